@@ -1,0 +1,74 @@
+/**
+ * One file through the pipeline. Each stage runs once, lazily, on the immutable result of the
+ * stage before: the language server asks only for what a request needs (a hover needs no policy
+ * check), and `build` goes on to emit. Errors stop emission, never the earlier stages.
+ */
+import { SourceFile } from './syntax/source.js';
+import { parse, type ParseResult } from './syntax/parser.js';
+import { analyze } from './semantics/checker.js';
+import type { FlowResolver, SemanticModel } from './semantics/model.js';
+import { checkPolicy, type PolicyResult } from './policy/checker.js';
+import type { Policy } from './policy/model.js';
+import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { emitWorkflows, type EmittedWorkflow } from './emit/workflow.js';
+
+export interface CompilationOptions {
+  readonly policy: Policy;
+  /** Flows of the other files of the project, for `call flow`. */
+  readonly flows?: FlowResolver;
+}
+
+export class Compilation {
+  private parsed?: ParseResult;
+  private semanticModel?: SemanticModel;
+  private policyCheck?: PolicyResult;
+  private emitted?: { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] };
+
+  constructor(
+    readonly source: SourceFile,
+    readonly options: CompilationOptions,
+  ) {}
+
+  get policy(): Policy {
+    return this.options.policy;
+  }
+
+  get syntax(): ParseResult {
+    return (this.parsed ??= parse(this.source));
+  }
+
+  get model(): SemanticModel {
+    return (this.semanticModel ??= analyze(this.syntax.file, {
+      policy: this.options.policy,
+      flows: this.options.flows,
+    }));
+  }
+
+  get policyResult(): PolicyResult {
+    return (this.policyCheck ??= checkPolicy(this.model, this.options.policy));
+  }
+
+  /** Every diagnostic of every stage up to the policy check, in source order. */
+  get diagnostics(): readonly Diagnostic[] {
+    return [...this.syntax.diagnostics, ...this.model.diagnostics, ...this.policyResult.diagnostics].sort(
+      compareDiagnostics,
+    );
+  }
+
+  get hasErrors(): boolean {
+    return hasErrors(this.diagnostics);
+  }
+
+  /**
+   * The workflows of the file's flows, with the diagnostics of emission (service limits, save
+   * rules). Nothing is emitted for a file with errors.
+   */
+  emit(): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
+    if (this.hasErrors) return { workflows: [], diagnostics: [] };
+    return (this.emitted ??= emitWorkflows(this.model, this.policy));
+  }
+}
+
+export function compileText(fileName: string, text: string, options: CompilationOptions): Compilation {
+  return new Compilation(new SourceFile(fileName, text), options);
+}

@@ -1,0 +1,5 @@
+/** JIG2001–JIG2999: names, scopes and types. */
+import { define } from '../definition.js';
+
+export {};
+void define;

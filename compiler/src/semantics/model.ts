@@ -1,0 +1,142 @@
+/**
+ * What binding and type checking produce for one file: the symbols, what every name refers to,
+ * the type and the data categories of every expression. The policy checker, the emitter and the
+ * language server all read this model; none of them resolves a name or computes a type again.
+ */
+import type { TextRange } from '../syntax/source.js';
+import type {
+  Expression,
+  FlowDecl,
+  Identifier,
+  JigFile,
+  LetValue,
+  Node,
+  Step,
+  StoreStep,
+} from '../syntax/tree.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RecordType, Type } from './types.js';
+
+export type SymbolKind =
+  | 'type'
+  | 'param'
+  | 'let'
+  | 'var'
+  | 'loop'
+  | 'item'
+  | 'flow'
+  | 'trigger'
+  | 'field'
+  | 'function';
+
+export interface JigSymbol {
+  readonly kind: SymbolKind;
+  readonly name: string;
+  /** The identifier that declares it (absent for built-ins such as `trigger` and functions). */
+  readonly declaration?: Identifier;
+  /** The whole declaring node (the let step, the param, the type…), for hover and the outline. */
+  readonly declaringNode?: Node;
+  readonly type: Type;
+  /** Categories the value carries (for a let/var/param/loop variable); empty for types and flows. */
+  readonly categories: CategoryFlow;
+  /** The flow whose body declares it (absent for file-level symbols). */
+  readonly flow?: FlowDecl;
+  readonly doc?: string;
+}
+
+/** Where a category enters a value: the field read (or source) that brings it in. */
+export interface CategoryOrigin {
+  readonly range: TextRange;
+  /** How the origin reads in a message (`invoice.contactName`, `the Office 365 mailbox`). */
+  readonly description: string;
+}
+
+/** The data categories of a value, each with the first place it came from. */
+export type CategoryFlow = ReadonlyMap<string, CategoryOrigin>;
+
+/** A flow of another file of the project, as `call flow NAME` sees it. */
+export interface ExternalFlow {
+  readonly name: string;
+  readonly fileName: string;
+  readonly range: TextRange;
+  /** The body type of its Request trigger; undefined when the flow has no `trigger http`. */
+  readonly inputType?: Type;
+  readonly hasRequestTrigger: boolean;
+  /** The categories its `@data` declares. */
+  readonly categories: readonly string[];
+}
+
+/** Lets the binder find flows that other files of the project declare. */
+export interface FlowResolver {
+  resolve(name: string): ExternalFlow | undefined;
+  names(): readonly string[];
+}
+
+export interface SemanticModel {
+  readonly file: JigFile;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Declared record types by name, the built-in `Mail` included. */
+  readonly types: ReadonlyMap<string, RecordType>;
+  /** File-level symbols: params, types, flows. */
+  readonly globals: ReadonlyMap<string, JigSymbol>;
+  /** What an identifier (a declaration or a reference) stands for. */
+  symbolOf(identifier: Identifier): JigSymbol | undefined;
+  /** Every identifier that refers to the symbol, its declaration included. */
+  referencesOf(symbol: JigSymbol): readonly Identifier[];
+  /** The type of an expression or a `let` value; `error` where it could not be computed. */
+  typeOf(node: Expression | LetValue): Type;
+  /** The categories an expression or a `let` value reads, with where each comes from. */
+  categoriesOf(node: Expression | LetValue): CategoryFlow;
+  /** The symbols visible at an offset (for completion), innermost first. */
+  symbolsInScopeAt(offset: number): readonly JigSymbol[];
+  /** The type of `trigger.body` in a flow (undefined when the flow has no trigger). */
+  triggerBodyType(flow: FlowDecl): Type | undefined;
+  /** The flow called by `call flow NAME`: one of this file, or another file's. */
+  calledFlow(name: Identifier): FlowDecl | ExternalFlow | undefined;
+  /** The flow's annotations, read once. */
+  annotationsOf(flow: FlowDecl): FlowAnnotations;
+  /** The `@retain` that applies to a store: its own, else its flow's. */
+  retentionOf(step: StoreStep): ResolvedDuration | undefined;
+  /** The `@share` written on a step, if any. */
+  shareOf(step: Step): ShareAnnotation | undefined;
+  /** The `@allow` waivers written on a step. */
+  waiversOf(step: Step): readonly Waiver[];
+  /** The flow that contains a node (by range). */
+  flowAt(offset: number): FlowDecl | undefined;
+}
+
+/** A duration read from `@retain(…)`, `wait` or `schedule every`. */
+export interface ResolvedDuration {
+  readonly amount: number;
+  /** Normalised plural unit. */
+  readonly unit: 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years';
+  /** Length in seconds (a month is 30 days, a year 365 days). */
+  readonly seconds: number;
+  readonly range: TextRange;
+}
+
+/** An `@allow(RULE, "reason")` waiver, where it stands and what it covers (a step or a whole flow). */
+export interface Waiver {
+  readonly rule: string;
+  readonly ruleRange: TextRange;
+  readonly reason: string;
+  readonly range: TextRange;
+  /** The step it is written on; absent for a waiver on the flow. */
+  readonly step?: Node;
+}
+
+/** The annotations of a flow, read and checked for shape (the policy checks their meaning). */
+export interface FlowAnnotations {
+  readonly purpose?: { readonly id: string; readonly idRange: TextRange; readonly reason: string; readonly range: TextRange };
+  readonly data?: { readonly categories: readonly { readonly id: string; readonly range: TextRange }[]; readonly range: TextRange };
+  readonly retain?: ResolvedDuration & { readonly annotationRange: TextRange };
+  readonly waivers: readonly Waiver[];
+}
+
+/** `@share(PROCESSOR, "reason")` on a step. */
+export interface ShareAnnotation {
+  readonly processor: string;
+  readonly processorRange: TextRange;
+  readonly reason: string;
+  readonly range: TextRange;
+}

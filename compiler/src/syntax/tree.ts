@@ -1,0 +1,549 @@
+/**
+ * The syntax tree of a .jig file. Every node keeps its exact source range (offsets into the text),
+ * and the parser builds a tree even for a broken file: a part it could not read is a `Missing…`
+ * node or an absent optional child, so that later stages and the editor still see the rest.
+ *
+ * Nodes are plain immutable objects discriminated by `kind`; `parent` links are not stored (the
+ * binder keeps them in a side table) so that trees can be compared and printed in tests.
+ */
+import type { TextRange } from './source.js';
+
+export interface NodeBase {
+  readonly range: TextRange;
+}
+
+/** A name as written, with its own range (for go-to-definition, rename and precise diagnostics). */
+export interface Identifier extends NodeBase {
+  readonly kind: 'Identifier';
+  readonly name: string;
+}
+
+/** A dotted name: a data category (`business.transaction`), a purpose or a processor. */
+export interface DottedName extends NodeBase {
+  readonly kind: 'DottedName';
+  readonly parts: readonly Identifier[];
+  /** The parts joined by dots. */
+  readonly text: string;
+}
+
+/** `N UNIT`, e.g. `2 years`, `30 days`, `5 minutes`. `unit` is as written (singular or plural). */
+export interface Duration extends NodeBase {
+  readonly kind: 'Duration';
+  readonly amount: number;
+  readonly unit: string;
+  readonly unitRange: TextRange;
+}
+
+// ---------------------------------------------------------------------------------------------
+// File and declarations
+
+export interface JigFile extends NodeBase {
+  readonly kind: 'File';
+  /** Declarations in source order. */
+  readonly declarations: readonly Declaration[];
+}
+
+export type Declaration = PolicyPin | ParamDecl | TypeDecl | FlowDecl;
+
+/** `/// text` lines directly above a declaration (or a record field), joined by newlines. */
+export interface DocComment extends NodeBase {
+  readonly kind: 'DocComment';
+  readonly text: string;
+}
+
+/** `policy ID [>= VERSION]` */
+export interface PolicyPin extends NodeBase {
+  readonly kind: 'PolicyPin';
+  readonly policyId: Identifier;
+  /** The minimum version as written (`2023-08-27`), with its range; absent when not pinned. */
+  readonly minVersion?: { readonly text: string; readonly range: TextRange };
+  readonly doc?: DocComment;
+}
+
+/** `param NAME: TYPE [= DEFAULT]` */
+export interface ParamDecl extends NodeBase {
+  readonly kind: 'Param';
+  readonly name: Identifier;
+  readonly type: TypeRef;
+  readonly defaultValue?: Expression;
+  readonly doc?: DocComment;
+}
+
+/** `type NAME { FIELD: TYPE @CATEGORY… }` */
+export interface TypeDecl extends NodeBase {
+  readonly kind: 'TypeDecl';
+  readonly name: Identifier;
+  readonly fields: readonly FieldDecl[];
+  readonly doc?: DocComment;
+}
+
+export interface FieldDecl extends NodeBase {
+  readonly kind: 'Field';
+  readonly name: Identifier;
+  readonly type: TypeRef;
+  /** `@business.transaction, @personal.name`: each category with its range. */
+  readonly categories: readonly DottedName[];
+  readonly doc?: DocComment;
+}
+
+export type TypeRef = NamedTypeRef | ArrayTypeRef | OptionalTypeRef;
+
+/** `string`, `Invoice`, `secret`… (primitive names are not keywords; the binder resolves them). */
+export interface NamedTypeRef extends NodeBase {
+  readonly kind: 'NamedType';
+  readonly name: Identifier;
+}
+
+/** `T[]` */
+export interface ArrayTypeRef extends NodeBase {
+  readonly kind: 'ArrayType';
+  readonly element: TypeRef;
+}
+
+/** `T?` */
+export interface OptionalTypeRef extends NodeBase {
+  readonly kind: 'OptionalType';
+  readonly inner: TypeRef;
+}
+
+/** `@NAME(ARG, …)` on a flow or a step. Arguments stay generic; the checker gives them meaning. */
+export interface Annotation extends NodeBase {
+  readonly kind: 'Annotation';
+  readonly name: Identifier;
+  readonly args: readonly AnnotationArg[];
+  /** Range of the parenthesised argument list, when there is one (for "add an argument" fixes). */
+  readonly argsRange?: TextRange;
+}
+
+export type AnnotationArg = DottedName | StringLiteral | Duration | NumberLiteral;
+
+/** `flow NAME { trigger …; steps }` with its annotations written above it. */
+export interface FlowDecl extends NodeBase {
+  readonly kind: 'Flow';
+  readonly name: Identifier;
+  readonly annotations: readonly Annotation[];
+  /** Absent when the flow has no trigger line (a diagnostic says so). */
+  readonly trigger?: Trigger;
+  readonly body: Block;
+  readonly doc?: DocComment;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Triggers
+
+export type Trigger = HttpTrigger | ScheduleTrigger | MailTrigger;
+
+/** `trigger http post body TYPE` */
+export interface HttpTrigger extends NodeBase {
+  readonly kind: 'HttpTrigger';
+  /** Lower-case method as written (`post`). */
+  readonly method: string;
+  readonly bodyType?: TypeRef;
+}
+
+/** `trigger schedule every N UNIT [at HH:MM] [in "TIME ZONE"]` */
+export interface ScheduleTrigger extends NodeBase {
+  readonly kind: 'ScheduleTrigger';
+  readonly every: Duration;
+  readonly at?: { readonly hour: number; readonly minute: number; readonly range: TextRange };
+  readonly timeZone?: StringLiteral;
+}
+
+/** `trigger mail office365 folder "NAME"` */
+export interface MailTrigger extends NodeBase {
+  readonly kind: 'MailTrigger';
+  /** The connector as written (`office365`). */
+  readonly connector: Identifier;
+  readonly folder: StringLiteral;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+export interface Block extends NodeBase {
+  readonly kind: 'Block';
+  readonly steps: readonly Step[];
+}
+
+export type Step =
+  | LetStep
+  | VarStep
+  | SetStep
+  | AppendStep
+  | StoreStep
+  | HttpCallStep
+  | SendMailStep
+  | FlowCallStep
+  | IfStep
+  | ForEachStep
+  | SwitchStep
+  | UntilStep
+  | TryStep
+  | WaitStep
+  | RespondStep
+  | FailStep;
+
+/** Annotations written after a step (`@share`, `@allow`, `@retain`). */
+export interface StepBase extends NodeBase {
+  readonly annotations: readonly Annotation[];
+}
+
+/** What may stand on the right of `let NAME =`. */
+export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall;
+
+/** `let NAME = VALUE` */
+export interface LetStep extends StepBase {
+  readonly kind: 'Let';
+  readonly name: Identifier;
+  readonly value: LetValue;
+}
+
+/** `var NAME: TYPE = EXPR` */
+export interface VarStep extends StepBase {
+  readonly kind: 'Var';
+  readonly name: Identifier;
+  readonly type: TypeRef;
+  readonly value: Expression;
+}
+
+/** `set NAME = EXPR` */
+export interface SetStep extends StepBase {
+  readonly kind: 'Set';
+  readonly target: Identifier;
+  readonly value: Expression;
+}
+
+/** `append EXPR to NAME` */
+export interface AppendStep extends StepBase {
+  readonly kind: 'Append';
+  readonly value: Expression;
+  readonly target: Identifier;
+}
+
+/** `cosmos("DB", "CONTAINER")`, `blob("ACCOUNT", "CONTAINER")`, `sql("SERVER", "DB", "TABLE")`. */
+export interface StoreTarget extends NodeBase {
+  readonly kind: 'StoreTarget';
+  /** The store kind as written (`cosmos`, `blob`, `sql`, or something unknown for a diagnostic). */
+  readonly store: Identifier;
+  readonly args: readonly StringLiteral[];
+}
+
+/** `store EXPR in TARGET [@retain(…)]` */
+export interface StoreStep extends StepBase {
+  readonly kind: 'Store';
+  readonly value: Expression;
+  readonly target: StoreTarget;
+}
+
+/** `query cosmos("DB", "CONTAINER") [where EXPR] returns TYPE[]` (only as a `let` value). */
+export interface QueryOperation extends NodeBase {
+  readonly kind: 'Query';
+  readonly source: StoreTarget;
+  /** The filter; `item` names the document inside it. */
+  readonly where?: Expression;
+  readonly returns?: TypeRef;
+}
+
+export interface AggregateOutput extends NodeBase {
+  readonly kind: 'AggregateOutput';
+  readonly name: Identifier;
+  /** `count`, `sum`, `avg`, `min`, `max` (or an unknown name, for a diagnostic). */
+  readonly fn: Identifier;
+  /** The field aggregated; absent for `count()`. */
+  readonly field?: Identifier;
+}
+
+/** `aggregate EXPR by FIELD { OUT: count() | sum(FIELD) | … }` (only as a `let` value). */
+export interface AggregateOperation extends NodeBase {
+  readonly kind: 'Aggregate';
+  readonly source: Expression;
+  readonly by: Identifier;
+  readonly outputs: readonly AggregateOutput[];
+}
+
+export interface HeaderEntry extends NodeBase {
+  readonly kind: 'Header';
+  /** Header names are strings or bare names (`"x-api-key"`, `accept`). */
+  readonly name: StringLiteral | Identifier;
+  readonly value: Expression;
+}
+
+/** `call http METHOD URL [headers {…}] [body EXPR] [returns TYPE]` */
+export interface HttpCall extends NodeBase {
+  readonly kind: 'HttpCall';
+  /** Lower-case method as written. */
+  readonly method: Identifier;
+  readonly url: Expression;
+  readonly headers?: readonly HeaderEntry[];
+  readonly body?: Expression;
+  readonly returns?: TypeRef;
+}
+
+/** `call flow NAME [with EXPR]` */
+export interface FlowCall extends NodeBase {
+  readonly kind: 'FlowCall';
+  readonly flow: Identifier;
+  readonly argument?: Expression;
+}
+
+/** A `call http …` standing as a step (its response unnamed), with its trailing annotations. */
+export interface HttpCallStep extends StepBase {
+  readonly kind: 'HttpCallStep';
+  readonly call: HttpCall;
+}
+
+/** A `call flow …` standing as a step. */
+export interface FlowCallStep extends StepBase {
+  readonly kind: 'FlowCallStep';
+  readonly call: FlowCall;
+}
+
+/** `send mail office365 to EXPR subject EXPR body EXPR` */
+export interface SendMailStep extends StepBase {
+  readonly kind: 'SendMail';
+  readonly connector: Identifier;
+  readonly to: Expression;
+  readonly subject: Expression;
+  readonly body: Expression;
+}
+
+/** `if EXPR { … } [else { … } | else if …]` — `else if` nests an IfStep as the else branch. */
+export interface IfStep extends StepBase {
+  readonly kind: 'If';
+  readonly condition: Expression;
+  readonly then: Block;
+  readonly else?: Block | IfStep;
+}
+
+/** `for each NAME in EXPR { … }` */
+export interface ForEachStep extends StepBase {
+  readonly kind: 'ForEach';
+  readonly variable: Identifier;
+  readonly iterable: Expression;
+  readonly body: Block;
+}
+
+export interface SwitchCase extends NodeBase {
+  readonly kind: 'Case';
+  readonly value: StringLiteral | NumberLiteral | BooleanLiteral;
+  readonly body: Block;
+}
+
+/** `switch EXPR { case LITERAL { … } … default { … } }` */
+export interface SwitchStep extends StepBase {
+  readonly kind: 'Switch';
+  readonly subject: Expression;
+  readonly cases: readonly SwitchCase[];
+  readonly default?: Block;
+}
+
+/** `until EXPR { … }` (the body runs, then the condition is tested, as Logic Apps' Until does). */
+export interface UntilStep extends StepBase {
+  readonly kind: 'Until';
+  readonly condition: Expression;
+  readonly body: Block;
+}
+
+/** `try { … } catch { … }` */
+export interface TryStep extends StepBase {
+  readonly kind: 'Try';
+  readonly body: Block;
+  readonly catch?: Block;
+}
+
+/** `wait N UNIT` */
+export interface WaitStep extends StepBase {
+  readonly kind: 'Wait';
+  readonly duration: Duration;
+}
+
+/** `respond STATUS [body EXPR]` */
+export interface RespondStep extends StepBase {
+  readonly kind: 'Respond';
+  readonly status: NumberLiteral;
+  readonly body?: Expression;
+}
+
+/** `fail EXPR` (a message string, possibly interpolated) */
+export interface FailStep extends StepBase {
+  readonly kind: 'Fail';
+  readonly message: Expression;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+export type Expression =
+  | StringLiteral
+  | NumberLiteral
+  | BooleanLiteral
+  | NullLiteral
+  | NameRef
+  | MemberAccess
+  | IndexAccess
+  | CallExpression
+  | UnaryExpression
+  | BinaryExpression
+  | RecordLiteral
+  | ArrayLiteral
+  | WhereExpression
+  | SelectExpression
+  | MissingExpression;
+
+/** One piece of a string literal: literal text (escapes resolved) or an interpolated `${expr}`. */
+export type StringPart =
+  | { readonly kind: 'Text'; readonly text: string; readonly range: TextRange }
+  | { readonly kind: 'Interpolation'; readonly expression: Expression; readonly range: TextRange };
+
+/** `"text ${expr} text"`; a string without interpolation has a single Text part (or none). */
+export interface StringLiteral extends NodeBase {
+  readonly kind: 'String';
+  readonly parts: readonly StringPart[];
+  /** The value when the string has no interpolation; undefined otherwise. */
+  readonly value?: string;
+}
+
+export interface NumberLiteral extends NodeBase {
+  readonly kind: 'Number';
+  readonly value: number;
+  /** True when written without a fraction or exponent (`42`, not `42.0`). */
+  readonly isInteger: boolean;
+  readonly text: string;
+}
+
+export interface BooleanLiteral extends NodeBase {
+  readonly kind: 'Boolean';
+  readonly value: boolean;
+}
+
+export interface NullLiteral extends NodeBase {
+  readonly kind: 'Null';
+}
+
+/** A bare name: a let, var, param, loop variable, `item`, or `trigger`. */
+export interface NameRef extends NodeBase {
+  readonly kind: 'Name';
+  readonly name: Identifier;
+}
+
+/** `a.b` (null-safe in the emitted expression: `?['b']`). */
+export interface MemberAccess extends NodeBase {
+  readonly kind: 'Member';
+  readonly object: Expression;
+  /** Absent while the user has typed `a.` and nothing yet (completion asks for it). */
+  readonly member?: Identifier;
+}
+
+/** `a[0]` */
+export interface IndexAccess extends NodeBase {
+  readonly kind: 'Index';
+  readonly object: Expression;
+  readonly index: Expression;
+}
+
+/** `fn(args)`: a built-in function. */
+export interface CallExpression extends NodeBase {
+  readonly kind: 'Call';
+  readonly callee: Identifier;
+  readonly args: readonly Expression[];
+}
+
+export type UnaryOperator = 'not' | '-';
+
+export interface UnaryExpression extends NodeBase {
+  readonly kind: 'Unary';
+  readonly operator: UnaryOperator;
+  readonly operand: Expression;
+}
+
+export type BinaryOperator =
+  | 'or'
+  | 'and'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%';
+
+export interface BinaryExpression extends NodeBase {
+  readonly kind: 'Binary';
+  readonly operator: BinaryOperator;
+  readonly operatorRange: TextRange;
+  readonly left: Expression;
+  readonly right: Expression;
+}
+
+export interface RecordField extends NodeBase {
+  readonly kind: 'RecordField';
+  readonly name: Identifier;
+  readonly value: Expression;
+}
+
+/** `{ name: EXPR, … }` */
+export interface RecordLiteral extends NodeBase {
+  readonly kind: 'Record';
+  readonly fields: readonly RecordField[];
+}
+
+/** `[EXPR, …]` */
+export interface ArrayLiteral extends NodeBase {
+  readonly kind: 'Array';
+  readonly elements: readonly Expression[];
+}
+
+/** `EXPR where COND` — a Filter array (Query action); `item` names the element in COND. */
+export interface WhereExpression extends NodeBase {
+  readonly kind: 'Where';
+  readonly source: Expression;
+  readonly condition: Expression;
+}
+
+/** `EXPR select { FIELD: EXPR, … }` — a Select action; `item` names the element. */
+export interface SelectExpression extends NodeBase {
+  readonly kind: 'Select';
+  readonly source: Expression;
+  readonly projection: RecordLiteral;
+}
+
+/** Where the parser expected an expression and found none (recovery); its range is empty. */
+export interface MissingExpression extends NodeBase {
+  readonly kind: 'Missing';
+}
+
+export type Node =
+  | JigFile
+  | Declaration
+  | FieldDecl
+  | TypeRef
+  | Annotation
+  | AnnotationArg
+  | Identifier
+  | DocComment
+  | Trigger
+  | Block
+  | Step
+  | StoreTarget
+  | QueryOperation
+  | AggregateOperation
+  | AggregateOutput
+  | HttpCall
+  | HeaderEntry
+  | FlowCall
+  | SwitchCase
+  | Expression
+  | RecordField;
+
+/** The keywords of the language (reserved: not usable as names). */
+export const KEYWORDS = [
+  'policy', 'param', 'type', 'flow', 'trigger', 'let', 'var', 'set', 'append', 'to', 'store', 'in',
+  'query', 'where', 'returns', 'aggregate', 'by', 'call', 'http', 'headers', 'body', 'send', 'mail',
+  'subject', 'if', 'else', 'for', 'each', 'switch', 'case', 'default', 'until', 'try', 'catch',
+  'wait', 'respond', 'fail', 'with', 'select', 'schedule', 'every', 'at', 'folder', 'and', 'or',
+  'not', 'true', 'false', 'null',
+] as const;

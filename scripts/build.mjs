@@ -1,0 +1,67 @@
+// Bundles the CLI, the language server and the VS Code extension with esbuild. Bundling keeps
+// process start fast (chevrotain alone costs ~250 ms unbundled) and lets the .vsix ship without
+// node_modules. Type checking is separate (`npm run typecheck`): esbuild only strips types.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Bundled CommonJS dependencies (ajv, yaml) call require() for Node built-ins; an ESM bundle has
+// no require of its own, so give it one.
+const requireShim = "import { createRequire as __jigCreateRequire } from 'node:module'; const require = __jigCreateRequire(import.meta.url);";
+
+const targets = [
+  {
+    entry: 'compiler/src/cli/main.ts',
+    outfile: 'compiler/dist/cli.js',
+    format: 'esm',
+    // The Azure SDK is loaded only by `jig deploy`, from node_modules, with a dynamic import.
+    external: ['@azure/*'],
+    banner: requireShim,
+  },
+  {
+    entry: 'language-server/src/main.ts',
+    outfile: 'language-server/dist/server.js',
+    format: 'esm',
+    external: [],
+    banner: requireShim,
+  },
+  {
+    entry: 'language-server/src/main.ts',
+    outfile: 'vscode-extension/dist/server.cjs',
+    format: 'cjs',
+    external: [],
+  },
+  {
+    entry: 'vscode-extension/src/extension.ts',
+    outfile: 'vscode-extension/dist/extension.cjs',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+];
+
+let failed = false;
+for (const target of targets) {
+  const entry = join(root, target.entry);
+  if (!existsSync(entry)) continue;
+  try {
+    await build({
+      entryPoints: [entry],
+      outfile: join(root, target.outfile),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: target.format,
+      external: target.external,
+      banner: target.banner ? { js: target.banner } : undefined,
+      sourcemap: 'linked',
+      logLevel: 'warning',
+      // The JSON schemas and the embedded policy are imported as text and bundled in.
+      loader: { '.yaml': 'text' },
+    });
+  } catch {
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);
