@@ -1,0 +1,46 @@
+/**
+ * The server's requests beyond LSP, shared by the server and the VS Code extension. Plain LSP
+ * clients never need them: every standard feature works without. Only plain data types here, so
+ * that the extension bundle does not pull in the compiler.
+ */
+
+/** `jig/compiledJson`: the Logic Apps workflow JSON the file emits (what `jig build` writes). */
+export const compiledJsonRequest = 'jig/compiledJson';
+export interface CompiledJsonParams {
+  readonly uri: string;
+}
+export interface CompiledJsonResult {
+  /** Pretty-printed JSON: one workflow, or an object of workflows by flow name. */
+  readonly json?: string;
+  /** Why nothing was emitted (the file has errors), as one line for the user. */
+  readonly error?: string;
+}
+
+/** `jig/checkDocuments`: check files the editor has not opened and publish their diagnostics. */
+export const checkDocumentsRequest = 'jig/checkDocuments';
+export interface CheckDocumentsParams {
+  readonly documents: readonly { readonly uri: string; readonly text: string }[];
+}
+export interface CheckDocumentsResult {
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/** `jig/dataMap`: which flow touches which category for which purpose, kept how long, sent where. */
+export const dataMapRequest = 'jig/dataMap';
+export interface DataMapParams {
+  readonly uri: string;
+}
+export interface DataMapResult {
+  /** Markdown. */
+  readonly markdown: string;
+}
+
+/** What a client may pass as `initializationOptions` (and in `workspace/didChangeConfiguration` under `jig`). */
+export interface JigSettings {
+  /** Policy file path (absolute, or relative to the workspace root). Empty: jig.yaml's, else the embedded one. */
+  readonly policyPath?: string;
+  /** Whether completion offers the snippets (VS Code contributes them itself, so the extension turns this off). */
+  readonly snippets?: boolean;
+}
