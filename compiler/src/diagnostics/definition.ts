@@ -48,5 +48,7 @@ export function define<Args = Record<string, never>>(definition: DiagnosticDefin
       ...rest,
     };
   };
+  // A function's own `name` is read-only, so Object.assign alone would throw on the entry's name.
+  Object.defineProperty(build, 'name', { value: definition.name, writable: true, enumerable: true, configurable: true });
   return Object.assign(build, definition) as DiagnosticBuilder<Args>;
 }
