@@ -1,0 +1,243 @@
+/**
+ * `jig.yaml`, the project file. Like bicepconfig.json it is found by walking up from each source
+ * file, and the nearest one wins. It is validated against a JSON Schema, unknown keys refused, and
+ * every problem is a diagnostic at the line and column of the offending key or value.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import { isMap, isPair, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { configInvalid, configSyntax } from '../diagnostics/catalogue/project.js';
+import { SourceFile, type TextRange } from '../syntax/source.js';
+import type { FileSystem } from './host.js';
+import { dirname, resolvePath } from './paths.js';
+
+export const CONFIG_FILE_NAME = 'jig.yaml';
+
+export const targets = ['consumption', 'arm', 'standard'] as const;
+export type Target = (typeof targets)[number];
+
+/** A deploy parameter's value: given inline, read from an environment variable, or from Key Vault. */
+export type DeployParameter =
+  | string
+  | number
+  | boolean
+  | { readonly env: string }
+  | { readonly keyVault: { readonly vault: string; readonly secret: string } };
+
+export interface DeployConfig {
+  readonly subscription?: string;
+  readonly resourceGroup?: string;
+  readonly location?: string;
+  /** The Azure Resource Manager endpoint (a test server, a sovereign cloud). */
+  readonly endpoint?: string;
+  readonly parameters?: Readonly<Record<string, DeployParameter>>;
+  /** Settings of each managed API connection, by connector (`documentdb`, `office365`). */
+  readonly connections?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+export interface ProjectConfig {
+  /** Absolute path of the jig.yaml. */
+  readonly fileName: string;
+  /** The folder of jig.yaml: the project's root. */
+  readonly directory: string;
+  /** Absolute path of the policy file, resolved against the project's root. */
+  readonly policy?: string;
+  /** Where the `policy` value stands in jig.yaml, for a diagnostic about that file. */
+  readonly policyRange?: TextRange;
+  readonly target?: Target;
+  /** Absolute path of the output folder. */
+  readonly out?: string;
+  readonly deploy?: DeployConfig;
+}
+
+export interface ConfigReadResult {
+  /** Absent when the file has errors: a broken project file must not be half-applied. */
+  readonly config?: ProjectConfig;
+  readonly source: SourceFile;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const nonEmptyString = { type: 'string', minLength: 1 };
+
+const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    policy: nonEmptyString,
+    target: { enum: [...targets] },
+    out: nonEmptyString,
+    deploy: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        subscription: nonEmptyString,
+        resourceGroup: nonEmptyString,
+        location: nonEmptyString,
+        endpoint: { type: 'string', pattern: '^https?://' },
+        parameters: {
+          type: 'object',
+          additionalProperties: {
+            anyOf: [
+              { type: ['string', 'number', 'boolean'] },
+              { type: 'object', additionalProperties: false, required: ['env'], properties: { env: nonEmptyString } },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['keyVault'],
+                properties: {
+                  keyVault: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['vault', 'secret'],
+                    properties: { vault: nonEmptyString, secret: nonEmptyString },
+                  },
+                },
+              },
+            ],
+          },
+        },
+        connections: { type: 'object', additionalProperties: { type: 'object' } },
+      },
+    },
+  },
+} as const;
+
+let compiledValidator: ReturnType<Ajv['compile']> | undefined;
+function validator(): ReturnType<Ajv['compile']> {
+  return (compiledValidator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema));
+}
+
+/** Reads and validates the text of a jig.yaml at `fileName` (an absolute path). */
+export function parseConfig(fileName: string, text: string): ConfigReadResult {
+  const source = new SourceFile(fileName, text);
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const syntaxErrors = document.errors.map((error) =>
+    configSyntax({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }, { detail: firstLine(error.message) }),
+  );
+  if (syntaxErrors.length > 0) return { source, diagnostics: syntaxErrors };
+
+  // An empty file is an empty project file: every key is optional.
+  const value: unknown = document.toJS() ?? {};
+  const validate = validator();
+  if (!validate(value)) {
+    const diagnostics = (validate.errors ?? [])
+      .filter((error) => !isSubsumed(error, validate.errors ?? []))
+      .map((error) => configInvalid(rangeOfError(document, error, text.length), { problem: describe(error) }));
+    return { source, diagnostics };
+  }
+
+  const raw = value as {
+    policy?: string;
+    target?: Target;
+    out?: string;
+    deploy?: DeployConfig;
+  };
+  const directory = dirname(fileName);
+  return {
+    source,
+    diagnostics: [],
+    config: {
+      fileName,
+      directory,
+      ...(raw.policy !== undefined && {
+        policy: resolvePath(directory, raw.policy),
+        policyRange: rangeOfNode(document.get('policy', true) as YamlNode | undefined, text.length),
+      }),
+      ...(raw.target !== undefined && { target: raw.target }),
+      ...(raw.out !== undefined && { out: resolvePath(directory, raw.out) }),
+      ...(raw.deploy !== undefined && { deploy: raw.deploy }),
+    },
+  };
+}
+
+/**
+ * Finds the jig.yaml that governs each folder, walking up from it; each jig.yaml is read once
+ * however many files share it.
+ */
+export class ConfigLocator {
+  private readonly byDirectory = new Map<string, Promise<string | undefined>>();
+  private readonly byFile = new Map<string, Promise<ConfigReadResult>>();
+
+  constructor(private readonly fs: FileSystem) {}
+
+  /** The path of the nearest jig.yaml at or above `directory`, if any. */
+  find(directory: string): Promise<string | undefined> {
+    let found = this.byDirectory.get(directory);
+    if (!found) {
+      found = this.search(directory);
+      this.byDirectory.set(directory, found);
+    }
+    return found;
+  }
+
+  read(fileName: string): Promise<ConfigReadResult> {
+    let result = this.byFile.get(fileName);
+    if (!result) {
+      result = this.fs.readFile(fileName).then((bytes) => parseConfig(fileName, new TextDecoder().decode(bytes)));
+      this.byFile.set(fileName, result);
+    }
+    return result;
+  }
+
+  private async search(directory: string): Promise<string | undefined> {
+    const candidate = resolvePath(directory, CONFIG_FILE_NAME);
+    const stat = await this.fs.stat(candidate);
+    if (stat?.kind === 'file') return candidate;
+    const parent = dirname(directory);
+    return parent === directory ? undefined : this.find(parent);
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** `anyOf` reports each branch's failure and then its own; one message is enough. */
+function isSubsumed(error: ErrorObject, all: readonly ErrorObject[]): boolean {
+  return all.some(
+    (other) => other !== error && other.keyword === 'anyOf' && error.schemaPath.startsWith(other.schemaPath.replace(/\/anyOf$/, '/anyOf/')),
+  );
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'the file' : `'${error.instancePath.slice(1).replace(/\//g, '.')}'`;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown key '${String(error.params.additionalProperty)}' in ${where}.`;
+    case 'enum':
+      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}.`;
+    case 'type':
+      return `${where} must be ${error.params.type === 'object' ? 'a mapping' : `a ${String(error.params.type)}`}.`;
+    case 'anyOf':
+      return `${where} must be a value, {env: NAME} or {keyVault: {vault, secret}}.`;
+    case 'required':
+      return `${where} needs the key '${String(error.params.missingProperty)}'.`;
+    case 'minLength':
+      return `${where} must not be empty.`;
+    case 'pattern':
+      return `${where} must be an http:// or https:// URL.`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}.`;
+  }
+}
+
+/** The range of the YAML node an ajv error is about: the unknown key itself, else the value. */
+function rangeOfError(document: Document, error: ErrorObject, textLength: number): TextRange {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const node = path.length === 0 ? document.contents : (document.getIn(path, true) as YamlNode | undefined);
+  if (error.keyword === 'additionalProperties' && isMap(node)) {
+    const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === error.params.additionalProperty);
+    const key = pair && isScalar(pair.key) ? pair.key : undefined;
+    if (key?.range) return { start: key.range[0], end: key.range[1] };
+  }
+  return rangeOfNode(node, textLength);
+}
+
+function rangeOfNode(node: YamlNode | null | undefined, textLength: number): TextRange {
+  const range = node && 'range' in node ? node.range : undefined;
+  if (range) return { start: range[0], end: range[1] };
+  return { start: 0, end: Math.min(textLength, 1) };
+}

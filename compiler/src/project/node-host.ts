@@ -1,0 +1,57 @@
+/**
+ * The Node implementation of the project's `FileSystem`, and atomic writes for the CLI. This is
+ * the only file of the project model that touches `node:fs`.
+ */
+import { promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { glob } from 'tinyglobby';
+import type { DirectoryEntry, FileStat, FileSystem } from './host.js';
+import { normalizePath } from './paths.js';
+
+function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): FileStat['kind'] {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'directory';
+  return 'other';
+}
+
+export const nodeFileSystem: FileSystem = {
+  async readFile(path) {
+    return fs.readFile(path);
+  },
+  async stat(path) {
+    try {
+      const stats = await fs.stat(path);
+      return { kind: kindOf(stats), size: stats.size };
+    } catch {
+      return undefined;
+    }
+  },
+  async readDirectory(path) {
+    const entries = await fs.readdir(path, { withFileTypes: true });
+    return entries.map((entry): DirectoryEntry => ({ name: entry.name, kind: kindOf(entry) }));
+  },
+  async exists(path) {
+    return (await this.stat(path)) !== undefined;
+  },
+  async glob(pattern, cwd) {
+    const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
+    return matches.map(normalizePath).sort();
+  },
+};
+
+/**
+ * Writes a file so that no reader ever sees it half-written: the text goes to a temporary file
+ * beside the target (same directory, so the same file system), which is then renamed over it.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await fs.mkdir(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.jig-tmp`);
+  try {
+    await fs.writeFile(temporary, text, 'utf8');
+    await fs.rename(temporary, path);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+}

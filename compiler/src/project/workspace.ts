@@ -1,0 +1,308 @@
+/**
+ * The files a command works on, grouped into projects. A project is the set of files governed by
+ * one jig.yaml (or by none): they share a policy, loaded once, and see each other's flows for
+ * `call flow`. Each file gets its own `Compilation`; nothing here parses or checks by itself.
+ */
+import { Compilation } from '../compilation.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { configPolicyNotFound, duplicateFlow } from '../diagnostics/catalogue/project.js';
+import type { FileDiagnostics } from '../diagnostics/format/located.js';
+import type { Policy } from '../policy/model.js';
+import type { ExternalFlow, FlowResolver } from '../semantics/model.js';
+import { decodeSource } from '../syntax/decode.js';
+import { SourceFile } from '../syntax/source.js';
+import type { FlowDecl } from '../syntax/tree.js';
+import { ConfigLocator, type ProjectConfig } from './config.js';
+import type { FileSystem } from './host.js';
+import { dirname, relativePath, resolvePath } from './paths.js';
+
+/** A path that names nothing, an unreadable file: the command cannot start (exit code 2). */
+export class InputError extends Error {}
+
+/** Where policies come from; the CLI and the language server each wire in the policy loader. */
+export interface PolicySource {
+  /** The policy of a project that names none. */
+  embedded(): Policy;
+  /** Loads a policy file (an absolute path) and the files it extends. */
+  load(path: string): Promise<{ readonly policy?: Policy; readonly problems: readonly FileDiagnostics[] }>;
+}
+
+export interface WorkspaceOptions {
+  readonly fs: FileSystem;
+  /** Relative paths and globs are resolved against it. */
+  readonly cwd: string;
+  readonly policies: PolicySource;
+  /** `--policy FILE`: checks every file against this policy, whatever its jig.yaml says. */
+  readonly policyOverride?: string;
+}
+
+export interface Project {
+  /** Absent for files that no jig.yaml governs. */
+  readonly configFile?: string;
+  readonly config?: ProjectConfig;
+  /** Absent when the project file or the policy file is broken: its files are not compiled. */
+  readonly policy?: Policy;
+}
+
+export interface WorkspaceFile {
+  /** Absolute, `/`-separated. */
+  readonly fileName: string;
+  /** The decoded text; empty when the bytes are not text. */
+  readonly source: SourceFile;
+  readonly project: Project;
+  /** Absent when the file could not be decoded or its project could not be loaded. */
+  readonly compilation?: Compilation;
+  /** Findings about the file as a whole: its encoding, flow names another file also declares. */
+  readonly fileDiagnostics: readonly Diagnostic[];
+}
+
+export interface Workspace {
+  readonly files: readonly WorkspaceFile[];
+  /** Findings in project files and policy files. */
+  readonly projectProblems: readonly FileDiagnostics[];
+}
+
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+const SOURCE_EXTENSION = '.jig';
+
+/**
+ * The source files that command-line paths name: a file as given, a folder's `.jig` files at any
+ * depth (skipping hidden folders and node_modules), a glob's matches. Sorted, without repeats.
+ */
+export async function expandPaths(fs: FileSystem, cwd: string, paths: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const path of paths) {
+    if (GLOB_CHARACTERS.test(path)) {
+      const matches = await fs.glob(path, cwd);
+      if (matches.length === 0) throw new InputError(`no file matches '${path}'`);
+      for (const match of matches) found.add(match);
+      continue;
+    }
+    const absolute = resolvePath(cwd, path);
+    const stat = await fs.stat(absolute);
+    if (!stat) throw new InputError(`no such file or folder: '${path}'`);
+    if (stat.kind === 'directory') {
+      const before = found.size;
+      await collectSources(fs, absolute, found);
+      if (found.size === before) throw new InputError(`no ${SOURCE_EXTENSION} file in '${path}'`);
+    } else {
+      found.add(absolute);
+    }
+  }
+  return [...found].sort();
+}
+
+async function collectSources(fs: FileSystem, directory: string, found: Set<string>): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readDirectory(directory);
+  } catch {
+    throw new InputError(`cannot read the folder '${directory}'`);
+  }
+  for (const entry of entries) {
+    const path = resolvePath(directory, entry.name);
+    if (entry.kind === 'directory') {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') await collectSources(fs, path, found);
+    } else if (entry.kind === 'file' && entry.name.endsWith(SOURCE_EXTENSION)) {
+      found.add(path);
+    }
+  }
+}
+
+/** Expands the paths, reads every file and sets up one compilation per file. */
+export async function loadWorkspace(paths: readonly string[], options: WorkspaceOptions): Promise<Workspace> {
+  const fileNames = await expandPaths(options.fs, options.cwd, paths);
+  const projects = new ProjectLoader(options);
+  const decoded = await Promise.all(
+    fileNames.map(async (fileName) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = await options.fs.readFile(fileName);
+      } catch {
+        throw new InputError(`cannot read '${relativePath(options.cwd, fileName)}'`);
+      }
+      const { source, diagnostics } = decodeSource(fileName, bytes);
+      return { fileName, source, diagnostics, project: await projects.projectOf(fileName) };
+    }),
+  );
+
+  const flowsByProject = new Map<Project, ProjectFlows>();
+  const files: WorkspaceFile[] = [];
+  for (const file of decoded) {
+    let flows = flowsByProject.get(file.project);
+    if (!flows) {
+      flows = new ProjectFlows();
+      flowsByProject.set(file.project, flows);
+    }
+    const compilation =
+      file.source && file.project.policy
+        ? new Compilation(file.source, { policy: file.project.policy, flows: flows.excluding(file.fileName) })
+        : undefined;
+    const workspaceFile: WorkspaceFile = {
+      fileName: file.fileName,
+      source: file.source ?? new SourceFile(file.fileName, ''),
+      project: file.project,
+      ...(compilation && { compilation }),
+      fileDiagnostics: file.diagnostics,
+    };
+    flows.members.push(workspaceFile);
+    files.push(workspaceFile);
+  }
+  return {
+    files: reportDuplicateFlows(files, options.cwd),
+    projectProblems: projects.problems(),
+  };
+}
+
+/** Every finding of a file up to the policy check, in the order the formats show them. */
+export function diagnosticsOf(file: WorkspaceFile): readonly Diagnostic[] {
+  const compiled = file.compilation?.diagnostics ?? [];
+  if (file.fileDiagnostics.length === 0) return compiled;
+  return [...file.fileDiagnostics, ...compiled].sort(compareDiagnostics);
+}
+
+/** Reads each jig.yaml and each policy file once, however many source files share it. */
+class ProjectLoader {
+  private readonly locator: ConfigLocator;
+  private readonly projects = new Map<string, Promise<Project>>();
+  private readonly policies = new Map<string, ReturnType<PolicySource['load']>>();
+  private readonly found: FileDiagnostics[] = [];
+
+  constructor(private readonly options: WorkspaceOptions) {
+    this.locator = new ConfigLocator(options.fs);
+  }
+
+  async projectOf(fileName: string): Promise<Project> {
+    const configFile = await this.locator.find(dirname(fileName));
+    const key = configFile ?? '';
+    let project = this.projects.get(key);
+    if (!project) {
+      project = this.load(configFile);
+      this.projects.set(key, project);
+    }
+    return project;
+  }
+
+  problems(): FileDiagnostics[] {
+    return this.found.filter((problem) => problem.diagnostics.length > 0);
+  }
+
+  private async load(configFile: string | undefined): Promise<Project> {
+    if (configFile === undefined) return { policy: await this.policyFor(undefined) };
+    const read = await this.locator.read(configFile);
+    this.found.push({ source: read.source, diagnostics: read.diagnostics });
+    if (!read.config) return { configFile };
+    const config = read.config;
+    if (this.options.policyOverride === undefined && config.policy !== undefined && !(await this.options.fs.exists(config.policy))) {
+      const range = config.policyRange ?? { start: 0, end: 0 };
+      this.found.push({
+        source: read.source,
+        diagnostics: [configPolicyNotFound(range, { path: relativePath(config.directory, config.policy) })],
+      });
+      return { configFile, config };
+    }
+    const policy = await this.policyFor(config);
+    return { configFile, config, ...(policy && { policy }) };
+  }
+
+  private async policyFor(config: ProjectConfig | undefined): Promise<Policy | undefined> {
+    const override = this.options.policyOverride;
+    const path = override !== undefined ? resolvePath(this.options.cwd, override) : config?.policy;
+    if (path === undefined) return this.options.policies.embedded();
+    let loading = this.policies.get(path);
+    if (!loading) {
+      if (override !== undefined && !(await this.options.fs.exists(path))) {
+        throw new InputError(`no such policy file: '${override}'`);
+      }
+      loading = this.options.policies.load(path);
+      this.policies.set(path, loading);
+      this.found.push(...(await loading).problems);
+    }
+    return (await loading).policy;
+  }
+}
+
+/** `call flow NAME` across the files of one project. */
+class ProjectFlows {
+  /** Filled while the workspace loads; read only once compilations run. */
+  readonly members: WorkspaceFile[] = [];
+  private byName?: Map<string, { file: WorkspaceFile; flow: FlowDecl }[]>;
+
+  excluding(fileName: string): FlowResolver {
+    const declared = (name: string) => this.declarations().get(name)?.find((entry) => entry.file.fileName !== fileName);
+    return {
+      names: () => [...this.declarations().keys()].filter((name) => declared(name) !== undefined),
+      resolve: (name) => {
+        const entry = declared(name);
+        return entry && describeFlow(entry.file, entry.flow);
+      },
+    };
+  }
+
+  private declarations(): Map<string, { file: WorkspaceFile; flow: FlowDecl }[]> {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const file of this.members) {
+        for (const flow of flowsOf(file)) {
+          const entries = this.byName.get(flow.name.name) ?? [];
+          entries.push({ file, flow });
+          this.byName.set(flow.name.name, entries);
+        }
+      }
+    }
+    return this.byName;
+  }
+}
+
+function flowsOf(file: WorkspaceFile): FlowDecl[] {
+  if (!file.compilation) return [];
+  return file.compilation.syntax.file.declarations.filter((declaration): declaration is FlowDecl => declaration.kind === 'Flow');
+}
+
+/**
+ * Another file's flow as a caller sees it. Its types need that file's semantic model; a cycle of
+ * files calling each other's flows is cut by answering from the syntax alone while a model is
+ * being built.
+ */
+const analyzing = new Set<Compilation>();
+
+function describeFlow(file: WorkspaceFile, flow: FlowDecl): ExternalFlow {
+  const compilation = file.compilation!;
+  const hasRequestTrigger = flow.trigger?.kind === 'HttpTrigger';
+  const base = { name: flow.name.name, fileName: file.fileName, range: flow.name.range, hasRequestTrigger };
+  if (analyzing.has(compilation)) {
+    const data = flow.annotations.find((annotation) => annotation.name.name === 'data');
+    const categories = (data?.args ?? []).flatMap((arg) => (arg.kind === 'DottedName' ? [arg.text] : []));
+    return { ...base, categories };
+  }
+  analyzing.add(compilation);
+  try {
+    const model = compilation.model;
+    const inputType = hasRequestTrigger ? model.triggerBodyType(flow) : undefined;
+    const categories = (model.annotationsOf(flow).data?.categories ?? []).map((category) => category.id);
+    return { ...base, ...(inputType && { inputType }), categories };
+  } finally {
+    analyzing.delete(compilation);
+  }
+}
+
+/** A flow name declared by two files of one project is an error in every file but the first. */
+function reportDuplicateFlows(files: WorkspaceFile[], cwd: string): WorkspaceFile[] {
+  const firstFileOf = new Map<string, Map<string, WorkspaceFile>>();
+  return files.map((file) => {
+    const projectKey = file.project.configFile ?? '';
+    const seen = firstFileOf.get(projectKey) ?? new Map<string, WorkspaceFile>();
+    firstFileOf.set(projectKey, seen);
+    const duplicates: Diagnostic[] = [];
+    const ownNames = new Set<string>();
+    for (const flow of flowsOf(file)) {
+      const name = flow.name.name;
+      if (ownNames.has(name)) continue; // a duplicate within one file is the binder's to report
+      ownNames.add(name);
+      const first = seen.get(name);
+      if (!first) seen.set(name, file);
+      else duplicates.push(duplicateFlow(flow.name.range, { name, otherFile: relativePath(cwd, first.fileName) }));
+    }
+    return duplicates.length === 0 ? file : { ...file, fileDiagnostics: [...file.fileDiagnostics, ...duplicates] };
+  });
+}
