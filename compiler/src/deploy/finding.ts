@@ -1,0 +1,22 @@
+/**
+ * What `jig deploy` reports about one workflow or the whole run. Deploy findings come from the
+ * catalogue like every diagnostic, but concern a deployment rather than a place in a file, so they
+ * carry the workflow's name instead of a meaningful range.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { TextRange } from '../syntax/source.js';
+
+export interface DeployFinding {
+  /** The workflow the finding is about; absent for the run as a whole. */
+  readonly workflow?: string;
+  readonly diagnostic: Diagnostic;
+}
+
+/** The range given to catalogue builders for findings that have no place in a source file. */
+export const noRange: TextRange = { start: 0, end: 0 };
+
+/** `error JIG6010 invoice_intake: …`: how a finding reads on a terminal and in a CI log. */
+export function formatFinding(finding: DeployFinding): string {
+  const { severity, code, message } = finding.diagnostic;
+  return `${severity} ${code}${finding.workflow ? ` ${finding.workflow}` : ''}: ${message}`;
+}

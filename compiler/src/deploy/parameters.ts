@@ -1,0 +1,189 @@
+/**
+ * The values a workflow's parameters are deployed with, from jig.yaml's `deploy.parameters`: a plain
+ * value, an environment variable or a Key Vault secret. A parameter declared secure (a `secret`
+ * param: SecureString or SecureObject) is wrapped in a Secret as soon as it is read, and may not be
+ * written in jig.yaml itself, which is committed with the project.
+ */
+import type { DeployParameter } from '../project/config.js';
+import {
+  environmentVariableMissing,
+  keyVaultReadFailed,
+  parameterValueInvalid,
+  parameterValueMissing,
+  secretGivenAsLiteral,
+  unknownDeployParameter,
+} from '../diagnostics/catalogue/deploy.js';
+import { suggest } from '../util/suggest.js';
+import { noRange, type DeployFinding } from './finding.js';
+import { Secret } from './secret.js';
+
+/** The parameter the emitter declares for managed connections; `connections.ts` fills it. */
+export const CONNECTIONS_PARAMETER = '$connections';
+
+export interface ResolvedParameter {
+  /** The value, a Secret for secure parameters. */
+  readonly value: unknown;
+  /**
+   * What the value is, as recorded in the `jig-parameters-hash` tag: the value itself for plain
+   * parameters, only where it comes from for secure ones (a hash of a secret would leak it to anyone
+   * who can read tags and guess).
+   */
+  readonly fingerprint: unknown;
+}
+
+export interface ParameterInput {
+  readonly name: string;
+  readonly definition: Readonly<Record<string, unknown>>;
+}
+
+export interface ParameterSources {
+  readonly settings: Readonly<Record<string, DeployParameter>>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Reads a Key Vault secret's value; rejects with a readable reason. */
+  readonly readKeyVaultSecret: (vault: string, secret: string) => Promise<string>;
+}
+
+export interface ResolvedParameters {
+  /** By workflow name: the value of each parameter the workflow declares and jig.yaml gives. */
+  readonly byWorkflow: ReadonlyMap<string, Readonly<Record<string, ResolvedParameter>>>;
+  readonly findings: readonly DeployFinding[];
+}
+
+interface DeclaredParameter {
+  readonly type: string;
+  readonly hasDefault: boolean;
+}
+
+/** The parameters a definition declares, without `$connections`. */
+export function declaredParameters(definition: Readonly<Record<string, unknown>>): Map<string, DeclaredParameter> {
+  const declared = new Map<string, DeclaredParameter>();
+  const parameters = definition['parameters'];
+  if (parameters === null || typeof parameters !== 'object') return declared;
+  for (const [name, declaration] of Object.entries(parameters as Record<string, unknown>)) {
+    if (name === CONNECTIONS_PARAMETER || declaration === null || typeof declaration !== 'object') continue;
+    const record = declaration as Record<string, unknown>;
+    declared.set(name, { type: String(record['type'] ?? 'String'), hasDefault: 'defaultValue' in record });
+  }
+  return declared;
+}
+
+function isSecure(type: string): boolean {
+  return /^secure(string|object)$/i.test(type);
+}
+
+export async function resolveParameters(
+  workflows: readonly ParameterInput[],
+  sources: ParameterSources,
+): Promise<ResolvedParameters> {
+  const findings: DeployFinding[] = [];
+  const byWorkflow = new Map<string, Record<string, ResolvedParameter>>();
+  // jig.yaml's parameters are project-wide by name: each is read (from env or Key Vault) once.
+  const readings = new Map<string, Promise<ResolvedParameter | DeployFinding>>();
+  const used = new Set<string>();
+
+  for (const workflow of workflows) {
+    const values: Record<string, ResolvedParameter> = {};
+    for (const [name, declared] of declaredParameters(workflow.definition)) {
+      used.add(name);
+      const setting = sources.settings[name];
+      if (setting === undefined) {
+        if (!declared.hasDefault) {
+          findings.push({ workflow: workflow.name, diagnostic: parameterValueMissing(noRange, { workflow: workflow.name, parameter: name }) });
+        }
+        continue;
+      }
+      const key = `${name}\u0000${declared.type.toLowerCase()}`;
+      let reading = readings.get(key);
+      if (!reading) {
+        reading = readParameter(name, declared.type, setting, sources);
+        readings.set(key, reading);
+      }
+      const result = await reading;
+      if ('diagnostic' in result) {
+        if (!findings.includes(result)) findings.push(result);
+      } else {
+        values[name] = result;
+      }
+    }
+    byWorkflow.set(workflow.name, values);
+  }
+
+  for (const name of Object.keys(sources.settings)) {
+    if (used.has(name)) continue;
+    const suggestion = suggest(name, used);
+    findings.push({ diagnostic: unknownDeployParameter(noRange, { parameter: name, ...(suggestion && { suggestion }) }) });
+  }
+  return { byWorkflow, findings };
+}
+
+async function readParameter(
+  name: string,
+  type: string,
+  setting: DeployParameter,
+  sources: ParameterSources,
+): Promise<ResolvedParameter | DeployFinding> {
+  const secure = isSecure(type);
+  if (typeof setting !== 'object') {
+    if (secure) return { diagnostic: secretGivenAsLiteral(noRange, { parameter: name }) };
+    return typed(name, type, setting, 'jig.yaml', { value: setting });
+  }
+  if ('env' in setting) {
+    const raw = sources.env[setting.env];
+    if (raw === undefined) return { diagnostic: environmentVariableMissing(noRange, { parameter: name, variable: setting.env }) };
+    return typed(name, type, raw, `environment variable ${setting.env}`, { env: setting.env });
+  }
+  const { vault, secret } = setting.keyVault;
+  let raw: string;
+  try {
+    raw = await sources.readKeyVaultSecret(vault, secret);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { diagnostic: keyVaultReadFailed(noRange, { parameter: name, vault, secret, reason }) };
+  }
+  return typed(name, type, raw, `Key Vault secret ${secret}`, { keyVault: { vault, secret } });
+}
+
+/** Converts text from env or Key Vault to the parameter's type; a secure value becomes a Secret. */
+function typed(
+  name: string,
+  type: string,
+  raw: string | number | boolean,
+  from: string,
+  origin: unknown,
+): ResolvedParameter | DeployFinding {
+  const value = convert(type, raw);
+  if (value === undefined) return { diagnostic: parameterValueInvalid(noRange, { parameter: name, type, source: from }) };
+  if (isSecure(type)) return { value: new Secret(value), fingerprint: origin };
+  return { value, fingerprint: { value } };
+}
+
+function convert(type: string, raw: string | number | boolean): unknown {
+  switch (type.toLowerCase()) {
+    case 'int': {
+      const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      return Number.isInteger(number) ? number : undefined;
+    }
+    case 'float': {
+      const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      return Number.isFinite(number) ? number : undefined;
+    }
+    case 'bool':
+      if (typeof raw === 'boolean') return raw;
+      return raw === 'true' ? true : raw === 'false' ? false : undefined;
+    case 'array':
+    case 'object':
+    case 'secureobject': {
+      if (typeof raw !== 'string') return undefined;
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        const isArray = Array.isArray(parsed);
+        if (type.toLowerCase() === 'array' ? !isArray : isArray || parsed === null || typeof parsed !== 'object') return undefined;
+        return parsed;
+      } catch {
+        return undefined;
+      }
+    }
+    default:
+      return String(raw);
+  }
+}

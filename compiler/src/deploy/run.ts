@@ -1,0 +1,143 @@
+/**
+ * Deploying compiled workflows: resolve every parameter and connection first (a configuration
+ * problem deploys nothing), then, workflow by workflow, read what is deployed, plan, validate with
+ * the service and write. One workflow's failure does not stop the others, so that the summary can
+ * say exactly which are in place; running again is always safe, since unchanged workflows are left
+ * alone.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { deployFailed, validationRefused, workflowDrifted, workflowNotManagedByJig } from '../diagnostics/catalogue/deploy.js';
+import { AzureRequestError, type LogicClient, type WorkflowState } from './azure.js';
+import { connectionsValue, type ConnectionSettings, type DeploymentScope } from './connections.js';
+import { noRange, type DeployFinding } from './finding.js';
+import { resolveParameters, type ParameterSources } from './parameters.js';
+import { desiredWorkflow, planWorkflow, type CompiledWorkflow, type WorkflowPlan } from './plan.js';
+
+export interface DeployOptions {
+  readonly workflows: readonly CompiledWorkflow[];
+  readonly scope: DeploymentScope;
+  readonly parameters: ParameterSources;
+  readonly connections?: ConnectionSettings;
+  readonly client: LogicClient;
+  /** Plan and report only; nothing is validated or written. */
+  readonly dryRun?: boolean;
+  /** Overwrite workflows that drifted or that Jig did not deploy. */
+  readonly force?: boolean;
+  /** Called once a workflow is planned (before it is validated or written). */
+  readonly onPlan?: (plan: WorkflowPlan) => void;
+  /** Called once a workflow's outcome is known. */
+  readonly onOutcome?: (outcome: WorkflowOutcome) => void;
+}
+
+export type Outcome =
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'would-create'
+  | 'would-update'
+  /** Refused: changed outside Jig, or not Jig's (without --force). */
+  | 'drifted'
+  /** Refused by the service's validation. */
+  | 'refused'
+  | 'failed'
+  /** Nothing was tried, because the run stopped before deploying anything. */
+  | 'skipped';
+
+export interface WorkflowOutcome {
+  readonly name: string;
+  readonly outcome: Outcome;
+  readonly plan?: WorkflowPlan;
+  readonly finding?: DeployFinding;
+}
+
+export interface DeployResult {
+  readonly outcomes: readonly WorkflowOutcome[];
+  /** Problems of the preparation (parameters, connections), whatever their severity. */
+  readonly findings: readonly DeployFinding[];
+}
+
+const IN_PLACE: ReadonlySet<Outcome> = new Set(['created', 'updated', 'unchanged']);
+const AS_PLANNED: ReadonlySet<Outcome> = new Set(['would-create', 'would-update', 'unchanged']);
+
+/** Every workflow in place (or, for a dry run, deployable as planned) and no preparation error. */
+export function succeeded(result: DeployResult, dryRun = false): boolean {
+  const fine = dryRun ? AS_PLANNED : IN_PLACE;
+  return (
+    !result.findings.some((finding) => finding.diagnostic.severity === 'error') &&
+    result.outcomes.every((outcome) => fine.has(outcome.outcome))
+  );
+}
+
+export async function deployWorkflows(options: DeployOptions): Promise<DeployResult> {
+  const { workflows, scope, client } = options;
+  const parameters = await resolveParameters(workflows, options.parameters);
+  const findings: DeployFinding[] = [...parameters.findings];
+  const desired = workflows.map((workflow) => {
+    const connections = connectionsValue(workflow.name, workflow.definition, options.connections, scope);
+    findings.push(...connections.findings);
+    return desiredWorkflow(workflow, scope.location, parameters.byWorkflow.get(workflow.name) ?? {}, connections.value);
+  });
+
+  if (findings.some((finding) => finding.diagnostic.severity === 'error')) {
+    return { findings, outcomes: workflows.map((workflow) => ({ name: workflow.name, outcome: 'skipped' })) };
+  }
+
+  const outcomes: WorkflowOutcome[] = [];
+  for (const workflow of desired) {
+    const outcome = await deployOne(workflow.name, async () => planWorkflow(workflow, await client.get(workflow.name)), options);
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+  }
+  return { findings, outcomes };
+}
+
+async function deployOne(
+  name: string,
+  makePlan: () => Promise<WorkflowPlan>,
+  options: DeployOptions,
+): Promise<WorkflowOutcome> {
+  let plan: WorkflowPlan;
+  try {
+    plan = await makePlan();
+  } catch (error) {
+    return { name, outcome: 'failed', finding: failure(name, 'Reading', error) };
+  }
+  options.onPlan?.(plan);
+
+  if (plan.action === 'drifted' && !options.force) {
+    const refuse = plan.drift === 'not-managed' ? workflowNotManagedByJig : workflowDrifted;
+    return { name, outcome: 'drifted', plan, finding: { workflow: name, diagnostic: refuse(noRange, { workflow: name }) } };
+  }
+  if (plan.action === 'unchanged') return { name, outcome: 'unchanged', plan };
+  const creating = plan.action === 'create';
+  if (options.dryRun) return { name, outcome: creating ? 'would-create' : 'would-update', plan };
+
+  // An operator may have disabled a workflow on purpose (an incident); an update keeps it so.
+  const state: WorkflowState = plan.deployed?.state === 'Disabled' ? 'Disabled' : 'Enabled';
+  try {
+    await options.client.validate(plan.desired, state);
+  } catch (error) {
+    if (error instanceof AzureRequestError && error.status !== undefined && error.status >= 400 && error.status < 500) {
+      const diagnostic = validationRefused(noRange, { workflow: name, code: error.code ?? `HTTP ${error.status}`, message: error.message });
+      return { name, outcome: 'refused', plan, finding: { workflow: name, diagnostic } };
+    }
+    return { name, outcome: 'failed', plan, finding: failure(name, 'Validating', error) };
+  }
+  try {
+    await options.client.createOrUpdate(plan.desired, state);
+  } catch (error) {
+    return { name, outcome: 'failed', plan, finding: failure(name, creating ? 'Creating' : 'Updating', error) };
+  }
+  return { name, outcome: creating ? 'created' : 'updated', plan };
+}
+
+function failure(workflow: string, operation: string, error: unknown): DeployFinding {
+  const message =
+    error instanceof AzureRequestError
+      ? `${error.status !== undefined ? `HTTP ${error.status} ` : ''}${error.code ? `${error.code}: ` : ''}${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  const diagnostic: Diagnostic = deployFailed(noRange, { workflow, operation, message });
+  return { workflow, diagnostic };
+}
