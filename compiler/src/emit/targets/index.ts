@@ -1,0 +1,23 @@
+/** The output targets of `jig build`: which files a set of emitted workflows becomes. */
+import type { EmittedWorkflow } from '../workflow.js';
+import { renderArm } from './arm.js';
+import { renderConsumption } from './consumption.js';
+import type { OutputFile, Target, TargetOptions } from './options.js';
+import { renderStandard } from './standard.js';
+
+export { TARGETS, type OutputFile, type Target, type TargetOptions } from './options.js';
+
+export function renderTarget(
+  target: Target,
+  workflows: readonly EmittedWorkflow[],
+  options: TargetOptions = {},
+): OutputFile[] {
+  switch (target) {
+    case 'consumption':
+      return renderConsumption(workflows);
+    case 'arm':
+      return renderArm(workflows, options);
+    case 'standard':
+      return renderStandard(workflows, options);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * What the ARM and Standard targets need to know about each managed connector Jig uses: the values
+ * its `Microsoft.Web/connections` resource is created with (connectors.md §3). Secrets among them
+ * become `securestring` template parameters, never literal values.
+ */
+import type { ManagedApi } from '../builders.js';
+import type { TargetOptions } from './options.js';
+
+export interface ConnectionParameter {
+  /** The key in the connection's `parameterValues`. */
+  readonly name: string;
+  readonly secret: boolean;
+}
+
+export const CONNECTION_PARAMETERS: Readonly<Record<ManagedApi, readonly ConnectionParameter[]>> = {
+  documentdb: [
+    { name: 'databaseAccount', secret: false },
+    { name: 'accessKey', secret: true },
+  ],
+  azureblob: [
+    { name: 'accountName', secret: false },
+    { name: 'accessKey', secret: true },
+  ],
+  sql: [
+    { name: 'server', secret: false },
+    { name: 'database', secret: false },
+    { name: 'authType', secret: false },
+    { name: 'username', secret: false },
+    { name: 'password', secret: true },
+  ],
+  // Office 365 signs in with OAuth: its connection is consented to in the portal after deployment.
+  office365: [],
+};
+
+/** The connection resource's name: `deploy.connections.<api>.connectionName`, else the API name. */
+export function connectionName(api: ManagedApi, options: TargetOptions): string {
+  return options.connections?.[api]?.connectionName ?? api;
+}
+
+/** Every managed API the workflows use, once, in a fixed order. */
+export function managedApisOf(workflows: readonly { readonly connections: readonly ManagedApi[] }[]): ManagedApi[] {
+  return [...new Set(workflows.flatMap((workflow) => workflow.connections))].sort();
+}

@@ -1,0 +1,22 @@
+/**
+ * What every target renderer takes and gives back. Renderers are pure: they turn emitted workflows
+ * into file paths and texts, and the CLI writes them (after `validateEmitted` accepted them all).
+ */
+
+export type Target = 'consumption' | 'arm' | 'standard';
+
+export const TARGETS: readonly Target[] = ['consumption', 'arm', 'standard'];
+
+export interface OutputFile {
+  /** Relative to the output folder, `/`-separated. */
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The settings of `jig.yaml`'s `deploy:` block that shape the output. */
+export interface TargetOptions {
+  /** The Azure region the ARM template's `location` parameter defaults to. */
+  readonly location?: string;
+  /** Per managed API (`documentdb`), the name of its `Microsoft.Web/connections` resource. */
+  readonly connections?: Readonly<Record<string, { readonly connectionName?: string } | undefined>>;
+}
