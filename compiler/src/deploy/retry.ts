@@ -35,11 +35,11 @@ export type Sleep = (ms: number, signal?: PipelineRequest['abortSignal']) => Pro
 
 const sleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(new Error('The request was aborted.'));
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(new Error('The request was aborted.'));
     });
   });
 
