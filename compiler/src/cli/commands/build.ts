@@ -1,0 +1,92 @@
+/**
+ * `jig build PATH… --out DIR`: checks like `check`, then writes each project's workflows in the
+ * chosen target's layout. A file with errors contributes nothing, and every file is written
+ * atomically, so the output folder never holds a half-written or a stale-but-broken workflow.
+ */
+import { join } from 'node:path';
+import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderTarget, TARGETS, type TargetOptions } from '../../emit/targets/index.js';
+import type { EmittedWorkflow } from '../../emit/workflow.js';
+import type { DeployConfig } from '../../project/config.js';
+import { writeFileAtomic } from '../../project/node-host.js';
+import { resolvePath } from '../../project/paths.js';
+import { diagnosticsOf, type Project } from '../../project/workspace.js';
+import { parseCommandArgs, usageText } from '../args.js';
+import { ExitCode, UsageError, type Command } from '../command.js';
+import { openWorkspace, policyOption } from '../open-workspace.js';
+import { formatOption, writeDiagnostics } from '../output.js';
+
+const options = {
+  out: { type: 'string', short: 'o', valueName: 'DIR', description: "Output folder (default: jig.yaml's `out`)." },
+  target: {
+    type: 'string',
+    choices: TARGETS,
+    valueName: 'TARGET',
+    description: "Output layout (default: jig.yaml's `target`, else consumption).",
+  },
+  format: formatOption,
+  policy: policyOption,
+} as const;
+
+export const command: Command = {
+  name: 'build',
+  summary: 'Check .jig files and write their Logic Apps workflows.',
+  usage: usageText(
+    'jig build PATH… --out DIR [--target consumption|arm|standard] [--format …] [--policy FILE]',
+    'Checks each .jig file as `jig check` does and writes the workflows of every file without errors\nto DIR (one <flow>.json per flow for the consumption target). A file with errors writes nothing.',
+    options,
+  ),
+  async run(context) {
+    const { values, positionals, help } = parseCommandArgs('build', context.args, options);
+    if (help) {
+      context.stdout.write(command.usage);
+      return ExitCode.Ok;
+    }
+    const workspace = await openWorkspace(context, 'build', positionals, values.policy);
+    const outFlag = values.out !== undefined ? resolvePath(context.cwd, values.out) : undefined;
+    if (outFlag === undefined && workspace.files.some((file) => file.project.config?.out === undefined)) {
+      throw new UsageError("jig build: no output folder: give --out DIR or set `out` in jig.yaml (see 'jig build --help')");
+    }
+
+    const byProject = new Map<Project, EmittedWorkflow[]>();
+    const files = [...workspace.projectProblems];
+    for (const file of workspace.files) {
+      const diagnostics: Diagnostic[] = [...diagnosticsOf(file)];
+      if (file.compilation && !hasErrors(diagnostics)) {
+        const emitted = file.compilation.emit();
+        diagnostics.push(...emitted.diagnostics);
+        if (!hasErrors(emitted.diagnostics)) {
+          const workflows = byProject.get(file.project) ?? [];
+          workflows.push(...emitted.workflows);
+          byProject.set(file.project, workflows);
+        }
+      }
+      files.push({ source: file.source, diagnostics });
+    }
+
+    let written = 0;
+    for (const [project, workflows] of byProject) {
+      if (workflows.length === 0) continue;
+      const target = (values.target as (typeof TARGETS)[number] | undefined) ?? project.config?.target ?? 'consumption';
+      const outDirectory = outFlag ?? project.config!.out!;
+      for (const output of renderTarget(target, workflows, targetOptions(project.config?.deploy))) {
+        await writeFileAtomic(join(outDirectory, ...output.path.split('/')), output.content);
+        written++;
+      }
+    }
+
+    const summary = writeDiagnostics(context, values.format, files, workspace.files.length);
+    if (written > 0) context.stderr.write(`jig build: wrote ${written} file${written === 1 ? '' : 's'}\n`);
+    return summary.errors > 0 || workspace.files.some((file) => !file.compilation) ? ExitCode.Errors : ExitCode.Ok;
+  },
+};
+
+function targetOptions(deploy: DeployConfig | undefined): TargetOptions {
+  const connections = Object.fromEntries(
+    Object.entries(deploy?.connections ?? {}).map(([api, settings]) => [
+      api,
+      typeof settings.connectionName === 'string' ? { connectionName: settings.connectionName } : {},
+    ]),
+  );
+  return { ...(deploy?.location && { location: deploy.location }), connections };
+}

@@ -1,0 +1,31 @@
+/** `jig check PATH…`: every diagnostic up to the policy check; nothing is written. */
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { parseCommandArgs, usageText } from '../args.js';
+import { ExitCode, type Command } from '../command.js';
+import { openWorkspace, policyOption, workspaceDiagnostics } from '../open-workspace.js';
+import { formatOption, writeDiagnostics } from '../output.js';
+
+const options = { format: formatOption, policy: policyOption };
+
+export const command: Command = {
+  name: 'check',
+  summary: 'Check .jig files against the language and the privacy policy.',
+  usage: usageText(
+    'jig check PATH… [--format pretty|json|sarif|github] [--policy FILE]',
+    'Checks each .jig file (a folder is searched for .jig files, a glob is expanded) and prints its\ndiagnostics. Exit code 0: no errors; 1: errors found; 2: bad usage or unreadable input.',
+    options,
+  ),
+  async run(context) {
+    const { values, positionals, help } = parseCommandArgs('check', context.args, options);
+    if (help) {
+      context.stdout.write(command.usage);
+      return ExitCode.Ok;
+    }
+    const workspace = await openWorkspace(context, 'check', positionals, values.policy);
+    const files = workspaceDiagnostics(workspace);
+    writeDiagnostics(context, values.format, files, workspace.files.length);
+    return files.some((file) => hasErrors(file.diagnostics)) || workspace.files.some((file) => !file.compilation)
+      ? ExitCode.Errors
+      : ExitCode.Ok;
+  },
+};

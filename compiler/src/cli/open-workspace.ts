@@ -1,0 +1,58 @@
+/**
+ * Sets up the workspace for `check` and `build`: the Node file system, the policy loader, and
+ * input problems (a missing path, an unreadable file) turned into usage errors (exit code 2).
+ */
+import { loadEmbeddedPolicy, loadPolicyFile } from '../policy/load.js';
+import type { FileDiagnostics } from '../diagnostics/format/located.js';
+import { nodeFileSystem } from '../project/node-host.js';
+import { normalizePath } from '../project/paths.js';
+import {
+  diagnosticsOf,
+  InputError,
+  loadWorkspace,
+  type PolicySource,
+  type Workspace,
+} from '../project/workspace.js';
+import type { FileSystem } from '../project/host.js';
+import { UsageError, type CliContext } from './command.js';
+
+export const policyOption = {
+  type: 'string',
+  valueName: 'FILE',
+  description: "Check against this policy file instead of the one jig.yaml names.",
+} as const;
+
+function nodePolicySource(fs: FileSystem): PolicySource {
+  return {
+    embedded: loadEmbeddedPolicy,
+    load: (path) => loadPolicyFile(fs, path),
+  };
+}
+
+export async function openWorkspace(
+  context: CliContext,
+  commandName: string,
+  paths: readonly string[],
+  policyOverride: string | undefined,
+): Promise<Workspace> {
+  if (paths.length === 0) throw new UsageError(`jig ${commandName}: no path given (see 'jig ${commandName} --help')`);
+  try {
+    return await loadWorkspace(paths, {
+      fs: nodeFileSystem,
+      cwd: normalizePath(context.cwd),
+      policies: nodePolicySource(nodeFileSystem),
+      ...(policyOverride !== undefined && { policyOverride }),
+    });
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(`jig ${commandName}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The findings of the project files, then of each source file. */
+export function workspaceDiagnostics(workspace: Workspace): FileDiagnostics[] {
+  return [
+    ...workspace.projectProblems,
+    ...workspace.files.map((file) => ({ source: file.source, diagnostics: diagnosticsOf(file) })),
+  ];
+}
