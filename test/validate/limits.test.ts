@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { checkLimits, expressionLengths } from '../../compiler/src/emit/limits.js';
+import type { Node } from '../../compiler/src/syntax/tree.js';
+import { flow, sampleDefinition, sampleWorkflow } from '../emit/targets-fixtures/sample-workflow.js';
+import { saveRuleFindings } from './reference-checks.js';
+
+// Mutants are written freely; the checks under test take any JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Definition = Record<string, any>;
+
+const stepNode = (start: number): Node => ({ kind: 'WaitStep', range: { start, end: start + 5 } }) as unknown as Node;
+
+function withDefinition(edit: (definition: Definition) => void, pointers: [Node, string][] = []) {
+  const definition: Definition = sampleDefinition();
+  edit(definition);
+  return sampleWorkflow({ definition: definition as never, pointers: new Map(pointers) });
+}
+
+const compose = (runAfter: Record<string, string[]> = {}) => ({ type: 'Compose', inputs: 'x', runAfter });
+const codes = (workflow: ReturnType<typeof sampleWorkflow>) => checkLimits(workflow).map((d) => d.code);
+
+/** Nests `levels` Scopes below the top level, with `leaf` innermost. */
+function nested(levels: number, leaf: Record<string, unknown>): Record<string, unknown> {
+  let actions: Record<string, unknown> = { Leaf: leaf };
+  for (let level = levels; level >= 1; level--) actions = { [`Scope_${level}`]: { type: 'Scope', actions, runAfter: {} } };
+  return actions;
+}
+
+const mutants: Record<string, { workflow: ReturnType<typeof sampleWorkflow>; code: string }> = {
+  'too many actions': {
+    code: 'JIG4101',
+    workflow: withDefinition((d) => {
+      d.actions = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`C_${i}`, compose(i ? { [`C_${i - 1}`]: ['Succeeded'] } : {})]));
+    }),
+  },
+  'nesting deeper than 8': {
+    code: 'JIG4102',
+    workflow: withDefinition((d) => Object.assign(d.actions, nested(8, compose()))),
+  },
+  'more than 25 switch cases': {
+    code: 'JIG4103',
+    workflow: withDefinition((d) => {
+      d.actions.Switch_kind = {
+        type: 'Switch',
+        expression: "@triggerBody()?['kind']",
+        cases: Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`Case_${i}`, { case: i, actions: {} }])),
+        runAfter: {},
+      };
+    }),
+  },
+  'an 81-character action name': {
+    code: 'JIG4104',
+    workflow: withDefinition((d) => (d.actions['N'.repeat(81)] = compose())),
+  },
+  'an expression of 8,193 characters': {
+    code: 'JIG4105',
+    workflow: withDefinition((d) => (d.actions.Long = { type: 'Compose', inputs: `@concat('${'a'.repeat(8183)}')`, runAfter: {} })),
+  },
+  'more than 250 variables': {
+    code: 'JIG4106',
+    workflow: withDefinition((d) => {
+      d.actions.Initialize = {
+        type: 'InitializeVariable',
+        inputs: { variables: Array.from({ length: 251 }, (_, i) => ({ name: `v${i}`, type: 'Integer', value: 0 })) },
+        runAfter: {},
+      };
+    }),
+  },
+  'more than 50 parameters': {
+    code: 'JIG4107',
+    workflow: withDefinition((d) => {
+      for (let i = 0; i < 50; i++) d.parameters[`p${i}`] = { type: 'String', defaultValue: '' };
+    }),
+  },
+  'Terminate inside a Foreach': {
+    code: 'JIG4108',
+    workflow: withDefinition((d) => {
+      d.actions.For_each_line = {
+        type: 'Foreach',
+        foreach: "@triggerBody()?['lines']",
+        actions: { Fail: { type: 'Terminate', inputs: { runStatus: 'Failed' }, runAfter: {} } },
+        runAfter: {},
+      };
+    }),
+  },
+  'Response after a Recurrence trigger': {
+    code: 'JIG4109',
+    workflow: withDefinition((d) => (d.triggers = { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } } as never)),
+  },
+  'InitializeVariable inside a Scope': {
+    code: 'JIG4110',
+    workflow: withDefinition((d) => {
+      d.actions.Try = {
+        type: 'Scope',
+        actions: { Initialize_n: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'Integer', value: 0 }] }, runAfter: {} } },
+        runAfter: {},
+      };
+    }),
+  },
+  'runAfter naming no action': {
+    code: 'JIG4111',
+    workflow: withDefinition((d) => (d.actions.Response.runAfter = { Nowhere: ['Succeeded'] } as never)),
+  },
+  'runAfter naming the trigger': {
+    code: 'JIG4111',
+    workflow: withDefinition((d) => (d.actions.After_trigger = compose({ manual: ['Succeeded'] }))),
+  },
+  'a runAfter cycle': {
+    code: 'JIG4111',
+    workflow: withDefinition((d) => (d.actions.Call_archive_invoice.runAfter = { Call_approvals: ['Succeeded'] } as never)),
+  },
+};
+
+describe('checkLimits', () => {
+  it('finds nothing in a workflow within every limit', () => {
+    expect(checkLimits(sampleWorkflow())).toEqual([]);
+  });
+
+  for (const [name, { workflow, code }] of Object.entries(mutants)) {
+    it(`reports ${name} as ${code}`, () => {
+      expect(codes(workflow)).toEqual([code]);
+    });
+  }
+
+  it('agrees with save_rules.py on every mutant the service would refuse', () => {
+    // The switch-case and parameter counts are schema limits (workflowdefinition.json), not save rules.
+    const saveRuleMutants = Object.entries(mutants).filter(([, { code }]) => !['JIG4103', 'JIG4104', 'JIG4107'].includes(code));
+    const findings = saveRuleFindings(saveRuleMutants.map(([name, { workflow }]) => ({ name, json: workflow.definition })));
+    for (const [index] of saveRuleMutants.entries()) {
+      expect(findings.some((line) => line.startsWith(`${index}-`)), saveRuleMutants[index]![0]).toBe(true);
+    }
+  });
+
+  it('reports at the source range of the step the action came from, with the pointer', () => {
+    const scope = stepNode(40);
+    const workflow = withDefinition((d) => Object.assign(d.actions, nested(8, compose())), [[scope, '/actions/Scope_1']]);
+    const [diagnostic] = checkLimits(workflow);
+    expect(diagnostic).toMatchObject({ code: 'JIG4102', range: { start: 40, end: 45 } });
+    expect(diagnostic!.pointer).toBe(
+      '/actions/Scope_1/actions/Scope_2/actions/Scope_3/actions/Scope_4/actions/Scope_5/actions/Scope_6/actions/Scope_7/actions/Scope_8/actions/Leaf',
+    );
+    expect(diagnostic!.message).toContain("'call flow'");
+  });
+
+  it('falls back to the flow name when no step maps to the action', () => {
+    const [diagnostic] = checkLimits(mutants['runAfter naming no action']!.workflow);
+    expect(diagnostic!.range).toBe(flow.name.range);
+  });
+
+  it('reports only the first level past the nesting limit', () => {
+    const workflow = withDefinition((d) => Object.assign(d.actions, nested(12, compose())));
+    expect(codes(workflow)).toEqual(['JIG4102']);
+  });
+});
+
+describe('expressionLengths', () => {
+  it('measures a whole expression and each interpolation, not literal text or @@', () => {
+    const long = 'x'.repeat(9000);
+    expect(expressionLengths(`@${long}`)).toEqual([9000]);
+    expect(expressionLengths(`@@${long}`)).toEqual([]);
+    expect(expressionLengths(`${long} @{concat('a}', '''')} and @{x}`)).toEqual(["concat('a}', '''')".length, 1]);
+  });
+});
