@@ -1,5 +1,148 @@
 /** JIG4001–JIG4999: what Logic Apps refuses on save, and its service limits, seen at compile time. */
 import { define } from '../definition.js';
 
-export {};
-void define;
+// ---------------------------------------------------------------------------------------------
+// JIG41xx: service limits (see emit/limits.ts)
+
+export const tooManyActions = define<{ count: number; limit: number }>({
+  code: 'JIG4101',
+  name: 'too-many-actions',
+  area: 'emit',
+  severity: 'error',
+  title: 'A flow becomes more actions than a workflow may have',
+  message: ({ count, limit }) =>
+    `This flow becomes ${count} actions (nested ones included); Logic Apps allows ${limit} in one workflow. Move part of it into another flow and 'call flow' it.`,
+  explanation:
+    'Logic Apps limits a workflow to 500 actions, counting the actions inside conditions, loops, switches and scopes. Every step of a flow becomes one or more actions (a `call http … returns T` is two: the call and the parsing of its response), so a long flow can exceed the limit. Split the flow: move a self-contained part into its own flow with `trigger http post body T` and run it with `call flow NAME with …`.',
+});
+
+export const nestingTooDeep = define<{ action: string; depth: number; limit: number }>({
+  code: 'JIG4102',
+  name: 'nesting-too-deep',
+  area: 'emit',
+  severity: 'error',
+  title: 'Steps nested deeper than Logic Apps allows',
+  message: ({ action, depth, limit }) =>
+    `This step becomes the action '${action}', nested ${depth} deep; Logic Apps allows ${limit} levels. Move the inner steps into another flow ('call flow'), or flatten the conditions.`,
+  explanation:
+    'Logic Apps nests actions at most 8 deep: a top-level action is at depth 1, and each `if`, `else`, `switch` case, `for each`, `until` and `try`/`catch` adds a level for the actions inside it. Some steps add levels of their own (a `fail` inside a loop becomes a condition after it). Combine conditions with `and`, return early with `respond`/`fail` instead of nesting, or move the inner part into its own flow and `call flow` it.',
+});
+
+export const tooManySwitchCases = define<{ action: string; count: number; limit: number }>({
+  code: 'JIG4103',
+  name: 'too-many-switch-cases',
+  area: 'emit',
+  severity: 'error',
+  title: 'A switch with more cases than Logic Apps allows',
+  message: ({ action, count, limit }) =>
+    `This switch becomes '${action}' with ${count} cases; Logic Apps allows ${limit}. Group cases, or look the value up in a record instead.`,
+  explanation:
+    'A Switch action holds at most 25 cases (besides its default). Group values that share their steps, nest a second `switch` in the `default`, or, when each case only picks a value, replace the switch by a lookup in a record literal (`{ a: 1, b: 2 }[key]`).',
+});
+
+export const nameTooLong = define<{ name: string; length: number; limit: number }>({
+  code: 'JIG4104',
+  name: 'name-too-long',
+  area: 'emit',
+  severity: 'error',
+  title: 'An action or trigger name longer than Logic Apps allows',
+  message: ({ name, length, limit }) =>
+    `The action name '${name}' is ${length} characters long; Logic Apps allows ${limit}. Shorten the names this step is derived from.`,
+  explanation:
+    'Action and trigger names are at most 80 characters. Jig derives an action\'s name from its step: the verb and the names in it (a `let` name, a loop variable, a container). Give those shorter names.',
+});
+
+export const expressionTooLong = define<{ length: number; limit: number }>({
+  code: 'JIG4105',
+  name: 'expression-too-long',
+  area: 'emit',
+  severity: 'error',
+  title: 'An expression longer than Logic Apps allows',
+  message: ({ length, limit }) =>
+    `This step becomes an expression of ${length} characters; Logic Apps allows ${limit}. Compute part of it in a 'let' first.`,
+  explanation:
+    'One Workflow Definition Language expression (the text after `@`, or inside `@{…}`) is at most 8,192 characters. Long string templates and deeply nested calls can exceed it. Compute parts of the value in earlier `let` steps: each becomes its own action, and the expression only refers to it.',
+});
+
+export const tooManyVariables = define<{ count: number; limit: number }>({
+  code: 'JIG4106',
+  name: 'too-many-variables',
+  area: 'emit',
+  severity: 'error',
+  title: 'A flow with more variables than Logic Apps allows',
+  message: ({ count, limit }) =>
+    `This flow declares ${count} variables (including the ones Jig adds); Logic Apps allows ${limit}. Use 'let' for values that never change, or split the flow.`,
+  explanation:
+    'A workflow initializes at most 250 variables. Every `var` is one, and Jig adds one for each `fail` inside a loop. A value that is never `set` or `append`ed to needs no variable: use `let`.',
+});
+
+export const tooManyParameters = define<{ count: number; limit: number }>({
+  code: 'JIG4107',
+  name: 'too-many-parameters',
+  area: 'emit',
+  severity: 'error',
+  title: 'A flow with more parameters than Logic Apps allows',
+  message: ({ count, limit }) =>
+    `This flow becomes a workflow with ${count} parameters; Logic Apps allows ${limit}. Group related 'param's into one of a record type.`,
+  explanation:
+    'A workflow definition declares at most 50 parameters, counting the `$connections` parameter Jig adds for managed connectors. Group related settings into one `param` of a record type, or split the file.',
+});
+
+export const actionInLoop = define<{ action: string; type: string; loop: string }>({
+  code: 'JIG4108',
+  name: 'action-in-loop',
+  area: 'emit',
+  severity: 'error',
+  title: 'Terminate or Response emitted inside a loop',
+  message: ({ action, type, loop }) =>
+    `This step became the ${type} action '${action}' inside the loop '${loop}', which Logic Apps refuses. Move the step after the loop.`,
+  explanation:
+    'Logic Apps refuses a Terminate action (`fail`) or a Response action (`respond`) anywhere inside a For each or an Until loop. Jig plans around this for `fail` and reports `respond` in a loop (JIG4001); this check of the emitted workflow catches any case that slipped through. Move the step after the loop, keeping what it needs in a variable.',
+});
+
+export const responseWithoutRequestTrigger = define<{ action: string; trigger: string }>({
+  code: 'JIG4109',
+  name: 'response-without-request-trigger',
+  area: 'emit',
+  severity: 'error',
+  title: 'Response emitted in a workflow without a Request trigger',
+  message: ({ action, trigger }) =>
+    `This step became the Response action '${action}', but the workflow starts with ${trigger}; Logic Apps accepts a Response only after a Request trigger. Remove the 'respond' or start the flow with 'trigger http'.`,
+  explanation:
+    'A Response answers the HTTP request that started the run, so the service refuses to save a workflow with a Response unless every trigger is a Request trigger. Jig reports `respond` in such a flow (JIG4002); this check of the emitted workflow catches any case that slipped through.',
+});
+
+export const variableNotTopLevel = define<{ action: string; holder: string }>({
+  code: 'JIG4110',
+  name: 'variable-not-top-level',
+  area: 'emit',
+  severity: 'error',
+  title: 'A variable initialized below the top level',
+  message: ({ action, holder }) =>
+    `The variable action '${action}' stands inside '${holder}'; Logic Apps initializes variables only at the top level of a workflow.`,
+  explanation:
+    'Logic Apps declares variables only at the global level of a workflow, not within conditions, scopes or loops. Jig hoists every `var` to the top and sets it in place, so this finding in an emitted workflow is a defect of the compiler: please report it with the source file.',
+});
+
+export const invalidRunAfter = define<{ action: string; problem: string }>({
+  code: 'JIG4111',
+  name: 'invalid-run-after',
+  area: 'emit',
+  severity: 'error',
+  title: 'An emitted action runs after an action it cannot follow',
+  message: ({ action, problem }) => `The action '${action}' ${problem}; Logic Apps refuses to save this workflow.`,
+  explanation:
+    'An action\'s `runAfter` may only name actions of the same actions map (not the trigger, not an action inside or outside another scope), must name actions that exist, and may not form a cycle; each actions map needs an action that starts it. Jig chains the actions of each block in source order, so this finding is a defect of the compiler: please report it with the source file.',
+});
+
+export const invalidOutput = define<{ file: string; problem: string }>({
+  code: 'JIG4150',
+  name: 'invalid-output',
+  area: 'emit',
+  severity: 'error',
+  title: 'Internal error: an output file fails Jig\'s own schema',
+  message: ({ file, problem }) =>
+    `Internal error: the emitted file '${file}' does not match the schema of what Jig writes (${problem}); nothing was written.`,
+  explanation:
+    'Before it writes anything, `jig build` checks every output file against the JSON Schema of the workflows Jig emits (compiler/src/validate/workflow.schema.json), which is modelled on Microsoft\'s workflow definition schema. A file that fails it would be refused by Logic Apps or deploy something other than the source says, so the build stops and writes nothing. This is a defect of the compiler: please report it with the source file and this message.',
+});
