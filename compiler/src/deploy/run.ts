@@ -114,8 +114,10 @@ async function deployOne(
 
   // An operator may have disabled a workflow on purpose (an incident); an update keeps it so.
   const state: WorkflowState = plan.deployed?.state === 'Disabled' ? 'Disabled' : 'Enabled';
+  // Tags that others put on the workflow (cost centre, owner) are kept; Jig's own are replaced.
+  const workflow = { ...plan.desired, tags: { ...plan.deployed?.tags, ...plan.desired.tags } };
   try {
-    await options.client.validate(plan.desired, state);
+    await options.client.validate(workflow, state);
   } catch (error) {
     if (error instanceof AzureRequestError && error.status !== undefined && error.status >= 400 && error.status < 500) {
       const diagnostic = validationRefused(noRange, { workflow: name, code: error.code ?? `HTTP ${error.status}`, message: error.message });
@@ -124,7 +126,7 @@ async function deployOne(
     return { name, outcome: 'failed', plan, finding: failure(name, 'Validating', error) };
   }
   try {
-    await options.client.createOrUpdate(plan.desired, state);
+    await options.client.createOrUpdate(workflow, state);
   } catch (error) {
     return { name, outcome: 'failed', plan, finding: failure(name, creating ? 'Creating' : 'Updating', error) };
   }

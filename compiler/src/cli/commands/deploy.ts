@@ -1,0 +1,230 @@
+/**
+ * `jig deploy PATH…`: compile everything, stop if anything has an error, then put each workflow in
+ * place in Azure Logic Apps (see deploy/run.ts). The Azure SDK is loaded only by this command.
+ * Exit codes: 0 every workflow in place, 1 any refused (policy, drift, validation) or failed,
+ * 2 usage or credential errors.
+ */
+import type { TokenCredential } from '@azure/core-auth';
+import { ExitCode, UsageError, type CliContext, type Command } from '../command.js';
+import { parseCommandArgs, usageText } from '../args.js';
+import { formatOption, useColor, writeDiagnostics } from '../output.js';
+import type { FileDiagnostics } from '../../diagnostics/format/located.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { credentialUnavailable, deploySettingMissing } from '../../diagnostics/catalogue/deploy.js';
+import type { ProjectConfig } from '../../project/config.js';
+import type { Policy } from '../../policy/model.js';
+import { PUBLIC_ENDPOINT, createLogicClient, scopeFor, type LogicClient } from '../../deploy/azure.js';
+import { createDefaultCredential, ensureSignedIn, CredentialUnavailableError } from '../../deploy/credentials.js';
+import { definitionDiff } from '../../deploy/diff.js';
+import { formatFinding, noRange, type DeployFinding } from '../../deploy/finding.js';
+import { createKeyVaultReader } from '../../deploy/keyvault.js';
+import type { CompiledWorkflow } from '../../deploy/plan.js';
+import type { RetrySettings } from '../../deploy/retry.js';
+import { deployWorkflows, succeeded, type DeployResult, type WorkflowOutcome } from '../../deploy/run.js';
+import type { DeploymentScope } from '../../deploy/connections.js';
+import { checkRegionFinding, compileForDeploy } from '../../deploy/compile.js';
+
+const options = {
+  subscription: { type: 'string', valueName: 'ID', description: 'The Azure subscription (default: deploy.subscription in jig.yaml).' },
+  'resource-group': { type: 'string', valueName: 'NAME', description: 'The resource group (default: deploy.resourceGroup).' },
+  location: { type: 'string', valueName: 'REGION', description: 'The Azure region (default: deploy.location).' },
+  endpoint: {
+    type: 'string',
+    valueName: 'URL',
+    description: `The Resource Manager endpoint, for sovereign clouds (default: deploy.endpoint, else ${PUBLIC_ENDPOINT}).`,
+  },
+  'dry-run': { type: 'boolean', description: 'Show what would change, with a diff of each definition; write nothing.' },
+  force: { type: 'boolean', description: 'Overwrite workflows changed outside Jig, or not deployed by Jig.' },
+  format: formatOption,
+} as const;
+
+/** The workflows of one project (one jig.yaml), compiled against its policy. */
+export interface CompiledProject {
+  readonly config?: ProjectConfig;
+  readonly policy: Policy;
+  readonly workflows: readonly CompiledWorkflow[];
+}
+
+export interface CompileOutcome {
+  /** Every finding of every file, project file and policy file, to print. */
+  readonly files: readonly FileDiagnostics[];
+  readonly fileCount: number;
+  readonly hasErrors: boolean;
+  readonly projects: readonly CompiledProject[];
+}
+
+/** What the command needs from the outside world; tests replace any of it. */
+export interface DeployDependencies {
+  compile(paths: readonly string[], context: CliContext): Promise<CompileOutcome>;
+  credential(): Promise<TokenCredential>;
+  createClient(options: { credential: TokenCredential; scope: DeploymentScope; endpoint: string }): Promise<LogicClient>;
+  readKeyVaultSecret(credential: TokenCredential): Promise<(vault: string, secret: string) => Promise<string>>;
+  /** The policy's §7 finding for a location outside its regions, if any. */
+  checkRegion(location: string, policy: Policy): readonly Diagnostic[];
+}
+
+export interface DeployClientSettings {
+  /** Extra trusted CA certificates (PEM), for a test server. */
+  readonly trustedCertificates?: string;
+  readonly retry?: RetrySettings;
+}
+
+export function azureDependencies(settings: DeployClientSettings = {}): Omit<DeployDependencies, 'compile' | 'checkRegion'> {
+  return {
+    credential: createDefaultCredential,
+    createClient: ({ credential, scope, endpoint }) =>
+      createLogicClient({ credential, endpoint, subscription: scope.subscription, resourceGroup: scope.resourceGroup, ...settings }),
+    readKeyVaultSecret: (credential) => createKeyVaultReader({ credential, ...settings }),
+  };
+}
+
+export const command: Command = {
+  name: 'deploy',
+  summary: 'Deploy compiled workflows to Azure Logic Apps',
+  usage: usageText(
+    'jig deploy PATH… [--subscription ID] [--resource-group NAME] [--location REGION] [--endpoint URL] [--dry-run] [--force]',
+    'Compiles every file (nothing is deployed if any has an error), then creates or updates each workflow in Azure Logic Apps.\n' +
+      'Unchanged workflows are left alone; workflows changed outside Jig are not overwritten without --force.\n' +
+      'Signs in with DefaultAzureCredential (az login, or a service principal / federated identity in AZURE_* variables).\n' +
+      'Exit codes: 0 every workflow in place, 1 any refused or failed, 2 usage or credential errors.',
+    options,
+  ),
+  run: (context) => runDeploy(context, { ...azureDependencies(), compile: compileForDeploy, checkRegion: checkRegionFinding }),
+};
+
+interface Target {
+  readonly project: CompiledProject;
+  readonly scope: DeploymentScope;
+  readonly endpoint: string;
+}
+
+export async function runDeploy(context: CliContext, dependencies: DeployDependencies): Promise<number> {
+  const parsed = parseCommandArgs('deploy', context.args, options);
+  if (parsed.help) {
+    context.stdout.write(command.usage);
+    return ExitCode.Ok;
+  }
+  if (parsed.positionals.length === 0) throw new UsageError("jig deploy: no PATH given (see 'jig deploy --help')");
+  const endpointFlag = parsed.values.endpoint;
+  if (endpointFlag !== undefined && !/^https:\/\/[^/]/i.test(endpointFlag)) {
+    throw new UsageError(`jig deploy: --endpoint must be an https:// URL, not '${endpointFlag}'`);
+  }
+
+  const compiled = await dependencies.compile(parsed.positionals, context);
+  if (compiled.files.some((file) => file.diagnostics.length > 0)) {
+    writeDiagnostics(context, parsed.values.format, compiled.files, compiled.fileCount);
+  }
+  if (compiled.hasErrors) {
+    context.stderr.write('jig deploy: the sources have errors; nothing was deployed.\n');
+    return ExitCode.Errors;
+  }
+
+  const targets: Target[] = [];
+  for (const project of compiled.projects) {
+    if (project.workflows.length === 0) continue;
+    const deploy = project.config?.deploy;
+    const setting = (flag: string | undefined, key: 'subscription' | 'resourceGroup' | 'location', name: string, flagName: string) => {
+      const value = flag ?? deploy?.[key] ?? (key === 'subscription' ? context.env.AZURE_SUBSCRIPTION_ID : undefined);
+      if (!value) throw new UsageError(`jig deploy: ${formatFinding({ diagnostic: deploySettingMissing(noRange, { setting: name, flag: flagName, key }) })}`);
+      return value;
+    };
+    const scope: DeploymentScope = {
+      subscription: setting(parsed.values.subscription, 'subscription', 'subscription', 'subscription'),
+      resourceGroup: setting(parsed.values['resource-group'], 'resourceGroup', 'resource group', 'resource-group'),
+      location: setting(parsed.values.location, 'location', 'location', 'location'),
+    };
+    const endpoint = (endpointFlag ?? deploy?.endpoint ?? PUBLIC_ENDPOINT).replace(/\/+$/, '');
+    if (!endpoint.toLowerCase().startsWith('https://')) {
+      throw new UsageError(`jig deploy: deploy.endpoint in jig.yaml must be an https:// URL, not '${endpoint}'`);
+    }
+    for (const diagnostic of dependencies.checkRegion(scope.location, project.policy)) {
+      context.stderr.write(`${formatFinding({ diagnostic })}\n`);
+    }
+    targets.push({ project, scope, endpoint });
+  }
+  if (targets.length === 0) {
+    context.stdout.write('jig deploy: no flows to deploy.\n');
+    return ExitCode.Ok;
+  }
+
+  let credential: TokenCredential;
+  try {
+    credential = await dependencies.credential();
+    for (const endpoint of new Set(targets.map((target) => target.endpoint))) await ensureSignedIn(credential, scopeFor(endpoint));
+  } catch (error) {
+    if (!(error instanceof CredentialUnavailableError)) throw error;
+    context.stderr.write(`jig deploy: ${formatFinding({ diagnostic: credentialUnavailable(noRange, { detail: error.detail }) })}\n`);
+    return ExitCode.Usage;
+  }
+
+  const dryRun = parsed.values['dry-run'] === true;
+  const color = useColor(context.stdout, context.env);
+  const readKeyVaultSecret = await dependencies.readKeyVaultSecret(credential);
+  const results: DeployResult[] = [];
+  for (const target of targets) {
+    const { scope, project } = target;
+    context.stdout.write(
+      `${dryRun ? 'Planning' : 'Deploying'} ${count(project.workflows.length, 'workflow')} to resource group ${scope.resourceGroup} (subscription ${scope.subscription}, ${scope.location})\n`,
+    );
+    const client = await dependencies.createClient({ credential, scope, endpoint: target.endpoint });
+    const result = await deployWorkflows({
+      workflows: project.workflows,
+      scope,
+      client,
+      parameters: { settings: project.config?.deploy?.parameters ?? {}, env: context.env, readKeyVaultSecret },
+      ...(project.config?.deploy?.connections && { connections: project.config.deploy.connections }),
+      dryRun,
+      force: parsed.values.force === true,
+      onPlan: (plan) => {
+        if (!dryRun) return;
+        const detail = plan.action === 'update' ? ` (${plan.changes.join(', ')})` : '';
+        context.stdout.write(`\n${plan.name}: ${plan.action}${detail}\n`);
+        if (plan.action !== 'unchanged') {
+          context.stdout.write(definitionDiff(plan.name, plan.deployed?.definition, plan.desired.definition, { color }));
+        }
+      },
+      onOutcome: (outcome) => {
+        context.stdout.write(`  ${progressLine(outcome)}\n`);
+        if (outcome.finding) context.stderr.write(`${formatFinding(outcome.finding)}\n`);
+      },
+    });
+    for (const finding of result.findings) context.stderr.write(`${formatFinding(finding)}\n`);
+    results.push(result);
+  }
+
+  context.stdout.write(summaryTable(results.flatMap((result) => result.outcomes), dryRun));
+  return results.every((result) => succeeded(result, dryRun)) ? ExitCode.Ok : ExitCode.Errors;
+}
+
+const OUTCOME_TEXT: Record<WorkflowOutcome['outcome'], string> = {
+  created: 'created',
+  updated: 'updated',
+  unchanged: 'unchanged',
+  'would-create': 'would create',
+  'would-update': 'would update',
+  drifted: 'drifted, not overwritten',
+  refused: 'refused by Azure',
+  failed: 'failed',
+  skipped: 'not deployed',
+};
+
+function progressLine(outcome: WorkflowOutcome): string {
+  const changes = outcome.plan?.action === 'update' && outcome.plan.changes.length > 0 ? ` (${outcome.plan.changes.join(', ')})` : '';
+  return `${outcome.name}: ${OUTCOME_TEXT[outcome.outcome]}${changes}`;
+}
+
+function summaryTable(outcomes: readonly WorkflowOutcome[], dryRun: boolean): string {
+  const rows = outcomes.map((outcome) => [outcome.name, OUTCOME_TEXT[outcome.outcome], outcome.finding?.diagnostic.code ?? ''] as const);
+  const header = ['workflow', 'result', 'code'] as const;
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const tally = (names: readonly WorkflowOutcome['outcome'][]) => outcomes.filter((outcome) => names.includes(outcome.outcome)).length;
+  const totals = dryRun
+    ? `${tally(['would-create', 'would-update'])} to write, ${tally(['unchanged'])} unchanged, ${tally(['drifted'])} drifted, ${tally(['failed', 'skipped'])} failed; nothing was written.`
+    : `${tally(['created', 'updated', 'unchanged'])} in place, ${tally(['drifted', 'refused'])} refused, ${tally(['failed', 'skipped'])} not deployed.`;
+  return `\n${line(header)}\n${rows.map(line).join('\n')}\n${totals}\n`;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

