@@ -104,7 +104,7 @@ const configSchema = {
 
 let compiledValidator: ReturnType<Ajv['compile']> | undefined;
 function validator(): ReturnType<Ajv['compile']> {
-  return (compiledValidator ??= new Ajv({ allErrors: true, strict: true }).compile(configSchema));
+  return (compiledValidator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(configSchema));
 }
 
 /** Reads and validates the text of a jig.yaml at `fileName` (an absolute path). */

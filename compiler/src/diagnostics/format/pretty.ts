@@ -63,8 +63,8 @@ export function summaryLine(summary: DiagnosticSummary): string {
 }
 
 /**
- * A frame of the lines around the finding. Only those lines are handed to code-frame (the lines
- * above stay empty), so a finding in a 5 MB file costs no more than one in a small file.
+ * A frame of the lines around the finding. Only those lines are handed to code-frame, and its
+ * gutter is renumbered after, so a finding in a 5 MB file costs no more than one in a small file.
  */
 function codeFrame(source: SourceFile, location: Location): string | undefined {
   if (source.text.length === 0) return undefined;
@@ -76,12 +76,26 @@ function codeFrame(source: SourceFile, location: Location): string | undefined {
     if (text.length > MAX_FRAMED_LINE_LENGTH) return undefined;
     lines.push(text);
   }
-  const raw = '\n'.repeat(first - 1) + lines.join('\n');
-  const end = location.endLine > location.line || location.endColumn > location.column
-    ? { line: location.endLine, column: location.endColumn }
-    : undefined;
-  return codeFrameColumns(raw, { start: { line: location.line, column: location.column }, ...(end && { end }) }, {
-    highlightCode: false,
-  });
+  const offset = first - 1;
+  const start = { line: location.line - offset, column: location.column };
+  const end =
+    location.endLine > location.line || location.endColumn > location.column
+      ? { line: location.endLine - offset, column: location.endColumn }
+      : undefined;
+  const frame = codeFrameColumns(lines.join('\n'), { start, ...(end && { end }) }, { highlightCode: false });
+  return renumberGutter(frame, offset, String(last).length);
 }
 
+/** `> 2 | text` of a window becomes `> 1042 | text`; caret lines keep their alignment. */
+function renumberGutter(frame: string, offset: number, width: number): string {
+  return frame
+    .split('\n')
+    .map((line) => {
+      const match = /^([> ]) +(\d*) \|(.*)$/.exec(line);
+      if (!match) return line;
+      const [, marker, number, rest] = match;
+      const gutter = number ? String(Number(number) + offset).padStart(width) : ' '.repeat(width);
+      return `${marker} ${gutter} |${rest}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigLocator, parseConfig } from '../../compiler/src/project/config.js';
+import { memoryFileSystem } from './memory-fs.js';
+
+function problems(text: string) {
+  const result = parseConfig('/p/jig.yaml', text);
+  return result.diagnostics.map((d) => {
+    const start = result.source.positionAt(d.range.start);
+    return `${start.line + 1}:${start.character + 1} ${d.code} ${d.message}`;
+  });
+}
+
+describe('jig.yaml', () => {
+  it('reads the examples project file, resolving paths against its folder', () => {
+    const text = readFileSync(new URL('../../examples/jig.yaml', import.meta.url), 'utf8');
+    const { config, diagnostics } = parseConfig('/repo/examples/jig.yaml', text);
+    expect(diagnostics).toEqual([]);
+    expect(config).toMatchObject({
+      directory: '/repo/examples',
+      policy: '/repo/examples/policy/jigajob-examples.policy.yaml',
+      target: 'consumption',
+      out: '/repo/examples/build',
+      deploy: { location: 'eastus', parameters: { approvalsKey: { env: 'JIG_APPROVALS_KEY' } } },
+    });
+  });
+
+  it('accepts an empty file as a project with every default', () => {
+    expect(parseConfig('/p/jig.yaml', '').config).toMatchObject({ directory: '/p' });
+    expect(parseConfig('/p/jig.yaml', '# nothing yet\n').diagnostics).toEqual([]);
+  });
+
+  it('refuses an unknown key at the key itself', () => {
+    expect(problems('target: arm\npolcy: p.yaml\n')).toEqual(["2:1 JIG5002 jig.yaml: unknown key 'polcy' in the file."]);
+    expect(problems('deploy:\n  location: eastus\n  regoin: x\n')).toEqual([
+      "3:3 JIG5002 jig.yaml: unknown key 'regoin' in 'deploy'.",
+    ]);
+  });
+
+  it('refuses a target that does not exist, naming the ones that do', () => {
+    expect(problems('out: build\ntarget: azure\n')).toEqual([
+      "2:9 JIG5002 jig.yaml: 'target' must be one of 'consumption', 'arm', 'standard'.",
+    ]);
+  });
+
+  it('checks the three forms of a deploy parameter', () => {
+    const good = 'deploy:\n  parameters:\n    a: 1\n    b: {env: B}\n    c: {keyVault: {vault: v, secret: s}}\n';
+    expect(problems(good)).toEqual([]);
+    expect(problems('deploy:\n  parameters:\n    b: {envv: B}\n')).toEqual([
+      "3:8 JIG5002 jig.yaml: 'deploy.parameters.b' must be a value, {env: NAME} or {keyVault: {vault, secret}}.",
+    ]);
+    expect(problems('deploy:\n  parameters:\n    c: {keyVault: {vault: v}}\n')).toHaveLength(1);
+  });
+
+  it('reports broken YAML with its position and no config', () => {
+    const result = parseConfig('/p/jig.yaml', 'policy: [a, b\nout: x\n');
+    expect(result.config).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toContain('JIG5001');
+    expect(problems('a: 1\na: 2\n')[0]).toMatch(/^2:1 JIG5001 /);
+  });
+
+  it('refuses a mapping where a path belongs', () => {
+    expect(problems('policy:\n  file: x\n')).toEqual(["2:3 JIG5002 jig.yaml: 'policy' must be a string."]);
+  });
+});
+
+describe('finding jig.yaml', () => {
+  it('takes the nearest one above a folder and reads each file once', async () => {
+    const fs = memoryFileSystem({
+      '/repo/jig.yaml': 'target: arm\n',
+      '/repo/sub/jig.yaml': 'target: standard\n',
+      '/repo/sub/deep/a.jig': '',
+      '/repo/other/b.jig': '',
+    });
+    const locator = new ConfigLocator(fs);
+    expect(await locator.find('/repo/sub/deep')).toBe('/repo/sub/jig.yaml');
+    expect(await locator.find('/repo/other')).toBe('/repo/jig.yaml');
+    expect(await locator.find('/elsewhere')).toBeUndefined();
+    await locator.read('/repo/jig.yaml');
+    const second = await locator.read('/repo/jig.yaml');
+    expect(second.config?.target).toBe('arm');
+    expect(fs.reads.filter((path) => path === '/repo/jig.yaml')).toHaveLength(1);
+  });
+});
