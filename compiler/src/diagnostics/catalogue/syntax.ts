@@ -11,3 +11,84 @@ export const unexpectedToken = define<{ found: string; expected: string }>({
   explanation:
     'The parser met a token that cannot stand here. It reports the token and what the grammar allows at this point, skips to the next line or statement it recognises, and goes on, so that one mistake does not hide the rest of the file. Fix the first error of a region first: later ones may follow from it.',
 });
+
+export const unexpectedCharacter = define<{ text: string }>({
+  code: 'JIG1002',
+  name: 'unexpected-character',
+  area: 'syntax',
+  severity: 'error',
+  title: 'A character that no Jig token starts with',
+  message: ({ text }) =>
+    `Unexpected character${text.length > 1 ? 's' : ''} '${text.length > 20 ? `${text.slice(0, 20)}…` : text}'.`,
+  explanation:
+    "Jig source is made of names, numbers, strings in double quotes, annotations (`@name`), comments and the operators `+ - * / % == != < <= > >= = . , : ? ( ) { } [ ]`. A character outside these (a single quote, `#`, `;`, `&`, a typographic quote pasted from a document…) cannot start any token. Remove it, or put the text inside a string.",
+});
+
+export const unterminatedString = define({
+  code: 'JIG1003',
+  name: 'unterminated-string',
+  area: 'syntax',
+  severity: 'error',
+  title: 'A string is not closed on its line',
+  message: () => 'This string is not closed: add a `"` before the end of the line.',
+  explanation:
+    'A string literal starts and ends with `"` on the same line. Inside it, write `\\"` for a quote, `\\\\` for a backslash, `\\n` and `\\t` for a line break and a tab, `\\$` for a dollar sign and `\\u{1F600}` for any Unicode character; `${expression}` inserts the value of an expression. A string that reaches the end of the line without its closing quote, or whose `${` has no matching `}`, is reported here.',
+});
+
+export const unterminatedComment = define({
+  code: 'JIG1004',
+  name: 'unterminated-comment',
+  area: 'syntax',
+  severity: 'error',
+  title: 'A block comment is not closed',
+  message: () => 'This comment is never closed: add `*/` where it should end.',
+  explanation:
+    'A block comment runs from `/*` to the next `*/`. Without the closing `*/` it swallows the whole rest of the file, so nothing after it is compiled. Close it, or use `//` comments, which end at the line break.',
+});
+
+export const nestingTooDeep = define<{ limit: number }>({
+  code: 'JIG1005',
+  name: 'nesting-too-deep',
+  area: 'syntax',
+  severity: 'error',
+  title: 'Brackets or blocks nest too deeply',
+  message: ({ limit }) =>
+    `Blocks, brackets and parentheses nest more than ${limit} levels deep here; the part inside is not compiled.`,
+  explanation:
+    'The parser reads nested blocks, brackets and parentheses recursively, and it refuses to go beyond a fixed depth rather than exhaust its stack. No real flow comes close: Logic Apps itself nests actions at most 8 deep. Move the inner part into a `let` or a separate flow (`call flow`).',
+});
+
+export const chainedComparison = define<{ operator: string }>({
+  code: 'JIG1006',
+  name: 'chained-comparison',
+  area: 'syntax',
+  severity: 'error',
+  title: 'Comparisons cannot be chained',
+  message: ({ operator }) =>
+    `A comparison cannot be compared again with '${operator}'; join two comparisons with 'and' (a < b and b < c).`,
+  explanation:
+    'Comparison operators (`== != < <= > >=`) are not associative in Jig: `a < b < c` would compare a boolean with `c`, which is almost never what was meant. Write `a < b and b < c`, or put parentheses around the part that is meant to be compared first.',
+});
+
+export const invalidEscape = define<{ escape: string }>({
+  code: 'JIG1007',
+  name: 'invalid-escape',
+  area: 'syntax',
+  severity: 'error',
+  title: 'An unknown escape sequence in a string',
+  message: ({ escape }) =>
+    `'${escape}' is not an escape sequence; use \\" \\\\ \\n \\t \\$ or \\u{…} (write \\\\ for a backslash).`,
+  explanation:
+    'Inside a string, a backslash starts an escape: `\\"` a quote, `\\\\` a backslash, `\\n` a line break, `\\t` a tab, `\\$` a dollar sign (so that `\\${` is not an interpolation), and `\\u{HEX}` the Unicode character with that code point (1 to 6 hex digits, at most 10FFFF). Any other character after a backslash is reported here.',
+});
+
+export const invalidTimeOfDay = define<{ text: string }>({
+  code: 'JIG1008',
+  name: 'invalid-time-of-day',
+  area: 'syntax',
+  severity: 'error',
+  title: 'A time of day that does not exist',
+  message: ({ text }) => `'${text}' is not a time of day; write HH:MM with hours 0–23 and minutes 0–59.`,
+  explanation:
+    'The `at` clause of a schedule trigger names the time of day the flow runs, as `HH:MM` on a 24-hour clock (`at 06:30`, `at 18:00`). Hours run from 0 to 23 and minutes from 0 to 59.',
+});

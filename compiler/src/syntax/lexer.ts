@@ -1,0 +1,392 @@
+/**
+ * The tokens of Jig and the lexer (chevrotain). Whitespace is skipped; comments go to a group of
+ * their own so that the parser never sees them but the printer and doc-comment attachment do.
+ * Every keyword and identifier also belongs to the `Name` category: where the grammar allows a
+ * keyword as a name (member access, record and type fields, header names) it consumes `Name`.
+ */
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { KEYWORDS } from './tree.js';
+import type { SourceFile, TextRange } from './source.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
+
+// ---------------------------------------------------------------------------------------------
+// String scanning, shared by the lexer (where a string ends) and the tree builder (its parts)
+
+export interface ScannedString {
+  /** Offset just past the string (past the closing quote, or at the line end when unterminated). */
+  readonly end: number;
+  readonly terminated: boolean;
+}
+
+/**
+ * Scans a string literal starting at the `"` at `start`. Interpolations `${…}` may contain braces
+ * and strings of their own, so the scan keeps a brace depth and recurses into nested strings; a
+ * string never spans lines, so an unterminated one ends at the line break.
+ */
+export function scanString(text: string, start: number): ScannedString {
+  let i = start + 1;
+  const length = text.length;
+  while (i < length) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) return { end: i + 1, terminated: true };
+    if (ch === 10 || ch === 13) return { end: i, terminated: false };
+    if (ch === 92 /* \ */) {
+      const next = text.charCodeAt(i + 1);
+      i += next === 10 || next === 13 || Number.isNaN(next) ? 1 : 2;
+      continue;
+    }
+    if (ch === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
+      const close = scanInterpolation(text, i + 2);
+      if (close < 0) return { end: endOfLine(text, i), terminated: false };
+      i = close + 1;
+      continue;
+    }
+    i++;
+  }
+  return { end: length, terminated: false };
+}
+
+/** Offset of the `}` that closes an interpolation whose content starts at `start`, or -1. */
+export function scanInterpolation(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || ch === 13) return -1;
+    if (ch === 34) {
+      const inner = scanString(text, i);
+      if (!inner.terminated) return -1;
+      i = inner.end;
+      continue;
+    }
+    if (ch === 123) depth++;
+    else if (ch === 125) {
+      if (depth === 0) return i;
+      depth--;
+    }
+    i++;
+  }
+  return -1;
+}
+
+function endOfLine(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+  return i;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Token types
+
+/** Any keyword or identifier: where a keyword may serve as a name. */
+export const Name = createToken({ name: 'Name', pattern: Lexer.NA, label: 'a name' });
+export const BinaryOperator = createToken({ name: 'BinaryOperator', pattern: Lexer.NA, label: 'an operator' });
+
+export const WhiteSpace = createToken({
+  name: 'WhiteSpace',
+  pattern: /[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+export const DocComment = createToken({
+  name: 'DocComment',
+  pattern: /\/\/\/(?!\/)[^\r\n]*/,
+  group: 'comments',
+  label: 'a doc comment',
+});
+export const LineComment = createToken({
+  name: 'LineComment',
+  pattern: /\/\/[^\r\n]*/,
+  group: 'comments',
+  label: 'a comment',
+});
+/** Runs to the end of the file when unterminated; `lex` reports that. */
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      if (text.charCodeAt(offset) !== 47 || text.charCodeAt(offset + 1) !== 42) return null;
+      const close = text.indexOf('*/', offset + 2);
+      return [text.slice(offset, close < 0 ? text.length : close + 2)] as unknown as RegExpExecArray;
+    },
+  },
+  start_chars_hint: ['/'],
+  group: 'comments',
+  line_breaks: true,
+  label: 'a comment',
+});
+
+export const StringLiteral = createToken({
+  name: 'String',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      if (text.charCodeAt(offset) !== 34) return null;
+      const scanned = scanString(text, offset);
+      const match = [text.slice(offset, scanned.end)] as unknown as RegExpExecArray & { payload: boolean };
+      match.payload = scanned.terminated;
+      return match;
+    },
+  },
+  start_chars_hint: ['"'],
+  line_breaks: false,
+  label: 'a string',
+});
+
+/** Only meaningful as a policy version (`2023-08-27`); longer than a number, so it wins. */
+export const DateLiteral = createToken({ name: 'Date', pattern: /\d{4}-\d{2}-\d{2}/, label: 'a date' });
+export const NumberLiteral = createToken({
+  name: 'Number',
+  pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/,
+  label: 'a number',
+});
+export const AtName = createToken({ name: 'AtName', pattern: /@[A-Za-z_][A-Za-z0-9_]*/, label: 'an annotation' });
+
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [Name],
+  label: 'a name',
+});
+
+function keyword(word: string): TokenType {
+  return createToken({
+    name: keywordTokenName(word),
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    categories: [Name],
+    label: `'${word}'`,
+  });
+}
+
+function keywordTokenName(word: string): string {
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
+export type Keyword = (typeof KEYWORDS)[number];
+
+/** The token type of each keyword, by the keyword. */
+export const keywordTokens: Readonly<Record<Keyword, TokenType>> = Object.fromEntries(
+  KEYWORDS.map((word) => [word, keyword(word)]),
+) as Record<Keyword, TokenType>;
+const K = keywordTokens;
+
+function operator(name: string, pattern: string, binary = false): TokenType {
+  return createToken({
+    name,
+    pattern: new RegExp(pattern.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')),
+    categories: binary ? [BinaryOperator] : [],
+    label: `'${pattern}'`,
+  });
+}
+
+export const EqualEqual = operator('EqualEqual', '==', true);
+export const NotEqual = operator('NotEqual', '!=', true);
+export const LessEqual = operator('LessEqual', '<=', true);
+export const GreaterEqual = operator('GreaterEqual', '>=', true);
+export const Less = operator('Less', '<', true);
+export const Greater = operator('Greater', '>', true);
+export const Equals = operator('Equals', '=');
+export const Plus = operator('Plus', '+', true);
+export const Minus = operator('Minus', '-', true);
+export const Star = operator('Star', '*', true);
+export const Slash = operator('Slash', '/', true);
+export const Percent = operator('Percent', '%', true);
+export const Dot = operator('Dot', '.');
+export const Comma = operator('Comma', ',');
+export const Colon = operator('Colon', ':');
+export const Question = operator('Question', '?');
+export const LParen = operator('LParen', '(');
+export const RParen = operator('RParen', ')');
+export const LBrace = operator('LBrace', '{');
+export const RBrace = operator('RBrace', '}');
+export const LBracket = operator('LBracket', '[');
+export const RBracket = operator('RBracket', ']');
+
+/** `and` and `or` are keywords that also act as binary operators. */
+for (const word of ['and', 'or'] as const) {
+  (K[word].CATEGORIES as TokenType[]).push(BinaryOperator);
+}
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  DocComment,
+  LineComment,
+  BlockComment,
+  StringLiteral,
+  DateLiteral,
+  NumberLiteral,
+  AtName,
+  ...Object.values(K),
+  Identifier,
+  EqualEqual,
+  NotEqual,
+  LessEqual,
+  GreaterEqual,
+  Less,
+  Greater,
+  Equals,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
+  Dot,
+  Comma,
+  Colon,
+  Question,
+  LParen,
+  RParen,
+  LBrace,
+  RBrace,
+  LBracket,
+  RBracket,
+  Name,
+  BinaryOperator,
+];
+
+/** Built once per process: building a chevrotain lexer analyses every pattern. */
+const jigLexer = new Lexer(allTokens, {
+  positionTracking: 'onlyOffset',
+  ensureOptimizations: false,
+  recoveryEnabled: true,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Lexing
+
+export interface LexResult {
+  /** The tokens the parser reads (no comments, no whitespace). */
+  readonly tokens: IToken[];
+  /** Comment tokens, in source order. */
+  readonly comments: IToken[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** A token's range as Jig counts it (chevrotain's `endOffset` is inclusive). */
+export function tokenRange(token: IToken): TextRange {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}
+
+/** Lexes `text`; `offset` shifts every token (used for the inside of a string interpolation). */
+export function lexText(text: string, offset = 0): LexResult {
+  const result = jigLexer.tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of result.errors) {
+    const start = error.offset + offset;
+    diagnostics.push(
+      syntaxDiagnostics.unexpectedCharacter(
+        { start, end: start + error.length },
+        { text: text.slice(error.offset, error.offset + error.length) },
+      ),
+    );
+  }
+  const comments = result.groups['comments'] ?? [];
+  if (offset !== 0) {
+    for (const token of result.tokens) shiftToken(token, offset);
+    for (const token of comments) shiftToken(token, offset);
+  }
+  for (const token of result.tokens) {
+    if (token.tokenType === StringLiteral && token.payload === false) {
+      diagnostics.push(syntaxDiagnostics.unterminatedString(tokenRange(token), {}));
+    }
+  }
+  for (const token of comments) {
+    if (token.tokenType === BlockComment && !(token.image.length >= 4 && token.image.endsWith('*/'))) {
+      const start = token.startOffset;
+      diagnostics.push(syntaxDiagnostics.unterminatedComment({ start, end: start + 2 }, {}));
+    }
+  }
+  return { tokens: result.tokens, comments, diagnostics };
+}
+
+function shiftToken(token: IToken, offset: number): void {
+  token.startOffset += offset;
+  if (token.endOffset !== undefined) token.endOffset += offset;
+}
+
+export function lex(source: SourceFile): LexResult {
+  return lexText(source.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classified tokens, for the language server's semantic highlighting
+
+export type TokenClass =
+  | 'keyword'
+  | 'identifier'
+  | 'type'
+  | 'function'
+  | 'property'
+  | 'string'
+  | 'number'
+  | 'operator'
+  | 'comment'
+  | 'docComment'
+  | 'annotation'
+  | 'category';
+
+export interface ClassifiedToken {
+  readonly range: TextRange;
+  readonly tokenClass: TokenClass;
+}
+
+const primitiveTypeNames = new Set(['string', 'number', 'integer', 'boolean', 'datetime', 'secret']);
+
+/**
+ * Every token and comment of the file with a class for highlighting. The classes come from the
+ * tokens and their immediate neighbours (no parse): a name after `:` or before `[]`/`?` in a type
+ * position is a type, a name followed by `(` a function, a name after `.` a property, and the
+ * dotted name after a field's `@` a data category.
+ */
+export function tokenize(source: SourceFile | string): ClassifiedToken[] {
+  const text = typeof source === 'string' ? source : source.text;
+  const { tokens, comments } = lexText(text);
+  const classified: ClassifiedToken[] = [];
+  let inCategory = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const type = token.tokenType;
+    const previous = tokens[i - 1]?.tokenType;
+    const next = tokens[i + 1]?.tokenType;
+    let tokenClass: TokenClass;
+    if (type === AtName) {
+      inCategory = next !== LParen;
+      tokenClass = inCategory ? 'category' : 'annotation';
+    } else if (inCategory && (type === Dot || tokenMatchesName(type)) && (type === Dot || previous === Dot)) {
+      tokenClass = type === Dot ? 'operator' : 'category';
+    } else {
+      inCategory = false;
+      tokenClass = classify(token, previous, next);
+    }
+    classified.push({ range: tokenRange(token), tokenClass });
+  }
+  for (const comment of comments) {
+    classified.push({
+      range: tokenRange(comment),
+      tokenClass: comment.tokenType === DocComment ? 'docComment' : 'comment',
+    });
+  }
+  return classified.sort((a, b) => a.range.start - b.range.start);
+}
+
+function tokenMatchesName(type: TokenType): boolean {
+  return type === Identifier || (type.CATEGORIES?.includes(Name) ?? false);
+}
+
+function classify(token: IToken, previous: TokenType | undefined, next: TokenType | undefined): TokenClass {
+  const type = token.tokenType;
+  if (type === StringLiteral) return 'string';
+  if (type === NumberLiteral || type === DateLiteral) return 'number';
+  if (previous === Dot && tokenMatchesName(type)) return 'property';
+  if (type === Identifier) {
+    if (next === LParen) return 'function';
+    // Jig's convention: record types are capitalised; the primitive types are not keywords.
+    if (primitiveTypeNames.has(token.image) && previous === Colon) return 'type';
+    if (/^[A-Z]/.test(token.image)) return 'type';
+    return 'identifier';
+  }
+  if (tokenMatchesName(type)) return 'keyword';
+  return 'operator';
+}
+
