@@ -63,6 +63,11 @@ export interface RuleDefinition {
   /** Whether `@allow(rule, "reason")` may waive it. */
   readonly waivable: boolean;
   readonly description: string;
+  /**
+   * The categories the rule is about, for rules that take them (s01: personal data; s04: what a
+   * secondary flow may pass on; s09: minors' data). Absent: the rule's built-in default.
+   */
+  readonly categories?: readonly string[];
 }
 
 export interface PolicySection {
@@ -76,6 +81,8 @@ export interface Policy {
   readonly version: string;
   readonly lastUpdated: string;
   readonly extends?: string;
+  /** This policy and those it extends, nearest first: a file's `policy ID >= VERSION` may pin any of them. */
+  readonly lineage: readonly { readonly id: string; readonly version: string }[];
   readonly title: string;
   /** Where it was loaded from (`<embedded jigajob>` or a path). */
   readonly sourceName: string;

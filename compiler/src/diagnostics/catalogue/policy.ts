@@ -1,8 +1,486 @@
 /**
  * JIG3001–JIG3999: the privacy policy. JIG30xx are the rules every policy has (mandatory
- * annotations, unknown names); JIG3Sxx are the rules of policy section S (JIG3101: §1 …).
+ * annotations, unknown names, waivers; §10, whose number does not fit the JIG3Sxx scheme, uses
+ * JIG306x); JIG3Sxx are the rules of policy section S (JIG3101: §1 …, JIG3901–JIG3949: §9);
+ * JIG3950–JIG3999 are problems of the policy file itself. A policy diagnostic's message says what
+ * was found; the citation (`policy: { section, quote }`) that every output format prints says
+ * which sentence of the policy it breaks, so messages do not repeat the quote.
  */
 import { define } from '../definition.js';
 
-export {};
-void define;
+// ---------------------------------------------------------------------------------------------
+// Rules every policy has
+
+export const missingPurpose = define<{ flow: string }>({
+  code: 'JIG3001',
+  name: 'missing-purpose',
+  area: 'policy',
+  severity: 'error',
+  title: 'A flow has no @purpose',
+  message: ({ flow }) => `Flow '${flow}' has no @purpose(PURPOSE, "reason"): every flow states why it uses data.`,
+  explanation:
+    'Every flow must say why it processes data, with `@purpose(PURPOSE, "reason")` above `flow`. PURPOSE is one the policy lists (JigAjob: `automation` for the automation a client asked for; `marketing`, `analytics` and `research` for secondary uses, which may only handle anonymized aggregates). The purpose decides which other rules apply: personal data may only be used by a primary purpose (§1), and secondary purposes see only aggregates (§4). The quick fix inserts an `automation` purpose; write the real reason.',
+});
+
+export const missingData = define<{ flow: string }>({
+  code: 'JIG3002',
+  name: 'missing-data',
+  area: 'policy',
+  severity: 'error',
+  title: 'A flow has no @data',
+  message: ({ flow }) => `Flow '${flow}' has no @data(…): declare the data categories it touches.`,
+  explanation:
+    'Every flow declares the data categories it touches with `@data(CATEGORY, …)`. The compiler computes the categories that really reach the flow (from its trigger, the fields it reads, queries and responses) and checks that the declaration covers them, so the declaration is a reviewed, truthful summary of what the flow handles. A parent category covers its children: `@data(personal)` covers `personal.name`. The quick fix declares the categories the flow really touches.',
+});
+
+export const missingRetain = define<{ flow: string }>({
+  code: 'JIG3003',
+  name: 'missing-retain',
+  area: 'policy',
+  severity: 'error',
+  title: 'A flow has no @retain',
+  message: ({ flow }) => `Flow '${flow}' has no @retain(N UNIT): state how long what it persists is kept.`,
+  explanation:
+    'Every flow states a finite retention with `@retain(N UNIT)` (`days`, `weeks`, `months`, `years`), even one that stores nothing today: the policy commits to keeping data only as long as necessary (§8). The retention becomes the Cosmos DB `ttl` of every document the flow writes, and may not exceed the policy maximum of any category stored (JIG3801). The quick fix inserts the longest retention the flow\'s categories allow.',
+});
+
+export const undeclaredCategory = define<{ category: string; origin: string }>({
+  code: 'JIG3004',
+  name: 'undeclared-category',
+  area: 'policy',
+  severity: 'error',
+  title: 'Data of a category the flow does not declare reaches it',
+  message: ({ category, origin }) => `Category '${category}' reaches this flow through ${origin}, but the flow's @data does not declare it.`,
+  explanation:
+    "The flow's `@data(…)` must cover every category that really reaches it. The diagnostic points at the step that brings the category in. Sources that mix business and personal accounts (the Office 365 mailbox) carry personal categories, and minors' data, whether or not the author expected them (policy §1 and §9): a flow triggered by mail must declare them, and then every rule about personal and minors' data applies to it. Fix it by adding the category (or its parent) to `@data`, or by not reading the field that carries it.",
+});
+
+export const unusedCategory = define<{ category: string }>({
+  code: 'JIG3005',
+  name: 'unused-category',
+  area: 'policy',
+  severity: 'warning',
+  title: 'A declared category never reaches the flow',
+  message: ({ category }) => `Category '${category}' is declared in @data, but no data of this flow carries it.`,
+  explanation:
+    "`@data` is the flow's data inventory, read by reviewers and by `jig report`. A category declared but never touched overstates what the flow handles; remove it (the quick fix does), or check that the field that should carry it is annotated with it.",
+});
+
+export const unknownCategory = define<{ category: string; suggestion?: string }>({
+  code: 'JIG3006',
+  name: 'unknown-category',
+  area: 'policy',
+  severity: 'error',
+  title: 'A data category the policy does not define',
+  message: ({ category, suggestion }) =>
+    `Unknown data category '${category}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+  explanation:
+    "Data categories come from the policy's taxonomy (`jig policy show` lists them): `business.*`, `personal.*`, `aggregate.anonymized` and `system.operational` in the JigAjob policy. A category the policy does not define cannot be checked against any rule, so it is an error wherever it is written: on a type's field or in `@data`. A company adds categories in its own policy file.",
+});
+
+export const unknownPurpose = define<{ purpose: string; suggestion?: string; known: string }>({
+  code: 'JIG3007',
+  name: 'unknown-purpose',
+  area: 'policy',
+  severity: 'error',
+  title: 'A purpose the policy does not list',
+  message: ({ purpose, suggestion, known }) =>
+    `Unknown purpose '${purpose}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''} The policy lists: ${known}.`,
+  explanation:
+    'A flow may only pursue a purpose the policy lists (§4: the automation a client asked for, and marketing, analytics and research with anonymized aggregates). Pick one of them; a company that needs another purpose adds it to its policy file, as primary or secondary.',
+});
+
+export const unknownProcessor = define<{ processor: string; suggestion?: string }>({
+  code: 'JIG3008',
+  name: 'unknown-processor',
+  area: 'policy',
+  severity: 'error',
+  title: '@share names a processor the policy does not list',
+  message: ({ processor, suggestion }) =>
+    `Unknown processor '${processor}'.${suggestion ? ` Did you mean '${suggestion}'?` : ' The policy lists no processor of that name.'}`,
+  explanation:
+    "`@share(PROCESSOR, \"reason\")` must name a third party the policy lists under `processors`, with the hosts it is reached at and the categories it may receive. The JigAjob policy lists none, because its text names none (§3); a company adds its processors in a policy that extends it (`extends: jigajob`).",
+});
+
+export const unknownRule = define<{ rule: string; suggestion?: string }>({
+  code: 'JIG3009',
+  name: 'unknown-rule',
+  area: 'policy',
+  severity: 'error',
+  title: '@allow names a rule the policy does not have',
+  message: ({ rule, suggestion }) =>
+    `Unknown policy rule '${rule}' in @allow.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+  explanation:
+    '`@allow(RULE, "reason")` waives one rule, named by its id (`"s06-opt-out"`) or its code (`JIG3601`). `jig policy show` lists the rules of the policy with their ids, codes and whether they may be waived.',
+});
+
+export const ruleNotWaivable = define<{ rule: string; section: string }>({
+  code: 'JIG3010',
+  name: 'rule-not-waivable',
+  area: 'policy',
+  severity: 'error',
+  title: '@allow tries to waive a rule the policy does not let be waived',
+  message: ({ rule, section }) => `Rule '${rule}' (§${section}) may not be waived: the policy marks it as not waivable.`,
+  explanation:
+    "Only rules the policy marks `waivable: true` can be waived with `@allow`. The others state what the policy promises without exception (personal data only for the requested automation, storage only in Cosmos DB, no sharing outside listed processors, minors' data never shared…); no annotation, comment or flag silences them. Change the flow instead.",
+});
+
+export const waiverWithoutReason = define<{ rule: string }>({
+  code: 'JIG3011',
+  name: 'waiver-without-reason',
+  area: 'policy',
+  severity: 'error',
+  title: '@allow without a reason',
+  message: ({ rule }) => `The waiver of '${rule}' has no reason: write why the rule does not apply here.`,
+  explanation:
+    'A waiver is a reviewed exception, and `jig report` lists every one with its reason. `@allow(RULE, "reason")` with an empty reason waives nothing.',
+});
+
+export const unusedWaiver = define<{ rule: string }>({
+  code: 'JIG3012',
+  name: 'unused-waiver',
+  area: 'policy',
+  severity: 'warning',
+  title: '@allow waives nothing',
+  message: ({ rule }) => `This @allow(${rule}, …) waives nothing: the rule reports nothing here.`,
+  explanation:
+    'A waiver that no longer matches a finding is stale: the code it excused has changed. Remove it, so that the report lists only waivers that matter.',
+});
+
+export const policyPinMismatch = define<{ pinned: string; actual: string; suggestion?: string }>({
+  code: 'JIG3060',
+  name: 'policy-pin-mismatch',
+  area: 'policy',
+  severity: 'error',
+  title: 'The file pins a different policy',
+  message: ({ pinned, actual, suggestion }) =>
+    `This file pins policy '${pinned}', but it is checked against '${actual}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+  explanation:
+    "`policy ID >= VERSION` at the top of a file says which policy its flows were written for. The policy the project uses (jig.yaml's `policy`, `--policy`, or the embedded JigAjob policy) must be that one, or extend it. Point the project at the right policy file, or correct the pin.",
+});
+
+export const policyVersionTooOld = define<{ id: string; version: string; minimum: string }>({
+  code: 'JIG3061',
+  name: 'policy-version-too-old',
+  area: 'policy',
+  severity: 'error',
+  title: 'The policy is older than the file requires',
+  message: ({ id, version, minimum }) => `Policy '${id}' is at version ${version}, older than the ${minimum} this file requires.`,
+  explanation:
+    'The policy may change (§10). A file that pins a minimum version was written against that version\'s rules; checking it against an older policy could pass something the newer one forbids. Update the policy file, or lower the pin if the file truly works with the older version.',
+});
+
+// ---------------------------------------------------------------------------------------------
+// §1 Data collection
+
+export const personalDataSecondaryPurpose = define<{ flow: string; purpose: string; category: string }>({
+  code: 'JIG3101',
+  name: 'personal-data-purpose',
+  area: 'policy',
+  severity: 'error',
+  title: 'Personal data in a flow whose purpose is not the requested automation',
+  message: ({ flow, purpose, category }) =>
+    `Flow '${flow}' touches personal data ('${category}') but its purpose '${purpose}' is not the automation the client requested.`,
+  explanation:
+    "Personal data is reached only inadvertently, and the policy promises not to use it unless it is relevant to the automation the client requested (§1). A flow that touches any `personal.*` category must have a primary purpose (`automation`). Remove the personal fields from what the flow reads, or split the flow: the automation with personal data, and a secondary flow over anonymized aggregates.",
+});
+
+export const personalDataWithoutReason = define<{ flow: string }>({
+  code: 'JIG3102',
+  name: 'personal-data-reason',
+  area: 'policy',
+  severity: 'error',
+  title: 'Personal data in a flow whose @purpose gives no reason',
+  message: ({ flow }) => `Flow '${flow}' touches personal data, so its @purpose must say why (the reason is empty).`,
+  explanation:
+    'Personal data may be used only where it is relevant to the automation the client requested (§1). The reason of `@purpose(automation, "reason")` is where the author says how: reviewers read it, and `jig report` prints it. An empty reason is not accepted for a flow that touches `personal.*` data.',
+});
+
+// ---------------------------------------------------------------------------------------------
+// §2 Storage
+
+export const storeNotAllowed = define<{ store: string; allowed: string }>({
+  code: 'JIG3201',
+  name: 'store-not-allowed',
+  area: 'policy',
+  severity: 'error',
+  title: 'Data stored outside the stores the policy allows',
+  message: ({ store, allowed }) => `The policy does not allow storing data in '${store}'; it allows: ${allowed}.`,
+  explanation:
+    "The JigAjob policy states that all data is stored on Azure, specifically in Cosmos DB (§2). `store … in blob(…)` and `store … in sql(…)` exist in the language so that a policy can forbid them: write to `cosmos(\"DATABASE\", \"CONTAINER\")` instead. A company whose policy allows other stores lists them under `allowedStores`.",
+});
+
+// ---------------------------------------------------------------------------------------------
+// §3 Sharing
+
+export const shareRequired = define<{ destination: string; categories: string }>({
+  code: 'JIG3301',
+  name: 'share-required',
+  area: 'policy',
+  severity: 'error',
+  title: 'Data sent outside the platform without @share',
+  message: ({ destination, categories }) =>
+    `This step sends ${categories} to ${destination}, outside the platform, without @share(PROCESSOR, "reason").`,
+  explanation:
+    "Azure and Microsoft 365 are the platform the policy names (§3); anything else is a third party, and the policy promises not to share data with third parties beyond what the operations need. A step that sends data to a host or connector outside the platform must name the processor it shares with, `@share(PROCESSOR, \"reason\")`, and that processor must be listed in the policy. A URL whose host cannot be known at compile time (an expression) counts as outside the platform. Steps that send no categorised data (a GET to a fixed URL) need no @share.",
+});
+
+export const processorCategoryNotAllowed = define<{ processor: string; category: string }>({
+  code: 'JIG3302',
+  name: 'processor-category-not-allowed',
+  area: 'policy',
+  severity: 'error',
+  title: 'A processor receives a category the policy does not allow it',
+  message: ({ processor, category }) => `Processor '${processor}' may not receive '${category}' under the policy.`,
+  explanation:
+    "Each processor the policy lists comes with the categories it may receive. Sending it anything else shares data beyond what the operation needs (§3). Send only the fields the processor needs, or have the policy owner extend the processor's categories.",
+});
+
+export const processorHostMismatch = define<{ processor: string; host: string; hosts: string }>({
+  code: 'JIG3303',
+  name: 'processor-host-mismatch',
+  area: 'policy',
+  severity: 'error',
+  title: 'The step calls a host the named processor is not reached at',
+  message: ({ processor, host, hosts }) => `Processor '${processor}' is reached at ${hosts}, not at '${host}'.`,
+  explanation:
+    'A `@share` names the processor that receives the data; the policy lists the hosts each processor is reached at. A call to another host would hand the data to someone the policy does not name (§3). Correct the URL or name the right processor.',
+});
+
+// ---------------------------------------------------------------------------------------------
+// §4 Secondary use
+
+export const secondaryUseOfRawData = define<{ purpose: string; category: string; sink: string }>({
+  code: 'JIG3401',
+  name: 'secondary-use-raw-data',
+  area: 'policy',
+  severity: 'error',
+  title: 'A secondary-purpose flow passes on data that is not an anonymized aggregate',
+  message: ({ purpose, category, sink }) =>
+    `A '${purpose}' flow may pass on only anonymized aggregates, but this ${sink} receives '${category}'.`,
+  explanation:
+    "Outside the automation a client asked for, the policy allows only anonymized and aggregated data, for marketing, analytics and research (§4). In a flow whose purpose is secondary, every store, call, mail, response and child flow receives only `aggregate.anonymized` (and technical data about no one). Produce it with `let stats = aggregate records by FIELD { … }` and pass `stats` on.",
+});
+
+// ---------------------------------------------------------------------------------------------
+// §5 Aggregation
+
+export const identifyingAggregateKey = define<{ field: string; category: string }>({
+  code: 'JIG3501',
+  name: 'identifying-aggregate-key',
+  area: 'policy',
+  severity: 'error',
+  title: 'An aggregate is grouped by an identifying field',
+  message: ({ field, category }) =>
+    `'${field}' is '${category}', which identifies a business or a person: it cannot be an aggregate key.`,
+  explanation:
+    'Aggregates must make individual businesses unidentifiable (§5). Grouping by a field that names a business or a person (an identifying category: every `personal.*`, `business.email`, `business.contact`) yields one group per business, which identifies it. Group by a non-identifying field such as an industry or a region.',
+});
+
+export const identifyingAggregateOutput = define<{ field: string; category: string; fn: string }>({
+  code: 'JIG3502',
+  name: 'identifying-aggregate-output',
+  area: 'policy',
+  severity: 'error',
+  title: 'An identifying value reaches an aggregate output',
+  message: ({ field, category, fn }) =>
+    `${fn}(${field}) would output a '${category}' value, which identifies a business or a person.`,
+  explanation:
+    "Identifying categories may be counted or summed over, but never reach an aggregate's output (§5): `min` and `max` return one record's value. Count them, or aggregate a non-identifying field.",
+});
+
+// ---------------------------------------------------------------------------------------------
+// §6 Opt-out
+
+export const optOutUnfilterable = define<{ purpose: string; source: string }>({
+  code: 'JIG3601',
+  name: 'opt-out-unfilterable',
+  area: 'policy',
+  severity: 'error',
+  title: 'A secondary-purpose flow reads records the opt-out filter cannot reach',
+  message: ({ purpose, source }) =>
+    `A '${purpose}' flow must exclude opted-out records, but records arriving through ${source} cannot be filtered; read them with query cosmos(…).`,
+  explanation:
+    "Users may opt out of any collection that is not essential to their automations (§6). Jig enforces that by construction: in a flow with a secondary purpose, every `query cosmos(…)` and aggregate excludes records whose opt-out field (the policy's `optOutField`) is true. Records that arrive another way (an HTTP request, a mailbox, an HTTP response) bypass that filter. Read the records from Cosmos DB, or, if the sender already excludes opted-out records, waive the rule with `@allow(\"s06-opt-out\", \"reason\")`.",
+});
+
+// ---------------------------------------------------------------------------------------------
+// §7 Regions
+
+export const regionOutsidePolicy = define<{ region: string; regions: string; suggestion?: string }>({
+  code: 'JIG3701',
+  name: 'region-outside-policy',
+  area: 'policy',
+  severity: 'warning',
+  title: 'A deployment region outside the policy\'s regions',
+  message: ({ region, regions, suggestion }) =>
+    `Region '${region}' is outside the policy's regions (${regions}).${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+  explanation:
+    'JigAjob operates primarily in the United States (§7). Deploying elsewhere is allowed (its services are available outside these regions as well) but worth a second look, so it is a warning. The JigAjob policy lists the public US Azure regions; eastus and eastus2 are nearest to New York, South Carolina and Delaware.',
+});
+
+// ---------------------------------------------------------------------------------------------
+// §8 Retention
+
+export const retentionExceedsMaximum = define<{ retention: string; maximum: string; category: string; provisional: boolean }>({
+  code: 'JIG3801',
+  name: 'retention-exceeds-maximum',
+  area: 'policy',
+  severity: 'error',
+  title: 'Data is kept longer than the policy allows for its category',
+  message: ({ retention, maximum, category, provisional }) =>
+    `Retention ${retention} exceeds the ${provisional ? 'provisional ' : ''}maximum of ${maximum} for '${category}', which this store writes.`,
+  explanation:
+    "The policy keeps data only as long as necessary (§8). Each category has a maximum retention; a stored value may be kept no longer than the smallest maximum over the categories it carries. JigAjob's figures are provisional (its policy text has not fixed a period): `business.*` 7 years, `personal.*` 1 year, `personal.minor` 30 days, `aggregate.anonymized` 10 years, `system.operational` 2 years. Shorten the store's `@retain` (or the flow's), or store fewer fields.",
+});
+
+// ---------------------------------------------------------------------------------------------
+// §9 Minors
+
+export const minorsDataShared = define<{ destination: string }>({
+  code: 'JIG3901',
+  name: 'minors-data-shared',
+  area: 'policy',
+  severity: 'error',
+  title: "Minors' data sent outside the platform",
+  message: ({ destination }) => `This step sends minors' data ('personal.minor') to ${destination}, outside the platform.`,
+  explanation:
+    "Data related to minors may be reached through mixed accounts, and the policy puts its safety first (§9): it is never sent to a third party, not even a listed processor. Do not send fields that carry `personal.minor` (a mailbox's contents always do) outside Azure and Microsoft 365.",
+});
+
+export const minorsDataSecondaryUse = define<{ purpose: string }>({
+  code: 'JIG3902',
+  name: 'minors-data-secondary-use',
+  area: 'policy',
+  severity: 'error',
+  title: "Minors' data in a flow whose purpose is not the requested automation",
+  message: ({ purpose }) => `Minors' data ('personal.minor') reaches a '${purpose}' flow; it may only serve the requested automation.`,
+  explanation:
+    "Minors' data is never used for marketing, analytics or research (§9), not even aggregated. A flow with a secondary purpose must not read any source that carries `personal.minor` (such as the Office 365 mailbox).",
+});
+
+// ---------------------------------------------------------------------------------------------
+// The policy file itself
+
+export const policyYamlSyntax = define<{ detail: string }>({
+  code: 'JIG3950',
+  name: 'policy-yaml-syntax',
+  area: 'policy',
+  severity: 'error',
+  title: 'The policy file is not valid YAML',
+  message: ({ detail }) => `The policy file is not valid YAML: ${detail}`,
+  explanation:
+    'A policy file is YAML (a mapping at the top level). The parser reports where it stopped understanding the text; the usual causes are wrong indentation, a tab, a duplicated key, or a `: ` inside an unquoted value (quote the value).',
+});
+
+export const policyUnknownKey = define<{ key: string; where: string; suggestion?: string }>({
+  code: 'JIG3951',
+  name: 'policy-unknown-key',
+  area: 'policy',
+  severity: 'error',
+  title: 'The policy file has a key the format does not define',
+  message: ({ key, where, suggestion }) =>
+    `Unknown key '${key}' in ${where}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+  explanation:
+    'Every key of a policy file is defined by its JSON Schema (compiler/src/policy/policy.schema.json, which editors use to validate and complete policy files). An unknown key is refused rather than ignored, because a misspelt key (`waiveable`) would silently change what the policy enforces.',
+});
+
+export const policyInvalidValue = define<{ where: string; problem: string }>({
+  code: 'JIG3952',
+  name: 'policy-invalid-value',
+  area: 'policy',
+  severity: 'error',
+  title: 'A value of the policy file has the wrong type or form',
+  message: ({ where, problem }) => `${where} ${problem}.`,
+  explanation:
+    'The policy file is checked against its JSON Schema: types (a list where a list is expected), forms (a retention is `N UNIT`, a host pattern is `*.example.com`), and allowed values (`severity: error | warning | info`). `jig policy check FILE` reports every such problem with its line and column.',
+});
+
+export const policyMissingKey = define<{ key: string; where: string }>({
+  code: 'JIG3953',
+  name: 'policy-missing-key',
+  area: 'policy',
+  severity: 'error',
+  title: 'The policy file lacks a required key',
+  message: ({ key, where }) => `${where} needs '${key}'.`,
+  explanation:
+    "A policy that extends no other must define every part the compiler enforces: sections, categories, purposes, allowed stores, platform, regions, the opt-out field, the minimum group size and the rules. A policy that `extends` another inherits what it leaves out.",
+});
+
+export const policyExtendsCycle = define<{ chain: string }>({
+  code: 'JIG3954',
+  name: 'policy-extends-cycle',
+  area: 'policy',
+  severity: 'error',
+  title: 'Policy files extend each other in a cycle',
+  message: ({ chain }) => `The policy extends itself: ${chain}.`,
+  explanation:
+    '`extends` builds a chain from a company policy down to a base; the chain must end in a policy that extends nothing (such as the embedded `jigajob`). Remove the `extends` that closes the loop.',
+});
+
+export const policyExtendsNotFound = define<{ reference: string }>({
+  code: 'JIG3955',
+  name: 'policy-extends-not-found',
+  area: 'policy',
+  severity: 'error',
+  title: 'The policy that `extends` names cannot be found',
+  message: ({ reference }) => `Cannot find the policy '${reference}' that this file extends.`,
+  explanation:
+    '`extends` names either `jigajob` (the policy embedded in the compiler) or a path to another policy file, relative to the file that extends it.',
+});
+
+export const policyCategoryParentMissing = define<{ category: string; parent: string }>({
+  code: 'JIG3956',
+  name: 'policy-category-parent-missing',
+  area: 'policy',
+  severity: 'error',
+  title: 'A category whose parent is not defined',
+  message: ({ category, parent }) => `Category '${category}' needs its parent '${parent}' to be defined too.`,
+  explanation:
+    "Categories are hierarchical: `personal.minor`'s parent is `personal`, and `@data(personal)` covers every `personal.*`. Properties a child leaves out (identifying, secure in run history, maximum retention) are inherited from its parent, so every parent must be defined.",
+});
+
+export const policyAliasLimit = define<{ limit: number }>({
+  code: 'JIG3957',
+  name: 'policy-alias-limit',
+  area: 'policy',
+  severity: 'error',
+  title: 'The policy file expands too many YAML aliases',
+  message: ({ limit }) => `The policy file expands YAML aliases more than ${limit} times; it is refused as a possible "billion laughs" file.`,
+  explanation:
+    'YAML aliases (`*name`) repeat an anchored node. Nested aliases can expand a small file into an enormous document, which is a known resource-exhaustion attack. Policy files rarely need aliases at all; write the values out.',
+});
+
+export const policyUnknownCategoryReference = define<{ category: string; where: string; suggestion?: string }>({
+  code: 'JIG3958',
+  name: 'policy-unknown-category-reference',
+  area: 'policy',
+  severity: 'error',
+  title: 'The policy file names a category its taxonomy does not define',
+  message: ({ category, where, suggestion }) =>
+    `${where} names category '${category}', which the policy does not define.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+  explanation:
+    'Processors, mixed sources and rules refer to categories of the taxonomy (`categories`, including those of the policy it extends). Define the category, or correct its name.',
+});
+
+export const policyNoPrimaryPurpose = define({
+  code: 'JIG3959',
+  name: 'policy-no-primary-purpose',
+  area: 'policy',
+  severity: 'error',
+  title: 'The policy lists no primary purpose',
+  message: () => 'The policy lists no purpose of kind primary: no flow could ever use personal data.',
+  explanation:
+    "A policy needs at least one purpose of kind `primary` (JigAjob's is `automation`: the automation a client requested). Secondary purposes (marketing, analytics, research) may only handle anonymized aggregates.",
+});
+
+export const policyNotAMapping = define({
+  code: 'JIG3960',
+  name: 'policy-not-a-mapping',
+  area: 'policy',
+  severity: 'error',
+  title: 'The policy file is not a YAML mapping',
+  message: () => 'The policy file must be a YAML mapping (id: …, version: …, …) and it is empty or something else.',
+  explanation:
+    'A policy file is one YAML document whose top level is a mapping of the keys the policy format defines, starting with `id` and `version`. See compiler/src/policy/jigajob.policy.yaml for a complete one.',
+});

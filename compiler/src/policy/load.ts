@@ -1,0 +1,269 @@
+/**
+ * Loading a policy: a file read and checked on its own (read-file.ts), the chain of `extends`
+ * resolved and merged, the taxonomy's inheritance applied, cross-references checked, and the
+ * immutable Policy built. The core never reads files: the caller hands in the text and a resolver
+ * for what `extends` names. `extends: jigajob` always means the policy embedded in the compiler.
+ */
+import embeddedText from './jigajob.policy.yaml';
+import type {
+  CategoryDefinition,
+  MixedSource,
+  Policy,
+  PolicySection,
+  ProcessorDefinition,
+  PurposeDefinition,
+  RetentionLimit,
+  RuleDefinition,
+} from './model.js';
+import { readPolicyFile, locate, describePath, type ParsedPolicyFile, type PolicyFileDiagnostic } from './read-file.js';
+import { RULE_DIAGNOSTICS, type RuleId } from './rule-catalogue.js';
+import { sha256Hex } from './sha256.js';
+import * as catalogue from '../diagnostics/catalogue/policy.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { TextRange } from '../syntax/source.js';
+import { suggest } from '../util/suggest.js';
+
+export type { PolicyFileDiagnostic } from './read-file.js';
+
+export const EMBEDDED_POLICY_ID = 'jigajob';
+export const EMBEDDED_POLICY_NAME = '<embedded jigajob>';
+
+/** The text of the embedded JigAjob policy (what `jig policy show` prints without `--policy`). */
+export const embeddedPolicyText: string = embeddedText;
+
+/**
+ * Finds the policy file an `extends` names (a path relative to `fromFileName`). `fileName` is the
+ * name diagnostics use and the key of cycle detection, so give the same name for the same file.
+ */
+export type PolicyResolver = (
+  reference: string,
+  fromFileName: string,
+) => { readonly text: string; readonly fileName: string } | undefined;
+
+export interface LoadPolicyResult {
+  /** Absent when the file (or one it extends) has errors. */
+  readonly policy?: Policy;
+  readonly diagnostics: readonly PolicyFileDiagnostic[];
+}
+
+/** Entries of these maps are added or replaced, by key, by a file that extends another. */
+const MERGED_MAPS = ['sections', 'categories', 'purposes', 'processors', 'mixedSources', 'rules'] as const;
+
+let embedded: Policy | undefined;
+
+/** The JigAjob policy shipped with the compiler: used when a project names no other. */
+export function loadEmbeddedPolicy(): Policy {
+  if (!embedded) {
+    const result = loadPolicy(embeddedText, EMBEDDED_POLICY_NAME);
+    if (!result.policy) {
+      throw new Error(`The embedded policy is invalid: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+    }
+    embedded = result.policy;
+  }
+  return embedded;
+}
+
+export function loadPolicy(text: string, fileName: string, resolve?: PolicyResolver): LoadPolicyResult {
+  const chain = loadChain(text, fileName, resolve ?? (() => undefined), []);
+  if (!chain.files) return { diagnostics: chain.diagnostics };
+  const merged = merge(chain.files);
+  const diagnostics = checkReferences(merged);
+  if (diagnostics.length > 0) return { diagnostics };
+  return { policy: build(merged, chain.files), diagnostics: [] };
+}
+
+/** The file and every file it extends, the file itself first. */
+function loadChain(
+  text: string,
+  fileName: string,
+  resolve: PolicyResolver,
+  visited: readonly string[],
+): { files?: ParsedPolicyFile[]; diagnostics: PolicyFileDiagnostic[] } {
+  const read = readPolicyFile(text, fileName);
+  if (!read.file) return { diagnostics: read.diagnostics };
+  const file = read.file;
+  const reference = file.raw['extends'];
+  if (typeof reference !== 'string') return { files: [file], diagnostics: [] };
+
+  const fail = (build: (range: TextRange) => Diagnostic) => ({
+    diagnostics: [{ ...build(locate(file, ['extends'])), file: file.source }],
+  });
+  const base =
+    reference === EMBEDDED_POLICY_ID ? { text: embeddedText, fileName: EMBEDDED_POLICY_NAME } : resolve(reference, fileName);
+  if (!base) return fail((range) => catalogue.policyExtendsNotFound(range, { reference }));
+  const path = [...visited, fileName];
+  if (path.includes(base.fileName)) {
+    return fail((range) => catalogue.policyExtendsCycle(range, { chain: [...path, base.fileName].join(' → ') }));
+  }
+  const rest = loadChain(base.text, base.fileName, resolve, path);
+  return rest.files ? { files: [file, ...rest.files], diagnostics: [] } : rest;
+}
+
+/** A merged map entry, with the file that defined it (where a later problem is reported). */
+interface Entry {
+  readonly value: Record<string, unknown>;
+  readonly file: ParsedPolicyFile;
+  readonly path: readonly string[];
+}
+
+interface MergedPolicy {
+  readonly top: ParsedPolicyFile;
+  readonly scalars: Record<string, { value: unknown; file: ParsedPolicyFile }>;
+  readonly maps: Record<(typeof MERGED_MAPS)[number], Map<string, Entry>>;
+}
+
+function merge(files: readonly ParsedPolicyFile[]): MergedPolicy {
+  const scalars: MergedPolicy['scalars'] = {};
+  const maps = Object.fromEntries(MERGED_MAPS.map((name) => [name, new Map<string, Entry>()])) as MergedPolicy['maps'];
+  // Base first, so that each file overrides what it extends.
+  for (const file of [...files].reverse()) {
+    for (const [key, value] of Object.entries(file.raw)) {
+      if ((MERGED_MAPS as readonly string[]).includes(key)) {
+        const map = maps[key as (typeof MERGED_MAPS)[number]];
+        for (const [entryKey, entryValue] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+          map.set(entryKey, { value: entryValue as Record<string, unknown>, file, path: [key, entryKey] });
+        }
+      } else {
+        scalars[key] = { value, file };
+      }
+    }
+  }
+  return { top: files[0]!, scalars, maps };
+}
+
+/** What the schema cannot see: the taxonomy's parents and the categories other parts name. */
+function checkReferences(merged: MergedPolicy): PolicyFileDiagnostic[] {
+  const diagnostics: PolicyFileDiagnostic[] = [];
+  const categories = merged.maps.categories;
+  const report = (file: ParsedPolicyFile, path: readonly (string | number)[], key: boolean, build: (range: TextRange) => Diagnostic) =>
+    diagnostics.push({ ...build(locate(file, path, key)), file: file.source });
+
+  for (const [id, entry] of categories) {
+    const parent = parentOf(id);
+    if (parent !== undefined && !categories.has(parent)) {
+      report(entry.file, entry.path, true, (range) => catalogue.policyCategoryParentMissing(range, { category: id, parent }));
+    }
+  }
+  for (const mapName of ['processors', 'mixedSources', 'rules'] as const) {
+    for (const entry of merged.maps[mapName].values()) {
+      const named = (entry.value['categories'] ?? []) as string[];
+      named.forEach((category, index) => {
+        if (categories.has(category)) return;
+        report(entry.file, [...entry.path, 'categories', index], false, (range) =>
+          catalogue.policyUnknownCategoryReference(range, {
+            category,
+            where: describePath(entry.path),
+            suggestion: suggest(category, categories.keys()),
+          }),
+        );
+      });
+    }
+  }
+  if (![...merged.maps.purposes.values()].some((entry) => entry.value['kind'] === 'primary')) {
+    report(merged.top, ['purposes'], true, (range) => catalogue.policyNoPrimaryPurpose(range, {}));
+  }
+  return diagnostics;
+}
+
+function build(merged: MergedPolicy, files: readonly ParsedPolicyFile[]): Policy {
+  const scalar = <T>(key: string, fallback: T): T => (merged.scalars[key]?.value as T | undefined) ?? fallback;
+  const entries = <T>(name: (typeof MERGED_MAPS)[number], make: (id: string, value: Record<string, unknown>) => T) =>
+    new Map([...merged.maps[name]].map(([id, entry]) => [id, make(id, entry.value)] as const));
+
+  const id = scalar<string>('id', '');
+  const version = scalar<string>('version', '');
+  const base = files.length > 1 ? files.slice(1) : [];
+  const platform = scalar<{ hosts?: string[]; connectors?: string[] }>('platform', {});
+
+  return {
+    id,
+    version,
+    lastUpdated: scalar('lastUpdated', version),
+    extends: merged.top.raw['extends'] as string | undefined,
+    lineage: [{ id, version }, ...lineageOf(base)],
+    title: scalar('title', id),
+    sourceName: merged.top.source.fileName,
+    // Base files first, each text length-prefixed, so that no two chains hash alike.
+    hash: `sha256:${sha256Hex([...files].reverse().map((file) => `${file.source.text.length}:${file.source.text}`).join('\n'))}`,
+    sections: entries<PolicySection>('sections', (number, value) => ({
+      number,
+      title: String(value['title']),
+      text: String(value['text']),
+    })),
+    categories: buildCategories(merged.maps.categories),
+    purposes: entries<PurposeDefinition>('purposes', (purposeId, value) => ({
+      id: purposeId,
+      kind: value['kind'] as PurposeDefinition['kind'],
+      description: String(value['description']),
+    })),
+    allowedStores: scalar<string[]>('allowedStores', []),
+    platform: { hosts: platform.hosts ?? [], connectors: platform.connectors ?? [] },
+    processors: entries<ProcessorDefinition>('processors', (processorId, value) => ({
+      id: processorId,
+      description: String(value['description']),
+      hosts: value['hosts'] as string[],
+      categories: value['categories'] as string[],
+    })),
+    mixedSources: entries<MixedSource>('mixedSources', (sourceId, value) => ({
+      id: sourceId,
+      description: String(value['description']),
+      categories: value['categories'] as string[],
+    })),
+    regions: scalar<string[]>('regions', []),
+    optOutField: scalar('optOutField', 'optOut'),
+    minimumGroupSize: scalar('minimumGroupSize', 1),
+    rules: entries<RuleDefinition>('rules', (ruleId, value) => ({
+      id: ruleId,
+      code: RULE_DIAGNOSTICS[ruleId as RuleId][0].code,
+      section: String(value['section']),
+      quote: String(value['quote']),
+      severity: value['severity'] as RuleDefinition['severity'],
+      waivable: value['waivable'] as boolean,
+      description: String(value['description'] ?? ''),
+      ...(value['categories'] ? { categories: value['categories'] as string[] } : {}),
+    })),
+  };
+}
+
+function lineageOf(files: readonly ParsedPolicyFile[]): { id: string; version: string }[] {
+  // Each file of a chain names its own id and version; a base's entries come after its child's.
+  return files.map((file) => ({ id: String(file.raw['id']), version: String(file.raw['version']) }));
+}
+
+/** Parents before children, so that each child inherits from a finished parent. */
+function buildCategories(entries: ReadonlyMap<string, Entry>): Map<string, CategoryDefinition> {
+  const built = new Map<string, CategoryDefinition>();
+  const ids = [...entries.keys()].sort((a, b) => a.split('.').length - b.split('.').length || a.localeCompare(b));
+  for (const id of ids) {
+    const value = entries.get(id)!.value;
+    const parentId = parentOf(id);
+    const parent = parentId === undefined ? undefined : built.get(parentId);
+    const retention = value['maxRetention'] as { period: string; provisional?: boolean } | undefined;
+    const maxRetention = retention ? parseRetention(retention.period, retention.provisional ?? false) : parent?.maxRetention;
+    built.set(id, {
+      id,
+      ...(parentId !== undefined ? { parent: parentId } : {}),
+      description: String(value['description']),
+      identifying: (value['identifying'] as boolean | undefined) ?? parent?.identifying ?? false,
+      secureInRunHistory: (value['secureInRunHistory'] as boolean | undefined) ?? parent?.secureInRunHistory ?? false,
+      ...(maxRetention ? { maxRetention } : {}),
+    });
+  }
+  // Keep the file's order for display (`jig policy show`), not the build order.
+  return new Map([...entries.keys()].map((id) => [id, built.get(id)!]));
+}
+
+const DAYS_PER_UNIT = { days: 1, weeks: 7, months: 30, years: 365 } as const;
+
+/** `7 years` (the schema has checked the form) as a RetentionLimit. */
+export function parseRetention(period: string, provisional: boolean): RetentionLimit {
+  const [amountText, unitText] = period.split(' ') as [string, string];
+  const unit = (unitText.endsWith('s') ? unitText : `${unitText}s`) as RetentionLimit['unit'];
+  const amount = Number(amountText);
+  return { amount, unit, days: amount * DAYS_PER_UNIT[unit], provisional };
+}
+
+export function parentOf(categoryId: string): string | undefined {
+  const dot = categoryId.lastIndexOf('.');
+  return dot < 0 ? undefined : categoryId.slice(0, dot);
+}

@@ -1,0 +1,204 @@
+/**
+ * One policy file read on its own: YAML parsed into a document that keeps every node's position,
+ * aliases expanded under a limit, and the result checked against policy.schema.json. Every
+ * problem is reported at the line and column of the key or value it concerns, in that file.
+ */
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from './policy.schema.json' with { type: 'json' };
+import { SourceFile, type TextRange } from '../syntax/source.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import * as catalogue from '../diagnostics/catalogue/policy.js';
+import { suggest } from '../util/suggest.js';
+
+/** A diagnostic about a policy file, with the file it is in (a base file, for `extends`). */
+export interface PolicyFileDiagnostic extends Diagnostic {
+  readonly file: SourceFile;
+}
+
+/** A policy file's top-level value as the schema describes it (checked before it is trusted). */
+export type RawPolicy = Record<string, unknown>;
+
+export interface ParsedPolicyFile {
+  readonly source: SourceFile;
+  readonly document: Document;
+  readonly raw: RawPolicy;
+}
+
+/** YAML's default; a policy file needs few aliases if any, and a nested-alias bomb needs many. */
+export const MAX_ALIAS_COUNT = 100;
+
+type Path = readonly (string | number)[];
+
+export function readPolicyFile(
+  text: string,
+  fileName: string,
+): { file?: ParsedPolicyFile; diagnostics: PolicyFileDiagnostic[] } {
+  const source = new SourceFile(fileName, text);
+  const at = (range: TextRange, diagnostic: (range: TextRange) => Diagnostic): PolicyFileDiagnostic => ({
+    ...diagnostic(range),
+    file: source,
+  });
+
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return {
+      diagnostics: document.errors.map((error) =>
+        at({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }, (range) =>
+          catalogue.policyYamlSyntax(range, { detail: error.message }),
+        ),
+      ),
+    };
+  }
+
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return {
+      diagnostics: [at(firstAliasRange(document), (range) => catalogue.policyAliasLimit(range, { limit: MAX_ALIAS_COUNT }))],
+    };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { diagnostics: [at(nodeRange(document.contents) ?? { start: 0, end: 0 }, (range) => catalogue.policyNotAMapping(range, {}))] };
+  }
+
+  const file: ParsedPolicyFile = { source, document, raw: raw as RawPolicy };
+  const validate = schemaValidator();
+  if (validate(raw)) return { file, diagnostics: [] };
+  return { diagnostics: schemaDiagnostics(file, validate.errors ?? []) };
+}
+
+/** The range of the node at `path` (its key's range with `key`), or the nearest ancestor's. */
+export function locate(file: ParsedPolicyFile, path: Path, key = false): TextRange {
+  let node: unknown = file.document.contents;
+  let keyNode: unknown;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => keyText(item.key) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
+      keyNode = undefined;
+      node = node.items[segment];
+    } else {
+      break;
+    }
+    if (node === null || node === undefined) break;
+  }
+  const target = key && keyNode ? keyNode : (node ?? keyNode);
+  return nodeRange(target) ?? nodeRange(keyNode) ?? { start: 0, end: firstLineEnd(file.source.text) };
+}
+
+/** How a path reads in a message: `categories[personal.minor].maxRetention`, `platform.hosts[2]`. */
+export function describePath(path: Path): string {
+  if (path.length === 0) return 'the policy';
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number' || segment.includes('.') ? `[${segment}]` : index === 0 ? segment : `.${segment}`,
+    )
+    .join('');
+}
+
+let compiled: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  // ajv is CommonJS: imported from ESM, its class is the module's `default` member.
+  return (compiled ??= new AjvModule.default({ allErrors: true, verbose: true, strict: false }).compile(schema));
+}
+
+function schemaDiagnostics(file: ParsedPolicyFile, errors: readonly ErrorObject[]): PolicyFileDiagnostic[] {
+  const diagnostics: PolicyFileDiagnostic[] = [];
+  const seen = new Set<string>();
+  const report = (path: Path, key: boolean, build: (range: TextRange) => Diagnostic): void => {
+    const range = locate(file, path, key);
+    const diagnostic = build(range);
+    const identity = `${range.start}:${diagnostic.code}:${diagnostic.message}`;
+    if (seen.has(identity)) return;
+    seen.add(identity);
+    diagnostics.push({ ...diagnostic, file: file.source });
+  };
+
+  for (const error of errors) {
+    // A property-name failure is reported once, by its `propertyNames` error, at the key.
+    if (error.propertyName !== undefined || error.keyword === 'if') continue;
+    const path = pointerToPath(error.instancePath);
+    const where = describePath(path);
+    switch (error.keyword) {
+      case 'additionalProperties': {
+        const extra = String((error.params as { additionalProperty: string }).additionalProperty);
+        const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+        report([...path, extra], true, (range) =>
+          catalogue.policyUnknownKey(range, { key: extra, where, suggestion: suggest(extra, known) }),
+        );
+        break;
+      }
+      case 'propertyNames': {
+        const name = String((error.params as { propertyName: string }).propertyName);
+        const allowed = (error.schema as { enum?: string[] }).enum;
+        report([...path, name], true, (range) =>
+          allowed
+            ? catalogue.policyUnknownKey(range, { key: name, where, suggestion: suggest(name, allowed) })
+            : catalogue.policyInvalidValue(range, { where: `Key '${name}' of ${where}`, problem: 'is not a valid name here' }),
+        );
+        break;
+      }
+      case 'required': {
+        const missing = String((error.params as { missingProperty: string }).missingProperty);
+        report(path, true, (range) => catalogue.policyMissingKey(range, { key: missing, where }));
+        break;
+      }
+      default:
+        report(path, false, (range) => catalogue.policyInvalidValue(range, { where, problem: describeProblem(error) }));
+    }
+  }
+  return diagnostics.sort((a, b) => a.range.start - b.range.start);
+}
+
+function describeProblem(error: ErrorObject): string {
+  const parentSchema = error.parentSchema as { description?: string } | undefined;
+  switch (error.keyword) {
+    case 'enum':
+      return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => `'${String(v)}'`).join(', ')}`;
+    case 'pattern':
+      return parentSchema?.description ? `is not of the right form (${parentSchema.description})` : `is not of the right form`;
+    default:
+      return error.message ?? 'is not valid';
+  }
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+function keyText(key: unknown): string {
+  return isScalar(key) ? String(key.value) : String(key);
+}
+
+function nodeRange(node: unknown): TextRange | undefined {
+  const range = (node as YamlNode | undefined)?.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+function firstAliasRange(document: Document): TextRange {
+  let found: TextRange | undefined;
+  visit(document, {
+    Alias(_, alias) {
+      found = nodeRange(alias);
+      return visit.BREAK;
+    },
+  });
+  return found ?? { start: 0, end: 0 };
+}
+
+function firstLineEnd(text: string): number {
+  const newline = text.search(/\r|\n/);
+  return newline < 0 ? text.length : newline;
+}

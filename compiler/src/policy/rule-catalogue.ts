@@ -1,0 +1,42 @@
+/**
+ * The rules the compiler implements, by the id a policy file uses for them, and the catalogue
+ * entries each one reports. A policy chooses which of these rules apply and cites its own text for
+ * each; the code of a rule is its first entry's. `@allow` names a rule by id or by any of its codes.
+ */
+import type { DiagnosticBuilder } from '../diagnostics/definition.js';
+import * as policy from '../diagnostics/catalogue/policy.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyBuilder = DiagnosticBuilder<any>;
+
+export const RULE_DIAGNOSTICS = {
+  'purpose-required': [policy.missingPurpose],
+  'data-required': [policy.missingData],
+  'retain-required': [policy.missingRetain],
+  'data-coverage': [policy.undeclaredCategory],
+  'unused-category': [policy.unusedCategory],
+  's01-personal-purpose': [policy.personalDataSecondaryPurpose, policy.personalDataWithoutReason],
+  's02-allowed-stores': [policy.storeNotAllowed],
+  's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch],
+  's04-secondary-use': [policy.secondaryUseOfRawData],
+  's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput],
+  's06-opt-out': [policy.optOutUnfilterable],
+  's07-regions': [policy.regionOutsidePolicy],
+  's08-retention': [policy.retentionExceedsMaximum],
+  's09-minors': [policy.minorsDataShared, policy.minorsDataSecondaryUse],
+  's10-pin': [policy.policyPinMismatch, policy.policyVersionTooOld],
+} as const satisfies Record<string, readonly AnyBuilder[]>;
+
+export type RuleId = keyof typeof RULE_DIAGNOSTICS;
+
+export const RULE_IDS = Object.keys(RULE_DIAGNOSTICS) as RuleId[];
+
+export function isRuleId(id: string): id is RuleId {
+  return Object.hasOwn(RULE_DIAGNOSTICS, id);
+}
+
+/** The rule id that reports a code (`JIG3601` → `s06-opt-out`). */
+export function ruleOfCode(code: string): RuleId | undefined {
+  const upper = code.toUpperCase();
+  return RULE_IDS.find((id) => RULE_DIAGNOSTICS[id].some((builder) => builder.code === upper));
+}

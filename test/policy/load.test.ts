@@ -1,0 +1,182 @@
+import { describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import {
+  EMBEDDED_POLICY_NAME,
+  embeddedPolicyText,
+  loadEmbeddedPolicy,
+  loadPolicy,
+} from '../../compiler/src/policy/load.js';
+import { RULE_IDS } from '../../compiler/src/policy/rule-catalogue.js';
+import { sha256Hex } from '../../compiler/src/policy/sha256.js';
+import schema from '../../compiler/src/policy/policy.schema.json' with { type: 'json' };
+import { fixtures, loadPolicyFile, repoRoot, where } from './helpers.js';
+
+const loader = (name: string) => join(fixtures, 'loader', name);
+
+describe('the embedded JigAjob policy', () => {
+  const policy = loadEmbeddedPolicy();
+
+  test('has every section of the policy text, quoted', () => {
+    expect([...policy.sections.keys()]).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    const original = readFileSync(join(repoRoot, '../shared/seed/jigajob-privacy-policy.txt'), 'utf8').replace(/\s+/g, ' ');
+    for (const section of policy.sections.values()) {
+      expect(original).toContain(`${section.number}. ${section.title} ${section.text}`);
+    }
+  });
+
+  test('quotes only sentences of the section each rule cites', () => {
+    for (const rule of policy.rules.values()) {
+      expect(policy.sections.get(rule.section)?.text, rule.id).toContain(rule.quote);
+    }
+  });
+
+  test('applies every rule the compiler implements', () => {
+    expect([...policy.rules.keys()].sort()).toEqual([...RULE_IDS].sort());
+  });
+
+  test('inherits category properties from the parent', () => {
+    expect(policy.categories.get('personal.name')).toMatchObject({
+      parent: 'personal',
+      identifying: true,
+      secureInRunHistory: true,
+      maxRetention: { amount: 1, unit: 'years', days: 365, provisional: true },
+    });
+    expect(policy.categories.get('personal.minor')?.maxRetention).toEqual({ amount: 30, unit: 'days', days: 30, provisional: true });
+    expect(policy.categories.get('business.email')?.identifying).toBe(true);
+    expect(policy.categories.get('business.transaction')).toMatchObject({ identifying: false, secureInRunHistory: false });
+    expect(policy.categories.get('aggregate.anonymized')?.maxRetention?.days).toBe(3650);
+  });
+
+  test('has the purposes, stores, platform, mixed source and parameters the design names', () => {
+    expect(Object.fromEntries([...policy.purposes].map(([id, p]) => [id, p.kind]))).toEqual({
+      automation: 'primary',
+      marketing: 'secondary',
+      analytics: 'secondary',
+      research: 'secondary',
+    });
+    expect(policy.allowedStores).toEqual(['cosmos']);
+    expect(policy.platform.hosts).toEqual(expect.arrayContaining(['*.azure.com', '*.windows.net', 'graph.microsoft.com']));
+    expect(policy.platform.connectors).toEqual(expect.arrayContaining(['documentdb', 'office365', 'azureblob', 'sql']));
+    expect(policy.processors.size).toBe(0);
+    expect(policy.mixedSources.get('office365.mail')?.categories).toEqual(expect.arrayContaining(['personal.name', 'personal.minor']));
+    expect(policy.regions).toEqual(expect.arrayContaining(['eastus', 'eastus2']));
+    expect(policy).toMatchObject({ id: 'jigajob', version: '2023-08-27', optOutField: 'optOut', minimumGroupSize: 5 });
+    expect(policy.sourceName).toBe(EMBEDDED_POLICY_NAME);
+  });
+
+  test('is hashed with SHA-256 of its text', () => {
+    expect(policy.hash).toBe(`sha256:${sha256Hex(`${embeddedPolicyText.length}:${embeddedPolicyText}`)}`);
+  });
+
+  test('the schema names exactly the rules the compiler implements', () => {
+    expect([...schema.properties.rules.propertyNames.enum].sort()).toEqual([...RULE_IDS].sort());
+  });
+});
+
+describe('sha256', () => {
+  test.each([
+    ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+    ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
+    [
+      'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq',
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    ],
+    ['é', '4a99557e4033c3539de2eb65472017cad5f9557f7a0625a09f1c3f6e2ba69c4c'],
+  ])('of %j', (text, digest) => expect(sha256Hex(text)).toBe(digest));
+
+  test('of a text longer than one block', () => {
+    expect(sha256Hex('a'.repeat(1000))).toBe('41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3');
+  });
+});
+
+describe('extends', () => {
+  test('the examples policy adds its processor to JigAjob', () => {
+    const { policy, diagnostics } = loadPolicyFile(join(repoRoot, 'examples/policy/jigajob-examples.policy.yaml'));
+    expect(diagnostics).toEqual([]);
+    expect(policy?.processors.get('approvals_inc')).toMatchObject({
+      hosts: ['approvals.example.com', '*.approvals.example.com'],
+      categories: ['business.transaction'],
+    });
+    expect(policy?.categories.size).toBe(loadEmbeddedPolicy().categories.size);
+    expect(policy?.lineage).toEqual([
+      { id: 'jigajob-examples', version: '2023-08-27' },
+      { id: 'jigajob', version: '2023-08-27' },
+    ]);
+    expect(policy?.extends).toBe('jigajob');
+    expect(policy?.hash).not.toBe(loadEmbeddedPolicy().hash);
+  });
+
+  test('a chain of files merges maps by key and replaces other fields', () => {
+    const { policy, diagnostics } = loadPolicyFile(loader('company.policy.yaml'));
+    expect(diagnostics).toEqual([]);
+    expect(policy?.regions).toEqual(['westeurope']);
+    expect(policy?.rules.get('s07-regions')).toMatchObject({ section: '7', severity: 'error', quote: 'We operate in Europe.' });
+    expect(policy?.rules.get('s03-sharing')?.quote).toContain('third parties');
+    expect(policy?.processors.has('approvals_inc')).toBe(true);
+    expect(policy?.categories.get('personal.health')).toMatchObject({
+      identifying: true,
+      secureInRunHistory: true,
+      maxRetention: { days: 90, provisional: false },
+    });
+    expect(policy?.lineage.map((entry) => entry.id)).toEqual(['acme', 'jigajob-examples', 'jigajob']);
+  });
+});
+
+describe('broken policy files are refused at file:line:col', () => {
+  test.each([
+    ['syntax-error.policy.yaml', ['JIG3950 4:8']],
+    ['unknown-key.policy.yaml', ['JIG3953 5:3', 'JIG3951 9:5']],
+    ['wrong-type.policy.yaml', ['JIG3952 4:19', 'JIG3952 5:10']],
+        ['not-found.policy.yaml', ['JIG3955 3:10']],
+    ['missing-parent.policy.yaml', ['JIG3956 5:3']],
+    ['alias-bomb.policy.yaml', ['JIG3957 5:8']],
+    ['unknown-category-reference.policy.yaml', ['JIG3958 8:18']],
+    ['incomplete.policy.yaml', ['JIG3953 1:1']],
+  ])('%s', (name, expected) => {
+    const { policy, diagnostics } = loadPolicyFile(loader(name));
+    expect(policy).toBeUndefined();
+    expect(diagnostics.map(where).filter((d, i, all) => all.indexOf(d) === i)).toEqual(expected);
+    for (const diagnostic of diagnostics) expect(diagnostic.file.fileName).toBe(loader(name));
+  });
+
+  test('an unknown key gets a did-you-mean', () => {
+    const [, diagnostic] = loadPolicyFile(loader('unknown-key.policy.yaml')).diagnostics;
+    expect(diagnostic?.message).toBe("Unknown key 'waiveable' in rules.s07-regions. Did you mean 'waivable'?");
+  });
+
+  test('a missing key names what is needed', () => {
+    const messages = loadPolicyFile(loader('incomplete.policy.yaml')).diagnostics.map((d) => d.message);
+    expect(messages).toContain("the policy needs 'categories'.");
+  });
+
+  test('a cycle is reported where it closes, and names its files', () => {
+    const { policy, diagnostics } = loadPolicyFile(loader('cycle-a.policy.yaml'));
+    expect(policy).toBeUndefined();
+    expect(diagnostics.map(where)).toEqual(['JIG3954 3:10']);
+    const [diagnostic] = diagnostics;
+    expect(diagnostic?.file.fileName).toBe(loader('cycle-b.policy.yaml'));
+    expect(diagnostic?.message).toMatch(/cycle-a\.policy\.yaml → .*cycle-b\.policy\.yaml → .*cycle-a\.policy\.yaml/);
+  });
+
+  test.each([
+    ['', 'JIG3960'],
+    ['- a list\n- not a mapping\n', 'JIG3960'],
+    ['id: x\nversion: 1\nextends: jigajob\n', 'JIG3952'],
+    ['id: x\nid: y\n', 'JIG3950'],
+    ['id: x\n---\nid: y\n', 'JIG3950'],
+    ['\t- tab\n', 'JIG3950'],
+  ])('%j is refused with %s', (text, code) => {
+    const { policy, diagnostics } = loadPolicy(text, 'inline.policy.yaml');
+    expect(policy).toBeUndefined();
+    expect(diagnostics[0]?.code).toBe(code);
+  });
+
+  test('a base file that is broken is reported in the base file', () => {
+    const base = 'id: base\nversion: "1"\nextends: jigajob\nregions: [West Europe]\n';
+    const { diagnostics } = loadPolicy('id: child\nversion: "1"\nextends: base.yaml\n', 'child.yaml', (reference) =>
+      reference === 'base.yaml' ? { text: base, fileName: 'base.yaml' } : undefined,
+    );
+    expect(diagnostics.map((d) => `${d.file.fileName} ${where(d)}`)).toEqual(['base.yaml JIG3952 4:11']);
+  });
+});
