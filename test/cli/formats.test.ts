@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { unexpectedToken } from '../../compiler/src/diagnostics/catalogue/syntax.js';
 import { duplicateFlow } from '../../compiler/src/diagnostics/catalogue/project.js';

@@ -2,18 +2,16 @@
  * Sets up the workspace for `check` and `build`: the Node file system, the policy loader, and
  * input problems (a missing path, an unreadable file) turned into usage errors (exit code 2).
  */
-import { loadEmbeddedPolicy, loadPolicyFile } from '../policy/load.js';
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
 import { nodeFileSystem } from '../project/node-host.js';
+import { fileSystemPolicySource } from '../project/policy-source.js';
 import { normalizePath } from '../project/paths.js';
 import {
   diagnosticsOf,
   InputError,
   loadWorkspace,
-  type PolicySource,
   type Workspace,
 } from '../project/workspace.js';
-import type { FileSystem } from '../project/host.js';
 import { UsageError, type CliContext } from './command.js';
 
 export const policyOption = {
@@ -21,13 +19,6 @@ export const policyOption = {
   valueName: 'FILE',
   description: "Check against this policy file instead of the one jig.yaml names.",
 } as const;
-
-function nodePolicySource(fs: FileSystem): PolicySource {
-  return {
-    embedded: loadEmbeddedPolicy,
-    load: (path) => loadPolicyFile(fs, path),
-  };
-}
 
 export async function openWorkspace(
   context: CliContext,
@@ -40,7 +31,7 @@ export async function openWorkspace(
     return await loadWorkspace(paths, {
       fs: nodeFileSystem,
       cwd: normalizePath(context.cwd),
-      policies: nodePolicySource(nodeFileSystem),
+      policies: fileSystemPolicySource(nodeFileSystem),
       ...(policyOverride !== undefined && { policyOverride }),
     });
   } catch (error) {

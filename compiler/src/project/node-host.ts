@@ -47,8 +47,10 @@ export const nodeFileSystem: FileSystem = {
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   await fs.mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.jig-tmp`);
+  // A rewritten file (jig fmt) keeps its permissions.
+  const mode = await fs.stat(path).then((stats) => stats.mode & 0o7777, () => undefined);
   try {
-    await fs.writeFile(temporary, text, 'utf8');
+    await fs.writeFile(temporary, text, { encoding: 'utf8', ...(mode !== undefined && { mode }) });
     await fs.rename(temporary, path);
   } catch (error) {
     await fs.rm(temporary, { force: true });
