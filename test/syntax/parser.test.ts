@@ -68,7 +68,7 @@ describe('parse: recovery', () => {
 
   it('uses a Missing expression where one is absent', () => {
     const { file, diagnostics } = parseText('flow f {\n  let a =\n  respond 200\n}');
-    expect(diagnostics.map((d) => d.message)).toEqual(["Expected an expression, a query, an aggregate or a call after '=' but found 'respond'."]);
+    expect(diagnostics.map((d) => d.message)).toEqual(["Expected an expression after '=' but found 'respond'."]);
     const flow = file.declarations[0] as Tree.FlowDecl;
     const value = (flow.body.steps[0] as Tree.LetStep).value;
     expect(value.kind).toBe('Missing');

@@ -21,7 +21,7 @@ const ruleDescriptions: Record<string, string> = {
   unaryExpression: 'an expression',
   postfixExpression: 'an expression',
   primaryExpression: 'an expression',
-  letValue: 'an expression, a query, an aggregate or a call',
+  letValue: 'an expression',
   typeRef: 'a type',
   annotationArgument: 'an annotation argument (a name, a string or a duration)',
   literal: 'a string, a number, true or false',
@@ -638,10 +638,17 @@ export class JigGrammar extends CstParser {
       { ALT: () => this.CONSUME(K.trigger) },
       { ALT: () => this.SUBRULE(this.nameOrCall) },
       { ALT: () => this.SUBRULE(this.parenthesized) },
-      { ALT: () => this.SUBRULE(this.recordLiteral) },
+      // `if a > { respond 1 }`: a `{` that does not open `{}` or `{ name: …` is a block, not a record.
+      { GATE: () => this.recordLiteralAhead(), ALT: () => this.SUBRULE(this.recordLiteral) },
       { ALT: () => this.SUBRULE(this.arrayLiteral) },
     ]);
   });
+
+  private recordLiteralAhead(): boolean {
+    const second = this.LA(2).tokenType;
+    if (second === T.RBrace) return true;
+    return this.LA(3).tokenType === T.Colon && (second === T.Identifier || (second.CATEGORIES?.includes(T.Name) ?? false));
+  }
 
   nameOrCall = this.RULE('nameOrCall', () => {
     this.CONSUME(T.Identifier);

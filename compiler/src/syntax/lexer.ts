@@ -282,10 +282,9 @@ export function lexText(text: string, offset = 0): LexResult {
     );
   }
   const comments = result.groups['comments'] ?? [];
-  if (offset !== 0) {
-    for (const token of result.tokens) shiftToken(token, offset);
-    for (const token of comments) shiftToken(token, offset);
-  }
+  // 'onlyOffset' tracking leaves endOffset unset; the parser's node locations need it.
+  for (const token of result.tokens) setOffsets(token, offset);
+  for (const token of comments) setOffsets(token, offset);
   for (const token of result.tokens) {
     if (token.tokenType === StringLiteral && token.payload === false) {
       diagnostics.push(syntaxDiagnostics.unterminatedString(tokenRange(token), {}));
@@ -300,9 +299,9 @@ export function lexText(text: string, offset = 0): LexResult {
   return { tokens: result.tokens, comments, diagnostics };
 }
 
-function shiftToken(token: IToken, offset: number): void {
+function setOffsets(token: IToken, offset: number): void {
   token.startOffset += offset;
-  if (token.endOffset !== undefined) token.endOffset += offset;
+  token.endOffset = token.startOffset + token.image.length - 1;
 }
 
 export function lex(source: SourceFile): LexResult {
