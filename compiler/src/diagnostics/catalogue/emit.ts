@@ -2,6 +2,57 @@
 import { define } from '../definition.js';
 
 // ---------------------------------------------------------------------------------------------
+// JIG40xx: placements the service refuses and the emitter cannot plan around
+
+export const respondInLoop = define<{ loop: string }>({
+  code: 'JIG4001',
+  name: 'respond-in-loop',
+  area: 'emit',
+  severity: 'error',
+  title: '`respond` inside a loop',
+  message: ({ loop }) =>
+    `'respond' cannot stand inside a '${loop}' loop: Logic Apps refuses a Response action inside For each and Until. Respond after the loop.`,
+  explanation:
+    'A workflow answers its HTTP caller once, with a Response action, and the Logic Apps service refuses to save a workflow whose Response sits anywhere inside a For each or an Until, at any depth (it could run many times, or never). Move the `respond` after the loop; to answer with something the loop computed, collect it in a `var` (with `set` or `append`) and respond with the variable.',
+});
+
+export const respondWithoutHttpTrigger = define<{ trigger: string }>({
+  code: 'JIG4002',
+  name: 'respond-without-http-trigger',
+  area: 'emit',
+  severity: 'error',
+  title: '`respond` in a flow that no HTTP request starts',
+  message: ({ trigger }) =>
+    `'respond' needs a flow started by 'trigger http'; this flow starts with ${trigger}, and nobody waits for its answer.`,
+  explanation:
+    'A Response action answers the HTTP request that started the run, so Logic Apps accepts it only in a workflow whose trigger is a Request trigger (`trigger http post body TYPE`). A schedule or a new mail has no caller to answer. Remove the `respond`, or send the result where it is needed (`call http`, `send mail`, `store`).',
+});
+
+export const untranslatableQueryFilter = define<{ text: string }>({
+  code: 'JIG4003',
+  name: 'untranslatable-query-filter',
+  area: 'emit',
+  severity: 'error',
+  title: 'A `query cosmos` filter has no Cosmos DB SQL form',
+  message: ({ text }) =>
+    `This part of the 'where' cannot be translated to Cosmos DB SQL: ${text}. Use comparisons, 'and', 'or', 'not', arithmetic and string functions on the document's fields.`,
+  explanation:
+    'The `where` of `query cosmos(…)` runs inside Cosmos DB as the WHERE clause of a SQL query, so it may use only what Cosmos DB SQL has: the document\'s fields (`item.amount`), literals, values computed earlier in the flow (spliced into the query text when it runs), comparisons, `and`, `or`, `not`, arithmetic, and the string functions contains, startsWith, endsWith, toLower, toUpper, trim, length, concat, substring, replace and indexOf. Record and array literals, list operators and other functions have no SQL form: query with a simpler filter, then narrow the result with `where` on the returned array.',
+});
+
+export const scheduleTimeIgnored = define<{ unit: string }>({
+  code: 'JIG4004',
+  name: 'schedule-time-ignored',
+  area: 'emit',
+  severity: 'warning',
+  title: 'An `at` time on a schedule shorter than a day',
+  message: ({ unit }) =>
+    `'at' is ignored for a schedule that repeats every few ${unit}: Logic Apps applies a time of day only to daily and weekly recurrences.`,
+  explanation:
+    'The Recurrence trigger takes a time of day (`schedule.hours` and `schedule.minutes`) only when its frequency is Day or Week. A schedule that repeats in seconds, minutes, hours or months runs from the moment the workflow is saved. Remove `at`, or schedule `every 1 day at HH:MM`.',
+});
+
+// ---------------------------------------------------------------------------------------------
 // JIG41xx: service limits (see emit/limits.ts)
 
 export const tooManyActions = define<{ count: number; limit: number }>({

@@ -1,0 +1,231 @@
+/**
+ * Typed builders for the pieces of a Workflow Definition Language (2016-06-01) definition. Every
+ * action and trigger the emitter writes goes through one of these, so that the JSON shapes live in
+ * one place and their key order (hence the output bytes) is fixed.
+ */
+
+/** A JSON value as it appears in a definition (strings may be `@`-expressions). */
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+
+export type RunStatus = 'Succeeded' | 'Failed' | 'Skipped' | 'TimedOut';
+
+export interface WdlAction {
+  readonly type: string;
+  readonly kind?: string;
+  readonly inputs?: Json;
+  readonly expression?: Json;
+  readonly foreach?: Json;
+  readonly actions?: Record<string, WdlAction>;
+  readonly else?: { readonly actions: Record<string, WdlAction> };
+  readonly cases?: Record<string, { readonly case: string | number; readonly actions: Record<string, WdlAction> }>;
+  readonly default?: { readonly actions: Record<string, WdlAction> };
+  readonly limit?: { readonly count: number; readonly timeout: string };
+  runAfter?: Record<string, RunStatus[]>;
+  runtimeConfiguration?: RuntimeConfiguration;
+}
+
+export interface RuntimeConfiguration {
+  secureData?: { properties: ('inputs' | 'outputs')[] };
+  concurrency?: { repetitions: number };
+}
+
+export interface WdlTrigger {
+  readonly type: string;
+  readonly kind?: string;
+  readonly inputs?: Json;
+  readonly recurrence?: Json;
+  readonly splitOn?: string;
+  runtimeConfiguration?: RuntimeConfiguration;
+}
+
+export type WdlParameterType = 'String' | 'SecureString' | 'Int' | 'Float' | 'Bool' | 'Array' | 'Object';
+
+export interface WdlParameter {
+  readonly type: WdlParameterType;
+  readonly defaultValue?: Json;
+  readonly metadata?: { readonly description: string };
+}
+
+export interface WdlDefinition {
+  readonly $schema: string;
+  readonly contentVersion: string;
+  readonly parameters: Record<string, WdlParameter>;
+  readonly triggers: Record<string, WdlTrigger>;
+  readonly actions: Record<string, WdlAction>;
+  readonly outputs: Record<string, Json>;
+  readonly metadata: { readonly jig: { readonly policy: { id: string; version: string; hash: string }; readonly source: string } };
+}
+
+export const WDL_SCHEMA_URL =
+  'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#';
+
+/** The managed connectors Jig uses (the `$connections` keys are these API names). */
+export type ManagedApi = 'documentdb' | 'office365' | 'azureblob' | 'sql';
+
+// ---------------------------------------------------------------------------------------------
+// Data operations
+
+export const compose = (inputs: Json): WdlAction => ({ type: 'Compose', inputs });
+
+export const parseJson = (content: string, schema: Json): WdlAction => ({
+  type: 'ParseJson',
+  inputs: { content, schema },
+});
+
+export const query = (from: Json, where: string): WdlAction => ({ type: 'Query', inputs: { from, where } });
+
+export const select = (from: Json, projection: Json): WdlAction => ({
+  type: 'Select',
+  inputs: { from, select: projection },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Variables
+
+export type VariableType = 'String' | 'Integer' | 'Float' | 'Boolean' | 'Array' | 'Object';
+
+export const initializeVariable = (name: string, type: VariableType, value: Json): WdlAction => ({
+  type: 'InitializeVariable',
+  inputs: { variables: [{ name, type, value }] },
+});
+
+export const setVariable = (name: string, value: Json): WdlAction => ({ type: 'SetVariable', inputs: { name, value } });
+
+export const incrementVariable = (name: string, value: Json): WdlAction => ({
+  type: 'IncrementVariable',
+  inputs: { name, value },
+});
+
+export const decrementVariable = (name: string, value: Json): WdlAction => ({
+  type: 'DecrementVariable',
+  inputs: { name, value },
+});
+
+export const appendToArrayVariable = (name: string, value: Json): WdlAction => ({
+  type: 'AppendToArrayVariable',
+  inputs: { name, value },
+});
+
+export const appendToStringVariable = (name: string, value: Json): WdlAction => ({
+  type: 'AppendToStringVariable',
+  inputs: { name, value },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Control flow
+
+type Actions = Record<string, WdlAction>;
+
+export const condition = (expression: string, actions: Actions, elseActions?: Actions): WdlAction => ({
+  type: 'If',
+  expression,
+  actions,
+  ...(elseActions ? { else: { actions: elseActions } } : {}),
+});
+
+export const foreach = (items: Json, actions: Actions, sequential: boolean): WdlAction => ({
+  type: 'Foreach',
+  foreach: items,
+  actions,
+  ...(sequential ? { runtimeConfiguration: { concurrency: { repetitions: 1 } } } : {}),
+});
+
+export const switchAction = (
+  expression: string,
+  cases: Record<string, { case: string | number; actions: Actions }>,
+  defaultActions?: Actions,
+): WdlAction => ({
+  type: 'Switch',
+  expression,
+  cases,
+  ...(defaultActions ? { default: { actions: defaultActions } } : {}),
+});
+
+/** The designer's defaults: 60 iterations, one hour. */
+export const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' } as const;
+
+export const until = (expression: string, actions: Actions): WdlAction => ({
+  type: 'Until',
+  expression,
+  limit: { ...UNTIL_LIMIT },
+  actions,
+});
+
+export const scope = (actions: Actions): WdlAction => ({ type: 'Scope', actions });
+
+export type WaitUnit = 'Second' | 'Minute' | 'Hour' | 'Day' | 'Week' | 'Month';
+
+export const wait = (count: number, unit: WaitUnit): WdlAction => ({
+  type: 'Wait',
+  inputs: { interval: { count, unit } },
+});
+
+export const response = (statusCode: number, body?: Json): WdlAction => ({
+  type: 'Response',
+  kind: 'Http',
+  inputs: { statusCode, ...(body !== undefined ? { body } : {}) },
+});
+
+export const terminateFailed = (message: string): WdlAction => ({
+  type: 'Terminate',
+  inputs: { runStatus: 'Failed', runError: { code: 'JigFail', message } },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+export const http = (method: string, uri: Json, headers: Json | undefined, body: Json | undefined): WdlAction => ({
+  type: 'Http',
+  inputs: {
+    method: method.toUpperCase(),
+    uri,
+    ...(headers !== undefined ? { headers } : {}),
+    ...(body !== undefined ? { body } : {}),
+  },
+});
+
+/** How a Consumption operation reaches its managed API connection (through `$connections`). */
+export const connectionHost = (api: ManagedApi): Json => ({
+  connection: { name: `@parameters('$connections')['${api}']['connectionId']` },
+});
+
+/** A Consumption managed-connector operation (`host.connection.name` through `$connections`). */
+export const apiConnection = (
+  api: ManagedApi,
+  request: {
+    method: 'get' | 'post';
+    path: string;
+    queries?: Json;
+    headers?: Json;
+    body?: Json;
+  },
+): WdlAction => ({
+  type: 'ApiConnection',
+  inputs: {
+    host: connectionHost(api),
+    method: request.method,
+    path: request.path,
+    ...(request.queries !== undefined ? { queries: request.queries } : {}),
+    ...(request.headers !== undefined ? { headers: request.headers } : {}),
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  },
+});
+
+export const workflow = (workflowId: string, body: Json | undefined): WdlAction => ({
+  type: 'Workflow',
+  inputs: {
+    host: { triggerName: 'manual', workflow: { id: workflowId } },
+    ...(body !== undefined ? { body } : {}),
+  },
+});
+
+/** The connector path shorthand of connectors.md §1: `@{encodeURIComponent('x')}`. */
+export const encodeOnce = (text: string): string => `@{encodeURIComponent('${escapeWdlString(text)}')}`;
+/** `@{encodeURIComponent(encodeURIComponent('x'))}`, for swaggers with `x-ms-url-encoding: double`. */
+export const encodeTwice = (text: string): string =>
+  `@{encodeURIComponent(encodeURIComponent('${escapeWdlString(text)}'))}`;
+
+/** A WDL string literal's body: a quote is doubled. */
+export function escapeWdlString(text: string): string {
+  return text.replace(/'/g, "''");
+}

@@ -1,0 +1,170 @@
+/**
+ * The `where` of `query cosmos(…)` → a Cosmos DB SQL filter over the document alias `c`. Values
+ * from outside the document (parameters, the trigger, earlier steps) are spliced in at run time
+ * with WDL interpolation, strings with their quotes escaped so that data never becomes SQL.
+ * Anything without an SQL counterpart makes the translation fail; the caller reports it.
+ */
+import type { BinaryExpression, Expression, NameRef } from '../syntax/tree.js';
+import type { Type } from '../semantics/types.js';
+
+export interface CosmosSqlScope {
+  /** True when the name is the `item` of the query (the document). */
+  isDocument(name: NameRef): boolean;
+  /** The WDL expression of a value from outside the document. */
+  outsideValue(expression: Expression): string;
+  typeOf(expression: Expression): Type;
+}
+
+/** Thrown (and caught by `toCosmosSql`) on an expression with no SQL form. */
+class Untranslatable extends Error {
+  constructor(readonly node: Expression) {
+    super('untranslatable');
+  }
+}
+
+const SQL_OPERATORS: Record<BinaryExpression['operator'], string> = {
+  or: 'OR',
+  and: 'AND',
+  '==': '=',
+  '!=': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '%': '%',
+};
+
+/** Jig built-ins with a Cosmos DB SQL system function of the same meaning. */
+const SQL_FUNCTIONS: Record<string, string> = {
+  contains: 'CONTAINS',
+  startsWith: 'STARTSWITH',
+  endsWith: 'ENDSWITH',
+  toLower: 'LOWER',
+  toUpper: 'UPPER',
+  trim: 'TRIM',
+  length: 'LENGTH',
+  concat: 'CONCAT',
+  substring: 'SUBSTRING',
+  replace: 'REPLACE',
+  indexOf: 'INDEX_OF',
+  string: 'ToString',
+  int: 'StringToNumber',
+  float: 'StringToNumber',
+};
+
+export type CosmosSqlResult = { ok: true; sql: string } | { ok: false; node: Expression };
+
+export function toCosmosSql(where: Expression, scope: CosmosSqlScope): CosmosSqlResult {
+  try {
+    return { ok: true, sql: new CosmosSqlWriter(scope).write(where) };
+  } catch (error) {
+    if (error instanceof Untranslatable) return { ok: false, node: error.node };
+    throw error;
+  }
+}
+
+/** A Cosmos SQL string literal (single quotes; a quote and a backslash escaped). */
+export function sqlString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** `c.a.b` for a document path, `c["first name"]` for a name that is not an SQL identifier. */
+export function documentPath(path: readonly string[]): string {
+  return path.map((part, i) => (i === 0 ? part : /^[A-Za-z_][A-Za-z0-9_]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`)).join('');
+}
+
+class CosmosSqlWriter {
+  constructor(private readonly scope: CosmosSqlScope) {}
+
+  write(node: Expression): string {
+    const path = this.documentPathOf(node);
+    if (path) return documentPath(['c', ...path]);
+    if (!this.readsDocument(node)) return this.outside(node);
+    switch (node.kind) {
+      case 'Binary':
+        return `(${this.write(node.left)} ${SQL_OPERATORS[node.operator]} ${this.write(node.right)})`;
+      case 'Unary':
+        return node.operator === 'not' ? `NOT (${this.write(node.operand)})` : `-(${this.write(node.operand)})`;
+      case 'Call': {
+        const fn = SQL_FUNCTIONS[node.callee.name];
+        if (!fn) throw new Untranslatable(node);
+        return `${fn}(${node.args.map((a) => this.write(a)).join(', ')})`;
+      }
+      case 'String':
+        return node.parts
+          .map((part) => (part.kind === 'Text' ? sqlString(part.text) : this.write(part.expression)))
+          .reduce((a, b) => `CONCAT(${a}, ${b})`);
+      default:
+        throw new Untranslatable(node);
+    }
+  }
+
+  /** `item.a.b` → `['a', 'b']`; `item` itself → `[]`; anything else → undefined. */
+  private documentPathOf(node: Expression): string[] | undefined {
+    if (node.kind === 'Name') return this.scope.isDocument(node) ? [] : undefined;
+    if (node.kind === 'Member' && node.member) {
+      const base = this.documentPathOf(node.object);
+      return base ? [...base, node.member.name] : undefined;
+    }
+    return undefined;
+  }
+
+  private readsDocument(node: Expression): boolean {
+    switch (node.kind) {
+      case 'Name':
+        return this.scope.isDocument(node);
+      case 'Member':
+        return this.readsDocument(node.object);
+      case 'Index':
+        return this.readsDocument(node.object) || this.readsDocument(node.index);
+      case 'Binary':
+        return this.readsDocument(node.left) || this.readsDocument(node.right);
+      case 'Unary':
+        return this.readsDocument(node.operand);
+      case 'Call':
+        return node.args.some((a) => this.readsDocument(a));
+      case 'String':
+        return node.parts.some((p) => p.kind === 'Interpolation' && this.readsDocument(p.expression));
+      case 'Record':
+        return node.fields.some((f) => this.readsDocument(f.value));
+      case 'Array':
+        return node.elements.some((e) => this.readsDocument(e));
+      case 'Where':
+      case 'Select':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** A value computed by the workflow, spliced into the query text when the action runs. */
+  private outside(node: Expression): string {
+    switch (node.kind) {
+      case 'String':
+        if (node.value !== undefined) return sqlString(node.value);
+        break;
+      case 'Number':
+        return node.text;
+      case 'Boolean':
+        return node.value ? 'true' : 'false';
+      case 'Null':
+        return 'null';
+      case 'Record':
+      case 'Array':
+      case 'Missing':
+        throw new Untranslatable(node);
+      default:
+        break;
+    }
+    const value = this.scope.outsideValue(node);
+    const type = this.scope.typeOf(node);
+    const inner = type.kind === 'optional' ? type.inner : type;
+    if (inner.kind === 'primitive' && inner.name !== 'string' && inner.name !== 'datetime') return `@{${value}}`;
+    // WDL string literals double their quotes: '''' is one quote, '\''' is backslash-quote.
+    return `'@{replace(replace(string(${value}), '\\', '\\\\'), '''', '\\''')}'`;
+  }
+}

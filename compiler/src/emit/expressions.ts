@@ -1,0 +1,166 @@
+/**
+ * Jig expressions → Workflow Definition Language expressions. Two forms come out: the inner
+ * expression text (`add(variables('n'), 1)`), used inside other expressions and conditions, and
+ * the JSON value an action input takes (`"@add(…)"`, `"Invoice @{…} received"`, a literal, an
+ * object), which keeps literals literal so that the emitted JSON reads like hand-written JSON.
+ */
+import type { BinaryExpression, Expression, NameRef, SelectExpression, WhereExpression } from '../syntax/tree.js';
+import type { Type } from '../semantics/types.js';
+import { escapeWdlString, type Json } from './builders.js';
+
+/** What the translator needs from the step being emitted. */
+export interface ExpressionScope {
+  /** The WDL expression a name stands for (`variables('n')`, `items('For_each_line')`, `item()`…). */
+  reference(name: NameRef): string;
+  /** `trigger.MEMBER` (the trigger symbol is not a value on its own). */
+  triggerMember(member: string): string;
+  /** The JSON property a field reads (`from` of a Mail is `From`). */
+  propertyName(object: Expression, member: string): string;
+  /** True when the name is the flow's `trigger`. */
+  isTrigger(name: NameRef): boolean;
+  /** Emits a Filter array / Select action before the current step; returns how its result reads. */
+  hoistListOperation(expression: WhereExpression | SelectExpression): string;
+  /** Emits a Compose for a value that has no expression form (a record literal); returns its read. */
+  hoistValue(value: Json, hint: Expression): string;
+  /** The WDL function a Jig built-in maps to. */
+  functionName(builtin: string): string;
+  typeOf(expression: Expression): Type;
+}
+
+const COMPARISONS: Partial<Record<BinaryExpression['operator'], string>> = {
+  '==': 'equals',
+  '<': 'less',
+  '<=': 'lessOrEquals',
+  '>': 'greater',
+  '>=': 'greaterOrEquals',
+  '-': 'sub',
+  '*': 'mul',
+  '/': 'div',
+  '%': 'mod',
+  and: 'and',
+  or: 'or',
+};
+
+/** A WDL string literal. */
+export function stringLiteral(text: string): string {
+  return `'${escapeWdlString(text)}'`;
+}
+
+export class ExpressionTranslator {
+  constructor(private readonly scope: ExpressionScope) {}
+
+  /** The inner expression text of a Jig expression. */
+  expression(node: Expression): string {
+    switch (node.kind) {
+      case 'String': {
+        if (node.value !== undefined) return stringLiteral(node.value);
+        const parts = node.parts.map((part) =>
+          part.kind === 'Text' ? stringLiteral(part.text) : this.asString(part.expression),
+        );
+        if (parts.length === 0) return "''";
+        return parts.length === 1 ? parts[0]! : `concat(${parts.join(', ')})`;
+      }
+      case 'Number':
+        return node.text;
+      case 'Boolean':
+        return String(node.value);
+      case 'Null':
+      case 'Missing':
+        return 'null';
+      case 'Name':
+        return this.scope.reference(node);
+      case 'Member': {
+        const member = node.member?.name;
+        if (member === undefined) return this.expression(node.object);
+        if (node.object.kind === 'Name' && this.scope.isTrigger(node.object)) return this.scope.triggerMember(member);
+        return `${this.expression(node.object)}?[${stringLiteral(this.scope.propertyName(node.object, member))}]`;
+      }
+      case 'Index':
+        return `${this.expression(node.object)}[${this.expression(node.index)}]`;
+      case 'Call':
+        return `${this.scope.functionName(node.callee.name)}(${node.args.map((a) => this.expression(a)).join(', ')})`;
+      case 'Unary':
+        if (node.operator === 'not') return `not(${this.expression(node.operand)})`;
+        if (node.operand.kind === 'Number') return `-${node.operand.text}`;
+        return `sub(0, ${this.expression(node.operand)})`;
+      case 'Binary':
+        return this.binary(node);
+      case 'Array':
+        return `createArray(${node.elements.map((e) => this.expression(e)).join(', ')})`;
+      case 'Record':
+        return this.scope.hoistValue(this.value(node), node);
+      case 'Where':
+      case 'Select':
+        return this.scope.hoistListOperation(node);
+    }
+  }
+
+  /** The JSON value an action input takes for a Jig expression. */
+  value(node: Expression): Json {
+    switch (node.kind) {
+      case 'String':
+        if (node.value !== undefined) return escapeLiteralText(node.value);
+        return node.parts
+          .map((part, index) =>
+            part.kind === 'Text'
+              ? escapeLiteralText(part.text, index === 0)
+              : `@{${this.expression(part.expression)}}`,
+          )
+          .join('');
+      case 'Number':
+        return node.value;
+      case 'Boolean':
+        return node.value;
+      case 'Null':
+      case 'Missing':
+        return null;
+      case 'Record': {
+        const object: Record<string, Json> = {};
+        for (const field of node.fields) object[field.name.name] = this.value(field.value);
+        return object;
+      }
+      case 'Array':
+        return node.elements.map((e) => this.value(e));
+      default:
+        return `@${this.expression(node)}`;
+    }
+  }
+
+  /** A value as text inside `concat` (WDL's concat takes strings only). */
+  private asString(node: Expression): string {
+    const text = this.expression(node);
+    const type = this.scope.typeOf(node);
+    return isStringType(type) ? text : `string(${text})`;
+  }
+
+  private binary(node: BinaryExpression): string {
+    const left = this.expression(node.left);
+    const right = this.expression(node.right);
+    switch (node.operator) {
+      case '!=':
+        return `not(equals(${left}, ${right}))`;
+      case '+':
+        if (isStringType(this.scope.typeOf(node.left)) || isStringType(this.scope.typeOf(node.right))) {
+          return `concat(${this.asString(node.left)}, ${this.asString(node.right)})`;
+        }
+        return `add(${left}, ${right})`;
+      default:
+        return `${COMPARISONS[node.operator]}(${left}, ${right})`;
+    }
+  }
+}
+
+function isStringType(type: Type): boolean {
+  const inner = type.kind === 'optional' ? type.inner : type;
+  return inner.kind === 'secret' || (inner.kind === 'primitive' && (inner.name === 'string' || inner.name === 'datetime'));
+}
+
+/**
+ * Literal text in an input: a leading `@` would start an expression and `@{` an interpolation, so
+ * both are escaped with `@@`, as the Workflow Definition Language documents.
+ */
+export function escapeLiteralText(text: string, atStart = true): string {
+  const escaped = text.replace(/@\{/g, '@@{');
+  if (!atStart || !text.startsWith('@') || text.startsWith('@{')) return escaped;
+  return `@${escaped}`;
+}

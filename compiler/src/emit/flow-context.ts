@@ -1,0 +1,202 @@
+/**
+ * What the emission of one flow accumulates while it walks the steps: unique action names, what
+ * each Jig name reads as in WDL, the variables hoisted to the top level, the parameters and
+ * connections the workflow uses, the JSON Pointer of every step, and emission diagnostics.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { JigSymbol, SemanticModel } from '../semantics/model.js';
+import type { Type } from '../semantics/types.js';
+import type { Policy } from '../policy/model.js';
+import type { Expression, FlowDecl, Identifier, NameRef, Node, SelectExpression, WhereExpression } from '../syntax/tree.js';
+import { ActionList } from './action-list.js';
+import {
+  compose,
+  initializeVariable,
+  query,
+  select,
+  type Json,
+  type ManagedApi,
+  type VariableType,
+  type WdlAction,
+} from './builders.js';
+import { ExpressionTranslator, type ExpressionScope } from './expressions.js';
+import { describeExpression, NameAllocator } from './naming.js';
+import { isSecondaryPurpose, RunHistoryPrivacy } from './privacy.js';
+
+/** Maps a Jig built-in to its WDL function name (the semantics' builtins table). */
+export type BuiltinResolver = (name: string) => string;
+
+interface HoistedVariable {
+  readonly name: string;
+  readonly action: WdlAction;
+}
+
+export class FlowContext {
+  readonly names = new NameAllocator();
+  readonly pointers = new Map<Node, string>();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly privacy: RunHistoryPrivacy;
+  /** True when the flow's purpose is secondary: reads exclude opted-out records (§6). */
+  readonly secondary: boolean;
+  readonly connections = new Set<ManagedApi>();
+  /** Identifiers naming a `query` let as the source of an `aggregate` (pushed into its SQL). */
+  readonly aggregateSources = new Set<Identifier>();
+  readonly childFlows = new Set<string>();
+  /** Names of the file's `param`s the flow reads. */
+  readonly usedParameters = new Set<string>();
+  readonly variables: HoistedVariable[] = [];
+  /** The variable a `fail` inside a loop writes its message to (created on first use). */
+  failureVariable?: string;
+
+  private readonly bindings = new Map<JigSymbol, string>();
+  private readonly variableNames = new Set<string>();
+  private readonly variablesOfSymbols = new Map<JigSymbol, string>();
+
+  constructor(
+    readonly model: SemanticModel,
+    readonly policy: Policy,
+    readonly flow: FlowDecl,
+    private readonly builtins: BuiltinResolver,
+  ) {
+    this.privacy = new RunHistoryPrivacy(policy);
+    this.secondary = isSecondaryPurpose(policy, model.annotationsOf(flow).purpose?.id);
+  }
+
+  symbolOf(identifier: Identifier): JigSymbol | undefined {
+    return this.model.symbolOf(identifier);
+  }
+
+  /** Records what a let, loop variable or var reads as in WDL from now on. */
+  bind(identifier: Identifier, expression: string): void {
+    const symbol = this.symbolOf(identifier);
+    if (symbol) this.bindings.set(symbol, expression);
+  }
+
+  /** Binds a `var` to its workflow variable. */
+  bindVariable(identifier: Identifier, variable: string): void {
+    const symbol = this.symbolOf(identifier);
+    if (!symbol) return;
+    this.variablesOfSymbols.set(symbol, variable);
+    this.bindings.set(symbol, `variables('${variable}')`);
+  }
+
+  /** The workflow variable a `var` name refers to. */
+  variableOf(identifier: Identifier): string | undefined {
+    const symbol = this.symbolOf(identifier);
+    return symbol ? this.variablesOfSymbols.get(symbol) : undefined;
+  }
+
+  /**
+   * Declares a workflow variable at the top level (the only place the service allows
+   * InitializeVariable); returns its workflow-unique name and the pointer of its action.
+   */
+  hoistVariable(preferred: string, type: VariableType, initial: Json): { variable: string; pointer: string } {
+    let variable = preferred;
+    for (let n = 2; this.variableNames.has(variable.toLowerCase()); n++) variable = `${preferred}_${n}`;
+    this.variableNames.add(variable.toLowerCase());
+    const actionName = this.names.allocate('Initialize', variable);
+    this.variables.push({ name: actionName, action: initializeVariable(variable, type, initial) });
+    return { variable, pointer: `/actions/${actionName}` };
+  }
+
+  useConnection(api: ManagedApi): void {
+    this.connections.add(api);
+  }
+
+  /** The categories every expression given reads (an action's data). */
+  categoriesOf(...nodes: (Expression | undefined)[]): Set<string> {
+    const result = new Set<string>();
+    for (const node of nodes) if (node) for (const c of this.model.categoriesOf(node).keys()) result.add(c);
+    return result;
+  }
+
+  /** Adds an action to a list, hiding its data from run history when its categories require it. */
+  addAction(list: ActionList, name: string, action: WdlAction, categories: Iterable<string>, step?: Node): string {
+    const pointer = list.add(name, this.privacy.protect(action, categories));
+    if (step) this.pointers.set(step, pointer);
+    return pointer;
+  }
+
+  /** A translator whose hoisted Filter array / Select / Compose actions go into `list`. */
+  translator(list: ActionList): ExpressionTranslator {
+    const scope: ExpressionScope = {
+      reference: (name) => this.reference(name),
+      isTrigger: (name) => this.symbolOf(name.name)?.kind === 'trigger',
+      triggerMember: (member) =>
+        member === 'body' ? 'triggerBody()' : member === 'scheduledTime' ? "trigger()?['scheduledTime']" : `triggerOutputs()?['${member}']`,
+      propertyName: (object, member) => {
+        let type = this.typeOf(object);
+        if (type.kind === 'optional') type = type.inner;
+        return (type.kind === 'record' && type.fields.get(member)?.jsonName) || member;
+      },
+      hoistListOperation: (expression) => this.hoistListOperation(list, expression),
+      hoistValue: (value, hint) => {
+        const name = this.names.allocate('Compose', describeExpression(hint));
+        this.addAction(list, name, compose(value), this.categoriesOf(hint));
+        return `outputs('${name}')`;
+      },
+      functionName: this.builtins,
+      typeOf: (expression) => this.typeOf(expression),
+    };
+    return new ExpressionTranslator(scope);
+  }
+
+  typeOf(expression: Expression): Type {
+    return this.model.typeOf(expression);
+  }
+
+  private reference(name: NameRef): string {
+    const symbol = this.symbolOf(name.name);
+    if (!symbol) return 'null';
+    switch (symbol.kind) {
+      case 'param':
+        this.usedParameters.add(symbol.name);
+        return `parameters('${symbol.name}')`;
+      case 'item':
+        return 'item()';
+      case 'trigger':
+        return 'trigger()';
+      default:
+        return this.bindings.get(symbol) ?? 'null';
+    }
+  }
+
+  /** `xs where COND` → a Filter array action; `xs select {…}` → a Select action. */
+  hoistListOperation(
+    list: ActionList,
+    expression: WhereExpression | SelectExpression,
+    preferredName?: string,
+    step?: Node,
+  ): string {
+    const translate = this.translator(list);
+    const from = translate.value(expression.source);
+    const subject = preferredName ?? describeExpression(expression.source);
+    let name: string;
+    let action: WdlAction;
+    if (expression.kind === 'Where') {
+      name = this.names.allocate('Filter', subject);
+      action = query(from, `@${this.withOptOut(translate.expression(expression.condition))}`);
+    } else {
+      name = this.names.allocate('Select', subject);
+      action = select(from, translate.value(expression.projection));
+    }
+    this.addAction(list, name, action, this.categoriesOf(expression), step);
+    return `body('${name}')`;
+  }
+
+  /** In a secondary-purpose flow, a Filter array condition that also drops opted-out records. */
+  withOptOut(condition: string): string {
+    if (!this.secondary) return condition;
+    return `and(${condition}, ${this.optOutItemCondition()})`;
+  }
+
+  /** The WDL condition that keeps an array element that has not opted out. */
+  optOutItemCondition(): string {
+    return `not(equals(item()?['${this.policy.optOutField}'], true))`;
+  }
+
+  /** A fresh list for a nested actions map. */
+  static topLevel(): ActionList {
+    return new ActionList('/actions');
+  }
+}

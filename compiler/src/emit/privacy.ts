@@ -1,0 +1,95 @@
+/**
+ * How the policy shows in the emitted workflow: which actions hide their data from run history
+ * (§8, §9), and the opt-out filter that flows with a secondary purpose apply (§6). The policy
+ * checker decides whether a flow is allowed; this module only makes the workflow keep the promise.
+ */
+import type { Policy } from '../policy/model.js';
+import type { Type } from '../semantics/types.js';
+import type { RuntimeConfiguration, WdlAction, WdlTrigger } from './builders.js';
+
+/** Action types on which the service ignores or refuses secure inputs (connectors.md §7). */
+const NO_SECURE_DATA = new Set([
+  'InitializeVariable',
+  'SetVariable',
+  'IncrementVariable',
+  'DecrementVariable',
+  'AppendToArrayVariable',
+  'AppendToStringVariable',
+  'Foreach',
+  'If',
+  'Scope',
+  'Switch',
+  'Terminate',
+  'Until',
+  'Recurrence',
+]);
+
+/** Types that take secure inputs only; hiding their inputs hides their outputs too (§7). */
+const SECURE_INPUTS_ONLY = new Set(['Compose', 'ParseJson', 'Response', 'Wait']);
+
+export class RunHistoryPrivacy {
+  private readonly cache = new Map<string, boolean>();
+
+  constructor(private readonly policy: Policy) {}
+
+  /** Whether a category, or one of its ancestors, must stay out of run history. */
+  isSecure(category: string): boolean {
+    const cached = this.cache.get(category);
+    if (cached !== undefined) return cached;
+    let secure = false;
+    for (let id: string | undefined = category; id !== undefined && !secure; id = parentOf(this.policy, id)) {
+      secure = this.policy.categories.get(id)?.secureInRunHistory ?? false;
+    }
+    this.cache.set(category, secure);
+    return secure;
+  }
+
+  needsSecureData(categories: Iterable<string>): boolean {
+    for (const category of categories) if (this.isSecure(category)) return true;
+    return false;
+  }
+
+  /** Marks an action or trigger secure where its type supports it; a no-op otherwise. */
+  protect<T extends WdlAction | WdlTrigger>(operation: T, categories: Iterable<string>): T {
+    if (NO_SECURE_DATA.has(operation.type) || !this.needsSecureData(categories)) return operation;
+    const properties: ('inputs' | 'outputs')[] = SECURE_INPUTS_ONLY.has(operation.type) ? ['inputs'] : ['inputs', 'outputs'];
+    const runtimeConfiguration: RuntimeConfiguration = {
+      ...operation.runtimeConfiguration,
+      secureData: { properties },
+    };
+    return { ...operation, runtimeConfiguration };
+  }
+}
+
+function parentOf(policy: Policy, id: string): string | undefined {
+  const declared = policy.categories.get(id)?.parent;
+  if (declared) return declared;
+  const dot = id.lastIndexOf('.');
+  return dot > 0 ? id.slice(0, dot) : undefined;
+}
+
+/** Every category a value of this type carries (a record carries its fields', recursively). */
+export function categoriesOfType(type: Type, seen = new Set<Type>()): Set<string> {
+  const result = new Set<string>();
+  if (seen.has(type)) return result;
+  seen.add(type);
+  switch (type.kind) {
+    case 'array':
+      return categoriesOfType(type.element, seen);
+    case 'optional':
+      return categoriesOfType(type.inner, seen);
+    case 'record':
+      for (const field of type.fields.values()) {
+        for (const c of field.categories) result.add(c);
+        for (const c of categoriesOfType(field.type, seen)) result.add(c);
+      }
+      return result;
+    default:
+      return result;
+  }
+}
+
+/** Whether the flow's purpose is a secondary one (§4, §6): its reads must exclude opted-out records. */
+export function isSecondaryPurpose(policy: Policy, purpose: string | undefined): boolean {
+  return purpose !== undefined && policy.purposes.get(purpose)?.kind === 'secondary';
+}

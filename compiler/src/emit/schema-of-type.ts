@@ -1,0 +1,45 @@
+/**
+ * The JSON Schema of a Jig type, as the Request trigger and Parse JSON take it: records are objects
+ * whose non-optional fields are required, so that the service itself refuses a malformed body.
+ */
+import type { Type } from '../semantics/types.js';
+import type { Json } from './builders.js';
+
+export function schemaOfType(type: Type): Json {
+  switch (type.kind) {
+    case 'primitive':
+      switch (type.name) {
+        case 'string':
+          return { type: 'string' };
+        case 'number':
+          return { type: 'number' };
+        case 'integer':
+          return { type: 'integer' };
+        case 'boolean':
+          return { type: 'boolean' };
+        case 'datetime':
+          return { type: 'string', format: 'date-time' };
+      }
+      break;
+    case 'secret':
+      return { type: 'string' };
+    case 'array':
+      return { type: 'array', items: schemaOfType(type.element) };
+    case 'optional':
+      return schemaOfType(type.inner);
+    case 'record': {
+      const properties: Record<string, Json> = {};
+      const required: string[] = [];
+      for (const field of type.fields.values()) {
+        properties[field.name] = schemaOfType(field.type);
+        if (field.type.kind !== 'optional') required.push(field.name);
+      }
+      return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+    }
+    case 'null':
+      return { type: 'null' };
+    case 'any':
+    case 'error':
+      return {};
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * `aggregate SOURCE by FIELD { OUT: count() | sum(F) | avg(F) | min(F) | max(F) }`: anonymized,
+ * aggregated data (§4, §5). Over a `query cosmos(…)` the grouping runs inside Cosmos DB (GROUP BY,
+ * with the opt-out filter in its WHERE); over any other array it is built from Select, Filter
+ * array and For each actions. Either way, groups smaller than the policy's minimum size are
+ * dropped before anything reads the result.
+ */
+import type { AggregateOperation, AggregateOutput, Block, LetStep, Node, QueryOperation } from '../syntax/tree.js';
+import { childBlocks } from '../semantics/binder.js';
+import type { ActionList } from './action-list.js';
+import { appendToArrayVariable, compose, condition, foreach, query, select, type Json } from './builders.js';
+import { documentPath } from './cosmos-sql.js';
+import type { FlowContext } from './flow-context.js';
+import { stringLiteral } from './expressions.js';
+import { cosmosWhereClause, emitCosmosQuery } from './steps-connectors.js';
+
+/** The column a pushed-down query counts its groups in when the aggregate declares no `count()`. */
+const GROUP_SIZE_COLUMN = 'jigGroupSize';
+
+/** Finds the `query` lets that aggregates read directly (their grouping is pushed into the SQL). */
+export function collectPushedDownSources(ctx: FlowContext, block: Block): void {
+  for (const step of block.steps) {
+    if (step.kind === 'Let' && step.value.kind === 'Aggregate' && sourceQuery(ctx, step.value)) {
+      if (step.value.source.kind === 'Name') ctx.aggregateSources.add(step.value.source.name);
+    }
+    for (const child of childBlocks(step)) collectPushedDownSources(ctx, child);
+  }
+}
+
+/** The query an aggregate reads when its source is the name of a `let … = query cosmos(…)`. */
+function sourceQuery(ctx: FlowContext, operation: AggregateOperation): QueryOperation | undefined {
+  if (operation.source.kind !== 'Name') return undefined;
+  const declaring = ctx.symbolOf(operation.source.name)?.declaringNode as Node | undefined;
+  return declaring?.kind === 'Let' && (declaring as LetStep).value.kind === 'Query'
+    ? ((declaring as LetStep).value as QueryOperation)
+    : undefined;
+}
+
+export function emitAggregate(ctx: FlowContext, list: ActionList, operation: AggregateOperation, letName: string, step: Node): string {
+  const pushed = sourceQuery(ctx, operation);
+  return pushed
+    ? pushIntoCosmos(ctx, list, operation, pushed, letName, step)
+    : aggregateArray(ctx, list, operation, letName, step);
+}
+
+function pushIntoCosmos(
+  ctx: FlowContext,
+  list: ActionList,
+  operation: AggregateOperation,
+  source: QueryOperation,
+  letName: string,
+  step: Node,
+): string {
+  const by = operation.by.name;
+  const key = documentPath(['c', by]);
+  const columns = [`${key} AS ${by}`, ...operation.outputs.map((out) => `${sqlAggregate(out)} AS ${out.name.name}`)];
+  const count = operation.outputs.find((out) => out.fn.name === 'count');
+  const sizeColumn = count?.name.name ?? GROUP_SIZE_COLUMN;
+  if (!count) columns.push(`COUNT(1) AS ${GROUP_SIZE_COLUMN}`);
+  const where = cosmosWhereClause(ctx, list, source) ?? '';
+  const queryText = `SELECT ${columns.join(', ')} FROM c${where} GROUP BY ${key}`;
+  const categories = [...ctx.categoriesOf(source.where), ...ctx.categoriesOf(operation.source)];
+  const rows = emitCosmosQuery(ctx, list, source, ctx.names.allocate('Query', letName), queryText, categories, step);
+
+  const filter = ctx.names.allocate('Drop_small_groups_of', letName);
+  list.add(filter, query(`@${rows}`, `@greaterOrEquals(item()?[${stringLiteral(sizeColumn)}], ${ctx.policy.minimumGroupSize})`));
+  if (count) return `body('${filter}')`;
+  // Only the declared columns leave the aggregate; the helper count is projected away.
+  const projection: Record<string, Json> = { [by]: `@item()?[${stringLiteral(by)}]` };
+  for (const out of operation.outputs) projection[out.name.name] = `@item()?[${stringLiteral(out.name.name)}]`;
+  const name = ctx.names.allocate('Select', letName);
+  list.add(name, select(`@body('${filter}')`, projection));
+  return `body('${name}')`;
+}
+
+function sqlAggregate(out: AggregateOutput): string {
+  const field = out.field ? documentPath(['c', out.field.name]) : '';
+  switch (out.fn.name) {
+    case 'sum':
+      return `SUM(${field})`;
+    case 'avg':
+      return `AVG(${field})`;
+    case 'min':
+      return `MIN(${field})`;
+    case 'max':
+      return `MAX(${field})`;
+    default:
+      return 'COUNT(1)';
+  }
+}
+
+/**
+ * Grouping an array in the workflow: the distinct keys (a Select of the key, united with itself),
+ * then for each key a Filter array of its group, the group's figures, and an append of the group
+ * to the result when it is large enough.
+ */
+function aggregateArray(ctx: FlowContext, list: ActionList, operation: AggregateOperation, letName: string, step: Node): string {
+  const translate = ctx.translator(list);
+  const categories = ctx.categoriesOf(operation.source);
+  const by = stringLiteral(operation.by.name);
+  let from = translate.value(operation.source);
+  if (typeof from !== 'string' || !from.startsWith('@')) {
+    const composed = ctx.names.allocate('Compose_source_of', letName);
+    ctx.addAction(list, composed, compose(from), categories);
+    from = `@outputs('${composed}')`;
+  }
+  if (ctx.secondary) {
+    const kept = ctx.names.allocate('Drop_opted_out_from', letName);
+    ctx.addAction(list, kept, query(from, `@${ctx.optOutItemCondition()}`), categories);
+    from = `@body('${kept}')`;
+  }
+  const keys = ctx.names.allocate('Select_keys_of', letName);
+  ctx.addAction(list, keys, select(from, `@item()?[${by}]`), categories, step);
+
+  const { variable } = ctx.hoistVariable(letName, 'Array', []);
+  const loop = ctx.names.allocate('For_each_group_of', letName);
+  const body = list.nested(loop);
+  const group = ctx.names.allocate('Filter_group_of', letName);
+  ctx.addAction(body, group, query(from, `@equals(item()?[${by}], items('${loop}'))`), categories);
+  const members = `body('${group}')`;
+
+  const valuesOf = new Map<string, string>();
+  for (const out of operation.outputs) {
+    const field = out.field?.name;
+    if (!field || out.fn.name === 'count' || valuesOf.has(field)) continue;
+    const name = ctx.names.allocate('Select', field, 'of_group_of', letName);
+    ctx.addAction(body, name, select(`@${members}`, `@item()?[${stringLiteral(field)}]`), categories);
+    valuesOf.set(field, `body('${name}')`);
+  }
+  const row: Record<string, Json> = { [operation.by.name]: `@items('${loop}')` };
+  for (const out of operation.outputs) {
+    row[out.name.name] = `@${arrayAggregate(out, members, valuesOf.get(out.field?.name ?? '') ?? members)}`;
+  }
+  const checkName = ctx.names.allocate('Condition_group_of', letName, 'is_large_enough');
+  const check = body.nested(checkName);
+  check.add(ctx.names.allocate('Append_group_to', variable), appendToArrayVariable(variable, row));
+  body.add(checkName, condition(`@greaterOrEquals(length(${members}), ${ctx.policy.minimumGroupSize})`, check.build()));
+  list.add(loop, foreach(`@union(body('${keys}'), body('${keys}'))`, body.build(), true));
+  return `variables('${variable}')`;
+}
+
+/** One figure of a group; WDL has no sum of an array, so XPath's `sum` over its XML form gives it. */
+function arrayAggregate(out: AggregateOutput, members: string, values: string): string {
+  const sum = `xpath(xml(json(concat('{"r":{"v":', string(${values}), '}}'))), 'sum(/r/v)')`;
+  switch (out.fn.name) {
+    case 'sum':
+      return sum;
+    case 'avg':
+      return `div(${sum}, length(${members}))`;
+    case 'min':
+      return `min(${values})`;
+    case 'max':
+      return `max(${values})`;
+    default:
+      return `length(${members})`;
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * Steps that leave the workflow: stores (Cosmos DB, Blob, SQL), Cosmos DB queries, HTTP calls,
+ * mail and child workflows, in the exact connector shapes of connectors.md (Consumption).
+ */
+import type {
+  Expression,
+  FlowCall,
+  HttpCall,
+  Node,
+  QueryOperation,
+  SendMailStep,
+  StoreStep,
+  StoreTarget,
+} from '../syntax/tree.js';
+import * as catalogue from '../diagnostics/catalogue/emit.js';
+import type { ActionList } from './action-list.js';
+import {
+  apiConnection,
+  encodeOnce,
+  encodeTwice,
+  http,
+  parseJson,
+  workflow,
+  type Json,
+} from './builders.js';
+import { documentPath, toCosmosSql } from './cosmos-sql.js';
+import type { FlowContext } from './flow-context.js';
+import { describeExpression } from './naming.js';
+import { schemaOfType } from './schema-of-type.js';
+
+/**
+ * The account of a Cosmos DB path. The connection names the account; `AccountNameFromSettings` is
+ * what the designer writes to use it, so one workflow works with whichever account it is wired to.
+ */
+const COSMOS_ACCOUNT = 'AccountNameFromSettings';
+
+const argument = (target: StoreTarget, index: number): string => target.args[index]?.value ?? '';
+
+function cosmosCollectionPath(target: StoreTarget): string {
+  return `/cosmosdb/${encodeOnce(COSMOS_ACCOUNT)}/dbs/${encodeOnce(argument(target, 0))}/colls/${encodeOnce(argument(target, 1))}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// store
+
+export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): void {
+  const translate = ctx.translator(list);
+  const store = step.target.store.name;
+  const subject = describeExpression(step.value) || 'document';
+  const name = ctx.names.allocate('Store', subject, 'in', argument(step.target, store === 'sql' ? 2 : 1));
+  const categories = ctx.categoriesOf(step.value);
+  if (store === 'cosmos') {
+    ctx.useConnection('documentdb');
+    const action = apiConnection('documentdb', {
+      method: 'post',
+      path: `/v2${cosmosCollectionPath(step.target)}/docs`,
+      headers: { 'x-ms-documentdb-is-upsert': true },
+      body: cosmosDocument(ctx, translate.value(step.value), translate.expression(step.value), step),
+    });
+    ctx.addAction(list, name, action, categories, step);
+  } else if (store === 'blob') {
+    const account = argument(step.target, 0);
+    ctx.useConnection('azureblob');
+    const action = apiConnection('azureblob', {
+      method: 'post',
+      path: `/v2/datasets/${encodeTwice(account)}/files`,
+      queries: { folderPath: `/${argument(step.target, 1)}`, name: '@{guid()}.json', queryParametersSingleEncoded: true },
+      headers: { ReadFileMetadataFromServer: true },
+      body: translate.value(step.value),
+    });
+    ctx.addAction(list, name, action, categories, step);
+  } else if (store === 'sql') {
+    const [server, database, table] = [0, 1, 2].map((i) => argument(step.target, i));
+    ctx.useConnection('sql');
+    const action = apiConnection('sql', {
+      method: 'post',
+      path: `/v2/datasets/${encodeTwice(server!)},${encodeTwice(database!)}/tables/${encodeTwice(table!)}/items`,
+      body: translate.value(step.value),
+    });
+    ctx.addAction(list, name, action, categories, step);
+  }
+}
+
+/**
+ * The document a Cosmos DB upsert writes: the value with an `id` (its own `id` field, else a new
+ * GUID) and the retention as `ttl` in seconds, so that Cosmos DB deletes it when it expires (§8).
+ */
+function cosmosDocument(ctx: FlowContext, value: Json, expression: string, step: StoreStep): Json {
+  const ttl = ctx.model.retentionOf(step)?.seconds;
+  const hasId = hasIdField(ctx, step.value);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const document: Record<string, Json> = { ...(value as Record<string, Json>) };
+    if (!hasId && !('id' in document)) document.id = '@{guid()}';
+    if (ttl !== undefined) document.ttl = ttl;
+    return document;
+  }
+  let document = expression;
+  if (!hasId) document = `setProperty(${document}, 'id', guid())`;
+  if (ttl !== undefined) document = `setProperty(${document}, 'ttl', ${ttl})`;
+  return `@${document}`;
+}
+
+function hasIdField(ctx: FlowContext, value: Expression): boolean {
+  let type = ctx.typeOf(value);
+  if (type.kind === 'optional') type = type.inner;
+  return type.kind === 'record' && type.fields.has('id');
+}
+
+// ---------------------------------------------------------------------------------------------
+// query cosmos
+
+/** The Cosmos DB SQL of a query: its `where`, and the opt-out filter in a secondary flow (§6). */
+export function cosmosWhereClause(ctx: FlowContext, list: ActionList, operation: QueryOperation): string | undefined {
+  const conditions: string[] = [];
+  if (ctx.secondary) {
+    const field = documentPath(['c', ctx.policy.optOutField]);
+    conditions.push(`(NOT IS_DEFINED(${field}) OR ${field} = false)`);
+  }
+  if (operation.where) {
+    const translate = ctx.translator(list);
+    const result = toCosmosSql(operation.where, {
+      isDocument: (name) => ctx.symbolOf(name.name)?.kind === 'item',
+      outsideValue: (expression) => translate.expression(expression),
+      typeOf: (expression) => ctx.typeOf(expression),
+    });
+    if (!result.ok) {
+      ctx.diagnostics.push(
+        catalogue.untranslatableQueryFilter(result.node.range, { text: describeNode(result.node) }),
+      );
+      return undefined;
+    }
+    conditions.push(result.sql);
+  }
+  return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+}
+
+function describeNode(node: Expression): string {
+  switch (node.kind) {
+    case 'Call':
+      return `the function '${node.callee.name}'`;
+    case 'Record':
+      return 'a record literal';
+    case 'Array':
+      return 'an array literal';
+    case 'Where':
+      return "a nested 'where'";
+    case 'Select':
+      return "a 'select'";
+    default:
+      return `'${describeExpression(node)}'`;
+  }
+}
+
+/** A QueryDocuments V5 action; its documents are `body('NAME')?['value']`. */
+export function emitCosmosQuery(
+  ctx: FlowContext,
+  list: ActionList,
+  operation: QueryOperation,
+  name: string,
+  queryText: string,
+  categories: Iterable<string>,
+  step?: Node,
+): string {
+  ctx.useConnection('documentdb');
+  const action = apiConnection('documentdb', {
+    method: 'get',
+    path: `/v5${cosmosCollectionPath(operation.source)}/query`,
+    queries: { queryText },
+  });
+  ctx.addAction(list, name, action, categories, step);
+  return `body('${name}')?['value']`;
+}
+
+export function emitQuery(ctx: FlowContext, list: ActionList, operation: QueryOperation, letName: string, step: Node): string {
+  const where = cosmosWhereClause(ctx, list, operation) ?? '';
+  const name = ctx.names.allocate('Query', letName);
+  const categories = new Set([...ctx.model.categoriesOf(operation).keys(), ...ctx.categoriesOf(operation.where)]);
+  return emitCosmosQuery(ctx, list, operation, name, `SELECT * FROM c${where}`, categories, step);
+}
+
+// ---------------------------------------------------------------------------------------------
+// call http
+
+/** What an HTTP call is named after: its `let`, else its URL's parameter or host. */
+function httpSubject(call: HttpCall): string {
+  const url = call.url;
+  if (url.kind === 'Name') return url.name.name.replace(/(Url|Uri|Endpoint)$/i, '') || url.name.name;
+  const text = url.kind === 'String' ? (url.parts[0]?.kind === 'Text' ? url.parts[0].text : '') : '';
+  const host = /^[a-z]+:\/\/([^/:.]+)/i.exec(text)?.[1];
+  return host ?? describeExpression(url);
+}
+
+/** An Http action, and a Parse JSON of its body when the call `returns` a type. */
+export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall, step: Node, letName?: string): string {
+  const translate = ctx.translator(list);
+  const subject = letName ?? httpSubject(call);
+  const name = ctx.names.allocate('Call', subject);
+  let headers: Record<string, Json> | undefined;
+  if (call.headers && call.headers.length > 0) {
+    headers = {};
+    for (const header of call.headers) {
+      const key = header.name.kind === 'Identifier' ? header.name.name : (header.name.value ?? '');
+      headers[key] = translate.value(header.value);
+    }
+  }
+  const action = http(
+    call.method.name,
+    translate.value(call.url),
+    headers,
+    call.body ? translate.value(call.body) : undefined,
+  );
+  const sent = ctx.categoriesOf(call.url, call.body, ...(call.headers ?? []).map((h) => h.value));
+  const received = ctx.model.categoriesOf(call).keys();
+  ctx.addAction(list, name, action, [...sent, ...received], step);
+  if (!call.returns) return `body('${name}')`;
+  const parse = ctx.names.allocate('Parse', subject);
+  ctx.addAction(list, parse, parseJson(`@body('${name}')`, schemaOfType(ctx.model.typeOf(call))), [...received]);
+  return `body('${parse}')`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// send mail, call flow
+
+export function emitSendMail(ctx: FlowContext, list: ActionList, step: SendMailStep): void {
+  const translate = ctx.translator(list);
+  ctx.useConnection('office365');
+  const name = ctx.names.allocate('Send_mail_to', describeExpression(step.to));
+  const action = apiConnection('office365', {
+    method: 'post',
+    path: '/v2/Mail',
+    body: {
+      To: translate.value(step.to),
+      Subject: translate.value(step.subject),
+      Body: translate.value(step.body),
+      Importance: 'Normal',
+    },
+  });
+  ctx.addAction(list, name, action, ctx.categoriesOf(step.to, step.subject, step.body), step);
+}
+
+/** The definition parameter that holds a child workflow's resource id. */
+export const childWorkflowParameter = (flow: string): string => `workflowId_${flow}`;
+
+export function emitFlowCall(ctx: FlowContext, list: ActionList, call: FlowCall, step: Node, letName?: string): string {
+  const translate = ctx.translator(list);
+  const flowName = call.flow.name;
+  ctx.childFlows.add(flowName);
+  const name = ctx.names.allocate('Call', letName ?? flowName);
+  const action = workflow(
+    `@parameters('${childWorkflowParameter(flowName)}')`,
+    call.argument ? translate.value(call.argument) : undefined,
+  );
+  ctx.addAction(list, name, action, [...ctx.categoriesOf(call.argument), ...ctx.model.categoriesOf(call).keys()], step);
+  return `body('${name}')`;
+}

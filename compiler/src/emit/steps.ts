@@ -1,0 +1,456 @@
+/**
+ * Steps → actions. Each block becomes one `actions` map whose actions run in source order; the
+ * placements the service refuses are planned around here: variables are initialised at the top
+ * level, a `fail` inside a loop records its message and terminates after the outermost loop, and
+ * a loop whose body changes a variable runs its iterations one at a time.
+ */
+import type {
+  Block,
+  Expression,
+  ForEachStep,
+  IfStep,
+  LetStep,
+  Step,
+  SwitchStep,
+  TryStep,
+  UntilStep,
+  VarStep,
+  SetStep,
+  AppendStep,
+  FailStep,
+  RespondStep,
+  WaitStep,
+} from '../syntax/tree.js';
+import type { Type } from '../semantics/types.js';
+import * as catalogue from '../diagnostics/catalogue/emit.js';
+import { ActionList } from './action-list.js';
+import {
+  appendToArrayVariable,
+  appendToStringVariable,
+  compose,
+  condition,
+  decrementVariable,
+  foreach,
+  incrementVariable,
+  response,
+  scope,
+  setVariable,
+  switchAction,
+  terminateFailed,
+  until,
+  wait,
+  type Json,
+  type VariableType,
+  type WaitUnit,
+  type WdlAction,
+} from './builders.js';
+import type { FlowContext } from './flow-context.js';
+import { describeExpression, firstWords } from './naming.js';
+import { emitAggregate } from './steps-aggregate.js';
+import { emitFlowCall, emitHttpCall, emitQuery, emitSendMail, emitStore } from './steps-connectors.js';
+import { normalizeUnit, type DurationUnit } from '../semantics/durations.js';
+import { childBlocks } from '../semantics/binder.js';
+
+/** The loop a step stands in, if any (Terminate and Response may not stand in one). */
+interface Placement {
+  readonly loop?: 'for each' | 'until';
+  readonly topLevel: boolean;
+}
+
+export class StepEmitter {
+  constructor(private readonly ctx: FlowContext) {}
+
+  block(block: Block, list: ActionList, placement: Placement): void {
+    for (const step of block.steps) this.step(step, list, placement);
+  }
+
+  private step(step: Step, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    switch (step.kind) {
+      case 'Let':
+        return this.let(step, list);
+      case 'Var':
+        return this.var(step, list, placement);
+      case 'Set':
+        return this.set(step, list);
+      case 'Append':
+        return this.append(step, list);
+      case 'Store':
+        return emitStore(ctx, list, step);
+      case 'HttpCallStep':
+        void emitHttpCall(ctx, list, step.call, step);
+        return;
+      case 'SendMail':
+        return emitSendMail(ctx, list, step);
+      case 'FlowCallStep':
+        void emitFlowCall(ctx, list, step.call, step);
+        return;
+      case 'If':
+        return this.if(step, list, placement);
+      case 'ForEach':
+        return this.forEach(step, list, placement);
+      case 'Switch':
+        return this.switch(step, list, placement);
+      case 'Until':
+        return this.until(step, list, placement);
+      case 'Try':
+        return this.try(step, list, placement);
+      case 'Wait':
+        return this.wait(step, list);
+      case 'Respond':
+        return this.respond(step, list, placement);
+      case 'Fail':
+        return this.fail(step, list, placement);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Values and variables
+
+  private let(step: LetStep, list: ActionList): void {
+    const ctx = this.ctx;
+    const value = step.value;
+    const name = step.name.name;
+    let binding: string;
+    switch (value.kind) {
+      case 'Query':
+        if (isOnlyAggregated(ctx, step)) return;
+        binding = emitQuery(ctx, list, value, name, step);
+        break;
+      case 'Aggregate':
+        binding = emitAggregate(ctx, list, value, name, step);
+        break;
+      case 'HttpCall':
+        binding = emitHttpCall(ctx, list, value, step, name);
+        break;
+      case 'FlowCall':
+        binding = emitFlowCall(ctx, list, value, step, name);
+        break;
+      case 'Where':
+      case 'Select':
+        binding = ctx.hoistListOperation(list, value, name, step);
+        break;
+      default:
+        if (isPlainPath(ctx, value)) {
+          binding = ctx.translator(list).expression(value);
+        } else {
+          const action = ctx.names.allocate('Compose', name);
+          ctx.addAction(list, action, compose(ctx.translator(list).value(value)), ctx.categoriesOf(value), step);
+          binding = `outputs('${action}')`;
+        }
+    }
+    ctx.bind(step.name, binding);
+  }
+
+  private var(step: VarStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    const type = variableType(ctx.symbolOf(step.name)?.type ?? ctx.typeOf(step.value));
+    const translate = ctx.translator(list);
+    if (placement.topLevel && readsNoAction(ctx, step.value)) {
+      const { variable, pointer } = ctx.hoistVariable(step.name.name, type, translate.value(step.value));
+      ctx.bindVariable(step.name, variable);
+      ctx.pointers.set(step, pointer);
+      return;
+    }
+    // Initialised empty at the top, then set where the `var` stands (and again on each iteration).
+    const { variable } = ctx.hoistVariable(step.name.name, type, emptyValue(type));
+    const value = translate.value(step.value);
+    ctx.bindVariable(step.name, variable);
+    ctx.addAction(list, ctx.names.allocate('Set', variable), setVariable(variable, value), [], step);
+  }
+
+  private set(step: SetStep, list: ActionList): void {
+    const ctx = this.ctx;
+    const variable = ctx.variableOf(step.target) ?? step.target.name;
+    const translate = ctx.translator(list);
+    const value = step.value;
+    const type = variableType(ctx.symbolOf(step.target)?.type ?? ctx.typeOf(value));
+    let action: WdlAction;
+    let verb = 'Set';
+    const self = value.kind === 'Binary' && value.left.kind === 'Name' && ctx.variableOf(value.left.name) === variable;
+    if (self && value.kind === 'Binary' && (type === 'Integer' || type === 'Float') && value.operator === '+') {
+      verb = 'Increment';
+      action = incrementVariable(variable, translate.value(value.right));
+    } else if (self && value.kind === 'Binary' && (type === 'Integer' || type === 'Float') && value.operator === '-') {
+      verb = 'Decrement';
+      action = decrementVariable(variable, translate.value(value.right));
+    } else if (self && value.kind === 'Binary' && type === 'String' && value.operator === '+') {
+      verb = 'Append_to';
+      action = appendToStringVariable(variable, translate.value(value.right));
+    } else {
+      action = setVariable(variable, translate.value(value));
+    }
+    ctx.addAction(list, ctx.names.allocate(verb, variable), action, [], step);
+  }
+
+  private append(step: AppendStep, list: ActionList): void {
+    const ctx = this.ctx;
+    const variable = ctx.variableOf(step.target) ?? step.target.name;
+    const type = variableType(ctx.symbolOf(step.target)?.type ?? ctx.typeOf(step.value));
+    const value = ctx.translator(list).value(step.value);
+    const action = type === 'String' ? appendToStringVariable(variable, value) : appendToArrayVariable(variable, value);
+    ctx.addAction(list, ctx.names.allocate('Append_to', variable), action, [], step);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Control flow
+
+  private if(step: IfStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    const expression = `@${ctx.translator(list).expression(step.condition)}`;
+    const name = ctx.names.allocate('Condition', describeExpression(step.condition));
+    const inner = { ...placement, topLevel: false };
+    const thenList = list.nested(name);
+    this.block(step.then, thenList, inner);
+    let elseActions: Record<string, WdlAction> | undefined;
+    if (step.else) {
+      const elseList = list.nested(name, 'else');
+      if (step.else.kind === 'If') this.if(step.else, elseList, inner);
+      else this.block(step.else, elseList, inner);
+      elseActions = elseList.build();
+    }
+    ctx.addAction(list, name, condition(expression, thenList.build(), elseActions), [], step);
+  }
+
+  private forEach(step: ForEachStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    const items = ctx.translator(list).value(step.iterable);
+    const name = ctx.names.allocate('For_each', step.variable.name);
+    ctx.bind(step.variable, `items('${name}')`);
+    const body = list.nested(name);
+    this.block(step.body, body, { loop: 'for each', topLevel: false });
+    ctx.addAction(list, name, foreach(items, body.build(), changesVariables(step.body)), [], step);
+    if (!placement.loop) this.failAfterLoop(step, name, list);
+  }
+
+  private until(step: UntilStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    const name = ctx.names.allocate('Until', describeExpression(step.condition));
+    const body = list.nested(name);
+    this.block(step.body, body, { loop: 'until', topLevel: false });
+    // The condition may read what the body computes, so it is translated after the body.
+    let expression = ctx.translator(body).expression(step.condition);
+    if (containsFail(step.body) && ctx.failureVariable) {
+      expression = `or(${expression}, not(empty(variables('${ctx.failureVariable}'))))`;
+    }
+    ctx.addAction(list, name, until(`@${expression}`, body.build()), [], step);
+    if (!placement.loop) this.failAfterLoop(step, name, list);
+  }
+
+  private switch(step: SwitchStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    const expression = `@${ctx.translator(list).expression(step.subject)}`;
+    const name = ctx.names.allocate('Switch_on', describeExpression(step.subject));
+    const inner = { ...placement, topLevel: false };
+    const cases: Record<string, { case: string | number; actions: Record<string, WdlAction> }> = {};
+    for (const c of step.cases) {
+      const value = c.value.kind === 'String' ? (c.value.value ?? '') : c.value.kind === 'Number' ? c.value.value : String(c.value.value);
+      const caseName = ctx.names.allocate('Case', String(value));
+      const caseList = list.nested(name, 'cases', caseName);
+      this.block(c.body, caseList, inner);
+      cases[caseName] = { case: value, actions: caseList.build() };
+    }
+    let defaultActions: Record<string, WdlAction> | undefined;
+    if (step.default) {
+      const defaultList = list.nested(name, 'default');
+      this.block(step.default, defaultList, inner);
+      defaultActions = defaultList.build();
+    }
+    ctx.addAction(list, name, switchAction(expression, cases, defaultActions), [], step);
+  }
+
+  private try(step: TryStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    const inner = { ...placement, topLevel: false };
+    const tryName = ctx.names.allocate('Try');
+    const tryList = list.nested(tryName);
+    this.block(step.body, tryList, inner);
+    if (!step.catch) {
+      // A `try` without `catch` only contains a failure: what follows runs either way.
+      list.add(tryName, scope(tryList.build()), { successorRunsOn: ['Succeeded', 'Failed', 'TimedOut'] });
+      ctx.pointers.set(step, list.pointerOf(tryName));
+      return;
+    }
+    list.add(tryName, scope(tryList.build()));
+    ctx.pointers.set(step, list.pointerOf(tryName));
+    const catchName = ctx.names.allocate('Catch');
+    const catchList = list.nested(catchName);
+    this.block(step.catch, catchList, inner);
+    // The catch is skipped when the try succeeds; the steps after it run in both cases.
+    list.add(catchName, scope(catchList.build()), {
+      after: { name: tryName, statuses: ['Failed', 'TimedOut'] },
+      successorRunsOn: ['Succeeded', 'Skipped'],
+    });
+  }
+
+  private wait(step: WaitStep, list: ActionList): void {
+    const { count, unit } = waitInterval(step.duration.amount, normalizeUnit(step.duration.unit) ?? 'seconds');
+    const name = this.ctx.names.allocate('Wait', String(step.duration.amount), step.duration.unit);
+    this.ctx.addAction(list, name, wait(count, unit), [], step);
+  }
+
+  private respond(step: RespondStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    if (placement.loop) {
+      ctx.diagnostics.push(catalogue.respondInLoop(step.range, { loop: placement.loop }));
+      return;
+    }
+    const trigger = ctx.flow.trigger;
+    if (trigger && trigger.kind !== 'HttpTrigger') {
+      const described = trigger.kind === 'ScheduleTrigger' ? 'a schedule' : 'a new mail';
+      ctx.diagnostics.push(catalogue.respondWithoutHttpTrigger(step.range, { trigger: described }));
+      return;
+    }
+    const body: Json | undefined = step.body ? ctx.translator(list).value(step.body) : undefined;
+    const name = ctx.names.allocate('Respond', String(step.status.value));
+    ctx.addAction(list, name, response(step.status.value, body), ctx.categoriesOf(step.body), step);
+  }
+
+  private fail(step: FailStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    const message = ctx.translator(list).value(step.message);
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    const name = ctx.names.allocate('Fail', firstWords(describeExpression(step.message)));
+    if (!placement.loop) {
+      ctx.addAction(list, name, terminateFailed(text), [], step);
+      return;
+    }
+    // Terminate may not stand in a loop: remember the message; the run fails after the loop.
+    ctx.failureVariable ??= ctx.hoistVariable('failureMessage', 'String', '').variable;
+    ctx.addAction(list, name, setVariable(ctx.failureVariable, text), [], step);
+  }
+
+  /** After an outermost loop whose body may `fail`: terminate when a failure was recorded. */
+  private failAfterLoop(loop: ForEachStep | UntilStep, loopName: string, list: ActionList): void {
+    const ctx = this.ctx;
+    if (!containsFail(loop.body) || !ctx.failureVariable) return;
+    const variable = ctx.failureVariable;
+    const checkName = ctx.names.allocate('Check_failure_of', loopName);
+    const inner = list.nested(checkName);
+    inner.add(ctx.names.allocate('Fail_after', loopName), terminateFailed(`@{variables('${variable}')}`));
+    list.add(checkName, condition(`@not(empty(variables('${variable}')))`, inner.build()));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** `trigger.body`, `invoice.lines`, a param: read in place instead of through a Compose. */
+function isPlainPath(ctx: FlowContext, expression: Expression): boolean {
+  switch (expression.kind) {
+    case 'Name': {
+      const kind = ctx.symbolOf(expression.name)?.kind;
+      // A var changes later; a let of it must keep the value it had.
+      return kind !== undefined && kind !== 'var';
+    }
+    case 'Member':
+      return isPlainPath(ctx, expression.object);
+    case 'Index':
+      return expression.index.kind === 'Number' && isPlainPath(ctx, expression.object);
+    default:
+      return false;
+  }
+}
+
+/** True when an expression reads only parameters, the trigger and literals (fit for InitializeVariable). */
+function readsNoAction(ctx: FlowContext, expression: Expression, composite = true): boolean {
+  switch (expression.kind) {
+    case 'String':
+      return expression.parts.every((p) => p.kind === 'Text' || readsNoAction(ctx, p.expression, false));
+    case 'Number':
+    case 'Boolean':
+    case 'Null':
+    case 'Missing':
+      return true;
+    case 'Name': {
+      const kind = ctx.symbolOf(expression.name)?.kind;
+      return kind === 'param' || kind === 'trigger';
+    }
+    case 'Member':
+      return readsNoAction(ctx, expression.object, false);
+    case 'Index':
+      return readsNoAction(ctx, expression.object, false) && readsNoAction(ctx, expression.index, false);
+    case 'Call':
+      return expression.args.every((a) => readsNoAction(ctx, a, false));
+    case 'Unary':
+      return readsNoAction(ctx, expression.operand, false);
+    case 'Binary':
+      return readsNoAction(ctx, expression.left, false) && readsNoAction(ctx, expression.right, false);
+    case 'Record':
+      return composite && expression.fields.every((f) => readsNoAction(ctx, f.value, true));
+    case 'Array':
+      return expression.elements.every((e) => readsNoAction(ctx, e, composite));
+    case 'Where':
+    case 'Select':
+      return false;
+  }
+}
+
+/** A query whose every use is as the source of an `aggregate`: it is pushed into their SQL. */
+function isOnlyAggregated(ctx: FlowContext, step: LetStep): boolean {
+  const symbol = ctx.symbolOf(step.name);
+  if (!symbol) return false;
+  const uses = ctx.model.referencesOf(symbol).filter((id) => id !== step.name);
+  return uses.length > 0 && uses.every((id) => ctx.aggregateSources.has(id));
+}
+
+export function variableType(type: Type): VariableType {
+  switch (type.kind) {
+    case 'optional':
+      return variableType(type.inner);
+    case 'primitive':
+      return type.name === 'integer' ? 'Integer' : type.name === 'number' ? 'Float' : type.name === 'boolean' ? 'Boolean' : 'String';
+    case 'secret':
+      return 'String';
+    case 'array':
+      return 'Array';
+    case 'record':
+    case 'any':
+    case 'null':
+    case 'error':
+      return 'Object';
+  }
+}
+
+function emptyValue(type: VariableType): Json {
+  switch (type) {
+    case 'String':
+      return '';
+    case 'Integer':
+    case 'Float':
+      return 0;
+    case 'Boolean':
+      return false;
+    case 'Array':
+      return [];
+    case 'Object':
+      return {};
+  }
+}
+
+function waitInterval(amount: number, unit: DurationUnit): { count: number; unit: WaitUnit } {
+  const units: Record<Exclude<DurationUnit, 'years'>, WaitUnit> = {
+    seconds: 'Second',
+    minutes: 'Minute',
+    hours: 'Hour',
+    days: 'Day',
+    weeks: 'Week',
+    months: 'Month',
+  };
+  // The service's largest unit is the month.
+  if (unit === 'years') return { count: amount * 12, unit: 'Month' };
+  return { count: amount, unit: units[unit] };
+}
+
+/** Whether a block, at any depth, writes a variable (its loop must then run sequentially). */
+function changesVariables(block: Block): boolean {
+  return someStep(block, (s) => s.kind === 'Set' || s.kind === 'Append' || s.kind === 'Var' || s.kind === 'Fail');
+}
+
+function containsFail(block: Block): boolean {
+  return someStep(block, (s) => s.kind === 'Fail');
+}
+
+function someStep(block: Block, test: (step: Step) => boolean): boolean {
+  return block.steps.some((step) => test(step) || childBlocks(step).some((b) => someStep(b, test)));
+}

@@ -1,0 +1,95 @@
+/**
+ * Triggers: Request (`trigger http`), Recurrence (`trigger schedule`) and the Office 365 new-mail
+ * notification (`trigger mail office365`), in the shapes of connectors.md §1 and §5. A trigger
+ * whose output carries categories kept out of run history gets secure inputs and outputs.
+ */
+import type { MailTrigger, ScheduleTrigger, Trigger } from '../syntax/tree.js';
+import * as catalogue from '../diagnostics/catalogue/emit.js';
+import { normalizeUnit } from '../semantics/durations.js';
+import { MAIL_SOURCE_ID } from '../semantics/builtin-types.js';
+import { connectionHost, type Json, type WdlTrigger } from './builders.js';
+import type { FlowContext } from './flow-context.js';
+import { categoriesOfType } from './privacy.js';
+import { schemaOfType } from './schema-of-type.js';
+
+/** The trigger's name in the definition, as the designer names each kind. */
+export function triggerName(trigger: Trigger): string {
+  switch (trigger.kind) {
+    case 'HttpTrigger':
+      return 'manual';
+    case 'ScheduleTrigger':
+      return 'Recurrence';
+    case 'MailTrigger':
+      return 'When_a_new_email_arrives';
+  }
+}
+
+export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
+  const bodyType = ctx.model.triggerBodyType(ctx.flow);
+  const categories = bodyType ? categoriesOfType(bodyType) : new Set<string>();
+  switch (trigger.kind) {
+    case 'HttpTrigger':
+      return ctx.privacy.protect(
+        {
+          type: 'Request',
+          kind: 'Http',
+          inputs: { method: trigger.method.toUpperCase(), schema: bodyType ? schemaOfType(bodyType) : {} },
+        },
+        categories,
+      );
+    case 'ScheduleTrigger':
+      return { type: 'Recurrence', recurrence: recurrence(ctx, trigger) };
+    case 'MailTrigger':
+      for (const c of ctx.policy.mixedSources.get(MAIL_SOURCE_ID)?.categories ?? []) categories.add(c);
+      return ctx.privacy.protect(mailTrigger(ctx, trigger), categories);
+  }
+}
+
+const FREQUENCIES = {
+  seconds: 'Second',
+  minutes: 'Minute',
+  hours: 'Hour',
+  days: 'Day',
+  weeks: 'Week',
+  months: 'Month',
+} as const;
+
+function recurrence(ctx: FlowContext, trigger: ScheduleTrigger): Json {
+  const unit = normalizeUnit(trigger.every.unit) ?? 'days';
+  // Recurrence has no yearly frequency: a year is twelve months.
+  const frequency = unit === 'years' ? 'Month' : FREQUENCIES[unit];
+  const interval = unit === 'years' ? trigger.every.amount * 12 : trigger.every.amount;
+  const result: Record<string, Json> = { frequency, interval };
+  if (trigger.at) {
+    if (frequency === 'Day' || frequency === 'Week') {
+      result.schedule = { hours: [trigger.at.hour], minutes: [trigger.at.minute] };
+    } else {
+      ctx.diagnostics.push(catalogue.scheduleTimeIgnored(trigger.at.range, { unit }));
+    }
+  }
+  if (trigger.timeZone?.value) result.timeZone = trigger.timeZone.value;
+  return result;
+}
+
+function mailTrigger(ctx: FlowContext, trigger: MailTrigger): WdlTrigger {
+  ctx.useConnection('office365');
+  const folderPath = trigger.folder.value ?? 'Inbox';
+  return {
+    type: 'ApiConnectionNotification',
+    splitOn: "@triggerBody()?['value']",
+    inputs: {
+      host: connectionHost('office365'),
+      fetch: {
+        method: 'get',
+        pathTemplate: { template: '/v3/Mail/OnNewEmail' },
+        queries: { folderPath, importance: 'Any', fetchOnlyWithAttachment: false, includeAttachments: false },
+      },
+      subscribe: {
+        method: 'post',
+        pathTemplate: { template: '/GraphMailSubscriptionPoke/$subscriptions' },
+        body: { NotificationUrl: '@{listCallbackUrl()}' },
+        queries: { folderPath, importance: 'Any', fetchOnlyWithAttachment: false },
+      },
+    },
+  };
+}

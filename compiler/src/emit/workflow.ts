@@ -1,0 +1,195 @@
+/**
+ * The emitter's entry point: each flow of a checked file → one Consumption workflow definition
+ * (WDL 2016-06-01), with the values that go beside it, the managed connections and child flows it
+ * needs, and the JSON Pointer each step became (so that later diagnostics point at the source).
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Policy } from '../policy/model.js';
+import type { SemanticModel } from '../semantics/model.js';
+import { BUILTINS } from '../semantics/builtins.js';
+import type { Type } from '../semantics/types.js';
+import type { FlowDecl, Node, ParamDecl } from '../syntax/tree.js';
+import { ActionList } from './action-list.js';
+import {
+  WDL_SCHEMA_URL,
+  type Json,
+  type ManagedApi,
+  type WdlDefinition,
+  type WdlParameter,
+  type WdlParameterType,
+  type WdlTrigger,
+} from './builders.js';
+import { FlowContext } from './flow-context.js';
+import { checkLimits } from './limits.js';
+import { StepEmitter } from './steps.js';
+import { collectPushedDownSources } from './steps-aggregate.js';
+import { childWorkflowParameter } from './steps-connectors.js';
+import { emitTrigger, triggerName } from './triggers.js';
+
+export interface EmittedWorkflow {
+  /** The flow's name, which is the workflow's. */
+  readonly name: string;
+  readonly flow: FlowDecl;
+  readonly definition: WdlDefinition;
+  /** The `parameters` of the `{ "definition", "parameters" }` file: values the definition needs from outside. */
+  readonly parameterValues: Readonly<Record<string, { readonly value: Json }>>;
+  /** The managed APIs the workflow uses (keys of `$connections`), sorted. */
+  readonly connections: readonly ManagedApi[];
+  /** Flows it calls with `call flow`; each is reached through the parameter `workflowId_<flow>`. */
+  readonly childFlows: readonly string[];
+  /** JSON Pointer (into `definition`) of the action or trigger each step or trigger became. */
+  readonly pointers: ReadonlyMap<Node, string>;
+}
+
+export interface EmitOptions {
+  /** The source file's name, recorded in `metadata.jig.source` (only its last path segment). */
+  readonly sourceName?: string;
+}
+
+export function emitWorkflows(
+  model: SemanticModel,
+  policy: Policy,
+  options: EmitOptions = {},
+): { workflows: EmittedWorkflow[]; diagnostics: Diagnostic[] } {
+  const workflows: EmittedWorkflow[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const declaration of model.file.declarations) {
+    if (declaration.kind !== 'Flow') continue;
+    const { workflow, diagnostics: found } = emitFlow(model, policy, declaration, options);
+    workflows.push(workflow);
+    diagnostics.push(...found, ...checkLimits(workflow));
+  }
+  return { workflows, diagnostics };
+}
+
+const wdlFunction = (name: string): string => BUILTINS.get(name)?.wdl ?? name;
+
+function emitFlow(
+  model: SemanticModel,
+  policy: Policy,
+  flow: FlowDecl,
+  options: EmitOptions,
+): { workflow: EmittedWorkflow; diagnostics: Diagnostic[] } {
+  const ctx = new FlowContext(model, policy, flow, wdlFunction);
+  collectPushedDownSources(ctx, flow.body);
+
+  const triggers: Record<string, WdlTrigger> = {};
+  if (flow.trigger) {
+    const name = triggerName(flow.trigger);
+    triggers[name] = emitTrigger(ctx, flow.trigger);
+    ctx.pointers.set(flow.trigger, `/triggers/${name}`);
+  }
+
+  const body = new ActionList('/actions');
+  new StepEmitter(ctx).block(flow.body, body, { topLevel: true });
+  const actions = new ActionList('/actions');
+  for (const variable of ctx.variables) actions.add(variable.name, variable.action);
+  actions.addAll(body);
+
+  const connections = [...ctx.connections].sort();
+  const childFlows = [...ctx.childFlows].sort();
+  const definition: WdlDefinition = {
+    $schema: WDL_SCHEMA_URL,
+    contentVersion: '1.0.0.0',
+    parameters: parameters(ctx, model, connections, childFlows),
+    triggers,
+    actions: actions.build(),
+    outputs: {},
+    metadata: {
+      jig: {
+        policy: { id: policy.id, version: policy.version, hash: policy.hash },
+        source: baseName(options.sourceName ?? ''),
+      },
+    },
+  };
+  const workflow: EmittedWorkflow = {
+    name: flow.name.name,
+    flow,
+    definition,
+    parameterValues: parameterValues(connections, childFlows),
+    connections,
+    childFlows,
+    pointers: ctx.pointers,
+  };
+  return { workflow, diagnostics: ctx.diagnostics };
+}
+
+function parameters(
+  ctx: FlowContext,
+  model: SemanticModel,
+  connections: readonly ManagedApi[],
+  childFlows: readonly string[],
+): Record<string, WdlParameter> {
+  const result: Record<string, WdlParameter> = {};
+  if (connections.length > 0) result.$connections = { type: 'Object', defaultValue: {} };
+  for (const declaration of model.file.declarations) {
+    if (declaration.kind !== 'Param' || !ctx.usedParameters.has(declaration.name.name)) continue;
+    result[declaration.name.name] = parameter(ctx, model, declaration);
+  }
+  for (const flow of childFlows) {
+    result[childWorkflowParameter(flow)] = {
+      type: 'String',
+      metadata: { description: `Resource id of the workflow of flow '${flow}' (called with 'call flow ${flow}').` },
+    };
+  }
+  return result;
+}
+
+function parameter(ctx: FlowContext, model: SemanticModel, declaration: ParamDecl): WdlParameter {
+  const type = model.symbolOf(declaration.name)?.type ?? { kind: 'any' };
+  const wdlType = parameterType(type);
+  // A secret's value is never written into the definition, even from a default.
+  const defaultValue =
+    declaration.defaultValue && wdlType !== 'SecureString'
+      ? ctx.translator(new ActionList('/parameters')).value(declaration.defaultValue)
+      : undefined;
+  return {
+    type: wdlType,
+    ...(defaultValue !== undefined ? { defaultValue } : {}),
+    ...(declaration.doc ? { metadata: { description: declaration.doc.text.slice(0, 256) } } : {}),
+  };
+}
+
+function parameterType(type: Type): WdlParameterType {
+  switch (type.kind) {
+    case 'optional':
+      return parameterType(type.inner);
+    case 'secret':
+      return 'SecureString';
+    case 'primitive':
+      return type.name === 'integer' ? 'Int' : type.name === 'number' ? 'Float' : type.name === 'boolean' ? 'Bool' : 'String';
+    case 'array':
+      return 'Array';
+    default:
+      return 'Object';
+  }
+}
+
+/**
+ * Placeholders in the documented `/subscriptions/…` form: the deploy step and the ARM target
+ * replace them with the real connection and workflow ids.
+ */
+function parameterValues(connections: readonly ManagedApi[], childFlows: readonly string[]): Record<string, { value: Json }> {
+  const values: Record<string, { value: Json }> = {};
+  if (connections.length > 0) {
+    const value: Record<string, Json> = {};
+    for (const api of connections) {
+      value[api] = {
+        connectionId: `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Web/connections/${api}`,
+        connectionName: api,
+        id: `/subscriptions/{subscriptionId}/providers/Microsoft.Web/locations/{location}/managedApis/${api}`,
+      };
+    }
+    values.$connections = { value };
+  }
+  for (const flow of childFlows) {
+    values[childWorkflowParameter(flow)] = {
+      value: `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Logic/workflows/${flow}`,
+    };
+  }
+  return values;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
