@@ -22,7 +22,6 @@ import type { CompiledWorkflow } from '../../deploy/plan.js';
 import type { RetrySettings } from '../../deploy/retry.js';
 import { deployWorkflows, succeeded, type DeployResult, type WorkflowOutcome } from '../../deploy/run.js';
 import type { DeploymentScope } from '../../deploy/connections.js';
-import { checkRegionFinding, compileForDeploy } from '../../deploy/compile.js';
 
 const options = {
   subscription: { type: 'string', valueName: 'ID', description: 'The Azure subscription (default: deploy.subscription in jig.yaml).' },
@@ -89,7 +88,11 @@ export const command: Command = {
       'Exit codes: 0 every workflow in place, 1 any refused or failed, 2 usage or credential errors.',
     options,
   ),
-  run: (context) => runDeploy(context, { ...azureDependencies(), compile: compileForDeploy, checkRegion: checkRegionFinding }),
+  async run(context) {
+    // The compiler is loaded here, not at the top, so that runDeploy can be tested with a stub.
+    const { compileForDeploy, checkRegionFinding } = await import('../../deploy/compile.js');
+    return runDeploy(context, { ...azureDependencies(), compile: compileForDeploy, checkRegion: checkRegionFinding });
+  },
 };
 
 interface Target {
