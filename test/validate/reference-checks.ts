@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unescapeArmLiterals } from '../../compiler/src/emit/targets/arm.js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
@@ -138,15 +139,5 @@ export function definitionsOfArmTemplate(template: unknown): unknown[] {
   const resources = (template as { resources?: { type?: string; properties?: { definition?: unknown } }[] }).resources ?? [];
   return resources
     .filter((resource) => resource.type === 'Microsoft.Logic/workflows')
-    .map((resource) => unescapeArm(resource.properties?.definition));
-}
-
-function unescapeArm(value: unknown): unknown {
-  const text = (s: string) => (s.startsWith('[[') && s.endsWith(']') ? s.slice(1) : s);
-  if (typeof value === 'string') return text(value);
-  if (Array.isArray(value)) return value.map(unescapeArm);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), unescapeArm(item)]));
-  }
-  return value;
+    .map((resource) => unescapeArmLiterals(resource.properties?.definition));
 }

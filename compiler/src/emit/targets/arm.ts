@@ -56,6 +56,17 @@ function escapeArmString(text: string): string {
   return text.startsWith('[') && text.endsWith(']') ? '[' + text : text;
 }
 
+/** The inverse of `escapeArmLiterals`: the value as Resource Manager hands it to Logic Apps. */
+export function unescapeArmLiterals(value: unknown): unknown {
+  const unescape = (text: string) => (text.startsWith('[[') && text.endsWith(']') ? text.slice(1) : text);
+  if (typeof value === 'string') return unescape(value);
+  if (Array.isArray(value)) return value.map(unescapeArmLiterals);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [unescape(key), unescapeArmLiterals(item)]));
+  }
+  return value;
+}
+
 /** A string literal inside an ARM expression. */
 const armString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const parameterRef = (name: string) => `parameters(${armString(name)})`;

@@ -1,0 +1,1 @@
+export { validateEmitted } from './validate-emitted.js';

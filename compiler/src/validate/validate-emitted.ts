@@ -1,0 +1,78 @@
+/**
+ * The last gate of `jig build`: every output file is checked against Jig's own closed schema of the
+ * definitions it emits (workflow.schema.json) before anything is written. A failure is a compiler
+ * defect, reported as an internal-error diagnostic (JIG4150), and the build writes nothing.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { invalidOutput } from '../diagnostics/catalogue/emit.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { unescapeArmLiterals } from '../emit/targets/arm.js';
+import type { OutputFile } from '../emit/targets/options.js';
+import { pointerOf } from '../util/json-pointer.js';
+import schema from './workflow.schema.json' with { type: 'json' };
+
+let validator: ValidateFunction | undefined;
+
+/** Compiled on first use: most editor sessions never build, and compiling costs some milliseconds. */
+function validateDefinition(definition: unknown): readonly ErrorObject[] {
+  validator ??= new Ajv({ strict: false, allErrors: true }).compile(schema);
+  return validator(definition) ? [] : (validator.errors ?? []);
+}
+
+/** No output file has a source range; the diagnostics point into the file instead. */
+const NO_RANGE = { start: 0, end: 0 };
+
+export function validateEmitted(files: readonly OutputFile[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    let json: unknown;
+    try {
+      json = JSON.parse(file.content);
+    } catch (error) {
+      diagnostics.push(invalidOutput(NO_RANGE, { file: file.path, problem: `not JSON: ${(error as Error).message}` }));
+      continue;
+    }
+    for (const { definition, path } of definitionsIn(json)) {
+      const errors = validateDefinition(definition);
+      if (errors.length === 0) continue;
+      const error = mostSpecific(errors);
+      const pointer = pointerOf(path) + error.instancePath;
+      diagnostics.push(
+        invalidOutput(NO_RANGE, { file: file.path, problem: `${pointer || '/'} ${describe(error)}` }, { pointer: error.instancePath }),
+      );
+    }
+  }
+  return diagnostics;
+}
+
+/** The workflow definitions in an output file, with their paths: none in host.json and the like. */
+function definitionsIn(json: unknown): { definition: unknown; path: (string | number)[] }[] {
+  if (json === null || typeof json !== 'object') return [];
+  const record = json as Record<string, unknown>;
+  if (Array.isArray(record.resources)) {
+    return record.resources.flatMap((resource: unknown, index) => {
+      const { type, properties } = (resource ?? {}) as { type?: unknown; properties?: { definition?: unknown } };
+      if (type !== 'Microsoft.Logic/workflows') return [];
+      return [{ definition: unescapeArmLiterals(properties?.definition), path: ['resources', index, 'properties', 'definition'] }];
+    });
+  }
+  return 'definition' in record ? [{ definition: record.definition, path: ['definition'] }] : [];
+}
+
+/**
+ * The error that says most: the deepest one, since a failed `if`/`then` of the schema also reports
+ * every enclosing level.
+ */
+function mostSpecific(errors: readonly ErrorObject[]): ErrorObject {
+  const depth = (error: ErrorObject) => error.instancePath.split('/').length * 2 + (error.keyword === 'if' ? 0 : 1);
+  return errors.reduce((best, error) => (depth(error) > depth(best) ? error : best));
+}
+
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') return `has the unexpected property '${String(params.additionalProperty)}'`;
+  if (error.keyword === 'enum' || error.keyword === 'const') {
+    return `${error.message ?? 'is not allowed'}: ${JSON.stringify(params.allowedValues ?? params.allowedValue)}`;
+  }
+  return error.message ?? error.keyword;
+}
