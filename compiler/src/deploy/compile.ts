@@ -34,7 +34,7 @@ export async function compileForDeploy(paths: readonly string[], context: CliCon
       for (const workflow of emitted.workflows) {
         project.workflows.push({
           name: workflow.name,
-          definition: workflow.definition as Readonly<Record<string, unknown>>,
+          definition: workflow.definition as unknown as Readonly<Record<string, unknown>>,
           policy: { id: policy.id, version: policy.version, hash: policy.hash },
         });
       }
