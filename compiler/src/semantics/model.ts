@@ -49,6 +49,8 @@ export interface CategoryOrigin {
   readonly range: TextRange;
   /** How the origin reads in a message (`invoice.contactName`, `the Office 365 mailbox`). */
   readonly description: string;
+  /** The policy's mixed source (`office365.mail`) when the category comes with data read from one (§1, §9). */
+  readonly mixedSource?: string;
 }
 
 /** The data categories of a value, each with the first place it came from. */

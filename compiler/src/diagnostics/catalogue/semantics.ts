@@ -1,5 +1,381 @@
-/** JIG2001–JIG2999: names, scopes and types. */
+/**
+ * JIG2001–JIG2999: names, scopes and types.
+ * JIG200x names and scopes, JIG202x types, JIG204x built-in functions, JIG205x secrets,
+ * JIG206x annotations, JIG207x steps and triggers.
+ */
 import { define } from '../definition.js';
 
-export {};
-void define;
+const didYouMean = (suggestion: string | undefined): string => (suggestion ? ` Did you mean '${suggestion}'?` : '');
+
+// ---------------------------------------------------------------------------------------------
+// Names and scopes
+
+export const unknownName = define<{ name: string; suggestion?: string }>({
+  code: 'JIG2001',
+  name: 'unknown-name',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A name is not declared',
+  message: ({ name, suggestion }) => `Cannot find the name '${name}'.${didYouMean(suggestion)}`,
+  explanation:
+    'Every name in an expression must be declared before it is used: a `param` of the file, a `let` or `var` earlier in the same block or an enclosing one, a `for each` variable inside its loop, `trigger` inside a flow, or `item` inside a `where` condition or a `select` projection. Check the spelling (the message suggests the closest declared name) or declare the name first.',
+});
+
+export const duplicateDeclaration = define<{ name: string; kind: string }>({
+  code: 'JIG2002',
+  name: 'duplicate-declaration',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A name is declared twice',
+  message: ({ name, kind }) => `'${name}' is already declared as a ${kind} here; choose another name.`,
+  explanation:
+    'Params, types and flows share one namespace at file level, and a name declared in a flow (a `let`, a `var`, a loop variable) may not hide a name that is visible where it is declared. Logic Apps variables and action names are global to a workflow, so two values with one name would be ambiguous in the emitted workflow. Rename one of them; the related location shows the first declaration.',
+});
+
+export const usedBeforeDeclaration = define<{ name: string }>({
+  code: 'JIG2003',
+  name: 'used-before-declaration',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A name is used before its declaration',
+  message: ({ name }) => `'${name}' is used before it is declared; move its declaration above this line.`,
+  explanation:
+    'A `let` or `var` is visible from the step after its declaration to the end of its block: steps run in order, so a value does not exist before the step that computes it. Move the declaration up, or the use down.',
+});
+
+export const notAssignable = define<{ name: string; kind: string; verb: string }>({
+  code: 'JIG2004',
+  name: 'assignment-to-non-variable',
+  area: 'semantics',
+  severity: 'error',
+  title: '`set` or `append` on something that is not a `var`',
+  message: ({ name, kind, verb }) => `Cannot ${verb} '${name}': it is a ${kind}, not a var. Declare it with 'var ${name}: TYPE = …' to change it.`,
+  explanation:
+    'Only workflow variables (`var NAME: TYPE = EXPR`) can change: `set` and `append` become SetVariable and Append… actions. A `let` names a value computed once, a `param` is fixed at deployment, and a loop variable or `item` stands for the current element. Declare a `var` if the value must change.',
+});
+
+export const unknownType = define<{ name: string; suggestion?: string }>({
+  code: 'JIG2005',
+  name: 'unknown-type',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A type is not declared',
+  message: ({ name, suggestion }) => `Cannot find the type '${name}'.${didYouMean(suggestion)}`,
+  explanation:
+    'A type is a primitive (`string`, `number`, `integer`, `boolean`, `datetime`), `secret` (params only), the built-in `Mail`, or a record declared with `type NAME { … }` in the file. Types are visible in the whole file, before or after their declaration.',
+});
+
+export const unknownFlow = define<{ name: string; suggestion?: string }>({
+  code: 'JIG2006',
+  name: 'unknown-flow',
+  area: 'semantics',
+  severity: 'error',
+  title: '`call flow` names no flow of the project',
+  message: ({ name, suggestion }) => `Cannot find the flow '${name}' in this file or the project.${didYouMean(suggestion)}`,
+  explanation:
+    '`call flow NAME` runs another flow of the project as a child workflow. NAME must be a flow of this file or of another .jig file of the same project (jig.yaml). Check the spelling, or add the file that declares it to the project.',
+});
+
+export const unknownField = define<{ name: string; type: string; suggestion?: string }>({
+  code: 'JIG2007',
+  name: 'unknown-field',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A record has no such field',
+  message: ({ name, type, suggestion }) => `The type '${type}' has no field '${name}'.${didYouMean(suggestion)}`,
+  explanation:
+    'A field read (`a.b`), a record literal written where a record type is expected, and an `aggregate … by FIELD` must name fields the record type declares. Check the spelling or add the field to the `type` declaration (with its data category).',
+});
+
+export const duplicateField = define<{ name: string }>({
+  code: 'JIG2008',
+  name: 'duplicate-field',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A field is written twice',
+  message: ({ name }) => `The field '${name}' is written twice; remove one.`,
+  explanation: 'A record type or a record literal names each field once; the JSON object it becomes could keep only one of the values.',
+});
+
+export const fieldWithoutCategory = define<{ name: string; type: string }>({
+  code: 'JIG2009',
+  name: 'field-without-category',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A field of primitive type carries no data category',
+  message: ({ name, type }) => `The field '${name}: ${type}' has no data category; add one, e.g. '@business.other' or '@personal.name'.`,
+  explanation:
+    'Every value Jig handles carries the data categories of the fields it was read from; that is how the policy checker knows which flows touch personal data, how long they may keep it and with whom they may share it. A field of a primitive type (or an array or optional of one) must therefore name at least one category (`@business.transaction`). A field of a record type takes the categories of that record\'s fields and names none itself.',
+});
+
+export const categoryOnRecordField = define<{ name: string; type: string }>({
+  code: 'JIG2010',
+  name: 'category-on-record-field',
+  area: 'semantics',
+  severity: 'warning',
+  title: 'A record-typed field names categories of its own',
+  message: ({ name, type }) => `The field '${name}' has the record type '${type}', which carries its own fields' categories; the categories written here are ignored.`,
+  explanation:
+    'The categories of a record-typed field are those of the record\'s fields, so that reading a sub-field yields exactly that sub-field\'s categories. Put categories on the fields of the record type instead.',
+});
+
+export const secretOutsideParam = define({
+  code: 'JIG2011',
+  name: 'secret-outside-param',
+  area: 'semantics',
+  severity: 'error',
+  title: '`secret` is a type for params only',
+  message: () => "The type 'secret' is only allowed on a 'param'; a secret comes from deployment, never from data.",
+  explanation:
+    '`param NAME: secret` becomes a securestring workflow parameter whose value the service never shows in run history. A record field or a variable of type `secret` would be stored and logged like any other value. Declare the secret as a param and pass it where it is needed (an HTTP header or body).',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+export const typeMismatch = define<{ found: string; expected: string; context: string }>({
+  code: 'JIG2020',
+  name: 'type-mismatch',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A value does not have the type its place expects',
+  message: ({ found, expected, context }) => `${context} expects ${expected} but this is ${found}.`,
+  explanation:
+    'Jig checks each value against the type its place expects: the declared type of a `var`, the field types of a record type, a function\'s parameters, a condition (boolean). `integer` widens to `number`, a value of type `T` fits `T?`, `null` fits any optional type, and a `datetime` may be used as a `string`; nothing else converts silently. Use a built-in conversion (`string(…)`, `int(…)`, `float(…)`, `coalesce(…)`) where one is meant.',
+});
+
+export const operatorMismatch = define<{ operator: string; found: string; expected: string }>({
+  code: 'JIG2021',
+  name: 'operator-type',
+  area: 'semantics',
+  severity: 'error',
+  title: 'An operator is applied to values of the wrong type',
+  message: ({ operator, found, expected }) => `The operator '${operator}' needs ${expected} but found ${found}.`,
+  explanation:
+    'Arithmetic (`- * / %`) needs numbers (`integer` or `number`); `+` adds numbers or joins two strings; ordering comparisons (`< <= > >=`) compare two numbers, two strings or two datetimes; `==` and `!=` compare values of compatible types (or an optional value with `null`); `and`, `or` and `not` need booleans. Optional values must be unwrapped first (`coalesce(x, default)`), since the service fails on arithmetic with null.',
+});
+
+export const notARecord = define<{ member: string; type: string }>({
+  code: 'JIG2022',
+  name: 'member-of-non-record',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A field is read from a value that is not a record',
+  message: ({ member, type }) => `Cannot read '.${member}' from a value of type '${type}'; only records have fields.`,
+  explanation:
+    '`a.b` reads the field `b` of a record. Arrays have no fields: use `for each`, `select`, `first(…)` or an index `a[0]`. Primitive values have no fields either; use a built-in function (`length(s)`).',
+});
+
+export const notIndexable = define<{ type: string }>({
+  code: 'JIG2023',
+  name: 'index-of-non-array',
+  area: 'semantics',
+  severity: 'error',
+  title: 'An index is applied to a value that is not an array',
+  message: ({ type }) => `Cannot index a value of type '${type}'; only arrays can be indexed with [i].`,
+  explanation: '`a[i]` reads the element at position `i` (an integer, from 0) of an array `a`.',
+});
+
+export const notIterable = define<{ type: string; construct: string }>({
+  code: 'JIG2024',
+  name: 'not-an-array',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A loop or list operator is applied to a value that is not an array',
+  message: ({ type, construct }) => `${construct} needs an array but this is '${type}'.`,
+  explanation:
+    '`for each`, `where`, `select` and `aggregate` work on arrays. An optional array may be null, which the service refuses to iterate: write `coalesce(x, [])` to iterate an empty array instead.',
+});
+
+export const missingField = define<{ name: string; type: string }>({
+  code: 'JIG2025',
+  name: 'missing-field',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A record literal lacks a required field',
+  message: ({ name, type }) => `The record is missing the field '${name}' that '${type}' requires.`,
+  explanation:
+    'A record literal written where a record type is expected must give every non-optional field of that type. Add the field, or make it optional in the type declaration (`field: T?`).',
+});
+
+export const invalidSwitchCase = define<{ reason: string }>({
+  code: 'JIG2026',
+  name: 'invalid-switch',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A `switch` or one of its cases is invalid',
+  message: ({ reason }) => reason,
+  explanation:
+    'A Logic Apps Switch compares a string or an integer with constant cases. The subject must be a `string` or an `integer`, each case a literal of that type, and no value may appear in two cases. Use `if … else if …` for other comparisons.',
+});
+
+export const statusOutOfRange = define<{ status: string }>({
+  code: 'JIG2027',
+  name: 'status-out-of-range',
+  area: 'semantics',
+  severity: 'error',
+  title: '`respond` with an invalid HTTP status',
+  message: ({ status }) => `HTTP status ${status} is not valid; use an integer from 100 to 599.`,
+  explanation: 'The Response action sends an HTTP status code: a whole number from 100 to 599 (200 OK, 202 Accepted, 400 Bad Request…).',
+});
+
+export const invalidDuration = define<{ reason: string }>({
+  code: 'JIG2028',
+  name: 'invalid-duration',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A duration has an invalid amount or unit',
+  message: ({ reason }) => reason,
+  explanation:
+    'A duration is `N UNIT` with N a positive whole number. `wait` and `trigger schedule every` accept `seconds`, `minutes`, `hours`, `days`, `weeks`, `months` and `years`; `@retain` accepts `days`, `weeks`, `months` and `years` only, and is always finite (there is no `forever`: the policy requires data to be kept only as long as necessary). Units may be singular or plural (`1 day`, `2 days`).',
+});
+
+export const storeNeedsRecord = define<{ found: string }>({
+  code: 'JIG2029',
+  name: 'store-needs-record',
+  area: 'semantics',
+  severity: 'error',
+  title: '`store` needs a record',
+  message: ({ found }) => `A store writes one document, a record, but this is '${found}'.`,
+  explanation:
+    '`store EXPR in cosmos(…)` upserts EXPR as one JSON document, so EXPR must be a record (a declared type, the result of `call http … returns T`, or a record literal `{ … }`). To store each element of an array, write `for each x in xs { store x in … }`.',
+});
+
+export const invalidTarget = define<{ reason: string; suggestion?: string }>({
+  code: 'JIG2030',
+  name: 'invalid-connector',
+  area: 'semantics',
+  severity: 'error',
+  title: 'An unknown store, connector or HTTP method',
+  message: ({ reason, suggestion }) => `${reason}${didYouMean(suggestion)}`,
+  explanation:
+    'Stores are `cosmos("DATABASE", "CONTAINER")`, `blob("ACCOUNT", "CONTAINER")` and `sql("SERVER", "DATABASE", "TABLE")` (whether the policy allows a store is a policy rule); mail uses the `office365` connector; HTTP methods are get, post, put, patch, delete and head.',
+});
+
+export const invalidQuery = define<{ reason: string }>({
+  code: 'JIG2031',
+  name: 'invalid-query-or-aggregate',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A `query` or `aggregate` is malformed',
+  message: ({ reason }) => reason,
+  explanation:
+    '`query cosmos(…) [where COND] returns T[]` reads documents of the record type T. `aggregate SOURCE by FIELD { OUT: count() | sum(FIELD) | avg(FIELD) | min(FIELD) | max(FIELD) }` groups an array of records by one of their fields: `sum` and `avg` need a numeric field, `min` and `max` a numeric or datetime field, and `count()` takes no field.',
+});
+
+export const invalidCall = define<{ reason: string }>({
+  code: 'JIG2032',
+  name: 'invalid-flow-call',
+  area: 'semantics',
+  severity: 'error',
+  title: '`call flow` to a flow that cannot be called',
+  message: ({ reason }) => reason,
+  explanation:
+    'A child workflow is called through its Request trigger, so the called flow must start with `trigger http post body TYPE`, and the `with` value is checked against TYPE.',
+});
+
+export const invalidTrigger = define<{ reason: string }>({
+  code: 'JIG2033',
+  name: 'invalid-trigger',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A trigger is missing or malformed',
+  message: ({ reason }) => reason,
+  explanation:
+    'Each flow starts with one trigger: `trigger http post body TYPE`, `trigger schedule every N UNIT [at HH:MM] [in "TIME ZONE"]` (hours 0–23, minutes 0–59) or `trigger mail office365 folder "NAME"`.',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Built-in functions
+
+export const unknownFunction = define<{ name: string; suggestion?: string }>({
+  code: 'JIG2040',
+  name: 'unknown-function',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A function is not a Jig built-in',
+  message: ({ name, suggestion }) => `'${name}' is not a built-in function.${didYouMean(suggestion)}`,
+  explanation:
+    'Jig has a fixed, typed set of built-in functions, each mapped onto a Workflow Definition Language function (`length`, `concat`, `toLower`, `contains`, `utcNow`, `addDays`, `formatDateTime`, `coalesce`, `string`, `int`, …). The editor lists them on completion with their signatures.',
+});
+
+export const wrongArity = define<{ name: string; expected: string; found: number }>({
+  code: 'JIG2041',
+  name: 'wrong-argument-count',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A function is called with the wrong number of arguments',
+  message: ({ name, expected, found }) => `'${name}' takes ${expected} but is given ${found}.`,
+  explanation: 'Each built-in function has a fixed signature; hover or signature help in the editor shows it.',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Secrets
+
+export const secretLeak = define<{ sink: string }>({
+  code: 'JIG2050',
+  name: 'secret-leak',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A secret is written or inlined',
+  message: ({ sink }) => `A secret may not be used in ${sink}; secrets may only be passed in HTTP headers or call bodies.`,
+  explanation:
+    'A `param NAME: secret` becomes a securestring parameter. It may be passed as an HTTP header or inside the body of a `call`, where the service keeps it out of run history, but it must never be stored, sent by mail, returned in a response, put in a failure message, joined into a string or given to a function: any of those would write the secret where people or logs can read it.',
+});
+
+export const secretDefault = define({
+  code: 'JIG2051',
+  name: 'secret-default',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A secret param has a default value',
+  message: () => 'A secret param cannot have a default value: the value would be written in the source and the workflow.',
+  explanation:
+    'A secret is supplied at deployment (from a key vault or the deploy command), never written in the file: a default would put it into source control and into the emitted workflow definition.',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Annotations (their shape; the policy checks what they name)
+
+export const unknownAnnotation = define<{ name: string; suggestion?: string }>({
+  code: 'JIG2060',
+  name: 'unknown-annotation',
+  area: 'semantics',
+  severity: 'error',
+  title: 'An annotation is not one Jig knows',
+  message: ({ name, suggestion }) => `'@${name}' is not an annotation.${didYouMean(suggestion)}`,
+  explanation:
+    'A flow takes `@purpose(PURPOSE, "reason")`, `@data(CATEGORY, …)`, `@retain(N UNIT)` and `@allow(RULE, "reason")`; a step takes `@share(PROCESSOR, "reason")`, `@allow(RULE, "reason")` and, on a `store`, `@retain(N UNIT)`.',
+});
+
+export const misplacedAnnotation = define<{ name: string; place: string; allowed: string }>({
+  code: 'JIG2061',
+  name: 'misplaced-annotation',
+  area: 'semantics',
+  severity: 'error',
+  title: 'An annotation stands where it has no meaning',
+  message: ({ name, place, allowed }) => `'@${name}' cannot be written on ${place}; it belongs on ${allowed}.`,
+  explanation:
+    '`@purpose` and `@data` describe a whole flow and stand above `flow`. `@share` describes one step that sends data out and stands after it. `@retain` stands above a flow (the default for everything it stores) or after a `store` (that store\'s own retention). `@allow` stands on a flow or a step.',
+});
+
+export const annotationArguments = define<{ name: string; expected: string }>({
+  code: 'JIG2062',
+  name: 'annotation-arguments',
+  area: 'semantics',
+  severity: 'error',
+  title: 'An annotation has the wrong arguments',
+  message: ({ name, expected }) => `'@${name}' takes ${expected}.`,
+  explanation:
+    'Annotation arguments: `@purpose(PURPOSE, "reason")`, `@data(CATEGORY, CATEGORY, …)` (at least one), `@retain(N UNIT)`, `@share(PROCESSOR, "reason")`, `@allow(RULE, "reason")`. Reasons are plain strings without `${…}`: they are printed in reports and the data map.',
+});
+
+export const duplicateAnnotation = define<{ name: string }>({
+  code: 'JIG2063',
+  name: 'duplicate-annotation',
+  area: 'semantics',
+  severity: 'error',
+  title: 'An annotation is written twice',
+  message: ({ name }) => `'@${name}' is written twice here; merge them into one.`,
+  explanation: '`@purpose`, `@data`, `@retain` and `@share` are written at most once on a flow or a step (a `@data` lists every category at once). `@allow` may be repeated for different rules.',
+});

@@ -1,0 +1,175 @@
+/**
+ * Reads the annotations of flows and steps and checks their shape: known names, the right place,
+ * the right number and kind of arguments, finite retentions, no duplicates. Whether a purpose,
+ * category, processor or rule exists, and whether a mandatory annotation is missing, is the
+ * policy checker's concern: it reads what this module returns.
+ */
+import type { Annotation, AnnotationArg, FlowDecl, Step } from '../syntax/tree.js';
+import type { TextRange } from '../syntax/source.js';
+import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
+import * as messages from '../diagnostics/catalogue/semantics.js';
+import { suggest } from '../util/suggest.js';
+import type { FlowAnnotations, ResolvedDuration, ShareAnnotation, Waiver } from './model.js';
+import { RETENTION_UNITS, resolveDuration } from './durations.js';
+
+type Report = (diagnostic: Diagnostic) => void;
+
+const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain'] as const;
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow'];
+/** Annotations that may be repeated (one waiver per rule). */
+const REPEATABLE = new Set(['allow']);
+
+export interface StepAnnotations {
+  readonly share?: ShareAnnotation;
+  readonly waivers: readonly Waiver[];
+  readonly retain?: ResolvedDuration;
+}
+
+/** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
+function readNameAndReason(
+  annotation: Annotation,
+  report: Report,
+  nameKind: string,
+): { name: string; nameRange: TextRange; reason: string } | undefined {
+  const [first, second] = annotation.args;
+  // A rule id such as `s03-sharing` may be written as a string when it is not a plain name.
+  const name = first?.kind === 'DottedName' ? first.text : first?.kind === 'String' ? first.value : undefined;
+  const reason = second?.kind === 'String' ? second.value : undefined;
+  if (annotation.args.length !== 2 || name === undefined || reason === undefined) {
+    report(
+      messages.annotationArguments(annotation.range, {
+        name: annotation.name.name,
+        expected: `a ${nameKind} and a reason in plain quotes, e.g. @${annotation.name.name}(${exampleName(annotation.name.name)}, "why")`,
+      }),
+    );
+    return undefined;
+  }
+  return { name, nameRange: first!.range, reason };
+}
+
+function exampleName(annotation: string): string {
+  return annotation === 'purpose' ? 'automation' : annotation === 'share' ? 'PROCESSOR' : 'RULE';
+}
+
+function readRetain(annotation: Annotation, report: Report): ResolvedDuration | undefined {
+  const [arg] = annotation.args;
+  if (annotation.args.length !== 1 || arg?.kind !== 'Duration') {
+    const forever = arg?.kind === 'DottedName' && /^(forever|infinite|indefinitely|always)$/i.test(arg.text);
+    report(
+      forever
+        ? messages.invalidDuration(arg.range, {
+            reason: `A retention is always finite: write how long the data is kept, e.g. @retain(2 years), not '${arg.text}'.`,
+          })
+        : messages.annotationArguments(annotation.range, { name: 'retain', expected: 'one duration, e.g. @retain(2 years)' }),
+    );
+    return undefined;
+  }
+  const checked = resolveDuration(arg, RETENTION_UNITS, 'a retention');
+  if ('problem' in checked) {
+    report(messages.invalidDuration(checked.range, { reason: checked.problem }));
+    return undefined;
+  }
+  return checked.duration;
+}
+
+function readWaiver(annotation: Annotation, report: Report, step?: Step): Waiver | undefined {
+  const read = readNameAndReason(annotation, report, 'rule');
+  return read && { rule: read.name, ruleRange: read.nameRange, reason: read.reason, range: annotation.range, step };
+}
+
+function readData(annotation: Annotation, report: Report): FlowAnnotations['data'] {
+  const categories = annotation.args.filter((arg): arg is Extract<AnnotationArg, { kind: 'DottedName' }> => arg.kind === 'DottedName');
+  if (categories.length === 0 || categories.length !== annotation.args.length) {
+    report(messages.annotationArguments(annotation.range, { name: 'data', expected: 'one or more categories, e.g. @data(business.transaction, personal.name)' }));
+    if (categories.length === 0) return undefined;
+  }
+  return { categories: categories.map((c) => ({ id: c.text, range: c.range })), range: annotation.range };
+}
+
+/**
+ * Whether an annotation is known and allowed where it stands; reports it otherwise. `seen` tracks
+ * the names met so far on the same flow or step, for duplicates.
+ */
+function admit(annotation: Annotation, allowed: readonly string[], place: string, seen: Set<string>, report: Report): boolean {
+  const name = annotation.name.name;
+  if (!ALL_ANNOTATIONS.includes(name)) {
+    const suggestion = suggest(name, allowed);
+    const fixes: Fix[] = suggestion
+      ? [{ title: `Change to '@${suggestion}'`, edits: [{ range: annotation.name.range, newText: suggestion }], isPreferred: true }]
+      : [];
+    report(messages.unknownAnnotation(annotation.name.range, { name, suggestion }, { fixes }));
+    return false;
+  }
+  if (!allowed.includes(name)) {
+    const allowedPlace = name === 'share' ? 'a step that sends data out' : name === 'retain' ? 'a flow or a store' : 'a flow';
+    report(messages.misplacedAnnotation(annotation.range, { name, place, allowed: allowedPlace }));
+    return false;
+  }
+  if (seen.has(name) && !REPEATABLE.has(name)) {
+    report(messages.duplicateAnnotation(annotation.range, { name }));
+    return false;
+  }
+  seen.add(name);
+  return true;
+}
+
+export function readFlowAnnotations(flow: FlowDecl, report: Report): FlowAnnotations {
+  const seen = new Set<string>();
+  let purpose: FlowAnnotations['purpose'];
+  let data: FlowAnnotations['data'];
+  let retain: FlowAnnotations['retain'];
+  const waivers: Waiver[] = [];
+  for (const annotation of flow.annotations) {
+    if (!admit(annotation, FLOW_ANNOTATIONS, 'a flow', seen, report)) continue;
+    switch (annotation.name.name) {
+      case 'purpose': {
+        const read = readNameAndReason(annotation, report, 'purpose');
+        if (read) purpose = { id: read.name, idRange: read.nameRange, reason: read.reason, range: annotation.range };
+        break;
+      }
+      case 'data':
+        data = readData(annotation, report);
+        break;
+      case 'retain': {
+        const duration = readRetain(annotation, report);
+        if (duration) retain = { ...duration, annotationRange: annotation.range };
+        break;
+      }
+      case 'allow': {
+        const waiver = readWaiver(annotation, report);
+        if (waiver) waivers.push(waiver);
+        break;
+      }
+    }
+  }
+  return { purpose, data, retain, waivers };
+}
+
+export function readStepAnnotations(step: Step, report: Report): StepAnnotations {
+  const seen = new Set<string>();
+  const allowed = step.kind === 'Store' ? STEP_ANNOTATIONS : STEP_ANNOTATIONS.filter((name) => name !== 'retain');
+  let share: ShareAnnotation | undefined;
+  let retain: ResolvedDuration | undefined;
+  const waivers: Waiver[] = [];
+  for (const annotation of step.annotations) {
+    const place = step.kind === 'Store' ? 'a store' : 'this step';
+    if (!admit(annotation, allowed, place, seen, report)) continue;
+    switch (annotation.name.name) {
+      case 'share': {
+        const read = readNameAndReason(annotation, report, 'processor');
+        if (read) share = { processor: read.name, processorRange: read.nameRange, reason: read.reason, range: annotation.range };
+        break;
+      }
+      case 'retain':
+        retain = readRetain(annotation, report);
+        break;
+      case 'allow': {
+        const waiver = readWaiver(annotation, report, step);
+        if (waiver) waivers.push(waiver);
+        break;
+      }
+    }
+  }
+  return { share, waivers, retain };
+}

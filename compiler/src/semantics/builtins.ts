@@ -1,0 +1,138 @@
+/**
+ * The built-in functions of Jig: a typed table over Workflow Definition Language functions. The
+ * checker reads it to type calls, the emitter to name the WDL function (`wdl`), and the language
+ * server for completion, hover and signature help (`signatureOf`, `doc`).
+ *
+ * Parameter types are written as predicates (with a display form) because several WDL functions
+ * are generic (`first` takes any array) or accept more than one type (`length` counts a string or
+ * an array); the return type may depend on the argument types (`first(T[])` is a `T`).
+ */
+import type { Type } from './types.js';
+import { ANY, BOOLEAN, DATETIME, INTEGER, NUMBER, STRING, arrayOf, optionalOf } from './types.js';
+import { isAssignable, isNumeric, isUnknown, joinTypes, stripOptional } from './relations.js';
+
+export interface BuiltinParameter {
+  readonly name: string;
+  /** How the type reads in signature help (`string`, `T[]`, `string | T[]`). */
+  readonly display: string;
+  readonly accepts: (type: Type) => boolean;
+  /** May be left out (only trailing parameters are optional). */
+  readonly optional?: boolean;
+  /** Takes any number of further arguments of the same type (always the last parameter). */
+  readonly rest?: boolean;
+}
+
+export interface BuiltinFunction {
+  /** The Jig name (`toLower`). */
+  readonly name: string;
+  /** The Workflow Definition Language function it compiles to (`toLower`). */
+  readonly wdl: string;
+  readonly parameters: readonly BuiltinParameter[];
+  /** How the return type reads in signature help. */
+  readonly returnDisplay: string;
+  /** The return type for the given (already checked) argument types. */
+  readonly returns: (args: readonly Type[]) => Type;
+  /** One line for hover and completion. */
+  readonly doc: string;
+}
+
+const fits = (expected: Type) => (type: Type) => isAssignable(type, expected);
+const anyValue = (type: Type) => type.kind !== 'secret';
+const anyArray = (type: Type) => isUnknown(type) || type.kind === 'array';
+const textOrArray = (type: Type) => anyArray(type) || isAssignable(type, STRING);
+const numberOrNumbers = (type: Type) => isAssignable(type, NUMBER) || isAssignable(type, arrayOf(NUMBER));
+
+const param = (name: string, display: string, accepts: (type: Type) => boolean, extra: Partial<BuiltinParameter> = {}): BuiltinParameter => ({
+  name,
+  display,
+  accepts,
+  ...extra,
+});
+const text = (name: string, extra?: Partial<BuiltinParameter>) => param(name, 'string', fits(STRING), extra);
+const whole = (name: string, extra?: Partial<BuiltinParameter>) => param(name, 'integer', fits(INTEGER), extra);
+const timestamp = (name: string) => param(name, 'datetime', fits(DATETIME));
+const format = param('format', 'string', fits(STRING), { optional: true });
+
+const fixed = (type: Type) => () => type;
+
+/** The element type of an array argument (`any` for an untyped value, a string's element is a string). */
+function elementOf(type: Type): Type {
+  const bare = stripOptional(type);
+  if (bare.kind === 'array') return bare.element;
+  if (bare.kind === 'primitive') return STRING;
+  return ANY;
+}
+
+/** `integer` when every number involved is an integer, else `number`. */
+function numericResult(args: readonly Type[]): Type {
+  const numbers = args.map((arg) => (stripOptional(arg).kind === 'array' ? elementOf(arg) : arg));
+  return numbers.every((type) => isAssignable(type, INTEGER) && !isUnknown(type)) ? INTEGER : NUMBER;
+}
+
+/** `coalesce` returns the first non-null argument: non-optional as soon as one argument is. */
+function coalesceResult(args: readonly Type[]): Type {
+  let joined: Type | undefined;
+  for (const arg of args) joined = joined ? (joinTypes(joined, stripOptional(arg)) ?? ANY) : stripOptional(arg);
+  if (!joined || joined.kind === 'null') return ANY;
+  return args.some((arg) => arg.kind !== 'optional' && arg.kind !== 'null') ? joined : optionalOf(joined);
+}
+
+function define(fn: BuiltinFunction): [string, BuiltinFunction] {
+  return [fn.name, fn];
+}
+
+export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
+  // Strings
+  define({ name: 'length', wdl: 'length', parameters: [param('value', 'string | T[]', textOrArray)], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'The number of characters of a string or of elements of an array.' }),
+  define({ name: 'concat', wdl: 'concat', parameters: [text('texts', { rest: true })], returnDisplay: 'string', returns: fixed(STRING), doc: 'Joins strings into one, in order.' }),
+  define({ name: 'toLower', wdl: 'toLower', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The string in lower case.' }),
+  define({ name: 'toUpper', wdl: 'toUpper', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The string in upper case.' }),
+  define({ name: 'trim', wdl: 'trim', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The string without leading and trailing white space.' }),
+  define({ name: 'contains', wdl: 'contains', parameters: [param('collection', 'string | T[]', textOrArray), param('value', 'T', anyValue)], returnDisplay: 'boolean', returns: fixed(BOOLEAN), doc: 'Whether a string contains a substring, or an array an element.' }),
+  define({ name: 'startsWith', wdl: 'startsWith', parameters: [text('text'), text('prefix')], returnDisplay: 'boolean', returns: fixed(BOOLEAN), doc: 'Whether a string starts with a prefix (case-insensitive, as in WDL).' }),
+  define({ name: 'endsWith', wdl: 'endsWith', parameters: [text('text'), text('suffix')], returnDisplay: 'boolean', returns: fixed(BOOLEAN), doc: 'Whether a string ends with a suffix (case-insensitive, as in WDL).' }),
+  define({ name: 'replace', wdl: 'replace', parameters: [text('text'), text('old'), text('new')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The string with every occurrence of `old` replaced by `new` (case-sensitive).' }),
+  define({ name: 'substring', wdl: 'substring', parameters: [text('text'), whole('start'), whole('length', { optional: true })], returnDisplay: 'string', returns: fixed(STRING), doc: 'The part of a string from `start` (0-based), `length` characters long or to the end.' }),
+  define({ name: 'indexOf', wdl: 'indexOf', parameters: [text('text'), text('search')], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'The 0-based position of a substring (case-insensitive), or -1.' }),
+  define({ name: 'split', wdl: 'split', parameters: [text('text'), text('separator')], returnDisplay: 'string[]', returns: fixed(arrayOf(STRING)), doc: 'The parts of a string between the separators.' }),
+  define({ name: 'join', wdl: 'join', parameters: [param('items', 'T[]', anyArray), text('separator')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The elements of an array joined into one string with a separator.' }),
+  // Collections
+  define({ name: 'first', wdl: 'first', parameters: [param('collection', 'T[] | string', textOrArray)], returnDisplay: 'T', returns: ([arg]) => elementOf(arg ?? ANY), doc: 'The first element of an array (or first character of a string).' }),
+  define({ name: 'last', wdl: 'last', parameters: [param('collection', 'T[] | string', textOrArray)], returnDisplay: 'T', returns: ([arg]) => elementOf(arg ?? ANY), doc: 'The last element of an array (or last character of a string).' }),
+  define({ name: 'empty', wdl: 'empty', parameters: [param('value', 'string | T[] | record', (type) => anyValue(type) && !isNumeric(stripOptional(type)))], returnDisplay: 'boolean', returns: fixed(BOOLEAN), doc: 'Whether a string, an array or a record is empty (or null).' }),
+  define({ name: 'coalesce', wdl: 'coalesce', parameters: [param('values', 'T?', anyValue, { rest: true })], returnDisplay: 'T', returns: coalesceResult, doc: 'The first of its arguments that is not null.' }),
+  define({ name: 'min', wdl: 'min', parameters: [param('values', 'number | number[]', numberOrNumbers, { rest: true })], returnDisplay: 'number', returns: numericResult, doc: 'The smallest of several numbers, or of an array of numbers.' }),
+  define({ name: 'max', wdl: 'max', parameters: [param('values', 'number | number[]', numberOrNumbers, { rest: true })], returnDisplay: 'number', returns: numericResult, doc: 'The largest of several numbers, or of an array of numbers.' }),
+  // Dates and times (timestamps are ISO 8601 strings in JSON)
+  define({ name: 'utcNow', wdl: 'utcNow', parameters: [format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'The current time in UTC, optionally formatted.' }),
+  define({ name: 'addDays', wdl: 'addDays', parameters: [timestamp('timestamp'), whole('days'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp plus a number of days (negative to subtract).' }),
+  define({ name: 'addHours', wdl: 'addHours', parameters: [timestamp('timestamp'), whole('hours'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp plus a number of hours (negative to subtract).' }),
+  define({ name: 'addMinutes', wdl: 'addMinutes', parameters: [timestamp('timestamp'), whole('minutes'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp plus a number of minutes (negative to subtract).' }),
+  define({ name: 'formatDateTime', wdl: 'formatDateTime', parameters: [timestamp('timestamp'), format], returnDisplay: 'string', returns: fixed(STRING), doc: 'A timestamp as text in a .NET format (`"yyyy-MM-dd"`); ISO 8601 by default.' }),
+  define({ name: 'parseDateTime', wdl: 'parseDateTime', parameters: [text('text'), text('locale', { optional: true }), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'Reads a timestamp from text (ISO 8601, or the given format and locale).' }),
+  // Conversions
+  define({ name: 'string', wdl: 'string', parameters: [param('value', 'any', anyValue)], returnDisplay: 'string', returns: fixed(STRING), doc: 'A value as text (records and arrays as JSON).' }),
+  define({ name: 'int', wdl: 'int', parameters: [param('value', 'string | number', (type) => isAssignable(type, NUMBER) || isAssignable(type, STRING))], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'A string or number as an integer.' }),
+  define({ name: 'float', wdl: 'float', parameters: [param('value', 'string | number', (type) => isAssignable(type, NUMBER) || isAssignable(type, STRING))], returnDisplay: 'number', returns: fixed(NUMBER), doc: 'A string or integer as a floating-point number.' }),
+  define({ name: 'bool', wdl: 'bool', parameters: [param('value', 'any', anyValue)], returnDisplay: 'boolean', returns: fixed(BOOLEAN), doc: 'A value as a boolean (`"true"`, non-zero numbers are true).' }),
+  define({ name: 'guid', wdl: 'guid', parameters: [], returnDisplay: 'string', returns: fixed(STRING), doc: 'A new globally unique identifier, as text.' }),
+]);
+
+/** `name(param: type, param?: type, ...rest: type): returns`, as signature help shows it. */
+export function signatureOf(fn: BuiltinFunction): string {
+  const params = fn.parameters.map((p) => `${p.rest ? '...' : ''}${p.name}${p.optional ? '?' : ''}: ${p.display}`);
+  return `${fn.name}(${params.join(', ')}): ${fn.returnDisplay}`;
+}
+
+/** The argument counts a function takes, for the wrong-arity message (`2 arguments`, `1 to 3 arguments`). */
+export function arityOf(fn: BuiltinFunction): { readonly min: number; readonly max: number } {
+  const min = fn.parameters.filter((p) => !p.optional && !p.rest).length + (fn.parameters.some((p) => p.rest) ? 1 : 0);
+  const max = fn.parameters.some((p) => p.rest) ? Infinity : fn.parameters.length;
+  return { min, max };
+}
+
+/** The parameter that receives the argument at `index` (the rest parameter for every further one). */
+export function parameterAt(fn: BuiltinFunction, index: number): BuiltinParameter | undefined {
+  const last = fn.parameters[fn.parameters.length - 1];
+  return fn.parameters[index] ?? (last?.rest ? last : undefined);
+}

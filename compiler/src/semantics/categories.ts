@@ -1,0 +1,180 @@
+/**
+ * The data categories of every expression: the union of the categories of the fields it reads,
+ * each with the first place it came from.
+ *
+ * - Reading a field of a declared record yields that field's categories; reading a whole record
+ *   yields all of its fields', recursively through record and array fields.
+ * - A field of an anonymous record (a record literal, an aggregate row) or of an untyped value
+ *   yields the categories of the whole value: nothing says which part came from where.
+ * - A let, a loop variable and `item` carry what they were bound to; a var carries the union of
+ *   its initialiser and of every `set` and `append` to it anywhere in the flow, which is why the
+ *   bindings are iterated to a fixpoint (a var read before a later `set` still carries its data).
+ * - A query carries its element type's categories, an HTTP response its `returns` type's, an
+ *   aggregate only `aggregate.anonymized`. Literals carry none; params carry none (they are
+ *   deployment settings, not data about anyone).
+ */
+import type { Expression, LetValue, Node } from '../syntax/tree.js';
+import type { TextRange } from '../syntax/source.js';
+import type { CategoryFlow, CategoryOrigin } from './model.js';
+import type { RecordFieldType, RecordType, Type } from './types.js';
+import type { MutableSymbol } from './binder.js';
+import { stripOptional } from './relations.js';
+
+export const AGGREGATE_CATEGORY = 'aggregate.anonymized';
+
+/** A symbol and a value whose categories flow into it (`let x = v`, `set x = v`, `for each x in v`…). */
+export interface CategoryBinding {
+  readonly symbol: MutableSymbol;
+  readonly value: Expression | LetValue;
+}
+
+export interface CategoryInputs {
+  typeOf(node: Expression | LetValue): Type;
+  symbolOfName(node: Expression & { kind: 'Name' }): MutableSymbol | undefined;
+  readonly bindings: readonly CategoryBinding[];
+}
+
+const EMPTY: CategoryFlow = new Map();
+
+function add(into: Map<string, CategoryOrigin>, from: CategoryFlow): void {
+  for (const [category, origin] of from) if (!into.has(category)) into.set(category, origin);
+}
+
+/** How an expression reads in an origin's description (`invoice.contactName`). */
+export function describePath(node: Expression | LetValue): string {
+  switch (node.kind) {
+    case 'Name':
+      return node.name.name;
+    case 'Member':
+      return `${describePath(node.object)}.${node.member?.name ?? ''}`;
+    case 'Index':
+      return `${describePath(node.object)}[…]`;
+    case 'Call':
+      return `${node.callee.name}(…)`;
+    case 'Query':
+      return `query ${node.source.store.name}(${node.source.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+    case 'HttpCall':
+      return `the response of call http ${node.method.name}`;
+    case 'Aggregate':
+      return `aggregate … by ${node.by.name}`;
+    default:
+      return 'the expression';
+  }
+}
+
+export class CategoryAnalysis {
+  private readonly cache = new Map<Node, CategoryFlow>();
+
+  constructor(private readonly inputs: CategoryInputs) {}
+
+  /** Propagates categories through the bindings until nothing changes (categories only grow). */
+  run(): void {
+    for (let changed = true; changed; ) {
+      changed = false;
+      this.cache.clear();
+      for (const { symbol, value } of this.inputs.bindings) {
+        const before = symbol.categories.size;
+        add(symbol.categories, this.categoriesOf(value));
+        if (symbol.categories.size !== before) {
+          changed = true;
+          this.cache.clear();
+        }
+      }
+    }
+  }
+
+  categoriesOf(node: Expression | LetValue): CategoryFlow {
+    let result = this.cache.get(node);
+    if (!result) {
+      result = this.compute(node);
+      this.cache.set(node, result);
+    }
+    return result;
+  }
+
+  private union(nodes: readonly (Expression | LetValue | undefined)[]): CategoryFlow {
+    const result = new Map<string, CategoryOrigin>();
+    for (const node of nodes) if (node) add(result, this.categoriesOf(node));
+    return result;
+  }
+
+  private compute(node: Expression | LetValue): CategoryFlow {
+    switch (node.kind) {
+      case 'Number':
+      case 'Boolean':
+      case 'Null':
+      case 'Missing':
+      case 'FlowCall':
+        return EMPTY;
+      case 'String':
+        return this.union(node.parts.map((part) => (part.kind === 'Interpolation' ? part.expression : undefined)));
+      case 'Name': {
+        const symbol = this.inputs.symbolOfName(node);
+        if (!symbol) return EMPTY;
+        // `trigger` is the flow's source: its categories are those of the fields of its type.
+        if (symbol.kind === 'trigger') return deepCategories(symbol.type, node.range, 'trigger');
+        return symbol.categories;
+      }
+      case 'Member': {
+        const objectType = stripOptional(this.inputs.typeOf(node.object));
+        const field = node.member && objectType.kind === 'record' && objectType.name !== undefined ? objectType.fields.get(node.member.name) : undefined;
+        return field ? fieldCategories(field, node.range, describePath(node)) : this.categoriesOf(node.object);
+      }
+      case 'Index':
+        return this.union([node.object, node.index]);
+      case 'Call':
+        return this.union(node.args);
+      case 'Unary':
+        return this.categoriesOf(node.operand);
+      case 'Binary':
+        return this.union([node.left, node.right]);
+      case 'Record':
+        return this.union(node.fields.map((field) => field.value));
+      case 'Array':
+        return this.union(node.elements);
+      case 'Where':
+        return this.union([node.source, node.condition]);
+      case 'Select':
+        return this.categoriesOf(node.projection);
+      case 'Query':
+        return deepCategories(this.inputs.typeOf(node), node.range, describePath(node));
+      case 'HttpCall':
+        return node.returns ? deepCategories(this.inputs.typeOf(node), node.range, describePath(node)) : EMPTY;
+      case 'Aggregate':
+        return new Map([[AGGREGATE_CATEGORY, { range: node.range, description: describePath(node) }]]);
+    }
+  }
+}
+
+/** The categories of one field read at `range`: its own, and those of everything inside it. */
+function fieldCategories(field: RecordFieldType, range: TextRange, path: string, seen = new Set<RecordType>()): CategoryFlow {
+  const result = new Map<string, CategoryOrigin>();
+  for (const category of field.categories) {
+    if (result.has(category)) continue;
+    const mixedSource = field.mixedSource?.categories.includes(category) ? field.mixedSource.id : undefined;
+    result.set(category, mixedSource ? { range, description: path, mixedSource } : { range, description: path });
+  }
+  add(result, deepCategories(field.type, range, path, seen));
+  return result;
+}
+
+/** Every category inside a value of this type, as if read whole at `range`. */
+export function deepCategories(type: Type, range: TextRange, path: string, seen = new Set<RecordType>()): CategoryFlow {
+  switch (type.kind) {
+    case 'optional':
+      return deepCategories(type.inner, range, path, seen);
+    case 'array':
+      return deepCategories(type.element, range, `${path}[]`, seen);
+    case 'record': {
+      // A recursive type (`next: Node?`) adds nothing new the second time round.
+      if (seen.has(type)) return EMPTY;
+      seen.add(type);
+      const result = new Map<string, CategoryOrigin>();
+      for (const field of type.fields.values()) add(result, fieldCategories(field, range, `${path}.${field.name}`, seen));
+      seen.delete(type);
+      return result;
+    }
+    default:
+      return EMPTY;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * `analyze`: binding, type checking and category analysis of one file, into the SemanticModel
+ * that the policy checker, the emitter and the language server read.
+ *
+ * Order: record types, params and flows are declared first (they are visible in the whole file);
+ * then each flow is checked in source order, declaring its values as it meets them; then the data
+ * categories are propagated through every binding to a fixpoint. Nothing here throws on a broken
+ * tree: a missing part has the `error` type, which never produces a second diagnostic.
+ */
+import type { Expression, FlowDecl, Identifier, JigFile, LetValue, Step, StoreStep } from '../syntax/tree.js';
+import type { Policy } from '../policy/model.js';
+import type { CategoryFlow, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, Waiver } from './model.js';
+import type { RecordType, Type } from './types.js';
+import { Binder } from './binder.js';
+import { AnalysisContext } from './context.js';
+import { ExpressionChecker } from './expressions.js';
+import { StepChecker } from './steps.js';
+import { declareFile, triggerTypeOf } from './declarations.js';
+import { readFlowAnnotations } from './annotations.js';
+import { CategoryAnalysis } from './categories.js';
+
+export interface AnalyzeOptions {
+  readonly policy: Policy;
+  /** Flows of the other files of the project, for `call flow`. */
+  readonly flows?: FlowResolver;
+}
+
+const NO_ANNOTATIONS: FlowAnnotations = { waivers: [] };
+
+function checkFlow(context: AnalysisContext, steps: StepChecker, flow: FlowDecl): void {
+  context.flow = flow;
+  context.flowAnnotations.set(flow, readFlowAnnotations(flow, context.report));
+  context.binder.enterFlow(flow);
+  if (flow.trigger) {
+    const trigger = Binder.symbol({
+      kind: 'trigger',
+      name: 'trigger',
+      declaringNode: flow.trigger,
+      type: triggerTypeOf(flow, context.triggerBodyTypes.get(flow)),
+      flow,
+      doc: 'What started this run of the flow.',
+    });
+    context.binder.declareLocal(trigger, flow.trigger.range.end);
+  }
+  steps.checkBlock(flow.body);
+  context.binder.exitScope();
+  context.flow = undefined;
+}
+
+export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
+  const context = new AnalysisContext(options.policy, options.flows);
+  const expressions = new ExpressionChecker(context);
+  const steps = new StepChecker(context, expressions);
+  declareFile(context, expressions, file);
+  const flows = file.declarations.filter((declaration): declaration is FlowDecl => declaration.kind === 'Flow');
+  for (const flow of flows) checkFlow(context, steps, flow);
+
+  const categories = new CategoryAnalysis({
+    typeOf: (node) => context.typeOf(node),
+    symbolOfName: (node) => context.binder.symbolOf(node.name) as ReturnType<typeof context.binder.lookup>,
+    bindings: context.bindings,
+  });
+  categories.run();
+
+  const flowAt = (offset: number): FlowDecl | undefined => flows.find((flow) => flow.range.start <= offset && offset <= flow.range.end);
+  const binder = context.binder;
+  return {
+    file,
+    diagnostics: context.diagnostics,
+    types: context.types as ReadonlyMap<string, RecordType>,
+    globals: binder.globals as ReadonlyMap<string, JigSymbol>,
+    symbolOf: (identifier: Identifier) => binder.symbolOf(identifier),
+    referencesOf: (symbol: JigSymbol) => binder.referencesOf(symbol),
+    typeOf: (node: Expression | LetValue): Type => context.typeOf(node),
+    categoriesOf: (node: Expression | LetValue): CategoryFlow => categories.categoriesOf(node),
+    symbolsInScopeAt: (offset: number) => binder.symbolsInScopeAt(offset),
+    triggerBodyType: (flow: FlowDecl) => context.triggerBodyTypes.get(flow),
+    calledFlow: (name: Identifier) => context.calledFlows.get(name),
+    annotationsOf: (flow: FlowDecl) => context.flowAnnotations.get(flow) ?? NO_ANNOTATIONS,
+    retentionOf: (step: StoreStep): ResolvedDuration | undefined => {
+      const own = context.stepAnnotations.get(step)?.retain;
+      if (own) return own;
+      const flow = flowAt(step.range.start);
+      return flow ? context.flowAnnotations.get(flow)?.retain : undefined;
+    },
+    shareOf: (step: Step): ShareAnnotation | undefined => context.stepAnnotations.get(step)?.share,
+    waiversOf: (step: Step): readonly Waiver[] => context.stepAnnotations.get(step)?.waivers ?? [],
+    flowAt,
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * File-level declarations: record types (all declared before any is filled, so types may refer to
+ * each other in any order and recursively), params, flows and their triggers, and how a written
+ * type (`Invoice[]`, `string?`) resolves.
+ */
+import type { FieldDecl, FlowDecl, JigFile, ParamDecl, Trigger, TypeDecl, TypeRef } from '../syntax/tree.js';
+import * as messages from '../diagnostics/catalogue/semantics.js';
+import type { RecordFieldType, RecordType, Type } from './types.js';
+import { ANY, ERROR, SECRET, arrayOf, optionalOf, typeToString } from './types.js';
+import { Binder } from './binder.js';
+import type { AnalysisContext } from './context.js';
+import { PRIMITIVES } from './relations.js';
+import { mailType, triggerType } from './builtin-types.js';
+import { ALL_UNITS, resolveDuration } from './durations.js';
+import type { ExpressionChecker } from './expressions.js';
+
+const BUILT_IN_TYPE_NAMES = new Set([...PRIMITIVES.keys(), 'secret', 'Mail']);
+/** The methods of `call http` and of an HTTP trigger. */
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'];
+
+/** Resolves a written type; `secret` only where `allowSecret` (params). */
+export function resolveTypeRef(context: AnalysisContext, ref: TypeRef, allowSecret = false): Type {
+  switch (ref.kind) {
+    case 'ArrayType':
+      return arrayOf(resolveTypeRef(context, ref.element));
+    case 'OptionalType':
+      return optionalOf(resolveTypeRef(context, ref.inner));
+    case 'NamedType': {
+      const name = ref.name.name;
+      const primitive = PRIMITIVES.get(name);
+      if (primitive) return primitive;
+      if (name === 'secret') {
+        if (allowSecret) return SECRET;
+        context.report(messages.secretOutsideParam(ref.range, {}));
+        return ERROR;
+      }
+      const record = context.types.get(name);
+      if (record) {
+        const symbol = context.typeSymbols.get(name);
+        if (symbol) context.binder.link(ref.name, symbol);
+        return record;
+      }
+      if (name === '') return ERROR; // the parser already reported the missing type
+      context.binder.reportUnknown(ref.name, [...PRIMITIVES.keys(), ...context.types.keys()], messages.unknownType);
+      return ERROR;
+    }
+  }
+}
+
+/** The innermost type under arrays and optionals (`Invoice[]?` → `Invoice`). */
+function elementaryType(type: Type): Type {
+  if (type.kind === 'array') return elementaryType(type.element);
+  if (type.kind === 'optional') return elementaryType(type.inner);
+  return type;
+}
+
+function declareTypes(context: AnalysisContext, declarations: readonly TypeDecl[]): void {
+  const mail = mailType(context.policy);
+  context.types.set('Mail', mail);
+  context.typeSymbols.set('Mail', Binder.symbol({ kind: 'type', name: 'Mail', type: mail, doc: 'A mail of the Office 365 mailbox (`trigger mail office365`).' }));
+  const filled: [TypeDecl, Map<string, RecordFieldType>][] = [];
+  for (const declaration of declarations) {
+    const name = declaration.name.name;
+    if (BUILT_IN_TYPE_NAMES.has(name)) {
+      context.report(messages.duplicateDeclaration(declaration.name.range, { name, kind: 'built-in type' }));
+      continue;
+    }
+    const fields = new Map<string, RecordFieldType>();
+    const record: RecordType = { kind: 'record', name, fields, declaration };
+    const symbol = Binder.symbol({ kind: 'type', name, declaration: declaration.name, declaringNode: declaration, type: record, doc: declaration.doc?.text });
+    if (!context.binder.globals.has(name)) {
+      context.types.set(name, record);
+      context.typeSymbols.set(name, symbol);
+    }
+    context.binder.declareGlobal(symbol);
+    filled.push([declaration, fields]);
+  }
+  for (const [declaration, fields] of filled) {
+    for (const field of declaration.fields) {
+      if (fields.has(field.name.name)) {
+        context.report(messages.duplicateField(field.name.range, { name: field.name.name }));
+        continue;
+      }
+      const fieldType = readField(context, field);
+      fields.set(field.name.name, fieldType);
+      context.binder.link(field.name, context.fieldSymbol(fieldType));
+    }
+  }
+}
+
+function readField(context: AnalysisContext, field: FieldDecl): RecordFieldType {
+  const type = resolveTypeRef(context, field.type);
+  const elementary = elementaryType(type);
+  let categories = field.categories.map((category) => category.text);
+  if (elementary.kind === 'primitive' && categories.length === 0) {
+    context.report(messages.fieldWithoutCategory(field.name.range, { name: field.name.name, type: typeToString(type) }));
+  } else if (elementary.kind === 'record' && categories.length > 0) {
+    const first = field.categories[0]!.range;
+    const last = field.categories[field.categories.length - 1]!.range;
+    context.report(messages.categoryOnRecordField({ start: first.start, end: last.end }, { name: field.name.name, type: typeToString(elementary) }));
+    categories = [];
+  }
+  return { name: field.name.name, type, categories, declaration: field, doc: field.doc?.text };
+}
+
+function declareParam(context: AnalysisContext, expressions: ExpressionChecker, param: ParamDecl): void {
+  const type = resolveTypeRef(context, param.type, true);
+  if (param.defaultValue) {
+    if (type.kind === 'secret') {
+      context.report(messages.secretDefault(param.defaultValue.range, {}));
+      expressions.infer(param.defaultValue);
+    } else {
+      expressions.check(param.defaultValue, type, `The default value of param '${param.name.name}'`);
+    }
+  }
+  context.binder.declareGlobal(Binder.symbol({ kind: 'param', name: param.name.name, declaration: param.name, declaringNode: param, type, doc: param.doc?.text }));
+}
+
+/** The type of `trigger.body`, checking the trigger's own parts. */
+function readTrigger(context: AnalysisContext, flow: FlowDecl, trigger: Trigger | undefined): Type | undefined {
+  if (!trigger) {
+    context.report(
+      messages.invalidTrigger(flow.name.range, {
+        reason: `The flow '${flow.name.name}' has no trigger; start it with 'trigger http post body TYPE', 'trigger schedule every N UNIT' or 'trigger mail office365 folder "NAME"'.`,
+      }),
+    );
+    return undefined;
+  }
+  switch (trigger.kind) {
+    case 'HttpTrigger':
+      if (!HTTP_METHODS.includes(trigger.method)) {
+        context.report(messages.invalidTarget(trigger.range, { reason: `'${trigger.method}' is not an HTTP method.` }));
+      }
+      return trigger.bodyType ? resolveTypeRef(context, trigger.bodyType) : ANY;
+    case 'MailTrigger':
+      if (trigger.connector.name !== 'office365') {
+        context.report(
+          messages.invalidTarget(trigger.connector.range, { reason: `'${trigger.connector.name}' is not a mail connector; use 'office365'.`, suggestion: 'office365' }),
+        );
+      }
+      return context.types.get('Mail');
+    case 'ScheduleTrigger': {
+      const checked = resolveDuration(trigger.every, ALL_UNITS, 'a schedule');
+      if ('problem' in checked) context.report(messages.invalidDuration(checked.range, { reason: checked.problem }));
+      return undefined;
+    }
+  }
+}
+
+/** The type of the `trigger` name in a flow. */
+export function triggerTypeOf(flow: FlowDecl, body: Type | undefined): Type {
+  if (!flow.trigger) return ERROR;
+  return triggerType(body, flow.trigger.kind === 'HttpTrigger' ? 'http' : flow.trigger.kind === 'MailTrigger' ? 'mail' : 'schedule');
+}
+
+/** Declares every type, param and flow of the file, in that order. */
+export function declareFile(context: AnalysisContext, expressions: ExpressionChecker, file: JigFile): void {
+  declareTypes(context, file.declarations.filter((d): d is TypeDecl => d.kind === 'TypeDecl'));
+  for (const declaration of file.declarations) {
+    if (declaration.kind === 'Param') declareParam(context, expressions, declaration);
+  }
+  for (const declaration of file.declarations) {
+    if (declaration.kind !== 'Flow') continue;
+    const symbol = Binder.symbol({ kind: 'flow', name: declaration.name.name, declaration: declaration.name, declaringNode: declaration, type: ANY, doc: declaration.doc?.text });
+    if (!context.binder.globals.has(declaration.name.name)) context.localFlows.set(declaration.name.name, declaration);
+    context.binder.declareGlobal(symbol);
+    context.triggerBodyTypes.set(declaration, readTrigger(context, declaration, declaration.trigger));
+  }
+}

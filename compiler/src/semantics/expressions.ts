@@ -1,0 +1,338 @@
+/**
+ * The type of every expression (recorded in the context for `typeOf`), checked against the type
+ * its place expects. The rules of `relations.ts` decide what fits; this module decides where a
+ * mismatch is reported: always at the smallest offending sub-expression (the operand, the field
+ * value, the argument), never at the whole statement.
+ *
+ * Operators:
+ * - `and`, `or`, `not` take booleans; conditions (if, until, where) are booleans.
+ * - `+` adds two numbers or joins two strings (a datetime counts as a string); `- * / %` take
+ *   numbers. Two integers give an integer (`/` truncates, as WDL's div does), otherwise a number.
+ * - `< <= > >=` compare two numbers, two strings or two datetimes; `== !=` compare values where
+ *   one type fits the other (an optional value may be compared with null).
+ * - Optional values are refused by arithmetic and ordering: the service fails on null there.
+ * - `a.b` on an optional record is null-safe (`?['b']`) and so yields an optional; `a[i]` takes
+ *   an integer index.
+ * Secrets are refused everywhere except as a plain value passed on (`let`, header, call body).
+ */
+import type { BinaryOperator, Expression, Identifier, QueryOperation, RecordLiteral, StringLiteral } from '../syntax/tree.js';
+import type { TextRange } from '../syntax/source.js';
+import * as messages from '../diagnostics/catalogue/semantics.js';
+import type { RecordFieldType, RecordType, Type } from './types.js';
+import { ANY, BOOLEAN, ERROR, INTEGER, NULL, NUMBER, STRING, arrayOf, optionalOf, typeToString } from './types.js';
+import { containsSecret, isAssignable, isBoolean, isNumeric, isStringLike, isUnknown, joinTypes, stripOptional } from './relations.js';
+import { BUILTINS, arityOf, parameterAt } from './builtins.js';
+import { Binder } from './binder.js';
+import type { AnalysisContext } from './context.js';
+
+const show = (type: Type): string => `'${typeToString(type)}'`;
+
+export class ExpressionChecker {
+  constructor(private readonly context: AnalysisContext) {}
+
+  /** Checks `expression` against `expected` and returns its type. */
+  check(expression: Expression, expected: Type, context: string): Type {
+    const bare = stripOptional(expected);
+    if (expression.kind === 'Record' && bare.kind === 'record' && bare.name !== undefined) {
+      return this.checkRecordLiteral(expression, bare);
+    }
+    if (expression.kind === 'Array' && bare.kind === 'array') {
+      for (const element of expression.elements) this.check(element, bare.element, `An element of ${typeToString(bare)}`);
+      return this.context.setType(expression, expected);
+    }
+    const type = this.infer(expression);
+    if (!isAssignable(type, expected)) {
+      this.context.report(messages.typeMismatch(expression.range, { found: show(type), expected: show(expected), context }));
+    }
+    return type;
+  }
+
+  /** Checks a condition of if, until or where. */
+  checkCondition(expression: Expression, construct: string): void {
+    this.check(expression, BOOLEAN, `The condition of ${construct}`);
+  }
+
+  /**
+   * Checks a value that leaves the flow (stored, sent, returned, put in a failure message): it
+   * may not hold a secret, and must fit `expected` when there is one.
+   */
+  checkSink(expression: Expression, expected: Type | undefined, context: string, sink: string): Type {
+    const type = expected ? this.checkWithoutSecret(expression, expected, context, sink) : this.infer(expression);
+    if (!expected && containsSecret(type)) this.context.report(messages.secretLeak(expression.range, { sink }));
+    return type;
+  }
+
+  private checkWithoutSecret(expression: Expression, expected: Type, context: string, sink: string): Type {
+    // Inferred first so that a secret is reported as a leak, not as a type mismatch.
+    if (expression.kind !== 'Record' && expression.kind !== 'Array') {
+      const type = this.infer(expression);
+      if (containsSecret(type)) this.context.report(messages.secretLeak(expression.range, { sink }));
+      else if (!isAssignable(type, expected)) {
+        this.context.report(messages.typeMismatch(expression.range, { found: show(type), expected: show(expected), context }));
+      }
+      return type;
+    }
+    const type = this.check(expression, expected, context);
+    if (containsSecret(type)) this.context.report(messages.secretLeak(expression.range, { sink }));
+    return type;
+  }
+
+  /** The element type of an array that a loop or list operator walks. */
+  elementOf(type: Type, range: TextRange, construct: string): Type {
+    if (type.kind === 'array') return type.element;
+    if (type.kind === 'any') return ANY;
+    if (type.kind !== 'error') this.context.report(messages.notIterable(range, { type: typeToString(type), construct }));
+    return ERROR;
+  }
+
+  infer(expression: Expression): Type {
+    return this.context.setType(expression, this.compute(expression));
+  }
+
+  private compute(expression: Expression): Type {
+    switch (expression.kind) {
+      case 'String':
+        return this.inferString(expression);
+      case 'Number':
+        return expression.isInteger ? INTEGER : NUMBER;
+      case 'Boolean':
+        return BOOLEAN;
+      case 'Null':
+        return NULL;
+      case 'Missing':
+        return ERROR;
+      case 'Name':
+        return this.context.binder.resolve(expression.name)?.type ?? ERROR;
+      case 'Member': {
+        const objectType = this.infer(expression.object);
+        return expression.member ? this.member(objectType, expression.member) : ERROR;
+      }
+      case 'Index':
+        return this.index(expression.object, expression.index);
+      case 'Call':
+        return this.call(expression.callee, expression.args, expression.range);
+      case 'Unary':
+        if (expression.operator === 'not') {
+          this.operand(expression.operand, 'not', isBoolean, 'a boolean');
+          return BOOLEAN;
+        }
+        return this.operand(expression.operand, '-', isNumeric, 'a number') ?? NUMBER;
+      case 'Binary':
+        return this.binary(expression.operator, expression.left, expression.right);
+      case 'Record':
+        return this.record(expression);
+      case 'Array':
+        return this.array(expression.elements);
+      case 'Where': {
+        const element = this.elementOf(this.infer(expression.source), expression.source.range, "'where'");
+        this.withItem(element, expression.source, expression.condition.range, () => this.checkCondition(expression.condition, "'where'"));
+        return arrayOf(element);
+      }
+      case 'Select': {
+        const element = this.elementOf(this.infer(expression.source), expression.source.range, "'select'");
+        let row: Type = ERROR;
+        this.withItem(element, expression.source, expression.projection.range, () => (row = this.infer(expression.projection)));
+        return arrayOf(row);
+      }
+    }
+  }
+
+  /**
+   * Runs `body` in a scope where `item` names an element of `source` (where, select, a query's
+   * filter). An inner `item` hides an outer one, as nested list operators need.
+   */
+  withItem(element: Type, source: Expression | QueryOperation, range: TextRange, body: () => void): void {
+    const binder = this.context.binder;
+    binder.enterScope(range);
+    const item = Binder.symbol({ kind: 'item', name: 'item', type: element, flow: this.context.flow, doc: 'The current element.' });
+    binder.declareLocal(item, range.start, true);
+    this.context.bindings.push({ symbol: item, value: source });
+    body();
+    binder.exitScope();
+  }
+
+  private inferString(expression: StringLiteral): Type {
+    for (const part of expression.parts) {
+      if (part.kind !== 'Interpolation') continue;
+      const type = this.infer(part.expression);
+      if (containsSecret(type)) this.context.report(messages.secretLeak(part.expression.range, { sink: 'a string interpolation' }));
+    }
+    return STRING;
+  }
+
+  private member(objectType: Type, member: Identifier): Type {
+    const bare = stripOptional(objectType);
+    if (bare.kind === 'any' || bare.kind === 'error') return bare;
+    if (bare.kind !== 'record') {
+      this.context.report(messages.notARecord(member.range, { member: member.name, type: typeToString(objectType) }));
+      return ERROR;
+    }
+    const field = this.field(bare, member);
+    if (!field) return ERROR;
+    return objectType.kind === 'optional' ? optionalOf(field.type) : field.type;
+  }
+
+  /** Looks a field up and links the identifier to it, reporting an unknown field. */
+  field(record: RecordType, identifier: Identifier): RecordFieldType | undefined {
+    const field = record.fields.get(identifier.name);
+    if (field) {
+      this.context.binder.link(identifier, this.context.fieldSymbol(field));
+      return field;
+    }
+    const candidates = [...record.fields.keys()];
+    const type = typeToString(record);
+    this.context.binder.reportUnknown(identifier, candidates, (range, args, extras) => messages.unknownField(range, { ...args, type }, extras));
+    return undefined;
+  }
+
+  private index(object: Expression, index: Expression): Type {
+    const objectType = this.infer(object);
+    this.check(index, INTEGER, 'An index');
+    const bare = stripOptional(objectType);
+    if (bare.kind === 'array') return objectType.kind === 'optional' ? optionalOf(bare.element) : bare.element;
+    if (isUnknown(bare)) return bare;
+    this.context.report(messages.notIndexable(object.range, { type: typeToString(objectType) }));
+    return ERROR;
+  }
+
+  private call(callee: Identifier, args: readonly Expression[], range: TextRange): Type {
+    const fn = BUILTINS.get(callee.name);
+    if (!fn) {
+      this.context.binder.reportUnknown(callee, BUILTINS.keys(), messages.unknownFunction);
+      for (const arg of args) this.infer(arg);
+      return ERROR;
+    }
+    this.context.binder.link(callee, this.context.functionSymbol(callee.name)!);
+    const { min, max } = arityOf(fn);
+    if (args.length < min || args.length > max) {
+      const expected = max === Infinity ? `at least ${min} argument${min === 1 ? '' : 's'}` : min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
+      this.context.report(messages.wrongArity(range, { name: fn.name, expected, found: args.length }));
+    }
+    const types = args.map((arg, index) => {
+      const type = this.infer(arg);
+      const parameter = parameterAt(fn, index);
+      if (containsSecret(type)) this.context.report(messages.secretLeak(arg.range, { sink: `the function ${fn.name}()` }));
+      else if (parameter && !parameter.accepts(type)) {
+        this.context.report(
+          messages.typeMismatch(arg.range, { found: show(type), expected: `'${parameter.display}'`, context: `The argument '${parameter.name}' of ${fn.name}()` }),
+        );
+      }
+      return type;
+    });
+    return fn.returns(types);
+  }
+
+  /** Infers an operand and reports it unless `accepts`; returns its type when it was accepted. */
+  private operand(expression: Expression, operator: string, accepts: (type: Type) => boolean, expected: string): Type | undefined {
+    const type = this.infer(expression);
+    if (isUnknown(type)) return undefined;
+    if (containsSecret(type)) {
+      this.context.report(messages.secretLeak(expression.range, { sink: `the operator '${operator}'` }));
+      return undefined;
+    }
+    if (accepts(type)) return type;
+    this.context.report(messages.operatorMismatch(expression.range, { operator, found: show(type), expected }));
+    return undefined;
+  }
+
+  private binary(operator: BinaryOperator, left: Expression, right: Expression): Type {
+    switch (operator) {
+      case 'and':
+      case 'or':
+        this.operand(left, operator, isBoolean, 'a boolean');
+        this.operand(right, operator, isBoolean, 'a boolean');
+        return BOOLEAN;
+      case '==':
+      case '!=': {
+        const l = this.operand(left, operator, () => true, '');
+        const r = this.operand(right, operator, () => true, '');
+        if (l && r && !isAssignable(l, r) && !isAssignable(r, l)) {
+          this.context.report(messages.operatorMismatch(right.range, { operator, found: show(r), expected: `a value comparable with ${show(l)}` }));
+        }
+        return BOOLEAN;
+      }
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
+        const l = this.operand(left, operator, (t) => isNumeric(t) || isStringLike(t), 'a number, a string or a datetime');
+        if (l) this.operand(right, operator, isNumeric(l) ? isNumeric : isStringLike, isNumeric(l) ? 'a number' : 'a string or a datetime');
+        else this.infer(right);
+        return BOOLEAN;
+      }
+      case '+': {
+        const l = this.operand(left, '+', (t) => isNumeric(t) || isStringLike(t), 'a number or a string');
+        if (!l) {
+          const r = this.infer(right);
+          return isStringLike(r) ? STRING : isUnknown(r) ? ANY : ERROR;
+        }
+        const r = this.operand(right, '+', isNumeric(l) ? isNumeric : isStringLike, isNumeric(l) ? 'a number' : 'a string');
+        if (isStringLike(l)) return STRING;
+        return r ? this.arithmeticResult(l, r) : NUMBER;
+      }
+      default: {
+        const l = this.operand(left, operator, isNumeric, 'a number');
+        const r = this.operand(right, operator, isNumeric, 'a number');
+        return l && r ? this.arithmeticResult(l, r) : NUMBER;
+      }
+    }
+  }
+
+  private arithmeticResult(left: Type, right: Type): Type {
+    return isAssignable(left, INTEGER) && isAssignable(right, INTEGER) ? INTEGER : NUMBER;
+  }
+
+  /** A record literal where no record type is expected: a structural record of its fields. */
+  private record(expression: RecordLiteral): RecordType {
+    const fields = new Map<string, RecordFieldType>();
+    for (const field of expression.fields) {
+      const type = this.infer(field.value);
+      if (fields.has(field.name.name)) {
+        this.context.report(messages.duplicateField(field.name.range, { name: field.name.name }));
+        continue;
+      }
+      const fieldType: RecordFieldType = { name: field.name.name, type, categories: [] };
+      fields.set(field.name.name, fieldType);
+      this.context.binder.link(field.name, this.context.fieldSymbol(fieldType));
+    }
+    return { kind: 'record', fields };
+  }
+
+  /** A record literal where a declared record is expected: each field checked against its declaration. */
+  private checkRecordLiteral(expression: RecordLiteral, record: RecordType): Type {
+    const given = new Set<string>();
+    for (const field of expression.fields) {
+      const name = field.name.name;
+      if (given.has(name)) {
+        this.context.report(messages.duplicateField(field.name.range, { name }));
+        this.infer(field.value);
+        continue;
+      }
+      given.add(name);
+      const declared = this.field(record, field.name);
+      if (declared) this.check(field.value, declared.type, `The field '${name}' of '${record.name}'`);
+      else this.infer(field.value);
+    }
+    for (const [name, field] of record.fields) {
+      if (!given.has(name) && field.type.kind !== 'optional') {
+        this.context.report(messages.missingField(expression.range, { name, type: typeToString(record) }));
+      }
+    }
+    return this.context.setType(expression, record);
+  }
+
+  private array(elements: readonly Expression[]): Type {
+    let element: Type | undefined;
+    for (const expression of elements) {
+      const type = this.infer(expression);
+      if (!element) {
+        element = type;
+        continue;
+      }
+      const joined = joinTypes(element, type);
+      if (joined) element = joined;
+      else this.context.report(messages.typeMismatch(expression.range, { found: show(type), expected: show(element), context: 'An array element' }));
+    }
+    return arrayOf(element ?? ANY);
+  }
+}

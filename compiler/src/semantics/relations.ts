@@ -1,0 +1,109 @@
+/**
+ * How Jig types relate. The rules, in one place so that the checker, the builtins table and the
+ * language server agree:
+ * - `any` (an untyped JSON value) and `error` (already reported) fit everywhere, both ways, so one
+ *   mistake never produces a second diagnostic and untyped HTTP results stay usable.
+ * - `integer` widens to `number`; a `datetime` is an ISO 8601 string in JSON, so it may be used as
+ *   a `string` (not the reverse: a string is not known to be a valid timestamp).
+ * - `T` fits `T?`, and `null` fits every optional type; `T?` never fits `T` (unwrap with coalesce).
+ * - Arrays are covariant (they are values, never mutated in place through another type).
+ * - Declared records are nominal: an `Invoice` fits only `Invoice`. A record literal (structural)
+ *   fits a declared record when it has every required field and no other, each of a fitting type.
+ * - `secret` fits only `secret`: a secret never turns into a plain string.
+ */
+import type { RecordType, Type } from './types.js';
+import { BOOLEAN, DATETIME, INTEGER, NUMBER, STRING, optionalOf } from './types.js';
+
+export const PRIMITIVES: ReadonlyMap<string, Type> = new Map<string, Type>([
+  ['string', STRING],
+  ['number', NUMBER],
+  ['integer', INTEGER],
+  ['boolean', BOOLEAN],
+  ['datetime', DATETIME],
+]);
+
+export const isUnknown = (type: Type): boolean => type.kind === 'any' || type.kind === 'error';
+
+export const stripOptional = (type: Type): Type => (type.kind === 'optional' ? type.inner : type);
+
+export const isNumeric = (type: Type): boolean =>
+  type.kind === 'primitive' && (type.name === 'integer' || type.name === 'number');
+
+export const isStringLike = (type: Type): boolean =>
+  type.kind === 'primitive' && (type.name === 'string' || type.name === 'datetime');
+
+export const isBoolean = (type: Type): boolean => type.kind === 'primitive' && type.name === 'boolean';
+
+export function isAssignable(from: Type, to: Type): boolean {
+  if (isUnknown(from) || isUnknown(to)) return true;
+  if (to.kind === 'optional') {
+    if (from.kind === 'null') return true;
+    return isAssignable(stripOptional(from), to.inner);
+  }
+  switch (from.kind) {
+    case 'primitive':
+      if (to.kind !== 'primitive') return false;
+      return (
+        from.name === to.name ||
+        (from.name === 'integer' && to.name === 'number') ||
+        (from.name === 'datetime' && to.name === 'string')
+      );
+    case 'secret':
+      return to.kind === 'secret';
+    case 'array':
+      return to.kind === 'array' && isAssignable(from.element, to.element);
+    case 'record':
+      return to.kind === 'record' && isRecordAssignable(from, to);
+    case 'null':
+    case 'optional':
+      return false;
+  }
+  return false;
+}
+
+function isRecordAssignable(from: RecordType, to: RecordType): boolean {
+  if (from === to) return true;
+  if (from.name !== undefined && to.name !== undefined) return from.name === to.name;
+  for (const [name, field] of to.fields) {
+    const given = from.fields.get(name);
+    if (!given) {
+      if (field.type.kind !== 'optional') return false;
+    } else if (!isAssignable(given.type, field.type)) return false;
+  }
+  for (const name of from.fields.keys()) if (!to.fields.has(name)) return false;
+  return true;
+}
+
+/** Whether a value of this type holds a secret anywhere inside it. */
+export function containsSecret(type: Type, seen = new Set<RecordType>()): boolean {
+  switch (type.kind) {
+    case 'secret':
+      return true;
+    case 'array':
+      return containsSecret(type.element, seen);
+    case 'optional':
+      return containsSecret(type.inner, seen);
+    case 'record':
+      if (seen.has(type)) return false;
+      seen.add(type);
+      return [...type.fields.values()].some((field) => containsSecret(field.type, seen));
+    default:
+      return false;
+  }
+}
+
+/**
+ * The type both values fit (for array literal elements and coalesce arguments), or undefined when
+ * there is none: `integer` and `number` join to `number`, `null` and `T` to `T?`.
+ */
+export function joinTypes(a: Type, b: Type): Type | undefined {
+  if (a.kind === 'error' || b.kind === 'error') return a.kind === 'error' ? b : a;
+  if (a.kind === 'null') return b.kind === 'null' ? a : optionalOf(b);
+  if (b.kind === 'null') return optionalOf(a);
+  if (isAssignable(a, b) && !isUnknown(b)) return b;
+  if (isAssignable(b, a) && !isUnknown(a)) return a;
+  if (a.kind === 'any' || b.kind === 'any') return a.kind === 'any' ? a : b;
+  if (a.kind !== 'optional' && b.kind !== 'optional') return undefined;
+  const joined = joinTypes(stripOptional(a), stripOptional(b));
+  return joined && optionalOf(joined);
+}

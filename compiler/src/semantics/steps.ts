@@ -1,0 +1,388 @@
+/**
+ * Checks the steps of a flow in order, declaring each `let`, `var` and loop variable as it goes,
+ * and the values only a `let` may hold: queries, aggregates, HTTP calls and flow calls.
+ */
+import type {
+  AggregateOperation,
+  Block,
+  FlowCall,
+  HttpCall,
+  Identifier,
+  LetValue,
+  QueryOperation,
+  Step,
+  StoreTarget,
+  SwitchStep,
+} from '../syntax/tree.js';
+import * as messages from '../diagnostics/catalogue/semantics.js';
+import { suggest } from '../util/suggest.js';
+import type { RecordFieldType, Type } from './types.js';
+import { ANY, DATETIME, ERROR, INTEGER, NUMBER, STRING, arrayOf, typeToString } from './types.js';
+import { containsSecret, isAssignable, isNumeric, isUnknown, stripOptional } from './relations.js';
+import { Binder, type MutableSymbol } from './binder.js';
+import type { AnalysisContext } from './context.js';
+import type { ExpressionChecker } from './expressions.js';
+import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
+import { readStepAnnotations } from './annotations.js';
+import { ALL_UNITS, resolveDuration } from './durations.js';
+
+/** The arguments each store kind takes, in order. */
+const STORE_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  cosmos: ['database', 'container'],
+  blob: ['account', 'container'],
+  sql: ['server', 'database', 'table'],
+};
+const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max'];
+
+function hasRequiredFields(type: Type): boolean {
+  const bare = stripOptional(type);
+  return bare.kind === 'record' && [...bare.fields.values()].some((field) => field.type.kind !== 'optional');
+}
+
+export class StepChecker {
+  constructor(
+    private readonly context: AnalysisContext,
+    private readonly expressions: ExpressionChecker,
+  ) {}
+
+  /** A block in its own scope: what it declares is visible to its end only. */
+  checkBlock(block: Block): void {
+    this.context.binder.enterScope(block.range);
+    this.checkSteps(block);
+    this.context.binder.exitScope();
+  }
+
+  /** The steps of a block in the current scope (a loop body shares the loop variable's scope). */
+  checkSteps(block: Block): void {
+    for (const step of block.steps) this.checkStep(step);
+  }
+
+  private declare(kind: 'let' | 'var', step: Step & { name: { name: string } }, type: Type, visibleFrom: number): MutableSymbol {
+    const symbol = Binder.symbol({
+      kind,
+      name: step.name.name,
+      declaration: step.name as MutableSymbol['declaration'],
+      declaringNode: step,
+      type,
+      flow: this.context.flow,
+    });
+    this.context.binder.declareLocal(symbol, visibleFrom);
+    return symbol;
+  }
+
+  private checkStep(step: Step): void {
+    this.context.stepAnnotations.set(step, readStepAnnotations(step, this.context.report));
+    const { expressions, context } = this;
+    switch (step.kind) {
+      case 'Let': {
+        const type = this.letValue(step.value);
+        const symbol = this.declare('let', step, type, step.range.end);
+        context.bindings.push({ symbol, value: step.value });
+        break;
+      }
+      case 'Var': {
+        const type = resolveTypeRef(context, step.type);
+        expressions.check(step.value, type, `The var '${step.name.name}'`);
+        const symbol = this.declare('var', step, type, step.range.end);
+        context.bindings.push({ symbol, value: step.value });
+        break;
+      }
+      case 'Set': {
+        const target = this.assignable(step.target, 'set');
+        if (target) {
+          expressions.check(step.value, target.type, `The var '${target.name}'`);
+          context.bindings.push({ symbol: target, value: step.value });
+        } else expressions.infer(step.value);
+        break;
+      }
+      case 'Append': {
+        const target = this.assignable(step.target, 'append to');
+        if (!target) {
+          expressions.infer(step.value);
+          break;
+        }
+        const bare = stripOptional(target.type);
+        if (bare.kind === 'array') expressions.check(step.value, bare.element, `Appending to '${target.name}'`);
+        else if (isAssignable(bare, STRING)) expressions.check(step.value, STRING, `Appending to '${target.name}'`);
+        else {
+          expressions.infer(step.value);
+          if (!isUnknown(bare)) {
+            context.report(
+              messages.typeMismatch(step.target.range, { found: `'${typeToString(target.type)}'`, expected: 'an array or a string var', context: "'append'" }),
+            );
+          }
+        }
+        context.bindings.push({ symbol: target, value: step.value });
+        break;
+      }
+      case 'Store': {
+        const type = expressions.checkSink(step.value, undefined, 'A store', 'a store');
+        const bare = stripOptional(type);
+        if (bare.kind !== 'record' && !isUnknown(bare) && !containsSecret(type)) {
+          context.report(messages.storeNeedsRecord(step.value.range, { found: typeToString(type) }));
+        }
+        this.storeTarget(step.target);
+        break;
+      }
+      case 'HttpCallStep':
+        this.httpCall(step.call);
+        break;
+      case 'FlowCallStep':
+        this.flowCall(step.call);
+        break;
+      case 'SendMail':
+        if (step.connector.name !== 'office365') {
+          context.report(messages.invalidTarget(step.connector.range, { reason: `'${step.connector.name}' is not a mail connector.`, suggestion: 'office365' }));
+        }
+        expressions.checkSink(step.to, STRING, "The 'to' of send mail", 'a mail');
+        expressions.checkSink(step.subject, STRING, "The subject of send mail", 'a mail');
+        expressions.checkSink(step.body, STRING, "The body of send mail", 'a mail');
+        break;
+      case 'If':
+        expressions.checkCondition(step.condition, "'if'");
+        this.checkBlock(step.then);
+        if (step.else?.kind === 'Block') this.checkBlock(step.else);
+        else if (step.else) this.checkStep(step.else);
+        break;
+      case 'ForEach': {
+        const element = expressions.elementOf(expressions.infer(step.iterable), step.iterable.range, "'for each'");
+        context.binder.enterScope(step.body.range);
+        const symbol = Binder.symbol({ kind: 'loop', name: step.variable.name, declaration: step.variable, declaringNode: step, type: element, flow: context.flow });
+        context.binder.declareLocal(symbol, step.body.range.start);
+        context.bindings.push({ symbol, value: step.iterable });
+        this.checkSteps(step.body);
+        context.binder.exitScope();
+        break;
+      }
+      case 'Switch':
+        this.switchStep(step);
+        break;
+      case 'Until':
+        // The body runs first; the condition is tested after it, in the enclosing scope.
+        this.checkBlock(step.body);
+        expressions.checkCondition(step.condition, "'until'");
+        break;
+      case 'Try':
+        this.checkBlock(step.body);
+        if (step.catch) this.checkBlock(step.catch);
+        break;
+      case 'Wait': {
+        const checked = resolveDuration(step.duration, ALL_UNITS, 'a wait');
+        if ('problem' in checked) context.report(messages.invalidDuration(checked.range, { reason: checked.problem }));
+        break;
+      }
+      case 'Respond':
+        if (!step.status.isInteger || step.status.value < 100 || step.status.value > 599) {
+          context.report(messages.statusOutOfRange(step.status.range, { status: step.status.text }));
+        }
+        if (step.body) expressions.checkSink(step.body, undefined, 'A response', 'a response');
+        break;
+      case 'Fail':
+        expressions.checkSink(step.message, STRING, "The message of 'fail'", 'a failure message');
+        break;
+    }
+  }
+
+  /** The var that `set` or `append` changes; reports anything else. */
+  private assignable(target: Identifier, verb: string): MutableSymbol | undefined {
+    const symbol = this.context.binder.resolve(target);
+    if (!symbol) return undefined;
+    if (symbol.kind === 'var') return symbol;
+    const kind = symbol.kind === 'loop' ? 'loop variable' : symbol.kind;
+    this.context.report(messages.notAssignable(target.range, { name: target.name, kind, verb }));
+    return undefined;
+  }
+
+  private letValue(value: LetValue): Type {
+    switch (value.kind) {
+      case 'Query':
+        return this.context.setType(value, this.query(value));
+      case 'Aggregate':
+        return this.context.setType(value, this.aggregate(value));
+      case 'HttpCall':
+        return this.httpCall(value);
+      case 'FlowCall':
+        return this.flowCall(value);
+      default:
+        return this.expressions.infer(value);
+    }
+  }
+
+  private storeTarget(target: StoreTarget): void {
+    const kind = target.store.name;
+    const expected = STORE_ARGUMENTS[kind];
+    if (!expected) {
+      this.context.report(
+        messages.invalidTarget(target.store.range, { reason: `'${kind}' is not a store.`, suggestion: suggest(kind, Object.keys(STORE_ARGUMENTS)) }),
+      );
+      return;
+    }
+    if (target.args.length !== expected.length) {
+      this.context.report(
+        messages.invalidTarget(target.range, { reason: `${kind}(…) takes ${expected.length} strings: ${expected.join(', ')}; found ${target.args.length}.` }),
+      );
+    }
+    for (const arg of target.args) {
+      if (arg.value === undefined) {
+        this.context.report(messages.invalidTarget(arg.range, { reason: `The ${kind} names are fixed at deployment: write them as plain strings, without \${…}.` }));
+      }
+    }
+  }
+
+  private query(query: QueryOperation): Type {
+    if (query.source.store.name !== 'cosmos') {
+      this.context.report(messages.invalidTarget(query.source.store.range, { reason: `Only cosmos(…) can be queried, not '${query.source.store.name}'.`, suggestion: 'cosmos' }));
+    } else this.storeTarget(query.source);
+    let type: Type = arrayOf(ANY);
+    if (!query.returns) {
+      this.context.report(messages.invalidQuery(query.range, { reason: "A query needs the type of its documents: add 'returns TYPE[]'." }));
+    } else {
+      const returns = resolveTypeRef(this.context, query.returns);
+      if (returns.kind === 'array' && (returns.element.kind === 'record' || isUnknown(returns.element))) type = returns;
+      else if (returns.kind !== 'error') {
+        this.context.report(messages.invalidQuery(query.returns.range, { reason: `A query returns an array of records ('returns T[]'), not '${typeToString(returns)}'.` }));
+        type = returns.kind === 'record' ? arrayOf(returns) : arrayOf(ERROR);
+      } else type = arrayOf(ERROR);
+    }
+    // The filter's `item` reads the documents, so it carries the query's categories.
+    this.context.setType(query, type);
+    if (query.where) {
+      const where = query.where;
+      this.expressions.withItem(type.kind === 'array' ? type.element : ERROR, query, where.range, () => this.expressions.checkCondition(where, 'a query'));
+    }
+    return type;
+  }
+
+  private aggregate(aggregate: AggregateOperation): Type {
+    const source = this.expressions.infer(aggregate.source);
+    const element = stripOptional(this.expressions.elementOf(source, aggregate.source.range, "'aggregate'"));
+    const record = element.kind === 'record' ? element : undefined;
+    if (!record && !isUnknown(element)) {
+      this.context.report(messages.invalidQuery(aggregate.source.range, { reason: `'aggregate' groups records, but the elements are '${typeToString(element)}'.` }));
+    }
+    const fieldOf = (identifier: Identifier): RecordFieldType | undefined =>
+      record ? this.expressions.field(record, identifier) : undefined;
+    const row = new Map<string, RecordFieldType>();
+    const by = fieldOf(aggregate.by);
+    row.set(aggregate.by.name, { name: aggregate.by.name, type: by?.type ?? ERROR, categories: [] });
+    for (const output of aggregate.outputs) {
+      const type = this.aggregateOutput(output, fieldOf);
+      if (row.has(output.name.name)) {
+        this.context.report(messages.duplicateField(output.name.range, { name: output.name.name }));
+        continue;
+      }
+      const field: RecordFieldType = { name: output.name.name, type, categories: [] };
+      row.set(output.name.name, field);
+      this.context.binder.link(output.name, this.context.fieldSymbol(field));
+    }
+    return arrayOf({ kind: 'record', fields: row });
+  }
+
+  private aggregateOutput(
+    output: AggregateOperation['outputs'][number],
+    fieldOf: (identifier: Identifier) => RecordFieldType | undefined,
+  ): Type {
+    const fn = output.fn.name;
+    if (!AGGREGATE_FUNCTIONS.includes(fn)) {
+      const suggestion = suggest(fn, AGGREGATE_FUNCTIONS);
+      this.context.report(
+        messages.invalidQuery(output.fn.range, { reason: `'${fn}' is not an aggregate function; use count(), sum(FIELD), avg(FIELD), min(FIELD) or max(FIELD).${suggestion ? ` Did you mean '${suggestion}'?` : ''}` }),
+      );
+      return ERROR;
+    }
+    if (fn === 'count') {
+      if (output.field) this.context.report(messages.invalidQuery(output.field.range, { reason: 'count() counts the records of a group and takes no field.' }));
+      return INTEGER;
+    }
+    if (!output.field) {
+      this.context.report(messages.invalidQuery(output.fn.range, { reason: `${fn}(FIELD) needs the field to aggregate.` }));
+      return ERROR;
+    }
+    const field = fieldOf(output.field);
+    if (!field) return ERROR;
+    const type = stripOptional(field.type);
+    const numeric = isNumeric(type);
+    const ordered = numeric || isAssignable(type, DATETIME);
+    if (isUnknown(type)) return type;
+    if ((fn === 'sum' || fn === 'avg') && !numeric) {
+      this.context.report(messages.invalidQuery(output.field.range, { reason: `${fn}() needs a numeric field, but '${field.name}' is '${typeToString(field.type)}'.` }));
+      return ERROR;
+    }
+    if (!ordered) {
+      this.context.report(messages.invalidQuery(output.field.range, { reason: `${fn}() needs a numeric or datetime field, but '${field.name}' is '${typeToString(field.type)}'.` }));
+      return ERROR;
+    }
+    return fn === 'avg' ? NUMBER : type;
+  }
+
+  private httpCall(call: HttpCall): Type {
+    const method = call.method.name;
+    if (!HTTP_METHODS.includes(method)) {
+      this.context.report(messages.invalidTarget(call.method.range, { reason: `'${method}' is not an HTTP method.`, suggestion: suggest(method, HTTP_METHODS) }));
+    }
+    this.expressions.checkSink(call.url, STRING, 'The URL of call http', 'a URL');
+    for (const header of call.headers ?? []) {
+      // A header is where a secret belongs (an API key), so it is the one place a secret fits a string.
+      const type = this.expressions.infer(header.value);
+      if (type.kind !== 'secret' && !isAssignable(type, STRING)) {
+        this.context.report(messages.typeMismatch(header.value.range, { found: `'${typeToString(type)}'`, expected: "'string' or 'secret'", context: 'A header' }));
+      }
+    }
+    if (call.body) this.expressions.infer(call.body);
+    const type = call.returns ? resolveTypeRef(this.context, call.returns) : ANY;
+    return this.context.setType(call, type);
+  }
+
+  private flowCall(call: FlowCall): Type {
+    const name = call.flow.name;
+    const local = this.context.localFlows.get(name);
+    const external = local ? undefined : this.context.flows?.resolve(name);
+    const target = local ?? external;
+    if (!target) {
+      this.context.binder.reportUnknown(call.flow, [...this.context.localFlows.keys(), ...(this.context.flows?.names() ?? [])], messages.unknownFlow);
+      if (call.argument) this.expressions.infer(call.argument);
+      return this.context.setType(call, ERROR);
+    }
+    this.context.calledFlows.set(call.flow, target);
+    const flowSymbol = this.context.binder.globals.get(name);
+    if (local && flowSymbol?.kind === 'flow') this.context.binder.link(call.flow, flowSymbol);
+    const hasRequestTrigger = local ? local.trigger?.kind === 'HttpTrigger' : external!.hasRequestTrigger;
+    const input = local ? this.context.triggerBodyTypes.get(local) : external!.inputType;
+    if (!hasRequestTrigger) {
+      this.context.report(
+        messages.invalidCall(call.flow.range, { reason: `The flow '${name}' has no 'trigger http', so it cannot be called; give it 'trigger http post body TYPE'.` }),
+      );
+      if (call.argument) this.expressions.infer(call.argument);
+    } else if (call.argument) {
+      if (input) this.expressions.check(call.argument, input, `The flow '${name}'`);
+      else this.expressions.infer(call.argument);
+    } else if (input && hasRequiredFields(input)) {
+      this.context.report(messages.invalidCall(call.range, { reason: `The flow '${name}' expects a body of type '${typeToString(input)}': add 'with { … }'.` }));
+    }
+    return this.context.setType(call, ANY);
+  }
+
+  private switchStep(step: SwitchStep): void {
+    const subject = stripOptional(this.expressions.infer(step.subject));
+    const kind = isUnknown(subject) ? undefined : isAssignable(subject, INTEGER) ? 'integer' : isAssignable(subject, STRING) && subject.kind === 'primitive' && subject.name === 'string' ? 'string' : 'invalid';
+    if (kind === 'invalid') {
+      this.context.report(messages.invalidSwitchCase(step.subject.range, { reason: `A switch compares a string or an integer, not '${typeToString(subject)}'; use if … else if … instead.` }));
+    }
+    const seen = new Set<string>();
+    for (const branch of step.cases) {
+      const literal = branch.value;
+      const caseKind = literal.kind === 'String' ? 'string' : literal.kind === 'Number' && literal.isInteger ? 'integer' : literal.kind === 'Number' ? 'number' : 'boolean';
+      const text = literal.kind === 'String' ? JSON.stringify(literal.value ?? '') : literal.kind === 'Number' ? literal.text : String(literal.value);
+      if (literal.kind === 'String' && literal.value === undefined) {
+        this.context.report(messages.invalidSwitchCase(literal.range, { reason: 'A case is a constant: write it without ${…}.' }));
+      } else if (kind && kind !== 'invalid' && caseKind !== kind) {
+        this.context.report(messages.invalidSwitchCase(literal.range, { reason: `The case ${text} is a ${caseKind} but the switch compares a ${kind}.` }));
+      }
+      if (seen.has(text)) this.context.report(messages.invalidSwitchCase(literal.range, { reason: `The case ${text} appears twice; the second can never run.` }));
+      seen.add(text);
+      this.checkBlock(branch.body);
+    }
+    if (step.default) this.checkBlock(step.default);
+  }
+}
+
