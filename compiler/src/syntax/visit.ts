@@ -1,0 +1,144 @@
+/**
+ * Walking the syntax tree: the children of every node kind, in source order, in one table, so that
+ * the binder, the emitter and the language server never list them again.
+ */
+import type { Expression, JigFile, Node, StringLiteral } from './tree.js';
+
+type NodeKind = Node['kind'];
+
+/** The properties of each node kind that hold child nodes, in the order they are written. */
+const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
+  File: ['declarations'],
+  PolicyPin: ['doc', 'policyId'],
+  Param: ['doc', 'name', 'type', 'defaultValue'],
+  TypeDecl: ['doc', 'name', 'fields'],
+  Field: ['doc', 'name', 'type', 'categories'],
+  Flow: ['doc', 'annotations', 'name', 'trigger', 'body'],
+  NamedType: ['name'],
+  ArrayType: ['element'],
+  OptionalType: ['inner'],
+  Annotation: ['name', 'args'],
+  DottedName: ['parts'],
+  Duration: [],
+  Identifier: [],
+  DocComment: [],
+  HttpTrigger: ['bodyType'],
+  ScheduleTrigger: ['every', 'timeZone'],
+  MailTrigger: ['connector', 'folder'],
+  Block: ['steps'],
+  Let: ['name', 'value', 'annotations'],
+  Var: ['name', 'type', 'value', 'annotations'],
+  Set: ['target', 'value', 'annotations'],
+  Append: ['value', 'target', 'annotations'],
+  Store: ['value', 'target', 'annotations'],
+  StoreTarget: ['store', 'args'],
+  Query: ['source', 'where', 'returns'],
+  Aggregate: ['source', 'by', 'outputs'],
+  AggregateOutput: ['name', 'fn', 'field'],
+  HttpCall: ['method', 'url', 'headers', 'body', 'returns'],
+  Header: ['name', 'value'],
+  FlowCall: ['flow', 'argument'],
+  HttpCallStep: ['call', 'annotations'],
+  FlowCallStep: ['call', 'annotations'],
+  SendMail: ['connector', 'to', 'subject', 'body', 'annotations'],
+  If: ['condition', 'then', 'else', 'annotations'],
+  ForEach: ['variable', 'iterable', 'body', 'annotations'],
+  Switch: ['subject', 'cases', 'default', 'annotations'],
+  Case: ['value', 'body'],
+  Until: ['condition', 'body', 'annotations'],
+  Try: ['body', 'catch', 'annotations'],
+  Wait: ['duration', 'annotations'],
+  Respond: ['status', 'body', 'annotations'],
+  Fail: ['message', 'annotations'],
+  String: [],
+  Number: [],
+  Boolean: [],
+  Null: [],
+  Name: ['name'],
+  Member: ['object', 'member'],
+  Index: ['object', 'index'],
+  Call: ['callee', 'args'],
+  Unary: ['operand'],
+  Binary: ['left', 'right'],
+  Record: ['fields'],
+  RecordField: ['name', 'value'],
+  Array: ['elements'],
+  Where: ['source', 'condition'],
+  Select: ['source', 'projection'],
+  Missing: [],
+};
+
+/** Calls `visit` on each direct child of `node`, in source order. */
+export function forEachChild(node: Node, visit: (child: Node) => void): void {
+  if (node.kind === 'String') {
+    for (const part of (node as StringLiteral).parts) if (part.kind === 'Interpolation') visit(part.expression);
+    return;
+  }
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of childKeys[node.kind]) {
+    const value = record[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const child of value as Node[]) visit(child);
+    else visit(value as Node);
+  }
+}
+
+/** The direct children of `node`, in source order. */
+export function childrenOf(node: Node): Node[] {
+  const children: Node[] = [];
+  forEachChild(node, (child) => children.push(child));
+  return children;
+}
+
+/**
+ * Visits `root` and everything below it, parents before children, in source order. `visit`
+ * returns false to skip a node's children. Iterative, so a deeply nested tree cannot overflow
+ * the stack.
+ */
+export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => boolean | void): void {
+  const stack: { node: Node; parent: Node | undefined }[] = [{ node: root, parent: undefined }];
+  while (stack.length > 0) {
+    const { node, parent } = stack.pop()!;
+    if (visit(node, parent) === false) continue;
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, parent: node });
+  }
+}
+
+export interface NodeAtOffset {
+  /** The innermost node whose range holds the offset. */
+  readonly node: Node;
+  /** Its ancestors, from the file down to its parent. */
+  readonly ancestors: readonly Node[];
+}
+
+/**
+ * The innermost node at `offset` and its ancestors. A node holds the offsets from its start to
+ * its end inclusive, so that a cursor just after a name still finds it (as editors expect); where
+ * a node ends exactly where the next starts, the one that starts there wins.
+ */
+export function findNodeAt(file: JigFile, offset: number): NodeAtOffset {
+  const ancestors: Node[] = [];
+  let node: Node = file;
+  for (;;) {
+    let inside: Node | undefined;
+    let touching: Node | undefined;
+    forEachChild(node, (child) => {
+      if (inside) return;
+      const { start, end } = child.range;
+      if (start <= offset && offset < end) inside = child;
+      else if (start <= offset && offset === end) touching = child;
+    });
+    const next = inside ?? touching;
+    if (!next) return { node, ancestors };
+    ancestors.push(node);
+    node = next;
+  }
+}
+
+/** The expressions inside a string's `${…}`, in order. */
+export function interpolations(literal: StringLiteral): Expression[] {
+  const expressions: Expression[] = [];
+  for (const part of literal.parts) if (part.kind === 'Interpolation') expressions.push(part.expression);
+  return expressions;
+}
