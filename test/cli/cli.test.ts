@@ -1,0 +1,314 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runJig, scratchProject } from './run-cli.js';
+
+const packageVersion = JSON.parse(readFileSync(join(repoRoot, 'compiler', 'package.json'), 'utf8')).version;
+
+const validFlow = `type Notice {
+  topic:  string @business.document
+}
+
+@purpose(automation, "Tell accounting")
+@data(business.document)
+@retain(1 year)
+flow tell_accounting {
+  trigger http post body Notice
+  respond 200
+}
+`;
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
+}, 60_000);
+
+describe('jig', () => {
+  it('prints its version', () => {
+    const run = runJig(['--version']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(packageVersion);
+  });
+
+  it('lists its commands on --help', () => {
+    const run = runJig(['--help']);
+    expect(run.status).toBe(0);
+    for (const name of ['check', 'build', 'fmt', 'explain']) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+  });
+
+  it('prints usage and exits 2 without a command', () => {
+    const run = runJig([]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Usage: jig COMMAND');
+  });
+
+  it('suggests the command a typo meant', () => {
+    const run = runJig(['chekc', 'examples']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe("jig: unknown command 'chekc'; did you mean 'jig check'? (see 'jig --help')");
+  });
+
+  it.each(['check', 'build', 'fmt', 'explain'])('has --help for %s', (name) => {
+    const run = runJig([name, '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Usage: jig ${name}`));
+    expect(run.stdout).toContain('--help');
+  });
+
+  it('refuses a bad flag in one line naming it and the help command', () => {
+    const run = runJig(['check', '--fromat', 'json', 'examples']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("jig check: unknown option '--fromat'; did you mean '--format'? (see 'jig check --help')\n");
+    expect(runJig(['build', 'examples', '--out']).stderr).toBe("jig build: option '--out' needs a value (see 'jig build --help')\n");
+    const badChoice = runJig(['check', '--format', 'xml', 'examples']);
+    expect(badChoice.status).toBe(2);
+    expect(badChoice.stderr).toContain('--format must be one of pretty, json, sarif, github');
+  });
+
+  it('refuses a missing path and a glob matching nothing', () => {
+    const missing = runJig(['check', 'no/such/file.jig']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe("jig check: no such file or folder: 'no/such/file.jig'\n");
+    const glob = runJig(['check', 'examples/*.nothing']);
+    expect(glob.status).toBe(2);
+    expect(glob.stderr).toContain("no file matches 'examples/*.nothing'");
+  });
+});
+
+describe('jig check', () => {
+  it('finds the examples clean', () => {
+    const run = runJig(['check', 'examples']);
+    expect(run.stdout).toMatch(/No problems in 9 files\.\n$/);
+    expect(run.status).toBe(0);
+  });
+
+  it('expands globs and folders to the same files', () => {
+    const folder = JSON.parse(runJig(['check', 'examples', '--format', 'json']).stdout);
+    const glob = JSON.parse(runJig(['check', 'examples/*.jig', '--format', 'json']).stdout);
+    expect(glob.summary.files).toBe(folder.summary.files);
+  });
+
+  const broken = () =>
+    scratchProject({
+      'flows/ok.jig': validFlow,
+      'flows/bad.jig': validFlow.replace('"Tell accounting"', '"Tell accounting').replace('tell_accounting', 'tell_other'),
+    });
+
+  it('prints file:line:col, a code frame and a summary, and exits 1 on errors', () => {
+    const cwd = broken();
+    const run = runJig(['check', 'flows'], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^flows\/bad\.jig:5:\d+: error JIG1\d{3} /m);
+    expect(run.stdout).toMatch(/^> +5 \| @purpose/m);
+    expect(run.stdout).toMatch(/\d+ errors?, \d+ warnings? in 2 files\.\n$/);
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it('writes the json contract', () => {
+    const run = runJig(['check', 'flows', '--format', 'json'], { cwd: broken() });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.version).toBe(1);
+    expect(Object.keys(report.summary)).toEqual(['files', 'errors', 'warnings', 'infos']);
+    expect(report.summary.files).toBe(2);
+    expect(report.summary.errors).toBeGreaterThan(0);
+    for (const diagnostic of report.diagnostics) {
+      expect(Object.keys(diagnostic).slice(0, 8)).toEqual([
+        'file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message',
+      ]);
+      expect(diagnostic.file).toBe('flows/bad.jig');
+      expect(diagnostic.code).toMatch(/^JIG\d{4}$/);
+      expect(['error', 'warning', 'info']).toContain(diagnostic.severity);
+      expect(diagnostic.line).toBeGreaterThanOrEqual(1);
+      expect(diagnostic.column).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('writes SARIF with rules and relative locations', () => {
+    const run = runJig(['check', 'flows', '--format', 'sarif'], { cwd: broken() });
+    const log = JSON.parse(run.stdout);
+    expect(log.version).toBe('2.1.0');
+    const [sarifRun] = log.runs;
+    const ruleIds = sarifRun.tool.driver.rules.map((rule: { id: string }) => rule.id);
+    expect(sarifRun.results.length).toBeGreaterThan(0);
+    for (const result of sarifRun.results) {
+      expect(ruleIds).toContain(result.ruleId);
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('flows/bad.jig');
+      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+    }
+  });
+
+  it('writes GitHub workflow commands', () => {
+    const run = runJig(['check', 'flows', '--format', 'github'], { cwd: broken() });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).toMatch(/^::(error|warning|notice) file=flows\/bad\.jig,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=JIG\d{4}::\S/);
+    }
+  });
+
+  it('checks against the policy --policy names', () => {
+    const cwd = scratchProject({
+      'a.jig': validFlow,
+      'strict.policy.yaml': 'id: strict\nversion: 2024-01-01\ntitle: Strict\nextends: jigajob\n',
+    });
+    expect(runJig(['check', 'a.jig', '--policy', 'strict.policy.yaml'], { cwd }).status).toBe(0);
+    const missing = runJig(['check', 'a.jig', '--policy', 'nope.yaml'], { cwd });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("no such policy file: 'nope.yaml'");
+  });
+
+  it('reports flows that two files both declare', () => {
+    const cwd = scratchProject({ 'a.jig': validFlow, 'b.jig': validFlow });
+    const report = JSON.parse(runJig(['check', '.', '--format', 'json'], { cwd }).stdout);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ file: 'b.jig', code: 'JIG5004', line: 8, column: 6 }),
+    ]);
+  });
+});
+
+describe('bad input never crashes or hangs', () => {
+  const cases: Record<string, string | Uint8Array> = {
+    'empty.jig': '',
+    'binary.jig': new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3]),
+    'latin1.jig': Buffer.from('flow caf\xe9 {}\n', 'latin1'),
+    'string.jig': 'flow a {\n  fail "never closed\n}\n',
+    'comment.jig': 'flow a {\n  /* never closed\n',
+    'nesting.jig': `@purpose(automation, "x")\n@data(business.document)\n@retain(1 day)\nflow deep {\n  trigger http post\n${'if true {\n'.repeat(200)}${'}\n'.repeat(200)}}\n`,
+    'expression.jig': `flow e {\n  let x = ${'('.repeat(200)}1${')'.repeat(200)}\n}\n`,
+  };
+
+  it.each(Object.keys(cases))('%s gives diagnostics or a clear message', (name) => {
+    const cwd = scratchProject({ [name]: cases[name]! });
+    const run = runJig(['check', name, '--format', 'json'], { cwd });
+    expect([0, 1]).toContain(run.status);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary.files).toBe(1);
+    if (name !== 'empty.jig') expect(report.summary.errors).toBeGreaterThan(0);
+  });
+
+  it('names the encoding problem of a binary or non-UTF-8 file', () => {
+    const cwd = scratchProject({ 'binary.jig': cases['binary.jig']!, 'latin1.jig': cases['latin1.jig']! });
+    const codes = JSON.parse(runJig(['check', '.', '--format', 'json'], { cwd }).stdout).diagnostics.map(
+      (d: { file: string; code: string }) => `${d.file} ${d.code}`,
+    );
+    expect(codes).toEqual(['binary.jig JIG0002', 'latin1.jig JIG0001']);
+  });
+
+  it('checks a 5 MB file', () => {
+    const body = '  let x = "some text"\n'.repeat(Math.ceil((5 * 1024 * 1024) / 22));
+    const cwd = scratchProject({ 'huge.jig': `flow big {\n  trigger http post\n${body}}\n` });
+    const run = runJig(['check', 'huge.jig', '--format', 'json'], { cwd });
+    expect([0, 1]).toContain(run.status);
+    expect(JSON.parse(run.stdout).summary.files).toBe(1);
+  });
+
+  it('reports a broken jig.yaml at its line and column', () => {
+    const cwd = scratchProject({ 'jig.yaml': 'target: consumption\npolcy: x.yaml\n', 'a.jig': validFlow });
+    const run = runJig(['check', 'a.jig'], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("jig.yaml:2:1: error JIG5002 jig.yaml: unknown key 'polcy' in the file.");
+    const yaml = runJig(['check', 'a.jig'], { cwd: scratchProject({ 'jig.yaml': 'target: [\n', 'a.jig': validFlow }) });
+    expect(yaml.status).toBe(1);
+    expect(yaml.stdout).toMatch(/^jig\.yaml:\d+:\d+: error JIG5001 /m);
+  });
+
+  it('reports a policy file that jig.yaml names but that does not exist', () => {
+    const cwd = scratchProject({ 'jig.yaml': 'policy: policies/ours.yaml\n', 'a.jig': validFlow });
+    const run = runJig(['check', 'a.jig'], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("jig.yaml:1:9: error JIG5003 The policy file 'policies/ours.yaml' does not exist");
+  });
+});
+
+describe('jig build', () => {
+  it('writes one workflow per flow of the examples, valid JSON, no temporary files', () => {
+    const out = mkdtempSync(join(tmpdir(), 'jig-out-'));
+    const run = runJig(['build', 'examples', '--out', out]);
+    expect(run.stderr).toMatch(/^jig build: wrote \d+ files\n$/);
+    expect(run.status).toBe(0);
+    const written = readdirSync(out).sort();
+    expect(written).toContain('invoice_intake.json');
+    expect(written.filter((name) => !name.endsWith('.json'))).toEqual([]);
+    for (const name of written) expect(() => JSON.parse(readFileSync(join(out, name), 'utf8'))).not.toThrow();
+  });
+
+  it('writes nothing for a file with errors, and the rest', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'jig-project-'));
+    cpSync(join(repoRoot, 'examples'), cwd, { recursive: true });
+    const broken = join(cwd, 'order_sync.jig');
+    writeFileSync(broken, `${readFileSync(broken, 'utf8')}\nflow {\n`);
+    const run = runJig(['build', '.', '--out', 'out', '--format', 'json'], { cwd });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(new Set(report.diagnostics.map((d: { file: string }) => d.file))).toEqual(new Set(['order_sync.jig']));
+    expect(existsSync(join(cwd, 'out', 'order_sync.json'))).toBe(false);
+    expect(existsSync(join(cwd, 'out', 'invoice_intake.json'))).toBe(true);
+  });
+
+  it('writes nothing at all when every file has errors', () => {
+    const cwd = scratchProject({ 'a.jig': 'flow {' });
+    expect(runJig(['build', 'a.jig', '--out', 'out'], { cwd }).status).toBe(1);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it("uses jig.yaml's out and target, and needs one or the other", () => {
+    const cwd = scratchProject({ 'a.jig': validFlow });
+    const run = runJig(['build', 'a.jig'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no output folder');
+    const configured = scratchProject({ 'jig.yaml': 'out: dist\ntarget: consumption\n', 'a.jig': validFlow });
+    expect(runJig(['build', 'a.jig'], { cwd: configured }).status).toBe(0);
+    expect(existsSync(join(configured, 'dist', 'tell_accounting.json'))).toBe(true);
+  });
+});
+
+describe('jig fmt', () => {
+  it('lists unformatted files with --check and changes nothing', () => {
+    const messy = validFlow.replace('  respond 200', '      respond    200');
+    const cwd = scratchProject({ 'a.jig': messy, 'b.jig': validFlow });
+    const run = runJig(['fmt', '.', '--check'], { cwd });
+    expect(run.stdout).toBe('a.jig\n');
+    expect(run.status).toBe(1);
+    expect(readFileSync(join(cwd, 'a.jig'), 'utf8')).toBe(messy);
+  });
+
+  it('rewrites unformatted files, after which --check passes', () => {
+    const cwd = scratchProject({ 'a.jig': validFlow.replace('  respond 200', '      respond    200') });
+    const run = runJig(['fmt', 'a.jig'], { cwd });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('formatted a.jig\n');
+    expect(readFileSync(join(cwd, 'a.jig'), 'utf8')).toContain('\n  respond 200\n');
+    expect(runJig(['fmt', 'a.jig', '--check'], { cwd }).status).toBe(0);
+    expect(readdirSync(cwd)).toEqual(['a.jig']);
+  });
+
+  it('leaves a file with syntax errors alone', () => {
+    const cwd = scratchProject({ 'a.jig': 'flow {\n' });
+    const run = runJig(['fmt', 'a.jig'], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('a.jig: not formatted');
+    expect(readFileSync(join(cwd, 'a.jig'), 'utf8')).toBe('flow {\n');
+  });
+});
+
+describe('jig explain', () => {
+  it('prints the catalogue entry', () => {
+    const run = runJig(['explain', 'JIG1001']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^JIG1001 unexpected-token \(error\)\nUnexpected token\n\n\S/);
+  });
+
+  it('cites the policy sentence of a policy rule', () => {
+    const run = runJig(['explain', 'jig3001']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^JIG3001 missing-purpose/);
+  });
+
+  it('suggests the code a typo meant', () => {
+    const run = runJig(['explain', 'JIG1OO1']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("jig explain: unknown code 'JIG1OO1'; did you mean 'JIG1001'?\n");
+  });
+});
