@@ -11,6 +11,7 @@ import { checkPolicy, type PolicyResult } from './policy/checker.js';
 import type { Policy } from './policy/model.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitWorkflows, type EmittedWorkflow } from './emit/workflow.js';
+import { checkLimits } from './emit/limits.js';
 
 export interface CompilationOptions {
   readonly policy: Policy;
@@ -65,8 +66,14 @@ export class Compilation {
    */
   emit(): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
     if (this.hasErrors) return { workflows: [], diagnostics: [] };
-    return (this.emitted ??= emitWorkflows(this.model, this.policy));
+    return (this.emitted ??= withLimits(emitWorkflows(this.model, this.policy, { sourceName: this.source.fileName })));
   }
+}
+
+/** Emission's own diagnostics, then the service limits and save rules of what it emitted. */
+function withLimits(emitted: { workflows: EmittedWorkflow[]; diagnostics: Diagnostic[] }) {
+  const limits = emitted.workflows.flatMap(checkLimits);
+  return { workflows: emitted.workflows, diagnostics: [...emitted.diagnostics, ...limits].sort(compareDiagnostics) };
 }
 
 export function compileText(fileName: string, text: string, options: CompilationOptions): Compilation {
