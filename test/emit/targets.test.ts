@@ -25,7 +25,7 @@ describe('consumption target', () => {
     const json = file(files, 'invoice_intake.json');
     expect(Object.keys(json)).toEqual(['definition', 'parameters']);
     expect(json.definition).toEqual(sampleDefinition());
-    expect(json.parameters).toEqual({ $connections: { value: {} } });
+    expect(json.parameters.$connections).toEqual({ value: {} });
   });
 
   it('passes the reference schema and the save rules', () => {
@@ -94,6 +94,13 @@ describe('arm target', () => {
     // The workflow parameter named like the template's own location parameter gets another name.
     expect(template.parameters.location_2).toEqual({ type: 'string', defaultValue: '[[not an expression]' });
     expect(workflow.properties.parameters.location).toEqual({ value: "[parameters('location_2')]" });
+  });
+
+  it('points a child workflow parameter at the child workflow of the same resource group', () => {
+    expect(template.parameters.workflowId_archive_invoice).toEqual({
+      type: 'string',
+      defaultValue: "[resourceId('Microsoft.Logic/workflows', 'archive_invoice')]",
+    });
   });
 
   it('defaults the location to the resource group when the project names none', () => {

@@ -33,7 +33,7 @@ export function sampleDefinition() {
       approvalsKey: { type: 'SecureString' },
       threshold: { type: 'Float', defaultValue: 10000.5 },
       location: { type: 'String', defaultValue: '[not an expression]' },
-      archiveWorkflowId: { type: 'String', defaultValue: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Logic/workflows/archive_invoice' },
+      workflowId_archive_invoice: { type: 'String', defaultValue: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Logic/workflows/archive_invoice' },
     },
     triggers: {
       manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST', schema: { type: 'object' } } },
@@ -53,7 +53,7 @@ export function sampleDefinition() {
       Call_archive_invoice: {
         type: 'Workflow',
         inputs: {
-          host: { triggerName: 'manual', workflow: { id: "@parameters('archiveWorkflowId')" } },
+          host: { triggerName: 'manual', workflow: { id: "@parameters('workflowId_archive_invoice')" } },
           body: '@triggerBody()',
         },
         runAfter: { Store_invoice: ['Succeeded'] },
@@ -86,7 +86,10 @@ export function sampleWorkflow(overrides: Partial<EmittedWorkflow> = {}): Emitte
     name: 'invoice_intake',
     flow,
     definition,
-    parameterValues: { $connections: { value: {} } },
+    parameterValues: {
+      $connections: { value: {} },
+      workflowId_archive_invoice: { value: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Logic/workflows/archive_invoice' },
+    },
     connections: ['documentdb'],
     childFlows: ['archive_invoice'],
     pointers: new Map<Node, string>([[flowCallStep, '/actions/Call_archive_invoice']]),

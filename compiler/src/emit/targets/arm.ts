@@ -10,6 +10,7 @@
 import { jsonHash } from '../../deploy/hash.js';
 import type { ManagedApi, WdlParameter, WdlParameterType } from '../builders.js';
 import { serializeJson } from '../serialize.js';
+import { childWorkflowParameter } from '../steps-connectors.js';
 import type { EmittedWorkflow } from '../workflow.js';
 import { CONNECTION_PARAMETERS, connectionName } from './managed-apis.js';
 import type { OutputFile, TargetOptions } from './options.js';
@@ -142,6 +143,9 @@ export function armTemplate(workflow: EmittedWorkflow, options: TargetOptions): 
 
 function workflowParameterToArm(name: string, declaration: WdlParameter, workflow: EmittedWorkflow): ArmParameter {
   const type = ARM_TYPE[declaration.type];
+  // The emitter's placeholder for a child workflow's id becomes the real id, in the same resource group.
+  const child = workflow.childFlows.find((flow) => childWorkflowParameter(flow) === name);
+  if (child !== undefined) return { type, defaultValue: `[resourceId('Microsoft.Logic/workflows', ${armString(child)})]` };
   // A value the emitter supplies beside the definition wins over the declared default.
   const supplied = (workflow.parameterValues as Readonly<Record<string, { value?: unknown } | undefined>>)[name]?.value;
   const fallback = supplied ?? declaration.defaultValue;
