@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderTarget, TARGETS, type TargetOptions } from '../../emit/targets/index.js';
+import { validateEmitted } from '../../validate/index.js';
+import { SourceFile } from '../../syntax/source.js';
 import type { EmittedWorkflow } from '../../emit/workflow.js';
 import type { DeployConfig } from '../../project/config.js';
 import { writeFileAtomic } from '../../project/node-host.js';
@@ -64,15 +66,29 @@ export const command: Command = {
       files.push({ source: file.source, diagnostics });
     }
 
-    let written = 0;
+    // Everything is rendered and validated before the first file is written: output that fails
+    // validation is a compiler defect, and then nothing at all is written.
+    const outputs: { path: string; content: string }[] = [];
+    let invalidOutput = false;
     for (const [project, workflows] of byProject) {
       if (workflows.length === 0) continue;
       const target = (values.target as (typeof TARGETS)[number] | undefined) ?? project.config?.target ?? 'consumption';
       const outDirectory = outFlag ?? project.config!.out!;
-      for (const output of renderTarget(target, workflows, targetOptions(project.config?.deploy))) {
-        await writeFileAtomic(join(outDirectory, ...output.path.split('/')), output.content);
-        written++;
+      const rendered = renderTarget(target, workflows, targetOptions(project.config?.deploy));
+      for (const output of rendered) {
+        outputs.push({ path: join(outDirectory, ...output.path.split('/')), content: output.content });
       }
+      for (const output of rendered) {
+        const diagnostics = validateEmitted([output]);
+        if (diagnostics.length === 0) continue;
+        invalidOutput ||= hasErrors(diagnostics);
+        files.push({ source: new SourceFile(join(outDirectory, output.path), output.content), diagnostics });
+      }
+    }
+    let written = 0;
+    for (const output of invalidOutput ? [] : outputs) {
+      await writeFileAtomic(output.path, output.content);
+      written++;
     }
 
     const summary = writeDiagnostics(context, values.format, files, workspace.files.length);
