@@ -1,0 +1,153 @@
+/**
+ * The built CLI end to end: `node compiler/bin/jig.js deploy …` spawned against the fake Resource
+ * Manager, signing in through DefaultAzureCredential restricted to the Azure CLI credential with a
+ * stand-in `az` first on PATH, and trusting the fake's certificate through NODE_EXTRA_CA_CERTS.
+ * Nothing leaves 127.0.0.1: the chain never reaches the managed-identity probe.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { startFakeArm, writeFakeAz, type FakeArm } from './fake-arm.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const SECRET = 'approvals-key-do-not-print';
+let arm: FakeArm;
+let azDirectory: string;
+let projects: string;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  arm = await startFakeArm();
+  azDirectory = writeFakeAz(mkdtempSync(join(tmpdir(), 'jig-az-')));
+  projects = mkdtempSync(join(tmpdir(), 'jig-deploy-projects-'));
+});
+afterAll(async () => {
+  await arm?.close();
+  rmSync(azDirectory, { recursive: true, force: true });
+  rmSync(projects, { recursive: true, force: true });
+});
+beforeEach(() => {
+  arm.requests.length = 0;
+});
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function jig(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'compiler', 'bin', 'jig.js'), ...args], {
+      cwd: options.cwd ?? root,
+      env: {
+        PATH: `${azDirectory}:${process.env.PATH ?? ''}`,
+        HOME: azDirectory,
+        AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential',
+        NODE_EXTRA_CA_CERTS: arm.certificateFile,
+        NO_COLOR: '1',
+        JIG_APPROVALS_KEY: SECRET,
+        JIG_ERP_TOKEN: 'erp-token-value',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('jig deploy (spawned CLI)', () => {
+  it('deploys the examples, then finds them unchanged', async () => {
+    const first = await jig(['deploy', 'examples', '--endpoint', arm.url]);
+    expect(first.stderr).not.toMatch(/\n\s+at /);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/\d+ in place, 0 refused, 0 not deployed\./);
+
+    const puts = arm.requests.filter((request) => request.method === 'PUT');
+    expect(puts.length).toBeGreaterThan(0);
+    expect(arm.requests.every((request) => request.authorization === 'Bearer cli-token')).toBe(true);
+    expect(puts.every((put) => put.path.startsWith('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/jigajob-automations/'))).toBe(true);
+
+    // Every definition sent is one the reference schema accepts, stamped with the policy.
+    const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(root, '..', 'shared', 'wdl', 'workflowdefinition.json'), 'utf8')));
+    for (const put of puts) {
+      expect(validate(put.body.properties.definition), JSON.stringify(validate.errors)).toBe(true);
+      expect(put.body.tags['jig-policy-id']).toBe('jigajob-examples');
+      expect(put.body.location).toBe('eastus');
+    }
+    // The secret reached Azure in a request body, and nothing printed it.
+    expect(JSON.stringify(puts.map((put) => put.body))).toContain(SECRET);
+    expect(first.stdout + first.stderr).not.toContain(SECRET);
+
+    arm.requests.length = 0;
+    const second = await jig(['deploy', 'examples', '--endpoint', arm.url]);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(arm.writes()).toEqual([]);
+    expect(second.stdout).not.toMatch(/: (created|updated)/);
+  });
+
+  it('prints a plan with diffs in a dry run and writes nothing', async () => {
+    const result = await jig(['deploy', 'examples', '--endpoint', arm.url, '--dry-run', '--resource-group', 'fresh-rg']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/: create\n--- \/dev\/null/);
+    expect(result.stdout).toContain('nothing was written');
+    expect(arm.writes()).toEqual([]);
+  });
+
+  it('exits 2 with one line saying how to log in when az is logged out', async () => {
+    const result = await jig(['deploy', 'examples', '--endpoint', arm.url], { env: { FAKE_AZ_LOGGED_OUT: '1' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('az login');
+    expect(result.stderr).not.toContain('AggregateAuthenticationError');
+    expect(arm.requests).toEqual([]);
+  });
+
+  it('deploys nothing from a project with a policy violation', async () => {
+    const project = join(projects, 'violating');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(
+      join(project, 'jig.yaml'),
+      `deploy:\n  subscription: 00000000-0000-0000-0000-000000000000\n  resourceGroup: rg\n  location: eastus\n  endpoint: ${arm.url}\n`,
+    );
+    writeFileSync(
+      join(project, 'fine.jig'),
+      `type Ping { id: string @system.operational }\n\n@purpose(automation, "Answer pings")\n@data(system.operational)\n@retain(30 days)\nflow ping {\n  trigger http post body Ping\n  respond 200\n}\n`,
+    );
+    writeFileSync(
+      join(project, 'leaky.jig'),
+      `type Contact { email: string @personal.contact }\n\n@purpose(marketing, "Newsletter")\n@data(personal.contact)\n@retain(30 days)\nflow leaky {\n  trigger http post body Contact\n  store trigger.body in cosmos("crm", "contacts")\n  respond 200\n}\n`,
+    );
+    const result = await jig(['deploy', '.'], { cwd: project });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/JIG3\d{3}/);
+    expect(result.stderr).toContain('nothing was deployed');
+    expect(arm.requests).toEqual([]);
+  });
+
+  it('reports a missing resource group as a usage error', async () => {
+    const project = join(projects, 'no-group');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'jig.yaml'), 'deploy:\n  subscription: s\n  location: eastus\n');
+    writeFileSync(
+      join(project, 'ping.jig'),
+      `type Ping { id: string @system.operational }\n\n@purpose(automation, "Answer pings")\n@data(system.operational)\n@retain(30 days)\nflow ping {\n  trigger http post body Ping\n  respond 200\n}\n`,
+    );
+    const result = await jig(['deploy', '.', '--endpoint', arm.url], { cwd: project });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--resource-group');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
