@@ -5,7 +5,7 @@ import { renderConsumption } from './consumption.js';
 import type { OutputFile, Target, TargetOptions } from './options.js';
 import { renderStandard } from './standard.js';
 
-export { TARGETS, type OutputFile, type Target, type TargetOptions } from './options.js';
+export { TARGETS, targetOptionsOf, type OutputFile, type Target, type TargetOptions } from './options.js';
 
 export function renderTarget(
   target: Target,

@@ -20,3 +20,15 @@ export interface TargetOptions {
   /** Per managed API (`documentdb`), the name of its `Microsoft.Web/connections` resource. */
   readonly connections?: Readonly<Record<string, { readonly connectionName?: string } | undefined>>;
 }
+
+/** The target options of a project's `deploy:` settings (jig.yaml), as the project model reads them. */
+export function targetOptionsOf(
+  deploy: { readonly location?: string; readonly connections?: Readonly<Record<string, Readonly<Record<string, unknown>>>> } | undefined,
+): TargetOptions {
+  const connections = Object.fromEntries(
+    Object.entries(deploy?.connections ?? {}).flatMap(([api, settings]) =>
+      typeof settings.connectionName === 'string' ? [[api, { connectionName: settings.connectionName }]] : [],
+    ),
+  );
+  return { ...(deploy?.location !== undefined && { location: deploy.location }), connections };
+}
