@@ -4,6 +4,7 @@
  * checker decides whether a flow is allowed; this module only makes the workflow keep the promise.
  */
 import type { Policy } from '../policy/model.js';
+import { parentOf } from '../policy/load.js';
 import type { Type } from '../semantics/types.js';
 import type { RuntimeConfiguration, WdlAction, WdlTrigger } from './builders.js';
 
@@ -37,7 +38,7 @@ export class RunHistoryPrivacy {
     const cached = this.cache.get(category);
     if (cached !== undefined) return cached;
     let secure = false;
-    for (let id: string | undefined = category; id !== undefined && !secure; id = parentOf(this.policy, id)) {
+    for (let id: string | undefined = category; id !== undefined && !secure; id = this.policy.categories.get(id)?.parent ?? parentOf(id)) {
       secure = this.policy.categories.get(id)?.secureInRunHistory ?? false;
     }
     this.cache.set(category, secure);
@@ -59,13 +60,6 @@ export class RunHistoryPrivacy {
     };
     return { ...operation, runtimeConfiguration };
   }
-}
-
-function parentOf(policy: Policy, id: string): string | undefined {
-  const declared = policy.categories.get(id)?.parent;
-  if (declared) return declared;
-  const dot = id.lastIndexOf('.');
-  return dot > 0 ? id.slice(0, dot) : undefined;
 }
 
 /** Every category a value of this type carries (a record carries its fields', recursively). */

@@ -20,7 +20,6 @@ import {
   type WdlTrigger,
 } from './builders.js';
 import { FlowContext } from './flow-context.js';
-import { checkLimits } from './limits.js';
 import { StepEmitter } from './steps.js';
 import { collectPushedDownSources } from './steps-aggregate.js';
 import { childWorkflowParameter } from './steps-connectors.js';
@@ -57,7 +56,7 @@ export function emitWorkflows(
     if (declaration.kind !== 'Flow') continue;
     const { workflow, diagnostics: found } = emitFlow(model, policy, declaration, options);
     workflows.push(workflow);
-    diagnostics.push(...found, ...checkLimits(workflow));
+    diagnostics.push(...found);
   }
   return { workflows, diagnostics };
 }

@@ -1,0 +1,101 @@
+/** Shared helpers of the emitter tests: compile .jig text end to end and look into the definition. */
+import { compileText } from '../../compiler/src/compilation.js';
+import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+import type { Policy } from '../../compiler/src/policy/model.js';
+import type { Diagnostic } from '../../compiler/src/diagnostics/diagnostic.js';
+import type { WdlAction } from '../../compiler/src/emit/builders.js';
+import type { EmittedWorkflow } from '../../compiler/src/emit/workflow.js';
+
+export const policy: Policy = loadEmbeddedPolicy();
+
+export const TYPES = `
+type Line {
+  sku:   string  @business.transaction
+  qty:   integer @business.transaction
+  price: number  @business.transaction
+}
+
+type Order {
+  number: string         @business.transaction
+  amount: number         @business.transaction
+  email:  string         @business.email
+  name:   string?        @personal.name
+  lines:  Line[]
+}
+`;
+
+export interface FlowOptions {
+  readonly trigger?: string;
+  readonly purpose?: string;
+  readonly data?: string;
+  readonly retain?: string;
+  readonly name?: string;
+  readonly header?: string;
+}
+
+/** A file with the test types and one flow around `body` (its steps). */
+export function flowFile(body: string, options: FlowOptions = {}): string {
+  return `${options.header ?? ''}
+${TYPES}
+@purpose(${options.purpose ?? 'automation'}, "Testing the emitter")
+@data(${options.data ?? 'business.transaction, business.email, personal.name'})
+@retain(${options.retain ?? '30 days'})
+flow ${options.name ?? 'test_flow'} {
+  ${options.trigger ?? 'trigger http post body Order'}
+${body}
+}
+`;
+}
+
+/** Compiles a file; fails with the messages when it has errors, so a fixture mistake reads clearly. */
+export function emitText(text: string, fileName = 'test.jig'): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
+  const compilation = compileText(fileName, text, { policy });
+  const errors = compilation.diagnostics.filter((d) => d.severity === 'error' && !d.waived);
+  if (errors.length > 0) {
+    throw new Error(errors.map((d) => `${d.code} ${d.message} [${text.slice(d.range.start, d.range.end)}]`).join('\n'));
+  }
+  return compilation.emit();
+}
+
+/** The one workflow of a single-flow text. */
+export function emitFlow(body: string, options: FlowOptions = {}): EmittedWorkflow {
+  const { workflows } = emitText(flowFile(body, options));
+  return workflows[0]!;
+}
+
+type Actions = Record<string, WdlAction>;
+
+/** Every action of a definition at any depth, by name. */
+export function allActions(actions: Actions): Map<string, WdlAction> {
+  const found = new Map<string, WdlAction>();
+  const visit = (map: Actions | undefined) => {
+    for (const [name, action] of Object.entries(map ?? {})) {
+      found.set(name, action);
+      visit(action.actions);
+      visit(action.else?.actions);
+      visit(action.default?.actions);
+      for (const c of Object.values(action.cases ?? {})) visit(c.actions);
+    }
+  };
+  visit(actions);
+  return found;
+}
+
+export function actionNamed(workflow: EmittedWorkflow, name: string): WdlAction {
+  const action = allActions(workflow.definition.actions).get(name);
+  if (!action) throw new Error(`No action ${name}; there are ${[...allActions(workflow.definition.actions).keys()].join(', ')}`);
+  return action;
+}
+
+export function actionsOfType(workflow: EmittedWorkflow, type: string): [string, WdlAction][] {
+  return [...allActions(workflow.definition.actions)].filter(([, action]) => action.type === type);
+}
+
+/** The value at a JSON Pointer of a definition. */
+export function atPointer(root: unknown, pointer: string): unknown {
+  let value: unknown = root;
+  for (const part of pointer.split('/').slice(1)) {
+    value = (value as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return value;
+}

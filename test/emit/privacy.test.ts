@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { actionNamed, emitFlow, policy } from './helpers.js';
+
+describe('secureData', () => {
+  it('hides the trigger and the actions that carry personal data; leaves business-only actions alone', () => {
+    const workflow = emitFlow(`  let who = trigger.body.name
+  let total = trigger.body.amount + 1
+  respond 200 body who`);
+    // The body type has a personal.name field, so the Request trigger hides its inputs and outputs.
+    expect(workflow.definition.triggers.manual!.runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
+    // Compose and Response take secure inputs only (which hides their outputs too).
+    expect(actionNamed(workflow, 'Respond_200').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs'] } });
+    expect(actionNamed(workflow, 'Compose_total').runtimeConfiguration).toBeUndefined();
+  });
+
+  it('hides an HTTP call that sends personal data, inputs and outputs', () => {
+    const workflow = emitFlow('  call http post "https://a.example.com/x" body { who: trigger.body.name }', {
+      header: '',
+    });
+    expect(actionNamed(workflow, 'Call_a').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
+  });
+
+  it('never sets secureData where the service does not support it (variables, If, Foreach)', () => {
+    const workflow = emitFlow(`  var who: string = ""
+  if trigger.body.name != null {
+    set who = "x"
+  }`);
+    expect(actionNamed(workflow, 'Set_who').runtimeConfiguration).toBeUndefined();
+    expect(actionNamed(workflow, 'Condition_name_ne_null').runtimeConfiguration).toBeUndefined();
+  });
+});
+
+describe('retention', () => {
+  it('writes the flow retention as the Cosmos document ttl in seconds', () => {
+    const workflow = emitFlow('  store trigger.body in cosmos("db", "orders")', { retain: '3 weeks' });
+    expect(actionNamed(workflow, 'Store_body_in_orders').inputs).toMatchObject({
+      body: `@setProperty(setProperty(triggerBody(), 'id', guid()), 'ttl', ${21 * 86400})`,
+    });
+  });
+});
+
+describe('secondary purposes', () => {
+  const analytics = { purpose: 'analytics', data: 'business.transaction, aggregate.anonymized', retain: '1 year' };
+
+  it('a query in a secondary flow excludes opted-out records in its SQL', () => {
+    const workflow = emitFlow(
+      `  let orders = query cosmos("db", "orders") where item.price > 10 returns Line[]
+  for each o in orders { wait 1 second }`,
+      analytics,
+    );
+    expect(actionNamed(workflow, 'Query_orders').inputs).toMatchObject({
+      queries: { queryText: 'SELECT * FROM c WHERE (NOT IS_DEFINED(c.optOut) OR c.optOut = false) AND (c.price > 10)' },
+    });
+  });
+
+  it('an aggregate over a query is pushed into Cosmos SQL, and small groups are dropped', () => {
+    const workflow = emitFlow(
+      `  let lines = query cosmos("db", "lines") returns Line[]
+  let bySku = aggregate lines by sku { orders: count(), revenue: sum(price) }
+  store { groups: bySku } in cosmos("db", "stats")`,
+      analytics,
+    );
+    expect(actionNamed(workflow, 'Query_bySku').inputs).toMatchObject({
+      queries: {
+        queryText:
+          'SELECT c.sku AS sku, COUNT(1) AS orders, SUM(c.price) AS revenue FROM c WHERE (NOT IS_DEFINED(c.optOut) OR c.optOut = false) GROUP BY c.sku',
+      },
+    });
+    expect(actionNamed(workflow, 'Drop_small_groups_of_bySku').inputs).toEqual({
+      from: "@body('Query_bySku')?['value']",
+      where: `@greaterOrEquals(item()?['orders'], ${policy.minimumGroupSize})`,
+    });
+    // The query read only by the aggregate is not run twice.
+    expect(() => actionNamed(workflow, 'Query_lines')).toThrow();
+  });
+
+  it('an aggregate over an array drops opted-out records and small groups', () => {
+    const workflow = emitFlow(
+      `  let stats = aggregate trigger.body.lines by sku { total: sum(qty), lowest: min(price) }
+  store { groups: stats } in cosmos("db", "stats")`,
+      { ...analytics, data: 'business.transaction, business.email, personal.name, aggregate.anonymized' },
+    );
+    expect(actionNamed(workflow, 'Drop_opted_out_from_stats').inputs).toEqual({
+      from: "@triggerBody()?['lines']",
+      where: "@not(equals(item()?['optOut'], true))",
+    });
+    const check = actionNamed(workflow, 'Condition_group_of_stats_is_large_enough');
+    expect(check.expression).toBe(`@greaterOrEquals(length(body('Filter_group_of_stats')), ${policy.minimumGroupSize})`);
+    expect(actionNamed(workflow, 'Append_group_to_stats').inputs).toMatchObject({
+      name: 'stats',
+      value: { sku: "@items('For_each_group_of_stats')", lowest: "@min(body('Select_price_of_group_of_stats'))" },
+    });
+  });
+});
+
+describe('policy stamp', () => {
+  it('records the policy id, version, hash and the source file name', () => {
+    const workflow = emitFlow('  respond 200');
+    expect(workflow.definition.metadata).toEqual({
+      jig: { policy: { id: policy.id, version: policy.version, hash: policy.hash }, source: 'test.jig' },
+    });
+  });
+});
