@@ -194,6 +194,13 @@ describe('deploy against the fake Resource Manager', () => {
     expect(arm.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
   });
 
+  it('retries a dropped connection', async () => {
+    arm.fail({ method: 'GET', pathIncludes: '/workflows/greeter', status: 0 });
+    const result = await deploy({ workflows: [workflow('greeter')] });
+    expect(result.outcomes[0]!.outcome).toBe('created');
+    expect(arm.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+  });
+
   it('gives up when throttled longer than it may wait, naming the service error', async () => {
     arm.fail({ method: 'GET', pathIncludes: '/workflows/greeter', status: 429, headers: { 'Retry-After': '3600' }, body: { error: { code: 'TooManyRequests', message: 'come back in an hour' } } });
     const started = Date.now();

@@ -15,7 +15,7 @@ import type { Policy } from '../../compiler/src/policy/model.js';
 import type { ProjectConfig } from '../../compiler/src/project/config.js';
 import { SourceFile } from '../../compiler/src/syntax/source.js';
 import { startFakeArm, type FakeArm } from './fake-arm.js';
-import { fastRetry, policy, RESOURCE_GROUP, staticCredential, SUBSCRIPTION, workflow } from './helpers.js';
+import { cosmosWorkflow, fastRetry, policy, RESOURCE_GROUP, staticCredential, SUBSCRIPTION, workflow } from './helpers.js';
 
 let arm: FakeArm;
 beforeAll(async () => {
@@ -61,13 +61,14 @@ async function run(
   args: string[],
   outcome: CompileOutcome,
   overrides: Partial<DeployDependencies> = {},
+  env: Record<string, string> = {},
 ): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const context: CliContext = {
     args,
     cwd: '/p',
-    env: {},
+    env,
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   };
@@ -193,6 +194,24 @@ describe('jig deploy (in-process)', () => {
     expect(arm.requests[0]!.path).toMatch(/^\/subscriptions\/sub-2\/resourceGroups\/other-rg\//);
   });
 
+  it('sends a secret parameter to Azure and never prints it, even when a run fails', async () => {
+    const secret = 'top-secret-api-key';
+    const withSecrets = compiled({}, {
+      parameters: { apiKey: { env: 'API_KEY' } },
+      connections: { documentdb: { connectionName: 'cosmos' } },
+    });
+    const project = withSecrets.projects[0]!;
+    const outcome = { ...withSecrets, projects: [{ ...project, workflows: [cosmosWorkflow('docs'), cosmosWorkflow('broken')] }] };
+    arm.fail({ method: 'POST', pathIncludes: '/workflows/broken/validate', status: 400, body: { error: { code: 'InvalidTemplate', message: 'bad header' } } });
+    const result = await run(['examples', '--dry-run'], outcome, {}, { API_KEY: secret });
+    expect(result.code).toBe(0);
+    const deployed = await run(['examples'], outcome, {}, { API_KEY: secret });
+    expect(deployed.code).toBe(1);
+    expect(deployed.stdout).toMatch(/^broken +refused by Azure +JIG6012$/m);
+    expect(arm.requests.find((r) => r.method === 'PUT')!.body.properties.parameters.apiKey).toEqual({ value: secret });
+    expect(result.stdout + result.stderr + deployed.stdout + deployed.stderr).not.toContain(secret);
+  });
+
   it('reports usage errors: no path, a missing setting, a non-https endpoint, an unknown flag', async () => {
     await expect(run([], compiled())).rejects.toThrow(UsageError);
     const noGroup = compiled();
@@ -200,6 +219,7 @@ describe('jig deploy (in-process)', () => {
     await expect(run(['examples'], withoutGroup)).rejects.toThrow(/--resource-group or set deploy.resourceGroup/);
     await expect(run(['examples', '--endpoint', 'http://127.0.0.1:1'], compiled())).rejects.toThrow(/https/);
     await expect(run(['examples', '--forse'], compiled())).rejects.toThrow(/did you mean '--force'/);
+    await expect(run(['examples', '--format', 'json'], compiled())).rejects.toThrow(/--format must be one of pretty, github/);
     expect(arm.requests).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ export interface Fault {
   readonly method: string;
   /** A substring of the path the fault applies to. */
   readonly pathIncludes: string;
+  /** The status to answer with; 0 drops the connection instead. */
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
@@ -105,6 +106,8 @@ export async function startFakeArm(): Promise<FakeArm> {
       if (fault) {
         fault.times = (fault.times ?? 1) - 1;
         if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+        // Status 0: the connection drops without an answer.
+        if (fault.status === 0) return request.socket.destroy();
         return send(fault.status, fault.body, fault.headers);
       }
 

@@ -34,7 +34,8 @@ const options = {
   },
   'dry-run': { type: 'boolean', description: 'Show what would change, with a diff of each definition; write nothing.' },
   force: { type: 'boolean', description: 'Overwrite workflows changed outside Jig, or not deployed by Jig.' },
-  format: formatOption,
+  // Progress and the summary share stdout with the diagnostics, so only the line-based formats.
+  format: { ...formatOption, choices: ['pretty', 'github'] },
 } as const;
 
 /** The workflows of one project (one jig.yaml), compiled against its policy. */
