@@ -43,4 +43,8 @@ export interface JigSettings {
   readonly policyPath?: string;
   /** Whether completion offers the snippets (VS Code contributes them itself, so the extension turns this off). */
   readonly snippets?: boolean;
+  /** Where a diagnostic's code links to (its lower-case code is appended); no link when absent. */
+  readonly explainBaseUrl?: string;
+  /** Milliseconds between the last edit and the check (default 150). */
+  readonly debounceMs?: number;
 }

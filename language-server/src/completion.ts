@@ -1,0 +1,320 @@
+/**
+ * Completion. The context comes from the text just before the cursor (a file being typed rarely
+ * parses to where the cursor is) and the meaning from the model: the names in scope, the fields of
+ * the value before a `.`, and the categories, purposes, processors and rules of the active policy.
+ */
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+} from 'vscode-languageserver';
+import { typeToString, type Policy, type SourceFile, type tree } from '../../compiler/src/index.js';
+import type { JigSymbol, SemanticModel } from '../../compiler/src/semantics/model.js';
+import type { RecordType, Type } from '../../compiler/src/semantics/types.js';
+import { BUILTINS, signatureOf } from '../../compiler/src/semantics/builtins.js';
+import { PRIMITIVES, stripOptional } from '../../compiler/src/semantics/relations.js';
+import { tokenize } from '../../compiler/src/syntax/lexer.js';
+import type { CheckedDocument } from './documents.js';
+import { nodePathAt } from './node-at.js';
+import {
+  annotationNames,
+  annotationSummaries,
+  describeCategory,
+  describeProcessor,
+  describePurpose,
+  describeRule,
+} from './policy-text.js';
+import { snippets, type Snippet } from './snippets.js';
+
+export const completionTriggerCharacters = ['.', '@', '(', ','];
+
+export interface CompletionOptions {
+  readonly snippets: boolean;
+}
+
+const declarationKeywords = ['policy', 'param', 'type', 'flow'];
+const stepKeywords = ['let', 'var', 'set', 'append', 'store', 'call', 'send', 'if', 'else', 'for each', 'switch', 'until', 'try', 'catch', 'wait', 'respond', 'fail'];
+const expressionKeywords = ['true', 'false', 'null', 'not', 'and', 'or', 'trigger', 'query', 'aggregate', 'call'];
+const httpMethods = ['get', 'post', 'put', 'patch', 'delete'];
+const durationUnits = ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years'];
+const retentionUnits = ['days', 'weeks', 'months', 'years'];
+
+/** Arguments of annotations: how each is filled in when chosen from the list. */
+const annotationTemplates: Readonly<Record<string, string>> = {
+  purpose: 'purpose(${1:automation}, "${2:reason}")',
+  data: 'data(${1:category})',
+  retain: 'retain(${1:1} ${2|days,weeks,months,years|})',
+  share: 'share(${1:processor}, "${2:reason}")',
+  allow: 'allow(${1:rule}, "${2:reason}")',
+};
+
+export function completion(document: CheckedDocument, position: Position, options: CompletionOptions): CompletionItem[] {
+  const { compilation } = document;
+  const source = compilation.source;
+  const offset = source.offsetAt(position);
+  if (inCommentOrStringText(source, offset)) return [];
+  const linePrefix = source.lineText(position.line).slice(0, position.character);
+  const policy = compilation.policy;
+
+  const annotationArgument = /@(\w+)\s*\(([^()]*)$/.exec(linePrefix);
+  if (annotationArgument) return annotationArgumentItems(annotationArgument[1]!, annotationArgument[2]!, policy);
+
+  const atName = /@([\w.]*)$/.exec(linePrefix);
+  if (atName) {
+    const declaration = declarationAt(compilation.syntax.file, offset);
+    if (declaration?.kind === 'TypeDecl' || /^\s*\w+\s*:/.test(linePrefix)) return categoryItems(policy);
+    return annotationItems(declaration?.kind === 'Flow' && offset > (declaration.body.range.start || Infinity));
+  }
+
+  const member = /([\w\]\)]+)\s*\.\s*(\w*)$/.exec(linePrefix);
+  if (member) {
+    const dot = offset - member[2]!.length - (linePrefix.length - linePrefix.trimEnd().length) - 1;
+    return memberItems(compilation.model, source, linePrefix, offset, dot);
+  }
+
+  const word = /\w*$/.exec(linePrefix)![0];
+  const before = linePrefix.slice(0, linePrefix.length - word.length);
+  const keywordsAfter = keywordContext(before, compilation.model, compilation.syntax.file, offset);
+  if (keywordsAfter) return keywordsAfter;
+
+  const declaration = declarationAt(compilation.syntax.file, offset);
+  if (isTypePosition(before, declaration)) return typeItems(compilation.model);
+  if (/^\s*$/.test(before)) {
+    if (!declaration || declaration.kind !== 'Flow' || offset < declaration.body.range.start) {
+      if (declaration?.kind === 'TypeDecl' && offset > declaration.name.range.end) return [];
+      return [
+        ...keywordItems(declarationKeywords),
+        ...annotationItems(false),
+        ...(options.snippets ? snippetItems('declaration') : []),
+      ];
+    }
+    return [
+      ...keywordItems(stepKeywords),
+      ...symbolItems(compilation.model, offset),
+      ...(options.snippets ? snippetItems('step') : []),
+    ];
+  }
+  return [...symbolItems(compilation.model, offset), ...functionItems(), ...keywordItems(expressionKeywords)];
+}
+
+/** Inside a comment, or inside a string's text (not an interpolation), nothing is offered. */
+function inCommentOrStringText(source: SourceFile, offset: number): boolean {
+  for (const token of tokenize(source)) {
+    if (token.range.start >= offset) break;
+    if (offset > token.range.end || (offset === token.range.end && token.tokenClass !== 'comment' && token.tokenClass !== 'docComment')) continue;
+    if (token.tokenClass === 'comment' || token.tokenClass === 'docComment') return true;
+    if (token.tokenClass === 'string') {
+      // Open interpolations between the string's start and the cursor put the cursor in code.
+      const text = source.text.slice(token.range.start, offset);
+      const opened = text.split('${').length - 1;
+      const closed = (text.match(/}/g) ?? []).length;
+      return opened <= closed;
+    }
+  }
+  return false;
+}
+
+function declarationAt(file: tree.JigFile, offset: number): tree.Declaration | undefined {
+  return file.declarations.find((declaration) => declaration.range.start <= offset && offset <= declaration.range.end);
+}
+
+function isTypePosition(before: string, declaration: tree.Declaration | undefined): boolean {
+  if (/\breturns\s+$/.test(before) || /\btrigger\s+http\s+\w+\s+body\s+$/.test(before)) return true;
+  if (!/:\s*$/.test(before)) return false;
+  return declaration?.kind === 'TypeDecl' || /^\s*(param|var)\b/.test(before);
+}
+
+function keywordContext(before: string, model: SemanticModel, file: tree.JigFile, offset: number): CompletionItem[] | undefined {
+  if (/\btrigger\s+$/.test(before)) return keywordItems(['http', 'schedule', 'mail']);
+  if (/\b(trigger|call)\s+http\s+$/.test(before)) return keywordItems(httpMethods);
+  if (/\btrigger\s+http\s+\w+\s+$/.test(before)) return keywordItems(['body']);
+  if (/\btrigger\s+schedule\s+$/.test(before)) return keywordItems(['every']);
+  if (/\b(every|wait)\s+\d+\s+$/.test(before)) return keywordItems(durationUnits);
+  if (/\bcall\s+$/.test(before)) return keywordItems(['http', 'flow']);
+  if (/\bcall\s+flow\s+$/.test(before)) return flowItems(model, file, offset);
+  if (/\b(send|trigger)\s+mail\s+$/.test(before) || /\bsend\s+$/.test(before)) {
+    return keywordItems(/\bmail\s+$/.test(before) ? ['office365'] : ['mail']);
+  }
+  if (/^\s*store\b.*\bin\s+$/.test(before) || /\bquery\s+$/.test(before)) {
+    return [
+      {
+        label: 'cosmos',
+        kind: CompletionItemKind.Function,
+        detail: 'cosmos("DATABASE", "CONTAINER")',
+        insertText: 'cosmos("${1:database}", "${2:container}")',
+        insertTextFormat: InsertTextFormat.Snippet,
+      },
+    ];
+  }
+  if (/^\s*for\s+$/.test(before)) return keywordItems(['each']);
+  return undefined;
+}
+
+function keywordItems(keywords: readonly string[]): CompletionItem[] {
+  return keywords.map((keyword) => ({ label: keyword, kind: CompletionItemKind.Keyword }));
+}
+
+function snippetItems(place: Snippet['place']): CompletionItem[] {
+  return snippets
+    .filter((snippet) => snippet.place === place)
+    .map((snippet) => ({
+      label: snippet.prefix,
+      kind: CompletionItemKind.Snippet,
+      detail: snippet.label,
+      documentation: snippet.description,
+      insertText: snippet.body,
+      insertTextFormat: InsertTextFormat.Snippet,
+      // After the keyword of the same name in the list.
+      sortText: `~${snippet.prefix}`,
+    }));
+}
+
+function annotationItems(onStep: boolean): CompletionItem[] {
+  const names = onStep ? ['share', 'allow', 'retain'] : annotationNames;
+  return names.map((name) => ({
+    label: `@${name}`,
+    filterText: name,
+    kind: CompletionItemKind.Keyword,
+    documentation: { kind: MarkupKind.Markdown, value: annotationSummaries[name]! },
+    insertText: annotationTemplates[name],
+    insertTextFormat: InsertTextFormat.Snippet,
+  }));
+}
+
+function annotationArgumentItems(annotation: string, argsSoFar: string, policy: Policy): CompletionItem[] {
+  const index = argsSoFar.replace(/"(?:[^"\\]|\\.)*"?/g, '""').split(',').length - 1;
+  switch (annotation) {
+    case 'purpose':
+      return index > 0 ? [] : [...policy.purposes.keys()].map((id) => policyItem(id, CompletionItemKind.Value, describePurpose(id, policy)));
+    case 'data':
+      return categoryItems(policy);
+    case 'share':
+      return index > 0 ? [] : [...policy.processors.keys()].map((id) => policyItem(id, CompletionItemKind.Module, describeProcessor(id, policy)));
+    case 'allow':
+      return index > 0
+        ? []
+        : [...policy.rules.values()].filter((rule) => rule.waivable).map((rule) => policyItem(rule.id, CompletionItemKind.Property, describeRule(rule, policy)));
+    case 'retain':
+      return /\d+\s+\w*$/.test(argsSoFar) ? keywordItems(retentionUnits) : [];
+    default:
+      return [];
+  }
+}
+
+function categoryItems(policy: Policy): CompletionItem[] {
+  return [...policy.categories.keys()].map((id) => policyItem(id, CompletionItemKind.EnumMember, describeCategory(id, policy)));
+}
+
+function policyItem(id: string, kind: CompletionItemKind, documentation: string | undefined): CompletionItem {
+  return {
+    label: id,
+    kind,
+    ...(documentation && { documentation: { kind: MarkupKind.Markdown, value: documentation } }),
+  };
+}
+
+function typeItems(model: SemanticModel): CompletionItem[] {
+  const primitives = [...PRIMITIVES.keys(), 'secret'].filter((name, index, all) => all.indexOf(name) === index);
+  return [
+    ...primitives.map((name) => ({ label: name, kind: CompletionItemKind.TypeParameter, detail: 'primitive type' })),
+    ...[...model.types.values()].filter((type) => type.name).map((type) => ({
+      label: type.name!,
+      kind: CompletionItemKind.Struct,
+      detail: 'record type',
+      ...(type.declaration?.doc && { documentation: type.declaration.doc.text }),
+    })),
+  ];
+}
+
+const symbolKinds: Record<JigSymbol['kind'], CompletionItemKind> = {
+  type: CompletionItemKind.Struct,
+  param: CompletionItemKind.Constant,
+  let: CompletionItemKind.Variable,
+  var: CompletionItemKind.Variable,
+  loop: CompletionItemKind.Variable,
+  item: CompletionItemKind.Variable,
+  flow: CompletionItemKind.Module,
+  trigger: CompletionItemKind.Variable,
+  field: CompletionItemKind.Field,
+  function: CompletionItemKind.Function,
+};
+
+function symbolItems(model: SemanticModel, offset: number): CompletionItem[] {
+  const seen = new Set<string>();
+  const items: CompletionItem[] = [];
+  for (const symbol of model.symbolsInScopeAt(offset)) {
+    // Innermost first: an outer name of the same spelling is shadowed.
+    if (seen.has(symbol.name) || symbol.kind === 'type' || symbol.kind === 'flow' || symbol.kind === 'function') continue;
+    seen.add(symbol.name);
+    items.push({
+      label: symbol.name,
+      kind: symbolKinds[symbol.kind],
+      detail: typeToString(symbol.type),
+      ...(symbol.doc && { documentation: symbol.doc }),
+    });
+  }
+  return items;
+}
+
+function functionItems(): CompletionItem[] {
+  return [...BUILTINS.values()].map((fn) => ({
+    label: fn.name,
+    kind: CompletionItemKind.Function,
+    detail: signatureOf(fn),
+    documentation: fn.doc,
+    insertText: fn.parameters.length === 0 ? `${fn.name}()` : `${fn.name}($0)`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    command: { title: 'Signature help', command: 'editor.action.triggerParameterHints' },
+  }));
+}
+
+function flowItems(model: SemanticModel, file: tree.JigFile, offset: number): CompletionItem[] {
+  const current = model.flowAt(offset);
+  return file.declarations
+    .filter((declaration): declaration is tree.FlowDecl => declaration.kind === 'Flow' && declaration !== current && !!declaration.name.name)
+    .map((flow) => ({ label: flow.name.name, kind: CompletionItemKind.Module, detail: 'flow' }));
+}
+
+/** The fields of the value before the `.` at `dot`: from the tree when it parsed, else from the text. */
+function memberItems(model: SemanticModel, source: SourceFile, linePrefix: string, offset: number, dot: number): CompletionItem[] {
+  const type = memberObjectType(model, offset, dot) ?? chainType(model, linePrefix, offset);
+  const record = type && recordOf(type);
+  if (!record) return [];
+  return [...record.fields.values()].map((field) => ({
+    label: field.name,
+    kind: CompletionItemKind.Field,
+    detail: `${typeToString(field.type)}${field.categories.length > 0 ? ` ${field.categories.map((c) => `@${c}`).join(' ')}` : ''}`,
+    ...(field.doc && { documentation: field.doc }),
+  }));
+}
+
+function recordOf(type: Type): RecordType | undefined {
+  const bare = stripOptional(type);
+  return bare.kind === 'record' ? bare : undefined;
+}
+
+function memberObjectType(model: SemanticModel, offset: number, dot: number): Type | undefined {
+  const path = nodePathAt(model.file, offset);
+  for (let i = path.length - 1; i >= 0; i--) {
+    const node = path[i]!;
+    if (node.kind === 'Member' && node.object.range.end <= dot && (!node.member || node.member.range.start > dot)) {
+      const type = model.typeOf(node.object);
+      if (type.kind !== 'error') return type;
+    }
+  }
+  return undefined;
+}
+
+/** `a.b.c.` read from the text: the first name from the scope, each further one a field. */
+function chainType(model: SemanticModel, linePrefix: string, offset: number): Type | undefined {
+  const chain = /([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*\.\s*\w*$/.exec(linePrefix);
+  if (!chain) return undefined;
+  const [first, ...rest] = chain[1]!.split('.').map((part) => part.trim());
+  let type = model.symbolsInScopeAt(offset).find((symbol) => symbol.name === first)?.type;
+  for (const name of rest) {
+    type = type && recordOf(type)?.fields.get(name)?.type;
+  }
+  return type;
+}

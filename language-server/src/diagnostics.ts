@@ -1,0 +1,115 @@
+/**
+ * Compiler diagnostics → LSP diagnostics, and the debounced pass that publishes them. Every check
+ * is versioned: a result for a version the user has already typed past is dropped, never shown.
+ */
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type DiagnosticRelatedInformation,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, SourceFile } from '../../compiler/src/index.js';
+import { toLspRange } from './positions.js';
+import { pathToUri } from './uri.js';
+
+const severities = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+} as const;
+
+/** Codes whose finding is something unused: editors grey it out. */
+const unnecessaryCodeNames = /unused|never-touched|unreachable/;
+
+export interface ConversionContext {
+  readonly source: SourceFile;
+  /** The URI of `source`. */
+  readonly uri: string;
+  readonly explainBaseUrl?: string;
+  /** The text of another file named by related information, when the server has it. */
+  readonly otherSource?: (fileName: string) => SourceFile | undefined;
+  /** The catalogue name of a code (`unused-category`), for tags. */
+  readonly nameOf?: (code: string) => string | undefined;
+}
+
+export function toLspDiagnostic(diagnostic: Diagnostic, context: ConversionContext): LspDiagnostic {
+  const result: LspDiagnostic = {
+    range: toLspRange(context.source, diagnostic.range),
+    severity: diagnostic.waived ? DiagnosticSeverity.Information : severities[diagnostic.severity],
+    code: diagnostic.code,
+    source: 'jig',
+    message: messageOf(diagnostic),
+  };
+  if (context.explainBaseUrl) {
+    result.codeDescription = { href: `${context.explainBaseUrl}${diagnostic.code.toLowerCase()}` };
+  }
+  const related = relatedOf(diagnostic, context);
+  if (related.length > 0) result.relatedInformation = related;
+  if (unnecessaryCodeNames.test(context.nameOf?.(diagnostic.code) ?? '')) result.tags = [DiagnosticTag.Unnecessary];
+  return result;
+}
+
+function messageOf(diagnostic: Diagnostic): string {
+  let message = diagnostic.message;
+  if (diagnostic.policy) {
+    message += `\n${diagnostic.policy.id} policy §${diagnostic.policy.section}`;
+    if (diagnostic.policy.quote) message += `: "${diagnostic.policy.quote}"`;
+  }
+  if (diagnostic.waived) message += `\nWaived: ${diagnostic.waived.reason}`;
+  return message;
+}
+
+function relatedOf(diagnostic: Diagnostic, context: ConversionContext): DiagnosticRelatedInformation[] {
+  const related: DiagnosticRelatedInformation[] = [];
+  for (const item of diagnostic.related ?? []) {
+    if (item.fileName === undefined || item.fileName === context.source.fileName) {
+      related.push({ message: item.message, location: { uri: context.uri, range: toLspRange(context.source, item.range) } });
+      continue;
+    }
+    const other = context.otherSource?.(item.fileName);
+    const range = other ? toLspRange(other, item.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    related.push({ message: item.message, location: { uri: pathToUri(item.fileName), range } });
+  }
+  if (diagnostic.waived) {
+    related.push({
+      message: 'The waiver',
+      location: { uri: context.uri, range: toLspRange(context.source, diagnostic.waived.range) },
+    });
+  }
+  return related;
+}
+
+/**
+ * Runs `check` for a document once the user has paused typing for `delay()` ms; a newer edit
+ * cancels the pending check. Uses only setTimeout, which browsers have too.
+ */
+export class DebouncedChecks {
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly delay: () => number,
+    private readonly check: (document: TextDocument) => Promise<void>,
+  ) {}
+
+  schedule(document: TextDocument, immediately = false): void {
+    this.cancel(document.uri);
+    const run = (): void => {
+      this.pending.delete(document.uri);
+      void this.check(document);
+    };
+    if (immediately) run();
+    else this.pending.set(document.uri, setTimeout(run, this.delay()));
+  }
+
+  cancel(uri: string): void {
+    const timer = this.pending.get(uri);
+    if (timer !== undefined) clearTimeout(timer);
+    this.pending.delete(uri);
+  }
+}
+
+export async function publish(connection: Connection, uri: string, diagnostics: LspDiagnostic[], version?: number): Promise<void> {
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}

@@ -1,0 +1,71 @@
+/**
+ * One Compilation per open document and version. A compilation is built on first need (a
+ * diagnostic pass, a hover, a completion) and reused until the document or the policy changes, so
+ * an edit re-checks only the document edited, and a request after it reuses the check's work.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Compilation, SourceFile, type Diagnostic } from '../../compiler/src/index.js';
+import type { PolicyResolution, ProjectPolicies } from './project.js';
+import { uriToPath } from './uri.js';
+
+export interface CheckedDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly compilation: Compilation;
+  readonly policy: PolicyResolution;
+}
+
+export class Compilations {
+  /** By URI: the compilation of one version under one policy generation. */
+  private readonly cache = new Map<string, { readonly key: string; readonly checked: Promise<CheckedDocument> }>();
+  private generation = 0;
+
+  constructor(private readonly policies: ProjectPolicies) {}
+
+  /** The compilation of the document's current text. */
+  get(document: TextDocument): Promise<CheckedDocument> {
+    return this.getText(document.uri, document.version, document.getText());
+  }
+
+  getText(uri: string, version: number, text: string): Promise<CheckedDocument> {
+    const key = `${this.generation}:${version}`;
+    const cached = this.cache.get(uri);
+    if (cached?.key === key) return cached.checked;
+    const path = uriToPath(uri);
+    const checked = this.policies.resolve(path).then((policy) => ({
+      uri,
+      version,
+      policy,
+      compilation: new Compilation(new SourceFile(path ?? uri, text), { policy: policy.policy }),
+    }));
+    this.cache.set(uri, { key, checked });
+    return checked;
+  }
+
+  /** A compilation of a file the editor has not opened (not cached: nothing will ask again). */
+  async once(uri: string, text: string): Promise<CheckedDocument> {
+    const path = uriToPath(uri);
+    const policy = await this.policies.resolve(path);
+    return { uri, version: 0, policy, compilation: new Compilation(new SourceFile(path ?? uri, text), { policy: policy.policy }) };
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** After a policy or project file changed: every document is compiled again on next need. */
+  invalidateAll(): void {
+    this.generation++;
+    this.policies.invalidate();
+  }
+}
+
+/**
+ * What the editor shows for a document: every stage's findings, but none of the policy stage's
+ * when the project's policy could not be loaded (the document was checked against no policy).
+ */
+export function diagnosticsOf(document: CheckedDocument): readonly Diagnostic[] {
+  const { compilation, policy } = document;
+  if (!policy.broken) return compilation.diagnostics;
+  return [...compilation.syntax.diagnostics, ...compilation.model.diagnostics];
+}

@@ -1,0 +1,73 @@
+/**
+ * How the active policy reads in the editor: the rules behind an annotation, with the section and
+ * the sentence each enforces, and one-line descriptions of categories, purposes and processors.
+ * Hover and completion both show these.
+ */
+import type { Policy } from '../../compiler/src/index.js';
+import type { RuleDefinition } from '../../compiler/src/policy/model.js';
+
+/** The policy rules each flow or step annotation exists for (rules the policy lacks are skipped). */
+const rulesOfAnnotation: Readonly<Record<string, readonly string[]>> = {
+  purpose: ['purpose-required', 's01-personal-purpose', 's04-secondary-use'],
+  data: ['data-required', 'data-coverage', 'unused-category'],
+  retain: ['retain-required', 's08-retention'],
+  share: ['s03-sharing', 's09-minors'],
+  allow: [],
+};
+
+export const annotationNames = Object.keys(rulesOfAnnotation);
+
+/** What an annotation is for, as the language sketch says, for hover and completion. */
+export const annotationSummaries: Readonly<Record<string, string>> = {
+  purpose: '`@purpose(PURPOSE, "reason")`: why the flow exists; PURPOSE is one the policy lists.',
+  data: '`@data(CATEGORY, …)`: every data category the flow touches.',
+  retain: '`@retain(N UNIT)`: how long anything the flow persists is kept.',
+  share: '`@share(PROCESSOR, "reason")`: data this step sends out of the platform goes to a listed processor.',
+  allow: '`@allow(RULE, "reason")`: waives one rule here, where the policy makes it waivable; every waiver is reported.',
+};
+
+export function rulesFor(annotation: string, policy: Policy): RuleDefinition[] {
+  if (annotation === 'allow') return [...policy.rules.values()].filter((rule) => rule.waivable);
+  return (rulesOfAnnotation[annotation] ?? []).flatMap((id) => policy.rules.get(id) ?? []);
+}
+
+export function describeRule(rule: RuleDefinition, policy: Policy): string {
+  const section = policy.sections.get(rule.section);
+  const heading = `**${rule.id}** (${rule.code}, §${rule.section}${section ? ` ${section.title}` : ''})`;
+  return `${heading}: ${rule.description}\n\n> ${rule.quote}`;
+}
+
+export function describeCategory(id: string, policy: Policy): string | undefined {
+  const category = policy.categories.get(id);
+  if (!category) return undefined;
+  const facts: string[] = [];
+  if (category.identifying) facts.push('identifying (never an aggregate key or output, §5)');
+  if (category.secureInRunHistory) facts.push('hidden from run history');
+  const retention = maxRetentionOf(id, policy);
+  if (retention) facts.push(`kept at most ${retention}`);
+  return `**${id}**: ${category.description}${facts.length > 0 ? `\n\n${facts.join('; ')}.` : ''}`;
+}
+
+/** A category's own maximum retention, else its nearest parent's. */
+function maxRetentionOf(id: string, policy: Policy): string | undefined {
+  for (let current: string | undefined = id; current; current = policy.categories.get(current)?.parent) {
+    const limit = policy.categories.get(current)?.maxRetention;
+    if (limit) return `${limit.amount} ${limit.unit}${limit.provisional ? ' (provisional, §8)' : ''}`;
+  }
+  return undefined;
+}
+
+export function describePurpose(id: string, policy: Policy): string | undefined {
+  const purpose = policy.purposes.get(id);
+  return purpose && `**${id}** (${purpose.kind} purpose): ${purpose.description}`;
+}
+
+export function describeProcessor(id: string, policy: Policy): string | undefined {
+  const processor = policy.processors.get(id);
+  if (!processor) return undefined;
+  return `**${id}** (processor): ${processor.description}\n\nHosts: ${processor.hosts.join(', ') || 'none'}. May receive: ${processor.categories.join(', ') || 'nothing'}.`;
+}
+
+export function policyHeading(policy: Policy): string {
+  return `${policy.title} (${policy.id} ${policy.version})`;
+}

@@ -1,0 +1,106 @@
+/**
+ * Which policy checks a document: the `jig.policyPath` setting, else the policy named by the
+ * nearest jig.yaml, else the embedded JigAjob policy (language.md, "Declarations"). Project and
+ * policy files are read through the compiler's FileSystem interface, so the server core needs no
+ * Node API; without a file system (a browser worker) every document gets the embedded policy.
+ *
+ * A broken jig.yaml or policy file is reported on that file. Like the CLI, the server then does not
+ * check the document against some other policy (that would be worse than no check): the document
+ * keeps its syntax and type diagnostics, hovers and completions, and gets no policy diagnostics.
+ */
+import type { Diagnostic, Policy } from '../../compiler/src/index.js';
+import { ConfigLocator, type ConfigReadResult } from '../../compiler/src/project/config.js';
+import type { FileSystem } from '../../compiler/src/project/host.js';
+import { dirname, isAbsolutePath, relativePath, resolvePath } from '../../compiler/src/project/paths.js';
+import { configPolicyNotFound } from '../../compiler/src/diagnostics/catalogue/project.js';
+import type { SourceFile, TextRange } from '../../compiler/src/syntax/source.js';
+import { embeddedPolicy, readPolicyFile, type PolicyFileResult } from './policy-files.js';
+
+export interface PolicyResolution {
+  readonly policy: Policy;
+  /** The project's policy could not be loaded: `policy` is the embedded one, for editing help only. */
+  readonly broken: boolean;
+  /** Problems of the project and policy files, by their path, with the text they refer to. */
+  readonly fileDiagnostics: ReadonlyMap<string, FileProblems>;
+}
+
+export interface FileProblems {
+  readonly source: SourceFile;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export class ProjectPolicies {
+  private configs: ConfigLocator | undefined;
+  private readonly policies = new Map<string, Promise<PolicyFileResult>>();
+
+  constructor(
+    private readonly fs: FileSystem | undefined,
+    private readonly workspaceRoot: () => string | undefined,
+    private readonly policyPathSetting: () => string,
+  ) {
+    this.configs = fs && new ConfigLocator(fs);
+  }
+
+  /** Forgets every project and policy file read, after one changed on disk or in the settings. */
+  invalidate(): void {
+    this.configs = this.fs && new ConfigLocator(this.fs);
+    this.policies.clear();
+  }
+
+  /** The policy for the document at `path` (undefined for a document without a file). */
+  async resolve(path: string | undefined): Promise<PolicyResolution> {
+    const fileDiagnostics = new Map<string, FileProblems>();
+    const named = await this.policyPathFor(path, fileDiagnostics);
+    if (named === 'broken') return { policy: embeddedPolicy(), broken: true, fileDiagnostics };
+    if (!named || !this.fs) return { policy: embeddedPolicy(), broken: false, fileDiagnostics };
+    const loaded = await this.loadPolicy(named.path);
+    for (const [file, entry] of loaded.problems) fileDiagnostics.set(file, entry);
+    if (loaded.unreadable && named.writtenIn) {
+      const { source, range } = named.writtenIn;
+      const problems = fileDiagnostics.get(source.fileName)?.diagnostics ?? [];
+      fileDiagnostics.set(source.fileName, {
+        source,
+        diagnostics: [...problems, configPolicyNotFound(range, { path: named.written })],
+      });
+    }
+    return loaded.policy
+      ? { policy: loaded.policy, broken: false, fileDiagnostics }
+      : { policy: embeddedPolicy(), broken: true, fileDiagnostics };
+  }
+
+  /** The policy file that governs `path`, with where its name was written; 'broken' for a broken jig.yaml. */
+  private async policyPathFor(
+    path: string | undefined,
+    fileDiagnostics: Map<string, FileProblems>,
+  ): Promise<{ path: string; written: string; writtenIn?: { source: SourceFile; range: TextRange } } | 'broken' | undefined> {
+    const setting = this.policyPathSetting();
+    if (setting) {
+      const root = this.workspaceRoot() ?? (path ? dirname(path) : undefined);
+      return { path: isAbsolutePath(setting) || !root ? setting : resolvePath(root, setting), written: setting };
+    }
+    if (!path || !this.configs) return undefined;
+    let read: ConfigReadResult;
+    try {
+      const configFile = await this.configs.find(dirname(path));
+      if (!configFile) return undefined;
+      read = await this.configs.read(configFile);
+    } catch {
+      // A jig.yaml removed while we looked counts as none.
+      return undefined;
+    }
+    fileDiagnostics.set(read.source.fileName, { source: read.source, diagnostics: read.diagnostics });
+    if (!read.config) return 'broken';
+    if (!read.config.policy) return undefined;
+    const written = relativePath(read.config.directory, read.config.policy);
+    return { path: read.config.policy, written, writtenIn: { source: read.source, range: read.config.policyRange ?? { start: 0, end: 0 } } };
+  }
+
+  private loadPolicy(policyPath: string): Promise<PolicyFileResult> {
+    let loaded = this.policies.get(policyPath);
+    if (!loaded) {
+      loaded = readPolicyFile(this.fs!, policyPath);
+      this.policies.set(policyPath, loaded);
+    }
+    return loaded;
+  }
+}

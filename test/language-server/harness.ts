@@ -1,0 +1,180 @@
+/**
+ * Drives the real language server: spawns `node language-server/bin/jig-language-server.js
+ * --stdio` (bundled by `npm run build`) and talks LSP to it over stdio with vscode-jsonrpc, as
+ * Neovim, eglot or VS Code would.
+ */
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type FileEvent,
+  type InitializeResult,
+  type Position,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+export const serverBin = join(repoRoot, 'language-server', 'bin', 'jig-language-server.js');
+const bundle = join(repoRoot, 'language-server', 'dist', 'server.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the bundles when a source is newer than the server bundle (`npm test` has built already). */
+export function ensureBuilt(): void {
+  const sources = Math.max(newestSource(join(repoRoot, 'language-server', 'src')), newestSource(join(repoRoot, 'compiler', 'src')));
+  const fresh = (): boolean => existsSync(bundle) && statSync(bundle).mtimeMs >= sources;
+  if (fresh()) return;
+  try {
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
+  } catch (error) {
+    // The build script also bundles the CLI; only the server's bundle matters here.
+    if (!fresh()) throw error;
+  }
+}
+
+export function fileUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+export class LspClient {
+  readonly connection: MessageConnection;
+  readonly stderr: string[] = [];
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  private readonly waiters: { accept: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void }[] = [];
+  private readonly versions = new Map<string, number>();
+  exited: Promise<number | null>;
+
+  private constructor(readonly child: ChildProcessWithoutNullStreams) {
+    this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const list = this.diagnostics.get(params.uri) ?? [];
+      list.push(params);
+      this.diagnostics.set(params.uri, list);
+      for (let i = this.waiters.length - 1; i >= 0; i--) {
+        if (this.waiters[i]!.accept(params)) {
+          this.waiters[i]!.resolve(params);
+          this.waiters.splice(i, 1);
+        }
+      }
+    });
+    // The server asks to register file watchers; any client answers such requests.
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', () => []);
+    this.connection.listen();
+  }
+
+  static async start(options: { rootPath?: string; initializationOptions?: unknown; watchDynamically?: boolean } = {}): Promise<{ client: LspClient; initialize: InitializeResult }> {
+    const child = spawn(process.execPath, [serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new LspClient(child);
+    const initialize = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: options.rootPath ? fileUri(options.rootPath) : null,
+      workspaceFolders: options.rootPath ? [{ uri: fileUri(options.rootPath), name: 'root' }] : null,
+      capabilities: {
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: options.watchDynamically ?? false } },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+      },
+      initializationOptions: { debounceMs: 20, ...(options.initializationOptions as object | undefined) },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return { client, initialize };
+  }
+
+  /** The next diagnostics published for `uri` (at `version`, when given). */
+  nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) =>
+      this.waiters.push({ accept: (params) => params.uri === uri && (version === undefined || params.version === version), resolve }),
+    );
+  }
+
+  /** Every diagnostics notification received for `uri`, oldest first. */
+  published(uri: string): readonly PublishDiagnosticsParams[] {
+    return this.diagnostics.get(uri) ?? [];
+  }
+
+  async open(uri: string, text: string): Promise<PublishDiagnosticsParams> {
+    this.versions.set(uri, 1);
+    const published = this.nextDiagnostics(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'jig', version: 1, text },
+    });
+    return published;
+  }
+
+  /** Replaces the whole text (a client may always send a full-text change). */
+  async change(uri: string, text: string): Promise<PublishDiagnosticsParams> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const published = this.nextDiagnostics(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    return published;
+  }
+
+  /** An incremental edit: replace the range with `text`. Does not wait for diagnostics. */
+  async edit(uri: string, range: { start: Position; end: Position }, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode === null) {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    }
+    const code = await this.exited;
+    this.connection.dispose();
+    return code;
+  }
+}
+
+/** Where `marker` first occurs in `text`, as an LSP position (plus `delta` characters). */
+export function positionOf(text: string, marker: string, delta = 0, occurrence = 0): Position {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    index = text.indexOf(marker, index + 1);
+    if (index < 0) throw new Error(`'${marker}' not found`);
+  }
+  const offset = index + delta;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before.at(-1)!.length };
+}

@@ -1,0 +1,472 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  FileChangeType,
+  FoldingRangeRequest,
+  HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  SemanticTokensRequest,
+  SignatureHelpRequest,
+  type CodeAction,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type Location,
+  type MarkupContent,
+  type Position,
+  type Range,
+  type SemanticTokens,
+  type SignatureHelp,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient, ensureBuilt, fileUri, positionOf, repoRoot } from './harness.js';
+
+let project: string;
+let client: LspClient;
+let invoiceUri: string;
+let invoiceText: string;
+
+beforeAll(async () => {
+  ensureBuilt();
+  project = mkdtempSync(join(tmpdir(), 'jig-ls-'));
+  cpSync(join(repoRoot, 'examples'), project, { recursive: true });
+  invoiceUri = fileUri(join(project, 'invoice_intake.jig'));
+  invoiceText = readFileSync(join(project, 'invoice_intake.jig'), 'utf8');
+  ({ client } = await LspClient.start({ rootPath: project }));
+});
+
+afterAll(async () => {
+  expect(await client.stop()).toBe(0);
+  rmSync(project, { recursive: true, force: true });
+});
+
+function hoverText(hover: Hover | null): string {
+  return hover ? (hover.contents as MarkupContent).value : '';
+}
+
+function labels(result: CompletionItem[] | CompletionList | null): string[] {
+  const items = Array.isArray(result) ? result : (result?.items ?? []);
+  return items.map((item) => item.label);
+}
+
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x.jig', 'jig', 1, text), [...edits]);
+}
+
+function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+function errorsOf(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((diagnostic) => diagnostic.severity === 1);
+}
+
+/** Opens `text` as a new document of the project and returns its URI and first diagnostics. */
+let untitledCount = 0;
+async function openScratch(text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+  const uri = fileUri(join(project, `scratch_${untitledCount++}.jig`));
+  const published = await client.open(uri, text);
+  return { uri, diagnostics: published.diagnostics };
+}
+
+describe('the language server over stdio', () => {
+  it('announces its capabilities', async () => {
+    const { client: other, initialize } = await LspClient.start();
+    expect(initialize.serverInfo?.name).toBe('jig-language-server');
+    const capabilities = initialize.capabilities;
+    expect(capabilities.hoverProvider).toBe(true);
+    expect(capabilities.completionProvider?.triggerCharacters).toContain('.');
+    expect(capabilities.renameProvider).toEqual({ prepareProvider: true });
+    expect(capabilities.semanticTokensProvider?.legend.tokenTypes).toContain('keyword');
+    expect(await other.stop()).toBe(0);
+  });
+
+  it('publishes no errors for a correct example, and errors once it is broken', async () => {
+    const opened = await client.open(invoiceUri, invoiceText);
+    expect(errorsOf(opened.diagnostics)).toEqual([]);
+
+    const broken = invoiceText.replace('store invoice in', 'store invoise in');
+    const changed = await client.change(invoiceUri, broken);
+    const unknown = changed.diagnostics.find((diagnostic) => messageText(diagnostic).includes('invoise'));
+    expect(unknown).toMatchObject({ severity: 1, source: 'jig', code: expect.stringMatching(/^JIG2\d{3}$/) });
+    expect(unknown!.range.start).toEqual(positionOf(broken, 'invoise'));
+
+    const fixed = await client.change(invoiceUri, invoiceText);
+    expect(errorsOf(fixed.diagnostics)).toEqual([]);
+  });
+
+  it('drops the diagnostics of a closed document', async () => {
+    const { uri } = await openScratch('flow x {');
+    const cleared = client.nextDiagnostics(uri);
+    await client.close(uri);
+    expect((await cleared).diagnostics).toEqual([]);
+  });
+});
+
+describe('hover', () => {
+  it('shows the type, categories and doc comment of a name', async () => {
+    const hover = await client.request<Hover>(HoverRequest.method, {
+      textDocument: { uri: invoiceUri },
+      position: positionOf(invoiceText, 'store invoice', 'store '.length + 2),
+    });
+    const text = hoverText(hover);
+    expect(text).toContain('invoice: Invoice');
+    expect(text).toContain('business.transaction');
+    expect(text).toContain('personal.name');
+    expect(hover.range).toEqual({
+      start: positionOf(invoiceText, 'store invoice', 'store '.length),
+      end: positionOf(invoiceText, 'store invoice', 'store invoice'.length),
+    });
+  });
+
+  it('shows a type declaration with its doc comment and fields', async () => {
+    const text = hoverText(
+      await client.request<Hover>(HoverRequest.method, { textDocument: { uri: invoiceUri }, position: positionOf(invoiceText, 'type Invoice ', 6) }),
+    );
+    expect(text).toContain("An invoice as the client's accounting system posts it.");
+    expect(text).toContain('vendorEmail: string');
+  });
+
+  it('shows the policy rule and sentence an annotation enforces', async () => {
+    const text = hoverText(
+      await client.request<Hover>(HoverRequest.method, { textDocument: { uri: invoiceUri }, position: positionOf(invoiceText, '@share', 2) }),
+    );
+    expect(text).toContain('s03-sharing');
+    expect(text).toContain("We do not share your data with any third parties beyond what's necessary");
+  });
+
+  it('describes categories and processors from the active policy', async () => {
+    const category = hoverText(
+      await client.request<Hover>(HoverRequest.method, { textDocument: { uri: invoiceUri }, position: positionOf(invoiceText, '@personal.name', 3) }),
+    );
+    expect(category).toContain('**personal.name**');
+    expect(category).toMatch(/kept at most 1 year/);
+    const processor = hoverText(
+      await client.request<Hover>(HoverRequest.method, { textDocument: { uri: invoiceUri }, position: positionOf(invoiceText, 'approvals_inc', 2) }),
+    );
+    // The processor comes from the project's policy (examples/policy), found through jig.yaml.
+    expect(processor).toContain('approvals service');
+  });
+
+  it('shows a built-in function signature', async () => {
+    const text = 'flow f {\n  trigger http post body X\n  let a = toLower("A")\n}\n';
+    const { uri } = await openScratch(text);
+    const hover = await client.request<Hover>(HoverRequest.method, { textDocument: { uri }, position: positionOf(text, 'toLower', 2) });
+    expect(hoverText(hover)).toContain('toLower(text: string): string');
+  });
+});
+
+describe('completion', () => {
+  const complete = async (uri: string, position: Position) =>
+    labels(await client.request<CompletionItem[] | CompletionList>(CompletionRequest.method, { textDocument: { uri }, position }));
+
+  it('offers the fields of a record after a dot', async () => {
+    const text = invoiceText.replace('  respond 202', '  let n = invoice.\n  respond 202');
+    const { uri } = await openScratch(text);
+    const items = await complete(uri, positionOf(text, 'invoice.\n', 'invoice.'.length));
+    expect(items).toEqual(expect.arrayContaining(['number', 'amount', 'vendorEmail', 'contactName', 'lines']));
+    expect(items).not.toContain('let');
+  });
+
+  it('offers categories in @data, purposes in @purpose and processors in @share', async () => {
+    const text = invoiceText;
+    expect(await complete(invoiceUri, positionOf(text, '@data(', '@data('.length))).toEqual(
+      expect.arrayContaining(['business.transaction', 'personal.minor', 'aggregate.anonymized']),
+    );
+    expect(await complete(invoiceUri, positionOf(text, '@purpose(', '@purpose('.length))).toEqual(
+      expect.arrayContaining(['automation', 'marketing', 'analytics', 'research']),
+    );
+    expect(await complete(invoiceUri, positionOf(text, '@share(', '@share('.length))).toEqual(['approvals_inc']);
+  });
+
+  it('offers step keywords and names in scope at the start of a step, declarations at the top', async () => {
+    const text = invoiceText.replace('  respond 202', '  \n  respond 202');
+    const { uri } = await openScratch(text);
+    const inFlow = await complete(uri, positionOf(text, '  \n  respond', 2));
+    expect(inFlow).toEqual(expect.arrayContaining(['let', 'store', 'for each', 'invoice', 'approvalsUrl']));
+    expect(inFlow).toContain('foreach'); // the snippet
+    const top = await complete(uri, { line: text.split('\n').length - 1, character: 0 });
+    expect(top).toEqual(expect.arrayContaining(['flow', 'type', 'param', '@purpose']));
+    expect(top).not.toContain('store');
+  });
+
+  it('offers types after a colon and built-in functions in expressions', async () => {
+    const text = 'type T {\n  a: \n}\n';
+    const { uri } = await openScratch(text);
+    expect(await complete(uri, { line: 1, character: 5 })).toEqual(expect.arrayContaining(['string', 'datetime', 'T']));
+    const expression = invoiceText.replace('  respond 202', '  let n = \n  respond 202');
+    const opened = await openScratch(expression);
+    const items = await client.request<CompletionItem[]>(CompletionRequest.method, {
+      textDocument: { uri: opened.uri },
+      position: positionOf(expression, 'let n = ', 'let n = '.length),
+    });
+    const toLower = items.find((item) => item.label === 'toLower');
+    expect(toLower?.detail).toBe('toLower(text: string): string');
+    expect(labels(items)).toContain('invoice');
+  });
+
+  it('offers nothing inside a comment', async () => {
+    expect(await complete(invoiceUri, positionOf(invoiceText, 'Vendor invoices', 3))).toEqual([]);
+  });
+
+  it('gives signature help inside a call', async () => {
+    const text = 'flow f {\n  trigger http post body X\n  let a = replace("A", \n}\n';
+    const { uri } = await openScratch(text);
+    const help = await client.request<SignatureHelp>(SignatureHelpRequest.method, {
+      textDocument: { uri },
+      position: positionOf(text, 'replace("A", ', 'replace("A", '.length),
+    });
+    expect(help.signatures[0]!.label).toBe('replace(text: string, old: string, new: string): string');
+    expect(help.activeParameter).toBe(1);
+  });
+});
+
+describe('navigation', () => {
+  const at = (marker: string, delta: number, occurrence = 0) => ({
+    textDocument: { uri: invoiceUri },
+    position: positionOf(invoiceText, marker, delta, occurrence),
+  });
+
+  it('goes to the definition of a name and of a field', async () => {
+    const definition = await client.request<Location[]>(DefinitionRequest.method, at('store invoice', 'store '.length + 1));
+    expect(definition).toEqual([{ uri: invoiceUri, range: rangeOf(invoiceText, 'invoice', positionOf(invoiceText, 'let invoice', 4)) }]);
+    const field = await client.request<Location[]>(DefinitionRequest.method, at('invoice.amount >', 'invoice.'.length + 1));
+    expect(field[0]!.range.start).toEqual(positionOf(invoiceText, 'amount:'));
+  });
+
+  it('finds every reference', async () => {
+    const references = await client.request<Location[]>(ReferencesRequest.method, {
+      ...at('let invoice', 5),
+      context: { includeDeclaration: true },
+    });
+    const count = invoiceText.match(/\binvoice\b(?!_)/g)!.length - invoiceText.match(/"[^"]*\binvoice\b[^"$]*"/g)!.length;
+    expect(references.length).toBeGreaterThanOrEqual(count);
+    expect(references.every((location) => location.uri === invoiceUri)).toBe(true);
+  });
+
+  it('renames a name and its references, and refuses keywords', async () => {
+    const prepared = await client.request<{ range: Range; placeholder: string }>(PrepareRenameRequest.method, at('let invoice', 5));
+    expect(prepared.placeholder).toBe('invoice');
+    const edit = await client.request<WorkspaceEdit>(RenameRequest.method, { ...at('let invoice', 5), newName: 'bill' });
+    const renamed = applyEdits(invoiceText, edit.changes![invoiceUri]!);
+    expect(renamed).toContain('let bill = trigger.body');
+    expect(renamed).toContain('store bill in cosmos');
+    expect(renamed).toContain('${bill.number}');
+    await expect(client.request(RenameRequest.method, { ...at('let invoice', 5), newName: 'flow' })).rejects.toThrow(/not a valid Jig name/);
+    expect(await client.request(PrepareRenameRequest.method, at('trigger.body', 2))).toBeNull();
+  });
+
+  it('lists the outline', async () => {
+    const symbols = await client.request<DocumentSymbol[]>(DocumentSymbolRequest.method, { textDocument: { uri: invoiceUri } });
+    expect(symbols.map((symbol) => symbol.name)).toEqual(['jigajob', 'approvalsUrl', 'approvalsKey', 'InvoiceLine', 'Invoice', 'invoice_intake']);
+    const invoice = symbols.find((symbol) => symbol.name === 'Invoice')!;
+    expect(invoice.children!.map((field) => field.name)).toContain('vendorEmail');
+    const flow = symbols.find((symbol) => symbol.name === 'invoice_intake')!;
+    expect(flow.detail).toBe('http post');
+    expect(flow.children!.map((child) => child.name)).toEqual(['invoice', 'line']);
+  });
+
+  it('folds types, flows, blocks and comment runs', async () => {
+    const ranges = await client.request<FoldingRange[]>(FoldingRangeRequest.method, { textDocument: { uri: invoiceUri } });
+    const line = (marker: string) => positionOf(invoiceText, marker).line;
+    expect(ranges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ startLine: line('type Invoice {') }),
+        expect.objectContaining({ startLine: line('flow invoice_intake') }),
+        expect.objectContaining({ startLine: line('for each line') }),
+      ]),
+    );
+  });
+
+  it('gives semantic tokens from the compiler lexer', async () => {
+    const tokens = await client.request<SemanticTokens>(SemanticTokensRequest.method, { textDocument: { uri: invoiceUri } });
+    expect(tokens.data.length % 5).toBe(0);
+    // The first token is the doc comment on line 0, of type `comment` with the documentation modifier.
+    expect(tokens.data.slice(0, 5)).toEqual([0, 0, invoiceText.indexOf('\n'), 8, 1]);
+  });
+});
+
+function rangeOf(text: string, word: string, start: Position): Range {
+  void text;
+  return { start, end: { line: start.line, character: start.character + word.length } };
+}
+
+describe('formatting', () => {
+  it('formats with the formatter of jig fmt, and leaves a formatted file alone', async () => {
+    const messy = invoiceText.replace('  let invoice = trigger.body', 'let    invoice=trigger.body');
+    const { uri } = await openScratch(messy);
+    const edits = await client.request<TextEdit[]>(DocumentFormattingRequest.method, {
+      textDocument: { uri },
+      options: { tabSize: 4, insertSpaces: true },
+    });
+    expect(edits).toHaveLength(1);
+    const formatted = applyEdits(messy, edits);
+    expect(formatted).toContain('\n  let invoice = trigger.body\n');
+    await client.change(uri, formatted);
+    expect(
+      await client.request<TextEdit[]>(DocumentFormattingRequest.method, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }),
+    ).toEqual([]);
+  });
+});
+
+describe('code actions', () => {
+  async function actionsFor(text: string, marker: string): Promise<{ uri: string; actions: CodeAction[]; diagnostics: Diagnostic[] }> {
+    const { uri, diagnostics } = await openScratch(text);
+    const position = positionOf(text, marker);
+    const actions = await client.request<CodeAction[]>(CodeActionRequest.method, {
+      textDocument: { uri },
+      range: { start: position, end: position },
+      context: { diagnostics },
+    });
+    return { uri, actions, diagnostics };
+  }
+
+  function applyAction(text: string, uri: string, action: CodeAction): string {
+    return applyEdits(text, action.edit!.changes![uri]!);
+  }
+
+  it('replaces an unknown name by the suggestion', async () => {
+    const text = invoiceText.replace('store invoice in', 'store invoise in');
+    const { uri, actions } = await actionsFor(text, 'invoise');
+    const action = actions.find((candidate) => candidate.title.includes("'invoice'"));
+    expect(action?.kind).toBe('quickfix');
+    expect(action?.diagnostics?.[0]?.message).toContain('invoise');
+    expect(applyAction(text, uri, action!)).toBe(invoiceText);
+  });
+
+  it('adds a missing @purpose', async () => {
+    const text = invoiceText.replace(/@purpose\([^\n]*\n/, '');
+    const { uri, actions } = await actionsFor(text, 'flow invoice_intake');
+    const action = actions.find((candidate) => /@purpose/.test(candidate.title));
+    expect(action).toBeDefined();
+    expect(applyAction(text, uri, action!)).toMatch(/@purpose\(/);
+  });
+
+  it('adds a missing @retain', async () => {
+    const text = invoiceText.replace('@retain(1 year)\n', '');
+    const { uri, actions } = await actionsFor(text, 'flow invoice_intake');
+    const action = actions.find((candidate) => /@retain/.test(candidate.title));
+    expect(action).toBeDefined();
+    expect(applyAction(text, uri, action!)).toMatch(/@retain\(/);
+  });
+
+  it('adds a missing @data', async () => {
+    const text = invoiceText.replace(/@data\([^\n]*\n/, '');
+    const { uri, actions } = await actionsFor(text, 'flow invoice_intake');
+    const action = actions.find((candidate) => /@data/.test(candidate.title));
+    expect(action).toBeDefined();
+    expect(applyAction(text, uri, action!)).toMatch(/@data\([^)]*business\.transaction/);
+  });
+
+  it('adds the categories that flow to @data', async () => {
+    const text = invoiceText.replace('@data(business.transaction, business.email, personal.name)', '@data(business.transaction)');
+    const { uri, actions, diagnostics } = await actionsFor(text, '@data(');
+    expect(diagnostics.some((diagnostic) => messageText(diagnostic).includes('personal.name'))).toBe(true);
+    const action = actions.find((candidate) => /personal\.name/.test(candidate.title));
+    expect(action).toBeDefined();
+    const fixed = applyAction(text, uri, action!);
+    expect(fixed).toMatch(/@data\([^)]*personal\.name/);
+  });
+
+  it('adds @share with a listed processor', async () => {
+    const text = invoiceText.replace(/\n\s*@share\(approvals_inc[^\n]*/, '');
+    const { uri, actions } = await actionsFor(text, 'call http post approvalsUrl');
+    const action = actions.find((candidate) => /@share/.test(candidate.title));
+    expect(action).toBeDefined();
+    expect(applyAction(text, uri, action!)).toContain('@share(approvals_inc');
+  });
+});
+
+describe('related information and the policy', () => {
+  it('says where a category that reaches a sink came from', async () => {
+    const text = invoiceText.replace('@data(business.transaction, business.email, personal.name)', '@data(business.transaction, business.email)');
+    const { diagnostics } = await openScratch(text);
+    const coverage = diagnostics.find((diagnostic) => messageText(diagnostic).includes('personal.name'));
+    expect(coverage).toBeDefined();
+    expect(coverage!.relatedInformation?.length).toBeGreaterThan(0);
+  });
+
+  it('re-checks open documents when the policy file changes', async () => {
+    const policyFile = join(project, 'policy', 'jigajob-examples.policy.yaml');
+    const original = readFileSync(policyFile, 'utf8');
+    const { uri, diagnostics } = await openScratch(invoiceText);
+    expect(errorsOf(diagnostics)).toEqual([]);
+    writeFileSync(policyFile, original.replace('approvals_inc:', 'approvals_co:'));
+    try {
+      const rechecked = client.nextDiagnostics(uri);
+      await client.filesChanged([{ uri: fileUri(policyFile), type: FileChangeType.Changed }]);
+      const after = await rechecked;
+      expect(errorsOf(after.diagnostics).some((diagnostic) => messageText(diagnostic).includes('approvals_inc'))).toBe(true);
+    } finally {
+      writeFileSync(policyFile, original);
+      const restored = client.nextDiagnostics(uri);
+      await client.filesChanged([{ uri: fileUri(policyFile), type: FileChangeType.Changed }]);
+      expect(errorsOf((await restored).diagnostics)).toEqual([]);
+    }
+  });
+
+  it('reports a broken jig.yaml on jig.yaml', async () => {
+    const configFile = join(project, 'jig.yaml');
+    const original = readFileSync(configFile, 'utf8');
+    writeFileSync(configFile, `${original}\nunknownKey: 1\n`);
+    try {
+      const published = client.nextDiagnostics(fileUri(configFile));
+      await client.filesChanged([{ uri: fileUri(configFile), type: FileChangeType.Changed }]);
+      const config = await published;
+      expect(config.diagnostics[0]?.message).toContain('unknownKey');
+    } finally {
+      writeFileSync(configFile, original);
+      const cleared = client.nextDiagnostics(fileUri(configFile));
+      await client.filesChanged([{ uri: fileUri(configFile), type: FileChangeType.Changed }]);
+      expect((await cleared).diagnostics).toEqual([]);
+    }
+  });
+});
+
+describe("the extension's requests", () => {
+  it('returns the compiled workflow JSON', async () => {
+    const result = await client.request<{ json?: string; error?: string }>('jig/compiledJson', { uri: invoiceUri });
+    expect(result.error).toBeUndefined();
+    const workflow = JSON.parse(result.json!) as { definition: { triggers: object; actions: object } };
+    expect(Object.keys(workflow.definition.triggers)).toHaveLength(1);
+  });
+
+  it('refuses to compile a file with errors, saying why', async () => {
+    const { uri } = await openScratch('flow broken {');
+    const result = await client.request<{ json?: string; error?: string }>('jig/compiledJson', { uri });
+    expect(result.json).toBeUndefined();
+    expect(result.error).toMatch(/error/);
+  });
+
+  it('returns the data map', async () => {
+    const result = await client.request<{ markdown: string }>('jig/dataMap', { uri: invoiceUri });
+    expect(result.markdown).toContain('## invoice_intake');
+    expect(result.markdown).toContain('cosmos("jigajob", "invoices")');
+    expect(result.markdown).toContain('approvals_inc');
+  });
+
+  it('checks files that are not open and publishes their diagnostics', async () => {
+    const uri = fileUri(join(project, 'not_open.jig'));
+    const published = client.nextDiagnostics(uri);
+    const result = await client.request<{ files: number; errors: number }>('jig/checkDocuments', {
+      documents: [{ uri, text: 'flow broken {' }],
+    });
+    expect(result).toMatchObject({ files: 1 });
+    expect(result.errors).toBeGreaterThan(0);
+    expect((await published).diagnostics.length).toBe(result.errors + (await published).diagnostics.filter((d) => d.severity !== 1).length);
+  });
+});
