@@ -203,7 +203,8 @@ export class Binder {
       .sort((a, b) => a.range.end - a.range.start - (b.range.end - b.range.start));
     const byName = new Map<string, JigSymbol>();
     for (const scope of enclosing) {
-      for (const [name, entry] of scope.entries) {
+      // Later declarations first: they are the nearer ones.
+      for (const [name, entry] of [...scope.entries].reverse()) {
         if (entry.visibleFrom <= offset && !byName.has(name)) byName.set(name, entry.symbol);
       }
     }

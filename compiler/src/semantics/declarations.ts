@@ -7,7 +7,7 @@ import type { FieldDecl, FlowDecl, JigFile, ParamDecl, Trigger, TypeDecl, TypeRe
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
 import { ANY, ERROR, SECRET, arrayOf, optionalOf, typeToString } from './types.js';
-import { Binder } from './binder.js';
+import { Binder, type MutableSymbol } from './binder.js';
 import type { AnalysisContext } from './context.js';
 import { PRIMITIVES } from './relations.js';
 import { mailType, triggerType } from './builtin-types.js';
@@ -54,37 +54,34 @@ function elementaryType(type: Type): Type {
   return type;
 }
 
-function declareTypes(context: AnalysisContext, declarations: readonly TypeDecl[]): void {
-  const mail = mailType(context.policy);
-  context.types.set('Mail', mail);
-  context.typeSymbols.set('Mail', Binder.symbol({ kind: 'type', name: 'Mail', type: mail, doc: 'A mail of the Office 365 mailbox (`trigger mail office365`).' }));
-  const filled: [TypeDecl, Map<string, RecordFieldType>][] = [];
-  for (const declaration of declarations) {
-    const name = declaration.name.name;
-    if (BUILT_IN_TYPE_NAMES.has(name)) {
-      context.report(messages.duplicateDeclaration(declaration.name.range, { name, kind: 'built-in type' }));
+/** Registers a record type, its fields still empty: types may refer to any other, in any order. */
+function declareType(context: AnalysisContext, declaration: TypeDecl): Map<string, RecordFieldType> | undefined {
+  const name = declaration.name.name;
+  if (BUILT_IN_TYPE_NAMES.has(name)) {
+    context.report(messages.duplicateDeclaration(declaration.name.range, { name, kind: 'built-in type' }));
+    return undefined;
+  }
+  const fields = new Map<string, RecordFieldType>();
+  const record: RecordType = { kind: 'record', name, fields, declaration };
+  const symbol = Binder.symbol({ kind: 'type', name, declaration: declaration.name, declaringNode: declaration, type: record, doc: declaration.doc?.text });
+  // Types are only ever named in type positions, so a type still resolves when a param or flow shares its name.
+  if (!context.types.has(name)) {
+    context.types.set(name, record);
+    context.typeSymbols.set(name, symbol);
+  }
+  context.binder.declareGlobal(symbol);
+  return fields;
+}
+
+function fillType(context: AnalysisContext, declaration: TypeDecl, fields: Map<string, RecordFieldType>): void {
+  for (const field of declaration.fields) {
+    if (fields.has(field.name.name)) {
+      context.report(messages.duplicateField(field.name.range, { name: field.name.name }));
       continue;
     }
-    const fields = new Map<string, RecordFieldType>();
-    const record: RecordType = { kind: 'record', name, fields, declaration };
-    const symbol = Binder.symbol({ kind: 'type', name, declaration: declaration.name, declaringNode: declaration, type: record, doc: declaration.doc?.text });
-    if (!context.binder.globals.has(name)) {
-      context.types.set(name, record);
-      context.typeSymbols.set(name, symbol);
-    }
-    context.binder.declareGlobal(symbol);
-    filled.push([declaration, fields]);
-  }
-  for (const [declaration, fields] of filled) {
-    for (const field of declaration.fields) {
-      if (fields.has(field.name.name)) {
-        context.report(messages.duplicateField(field.name.range, { name: field.name.name }));
-        continue;
-      }
-      const fieldType = readField(context, field);
-      fields.set(field.name.name, fieldType);
-      context.binder.link(field.name, context.fieldSymbol(fieldType));
-    }
+    const fieldType = readField(context, field);
+    fields.set(field.name.name, fieldType);
+    context.binder.link(field.name, context.fieldSymbol(fieldType));
   }
 }
 
@@ -103,17 +100,16 @@ function readField(context: AnalysisContext, field: FieldDecl): RecordFieldType 
   return { name: field.name.name, type, categories, declaration: field, doc: field.doc?.text };
 }
 
-function declareParam(context: AnalysisContext, expressions: ExpressionChecker, param: ParamDecl): void {
+function checkParam(context: AnalysisContext, expressions: ExpressionChecker, param: ParamDecl, symbol: MutableSymbol): void {
   const type = resolveTypeRef(context, param.type, true);
-  if (param.defaultValue) {
-    if (type.kind === 'secret') {
-      context.report(messages.secretDefault(param.defaultValue.range, {}));
-      expressions.infer(param.defaultValue);
-    } else {
-      expressions.check(param.defaultValue, type, `The default value of param '${param.name.name}'`);
-    }
+  symbol.type = type;
+  if (!param.defaultValue) return;
+  if (type.kind === 'secret') {
+    context.report(messages.secretDefault(param.defaultValue.range, {}));
+    expressions.infer(param.defaultValue);
+  } else {
+    expressions.check(param.defaultValue, type, `The default value of param '${param.name.name}'`);
   }
-  context.binder.declareGlobal(Binder.symbol({ kind: 'param', name: param.name.name, declaration: param.name, declaringNode: param, type, doc: param.doc?.text }));
 }
 
 /** The type of `trigger.body`, checking the trigger's own parts. */
@@ -153,17 +149,41 @@ export function triggerTypeOf(flow: FlowDecl, body: Type | undefined): Type {
   return triggerType(body, flow.trigger.kind === 'HttpTrigger' ? 'http' : flow.trigger.kind === 'MailTrigger' ? 'mail' : 'schedule');
 }
 
-/** Declares every type, param and flow of the file, in that order. */
+/**
+ * Declares every type, param and flow of the file in source order (so that a duplicate is
+ * reported at the later one), then fills in types, param types and defaults, and triggers.
+ */
 export function declareFile(context: AnalysisContext, expressions: ExpressionChecker, file: JigFile): void {
-  declareTypes(context, file.declarations.filter((d): d is TypeDecl => d.kind === 'TypeDecl'));
+  const mail = mailType(context.policy);
+  context.types.set('Mail', mail);
+  context.typeSymbols.set('Mail', Binder.symbol({ kind: 'type', name: 'Mail', type: mail, doc: 'A mail of the Office 365 mailbox (`trigger mail office365`).' }));
+  const types: [TypeDecl, Map<string, RecordFieldType>][] = [];
+  const params: [ParamDecl, MutableSymbol][] = [];
+  const flows: FlowDecl[] = [];
   for (const declaration of file.declarations) {
-    if (declaration.kind === 'Param') declareParam(context, expressions, declaration);
+    switch (declaration.kind) {
+      case 'TypeDecl': {
+        const fields = declareType(context, declaration);
+        if (fields) types.push([declaration, fields]);
+        break;
+      }
+      case 'Param': {
+        // The type is resolved once every record type is known.
+        const symbol = Binder.symbol({ kind: 'param', name: declaration.name.name, declaration: declaration.name, declaringNode: declaration, type: ERROR, doc: declaration.doc?.text });
+        context.binder.declareGlobal(symbol);
+        params.push([declaration, symbol]);
+        break;
+      }
+      case 'Flow': {
+        const symbol = Binder.symbol({ kind: 'flow', name: declaration.name.name, declaration: declaration.name, declaringNode: declaration, type: ANY, doc: declaration.doc?.text });
+        if (!context.binder.globals.has(declaration.name.name)) context.localFlows.set(declaration.name.name, declaration);
+        context.binder.declareGlobal(symbol);
+        flows.push(declaration);
+        break;
+      }
+    }
   }
-  for (const declaration of file.declarations) {
-    if (declaration.kind !== 'Flow') continue;
-    const symbol = Binder.symbol({ kind: 'flow', name: declaration.name.name, declaration: declaration.name, declaringNode: declaration, type: ANY, doc: declaration.doc?.text });
-    if (!context.binder.globals.has(declaration.name.name)) context.localFlows.set(declaration.name.name, declaration);
-    context.binder.declareGlobal(symbol);
-    context.triggerBodyTypes.set(declaration, readTrigger(context, declaration, declaration.trigger));
-  }
+  for (const [declaration, fields] of types) fillType(context, declaration, fields);
+  for (const [declaration, symbol] of params) checkParam(context, expressions, declaration, symbol);
+  for (const flow of flows) context.triggerBodyTypes.set(flow, readTrigger(context, flow, flow.trigger));
 }
