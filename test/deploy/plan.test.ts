@@ -38,7 +38,7 @@ describe('planWorkflow', () => {
     expect(planWorkflow(withParameter, deployedAs(desired)).changes).toEqual(['parameters']);
 
     const elsewhere = desiredWorkflow(workflow('greeter'), 'westus', {}, undefined);
-    expect(planWorkflow(elsewhere, deployedAs(desired, { location: 'eastus' })).changes).toEqual(['parameters', 'location']);
+    expect(planWorkflow(elsewhere, deployedAs(desired, { location: 'eastus' })).changes).toEqual(['location']);
 
     const newPolicy = desiredWorkflow({ ...workflow('greeter'), policy: { id: 'jigajob', version: '2024-01-01', hash: 'sha256:new' } }, 'eastus', {}, undefined);
     expect(planWorkflow(newPolicy, deployedAs(desired))).toMatchObject({ action: 'update', changes: ['policy'] });
@@ -63,7 +63,7 @@ describe('planWorkflow', () => {
     }, undefined);
     expect(withSecret.tags).toMatchObject({ [TAGS.policyId]: 'jigajob', [TAGS.policyVersion]: '2023-08-27', [TAGS.policyHash]: 'sha256:policyhash' });
     expect(withSecret.tags[TAGS.definitionHash]).toBe(jsonHash(withSecret.definition));
-    expect(withSecret.tags[TAGS.parametersHash]).toBe(jsonHash({ location: 'eastus', parameters: { apiKey: { env: 'API_KEY' } } }));
+    expect(withSecret.tags[TAGS.parametersHash]).toBe(jsonHash({ apiKey: { env: 'API_KEY' } }));
     expect(JSON.stringify(withSecret.tags)).not.toContain(secretValue);
   });
 });

@@ -14,7 +14,7 @@ export const TAGS = {
   policyHash: 'jig-policy-hash',
   /** Hash of the definition as Jig wrote it: the deployed definition must still match it. */
   definitionHash: 'jig-definition-hash',
-  /** Hash of the location, the plain parameter values and where secret values come from. */
+  /** Hash of the plain parameter values, the connections and where secret values come from. */
   parametersHash: 'jig-parameters-hash',
 } as const;
 
@@ -89,7 +89,7 @@ export function desiredWorkflow(
       [TAGS.policyVersion]: workflow.policy.version,
       [TAGS.policyHash]: workflow.policy.hash,
       [TAGS.definitionHash]: jsonHash(workflow.definition),
-      [TAGS.parametersHash]: jsonHash({ location: normalizeLocation(location), parameters: fingerprints }),
+      [TAGS.parametersHash]: jsonHash(fingerprints),
     },
   };
 }
