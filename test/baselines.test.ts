@@ -5,8 +5,9 @@
  * `<flow>.arm.json` (arm). A difference fails with a diff; `npm run baselines`
  * (JIG_UPDATE_BASELINES=1) rewrites them, and an unexplained baseline change is not merged.
  *
- * Every emitted workflow must also pass the reference checks of ../shared/wdl: the definition
- * schema, the save rules and, for ARM templates, the official ARM schemas.
+ * Every emitted workflow (consumption, arm and standard) must also pass Jig's own output schema and
+ * the reference checks of ../shared/wdl: the definition schema, the save rules and, for ARM
+ * templates, the official ARM schemas.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -95,6 +96,15 @@ function outputOf(file: WorkspaceFile, workspace: Workspace, format: Formatter |
     files.set(rendered.path, rendered.content);
     output.saveRuleFiles.push({ name: `${name}:${rendered.path}`, json });
     output.definitions.push({ name: `${name}:${rendered.path}`, definition: json.definition });
+  }
+  // The Standard project is not kept as a baseline (its workflow.json files differ from the
+  // consumption ones only in the connection and child-workflow references), but it is checked.
+  const standard = renderTarget('standard', workflows, options);
+  output.internalErrors.push(...validateEmitted(standard));
+  for (const rendered of standard.filter((candidate) => candidate.path.endsWith('/workflow.json'))) {
+    const json = JSON.parse(rendered.content) as { definition: unknown };
+    output.saveRuleFiles.push({ name: `${name}:standard/${rendered.path}`, json });
+    output.definitions.push({ name: `${name}:standard/${rendered.path}`, definition: json.definition });
   }
   for (const rendered of arm) {
     const template = JSON.parse(rendered.content) as unknown;
