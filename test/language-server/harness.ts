@@ -57,6 +57,8 @@ export function fileUri(path: string): string {
 export class LspClient {
   readonly connection: MessageConnection;
   readonly stderr: string[] = [];
+  /** `window/logMessage` texts: the server logs there every request that failed inside it. */
+  readonly logs: string[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: { accept: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void }[] = [];
   private readonly versions = new Map<string, number>();
@@ -77,6 +79,7 @@ export class LspClient {
         }
       }
     });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
     // The server asks to register file watchers; any client answers such requests.
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', () => []);
