@@ -244,9 +244,10 @@ describe('connectors and calls', () => {
 
   it('a store keeps its own @retain; a record literal gets id and ttl as fields', () => {
     const workflow = emitFlow('  store { number: trigger.body.number } in cosmos("db", "c") @retain(7 days)');
-    expect(actionNamed(workflow, 'Store_record_in_c').inputs).toMatchObject({
+    expect(actionNamed(workflow, 'Store_number_in_c').inputs).toMatchObject({
       body: { number: "@triggerBody()?['number']", id: '@{guid()}', ttl: 604800 },
     });
+    expect(actionsOfType(workflow, 'Compose')).toEqual([]);
   });
 
   it('query cosmos → QueryDocuments V5 with the where as SQL', () => {

@@ -89,7 +89,7 @@ export function describeExpression(expression: Expression, depth = 0): string {
     case 'Select':
       return describeExpression(expression.source, depth + 1);
     case 'Record':
-      return 'record';
+      return expression.fields[0]?.name.name ?? 'record';
     case 'Array':
       return 'list';
     case 'Missing':

@@ -27,6 +27,7 @@ import { documentPath, toCosmosSql } from './cosmos-sql.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
+import type { ExpressionTranslator } from './expressions.js';
 
 /**
  * The account of a Cosmos DB path. The connection names the account; `AccountNameFromSettings` is
@@ -55,7 +56,7 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
       method: 'post',
       path: `/v2${cosmosCollectionPath(step.target)}/docs`,
       headers: { 'x-ms-documentdb-is-upsert': true },
-      body: cosmosDocument(ctx, translate.value(step.value), translate.expression(step.value), step),
+      body: cosmosDocument(ctx, translate, step),
     });
     ctx.addAction(list, name, action, categories, step);
   } else if (store === 'blob') {
@@ -85,16 +86,17 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
  * The document a Cosmos DB upsert writes: the value with an `id` (its own `id` field, else a new
  * GUID) and the retention as `ttl` in seconds, so that Cosmos DB deletes it when it expires (§8).
  */
-function cosmosDocument(ctx: FlowContext, value: Json, expression: string, step: StoreStep): Json {
+function cosmosDocument(ctx: FlowContext, translate: ExpressionTranslator, step: StoreStep): Json {
   const ttl = ctx.model.retentionOf(step)?.seconds;
   const hasId = hasIdField(ctx, step.value);
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+  if (step.value.kind === 'Record') {
+    const value = translate.value(step.value);
     const document: Record<string, Json> = { ...(value as Record<string, Json>) };
     if (!hasId && !('id' in document)) document.id = '@{guid()}';
     if (ttl !== undefined) document.ttl = ttl;
     return document;
   }
-  let document = expression;
+  let document = translate.expression(step.value);
   if (!hasId) document = `setProperty(${document}, 'id', guid())`;
   if (ttl !== undefined) document = `setProperty(${document}, 'ttl', ${ttl})`;
   return `@${document}`;
