@@ -102,6 +102,19 @@ describe('deploy against the fake Resource Manager', () => {
     expect(JSON.stringify(result)).not.toContain('s3cr3t-value');
   });
 
+  it('deploys a called flow before its caller and passes its workflow id', async () => {
+    const caller = workflow('caller');
+    const callerDefinition = {
+      ...caller.definition,
+      parameters: { workflowId_callee: { type: 'String' } },
+    };
+    const result = await deploy({ workflows: [{ ...caller, definition: callerDefinition, childFlows: ['callee'] }, workflow('callee')] });
+    expect(result.outcomes.map((o) => `${o.name}:${o.outcome}`)).toEqual(['callee:created', 'caller:created']);
+    const put = arm.requests.filter((r) => r.method === 'PUT')[1]!;
+    expect(put.path).toBe(workflowPath('caller'));
+    expect(put.body.properties.parameters.workflowId_callee).toEqual({ value: workflowPath('callee') });
+  });
+
   it('leaves an unchanged workflow alone on the next run (only a GET)', async () => {
     await deploy({ workflows: [workflow('greeter')] });
     arm.requests.length = 0;

@@ -36,6 +36,7 @@ export async function compileForDeploy(paths: readonly string[], context: CliCon
           name: workflow.name,
           definition: workflow.definition as unknown as Readonly<Record<string, unknown>>,
           policy: { id: policy.id, version: policy.version, hash: policy.hash },
+          childFlows: workflow.childFlows,
         });
       }
     }

@@ -34,6 +34,8 @@ export interface ResolvedParameter {
 export interface ParameterInput {
   readonly name: string;
   readonly definition: Readonly<Record<string, unknown>>;
+  /** Values the deployment itself supplies (child workflow ids); jig.yaml is not asked for these. */
+  readonly provided?: Readonly<Record<string, ResolvedParameter>>;
 }
 
 export interface ParameterSources {
@@ -82,8 +84,9 @@ export async function resolveParameters(
   const used = new Set<string>();
 
   for (const workflow of workflows) {
-    const values: Record<string, ResolvedParameter> = {};
+    const values: Record<string, ResolvedParameter> = { ...workflow.provided };
     for (const [name, declared] of declaredParameters(workflow.definition)) {
+      if (workflow.provided?.[name]) continue;
       used.add(name);
       const setting = sources.settings[name];
       if (setting === undefined) {

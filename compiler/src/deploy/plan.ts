@@ -29,6 +29,8 @@ export interface CompiledWorkflow {
   readonly name: string;
   readonly definition: Readonly<Record<string, unknown>>;
   readonly policy: PolicyStamp;
+  /** Flows it calls with `call flow`: their workflows are deployed first, and their ids passed in. */
+  readonly childFlows?: readonly string[];
 }
 
 /** The workflow resource Jig writes. Parameter values may hold Secrets; only `azure.ts` reveals them. */

@@ -10,7 +10,8 @@ import { deployFailed, validationRefused, workflowDrifted, workflowNotManagedByJ
 import { AzureRequestError, type LogicClient, type WorkflowState } from './azure.js';
 import { connectionsValue, type ConnectionSettings, type DeploymentScope } from './connections.js';
 import { noRange, type DeployFinding } from './finding.js';
-import { resolveParameters, type ParameterSources } from './parameters.js';
+import { resolveParameters, type ParameterSources, type ResolvedParameter } from './parameters.js';
+import { childWorkflowParameter } from '../emit/steps-connectors.js';
 import { desiredWorkflow, planWorkflow, type CompiledWorkflow, type WorkflowPlan } from './plan.js';
 
 export interface DeployOptions {
@@ -69,8 +70,12 @@ export function succeeded(result: DeployResult, dryRun = false): boolean {
 }
 
 export async function deployWorkflows(options: DeployOptions): Promise<DeployResult> {
-  const { workflows, scope, client } = options;
-  const parameters = await resolveParameters(workflows, options.parameters);
+  const { scope, client } = options;
+  const workflows = childrenFirst(options.workflows);
+  const parameters = await resolveParameters(
+    workflows.map((workflow) => ({ ...workflow, provided: childWorkflowIds(workflow, scope) })),
+    options.parameters,
+  );
   const findings: DeployFinding[] = [...parameters.findings];
   const desired = workflows.map((workflow) => {
     const connections = connectionsValue(workflow.name, workflow.definition, options.connections, scope);
@@ -131,6 +136,37 @@ async function deployOne(
     return { name, outcome: 'failed', plan, finding: failure(name, creating ? 'Creating' : 'Updating', error) };
   }
   return { name, outcome: creating ? 'created' : 'updated', plan };
+}
+
+/** `call flow` reaches a child through a parameter holding its workflow's resource id. */
+function childWorkflowIds(workflow: CompiledWorkflow, scope: DeploymentScope): Record<string, ResolvedParameter> {
+  const ids: Record<string, ResolvedParameter> = {};
+  for (const child of workflow.childFlows ?? []) {
+    const id = `/subscriptions/${scope.subscription}/resourceGroups/${scope.resourceGroup}/providers/Microsoft.Logic/workflows/${child}`;
+    ids[childWorkflowParameter(child)] = { value: id, fingerprint: { value: id } };
+  }
+  return ids;
+}
+
+/**
+ * The service checks on save that a called workflow exists, so children are deployed before the
+ * workflows that call them; otherwise the given order is kept (and a cycle is left as it is).
+ */
+export function childrenFirst(workflows: readonly CompiledWorkflow[]): CompiledWorkflow[] {
+  const byName = new Map(workflows.map((workflow) => [workflow.name, workflow]));
+  const ordered: CompiledWorkflow[] = [];
+  const seen = new Set<string>();
+  const visit = (workflow: CompiledWorkflow): void => {
+    if (seen.has(workflow.name)) return;
+    seen.add(workflow.name);
+    for (const child of workflow.childFlows ?? []) {
+      const called = byName.get(child);
+      if (called) visit(called);
+    }
+    ordered.push(workflow);
+  };
+  workflows.forEach(visit);
+  return ordered;
 }
 
 function failure(workflow: string, operation: string, error: unknown): DeployFinding {
