@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { repoRoot, runJig, scratchProject } from './run-cli.js';
 const packageVersion = JSON.parse(readFileSync(join(repoRoot, 'compiler', 'package.json'), 'utf8')).version;
 
 const validFlow = `type Notice {
-  topic:  string @business.document
+  topic: string @business.document
 }
 
 @purpose(automation, "Tell accounting")
@@ -44,9 +44,9 @@ describe('jig', () => {
   });
 
   it('suggests the command a typo meant', () => {
-    const run = runJig(['chekc', 'examples']);
+    const run = runJig(['chek', 'examples']);
     expect(run.status).toBe(2);
-    expect(run.stderr.trim()).toBe("jig: unknown command 'chekc'; did you mean 'jig check'? (see 'jig --help')");
+    expect(run.stderr).toBe("jig: unknown command 'chek'; did you mean 'jig check'? (see 'jig --help')\n");
   });
 
   it.each(['check', 'build', 'fmt', 'explain'])('has --help for %s', (name) => {
@@ -185,7 +185,8 @@ describe('bad input never crashes or hangs', () => {
     expect([0, 1]).toContain(run.status);
     const report = JSON.parse(run.stdout);
     expect(report.summary.files).toBe(1);
-    if (name !== 'empty.jig') expect(report.summary.errors).toBeGreaterThan(0);
+    // An empty file and a deeply nested but well-formed flow may be clean; the others are not.
+    if (!['empty.jig', 'nesting.jig'].includes(name)) expect(report.summary.errors).toBeGreaterThan(0);
   });
 
   it('names the encoding problem of a binary or non-UTF-8 file', () => {
@@ -196,12 +197,14 @@ describe('bad input never crashes or hangs', () => {
     expect(codes).toEqual(['binary.jig JIG0002', 'latin1.jig JIG0001']);
   });
 
-  it('checks a 5 MB file', () => {
-    const body = '  let x = "some text"\n'.repeat(Math.ceil((5 * 1024 * 1024) / 22));
-    const cwd = scratchProject({ 'huge.jig': `flow big {\n  trigger http post\n${body}}\n` });
-    const run = runJig(['check', 'huge.jig', '--format', 'json'], { cwd });
-    expect([0, 1]).toContain(run.status);
-    expect(JSON.parse(run.stdout).summary.files).toBe(1);
+  it('checks a 5 MB file', { timeout: 120_000 }, () => {
+    const flows = Array.from({ length: (5 * 1024 * 1024) / 140 }, (_, i) => validFlow.slice(validFlow.indexOf('@purpose')).replace('tell_accounting', `flow_${i}`));
+    const text = `${validFlow.slice(0, validFlow.indexOf('@purpose'))}${flows.join('\n')}`;
+    expect(text.length).toBeGreaterThan(5 * 1024 * 1024);
+    const cwd = scratchProject({ 'huge.jig': text });
+    const run = runJig(['check', 'huge.jig', '--format', 'json'], { cwd, timeout: 100_000 });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).summary).toEqual({ files: 1, errors: 0, warnings: 0, infos: 0 });
   });
 
   it('reports a broken jig.yaml at its line and column', () => {
@@ -235,16 +238,16 @@ describe('jig build', () => {
   });
 
   it('writes nothing for a file with errors, and the rest', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'jig-project-'));
-    cpSync(join(repoRoot, 'examples'), cwd, { recursive: true });
-    const broken = join(cwd, 'order_sync.jig');
-    writeFileSync(broken, `${readFileSync(broken, 'utf8')}\nflow {\n`);
+    const cwd = scratchProject({
+      'ok.jig': validFlow,
+      'bad.jig': `${validFlow.replace('tell_accounting', 'tell_other')}\nflow {\n`,
+    });
     const run = runJig(['build', '.', '--out', 'out', '--format', 'json'], { cwd });
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(new Set(report.diagnostics.map((d: { file: string }) => d.file))).toEqual(new Set(['order_sync.jig']));
-    expect(existsSync(join(cwd, 'out', 'order_sync.json'))).toBe(false);
-    expect(existsSync(join(cwd, 'out', 'invoice_intake.json'))).toBe(true);
+    expect(new Set(report.diagnostics.map((d: { file: string }) => d.file))).toEqual(new Set(['bad.jig']));
+    expect(readdirSync(join(cwd, 'out'))).toEqual(['tell_accounting.json']);
+    expect(JSON.parse(readFileSync(join(cwd, 'out', 'tell_accounting.json'), 'utf8'))).toHaveProperty('definition');
   });
 
   it('writes nothing at all when every file has errors', () => {

@@ -15,12 +15,12 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runJig(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
+export function runJig(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}): CliRun {
   const result = spawnSync(process.execPath, [jig, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, NO_COLOR: '', ...options.env },
     encoding: 'utf8',
-    timeout: 20_000,
+    timeout: options.timeout ?? 20_000,
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

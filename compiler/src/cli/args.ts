@@ -66,7 +66,8 @@ export function parseCommandArgs<Specs extends OptionSpecs>(
 function describeParseError(error: unknown, specs: Record<string, OptionSpec>): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
-  const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
+  // `Option '-o, --out <value>' argument missing` names the long form last.
+  const flag = /'(?:-\w, )?(-{1,2}[^' ]+)/.exec(message)?.[1];
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const name = flag?.replace(/^-+/, '') ?? '';
