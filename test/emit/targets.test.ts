@@ -190,6 +190,8 @@ describe('standard target', () => {
     expect(parameters.approvalsUrl).toEqual({ type: 'String', value: 'https://approvals.example.com' });
     expect(parameters.threshold).toEqual({ type: 'Float', value: 10000.5 });
     expect(parameters.$connections).toBeUndefined();
+    // The child workflow is called by name: its id parameter has no use in a Standard app.
+    expect(parameters.workflowId_archive_invoice).toBeUndefined();
   });
 
   it('passes the reference schema and the save rules (as Standard, with parameters.json)', () => {

@@ -26,6 +26,9 @@ describe('validateEmitted', () => {
     expect(diagnostic).toMatchObject({ code: 'JIG4150', severity: 'error', pointer: '/actions/Response' });
     expect(diagnostic!.message).toContain("'invoice_intake.json'");
     expect(diagnostic!.message).toContain("unexpected property 'runafter'");
+    // Shown at the offending action in the output file.
+    const content = files[0]!.content;
+    expect(content.slice(diagnostic!.range.start, diagnostic!.range.start + 30)).toMatch(/^\{\s+"type": "Response"/);
   });
 
   it('reports an operation type Jig never emits', () => {

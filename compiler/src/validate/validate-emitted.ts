@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { unescapeArmLiterals } from '../emit/targets/arm.js';
 import type { OutputFile } from '../emit/targets/options.js';
 import { pointerOf } from '../util/json-pointer.js';
+import { locatePointer } from './json-locations.js';
 import schema from './workflow.schema.json' with { type: 'json' };
 
 let validator: ValidateFunction | undefined;
@@ -19,7 +20,10 @@ function validateDefinition(definition: unknown): readonly ErrorObject[] {
   return validator(definition) ? [] : (validator.errors ?? []);
 }
 
-/** No output file has a source range; the diagnostics point into the file instead. */
+/**
+ * A finding's range is in the output file's text (no .jig range can be trusted when the output
+ * itself is wrong); the start of the file when the place cannot be found.
+ */
 const NO_RANGE = { start: 0, end: 0 };
 
 export function validateEmitted(files: readonly OutputFile[]): Diagnostic[] {
@@ -37,8 +41,9 @@ export function validateEmitted(files: readonly OutputFile[]): Diagnostic[] {
       if (errors.length === 0) continue;
       const error = mostSpecific(errors);
       const pointer = pointerOf(path) + error.instancePath;
+      const range = locatePointer(file.content, pointer) ?? NO_RANGE;
       diagnostics.push(
-        invalidOutput(NO_RANGE, { file: file.path, problem: `${pointer || '/'} ${describe(error)}` }, { pointer: error.instancePath }),
+        invalidOutput(range, { file: file.path, problem: `${pointer || '/'} ${describe(error)}` }, { pointer: error.instancePath }),
       );
     }
   }
