@@ -188,7 +188,8 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
         }
       },
       onOutcome: (outcome) => {
-        context.stdout.write(`  ${progressLine(outcome)}\n`);
+        // A dry run has said what it would do when it planned; only a failed read is news.
+        if (!dryRun || !outcome.plan) context.stdout.write(`  ${progressLine(outcome)}\n`);
         if (outcome.finding) context.stderr.write(`${formatFinding(outcome.finding)}\n`);
       },
     });
