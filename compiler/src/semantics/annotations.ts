@@ -33,8 +33,8 @@ function readNameAndReason(
   nameKind: string,
 ): { name: string; nameRange: TextRange; reason: string } | undefined {
   const [first, second] = annotation.args;
-  // A rule id such as `s03-sharing` may be written as a string when it is not a plain name.
-  const name = first?.kind === 'DottedName' ? first.text : first?.kind === 'String' ? first.value : undefined;
+  // A rule id may be written as a string too (a code such as "JIG3301" reads better quoted).
+  const name = first?.kind === 'DottedName' ? first.text : first?.kind === 'String' && nameKind === 'rule' ? first.value : undefined;
   const reason = second?.kind === 'String' ? second.value : undefined;
   if (annotation.args.length !== 2 || name === undefined || reason === undefined) {
     report(

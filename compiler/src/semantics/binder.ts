@@ -164,6 +164,8 @@ export class Binder {
     candidates: Iterable<string>,
     builder: (range: TextRange, args: { name: string; suggestion?: string }, extras?: { fixes?: Diagnostic['fixes'] }) => Diagnostic,
   ): void {
+    // An empty name is one the parser could not read; it has reported that already.
+    if (identifier.name === '') return;
     const suggestion = suggest(identifier.name, candidates);
     const fixes = suggestion
       ? [{ title: `Change to '${suggestion}'`, edits: [{ range: identifier.range, newText: suggestion }], isPreferred: true }]

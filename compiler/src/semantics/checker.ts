@@ -9,6 +9,7 @@
  */
 import type { Expression, FlowDecl, Identifier, JigFile, LetValue, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
+import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CategoryFlow, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, Waiver } from './model.js';
 import type { RecordType, Type } from './types.js';
 import { Binder } from './binder.js';
@@ -66,7 +67,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   const binder = context.binder;
   return {
     file,
-    diagnostics: context.diagnostics,
+    diagnostics: context.diagnostics.sort(compareDiagnostics),
     types: context.types as ReadonlyMap<string, RecordType>,
     globals: binder.globals as ReadonlyMap<string, JigSymbol>,
     symbolOf: (identifier: Identifier) => binder.symbolOf(identifier),

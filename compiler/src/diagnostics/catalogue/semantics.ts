@@ -343,7 +343,7 @@ export const unknownAnnotation = define<{ name: string; suggestion?: string }>({
   area: 'semantics',
   severity: 'error',
   title: 'An annotation is not one Jig knows',
-  message: ({ name, suggestion }) => `'@${name}' is not an annotation.${didYouMean(suggestion)}`,
+  message: ({ name, suggestion }) => `'@${name}' is not an annotation.${didYouMean(suggestion && `@${suggestion}`)}`,
   explanation:
     'A flow takes `@purpose(PURPOSE, "reason")`, `@data(CATEGORY, …)`, `@retain(N UNIT)` and `@allow(RULE, "reason")`; a step takes `@share(PROCESSOR, "reason")`, `@allow(RULE, "reason")` and, on a `store`, `@retain(N UNIT)`.',
 });

@@ -1,0 +1,257 @@
+import { describe, expect, test } from 'vitest';
+import { analyse, analyseClean, flowOf, only } from './helpers.js';
+import { isAssignable, joinTypes } from '../../compiler/src/semantics/relations.js';
+import { ANY, DATETIME, ERROR, INTEGER, NULL, NUMBER, SECRET, STRING, arrayOf, optionalOf, typeToString } from '../../compiler/src/semantics/types.js';
+
+describe('relations', () => {
+  test('widening, optionals, arrays, secrets', () => {
+    expect(isAssignable(INTEGER, NUMBER)).toBe(true);
+    expect(isAssignable(NUMBER, INTEGER)).toBe(false);
+    expect(isAssignable(DATETIME, STRING)).toBe(true);
+    expect(isAssignable(STRING, DATETIME)).toBe(false);
+    expect(isAssignable(STRING, optionalOf(STRING))).toBe(true);
+    expect(isAssignable(optionalOf(STRING), STRING)).toBe(false);
+    expect(isAssignable(NULL, optionalOf(INTEGER))).toBe(true);
+    expect(isAssignable(NULL, INTEGER)).toBe(false);
+    expect(isAssignable(arrayOf(INTEGER), arrayOf(NUMBER))).toBe(true);
+    expect(isAssignable(SECRET, STRING)).toBe(false);
+    expect(isAssignable(ANY, INTEGER) && isAssignable(ERROR, SECRET)).toBe(true);
+  });
+
+  test('joins', () => {
+    expect(typeToString(joinTypes(INTEGER, NUMBER)!)).toBe('number');
+    expect(typeToString(joinTypes(NULL, STRING)!)).toBe('string?');
+    expect(typeToString(joinTypes(optionalOf(INTEGER), NUMBER)!)).toBe('number?');
+    expect(joinTypes(STRING, INTEGER)).toBeUndefined();
+  });
+});
+
+describe('types of expressions', () => {
+  const r = analyseClean(flowOf(`
+  let a = 1 + 2
+  let b = 1 + 2.5
+  let c = "x" + trigger.body.number
+  let d = 7 / 2
+  let e = trigger.body.amount > 10 and not trigger.body.number == "1"
+  let f = trigger.body.contact.name
+  let g = trigger.body.lines[0].qty
+  let h = [1, 2.5]
+  let i = [null, "x"]
+  let j = trigger.body.issued < utcNow()
+  let k = trigger.body.contactName == null
+  let l = -trigger.body.amount
+  let m = trigger.body.lines where item.qty > 0
+  let n = { a: 1, b: "x" }
+  let o = trigger.body.contact`));
+
+  test.each([
+    ['1 + 2', 'integer'],
+    ['1 + 2.5', 'number'],
+    ['"x" + trigger.body.number', 'string'],
+    ['7 / 2', 'integer'],
+    ['trigger.body.amount > 10 and not trigger.body.number == "1"', 'boolean'],
+    ['not trigger.body.number == "1"', 'boolean'],
+    ['trigger.body.contact.name', 'string?'],
+    ['trigger.body.lines[0].qty', 'integer'],
+    ['[1, 2.5]', 'number[]'],
+    ['[null, "x"]', '(string?)[]'],
+    ['trigger.body.issued < utcNow()', 'boolean'],
+    ['trigger.body.contactName == null', 'boolean'],
+    ['-trigger.body.amount', 'number'],
+    ['trigger.body.lines where item.qty > 0', 'Line[]'],
+    ['{ a: 1, b: "x" }', '{ a: integer, b: string }'],
+    ['trigger.body.contact', 'Contact?'],
+    ['trigger.body', 'Invoice'],
+  ])('%s is %s', (snippet, type) => {
+    expect(r.typeText(snippet)).toBe(type);
+  });
+
+  test('triggerBodyType per trigger kind', () => {
+    const flow = r.model.file.declarations.find((d) => d.kind === 'Flow')!;
+    expect(flow.kind === 'Flow' && typeToString(r.model.triggerBodyType(flow)!)).toBe('Invoice');
+    const mail = analyseClean(`
+flow m {
+  trigger mail office365 folder "Inbox"
+  let s = trigger.body.subject
+}
+flow s {
+  trigger schedule every 1 day
+  let t = trigger.scheduledTime
+}`);
+    const [m, s] = mail.model.file.declarations.filter((d) => d.kind === 'Flow');
+    expect(m!.kind === 'Flow' && typeToString(mail.model.triggerBodyType(m!)!)).toBe('Mail');
+    expect(s!.kind === 'Flow' && mail.model.triggerBodyType(s!)).toBeUndefined();
+    expect(mail.typeText('trigger.scheduledTime')).toBe('datetime');
+  });
+});
+
+describe('type errors point at the offending sub-expression', () => {
+  test.each([
+    ['let x = 1 + true', 'JIG2021', 'true', "The operator '+' needs a number but found 'boolean'."],
+    ['let x = "a" - 1', 'JIG2021', '"a"', "The operator '-' needs a number but found 'string'."],
+    ['let x = 1 < "a"', 'JIG2021', '"a"', "The operator '<' needs a number but found 'string'."],
+    ['let x = trigger.body.amount == "a"', 'JIG2021', '"a"', "The operator '==' needs a value comparable with 'number' but found 'string'."],
+    ['let x = 1 and true', 'JIG2021', '1', "The operator 'and' needs a boolean but found 'integer'."],
+    ['let x = not "a"', 'JIG2021', '"a"', "The operator 'not' needs a boolean but found 'string'."],
+    ['let x = trigger.body.contactName + "!"', 'JIG2021', 'trigger.body.contactName', "The operator '+' needs a number or a string but found 'string?'."],
+    ['if trigger.body.amount { wait 1 day }', 'JIG2020', 'trigger.body.amount', "The condition of 'if' expects 'boolean' but this is 'number'."],
+    ['until 1 { wait 1 day }', 'JIG2020', '1', "The condition of 'until' expects 'boolean' but this is 'integer'."],
+    ['let x = trigger.body.lines where item.sku', 'JIG2020', 'item.sku', "The condition of 'where' expects 'boolean' but this is 'string'."],
+    ['var n: integer = 1.5', 'JIG2020', '1.5', "The var 'n' expects 'integer' but this is 'number'."],
+    ['var n: string = trigger.body.contactName', 'JIG2020', 'trigger.body.contactName', "The var 'n' expects 'string' but this is 'string?'."],
+    ['var n: integer = 0\n  set n = "x"', 'JIG2020', '"x"', "The var 'n' expects 'integer' but this is 'string'."],
+    ['var n: string[] = []\n  append 1 to n', 'JIG2020', '1', "Appending to 'n' expects 'string' but this is 'integer'."],
+    ['var n: integer = 0\n  append 1 to n', 'JIG2020', 'n', "'append' expects an array or a string var but this is 'integer'."],
+    ['let x = trigger.body.amount.value', 'JIG2022', 'value', "Cannot read '.value' from a value of type 'number'; only records have fields."],
+    ['let x = trigger.body.lines.sku', 'JIG2022', 'sku', "Cannot read '.sku' from a value of type 'Line[]'; only records have fields."],
+    ['let x = trigger.body.number[0]', 'JIG2023', 'trigger.body.number', "Cannot index a value of type 'string'; only arrays can be indexed with [i]."],
+    ['let x = trigger.body.lines["a"]', 'JIG2020', '"a"', "An index expects 'integer' but this is 'string'."],
+    ['for each x in trigger.body.amount { wait 1 day }', 'JIG2024', 'trigger.body.amount', "'for each' needs an array but this is 'number'."],
+    ['let x = [1, "a"]', 'JIG2020', '"a"', "An array element expects 'integer' but this is 'string'."],
+    ['store 1 in cosmos("db", "c")', 'JIG2029', '1', "A store writes one document, a record, but this is 'integer'."],
+    ['let x = { a: 1, a: 2 }', 'JIG2008', 'a', "The field 'a' is written twice; remove one."],
+  ])('%s', (steps, code, at, message) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at, found.message]).toEqual([code, at, message]);
+  });
+
+  test('member access on an optional record is null-safe and optional', () => {
+    const r = analyseClean(flowOf('  let p = trigger.body.contact.phone'));
+    expect(r.typeText('trigger.body.contact.phone')).toBe('string?');
+  });
+
+  test('an error type never produces a second diagnostic', () => {
+    const r = analyse(flowOf('  let x = nope.a.b + 1 > nope2'));
+    expect(r.codes).toEqual(['JIG2001', 'JIG2001']);
+  });
+});
+
+describe('record literals against an expected type', () => {
+  test('missing, unknown and mistyped fields are reported one by one', () => {
+    const r = analyse(flowOf(`
+  var c: Contact? = { name: 1, phon: "x" }`));
+    expect(r.diagnostics.map((d) => [d.code, r.text(d.range), d.message])).toEqual([
+      ['JIG2025', '{ name: 1, phon: "x" }', "The record is missing the field 'phone' that 'Contact' requires."],
+      ['JIG2020', '1', "The field 'name' of 'Contact' expects 'string' but this is 'integer'."],
+      ['JIG2007', 'phon', "The type 'Contact' has no field 'phon'. Did you mean 'phone'?"],
+    ]);
+  });
+
+  test('a record literal that fits takes the declared type; optional fields may be left out', () => {
+    const r = analyseClean(flowOf(`
+  var c: Contact? = { name: "a", phone: "b" }
+  var i: Line = { sku: "s", qty: 1, price: 2 }
+  let reply = call http post url body c returns Invoice
+  var copy: Invoice = reply`));
+    expect(r.typeText('{ name: "a", phone: "b" }')).toBe('Contact');
+    expect(r.typeText('call http post url body c returns Invoice')).toBe('Invoice');
+  });
+
+  test('a declared record does not fit another declared record', () => {
+    const found = only(analyse(flowOf('  var c: Line = trigger.body')));
+    expect(found.message).toBe("The var 'c' expects 'Line' but this is 'Invoice'.");
+  });
+});
+
+describe('declarations and steps', () => {
+  test('a field of primitive type needs a category; a record field takes its fields\'', () => {
+    const r = analyse(`
+type A { x: string  y: string[] @business.other }
+type B { a: A @business.other  list: A[] }`);
+    expect(r.diagnostics.map((d) => [d.code, r.text(d.range), d.severity])).toEqual([
+      ['JIG2009', 'x', 'error'],
+      ['JIG2010', 'business.other', 'warning'],
+    ]);
+    expect(r.diagnostics[0]!.message).toBe("The field 'x: string' has no data category; add one, e.g. '@business.other' or '@personal.name'.");
+  });
+
+  test('secret is for params only', () => {
+    const r = analyse(`
+type A { x: secret @business.other }
+flow f {
+  trigger http post body A
+  var s: secret = "x"
+}`);
+    expect(r.codes).toEqual(['JIG2011', 'JIG2011']);
+  });
+
+  test('switch cases match the subject, once each', () => {
+    const r = analyse(flowOf(`
+  switch trigger.body.number {
+    case "a" { wait 1 day }
+    case 1 { wait 1 day }
+    case "a" { wait 1 day }
+  }
+  switch trigger.body.amount {
+    case 1 { wait 1 day }
+  }
+  switch length(trigger.body.lines) {
+    case 1 { wait 1 day }
+    case 2.5 { wait 1 day }
+  }`));
+    expect(r.diagnostics.map((d) => [r.text(d.range), d.message])).toEqual([
+      ['1', 'The case 1 is a integer but the switch compares a string.'],
+      ['"a"', 'The case "a" appears twice; the second can never run.'],
+      ['trigger.body.amount', "A switch compares a string or an integer, not 'number'; use if … else if … instead."],
+      ['2.5', 'The case 2.5 is a number but the switch compares a integer.'],
+    ]);
+  });
+
+  test('respond status, wait and schedule units', () => {
+    const r = analyse(flowOf(`
+  respond 99
+  respond 600
+  respond 200
+  wait 0 days
+  wait 2 fortnights`) + `
+flow s {
+  trigger schedule every 1 decade
+}`);
+    expect(r.diagnostics.map((d) => [d.code, r.text(d.range)])).toEqual([
+      ['JIG2027', '99'],
+      ['JIG2027', '600'],
+      ['JIG2028', '0 days'],
+      ['JIG2028', 'fortnights'],
+      ['JIG2028', 'decade'],
+    ]);
+  });
+
+  test('stores, queries, aggregates and HTTP calls', () => {
+    const r = analyse(flowOf(`
+  store trigger.body in cosmoss("db", "c")
+  store trigger.body in cosmos("db")
+  let q = query cosmos("db", "c") returns Line
+  let a = aggregate trigger.body.lines by skus { n: count(), t: sum(sku), m: median(qty), x: max(price) }
+  call http pots url`));
+    expect(r.diagnostics.map((d) => [d.code, r.text(d.range)])).toEqual([
+      ['JIG2030', 'cosmoss'],
+      ['JIG2030', 'cosmos("db")'],
+      ['JIG2031', 'Line'],
+      ['JIG2007', 'skus'],
+      ['JIG2031', 'sku'],
+      ['JIG2031', 'median'],
+      ['JIG2030', 'pots'],
+    ]);
+    expect(r.diagnostics[0]!.message).toBe("'cosmoss' is not a store. Did you mean 'cosmos'?");
+  });
+
+  test('an aggregate yields rows of its key and outputs', () => {
+    const r = analyseClean(flowOf(`
+  let a = aggregate trigger.body.lines by sku { n: count(), total: sum(price), top: max(qty), mean: avg(qty) }`));
+    expect(r.typeText('aggregate trigger.body.lines by sku { n: count(), total: sum(price), top: max(qty), mean: avg(qty) }')).toBe(
+      '{ sku: string, n: integer, total: number, top: integer, mean: number }[]',
+    );
+  });
+
+  test('a query returns its declared array and types its filter', () => {
+    const r = analyseClean(flowOf(`
+  let q = query cosmos("db", "c") where item.qty > 1 and item.sku == "x" returns Line[]`));
+    expect(r.typeText('query cosmos("db", "c") where item.qty > 1 and item.sku == "x" returns Line[]')).toBe('Line[]');
+    expect(r.typeText('item.qty')).toBe('integer');
+  });
+
+  test('a flow without a trigger is reported', () => {
+    const found = only(analyse('flow f {\n  wait 1 day\n}'));
+    expect([found.code, found.at]).toEqual(['JIG2033', 'f']);
+  });
+});
