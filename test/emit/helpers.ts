@@ -5,6 +5,8 @@ import type { Policy } from '../../compiler/src/policy/model.js';
 import type { Diagnostic } from '../../compiler/src/diagnostics/diagnostic.js';
 import type { WdlAction } from '../../compiler/src/emit/builders.js';
 import type { EmittedWorkflow } from '../../compiler/src/emit/workflow.js';
+import { expect } from 'vitest';
+import { referenceSchemaErrors, saveRuleFindings } from '../validate/reference-checks.js';
 
 export const policy: Policy = loadEmbeddedPolicy();
 
@@ -47,6 +49,9 @@ ${body}
 `;
 }
 
+/** Every workflow emitted so far in this test file, for `expectAllEmittedValid`. */
+const emittedSoFar: EmittedWorkflow[] = [];
+
 /** Compiles a file; fails with the messages when it has errors, so a fixture mistake reads clearly. */
 export function emitText(text: string, fileName = 'test.jig'): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
   const compilation = compileText(fileName, text, { policy });
@@ -54,7 +59,19 @@ export function emitText(text: string, fileName = 'test.jig'): { workflows: read
   if (errors.length > 0) {
     throw new Error(errors.map((d) => `${d.code} ${d.message} [${text.slice(d.range.start, d.range.end)}]`).join('\n'));
   }
-  return compilation.emit();
+  const emitted = compilation.emit();
+  if (!emitted.diagnostics.some((d) => d.severity === 'error')) emittedSoFar.push(...emitted.workflows);
+  return emitted;
+}
+
+/** Checks every workflow this test file emitted without errors against the WDL schema and save_rules.py. */
+export function expectAllEmittedValid(): void {
+  expect(emittedSoFar.length).toBeGreaterThan(0);
+  for (const workflow of emittedSoFar) {
+    expect(referenceSchemaErrors(workflow.definition), workflow.name).toEqual([]);
+  }
+  const files = emittedSoFar.map((w) => ({ name: w.name, json: { definition: w.definition, parameters: w.parameterValues } }));
+  expect(saveRuleFindings(files)).toEqual([]);
 }
 
 /** The one workflow of a single-flow text. */

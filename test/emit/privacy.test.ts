@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionNamed, emitFlow, policy } from './helpers.js';
+import { expectAllEmittedValid } from './helpers.js';
 
 describe('secureData', () => {
   it('hides the trigger and the actions that carry personal data; leaves business-only actions alone', () => {
@@ -99,5 +100,11 @@ describe('policy stamp', () => {
     expect(workflow.definition.metadata).toEqual({
       jig: { policy: { id: policy.id, version: policy.version, hash: policy.hash }, source: 'test.jig' },
     });
+  });
+});
+
+describe('reference checks', () => {
+  it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
+    expectAllEmittedValid();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionNamed, actionsOfType, atPointer, emitFlow, emitText, flowFile } from './helpers.js';
+import { expectAllEmittedValid } from './helpers.js';
 
 describe('triggers', () => {
   it('trigger http → a Request trigger with the JSON schema of the body type', () => {
@@ -31,10 +32,17 @@ describe('triggers', () => {
   });
 
   it('a schedule in years becomes months; `at` on an hourly schedule is a warning', () => {
-    const yearly = emitFlow('  wait 1 minute', { trigger: 'trigger schedule every 2 years' });
-    expect(yearly.definition.triggers.Recurrence!.recurrence).toEqual({ frequency: 'Month', interval: 24 });
+    const yearly = emitFlow('  wait 1 minute', { trigger: 'trigger schedule every 1 year' });
+    expect(yearly.definition.triggers.Recurrence!.recurrence).toEqual({ frequency: 'Month', interval: 12 });
     const { diagnostics } = emitText(flowFile('  wait 1 minute', { trigger: 'trigger schedule every 2 hours at 10:15' }));
     expect(diagnostics.map((d) => d.code)).toContain('JIG4004');
+  });
+
+  it('a schedule longer than the service allows is an error', () => {
+    const { diagnostics } = emitText(flowFile('  wait 1 minute', { trigger: 'trigger schedule every 2 years' }));
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG4005']);
+    const weekly = emitText(flowFile('  wait 1 minute', { trigger: 'trigger schedule every 71 weeks' }));
+    expect(weekly.diagnostics).toEqual([]);
   });
 
   it('trigger mail → the Office 365 V3 notification trigger, split on the mails, hidden from run history', () => {
@@ -321,7 +329,7 @@ flow child {
   });
 
   it('where → Query (Filter array) and select → Select, before the step that uses them', () => {
-    const workflow = emitFlow(`  let skus = trigger.body.lines where item.qty > 0 select { sku: item.sku }
+    const workflow = emitFlow(`  let skus = (trigger.body.lines where item.qty > 0) select { sku: item.sku }
   respond 200 body skus`);
     const names = Object.keys(workflow.definition.actions);
     expect(names).toEqual(['Filter_lines', 'Select_skus', 'Respond_200']);
@@ -330,5 +338,11 @@ flow child {
       where: "@greater(item()?['qty'], 0)",
     });
     expect(actionNamed(workflow, 'Select_skus').inputs).toEqual({ from: "@body('Filter_lines')", select: { sku: "@item()?['sku']" } });
+  });
+});
+
+describe('reference checks', () => {
+  it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
+    expectAllEmittedValid();
   });
 });

@@ -54,11 +54,26 @@ const FREQUENCIES = {
   months: 'Month',
 } as const;
 
+/** The largest interval the service accepts for each frequency (Logic Apps limits). */
+const MAXIMUM_INTERVAL: Record<(typeof FREQUENCIES)[keyof typeof FREQUENCIES], number> = {
+  Second: 9_999_999,
+  Minute: 72_000,
+  Hour: 12_000,
+  Day: 500,
+  Week: 71,
+  Month: 16,
+};
+
 function recurrence(ctx: FlowContext, trigger: ScheduleTrigger): Json {
   const unit = normalizeUnit(trigger.every.unit) ?? 'days';
   // Recurrence has no yearly frequency: a year is twelve months.
   const frequency = unit === 'years' ? 'Month' : FREQUENCIES[unit];
   const interval = unit === 'years' ? trigger.every.amount * 12 : trigger.every.amount;
+  const maximum = MAXIMUM_INTERVAL[frequency];
+  if (interval > maximum) {
+    const every = `${trigger.every.amount} ${trigger.every.unit}`;
+    ctx.diagnostics.push(catalogue.scheduleIntervalTooLong(trigger.every.range, { every, frequency, maximum }));
+  }
   const result: Record<string, Json> = { frequency, interval };
   if (trigger.at) {
     if (frequency === 'Day' || frequency === 'Week') {

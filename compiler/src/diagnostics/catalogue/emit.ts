@@ -52,6 +52,18 @@ export const scheduleTimeIgnored = define<{ unit: string }>({
     'The Recurrence trigger takes a time of day (`schedule.hours` and `schedule.minutes`) only when its frequency is Day or Week. A schedule that repeats in seconds, minutes, hours or months runs from the moment the workflow is saved. Remove `at`, or schedule `every 1 day at HH:MM`.',
 });
 
+export const scheduleIntervalTooLong = define<{ every: string; frequency: string; maximum: number }>({
+  code: 'JIG4005',
+  name: 'schedule-interval-too-long',
+  area: 'emit',
+  severity: 'error',
+  title: 'A schedule repeats less often than Logic Apps allows',
+  message: ({ every, frequency, maximum }) =>
+    `Logic Apps cannot repeat a schedule every ${every}: a Recurrence in ${frequency.toLowerCase()}s repeats at most every ${maximum}.`,
+  explanation:
+    'The Recurrence trigger limits its interval for each frequency: at most 16 months, 71 weeks, 500 days, 12,000 hours, 72,000 minutes or 9,999,999 seconds. Years are written as months, so `every 2 years` (24 months) is too long. Schedule the flow more often and let it decide with an `if` whether there is work to do.',
+});
+
 // ---------------------------------------------------------------------------------------------
 // JIG41xx: service limits (see emit/limits.ts)
 
