@@ -10,6 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Bundled CommonJS dependencies (ajv, yaml) call require() for Node built-ins; an ESM bundle has
 // no require of its own, so give it one.
 const requireShim = "import { createRequire as __jigCreateRequire } from 'node:module'; const require = __jigCreateRequire(import.meta.url);";
+// The other way round: bundled ESM dependencies (fdir, under tinyglobby) read import.meta.url,
+// which a CommonJS bundle does not have; give them the bundle's own file URL.
+const importMetaShim = "const __jigImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+const importMetaDefine = { 'import.meta.url': '__jigImportMetaUrl' };
 
 const targets = [
   {
@@ -32,6 +36,8 @@ const targets = [
     outfile: 'vscode-extension/dist/server.cjs',
     format: 'cjs',
     external: [],
+    banner: importMetaShim,
+    define: importMetaDefine,
   },
   {
     entry: 'vscode-extension/src/extension.ts',
@@ -55,6 +61,7 @@ for (const target of targets) {
       format: target.format,
       external: target.external,
       banner: target.banner ? { js: target.banner } : undefined,
+      define: target.define,
       sourcemap: 'linked',
       logLevel: 'warning',
       // The JSON schemas and the embedded policy are imported as text and bundled in.

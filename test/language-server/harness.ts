@@ -86,8 +86,10 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(options: { rootPath?: string; initializationOptions?: unknown; watchDynamically?: boolean } = {}): Promise<{ client: LspClient; initialize: InitializeResult }> {
-    const child = spawn(process.execPath, [serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(
+    options: { rootPath?: string; initializationOptions?: unknown; watchDynamically?: boolean; serverPath?: string } = {},
+  ): Promise<{ client: LspClient; initialize: InitializeResult }> {
+    const child = spawn(process.execPath, [options.serverPath ?? serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     const initialize = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

@@ -106,7 +106,8 @@ async function showCompiledJson(): Promise<void> {
   const source = activeJigDocument();
   if (!source) return;
   const document = await vscode.workspace.openTextDocument(compiledUriFor(source.uri));
-  await vscode.languages.setTextDocumentLanguage(document, 'json');
+  // JSON with comments: a file with several flows shows one workflow after another, each under its name.
+  await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
 }
 
