@@ -1,0 +1,194 @@
+// `npm run bench`: how fast the real CLI is on a large workspace, beside a JSON baseline.
+//
+// Generates in .bench/ a project of 1,000 .jig files (about 100,000 lines) made from the example
+// flows, each file's declarations renamed so that the project stays valid; then times, as child
+// processes (process start included, as a user sees it), `jig check` and `jig build` on it and
+// `jig check` of one 500-line file, with peak memory from /usr/bin/time. The baseline is
+// JSON.parse + JSON.stringify of the emitted workflows: the least any compiler of this output does.
+//
+// The report is a list of sections; the language server adds its own section to `sections`.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const benchDir = join(root, '.bench');
+const jig = join(root, 'compiler', 'bin', 'jig.js');
+const MB = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Workspace generation
+
+const examplesDir = join(root, 'examples');
+const exampleNames = readdirSync(examplesDir).filter((name) => name.endsWith('.jig')).sort();
+const examples = exampleNames.map((name) => readFileSync(join(examplesDir, name), 'utf8'));
+/** A flow other examples call (`call flow notify_accounting`) stays under its own name, once. */
+const CALLED_FLOWS = new Set(['notify_accounting.jig']);
+
+/** One example with every name it declares suffixed, so that copies do not collide. */
+function renamed(text, suffix) {
+  const declared = [...text.matchAll(/^\s*(?:param|type|flow)\s+(\w+)/gm)].map((match) => match[1]);
+  let result = text.replace(/^policy\s.*$/gm, '');
+  for (const name of declared) result = result.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}_${suffix}`);
+  return result;
+}
+
+function generateWorkspace(directory, fileCount) {
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  cpSync(join(examplesDir, 'policy'), join(directory, 'policy'), { recursive: true });
+  writeFileSync(join(directory, 'jig.yaml'), readFileSync(join(examplesDir, 'jig.yaml'), 'utf8').replace(/^out:.*$/m, 'out: ../out'));
+  for (const name of CALLED_FLOWS) cpSync(join(examplesDir, name), join(directory, name));
+  const pool = examples.filter((_, index) => !CALLED_FLOWS.has(exampleNames[index]));
+  let lines = 0;
+  let bytes = 0;
+  for (let i = 0; i < fileCount - CALLED_FLOWS.size; i++) {
+    // Three examples a file, rotating, so every construct appears throughout.
+    const parts = [0, 1, 2].map((k) => renamed(pool[(i * 3 + k) % pool.length], `${i}_${k}`));
+    const text = parts.join('\n');
+    writeFileSync(join(directory, `flows_${String(i).padStart(4, '0')}.jig`), text);
+    lines += text.split('\n').length;
+    bytes += Buffer.byteLength(text);
+  }
+  for (const name of CALLED_FLOWS) {
+    const text = readFileSync(join(directory, name), 'utf8');
+    lines += text.split('\n').length;
+    bytes += Buffer.byteLength(text);
+  }
+  return { lines, bytes };
+}
+
+function generateSingleFile(directory, targetLines) {
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  cpSync(join(examplesDir, 'policy'), join(directory, 'policy'), { recursive: true });
+  writeFileSync(join(directory, 'jig.yaml'), readFileSync(join(examplesDir, 'jig.yaml'), 'utf8'));
+  for (const name of CALLED_FLOWS) cpSync(join(examplesDir, name), join(directory, name));
+  const pool = examples.filter((_, index) => !CALLED_FLOWS.has(exampleNames[index]));
+  const parts = [];
+  let lines = 0;
+  for (let k = 0; lines < targetLines; k++) {
+    const part = renamed(pool[k % pool.length], String(k));
+    parts.push(part);
+    lines += part.split('\n').length;
+  }
+  const text = parts.join('\n');
+  const file = join(directory, 'single.jig');
+  writeFileSync(file, text);
+  return { file, lines: text.split('\n').length, bytes: Buffer.byteLength(text) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+const hasGnuTime = existsSync('/usr/bin/time');
+
+/** Runs a command; wall time in seconds and peak RSS in MB (of the child, via GNU time). */
+function measure(args, options = {}) {
+  const command = hasGnuTime ? '/usr/bin/time' : process.execPath;
+  const fullArgs = hasGnuTime ? ['-f', '%M', process.execPath, jig, ...args] : [jig, ...args];
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, fullArgs, { cwd: options.cwd ?? root, encoding: 'utf8', maxBuffer: 256 * MB });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rssKb = hasGnuTime ? Number(result.stderr.trim().split('\n').at(-1)) : NaN;
+  let summary;
+  try {
+    summary = JSON.parse(result.stdout).summary;
+  } catch {
+    summary = undefined;
+  }
+  return { seconds, rssMB: rssKb / 1024, status: result.status, summary, stderr: result.stderr };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections: each returns rows { name, seconds, lines?, bytes?, rssMB?, target?: { seconds?, rssMB? }, note? }
+
+const compilerSection = {
+  title: 'Compiler (jig CLI, process start included)',
+  run() {
+    const workspace = join(benchDir, 'workspace');
+    const out = join(benchDir, 'out');
+    const size = generateWorkspace(workspace, 1000);
+    const single = generateSingleFile(join(benchDir, 'single'), 500);
+    rmSync(out, { recursive: true, force: true });
+
+    measure(['check', single.file, '--format', 'json']); // warm the file cache
+    const check = measure(['check', workspace, '--format', 'json']);
+    const build = measure(['build', workspace, '--out', out, '--format', 'json']);
+    const singleRuns = Array.from({ length: 5 }, () => measure(['check', single.file, '--format', 'json']));
+    const singleTime = median(singleRuns.map((run) => run.seconds));
+
+    const note = (run) =>
+      run.summary ? `${run.summary.errors} errors, ${run.summary.warnings} warnings in ${run.summary.files} files` : `exit ${run.status}: ${run.stderr.trim().split('\n')[0]}`;
+    return [
+      { name: 'check 1,000 files', seconds: check.seconds, ...size, rssMB: check.rssMB, target: { seconds: 1, rssMB: 250 }, note: note(check) },
+      { name: 'check + build 1,000 files', seconds: build.seconds, ...size, rssMB: build.rssMB, target: { seconds: 2, rssMB: 250 }, note: note(build) },
+      { name: 'check one 500-line file', seconds: singleTime, lines: single.lines, bytes: single.bytes, rssMB: singleRuns[0].rssMB, target: { seconds: 0.3 }, note: note(singleRuns[0]) },
+    ];
+  },
+};
+
+const baselineSection = {
+  title: 'Baseline: JSON.parse + JSON.stringify of the emitted workflows (in process)',
+  run() {
+    const out = join(benchDir, 'out');
+    const texts = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.json')).map((name) => readFileSync(join(out, name), 'utf8')) : [];
+    if (texts.length === 0) return [{ name: 'JSON round trip', seconds: NaN, note: 'no emitted workflows to measure' }];
+    const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    const lines = texts.reduce((sum, text) => sum + JSON.stringify(JSON.parse(text), null, 2).split('\n').length, 0);
+    const times = [];
+    for (let run = 0; run < 5; run++) {
+      const started = process.hrtime.bigint();
+      for (const text of texts) JSON.stringify(JSON.parse(text));
+      times.push(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    return [{ name: `JSON round trip of ${texts.length} workflows`, seconds: median(times), lines, bytes, note: 'lines counted as pretty-printed JSON' }];
+  },
+};
+
+export const sections = [compilerSection, baselineSection];
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function fmt(value, digits, unit = '') {
+  return Number.isFinite(value) ? `${value.toFixed(digits)}${unit}` : '—';
+}
+
+function printRows(rows) {
+  const table = rows.map((row) => {
+    const missed = [];
+    if (row.target?.seconds !== undefined && !(row.seconds <= row.target.seconds)) missed.push(`> ${row.target.seconds} s`);
+    if (row.target?.rssMB !== undefined && !(row.rssMB < row.target.rssMB)) missed.push(`≥ ${row.target.rssMB} MB`);
+    const target = row.target ? [row.target.seconds !== undefined && `≤ ${row.target.seconds} s`, row.target.rssMB !== undefined && `< ${row.target.rssMB} MB`].filter(Boolean).join(', ') : '';
+    return [
+      row.name,
+      fmt(row.seconds * 1000, 0, ' ms'),
+      row.lines ? `${Math.round(row.lines / row.seconds).toLocaleString('en-US')} lines/s` : '',
+      row.bytes ? fmt(row.bytes / MB / row.seconds, 1, ' MB/s') : '',
+      fmt(row.rssMB, 0, ' MB'),
+      target && `${target} ${missed.length ? `MISSED (${missed.join(', ')})` : 'ok'}`,
+      row.note ?? '',
+    ];
+  });
+  const headers = ['', 'time', 'throughput', '', 'peak RSS', 'target', ''];
+  const widths = headers.map((header, column) => Math.max(header.length, ...table.map((row) => row[column].length)));
+  for (const row of [headers, ...table]) console.log(row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
+}
+
+if (!existsSync(join(root, 'compiler', 'dist', 'cli.js'))) {
+  console.error('bench: build first (npm run build)');
+  process.exit(2);
+}
+for (const section of sections) {
+  console.log(`\n${section.title}`);
+  printRows(await section.run());
+}
+const size = statSync(join(root, 'compiler', 'dist', 'cli.js')).size;
+console.log(`\nCLI bundle: ${(size / MB).toFixed(2)} MB. Node ${process.version}.`);
