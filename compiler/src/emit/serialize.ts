@@ -34,7 +34,7 @@ const KEY_ORDER: Partial<Record<Shape, readonly string[]>> = {
   definition: ['$schema', 'contentVersion', 'parameters', 'triggers', 'actions', 'outputs', 'metadata'],
   workflowFile: ['definition', 'kind', 'parameters'],
   operation: ['type', 'kind', 'inputs', 'runAfter'],
-  branch: ['actions'],
+  branch: ['case', 'actions'],
   armTemplate: ['$schema', 'contentVersion', 'parameters', 'variables', 'resources', 'outputs'],
   armResource: ['type', 'apiVersion', 'name', 'location', 'kind', 'identity', 'tags', 'properties', 'dependsOn'],
   armWorkflowProperties: ['state', 'definition', 'parameters'],

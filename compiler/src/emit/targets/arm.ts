@@ -103,8 +103,7 @@ export function armTemplate(workflow: EmittedWorkflow, options: TargetOptions): 
       ),
     };
   }
-  const declared = workflow.definition.parameters as Readonly<Record<string, WdlParameter>>;
-  for (const [name, declaration] of Object.entries(declared)) {
+  for (const [name, declaration] of Object.entries(workflow.definition.parameters)) {
     if (name === '$connections') continue;
     const templateName = parameters.add(name, workflowParameterToArm(name, declaration, workflow));
     const reference = parameterRef(templateName);
@@ -147,7 +146,7 @@ function workflowParameterToArm(name: string, declaration: WdlParameter, workflo
   const child = workflow.childFlows.find((flow) => childWorkflowParameter(flow) === name);
   if (child !== undefined) return { type, defaultValue: `[resourceId('Microsoft.Logic/workflows', ${armString(child)})]` };
   // A value the emitter supplies beside the definition wins over the declared default.
-  const supplied = (workflow.parameterValues as Readonly<Record<string, { value?: unknown } | undefined>>)[name]?.value;
+  const supplied = workflow.parameterValues[name]?.value;
   const fallback = supplied ?? declaration.defaultValue;
   const defaultValue =
     isSecure(declaration.type) || fallback === undefined

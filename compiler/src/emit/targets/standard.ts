@@ -10,7 +10,7 @@
  */
 import type { FlowCall, Node } from '../../syntax/tree.js';
 import { resolvePointer } from '../../util/json-pointer.js';
-import type { ManagedApi, WdlParameter } from '../builders.js';
+import type { ManagedApi } from '../builders.js';
 import { serializeJson } from '../serialize.js';
 import { childWorkflowParameter } from '../steps-connectors.js';
 import type { EmittedWorkflow } from '../workflow.js';
@@ -103,10 +103,9 @@ function managedApiConnection(api: ManagedApi, options: TargetOptions): Record<s
 function parametersFile(workflows: readonly EmittedWorkflow[]): Record<string, { type: string; value: unknown }> {
   const entries: Record<string, { type: string; value: unknown }> = {};
   for (const workflow of workflows) {
-    const declared = workflow.definition.parameters as Readonly<Record<string, WdlParameter>>;
     // Standard reaches connections and child workflows by name, not through parameters.
     const unused = new Set(['$connections', ...workflow.childFlows.map(childWorkflowParameter)]);
-    for (const [name, declaration] of Object.entries(declared)) {
+    for (const [name, declaration] of Object.entries(workflow.definition.parameters)) {
       if (unused.has(name) || name in entries) continue;
       const type: string = declaration.type;
       const secure = type === 'SecureString' || type === 'SecureObject';
