@@ -9,6 +9,7 @@ import type { FileDiagnostics } from '../diagnostics/format/located.js';
 import type { CliContext } from '../cli/command.js';
 import { openWorkspace } from '../cli/open-workspace.js';
 import type { Policy } from '../policy/model.js';
+import { checkDeploymentRegion } from '../policy/rules/s07-regions.js';
 import { diagnosticsOf, type Project } from '../project/workspace.js';
 import type { CompiledProject, CompileOutcome } from '../cli/commands/deploy.js';
 import type { CompiledWorkflow } from './plan.js';
@@ -54,7 +55,6 @@ export async function compileForDeploy(paths: readonly string[], context: CliCon
 
 /** The policy's §7 finding when the deployment location is outside its regions. */
 export function checkRegionFinding(location: string, policy: Policy): readonly Diagnostic[] {
-  void location;
-  void policy;
-  return [];
+  const finding = checkDeploymentRegion(policy, location);
+  return finding ? [finding] : [];
 }

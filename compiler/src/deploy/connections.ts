@@ -7,6 +7,7 @@
  * `connectionProperties` (e.g. managed-identity authentication), passed through unchanged.
  */
 import { connectionNotConfigured } from '../diagnostics/catalogue/deploy.js';
+import { normalizeRegion } from '../policy/rules/s07-regions.js';
 import { noRange, type DeployFinding } from './finding.js';
 
 export interface DeploymentScope {
@@ -66,7 +67,7 @@ export function connectionsValue(
     const managedApi =
       typeof setting['id'] === 'string'
         ? setting['id']
-        : `/subscriptions/${scope.subscription}/providers/Microsoft.Web/locations/${normalizeLocation(scope.location)}/managedApis/${api}`;
+        : `/subscriptions/${scope.subscription}/providers/Microsoft.Web/locations/${normalizeRegion(scope.location)}/managedApis/${api}`;
     value[api] = {
       connectionId:
         connectionId ??
@@ -77,9 +78,4 @@ export function connectionsValue(
     };
   }
   return findings.length > 0 ? { findings } : { value, findings };
-}
-
-/** `East US` and `eastus` name the same region; Azure answers with the second form. */
-export function normalizeLocation(location: string): string {
-  return location.replace(/\s+/g, '').toLowerCase();
 }

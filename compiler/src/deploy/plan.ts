@@ -5,7 +5,7 @@
  * from "changed in the portal since".
  */
 import { CONNECTIONS_PARAMETER, type ResolvedParameter } from './parameters.js';
-import { normalizeLocation } from './connections.js';
+import { normalizeRegion } from '../policy/rules/s07-regions.js';
 import { jsonHash } from './hash.js';
 
 export const TAGS = {
@@ -110,7 +110,7 @@ export function planWorkflow(desired: DesiredWorkflow, deployed: DeployedWorkflo
   const changes: Change[] = [];
   if (deployedHash !== desired.tags[TAGS.definitionHash]) changes.push('definition');
   if (tags[TAGS.parametersHash] !== desired.tags[TAGS.parametersHash]) changes.push('parameters');
-  if (deployed.location !== undefined && normalizeLocation(deployed.location) !== normalizeLocation(desired.location)) {
+  if (deployed.location !== undefined && normalizeRegion(deployed.location) !== normalizeRegion(desired.location)) {
     changes.push('location');
   }
   if (

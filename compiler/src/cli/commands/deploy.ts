@@ -8,6 +8,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ExitCode, UsageError, type CliContext, type Command } from '../command.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { formatOption, useColor, writeDiagnostics } from '../output.js';
+import { citation } from '../../diagnostics/format/pretty.js';
 import type { FileDiagnostics } from '../../diagnostics/format/located.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { credentialUnavailable, deploySettingMissing } from '../../diagnostics/catalogue/deploy.js';
@@ -142,7 +143,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
       throw new UsageError(`jig deploy: deploy.endpoint in jig.yaml must be an https:// URL, not '${endpoint}'`);
     }
     for (const diagnostic of dependencies.checkRegion(scope.location, project.policy)) {
-      context.stderr.write(`${formatFinding({ diagnostic })}\n`);
+      context.stderr.write(`${formatFinding({ diagnostic })}\n${diagnostic.policy ? `  ${citation(diagnostic.policy)}\n` : ''}`);
     }
     targets.push({ project, scope, endpoint });
   }
