@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderTarget, type OutputFile } from '../../compiler/src/emit/targets/index.js';
+import fc from 'fast-check';
+import { escapeArmLiterals, unescapeArmLiterals } from '../../compiler/src/emit/targets/arm.js';
+import { renderTarget, targetOptionsOf, type OutputFile } from '../../compiler/src/emit/targets/index.js';
 import { jsonHash } from '../../compiler/src/deploy/hash.js';
 import { sampleDefinition, sampleWorkflow } from './targets-fixtures/sample-workflow.js';
 import {
@@ -203,5 +205,37 @@ describe('standard target', () => {
   it('writes no connections.json when no workflow uses a managed connector', () => {
     const paths = renderTarget('standard', [sampleWorkflow({ connections: [] })], options).map((f) => f.path);
     expect(paths).not.toContain('connections.json');
+  });
+});
+
+describe('targetOptionsOf', () => {
+  it('reads the location and the connection names of a deploy block', () => {
+    expect(
+      targetOptionsOf({
+        location: 'westeurope',
+        connections: { documentdb: { connectionName: 'cosmos-x' }, office365: { other: 1 } },
+      }),
+    ).toEqual({ location: 'westeurope', connections: { documentdb: { connectionName: 'cosmos-x' } } });
+    expect(targetOptionsOf(undefined)).toEqual({ connections: {} });
+  });
+});
+
+describe('ARM literal escaping', () => {
+  it('round-trips any JSON value and leaves no string ARM would evaluate', () => {
+    const bracketed = fc.oneof(fc.string(), fc.string().map((text) => `[${text}]`), fc.string().map((text) => `[[${text}]`));
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.dictionary(bracketed, bracketed), (value, record) => {
+        for (const input of [value, record]) {
+          const escaped = escapeArmLiterals(input);
+          expect(unescapeArmLiterals(escaped)).toEqual(input);
+          JSON.stringify(escaped, (key, item) => {
+            for (const text of [key, item]) {
+              if (typeof text === 'string' && text.startsWith('[') && text.endsWith(']')) expect(text.startsWith('[[')).toBe(true);
+            }
+            return item;
+          });
+        }
+      }),
+    );
   });
 });
