@@ -21,7 +21,7 @@ import { formatFinding, noRange, type DeployFinding } from '../../deploy/finding
 import { createKeyVaultReader } from '../../deploy/keyvault.js';
 import type { CompiledWorkflow } from '../../deploy/plan.js';
 import type { RetrySettings } from '../../deploy/retry.js';
-import { deployWorkflows, succeeded, type DeployResult, type WorkflowOutcome } from '../../deploy/run.js';
+import { deployWorkflows, succeeded, type DeployOptions, type DeployResult, type WorkflowOutcome } from '../../deploy/run.js';
 import type { DeploymentScope } from '../../deploy/connections.js';
 
 const options = {
@@ -111,6 +111,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
   }
   if (parsed.positionals.length === 0) throw new UsageError("jig deploy: no PATH given (see 'jig deploy --help')");
   const endpointFlag = parsed.values.endpoint;
+  // The SDK sends bearer tokens only over TLS.
   if (endpointFlag !== undefined && !/^https:\/\/[^/]/i.test(endpointFlag)) {
     throw new UsageError(`jig deploy: --endpoint must be an https:// URL, not '${endpointFlag}'`);
   }
@@ -124,29 +125,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
     return ExitCode.Errors;
   }
 
-  const targets: Target[] = [];
-  for (const project of compiled.projects) {
-    if (project.workflows.length === 0) continue;
-    const deploy = project.config?.deploy;
-    const setting = (flag: string | undefined, key: 'subscription' | 'resourceGroup' | 'location', name: string, flagName: string) => {
-      const value = flag ?? deploy?.[key] ?? (key === 'subscription' ? context.env.AZURE_SUBSCRIPTION_ID : undefined);
-      if (!value) throw new UsageError(`jig deploy: ${formatFinding({ diagnostic: deploySettingMissing(noRange, { setting: name, flag: flagName, key }) })}`);
-      return value;
-    };
-    const scope: DeploymentScope = {
-      subscription: setting(parsed.values.subscription, 'subscription', 'subscription', 'subscription'),
-      resourceGroup: setting(parsed.values['resource-group'], 'resourceGroup', 'resource group', 'resource-group'),
-      location: setting(parsed.values.location, 'location', 'location', 'location'),
-    };
-    const endpoint = (endpointFlag ?? deploy?.endpoint ?? PUBLIC_ENDPOINT).replace(/\/+$/, '');
-    if (!endpoint.toLowerCase().startsWith('https://')) {
-      throw new UsageError(`jig deploy: deploy.endpoint in jig.yaml must be an https:// URL, not '${endpoint}'`);
-    }
-    for (const diagnostic of dependencies.checkRegion(scope.location, project.policy)) {
-      context.stderr.write(`${formatFinding({ diagnostic })}\n${diagnostic.policy ? `  ${citation(diagnostic.policy)}\n` : ''}`);
-    }
-    targets.push({ project, scope, endpoint });
-  }
+  const targets = deploymentTargets(compiled.projects, parsed.values, context, dependencies);
   if (targets.length === 0) {
     context.stdout.write('jig deploy: no flows to deploy.\n');
     return ExitCode.Ok;
@@ -163,7 +142,6 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
   }
 
   const dryRun = parsed.values['dry-run'] === true;
-  const color = useColor(context.stdout, context.env);
   const readKeyVaultSecret = await dependencies.readKeyVaultSecret(credential);
   const results: DeployResult[] = [];
   for (const target of targets) {
@@ -180,19 +158,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
       ...(project.config?.deploy?.connections && { connections: project.config.deploy.connections }),
       dryRun,
       force: parsed.values.force === true,
-      onPlan: (plan) => {
-        if (!dryRun) return;
-        const detail = plan.action === 'update' ? ` (${plan.changes.join(', ')})` : '';
-        context.stdout.write(`\n${plan.name}: ${plan.action}${detail}\n`);
-        if (plan.action !== 'unchanged') {
-          context.stdout.write(definitionDiff(plan.name, plan.deployed?.definition, plan.desired.definition, { color }));
-        }
-      },
-      onOutcome: (outcome) => {
-        // A dry run has said what it would do when it planned; only a failed read is news.
-        if (!dryRun || !outcome.plan) context.stdout.write(`  ${progressLine(outcome)}\n`);
-        if (outcome.finding) context.stderr.write(`${formatFinding(outcome.finding)}\n`);
-      },
+      ...progressReporter(context, dryRun),
     });
     for (const finding of result.findings) context.stderr.write(`${formatFinding(finding)}\n`);
     results.push(result);
@@ -200,6 +166,62 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
 
   context.stdout.write(summaryTable(results.flatMap((result) => result.outcomes), dryRun));
   return results.every((result) => succeeded(result, dryRun)) ? ExitCode.Ok : ExitCode.Errors;
+}
+
+/** Where each project deploys to: flags over jig.yaml; the policy's §7 warning for its location. */
+function deploymentTargets(
+  projects: readonly CompiledProject[],
+  flags: { subscription?: string; 'resource-group'?: string; location?: string; endpoint?: string },
+  context: CliContext,
+  dependencies: DeployDependencies,
+): Target[] {
+  const targets: Target[] = [];
+  for (const project of projects) {
+    if (project.workflows.length === 0) continue;
+    const deploy = project.config?.deploy;
+    const setting = (flag: string | undefined, key: 'subscription' | 'resourceGroup' | 'location', name: string, flagName: string) => {
+      const value = flag ?? deploy?.[key] ?? (key === 'subscription' ? context.env.AZURE_SUBSCRIPTION_ID : undefined);
+      if (!value) {
+        const diagnostic = deploySettingMissing(noRange, { setting: name, flag: flagName, key });
+        throw new UsageError(`jig deploy: ${formatFinding({ diagnostic })}`);
+      }
+      return value;
+    };
+    const scope: DeploymentScope = {
+      subscription: setting(flags.subscription, 'subscription', 'subscription', 'subscription'),
+      resourceGroup: setting(flags['resource-group'], 'resourceGroup', 'resource group', 'resource-group'),
+      location: setting(flags.location, 'location', 'location', 'location'),
+    };
+    const endpoint = (flags.endpoint ?? deploy?.endpoint ?? PUBLIC_ENDPOINT).replace(/\/+$/, '');
+    if (!endpoint.toLowerCase().startsWith('https://')) {
+      throw new UsageError(`jig deploy: deploy.endpoint in jig.yaml must be an https:// URL, not '${endpoint}'`);
+    }
+    for (const diagnostic of dependencies.checkRegion(scope.location, project.policy)) {
+      context.stderr.write(`${formatFinding({ diagnostic })}\n${diagnostic.policy ? `  ${citation(diagnostic.policy)}\n` : ''}`);
+    }
+    targets.push({ project, scope, endpoint });
+  }
+  return targets;
+}
+
+/** Progress lines on stdout (with a definition diff in a dry run), findings on stderr. */
+function progressReporter(context: CliContext, dryRun: boolean): Pick<DeployOptions, 'onPlan' | 'onOutcome'> {
+  const color = useColor(context.stdout, context.env);
+  return {
+    onPlan: (plan) => {
+      if (!dryRun) return;
+      const detail = plan.action === 'update' ? ` (${plan.changes.join(', ')})` : '';
+      context.stdout.write(`\n${plan.name}: ${plan.action}${detail}\n`);
+      if (plan.action !== 'unchanged') {
+        context.stdout.write(definitionDiff(plan.name, plan.deployed?.definition, plan.desired.definition, { color }));
+      }
+    },
+    onOutcome: (outcome) => {
+      // A dry run has said what it would do when it planned; only a failed read is news.
+      if (!dryRun || !outcome.plan) context.stdout.write(`  ${progressLine(outcome)}\n`);
+      if (outcome.finding) context.stderr.write(`${formatFinding(outcome.finding)}\n`);
+    },
+  };
 }
 
 const OUTCOME_TEXT: Record<WorkflowOutcome['outcome'], string> = {
