@@ -1,18 +1,33 @@
 /**
- * The policy check of one file: every rule the policy applies, run over the semantic model, then
- * the file's `@allow` waivers applied. (The rules land in policy/rules/; until then it reports
- * nothing, so that the pipeline runs end to end.)
+ * The policy check of one file: the names it uses from the policy's vocabulary, then every rule the
+ * policy applies, run over the file's data map (flow/categories.ts), then the file's `@allow`
+ * waivers. No comment or compiler flag silences a finding: only a valid waiver marks one waived.
  */
 import type { SemanticModel } from '../semantics/model.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { analyzeFileData, type FlowData } from '../flow/categories.js';
 import type { Policy } from './model.js';
+import { checkNames } from './names.js';
+import { RULES } from './rules/index.js';
+import { createRuleContext } from './rules/rule.js';
+import { applyWaivers, waiversOfFile, type ResolvedWaiver } from './waivers.js';
+import { isRuleId } from './rule-catalogue.js';
 
 export interface PolicyResult {
   readonly diagnostics: readonly Diagnostic[];
+  /** The data map of each flow of the file (what `jig report` prints). */
+  readonly flows: readonly FlowData[];
+  /** Every `@allow` of the file, resolved against the policy. */
+  readonly waivers: readonly ResolvedWaiver[];
 }
 
 export function checkPolicy(model: SemanticModel, policy: Policy): PolicyResult {
-  void model;
-  void policy;
-  return { diagnostics: [] };
+  const flows = analyzeFileData(model);
+  const findings: Diagnostic[] = checkNames(model, policy, flows);
+  for (const [id, definition] of policy.rules) {
+    const rule = isRuleId(id) ? RULES.get(id) : undefined;
+    rule?.check(createRuleContext(model, policy, definition, flows, findings));
+  }
+  const waivers = waiversOfFile(model, policy);
+  return { diagnostics: applyWaivers(findings, waivers, policy).sort(compareDiagnostics), flows, waivers };
 }

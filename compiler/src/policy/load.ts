@@ -12,12 +12,12 @@ import type {
   PolicySection,
   ProcessorDefinition,
   PurposeDefinition,
-  RetentionLimit,
   RuleDefinition,
 } from './model.js';
 import { readPolicyFile, locate, describePath, type ParsedPolicyFile, type PolicyFileDiagnostic } from './read-file.js';
 import { RULE_DIAGNOSTICS, type RuleId } from './rule-catalogue.js';
 import { sha256Hex } from './sha256.js';
+import { parseRetention } from './retention.js';
 import * as catalogue from '../diagnostics/catalogue/policy.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TextRange } from '../syntax/source.js';
@@ -251,16 +251,6 @@ function buildCategories(entries: ReadonlyMap<string, Entry>): Map<string, Categ
   }
   // Keep the file's order for display (`jig policy show`), not the build order.
   return new Map([...entries.keys()].map((id) => [id, built.get(id)!]));
-}
-
-const DAYS_PER_UNIT = { days: 1, weeks: 7, months: 30, years: 365 } as const;
-
-/** `7 years` (the schema has checked the form) as a RetentionLimit. */
-export function parseRetention(period: string, provisional: boolean): RetentionLimit {
-  const [amountText, unitText] = period.split(' ') as [string, string];
-  const unit = (unitText.endsWith('s') ? unitText : `${unitText}s`) as RetentionLimit['unit'];
-  const amount = Number(amountText);
-  return { amount, unit, days: amount * DAYS_PER_UNIT[unit], provisional };
 }
 
 export function parentOf(categoryId: string): string | undefined {

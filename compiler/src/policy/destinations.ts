@@ -1,0 +1,69 @@
+/**
+ * Where a sink sends data, as §3 sees it: to the platform (Azure and Microsoft 365 hosts and
+ * connectors the policy lists) or to a third party. The URL's host is read from the text of the
+ * call: a literal, the literal start of an interpolated string, or a parameter's default value. A
+ * host that cannot be known at compile time counts as a third party.
+ */
+import type { Expression } from '../syntax/tree.js';
+import type { SemanticModel } from '../semantics/model.js';
+import type { HttpSink, MailSink } from '../flow/categories.js';
+import type { Policy } from './model.js';
+
+export interface Destination {
+  /** True for the platform, false for a third party or a host that cannot be known. */
+  readonly platform: boolean;
+  /** The host, when the URL's text names it. */
+  readonly host?: string;
+  /** How the destination reads in a message (`'api.example.com'`, `a URL computed at run time`). */
+  readonly description: string;
+}
+
+export function destinationOf(sink: HttpSink | MailSink, model: SemanticModel, policy: Policy): Destination {
+  if (sink.kind === 'mail') {
+    const connector = sink.step.connector.name;
+    return { platform: policy.platform.connectors.includes(connector), description: `the '${connector}' connector` };
+  }
+  const host = hostOf(sink.call.url, model);
+  if (host === undefined) return { platform: false, description: 'a URL whose host is only known at run time' };
+  return { platform: hostMatches(host, policy.platform.hosts), host, description: `'${host}'` };
+}
+
+/** Whether `host` is one of `patterns`: a name, or `*.domain` for any subdomain of it. */
+export function hostMatches(host: string, patterns: readonly string[]): boolean {
+  const name = host.toLowerCase();
+  return patterns.some((pattern) => {
+    const lower = pattern.toLowerCase();
+    return lower.startsWith('*.') ? name.endsWith(lower.slice(1)) : name === lower;
+  });
+}
+
+function hostOf(url: Expression, model: SemanticModel): string | undefined {
+  const text = leadingText(url, model);
+  const match = text === undefined ? null : /^https?:\/\/([^/:?#\s]+)/i.exec(text);
+  // The host must be complete: `https://${tenant}.example.com` names no host at compile time.
+  if (!match || (text !== undefined && text.length === match[0].length && !isWholeText(url, model))) return undefined;
+  return match[1]!.toLowerCase();
+}
+
+/** The literal text a URL starts with: a string's first text part, or a parameter's default's. */
+function leadingText(url: Expression, model: SemanticModel, depth = 0): string | undefined {
+  if (url.kind === 'String') {
+    const first = url.parts[0];
+    return first?.kind === 'Text' ? first.text : undefined;
+  }
+  if (url.kind === 'Name' && depth === 0) {
+    const declaring = model.symbolOf(url.name)?.declaringNode;
+    if (declaring?.kind === 'Param' && declaring.defaultValue) return leadingText(declaring.defaultValue, model, depth + 1);
+  }
+  return undefined;
+}
+
+/** Whether the URL's text has no interpolation, so that its leading text is all of it. */
+function isWholeText(url: Expression, model: SemanticModel): boolean {
+  if (url.kind === 'String') return url.parts.length <= 1;
+  if (url.kind === 'Name') {
+    const declaring = model.symbolOf(url.name)?.declaringNode;
+    return declaring?.kind === 'Param' && declaring.defaultValue !== undefined && isWholeText(declaring.defaultValue, model);
+  }
+  return false;
+}

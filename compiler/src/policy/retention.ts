@@ -1,0 +1,17 @@
+/** Retention periods as policy files write them (`7 years`) and as messages print them (`1 year`). */
+import type { RetentionLimit } from './model.js';
+
+const DAYS_PER_UNIT = { days: 1, weeks: 7, months: 30, years: 365 } as const;
+
+/** `7 years` (the schema has checked the form) as a RetentionLimit. */
+export function parseRetention(period: string, provisional: boolean): RetentionLimit {
+  const [amountText, unitText] = period.split(' ') as [string, string];
+  const unit = (unitText.endsWith('s') ? unitText : `${unitText}s`) as RetentionLimit['unit'];
+  const amount = Number(amountText);
+  return { amount, unit, days: amount * DAYS_PER_UNIT[unit], provisional };
+}
+
+/** `1 year`, `30 days`: the way Jig source writes a duration. */
+export function formatPeriod(amount: number, unit: string): string {
+  return `${amount} ${amount === 1 ? unit.replace(/s$/, '') : unit}`;
+}

@@ -1,0 +1,87 @@
+/**
+ * `@data` covers every category that reaches the flow (§1), reported at the step or trigger that
+ * brings the category in. Where a mixed-account source (the mailbox) brings personal data in, the
+ * finding cites §1's rule; minors' data cites §9's: those sections are why the data arrives.
+ * And its converse, a warning: a declared category that no data of the flow carries.
+ */
+import * as messages from '../../diagnostics/catalogue/policy.js';
+import type { Fix } from '../../diagnostics/diagnostic.js';
+import type { FlowDecl } from '../../syntax/tree.js';
+import { covers } from '../../flow/categories.js';
+import type { PolicyRule } from './rule.js';
+
+const MINORS_RULE = 's09-minors';
+const PERSONAL_RULE = 's01-personal-purpose';
+
+export const dataCoverage: PolicyRule = {
+  id: 'data-coverage',
+  check(context) {
+    const minors = context.policy.rules.get(MINORS_RULE);
+    const personal = context.policy.rules.get(PERSONAL_RULE);
+    for (const { flow, touched } of context.flows) {
+      const data = context.model.annotationsOf(flow).data;
+      if (!data) continue; // data-required reports the whole annotation missing
+      const declared = data.categories.map((category) => category.id);
+      const undeclared = [...touched].filter(
+        ([category]) => context.policy.categories.has(category) && !declared.some((d) => covers(d, category)),
+      );
+      if (undeclared.length === 0) continue;
+      const fix = addToData(flow, undeclared.map(([category]) => category));
+      for (const [category, { origin }] of undeclared) {
+        const cite =
+          minors && (minors.categories ?? ['personal.minor']).some((m) => covers(m, category))
+            ? minors
+            : origin.mixedSource && personal
+              ? personal
+              : undefined;
+        context.report(
+          messages.undeclaredCategory,
+          origin.range,
+          { category, origin: origin.description },
+          { fixes: fix ? [fix] : [], ...(cite && { cite }) },
+        );
+      }
+    }
+  },
+};
+
+export const unusedCategory: PolicyRule = {
+  id: 'unused-category',
+  check(context) {
+    for (const { flow, touched } of context.flows) {
+      const data = context.model.annotationsOf(flow).data;
+      for (const declared of data?.categories ?? []) {
+        if (!context.policy.categories.has(declared.id)) continue; // unknown: reported as such
+        if ([...touched.keys()].some((category) => covers(declared.id, category))) continue;
+        context.report(messages.unusedCategory, declared.range, { category: declared.id }, {
+          fixes: [{ title: `Remove '${declared.id}' from @data`, edits: [removal(data!.categories, declared)] }],
+        });
+      }
+    }
+  },
+};
+
+type Listed = { readonly id: string; readonly range: { readonly start: number; readonly end: number } };
+
+/** Removes one entry of an argument list with the comma that joins it to its neighbour. */
+function removal(list: readonly Listed[], entry: Listed) {
+  const index = list.indexOf(entry);
+  const next = list[index + 1];
+  const previous = list[index - 1];
+  if (next) return { range: { start: entry.range.start, end: next.range.start }, newText: '' };
+  if (previous) return { range: { start: previous.range.end, end: entry.range.end }, newText: '' };
+  return { range: entry.range, newText: '' };
+}
+
+/** Appends categories to the flow's `@data(…)` argument list. */
+function addToData(flow: FlowDecl, categories: readonly string[]): Fix | undefined {
+  const annotation = flow.annotations.find((candidate) => candidate.name.name === 'data');
+  if (!annotation?.argsRange) return undefined;
+  const closing = annotation.argsRange.end - 1;
+  const prefix = annotation.args.length > 0 ? ', ' : '';
+  return {
+    title: `Declare ${categories.join(', ')} in @data`,
+    edits: [{ range: { start: closing, end: closing }, newText: `${prefix}${categories.join(', ')}` }],
+    isPreferred: true,
+  };
+}

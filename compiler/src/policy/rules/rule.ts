@@ -1,0 +1,74 @@
+/**
+ * What a policy rule is: an id the policy file names, and one check over the file's data map. The
+ * rule reports through its context, which cites the policy entry (section, quote), applies the
+ * severity the policy gives the rule, and leaves `@allow` waivers to the checker.
+ */
+import type { DiagnosticBuilder, DiagnosticExtras } from '../../diagnostics/definition.js';
+import type { Diagnostic, RelatedInformation } from '../../diagnostics/diagnostic.js';
+import type { TextRange } from '../../syntax/source.js';
+import type { SemanticModel, CategoryOrigin } from '../../semantics/model.js';
+import type { FlowData } from '../../flow/categories.js';
+import type { Policy, RuleDefinition } from '../model.js';
+import type { RuleId } from '../rule-catalogue.js';
+
+export interface RuleContext {
+  readonly model: SemanticModel;
+  readonly policy: Policy;
+  /** This rule's entry in the policy. */
+  readonly rule: RuleDefinition;
+  readonly flows: readonly FlowData[];
+  /**
+   * Reports a finding of this rule. `cite` replaces the rule's own citation where another rule's
+   * section explains the finding better (minors' data: §9).
+   */
+  report<Args>(
+    builder: DiagnosticBuilder<Args>,
+    range: TextRange,
+    args: Args,
+    extras?: Omit<DiagnosticExtras, 'policy' | 'severity'> & { readonly cite?: RuleDefinition },
+  ): void;
+}
+
+export interface PolicyRule {
+  readonly id: RuleId;
+  check(context: RuleContext): void;
+}
+
+export function createRuleContext(
+  model: SemanticModel,
+  policy: Policy,
+  rule: RuleDefinition,
+  flows: readonly FlowData[],
+  into: Diagnostic[],
+): RuleContext {
+  return {
+    model,
+    policy,
+    rule,
+    flows,
+    report(builder, range, args, extras = {}) {
+      const { cite = rule, ...rest } = extras;
+      into.push(
+        builder(range, args, {
+          ...rest,
+          severity: rule.severity,
+          policy: { id: policy.id, version: policy.version, section: cite.section, quote: cite.quote, rule: rule.id },
+        }),
+      );
+    },
+  };
+}
+
+/** The categories the rule's policy entry names, or its built-in default. */
+export function ruleCategories(rule: RuleDefinition, fallback: readonly string[]): readonly string[] {
+  return rule.categories ?? fallback;
+}
+
+/**
+ * Where a finding about data reaching `anchor` points: the field read that brought the category in
+ * when it lies inside the anchor, else the anchor itself with the origin as related information.
+ */
+export function pointAt(anchor: TextRange, origin: CategoryOrigin): { range: TextRange; related?: RelatedInformation[] } {
+  if (origin.range.start >= anchor.start && origin.range.end <= anchor.end) return { range: origin.range };
+  return { range: anchor, related: [{ message: `the data comes from ${origin.description}`, range: origin.range }] };
+}

@@ -1,0 +1,36 @@
+/**
+ * §6 Opt-out and data control: "You have the right to opt-out of any data collection that isn't
+ * essential for the creation of your automation flows."
+ *
+ * In a flow with a secondary purpose, opted-out records are excluded by construction: the emitter
+ * filters every `query cosmos` and aggregate on the policy's opt-out field. Records that arrive any
+ * other way (an HTTP request, a mailbox, an HTTP response) bypass that filter, so a secondary flow
+ * may not read categorised data from them. Waivable, with a reason: a sender may already exclude
+ * opted-out records. (Access and deletion requests are served by the data map, `jig report`.)
+ */
+import * as messages from '../../diagnostics/catalogue/policy.js';
+import type { SourceKind } from '../../flow/categories.js';
+import type { PolicyRule } from './rule.js';
+
+const UNFILTERABLE: Partial<Record<SourceKind, string>> = {
+  'http-trigger': 'the HTTP request that triggers the flow',
+  'mail-trigger': 'the mailbox that triggers the flow',
+  'http-response': 'an HTTP response',
+  'flow-result': "a child flow's result",
+};
+
+export const optOut: PolicyRule = {
+  id: 's06-opt-out',
+  check(context) {
+    for (const { flow, sources } of context.flows) {
+      const purpose = context.model.annotationsOf(flow).purpose;
+      if (!purpose || context.policy.purposes.get(purpose.id)?.kind !== 'secondary') continue;
+      for (const source of sources) {
+        const description = UNFILTERABLE[source.kind];
+        if (!description || source.categories.size === 0) continue;
+        const anchor = source.value ?? source.node;
+        context.report(messages.optOutUnfilterable, anchor.range, { purpose: purpose.id, source: description });
+      }
+    }
+  },
+};

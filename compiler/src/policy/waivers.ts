@@ -1,0 +1,83 @@
+/**
+ * `@allow(RULE, "reason")`: the only way to silence a policy finding. A waiver names a rule by id
+ * (`"s06-opt-out"`) or by a code it reports (`JIG3601`), applies to the step it is written on (with
+ * everything inside it) or to the whole flow, and needs a reason. Only rules the policy marks
+ * waivable can be waived; a waived finding stays in the list, marked, so that every output and the
+ * data-map report show it with its reason.
+ */
+import * as messages from '../diagnostics/catalogue/policy.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { TextRange } from '../syntax/source.js';
+import type { FlowDecl, Node } from '../syntax/tree.js';
+import { walk } from '../syntax/visit.js';
+import type { SemanticModel, Waiver } from '../semantics/model.js';
+import { suggest } from '../util/suggest.js';
+import type { Policy, RuleDefinition } from './model.js';
+import { isRuleId, ruleOfCode } from './rule-catalogue.js';
+
+const STEP_KINDS = new Set<Node['kind']>([
+  'Let', 'Var', 'Set', 'Append', 'Store', 'HttpCallStep', 'FlowCallStep', 'SendMail', 'If', 'ForEach',
+  'Switch', 'Until', 'Try', 'Wait', 'Respond', 'Fail',
+]);
+
+/** A waiver as the checker and the report see it: where it applies, and whether it is valid. */
+export interface ResolvedWaiver {
+  readonly waiver: Waiver;
+  readonly flow: FlowDecl;
+  readonly rule?: RuleDefinition;
+  /** What the waiver covers: its step, or its flow with the flow's annotations. */
+  readonly scope: TextRange;
+  readonly valid: boolean;
+}
+
+export function waiversOfFile(model: SemanticModel, policy: Policy): ResolvedWaiver[] {
+  const resolved: ResolvedWaiver[] = [];
+  for (const flow of model.file.declarations) {
+    if (flow.kind !== 'Flow') continue;
+    const flowScope = { start: Math.min(flow.range.start, ...flow.annotations.map((a) => a.range.start)), end: flow.range.end };
+    const add = (waiver: Waiver, scope: TextRange) => {
+      const id = isRuleId(waiver.rule) ? waiver.rule : ruleOfCode(waiver.rule);
+      const rule = id ? policy.rules.get(id) : undefined;
+      resolved.push({ waiver, flow, scope, valid: !!rule && rule.waivable && waiver.reason.trim() !== '', ...(rule && { rule }) });
+    };
+    for (const waiver of model.annotationsOf(flow).waivers) add(waiver, flowScope);
+    walk(flow.body, (node) => {
+      if (!STEP_KINDS.has(node.kind)) return;
+      for (const waiver of model.waiversOf(node as Parameters<SemanticModel['waiversOf']>[0])) add(waiver, node.range);
+    });
+  }
+  return resolved;
+}
+
+/**
+ * Marks the findings valid waivers cover, and reports the waivers themselves where they are wrong
+ * (unknown rule, not waivable, no reason) or waive nothing.
+ */
+export function applyWaivers(findings: readonly Diagnostic[], waivers: readonly ResolvedWaiver[], policy: Policy): Diagnostic[] {
+  const used = new Set<ResolvedWaiver>();
+  const result = findings.map((finding) => {
+    const ruleId = finding.policy?.rule;
+    if (!ruleId) return finding;
+    const waiver = waivers.find(
+      (w) => w.valid && w.rule?.id === ruleId && finding.range.start >= w.scope.start && finding.range.end <= w.scope.end,
+    );
+    if (!waiver) return finding;
+    used.add(waiver);
+    return { ...finding, waived: { reason: waiver.waiver.reason, range: waiver.waiver.range } };
+  });
+
+  for (const resolved of waivers) {
+    const { waiver, rule } = resolved;
+    if (!rule) {
+      const suggestion = suggest(waiver.rule, policy.rules.keys());
+      result.push(messages.unknownRule(waiver.ruleRange, { rule: waiver.rule, ...(suggestion && { suggestion }) }));
+    } else if (!rule.waivable) {
+      result.push(messages.ruleNotWaivable(waiver.ruleRange, { rule: rule.id, section: rule.section }));
+    } else if (waiver.reason.trim() === '') {
+      result.push(messages.waiverWithoutReason(waiver.range, { rule: rule.id }));
+    } else if (!used.has(resolved)) {
+      result.push(messages.unusedWaiver(waiver.range, { rule: waiver.rule }));
+    }
+  }
+  return result;
+}
