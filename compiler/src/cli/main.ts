@@ -53,11 +53,20 @@ async function run(context: CliContext): Promise<number> {
   return command.run({ ...context, args });
 }
 
+function internalError(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`jig: internal error: ${message.split('\n')[0]}\n`);
+  process.exit(ExitCode.Usage);
+}
+
 async function main(): Promise<void> {
   // `jig check . | head` closes the pipe early; that is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
+  // A failure outside the awaited chain (a stray callback) is still one line, never a trace.
+  process.on('uncaughtException', internalError);
+  process.on('unhandledRejection', internalError);
   let code: number;
   try {
     code = await run({
@@ -68,12 +77,8 @@ async function main(): Promise<void> {
       stderr: process.stderr,
     });
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`jig: internal error: ${message.split('\n')[0]}\n`);
-    }
+    if (!(error instanceof UsageError)) internalError(error);
+    process.stderr.write(`${error.message}\n`);
     code = ExitCode.Usage;
   }
   // Exit once stdout has drained, so no handle a command left open can keep the process alive.

@@ -8,7 +8,7 @@ import { loadEmbeddedPolicy, loadPolicy, type LoadPolicyResult } from '../policy
 import type { SourceFile } from '../syntax/source.js';
 import type { FileSystem } from './host.js';
 import { dirname, resolvePath } from './paths.js';
-import type { PolicySource } from './workspace.js';
+import { InputError, type PolicySource } from './workspace.js';
 
 /** A chain of `extends` longer than this is a cycle the loader reports, or a mistake. */
 const MAX_ROUNDS = 32;
@@ -32,7 +32,7 @@ export async function loadPolicyFile(fs: FileSystem, path: string): ReturnType<P
   };
   await read(path);
   const text = texts.get(path);
-  if (text === undefined) throw new Error(`cannot read the policy file '${path}'`);
+  if (text === undefined) throw new InputError(`cannot read the policy file '${path}'`);
 
   let result: LoadPolicyResult = { diagnostics: [] };
   for (let round = 0; round < MAX_ROUNDS; round++) {
