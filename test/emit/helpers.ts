@@ -17,6 +17,17 @@ type Line {
   price: number  @business.transaction
 }
 
+type Sale {
+  region: string  @business.industry
+  sku:    string  @business.transaction
+  units:  integer @business.transaction
+  amount: number  @business.transaction
+}
+
+type Report {
+  sales: Sale[]
+}
+
 type Order {
   number: string         @business.transaction
   amount: number         @business.transaction

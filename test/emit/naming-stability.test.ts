@@ -5,7 +5,7 @@ const STEPS = [
   '  let order = trigger.body',
   '  store order in cosmos("db", "orders")',
   '  if order.amount > 10000 {',
-  '    call http post "https://approvals.example.com/api" body { n: order.number }',
+  '    call http post "https://approvals.azurewebsites.net/api" body { n: order.number }',
   '  }',
   '  for each line in order.lines {',
   '    wait 1 second',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionNamed, emitFlow, policy } from './helpers.js';
+import { actionNamed, atPointer, emitFlow, policy } from './helpers.js';
 import { expectAllEmittedValid } from './helpers.js';
 
 describe('secureData', () => {
@@ -15,10 +15,8 @@ describe('secureData', () => {
   });
 
   it('hides an HTTP call that sends personal data, inputs and outputs', () => {
-    const workflow = emitFlow('  call http post "https://a.example.com/x" body { who: trigger.body.name }', {
-      header: '',
-    });
-    expect(actionNamed(workflow, 'Call_a').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
+    const workflow = emitFlow('  call http post "https://crm.azurewebsites.net/x" body { who: trigger.body.name }');
+    expect(actionNamed(workflow, 'Call_crm').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
   });
 
   it('never sets secureData where the service does not support it (variables, If, Foreach)', () => {
@@ -41,7 +39,12 @@ describe('retention', () => {
 });
 
 describe('secondary purposes', () => {
-  const analytics = { purpose: 'analytics', data: 'business.transaction, aggregate.anonymized', retain: '1 year' };
+  const analytics = {
+    purpose: 'analytics',
+    data: 'business.industry, business.transaction, aggregate.anonymized',
+    retain: '1 year',
+    trigger: 'trigger schedule every 1 day',
+  };
 
   it('a query in a secondary flow excludes opted-out records in its SQL', () => {
     const workflow = emitFlow(
@@ -77,20 +80,39 @@ describe('secondary purposes', () => {
 
   it('an aggregate over an array drops opted-out records and small groups', () => {
     const workflow = emitFlow(
-      `  let stats = aggregate trigger.body.lines by sku { total: sum(qty), lowest: min(price) }
+      `  let sales = query cosmos("db", "sales") returns Sale[]
+  let big = sales where item.units > 10
+  let stats = aggregate big by sku { total: sum(units), lowest: min(amount) }
   store { groups: stats } in cosmos("db", "stats")`,
-      { ...analytics, data: 'business.transaction, business.email, personal.name, aggregate.anonymized' },
+      analytics,
     );
+    // The Filter array over records of a secondary flow drops opted-out records too.
+    expect(actionNamed(workflow, 'Filter_big').inputs).toEqual({
+      from: "@body('Query_sales')?['value']",
+      where: "@and(greater(item()?['units'], 10), not(equals(item()?['optOut'], true)))",
+    });
     expect(actionNamed(workflow, 'Drop_opted_out_from_stats').inputs).toEqual({
-      from: "@triggerBody()?['lines']",
+      from: "@body('Filter_big')",
       where: "@not(equals(item()?['optOut'], true))",
     });
     const check = actionNamed(workflow, 'Condition_group_of_stats_is_large_enough');
     expect(check.expression).toBe(`@greaterOrEquals(length(body('Filter_group_of_stats')), ${policy.minimumGroupSize})`);
     expect(actionNamed(workflow, 'Append_group_to_stats').inputs).toMatchObject({
       name: 'stats',
-      value: { sku: "@items('For_each_group_of_stats')", lowest: "@min(body('Select_price_of_group_of_stats'))" },
+      value: { sku: "@items('For_each_group_of_stats')", lowest: "@min(body('Select_amount_of_group_of_stats'))" },
     });
+  });
+
+  it('an automation flow filters without the opt-out condition, and still drops small groups', () => {
+    const workflow = emitFlow(
+      `  let big = trigger.body.sales where item.units > 10
+  let stats = aggregate big by sku { n: count() }
+  respond 200 body stats`,
+      { data: 'business.industry, business.transaction, aggregate.anonymized', trigger: 'trigger http post body Report' },
+    );
+    expect(atPointer(actionNamed(workflow, 'Filter_big'), '/inputs/where')).toBe("@greater(item()?['units'], 10)");
+    expect(() => actionNamed(workflow, 'Drop_opted_out_from_stats')).toThrow();
+    expect(actionNamed(workflow, 'Condition_group_of_stats_is_large_enough').expression).toContain(`${policy.minimumGroupSize})`);
   });
 });
 

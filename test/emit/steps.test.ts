@@ -48,7 +48,7 @@ describe('triggers', () => {
   it('trigger mail → the Office 365 V3 notification trigger, split on the mails, hidden from run history', () => {
     const workflow = emitFlow('  let title = trigger.body.subject\n  send mail office365 to "a@example.com" subject title body "x"', {
       trigger: 'trigger mail office365 folder "Invoices"',
-      data: 'business, personal',
+      data: 'business, personal, system',
     });
     const trigger = workflow.definition.triggers.When_a_new_email_arrives!;
     expect(trigger.type).toBe('ApiConnectionNotification');
@@ -235,7 +235,7 @@ describe('control flow', () => {
 
 describe('connectors and calls', () => {
   it('store cosmos → documentdb upsert with id and ttl from the retention', () => {
-    const workflow = emitFlow('  store trigger.body in cosmos("jigajob", "orders")', { retain: '2 years' });
+    const workflow = emitFlow('  store trigger.body in cosmos("jigajob", "orders")', { retain: '1 year' });
     const action = actionNamed(workflow, 'Store_body_in_orders');
     expect(action.type).toBe('ApiConnection');
     expect(action.inputs).toEqual({
@@ -243,7 +243,7 @@ describe('connectors and calls', () => {
       method: 'post',
       path: "/v2/cosmosdb/@{encodeURIComponent('AccountNameFromSettings')}/dbs/@{encodeURIComponent('jigajob')}/colls/@{encodeURIComponent('orders')}/docs",
       headers: { 'x-ms-documentdb-is-upsert': true },
-      body: "@setProperty(setProperty(triggerBody(), 'id', guid()), 'ttl', 63072000)",
+      body: "@setProperty(setProperty(triggerBody(), 'id', guid()), 'ttl', 31536000)",
     });
     expect(workflow.connections).toEqual(['documentdb']);
     expect(workflow.definition.parameters.$connections).toEqual({ type: 'Object', defaultValue: {} });
@@ -275,7 +275,7 @@ describe('connectors and calls', () => {
   it('call http → Http, and with returns a Parse JSON whose output later steps read', () => {
     const workflow = emitFlow(`  let quote = call http post approvalsUrl headers { "x-api-key": approvalsKey } body { n: trigger.body.number } returns Line
   respond 200 body quote.sku`, {
-      header: 'param approvalsUrl: string = "https://approvals.example.com/api"\nparam approvalsKey: secret',
+      header: 'param approvalsUrl: string = "https://approvals.azurewebsites.net/api"\nparam approvalsKey: secret',
     });
     expect(actionNamed(workflow, 'Call_quote').inputs).toEqual({
       method: 'POST',
@@ -289,11 +289,11 @@ describe('connectors and calls', () => {
     expect(atPointer(parse, '/inputs/schema/required')).toEqual(['sku', 'qty', 'price']);
     expect(atPointer(actionNamed(workflow, 'Respond_200'), '/inputs/body')).toBe("@body('Parse_quote')?['sku']");
     expect(workflow.definition.parameters.approvalsKey).toEqual({ type: 'SecureString' });
-    expect(workflow.definition.parameters.approvalsUrl).toEqual({ type: 'String', defaultValue: 'https://approvals.example.com/api' });
+    expect(workflow.definition.parameters.approvalsUrl).toEqual({ type: 'String', defaultValue: 'https://approvals.azurewebsites.net/api' });
   });
 
   it('a call http step is named after its URL', () => {
-    const workflow = emitFlow('  call http get approvalsUrl', { header: 'param approvalsUrl: string = "https://a.example.com"' });
+    const workflow = emitFlow('  call http get approvalsUrl', { header: 'param approvalsUrl: string = "https://a.azurewebsites.net"' });
     expect(actionNamed(workflow, 'Call_approvals').type).toBe('Http');
   });
 

@@ -175,13 +175,23 @@ export class FlowContext {
     let action: WdlAction;
     if (expression.kind === 'Where') {
       name = this.names.allocate('Filter', subject);
-      action = query(from, `@${this.withOptOut(translate.expression(expression.condition))}`);
+      const condition = translate.expression(expression.condition);
+      action = query(from, `@${this.holdsRecords(expression.source) ? this.withOptOut(condition) : condition}`);
     } else {
       name = this.names.allocate('Select', subject);
       action = select(from, translate.value(expression.projection));
     }
     this.addAction(list, name, action, this.categoriesOf(expression), step);
     return `body('${name}')`;
+  }
+
+  /** Whether an expression is an array of records (whose elements may carry the opt-out field). */
+  holdsRecords(expression: Expression): boolean {
+    let type = this.typeOf(expression);
+    if (type.kind === 'optional') type = type.inner;
+    if (type.kind !== 'array') return false;
+    const element = type.element.kind === 'optional' ? type.element.inner : type.element;
+    return element.kind === 'record' || element.kind === 'any';
   }
 
   /** In a secondary-purpose flow, a Filter array condition that also drops opted-out records. */

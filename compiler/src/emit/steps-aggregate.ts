@@ -104,7 +104,7 @@ function aggregateArray(ctx: FlowContext, list: ActionList, operation: Aggregate
     ctx.addAction(list, composed, compose(from), categories);
     from = `@outputs('${composed}')`;
   }
-  if (ctx.secondary) {
+  if (ctx.secondary && ctx.holdsRecords(operation.source)) {
     const kept = ctx.names.allocate('Drop_opted_out_from', letName);
     ctx.addAction(list, kept, query(from, `@${ctx.optOutItemCondition()}`), categories);
     from = `@body('${kept}')`;
