@@ -124,7 +124,12 @@ export async function startFakeArm(): Promise<FakeArm> {
       const [, subscription, resourceGroup, name, validate] = match as unknown as [string, string, string, string, string?];
       if (validate) return method === 'POST' ? send(200) : send(405);
       if (method === 'GET') {
-        const stored = workflows.get(name);
+        // Workflows are kept by name; one written into another resource group is not found here.
+        const found = workflows.get(name);
+        const stored =
+          found && (typeof found.id !== 'string' || found.id.toLowerCase().includes(`/resourcegroups/${resourceGroup.toLowerCase()}/`))
+            ? found
+            : undefined;
         return stored
           ? send(200, stored)
           : send(404, { error: { code: 'ResourceNotFound', message: `The Resource 'Microsoft.Logic/workflows/${name}' was not found.` } });
