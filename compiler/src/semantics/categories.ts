@@ -63,22 +63,24 @@ export function describePath(node: Expression | LetValue): string {
 }
 
 export class CategoryAnalysis {
-  private readonly cache = new Map<Node, CategoryFlow>();
+  private cache = new Map<Node, CategoryFlow>();
 
   constructor(private readonly inputs: CategoryInputs) {}
 
-  /** Propagates categories through the bindings until nothing changes (categories only grow). */
+  /**
+   * Propagates categories through the bindings until a whole pass changes nothing (categories
+   * only grow, so this ends). Values cached during a pass may be stale when a symbol grows, but
+   * then another pass follows with a fresh cache; the last pass changed nothing, so what it
+   * cached is final.
+   */
   run(): void {
     for (let changed = true; changed; ) {
       changed = false;
-      this.cache.clear();
+      this.cache = new Map();
       for (const { symbol, value } of this.inputs.bindings) {
         const before = symbol.categories.size;
         add(symbol.categories, this.categoriesOf(value));
-        if (symbol.categories.size !== before) {
-          changed = true;
-          this.cache.clear();
-        }
+        if (symbol.categories.size !== before) changed = true;
       }
     }
   }
