@@ -1,11 +1,13 @@
 /**
  * Quick fixes: the compiler attaches its fixes to its diagnostics (add a missing `@purpose`,
  * `@data` or `@retain`, add the categories that flow to `@data`, replace an unknown name by the
- * suggestion, add `@share` with a listed processor); this turns them into LSP code actions.
+ * suggestion); this turns them into LSP code actions, with the few fixes the server adds itself
+ * (share-fixes.ts).
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Range } from 'vscode-languageserver';
 import { diagnosticsOf, type CheckedDocument } from './documents.js';
 import { overlaps, toLspRange, toTextRange } from './positions.js';
+import { shareFixes } from './share-fixes.js';
 
 export function codeActions(document: CheckedDocument, range: Range, context: CodeActionContext): CodeAction[] {
   if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
@@ -14,7 +16,9 @@ export function codeActions(document: CheckedDocument, range: Range, context: Co
   const wanted = toTextRange(source, range);
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnosticsOf(document)) {
-    if (!diagnostic.fixes?.length || !overlaps(diagnostic.range, wanted)) continue;
+    if (!overlaps(diagnostic.range, wanted)) continue;
+    const fixes = [...(diagnostic.fixes ?? []), ...shareFixes(diagnostic, compilation.syntax.file, source, compilation.policy)];
+    if (fixes.length === 0) continue;
     const lspRange = toLspRange(source, diagnostic.range);
     // Echo the client's own diagnostic object when it sent one, so that it can link the two.
     const clientDiagnostic = context.diagnostics.find(
@@ -23,7 +27,7 @@ export function codeActions(document: CheckedDocument, range: Range, context: Co
         candidate.range.start.line === lspRange.start.line &&
         candidate.range.start.character === lspRange.start.character,
     );
-    for (const fix of diagnostic.fixes) {
+    for (const fix of fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
