@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { Ajv } from 'ajv';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,9 +78,9 @@ describe('jig', () => {
 });
 
 describe('jig check', () => {
-  it('finds the examples clean', () => {
+  it('finds no errors in the examples', () => {
     const run = runJig(['check', 'examples']);
-    expect(run.stdout).toMatch(/No problems in 9 files\.\n$/);
+    expect(run.stdout).toMatch(/(No problems|0 errors, \d+ warnings?) in 9 files\.\n$/);
     expect(run.status).toBe(0);
   });
 
@@ -234,7 +235,16 @@ describe('jig build', () => {
     const written = readdirSync(out).sort();
     expect(written).toContain('invoice_intake.json');
     expect(written.filter((name) => !name.endsWith('.json'))).toEqual([]);
-    for (const name of written) expect(() => JSON.parse(readFileSync(join(out, name), 'utf8'))).not.toThrow();
+    // Every workflow passes the reference checks: the WDL schema and the service's save rules.
+    const wdl = join(repoRoot, '..', 'shared', 'wdl');
+    const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(wdl, 'workflowdefinition.json'), 'utf8')));
+    for (const name of written) {
+      const file = join(out, name);
+      const workflow = JSON.parse(readFileSync(file, 'utf8'));
+      expect(validate(workflow.definition), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      const rules = spawnSync('python3', [join(wdl, 'save_rules.py'), file], { encoding: 'utf8' });
+      expect(rules.status, `${name}: ${rules.stdout}${rules.stderr}`).toBe(0);
+    }
   });
 
   it('writes nothing for a file with errors, and the rest', () => {
