@@ -225,6 +225,28 @@ describe('control flow', () => {
     });
   });
 
+  it('fail in an Until also ends the loop early', () => {
+    const workflow = emitFlow(`  var n: integer = 0
+  until n >= 3 {
+    set n = n + 1
+    if n == 2 { fail "two" }
+  }`);
+    expect(actionNamed(workflow, 'Until_n_ge_3').expression).toBe(
+      "@or(greaterOrEquals(variables('n'), 3), not(empty(variables('failureMessage'))))",
+    );
+    expect(actionsOfType(workflow, 'Terminate').map(([name]) => name)).toEqual(['Fail_after_Until_n_ge_3']);
+  });
+
+  it('a try without catch lets the next step run whatever happened', () => {
+    const workflow = emitFlow('  try {\n    wait 1 second\n  }\n  respond 200');
+    expect(actionNamed(workflow, 'Respond_200').runAfter).toEqual({ Try: ['Succeeded', 'Failed', 'TimedOut'] });
+  });
+
+  it('a fail inside try (not in a loop) terminates in place', () => {
+    const workflow = emitFlow('  try {\n    fail "stop"\n  } catch {\n    wait 1 second\n  }');
+    expect(Object.keys(actionNamed(workflow, 'Try').actions!)).toEqual(['Fail_stop']);
+  });
+
   it('respond inside a loop, and respond without an HTTP trigger, are errors', () => {
     const inLoop = emitText(flowFile('  for each line in trigger.body.lines {\n    respond 200\n  }'));
     expect(inLoop.diagnostics.map((d) => d.code)).toContain('JIG4001');
@@ -270,6 +292,21 @@ describe('connectors and calls', () => {
       queries: { queryText: "SELECT * FROM c WHERE (c.amount > @{triggerBody()?['amount']})" },
     });
     expect(actionNamed(workflow, 'For_each_o').foreach).toBe("@body('Query_big')?['value']");
+  });
+
+  it('a query filter without a Cosmos SQL form is JIG4003', () => {
+    const { diagnostics } = emitText(
+      flowFile('  let xs = query cosmos("db", "orders") where coalesce(item.name, "x") == "y" returns Order[]\n  respond 200 body xs'),
+    );
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG4003']);
+  });
+
+  it('trigger.scheduledTime of a schedule reads the trigger', () => {
+    const workflow = emitFlow('  store { at: trigger.scheduledTime } in cosmos("db", "runs")', {
+      trigger: 'trigger schedule every 1 hour',
+      data: 'system.operational',
+    });
+    expect(atPointer(actionNamed(workflow, 'Store_at_in_runs'), '/inputs/body/at')).toBe("@trigger()?['scheduledTime']");
   });
 
   it('call http → Http, and with returns a Parse JSON whose output later steps read', () => {
