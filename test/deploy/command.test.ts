@@ -5,12 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenCredential } from '@azure/core-auth';
 import { UsageError, type CliContext } from '../../compiler/src/cli/command.js';
-import {
-  azureDependencies,
-  runDeploy,
-  type CompileOutcome,
-  type DeployDependencies,
-} from '../../compiler/src/cli/commands/deploy.js';
+import { azureDependencies, runDeploy, type DeployDependencies } from '../../compiler/src/cli/commands/deploy.js';
+import type { CompileOutcome } from '../../compiler/src/deploy/compile.js';
 import type { Policy } from '../../compiler/src/policy/model.js';
 import type { ProjectConfig } from '../../compiler/src/project/config.js';
 import { SourceFile } from '../../compiler/src/syntax/source.js';

@@ -11,8 +11,23 @@ import { openWorkspace } from '../cli/open-workspace.js';
 import type { Policy } from '../policy/model.js';
 import { checkDeploymentRegion } from '../policy/rules/s07-regions.js';
 import { diagnosticsOf, type Project } from '../project/workspace.js';
-import type { CompiledProject, CompileOutcome } from '../cli/commands/deploy.js';
+import type { ProjectConfig } from '../project/config.js';
 import type { CompiledWorkflow } from './plan.js';
+
+/** The workflows of one project (one jig.yaml), compiled against its policy. */
+export interface CompiledProject {
+  readonly config?: ProjectConfig;
+  readonly policy: Policy;
+  readonly workflows: readonly CompiledWorkflow[];
+}
+
+export interface CompileOutcome {
+  /** Every finding of every file, project file and policy file, to print. */
+  readonly files: readonly FileDiagnostics[];
+  readonly fileCount: number;
+  readonly hasErrors: boolean;
+  readonly projects: readonly CompiledProject[];
+}
 
 export async function compileForDeploy(paths: readonly string[], context: CliContext): Promise<CompileOutcome> {
   // No --policy override: a deploy is always checked against the policy its project names.

@@ -12,14 +12,13 @@ import { citation } from '../../diagnostics/format/pretty.js';
 import type { FileDiagnostics } from '../../diagnostics/format/located.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { credentialUnavailable, deploySettingMissing } from '../../diagnostics/catalogue/deploy.js';
-import type { ProjectConfig } from '../../project/config.js';
 import type { Policy } from '../../policy/model.js';
 import { PUBLIC_ENDPOINT, createLogicClient, scopeFor, type LogicClient } from '../../deploy/azure.js';
 import { createDefaultCredential, ensureSignedIn, CredentialUnavailableError } from '../../deploy/credentials.js';
 import { definitionDiff } from '../../deploy/diff.js';
 import { formatFinding, noRange, type DeployFinding } from '../../deploy/finding.js';
 import { createKeyVaultReader } from '../../deploy/keyvault.js';
-import type { CompiledWorkflow } from '../../deploy/plan.js';
+import type { CompiledProject, CompileOutcome } from '../../deploy/compile.js';
 import type { RetrySettings } from '../../deploy/retry.js';
 import { deployWorkflows, succeeded, type DeployOptions, type DeployResult, type WorkflowOutcome } from '../../deploy/run.js';
 import type { DeploymentScope } from '../../deploy/connections.js';
@@ -38,21 +37,6 @@ const options = {
   // Progress and the summary share stdout with the diagnostics, so only the line-based formats.
   format: { ...formatOption, choices: ['pretty', 'github'] },
 } as const;
-
-/** The workflows of one project (one jig.yaml), compiled against its policy. */
-export interface CompiledProject {
-  readonly config?: ProjectConfig;
-  readonly policy: Policy;
-  readonly workflows: readonly CompiledWorkflow[];
-}
-
-export interface CompileOutcome {
-  /** Every finding of every file, project file and policy file, to print. */
-  readonly files: readonly FileDiagnostics[];
-  readonly fileCount: number;
-  readonly hasErrors: boolean;
-  readonly projects: readonly CompiledProject[];
-}
 
 /** What the command needs from the outside world; tests replace any of it. */
 export interface DeployDependencies {
