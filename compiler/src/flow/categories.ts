@@ -123,7 +123,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl): FlowData 
   const visitHttpCall = (step: Step, call: HttpCall) => {
     const categories = categoriesOf(call.url, ...(call.headers ?? []).map((header) => header.value), call.body);
     const share = model.shareOf(step);
-    sinks.push({ kind: 'http', step, node: call, call, categories, ...(share && { share }) });
+    sinks.push({ kind: 'http', step, node: call.body ?? call, call, categories, ...(share && { share }) });
     touch(categories, step);
   };
   const visitFlowCall = (step: Step, call: FlowCall) => {

@@ -257,7 +257,7 @@ export const secondaryUseOfRawData = define<{ purpose: string; category: string;
   severity: 'error',
   title: 'A secondary-purpose flow passes on data that is not an anonymized aggregate',
   message: ({ purpose, category, sink }) =>
-    `A '${purpose}' flow may pass on only anonymized aggregates, but this ${sink} receives '${category}'.`,
+    `A flow for '${purpose}' may pass on only anonymized aggregates, but this ${sink} receives '${category}'.`,
   explanation:
     "Outside the automation a client asked for, the policy allows only anonymized and aggregated data, for marketing, analytics and research (§4). In a flow whose purpose is secondary, every store, call, mail, response and child flow receives only `aggregate.anonymized` (and technical data about no one). Produce it with `let stats = aggregate records by FIELD { … }` and pass `stats` on.",
 });
@@ -299,7 +299,7 @@ export const optOutUnfilterable = define<{ purpose: string; source: string }>({
   severity: 'error',
   title: 'A secondary-purpose flow reads records the opt-out filter cannot reach',
   message: ({ purpose, source }) =>
-    `A '${purpose}' flow must exclude opted-out records, but records arriving through ${source} cannot be filtered; read them with query cosmos(…).`,
+    `A flow for '${purpose}' must exclude opted-out records, but records arriving through ${source} cannot be filtered; read them with query cosmos(…).`,
   explanation:
     "Users may opt out of any collection that is not essential to their automations (§6). Jig enforces that by construction: in a flow with a secondary purpose, every `query cosmos(…)` and aggregate excludes records whose opt-out field (the policy's `optOutField`) is true. Records that arrive another way (an HTTP request, a mailbox, an HTTP response) bypass that filter. Read the records from Cosmos DB, or, if the sender already excludes opted-out records, waive the rule with `@allow(\"s06-opt-out\", \"reason\")`.",
 });
@@ -354,7 +354,7 @@ export const minorsDataSecondaryUse = define<{ purpose: string }>({
   area: 'policy',
   severity: 'error',
   title: "Minors' data in a flow whose purpose is not the requested automation",
-  message: ({ purpose }) => `Minors' data ('personal.minor') reaches a '${purpose}' flow; it may only serve the requested automation.`,
+  message: ({ purpose }) => `Minors' data ('personal.minor') reaches a flow for '${purpose}'; it may only serve the requested automation.`,
   explanation:
     "Minors' data is never used for marketing, analytics or research (§9), not even aggregated. A flow with a secondary purpose must not read any source that carries `personal.minor` (such as the Office 365 mailbox).",
 });

@@ -16,7 +16,7 @@ export const allowedStores: PolicyRule = {
       for (const sink of sinks) {
         if (sink.kind !== 'store') continue;
         const store = sink.step.target.store;
-        if (allowed.includes(store.name)) continue;
+        if (store.name === '' || allowed.includes(store.name)) continue; // '': a parse error, reported as such
         context.report(messages.storeNotAllowed, sink.step.target.range, {
           store: store.name,
           allowed: allowed.join(', ') || 'no store at all',
