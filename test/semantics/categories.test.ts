@@ -141,4 +141,16 @@ flow f {
 }`);
     expect(r.categories('trigger.body')).toEqual(['personal.name']);
   });
+
+  test('a child flow\'s result carries the categories its @data declares', () => {
+    const r = analyseClean(flowOf(`
+  let answer = call flow g with { id: "1" }`) + `
+@data(personal.contact, business.other)
+flow g {
+  trigger http post body G
+}
+type G { id: string @business.other }`);
+    expect(r.categories('call flow g with { id: "1" }')).toEqual(['business.other', 'personal.contact']);
+    expect(r.model.categoriesOf(r.expr('call flow g with { id: "1" }')).get('personal.contact')!.description).toBe('the result of flow g');
+  });
 });

@@ -251,7 +251,8 @@ flow s {
   });
 
   test('a flow without a trigger is reported', () => {
-    const found = only(analyse('flow f {\n  wait 1 day\n}'));
+    // `trigger` still names something, so reading it is not reported a second time.
+    const found = only(analyse('flow f {\n  let t = trigger.body\n}'));
     expect([found.code, found.at]).toEqual(['JIG2033', 'f']);
   });
 });

@@ -9,11 +9,12 @@
  * - A let, a loop variable and `item` carry what they were bound to; a var carries the union of
  *   its initialiser and of every `set` and `append` to it anywhere in the flow, which is why the
  *   bindings are iterated to a fixpoint (a var read before a later `set` still carries its data).
- * - A query carries its element type's categories, an HTTP response its `returns` type's, an
- *   aggregate only `aggregate.anonymized`. Literals carry none; params carry none (they are
+ * - A query carries its element type's categories, an HTTP response its `returns` type's (an
+ *   untyped one none: nothing is known of it), a child flow's result the categories its `@data`
+ *   declares, an aggregate only `aggregate.anonymized`. Literals carry none; params carry none (they are
  *   deployment settings, not data about anyone).
  */
-import type { Expression, LetValue, Node } from '../syntax/tree.js';
+import type { Expression, FlowCall, LetValue, Node } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { CategoryFlow, CategoryOrigin } from './model.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
@@ -31,6 +32,8 @@ export interface CategoryBinding {
 export interface CategoryInputs {
   typeOf(node: Expression | LetValue): Type;
   symbolOfName(node: Expression & { kind: 'Name' }): MutableSymbol | undefined;
+  /** What a child flow may return: the categories its `@data` declares (nothing finer is known). */
+  flowResultCategories(call: FlowCall): CategoryFlow;
   readonly bindings: readonly CategoryBinding[];
 }
 
@@ -106,8 +109,9 @@ export class CategoryAnalysis {
       case 'Boolean':
       case 'Null':
       case 'Missing':
-      case 'FlowCall':
         return EMPTY;
+      case 'FlowCall':
+        return this.inputs.flowResultCategories(node);
       case 'String':
         return this.union(node.parts.map((part) => (part.kind === 'Interpolation' ? part.expression : undefined)));
       case 'Name': {

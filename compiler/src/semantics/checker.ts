@@ -32,17 +32,17 @@ function checkFlow(context: AnalysisContext, steps: StepChecker, flow: FlowDecl)
   context.flow = flow;
   context.flowAnnotations.set(flow, readFlowAnnotations(flow, context.report));
   context.binder.enterFlow(flow);
-  if (flow.trigger) {
-    const trigger = Binder.symbol({
-      kind: 'trigger',
-      name: 'trigger',
-      declaringNode: flow.trigger,
-      type: triggerTypeOf(flow, context.triggerBodyTypes.get(flow)),
-      flow,
-      doc: 'What started this run of the flow.',
-    });
-    context.binder.declareLocal(trigger, flow.trigger.range.end);
-  }
+  // Declared even when the trigger line is missing (with the error type), so that uses of
+  // `trigger` are not reported a second time.
+  const trigger = Binder.symbol({
+    kind: 'trigger',
+    name: 'trigger',
+    declaringNode: flow.trigger,
+    type: triggerTypeOf(flow, context.triggerBodyTypes.get(flow)),
+    flow,
+    doc: 'What started this run of the flow.',
+  });
+  context.binder.declareLocal(trigger, flow.trigger?.range.end ?? flow.body.range.start);
   steps.checkBlock(flow.body);
   context.binder.exitScope();
   context.flow = undefined;
@@ -59,6 +59,12 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   const categories = new CategoryAnalysis({
     typeOf: (node) => context.typeOf(node),
     symbolOfName: (node) => context.binder.symbolOf(node.name) as ReturnType<typeof context.binder.lookup>,
+    flowResultCategories: (call) => {
+      const target = context.calledFlows.get(call.flow);
+      const declared = !target ? [] : 'kind' in target ? (context.flowAnnotations.get(target)?.data?.categories.map((c) => c.id) ?? []) : target.categories;
+      const origin = { range: call.range, description: `the result of flow ${call.flow.name}` };
+      return new Map(declared.map((category) => [category, origin]));
+    },
     bindings: context.bindings,
   });
   categories.run();

@@ -8,11 +8,13 @@ import type {
   FlowCall,
   HttpCall,
   Identifier,
+  LetStep,
   LetValue,
   QueryOperation,
   Step,
   StoreTarget,
   SwitchStep,
+  VarStep,
 } from '../syntax/tree.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
@@ -57,16 +59,17 @@ export class StepChecker {
     for (const step of block.steps) this.checkStep(step);
   }
 
-  private declare(kind: 'let' | 'var', step: Step & { name: { name: string } }, type: Type, visibleFrom: number): MutableSymbol {
+  /** A let or var, visible from the end of its step. */
+  private declare(step: LetStep | VarStep, type: Type): MutableSymbol {
     const symbol = Binder.symbol({
-      kind,
+      kind: step.kind === 'Let' ? 'let' : 'var',
       name: step.name.name,
-      declaration: step.name as MutableSymbol['declaration'],
+      declaration: step.name,
       declaringNode: step,
       type,
       flow: this.context.flow,
     });
-    this.context.binder.declareLocal(symbol, visibleFrom);
+    this.context.binder.declareLocal(symbol, step.range.end);
     return symbol;
   }
 
@@ -76,14 +79,14 @@ export class StepChecker {
     switch (step.kind) {
       case 'Let': {
         const type = this.letValue(step.value);
-        const symbol = this.declare('let', step, type, step.range.end);
+        const symbol = this.declare(step, type);
         context.bindings.push({ symbol, value: step.value });
         break;
       }
       case 'Var': {
         const type = resolveTypeRef(context, step.type);
         expressions.check(step.value, type, `The var '${step.name.name}'`);
-        const symbol = this.declare('var', step, type, step.range.end);
+        const symbol = this.declare(step, type);
         context.bindings.push({ symbol, value: step.value });
         break;
       }
