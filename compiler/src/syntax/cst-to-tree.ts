@@ -19,6 +19,7 @@ type StepWithoutRange = Tree.Step extends infer S ? (S extends Tree.Step ? Omit<
 export type InterpolationParser = (start: number, end: number) => Tree.Expression;
 
 const precedence: Readonly<Record<string, number>> = {
+  where: 0,
   or: 1,
   and: 2,
   '==': 4,
@@ -35,6 +36,24 @@ const precedence: Readonly<Record<string, number>> = {
 };
 /** `not` binds looser than a comparison and tighter than `and`: `not a == b` is `not (a == b)`. */
 const NOT_OPERAND_PRECEDENCE = 4;
+/** The keyword each step rule starts with: where a missing piece after it would stand. */
+const stepKeywords: Readonly<Record<string, string>> = {
+  letStep: 'let',
+  varStep: 'var',
+  setStep: 'set',
+  appendStep: 'append',
+  storeStep: 'store',
+  callStep: 'call',
+  sendMailStep: 'send',
+  ifStep: 'if',
+  forEachStep: 'for',
+  switchStep: 'switch',
+  untilStep: 'until',
+  tryStep: 'try',
+  waitStep: 'wait',
+  respondStep: 'respond',
+  failStep: 'fail',
+};
 const COMPARISON_PRECEDENCE = 4;
 
 function isToken(element: CstElement): element is IToken {
@@ -55,6 +74,8 @@ function emptyAt(at: number): TextRange {
 
 export class TreeBuilder {
   constructor(
+    /** False when the parse recovered from errors: only then may the CST hold inserted tokens. */
+    public clean: boolean,
     private readonly text: string,
     private readonly docComments: readonly IToken[],
     private readonly diagnostics: Diagnostic[],
@@ -67,7 +88,7 @@ export class TreeBuilder {
   private tokens(node: CstNode | undefined, name: string): IToken[] {
     const list = node?.children[name] as IToken[] | undefined;
     if (!list) return [];
-    return list.every(isReal) ? list : list.filter(isReal);
+    return this.clean || list.every(isReal) ? list : list.filter(isReal);
   }
 
   private token(node: CstNode | undefined, name: string, index = 0): IToken | undefined {
@@ -104,18 +125,6 @@ export class TreeBuilder {
     let end = at;
     for (const token of tokens) if (token) end = Math.max(end, tokenEnd(token));
     return end;
-  }
-
-  /** The node's own first token (a step's keyword). */
-  private firstToken(node: CstNode): IToken | undefined {
-    let first: IToken | undefined;
-    for (const list of Object.values(node.children)) {
-      const element = list[0];
-      if (element && isToken(element) && isReal(element) && (!first || element.startOffset < first.startOffset)) {
-        first = element;
-      }
-    }
-    return first;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -458,7 +467,7 @@ export class TreeBuilder {
     at: number,
     annotations: readonly Tree.Annotation[],
   ): StepWithoutRange | undefined {
-    const keywordEnd = this.after(at, this.firstToken(cst));
+    const keywordEnd = at + (stepKeywords[name]?.length ?? 0);
     switch (name) {
       case 'letStep': {
         const identifier = this.token(cst, 'Identifier');
@@ -651,7 +660,7 @@ export class TreeBuilder {
     return {
       kind: 'Query',
       source,
-      ...(where && { where: this.binaryExpression(this.node(cst, 'binaryExpression'), tokenEnd(where)) }),
+      ...(where && { where: this.expression(this.node(cst, 'expression'), tokenEnd(where)) }),
       ...(returns && { returns: this.typeRef(this.node(cst, 'typeRef'), tokenEnd(returns)) }),
       range,
     };
@@ -734,55 +743,78 @@ export class TreeBuilder {
     return { kind: 'Missing', range: emptyAt(at) };
   }
 
+  /**
+   * The flat `prefix* postfix (operator prefix* postfix | select record)*` list of an expression,
+   * given its structure by precedence climbing. `where` is the loosest binary operator and
+   * `select` a postfix operator at the same level; `not` takes a whole comparison as its operand
+   * and `-` only what follows it.
+   */
   expression(cst: CstNode | undefined, at: number): Tree.Expression {
     if (!cst) return this.missing(at);
-    const operands = this.nodes(cst, 'binaryExpression');
-    let result = this.binaryExpression(operands[0], at);
-    const postfixes = [...this.tokens(cst, 'Where'), ...this.tokens(cst, 'Select')].sort(
-      (a, b) => a.startOffset - b.startOffset,
-    );
-    let whereIndex = 1;
-    let selectIndex = 0;
-    for (const keyword of postfixes) {
-      if (keyword.tokenType === T.keywordTokens.where) {
-        const condition = this.binaryExpression(operands[whereIndex++], tokenEnd(keyword));
-        result = { kind: 'Where', source: result, condition, range: this.span(result.range.start, condition.range.end) };
-      } else {
-        const projection = this.recordLiteral(this.node(cst, 'recordLiteral', selectIndex++), tokenEnd(keyword));
-        result = { kind: 'Select', source: result, projection, range: this.span(result.range.start, projection.range.end) };
-      }
-    }
-    return result;
-  }
-
-  /** The flat `unary (op unary)*` list, given its structure by precedence climbing. */
-  binaryExpression(cst: CstNode | undefined, at: number): Tree.Expression {
-    if (!cst) return this.missing(at);
-    const operands = this.nodes(cst, 'unaryExpression');
+    const operands = this.nodes(cst, 'postfixExpression');
     const operators = this.tokens(cst, 'BinaryOperator');
-    if (operators.length === 0) return this.unaryExpression(operands[0], 0, at);
-    const reader = { operand: 0, prefix: 0 };
+    const selects = this.tokens(cst, 'Select');
+    const prefixNodes = this.nodes(cst, 'prefixOperator');
+    if (operators.length === 0 && selects.length === 0 && prefixNodes.length === 0) {
+      return this.postfixExpression(operands[0], at);
+    }
+    // Prefixes by operand: a prefix belongs to the operand after the operators written before it.
+    const prefixes: IToken[][] = operands.map(() => []);
+    for (const node of prefixNodes) {
+      const token = this.token(node, 'Not') ?? this.token(node, 'Minus');
+      if (!token) continue;
+      let operand = 0;
+      while (operand < operators.length && operators[operand]!.startOffset < token.startOffset) operand++;
+      (prefixes[operand] ??= []).push(token);
+    }
+    const events = selects.length === 0 ? operators : [...operators, ...selects].sort((a, b) => a.startOffset - b.startOffset);
+    const state = { event: 0, operand: 0, prefix: 0, record: 0 };
+
+    const operand = (start: number): Tree.Expression => {
+      const own = prefixes[state.operand] ?? [];
+      const prefix = own[state.prefix];
+      if (!prefix) {
+        return this.postfixExpression(operands[state.operand], this.after(start, own[own.length - 1]));
+      }
+      state.prefix++;
+      const inner = prefix.image === 'not' ? climb(NOT_OPERAND_PRECEDENCE, tokenEnd(prefix)) : operand(tokenEnd(prefix));
+      return {
+        kind: 'Unary',
+        operator: prefix.image === 'not' ? 'not' : '-',
+        operand: inner,
+        range: this.span(prefix.startOffset, inner.range.end),
+      };
+    };
+
     const climb = (minimum: number, start: number): Tree.Expression => {
-      let left = this.unaryExpression(operands[reader.operand], reader.prefix, start, (operandAt) =>
-        climb(NOT_OPERAND_PRECEDENCE, operandAt),
-        reader,
-      );
-      while (reader.operand < operators.length) {
-        const operator = operators[reader.operand]!;
-        const level = precedence[operator.image]!;
+      let left = operand(start);
+      while (state.event < events.length) {
+        const event = events[state.event]!;
+        const level = event.tokenType === T.keywordTokens.select ? 0 : precedence[event.image]!;
         if (level < minimum) break;
-        reader.operand++;
-        reader.prefix = 0;
-        const right = climb(level + 1, tokenEnd(operator));
+        state.event++;
+        if (event.tokenType === T.keywordTokens.select) {
+          const projection = this.recordLiteral(this.node(cst, 'recordLiteral', state.record++), tokenEnd(event));
+          left = { kind: 'Select', source: left, projection, range: this.span(left.range.start, projection.range.end) };
+          continue;
+        }
+        state.operand++;
+        state.prefix = 0;
+        const right = climb(level + 1, tokenEnd(event));
+        const range = this.span(left.range.start, right.range.end);
+        if (event.image === 'where') {
+          left = { kind: 'Where', source: left, condition: right, range };
+          continue;
+        }
         left = {
           kind: 'Binary',
-          operator: operator.image as Tree.BinaryOperator,
-          operatorRange: T.tokenRange(operator),
+          operator: event.image as Tree.BinaryOperator,
+          operatorRange: T.tokenRange(event),
           left,
           right,
-          range: this.span(left.range.start, right.range.end),
+          range,
         };
-        const next = operators[reader.operand];
+        const next = events[state.event];
         if (level === COMPARISON_PRECEDENCE && next && precedence[next.image] === COMPARISON_PRECEDENCE) {
           this.diagnostics.push(syntaxDiagnostics.chainedComparison(T.tokenRange(next), { operator: next.image }));
         }
@@ -792,48 +824,18 @@ export class TreeBuilder {
     return climb(0, at);
   }
 
-  /**
-   * Prefix operators of one operand, from `prefixIndex` on. `not` takes a whole comparison as its
-   * operand (`notOperand` continues the climb); `-` takes only the postfix expression.
-   */
-  private unaryExpression(
-    cst: CstNode | undefined,
-    prefixIndex: number,
-    at: number,
-    notOperand?: (at: number) => Tree.Expression,
-    reader?: { operand: number; prefix: number },
-  ): Tree.Expression {
-    if (!cst) return this.missing(at);
-    const prefixes = [...this.tokens(cst, 'Not'), ...this.tokens(cst, 'Minus')];
-    if (prefixes.length > 1) prefixes.sort((a, b) => a.startOffset - b.startOffset);
-    const postfix = (): Tree.Expression =>
-      this.postfixExpression(this.node(cst, 'postfixExpression'), this.after(at, prefixes[prefixes.length - 1]));
-    const build = (index: number): Tree.Expression => {
-      const prefix = prefixes[index];
-      if (!prefix) return postfix();
-      if (reader) reader.prefix = index + 1;
-      const operand =
-        prefix.image === 'not' && notOperand ? notOperand(tokenEnd(prefix)) : build(index + 1);
-      return {
-        kind: 'Unary',
-        operator: prefix.image === 'not' ? 'not' : '-',
-        operand,
-        range: this.span(prefix.startOffset, operand.range.end),
-      };
-    };
-    return build(prefixIndex);
-  }
-
   private postfixExpression(cst: CstNode | undefined, at: number): Tree.Expression {
     if (!cst) return this.missing(at);
-    let result = this.primaryExpression(this.node(cst, 'primaryExpression'), at);
+    const open = this.token(cst, 'LParen');
+    const expressions = this.nodes(cst, 'expression');
+    let result = this.primaryExpression(cst, at, open && expressions[0]);
+    const indexes = open ? expressions.slice(1) : expressions;
     const dots = this.tokens(cst, 'Dot');
     const brackets = this.tokens(cst, 'LBracket');
     if (dots.length === 0 && brackets.length === 0) return result;
     const operations = [...dots, ...brackets].sort((a, b) => a.startOffset - b.startOffset);
     const names = this.tokens(cst, 'Name');
     const closers = this.tokens(cst, 'RBracket');
-    const indexes = this.nodes(cst, 'expression');
     let nameIndex = 0;
     let bracketIndex = 0;
     for (let i = 0; i < operations.length; i++) {
@@ -863,45 +865,36 @@ export class TreeBuilder {
     return result;
   }
 
-  private primaryExpression(cst: CstNode | undefined, at: number): Tree.Expression {
-    if (!cst) return this.missing(at);
+  /** The primary part of a postfix expression; `parenthesized` is the expression inside `( )`. */
+  private primaryExpression(cst: CstNode, at: number, parenthesized: CstNode | undefined): Tree.Expression {
+    const open = this.token(cst, 'LParen');
+    // Parentheses leave no node: the tree's structure already says what they grouped.
+    if (open) return this.expression(parenthesized, tokenEnd(open));
     const children = cst.children as Children;
-    for (const [name, list] of Object.entries(children)) {
-      const element = list?.[0];
-      if (!element) continue;
-      if (isToken(element)) {
-        if (!isReal(element)) continue;
-        const range = T.tokenRange(element);
-        switch (name) {
-          case 'String':
-            return this.stringLiteral(element);
-          case 'Number':
-            return this.numberLiteral(element);
-          case 'True':
-          case 'False':
-            return { kind: 'Boolean', value: name === 'True', range };
-          case 'Null':
-            return { kind: 'Null', range };
-          case 'Trigger':
-            return { kind: 'Name', name: this.identifier(element, 0), range };
-        }
-        continue;
-      }
+    for (const name of ['String', 'Number', 'True', 'False', 'Null', 'Trigger']) {
+      const token = (children[name] as IToken[] | undefined)?.[0];
+      if (!token || !isReal(token)) continue;
+      const range = T.tokenRange(token);
       switch (name) {
-        case 'nameOrCall':
-          return this.nameOrCall(element, at);
-        case 'parenthesized': {
-          const open = this.token(element, 'LParen');
-          const inner = this.expression(this.node(element, 'expression'), this.after(at, open));
-          // Parentheses leave no node: the tree's structure already says what they grouped.
-          return inner;
-        }
-        case 'recordLiteral':
-          return this.recordLiteral(element, at);
-        case 'arrayLiteral':
-          return this.arrayLiteral(element, at);
+        case 'String':
+          return this.stringLiteral(token);
+        case 'Number':
+          return this.numberLiteral(token);
+        case 'True':
+        case 'False':
+          return { kind: 'Boolean', value: name === 'True', range };
+        case 'Null':
+          return { kind: 'Null', range };
+        default:
+          return { kind: 'Name', name: this.identifier(token, 0), range };
       }
     }
+    const call = this.node(cst, 'nameOrCall');
+    if (call) return this.nameOrCall(call, at);
+    const record = this.node(cst, 'recordLiteral');
+    if (record) return this.recordLiteral(record, at);
+    const array = this.node(cst, 'arrayLiteral');
+    if (array) return this.arrayLiteral(array, at);
     return this.missing(at);
   }
 
@@ -960,6 +953,12 @@ export class TreeBuilder {
     const end = tokenEnd(token);
     const terminated = token.payload !== false;
     const contentEnd = terminated ? end - 1 : end;
+    const content = this.text.slice(start + 1, contentEnd);
+    if (!content.includes('\\') && !content.includes('${')) {
+      const range = { start, end };
+      if (content === '') return { kind: 'String', parts: [], value: '', range };
+      return { kind: 'String', parts: [{ kind: 'Text', text: content, range: { start: start + 1, end: contentEnd } }], value: content, range };
+    }
     const parts: Tree.StringPart[] = [];
     let text = '';
     let textStart = start + 1;

@@ -17,10 +17,8 @@ const ruleDescriptions: Record<string, string> = {
   step: 'a step (let, var, set, append, store, call, send, if, for each, switch, until, try, wait, respond or fail)',
   trigger: "a trigger ('http', 'schedule' or 'mail')",
   expression: 'an expression',
-  binaryExpression: 'an expression',
-  unaryExpression: 'an expression',
+  prefixOperator: 'an expression',
   postfixExpression: 'an expression',
-  primaryExpression: 'an expression',
   letValue: 'an expression',
   typeRef: 'a type',
   annotationArgument: 'an annotation argument (a name, a string or a duration)',
@@ -392,7 +390,7 @@ export class JigGrammar extends CstParser {
     this.SUBRULE(this.storeTarget);
     this.OPTION(() => {
       this.CONSUME(K.where);
-      this.SUBRULE(this.binaryExpression);
+      this.SUBRULE(this.expression);
     });
     this.OPTION2(() => {
       this.CONSUME(K.returns);
@@ -565,16 +563,22 @@ export class JigGrammar extends CstParser {
 
   // -------------------------------------------------------------------------------------------
   // Expressions
+  //
+  // An expression is read as a flat list, `prefix* postfix (operator prefix* postfix | select
+  // record)*`, where the operators include `where`; the builder gives it its structure by
+  // precedence. Two grammar rules a nesting level (expression, postfix) keep deep nesting, and the
+  // error recovery that may run at its bottom, far from the stack limit.
 
-  /** The lowest level: `where` and `select` postfix operators. */
   expression = this.RULE('expression', () => {
-    this.SUBRULE(this.binaryExpression);
-    this.MANY(() => {
+    this.MANY(() => this.SUBRULE(this.prefixOperator));
+    this.SUBRULE(this.postfixExpression);
+    this.MANY2(() => {
       this.OR([
         {
           ALT: () => {
-            this.CONSUME(K.where);
-            this.SUBRULE2(this.binaryExpression);
+            this.CONSUME(T.BinaryOperator);
+            this.MANY3(() => this.SUBRULE2(this.prefixOperator));
+            this.SUBRULE2(this.postfixExpression);
           },
         },
         {
@@ -587,30 +591,38 @@ export class JigGrammar extends CstParser {
     });
   });
 
+  prefixOperator = this.RULE('prefixOperator', () => {
+    this.OR([{ ALT: () => this.CONSUME(K.not) }, { ALT: () => this.CONSUME(T.Minus) }]);
+  });
+
   /** An interpolation `${…}` holds exactly one expression. */
   interpolation = this.RULE('interpolation', () => {
     this.SUBRULE(this.expression);
   });
 
-  binaryExpression = this.RULE('binaryExpression', () => {
-    this.SUBRULE(this.unaryExpression);
-    this.MANY(() => {
-      this.CONSUME(T.BinaryOperator);
-      this.SUBRULE2(this.unaryExpression);
-    });
-  });
-
-  unaryExpression = this.RULE('unaryExpression', () => {
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(K.not) }, { ALT: () => this.CONSUME(T.Minus) }]);
-    });
-    this.SUBRULE(this.postfixExpression);
-  });
-
+  /** A primary expression followed by member accesses and indexes. */
   postfixExpression = this.RULE('postfixExpression', () => {
-    this.SUBRULE(this.primaryExpression);
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(K.true) },
+      { ALT: () => this.CONSUME(K.false) },
+      { ALT: () => this.CONSUME(K.null) },
+      { ALT: () => this.CONSUME(K.trigger) },
+      { ALT: () => this.SUBRULE(this.nameOrCall) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(T.RParen);
+        },
+      },
+      // `if a > { respond 1 }`: a `{` that does not open `{}` or `{ name: …` is a block, not a record.
+      { GATE: () => this.recordLiteralAhead(), ALT: () => this.SUBRULE(this.recordLiteral) },
+      { ALT: () => this.SUBRULE(this.arrayLiteral) },
+    ]);
     this.MANY(() => {
-      this.OR([
+      this.OR2([
         {
           ALT: () => {
             this.CONSUME(T.Dot);
@@ -620,28 +632,12 @@ export class JigGrammar extends CstParser {
         {
           ALT: () => {
             this.CONSUME(T.LBracket);
-            this.SUBRULE(this.expression);
+            this.SUBRULE2(this.expression);
             this.CONSUME(T.RBracket);
           },
         },
       ]);
     });
-  });
-
-  primaryExpression = this.RULE('primaryExpression', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(K.true) },
-      { ALT: () => this.CONSUME(K.false) },
-      { ALT: () => this.CONSUME(K.null) },
-      { ALT: () => this.CONSUME(K.trigger) },
-      { ALT: () => this.SUBRULE(this.nameOrCall) },
-      { ALT: () => this.SUBRULE(this.parenthesized) },
-      // `if a > { respond 1 }`: a `{` that does not open `{}` or `{ name: …` is a block, not a record.
-      { GATE: () => this.recordLiteralAhead(), ALT: () => this.SUBRULE(this.recordLiteral) },
-      { ALT: () => this.SUBRULE(this.arrayLiteral) },
-    ]);
   });
 
   private recordLiteralAhead(): boolean {
@@ -660,12 +656,6 @@ export class JigGrammar extends CstParser {
       });
       this.CONSUME(T.RParen);
     });
-  });
-
-  parenthesized = this.RULE('parenthesized', () => {
-    this.CONSUME(T.LParen);
-    this.SUBRULE(this.expression);
-    this.CONSUME(T.RParen);
   });
 
   recordLiteral = this.RULE('recordLiteral', () => {

@@ -203,8 +203,8 @@ export const RBrace = operator('RBrace', '}');
 export const LBracket = operator('LBracket', '[');
 export const RBracket = operator('RBracket', ']');
 
-/** `and` and `or` are keywords that also act as binary operators. */
-for (const word of ['and', 'or'] as const) {
+/** `and`, `or` and `where` are keywords that also act as binary operators. */
+for (const word of ['and', 'or', 'where'] as const) {
   (K[word].CATEGORIES as TokenType[]).push(BinaryOperator);
 }
 
@@ -248,7 +248,7 @@ export const allTokens: TokenType[] = [
 /** Built once per process: building a chevrotain lexer analyses every pattern. */
 const jigLexer = new Lexer(allTokens, {
   positionTracking: 'onlyOffset',
-  ensureOptimizations: false,
+  ensureOptimizations: true,
   recoveryEnabled: true,
 });
 

@@ -2,7 +2,7 @@
  * `parse(source)`: lexes, parses with error recovery and builds the tree of `tree.ts`. A broken
  * file still yields a tree; every mistake is a diagnostic with a human message.
  */
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { EOF, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
 import { JigGrammar, describeToken } from './grammar.js';
 import { TreeBuilder } from './cst-to-tree.js';
 import * as T from './lexer.js';
@@ -39,11 +39,29 @@ function sharedGrammar(): JigGrammar {
   return (grammar ??= new JigGrammar());
 }
 
+/**
+ * Depths tried, in turn, when parsing at the one before ran out of stack: recovery from an error
+ * at the bottom of a deep nest needs more stack than the parse itself, and a caller may already
+ * stand deep in its own stack. A smaller limit cuts out more, with its diagnostic, never a crash.
+ */
+const FALLBACK_NESTING_DEPTHS = [128, 64, 32];
+
 export function parse(source: SourceFile): ParseResult {
+  for (const limit of [MAX_NESTING_DEPTH, ...FALLBACK_NESTING_DEPTHS]) {
+    try {
+      return parseWithNestingLimit(source, limit);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+  return parseWithNestingLimit(source, 0);
+}
+
+function parseWithNestingLimit(source: SourceFile, nestingLimit: number): ParseResult {
   const text = source.text;
   const lexed = T.lexText(text);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
-  const { tokens, removed } = limitNesting(lexed.tokens, diagnostics);
+  const { tokens, removed } = limitNesting(lexed.tokens, nestingLimit, diagnostics);
   const parser = sharedGrammar();
 
   const runParser = <R>(input: IToken[], rule: () => R, endOffset: number, inInterpolation: boolean): R => {
@@ -59,10 +77,15 @@ export function parse(source: SourceFile): ParseResult {
     const inner = T.lexText(text.slice(start, end), start);
     diagnostics.push(...inner.diagnostics);
     const cst = runParser(inner.tokens, () => parser.interpolation(), end, true);
-    return builder.expression(cst.children['expression']?.[0] as never, start);
+    const outerClean = builder.clean;
+    builder.clean = outerClean && parser.errors.length === 0;
+    const expression = builder.expression(cst.children['expression']?.[0] as CstNode | undefined, start);
+    builder.clean = outerClean;
+    return expression;
   };
-  const builder = new TreeBuilder(text, docComments, diagnostics, parseInterpolation);
   const cst = runParser(tokens, () => parser.file(), text.length, false);
+  const clean = parser.errors.length === 0;
+  const builder = new TreeBuilder(clean, text, docComments, diagnostics, parseInterpolation);
   const file = builder.file(cst);
 
   return {
@@ -112,15 +135,19 @@ const openers = new Set([T.LParen, T.LBracket, T.LBrace]);
 const closers = new Set([T.RParen, T.RBracket, T.RBrace]);
 
 /**
- * Cuts out every group that opens deeper than MAX_NESTING_DEPTH, with a diagnostic, so that the
- * parser never recurses past it. `removed` spans from the cut opener to the token after the cut.
+ * Empties every group that opens deeper than `limit`, with a diagnostic, so that the parser never
+ * recurses past it. `removed` spans the emptied groups, brackets included.
  */
-function limitNesting(tokens: IToken[], diagnostics: Diagnostic[]): { tokens: IToken[]; removed: TextRange[] } {
+function limitNesting(
+  tokens: IToken[],
+  limit: number,
+  diagnostics: Diagnostic[],
+): { tokens: IToken[]; removed: TextRange[] } {
   let depth = 0;
   let tooDeep = false;
   for (const token of tokens) {
     if (openers.has(token.tokenType)) {
-      if (++depth > MAX_NESTING_DEPTH) {
+      if (++depth > limit) {
         tooDeep = true;
         break;
       }
@@ -133,23 +160,25 @@ function limitNesting(tokens: IToken[], diagnostics: Diagnostic[]): { tokens: IT
   depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (openers.has(token.tokenType) && depth + 1 > MAX_NESTING_DEPTH) {
-      diagnostics.push(syntaxDiagnostics.nestingTooDeep(T.tokenRange(token), { limit: MAX_NESTING_DEPTH }));
-      let inner = 0;
-      let j = i;
-      for (; j < tokens.length; j++) {
-        const type = tokens[j]!.tokenType;
-        if (openers.has(type)) inner++;
-        else if (closers.has(type) && --inner === 0) break;
-      }
-      const next = tokens[j + 1];
-      removed.push({ start: token.startOffset, end: next ? next.startOffset + next.image.length : Infinity });
-      i = j;
+    kept.push(token);
+    if (closers.has(token.tokenType)) {
+      if (depth > 0) depth--;
       continue;
     }
-    if (openers.has(token.tokenType)) depth++;
-    else if (closers.has(token.tokenType) && depth > 0) depth--;
-    kept.push(token);
+    if (!openers.has(token.tokenType) || ++depth <= limit) continue;
+    // Keep the brackets, drop what they hold: `{}` and `[]` stay valid, so nothing around the cut
+    // needs recovery (which at this depth could itself run out of stack).
+    diagnostics.push(syntaxDiagnostics.nestingTooDeep(T.tokenRange(token), { limit }));
+    let inner = 1;
+    let j = i + 1;
+    for (; j < tokens.length; j++) {
+      const type = tokens[j]!.tokenType;
+      if (openers.has(type)) inner++;
+      else if (closers.has(type) && --inner === 0) break;
+    }
+    const closer = tokens[j];
+    removed.push({ start: token.startOffset, end: closer ? closer.startOffset + closer.image.length : Infinity });
+    i = j - 1;
   }
   return { tokens: kept, removed };
 }
