@@ -208,6 +208,15 @@ describe('jig deploy (in-process)', () => {
     expect(result.stdout + result.stderr + deployed.stdout + deployed.stderr).not.toContain(secret);
   });
 
+  it('prints its usage with --help and does nothing else', async () => {
+    let compiledAnything = false;
+    const result = await run(['--help'], compiled(), { compile: async () => ((compiledAnything = true), compiled()) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: jig deploy PATH…');
+    expect(result.stdout).toContain('--dry-run');
+    expect(compiledAnything).toBe(false);
+  });
+
   it('reports usage errors: no path, a missing setting, a non-https endpoint, an unknown flag', async () => {
     await expect(run([], compiled())).rejects.toThrow(UsageError);
     const noGroup = compiled();

@@ -3,6 +3,7 @@ import { jsonHash } from '../../compiler/src/deploy/hash.js';
 import { desiredWorkflow, planWorkflow, TAGS, type DeployedWorkflow } from '../../compiler/src/deploy/plan.js';
 import { definitionDiff } from '../../compiler/src/deploy/diff.js';
 import { connectionsValue, connectorsUsed } from '../../compiler/src/deploy/connections.js';
+import { childrenFirst } from '../../compiler/src/deploy/run.js';
 import { cosmosWorkflow, definition, scope, workflow } from './helpers.js';
 
 function deployedAs(desired: ReturnType<typeof desiredWorkflow>, changes: Partial<DeployedWorkflow> = {}): DeployedWorkflow {
@@ -118,5 +119,15 @@ describe('definitionDiff', () => {
     const created = definitionDiff('g', undefined, definition());
     expect(created).toContain('--- /dev/null');
     expect(created.split('\n').filter((line) => line.startsWith('-') && !line.startsWith('---'))).toEqual([]);
+  });
+});
+
+describe('childrenFirst', () => {
+  it('puts called flows before their callers, keeps the order otherwise, and survives a cycle', () => {
+    const calls = (name: string, ...childFlows: string[]) => ({ ...workflow(name), childFlows });
+    const names = (list: { name: string }[]) => list.map((w) => w.name);
+    expect(names(childrenFirst([calls('a', 'c'), calls('b'), calls('c', 'd'), calls('d')]))).toEqual(['d', 'c', 'a', 'b']);
+    expect(names(childrenFirst([calls('x', 'y'), calls('y', 'x')]))).toEqual(['y', 'x']);
+    expect(names(childrenFirst([calls('solo', 'elsewhere')]))).toEqual(['solo']);
   });
 });
