@@ -37,7 +37,10 @@ export const formatPretty: Formatter = (files, summary, options) => {
       if (diagnostic.policy) out.push(colors.dim(citation(diagnostic.policy)));
       for (const related of diagnostic.related ?? []) {
         const relatedLocation = related.fileName ? undefined : locate(file.source, related.range);
-        const where = relatedLocation ? `${path}:${relatedLocation.line}:${relatedLocation.column}` : related.fileName;
+        // Another file's text is not at hand here, so it is named without a line.
+        const where = relatedLocation
+          ? `${path}:${relatedLocation.line}:${relatedLocation.column}`
+          : displayPath(related.fileName!, options.cwd);
         out.push(colors.dim(`  ${where}: ${related.message}`));
       }
       out.push('');
