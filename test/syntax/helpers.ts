@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type ParseResult } from '../../compiler/src/syntax/parser.js';
 import { SourceFile, type TextRange } from '../../compiler/src/syntax/source.js';
+import type { Expression } from '../../compiler/src/syntax/tree.js';
 
 export const fixturesDir = join(import.meta.dirname, 'fixtures');
 
@@ -36,4 +37,40 @@ export function withoutRanges(value: unknown): unknown {
 
 export function slice(text: string, range: TextRange): string {
   return text.slice(range.start, range.end);
+}
+
+/** An expression as a compact s-expression, to assert structure and precedence. */
+export function sexpr(node: Expression): string {
+  switch (node.kind) {
+    case 'String':
+      return node.value !== undefined ? JSON.stringify(node.value) : `(str ${node.parts.map((p) => (p.kind === 'Text' ? JSON.stringify(p.text) : sexpr(p.expression))).join(' ')})`;
+    case 'Number':
+      return node.text;
+    case 'Boolean':
+      return String(node.value);
+    case 'Null':
+      return 'null';
+    case 'Name':
+      return node.name.name;
+    case 'Member':
+      return `(. ${sexpr(node.object)} ${node.member?.name ?? '?'})`;
+    case 'Index':
+      return `([] ${sexpr(node.object)} ${sexpr(node.index)})`;
+    case 'Call':
+      return `(${node.callee.name}${node.args.map((a) => ` ${sexpr(a)}`).join('')})`;
+    case 'Unary':
+      return `(${node.operator} ${sexpr(node.operand)})`;
+    case 'Binary':
+      return `(${node.operator} ${sexpr(node.left)} ${sexpr(node.right)})`;
+    case 'Record':
+      return `{${node.fields.map((f) => `${f.name.name}: ${sexpr(f.value)}`).join(', ')}}`;
+    case 'Array':
+      return `[${node.elements.map(sexpr).join(', ')}]`;
+    case 'Where':
+      return `(where ${sexpr(node.source)} ${sexpr(node.condition)})`;
+    case 'Select':
+      return `(select ${sexpr(node.source)} ${sexpr(node.projection)})`;
+    case 'Missing':
+      return '<missing>';
+  }
 }

@@ -845,6 +845,7 @@ export class TreeBuilder {
         const name = names[nameIndex];
         const member = name && name.startOffset > operation.startOffset && name.startOffset < nextStart ? name : undefined;
         if (member) nameIndex++;
+        else this.reportMissingMember(operation);
         result = {
           kind: 'Member',
           object: result,
@@ -863,6 +864,19 @@ export class TreeBuilder {
       }
     }
     return result;
+  }
+
+  /** `a.` with no name after the dot: the tree keeps the access (completion needs it). */
+  private reportMissingMember(dot: IToken): void {
+    const next = /\S/.exec(this.text.slice(tokenEnd(dot)));
+    const start = next ? tokenEnd(dot) + next.index : this.text.length;
+    const word = /^(?:[A-Za-z0-9_]+|\S)/.exec(this.text.slice(start))?.[0];
+    this.diagnostics.push(
+      syntaxDiagnostics.unexpectedToken(
+        { start, end: start + (word?.length ?? 0) },
+        { expected: "a name after '.'", found: word ? `'${word}'` : 'the end of the file' },
+      ),
+    );
   }
 
   /** The primary part of a postfix expression; `parenthesized` is the expression inside `( )`. */
