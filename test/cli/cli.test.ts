@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { Ajv } from 'ajv';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runJig, scratchProject } from './run-cli.js';
+import { ensureBuilt, repoRoot, runJig, scratchProject } from './run-cli.js';
 
 const packageVersion = JSON.parse(readFileSync(join(repoRoot, 'compiler', 'package.json'), 'utf8')).version;
 
@@ -21,9 +21,7 @@ flow tell_accounting {
 }
 `;
 
-beforeAll(() => {
-  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
-}, 60_000);
+beforeAll(ensureBuilt, 60_000);
 
 describe('jig', () => {
   it('prints its version', () => {
