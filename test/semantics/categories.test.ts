@@ -153,4 +153,13 @@ type G { id: string @business.other }`);
     expect(r.categories('call flow g with { id: "1" }')).toEqual(['business.other', 'personal.contact']);
     expect(r.model.categoriesOf(r.expr('call flow g with { id: "1" }')).get('personal.contact')!.description).toBe('the result of flow g');
   });
+
+  test('a record literal of a declared type also carries the categories of the fields it fills', () => {
+    const r = analyseClean(flowOf(`
+  var c: Contact? = { name: "Ann", phone: trigger.body.number }`));
+    const origins = r.model.categoriesOf(r.expr('{ name: "Ann", phone: trigger.body.number }'));
+    expect([...origins.keys()].sort()).toEqual(['business.transaction', 'personal.contact', 'personal.name']);
+    expect(origins.get('personal.name')).toMatchObject({ description: 'Contact.name' });
+    expect(r.text(origins.get('personal.name')!.range)).toBe('"Ann"');
+  });
 });

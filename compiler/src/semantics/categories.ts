@@ -6,6 +6,8 @@
  *   yields all of its fields', recursively through record and array fields.
  * - A field of an anonymous record (a record literal, an aggregate row) or of an untyped value
  *   yields the categories of the whole value: nothing says which part came from where.
+ * - A record literal written where a declared record is expected also takes the categories of
+ *   the fields it fills.
  * - A let, a loop variable and `item` carry what they were bound to; a var carries the union of
  *   its initialiser and of every `set` and `append` to it anywhere in the flow, which is why the
  *   bindings are iterated to a fixpoint (a var read before a later `set` still carries its data).
@@ -14,7 +16,7 @@
  *   declares, an aggregate only `aggregate.anonymized`. Literals carry none; params carry none (they are
  *   deployment settings, not data about anyone).
  */
-import type { Expression, FlowCall, LetValue, Node } from '../syntax/tree.js';
+import type { Expression, FlowCall, LetValue, Node, RecordLiteral } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { CategoryFlow, CategoryOrigin } from './model.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
@@ -103,6 +105,22 @@ export class CategoryAnalysis {
     return result;
   }
 
+  /**
+   * A record literal carries what its values read; written where a declared record is expected
+   * (a var's type, a child flow's body), each value also takes the categories of the field it
+   * fills, since that is what the receiving side holds it as.
+   */
+  private record(node: RecordLiteral): CategoryFlow {
+    const result = new Map(this.union(node.fields.map((field) => field.value)));
+    const type = this.inputs.typeOf(node);
+    if (type.kind !== 'record' || type.name === undefined) return result;
+    for (const field of node.fields) {
+      const declared = type.fields.get(field.name.name);
+      if (declared) add(result, fieldCategories(declared, field.value.range, `${type.name}.${declared.name}`));
+    }
+    return result;
+  }
+
   private compute(node: Expression | LetValue): CategoryFlow {
     switch (node.kind) {
       case 'Number':
@@ -135,7 +153,7 @@ export class CategoryAnalysis {
       case 'Binary':
         return this.union([node.left, node.right]);
       case 'Record':
-        return this.union(node.fields.map((field) => field.value));
+        return this.record(node);
       case 'Array':
         return this.union(node.elements);
       case 'Where':
