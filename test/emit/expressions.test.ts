@@ -115,7 +115,8 @@ describe('expressions → input values', () => {
   it('escapes a literal @ at the start and a literal @{', () => {
     expect(value('"@home"')).toBe('@@home');
     expect(value('"a@b.com"')).toBe('a@b.com');
-    expect(value('"@${n}"')).toBe("@@@{variables('n')}");
+    // A value starting `@@` would be wholly literal, so a leading @ with interpolations is a concat.
+    expect(value('"@${n}"')).toBe("@concat('@', string(variables('n')))");
     expect(escapeLiteralText('x @{y}')).toBe('x @@{y}');
     expect(escapeLiteralText('@{y}')).toBe('@@{y}');
     expect(escapeLiteralText('@x', false)).toBe('@x');

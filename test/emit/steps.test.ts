@@ -301,6 +301,15 @@ describe('connectors and calls', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['JIG4003']);
   });
 
+  it('an untranslatable filter is reported once, even when an aggregate reads the query again', () => {
+    const { diagnostics } = emitText(
+      flowFile(`  let xs = query cosmos("db", "orders") where coalesce(item.name, "x") == "y" returns Order[]
+  let groups = aggregate xs by number { n: count() }
+  respond 200 body { all: xs, groups: groups }`, { data: 'business.transaction, business.email, personal.name, aggregate.anonymized' }),
+    );
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG4003']);
+  });
+
   it('trigger.scheduledTime of a schedule reads the trigger', () => {
     const workflow = emitFlow('  store { at: trigger.scheduledTime } in cosmos("db", "runs")', {
       trigger: 'trigger schedule every 1 hour',

@@ -100,11 +100,11 @@ export class ExpressionTranslator {
     switch (node.kind) {
       case 'String':
         if (node.value !== undefined) return escapeLiteralText(node.value);
+        // A value starting `@@` is wholly literal, interpolations included: build it with concat.
+        if (node.parts[0]?.kind === 'Text' && node.parts[0].text.startsWith('@')) return `@${this.expression(node)}`;
         return node.parts
-          .map((part, index) =>
-            part.kind === 'Text'
-              ? escapeLiteralText(part.text, index === 0)
-              : `@{${this.expression(part.expression)}}`,
+          .map((part) =>
+            part.kind === 'Text' ? escapeLiteralText(part.text, false) : `@{${this.expression(part.expression)}}`,
           )
           .join('');
       case 'Number':

@@ -62,6 +62,12 @@ export class FlowContext {
     this.secondary = isSecondaryPurpose(policy, model.annotationsOf(flow).purpose?.id);
   }
 
+  /** Records an emission diagnostic once (a query's filter is translated again for each aggregate of it). */
+  report(diagnostic: Diagnostic): void {
+    const same = (d: Diagnostic) => d.code === diagnostic.code && d.range.start === diagnostic.range.start && d.range.end === diagnostic.range.end;
+    if (!this.diagnostics.some(same)) this.diagnostics.push(diagnostic);
+  }
+
   symbolOf(identifier: Identifier): JigSymbol | undefined {
     return this.model.symbolOf(identifier);
   }

@@ -126,7 +126,7 @@ export function cosmosWhereClause(ctx: FlowContext, list: ActionList, operation:
       typeOf: (expression) => ctx.typeOf(expression),
     });
     if (!result.ok) {
-      ctx.diagnostics.push(
+      ctx.report(
         catalogue.untranslatableQueryFilter(result.node.range, { text: describeNode(result.node) }),
       );
       return undefined;

@@ -292,13 +292,13 @@ export class StepEmitter {
   private respond(step: RespondStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
     if (placement.loop) {
-      ctx.diagnostics.push(catalogue.respondInLoop(step.range, { loop: placement.loop }));
+      ctx.report(catalogue.respondInLoop(step.range, { loop: placement.loop }));
       return;
     }
     const trigger = ctx.flow.trigger;
     if (trigger && trigger.kind !== 'HttpTrigger') {
       const described = trigger.kind === 'ScheduleTrigger' ? 'a schedule' : 'a new mail';
-      ctx.diagnostics.push(catalogue.respondWithoutHttpTrigger(step.range, { trigger: described }));
+      ctx.report(catalogue.respondWithoutHttpTrigger(step.range, { trigger: described }));
       return;
     }
     const body: Json | undefined = step.body ? ctx.translator(list).value(step.body) : undefined;

@@ -72,14 +72,14 @@ function recurrence(ctx: FlowContext, trigger: ScheduleTrigger): Json {
   const maximum = MAXIMUM_INTERVAL[frequency];
   if (interval > maximum) {
     const every = `${trigger.every.amount} ${trigger.every.unit}`;
-    ctx.diagnostics.push(catalogue.scheduleIntervalTooLong(trigger.every.range, { every, frequency, maximum }));
+    ctx.report(catalogue.scheduleIntervalTooLong(trigger.every.range, { every, frequency, maximum }));
   }
   const result: Record<string, Json> = { frequency, interval };
   if (trigger.at) {
     if (frequency === 'Day' || frequency === 'Week') {
       result.schedule = { hours: [trigger.at.hour], minutes: [trigger.at.minute] };
     } else {
-      ctx.diagnostics.push(catalogue.scheduleTimeIgnored(trigger.at.range, { unit }));
+      ctx.report(catalogue.scheduleTimeIgnored(trigger.at.range, { unit }));
     }
   }
   if (trigger.timeZone?.value) result.timeZone = trigger.timeZone.value;

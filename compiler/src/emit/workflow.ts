@@ -2,6 +2,19 @@
  * The emitter's entry point: each flow of a checked file → one Consumption workflow definition
  * (WDL 2016-06-01), with the values that go beside it, the managed connections and child flows it
  * needs, and the JSON Pointer each step became (so that later diagnostics point at the source).
+ *
+ * Choices where the language sketch is silent (each explained where it is made):
+ * - `call flow NAME` reaches the child through a definition parameter `workflowId_NAME` holding
+ *   the child's resource id in the documented `/subscriptions/…` form; the ARM target and the
+ *   deploy step fill it in, the Standard target replaces the host by the plain workflow name.
+ * - Cosmos DB operations address the account the connection names (`AccountNameFromSettings`);
+ *   documents get `id` (their own, else a GUID) and `ttl`; a container is expected to be
+ *   partitioned on a field the stored record has (or on `/id`).
+ * - `fail` inside a loop records its message in the variable `failureMessage`; an If after the
+ *   outermost loop terminates the run with it (an Until also stops early).
+ * - `try` without `catch` contains a failure: the next step runs whatever happened.
+ * - Aggregates over arrays compute `sum` with XPath over the values' XML form (WDL has no sum of
+ *   an array); over a `query cosmos(…)` they run as GROUP BY inside Cosmos DB.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Policy } from '../policy/model.js';
