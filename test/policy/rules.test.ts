@@ -1,0 +1,205 @@
+import { describe, expect, test } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileText } from '../../compiler/src/compilation.js';
+import type { Diagnostic, TextEdit } from '../../compiler/src/diagnostics/diagnostic.js';
+import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+import { checkDeploymentRegion, normalizeRegion } from '../../compiler/src/policy/rules/s07-regions.js';
+import { hostMatches } from '../../compiler/src/policy/destinations.js';
+import { compareVersions } from '../../compiler/src/policy/versions.js';
+import { fixtures, loadPolicyFile } from './helpers.js';
+
+const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
+const compile = (text: string) => compileText('test.jig', text, { policy });
+const read = (path: string) => readFileSync(join(fixtures, path), 'utf8');
+
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return [...edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+}
+
+function fixAll(text: string, code: string): string {
+  const diagnostic = compile(text).diagnostics.find((d) => d.code === code);
+  expect(diagnostic?.fixes?.length, `a fix for ${code}`).toBeGreaterThan(0);
+  return applyEdits(text, diagnostic!.fixes![0]!.edits);
+}
+
+describe('removing any mandatory annotation from a clean flow is an error', () => {
+  const MANDATORY = { purpose: 'JIG3001', data: 'JIG3002', retain: 'JIG3003' } as const;
+  const clean = readdirSync(join(fixtures, 'clean')).filter((name) => name.endsWith('.jig'));
+
+  // Exhaustive: every clean fixture, every flow, every non-empty subset of its mandatory annotations.
+  test.each(clean)('%s', (name) => {
+    const text = read(join('clean', name));
+    const compilation = compile(text);
+    expect(compilation.hasErrors).toBe(false);
+    const flows = compilation.syntax.file.declarations.filter((d) => d.kind === 'Flow');
+    expect(flows.length).toBeGreaterThan(0);
+    for (const flow of flows) {
+      const annotations = flow.annotations.filter((a) => a.name.name in MANDATORY);
+      expect(annotations.map((a) => a.name.name).sort()).toEqual(['data', 'purpose', 'retain']);
+      for (let subset = 1; subset < 1 << annotations.length; subset++) {
+        const removed = annotations.filter((_, i) => subset & (1 << i));
+        const mutated = applyEdits(text, removed.map((a) => ({ range: a.range, newText: '' })));
+        const errors = compile(mutated).diagnostics.filter((d) => d.severity === 'error' && !d.waived);
+        for (const annotation of removed) {
+          const code = MANDATORY[annotation.name.name as keyof typeof MANDATORY];
+          expect(errors.map((d) => d.code), `${name}: without @${annotation.name.name}`).toContain(code);
+        }
+      }
+    }
+  });
+});
+
+describe('policy diagnostics cite the policy', () => {
+  test('with id, version, section, quote and rule, at the exact step', () => {
+    const compilation = compile(read('violations/s03-no-share.jig'));
+    const [diagnostic] = compilation.diagnostics;
+    expect(diagnostic?.policy).toEqual({
+      id: 'jigajob-fixtures',
+      version: '2023-08-27',
+      section: '3',
+      quote: "We do not share your data with any third parties beyond what's necessary for the operations of our services.",
+      rule: 's03-sharing',
+    });
+    expect(compilation.source.text.slice(diagnostic!.range.start, diagnostic!.range.end)).toBe('"https://hooks.salesapp.example.com/leads"');
+  });
+
+  test('undeclared mailbox data cites §1, and §9 for minors, with the quotes of those rules', () => {
+    const diagnostics = compile(read('violations/s01-mailbox-brings-personal-data.jig')).diagnostics;
+    const minors = diagnostics.find((d) => d.message.includes("'personal.minor'"));
+    expect(minors?.policy).toMatchObject({ section: '9', quote: policy.rules.get('s09-minors')!.quote, rule: 'data-coverage' });
+    const name = diagnostics.find((d) => d.message.includes("'personal.name'"));
+    expect(name?.policy).toMatchObject({ section: '1', quote: policy.rules.get('s01-personal-purpose')!.quote });
+  });
+
+  test('a provisional maximum says so', () => {
+    const [diagnostic] = compile(read('violations/s08-personal-too-long.jig')).diagnostics;
+    expect(diagnostic?.message).toBe("Retention 2 years exceeds the provisional maximum of 1 year for 'personal.name', which this store writes.");
+    expect(diagnostic?.related?.[0]?.message).toBe("'personal.name' is stored here");
+  });
+
+  test('a policy file may change a rule\'s severity', () => {
+    const { policy: relaxed } = loadPolicyFile(join(fixtures, 'loader/company.policy.yaml'));
+    const text = read('violations/general-unused-category.jig');
+    expect(compile(text).diagnostics[0]?.severity).toBe('warning');
+    const strict = { ...relaxed!, rules: new Map([...relaxed!.rules].map(([id, r]) => [id, id === 'unused-category' ? { ...r, severity: 'error' as const } : r])) };
+    expect(compileText('t.jig', text, { policy: strict }).diagnostics.find((d) => d.code === 'JIG3005')?.severity).toBe('error');
+  });
+
+  test('a rule the policy leaves out is not checked', () => {
+    const without = { ...policy, rules: new Map([...policy.rules].filter(([id]) => id !== 's02-allowed-stores')) };
+    expect(compileText('t.jig', read('violations/s02-store-in-blob.jig'), { policy: without }).diagnostics).toEqual([]);
+  });
+});
+
+describe('fixes', () => {
+  test('declaring the categories that flow', () => {
+    const fixed = fixAll(read('violations/s01-mailbox-brings-personal-data.jig'), 'JIG3004');
+    expect(fixed).toContain('@data(business, system.operational, personal.name, personal.contact, personal.identifier, personal.financial, personal.other, personal.minor)');
+    expect(compile(fixed).diagnostics).toEqual([]);
+  });
+
+  test('shortening a retention to the maximum', () => {
+    const fixed = fixAll(read('violations/s08-store-retain-too-long.jig'), 'JIG3801');
+    expect(fixed).toContain('@retain(30 days)\n}');
+    expect(compile(fixed).diagnostics).toEqual([]);
+  });
+
+  test('adding each missing annotation', () => {
+    let text = read('violations/general-missing-annotations.jig');
+    for (const code of ['JIG3002', 'JIG3003', 'JIG3001']) text = fixAll(text, code);
+    expect(text).toContain('@purpose(automation, "Describe the automation the client asked for")\n@retain(7 years)\n@data(business.transaction)\nflow bare_flow');
+    expect(compile(text).diagnostics).toEqual([]);
+  });
+
+  test('removing an unused category, and correcting unknown names', () => {
+    expect(compile(fixAll(read('violations/general-unused-category.jig'), 'JIG3005')).diagnostics).toEqual([]);
+    let text = read('violations/general-unknown-names.jig');
+    for (let round = 0; round < 6; round++) {
+      const next = compile(text).diagnostics.find((d: Diagnostic) => ['JIG3006', 'JIG3007', 'JIG3008', 'JIG3004'].includes(d.code));
+      if (!next) break;
+      text = applyEdits(text, next.fixes![0]!.edits);
+    }
+    expect(text).toContain('@personal.name\n');
+    expect(text).toContain('@purpose(automation,');
+    expect(text).toContain('@share(crm_inc,');
+    expect(compile(text).diagnostics).toEqual([]);
+  });
+});
+
+describe('waivers', () => {
+  test('a waived finding stays listed, with its reason, and no longer fails the build', () => {
+    const compilation = compile(read('clean/waived-opt-out.jig'));
+    expect(compilation.hasErrors).toBe(false);
+    expect(compilation.diagnostics).toHaveLength(1);
+    expect(compilation.diagnostics[0]).toMatchObject({
+      code: 'JIG3601',
+      severity: 'error',
+      waived: { reason: 'The benchmark service only posts clients who opted in' },
+    });
+    expect(compilation.policyResult.waivers.map((w) => [w.rule?.id, w.valid])).toEqual([['s06-opt-out', true]]);
+  });
+
+  test('a waiver by code, on the step, waives only inside that step', () => {
+    const text = read('violations/s06-http-response.jig').replace(
+      'returns Listing[]',
+      'returns Listing[]\n    @allow(JIG3601, "The listing service filters opt-outs")',
+    );
+    const compilation = compile(text);
+    expect(compilation.hasErrors).toBe(false);
+    expect(compilation.diagnostics.map((d) => [d.code, d.waived?.reason])).toEqual([['JIG3601', 'The listing service filters opt-outs']]);
+  });
+
+  test('a waiver without a reason waives nothing', () => {
+    const text = read('clean/waived-opt-out.jig').replace('"The benchmark service only posts clients who opted in"', '"  "');
+    const codes = compile(text).diagnostics.map((d) => [d.code, !!d.waived]);
+    expect(codes).toContainEqual(['JIG3601', false]);
+    expect(codes).toContainEqual(['JIG3011', false]);
+  });
+
+  test('no comment silences a finding', () => {
+    const text = read('violations/s02-store-in-blob.jig').replace('store trigger.body', '// jig-disable-next-line\n  // @allow(s02-allowed-stores, "comment")\n  store trigger.body');
+    expect(compile(text).hasErrors).toBe(true);
+  });
+});
+
+describe('§7 regions (a deployment setting: jig deploy calls the check)', () => {
+  const jigajob = loadEmbeddedPolicy();
+
+  test.each(['eastus', 'eastus2', 'East US 2', 'westus3'])('%s is one of the policy regions', (region) => {
+    expect(checkDeploymentRegion(jigajob, region)).toBeUndefined();
+  });
+
+  test('a European region is a warning citing §7', () => {
+    const diagnostic = checkDeploymentRegion(jigajob, 'westeurope', { start: 10, end: 20 });
+    expect(diagnostic).toMatchObject({ code: 'JIG3701', severity: 'warning', range: { start: 10, end: 20 }, policy: { section: '7', rule: 's07-regions' } });
+  });
+
+  test('a misspelt region gets a did-you-mean', () => {
+    expect(checkDeploymentRegion(jigajob, 'cetralus')?.message).toContain("Did you mean 'centralus'?");
+  });
+
+  test('a policy that makes the rule an error, or drops it', () => {
+    const { policy: acme } = loadPolicyFile(join(fixtures, 'loader/company.policy.yaml'));
+    expect(checkDeploymentRegion(acme!, 'eastus')?.severity).toBe('error');
+    expect(checkDeploymentRegion(acme!, 'West Europe')).toBeUndefined();
+    expect(checkDeploymentRegion({ ...jigajob, rules: new Map() }, 'westeurope')).toBeUndefined();
+    expect(normalizeRegion('South Central US')).toBe('southcentralus');
+  });
+});
+
+describe('helpers', () => {
+  test.each([
+    ['api.azure.com', ['*.azure.com'], true],
+    ['azure.com', ['*.azure.com'], false],
+    ['evilazure.com', ['*.azure.com'], false],
+    ['Graph.Microsoft.com', ['graph.microsoft.com'], true],
+  ])('host %s in %j: %s', (host, patterns, expected) => expect(hostMatches(host, patterns)).toBe(expected));
+
+  test.each([
+    ['2023-08-27', '2023-08-27', 0],
+    ['2023-08-27', '2023-10-01', -1],
+    ['1.10', '1.9', 1],
+    ['2', '2.0.0', 0],
+  ])('compareVersions(%s, %s) = %d', (a, b, expected) => expect(compareVersions(a, b)).toBe(expected));
+});
