@@ -174,6 +174,15 @@ describe('jig deploy (in-process)', () => {
     expect(forced.stdout).toContain('beta: updated');
   });
 
+  it('turns findings into GitHub annotations with --format github', async () => {
+    await run(['examples'], compiled());
+    arm.workflows.get('alpha').properties.definition.actions = {};
+    const result = await run(['examples', '--format', 'github'], compiled());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error title=JIG6010 alpha::Workflow 'alpha' was changed outside Jig/m);
+    expect(result.stderr).toBe('');
+  });
+
   it('prints the policy warning for a location outside its regions, and still deploys', async () => {
     const warning = { code: 'JIG3701', severity: 'warning' as const, message: "Location 'westeurope' is outside the policy's regions", range: { start: 0, end: 0 } };
     const result = await run(['examples', '--location', 'westeurope'], compiled(), {

@@ -4,6 +4,7 @@
  * carry the workflow's name instead of a meaningful range.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { escapeData, escapeProperty } from '../diagnostics/format/github.js';
 import type { TextRange } from '../syntax/source.js';
 
 export interface DeployFinding {
@@ -15,8 +16,15 @@ export interface DeployFinding {
 /** The range given to catalogue builders for findings that have no place in a source file. */
 export const noRange: TextRange = { start: 0, end: 0 };
 
-/** `error JIG6010 invoice_intake: …`: how a finding reads on a terminal and in a CI log. */
-export function formatFinding(finding: DeployFinding): string {
+const GITHUB_COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/**
+ * `error JIG6010 invoice_intake: …`, how a finding reads on a terminal and in a CI log; or, in the
+ * `github` format, a workflow command that makes it an annotation of the run.
+ */
+export function formatFinding(finding: DeployFinding, format: 'pretty' | 'github' = 'pretty'): string {
   const { severity, code, message } = finding.diagnostic;
-  return `${severity} ${code}${finding.workflow ? ` ${finding.workflow}` : ''}: ${message}`;
+  const title = `${code}${finding.workflow ? ` ${finding.workflow}` : ''}`;
+  if (format === 'github') return `::${GITHUB_COMMAND[severity]} title=${escapeProperty(title)}::${escapeData(message)}`;
+  return `${severity} ${title}: ${message}`;
 }

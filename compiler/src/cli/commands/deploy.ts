@@ -100,6 +100,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
     throw new UsageError(`jig deploy: --endpoint must be an https:// URL, not '${endpointFlag}'`);
   }
 
+  const report = findingReporter(context, parsed.values.format === 'github' ? 'github' : 'pretty');
   const compiled = await dependencies.compile(parsed.positionals, context);
   if (compiled.files.some((file) => file.diagnostics.length > 0)) {
     writeDiagnostics(context, parsed.values.format, compiled.files, compiled.fileCount);
@@ -109,7 +110,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
     return ExitCode.Errors;
   }
 
-  const targets = deploymentTargets(compiled.projects, parsed.values, context, dependencies);
+  const targets = deploymentTargets(compiled.projects, parsed.values, context, dependencies, report);
   if (targets.length === 0) {
     context.stdout.write('jig deploy: no flows to deploy.\n');
     return ExitCode.Ok;
@@ -121,7 +122,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
     for (const endpoint of new Set(targets.map((target) => target.endpoint))) await ensureSignedIn(credential, scopeFor(endpoint));
   } catch (error) {
     if (!(error instanceof CredentialUnavailableError)) throw error;
-    context.stderr.write(`jig deploy: ${formatFinding({ diagnostic: credentialUnavailable(noRange, { detail: error.detail }) })}\n`);
+    report({ diagnostic: credentialUnavailable(noRange, { detail: error.detail }) });
     return ExitCode.Usage;
   }
 
@@ -142,9 +143,9 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
       ...(project.config?.deploy?.connections && { connections: project.config.deploy.connections }),
       dryRun,
       force: parsed.values.force === true,
-      ...progressReporter(context, dryRun),
+      ...progressReporter(context, dryRun, report),
     });
-    for (const finding of result.findings) context.stderr.write(`${formatFinding(finding)}\n`);
+    result.findings.forEach(report);
     results.push(result);
   }
 
@@ -158,6 +159,7 @@ function deploymentTargets(
   flags: { subscription?: string; 'resource-group'?: string; location?: string; endpoint?: string },
   context: CliContext,
   dependencies: DeployDependencies,
+  report: ReportFinding,
 ): Target[] {
   const targets: Target[] = [];
   for (const project of projects) {
@@ -181,15 +183,33 @@ function deploymentTargets(
       throw new UsageError(`jig deploy: deploy.endpoint in jig.yaml must be an https:// URL, not '${endpoint}'`);
     }
     for (const diagnostic of dependencies.checkRegion(scope.location, project.policy)) {
-      context.stderr.write(`${formatFinding({ diagnostic })}\n${diagnostic.policy ? `  ${citation(diagnostic.policy)}\n` : ''}`);
+      report({ diagnostic });
     }
     targets.push({ project, scope, endpoint });
   }
   return targets;
 }
 
+type ReportFinding = (finding: DeployFinding) => void;
+
+/**
+ * Findings go to stderr as `severity CODE workflow: message` lines (with the policy sentence a
+ * policy finding cites), or to stdout as GitHub workflow commands, which the runner turns into
+ * annotations of the run.
+ */
+function findingReporter(context: CliContext, format: 'pretty' | 'github'): ReportFinding {
+  return (finding) => {
+    if (format === 'github') {
+      context.stdout.write(`${formatFinding(finding, 'github')}\n`);
+      return;
+    }
+    const policy = finding.diagnostic.policy;
+    context.stderr.write(`${formatFinding(finding)}\n${policy ? `  ${citation(policy)}\n` : ''}`);
+  };
+}
+
 /** Progress lines on stdout (with a definition diff in a dry run), findings on stderr. */
-function progressReporter(context: CliContext, dryRun: boolean): Pick<DeployOptions, 'onPlan' | 'onOutcome'> {
+function progressReporter(context: CliContext, dryRun: boolean, report: ReportFinding): Pick<DeployOptions, 'onPlan' | 'onOutcome'> {
   const color = useColor(context.stdout, context.env);
   return {
     onPlan: (plan) => {
@@ -203,7 +223,7 @@ function progressReporter(context: CliContext, dryRun: boolean): Pick<DeployOpti
     onOutcome: (outcome) => {
       // A dry run has said what it would do when it planned; only a failed read is news.
       if (!dryRun || !outcome.plan) context.stdout.write(`  ${progressLine(outcome)}\n`);
-      if (outcome.finding) context.stderr.write(`${formatFinding(outcome.finding)}\n`);
+      if (outcome.finding) report(outcome.finding);
     },
   };
 }
