@@ -57,8 +57,23 @@ function alternatives(paths: TokenType[][][]): string {
 }
 
 /** Messages carry only the "expected" phrase; the caller adds what was found (see parser.ts). */
+/** Where a rule's closing `}` was expected, what else could have stood there. */
+const beforeClosingBrace: Record<string, string> = {
+  flowDecl: "a step or '}'",
+  block: "a step or '}'",
+  typeDecl: "a field or '}'",
+  switchStep: "'case', 'default' or '}'",
+  recordLiteral: "a field or '}'",
+  httpCall: "a header or '}'",
+  aggregateOperation: "an output or '}'",
+};
+
 const messageProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, previous }) => `${describeTokenType(expected)}${after(previous)}`,
+  buildMismatchTokenMessage: ({ expected, previous, ruleName }) => {
+    if (expected === EOF) return ruleDescriptions['declaration']!;
+    const phrase = (expected === T.RBrace && beforeClosingBrace[ruleName]) || describeTokenType(expected);
+    return `${phrase}${after(previous)}`;
+  },
   buildNotAllInputParsedMessage: () => 'a declaration (policy, param, type or flow)',
   buildNoViableAltMessage: ({ expectedPathsPerAlt, previous, ruleName }) =>
     `${ruleDescriptions[ruleName] ?? alternatives(expectedPathsPerAlt)}${after(previous)}`,

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { parseText, slice } from './helpers.js';
+import { MAX_NESTING_DEPTH } from '../../compiler/src/syntax/parser.js';
+import type * as Tree from '../../compiler/src/syntax/tree.js';
+
+function flows(text: string): Tree.FlowDecl[] {
+  return parseText(text).file.declarations.filter((d): d is Tree.FlowDecl => d.kind === 'Flow');
+}
+
+function messages(text: string): string[] {
+  return parseText(text).diagnostics.map((d) => d.message);
+}
+
+describe('recovery', () => {
+  it('keeps the steps after a broken step', () => {
+    const text = 'flow f {\n  trigger http post\n  let a = 1 +\n  store a in cosmos("d", "c")\n  respond 200\n}';
+    const [flow] = flows(text);
+    expect(flow!.body.steps.map((s) => s.kind)).toEqual(['Let', 'Store', 'Respond']);
+    const value = (flow!.body.steps[0] as Tree.LetStep).value as Tree.BinaryExpression;
+    expect(value.right.kind).toBe('Missing');
+    expect(messages(text)).toEqual(["Expected an expression after '+' but found 'store'."]);
+  });
+
+  it('keeps the next flow after a flow that is never closed', () => {
+    const text = 'flow a {\n  let x = 1\n\n@purpose(automation, "r")\nflow b {\n  respond 200\n}\n';
+    const parsed = flows(text);
+    expect(parsed.map((f) => f.name.name)).toEqual(['a', 'b']);
+    expect(parsed[1]!.annotations.map((a) => a.name.name)).toEqual(['purpose']);
+    expect((parsed[0]!.body.steps[0] as Tree.LetStep).annotations).toEqual([]);
+    expect(messages(text)).toEqual(["Expected a step or '}' after '1' but found '@purpose'."]);
+  });
+
+  it('skips junk between declarations', () => {
+    const text = 'banana split\nflow a { respond 200 }\n';
+    expect(flows(text).map((f) => f.name.name)).toEqual(['a']);
+    expect(messages(text)).toEqual(["Expected a declaration (policy, param, type or flow) but found 'banana'."]);
+  });
+
+  it('says what was expected in words, never with token names', () => {
+    const cases: [string, string][] = [
+      ['flow f { let = 1 }', "Expected a name after 'let' but found '='."],
+      ['flow f { frobnicate }', "Expected a step or '}' after '{' but found 'frobnicate'."],
+      ['type T { a: string @x.y 1 }', "Expected a field or '}' after 'y' but found '1'."],
+      ['flow f { trigger ftp }', "Expected a trigger ('http', 'schedule' or 'mail') after 'trigger' but found 'ftp'."],
+      ['flow f { wait 5 }', "Expected a name after '5' but found '}'."],
+      ['type T { a string }', "Expected ':' after 'a' but found 'string'."],
+      ['flow f { respond 200', "Expected a step or '}' after '200' but found the end of the file."],
+      ['param p: string = "a" "b"', 'Expected a declaration (policy, param, type or flow) but found a string.'],
+    ];
+    for (const [text, message] of cases) expect(messages(text)).toEqual([message]);
+  });
+
+  it('reports an impossible time of day', () => {
+    const text = 'flow f { trigger schedule every 1 day at 25:70 }';
+    const { diagnostics } = parseText(text);
+    expect(diagnostics.map((d) => [d.code, slice(text, d.range)])).toEqual([['JIG1008', '25:70']]);
+  });
+
+  it('reports each mistake of a file once, in order', () => {
+    const text = 'flow f {\n  let a = (1\n  let b = [2\n  let c = {d: }\n  respond 200\n}';
+    const { diagnostics, file } = parseText(text);
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG1001', 'JIG1001', 'JIG1001']);
+    const starts = diagnostics.map((d) => d.range.start);
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    expect((file.declarations[0] as Tree.FlowDecl).body.steps.map((s) => s.kind)).toEqual(['Let', 'Let', 'Let', 'Respond']);
+  });
+});
+
+describe('deep nesting', () => {
+  const nestedIfs = (depth: number) => `flow f {\n${'if x {\n'.repeat(depth)}respond 1\n${'}\n'.repeat(depth)}}\n`;
+  const nestedParens = (depth: number) => `flow f {\n  let a = ${'('.repeat(depth)}1${')'.repeat(depth)}\n}\n`;
+
+  function ifDepth(block: Tree.Block): number {
+    let depth = 0;
+    let current = block;
+    while (current.steps[0]?.kind === 'If') {
+      current = (current.steps[0] as Tree.IfStep).then;
+      depth++;
+    }
+    return depth;
+  }
+
+  it('parses 200 nested ifs', () => {
+    const { diagnostics, file } = parseText(nestedIfs(200));
+    expect(diagnostics).toEqual([]);
+    expect(ifDepth((file.declarations[0] as Tree.FlowDecl).body)).toBe(200);
+  });
+
+  it('parses 200 nested parentheses', () => {
+    const { diagnostics, file } = parseText(nestedParens(200));
+    expect(diagnostics).toEqual([]);
+    expect(((file.declarations[0] as Tree.FlowDecl).body.steps[0] as Tree.LetStep).value).toMatchObject({ kind: 'Number', value: 1 });
+  });
+
+  it('reports nesting beyond the limit instead of overflowing the stack', () => {
+    for (const text of [nestedIfs(300), nestedParens(1000), nestedParens(100_000), `flow f { let a = ${'['.repeat(5000)} }`]) {
+      const { diagnostics } = parseText(text);
+      expect(diagnostics.map((d) => d.code)).toContain('JIG1005');
+    }
+    const { diagnostics, file } = parseText(nestedIfs(300));
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG1005']);
+    expect(diagnostics[0]!.message).toContain(`more than ${MAX_NESTING_DEPTH} levels`);
+    expect(ifDepth((file.declarations[0] as Tree.FlowDecl).body)).toBe(MAX_NESTING_DEPTH);
+  });
+
+  it('survives an error at the bottom of a deep nest', () => {
+    const text = `flow f {\n${'if x {\n'.repeat(240)}let a = = 1\n${'}\n'.repeat(240)}}\nflow g { respond 1 }\n`;
+    const result = parseText(text);
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(flows(text).map((f) => f.name.name)).toEqual(['f', 'g']);
+  });
+});
