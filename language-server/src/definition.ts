@@ -8,15 +8,19 @@ import { pathToUri } from './uri.js';
 
 export function definition(document: CheckedDocument, position: Position): Location[] | null {
   const { compilation, uri } = document;
-  const { model, source } = { model: compilation.model, source: compilation.source };
+  const model = compilation.model;
+  const source = compilation.source;
   const named = namedAt(model, source.offsetAt(position));
   if (!named) return null;
   const parent = named.path.at(-2);
   if (parent?.kind === 'FlowCall' && parent.flow === named.identifier) {
     const called = model.calledFlow(named.identifier);
     if (called && 'kind' in called) return [{ uri, range: toLspRange(source, called.name.range) }];
-    // Another file's flow: its range is in a text this document cannot convert; open its start.
-    if (called) return [{ uri: pathToUri(called.fileName), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+    if (called) {
+      const other = document.otherSource(called.fileName);
+      const range = other ? toLspRange(other, called.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return [{ uri: pathToUri(called.fileName), range }];
+    }
   }
   const declaration: tree.Identifier | undefined = named.symbol?.declaration ?? named.field?.name;
   return declaration ? [{ uri, range: toLspRange(source, declaration.range) }] : null;

@@ -6,6 +6,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Compilation, SourceFile, type Diagnostic } from '../../compiler/src/index.js';
 import type { PolicyResolution, ProjectPolicies } from './project.js';
+import type { ProjectFlows } from './project-flows.js';
 import { uriToPath } from './uri.js';
 
 export interface CheckedDocument {
@@ -13,6 +14,8 @@ export interface CheckedDocument {
   readonly version: number;
   readonly compilation: Compilation;
   readonly policy: PolicyResolution;
+  /** The text of another file of the project, for ranges that point into it. */
+  readonly otherSource: (fileName: string) => SourceFile | undefined;
 }
 
 export class Compilations {
@@ -20,7 +23,10 @@ export class Compilations {
   private readonly cache = new Map<string, { readonly key: string; readonly checked: Promise<CheckedDocument> }>();
   private generation = 0;
 
-  constructor(private readonly policies: ProjectPolicies) {}
+  constructor(
+    private readonly policies: ProjectPolicies,
+    private readonly flows: ProjectFlows,
+  ) {}
 
   /** The compilation of the document's current text. */
   get(document: TextDocument): Promise<CheckedDocument> {
@@ -31,22 +37,27 @@ export class Compilations {
     const key = `${this.generation}:${version}`;
     const cached = this.cache.get(uri);
     if (cached?.key === key) return cached.checked;
-    const path = uriToPath(uri);
-    const checked = this.policies.resolve(path).then((policy) => ({
-      uri,
-      version,
-      policy,
-      compilation: new Compilation(new SourceFile(path ?? uri, text), { policy: policy.policy }),
-    }));
+    const checked = this.compile(uri, version, text);
     this.cache.set(uri, { key, checked });
     return checked;
   }
 
-  /** A compilation of a file the editor has not opened (not cached: nothing will ask again). */
-  async once(uri: string, text: string): Promise<CheckedDocument> {
+  private async compile(uri: string, version: number, text: string): Promise<CheckedDocument> {
     const path = uriToPath(uri);
     const policy = await this.policies.resolve(path);
-    return { uri, version: 0, policy, compilation: new Compilation(new SourceFile(path ?? uri, text), { policy: policy.policy }) };
+    const flows = path ? await this.flows.resolverFor(path, policy.projectRoot, policy.policy) : undefined;
+    return {
+      uri,
+      version,
+      policy,
+      compilation: new Compilation(new SourceFile(path ?? uri, text), { policy: policy.policy, ...(flows && { flows }) }),
+      otherSource: (fileName) => this.flows.sourceOf(fileName),
+    };
+  }
+
+  /** A compilation of a file the editor has not opened (not cached: nothing will ask again). */
+  once(uri: string, text: string): Promise<CheckedDocument> {
+    return this.compile(uri, 0, text);
   }
 
   forget(uri: string): void {
@@ -57,6 +68,13 @@ export class Compilations {
   invalidateAll(): void {
     this.generation++;
     this.policies.invalidate();
+    this.flows.invalidate();
+  }
+
+  /** After a .jig file changed on disk: the flows other documents call may have changed. */
+  invalidateFlows(): void {
+    this.generation++;
+    this.flows.invalidate();
   }
 }
 

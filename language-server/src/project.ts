@@ -20,6 +20,8 @@ export interface PolicyResolution {
   readonly policy: Policy;
   /** The project's policy could not be loaded: `policy` is the embedded one, for editing help only. */
   readonly broken: boolean;
+  /** The folder of the document's jig.yaml; absent for a document outside any project. */
+  readonly projectRoot?: string;
   /** Problems of the project and policy files, by their path, with the text they refer to. */
   readonly fileDiagnostics: ReadonlyMap<string, FileProblems>;
 }
@@ -50,9 +52,11 @@ export class ProjectPolicies {
   /** The policy for the document at `path` (undefined for a document without a file). */
   async resolve(path: string | undefined): Promise<PolicyResolution> {
     const fileDiagnostics = new Map<string, FileProblems>();
+    const projectRoot = await this.projectRootOf(path);
+    const base = { fileDiagnostics, ...(projectRoot !== undefined && { projectRoot }) };
     const named = await this.policyPathFor(path, fileDiagnostics);
-    if (named === 'broken') return { policy: embeddedPolicy(), broken: true, fileDiagnostics };
-    if (!named || !this.fs) return { policy: embeddedPolicy(), broken: false, fileDiagnostics };
+    if (named === 'broken') return { ...base, policy: embeddedPolicy(), broken: true };
+    if (!named || !this.fs) return { ...base, policy: embeddedPolicy(), broken: false };
     const loaded = await this.loadPolicy(named.path);
     for (const [file, entry] of loaded.problems) fileDiagnostics.set(file, entry);
     if (loaded.unreadable && named.writtenIn) {
@@ -63,9 +67,17 @@ export class ProjectPolicies {
         diagnostics: [...problems, configPolicyNotFound(range, { path: named.written })],
       });
     }
-    return loaded.policy
-      ? { policy: loaded.policy, broken: false, fileDiagnostics }
-      : { policy: embeddedPolicy(), broken: true, fileDiagnostics };
+    return loaded.policy ? { ...base, policy: loaded.policy, broken: false } : { ...base, policy: embeddedPolicy(), broken: true };
+  }
+
+  private async projectRootOf(path: string | undefined): Promise<string | undefined> {
+    if (!path || !this.configs) return undefined;
+    try {
+      const configFile = await this.configs.find(dirname(path));
+      return configFile && dirname(configFile);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The policy file that governs `path`, with where its name was written; 'broken' for a broken jig.yaml. */

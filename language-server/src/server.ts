@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSystem } from '../../compiler/src/project/host.js';
-import { SourceFile, lookupCode } from '../../compiler/src/index.js';
+import { lookupCode } from '../../compiler/src/index.js';
 import { codeActions } from './code-actions.js';
 import { completion, completionTriggerCharacters } from './completion.js';
 import { definition, references } from './definition.js';
@@ -24,6 +24,7 @@ import { foldingRanges } from './folding.js';
 import { formatting } from './formatting.js';
 import { hover } from './hover.js';
 import { ProjectPolicies } from './project.js';
+import { ProjectFlows } from './project-flows.js';
 import {
   checkDocumentsRequest,
   compiledJsonRequest,
@@ -56,7 +57,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   let workspaceRoot: string | undefined;
   let watchesFilesDynamically = false;
   const policies = new ProjectPolicies(host.fs, () => workspaceRoot, () => settings.policyPath);
-  const compilations = new Compilations(policies);
+  const openText = (path: string): string | undefined =>
+    documents.all().find((document) => uriToPath(document.uri) === path)?.getText();
+  const compilations = new Compilations(policies, new ProjectFlows(host.fs, openText));
   /** What was last published on each project and policy file, so that fixing them clears them. */
   const publishedFileDiagnostics = new Map<string, string>();
 
@@ -102,10 +105,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
           source,
           uri: result.uri,
           explainBaseUrl: settings.explainBaseUrl,
-          otherSource: (fileName) => {
-            const other = documents.get(pathToUri(fileName));
-            return other && new SourceFile(fileName, other.getText());
-          },
+          otherSource: result.otherSource,
           nameOf: (code) => lookupCode(code)?.name,
         }),
       ),
@@ -161,7 +161,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     // through `synchronize.fileEvents`) still send didChangeWatchedFiles; we handle both.
     if (watchesFilesDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/jig.yaml' }, { globPattern: '**/*.{yaml,yml}' }],
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.jig' }],
       });
     }
   });
@@ -175,14 +175,25 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   connection.onDidChangeWatchedFiles((params) => {
     if (params.changes.some((change) => /\.(ya?ml)$/i.test(change.uri))) recheckAll();
+    else if (params.changes.some((change) => /\.jig$/i.test(change.uri))) {
+      compilations.invalidateFlows();
+      for (const document of documents.all()) checks.schedule(document, true);
+    }
   });
 
-  documents.onDidOpen(({ document }) => checks.schedule(document, true));
+  // TextDocuments reports an open as a content change too: the open is checked at once, its
+  // echo as a change is skipped, and real edits wait for the user to pause.
+  const justOpened = new Set<string>();
+  documents.onDidOpen(({ document }) => {
+    justOpened.add(document.uri);
+    checks.schedule(document, true);
+  });
   documents.onDidChangeContent(({ document }) => {
-    // onDidOpen has checked the first version already.
-    if (document.version > 0 && documents.get(document.uri)) checks.schedule(document);
+    if (justOpened.delete(document.uri)) return;
+    checks.schedule(document);
   });
   documents.onDidClose(({ document }) => {
+    justOpened.delete(document.uri);
     checks.cancel(document.uri);
     compilations.forget(document.uri);
     void publish(connection, document.uri, []);

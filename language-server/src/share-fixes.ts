@@ -11,7 +11,9 @@ const sendingSteps = new Set<tree.Node['kind']>(['HttpCallStep', 'SendMail', 'Le
 
 export function shareFixes(diagnostic: Diagnostic, file: tree.JigFile, source: SourceFile, policy: Policy): Fix[] {
   if (diagnostic.code !== shareRequired.code || (diagnostic.fixes?.length ?? 0) > 0) return [];
-  const step = nodePathAt(file, diagnostic.range.start).findLast((node) => sendingSteps.has(node.kind));
+  const step = nodePathAt(file, diagnostic.range.start)
+    .reverse()
+    .find((node) => sendingSteps.has(node.kind));
   if (!step) return [];
   const line = source.positionAt(step.range.start).line;
   const indent = /^\s*/.exec(source.lineText(line))![0];

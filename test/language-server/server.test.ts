@@ -248,6 +248,22 @@ describe('navigation', () => {
     expect(field[0]!.range.start).toEqual(positionOf(invoiceText, 'amount:'));
   });
 
+  it('resolves a flow of another file of the project, and goes to it', async () => {
+    const callerText = readFileSync(join(project, 'payment_retry.jig'), 'utf8');
+    const callerUri = fileUri(join(project, 'payment_retry.jig'));
+    const opened = await client.open(callerUri, callerText);
+    expect(errorsOf(opened.diagnostics)).toEqual([]);
+    const definition = await client.request<Location[]>(DefinitionRequest.method, {
+      textDocument: { uri: callerUri },
+      position: positionOf(callerText, 'call flow notify_accounting', 'call flow '.length + 2),
+    });
+    const calleeText = readFileSync(join(project, 'notify_accounting.jig'), 'utf8');
+    expect(definition).toEqual([
+      { uri: fileUri(join(project, 'notify_accounting.jig')), range: rangeOf(calleeText, 'notify_accounting', positionOf(calleeText, '\nflow notify_accounting', 6)) },
+    ]);
+    await client.close(callerUri);
+  });
+
   it('finds every reference', async () => {
     const references = await client.request<Location[]>(ReferencesRequest.method, {
       ...at('let invoice', 5),

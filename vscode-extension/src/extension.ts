@@ -36,8 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       configurationSection: 'jig',
-      // The server re-checks open files when the project file or a policy file changes.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{jig.yaml,*.yaml,*.yml}'),
+      // The server re-checks open files when the project file, a policy file or another flow changes.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,jig}'),
     },
     initializationOptions: settings(),
   };

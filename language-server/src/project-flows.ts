@@ -1,0 +1,124 @@
+/**
+ * `call flow NAME` across files: the flows the other `.jig` files of a document's project declare
+ * (the folder of its jig.yaml, at any depth; without one, the files beside it). Open documents
+ * count with their unsaved text, the rest as on disk. Each other file is parsed once a text and
+ * checked only as far as a caller needs (its flow's trigger body type and `@data`).
+ */
+import { Compilation, SourceFile, type ExternalFlow, type FlowResolver, type Policy, type tree } from '../../compiler/src/index.js';
+import type { FileSystem } from '../../compiler/src/project/host.js';
+import { dirname } from '../../compiler/src/project/paths.js';
+import { expandPaths } from '../../compiler/src/project/workspace.js';
+import { decodeSource } from '../../compiler/src/syntax/decode.js';
+
+/** How many `.jig` files a project may have before the server stops indexing it for `call flow`. */
+const MAX_PROJECT_FILES = 2000;
+
+export class ProjectFlows {
+  private readonly listings = new Map<string, Promise<readonly string[]>>();
+  private readonly diskTexts = new Map<string, Promise<string | undefined>>();
+  private readonly compiled = new Map<string, { text: string; policy: Policy; compilation: Compilation }>();
+
+  constructor(
+    private readonly fs: FileSystem | undefined,
+    /** The text of an open document at a path, if one is open. */
+    private readonly openText: (path: string) => string | undefined,
+  ) {}
+
+  /** After files were created, changed or deleted on disk. */
+  invalidate(): void {
+    this.listings.clear();
+    this.diskTexts.clear();
+  }
+
+  /** The flows of the project's other files, as `path`'s compilation resolves them. */
+  async resolverFor(path: string, projectRoot: string | undefined, policy: Policy): Promise<FlowResolver> {
+    const others = (await this.list(projectRoot ?? dirname(path), projectRoot !== undefined)).filter((file) => file !== path);
+    const texts = await Promise.all(others.map(async (file) => [file, this.openText(file) ?? (await this.readDisk(file))] as const));
+    const files = texts.flatMap(([file, text]) => (text === undefined ? [] : [this.compilationOf(file, text, policy)]));
+    const declared = (name: string): { compilation: Compilation; flow: tree.FlowDecl } | undefined => {
+      for (const compilation of files) {
+        const flow = compilation.syntax.file.declarations.find(
+          (declaration): declaration is tree.FlowDecl => declaration.kind === 'Flow' && declaration.name.name === name,
+        );
+        if (flow) return { compilation, flow };
+      }
+      return undefined;
+    };
+    return {
+      names: () =>
+        files.flatMap((compilation) =>
+          compilation.syntax.file.declarations.flatMap((declaration) => (declaration.kind === 'Flow' ? [declaration.name.name] : [])),
+        ),
+      resolve: (name) => {
+        const found = declared(name);
+        return found && describeFlow(found.compilation, found.flow);
+      },
+    };
+  }
+
+  /** The text of another file of a project, as last read, for ranges that point into it. */
+  sourceOf(file: string): SourceFile | undefined {
+    return this.compiled.get(file)?.compilation.source;
+  }
+
+  private compilationOf(file: string, text: string, policy: Policy): Compilation {
+    const cached = this.compiled.get(file);
+    if (cached && cached.text === text && cached.policy === policy) return cached.compilation;
+    // No resolver of its own: a caller needs only the flow's own trigger and annotations.
+    const compilation = new Compilation(new SourceFile(file, text), { policy });
+    this.compiled.set(file, { text, policy, compilation });
+    return compilation;
+  }
+
+  private list(directory: string, recursive: boolean): Promise<readonly string[]> {
+    const key = `${recursive}:${directory}`;
+    let listing = this.listings.get(key);
+    if (!listing) {
+      listing = this.scan(directory, recursive);
+      this.listings.set(key, listing);
+    }
+    return listing;
+  }
+
+  private async scan(directory: string, recursive: boolean): Promise<readonly string[]> {
+    if (!this.fs) return [];
+    try {
+      const files = recursive
+        ? await expandPaths(this.fs, directory, ['.'])
+        : (await this.fs.readDirectory(directory))
+            .filter((entry) => entry.kind === 'file' && entry.name.endsWith('.jig'))
+            .map((entry) => `${directory === '/' ? '' : directory}/${entry.name}`);
+      return files.slice(0, MAX_PROJECT_FILES);
+    } catch {
+      // A folder without .jig files, or one that cannot be read.
+      return [];
+    }
+  }
+
+  private readDisk(file: string): Promise<string | undefined> {
+    let text = this.diskTexts.get(file);
+    if (!text) {
+      text = this.fs!.readFile(file).then(
+        (bytes) => decodeSource(file, bytes).source?.text,
+        () => undefined,
+      );
+      this.diskTexts.set(file, text);
+    }
+    return text;
+  }
+}
+
+/** Another file's flow as `call flow` sees it: its request body type and its declared categories. */
+function describeFlow(compilation: Compilation, flow: tree.FlowDecl): ExternalFlow {
+  const hasRequestTrigger = flow.trigger?.kind === 'HttpTrigger';
+  const model = compilation.model;
+  const inputType = hasRequestTrigger ? model.triggerBodyType(flow) : undefined;
+  return {
+    name: flow.name.name,
+    fileName: compilation.source.fileName,
+    range: flow.name.range,
+    hasRequestTrigger,
+    ...(inputType && { inputType }),
+    categories: (model.annotationsOf(flow).data?.categories ?? []).map((category) => category.id),
+  };
+}
