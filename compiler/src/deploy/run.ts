@@ -12,7 +12,7 @@ import { connectionsValue, type ConnectionSettings, type DeploymentScope } from 
 import { noRange, type DeployFinding } from './finding.js';
 import { resolveParameters, type ParameterSources, type ResolvedParameter } from './parameters.js';
 import { childWorkflowParameter } from '../emit/steps-connectors.js';
-import { desiredWorkflow, planWorkflow, type CompiledWorkflow, type WorkflowPlan } from './plan.js';
+import { desiredWorkflow, planWorkflow, type CompiledWorkflow, type DesiredWorkflow, type WorkflowPlan } from './plan.js';
 
 export interface DeployOptions {
   readonly workflows: readonly CompiledWorkflow[];
@@ -70,7 +70,7 @@ export function succeeded(result: DeployResult, dryRun = false): boolean {
 }
 
 export async function deployWorkflows(options: DeployOptions): Promise<DeployResult> {
-  const { scope, client } = options;
+  const { scope } = options;
   const workflows = childrenFirst(options.workflows);
   const parameters = await resolveParameters(
     workflows.map((workflow) => ({ ...workflow, provided: childWorkflowIds(workflow, scope) })),
@@ -89,21 +89,18 @@ export async function deployWorkflows(options: DeployOptions): Promise<DeployRes
 
   const outcomes: WorkflowOutcome[] = [];
   for (const workflow of desired) {
-    const outcome = await deployOne(workflow.name, async () => planWorkflow(workflow, await client.get(workflow.name)), options);
+    const outcome = await deployOne(workflow, options);
     outcomes.push(outcome);
     options.onOutcome?.(outcome);
   }
   return { findings, outcomes };
 }
 
-async function deployOne(
-  name: string,
-  makePlan: () => Promise<WorkflowPlan>,
-  options: DeployOptions,
-): Promise<WorkflowOutcome> {
+async function deployOne(desired: DesiredWorkflow, options: DeployOptions): Promise<WorkflowOutcome> {
+  const { name } = desired;
   let plan: WorkflowPlan;
   try {
-    plan = await makePlan();
+    plan = planWorkflow(desired, await options.client.get(name));
   } catch (error) {
     return { name, outcome: 'failed', finding: failure(name, 'Reading', error) };
   }
