@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { actionNamed, actionsOfType, atPointer, emitFlow, emitText, flowFile } from './helpers.js';
-import { expectAllEmittedValid } from './helpers.js';
+import { expectAllEmittedValid, policy } from './helpers.js';
+import { compileText } from '../../compiler/src/compilation.js';
+import { referenceSchemaErrors } from '../validate/reference-checks.js';
 
 describe('triggers', () => {
   it('trigger http → a Request trigger with the JSON schema of the body type', () => {
@@ -390,5 +392,37 @@ flow child {
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();
+  });
+});
+
+describe('stores a policy may allow', () => {
+  const permissive = { ...policy, allowedStores: ['cosmos', 'blob', 'sql'] };
+  const emitWith = (body: string) => {
+    const compilation = compileText('test.jig', flowFile(body), { policy: permissive });
+    expect(compilation.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    return compilation.emit().workflows[0]!;
+  };
+
+  it('store blob → Azure Blob Create blob (V2), double-encoded path, a new blob name', () => {
+    const workflow = emitWith('  store trigger.body in blob("jigstorage", "orders")');
+    expect(actionNamed(workflow, 'Store_body_in_orders').inputs).toEqual({
+      host: { connection: { name: "@parameters('$connections')['azureblob']['connectionId']" } },
+      method: 'post',
+      path: "/v2/datasets/@{encodeURIComponent(encodeURIComponent('jigstorage'))}/files",
+      queries: { folderPath: '/orders', name: '@{guid()}.json', queryParametersSingleEncoded: true },
+      headers: { ReadFileMetadataFromServer: true },
+      body: '@triggerBody()',
+    });
+    expect(workflow.connections).toEqual(['azureblob']);
+  });
+
+  it('store sql → SQL Insert row (V2)', () => {
+    const workflow = emitWith('  store { number: trigger.body.number } in sql("srv.database.windows.net", "shop", "[dbo].[Orders]")');
+    expect(actionNamed(workflow, 'Store_number_in_dbo_Orders').inputs).toMatchObject({
+      method: 'post',
+      path: "/v2/datasets/@{encodeURIComponent(encodeURIComponent('srv.database.windows.net'))},@{encodeURIComponent(encodeURIComponent('shop'))}/tables/@{encodeURIComponent(encodeURIComponent('[dbo].[Orders]'))}/items",
+      body: { number: "@triggerBody()?['number']" },
+    });
+    expect(referenceSchemaErrors(workflow.definition)).toEqual([]);
   });
 });
