@@ -103,7 +103,9 @@ class Printer {
     while (this.nextComment < this.comments.length) {
       const comment = this.comments[this.nextComment]!;
       const inside = comment.range.start < sourceEnd;
-      const sameLine = !inside && !/[\r\n]/.test(this.text.slice(sourceEnd, comment.range.start));
+      // Only a comment right after the printed content trails it: one after more content of the
+      // same source line (a one-line block being expanded) waits for the line that content ends.
+      const sameLine = !inside && /^[ \t]*$/.test(this.text.slice(sourceEnd, comment.range.start));
       if (!inside && !sameLine) break;
       if (comment.kind === 'block' && /[\r\n]/.test(comment.text) && !inside) break;
       attached.push(comment);

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { formatSource } from '../../compiler/src/syntax/printer.js';
+import { SourceFile } from '../../compiler/src/syntax/source.js';
+import { fixtureNames, parseText, readFixture, withoutRanges } from './helpers.js';
+
+function format(text: string): string | undefined {
+  return formatSource(new SourceFile('test.jig', text))?.text;
+}
+
+function commentTexts(text: string): string[] {
+  return parseText(text).comments.map((c) => c.text.trim());
+}
+
+describe('formatter', () => {
+  for (const name of fixtureNames()) {
+    describe(name, () => {
+      const original = readFixture(name);
+      const once = format(original);
+
+      it('formats', () => {
+        expect(once).toBeDefined();
+      });
+
+      it('is idempotent', () => {
+        expect(format(once!)).toBe(once);
+      });
+
+      it('preserves the tree', () => {
+        expect(parseText(once!).diagnostics).toEqual([]);
+        expect(withoutRanges(parseText(once!).file)).toEqual(withoutRanges(parseText(original).file));
+      });
+
+      it('preserves every comment', () => {
+        expect(commentTexts(once!)).toEqual(commentTexts(original));
+      });
+
+      it('ends with one newline and has no trailing spaces or tabs', () => {
+        expect(once!.endsWith('\n')).toBe(true);
+        expect(once!.endsWith('\n\n')).toBe(false);
+        expect(once!).not.toMatch(/[ \t]$/m);
+        expect(once!).not.toMatch(/\t/);
+      });
+    });
+  }
+
+  it('lays a file out canonically', () => {
+    expect(format(readFixture('messy.jig'))).toBe(
+      [
+        '// leading comment',
+        'policy jigajob >= 2023-08-27',
+        'param url: string = "https://x"  // the endpoint',
+        '',
+        'type Row {',
+        '  /// the id',
+        '  id:     string @business.identifier, @business.other',
+        '  amount: number @business.transaction',
+        '  nested: Row[]?',
+        '}',
+        '',
+        '@purpose(automation, "r")',
+        '@data(business.identifier)',
+        '@retain(2 years)',
+        'flow f {',
+        '  trigger http post body Row',
+        '  let a = (1 + 2) * 3  // math',
+        '  let b = not a == 1 and a > 2',
+        '  if a > 1 {',
+        '    fail "x ${ a +1 }"',
+        '  } else if a < 0 {',
+        '    wait 1 day',
+        '  } else {',
+        '    respond 200 body { ok: true, n: a }',
+        '  }',
+        '  for each r in trigger.body.nested where item.amount > 0 select { id: item.id } {',
+        '    /* in loop */',
+        '    store r in cosmos("d", "c")',
+        '      @retain(1 day)',
+        '  }',
+        '  call http post url',
+        '    headers { "x-k": "v" }',
+        '    body a',
+        '    returns Row',
+        '    @share(p, "why")',
+        '  switch a {',
+        '    case 1 {',
+        '      respond 1',
+        '    }',
+        '    default {',
+        '      respond 2',
+        '    }',
+        '  }  // after switch',
+        '  try {',
+        '    respond 3',
+        '  } catch {',
+        '    respond 4',
+        '  }',
+        '  let q = -(a + 1) - -a',
+        '  let z = a where item > 1 select { v: item }',
+        '}  // end of flow',
+        '// trailing comment',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps at most one blank line where the author left some', () => {
+    expect(format('param a: string\n\n\n\nparam b: string\nparam c: string\n')).toBe(
+      'param a: string\n\nparam b: string\nparam c: string\n',
+    );
+  });
+
+  it('never formats a file with syntax errors', () => {
+    expect(format('flow f { let a = }')).toBeUndefined();
+    expect(format('fail "unterminated')).toBeUndefined();
+  });
+
+  it('formats an empty file to an empty file', () => {
+    expect(format('')).toBe('');
+    expect(format('\n\n  \n')).toBe('');
+  });
+
+  it('keeps a comment written inside an expression', () => {
+    const text = 'flow f {\n  let a = 1 + /* why */ 2\n  let b = { x: 1, // first\n    y: 2 }\n}\n';
+    const once = format(text)!;
+    expect(commentTexts(once)).toEqual(['/* why */', '// first']);
+    expect(format(once)).toBe(once);
+  });
+});
