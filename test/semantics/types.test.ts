@@ -190,10 +190,10 @@ flow f {
     case 2.5 { wait 1 day }
   }`));
     expect(r.diagnostics.map((d) => [r.text(d.range), d.message])).toEqual([
-      ['1', 'The case 1 is a integer but the switch compares a string.'],
+      ['1', 'The case 1 is an integer but the switch compares a string.'],
       ['"a"', 'The case "a" appears twice; the second can never run.'],
       ['trigger.body.amount', "A switch compares a string or an integer, not 'number'; use if … else if … instead."],
-      ['2.5', 'The case 2.5 is a number but the switch compares a integer.'],
+      ['2.5', 'The case 2.5 is a number but the switch compares an integer.'],
     ]);
   });
 

@@ -54,26 +54,16 @@ export class ExpressionChecker {
 
   /**
    * Checks a value that leaves the flow (stored, sent, returned, put in a failure message): it
-   * may not hold a secret, and must fit `expected` when there is one.
+   * may not hold a secret, and must fit `expected` when there is one. A secret is reported as a
+   * leak rather than as a type mismatch, since that is the real mistake.
    */
   checkSink(expression: Expression, expected: Type | undefined, context: string, sink: string): Type {
-    const type = expected ? this.checkWithoutSecret(expression, expected, context, sink) : this.infer(expression);
-    if (!expected && containsSecret(type)) this.context.report(messages.secretLeak(expression.range, { sink }));
-    return type;
-  }
-
-  private checkWithoutSecret(expression: Expression, expected: Type, context: string, sink: string): Type {
-    // Inferred first so that a secret is reported as a leak, not as a type mismatch.
-    if (expression.kind !== 'Record' && expression.kind !== 'Array') {
-      const type = this.infer(expression);
-      if (containsSecret(type)) this.context.report(messages.secretLeak(expression.range, { sink }));
-      else if (!isAssignable(type, expected)) {
-        this.context.report(messages.typeMismatch(expression.range, { found: show(type), expected: show(expected), context }));
-      }
-      return type;
-    }
-    const type = this.check(expression, expected, context);
+    const literal = expression.kind === 'Record' || expression.kind === 'Array';
+    const type = expected && literal ? this.check(expression, expected, context) : this.infer(expression);
     if (containsSecret(type)) this.context.report(messages.secretLeak(expression.range, { sink }));
+    else if (expected && !literal && !isAssignable(type, expected)) {
+      this.context.report(messages.typeMismatch(expression.range, { found: show(type), expected: show(expected), context }));
+    }
     return type;
   }
 

@@ -36,6 +36,8 @@ const STORE_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
 };
 const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max'];
 
+const article = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+
 function hasRequiredFields(type: Type): boolean {
   const bare = stripOptional(type);
   return bare.kind === 'record' && [...bare.fields.values()].some((field) => field.type.kind !== 'optional');
@@ -367,7 +369,8 @@ export class StepChecker {
 
   private switchStep(step: SwitchStep): void {
     const subject = stripOptional(this.expressions.infer(step.subject));
-    const kind = isUnknown(subject) ? undefined : isAssignable(subject, INTEGER) ? 'integer' : isAssignable(subject, STRING) && subject.kind === 'primitive' && subject.name === 'string' ? 'string' : 'invalid';
+    // A Logic Apps Switch compares strings or integers only (a datetime would compare as text).
+    const kind = isUnknown(subject) ? undefined : subject.kind === 'primitive' && (subject.name === 'integer' || subject.name === 'string') ? subject.name : 'invalid';
     if (kind === 'invalid') {
       this.context.report(messages.invalidSwitchCase(step.subject.range, { reason: `A switch compares a string or an integer, not '${typeToString(subject)}'; use if … else if … instead.` }));
     }
@@ -379,7 +382,7 @@ export class StepChecker {
       if (literal.kind === 'String' && literal.value === undefined) {
         this.context.report(messages.invalidSwitchCase(literal.range, { reason: 'A case is a constant: write it without ${…}.' }));
       } else if (kind && kind !== 'invalid' && caseKind !== kind) {
-        this.context.report(messages.invalidSwitchCase(literal.range, { reason: `The case ${text} is a ${caseKind} but the switch compares a ${kind}.` }));
+        this.context.report(messages.invalidSwitchCase(literal.range, { reason: `The case ${text} is ${article(caseKind)} but the switch compares ${article(kind)}.` }));
       }
       if (seen.has(text)) this.context.report(messages.invalidSwitchCase(literal.range, { reason: `The case ${text} appears twice; the second can never run.` }));
       seen.add(text);
