@@ -103,6 +103,12 @@ describe('formatter', () => {
     );
   });
 
+  it('aligns the trailing comments of type fields', () => {
+    expect(format('type T {\n  a: string @x.y // one\n  longer: T[] // two\n}\n')).toBe(
+      'type T {\n  a:      string @x.y  // one\n  longer: T[]          // two\n}\n',
+    );
+  });
+
   it('keeps at most one blank line where the author left some', () => {
     expect(format('param a: string\n\n\n\nparam b: string\nparam c: string\n')).toBe(
       'param a: string\n\nparam b: string\nparam c: string\n',

@@ -61,6 +61,8 @@ class Printer {
   private readonly lines: string[] = [];
   private depth = 0;
   private nextComment = 0;
+  /** Where trailing comments start on the lines being printed (0: right after the content). */
+  private commentColumn = 0;
   /** Source offset of the end of what was printed last: blank lines are judged from there. */
   private lastEnd = 0;
 
@@ -115,7 +117,7 @@ class Printer {
     if (attached.length === 0) return;
     this.lastEnd = Math.max(this.lastEnd, sourceEnd);
     const last = attached.pop()!;
-    this.lines[index] += `  ${last.text}`;
+    this.lines[index] = `${this.lines[index]!.padEnd(this.commentColumn)}  ${last.text}`;
     const above = attached.map((comment) => INDENT.repeat(this.depth) + comment.text);
     this.lines.splice(index, 0, ...above);
   }
@@ -181,17 +183,22 @@ class Printer {
 
   private typeDecl(declaration: Tree.TypeDecl): void {
     this.line(`type ${declaration.name.name} {`, this.braceAfter(declaration.name.range.end));
+    // Names, types, categories and trailing comments each start in one column.
     const nameWidth = Math.max(0, ...declaration.fields.map((field) => field.name.name.length + 1));
     const types = declaration.fields.map((field) => this.typeRef(field.type));
-    const typeWidth = Math.max(0, ...declaration.fields.filter((f) => f.categories.length > 0).map((f) => this.typeRef(f.type).length));
-    this.depth++;
-    declaration.fields.forEach((field, i) => {
-      this.leadingComments(field.range.start, false);
+    const typeWidth = Math.max(0, ...types.map((type) => type.length));
+    const contents = declaration.fields.map((field, i) => {
       const name = `${field.name.name}:`.padEnd(nameWidth);
       const categories = field.categories.map((category) => `@${category.text}`).join(', ');
-      const content = categories ? `${name} ${types[i]!.padEnd(typeWidth)} ${categories}` : `${name} ${types[i]}`;
-      this.line(content, field.range.end);
+      return `${name} ${types[i]!.padEnd(typeWidth)} ${categories}`.trimEnd();
     });
+    this.depth++;
+    this.commentColumn = INDENT.length * this.depth + Math.max(0, ...contents.map((content) => content.length));
+    declaration.fields.forEach((field, i) => {
+      this.leadingComments(field.range.start, false);
+      this.line(contents[i]!, field.range.end);
+    });
+    this.commentColumn = 0;
     this.depth--;
     this.closeBlock(declaration.range.end - 1);
   }
