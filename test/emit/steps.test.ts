@@ -296,6 +296,17 @@ describe('connectors and calls', () => {
     expect(actionNamed(workflow, 'For_each_o').foreach).toBe("@body('Query_big')?['value']");
   });
 
+  it('a where over a field of item inside another where is JIG4006; over an outside array it is hoisted', () => {
+    const nested = emitText(flowFile(`  let q = query cosmos("db", "orders") returns Order[]
+  let busy = q where length(item.lines where item.qty > 0) > 0
+  respond 200 body busy`));
+    expect(nested.diagnostics.map((d) => d.code)).toEqual(['JIG4006']);
+    const outside = emitFlow(`  let q = query cosmos("db", "orders") returns Order[]
+  let busy = q where length(trigger.body.lines where item.qty > 0) > 0
+  respond 200 body busy`);
+    expect(Object.keys(outside.definition.actions)).toEqual(['Query_q', 'Filter_lines', 'Filter_busy', 'Respond_200']);
+  });
+
   it('a query filter without a Cosmos SQL form is JIG4003', () => {
     const { diagnostics } = emitText(
       flowFile('  let xs = query cosmos("db", "orders") where coalesce(item.name, "x") == "y" returns Order[]\n  respond 200 body xs'),

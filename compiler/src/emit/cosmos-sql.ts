@@ -6,6 +6,7 @@
  */
 import type { BinaryExpression, Expression, NameRef } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
+import { readsName } from './expression-walk.js';
 
 export interface CosmosSqlScope {
   /** True when the name is the `item` of the query (the document). */
@@ -114,31 +115,7 @@ class CosmosSqlWriter {
   }
 
   private readsDocument(node: Expression): boolean {
-    switch (node.kind) {
-      case 'Name':
-        return this.scope.isDocument(node);
-      case 'Member':
-        return this.readsDocument(node.object);
-      case 'Index':
-        return this.readsDocument(node.object) || this.readsDocument(node.index);
-      case 'Binary':
-        return this.readsDocument(node.left) || this.readsDocument(node.right);
-      case 'Unary':
-        return this.readsDocument(node.operand);
-      case 'Call':
-        return node.args.some((a) => this.readsDocument(a));
-      case 'String':
-        return node.parts.some((p) => p.kind === 'Interpolation' && this.readsDocument(p.expression));
-      case 'Record':
-        return node.fields.some((f) => this.readsDocument(f.value));
-      case 'Array':
-        return node.elements.some((e) => this.readsDocument(e));
-      case 'Where':
-      case 'Select':
-        return true;
-      default:
-        return false;
-    }
+    return node.kind === 'Where' || node.kind === 'Select' || readsName(node, (name) => this.scope.isDocument(name));
   }
 
   /** A value computed by the workflow, spliced into the query text when the action runs. */

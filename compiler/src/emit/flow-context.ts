@@ -8,7 +8,9 @@ import type { JigSymbol, SemanticModel } from '../semantics/model.js';
 import type { Type } from '../semantics/types.js';
 import type { Policy } from '../policy/model.js';
 import type { Expression, FlowDecl, Identifier, NameRef, Node, SelectExpression, WhereExpression } from '../syntax/tree.js';
+import * as catalogue from '../diagnostics/catalogue/emit.js';
 import { ActionList } from './action-list.js';
+import { readsName } from './expression-walk.js';
 import {
   compose,
   initializeVariable,
@@ -123,8 +125,13 @@ export class FlowContext {
     return pointer;
   }
 
-  /** A translator whose hoisted Filter array / Select / Compose actions go into `list`. */
-  translator(list: ActionList): ExpressionTranslator {
+  /**
+   * A translator whose hoisted Filter array / Select / Compose actions go into `list`. Inside a
+   * list operation's condition or projection (`perItem`), a hoisted action would run once, before
+   * the operation, where `item` means nothing: such a nesting is reported instead of emitted.
+   */
+  translator(list: ActionList, perItem = false): ExpressionTranslator {
+    const readsItem = (expression: Expression) => perItem && readsName(expression, (name) => this.symbolOf(name.name)?.kind === 'item');
     const scope: ExpressionScope = {
       reference: (name) => this.reference(name),
       isTrigger: (name) => this.symbolOf(name.name)?.kind === 'trigger',
@@ -135,8 +142,12 @@ export class FlowContext {
         if (type.kind === 'optional') type = type.inner;
         return (type.kind === 'record' && type.fields.get(member)?.jsonName) || member;
       },
-      hoistListOperation: (expression) => this.hoistListOperation(list, expression),
+      hoistListOperation: (expression) => {
+        if (readsItem(expression.source)) return this.refuseNesting(expression);
+        return this.hoistListOperation(list, expression);
+      },
       hoistValue: (value, hint) => {
+        if (readsItem(hint)) return this.refuseNesting(hint);
         const name = this.names.allocate('Compose', describeExpression(hint));
         this.addAction(list, name, compose(value), this.categoriesOf(hint));
         return `outputs('${name}')`;
@@ -145,6 +156,11 @@ export class FlowContext {
       typeOf: (expression) => this.typeOf(expression),
     };
     return new ExpressionTranslator(scope);
+  }
+
+  private refuseNesting(expression: Expression): string {
+    this.report(catalogue.nestedItemOperation(expression.range, {}));
+    return 'null';
   }
 
   typeOf(expression: Expression): Type {
@@ -174,8 +190,8 @@ export class FlowContext {
     preferredName?: string,
     step?: Node,
   ): string {
-    const translate = this.translator(list);
-    const from = translate.value(expression.source);
+    const from = this.translator(list).value(expression.source);
+    const translate = this.translator(list, true);
     const subject = preferredName ?? describeExpression(expression.source);
     let name: string;
     let action: WdlAction;

@@ -64,6 +64,18 @@ export const scheduleIntervalTooLong = define<{ every: string; frequency: string
     'The Recurrence trigger limits its interval for each frequency: at most 16 months, 71 weeks, 500 days, 12,000 hours, 72,000 minutes or 9,999,999 seconds. Years are written as months, so `every 2 years` (24 months) is too long. Schedule the flow more often and let it decide with an `if` whether there is work to do.',
 });
 
+export const nestedItemOperation = define({
+  code: 'JIG4006',
+  name: 'nested-item-operation',
+  area: 'emit',
+  severity: 'error',
+  title: 'A list operation or record inside `where`/`select` that reads `item`',
+  message: () =>
+    "A 'where', 'select' or record literal that reads 'item' cannot stand inside another 'where' or 'select': Logic Apps would compute it once, before the outer one runs. Compute it per element with 'for each' instead.",
+  explanation:
+    'A `where` becomes a Filter array action and a `select` a Select action; each runs once over its whole array, and its condition or projection may only use expressions (`item.qty > 0`, `toLower(item.sku)`). A nested `where` or `select` over a field of `item` (`orders where length(item.lines where item.qty > 0) > 0`), or a record literal built from `item` inside a condition, would need an action per element, which Logic Apps cannot run inside a Filter array or Select. Loop instead: `for each order in orders { let lines = order.lines where item.qty > 0 … }`, collecting results with `append`.',
+});
+
 // ---------------------------------------------------------------------------------------------
 // JIG41xx: service limits (see emit/limits.ts)
 
