@@ -68,7 +68,11 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   Missing: [],
 };
 
-/** Calls `visit` on each direct child of `node`, in source order. */
+/**
+ * Calls `visit` on each direct child of `node`, in source order, with one exception: a flow's
+ * trigger comes before its body although it is written inside the body's braces (the trigger is
+ * the flow's, not a step of the block).
+ */
 export function forEachChild(node: Node, visit: (child: Node) => void): void {
   if (node.kind === 'String') {
     for (const part of (node as StringLiteral).parts) if (part.kind === 'Interpolation') visit(part.expression);

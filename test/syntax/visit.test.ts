@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { childrenOf, findNodeAt, walk } from '../../compiler/src/syntax/visit.js';
+import { parseText, readFixture, slice } from './helpers.js';
+import type * as Tree from '../../compiler/src/syntax/tree.js';
+
+const text = readFixture('all-constructs.jig');
+const { file } = parseText(text);
+
+/** Every object with a `kind` reachable through properties: what a walk must visit. */
+function reachable(node: unknown, found: Set<unknown> = new Set()): Set<unknown> {
+  if (Array.isArray(node)) for (const item of node) reachable(item, found);
+  else if (node && typeof node === 'object') {
+    const kind = (node as { kind?: string }).kind;
+    if (kind && kind !== 'Text' && kind !== 'Interpolation') found.add(node);
+    for (const [key, value] of Object.entries(node)) if (!key.endsWith('ange')) reachable(value, found);
+  }
+  return found;
+}
+
+describe('walk', () => {
+  it('visits every node once, parents first, in source order', () => {
+    const visited: Tree.Node[] = [];
+    walk(file, (node) => {
+      visited.push(node);
+    });
+    expect(new Set(visited).size).toBe(visited.length);
+    expect(new Set(visited)).toEqual(reachable(file));
+    const interpolated = visited.find((n) => n.kind === 'Member' && slice(text, n.range) === 'customer.name');
+    expect(interpolated).toBeDefined();
+  });
+
+  it('lists children in source order (a flow\'s trigger before its body)', () => {
+    walk(file, (node) => {
+      const children = childrenOf(node).filter((child) => !(node.kind === 'Flow' && child.kind === 'Block'));
+      const starts = children.map((child) => child.range.start);
+      expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    });
+  });
+
+  it('skips the children of a node when the visitor returns false', () => {
+    const kinds: string[] = [];
+    walk(file, (node) => {
+      kinds.push(node.kind);
+      return node.kind !== 'Flow';
+    });
+    expect(kinds).not.toContain('Block');
+    expect(kinds.filter((k) => k === 'Flow')).toHaveLength(3);
+  });
+
+  it('walks a very deep tree without overflowing the stack', () => {
+    const deep = parseText(`flow f { let a = ${Array(20000).fill('1').join(' + ')} }`).file;
+    let count = 0;
+    walk(deep, () => {
+      count++;
+    });
+    expect(count).toBeGreaterThan(40000);
+  });
+});
+
+describe('findNodeAt', () => {
+  it('finds the innermost node and its ancestors', () => {
+    const offset = text.indexOf('item.id ==') + 6;
+    const { node, ancestors } = findNodeAt(file, offset);
+    expect(node).toMatchObject({ kind: 'Identifier', name: 'id' });
+    expect(ancestors.map((a) => a.kind)).toEqual(['File', 'Flow', 'Block', 'Let', 'Query', 'Binary', 'Member']);
+  });
+
+  it('finds a name when the cursor is just after it', () => {
+    const offset = text.indexOf('let customer') + 'let customer'.length;
+    expect(findNodeAt(file, offset).node).toMatchObject({ kind: 'Identifier', name: 'customer' });
+  });
+
+  it('finds an expression inside an interpolation', () => {
+    const offset = text.indexOf('${customer.id}"') + 3;
+    const { node, ancestors } = findNodeAt(file, offset);
+    expect(node).toMatchObject({ kind: 'Identifier', name: 'customer' });
+    expect(ancestors.map((a) => a.kind)).toContain('String');
+  });
+
+  it('finds the trigger, written inside the body of its flow', () => {
+    const offset = text.indexOf('trigger http post') + 9;
+    const { node, ancestors } = findNodeAt(file, offset);
+    expect(node.kind).toBe('HttpTrigger');
+    expect(ancestors.map((a) => a.kind)).toEqual(['File', 'Flow']);
+  });
+
+  it('returns the file where no declaration is', () => {
+    expect(findNodeAt(file, 0).node.kind).toBe('File');
+  });
+});
