@@ -1,0 +1,231 @@
+/**
+ * The data map of a project: for every flow its purpose, the categories it handles, where it
+ * stores them and for how long, whom it sends them to, what run history hides, and the waivers it
+ * carries; for every Cosmos DB container the categories it holds and their retention, which is what
+ * an access or deletion request under §6 must reach. Built from compilations (the policy check's
+ * per-flow data map), so the report and the checker can never disagree.
+ */
+import type { Compilation } from '../compilation.js';
+import { covers, type Sink } from '../flow/categories.js';
+import { destinationOf } from '../policy/destinations.js';
+import { formatPeriod } from '../policy/retention.js';
+import type { Policy } from '../policy/model.js';
+
+export interface DataMapPolicy {
+  readonly id: string;
+  readonly version: string;
+  readonly hash: string;
+  readonly source: string;
+}
+
+export interface StoreEntry {
+  readonly store: string;
+  /** `database/container` as the store call names them. */
+  readonly location: string;
+  readonly categories: readonly string[];
+  /** As written (`1 year`); absent when no @retain applies. */
+  readonly retention?: string;
+  readonly retentionSeconds?: number;
+}
+
+export interface SendEntry {
+  readonly kind: 'http' | 'mail' | 'respond' | 'flow';
+  /** A host, a connector, `the caller` or a child flow's name. */
+  readonly destination: string;
+  readonly platform: boolean;
+  readonly processor?: string;
+  readonly categories: readonly string[];
+}
+
+export interface WaiverEntry {
+  readonly rule: string;
+  readonly section?: string;
+  readonly reason: string;
+  readonly line: number;
+  /** False when the waiver is refused (unknown or unwaivable rule, no reason). */
+  readonly valid: boolean;
+  /** Findings it waives. */
+  readonly waives: readonly string[];
+}
+
+export interface FlowEntry {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  readonly policy: DataMapPolicy;
+  readonly purpose?: { readonly id: string; readonly kind?: 'primary' | 'secondary'; readonly reason: string };
+  readonly declared: readonly string[];
+  /** Every category that reaches the flow. */
+  readonly categories: readonly string[];
+  readonly retention?: string;
+  readonly stores: readonly StoreEntry[];
+  readonly sends: readonly SendEntry[];
+  readonly processors: readonly string[];
+  /** Categories hidden from run history (secure inputs and outputs); `trigger`: the trigger's too. */
+  readonly secureData: { readonly trigger: boolean; readonly categories: readonly string[] };
+  readonly waivers: readonly WaiverEntry[];
+  /** Errors the policy check or earlier stages found: a flow with errors is not deployable. */
+  readonly errors: number;
+}
+
+export interface ContainerEntry {
+  readonly store: string;
+  readonly location: string;
+  readonly categories: readonly string[];
+  /** Whether it holds personal data: access and deletion requests (§6) must reach it. */
+  readonly personal: boolean;
+  readonly writers: readonly { readonly flow: string; readonly retention?: string; readonly retentionSeconds?: number }[];
+  /** The longest retention of any writer. */
+  readonly longestRetention?: string;
+}
+
+export interface DataMap {
+  readonly policies: readonly DataMapPolicy[];
+  readonly flows: readonly FlowEntry[];
+  readonly containers: readonly ContainerEntry[];
+}
+
+/** The taxonomy root whose data access and deletion requests are about (§6). */
+const PERSONAL = 'personal';
+
+export function buildDataMap(compilations: readonly Compilation[]): DataMap {
+  const policies = new Map<string, DataMapPolicy>();
+  const flows: FlowEntry[] = [];
+  for (const compilation of compilations) {
+    const policy = compilation.policy;
+    const policyEntry = { id: policy.id, version: policy.version, hash: policy.hash, source: policy.sourceName };
+    policies.set(policy.hash, policyEntry);
+    flows.push(...flowEntries(compilation, policyEntry));
+  }
+  return { policies: [...policies.values()], flows, containers: containersOf(flows) };
+}
+
+function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy): FlowEntry[] {
+  const { model, policy, source } = compilation;
+  const { flows, waivers } = compilation.policyResult;
+  const diagnostics = compilation.diagnostics;
+  const lineOf = (offset: number) => source.positionAt(offset).line + 1;
+
+  return flows.map((data) => {
+    const { flow } = data;
+    const annotations = model.annotationsOf(flow);
+    const inFlow = (start: number) => start >= Math.min(flow.range.start, ...flow.annotations.map((a) => a.range.start)) && start <= flow.range.end;
+    const categories = [...data.touched.keys()];
+    const sends = data.sinks.flatMap((sink) => sendEntry(sink, compilation));
+    const purposeKind = annotations.purpose && policy.purposes.get(annotations.purpose.id)?.kind;
+    const triggerSource = data.sources.find((s) => s.kind.endsWith('-trigger'));
+    return {
+      name: flow.name.name,
+      file: source.fileName,
+      line: lineOf(flow.name.range.start),
+      policy: policyEntry,
+      ...(annotations.purpose && {
+        purpose: { id: annotations.purpose.id, reason: annotations.purpose.reason, ...(purposeKind && { kind: purposeKind }) },
+      }),
+      declared: annotations.data?.categories.map((c) => c.id) ?? [],
+      categories,
+      ...(annotations.retain && { retention: formatPeriod(annotations.retain.amount, annotations.retain.unit) }),
+      stores: data.sinks.flatMap((sink) => (sink.kind === 'store' ? [storeEntry(sink)] : [])),
+      sends,
+      processors: [...new Set(sends.flatMap((send) => (send.processor ? [send.processor] : [])))],
+      secureData: {
+        trigger: [...(triggerSource?.categories.keys() ?? [])].some((c) => isSecure(policy, c)),
+        categories: categories.filter((c) => isSecure(policy, c)),
+      },
+      waivers: waivers
+        .filter((w) => w.flow === flow)
+        .map((w) => ({
+          rule: w.rule?.id ?? w.waiver.rule,
+          ...(w.rule && { section: w.rule.section }),
+          reason: w.waiver.reason,
+          line: lineOf(w.waiver.range.start),
+          valid: w.valid,
+          waives: diagnostics
+            .filter((d) => d.waived && d.waived.range.start === w.waiver.range.start)
+            .map((d) => `${d.code} line ${lineOf(d.range.start)}`),
+        })),
+      errors: diagnostics.filter((d) => d.severity === 'error' && !d.waived && inFlow(d.range.start)).length,
+    };
+  });
+}
+
+function storeEntry(sink: Sink & { kind: 'store' }): StoreEntry {
+  const target = sink.step.target;
+  return {
+    store: target.store.name,
+    location: target.args.map((arg) => arg.value ?? '…').join('/'),
+    categories: [...sink.categories.keys()],
+    ...(sink.retention && {
+      retention: formatPeriod(sink.retention.amount, sink.retention.unit),
+      retentionSeconds: sink.retention.seconds,
+    }),
+  };
+}
+
+function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {
+  const categories = [...sink.categories.keys()];
+  switch (sink.kind) {
+    case 'http':
+    case 'mail': {
+      const destination = destinationOf(sink, compilation.model, compilation.policy);
+      return [
+        {
+          kind: sink.kind,
+          destination: destination.host ?? (sink.kind === 'mail' ? sink.step.connector.name : 'a URL known at run time'),
+          platform: destination.platform,
+          ...(sink.share && { processor: sink.share.processor }),
+          categories,
+        },
+      ];
+    }
+    case 'respond':
+      return categories.length ? [{ kind: 'respond', destination: 'the caller', platform: false, categories }] : [];
+    case 'flow':
+      return [{ kind: 'flow', destination: sink.call.flow.name, platform: true, categories }];
+    default:
+      return [];
+  }
+}
+
+function isSecure(policy: Policy, category: string): boolean {
+  return policy.categories.get(category)?.secureInRunHistory ?? false;
+}
+
+function containersOf(flows: readonly FlowEntry[]): ContainerEntry[] {
+  const containers = new Map<string, { store: string; location: string; categories: Set<string>; writers: ContainerEntry['writers'][number][] }>();
+  for (const flow of flows) {
+    for (const store of flow.stores) {
+      const key = `${store.store}:${store.location}`;
+      const entry = containers.get(key) ?? { store: store.store, location: store.location, categories: new Set(), writers: [] };
+      store.categories.forEach((c) => entry.categories.add(c));
+      entry.writers.push({
+        flow: flow.name,
+        ...(store.retention && { retention: store.retention, retentionSeconds: store.retentionSeconds! }),
+      });
+      containers.set(key, entry);
+    }
+  }
+  return [...containers.values()]
+    .sort((a, b) => `${a.store}:${a.location}`.localeCompare(`${b.store}:${b.location}`))
+    .map((entry) => {
+      const longest = entry.writers.reduce<(typeof entry.writers)[number] | undefined>(
+        (best, writer) => (writer.retentionSeconds !== undefined && (!best || writer.retentionSeconds > best.retentionSeconds!) ? writer : best),
+        undefined,
+      );
+      const categories = [...entry.categories].sort();
+      return {
+        store: entry.store,
+        location: entry.location,
+        categories,
+        personal: categories.some((c) => covers(PERSONAL, c)),
+        writers: entry.writers,
+        ...(longest?.retention && { longestRetention: longest.retention }),
+      };
+    });
+}
+
+/** The file a flow entry came from, relative to `cwd`, for display. */
+export function displayName(file: string, cwd: string): string {
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}

@@ -1,0 +1,59 @@
+/** The data map as Markdown: one section a flow, then the containers an access or deletion request must reach. */
+import { displayName, type DataMap, type FlowEntry } from './datamap.js';
+
+const list = (items: readonly string[]) => (items.length ? items.map((item) => `\`${item}\``).join(', ') : '—');
+/** Table cells may not hold a `|` or a line break. */
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+export function renderMarkdown(map: DataMap, cwd: string): string {
+  const out: string[] = ['# Data map', ''];
+  for (const policy of map.policies) out.push(`Checked against policy \`${policy.id}\` ${policy.version} (${displayName(policy.source, cwd)}, \`${policy.hash}\`).`);
+  out.push('', `${map.flows.length} flow${map.flows.length === 1 ? '' : 's'}, ${map.containers.length} container${map.containers.length === 1 ? '' : 's'}.`, '');
+
+  out.push('## Flows', '');
+  for (const flow of map.flows) out.push(...flowSection(flow, cwd));
+
+  out.push('## Containers', '', 'What an access, correction or deletion request (policy §6) must reach.', '');
+  if (map.containers.length === 0) out.push('No flow stores data.', '');
+  else {
+    out.push('| store | container | categories | personal data | written by (retention) |', '|---|---|---|---|---|');
+    for (const container of map.containers) {
+      const writers = container.writers.map((w) => `${w.flow} (${w.retention ?? 'no retention'})`).join(', ');
+      out.push(`| ${container.store} | ${cell(container.location)} | ${list(container.categories)} | ${container.personal ? 'yes' : 'no'} | ${cell(writers)} |`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function flowSection(flow: FlowEntry, cwd: string): string[] {
+  const out = [`### ${flow.name}`, '', `${displayName(flow.file, cwd)}:${flow.line}${flow.errors ? ` — **${flow.errors} error${flow.errors === 1 ? '' : 's'}: not deployable**` : ''}`, ''];
+  out.push(
+    `- **Purpose:** ${flow.purpose ? `\`${flow.purpose.id}\`${flow.purpose.kind ? ` (${flow.purpose.kind})` : ''} — ${flow.purpose.reason || '(no reason)'}` : '(none)'}`,
+    `- **Declared data:** ${list(flow.declared)}`,
+    `- **Data that reaches it:** ${list(flow.categories)}`,
+    `- **Retention:** ${flow.retention ?? '(none)'}`,
+    `- **Hidden from run history:** ${flow.secureData.categories.length ? `${list(flow.secureData.categories)}${flow.secureData.trigger ? ' (trigger included)' : ''}` : 'nothing'}`,
+    `- **Processors:** ${list(flow.processors)}`,
+  );
+  if (flow.stores.length) {
+    out.push('- **Stores:**');
+    for (const store of flow.stores) out.push(`  - ${store.store} \`${store.location}\`: ${list(store.categories)}, kept ${store.retention ?? '(no retention)'}`);
+  }
+  if (flow.sends.length) {
+    out.push('- **Sends:**');
+    for (const send of flow.sends) {
+      const where = `${send.kind} to ${send.destination}${send.platform ? ' (platform)' : ''}${send.processor ? ` shared with \`${send.processor}\`` : ''}`;
+      out.push(`  - ${where}: ${list(send.categories)}`);
+    }
+  }
+  if (flow.waivers.length) {
+    out.push('- **Waivers:**');
+    for (const waiver of flow.waivers) {
+      const what = waiver.waives.length ? `waives ${waiver.waives.join(', ')}` : 'waives nothing';
+      out.push(`  - \`${waiver.rule}\`${waiver.section ? ` (§${waiver.section})` : ''} line ${waiver.line}: “${waiver.reason}” — ${waiver.valid ? what : 'refused'}`);
+    }
+  }
+  out.push('');
+  return out;
+}

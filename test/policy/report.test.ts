@@ -1,0 +1,120 @@
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileText } from '../../compiler/src/compilation.js';
+import { buildDataMap } from '../../compiler/src/report/datamap.js';
+import { renderMarkdown } from '../../compiler/src/report/markdown.js';
+import { escapeHtml, renderHtml } from '../../compiler/src/report/html.js';
+import { command } from '../../compiler/src/cli/commands/report.js';
+import { fixtures, loadPolicyFile, repoRoot } from './helpers.js';
+
+const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
+const compileFixture = (path: string) => compileText(join(fixtures, path), readFileSync(join(fixtures, path), 'utf8'), { policy });
+
+const map = buildDataMap(
+  ['clean/invoice-intake.jig', 'clean/mailbox-triage.jig', 'clean/industry-report.jig', 'clean/waived-opt-out.jig', 'violations/s02-store-in-blob.jig'].map(compileFixture),
+);
+const flow = (name: string) => map.flows.find((f) => f.name === name)!;
+
+describe('the data map', () => {
+  test('a flow: purpose, categories, stores with retention, processors, secure data', () => {
+    expect(flow('invoice_intake')).toMatchObject({
+      purpose: { id: 'automation', kind: 'primary', reason: "File vendor invoices for the client's bookkeeping" },
+      declared: ['business.transaction', 'business.email', 'personal.name'],
+      retention: '1 year',
+      stores: [{ store: 'cosmos', location: 'jigajob/invoices', retention: '1 year', retentionSeconds: 31_536_000 }],
+      sends: [{ kind: 'http', destination: 'approvals.example.com', platform: false, processor: 'approvals_inc', categories: ['business.transaction'] }],
+      processors: ['approvals_inc'],
+      secureData: { trigger: true, categories: ['personal.name'] },
+      waivers: [],
+      errors: 0,
+    });
+  });
+
+  test('waivers are listed with what they waive', () => {
+    expect(flow('margin_benchmark').waivers).toEqual([
+      { rule: 's06-opt-out', section: '6', reason: 'The benchmark service only posts clients who opted in', line: 11, valid: true, waives: ['JIG3601 line 13'] },
+    ]);
+  });
+
+  test('flows with errors are mapped and marked', () => {
+    expect(flow('archive_receipts')).toMatchObject({ errors: 1, stores: [{ store: 'blob', location: 'jigajobarchive/receipts' }] });
+  });
+
+  test('containers: the categories each holds, whether personal, and who keeps them how long', () => {
+    const mail = map.containers.find((c) => c.location === 'jigajob/supplier_mail');
+    expect(mail).toMatchObject({ store: 'cosmos', personal: true, writers: [{ flow: 'mailbox_triage', retention: '30 days' }], longestRetention: '30 days' });
+    expect(mail?.categories).toContain('personal.minor');
+    expect(map.containers.find((c) => c.location === 'jigajob/industry_trends')).toMatchObject({ personal: false, categories: ['aggregate.anonymized'] });
+  });
+
+  test('the policy it was checked against', () => {
+    expect(map.policies).toEqual([{ id: 'jigajob-fixtures', version: '2023-08-27', hash: policy.hash, source: policy.sourceName }]);
+  });
+});
+
+describe('renderings', () => {
+  test('Markdown', () => {
+    const text = renderMarkdown(map, fixtures);
+    expect(text).toContain('### invoice_intake\n\nclean/invoice-intake.jig:24');
+    expect(text).toContain('  - cosmos `jigajob/invoices`: `business.transaction`, `business.email`, `personal.name`, kept 1 year');
+    expect(text).toContain('| cosmos | jigajob/supplier_mail |');
+    expect(text).toContain('**1 error: not deployable**');
+    expect(text).toContain('  - `s06-opt-out` (§6) line 11: “The benchmark service only posts clients who opted in” — waives JIG3601 line 13');
+  });
+
+  test('HTML: a self-contained page with an inline SVG diagram of who writes what where', () => {
+    const html = renderHtml(map, fixtures);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|src=|href="http/);
+    const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(svg).toContain('<text x="30" y="45">invoice_intake</text>');
+    expect(svg).toContain('cosmos jigajob/invoices');
+    expect(svg).toContain('approvals_inc (approvals.example.com)');
+    expect(svg).toMatch(/<g class="edge minor">/);
+    expect(svg).toMatch(/<g class="edge personal">/);
+    expect((svg.match(/<g class="edge /g) ?? []).length).toBe(
+      map.flows.reduce((n, f) => n + f.stores.length + f.sends.filter((s) => s.categories.length > 0).length, 0),
+    );
+  });
+
+  test('HTML escapes what the sources wrote', () => {
+    expect(escapeHtml(`<b a="x">&'`)).toBe('&lt;b a=&quot;x&quot;&gt;&amp;&#39;');
+    const tricky = compileText('t.jig', readFileSync(join(fixtures, 'clean/invoice-intake.jig'), 'utf8').replace("bookkeeping\")", "bookkeeping <script>\")"), { policy });
+    expect(renderHtml(buildDataMap([tricky]), '/')).toContain('bookkeeping &lt;script&gt;');
+  });
+});
+
+describe('jig report', () => {
+  async function run(...args: string[]) {
+    let stdout = '';
+    const code = await command.run({
+      args,
+      cwd: repoRoot,
+      env: { NO_COLOR: '1' },
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => true },
+    });
+    return { code, stdout };
+  }
+
+  test('maps the examples project as JSON', async () => {
+    const { code, stdout } = await run('examples', '--format', 'json');
+    const report = JSON.parse(stdout);
+    expect(report.policies[0].id).toBe('jigajob-examples');
+    expect(report.flows.length).toBeGreaterThan(0);
+    expect(code).toBe(report.flows.some((f: { errors: number }) => f.errors > 0) ? 1 : 0);
+  });
+
+  test('a flow with errors makes the exit code 1, and is still reported', async () => {
+    const { code, stdout } = await run(join(fixtures, 'violations/s02-store-in-blob.jig'), '--policy', join(fixtures, 'fixtures.policy.yaml'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('### archive_receipts');
+  });
+
+  test('a broken policy file exits 2', async () => {
+    const { code, stdout } = await run(join(fixtures, 'clean/invoice-intake.jig'), '--policy', join(fixtures, 'loader/wrong-type.policy.yaml'));
+    expect(code).toBe(2);
+    expect(stdout).toContain('JIG3952');
+  });
+});
