@@ -100,8 +100,20 @@ export class CategoryAnalysis {
   }
 
   private union(nodes: readonly (Expression | LetValue | undefined)[]): CategoryFlow {
-    const result = new Map<string, CategoryOrigin>();
-    for (const node of nodes) if (node) add(result, this.categoriesOf(node));
+    // Most operands carry nothing: share a single non-empty flow rather than copy it.
+    let result: CategoryFlow = EMPTY;
+    let owned: Map<string, CategoryOrigin> | undefined;
+    for (const node of nodes) {
+      if (!node) continue;
+      const flow = this.categoriesOf(node);
+      if (flow.size === 0) continue;
+      if (result.size === 0) result = flow;
+      else {
+        owned ??= new Map(result);
+        add(owned, flow);
+        result = owned;
+      }
+    }
     return result;
   }
 
