@@ -69,6 +69,9 @@ async function startServer(rootPath) {
       if (waiters[i].uri === params.uri && waiters[i].version === params.version) waiters.splice(i, 1)[0].resolve(params);
     }
   });
+  /** Resolves with undefined when nothing is published for the version within `ms`. */
+  const diagnosticsWithin = (uri, version, ms) =>
+    Promise.race([new Promise((resolve) => waiters.push({ uri, version, resolve })), new Promise((resolve) => setTimeout(resolve, ms))]);
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   await connection.sendRequest('initialize', {
@@ -80,7 +83,7 @@ async function startServer(rootPath) {
   });
   await connection.sendNotification('initialized', {});
   const diagnosticsFor = (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve }));
-  return { child, connection, diagnosticsFor };
+  return { child, connection, diagnosticsFor, diagnosticsWithin };
 }
 
 export const languageServerSection = {
@@ -97,7 +100,7 @@ export const languageServerSection = {
     writeFileSync(largeFile, largeText);
     const lines = largeText.split('\n');
 
-    const { child, connection, diagnosticsFor } = await startServer(benchDir);
+    const { child, connection, diagnosticsFor, diagnosticsWithin } = await startServer(benchDir);
     try {
       const open = async (file, text) => {
         const uri = pathToFileURL(file).href;
@@ -113,9 +116,12 @@ export const languageServerSection = {
       // One character typed and taken back, alternately, in the middle of the file.
       const editLine = lines.findIndex((line, index) => index > lines.length / 2 && line.includes('respond 202'));
       const column = lines[editLine].indexOf('202') + 3;
+      // The server answers an edit inside a flow twice: that flow's findings first (the rest
+      // kept from the last check), then the complete check.
       const editTimes = [];
+      const completeTimes = [];
+      let cpuTotal = 0;
       let version = 1;
-      const cpuBefore = cpuMs(child.pid);
       for (let run = 0; run < RUNS; run++) {
         version++;
         const insert = run % 2 === 0;
@@ -123,6 +129,7 @@ export const languageServerSection = {
           ? { start: { line: editLine, character: column }, end: { line: editLine, character: column } }
           : { start: { line: editLine, character: column }, end: { line: editLine, character: column + 1 } };
         const published = diagnosticsFor(large.uri, version);
+        const cpuBefore = cpuMs(child.pid);
         const started = performance.now();
         await connection.sendNotification('textDocument/didChange', {
           textDocument: { uri: large.uri, version },
@@ -130,9 +137,12 @@ export const languageServerSection = {
         });
         await published;
         editTimes.push(performance.now() - started);
+        const complete = await diagnosticsWithin(large.uri, version, 500);
+        completeTimes.push(complete ? performance.now() - started : editTimes.at(-1));
+        cpuTotal += cpuMs(child.pid) - cpuBefore;
       }
       // Wall time counts whatever else the machine runs; the server's own CPU time does not.
-      const cpuPerEdit = (cpuMs(child.pid) - cpuBefore) / RUNS;
+      const cpuPerEdit = cpuTotal / RUNS;
 
       // Completion of the fields after `invoice.` in the last flow of the file.
       const memberLine = lines.findLastIndex((line) => line.includes('if invoice.amount'));
@@ -149,11 +159,17 @@ export const languageServerSection = {
 
       return [
         {
-          name: `diagnostics after a 1-character edit of a ${lines.length.toLocaleString('en-US')}-line file`,
+          name: `first diagnostics after a 1-character edit of a ${lines.length.toLocaleString('en-US')}-line file`,
           seconds: median(editTimes) / 1000,
           lines: lines.length,
           target: { seconds: 0.05 },
-          note: `median of ${RUNS}, slowest ${Math.round(Math.max(...editTimes))} ms, server CPU ${Math.round(cpuPerEdit)} ms an edit; ${large.diagnostics.length} diagnostics`,
+          note: `median of ${RUNS}, slowest ${Math.round(Math.max(...editTimes))} ms; the edited flow's findings first`,
+        },
+        {
+          name: 'complete diagnostics of that file after the edit',
+          seconds: median(completeTimes) / 1000,
+          lines: lines.length,
+          note: `median of ${RUNS}, slowest ${Math.round(Math.max(...completeTimes))} ms; server CPU for both answers ${Math.round(cpuPerEdit)} ms an edit`,
         },
         {
           name: 'completion after `invoice.` in that file',

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSystem } from '../../compiler/src/project/host.js';
-import { lookupCode } from '../../compiler/src/index.js';
+import { Compilation, SourceFile, lookupCode, type Diagnostic } from '../../compiler/src/index.js';
 import { codeActions } from './code-actions.js';
 import { completion, completionTriggerCharacters } from './completion.js';
 import { definition, references } from './definition.js';
@@ -37,6 +37,7 @@ import {
   type DataMapResult,
 } from './protocol.js';
 import { compiledJson, dataMap } from './reports.js';
+import { mergeQuickCheck, planQuickCheck, type CompleteCheck } from './quick-check.js';
 import { prepareRename, rename } from './rename.js';
 import { semanticTokens, semanticTokensLegend } from './semantic-tokens.js';
 import { readSettings, type ServerSettings } from './settings.js';
@@ -83,20 +84,36 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     return document ? compilations.get(document) : undefined;
   };
 
+  /** The last complete check of each open document, from which the next edit is answered quickly. */
+  const completeChecks = new Map<string, CompleteCheck>();
+
   const check = async (document: TextDocument): Promise<void> => {
+    const isCurrent = (version: number): boolean => documents.get(document.uri)?.version === version;
     try {
       const result = await compilations.get(document);
       // The user typed on while we checked: a newer check is already scheduled.
-      if (documents.get(document.uri)?.version !== result.version) return;
-      await publishChecked(result, result.version);
+      if (!isCurrent(result.version)) return;
+      const previous = completeChecks.get(document.uri);
+      const plan = previous && !result.policy.broken ? planQuickCheck(previous, result.compilation.source.text) : undefined;
+      if (plan) {
+        const { compilation } = result;
+        const masked = new Compilation(new SourceFile(compilation.source.fileName, plan.masked), compilation.options);
+        await publishChecked(result, mergeQuickCheck(plan, masked.diagnostics), result.version);
+        // Let a newer edit, already waiting, supersede the complete check.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!isCurrent(result.version)) return;
+      }
+      const diagnostics = diagnosticsOf(result);
+      completeChecks.set(document.uri, { text: result.compilation.source.text, file: result.compilation.syntax.file, diagnostics });
+      await publishChecked(result, diagnostics, result.version);
     } catch (error) {
       connection.console.error(`jig: check of ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   };
 
-  const publishChecked = async (result: CheckedDocument, version?: number): Promise<number[]> => {
+  /** Publishes a document's findings and those of its project and policy files; returns the error and warning counts. */
+  const publishChecked = async (result: CheckedDocument, diagnostics: readonly Diagnostic[], version?: number): Promise<[number, number]> => {
     const source = result.compilation.source;
-    const diagnostics = diagnosticsOf(result);
     await publish(
       connection,
       result.uri,
@@ -129,6 +146,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   const recheckAll = (): void => {
     compilations.invalidateAll();
+    completeChecks.clear();
     for (const document of documents.all()) checks.schedule(document, true);
   };
 
@@ -177,6 +195,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     if (params.changes.some((change) => /\.(ya?ml)$/i.test(change.uri))) recheckAll();
     else if (params.changes.some((change) => /\.jig$/i.test(change.uri))) {
       compilations.invalidateFlows();
+      completeChecks.clear();
       for (const document of documents.all()) checks.schedule(document, true);
     }
   });
@@ -194,6 +213,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
   documents.onDidClose(({ document }) => {
     justOpened.delete(document.uri);
+    completeChecks.delete(document.uri);
     checks.cancel(document.uri);
     compilations.forget(document.uri);
     void publish(connection, document.uri, []);
@@ -262,9 +282,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     for (const { uri, text } of params.documents) {
       const open = documents.get(uri);
       const result = open ? await compilations.get(open) : await compilations.once(uri, text);
-      const [fileErrors, fileWarnings] = await publishChecked(result, open?.version);
-      errors += fileErrors!;
-      warnings += fileWarnings!;
+      const [fileErrors, fileWarnings] = await publishChecked(result, diagnosticsOf(result), open?.version);
+      errors += fileErrors;
+      warnings += fileWarnings;
     }
     return { files: params.documents.length, errors, warnings };
   }, { files: 0, errors: 0, warnings: 0 }));
