@@ -183,8 +183,11 @@ class ProjectLoader {
     return project;
   }
 
+  /** By file name: files load concurrently, and output must not depend on which came first. */
   problems(): FileDiagnostics[] {
-    return this.found.filter((problem) => problem.diagnostics.length > 0);
+    return this.found
+      .filter((problem) => problem.diagnostics.length > 0)
+      .sort((a, b) => (a.source.fileName < b.source.fileName ? -1 : a.source.fileName > b.source.fileName ? 1 : 0));
   }
 
   private async load(configFile: string | undefined): Promise<Project> {
