@@ -56,5 +56,7 @@ function shortReason(error: unknown): string {
   const message = String((causes[0] as { message?: unknown })?.message ?? '');
   const line = message.split('\n').find((text) => text.trim() !== '')?.trim() ?? '';
   if (/ChainedTokenCredential|AggregateAuthentication/.test(line)) return '';
-  return line.length > MAX_DETAIL_LENGTH ? `${line.slice(0, MAX_DETAIL_LENGTH - 1)}…` : line;
+  // The first sentence says what is wrong; the rest repeats the advice the message gives anyway.
+  const sentence = (/^.*?[.!](?=\s|$)/.exec(line)?.[0] ?? line).replace(/[.!]$/, '');
+  return sentence.length > MAX_DETAIL_LENGTH ? `${sentence.slice(0, MAX_DETAIL_LENGTH - 1)}…` : sentence;
 }
