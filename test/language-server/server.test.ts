@@ -477,9 +477,10 @@ describe("the extension's requests", () => {
 
   it('returns the data map', async () => {
     const result = await client.request<{ markdown: string }>('jig/dataMap', { uri: invoiceUri });
-    expect(result.markdown).toContain('## invoice_intake');
-    expect(result.markdown).toContain('cosmos("jigajob", "invoices")');
-    expect(result.markdown).toContain('approvals_inc');
+    // The data map of `jig report`, for the one file.
+    expect(result.markdown).toContain('### invoice_intake');
+    expect(result.markdown).toContain('cosmos `jigajob/invoices`');
+    expect(result.markdown).toContain('shared with `approvals_inc`');
   });
 
   it('checks files that are not open and publishes their diagnostics', async () => {
