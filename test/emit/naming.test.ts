@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parse } from '../../compiler/src/syntax/parser.js';
 import { SourceFile } from '../../compiler/src/syntax/source.js';
 import type { Expression, FlowDecl, LetStep } from '../../compiler/src/syntax/tree.js';
@@ -43,5 +44,18 @@ describe('action names', () => {
     ['toLower(message.subject)', 'toLower_subject'],
   ])('describe %s as %s', (source, expected) => {
     expect(describeExpression(expressionOf(source))).toBe(expected);
+  });
+});
+
+describe('action names, for any words', () => {
+  it('are always valid and unique', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ maxLength: 60 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 30 }), (calls) => {
+        const names = new NameAllocator();
+        const given = calls.map((words) => names.allocate(...words));
+        for (const name of given) expect(name).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
+        expect(new Set(given.map((n) => n.toLowerCase())).size).toBe(given.length);
+      }),
+    );
   });
 });
