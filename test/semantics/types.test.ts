@@ -255,4 +255,18 @@ flow s {
     const found = only(analyse('flow f {\n  let t = trigger.body\n}'));
     expect([found.code, found.at]).toEqual(['JIG2033', 'f']);
   });
+
+  test('a schedule trigger has no body; header names are given once', () => {
+    const r = analyse(`
+flow s {
+  trigger schedule every 1 day
+  let b = trigger.body
+  call http get "https://x" headers { Accept: "a", accept: "b" }
+}`);
+    expect(r.diagnostics.map((d) => [d.code, r.text(d.range)])).toEqual([
+      ['JIG2033', 'body'],
+      ['JIG2008', 'accept'],
+    ]);
+    expect(r.diagnostics[0]!.message).toBe("A schedule trigger has no body; 'trigger.scheduledTime' is the time the run was scheduled for.");
+  });
 });

@@ -48,14 +48,23 @@ export function mailType(policy: Policy): RecordType {
 }
 
 /**
- * The type of `trigger` in a flow: `body` for a Request or mail trigger; `scheduledTime` for a
- * Recurrence (the time the run was scheduled for, `trigger().scheduledTime` in WDL), which has
- * no body. The record is named so that reading `trigger.body.x` yields only `x`'s categories.
+ * The type of `trigger` in a flow with a Recurrence: it has no body, only `scheduledTime` (the
+ * time the run was scheduled for, `trigger().scheduledTime` in WDL).
+ */
+export const SCHEDULE_TRIGGER: RecordType = {
+  kind: 'record',
+  name: 'Trigger',
+  fields: new Map([
+    ['scheduledTime', { name: 'scheduledTime', type: DATETIME, categories: ['system.operational'], doc: 'The time this run was scheduled for.' }],
+  ]),
+};
+
+/**
+ * The type of `trigger` in a flow: `body` for a Request or mail trigger, `scheduledTime` for a
+ * Recurrence. The record is named so that reading `trigger.body.x` yields only `x`'s categories.
  */
 export function triggerType(body: Type | undefined, kind: 'http' | 'mail' | 'schedule'): RecordType {
-  const fields: RecordFieldType[] =
-    kind === 'schedule'
-      ? [{ name: 'scheduledTime', type: DATETIME, categories: ['system.operational'], doc: 'The time this run was scheduled for.' }]
-      : [{ name: 'body', type: body ?? { kind: 'any' }, categories: [], doc: kind === 'mail' ? 'The new mail.' : 'The body of the request.' }];
-  return { kind: 'record', name: 'Trigger', fields: new Map(fields.map((field) => [field.name, field])) };
+  if (kind === 'schedule') return SCHEDULE_TRIGGER;
+  const field: RecordFieldType = { name: 'body', type: body ?? { kind: 'any' }, categories: [], doc: kind === 'mail' ? 'The new mail.' : 'The body of the request.' };
+  return { kind: 'record', name: 'Trigger', fields: new Map([['body', field]]) };
 }

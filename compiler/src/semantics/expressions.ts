@@ -23,6 +23,7 @@ import { ANY, BOOLEAN, ERROR, INTEGER, NULL, NUMBER, STRING, arrayOf, optionalOf
 import { containsSecret, isAssignable, isBoolean, isNumeric, isStringLike, isUnknown, joinTypes, stripOptional } from './relations.js';
 import { BUILTINS, arityOf, parameterAt } from './builtins.js';
 import { Binder } from './binder.js';
+import { SCHEDULE_TRIGGER } from './builtin-types.js';
 import type { AnalysisContext } from './context.js';
 
 const show = (type: Type): string => `'${typeToString(type)}'`;
@@ -155,6 +156,10 @@ export class ExpressionChecker {
     if (bare.kind === 'any' || bare.kind === 'error') return bare;
     if (bare.kind !== 'record') {
       this.context.report(messages.notARecord(member.range, { member: member.name, type: typeToString(objectType) }));
+      return ERROR;
+    }
+    if (bare === SCHEDULE_TRIGGER && member.name === 'body') {
+      this.context.report(messages.invalidTrigger(member.range, { reason: "A schedule trigger has no body; 'trigger.scheduledTime' is the time the run was scheduled for." }));
       return ERROR;
     }
     const field = this.field(bare, member);

@@ -326,7 +326,12 @@ export class StepChecker {
       this.context.report(messages.invalidTarget(call.method.range, { reason: `'${method}' is not an HTTP method.`, suggestion: suggest(method, HTTP_METHODS) }));
     }
     this.expressions.checkSink(call.url, STRING, 'The URL of call http', 'a URL');
+    const headerNames = new Set<string>();
     for (const header of call.headers ?? []) {
+      // HTTP header names are case-insensitive: `Accept` and `accept` are one header.
+      const name = (header.name.kind === 'Identifier' ? header.name.name : (header.name.value ?? '')).toLowerCase();
+      if (headerNames.has(name)) this.context.report(messages.duplicateField(header.name.range, { name }));
+      headerNames.add(name);
       // A header is where a secret belongs (an API key), so it is the one place a secret fits a string.
       const type = this.expressions.infer(header.value);
       if (type.kind !== 'secret' && !isAssignable(type, STRING)) {
