@@ -269,4 +269,18 @@ flow s {
     ]);
     expect(r.diagnostics[0]!.message).toBe("A schedule trigger has no body; 'trigger.scheduledTime' is the time the run was scheduled for.");
   });
+
+  test.each([
+    ['send mail outlook to "a" subject "b" body "c"', 'JIG2030', 'outlook', "'outlook' is not a mail connector. Did you mean 'office365'?"],
+    ['let q = query cosmos("db", "c")', 'JIG2031', 'query cosmos("db", "c")', "A query needs the type of its documents: add 'returns TYPE[]'."],
+    ['let q = query blob("a", "c") returns Line[]', 'JIG2030', 'blob', "Only cosmos(…) can be queried, not 'blob'. Did you mean 'cosmos'?"],
+    ['let a = aggregate trigger.body.lines by sku { n: count(qty) }', 'JIG2031', 'qty', 'count() counts the records of a group and takes no field.'],
+    ['let a = aggregate trigger.body.lines by sku { n: min(sku) }', 'JIG2031', 'sku', "min() needs a numeric or datetime field, but 'sku' is 'string'."],
+    ['let a = aggregate trigger.body.amount by sku { n: count() }', 'JIG2024', 'trigger.body.amount', "'aggregate' needs an array but this is 'number'."],
+    ['store trigger.body in cosmos("db", "\${trigger.body.id}")', 'JIG2030', '"\${trigger.body.id}"', 'The cosmos names are fixed at deployment: write them as plain strings, without ${…}.'],
+    ['call flow f', 'JIG2032', 'call flow f', "The flow 'f' expects a body of type 'Invoice': add 'with { … }'."],
+  ])('%s', (steps, code, at, message) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at, found.message]).toEqual([code, at, message]);
+  });
 });
