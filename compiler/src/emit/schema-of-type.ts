@@ -1,6 +1,7 @@
 /**
  * The JSON Schema of a Jig type, as the Request trigger and Parse JSON take it: records are objects
- * whose non-optional fields are required, so that the service itself refuses a malformed body.
+ * whose non-optional fields are required, so that the service itself refuses a malformed body. An
+ * optional value may also be `null` (Parse JSON fails on a null where the schema says `string`).
  */
 import type { Type } from '../semantics/types.js';
 import type { Json } from './builders.js';
@@ -26,7 +27,7 @@ export function schemaOfType(type: Type): Json {
     case 'array':
       return { type: 'array', items: schemaOfType(type.element) };
     case 'optional':
-      return schemaOfType(type.inner);
+      return nullable(schemaOfType(type.inner));
     case 'record': {
       const properties: Record<string, Json> = {};
       const required: string[] = [];
@@ -42,4 +43,11 @@ export function schemaOfType(type: Type): Json {
     case 'error':
       return {};
   }
+}
+
+function nullable(schema: Json): Json {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const record = schema as Record<string, Json>;
+  if (typeof record.type !== 'string') return schema;
+  return { ...record, type: [record.type, 'null'] };
 }
