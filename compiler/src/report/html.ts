@@ -8,8 +8,8 @@ import { displayName, type DataMap, type FlowEntry } from './datamap.js';
 const ROW = 60;
 const BOX_HEIGHT = 40;
 const LEFT_X = 20;
-const BOX_WIDTH = 240;
-const RIGHT_X = 600;
+const BOX_WIDTH = 280;
+const RIGHT_X = 640;
 const WIDTH = RIGHT_X + BOX_WIDTH + 20;
 
 export function escapeHtml(text: string): string {
@@ -45,28 +45,31 @@ export function renderDiagram(map: DataMap): string {
     }
     for (const send of flow.sends) {
       if (send.categories.length === 0) continue;
-      const name = send.kind === 'flow' ? `flow ${send.destination}` : send.kind === 'respond' ? 'the caller (response)' : send.processor ? `${send.processor} (${send.destination})` : send.destination;
+      const name = send.kind === 'flow' ? `flow ${send.destination}` : send.kind === 'respond' ? `the caller of ${flow.name}` : send.processor ? `${send.processor} (${send.destination})` : send.destination;
       edges.push({ from: flow.name, to: target(name), label: `${send.kind}${send.platform ? '' : ', third party'}`, categories: send.categories });
     }
   }
-  const flowNames = map.flows.map((flow) => flow.name);
-  const rows = Math.max(flowNames.length, targets.length, 1);
-  const height = rows * ROW + 20;
-  const y = (index: number) => 20 + index * ROW;
-  const box = (x: number, index: number, text: string, kind: string) =>
-    `<g class="node ${kind}"><rect x="${x}" y="${y(index)}" width="${BOX_WIDTH}" height="${BOX_HEIGHT}" rx="6"/>` +
-    `<text x="${x + 10}" y="${y(index) + 25}">${escapeHtml(truncate(text, 34))}</text><title>${escapeHtml(text)}</title></g>`;
+  const targetY = (index: number) => 20 + index * ROW;
+  const flowY = placeFlows(map.flows.map((flow) => flow.name), edges, targets, targetY);
+  const height = Math.max(...[...flowY.values()].map((v) => v + ROW), targetY(targets.length), ROW) + 20;
+  const box = (x: number, top: number, text: string, kind: string) =>
+    `<g class="node ${kind}"><rect x="${x}" y="${top}" width="${BOX_WIDTH}" height="${BOX_HEIGHT}" rx="6"/>` +
+    `<text x="${x + 10}" y="${top + 25}">${escapeHtml(truncate(text, 38))}</text><title>${escapeHtml(text)}</title></g>`;
 
+  const incoming = new Map<string, number>();
   const paths = edges.map((edge) => {
-    const y1 = y(flowNames.indexOf(edge.from)) + BOX_HEIGHT / 2;
-    const y2 = y(targets.indexOf(edge.to)) + BOX_HEIGHT / 2;
+    const stacked = incoming.get(edge.to) ?? 0;
+    incoming.set(edge.to, stacked + 1);
+    const y1 = flowY.get(edge.from)! + BOX_HEIGHT / 2;
+    const y2 = targetY(targets.indexOf(edge.to)) + BOX_HEIGHT / 2;
     const x1 = LEFT_X + BOX_WIDTH;
     const x2 = RIGHT_X;
     const mid = (x1 + x2) / 2;
-    const labelY = (y1 + y2) / 2 - 4;
+    // Labels sit just before the target, stacked when several edges arrive there.
+    const labelY = y2 - 6 - stacked * 11;
     return (
       `<g class="edge ${sensitivity(edge.categories)}"><path d="M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}" marker-end="url(#arrow)"/>` +
-      `<text x="${mid}" y="${labelY}" text-anchor="middle">${escapeHtml(truncate(edge.categories.join(', '), 48))}</text>` +
+      `<text x="${x2 - 14}" y="${labelY}" text-anchor="end">${escapeHtml(truncate(edge.categories.join(', '), 48))}</text>` +
       `<title>${escapeHtml(`${edge.from} → ${edge.to} (${edge.label}): ${edge.categories.join(', ')}`)}</title></g>`
     );
   });
@@ -74,10 +77,30 @@ export function renderDiagram(map: DataMap): string {
     `<svg class="diagram" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Which flow writes which data where">`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
     ...paths,
-    ...flowNames.map((name, index) => box(LEFT_X, index, name, 'flow')),
-    ...targets.map((name, index) => box(RIGHT_X, index, name, 'target')),
+    ...[...flowY].map(([name, top]) => box(LEFT_X, top, name, 'flow')),
+    ...targets.map((name, index) => box(RIGHT_X, targetY(index), name, 'target')),
     '</svg>',
   ].join('\n');
+}
+
+/**
+ * Each flow sits level with the middle of what it writes to, so that edges stay short and rarely
+ * cross; flows are then pushed down where they would overlap.
+ */
+function placeFlows(names: readonly string[], edges: readonly Edge[], targets: readonly string[], targetY: (index: number) => number): Map<string, number> {
+  const desired = names.map((name, order) => {
+    const ys = edges.filter((edge) => edge.from === name).map((edge) => targetY(targets.indexOf(edge.to)));
+    return { name, order, y: ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : Infinity };
+  });
+  desired.sort((a, b) => a.y - b.y || a.order - b.order);
+  const placed = new Map<string, number>();
+  let next = 20;
+  for (const { name, y } of desired) {
+    const top = Number.isFinite(y) ? Math.max(next, y) : next;
+    placed.set(name, top);
+    next = top + ROW;
+  }
+  return placed;
 }
 
 function truncate(text: string, length: number): string {
