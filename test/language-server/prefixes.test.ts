@@ -18,8 +18,12 @@ import {
 } from 'vscode-languageserver-protocol';
 import { LspClient, ensureBuilt, fileUri, repoRoot } from './harness.js';
 
-/** Per prefix, from the change notification to the diagnostics (debounce of 20 ms included). */
-const BUDGET_MS = 400;
+/**
+ * From the change notification to the diagnostics (a 20 ms debounce included). The typical prefix
+ * must stay within the budget; no prefix may come near a hang, even on a loaded machine.
+ */
+const MEDIAN_BUDGET_MS = 100;
+const HANG_MS = 2000;
 
 const examples = join(repoRoot, 'examples');
 let client: LspClient;
@@ -40,14 +44,14 @@ describe('every prefix of every example', () => {
       const lines = text.split('\n');
       const uri = fileUri(join(examples, `typing_${name}`));
       await client.open(uri, '');
-      const slowest: number[] = [];
+      const latencies: number[] = [];
       for (let cut = 1; cut <= lines.length; cut++) {
         // Cut inside the line too: half of it, as if the user were typing it.
         const line = lines[cut - 1]!;
         for (const prefix of [lines.slice(0, cut - 1).join('\n') + '\n' + line.slice(0, Math.ceil(line.length / 2)), lines.slice(0, cut).join('\n')]) {
           const started = performance.now();
           await client.change(uri, prefix);
-          slowest.push(performance.now() - started);
+          latencies.push(performance.now() - started);
           const end = { line: cut - 1, character: prefix.length - prefix.lastIndexOf('\n') - 1 };
           const at = { textDocument: { uri }, position: end };
           await Promise.all([
@@ -65,7 +69,9 @@ describe('every prefix of every example', () => {
       await client.close(uri);
       expect(client.logs.filter((message) => message.includes('failed'))).toEqual([]);
       expect(client.child.exitCode).toBeNull();
-      expect(Math.max(...slowest)).toBeLessThan(BUDGET_MS);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(MEDIAN_BUDGET_MS);
+      expect(sorted.at(-1)).toBeLessThan(HANG_MS);
     });
   }
 });
