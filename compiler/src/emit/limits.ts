@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as emitDiagnostics from '../diagnostics/catalogue/emit.js';
 import type { TextRange } from '../syntax/source.js';
+import { escapePointerSegment, pointerOf } from '../util/json-pointer.js';
 import { actionTree, ancestors, type ActionNode, type ActionTree } from '../validate/action-tree.js';
 import type { EmittedWorkflow } from './workflow.js';
 
@@ -54,7 +55,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   }
 
   const triggers = (definition.triggers as Record<string, { type?: unknown }> | undefined) ?? {};
-  for (const name of Object.keys(triggers)) checkName(name, `/triggers/${name}`);
+  for (const name of Object.keys(triggers)) checkName(name, pointerOf(['triggers', name]));
   for (const node of tree.actions) {
     checkName(node.name, node.pointer);
     checkPlacement(node);
@@ -141,7 +142,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
             : byName.has(name.toLowerCase())
               ? `runs after '${name}', which belongs to another actions map (${byName.get(name.toLowerCase())!.pointer})`
               : `runs after '${name}', which doesn't exist`;
-          const pointer = `${node.pointer}/runAfter/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+          const pointer = `${node.pointer}/runAfter/${escapePointerSegment(name)}`;
           report(pointer, (range) => emitDiagnostics.invalidRunAfter(range, { action: node.name, problem }, { pointer }));
         }
       }
@@ -230,7 +231,7 @@ function* longExpressions(value: unknown, pointer: string): Generator<[string, n
     for (let i = 0; i < value.length; i++) yield* longExpressions(value[i], `${pointer}/${i}`);
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      yield* longExpressions(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      yield* longExpressions(item, `${pointer}/${escapePointerSegment(key)}`);
     }
   }
 }

@@ -1,7 +1,12 @@
 /** RFC 6901 JSON Pointers: how diagnostics and emitted workflows name a place in a definition. */
 
+/** One reference token: `~` and `/` escaped. */
+export function escapePointerSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 export function pointerOf(path: readonly (string | number)[]): string {
-  return path.map((part) => '/' + String(part).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return path.map((part) => '/' + escapePointerSegment(part)).join('');
 }
 
 export function pointerSegments(pointer: string): string[] {
