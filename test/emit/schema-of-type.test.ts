@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { schemaOfType } from '../../compiler/src/emit/schema-of-type.js';
-import { ANY, arrayOf, DATETIME, INTEGER, optionalOf, SECRET, STRING, type RecordType } from '../../compiler/src/semantics/types.js';
+import { ANY, arrayOf, DATETIME, INTEGER, optionalOf, SECRET, STRING, type RecordType, type Type } from '../../compiler/src/semantics/types.js';
 
-const record = (fields: [string, RecordType['fields'] extends ReadonlyMap<string, infer F> ? F['type'] : never][]): RecordType => ({
+const record = (fields: [string, Type][]): RecordType => ({
   kind: 'record',
   name: 'R',
   fields: new Map(fields.map(([name, type]) => [name, { name, type, categories: [] }])),
