@@ -82,6 +82,12 @@ describe('jig check', () => {
     expect(run.status).toBe(0);
   });
 
+  it("checks one file of a project with the project's other flows in reach", () => {
+    const run = runJig(['check', 'examples/payment_retry.jig', '--format', 'json']);
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ files: 1, errors: 0 });
+    expect(run.status).toBe(0);
+  });
+
   it('expands globs and folders to the same files', () => {
     const folder = JSON.parse(runJig(['check', 'examples', '--format', 'json']).stdout);
     const glob = JSON.parse(runJig(['check', 'examples/*.jig', '--format', 'json']).stdout);

@@ -133,6 +133,27 @@ describe('loading a workspace', () => {
     expect(diagnosticsOf(byName.get('/w/lonely/caller.jig')!).length).toBeGreaterThan(0);
   });
 
+  it("reads a named file's project mates for call flow and duplicate names, reporting only the named file", async () => {
+    const fs = memoryFileSystem({
+      '/w/jig.yaml': '',
+      '/w/a_child.jig': notice + flow('child'),
+      '/w/b_parent.jig': notice + flow('parent', '  call flow child with trigger.body\n  respond 200'),
+      '/w/c_copy.jig': notice + flow('child'),
+      '/w/nested/jig.yaml': '',
+      '/w/nested/d.jig': notice + flow('parent'),
+    });
+    const workspace = await loadWorkspace(['b_parent.jig', 'c_copy.jig'], { fs, cwd: '/w', policies: countingPolicies() });
+    expect(workspace.files.map((file) => file.fileName)).toEqual(['/w/b_parent.jig', '/w/c_copy.jig']);
+    expect(diagnosticsOf(workspace.files[0]!)).toEqual([]);
+    expect(diagnosticsOf(workspace.files[1]!).map((d) => d.message)).toEqual([
+      "The flow 'child' is also declared in a_child.jig; flow names must be unique across the project.",
+    ]);
+    // Files without a jig.yaml form no project beyond the files named.
+    const loose = memoryFileSystem({ '/l/a.jig': notice + flow('child'), '/l/b.jig': notice + flow('child') });
+    const alone = await loadWorkspace(['b.jig'], { fs: loose, cwd: '/l', policies: countingPolicies() });
+    expect(diagnosticsOf(alone.files[0]!)).toEqual([]);
+  });
+
   it('reads a policy file and the file it extends through the file system', async () => {
     const fs = memoryFileSystem({
       '/w/policies/base.yaml': 'id: base\nversion: 2024-01-01\ntitle: Base\nextends: jigajob\n',

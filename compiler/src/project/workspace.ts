@@ -109,26 +109,22 @@ async function collectSources(fs: FileSystem, directory: string, found: Set<stri
   }
 }
 
-/** Expands the paths, reads every file and sets up one compilation per file. */
+/**
+ * Expands the paths, reads every file and sets up one compilation per file. The other `.jig` files
+ * of a named file's project are read too, so that `call flow` and the duplicate-name check see
+ * the whole project; they are not reported on.
+ */
 export async function loadWorkspace(paths: readonly string[], options: WorkspaceOptions): Promise<Workspace> {
   const fileNames = await expandPaths(options.fs, options.cwd, paths);
   const projects = new ProjectLoader(options);
-  const decoded = await Promise.all(
-    fileNames.map(async (fileName) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = await options.fs.readFile(fileName);
-      } catch {
-        throw new InputError(`cannot read '${relativePath(options.cwd, fileName)}'`);
-      }
-      const { source, diagnostics } = decodeSource(fileName, bytes);
-      return { fileName, source, diagnostics, project: await projects.projectOf(fileName) };
-    }),
-  );
+  const named = await Promise.all(fileNames.map((fileName) => readSource(fileName, projects, options)));
+  const others = await projectMates(new Set(fileNames), projects, options);
+  const context = (
+    await Promise.all(others.map((fileName) => readSource(fileName, projects, options).catch(() => undefined)))
+  ).filter((file) => file !== undefined);
 
   const flowsByProject = new Map<Project, ProjectFlows>();
-  const files: WorkspaceFile[] = [];
-  for (const file of decoded) {
+  const setUp = (file: DecodedFile): WorkspaceFile => {
     let flows = flowsByProject.get(file.project);
     if (!flows) {
       flows = new ProjectFlows();
@@ -146,12 +142,57 @@ export async function loadWorkspace(paths: readonly string[], options: Workspace
       fileDiagnostics: file.diagnostics,
     };
     flows.members.push(workspaceFile);
-    files.push(workspaceFile);
-  }
+    return workspaceFile;
+  };
+  const files = named.map(setUp);
+  const contextFiles = context.map(setUp);
   return {
-    files: reportDuplicateFlows(files, options.cwd),
+    files: reportDuplicateFlows(files, contextFiles, options.cwd),
     projectProblems: projects.problems(),
   };
+}
+
+interface DecodedFile {
+  readonly fileName: string;
+  readonly source?: SourceFile;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly project: Project;
+}
+
+async function readSource(fileName: string, projects: ProjectLoader, options: WorkspaceOptions): Promise<DecodedFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await options.fs.readFile(fileName);
+  } catch {
+    throw new InputError(`cannot read '${relativePath(options.cwd, fileName)}'`);
+  }
+  const { source, diagnostics } = decodeSource(fileName, bytes);
+  return { fileName, ...(source && { source }), diagnostics, project: await projects.projectOf(fileName) };
+}
+
+/** The `.jig` files of the named files' projects (those with a jig.yaml) that were not named. */
+async function projectMates(named: ReadonlySet<string>, projects: ProjectLoader, options: WorkspaceOptions): Promise<string[]> {
+  const roots = new Set<string>();
+  for (const fileName of named) {
+    const configFile = await projects.configFileOf(fileName);
+    if (configFile !== undefined) roots.add(dirname(configFile));
+  }
+  const found = new Set<string>();
+  for (const root of roots) {
+    try {
+      await collectSources(options.fs, root, found);
+    } catch {
+      // An unreadable folder of the project only hides its flows from `call flow`.
+    }
+  }
+  const mates: string[] = [];
+  for (const fileName of [...found].sort()) {
+    if (named.has(fileName)) continue;
+    // A folder below the root may hold a project of its own.
+    const configFile = await projects.configFileOf(fileName);
+    if (configFile !== undefined && roots.has(dirname(configFile))) mates.push(fileName);
+  }
+  return mates;
 }
 
 /** Every finding of a file up to the policy check, in the order the formats show them. */
@@ -172,8 +213,12 @@ class ProjectLoader {
     this.locator = new ConfigLocator(options.fs);
   }
 
+  configFileOf(fileName: string): Promise<string | undefined> {
+    return this.locator.find(dirname(fileName));
+  }
+
   async projectOf(fileName: string): Promise<Project> {
-    const configFile = await this.locator.find(dirname(fileName));
+    const configFile = await this.configFileOf(fileName);
     const key = configFile ?? '';
     let project = this.projects.get(key);
     if (!project) {
@@ -289,23 +334,34 @@ function describeFlow(file: WorkspaceFile, flow: FlowDecl): ExternalFlow {
   }
 }
 
-/** A flow name declared by two files of one project is an error in every file but the first. */
-function reportDuplicateFlows(files: WorkspaceFile[], cwd: string): WorkspaceFile[] {
-  const firstFileOf = new Map<string, Map<string, WorkspaceFile>>();
-  return files.map((file) => {
-    const projectKey = file.project.configFile ?? '';
-    const seen = firstFileOf.get(projectKey) ?? new Map<string, WorkspaceFile>();
-    firstFileOf.set(projectKey, seen);
-    const duplicates: Diagnostic[] = [];
+/**
+ * A flow name declared by two files of one project is an error in every file but the first (in
+ * file-name order). Files read only for context count, but only named files are returned.
+ */
+function reportDuplicateFlows(files: WorkspaceFile[], contextFiles: WorkspaceFile[], cwd: string): WorkspaceFile[] {
+  const firstFileOf = new Map<Project, Map<string, WorkspaceFile>>();
+  const duplicatesOf = new Map<WorkspaceFile, Diagnostic[]>();
+  const all = [...files, ...contextFiles].sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+  for (const file of all) {
+    const seen = firstFileOf.get(file.project) ?? new Map<string, WorkspaceFile>();
+    firstFileOf.set(file.project, seen);
     const ownNames = new Set<string>();
     for (const flow of flowsOf(file)) {
       const name = flow.name.name;
       if (ownNames.has(name)) continue; // a duplicate within one file is the binder's to report
       ownNames.add(name);
       const first = seen.get(name);
-      if (!first) seen.set(name, file);
-      else duplicates.push(duplicateFlow(flow.name.range, { name, otherFile: relativePath(cwd, first.fileName) }));
+      if (!first) {
+        seen.set(name, file);
+        continue;
+      }
+      const duplicates = duplicatesOf.get(file) ?? [];
+      duplicates.push(duplicateFlow(flow.name.range, { name, otherFile: relativePath(cwd, first.fileName) }));
+      duplicatesOf.set(file, duplicates);
     }
-    return duplicates.length === 0 ? file : { ...file, fileDiagnostics: [...file.fileDiagnostics, ...duplicates] };
+  }
+  return files.map((file) => {
+    const duplicates = duplicatesOf.get(file);
+    return duplicates ? { ...file, fileDiagnostics: [...file.fileDiagnostics, ...duplicates] } : file;
   });
 }
