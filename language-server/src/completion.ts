@@ -58,13 +58,19 @@ export function completion(document: CheckedDocument, position: Position, option
   const linePrefix = source.lineText(position.line).slice(0, position.character);
   const policy = compilation.policy;
 
+  // A dotted name being typed (`business.tr`) is replaced whole, whatever the client takes for a word.
+  const dotted = /[\w.]*$/.exec(linePrefix)![0];
+  const dottedRange = { start: { line: position.line, character: position.character - dotted.length }, end: position };
+  const replacingDotted = (items: CompletionItem[]): CompletionItem[] =>
+    items.map((item) => ({ ...item, textEdit: { range: dottedRange, newText: item.label } }));
+
   const annotationArgument = /@(\w+)\s*\(([^()]*)$/.exec(linePrefix);
-  if (annotationArgument) return annotationArgumentItems(annotationArgument[1]!, annotationArgument[2]!, policy);
+  if (annotationArgument) return replacingDotted(annotationArgumentItems(annotationArgument[1]!, annotationArgument[2]!, policy));
 
   const atName = /@([\w.]*)$/.exec(linePrefix);
   if (atName) {
     const declaration = declarationAt(compilation.syntax.file, offset);
-    if (declaration?.kind === 'TypeDecl' || /^\s*\w+\s*:/.test(linePrefix)) return categoryItems(policy);
+    if (declaration?.kind === 'TypeDecl' || /^\s*\w+\s*:/.test(linePrefix)) return replacingDotted(categoryItems(policy));
     return annotationItems(declaration?.kind === 'Flow' && offset > (declaration.body.range.start || Infinity));
   }
 

@@ -193,6 +193,18 @@ describe('completion', () => {
     expect(await complete(invoiceUri, positionOf(text, '@share(', '@share('.length))).toEqual(['approvals_inc']);
   });
 
+  it('replaces a dotted category being typed as a whole', async () => {
+    const text = invoiceText.replace('@data(business.transaction,', '@data(business.tr');
+    const { uri } = await openScratch(text);
+    const position = positionOf(text, '@data(business.tr', '@data(business.tr'.length);
+    const items = await client.request<CompletionItem[]>(CompletionRequest.method, { textDocument: { uri }, position });
+    const transaction = items.find((item) => item.label === 'business.transaction');
+    expect(transaction?.textEdit).toEqual({
+      range: { start: { line: position.line, character: position.character - 'business.tr'.length }, end: position },
+      newText: 'business.transaction',
+    });
+  });
+
   it('offers step keywords and names in scope at the start of a step, declarations at the top', async () => {
     const text = invoiceText.replace('  respond 202', '  \n  respond 202');
     const { uri } = await openScratch(text);
