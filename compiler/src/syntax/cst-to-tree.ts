@@ -12,8 +12,6 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
 
 type Children = Record<string, CstElement[] | undefined>;
-/** A step before its range is known (`Omit` of each member of the union, not of the union). */
-type StepWithoutRange = Tree.Step extends infer S ? (S extends Tree.Step ? Omit<S, 'range'> : never) : never;
 
 /** Parses the expression inside `${…}` of a string between the two offsets. */
 export type InterpolationParser = (start: number, end: number) => Tree.Expression;
@@ -183,9 +181,11 @@ export class TreeBuilder {
     return undefined;
   }
 
-  private withDoc<D extends { range: TextRange }>(declaration: D): D & { doc?: Tree.DocComment } {
+  private withDoc<D extends { range: TextRange; doc?: Tree.DocComment }>(declaration: D): D {
     const doc = this.docBefore(declaration.range.start);
-    return doc ? { ...declaration, doc } : declaration;
+    // Most declarations have no doc; adding the property only where there is one avoids a copy.
+    if (doc) (declaration as { doc?: Tree.DocComment }).doc = doc;
+    return declaration;
   }
 
   private policyPin(cst: CstNode): Tree.PolicyPin {
@@ -455,8 +455,8 @@ export class TreeBuilder {
     for (const [name, list] of Object.entries(children)) {
       if (name === 'annotation' || !list) continue;
       const inner = list[0] as CstNode;
-      const step = this.stepOfKind(name, inner, range.start, annotations);
-      if (step) return { ...step, range } as Tree.Step;
+      const step = this.stepOfKind(name, inner, range.start, annotations, range);
+      if (step) return step;
     }
     return undefined;
   }
@@ -466,7 +466,8 @@ export class TreeBuilder {
     cst: CstNode,
     at: number,
     annotations: readonly Tree.Annotation[],
-  ): StepWithoutRange | undefined {
+    range: TextRange,
+  ): Tree.Step | undefined {
     const keywordEnd = at + (stepKeywords[name]?.length ?? 0);
     switch (name) {
       case 'letStep': {
@@ -477,6 +478,7 @@ export class TreeBuilder {
           name: this.identifier(identifier, keywordEnd),
           value: this.letValue(this.node(cst, 'letValue'), this.after(keywordEnd, identifier, equals)),
           annotations,
+          range,
         };
       }
       case 'varStep': {
@@ -490,6 +492,7 @@ export class TreeBuilder {
           type,
           value: this.expression(this.node(cst, 'expression'), this.after(type.range.end, equals)),
           annotations,
+          range,
         };
       }
       case 'setStep': {
@@ -499,6 +502,7 @@ export class TreeBuilder {
           target: this.identifier(identifier, keywordEnd),
           value: this.expression(this.node(cst, 'expression'), this.after(keywordEnd, identifier, this.token(cst, 'Equals'))),
           annotations,
+          range,
         };
       }
       case 'appendStep': {
@@ -508,6 +512,7 @@ export class TreeBuilder {
           value,
           target: this.identifier(this.token(cst, 'Identifier'), this.after(value.range.end, this.token(cst, 'To'))),
           annotations,
+          range,
         };
       }
       case 'storeStep': {
@@ -517,12 +522,13 @@ export class TreeBuilder {
           value,
           target: this.storeTarget(this.node(cst, 'storeTarget'), this.after(value.range.end, this.token(cst, 'In'))),
           annotations,
+          range,
         };
       }
       case 'callStep': {
         const http = this.node(cst, 'httpCall');
-        if (http) return { kind: 'HttpCallStep', call: this.httpCall(http, at), annotations };
-        return { kind: 'FlowCallStep', call: this.flowCall(this.node(cst, 'flowCall')!, at), annotations };
+        if (http) return { kind: 'HttpCallStep', call: this.httpCall(http, at), annotations, range };
+        return { kind: 'FlowCallStep', call: this.flowCall(this.node(cst, 'flowCall')!, at), annotations, range };
       }
       case 'sendMailStep': {
         const connector = this.token(cst, 'Identifier');
@@ -536,10 +542,11 @@ export class TreeBuilder {
           subject,
           body,
           annotations,
+          range,
         };
       }
       case 'ifStep':
-        return this.ifStep(cst, at, annotations);
+        return this.ifStep(cst, at, annotations, range);
       case 'forEachStep': {
         const variable = this.token(cst, 'Identifier');
         const iterable = this.expression(this.node(cst, 'expression'), this.after(keywordEnd, variable, this.token(cst, 'In')));
@@ -549,6 +556,7 @@ export class TreeBuilder {
           iterable,
           body: this.block(this.node(cst, 'block'), iterable.range.end),
           annotations,
+          range,
         };
       }
       case 'switchStep': {
@@ -560,11 +568,12 @@ export class TreeBuilder {
           cases: this.nodes(cst, 'switchCase').map((node) => this.switchCase(node, subject.range.end)),
           ...(defaultKeyword && { default: this.block(this.node(cst, 'block'), tokenEnd(defaultKeyword)) }),
           annotations,
+          range,
         };
       }
       case 'untilStep': {
         const condition = this.expression(this.node(cst, 'expression'), keywordEnd);
-        return { kind: 'Until', condition, body: this.block(this.node(cst, 'block'), condition.range.end), annotations };
+        return { kind: 'Until', condition, body: this.block(this.node(cst, 'block'), condition.range.end), annotations, range };
       }
       case 'tryStep': {
         const body = this.block(this.node(cst, 'block'), keywordEnd);
@@ -574,10 +583,11 @@ export class TreeBuilder {
           body,
           ...(catchKeyword && { catch: this.block(this.node(cst, 'block', 1), tokenEnd(catchKeyword)) }),
           annotations,
+          range,
         };
       }
       case 'waitStep':
-        return { kind: 'Wait', duration: this.duration(this.node(cst, 'duration'), keywordEnd), annotations };
+        return { kind: 'Wait', duration: this.duration(this.node(cst, 'duration'), keywordEnd), annotations, range };
       case 'respondStep': {
         const status = this.token(cst, 'Number');
         const body = this.token(cst, 'Body');
@@ -586,17 +596,19 @@ export class TreeBuilder {
           status: status ? this.numberLiteral(status) : { kind: 'Number', value: NaN, isInteger: false, text: '', range: emptyAt(keywordEnd) },
           ...(body && { body: this.expression(this.node(cst, 'expression'), tokenEnd(body)) }),
           annotations,
+          range,
         };
       }
       case 'failStep':
-        return { kind: 'Fail', message: this.expression(this.node(cst, 'expression'), keywordEnd), annotations };
+        return { kind: 'Fail', message: this.expression(this.node(cst, 'expression'), keywordEnd), annotations, range };
       default:
         return undefined;
     }
   }
 
-  private ifStep(cst: CstNode, at: number, annotations: readonly Tree.Annotation[]): Tree.IfStep {
-    const range = this.rangeOf(cst, at);
+  /** `stepRange` includes the trailing annotations of a step; an `else if` has none. */
+  private ifStep(cst: CstNode, at: number, annotations: readonly Tree.Annotation[], stepRange?: TextRange): Tree.IfStep {
+    const range = stepRange ?? this.rangeOf(cst, at);
     const keywordEnd = this.after(range.start, this.token(cst, 'If'));
     const condition = this.expression(this.node(cst, 'expression'), keywordEnd);
     const then = this.block(this.node(cst, 'block'), condition.range.end);
