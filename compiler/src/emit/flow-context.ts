@@ -226,9 +226,4 @@ export class FlowContext {
   optOutItemCondition(): string {
     return `not(equals(item()?['${this.policy.optOutField}'], true))`;
   }
-
-  /** A fresh list for a nested actions map. */
-  static topLevel(): ActionList {
-    return new ActionList('/actions');
-  }
 }
