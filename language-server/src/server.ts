@@ -14,11 +14,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSystem } from '../../compiler/src/project/host.js';
-import { Compilation, SourceFile, lookupCode, type Diagnostic } from '../../compiler/src/index.js';
 import { codeActions } from './code-actions.js';
 import { completion, completionTriggerCharacters } from './completion.js';
 import { definition, references } from './definition.js';
-import { DebouncedChecks, publish, toLspDiagnostic } from './diagnostics.js';
+import { DebouncedChecks } from './diagnostics.js';
 import { Compilations, diagnosticsOf, type CheckedDocument } from './documents.js';
 import { foldingRanges } from './folding.js';
 import { formatting } from './formatting.js';
@@ -37,13 +36,13 @@ import {
   type DataMapResult,
 } from './protocol.js';
 import { compiledJson, dataMap } from './reports.js';
-import { mergeQuickCheck, planQuickCheck, type CompleteCheck } from './quick-check.js';
+import { DiagnosticsPublisher } from './publisher.js';
 import { prepareRename, rename } from './rename.js';
 import { semanticTokens, semanticTokensLegend } from './semantic-tokens.js';
 import { readSettings, type ServerSettings } from './settings.js';
 import { signatureHelp } from './signature-help.js';
 import { documentSymbols } from './symbols.js';
-import { pathToUri, uriToPath } from './uri.js';
+import { uriToPath } from './uri.js';
 
 export interface ServerHost {
   /** The file system jig.yaml and policy files are read from; absent: the embedded policy only. */
@@ -61,8 +60,6 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   const openText = (path: string): string | undefined =>
     documents.all().find((document) => uriToPath(document.uri) === path)?.getText();
   const compilations = new Compilations(policies, new ProjectFlows(host.fs, openText));
-  /** What was last published on each project and policy file, so that fixing them clears them. */
-  const publishedFileDiagnostics = new Map<string, string>();
 
   /** A failing feature must never take the server down: it answers nothing and logs why. */
   const safely =
@@ -84,69 +81,12 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     return document ? compilations.get(document) : undefined;
   };
 
-  /** The last complete check of each open document, from which the next edit is answered quickly. */
-  const completeChecks = new Map<string, CompleteCheck>();
-
-  const check = async (document: TextDocument): Promise<void> => {
-    const isCurrent = (version: number): boolean => documents.get(document.uri)?.version === version;
-    try {
-      const result = await compilations.get(document);
-      // The user typed on while we checked: a newer check is already scheduled.
-      if (!isCurrent(result.version)) return;
-      const previous = completeChecks.get(document.uri);
-      const plan = previous && !result.policy.broken ? planQuickCheck(previous, result.compilation.source.text) : undefined;
-      if (plan) {
-        const { compilation } = result;
-        const masked = new Compilation(new SourceFile(compilation.source.fileName, plan.masked), compilation.options);
-        await publishChecked(result, mergeQuickCheck(plan, masked.diagnostics), result.version);
-        // Let a newer edit, already waiting, supersede the complete check.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        if (!isCurrent(result.version)) return;
-      }
-      const diagnostics = diagnosticsOf(result);
-      completeChecks.set(document.uri, { text: result.compilation.source.text, file: result.compilation.syntax.file, diagnostics });
-      await publishChecked(result, diagnostics, result.version);
-    } catch (error) {
-      connection.console.error(`jig: check of ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    }
-  };
-
-  /** Publishes a document's findings and those of its project and policy files; returns the error and warning counts. */
-  const publishChecked = async (result: CheckedDocument, diagnostics: readonly Diagnostic[], version?: number): Promise<[number, number]> => {
-    const source = result.compilation.source;
-    await publish(
-      connection,
-      result.uri,
-      diagnostics.map((diagnostic) =>
-        toLspDiagnostic(diagnostic, {
-          source,
-          uri: result.uri,
-          explainBaseUrl: settings.explainBaseUrl,
-          otherSource: result.otherSource,
-          nameOf: (code) => lookupCode(code)?.name,
-        }),
-      ),
-      version,
-    );
-    for (const [fileName, entry] of result.policy.fileDiagnostics) {
-      const uri = pathToUri(fileName);
-      const converted = entry.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, { source: entry.source, uri }));
-      // Every open document of a project reports its jig.yaml; publish each change once.
-      const key = JSON.stringify(converted);
-      if ((publishedFileDiagnostics.get(uri) ?? '[]') === key) continue;
-      publishedFileDiagnostics.set(uri, key);
-      await publish(connection, uri, converted);
-    }
-    const errors = diagnostics.filter((d) => d.severity === 'error' && !d.waived).length;
-    const warnings = diagnostics.filter((d) => d.severity === 'warning' && !d.waived).length;
-    return [errors, warnings];
-  };
-
-  const checks = new DebouncedChecks(() => settings.debounceMs, check);
+  const publisher = new DiagnosticsPublisher(connection, documents, compilations, () => settings.explainBaseUrl);
+  const checks = new DebouncedChecks(() => settings.debounceMs, (document) => publisher.check(document));
 
   const recheckAll = (): void => {
     compilations.invalidateAll();
-    completeChecks.clear();
+    publisher.forgetCompleteChecks();
     for (const document of documents.all()) checks.schedule(document, true);
   };
 
@@ -195,7 +135,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     if (params.changes.some((change) => /\.(ya?ml)$/i.test(change.uri))) recheckAll();
     else if (params.changes.some((change) => /\.jig$/i.test(change.uri))) {
       compilations.invalidateFlows();
-      completeChecks.clear();
+      publisher.forgetCompleteChecks();
       for (const document of documents.all()) checks.schedule(document, true);
     }
   });
@@ -213,10 +153,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
   documents.onDidClose(({ document }) => {
     justOpened.delete(document.uri);
-    completeChecks.delete(document.uri);
     checks.cancel(document.uri);
     compilations.forget(document.uri);
-    void publish(connection, document.uri, []);
+    void publisher.closed(document.uri);
   });
 
   connection.onHover(safely('hover', async (params) => {
@@ -282,7 +221,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     for (const { uri, text } of params.documents) {
       const open = documents.get(uri);
       const result = open ? await compilations.get(open) : await compilations.once(uri, text);
-      const [fileErrors, fileWarnings] = await publishChecked(result, diagnosticsOf(result), open?.version);
+      const [fileErrors, fileWarnings] = await publisher.publish(result, diagnosticsOf(result), open?.version);
       errors += fileErrors;
       warnings += fileWarnings;
     }

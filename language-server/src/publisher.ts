@@ -1,0 +1,91 @@
+/**
+ * The diagnostics pass of open documents: check, publish, and remember the complete check so
+ * that the next edit inside one flow is answered from that flow first (quick-check.ts). Findings
+ * in jig.yaml and policy files are published on those files, once per change.
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Compilation, SourceFile, lookupCode, type Diagnostic } from '../../compiler/src/index.js';
+import { publish, toLspDiagnostic } from './diagnostics.js';
+import { diagnosticsOf, type CheckedDocument, type Compilations } from './documents.js';
+import { mergeQuickCheck, planQuickCheck, type CompleteCheck } from './quick-check.js';
+import { pathToUri } from './uri.js';
+
+export class DiagnosticsPublisher {
+  /** The last complete check of each open document. */
+  private readonly completeChecks = new Map<string, CompleteCheck>();
+  /** What was last published on each project and policy file, so that fixing them clears them. */
+  private readonly publishedFileDiagnostics = new Map<string, string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly compilations: Compilations,
+    private readonly explainBaseUrl: () => string | undefined,
+  ) {}
+
+  /** Checks an open document and publishes its findings, unless the user has typed on meanwhile. */
+  async check(document: TextDocument): Promise<void> {
+    const isCurrent = (version: number): boolean => this.documents.get(document.uri)?.version === version;
+    try {
+      const result = await this.compilations.get(document);
+      if (!isCurrent(result.version)) return;
+      const previous = this.completeChecks.get(document.uri);
+      const plan = previous && !result.policy.broken ? planQuickCheck(previous, result.compilation.source.text) : undefined;
+      if (plan) {
+        const { compilation } = result;
+        const masked = new Compilation(new SourceFile(compilation.source.fileName, plan.masked), compilation.options);
+        await this.publish(result, mergeQuickCheck(plan, masked.diagnostics), result.version);
+        // Let a newer edit, already waiting, supersede the complete check.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!isCurrent(result.version)) return;
+      }
+      const diagnostics = diagnosticsOf(result);
+      this.completeChecks.set(document.uri, { text: result.compilation.source.text, file: result.compilation.syntax.file, diagnostics });
+      await this.publish(result, diagnostics, result.version);
+    } catch (error) {
+      this.connection.console.error(`jig: check of ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  /** Publishes a document's findings and those of its project and policy files; returns the error and warning counts. */
+  async publish(result: CheckedDocument, diagnostics: readonly Diagnostic[], version?: number): Promise<[errors: number, warnings: number]> {
+    const source = result.compilation.source;
+    await publish(
+      this.connection,
+      result.uri,
+      diagnostics.map((diagnostic) =>
+        toLspDiagnostic(diagnostic, {
+          source,
+          uri: result.uri,
+          explainBaseUrl: this.explainBaseUrl(),
+          otherSource: result.otherSource,
+          nameOf: (code) => lookupCode(code)?.name,
+        }),
+      ),
+      version,
+    );
+    for (const [fileName, entry] of result.policy.fileDiagnostics) {
+      const uri = pathToUri(fileName);
+      const converted = entry.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, { source: entry.source, uri }));
+      // Every open document of a project reports its jig.yaml: publish each change once.
+      const key = JSON.stringify(converted);
+      if ((this.publishedFileDiagnostics.get(uri) ?? '[]') === key) continue;
+      this.publishedFileDiagnostics.set(uri, key);
+      await publish(this.connection, uri, converted);
+    }
+    const counted = diagnostics.filter((d) => !d.waived);
+    return [counted.filter((d) => d.severity === 'error').length, counted.filter((d) => d.severity === 'warning').length];
+  }
+
+  /** A closed document: nothing of it is kept, and its findings are cleared in the editor. */
+  async closed(uri: string): Promise<void> {
+    this.completeChecks.delete(uri);
+    await publish(this.connection, uri, []);
+  }
+
+  /** After a policy, project or source file changed on disk: the next check is a complete one. */
+  forgetCompleteChecks(): void {
+    this.completeChecks.clear();
+  }
+}
