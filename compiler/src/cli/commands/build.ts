@@ -1,18 +1,17 @@
 /**
  * `jig build PATH… --out DIR`: checks like `check`, then writes each project's workflows in the
  * chosen target's layout. A file with errors contributes nothing, and every file is written
- * atomically, so the output folder never holds a half-written or a stale-but-broken workflow.
+ * atomically, so the output folder never holds a half-written workflow.
  */
 import { join } from 'node:path';
-import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderTarget, TARGETS, type TargetOptions } from '../../emit/targets/index.js';
 import { validateEmitted } from '../../validate/index.js';
 import { SourceFile } from '../../syntax/source.js';
-import type { EmittedWorkflow } from '../../emit/workflow.js';
 import type { DeployConfig } from '../../project/config.js';
 import { writeFileAtomic } from '../../project/node-host.js';
-import { resolvePath } from '../../project/paths.js';
-import { diagnosticsOf, type Project } from '../../project/workspace.js';
+import { normalizePath, resolvePath } from '../../project/paths.js';
+import { emitWorkspace } from '../../project/emission.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type Command } from '../command.js';
 import { openWorkspace, policyOption } from '../open-workspace.js';
@@ -45,33 +44,19 @@ export const command: Command = {
       return ExitCode.Ok;
     }
     const workspace = await openWorkspace(context, 'build', positionals, values.policy);
-    const outFlag = values.out !== undefined ? resolvePath(context.cwd, values.out) : undefined;
+    const outFlag = values.out !== undefined ? resolvePath(normalizePath(context.cwd), values.out) : undefined;
     if (outFlag === undefined && workspace.files.some((file) => file.project.config?.out === undefined)) {
       throw new UsageError("jig build: no output folder: give --out DIR or set `out` in jig.yaml (see 'jig build --help')");
     }
 
-    const byProject = new Map<Project, EmittedWorkflow[]>();
-    const files = [...workspace.projectProblems];
-    for (const file of workspace.files) {
-      const diagnostics: Diagnostic[] = [...diagnosticsOf(file)];
-      if (file.compilation && !hasErrors(diagnostics)) {
-        const emitted = file.compilation.emit();
-        diagnostics.push(...emitted.diagnostics);
-        if (!hasErrors(emitted.diagnostics)) {
-          const workflows = byProject.get(file.project) ?? [];
-          workflows.push(...emitted.workflows);
-          byProject.set(file.project, workflows);
-        }
-      }
-      files.push({ source: file.source, diagnostics });
-    }
+    const emission = emitWorkspace(workspace);
+    const files = [...emission.files];
 
     // Everything is rendered and validated before the first file is written: output that fails
     // validation is a compiler defect, and then nothing at all is written.
     const outputs: { path: string; content: string }[] = [];
     let invalidOutput = false;
-    for (const [project, workflows] of byProject) {
-      if (workflows.length === 0) continue;
+    for (const { project, workflows } of emission.projects) {
       const target = (values.target as (typeof TARGETS)[number] | undefined) ?? project.config?.target ?? 'consumption';
       const outDirectory = outFlag ?? project.config!.out!;
       const rendered = renderTarget(target, workflows, targetOptions(project.config?.deploy));
@@ -93,7 +78,7 @@ export const command: Command = {
 
     const summary = writeDiagnostics(context, values.format, files, workspace.files.length);
     if (written > 0) context.stderr.write(`jig build: wrote ${written} file${written === 1 ? '' : 's'}\n`);
-    return summary.errors > 0 || workspace.files.some((file) => !file.compilation) ? ExitCode.Errors : ExitCode.Ok;
+    return emission.hasErrors || summary.errors > 0 ? ExitCode.Errors : ExitCode.Ok;
   },
 };
 

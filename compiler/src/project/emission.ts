@@ -1,0 +1,49 @@
+/**
+ * Emission over a workspace, shared by `jig build` and `jig deploy`: every file's findings with
+ * those of emission added, and each project's workflows from the files without errors. A file with
+ * errors contributes no workflow.
+ */
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FileDiagnostics } from '../diagnostics/format/located.js';
+import type { EmittedWorkflow } from '../emit/workflow.js';
+import type { Policy } from '../policy/model.js';
+import { diagnosticsOf, type Project, type Workspace } from './workspace.js';
+
+export interface ProjectEmission {
+  readonly project: Project;
+  readonly policy: Policy;
+  readonly workflows: readonly EmittedWorkflow[];
+}
+
+export interface WorkspaceEmission {
+  /** Project and policy files' findings, then each source file's, emission included. */
+  readonly files: readonly FileDiagnostics[];
+  /** Projects with at least one file without errors, in the order their files came. */
+  readonly projects: readonly ProjectEmission[];
+  /** An error anywhere, or a file that could not be compiled at all. */
+  readonly hasErrors: boolean;
+}
+
+export function emitWorkspace(workspace: Workspace): WorkspaceEmission {
+  const files: FileDiagnostics[] = [...workspace.projectProblems];
+  const byProject = new Map<Project, { policy: Policy; workflows: EmittedWorkflow[] }>();
+  let failed = files.some((file) => hasErrors(file.diagnostics));
+  for (const file of workspace.files) {
+    const diagnostics: Diagnostic[] = [...diagnosticsOf(file)];
+    const compilation = file.compilation;
+    if (!compilation) failed = true;
+    else if (!hasErrors(diagnostics)) {
+      const emitted = compilation.emit();
+      diagnostics.push(...emitted.diagnostics);
+      if (!hasErrors(emitted.diagnostics)) {
+        const entry = byProject.get(file.project) ?? { policy: compilation.policy, workflows: [] };
+        entry.workflows.push(...emitted.workflows);
+        byProject.set(file.project, entry);
+      }
+    }
+    failed ||= hasErrors(diagnostics);
+    files.push({ source: file.source, diagnostics });
+  }
+  const projects = [...byProject].map(([project, entry]) => ({ project, ...entry }));
+  return { files, projects, hasErrors: failed };
+}
