@@ -125,6 +125,24 @@ describe('policy stamp', () => {
   });
 });
 
+describe('aggregate columns', () => {
+  it('a column named like a Cosmos SQL keyword is aliased in the SQL and renamed back', () => {
+    const workflow = emitFlow(
+      `  let lines = query cosmos("db", "lines") returns Line[]
+  let bySku = aggregate lines by sku { value: sum(price), n: count() }
+  store { groups: bySku } in cosmos("db", "stats")`,
+      { data: 'business.transaction, aggregate.anonymized', trigger: 'trigger schedule every 1 day' },
+    );
+    expect(atPointer(actionNamed(workflow, 'Query_bySku'), '/inputs/queries/queryText')).toBe(
+      'SELECT c.sku AS sku, SUM(c.price) AS value_, COUNT(1) AS n FROM c GROUP BY c.sku',
+    );
+    expect(actionNamed(workflow, 'Select_bySku').inputs).toEqual({
+      from: "@body('Drop_small_groups_of_bySku')",
+      select: { sku: "@item()?['sku']", value: "@item()?['value_']", n: "@item()?['n']" },
+    });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -53,9 +53,10 @@ function pushIntoCosmos(
 ): string {
   const by = operation.by.name;
   const key = documentPath(['c', by]);
-  const columns = [`${key} AS ${by}`, ...operation.outputs.map((out) => `${sqlAggregate(out)} AS ${out.name.name}`)];
+  const names = [by, ...operation.outputs.map((out) => out.name.name)];
+  const columns = [`${key} AS ${columnAlias(by)}`, ...operation.outputs.map((out) => `${sqlAggregate(out)} AS ${columnAlias(out.name.name)}`)];
   const count = operation.outputs.find((out) => out.fn.name === 'count');
-  const sizeColumn = count?.name.name ?? GROUP_SIZE_COLUMN;
+  const sizeColumn = count ? columnAlias(count.name.name) : GROUP_SIZE_COLUMN;
   if (!count) columns.push(`COUNT(1) AS ${GROUP_SIZE_COLUMN}`);
   const where = cosmosWhereClause(ctx, list, source) ?? '';
   const queryText = `SELECT ${columns.join(', ')} FROM c${where} GROUP BY ${key}`;
@@ -64,13 +65,25 @@ function pushIntoCosmos(
 
   const filter = ctx.names.allocate('Drop_small_groups_of', letName);
   list.add(filter, query(`@${rows}`, `@greaterOrEquals(item()?[${stringLiteral(sizeColumn)}], ${ctx.policy.minimumGroupSize})`));
-  if (count) return `body('${filter}')`;
-  // Only the declared columns leave the aggregate; the helper count is projected away.
-  const projection: Record<string, Json> = { [by]: `@item()?[${stringLiteral(by)}]` };
-  for (const out of operation.outputs) projection[out.name.name] = `@item()?[${stringLiteral(out.name.name)}]`;
+  if (count && names.every((name) => columnAlias(name) === name)) return `body('${filter}')`;
+  // Only the declared columns leave the aggregate, under their own names.
+  const projection: Record<string, Json> = {};
+  for (const name of names) projection[name] = `@item()?[${stringLiteral(columnAlias(name))}]`;
   const name = ctx.names.allocate('Select', letName);
   list.add(name, select(`@body('${filter}')`, projection));
   return `body('${name}')`;
+}
+
+/** Cosmos DB SQL's reserved words, which cannot be column aliases. */
+const SQL_RESERVED = new Set(
+  ('AND ARRAY AS ASC BETWEEN BY CASE CAST CONVERT CROSS DESC DISTINCT ELSE END ESCAPE EXISTS FALSE FOR FROM ' +
+    'GROUP IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT NOT NULL OFFSET OR ORDER OUTER OVER RIGHT SELECT SET ' +
+    'THEN TOP TRUE UDF UNDEFINED UPDATE VALUE WHEN WHERE WITH').split(' '),
+);
+
+/** A column's alias in the SQL: its name, unless that is a reserved word. */
+function columnAlias(name: string): string {
+  return SQL_RESERVED.has(name.toUpperCase()) ? `${name}_` : name;
 }
 
 function sqlAggregate(out: AggregateOutput): string {
