@@ -995,7 +995,7 @@ export class TreeBuilder {
     };
     let i = start + 1;
     while (i < contentEnd) {
-      const ch = this.text[i]!;
+      const ch = this.text[i];
       if (ch === '\\') {
         i = this.escape(i, contentEnd, (decoded) => (text += decoded));
         continue;
@@ -1018,8 +1018,11 @@ export class TreeBuilder {
         textStart = i;
         continue;
       }
-      text += ch;
-      i++;
+      // Plain text up to the next escape or interpolation, in one slice.
+      let next = i + 1;
+      while (next < contentEnd && this.text[next] !== '\\' && !(this.text[next] === '$' && this.text[next + 1] === '{')) next++;
+      text += this.text.slice(i, next);
+      i = next;
     }
     flushText(contentEnd);
     const literal: Tree.StringLiteral = { kind: 'String', parts, range: { start, end } };
