@@ -7,7 +7,7 @@ import {
   loadEmbeddedPolicy,
   loadPolicy,
 } from '../../compiler/src/policy/load.js';
-import { RULE_IDS } from '../../compiler/src/policy/rule-catalogue.js';
+import { RULE_DIAGNOSTICS, RULE_IDS } from '../../compiler/src/policy/rule-catalogue.js';
 import { sha256Hex } from '../../compiler/src/policy/sha256.js';
 import schema from '../../compiler/src/policy/policy.schema.json' with { type: 'json' };
 import { fixtures, loadPolicyFile, repoRoot, where } from './helpers.js';
@@ -179,4 +179,19 @@ describe('broken policy files are refused at file:line:col', () => {
     );
     expect(diagnostics.map((d) => `${d.file.fileName} ${where(d)}`)).toEqual(['base.yaml JIG3952 4:11']);
   });
+});
+
+test('the README documents every rule of the JigAjob policy with its section and codes', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Policy'), readme.indexOf('## Diagnostics'));
+  for (const rule of loadEmbeddedPolicy().rules.values()) {
+    const row = section.split('\n').find((line) => line.includes(`\`${rule.id}\``) && line.startsWith('|'));
+    expect(row, rule.id).toBeDefined();
+    expect(row!.startsWith(`| ${rule.section} |`), rule.id).toBe(true);
+    const ranges = [...row!.matchAll(/JIG(\d{4})(?:–JIG(\d{4}))?/g)].map((m) => [Number(m[1]), Number(m[2] ?? m[1])]);
+    for (const builder of RULE_DIAGNOSTICS[rule.id as keyof typeof RULE_DIAGNOSTICS]) {
+      const code = Number(builder.code.slice(3));
+      expect(ranges.some(([from, to]) => from! <= code && code <= to!), `${rule.id} ${builder.code}`).toBe(true);
+    }
+  }
 });

@@ -108,7 +108,8 @@ interface Entry {
 
 interface MergedPolicy {
   readonly top: ParsedPolicyFile;
-  readonly scalars: Record<string, { value: unknown; file: ParsedPolicyFile }>;
+  /** Every other top-level key, the nearest file's value winning. */
+  readonly scalars: Record<string, unknown>;
   readonly maps: Record<(typeof MERGED_MAPS)[number], Map<string, Entry>>;
 }
 
@@ -124,7 +125,7 @@ function merge(files: readonly ParsedPolicyFile[]): MergedPolicy {
           map.set(entryKey, { value: entryValue as Record<string, unknown>, file, path: [key, entryKey] });
         }
       } else {
-        scalars[key] = { value, file };
+        scalars[key] = value;
       }
     }
   }
@@ -166,13 +167,12 @@ function checkReferences(merged: MergedPolicy): PolicyFileDiagnostic[] {
 }
 
 function build(merged: MergedPolicy, files: readonly ParsedPolicyFile[]): Policy {
-  const scalar = <T>(key: string, fallback: T): T => (merged.scalars[key]?.value as T | undefined) ?? fallback;
+  const scalar = <T>(key: string, fallback: T): T => (merged.scalars[key] as T | undefined) ?? fallback;
   const entries = <T>(name: (typeof MERGED_MAPS)[number], make: (id: string, value: Record<string, unknown>) => T) =>
     new Map([...merged.maps[name]].map(([id, entry]) => [id, make(id, entry.value)] as const));
 
   const id = scalar<string>('id', '');
   const version = scalar<string>('version', '');
-  const base = files.length > 1 ? files.slice(1) : [];
   const platform = scalar<{ hosts?: string[]; connectors?: string[] }>('platform', {});
 
   return {
@@ -180,7 +180,8 @@ function build(merged: MergedPolicy, files: readonly ParsedPolicyFile[]): Policy
     version,
     lastUpdated: scalar('lastUpdated', version),
     extends: merged.top.raw['extends'] as string | undefined,
-    lineage: [{ id, version }, ...lineageOf(base)],
+    // Each file of the chain names its own id and version; the file itself comes first.
+    lineage: files.map((file) => ({ id: String(file.raw['id']), version: String(file.raw['version']) })),
     title: scalar('title', id),
     sourceName: merged.top.source.fileName,
     // Base files first, each text length-prefixed, so that no two chains hash alike.
@@ -223,11 +224,6 @@ function build(merged: MergedPolicy, files: readonly ParsedPolicyFile[]): Policy
       ...(value['categories'] ? { categories: value['categories'] as string[] } : {}),
     })),
   };
-}
-
-function lineageOf(files: readonly ParsedPolicyFile[]): { id: string; version: string }[] {
-  // Each file of a chain names its own id and version; a base's entries come after its child's.
-  return files.map((file) => ({ id: String(file.raw['id']), version: String(file.raw['version']) }));
 }
 
 /** Parents before children, so that each child inherits from a finished parent. */
