@@ -39,6 +39,7 @@ describe('recovery', () => {
   it('says what was expected in words, never with token names', () => {
     const cases: [string, string][] = [
       ['flow f { let = 1 }', "Expected a name after 'let' but found '='."],
+      ['flow f { let mail = 1 }', "Expected a name after 'let' but found the keyword 'mail', which cannot be used as a name."],
       ['flow f { frobnicate }', "Expected a step or '}' after '{' but found 'frobnicate'."],
       ['type T { a: string @x.y 1 }', "Expected a field or '}' after 'y' but found '1'."],
       ['flow f { trigger ftp }', "Expected a trigger ('http', 'schedule' or 'mail') after 'trigger' but found 'ftp'."],

@@ -381,6 +381,12 @@ export function tokenize(source: SourceFile | string): ClassifiedToken[] {
   return classified.sort((a, b) => a.range.start - b.range.start);
 }
 
+const keywordTypes = new Set<TokenType>(Object.values(keywordTokens));
+
+export function isKeyword(type: TokenType): boolean {
+  return keywordTypes.has(type);
+}
+
 function tokenMatchesName(type: TokenType): boolean {
   return type === Identifier || (type.CATEGORIES?.includes(Name) ?? false);
 }

@@ -115,7 +115,11 @@ function reportErrors(
     if (removed.some((cut) => range.start >= cut.start && range.start <= cut.end)) continue;
     const expected =
       inInterpolation && error.name === 'NotAllInputParsedException' ? "'}' to end the interpolation" : error.message;
-    const found = atEnd ? (inInterpolation ? "'}'" : 'the end of the file') : describeToken(token);
+    let found = atEnd ? (inInterpolation ? "'}'" : 'the end of the file') : describeToken(token);
+    // `let mail = …`: say why a word that looks like a name is not one.
+    if (!atEnd && expected.startsWith('a name') && token.tokenType !== T.Identifier && T.isKeyword(token.tokenType)) {
+      found = `the keyword ${found}, which cannot be used as a name`;
+    }
     diagnostics.push(syntaxDiagnostics.unexpectedToken(range, { expected, found }));
   }
 }
