@@ -227,6 +227,24 @@ describe('control flow', () => {
     });
   });
 
+  it('after a fail in a loop, nothing more of the loop runs: the rest of the body and later iterations are guarded', () => {
+    const workflow = emitFlow(`  for each line in trigger.body.lines {
+    if line.qty <= 0 {
+      fail "Line \${line.sku} has no quantity"
+    }
+    store line in cosmos("db", "lines")
+  }`);
+    const loop = actionNamed(workflow, 'For_each_line');
+    expect(Object.keys(loop.actions!)).toEqual(['Unless_failed_in_For_each_line']);
+    const iteration = actionNamed(workflow, 'Unless_failed_in_For_each_line');
+    expect(iteration.expression).toBe("@empty(variables('failureMessage'))");
+    expect(Object.keys(iteration.actions!)).toEqual(['Condition_qty_le_0', 'Unless_failed']);
+    const rest = actionNamed(workflow, 'Unless_failed');
+    expect(rest.expression).toBe("@empty(variables('failureMessage'))");
+    expect(Object.keys(rest.actions!)).toEqual(['Store_line_in_lines']);
+    expect(workflow.pointers.get(workflow.flow.body.steps[0]!)).toBe('/actions/For_each_line');
+  });
+
   it('fail in an Until also ends the loop early', () => {
     const workflow = emitFlow(`  var n: integer = 0
   until n >= 3 {

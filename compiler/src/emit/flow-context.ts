@@ -47,8 +47,7 @@ export class FlowContext {
   /** Names of the file's `param`s the flow reads. */
   readonly usedParameters = new Set<string>();
   readonly variables: HoistedVariable[] = [];
-  /** The variable a `fail` inside a loop writes its message to (created on first use). */
-  failureVariable?: string;
+  private failure?: string;
 
   private readonly bindings = new Map<JigSymbol, string>();
   private readonly variableNames = new Set<string>();
@@ -62,6 +61,11 @@ export class FlowContext {
   ) {
     this.privacy = new RunHistoryPrivacy(policy);
     this.secondary = isSecondaryPurpose(policy, model.annotationsOf(flow).purpose?.id);
+  }
+
+  /** The variable a `fail` inside a loop writes its message to (declared on first use). */
+  failureVariable(): string {
+    return (this.failure ??= this.hoistVariable('failureMessage', 'String', '').variable);
   }
 
   /** Records an emission diagnostic once (a query's filter is translated again for each aggregate of it). */

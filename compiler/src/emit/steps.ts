@@ -61,7 +61,25 @@ export class StepEmitter {
   constructor(private readonly ctx: FlowContext) {}
 
   block(block: Block, list: ActionList, placement: Placement): void {
-    for (const step of block.steps) this.step(step, list, placement);
+    this.steps(block.steps, list, placement);
+  }
+
+  /**
+   * Steps in order. In a loop, a `fail` only records its message (Terminate may not stand there),
+   * so what follows a step that may fail runs only while no failure was recorded.
+   */
+  private steps(steps: readonly Step[], list: ActionList, placement: Placement): void {
+    for (const [index, step] of steps.entries()) {
+      this.step(step, list, placement);
+      const rest = steps.slice(index + 1);
+      if (!placement.loop || rest.length === 0 || !mayFail([step])) continue;
+      if (step.kind === 'Fail') return;
+      const guard = this.ctx.names.allocate('Unless_failed');
+      const guarded = list.nested(guard);
+      this.steps(rest, guarded, { ...placement, topLevel: false });
+      list.add(guard, condition(`@empty(variables('${this.ctx.failureVariable()}'))`, guarded.build()));
+      return;
+    }
   }
 
   private step(step: Step, list: ActionList, placement: Placement): void {
@@ -218,7 +236,16 @@ export class StepEmitter {
     const name = ctx.names.allocate('For_each', step.variable.name);
     ctx.bind(step.variable, `items('${name}')`);
     const body = list.nested(name);
-    this.block(step.body, body, { loop: 'for each', topLevel: false });
+    const inLoop = { loop: 'for each', topLevel: false } as const;
+    if (containsFail(step.body)) {
+      // Iterations cannot be stopped: after a failure, the remaining ones do nothing.
+      const guard = ctx.names.allocate('Unless_failed_in', name);
+      const guarded = body.nested(guard);
+      this.block(step.body, guarded, inLoop);
+      body.add(guard, condition(`@empty(variables('${ctx.failureVariable()}'))`, guarded.build()));
+    } else {
+      this.block(step.body, body, inLoop);
+    }
     ctx.addAction(list, name, foreach(items, body.build(), changesVariables(step.body)), [], step);
     if (!placement.loop) this.failAfterLoop(step, name, list);
   }
@@ -230,8 +257,8 @@ export class StepEmitter {
     this.block(step.body, body, { loop: 'until', topLevel: false });
     // The condition may read what the body computes, so it is translated after the body.
     let expression = ctx.translator(body).expression(step.condition);
-    if (containsFail(step.body) && ctx.failureVariable) {
-      expression = `or(${expression}, not(empty(variables('${ctx.failureVariable}'))))`;
+    if (containsFail(step.body)) {
+      expression = `or(${expression}, not(empty(variables('${ctx.failureVariable()}'))))`;
     }
     ctx.addAction(list, name, until(`@${expression}`, body.build()), [], step);
     if (!placement.loop) this.failAfterLoop(step, name, list);
@@ -316,15 +343,14 @@ export class StepEmitter {
       return;
     }
     // Terminate may not stand in a loop: remember the message; the run fails after the loop.
-    ctx.failureVariable ??= ctx.hoistVariable('failureMessage', 'String', '').variable;
-    ctx.addAction(list, name, setVariable(ctx.failureVariable, text), [], step);
+    ctx.addAction(list, name, setVariable(ctx.failureVariable(), text), [], step);
   }
 
   /** After an outermost loop whose body may `fail`: terminate when a failure was recorded. */
   private failAfterLoop(loop: ForEachStep | UntilStep, loopName: string, list: ActionList): void {
     const ctx = this.ctx;
-    if (!containsFail(loop.body) || !ctx.failureVariable) return;
-    const variable = ctx.failureVariable;
+    if (!containsFail(loop.body)) return;
+    const variable = ctx.failureVariable();
     const checkName = ctx.names.allocate('Check_failure_of', loopName);
     const inner = list.nested(checkName);
     inner.add(ctx.names.allocate('Fail_after', loopName), terminateFailed(`@{variables('${variable}')}`));
@@ -444,13 +470,17 @@ function waitInterval(amount: number, unit: DurationUnit): { count: number; unit
 
 /** Whether a block, at any depth, writes a variable (its loop must then run sequentially). */
 function changesVariables(block: Block): boolean {
-  return someStep(block, (s) => s.kind === 'Set' || s.kind === 'Append' || s.kind === 'Var' || s.kind === 'Fail');
+  return someStep(block.steps, (s) => s.kind === 'Set' || s.kind === 'Append' || s.kind === 'Var' || s.kind === 'Fail');
 }
 
 function containsFail(block: Block): boolean {
-  return someStep(block, (s) => s.kind === 'Fail');
+  return mayFail(block.steps);
 }
 
-function someStep(block: Block, test: (step: Step) => boolean): boolean {
-  return block.steps.some((step) => test(step) || childBlocks(step).some((b) => someStep(b, test)));
+function mayFail(steps: readonly Step[]): boolean {
+  return someStep(steps, (s) => s.kind === 'Fail');
+}
+
+function someStep(steps: readonly Step[], test: (step: Step) => boolean): boolean {
+  return steps.some((step) => test(step) || childBlocks(step).some((b) => someStep(b.steps, test)));
 }
