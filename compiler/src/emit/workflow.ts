@@ -10,8 +10,9 @@
  * - Cosmos DB operations address the account the connection names (`AccountNameFromSettings`);
  *   documents get `id` (their own, else a GUID) and `ttl`; a container is expected to be
  *   partitioned on a field the stored record has (or on `/id`).
- * - `fail` inside a loop records its message in the variable `failureMessage`; an If after the
- *   outermost loop terminates the run with it (an Until also stops early).
+ * - `fail` inside a loop records its message in the variable `failureMessage`; the rest of the
+ *   iteration and later iterations are skipped (an Until stops), and an If after the outermost
+ *   loop terminates the run with the message.
  * - `try` without `catch` contains a failure: the next step runs whatever happened.
  * - Aggregates over arrays compute `sum` with XPath over the values' XML form (WDL has no sum of
  *   an array); over a `query cosmos(…)` they run as GROUP BY inside Cosmos DB.
