@@ -22,6 +22,8 @@ export interface PolicyResolution {
   readonly broken: boolean;
   /** The folder of the document's jig.yaml; absent for a document outside any project. */
   readonly projectRoot?: string;
+  /** A problem with no file to show it in (the `jig.policyPath` setting names no readable file). */
+  readonly settingProblem?: string;
   /** Problems of the project and policy files, by their path, with the text they refer to. */
   readonly fileDiagnostics: ReadonlyMap<string, FileProblems>;
 }
@@ -59,6 +61,9 @@ export class ProjectPolicies {
     if (!named || !this.fs) return { ...base, policy: embeddedPolicy(), broken: false };
     const loaded = await this.loadPolicy(named.path);
     for (const [file, entry] of loaded.problems) fileDiagnostics.set(file, entry);
+    if (loaded.unreadable && !named.writtenIn) {
+      return { ...base, policy: embeddedPolicy(), broken: true, settingProblem: `Jig: the policy file '${named.written}' of the jig.policyPath setting cannot be read.` };
+    }
     if (loaded.unreadable && named.writtenIn) {
       const { source, range } = named.writtenIn;
       const problems = fileDiagnostics.get(source.fileName)?.diagnostics ?? [];

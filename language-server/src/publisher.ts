@@ -3,7 +3,7 @@
  * that the next edit inside one flow is answered from that flow first (quick-check.ts). Findings
  * in jig.yaml and policy files are published on those files, once per change.
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Compilation, SourceFile, lookupCode, type Diagnostic } from '../../compiler/src/index.js';
 import { publish, toLspDiagnostic } from './diagnostics.js';
@@ -16,6 +16,8 @@ export class DiagnosticsPublisher {
   private readonly completeChecks = new Map<string, CompleteCheck>();
   /** What was last published on each project and policy file, so that fixing them clears them. */
   private readonly publishedFileDiagnostics = new Map<string, string>();
+  /** Problems shown as messages (they have no file), each once until the settings change. */
+  private readonly shownProblems = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -51,6 +53,12 @@ export class DiagnosticsPublisher {
   /** Publishes a document's findings and those of its project and policy files; returns the error and warning counts. */
   async publish(result: CheckedDocument, diagnostics: readonly Diagnostic[], version?: number): Promise<[errors: number, warnings: number]> {
     const source = result.compilation.source;
+    const problem = result.policy.settingProblem;
+    if (problem && !this.shownProblems.has(problem)) {
+      this.shownProblems.add(problem);
+      // A notification, not window.showWarningMessage: that one is a request that waits for the user.
+      await this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+    }
     await publish(
       this.connection,
       result.uri,
@@ -87,5 +95,6 @@ export class DiagnosticsPublisher {
   /** After a policy, project or source file changed on disk: the next check is a complete one. */
   forgetCompleteChecks(): void {
     this.completeChecks.clear();
+    this.shownProblems.clear();
   }
 }

@@ -19,6 +19,8 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   ShutdownRequest,
+  ShowMessageNotification,
+  DidChangeConfigurationNotification,
   type FileEvent,
   type InitializeResult,
   type Position,
@@ -60,6 +62,8 @@ export class LspClient {
   readonly stderr: string[] = [];
   /** `window/logMessage` texts: the server logs there every request that failed inside it. */
   readonly logs: string[] = [];
+  /** `window/showMessage` texts: what the server tells the user outside any file. */
+  readonly messages: string[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: { accept: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void }[] = [];
   private readonly versions = new Map<string, number>();
@@ -82,6 +86,9 @@ export class LspClient {
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params.message);
+    });
+    this.connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.messages.push(params.message);
     });
     // The server asks to register file watchers; any client answers such requests.
     this.connection.onRequest('client/registerCapability', () => null);
@@ -158,6 +165,10 @@ export class LspClient {
 
   async filesChanged(changes: FileEvent[]): Promise<void> {
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  async configure(settings: unknown): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -264,7 +264,7 @@ describe('navigation', () => {
     const callerText = readFileSync(join(project, 'payment_retry.jig'), 'utf8');
     const callerUri = fileUri(join(project, 'payment_retry.jig'));
     const opened = await client.open(callerUri, callerText);
-    expect(errorsOf(opened.diagnostics)).toEqual([]);
+    expect(opened.diagnostics.filter((diagnostic) => messageText(diagnostic).includes('Cannot find the flow'))).toEqual([]);
     const definition = await client.request<Location[]>(DefinitionRequest.method, {
       textDocument: { uri: callerUri },
       position: positionOf(callerText, 'call flow notify_accounting', 'call flow '.length + 2),
@@ -452,6 +452,24 @@ describe('related information and the policy', () => {
       await client.filesChanged([{ uri: fileUri(policyFile), type: FileChangeType.Changed }]);
       expect(errorsOf((await restored).diagnostics)).toEqual([]);
     }
+  });
+
+  it('checks against the policy the jig.policyPath setting names, and says when it cannot be read', async () => {
+    const { uri } = await openScratch(invoiceText);
+    // The embedded JigAjob policy lists no processor: the @share of the example names an unknown one.
+    writeFileSync(join(project, 'plain.policy.yaml'), 'id: plain\nversion: 2023-08-27\ntitle: Plain\nextends: jigajob\n');
+    let rechecked = client.nextDiagnostics(uri);
+    await client.configure({ jig: { policyPath: 'plain.policy.yaml' } });
+    expect(errorsOf((await rechecked).diagnostics).some((diagnostic) => messageText(diagnostic).includes('approvals_inc'))).toBe(true);
+
+    rechecked = client.nextDiagnostics(uri);
+    await client.configure({ jig: { policyPath: 'missing.policy.yaml' } });
+    await rechecked;
+    expect(client.messages).toContainEqual(expect.stringContaining("'missing.policy.yaml'"));
+
+    rechecked = client.nextDiagnostics(uri);
+    await client.configure({ jig: { policyPath: '' } });
+    expect(errorsOf((await rechecked).diagnostics)).toEqual([]);
   });
 
   it('reports a broken jig.yaml on jig.yaml', async () => {
