@@ -42,7 +42,7 @@ describe('triggers', () => {
 
   it('a schedule longer than the service allows is an error', () => {
     const { diagnostics } = emitText(flowFile('  wait 1 minute', { trigger: 'trigger schedule every 2 years' }));
-    expect(diagnostics.map((d) => d.code)).toEqual(['JIG4005']);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([['JIG4005', '/triggers/Recurrence/recurrence']]);
     const weekly = emitText(flowFile('  wait 1 minute', { trigger: 'trigger schedule every 71 weeks' }));
     expect(weekly.diagnostics).toEqual([]);
   });

@@ -13,15 +13,14 @@ import { categoriesOfType } from './privacy.js';
 import { schemaOfType } from './schema-of-type.js';
 
 /** The trigger's name in the definition, as the designer names each kind. */
+const TRIGGER_NAMES = {
+  HttpTrigger: 'manual',
+  ScheduleTrigger: 'Recurrence',
+  MailTrigger: 'When_a_new_email_arrives',
+} as const satisfies Record<Trigger['kind'], string>;
+
 export function triggerName(trigger: Trigger): string {
-  switch (trigger.kind) {
-    case 'HttpTrigger':
-      return 'manual';
-    case 'ScheduleTrigger':
-      return 'Recurrence';
-    case 'MailTrigger':
-      return 'When_a_new_email_arrives';
-  }
+  return TRIGGER_NAMES[trigger.kind];
 }
 
 export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
@@ -54,6 +53,8 @@ const FREQUENCIES = {
   months: 'Month',
 } as const;
 
+const RECURRENCE_POINTER = `/triggers/${TRIGGER_NAMES.ScheduleTrigger}/recurrence`;
+
 /** The largest interval the service accepts for each frequency (Logic Apps limits). */
 const MAXIMUM_INTERVAL: Record<(typeof FREQUENCIES)[keyof typeof FREQUENCIES], number> = {
   Second: 9_999_999,
@@ -72,14 +73,14 @@ function recurrence(ctx: FlowContext, trigger: ScheduleTrigger): Json {
   const maximum = MAXIMUM_INTERVAL[frequency];
   if (interval > maximum) {
     const every = `${trigger.every.amount} ${trigger.every.unit}`;
-    ctx.report(catalogue.scheduleIntervalTooLong(trigger.every.range, { every, frequency, maximum }));
+    ctx.report(catalogue.scheduleIntervalTooLong(trigger.every.range, { every, frequency, maximum }, { pointer: RECURRENCE_POINTER }));
   }
   const result: Record<string, Json> = { frequency, interval };
   if (trigger.at) {
     if (frequency === 'Day' || frequency === 'Week') {
       result.schedule = { hours: [trigger.at.hour], minutes: [trigger.at.minute] };
     } else {
-      ctx.report(catalogue.scheduleTimeIgnored(trigger.at.range, { unit }));
+      ctx.report(catalogue.scheduleTimeIgnored(trigger.at.range, { unit }, { pointer: RECURRENCE_POINTER }));
     }
   }
   if (trigger.timeZone?.value) result.timeZone = trigger.timeZone.value;
