@@ -128,7 +128,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl): FlowData 
   };
   const visitFlowCall = (step: Step, call: FlowCall) => {
     const categories = categoriesOf(call.argument);
-    sinks.push({ kind: 'flow', step, node: call, call, categories });
+    sinks.push({ kind: 'flow', step, node: call.argument ?? call, call, categories });
     touch(categories, step);
   };
 

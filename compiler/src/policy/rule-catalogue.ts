@@ -13,7 +13,7 @@ export const RULE_DIAGNOSTICS = {
   'purpose-required': [policy.missingPurpose],
   'data-required': [policy.missingData],
   'retain-required': [policy.missingRetain],
-  'data-coverage': [policy.undeclaredCategory],
+  'data-coverage': [policy.undeclaredCategory, policy.childFlowUndeclaredCategory],
   'unused-category': [policy.unusedCategory],
   's01-personal-purpose': [policy.personalDataSecondaryPurpose, policy.personalDataWithoutReason],
   's02-allowed-stores': [policy.storeNotAllowed],

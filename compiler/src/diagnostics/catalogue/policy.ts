@@ -147,6 +147,17 @@ export const unusedWaiver = define<{ rule: string }>({
     'A waiver that no longer matches a finding is stale: the code it excused has changed. Remove it, so that the report lists only waivers that matter.',
 });
 
+export const childFlowUndeclaredCategory = define<{ category: string; flow: string }>({
+  code: 'JIG3013',
+  name: 'child-flow-undeclared-category',
+  area: 'policy',
+  severity: 'error',
+  title: 'A child flow receives data of a category its @data does not declare',
+  message: ({ category, flow }) => `This call passes '${category}' to flow '${flow}', whose @data does not declare it.`,
+  explanation:
+    "A child flow is checked against its own `@data`, `@purpose` and `@retain`. Data passed to it with `call flow NAME with …` keeps its categories: if the child does not declare them, its rules were checked for other data than it really receives (personal data could be relabelled as business data on the way). Declare the categories in the child's `@data`, or pass only the fields it declares.",
+});
+
 export const policyPinMismatch = define<{ pinned: string; actual: string; suggestion?: string }>({
   code: 'JIG3060',
   name: 'policy-pin-mismatch',

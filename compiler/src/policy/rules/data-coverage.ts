@@ -7,8 +7,8 @@
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { FlowDecl } from '../../syntax/tree.js';
-import { covers } from '../../flow/categories.js';
-import type { PolicyRule } from './rule.js';
+import { covers, type Sink } from '../../flow/categories.js';
+import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
 
 const MINORS_RULE = 's09-minors';
 const PERSONAL_RULE = 's01-personal-purpose';
@@ -18,8 +18,9 @@ export const dataCoverage: PolicyRule = {
   check(context) {
     const minors = context.policy.rules.get(MINORS_RULE);
     const personal = context.policy.rules.get(PERSONAL_RULE);
-    for (const { flow, touched } of context.flows) {
+    for (const { flow, touched, sinks } of context.flows) {
       const data = context.model.annotationsOf(flow).data;
+      checkChildFlows(context, sinks);
       if (!data) continue; // data-required reports the whole annotation missing
       const declared = data.categories.map((category) => category.id);
       const undeclared = [...touched].filter(
@@ -44,6 +45,22 @@ export const dataCoverage: PolicyRule = {
     }
   },
 };
+
+/** What `call flow NAME with …` passes must be declared by the child, which is checked for that data. */
+function checkChildFlows(context: RuleContext, sinks: readonly Sink[]): void {
+  for (const sink of sinks) {
+    if (sink.kind !== 'flow') continue;
+    const child = context.model.calledFlow(sink.call.flow);
+    if (!child) continue;
+    const declared = 'kind' in child ? context.model.annotationsOf(child).data?.categories.map((c) => c.id) : child.categories;
+    if (!declared) continue; // the child's own missing @data is reported there
+    for (const [category, origin] of sink.categories) {
+      if (!context.policy.categories.has(category) || declared.some((d) => covers(d, category))) continue;
+      const { range, related } = pointAt(sink.node.range, origin);
+      context.report(messages.childFlowUndeclaredCategory, range, { category, flow: sink.call.flow.name }, related ? { related } : {});
+    }
+  }
+}
 
 export const unusedCategory: PolicyRule = {
   id: 'unused-category',
