@@ -162,6 +162,15 @@ describe('hover', () => {
     expect(processor).toContain('approvals service');
   });
 
+  it('shows what jig explain says of a diagnostic under the cursor', async () => {
+    const text = invoiceText.replace('store invoice in', 'store invoise in');
+    const { uri, diagnostics } = await openScratch(text);
+    const code = diagnostics.find((diagnostic) => messageText(diagnostic).includes('invoise'))!.code as string;
+    const hover = hoverText(await client.request<Hover>(HoverRequest.method, { textDocument: { uri }, position: positionOf(text, 'invoise', 2) }));
+    expect(hover).toContain(`\`jig explain ${code}\``);
+    expect(hover.length).toBeGreaterThan(200);
+  });
+
   it('shows a built-in function signature', async () => {
     const text = 'flow f {\n  trigger http post body X\n  let a = toLower("A")\n}\n';
     const { uri } = await openScratch(text);
@@ -255,7 +264,7 @@ describe('navigation', () => {
 
   it('goes to the definition of a name and of a field', async () => {
     const definition = await client.request<Location[]>(DefinitionRequest.method, at('store invoice', 'store '.length + 1));
-    expect(definition).toEqual([{ uri: invoiceUri, range: rangeOf(invoiceText, 'invoice', positionOf(invoiceText, 'let invoice', 4)) }]);
+    expect(definition).toEqual([{ uri: invoiceUri, range: rangeOf('invoice', positionOf(invoiceText, 'let invoice', 4)) }]);
     const field = await client.request<Location[]>(DefinitionRequest.method, at('invoice.amount >', 'invoice.'.length + 1));
     expect(field[0]!.range.start).toEqual(positionOf(invoiceText, 'amount:'));
   });
@@ -271,7 +280,7 @@ describe('navigation', () => {
     });
     const calleeText = readFileSync(join(project, 'notify_accounting.jig'), 'utf8');
     expect(definition).toEqual([
-      { uri: fileUri(join(project, 'notify_accounting.jig')), range: rangeOf(calleeText, 'notify_accounting', positionOf(calleeText, '\nflow notify_accounting', 6)) },
+      { uri: fileUri(join(project, 'notify_accounting.jig')), range: rangeOf('notify_accounting', positionOf(calleeText, '\nflow notify_accounting', 6)) },
     ]);
     await client.close(callerUri);
   });
@@ -328,8 +337,7 @@ describe('navigation', () => {
   });
 });
 
-function rangeOf(text: string, word: string, start: Position): Range {
-  void text;
+function rangeOf(word: string, start: Position): Range {
   return { start, end: { line: start.line, character: start.character + word.length } };
 }
 
