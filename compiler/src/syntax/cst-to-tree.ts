@@ -54,10 +54,6 @@ const stepKeywords: Readonly<Record<string, string>> = {
 };
 const COMPARISON_PRECEDENCE = 4;
 
-function isToken(element: CstElement): element is IToken {
-  return (element as IToken).tokenType !== undefined;
-}
-
 function isReal(token: IToken): boolean {
   return !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
 }
@@ -138,13 +134,12 @@ export class TreeBuilder {
       if (tokenEnd(docs[mid]!) <= offset) low = mid + 1;
       else high = mid;
     }
-    let last = low - 1;
+    const last = low - 1;
     if (last < 0 || !this.onlyWhitespace(tokenEnd(docs[last]!), offset)) return undefined;
     let first = last;
     while (first > 0 && this.onlyWhitespace(tokenEnd(docs[first - 1]!), docs[first]!.startOffset)) first--;
     const lines: string[] = [];
     for (let i = first; i <= last; i++) lines.push(docs[i]!.image.slice(3).replace(/^ /, '').trimEnd());
-    last = Math.max(last, first);
     return {
       kind: 'DocComment',
       text: lines.join('\n'),
