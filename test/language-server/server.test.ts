@@ -240,6 +240,20 @@ describe('completion', () => {
     expect(labels(items)).toContain('invoice');
   });
 
+  it.each([
+    ['after trigger', '  trigger ', ['http', 'schedule', 'mail']],
+    ['after call', '  call ', ['http', 'flow']],
+    ['after call http', '  call http ', ['get', 'post', 'put', 'patch', 'delete']],
+    ['after wait N', '  wait 5 ', ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years']],
+    ['after store … in', '  store invoice in ', ['cosmos']],
+    ['after @ on a step', '  @', ['@share', '@allow', '@retain']],
+  ])('offers what may follow %s', async (_name, line, expected) => {
+    const text = invoiceText.replace('  respond 202', `${line}\n  respond 202`);
+    const { uri } = await openScratch(text);
+    const position = positionOf(text, `${line}\n`, line.length);
+    expect(await complete(uri, position)).toEqual(expected);
+  });
+
   it('offers nothing inside a comment', async () => {
     expect(await complete(invoiceUri, positionOf(invoiceText, 'Vendor invoices', 3))).toEqual([]);
   });
