@@ -27,7 +27,7 @@ export function withoutRanges(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const result: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      if (rangeKeys.has(key) || key === 'doc' || key === 'at') continue;
+      if (rangeKeys.has(key)) continue;
       result[key] = withoutRanges(inner);
     }
     return result;

@@ -132,3 +132,12 @@ describe('formatter', () => {
     expect(format(once)).toBe(once);
   });
 });
+
+describe('formatter: line endings and tabs', () => {
+  it('reads CRLF and tab-indented files and writes LF with spaces', () => {
+    const original = readFixture('invoice-intake.jig');
+    const crlf = original.replace(/\n/g, '\r\n').replace(/^ {2}/gm, '\t');
+    expect(parseText(crlf).diagnostics).toEqual([]);
+    expect(format(crlf)).toBe(format(original));
+  });
+});
