@@ -141,6 +141,12 @@ describe('the sarif format', () => {
     expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'JIG5004').level).toBe('warning');
   });
 
+  it('gives a file outside the working folder a file: URI', () => {
+    const outside = formatSarif([{ source: new SourceFile('/elsewhere/my flows/b.jig', 'x'), diagnostics: files[0]!.diagnostics }], summary, options);
+    const location = JSON.parse(outside).runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+    expect(location).toEqual({ uri: 'file:///elsewhere/my%20flows/b.jig' });
+  });
+
   it('has the shape the SARIF schema requires of a log', () => {
     // The parts of the SARIF 2.1.0 schema that code scanning relies on.
     const validate = new Ajv({ strict: false }).compile({

@@ -8,6 +8,7 @@ import { catalogue } from '../catalogue.js';
 import type { Severity } from '../diagnostic.js';
 import { displayPath, effectiveSeverity, locate, messageOf, type Formatter } from './located.js';
 import { citation } from './pretty.js';
+import { isAbsolutePath } from '../../project/paths.js';
 
 const levelOf: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -29,7 +30,11 @@ export const formatSarif: Formatter = (files, _summary, options) => {
 
   const results: Sarif.Result[] = [];
   for (const file of files) {
-    const uri = displayPath(file.source.fileName, options.cwd);
+    const path = displayPath(file.source.fileName, options.cwd);
+    // A file outside the working folder has no path relative to the repository root.
+    const artifactLocation = isAbsolutePath(path)
+      ? { uri: `file://${path.startsWith('/') ? '' : '/'}${encodeURI(path)}` }
+      : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' };
     for (const diagnostic of file.diagnostics) {
       const { line, column, endLine, endColumn } = locate(file.source, diagnostic.range);
       const message = diagnostic.policy ? `${messageOf(diagnostic)}\n${citation(diagnostic.policy)}` : messageOf(diagnostic);
@@ -42,7 +47,7 @@ export const formatSarif: Formatter = (files, _summary, options) => {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+              artifactLocation,
               region: { startLine: line, startColumn: column, endLine, endColumn },
             },
           },
