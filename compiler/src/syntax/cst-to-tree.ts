@@ -237,14 +237,16 @@ export class TreeBuilder {
       kind: 'Field',
       name: this.identifier(name, range.start),
       type: this.typeRef(this.node(cst, 'typeRef'), this.after(range.start, name, this.token(cst, 'Colon'))),
-      categories: this.nodes(cst, 'category').map((category) => this.category(category)),
+      categories: this.nodes(cst, 'category').flatMap((category) => this.category(category) ?? []),
       range,
     };
     return this.withDoc(field);
   }
 
-  private category(cst: CstNode): Tree.DottedName {
-    const at = this.token(cst, 'AtName')!;
+  /** Undefined for a category the parser's recovery left without its `@name` (`@b, }`). */
+  private category(cst: CstNode): Tree.DottedName | undefined {
+    const at = this.token(cst, 'AtName');
+    if (!at) return undefined;
     const parts: Tree.Identifier[] = [
       {
         kind: 'Identifier',
