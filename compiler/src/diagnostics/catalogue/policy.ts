@@ -155,7 +155,7 @@ export const childFlowUndeclaredCategory = define<{ category: string; flow: stri
   title: 'A child flow receives data of a category its @data does not declare',
   message: ({ category, flow }) => `This call passes '${category}' to flow '${flow}', whose @data does not declare it.`,
   explanation:
-    "A child flow is checked against its own `@data`, `@purpose` and `@retain`. Data passed to it with `call flow NAME with …` keeps its categories: if the child does not declare them, its rules were checked for other data than it really receives (personal data could be relabelled as business data on the way). Declare the categories in the child's `@data`, or pass only the fields it declares.",
+    "A child flow is checked against its own `@data`, `@purpose` and `@retain`. Data passed to it with `call flow NAME with …` keeps its categories: if the child does not declare a protected one (identifying, such as personal data or a business's e-mail, or hidden from run history), the child's rules were checked for other data than it really receives, and personal data would be relabelled as business data on the way. Declare the categories in the child's `@data`, or pass only the fields it declares.",
 });
 
 export const policyPinMismatch = define<{ pinned: string; actual: string; suggestion?: string }>({

@@ -46,7 +46,12 @@ export const dataCoverage: PolicyRule = {
   },
 };
 
-/** What `call flow NAME with …` passes must be declared by the child, which is checked for that data. */
+/**
+ * What `call flow NAME with …` passes must be declared by the child, which is checked for that
+ * data, where the category is protected (identifying, or hidden from run history): those are the
+ * ones that would lose their protection if relabelled on the way. Business data moving between
+ * business categories (a transaction mentioned in a document) is not a finding.
+ */
 function checkChildFlows(context: RuleContext, sinks: readonly Sink[]): void {
   for (const sink of sinks) {
     if (sink.kind !== 'flow') continue;
@@ -55,7 +60,9 @@ function checkChildFlows(context: RuleContext, sinks: readonly Sink[]): void {
     const declared = 'kind' in child ? context.model.annotationsOf(child).data?.categories.map((c) => c.id) : child.categories;
     if (!declared) continue; // the child's own missing @data is reported there
     for (const [category, origin] of sink.categories) {
-      if (!context.policy.categories.has(category) || declared.some((d) => covers(d, category))) continue;
+      const definition = context.policy.categories.get(category);
+      if (!definition || !(definition.identifying || definition.secureInRunHistory)) continue;
+      if (declared.some((d) => covers(d, category))) continue;
       const { range, related } = pointAt(sink.node.range, origin);
       context.report(messages.childFlowUndeclaredCategory, range, { category, flow: sink.call.flow.name }, related ? { related } : {});
     }
