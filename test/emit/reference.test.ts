@@ -56,3 +56,14 @@ describe('pointers', () => {
     expect(count).toBeGreaterThan(40);
   });
 });
+
+describe('determinism', () => {
+  it('emitting the same file twice gives the same bytes', () => {
+    for (const file of files) {
+      const text = readFileSync(join(fixtures, file), 'utf8');
+      const once = JSON.stringify(emitText(text, file).workflows.map((w) => [w.definition, w.parameterValues]));
+      const twice = JSON.stringify(emitText(text, file).workflows.map((w) => [w.definition, w.parameterValues]));
+      expect(twice).toBe(once);
+    }
+  });
+});
