@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { Ajv } from 'ajv';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -200,6 +200,14 @@ describe('bad input never crashes or hangs', () => {
       (d: { file: string; code: string }) => `${d.file} ${d.code}`,
     );
     expect(codes).toEqual(['binary.jig JIG0002', 'latin1.jig JIG0001']);
+  });
+
+  it('refuses a named pipe instead of waiting on it', () => {
+    const cwd = scratchProject({});
+    execFileSync('mkfifo', [join(cwd, 'pipe.jig')]);
+    const run = runJig(['check', 'pipe.jig'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("jig check: 'pipe.jig' is not a regular file\n");
   });
 
   it('checks a 5 MB file', { timeout: 120_000 }, () => {

@@ -75,12 +75,14 @@ export async function expandPaths(fs: FileSystem, cwd: string, paths: readonly s
     if (GLOB_CHARACTERS.test(path)) {
       const matches = await fs.glob(path, cwd);
       if (matches.length === 0) throw new InputError(`no file matches '${path}'`);
-      for (const match of matches) found.add(match);
+      for (const match of matches) if ((await fs.stat(match))?.kind === 'file') found.add(match);
       continue;
     }
     const absolute = resolvePath(cwd, path);
     const stat = await fs.stat(absolute);
     if (!stat) throw new InputError(`no such file or folder: '${path}'`);
+    // Reading a FIFO or a device would wait forever, or never end.
+    if (stat.kind === 'other') throw new InputError(`'${path}' is not a regular file`);
     if (stat.kind === 'directory') {
       const before = found.size;
       await collectSources(fs, absolute, found);
