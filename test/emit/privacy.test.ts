@@ -19,6 +19,12 @@ describe('secureData', () => {
     expect(actionNamed(workflow, 'Call_crm').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
   });
 
+  it('hides a response that brings personal data back: the Http action and its Parse JSON', () => {
+    const workflow = emitFlow('  let customer = call http get "https://crm.azurewebsites.net/c" returns Order\n  respond 200 body customer.number');
+    expect(actionNamed(workflow, 'Call_customer').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
+    expect(actionNamed(workflow, 'Parse_customer').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs'] } });
+  });
+
   it('never sets secureData where the service does not support it (variables, If, Foreach)', () => {
     const workflow = emitFlow(`  var who: string = ""
   if trigger.body.name != null {

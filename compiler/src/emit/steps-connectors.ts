@@ -212,11 +212,11 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
     call.body ? translate.value(call.body) : undefined,
   );
   const sent = ctx.categoriesOf(call.url, call.body, ...(call.headers ?? []).map((h) => h.value));
-  const received = ctx.model.categoriesOf(call).keys();
+  const received = [...ctx.model.categoriesOf(call).keys()];
   ctx.addAction(list, name, action, [...sent, ...received], step);
   if (!call.returns) return `body('${name}')`;
   const parse = ctx.names.allocate('Parse', subject);
-  ctx.addAction(list, parse, parseJson(`@body('${name}')`, schemaOfType(ctx.model.typeOf(call))), [...received]);
+  ctx.addAction(list, parse, parseJson(`@body('${name}')`, schemaOfType(ctx.model.typeOf(call))), received);
   return `body('${parse}')`;
 }
 
