@@ -27,13 +27,21 @@ export async function openWorkspace(
   policyOverride: string | undefined,
 ): Promise<Workspace> {
   if (paths.length === 0) throw new UsageError(`jig ${commandName}: no path given (see 'jig ${commandName} --help')`);
-  try {
-    return await loadWorkspace(paths, {
+  return reportingInputErrors(
+    commandName,
+    loadWorkspace(paths, {
       fs: nodeFileSystem,
       cwd: normalizePath(context.cwd),
       policies: fileSystemPolicySource(nodeFileSystem),
       ...(policyOverride !== undefined && { policyOverride }),
-    });
+    }),
+  );
+}
+
+/** The project model's input problems, as the usage errors of a command (exit code 2). */
+export async function reportingInputErrors<T>(commandName: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
   } catch (error) {
     if (error instanceof InputError) throw new UsageError(`jig ${commandName}: ${error.message}`);
     throw error;

@@ -4,11 +4,12 @@
  */
 import { nodeFileSystem, writeFileAtomic } from '../../project/node-host.js';
 import { normalizePath, relativePath } from '../../project/paths.js';
-import { expandPaths, InputError } from '../../project/workspace.js';
+import { expandPaths } from '../../project/workspace.js';
 import { decodeSource } from '../../syntax/decode.js';
 import { formatSource } from '../../syntax/printer.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type Command } from '../command.js';
+import { reportingInputErrors } from '../open-workspace.js';
 
 const options = {
   check: { type: 'boolean', description: 'Change nothing; list the files that are not formatted and exit 1 if any.' },
@@ -30,13 +31,7 @@ export const command: Command = {
     }
     if (positionals.length === 0) throw new UsageError("jig fmt: no path given (see 'jig fmt --help')");
     const cwd = normalizePath(context.cwd);
-    let fileNames: string[];
-    try {
-      fileNames = await expandPaths(nodeFileSystem, cwd, positionals);
-    } catch (error) {
-      if (error instanceof InputError) throw new UsageError(`jig fmt: ${error.message}`);
-      throw error;
-    }
+    const fileNames = await reportingInputErrors('fmt', expandPaths(nodeFileSystem, cwd, positionals));
 
     let failed = false;
     for (const fileName of fileNames) {
