@@ -153,6 +153,17 @@ describe('jig check', () => {
     }
   });
 
+  it('cites the policy section of a policy finding in pretty and json', () => {
+    const cwd = scratchProject({ 'store.jig': validFlow.replace('  respond 200', '  store trigger.body in blob("x", "y")\n  respond 200') });
+    const pretty = runJig(['check', 'store.jig'], { cwd });
+    expect(pretty.status).toBe(1);
+    expect(pretty.stdout).toMatch(/^store\.jig:10:\d+: error JIG3201 .*\n(.*\n)+policy jigajob 2023-08-27 §2: ".+"$/m);
+    const json = JSON.parse(runJig(['check', 'store.jig', '--format', 'json'], { cwd }).stdout);
+    expect(json.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'JIG3201', policy: { id: 'jigajob', version: '2023-08-27', section: '2' } }),
+    );
+  });
+
   it('checks against the policy --policy names', () => {
     const cwd = scratchProject({
       'a.jig': validFlow,
