@@ -46,6 +46,23 @@ export const nodeFileSystem: FileSystem = {
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   await fs.mkdir(dirname(path), { recursive: true });
+  await replaceFile(path, text);
+}
+
+/** Many files, each atomically, a few at a time: a build writes thousands. */
+export async function writeFilesAtomic(files: readonly { path: string; content: string }[], concurrency = 16): Promise<void> {
+  for (const directory of new Set(files.map((file) => dirname(file.path)))) await fs.mkdir(directory, { recursive: true });
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      await replaceFile(file.path, file.content);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+}
+
+async function replaceFile(path: string, text: string): Promise<void> {
   const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.jig-tmp`);
   // A rewritten file (jig fmt) keeps its permissions.
   const mode = await fs.stat(path).then((stats) => stats.mode & 0o7777, () => undefined);

@@ -9,7 +9,7 @@ import { renderTarget, TARGETS, type TargetOptions } from '../../emit/targets/in
 import { validateEmitted } from '../../validate/index.js';
 import { SourceFile } from '../../syntax/source.js';
 import type { DeployConfig } from '../../project/config.js';
-import { writeFileAtomic } from '../../project/node-host.js';
+import { writeFilesAtomic } from '../../project/node-host.js';
 import { normalizePath, resolvePath } from '../../project/paths.js';
 import { emitWorkspace } from '../../project/emission.js';
 import { parseCommandArgs, usageText } from '../args.js';
@@ -70,11 +70,8 @@ export const command: Command = {
         files.push({ source: new SourceFile(join(outDirectory, output.path), output.content), diagnostics });
       }
     }
-    let written = 0;
-    for (const output of invalidOutput ? [] : outputs) {
-      await writeFileAtomic(output.path, output.content);
-      written++;
-    }
+    const written = invalidOutput ? 0 : outputs.length;
+    if (!invalidOutput) await writeFilesAtomic(outputs);
 
     const summary = writeDiagnostics(context, values.format, files, workspace.files.length);
     if (written > 0) context.stderr.write(`jig build: wrote ${written} file${written === 1 ? '' : 's'}\n`);
