@@ -163,7 +163,9 @@ function describeProblem(error: ErrorObject): string {
     case 'enum':
       return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => `'${String(v)}'`).join(', ')}`;
     case 'pattern':
-      return parentSchema?.description ? `is not of the right form (${parentSchema.description})` : `is not of the right form`;
+      return parentSchema?.description
+        ? `is not of the right form (${parentSchema.description.replace(/\.$/, '')})`
+        : 'is not of the right form';
     default:
       return error.message ?? 'is not valid';
   }
