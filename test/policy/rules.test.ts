@@ -86,6 +86,30 @@ describe('policy diagnostics cite the policy', () => {
     expect(compileText('t.jig', text, { policy: strict }).diagnostics.find((d) => d.code === 'JIG3005')?.severity).toBe('error');
   });
 
+  test("a rule's categories come from the policy file", () => {
+    const text = `type Ping {
+  at: string @system.operational
+}
+
+@purpose(analytics, "Uptime figures")
+@data(system.operational)
+@retain(30 days)
+flow uptime {
+  trigger schedule every 1 hour
+  let pings = query cosmos("jigajob", "pings") returns Ping[]
+  for each ping in pings {
+    store ping in cosmos("jigajob", "uptime")
+  }
+}
+`;
+    expect(compile(text).diagnostics).toEqual([]);
+    const stricter = {
+      ...policy,
+      rules: new Map([...policy.rules].map(([id, r]) => [id, id === 's04-secondary-use' ? { ...r, categories: ['aggregate.anonymized'] } : r])),
+    };
+    expect(compileText('t.jig', text, { policy: stricter }).diagnostics.map((d) => d.code)).toEqual(['JIG3401']);
+  });
+
   test('a rule the policy leaves out is not checked', () => {
     const without = { ...policy, rules: new Map([...policy.rules].filter(([id]) => id !== 's02-allowed-stores')) };
     expect(compileText('t.jig', read('violations/s02-store-in-blob.jig'), { policy: without }).diagnostics).toEqual([]);
