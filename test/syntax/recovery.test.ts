@@ -16,8 +16,9 @@ describe('recovery', () => {
     const text = 'flow f {\n  trigger http post\n  let a = 1 +\n  store a in cosmos("d", "c")\n  respond 200\n}';
     const [flow] = flows(text);
     expect(flow!.body.steps.map((s) => s.kind)).toEqual(['Let', 'Store', 'Respond']);
-    const value = (flow!.body.steps[0] as Tree.LetStep).value as Tree.BinaryExpression;
-    expect(value.right.kind).toBe('Missing');
+    const let_ = flow!.body.steps[0] as Tree.LetStep;
+    expect(let_.name.name).toBe('a');
+    expect(let_.value.kind).toBe('Missing');
     expect(messages(text)).toEqual(["Expected an expression after '+' but found 'store'."]);
   });
 

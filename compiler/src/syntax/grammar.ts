@@ -1,12 +1,17 @@
 /**
- * The grammar of Jig as a chevrotain CstParser with error recovery. It only recognises; the tree
- * of `tree.ts` is built from its CST by `cst-to-tree.ts`. Binary operators are read as a flat
- * list (`unary (op unary)*`) and given their precedence by the builder: one grammar rule instead
- * of one a precedence level keeps the recursion per nested parenthesis short, so deep nesting
- * stays far from the stack limit.
+ * The grammar of Jig: a chevrotain parser with error recovery whose actions build the tree of
+ * `tree.ts` directly (no concrete syntax tree in between: building one cost more than parsing).
+ * Binary operators are read as a flat list (`operand (operator operand)*`) and given their
+ * precedence by the TreeFactory: one grammar rule instead of one a precedence level keeps the
+ * recursion per nested parenthesis short, so deep nesting stays far from the stack limit.
+ *
+ * chevrotain first runs every rule once in a recording phase to learn the grammar; there, tokens
+ * and sub-results are placeholders, so everything that reads them sits inside `ACTION`.
  */
-import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.js';
+import type * as Tree from './tree.js';
+import { emptyAt, isReal, span, tokenEnd, type Operand, type OperatorStep, TreeFactory } from './tree-factory.js';
 
 const K = T.keywordTokens;
 
@@ -23,8 +28,6 @@ const ruleDescriptions: Record<string, string> = {
   typeRef: 'a type',
   annotationArgument: 'an annotation argument (a name, a string or a duration)',
   literal: 'a string, a number, true or false',
-  headerName: 'a header name',
-  versionText: 'a version (such as 2023-08-27)',
   callStep: "'http' or 'flow'",
 };
 
@@ -81,15 +84,57 @@ const messageProvider: IParserErrorMessageProvider = {
     ruleDescriptions[ruleName] ?? alternatives([expectedIterationPaths]),
 };
 
-export class JigGrammar extends CstParser {
+type Mutable<N> = { -readonly [K in keyof N]: N[K] };
+
+interface Frame {
+  partial?: () => Tree.Node;
+}
+
+/** Steps are made without their trailing annotations; the `step` rule adds them and the range. */
+const NO_ANNOTATIONS: readonly Tree.Annotation[] = [];
+
+export class JigGrammar extends EmbeddedActionsParser {
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: 'onlyOffset',
       maxLookahead: 3,
       errorMessageProvider: messageProvider,
     });
     this.performSelfAnalysis();
+  }
+
+  /** The factory of the parse under way, and the text it reads. */
+  private factory!: TreeFactory;
+  /** Where a piece missing before any token would stand (an interpolation's start). */
+  private startOffset = 0;
+
+  /** Prepares a parse of `tokens` (a whole file, or the inside of one interpolation). */
+  begin(factory: TreeFactory, tokens: IToken[], startOffset: number): void {
+    this.factory = factory;
+    this.startOffset = startOffset;
+    this.input = tokens;
+  }
+
+  private get f(): TreeFactory {
+    return this.factory;
+  }
+
+  /** The offset just past the last token read: where a missing piece stands. */
+  private here(): number {
+    const last = this.LA(0);
+    return isReal(last) ? tokenEnd(last) : this.startOffset;
+  }
+
+  /** The offset of the next token: where the construct about to be read starts. */
+  private start(): number {
+    return this.ACTION(() => {
+      const next = this.LA(1);
+      return isReal(next) ? next.startOffset : this.here();
+    })!;
+  }
+
+  private rangeFrom(start: number): Tree.Node['range'] {
+    return span(start, this.here());
   }
 
   /** True when the tokens from LA(1) on are annotations followed by `flow` (they belong to it). */
@@ -119,583 +164,1236 @@ export class JigGrammar extends CstParser {
     const next = this.LA(1);
     if (next.tokenType === T.Identifier) return true;
     const dot = this.LA(0);
-    return !/[\r\n]/.test(this.sourceText.slice(dot.startOffset + 1, next.startOffset));
+    return !/[\r\n]/.test(this.f.text.slice(dot.startOffset + 1, next.startOffset));
   }
 
-  /** The text being parsed: the grammar looks at line breaks in one place (`memberOnSameLine`). */
-  sourceText = '';
-
-  file = this.RULE('file', () => {
-    this.MANY(() => this.SUBRULE(this.declaration));
-  });
-
-  declaration = this.RULE('declaration', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.policyPin) },
-      { ALT: () => this.SUBRULE(this.paramDecl) },
-      { ALT: () => this.SUBRULE(this.typeDecl) },
-      { ALT: () => this.SUBRULE(this.flowDecl) },
-    ]);
-  });
-
-  policyPin = this.RULE('policyPin', () => {
-    this.CONSUME(K.policy);
-    this.CONSUME(T.Identifier);
-    this.OPTION(() => {
-      this.CONSUME(T.GreaterEqual);
-      this.SUBRULE(this.versionText);
-    });
-  });
-
-  versionText = this.RULE('versionText', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.DateLiteral) },
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-    ]);
-  });
-
-  paramDecl = this.RULE('paramDecl', () => {
-    this.CONSUME(K.param);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.typeRef);
-    this.OPTION(() => {
-      this.CONSUME(T.Equals);
-      this.SUBRULE(this.expression);
-    });
-  });
-
-  typeDecl = this.RULE('typeDecl', () => {
-    this.CONSUME(K.type);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.fieldDecl));
-    this.CONSUME(T.RBrace);
-  });
-
-  fieldDecl = this.RULE('fieldDecl', () => {
-    this.CONSUME(T.Name);
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.typeRef);
-    this.OPTION(() => {
-      this.SUBRULE(this.category);
-      this.MANY(() => {
-        this.OPTION2(() => this.CONSUME(T.Comma));
-        this.SUBRULE2(this.category);
-      });
-    });
-  });
-
-  /** `@business.transaction`: the first part is in the AtName token. */
-  category = this.RULE('category', () => {
-    this.CONSUME(T.AtName);
-    this.MANY(() => {
-      this.CONSUME(T.Dot);
-      this.CONSUME(T.Name);
-    });
-  });
-
-  typeRef = this.RULE('typeRef', () => {
-    this.CONSUME(T.Identifier);
-    this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.LBracket);
-            this.CONSUME(T.RBracket);
-          },
-        },
-        { ALT: () => this.CONSUME(T.Question) },
-      ]);
-    });
-  });
-
-  annotation = this.RULE('annotation', () => {
-    this.CONSUME(T.AtName);
-    this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      this.OPTION2(() => {
-        this.SUBRULE(this.annotationArgument);
-        this.MANY(() => {
-          this.CONSUME(T.Comma);
-          this.SUBRULE2(this.annotationArgument);
-        });
-      });
-      this.CONSUME(T.RParen);
-    });
-  });
-
-  annotationArgument = this.RULE('annotationArgument', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      {
-        ALT: () => {
-          this.CONSUME(T.NumberLiteral);
-          this.OPTION(() => this.CONSUME(T.Identifier));
-        },
-      },
-      { ALT: () => this.SUBRULE(this.dottedName) },
-    ]);
-  });
-
-  /** `business.transaction`, `s03-sharing`: parts joined by dots, a part may contain hyphens. */
-  dottedName = this.RULE('dottedName', () => {
-    this.CONSUME(T.Name);
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Dot) },
-        { ALT: () => this.CONSUME(T.Minus) },
-      ]);
-      this.OR2([
-        { ALT: () => this.CONSUME2(T.Name) },
-        { ALT: () => this.CONSUME(T.NumberLiteral) },
-      ]);
-    });
-  });
-
-  flowDecl = this.RULE('flowDecl', () => {
-    this.MANY(() => this.SUBRULE(this.annotation));
-    this.CONSUME(K.flow);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.LBrace);
-    this.OPTION(() => this.SUBRULE(this.trigger));
-    this.MANY2(() => this.SUBRULE(this.step));
-    this.CONSUME(T.RBrace);
-  });
-
-  trigger = this.RULE('trigger', () => {
-    this.CONSUME(K.trigger);
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.http);
-          this.CONSUME(T.Identifier);
-          this.OPTION(() => {
-            this.CONSUME(K.body);
-            this.SUBRULE(this.typeRef);
-          });
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.schedule);
-          this.CONSUME(K.every);
-          this.SUBRULE(this.duration);
-          this.OPTION2(() => {
-            this.CONSUME(K.at);
-            this.CONSUME(T.NumberLiteral);
-            this.CONSUME(T.Colon);
-            this.CONSUME2(T.NumberLiteral);
-          });
-          this.OPTION3(() => {
-            this.CONSUME(K.in);
-            this.CONSUME(T.StringLiteral);
-          });
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.mail);
-          this.CONSUME2(T.Identifier);
-          this.CONSUME(K.folder);
-          this.CONSUME2(T.StringLiteral);
-        },
-      },
-    ]);
-  });
-
-  duration = this.RULE('duration', () => {
-    this.CONSUME(T.NumberLiteral);
-    this.CONSUME(T.Identifier);
-  });
-
-  block = this.RULE('block', () => {
-    this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.step));
-    this.CONSUME(T.RBrace);
-  });
-
-  step = this.RULE('step', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.letStep) },
-      { ALT: () => this.SUBRULE(this.varStep) },
-      { ALT: () => this.SUBRULE(this.setStep) },
-      { ALT: () => this.SUBRULE(this.appendStep) },
-      { ALT: () => this.SUBRULE(this.storeStep) },
-      { ALT: () => this.SUBRULE(this.callStep) },
-      { ALT: () => this.SUBRULE(this.sendMailStep) },
-      { ALT: () => this.SUBRULE(this.ifStep) },
-      { ALT: () => this.SUBRULE(this.forEachStep) },
-      { ALT: () => this.SUBRULE(this.switchStep) },
-      { ALT: () => this.SUBRULE(this.untilStep) },
-      { ALT: () => this.SUBRULE(this.tryStep) },
-      { ALT: () => this.SUBRULE(this.waitStep) },
-      { ALT: () => this.SUBRULE(this.respondStep) },
-      { ALT: () => this.SUBRULE(this.failStep) },
-    ]);
-    this.MANY({
-      GATE: () => !this.annotationsPrecedeFlow(),
-      DEF: () => this.SUBRULE(this.annotation),
-    });
-  });
-
-  letStep = this.RULE('letStep', () => {
-    this.CONSUME(K.let);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.Equals);
-    this.SUBRULE(this.letValue);
-  });
-
-  letValue = this.RULE('letValue', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.queryOperation) },
-      { ALT: () => this.SUBRULE(this.aggregateOperation) },
-      { ALT: () => this.SUBRULE(this.httpCall) },
-      { ALT: () => this.SUBRULE(this.flowCall) },
-      { ALT: () => this.SUBRULE(this.expression) },
-    ]);
-  });
-
-  varStep = this.RULE('varStep', () => {
-    this.CONSUME(K.var);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.typeRef);
-    this.CONSUME(T.Equals);
-    this.SUBRULE(this.expression);
-  });
-
-  setStep = this.RULE('setStep', () => {
-    this.CONSUME(K.set);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.Equals);
-    this.SUBRULE(this.expression);
-  });
-
-  appendStep = this.RULE('appendStep', () => {
-    this.CONSUME(K.append);
-    this.SUBRULE(this.expression);
-    this.CONSUME(K.to);
-    this.CONSUME(T.Identifier);
-  });
-
-  storeStep = this.RULE('storeStep', () => {
-    this.CONSUME(K.store);
-    this.SUBRULE(this.expression);
-    this.CONSUME(K.in);
-    this.SUBRULE(this.storeTarget);
-  });
-
-  storeTarget = this.RULE('storeTarget', () => {
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.CONSUME(T.StringLiteral);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.CONSUME2(T.StringLiteral);
-      });
-    });
-    this.CONSUME(T.RParen);
-  });
-
-  queryOperation = this.RULE('queryOperation', () => {
-    this.CONSUME(K.query);
-    this.SUBRULE(this.storeTarget);
-    this.OPTION(() => {
-      this.CONSUME(K.where);
-      this.SUBRULE(this.expression);
-    });
-    this.OPTION2(() => {
-      this.CONSUME(K.returns);
-      this.SUBRULE(this.typeRef);
-    });
-  });
-
-  aggregateOperation = this.RULE('aggregateOperation', () => {
-    this.CONSUME(K.aggregate);
-    this.SUBRULE(this.expression);
-    this.CONSUME(K.by);
-    this.CONSUME(T.Name);
-    this.CONSUME(T.LBrace);
-    this.MANY(() => {
-      this.SUBRULE(this.aggregateOutput);
-      this.OPTION(() => this.CONSUME(T.Comma));
-    });
-    this.CONSUME(T.RBrace);
-  });
-
-  aggregateOutput = this.RULE('aggregateOutput', () => {
-    this.CONSUME(T.Name);
-    this.CONSUME(T.Colon);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.LParen);
-    this.OPTION(() => this.CONSUME2(T.Name));
-    this.CONSUME(T.RParen);
-  });
-
-  callStep = this.RULE('callStep', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.httpCall) }, { ALT: () => this.SUBRULE(this.flowCall) }]);
-  });
-
-  httpCall = this.RULE('httpCall', () => {
-    this.CONSUME(K.call);
-    this.CONSUME(K.http);
-    this.CONSUME(T.Identifier);
-    this.SUBRULE(this.expression);
-    this.OPTION(() => {
-      this.CONSUME(K.headers);
-      this.CONSUME(T.LBrace);
-      this.MANY(() => {
-        this.SUBRULE(this.headerEntry);
-        this.OPTION2(() => this.CONSUME(T.Comma));
-      });
-      this.CONSUME(T.RBrace);
-    });
-    this.OPTION3(() => {
-      this.CONSUME(K.body);
-      this.SUBRULE2(this.expression);
-    });
-    this.OPTION4(() => {
-      this.CONSUME(K.returns);
-      this.SUBRULE(this.typeRef);
-    });
-  });
-
-  headerEntry = this.RULE('headerEntry', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.Name) }]);
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.expression);
-  });
-
-  flowCall = this.RULE('flowCall', () => {
-    this.CONSUME(K.call);
-    this.CONSUME(K.flow);
-    this.CONSUME(T.Identifier);
-    this.OPTION(() => {
-      this.CONSUME(K.with);
-      this.SUBRULE(this.expression);
-    });
-  });
-
-  sendMailStep = this.RULE('sendMailStep', () => {
-    this.CONSUME(K.send);
-    this.CONSUME(K.mail);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(K.to);
-    this.SUBRULE(this.expression);
-    this.CONSUME(K.subject);
-    this.SUBRULE2(this.expression);
-    this.CONSUME(K.body);
-    this.SUBRULE3(this.expression);
-  });
-
-  ifStep = this.RULE('ifStep', () => {
-    this.CONSUME(K.if);
-    this.SUBRULE(this.expression);
-    this.SUBRULE(this.block);
-    this.OPTION(() => {
-      this.CONSUME(K.else);
-      this.OR([{ ALT: () => this.SUBRULE(this.ifStep) }, { ALT: () => this.SUBRULE2(this.block) }]);
-    });
-  });
-
-  forEachStep = this.RULE('forEachStep', () => {
-    this.CONSUME(K.for);
-    this.CONSUME(K.each);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(K.in);
-    this.SUBRULE(this.expression);
-    this.SUBRULE(this.block);
-  });
-
-  switchStep = this.RULE('switchStep', () => {
-    this.CONSUME(K.switch);
-    this.SUBRULE(this.expression);
-    this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.switchCase));
-    this.OPTION(() => {
-      this.CONSUME(K.default);
-      this.SUBRULE(this.block);
-    });
-    this.CONSUME(T.RBrace);
-  });
-
-  switchCase = this.RULE('switchCase', () => {
-    this.CONSUME(K.case);
-    this.SUBRULE(this.literal);
-    this.SUBRULE(this.block);
-  });
-
-  literal = this.RULE('literal', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      {
-        ALT: () => {
-          this.OPTION(() => this.CONSUME(T.Minus));
-          this.CONSUME(T.NumberLiteral);
-        },
-      },
-      { ALT: () => this.CONSUME(K.true) },
-      { ALT: () => this.CONSUME(K.false) },
-    ]);
-  });
-
-  untilStep = this.RULE('untilStep', () => {
-    this.CONSUME(K.until);
-    this.SUBRULE(this.expression);
-    this.SUBRULE(this.block);
-  });
-
-  tryStep = this.RULE('tryStep', () => {
-    this.CONSUME(K.try);
-    this.SUBRULE(this.block);
-    this.OPTION(() => {
-      this.CONSUME(K.catch);
-      this.SUBRULE2(this.block);
-    });
-  });
-
-  waitStep = this.RULE('waitStep', () => {
-    this.CONSUME(K.wait);
-    this.SUBRULE(this.duration);
-  });
-
-  respondStep = this.RULE('respondStep', () => {
-    this.CONSUME(K.respond);
-    this.CONSUME(T.NumberLiteral);
-    this.OPTION(() => {
-      this.CONSUME(K.body);
-      this.SUBRULE(this.expression);
-    });
-  });
-
-  failStep = this.RULE('failStep', () => {
-    this.CONSUME(K.fail);
-    this.SUBRULE(this.expression);
-  });
-
-  // -------------------------------------------------------------------------------------------
-  // Expressions
-  //
-  // An expression is read as a flat list, `prefix* postfix (operator prefix* postfix | select
-  // record)*`, where the operators include `where`; the builder gives it its structure by
-  // precedence. Two grammar rules a nesting level (expression, postfix) keep deep nesting, and the
-  // error recovery that may run at its bottom, far from the stack limit.
-
-  expression = this.RULE('expression', () => {
-    this.MANY(() => this.SUBRULE(this.prefixOperator));
-    this.SUBRULE(this.postfixExpression);
-    this.MANY2(() => {
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.BinaryOperator);
-            this.MANY3(() => this.SUBRULE2(this.prefixOperator));
-            this.SUBRULE2(this.postfixExpression);
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(K.select);
-            this.SUBRULE(this.recordLiteral);
-          },
-        },
-      ]);
-    });
-  });
-
-  prefixOperator = this.RULE('prefixOperator', () => {
-    this.OR([{ ALT: () => this.CONSUME(K.not) }, { ALT: () => this.CONSUME(T.Minus) }]);
-  });
-
-  /** An interpolation `${…}` holds exactly one expression. */
-  interpolation = this.RULE('interpolation', () => {
-    this.SUBRULE(this.expression);
-  });
-
-  /** A primary expression followed by member accesses and indexes. */
-  postfixExpression = this.RULE('postfixExpression', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(K.true) },
-      { ALT: () => this.CONSUME(K.false) },
-      { ALT: () => this.CONSUME(K.null) },
-      { ALT: () => this.CONSUME(K.trigger) },
-      { ALT: () => this.SUBRULE(this.nameOrCall) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.expression);
-          this.CONSUME(T.RParen);
-        },
-      },
-      // `if a > { respond 1 }`: a `{` that does not open `{}` or `{ name: …` is a block, not a record.
-      { GATE: () => this.recordLiteralAhead(), ALT: () => this.SUBRULE(this.recordLiteral) },
-      { ALT: () => this.SUBRULE(this.arrayLiteral) },
-    ]);
-    this.MANY(() => {
-      this.OR2([
-        {
-          ALT: () => {
-            this.CONSUME(T.Dot);
-            this.OPTION({ GATE: () => this.memberOnSameLine(), DEF: () => this.CONSUME(T.Name) });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.LBracket);
-            this.SUBRULE2(this.expression);
-            this.CONSUME(T.RBracket);
-          },
-        },
-      ]);
-    });
-  });
-
+  /** `if a > { respond 1 }`: a `{` that does not open `{}` or `{ name: …` is a block, not a record. */
   private recordLiteralAhead(): boolean {
     const second = this.LA(2).tokenType;
     if (second === T.RBrace) return true;
     return this.LA(3).tokenType === T.Colon && (second === T.Identifier || (second.CATEGORIES?.includes(T.Name) ?? false));
   }
 
-  nameOrCall = this.RULE('nameOrCall', () => {
-    this.CONSUME(T.Identifier);
-    this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      this.MANY(() => {
-        this.SUBRULE(this.expression);
-        this.OPTION2(() => this.CONSUME(T.Comma));
-      });
-      this.CONSUME(T.RParen);
+  /**
+   * What the file, a declaration or a step being read has so far, for when it breaks. chevrotain
+   * recovers from an error in the rule that can resynchronise, which for a broken step is `step`
+   * and for a broken flow header `declaration`; that rule then returns its recovery value, and
+   * without these a `let` whose value is broken would vanish from the tree with its name, and a
+   * flow with its steps.
+   */
+  private readonly frames: Frame[] = [];
+  private broken: Frame | undefined;
+
+  /** Runs a rule's body in a frame that remembers the partial result `partial` records. */
+  private inFrame<R>(body: () => R): R {
+    const frame: Frame = {};
+    this.frames.push(frame);
+    try {
+      return body();
+    } catch (error) {
+      // The innermost frame that breaks is the last to pass here before the rule that recovers.
+      this.broken = frame;
+      throw error;
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /** Records what the construct being read would be if it broke from here on. */
+  private partial(build: () => Tree.Node): void {
+    this.ACTION(() => {
+      const frame = this.frames[this.frames.length - 1];
+      if (frame) frame.partial = build;
     });
+  }
+
+  private recovered<N extends Tree.Node>(): N | undefined {
+    return this.broken?.partial?.() as N | undefined;
+  }
+
+  /** Aliases kept short for the step rules. */
+  private partialStep(build: () => Tree.Step): void {
+    this.partial(build);
+  }
+
+  private readonly missingExpression = { recoveryValueFunc: (): Tree.Expression => this.f.missing(this.here()) };
+  private readonly nothing = { recoveryValueFunc: (): undefined => undefined };
+
+  // -------------------------------------------------------------------------------------------
+  // File and declarations
+
+  file = this.RULE(
+    'file',
+    (): Tree.JigFile =>
+      this.inFrame(() => {
+        const declarations: Tree.Declaration[] = [];
+        const file = (): Tree.JigFile => ({ kind: 'File', declarations, range: { start: 0, end: this.f.text.length } });
+        this.partial(file);
+        this.MANY(() => {
+          const declaration = this.SUBRULE(this.declaration);
+          this.ACTION(() => declaration && declarations.push(declaration));
+        });
+        return this.ACTION(file)!;
+      }),
+    { recoveryValueFunc: (): Tree.JigFile => this.recovered<Tree.JigFile>()! },
+  );
+
+  declaration = this.RULE(
+    'declaration',
+    (): Tree.Declaration | undefined =>
+      this.inFrame(() =>
+        this.OR<Tree.Declaration | undefined>([
+          { ALT: () => this.SUBRULE(this.policyPin) },
+          { ALT: () => this.SUBRULE(this.paramDecl) },
+          { ALT: () => this.SUBRULE(this.typeDecl) },
+          { ALT: () => this.SUBRULE(this.flowDecl) },
+        ]),
+      ),
+    { recoveryValueFunc: (): Tree.Declaration | undefined => this.recovered<Tree.Declaration>() },
+  );
+
+  policyPin = this.RULE('policyPin', (): Tree.PolicyPin => {
+    const start = this.start();
+    this.CONSUME(K.policy);
+    const id = this.CONSUME(T.Identifier);
+    let version: IToken | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.GreaterEqual);
+      version = this.OR([
+        { ALT: () => this.CONSUME(T.DateLiteral) },
+        { ALT: () => this.CONSUME(T.NumberLiteral) },
+        { ALT: () => this.CONSUME(T.StringLiteral) },
+      ]);
+    });
+    return this.ACTION(() => {
+      const range = this.rangeFrom(start);
+      const pin: Tree.PolicyPin = {
+        kind: 'PolicyPin',
+        policyId: this.f.identifier(id, start + 'policy'.length),
+        ...(isReal(version) && {
+          minVersion: {
+            text: version.tokenType === T.StringLiteral ? version.image.replace(/^"|"$/g, '') : version.image,
+            range: T.tokenRange(version),
+          },
+        }),
+        range,
+      };
+      return this.f.withDoc(pin);
+    })!;
   });
 
-  recordLiteral = this.RULE('recordLiteral', () => {
+  paramDecl = this.RULE('paramDecl', (): Tree.ParamDecl => {
+    const start = this.start();
+    this.CONSUME(K.param);
+    const name = this.CONSUME(T.Identifier);
+    const nameEnd = this.ACTION(() => this.here())!;
+    this.CONSUME(T.Colon);
+    const type = this.SUBRULE(this.typeRef);
+    let defaultValue: Tree.Expression | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Equals);
+      defaultValue = this.SUBRULE(this.expression);
+    });
+    return this.ACTION(() =>
+      this.f.withDoc<Tree.ParamDecl>({
+        kind: 'Param',
+        name: this.f.identifier(name, nameEnd),
+        type,
+        ...(defaultValue && { defaultValue }),
+        range: this.rangeFrom(start),
+      }),
+    )!;
+  });
+
+  typeDecl = this.RULE('typeDecl', (): Tree.TypeDecl => {
+    const start = this.start();
+    this.CONSUME(K.type);
+    const name = this.CONSUME(T.Identifier);
+    const nameEnd = this.ACTION(() => this.here())!;
+    const fields: Tree.FieldDecl[] = [];
+    const type = (): Tree.TypeDecl =>
+      this.f.withDoc<Tree.TypeDecl>({ kind: 'TypeDecl', name: this.f.identifier(name, nameEnd), fields, range: this.rangeFrom(start) });
+    this.partial(type);
     this.CONSUME(T.LBrace);
     this.MANY(() => {
-      this.SUBRULE(this.recordField);
+      const field = this.SUBRULE(this.fieldDecl);
+      this.ACTION(() => field && fields.push(field));
+    });
+    this.CONSUME(T.RBrace);
+    return this.ACTION(type)!;
+  });
+
+  fieldDecl = this.RULE(
+    'fieldDecl',
+    (): Tree.FieldDecl | undefined => {
+      const start = this.start();
+      const name = this.CONSUME(T.Name);
+      this.CONSUME(T.Colon);
+      const type = this.SUBRULE(this.typeRef);
+      const categories: Tree.DottedName[] = [];
+      this.OPTION(() => {
+        const first = this.SUBRULE(this.category);
+        this.ACTION(() => first && categories.push(first));
+        this.MANY(() => {
+          this.OPTION2(() => this.CONSUME(T.Comma));
+          const next = this.SUBRULE2(this.category);
+          this.ACTION(() => next && categories.push(next));
+        });
+      });
+      return this.ACTION(() =>
+        this.f.withDoc<Tree.FieldDecl>({
+          kind: 'Field',
+          name: this.f.identifier(name, start),
+          type,
+          categories,
+          range: this.rangeFrom(start),
+        }),
+      );
+    },
+    this.nothing,
+  );
+
+  /** `@business.transaction`: the first part is in the AtName token. */
+  category = this.RULE('category', (): Tree.DottedName | undefined => {
+    const at = this.CONSUME(T.AtName);
+    const names: IToken[] = [];
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      const name = this.CONSUME(T.Name);
+      this.ACTION(() => names.push(name));
+    });
+    return this.ACTION(() =>
+      this.f.dottedName([this.f.annotationName(at), ...names.filter(isReal).map((name) => this.f.identifier(name, 0))]),
+    );
+  }, this.nothing);
+
+  typeRef = this.RULE(
+    'typeRef',
+    (): Tree.TypeRef => {
+      const name = this.CONSUME(T.Identifier);
+      let type = this.ACTION((): Tree.TypeRef => {
+        const identifier = this.f.identifier(name, this.here());
+        return { kind: 'NamedType', name: identifier, range: identifier.range };
+      })!;
+      this.MANY(() => {
+        this.OR([
+          {
+            ALT: () => {
+              this.CONSUME(T.LBracket);
+              this.CONSUME(T.RBracket);
+              this.ACTION(() => (type = { kind: 'ArrayType', element: type, range: this.rangeFrom(type.range.start) }));
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.Question);
+              this.ACTION(() => (type = { kind: 'OptionalType', inner: type, range: this.rangeFrom(type.range.start) }));
+            },
+          },
+        ]);
+      });
+      return type;
+    },
+    {
+      recoveryValueFunc: (): Tree.TypeRef => {
+        const name = this.f.identifier(undefined, this.here());
+        return { kind: 'NamedType', name, range: name.range };
+      },
+    },
+  );
+
+  annotation = this.RULE(
+    'annotation',
+    (): Tree.Annotation | undefined => {
+      const at = this.CONSUME(T.AtName);
+      const args: Tree.AnnotationArg[] = [];
+      let open: IToken | undefined;
+      this.OPTION(() => {
+        open = this.CONSUME(T.LParen);
+        this.OPTION2(() => {
+          const first = this.SUBRULE(this.annotationArgument);
+          this.ACTION(() => first && args.push(first));
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            const next = this.SUBRULE2(this.annotationArgument);
+            this.ACTION(() => next && args.push(next));
+          });
+        });
+        this.CONSUME(T.RParen);
+      });
+      return this.ACTION(() => {
+        const range = this.rangeFrom(at.startOffset);
+        return {
+          kind: 'Annotation',
+          name: this.f.annotationName(at),
+          args,
+          ...(open && { argsRange: span(open.startOffset, range.end) }),
+          range,
+        } as Tree.Annotation;
+      });
+    },
+    this.nothing,
+  );
+
+  annotationArgument = this.RULE(
+    'annotationArgument',
+    (): Tree.AnnotationArg | undefined =>
+      this.OR<Tree.AnnotationArg | undefined>([
+        {
+          ALT: () => {
+            const string = this.CONSUME(T.StringLiteral);
+            return this.ACTION(() => this.f.stringLiteral(string));
+          },
+        },
+        {
+          ALT: () => {
+            const number = this.CONSUME(T.NumberLiteral);
+            let unit: IToken | undefined;
+            this.OPTION(() => (unit = this.CONSUME(T.Identifier)));
+            return this.ACTION(() => (unit ? this.f.duration(number, unit, number.startOffset) : this.f.numberLiteral(number)));
+          },
+        },
+        { ALT: () => this.SUBRULE(this.dottedName) },
+      ]),
+    this.nothing,
+  );
+
+  /** `business.transaction`, `s03-sharing`: parts joined by dots, a part may contain hyphens. */
+  dottedName = this.RULE('dottedName', (): Tree.DottedName | undefined => {
+    const pieces: IToken[] = [this.CONSUME(T.Name)];
+    this.MANY(() => {
+      const separator = this.OR([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.Minus) }]);
+      const part = this.OR2([{ ALT: () => this.CONSUME2(T.Name) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
+      this.ACTION(() => pieces.push(separator, part));
+    });
+    return this.ACTION(() => this.f.hyphenatedDottedName(pieces));
+  });
+
+  flowDecl = this.RULE('flowDecl', (): Tree.FlowDecl => {
+    const start = this.start();
+    const annotations: Tree.Annotation[] = [];
+    this.MANY(() => {
+      const annotation = this.SUBRULE(this.annotation);
+      this.ACTION(() => annotation && annotations.push(annotation));
+    });
+    this.CONSUME(K.flow);
+    const name = this.CONSUME(T.Identifier);
+    const nameEnd = this.ACTION(() => this.here())!;
+    let open: IToken | undefined;
+    let trigger: Tree.Trigger | undefined;
+    const steps: Tree.Step[] = [];
+    const flow = (): Tree.FlowDecl => {
+      const range = this.rangeFrom(start);
+      const bodyStart = isReal(open) ? open.startOffset : nameEnd;
+      return this.f.withDoc<Tree.FlowDecl>({
+        kind: 'Flow',
+        name: this.f.identifier(name, nameEnd),
+        annotations,
+        ...(trigger && { trigger }),
+        body: { kind: 'Block', steps, range: span(bodyStart, range.end) },
+        range,
+      });
+    };
+    this.partial(flow);
+    open = this.CONSUME(T.LBrace);
+    this.OPTION(() => (trigger = this.SUBRULE(this.trigger)));
+    this.MANY2(() => {
+      const step = this.SUBRULE(this.step);
+      this.ACTION(() => step && steps.push(step));
+    });
+    this.CONSUME(T.RBrace);
+    return this.ACTION(flow)!;
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Triggers
+
+  trigger = this.RULE(
+    'trigger',
+    (): Tree.Trigger | undefined => {
+      const start = this.start();
+      this.CONSUME(K.trigger);
+      return this.OR<Tree.Trigger | undefined>([
+        {
+          ALT: () => {
+            this.CONSUME(K.http);
+            const method = this.CONSUME(T.Identifier);
+            let bodyType: Tree.TypeRef | undefined;
+            this.OPTION(() => {
+              this.CONSUME(K.body);
+              bodyType = this.SUBRULE(this.typeRef);
+            });
+            return this.ACTION(() => ({
+              kind: 'HttpTrigger' as const,
+              method: isReal(method) ? method.image : '',
+              ...(bodyType && { bodyType }),
+              range: this.rangeFrom(start),
+            }));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.schedule);
+            this.CONSUME(K.every);
+            const every = this.SUBRULE(this.duration);
+            let at: Tree.ScheduleTrigger['at'];
+            let timeZone: Tree.StringLiteral | undefined;
+            this.OPTION2(() => {
+              this.CONSUME(K.at);
+              const hour = this.CONSUME(T.NumberLiteral);
+              this.CONSUME(T.Colon);
+              const minute = this.CONSUME2(T.NumberLiteral);
+              this.ACTION(() => {
+                if (isReal(hour) && isReal(minute)) at = this.f.timeOfDay(hour, minute);
+              });
+            });
+            this.OPTION3(() => {
+              this.CONSUME(K.in);
+              const zone = this.CONSUME(T.StringLiteral);
+              this.ACTION(() => isReal(zone) && (timeZone = this.f.stringLiteral(zone)));
+            });
+            return this.ACTION(() => ({
+              kind: 'ScheduleTrigger' as const,
+              every,
+              ...(at && { at }),
+              ...(timeZone && { timeZone }),
+              range: this.rangeFrom(start),
+            }));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.mail);
+            const connector = this.CONSUME2(T.Identifier);
+            const connectorAt = this.ACTION(() => this.here())!;
+            this.CONSUME(K.folder);
+            const folder = this.CONSUME2(T.StringLiteral);
+            return this.ACTION(() => ({
+              kind: 'MailTrigger' as const,
+              connector: this.f.identifier(connector, connectorAt),
+              folder: isReal(folder) ? this.f.stringLiteral(folder) : this.f.emptyString(this.here()),
+              range: this.rangeFrom(start),
+            }));
+          },
+        },
+      ]);
+    },
+    this.nothing,
+  );
+
+  duration = this.RULE(
+    'duration',
+    (): Tree.Duration => {
+      const amount = this.CONSUME(T.NumberLiteral);
+      const unit = this.CONSUME(T.Identifier);
+      return this.ACTION(() => this.f.duration(amount, unit, this.here()))!;
+    },
+    { recoveryValueFunc: (): Tree.Duration => this.f.duration(undefined, undefined, this.here()) },
+  );
+
+  // -------------------------------------------------------------------------------------------
+  // Steps
+
+  block = this.RULE(
+    'block',
+    (): Tree.Block => {
+      const start = this.start();
+      this.CONSUME(T.LBrace);
+      const steps: Tree.Step[] = [];
+      this.MANY(() => {
+        const step = this.SUBRULE(this.step);
+        this.ACTION(() => step && steps.push(step));
+      });
+      this.CONSUME(T.RBrace);
+      return this.ACTION((): Tree.Block => ({ kind: 'Block', steps, range: this.rangeFrom(start) }))!;
+    },
+    { recoveryValueFunc: (): Tree.Block => ({ kind: 'Block', steps: [], range: emptyAt(this.here()) }) },
+  );
+
+  step = this.RULE(
+    'step',
+    (): Tree.Step | undefined => {
+      return this.inFrame(() => this.stepBody());
+    },
+    { recoveryValueFunc: (): Tree.Step | undefined => this.recovered<Tree.Step>() },
+  );
+
+  private stepBody(): Tree.Step | undefined {
+      const start = this.start();
+      const step = this.OR<Tree.Step | undefined>([
+        { ALT: () => this.SUBRULE(this.letStep) },
+        { ALT: () => this.SUBRULE(this.varStep) },
+        { ALT: () => this.SUBRULE(this.setStep) },
+        { ALT: () => this.SUBRULE(this.appendStep) },
+        { ALT: () => this.SUBRULE(this.storeStep) },
+        { ALT: () => this.SUBRULE(this.callStep) },
+        { ALT: () => this.SUBRULE(this.sendMailStep) },
+        { ALT: () => this.SUBRULE(this.ifStep) },
+        { ALT: () => this.SUBRULE(this.forEachStep) },
+        { ALT: () => this.SUBRULE(this.switchStep) },
+        { ALT: () => this.SUBRULE(this.untilStep) },
+        { ALT: () => this.SUBRULE(this.tryStep) },
+        { ALT: () => this.SUBRULE(this.waitStep) },
+        { ALT: () => this.SUBRULE(this.respondStep) },
+        { ALT: () => this.SUBRULE(this.failStep) },
+      ]);
+      const annotations: Tree.Annotation[] = [];
+      this.MANY({
+        GATE: () => !this.annotationsPrecedeFlow(),
+        DEF: () => {
+          const annotation = this.SUBRULE(this.annotation);
+          this.ACTION(() => annotation && annotations.push(annotation));
+        },
+      });
+      return this.ACTION(() => {
+        if (!step) return undefined;
+        const withTrailing = step as Mutable<Tree.Step>;
+        if (annotations.length > 0) withTrailing.annotations = annotations;
+        withTrailing.range = this.rangeFrom(start);
+        return step;
+      });
+  }
+
+  letStep = this.RULE('letStep', (): Tree.LetStep => {
+    const start = this.start();
+    this.CONSUME(K.let);
+    const name = this.CONSUME(T.Identifier);
+    const nameAt = this.ACTION(() => this.here())!;
+    this.CONSUME(T.Equals);
+    this.partialStep(() => ({
+      kind: 'Let',
+      name: this.f.identifier(name, nameAt),
+      value: this.f.missing(this.here()),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }));
+    const value = this.SUBRULE(this.letValue);
+    return this.ACTION((): Tree.LetStep => ({
+      kind: 'Let',
+      name: this.f.identifier(name, nameAt),
+      value,
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  letValue = this.RULE(
+    'letValue',
+    (): Tree.LetValue =>
+      this.OR<Tree.LetValue>([
+        { ALT: () => this.SUBRULE(this.queryOperation) },
+        { ALT: () => this.SUBRULE(this.aggregateOperation) },
+        { ALT: () => this.SUBRULE(this.httpCall) },
+        { ALT: () => this.SUBRULE(this.flowCall) },
+        { ALT: () => this.SUBRULE(this.expression) },
+      ]),
+    this.missingExpression,
+  );
+
+  varStep = this.RULE('varStep', (): Tree.VarStep => {
+    const start = this.start();
+    this.CONSUME(K.var);
+    const name = this.CONSUME(T.Identifier);
+    const nameAt = this.ACTION(() => this.here())!;
+    this.CONSUME(T.Colon);
+    const type = this.SUBRULE(this.typeRef);
+    this.CONSUME(T.Equals);
+    this.partialStep(() => ({
+      kind: 'Var',
+      name: this.f.identifier(name, nameAt),
+      type,
+      value: this.f.missing(this.here()),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }));
+    const value = this.SUBRULE(this.expression);
+    return this.ACTION((): Tree.VarStep => ({
+      kind: 'Var',
+      name: this.f.identifier(name, nameAt),
+      type,
+      value,
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  setStep = this.RULE('setStep', (): Tree.SetStep => {
+    const start = this.start();
+    this.CONSUME(K.set);
+    const target = this.CONSUME(T.Identifier);
+    const targetAt = this.ACTION(() => this.here())!;
+    this.CONSUME(T.Equals);
+    this.partialStep(() => ({
+      kind: 'Set',
+      target: this.f.identifier(target, targetAt),
+      value: this.f.missing(this.here()),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }));
+    const value = this.SUBRULE(this.expression);
+    return this.ACTION((): Tree.SetStep => ({
+      kind: 'Set',
+      target: this.f.identifier(target, targetAt),
+      value,
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  appendStep = this.RULE('appendStep', (): Tree.AppendStep => {
+    const start = this.start();
+    this.CONSUME(K.append);
+    const value = this.SUBRULE(this.expression);
+    this.CONSUME(K.to);
+    const target = this.CONSUME(T.Identifier);
+    return this.ACTION((): Tree.AppendStep => ({
+      kind: 'Append',
+      value,
+      target: this.f.identifier(target, this.here()),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  storeStep = this.RULE('storeStep', (): Tree.StoreStep => {
+    const start = this.start();
+    this.CONSUME(K.store);
+    const value = this.SUBRULE(this.expression);
+    this.partialStep(() => {
+      const at = this.here();
+      const target: Tree.StoreTarget = { kind: 'StoreTarget', store: this.f.identifier(undefined, at), args: [], range: emptyAt(at) };
+      return { kind: 'Store', value, target, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
+    });
+    this.CONSUME(K.in);
+    const target = this.SUBRULE(this.storeTarget);
+    return this.ACTION((): Tree.StoreStep => ({
+      kind: 'Store',
+      value,
+      target,
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  storeTarget = this.RULE(
+    'storeTarget',
+    (): Tree.StoreTarget => {
+      const start = this.start();
+      const store = this.CONSUME(T.Identifier);
+      const storeAt = this.ACTION(() => this.here())!;
+      this.CONSUME(T.LParen);
+      const args: Tree.StringLiteral[] = [];
+      this.OPTION(() => {
+        const first = this.CONSUME(T.StringLiteral);
+        this.ACTION(() => isReal(first) && args.push(this.f.stringLiteral(first)));
+        this.MANY(() => {
+          this.CONSUME(T.Comma);
+          const next = this.CONSUME2(T.StringLiteral);
+          this.ACTION(() => isReal(next) && args.push(this.f.stringLiteral(next)));
+        });
+      });
+      this.CONSUME(T.RParen);
+      return this.ACTION((): Tree.StoreTarget => ({
+        kind: 'StoreTarget',
+        store: this.f.identifier(store, storeAt),
+        args,
+        range: this.rangeFrom(start),
+      }))!;
+    },
+    {
+      recoveryValueFunc: (): Tree.StoreTarget => {
+        const at = this.here();
+        return { kind: 'StoreTarget', store: this.f.identifier(undefined, at), args: [], range: emptyAt(at) };
+      },
+    },
+  );
+
+  queryOperation = this.RULE('queryOperation', (): Tree.QueryOperation | Tree.Expression => {
+    const start = this.start();
+    this.CONSUME(K.query);
+    const source = this.SUBRULE(this.storeTarget);
+    let where: Tree.Expression | undefined;
+    let returns: Tree.TypeRef | undefined;
+    this.OPTION(() => {
+      this.CONSUME(K.where);
+      where = this.SUBRULE(this.expression);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(K.returns);
+      returns = this.SUBRULE(this.typeRef);
+    });
+    return this.ACTION((): Tree.QueryOperation => ({
+      kind: 'Query',
+      source,
+      ...(where && { where }),
+      ...(returns && { returns }),
+      range: this.rangeFrom(start),
+    }))!;
+  }, this.missingExpression);
+
+  aggregateOperation = this.RULE('aggregateOperation', (): Tree.AggregateOperation | Tree.Expression => {
+    const start = this.start();
+    this.CONSUME(K.aggregate);
+    const source = this.SUBRULE(this.expression);
+    this.CONSUME(K.by);
+    const by = this.CONSUME(T.Name);
+    const byAt = this.ACTION(() => this.here())!;
+    this.CONSUME(T.LBrace);
+    const outputs: Tree.AggregateOutput[] = [];
+    this.MANY(() => {
+      const output = this.SUBRULE(this.aggregateOutput);
+      this.ACTION(() => output && outputs.push(output));
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RBrace);
+    return this.ACTION((): Tree.AggregateOperation => ({
+      kind: 'Aggregate',
+      source,
+      by: this.f.identifier(by, byAt),
+      outputs,
+      range: this.rangeFrom(start),
+    }))!;
+  }, this.missingExpression);
+
+  aggregateOutput = this.RULE(
+    'aggregateOutput',
+    (): Tree.AggregateOutput | undefined => {
+      const start = this.start();
+      const name = this.CONSUME(T.Name);
+      this.CONSUME(T.Colon);
+      const fn = this.CONSUME(T.Identifier);
+      const fnAt = this.ACTION(() => this.here())!;
+      this.CONSUME(T.LParen);
+      let field: IToken | undefined;
+      this.OPTION(() => (field = this.CONSUME2(T.Name)));
+      this.CONSUME(T.RParen);
+      return this.ACTION((): Tree.AggregateOutput => ({
+        kind: 'AggregateOutput',
+        name: this.f.identifier(name, start),
+        fn: this.f.identifier(fn, fnAt),
+        ...(isReal(field) && { field: this.f.identifier(field, 0) }),
+        range: this.rangeFrom(start),
+      }));
+    },
+    this.nothing,
+  );
+
+  callStep = this.RULE(
+    'callStep',
+    (): Tree.HttpCallStep | Tree.FlowCallStep | undefined =>
+      this.OR<Tree.HttpCallStep | Tree.FlowCallStep | undefined>([
+        {
+          ALT: () => {
+            const call = this.SUBRULE(this.httpCall);
+            return this.ACTION((): Tree.HttpCallStep => ({ kind: 'HttpCallStep', call, annotations: NO_ANNOTATIONS, range: call.range }));
+          },
+        },
+        {
+          ALT: () => {
+            const call = this.SUBRULE(this.flowCall);
+            return this.ACTION((): Tree.FlowCallStep => ({ kind: 'FlowCallStep', call, annotations: NO_ANNOTATIONS, range: call.range }));
+          },
+        },
+      ]),
+    this.nothing,
+  );
+
+  httpCall = this.RULE('httpCall', (): Tree.HttpCall => {
+    const start = this.start();
+    this.CONSUME(K.call);
+    this.CONSUME(K.http);
+    const method = this.CONSUME(T.Identifier);
+    const methodAt = this.ACTION(() => this.here())!;
+    const url = this.SUBRULE(this.expression);
+    let headers: Tree.HeaderEntry[] | undefined;
+    let body: Tree.Expression | undefined;
+    let returns: Tree.TypeRef | undefined;
+    this.OPTION(() => {
+      this.CONSUME(K.headers);
+      this.CONSUME(T.LBrace);
+      const entries: Tree.HeaderEntry[] = [];
+      this.MANY(() => {
+        const entry = this.SUBRULE(this.headerEntry);
+        this.ACTION(() => entry && entries.push(entry));
+        this.OPTION2(() => this.CONSUME(T.Comma));
+      });
+      this.CONSUME(T.RBrace);
+      headers = entries;
+    });
+    this.OPTION3(() => {
+      this.CONSUME(K.body);
+      body = this.SUBRULE2(this.expression);
+    });
+    this.OPTION4(() => {
+      this.CONSUME(K.returns);
+      returns = this.SUBRULE(this.typeRef);
+    });
+    return this.ACTION((): Tree.HttpCall => ({
+      kind: 'HttpCall',
+      method: this.f.identifier(method, methodAt),
+      url,
+      ...(headers && { headers }),
+      ...(body && { body }),
+      ...(returns && { returns }),
+      range: this.rangeFrom(start),
+    }))!;
+  }, {
+    recoveryValueFunc: (): Tree.HttpCall => {
+      const at = this.here();
+      return { kind: 'HttpCall', method: this.f.identifier(undefined, at), url: this.f.missing(at), range: emptyAt(at) };
+    },
   });
 
-  recordField = this.RULE('recordField', () => {
-    this.CONSUME(T.Name);
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.expression);
+  headerEntry = this.RULE(
+    'headerEntry',
+    (): Tree.HeaderEntry | undefined => {
+      const start = this.start();
+      const name = this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.Name) }]);
+      this.CONSUME(T.Colon);
+      const value = this.SUBRULE(this.expression);
+      return this.ACTION((): Tree.HeaderEntry => ({
+        kind: 'Header',
+        name: name.tokenType === T.StringLiteral ? this.f.stringLiteral(name) : this.f.identifier(name, start),
+        value,
+        range: this.rangeFrom(start),
+      }));
+    },
+    this.nothing,
+  );
+
+  flowCall = this.RULE('flowCall', (): Tree.FlowCall => {
+    const start = this.start();
+    this.CONSUME(K.call);
+    this.CONSUME(K.flow);
+    const name = this.CONSUME(T.Identifier);
+    const nameAt = this.ACTION(() => this.here())!;
+    let argument: Tree.Expression | undefined;
+    this.OPTION(() => {
+      this.CONSUME(K.with);
+      argument = this.SUBRULE(this.expression);
+    });
+    return this.ACTION((): Tree.FlowCall => ({
+      kind: 'FlowCall',
+      flow: this.f.identifier(name, nameAt),
+      ...(argument && { argument }),
+      range: this.rangeFrom(start),
+    }))!;
+  }, {
+    recoveryValueFunc: (): Tree.FlowCall => {
+      const at = this.here();
+      return { kind: 'FlowCall', flow: this.f.identifier(undefined, at), range: emptyAt(at) };
+    },
   });
 
-  arrayLiteral = this.RULE('arrayLiteral', () => {
-    this.CONSUME(T.LBracket);
+  sendMailStep = this.RULE('sendMailStep', (): Tree.SendMailStep => {
+    const start = this.start();
+    this.CONSUME(K.send);
+    this.CONSUME(K.mail);
+    const connector = this.CONSUME(T.Identifier);
+    const connectorAt = this.ACTION(() => this.here())!;
+    this.CONSUME(K.to);
+    const to = this.SUBRULE(this.expression);
+    this.CONSUME(K.subject);
+    const subject = this.SUBRULE2(this.expression);
+    this.CONSUME(K.body);
+    const body = this.SUBRULE3(this.expression);
+    return this.ACTION((): Tree.SendMailStep => ({
+      kind: 'SendMail',
+      connector: this.f.identifier(connector, connectorAt),
+      to,
+      subject,
+      body,
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  ifStep = this.RULE('ifStep', (): Tree.IfStep => {
+    const start = this.start();
+    this.CONSUME(K.if);
+    const condition = this.SUBRULE(this.expression);
+    this.partialStep(() => ({
+      kind: 'If',
+      condition,
+      then: { kind: 'Block', steps: [], range: emptyAt(this.here()) },
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }));
+    const then = this.SUBRULE(this.block);
+    let otherwise: Tree.Block | Tree.IfStep | undefined;
+    this.OPTION(() => {
+      this.CONSUME(K.else);
+      otherwise = this.OR<Tree.Block | Tree.IfStep>([
+        { ALT: () => this.SUBRULE(this.ifStep) },
+        { ALT: () => this.SUBRULE2(this.block) },
+      ]);
+    });
+    return this.ACTION((): Tree.IfStep => ({
+      kind: 'If',
+      condition,
+      then,
+      ...(otherwise && { else: otherwise }),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  forEachStep = this.RULE('forEachStep', (): Tree.ForEachStep => {
+    const start = this.start();
+    this.CONSUME(K.for);
+    this.CONSUME(K.each);
+    const variable = this.CONSUME(T.Identifier);
+    const variableAt = this.ACTION(() => this.here())!;
+    this.CONSUME(K.in);
+    const iterable = this.SUBRULE(this.expression);
+    const body = this.SUBRULE(this.block);
+    return this.ACTION((): Tree.ForEachStep => ({
+      kind: 'ForEach',
+      variable: this.f.identifier(variable, variableAt),
+      iterable,
+      body,
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  switchStep = this.RULE('switchStep', (): Tree.SwitchStep => {
+    const start = this.start();
+    this.CONSUME(K.switch);
+    const subject = this.SUBRULE(this.expression);
+    this.CONSUME(T.LBrace);
+    const cases: Tree.SwitchCase[] = [];
     this.MANY(() => {
-      this.SUBRULE(this.expression);
+      const switchCase = this.SUBRULE(this.switchCase);
+      this.ACTION(() => switchCase && cases.push(switchCase));
+    });
+    let fallback: Tree.Block | undefined;
+    this.OPTION(() => {
+      this.CONSUME(K.default);
+      fallback = this.SUBRULE(this.block);
+    });
+    this.CONSUME(T.RBrace);
+    return this.ACTION((): Tree.SwitchStep => ({
+      kind: 'Switch',
+      subject,
+      cases,
+      ...(fallback && { default: fallback }),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  switchCase = this.RULE(
+    'switchCase',
+    (): Tree.SwitchCase | undefined => {
+      const start = this.start();
+      this.CONSUME(K.case);
+      const value = this.SUBRULE(this.literal);
+      const body = this.SUBRULE(this.block);
+      return this.ACTION((): Tree.SwitchCase => ({ kind: 'Case', value, body, range: this.rangeFrom(start) }));
+    },
+    this.nothing,
+  );
+
+  literal = this.RULE(
+    'literal',
+    (): Tree.SwitchCase['value'] =>
+      this.OR<Tree.SwitchCase['value']>([
+        {
+          ALT: () => {
+            const string = this.CONSUME(T.StringLiteral);
+            return this.ACTION(() => this.f.stringLiteral(string))!;
+          },
+        },
+        {
+          ALT: () => {
+            let minus: IToken | undefined;
+            this.OPTION(() => (minus = this.CONSUME(T.Minus)));
+            const number = this.CONSUME(T.NumberLiteral);
+            return this.ACTION((): Tree.NumberLiteral => {
+              const literal = this.f.numberLiteral(number);
+              if (!minus) return literal;
+              return { ...literal, value: -literal.value, text: `-${literal.text}`, range: span(minus.startOffset, literal.range.end) };
+            })!;
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.OR2([{ ALT: () => this.CONSUME(K.true) }, { ALT: () => this.CONSUME(K.false) }]);
+            return this.ACTION((): Tree.BooleanLiteral => ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) }))!;
+          },
+        },
+      ]),
+    { recoveryValueFunc: (): Tree.SwitchCase['value'] => this.f.emptyString(this.here()) },
+  );
+
+  untilStep = this.RULE('untilStep', (): Tree.UntilStep => {
+    const start = this.start();
+    this.CONSUME(K.until);
+    const condition = this.SUBRULE(this.expression);
+    const body = this.SUBRULE(this.block);
+    return this.ACTION((): Tree.UntilStep => ({
+      kind: 'Until',
+      condition,
+      body,
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  tryStep = this.RULE('tryStep', (): Tree.TryStep => {
+    const start = this.start();
+    this.CONSUME(K.try);
+    const body = this.SUBRULE(this.block);
+    let handler: Tree.Block | undefined;
+    this.OPTION(() => {
+      this.CONSUME(K.catch);
+      handler = this.SUBRULE2(this.block);
+    });
+    return this.ACTION((): Tree.TryStep => ({
+      kind: 'Try',
+      body,
+      ...(handler && { catch: handler }),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  waitStep = this.RULE('waitStep', (): Tree.WaitStep => {
+    const start = this.start();
+    this.CONSUME(K.wait);
+    const duration = this.SUBRULE(this.duration);
+    return this.ACTION((): Tree.WaitStep => ({ kind: 'Wait', duration, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }))!;
+  });
+
+  respondStep = this.RULE('respondStep', (): Tree.RespondStep => {
+    const start = this.start();
+    this.CONSUME(K.respond);
+    const status = this.CONSUME(T.NumberLiteral);
+    const statusAt = this.ACTION(() => this.here())!;
+    let body: Tree.Expression | undefined;
+    this.OPTION(() => {
+      this.CONSUME(K.body);
+      body = this.SUBRULE(this.expression);
+    });
+    return this.ACTION((): Tree.RespondStep => ({
+      kind: 'Respond',
+      status: isReal(status)
+        ? this.f.numberLiteral(status)
+        : { kind: 'Number', value: NaN, isInteger: false, text: '', range: emptyAt(statusAt) },
+      ...(body && { body }),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    }))!;
+  });
+
+  failStep = this.RULE('failStep', (): Tree.FailStep => {
+    const start = this.start();
+    this.CONSUME(K.fail);
+    this.partialStep(() => ({ kind: 'Fail', message: this.f.missing(this.here()), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }));
+    const message = this.SUBRULE(this.expression);
+    return this.ACTION((): Tree.FailStep => ({ kind: 'Fail', message, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }))!;
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+  //
+  // An expression is read as a flat list, `prefix* postfix (operator prefix* postfix | select
+  // record)*`, where the operators include `where`; the factory gives it its structure by
+  // precedence. Two grammar rules a nesting level (expression, postfix) keep deep nesting, and the
+  // error recovery that may run at its bottom, far from the stack limit.
+
+  expression = this.RULE(
+    'expression',
+    (): Tree.Expression => {
+      const firstPrefixes: IToken[] = [];
+      this.MANY(() => {
+        const prefix = this.SUBRULE(this.prefixOperator);
+        this.ACTION(() => firstPrefixes.push(prefix));
+      });
+      const first = this.SUBRULE(this.postfixExpression);
+      const rest: OperatorStep[] = [];
+      this.MANY2(() => {
+        this.OR([
+          {
+            ALT: () => {
+              const operator = this.CONSUME(T.BinaryOperator);
+              const prefixes: IToken[] = [];
+              this.MANY3(() => {
+                const prefix = this.SUBRULE2(this.prefixOperator);
+                this.ACTION(() => prefixes.push(prefix));
+              });
+              const operand = this.SUBRULE2(this.postfixExpression);
+              this.ACTION(() => rest.push({ operator, operand: { prefixes, expression: operand } }));
+            },
+          },
+          {
+            ALT: () => {
+              const select = this.CONSUME(K.select);
+              const projection = this.SUBRULE(this.recordLiteral);
+              this.ACTION(() => rest.push({ select, projection }));
+            },
+          },
+        ]);
+      });
+      return this.ACTION(() => this.f.expression({ prefixes: firstPrefixes, expression: first } as Operand, rest))!;
+    },
+    this.missingExpression,
+  );
+
+  prefixOperator = this.RULE('prefixOperator', (): IToken =>
+    this.OR([{ ALT: () => this.CONSUME(K.not) }, { ALT: () => this.CONSUME(T.Minus) }]),
+  );
+
+  /** An interpolation `${…}` holds exactly one expression. */
+  interpolation = this.RULE('interpolation', (): Tree.Expression => this.SUBRULE(this.expression), this.missingExpression);
+
+  /** A primary expression followed by member accesses and indexes. */
+  postfixExpression = this.RULE(
+    'postfixExpression',
+    (): Tree.Expression => {
+      let result = this.OR<Tree.Expression>([
+        {
+          ALT: () => {
+            const token = this.CONSUME(T.StringLiteral);
+            return this.ACTION(() => this.f.stringLiteral(token))!;
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.CONSUME(T.NumberLiteral);
+            return this.ACTION(() => this.f.numberLiteral(token))!;
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.OR2([{ ALT: () => this.CONSUME(K.true) }, { ALT: () => this.CONSUME(K.false) }]);
+            return this.ACTION((): Tree.Expression => ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) }))!;
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.CONSUME(K.null);
+            return this.ACTION((): Tree.Expression => ({ kind: 'Null', range: T.tokenRange(token) }))!;
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.CONSUME(K.trigger);
+            return this.ACTION((): Tree.Expression => ({ kind: 'Name', name: this.f.identifier(token, 0), range: T.tokenRange(token) }))!;
+          },
+        },
+        { ALT: () => this.SUBRULE(this.nameOrCall) },
+        {
+          ALT: () => {
+            // Parentheses leave no node: the tree's structure already says what they grouped.
+            this.CONSUME(T.LParen);
+            const inner = this.SUBRULE(this.expression);
+            this.CONSUME(T.RParen);
+            return inner;
+          },
+        },
+        { GATE: () => this.recordLiteralAhead(), ALT: () => this.SUBRULE(this.recordLiteral) },
+        { ALT: () => this.SUBRULE(this.arrayLiteral) },
+      ]);
+      this.MANY(() => {
+        this.OR3([
+          {
+            ALT: () => {
+              const dot = this.CONSUME(T.Dot);
+              let member: IToken | undefined;
+              this.OPTION({ GATE: () => this.memberOnSameLine(), DEF: () => (member = this.CONSUME(T.Name)) });
+              this.ACTION(() => {
+                if (!member) this.f.reportMissingMember(dot);
+                result = {
+                  kind: 'Member',
+                  object: result,
+                  ...(member && { member: this.f.identifier(member, 0) }),
+                  range: span(result.range.start, tokenEnd(member ?? dot)),
+                };
+              });
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.LBracket);
+              const index = this.SUBRULE2(this.expression);
+              this.CONSUME(T.RBracket);
+              this.ACTION(() => (result = { kind: 'Index', object: result, index, range: this.rangeFrom(result.range.start) }));
+            },
+          },
+        ]);
+      });
+      return result;
+    },
+    this.missingExpression,
+  );
+
+  nameOrCall = this.RULE('nameOrCall', (): Tree.Expression => {
+    const name = this.CONSUME(T.Identifier);
+    let args: Tree.Expression[] | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      const list: Tree.Expression[] = [];
+      this.MANY(() => {
+        const arg = this.SUBRULE(this.expression);
+        this.ACTION(() => list.push(arg));
+        this.OPTION2(() => this.CONSUME(T.Comma));
+      });
+      this.CONSUME(T.RParen);
+      args = list;
+    });
+    return this.ACTION((): Tree.Expression => {
+      const identifier = this.f.identifier(name, this.here());
+      if (!args) return { kind: 'Name', name: identifier, range: identifier.range };
+      return { kind: 'Call', callee: identifier, args, range: this.rangeFrom(identifier.range.start) };
+    })!;
+  }, this.missingExpression);
+
+  recordLiteral = this.RULE(
+    'recordLiteral',
+    (): Tree.RecordLiteral => {
+      const start = this.start();
+      this.CONSUME(T.LBrace);
+      const fields: Tree.RecordField[] = [];
+      this.MANY(() => {
+        const field = this.SUBRULE(this.recordField);
+        this.ACTION(() => field && fields.push(field));
+        this.OPTION(() => this.CONSUME(T.Comma));
+      });
+      this.CONSUME(T.RBrace);
+      return this.ACTION((): Tree.RecordLiteral => ({ kind: 'Record', fields, range: this.rangeFrom(start) }))!;
+    },
+    { recoveryValueFunc: (): Tree.RecordLiteral => ({ kind: 'Record', fields: [], range: emptyAt(this.here()) }) },
+  );
+
+  recordField = this.RULE(
+    'recordField',
+    (): Tree.RecordField | undefined => {
+      const start = this.start();
+      const name = this.CONSUME(T.Name);
+      this.CONSUME(T.Colon);
+      const value = this.SUBRULE(this.expression);
+      return this.ACTION((): Tree.RecordField => ({
+        kind: 'RecordField',
+        name: this.f.identifier(name, start),
+        value,
+        range: this.rangeFrom(start),
+      }));
+    },
+    this.nothing,
+  );
+
+  arrayLiteral = this.RULE('arrayLiteral', (): Tree.ArrayLiteral => {
+    const start = this.start();
+    this.CONSUME(T.LBracket);
+    const elements: Tree.Expression[] = [];
+    this.MANY(() => {
+      const element = this.SUBRULE(this.expression);
+      this.ACTION(() => elements.push(element));
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RBracket);
-  });
+    return this.ACTION((): Tree.ArrayLiteral => ({ kind: 'Array', elements, range: this.rangeFrom(start) }))!;
+  }, { recoveryValueFunc: (): Tree.ArrayLiteral => ({ kind: 'Array', elements: [], range: emptyAt(this.here()) }) });
 }
-
-export type { CstNode };

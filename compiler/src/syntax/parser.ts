@@ -2,12 +2,12 @@
  * `parse(source)`: lexes, parses with error recovery and builds the tree of `tree.ts`. A broken
  * file still yields a tree; every mistake is a diagnostic with a human message.
  */
-import { EOF, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import { JigGrammar, describeToken } from './grammar.js';
-import { TreeBuilder } from './cst-to-tree.js';
+import { TreeFactory } from './tree-factory.js';
 import * as T from './lexer.js';
 import type { SourceFile, TextRange } from './source.js';
-import type { Expression, JigFile } from './tree.js';
+import type { JigFile } from './tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
@@ -63,30 +63,24 @@ function parseWithNestingLimit(source: SourceFile, nestingLimit: number): ParseR
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   const { tokens, removed } = limitNesting(lexed.tokens, nestingLimit, diagnostics);
   const parser = sharedGrammar();
-
-  const runParser = <R>(input: IToken[], rule: () => R, endOffset: number, inInterpolation: boolean): R => {
-    parser.sourceText = text;
-    parser.input = input;
-    const cst = rule();
-    reportErrors(parser.errors, endOffset, inInterpolation, removed, diagnostics);
-    return cst;
-  };
-
   const docComments = lexed.comments.filter((comment) => comment.tokenType === T.DocComment);
-  const parseInterpolation = (start: number, end: number): Expression => {
+  const factory = new TreeFactory(text, docComments, diagnostics);
+
+  parser.begin(factory, tokens, 0);
+  const file = parser.file();
+  reportErrors(parser.errors, text.length, false, removed, diagnostics);
+
+  // Interpolations are parsed once the file is: the parser is not re-entrant. Parsing one may
+  // find strings with interpolations of their own, which join the end of the list.
+  const pending = factory.pendingInterpolations;
+  for (let i = 0; i < pending.length; i++) {
+    const { part, start, end } = pending[i]!;
     const inner = T.lexText(text.slice(start, end), start);
     diagnostics.push(...inner.diagnostics);
-    const cst = runParser(inner.tokens, () => parser.interpolation(), end, true);
-    const outerClean = builder.clean;
-    builder.clean = outerClean && parser.errors.length === 0;
-    const expression = builder.expression(cst.children['expression']?.[0] as CstNode | undefined, start);
-    builder.clean = outerClean;
-    return expression;
-  };
-  const cst = runParser(tokens, () => parser.file(), text.length, false);
-  const clean = parser.errors.length === 0;
-  const builder = new TreeBuilder(clean, text, docComments, diagnostics, parseInterpolation);
-  const file = builder.file(cst);
+    parser.begin(factory, inner.tokens, start);
+    part.expression = parser.interpolation() ?? factory.missing(start);
+    reportErrors(parser.errors, end, true, removed, diagnostics);
+  }
 
   return {
     file,

@@ -1,0 +1,369 @@
+/**
+ * What the grammar's actions use to make tree nodes from tokens: names, literals (strings split
+ * into text and interpolations), durations, doc comments, and the precedence climbing that gives
+ * an expression's flat operator list its structure. One factory serves one parse.
+ *
+ * A token the parser inserted while recovering has no place in the text; the factory treats it
+ * as absent, and every missing piece gets an empty range where it would have stood.
+ */
+import type { IToken } from 'chevrotain';
+import * as T from './lexer.js';
+import type * as Tree from './tree.js';
+import type { TextRange } from './source.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
+
+const precedence: Readonly<Record<string, number>> = {
+  where: 0,
+  or: 1,
+  and: 2,
+  '==': 4,
+  '!=': 4,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '%': 6,
+};
+/** `not` binds looser than a comparison and tighter than `and`: `not a == b` is `not (a == b)`. */
+const NOT_OPERAND_PRECEDENCE = 4;
+const COMPARISON_PRECEDENCE = 4;
+
+export function isReal(token: IToken | undefined): token is IToken {
+  return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
+}
+
+export function tokenEnd(token: IToken): number {
+  return token.startOffset + token.image.length;
+}
+
+export function emptyAt(at: number): TextRange {
+  return { start: at, end: at };
+}
+
+export function span(start: number, end: number): TextRange {
+  return { start, end: Math.max(start, end) };
+}
+
+/** An interpolation whose expression is parsed once the enclosing parse is done. */
+export interface PendingInterpolation {
+  readonly part: { expression: Tree.Expression };
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One operand of an expression's flat list, with the prefix operators written before it. */
+export interface Operand {
+  readonly prefixes: readonly IToken[];
+  readonly expression: Tree.Expression;
+}
+
+/** What follows an operand: a binary operator (`where` included) and its operand, or a `select`. */
+export type OperatorStep =
+  | { readonly operator: IToken; readonly operand: Operand }
+  | { readonly select: IToken; readonly projection: Tree.RecordLiteral };
+
+export class TreeFactory {
+  readonly pendingInterpolations: PendingInterpolation[] = [];
+
+  constructor(
+    readonly text: string,
+    private readonly docComments: readonly IToken[],
+    readonly diagnostics: Diagnostic[],
+  ) {}
+
+  identifier(token: IToken | undefined, at: number): Tree.Identifier {
+    if (!isReal(token)) return { kind: 'Identifier', name: '', range: emptyAt(at) };
+    return { kind: 'Identifier', name: token.image, range: T.tokenRange(token) };
+  }
+
+  /** `@name` → the name, its range without the `@`. */
+  annotationName(token: IToken): Tree.Identifier {
+    return { kind: 'Identifier', name: token.image.slice(1), range: { start: token.startOffset + 1, end: tokenEnd(token) } };
+  }
+
+  missing(at: number): Tree.MissingExpression {
+    return { kind: 'Missing', range: emptyAt(at) };
+  }
+
+  numberLiteral(token: IToken): Tree.NumberLiteral {
+    return {
+      kind: 'Number',
+      value: Number(token.image),
+      isInteger: /^\d+$/.test(token.image),
+      text: token.image,
+      range: T.tokenRange(token),
+    };
+  }
+
+  emptyString(at: number): Tree.StringLiteral {
+    return { kind: 'String', parts: [], value: '', range: emptyAt(at) };
+  }
+
+  duration(amount: IToken | undefined, unit: IToken | undefined, at: number): Tree.Duration {
+    const realAmount = isReal(amount) ? amount : undefined;
+    const realUnit = isReal(unit) ? unit : undefined;
+    const start = realAmount?.startOffset ?? realUnit?.startOffset ?? at;
+    const unitRange = realUnit ? T.tokenRange(realUnit) : emptyAt(realAmount ? tokenEnd(realAmount) : at);
+    return {
+      kind: 'Duration',
+      amount: realAmount ? Number(realAmount.image) : 0,
+      unit: realUnit?.image ?? '',
+      unitRange,
+      range: span(start, unitRange.end),
+    };
+  }
+
+  timeOfDay(hourToken: IToken, minuteToken: IToken): { hour: number; minute: number; range: TextRange } {
+    const hour = Number(hourToken.image);
+    const minute = Number(minuteToken.image);
+    const range = { start: hourToken.startOffset, end: tokenEnd(minuteToken) };
+    const valid = /^\d{1,2}$/.test(hourToken.image) && /^\d{2}$/.test(minuteToken.image) && hour <= 23 && minute <= 59;
+    if (!valid) {
+      this.diagnostics.push(syntaxDiagnostics.invalidTimeOfDay(range, { text: this.text.slice(range.start, range.end) }));
+    }
+    return { hour, minute, range };
+  }
+
+  dottedName(parts: Tree.Identifier[]): Tree.DottedName {
+    return {
+      kind: 'DottedName',
+      parts,
+      text: parts.map((part) => part.name).join('.'),
+      range: { start: parts[0]!.range.start, end: parts[parts.length - 1]!.range.end },
+    };
+  }
+
+  /** Parts split at dots; a part written with hyphens (`s03-sharing`) stays one name. */
+  hyphenatedDottedName(pieces: readonly IToken[]): Tree.DottedName | undefined {
+    const parts: Tree.Identifier[] = [];
+    let start = -1;
+    let end = -1;
+    const flush = (): void => {
+      if (start >= 0) parts.push({ kind: 'Identifier', name: this.text.slice(start, end), range: { start, end } });
+      start = -1;
+    };
+    for (const piece of pieces) {
+      if (!isReal(piece)) continue;
+      if (piece.tokenType === T.Dot) {
+        flush();
+        continue;
+      }
+      if (start < 0) start = piece.startOffset;
+      end = tokenEnd(piece);
+    }
+    flush();
+    return parts.length > 0 ? this.dottedName(parts) : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Doc comments
+
+  /** The `///` lines directly above `offset` (only whitespace between), joined. */
+  docBefore(offset: number): Tree.DocComment | undefined {
+    const docs = this.docComments;
+    let low = 0;
+    let high = docs.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (tokenEnd(docs[mid]!) <= offset) low = mid + 1;
+      else high = mid;
+    }
+    const last = low - 1;
+    if (last < 0 || !this.onlyWhitespace(tokenEnd(docs[last]!), offset)) return undefined;
+    let first = last;
+    while (first > 0 && this.onlyWhitespace(tokenEnd(docs[first - 1]!), docs[first]!.startOffset)) first--;
+    const lines: string[] = [];
+    for (let i = first; i <= last; i++) lines.push(docs[i]!.image.slice(3).replace(/^ /, '').trimEnd());
+    return {
+      kind: 'DocComment',
+      text: lines.join('\n'),
+      range: { start: docs[first]!.startOffset, end: tokenEnd(docs[last]!) },
+    };
+  }
+
+  /** Gives a declaration or a field the doc comment above it, if there is one. */
+  withDoc<D extends { range: TextRange; doc?: Tree.DocComment }>(declaration: D): D {
+    const doc = this.docBefore(declaration.range.start);
+    // Most declarations have no doc; adding the property only where there is one avoids a copy.
+    if (doc) (declaration as { doc?: Tree.DocComment }).doc = doc;
+    return declaration;
+  }
+
+  private onlyWhitespace(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) {
+      const ch = this.text.charCodeAt(i);
+      if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13) return false;
+    }
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  /**
+   * Gives the flat `operand (operator operand | select record)*` list of an expression its
+   * structure by precedence climbing. `where` is the loosest binary operator and `select` a
+   * postfix operator at the same level; `not` takes a whole comparison as its operand and `-`
+   * only what follows it. Comparisons do not chain (a diagnostic says so).
+   */
+  expression(first: Operand, rest: readonly OperatorStep[]): Tree.Expression {
+    if (rest.length === 0 && first.prefixes.length === 0) return first.expression;
+    const state = { step: 0, operand: first, prefix: 0 };
+
+    const operand = (): Tree.Expression => {
+      const current = state.operand;
+      const prefix = current.prefixes[state.prefix];
+      if (!prefix) return current.expression;
+      state.prefix++;
+      const inner = prefix.image === 'not' ? climb(NOT_OPERAND_PRECEDENCE) : operand();
+      return {
+        kind: 'Unary',
+        operator: prefix.image === 'not' ? 'not' : '-',
+        operand: inner,
+        range: span(prefix.startOffset, inner.range.end),
+      };
+    };
+
+    const climb = (minimum: number): Tree.Expression => {
+      let left = operand();
+      while (state.step < rest.length) {
+        const step = rest[state.step]!;
+        if ('select' in step) {
+          if (minimum > 0) break;
+          state.step++;
+          left = { kind: 'Select', source: left, projection: step.projection, range: span(left.range.start, step.projection.range.end) };
+          continue;
+        }
+        const level = precedence[step.operator.image]!;
+        if (level < minimum) break;
+        state.step++;
+        state.operand = step.operand;
+        state.prefix = 0;
+        const right = climb(level + 1);
+        const range = span(left.range.start, right.range.end);
+        if (step.operator.image === 'where') {
+          left = { kind: 'Where', source: left, condition: right, range };
+          continue;
+        }
+        left = {
+          kind: 'Binary',
+          operator: step.operator.image as Tree.BinaryOperator,
+          operatorRange: T.tokenRange(step.operator),
+          left,
+          right,
+          range,
+        };
+        const next = rest[state.step];
+        if (level === COMPARISON_PRECEDENCE && next && 'operator' in next && precedence[next.operator.image] === COMPARISON_PRECEDENCE) {
+          this.diagnostics.push(syntaxDiagnostics.chainedComparison(T.tokenRange(next.operator), { operator: next.operator.image }));
+        }
+      }
+      return left;
+    };
+    return climb(0);
+  }
+
+  /** `a.` with no name after the dot: the tree keeps the access (completion needs it). */
+  reportMissingMember(dot: IToken): void {
+    const next = /\S/.exec(this.text.slice(tokenEnd(dot)));
+    const start = next ? tokenEnd(dot) + next.index : this.text.length;
+    const word = /^(?:[A-Za-z0-9_]+|\S)/.exec(this.text.slice(start))?.[0];
+    this.diagnostics.push(
+      syntaxDiagnostics.unexpectedToken(
+        { start, end: start + (word?.length ?? 0) },
+        { expected: "a name after '.'", found: word ? `'${word}'` : 'the end of the file' },
+      ),
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Strings
+
+  /**
+   * Splits a string token into text (escapes resolved) and `${…}` interpolations. The
+   * interpolations' expressions are parsed after the enclosing parse (the parser is not
+   * re-entrant): until then they are Missing, and `pendingInterpolations` lists them.
+   */
+  stringLiteral(token: IToken): Tree.StringLiteral {
+    const start = token.startOffset;
+    const end = tokenEnd(token);
+    const terminated = token.payload !== false;
+    const contentEnd = terminated ? end - 1 : end;
+    const content = this.text.slice(start + 1, contentEnd);
+    if (!content.includes('\\') && !content.includes('${')) {
+      const range = { start, end };
+      if (content === '') return { kind: 'String', parts: [], value: '', range };
+      return { kind: 'String', parts: [{ kind: 'Text', text: content, range: { start: start + 1, end: contentEnd } }], value: content, range };
+    }
+    const parts: Tree.StringPart[] = [];
+    let text = '';
+    let textStart = start + 1;
+    let hasInterpolation = false;
+    const flushText = (at: number): void => {
+      if (at > textStart) parts.push({ kind: 'Text', text, range: { start: textStart, end: at } });
+      text = '';
+    };
+    let i = start + 1;
+    while (i < contentEnd) {
+      const ch = this.text[i];
+      if (ch === '\\') {
+        i = this.escape(i, contentEnd, (decoded) => (text += decoded));
+        continue;
+      }
+      if (ch === '$' && this.text[i + 1] === '{') {
+        const close = T.scanInterpolation(this.text, i + 2);
+        if (close < 0 || close >= contentEnd) {
+          text += this.text.slice(i, contentEnd);
+          i = contentEnd;
+          break;
+        }
+        flushText(i);
+        hasInterpolation = true;
+        const part = { kind: 'Interpolation' as const, expression: this.missing(i + 2) as Tree.Expression, range: { start: i, end: close + 1 } };
+        parts.push(part);
+        this.pendingInterpolations.push({ part, start: i + 2, end: close });
+        i = close + 1;
+        textStart = i;
+        continue;
+      }
+      // Plain text up to the next escape or interpolation, in one slice.
+      let next = i + 1;
+      while (next < contentEnd && this.text[next] !== '\\' && !(this.text[next] === '$' && this.text[next + 1] === '{')) next++;
+      text += this.text.slice(i, next);
+      i = next;
+    }
+    flushText(contentEnd);
+    const literal: Tree.StringLiteral = { kind: 'String', parts, range: { start, end } };
+    if (hasInterpolation) return literal;
+    return { ...literal, value: parts.length === 0 ? '' : (parts[0] as { text: string }).text };
+  }
+
+  /** Decodes the escape at `i` (a backslash); returns the offset after it. */
+  private escape(i: number, end: number, emit: (decoded: string) => void): number {
+    const next = this.text[i + 1];
+    const simple: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', t: '\t', $: '$' };
+    if (next !== undefined && i + 1 < end && next in simple) {
+      emit(simple[next]!);
+      return i + 2;
+    }
+    if (next === 'u') {
+      const match = /^u\{([0-9a-fA-F]{1,6})\}/.exec(this.text.slice(i + 1, Math.min(end, i + 11)));
+      const codePoint = match ? parseInt(match[1]!, 16) : NaN;
+      if (match && codePoint <= 0x10ffff) {
+        emit(String.fromCodePoint(codePoint));
+        return i + 1 + match[0].length;
+      }
+    }
+    const length = i + 1 < end ? 2 : 1;
+    this.diagnostics.push(
+      syntaxDiagnostics.invalidEscape({ start: i, end: i + length }, { escape: this.text.slice(i, i + length) }),
+    );
+    emit(this.text.slice(i + 1, i + length));
+    return i + length;
+  }
+}
