@@ -59,6 +59,14 @@ describe('jig.yaml', () => {
     expect(problems('a: 1\na: 2\n')[0]).toMatch(/^2:1 JIG5001 /);
   });
 
+  it('refuses an alias bomb instead of expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const name of 'bcdefghi') bomb.push(`${name}: &${name} [${Array(10).fill(`*${String.fromCharCode(name.charCodeAt(0) - 1)}`).join(', ')}]`);
+    const result = parseConfig('/p/jig.yaml', `${bomb.join('\n')}\n`);
+    expect(result.config).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['JIG5001']);
+  });
+
   it('refuses a mapping where a path belongs', () => {
     expect(problems('policy:\n  file: x\n')).toEqual(["2:3 JIG5002 jig.yaml: 'policy' must be a string."]);
   });

@@ -121,8 +121,15 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
   );
   if (syntaxErrors.length > 0) return { source, diagnostics: syntaxErrors };
 
-  // An empty file is an empty project file: every key is optional.
-  const value: unknown = document.toJS() ?? {};
+  let value: unknown;
+  try {
+    // An empty file is an empty project file: every key is optional.
+    value = document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // An alias bomb (`&a [*b, *b, …]` nested) is refused rather than expanded.
+    const detail = error instanceof Error ? error.message : String(error);
+    return { source, diagnostics: [configSyntax({ start: 0, end: Math.min(text.length, 1) }, { detail })] };
+  }
   const validate = validator();
   if (!validate(value)) {
     const diagnostics = (validate.errors ?? [])
