@@ -8,7 +8,7 @@
  * chevrotain first runs every rule once in a recording phase to learn the grammar; there, tokens
  * and sub-results are placeholders, so everything that reads them sits inside `ACTION`.
  */
-import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import type * as Tree from './tree.js';
 import { emptyAt, isReal, span, tokenEnd, type Operand, type OperatorStep, TreeFactory } from './tree-factory.js';
@@ -216,6 +216,13 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.partial(build);
   }
 
+  // The alternatives of the busiest choices, made once: chevrotain's own advice, as a fresh array
+  // of closures at every call is most of what parsing allocates.
+  private declarationAlternatives?: IOrAlt<Tree.Declaration | undefined>[];
+  private stepAlternatives?: IOrAlt<Tree.Step | undefined>[];
+  private letValueAlternatives?: IOrAlt<Tree.LetValue>[];
+  private primaryAlternatives?: IOrAlt<Tree.Expression>[];
+
   private readonly missingExpression = { recoveryValueFunc: (): Tree.Expression => this.f.missing(this.here()) };
   private readonly nothing = { recoveryValueFunc: (): undefined => undefined };
 
@@ -242,12 +249,12 @@ export class JigGrammar extends EmbeddedActionsParser {
     'declaration',
     (): Tree.Declaration | undefined =>
       this.inFrame(() =>
-        this.OR<Tree.Declaration | undefined>([
+        this.OR<Tree.Declaration | undefined>((this.declarationAlternatives ??= [
           { ALT: () => this.SUBRULE(this.policyPin) },
           { ALT: () => this.SUBRULE(this.paramDecl) },
           { ALT: () => this.SUBRULE(this.typeDecl) },
           { ALT: () => this.SUBRULE(this.flowDecl) },
-        ]),
+        ])),
       ),
     { recoveryValueFunc: (): Tree.Declaration | undefined => this.recovered<Tree.Declaration>() },
   );
@@ -620,7 +627,7 @@ export class JigGrammar extends EmbeddedActionsParser {
 
   private stepBody(): Tree.Step | undefined {
       const start = this.start();
-      const step = this.OR<Tree.Step | undefined>([
+      const step = this.OR<Tree.Step | undefined>((this.stepAlternatives ??= [
         { ALT: () => this.SUBRULE(this.letStep) },
         { ALT: () => this.SUBRULE(this.varStep) },
         { ALT: () => this.SUBRULE(this.setStep) },
@@ -636,7 +643,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.waitStep) },
         { ALT: () => this.SUBRULE(this.respondStep) },
         { ALT: () => this.SUBRULE(this.failStep) },
-      ]);
+      ]));
       const annotations: Tree.Annotation[] = [];
       this.MANY({
         GATE: () => !this.annotationsPrecedeFlow(),
@@ -680,13 +687,13 @@ export class JigGrammar extends EmbeddedActionsParser {
   letValue = this.RULE(
     'letValue',
     (): Tree.LetValue =>
-      this.OR<Tree.LetValue>([
+      this.OR<Tree.LetValue>((this.letValueAlternatives ??= [
         { ALT: () => this.SUBRULE(this.queryOperation) },
         { ALT: () => this.SUBRULE(this.aggregateOperation) },
         { ALT: () => this.SUBRULE(this.httpCall) },
         { ALT: () => this.SUBRULE(this.flowCall) },
         { ALT: () => this.SUBRULE(this.expression) },
-      ]),
+      ])),
     this.missingExpression,
   );
 
@@ -1252,7 +1259,7 @@ export class JigGrammar extends EmbeddedActionsParser {
   postfixExpression = this.RULE(
     'postfixExpression',
     (): Tree.Expression => {
-      let result = this.OR<Tree.Expression>([
+      let result = this.OR<Tree.Expression>((this.primaryAlternatives ??= [
         {
           ALT: () => {
             const token = this.CONSUME(T.StringLiteral);
@@ -1295,7 +1302,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         },
         { GATE: () => this.recordLiteralAhead(), ALT: () => this.SUBRULE(this.recordLiteral) },
         { ALT: () => this.SUBRULE(this.arrayLiteral) },
-      ]);
+      ]));
       this.MANY(() => {
         this.OR3([
           {
