@@ -212,6 +212,34 @@ describe('§7 regions (a deployment setting: jig deploy calls the check)', () =>
   });
 });
 
+describe('§3 destinations', () => {
+  const call = (binding: string, url: string) =>
+    compile(`${binding.startsWith('param') ? binding : ''}
+type Lead {
+  company: string @business.contact
+}
+
+@purpose(automation, "Pass leads on")
+@data(business.contact)
+@retain(30 days)
+flow pass_leads {
+  trigger http post body Lead
+  ${binding.startsWith('param') ? '' : binding}
+  call http post ${url} body trigger.body
+}
+`).diagnostics.map((d) => d.code);
+
+  test.each([
+    ['', '"https://leads.azurewebsites.net/api"', []],
+    ['', '"https://leads.azurewebsites.net/api/${trigger.body.company}"', []],
+    ['', '"https://${trigger.body.company}.azurewebsites.net/api"', ['JIG3301']],
+    ['param hook: string = "https://leads.azurewebsites.net/api"', 'hook', []],
+    ['param hook: string', 'hook', ['JIG3301']],
+    ['let hook = "https://hooks.example.com/leads"', 'hook', ['JIG3301']],
+    ['let hook = "https://leads.azurewebsites.net/api"', 'hook', []],
+  ])('%s call http post %s', (binding, url, codes) => expect(call(binding, url)).toEqual(codes));
+});
+
 describe('helpers', () => {
   test.each([
     ['api.azure.com', ['*.azure.com'], true],

@@ -1,10 +1,10 @@
 /**
  * Where a sink sends data, as §3 sees it: to the platform (Azure and Microsoft 365 hosts and
  * connectors the policy lists) or to a third party. The URL's host is read from the text of the
- * call: a literal, the literal start of an interpolated string, or a parameter's default value. A
- * host that cannot be known at compile time counts as a third party.
+ * call: a literal, the literal start of an interpolated string, a parameter's default value or a
+ * `let` of such a string. A host that cannot be known at compile time counts as a third party.
  */
-import type { Expression } from '../syntax/tree.js';
+import type { Expression, LetValue } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
 import type { HttpSink, MailSink } from '../flow/categories.js';
 import type { Policy } from './model.js';
@@ -52,18 +52,30 @@ function leadingText(url: Expression, model: SemanticModel, depth = 0): string |
     return first?.kind === 'Text' ? first.text : undefined;
   }
   if (url.kind === 'Name' && depth === 0) {
-    const declaring = model.symbolOf(url.name)?.declaringNode;
-    if (declaring?.kind === 'Param' && declaring.defaultValue) return leadingText(declaring.defaultValue, model, depth + 1);
+    const value = boundValue(url, model);
+    if (value) return leadingText(value, model, depth + 1);
   }
   return undefined;
+}
+
+/** The text a name stands for when it is fixed: a parameter's default or a `let` of an expression. */
+function boundValue(name: Expression & { kind: 'Name' }, model: SemanticModel): Expression | undefined {
+  const declaring = model.symbolOf(name.name)?.declaringNode;
+  if (declaring?.kind === 'Param') return declaring.defaultValue;
+  if (declaring?.kind === 'Let' && isExpression(declaring.value)) return declaring.value;
+  return undefined;
+}
+
+function isExpression(value: LetValue): value is Expression {
+  return !['Query', 'Aggregate', 'HttpCall', 'FlowCall'].includes(value.kind);
 }
 
 /** Whether the URL's text has no interpolation, so that its leading text is all of it. */
 function isWholeText(url: Expression, model: SemanticModel): boolean {
   if (url.kind === 'String') return url.parts.length <= 1;
   if (url.kind === 'Name') {
-    const declaring = model.symbolOf(url.name)?.declaringNode;
-    return declaring?.kind === 'Param' && declaring.defaultValue !== undefined && isWholeText(declaring.defaultValue, model);
+    const value = boundValue(url, model);
+    return value !== undefined && value.kind !== 'Name' && isWholeText(value, model);
   }
   return false;
 }
