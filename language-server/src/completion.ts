@@ -71,7 +71,7 @@ export function completion(document: CheckedDocument, position: Position, option
   if (atName) {
     const declaration = declarationAt(compilation.syntax.file, offset);
     if (declaration?.kind === 'TypeDecl' || /^\s*\w+\s*:/.test(linePrefix)) return replacingDotted(categoryItems(policy));
-    return annotationItems(declaration?.kind === 'Flow' && offset > (declaration.body.range.start || Infinity));
+    return annotationItems(inFlowBody(declaration, offset));
   }
 
   const member = /([\w\]\)]+)\s*\.\s*(\w*)$/.exec(linePrefix);
@@ -88,7 +88,7 @@ export function completion(document: CheckedDocument, position: Position, option
   const declaration = declarationAt(compilation.syntax.file, offset);
   if (isTypePosition(before, declaration)) return typeItems(compilation.model);
   if (/^\s*$/.test(before)) {
-    if (!declaration || declaration.kind !== 'Flow' || offset < declaration.body.range.start) {
+    if (!inFlowBody(declaration, offset)) {
       if (declaration?.kind === 'TypeDecl' && offset > declaration.name.range.end) return [];
       return [
         ...keywordItems(declarationKeywords),
@@ -107,7 +107,9 @@ export function completion(document: CheckedDocument, position: Position, option
 
 /** Inside a comment, or inside a string's text (not an interpolation), nothing is offered. */
 function inCommentOrStringText(source: SourceFile, offset: number): boolean {
-  for (const token of tokenize(source)) {
+  // Only the text up to the cursor's line end decides (offsets stay those of the whole text).
+  const lineEnd = source.offsetAt({ line: source.positionAt(offset).line + 1, character: 0 });
+  for (const token of tokenize(source.text.slice(0, lineEnd))) {
     if (token.range.start >= offset) break;
     if (offset > token.range.end || (offset === token.range.end && token.tokenClass !== 'comment' && token.tokenClass !== 'docComment')) continue;
     if (token.tokenClass === 'comment' || token.tokenClass === 'docComment') return true;
@@ -120,6 +122,13 @@ function inCommentOrStringText(source: SourceFile, offset: number): boolean {
     }
   }
   return false;
+}
+
+/** Inside the braces of a flow (where steps go), as opposed to its annotations or the top level. */
+function inFlowBody(declaration: tree.Declaration | undefined, offset: number): boolean {
+  if (declaration?.kind !== 'Flow') return false;
+  const body = declaration.body.range;
+  return body.end > body.start && offset > body.start;
 }
 
 function declarationAt(file: tree.JigFile, offset: number): tree.Declaration | undefined {

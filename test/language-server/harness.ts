@@ -4,8 +4,8 @@
  * Neovim, eglot or VS Code would.
  */
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
@@ -40,16 +40,40 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds the bundles when a source is newer than the server bundle (`npm test` has built already). */
+const buildLock = join(repoRoot, 'language-server', 'dist', '.building');
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Builds the bundles when a source is newer than the server bundle (`npm test` has built
+ * already). Test files run in parallel: one builds while the others wait for its lock, so that no
+ * server starts from a half-written bundle.
+ */
 export function ensureBuilt(): void {
   const sources = Math.max(newestSource(join(repoRoot, 'language-server', 'src')), newestSource(join(repoRoot, 'compiler', 'src')));
   const fresh = (): boolean => existsSync(bundle) && statSync(bundle).mtimeMs >= sources;
   if (fresh()) return;
+  mkdirSync(dirname(buildLock), { recursive: true });
+  for (let waited = 0; ; waited += 100) {
+    try {
+      mkdirSync(buildLock);
+      break;
+    } catch {
+      // Another test file is building; a lock older than a minute is a crashed build's.
+      if (waited > 60_000) rmSync(buildLock, { recursive: true, force: true });
+      sleep(100);
+    }
+  }
   try {
+    if (fresh()) return;
     execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
   } catch (error) {
     // The build script also bundles the CLI; only the server's bundle matters here.
     if (!fresh()) throw error;
+  } finally {
+    rmSync(buildLock, { recursive: true, force: true });
   }
 }
 
@@ -115,11 +139,24 @@ export class LspClient {
     return { client, initialize };
   }
 
-  /** The next diagnostics published for `uri` (at `version`, when given). */
-  nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) =>
-      this.waiters.push({ accept: (params) => params.uri === uri && (version === undefined || params.version === version), resolve }),
-    );
+  /**
+   * The next diagnostics published for `uri` (at `version`, when given). Rejects after `timeoutMs`
+   * with what the server logged, so that a check that failed inside the server fails the test
+   * with its reason instead of a test timeout.
+   */
+  nextDiagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`no diagnostics for ${uri} (version ${version ?? 'any'}) within ${timeoutMs} ms; server log: ${this.logs.join('\n') || 'empty'}`));
+      }, timeoutMs);
+      this.waiters.push({
+        accept: (params) => params.uri === uri && (version === undefined || params.version === version),
+        resolve: (params) => {
+          clearTimeout(timer);
+          resolve(params);
+        },
+      });
+    });
   }
 
   /** Every diagnostics notification received for `uri`, oldest first. */

@@ -39,6 +39,7 @@ let project: string;
 let client: LspClient;
 let invoiceUri: string;
 let invoiceText: string;
+let tokenLegend: string[];
 
 beforeAll(async () => {
   ensureBuilt();
@@ -46,7 +47,9 @@ beforeAll(async () => {
   cpSync(join(repoRoot, 'examples'), project, { recursive: true });
   invoiceUri = fileUri(join(project, 'invoice_intake.jig'));
   invoiceText = readFileSync(join(project, 'invoice_intake.jig'), 'utf8');
-  ({ client } = await LspClient.start({ rootPath: project }));
+  const started = await LspClient.start({ rootPath: project });
+  client = started.client;
+  tokenLegend = started.initialize.capabilities.semanticTokensProvider!.legend.tokenTypes;
 });
 
 afterAll(async () => {
@@ -348,6 +351,15 @@ describe('navigation', () => {
     expect(tokens.data.length % 5).toBe(0);
     // The first token is the doc comment on line 0, of type `comment` with the documentation modifier.
     expect(tokens.data.slice(0, 5)).toEqual([0, 0, invoiceText.indexOf('\n'), 8, 1]);
+    // Names are typed by what they stand for: the parameter read by the HTTP call is a parameter.
+    const decoded: { line: number; character: number; type: string }[] = [];
+    for (let i = 0, line = 0, character = 0; i < tokens.data.length; i += 5) {
+      line += tokens.data[i]!;
+      character = tokens.data[i]! === 0 ? character + tokens.data[i + 1]! : tokens.data[i + 1]!;
+      decoded.push({ line, character, type: tokenLegend[tokens.data[i + 3]!]! });
+    }
+    const at = positionOf(invoiceText, 'call http post approvalsUrl', 'call http post '.length);
+    expect(decoded.find((token) => token.line === at.line && token.character === at.character)?.type).toBe('parameter');
   });
 });
 
@@ -436,8 +448,8 @@ describe('code actions', () => {
   it('adds @share with a listed processor', async () => {
     const text = invoiceText.replace(/\n\s*@share\(approvals_inc[^\n]*/, '');
     const { uri, actions } = await actionsFor(text, 'call http post approvalsUrl', 'call http post '.length);
-    const action = actions.find((candidate) => /@share/.test(candidate.title));
-    expect(action).toBeDefined();
+    const action = actions.find((candidate) => applyAction(text, uri, candidate).includes('@share(approvals_inc'));
+    expect(action?.kind).toBe('quickfix');
     const fixed = applyAction(text, uri, action!);
     expect(fixed).toContain('@share(approvals_inc');
     const rechecked = await openScratch(fixed);
