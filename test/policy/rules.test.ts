@@ -136,6 +136,14 @@ describe('fixes', () => {
     expect(compile(text).diagnostics).toEqual([]);
   });
 
+  test('naming the processor a host belongs to', () => {
+    const text = read('violations/s03-processor-host.jig').replace('@share(approvals_inc, "The client asked for approvals")', '').replace('approvals.example.net', 'approvals.example.com');
+    const fixed = fixAll(text, 'JIG3301');
+    expect(fixed).toContain('body trigger.body @share(approvals_inc, "Describe why approvals_inc needs this data")');
+    expect(compile(fixed).diagnostics).toEqual([]);
+    expect(compile(read('violations/s03-no-share.jig')).diagnostics[0]?.fixes).toBeUndefined();
+  });
+
   test('removing an unused category, and correcting unknown names', () => {
     expect(compile(fixAll(read('violations/general-unused-category.jig'), 'JIG3005')).diagnostics).toEqual([]);
     let text = read('violations/general-unknown-names.jig');

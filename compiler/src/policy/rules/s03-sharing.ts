@@ -10,7 +10,9 @@
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers } from '../../flow/categories.js';
 import { destinationOf, hostMatches } from '../destinations.js';
-import { pointAt, type PolicyRule } from './rule.js';
+import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
+import type { ProcessorDefinition } from '../model.js';
+import type { Fix } from '../../diagnostics/diagnostic.js';
 
 export const sharing: PolicyRule = {
   id: 's03-sharing',
@@ -22,10 +24,13 @@ export const sharing: PolicyRule = {
         if (destination.platform) continue;
         const anchor = sink.kind === 'http' ? sink.call.url.range : sink.step.connector.range;
         if (!sink.share) {
-          context.report(messages.shareRequired, anchor, {
-            destination: destination.description,
-            categories: [...sink.categories.keys()].map((c) => `'${c}'`).join(', '),
-          });
+          const candidate = processorAt(context, destination.host);
+          context.report(
+            messages.shareRequired,
+            anchor,
+            { destination: destination.description, categories: [...sink.categories.keys()].map((c) => `'${c}'`).join(', ') },
+            candidate ? { fixes: [shareWith(candidate, sink.step.range.end)] } : {},
+          );
           continue;
         }
         const processor = context.policy.processors.get(sink.share.processor);
@@ -46,3 +51,14 @@ export const sharing: PolicyRule = {
     }
   },
 };
+
+/** Where a listed processor is reached at the host, naming it is the obvious fix. */
+function processorAt(context: RuleContext, host: string | undefined): ProcessorDefinition | undefined {
+  if (host === undefined) return undefined;
+  return [...context.policy.processors.values()].find((processor) => hostMatches(host, processor.hosts));
+}
+
+function shareWith(processor: ProcessorDefinition, at: number): Fix {
+  const text = ` @share(${processor.id}, "Describe why ${processor.id} needs this data")`;
+  return { title: `Share with '${processor.id}'`, edits: [{ range: { start: at, end: at }, newText: text }], isPreferred: true };
+}
