@@ -24,6 +24,8 @@ export class DiagnosticsPublisher {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly compilations: Compilations,
     private readonly explainBaseUrl: () => string | undefined,
+    /** Called when a document's flows changed as other files see them (`call flow`). */
+    private readonly flowsChanged: (uri: string) => void,
   ) {}
 
   /** Checks an open document and publishes its findings, unless the user has typed on meanwhile. */
@@ -43,8 +45,12 @@ export class DiagnosticsPublisher {
         if (!isCurrent(result.version)) return;
       }
       const diagnostics = diagnosticsOf(result);
-      this.completeChecks.set(document.uri, { text: result.compilation.source.text, file: result.compilation.syntax.file, diagnostics });
+      const file = result.compilation.syntax.file;
+      this.completeChecks.set(document.uri, { text: result.compilation.source.text, file, diagnostics });
       await this.publish(result, diagnostics, result.version);
+      if (previous && flowSignature(previous) !== flowSignature({ text: result.compilation.source.text, file })) {
+        this.flowsChanged(document.uri);
+      }
     } catch (error) {
       this.connection.console.error(`jig: check of ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
@@ -97,4 +103,16 @@ export class DiagnosticsPublisher {
     this.completeChecks.clear();
     this.shownProblems.clear();
   }
+}
+
+/** What other files see of a file's flows: their names, triggers and annotations, as written. */
+function flowSignature(check: Pick<CompleteCheck, 'text' | 'file'>): string {
+  return check.file.declarations
+    .flatMap((declaration) => {
+      if (declaration.kind !== 'Flow') return [];
+      const { annotations, trigger } = declaration;
+      const written = (range: { start: number; end: number }) => check.text.slice(range.start, range.end);
+      return [[declaration.name.name, trigger ? written(trigger.range) : '', ...annotations.map((annotation) => written(annotation.range))].join('\u0000')];
+    })
+    .join('\u0001');
 }

@@ -81,7 +81,11 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     return document ? compilations.get(document) : undefined;
   };
 
-  const publisher = new DiagnosticsPublisher(connection, documents, compilations, () => settings.explainBaseUrl);
+  // When a document's flows change as callers see them, the other open documents check again.
+  const publisher = new DiagnosticsPublisher(connection, documents, compilations, () => settings.explainBaseUrl, (changedUri) => {
+    compilations.invalidateFlows();
+    for (const document of documents.all()) if (document.uri !== changedUri) checks.schedule(document);
+  });
   const checks = new DebouncedChecks(() => settings.debounceMs, (document) => publisher.check(document));
 
   const recheckAll = (): void => {

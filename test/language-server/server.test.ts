@@ -302,6 +302,25 @@ describe('navigation', () => {
     await client.close(callerUri);
   });
 
+  it("checks a caller again when the flow it calls changes in another open file", async () => {
+    const callerUri = fileUri(join(project, 'payment_retry.jig'));
+    const calleeUri = fileUri(join(project, 'notify_accounting.jig'));
+    const calleeText = readFileSync(join(project, 'notify_accounting.jig'), 'utf8');
+    const missing = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => messageText(d).includes("Cannot find the flow 'notify_accounting'"));
+    expect(missing((await client.open(callerUri, readFileSync(join(project, 'payment_retry.jig'), 'utf8'))).diagnostics)).toBe(false);
+    await client.open(calleeUri, calleeText);
+
+    let caller = client.nextDiagnostics(callerUri);
+    await client.change(calleeUri, calleeText.replace('\nflow notify_accounting', '\nflow notify_accounts'));
+    expect(missing((await caller).diagnostics)).toBe(true);
+
+    caller = client.nextDiagnostics(callerUri);
+    await client.change(calleeUri, calleeText);
+    expect(missing((await caller).diagnostics)).toBe(false);
+    await client.close(calleeUri);
+    await client.close(callerUri);
+  });
+
   it('finds every reference', async () => {
     const references = await client.request<Location[]>(ReferencesRequest.method, {
       ...at('let invoice', 5),
