@@ -112,6 +112,7 @@ export const languageServerSection = {
         await open(join(benchDir, name), readFileSync(join(benchDir, name), 'utf8'));
       }
       const large = await open(largeFile, largeText);
+      const memoryOpened = rssMB(child.pid);
 
       // One character typed and taken back, alternately, in the middle of the file.
       const editLine = lines.findIndex((line, index) => index > lines.length / 2 && line.includes('respond 202'));
@@ -155,7 +156,7 @@ export const languageServerSection = {
         completionTimes.push(performance.now() - started);
         fields = items.length;
       }
-      const memory = rssMB(child.pid);
+      const memoryAfterEdits = rssMB(child.pid);
 
       return [
         {
@@ -178,9 +179,9 @@ export const languageServerSection = {
         {
           name: 'server memory, examples and the large file open',
           seconds: NaN,
-          rssMB: memory,
+          rssMB: memoryOpened,
           target: { rssMB: 150 },
-          note: 'resident set of the server process',
+          note: `resident set of the server process; ${Math.round(memoryAfterEdits)} MB after the edits and completions above (garbage not yet collected)`,
         },
       ];
     } finally {
@@ -201,6 +202,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       .filter(Boolean)
       .join(', ');
     const met = (row.target?.seconds === undefined || row.seconds <= row.target.seconds) && (row.target?.rssMB === undefined || row.rssMB < row.target.rssMB);
-    console.log(`  ${row.name}: ${[time, memory].filter(Boolean).join(', ')} (target ${target}: ${met ? 'ok' : 'MISSED'}) ${row.note ?? ''}`);
+    const verdict = target ? ` (target ${target}: ${met ? 'ok' : 'MISSED'})` : '';
+    console.log(`  ${row.name}: ${[time, memory].filter(Boolean).join(', ')}${verdict}; ${row.note ?? ''}`);
   }
 }
