@@ -1,13 +1,12 @@
 /**
  * Quick fixes: the compiler attaches its fixes to its diagnostics (add a missing `@purpose`,
  * `@data` or `@retain`, add the categories that flow to `@data`, replace an unknown name by the
- * suggestion); this turns them into LSP code actions, with the few fixes the server adds itself
- * (share-fixes.ts).
+ * suggestion, add `@share` with the processor reached at the host); this turns them into LSP
+ * code actions.
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Range } from 'vscode-languageserver';
 import { diagnosticsOf, type CheckedDocument } from './documents.js';
 import { overlaps, toLspRange, toTextRange } from './positions.js';
-import { shareFixes } from './share-fixes.js';
 
 export function codeActions(document: CheckedDocument, range: Range, context: CodeActionContext): CodeAction[] {
   if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
@@ -16,9 +15,8 @@ export function codeActions(document: CheckedDocument, range: Range, context: Co
   const wanted = toTextRange(source, range);
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnosticsOf(document)) {
-    if (!overlaps(diagnostic.range, wanted)) continue;
-    const fixes = [...(diagnostic.fixes ?? []), ...shareFixes(diagnostic, compilation.syntax.file, source, compilation.policy)];
-    if (fixes.length === 0) continue;
+    const fixes = diagnostic.fixes ?? [];
+    if (fixes.length === 0 || !overlaps(diagnostic.range, wanted)) continue;
     const lspRange = toLspRange(source, diagnostic.range);
     // Echo the client's own diagnostic object when it sent one, so that it can link the two.
     const clientDiagnostic = context.diagnostics.find(
