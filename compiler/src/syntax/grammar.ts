@@ -211,11 +211,6 @@ export class JigGrammar extends EmbeddedActionsParser {
     return this.broken?.partial?.() as N | undefined;
   }
 
-  /** Aliases kept short for the step rules. */
-  private partialStep(build: () => Tree.Step): void {
-    this.partial(build);
-  }
-
   // The alternatives of the busiest choices, made once: chevrotain's own advice, as a fresh array
   // of closures at every call is most of what parsing allocates.
   private declarationAlternatives?: IOrAlt<Tree.Declaration | undefined>[];
@@ -625,40 +620,41 @@ export class JigGrammar extends EmbeddedActionsParser {
     { recoveryValueFunc: (): Tree.Step | undefined => this.recovered<Tree.Step>() },
   );
 
+  /** A step and the annotations written after it (`@share`, `@allow`, `@retain`). */
   private stepBody(): Tree.Step | undefined {
-      const start = this.start();
-      const step = this.OR<Tree.Step | undefined>((this.stepAlternatives ??= [
-        { ALT: () => this.SUBRULE(this.letStep) },
-        { ALT: () => this.SUBRULE(this.varStep) },
-        { ALT: () => this.SUBRULE(this.setStep) },
-        { ALT: () => this.SUBRULE(this.appendStep) },
-        { ALT: () => this.SUBRULE(this.storeStep) },
-        { ALT: () => this.SUBRULE(this.callStep) },
-        { ALT: () => this.SUBRULE(this.sendMailStep) },
-        { ALT: () => this.SUBRULE(this.ifStep) },
-        { ALT: () => this.SUBRULE(this.forEachStep) },
-        { ALT: () => this.SUBRULE(this.switchStep) },
-        { ALT: () => this.SUBRULE(this.untilStep) },
-        { ALT: () => this.SUBRULE(this.tryStep) },
-        { ALT: () => this.SUBRULE(this.waitStep) },
-        { ALT: () => this.SUBRULE(this.respondStep) },
-        { ALT: () => this.SUBRULE(this.failStep) },
-      ]));
-      const annotations: Tree.Annotation[] = [];
-      this.MANY({
-        GATE: () => !this.annotationsPrecedeFlow(),
-        DEF: () => {
-          const annotation = this.SUBRULE(this.annotation);
-          this.ACTION(() => annotation && annotations.push(annotation));
-        },
-      });
-      return this.ACTION(() => {
-        if (!step) return undefined;
-        const withTrailing = step as Mutable<Tree.Step>;
-        if (annotations.length > 0) withTrailing.annotations = annotations;
-        withTrailing.range = this.rangeFrom(start);
-        return step;
-      });
+    const start = this.start();
+    const step = this.OR<Tree.Step | undefined>((this.stepAlternatives ??= [
+      { ALT: () => this.SUBRULE(this.letStep) },
+      { ALT: () => this.SUBRULE(this.varStep) },
+      { ALT: () => this.SUBRULE(this.setStep) },
+      { ALT: () => this.SUBRULE(this.appendStep) },
+      { ALT: () => this.SUBRULE(this.storeStep) },
+      { ALT: () => this.SUBRULE(this.callStep) },
+      { ALT: () => this.SUBRULE(this.sendMailStep) },
+      { ALT: () => this.SUBRULE(this.ifStep) },
+      { ALT: () => this.SUBRULE(this.forEachStep) },
+      { ALT: () => this.SUBRULE(this.switchStep) },
+      { ALT: () => this.SUBRULE(this.untilStep) },
+      { ALT: () => this.SUBRULE(this.tryStep) },
+      { ALT: () => this.SUBRULE(this.waitStep) },
+      { ALT: () => this.SUBRULE(this.respondStep) },
+      { ALT: () => this.SUBRULE(this.failStep) },
+    ]));
+    const annotations: Tree.Annotation[] = [];
+    this.MANY({
+      GATE: () => !this.annotationsPrecedeFlow(),
+      DEF: () => {
+        const annotation = this.SUBRULE(this.annotation);
+        this.ACTION(() => annotation && annotations.push(annotation));
+      },
+    });
+    return this.ACTION(() => {
+      if (!step) return undefined;
+      const withTrailing = step as Mutable<Tree.Step>;
+      if (annotations.length > 0) withTrailing.annotations = annotations;
+      withTrailing.range = this.rangeFrom(start);
+      return step;
+    });
   }
 
   letStep = this.RULE('letStep', (): Tree.LetStep => {
@@ -667,7 +663,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const name = this.CONSUME(T.Identifier);
     const nameAt = this.ACTION(() => this.here())!;
     this.CONSUME(T.Equals);
-    this.partialStep(() => ({
+    this.partial(() => ({
       kind: 'Let',
       name: this.f.identifier(name, nameAt),
       value: this.f.missing(this.here()),
@@ -705,7 +701,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(T.Colon);
     const type = this.SUBRULE(this.typeRef);
     this.CONSUME(T.Equals);
-    this.partialStep(() => ({
+    this.partial(() => ({
       kind: 'Var',
       name: this.f.identifier(name, nameAt),
       type,
@@ -730,7 +726,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const target = this.CONSUME(T.Identifier);
     const targetAt = this.ACTION(() => this.here())!;
     this.CONSUME(T.Equals);
-    this.partialStep(() => ({
+    this.partial(() => ({
       kind: 'Set',
       target: this.f.identifier(target, targetAt),
       value: this.f.missing(this.here()),
@@ -766,7 +762,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.store);
     const value = this.SUBRULE(this.expression);
-    this.partialStep(() => {
+    this.partial(() => {
       const at = this.here();
       const target: Tree.StoreTarget = { kind: 'StoreTarget', store: this.f.identifier(undefined, at), args: [], range: emptyAt(at) };
       return { kind: 'Store', value, target, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
@@ -1019,7 +1015,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.if);
     const condition = this.SUBRULE(this.expression);
-    this.partialStep(() => ({
+    this.partial(() => ({
       kind: 'If',
       condition,
       then: { kind: 'Block', steps: [], range: emptyAt(this.here()) },
@@ -1197,7 +1193,7 @@ export class JigGrammar extends EmbeddedActionsParser {
   failStep = this.RULE('failStep', (): Tree.FailStep => {
     const start = this.start();
     this.CONSUME(K.fail);
-    this.partialStep(() => ({ kind: 'Fail', message: this.f.missing(this.here()), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }));
+    this.partial(() => ({ kind: 'Fail', message: this.f.missing(this.here()), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }));
     const message = this.SUBRULE(this.expression);
     return this.ACTION((): Tree.FailStep => ({ kind: 'Fail', message, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }))!;
   });
