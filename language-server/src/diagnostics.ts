@@ -20,8 +20,8 @@ const severities = {
   info: DiagnosticSeverity.Information,
 } as const;
 
-/** Codes whose finding is something unused: editors grey it out. */
-const unnecessaryCodeNames = /unused|never-touched|unreachable/;
+/** Findings of something declared but unused (`unused-category`, `unused-waiver`): editors grey it out. */
+const unnecessaryCodeNames = /^unused-/;
 
 export interface ConversionContext {
   readonly source: SourceFile;

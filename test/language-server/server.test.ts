@@ -112,6 +112,13 @@ describe('the language server over stdio', () => {
     expect(errorsOf(fixed.diagnostics)).toEqual([]);
   });
 
+  it('marks a category declared but never touched as unnecessary', async () => {
+    const text = invoiceText.replace('@data(business.transaction,', '@data(business.document, business.transaction,');
+    const { diagnostics } = await openScratch(text);
+    const unused = diagnostics.find((diagnostic) => messageText(diagnostic).includes("'business.document'"));
+    expect(unused).toMatchObject({ severity: 2, tags: [1], range: { start: positionOf(text, 'business.document') } });
+  });
+
   it('drops the diagnostics of a closed document', async () => {
     const { uri } = await openScratch('flow x {');
     const cleared = client.nextDiagnostics(uri);
