@@ -149,14 +149,12 @@ export const Identifier = createToken({
   label: 'a name',
 });
 
+/**
+ * Keywords have no pattern of their own: the lexer reads every word as an Identifier and then
+ * looks it up among the keywords (one map lookup instead of a regular expression a keyword).
+ */
 function keyword(word: string): TokenType {
-  return createToken({
-    name: keywordTokenName(word),
-    pattern: new RegExp(word),
-    longer_alt: Identifier,
-    categories: [Name],
-    label: `'${word}'`,
-  });
+  return createToken({ name: keywordTokenName(word), pattern: Lexer.NA, categories: [Name], label: `'${word}'` });
 }
 
 function keywordTokenName(word: string): string {
@@ -256,6 +254,8 @@ class JigLexer extends Lexer {
   }
 }
 
+const keywordByWord = new Map<string, TokenType>(Object.entries(keywordTokens));
+
 /** Built once per process: building a chevrotain lexer analyses every pattern. */
 const jigLexer = new JigLexer(allTokens, {
   positionTracking: 'onlyOffset',
@@ -293,6 +293,14 @@ export function lexText(text: string, offset = 0): LexResult {
     );
   }
   const comments = result.groups['comments'] ?? [];
+  for (const token of result.tokens) {
+    if (token.tokenType !== Identifier) continue;
+    const keywordType = keywordByWord.get(token.image);
+    if (keywordType) {
+      token.tokenType = keywordType;
+      token.tokenTypeIdx = keywordType.tokenTypeIdx!;
+    }
+  }
   if (offset !== 0) {
     for (const token of result.tokens) shiftToken(token, offset);
     for (const token of comments) shiftToken(token, offset);
