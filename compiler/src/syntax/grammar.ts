@@ -127,10 +127,14 @@ export class JigGrammar extends EmbeddedActionsParser {
 
   /** The offset of the next token: where the construct about to be read starts. */
   private start(): number {
-    return this.ACTION(() => {
-      const next = this.LA(1);
-      return isReal(next) ? next.startOffset : this.here();
-    })!;
+    if (this.RECORDING_PHASE) return 0;
+    const next = this.LA(1);
+    return isReal(next) ? next.startOffset : this.here();
+  }
+
+  /** `here()` where a rule may stand in the recording phase (no closure, unlike ACTION). */
+  private mark(): number {
+    return this.RECORDING_PHASE ? 0 : this.here();
   }
 
   private rangeFrom(start: number): Tree.Node['range'] {
@@ -288,7 +292,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.param);
     const name = this.CONSUME(T.Identifier);
-    const nameEnd = this.ACTION(() => this.here())!;
+    const nameEnd = this.mark();
     this.CONSUME(T.Colon);
     const type = this.SUBRULE(this.typeRef);
     let defaultValue: Tree.Expression | undefined;
@@ -311,7 +315,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.type);
     const name = this.CONSUME(T.Identifier);
-    const nameEnd = this.ACTION(() => this.here())!;
+    const nameEnd = this.mark();
     const fields: Tree.FieldDecl[] = [];
     const type = (): Tree.TypeDecl =>
       this.f.withDoc<Tree.TypeDecl>({ kind: 'TypeDecl', name: this.f.identifier(name, nameEnd), fields, range: this.rangeFrom(start) });
@@ -480,7 +484,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
     this.CONSUME(K.flow);
     const name = this.CONSUME(T.Identifier);
-    const nameEnd = this.ACTION(() => this.here())!;
+    const nameEnd = this.mark();
     let open: IToken | undefined;
     let trigger: Tree.Trigger | undefined;
     const steps: Tree.Step[] = [];
@@ -567,7 +571,7 @@ export class JigGrammar extends EmbeddedActionsParser {
           ALT: () => {
             this.CONSUME(K.mail);
             const connector = this.CONSUME2(T.Identifier);
-            const connectorAt = this.ACTION(() => this.here())!;
+            const connectorAt = this.mark();
             this.CONSUME(K.folder);
             const folder = this.CONSUME2(T.StringLiteral);
             return this.ACTION(() => ({
@@ -661,7 +665,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.let);
     const name = this.CONSUME(T.Identifier);
-    const nameAt = this.ACTION(() => this.here())!;
+    const nameAt = this.mark();
     this.CONSUME(T.Equals);
     this.partial(() => ({
       kind: 'Let',
@@ -697,7 +701,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.var);
     const name = this.CONSUME(T.Identifier);
-    const nameAt = this.ACTION(() => this.here())!;
+    const nameAt = this.mark();
     this.CONSUME(T.Colon);
     const type = this.SUBRULE(this.typeRef);
     this.CONSUME(T.Equals);
@@ -724,7 +728,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.set);
     const target = this.CONSUME(T.Identifier);
-    const targetAt = this.ACTION(() => this.here())!;
+    const targetAt = this.mark();
     this.CONSUME(T.Equals);
     this.partial(() => ({
       kind: 'Set',
@@ -783,7 +787,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     (): Tree.StoreTarget => {
       const start = this.start();
       const store = this.CONSUME(T.Identifier);
-      const storeAt = this.ACTION(() => this.here())!;
+      const storeAt = this.mark();
       this.CONSUME(T.LParen);
       const args: Tree.StringLiteral[] = [];
       this.OPTION(() => {
@@ -840,7 +844,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const source = this.SUBRULE(this.expression);
     this.CONSUME(K.by);
     const by = this.CONSUME(T.Name);
-    const byAt = this.ACTION(() => this.here())!;
+    const byAt = this.mark();
     this.CONSUME(T.LBrace);
     const outputs: Tree.AggregateOutput[] = [];
     this.MANY(() => {
@@ -865,7 +869,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       const name = this.CONSUME(T.Name);
       this.CONSUME(T.Colon);
       const fn = this.CONSUME(T.Identifier);
-      const fnAt = this.ACTION(() => this.here())!;
+      const fnAt = this.mark();
       this.CONSUME(T.LParen);
       let field: IToken | undefined;
       this.OPTION(() => (field = this.CONSUME2(T.Name)));
@@ -906,7 +910,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.call);
     this.CONSUME(K.http);
     const method = this.CONSUME(T.Identifier);
-    const methodAt = this.ACTION(() => this.here())!;
+    const methodAt = this.mark();
     const url = this.SUBRULE(this.expression);
     let headers: Tree.HeaderEntry[] | undefined;
     let body: Tree.Expression | undefined;
@@ -969,7 +973,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.call);
     this.CONSUME(K.flow);
     const name = this.CONSUME(T.Identifier);
-    const nameAt = this.ACTION(() => this.here())!;
+    const nameAt = this.mark();
     let argument: Tree.Expression | undefined;
     this.OPTION(() => {
       this.CONSUME(K.with);
@@ -993,7 +997,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.send);
     this.CONSUME(K.mail);
     const connector = this.CONSUME(T.Identifier);
-    const connectorAt = this.ACTION(() => this.here())!;
+    const connectorAt = this.mark();
     this.CONSUME(K.to);
     const to = this.SUBRULE(this.expression);
     this.CONSUME(K.subject);
@@ -1046,7 +1050,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.for);
     this.CONSUME(K.each);
     const variable = this.CONSUME(T.Identifier);
-    const variableAt = this.ACTION(() => this.here())!;
+    const variableAt = this.mark();
     this.CONSUME(K.in);
     const iterable = this.SUBRULE(this.expression);
     const body = this.SUBRULE(this.block);
@@ -1173,7 +1177,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.respond);
     const status = this.CONSUME(T.NumberLiteral);
-    const statusAt = this.ACTION(() => this.here())!;
+    const statusAt = this.mark();
     let body: Tree.Expression | undefined;
     this.OPTION(() => {
       this.CONSUME(K.body);
