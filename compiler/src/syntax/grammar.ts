@@ -8,81 +8,13 @@
  * chevrotain first runs every rule once in a recording phase to learn the grammar; there, tokens
  * and sub-results are placeholders, so everything that reads them sits inside `ACTION`.
  */
-import { EmbeddedActionsParser, EOF, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken } from 'chevrotain';
 import * as T from './lexer.js';
+import { messageProvider } from './parse-messages.js';
 import type * as Tree from './tree.js';
 import { emptyAt, isReal, span, tokenEnd, type Operand, type OperatorStep, TreeFactory } from './tree-factory.js';
 
 const K = T.keywordTokens;
-
-/** What a rule stands for, in a message ("Expected an expression after '='…"). */
-const ruleDescriptions: Record<string, string> = {
-  file: 'a declaration (policy, param, type or flow)',
-  declaration: 'a declaration (policy, param, type or flow)',
-  step: 'a step (let, var, set, append, store, call, send, if, for each, switch, until, try, wait, respond or fail)',
-  trigger: "a trigger ('http', 'schedule' or 'mail')",
-  expression: 'an expression',
-  prefixOperator: 'an expression',
-  postfixExpression: 'an expression',
-  letValue: 'an expression',
-  typeRef: 'a type',
-  annotationArgument: 'an annotation argument (a name, a string or a duration)',
-  literal: 'a string, a number, true or false',
-  callStep: "'http' or 'flow'",
-};
-
-export function describeToken(token: IToken): string {
-  if (token.tokenType === EOF) return 'the end of the file';
-  const type = token.tokenType;
-  if (type === T.StringLiteral) return 'a string';
-  const image = token.image.length > 24 ? `${token.image.slice(0, 24)}…` : token.image;
-  return `'${image}'`;
-}
-
-function describeTokenType(type: TokenType): string {
-  if (type === EOF) return 'the end of the file';
-  return type.LABEL ?? type.name;
-}
-
-function after(previous: IToken | undefined): string {
-  if (!previous || previous.tokenType === EOF || previous.image === '') return '';
-  if (previous.tokenType === T.StringLiteral) return ' after the string';
-  if (previous.image.length > 24) return '';
-  return ` after '${previous.image}'`;
-}
-
-function alternatives(paths: TokenType[][][]): string {
-  const names = [...new Set(paths.flat().map((path) => describeTokenType(path[0]!)))];
-  if (names.length <= 1) return names[0] ?? 'something else';
-  const shown = names.slice(0, 6);
-  const rest = names.length > shown.length ? ', …' : '';
-  return `${shown.slice(0, -1).join(', ')}${rest} or ${shown[shown.length - 1]}`;
-}
-
-/** Messages carry only the "expected" phrase; the caller adds what was found (see parser.ts). */
-/** Where a rule's closing `}` was expected, what else could have stood there. */
-const beforeClosingBrace: Record<string, string> = {
-  flowDecl: "a step or '}'",
-  block: "a step or '}'",
-  typeDecl: "a field or '}'",
-  switchStep: "'case', 'default' or '}'",
-  recordLiteral: "a field or '}'",
-  httpCall: "a header or '}'",
-  aggregateOperation: "an output or '}'",
-};
-
-const messageProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, previous, ruleName }) => {
-    if (expected === EOF) return ruleDescriptions['declaration']!;
-    const phrase = (expected === T.RBrace && beforeClosingBrace[ruleName]) || describeTokenType(expected);
-    return `${phrase}${after(previous)}`;
-  },
-  buildNotAllInputParsedMessage: () => 'a declaration (policy, param, type or flow)',
-  buildNoViableAltMessage: ({ expectedPathsPerAlt, previous, ruleName }) =>
-    `${ruleDescriptions[ruleName] ?? alternatives(expectedPathsPerAlt)}${after(previous)}`,
-  buildEarlyExitMessage: ({ expectedIterationPaths, ruleName }) =>
-    ruleDescriptions[ruleName] ?? alternatives([expectedIterationPaths]),
-};
 
 type Mutable<N> = { -readonly [K in keyof N]: N[K] };
 

@@ -3,7 +3,8 @@
  * file still yields a tree; every mistake is a diagnostic with a human message.
  */
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
-import { JigGrammar, describeToken } from './grammar.js';
+import { JigGrammar } from './grammar.js';
+import { describeToken } from './parse-messages.js';
 import { TreeFactory } from './tree-factory.js';
 import * as T from './lexer.js';
 import type { SourceFile, TextRange } from './source.js';
