@@ -2,7 +2,7 @@
  * The answers to the extension's commands: the compiled workflow JSON of a document (what
  * `jig build` writes for the Consumption target) and its data map (what `jig report` writes).
  */
-import { serializeJson } from '../../compiler/src/emit/serialize.js';
+import { renderConsumption } from '../../compiler/src/emit/targets/consumption.js';
 import { dirname } from '../../compiler/src/project/paths.js';
 import { buildDataMap } from '../../compiler/src/report/datamap.js';
 import { renderMarkdown } from '../../compiler/src/report/markdown.js';
@@ -14,15 +14,16 @@ export function compiledJson(document: CheckedDocument): CompiledJsonResult {
   if (document.policy.broken) return { error: 'The project\'s policy could not be loaded; see jig.yaml or the policy file.' };
   const errors = diagnosticsOf(document).filter((d) => d.severity === 'error' && !d.waived).length;
   if (errors > 0) return { error: `Nothing is emitted while the file has ${errors} error(s); see the Problems panel.` };
-  const { workflows } = compilation.emit();
-  if (workflows.length === 0) return { error: 'The file declares no flow.' };
-  const files = workflows.map((workflow) => ({
-    name: workflow.name,
-    json: serializeJson({ definition: workflow.definition, parameters: workflow.parameterValues }, 'workflowFile'),
-  }));
-  if (files.length === 1) return { json: files[0]!.json };
-  // One JSON text a workflow, each under a comment naming its flow (shown as JSON with comments).
-  return { json: files.map((file) => `// ${file.name}.json\n${file.json}`).join('\n') };
+  const { workflows, diagnostics } = compilation.emit();
+  const emitErrors = diagnostics.filter((d) => d.severity === 'error' && !d.waived);
+  if (emitErrors.length > 0) {
+    return { error: `Logic Apps would refuse this workflow: ${emitErrors.map((d) => `${d.code} ${d.message}`).join('; ')}` };
+  }
+  const files = renderConsumption(workflows);
+  if (files.length === 0) return { error: 'The file declares no flow.' };
+  if (files.length === 1) return { json: files[0]!.content };
+  // One JSON text a workflow, each under a comment naming its file (shown as JSON with comments).
+  return { json: files.map((file) => `// ${file.path}\n${file.content}`).join('\n') };
 }
 
 /** The data map `jig report` writes, for this one document (paths shown relative to its project). */
