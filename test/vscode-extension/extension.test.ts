@@ -20,16 +20,11 @@ const state = vi.hoisted(() => ({
 
 class FakeUri {
   constructor(readonly scheme: string, readonly path: string, readonly query = '') {}
-  static parse(text: string): FakeUri {
-    const [scheme, rest] = [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
-    const [path, query] = rest.split('?');
-    return new FakeUri(scheme, path!.replace(/^\/\//, ''), query ?? '');
+  static from(parts: { scheme: string; path: string; query?: string }): FakeUri {
+    return new FakeUri(parts.scheme, parts.path, parts.query ?? '');
   }
   static file(path: string): FakeUri {
     return new FakeUri('file', path);
-  }
-  with(change: { query?: string }): FakeUri {
-    return new FakeUri(this.scheme, this.path, change.query ?? this.query);
   }
   toString(): string {
     return `${this.scheme}:${this.scheme === 'file' ? '//' : ''}${this.path}${this.query ? `?${this.query}` : ''}`;

@@ -74,7 +74,7 @@ function activeJigDocument(): vscode.TextDocument | undefined {
 
 /** `jig-compiled:/path/flow.jig.json?<source uri>`: the name shows in the tab, the query says which source. */
 export function compiledUriFor(source: vscode.Uri): vscode.Uri {
-  return vscode.Uri.parse(`${compiledScheme}:${source.path}.json`).with({ query: source.toString() });
+  return vscode.Uri.from({ scheme: compiledScheme, path: `${source.path}.json`, query: source.toString() });
 }
 
 /** Serves the compiled JSON of a source and refreshes it whenever the source is saved. */
