@@ -201,6 +201,16 @@ describe('completion', () => {
     expect(items).not.toContain('let');
   });
 
+  it('offers the fields of the trigger body, through a chain of dots', async () => {
+    const text = invoiceText.replace('  respond 202', '  let v = trigger.body.lines\n  respond 202');
+    const { uri } = await openScratch(text.replace('trigger.body.lines', 'trigger.body.'));
+    const broken = text.replace('trigger.body.lines', 'trigger.body.');
+    expect(await complete(uri, positionOf(broken, 'trigger.body.\n', 'trigger.body.'.length))).toEqual(
+      expect.arrayContaining(['number', 'vendorEmail', 'lines']),
+    );
+    expect(await complete(uri, positionOf(broken, 'let v = trigger.', 'let v = trigger.'.length))).toEqual(['body']);
+  });
+
   it('offers categories in @data, purposes in @purpose and processors in @share', async () => {
     const text = invoiceText;
     expect(await complete(invoiceUri, positionOf(text, '@data(', '@data('.length))).toEqual(
