@@ -6,7 +6,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { lookupCode, typeToString, type tree } from '../../compiler/src/index.js';
 import type { Policy } from '../../compiler/src/index.js';
-import type { JigSymbol, SemanticModel } from '../../compiler/src/semantics/model.js';
+import type { ExternalFlow, JigSymbol, SemanticModel } from '../../compiler/src/semantics/model.js';
 import { BUILTINS, signatureOf } from '../../compiler/src/semantics/builtins.js';
 import { stripOptional } from '../../compiler/src/semantics/relations.js';
 import { diagnosticsOf, type CheckedDocument } from './documents.js';
@@ -74,6 +74,10 @@ function hoverIdentifier(
   if (parent?.kind === 'Call' && parent.callee === identifier) {
     const builtin = BUILTINS.get(identifier.name);
     return builtin && `${code(signatureOf(builtin))}\n\n${builtin.doc}`;
+  }
+  if (parent?.kind === 'FlowCall' && parent.flow === identifier) {
+    const called = model.calledFlow(identifier);
+    if (called) return hoverCalledFlow(called, model);
   }
   if (parent?.kind === 'PolicyPin' && parent.policyId === identifier) {
     return `${code(`policy ${identifier.name}`)}\n\nChecked against ${policyHeading(policy)}.`;
@@ -151,6 +155,19 @@ function hoverSymbol(symbol: JigSymbol): string {
     );
   }
   if (symbol.doc) parts.push(symbol.doc);
+  return parts.join('\n\n');
+}
+
+/** The flow `call flow` starts: what it takes and the categories it declares. */
+function hoverCalledFlow(called: tree.FlowDecl | ExternalFlow, model: SemanticModel): string {
+  const local = 'kind' in called;
+  const name = local ? called.name.name : called.name;
+  const input = local ? model.triggerBodyType(called) : called.inputType;
+  const categories = local ? (model.annotationsOf(called).data?.categories.map((c) => c.id) ?? []) : called.categories;
+  const parts = [code(`flow ${name}${input ? `(body: ${typeToString(input)})` : ''}`)];
+  if (!local) parts.push(`Declared in \`${called.fileName.split('/').pop()}\`.`);
+  if (categories.length > 0) parts.push(`Data: ${categories.map((c) => `\`${c}\``).join(', ')}`);
+  if (local && called.doc) parts.push(called.doc.text);
   return parts.join('\n\n');
 }
 

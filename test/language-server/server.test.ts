@@ -316,6 +316,11 @@ describe('navigation', () => {
     expect(definition).toEqual([
       { uri: fileUri(join(project, 'notify_accounting.jig')), range: rangeOf('notify_accounting', positionOf(calleeText, '\nflow notify_accounting', 6)) },
     ]);
+    const hover = await client.request<Hover>(HoverRequest.method, {
+      textDocument: { uri: callerUri },
+      position: positionOf(callerText, 'call flow notify_accounting', 'call flow '.length + 2),
+    });
+    expect(hoverText(hover)).toContain('Declared in `notify_accounting.jig`');
     await client.close(callerUri);
   });
 
