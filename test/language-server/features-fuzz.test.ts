@@ -27,7 +27,11 @@ const examples = readdirSync(join(repoRoot, 'examples'))
   .map((name) => readFileSync(join(repoRoot, 'examples', name), 'utf8'));
 
 /** Pieces a user types or deletes: keywords, punctuation, quotes, braces, annotations. */
-const fragment = fc.constantFrom('{', '}', '(', ')', '"', '${', '.', '@', '@data(', ',', ':', '=', 'flow ', 'let x = ', 'call ', '\n', '//', '/*', '[', ']', '?', 'trigger.', ' ', 'é', '\t');
+const fragment = fc.constantFrom(
+  '{', '}', '(', ')', '"', '${', '.', '@', '@data(', ',', ':', '=', 'flow ', 'let x = ', 'call ', '\n', '//', '/*', '[', ']', '?',
+  'trigger.', ' ', 'é', '\t', 'aggregate ', 'query cosmos(', 'switch ', 'case ', 'for each ', '@share(', '@allow(', 'select {',
+  ' where ', '[0]', '"${', '@retain(1 day)', 'type ', 'param ', '///', 'else ', 'until ', 'try {', 'returns ', 'with ',
+);
 
 const mangled = fc
   .tuple(fc.constantFrom(...examples), fc.array(fc.tuple(fc.nat(), fc.nat(12), fragment), { minLength: 1, maxLength: 4 }))
