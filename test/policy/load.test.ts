@@ -8,7 +8,7 @@ import {
   loadPolicy,
 } from '../../compiler/src/policy/load.js';
 import { RULE_DIAGNOSTICS, RULE_IDS } from '../../compiler/src/policy/rule-catalogue.js';
-import { sha256Hex } from '../../compiler/src/policy/sha256.js';
+import { sha256Hex } from '../../compiler/src/util/sha256.js';
 import schema from '../../compiler/src/policy/policy.schema.json' with { type: 'json' };
 import { fixtures, loadPolicyFile, repoRoot, where } from './helpers.js';
 

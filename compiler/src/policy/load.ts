@@ -16,7 +16,7 @@ import type {
 } from './model.js';
 import { readPolicyFile, locate, describePath, type ParsedPolicyFile, type PolicyFileDiagnostic } from './read-file.js';
 import { RULE_DIAGNOSTICS, type RuleId } from './rule-catalogue.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '../util/sha256.js';
 import { parseRetention } from './retention.js';
 import * as catalogue from '../diagnostics/catalogue/policy.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';

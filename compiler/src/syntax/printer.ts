@@ -10,6 +10,14 @@
  * Strings are printed exactly as written, so escapes and interpolations keep their meaning.
  * A file with syntax errors is never formatted.
  */
+import {
+  BINARY_PRECEDENCE,
+  COMPARISON_PRECEDENCE,
+  NEGATION_PRECEDENCE,
+  NOT_OPERAND_PRECEDENCE,
+  NOT_PRECEDENCE,
+  POSTFIX_PRECEDENCE,
+} from './precedence.js';
 import { parse, type Comment } from './parser.js';
 import type { SourceFile } from './source.js';
 import type * as Tree from './tree.js';
@@ -22,26 +30,7 @@ export function formatSource(source: SourceFile): { text: string } | undefined {
   return { text: new Printer(source.text, comments).file(file) };
 }
 
-const binaryPrecedence: Readonly<Record<Tree.BinaryOperator, number>> = {
-  or: 1,
-  and: 2,
-  '==': 4,
-  '!=': 4,
-  '<': 4,
-  '<=': 4,
-  '>': 4,
-  '>=': 4,
-  '+': 5,
-  '-': 5,
-  '*': 6,
-  '/': 6,
-  '%': 6,
-};
-const COMPARISON = 4;
-const NOT_OPERAND = 4;
-const NOT = 3;
-const NEGATION = 7;
-const POSTFIX = 8;
+
 
 function precedenceOf(expression: Tree.Expression): number {
   switch (expression.kind) {
@@ -49,11 +38,11 @@ function precedenceOf(expression: Tree.Expression): number {
     case 'Select':
       return 0;
     case 'Binary':
-      return binaryPrecedence[expression.operator];
+      return BINARY_PRECEDENCE[expression.operator];
     case 'Unary':
-      return expression.operator === 'not' ? NOT : NEGATION;
+      return expression.operator === 'not' ? NOT_PRECEDENCE : NEGATION_PRECEDENCE;
     default:
-      return POSTFIX;
+      return POSTFIX_PRECEDENCE;
   }
 }
 
@@ -496,18 +485,18 @@ class Printer {
       case 'Name':
         return expression.name.name;
       case 'Member':
-        return `${this.expression(expression.object, POSTFIX)}.${expression.member?.name ?? ''}`;
+        return `${this.expression(expression.object, POSTFIX_PRECEDENCE)}.${expression.member?.name ?? ''}`;
       case 'Index':
-        return `${this.expression(expression.object, POSTFIX)}[${this.expression(expression.index)}]`;
+        return `${this.expression(expression.object, POSTFIX_PRECEDENCE)}[${this.expression(expression.index)}]`;
       case 'Call':
         return `${expression.callee.name}(${expression.args.map((arg) => this.expression(arg)).join(', ')})`;
       case 'Unary':
         return expression.operator === 'not'
-          ? `not ${this.expression(expression.operand, NOT_OPERAND)}`
-          : `-${this.expression(expression.operand, NEGATION)}`;
+          ? `not ${this.expression(expression.operand, NOT_OPERAND_PRECEDENCE)}`
+          : `-${this.expression(expression.operand, NEGATION_PRECEDENCE)}`;
       case 'Binary': {
-        const level = binaryPrecedence[expression.operator];
-        const leftMinimum = level === COMPARISON ? level + 1 : level;
+        const level = BINARY_PRECEDENCE[expression.operator];
+        const leftMinimum = level === COMPARISON_PRECEDENCE ? level + 1 : level;
         return `${this.expression(expression.left, leftMinimum)} ${expression.operator} ${this.expression(expression.right, level + 1)}`;
       }
       case 'Record':

@@ -12,26 +12,14 @@ import type * as Tree from './tree.js';
 import type { TextRange } from './source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
+import {
+  BINARY_PRECEDENCE,
+  COMPARISON_PRECEDENCE,
+  LIST_OPERATOR_PRECEDENCE,
+  NOT_OPERAND_PRECEDENCE,
+} from './precedence.js';
 
-const precedence: Readonly<Record<string, number>> = {
-  where: 0,
-  or: 1,
-  and: 2,
-  '==': 4,
-  '!=': 4,
-  '<': 4,
-  '<=': 4,
-  '>': 4,
-  '>=': 4,
-  '+': 5,
-  '-': 5,
-  '*': 6,
-  '/': 6,
-  '%': 6,
-};
-/** `not` binds looser than a comparison and tighter than `and`: `not a == b` is `not (a == b)`. */
-const NOT_OPERAND_PRECEDENCE = 4;
-const COMPARISON_PRECEDENCE = 4;
+const precedence: Readonly<Record<string, number>> = { where: LIST_OPERATOR_PRECEDENCE, ...BINARY_PRECEDENCE };
 
 export function isReal(token: IToken | undefined): token is IToken {
   return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
