@@ -4,6 +4,8 @@
  * one place and their key order (hence the output bytes) is fixed.
  */
 
+import type { DurationUnit } from '../semantics/durations.js';
+
 /** A JSON value as it appears in a definition (strings may be `@`-expressions). */
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
@@ -154,6 +156,21 @@ export const until = (expression: string, actions: Actions): WdlAction => ({
 export const scope = (actions: Actions): WdlAction => ({ type: 'Scope', actions });
 
 export type WaitUnit = 'Second' | 'Minute' | 'Hour' | 'Day' | 'Week' | 'Month';
+
+const TIME_UNITS: Record<Exclude<DurationUnit, 'years'>, WaitUnit> = {
+  seconds: 'Second',
+  minutes: 'Minute',
+  hours: 'Hour',
+  days: 'Day',
+  weeks: 'Week',
+  months: 'Month',
+};
+
+/** A Jig duration as the service counts time (Wait intervals, Recurrence frequencies): its largest unit is the month. */
+export function timeInterval(amount: number, unit: DurationUnit): { count: number; unit: WaitUnit } {
+  if (unit === 'years') return { count: amount * 12, unit: 'Month' };
+  return { count: amount, unit: TIME_UNITS[unit] };
+}
 
 export const wait = (count: number, unit: WaitUnit): WdlAction => ({
   type: 'Wait',

@@ -37,17 +37,17 @@ import {
   switchAction,
   terminateFailed,
   until,
+  timeInterval,
   wait,
   type Json,
   type VariableType,
-  type WaitUnit,
   type WdlAction,
 } from './builders.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression, firstWords } from './naming.js';
 import { emitAggregate } from './steps-aggregate.js';
 import { emitFlowCall, emitHttpCall, emitQuery, emitSendMail, emitStore } from './steps-connectors.js';
-import { normalizeUnit, type DurationUnit } from '../semantics/durations.js';
+import { normalizeUnit } from '../semantics/durations.js';
 import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, mayFail, readsNoAction } from './step-queries.js';
 
 /** The loop a step stands in, if any (Terminate and Response may not stand in one). */
@@ -310,7 +310,7 @@ export class StepEmitter {
   }
 
   private wait(step: WaitStep, list: ActionList): void {
-    const { count, unit } = waitInterval(step.duration.amount, normalizeUnit(step.duration.unit) ?? 'seconds');
+    const { count, unit } = timeInterval(step.duration.amount, normalizeUnit(step.duration.unit) ?? 'seconds');
     const name = this.ctx.names.allocate('Wait', String(step.duration.amount), step.duration.unit);
     this.ctx.addAction(list, name, wait(count, unit), [], step);
   }
@@ -394,16 +394,3 @@ function emptyValue(type: VariableType): Json {
   }
 }
 
-function waitInterval(amount: number, unit: DurationUnit): { count: number; unit: WaitUnit } {
-  const units: Record<Exclude<DurationUnit, 'years'>, WaitUnit> = {
-    seconds: 'Second',
-    minutes: 'Minute',
-    hours: 'Hour',
-    days: 'Day',
-    weeks: 'Week',
-    months: 'Month',
-  };
-  // The service's largest unit is the month.
-  if (unit === 'years') return { count: amount * 12, unit: 'Month' };
-  return { count: amount, unit: units[unit] };
-}

@@ -7,7 +7,7 @@ import type { MailTrigger, ScheduleTrigger, Trigger } from '../syntax/tree.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { MAIL_SOURCE_ID } from '../semantics/builtin-types.js';
-import { connectionHost, type Json, type WdlTrigger } from './builders.js';
+import { connectionHost, timeInterval, type Json, type WaitUnit, type WdlTrigger } from './builders.js';
 import type { FlowContext } from './flow-context.js';
 import { categoriesOfType } from './privacy.js';
 import { schemaOfType } from './schema-of-type.js';
@@ -44,19 +44,11 @@ export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
   }
 }
 
-const FREQUENCIES = {
-  seconds: 'Second',
-  minutes: 'Minute',
-  hours: 'Hour',
-  days: 'Day',
-  weeks: 'Week',
-  months: 'Month',
-} as const;
 
 const RECURRENCE_POINTER = `/triggers/${TRIGGER_NAMES.ScheduleTrigger}/recurrence`;
 
 /** The largest interval the service accepts for each frequency (Logic Apps limits). */
-const MAXIMUM_INTERVAL: Record<(typeof FREQUENCIES)[keyof typeof FREQUENCIES], number> = {
+const MAXIMUM_INTERVAL: Record<WaitUnit, number> = {
   Second: 9_999_999,
   Minute: 72_000,
   Hour: 12_000,
@@ -68,8 +60,7 @@ const MAXIMUM_INTERVAL: Record<(typeof FREQUENCIES)[keyof typeof FREQUENCIES], n
 function recurrence(ctx: FlowContext, trigger: ScheduleTrigger): Json {
   const unit = normalizeUnit(trigger.every.unit) ?? 'days';
   // Recurrence has no yearly frequency: a year is twelve months.
-  const frequency = unit === 'years' ? 'Month' : FREQUENCIES[unit];
-  const interval = unit === 'years' ? trigger.every.amount * 12 : trigger.every.amount;
+  const { count: interval, unit: frequency } = timeInterval(trigger.every.amount, unit);
   const maximum = MAXIMUM_INTERVAL[frequency];
   if (interval > maximum) {
     const every = `${trigger.every.amount} ${trigger.every.unit}`;
