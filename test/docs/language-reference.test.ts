@@ -17,6 +17,8 @@ import { describe, expect, it } from 'vitest';
 import { compileText } from '../../compiler/src/compilation.js';
 import { loadEmbeddedPolicy, loadPolicy } from '../../compiler/src/policy/load.js';
 import type { Policy } from '../../compiler/src/policy/model.js';
+import { BUILTINS } from '../../compiler/src/semantics/builtins.js';
+import { KEYWORDS } from '../../compiler/src/syntax/tree.js';
 import { repoRoot } from '../cli/run-cli.js';
 import { referenceSchemaErrors } from '../validate/reference-checks.js';
 
@@ -129,6 +131,18 @@ describe('the README language reference', () => {
   it('has compiled snippets and emitted fragments', () => {
     expect(snippets.length).toBeGreaterThanOrEqual(15);
     expect(snippets.flatMap((snippet) => snippet.fragments).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('lists every built-in function with its WDL name, and exactly the reserved words', () => {
+    // Cells split at the pipes that are not escaped (`string \\| T[]` is one cell).
+    const rows = section.split('\n').filter((line) => line.startsWith('| `')).map((line) => line.split(/(?<!\\)\|/));
+    for (const fn of BUILTINS.values()) {
+      const row = rows.find((cells) => new RegExp(`\`${fn.name}\\(`).test(cells[1]!));
+      expect(row, `no row for ${fn.name}`).toBeDefined();
+      expect(row![3], `the WDL column of ${fn.name}`).toContain(`\`${fn.wdl}\``);
+    }
+    const reserved = /Reserved words[^:]*: `([^`]+)`/.exec(section);
+    expect(reserved?.[1]?.split(/\s+/)).toEqual([...KEYWORDS]);
   });
 
   it.each(snippets.map((snippet) => [snippet.line, snippet] as const))('the snippet at README.md:%i compiles and emits what it shows', (_, snippet) => {
