@@ -17,3 +17,10 @@ test('edit distance', () => {
   expect(editDistance('abc', 'abc')).toBe(0);
   expect(editDistance('abcdef', 'uvwxyz', 2)).toBeGreaterThan(2);
 });
+
+test('a swap of neighbouring letters is one edit, so a transposed typo still finds its word', () => {
+  expect(editDistance('buidl', 'build')).toBe(1);
+  expect(editDistance('ab', 'ba')).toBe(1);
+  expect(suggest('buidl', ['check', 'build', 'fmt'])).toBe('build');
+  expect(suggest('chekc', ['check', 'build'])).toBe('check');
+});

@@ -21,19 +21,28 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   return bestDistance <= maxDistance ? best : undefined;
 }
 
-/** Levenshtein distance with an early exit once every cell of a row exceeds `limit`. */
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment),
+ * since `buidl` for `build` is one slip of the fingers, not two; exits early once every cell of a
+ * row exceeds `limit`.
+ */
 export function editDistance(a: string, b: string, limit = Infinity): number {
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, beforePrevious[j - 2]! + 1);
+      }
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > limit) return rowMin;
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length]!;
