@@ -4,13 +4,13 @@
  * checked against. Any error anywhere means nothing is deployed, so this reports `hasErrors` for
  * the whole set rather than per file.
  */
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
 import type { CliContext } from '../cli/command.js';
 import { openWorkspace } from '../cli/open-workspace.js';
 import type { Policy } from '../policy/model.js';
 import { checkDeploymentRegion } from '../policy/rules/s07-regions.js';
-import { diagnosticsOf, type Project } from '../project/workspace.js';
+import { emitWorkspace } from '../project/emission.js';
 import type { ProjectConfig } from '../project/config.js';
 import type { CompiledWorkflow } from './plan.js';
 
@@ -32,40 +32,21 @@ export interface CompileOutcome {
 export async function compileForDeploy(paths: readonly string[], context: CliContext): Promise<CompileOutcome> {
   // No --policy override: a deploy is always checked against the policy its project names.
   const workspace = await openWorkspace(context, 'deploy', paths, undefined);
-  const files: FileDiagnostics[] = [...workspace.projectProblems];
-  const byProject = new Map<Project, { policy: Policy; workflows: CompiledWorkflow[] }>();
-  let failed = files.some((file) => hasErrors(file.diagnostics));
-
-  for (const file of workspace.files) {
-    const diagnostics: Diagnostic[] = [...diagnosticsOf(file)];
-    const compilation = file.compilation;
-    if (!compilation) {
-      failed = true;
-    } else if (!hasErrors(diagnostics)) {
-      const emitted = compilation.emit();
-      diagnostics.push(...emitted.diagnostics);
-      const policy = compilation.policy;
-      const project = byProject.get(file.project) ?? { policy, workflows: [] };
-      byProject.set(file.project, project);
-      for (const workflow of emitted.workflows) {
-        project.workflows.push({
-          name: workflow.name,
-          definition: workflow.definition as unknown as Readonly<Record<string, unknown>>,
-          policy: { id: policy.id, version: policy.version, hash: policy.hash },
-          childFlows: workflow.childFlows,
-        });
-      }
-    }
-    if (hasErrors(diagnostics)) failed = true;
-    files.push({ source: file.source, diagnostics });
-  }
-
-  const projects: CompiledProject[] = [...byProject].map(([project, compiled]) => ({
-    ...(project.config && { config: project.config }),
-    policy: compiled.policy,
-    workflows: compiled.workflows,
-  }));
-  return { files, fileCount: workspace.files.length, hasErrors: failed, projects };
+  const emission = emitWorkspace(workspace);
+  const projects = emission.projects.map(({ project, policy, workflows }): CompiledProject => {
+    const stamp = { id: policy.id, version: policy.version, hash: policy.hash };
+    return {
+      ...(project.config && { config: project.config }),
+      policy,
+      workflows: workflows.map((workflow) => ({
+        name: workflow.name,
+        definition: workflow.definition as unknown as Readonly<Record<string, unknown>>,
+        policy: stamp,
+        childFlows: workflow.childFlows,
+      })),
+    };
+  });
+  return { files: emission.files, fileCount: workspace.files.length, hasErrors: emission.hasErrors, projects };
 }
 
 /** The policy's §7 finding when the deployment location is outside its regions. */
