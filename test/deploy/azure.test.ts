@@ -2,39 +2,30 @@
  * The real @azure/arm-logic client against the fake Resource Manager on 127.0.0.1 (TLS, the fake's
  * certificate trusted through the client's options), driven by deployWorkflows.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogicClient, type LogicClient } from '../../compiler/src/deploy/azure.js';
+import { describe, expect, it } from 'vitest';
+import type { LogicClient } from '../../compiler/src/deploy/azure.js';
 import { createKeyVaultReader } from '../../compiler/src/deploy/keyvault.js';
 import { TAGS } from '../../compiler/src/deploy/plan.js';
 import { deployWorkflows, succeeded, type DeployOptions } from '../../compiler/src/deploy/run.js';
 import { jsonHash } from '../../compiler/src/deploy/hash.js';
-import { startFakeArm, type FakeArm } from './fake-arm.js';
-import { cosmosWorkflow, fastRetry, policy, RESOURCE_GROUP, scope, staticCredential, SUBSCRIPTION, workflow } from './helpers.js';
+import {
+  cosmosWorkflow,
+  fakeArmClient,
+  fastRetry,
+  policy,
+  RESOURCE_GROUP,
+  scope,
+  staticCredential,
+  SUBSCRIPTION,
+  useFakeArm,
+  workflow,
+} from './helpers.js';
 
-let arm: FakeArm;
+const arm = useFakeArm();
 const credential = staticCredential();
 
-beforeAll(async () => {
-  arm = await startFakeArm();
-});
-afterAll(async () => {
-  await arm?.close();
-});
-beforeEach(() => {
-  arm.requests.length = 0;
-  arm.workflows.clear();
-  arm.secrets.clear();
-});
-
 function client(): Promise<LogicClient> {
-  return createLogicClient({
-    credential,
-    subscription: SUBSCRIPTION,
-    resourceGroup: RESOURCE_GROUP,
-    endpoint: arm.url,
-    trustedCertificates: arm.certificate,
-    retry: fastRetry,
-  });
+  return fakeArmClient(arm(), credential);
 }
 
 async function deploy(options: Partial<DeployOptions> & Pick<DeployOptions, 'workflows'>) {
@@ -63,16 +54,16 @@ describe('deploy against the fake Resource Manager', () => {
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['created']);
     expect(succeeded(result)).toBe(true);
 
-    expect(arm.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(arm().requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET ${workflowPath('store_docs')}`,
       `POST ${workflowPath('store_docs')}/validate`,
       `PUT ${workflowPath('store_docs')}`,
     ]);
-    for (const request of arm.requests) {
+    for (const request of arm().requests) {
       expect(request.apiVersion).toBe('2019-05-01');
       expect(request.authorization).toBe('Bearer fake-token');
     }
-    const put = arm.requests[2]!.body;
+    const put = arm().requests[2]!.body;
     expect(put.location).toBe('eastus');
     expect(put.properties.state).toBe('Enabled');
     expect(put.properties.definition).toEqual(cosmosWorkflow('store_docs').definition);
@@ -95,9 +86,9 @@ describe('deploy against the fake Resource Manager', () => {
       [TAGS.policyHash]: policy.hash,
       [TAGS.definitionHash]: jsonHash(cosmosWorkflow('store_docs').definition),
     });
-    expect(arm.requests[1]!.body).toEqual(put);
+    expect(arm().requests[1]!.body).toEqual(put);
     // The token was asked for Resource Manager's scope on the configured endpoint.
-    expect(credential.scopes).toContain(`${arm.url}/.default`);
+    expect(credential.scopes).toContain(`${arm().url}/.default`);
     // The secret reached Azure and nowhere else.
     expect(JSON.stringify(result)).not.toContain('s3cr3t-value');
   });
@@ -110,30 +101,30 @@ describe('deploy against the fake Resource Manager', () => {
     };
     const result = await deploy({ workflows: [{ ...caller, definition: callerDefinition, childFlows: ['callee'] }, workflow('callee')] });
     expect(result.outcomes.map((o) => `${o.name}:${o.outcome}`)).toEqual(['callee:created', 'caller:created']);
-    const put = arm.requests.filter((r) => r.method === 'PUT')[1]!;
+    const put = arm().requests.filter((r) => r.method === 'PUT')[1]!;
     expect(put.path).toBe(workflowPath('caller'));
     expect(put.body.properties.parameters.workflowId_callee).toEqual({ value: workflowPath('callee') });
   });
 
   it('leaves an unchanged workflow alone on the next run (only a GET)', async () => {
     await deploy({ workflows: [workflow('greeter')] });
-    arm.requests.length = 0;
+    arm().requests.length = 0;
     const again = await deploy({ workflows: [workflow('greeter')] });
     expect(again.outcomes.map((o) => o.outcome)).toEqual(['unchanged']);
-    expect(arm.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(arm().requests.map((r) => r.method)).toEqual(['GET']);
   });
 
   it('updates a workflow whose source changed, keeping tags others added and a disabled state', async () => {
     await deploy({ workflows: [workflow('greeter')] });
-    const stored = arm.workflows.get('greeter');
+    const stored = arm().workflows.get('greeter');
     stored.tags = { ...stored.tags, costCenter: 'ops' };
     stored.properties.state = 'Disabled';
-    arm.requests.length = 0;
+    arm().requests.length = 0;
 
     const result = await deploy({ workflows: [workflow('greeter', 'hello again')] });
     expect(result.outcomes[0]).toMatchObject({ outcome: 'updated', plan: { changes: ['definition'] } });
-    expect(arm.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'PUT']);
-    const put = arm.requests[2]!.body;
+    expect(arm().requests.map((r) => r.method)).toEqual(['GET', 'POST', 'PUT']);
+    const put = arm().requests[2]!.body;
     expect(put.properties.definition.actions.Respond.inputs.body).toBe('hello again');
     expect(put.properties.state).toBe('Disabled');
     expect(put.tags.costCenter).toBe('ops');
@@ -153,31 +144,31 @@ describe('deploy against the fake Resource Manager', () => {
 
   it('refuses to overwrite a workflow edited outside Jig, and overwrites it with force', async () => {
     await deploy({ workflows: [workflow('greeter')] });
-    arm.workflows.get('greeter').properties.definition.actions.Respond.inputs.body = 'edited in the portal';
-    arm.requests.length = 0;
+    arm().workflows.get('greeter').properties.definition.actions.Respond.inputs.body = 'edited in the portal';
+    arm().requests.length = 0;
 
     const refused = await deploy({ workflows: [workflow('greeter', 'from source')] });
     expect(refused.outcomes[0]).toMatchObject({ outcome: 'drifted', plan: { drift: 'edited' } });
     expect(refused.outcomes[0]!.finding!.diagnostic.code).toBe('JIG6010');
     expect(succeeded(refused)).toBe(false);
-    expect(arm.writes()).toEqual([]);
+    expect(arm().writes()).toEqual([]);
 
     const forced = await deploy({ workflows: [workflow('greeter', 'from source')], force: true });
     expect(forced.outcomes[0]!.outcome).toBe('updated');
-    expect(arm.workflows.get('greeter').properties.definition.actions.Respond.inputs.body).toBe('from source');
+    expect(arm().workflows.get('greeter').properties.definition.actions.Respond.inputs.body).toBe('from source');
   });
 
   it('refuses to take over a workflow Jig did not deploy', async () => {
-    arm.workflows.set('greeter', { name: 'greeter', location: 'eastus', properties: { definition: { actions: {} } } });
+    arm().workflows.set('greeter', { name: 'greeter', location: 'eastus', properties: { definition: { actions: {} } } });
     const result = await deploy({ workflows: [workflow('greeter')] });
     expect(result.outcomes[0]).toMatchObject({ outcome: 'drifted', plan: { drift: 'not-managed' } });
     expect(result.outcomes[0]!.finding!.diagnostic.code).toBe('JIG6011');
-    expect(arm.writes()).toEqual([]);
+    expect(arm().writes()).toEqual([]);
   });
 
   it('writes nothing in a dry run and says what it would do', async () => {
     await deploy({ workflows: [workflow('existing')] });
-    arm.requests.length = 0;
+    arm().requests.length = 0;
     const planned: string[] = [];
     const result = await deploy({
       workflows: [workflow('existing', 'changed'), workflow('fresh')],
@@ -186,36 +177,36 @@ describe('deploy against the fake Resource Manager', () => {
     });
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['would-update', 'would-create']);
     expect(planned).toEqual(['existing:update', 'fresh:create']);
-    expect(arm.requests.every((r) => r.method === 'GET')).toBe(true);
-    expect(arm.workflows.has('fresh')).toBe(false);
+    expect(arm().requests.every((r) => r.method === 'GET')).toBe(true);
+    expect(arm().workflows.has('fresh')).toBe(false);
     expect(succeeded(result, true)).toBe(true);
   });
 
   it('retries a 429 after the Retry-After the service gave', async () => {
-    arm.fail({ method: 'GET', pathIncludes: '/workflows/greeter', status: 429, headers: { 'Retry-After': '1' }, body: { error: { code: 'TooManyRequests', message: 'slow down' } } });
+    arm().fail({ method: 'GET', pathIncludes: '/workflows/greeter', status: 429, headers: { 'Retry-After': '1' }, body: { error: { code: 'TooManyRequests', message: 'slow down' } } });
     const result = await deploy({ workflows: [workflow('greeter')] });
     expect(result.outcomes[0]!.outcome).toBe('created');
-    const gets = arm.requests.filter((r) => r.method === 'GET');
+    const gets = arm().requests.filter((r) => r.method === 'GET');
     expect(gets).toHaveLength(2);
     expect(gets[1]!.at - gets[0]!.at).toBeGreaterThanOrEqual(900);
   });
 
   it('retries a 503 on the write with backoff', async () => {
-    arm.fail({ method: 'PUT', pathIncludes: '/workflows/greeter', status: 503, times: 2, body: { error: { code: 'ServiceUnavailable', message: 'busy' } } });
+    arm().fail({ method: 'PUT', pathIncludes: '/workflows/greeter', status: 503, times: 2, body: { error: { code: 'ServiceUnavailable', message: 'busy' } } });
     const result = await deploy({ workflows: [workflow('greeter')] });
     expect(result.outcomes[0]!.outcome).toBe('created');
-    expect(arm.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
+    expect(arm().requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
   });
 
   it('retries a dropped connection', async () => {
-    arm.fail({ method: 'GET', pathIncludes: '/workflows/greeter', status: 0 });
+    arm().fail({ method: 'GET', pathIncludes: '/workflows/greeter', status: 0 });
     const result = await deploy({ workflows: [workflow('greeter')] });
     expect(result.outcomes[0]!.outcome).toBe('created');
-    expect(arm.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+    expect(arm().requests.filter((r) => r.method === 'GET')).toHaveLength(2);
   });
 
   it('gives up when throttled longer than it may wait, naming the service error', async () => {
-    arm.fail({ method: 'GET', pathIncludes: '/workflows/greeter', status: 429, headers: { 'Retry-After': '3600' }, body: { error: { code: 'TooManyRequests', message: 'come back in an hour' } } });
+    arm().fail({ method: 'GET', pathIncludes: '/workflows/greeter', status: 429, headers: { 'Retry-After': '3600' }, body: { error: { code: 'TooManyRequests', message: 'come back in an hour' } } });
     const started = Date.now();
     const result = await deploy({ workflows: [workflow('greeter')] });
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -224,57 +215,57 @@ describe('deploy against the fake Resource Manager', () => {
   });
 
   it('reports a 400 from validation with the service message and writes nothing', async () => {
-    arm.fail({ method: 'POST', pathIncludes: '/validate', status: 400, body: { error: { code: 'InvalidDefinition', message: 'definition missing' } } });
+    arm().fail({ method: 'POST', pathIncludes: '/validate', status: 400, body: { error: { code: 'InvalidDefinition', message: 'definition missing' } } });
     const result = await deploy({ workflows: [workflow('greeter')] });
     expect(result.outcomes[0]!.outcome).toBe('refused');
     const diagnostic = result.outcomes[0]!.finding!.diagnostic;
     expect(diagnostic.code).toBe('JIG6012');
     expect(diagnostic.message).toContain('InvalidDefinition: definition missing');
-    expect(arm.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    expect(arm().requests.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
   it('reports a half-failed run: which workflows are in place and which are not', async () => {
-    arm.fail({ method: 'PUT', pathIncludes: '/workflows/second', status: 500, times: 10, body: { error: { code: 'InternalServerError', message: 'boom' } } });
+    arm().fail({ method: 'PUT', pathIncludes: '/workflows/second', status: 500, times: 10, body: { error: { code: 'InternalServerError', message: 'boom' } } });
     const result = await deploy({ workflows: [workflow('first'), workflow('second'), workflow('third')] });
     expect(result.outcomes.map((o) => `${o.name}:${o.outcome}`)).toEqual(['first:created', 'second:failed', 'third:created']);
     expect(result.outcomes[1]!.finding!.diagnostic).toMatchObject({ code: 'JIG6013' });
     expect(result.outcomes[1]!.finding!.diagnostic.message).toContain('boom');
     expect(succeeded(result)).toBe(false);
-    expect([...arm.workflows.keys()].sort()).toEqual(['first', 'third']);
+    expect([...arm().workflows.keys()].sort()).toEqual(['first', 'third']);
   });
 
   it('stops before any request when a parameter or connection is missing', async () => {
     const result = await deploy({ workflows: [workflow('fine'), cosmosWorkflow('docs')] });
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['skipped', 'skipped']);
     expect(result.findings.map((f) => f.diagnostic.code).sort()).toEqual(['JIG6003', 'JIG6007']);
-    expect(arm.requests).toEqual([]);
+    expect(arm().requests).toEqual([]);
   });
 
   it('reads a secret parameter from Key Vault with the deploying identity', async () => {
-    arm.secrets.set('api-key', 'vault-secret');
+    arm().secrets.set('api-key', 'vault-secret');
     const vaultCredential = staticCredential('vault-token');
-    const readKeyVaultSecret = await createKeyVaultReader({ credential: vaultCredential, trustedCertificates: arm.certificate, retry: fastRetry });
+    const readKeyVaultSecret = await createKeyVaultReader({ credential: vaultCredential, trustedCertificates: arm().certificate, retry: fastRetry });
     const result = await deploy({
       workflows: [cosmosWorkflow('docs')],
-      parameters: { settings: { apiKey: { keyVault: { vault: arm.url, secret: 'api-key' } } }, env: {}, readKeyVaultSecret },
+      parameters: { settings: { apiKey: { keyVault: { vault: arm().url, secret: 'api-key' } } }, env: {}, readKeyVaultSecret },
       connections: { documentdb: { connectionName: 'c' } },
     });
     expect(result.outcomes[0]!.outcome).toBe('created');
-    const secretRead = arm.requests.find((r) => r.path === '/secrets/api-key')!;
+    const secretRead = arm().requests.find((r) => r.path === '/secrets/api-key')!;
     expect(secretRead.apiVersion).toBe('7.4');
     expect(secretRead.authorization).toBe('Bearer vault-token');
-    expect(arm.requests.find((r) => r.method === 'PUT')!.body.properties.parameters.apiKey).toEqual({ value: 'vault-secret' });
+    expect(arm().requests.find((r) => r.method === 'PUT')!.body.properties.parameters.apiKey).toEqual({ value: 'vault-secret' });
   });
 
   it('reports a Key Vault secret that cannot be read', async () => {
-    const readKeyVaultSecret = await createKeyVaultReader({ credential, trustedCertificates: arm.certificate, retry: fastRetry });
+    const readKeyVaultSecret = await createKeyVaultReader({ credential, trustedCertificates: arm().certificate, retry: fastRetry });
     const result = await deploy({
       workflows: [cosmosWorkflow('docs')],
-      parameters: { settings: { apiKey: { keyVault: { vault: arm.url, secret: 'missing' } } }, env: {}, readKeyVaultSecret },
+      parameters: { settings: { apiKey: { keyVault: { vault: arm().url, secret: 'missing' } } }, env: {}, readKeyVaultSecret },
       connections: { documentdb: { connectionName: 'c' } },
     });
     expect(result.findings[0]!.diagnostic.code).toBe('JIG6006');
     expect(result.findings[0]!.diagnostic.message).toContain('was not found');
-    expect(arm.requests.some((r) => r.path.includes('/workflows/'))).toBe(false);
+    expect(arm().requests.some((r) => r.path.includes('/workflows/'))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * `jig deploy` in-process, with the compile step stubbed (the compiler has its own tests) and the
  * real SDK against the fake Resource Manager.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TokenCredential } from '@azure/core-auth';
 import { UsageError, type CliContext } from '../../compiler/src/cli/command.js';
 import { azureDependencies, runDeploy, type DeployDependencies } from '../../compiler/src/cli/commands/deploy.js';
@@ -10,20 +10,9 @@ import type { CompileOutcome } from '../../compiler/src/deploy/compile.js';
 import type { Policy } from '../../compiler/src/policy/model.js';
 import type { ProjectConfig } from '../../compiler/src/project/config.js';
 import { SourceFile } from '../../compiler/src/syntax/source.js';
-import { startFakeArm, type FakeArm } from './fake-arm.js';
-import { cosmosWorkflow, fastRetry, policy, RESOURCE_GROUP, staticCredential, SUBSCRIPTION, workflow } from './helpers.js';
+import { cosmosWorkflow, fastRetry, policy, RESOURCE_GROUP, staticCredential, SUBSCRIPTION, useFakeArm, workflow } from './helpers.js';
 
-let arm: FakeArm;
-beforeAll(async () => {
-  arm = await startFakeArm();
-});
-afterAll(async () => {
-  await arm?.close();
-});
-beforeEach(() => {
-  arm.requests.length = 0;
-  arm.workflows.clear();
-});
+const arm = useFakeArm();
 
 const projectPolicy = { ...policy, regions: ['eastus', 'eastus2'] } as unknown as Policy;
 
@@ -38,7 +27,7 @@ function compiled(overrides: Partial<CompileOutcome> = {}, deploy: ProjectConfig
     hasErrors: false,
     projects: [
       {
-        config: config({ subscription: SUBSCRIPTION, resourceGroup: RESOURCE_GROUP, location: 'eastus', endpoint: arm.url, ...deploy }),
+        config: config({ subscription: SUBSCRIPTION, resourceGroup: RESOURCE_GROUP, location: 'eastus', endpoint: arm().url, ...deploy }),
         policy: projectPolicy,
         workflows: [workflow('alpha'), workflow('beta')],
       },
@@ -69,7 +58,7 @@ async function run(
     stderr: { write: (text: string) => (stderr += text) },
   };
   const dependencies: DeployDependencies = {
-    ...azureDependencies({ trustedCertificates: arm.certificate, retry: fastRetry }),
+    ...azureDependencies({ trustedCertificates: arm().certificate, retry: fastRetry }),
     credential: async () => staticCredential(),
     compile: async () => outcome,
     checkRegion: () => [],
@@ -88,13 +77,13 @@ describe('jig deploy (in-process)', () => {
     expect(first.stdout).toMatch(/^workflow +result +code$/m);
     expect(first.stdout).toMatch(/^beta +created$/m);
     expect(first.stdout).toContain('2 in place, 0 refused, 0 not deployed.');
-    expect([...arm.workflows.keys()].sort()).toEqual(['alpha', 'beta']);
+    expect([...arm().workflows.keys()].sort()).toEqual(['alpha', 'beta']);
 
-    arm.requests.length = 0;
+    arm().requests.length = 0;
     const second = await run(['examples'], compiled());
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^alpha +unchanged$/m);
-    expect(arm.writes()).toEqual([]);
+    expect(arm().writes()).toEqual([]);
   });
 
   it('deploys nothing when any file has an error, a policy violation included', async () => {
@@ -116,7 +105,7 @@ describe('jig deploy (in-process)', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('JIG3301');
     expect(result.stderr).toContain('nothing was deployed');
-    expect(arm.requests).toEqual([]);
+    expect(arm().requests).toEqual([]);
     expect(askedForToken).toBe(false);
   });
 
@@ -139,12 +128,12 @@ describe('jig deploy (in-process)', () => {
     expect(lines[0]).toContain('az login');
     expect(lines[0]).toContain('AZURE_CLIENT_ID');
     expect(result.stderr).not.toContain('ChainedTokenCredential');
-    expect(arm.requests).toEqual([]);
+    expect(arm().requests).toEqual([]);
   });
 
   it('prints a diff in a dry run and writes nothing', async () => {
     await run(['examples'], compiled());
-    arm.requests.length = 0;
+    arm().requests.length = 0;
     const changed = compiled();
     const project = changed.projects[0]!;
     const dry = await run(['examples', '--dry-run'], {
@@ -157,12 +146,12 @@ describe('jig deploy (in-process)', () => {
     expect(dry.stdout).toContain('gamma: create');
     expect(dry.stdout).toContain('beta: unchanged');
     expect(dry.stdout).toContain('nothing was written');
-    expect(arm.writes()).toEqual([]);
+    expect(arm().writes()).toEqual([]);
   });
 
   it('exits 1 and names the workflow when one drifted; --force overwrites it', async () => {
     await run(['examples'], compiled());
-    arm.workflows.get('beta').properties.definition.actions.Respond.inputs.body = 'portal edit';
+    arm().workflows.get('beta').properties.definition.actions.Respond.inputs.body = 'portal edit';
     const refused = await run(['examples'], compiled());
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error JIG6010 beta: Workflow 'beta' was changed outside Jig/m);
@@ -176,7 +165,7 @@ describe('jig deploy (in-process)', () => {
 
   it('turns findings into GitHub annotations with --format github', async () => {
     await run(['examples'], compiled());
-    arm.workflows.get('alpha').properties.definition.actions = {};
+    arm().workflows.get('alpha').properties.definition.actions = {};
     const result = await run(['examples', '--format', 'github'], compiled());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^::error title=JIG6010 alpha::Workflow 'alpha' was changed outside Jig/m);
@@ -190,13 +179,13 @@ describe('jig deploy (in-process)', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("warning JIG3701: Location 'westeurope' is outside the policy's regions");
-    expect(arm.workflows.get('alpha').location).toBe('westeurope');
+    expect(arm().workflows.get('alpha').location).toBe('westeurope');
   });
 
   it('takes subscription, resource group and endpoint from flags over jig.yaml', async () => {
-    const result = await run(['examples', '--resource-group', 'other-rg', '--subscription', 'sub-2', '--endpoint', arm.url], compiled());
+    const result = await run(['examples', '--resource-group', 'other-rg', '--subscription', 'sub-2', '--endpoint', arm().url], compiled());
     expect(result.code).toBe(0);
-    expect(arm.requests[0]!.path).toMatch(/^\/subscriptions\/sub-2\/resourceGroups\/other-rg\//);
+    expect(arm().requests[0]!.path).toMatch(/^\/subscriptions\/sub-2\/resourceGroups\/other-rg\//);
   });
 
   it('sends a secret parameter to Azure and never prints it, even when a run fails', async () => {
@@ -207,13 +196,13 @@ describe('jig deploy (in-process)', () => {
     });
     const project = withSecrets.projects[0]!;
     const outcome = { ...withSecrets, projects: [{ ...project, workflows: [cosmosWorkflow('docs'), cosmosWorkflow('broken')] }] };
-    arm.fail({ method: 'POST', pathIncludes: '/workflows/broken/validate', status: 400, body: { error: { code: 'InvalidTemplate', message: 'bad header' } } });
+    arm().fail({ method: 'POST', pathIncludes: '/workflows/broken/validate', status: 400, body: { error: { code: 'InvalidTemplate', message: 'bad header' } } });
     const result = await run(['examples', '--dry-run'], outcome, {}, { API_KEY: secret });
     expect(result.code).toBe(0);
     const deployed = await run(['examples'], outcome, {}, { API_KEY: secret });
     expect(deployed.code).toBe(1);
     expect(deployed.stdout).toMatch(/^broken +refused by Azure +JIG6012$/m);
-    expect(arm.requests.find((r) => r.method === 'PUT')!.body.properties.parameters.apiKey).toEqual({ value: secret });
+    expect(arm().requests.find((r) => r.method === 'PUT')!.body.properties.parameters.apiKey).toEqual({ value: secret });
     expect(result.stdout + result.stderr + deployed.stdout + deployed.stderr).not.toContain(secret);
   });
 
@@ -234,6 +223,6 @@ describe('jig deploy (in-process)', () => {
     await expect(run(['examples', '--endpoint', 'http://127.0.0.1:1'], compiled())).rejects.toThrow(/https/);
     await expect(run(['examples', '--forse'], compiled())).rejects.toThrow(/did you mean '--force'/);
     await expect(run(['examples', '--format', 'json'], compiled())).rejects.toThrow(/--format must be one of pretty, github/);
-    expect(arm.requests).toEqual([]);
+    expect(arm().requests).toEqual([]);
   });
 });

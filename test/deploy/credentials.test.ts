@@ -8,22 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCredential, CredentialUnavailableError, ensureSignedIn } from '../../compiler/src/deploy/credentials.js';
-import { createLogicClient } from '../../compiler/src/deploy/azure.js';
 import { deployWorkflows } from '../../compiler/src/deploy/run.js';
-import { startFakeArm, writeFakeAz, type FakeArm } from './fake-arm.js';
-import { fastRetry, RESOURCE_GROUP, scope, SUBSCRIPTION, workflow } from './helpers.js';
+import { writeFakeAz } from './fake-arm.js';
+import { fakeArmClient, scope, useFakeArm, workflow } from './helpers.js';
 
 let directory: string;
-let arm: FakeArm;
+const arm = useFakeArm();
 const saved = { ...process.env };
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'jig-fake-az-'));
   writeFakeAz(directory);
-  arm = await startFakeArm();
 });
-afterAll(async () => {
-  await arm?.close();
+afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 afterEach(() => {
@@ -43,17 +40,10 @@ describe('signing in with DefaultAzureCredential', () => {
   it('gets a token from the Azure CLI for the endpoint and deploys with it', async () => {
     useFakeAz();
     const credential = await createDefaultCredential();
-    await ensureSignedIn(credential, `${arm.url}/.default`);
-    expect(readFileSync(join(directory, 'az-calls.log'), 'utf8')).toContain(`account get-access-token --output json --resource ${arm.url}`);
+    await ensureSignedIn(credential, `${arm().url}/.default`);
+    expect(readFileSync(join(directory, 'az-calls.log'), 'utf8')).toContain(`account get-access-token --output json --resource ${arm().url}`);
 
-    const client = await createLogicClient({
-      credential,
-      subscription: SUBSCRIPTION,
-      resourceGroup: RESOURCE_GROUP,
-      endpoint: arm.url,
-      trustedCertificates: arm.certificate,
-      retry: fastRetry,
-    });
+    const client = await fakeArmClient(arm(), credential);
     const result = await deployWorkflows({
       workflows: [workflow('via_cli')],
       scope,
@@ -61,7 +51,7 @@ describe('signing in with DefaultAzureCredential', () => {
       parameters: { settings: {}, env: {}, readKeyVaultSecret: async () => '' },
     });
     expect(result.outcomes[0]!.outcome).toBe('created');
-    expect(arm.requests.every((request) => request.authorization === 'Bearer cli-token')).toBe(true);
+    expect(arm().requests.every((request) => request.authorization === 'Bearer cli-token')).toBe(true);
   });
 
   it('turns "not logged in" into a short reason, not a chain dump', async () => {

@@ -1,7 +1,13 @@
-/** Shared pieces of the deploy tests: a static credential, small workflows, fast retries. */
+/**
+ * Shared pieces of the deploy tests: the fake Resource Manager's lifetime, a client for it, a static
+ * credential, small workflows, fast retries.
+ */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { createLogicClient, type LogicClient } from '../../compiler/src/deploy/azure.js';
 import type { CompiledWorkflow } from '../../compiler/src/deploy/plan.js';
 import type { RetrySettings } from '../../compiler/src/deploy/retry.js';
+import { startFakeArm, type FakeArm } from './fake-arm.js';
 
 export const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 export const RESOURCE_GROUP = 'rg-jig';
@@ -11,6 +17,42 @@ export const policy = { id: 'jigajob', version: '2023-08-27', hash: 'sha256:poli
 
 /** Retries without real waiting, except where a Retry-After says otherwise. */
 export const fastRetry: RetrySettings = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 2_000, requestTimeoutMs: 5_000 };
+
+/**
+ * The fake Resource Manager for the calling test file: started before its tests, closed after them,
+ * and emptied before each test so that no test sees another's requests, workflows or secrets.
+ */
+export function useFakeArm(): () => FakeArm {
+  let arm: FakeArm | undefined;
+  const started = (): FakeArm => {
+    if (!arm) throw new Error('the fake Resource Manager is only there inside tests and their hooks');
+    return arm;
+  };
+  beforeAll(async () => {
+    arm = await startFakeArm();
+  });
+  afterAll(async () => {
+    await arm?.close();
+  });
+  beforeEach(() => {
+    started().requests.length = 0;
+    started().workflows.clear();
+    started().secrets.clear();
+  });
+  return started;
+}
+
+/** The real SDK client for the fake Resource Manager's resource group, trusting its certificate. */
+export function fakeArmClient(arm: FakeArm, credential: TokenCredential): Promise<LogicClient> {
+  return createLogicClient({
+    credential,
+    subscription: SUBSCRIPTION,
+    resourceGroup: RESOURCE_GROUP,
+    endpoint: arm.url,
+    trustedCertificates: arm.certificate,
+    retry: fastRetry,
+  });
+}
 
 /** A credential that hands out a fixed token and counts the scopes asked for. */
 export function staticCredential(token = 'fake-token'): TokenCredential & { scopes: string[] } {
