@@ -1,14 +1,31 @@
 /**
  * `jig fmt`: one canonical layout of a .jig file, printed from its tree. Two-space indents, one
- * step a line, the clauses of a `call http`/`send mail` and trailing step annotations on
- * continuation lines, flow annotations on their own lines, aligned type fields, single spaces
- * around operators, at most one blank line where the author left one, and a final newline.
+ * step a line, flow annotations on their own lines, aligned type fields, single spaces around
+ * operators, at most one blank line where the author left one, and a final newline.
+ *
+ * Lines are at most 100 columns wide where the language allows it (a long string or name cannot
+ * break). The rules, chosen so every construct breaks the same way whoever wrote it:
+ * - A record literal, array, argument list (calls, store targets, annotations), `headers { … }` block
+ *   or `aggregate … { … }` body that does not fit is broken one entry a line, the closing bracket
+ *   on a line of its own at the indentation of the line that opened it. No trailing commas: the
+ *   grammar takes none in store targets and annotations, and one rule for every list reads best.
+ *   A list with a line comment inside is always broken, so the comment stays with its entry.
+ * - `send mail` always puts `to`, `subject` and `body` on continuation lines (one more indent).
+ * - `call http` puts its clauses (`headers`, `body`, `returns`) on continuation lines when it has
+ *   more than one, or when its one clause does not fit on the first line.
+ * - `query … where … returns …` stays on one line when it fits; otherwise each clause goes on a
+ *   continuation line.
+ * - `store V in T` and `append V to X`: on one line when it fits; otherwise `in`/`to` goes on a
+ *   continuation line when `store V` fits, else V itself is broken and the clause follows its
+ *   closing bracket (`} in cosmos(…)`).
+ * - Any other expression that does not fit breaks its last list (`let r = {`, `respond 200 body {`).
+ * - Trailing step annotations are on continuation lines.
  *
  * Comments are not in the tree, so the printer carries them along by offset: each printed line
- * knows the source offset its content ends at; comments before a declaration or step are printed
- * above it, comments on the same source line after (or inside) a printed line's content follow it.
- * Strings are printed exactly as written, so escapes and interpolations keep their meaning.
- * A file with syntax errors is never formatted.
+ * knows the source offsets its content starts and ends at; comments before a declaration, step or
+ * list entry are printed above it, comments on the same source line after (or inside) a printed
+ * line's content follow it. Strings are printed exactly as written, so escapes and interpolations
+ * keep their meaning. A file with syntax errors is never formatted.
  */
 import {
   BINARY_PRECEDENCE,
@@ -18,11 +35,13 @@ import {
   NOT_PRECEDENCE,
   POSTFIX_PRECEDENCE,
 } from './precedence.js';
+import { flat, group, hardLine, indent, join, layout, line, mark, oneLine, softLine, type Doc } from './layout.js';
 import { parse, type Comment } from './parser.js';
 import type { SourceFile } from './source.js';
 import type * as Tree from './tree.js';
 
 const INDENT = '  ';
+const MAX_WIDTH = 100;
 
 export function formatSource(source: SourceFile): { text: string } | undefined {
   const { file, diagnostics, comments } = parse(source);
@@ -30,7 +49,11 @@ export function formatSource(source: SourceFile): { text: string } | undefined {
   return { text: new Printer(source.text, comments).file(file) };
 }
 
-
+/** An entry of a bracketed list, with where it is written. */
+interface ListEntry {
+  readonly doc: Doc;
+  readonly range: Tree.Node['range'];
+}
 
 function precedenceOf(expression: Tree.Expression): number {
   switch (expression.kind) {
@@ -157,8 +180,8 @@ class Printer {
         return;
       }
       case 'Param': {
-        const value = declaration.defaultValue ? ` = ${this.expression(declaration.defaultValue)}` : '';
-        this.line(`param ${declaration.name.name}: ${this.typeRef(declaration.type)}${value}`, declaration.range.end);
+        const value = declaration.defaultValue ? [' = ', this.expression(declaration.defaultValue)] : [];
+        this.emit([`param ${declaration.name.name}: ${this.typeRef(declaration.type)}`, value, mark(undefined, declaration.range.end)]);
         return;
       }
       case 'TypeDecl':
@@ -195,7 +218,7 @@ class Printer {
   private flow(flow: Tree.FlowDecl): void {
     for (const annotation of flow.annotations) {
       this.leadingComments(annotation.range.start, false);
-      this.line(this.annotation(annotation), annotation.range.end);
+      this.emit(this.annotation(annotation));
     }
     this.leadingComments(flow.name.range.start, false);
     this.line(`flow ${flow.name.name} {`, flow.body.range.start + 1);
@@ -209,9 +232,12 @@ class Printer {
     this.closeBlock(flow.body.range.end - 1);
   }
 
-  private annotation(annotation: Tree.Annotation): string {
-    if (!annotation.argsRange) return `@${annotation.name.name}`;
-    return `@${annotation.name.name}(${annotation.args.map((arg) => this.annotationArg(arg)).join(', ')})`;
+  private annotation(annotation: Tree.Annotation): Doc {
+    const name = `@${annotation.name.name}`;
+    const done = mark(undefined, annotation.range.end);
+    if (!annotation.argsRange) return [name, done];
+    const args = annotation.args.map((arg) => ({ doc: this.annotationArg(arg), range: arg.range }));
+    return [name, this.list('(', annotation.argsRange.start, args, ')', annotation.argsRange.end - 1, false), done];
   }
 
   private annotationArg(arg: Tree.AnnotationArg): string {
@@ -273,7 +299,7 @@ class Printer {
     this.depth++;
     for (const annotation of annotations) {
       this.leadingComments(annotation.range.start, false);
-      this.line(this.annotation(annotation), annotation.range.end);
+      this.emit(this.annotation(annotation));
     }
     this.depth--;
   }
@@ -286,47 +312,57 @@ class Printer {
     this.closeBlock(block.range.end - 1, suffix);
   }
 
+  /** A line that opens a block: its content, ` {`, and the offset just past that brace. */
+  private blockHeader(content: Doc, braceEnd: number): void {
+    this.emit([content, ' {', mark(undefined, braceEnd)]);
+  }
+
   private step(step: Tree.Step): void {
-    const end = step.range.end;
     switch (step.kind) {
       case 'Let':
         this.letStep(step);
         return;
       case 'Var':
-        this.line(`var ${step.name.name}: ${this.typeRef(step.type)} = ${this.expression(step.value)}`, step.value.range.end);
+        this.emit([`var ${step.name.name}: ${this.typeRef(step.type)} = `, this.expression(step.value), mark(undefined, step.value.range.end)]);
         return;
       case 'Set':
-        this.line(`set ${step.target.name} = ${this.expression(step.value)}`, step.value.range.end);
+        this.emit([`set ${step.target.name} = `, this.expression(step.value), mark(undefined, step.value.range.end)]);
         return;
       case 'Append':
-        this.line(`append ${this.expression(step.value)} to ${step.target.name}`, step.target.range.end);
+        this.valueThenClause(['append ', this.expression(step.value)], ['to ', step.target.name], step.target.range.end);
         return;
       case 'Store':
-        this.line(`store ${this.expression(step.value)} in ${this.storeTarget(step.target)}`, step.target.range.end);
+        this.valueThenClause(['store ', this.expression(step.value)], ['in ', this.storeTarget(step.target)], step.target.range.end);
         return;
       case 'HttpCallStep':
         this.httpCall('', step.call);
         return;
       case 'FlowCallStep':
-        this.line(this.flowCall(step.call), step.call.range.end);
+        this.emit([this.flowCall(step.call), mark(undefined, step.call.range.end)]);
         return;
       case 'SendMail':
-        this.line(`send mail ${step.connector.name} to ${this.expression(step.to)}`, step.to.range.end);
-        this.continuation(`subject ${this.expression(step.subject)}`, step.subject.range.end);
-        this.continuation(`body ${this.expression(step.body)}`, step.body.range.end);
+        this.emit([
+          `send mail ${step.connector.name}`,
+          indent([
+            this.clause('to ', step.to),
+            this.clause('subject ', step.subject),
+            this.clause('body ', step.body),
+          ]),
+        ]);
         return;
       case 'If':
-        this.ifStep(step);
+        this.blockHeader(['if ', this.expression(step.condition)], step.then.range.start + 1);
+        this.ifBranches(step);
         return;
       case 'ForEach':
-        this.line(`for each ${step.variable.name} in ${this.expression(step.iterable)} {`, step.body.range.start + 1);
+        this.blockHeader([`for each ${step.variable.name} in `, this.expression(step.iterable)], step.body.range.start + 1);
         this.blockBody(step.body);
         return;
       case 'Switch':
         this.switchStep(step);
         return;
       case 'Until':
-        this.line(`until ${this.expression(step.condition)} {`, step.body.range.start + 1);
+        this.blockHeader(['until ', this.expression(step.condition)], step.body.range.start + 1);
         this.blockBody(step.body);
         return;
       case 'Try':
@@ -338,77 +374,102 @@ class Printer {
         } else this.blockBody(step.body);
         return;
       case 'Wait':
-        this.line(`wait ${this.duration(step.duration)}`, end);
+        this.line(`wait ${this.duration(step.duration)}`, step.range.end);
         return;
-      case 'Respond':
-        this.line(`respond ${step.status.text}${step.body ? ` body ${this.expression(step.body)}` : ''}`, step.body?.range.end ?? step.status.range.end);
+      case 'Respond': {
+        const body = step.body ? [' body ', this.expression(step.body)] : [];
+        this.emit([`respond ${step.status.text}`, body, mark(undefined, step.body?.range.end ?? step.status.range.end)]);
         return;
+      }
       case 'Fail':
-        this.line(`fail ${this.expression(step.message)}`, step.message.range.end);
+        this.emit(['fail ', this.expression(step.message), mark(undefined, step.message.range.end)]);
         return;
     }
   }
 
-  private continuation(content: string, sourceEnd: number): void {
-    this.depth++;
-    this.line(content, sourceEnd);
-    this.depth--;
+  /** A clause of a step on a continuation line of its own (inside an `indent`). */
+  private clause(keyword: string, value: Tree.Expression): Doc {
+    return [hardLine, mark(value.range.start, undefined), keyword, this.expression(value), mark(undefined, value.range.end)];
+  }
+
+  /** `store V in T`, `append V to X`: see the header comment for the three layouts, tried in order. */
+  private valueThenClause(value: Doc, clause: Doc, end: number): void {
+    const done = mark(undefined, end);
+    this.emit(
+      flat([value, ' ', clause, done]),
+      [flat(value), indent([hardLine, clause]), done],
+      [value, ' ', clause, done],
+    );
   }
 
   private letStep(step: Tree.LetStep): void {
     const prefix = `let ${step.name.name} = `;
     const value = step.value;
+    const done = mark(undefined, value.range.end);
     switch (value.kind) {
       case 'HttpCall':
         this.httpCall(prefix, value);
         return;
       case 'FlowCall':
-        this.line(prefix + this.flowCall(value), value.range.end);
+        this.emit([prefix, this.flowCall(value), done]);
         return;
       case 'Query': {
-        const where = value.where ? ` where ${this.expression(value.where, 1)}` : '';
-        const returns = value.returns ? ` returns ${this.typeRef(value.returns)}` : '';
-        this.line(`${prefix}query ${this.storeTarget(value.source)}${where}${returns}`, value.range.end);
+        const head = [prefix, 'query ', this.storeTarget(value.source)];
+        const clauses: Doc[][] = [];
+        if (value.where) clauses.push([mark(value.where.range.start, undefined), 'where ', this.expression(value.where, 1)]);
+        if (value.returns) clauses.push([mark(value.returns.range.start, undefined), `returns ${this.typeRef(value.returns)}`]);
+        this.emit(
+          flat([head, clauses.map((clause) => [' ', clause]), done]),
+          [head, indent(clauses.map((clause) => [hardLine, clause])), done],
+        );
         return;
       }
       case 'Aggregate': {
-        const outputs = value.outputs
-          .map((output) => `${output.name.name}: ${output.fn.name}(${output.field?.name ?? ''})`)
-          .join(', ');
-        const body = outputs ? `{ ${outputs} }` : '{}';
-        this.line(`${prefix}aggregate ${this.expression(value.source)} by ${value.by.name} ${body}`, value.range.end);
+        const outputs = value.outputs.map((output) => ({
+          doc: `${output.name.name}: ${output.fn.name}(${output.field?.name ?? ''})`,
+          range: output.range,
+        }));
+        const open = this.text.indexOf('{', value.by.range.end);
+        const body = this.list('{', open, outputs, '}', value.range.end - 1, true);
+        this.emit([prefix, 'aggregate ', this.expression(value.source), ` by ${value.by.name} `, body, done]);
         return;
       }
       default:
-        this.line(prefix + this.expression(value), value.range.end);
+        this.emit([prefix, this.expression(value), done]);
     }
   }
 
   private httpCall(prefix: string, call: Tree.HttpCall): void {
-    this.line(`${prefix}call http ${call.method.name} ${this.expression(call.url)}`, call.url.range.end);
-    if (call.headers) {
-      const entries = call.headers.map((header) => {
-        const name = header.name.kind === 'String' ? this.source(header.name.range) : header.name.name;
-        return `${name}: ${this.expression(header.value)}`;
-      });
-      const headersEnd = call.headers[call.headers.length - 1]?.range.end ?? call.url.range.end;
-      this.continuation(entries.length > 0 ? `headers { ${entries.join(', ')} }` : 'headers {}', headersEnd);
-    }
-    if (call.body) this.continuation(`body ${this.expression(call.body)}`, call.body.range.end);
-    if (call.returns) this.continuation(`returns ${this.typeRef(call.returns)}`, call.returns.range.end);
+    const head = [prefix, `call http ${call.method.name} `, this.expression(call.url), mark(undefined, call.url.range.end)];
+    const clauses: Doc[] = [];
+    if (call.headers) clauses.push(this.headers(call.headers, call.url.range.end));
+    if (call.body) clauses.push([mark(call.body.range.start, undefined), 'body ', this.expression(call.body), mark(undefined, call.body.range.end)]);
+    if (call.returns) clauses.push([mark(call.returns.range.start, undefined), `returns ${this.typeRef(call.returns)}`, mark(undefined, call.returns.range.end)]);
+    const continued = [head, indent(clauses.map((clause) => [hardLine, clause]))];
+    if (clauses.length === 1) this.emit(flat([head, ' ', clauses[0]!]), continued);
+    else this.emit(continued);
   }
 
-  private flowCall(call: Tree.FlowCall): string {
-    return `call flow ${call.flow.name}${call.argument ? ` with ${this.expression(call.argument)}` : ''}`;
+  private headers(headers: readonly Tree.HeaderEntry[], after: number): Doc {
+    const first = headers[0];
+    const last = headers[headers.length - 1];
+    if (!first || !last) return 'headers {}';
+    const entries = headers.map((header) => {
+      const name = header.name.kind === 'String' ? this.source(header.name.range) : header.name.name;
+      return { doc: [`${name}: `, this.expression(header.value)], range: header.range };
+    });
+    const open = Math.max(after, this.text.lastIndexOf('{', first.range.start));
+    return ['headers ', this.list('{', open, entries, '}', this.text.indexOf('}', last.range.end), true)];
   }
 
-  private storeTarget(target: Tree.StoreTarget): string {
-    return `${target.store.name}(${target.args.map((arg) => this.source(arg.range)).join(', ')})`;
+  private flowCall(call: Tree.FlowCall): Doc {
+    return [`call flow ${call.flow.name}`, call.argument ? [' with ', this.expression(call.argument)] : []];
   }
 
-  private ifStep(step: Tree.IfStep): void {
-    this.line(`if ${this.expression(step.condition)} {`, step.then.range.start + 1);
-    this.ifBranches(step);
+  private storeTarget(target: Tree.StoreTarget): Doc {
+    const args = target.args.map((arg) => ({ doc: this.source(arg.range), range: arg.range }));
+    const open = this.text.indexOf('(', target.store.range.end);
+    return [target.store.name, this.list('(', open, args, ')', target.range.end - 1, false)];
   }
 
   /** The branches of an `if`; each `else` header shares the line of the `}` before it. */
@@ -419,7 +480,7 @@ class Printer {
       return;
     }
     if (otherwise.kind === 'If') {
-      this.blockBody(step.then, ` else if ${this.expression(otherwise.condition)} {`);
+      this.blockBody(step.then, ` else if ${oneLine(this.expression(otherwise.condition))} {`);
       this.trailingComments(this.lines.length - 1, otherwise.then.range.start + 1);
       this.ifBranches(otherwise);
       return;
@@ -430,7 +491,7 @@ class Printer {
   }
 
   private switchStep(step: Tree.SwitchStep): void {
-    this.line(`switch ${this.expression(step.subject)} {`, this.braceAfter(step.subject.range.end));
+    this.blockHeader(['switch ', this.expression(step.subject)], this.braceAfter(step.subject.range.end));
     this.depth++;
     for (const switchCase of step.cases) {
       this.leadingComments(switchCase.range.start, false);
@@ -465,14 +526,78 @@ class Printer {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Expressions
+  // Layout
 
-  private expression(expression: Tree.Expression, minimum = 0): string {
-    const printed = this.bareExpression(expression);
-    return precedenceOf(expression) < minimum ? `(${printed})` : printed;
+  /**
+   * Prints a document at the current depth: the first of `layouts` whose lines all fit in the
+   * width (the last one if none does). Comments written before an entry of a broken list go above
+   * its line.
+   */
+  private emit(...layouts: Doc[]): void {
+    const width = MAX_WIDTH - INDENT.length * this.depth;
+    let chosen = layout(layouts[0]!, width, INDENT.length);
+    for (const candidate of layouts.slice(1)) {
+      if (chosen.every((laid) => INDENT.length * laid.indent + laid.text.length <= width)) break;
+      chosen = layout(candidate, width, INDENT.length);
+    }
+    const base = this.depth;
+    for (const [i, laid] of chosen.entries()) {
+      this.depth = base + laid.indent;
+      if (i > 0 && laid.start !== undefined) this.leadingComments(laid.start, false, false);
+      this.line(laid.text, laid.end);
+    }
+    this.depth = base;
   }
 
-  private bareExpression(expression: Tree.Expression): string {
+  /**
+   * A bracketed list: on one line when it fits (`{ a: 1 }`, `f(a, b)`), else one entry a line.
+   * `open` and `close` are the source offsets of the brackets.
+   */
+  private list(openText: string, open: number, entries: readonly ListEntry[], closeText: string, close: number, spaced: boolean): Doc {
+    const opened = [openText, mark(undefined, open + 1)];
+    const closed = [closeText, mark(undefined, close + 1)];
+    if (entries.length === 0) return [opened, closed];
+    const items = entries.map((entry, i) => [
+      mark(entry.range.start, undefined),
+      entry.doc,
+      i < entries.length - 1 ? ',' : '',
+      mark(undefined, this.afterComma(entry.range.end)),
+    ]);
+    const gap = spaced ? line : softLine;
+    return group([opened, indent([gap, join(line, items)]), gap, closed], this.hasLineComment(open, close));
+  }
+
+  /** Just past the comma that follows `offset` on its line, if there is one. */
+  private afterComma(offset: number): number {
+    const match = /^[ \t]*,/.exec(this.text.slice(offset, offset + 200));
+    return match ? offset + match[0].length : offset;
+  }
+
+  /** Whether a comment that ends its line is written between two offsets. */
+  private hasLineComment(from: number, to: number): boolean {
+    let low = 0;
+    let high = this.comments.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.comments[middle]!.range.start <= from) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < this.comments.length && this.comments[i]!.range.start < to; i++) {
+      const comment = this.comments[i]!;
+      if (comment.kind !== 'block' || /[\r\n]/.test(comment.text)) return true;
+    }
+    return false;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  private expression(expression: Tree.Expression, minimum = 0): Doc {
+    const printed = this.bareExpression(expression);
+    return precedenceOf(expression) < minimum ? ['(', printed, ')'] : printed;
+  }
+
+  private bareExpression(expression: Tree.Expression): Doc {
     switch (expression.kind) {
       case 'String':
         return this.source(expression.range);
@@ -485,36 +610,41 @@ class Printer {
       case 'Name':
         return expression.name.name;
       case 'Member':
-        return `${this.expression(expression.object, POSTFIX_PRECEDENCE)}.${expression.member?.name ?? ''}`;
+        return [this.expression(expression.object, POSTFIX_PRECEDENCE), `.${expression.member?.name ?? ''}`];
       case 'Index':
-        return `${this.expression(expression.object, POSTFIX_PRECEDENCE)}[${this.expression(expression.index)}]`;
-      case 'Call':
-        return `${expression.callee.name}(${expression.args.map((arg) => this.expression(arg)).join(', ')})`;
+        return [this.expression(expression.object, POSTFIX_PRECEDENCE), '[', this.expression(expression.index), ']'];
+      case 'Call': {
+        const args = expression.args.map((arg) => ({ doc: this.expression(arg), range: arg.range }));
+        const open = this.text.indexOf('(', expression.callee.range.end);
+        return [expression.callee.name, this.list('(', open, args, ')', expression.range.end - 1, false)];
+      }
       case 'Unary':
         return expression.operator === 'not'
-          ? `not ${this.expression(expression.operand, NOT_OPERAND_PRECEDENCE)}`
-          : `-${this.expression(expression.operand, NEGATION_PRECEDENCE)}`;
+          ? ['not ', this.expression(expression.operand, NOT_OPERAND_PRECEDENCE)]
+          : ['-', this.expression(expression.operand, NEGATION_PRECEDENCE)];
       case 'Binary': {
         const level = BINARY_PRECEDENCE[expression.operator];
         const leftMinimum = level === COMPARISON_PRECEDENCE ? level + 1 : level;
-        return `${this.expression(expression.left, leftMinimum)} ${expression.operator} ${this.expression(expression.right, level + 1)}`;
+        return [this.expression(expression.left, leftMinimum), ` ${expression.operator} `, this.expression(expression.right, level + 1)];
       }
       case 'Record':
         return this.record(expression);
-      case 'Array':
-        return `[${expression.elements.map((element) => this.expression(element)).join(', ')}]`;
+      case 'Array': {
+        const elements = expression.elements.map((element) => ({ doc: this.expression(element), range: element.range }));
+        return this.list('[', expression.range.start, elements, ']', expression.range.end - 1, false);
+      }
       case 'Where':
-        return `${this.expression(expression.source)} where ${this.expression(expression.condition, 1)}`;
+        return [this.expression(expression.source), ' where ', this.expression(expression.condition, 1)];
       case 'Select':
-        return `${this.expression(expression.source)} select ${this.record(expression.projection)}`;
+        return [this.expression(expression.source), ' select ', this.record(expression.projection)];
       case 'Missing':
         return '';
     }
   }
 
-  private record(record: Tree.RecordLiteral): string {
-    if (record.fields.length === 0) return '{}';
-    return `{ ${record.fields.map((field) => `${field.name.name}: ${this.expression(field.value)}`).join(', ')} }`;
+  private record(record: Tree.RecordLiteral): Doc {
+    const fields = record.fields.map((field) => ({ doc: [`${field.name.name}: `, this.expression(field.value)], range: field.range }));
+    return this.list('{', record.range.start, fields, '}', record.range.end - 1, true);
   }
 
   private source(range: Tree.Node['range']): string {
