@@ -1,39 +1,18 @@
 /** Runs the real, built CLI in a child process, with a timeout so that a hang fails the test. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { ensureBundle, repoRoot } from '../support/bundles.js';
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { repoRoot };
+
 const jig = join(repoRoot, 'compiler', 'bin', 'jig.js');
 
-const bundle = join(repoRoot, 'compiler', 'dist', 'cli.js');
-
-function newestSource(directory: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * Bundles the CLI (`npm run build`) unless the bundle is newer than every compiler source: test
- * files run in parallel, and rebuilding a bundle that another test is running would race.
- */
+/** Bundles the CLI (`npm run build`) unless the bundle is newer than every compiler source. */
 export function ensureBuilt(): void {
-  const fresh = () => {
-    try {
-      return statSync(bundle).mtimeMs >= newestSource(join(repoRoot, 'compiler', 'src'));
-    } catch {
-      return false;
-    }
-  };
-  if (fresh()) return;
-  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
+  ensureBundle('compiler/dist/cli.js', ['compiler/src']);
 }
 
 export interface CliRun {

@@ -4,22 +4,22 @@
  * stand-in `az` first on PATH, and trusting the fake's certificate through NODE_EXTRA_CA_CERTS.
  * Nothing leaves 127.0.0.1: the chain never reaches the managed-identity probe.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
+import { ensureBuilt, repoRoot as root } from '../cli/run-cli.js';
 import { startFakeArm, writeFakeAz, type FakeArm } from './fake-arm.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const SECRET = 'approvals-key-do-not-print';
 let arm: FakeArm;
 let azDirectory: string;
 let projects: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  ensureBuilt();
   arm = await startFakeArm();
   azDirectory = writeFakeAz(mkdtempSync(join(tmpdir(), 'jig-az-')));
   projects = mkdtempSync(join(tmpdir(), 'jig-deploy-projects-'));

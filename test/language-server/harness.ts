@@ -3,9 +3,8 @@
  * --stdio` (bundled by `npm run build`) and talks LSP to it over stdio with vscode-jsonrpc, as
  * Neovim, eglot or VS Code would.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
@@ -26,55 +25,14 @@ import {
   type Position,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
+import { ensureBundle, repoRoot } from '../support/bundles.js';
 
-export const repoRoot = join(import.meta.dirname, '..', '..');
+export { repoRoot };
 export const serverBin = join(repoRoot, 'language-server', 'bin', 'jig-language-server.js');
-const bundle = join(repoRoot, 'language-server', 'dist', 'server.js');
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-const buildLock = join(repoRoot, 'language-server', 'dist', '.building');
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/**
- * Builds the bundles when a source is newer than the server bundle (`npm test` has built
- * already). Test files run in parallel: one builds while the others wait for its lock, so that no
- * server starts from a half-written bundle.
- */
+/** Builds the bundles when a source is newer than the server bundle (`npm test` has built already). */
 export function ensureBuilt(): void {
-  const sources = Math.max(newestSource(join(repoRoot, 'language-server', 'src')), newestSource(join(repoRoot, 'compiler', 'src')));
-  const fresh = (): boolean => existsSync(bundle) && statSync(bundle).mtimeMs >= sources;
-  if (fresh()) return;
-  mkdirSync(dirname(buildLock), { recursive: true });
-  for (let waited = 0; ; waited += 100) {
-    try {
-      mkdirSync(buildLock);
-      break;
-    } catch {
-      // Another test file is building; a lock older than a minute is a crashed build's.
-      if (waited > 60_000) rmSync(buildLock, { recursive: true, force: true });
-      sleep(100);
-    }
-  }
-  try {
-    if (fresh()) return;
-    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
-  } catch (error) {
-    // The build script also bundles the CLI; only the server's bundle matters here.
-    if (!fresh()) throw error;
-  } finally {
-    rmSync(buildLock, { recursive: true, force: true });
-  }
+  ensureBundle('language-server/dist/server.js', ['language-server/src', 'compiler/src']);
 }
 
 export function fileUri(path: string): string {
