@@ -81,6 +81,21 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     return document ? compilations.get(document) : undefined;
   };
 
+  /**
+   * A request about one open document, answered from its compilation; `none` when the document is
+   * not open (and, through `safely`, when the feature fails).
+   */
+  const aboutDocument =
+    <P extends { readonly textDocument: { readonly uri: string } }, R>(
+      name: string,
+      none: R,
+      answer: (doc: CheckedDocument, params: P) => Promise<R> | R,
+    ) =>
+    safely(name, async (params: P): Promise<R> => {
+      const doc = await checked(params.textDocument.uri);
+      return doc ? answer(doc, params) : none;
+    }, none);
+
   // When a document's flows change as callers see them, the other open documents check again.
   const publisher = new DiagnosticsPublisher(connection, documents, compilations, () => settings.explainBaseUrl, (changedUri) => {
     compilations.invalidateFlows();
@@ -162,54 +177,18 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     void publisher.closed(document.uri);
   });
 
-  connection.onHover(safely('hover', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? hover(doc, params.position) : null;
-  }, null));
-  connection.onCompletion(safely('completion', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? completion(doc, params.position, { snippets: settings.snippets }) : [];
-  }, []));
-  connection.onSignatureHelp(safely('signature help', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? signatureHelp(doc, params.position) : null;
-  }, null));
-  connection.onDefinition(safely('definition', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? definition(doc, params.position) : null;
-  }, null));
-  connection.onReferences(safely('references', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? references(doc, params.position, params.context.includeDeclaration) : [];
-  }, []));
-  connection.onPrepareRename(safely('prepare rename', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? prepareRename(doc, params.position) : null;
-  }, null));
-  connection.onRenameRequest(safely('rename', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? rename(doc, params.position, params.newName) : null;
-  }, null));
-  connection.onDocumentSymbol(safely('document symbols', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? documentSymbols(doc) : [];
-  }, []));
-  connection.onFoldingRanges(safely('folding', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? foldingRanges(doc) : [];
-  }, []));
-  connection.languages.semanticTokens.on(safely('semantic tokens', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? semanticTokens(doc) : { data: [] };
-  }, { data: [] }));
-  connection.onDocumentFormatting(safely('formatting', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? formatting(doc) : [];
-  }, []));
-  connection.onCodeAction(safely('code actions', async (params) => {
-    const doc = await checked(params.textDocument.uri);
-    return doc ? codeActions(doc, params.range, params.context) : [];
-  }, []));
+  connection.onHover(aboutDocument('hover', null, (doc, params) => hover(doc, params.position)));
+  connection.onCompletion(aboutDocument('completion', [], (doc, params) => completion(doc, params.position, { snippets: settings.snippets })));
+  connection.onSignatureHelp(aboutDocument('signature help', null, (doc, params) => signatureHelp(doc, params.position)));
+  connection.onDefinition(aboutDocument('definition', null, (doc, params) => definition(doc, params.position)));
+  connection.onReferences(aboutDocument('references', [], (doc, params) => references(doc, params.position, params.context.includeDeclaration)));
+  connection.onPrepareRename(aboutDocument('prepare rename', null, (doc, params) => prepareRename(doc, params.position)));
+  connection.onRenameRequest(aboutDocument('rename', null, (doc, params) => rename(doc, params.position, params.newName)));
+  connection.onDocumentSymbol(aboutDocument('document symbols', [], (doc) => documentSymbols(doc)));
+  connection.onFoldingRanges(aboutDocument('folding', [], (doc) => foldingRanges(doc)));
+  connection.languages.semanticTokens.on(aboutDocument('semantic tokens', { data: [] }, (doc) => semanticTokens(doc)));
+  connection.onDocumentFormatting(aboutDocument('formatting', [], (doc) => formatting(doc)));
+  connection.onCodeAction(aboutDocument('code actions', [], (doc, params) => codeActions(doc, params.range, params.context)));
 
   connection.onRequest(compiledJsonRequest, safely('compiled JSON', async (params: CompiledJsonParams): Promise<CompiledJsonResult> => {
     const doc = await checked(params.uri);
