@@ -72,9 +72,37 @@ describe('formatter: records, arrays and argument lists', () => {
   });
 });
 
+describe('formatter: conditions', () => {
+  it('breaks a long chain of and (or of or) before each operator, one operand a line', () => {
+    const test = `contains(name, ${long(40)})`;
+    expect(formatSteps(`if ${test} and ${test} {`, '}')).toBe(inFlow(`if ${test}`, `  and ${test} {`, '}'));
+    expect(formatSteps('if a', '  or b {', '}')).toBe(inFlow('if a or b {', '}'));
+  });
+
+  it('breaks an else if condition the same way, after its closing brace', () => {
+    const test = `contains(name, ${long(40)})`;
+    expect(formatSteps('if a {', `} else if ${test} or ${test} {`, '}')).toBe(
+      inFlow('if a {', `} else if ${test}`, `  or ${test} {`, '}'),
+    );
+  });
+
+  it('breaks a long where clause of a query on its continuation line', () => {
+    const test = `item.name == ${long(40)}`;
+    expect(formatSteps(`let q = query cosmos("d", "c") where ${test} and ${test} returns T[]`)).toBe(
+      inFlow('let q = query cosmos("d", "c")', `  where ${test}`, `    and ${test}`, '  returns T[]'),
+    );
+  });
+});
+
 describe('formatter: comments in broken lists', () => {
   it('breaks a list that holds a line comment and keeps the comment with its entry', () => {
     expect(formatSteps('let r = { a: 1, // the first', '  b: 2 }')).toBe(inFlow('let r = {', '  a: 1,  // the first', '  b: 2', '}'));
+  });
+
+  it('breaks a list with a line comment even where the step would fit on one line', () => {
+    expect(formatSteps('store { a: 1, // the first', '  b: 2 } in cosmos("d", "c")')).toBe(
+      inFlow('store {', '  a: 1,  // the first', '  b: 2', '} in cosmos("d", "c")'),
+    );
   });
 
   it('keeps a comment above the entry it was written above', () => {

@@ -24,7 +24,7 @@ interface Group {
   /** Broken whatever the width (it holds a hard line or a comment that ends its line). */
   readonly broken: boolean;
 }
-/** Printed on one line whatever the width. */
+/** Printed on one line whatever the width (except groups inside it that must break). */
 interface Flat {
   readonly kind: 'flat';
   readonly doc: Doc;
@@ -136,8 +136,8 @@ export function layout(doc: Doc, width: number, indentWidth: number): LaidOutLin
         break;
       case 'group': {
         const column = lineIndent * indentWidth + text.length;
-        const oneLine = isFlat || (!current.broken && fits(current.doc, stack, width - column));
-        stack.push([level, oneLine, current.doc]);
+        const onOneLine = !current.broken && (isFlat || fits(current.doc, stack, width - column));
+        stack.push([level, onOneLine, current.doc]);
         break;
       }
     }
@@ -180,16 +180,9 @@ function fits(doc: Doc, rest: readonly Command[], remaining: number): boolean {
         break;
       case 'group':
         // A later group is assumed to stay on one line unless it must break.
-        todo.push([level, isFlat || !current.broken, current.doc]);
+        todo.push([level, !current.broken, current.doc]);
         break;
     }
   }
   return false;
-}
-
-/** The document on one line (for the parts of a layout that never break). */
-export function oneLine(doc: Doc): string {
-  return layout(flat(doc), Number.POSITIVE_INFINITY, 0)
-    .map((laid) => laid.text)
-    .join(' ');
 }

@@ -18,6 +18,8 @@
  * - `store V in T` and `append V to X`: on one line when it fits; otherwise `in`/`to` goes on a
  *   continuation line when `store V` fits, else V itself is broken and the clause follows its
  *   closing bracket (`} in cosmos(…)`).
+ * - A chain of `and` (or of `or`) that does not fit puts each further operand on a continuation
+ *   line, the operator first.
  * - Any other expression that does not fit breaks its last list (`let r = {`, `respond 200 body {`).
  * - Trailing step annotations are on continuation lines.
  *
@@ -35,7 +37,7 @@ import {
   NOT_PRECEDENCE,
   POSTFIX_PRECEDENCE,
 } from './precedence.js';
-import { flat, group, hardLine, indent, join, layout, line, mark, oneLine, softLine, type Doc } from './layout.js';
+import { flat, group, hardLine, indent, join, layout, line, mark, softLine, type Doc } from './layout.js';
 import { parse, type Comment } from './parser.js';
 import type { SourceFile } from './source.js';
 import type * as Tree from './tree.js';
@@ -162,11 +164,11 @@ class Printer {
   }
 
   /** Comments left inside a block before its `}`, then the brace. */
-  private closeBlock(closeOffset: number, suffix = ''): void {
+  private closeBlock(closeOffset: number, suffix: Doc = ''): void {
     this.depth++;
     this.leadingComments(closeOffset, false, false);
     this.depth--;
-    this.line(`}${suffix}`, closeOffset + 1);
+    this.emit(['}', suffix, mark(undefined, closeOffset + 1)]);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -305,7 +307,7 @@ class Printer {
   }
 
   /** A block's steps and its closing brace; the caller has printed the line that opens it. */
-  private blockBody(block: Tree.Block, suffix = ''): void {
+  private blockBody(block: Tree.Block, suffix: Doc = ''): void {
     this.depth++;
     this.steps(block.steps);
     this.depth--;
@@ -480,7 +482,7 @@ class Printer {
       return;
     }
     if (otherwise.kind === 'If') {
-      this.blockBody(step.then, ` else if ${oneLine(this.expression(otherwise.condition))} {`);
+      this.blockBody(step.then, [' else if ', this.expression(otherwise.condition), ' {']);
       this.trailingComments(this.lines.length - 1, otherwise.then.range.start + 1);
       this.ifBranches(otherwise);
       return;
@@ -623,6 +625,7 @@ class Printer {
           ? ['not ', this.expression(expression.operand, NOT_OPERAND_PRECEDENCE)]
           : ['-', this.expression(expression.operand, NEGATION_PRECEDENCE)];
       case 'Binary': {
+        if (expression.operator === 'and' || expression.operator === 'or') return this.logicalChain(expression);
         const level = BINARY_PRECEDENCE[expression.operator];
         const leftMinimum = level === COMPARISON_PRECEDENCE ? level + 1 : level;
         return [this.expression(expression.left, leftMinimum), ` ${expression.operator} `, this.expression(expression.right, level + 1)];
@@ -640,6 +643,20 @@ class Printer {
       case 'Missing':
         return '';
     }
+  }
+
+  /** `a and b and c`: on one line when it fits, else each further operand on a continuation line. */
+  private logicalChain(expression: Tree.BinaryExpression): Doc {
+    const operator = expression.operator;
+    const level = BINARY_PRECEDENCE[operator];
+    const operands: Tree.Expression[] = [expression.right];
+    let left = expression.left;
+    while (left.kind === 'Binary' && left.operator === operator) {
+      operands.unshift(left.right);
+      left = left.left;
+    }
+    const rest = operands.map((operand) => [line, `${operator} `, this.expression(operand, level + 1)]);
+    return group([this.expression(left, level), indent(rest)]);
   }
 
   private record(record: Tree.RecordLiteral): Doc {
