@@ -62,7 +62,6 @@ describe('shape errors', () => {
     ['@purpose("automation", "x")', 'JIG2062', '@purpose("automation", "x")', '\'@purpose\' takes a purpose and a reason in plain quotes, e.g. @purpose(automation, "why").'],
     ['@data()', 'JIG2062', '@data()', "'@data' takes one or more categories, e.g. @data(business.transaction, personal.name)."],
     ['@data(business, "x")', 'JIG2062', '@data(business, "x")', "'@data' takes one or more categories, e.g. @data(business.transaction, personal.name)."],
-    ['@retain(forever)', 'JIG2028', 'forever', "A retention is always finite: write how long the data is kept, e.g. @retain(2 years), not 'forever'."],
     ['@retain(3 hours)', 'JIG2028', 'hours', "'hours' is not a unit for a retention; use one of days, weeks, months, years."],
     ['@retain(0 days)', 'JIG2028', '0 days', 'The amount of a retention must be a positive whole number, not 0.'],
     ['@retain(1 year, 2 years)', 'JIG2062', '@retain(1 year, 2 years)', "'@retain' takes one duration, e.g. @retain(2 years)."],
@@ -71,6 +70,18 @@ describe('shape errors', () => {
   ])('%s', (annotations, code, at, message) => {
     const r = analyse(flowWith(annotations));
     expect(r.diagnostics.map((d) => [d.code, r.text(d.range), d.message])).toEqual([[code, at, message]]);
+  });
+
+  // A retention that states no finite period is the policy's finding (§8, JIG3802), not a shape error.
+  test.each(['@retain(forever)', '@retain(indefinitely)', '@retain("forever")', '@retain(1e999 years)'])('%s is left to the policy', (annotation) => {
+    const r = analyse(flowWith(annotation));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.model.annotationsOf(flowOf(r)).retain).toBeUndefined();
+  });
+
+  test('@retain("2 years") is a shape error: a retention is not a string', () => {
+    const r = analyse(flowWith('@retain("2 years")'));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['JIG2062']);
   });
 
   test('the unknown-annotation fix replaces the name', () => {

@@ -1,17 +1,16 @@
 /**
- * The policy check of one file: the names it uses from the policy's vocabulary, then every rule the
- * policy applies, run over the file's data map (flow/categories.ts), then the file's `@allow`
+ * The policy check of one file: every rule the policy applies (and the vocabulary rules, which
+ * always apply), run over the file's data map (flow/categories.ts), then the file's `@allow`
  * waivers. No comment or compiler flag silences a finding: only a valid waiver marks one waived.
  */
 import type { SemanticModel } from '../semantics/model.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { analyzeFileData, type FlowData } from '../flow/categories.js';
 import type { Policy } from './model.js';
-import { checkNames } from './names.js';
 import { RULES } from './rules/index.js';
 import { createRuleContext } from './rules/rule.js';
 import { applyWaivers, waiversOfFile, type ResolvedWaiver } from './waivers.js';
-import { isRuleId } from './rule-catalogue.js';
+import { VOCABULARY_RULE_IDS } from './rule-catalogue.js';
 
 export interface PolicyResult {
   readonly diagnostics: readonly Diagnostic[];
@@ -23,10 +22,10 @@ export interface PolicyResult {
 
 export function checkPolicy(model: SemanticModel, policy: Policy): PolicyResult {
   const flows = analyzeFileData(model);
-  const findings: Diagnostic[] = checkNames(model, policy, flows);
-  for (const [id, definition] of policy.rules) {
-    const rule = isRuleId(id) ? RULES.get(id) : undefined;
-    rule?.check(createRuleContext(model, policy, definition, flows, findings));
+  const findings: Diagnostic[] = [];
+  for (const [id, rule] of RULES) {
+    const definition = policy.rules.get(id);
+    if (definition || VOCABULARY_RULE_IDS.includes(id)) rule.check(createRuleContext(model, policy, definition, flows, findings, id));
   }
   const waivers = waiversOfFile(model, policy);
   return { diagnostics: applyWaivers(findings, waivers, policy).sort(compareDiagnostics), flows, waivers };

@@ -12,7 +12,10 @@ type AnyBuilder = DiagnosticBuilder<any>;
 export const RULE_DIAGNOSTICS = {
   'purpose-required': [policy.missingPurpose],
   'data-required': [policy.missingData],
-  'retain-required': [policy.missingRetain],
+  'retain-required': [policy.missingRetain, policy.retentionNotFinite],
+  'category-defined': [policy.unknownCategory],
+  'purpose-listed': [policy.unknownPurpose],
+  'processor-listed': [policy.unknownProcessor],
   'data-coverage': [policy.undeclaredCategory, policy.childFlowUndeclaredCategory],
   'unused-category': [policy.unusedCategory],
   's01-personal-purpose': [policy.personalDataSecondaryPurpose, policy.personalDataWithoutReason],
@@ -30,6 +33,12 @@ export const RULE_DIAGNOSTICS = {
 export type RuleId = keyof typeof RULE_DIAGNOSTICS;
 
 export const RULE_IDS = Object.keys(RULE_DIAGNOSTICS) as RuleId[];
+
+/**
+ * The rules about the policy's own vocabulary: a name the policy does not define cannot be checked
+ * against any other rule, so these apply even where a policy file leaves them out.
+ */
+export const VOCABULARY_RULE_IDS: readonly RuleId[] = ['category-defined', 'purpose-listed', 'processor-listed'];
 
 export function isRuleId(id: string): id is RuleId {
   return Object.hasOwn(RULE_DIAGNOSTICS, id);

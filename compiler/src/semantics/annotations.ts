@@ -1,8 +1,8 @@
 /**
  * Reads the annotations of flows and steps and checks their shape: known names, the right place,
- * the right number and kind of arguments, finite retentions, no duplicates. Whether a purpose,
- * category, processor or rule exists, and whether a mandatory annotation is missing, is the
- * policy checker's concern: it reads what this module returns.
+ * the right number and kind of arguments, durations, no duplicates. Whether a purpose, category,
+ * processor or rule exists, whether a mandatory annotation is missing and whether a retention is
+ * finite are the policy checker's concern: it reads what this module returns.
  */
 import type { Annotation, AnnotationArg, FlowDecl, Step } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
@@ -52,17 +52,28 @@ function exampleName(annotation: string): string {
   return annotation === 'purpose' ? 'automation' : annotation === 'share' ? 'PROCESSOR' : 'RULE';
 }
 
+const FOREVER = /^(forever|infinite|indefinitely|indefinite|always|permanent|permanently|unlimited|never)$/i;
+
+/**
+ * The argument of a `@retain` that states no finite period (`forever`, any other bare word, a
+ * quoted "forever", an amount too large to be a number), or undefined. That is a policy finding
+ * (§8: "@retain is mandatory and finite"), which the policy checker reports with its citation, so
+ * the shape check here leaves these alone.
+ */
+export function nonFiniteRetention(annotation: Annotation): AnnotationArg | undefined {
+  const [arg] = annotation.args;
+  if (annotation.name.name !== 'retain' || annotation.args.length !== 1 || !arg) return undefined;
+  if (arg.kind === 'DottedName') return arg;
+  if (arg.kind === 'String' && arg.value !== undefined && FOREVER.test(arg.value.trim())) return arg;
+  if (arg.kind === 'Duration' && !Number.isFinite(arg.amount)) return arg;
+  return undefined;
+}
+
 function readRetain(annotation: Annotation, report: Report): ResolvedDuration | undefined {
   const [arg] = annotation.args;
+  if (nonFiniteRetention(annotation)) return undefined;
   if (annotation.args.length !== 1 || arg?.kind !== 'Duration') {
-    const forever = arg?.kind === 'DottedName' && /^(forever|infinite|indefinitely|always)$/i.test(arg.text);
-    report(
-      forever
-        ? messages.invalidDuration(arg.range, {
-            reason: `A retention is always finite: write how long the data is kept, e.g. @retain(2 years), not '${arg.text}'.`,
-          })
-        : messages.annotationArguments(annotation.range, { name: 'retain', expected: 'one duration, e.g. @retain(2 years)' }),
-    );
+    report(messages.annotationArguments(annotation.range, { name: 'retain', expected: 'one duration, e.g. @retain(2 years)' }));
     return undefined;
   }
   const checked = resolveDuration(arg, RETENTION_UNITS, 'a retention');

@@ -345,6 +345,20 @@ export const retentionExceedsMaximum = define<{ retention: string; maximum: stri
     "The policy keeps data only as long as necessary (§8). Each category has a maximum retention; a stored value may be kept no longer than the smallest maximum over the categories it carries. JigAjob's figures are provisional (its policy text has not fixed a period): `business.*` 7 years, `personal.*` 1 year, `personal.minor` 30 days, `aggregate.anonymized` 10 years, `system.operational` 2 years. Shorten the store's `@retain` (or the flow's), or store fewer fields.",
 });
 
+export const retentionNotFinite = define<{ written: string; suggestion: string; maximumOf?: string; provisional?: boolean }>({
+  code: 'JIG3802',
+  name: 'retention-not-finite',
+  area: 'policy',
+  severity: 'error',
+  title: '@retain does not state a finite period',
+  message: ({ written, suggestion, maximumOf, provisional }) =>
+    `@retain(${written}) is not a finite retention: state how long the data is kept, ${
+      maximumOf ? `at most the ${provisional ? 'provisional ' : ''}maximum of ${suggestion} for '${maximumOf}', which the flow stores` : `e.g. @retain(${suggestion})`
+    }.`,
+  explanation:
+    "The policy keeps data only as long as necessary (§8), so `@retain` is mandatory and finite: `@retain(N UNIT)` with a whole number of `days`, `weeks`, `months` or `years`. `forever`, `infinite` or any other word is not a period, and neither is an amount too large to be a number. The retention becomes the Cosmos DB `ttl` of what the flow stores and may not exceed the policy's maximum for the categories stored (JIG3801); the quick fix writes the longest retention those categories allow.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §9 Minors
 

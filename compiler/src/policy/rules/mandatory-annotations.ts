@@ -4,9 +4,10 @@
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
-import type { FlowDecl } from '../../syntax/tree.js';
+import type { AnnotationArg, FlowDecl } from '../../syntax/tree.js';
 import type { FlowData } from '../../flow/categories.js';
-import type { Policy } from '../model.js';
+import type { Policy, RetentionLimit } from '../model.js';
+import { nonFiniteRetention } from '../../semantics/annotations.js';
 import { formatPeriod } from '../retention.js';
 import type { PolicyRule } from './rule.js';
 
@@ -47,28 +48,60 @@ export const dataRequired: PolicyRule = {
   },
 };
 
+/**
+ * §8: "@retain is mandatory and finite". A flow with no `@retain` is reported at its name; a
+ * `@retain` (on the flow or on a store) that states no finite period at its argument. A `@retain`
+ * whose shape the semantic check refuses (`@retain(0 days)`) is reported there, once, not as missing.
+ */
 export const retainRequired: PolicyRule = {
   id: 'retain-required',
   check(context) {
     for (const data of context.flows) {
-      if (context.model.annotationsOf(data.flow).retain) continue;
-      const limit = longestAllowed(data, context.policy);
+      const { period, bound } = longestAllowed(data, context.policy);
+      const storeAnnotations = data.sinks.flatMap((sink) => (sink.kind === 'store' ? sink.step.annotations : []));
+      for (const annotation of [...data.flow.annotations, ...storeAnnotations]) {
+        const arg = nonFiniteRetention(annotation);
+        if (!arg) continue;
+        const maximum = bound && { maximumOf: bound.category, provisional: bound.provisional };
+        context.report(messages.retentionNotFinite, arg.range, { written: writtenAs(arg), suggestion: period, ...maximum }, {
+          fixes: [{ title: `Keep it ${period}`, edits: [{ range: arg.range, newText: period }], isPreferred: true }],
+        });
+      }
+      if (data.flow.annotations.some((annotation) => annotation.name.name === 'retain')) continue;
       context.report(messages.missingRetain, data.flow.name.range, { flow: data.flow.name.name }, {
-        fixes: [insertAbove(data.flow, `@retain(${limit})`, `Add @retain(${limit})`)],
+        fixes: [insertAbove(data.flow, `@retain(${period})`, `Add @retain(${period})`)],
       });
     }
   },
 };
 
-/** The longest retention every category the flow stores allows (30 days when it stores nothing known). */
-function longestAllowed(data: FlowData, policy: Policy): string {
-  let best: { amount: number; unit: string; days: number } | undefined;
+/** How a retention argument reads in a message: its name, its quoted text, or its amount and unit. */
+function writtenAs(arg: AnnotationArg): string {
+  switch (arg.kind) {
+    case 'DottedName':
+      return arg.text;
+    case 'String':
+      return JSON.stringify(arg.value ?? '');
+    case 'Duration':
+      return `${arg.amount} ${arg.unit}`;
+    case 'Number':
+      return String(arg.value);
+  }
+}
+
+/** The longest retention every category the flow stores allows (30 days when it stores nothing known), and whose maximum that is. */
+function longestAllowed(data: FlowData, policy: Policy): { period: string; bound?: { category: string; provisional: boolean } } {
+  let best: { category: string; limit: RetentionLimit } | undefined;
   for (const sink of data.sinks) {
     if (sink.kind !== 'store') continue;
     for (const category of sink.categories.keys()) {
       const limit = policy.categories.get(category)?.maxRetention;
-      if (limit && (!best || limit.days < best.days)) best = limit;
+      if (limit && (!best || limit.days < best.limit.days)) best = { category, limit };
     }
   }
-  return best ? formatPeriod(best.amount, best.unit) : '30 days';
+  if (!best) return { period: '30 days' };
+  return {
+    period: formatPeriod(best.limit.amount, best.limit.unit),
+    bound: { category: best.category, provisional: best.limit.provisional },
+  };
 }

@@ -34,20 +34,30 @@ export interface PolicyRule {
   check(context: RuleContext): void;
 }
 
+/**
+ * `rule` is the policy's entry for the rule, or, for a rule the checker applies although the policy
+ * leaves it out (the vocabulary rules), undefined: its findings then keep the catalogue's severity
+ * and cite nothing, since the policy has no sentence for them.
+ */
 export function createRuleContext(
   model: SemanticModel,
   policy: Policy,
-  rule: RuleDefinition,
+  rule: RuleDefinition | undefined,
   flows: readonly FlowData[],
   into: Diagnostic[],
+  id: RuleId,
 ): RuleContext {
   return {
     model,
     policy,
-    rule,
+    rule: rule ?? { id, code: '', section: '', quote: '', severity: 'error', waivable: false, description: '' },
     flows,
     report(builder, range, args, extras = {}) {
       const { cite = rule, ...rest } = extras;
+      if (!rule || !cite) {
+        into.push(builder(range, args, rest));
+        return;
+      }
       into.push(
         builder(range, args, {
           ...rest,
