@@ -3,15 +3,11 @@
  * input problems (a missing path, an unreadable file) turned into usage errors (exit code 2).
  */
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
+import { compileWorkspace, type CompiledWorkspace, type FileOutcome } from '../project/compile-workspace.js';
 import { nodeFileSystem } from '../project/node-host.js';
 import { fileSystemPolicySource } from '../project/policy-source.js';
 import { normalizePath } from '../project/paths.js';
-import {
-  diagnosticsOf,
-  InputError,
-  loadWorkspace,
-  type Workspace,
-} from '../project/workspace.js';
+import { diagnosticsOf, InputError, loadWorkspace, type Workspace, type WorkspaceOptions } from '../project/workspace.js';
 import { UsageError, type CliContext } from './command.js';
 
 export const policyOption = {
@@ -26,16 +22,33 @@ export async function openWorkspace(
   paths: readonly string[],
   policyOverride: string | undefined,
 ): Promise<Workspace> {
+  requirePaths(commandName, paths);
+  return reportingInputErrors(commandName, loadWorkspace(paths, workspaceOptions(context, policyOverride)));
+}
+
+/** Opens the workspace and compiles every file, up to the policy check or (`emit`) on to emission. */
+export async function compileOpenWorkspace(
+  context: CliContext,
+  commandName: string,
+  paths: readonly string[],
+  policyOverride: string | undefined,
+  emit: boolean,
+): Promise<CompiledWorkspace> {
+  requirePaths(commandName, paths);
+  return reportingInputErrors(commandName, compileWorkspace(paths, workspaceOptions(context, policyOverride), { emit }));
+}
+
+function requirePaths(commandName: string, paths: readonly string[]): void {
   if (paths.length === 0) throw new UsageError(`jig ${commandName}: no path given (see 'jig ${commandName} --help')`);
-  return reportingInputErrors(
-    commandName,
-    loadWorkspace(paths, {
-      fs: nodeFileSystem,
-      cwd: normalizePath(context.cwd),
-      policies: fileSystemPolicySource(nodeFileSystem),
-      ...(policyOverride !== undefined && { policyOverride }),
-    }),
-  );
+}
+
+function workspaceOptions(context: CliContext, policyOverride: string | undefined): WorkspaceOptions {
+  return {
+    fs: nodeFileSystem,
+    cwd: normalizePath(context.cwd),
+    policies: fileSystemPolicySource(nodeFileSystem),
+    ...(policyOverride !== undefined && { policyOverride }),
+  };
 }
 
 /** The project model's input problems, as the usage errors of a command (exit code 2). */
@@ -49,9 +62,15 @@ export async function reportingInputErrors<T>(commandName: string, work: Promise
 }
 
 /** The findings of the project files, then of each source file. */
-export function workspaceDiagnostics(workspace: Workspace): FileDiagnostics[] {
+export function workspaceDiagnostics(
+  workspace: Workspace,
+  outcomes?: readonly (FileOutcome | undefined)[],
+): FileDiagnostics[] {
   return [
     ...workspace.projectProblems,
-    ...workspace.files.map((file) => ({ source: file.source, diagnostics: diagnosticsOf(file) })),
+    ...workspace.files.map((file, index) => ({
+      source: file.source,
+      diagnostics: outcomes ? diagnosticsOf(file, outcomes[index]?.diagnostics ?? []) : diagnosticsOf(file),
+    })),
   ];
 }

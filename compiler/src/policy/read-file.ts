@@ -106,7 +106,7 @@ let compiled: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
   // ajv is CommonJS: imported from ESM, its class is the module's `default` member.
-  return (compiled ??= new AjvModule.default({ allErrors: true, verbose: true, strict: false }).compile(schema));
+  return (compiled ??= new AjvModule.default({ allErrors: true, verbose: true, strict: false, meta: false, validateSchema: false }).compile(schema));
 }
 
 function schemaDiagnostics(file: ParsedPolicyFile, errors: readonly ErrorObject[]): PolicyFileDiagnostic[] {

@@ -7,6 +7,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
 import type { EmittedWorkflow } from '../emit/workflow.js';
 import type { Policy } from '../policy/model.js';
+import { fileOutcome, type FileOutcome } from './compile-workspace.js';
 import { diagnosticsOf, type Project, type Workspace } from './workspace.js';
 
 export interface ProjectEmission {
@@ -24,16 +25,21 @@ export interface WorkspaceEmission {
   readonly hasErrors: boolean;
 }
 
-export function emitWorkspace(workspace: Workspace): WorkspaceEmission {
+/**
+ * `outcomes`, when given, are the files' results already computed (in `workspace.files` order,
+ * absent for a file without a compilation); otherwise each file's compilation runs here.
+ */
+export function emitWorkspace(workspace: Workspace, outcomes?: readonly (FileOutcome | undefined)[]): WorkspaceEmission {
   const files: FileDiagnostics[] = [...workspace.projectProblems];
   const byProject = new Map<Project, { policy: Policy; workflows: EmittedWorkflow[] }>();
   let failed = files.some((file) => hasErrors(file.diagnostics));
-  for (const file of workspace.files) {
-    const diagnostics: Diagnostic[] = [...diagnosticsOf(file)];
+  workspace.files.forEach((file, index) => {
     const compilation = file.compilation;
+    const outcome = outcomes ? outcomes[index] : compilation && fileOutcome(file, compilation, true);
+    const diagnostics: Diagnostic[] = [...diagnosticsOf(file, outcome?.diagnostics ?? [])];
     if (!compilation) failed = true;
-    else if (!hasErrors(diagnostics)) {
-      const emitted = compilation.emit();
+    else if (outcome?.emitted) {
+      const emitted = outcome.emitted;
       diagnostics.push(...emitted.diagnostics);
       if (!hasErrors(emitted.diagnostics)) {
         const entry = byProject.get(file.project) ?? { policy: compilation.policy, workflows: [] };
@@ -43,7 +49,7 @@ export function emitWorkspace(workspace: Workspace): WorkspaceEmission {
     }
     failed ||= hasErrors(diagnostics);
     files.push({ source: file.source, diagnostics });
-  }
+  });
   const projects = [...byProject].map(([project, entry]) => ({ project, ...entry }));
   return { files, projects, hasErrors: failed };
 }

@@ -5,16 +5,15 @@
  */
 import { Compilation } from '../compilation.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { configPolicyNotFound, duplicateFlow } from '../diagnostics/catalogue/project.js';
+import { configPolicyNotFound } from '../diagnostics/catalogue/project.js';
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
 import type { Policy } from '../policy/model.js';
-import type { ExternalFlow, FlowResolver } from '../semantics/model.js';
 import { decodeSource } from '../syntax/decode.js';
 import { SourceFile } from '../syntax/source.js';
-import type { FlowDecl } from '../syntax/tree.js';
 import { ConfigLocator, type ProjectConfig } from './config.js';
 import type { FileSystem } from './host.js';
 import { dirname, relativePath, resolvePath } from './paths.js';
+import { byFileName, DuplicateFlows, FlowCatalog, ProjectFlows, withFileDiagnostics } from './project-flows.js';
 
 /** A path that names nothing, an unreadable file: the command cannot start (exit code 2). */
 export class InputError extends Error {}
@@ -117,6 +116,25 @@ async function collectSources(fs: FileSystem, directory: string, found: Set<stri
  * the whole project; they are not reported on.
  */
 export async function loadWorkspace(paths: readonly string[], options: WorkspaceOptions): Promise<Workspace> {
+  return (await openWorkspaceFiles(paths, options, { keepTrees: true })).finish();
+}
+
+/** The files read and their compilations set up, before the duplicate-flow check. */
+export interface OpenedWorkspace {
+  /** The named files, in file-name order. */
+  readonly files: readonly WorkspaceFile[];
+  /** The other files of their projects, read for `call flow` and the duplicate check. */
+  readonly contextFiles: readonly WorkspaceFile[];
+  readonly flows: FlowCatalog;
+  /** The workspace, with each file's duplicate flows among its findings. */
+  finish(): Workspace;
+}
+
+export async function openWorkspaceFiles(
+  paths: readonly string[],
+  options: WorkspaceOptions,
+  { keepTrees }: { readonly keepTrees: boolean },
+): Promise<OpenedWorkspace> {
   const fileNames = await expandPaths(options.fs, options.cwd, paths);
   const projects = new ProjectLoader(options);
   const named = await Promise.all(fileNames.map((fileName) => readSource(fileName, projects, options)));
@@ -125,11 +143,12 @@ export async function loadWorkspace(paths: readonly string[], options: Workspace
     await Promise.all(others.map((fileName) => readSource(fileName, projects, options).catch(() => undefined)))
   ).filter((file) => file !== undefined);
 
+  const catalog = new FlowCatalog(keepTrees);
   const flowsByProject = new Map<Project, ProjectFlows>();
   const setUp = (file: DecodedFile): WorkspaceFile => {
     let flows = flowsByProject.get(file.project);
     if (!flows) {
-      flows = new ProjectFlows();
+      flows = new ProjectFlows(catalog);
       flowsByProject.set(file.project, flows);
     }
     const compilation =
@@ -149,8 +168,19 @@ export async function loadWorkspace(paths: readonly string[], options: Workspace
   const files = named.map(setUp);
   const contextFiles = context.map(setUp);
   return {
-    files: reportDuplicateFlows(files, contextFiles, options.cwd),
-    projectProblems: projects.problems(),
+    files,
+    contextFiles,
+    flows: catalog,
+    finish() {
+      // Files read only for context count, but only named files are returned.
+      const duplicates = new DuplicateFlows(options.cwd);
+      const found = new Map<WorkspaceFile, Diagnostic[]>();
+      for (const file of byFileName([...files, ...contextFiles])) found.set(file, duplicates.add(file, catalog.declaredBy(file)));
+      return {
+        files: files.map((file) => withFileDiagnostics(file, found.get(file) ?? [])),
+        projectProblems: projects.problems(),
+      };
+    },
   };
 }
 
@@ -198,8 +228,10 @@ async function projectMates(named: ReadonlySet<string>, projects: ProjectLoader,
 }
 
 /** Every finding of a file up to the policy check, in the order the formats show them. */
-export function diagnosticsOf(file: WorkspaceFile): readonly Diagnostic[] {
-  const compiled = file.compilation?.diagnostics ?? [];
+export function diagnosticsOf(
+  file: WorkspaceFile,
+  compiled: readonly Diagnostic[] = file.compilation?.diagnostics ?? [],
+): readonly Diagnostic[] {
   if (file.fileDiagnostics.length === 0) return compiled;
   return [...file.fileDiagnostics, ...compiled].sort(compareDiagnostics);
 }
@@ -270,100 +302,4 @@ class ProjectLoader {
     }
     return (await loading).policy;
   }
-}
-
-/** `call flow NAME` across the files of one project. */
-class ProjectFlows {
-  /** Filled while the workspace loads; read only once compilations run. */
-  readonly members: WorkspaceFile[] = [];
-  private byName?: Map<string, { file: WorkspaceFile; flow: FlowDecl }[]>;
-
-  excluding(fileName: string): FlowResolver {
-    const declared = (name: string) => this.declarations().get(name)?.find((entry) => entry.file.fileName !== fileName);
-    return {
-      names: () => [...this.declarations().keys()].filter((name) => declared(name) !== undefined),
-      resolve: (name) => {
-        const entry = declared(name);
-        return entry && describeFlow(entry.file, entry.flow);
-      },
-    };
-  }
-
-  private declarations(): Map<string, { file: WorkspaceFile; flow: FlowDecl }[]> {
-    if (!this.byName) {
-      this.byName = new Map();
-      for (const file of this.members) {
-        for (const flow of flowsOf(file)) {
-          const entries = this.byName.get(flow.name.name) ?? [];
-          entries.push({ file, flow });
-          this.byName.set(flow.name.name, entries);
-        }
-      }
-    }
-    return this.byName;
-  }
-}
-
-function flowsOf(file: WorkspaceFile): FlowDecl[] {
-  if (!file.compilation) return [];
-  return file.compilation.syntax.file.declarations.filter((declaration): declaration is FlowDecl => declaration.kind === 'Flow');
-}
-
-/**
- * Another file's flow as a caller sees it. Its types need that file's semantic model; a cycle of
- * files calling each other's flows is cut by answering from the syntax alone while a model is
- * being built.
- */
-const analyzing = new Set<Compilation>();
-
-function describeFlow(file: WorkspaceFile, flow: FlowDecl): ExternalFlow {
-  const compilation = file.compilation!;
-  const hasRequestTrigger = flow.trigger?.kind === 'HttpTrigger';
-  const base = { name: flow.name.name, fileName: file.fileName, range: flow.name.range, hasRequestTrigger };
-  if (analyzing.has(compilation)) {
-    const data = flow.annotations.find((annotation) => annotation.name.name === 'data');
-    const categories = (data?.args ?? []).flatMap((arg) => (arg.kind === 'DottedName' ? [arg.text] : []));
-    return { ...base, categories };
-  }
-  analyzing.add(compilation);
-  try {
-    const model = compilation.model;
-    const inputType = hasRequestTrigger ? model.triggerBodyType(flow) : undefined;
-    const categories = (model.annotationsOf(flow).data?.categories ?? []).map((category) => category.id);
-    return { ...base, ...(inputType && { inputType }), categories };
-  } finally {
-    analyzing.delete(compilation);
-  }
-}
-
-/**
- * A flow name declared by two files of one project is an error in every file but the first (in
- * file-name order). Files read only for context count, but only named files are returned.
- */
-function reportDuplicateFlows(files: WorkspaceFile[], contextFiles: WorkspaceFile[], cwd: string): WorkspaceFile[] {
-  const firstFileOf = new Map<Project, Map<string, WorkspaceFile>>();
-  const duplicatesOf = new Map<WorkspaceFile, Diagnostic[]>();
-  const all = [...files, ...contextFiles].sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
-  for (const file of all) {
-    const seen = firstFileOf.get(file.project) ?? new Map<string, WorkspaceFile>();
-    firstFileOf.set(file.project, seen);
-    const ownNames = new Set<string>();
-    for (const flow of flowsOf(file)) {
-      const name = flow.name.name;
-      if (ownNames.has(name)) continue; // a duplicate within one file is the binder's to report
-      ownNames.add(name);
-      const first = seen.get(name);
-      if (!first) {
-        seen.set(name, file);
-        continue;
-      }
-      const duplicates = duplicatesOf.get(file) ?? [];
-      duplicates.push(duplicateFlow(flow.name.range, { name, otherFile: relativePath(cwd, first.fileName) }));
-      duplicatesOf.set(file, duplicates);
-    }
-  }
-  return files.map((file) => {
-    const duplicates = duplicatesOf.get(file);
-    return duplicates ? { ...file, fileDiagnostics: [...file.fileDiagnostics, ...duplicates] } : file;
-  });
 }

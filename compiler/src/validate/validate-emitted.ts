@@ -16,7 +16,7 @@ let validator: ValidateFunction | undefined;
 
 /** Compiled on first use: most editor sessions never build, and compiling costs some milliseconds. */
 function validateDefinition(definition: unknown): readonly ErrorObject[] {
-  validator ??= new Ajv({ strict: false, allErrors: true }).compile(schema);
+  validator ??= new Ajv({ strict: false, allErrors: true, meta: false, validateSchema: false }).compile(schema);
   return validator(definition) ? [] : (validator.errors ?? []);
 }
 

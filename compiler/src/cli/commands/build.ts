@@ -14,7 +14,7 @@ import { normalizePath, resolvePath } from '../../project/paths.js';
 import { emitWorkspace } from '../../project/emission.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type Command } from '../command.js';
-import { openWorkspace, policyOption } from '../open-workspace.js';
+import { compileOpenWorkspace, policyOption } from '../open-workspace.js';
 import { formatOption, writeDiagnostics } from '../output.js';
 
 const options = {
@@ -43,13 +43,13 @@ export const command: Command = {
       context.stdout.write(command.usage);
       return ExitCode.Ok;
     }
-    const workspace = await openWorkspace(context, 'build', positionals, values.policy);
+    const { workspace, outcomes } = await compileOpenWorkspace(context, 'build', positionals, values.policy, true);
     const outFlag = values.out !== undefined ? resolvePath(normalizePath(context.cwd), values.out) : undefined;
     if (outFlag === undefined && workspace.files.some((file) => file.project.config?.out === undefined)) {
       throw new UsageError("jig build: no output folder: give --out DIR or set `out` in jig.yaml (see 'jig build --help')");
     }
 
-    const emission = emitWorkspace(workspace);
+    const emission = emitWorkspace(workspace, outcomes);
     const files = [...emission.files];
 
     // Everything is rendered and validated before the first file is written: output that fails

@@ -2,7 +2,7 @@
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, type Command } from '../command.js';
-import { openWorkspace, policyOption, workspaceDiagnostics } from '../open-workspace.js';
+import { compileOpenWorkspace, policyOption, workspaceDiagnostics } from '../open-workspace.js';
 import { formatOption, writeDiagnostics } from '../output.js';
 
 const options = { format: formatOption, policy: policyOption };
@@ -21,8 +21,8 @@ export const command: Command = {
       context.stdout.write(command.usage);
       return ExitCode.Ok;
     }
-    const workspace = await openWorkspace(context, 'check', positionals, values.policy);
-    const files = workspaceDiagnostics(workspace);
+    const { workspace, outcomes } = await compileOpenWorkspace(context, 'check', positionals, values.policy, false);
+    const files = workspaceDiagnostics(workspace, outcomes);
     writeDiagnostics(context, values.format, files, workspace.files.length);
     return files.some((file) => hasErrors(file.diagnostics)) || workspace.files.some((file) => !file.compilation)
       ? ExitCode.Errors

@@ -1,0 +1,53 @@
+/**
+ * `check` and `build` over a workspace, one file at a time: each file is compiled, its results
+ * are kept as plain data and its compilation is dropped, so that a workspace of a thousand files
+ * never holds a thousand syntax trees and models at once (memory, and the garbage collector's
+ * time). The language server keeps compilations instead; see `loadWorkspace`.
+ */
+import { Compilation } from '../compilation.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { EmittedWorkflow } from '../emit/workflow.js';
+import { byFileName, declaredFlows, DuplicateFlows, withFileDiagnostics } from './project-flows.js';
+import { diagnosticsOf, openWorkspaceFiles, type Workspace, type WorkspaceFile, type WorkspaceOptions } from './workspace.js';
+
+export interface FileOutcome {
+  /** The compilation's findings up to the policy check (the file's own findings not included). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Emission's workflows and findings: only when asked for, and only for a file without errors. */
+  readonly emitted?: { readonly workflows: readonly EmittedWorkflow[]; readonly diagnostics: readonly Diagnostic[] };
+}
+
+export interface CompiledWorkspace {
+  readonly workspace: Workspace;
+  /** By `workspace.files` index; absent for a file that has no compilation. */
+  readonly outcomes: readonly (FileOutcome | undefined)[];
+}
+
+export async function compileWorkspace(
+  paths: readonly string[],
+  options: WorkspaceOptions,
+  { emit }: { readonly emit: boolean },
+): Promise<CompiledWorkspace> {
+  const opened = await openWorkspaceFiles(paths, options, { keepTrees: false });
+  const named = new Set(opened.files);
+  const duplicates = new DuplicateFlows(options.cwd);
+  const outcomes = new Map<WorkspaceFile, FileOutcome>();
+  // In file-name order, so that a file's duplicate flows (which need the files before it) are
+  // known when it is compiled: emission depends on them.
+  for (const file of byFileName([...opened.files, ...opened.contextFiles])) {
+    // A compilation of its own, not `file.compilation`: other files' `call flow` may keep that one.
+    const compilation = named.has(file) && file.compilation ? new Compilation(file.source, file.compilation.options) : undefined;
+    if (compilation) opened.flows.record(file, declaredFlows(compilation.syntax.file));
+    const found = duplicates.add(file, opened.flows.declaredBy(file));
+    if (compilation) outcomes.set(file, fileOutcome(withFileDiagnostics(file, found), compilation, emit));
+  }
+  const workspace = opened.finish();
+  return { workspace, outcomes: opened.files.map((file) => outcomes.get(file)) };
+}
+
+/** Runs a compilation to the policy check and, for `build`, on to emission. */
+export function fileOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean): FileOutcome {
+  const diagnostics = compilation.diagnostics;
+  if (!emit || hasErrors(diagnosticsOf(file, diagnostics))) return { diagnostics };
+  return { diagnostics, emitted: compilation.emit() };
+}

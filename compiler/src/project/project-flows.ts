@@ -1,0 +1,157 @@
+/**
+ * Flows across the files of a project: `call flow NAME` into another file, and a flow name that
+ * two files declare. Only what a lookup needs is parsed: a file is a candidate for NAME only if
+ * its text contains NAME, so a call parses the few files that could declare it, not all of them.
+ */
+import type { Compilation } from '../compilation.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { duplicateFlow } from '../diagnostics/catalogue/project.js';
+import type { ExternalFlow, FlowResolver } from '../semantics/model.js';
+import { parse } from '../syntax/parser.js';
+import type { TextRange } from '../syntax/source.js';
+import type { FlowDecl, JigFile } from '../syntax/tree.js';
+import { relativePath } from './paths.js';
+import type { Project, WorkspaceFile } from './workspace.js';
+
+/** A flow's name as its file declares it: all the duplicate check needs, and what `call flow` looks up. */
+export interface DeclaredFlow {
+  readonly name: string;
+  readonly range: TextRange;
+}
+
+export function flowDeclarations(file: JigFile): FlowDecl[] {
+  return file.declarations.filter((declaration): declaration is FlowDecl => declaration.kind === 'Flow');
+}
+
+export function declaredFlows(file: JigFile): DeclaredFlow[] {
+  return flowDeclarations(file).map((flow) => ({ name: flow.name.name, range: flow.name.range }));
+}
+
+/**
+ * The flows each file of a workspace declares, found once. With `keepTrees`, a file is parsed
+ * through its own compilation, which keeps the tree for later stages (the language server, which
+ * asks again and again); without, the tree is dropped and only the names stay.
+ */
+export class FlowCatalog {
+  private readonly declared = new Map<WorkspaceFile, readonly DeclaredFlow[]>();
+
+  constructor(private readonly keepTrees: boolean) {}
+
+  /** What the caller found parsing the file itself. */
+  record(file: WorkspaceFile, flows: readonly DeclaredFlow[]): void {
+    this.declared.set(file, flows);
+  }
+
+  declaredBy(file: WorkspaceFile): readonly DeclaredFlow[] {
+    let flows = this.declared.get(file);
+    if (!flows) {
+      const compilation = file.compilation;
+      flows = !compilation ? [] : declaredFlows(this.keepTrees ? compilation.syntax.file : parse(file.source).file);
+      this.declared.set(file, flows);
+    }
+    return flows;
+  }
+}
+
+/** `call flow NAME` across the files of one project. */
+export class ProjectFlows {
+  /** Filled while the workspace loads; read only once compilations run. */
+  readonly members: WorkspaceFile[] = [];
+  private readonly candidatesByName = new Map<string, WorkspaceFile[]>();
+
+  constructor(private readonly catalog: FlowCatalog) {}
+
+  excluding(fileName: string): FlowResolver {
+    const declaring = (name: string) =>
+      this.candidates(name).find(
+        (file) => file.fileName !== fileName && this.catalog.declaredBy(file).some((flow) => flow.name === name),
+      );
+    return {
+      // Only for a name that resolves nowhere (to suggest one): every file is parsed.
+      names: () => {
+        const all = new Set(this.members.flatMap((file) => this.catalog.declaredBy(file).map((flow) => flow.name)));
+        return [...all].filter((name) => declaring(name) !== undefined);
+      },
+      resolve: (name) => {
+        const file = declaring(name);
+        const flow = file && flowDeclarations(file.compilation!.syntax.file).find((declaration) => declaration.name.name === name);
+        return file && flow && describeFlow(file, flow);
+      },
+    };
+  }
+
+  /** The files, in member order, whose text could declare a flow NAME. */
+  private candidates(name: string): WorkspaceFile[] {
+    let files = this.candidatesByName.get(name);
+    if (!files) {
+      files = this.members.filter((file) => file.source.text.includes(name));
+      this.candidatesByName.set(name, files);
+    }
+    return files;
+  }
+}
+
+/**
+ * Another file's flow as a caller sees it. Its types need that file's semantic model; a cycle of
+ * files calling each other's flows is cut by answering from the syntax alone while a model is
+ * being built.
+ */
+const analyzing = new Set<Compilation>();
+
+function describeFlow(file: WorkspaceFile, flow: FlowDecl): ExternalFlow {
+  const compilation = file.compilation!;
+  const hasRequestTrigger = flow.trigger?.kind === 'HttpTrigger';
+  const base = { name: flow.name.name, fileName: file.fileName, range: flow.name.range, hasRequestTrigger };
+  if (analyzing.has(compilation)) {
+    const data = flow.annotations.find((annotation) => annotation.name.name === 'data');
+    const categories = (data?.args ?? []).flatMap((arg) => (arg.kind === 'DottedName' ? [arg.text] : []));
+    return { ...base, categories };
+  }
+  analyzing.add(compilation);
+  try {
+    const model = compilation.model;
+    const inputType = hasRequestTrigger ? model.triggerBodyType(flow) : undefined;
+    const categories = (model.annotationsOf(flow).data?.categories ?? []).map((category) => category.id);
+    return { ...base, ...(inputType && { inputType }), categories };
+  } finally {
+    analyzing.delete(compilation);
+  }
+}
+
+/**
+ * A flow name declared by two files of one project is an error in every file but the first (in
+ * file-name order). Files must be added in that order; each gets its own duplicates back.
+ */
+export class DuplicateFlows {
+  private readonly firstFileOf = new Map<Project, Map<string, WorkspaceFile>>();
+
+  constructor(private readonly cwd: string) {}
+
+  add(file: WorkspaceFile, flows: readonly DeclaredFlow[]): Diagnostic[] {
+    const seen = this.firstFileOf.get(file.project) ?? new Map<string, WorkspaceFile>();
+    this.firstFileOf.set(file.project, seen);
+    const ownNames = new Set<string>();
+    const duplicates: Diagnostic[] = [];
+    for (const flow of flows) {
+      const name = flow.name;
+      if (ownNames.has(name)) continue; // a duplicate within one file is the binder's to report
+      ownNames.add(name);
+      const first = seen.get(name);
+      if (!first) {
+        seen.set(name, file);
+        continue;
+      }
+      duplicates.push(duplicateFlow(flow.range, { name, otherFile: relativePath(this.cwd, first.fileName) }));
+    }
+    return duplicates;
+  }
+}
+
+/** The order in which files are checked for duplicates. */
+export function byFileName<T extends { readonly fileName: string }>(files: readonly T[]): T[] {
+  return [...files].sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+}
+
+export function withFileDiagnostics(file: WorkspaceFile, diagnostics: readonly Diagnostic[]): WorkspaceFile {
+  return diagnostics.length === 0 ? file : { ...file, fileDiagnostics: [...file.fileDiagnostics, ...diagnostics] };
+}
