@@ -20,7 +20,7 @@ export const RULE_DIAGNOSTICS = {
   'unused-category': [policy.unusedCategory],
   's01-personal-purpose': [policy.personalDataSecondaryPurpose, policy.personalDataWithoutReason],
   's02-allowed-stores': [policy.storeNotAllowed],
-  's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch],
+  's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch, policy.shareWithoutReason],
   's04-secondary-use': [policy.secondaryUseOfRawData],
   's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput],
   's06-opt-out': [policy.optOutUnfilterable],

@@ -258,6 +258,17 @@ export const processorHostMismatch = define<{ processor: string; host: string; h
     'A `@share` names the processor that receives the data; the policy lists the hosts each processor is reached at. A call to another host would hand the data to someone the policy does not name (§3). Correct the URL or name the right processor.',
 });
 
+export const shareWithoutReason = define<{ processor: string }>({
+  code: 'JIG3304',
+  name: 'share-without-reason',
+  area: 'policy',
+  severity: 'error',
+  title: '@share without a reason',
+  message: ({ processor }) => `This @share(${processor}, …) has no reason: say why ${processor} needs this data.`,
+  explanation:
+    "Data goes to a third party only as far as the operations of the service need it (§3). `@share(PROCESSOR, \"reason\")` records that need where the data leaves, and `jig report` lists it for every processor; an empty reason records nothing. Write why the processor needs what this step sends.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §4 Secondary use
 

@@ -4,7 +4,7 @@
  *
  * Data sent outside the platform (Azure and Microsoft 365 hosts and connectors) goes only to a
  * processor the policy lists, named with `@share(PROCESSOR, "reason")`, reached at one of its
- * hosts, and only in categories it may receive. An unknown processor is reported by the name
+ * hosts, only in categories it may receive, and with the reason it needs them. An unknown processor is reported by the name
  * checks; minors' data, which no processor may receive, is §9's finding.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
@@ -35,6 +35,9 @@ export const sharing: PolicyRule = {
         }
         const processor = context.policy.processors.get(sink.share.processor);
         if (!processor) continue;
+        if (sink.share.reason.trim() === '') {
+          context.report(messages.shareWithoutReason, sink.share.range, { processor: processor.id });
+        }
         if (destination.host !== undefined && !hostMatches(destination.host, processor.hosts)) {
           context.report(messages.processorHostMismatch, anchor, {
             processor: processor.id,
