@@ -77,6 +77,15 @@ describe('names the policy does not define are rules of the policy, citing their
   });
 });
 
+test("a waiver's own problems cite the rule it waives; an unknown rule has nothing to cite", () => {
+  const diagnostics = compile(read('violations/general-waivers.jig')).diagnostics;
+  expect(diagnostics.filter((d) => ['JIG3009', 'JIG3010', 'JIG3012'].includes(d.code)).map(cited)).toEqual([
+    'JIG3010 §3 s03-sharing',
+    'JIG3009 uncited',
+    'JIG3012 §6 s06-opt-out',
+  ]);
+});
+
 describe('@retain is mandatory and finite (§8): one finding each, citing §8', () => {
   test.each([
     ['@retain(forever)', 'forever'],

@@ -71,12 +71,16 @@ export function applyWaivers(findings: readonly Diagnostic[], waivers: readonly 
     if (!rule) {
       const suggestion = suggest(waiver.rule, policy.rules.keys());
       result.push(messages.unknownRule(waiver.ruleRange, { rule: waiver.rule, ...(suggestion && { suggestion }) }));
-    } else if (!rule.waivable) {
-      result.push(messages.ruleNotWaivable(waiver.ruleRange, { rule: rule.id, section: rule.section }));
+      continue;
+    }
+    // A waiver of a rule is about that rule's sentence of the policy: it cites it too.
+    const cite = { policy: { id: policy.id, version: policy.version, section: rule.section, quote: rule.quote, rule: rule.id } };
+    if (!rule.waivable) {
+      result.push(messages.ruleNotWaivable(waiver.ruleRange, { rule: rule.id, section: rule.section }, cite));
     } else if (waiver.reason.trim() === '') {
-      result.push(messages.waiverWithoutReason(waiver.range, { rule: rule.id }));
+      result.push(messages.waiverWithoutReason(waiver.range, { rule: rule.id }, cite));
     } else if (!used.has(resolved)) {
-      result.push(messages.unusedWaiver(waiver.range, { rule: waiver.rule }));
+      result.push(messages.unusedWaiver(waiver.range, { rule: waiver.rule }, cite));
     }
   }
   return result;
