@@ -187,3 +187,15 @@ describe('formatter: step clauses', () => {
     expect(formatSteps('store x in cosmos("d", "c") @retain(1 day)')).toBe(inFlow('store x in cosmos("d", "c")', '  @retain(1 day)'));
   });
 });
+
+describe('formatter: comments on continuation lines', () => {
+  it('keeps a comment after a clause with that clause', () => {
+    const where = `item.name == ${long(60)}`;
+    expect(formatSteps(`let q = query cosmos("d", "c")  // the source`, `  where ${where}  // the filter`, '  returns T[]')).toBe(
+      inFlow('let q = query cosmos("d", "c")  // the source', `  where ${where}  // the filter`, '  returns T[]'),
+    );
+    expect(formatSteps('let r = call http post url  // where', '  body a  // what', '  returns T  // reply')).toBe(
+      inFlow('let r = call http post url  // where', '  body a  // what', '  returns T  // reply'),
+    );
+  });
+});

@@ -5,9 +5,10 @@
  *
  * Lines are at most 100 columns wide where the language allows it (a long string or name cannot
  * break). The rules, chosen so every construct breaks the same way whoever wrote it:
- * - A record literal, array, argument list (calls, store targets, annotations), `headers { … }` block
- *   or `aggregate … { … }` body that does not fit is broken one entry a line, the closing bracket
- *   on a line of its own at the indentation of the line that opened it. No trailing commas: the
+ * - A record literal, array, argument list (calls, store targets, annotations), `headers { … }`
+ *   block or `aggregate … { … }` body that does not fit is broken one entry a line, its closing
+ *   bracket on a line of its own at the indentation of the line that opened it. Lists are broken
+ *   outermost first; an inner list stays on one line if it fits there. No trailing commas: the
  *   grammar takes none in store targets and annotations, and one rule for every list reads best.
  *   A list with a line comment inside is always broken, so the comment stays with its entry.
  * - `send mail` always puts `to`, `subject` and `body` on continuation lines (one more indent).
@@ -20,7 +21,8 @@
  *   closing bracket (`} in cosmos(…)`).
  * - A chain of `and` (or of `or`) that does not fit puts each further operand on a continuation
  *   line, the operator first.
- * - Any other expression that does not fit breaks its last list (`let r = {`, `respond 200 body {`).
+ * - Any other step that does not fit breaks its lists (`let r = {`, `respond 200 body {`); an `if`,
+ *   `for each`, `until` or `else if` header too, before its ` {`.
  * - Trailing step annotations are on continuation lines.
  *
  * Comments are not in the tree, so the printer carries them along by offset: each printed line
@@ -391,7 +393,12 @@ class Printer {
 
   /** A clause of a step on a continuation line of its own (inside an `indent`). */
   private clause(keyword: string, value: Tree.Expression): Doc {
-    return [hardLine, mark(value.range.start, undefined), keyword, this.expression(value), mark(undefined, value.range.end)];
+    return [hardLine, this.clauseDoc(keyword, value, this.expression(value))];
+  }
+
+  /** A step's clause (`where …`, `body …`), marked with where its value is written. */
+  private clauseDoc(keyword: string, value: Tree.Node, printed: Doc): Doc {
+    return [mark(value.range.start, undefined), keyword, printed, mark(undefined, value.range.end)];
   }
 
   /** `store V in T`, `append V to X`: see the header comment for the three layouts, tried in order. */
@@ -417,9 +424,9 @@ class Printer {
         return;
       case 'Query': {
         const head = [prefix, 'query ', this.storeTarget(value.source)];
-        const clauses: Doc[][] = [];
-        if (value.where) clauses.push([mark(value.where.range.start, undefined), 'where ', this.expression(value.where, 1)]);
-        if (value.returns) clauses.push([mark(value.returns.range.start, undefined), `returns ${this.typeRef(value.returns)}`]);
+        const clauses: Doc[] = [];
+        if (value.where) clauses.push(this.clauseDoc('where ', value.where, this.expression(value.where, 1)));
+        if (value.returns) clauses.push(this.clauseDoc('returns ', value.returns, this.typeRef(value.returns)));
         this.emit(
           flat([head, clauses.map((clause) => [' ', clause]), done]),
           [head, indent(clauses.map((clause) => [hardLine, clause])), done],
@@ -445,8 +452,8 @@ class Printer {
     const head = [prefix, `call http ${call.method.name} `, this.expression(call.url), mark(undefined, call.url.range.end)];
     const clauses: Doc[] = [];
     if (call.headers) clauses.push(this.headers(call.headers, call.url.range.end));
-    if (call.body) clauses.push([mark(call.body.range.start, undefined), 'body ', this.expression(call.body), mark(undefined, call.body.range.end)]);
-    if (call.returns) clauses.push([mark(call.returns.range.start, undefined), `returns ${this.typeRef(call.returns)}`, mark(undefined, call.returns.range.end)]);
+    if (call.body) clauses.push(this.clauseDoc('body ', call.body, this.expression(call.body)));
+    if (call.returns) clauses.push(this.clauseDoc('returns ', call.returns, this.typeRef(call.returns)));
     const continued = [head, indent(clauses.map((clause) => [hardLine, clause]))];
     if (clauses.length === 1) this.emit(flat([head, ' ', clauses[0]!]), continued);
     else this.emit(continued);
