@@ -111,6 +111,10 @@ describe('formatter: comments in broken lists', () => {
     );
   });
 
+  it('keeps a comment written before the closing bracket of a list below its last entry', () => {
+    expect(formatSteps('let r = {', '  a: 1', '  // more to come', '}')).toBe(inFlow('let r = {', '  a: 1', '  // more to come', '}'));
+  });
+
   it('keeps a comment after the closing bracket of a broken list on that line', () => {
     const text = formatSteps(`let r = { first: ${long(40)}, second: ${long(40)} }  // done`, 'wait 1 day');
     expect(text).toContain(`  }  // done\n  wait 1 day\n`);

@@ -551,8 +551,10 @@ class Printer {
     }
     const base = this.depth;
     for (const [i, laid] of chosen.entries()) {
-      this.depth = base + laid.indent;
+      // Comments before a list's closing bracket belong with its entries, one level in.
+      this.depth = base + laid.indent + (/^[)\]}]/.test(laid.text) ? 1 : 0);
       if (i > 0 && laid.start !== undefined) this.leadingComments(laid.start, false, false);
+      this.depth = base + laid.indent;
       this.line(laid.text, laid.end);
     }
     this.depth = base;
@@ -564,7 +566,7 @@ class Printer {
    */
   private list(openText: string, open: number, entries: readonly ListEntry[], closeText: string, close: number, spaced: boolean): Doc {
     const opened = [openText, mark(undefined, open + 1)];
-    const closed = [closeText, mark(undefined, close + 1)];
+    const closed = [mark(close, undefined), closeText, mark(undefined, close + 1)];
     if (entries.length === 0) return [opened, closed];
     const items = entries.map((entry, i) => [
       mark(entry.range.start, undefined),
