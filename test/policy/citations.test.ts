@@ -139,3 +139,34 @@ describe('@retain is mandatory and finite (§8): one finding each, citing §8', 
     expect(compile(flowWith('')).diagnostics.map(cited)).toEqual(['JIG3003 §8 retain-required']);
   });
 });
+
+describe('run history is storage too: data it hides never goes into a fail message', () => {
+  const applicant = (message: string) => `type Applicant {
+  id:    string @system.operational
+  name:  string @personal.name
+  pupil: string @personal.minor
+}
+
+@purpose(automation, "File applications")
+@data(personal.name, personal.minor, system.operational)
+@retain(30 days)
+flow file_applications {
+  trigger http post body Applicant
+  if trigger.body.id == "" {
+    fail ${message}
+  }
+  store trigger.body in cosmos("jigajob", "applications")
+  respond 201
+}
+`;
+
+  test.each([
+    ['"No id for ${trigger.body.name}"', ['JIG3803 §8 run-history']],
+    ['"No id for ${trigger.body.pupil}"', ['JIG3803 §9 run-history']],
+    ['"No id for ${trigger.body.name} and ${trigger.body.pupil}"', ['JIG3803 §9 run-history']],
+    ['"Application ${trigger.body.id} has no id"', []],
+    ['"Application has no id"', []],
+  ])('fail %s', (message, expected) => {
+    expect(compile(applicant(message)).diagnostics.map(cited)).toEqual(expected);
+  });
+});

@@ -26,6 +26,7 @@ export const RULE_DIAGNOSTICS = {
   's06-opt-out': [policy.optOutUnfilterable],
   's07-regions': [policy.regionOutsidePolicy],
   's08-retention': [policy.retentionExceedsMaximum],
+  'run-history': [policy.hiddenDataInFailMessage],
   's09-minors': [policy.minorsDataShared, policy.minorsDataSecondaryUse],
   's10-pin': [policy.policyPinMismatch, policy.policyVersionTooOld],
 } as const satisfies Record<string, readonly AnyBuilder[]>;

@@ -370,6 +370,18 @@ export const retentionNotFinite = define<{ written: string; suggestion: string; 
     "The policy keeps data only as long as necessary (§8), so `@retain` is mandatory and finite: `@retain(N UNIT)` with a whole number of `days`, `weeks`, `months` or `years`. `forever`, `infinite` or any other word is not a period, and neither is an amount too large to be a number. The retention becomes the Cosmos DB `ttl` of what the flow stores and may not exceed the policy's maximum for the categories stored (JIG3801); the quick fix writes the longest retention those categories allow.",
 });
 
+export const hiddenDataInFailMessage = define<{ category: string }>({
+  code: 'JIG3803',
+  name: 'hidden-data-in-fail-message',
+  area: 'policy',
+  severity: 'error',
+  title: 'A failure message carries data the policy keeps out of run history',
+  message: ({ category }) =>
+    `This failure message carries '${category}', which the policy keeps out of run history; Logic Apps cannot hide a fail message.`,
+  explanation:
+    "Run history is storage too (§2). Every action that carries personal data (and minors' data, §9) hides its inputs and outputs from Logic Apps run history, so that the history never keeps what `@retain` promised to drop (§8). `fail \"…\"` becomes a Terminate action whose message is the run's error, shown to everyone who can read the runs, and Logic Apps has no secure setting for it. Write what went wrong without the value (an id of `system.operational` data is fine), and store the details in Cosmos DB if they must be kept.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §9 Minors
 

@@ -11,6 +11,7 @@ import { secondaryUse } from './s04-secondary-use.js';
 import { aggregation } from './s05-aggregation.js';
 import { optOut } from './s06-opt-out.js';
 import { retention } from './s08-retention.js';
+import { runHistory } from './run-history.js';
 import { minors } from './s09-minors.js';
 import { pin } from './s10-pin.js';
 
@@ -32,6 +33,7 @@ export const RULES: ReadonlyMap<RuleId, PolicyRule> = new Map(
     aggregation,
     optOut,
     retention,
+    runHistory,
     minors,
     pin,
   ].map((rule) => [rule.id, rule]),

@@ -1,0 +1,33 @@
+/**
+ * Run history is storage too (§2, §8, §9): every action that carries data the policy hides from
+ * run history (`secureInRunHistory`: every `personal.*`, minors' data among them) gets secure
+ * inputs and outputs in the emitted workflow. A `fail` message is the one place the emitter cannot
+ * hide: Logic Apps shows a Terminate action's message as the run's error and offers no secure
+ * setting for it. So such data may not be written into a failure message. Minors' data cites §9,
+ * the section that protects it; the rest §8 (run history would keep what @retain promised to drop).
+ */
+import * as messages from '../../diagnostics/catalogue/policy.js';
+import { covers } from '../../flow/categories.js';
+import { pointAt, ruleCategories, type PolicyRule } from './rule.js';
+
+export const runHistory: PolicyRule = {
+  id: 'run-history',
+  check(context) {
+    const minorsRule = context.policy.rules.get('s09-minors');
+    const minors = minorsRule ? ruleCategories(minorsRule, ['personal.minor']) : [];
+    // Loading has applied the taxonomy's inheritance: each category knows whether it is hidden.
+    const hidden = (category: string) => context.policy.categories.get(category)?.secureInRunHistory ?? false;
+    for (const { sinks } of context.flows) {
+      for (const sink of sinks) {
+        if (sink.kind !== 'fail') continue;
+        const carried = [...sink.categories].filter(([category]) => hidden(category));
+        if (carried.length === 0) continue;
+        const [category, origin] = carried.find(([c]) => minors.some((m) => covers(m, c))) ?? carried[0]!;
+        const cite = minorsRule && minors.some((m) => covers(m, category)) ? minorsRule : undefined;
+        const { range, related } = pointAt(sink.node.range, origin);
+        context.report(messages.hiddenDataInFailMessage, range, { category }, { ...(related && { related }), ...(cite && { cite }) });
+      }
+    }
+  },
+};
+
