@@ -170,3 +170,16 @@ flow file_applications {
     expect(compile(applicant(message)).diagnostics.map(cited)).toEqual(expected);
   });
 });
+
+describe('the provisional maxima (§8) hold up to the day, and each finding says they are provisional', () => {
+  const clean = read('clean/retention-at-maximum.jig');
+
+  test.each([
+    ['@retain(30 days)', '@retain(31 days)', "Retention 31 days exceeds the provisional maximum of 30 days for 'personal.minor', which this store writes."],
+    ['@retain(1 year)', '@retain(13 months)', "Retention 13 months exceeds the provisional maximum of 1 year for 'personal.name', which this store writes."],
+  ])('%s → %s', (from, to, message) => {
+    expect(compile(clean).diagnostics).toEqual([]);
+    const diagnostics = compile(clean.replace(from, to)).diagnostics;
+    expect(diagnostics.map((d) => `${cited(d)} ${d.message}`)).toEqual([`JIG3801 §8 s08-retention ${message}`]);
+  });
+});
