@@ -8,7 +8,7 @@ import { Compilation } from '../compilation.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { EmittedWorkflow } from '../emit/workflow.js';
 import { byFileName, declaredFlows, DuplicateFlows, withFileDiagnostics } from './project-flows.js';
-import { diagnosticsOf, openWorkspaceFiles, type Workspace, type WorkspaceFile, type WorkspaceOptions } from './workspace.js';
+import { diagnosticsOf, openWorkspaceFiles, type OpenedWorkspace, type Workspace, type WorkspaceFile, type WorkspaceOptions } from './workspace.js';
 
 export interface FileOutcome {
   /** The compilation's findings up to the policy check (the file's own findings not included). */
@@ -28,7 +28,15 @@ export async function compileWorkspace(
   options: WorkspaceOptions,
   { emit }: { readonly emit: boolean },
 ): Promise<CompiledWorkspace> {
-  const opened = await openWorkspaceFiles(paths, options, { keepTrees: false });
+  const streamed = await compileOneByOne(await openWorkspaceFiles(paths, options, { keepTrees: false }), options, emit);
+  if (streamed) return streamed;
+  // A broken file declares a flow where its text did not show one: compile again, every lookup
+  // parsing the files it passes over, so that the results are those of `loadWorkspace`.
+  return compileOneByOne(await openWorkspaceFiles(paths, options, { keepTrees: true }), options, emit)!;
+}
+
+/** Undefined when a `call flow` lookup may have passed over a declaration (see project-flows.ts). */
+function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emit: boolean): CompiledWorkspace | undefined {
   const named = new Set(opened.files);
   const duplicates = new DuplicateFlows(options.cwd);
   const outcomes = new Map<WorkspaceFile, FileOutcome>();
@@ -41,6 +49,7 @@ export async function compileWorkspace(
     const found = duplicates.add(file, opened.flows.declaredBy(file));
     if (compilation) outcomes.set(file, fileOutcome(withFileDiagnostics(file, found), compilation, emit));
   }
+  if (opened.flows.missedDeclaration([...opened.files, ...opened.contextFiles])) return undefined;
   const workspace = opened.finish();
   return { workspace, outcomes: opened.files.map((file) => outcomes.get(file)) };
 }

@@ -1,7 +1,7 @@
 /**
  * Flows across the files of a project: `call flow NAME` into another file, and a flow name that
  * two files declare. Only what a lookup needs is parsed: a file is a candidate for NAME only if
- * its text contains NAME, so a call parses the few files that could declare it, not all of them.
+ * its text could declare it, so a call parses the few files that could, not all of them.
  */
 import type { Compilation } from '../compilation.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -28,14 +28,57 @@ export function declaredFlows(file: JigFile): DeclaredFlow[] {
 }
 
 /**
+ * The names a file's text could declare as flows: `flow` then a name, with only blanks and
+ * comments between, the `flow` not that of a `call flow` on the same line. Cheap, and it misses
+ * only a declaration that the parser's error recovery makes out of a broken file (`flow 1 NAME`,
+ * a `call flow NAME` at the top level): `FlowCatalog.missedDeclaration` tells when that happened.
+ */
+const DECLARATION_LIKE = /(?<![\w@]|(?<![\w@])call[ \t]+)flow(?:\s|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)+([A-Za-z_]\w*)/g;
+
+function declarationLikeNames(text: string): Set<string> {
+  return new Set(Array.from(text.matchAll(DECLARATION_LIKE), (match) => match[1]!));
+}
+
+/**
  * The flows each file of a workspace declares, found once. With `keepTrees`, a file is parsed
  * through its own compilation, which keeps the tree for later stages (the language server, which
- * asks again and again); without, the tree is dropped and only the names stay.
+ * asks again and again); without, the tree is dropped and only the names stay, and a file whose
+ * text shows no declaration of a name is not parsed to look for one (see `declarationLikeNames`).
  */
 export class FlowCatalog {
   private readonly declared = new Map<WorkspaceFile, readonly DeclaredFlow[]>();
+  private readonly textNames = new Map<WorkspaceFile, Set<string>>();
 
   constructor(private readonly keepTrees: boolean) {}
+
+  /** Whether the file could declare flow NAME, without parsing it. */
+  mayDeclare(file: WorkspaceFile, name: string): boolean {
+    const known = this.declared.get(file);
+    if (known) return known.some((flow) => flow.name === name);
+    return this.keepTrees || this.declarationLike(file).has(name);
+  }
+
+  declares(file: WorkspaceFile, name: string): boolean {
+    return this.declaredBy(file).some((flow) => flow.name === name);
+  }
+
+  /**
+   * Whether a flow of these files escaped `declarationPattern`, so that a lookup may have passed
+   * over it: then the results of this catalog's lookups cannot be trusted.
+   */
+  missedDeclaration(files: readonly WorkspaceFile[]): boolean {
+    if (this.keepTrees) return false;
+    return files.some((file) => this.declaredBy(file).some((flow) => !this.declarationLike(file).has(flow.name)));
+  }
+
+  private declarationLike(file: WorkspaceFile): Set<string> {
+    let names = this.textNames.get(file);
+    if (!names) {
+      names = declarationLikeNames(file.source.text);
+      this.textNames.set(file, names);
+    }
+    return names;
+  }
 
   /** What the caller found parsing the file itself. */
   record(file: WorkspaceFile, flows: readonly DeclaredFlow[]): void {
@@ -63,9 +106,7 @@ export class ProjectFlows {
 
   excluding(fileName: string): FlowResolver {
     const declaring = (name: string) =>
-      this.candidates(name).find(
-        (file) => file.fileName !== fileName && this.catalog.declaredBy(file).some((flow) => flow.name === name),
-      );
+      this.candidates(name).find((file) => file.fileName !== fileName && this.catalog.declares(file, name));
     return {
       // Only for a name that resolves nowhere (to suggest one): every file is parsed.
       names: () => {
@@ -80,11 +121,11 @@ export class ProjectFlows {
     };
   }
 
-  /** The files, in member order, whose text could declare a flow NAME. */
+  /** The files, in member order, that could declare a flow NAME. */
   private candidates(name: string): WorkspaceFile[] {
     let files = this.candidatesByName.get(name);
     if (!files) {
-      files = this.members.filter((file) => file.source.text.includes(name));
+      files = this.members.filter((file) => this.catalog.mayDeclare(file, name));
       this.candidatesByName.set(name, files);
     }
     return files;

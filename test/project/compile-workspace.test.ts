@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+import { compileWorkspace } from '../../compiler/src/project/compile-workspace.js';
+import { emitWorkspace } from '../../compiler/src/project/emission.js';
+import { diagnosticsOf, loadWorkspace, type WorkspaceOptions } from '../../compiler/src/project/workspace.js';
+import { memoryFileSystem } from './memory-fs.js';
+
+const notice = 'type Notice {\n  topic: string @business.document\n}\n';
+const flow = (name: string, body = '  respond 200', keyword = 'flow') =>
+  `@purpose(automation, "Tell accounting")\n@data(business.document)\n@retain(1 year)\n${keyword} ${name} {\n  trigger http post body Notice\n${body}\n}\n`;
+const calling = (name: string, callee: string) => flow(name, `  call flow ${callee} with trigger.body\n  respond 200`);
+
+function options(files: Record<string, string>): WorkspaceOptions {
+  return { fs: memoryFileSystem(files), cwd: '/w', policies: { embedded: loadEmbeddedPolicy, load: async () => ({ problems: [] }) } };
+}
+
+/** Each file's codes, as `jig check` reports them from the file-by-file compilation and from `loadWorkspace`. */
+async function bothWays(files: Record<string, string>) {
+  const compiled = await compileWorkspace(['.'], options(files), { emit: false });
+  const loaded = await loadWorkspace(['.'], options(files));
+  const codes = (diagnostics: readonly { code: string }[]) => diagnostics.map((diagnostic) => diagnostic.code);
+  return {
+    oneByOne: compiled.workspace.files.map((file, index) => codes(diagnosticsOf(file, compiled.outcomes[index]?.diagnostics ?? []))),
+    loaded: loaded.files.map((file) => codes(diagnosticsOf(file))),
+  };
+}
+
+describe('compiling a workspace file by file', () => {
+  it('resolves call flow into a later file, reports duplicates on the later file, as loadWorkspace does', async () => {
+    const { oneByOne, loaded } = await bothWays({
+      '/w/a.jig': notice + calling('a', 'z_child'),
+      '/w/b.jig': notice + calling('b', 'missing') + '/// call flow z_child is what a uses\n',
+      '/w/c.jig': notice + flow('a'),
+      '/w/z.jig': notice + flow('z_child'),
+    });
+    expect(oneByOne).toEqual(loaded);
+    expect(oneByOne[0]).toEqual([]);
+    expect(oneByOne[1]!.length).toBeGreaterThan(0); // the unknown flow
+    expect(oneByOne[2]).toEqual(['JIG5004']);
+  });
+
+  it('finds a flow that error recovery declares where the text shows only a call', async () => {
+    // `call flow child` at the top level parses, after an error, as the declaration of `child`.
+    const { oneByOne, loaded } = await bothWays({
+      '/w/a.jig': notice + calling('parent', 'child'),
+      '/w/b.jig': notice + flow('child', '  respond 200', 'call flow'),
+    });
+    expect(oneByOne).toEqual(loaded);
+    expect(oneByOne[0]).toEqual([]);
+  });
+
+  it('emits only the files without errors, the same workflows as from loadWorkspace', async () => {
+    const files = { '/w/a.jig': notice + calling('a', 'child'), '/w/b.jig': notice + flow('child'), '/w/c.jig': notice + flow('child') };
+    const compiled = await compileWorkspace(['.'], options(files), { emit: true });
+    const oneByOne = emitWorkspace(compiled.workspace, compiled.outcomes);
+    const loaded = emitWorkspace(await loadWorkspace(['.'], options(files)));
+    const names = (emission: typeof loaded) => emission.projects.flatMap((project) => project.workflows.map((workflow) => workflow.name));
+    expect(names(oneByOne)).toEqual(['a', 'child']);
+    expect(names(oneByOne)).toEqual(names(loaded));
+    expect(oneByOne.projects[0]!.workflows.map((workflow) => workflow.definition)).toEqual(
+      loaded.projects[0]!.workflows.map((workflow) => workflow.definition),
+    );
+    expect(oneByOne.hasErrors).toBe(true);
+  });
+});
