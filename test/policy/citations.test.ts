@@ -135,6 +135,10 @@ describe('@retain is mandatory and finite (§8): one finding each, citing §8', 
     expect(compile(flowWith(retain)).diagnostics.map(cited)).toEqual([`${code} uncited`]);
   });
 
+  test('a second @retain is a duplicate, not a second retention to check', () => {
+    expect(compile(flowWith('@retain(1 year)\n@retain(forever)')).diagnostics.map(cited)).toEqual(['JIG2063 uncited']);
+  });
+
   test('a flow without any @retain is still reported as missing it, citing §8', () => {
     expect(compile(flowWith('')).diagnostics.map(cited)).toEqual(['JIG3003 §8 retain-required']);
   });

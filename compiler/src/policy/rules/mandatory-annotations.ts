@@ -4,7 +4,7 @@
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
-import type { AnnotationArg, FlowDecl } from '../../syntax/tree.js';
+import type { Annotation, AnnotationArg, FlowDecl } from '../../syntax/tree.js';
 import type { FlowData } from '../../flow/categories.js';
 import type { Policy, RetentionLimit } from '../model.js';
 import { nonFiniteRetention } from '../../semantics/annotations.js';
@@ -58,22 +58,27 @@ export const retainRequired: PolicyRule = {
   check(context) {
     for (const data of context.flows) {
       const { period, bound } = longestAllowed(data, context.policy);
-      const storeAnnotations = data.sinks.flatMap((sink) => (sink.kind === 'store' ? sink.step.annotations : []));
-      for (const annotation of [...data.flow.annotations, ...storeAnnotations]) {
-        const arg = nonFiniteRetention(annotation);
+      const written = [data.flow.annotations, ...data.sinks.map((sink) => (sink.kind === 'store' ? sink.step.annotations : []))].map(firstRetain);
+      for (const annotation of written) {
+        const arg = annotation && nonFiniteRetention(annotation);
         if (!arg) continue;
         const maximum = bound && { maximumOf: bound.category, provisional: bound.provisional };
         context.report(messages.retentionNotFinite, arg.range, { written: writtenAs(arg), suggestion: period, ...maximum }, {
           fixes: [{ title: `Keep it ${period}`, edits: [{ range: arg.range, newText: period }], isPreferred: true }],
         });
       }
-      if (data.flow.annotations.some((annotation) => annotation.name.name === 'retain')) continue;
+      if (written[0]) continue;
       context.report(messages.missingRetain, data.flow.name.range, { flow: data.flow.name.name }, {
         fixes: [insertAbove(data.flow, `@retain(${period})`, `Add @retain(${period})`)],
       });
     }
   },
 };
+
+/** The first @retain among annotations: a second one is a duplicate, which the semantic check reports. */
+function firstRetain(annotations: readonly Annotation[]): Annotation | undefined {
+  return annotations.find((annotation) => annotation.name.name === 'retain');
+}
 
 /** How a retention argument reads in a message: its name, its quoted text, or its amount and unit. */
 function writtenAs(arg: AnnotationArg): string {
