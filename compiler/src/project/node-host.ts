@@ -2,7 +2,7 @@
  * The Node implementation of the project's `FileSystem`, and atomic writes for the CLI. This is
  * the only file of the project model that touches `node:fs`.
  */
-import { promises as fs } from 'node:fs';
+import { mkdirSync, promises as fs, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { glob } from 'tinyglobby';
@@ -49,21 +49,30 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await replaceFile(path, text);
 }
 
-/** Many files, each atomically, a few at a time: a build writes thousands. */
-export async function writeFilesAtomic(files: readonly { path: string; content: string }[], concurrency = 16): Promise<void> {
-  for (const directory of new Set(files.map((file) => dirname(file.path)))) await fs.mkdir(directory, { recursive: true });
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++]!;
-      await replaceFile(file.path, file.content);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+/**
+ * Many files, each atomically. Synchronously: a build writes thousands of small files, and each
+ * asynchronous write is five trips through libuv's four-thread pool, which left the process idle
+ * most of the time it spent writing.
+ */
+export async function writeFilesAtomic(files: readonly { path: string; content: string }[]): Promise<void> {
+  for (const directory of new Set(files.map((file) => dirname(file.path)))) mkdirSync(directory, { recursive: true });
+  for (const file of files) replaceFileSync(file.path, file.content);
+}
+
+function replaceFileSync(path: string, text: string): void {
+  const temporary = temporaryPath(path);
+  const mode = existingMode(path);
+  try {
+    writeFileSync(temporary, text, { encoding: 'utf8', ...(mode !== undefined && { mode }) });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 async function replaceFile(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.jig-tmp`);
+  const temporary = temporaryPath(path);
   // A rewritten file (jig fmt) keeps its permissions.
   const mode = await fs.stat(path).then((stats) => stats.mode & 0o7777, () => undefined);
   try {
@@ -72,5 +81,18 @@ async function replaceFile(path: string, text: string): Promise<void> {
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw error;
+  }
+}
+
+function temporaryPath(path: string): string {
+  return join(dirname(path), `.${randomBytes(6).toString('hex')}.jig-tmp`);
+}
+
+/** A rewritten file keeps its permissions; a new one gets the default. */
+function existingMode(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return undefined;
   }
 }
