@@ -74,7 +74,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   }
   checkResponses(tree, triggers);
   checkRunAfter(tree, new Set(Object.keys(triggers).map((name) => name.toLowerCase())));
-  for (const [pointer, length] of longExpressions(definition, '')) {
+  for (const [pointer, length] of longExpressions(definition)) {
     report(pointer, (range) =>
       emitDiagnostics.expressionTooLong(range, { length, limit: LIMITS.expressionLength }, { pointer }),
     );
@@ -217,23 +217,32 @@ function findCycle(nodes: readonly ActionNode[], predecessors: ReadonlyMap<Actio
 
 /**
  * The expressions longer than the limit, with the pointer of the string holding them: a whole
- * `@…` string, or each `@{…}` inside a text (`@@` is a literal `@`).
+ * `@…` string, or each `@{…}` inside a text (`@@` is a literal `@`). Every string of every
+ * workflow passes here, so the path is kept as segments and made a pointer only for a finding.
  */
-function* longExpressions(value: unknown, pointer: string): Generator<[string, number]> {
-  if (typeof value === 'string') {
-    for (const length of expressionLengths(value)) {
-      if (length > LIMITS.expressionLength) {
-        yield [pointer, length];
-        return;
+function longExpressions(definition: unknown): [string, number][] {
+  const found: [string, number][] = [];
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const length = expressionLengths(value).find((length) => length > LIMITS.expressionLength);
+      if (length !== undefined) found.push([pointerOf(path), length]);
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        path.push(key);
+        visit(item);
+        path.pop();
       }
     }
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* longExpressions(value[i], `${pointer}/${i}`);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      yield* longExpressions(item, `${pointer}/${escapePointerSegment(key)}`);
-    }
-  }
+  };
+  visit(definition);
+  return found;
 }
 
 /** The lengths of the expressions in one definition string. */
