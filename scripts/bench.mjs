@@ -6,11 +6,13 @@
 // `jig check` of one 500-line file, with peak memory from /usr/bin/time. The baseline is
 // JSON.parse + JSON.stringify of the emitted workflows: the least any compiler of this output does.
 //
-// The report is a list of sections; the language server adds its own section to `sections`.
+// The report is a list of sections: the compiler's, the JSON baseline, the language server's
+// (scripts/bench-lsp.mjs).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { languageServerSection } from './bench-lsp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
@@ -152,7 +154,7 @@ const baselineSection = {
   },
 };
 
-export const sections = [compilerSection, baselineSection];
+export const sections = [compilerSection, baselineSection, languageServerSection];
 
 // ---------------------------------------------------------------------------------------------
 // Report
