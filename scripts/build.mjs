@@ -2,7 +2,8 @@
 // process start fast (chevrotain alone costs ~250 ms unbundled) and lets the .vsix ship without
 // node_modules. Type checking is separate (`npm run typecheck`): esbuild only strips types.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +15,38 @@ const requireShim = "import { createRequire as __jigCreateRequire } from 'node:m
 // which a CommonJS bundle does not have; give them the bundle's own file URL.
 const importMetaShim = "const __jigImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 const importMetaDefine = { 'import.meta.url': '__jigImportMetaUrl' };
+
+// Compiling the workflow schema costs ~300 ms a `jig build`; the bundle gets Ajv's standalone code
+// for it instead, in place of compiler/src/validate/precompiled-workflow-validator.ts (whose
+// source export is undefined, so that running from source compiles the schema at run time).
+const validateDir = join(root, 'compiler', 'src', 'validate');
+const require = createRequire(import.meta.url);
+let workflowValidatorSource;
+function precompiledWorkflowValidatorSource() {
+  return (workflowValidatorSource ??= generateWorkflowValidatorSource());
+}
+function generateWorkflowValidatorSource() {
+  const { Ajv } = require('ajv');
+  const standaloneCode = require('ajv/dist/standalone').default;
+  const readJson = (name) => JSON.parse(readFileSync(join(validateDir, name), 'utf8'));
+  const schema = readJson('workflow.schema.json');
+  const ajv = new Ajv({ ...readJson('workflow-schema-options.json'), code: { source: true, esm: true } });
+  ajv.compile(schema);
+  return standaloneCode(ajv, { precompiledWorkflowValidator: schema.$id });
+}
+const precompiledValidators = {
+  name: 'precompiled-validators',
+  setup(build) {
+    build.onResolve({ filter: /[/\\]precompiled-workflow-validator\.js$/ }, (args) =>
+      args.resolveDir === validateDir ? { path: join(validateDir, 'precompiled-workflow-validator.generated.js') } : undefined,
+    );
+    build.onLoad({ filter: /precompiled-workflow-validator\.generated\.js$/ }, () => ({
+      contents: precompiledWorkflowValidatorSource(),
+      loader: 'js',
+      resolveDir: validateDir,
+    }));
+  },
+};
 
 const targets = [
   {
@@ -66,6 +99,7 @@ for (const target of targets) {
       logLevel: 'warning',
       // The JSON schemas and the embedded policy are imported as text and bundled in.
       loader: { '.yaml': 'text' },
+      plugins: [precompiledValidators],
     });
   } catch {
     failed = true;

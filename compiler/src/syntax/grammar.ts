@@ -25,12 +25,22 @@ interface Frame {
 /** Steps are made without their trailing annotations; the `step` rule adds them and the range. */
 const NO_ANNOTATIONS: readonly Tree.Annotation[] = [];
 
+export interface GrammarOptions {
+  /**
+   * Run chevrotain's checks of the grammar itself (ambiguities, left recursion, …) while
+   * analysing it. They cost about 100 ms a process and find only mistakes in this file, so
+   * production skips them and a test builds the grammar with them on.
+   */
+  readonly validateGrammar?: boolean;
+}
+
 export class JigGrammar extends EmbeddedActionsParser {
-  constructor() {
+  constructor(options: GrammarOptions = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       maxLookahead: 3,
       errorMessageProvider: messageProvider,
+      skipValidations: !options.validateGrammar,
     });
     this.performSelfAnalysis();
   }

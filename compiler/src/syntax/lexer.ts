@@ -256,12 +256,23 @@ class JigLexer extends Lexer {
 
 const keywordByWord = new Map<string, TokenType>(Object.entries(keywordTokens));
 
+/**
+ * Builds Jig's lexer. chevrotain's checks of the token definitions (`validateTokens`) find only
+ * mistakes in this file and cost some milliseconds a process, so production skips them and a test
+ * builds the lexer with them on. `ensureOptimizations` stays on either way: it fails loudly if a
+ * pattern ever defeats chevrotain's first-character optimisation.
+ */
+export function createLexer(options: { readonly validateTokens?: boolean } = {}): Lexer {
+  return new JigLexer(allTokens, {
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: true,
+    recoveryEnabled: true,
+    skipValidations: !options.validateTokens,
+  });
+}
+
 /** Built once per process: building a chevrotain lexer analyses every pattern. */
-const jigLexer = new JigLexer(allTokens, {
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: true,
-  recoveryEnabled: true,
-});
+const jigLexer = createLexer();
 
 // ---------------------------------------------------------------------------------------------
 // Lexing
