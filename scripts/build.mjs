@@ -16,32 +16,43 @@ const requireShim = "import { createRequire as __jigCreateRequire } from 'node:m
 const importMetaShim = "const __jigImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 const importMetaDefine = { 'import.meta.url': '__jigImportMetaUrl' };
 
-// Compiling the workflow schema costs ~300 ms a `jig build`; the bundle gets Ajv's standalone code
-// for it instead, in place of compiler/src/validate/precompiled-workflow-validator.ts (whose
-// source export is undefined, so that running from source compiles the schema at run time).
+// Compiling Jig's fixed JSON schemas costs ~300 ms a `jig build` (the workflow schema) and ~50 ms
+// a `jig check` (the policy schema); the bundle gets Ajv's standalone code for them instead, in
+// place of compiler/src/validate/precompiled-validators.ts (whose source exports are undefined, so
+// that running from source compiles the schemas at run time with the same options).
 const validateDir = join(root, 'compiler', 'src', 'validate');
 const require = createRequire(import.meta.url);
-let workflowValidatorSource;
-function precompiledWorkflowValidatorSource() {
-  return (workflowValidatorSource ??= generateWorkflowValidatorSource());
-}
-function generateWorkflowValidatorSource() {
-  const { Ajv } = require('ajv');
-  const standaloneCode = require('ajv/dist/standalone').default;
-  const readJson = (name) => JSON.parse(readFileSync(join(validateDir, name), 'utf8'));
-  const schema = readJson('workflow.schema.json');
-  const ajv = new Ajv({ ...readJson('workflow-schema-options.json'), code: { source: true, esm: true } });
-  ajv.compile(schema);
-  return standaloneCode(ajv, { precompiledWorkflowValidator: schema.$id });
+const precompiledSchemas = {
+  precompiledWorkflowValidator: { schema: 'compiler/src/validate/workflow.schema.json', options: 'workflow' },
+  precompiledPolicyValidator: { schema: 'compiler/src/policy/policy.schema.json', options: 'policy' },
+};
+const standaloneSources = new Map();
+/** One validator's module: Ajv's standalone code, generated once a build. */
+function standaloneSource(exportName) {
+  if (!standaloneSources.has(exportName)) {
+    const { Ajv } = require('ajv');
+    const standaloneCode = require('ajv/dist/standalone').default;
+    const readJson = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+    const { schema: schemaPath, options } = precompiledSchemas[exportName];
+    const schema = readJson(schemaPath);
+    const ajv = new Ajv({ ...readJson('compiler/src/validate/schema-options.json')[options], code: { source: true, esm: true } });
+    ajv.compile(schema);
+    standaloneSources.set(exportName, standaloneCode(ajv, { [exportName]: schema.$id }));
+  }
+  return standaloneSources.get(exportName);
 }
 const precompiledValidators = {
   name: 'precompiled-validators',
   setup(build) {
-    build.onResolve({ filter: /[/\\]precompiled-workflow-validator\.js$/ }, (args) =>
-      args.resolveDir === validateDir ? { path: join(validateDir, 'precompiled-workflow-validator.generated.js') } : undefined,
+    build.onResolve({ filter: /[/\\]precompiled-validators\.js$/ }, (args) =>
+      args.resolveDir.startsWith(join(root, 'compiler', 'src')) ? { path: 'all', namespace: 'precompiled-validators' } : undefined,
     );
-    build.onLoad({ filter: /precompiled-workflow-validator\.generated\.js$/ }, () => ({
-      contents: precompiledWorkflowValidatorSource(),
+    build.onResolve({ filter: /^precompiled:/ }, (args) => ({ path: args.path.slice('precompiled:'.length), namespace: 'precompiled-validators' }));
+    build.onLoad({ filter: /.*/, namespace: 'precompiled-validators' }, (args) => ({
+      contents:
+        args.path === 'all'
+          ? Object.keys(precompiledSchemas).map((name) => `export { ${name} } from 'precompiled:${name}';`).join('\n')
+          : standaloneSource(args.path),
       loader: 'js',
       resolveDir: validateDir,
     }));

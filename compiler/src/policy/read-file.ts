@@ -6,6 +6,8 @@
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from './policy.schema.json' with { type: 'json' };
+import { precompiledPolicyValidator } from '../validate/precompiled-validators.js';
+import schemaOptions from '../validate/schema-options.json' with { type: 'json' };
 import { SourceFile, type TextRange } from '../syntax/source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as catalogue from '../diagnostics/catalogue/policy.js';
@@ -106,7 +108,7 @@ let compiled: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
   // ajv is CommonJS: imported from ESM, its class is the module's `default` member.
-  return (compiled ??= new AjvModule.default({ allErrors: true, verbose: true, strict: false, meta: false, validateSchema: false }).compile(schema));
+  return (compiled ??= precompiledPolicyValidator ?? new AjvModule.default(schemaOptions.policy).compile(schema));
 }
 
 function schemaDiagnostics(file: ParsedPolicyFile, errors: readonly ErrorObject[]): PolicyFileDiagnostic[] {

@@ -10,15 +10,15 @@ import { unescapeArmLiterals } from '../emit/targets/arm.js';
 import type { OutputFile } from '../emit/targets/options.js';
 import { pointerOf } from '../util/json-pointer.js';
 import { locatePointer } from './json-locations.js';
-import { precompiledWorkflowValidator } from './precompiled-workflow-validator.js';
-import schemaOptions from './workflow-schema-options.json' with { type: 'json' };
+import { precompiledWorkflowValidator } from './precompiled-validators.js';
+import schemaOptions from './schema-options.json' with { type: 'json' };
 import schema from './workflow.schema.json' with { type: 'json' };
 
 let validator: ValidateFunction | undefined = precompiledWorkflowValidator;
 
 /** Compiled on first use when not precompiled: most editor sessions never build. */
 function validateDefinition(definition: unknown): readonly ErrorObject[] {
-  validator ??= new Ajv(schemaOptions).compile(schema);
+  validator ??= new Ajv(schemaOptions.workflow).compile(schema);
   return validator(definition) ? [] : (validator.errors ?? []);
 }
 
