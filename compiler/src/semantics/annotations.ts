@@ -163,8 +163,8 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let share: ShareAnnotation | undefined;
   let retain: ResolvedDuration | undefined;
   const waivers: Waiver[] = [];
+  const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
-    const place = step.kind === 'Store' ? 'a store' : 'this step';
     if (!admit(annotation, allowed, place, seen, report)) continue;
     switch (annotation.name.name) {
       case 'share': {
