@@ -174,6 +174,7 @@ function build(merged: MergedPolicy, files: readonly ParsedPolicyFile[]): Policy
   const id = scalar<string>('id', '');
   const version = scalar<string>('version', '');
   const platform = scalar<{ hosts?: string[]; connectors?: string[] }>('platform', {});
+  let hash: string | undefined;
 
   return {
     id,
@@ -184,8 +185,11 @@ function build(merged: MergedPolicy, files: readonly ParsedPolicyFile[]): Policy
     lineage: files.map((file) => ({ id: String(file.raw['id']), version: String(file.raw['version']) })),
     title: scalar('title', id),
     sourceName: merged.top.source.fileName,
-    // Base files first, each text length-prefixed, so that no two chains hash alike.
-    hash: `sha256:${sha256Hex([...files].reverse().map((file) => `${file.source.text.length}:${file.source.text}`).join('\n'))}`,
+    // Base files first, each text length-prefixed, so that no two chains hash alike. Computed on first
+    // use: only emission and deploy need it, and hashing in plain JS is not free at every `jig check`.
+    get hash(): string {
+      return (hash ??= `sha256:${sha256Hex([...files].reverse().map((file) => `${file.source.text.length}:${file.source.text}`).join('\n'))}`);
+    },
     sections: entries<PolicySection>('sections', (number, value) => ({
       number,
       title: String(value['title']),
