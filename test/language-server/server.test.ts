@@ -34,6 +34,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, ensureBuilt, fileUri, positionOf, repoRoot } from './harness.js';
+import { referenceSchemaErrors } from '../validate/reference-checks.js';
 
 let project: string;
 let client: LspClient;
@@ -571,6 +572,8 @@ describe("the extension's requests", () => {
     expect(result.error).toBeUndefined();
     const workflow = JSON.parse(result.json!) as { definition: { triggers: object; actions: object } };
     expect(Object.keys(workflow.definition.triggers)).toHaveLength(1);
+    // What the editor shows is what `jig build` writes: a workflow the reference schema accepts.
+    expect(referenceSchemaErrors(workflow.definition)).toEqual([]);
   });
 
   it('refuses to compile a file with errors, saying why', async () => {
