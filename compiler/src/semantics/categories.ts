@@ -69,6 +69,12 @@ export function describePath(node: Expression | LetValue): string {
 
 export class CategoryAnalysis {
   private cache = new Map<Node, CategoryFlow>();
+  /**
+   * What reading each field or type whole yields, computed once for the analysis (the fixpoint
+   * passes and every read of the same field share it) with an empty path, then placed at each read.
+   */
+  private readonly fieldShapes = new Map<RecordFieldType, CategoryFlow>();
+  private readonly typeShapes = new Map<Type, CategoryFlow>();
 
   constructor(private readonly inputs: CategoryInputs) {}
 
@@ -128,7 +134,7 @@ export class CategoryAnalysis {
     if (type.kind !== 'record' || type.name === undefined) return result;
     for (const field of node.fields) {
       const declared = type.fields.get(field.name.name);
-      if (declared) add(result, fieldCategories(declared, field.value.range, `${type.name}.${declared.name}`));
+      if (declared) add(result, this.fieldCategories(declared, field.value.range, `${type.name}.${declared.name}`));
     }
     return result;
   }
@@ -148,13 +154,13 @@ export class CategoryAnalysis {
         const symbol = this.inputs.symbolOfName(node);
         if (!symbol) return EMPTY;
         // `trigger` is the flow's source: its categories are those of the fields of its type.
-        if (symbol.kind === 'trigger') return deepCategories(symbol.type, node.range, 'trigger');
+        if (symbol.kind === 'trigger') return this.deepCategories(symbol.type, node.range, 'trigger');
         return symbol.categories;
       }
       case 'Member': {
         const objectType = stripOptional(this.inputs.typeOf(node.object));
         const field = node.member && objectType.kind === 'record' && objectType.name !== undefined ? objectType.fields.get(node.member.name) : undefined;
-        return field ? fieldCategories(field, node.range, describePath(node)) : this.categoriesOf(node.object);
+        return field ? this.fieldCategories(field, node.range, describePath(node)) : this.categoriesOf(node.object);
       }
       case 'Index':
         return this.union([node.object, node.index]);
@@ -173,13 +179,46 @@ export class CategoryAnalysis {
       case 'Select':
         return this.categoriesOf(node.projection);
       case 'Query':
-        return deepCategories(this.inputs.typeOf(node), node.range, describePath(node));
+        return this.deepCategories(this.inputs.typeOf(node), node.range, describePath(node));
       case 'HttpCall':
-        return node.returns ? deepCategories(this.inputs.typeOf(node), node.range, describePath(node)) : EMPTY;
+        return node.returns ? this.deepCategories(this.inputs.typeOf(node), node.range, describePath(node)) : EMPTY;
       case 'Aggregate':
         return new Map([[AGGREGATE_CATEGORY, { range: node.range, description: describePath(node) }]]);
     }
   }
+
+  /** `fieldCategories`, from the field's shape. */
+  private fieldCategories(field: RecordFieldType, range: TextRange, path: string): CategoryFlow {
+    let shape = this.fieldShapes.get(field);
+    if (!shape) {
+      shape = fieldCategories(field, SHAPE_RANGE, '');
+      this.fieldShapes.set(field, shape);
+    }
+    return placeShape(shape, range, path);
+  }
+
+  /** `deepCategories`, from the type's shape. */
+  private deepCategories(type: Type, range: TextRange, path: string): CategoryFlow {
+    let shape = this.typeShapes.get(type);
+    if (!shape) {
+      shape = deepCategories(type, SHAPE_RANGE, '');
+      this.typeShapes.set(type, shape);
+    }
+    return placeShape(shape, range, path);
+  }
+}
+
+const SHAPE_RANGE: TextRange = { start: 0, end: 0 };
+
+/** A shape (origins at no place, descriptions relative to the value read) as read at `range` via `path`. */
+function placeShape(shape: CategoryFlow, range: TextRange, path: string): CategoryFlow {
+  if (shape.size === 0) return EMPTY;
+  const result = new Map<string, CategoryOrigin>();
+  for (const [category, origin] of shape) {
+    const description = path + origin.description;
+    result.set(category, origin.mixedSource ? { range, description, mixedSource: origin.mixedSource } : { range, description });
+  }
+  return result;
 }
 
 /** The categories of one field read at `range`: its own, and those of everything inside it. */

@@ -79,11 +79,15 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
     return;
   }
   const record = node as unknown as Record<string, unknown>;
-  for (const key of childKeys[node.kind]) {
-    const value = record[key];
+  const keys = childKeys[node.kind];
+  // Indexed loops: this runs for every node of every walk, and iterators would allocate per call.
+  for (let k = 0; k < keys.length; k++) {
+    const value = record[keys[k]!];
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const child of value as Node[]) visit(child);
-    else visit(value as Node);
+    if (Array.isArray(value)) {
+      const children = value as Node[];
+      for (let i = 0; i < children.length; i++) visit(children[i]!);
+    } else visit(value as Node);
   }
 }
 
@@ -97,15 +101,32 @@ export function childrenOf(node: Node): Node[] {
 /**
  * Visits `root` and everything below it, parents before children, in source order. `visit`
  * returns false to skip a node's children. Iterative, so a deeply nested tree cannot overflow
- * the stack.
+ * the stack; the two parallel stacks and the one push callback keep it from allocating per node.
  */
 export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => boolean | void): void {
-  const stack: { node: Node; parent: Node | undefined }[] = [{ node: root, parent: undefined }];
-  while (stack.length > 0) {
-    const { node, parent } = stack.pop()!;
+  const nodes: Node[] = [root];
+  const parents: (Node | undefined)[] = [undefined];
+  let current: Node = root;
+  const push = (child: Node): void => {
+    nodes.push(child);
+    parents.push(current);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop();
     if (visit(node, parent) === false) continue;
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, parent: node });
+    const first = nodes.length;
+    current = node;
+    forEachChild(node, push);
+    // Children were pushed in source order; reverse them so the first is popped first.
+    for (let i = first, j = nodes.length - 1; i < j; i++, j--) {
+      const n = nodes[i]!;
+      nodes[i] = nodes[j]!;
+      nodes[j] = n;
+      const p = parents[i];
+      parents[i] = parents[j];
+      parents[j] = p;
+    }
   }
 }
 
