@@ -104,12 +104,22 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl): FlowData 
     for (const [category, origin] of categories) if (!touched.has(category)) touched.set(category, { origin, at });
   };
   const categoriesOf = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow => {
-    const union = new Map<string, CategoryOrigin>();
+    // Most sinks read one value that carries something, or none: share the model's flow then.
+    let result: CategoryFlow = NONE;
+    let union: Map<string, CategoryOrigin> | undefined;
     for (const node of nodes) {
       if (!node) continue;
-      for (const [category, origin] of model.categoriesOf(node)) if (!union.has(category)) union.set(category, origin);
+      const flow = model.categoriesOf(node);
+      if (flow.size === 0) continue;
+      if (result.size === 0) {
+        result = flow;
+        continue;
+      }
+      union ??= new Map(result);
+      for (const [category, origin] of flow) if (!union.has(category)) union.set(category, origin);
+      result = union;
     }
-    return union;
+    return result;
   };
 
   if (flow.trigger) {

@@ -8,17 +8,12 @@
 import * as messages from '../diagnostics/catalogue/policy.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TextRange } from '../syntax/source.js';
-import type { FlowDecl, Node } from '../syntax/tree.js';
-import { walk } from '../syntax/visit.js';
+import type { FlowDecl } from '../syntax/tree.js';
+import { forEachStep } from '../syntax/visit.js';
 import type { SemanticModel, Waiver } from '../semantics/model.js';
 import { suggest } from '../util/suggest.js';
 import type { Policy, RuleDefinition } from './model.js';
 import { isRuleId, ruleOfCode } from './rule-catalogue.js';
-
-const STEP_KINDS = new Set<Node['kind']>([
-  'Let', 'Var', 'Set', 'Append', 'Store', 'HttpCallStep', 'FlowCallStep', 'SendMail', 'If', 'ForEach',
-  'Switch', 'Until', 'Try', 'Wait', 'Respond', 'Fail',
-]);
 
 /** A waiver as the checker and the report see it: where it applies, and whether it is valid. */
 export interface ResolvedWaiver {
@@ -41,9 +36,8 @@ export function waiversOfFile(model: SemanticModel, policy: Policy): ResolvedWai
       resolved.push({ waiver, flow, scope, valid: !!rule && rule.waivable && waiver.reason.trim() !== '', ...(rule && { rule }) });
     };
     for (const waiver of model.annotationsOf(flow).waivers) add(waiver, flowScope);
-    walk(flow.body, (node) => {
-      if (!STEP_KINDS.has(node.kind)) return;
-      for (const waiver of model.waiversOf(node as Parameters<SemanticModel['waiversOf']>[0])) add(waiver, node.range);
+    forEachStep(flow.body, (step) => {
+      for (const waiver of model.waiversOf(step)) add(waiver, step.range);
     });
   }
   return resolved;

@@ -75,6 +75,12 @@ export class CategoryAnalysis {
    */
   private readonly fieldShapes = new Map<RecordFieldType, CategoryFlow>();
   private readonly typeShapes = new Map<Type, CategoryFlow>();
+  /**
+   * Shapes placed at a read whose categories depend on types only (a declared field, a query, a
+   * response, the trigger), by the node read: kept across the fixpoint passes, which otherwise
+   * rebuild them every pass.
+   */
+  private readonly placed = new Map<Node, CategoryFlow>();
 
   constructor(private readonly inputs: CategoryInputs) {}
 
@@ -134,7 +140,7 @@ export class CategoryAnalysis {
     if (type.kind !== 'record' || type.name === undefined) return result;
     for (const field of node.fields) {
       const declared = type.fields.get(field.name.name);
-      if (declared) add(result, this.fieldCategories(declared, field.value.range, `${type.name}.${declared.name}`));
+      if (declared) add(result, this.placed.get(field) ?? this.place(field, this.fieldShape(declared), field.value.range, `${type.name}.${declared.name}`));
     }
     return result;
   }
@@ -154,13 +160,14 @@ export class CategoryAnalysis {
         const symbol = this.inputs.symbolOfName(node);
         if (!symbol) return EMPTY;
         // `trigger` is the flow's source: its categories are those of the fields of its type.
-        if (symbol.kind === 'trigger') return this.deepCategories(symbol.type, node.range, 'trigger');
+        if (symbol.kind === 'trigger') return this.placed.get(node) ?? this.place(node, this.typeShape(symbol.type), node.range, 'trigger');
         return symbol.categories;
       }
       case 'Member': {
         const objectType = stripOptional(this.inputs.typeOf(node.object));
         const field = node.member && objectType.kind === 'record' && objectType.name !== undefined ? objectType.fields.get(node.member.name) : undefined;
-        return field ? this.fieldCategories(field, node.range, describePath(node)) : this.categoriesOf(node.object);
+        if (!field) return this.categoriesOf(node.object);
+        return this.placed.get(node) ?? this.place(node, this.fieldShape(field), node.range, describePath(node));
       }
       case 'Index':
         return this.union([node.object, node.index]);
@@ -179,32 +186,39 @@ export class CategoryAnalysis {
       case 'Select':
         return this.categoriesOf(node.projection);
       case 'Query':
-        return this.deepCategories(this.inputs.typeOf(node), node.range, describePath(node));
+        return this.placed.get(node) ?? this.place(node, this.typeShape(this.inputs.typeOf(node)), node.range, describePath(node));
       case 'HttpCall':
-        return node.returns ? this.deepCategories(this.inputs.typeOf(node), node.range, describePath(node)) : EMPTY;
+        if (!node.returns) return EMPTY;
+        return this.placed.get(node) ?? this.place(node, this.typeShape(this.inputs.typeOf(node)), node.range, describePath(node));
       case 'Aggregate':
         return new Map([[AGGREGATE_CATEGORY, { range: node.range, description: describePath(node) }]]);
     }
   }
 
-  /** `fieldCategories`, from the field's shape. */
-  private fieldCategories(field: RecordFieldType, range: TextRange, path: string): CategoryFlow {
+  /** What reading `field` yields (`fieldCategories`), at no place yet. */
+  private fieldShape(field: RecordFieldType): CategoryFlow {
     let shape = this.fieldShapes.get(field);
     if (!shape) {
       shape = fieldCategories(field, SHAPE_RANGE, '');
       this.fieldShapes.set(field, shape);
     }
-    return placeShape(shape, range, path);
+    return shape;
   }
 
-  /** `deepCategories`, from the type's shape. */
-  private deepCategories(type: Type, range: TextRange, path: string): CategoryFlow {
+  /** What reading a whole value of `type` yields (`deepCategories`), at no place yet. */
+  private typeShape(type: Type): CategoryFlow {
     let shape = this.typeShapes.get(type);
     if (!shape) {
       shape = deepCategories(type, SHAPE_RANGE, '');
       this.typeShapes.set(type, shape);
     }
-    return placeShape(shape, range, path);
+    return shape;
+  }
+
+  private place(read: Node, shape: CategoryFlow, range: TextRange, path: string): CategoryFlow {
+    const flow = placeShape(shape, range, path);
+    this.placed.set(read, flow);
+    return flow;
   }
 }
 

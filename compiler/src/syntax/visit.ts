@@ -2,7 +2,7 @@
  * Walking the syntax tree: the children of every node kind, in source order, in one table, so that
  * the binder, the emitter and the language server never list them again.
  */
-import type { Expression, JigFile, Node, StringLiteral } from './tree.js';
+import type { Block, Expression, JigFile, Node, Step, StringLiteral } from './tree.js';
 
 type NodeKind = Node['kind'];
 
@@ -128,6 +128,23 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
       parents[j] = p;
     }
   }
+}
+
+const STEP_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>([
+  'Let', 'Var', 'Set', 'Append', 'Store', 'HttpCallStep', 'FlowCallStep', 'SendMail', 'If', 'ForEach',
+  'Switch', 'Until', 'Try', 'Wait', 'Respond', 'Fail',
+]);
+
+/**
+ * Visits every step inside `block`, at any depth, in the order `walk` meets them. Steps sit only
+ * in blocks, cases and (`else if`) other steps, so it never descends into annotations or
+ * expressions, which hold most of a tree's nodes.
+ */
+export function forEachStep(block: Block, visit: (step: Step) => void): void {
+  walk(block, (node) => {
+    if (STEP_KINDS.has(node.kind)) visit(node as Step);
+    else if (node.kind !== 'Block' && node.kind !== 'Case') return false;
+  });
 }
 
 export interface NodeAtOffset {

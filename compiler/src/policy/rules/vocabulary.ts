@@ -9,7 +9,7 @@ import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { TextRange } from '../../syntax/source.js';
 import type { Step } from '../../syntax/tree.js';
-import { walk } from '../../syntax/visit.js';
+import { forEachStep } from '../../syntax/visit.js';
 import { suggest } from '../../util/suggest.js';
 import type { PolicyRule } from './rule.js';
 
@@ -56,9 +56,9 @@ export const processorListed: PolicyRule = {
     const { policy, model } = context;
     for (const { flow } of context.flows) {
       // Every step, not only those that send data out: a @share anywhere names a processor.
-      walk(flow.body, (node) => {
-        if (!('annotations' in node) || node.kind === 'Flow') return;
-        const share = model.shareOf(node as Step);
+      forEachStep(flow.body, (step) => {
+        if (!('annotations' in step)) return;
+        const share = model.shareOf(step);
         if (!share || policy.processors.has(share.processor)) return;
         const suggestion = suggest(share.processor, policy.processors.keys());
         context.report(
