@@ -84,20 +84,25 @@ export class CategoryAnalysis {
 
   constructor(private readonly inputs: CategoryInputs) {}
 
+  /** The symbols whose categories the current pass has read. */
+  private read = new Set<MutableSymbol>();
+
   /**
-   * Propagates categories through the bindings until a whole pass changes nothing (categories
-   * only grow, so this ends). Values cached during a pass may be stale when a symbol grows, but
-   * then another pass follows with a fresh cache; the last pass changed nothing, so what it
-   * cached is final.
+   * Propagates categories through the bindings until a pass leaves nothing stale (categories
+   * only grow, so this ends). A value cached during a pass is stale only when a symbol it read
+   * grows later in the pass; then another pass follows with a fresh cache. A symbol that grows
+   * before anything reads it stales nothing: a further pass would compute the same values again
+   * and change nothing, so the pass is final and what it cached too.
    */
   run(): void {
-    for (let changed = true; changed; ) {
-      changed = false;
+    for (let stale = true; stale; ) {
+      stale = false;
       this.cache = new Map();
+      this.read = new Set();
       for (const { symbol, value } of this.inputs.bindings) {
         const before = symbol.categories.size;
         add(symbol.categories, this.categoriesOf(value));
-        if (symbol.categories.size !== before) changed = true;
+        if (symbol.categories.size !== before && this.read.has(symbol)) stale = true;
       }
     }
   }
@@ -161,6 +166,7 @@ export class CategoryAnalysis {
         if (!symbol) return EMPTY;
         // `trigger` is the flow's source: its categories are those of the fields of its type.
         if (symbol.kind === 'trigger') return this.placed.get(node) ?? this.place(node, this.typeShape(symbol.type), node.range, 'trigger');
+        this.read.add(symbol);
         return symbol.categories;
       }
       case 'Member': {

@@ -75,7 +75,7 @@ function isRecordAssignable(from: RecordType, to: RecordType): boolean {
 }
 
 /** Whether a value of this type holds a secret anywhere inside it. */
-export function containsSecret(type: Type, seen = new Set<RecordType>()): boolean {
+export function containsSecret(type: Type, seen?: Set<RecordType>): boolean {
   switch (type.kind) {
     case 'secret':
       return true;
@@ -84,9 +84,11 @@ export function containsSecret(type: Type, seen = new Set<RecordType>()): boolea
     case 'optional':
       return containsSecret(type.inner, seen);
     case 'record':
-      if (seen.has(type)) return false;
-      seen.add(type);
-      return [...type.fields.values()].some((field) => containsSecret(field.type, seen));
+      // The set is made only once a record is met: every value leaving a flow is asked this.
+      if (seen?.has(type)) return false;
+      (seen ??= new Set()).add(type);
+      for (const field of type.fields.values()) if (containsSecret(field.type, seen)) return true;
+      return false;
     default:
       return false;
   }

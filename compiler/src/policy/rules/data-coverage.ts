@@ -76,7 +76,7 @@ export const unusedCategory: PolicyRule = {
       const data = context.model.annotationsOf(flow).data;
       for (const declared of data?.categories ?? []) {
         if (!context.policy.categories.has(declared.id)) continue; // unknown: reported as such
-        if ([...touched.keys()].some((category) => covers(declared.id, category))) continue;
+        if (coversAny(declared.id, touched.keys())) continue;
         context.report(messages.unusedCategory, declared.range, { category: declared.id }, {
           fixes: [{ title: `Remove '${declared.id}' from @data`, edits: [removal(data!.categories, declared)] }],
         });
@@ -108,4 +108,9 @@ function addToData(flow: FlowDecl, categories: readonly string[]): Fix | undefin
     edits: [{ range: { start: closing, end: closing }, newText: `${prefix}${categories.join(', ')}` }],
     isPreferred: true,
   };
+}
+
+function coversAny(covering: string, categories: Iterable<string>): boolean {
+  for (const category of categories) if (covers(covering, category)) return true;
+  return false;
 }

@@ -19,7 +19,7 @@ export const minors: PolicyRule = {
     for (const { flow, sinks, touched } of context.flows) {
       for (const sink of sinks) {
         if (sink.kind !== 'http' && sink.kind !== 'mail') continue;
-        const carried = [...sink.categories].find(([category]) => isMinors(category));
+        const carried = firstOf(sink.categories, isMinors);
         if (!carried) continue;
         const destination = destinationOf(sink, context.model, context.policy);
         if (destination.platform) continue;
@@ -29,8 +29,14 @@ export const minors: PolicyRule = {
 
       const purpose = context.model.annotationsOf(flow).purpose;
       if (!purpose || context.policy.purposes.get(purpose.id)?.kind !== 'secondary') continue;
-      const reached = [...touched].find(([category]) => isMinors(category));
+      const reached = firstOf(touched, isMinors);
       if (reached) context.report(messages.minorsDataSecondaryUse, reached[1].origin.range, { purpose: purpose.id });
     }
   },
 };
+
+/** The first entry whose category matches, without copying the map (every sink of every flow is asked). */
+function firstOf<V>(map: ReadonlyMap<string, V>, matches: (category: string) => boolean): [string, V] | undefined {
+  for (const entry of map) if (matches(entry[0])) return entry;
+  return undefined;
+}
