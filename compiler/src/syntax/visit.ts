@@ -130,21 +130,43 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
   }
 }
 
-const STEP_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>([
-  'Let', 'Var', 'Set', 'Append', 'Store', 'HttpCallStep', 'FlowCallStep', 'SendMail', 'If', 'ForEach',
-  'Switch', 'Until', 'Try', 'Wait', 'Respond', 'Fail',
-]);
-
 /**
  * Visits every step inside `block`, at any depth, in the order `walk` meets them. Steps sit only
- * in blocks, cases and (`else if`) other steps, so it never descends into annotations or
- * expressions, which hold most of a tree's nodes.
+ * in blocks, cases and (`else if`) other steps, so it follows those alone and never enters
+ * annotations or expressions, which hold most of a tree's nodes. Recursive: the parser bounds
+ * the nesting of blocks (MAX_NESTING_DEPTH).
  */
 export function forEachStep(block: Block, visit: (step: Step) => void): void {
-  walk(block, (node) => {
-    if (STEP_KINDS.has(node.kind)) visit(node as Step);
-    else if (node.kind !== 'Block' && node.kind !== 'Case') return false;
-  });
+  // A tree the parser recovered from an error may lack a block its type promises.
+  const steps = block?.steps ?? [];
+  for (let i = 0; i < steps.length; i++) visitStep(steps[i]!, visit);
+}
+
+function visitStep(step: Step, visit: (step: Step) => void): void {
+  visit(step);
+  switch (step.kind) {
+    case 'If':
+      forEachStep(step.then, visit);
+      if (step.else) {
+        if (step.else.kind === 'Block') forEachStep(step.else, visit);
+        else visitStep(step.else, visit);
+      }
+      return;
+    case 'ForEach':
+    case 'Until':
+      forEachStep(step.body, visit);
+      return;
+    case 'Switch':
+      for (const branch of step.cases) forEachStep(branch.body, visit);
+      if (step.default) forEachStep(step.default, visit);
+      return;
+    case 'Try':
+      forEachStep(step.body, visit);
+      if (step.catch) forEachStep(step.catch, visit);
+      return;
+    default:
+      return;
+  }
 }
 
 export interface NodeAtOffset {
