@@ -22,7 +22,7 @@ import type {
   Trigger,
 } from '../syntax/tree.js';
 import type { CategoryFlow, CategoryOrigin, ResolvedDuration, SemanticModel, ShareAnnotation } from '../semantics/model.js';
-import { deepCategories } from '../semantics/categories.js';
+import { deepCategories, unionOfCategories } from '../semantics/categories.js';
 
 interface SinkBase {
   /** The step the data leaves through (where `@share` and `@allow` are written). */
@@ -103,24 +103,8 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl): FlowData 
   const touch = (categories: CategoryFlow, at: Step | Trigger) => {
     for (const [category, origin] of categories) if (!touched.has(category)) touched.set(category, { origin, at });
   };
-  const categoriesOf = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow => {
-    // Most sinks read one value that carries something, or none: share the model's flow then.
-    let result: CategoryFlow = NONE;
-    let union: Map<string, CategoryOrigin> | undefined;
-    for (const node of nodes) {
-      if (!node) continue;
-      const flow = model.categoriesOf(node);
-      if (flow.size === 0) continue;
-      if (result.size === 0) {
-        result = flow;
-        continue;
-      }
-      union ??= new Map(result);
-      for (const [category, origin] of flow) if (!union.has(category)) union.set(category, origin);
-      result = union;
-    }
-    return result;
-  };
+  const categoriesOf = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow =>
+    unionOfCategories(nodes, (node) => model.categoriesOf(node));
 
   if (flow.trigger) {
     const bodyType = model.triggerBodyType(flow);

@@ -45,6 +45,30 @@ function add(into: Map<string, CategoryOrigin>, from: CategoryFlow): void {
   for (const [category, origin] of from) if (!into.has(category)) into.set(category, origin);
 }
 
+/**
+ * The union of the category flows of several nodes, each category with its first origin. Most nodes
+ * carry nothing, so a single non-empty flow is shared rather than copied.
+ */
+export function unionOfCategories<T>(
+  nodes: readonly (T | undefined)[],
+  categoriesOf: (node: T) => CategoryFlow,
+): CategoryFlow {
+  let result: CategoryFlow = EMPTY;
+  let owned: Map<string, CategoryOrigin> | undefined;
+  for (const node of nodes) {
+    if (node === undefined) continue;
+    const flow = categoriesOf(node);
+    if (flow.size === 0) continue;
+    if (result.size === 0) result = flow;
+    else {
+      owned ??= new Map(result);
+      add(owned, flow);
+      result = owned;
+    }
+  }
+  return result;
+}
+
 /** How an expression reads in an origin's description (`invoice.contactName`). */
 export function describePath(node: Expression | LetValue): string {
   switch (node.kind) {
@@ -117,21 +141,7 @@ export class CategoryAnalysis {
   }
 
   private union(nodes: readonly (Expression | LetValue | undefined)[]): CategoryFlow {
-    // Most operands carry nothing: share a single non-empty flow rather than copy it.
-    let result: CategoryFlow = EMPTY;
-    let owned: Map<string, CategoryOrigin> | undefined;
-    for (const node of nodes) {
-      if (!node) continue;
-      const flow = this.categoriesOf(node);
-      if (flow.size === 0) continue;
-      if (result.size === 0) result = flow;
-      else {
-        owned ??= new Map(result);
-        add(owned, flow);
-        result = owned;
-      }
-    }
-    return result;
+    return unionOfCategories(nodes, (node) => this.categoriesOf(node));
   }
 
   /**
