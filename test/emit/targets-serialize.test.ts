@@ -67,8 +67,13 @@ describe('serializeJson', () => {
     );
   });
 
-  it('refuses values that are not JSON', () => {
-    expect(() => serializeJson({ f: () => 1 })).toThrow(TypeError);
+  it('refuses a value that JSON cannot write rather than writing something else', () => {
+    expect(() => serializeJson({ actions: { a: { type: 'Compose', inputs: { n: 1n } } } }, 'definition')).toThrow(TypeError);
+  });
+
+  it('keeps a key named __proto__ as an ordinary key', () => {
+    const actions = JSON.parse('{"__proto__": {"inputs": 1, "type": "Compose"}}') as Record<string, unknown>;
+    expect(serializeJson({ actions }, 'definition')).toContain('"__proto__": {\n      "type": "Compose",\n      "inputs": 1\n    }');
   });
 });
 

@@ -225,6 +225,7 @@ function longExpressions(definition: unknown): [string, number][] {
   const path: (string | number)[] = [];
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
+      if (value.length <= LIMITS.expressionLength) return;
       const length = expressionLengths(value).find((length) => length > LIMITS.expressionLength);
       if (length !== undefined) found.push([pointerOf(path), length]);
     } else if (Array.isArray(value)) {
@@ -234,9 +235,10 @@ function longExpressions(definition: unknown): [string, number][] {
         path.pop();
       }
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
+      const record = value as Record<string, unknown>;
+      for (const key in record) {
         path.push(key);
-        visit(item);
+        visit(record[key]);
         path.pop();
       }
     }

@@ -71,68 +71,35 @@ function childShape(shape: Shape, key: string): Shape {
   }
 }
 
-function orderedKeys(shape: Shape, value: Record<string, unknown>): string[] {
-  const keys = Object.keys(value).filter((key) => value[key] !== undefined);
-  const preferred = KEY_ORDER[shape];
-  if (!preferred) return keys;
-  const present = new Set(keys);
-  return [...preferred.filter((key) => present.has(key)), ...keys.filter((key) => !preferred.includes(key))];
-}
-
-function writeNumber(value: number): string {
-  // JSON has no NaN or Infinity; the builders never produce them, but a stray one must not make
-  // unparsable output.
-  if (!Number.isFinite(value)) return 'null';
-  return Object.is(value, -0) ? '0' : String(value);
-}
-
-function write(value: unknown, shape: Shape, indent: string, out: string[]): void {
-  if (value === null || value === undefined) {
-    out.push('null');
-  } else if (typeof value === 'string') {
-    out.push(JSON.stringify(value));
-  } else if (typeof value === 'number') {
-    out.push(writeNumber(value));
-  } else if (typeof value === 'boolean') {
-    out.push(value ? 'true' : 'false');
-  } else if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.push('[]');
-      return;
-    }
-    const inner = indent + '  ';
+/**
+ * `value` with the keys of every object of a known shape in their conventional order. Only those
+ * objects are copied; a subtree of shape `any` (inputs, schemas, expressions: most of a workflow)
+ * is shared as it is, and the native `JSON.stringify` writes it.
+ */
+function ordered(value: unknown, shape: Shape): unknown {
+  if (shape === 'any' || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
     const element = childShape(shape, '');
-    out.push('[');
-    value.forEach((item, index) => {
-      out.push(index === 0 ? '\n' : ',\n', inner);
-      write(item, element, inner, out);
-    });
-    out.push('\n', indent, ']');
-  } else if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = orderedKeys(shape, record);
-    if (keys.length === 0) {
-      out.push('{}');
-      return;
-    }
-    const inner = indent + '  ';
-    out.push('{');
-    keys.forEach((key, index) => {
-      out.push(index === 0 ? '\n' : ',\n', inner, JSON.stringify(key), ': ');
-      write(record[key], childShape(shape, key), inner, out);
-    });
-    out.push('\n', indent, '}');
-  } else {
-    // Functions, symbols and bigints are not JSON; reaching one is a bug in a builder.
-    throw new TypeError(`Cannot serialize a ${typeof value} as JSON`);
+    return element === 'any' ? value : value.map((item) => ordered(item, element));
   }
+  const record = value as Record<string, unknown>;
+  const preferred = KEY_ORDER[shape];
+  // No prototype, so that a key such as `__proto__` stays an ordinary key.
+  const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  if (preferred) {
+    for (const key of preferred) {
+      if (record[key] !== undefined && Object.prototype.hasOwnProperty.call(record, key)) result[key] = ordered(record[key], childShape(shape, key));
+    }
+  }
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key) || (preferred && preferred.includes(key))) continue;
+    result[key] = ordered(record[key], childShape(shape, key));
+  }
+  return result;
 }
 
 /** Two-space-indented JSON with a final newline, keys in the conventional order for `shape`. */
 export function serializeJson(value: unknown, shape: JsonShape = 'any'): string {
-  const out: string[] = [];
-  write(value, shape, '', out);
-  out.push('\n');
-  return out.join('');
+  // JSON.stringify writes NaN and Infinity as null and -0 as 0, as JSON requires.
+  return `${JSON.stringify(ordered(value, shape), null, 2) ?? 'null'}\n`;
 }
-

@@ -84,14 +84,19 @@ async function replaceFile(path: string, text: string): Promise<void> {
   }
 }
 
+/** Unique to this process; the counter makes it unique to each write. */
+const temporaryPrefix = `.${randomBytes(6).toString('hex')}`;
+let temporaryCount = 0;
+
 function temporaryPath(path: string): string {
-  return join(dirname(path), `.${randomBytes(6).toString('hex')}.jig-tmp`);
+  return join(dirname(path), `${temporaryPrefix}-${(temporaryCount++).toString(36)}.jig-tmp`);
 }
 
 /** A rewritten file keeps its permissions; a new one gets the default. */
 function existingMode(path: string): number | undefined {
   try {
-    return statSync(path).mode & 0o7777;
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats && stats.mode & 0o7777;
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@
 
 /** One reference token: `~` and `/` escaped. */
 export function escapePointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 export function pointerOf(path: readonly (string | number)[]): string {

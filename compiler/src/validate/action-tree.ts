@@ -3,14 +3,13 @@
  * it and its depth, as the service counts them (top-level actions are depth 1; the actions of If,
  * else, Switch cases and default, Foreach, Until and Scope are one deeper than their holder).
  */
-import { pointerOf } from '../util/json-pointer.js';
+import { escapePointerSegment } from '../util/json-pointer.js';
 
 export interface ActionNode {
   readonly name: string;
   readonly action: Readonly<Record<string, unknown>>;
   /** Lower-cased `type` ('' when absent). */
   readonly type: string;
-  readonly path: readonly string[];
   readonly pointer: string;
   readonly parent?: ActionNode;
   readonly depth: number;
@@ -19,7 +18,6 @@ export interface ActionNode {
 }
 
 export interface ActionMap {
-  readonly path: readonly string[];
   readonly pointer: string;
   readonly parent?: ActionNode;
   readonly actions: readonly ActionNode[];
@@ -34,17 +32,17 @@ export interface ActionTree {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** The nested actions maps an action holds, with their paths. */
-function childMaps(action: Record<string, unknown>, path: readonly string[]): [Record<string, unknown>, string[]][] {
-  const maps: [Record<string, unknown>, string[]][] = [];
-  if (isRecord(action.actions)) maps.push([action.actions, [...path, 'actions']]);
+/** The nested actions maps an action holds, with their pointers. */
+function childMaps(action: Record<string, unknown>, pointer: string): [Record<string, unknown>, string][] {
+  const maps: [Record<string, unknown>, string][] = [];
+  if (isRecord(action.actions)) maps.push([action.actions, `${pointer}/actions`]);
   for (const key of ['else', 'default']) {
     const branch = action[key];
-    if (isRecord(branch) && isRecord(branch.actions)) maps.push([branch.actions, [...path, key, 'actions']]);
+    if (isRecord(branch) && isRecord(branch.actions)) maps.push([branch.actions, `${pointer}/${key}/actions`]);
   }
   if (isRecord(action.cases)) {
     for (const [name, branch] of Object.entries(action.cases)) {
-      if (isRecord(branch) && isRecord(branch.actions)) maps.push([branch.actions, [...path, 'cases', name, 'actions']]);
+      if (isRecord(branch) && isRecord(branch.actions)) maps.push([branch.actions, `${pointer}/cases/${escapePointerSegment(name)}/actions`]);
     }
   }
   return maps;
@@ -54,35 +52,34 @@ export function actionTree(definition: unknown): ActionTree {
   const actions: ActionNode[] = [];
   const maps: ActionMap[] = [];
   // An explicit stack: a pathological definition must not exhaust the call stack.
-  const pending: { map: unknown; path: string[]; parent?: ActionNode; depth: number }[] = [];
-  if (isRecord(definition)) pending.push({ map: definition.actions, path: ['actions'], depth: 1 });
+  const pending: { map: unknown; pointer: string; parent?: ActionNode; depth: number }[] = [];
+  if (isRecord(definition)) pending.push({ map: definition.actions, pointer: '/actions', depth: 1 });
   while (pending.length > 0) {
-    const { map, path, parent, depth } = pending.pop()!;
+    const { map, pointer, parent, depth } = pending.pop()!;
     if (!isRecord(map)) continue;
     const members: ActionNode[] = [];
     const mapIndex = maps.length;
-    maps.push({ path, pointer: pointerOf(path), parent, actions: members });
+    maps.push({ pointer, parent, actions: members });
     const children: typeof pending = [];
-    for (const [name, action] of Object.entries(map)) {
-      if (!isRecord(action)) continue;
-      const actionPath = [...path, name];
+    for (const name in map) {
+      const action = map[name];
+      if (!Object.hasOwn(map, name) || !isRecord(action)) continue;
       const node: ActionNode = {
         name,
         action,
         type: typeof action.type === 'string' ? action.type.toLowerCase() : '',
-        path: actionPath,
-        pointer: pointerOf(actionPath),
+        pointer: `${pointer}/${escapePointerSegment(name)}`,
         parent,
         depth,
         mapIndex,
       };
       members.push(node);
       actions.push(node);
-      for (const [child, childPath] of childMaps(action, actionPath)) {
-        children.push({ map: child, path: childPath, parent: node, depth: depth + 1 });
+      for (const [child, childPointer] of childMaps(action, node.pointer)) {
+        children.push({ map: child, pointer: childPointer, parent: node, depth: depth + 1 });
       }
     }
-    pending.push(...children.reverse());
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
   }
   return { actions, maps };
 }
