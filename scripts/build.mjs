@@ -25,6 +25,7 @@ const require = createRequire(import.meta.url);
 const precompiledSchemas = {
   precompiledWorkflowValidator: { schema: 'compiler/src/validate/workflow.schema.json', options: 'workflow' },
   precompiledPolicyValidator: { schema: 'compiler/src/policy/policy.schema.json', options: 'policy' },
+  precompiledConfigValidator: { schema: 'compiler/src/project/jig-config.schema.json', options: 'config' },
 };
 const standaloneSources = new Map();
 /** One validator's module: Ajv's standalone code, generated once a build. */

@@ -90,3 +90,11 @@ describe('finding jig.yaml', () => {
     expect(fs.reads.filter((path) => path === '/repo/jig.yaml')).toHaveLength(1);
   });
 });
+
+describe('jig-config.schema.json', () => {
+  it('offers exactly the build targets the compiler has', async () => {
+    const schema = JSON.parse(readFileSync(new URL('../../compiler/src/project/jig-config.schema.json', import.meta.url), 'utf8'));
+    const { TARGETS } = await import('../../compiler/src/emit/targets/options.js');
+    expect(schema.properties.target.enum).toEqual([...TARGETS]);
+  });
+});

@@ -3,18 +3,20 @@
  * file, and the nearest one wins. It is validated against a JSON Schema, unknown keys refused, and
  * every problem is a diagnostic at the line and column of the offending key or value.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { configInvalid, configSyntax } from '../diagnostics/catalogue/project.js';
 import { SourceFile, type TextRange } from '../syntax/source.js';
 import type { FileSystem } from './host.js';
+import { precompiledConfigValidator } from '../validate/precompiled-validators.js';
+import schemaOptions from '../validate/schema-options.json' with { type: 'json' };
+import configSchema from './jig-config.schema.json' with { type: 'json' };
 import { dirname, resolvePath } from './paths.js';
 
 export const CONFIG_FILE_NAME = 'jig.yaml';
 
-export const targets = ['consumption', 'arm', 'standard'] as const;
-export type Target = (typeof targets)[number];
+import type { Target } from '../emit/targets/options.js';
 
 /** A deploy parameter's value: given inline, read from an environment variable, or from Key Vault. */
 export type DeployParameter =
@@ -57,58 +59,10 @@ export interface ConfigReadResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const nonEmptyString = { type: 'string', minLength: 1 };
-
-const configSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    policy: nonEmptyString,
-    target: { enum: [...targets] },
-    out: nonEmptyString,
-    deploy: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        subscription: nonEmptyString,
-        resourceGroup: nonEmptyString,
-        location: nonEmptyString,
-        endpoint: { type: 'string', pattern: '^https?://' },
-        parameters: {
-          type: 'object',
-          additionalProperties: {
-            anyOf: [
-              { type: ['string', 'number', 'boolean'] },
-              { type: 'object', additionalProperties: false, required: ['env'], properties: { env: nonEmptyString } },
-              {
-                type: 'object',
-                additionalProperties: false,
-                required: ['keyVault'],
-                properties: {
-                  keyVault: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['vault', 'secret'],
-                    properties: { vault: nonEmptyString, secret: nonEmptyString },
-                  },
-                },
-              },
-            ],
-          },
-        },
-        connections: { type: 'object', additionalProperties: { type: 'object' } },
-      },
-    },
-  },
-} as const;
-
-let compiledValidator: ReturnType<Ajv['compile']> | undefined;
-function validator(): ReturnType<Ajv['compile']> {
-  // The schema is fixed and its tests cover it: checking it against the draft-07 meta-schema on
-  // every start would cost some 50 ms, a sixth of the budget of checking one file.
-  compiledValidator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, meta: false, validateSchema: false }).compile(
-    configSchema,
-  );
+let compiledValidator: ValidateFunction | undefined = precompiledConfigValidator;
+function validator(): ValidateFunction {
+  // Run from source there is no precompiled validator; compile with the bundle's options.
+  compiledValidator ??= new Ajv(schemaOptions.config).compile(configSchema);
   return compiledValidator;
 }
 
