@@ -6,6 +6,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Target } from '../emit/targets/options.js';
 import { configInvalid, configSyntax } from '../diagnostics/catalogue/project.js';
 import { SourceFile, type TextRange } from '../syntax/source.js';
 import type { FileSystem } from './host.js';
@@ -16,7 +17,6 @@ import { dirname, resolvePath } from './paths.js';
 
 export const CONFIG_FILE_NAME = 'jig.yaml';
 
-import type { Target } from '../emit/targets/options.js';
 
 /** A deploy parameter's value: given inline, read from an environment variable, or from Key Vault. */
 export type DeployParameter =
