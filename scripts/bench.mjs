@@ -184,7 +184,7 @@ function printRows(rows) {
   for (const row of [headers, ...table]) console.log(row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
 }
 
-if (!existsSync(join(root, 'compiler', 'dist', 'cli.js'))) {
+if (!existsSync(join(root, 'compiler', 'dist', 'cli.cjs'))) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
@@ -192,5 +192,5 @@ for (const section of sections) {
   console.log(`\n${section.title}`);
   printRows(await section.run());
 }
-const size = statSync(join(root, 'compiler', 'dist', 'cli.js')).size;
+const size = statSync(join(root, 'compiler', 'dist', 'cli.cjs')).size;
 console.log(`\nCLI bundle: ${(size / MB).toFixed(2)} MB. Node ${process.version}.`);

@@ -2,7 +2,9 @@
 // process start fast (chevrotain alone costs ~250 ms unbundled) and lets the .vsix ship without
 // node_modules. Type checking is separate (`npm run typecheck`): esbuild only strips types.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,11 +65,15 @@ const precompiledValidators = {
 const targets = [
   {
     entry: 'compiler/src/cli/main.ts',
-    outfile: 'compiler/dist/cli.js',
-    format: 'esm',
-    // The Azure SDK is loaded only by `jig deploy`, from node_modules, with a dynamic import.
+    // CommonJS, so that compiler/bin/start-cli.js can run it with a V8 code cache (vm.Script).
+    outfile: 'compiler/dist/cli.cjs',
+    format: 'cjs',
+    // The Azure SDK is loaded only by `jig deploy`, from node_modules: its dynamic imports become
+    // require() calls (a vm.Script has no module loader of its own; the SDK ships CommonJS).
     external: ['@azure/*'],
-    banner: requireShim,
+    supported: { 'dynamic-import': false },
+    banner: importMetaShim,
+    define: importMetaDefine,
   },
   {
     entry: 'language-server/src/main.ts',
@@ -107,6 +113,7 @@ for (const target of targets) {
       external: target.external,
       banner: target.banner ? { js: target.banner } : undefined,
       define: target.define,
+      supported: target.supported,
       sourcemap: 'linked',
       logLevel: 'warning',
       // The JSON schemas and the embedded policy are imported as text and bundled in.
@@ -117,4 +124,29 @@ for (const target of targets) {
     failed = true;
   }
 }
+if (!failed) failed = !recordCodeCache();
 process.exit(failed ? 1 : 0);
+
+/**
+ * The CLI's code cache, recorded from a build of the examples (which also checks them): the code
+ * cache holds the functions that run, so the run should be the one users make most.
+ */
+function recordCodeCache() {
+  const cache = join(root, 'compiler', 'dist', 'cli.cjs.cache');
+  rmSync(cache, { force: true });
+  const out = mkdtempSync(join(tmpdir(), 'jig-code-cache-'));
+  try {
+    const run = spawnSync(
+      process.execPath,
+      [join(root, 'scripts', 'record-code-cache.mjs'), 'build', join(root, 'examples'), '--out', out, '--format', 'json'],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+    );
+    if (run.status !== 0 || !existsSync(cache)) {
+      console.error(`build: recording the CLI's code cache failed (exit ${run.status}): ${run.stderr.trim().split('\n')[0] ?? ''}`);
+      return false;
+    }
+    return true;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}

@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/cli.js';
+import { startCli } from './start-cli.js';
+
+startCli();

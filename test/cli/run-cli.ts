@@ -12,7 +12,7 @@ const jig = join(repoRoot, 'compiler', 'bin', 'jig.js');
 
 /** Bundles the CLI (`npm run build`) unless the bundle is newer than every compiler source. */
 export function ensureBuilt(): void {
-  ensureBundle('compiler/dist/cli.js', ['compiler/src']);
+  ensureBundle('compiler/dist/cli.cjs', ['compiler/src']);
 }
 
 export interface CliRun {

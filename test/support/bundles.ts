@@ -1,5 +1,5 @@
 /**
- * The bundles that end-to-end tests run (`compiler/dist/cli.js`, `language-server/dist/server.js`),
+ * The bundles that end-to-end tests run (`compiler/dist/cli.cjs`, `language-server/dist/server.js`),
  * rebuilt with `scripts/build.mjs` when a source is newer. Test files run in parallel and the one
  * build script writes every bundle, so builds take turns through one lock: no test starts a bundle
  * that another is halfway through writing.

@@ -85,4 +85,5 @@ async function main(): Promise<void> {
   process.stdout.write('', () => process.exit(code));
 }
 
-await main();
+// Not a top-level await: the bundle is CommonJS (compiler/bin/start-cli.js says why).
+void main();

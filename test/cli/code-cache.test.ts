@@ -1,0 +1,54 @@
+/**
+ * The CLI starts from the V8 code cache that the build records (compiler/bin/start-cli.js), and
+ * still starts when the cache is absent or does not fit.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, repoRoot } from './run-cli.js';
+
+/** Runs `jig --version` through startCli and reports whether V8 took the cache. */
+function startVersion(startCli: string): { status: number | null; stdout: string; stderr: string } {
+  const script = [
+    `import { startCli } from ${JSON.stringify(pathToFileURL(startCli).href)};`,
+    `process.argv = [process.argv[0], 'jig', '--version'];`,
+    `const script = startCli();`,
+    `process.on('exit', () => process.stderr.write('cache rejected: ' + script.cachedDataRejected + '\\n'));`,
+  ].join('\n');
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+}
+
+describe('the code cache of the CLI', () => {
+  let copy: string;
+  beforeAll(() => {
+    ensureBuilt();
+    copy = mkdtempSync(join(tmpdir(), 'jig-code-cache-'));
+    cpSync(join(repoRoot, 'compiler', 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(repoRoot, 'compiler', 'dist', 'cli.cjs'), join(copy, 'dist', 'cli.cjs'));
+  });
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it('is recorded by the build and taken by V8', () => {
+    const run = startVersion(join(repoRoot, 'compiler', 'bin', 'start-cli.js'));
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(run.stderr).toContain('cache rejected: false');
+  });
+
+  it('is not needed: without it the CLI compiles its bundle as usual', () => {
+    const run = startVersion(join(copy, 'bin', 'start-cli.js'));
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(run.stderr).toContain('cache rejected: undefined');
+  });
+
+  it('is rejected, not trusted, when it does not fit the bundle', () => {
+    writeFileSync(join(copy, 'dist', 'cli.cjs.cache'), Buffer.from('not a code cache'));
+    const run = startVersion(join(copy, 'bin', 'start-cli.js'));
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(run.stderr).toContain('cache rejected: true');
+  });
+});
