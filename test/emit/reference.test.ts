@@ -55,6 +55,23 @@ describe('pointers', () => {
     }
     expect(count).toBeGreaterThan(40);
   });
+
+  it('lead from every child flow call to its Workflow action, and every Workflow action is one', () => {
+    let count = 0;
+    for (const { workflows } of emitted) {
+      for (const workflow of workflows) {
+        const workflowActions = JSON.stringify(workflow.definition).split('"type":"Workflow"').length - 1;
+        expect(workflow.childFlowActions.size, workflow.name).toBe(workflowActions);
+        for (const [pointer, flow] of workflow.childFlowActions) {
+          const target = atPointer(workflow.definition, pointer) as { type?: string; inputs?: { host?: { workflow?: { id?: string } } } };
+          expect(target.type).toBe('Workflow');
+          expect(target.inputs?.host?.workflow?.id).toBe(`@parameters('workflowId_${flow}')`);
+          count++;
+        }
+      }
+    }
+    expect(count).toBeGreaterThan(0);
+  });
 });
 
 describe('determinism', () => {

@@ -45,6 +45,12 @@ describe('validateEmitted', () => {
     expect(diagnostic!.message).toContain('/resources/1/properties/definition/actions/Scope/actions/Wait/inputs/interval/count');
   });
 
+  it('judges the text written, not a member of the value that the text leaves out', () => {
+    const files = consumptionFile((d) => (d.actions.Response.runafter = undefined));
+    expect(files[0]!.content).not.toContain('runafter');
+    expect(validateEmitted(files)).toEqual([]);
+  });
+
   it('reports a file that is not JSON', () => {
     expect(validateEmitted([{ path: 'x.json', content: '{' }])[0]!.message).toContain('not JSON');
   });

@@ -44,6 +44,8 @@ export class FlowContext {
   /** Identifiers naming a `query` let as the source of an `aggregate` (pushed into its SQL). */
   readonly aggregateSources = new Set<Identifier>();
   readonly childFlows = new Set<string>();
+  /** JSON Pointer of each Workflow action, to the flow it calls. */
+  readonly childFlowActions = new Map<string, string>();
   /** Names of the file's `param`s the flow reads. */
   readonly usedParameters = new Set<string>();
   readonly variables: HoistedVariable[] = [];

@@ -103,3 +103,8 @@ export function serializeJson(value: unknown, shape: JsonShape = 'any'): string 
   // JSON.stringify writes NaN and Infinity as null and -0 as 0, as JSON requires.
   return `${JSON.stringify(ordered(value, shape), null, 2) ?? 'null'}\n`;
 }
+
+/** An output file of JSON: its text, and the value written (see `OutputFile.json`). */
+export function jsonFile(path: string, value: unknown, shape: JsonShape = 'any'): { path: string; content: string; json: unknown } {
+  return { path, content: serializeJson(value, shape), json: value };
+}

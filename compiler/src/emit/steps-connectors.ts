@@ -252,6 +252,7 @@ export function emitFlowCall(ctx: FlowContext, list: ActionList, call: FlowCall,
     `@parameters('${childWorkflowParameter(flowName)}')`,
     call.argument ? translate.value(call.argument) : undefined,
   );
-  ctx.addAction(list, name, action, [...ctx.categoriesOf(call.argument), ...ctx.model.categoriesOf(call).keys()], step);
+  const pointer = ctx.addAction(list, name, action, [...ctx.categoriesOf(call.argument), ...ctx.model.categoriesOf(call).keys()], step);
+  ctx.childFlowActions.set(pointer, flowName);
   return `body('${name}')`;
 }

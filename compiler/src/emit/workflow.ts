@@ -39,10 +39,10 @@ import { collectPushedDownSources } from './steps-aggregate.js';
 import { childWorkflowParameter } from './steps-connectors.js';
 import { emitTrigger, triggerName } from './triggers.js';
 
-export interface EmittedWorkflow {
+/** What the output targets need of an emitted workflow: no link back to the syntax tree. */
+export interface RenderableWorkflow {
   /** The flow's name, which is the workflow's. */
   readonly name: string;
-  readonly flow: FlowDecl;
   readonly definition: WdlDefinition;
   /** The `parameters` of the `{ "definition", "parameters" }` file: values the definition needs from outside. */
   readonly parameterValues: Readonly<Record<string, { readonly value: Json }>>;
@@ -50,8 +50,23 @@ export interface EmittedWorkflow {
   readonly connections: readonly ManagedApi[];
   /** Flows it calls with `call flow`; each is reached through the parameter `workflowId_<flow>`. */
   readonly childFlows: readonly string[];
+  /** JSON Pointer (into `definition`) of each Workflow action, to the flow it calls. */
+  readonly childFlowActions: ReadonlyMap<string, string>;
+}
+
+export interface EmittedWorkflow extends RenderableWorkflow {
+  readonly flow: FlowDecl;
   /** JSON Pointer (into `definition`) of the action or trigger each step or trigger became. */
   readonly pointers: ReadonlyMap<Node, string>;
+}
+
+/**
+ * The workflow without its syntax nodes, for a build that keeps every workflow of a workspace
+ * until all are rendered: the nodes would keep every file's tree alive until then.
+ */
+export function renderable(workflow: EmittedWorkflow): RenderableWorkflow {
+  const { name, definition, parameterValues, connections, childFlows, childFlowActions } = workflow;
+  return { name, definition, parameterValues, connections, childFlows, childFlowActions };
 }
 
 export interface EmitOptions {
@@ -122,6 +137,7 @@ function emitFlow(
     parameterValues: parameterValues(connections, childFlows),
     connections,
     childFlows,
+    childFlowActions: ctx.childFlowActions,
     pointers: ctx.pointers,
   };
   return { workflow, diagnostics: ctx.diagnostics };

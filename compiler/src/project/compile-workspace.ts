@@ -6,7 +6,7 @@
  */
 import { Compilation } from '../compilation.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { EmittedWorkflow } from '../emit/workflow.js';
+import { renderable, type RenderableWorkflow } from '../emit/workflow.js';
 import { byFileName, declaredFlows, DuplicateFlows, withFileDiagnostics } from './project-flows.js';
 import { diagnosticsOf, openWorkspaceFiles, type OpenedWorkspace, type Workspace, type WorkspaceFile, type WorkspaceOptions } from './workspace.js';
 
@@ -14,7 +14,7 @@ export interface FileOutcome {
   /** The compilation's findings up to the policy check (the file's own findings not included). */
   readonly diagnostics: readonly Diagnostic[];
   /** Emission's workflows and findings: only when asked for, and only for a file without errors. */
-  readonly emitted?: { readonly workflows: readonly EmittedWorkflow[]; readonly diagnostics: readonly Diagnostic[] };
+  readonly emitted?: { readonly workflows: readonly RenderableWorkflow[]; readonly diagnostics: readonly Diagnostic[] };
 }
 
 export interface CompiledWorkspace {
@@ -58,5 +58,6 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
 export function fileOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean): FileOutcome {
   const diagnostics = compilation.diagnostics;
   if (!emit || hasErrors(diagnosticsOf(file, diagnostics))) return { diagnostics };
-  return { diagnostics, emitted: compilation.emit() };
+  const emitted = compilation.emit();
+  return { diagnostics, emitted: { workflows: emitted.workflows.map(renderable), diagnostics: emitted.diagnostics } };
 }

@@ -17,7 +17,6 @@ import { dirname, resolvePath } from './paths.js';
 
 export const CONFIG_FILE_NAME = 'jig.yaml';
 
-
 /** A deploy parameter's value: given inline, read from an environment variable, or from Key Vault. */
 export type DeployParameter =
   | string

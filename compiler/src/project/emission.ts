@@ -5,7 +5,7 @@
  */
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
-import type { EmittedWorkflow } from '../emit/workflow.js';
+import type { RenderableWorkflow } from '../emit/workflow.js';
 import type { Policy } from '../policy/model.js';
 import { fileOutcome, type FileOutcome } from './compile-workspace.js';
 import { diagnosticsOf, type Project, type Workspace } from './workspace.js';
@@ -13,7 +13,7 @@ import { diagnosticsOf, type Project, type Workspace } from './workspace.js';
 export interface ProjectEmission {
   readonly project: Project;
   readonly policy: Policy;
-  readonly workflows: readonly EmittedWorkflow[];
+  readonly workflows: readonly RenderableWorkflow[];
 }
 
 export interface WorkspaceEmission {
@@ -31,7 +31,7 @@ export interface WorkspaceEmission {
  */
 export function emitWorkspace(workspace: Workspace, outcomes?: readonly (FileOutcome | undefined)[]): WorkspaceEmission {
   const files: FileDiagnostics[] = [...workspace.projectProblems];
-  const byProject = new Map<Project, { policy: Policy; workflows: EmittedWorkflow[] }>();
+  const byProject = new Map<Project, { policy: Policy; workflows: RenderableWorkflow[] }>();
   let failed = files.some((file) => hasErrors(file.diagnostics));
   workspace.files.forEach((file, index) => {
     const compilation = file.compilation;

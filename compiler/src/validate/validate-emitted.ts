@@ -15,11 +15,19 @@ import schemaOptions from './schema-options.json' with { type: 'json' };
 import schema from './workflow.schema.json' with { type: 'json' };
 
 let validator: ValidateFunction | undefined = precompiledWorkflowValidator;
+let diagnosingValidator: ValidateFunction | undefined;
 
-/** Compiled on first use when not precompiled: most editor sessions never build. */
+/**
+ * The errors of a definition, none when it is valid. The validator that runs on every output stops
+ * at the first error; only a definition that fails (a compiler defect) is validated again, with
+ * every error collected, so that the finding can name the most specific one.
+ */
 function validateDefinition(definition: unknown): readonly ErrorObject[] {
+  // Compiled on first use when not precompiled: most editor sessions never build.
   validator ??= new Ajv(schemaOptions.workflow).compile(schema);
-  return validator(definition) ? [] : (validator.errors ?? []);
+  if (validator(definition)) return [];
+  diagnosingValidator ??= new Ajv(schemaOptions.workflowDiagnosis).compile(schema);
+  return diagnosingValidator(definition) ? (validator.errors ?? []) : (diagnosingValidator.errors ?? []);
 }
 
 /**
@@ -31,6 +39,11 @@ const NO_RANGE = { start: 0, end: 0 };
 export function validateEmitted(files: readonly OutputFile[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
+    // The value written is validated first: parsing every output again was most of the cost of
+    // validation. The JSON text of a value that validates validates too (JSON.stringify only leaves
+    // out undefined members, and writes as null the non-finite numbers no builder makes), so only a
+    // value that fails is checked again, as the text that was written.
+    if (file.json !== undefined && definitionsIn(file.json).every(({ definition }) => validateDefinition(definition).length === 0)) continue;
     let json: unknown;
     try {
       json = JSON.parse(file.content);

@@ -92,6 +92,7 @@ export function sampleWorkflow(overrides: Partial<EmittedWorkflow> = {}): Emitte
     },
     connections: ['documentdb'],
     childFlows: ['archive_invoice'],
+    childFlowActions: new Map([['/actions/Call_archive_invoice', 'archive_invoice']]),
     pointers: new Map<Node, string>([[flowCallStep, '/actions/Call_archive_invoice']]),
     ...overrides,
   } as unknown as EmittedWorkflow;

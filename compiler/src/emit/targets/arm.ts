@@ -9,9 +9,9 @@
  */
 import { jsonHash } from '../../deploy/hash.js';
 import type { ManagedApi, WdlParameter, WdlParameterType } from '../builders.js';
-import { serializeJson } from '../serialize.js';
+import { jsonFile } from '../serialize.js';
 import { childWorkflowParameter } from '../steps-connectors.js';
-import type { EmittedWorkflow } from '../workflow.js';
+import type { RenderableWorkflow } from '../workflow.js';
 import { CONNECTION_PARAMETERS, connectionName } from './managed-apis.js';
 import type { OutputFile, TargetOptions } from './options.js';
 
@@ -75,14 +75,11 @@ const managedApiId = (api: ManagedApi) =>
   `[subscriptionResourceId('Microsoft.Web/locations/managedApis', ${parameterRef('location')}, ${armString(api)})]`;
 const connectionId = (name: string) => `[resourceId('Microsoft.Web/connections', ${armString(name)})]`;
 
-export function renderArm(workflows: readonly EmittedWorkflow[], options: TargetOptions): OutputFile[] {
-  return workflows.map((workflow) => ({
-    path: `${workflow.name}.json`,
-    content: serializeJson(armTemplate(workflow, options), 'armTemplate'),
-  }));
+export function renderArm(workflows: readonly RenderableWorkflow[], options: TargetOptions): OutputFile[] {
+  return workflows.map((workflow) => jsonFile(`${workflow.name}.json`, armTemplate(workflow, options), 'armTemplate'));
 }
 
-export function armTemplate(workflow: EmittedWorkflow, options: TargetOptions): Record<string, unknown> {
+export function armTemplate(workflow: RenderableWorkflow, options: TargetOptions): Record<string, unknown> {
   const parameters = new TemplateParameters();
   parameters.add('location', {
     type: 'string',
@@ -140,7 +137,7 @@ export function armTemplate(workflow: EmittedWorkflow, options: TargetOptions): 
   };
 }
 
-function workflowParameterToArm(name: string, declaration: WdlParameter, workflow: EmittedWorkflow): ArmParameter {
+function workflowParameterToArm(name: string, declaration: WdlParameter, workflow: RenderableWorkflow): ArmParameter {
   const type = ARM_TYPE[declaration.type];
   // The emitter's placeholder for a child workflow's id becomes the real id, in the same resource group.
   const child = workflow.childFlows.find((flow) => childWorkflowParameter(flow) === name);

@@ -1,5 +1,5 @@
 /** The output targets of `jig build`: which files a set of emitted workflows becomes. */
-import type { EmittedWorkflow } from '../workflow.js';
+import type { RenderableWorkflow } from '../workflow.js';
 import { renderArm } from './arm.js';
 import { renderConsumption } from './consumption.js';
 import type { OutputFile, Target, TargetOptions } from './options.js';
@@ -9,7 +9,7 @@ export { TARGETS, targetOptionsOf, type OutputFile, type Target, type TargetOpti
 
 export function renderTarget(
   target: Target,
-  workflows: readonly EmittedWorkflow[],
+  workflows: readonly RenderableWorkflow[],
   options: TargetOptions = {},
 ): OutputFile[] {
   switch (target) {

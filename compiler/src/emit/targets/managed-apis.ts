@@ -4,7 +4,7 @@
  * become `securestring` template parameters, never literal values.
  */
 import type { ManagedApi } from '../builders.js';
-import type { EmittedWorkflow } from '../workflow.js';
+import type { RenderableWorkflow } from '../workflow.js';
 import type { TargetOptions } from './options.js';
 
 export interface ConnectionParameter {
@@ -39,6 +39,6 @@ export function connectionName(api: ManagedApi, options: TargetOptions): string 
 }
 
 /** Every managed API the workflows use, once, in a fixed order. */
-export function managedApisOf(workflows: readonly EmittedWorkflow[]): ManagedApi[] {
+export function managedApisOf(workflows: readonly RenderableWorkflow[]): ManagedApi[] {
   return [...new Set(workflows.flatMap((workflow) => workflow.connections))].sort();
 }

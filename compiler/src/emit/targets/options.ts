@@ -11,6 +11,8 @@ export interface OutputFile {
   /** Relative to the output folder, `/`-separated. */
   readonly path: string;
   readonly content: string;
+  /** The value `content` is the JSON text of (validation reads it instead of parsing `content`). */
+  readonly json?: unknown;
 }
 
 /** The settings of `jig.yaml`'s `deploy:` block that shape the output. */

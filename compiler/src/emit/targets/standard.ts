@@ -8,12 +8,11 @@
  * - workflow parameters live in parameters.json, where secrets are `@appsetting(…)` references to
  *   the app's settings, never values (and there are no secure parameter types).
  */
-import type { FlowCall, Node } from '../../syntax/tree.js';
 import { resolvePointer } from '../../util/json-pointer.js';
 import type { ManagedApi } from '../builders.js';
-import { serializeJson } from '../serialize.js';
+import { jsonFile } from '../serialize.js';
 import { childWorkflowParameter } from '../steps-connectors.js';
-import type { EmittedWorkflow } from '../workflow.js';
+import type { RenderableWorkflow } from '../workflow.js';
 import { connectionName, managedApisOf } from './managed-apis.js';
 import type { OutputFile, TargetOptions } from './options.js';
 
@@ -24,48 +23,32 @@ export const HOST_JSON = {
 
 const CONNECTION_REFERENCE = /^@parameters\('\$connections'\)\['([^']+)'\]\['connectionId'\]$/;
 
-export function renderStandard(workflows: readonly EmittedWorkflow[], options: TargetOptions): OutputFile[] {
-  const files: OutputFile[] = [{ path: 'host.json', content: serializeJson(HOST_JSON) }];
+export function renderStandard(workflows: readonly RenderableWorkflow[], options: TargetOptions): OutputFile[] {
+  const files: OutputFile[] = [jsonFile('host.json', HOST_JSON)];
   for (const workflow of workflows) {
-    files.push({
-      path: `${workflow.name}/workflow.json`,
-      content: serializeJson({ definition: standardDefinition(workflow), kind: 'Stateful' }, 'workflowFile'),
-    });
+    files.push(jsonFile(`${workflow.name}/workflow.json`, { definition: standardDefinition(workflow), kind: 'Stateful' }, 'workflowFile'));
   }
   const apis = managedApisOf(workflows);
   if (apis.length > 0) {
     const managedApiConnections = Object.fromEntries(apis.map((api) => [api, managedApiConnection(api, options)]));
-    files.push({ path: 'connections.json', content: serializeJson({ managedApiConnections }) });
+    files.push(jsonFile('connections.json', { managedApiConnections }));
   }
-  files.push({ path: 'parameters.json', content: serializeJson(parametersFile(workflows)) });
+  files.push(jsonFile('parameters.json', parametersFile(workflows)));
   return files;
 }
 
-function standardDefinition(workflow: EmittedWorkflow): Record<string, unknown> {
+function standardDefinition(workflow: RenderableWorkflow): Record<string, unknown> {
   const definition = structuredClone(workflow.definition) as unknown as Record<string, unknown>;
   // Workflow actions first: their pointers are the emitter's, into the definition as emitted.
-  for (const [node, pointer] of workflow.pointers) {
-    const child = calledFlow(node);
+  for (const [pointer, child] of workflow.childFlowActions) {
     const action = resolvePointer(definition, pointer) as { type?: unknown; inputs?: Record<string, unknown> } | undefined;
-    if (child === undefined || action?.type !== 'Workflow' || !action.inputs) continue;
+    if (action?.type !== 'Workflow' || !action.inputs) continue;
     action.inputs.host = { workflow: { id: child } };
   }
   useConnectionReferences(definition);
   // parameters('p') reads parameters.json in a Standard app.
   definition.parameters = {};
   return definition;
-}
-
-function calledFlow(node: Node): string | undefined {
-  const call: FlowCall | undefined =
-    node.kind === 'FlowCall'
-      ? node
-      : node.kind === 'FlowCallStep'
-        ? node.call
-        : node.kind === 'Let' && node.value.kind === 'FlowCall'
-          ? node.value
-          : undefined;
-  return call?.flow.name;
 }
 
 /** Rewrites every `host.connection.name` that goes through `$connections` to a `referenceName`. */
@@ -100,7 +83,7 @@ function managedApiConnection(api: ManagedApi, options: TargetOptions): Record<s
  * parameters.json: one entry for each workflow parameter of every flow. A secret, or a parameter
  * without a default, is read from the app setting of the same name.
  */
-function parametersFile(workflows: readonly EmittedWorkflow[]): Record<string, { type: string; value: unknown }> {
+function parametersFile(workflows: readonly RenderableWorkflow[]): Record<string, { type: string; value: unknown }> {
   const entries: Record<string, { type: string; value: unknown }> = {};
   for (const workflow of workflows) {
     // Standard reaches connections and child workflows by name, not through parameters.
