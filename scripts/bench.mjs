@@ -3,13 +3,14 @@
 // Generates in .bench/ a project of 1,000 .jig files (about 100,000 lines) made from the example
 // flows, each file's declarations renamed so that the project stays valid; then times, as child
 // processes (process start included, as a user sees it), `jig check` and `jig build` on it and
-// `jig check` of one 500-line file, with peak memory from /usr/bin/time. The baseline is
+// `jig check` of one 500-line file (the median of three runs for the workspace, of five for the
+// file), with peak memory from /usr/bin/time. The baseline is
 // JSON.parse + JSON.stringify of the emitted workflows: the least any compiler of this output does.
 //
 // The report is a list of sections: the compiler's, the JSON baseline, the language server's
 // (scripts/bench-lsp.mjs).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { languageServerSection } from './bench-lsp.mjs';
@@ -36,12 +37,27 @@ function renamed(text, suffix) {
   return result;
 }
 
+/**
+ * Writes `text` unless the file already holds it. A second bench run then deletes and rewrites
+ * nothing: on this machine's disk (ext4 mounted with `discard`) the blocks of deleted files are
+ * trimmed a few seconds later, and writes made meanwhile (a build's) slow down several times over,
+ * which would measure the disk's housekeeping rather than the compiler.
+ */
+function writeIfChanged(path, text) {
+  mkdirSync(dirname(path), { recursive: true });
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return;
+  writeFileSync(path, text);
+}
+
 function generateWorkspace(directory, fileCount) {
-  rmSync(directory, { recursive: true, force: true });
-  mkdirSync(directory, { recursive: true });
-  cpSync(join(examplesDir, 'policy'), join(directory, 'policy'), { recursive: true });
-  writeFileSync(join(directory, 'jig.yaml'), readFileSync(join(examplesDir, 'jig.yaml'), 'utf8').replace(/^out:.*$/m, 'out: ../out'));
-  for (const name of CALLED_FLOWS) cpSync(join(examplesDir, name), join(directory, name));
+  const written = new Set();
+  const write = (name, text) => {
+    writeIfChanged(join(directory, name), text);
+    written.add(name);
+  };
+  for (const name of readdirSync(join(examplesDir, 'policy'))) write(join('policy', name), readFileSync(join(examplesDir, 'policy', name), 'utf8'));
+  write('jig.yaml', readFileSync(join(examplesDir, 'jig.yaml'), 'utf8').replace(/^out:.*$/m, 'out: ../out'));
+  for (const name of CALLED_FLOWS) write(name, readFileSync(join(examplesDir, name), 'utf8'));
   const pool = examples.filter((_, index) => !CALLED_FLOWS.has(exampleNames[index]));
   let lines = 0;
   let bytes = 0;
@@ -49,7 +65,7 @@ function generateWorkspace(directory, fileCount) {
     // Three examples a file, rotating, so every construct appears throughout.
     const parts = [0, 1, 2].map((k) => renamed(pool[(i * 3 + k) % pool.length], `${i}_${k}`));
     const text = parts.join('\n');
-    writeFileSync(join(directory, `flows_${String(i).padStart(4, '0')}.jig`), text);
+    write(`flows_${String(i).padStart(4, '0')}.jig`, text);
     lines += text.split('\n').length;
     bytes += Buffer.byteLength(text);
   }
@@ -58,15 +74,17 @@ function generateWorkspace(directory, fileCount) {
     lines += text.split('\n').length;
     bytes += Buffer.byteLength(text);
   }
+  // A file left from another size of workspace would be checked too.
+  for (const name of readdirSync(directory)) {
+    if (name.endsWith('.jig') && !written.has(name)) rmSync(join(directory, name));
+  }
   return { lines, bytes };
 }
 
 function generateSingleFile(directory, targetLines) {
-  rmSync(directory, { recursive: true, force: true });
-  mkdirSync(directory, { recursive: true });
-  cpSync(join(examplesDir, 'policy'), join(directory, 'policy'), { recursive: true });
-  writeFileSync(join(directory, 'jig.yaml'), readFileSync(join(examplesDir, 'jig.yaml'), 'utf8'));
-  for (const name of CALLED_FLOWS) cpSync(join(examplesDir, name), join(directory, name));
+  for (const name of readdirSync(join(examplesDir, 'policy'))) writeIfChanged(join(directory, 'policy', name), readFileSync(join(examplesDir, 'policy', name), 'utf8'));
+  writeIfChanged(join(directory, 'jig.yaml'), readFileSync(join(examplesDir, 'jig.yaml'), 'utf8'));
+  for (const name of CALLED_FLOWS) writeIfChanged(join(directory, name), readFileSync(join(examplesDir, name), 'utf8'));
   const pool = examples.filter((_, index) => !CALLED_FLOWS.has(exampleNames[index]));
   const parts = [];
   let lines = 0;
@@ -77,7 +95,7 @@ function generateSingleFile(directory, targetLines) {
   }
   const text = parts.join('\n');
   const file = join(directory, 'single.jig');
-  writeFileSync(file, text);
+  writeIfChanged(file, text);
   return { file, lines: text.split('\n').length, bytes: Buffer.byteLength(text) };
 }
 
@@ -111,23 +129,36 @@ function median(values) {
 // ---------------------------------------------------------------------------------------------
 // Sections: each returns rows { name, seconds, lines?, bytes?, rssMB?, target?: { seconds?, rssMB? }, note? }
 
+/** Runs of each workspace measurement; the median is reported, the spread in the note. */
+const RUNS = 3;
+
+/** The run of median time, with the spread of all runs. */
+function medianRun(runs) {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  return { ...middle, spread: `median of ${runs.length}, ${Math.round(sorted[0].seconds * 1000)}–${Math.round(sorted.at(-1).seconds * 1000)} ms` };
+}
+
+const outRoot = join(benchDir, 'out');
+
 const compilerSection = {
   title: 'Compiler (jig CLI, process start included)',
   run() {
     const workspace = join(benchDir, 'workspace');
-    const out = join(benchDir, 'out');
     const size = generateWorkspace(workspace, 1000);
     const single = generateSingleFile(join(benchDir, 'single'), 500);
-    rmSync(out, { recursive: true, force: true });
+    // Left by an interrupted run; each build below writes into a folder of its own.
+    rmSync(outRoot, { recursive: true, force: true });
 
     measure(['check', single.file, '--format', 'json']); // warm the file cache
-    const check = measure(['check', workspace, '--format', 'json']);
-    const build = measure(['build', workspace, '--out', out, '--format', 'json']);
+    const check = medianRun(Array.from({ length: RUNS }, () => measure(['check', workspace, '--format', 'json'])));
+    const build = medianRun(Array.from({ length: RUNS }, (_, run) => measure(['build', workspace, '--out', join(outRoot, String(run)), '--format', 'json'])));
     const singleRuns = Array.from({ length: 5 }, () => measure(['check', single.file, '--format', 'json']));
     const singleTime = median(singleRuns.map((run) => run.seconds));
 
     const note = (run) =>
-      run.summary ? `${run.summary.errors} errors, ${run.summary.warnings} warnings in ${run.summary.files} files` : `exit ${run.status}: ${run.stderr.trim().split('\n')[0]}`;
+      (run.summary ? `${run.summary.errors} errors, ${run.summary.warnings} warnings in ${run.summary.files} files` : `exit ${run.status}: ${run.stderr.trim().split('\n')[0]}`) +
+      (run.spread ? `; ${run.spread}` : '');
     return [
       { name: 'check 1,000 files', seconds: check.seconds, ...size, rssMB: check.rssMB, target: { seconds: 1, rssMB: 250 }, note: note(check) },
       { name: 'check + build 1,000 files', seconds: build.seconds, ...size, rssMB: build.rssMB, target: { seconds: 2, rssMB: 250 }, note: note(build) },
@@ -139,7 +170,7 @@ const compilerSection = {
 const baselineSection = {
   title: 'Baseline: JSON.parse + JSON.stringify of the emitted workflows (in process)',
   run() {
-    const out = join(benchDir, 'out');
+    const out = join(outRoot, '0');
     const texts = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.json')).map((name) => readFileSync(join(out, name), 'utf8')) : [];
     if (texts.length === 0) return [{ name: 'JSON round trip', seconds: NaN, note: 'no emitted workflows to measure' }];
     const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
@@ -188,9 +219,14 @@ if (!existsSync(join(root, 'compiler', 'dist', 'cli.cjs'))) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
-for (const section of sections) {
-  console.log(`\n${section.title}`);
-  printRows(await section.run());
+try {
+  for (const section of sections) {
+    console.log(`\n${section.title}`);
+    printRows(await section.run());
+  }
+} finally {
+  // Removed last, after every measurement (see writeIfChanged).
+  rmSync(outRoot, { recursive: true, force: true });
 }
 const size = statSync(join(root, 'compiler', 'dist', 'cli.cjs')).size;
 console.log(`\nCLI bundle: ${(size / MB).toFixed(2)} MB. Node ${process.version}.`);
