@@ -16,6 +16,15 @@ export const MAIL_SOURCE_ID = 'office365.mail';
  * no one. `jsonName` is the property of the Office 365 V3 trigger's output each field reads.
  */
 export function mailType(policy: Policy): RecordType {
+  let type = mailTypes.get(policy);
+  if (!type) mailTypes.set(policy, (type = buildMailType(policy)));
+  return type;
+}
+
+/** One `Mail` a policy: every file checked against it shares it (types are never changed). */
+const mailTypes = new WeakMap<Policy, RecordType>();
+
+function buildMailType(policy: Policy): RecordType {
   const mixed = policy.mixedSources.get(MAIL_SOURCE_ID);
   const mixedCategories = mixed?.categories ?? [];
   const mixedSource = mixed ? { id: mixed.id, description: mixed.description, categories: mixedCategories } : undefined;
