@@ -147,10 +147,10 @@ export class JigGrammar extends EmbeddedActionsParser {
 
   /** Records what the construct being read would be if it broke from here on. */
   private partial(build: () => Tree.Node): void {
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       const frame = this.frames[this.frames.length - 1];
       if (frame) frame.partial = build;
-    });
+    }
   }
 
   private recovered<N extends Tree.Node>(): N | undefined {
@@ -163,6 +163,10 @@ export class JigGrammar extends EmbeddedActionsParser {
   private stepAlternatives?: IOrAlt<Tree.Step | undefined>[];
   private letValueAlternatives?: IOrAlt<Tree.LetValue>[];
   private primaryAlternatives?: IOrAlt<Tree.Expression>[];
+
+  // Tree building is skipped while chevrotain records the grammar (it runs every rule once, with
+  // placeholder tokens): `if (!this.RECORDING_PHASE)` where chevrotain's examples use ACTION, whose
+  // closure would be made again on every call of every rule.
 
   private readonly missingExpression = { recoveryValueFunc: (): Tree.Expression => this.f.missing(this.here()) };
   private readonly nothing = { recoveryValueFunc: (): undefined => undefined };
@@ -179,9 +183,9 @@ export class JigGrammar extends EmbeddedActionsParser {
         this.partial(file);
         this.MANY(() => {
           const declaration = this.SUBRULE(this.declaration);
-          this.ACTION(() => declaration && declarations.push(declaration));
+          if (!this.RECORDING_PHASE && declaration) declarations.push(declaration);
         });
-        return this.ACTION(file)!;
+        return this.RECORDING_PHASE ? (undefined as never) : file();
       }),
     { recoveryValueFunc: (): Tree.JigFile => this.recovered<Tree.JigFile>()! },
   );
@@ -213,21 +217,20 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.CONSUME(T.StringLiteral) },
       ]);
     });
-    return this.ACTION(() => {
-      const range = this.rangeFrom(start);
-      const pin: Tree.PolicyPin = {
-        kind: 'PolicyPin',
-        policyId: this.f.identifier(id, start + 'policy'.length),
-        ...(isReal(version) && {
-          minVersion: {
-            text: version.tokenType === T.StringLiteral ? version.image.replace(/^"|"$/g, '') : version.image,
-            range: T.tokenRange(version),
-          },
-        }),
-        range,
-      };
-      return this.f.withDoc(pin);
-    })!;
+    if (this.RECORDING_PHASE) return undefined as never;
+    const range = this.rangeFrom(start);
+    const pin: Tree.PolicyPin = {
+      kind: 'PolicyPin',
+      policyId: this.f.identifier(id, start + 'policy'.length),
+      ...(isReal(version) && {
+        minVersion: {
+          text: version.tokenType === T.StringLiteral ? version.image.replace(/^"|"$/g, '') : version.image,
+          range: T.tokenRange(version),
+        },
+      }),
+      range,
+    };
+    return this.f.withDoc(pin);
   });
 
   paramDecl = this.RULE('paramDecl', (): Tree.ParamDecl => {
@@ -242,15 +245,13 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(T.Equals);
       defaultValue = this.SUBRULE(this.expression);
     });
-    return this.ACTION(() =>
-      this.f.withDoc<Tree.ParamDecl>({
-        kind: 'Param',
-        name: this.f.identifier(name, nameEnd),
-        type,
-        ...(defaultValue && { defaultValue }),
-        range: this.rangeFrom(start),
-      }),
-    )!;
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.withDoc<Tree.ParamDecl>({
+      kind: 'Param',
+      name: this.f.identifier(name, nameEnd),
+      type,
+      ...(defaultValue && { defaultValue }),
+      range: this.rangeFrom(start),
+    });
   });
 
   typeDecl = this.RULE('typeDecl', (): Tree.TypeDecl => {
@@ -265,10 +266,10 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       const field = this.SUBRULE(this.fieldDecl);
-      this.ACTION(() => field && fields.push(field));
+      if (!this.RECORDING_PHASE && field) fields.push(field);
     });
     this.CONSUME(T.RBrace);
-    return this.ACTION(type)!;
+    return this.RECORDING_PHASE ? (undefined as never) : type();
   });
 
   fieldDecl = this.RULE(
@@ -281,22 +282,20 @@ export class JigGrammar extends EmbeddedActionsParser {
       const categories: Tree.DottedName[] = [];
       this.OPTION(() => {
         const first = this.SUBRULE(this.category);
-        this.ACTION(() => first && categories.push(first));
+        if (!this.RECORDING_PHASE && first) categories.push(first);
         this.MANY(() => {
           this.OPTION2(() => this.CONSUME(T.Comma));
           const next = this.SUBRULE2(this.category);
-          this.ACTION(() => next && categories.push(next));
+          if (!this.RECORDING_PHASE && next) categories.push(next);
         });
       });
-      return this.ACTION(() =>
-        this.f.withDoc<Tree.FieldDecl>({
-          kind: 'Field',
-          name: this.f.identifier(name, start),
-          type,
-          categories,
-          range: this.rangeFrom(start),
-        }),
-      );
+      return this.RECORDING_PHASE ? (undefined as never) : this.f.withDoc<Tree.FieldDecl>({
+        kind: 'Field',
+        name: this.f.identifier(name, start),
+        type,
+        categories,
+        range: this.rangeFrom(start),
+      });
     },
     this.nothing,
   );
@@ -308,11 +307,9 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.MANY(() => {
       this.CONSUME(T.Dot);
       const name = this.CONSUME(T.Name);
-      this.ACTION(() => names.push(name));
+      if (!this.RECORDING_PHASE) names.push(name);
     });
-    return this.ACTION(() =>
-      this.f.dottedName([this.f.annotationName(at), ...names.filter(isReal).map((name) => this.f.identifier(name, 0))]),
-    );
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.dottedName([this.f.annotationName(at), ...names.filter(isReal).map((name) => this.f.identifier(name, 0))]);
   }, this.nothing);
 
   typeRef = this.RULE(
@@ -329,13 +326,13 @@ export class JigGrammar extends EmbeddedActionsParser {
             ALT: () => {
               this.CONSUME(T.LBracket);
               this.CONSUME(T.RBracket);
-              this.ACTION(() => (type = { kind: 'ArrayType', element: type, range: this.rangeFrom(type.range.start) }));
+              if (!this.RECORDING_PHASE) type = { kind: 'ArrayType', element: type, range: this.rangeFrom(type.range.start) };
             },
           },
           {
             ALT: () => {
               this.CONSUME(T.Question);
-              this.ACTION(() => (type = { kind: 'OptionalType', inner: type, range: this.rangeFrom(type.range.start) }));
+              if (!this.RECORDING_PHASE) type = { kind: 'OptionalType', inner: type, range: this.rangeFrom(type.range.start) };
             },
           },
         ]);
@@ -360,25 +357,24 @@ export class JigGrammar extends EmbeddedActionsParser {
         open = this.CONSUME(T.LParen);
         this.OPTION2(() => {
           const first = this.SUBRULE(this.annotationArgument);
-          this.ACTION(() => first && args.push(first));
+          if (!this.RECORDING_PHASE && first) args.push(first);
           this.MANY(() => {
             this.CONSUME(T.Comma);
             const next = this.SUBRULE2(this.annotationArgument);
-            this.ACTION(() => next && args.push(next));
+            if (!this.RECORDING_PHASE && next) args.push(next);
           });
         });
         this.CONSUME(T.RParen);
       });
-      return this.ACTION(() => {
-        const range = this.rangeFrom(at.startOffset);
-        return {
-          kind: 'Annotation',
-          name: this.f.annotationName(at),
-          args,
-          ...(open && { argsRange: span(open.startOffset, range.end) }),
-          range,
-        } as Tree.Annotation;
-      });
+      if (this.RECORDING_PHASE) return undefined as never;
+      const range = this.rangeFrom(at.startOffset);
+      return {
+        kind: 'Annotation',
+        name: this.f.annotationName(at),
+        args,
+        ...(open && { argsRange: span(open.startOffset, range.end) }),
+        range,
+      } as Tree.Annotation;
     },
     this.nothing,
   );
@@ -390,7 +386,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             const string = this.CONSUME(T.StringLiteral);
-            return this.ACTION(() => this.f.stringLiteral(string));
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.stringLiteral(string);
           },
         },
         {
@@ -398,7 +394,7 @@ export class JigGrammar extends EmbeddedActionsParser {
             const number = this.CONSUME(T.NumberLiteral);
             let unit: IToken | undefined;
             this.OPTION(() => (unit = this.CONSUME(T.Identifier)));
-            return this.ACTION(() => (unit ? this.f.duration(number, unit, number.startOffset) : this.f.numberLiteral(number)));
+            return this.RECORDING_PHASE ? (undefined as never) : (unit ? this.f.duration(number, unit, number.startOffset) : this.f.numberLiteral(number));
           },
         },
         { ALT: () => this.SUBRULE(this.dottedName) },
@@ -412,9 +408,9 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.MANY(() => {
       const separator = this.OR([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.Minus) }]);
       const part = this.OR2([{ ALT: () => this.CONSUME2(T.Name) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
-      this.ACTION(() => pieces.push(separator, part));
+      if (!this.RECORDING_PHASE) pieces.push(separator, part);
     });
-    return this.ACTION(() => this.f.hyphenatedDottedName(pieces));
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.hyphenatedDottedName(pieces);
   });
 
   flowDecl = this.RULE('flowDecl', (): Tree.FlowDecl => {
@@ -422,7 +418,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const annotations: Tree.Annotation[] = [];
     this.MANY(() => {
       const annotation = this.SUBRULE(this.annotation);
-      this.ACTION(() => annotation && annotations.push(annotation));
+      if (!this.RECORDING_PHASE && annotation) annotations.push(annotation);
     });
     this.CONSUME(K.flow);
     const name = this.CONSUME(T.Identifier);
@@ -447,10 +443,10 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.OPTION(() => (trigger = this.SUBRULE(this.trigger)));
     this.MANY2(() => {
       const step = this.SUBRULE(this.step);
-      this.ACTION(() => step && steps.push(step));
+      if (!this.RECORDING_PHASE && step) steps.push(step);
     });
     this.CONSUME(T.RBrace);
-    return this.ACTION(flow)!;
+    return this.RECORDING_PHASE ? (undefined as never) : flow();
   });
 
   // -------------------------------------------------------------------------------------------
@@ -471,12 +467,12 @@ export class JigGrammar extends EmbeddedActionsParser {
               this.CONSUME(K.body);
               bodyType = this.SUBRULE(this.typeRef);
             });
-            return this.ACTION(() => ({
+            return this.RECORDING_PHASE ? (undefined as never) : ({
               kind: 'HttpTrigger' as const,
               method: isReal(method) ? method.image : '',
               ...(bodyType && { bodyType }),
               range: this.rangeFrom(start),
-            }));
+            });
           },
         },
         {
@@ -491,22 +487,22 @@ export class JigGrammar extends EmbeddedActionsParser {
               const hour = this.CONSUME(T.NumberLiteral);
               this.CONSUME(T.Colon);
               const minute = this.CONSUME2(T.NumberLiteral);
-              this.ACTION(() => {
+              if (!this.RECORDING_PHASE) {
                 if (isReal(hour) && isReal(minute)) at = this.f.timeOfDay(hour, minute);
-              });
+              }
             });
             this.OPTION3(() => {
               this.CONSUME(K.in);
               const zone = this.CONSUME(T.StringLiteral);
-              this.ACTION(() => isReal(zone) && (timeZone = this.f.stringLiteral(zone)));
+              if (!this.RECORDING_PHASE && isReal(zone)) timeZone = this.f.stringLiteral(zone);
             });
-            return this.ACTION(() => ({
+            return this.RECORDING_PHASE ? (undefined as never) : ({
               kind: 'ScheduleTrigger' as const,
               every,
               ...(at && { at }),
               ...(timeZone && { timeZone }),
               range: this.rangeFrom(start),
-            }));
+            });
           },
         },
         {
@@ -516,12 +512,12 @@ export class JigGrammar extends EmbeddedActionsParser {
             const connectorAt = this.mark();
             this.CONSUME(K.folder);
             const folder = this.CONSUME2(T.StringLiteral);
-            return this.ACTION(() => ({
+            return this.RECORDING_PHASE ? (undefined as never) : ({
               kind: 'MailTrigger' as const,
               connector: this.f.identifier(connector, connectorAt),
               folder: isReal(folder) ? this.f.stringLiteral(folder) : this.f.emptyString(this.here()),
               range: this.rangeFrom(start),
-            }));
+            });
           },
         },
       ]);
@@ -534,7 +530,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     (): Tree.Duration => {
       const amount = this.CONSUME(T.NumberLiteral);
       const unit = this.CONSUME(T.Identifier);
-      return this.ACTION(() => this.f.duration(amount, unit, this.here()))!;
+      return this.RECORDING_PHASE ? (undefined as never) : this.f.duration(amount, unit, this.here());
     },
     { recoveryValueFunc: (): Tree.Duration => this.f.duration(undefined, undefined, this.here()) },
   );
@@ -550,10 +546,10 @@ export class JigGrammar extends EmbeddedActionsParser {
       const steps: Tree.Step[] = [];
       this.MANY(() => {
         const step = this.SUBRULE(this.step);
-        this.ACTION(() => step && steps.push(step));
+        if (!this.RECORDING_PHASE && step) steps.push(step);
       });
       this.CONSUME(T.RBrace);
-      return this.ACTION((): Tree.Block => ({ kind: 'Block', steps, range: this.rangeFrom(start) }))!;
+      return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Block', steps, range: this.rangeFrom(start) });
     },
     { recoveryValueFunc: (): Tree.Block => ({ kind: 'Block', steps: [], range: emptyAt(this.here()) }) },
   );
@@ -591,16 +587,15 @@ export class JigGrammar extends EmbeddedActionsParser {
       GATE: () => !this.annotationsPrecedeFlow(),
       DEF: () => {
         const annotation = this.SUBRULE(this.annotation);
-        this.ACTION(() => annotation && annotations.push(annotation));
+        if (!this.RECORDING_PHASE && annotation) annotations.push(annotation);
       },
     });
-    return this.ACTION(() => {
-      if (!step) return undefined;
-      const withTrailing = step as Mutable<Tree.Step>;
-      if (annotations.length > 0) withTrailing.annotations = annotations;
-      withTrailing.range = this.rangeFrom(start);
-      return step;
-    });
+    if (this.RECORDING_PHASE) return undefined as never;
+    if (!step) return undefined;
+    const withTrailing = step as Mutable<Tree.Step>;
+    if (annotations.length > 0) withTrailing.annotations = annotations;
+    withTrailing.range = this.rangeFrom(start);
+    return step;
   }
 
   letStep = this.RULE('letStep', (): Tree.LetStep => {
@@ -617,13 +612,13 @@ export class JigGrammar extends EmbeddedActionsParser {
       range: this.rangeFrom(start),
     }));
     const value = this.SUBRULE(this.letValue);
-    return this.ACTION((): Tree.LetStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Let',
       name: this.f.identifier(name, nameAt),
       value,
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   letValue = this.RULE(
@@ -656,14 +651,14 @@ export class JigGrammar extends EmbeddedActionsParser {
       range: this.rangeFrom(start),
     }));
     const value = this.SUBRULE(this.expression);
-    return this.ACTION((): Tree.VarStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Var',
       name: this.f.identifier(name, nameAt),
       type,
       value,
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   setStep = this.RULE('setStep', (): Tree.SetStep => {
@@ -680,13 +675,13 @@ export class JigGrammar extends EmbeddedActionsParser {
       range: this.rangeFrom(start),
     }));
     const value = this.SUBRULE(this.expression);
-    return this.ACTION((): Tree.SetStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Set',
       target: this.f.identifier(target, targetAt),
       value,
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   appendStep = this.RULE('appendStep', (): Tree.AppendStep => {
@@ -695,13 +690,13 @@ export class JigGrammar extends EmbeddedActionsParser {
     const value = this.SUBRULE(this.expression);
     this.CONSUME(K.to);
     const target = this.CONSUME(T.Identifier);
-    return this.ACTION((): Tree.AppendStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Append',
       value,
       target: this.f.identifier(target, this.here()),
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   storeStep = this.RULE('storeStep', (): Tree.StoreStep => {
@@ -715,13 +710,13 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
     this.CONSUME(K.in);
     const target = this.SUBRULE(this.storeTarget);
-    return this.ACTION((): Tree.StoreStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Store',
       value,
       target,
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   storeTarget = this.RULE(
@@ -734,20 +729,20 @@ export class JigGrammar extends EmbeddedActionsParser {
       const args: Tree.StringLiteral[] = [];
       this.OPTION(() => {
         const first = this.CONSUME(T.StringLiteral);
-        this.ACTION(() => isReal(first) && args.push(this.f.stringLiteral(first)));
+        if (!this.RECORDING_PHASE && isReal(first)) args.push(this.f.stringLiteral(first));
         this.MANY(() => {
           this.CONSUME(T.Comma);
           const next = this.CONSUME2(T.StringLiteral);
-          this.ACTION(() => isReal(next) && args.push(this.f.stringLiteral(next)));
+          if (!this.RECORDING_PHASE && isReal(next)) args.push(this.f.stringLiteral(next));
         });
       });
       this.CONSUME(T.RParen);
-      return this.ACTION((): Tree.StoreTarget => ({
+      return this.RECORDING_PHASE ? (undefined as never) : ({
         kind: 'StoreTarget',
         store: this.f.identifier(store, storeAt),
         args,
         range: this.rangeFrom(start),
-      }))!;
+      });
     },
     {
       recoveryValueFunc: (): Tree.StoreTarget => {
@@ -771,13 +766,13 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.ACTION((): Tree.QueryOperation => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Query',
       source,
       ...(where && { where }),
       ...(returns && { returns }),
       range: this.rangeFrom(start),
-    }))!;
+    });
   }, this.missingExpression);
 
   aggregateOperation = this.RULE('aggregateOperation', (): Tree.AggregateOperation | Tree.Expression => {
@@ -791,17 +786,17 @@ export class JigGrammar extends EmbeddedActionsParser {
     const outputs: Tree.AggregateOutput[] = [];
     this.MANY(() => {
       const output = this.SUBRULE(this.aggregateOutput);
-      this.ACTION(() => output && outputs.push(output));
+      if (!this.RECORDING_PHASE && output) outputs.push(output);
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RBrace);
-    return this.ACTION((): Tree.AggregateOperation => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Aggregate',
       source,
       by: this.f.identifier(by, byAt),
       outputs,
       range: this.rangeFrom(start),
-    }))!;
+    });
   }, this.missingExpression);
 
   aggregateOutput = this.RULE(
@@ -816,13 +811,13 @@ export class JigGrammar extends EmbeddedActionsParser {
       let field: IToken | undefined;
       this.OPTION(() => (field = this.CONSUME2(T.Name)));
       this.CONSUME(T.RParen);
-      return this.ACTION((): Tree.AggregateOutput => ({
+      return this.RECORDING_PHASE ? (undefined as never) : ({
         kind: 'AggregateOutput',
         name: this.f.identifier(name, start),
         fn: this.f.identifier(fn, fnAt),
         ...(isReal(field) && { field: this.f.identifier(field, 0) }),
         range: this.rangeFrom(start),
-      }));
+      });
     },
     this.nothing,
   );
@@ -834,13 +829,13 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             const call = this.SUBRULE(this.httpCall);
-            return this.ACTION((): Tree.HttpCallStep => ({ kind: 'HttpCallStep', call, annotations: NO_ANNOTATIONS, range: call.range }));
+            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'HttpCallStep', call, annotations: NO_ANNOTATIONS, range: call.range });
           },
         },
         {
           ALT: () => {
             const call = this.SUBRULE(this.flowCall);
-            return this.ACTION((): Tree.FlowCallStep => ({ kind: 'FlowCallStep', call, annotations: NO_ANNOTATIONS, range: call.range }));
+            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'FlowCallStep', call, annotations: NO_ANNOTATIONS, range: call.range });
           },
         },
       ]),
@@ -863,7 +858,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       const entries: Tree.HeaderEntry[] = [];
       this.MANY(() => {
         const entry = this.SUBRULE(this.headerEntry);
-        this.ACTION(() => entry && entries.push(entry));
+        if (!this.RECORDING_PHASE && entry) entries.push(entry);
         this.OPTION2(() => this.CONSUME(T.Comma));
       });
       this.CONSUME(T.RBrace);
@@ -877,7 +872,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.ACTION((): Tree.HttpCall => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'HttpCall',
       method: this.f.identifier(method, methodAt),
       url,
@@ -885,7 +880,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       ...(body && { body }),
       ...(returns && { returns }),
       range: this.rangeFrom(start),
-    }))!;
+    });
   }, {
     recoveryValueFunc: (): Tree.HttpCall => {
       const at = this.here();
@@ -900,12 +895,12 @@ export class JigGrammar extends EmbeddedActionsParser {
       const name = this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.Name) }]);
       this.CONSUME(T.Colon);
       const value = this.SUBRULE(this.expression);
-      return this.ACTION((): Tree.HeaderEntry => ({
+      return this.RECORDING_PHASE ? (undefined as never) : ({
         kind: 'Header',
         name: name.tokenType === T.StringLiteral ? this.f.stringLiteral(name) : this.f.identifier(name, start),
         value,
         range: this.rangeFrom(start),
-      }));
+      });
     },
     this.nothing,
   );
@@ -921,12 +916,12 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.with);
       argument = this.SUBRULE(this.expression);
     });
-    return this.ACTION((): Tree.FlowCall => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'FlowCall',
       flow: this.f.identifier(name, nameAt),
       ...(argument && { argument }),
       range: this.rangeFrom(start),
-    }))!;
+    });
   }, {
     recoveryValueFunc: (): Tree.FlowCall => {
       const at = this.here();
@@ -946,7 +941,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const subject = this.SUBRULE2(this.expression);
     this.CONSUME(K.body);
     const body = this.SUBRULE3(this.expression);
-    return this.ACTION((): Tree.SendMailStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'SendMail',
       connector: this.f.identifier(connector, connectorAt),
       to,
@@ -954,7 +949,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       body,
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   ifStep = this.RULE('ifStep', (): Tree.IfStep => {
@@ -977,14 +972,14 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE2(this.block) },
       ]);
     });
-    return this.ACTION((): Tree.IfStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'If',
       condition,
       then,
       ...(otherwise && { else: otherwise }),
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   forEachStep = this.RULE('forEachStep', (): Tree.ForEachStep => {
@@ -996,14 +991,14 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.in);
     const iterable = this.SUBRULE(this.expression);
     const body = this.SUBRULE(this.block);
-    return this.ACTION((): Tree.ForEachStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'ForEach',
       variable: this.f.identifier(variable, variableAt),
       iterable,
       body,
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   switchStep = this.RULE('switchStep', (): Tree.SwitchStep => {
@@ -1014,7 +1009,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const cases: Tree.SwitchCase[] = [];
     this.MANY(() => {
       const switchCase = this.SUBRULE(this.switchCase);
-      this.ACTION(() => switchCase && cases.push(switchCase));
+      if (!this.RECORDING_PHASE && switchCase) cases.push(switchCase);
     });
     let fallback: Tree.Block | undefined;
     this.OPTION(() => {
@@ -1022,14 +1017,14 @@ export class JigGrammar extends EmbeddedActionsParser {
       fallback = this.SUBRULE(this.block);
     });
     this.CONSUME(T.RBrace);
-    return this.ACTION((): Tree.SwitchStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Switch',
       subject,
       cases,
       ...(fallback && { default: fallback }),
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   switchCase = this.RULE(
@@ -1039,7 +1034,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.case);
       const value = this.SUBRULE(this.literal);
       const body = this.SUBRULE(this.block);
-      return this.ACTION((): Tree.SwitchCase => ({ kind: 'Case', value, body, range: this.rangeFrom(start) }));
+      return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Case', value, body, range: this.rangeFrom(start) });
     },
     this.nothing,
   );
@@ -1051,7 +1046,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             const string = this.CONSUME(T.StringLiteral);
-            return this.ACTION(() => this.f.stringLiteral(string))!;
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.stringLiteral(string);
           },
         },
         {
@@ -1059,17 +1054,16 @@ export class JigGrammar extends EmbeddedActionsParser {
             let minus: IToken | undefined;
             this.OPTION(() => (minus = this.CONSUME(T.Minus)));
             const number = this.CONSUME(T.NumberLiteral);
-            return this.ACTION((): Tree.NumberLiteral => {
-              const literal = this.f.numberLiteral(number);
-              if (!minus) return literal;
-              return { ...literal, value: -literal.value, text: `-${literal.text}`, range: span(minus.startOffset, literal.range.end) };
-            })!;
+            if (this.RECORDING_PHASE) return undefined as never;
+            const literal = this.f.numberLiteral(number);
+            if (!minus) return literal;
+            return { ...literal, value: -literal.value, text: `-${literal.text}`, range: span(minus.startOffset, literal.range.end) };
           },
         },
         {
           ALT: () => {
             const token = this.OR2([{ ALT: () => this.CONSUME(K.true) }, { ALT: () => this.CONSUME(K.false) }]);
-            return this.ACTION((): Tree.BooleanLiteral => ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) }))!;
+            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) });
           },
         },
       ]),
@@ -1081,13 +1075,13 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.until);
     const condition = this.SUBRULE(this.expression);
     const body = this.SUBRULE(this.block);
-    return this.ACTION((): Tree.UntilStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Until',
       condition,
       body,
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   tryStep = this.RULE('tryStep', (): Tree.TryStep => {
@@ -1099,20 +1093,20 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.catch);
       handler = this.SUBRULE2(this.block);
     });
-    return this.ACTION((): Tree.TryStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Try',
       body,
       ...(handler && { catch: handler }),
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   waitStep = this.RULE('waitStep', (): Tree.WaitStep => {
     const start = this.start();
     this.CONSUME(K.wait);
     const duration = this.SUBRULE(this.duration);
-    return this.ACTION((): Tree.WaitStep => ({ kind: 'Wait', duration, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }))!;
+    return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Wait', duration, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
   });
 
   respondStep = this.RULE('respondStep', (): Tree.RespondStep => {
@@ -1125,7 +1119,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.body);
       body = this.SUBRULE(this.expression);
     });
-    return this.ACTION((): Tree.RespondStep => ({
+    return this.RECORDING_PHASE ? (undefined as never) : ({
       kind: 'Respond',
       status: isReal(status)
         ? this.f.numberLiteral(status)
@@ -1133,7 +1127,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       ...(body && { body }),
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
-    }))!;
+    });
   });
 
   failStep = this.RULE('failStep', (): Tree.FailStep => {
@@ -1141,7 +1135,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.fail);
     this.partial(() => ({ kind: 'Fail', message: this.f.missing(this.here()), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }));
     const message = this.SUBRULE(this.expression);
-    return this.ACTION((): Tree.FailStep => ({ kind: 'Fail', message, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }))!;
+    return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Fail', message, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
   });
 
   // -------------------------------------------------------------------------------------------
@@ -1158,7 +1152,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       const firstPrefixes: IToken[] = [];
       this.MANY(() => {
         const prefix = this.SUBRULE(this.prefixOperator);
-        this.ACTION(() => firstPrefixes.push(prefix));
+        if (!this.RECORDING_PHASE) firstPrefixes.push(prefix);
       });
       const first = this.SUBRULE(this.postfixExpression);
       const rest: OperatorStep[] = [];
@@ -1170,22 +1164,22 @@ export class JigGrammar extends EmbeddedActionsParser {
               const prefixes: IToken[] = [];
               this.MANY3(() => {
                 const prefix = this.SUBRULE2(this.prefixOperator);
-                this.ACTION(() => prefixes.push(prefix));
+                if (!this.RECORDING_PHASE) prefixes.push(prefix);
               });
               const operand = this.SUBRULE2(this.postfixExpression);
-              this.ACTION(() => rest.push({ operator, operand: { prefixes, expression: operand } }));
+              if (!this.RECORDING_PHASE) rest.push({ operator, operand: { prefixes, expression: operand } });
             },
           },
           {
             ALT: () => {
               const select = this.CONSUME(K.select);
               const projection = this.SUBRULE(this.recordLiteral);
-              this.ACTION(() => rest.push({ select, projection }));
+              if (!this.RECORDING_PHASE) rest.push({ select, projection });
             },
           },
         ]);
       });
-      return this.ACTION(() => this.f.expression({ prefixes: firstPrefixes, expression: first } as Operand, rest))!;
+      return this.RECORDING_PHASE ? (undefined as never) : this.f.expression({ prefixes: firstPrefixes, expression: first } as Operand, rest);
     },
     this.missingExpression,
   );
@@ -1205,31 +1199,31 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             const token = this.CONSUME(T.StringLiteral);
-            return this.ACTION(() => this.f.stringLiteral(token))!;
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.stringLiteral(token);
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(T.NumberLiteral);
-            return this.ACTION(() => this.f.numberLiteral(token))!;
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.numberLiteral(token);
           },
         },
         {
           ALT: () => {
             const token = this.OR2([{ ALT: () => this.CONSUME(K.true) }, { ALT: () => this.CONSUME(K.false) }]);
-            return this.ACTION((): Tree.Expression => ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) }))!;
+            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) });
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(K.null);
-            return this.ACTION((): Tree.Expression => ({ kind: 'Null', range: T.tokenRange(token) }))!;
+            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Null', range: T.tokenRange(token) });
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(K.trigger);
-            return this.ACTION((): Tree.Expression => ({ kind: 'Name', name: this.f.identifier(token, 0), range: T.tokenRange(token) }))!;
+            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Name', name: this.f.identifier(token, 0), range: T.tokenRange(token) });
           },
         },
         { ALT: () => this.SUBRULE(this.nameOrCall) },
@@ -1252,7 +1246,7 @@ export class JigGrammar extends EmbeddedActionsParser {
               const dot = this.CONSUME(T.Dot);
               let member: IToken | undefined;
               this.OPTION({ GATE: () => this.memberOnSameLine(), DEF: () => (member = this.CONSUME(T.Name)) });
-              this.ACTION(() => {
+              if (!this.RECORDING_PHASE) {
                 if (!member) this.f.reportMissingMember(dot);
                 result = {
                   kind: 'Member',
@@ -1260,7 +1254,7 @@ export class JigGrammar extends EmbeddedActionsParser {
                   ...(member && { member: this.f.identifier(member, 0) }),
                   range: span(result.range.start, tokenEnd(member ?? dot)),
                 };
-              });
+              }
             },
           },
           {
@@ -1268,7 +1262,7 @@ export class JigGrammar extends EmbeddedActionsParser {
               this.CONSUME(T.LBracket);
               const index = this.SUBRULE2(this.expression);
               this.CONSUME(T.RBracket);
-              this.ACTION(() => (result = { kind: 'Index', object: result, index, range: this.rangeFrom(result.range.start) }));
+              if (!this.RECORDING_PHASE) result = { kind: 'Index', object: result, index, range: this.rangeFrom(result.range.start) };
             },
           },
         ]);
@@ -1286,17 +1280,16 @@ export class JigGrammar extends EmbeddedActionsParser {
       const list: Tree.Expression[] = [];
       this.MANY(() => {
         const arg = this.SUBRULE(this.expression);
-        this.ACTION(() => list.push(arg));
+        if (!this.RECORDING_PHASE) list.push(arg);
         this.OPTION2(() => this.CONSUME(T.Comma));
       });
       this.CONSUME(T.RParen);
       args = list;
     });
-    return this.ACTION((): Tree.Expression => {
-      const identifier = this.f.identifier(name, this.here());
-      if (!args) return { kind: 'Name', name: identifier, range: identifier.range };
-      return { kind: 'Call', callee: identifier, args, range: this.rangeFrom(identifier.range.start) };
-    })!;
+    if (this.RECORDING_PHASE) return undefined as never;
+    const identifier = this.f.identifier(name, this.here());
+    if (!args) return { kind: 'Name', name: identifier, range: identifier.range };
+    return { kind: 'Call', callee: identifier, args, range: this.rangeFrom(identifier.range.start) };
   }, this.missingExpression);
 
   recordLiteral = this.RULE(
@@ -1307,11 +1300,11 @@ export class JigGrammar extends EmbeddedActionsParser {
       const fields: Tree.RecordField[] = [];
       this.MANY(() => {
         const field = this.SUBRULE(this.recordField);
-        this.ACTION(() => field && fields.push(field));
+        if (!this.RECORDING_PHASE && field) fields.push(field);
         this.OPTION(() => this.CONSUME(T.Comma));
       });
       this.CONSUME(T.RBrace);
-      return this.ACTION((): Tree.RecordLiteral => ({ kind: 'Record', fields, range: this.rangeFrom(start) }))!;
+      return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Record', fields, range: this.rangeFrom(start) });
     },
     { recoveryValueFunc: (): Tree.RecordLiteral => ({ kind: 'Record', fields: [], range: emptyAt(this.here()) }) },
   );
@@ -1323,12 +1316,12 @@ export class JigGrammar extends EmbeddedActionsParser {
       const name = this.CONSUME(T.Name);
       this.CONSUME(T.Colon);
       const value = this.SUBRULE(this.expression);
-      return this.ACTION((): Tree.RecordField => ({
+      return this.RECORDING_PHASE ? (undefined as never) : ({
         kind: 'RecordField',
         name: this.f.identifier(name, start),
         value,
         range: this.rangeFrom(start),
-      }));
+      });
     },
     this.nothing,
   );
@@ -1339,10 +1332,10 @@ export class JigGrammar extends EmbeddedActionsParser {
     const elements: Tree.Expression[] = [];
     this.MANY(() => {
       const element = this.SUBRULE(this.expression);
-      this.ACTION(() => elements.push(element));
+      if (!this.RECORDING_PHASE) elements.push(element);
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RBracket);
-    return this.ACTION((): Tree.ArrayLiteral => ({ kind: 'Array', elements, range: this.rangeFrom(start) }))!;
+    return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Array', elements, range: this.rangeFrom(start) });
   }, { recoveryValueFunc: (): Tree.ArrayLiteral => ({ kind: 'Array', elements: [], range: emptyAt(this.here()) }) });
 }
