@@ -6,7 +6,8 @@
  * recursion per nested parenthesis short, so deep nesting stays far from the stack limit.
  *
  * chevrotain first runs every rule once in a recording phase to learn the grammar; there, tokens
- * and sub-results are placeholders, so everything that reads them sits inside `ACTION`.
+ * and sub-results are placeholders, so everything that reads them is skipped while
+ * `RECORDING_PHASE` is set.
  */
 import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken } from 'chevrotain';
 import * as T from './lexer.js';
@@ -21,6 +22,9 @@ type Mutable<N> = { -readonly [K in keyof N]: N[K] };
 interface Frame {
   partial?: () => Tree.Node;
 }
+
+/** What follows a primary expression: `.member` (the member may be missing) or `[index]`. */
+type Suffix = { readonly dot: IToken; readonly member: IToken | undefined } | { readonly index: Tree.Expression };
 
 /** Steps are made without their trailing annotations; the `step` rule adds them and the range. */
 const NO_ANNOTATIONS: readonly Tree.Annotation[] = [];
@@ -163,6 +167,11 @@ export class JigGrammar extends EmbeddedActionsParser {
   private stepAlternatives?: IOrAlt<Tree.Step | undefined>[];
   private letValueAlternatives?: IOrAlt<Tree.LetValue>[];
   private primaryAlternatives?: IOrAlt<Tree.Expression>[];
+  private operatorAlternatives?: IOrAlt<OperatorStep>[];
+  private prefixAlternatives?: IOrAlt<IToken>[];
+  private suffixAlternatives?: IOrAlt<Suffix>[];
+  /** The name after a `.`, when it is on the `.`'s line. */
+  private readonly memberName = { GATE: () => this.memberOnSameLine(), DEF: () => this.CONSUME(T.Name) };
 
   // Tree building is skipped while chevrotain records the grammar (it runs every rule once, with
   // placeholder tokens): `if (!this.RECORDING_PHASE)` where chevrotain's examples use ACTION, whose
@@ -1157,9 +1166,9 @@ export class JigGrammar extends EmbeddedActionsParser {
       const first = this.SUBRULE(this.postfixExpression);
       const rest: OperatorStep[] = [];
       this.MANY2(() => {
-        this.OR([
+        const step = this.OR((this.operatorAlternatives ??= [
           {
-            ALT: () => {
+            ALT: (): OperatorStep => {
               const operator = this.CONSUME(T.BinaryOperator);
               const prefixes: IToken[] = [];
               this.MANY3(() => {
@@ -1167,17 +1176,17 @@ export class JigGrammar extends EmbeddedActionsParser {
                 if (!this.RECORDING_PHASE) prefixes.push(prefix);
               });
               const operand = this.SUBRULE2(this.postfixExpression);
-              if (!this.RECORDING_PHASE) rest.push({ operator, operand: { prefixes, expression: operand } });
+              return { operator, operand: { prefixes, expression: operand } };
             },
           },
           {
-            ALT: () => {
+            ALT: (): OperatorStep => {
               const select = this.CONSUME(K.select);
-              const projection = this.SUBRULE(this.recordLiteral);
-              if (!this.RECORDING_PHASE) rest.push({ select, projection });
+              return { select, projection: this.SUBRULE(this.recordLiteral) };
             },
           },
-        ]);
+        ]));
+        if (!this.RECORDING_PHASE) rest.push(step);
       });
       return this.RECORDING_PHASE ? (undefined as never) : this.f.expression({ prefixes: firstPrefixes, expression: first } as Operand, rest);
     },
@@ -1185,7 +1194,7 @@ export class JigGrammar extends EmbeddedActionsParser {
   );
 
   prefixOperator = this.RULE('prefixOperator', (): IToken =>
-    this.OR([{ ALT: () => this.CONSUME(K.not) }, { ALT: () => this.CONSUME(T.Minus) }]),
+    this.OR((this.prefixAlternatives ??= [{ ALT: () => this.CONSUME(K.not) }, { ALT: () => this.CONSUME(T.Minus) }])),
   );
 
   /** An interpolation `${…}` holds exactly one expression. */
@@ -1240,32 +1249,35 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.arrayLiteral) },
       ]));
       this.MANY(() => {
-        this.OR3([
+        const suffix = this.OR3((this.suffixAlternatives ??= [
           {
-            ALT: () => {
+            ALT: (): Suffix => {
               const dot = this.CONSUME(T.Dot);
-              let member: IToken | undefined;
-              this.OPTION({ GATE: () => this.memberOnSameLine(), DEF: () => (member = this.CONSUME(T.Name)) });
-              if (!this.RECORDING_PHASE) {
-                if (!member) this.f.reportMissingMember(dot);
-                result = {
-                  kind: 'Member',
-                  object: result,
-                  ...(member && { member: this.f.identifier(member, 0) }),
-                  range: span(result.range.start, tokenEnd(member ?? dot)),
-                };
-              }
+              return { dot, member: this.OPTION(this.memberName) };
             },
           },
           {
-            ALT: () => {
+            ALT: (): Suffix => {
               this.CONSUME(T.LBracket);
               const index = this.SUBRULE2(this.expression);
               this.CONSUME(T.RBracket);
-              if (!this.RECORDING_PHASE) result = { kind: 'Index', object: result, index, range: this.rangeFrom(result.range.start) };
+              return { index };
             },
           },
-        ]);
+        ]));
+        if (this.RECORDING_PHASE) return;
+        if ('index' in suffix) {
+          result = { kind: 'Index', object: result, index: suffix.index, range: this.rangeFrom(result.range.start) };
+          return;
+        }
+        const { dot, member } = suffix;
+        if (!member) this.f.reportMissingMember(dot);
+        result = {
+          kind: 'Member',
+          object: result,
+          ...(member && { member: this.f.identifier(member, 0) }),
+          range: span(result.range.start, tokenEnd(member ?? dot)),
+        };
       });
       return result;
     },
