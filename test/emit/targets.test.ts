@@ -151,8 +151,8 @@ describe('standard target', () => {
 
   it('writes a Logic App project', () => {
     expect(files.map((f) => f.path)).toEqual([
-      'host.json',
       'invoice_intake/workflow.json',
+      'host.json',
       'connections.json',
       'parameters.json',
     ]);

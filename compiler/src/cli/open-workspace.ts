@@ -3,7 +3,7 @@
  * input problems (a missing path, an unreadable file) turned into usage errors (exit code 2).
  */
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
-import { compileWorkspace, type CompiledWorkspace, type FileOutcome } from '../project/compile-workspace.js';
+import { compileWorkspace, type CompiledWorkspace, type EmissionSink, type FileOutcome } from '../project/compile-workspace.js';
 import { nodeFileSystem } from '../project/node-host.js';
 import { fileSystemPolicySource } from '../project/policy-source.js';
 import { normalizePath } from '../project/paths.js';
@@ -32,7 +32,7 @@ export async function compileOpenWorkspace(
   commandName: string,
   paths: readonly string[],
   policyOverride: string | undefined,
-  emit: boolean,
+  emit: boolean | EmissionSink,
 ): Promise<CompiledWorkspace> {
   requirePaths(commandName, paths);
   return reportingInputErrors(commandName, compileWorkspace(paths, workspaceOptions(context, policyOverride), { emit }));

@@ -17,6 +17,17 @@ export interface FileOutcome {
   readonly emitted?: { readonly workflows: readonly RenderableWorkflow[]; readonly diagnostics: readonly Diagnostic[] };
 }
 
+/**
+ * Where `build` takes each file's workflows as soon as the file is emitted (and renders them then),
+ * so that the workflows of a whole workspace, with their definitions, are never kept at once.
+ */
+export interface EmissionSink {
+  /** The workflows of a file whose emission found no error. */
+  accept(file: WorkspaceFile, workflows: readonly RenderableWorkflow[]): void;
+  /** Forgets what it accepted: the workspace is being compiled again (see compileWorkspace). */
+  reset(): void;
+}
+
 export interface CompiledWorkspace {
   readonly workspace: Workspace;
   /** By `workspace.files` index; absent for a file that has no compilation. */
@@ -26,17 +37,18 @@ export interface CompiledWorkspace {
 export async function compileWorkspace(
   paths: readonly string[],
   options: WorkspaceOptions,
-  { emit }: { readonly emit: boolean },
+  { emit }: { readonly emit: boolean | EmissionSink },
 ): Promise<CompiledWorkspace> {
   const streamed = await compileOneByOne(await openWorkspaceFiles(paths, options, { keepTrees: false }), options, emit);
   if (streamed) return streamed;
+  if (typeof emit === 'object') emit.reset();
   // A broken file declares a flow where its text did not show one: compile again, every lookup
   // parsing the files it passes over, so that the results are those of `loadWorkspace`.
   return compileOneByOne(await openWorkspaceFiles(paths, options, { keepTrees: true }), options, emit)!;
 }
 
 /** Undefined when a `call flow` lookup may have passed over a declaration (see project-flows.ts). */
-function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emit: boolean): CompiledWorkspace | undefined {
+function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emit: boolean | EmissionSink): CompiledWorkspace | undefined {
   const named = new Set(opened.files);
   const duplicates = new DuplicateFlows(options.cwd);
   const outcomes = new Map<WorkspaceFile, FileOutcome>();
@@ -54,10 +66,18 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
   return { workspace, outcomes: opened.files.map((file) => outcomes.get(file)) };
 }
 
-/** Runs a compilation to the policy check and, for `build`, on to emission. */
-export function fileOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean): FileOutcome {
+/**
+ * Runs a compilation to the policy check and, for `build`, on to emission; a sink takes the
+ * workflows of a file without errors, and the outcome keeps only the findings.
+ */
+export function fileOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean | EmissionSink): FileOutcome {
   const diagnostics = compilation.diagnostics;
   if (!emit || hasErrors(diagnosticsOf(file, diagnostics))) return { diagnostics };
   const emitted = compilation.emit();
-  return { diagnostics, emitted: { workflows: emitted.workflows.map(renderable), diagnostics: emitted.diagnostics } };
+  const workflows = emitted.workflows.map(renderable);
+  if (typeof emit === 'object' && !hasErrors(emitted.diagnostics)) {
+    emit.accept(file, workflows);
+    return { diagnostics, emitted: { workflows: [], diagnostics: emitted.diagnostics } };
+  }
+  return { diagnostics, emitted: { workflows, diagnostics: emitted.diagnostics } };
 }

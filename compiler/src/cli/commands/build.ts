@@ -5,13 +5,16 @@
  */
 import { join } from 'node:path';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { renderTarget, TARGETS, type TargetOptions } from '../../emit/targets/index.js';
+import { targetOptionsOf, targetRenderer, TARGETS, type OutputFile, type Target, type TargetRenderer } from '../../emit/targets/index.js';
+import type { RenderableWorkflow } from '../../emit/workflow.js';
+import type { FileDiagnostics } from '../../diagnostics/format/located.js';
 import { validateEmitted } from '../../validate/index.js';
 import { SourceFile } from '../../syntax/source.js';
-import type { DeployConfig } from '../../project/config.js';
 import { writeFilesAtomic } from '../../project/node-host.js';
 import { normalizePath, resolvePath } from '../../project/paths.js';
 import { emitWorkspace } from '../../project/emission.js';
+import type { EmissionSink } from '../../project/compile-workspace.js';
+import type { Project, WorkspaceFile } from '../../project/workspace.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type Command } from '../command.js';
 import { compileOpenWorkspace, policyOption } from '../open-workspace.js';
@@ -43,35 +46,21 @@ export const command: Command = {
       context.stdout.write(command.usage);
       return ExitCode.Ok;
     }
-    const { workspace, outcomes } = await compileOpenWorkspace(context, 'build', positionals, values.policy, true);
     const outFlag = values.out !== undefined ? resolvePath(normalizePath(context.cwd), values.out) : undefined;
+    const output = new BuildOutput(values.target as Target | undefined, outFlag);
+    const { workspace, outcomes } = await compileOpenWorkspace(context, 'build', positionals, values.policy, output);
     if (outFlag === undefined && workspace.files.some((file) => file.project.config?.out === undefined)) {
       throw new UsageError("jig build: no output folder: give --out DIR or set `out` in jig.yaml (see 'jig build --help')");
     }
-
     const emission = emitWorkspace(workspace, outcomes);
-    const files = [...emission.files];
+    output.finish();
 
     // Everything is rendered and validated before the first file is written: output that fails
     // validation is a compiler defect, and then nothing at all is written.
-    const outputs: { path: string; content: string }[] = [];
-    let invalidOutput = false;
-    for (const { project, workflows } of emission.projects) {
-      const target = (values.target as (typeof TARGETS)[number] | undefined) ?? project.config?.target ?? 'consumption';
-      const outDirectory = outFlag ?? project.config!.out!;
-      const rendered = renderTarget(target, workflows, targetOptions(project.config?.deploy));
-      for (const output of rendered) {
-        outputs.push({ path: join(outDirectory, ...output.path.split('/')), content: output.content });
-      }
-      for (const output of rendered) {
-        const diagnostics = validateEmitted([output]);
-        if (diagnostics.length === 0) continue;
-        invalidOutput ||= hasErrors(diagnostics);
-        files.push({ source: new SourceFile(join(outDirectory, output.path), output.content), diagnostics });
-      }
-    }
-    const written = invalidOutput ? 0 : outputs.length;
-    if (!invalidOutput) await writeFilesAtomic(outputs);
+    const files = [...emission.files, ...output.invalid];
+    const invalidOutput = output.invalid.some((file) => hasErrors(file.diagnostics));
+    const written = invalidOutput ? 0 : output.files.length;
+    if (!invalidOutput) await writeFilesAtomic(output.files);
 
     const summary = writeDiagnostics(context, values.format, files, workspace.files.length);
     if (written > 0) context.stderr.write(`jig build: wrote ${written} file${written === 1 ? '' : 's'}\n`);
@@ -79,12 +68,53 @@ export const command: Command = {
   },
 };
 
-function targetOptions(deploy: DeployConfig | undefined): TargetOptions {
-  const connections = Object.fromEntries(
-    Object.entries(deploy?.connections ?? {}).map(([api, settings]) => [
-      api,
-      typeof settings.connectionName === 'string' ? { connectionName: settings.connectionName } : {},
-    ]),
-  );
-  return { ...(deploy?.location && { location: deploy.location }), connections };
+/**
+ * The files a build writes, rendered and validated as each source file is emitted (a sink of
+ * compileWorkspace): only their texts are kept, never a whole workspace of workflow definitions.
+ */
+class BuildOutput implements EmissionSink {
+  /** Paths in the output folder, and texts. */
+  readonly files: { path: string; content: string }[] = [];
+  /** Output files that failed validation, with the findings. */
+  readonly invalid: FileDiagnostics[] = [];
+  private readonly projects = new Map<Project, { renderer: TargetRenderer; directory: string }>();
+
+  constructor(
+    private readonly target: Target | undefined,
+    private readonly outFlag: string | undefined,
+  ) {}
+
+  accept(file: WorkspaceFile, workflows: readonly RenderableWorkflow[]): void {
+    const project = this.projectOutput(file.project);
+    // No output folder at all: the build stops with a usage error once compiled.
+    if (project) for (const output of project.renderer.workflowFiles(workflows)) this.add(project.directory, output);
+  }
+
+  /** The projects' own files, once every file was compiled. */
+  finish(): void {
+    for (const { renderer, directory } of this.projects.values()) for (const output of renderer.projectFiles()) this.add(directory, output);
+  }
+
+  reset(): void {
+    this.files.length = 0;
+    this.invalid.length = 0;
+    this.projects.clear();
+  }
+
+  private projectOutput(project: Project): { renderer: TargetRenderer; directory: string } | undefined {
+    let output = this.projects.get(project);
+    const directory = this.outFlag ?? project.config?.out;
+    if (!output && directory !== undefined) {
+      const target = this.target ?? project.config?.target ?? 'consumption';
+      output = { renderer: targetRenderer(target, targetOptionsOf(project.config?.deploy)), directory };
+      this.projects.set(project, output);
+    }
+    return output;
+  }
+
+  private add(directory: string, output: OutputFile): void {
+    this.files.push({ path: join(directory, ...output.path.split('/')), content: output.content });
+    const diagnostics = validateEmitted([output]);
+    if (diagnostics.length > 0) this.invalid.push({ source: new SourceFile(join(directory, output.path), output.content), diagnostics });
+  }
 }

@@ -2,22 +2,25 @@
 import type { RenderableWorkflow } from '../workflow.js';
 import { renderArm } from './arm.js';
 import { renderConsumption } from './consumption.js';
-import type { OutputFile, Target, TargetOptions } from './options.js';
-import { renderStandard } from './standard.js';
+import type { OutputFile, Target, TargetOptions, TargetRenderer } from './options.js';
+import { StandardRenderer } from './standard.js';
 
-export { TARGETS, targetOptionsOf, type OutputFile, type Target, type TargetOptions } from './options.js';
+export { TARGETS, targetOptionsOf, type OutputFile, type Target, type TargetOptions, type TargetRenderer } from './options.js';
 
-export function renderTarget(
-  target: Target,
-  workflows: readonly RenderableWorkflow[],
-  options: TargetOptions = {},
-): OutputFile[] {
+/** Renders one project in `target`'s layout, its workflows as they come. */
+export function targetRenderer(target: Target, options: TargetOptions = {}): TargetRenderer {
   switch (target) {
     case 'consumption':
-      return renderConsumption(workflows);
+      return { workflowFiles: renderConsumption, projectFiles: () => [] };
     case 'arm':
-      return renderArm(workflows, options);
+      return { workflowFiles: (workflows) => renderArm(workflows, options), projectFiles: () => [] };
     case 'standard':
-      return renderStandard(workflows, options);
+      return new StandardRenderer(options);
   }
+}
+
+/** Every file of a project whose workflows are all at hand. */
+export function renderTarget(target: Target, workflows: readonly RenderableWorkflow[], options: TargetOptions = {}): OutputFile[] {
+  const renderer = targetRenderer(target, options);
+  return [...renderer.workflowFiles(workflows), ...renderer.projectFiles()];
 }

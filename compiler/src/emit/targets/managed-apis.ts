@@ -4,7 +4,6 @@
  * become `securestring` template parameters, never literal values.
  */
 import type { ManagedApi } from '../builders.js';
-import type { RenderableWorkflow } from '../workflow.js';
 import type { TargetOptions } from './options.js';
 
 export interface ConnectionParameter {
@@ -36,9 +35,4 @@ export const CONNECTION_PARAMETERS: Readonly<Record<ManagedApi, readonly Connect
 /** The connection resource's name: `deploy.connections.<api>.connectionName`, else the API name. */
 export function connectionName(api: ManagedApi, options: TargetOptions): string {
   return options.connections?.[api]?.connectionName ?? api;
-}
-
-/** Every managed API the workflows use, once, in a fixed order. */
-export function managedApisOf(workflows: readonly RenderableWorkflow[]): ManagedApi[] {
-  return [...new Set(workflows.flatMap((workflow) => workflow.connections))].sort();
 }

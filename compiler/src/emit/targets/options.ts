@@ -3,6 +3,8 @@
  * into file paths and texts, and the CLI writes them (after `validateEmitted` accepted them all).
  */
 
+import type { RenderableWorkflow } from '../workflow.js';
+
 export type Target = 'consumption' | 'arm' | 'standard';
 
 export const TARGETS: readonly Target[] = ['consumption', 'arm', 'standard'];
@@ -13,6 +15,17 @@ export interface OutputFile {
   readonly content: string;
   /** The value `content` is the JSON text of (validation reads it instead of parsing `content`). */
   readonly json?: unknown;
+}
+
+/**
+ * A target's rendering of one project: its workflows as they come (a build hands over each file's
+ * as soon as it is emitted, so that the workspace's workflows are never all kept at once), then
+ * the files of the project as a whole.
+ */
+export interface TargetRenderer {
+  workflowFiles(workflows: readonly RenderableWorkflow[]): OutputFile[];
+  /** The project's own files (Standard's host.json, connections.json, parameters.json), after every workflow. */
+  projectFiles(): OutputFile[];
 }
 
 /** The settings of `jig.yaml`'s `deploy:` block that shape the output. */

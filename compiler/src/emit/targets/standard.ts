@@ -13,8 +13,8 @@ import type { ManagedApi } from '../builders.js';
 import { jsonFile } from '../serialize.js';
 import { childWorkflowParameter } from '../steps-connectors.js';
 import type { RenderableWorkflow } from '../workflow.js';
-import { connectionName, managedApisOf } from './managed-apis.js';
-import type { OutputFile, TargetOptions } from './options.js';
+import { connectionName } from './managed-apis.js';
+import type { OutputFile, TargetOptions, TargetRenderer } from './options.js';
 
 export const HOST_JSON = {
   version: '2.0',
@@ -23,18 +23,34 @@ export const HOST_JSON = {
 
 const CONNECTION_REFERENCE = /^@parameters\('\$connections'\)\['([^']+)'\]\['connectionId'\]$/;
 
-export function renderStandard(workflows: readonly RenderableWorkflow[], options: TargetOptions): OutputFile[] {
-  const files: OutputFile[] = [jsonFile('host.json', HOST_JSON)];
-  for (const workflow of workflows) {
-    files.push(jsonFile(`${workflow.name}/workflow.json`, { definition: standardDefinition(workflow), kind: 'Stateful' }, 'workflowFile'));
+/**
+ * Takes a project's workflows as they come, each one's workflow.json at once; the project's own
+ * files (host.json, connections.json, parameters.json) cover every workflow given before.
+ */
+export class StandardRenderer implements TargetRenderer {
+  private readonly apis = new Set<ManagedApi>();
+  private readonly parameters: Record<string, { type: string; value: unknown }> = {};
+
+  constructor(private readonly options: TargetOptions) {}
+
+  workflowFiles(workflows: readonly RenderableWorkflow[]): OutputFile[] {
+    return workflows.map((workflow) => {
+      for (const api of workflow.connections) this.apis.add(api);
+      addParameters(this.parameters, workflow);
+      return jsonFile(`${workflow.name}/workflow.json`, { definition: standardDefinition(workflow), kind: 'Stateful' }, 'workflowFile');
+    });
   }
-  const apis = managedApisOf(workflows);
-  if (apis.length > 0) {
-    const managedApiConnections = Object.fromEntries(apis.map((api) => [api, managedApiConnection(api, options)]));
-    files.push(jsonFile('connections.json', { managedApiConnections }));
+
+  projectFiles(): OutputFile[] {
+    const files: OutputFile[] = [jsonFile('host.json', HOST_JSON)];
+    const apis = [...this.apis].sort();
+    if (apis.length > 0) {
+      const managedApiConnections = Object.fromEntries(apis.map((api) => [api, managedApiConnection(api, this.options)]));
+      files.push(jsonFile('connections.json', { managedApiConnections }));
+    }
+    files.push(jsonFile('parameters.json', this.parameters));
+    return files;
   }
-  files.push(jsonFile('parameters.json', parametersFile(workflows)));
-  return files;
 }
 
 function standardDefinition(workflow: RenderableWorkflow): Record<string, unknown> {
@@ -80,23 +96,20 @@ function managedApiConnection(api: ManagedApi, options: TargetOptions): Record<s
 }
 
 /**
- * parameters.json: one entry for each workflow parameter of every flow. A secret, or a parameter
- * without a default, is read from the app setting of the same name.
+ * parameters.json: one entry for each workflow parameter of every flow (the first flow's, where two
+ * declare one). A secret, or a parameter without a default, is read from the app setting of the
+ * same name.
  */
-function parametersFile(workflows: readonly RenderableWorkflow[]): Record<string, { type: string; value: unknown }> {
-  const entries: Record<string, { type: string; value: unknown }> = {};
-  for (const workflow of workflows) {
-    // Standard reaches connections and child workflows by name, not through parameters.
-    const unused = new Set(['$connections', ...workflow.childFlows.map(childWorkflowParameter)]);
-    for (const [name, declaration] of Object.entries(workflow.definition.parameters)) {
-      if (unused.has(name) || name in entries) continue;
-      const type: string = declaration.type;
-      const secure = type === 'SecureString' || type === 'SecureObject';
-      entries[name] = {
-        type: type.replace(/^Secure/, ''),
-        value: secure || declaration.defaultValue === undefined ? `@appsetting('${name}')` : declaration.defaultValue,
-      };
-    }
+function addParameters(entries: Record<string, { type: string; value: unknown }>, workflow: RenderableWorkflow): void {
+  // Standard reaches connections and child workflows by name, not through parameters.
+  const unused = new Set(['$connections', ...workflow.childFlows.map(childWorkflowParameter)]);
+  for (const [name, declaration] of Object.entries(workflow.definition.parameters)) {
+    if (unused.has(name) || name in entries) continue;
+    const type: string = declaration.type;
+    const secure = type === 'SecureString' || type === 'SecureObject';
+    entries[name] = {
+      type: type.replace(/^Secure/, ''),
+      value: secure || declaration.defaultValue === undefined ? `@appsetting('${name}')` : declaration.defaultValue,
+    };
   }
-  return entries;
 }
