@@ -62,4 +62,23 @@ describe('compiling a workspace file by file', () => {
     );
     expect(oneByOne.hasErrors).toBe(true);
   });
+
+  it('hands a sink the workflows of each file without errors as it is emitted, and starts it over on a second pass', async () => {
+    const accepted: string[][] = [];
+    let resets = 0;
+    const sink = {
+      accept: (_file: unknown, workflows: readonly { name: string }[]) => accepted.push(workflows.map((workflow) => workflow.name)),
+      reset: () => {
+        accepted.length = 0;
+        resets++;
+      },
+    };
+    // b.jig's recovered declaration of `child` forces the second pass.
+    const files = { '/w/a.jig': notice + calling('parent', 'child'), '/w/b.jig': notice + flow('child', '  respond 200', 'call flow'), '/w/c.jig': notice + flow('other') };
+    const compiled = await compileWorkspace(['.'], options(files), { emit: sink });
+    expect(resets).toBe(1);
+    expect(accepted).toEqual([['parent'], ['other']]);
+    // The outcomes keep the findings only: the sink has the workflows.
+    expect(compiled.outcomes.map((outcome) => outcome?.emitted?.workflows.length)).toEqual([0, undefined, 0]);
+  });
 });

@@ -7,7 +7,7 @@
 import { Compilation } from '../compilation.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderable, type RenderableWorkflow } from '../emit/workflow.js';
-import { byFileName, declaredFlows, DuplicateFlows, withFileDiagnostics } from './project-flows.js';
+import { byFileName, DuplicateFlows, withFileDiagnostics } from './project-flows.js';
 import { diagnosticsOf, openWorkspaceFiles, type OpenedWorkspace, type Workspace, type WorkspaceFile, type WorkspaceOptions } from './workspace.js';
 
 export interface FileOutcome {
@@ -57,7 +57,7 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
   for (const file of byFileName([...opened.files, ...opened.contextFiles])) {
     // A compilation of its own, not `file.compilation`: other files' `call flow` may keep that one.
     const compilation = named.has(file) && file.compilation ? new Compilation(file.source, file.compilation.options) : undefined;
-    if (compilation) opened.flows.record(file, declaredFlows(compilation.syntax.file));
+    if (compilation) opened.flows.record(file, compilation.syntax);
     const found = duplicates.add(file, opened.flows.declaredBy(file));
     if (compilation) outcomes.set(file, fileOutcome(withFileDiagnostics(file, found), compilation, emit));
   }

@@ -4,10 +4,10 @@
  * its text could declare it, so a call parses the few files that could, not all of them.
  */
 import type { Compilation } from '../compilation.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { duplicateFlow } from '../diagnostics/catalogue/project.js';
 import type { ExternalFlow, FlowResolver } from '../semantics/model.js';
-import { parse } from '../syntax/parser.js';
+import { parse, type ParseResult } from '../syntax/parser.js';
 import type { TextRange } from '../syntax/source.js';
 import type { FlowDecl, JigFile } from '../syntax/tree.js';
 import { relativePath } from './paths.js';
@@ -47,6 +47,8 @@ function declarationLikeNames(text: string): Set<string> {
  */
 export class FlowCatalog {
   private readonly declared = new Map<WorkspaceFile, readonly DeclaredFlow[]>();
+  /** Files parsed with a syntax error: only there can recovery declare what the text does not show. */
+  private readonly broken = new Set<WorkspaceFile>();
   private readonly textNames = new Map<WorkspaceFile, Set<string>>();
 
   constructor(private readonly keepTrees: boolean) {}
@@ -55,7 +57,8 @@ export class FlowCatalog {
   mayDeclare(file: WorkspaceFile, name: string): boolean {
     const known = this.declared.get(file);
     if (known) return known.some((flow) => flow.name === name);
-    return this.keepTrees || this.declarationLike(file).has(name);
+    // A text without the name cannot declare it; looking for it is far cheaper than the pattern.
+    return this.keepTrees || (file.source.text.includes(name) && this.declarationLike(file).has(name));
   }
 
   declares(file: WorkspaceFile, name: string): boolean {
@@ -68,7 +71,9 @@ export class FlowCatalog {
    */
   missedDeclaration(files: readonly WorkspaceFile[]): boolean {
     if (this.keepTrees) return false;
-    return files.some((file) => this.declaredBy(file).some((flow) => !this.declarationLike(file).has(flow.name)));
+    return files.some(
+      (file) => this.broken.has(file) && this.declaredBy(file).some((flow) => !this.declarationLike(file).has(flow.name)),
+    );
   }
 
   private declarationLike(file: WorkspaceFile): Set<string> {
@@ -81,18 +86,18 @@ export class FlowCatalog {
   }
 
   /** What the caller found parsing the file itself. */
-  record(file: WorkspaceFile, flows: readonly DeclaredFlow[]): void {
-    this.declared.set(file, flows);
+  record(file: WorkspaceFile, parsed: ParseResult): void {
+    this.declared.set(file, declaredFlows(parsed.file));
+    if (hasErrors(parsed.diagnostics)) this.broken.add(file);
   }
 
   declaredBy(file: WorkspaceFile): readonly DeclaredFlow[] {
-    let flows = this.declared.get(file);
-    if (!flows) {
+    if (!this.declared.has(file)) {
       const compilation = file.compilation;
-      flows = !compilation ? [] : declaredFlows(this.keepTrees ? compilation.syntax.file : parse(file.source).file);
-      this.declared.set(file, flows);
+      if (compilation) this.record(file, this.keepTrees ? compilation.syntax : parse(file.source));
+      else this.declared.set(file, []);
     }
-    return flows;
+    return this.declared.get(file)!;
   }
 }
 
