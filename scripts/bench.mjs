@@ -17,7 +17,7 @@ import { languageServerSection } from './bench-lsp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
-const jig = join(root, 'compiler', 'bin', 'jig.js');
+const jig = join(root, 'compiler', 'bin', 'jig.cjs');
 const MB = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ const precompiledValidators = {
 const targets = [
   {
     entry: 'compiler/src/cli/main.ts',
-    // CommonJS, so that compiler/bin/start-cli.js can run it with a V8 code cache (vm.Script).
+    // CommonJS, so that compiler/bin/start-cli.cjs can run it with a V8 code cache (vm.Script).
     outfile: 'compiler/dist/cli.cjs',
     format: 'cjs',
     // The Azure SDK is loaded only by `jig deploy`, from node_modules: its dynamic imports become

@@ -1,5 +1,5 @@
 /**
- * The CLI starts from the V8 code cache that the build records (compiler/bin/start-cli.js), and
+ * The CLI starts from the V8 code cache that the build records (compiler/bin/start-cli.cjs), and
  * still starts when the cache is absent or does not fit.
  */
 import { spawnSync } from 'node:child_process';
@@ -32,13 +32,13 @@ describe('the code cache of the CLI', () => {
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
   it('is recorded by the build and taken by V8', () => {
-    const run = startVersion(join(repoRoot, 'compiler', 'bin', 'start-cli.js'));
+    const run = startVersion(join(repoRoot, 'compiler', 'bin', 'start-cli.cjs'));
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(run.stderr).toContain('cache rejected: false');
   });
 
   it('is not needed: without it the CLI compiles its bundle as usual', () => {
-    const run = startVersion(join(copy, 'bin', 'start-cli.js'));
+    const run = startVersion(join(copy, 'bin', 'start-cli.cjs'));
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(run.stderr).toContain('cache rejected: undefined');
@@ -46,7 +46,7 @@ describe('the code cache of the CLI', () => {
 
   it('is rejected, not trusted, when it does not fit the bundle', () => {
     writeFileSync(join(copy, 'dist', 'cli.cjs.cache'), Buffer.from('not a code cache'));
-    const run = startVersion(join(copy, 'bin', 'start-cli.js'));
+    const run = startVersion(join(copy, 'bin', 'start-cli.cjs'));
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(run.stderr).toContain('cache rejected: true');

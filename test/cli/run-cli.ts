@@ -8,7 +8,7 @@ import { ensureBundle, repoRoot } from '../support/bundles.js';
 
 export { repoRoot };
 
-const jig = join(repoRoot, 'compiler', 'bin', 'jig.js');
+const jig = join(repoRoot, 'compiler', 'bin', 'jig.cjs');
 
 /** Bundles the CLI (`npm run build`) unless the bundle is newer than every compiler source. */
 export function ensureBuilt(): void {

@@ -1,5 +1,5 @@
 /**
- * The built CLI end to end: `node compiler/bin/jig.js deploy …` spawned against the fake Resource
+ * The built CLI end to end: `node compiler/bin/jig.cjs deploy …` spawned against the fake Resource
  * Manager, signing in through DefaultAzureCredential restricted to the Azure CLI credential with a
  * stand-in `az` first on PATH, and trusting the fake's certificate through NODE_EXTRA_CA_CERTS.
  * Nothing leaves 127.0.0.1: the chain never reaches the managed-identity probe.
@@ -41,7 +41,7 @@ interface Result {
 
 function jig(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'compiler', 'bin', 'jig.js'), ...args], {
+    const child = spawn(process.execPath, [join(root, 'compiler', 'bin', 'jig.cjs'), ...args], {
       cwd: options.cwd ?? root,
       env: {
         PATH: `${azDirectory}:${process.env.PATH ?? ''}`,

@@ -85,5 +85,5 @@ async function main(): Promise<void> {
   process.stdout.write('', () => process.exit(code));
 }
 
-// Not a top-level await: the bundle is CommonJS (compiler/bin/start-cli.js says why).
+// Not a top-level await: the bundle is CommonJS (compiler/bin/start-cli.cjs says why).
 void main();

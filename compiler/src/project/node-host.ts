@@ -2,8 +2,7 @@
  * The Node implementation of the project's `FileSystem`, and atomic writes for the CLI. This is
  * the only file of the project model that touches `node:fs`.
  */
-import { mkdirSync, promises as fs, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdirSync, promises as fs, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { DirectoryEntry, FileStat, FileSystem } from './host.js';
@@ -15,10 +14,10 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): FileStat[
   return 'other';
 }
 
-// Reads and stats are synchronous behind the asynchronous interface: a check reads a thousand
-// small files, and each asynchronous read is four trips through libuv's thread pool (open, stat,
-// read, close), which cost more than the reads themselves. Only regular files are read (the
-// workspace stats first), so no read can wait forever on a FIFO.
+// Reads, stats and folder listings are synchronous behind the asynchronous interface: a check
+// reads a thousand small files, and each asynchronous read is four trips through libuv's thread
+// pool (open, stat, read, close), which cost more than the reads themselves. Only regular files are
+// read (the workspace stats first), so no read can wait forever on a FIFO.
 export const nodeFileSystem: FileSystem = {
   async readFile(path) {
     return readFileSync(path);
@@ -32,7 +31,7 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async readDirectory(path) {
-    const entries = await fs.readdir(path, { withFileTypes: true });
+    const entries = readdirSync(path, { withFileTypes: true });
     return entries.map((entry): DirectoryEntry => ({ name: entry.name, kind: kindOf(entry) }));
   },
   async exists(path) {
@@ -67,10 +66,10 @@ function replaceFileSync(path: string, text: string): void {
   const temporary = temporaryPath(path);
   const mode = existingMode(path);
   try {
-    writeFileSync(temporary, text, { encoding: 'utf8', ...(mode !== undefined && { mode }) });
+    writeFileSync(temporary, text, { encoding: 'utf8', flag: 'wx', ...(mode !== undefined && { mode }) });
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    if (madeTemporary(error)) rmSync(temporary, { force: true });
     throw error;
   }
 }
@@ -80,17 +79,26 @@ async function replaceFile(path: string, text: string): Promise<void> {
   // A rewritten file (jig fmt) keeps its permissions.
   const mode = await fs.stat(path).then((stats) => stats.mode & 0o7777, () => undefined);
   try {
-    await fs.writeFile(temporary, text, { encoding: 'utf8', ...(mode !== undefined && { mode }) });
+    await fs.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx', ...(mode !== undefined && { mode }) });
     await fs.rename(temporary, path);
   } catch (error) {
-    await fs.rm(temporary, { force: true });
+    if (madeTemporary(error)) await fs.rm(temporary, { force: true });
     throw error;
   }
 }
 
-/** Unique to this process; the counter makes it unique to each write. */
-const temporaryPrefix = `.${randomBytes(6).toString('hex')}`;
+/**
+ * Unique to this process (no two running processes share a pid; the random part covers processes
+ * of other machines writing to a shared folder); the counter makes it unique to each write. Not
+ * `crypto`: loading it would cost every command, for names that need no secrecy.
+ */
+const temporaryPrefix = `.${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 let temporaryCount = 0;
+
+/** Written with `wx`, a temporary file never replaces another one: on EEXIST it is another writer's. */
+function madeTemporary(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code !== 'EEXIST';
+}
 
 function temporaryPath(path: string): string {
   return join(dirname(path), `${temporaryPrefix}-${(temporaryCount++).toString(36)}.jig-tmp`);

@@ -6,18 +6,18 @@
  * (module.enableCompileCache); on Node 20 it takes a vm.Script. V8 rejects a cache made by another
  * Node version, with other flags or for another bundle, and then compiles the bundle as usual.
  */
-import { readFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { Script } from 'node:vm';
+'use strict';
+const { readFileSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname, join } = require('node:path');
+const { setFlagsFromString } = require('node:v8');
+const { Script } = require('node:vm');
 
-export const bundlePath = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
-export const codeCachePath = `${bundlePath}.cache`;
+const bundlePath = join(__dirname, '..', 'dist', 'cli.cjs');
+const codeCachePath = `${bundlePath}.cache`;
 
 /** Runs the CLI on `process.argv`; returns the compiled script (the recorder asks it for its cache). */
-export function startCli() {
+function startCli() {
   // A compilation's tree and model live for one file and die young. V8's allocation-site
   // pretenuring sees them survive one scavenge (a file is mid-compilation) and from then on allocates
   // them in the old generation, which then grows with garbage until the next full collection: in
@@ -39,6 +39,8 @@ export function startCli() {
   }
   const script = new Script(Module.wrap(source), { filename: bundlePath, cachedData });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
   return script;
 }
+
+module.exports = { bundlePath, codeCachePath, startCli };

@@ -1,4 +1,0 @@
-#!/usr/bin/env node
-import { startCli } from './start-cli.js';
-
-startCli();
