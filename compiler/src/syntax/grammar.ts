@@ -36,12 +36,17 @@ export interface GrammarOptions {
    * production skips them and a test builds the grammar with them on.
    */
   readonly validateGrammar?: boolean;
+  /**
+   * Recover from errors (the default): report each and go on. Without, a parse stops at the
+   * first error; it is faster, and for a file without errors builds the same tree.
+   */
+  readonly recover?: boolean;
 }
 
 export class JigGrammar extends EmbeddedActionsParser {
   constructor(options: GrammarOptions = {}) {
     super(T.allTokens, {
-      recoveryEnabled: true,
+      recoveryEnabled: options.recover ?? true,
       maxLookahead: 3,
       errorMessageProvider: messageProvider,
       skipValidations: !options.validateGrammar,

@@ -34,10 +34,11 @@ export interface ParseResult {
 export const MAX_NESTING_DEPTH = 256;
 
 let grammar: JigGrammar | undefined;
+let grammarWithoutRecovery: JigGrammar | undefined;
 
 /** Built on first use and kept: chevrotain's self-analysis of the grammar is costly. */
-function sharedGrammar(): JigGrammar {
-  return (grammar ??= new JigGrammar());
+function sharedGrammar(recover: boolean): JigGrammar {
+  return recover ? (grammar ??= new JigGrammar()) : (grammarWithoutRecovery ??= new JigGrammar({ recover: false }));
 }
 
 /**
@@ -61,14 +62,35 @@ export function parse(source: SourceFile): ParseResult {
 function parseWithNestingLimit(source: SourceFile, nestingLimit: number): ParseResult {
   const text = source.text;
   const lexed = T.lexText(text);
-  const diagnostics: Diagnostic[] = [...lexed.diagnostics];
-  const { tokens, removed } = limitNesting(lexed.tokens, nestingLimit, diagnostics);
-  const parser = sharedGrammar();
-  const docComments = lexed.comments.filter((comment) => comment.tokenType === T.DocComment);
-  const factory = new TreeFactory(text, docComments, diagnostics);
+  const found: Diagnostic[] = [...lexed.diagnostics];
+  const { tokens, removed } = limitNesting(lexed.tokens, nestingLimit, found);
+  const input: ParserInput = { text, tokens, removed, found, docComments: lexed.comments.filter((comment) => comment.tokenType === T.DocComment) };
+  // Most files have no syntax error. The parser without error recovery reads them faster and
+  // builds the same tree; at its first error the file is read again, with recovery.
+  const file = buildTree(input, false) ?? buildTree(input, true)!;
+  return { ...file, comments: lexed.comments.map(toComment) };
+}
+
+interface ParserInput {
+  readonly text: string;
+  readonly tokens: IToken[];
+  /** Groups emptied for nesting too deeply. */
+  readonly removed: readonly TextRange[];
+  /** The diagnostics of lexing and of the nesting limit. */
+  readonly found: readonly Diagnostic[];
+  readonly docComments: IToken[];
+}
+
+/** The tree and its diagnostics; without recovery, undefined at the first syntax error. */
+function buildTree(input: ParserInput, recover: boolean): Omit<ParseResult, 'comments'> | undefined {
+  const { text, tokens, removed } = input;
+  const parser = sharedGrammar(recover);
+  const diagnostics = [...input.found];
+  const factory = new TreeFactory(text, input.docComments, diagnostics);
 
   parser.begin(factory, tokens, 0);
   const file = parser.file();
+  if (!recover && parser.errors.length > 0) return undefined;
   reportErrors(parser.errors, text.length, false, removed, diagnostics);
 
   // Interpolations are parsed once the file is: the parser is not re-entrant. Parsing one may
@@ -80,14 +102,10 @@ function parseWithNestingLimit(source: SourceFile, nestingLimit: number): ParseR
     diagnostics.push(...inner.diagnostics);
     parser.begin(factory, inner.tokens, start);
     part.expression = parser.interpolation() ?? factory.missing(start);
+    if (!recover && parser.errors.length > 0) return undefined;
     reportErrors(parser.errors, end, true, removed, diagnostics);
   }
-
-  return {
-    file,
-    diagnostics: dedupe(diagnostics).sort(compareDiagnostics),
-    comments: lexed.comments.map(toComment),
-  };
+  return { file, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
 }
 
 function toComment(token: IToken): Comment {
