@@ -33,10 +33,36 @@ export function declaredFlows(file: JigFile): DeclaredFlow[] {
  * only a declaration that the parser's error recovery makes out of a broken file (`flow 1 NAME`,
  * a `call flow NAME` at the top level): `FlowCatalog.missedDeclaration` tells when that happened.
  */
-const DECLARATION_LIKE = /(?<![\w@]|(?<![\w@])call[ \t]+)flow(?:\s|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)+([A-Za-z_]\w*)/g;
+const FLOW_THEN_NAME = /flow(?:\s|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)+([A-Za-z_]\w*)/g;
 
-function declarationLikeNames(text: string): Set<string> {
-  return new Set(Array.from(text.matchAll(DECLARATION_LIKE), (match) => match[1]!));
+export function declarationLikeNames(text: string): Set<string> {
+  // The pattern starts with a literal, which the regular expression engine finds fast; what may
+  // stand before `flow` is checked here (a pattern starting with a lookbehind was tried at every
+  // character of every text).
+  const names = new Set<string>();
+  FLOW_THEN_NAME.lastIndex = 0;
+  for (let match = FLOW_THEN_NAME.exec(text); match; match = FLOW_THEN_NAME.exec(text)) {
+    if (partOfWord(text, match.index) || afterCall(text, match.index)) {
+      FLOW_THEN_NAME.lastIndex = match.index + 1;
+      continue;
+    }
+    names.add(match[1]!);
+  }
+  return names;
+}
+
+const isWordOrAt = (ch: string | undefined) => ch !== undefined && /[\w@]/.test(ch);
+
+/** `xflow`, `@flow`: not the keyword. */
+function partOfWord(text: string, at: number): boolean {
+  return isWordOrAt(text[at - 1]);
+}
+
+/** `call flow NAME` calls a flow: `call`, blanks, then this `flow`. */
+function afterCall(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i < at && i >= 4 && text.startsWith('call', i - 4) && !isWordOrAt(text[i - 5]);
 }
 
 /**
@@ -66,7 +92,7 @@ export class FlowCatalog {
   }
 
   /**
-   * Whether a flow of these files escaped `declarationPattern`, so that a lookup may have passed
+   * Whether a flow of these files escaped `declarationLikeNames`, so that a lookup may have passed
    * over it: then the results of this catalog's lookups cannot be trusted.
    */
   missedDeclaration(files: readonly WorkspaceFile[]): boolean {
