@@ -94,12 +94,6 @@ export function describePath(node: Expression | LetValue): string {
 export class CategoryAnalysis {
   private cache = new Map<Node, CategoryFlow>();
   /**
-   * What reading each field or type whole yields, computed once for the analysis (the fixpoint
-   * passes and every read of the same field share it) with an empty path, then placed at each read.
-   */
-  private readonly fieldShapes = new Map<RecordFieldType, CategoryFlow>();
-  private readonly typeShapes = new Map<Type, CategoryFlow>();
-  /**
    * Shapes placed at a read whose categories depend on types only (a declared field, a query, a
    * response, the trigger), by the node read: kept across the fixpoint passes, which otherwise
    * rebuild them every pass.
@@ -213,20 +207,20 @@ export class CategoryAnalysis {
 
   /** What reading `field` yields (`fieldCategories`), at no place yet. */
   private fieldShape(field: RecordFieldType): CategoryFlow {
-    let shape = this.fieldShapes.get(field);
+    let shape = fieldShapes.get(field);
     if (!shape) {
       shape = fieldCategories(field, SHAPE_RANGE, '');
-      this.fieldShapes.set(field, shape);
+      fieldShapes.set(field, shape);
     }
     return shape;
   }
 
   /** What reading a whole value of `type` yields (`deepCategories`), at no place yet. */
   private typeShape(type: Type): CategoryFlow {
-    let shape = this.typeShapes.get(type);
+    let shape = typeShapes.get(type);
     if (!shape) {
       shape = deepCategories(type, SHAPE_RANGE, '');
-      this.typeShapes.set(type, shape);
+      typeShapes.set(type, shape);
     }
     return shape;
   }
@@ -239,6 +233,15 @@ export class CategoryAnalysis {
 }
 
 const SHAPE_RANGE: TextRange = { start: 0, end: 0 };
+
+/**
+ * What reading each field or type whole yields, with an empty path, then placed at each read:
+ * computed once (the fixpoint passes and every read of the same field share it), and across files
+ * for the types they share (`Mail`, the built-in types). Fields and types are never changed once
+ * declared, and a file's own are gone with it.
+ */
+const fieldShapes = new WeakMap<RecordFieldType, CategoryFlow>();
+const typeShapes = new WeakMap<Type, CategoryFlow>();
 
 /** A shape (origins at no place, descriptions relative to the value read) as read at `range` via `path`. */
 function placeShape(shape: CategoryFlow, range: TextRange, path: string): CategoryFlow {
