@@ -63,7 +63,7 @@ function declarationsIn(block: Block, into = new Map<string, Identifier>()): Map
 export class Binder {
   readonly globals = new Map<string, MutableSymbol>();
   private readonly symbolByIdentifier = new Map<Identifier, MutableSymbol>();
-  private readonly referencesBySymbol = new Map<JigSymbol, Identifier[]>();
+  private referencesBySymbol: Map<JigSymbol, Identifier[]> | undefined;
   private readonly scopes: Scope[] = [];
   private current: Scope | undefined;
   /** The names the current flow declares anywhere, to tell "used too early" from "unknown". */
@@ -190,9 +190,7 @@ export class Binder {
   link(identifier: Identifier, symbol: MutableSymbol): void {
     if (this.symbolByIdentifier.has(identifier)) return;
     this.symbolByIdentifier.set(identifier, symbol);
-    const references = this.referencesBySymbol.get(symbol);
-    if (references) references.push(identifier);
-    else this.referencesBySymbol.set(symbol, [identifier]);
+    this.referencesBySymbol = undefined;
   }
 
   symbolOf(identifier: Identifier): JigSymbol | undefined {
@@ -201,7 +199,20 @@ export class Binder {
 
   /** References in source order, the declaration included. */
   referencesOf(symbol: JigSymbol): readonly Identifier[] {
-    return [...(this.referencesBySymbol.get(symbol) ?? [])].sort((a, b) => a.range.start - b.range.start);
+    return [...(this.referenceIndex().get(symbol) ?? [])].sort((a, b) => a.range.start - b.range.start);
+  }
+
+  /** Made on the first question: a check asks none, and a second map per link would cost it. */
+  private referenceIndex(): Map<JigSymbol, Identifier[]> {
+    if (!this.referencesBySymbol) {
+      this.referencesBySymbol = new Map();
+      for (const [identifier, symbol] of this.symbolByIdentifier) {
+        const references = this.referencesBySymbol.get(symbol);
+        if (references) references.push(identifier);
+        else this.referencesBySymbol.set(symbol, [identifier]);
+      }
+    }
+    return this.referencesBySymbol;
   }
 
   /** Symbols visible at an offset, innermost first, then the file-level ones; each name once. */
