@@ -24,6 +24,7 @@ export class Compilation {
   private semanticModel?: SemanticModel;
   private policyCheck?: PolicyResult;
   private emitted?: { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] };
+  private allDiagnostics?: readonly Diagnostic[];
 
   constructor(
     readonly source: SourceFile,
@@ -51,9 +52,9 @@ export class Compilation {
 
   /** Every diagnostic of every stage up to the policy check, in source order. */
   get diagnostics(): readonly Diagnostic[] {
-    return [...this.syntax.diagnostics, ...this.model.diagnostics, ...this.policyResult.diagnostics].sort(
+    return (this.allDiagnostics ??= [...this.syntax.diagnostics, ...this.model.diagnostics, ...this.policyResult.diagnostics].sort(
       compareDiagnostics,
-    );
+    ));
   }
 
   get hasErrors(): boolean {

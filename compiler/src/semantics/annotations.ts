@@ -16,6 +16,8 @@ type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow'] as const;
 const STEP_ANNOTATIONS = ['share', 'allow', 'retain'] as const;
+/** `@retain` belongs to a store only. */
+const STEP_ANNOTATIONS_BUT_RETAIN = STEP_ANNOTATIONS.filter((name) => name !== 'retain');
 const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow'];
 /** Annotations that may be repeated (one waiver per rule). */
 const REPEATABLE = new Set(['allow']);
@@ -159,7 +161,7 @@ export function readFlowAnnotations(flow: FlowDecl, report: Report): FlowAnnotat
 
 export function readStepAnnotations(step: Step, report: Report): StepAnnotations {
   const seen = new Set<string>();
-  const allowed = step.kind === 'Store' ? STEP_ANNOTATIONS : STEP_ANNOTATIONS.filter((name) => name !== 'retain');
+  const allowed = step.kind === 'Store' ? STEP_ANNOTATIONS : STEP_ANNOTATIONS_BUT_RETAIN;
   let share: ShareAnnotation | undefined;
   let retain: ResolvedDuration | undefined;
   const waivers: Waiver[] = [];
