@@ -56,15 +56,10 @@ export class ActionList {
       const runAfter: Record<string, RunStatus[]> = {};
       if (entry.after) runAfter[entry.after.name] = [...entry.after.statuses];
       else if (previous) runAfter[previous.name] = [...(previous.successorRunsOn ?? ['Succeeded'])];
-      actions[entry.name] = withRunAfter(entry.action, runAfter);
+      // Written last; the serializer puts it in its conventional place (serialize.ts).
+      actions[entry.name] = { ...entry.action, runAfter };
       previous = entry;
     }
     return actions;
   }
-}
-
-/** Puts `runAfter` right after the type-defining keys, where hand-written definitions have it. */
-function withRunAfter(action: WdlAction, runAfter: Record<string, RunStatus[]>): WdlAction {
-  const { type, ...rest } = action;
-  return { type, runAfter, ...rest } as WdlAction;
 }
