@@ -10,7 +10,11 @@ import type { Expression } from '../syntax/tree.js';
 export const MAX_ACTION_NAME_LENGTH = 80;
 
 /** Reduces text to the characters every Logic Apps host accepts in a name: `[A-Za-z0-9_-]`. */
+/** A name sanitizeName would leave as it is: most are, and Unicode normalization is not cheap. */
+const CLEAN_NAME = /^[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)*$/;
+
 export function sanitizeName(text: string): string {
+  if (CLEAN_NAME.test(text)) return text;
   const cleaned = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
