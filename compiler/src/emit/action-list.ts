@@ -56,8 +56,10 @@ export class ActionList {
       const runAfter: Record<string, RunStatus[]> = {};
       if (entry.after) runAfter[entry.after.name] = [...entry.after.statuses];
       else if (previous) runAfter[previous.name] = [...(previous.successorRunsOn ?? ['Succeeded'])];
-      // Written last; the serializer puts it in its conventional place (serialize.ts).
-      actions[entry.name] = { ...entry.action, runAfter };
+      // Set on the action itself, which belongs to this list alone; the serializer puts the key in
+      // its conventional place (serialize.ts).
+      entry.action.runAfter = runAfter;
+      actions[entry.name] = entry.action;
       previous = entry;
     }
     return actions;
