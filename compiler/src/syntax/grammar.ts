@@ -175,6 +175,18 @@ export class JigGrammar extends EmbeddedActionsParser {
   private operatorAlternatives?: IOrAlt<OperatorStep>[];
   private prefixAlternatives?: IOrAlt<IToken>[];
   private suffixAlternatives?: IOrAlt<Suffix>[];
+  /** `(a, b)` after a function's name. */
+  private readonly callArguments = (): Tree.Expression[] => {
+    this.CONSUME2(T.LParen);
+    const list: Tree.Expression[] = [];
+    this.MANY2(() => {
+      const arg = this.SUBRULE3(this.expression);
+      if (!this.RECORDING_PHASE) list.push(arg);
+      this.OPTION3(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME2(T.RParen);
+    return list;
+  };
   /** The name after a `.`, when it is on the `.`'s line. */
   private readonly memberName = { GATE: () => this.memberOnSameLine(), DEF: () => this.CONSUME(T.Name) };
 
@@ -1240,7 +1252,17 @@ export class JigGrammar extends EmbeddedActionsParser {
             return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Name', name: this.f.identifier(token, 0), range: T.tokenRange(token) });
           },
         },
-        { ALT: () => this.SUBRULE(this.nameOrCall) },
+        {
+          // A name, or a call: the commonest primary, read here rather than in a rule of its own.
+          ALT: () => {
+            const name = this.CONSUME(T.Identifier);
+            const args = this.OPTION2(this.callArguments);
+            if (this.RECORDING_PHASE) return undefined as never;
+            const identifier = this.f.identifier(name, this.here());
+            if (!args) return { kind: 'Name', name: identifier, range: identifier.range };
+            return { kind: 'Call', callee: identifier, args, range: this.rangeFrom(identifier.range.start) };
+          },
+        },
         {
           ALT: () => {
             // Parentheses leave no node: the tree's structure already says what they grouped.
@@ -1288,26 +1310,6 @@ export class JigGrammar extends EmbeddedActionsParser {
     },
     this.missingExpression,
   );
-
-  nameOrCall = this.RULE('nameOrCall', (): Tree.Expression => {
-    const name = this.CONSUME(T.Identifier);
-    let args: Tree.Expression[] | undefined;
-    this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      const list: Tree.Expression[] = [];
-      this.MANY(() => {
-        const arg = this.SUBRULE(this.expression);
-        if (!this.RECORDING_PHASE) list.push(arg);
-        this.OPTION2(() => this.CONSUME(T.Comma));
-      });
-      this.CONSUME(T.RParen);
-      args = list;
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    const identifier = this.f.identifier(name, this.here());
-    if (!args) return { kind: 'Name', name: identifier, range: identifier.range };
-    return { kind: 'Call', callee: identifier, args, range: this.rangeFrom(identifier.range.start) };
-  }, this.missingExpression);
 
   recordLiteral = this.RULE(
     'recordLiteral',
