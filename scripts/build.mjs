@@ -44,9 +44,30 @@ function standaloneSource(exportName) {
   }
   return standaloneSources.get(exportName);
 }
+/**
+ * The embedded policy's value (compiler/src/policy/embedded-policy-value.ts): jigajob.policy.yaml
+ * parsed as the policy loader parses it and validated against the policy schema; a policy that
+ * fails fails the build.
+ */
+function embeddedPolicyValueSource() {
+  const { parseDocument } = require('yaml');
+  const { Ajv } = require('ajv');
+  const readJson = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+  const document = parseDocument(readFileSync(join(root, 'compiler/src/policy/jigajob.policy.yaml'), 'utf8'), { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) throw new Error(`jigajob.policy.yaml: ${document.errors[0].message}`);
+  const value = document.toJS({ maxAliasCount: 100 });
+  const validate = new Ajv(readJson('compiler/src/validate/schema-options.json').policy).compile(readJson('compiler/src/policy/policy.schema.json'));
+  if (!validate(value)) throw new Error(`jigajob.policy.yaml does not match policy.schema.json: ${JSON.stringify(validate.errors?.[0])}`);
+  return `export const embeddedPolicyValue = ${JSON.stringify(value)};`;
+}
+
 const precompiledValidators = {
   name: 'precompiled-validators',
   setup(build) {
+    build.onResolve({ filter: /[/\\]embedded-policy-value\.js$/ }, (args) =>
+      args.resolveDir.startsWith(join(root, 'compiler', 'src')) ? { path: 'embedded-policy-value', namespace: 'build-time-values' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'build-time-values' }, () => ({ contents: embeddedPolicyValueSource(), loader: 'js' }));
     build.onResolve({ filter: /[/\\]precompiled-validators\.js$/ }, (args) =>
       args.resolveDir.startsWith(join(root, 'compiler', 'src')) ? { path: 'all', namespace: 'precompiled-validators' } : undefined,
     );

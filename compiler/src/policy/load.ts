@@ -5,6 +5,7 @@
  * for what `extends` names. `extends: jigajob` always means the policy embedded in the compiler.
  */
 import embeddedText from './jigajob.policy.yaml';
+import { embeddedPolicyValue } from './embedded-policy-value.js';
 import type {
   CategoryDefinition,
   MixedSource,
@@ -79,7 +80,9 @@ function loadChain(
   resolve: PolicyResolver,
   visited: readonly string[],
 ): { files?: ParsedPolicyFile[]; diagnostics: PolicyFileDiagnostic[] } {
-  const read = readPolicyFile(text, fileName);
+  // A copy of the bundled value: a load owns what it reads.
+  const known = fileName === EMBEDDED_POLICY_NAME && text === embeddedText && embeddedPolicyValue ? structuredClone(embeddedPolicyValue) : undefined;
+  const read = readPolicyFile(text, fileName, known);
   if (!read.file) return { diagnostics: read.diagnostics };
   const file = read.file;
   const reference = file.raw['extends'];

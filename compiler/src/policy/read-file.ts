@@ -32,11 +32,29 @@ export const MAX_ALIAS_COUNT = 100;
 
 type Path = readonly (string | number)[];
 
+/**
+ * Reads a policy file. `value`, when given, is the file's value already parsed and validated
+ * (the embedded policy in the bundle): then the YAML is parsed only if a finding needs a place in it.
+ */
 export function readPolicyFile(
   text: string,
   fileName: string,
+  value?: RawPolicy,
 ): { file?: ParsedPolicyFile; diagnostics: PolicyFileDiagnostic[] } {
   const source = new SourceFile(fileName, text);
+  if (value) {
+    let document: Document | undefined;
+    return {
+      file: {
+        source,
+        get document() {
+          return (document ??= parseDocument(text, { prettyErrors: false, uniqueKeys: true }));
+        },
+        raw: value,
+      },
+      diagnostics: [],
+    };
+  }
   const at = (range: TextRange, diagnostic: (range: TextRange) => Diagnostic): PolicyFileDiagnostic => ({
     ...diagnostic(range),
     file: source,

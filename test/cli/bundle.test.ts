@@ -1,6 +1,7 @@
 /**
- * The CLI starts from the V8 code cache that the build records (compiler/bin/start-cli.cjs), and
- * still starts when the cache is absent or does not fit.
+ * What the build bakes into the CLI for its start-up: the V8 code cache it records
+ * (compiler/bin/start-cli.cjs), without which the CLI still starts, and the embedded policy's
+ * value, parsed when bundling.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,5 +51,19 @@ describe('the code cache of the CLI', () => {
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(run.stderr).toContain('cache rejected: true');
+  });
+});
+
+describe('the embedded policy in the bundle', () => {
+  it('is the policy parsed from jigajob.policy.yaml at run time (it is parsed once, when bundling)', async () => {
+    ensureBuilt();
+    const { loadEmbeddedPolicy } = await import('../../compiler/src/policy/load.js');
+    const { policyToJson } = await import('../../compiler/src/cli/commands/policy.js');
+    const run = spawnSync(process.execPath, [join(repoRoot, 'compiler', 'bin', 'jig.cjs'), 'policy', 'show', '--format', 'json'], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(policyToJson(loadEmbeddedPolicy()))));
   });
 });
