@@ -16,6 +16,9 @@ export interface DecodeResult {
 
 const fileStart = { start: 0, end: 0 };
 
+/** One decoder for every file: making one costs more than decoding a small file. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function decodeSource(fileName: string, bytes: Uint8Array): DecodeResult {
   if (bytes.length > MAX_SOURCE_BYTES) {
     return { diagnostics: [inputDiagnostics.fileTooLarge(fileStart, { size: bytes.length, limit: MAX_SOURCE_BYTES })] };
@@ -24,7 +27,7 @@ export function decodeSource(fileName: string, bytes: Uint8Array): DecodeResult 
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const content = hasBom ? bytes.subarray(3) : bytes;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(content);
+    const text = utf8.decode(content);
     return { source: new SourceFile(fileName, text), diagnostics: [] };
   } catch {
     const offset = firstInvalidUtf8(content) + (hasBom ? 3 : 0);

@@ -148,8 +148,12 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-const openers = new Set([T.LParen, T.LBracket, T.LBrace]);
-const closers = new Set([T.RParen, T.RBracket, T.RBrace]);
+/** By token type index: 1 for a bracket that opens a group, -1 for one that closes it. */
+const bracketDepthChange = new Int8Array(Math.max(...T.allTokens.map((type) => type.tokenTypeIdx ?? 0)) + 1);
+for (const type of [T.LParen, T.LBracket, T.LBrace]) bracketDepthChange[type.tokenTypeIdx!] = 1;
+for (const type of [T.RParen, T.RBracket, T.RBrace]) bracketDepthChange[type.tokenTypeIdx!] = -1;
+const opens = (token: IToken): boolean => bracketDepthChange[token.tokenTypeIdx] === 1;
+const closes = (token: IToken): boolean => bracketDepthChange[token.tokenTypeIdx] === -1;
 
 /**
  * Empties every group that opens deeper than `limit`, with a diagnostic, so that the parser never
@@ -163,12 +167,12 @@ function limitNesting(
   let depth = 0;
   let tooDeep = false;
   for (const token of tokens) {
-    if (openers.has(token.tokenType)) {
+    if (opens(token)) {
       if (++depth > limit) {
         tooDeep = true;
         break;
       }
-    } else if (closers.has(token.tokenType) && depth > 0) depth--;
+    } else if (closes(token) && depth > 0) depth--;
   }
   if (!tooDeep) return { tokens, removed: [] };
 
@@ -178,20 +182,19 @@ function limitNesting(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     kept.push(token);
-    if (closers.has(token.tokenType)) {
+    if (closes(token)) {
       if (depth > 0) depth--;
       continue;
     }
-    if (!openers.has(token.tokenType) || ++depth <= limit) continue;
+    if (!opens(token) || ++depth <= limit) continue;
     // Keep the brackets, drop what they hold: `{}` and `[]` stay valid, so nothing around the cut
     // needs recovery (which at this depth could itself run out of stack).
     diagnostics.push(syntaxDiagnostics.nestingTooDeep(T.tokenRange(token), { limit }));
     let inner = 1;
     let j = i + 1;
     for (; j < tokens.length; j++) {
-      const type = tokens[j]!.tokenType;
-      if (openers.has(type)) inner++;
-      else if (closers.has(type) && --inner === 0) break;
+      if (opens(tokens[j]!)) inner++;
+      else if (closes(tokens[j]!) && --inner === 0) break;
     }
     const closer = tokens[j];
     removed.push({ start: token.startOffset, end: closer ? closer.startOffset + closer.image.length : Infinity });
