@@ -305,22 +305,18 @@ export function lexText(text: string, offset = 0): LexResult {
   }
   const comments = result.groups['comments'] ?? [];
   for (const token of result.tokens) {
-    if (token.tokenType !== Identifier) continue;
-    const keywordType = keywordByWord.get(token.image);
-    if (keywordType) {
-      token.tokenType = keywordType;
-      token.tokenTypeIdx = keywordType.tokenTypeIdx!;
-    }
-  }
-  if (offset !== 0) {
-    for (const token of result.tokens) shiftToken(token, offset);
-    for (const token of comments) shiftToken(token, offset);
-  }
-  for (const token of result.tokens) {
-    if (token.tokenType === StringLiteral && token.payload === false) {
+    if (offset !== 0) shiftToken(token, offset);
+    if (token.tokenType === Identifier) {
+      const keywordType = keywordByWord.get(token.image);
+      if (keywordType) {
+        token.tokenType = keywordType;
+        token.tokenTypeIdx = keywordType.tokenTypeIdx!;
+      }
+    } else if (token.tokenType === StringLiteral && token.payload === false) {
       diagnostics.push(syntaxDiagnostics.unterminatedString(tokenRange(token), {}));
     }
   }
+  if (offset !== 0) for (const token of comments) shiftToken(token, offset);
   for (const token of comments) {
     if (token.tokenType === BlockComment && !(token.image.length >= 4 && token.image.endsWith('*/'))) {
       const start = token.startOffset;
