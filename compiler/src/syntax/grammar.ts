@@ -51,8 +51,12 @@ export class JigGrammar extends EmbeddedActionsParser {
       errorMessageProvider: messageProvider,
       skipValidations: !options.validateGrammar,
     });
+    this.recovers = options.recover ?? true;
     this.performSelfAnalysis();
   }
+
+  /** Whether this parser recovers from errors: only then does it keep frames and partial results. */
+  private readonly recovers: boolean;
 
   /** The factory of the parse under way, and the text it reads. */
   private factory!: TreeFactory;
@@ -141,6 +145,7 @@ export class JigGrammar extends EmbeddedActionsParser {
 
   /** Runs a rule's body in a frame that remembers the partial result `partial` records. */
   private inFrame<R>(body: () => R): R {
+    if (!this.recovers) return body();
     const frame: Frame = {};
     this.frames.push(frame);
     try {
@@ -206,7 +211,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.inFrame(() => {
         const declarations: Tree.Declaration[] = [];
         const file = (): Tree.JigFile => ({ kind: 'File', declarations, range: { start: 0, end: this.f.text.length } });
-        this.partial(file);
+        if (this.recovers) this.partial(file);
         this.MANY(() => {
           const declaration = this.SUBRULE(this.declaration);
           if (!this.RECORDING_PHASE && declaration) declarations.push(declaration);
@@ -288,7 +293,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const fields: Tree.FieldDecl[] = [];
     const type = (): Tree.TypeDecl =>
       this.f.withDoc<Tree.TypeDecl>({ kind: 'TypeDecl', name: this.f.identifier(name, nameEnd), fields, range: this.rangeFrom(start) });
-    this.partial(type);
+    if (this.recovers) this.partial(type);
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       const field = this.SUBRULE(this.fieldDecl);
@@ -464,7 +469,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         range,
       });
     };
-    this.partial(flow);
+    if (this.recovers) this.partial(flow);
     open = this.CONSUME(T.LBrace);
     this.OPTION(() => (trigger = this.SUBRULE(this.trigger)));
     this.MANY2(() => {
@@ -583,10 +588,12 @@ export class JigGrammar extends EmbeddedActionsParser {
   step = this.RULE(
     'step',
     (): Tree.Step | undefined => {
-      return this.inFrame(() => this.stepBody());
+      return this.recovers ? this.inFrame(this.readStepBody) : this.stepBody();
     },
     { recoveryValueFunc: (): Tree.Step | undefined => this.recovered<Tree.Step>() },
   );
+
+  private readonly readStepBody = (): Tree.Step | undefined => this.stepBody();
 
   /** A step and the annotations written after it (`@share`, `@allow`, `@retain`). */
   private stepBody(): Tree.Step | undefined {
@@ -630,7 +637,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const name = this.CONSUME(T.Identifier);
     const nameAt = this.mark();
     this.CONSUME(T.Equals);
-    this.partial(() => ({
+    if (this.recovers) this.partial(() => ({
       kind: 'Let',
       name: this.f.identifier(name, nameAt),
       value: this.f.missing(this.here()),
@@ -668,7 +675,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(T.Colon);
     const type = this.SUBRULE(this.typeRef);
     this.CONSUME(T.Equals);
-    this.partial(() => ({
+    if (this.recovers) this.partial(() => ({
       kind: 'Var',
       name: this.f.identifier(name, nameAt),
       type,
@@ -693,7 +700,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const target = this.CONSUME(T.Identifier);
     const targetAt = this.mark();
     this.CONSUME(T.Equals);
-    this.partial(() => ({
+    if (this.recovers) this.partial(() => ({
       kind: 'Set',
       target: this.f.identifier(target, targetAt),
       value: this.f.missing(this.here()),
@@ -729,7 +736,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.store);
     const value = this.SUBRULE(this.expression);
-    this.partial(() => {
+    if (this.recovers) this.partial(() => {
       const at = this.here();
       const target: Tree.StoreTarget = { kind: 'StoreTarget', store: this.f.identifier(undefined, at), args: [], range: emptyAt(at) };
       return { kind: 'Store', value, target, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
@@ -982,7 +989,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.if);
     const condition = this.SUBRULE(this.expression);
-    this.partial(() => ({
+    if (this.recovers) this.partial(() => ({
       kind: 'If',
       condition,
       then: { kind: 'Block', steps: [], range: emptyAt(this.here()) },
@@ -1159,7 +1166,7 @@ export class JigGrammar extends EmbeddedActionsParser {
   failStep = this.RULE('failStep', (): Tree.FailStep => {
     const start = this.start();
     this.CONSUME(K.fail);
-    this.partial(() => ({ kind: 'Fail', message: this.f.missing(this.here()), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }));
+    if (this.recovers) this.partial(() => ({ kind: 'Fail', message: this.f.missing(this.here()), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }));
     const message = this.SUBRULE(this.expression);
     return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Fail', message, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
   });
