@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
+  compareCategoryIds,
   EMBEDDED_POLICY_NAME,
   embeddedPolicyText,
   loadEmbeddedPolicy,
@@ -194,4 +195,24 @@ test('the README documents every rule of the JigAjob policy with its section and
       expect(ranges.some(([from, to]) => from! <= code && code <= to!), `${rule.id} ${builder.code}`).toBe(true);
     }
   }
+});
+
+describe('the order of category ids', () => {
+  test('is the order localeCompare gives, for every id the policy schema allows', () => {
+    const alphabet = 'ab_.z09';
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const id = () => {
+      const parts = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+        let part = 'abz'[Math.floor(random() * 3)]!;
+        for (let i = Math.floor(random() * 4); i > 0; i--) part += alphabet.replace('.', '')[Math.floor(random() * 6)]!;
+        return part;
+      });
+      return parts.join('.');
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const [a, b] = [id(), id()];
+      expect(Math.sign(compareCategoryIds(a, b)), `${a} vs ${b}`).toBe(Math.sign(a.localeCompare(b)));
+    }
+  });
 });

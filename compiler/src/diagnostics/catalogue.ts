@@ -28,7 +28,8 @@ function collect(): Map<string, AnyBuilder> {
       byCode.set(builder.code, builder);
     }
   }
-  return new Map([...byCode.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  // Codes are ASCII (`JIG1001`): plain comparison, not localeCompare, whose first call loads ICU.
+  return new Map([...byCode.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Every entry of the catalogue, by code, in code order. */

@@ -55,7 +55,8 @@ export interface Diagnostic {
 
 /** Errors first, then by position: the order every output format uses. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code);
+  // Codes are `JIG` and digits: plain comparison orders them as localeCompare would, without loading ICU.
+  return a.range.start - b.range.start || a.range.end - b.range.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

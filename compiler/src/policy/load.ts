@@ -233,10 +233,30 @@ function build(merged: MergedPolicy, files: readonly ParsedPolicyFile[]): Policy
   };
 }
 
+/**
+ * The order `localeCompare` gives category ids (`[a-z][a-z0-9_]*` joined by dots): `_`, then `.`,
+ * then digits, then letters, as in Unicode's root collation. Without its cost: the first
+ * `localeCompare` of a process loads ICU's collator, some 6 ms of every command.
+ */
+export function compareCategoryIds(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const difference = collationRank(a.charCodeAt(i)) - collationRank(b.charCodeAt(i));
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+
+function collationRank(code: number): number {
+  if (code === 0x5f) return 0; // _
+  if (code === 0x2e) return 1; // .
+  return code + 2;
+}
+
 /** Parents before children, so that each child inherits from a finished parent. */
 function buildCategories(entries: ReadonlyMap<string, Entry>): Map<string, CategoryDefinition> {
   const built = new Map<string, CategoryDefinition>();
-  const ids = [...entries.keys()].sort((a, b) => a.split('.').length - b.split('.').length || a.localeCompare(b));
+  const ids = [...entries.keys()].sort((a, b) => a.split('.').length - b.split('.').length || compareCategoryIds(a, b));
   for (const id of ids) {
     const value = entries.get(id)!.value;
     const parentId = parentOf(id);
