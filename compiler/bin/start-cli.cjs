@@ -26,7 +26,8 @@ function startCli() {
   setFlagsFromString('--no-allocation-site-pretenuring');
   let source;
   try {
-    source = readFileSync(bundlePath, 'utf8');
+    // The bundle is ASCII (scripts/build.mjs makes sure), which latin1 reads faster than UTF-8.
+    source = readFileSync(bundlePath, 'latin1');
   } catch {
     process.stderr.write(`jig: the CLI is not built (${bundlePath} is missing): run 'npm run build'\n`);
     process.exit(2);
