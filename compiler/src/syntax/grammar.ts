@@ -1182,13 +1182,14 @@ export class JigGrammar extends EmbeddedActionsParser {
   expression = this.RULE(
     'expression',
     (): Tree.Expression => {
-      const firstPrefixes: IToken[] = [];
+      // Most expressions are one operand without prefixes: no list is made for them.
+      let firstPrefixes: IToken[] | undefined;
       this.MANY(() => {
         const prefix = this.SUBRULE(this.prefixOperator);
-        if (!this.RECORDING_PHASE) firstPrefixes.push(prefix);
+        if (!this.RECORDING_PHASE) (firstPrefixes ??= []).push(prefix);
       });
       const first = this.SUBRULE(this.postfixExpression);
-      const rest: OperatorStep[] = [];
+      let rest: OperatorStep[] | undefined;
       this.MANY2(() => {
         const step = this.OR((this.operatorAlternatives ??= [
           {
@@ -1210,9 +1211,11 @@ export class JigGrammar extends EmbeddedActionsParser {
             },
           },
         ]));
-        if (!this.RECORDING_PHASE) rest.push(step);
+        if (!this.RECORDING_PHASE) (rest ??= []).push(step);
       });
-      return this.RECORDING_PHASE ? (undefined as never) : this.f.expression({ prefixes: firstPrefixes, expression: first } as Operand, rest);
+      if (this.RECORDING_PHASE) return undefined as never;
+      if (!firstPrefixes && !rest) return first;
+      return this.f.expression({ prefixes: firstPrefixes ?? [], expression: first } as Operand, rest ?? []);
     },
     this.missingExpression,
   );
