@@ -26,6 +26,9 @@ interface Frame {
 /** What follows a primary expression: `.member` (the member may be missing) or `[index]`. */
 type Suffix = { readonly dot: IToken; readonly member: IToken | undefined } | { readonly index: Tree.Expression };
 
+/** What a rule returns while chevrotain records the grammar: nothing is built then. */
+const NOT_BUILT = undefined as never;
+
 /** Steps are made without their trailing annotations; the `step` rule adds them and the range. */
 const NO_ANNOTATIONS: readonly Tree.Annotation[] = [];
 
@@ -216,7 +219,7 @@ export class JigGrammar extends EmbeddedActionsParser {
           const declaration = this.SUBRULE(this.declaration);
           if (!this.RECORDING_PHASE && declaration) declarations.push(declaration);
         });
-        return this.RECORDING_PHASE ? (undefined as never) : file();
+        return this.RECORDING_PHASE ? NOT_BUILT : file();
       }),
     { recoveryValueFunc: (): Tree.JigFile => this.recovered<Tree.JigFile>()! },
   );
@@ -248,7 +251,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.CONSUME(T.StringLiteral) },
       ]);
     });
-    if (this.RECORDING_PHASE) return undefined as never;
+    if (this.RECORDING_PHASE) return NOT_BUILT;
     const range = this.rangeFrom(start);
     const pin: Tree.PolicyPin = {
       kind: 'PolicyPin',
@@ -276,7 +279,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(T.Equals);
       defaultValue = this.SUBRULE(this.expression);
     });
-    return this.RECORDING_PHASE ? (undefined as never) : this.f.withDoc<Tree.ParamDecl>({
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.withDoc<Tree.ParamDecl>({
       kind: 'Param',
       name: this.f.identifier(name, nameEnd),
       type,
@@ -300,7 +303,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       if (!this.RECORDING_PHASE && field) fields.push(field);
     });
     this.CONSUME(T.RBrace);
-    return this.RECORDING_PHASE ? (undefined as never) : type();
+    return this.RECORDING_PHASE ? NOT_BUILT : type();
   });
 
   fieldDecl = this.RULE(
@@ -320,7 +323,7 @@ export class JigGrammar extends EmbeddedActionsParser {
           if (!this.RECORDING_PHASE && next) categories.push(next);
         });
       });
-      return this.RECORDING_PHASE ? (undefined as never) : this.f.withDoc<Tree.FieldDecl>({
+      return this.RECORDING_PHASE ? NOT_BUILT : this.f.withDoc<Tree.FieldDecl>({
         kind: 'Field',
         name: this.f.identifier(name, start),
         type,
@@ -340,7 +343,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       const name = this.CONSUME(T.Name);
       if (!this.RECORDING_PHASE) names.push(name);
     });
-    return this.RECORDING_PHASE ? (undefined as never) : this.f.dottedName([this.f.annotationName(at), ...names.filter(isReal).map((name) => this.f.identifier(name, 0))]);
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.dottedName([this.f.annotationName(at), ...names.filter(isReal).map((name) => this.f.identifier(name, 0))]);
   }, this.nothing);
 
   typeRef = this.RULE(
@@ -397,7 +400,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         });
         this.CONSUME(T.RParen);
       });
-      if (this.RECORDING_PHASE) return undefined as never;
+      if (this.RECORDING_PHASE) return NOT_BUILT;
       const range = this.rangeFrom(at.startOffset);
       return {
         kind: 'Annotation',
@@ -417,7 +420,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             const string = this.CONSUME(T.StringLiteral);
-            return this.RECORDING_PHASE ? (undefined as never) : this.f.stringLiteral(string);
+            return this.RECORDING_PHASE ? NOT_BUILT : this.f.stringLiteral(string);
           },
         },
         {
@@ -425,7 +428,7 @@ export class JigGrammar extends EmbeddedActionsParser {
             const number = this.CONSUME(T.NumberLiteral);
             let unit: IToken | undefined;
             this.OPTION(() => (unit = this.CONSUME(T.Identifier)));
-            return this.RECORDING_PHASE ? (undefined as never) : (unit ? this.f.duration(number, unit, number.startOffset) : this.f.numberLiteral(number));
+            return this.RECORDING_PHASE ? NOT_BUILT : (unit ? this.f.duration(number, unit, number.startOffset) : this.f.numberLiteral(number));
           },
         },
         { ALT: () => this.SUBRULE(this.dottedName) },
@@ -441,7 +444,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       const part = this.OR2([{ ALT: () => this.CONSUME2(T.Name) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
       if (!this.RECORDING_PHASE) pieces.push(separator, part);
     });
-    return this.RECORDING_PHASE ? (undefined as never) : this.f.hyphenatedDottedName(pieces);
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.hyphenatedDottedName(pieces);
   });
 
   flowDecl = this.RULE('flowDecl', (): Tree.FlowDecl => {
@@ -477,7 +480,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       if (!this.RECORDING_PHASE && step) steps.push(step);
     });
     this.CONSUME(T.RBrace);
-    return this.RECORDING_PHASE ? (undefined as never) : flow();
+    return this.RECORDING_PHASE ? NOT_BUILT : flow();
   });
 
   // -------------------------------------------------------------------------------------------
@@ -498,7 +501,7 @@ export class JigGrammar extends EmbeddedActionsParser {
               this.CONSUME(K.body);
               bodyType = this.SUBRULE(this.typeRef);
             });
-            return this.RECORDING_PHASE ? (undefined as never) : ({
+            return this.RECORDING_PHASE ? NOT_BUILT : ({
               kind: 'HttpTrigger' as const,
               method: isReal(method) ? method.image : '',
               ...(bodyType && { bodyType }),
@@ -518,16 +521,14 @@ export class JigGrammar extends EmbeddedActionsParser {
               const hour = this.CONSUME(T.NumberLiteral);
               this.CONSUME(T.Colon);
               const minute = this.CONSUME2(T.NumberLiteral);
-              if (!this.RECORDING_PHASE) {
-                if (isReal(hour) && isReal(minute)) at = this.f.timeOfDay(hour, minute);
-              }
+              if (!this.RECORDING_PHASE && isReal(hour) && isReal(minute)) at = this.f.timeOfDay(hour, minute);
             });
             this.OPTION3(() => {
               this.CONSUME(K.in);
               const zone = this.CONSUME(T.StringLiteral);
               if (!this.RECORDING_PHASE && isReal(zone)) timeZone = this.f.stringLiteral(zone);
             });
-            return this.RECORDING_PHASE ? (undefined as never) : ({
+            return this.RECORDING_PHASE ? NOT_BUILT : ({
               kind: 'ScheduleTrigger' as const,
               every,
               ...(at && { at }),
@@ -543,7 +544,7 @@ export class JigGrammar extends EmbeddedActionsParser {
             const connectorAt = this.mark();
             this.CONSUME(K.folder);
             const folder = this.CONSUME2(T.StringLiteral);
-            return this.RECORDING_PHASE ? (undefined as never) : ({
+            return this.RECORDING_PHASE ? NOT_BUILT : ({
               kind: 'MailTrigger' as const,
               connector: this.f.identifier(connector, connectorAt),
               folder: isReal(folder) ? this.f.stringLiteral(folder) : this.f.emptyString(this.here()),
@@ -561,7 +562,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     (): Tree.Duration => {
       const amount = this.CONSUME(T.NumberLiteral);
       const unit = this.CONSUME(T.Identifier);
-      return this.RECORDING_PHASE ? (undefined as never) : this.f.duration(amount, unit, this.here());
+      return this.RECORDING_PHASE ? NOT_BUILT : this.f.duration(amount, unit, this.here());
     },
     { recoveryValueFunc: (): Tree.Duration => this.f.duration(undefined, undefined, this.here()) },
   );
@@ -580,7 +581,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         if (!this.RECORDING_PHASE && step) steps.push(step);
       });
       this.CONSUME(T.RBrace);
-      return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Block', steps, range: this.rangeFrom(start) });
+      return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Block', steps, range: this.rangeFrom(start) });
     },
     { recoveryValueFunc: (): Tree.Block => ({ kind: 'Block', steps: [], range: emptyAt(this.here()) }) },
   );
@@ -623,7 +624,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         if (!this.RECORDING_PHASE && annotation) annotations.push(annotation);
       },
     });
-    if (this.RECORDING_PHASE) return undefined as never;
+    if (this.RECORDING_PHASE) return NOT_BUILT;
     if (!step) return undefined;
     const withTrailing = step as Mutable<Tree.Step>;
     if (annotations.length > 0) withTrailing.annotations = annotations;
@@ -645,7 +646,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       range: this.rangeFrom(start),
     }));
     const value = this.SUBRULE(this.letValue);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Let',
       name: this.f.identifier(name, nameAt),
       value,
@@ -684,7 +685,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       range: this.rangeFrom(start),
     }));
     const value = this.SUBRULE(this.expression);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Var',
       name: this.f.identifier(name, nameAt),
       type,
@@ -708,7 +709,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       range: this.rangeFrom(start),
     }));
     const value = this.SUBRULE(this.expression);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Set',
       target: this.f.identifier(target, targetAt),
       value,
@@ -723,7 +724,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const value = this.SUBRULE(this.expression);
     this.CONSUME(K.to);
     const target = this.CONSUME(T.Identifier);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Append',
       value,
       target: this.f.identifier(target, this.here()),
@@ -743,7 +744,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
     this.CONSUME(K.in);
     const target = this.SUBRULE(this.storeTarget);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Store',
       value,
       target,
@@ -770,7 +771,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         });
       });
       this.CONSUME(T.RParen);
-      return this.RECORDING_PHASE ? (undefined as never) : ({
+      return this.RECORDING_PHASE ? NOT_BUILT : ({
         kind: 'StoreTarget',
         store: this.f.identifier(store, storeAt),
         args,
@@ -799,7 +800,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Query',
       source,
       ...(where && { where }),
@@ -823,7 +824,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RBrace);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Aggregate',
       source,
       by: this.f.identifier(by, byAt),
@@ -844,7 +845,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       let field: IToken | undefined;
       this.OPTION(() => (field = this.CONSUME2(T.Name)));
       this.CONSUME(T.RParen);
-      return this.RECORDING_PHASE ? (undefined as never) : ({
+      return this.RECORDING_PHASE ? NOT_BUILT : ({
         kind: 'AggregateOutput',
         name: this.f.identifier(name, start),
         fn: this.f.identifier(fn, fnAt),
@@ -862,13 +863,13 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             const call = this.SUBRULE(this.httpCall);
-            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'HttpCallStep', call, annotations: NO_ANNOTATIONS, range: call.range });
+            return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'HttpCallStep', call, annotations: NO_ANNOTATIONS, range: call.range });
           },
         },
         {
           ALT: () => {
             const call = this.SUBRULE(this.flowCall);
-            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'FlowCallStep', call, annotations: NO_ANNOTATIONS, range: call.range });
+            return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'FlowCallStep', call, annotations: NO_ANNOTATIONS, range: call.range });
           },
         },
       ]),
@@ -905,7 +906,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'HttpCall',
       method: this.f.identifier(method, methodAt),
       url,
@@ -928,7 +929,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       const name = this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.Name) }]);
       this.CONSUME(T.Colon);
       const value = this.SUBRULE(this.expression);
-      return this.RECORDING_PHASE ? (undefined as never) : ({
+      return this.RECORDING_PHASE ? NOT_BUILT : ({
         kind: 'Header',
         name: name.tokenType === T.StringLiteral ? this.f.stringLiteral(name) : this.f.identifier(name, start),
         value,
@@ -949,7 +950,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.with);
       argument = this.SUBRULE(this.expression);
     });
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'FlowCall',
       flow: this.f.identifier(name, nameAt),
       ...(argument && { argument }),
@@ -974,7 +975,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const subject = this.SUBRULE2(this.expression);
     this.CONSUME(K.body);
     const body = this.SUBRULE3(this.expression);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'SendMail',
       connector: this.f.identifier(connector, connectorAt),
       to,
@@ -1005,7 +1006,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE2(this.block) },
       ]);
     });
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'If',
       condition,
       then,
@@ -1024,7 +1025,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.in);
     const iterable = this.SUBRULE(this.expression);
     const body = this.SUBRULE(this.block);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'ForEach',
       variable: this.f.identifier(variable, variableAt),
       iterable,
@@ -1050,7 +1051,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       fallback = this.SUBRULE(this.block);
     });
     this.CONSUME(T.RBrace);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Switch',
       subject,
       cases,
@@ -1067,7 +1068,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.case);
       const value = this.SUBRULE(this.literal);
       const body = this.SUBRULE(this.block);
-      return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Case', value, body, range: this.rangeFrom(start) });
+      return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Case', value, body, range: this.rangeFrom(start) });
     },
     this.nothing,
   );
@@ -1079,7 +1080,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             const string = this.CONSUME(T.StringLiteral);
-            return this.RECORDING_PHASE ? (undefined as never) : this.f.stringLiteral(string);
+            return this.RECORDING_PHASE ? NOT_BUILT : this.f.stringLiteral(string);
           },
         },
         {
@@ -1087,7 +1088,7 @@ export class JigGrammar extends EmbeddedActionsParser {
             let minus: IToken | undefined;
             this.OPTION(() => (minus = this.CONSUME(T.Minus)));
             const number = this.CONSUME(T.NumberLiteral);
-            if (this.RECORDING_PHASE) return undefined as never;
+            if (this.RECORDING_PHASE) return NOT_BUILT;
             const literal = this.f.numberLiteral(number);
             if (!minus) return literal;
             return { ...literal, value: -literal.value, text: `-${literal.text}`, range: span(minus.startOffset, literal.range.end) };
@@ -1096,7 +1097,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             const token = this.OR2([{ ALT: () => this.CONSUME(K.true) }, { ALT: () => this.CONSUME(K.false) }]);
-            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) });
+            return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) });
           },
         },
       ]),
@@ -1108,7 +1109,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.until);
     const condition = this.SUBRULE(this.expression);
     const body = this.SUBRULE(this.block);
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Until',
       condition,
       body,
@@ -1126,7 +1127,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.catch);
       handler = this.SUBRULE2(this.block);
     });
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Try',
       body,
       ...(handler && { catch: handler }),
@@ -1139,7 +1140,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.wait);
     const duration = this.SUBRULE(this.duration);
-    return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Wait', duration, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
+    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Wait', duration, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
   });
 
   respondStep = this.RULE('respondStep', (): Tree.RespondStep => {
@@ -1152,7 +1153,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.body);
       body = this.SUBRULE(this.expression);
     });
-    return this.RECORDING_PHASE ? (undefined as never) : ({
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Respond',
       status: isReal(status)
         ? this.f.numberLiteral(status)
@@ -1168,7 +1169,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.fail);
     if (this.recovers) this.partial(() => ({ kind: 'Fail', message: this.f.missing(this.here()), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) }));
     const message = this.SUBRULE(this.expression);
-    return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Fail', message, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
+    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Fail', message, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
   });
 
   // -------------------------------------------------------------------------------------------
@@ -1213,7 +1214,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         ]));
         if (!this.RECORDING_PHASE) (rest ??= []).push(step);
       });
-      if (this.RECORDING_PHASE) return undefined as never;
+      if (this.RECORDING_PHASE) return NOT_BUILT;
       if (!firstPrefixes && !rest) return first;
       return this.f.expression({ prefixes: firstPrefixes ?? [], expression: first } as Operand, rest ?? []);
     },
@@ -1235,31 +1236,31 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             const token = this.CONSUME(T.StringLiteral);
-            return this.RECORDING_PHASE ? (undefined as never) : this.f.stringLiteral(token);
+            return this.RECORDING_PHASE ? NOT_BUILT : this.f.stringLiteral(token);
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(T.NumberLiteral);
-            return this.RECORDING_PHASE ? (undefined as never) : this.f.numberLiteral(token);
+            return this.RECORDING_PHASE ? NOT_BUILT : this.f.numberLiteral(token);
           },
         },
         {
           ALT: () => {
             const token = this.OR2([{ ALT: () => this.CONSUME(K.true) }, { ALT: () => this.CONSUME(K.false) }]);
-            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) });
+            return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Boolean', value: token.image === 'true', range: T.tokenRange(token) });
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(K.null);
-            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Null', range: T.tokenRange(token) });
+            return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Null', range: T.tokenRange(token) });
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(K.trigger);
-            return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Name', name: this.f.identifier(token, 0), range: T.tokenRange(token) });
+            return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Name', name: this.f.identifier(token, 0), range: T.tokenRange(token) });
           },
         },
         {
@@ -1267,7 +1268,7 @@ export class JigGrammar extends EmbeddedActionsParser {
           ALT: () => {
             const name = this.CONSUME(T.Identifier);
             const args = this.OPTION2(this.callArguments);
-            if (this.RECORDING_PHASE) return undefined as never;
+            if (this.RECORDING_PHASE) return NOT_BUILT;
             const identifier = this.f.identifier(name, this.here());
             if (!args) return { kind: 'Name', name: identifier, range: identifier.range };
             return { kind: 'Call', callee: identifier, args, range: this.rangeFrom(identifier.range.start) };
@@ -1333,7 +1334,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         this.OPTION(() => this.CONSUME(T.Comma));
       });
       this.CONSUME(T.RBrace);
-      return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Record', fields, range: this.rangeFrom(start) });
+      return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Record', fields, range: this.rangeFrom(start) });
     },
     { recoveryValueFunc: (): Tree.RecordLiteral => ({ kind: 'Record', fields: [], range: emptyAt(this.here()) }) },
   );
@@ -1345,7 +1346,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       const name = this.CONSUME(T.Name);
       this.CONSUME(T.Colon);
       const value = this.SUBRULE(this.expression);
-      return this.RECORDING_PHASE ? (undefined as never) : ({
+      return this.RECORDING_PHASE ? NOT_BUILT : ({
         kind: 'RecordField',
         name: this.f.identifier(name, start),
         value,
@@ -1365,6 +1366,6 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RBracket);
-    return this.RECORDING_PHASE ? (undefined as never) : ({ kind: 'Array', elements, range: this.rangeFrom(start) });
+    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Array', elements, range: this.rangeFrom(start) });
   }, { recoveryValueFunc: (): Tree.ArrayLiteral => ({ kind: 'Array', elements: [], range: emptyAt(this.here()) }) });
 }
