@@ -2,11 +2,11 @@
 //
 // Generates in .bench/ a project of 1,000 .jig files (100,000 lines, give or take a few: two or
 // three example flows a file) made from the example flows, each file's declarations renamed so
-// that the project stays valid; then times, as child
-// processes (process start included, as a user sees it), `jig check` and `jig build` on it and
-// `jig check` of one 500-line file (the median of three runs for the workspace, of five for the
-// file), with peak memory from /usr/bin/time. The baseline is
-// JSON.parse + JSON.stringify of the emitted workflows: the least any compiler of this output does.
+// that the project stays valid; then times, as child processes (process start included, as a user
+// sees it), `jig check` and `jig build` on it and `jig check` of one 500-line file (the median of
+// three runs for the workspace, of five for the file), with peak memory from /usr/bin/time. The
+// baseline is JSON.parse + JSON.stringify of the emitted workflows: the least any compiler of this
+// output does.
 //
 // The report is a list of sections: the compiler's, the JSON baseline, the language server's
 // (scripts/bench-lsp.mjs).
