@@ -31,10 +31,24 @@ export function destinationOf(sink: HttpSink | MailSink, model: SemanticModel, p
 /** Whether `host` is one of `patterns`: a name, or `*.domain` for any subdomain of it. */
 export function hostMatches(host: string, patterns: readonly string[]): boolean {
   const name = host.toLowerCase();
-  return patterns.some((pattern) => {
-    const lower = pattern.toLowerCase();
-    return lower.startsWith('*.') ? name.endsWith(lower.slice(1)) : name === lower;
-  });
+  const { exact, suffixes } = hostPatterns(patterns);
+  if (exact.has(name)) return true;
+  for (const suffix of suffixes) if (name.endsWith(suffix)) return true;
+  return false;
+}
+
+/** A policy's host patterns, lower-cased and split once (every HTTP call of every file asks). */
+const compiledPatterns = new WeakMap<readonly string[], { exact: Set<string>; suffixes: string[] }>();
+
+function hostPatterns(patterns: readonly string[]): { exact: Set<string>; suffixes: string[] } {
+  let compiled = compiledPatterns.get(patterns);
+  if (!compiled) {
+    const lower = patterns.map((pattern) => pattern.toLowerCase());
+    // `*.example.com` matches any name ending in `.example.com`.
+    compiled = { exact: new Set(lower.filter((pattern) => !pattern.startsWith('*.'))), suffixes: lower.filter((pattern) => pattern.startsWith('*.')).map((pattern) => pattern.slice(1)) };
+    compiledPatterns.set(patterns, compiled);
+  }
+  return compiled;
 }
 
 function hostOf(url: Expression, model: SemanticModel): string | undefined {
