@@ -141,18 +141,6 @@ export class CategoryAnalysis {
   /** `categoriesOf`, made once: a union is taken at most nodes. */
   private readonly categoriesOfNode = (node: Expression | LetValue): CategoryFlow => this.categoriesOf(node);
 
-  /** The union of two nodes' flows, without a list: binary operators, indexes, `where`. */
-  private union2(a: Expression | LetValue, b: Expression | LetValue): CategoryFlow {
-    // As unionOfCategories: a single non-empty flow is shared, none is EMPTY.
-    const left = this.categoriesOf(a);
-    const right = this.categoriesOf(b);
-    if (left.size === 0) return right.size === 0 ? EMPTY : right;
-    if (right.size === 0) return left;
-    const result = new Map(left);
-    add(result, right);
-    return result;
-  }
-
   /**
    * A record literal carries what its values read; written where a declared record is expected
    * (a var's type, a child flow's body), each value also takes the categories of the field it
@@ -195,19 +183,19 @@ export class CategoryAnalysis {
         return this.placed.get(node) ?? this.place(node, this.fieldShape(field), node.range, describePath(node));
       }
       case 'Index':
-        return this.union2(node.object, node.index);
+        return this.union([node.object, node.index]);
       case 'Call':
         return this.union(node.args);
       case 'Unary':
         return this.categoriesOf(node.operand);
       case 'Binary':
-        return this.union2(node.left, node.right);
+        return this.union([node.left, node.right]);
       case 'Record':
         return this.record(node);
       case 'Array':
         return this.union(node.elements);
       case 'Where':
-        return this.union2(node.source, node.condition);
+        return this.union([node.source, node.condition]);
       case 'Select':
         return this.categoriesOf(node.projection);
       case 'Query':

@@ -103,12 +103,12 @@ class BuildOutput implements EmissionSink {
 
   private projectOutput(project: Project): { renderer: TargetRenderer; directory: string } | undefined {
     let output = this.projects.get(project);
+    if (output) return output;
     const directory = this.outFlag ?? project.config?.out;
-    if (!output && directory !== undefined) {
-      const target = this.target ?? project.config?.target ?? 'consumption';
-      output = { renderer: targetRenderer(target, targetOptionsOf(project.config?.deploy)), directory };
-      this.projects.set(project, output);
-    }
+    if (directory === undefined) return undefined;
+    const target = this.target ?? project.config?.target ?? 'consumption';
+    output = { renderer: targetRenderer(target, targetOptionsOf(project.config?.deploy)), directory };
+    this.projects.set(project, output);
     return output;
   }
 
