@@ -12,17 +12,26 @@ import type { Policy } from './policy/model.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitWorkflows, type EmittedWorkflow } from './emit/workflow.js';
 import { checkLimits } from './emit/limits.js';
+import { DataResolver, ProjectFacts, writesOfFile } from './flow/project-data.js';
 
 export interface CompilationOptions {
   readonly policy: Policy;
   /** Flows of the other files of the project, for `call flow`. */
   readonly flows?: FlowResolver;
+  /**
+   * What the project's other files store and pass (flow/project-data.ts); the file's own writes
+   * are added to it. Without it the file is checked as a project of its own.
+   */
+  readonly projectData?: ProjectFacts;
+  /** Parameters whose deployed value comes from the environment or Key Vault. */
+  readonly deployTimeParameters?: ReadonlySet<string>;
 }
 
 export class Compilation {
   private parsed?: ParseResult;
   private semanticModel?: SemanticModel;
   private policyCheck?: PolicyResult;
+  private dataResolver?: DataResolver;
   private emitted?: { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] };
   private allDiagnostics?: readonly Diagnostic[];
 
@@ -43,11 +52,22 @@ export class Compilation {
     return (this.semanticModel ??= analyze(this.syntax.file, {
       policy: this.options.policy,
       flows: this.options.flows,
+      deployTimeParameters: this.options.deployTimeParameters,
     }));
   }
 
+  /** Resolves the project's data for this file's checks and emission; it remembers what it read. */
+  get resolver(): DataResolver {
+    if (!this.dataResolver) {
+      const facts = this.options.projectData ?? new ProjectFacts();
+      facts.addFile(this.source.fileName, writesOfFile(this.model));
+      this.dataResolver = new DataResolver(facts);
+    }
+    return this.dataResolver;
+  }
+
   get policyResult(): PolicyResult {
-    return (this.policyCheck ??= checkPolicy(this.model, this.options.policy));
+    return (this.policyCheck ??= checkPolicy(this.model, this.options.policy, this.resolver));
   }
 
   /** Every diagnostic of every stage up to the policy check, in source order. */
@@ -67,7 +87,7 @@ export class Compilation {
    */
   emit(): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
     if (this.hasErrors) return { workflows: [], diagnostics: [] };
-    return (this.emitted ??= withLimits(emitWorkflows(this.model, this.policy, { sourceName: this.source.fileName })));
+    return (this.emitted ??= withLimits(emitWorkflows(this.model, this.policy, { sourceName: this.source.fileName, resolver: this.resolver })));
   }
 }
 

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
 import { compileText } from '../../compiler/src/compilation.js';
-import { analyzeFileData } from '../../compiler/src/flow/categories.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 
 const text = `
@@ -44,7 +43,7 @@ flow everything {
 
 test('every sink of a flow, with the categories that reach it', () => {
   const compilation = compileText('flow.jig', text, { policy: loadEmbeddedPolicy() });
-  const [data] = analyzeFileData(compilation.model);
+  const [data] = compilation.policyResult.flows;
   const sinks = data!.sinks.map((sink) => [sink.kind, [...sink.categories.keys()].sort()]);
   expect(sinks).toEqual([
     ['http', []],
@@ -61,7 +60,7 @@ test('every sink of a flow, with the categories that reach it', () => {
 
 test('every source, and every category that reaches the flow with where it first does', () => {
   const compilation = compileText('flow.jig', text, { policy: loadEmbeddedPolicy() });
-  const [data] = analyzeFileData(compilation.model);
+  const [data] = compilation.policyResult.flows;
   expect(data!.sources.map((source) => [source.kind, [...source.categories.keys()].sort()])).toEqual([
     ['http-trigger', ['business.email', 'business.transaction', 'personal.name']],
     ['http-response', ['business.other']],

@@ -8,11 +8,12 @@ import { parse } from '../../compiler/src/syntax/parser.js';
 import { walk } from '../../compiler/src/syntax/visit.js';
 import type { Expression, Identifier, LetValue, Node } from '../../compiler/src/syntax/tree.js';
 import { analyze } from '../../compiler/src/semantics/checker.js';
-import type { FlowResolver, SemanticModel } from '../../compiler/src/semantics/model.js';
+import type { CategoryOrigin, FlowResolver, SemanticModel } from '../../compiler/src/semantics/model.js';
 import { typeToString } from '../../compiler/src/semantics/types.js';
 import type { Policy } from '../../compiler/src/policy/model.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 import type { Diagnostic } from '../../compiler/src/diagnostics/diagnostic.js';
+import { DataResolver, factsOfFile } from '../../compiler/src/flow/project-data.js';
 
 export const MAIL_CATEGORIES = ['personal.name', 'personal.contact', 'personal.minor'];
 
@@ -38,6 +39,10 @@ export interface Analysed {
   id(name: string, occurrence?: number): Identifier;
   typeText(snippet: string, occurrence?: number): string;
   categories(snippet: string, occurrence?: number): string[];
+  /** The categories of an expression with their origins, as the policy stage sees them. */
+  origins(snippet: string, occurrence?: number): ReadonlyMap<string, CategoryOrigin>;
+  /** The same for what a symbol holds. */
+  symbolCategories(identifier: Identifier): string[];
 }
 
 const EXPRESSION_KINDS = new Set([
@@ -50,6 +55,7 @@ export function analyse(text: string, options: { flows?: FlowResolver; allowSynt
   const parsed = parse(source);
   if (!options.allowSyntaxErrors) expect(parsed.diagnostics.map((d) => d.message)).toEqual([]);
   const model = analyze(parsed.file, { policy: testPolicy(), flows: options.flows });
+  const resolver = new DataResolver(factsOfFile('test.jig', model));
   const nodes: Node[] = [];
   walk(parsed.file, (node) => {
     nodes.push(node);
@@ -72,7 +78,10 @@ export function analyse(text: string, options: { flows?: FlowResolver; allowSynt
     expr,
     id: (name, occurrence = 0) => find<Identifier>((n) => n.kind === 'Identifier' && n.name === name, `identifier '${name}'`, occurrence),
     typeText: (snippet, occurrence) => typeToString(model.typeOf(expr(snippet, occurrence))),
-    categories: (snippet, occurrence) => [...model.categoriesOf(expr(snippet, occurrence)).keys()].sort(),
+    // As the policy stage sees them: the project's data (here, the file's own) resolved.
+    categories: (snippet, occurrence) => [...resolver.resolve(model.categoriesOf(expr(snippet, occurrence))).keys()].sort(),
+    origins: (snippet, occurrence) => resolver.resolve(model.categoriesOf(expr(snippet, occurrence))),
+    symbolCategories: (identifier) => [...resolver.resolve(model.symbolOf(identifier)!.categories).keys()].sort(),
   };
 }
 

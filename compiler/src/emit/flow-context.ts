@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { JigSymbol, SemanticModel } from '../semantics/model.js';
 import type { Type } from '../semantics/types.js';
 import type { Policy } from '../policy/model.js';
-import type { Expression, FlowDecl, Identifier, NameRef, Node, SelectExpression, WhereExpression } from '../syntax/tree.js';
+import type { Expression, FlowDecl, Identifier, LetValue, NameRef, Node, SelectExpression, WhereExpression } from '../syntax/tree.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import { ActionList } from './action-list.js';
 import { readsName } from './expression-walk.js';
@@ -23,7 +23,9 @@ import {
 } from './builders.js';
 import { ExpressionTranslator, type ExpressionScope } from './expressions.js';
 import { describeExpression, NameAllocator } from './naming.js';
-import { isSecondaryPurpose, RunHistoryPrivacy } from './privacy.js';
+import { isSecondaryPurpose, RunHistoryPrivacy, SECRET_DATA } from './privacy.js';
+import type { DataResolver } from '../flow/project-data.js';
+import { containsSecret } from '../semantics/relations.js';
 
 /** Maps a Jig built-in to its WDL function name (the semantics' builtins table). */
 export type BuiltinResolver = (name: string) => string;
@@ -60,6 +62,8 @@ export class FlowContext {
     readonly policy: Policy,
     readonly flow: FlowDecl,
     private readonly builtins: BuiltinResolver,
+    /** The project's data, for what a query or a request body holds (flow/project-data.ts). */
+    private readonly resolver?: DataResolver,
   ) {
     this.privacy = new RunHistoryPrivacy(policy);
     this.secondary = isSecondaryPurpose(policy, model.annotationsOf(flow).purpose?.id);
@@ -117,11 +121,25 @@ export class FlowContext {
     this.connections.add(api);
   }
 
-  /** The categories every expression given reads (an action's data). */
-  categoriesOf(...nodes: (Expression | undefined)[]): Set<string> {
+  /**
+   * The categories every expression given reads (an action's data), with the project's data
+   * resolved; a secret counts as data to hide (SECRET_DATA), whatever categories it has.
+   */
+  categoriesOf(...nodes: (Expression | LetValue | undefined)[]): Set<string> {
     const result = new Set<string>();
-    for (const node of nodes) if (node) for (const c of this.model.categoriesOf(node).keys()) result.add(c);
+    for (const node of nodes) {
+      if (!node) continue;
+      const categories = this.model.categoriesOf(node);
+      for (const c of (this.resolver ? this.resolver.resolve(categories) : categories).keys()) result.add(c);
+      if (containsSecret(this.model.typeOf(node))) result.add(SECRET_DATA);
+    }
     return result;
+  }
+
+  /** What the trigger brings in, resolved. */
+  triggerCategories(): Set<string> {
+    const categories = this.model.triggerCategories(this.flow);
+    return new Set((this.resolver ? this.resolver.resolve(categories) : categories).keys());
   }
 
   /** Adds an action to a list, hiding its data from run history when its categories require it. */

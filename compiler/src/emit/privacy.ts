@@ -5,7 +5,6 @@
  */
 import type { Policy } from '../policy/model.js';
 import { parentOf } from '../policy/load.js';
-import type { Type } from '../semantics/types.js';
 import type { RuntimeConfiguration, WdlAction, WdlTrigger } from './builders.js';
 
 /** Action types on which the service ignores or refuses secure inputs (connectors.md §7). */
@@ -28,6 +27,9 @@ const NO_SECURE_DATA = new Set([
 /** Types that take secure inputs only; hiding their inputs hides their outputs too (§7). */
 const SECURE_INPUTS_ONLY = new Set(['Compose', 'ParseJson', 'Response', 'Wait']);
 
+/** Stands among an action's categories when its data holds a secret: always hidden from run history. */
+export const SECRET_DATA = '?secret';
+
 export class RunHistoryPrivacy {
   private readonly cache = new Map<string, boolean>();
 
@@ -35,6 +37,7 @@ export class RunHistoryPrivacy {
 
   /** Whether a category, or one of its ancestors, must stay out of run history. */
   isSecure(category: string): boolean {
+    if (category === SECRET_DATA) return true;
     const cached = this.cache.get(category);
     if (cached !== undefined) return cached;
     let secure = false;
@@ -59,27 +62,6 @@ export class RunHistoryPrivacy {
       secureData: { properties },
     };
     return { ...operation, runtimeConfiguration };
-  }
-}
-
-/** Every category a value of this type carries (a record carries its fields', recursively). */
-export function categoriesOfType(type: Type, seen = new Set<Type>()): Set<string> {
-  const result = new Set<string>();
-  if (seen.has(type)) return result;
-  seen.add(type);
-  switch (type.kind) {
-    case 'array':
-      return categoriesOfType(type.element, seen);
-    case 'optional':
-      return categoriesOfType(type.inner, seen);
-    case 'record':
-      for (const field of type.fields.values()) {
-        for (const c of field.categories) result.add(c);
-        for (const c of categoriesOfType(field.type, seen)) result.add(c);
-      }
-      return result;
-    default:
-      return result;
   }
 }
 

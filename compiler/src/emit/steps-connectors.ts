@@ -176,7 +176,7 @@ export function emitCosmosQuery(
 export function emitQuery(ctx: FlowContext, list: ActionList, operation: QueryOperation, letName: string, step: Node): string {
   const where = cosmosWhereClause(ctx, list, operation) ?? '';
   const name = ctx.names.allocate('Query', letName);
-  const categories = new Set([...ctx.model.categoriesOf(operation).keys(), ...ctx.categoriesOf(operation.where)]);
+  const categories = ctx.categoriesOf(operation, operation.where);
   return emitCosmosQuery(ctx, list, operation, name, `SELECT * FROM c${where}`, categories, step);
 }
 
@@ -212,7 +212,7 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
     call.body ? translate.value(call.body) : undefined,
   );
   const sent = ctx.categoriesOf(call.url, call.body, ...(call.headers ?? []).map((h) => h.value));
-  const received = [...ctx.model.categoriesOf(call).keys()];
+  const received = ctx.categoriesOf(call);
   ctx.addAction(list, name, action, [...sent, ...received], step);
   if (!call.returns) return `body('${name}')`;
   const parse = ctx.names.allocate('Parse', subject);
@@ -252,7 +252,7 @@ export function emitFlowCall(ctx: FlowContext, list: ActionList, call: FlowCall,
     `@parameters('${childWorkflowParameter(flowName)}')`,
     call.argument ? translate.value(call.argument) : undefined,
   );
-  const pointer = ctx.addAction(list, name, action, [...ctx.categoriesOf(call.argument), ...ctx.model.categoriesOf(call).keys()], step);
+  const pointer = ctx.addAction(list, name, action, ctx.categoriesOf(call.argument, call), step);
   ctx.childFlowActions.set(pointer, flowName);
   return `body('${name}')`;
 }

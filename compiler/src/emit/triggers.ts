@@ -9,7 +9,6 @@ import { normalizeUnit } from '../semantics/durations.js';
 import { MAIL_SOURCE_ID } from '../semantics/builtin-types.js';
 import { connectionHost, timeInterval, type Json, type WaitUnit, type WdlTrigger } from './builders.js';
 import type { FlowContext } from './flow-context.js';
-import { categoriesOfType } from './privacy.js';
 import { schemaOfType } from './schema-of-type.js';
 
 /** The trigger's name in the definition, as the designer names each kind. */
@@ -25,7 +24,7 @@ export function triggerName(trigger: Trigger): string {
 
 export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
   const bodyType = ctx.model.triggerBodyType(ctx.flow);
-  const categories = bodyType ? categoriesOfType(bodyType) : new Set<string>();
+  const categories = ctx.triggerCategories();
   switch (trigger.kind) {
     case 'HttpTrigger':
       return ctx.privacy.protect(

@@ -18,6 +18,7 @@
  *   an array); over a `query cosmos(…)` they run as GROUP BY inside Cosmos DB.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { DataResolver, factsOfFile } from '../flow/project-data.js';
 import type { Policy } from '../policy/model.js';
 import type { SemanticModel } from '../semantics/model.js';
 import { BUILTINS } from '../semantics/builtins.js';
@@ -72,6 +73,8 @@ export function renderable(workflow: EmittedWorkflow): RenderableWorkflow {
 export interface EmitOptions {
   /** The source file's name, recorded in `metadata.jig.source` (only its last path segment). */
   readonly sourceName?: string;
+  /** The project's data (what queries and request bodies hold); without it, the file's own. */
+  readonly resolver?: DataResolver;
 }
 
 export function emitWorkflows(
@@ -98,7 +101,7 @@ function emitFlow(
   flow: FlowDecl,
   options: EmitOptions,
 ): { workflow: EmittedWorkflow; diagnostics: Diagnostic[] } {
-  const ctx = new FlowContext(model, policy, flow, wdlFunction);
+  const ctx = new FlowContext(model, policy, flow, wdlFunction, options.resolver ?? new DataResolver(factsOfFile(options.sourceName ?? '', model)));
   collectPushedDownSources(ctx, flow.body);
 
   const triggers: Record<string, WdlTrigger> = {};

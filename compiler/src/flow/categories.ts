@@ -3,8 +3,12 @@
  * flow, a failure message) the categories that reach it and where each came from, and for every
  * source (the trigger, a query, an HTTP response, a child flow's result) the categories it brings
  * in. Built on the semantic model's `categoriesOf`, which already follows lets, vars, loops and
- * records: nothing here resolves a name or a type again. The policy rules and the data-map report
- * read this; the emitter reads the same model for its secure-data decisions.
+ * records, with the project's data (what its flows store in a container, what callers pass a
+ * flow) resolved through `DataResolver`: nothing here resolves a name or a type again. The policy
+ * rules and the data-map report read this; the emitter resolves categories the same way.
+ *
+ * A sink also records the categories of the conditions it runs under (`control`): sending even a
+ * constant only when a condition holds tells the receiver what the condition read.
  */
 import type {
   AggregateOperation,
@@ -12,6 +16,7 @@ import type {
   FlowCall,
   FlowDecl,
   HttpCall,
+  Identifier,
   LetStep,
   LetValue,
   Node,
@@ -22,14 +27,21 @@ import type {
   Trigger,
 } from '../syntax/tree.js';
 import type { CategoryFlow, CategoryOrigin, ResolvedDuration, SemanticModel, ShareAnnotation } from '../semantics/model.js';
-import { deepCategories, unionOfCategories } from '../semantics/categories.js';
+import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories } from '../semantics/categories.js';
+import { forEachStep } from '../syntax/visit.js';
+import type { DataResolver } from './project-data.js';
 
 interface SinkBase {
   /** The step the data leaves through (where `@share` and `@allow` are written). */
   readonly step: Step;
   /** What receives the data, as precisely as the tree allows (the diagnostic's anchor). */
   readonly node: Node;
+  /** The categories of the data itself. */
   readonly categories: CategoryFlow;
+  /** The categories of the conditions the step runs under. */
+  readonly control: CategoryFlow;
+  /** Whether the data holds anything that did not come from the flow's own trigger. */
+  readonly foreign: boolean;
 }
 
 export interface StoreSink extends SinkBase {
@@ -76,6 +88,15 @@ export interface DataSource {
   readonly categories: CategoryFlow;
 }
 
+/** An aggregate, with what its key and each output's field hold, wherever they came from (§5). */
+export interface AggregateUse {
+  readonly step: LetStep;
+  readonly operation: AggregateOperation;
+  readonly key: CategoryFlow;
+  /** By output field (`min(amount)`: `amount`). */
+  readonly fields: ReadonlyMap<Identifier, CategoryFlow>;
+}
+
 /** A category that reaches the flow, the first place it does, and the step or trigger there. */
 export interface TouchedCategory {
   readonly origin: CategoryOrigin;
@@ -86,44 +107,47 @@ export interface FlowData {
   readonly flow: FlowDecl;
   readonly sources: readonly DataSource[];
   readonly sinks: readonly Sink[];
-  readonly aggregates: readonly { readonly step: LetStep; readonly operation: AggregateOperation }[];
+  readonly aggregates: readonly AggregateUse[];
   /** Every category that reaches the flow, in the order the flow first meets them. */
   readonly touched: ReadonlyMap<string, TouchedCategory>;
 }
 
-const NONE: CategoryFlow = new Map();
 
 /** The data map of one flow. */
-export function analyzeFlowData(model: SemanticModel, flow: FlowDecl): FlowData {
+export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: DataResolver): FlowData {
   const sources: DataSource[] = [];
   const sinks: Sink[] = [];
-  const aggregates: { step: LetStep; operation: AggregateOperation }[] = [];
+  const aggregates: AggregateUse[] = [];
   const touched = new Map<string, TouchedCategory>();
+  const onlyAggregated = onlyAggregatedQueries(model, flow);
 
   const touch = (categories: CategoryFlow, at: Step | Trigger) => {
     for (const [category, origin] of categories) if (!touched.has(category)) touched.set(category, { origin, at });
   };
-  const categoriesOf = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow =>
-    unionOfCategories(nodes, (node) => model.categoriesOf(node));
+  const raw = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow => unionOfCategories(nodes, (node) => model.categoriesOf(node));
+  const resolved = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow => resolver.resolve(raw(...nodes));
+  const sink = <K extends Sink['kind']>(kind: K, step: Step, node: Node, values: (Expression | LetValue | undefined)[]) => {
+    const unresolved = raw(...values);
+    const categories = resolver.resolve(unresolved);
+    const control = resolver.resolve(model.controlCategoriesOf(step));
+    touch(categories, step);
+    return { kind, step, node, categories, control, foreign: resolver.isForeign(unresolved) };
+  };
 
   if (flow.trigger) {
-    const bodyType = model.triggerBodyType(flow);
-    const categories = bodyType ? deepCategories(bodyType, flow.trigger.range, 'trigger.body') : NONE;
+    const categories = resolver.resolve(model.triggerCategories(flow));
     const kind = flow.trigger.kind === 'HttpTrigger' ? 'http-trigger' : flow.trigger.kind === 'MailTrigger' ? 'mail-trigger' : 'schedule-trigger';
     sources.push({ kind, node: flow.trigger, categories });
     touch(categories, flow.trigger);
   }
 
   const visitHttpCall = (step: Step, call: HttpCall) => {
-    const categories = categoriesOf(call.url, ...(call.headers ?? []).map((header) => header.value), call.body);
     const share = model.shareOf(step);
-    sinks.push({ kind: 'http', step, node: call.body ?? call, call, categories, ...(share && { share }) });
-    touch(categories, step);
+    const base = sink('http', step, call.body ?? call, [call.url, ...(call.headers ?? []).map((header) => header.value), call.body]);
+    sinks.push({ ...base, call, ...(share && { share }) });
   };
   const visitFlowCall = (step: Step, call: FlowCall) => {
-    const categories = categoriesOf(call.argument);
-    sinks.push({ kind: 'flow', step, node: call.argument ?? call, call, categories });
-    touch(categories, step);
+    sinks.push({ ...sink('flow', step, call.argument ?? call, [call.argument]), call });
   };
 
   const visitStep = (step: Step): void => {
@@ -132,27 +156,33 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl): FlowData 
         const value = step.value;
         if (value.kind === 'HttpCall') visitHttpCall(step, value);
         if (value.kind === 'FlowCall') visitFlowCall(step, value);
-        if (value.kind === 'Aggregate') aggregates.push({ step, operation: value });
-        const categories = categoriesOf(value);
+        if (value.kind === 'Aggregate') {
+          const use = aggregateUse(model, resolver, step, value);
+          aggregates.push(use);
+          touch(use.key, step);
+          for (const field of use.fields.values()) touch(field, step);
+        }
+        // A query pushed into its aggregates' SQL reads, of what the project stores there, only
+        // the fields they group and total (aggregateUse); what its type declares the documents
+        // to be still counts (a count of people is personal data).
+        const pushedDown = value.kind === 'Query' && onlyAggregated.has(step);
+        const categories = pushedDown ? declaredOnly(model.categoriesOf(value)) : resolved(value);
         if (value.kind === 'Query' || value.kind === 'HttpCall' || value.kind === 'FlowCall') {
           const kind = value.kind === 'Query' ? 'query' : value.kind === 'HttpCall' ? 'http-response' : 'flow-result';
           sources.push({ kind, node: step, value, categories });
         }
         touch(categories, step);
-        if (value.kind === 'Query' && value.where) touch(categoriesOf(value.where), step);
-        if (value.kind === 'Aggregate') touch(categoriesOf(value.source), step);
+        if (value.kind === 'Query' && value.where) touch(resolved(value.where), step);
         return;
       }
       case 'Var':
       case 'Set':
       case 'Append':
-        touch(categoriesOf(step.value), step);
+        touch(resolved(step.value), step);
         return;
       case 'Store': {
-        const categories = categoriesOf(step.value);
         const retention = model.retentionOf(step);
-        sinks.push({ kind: 'store', step, node: step.value, categories, ...(retention && { retention }) });
-        touch(categories, step);
+        sinks.push({ ...sink('store', step, step.value, [step.value]), step, ...(retention && { retention }) });
         return;
       }
       case 'HttpCallStep':
@@ -162,58 +192,80 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl): FlowData 
         visitFlowCall(step, step.call);
         return;
       case 'SendMail': {
-        const categories = categoriesOf(step.to, step.subject, step.body);
         const share = model.shareOf(step);
-        sinks.push({ kind: 'mail', step, node: step, categories, ...(share && { share }) });
-        touch(categories, step);
+        sinks.push({ ...sink('mail', step, step, [step.to, step.subject, step.body]), step, ...(share && { share }) });
         return;
       }
-      case 'Respond': {
-        const categories = categoriesOf(step.body);
-        sinks.push({ kind: 'respond', step, node: step.body ?? step, categories });
-        touch(categories, step);
+      case 'Respond':
+        sinks.push(sink('respond', step, step.body ?? step, [step.body]));
         return;
-      }
-      case 'Fail': {
-        const categories = categoriesOf(step.message);
-        sinks.push({ kind: 'fail', step, node: step.message, categories });
-        touch(categories, step);
+      case 'Fail':
+        sinks.push(sink('fail', step, step.message, [step.message]));
         return;
-      }
       case 'If':
-        touch(categoriesOf(step.condition), step);
-        step.then.steps.forEach(visitStep);
-        if (step.else) (step.else.kind === 'Block' ? step.else.steps : [step.else]).forEach(visitStep);
+        touch(resolved(step.condition), step);
         return;
       case 'ForEach':
-        touch(categoriesOf(step.iterable), step);
-        step.body.steps.forEach(visitStep);
+        touch(resolved(step.iterable), step);
         return;
       case 'Switch':
-        touch(categoriesOf(step.subject), step);
-        for (const switchCase of step.cases) switchCase.body.steps.forEach(visitStep);
-        step.default?.steps.forEach(visitStep);
+        touch(resolved(step.subject), step);
         return;
       case 'Until':
-        step.body.steps.forEach(visitStep);
-        touch(categoriesOf(step.condition), step);
+        touch(resolved(step.condition), step);
         return;
       case 'Try':
-        step.body.steps.forEach(visitStep);
-        step.catch?.steps.forEach(visitStep);
-        return;
       case 'Wait':
         return;
     }
   };
-  flow.body.steps.forEach(visitStep);
+  forEachStep(flow.body, visitStep);
 
   return { flow, sources, sinks, aggregates, touched };
 }
 
+/** Categories without the project's placeholders: what the file itself declares. */
+function declaredOnly(categories: CategoryFlow): CategoryFlow {
+  return new Map([...categories].filter(([key]) => !isPlaceholder(key)));
+}
+
+/** What an aggregate's key and fields hold: read through the source's elements, as the grouping does. */
+function aggregateUse(model: SemanticModel, resolver: DataResolver, step: LetStep, operation: AggregateOperation): AggregateUse {
+  const element = elementOf(model.shapeOf(operation.source));
+  const read = (field: Identifier) => resolver.resolve(flatten(memberOf(element, field.name)));
+  const fields = new Map<Identifier, CategoryFlow>();
+  for (const output of operation.outputs) if (output.field) fields.set(output.field, read(output.field));
+  // What decides the groups decides who stands in them.
+  const control = resolver.resolve(model.controlCategoriesOf(step));
+  const key = read(operation.by);
+  return { step, operation, key: control.size === 0 ? key : unionOfCategories([key, control], (flow) => flow), fields };
+}
+
+/**
+ * The `let … = query` steps whose every use is as the source of an `aggregate`: the emitter pushes
+ * the grouping into the query's SQL, so the documents themselves are never read.
+ */
+export function onlyAggregatedQueries(model: SemanticModel, flow: FlowDecl): Set<LetStep> {
+  const aggregateSources = new Set<Identifier>();
+  const queries: LetStep[] = [];
+  forEachStep(flow.body, (step) => {
+    if (step.kind !== 'Let') return;
+    if (step.value.kind === 'Query') queries.push(step);
+    if (step.value.kind === 'Aggregate' && step.value.source.kind === 'Name') aggregateSources.add(step.value.source.name);
+  });
+  const result = new Set<LetStep>();
+  for (const query of queries) {
+    const symbol = model.symbolOf(query.name);
+    if (!symbol) continue;
+    const uses = model.referencesOf(symbol).filter((id) => id !== query.name);
+    if (uses.length > 0 && uses.every((id) => aggregateSources.has(id))) result.add(query);
+  }
+  return result;
+}
+
 /** The flows of the file, each with its data map. */
-export function analyzeFileData(model: SemanticModel): FlowData[] {
-  return model.file.declarations.filter((d): d is FlowDecl => d.kind === 'Flow').map((flow) => analyzeFlowData(model, flow));
+export function analyzeFileData(model: SemanticModel, resolver: DataResolver): FlowData[] {
+  return model.file.declarations.filter((d): d is FlowDecl => d.kind === 'Flow').map((flow) => analyzeFlowData(model, flow, resolver));
 }
 
 /** Whether `category` is `covering` or one of its descendants (`personal` covers `personal.name`). */
@@ -221,3 +273,9 @@ export function covers(covering: string, category: string): boolean {
   // Compared in place: this runs for every category against every declared one, in several rules.
   return category === covering || (category.charCodeAt(covering.length) === 0x2e && category.startsWith(covering));
 }
+
+/** What reaches a sink's receiver: its data and the conditions it was sent under. */
+export function reaching(sink: Sink): CategoryFlow {
+  return sink.control.size === 0 ? sink.categories : unionOfCategories([sink.categories, sink.control], (flow) => flow);
+}
+

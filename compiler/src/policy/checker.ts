@@ -6,6 +6,7 @@
 import type { SemanticModel } from '../semantics/model.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { analyzeFileData, type FlowData } from '../flow/categories.js';
+import type { DataResolver } from '../flow/project-data.js';
 import type { Policy } from './model.js';
 import { RULES } from './rules/index.js';
 import { createRuleContext } from './rules/rule.js';
@@ -20,8 +21,8 @@ export interface PolicyResult {
   readonly waivers: readonly ResolvedWaiver[];
 }
 
-export function checkPolicy(model: SemanticModel, policy: Policy): PolicyResult {
-  const flows = analyzeFileData(model);
+export function checkPolicy(model: SemanticModel, policy: Policy, resolver: DataResolver): PolicyResult {
+  const flows = analyzeFileData(model, resolver);
   const findings: Diagnostic[] = [];
   for (const [id, rule] of RULES) {
     const definition = policy.rules.get(id);

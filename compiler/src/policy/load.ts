@@ -269,6 +269,7 @@ function buildCategories(entries: ReadonlyMap<string, Entry>): Map<string, Categ
       description: String(value['description']),
       identifying: (value['identifying'] as boolean | undefined) ?? parent?.identifying ?? false,
       secureInRunHistory: (value['secureInRunHistory'] as boolean | undefined) ?? parent?.secureInRunHistory ?? false,
+      aboutNoOne: (value['aboutNoOne'] as boolean | undefined) ?? parent?.aboutNoOne ?? false,
       ...(maxRetention ? { maxRetention } : {}),
     });
   }

@@ -22,6 +22,8 @@ export interface CategoryDefinition {
   readonly identifying: boolean;
   /** Hidden from run history: actions that carry it get `secureData` on inputs and outputs. */
   readonly secureInRunHistory: boolean;
+  /** Technical data about no one (run ids, timestamps): a flow need not declare it in `@data`. */
+  readonly aboutNoOne: boolean;
   /** The longest a value of this category may be kept; inherited from the parent when absent. */
   readonly maxRetention?: RetentionLimit;
 }

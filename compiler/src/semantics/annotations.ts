@@ -9,23 +9,25 @@ import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
-import type { FlowAnnotations, ResolvedDuration, ShareAnnotation, Waiver } from './model.js';
+import type { Declassification, FlowAnnotations, ResolvedDuration, ShareAnnotation, Waiver } from './model.js';
 import { RETENTION_UNITS, resolveDuration } from './durations.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain'] as const;
-/** `@retain` belongs to a store only. */
-const STEP_ANNOTATIONS_BUT_RETAIN = STEP_ANNOTATIONS.filter((name) => name !== 'retain');
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow'];
-/** Annotations that may be repeated (one waiver per rule). */
-const REPEATABLE = new Set(['allow']);
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify'] as const;
+/** `@retain` belongs to a store only, `@declassify` to a `let` (the value it makes). */
+const allowedOn = (step: Step): readonly string[] =>
+  STEP_ANNOTATIONS.filter((name) => (name !== 'retain' || step.kind === 'Store') && (name !== 'declassify' || step.kind === 'Let'));
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify'];
+/** Annotations that may be repeated (one waiver per rule, one declassification per category). */
+const REPEATABLE = new Set(['allow', 'declassify']);
 
 export interface StepAnnotations {
   readonly share?: ShareAnnotation;
   readonly waivers: readonly Waiver[];
   readonly retain?: ResolvedDuration;
+  readonly declassifications: readonly Declassification[];
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -51,7 +53,7 @@ function readNameAndReason(
 }
 
 function exampleName(annotation: string): string {
-  return annotation === 'purpose' ? 'automation' : annotation === 'share' ? 'PROCESSOR' : 'RULE';
+  return annotation === 'purpose' ? 'automation' : annotation === 'share' ? 'PROCESSOR' : annotation === 'declassify' ? 'CATEGORY' : 'RULE';
 }
 
 const FOREVER = /^(forever|infinite|indefinitely|indefinite|always|permanent|permanently|unlimited|never)$/i;
@@ -115,7 +117,8 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
     return false;
   }
   if (!allowed.includes(name)) {
-    const allowedPlace = name === 'share' ? 'a step that sends data out' : name === 'retain' ? 'a flow or a store' : 'a flow';
+    const allowedPlace =
+      name === 'share' ? 'a step that sends data out' : name === 'retain' ? 'a flow or a store' : name === 'declassify' ? "a 'let' (the value it makes)" : 'a flow';
     report(messages.misplacedAnnotation(annotation.range, { name, place, allowed: allowedPlace }));
     return false;
   }
@@ -161,10 +164,11 @@ export function readFlowAnnotations(flow: FlowDecl, report: Report): FlowAnnotat
 
 export function readStepAnnotations(step: Step, report: Report): StepAnnotations {
   const seen = new Set<string>();
-  const allowed = step.kind === 'Store' ? STEP_ANNOTATIONS : STEP_ANNOTATIONS_BUT_RETAIN;
+  const allowed = allowedOn(step);
   let share: ShareAnnotation | undefined;
   let retain: ResolvedDuration | undefined;
   const waivers: Waiver[] = [];
+  const declassifications: Declassification[] = [];
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;
@@ -182,7 +186,12 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
         if (waiver) waivers.push(waiver);
         break;
       }
+      case 'declassify': {
+        const read = readNameAndReason(annotation, report, 'category');
+        if (read) declassifications.push({ category: read.name, categoryRange: read.nameRange, reason: read.reason, range: annotation.range, step });
+        break;
+      }
     }
   }
-  return { share, waivers, retain };
+  return { share, waivers, retain, declassifications };
 }

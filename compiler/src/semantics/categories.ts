@@ -1,45 +1,121 @@
 /**
- * The data categories of every expression: the union of the categories of the fields it reads,
- * each with the first place it came from.
+ * The data categories of every value, each with the first place it came from. Categories belong
+ * to values, not to names or declared types: a declared type may add categories to a value, never
+ * remove the ones that flow into it (README, "How the analysis sees data").
  *
- * - Reading a field of a declared record yields that field's categories; reading a whole record
- *   yields all of its fields', recursively through record and array fields.
- * - A field of an anonymous record (a record literal, an aggregate row) or of an untyped value
- *   yields the categories of the whole value: nothing says which part came from where.
- * - A record literal written where a declared record is expected also takes the categories of
- *   the fields it fills.
- * - A let, a loop variable and `item` carry what they were bound to; a var carries the union of
- *   its initialiser and of every `set` and `append` to it anywhere in the flow, which is why the
- *   bindings are iterated to a fixpoint (a var read before a later `set` still carries its data).
- * - A query carries its element type's categories, an HTTP response its `returns` type's (an
- *   untyped one none: nothing is known of it), a child flow's result the categories its `@data`
- *   declares, an aggregate only `aggregate.anonymized`. Literals carry none; params carry none (they are
- *   deployment settings, not data about anyone).
+ * A value's categories are kept as a shape, so that reading a field yields what is in that field
+ * and not what its neighbours hold: `any` is what may be anywhere in the value, `fields` what is
+ * known to sit in each field, `element` what is in each element of an array. Reading `v.f` yields
+ * `v.any` and what is in `f`; a sink receives the value flattened, everything in it.
+ *
+ * - Reading a field of a declared record also yields the field's declared categories (a type
+ *   adds); a record literal written where a declared record is expected takes the declared
+ *   categories of the fields it fills.
+ * - A let, a loop variable and `item` carry what they were bound to (a loop variable and `item` an
+ *   element of it); a var the union of its initialiser and of every `set` and `append` to it
+ *   anywhere in the flow, and of the conditions each of those runs under (control.ts), which is
+ *   why the bindings are iterated to a fixpoint.
+ * - What Jig cannot know is never safe: an untyped HTTP response, an untyped request body, a
+ *   parameter known only at deploy time carry every category the flow declares in `@data`.
+ * - An HTTP response carries what the request sent (a service may echo it) as well as its
+ *   `returns` type's; a child flow's result every category the child declares.
+ * - Data that lives in the project rather than in this file is named by a placeholder that the
+ *   flow stage resolves against the whole project (flow/project-data.ts): a query of a container
+ *   yields what the project's flows store there, a flow's request body what its callers pass.
+ * - An aggregate carries only `aggregate.anonymized` (its key and min/max are §5's to judge);
+ *   literals, `utcNow()`, `guid()` and secrets (credentials, confined by JIG2050) carry none.
  */
-import type { Expression, FlowCall, LetValue, Node, RecordLiteral } from '../syntax/tree.js';
+import type { Block, Expression, FlowCall, FlowDecl, LetStep, LetValue, Node, QueryOperation, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { CategoryFlow, CategoryOrigin } from './model.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
 import type { MutableSymbol } from './binder.js';
+import type { ControlSource } from './control.js';
 import { stripOptional } from './relations.js';
+import { forEachChild } from '../syntax/visit.js';
 
 export const AGGREGATE_CATEGORY = 'aggregate.anonymized';
 
-/** A symbol and a value whose categories flow into it (`let x = v`, `set x = v`, `for each x in v`…). */
+/**
+ * Placeholders are kept among the categories of a value under keys no category can have (they
+ * start with `?`). `?foreign` marks data that did not come from the flow's own trigger (a
+ * query, a response, a child flow's result, something unknown): replying to the sender of a
+ * mail may answer the data subject with their own mail, never with anyone else's data.
+ */
+export const FOREIGN = '?foreign';
+/** The pseudo-field of a shape that holds what sits in fields it does not list. */
+export const WHOLE = '*';
+/** In a cell placeholder, what sits in fields other than those listed after it. */
+export const REST = '~';
+
+export const isPlaceholder = (key: string): boolean => key.charCodeAt(0) === 63; /* ? */
+
+/** The project-wide cell of a container: what every flow of the project stores in it. */
+export function storeCell(target: StoreTarget): string {
+  return `store:${target.store.name}/${target.args.map((arg) => arg.value ?? '').join('/')}`;
+}
+
+/** The project-wide cell of a flow's request body: what every caller passes it. */
+export const inputCell = (flow: string): string => `input:${flow}`;
+
+/** The placeholder of what a cell holds in field `field`. */
+export const fieldPlaceholder = (cell: string, field: string): string => `?${cell}#${field}`;
+/** The placeholder of what a cell holds in every field but `listed`. */
+export const restPlaceholder = (cell: string, listed: readonly string[]): string => `?${cell}#${REST}${listed.join(',')}`;
+
+/**
+ * The fields of a value read from a cell: each listed field holds what the cell holds there, and
+ * the fields not listed (`WHOLE`) what it holds anywhere else, so that the value read whole holds
+ * all the cell holds. `foreign`: the value did not come from the flow's own trigger.
+ */
+function cellFields(cell: string, listed: readonly string[], origin: CategoryOrigin, foreign: boolean): Map<string, Shape> {
+  const placeholder = (key: string): Shape => ({ any: new Map(foreign ? [[key, origin], [FOREIGN, origin]] : [[key, origin]]) });
+  const fields = new Map<string, Shape>([[WHOLE, placeholder(restPlaceholder(cell, listed))]]);
+  for (const name of listed) fields.set(name, placeholder(fieldPlaceholder(cell, name)));
+  return fields;
+}
+
+/** A value's categories, by where they sit in it. */
+export interface Shape {
+  /** What may be anywhere in the value. */
+  readonly any: CategoryFlow;
+  /** What is known to sit in each field; `WHOLE` holds fields that are not listed. */
+  readonly fields?: ReadonlyMap<string, Shape>;
+  /** What is in each element of an array. */
+  readonly element?: Shape;
+}
+
+const EMPTY: CategoryFlow = new Map();
+export const EMPTY_SHAPE: Shape = { any: EMPTY };
+/** Deeper shapes are folded into `any`: a var built from itself (`set v = { a: v }`) stays finite. */
+const MAX_DEPTH = 6;
+
+/** A symbol and a value whose categories flow into it, and how. */
 export interface CategoryBinding {
   readonly symbol: MutableSymbol;
   readonly value: Expression | LetValue;
+  /** `value`: takes the value (let, var, set); `element`: an element of it (for each, item); `append`: adds it as an element or to a string. */
+  readonly kind: 'value' | 'element' | 'append';
+  /** The step that binds, whose conditions the bound symbol carries too. */
+  readonly step?: Step;
 }
 
 export interface CategoryInputs {
   typeOf(node: Expression | LetValue): Type;
   symbolOfName(node: Expression & { kind: 'Name' }): MutableSymbol | undefined;
-  /** What a child flow may return: the categories its `@data` declares (nothing finer is known). */
-  flowResultCategories(call: FlowCall): CategoryFlow;
+  /** The flow a node stands in. */
+  flowAt(offset: number): FlowDecl | undefined;
+  /** Every category a flow's `@data` declares, with their descendants in the taxonomy. */
+  declaredClosure(flow: FlowDecl | undefined): readonly string[];
+  /** What a child flow may return: the categories its `@data` declares, with their descendants. */
+  flowResultCategories(call: FlowCall): readonly string[];
+  /** Whether a parameter's value is known only at deploy time (no default, or from the environment or Key Vault). */
+  isDeployTimeParam(param: MutableSymbol): boolean;
+  /** The categories a step's `@declassify` drops from the value it makes. */
+  declassified(step: LetStep): readonly string[];
+  controlOf(step: Step): readonly ControlSource[];
   readonly bindings: readonly CategoryBinding[];
 }
-
-const EMPTY: CategoryFlow = new Map();
 
 function add(into: Map<string, CategoryOrigin>, from: CategoryFlow): void {
   for (const [category, origin] of from) if (!into.has(category)) into.set(category, origin);
@@ -60,7 +136,7 @@ export function unionOfCategories<T>(
     const flow = categoriesOf(node);
     if (flow.size === 0) continue;
     if (result.size === 0) result = flow;
-    else {
+    else if (result !== flow) {
       owned ??= new Map(result);
       add(owned, flow);
       result = owned;
@@ -68,6 +144,121 @@ export function unionOfCategories<T>(
   }
   return result;
 }
+
+function union2(a: CategoryFlow, b: CategoryFlow): CategoryFlow {
+  if (b.size === 0 || a === b) return a;
+  if (a.size === 0) return b;
+  let grows = false;
+  for (const key of b.keys()) if (!a.has(key)) grows = true;
+  if (!grows) return a;
+  const result = new Map(a);
+  add(result, b);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shapes
+
+const flattened = new WeakMap<Shape, CategoryFlow>();
+
+/** Everything in a value: what a sink that receives it whole receives. */
+export function flatten(shape: Shape): CategoryFlow {
+  if (!shape.fields && !shape.element) return shape.any;
+  let result = flattened.get(shape);
+  if (!result) {
+    // What sits in a field first: its origin names the field read, the most precise place.
+    result = EMPTY;
+    if (shape.fields) for (const field of shape.fields.values()) result = union2(result, flatten(field));
+    if (shape.element) result = union2(result, flatten(shape.element));
+    result = union2(result, shape.any);
+    flattened.set(shape, result);
+  }
+  return result;
+}
+
+/** `shape` with `extra` anywhere in it. */
+export function withAny(shape: Shape, extra: CategoryFlow): Shape {
+  const any = union2(shape.any, extra);
+  return any === shape.any ? shape : { ...shape, any };
+}
+
+function isEmpty(shape: Shape): boolean {
+  return shape.any.size === 0 && !shape.fields && !shape.element;
+}
+
+/** The least shape holding both. */
+export function joinShapes(a: Shape, b: Shape, depth = 0): Shape {
+  if (a === b || isEmpty(b)) return a;
+  if (isEmpty(a)) return depth === 0 ? b : limitDepth(b, depth);
+  if (depth >= MAX_DEPTH) return { any: union2(flatten(a), flatten(b)) };
+  const any = union2(a.any, b.any);
+  let fields = a.fields;
+  if (b.fields) {
+    const joined = new Map(a.fields ?? []);
+    let changed = !a.fields;
+    for (const [name, shape] of b.fields) {
+      const before = joined.get(name);
+      const after = before ? joinShapes(before, shape, depth + 1) : limitDepth(shape, depth + 1);
+      if (after !== before) {
+        joined.set(name, after);
+        changed = true;
+      }
+    }
+    if (changed) fields = joined;
+  }
+  const element = a.element && b.element ? joinShapes(a.element, b.element, depth + 1) : (a.element ?? (b.element && limitDepth(b.element, depth + 1)));
+  if (any === a.any && fields === a.fields && element === a.element) return a;
+  return { any, ...(fields && { fields }), ...(element && { element }) };
+}
+
+function limitDepth(shape: Shape, depth: number): Shape {
+  if (depth < MAX_DEPTH || (!shape.fields && !shape.element)) return shape;
+  return { any: flatten(shape) };
+}
+
+/** What reading field `name` of a value yields. */
+export function memberOf(shape: Shape, name: string): Shape {
+  const field = shape.fields?.get(name) ?? shape.fields?.get(WHOLE);
+  return field ? withAny(field, shape.any) : shape.any.size === 0 ? EMPTY_SHAPE : { any: shape.any };
+}
+
+/** What reading an element of an array yields. */
+export function elementOf(shape: Shape): Shape {
+  return shape.element ? withAny(shape.element, shape.any) : shape.any.size === 0 ? EMPTY_SHAPE : { any: shape.any };
+}
+
+/** Whether two shapes hold the same keys everywhere (origins aside): the fixpoint's test. */
+function sameKeys(a: Shape, b: Shape): boolean {
+  if (a === b) return true;
+  const fa = flatten(a);
+  const fb = flatten(b);
+  if (fa.size !== fb.size || a.any.size !== b.any.size) return false;
+  if ((a.fields?.size ?? 0) !== (b.fields?.size ?? 0) || !a.element !== !b.element) return false;
+  if (a.fields) for (const [name, shape] of a.fields) {
+    const other = b.fields?.get(name);
+    if (!other || !sameKeys(shape, other)) return false;
+  }
+  return !a.element || sameKeys(a.element, b.element!);
+}
+
+/** `shape` without the categories that `covered` says are dropped; placeholders keep a note of it. */
+function without(shape: Shape, dropped: readonly string[]): Shape {
+  const filter = (flow: CategoryFlow): CategoryFlow => {
+    const result = new Map<string, CategoryOrigin>();
+    for (const [key, origin] of flow) {
+      if (isPlaceholder(key)) {
+        if (key === FOREIGN) result.set(key, origin);
+        else result.set(`${key.split('!')[0]}!${[...new Set([...(key.split('!')[1]?.split(',') ?? []), ...dropped])].join(',')}`, origin);
+      } else if (!dropped.some((d) => key === d || key.startsWith(`${d}.`))) result.set(key, origin);
+    }
+    return result;
+  };
+  const fields = shape.fields && new Map([...shape.fields].map(([name, field]) => [name, without(field, dropped)]));
+  return { any: filter(shape.any), ...(fields && { fields }), ...(shape.element && { element: without(shape.element, dropped) }) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The analysis
 
 /** How an expression reads in an origin's description (`invoice.contactName`). */
 export function describePath(node: Expression | LetValue): string {
@@ -84,6 +275,8 @@ export function describePath(node: Expression | LetValue): string {
       return `query ${node.source.store.name}(${node.source.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
     case 'HttpCall':
       return `the response of call http ${node.method.name}`;
+    case 'FlowCall':
+      return `the result of flow ${node.flow.name}`;
     case 'Aggregate':
       return `aggregate … by ${node.by.name}`;
     default:
@@ -92,46 +285,91 @@ export function describePath(node: Expression | LetValue): string {
 }
 
 export class CategoryAnalysis {
-  private cache = new Map<Node, CategoryFlow>();
-  /**
-   * Shapes placed at a read whose categories depend on types only (a declared field, a query, a
-   * response, the trigger), by the node read: kept across the fixpoint passes, which otherwise
-   * rebuild them every pass.
-   */
-  private readonly placed = new Map<Node, CategoryFlow>();
+  private cache = new Map<Node, Shape>();
+  /** Shapes placed at a read whose categories depend on types only, kept across fixpoint passes. */
+  private readonly placed = new Map<Node, Shape>();
+  /** The shape each let, var, loop variable and `item` holds. */
+  private readonly symbolShapes = new Map<MutableSymbol, Shape>();
+  /** The symbols whose shape the current pass has read. */
+  private read = new Set<MutableSymbol>();
+  private readonly unknownByFlow = new Map<FlowDecl | undefined, CategoryFlow>();
 
   constructor(private readonly inputs: CategoryInputs) {}
 
-  /** The symbols whose categories the current pass has read. */
-  private read = new Set<MutableSymbol>();
-
   /**
-   * Propagates categories through the bindings until a pass leaves nothing stale (categories
-   * only grow, so this ends). A value cached during a pass is stale only when a symbol it read
-   * grows later in the pass; then another pass follows with a fresh cache. A symbol that grows
-   * before anything reads it stales nothing: a further pass would compute the same values again
-   * and change nothing, so the pass is final and what it cached too.
+   * Propagates shapes through the bindings until a pass leaves nothing stale (shapes only grow,
+   * and depth is bounded, so this ends). A value cached during a pass is stale only when a symbol
+   * it read grows later in the pass; then another pass follows with a fresh cache.
    */
   run(): void {
     for (let stale = true; stale; ) {
       stale = false;
       this.cache = new Map();
       this.read = new Set();
-      for (const { symbol, value } of this.inputs.bindings) {
-        const before = symbol.categories.size;
-        add(symbol.categories, this.categoriesOf(value));
-        if (symbol.categories.size !== before && this.read.has(symbol)) stale = true;
+      for (const binding of this.inputs.bindings) {
+        const before = this.symbolShapes.get(binding.symbol) ?? EMPTY_SHAPE;
+        const after = joinShapes(before, this.bound(binding));
+        if (after === before || sameKeys(before, after)) continue;
+        this.symbolShapes.set(binding.symbol, after);
+        if (this.read.has(binding.symbol)) stale = true;
       }
     }
+    for (const [symbol, shape] of this.symbolShapes) add(symbol.categories, flatten(shape));
+  }
+
+  private bound(binding: CategoryBinding): Shape {
+    let shape: Shape;
+    if (binding.kind === 'element') shape = elementOf(this.shapeOf(binding.value));
+    else if (binding.kind === 'append') {
+      const value = this.shapeOf(binding.value);
+      shape = stripOptional(binding.symbol.type).kind === 'array' ? { any: EMPTY, element: value } : { any: flatten(value) };
+    } else shape = this.shapeOf(binding.value);
+    if (binding.step) {
+      if (binding.step.kind === 'Let') {
+        const dropped = this.inputs.declassified(binding.step);
+        if (dropped.length > 0) shape = without(shape, dropped);
+      }
+      shape = withAny(shape, this.controlCategories(binding.step));
+    }
+    return shape;
   }
 
   categoriesOf(node: Expression | LetValue): CategoryFlow {
+    return flatten(this.shapeOf(node));
+  }
+
+  shapeOf(node: Expression | LetValue): Shape {
     let result = this.cache.get(node);
     if (!result) {
       result = this.compute(node);
       this.cache.set(node, result);
     }
     return result;
+  }
+
+  /** What the trigger brings into its flow: the request or the mail (a schedule brings nothing but its time, read or not). */
+  triggerCategories(trigger: MutableSymbol): CategoryFlow {
+    const range = trigger.declaringNode?.range ?? trigger.flow?.range ?? SHAPE_RANGE;
+    const placed = placeShape(this.triggerShape(trigger), range, 'trigger', (description) => this.unknown(trigger.declaringNode ?? trigger.flow!, description));
+    return placed.fields?.has('body') ? flatten(memberOf(placed, 'body')) : EMPTY;
+  }
+
+  /** The categories of the conditions a step runs under (control.ts). */
+  controlCategories(step: Step): CategoryFlow {
+    const sources = this.inputs.controlOf(step);
+    if (sources.length === 0) return EMPTY;
+    return unionOfCategories(sources, (source) => (source.node.kind === 'Block' ? this.blockCategories(source.node) : this.categoriesOf(source.node)));
+  }
+
+  /** Everything the steps of a block read: what its failure may depend on. */
+  blockCategories(block: Block): CategoryFlow {
+    const expressions: (Expression | LetValue)[] = [];
+    const collect = (node: Node): void => {
+      if (isValue(node)) expressions.push(node);
+      else forEachChild(node, collect);
+    };
+    collect(block);
+    return unionOfCategories(expressions, this.categoriesOfNode);
   }
 
   private union(nodes: readonly (Expression | LetValue | undefined)[]): CategoryFlow {
@@ -141,151 +379,283 @@ export class CategoryAnalysis {
   /** `categoriesOf`, made once: a union is taken at most nodes. */
   private readonly categoriesOfNode = (node: Expression | LetValue): CategoryFlow => this.categoriesOf(node);
 
-  /**
-   * A record literal carries what its values read; written where a declared record is expected
-   * (a var's type, a child flow's body), each value also takes the categories of the field it
-   * fills, since that is what the receiving side holds it as.
-   */
-  private record(node: RecordLiteral): CategoryFlow {
-    const result = new Map(this.union(node.fields.map((field) => field.value)));
-    const type = this.inputs.typeOf(node);
-    if (type.kind !== 'record' || type.name === undefined) return result;
-    for (const field of node.fields) {
-      const declared = type.fields.get(field.name.name);
-      if (declared) add(result, this.placed.get(field) ?? this.place(field, this.fieldShape(declared), field.value.range, `${type.name}.${declared.name}`));
+  /** Every category the node's flow declares: what an unknown value may hold, for every rule. */
+  private unknown(node: Node, description: string): CategoryFlow {
+    const flow = this.inputs.flowAt(node.range.start);
+    let shape = this.unknownByFlow.get(flow);
+    if (!shape) {
+      const origin: CategoryOrigin = { range: { start: 0, end: 0 }, description: '' };
+      shape = new Map([...this.inputs.declaredClosure(flow).map((category) => [category, origin] as const), [FOREIGN, origin]]);
+      this.unknownByFlow.set(flow, shape);
     }
-    return result;
+    const origin = { range: node.range, description: `${description} (unknown to Jig: it may hold any category the flow declares)` };
+    return new Map([...shape.keys()].map((category) => [category, origin]));
   }
 
-  private compute(node: Expression | LetValue): CategoryFlow {
+  private record(node: RecordLiteral): Shape {
+    const fields = new Map<string, Shape>();
+    const type = this.inputs.typeOf(node);
+    const declared = type.kind === 'record' && type.name !== undefined ? type : undefined;
+    for (const field of node.fields) {
+      let shape = this.shapeOf(field.value);
+      const declaredField = declared?.fields.get(field.name.name);
+      if (declaredField) {
+        const typed = this.placed.get(field) ?? this.place(field, fieldShape(declaredField), field.value.range, `${declared!.name}.${declaredField.name}`);
+        shape = joinShapes(typed, shape);
+      }
+      fields.set(field.name.name, joinShapes(fields.get(field.name.name) ?? EMPTY_SHAPE, shape));
+    }
+    return fields.size === 0 ? EMPTY_SHAPE : { any: EMPTY, fields };
+  }
+
+  private compute(node: Expression | LetValue): Shape {
     switch (node.kind) {
       case 'Number':
       case 'Boolean':
       case 'Null':
       case 'Missing':
-        return EMPTY;
-      case 'FlowCall':
-        return this.inputs.flowResultCategories(node);
+        return EMPTY_SHAPE;
+      case 'FlowCall': {
+        const origin = { range: node.range, description: describePath(node) };
+        const categories = new Map<string, CategoryOrigin>(this.inputs.flowResultCategories(node).map((category) => [category, origin]));
+        categories.set(FOREIGN, origin);
+        return { any: categories };
+      }
       case 'String':
-        return this.union(node.parts.map((part) => (part.kind === 'Interpolation' ? part.expression : undefined)));
+        return { any: this.union(node.parts.map((part) => (part.kind === 'Interpolation' ? part.expression : undefined))) };
       case 'Name': {
         const symbol = this.inputs.symbolOfName(node);
-        if (!symbol) return EMPTY;
-        // `trigger` is the flow's source: its categories are those of the fields of its type.
-        if (symbol.kind === 'trigger') return this.placed.get(node) ?? this.place(node, this.typeShape(symbol.type), node.range, 'trigger');
-        this.read.add(symbol);
-        return symbol.categories;
+        if (!symbol) return EMPTY_SHAPE;
+        switch (symbol.kind) {
+          case 'trigger':
+            return this.placed.get(node) ?? this.place(node, this.triggerShape(symbol), node.range, 'trigger');
+          case 'param':
+            if (!this.inputs.isDeployTimeParam(symbol)) return EMPTY_SHAPE;
+            return this.placed.get(node) ?? this.remember(node, { any: this.unknown(node, `the parameter ${symbol.name}, known only at deploy time`) });
+          case 'let':
+          case 'var':
+          case 'loop':
+          case 'item':
+            this.read.add(symbol);
+            return this.symbolShapes.get(symbol) ?? EMPTY_SHAPE;
+          default:
+            return EMPTY_SHAPE;
+        }
       }
       case 'Member': {
+        const read = memberOf(this.shapeOf(node.object), node.member?.name ?? '');
         const objectType = stripOptional(this.inputs.typeOf(node.object));
         const field = node.member && objectType.kind === 'record' && objectType.name !== undefined ? objectType.fields.get(node.member.name) : undefined;
-        if (!field) return this.categoriesOf(node.object);
-        return this.placed.get(node) ?? this.place(node, this.fieldShape(field), node.range, describePath(node));
+        if (!field) return read;
+        // The declared field's own origin first: a finding points at the read that brings it in.
+        const typed = this.placed.get(node) ?? this.place(node, fieldShape(field), node.range, describePath(node));
+        return joinShapes(typed, read);
       }
       case 'Index':
-        return this.union([node.object, node.index]);
+        return withAny(elementOf(this.shapeOf(node.object)), this.categoriesOf(node.index));
       case 'Call':
-        return this.union(node.args);
+        return { any: this.union(node.args) };
       case 'Unary':
-        return this.categoriesOf(node.operand);
+        return { any: this.categoriesOf(node.operand) };
       case 'Binary':
-        return this.union([node.left, node.right]);
+        return { any: this.union([node.left, node.right]) };
       case 'Record':
         return this.record(node);
-      case 'Array':
-        return this.union(node.elements);
+      case 'Array': {
+        let element = EMPTY_SHAPE;
+        for (const item of node.elements) element = joinShapes(element, this.shapeOf(item));
+        return isEmpty(element) ? EMPTY_SHAPE : { any: EMPTY, element };
+      }
       case 'Where':
-        return this.union([node.source, node.condition]);
-      case 'Select':
-        return this.categoriesOf(node.projection);
-      case 'Query':
-        return this.placed.get(node) ?? this.place(node, this.typeShape(this.inputs.typeOf(node)), node.range, describePath(node));
-      case 'HttpCall':
-        if (!node.returns) return EMPTY;
-        return this.placed.get(node) ?? this.place(node, this.typeShape(this.inputs.typeOf(node)), node.range, describePath(node));
-      case 'Aggregate':
-        return new Map([[AGGREGATE_CATEGORY, { range: node.range, description: describePath(node) }]]);
+        // Which elements remain depends on the condition.
+        return withAny(this.shapeOf(node.source), this.categoriesOf(node.condition));
+      case 'Select': {
+        const row = this.shapeOf(node.projection);
+        return isEmpty(row) ? EMPTY_SHAPE : { any: EMPTY, element: row };
+      }
+      case 'Query': {
+        const typed = this.placed.get(node) ?? this.place(node, this.queryShape(node), node.range, describePath(node));
+        return node.where ? withAny(typed, this.categoriesOf(node.where)) : typed;
+      }
+      case 'HttpCall': {
+        const sent = this.union([node.url, ...(node.headers ?? []).map((header) => header.value), node.body]);
+        const foreign = new Map([[FOREIGN, { range: node.range, description: describePath(node) }]]);
+        const received = node.returns
+          ? withAny(this.placed.get(node) ?? this.place(node, typeShape(this.inputs.typeOf(node)), node.range, describePath(node)), foreign)
+          : (this.placed.get(node) ?? this.remember(node, { any: this.unknown(node, describePath(node)) }));
+        // A service may echo or transform what it was sent.
+        return withAny(received, sent);
+      }
+      case 'Aggregate': {
+        const categories = new Map([[AGGREGATE_CATEGORY, { range: node.range, description: describePath(node) }]]);
+        const foreign = this.categoriesOf(node.source).get(FOREIGN);
+        if (foreign) categories.set(FOREIGN, foreign);
+        return { any: categories };
+      }
     }
   }
 
-  /** What reading `field` yields (`fieldCategories`), at no place yet. */
-  private fieldShape(field: RecordFieldType): CategoryFlow {
-    let shape = fieldShapes.get(field);
-    if (!shape) {
-      shape = fieldCategories(field, SHAPE_RANGE, '');
-      fieldShapes.set(field, shape);
-    }
+  /**
+   * `trigger`: its type's shape; a flow started by a request is also what its callers pass in
+   * (a child flow's fields carry what the caller passes), and without a body type it is unknown.
+   */
+  private triggerShape(symbol: MutableSymbol): Shape {
+    const typed = typeShape(symbol.type);
+    const flow = symbol.flow;
+    if (flow?.trigger?.kind !== 'HttpTrigger') return typed;
+    const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
+    const record = bodyType && stripOptional(bodyType);
+    const fields = cellFields(inputCell(flow.name.name), record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '.body' }, false);
+    return joinShapes(typed, { any: EMPTY, fields: new Map([['body', { any: EMPTY, fields }]]) });
+  }
+
+  /** A query's documents: its type's shape, and what the project's flows store in the container. */
+  private queryShape(query: QueryOperation): Shape {
+    const typed = typeShape(this.inputs.typeOf(query));
+    const element = stripOptional(this.inputs.typeOf(query));
+    const record = element.kind === 'array' ? stripOptional(element.element) : undefined;
+    const fields = cellFields(storeCell(query.source), record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '' }, true);
+    return joinShapes(typed, { any: EMPTY, element: { any: EMPTY, fields } });
+  }
+
+  private remember(read: Node, shape: Shape): Shape {
+    this.placed.set(read, shape);
     return shape;
   }
 
-  /** What reading a whole value of `type` yields (`deepCategories`), at no place yet. */
-  private typeShape(type: Type): CategoryFlow {
-    let shape = typeShapes.get(type);
-    if (!shape) {
-      shape = deepCategories(type, SHAPE_RANGE, '');
-      typeShapes.set(type, shape);
-    }
-    return shape;
+  private place(read: Node, shape: Shape, range: TextRange, path: string): Shape {
+    return this.remember(read, placeShape(shape, range, path, (description) => this.unknown(read, description)));
   }
+}
 
-  private place(read: Node, shape: CategoryFlow, range: TextRange, path: string): CategoryFlow {
-    const flow = placeShape(shape, range, path);
-    this.placed.set(read, flow);
-    return flow;
+/** Marks, in a type's shape, a value whose type says nothing (`any`): resolved where it is placed. */
+const UNKNOWN = '?unknown';
+
+/** Expressions and the values of `let` (as against steps, blocks, annotations, names). */
+function isValue(node: Node): node is Expression | LetValue {
+  switch (node.kind) {
+    case 'String':
+    case 'Number':
+    case 'Boolean':
+    case 'Null':
+    case 'Name':
+    case 'Member':
+    case 'Index':
+    case 'Call':
+    case 'Unary':
+    case 'Binary':
+    case 'Record':
+    case 'Array':
+    case 'Where':
+    case 'Select':
+    case 'Missing':
+    case 'Query':
+    case 'Aggregate':
+    case 'HttpCall':
+    case 'FlowCall':
+      return true;
+    default:
+      return false;
   }
 }
 
 const SHAPE_RANGE: TextRange = { start: 0, end: 0 };
 
 /**
- * What reading each field or type whole yields, with an empty path, then placed at each read:
- * computed once (the fixpoint passes and every read of the same field share it), and across files
- * for the types they share (`Mail`, the built-in types). Fields and types are never changed once
- * declared, and a file's own are gone with it.
+ * What reading each field or type yields, at no place yet (origins with an empty range and a
+ * description relative to the value read), then placed at each read: computed once, and across
+ * files for the types they share (`Mail`, the built-in types). Types never change once declared.
  */
-const fieldShapes = new WeakMap<RecordFieldType, CategoryFlow>();
-const typeShapes = new WeakMap<Type, CategoryFlow>();
+const fieldShapes = new WeakMap<RecordFieldType, Shape>();
+const typeShapes = new WeakMap<Type, Shape>();
 
-/** A shape (origins at no place, descriptions relative to the value read) as read at `range` via `path`. */
-function placeShape(shape: CategoryFlow, range: TextRange, path: string): CategoryFlow {
-  if (shape.size === 0) return EMPTY;
-  const result = new Map<string, CategoryOrigin>();
-  for (const [category, origin] of shape) {
-    const description = path + origin.description;
-    result.set(category, origin.mixedSource ? { range, description, mixedSource: origin.mixedSource } : { range, description });
-  }
-  return result;
-}
-
-/** The categories of one field read at `range`: its own, and those of everything inside it. */
-function fieldCategories(field: RecordFieldType, range: TextRange, path: string, seen = new Set<RecordType>()): CategoryFlow {
-  const result = new Map<string, CategoryOrigin>();
+/** The shape of reading `field`: its own categories anywhere in it, and its type's. */
+export function fieldShape(field: RecordFieldType, seen = new Set<RecordType>()): Shape {
+  const cached = fieldShapes.get(field);
+  if (cached) return cached;
+  const own = new Map<string, CategoryOrigin>();
   for (const category of field.categories) {
-    if (result.has(category)) continue;
+    if (own.has(category)) continue;
     const mixedSource = field.mixedSource?.categories.includes(category) ? field.mixedSource.id : undefined;
-    result.set(category, mixedSource ? { range, description: path, mixedSource } : { range, description: path });
+    own.set(category, mixedSource ? { range: SHAPE_RANGE, description: '', mixedSource } : { range: SHAPE_RANGE, description: '' });
   }
-  add(result, deepCategories(field.type, range, path, seen));
-  return result;
+  const shape = withAny(shapeOfType(field.type, seen), own);
+  if (seen.size === 0) fieldShapes.set(field, shape);
+  return shape;
 }
 
-/** Every category inside a value of this type, as if read whole at `range`. */
-export function deepCategories(type: Type, range: TextRange, path: string, seen = new Set<RecordType>()): CategoryFlow {
+export function typeShape(type: Type): Shape {
+  let shape = typeShapes.get(type);
+  if (!shape) {
+    shape = shapeOfType(type, new Set());
+    typeShapes.set(type, shape);
+  }
+  return shape;
+}
+
+function shapeOfType(type: Type, seen: Set<RecordType>): Shape {
   switch (type.kind) {
     case 'optional':
-      return deepCategories(type.inner, range, path, seen);
-    case 'array':
-      return deepCategories(type.element, range, `${path}[]`, seen);
-    case 'record': {
-      // A recursive type (`next: Node?`) adds nothing new the second time round.
-      if (seen.has(type)) return EMPTY;
-      seen.add(type);
-      const result = new Map<string, CategoryOrigin>();
-      for (const field of type.fields.values()) add(result, fieldCategories(field, range, `${path}.${field.name}`, seen));
-      seen.delete(type);
-      return result;
+      return shapeOfType(type.inner, seen);
+    case 'array': {
+      const element = shapeOfType(type.element, seen);
+      return isEmpty(element) ? EMPTY_SHAPE : { any: EMPTY, element: relabel(element, '[]') };
     }
+    case 'record': {
+      // A recursive type (`next: Node?`) is folded: its second occurrence holds all of it.
+      if (seen.has(type)) return { any: everyCategoryOf(type, new Set()) };
+      seen.add(type);
+      const fields = new Map<string, Shape>();
+      for (const field of type.fields.values()) {
+        const shape = fieldShape(field, seen);
+        if (!isEmpty(shape)) fields.set(field.name, relabel(shape, `.${field.name}`));
+      }
+      seen.delete(type);
+      return fields.size === 0 ? EMPTY_SHAPE : { any: EMPTY, fields };
+    }
+    case 'any':
+      return { any: new Map([[UNKNOWN, { range: SHAPE_RANGE, description: '' }]]) };
     default:
-      return EMPTY;
+      return EMPTY_SHAPE;
   }
+}
+
+/** Every category anywhere in a value of this type, flat (for a recursive type's inner occurrences). */
+function everyCategoryOf(type: Type, seen: Set<RecordType>): CategoryFlow {
+  const bare = stripOptional(type);
+  if (bare.kind === 'array') return everyCategoryOf(bare.element, seen);
+  if (bare.kind !== 'record' || seen.has(bare)) return EMPTY;
+  seen.add(bare);
+  const result = new Map<string, CategoryOrigin>();
+  for (const field of bare.fields.values()) {
+    for (const category of field.categories) if (!result.has(category)) result.set(category, { range: SHAPE_RANGE, description: `.${field.name}` });
+    add(result, everyCategoryOf(field.type, seen));
+  }
+  return result;
+}
+
+/** Prefixes every origin's description with `path` (a shape's origins describe paths within it). */
+function relabel(shape: Shape, path: string): Shape {
+  return mapOrigins(shape, (origin) => ({ ...origin, description: path + origin.description }));
+}
+
+function mapOrigins(shape: Shape, map: (origin: CategoryOrigin, key: string) => CategoryOrigin | CategoryFlow): Shape {
+  const any = new Map<string, CategoryOrigin>();
+  for (const [key, origin] of shape.any) {
+    const mapped = map(origin, key);
+    if ('range' in mapped) any.set(key, mapped as CategoryOrigin);
+    else add(any, mapped as CategoryFlow);
+  }
+  const fields = shape.fields && new Map([...shape.fields].map(([name, field]) => [name, mapOrigins(field, map)]));
+  return { any, ...(fields && { fields }), ...(shape.element && { element: mapOrigins(shape.element, map) }) };
+}
+
+/** A shape as read at `range` via `path`; an `any` in it becomes what the flow declares. */
+function placeShape(shape: Shape, range: TextRange, path: string, unknown: (description: string) => CategoryFlow): Shape {
+  if (isEmpty(shape)) return EMPTY_SHAPE;
+  return mapOrigins(shape, (origin, key) => {
+    const description = path + origin.description;
+    if (key === UNKNOWN) return unknown(description);
+    return origin.mixedSource ? { range, description, mixedSource: origin.mixedSource } : { range, description };
+  });
 }

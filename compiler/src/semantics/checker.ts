@@ -7,7 +7,7 @@
  * categories are propagated through every binding to a fixpoint. Nothing here throws on a broken
  * tree: a missing part has the `error` type, which never produces a second diagnostic.
  */
-import type { Expression, FlowDecl, Identifier, JigFile, LetValue, Step, StoreStep } from '../syntax/tree.js';
+import type { Expression, FlowDecl, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CategoryFlow, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, Waiver } from './model.js';
@@ -19,11 +19,24 @@ import { StepChecker } from './steps.js';
 import { declareFile, triggerTypeOf } from './declarations.js';
 import { readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
+import { controlDependences, type ControlSource } from './control.js';
+
+/** The declared categories and every category of the taxonomy below them: what an unknown value may hold. */
+export function declaredClosure(policy: Policy, declared: readonly string[]): string[] {
+  const result = new Set<string>();
+  for (const id of declared) {
+    result.add(id);
+    for (const category of policy.categories.keys()) if (category.startsWith(`${id}.`)) result.add(category);
+  }
+  return [...result];
+}
 
 export interface AnalyzeOptions {
   readonly policy: Policy;
   /** Flows of the other files of the project, for `call flow`. */
   readonly flows?: FlowResolver;
+  /** Parameters whose deployed value comes from the environment or Key Vault (jig.yaml's `deploy.parameters`). */
+  readonly deployTimeParameters?: ReadonlySet<string>;
 }
 
 const NO_ANNOTATIONS: FlowAnnotations = { waivers: [] };
@@ -43,6 +56,7 @@ function checkFlow(context: AnalysisContext, steps: StepChecker, flow: FlowDecl)
     doc: 'What started this run of the flow.',
   });
   context.binder.declareLocal(trigger, flow.trigger?.range.end ?? flow.body.range.start);
+  context.triggerSymbols.set(flow, trigger);
   steps.checkBlock(flow.body);
   context.binder.exitScope();
   context.flow = undefined;
@@ -56,20 +70,30 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   const flows = file.declarations.filter((declaration): declaration is FlowDecl => declaration.kind === 'Flow');
   for (const flow of flows) checkFlow(context, steps, flow);
 
+  const flowAt = (offset: number): FlowDecl | undefined => flows.find((flow) => flow.range.start <= offset && offset <= flow.range.end);
+  const control = new Map<Step, readonly ControlSource[]>();
+  for (const flow of flows) for (const [step, sources] of controlDependences(flow)) control.set(step, sources);
+  const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
+  const closure = (declared: readonly string[]) => declaredClosure(options.policy, declared);
   const categories = new CategoryAnalysis({
     typeOf: (node) => context.typeOf(node),
     symbolOfName: (node) => context.binder.symbolOf(node.name) as ReturnType<typeof context.binder.lookup>,
+    flowAt,
+    declaredClosure: (flow) => closure(flow ? (context.flowAnnotations.get(flow)?.data?.categories.map((c) => c.id) ?? []) : []),
     flowResultCategories: (call) => {
       const target = context.calledFlows.get(call.flow);
-      const declared = !target ? [] : 'kind' in target ? (context.flowAnnotations.get(target)?.data?.categories.map((c) => c.id) ?? []) : target.categories;
-      const origin = { range: call.range, description: `the result of flow ${call.flow.name}` };
-      return new Map(declared.map((category) => [category, origin]));
+      return closure(!target ? [] : 'kind' in target ? (context.flowAnnotations.get(target)?.data?.categories.map((c) => c.id) ?? []) : target.categories);
     },
+    isDeployTimeParam: (param) =>
+      param.declaringNode?.kind === 'Param' &&
+      param.type.kind !== 'secret' &&
+      ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(param.name) === true),
+    declassified: (step) => context.stepAnnotations.get(step)?.declassifications.map((d) => d.category) ?? [],
+    controlOf,
     bindings: context.bindings,
   });
   categories.run();
 
-  const flowAt = (offset: number): FlowDecl | undefined => flows.find((flow) => flow.range.start <= offset && offset <= flow.range.end);
   const binder = context.binder;
   return {
     file,
@@ -80,6 +104,14 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     referencesOf: (symbol: JigSymbol) => binder.referencesOf(symbol),
     typeOf: (node: Expression | LetValue): Type => context.typeOf(node),
     categoriesOf: (node: Expression | LetValue): CategoryFlow => categories.categoriesOf(node),
+    shapeOf: (node: Expression | LetValue) => categories.shapeOf(node),
+    triggerCategories: (flow: FlowDecl): CategoryFlow => {
+      const trigger = context.triggerSymbols.get(flow);
+      return trigger ? categories.triggerCategories(trigger) : new Map();
+    },
+    controlOf,
+    controlCategoriesOf: (step: Step) => categories.controlCategories(step),
+    declassificationsOf: (step: Step) => context.stepAnnotations.get(step)?.declassifications ?? [],
     symbolsInScopeAt: (offset: number) => binder.symbolsInScopeAt(offset),
     triggerBodyType: (flow: FlowDecl) => context.triggerBodyTypes.get(flow),
     calledFlow: (name: Identifier) => context.calledFlows.get(name),

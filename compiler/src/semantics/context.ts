@@ -28,6 +28,8 @@ export class AnalysisContext {
   readonly flowAnnotations = new Map<FlowDecl, FlowAnnotations>();
   readonly stepAnnotations = new Map<Step, StepAnnotations>();
   readonly calledFlows = new Map<Node, FlowDecl | ExternalFlow>();
+  /** Each flow's `trigger`. */
+  readonly triggerSymbols = new Map<FlowDecl, MutableSymbol>();
   readonly bindings: CategoryBinding[] = [];
   private readonly nodeTypes = new Map<Node, Type>();
   private readonly fieldSymbols = new Map<RecordFieldType, MutableSymbol>();

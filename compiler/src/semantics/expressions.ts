@@ -137,7 +137,7 @@ export class ExpressionChecker {
     binder.enterScope(range);
     const item = Binder.symbol({ kind: 'item', name: 'item', type: element, flow: this.context.flow, doc: 'The current element.' });
     binder.declareLocal(item, range.start, true);
-    this.context.bindings.push({ symbol: item, value: source });
+    this.context.bindings.push({ symbol: item, value: source, kind: 'element' });
     body();
     binder.exitScope();
   }

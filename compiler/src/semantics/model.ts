@@ -16,6 +16,8 @@ import type {
 } from '../syntax/tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RecordType, Type } from './types.js';
+import type { Shape } from './categories.js';
+import type { ControlSource } from './control.js';
 
 export type SymbolKind =
   | 'type'
@@ -87,8 +89,21 @@ export interface SemanticModel {
   referencesOf(symbol: JigSymbol): readonly Identifier[];
   /** The type of an expression or a `let` value; `error` where it could not be computed. */
   typeOf(node: Expression | LetValue): Type;
-  /** The categories an expression or a `let` value reads, with where each comes from. */
+  /**
+   * The categories an expression or a `let` value reads, with where each comes from. Data kept in
+   * the project rather than in this file stands as a placeholder (see semantics/categories.ts),
+   * which the flow stage resolves: read categories through it, not from here, in the policy and
+   * emit stages.
+   */
   categoriesOf(node: Expression | LetValue): CategoryFlow;
+  /** Where in the value each category sits (a field, an element, anywhere). */
+  shapeOf(node: Expression | LetValue): Shape;
+  /** Everything `trigger` brings into a flow (its type's categories, what callers pass in). */
+  triggerCategories(flow: FlowDecl): CategoryFlow;
+  /** The conditions a step runs under: an `if` around it, a `for each`, a `fail` before it… */
+  controlOf(step: Step): readonly ControlSource[];
+  /** The categories of those conditions. */
+  controlCategoriesOf(step: Step): CategoryFlow;
   /** The symbols visible at an offset (for completion), innermost first. */
   symbolsInScopeAt(offset: number): readonly JigSymbol[];
   /** The type of `trigger.body` in a flow (undefined when the flow has no trigger). */
@@ -101,6 +116,8 @@ export interface SemanticModel {
   retentionOf(step: StoreStep): ResolvedDuration | undefined;
   /** The `@share` written on a step, if any. */
   shareOf(step: Step): ShareAnnotation | undefined;
+  /** The `@declassify` annotations written on a step. */
+  declassificationsOf(step: Step): readonly Declassification[];
   /** The `@allow` waivers written on a step. */
   waiversOf(step: Step): readonly Waiver[];
   /** The flow that contains a node (by range). */
@@ -133,6 +150,15 @@ export interface FlowAnnotations {
   readonly data?: { readonly categories: readonly { readonly id: string; readonly range: TextRange }[]; readonly range: TextRange };
   readonly retain?: ResolvedDuration & { readonly annotationRange: TextRange };
   readonly waivers: readonly Waiver[];
+}
+
+/** `@declassify(CATEGORY, "reason")` on a `let`: its value no longer carries CATEGORY. */
+export interface Declassification {
+  readonly category: string;
+  readonly categoryRange: TextRange;
+  readonly reason: string;
+  readonly range: TextRange;
+  readonly step: Step;
 }
 
 /** `@share(PROCESSOR, "reason")` on a step. */

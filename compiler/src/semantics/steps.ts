@@ -83,21 +83,21 @@ export class StepChecker {
       case 'Let': {
         const type = this.letValue(step.value);
         const symbol = this.declare(step, type);
-        context.bindings.push({ symbol, value: step.value });
+        context.bindings.push({ symbol, value: step.value, kind: 'value', step });
         break;
       }
       case 'Var': {
         const type = resolveTypeRef(context, step.type);
         expressions.check(step.value, type, `The var '${step.name.name}'`);
         const symbol = this.declare(step, type);
-        context.bindings.push({ symbol, value: step.value });
+        context.bindings.push({ symbol, value: step.value, kind: 'value', step });
         break;
       }
       case 'Set': {
         const target = this.assignable(step.target, 'set');
         if (target) {
           expressions.check(step.value, target.type, `The var '${target.name}'`);
-          context.bindings.push({ symbol: target, value: step.value });
+          context.bindings.push({ symbol: target, value: step.value, kind: 'value', step });
         } else expressions.infer(step.value);
         break;
       }
@@ -118,7 +118,7 @@ export class StepChecker {
             );
           }
         }
-        context.bindings.push({ symbol: target, value: step.value });
+        context.bindings.push({ symbol: target, value: step.value, kind: 'append', step });
         break;
       }
       case 'Store': {
@@ -155,7 +155,7 @@ export class StepChecker {
         context.binder.enterScope(step.body.range);
         const symbol = Binder.symbol({ kind: 'loop', name: step.variable.name, declaration: step.variable, declaringNode: step, type: element, flow: context.flow });
         context.binder.declareLocal(symbol, step.body.range.start);
-        context.bindings.push({ symbol, value: step.iterable });
+        context.bindings.push({ symbol, value: step.iterable, kind: 'element' });
         this.checkSteps(step.body);
         context.binder.exitScope();
         break;

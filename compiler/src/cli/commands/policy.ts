@@ -103,6 +103,7 @@ function showPolicy(policy: Policy): string {
     const traits = [
       category.identifying && 'identifying',
       category.secureInRunHistory && 'secure in run history',
+      category.aboutNoOne && 'about no one: need not be declared',
       category.maxRetention &&
         `kept at most ${category.maxRetention.amount} ${category.maxRetention.unit}${category.maxRetention.provisional ? ' (provisional)' : ''}`,
     ].filter(Boolean);

@@ -23,9 +23,11 @@ export const dataCoverage: PolicyRule = {
       checkChildFlows(context, sinks);
       if (!data) continue; // data-required reports the whole annotation missing
       const declared = data.categories.map((category) => category.id);
-      const undeclared = [...touched].filter(
-        ([category]) => context.policy.categories.has(category) && !declared.some((d) => covers(d, category)),
-      );
+      // Technical data about no one (`aboutNoOne`, JigAjob's `system.*`) need not be declared.
+      const undeclared = [...touched].filter(([category]) => {
+        const definition = context.policy.categories.get(category);
+        return definition !== undefined && !definition.aboutNoOne && !declared.some((d) => covers(d, category));
+      });
       if (undeclared.length === 0) continue;
       const fix = addToData(flow, undeclared.map(([category]) => category));
       for (const [category, { origin }] of undeclared) {
