@@ -12,7 +12,7 @@ import type { Policy } from './policy/model.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { emitWorkflows, type EmittedWorkflow } from './emit/workflow.js';
 import { checkLimits } from './emit/limits.js';
-import { DataResolver, ProjectFacts, writesOfFile } from './flow/project-data.js';
+import { DataResolver, ProjectFacts } from './flow/project-data.js';
 
 export interface CompilationOptions {
   readonly policy: Policy;
@@ -60,7 +60,7 @@ export class Compilation {
   get resolver(): DataResolver {
     if (!this.dataResolver) {
       const facts = this.options.projectData ?? new ProjectFacts();
-      facts.addFile(this.source.fileName, writesOfFile(this.model));
+      facts.addFile(this.source.fileName, this.model);
       this.dataResolver = new DataResolver(facts);
     }
     return this.dataResolver;

@@ -8,6 +8,7 @@ import { Compilation, SourceFile, type ExternalFlow, type FlowResolver, type Pol
 import type { FileSystem } from '../../compiler/src/project/host.js';
 import { dirname } from '../../compiler/src/project/paths.js';
 import { expandPaths } from '../../compiler/src/project/workspace.js';
+import { flowKeywordNames } from '../../compiler/src/project/project-flows.js';
 import { decodeSource } from '../../compiler/src/syntax/decode.js';
 
 /** How many `.jig` files a project may have before the server stops indexing it for `call flow`. */
@@ -44,7 +45,11 @@ export class ProjectFlows {
       }
       return undefined;
     };
+    const afterFlow = new Map<string, number>();
+    for (const compilation of files) flowKeywordNames(compilation.source.text, afterFlow);
     return {
+      // The document's own calls are its own to see; any mention after `flow` in another file may be one.
+      mayBeCalledElsewhere: (name) => (afterFlow.get(name) ?? 0) > 0,
       names: () =>
         files.flatMap((compilation) =>
           compilation.syntax.file.declarations.flatMap((declaration) => (declaration.kind === 'Flow' ? [declaration.name.name] : [])),

@@ -188,7 +188,7 @@ describe('call flow', () => {
     hasRequestTrigger: true,
     categories: ['business.other'],
   };
-  const resolver: FlowResolver = { resolve: (name) => (name === 'notify' ? external : undefined), names: () => ['notify'] };
+  const resolver: FlowResolver = { resolve: (name) => (name === 'notify' ? external : undefined), names: () => ['notify'], mayBeCalledElsewhere: () => false };
 
   test('a flow of the file or of the project', () => {
     const r = analyseClean(flowOf(`

@@ -29,7 +29,7 @@ function projectFlows(): FlowResolver {
       });
     }
   }
-  return { resolve: (name) => flows.get(name), names: () => [...flows.keys()] };
+  return { resolve: (name) => flows.get(name), names: () => [...flows.keys()], mayBeCalledElsewhere: () => true };
 }
 
 describe('the examples', () => {

@@ -55,7 +55,7 @@ export function analyse(text: string, options: { flows?: FlowResolver; allowSynt
   const parsed = parse(source);
   if (!options.allowSyntaxErrors) expect(parsed.diagnostics.map((d) => d.message)).toEqual([]);
   const model = analyze(parsed.file, { policy: testPolicy(), flows: options.flows });
-  const resolver = new DataResolver(factsOfFile('test.jig', model));
+  const resolver = new DataResolver(factsOfFile(model));
   const nodes: Node[] = [];
   walk(parsed.file, (node) => {
     nodes.push(node);

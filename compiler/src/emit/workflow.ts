@@ -101,7 +101,7 @@ function emitFlow(
   flow: FlowDecl,
   options: EmitOptions,
 ): { workflow: EmittedWorkflow; diagnostics: Diagnostic[] } {
-  const ctx = new FlowContext(model, policy, flow, wdlFunction, options.resolver ?? new DataResolver(factsOfFile(options.sourceName ?? '', model)));
+  const ctx = new FlowContext(model, policy, flow, wdlFunction, options.resolver ?? new DataResolver(factsOfFile(model)));
   collectPushedDownSources(ctx, flow.body);
 
   const triggers: Record<string, WdlTrigger> = {};

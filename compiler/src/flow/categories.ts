@@ -246,6 +246,7 @@ function aggregateUse(model: SemanticModel, resolver: DataResolver, step: LetSte
  * the grouping into the query's SQL, so the documents themselves are never read.
  */
 export function onlyAggregatedQueries(model: SemanticModel, flow: FlowDecl): Set<LetStep> {
+  const result = new Set<LetStep>();
   const aggregateSources = new Set<Identifier>();
   const queries: LetStep[] = [];
   forEachStep(flow.body, (step) => {
@@ -253,7 +254,7 @@ export function onlyAggregatedQueries(model: SemanticModel, flow: FlowDecl): Set
     if (step.value.kind === 'Query') queries.push(step);
     if (step.value.kind === 'Aggregate' && step.value.source.kind === 'Name') aggregateSources.add(step.value.source.name);
   });
-  const result = new Set<LetStep>();
+  if (aggregateSources.size === 0) return result;
   for (const query of queries) {
     const symbol = model.symbolOf(query.name);
     if (!symbol) continue;

@@ -3,81 +3,101 @@
  * container, and what callers pass to each flow. A query of a container carries every category
  * any flow of the project stores there, whatever type the query declares; a flow's request body
  * carries what its callers pass in. The semantic model names such data by placeholders
- * (`?store:cosmos/db/container#field`, `?input:flow#field`, semantics/categories.ts); here each
- * file's writes are gathered and propagated to a fixpoint (a flow may store what it read from
+ * (`?store:cosmos/db/container#field`, `?input:flow#field`, semantics/categories.ts); here the
+ * project's writes are gathered and propagated to a fixpoint (a flow may store what it read from
  * another container), and placeholders are resolved into categories.
  *
  * A file's writes depend on its own text only, never on other files: every file is analysed
- * once, and the facts are the same whatever order files come in.
+ * once, and the facts are the same whatever order files come in. They are computed when a
+ * placeholder asks for them, and only for the cells it can reach: most flows read no container
+ * and are called by no other flow.
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
 import type { FlowDecl, Step, StoreStep } from '../syntax/tree.js';
-import { FOREIGN, REST, WHOLE, flatten, inputCell, isPlaceholder, storeCell, withAny, type Shape } from '../semantics/categories.js';
+import { CONTROL, FOREIGN, REST, WHOLE, flatten, inputCell, isPlaceholder, storeCell } from '../semantics/categories.js';
 import { forEachStep } from '../syntax/visit.js';
 
 /** One write of a flow into a cell's field: a store into a container, a call passing a body. */
 export interface DataWrite {
   /** `store:cosmos/DB/CONTAINER` or `input:FLOW`. */
   readonly cell: string;
-  /** A field name, or `REST`: what may sit in fields the writer does not list. Every store and call writes one `REST`. */
+  /** A field name; `REST`: what may sit in fields the writer does not list; `CONTROL`: the conditions a call runs under. */
   readonly field: string;
   /** Categories and placeholders, unresolved. */
   readonly categories: CategoryFlow;
   /** The flow that writes, for messages and the data map. */
   readonly flow: string;
+}
+
+/** A store into a container or a call of a flow: where one step of a flow writes. */
+export interface WriteSite {
+  readonly cell: string;
+  readonly flow: string;
+  readonly step: Step;
   /** The retention of a store, in seconds. */
   readonly retention?: number;
-  /** Whether what is written was read from the same cell (a rewrite refreshes a document's TTL). */
-  readonly rewrite?: boolean;
-  /** The step that writes (a store or a call), in the writer's file. */
-  readonly step: Step;
 }
 
-/** The writes of every flow of a file: what it stores and what it passes to child flows. */
-export function writesOfFile(model: SemanticModel): DataWrite[] {
-  const writes: DataWrite[] = [];
-  for (const declaration of model.file.declarations) {
-    if (declaration.kind !== 'Flow') continue;
-    const flow = declaration as FlowDecl;
-    forEachStep(flow.body, (step) => {
-      const site = writeSite(model, step);
-      if (site) writes.push(...cellWrites(site, flow.name.name, step));
-    });
+/** The sites of a file, found without computing anything; their writes are computed when asked for. */
+class FileWrites {
+  readonly sites: WriteSite[] = [];
+  private readonly writes = new Map<WriteSite, DataWrite[]>();
+
+  constructor(private readonly model: SemanticModel) {
+    for (const declaration of model.file.declarations) {
+      if (declaration.kind !== 'Flow') continue;
+      const flow = (declaration as FlowDecl).name.name;
+      forEachStep((declaration as FlowDecl).body, (step) => {
+        if (step.kind === 'Store') {
+          const retention = model.retentionOf(step as StoreStep)?.seconds;
+          this.sites.push({ cell: storeCell(step.target), flow, step, ...(retention !== undefined && { retention }) });
+        }
+        const call = callOf(step);
+        if (call) this.sites.push({ cell: inputCell(call.flow.name), flow, step });
+      });
+    }
   }
-  return writes;
-}
 
-/** Where the step writes: the cell and the value's shape (and the conditions it runs under). */
-interface WriteSite {
-  readonly cell: string;
-  readonly shape: Shape;
-  readonly retention?: number;
-}
-
-function writeSite(model: SemanticModel, step: Step): WriteSite | undefined {
-  const control = model.controlCategoriesOf(step);
-  if (step.kind === 'Store') {
-    const retention = model.retentionOf(step as StoreStep)?.seconds;
-    return { cell: storeCell(step.target), shape: withAny(model.shapeOf(step.value), control), ...(retention !== undefined && { retention }) };
+  writesOf(site: WriteSite): DataWrite[] {
+    let writes = this.writes.get(site);
+    if (!writes) {
+      writes = siteWrites(this.model, site);
+      this.writes.set(site, writes);
+    }
+    return writes;
   }
+
+  /** Whether the value a site writes holds data read from the same cell (a store that rewrites documents). */
+  rewrites(site: WriteSite): boolean {
+    return this.writesOf(site).some((write) => [...write.categories.keys()].some((key) => key.startsWith(`?${site.cell}#`)));
+  }
+}
+
+function callOf(step: Step) {
   const call = step.kind === 'FlowCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'FlowCall' ? step.value : undefined;
-  if (call?.argument) return { cell: inputCell(call.flow.name), shape: withAny(model.shapeOf(call.argument), control) };
-  return undefined;
+  return call?.argument ? call : undefined;
 }
 
-function cellWrites(site: WriteSite, flow: string, step: Step): DataWrite[] {
-  const { cell, shape, retention } = site;
-  const rewrite = [...flatten(shape).keys()].some((key) => key.startsWith(`?${cell}#`));
-  const base = { cell, flow, step, ...(retention !== undefined && { retention }), ...(rewrite && { rewrite }) };
+/**
+ * What a site writes, field by field. A store writes its value; a call its body, and the
+ * conditions it runs under as the child's `CONTROL` (the child runs only because they held: its
+ * sinks answer for them). Which documents a store writes may depend on conditions too; a reader
+ * of the container sees the documents, not those conditions (README, limits of the analysis).
+ */
+function siteWrites(model: SemanticModel, site: WriteSite): DataWrite[] {
+  const { step, cell, flow } = site;
+  const call = callOf(step);
+  const shape = model.shapeOf(call ? call.argument! : (step as StoreStep).value);
   const writes: DataWrite[] = [];
   let rest = shape.any;
   for (const [name, field] of shape.fields ?? []) {
     if (name === WHOLE) rest = union(rest, flatten(field));
-    else writes.push({ ...base, field: name, categories: union(shape.any, flatten(field)) });
+    else writes.push({ cell, flow, field: name, categories: union(shape.any, flatten(field)) });
   }
-  // An array or a value of no known fields: anything in it may sit in any field.
+  // An array, or a value of no known fields: anything in it may sit in any field.
   if (shape.element) rest = union(rest, flatten(shape.element));
-  writes.push({ ...base, field: REST, categories: rest });
+  writes.push({ cell, flow, field: REST, categories: rest });
+  if (call) writes.push({ cell, flow, field: CONTROL, categories: model.controlCategoriesOf(step) });
   return writes;
 }
 
@@ -105,112 +125,149 @@ interface Placeholder {
   readonly dropped: readonly string[];
 }
 
+const parsedPlaceholders = new Map<string, Placeholder | undefined>();
+
 function parsePlaceholder(key: string): Placeholder | undefined {
-  if (key === FOREIGN) return undefined;
+  if (parsedPlaceholders.has(key)) return parsedPlaceholders.get(key);
+  let result: Placeholder | undefined;
   const hash = key.lastIndexOf('#');
-  if (hash < 0) return undefined;
-  const [read, dropped] = key.slice(hash + 1).split('!') as [string, string | undefined];
-  const cell = key.slice(1, hash);
-  const droppedList = dropped ? dropped.split(',') : [];
-  if (read.startsWith(REST)) return { cell, except: read.length > 1 ? read.slice(1).split(',') : [], dropped: droppedList };
-  return { cell, field: read, dropped: droppedList };
+  if (key !== FOREIGN && hash > 0) {
+    const [read, dropped] = key.slice(hash + 1).split('!') as [string, string | undefined];
+    const cell = key.slice(1, hash);
+    const droppedList = dropped ? dropped.split(',') : [];
+    result = read.startsWith(REST)
+      ? { cell, except: read.length > 1 ? read.slice(1).split(',') : [], dropped: droppedList }
+      : { cell, field: read, dropped: droppedList };
+  }
+  // Placeholders repeat across files (the same container, the same flow): parse each once.
+  if (parsedPlaceholders.size > 10_000) parsedPlaceholders.clear();
+  parsedPlaceholders.set(key, result);
+  return result;
+}
+
+function placeholdersIn(categories: CategoryFlow): Placeholder[] {
+  const result: Placeholder[] = [];
+  for (const key of categories.keys()) {
+    if (!isPlaceholder(key)) continue;
+    const placeholder = parsePlaceholder(key);
+    if (placeholder) result.push(placeholder);
+  }
+  return result;
 }
 
 const covered = (category: string, dropped: readonly string[]) => dropped.some((d) => category === d || category.startsWith(`${d}.`));
 
 /**
- * The facts of a project, built file by file: adding a file's writes propagates them at once, and
- * every resolution sees what is known so far. `version` tells a reader whether a cell grew after it
- * was read (the CLI checks a file again when one did).
+ * The writes of a project, file by file. A cell's contents are computed when first asked for,
+ * together with every cell its writes read (to a fixpoint), and kept until a file is added.
  */
 export class ProjectFacts {
-  /** By cell, by field (or `REST`), the categories written there. */
-  private readonly values = new Map<string, Map<string, Map<string, CellEntry>>>();
-  private readonly versions = new Map<string, number>();
-  private readonly files = new Map<string, readonly DataWrite[]>();
-  /** The writes whose categories read a cell, to propagate its growth. */
-  private readonly dependents = new Map<string, DataWrite[]>();
+  private readonly files = new Map<string, FileWrites>();
+  private readonly sitesByCell = new Map<string, { site: WriteSite; file: FileWrites }[]>();
+  /** By cell, by field (or `REST`, `CONTROL`), the categories written there. */
+  private values = new Map<string, Map<string, Map<string, CellEntry>>>();
 
-  /** Adds a file's writes (once a file: a file added again is left as it was). */
-  addFile(fileName: string, writes: readonly DataWrite[]): void {
+  /** Adds a file's sites (once a file: a file added again is left as it was). */
+  addFile(fileName: string, model: SemanticModel): void {
     if (this.files.has(fileName)) return;
-    this.files.set(fileName, writes);
-    for (const write of writes) {
-      for (const key of write.categories.keys()) {
-        const placeholder = parsePlaceholder(key);
-        if (!placeholder) continue;
-        let list = this.dependents.get(placeholder.cell);
-        if (!list) this.dependents.set(placeholder.cell, (list = []));
-        list.push(write);
-      }
+    const file = new FileWrites(model);
+    this.files.set(fileName, file);
+    for (const site of file.sites) {
+      let list = this.sitesByCell.get(site.cell);
+      if (!list) this.sitesByCell.set(site.cell, (list = []));
+      list.push({ site, file });
     }
-    this.propagate([...writes]);
+    if (file.sites.length > 0) this.values = new Map();
   }
 
   has(fileName: string): boolean {
     return this.files.has(fileName);
   }
 
-  /** How many times a cell has grown: a reader compares it with what it saw. */
-  version(cell: string): number {
-    return this.versions.get(cell) ?? 0;
+  /** How many sites write into a cell: a reader that saw fewer checks again. */
+  siteCount(cell: string): number {
+    return this.sitesByCell.get(cell)?.length ?? 0;
   }
 
-  /** Every store into a cell, or call passing into it (one entry each), for the data map and the retention rule. */
-  writesInto(cell: string): DataWrite[] {
-    const result: DataWrite[] = [];
-    for (const writes of this.files.values()) for (const write of writes) if (write.cell === cell && write.field === REST) result.push(write);
-    return result;
+  /** Every store into a cell, or call passing into it, for the data map and the retention rule. */
+  sitesInto(cell: string): { readonly site: WriteSite; readonly rewrites: boolean }[] {
+    return (this.sitesByCell.get(cell) ?? []).map(({ site, file }) => ({ site, rewrites: file.rewrites(site) }));
   }
 
   /** The categories a placeholder stands for, each with the flow that writes it. */
   categoriesOf(placeholder: Placeholder): Map<string, CellEntry> {
     const result = new Map<string, CellEntry>();
-    const fields = this.values.get(placeholder.cell);
-    if (!fields) return result;
+    const fields = this.cellValue(placeholder.cell);
     const take = (field: string) => {
       for (const [category, entry] of fields.get(field) ?? []) {
         if (!result.has(category) && !covered(category, placeholder.dropped)) result.set(category, entry);
       }
     };
-    if (placeholder.field !== undefined) {
+    if (placeholder.field === CONTROL) take(CONTROL);
+    else if (placeholder.field !== undefined) {
       take(placeholder.field);
       take(REST);
     } else {
-      for (const field of fields.keys()) if (!placeholder.except!.includes(field)) take(field);
+      for (const field of fields.keys()) if (field !== CONTROL && !placeholder.except!.includes(field)) take(field);
     }
     return result;
   }
 
-  private propagate(pending: DataWrite[]): void {
-    while (pending.length > 0) {
-      const write = pending.pop()!;
-      let fields = this.values.get(write.cell);
-      if (!fields) this.values.set(write.cell, (fields = new Map()));
-      let value = fields.get(write.field);
-      if (!value) fields.set(write.field, (value = new Map()));
-      let grew = false;
-      const put = (category: string, entry: CellEntry) => {
-        if (value!.has(category)) return;
-        value!.set(category, entry);
-        grew = true;
-      };
-      for (const key of write.categories.keys()) {
-        const placeholder = parsePlaceholder(key);
-        if (placeholder) for (const [found, entry] of this.categoriesOf(placeholder)) put(found, entry);
-        else if (!isPlaceholder(key)) put(key, { flow: write.flow });
+  /** The cells a cell's contents depend on, itself included. */
+  reachableFrom(cell: string): Set<string> {
+    const reached = new Set<string>([cell]);
+    const queue = [cell];
+    while (queue.length > 0) {
+      for (const { site, file } of this.sitesByCell.get(queue.pop()!) ?? []) {
+        for (const write of file.writesOf(site)) {
+          for (const read of placeholdersIn(write.categories)) {
+            if (reached.has(read.cell)) continue;
+            reached.add(read.cell);
+            queue.push(read.cell);
+          }
+        }
       }
-      if (!grew) continue;
-      this.versions.set(write.cell, this.version(write.cell) + 1);
-      pending.push(...(this.dependents.get(write.cell) ?? []));
     }
+    return reached;
   }
+
+  private cellValue(cell: string): Map<string, Map<string, CellEntry>> {
+    const known = this.values.get(cell);
+    if (known) return known;
+    const cells = this.reachableFrom(cell);
+    for (const reached of cells) this.values.set(reached, new Map());
+    const writes = [...cells].flatMap((reached) => (this.sitesByCell.get(reached) ?? []).flatMap(({ site, file }) => file.writesOf(site)));
+    // Until nothing grows: a pass over every write of the cells, each resolved against the others.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const write of writes) {
+        const fields = this.values.get(write.cell)!;
+        let value = fields.get(write.field);
+        if (!value) fields.set(write.field, (value = new Map()));
+        const before = value.size;
+        for (const key of write.categories.keys()) if (!isPlaceholder(key) && !value.has(key)) value.set(key, { flow: write.flow });
+        for (const read of placeholdersIn(write.categories)) {
+          for (const [found, entry] of this.categoriesOf(read)) if (!value.has(found)) value.set(found, entry);
+        }
+        if (value.size !== before) grew = true;
+      }
+    }
+    return this.values.get(cell)!;
+  }
+}
+
+/** The facts of one file alone (a file outside any project, a test). */
+export function factsOfFile(model: SemanticModel): ProjectFacts {
+  const facts = new ProjectFacts();
+  facts.addFile('', model);
+  return facts;
 }
 
 /** Resolves a model's placeholders against the project's facts, and remembers what it read. */
 export class DataResolver {
-  /** Every cell read, with the version seen. */
-  readonly read = new Map<string, number>();
+  /** Every cell read, with how many sites wrote into the cells it depends on then. */
+  private readonly read = new Map<string, number>();
+  private readonly resolved = new WeakMap<CategoryFlow, CategoryFlow>();
 
   constructor(private readonly facts: ProjectFacts) {}
 
@@ -219,18 +276,21 @@ export class DataResolver {
     let placeholders = false;
     for (const key of categories.keys()) if (isPlaceholder(key)) placeholders = true;
     if (!placeholders) return categories;
+    const cached = this.resolved.get(categories);
+    if (cached) return cached;
     const result = new Map<string, CategoryOrigin>();
     for (const [key, origin] of categories) if (!isPlaceholder(key)) result.set(key, origin);
     for (const [key, origin] of categories) {
-      const placeholder = parsePlaceholder(key);
+      const placeholder = isPlaceholder(key) ? parsePlaceholder(key) : undefined;
       if (!placeholder) continue;
-      this.read.set(placeholder.cell, this.facts.version(placeholder.cell));
-      const verb = placeholder.cell.startsWith('input:') ? 'passes it in' : 'stores it there';
+      if (!this.read.has(placeholder.cell)) this.read.set(placeholder.cell, this.dependencySites(placeholder.cell));
+      const verb = placeholder.cell.startsWith('input:') ? (placeholder.field === CONTROL ? 'calls it only then' : 'passes it in') : 'stores it there';
       for (const [category, entry] of this.facts.categoriesOf(placeholder)) {
         if (result.has(category)) continue;
         result.set(category, { ...origin, description: `${origin.description} (flow ${entry.flow} ${verb})` });
       }
     }
+    this.resolved.set(categories, result);
     return result;
   }
 
@@ -239,17 +299,16 @@ export class DataResolver {
     return categories.has(FOREIGN);
   }
 
-  /** Whether any cell this resolver read has grown since. */
+  /** Whether a cell this resolver read has been written by a site added since: its answers may be out of date. */
   stale(): boolean {
-    for (const [key, version] of this.read) if (this.facts.version(key) !== version) return true;
+    for (const [cell, sites] of this.read) if (this.dependencySites(cell) !== sites) return true;
     return false;
   }
-}
 
-/** The facts of one file alone (a file outside any project, a test). */
-export function factsOfFile(fileName: string, model: SemanticModel): ProjectFacts {
-  const facts = new ProjectFacts();
-  facts.addFile(fileName, writesOfFile(model));
-  return facts;
+  private dependencySites(cell: string): number {
+    let count = 0;
+    for (const reached of this.facts.reachableFrom(cell)) count += this.facts.siteCount(reached);
+    return count;
+  }
 }
 

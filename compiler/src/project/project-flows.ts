@@ -51,6 +51,23 @@ export function declarationLikeNames(text: string): Set<string> {
   return names;
 }
 
+/**
+ * Every name that stands after the keyword `flow` in a text, declarations and `call flow` alike,
+ * with how often. A flow whose name stands after `flow` only once in a project (its declaration)
+ * is called by no other flow.
+ */
+export function flowKeywordNames(text: string, into = new Map<string, number>()): Map<string, number> {
+  FLOW_THEN_NAME.lastIndex = 0;
+  for (let match = FLOW_THEN_NAME.exec(text); match; match = FLOW_THEN_NAME.exec(text)) {
+    if (partOfWord(text, match.index)) {
+      FLOW_THEN_NAME.lastIndex = match.index + 1;
+      continue;
+    }
+    into.set(match[1]!, (into.get(match[1]!) ?? 0) + 1);
+  }
+  return into;
+}
+
 const isWordOrAt = (ch: string | undefined) => ch !== undefined && /[\w@]/.test(ch);
 
 /** `xflow`, `@flow`: not the keyword. */
@@ -139,6 +156,7 @@ export class ProjectFlows {
     const declaring = (name: string) =>
       this.candidates(name).find((file) => file.fileName !== fileName && this.catalog.declares(file, name));
     return {
+      mayBeCalledElsewhere: (name) => (this.flowKeywordNames().get(name) ?? 0) > 1,
       // Only for a name that resolves nowhere (to suggest one): every file is parsed.
       names: () => {
         const all = new Set(this.members.flatMap((file) => this.catalog.declaredBy(file).map((flow) => flow.name)));
@@ -150,6 +168,17 @@ export class ProjectFlows {
         return file && flow && describeFlow(file, flow);
       },
     };
+  }
+
+  private namesAfterFlow: Map<string, number> | undefined;
+
+  /** How often each name stands after `flow` in the project's texts. */
+  private flowKeywordNames(): Map<string, number> {
+    if (!this.namesAfterFlow) {
+      this.namesAfterFlow = new Map();
+      for (const file of this.members) flowKeywordNames(file.source.text, this.namesAfterFlow);
+    }
+    return this.namesAfterFlow;
   }
 
   /** The files, in member order, that could declare a flow NAME. */

@@ -47,6 +47,8 @@ export const FOREIGN = '?foreign';
 export const WHOLE = '*';
 /** In a cell placeholder, what sits in fields other than those listed after it. */
 export const REST = '~';
+/** The field of a flow's input cell that holds the conditions its callers call it under. */
+export const CONTROL = '^';
 
 export const isPlaceholder = (key: string): boolean => key.charCodeAt(0) === 63; /* ? */
 
@@ -109,6 +111,8 @@ export interface CategoryInputs {
   declaredClosure(flow: FlowDecl | undefined): readonly string[];
   /** What a child flow may return: the categories its `@data` declares, with their descendants. */
   flowResultCategories(call: FlowCall): readonly string[];
+  /** Whether any flow of the project could call flow NAME (its name stands anywhere but its declaration). */
+  mayBeCalled(name: string): boolean;
   /** Whether a parameter's value is known only at deploy time (no default, or from the environment or Key Vault). */
   isDeployTimeParam(param: MutableSymbol): boolean;
   /** The categories a step's `@declassify` drops from the value it makes. */
@@ -194,17 +198,16 @@ export function joinShapes(a: Shape, b: Shape, depth = 0): Shape {
   const any = union2(a.any, b.any);
   let fields = a.fields;
   if (b.fields) {
-    const joined = new Map(a.fields ?? []);
-    let changed = !a.fields;
+    // Copied only once a field changes: most joins add nothing new.
+    let joined: Map<string, Shape> | undefined;
     for (const [name, shape] of b.fields) {
-      const before = joined.get(name);
+      const before = (joined ?? a.fields)?.get(name);
       const after = before ? joinShapes(before, shape, depth + 1) : limitDepth(shape, depth + 1);
-      if (after !== before) {
-        joined.set(name, after);
-        changed = true;
-      }
+      if (after === before) continue;
+      joined ??= new Map(a.fields ?? []);
+      joined.set(name, after);
     }
-    if (changed) fields = joined;
+    if (joined) fields = joined;
   }
   const element = a.element && b.element ? joinShapes(a.element, b.element, depth + 1) : (a.element ?? (b.element && limitDepth(b.element, depth + 1)));
   if (any === a.any && fields === a.fields && element === a.element) return a;
@@ -293,6 +296,10 @@ export class CategoryAnalysis {
   /** The symbols whose shape the current pass has read. */
   private read = new Set<MutableSymbol>();
   private readonly unknownByFlow = new Map<FlowDecl | undefined, CategoryFlow>();
+  private readonly triggerShapes = new Map<MutableSymbol, Shape>();
+  private readonly triggerObjects = new Map<MutableSymbol, Shape>();
+  private readonly controlByStep = new Map<Step, CategoryFlow>();
+  private readonly blocks = new Map<Block, CategoryFlow>();
 
   constructor(private readonly inputs: CategoryInputs) {}
 
@@ -305,6 +312,8 @@ export class CategoryAnalysis {
     for (let stale = true; stale; ) {
       stale = false;
       this.cache = new Map();
+      this.controlByStep.clear();
+      this.blocks.clear();
       this.read = new Set();
       for (const binding of this.inputs.bindings) {
         const before = this.symbolShapes.get(binding.symbol) ?? EMPTY_SHAPE;
@@ -349,27 +358,43 @@ export class CategoryAnalysis {
 
   /** What the trigger brings into its flow: the request or the mail (a schedule brings nothing but its time, read or not). */
   triggerCategories(trigger: MutableSymbol): CategoryFlow {
-    const range = trigger.declaringNode?.range ?? trigger.flow?.range ?? SHAPE_RANGE;
-    const placed = placeShape(this.triggerShape(trigger), range, 'trigger', (description) => this.unknown(trigger.declaringNode ?? trigger.flow!, description));
+    const placed = this.triggerShapes.get(trigger) ?? this.placedTrigger(trigger);
     return placed.fields?.has('body') ? flatten(memberOf(placed, 'body')) : EMPTY;
+  }
+
+  private placedTrigger(trigger: MutableSymbol): Shape {
+    const at: Node | undefined = trigger.declaringNode ?? trigger.flow;
+    const range = at?.range ?? SHAPE_RANGE;
+    const placed = placeShape(this.triggerShape(trigger), range, 'trigger', (description) => this.unknown(at ?? trigger.flow!, description));
+    this.triggerShapes.set(trigger, placed);
+    return placed;
   }
 
   /** The categories of the conditions a step runs under (control.ts). */
   controlCategories(step: Step): CategoryFlow {
     const sources = this.inputs.controlOf(step);
     if (sources.length === 0) return EMPTY;
-    return unionOfCategories(sources, (source) => (source.node.kind === 'Block' ? this.blockCategories(source.node) : this.categoriesOf(source.node)));
+    let result = this.controlByStep.get(step);
+    if (!result) {
+      result = unionOfCategories(sources, (source) => (source.node.kind === 'Block' ? this.blockCategories(source.node) : this.categoriesOf(source.node)));
+      this.controlByStep.set(step, result);
+    }
+    return result;
   }
 
   /** Everything the steps of a block read: what its failure may depend on. */
   blockCategories(block: Block): CategoryFlow {
+    const known = this.blocks.get(block);
+    if (known) return known;
     const expressions: (Expression | LetValue)[] = [];
     const collect = (node: Node): void => {
       if (isValue(node)) expressions.push(node);
       else forEachChild(node, collect);
     };
     collect(block);
-    return unionOfCategories(expressions, this.categoriesOfNode);
+    const result = unionOfCategories(expressions, this.categoriesOfNode);
+    this.blocks.set(block, result);
+    return result;
   }
 
   private union(nodes: readonly (Expression | LetValue | undefined)[]): CategoryFlow {
@@ -428,7 +453,8 @@ export class CategoryAnalysis {
         if (!symbol) return EMPTY_SHAPE;
         switch (symbol.kind) {
           case 'trigger':
-            return this.placed.get(node) ?? this.place(node, this.triggerShape(symbol), node.range, 'trigger');
+            // Placed once, at the trigger: a field read adds its declared field placed at the read.
+            return this.triggerShapes.get(symbol) ?? this.placedTrigger(symbol);
           case 'param':
             if (!this.inputs.isDeployTimeParam(symbol)) return EMPTY_SHAPE;
             return this.placed.get(node) ?? this.remember(node, { any: this.unknown(node, `the parameter ${symbol.name}, known only at deploy time`) });
@@ -443,7 +469,7 @@ export class CategoryAnalysis {
         }
       }
       case 'Member': {
-        const read = memberOf(this.shapeOf(node.object), node.member?.name ?? '');
+        const read = memberOf(this.objectShapeOf(node.object), node.member?.name ?? '');
         const objectType = stripOptional(this.inputs.typeOf(node.object));
         const field = node.member && objectType.kind === 'record' && objectType.name !== undefined ? objectType.fields.get(node.member.name) : undefined;
         if (!field) return read;
@@ -496,17 +522,40 @@ export class CategoryAnalysis {
   }
 
   /**
+   * The shape of a value whose field is read. For `trigger`, only what its type does not say (what
+   * callers pass in): the declared field read adds its own categories, placed at the read, so the
+   * type's shape need not be placed at the trigger as well.
+   */
+  private objectShapeOf(object: Expression): Shape {
+    if (object.kind !== 'Name') return this.shapeOf(object);
+    const symbol = this.inputs.symbolOfName(object);
+    if (symbol?.kind !== 'trigger') return this.shapeOf(object);
+    let shape = this.triggerObjects.get(symbol);
+    if (!shape) {
+      const at: Node | undefined = symbol.declaringNode ?? symbol.flow;
+      shape = placeShape(this.callerShape(symbol), at?.range ?? SHAPE_RANGE, 'trigger', (description) => this.unknown(at ?? symbol.flow!, description));
+      this.triggerObjects.set(symbol, shape);
+    }
+    return shape;
+  }
+
+  /**
    * `trigger`: its type's shape; a flow started by a request is also what its callers pass in
    * (a child flow's fields carry what the caller passes), and without a body type it is unknown.
    */
   private triggerShape(symbol: MutableSymbol): Shape {
     const typed = typeShape(symbol.type);
+    return joinShapes(typed, this.callerShape(symbol));
+  }
+
+  /** What a flow's callers pass in, field by field, when any flow could call it; or nothing. */
+  private callerShape(symbol: MutableSymbol): Shape {
     const flow = symbol.flow;
-    if (flow?.trigger?.kind !== 'HttpTrigger') return typed;
+    if (flow?.trigger?.kind !== 'HttpTrigger' || !this.inputs.mayBeCalled(flow.name.name)) return EMPTY_SHAPE;
     const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
     const record = bodyType && stripOptional(bodyType);
     const fields = cellFields(inputCell(flow.name.name), record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '.body' }, false);
-    return joinShapes(typed, { any: EMPTY, fields: new Map([['body', { any: EMPTY, fields }]]) });
+    return { any: EMPTY, fields: new Map([['body', { any: EMPTY, fields }]]) };
   }
 
   /** A query's documents: its type's shape, and what the project's flows store in the container. */

@@ -79,6 +79,10 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     typeOf: (node) => context.typeOf(node),
     symbolOfName: (node) => context.binder.symbolOf(node.name) as ReturnType<typeof context.binder.lookup>,
     flowAt,
+    mayBeCalled: (name) => {
+      for (const called of context.calledFlows.values()) if ('kind' in called && called.name.name === name) return true;
+      return options.flows?.mayBeCalledElsewhere(name) ?? false;
+    },
     declaredClosure: (flow) => closure(flow ? (context.flowAnnotations.get(flow)?.data?.categories.map((c) => c.id) ?? []) : []),
     flowResultCategories: (call) => {
       const target = context.calledFlows.get(call.flow);

@@ -74,6 +74,11 @@ export interface ExternalFlow {
 export interface FlowResolver {
   resolve(name: string): ExternalFlow | undefined;
   names(): readonly string[];
+  /**
+   * Whether another file of the project could call flow NAME: false only when no other file's
+   * text holds the name at all (then its request body holds nothing a caller passes).
+   */
+  mayBeCalledElsewhere(name: string): boolean;
 }
 
 export interface SemanticModel {
