@@ -59,6 +59,7 @@ describe('the embedded JigAjob policy', () => {
     expect(policy.allowedStores).toEqual(['cosmos']);
     expect(policy.platform.hosts).toEqual(expect.arrayContaining(['*.azure.com', '*.windows.net', 'graph.microsoft.com']));
     expect(policy.platform.connectors).toEqual(expect.arrayContaining(['documentdb', 'office365', 'azureblob', 'sql']));
+    expect(policy.platform.mailDomains).toEqual([]);
     expect(policy.processors.size).toBe(0);
     expect(policy.mixedSources.get('office365.mail')?.categories).toEqual(expect.arrayContaining(['personal.name', 'personal.minor']));
     expect(policy.regions).toEqual(expect.arrayContaining(['eastus', 'eastus2']));

@@ -22,7 +22,35 @@ describe('jig.yaml', () => {
       target: 'consumption',
       out: '/repo/examples/build',
       deploy: { location: 'eastus', parameters: { approvalsKey: { env: 'JIG_APPROVALS_KEY' } } },
+      resources: {
+        hosts: expect.arrayContaining(['erp-contoso.azurewebsites.net', 'oncall-contoso.azurewebsites.net']),
+        mailDomains: ['contoso.example'],
+      },
     });
+  });
+
+  it("reads the client's own resources, each list optional", () => {
+    expect(parseConfig('/p/jig.yaml', 'resources:\n  hosts: [erp-contoso.azurewebsites.net, "*.contoso.com"]\n').config?.resources).toEqual({
+      hosts: ['erp-contoso.azurewebsites.net', '*.contoso.com'],
+      mailDomains: [],
+    });
+    expect(parseConfig('/p/jig.yaml', 'resources:\n  mailDomains: [contoso.com]\n').config?.resources).toEqual({ hosts: [], mailDomains: ['contoso.com'] });
+    expect(parseConfig('/p/jig.yaml', 'target: arm\n').config?.resources).toBeUndefined();
+  });
+
+  it('refuses a wildcard over a suffix anyone can rent, at the value', () => {
+    const text = 'resources:\n  hosts:\n    - erp-contoso.azurewebsites.net\n    - "*.azurewebsites.net"\n    - "*.core.windows.net"\n  mailDomains: ["*.onmicrosoft.com", contoso.com]\n';
+    const found = problems(text);
+    expect(found.map((line) => line.split(' jig.yaml: ')[0])).toEqual(['4:7 JIG5002', '5:7 JIG5002', '6:17 JIG5002']);
+    expect(found[0]).toContain("'resources.hosts[1]' ('*.azurewebsites.net') is a wildcard over azurewebsites.net, where anyone can rent a name");
+    expect(found[1]).toContain('wildcard over windows.net');
+    expect(parseConfig('/p/jig.yaml', text).config).toBeUndefined();
+  });
+
+  it('refuses a resource that is not a host name', () => {
+    expect(problems('resources:\n  hosts: ["https://erp.example.com/"]\n')).toEqual([
+      "2:11 JIG5002 jig.yaml: 'resources.hosts.0' must be a host name, or *.domain.",
+    ]);
   });
 
   it('accepts an empty file as a project with every default', () => {

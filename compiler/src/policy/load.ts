@@ -176,7 +176,7 @@ function build(merged: MergedPolicy, files: readonly ParsedPolicyFile[]): Policy
 
   const id = scalar<string>('id', '');
   const version = scalar<string>('version', '');
-  const platform = scalar<{ hosts?: string[]; connectors?: string[] }>('platform', {});
+  const platform = scalar<{ hosts?: string[]; connectors?: string[]; mailDomains?: string[] }>('platform', {});
   let hash: string | undefined;
 
   return {
@@ -205,7 +205,7 @@ function build(merged: MergedPolicy, files: readonly ParsedPolicyFile[]): Policy
       description: String(value['description']),
     })),
     allowedStores: scalar<string[]>('allowedStores', []),
-    platform: { hosts: platform.hosts ?? [], connectors: platform.connectors ?? [] },
+    platform: { hosts: platform.hosts ?? [], connectors: platform.connectors ?? [], mailDomains: platform.mailDomains ?? [] },
     processors: entries<ProcessorDefinition>('processors', (processorId, value) => ({
       id: processorId,
       description: String(value['description']),

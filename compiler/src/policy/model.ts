@@ -95,7 +95,16 @@ export interface Policy {
   readonly purposes: ReadonlyMap<string, PurposeDefinition>;
   /** Store kinds data may be written to (`cosmos`). */
   readonly allowedStores: readonly string[];
-  readonly platform: { readonly hosts: readonly string[]; readonly connectors: readonly string[] };
+  /**
+   * What is not a third party (§3): hosts bound to the client's own tenant (never a wildcard over a
+   * suffix anyone can rent, see multi-tenant.ts), managed connectors, and the client's own mail
+   * domains. A project adds its own resources in jig.yaml (`ProjectConfig.resources`).
+   */
+  readonly platform: {
+    readonly hosts: readonly string[];
+    readonly connectors: readonly string[];
+    readonly mailDomains: readonly string[];
+  };
   readonly processors: ReadonlyMap<string, ProcessorDefinition>;
   readonly mixedSources: ReadonlyMap<string, MixedSource>;
   /** Azure regions of the policy's operations (§7). */

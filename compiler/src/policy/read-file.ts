@@ -12,6 +12,7 @@ import { SourceFile, type TextRange } from '../syntax/source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as catalogue from '../diagnostics/catalogue/policy.js';
 import { suggest } from '../util/suggest.js';
+import { isMultiTenantPattern, multiTenantSuffixOf } from './multi-tenant.js';
 
 /** A diagnostic about a policy file, with the file it is in (a base file, for `extends`). */
 export interface PolicyFileDiagnostic extends Diagnostic {
@@ -86,8 +87,39 @@ export function readPolicyFile(
 
   const file: ParsedPolicyFile = { source, document, raw: raw as RawPolicy };
   const validate = schemaValidator();
-  if (validate(raw)) return { file, diagnostics: [] };
-  return { diagnostics: schemaDiagnostics(file, validate.errors ?? []) };
+  if (!validate(raw)) return { diagnostics: schemaDiagnostics(file, validate.errors ?? []) };
+  const hosts = multiTenantHosts(file);
+  return hosts.length > 0 ? { diagnostics: hosts } : { file, diagnostics: [] };
+}
+
+/**
+ * What the schema cannot say: a wildcard over a suffix anyone can rent names every customer's
+ * resources, so it is neither the platform nor where a processor is reached. A processor may be
+ * reached anywhere (`*` alone: a business's own vendors, each at its own address).
+ */
+function multiTenantHosts(file: ParsedPolicyFile): PolicyFileDiagnostic[] {
+  const platform = (file.raw['platform'] ?? {}) as RawPolicy;
+  const lists: { path: Path; patterns: unknown; instead: string }[] = [
+    { path: ['platform', 'mailDomains'], patterns: platform['mailDomains'], instead: "name the client's own mail domains (contoso.com), here or in jig.yaml's `resources.mailDomains`" },
+  ];
+  for (const [id, processor] of Object.entries((file.raw['processors'] ?? {}) as Record<string, RawPolicy>)) {
+    lists.push({ path: ['processors', id, 'hosts'], patterns: processor['hosts'], instead: "name the processor's own hosts, or `*` alone for a processor reached anywhere" });
+  }
+  const diagnostics: PolicyFileDiagnostic[] = [];
+  for (const { path, patterns, instead } of lists) {
+    (Array.isArray(patterns) ? (patterns as string[]) : []).forEach((pattern, index) => {
+      if (!isMultiTenantPattern(pattern) || (path[0] === 'processors' && pattern === '*')) return;
+      const itemPath = [...path, index];
+      diagnostics.push({
+        ...catalogue.policyInvalidValue(locate(file, itemPath), {
+          where: describePath(itemPath),
+          problem: `('${pattern}') is a wildcard over ${multiTenantSuffixOf(pattern)}, where anyone can rent a name: it covers every customer's resources, not one party's; ${instead}`,
+        }),
+        file: file.source,
+      });
+    });
+  }
+  return diagnostics.sort((a, b) => a.range.start - b.range.start);
 }
 
 /** The range of the node at `path` (its key's range with `key`), or the nearest ancestor's. */
@@ -141,9 +173,12 @@ function schemaDiagnostics(file: ParsedPolicyFile, errors: readonly ErrorObject[
     diagnostics.push({ ...diagnostic, file: file.source });
   };
 
+  // A value that fits no branch of an `anyOf` is reported once, by the `anyOf`.
+  const failedAlternatives = new Set(errors.filter((error) => error.keyword === 'anyOf').map((error) => error.instancePath));
   for (const error of errors) {
     // A property-name failure is reported once, by its `propertyNames` error, at the key.
     if (error.propertyName !== undefined || error.keyword === 'if') continue;
+    if (error.keyword !== 'anyOf' && failedAlternatives.has(error.instancePath)) continue;
     const path = pointerToPath(error.instancePath);
     const where = describePath(path);
     switch (error.keyword) {
@@ -182,6 +217,7 @@ function describeProblem(error: ErrorObject): string {
   switch (error.keyword) {
     case 'enum':
       return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => `'${String(v)}'`).join(', ')}`;
+    case 'anyOf':
     case 'pattern':
       return parentSchema?.description
         ? `is not of the right form (${parentSchema.description.replace(/\.$/, '')})`

@@ -14,6 +14,7 @@ import { precompiledConfigValidator } from '../validate/precompiled-validators.j
 import schemaOptions from '../validate/schema-options.json' with { type: 'json' };
 import configSchema from './jig-config.schema.json' with { type: 'json' };
 import { dirname, resolvePath } from './paths.js';
+import { isMultiTenantPattern, multiTenantSuffixOf } from '../policy/multi-tenant.js';
 
 export const CONFIG_FILE_NAME = 'jig.yaml';
 
@@ -49,6 +50,14 @@ export interface ProjectConfig {
   /** Absolute path of the output folder. */
   readonly out?: string;
   readonly deploy?: DeployConfig;
+  /** The client's own resources: the platform in this project, beside the policy's (§3). */
+  readonly resources?: ProjectResources;
+}
+
+export interface ProjectResources {
+  /** Host names (`erp-contoso.azurewebsites.net`), or `*.domain` for a domain the client owns. */
+  readonly hosts: readonly string[];
+  readonly mailDomains: readonly string[];
 }
 
 export interface ConfigReadResult {
@@ -96,7 +105,10 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
     target?: Target;
     out?: string;
     deploy?: DeployConfig;
+    resources?: { hosts?: string[]; mailDomains?: string[] };
   };
+  const multiTenant = multiTenantResources(document, raw.resources, text.length);
+  if (multiTenant.length > 0) return { source, diagnostics: multiTenant };
   const directory = dirname(fileName);
   return {
     source,
@@ -111,8 +123,33 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
       ...(raw.target !== undefined && { target: raw.target }),
       ...(raw.out !== undefined && { out: resolvePath(directory, raw.out) }),
       ...(raw.deploy !== undefined && { deploy: raw.deploy }),
+      ...(raw.resources !== undefined && { resources: { hosts: raw.resources.hosts ?? [], mailDomains: raw.resources.mailDomains ?? [] } }),
     },
   };
+}
+
+/**
+ * The client's own resources are named, not matched by a wildcard over a suffix anyone can rent
+ * (`*.azurewebsites.net` would make every customer's app the platform).
+ */
+function multiTenantResources(
+  document: Document,
+  resources: { hosts?: string[]; mailDomains?: string[] } | undefined,
+  textLength: number,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const key of ['hosts', 'mailDomains'] as const) {
+    (resources?.[key] ?? []).forEach((pattern, index) => {
+      if (!isMultiTenantPattern(pattern)) return;
+      const node = document.getIn(['resources', key, index], true) as YamlNode | undefined;
+      diagnostics.push(
+        configInvalid(rangeOfNode(node, textLength), {
+          problem: `'resources.${key}[${index}]' ('${pattern}') is a wildcard over ${multiTenantSuffixOf(pattern)}, where anyone can rent a name: it would make every customer's resources the client's. Name the client's own (${key === 'hosts' ? 'erp-contoso.azurewebsites.net' : 'contoso.com'}).`,
+        }),
+      );
+    });
+  }
+  return diagnostics;
 }
 
 /**
@@ -180,7 +217,7 @@ function describe(error: ErrorObject): string {
     case 'minLength':
       return `${where} must not be empty.`;
     case 'pattern':
-      return `${where} must be an http:// or https:// URL.`;
+      return where.startsWith("'resources.") ? `${where} must be a host name, or *.domain.` : `${where} must be an http:// or https:// URL.`;
     default:
       return `${where} ${error.message ?? 'is invalid'}.`;
   }

@@ -123,6 +123,7 @@ function showPolicy(policy: Policy): string {
     `Stores allowed: ${policy.allowedStores.join(', ')}`,
     `Platform hosts: ${policy.platform.hosts.join(', ')}`,
     `Platform connectors: ${policy.platform.connectors.join(', ')}`,
+    `Platform mail domains: ${policy.platform.mailDomains.join(', ') || '(none)'}`,
     `Regions: ${policy.regions.join(', ')}`,
     `Opt-out field: ${policy.optOutField}; minimum aggregate group size: ${policy.minimumGroupSize}`,
   );

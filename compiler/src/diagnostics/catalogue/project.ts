@@ -20,7 +20,7 @@ export const configInvalid = define<{ problem: string }>({
   title: 'jig.yaml has a key or value the project file does not allow',
   message: ({ problem }) => `jig.yaml: ${problem}`,
   explanation:
-    'jig.yaml is checked against the project file\'s schema, and unknown keys are refused so that a misspelt key (`polcy:`) is not silently ignored. The keys are: `policy` (path of a policy YAML, relative to jig.yaml), `target` (`consumption`, `arm` or `standard`), `out` (output folder of `jig build`) and `deploy` (`subscription`, `resourceGroup`, `location`, `endpoint`, `parameters`, `connections`). A deploy parameter is a value, `{env: NAME}` or `{keyVault: {vault, secret}}`.',
+    'jig.yaml is checked against the project file\'s schema, and unknown keys are refused so that a misspelt key (`polcy:`) is not silently ignored. The keys are: `policy` (path of a policy YAML, relative to jig.yaml), `target` (`consumption`, `arm` or `standard`), `out` (output folder of `jig build`), `resources` (`hosts` and `mailDomains`: the client\'s own resources, which count as the platform) and `deploy` (`subscription`, `resourceGroup`, `location`, `endpoint`, `parameters`, `connections`). A deploy parameter is a value, `{env: NAME}` or `{keyVault: {vault, secret}}`. A resource is named exactly (`erp-contoso.azurewebsites.net`) or by a domain the client owns (`*.contoso.com`), never by a wildcard over a suffix anyone can rent (`*.azurewebsites.net`, `*.blob.core.windows.net`, `*.sharepoint.com`): that would make every customer\'s resources the client\'s.',
 });
 
 export const configPolicyNotFound = define<{ path: string }>({

@@ -1,0 +1,91 @@
+/**
+ * DNS suffixes under which anyone can rent a name: a subscription creates `anything.azurewebsites.net`,
+ * `anything.blob.core.windows.net`, `anything.sharepoint.com`. A wildcard over one of them names every
+ * customer's resources, not the client's, so it cannot stand for "the platform" (§3): the policy and
+ * jig.yaml name the client's own resources one by one, or by a domain the client owns.
+ *
+ * Taken from Microsoft's lists of service endpoints in each cloud:
+ * - Public DNS zones of Azure services (the "Public DNS zone forwarders" column, commercial, government
+ *   and China): https://learn.microsoft.com/azure/private-link/private-endpoint-dns
+ * - Azure Government endpoint mapping:
+ *   https://learn.microsoft.com/azure/azure-government/compare-azure-government-global-azure
+ * - Azure operated by 21Vianet endpoints: https://learn.microsoft.com/azure/china/resources-developer-guide
+ * - Microsoft 365 tenant names (`contoso.sharepoint.com`, `contoso.onmicrosoft.com`, and their GCC High
+ *   and 21Vianet forms): https://learn.microsoft.com/microsoft-365/enterprise/urls-and-ip-address-ranges
+ * Where a service's names sit under a shared parent (`*.blob.core.windows.net`, `*.documents.azure.com`),
+ * the parent is listed: every wildcard above, at or below it is refused.
+ */
+export const MULTI_TENANT_SUFFIXES: readonly string[] = [
+  // Azure (commercial)
+  'windows.net', // core.windows.net (blob, table, queue, file, dfs, web), database, servicebus, search, redis.cache
+  'azure.com', // documents, cosmos, logic, cloudapp, batch, cognitiveservices, openai, database (postgres, mysql), monitor…
+  'azure.net', // vault, vaultcore, eventgrid, datafactory, digitaltwins, afs, notebooks, cache…
+  'azurewebsites.net', // App Service, Functions, Logic Apps Standard (and scm.azurewebsites.net)
+  'azure-api.net', // API Management
+  'azurestaticapps.net',
+  'azureedge.net', // Azure CDN
+  'azurefd.net', // Azure Front Door
+  'cloudapp.net', // Cloud Services (classic)
+  'trafficmanager.net',
+  'azurecr.io', // Container Registry
+  'azurecontainerapps.io',
+  'azmk8s.io', // AKS API servers
+  'azconfig.io', // App Configuration
+  'azure-devices.net', // IoT Hub
+  'azure-automation.net',
+  'azuresynapse.net',
+  'azurehdinsight.net',
+  'azuredatabricks.net',
+  'signalr.net',
+  'windowsazure.com', // Backup, Site Recovery
+  // Microsoft 365 tenants
+  'sharepoint.com',
+  'onmicrosoft.com',
+  // Azure Government
+  'usgovcloudapi.net', // core, database, servicebus, vault, batch, cloudapp, redis.cache…
+  'azure.us', // documents, cosmos, logic, cognitiveservices, azconfig, botframework…
+  'azurewebsites.us',
+  'azure-api.us',
+  'azurecr.us',
+  'usgovcloudapp.net',
+  'usgovtrafficmanager.net',
+  'azure-devices.us',
+  'azure-automation.us',
+  'azurehdinsight.us',
+  'windows.us', // search.windows.us
+  'windowsazure.us',
+  'sharepoint.us',
+  'onmicrosoft.us',
+  // Azure operated by 21Vianet
+  'chinacloudapi.cn', // core, database, servicebus, cloudapp, batch…
+  'azure.cn', // documents, cosmos, vault, logic…
+  'chinacloudsites.cn', // App Service
+  'chinacloudapp.cn',
+  'azure-api.cn',
+  'azurecr.cn',
+  'trafficmanager.cn',
+  'azure-devices.cn',
+  'sharepoint.cn',
+  'partner.onmschina.cn',
+];
+
+/**
+ * Whether a host pattern is a wildcard over names anyone can rent: `*` alone, or `*.x` where `x` is a
+ * multi-tenant suffix, a parent of one (`*.net`, `*.core.windows.net`'s `windows.net`) or a name under
+ * one (`*.blob.core.windows.net`, `*.scm.azurewebsites.net`: Azure's own sub-zones are shared too).
+ * An exact name (`erp-contoso.azurewebsites.net`) is one resource, never a multi-tenant pattern.
+ */
+export function isMultiTenantPattern(pattern: string): boolean {
+  const lower = pattern.toLowerCase().replace(/\.$/, '');
+  if (lower === '*') return true;
+  if (!lower.startsWith('*.')) return false;
+  const domain = lower.slice(2);
+  return MULTI_TENANT_SUFFIXES.some((suffix) => suffix === domain || suffix.endsWith(`.${domain}`) || domain.endsWith(`.${suffix}`));
+}
+
+/** The multi-tenant suffix a wildcard pattern covers or falls under, for messages. */
+export function multiTenantSuffixOf(pattern: string): string | undefined {
+  const domain = pattern.toLowerCase().replace(/\.$/, '').replace(/^\*\.?/, '');
+  if (domain === '') return MULTI_TENANT_SUFFIXES[0];
+  return MULTI_TENANT_SUFFIXES.find((suffix) => suffix === domain || suffix.endsWith(`.${domain}`) || domain.endsWith(`.${suffix}`));
+}

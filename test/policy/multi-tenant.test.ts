@@ -1,0 +1,100 @@
+import { describe, expect, test } from 'vitest';
+import { isMultiTenantPattern, MULTI_TENANT_SUFFIXES, multiTenantSuffixOf } from '../../compiler/src/policy/multi-tenant.js';
+import { loadPolicy } from '../../compiler/src/policy/load.js';
+import { where } from './helpers.js';
+
+describe('isMultiTenantPattern', () => {
+  test.each([
+    // A suffix anyone can rent names under, in each cloud.
+    '*.azurewebsites.net',
+    '*.windows.net',
+    '*.blob.core.windows.net',
+    '*.servicebus.windows.net',
+    '*.documents.azure.com',
+    '*.logic.azure.com',
+    '*.vault.azure.net',
+    '*.azure-api.net',
+    '*.sharepoint.com',
+    '*.azurecr.io',
+    '*.blob.core.usgovcloudapi.net',
+    '*.azurewebsites.us',
+    '*.documents.azure.cn',
+    '*.chinacloudsites.cn',
+    // Parents of one: they cover it.
+    '*.core.windows.net',
+    '*.net',
+    '*.com',
+    '*.io',
+    '*',
+    // Sub-zones Azure shares between customers.
+    '*.scm.azurewebsites.net',
+    '*.eastus.cloudapp.azure.com',
+    // Case and a final dot change nothing.
+    '*.AzureWebsites.NET',
+    '*.sharepoint.com.',
+  ])('%s is', (pattern) => expect(isMultiTenantPattern(pattern)).toBe(true));
+
+  test.each([
+    'erp-contoso.azurewebsites.net',
+    'contoso.sharepoint.com',
+    'contosostorage.blob.core.windows.net',
+    'graph.microsoft.com',
+    'management.azure.com',
+    '*.contoso.com',
+    '*.microsoft.com',
+    '*.example.com',
+    // A name that only ends with the same letters is another domain.
+    '*.notazurewebsites.net',
+  ])('%s is not', (pattern) => expect(isMultiTenantPattern(pattern)).toBe(false));
+
+  test('every listed suffix is a lower-case domain, listed once, and makes its own wildcard multi-tenant', () => {
+    expect(new Set(MULTI_TENANT_SUFFIXES).size).toBe(MULTI_TENANT_SUFFIXES.length);
+    for (const suffix of MULTI_TENANT_SUFFIXES) {
+      expect(suffix).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+      expect(isMultiTenantPattern(`*.${suffix}`), suffix).toBe(true);
+      expect(isMultiTenantPattern(`tenant.${suffix}`), suffix).toBe(false);
+    }
+  });
+
+  test('names the suffix a pattern is about', () => {
+    expect(multiTenantSuffixOf('*.blob.core.windows.net')).toBe('windows.net');
+    expect(multiTenantSuffixOf('*.azurewebsites.net')).toBe('azurewebsites.net');
+    expect(multiTenantSuffixOf('*.example.com')).toBeUndefined();
+  });
+});
+
+describe('a policy file', () => {
+  const policyWith = (yaml: string) => loadPolicy(`id: x\nversion: "1"\nextends: jigajob\n${yaml}`, 'x.policy.yaml');
+
+  test('may not reach a processor at a wildcard over a multi-tenant suffix', () => {
+    const { policy, diagnostics } = policyWith(
+      'processors:\n  crm:\n    description: A CRM.\n    hosts: [crm-acme.azurewebsites.net, "*.azurewebsites.net"]\n    categories: [business]\n',
+    );
+    expect(policy).toBeUndefined();
+    expect(diagnostics.map(where)).toEqual(['JIG3952 7:41']);
+    expect(diagnostics[0]!.message).toBe(
+      "processors.crm.hosts[1] ('*.azurewebsites.net') is a wildcard over azurewebsites.net, where anyone can rent a name: it covers every customer's resources, not one party's; name the processor's own hosts, or `*` alone for a processor reached anywhere.",
+    );
+  });
+
+  test('may say a processor is reached anywhere, with `*` alone', () => {
+    const { policy, diagnostics } = policyWith('processors:\n  vendors:\n    description: Vendors.\n    hosts: ["*"]\n    categories: [business.transaction]\n');
+    expect(diagnostics).toEqual([]);
+    expect(policy?.processors.get('vendors')?.hosts).toEqual(['*']);
+  });
+
+  test('reports a host that is no host once, naming every form allowed', () => {
+    const { diagnostics } = policyWith('processors:\n  p:\n    description: P.\n    hosts: ["Bad Host"]\n    categories: []\n');
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'processors.p.hosts[0] is not of the right form (A host name, `*.` and a domain for any of its subdomains, or `*` alone).',
+    ]);
+  });
+
+  test("names the client's mail domains, never a wildcard over a multi-tenant suffix", () => {
+    const platform = 'platform:\n  hosts: [graph.microsoft.com]\n  connectors: [office365]\n';
+    expect(policyWith(`${platform}  mailDomains: [contoso.com, "*.contoso.com"]\n`).policy?.platform.mailDomains).toEqual(['contoso.com', '*.contoso.com']);
+    const { diagnostics } = policyWith(`${platform}  mailDomains: ["*.onmicrosoft.com"]\n`);
+    expect(diagnostics.map(where)).toEqual(['JIG3952 7:17']);
+    expect(diagnostics[0]!.message).toContain("platform.mailDomains[0] ('*.onmicrosoft.com') is a wildcard over onmicrosoft.com");
+  });
+});
