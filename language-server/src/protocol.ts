@@ -8,6 +8,8 @@
 export const compiledJsonRequest = 'jig/compiledJson';
 export interface CompiledJsonParams {
   readonly uri: string;
+  /** The output layout of `jig build --target` (default `consumption`). */
+  readonly target?: 'consumption' | 'arm' | 'standard';
 }
 export interface CompiledJsonResult {
   /** Pretty-printed JSON: one workflow, or an object of workflows by flow name. */

@@ -1,16 +1,17 @@
 /**
- * The answers to the extension's commands: the compiled workflow JSON of a document (what
- * `jig build` writes for the Consumption target) and its data map (what `jig report` writes).
+ * The answers to the extension's and the playground's panels: the compiled workflow JSON of a
+ * document (what `jig build --target` writes) and its data map (what `jig report` writes).
  */
-import { renderConsumption } from '../../compiler/src/emit/targets/consumption.js';
+import { TARGETS, renderTarget, type Target } from '../../compiler/src/emit/targets/index.js';
 import { dirname } from '../../compiler/src/project/paths.js';
 import { buildDataMap } from '../../compiler/src/report/datamap.js';
 import { renderMarkdown } from '../../compiler/src/report/markdown.js';
 import { diagnosticsOf, type CheckedDocument } from './documents.js';
 import type { CompiledJsonResult } from './protocol.js';
 
-export function compiledJson(document: CheckedDocument): CompiledJsonResult {
+export function compiledJson(document: CheckedDocument, target: Target = 'consumption'): CompiledJsonResult {
   const { compilation } = document;
+  if (!TARGETS.includes(target)) return { error: `There is no target '${String(target)}'; the targets are ${TARGETS.join(', ')}.` };
   if (document.policy.broken) return { error: 'The project\'s policy could not be loaded; see jig.yaml or the policy file.' };
   const errors = diagnosticsOf(document).filter((d) => d.severity === 'error' && !d.waived).length;
   if (errors > 0) return { error: `Nothing is emitted while the file has ${errors} error(s); see the Problems panel.` };
@@ -19,10 +20,10 @@ export function compiledJson(document: CheckedDocument): CompiledJsonResult {
   if (emitErrors.length > 0) {
     return { error: `Logic Apps would refuse this workflow: ${emitErrors.map((d) => `${d.code} ${d.message}`).join('; ')}` };
   }
-  const files = renderConsumption(workflows);
-  if (files.length === 0) return { error: 'The file declares no flow.' };
+  if (workflows.length === 0) return { error: 'The file declares no flow.' };
+  const files = renderTarget(target, workflows);
   if (files.length === 1) return { json: files[0]!.content };
-  // One JSON text a workflow, each under a comment naming its file (shown as JSON with comments).
+  // One JSON text a file, each under a comment naming it (shown as JSON with comments).
   return { json: files.map((file) => `// ${file.path}\n${file.content}`).join('\n') };
 }
 

@@ -192,7 +192,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   connection.onRequest(compiledJsonRequest, safely('compiled JSON', async (params: CompiledJsonParams): Promise<CompiledJsonResult> => {
     const doc = await checked(params.uri);
-    return doc ? compiledJson(doc) : { error: 'The file is not open in the editor.' };
+    return doc ? compiledJson(doc, params.target) : { error: 'The file is not open in the editor.' };
   }, { error: 'The compiler failed on this file; see the Jig output channel.' }));
   connection.onRequest(dataMapRequest, safely('data map', async (params: DataMapParams): Promise<DataMapResult> => {
     const doc = await checked(params.uri);

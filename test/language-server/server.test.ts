@@ -576,6 +576,19 @@ describe("the extension's requests", () => {
     expect(referenceSchemaErrors(workflow.definition)).toEqual([]);
   });
 
+  it('returns the JSON of the target asked for', async () => {
+    const arm = await client.request<{ json?: string }>('jig/compiledJson', { uri: invoiceUri, target: 'arm' });
+    const template = JSON.parse(arm.json!) as { $schema: string; resources: { type: string; properties?: { definition?: object } }[] };
+    expect(template.$schema).toContain('deploymentTemplate.json');
+    const workflow = template.resources.find((resource) => resource.type === 'Microsoft.Logic/workflows')!;
+    expect(referenceSchemaErrors(workflow.properties!.definition)).toEqual([]);
+    // Standard: the workflow's folder and the project's own files, each under a comment naming it.
+    const standard = await client.request<{ json?: string }>('jig/compiledJson', { uri: invoiceUri, target: 'standard' });
+    expect(standard.json!.match(/^\/\/ .*$/gm)).toEqual(expect.arrayContaining(['// invoice_intake/workflow.json', '// host.json']));
+    const unknown = await client.request<{ json?: string; error?: string }>('jig/compiledJson', { uri: invoiceUri, target: 'logic' });
+    expect(unknown).toEqual({ error: "There is no target 'logic'; the targets are consumption, arm, standard." });
+  });
+
   it('refuses to compile a file with errors, saying why', async () => {
     const { uri } = await openScratch('flow broken {');
     const result = await client.request<{ json?: string; error?: string }>('jig/compiledJson', { uri });
