@@ -1,0 +1,73 @@
+// The modules whose content a bundle computes when it is built, shared by every bundle of the
+// compiler (scripts/build.mjs) and the browser playground (scripts/playground.mjs).
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Compiling Jig's fixed JSON schemas costs ~300 ms a `jig build` (the workflow schema) and ~50 ms
+// a `jig check` (the policy schema); the bundle gets Ajv's standalone code for them instead, in
+// place of compiler/src/validate/precompiled-validators.ts (whose source exports are undefined, so
+// that running from source compiles the schemas at run time with the same options).
+const validateDir = join(root, 'compiler', 'src', 'validate');
+const require = createRequire(import.meta.url);
+const precompiledSchemas = {
+  precompiledWorkflowValidator: { schema: 'compiler/src/validate/workflow.schema.json', options: 'workflow' },
+  precompiledPolicyValidator: { schema: 'compiler/src/policy/policy.schema.json', options: 'policy' },
+  precompiledConfigValidator: { schema: 'compiler/src/project/jig-config.schema.json', options: 'config' },
+};
+const standaloneSources = new Map();
+/** One validator's module: Ajv's standalone code, generated once a build. */
+function standaloneSource(exportName) {
+  if (!standaloneSources.has(exportName)) {
+    const { Ajv } = require('ajv');
+    const standaloneCode = require('ajv/dist/standalone').default;
+    const readJson = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+    const { schema: schemaPath, options } = precompiledSchemas[exportName];
+    const schema = readJson(schemaPath);
+    const ajv = new Ajv({ ...readJson('compiler/src/validate/schema-options.json')[options], code: { source: true, esm: true } });
+    ajv.compile(schema);
+    standaloneSources.set(exportName, standaloneCode(ajv, { [exportName]: schema.$id }));
+  }
+  return standaloneSources.get(exportName);
+}
+/**
+ * The embedded policy's value (compiler/src/policy/embedded-policy-value.ts): jigajob.policy.yaml
+ * parsed as the policy loader parses it and validated against the policy schema; a policy that
+ * fails fails the build.
+ */
+function embeddedPolicyValueSource() {
+  const { parseDocument } = require('yaml');
+  const { Ajv } = require('ajv');
+  const readJson = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+  const document = parseDocument(readFileSync(join(root, 'compiler/src/policy/jigajob.policy.yaml'), 'utf8'), { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) throw new Error(`jigajob.policy.yaml: ${document.errors[0].message}`);
+  const value = document.toJS({ maxAliasCount: 100 });
+  const validate = new Ajv(readJson('compiler/src/validate/schema-options.json').policy).compile(readJson('compiler/src/policy/policy.schema.json'));
+  if (!validate(value)) throw new Error(`jigajob.policy.yaml does not match policy.schema.json: ${JSON.stringify(validate.errors?.[0])}`);
+  return `export const embeddedPolicyValue = ${JSON.stringify(value)};`;
+}
+
+/** Modules whose content the build computes: the embedded policy's value, the schemas' validators. */
+export const buildTimeModules = {
+  name: 'build-time-modules',
+  setup(build) {
+    build.onResolve({ filter: /[/\\]embedded-policy-value\.js$/ }, (args) =>
+      args.resolveDir.startsWith(join(root, 'compiler', 'src')) ? { path: 'embedded-policy-value', namespace: 'build-time-values' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'build-time-values' }, () => ({ contents: embeddedPolicyValueSource(), loader: 'js' }));
+    build.onResolve({ filter: /[/\\]precompiled-validators\.js$/ }, (args) =>
+      args.resolveDir.startsWith(join(root, 'compiler', 'src')) ? { path: 'all', namespace: 'precompiled-validators' } : undefined,
+    );
+    build.onResolve({ filter: /^precompiled:/ }, (args) => ({ path: args.path.slice('precompiled:'.length), namespace: 'precompiled-validators' }));
+    build.onLoad({ filter: /.*/, namespace: 'precompiled-validators' }, (args) => ({
+      contents:
+        args.path === 'all'
+          ? Object.keys(precompiledSchemas).map((name) => `export { ${name} } from 'precompiled:${name}';`).join('\n')
+          : standaloneSource(args.path),
+      loader: 'js',
+      resolveDir: validateDir,
+    }));
+  },
+};

@@ -1,0 +1,186 @@
+/**
+ * The browser playground as a visitor uses it: `npm run playground`'s script builds and serves it,
+ * headless Chromium opens the page, and the tests type, click and read what the page shows. The
+ * language server runs in the page's web worker; nothing may be fetched from another origin.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/bundles.js';
+import { launchChromium } from '../support/chromium.js';
+import { armSchemaErrors, definitionsOfArmTemplate, referenceSchemaErrors, saveRuleFindings } from '../validate/reference-checks.js';
+
+let server: ChildProcess;
+let url: string;
+let browser: Browser;
+let outDir: string;
+const foreignRequests: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'jig-playground-'));
+  server = spawn(process.execPath, [join(repoRoot, 'scripts', 'playground.mjs'), '--port', '0', '--out', outDir], { cwd: repoRoot });
+  url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const printed = /Jig playground: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (printed) resolve(printed[1]!);
+    });
+    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.once('exit', (code) => reject(new Error(`npm run playground exited (${code}) before printing its URL:\n${output}`)));
+  });
+  browser = await launchChromium();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(foreignRequests, 'requests to another origin').toEqual([]);
+  expect(pageErrors, 'errors in the page').toEqual([]);
+});
+
+/** The page has checked its first document (it records when, for the bench). */
+const firstCheckDone = (page: Page) => page.locator('body[data-first-diagnostics-ms]').waitFor({ state: 'attached' });
+
+/** A new tab on the playground (at `fragment`), once its first document has been checked. */
+async function openPlayground(fragment = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('request', (request) => {
+    if (!request.url().startsWith(url) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url + fragment);
+  await firstCheckDone(page);
+  return page;
+}
+
+const status = (page: Page) => page.locator('#status');
+const json = (page: Page) => page.locator('#json');
+/** The editor's text, as its lines show it (CodeMirror draws every line of a document this short). */
+const editorText = (page: Page) => page.locator('.cm-line').evaluateAll((lines) => lines.map((line) => line.textContent).join('\n'));
+
+/** Replaces the whole source, as a paste does, then types `typed` at the end key by key. */
+async function replaceSource(page: Page, text: string, typed = ''): Promise<void> {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+  if (typed) await page.keyboard.type(typed);
+}
+
+const greeting = `type Visitor {
+  email: string @personal.contact
+}
+
+@purpose(automation, "Answer visitors who write to us")
+@data(personal.contact)
+flow greeting {
+  trigger http post body Visitor
+  respond 200 body { to: trigger.body.email }
+}`;
+
+describe('the playground page', () => {
+  it('opens on an example, checked, with its workflow JSON and its data map', async () => {
+    const page = await openPlayground();
+    await expect.poll(() => status(page).textContent()).toBe('No problems');
+    expect(await page.locator('#example').inputValue()).toBe('order_sync.jig');
+    await expect.poll(() => json(page).textContent()).toContain('"$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#"');
+    // Highlighting comes from the server's semantic tokens.
+    await expect.poll(() => page.locator('.cm-jig-keyword').count()).toBeGreaterThan(10);
+    await page.getByRole('tab', { name: 'Data map' }).click();
+    await expect.poll(() => page.locator('#data-map').textContent()).toContain('order_sync');
+    expect(await page.locator('#data-map table').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('checks a flow as it is typed, citing the policy, and updates the JSON; a quick fix makes it compile', async () => {
+    const page = await openPlayground();
+    await replaceSource(page, greeting.slice(0, -1), '}');
+    await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
+    const problem = page.locator('#problems .finding');
+    await expect.poll(() => problem.textContent()).toContain('JIG3003');
+    // The finding cites the policy section it enforces.
+    expect(await problem.locator('.message').textContent()).toMatch(/has no @retain[\s\S]*policy §8: "we are committed to storing data only for as long as necessary\."/);
+    await expect.poll(() => json(page).getAttribute('data-state')).toBe('refused');
+    expect(await json(page).textContent()).toContain('1 error');
+
+    await problem.locator('button.fix').first().click();
+    await expect.poll(() => status(page).textContent()).toBe('No problems');
+    expect(await editorText(page)).toMatch(/^@retain\(\d+ \w+\)$/m);
+    await expect.poll(() => json(page).getAttribute('data-state')).toBe('emitted');
+    const workflow = JSON.parse((await json(page).textContent())!) as { definition: { triggers: { manual: { inputs: { schema: { properties: object } } } } } };
+    expect(workflow.definition.triggers.manual.inputs.schema.properties).toHaveProperty('email');
+    expect(referenceSchemaErrors(workflow.definition)).toEqual([]);
+    expect(saveRuleFindings([{ name: 'greeting', json: workflow }])).toEqual([]);
+
+    // Another target: the same workflow as an ARM deployment template.
+    await page.locator('#target').selectOption('arm');
+    await expect.poll(() => json(page).textContent()).toContain('deploymentTemplate.json#');
+    const template: unknown = JSON.parse((await json(page).textContent())!);
+    expect(armSchemaErrors(template)).toEqual([]);
+    expect(definitionsOfArmTemplate(template).flatMap(referenceSchemaErrors)).toEqual([]);
+    await page.close();
+  });
+
+  it('offers completion and hover from the server', async () => {
+    const page = await openPlayground();
+    await replaceSource(page, greeting);
+    await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
+    // Completion of a category after `@personal.`.
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('  name: string @personal.');
+    await expect.poll(() => page.locator('.cm-tooltip-autocomplete').textContent()).toContain('personal.name');
+    await page.keyboard.press('Escape');
+    // Hover over the purpose: what the policy says of it.
+    await page.locator('.cm-line', { hasText: '@purpose(automation' }).locator('text=automation').hover();
+    await expect.poll(() => page.locator('.cm-tooltip-hover').textContent()).toContain('automation');
+    await page.close();
+  });
+
+  it('opens an example from the picker, with the other examples beside it for call flow', async () => {
+    const page = await openPlayground();
+    await page.locator('#example').selectOption('payment_retry.jig');
+    await expect.poll(() => editorText(page)).toContain('call flow notify_accounting');
+    await expect.poll(() => status(page).textContent()).toBe('No problems');
+    // The child workflow the call names, found in the other file.
+    await expect.poll(() => json(page).textContent()).toContain('notify_accounting');
+    await page.close();
+  });
+
+  it('shares the source in the link, and the link opens it again', async () => {
+    const page = await openPlayground();
+    await replaceSource(page, greeting);
+    await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
+    await page.locator('#share').click();
+    const link = page.locator('#share-link');
+    await expect.poll(() => link.inputValue()).toMatch(/#file=order_sync\.jig&code=[A-Za-z0-9_-]+$/);
+    const shared = await link.inputValue();
+    expect(page.url()).toBe(shared);
+    await page.close();
+
+    const reopened = await openPlayground(shared.slice(url.length));
+    expect(await editorText(reopened)).toBe(greeting);
+    await expect.poll(() => status(reopened).textContent()).toBe('1 error · 0 warnings');
+    // A reload keeps it.
+    await reopened.reload();
+    await firstCheckDone(reopened);
+    expect(await editorText(reopened)).toBe(greeting);
+    await reopened.close();
+  });
+
+  it('says so when a link was cut short, and opens the default example', async () => {
+    const page = await openPlayground('#file=order_sync.jig&code=q1YqSy0qzszPU7JSMtQzMNBRSsvMS');
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('could not be read');
+    expect(await editorText(page)).toContain('flow order_sync');
+    await page.close();
+  });
+});

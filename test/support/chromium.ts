@@ -1,0 +1,51 @@
+/**
+ * Headless Chromium for tests that drive a page: Debian's `chromium` package, installed with
+ * apt-get when it is missing (CI runs `.ci/run` as root on a clean machine), driven through
+ * playwright-core. Playwright never downloads a browser of its own here.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const chromiumPath = '/usr/bin/chromium';
+
+/**
+ * Without the background-networking flags Chromium keeps trying to reach Google's services, which
+ * this machine's closed network answers with a flood of failures. Playwright gives each launch a
+ * fresh profile (`--user-data-dir` in a new temporary folder) and removes it on close.
+ */
+export const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Installs Debian's Chromium if it is not there (a minute on a clean machine). */
+export function ensureChromium(): void {
+  if (existsSync(chromiumPath)) return;
+  const aptGet = (...args: string[]) =>
+    spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  let install = aptGet('install', '-y', '--no-install-recommends', 'chromium');
+  // A machine whose package lists were never fetched knows no chromium yet.
+  if (install.status !== 0) {
+    aptGet('update');
+    install = aptGet('install', '-y', '--no-install-recommends', 'chromium');
+  }
+  if (install.status !== 0 || !existsSync(chromiumPath)) {
+    const why = install.error?.message ?? install.stderr.trim().split('\n').slice(-3).join('\n');
+    throw new Error(`Debian's chromium could not be installed with apt-get (exit ${install.status}): ${why}`);
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  ensureChromium();
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumFlags, headless: true });
+}
