@@ -13,6 +13,7 @@ import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics/di
 import { emitWorkflows, type EmittedWorkflow } from './emit/workflow.js';
 import { checkLimits } from './emit/limits.js';
 import { DataResolver, ProjectFacts } from './flow/project-data.js';
+import { NO_PROJECT_SETTINGS, type ProjectSettings } from './policy/destinations.js';
 
 export interface CompilationOptions {
   readonly policy: Policy;
@@ -23,8 +24,8 @@ export interface CompilationOptions {
    * are added to it. Without it the file is checked as a project of its own.
    */
   readonly projectData?: ProjectFacts;
-  /** Parameters whose deployed value comes from the environment or Key Vault. */
-  readonly deployTimeParameters?: ReadonlySet<string>;
+  /** What the project adds to the platform, and the values jig.yaml gives parameters. */
+  readonly project?: ProjectSettings;
 }
 
 export class Compilation {
@@ -52,7 +53,7 @@ export class Compilation {
     return (this.semanticModel ??= analyze(this.syntax.file, {
       policy: this.options.policy,
       flows: this.options.flows,
-      deployTimeParameters: this.options.deployTimeParameters,
+      deployTimeParameters: deployTimeParameters(this.projectSettings),
     }));
   }
 
@@ -61,13 +62,17 @@ export class Compilation {
     if (!this.dataResolver) {
       const facts = this.options.projectData ?? new ProjectFacts();
       facts.addFile(this.source.fileName, this.model);
-      this.dataResolver = new DataResolver(facts);
+      this.dataResolver = new DataResolver(facts, this.source.fileName);
     }
     return this.dataResolver;
   }
 
+  get projectSettings(): ProjectSettings {
+    return this.options.project ?? NO_PROJECT_SETTINGS;
+  }
+
   get policyResult(): PolicyResult {
-    return (this.policyCheck ??= checkPolicy(this.model, this.options.policy, this.resolver));
+    return (this.policyCheck ??= checkPolicy(this.model, this.options.policy, this.resolver, this.projectSettings));
   }
 
   /** Every diagnostic of every stage up to the policy check, in source order. */
@@ -95,6 +100,13 @@ export class Compilation {
 function withLimits(emitted: { workflows: EmittedWorkflow[]; diagnostics: Diagnostic[] }) {
   const limits = emitted.workflows.flatMap(checkLimits);
   return { workflows: emitted.workflows, diagnostics: [...emitted.diagnostics, ...limits].sort(compareDiagnostics) };
+}
+
+/** The parameters jig.yaml fills from the environment or Key Vault: known only at deploy time. */
+function deployTimeParameters(project: ProjectSettings): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const [name, value] of project.parameterValues) if (value === 'deploy-time') names.add(name);
+  return names;
 }
 
 export function compileText(fileName: string, text: string, options: CompilationOptions): Compilation {

@@ -1,4 +1,5 @@
 /** Shared helpers of the emitter tests: compile .jig text end to end and look into the definition. */
+import { NO_PROJECT_SETTINGS, type ProjectSettings } from '../../compiler/src/policy/destinations.js';
 import { compileText } from '../../compiler/src/compilation.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 import type { Policy } from '../../compiler/src/policy/model.js';
@@ -60,12 +61,15 @@ ${body}
 `;
 }
 
+/** The client's own mail domain in these tests: mails to it stay on the platform (§3). */
+const TEST_PROJECT: ProjectSettings = { ...NO_PROJECT_SETTINGS, mailDomains: ['example.com'] };
+
 /** Every workflow emitted so far in this test file, for `expectAllEmittedValid`. */
 const emittedSoFar: EmittedWorkflow[] = [];
 
 /** Compiles a file; fails with the messages when it has errors, so a fixture mistake reads clearly. */
 export function emitText(text: string, fileName = 'test.jig'): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
-  const compilation = compileText(fileName, text, { policy });
+  const compilation = compileText(fileName, text, { policy, project: TEST_PROJECT });
   const errors = compilation.diagnostics.filter((d) => d.severity === 'error' && !d.waived);
   if (errors.length > 0) {
     throw new Error(errors.map((d) => `${d.code} ${d.message} [${text.slice(d.range.start, d.range.end)}]`).join('\n'));

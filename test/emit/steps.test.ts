@@ -375,12 +375,13 @@ describe('connectors and calls', () => {
   });
 
   it('send mail → Office 365 Send an email (V2)', () => {
-    const workflow = emitFlow('  send mail office365 to trigger.body.email subject "Order ${trigger.body.number}" body "Thanks"');
-    expect(actionNamed(workflow, 'Send_mail_to_email').inputs).toEqual({
+    // To the client's own domain: a recipient computed at run time would be a third party (§3).
+    const workflow = emitFlow('  send mail office365 to "orders@example.com" subject "Order ${trigger.body.number}" body "Thanks"');
+    expect(actionNamed(workflow, 'Send_mail_to_orders_example_com').inputs).toEqual({
       host: { connection: { name: "@parameters('$connections')['office365']['connectionId']" } },
       method: 'post',
       path: '/v2/Mail',
-      body: { To: "@triggerBody()?['email']", Subject: "Order @{triggerBody()?['number']}", Body: 'Thanks', Importance: 'Normal' },
+      body: { To: 'orders@example.com', Subject: "Order @{triggerBody()?['number']}", Body: 'Thanks', Importance: 'Normal' },
     });
   });
 

@@ -220,7 +220,7 @@ describe('completion', () => {
     expect(await complete(invoiceUri, positionOf(text, '@purpose(', '@purpose('.length))).toEqual(
       expect.arrayContaining(['automation', 'marketing', 'analytics', 'research']),
     );
-    expect(await complete(invoiceUri, positionOf(text, '@share(', '@share('.length))).toEqual(['approvals_inc']);
+    expect(await complete(invoiceUri, positionOf(text, '@share(', '@share('.length))).toEqual(['approvals_inc', 'client_vendors']);
   });
 
   it('replaces a dotted category being typed as a whole', async () => {

@@ -23,7 +23,11 @@ describe('the data map', () => {
       declared: ['business.transaction', 'business.email', 'personal.name'],
       retention: '1 year',
       stores: [{ store: 'cosmos', location: 'jigajob/invoices', retention: '1 year', retentionSeconds: 31_536_000 }],
-      sends: [{ kind: 'http', destination: 'approvals.example.com', platform: false, processor: 'approvals_inc', categories: ['business.transaction'] }],
+      sends: [
+        { kind: 'http', destination: 'approvals.example.com', platform: false, processor: 'approvals_inc', categories: ['business.transaction'] },
+        // `respond 202` runs only when no line failed the check before it: it tells the caller about the lines.
+        { kind: 'respond', destination: 'the caller', platform: false, categories: ['business.transaction'] },
+      ],
       processors: ['approvals_inc'],
       secureData: { trigger: true, categories: ['personal.name'] },
       waivers: [],

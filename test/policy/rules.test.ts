@@ -120,7 +120,8 @@ describe('fixes', () => {
   test('declaring the categories that flow', () => {
     const fixed = fixAll(read('violations/s01-mailbox-brings-personal-data.jig'), 'JIG3004');
     expect(fixed).toContain('@data(business, system.operational, personal.name, personal.contact, personal.identifier, personal.financial, personal.other, personal.minor)');
-    expect(compile(fixed).diagnostics).toEqual([]);
+    // What is left is the fixture's other finding: the mail goes to a domain that is not the client's.
+    expect(compile(fixed).diagnostics.map((d) => d.code)).toEqual(['JIG3301', 'JIG3901']);
   });
 
   test('shortening a retention to the maximum', () => {

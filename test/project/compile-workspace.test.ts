@@ -68,6 +68,9 @@ describe('compiling a workspace file by file', () => {
     let resets = 0;
     const sink = {
       accept: (_file: unknown, workflows: readonly { name: string }[]) => accepted.push(workflows.map((workflow) => workflow.name)),
+      withdraw: () => {
+        throw new Error('no file here reads the project data another file writes later');
+      },
       reset: () => {
         accepted.length = 0;
         resets++;

@@ -22,6 +22,9 @@ import type {
   Node,
   QueryOperation,
   SendMailStep,
+  SetStep,
+  AppendStep,
+  VarStep,
   Step,
   StoreStep,
   Trigger,
@@ -103,10 +106,17 @@ export interface TouchedCategory {
   readonly at: Step | Trigger;
 }
 
+/** A `var`, `set` or `append`: a variable action, which Logic Apps cannot hide from run history. */
+export interface VariableWrite {
+  readonly step: VarStep | SetStep | AppendStep;
+  readonly categories: CategoryFlow;
+}
+
 export interface FlowData {
   readonly flow: FlowDecl;
   readonly sources: readonly DataSource[];
   readonly sinks: readonly Sink[];
+  readonly variables: readonly VariableWrite[];
   readonly aggregates: readonly AggregateUse[];
   /** Every category that reaches the flow, in the order the flow first meets them. */
   readonly touched: ReadonlyMap<string, TouchedCategory>;
@@ -118,6 +128,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   const sources: DataSource[] = [];
   const sinks: Sink[] = [];
   const aggregates: AggregateUse[] = [];
+  const variables: VariableWrite[] = [];
   const touched = new Map<string, TouchedCategory>();
   const onlyAggregated = onlyAggregatedQueries(model, flow);
 
@@ -177,9 +188,12 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       }
       case 'Var':
       case 'Set':
-      case 'Append':
-        touch(resolved(step.value), step);
+      case 'Append': {
+        const categories = resolved(step.value);
+        variables.push({ step, categories });
+        touch(categories, step);
         return;
+      }
       case 'Store': {
         const retention = model.retentionOf(step);
         sinks.push({ ...sink('store', step, step.value, [step.value]), step, ...(retention && { retention }) });
@@ -221,7 +235,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   };
   forEachStep(flow.body, visitStep);
 
-  return { flow, sources, sinks, aggregates, touched };
+  return { flow, sources, sinks, variables, aggregates, touched };
 }
 
 /** Categories without the project's placeholders: what the file itself declares. */

@@ -33,44 +33,68 @@ export interface DataWrite {
 export interface WriteSite {
   readonly cell: string;
   readonly flow: string;
-  readonly step: Step;
+  /** The file and the offset of the step that writes (not the step: a workspace check drops each file's tree). */
+  readonly fileName: string;
+  readonly at: number;
   /** The retention of a store, in seconds. */
   readonly retention?: number;
 }
 
-/** The sites of a file, found without computing anything; their writes are computed when asked for. */
+/**
+ * The sites of a file and what each writes, computed once from its model (which is not kept: a
+ * workspace check drops each file's model as soon as it is checked).
+ */
 class FileWrites {
   readonly sites: WriteSite[] = [];
   private readonly writes = new Map<WriteSite, DataWrite[]>();
+  private readonly rewriting = new Set<WriteSite>();
 
-  constructor(private readonly model: SemanticModel) {
+  constructor(model: SemanticModel, fileName: string) {
     for (const declaration of model.file.declarations) {
       if (declaration.kind !== 'Flow') continue;
       const flow = (declaration as FlowDecl).name.name;
       forEachStep((declaration as FlowDecl).body, (step) => {
+        let site: WriteSite | undefined;
         if (step.kind === 'Store') {
           const retention = model.retentionOf(step as StoreStep)?.seconds;
-          this.sites.push({ cell: storeCell(step.target), flow, step, ...(retention !== undefined && { retention }) });
+          site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }) };
+        } else {
+          const call = callOf(step);
+          if (call) site = { cell: inputCell(call.flow.name), flow, fileName, at: step.range.start };
         }
-        const call = callOf(step);
-        if (call) this.sites.push({ cell: inputCell(call.flow.name), flow, step });
+        if (!site) return;
+        this.sites.push(site);
+        const writes = siteWrites(model, site, step);
+        this.writes.set(site, writes);
+        if (writes.some((write) => readsCell(write.categories, site!.cell))) this.rewriting.add(site);
       });
     }
   }
 
-  writesOf(site: WriteSite): DataWrite[] {
-    let writes = this.writes.get(site);
-    if (!writes) {
-      writes = siteWrites(this.model, site);
-      this.writes.set(site, writes);
-    }
-    return writes;
+  writesOf(site: WriteSite): readonly DataWrite[] {
+    return this.writes.get(site) ?? [];
   }
 
   /** Whether the value a site writes holds data read from the same cell (a store that rewrites documents). */
   rewrites(site: WriteSite): boolean {
-    return this.writesOf(site).some((write) => [...write.categories.keys()].some((key) => key.startsWith(`?${site.cell}#`)));
+    return this.rewriting.has(site);
   }
+}
+
+/** Each model's writes, computed once however many projects' facts take the file (the language server's). */
+const writesByModel = new WeakMap<SemanticModel, FileWrites>();
+
+function fileWritesOf(model: SemanticModel, fileName: string): FileWrites {
+  let writes = writesByModel.get(model);
+  if (!writes) writesByModel.set(model, (writes = new FileWrites(model, fileName)));
+  return writes;
+}
+
+/** Whether categories hold a placeholder of the cell: data read from it. */
+export function readsCell(categories: CategoryFlow, cell: string): boolean {
+  const prefix = `?${cell}#`;
+  for (const key of categories.keys()) if (key.startsWith(prefix)) return true;
+  return false;
 }
 
 function callOf(step: Step) {
@@ -84,8 +108,8 @@ function callOf(step: Step) {
  * sinks answer for them). Which documents a store writes may depend on conditions too; a reader
  * of the container sees the documents, not those conditions (README, limits of the analysis).
  */
-function siteWrites(model: SemanticModel, site: WriteSite): DataWrite[] {
-  const { step, cell, flow } = site;
+function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrite[] {
+  const { cell, flow } = site;
   const call = callOf(step);
   const shape = model.shapeOf(call ? call.argument! : (step as StoreStep).value);
   const writes: DataWrite[] = [];
@@ -145,8 +169,14 @@ function parsePlaceholder(key: string): Placeholder | undefined {
   return result;
 }
 
+/** The placeholders among categories, parsed once a map (a write's categories are read at every growth). */
+const placeholderLists = new WeakMap<CategoryFlow, Placeholder[]>();
+
 function placeholdersIn(categories: CategoryFlow): Placeholder[] {
+  const known = placeholderLists.get(categories);
+  if (known) return known;
   const result: Placeholder[] = [];
+  placeholderLists.set(categories, result);
   for (const key of categories.keys()) {
     if (!isPlaceholder(key)) continue;
     const placeholder = parsePlaceholder(key);
@@ -155,49 +185,75 @@ function placeholdersIn(categories: CategoryFlow): Placeholder[] {
   return result;
 }
 
-const covered = (category: string, dropped: readonly string[]) => dropped.some((d) => category === d || category.startsWith(`${d}.`));
+const covered = (category: string, dropped: readonly string[]) => dropped.includes(category);
 
 /**
  * The writes of a project, file by file. A cell's contents are computed when first asked for,
- * together with every cell its writes read (to a fixpoint), and kept until a file is added.
+ * together with every cell its writes read (to a fixpoint), and kept up to date as files are added.
  */
 export class ProjectFacts {
   private readonly files = new Map<string, FileWrites>();
   private readonly sitesByCell = new Map<string, { site: WriteSite; file: FileWrites }[]>();
-  /** By cell, by field (or `REST`, `CONTROL`), the categories written there. */
-  private values = new Map<string, Map<string, Map<string, CellEntry>>>();
+  /** By cell, by field (or `REST`, `CONTROL`), the categories written there: for the cells computed so far. */
+  private readonly values = new Map<string, Map<string, Map<string, CellEntry>>>();
+  /** For each computed cell, the writes (into computed cells) whose categories read it. */
+  private readonly dependents = new Map<string, DataWrite[]>();
+  /** Files of the project whose writes are taken when a question first needs them. */
+  private readonly pending = new Map<string, () => SemanticModel | undefined>();
 
-  /** Adds a file's sites (once a file: a file added again is left as it was). */
+  /**
+   * Registers a file of the project without analysing it yet: the language server and `loadWorkspace`
+   * keep every file's compilation, and analyse the others only when a file's check asks.
+   */
+  register(fileName: string, modelOf: () => SemanticModel | undefined): void {
+    if (!this.files.has(fileName)) this.pending.set(fileName, modelOf);
+  }
+
+  /**
+   * Adds a file's sites (once a file: a file added again is left as it was). What it writes into a
+   * cell already computed is propagated at once, to that cell and to those that read it.
+   */
   addFile(fileName: string, model: SemanticModel): void {
+    this.pending.delete(fileName);
     if (this.files.has(fileName)) return;
-    const file = new FileWrites(model);
+    const file = fileWritesOf(model, fileName);
     this.files.set(fileName, file);
+    const computed: DataWrite[] = [];
     for (const site of file.sites) {
       let list = this.sitesByCell.get(site.cell);
       if (!list) this.sitesByCell.set(site.cell, (list = []));
       list.push({ site, file });
+      if (this.values.has(site.cell)) computed.push(...file.writesOf(site));
     }
-    if (file.sites.length > 0) this.values = new Map();
+    if (computed.length === 0) return;
+    for (const write of computed) this.depend(write);
+    this.propagate(computed);
   }
 
   has(fileName: string): boolean {
     return this.files.has(fileName);
   }
 
-  /** How many sites write into a cell: a reader that saw fewer checks again. */
-  siteCount(cell: string): number {
-    return this.sitesByCell.get(cell)?.length ?? 0;
+  /** Takes the writes of every registered file: every answer below stands on the whole project. */
+  private complete(): void {
+    for (const [fileName, modelOf] of this.pending) {
+      this.pending.delete(fileName);
+      const model = modelOf();
+      if (model) this.addFile(fileName, model);
+    }
   }
 
   /** Every store into a cell, or call passing into it, for the data map and the retention rule. */
   sitesInto(cell: string): { readonly site: WriteSite; readonly rewrites: boolean }[] {
+    this.complete();
     return (this.sitesByCell.get(cell) ?? []).map(({ site, file }) => ({ site, rewrites: file.rewrites(site) }));
   }
 
   /** The categories a placeholder stands for, each with the flow that writes it. */
   categoriesOf(placeholder: Placeholder): Map<string, CellEntry> {
-    const result = new Map<string, CellEntry>();
+    this.complete();
     const fields = this.cellValue(placeholder.cell);
+    const result = new Map<string, CellEntry>();
     const take = (field: string) => {
       for (const [category, entry] of fields.get(field) ?? []) {
         if (!result.has(category) && !covered(category, placeholder.dropped)) result.set(category, entry);
@@ -213,46 +269,58 @@ export class ProjectFacts {
     return result;
   }
 
-  /** The cells a cell's contents depend on, itself included. */
-  reachableFrom(cell: string): Set<string> {
-    const reached = new Set<string>([cell]);
-    const queue = [cell];
-    while (queue.length > 0) {
+  /** A cell's contents: computed when first asked for, with every cell its writes read, and kept up to date as files are added. */
+  private cellValue(cell: string): Map<string, Map<string, CellEntry>> {
+    const known = this.values.get(cell);
+    if (known) return known;
+    // The cells this one depends on, not yet computed: computed together, to a fixpoint.
+    const cells = new Set<string>([cell]);
+    const writes: DataWrite[] = [];
+    for (const queue = [cell]; queue.length > 0; ) {
       for (const { site, file } of this.sitesByCell.get(queue.pop()!) ?? []) {
         for (const write of file.writesOf(site)) {
+          writes.push(write);
           for (const read of placeholdersIn(write.categories)) {
-            if (reached.has(read.cell)) continue;
-            reached.add(read.cell);
+            if (cells.has(read.cell) || this.values.has(read.cell)) continue;
+            cells.add(read.cell);
             queue.push(read.cell);
           }
         }
       }
     }
-    return reached;
+    for (const reached of cells) this.values.set(reached, new Map());
+    for (const write of writes) this.depend(write);
+    this.propagate(writes);
+    return this.values.get(cell)!;
   }
 
-  private cellValue(cell: string): Map<string, Map<string, CellEntry>> {
-    const known = this.values.get(cell);
-    if (known) return known;
-    const cells = this.reachableFrom(cell);
-    for (const reached of cells) this.values.set(reached, new Map());
-    const writes = [...cells].flatMap((reached) => (this.sitesByCell.get(reached) ?? []).flatMap(({ site, file }) => file.writesOf(site)));
-    // Until nothing grows: a pass over every write of the cells, each resolved against the others.
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const write of writes) {
-        const fields = this.values.get(write.cell)!;
-        let value = fields.get(write.field);
-        if (!value) fields.set(write.field, (value = new Map()));
-        const before = value.size;
-        for (const key of write.categories.keys()) if (!isPlaceholder(key) && !value.has(key)) value.set(key, { flow: write.flow });
-        for (const read of placeholdersIn(write.categories)) {
-          for (const [found, entry] of this.categoriesOf(read)) if (!value.has(found)) value.set(found, entry);
-        }
-        if (value.size !== before) grew = true;
-      }
+  /** Records that a write reads the cells its placeholders name (computed ones: the others are computed when first asked for). */
+  private depend(write: DataWrite): void {
+    for (const read of placeholdersIn(write.categories)) {
+      this.cellValue(read.cell);
+      let list = this.dependents.get(read.cell);
+      if (!list) this.dependents.set(read.cell, (list = []));
+      list.push(write);
     }
-    return this.values.get(cell)!;
+  }
+
+  /** Writes each write into its cell, and again those that read a cell that grew, until nothing grows. */
+  private propagate(writes: readonly DataWrite[]): void {
+    const pending = new Set(writes);
+    while (pending.size > 0) {
+      const write: DataWrite = pending.values().next().value!;
+      pending.delete(write);
+      const fields = this.values.get(write.cell)!;
+      let value = fields.get(write.field);
+      if (!value) fields.set(write.field, (value = new Map()));
+      const before = value.size;
+      for (const key of write.categories.keys()) if (!isPlaceholder(key) && !value.has(key)) value.set(key, { flow: write.flow });
+      for (const read of placeholdersIn(write.categories)) {
+        for (const [found, entry] of this.categoriesOf(read)) if (!value.has(found)) value.set(found, entry);
+      }
+      if (value.size === before) continue;
+      for (const dependent of this.dependents.get(write.cell) ?? []) pending.add(dependent);
+    }
   }
 }
 
@@ -263,13 +331,24 @@ export function factsOfFile(model: SemanticModel): ProjectFacts {
   return facts;
 }
 
-/** Resolves a model's placeholders against the project's facts, and remembers what it read. */
-export class DataResolver {
-  /** Every cell read, with how many sites wrote into the cells it depends on then. */
-  private readonly read = new Map<string, number>();
-  private readonly resolved = new WeakMap<CategoryFlow, CategoryFlow>();
+/** What the retention rule reads of a container's stores: the shortest retention of those that do not rewrite. */
+function shortestFirstWrite(sites: readonly { readonly site: WriteSite; readonly rewrites: boolean }[]): number {
+  let shortest = Infinity;
+  for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
+  return shortest;
+}
 
-  constructor(private readonly facts: ProjectFacts) {}
+/** Resolves a model's placeholders against the project's facts. */
+export class DataResolver {
+  private readonly resolved = new WeakMap<CategoryFlow, CategoryFlow>();
+  /** Every placeholder resolved, with how many categories it stood for then (and the sites read, for the rewrite rule). */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly facts: ProjectFacts,
+    /** The file whose model this resolver resolves, as the facts know it. */
+    readonly fileName = '',
+  ) {}
 
   /** The categories with every placeholder replaced by what the project holds there. */
   resolve(categories: CategoryFlow): CategoryFlow {
@@ -283,9 +362,10 @@ export class DataResolver {
     for (const [key, origin] of categories) {
       const placeholder = isPlaceholder(key) ? parsePlaceholder(key) : undefined;
       if (!placeholder) continue;
-      if (!this.read.has(placeholder.cell)) this.read.set(placeholder.cell, this.dependencySites(placeholder.cell));
+      const found = this.facts.categoriesOf(placeholder);
+      this.seen.set(key, found.size);
       const verb = placeholder.cell.startsWith('input:') ? (placeholder.field === CONTROL ? 'calls it only then' : 'passes it in') : 'stores it there';
-      for (const [category, entry] of this.facts.categoriesOf(placeholder)) {
+      for (const [category, entry] of found) {
         if (result.has(category)) continue;
         result.set(category, { ...origin, description: `${origin.description} (flow ${entry.flow} ${verb})` });
       }
@@ -294,21 +374,31 @@ export class DataResolver {
     return result;
   }
 
+  /** Every store into a cell, or call passing into it, and whether it writes back what it read there. */
+  sitesInto(cell: string): { readonly site: WriteSite; readonly rewrites: boolean }[] {
+    const sites = this.facts.sitesInto(cell);
+    this.seen.set(`#sites:${cell}`, shortestFirstWrite(sites));
+    return sites;
+  }
+
+  /** Whether anything this resolver read of the project has grown since: its answers may then be incomplete. */
+  stale(): boolean {
+    for (const [key, size] of this.seen) {
+      const now = key.startsWith('#sites:') ? shortestFirstWrite(this.facts.sitesInto(key.slice('#sites:'.length))) : this.facts.categoriesOf(parsePlaceholder(key)!).size;
+      if (now !== size) return true;
+    }
+    return false;
+  }
+
+  /** Whether it read anything of the project at all. */
+  get readProjectData(): boolean {
+    return this.seen.size > 0;
+  }
+
   /** Whether the value holds data that did not come from the flow's own trigger. */
   isForeign(categories: CategoryFlow): boolean {
     return categories.has(FOREIGN);
   }
 
-  /** Whether a cell this resolver read has been written by a site added since: its answers may be out of date. */
-  stale(): boolean {
-    for (const [cell, sites] of this.read) if (this.dependencySites(cell) !== sites) return true;
-    return false;
-  }
-
-  private dependencySites(cell: string): number {
-    let count = 0;
-    for (const reached of this.facts.reachableFrom(cell)) count += this.facts.siteCount(reached);
-    return count;
-  }
 }
 

@@ -7,11 +7,12 @@ import type { SemanticModel } from '../semantics/model.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { analyzeFileData, type FlowData } from '../flow/categories.js';
 import type { DataResolver } from '../flow/project-data.js';
+import { NO_PROJECT_SETTINGS, type ProjectSettings } from './destinations.js';
 import type { Policy } from './model.js';
 import { RULES } from './rules/index.js';
 import { createRuleContext } from './rules/rule.js';
 import { applyWaivers, waiversOfFile, type ResolvedWaiver } from './waivers.js';
-import { VOCABULARY_RULE_IDS } from './rule-catalogue.js';
+import { ALWAYS_CHECKED_RULE_IDS } from './rule-catalogue.js';
 
 export interface PolicyResult {
   readonly diagnostics: readonly Diagnostic[];
@@ -21,12 +22,12 @@ export interface PolicyResult {
   readonly waivers: readonly ResolvedWaiver[];
 }
 
-export function checkPolicy(model: SemanticModel, policy: Policy, resolver: DataResolver): PolicyResult {
+export function checkPolicy(model: SemanticModel, policy: Policy, resolver: DataResolver, project: ProjectSettings = NO_PROJECT_SETTINGS): PolicyResult {
   const flows = analyzeFileData(model, resolver);
   const findings: Diagnostic[] = [];
   for (const [id, rule] of RULES) {
     const definition = policy.rules.get(id);
-    if (definition || VOCABULARY_RULE_IDS.includes(id)) rule.check(createRuleContext(model, policy, definition, flows, findings, id));
+    if (definition || ALWAYS_CHECKED_RULE_IDS.includes(id)) rule.check(createRuleContext(model, policy, definition, flows, findings, id, project, resolver));
   }
   const waivers = waiversOfFile(model, policy);
   return { diagnostics: applyWaivers(findings, waivers, policy).sort(compareDiagnostics), flows, waivers };

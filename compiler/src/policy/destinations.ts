@@ -1,95 +1,256 @@
 /**
- * Where a sink sends data, as §3 sees it: to the platform (Azure and Microsoft 365 hosts and
- * connectors the policy lists) or to a third party. The URL's host is read from the text of the
- * call: a literal, the literal start of an interpolated string, a parameter's default value or a
- * `let` of such a string. A host that cannot be known at compile time counts as a third party.
+ * Where a sink really sends data, as §3 sees it: to the platform (the client's own resources and
+ * the services bound to its tenant), or to a third party.
+ *
+ * - A URL is read as the runtime reads it (the WHATWG URL standard, `new URL`): a URL with user
+ *   information (`user:pw@host`), a backslash, a scheme other than http(s), or anything `new URL`
+ *   rejects is refused; the host matched is the one the request goes to. A URL built at run time
+ *   names its host only when its literal start holds the whole authority (`https://host/…${x}`).
+ * - A parameter is checked at every value it can take: its default and every plain value jig.yaml
+ *   gives it (`jig deploy` checks the values it reads from the environment or Key Vault).
+ * - A mail goes to its recipients: an address outside the mail domains the policy or the project
+ *   names as the client's own is a third party, and a recipient computed at run time is unknown
+ *   (a third party). Replying to the sender of the triggering mail answers the data subject with
+ *   their own mail; anything else in the reply goes to a third party.
+ * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
+ *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
-import type { Expression, LetValue } from '../syntax/tree.js';
+import type { Expression, LetValue, StringLiteral } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
 import type { HttpSink, MailSink } from '../flow/categories.js';
 import type { Policy } from './model.js';
 
+/** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
+export interface ProjectSettings {
+  /** The client's own resources (jig.yaml `resources.hosts`). */
+  readonly hosts: readonly string[];
+  /** The client's own mail domains (jig.yaml `resources.mailDomains`). */
+  readonly mailDomains: readonly string[];
+  /** The plain values jig.yaml's `deploy.parameters` gives, by parameter; `deploy-time` for the environment or Key Vault. */
+  readonly parameterValues: ReadonlyMap<string, string | 'deploy-time'>;
+}
+
+export const NO_PROJECT_SETTINGS: ProjectSettings = { hosts: [], mailDomains: [], parameterValues: new Map() };
+
 export interface Destination {
-  /** True for the platform, false for a third party or a host that cannot be known. */
+  /** True for the platform, false for a third party or a place that cannot be known. */
   readonly platform: boolean;
-  /** The host, when the URL's text names it. */
+  /** The host (or, for a mail, the recipient's domain), when the text names it. */
   readonly host?: string;
   /** How the destination reads in a message (`'api.example.com'`, `a URL computed at run time`). */
   readonly description: string;
+  /** Why the URL is refused (user information, a backslash, not a URL), when it is. */
+  readonly refused?: string;
+  /** The sender of the triggering mail: the data subject, for what came with their own mail. */
+  readonly sender?: boolean;
+  /** The storage service an HTTP write goes to (`Azure Blob storage`), and the store kind it is. */
+  readonly storage?: { readonly service: string; readonly store: string };
 }
 
-export function destinationOf(sink: HttpSink | MailSink, model: SemanticModel, policy: Policy): Destination {
-  if (sink.kind === 'mail') {
-    const connector = sink.step.connector.name;
-    return { platform: policy.platform.connectors.includes(connector), description: `the '${connector}' connector` };
+const UNKNOWN_URL: Destination = { platform: false, description: 'a URL whose host is only known at run time' };
+const UNKNOWN_RECIPIENT: Destination = { platform: false, description: 'a recipient only known at run time' };
+
+/** Every place a sink may send its data to (a parameter may take several values, a mail have several recipients). */
+export function destinationsOf(sink: HttpSink | MailSink, model: SemanticModel, policy: Policy, project: ProjectSettings): readonly Destination[] {
+  // Asked by several rules of every sink; a sink belongs to one check.
+  let destinations = destinationsBySink.get(sink);
+  if (!destinations) {
+    if (sink.kind === 'mail') destinations = recipientsOf(sink.step.to, model, policy, project);
+    else {
+      const write = ['post', 'put', 'patch'].includes(sink.call.method.name);
+      destinations = urlTexts(sink.call.url, model, project).map((text) => (text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write)));
+    }
+    destinationsBySink.set(sink, destinations);
   }
-  const host = hostOf(sink.call.url, model);
-  if (host === undefined) return { platform: false, description: 'a URL whose host is only known at run time' };
-  return { platform: hostMatches(host, policy.platform.hosts), host, description: `'${host}'` };
+  return destinations;
 }
 
-/** Whether `host` is one of `patterns`: a name, or `*.domain` for any subdomain of it. */
+const destinationsBySink = new WeakMap<HttpSink | MailSink, readonly Destination[]>();
+
+function urlDestination(text: string, policy: Policy, project: ProjectSettings, write: boolean): Destination {
+  const parsed = parseUrl(text);
+  if ('refused' in parsed) return { platform: false, description: `'${text}'`, refused: parsed.refused };
+  if (parsed.host === undefined) return UNKNOWN_URL;
+  const host = parsed.host;
+  const storage = write ? storageService(host) : undefined;
+  return {
+    platform: hostMatches(host, policy.platform.hosts) || hostMatches(host, project.hosts),
+    host,
+    description: `'${host}'`,
+    ...(storage && { storage }),
+  };
+}
+
+/**
+ * The host a URL's text sends to. `text` is a whole URL, or (ending with `…`) the literal start of
+ * one built at run time: its host is known only when the start holds the whole authority.
+ */
+export function parseUrl(text: string): { host?: string } | { refused: string } {
+  const partial = text.endsWith(PARTIAL);
+  const literal = partial ? text.slice(0, -PARTIAL.length) : text;
+  if (literal.includes('\\')) return { refused: 'it holds a backslash, which the runtime reads as a slash' };
+  if (!partial) return hostOfUrl(literal);
+  // The authority ends at the first `/`, `?` or `#` after `//`; a start without one names no host yet.
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(literal);
+  if (!scheme) return /^[a-z][a-z0-9+.-]*:/i.test(literal) ? { refused: 'it is not an http(s) URL' } : {};
+  const end = literal.slice(scheme[0].length).search(/[/?#]/);
+  if (end < 0) return {};
+  return hostOfUrl(literal.slice(0, scheme[0].length + end + 1));
+}
+
+function hostOfUrl(text: string): { host: string } | { refused: string } {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { refused: 'it is not a URL the runtime can read' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { refused: `its scheme '${url.protocol}' is not http or https` };
+  if (url.username !== '' || url.password !== '' || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(text)) {
+    return { refused: 'it holds user information (user@host), which hides the host it really goes to' };
+  }
+  return { host: url.hostname.replace(/\.$/, '') };
+}
+
+const PARTIAL = '…';
+
+/**
+ * The texts a URL can take: a literal; the literal start of an interpolated string (ending in
+ * `…`); each value of a parameter (its default, its jig.yaml value); what a `let` holds.
+ * `undefined` stands for a value that cannot be known.
+ */
+function urlTexts(url: Expression | LetValue, model: SemanticModel, project: ProjectSettings, depth = 0): (string | undefined)[] {
+  if (depth > 8) return [undefined];
+  switch (url.kind) {
+    case 'String':
+      return [stringText(url)];
+    case 'Name': {
+      const symbol = model.symbolOf(url.name);
+      const declaring = symbol?.declaringNode;
+      if (declaring?.kind === 'Let' && declaring.value) return urlTexts(declaring.value, model, project, depth + 1);
+      if (declaring?.kind !== 'Param') return [undefined];
+      const given = project.parameterValues.get(declaring.name.name);
+      const values: (string | undefined)[] = [];
+      if (declaring.defaultValue) values.push(...urlTexts(declaring.defaultValue, model, project, depth + 1));
+      // Values read from the environment or Key Vault are checked by `jig deploy`, before it writes anything.
+      if (given !== undefined && given !== 'deploy-time') values.push(given);
+      return values.length > 0 ? values : [undefined];
+    }
+    default:
+      return [undefined];
+  }
+}
+
+/** A string's text when it has no interpolation, else its literal start marked partial. */
+function stringText(literal: StringLiteral): string | undefined {
+  if (literal.value !== undefined) return literal.value;
+  const first = literal.parts[0];
+  return first?.kind === 'Text' ? first.text + PARTIAL : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail
+
+function recipientsOf(to: Expression, model: SemanticModel, policy: Policy, project: ProjectSettings): Destination[] {
+  if (isTriggeringSender(to, model)) return [{ platform: false, sender: true, description: 'the sender of the triggering mail' }];
+  const texts = urlTexts(to, model, project);
+  const result: Destination[] = [];
+  for (const text of texts) {
+    if (text === undefined || text.endsWith(PARTIAL)) {
+      result.push(UNKNOWN_RECIPIENT);
+      continue;
+    }
+    for (const address of text.split(/[;,]/).map((part) => part.trim()).filter((part) => part !== '')) {
+      const at = address.lastIndexOf('@');
+      const domain = at < 0 ? undefined : address.slice(at + 1).replace(/>$/, '').trim().toLowerCase().replace(/\.$/, '');
+      if (!domain) {
+        result.push({ platform: false, description: `'${address}', which is no mail address` });
+        continue;
+      }
+      const own = hostMatches(domain, policyMailDomains(policy)) || hostMatches(domain, project.mailDomains);
+      result.push({ platform: own, host: domain, description: `'${address}'${own ? '' : ", outside the client's mail domains"}` });
+    }
+  }
+  return result.length > 0 ? result : [UNKNOWN_RECIPIENT];
+}
+
+/** `trigger.body.from` in a flow started by a mail (directly or through a `let`): the person who wrote it. */
+function isTriggeringSender(to: Expression, model: SemanticModel): boolean {
+  const from = through(to, model);
+  if (from?.kind !== 'Member' || from.member?.name !== 'from') return false;
+  const body = through(from.object, model);
+  if (body?.kind !== 'Member' || body.member?.name !== 'body') return false;
+  const trigger = through(body.object, model);
+  if (trigger?.kind !== 'Name') return false;
+  const symbol = model.symbolOf(trigger.name);
+  return symbol?.kind === 'trigger' && symbol.flow?.trigger?.kind === 'MailTrigger';
+}
+
+/** The expression a name stands for when a `let` binds it to one (followed a few times), else the expression. */
+function through(expression: Expression, model: SemanticModel): Expression | undefined {
+  let current: Expression = expression;
+  for (let depth = 0; depth < 8 && current.kind === 'Name'; depth++) {
+    const declaring = model.symbolOf(current.name)?.declaringNode;
+    if (declaring?.kind !== 'Let' || !isExpression(declaring.value)) return current;
+    current = declaring.value;
+  }
+  return current;
+}
+
+function isExpression(value: LetValue): value is Expression {
+  return value.kind !== 'Query' && value.kind !== 'Aggregate' && value.kind !== 'HttpCall' && value.kind !== 'FlowCall';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage endpoints
+
+/** Azure Storage and Cosmos DB data endpoints in every cloud: an HTTP write there is a store. */
+const STORAGE_ENDPOINTS: readonly { readonly pattern: RegExp; readonly service: string; readonly store: string }[] = [
+  { pattern: /\.blob\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Blob storage', store: 'blob' },
+  { pattern: /\.dfs\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Data Lake storage', store: 'blob' },
+  { pattern: /\.file\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Files', store: 'blob' },
+  { pattern: /\.table\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Table storage', store: 'table' },
+  { pattern: /\.queue\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Queue storage', store: 'queue' },
+  { pattern: /\.table\.cosmos\.azure\.com$/, service: 'Cosmos DB for Table', store: 'cosmos' },
+  { pattern: /\.documents\.azure\.(com|us|cn)$/, service: "Cosmos DB's REST API", store: 'cosmos' },
+];
+
+function storageService(host: string): { service: string; store: string } | undefined {
+  const found = STORAGE_ENDPOINTS.find(({ pattern }) => pattern.test(host));
+  return found && { service: found.service, store: found.store };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host patterns
+
+/** Whether `host` is one of `patterns`: a name, `*.domain` for any subdomain of it, or `*` for any host. */
 export function hostMatches(host: string, patterns: readonly string[]): boolean {
   const name = host.toLowerCase();
-  const { exact, suffixes } = hostPatterns(patterns);
-  if (exact.has(name)) return true;
+  const { exact, suffixes, any } = hostPatterns(patterns);
+  if (any || exact.has(name)) return true;
   for (const suffix of suffixes) if (name.endsWith(suffix)) return true;
   return false;
 }
 
 /** A policy's host patterns, lower-cased and split once (every HTTP call of every file asks). */
-const compiledPatterns = new WeakMap<readonly string[], { exact: Set<string>; suffixes: string[] }>();
+const compiledPatterns = new WeakMap<readonly string[], { exact: Set<string>; suffixes: string[]; any: boolean }>();
 
-function hostPatterns(patterns: readonly string[]): { exact: Set<string>; suffixes: string[] } {
+function hostPatterns(patterns: readonly string[]): { exact: Set<string>; suffixes: string[]; any: boolean } {
   let compiled = compiledPatterns.get(patterns);
   if (!compiled) {
     const lower = patterns.map((pattern) => pattern.toLowerCase());
-    // `*.example.com` matches any name ending in `.example.com`.
-    compiled = { exact: new Set(lower.filter((pattern) => !pattern.startsWith('*.'))), suffixes: lower.filter((pattern) => pattern.startsWith('*.')).map((pattern) => pattern.slice(1)) };
+    // `*.example.com` matches any name ending in `.example.com`; `*` alone, any host.
+    compiled = {
+      exact: new Set(lower.filter((pattern) => !pattern.startsWith('*'))),
+      suffixes: lower.filter((pattern) => pattern.startsWith('*.')).map((pattern) => pattern.slice(1)),
+      any: lower.includes('*'),
+    };
     compiledPatterns.set(patterns, compiled);
   }
   return compiled;
 }
 
-function hostOf(url: Expression, model: SemanticModel): string | undefined {
-  const text = leadingText(url, model);
-  const match = text === undefined ? null : /^https?:\/\/([^/:?#\s]+)/i.exec(text);
-  // The host must be complete: `https://${tenant}.example.com` names no host at compile time.
-  if (!match || (text !== undefined && text.length === match[0].length && !isWholeText(url, model))) return undefined;
-  return match[1]!.toLowerCase();
-}
-
-/** The literal text a URL starts with: a string's first text part, or a parameter's default's. */
-function leadingText(url: Expression, model: SemanticModel, depth = 0): string | undefined {
-  if (url.kind === 'String') {
-    const first = url.parts[0];
-    return first?.kind === 'Text' ? first.text : undefined;
-  }
-  if (url.kind === 'Name' && depth === 0) {
-    const value = boundValue(url, model);
-    if (value) return leadingText(value, model, depth + 1);
-  }
-  return undefined;
-}
-
-/** The text a name stands for when it is fixed: a parameter's default or a `let` of an expression. */
-function boundValue(name: Expression & { kind: 'Name' }, model: SemanticModel): Expression | undefined {
-  const declaring = model.symbolOf(name.name)?.declaringNode;
-  if (declaring?.kind === 'Param') return declaring.defaultValue;
-  if (declaring?.kind === 'Let' && isExpression(declaring.value)) return declaring.value;
-  return undefined;
-}
-
-function isExpression(value: LetValue): value is Expression {
-  return !['Query', 'Aggregate', 'HttpCall', 'FlowCall'].includes(value.kind);
-}
-
-/** Whether the URL's text has no interpolation, so that its leading text is all of it. */
-function isWholeText(url: Expression, model: SemanticModel): boolean {
-  if (url.kind === 'String') return url.parts.length <= 1;
-  if (url.kind === 'Name') {
-    const value = boundValue(url, model);
-    return value !== undefined && value.kind !== 'Name' && isWholeText(value, model);
-  }
-  return false;
+/** The client's own mail domains the policy names (a company policy; JigAjob names none). */
+function policyMailDomains(policy: Policy): readonly string[] {
+  return (policy.platform as { readonly mailDomains?: readonly string[] }).mailDomains ?? [];
 }

@@ -15,3 +15,11 @@ export function parseRetention(period: string, provisional: boolean): RetentionL
 export function formatPeriod(amount: number, unit: string): string {
   return `${amount} ${amount === 1 ? unit.replace(/s$/, '') : unit}`;
 }
+
+/** A length in days as Jig source would write it: whole years, months or weeks where it is one. */
+export function formatDays(days: number): string {
+  for (const unit of ['years', 'months', 'weeks'] as const) {
+    if (days % DAYS_PER_UNIT[unit] === 0) return formatPeriod(days / DAYS_PER_UNIT[unit], unit);
+  }
+  return formatPeriod(days, 'days');
+}

@@ -17,16 +17,17 @@ export const RULE_DIAGNOSTICS = {
   'purpose-listed': [policy.unknownPurpose],
   'processor-listed': [policy.unknownProcessor],
   'data-coverage': [policy.undeclaredCategory, policy.childFlowUndeclaredCategory],
+  declassification: [policy.declassificationRefused, policy.declassified],
   'unused-category': [policy.unusedCategory],
   's01-personal-purpose': [policy.personalDataSecondaryPurpose, policy.personalDataWithoutReason],
   's02-allowed-stores': [policy.storeNotAllowed],
-  's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch, policy.shareWithoutReason],
-  's04-secondary-use': [policy.secondaryUseOfRawData],
+  's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch, policy.shareWithoutReason, policy.destinationRefused],
+  's04-secondary-use': [policy.secondaryUseOfRawData, policy.secondaryPurposeDeclaresPersonal],
   's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput],
   's06-opt-out': [policy.optOutUnfilterable],
   's07-regions': [policy.regionOutsidePolicy],
-  's08-retention': [policy.retentionExceedsMaximum],
-  'run-history': [policy.hiddenDataInFailMessage],
+  's08-retention': [policy.retentionExceedsMaximum, policy.retentionNotEnforced, policy.retentionRefreshed],
+  'run-history': [policy.hiddenDataInFailMessage, policy.hiddenDataInVariable],
   's09-minors': [policy.minorsDataShared, policy.minorsDataSecondaryUse],
   's10-pin': [policy.policyPinMismatch, policy.policyVersionTooOld],
 } as const satisfies Record<string, readonly AnyBuilder[]>;
@@ -40,6 +41,13 @@ export const RULE_IDS = Object.keys(RULE_DIAGNOSTICS) as RuleId[];
  * against any other rule, so these apply even where a policy file leaves them out.
  */
 export const VOCABULARY_RULE_IDS: readonly RuleId[] = ['category-defined', 'purpose-listed', 'processor-listed'];
+
+/**
+ * The rules the checker applies whatever the policy lists: the vocabulary rules, and the one that
+ * refuses a `@declassify` the policy does not allow (else a policy without the rule would let
+ * every declassification through unchecked).
+ */
+export const ALWAYS_CHECKED_RULE_IDS: readonly RuleId[] = [...VOCABULARY_RULE_IDS, 'declassification'];
 
 export function isRuleId(id: string): id is RuleId {
   return Object.hasOwn(RULE_DIAGNOSTICS, id);

@@ -24,6 +24,8 @@ export interface FileOutcome {
 export interface EmissionSink {
   /** The workflows of a file whose emission found no error. */
   accept(file: WorkspaceFile, workflows: readonly RenderableWorkflow[]): void;
+  /** Forgets what it accepted of one file, which is being compiled again. */
+  withdraw(file: WorkspaceFile): void;
   /** Forgets what it accepted: the workspace is being compiled again (see compileWorkspace). */
   reset(): void;
 }
@@ -52,14 +54,30 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
   const named = new Set(opened.files);
   const duplicates = new DuplicateFlows(options.cwd);
   const outcomes = new Map<WorkspaceFile, FileOutcome>();
+  // A file that read the project's data (a query, what callers pass) saw what the files before it
+  // wrote: checked again at the end if a later file added to what it read (rare once the
+  // project's containers have their first writers; categories only grow).
+  const readers: { file: WorkspaceFile; found: WorkspaceFile; options: Compilation['options']; resolver: Compilation['resolver'] }[] = [];
   // In file-name order, so that a file's duplicate flows (which need the files before it) are
   // known when it is compiled: emission depends on them.
   for (const file of byFileName([...opened.files, ...opened.contextFiles])) {
     // A compilation of its own, not `file.compilation`: other files' `call flow` may keep that one.
-    const compilation = named.has(file) && file.compilation ? new Compilation(file.source, file.compilation.options) : undefined;
-    if (compilation) opened.flows.record(file, compilation.syntax);
+    const compilation = file.compilation ? new Compilation(file.source, file.compilation.options) : undefined;
+    if (compilation && named.has(file)) opened.flows.record(file, compilation.syntax);
     const found = duplicates.add(file, opened.flows.declaredBy(file));
-    if (compilation) outcomes.set(file, fileOutcome(withFileDiagnostics(file, found), compilation, emit));
+    if (!compilation) continue;
+    // Every file of the project writes into the project's data, those not named included.
+    compilation.options.projectData?.addFile(file.fileName, compilation.model);
+    if (!named.has(file)) continue;
+    const withFound = withFileDiagnostics(file, found);
+    outcomes.set(file, fileOutcome(withFound, compilation, emit));
+    // Only the resolver is kept: the compilation, its tree and its model are dropped.
+    if (compilation.resolver.readProjectData) readers.push({ file, found: withFound, options: compilation.options, resolver: compilation.resolver });
+  }
+  for (const { file, found, options: compilationOptions, resolver } of readers) {
+    if (!resolver.stale()) continue;
+    if (typeof emit === 'object') emit.withdraw(file);
+    outcomes.set(file, fileOutcome(found, new Compilation(file.source, compilationOptions), emit));
   }
   if (opened.flows.missedDeclaration([...opened.files, ...opened.contextFiles])) return undefined;
   const workspace = opened.finish();

@@ -11,6 +11,8 @@ import type { Policy } from '../policy/model.js';
 import { decodeSource } from '../syntax/decode.js';
 import { SourceFile } from '../syntax/source.js';
 import { ConfigLocator, type ProjectConfig } from './config.js';
+import { ProjectFacts } from '../flow/project-data.js';
+import { NO_PROJECT_SETTINGS, type ProjectSettings } from '../policy/destinations.js';
 import type { FileSystem } from './host.js';
 import { dirname, relativePath, resolvePath } from './paths.js';
 import { byFileName, DuplicateFlows, FlowCatalog, ProjectFlows, withFileDiagnostics } from './project-flows.js';
@@ -145,16 +147,27 @@ export async function openWorkspaceFiles(
 
   const catalog = new FlowCatalog(keepTrees);
   const flowsByProject = new Map<Project, ProjectFlows>();
+  const factsByProject = new Map<Project, ProjectFacts>();
   const setUp = (file: DecodedFile): WorkspaceFile => {
     let flows = flowsByProject.get(file.project);
     if (!flows) {
       flows = new ProjectFlows(catalog);
       flowsByProject.set(file.project, flows);
     }
+    let projectData = factsByProject.get(file.project);
+    if (!projectData) factsByProject.set(file.project, (projectData = new ProjectFacts()));
     const compilation =
       file.source && file.project.policy
-        ? new Compilation(file.source, { policy: file.project.policy, flows: flows.excluding(file.fileName) })
+        ? new Compilation(file.source, {
+            policy: file.project.policy,
+            flows: flows.excluding(file.fileName),
+            projectData,
+            project: projectSettings(file.project.config),
+          })
         : undefined;
+    // Kept compilations (the language server's, loadWorkspace's) answer for their file when a check
+    // asks; a streaming check adds each file as it compiles it (compile-workspace.ts).
+    if (compilation && keepTrees) projectData.register(file.fileName, () => compilation.model);
     const workspaceFile: WorkspaceFile = {
       fileName: file.fileName,
       source: file.source ?? new SourceFile(file.fileName, ''),
@@ -225,6 +238,23 @@ async function projectMates(named: ReadonlySet<string>, projects: ProjectLoader,
     if (configFile !== undefined && roots.has(dirname(configFile))) mates.push(fileName);
   }
   return mates;
+}
+
+/** What a project's jig.yaml adds to the policy's platform, and the values it gives parameters. */
+const settingsByConfig = new WeakMap<ProjectConfig, ProjectSettings>();
+
+export function projectSettings(config: ProjectConfig | undefined): ProjectSettings {
+  if (!config) return NO_PROJECT_SETTINGS;
+  let settings = settingsByConfig.get(config);
+  if (!settings) {
+    const parameterValues = new Map<string, string | 'deploy-time'>();
+    for (const [name, value] of Object.entries(config.deploy?.parameters ?? {})) {
+      parameterValues.set(name, typeof value === 'object' ? 'deploy-time' : String(value));
+    }
+    settings = { hosts: config.resources?.hosts ?? [], mailDomains: config.resources?.mailDomains ?? [], parameterValues };
+    settingsByConfig.set(config, settings);
+  }
+  return settings;
 }
 
 /** Every finding of a file up to the policy check, in the order the formats show them. */

@@ -6,8 +6,8 @@
  * per-flow data map), so the report and the checker can never disagree.
  */
 import type { Compilation } from '../compilation.js';
-import { covers, type Sink } from '../flow/categories.js';
-import { destinationOf } from '../policy/destinations.js';
+import { covers, reaching, type Sink } from '../flow/categories.js';
+import { destinationsOf } from '../policy/destinations.js';
 import { formatPeriod } from '../policy/retention.js';
 import type { Policy } from '../policy/model.js';
 
@@ -163,21 +163,17 @@ function storeEntry(sink: Sink & { kind: 'store' }): StoreEntry {
 }
 
 function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {
-  const categories = [...sink.categories.keys()];
+  const categories = [...reaching(sink).keys()];
   switch (sink.kind) {
     case 'http':
-    case 'mail': {
-      const destination = destinationOf(sink, compilation.model, compilation.policy);
-      return [
-        {
-          kind: sink.kind,
-          destination: destination.host ?? (sink.kind === 'mail' ? sink.step.connector.name : 'a URL known at run time'),
-          platform: destination.platform,
-          ...(sink.share && { processor: sink.share.processor }),
-          categories,
-        },
-      ];
-    }
+    case 'mail':
+      return destinationsOf(sink, compilation.model, compilation.policy, compilation.projectSettings).map((destination) => ({
+        kind: sink.kind,
+        destination: destination.host ?? destination.description,
+        platform: destination.platform,
+        ...(sink.share && { processor: sink.share.processor }),
+        categories,
+      }));
     case 'respond':
       return categories.length ? [{ kind: 'respond', destination: 'the caller', platform: false, categories }] : [];
     case 'flow':

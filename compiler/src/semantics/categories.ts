@@ -85,6 +85,11 @@ export interface Shape {
   readonly fields?: ReadonlyMap<string, Shape>;
   /** What is in each element of an array. */
   readonly element?: Shape;
+  /**
+   * What decided which elements a list holds (a `where` condition): a receiver of the list, or of
+   * one element picked from it, learns it; a field read from its elements does not hold it.
+   */
+  readonly selection?: CategoryFlow;
 }
 
 const EMPTY: CategoryFlow = new Map();
@@ -121,8 +126,12 @@ export interface CategoryInputs {
   readonly bindings: readonly CategoryBinding[];
 }
 
+/** Whether `origin` should replace `existing`: data held outranks data only told through a condition. */
+const outranks = (origin: CategoryOrigin, existing: CategoryOrigin | undefined): boolean =>
+  existing === undefined || (existing.control === true && origin.control !== true);
+
 function add(into: Map<string, CategoryOrigin>, from: CategoryFlow): void {
-  for (const [category, origin] of from) if (!into.has(category)) into.set(category, origin);
+  for (const [category, origin] of from) if (outranks(origin, into.get(category))) into.set(category, origin);
 }
 
 /**
@@ -153,7 +162,7 @@ function union2(a: CategoryFlow, b: CategoryFlow): CategoryFlow {
   if (b.size === 0 || a === b) return a;
   if (a.size === 0) return b;
   let grows = false;
-  for (const key of b.keys()) if (!a.has(key)) grows = true;
+  for (const [key, origin] of b) if (outranks(origin, a.get(key))) grows = true;
   if (!grows) return a;
   const result = new Map(a);
   add(result, b);
@@ -167,7 +176,7 @@ const flattened = new WeakMap<Shape, CategoryFlow>();
 
 /** Everything in a value: what a sink that receives it whole receives. */
 export function flatten(shape: Shape): CategoryFlow {
-  if (!shape.fields && !shape.element) return shape.any;
+  if (!shape.fields && !shape.element && !shape.selection) return shape.any;
   let result = flattened.get(shape);
   if (!result) {
     // What sits in a field first: its origin names the field read, the most precise place.
@@ -175,6 +184,7 @@ export function flatten(shape: Shape): CategoryFlow {
     if (shape.fields) for (const field of shape.fields.values()) result = union2(result, flatten(field));
     if (shape.element) result = union2(result, flatten(shape.element));
     result = union2(result, shape.any);
+    if (shape.selection) result = union2(result, shape.selection);
     flattened.set(shape, result);
   }
   return result;
@@ -187,7 +197,7 @@ export function withAny(shape: Shape, extra: CategoryFlow): Shape {
 }
 
 function isEmpty(shape: Shape): boolean {
-  return shape.any.size === 0 && !shape.fields && !shape.element;
+  return shape.any.size === 0 && !shape.fields && !shape.element && !shape.selection;
 }
 
 /** The least shape holding both. */
@@ -210,8 +220,9 @@ export function joinShapes(a: Shape, b: Shape, depth = 0): Shape {
     if (joined) fields = joined;
   }
   const element = a.element && b.element ? joinShapes(a.element, b.element, depth + 1) : (a.element ?? (b.element && limitDepth(b.element, depth + 1)));
-  if (any === a.any && fields === a.fields && element === a.element) return a;
-  return { any, ...(fields && { fields }), ...(element && { element }) };
+  const selection = a.selection && b.selection ? union2(a.selection, b.selection) : (a.selection ?? b.selection);
+  if (any === a.any && fields === a.fields && element === a.element && selection === a.selection) return a;
+  return { any, ...(fields && { fields }), ...(element && { element }), ...(selection && { selection }) };
 }
 
 function limitDepth(shape: Shape, depth: number): Shape {
@@ -230,12 +241,18 @@ export function elementOf(shape: Shape): Shape {
   return shape.element ? withAny(shape.element, shape.any) : shape.any.size === 0 ? EMPTY_SHAPE : { any: shape.any };
 }
 
+/** A list whose elements were selected by a condition reading `condition`. */
+function selectedBy(list: Shape, condition: CategoryFlow): Shape {
+  if (condition.size === 0) return list;
+  return { ...list, selection: list.selection ? union2(list.selection, condition) : condition };
+}
+
 /** Whether two shapes hold the same keys everywhere (origins aside): the fixpoint's test. */
 function sameKeys(a: Shape, b: Shape): boolean {
   if (a === b) return true;
   const fa = flatten(a);
   const fb = flatten(b);
-  if (fa.size !== fb.size || a.any.size !== b.any.size) return false;
+  if (fa.size !== fb.size || a.any.size !== b.any.size || (a.selection?.size ?? 0) !== (b.selection?.size ?? 0)) return false;
   if ((a.fields?.size ?? 0) !== (b.fields?.size ?? 0) || !a.element !== !b.element) return false;
   if (a.fields) for (const [name, shape] of a.fields) {
     const other = b.fields?.get(name);
@@ -244,7 +261,7 @@ function sameKeys(a: Shape, b: Shape): boolean {
   return !a.element || sameKeys(a.element, b.element!);
 }
 
-/** `shape` without the categories that `covered` says are dropped; placeholders keep a note of it. */
+/** `shape` without the categories dropped (each named, no parent stands for its children); placeholders keep a note of them. */
 function without(shape: Shape, dropped: readonly string[]): Shape {
   const filter = (flow: CategoryFlow): CategoryFlow => {
     const result = new Map<string, CategoryOrigin>();
@@ -252,12 +269,17 @@ function without(shape: Shape, dropped: readonly string[]): Shape {
       if (isPlaceholder(key)) {
         if (key === FOREIGN) result.set(key, origin);
         else result.set(`${key.split('!')[0]}!${[...new Set([...(key.split('!')[1]?.split(',') ?? []), ...dropped])].join(',')}`, origin);
-      } else if (!dropped.some((d) => key === d || key.startsWith(`${d}.`))) result.set(key, origin);
+      } else if (!dropped.includes(key)) result.set(key, origin);
     }
     return result;
   };
   const fields = shape.fields && new Map([...shape.fields].map(([name, field]) => [name, without(field, dropped)]));
-  return { any: filter(shape.any), ...(fields && { fields }), ...(shape.element && { element: without(shape.element, dropped) }) };
+  return {
+    any: filter(shape.any),
+    ...(fields && { fields }),
+    ...(shape.element && { element: without(shape.element, dropped) }),
+    ...(shape.selection && { selection: filter(shape.selection) }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,33 +319,75 @@ export class CategoryAnalysis {
   private read = new Set<MutableSymbol>();
   private readonly unknownByFlow = new Map<FlowDecl | undefined, CategoryFlow>();
   private readonly triggerShapes = new Map<MutableSymbol, Shape>();
+  /** The symbols some cached shape has read since the cache was last cleared. */
+  private readonly readSinceCleared = new Set<MutableSymbol>();
   private readonly triggerObjects = new Map<MutableSymbol, Shape>();
-  private readonly controlByStep = new Map<Step, CategoryFlow>();
+  private readonly controlByStep = new Map<readonly ControlSource[], CategoryFlow>();
+  private readonly conditions = new Map<ControlSource, CategoryFlow>();
   private readonly blocks = new Map<Block, CategoryFlow>();
 
   constructor(private readonly inputs: CategoryInputs) {}
 
   /**
-   * Propagates shapes through the bindings until a pass leaves nothing stale (shapes only grow,
-   * and depth is bounded, so this ends). A value cached during a pass is stale only when a symbol
-   * it read grows later in the pass; then another pass follows with a fresh cache.
+   * Propagates shapes through the bindings to a fixpoint, with a worklist: a binding is evaluated
+   * again only when a symbol it reads has grown (shapes only grow, and depth is bounded, so this
+   * ends). What a binding reads is found in its text: the names in its value and in the conditions
+   * its step runs under. Cached shapes of expressions are dropped whenever a symbol grows.
    */
   run(): void {
-    for (let stale = true; stale; ) {
-      stale = false;
-      this.cache = new Map();
-      this.controlByStep.clear();
-      this.blocks.clear();
-      this.read = new Set();
-      for (const binding of this.inputs.bindings) {
+    const bindings = this.inputs.bindings;
+    const readers = new Map<MutableSymbol, number[]>();
+    bindings.forEach((binding, index) => {
+      for (const symbol of this.symbolsRead(binding)) {
+        let list = readers.get(symbol);
+        if (!list) readers.set(symbol, (list = []));
+        list.push(index);
+      }
+    });
+    // Sweeps in source order over what is queued: first everything, then what a growth made stale.
+    const queued = new Uint8Array(bindings.length).fill(1);
+    for (let pending = bindings.length; pending > 0; ) {
+      for (let index = 0; index < bindings.length; index++) {
+        if (!queued[index]) continue;
+        queued[index] = 0;
+        pending--;
+        const binding = bindings[index]!;
         const before = this.symbolShapes.get(binding.symbol) ?? EMPTY_SHAPE;
         const after = joinShapes(before, this.bound(binding));
         if (after === before || sameKeys(before, after)) continue;
         this.symbolShapes.set(binding.symbol, after);
-        if (this.read.has(binding.symbol)) stale = true;
+        // Cached shapes are stale only if one of them read the symbol that grew.
+        if (this.readSinceCleared.has(binding.symbol)) {
+          this.cache = new Map();
+          this.controlByStep.clear();
+          this.conditions.clear();
+          this.blocks.clear();
+          this.readSinceCleared.clear();
+        }
+        for (const reader of readers.get(binding.symbol) ?? []) {
+          if (queued[reader]) continue;
+          queued[reader] = 1;
+          pending++;
+        }
       }
     }
     for (const [symbol, shape] of this.symbolShapes) add(symbol.categories, flatten(shape));
+  }
+
+  /** The lets, vars, loop variables and `item`s whose shapes a binding's evaluation reads. */
+  private symbolsRead(binding: CategoryBinding): Set<MutableSymbol> {
+    const symbols = new Set<MutableSymbol>();
+    const visit = (node: Node): void => {
+      if (node.kind === 'Name') {
+        const symbol = this.inputs.symbolOfName(node as Expression & { kind: 'Name' });
+        if (symbol && (symbol.kind === 'let' || symbol.kind === 'var' || symbol.kind === 'loop' || symbol.kind === 'item')) symbols.add(symbol);
+        return;
+      }
+      forEachChild(node, visit);
+    };
+    visit(binding.value);
+    if (binding.step) for (const source of this.inputs.controlOf(binding.step)) visit(source.node);
+    return symbols;
   }
 
   private bound(binding: CategoryBinding): Shape {
@@ -374,11 +438,31 @@ export class CategoryAnalysis {
   controlCategories(step: Step): CategoryFlow {
     const sources = this.inputs.controlOf(step);
     if (sources.length === 0) return EMPTY;
-    let result = this.controlByStep.get(step);
+    // The steps of a block share one list of conditions, and the lists share their conditions.
+    let result = this.controlByStep.get(sources);
     if (!result) {
-      result = unionOfCategories(sources, (source) => (source.node.kind === 'Block' ? this.blockCategories(source.node) : this.categoriesOf(source.node)));
-      this.controlByStep.set(step, result);
+      result = unionOfCategories(sources, this.conditionCategoriesOf);
+      this.controlByStep.set(sources, result);
     }
+    return result;
+  }
+
+  private readonly conditionCategoriesOf = (source: ControlSource): CategoryFlow => {
+    let result = this.conditions.get(source);
+    if (!result) {
+      result = this.conditionCategories(source);
+      this.conditions.set(source, result);
+    }
+    return result;
+  };
+
+  /** What a condition reads, each category described as coming through it. */
+  private conditionCategories(source: ControlSource): CategoryFlow {
+    const read = source.node.kind === 'Block' ? this.blockCategories(source.node) : this.categoriesOf(source.node);
+    if (read.size === 0) return EMPTY;
+    const through = source.kind === 'catch' ? 'the try block that catch handles' : `the ${source.kind} it runs under`;
+    const result = new Map<string, CategoryOrigin>();
+    for (const [category, origin] of read) result.set(category, { ...origin, description: `${origin.description}, through ${through}`, control: true });
     return result;
   }
 
@@ -462,7 +546,7 @@ export class CategoryAnalysis {
           case 'var':
           case 'loop':
           case 'item':
-            this.read.add(symbol);
+            this.readSinceCleared.add(symbol);
             return this.symbolShapes.get(symbol) ?? EMPTY_SHAPE;
           default:
             return EMPTY_SHAPE;
@@ -477,8 +561,12 @@ export class CategoryAnalysis {
         const typed = this.placed.get(node) ?? this.place(node, fieldShape(field), node.range, describePath(node));
         return joinShapes(typed, read);
       }
-      case 'Index':
-        return withAny(elementOf(this.shapeOf(node.object)), this.categoriesOf(node.index));
+      case 'Index': {
+        // Which element is picked depends on what selected the list, and on the index.
+        const list = this.shapeOf(node.object);
+        const picked = withAny(elementOf(list), this.categoriesOf(node.index));
+        return list.selection ? withAny(picked, list.selection) : picked;
+      }
       case 'Call':
         return { any: this.union(node.args) };
       case 'Unary':
@@ -494,14 +582,17 @@ export class CategoryAnalysis {
       }
       case 'Where':
         // Which elements remain depends on the condition.
-        return withAny(this.shapeOf(node.source), this.categoriesOf(node.condition));
+        return selectedBy(this.shapeOf(node.source), this.categoriesOf(node.condition));
       case 'Select': {
+        // One row an element: the rows are as many as the elements, and as selected.
         const row = this.shapeOf(node.projection);
-        return isEmpty(row) ? EMPTY_SHAPE : { any: EMPTY, element: row };
+        const source = this.shapeOf(node.source);
+        if (isEmpty(row) && !source.selection) return EMPTY_SHAPE;
+        return { any: EMPTY, element: row, ...(source.selection && { selection: source.selection }) };
       }
       case 'Query': {
         const typed = this.placed.get(node) ?? this.place(node, this.queryShape(node), node.range, describePath(node));
-        return node.where ? withAny(typed, this.categoriesOf(node.where)) : typed;
+        return node.where ? selectedBy(typed, this.categoriesOf(node.where)) : typed;
       }
       case 'HttpCall': {
         const sent = this.union([node.url, ...(node.headers ?? []).map((header) => header.value), node.body]);
@@ -619,9 +710,10 @@ const fieldShapes = new WeakMap<RecordFieldType, Shape>();
 const typeShapes = new WeakMap<Type, Shape>();
 
 /** The shape of reading `field`: its own categories anywhere in it, and its type's. */
-export function fieldShape(field: RecordFieldType, seen = new Set<RecordType>()): Shape {
+export function fieldShape(field: RecordFieldType, seen?: Set<RecordType>): Shape {
   const cached = fieldShapes.get(field);
   if (cached) return cached;
+  seen ??= new Set();
   const own = new Map<string, CategoryOrigin>();
   for (const category of field.categories) {
     if (own.has(category)) continue;
@@ -696,7 +788,8 @@ function mapOrigins(shape: Shape, map: (origin: CategoryOrigin, key: string) => 
     else add(any, mapped as CategoryFlow);
   }
   const fields = shape.fields && new Map([...shape.fields].map(([name, field]) => [name, mapOrigins(field, map)]));
-  return { any, ...(fields && { fields }), ...(shape.element && { element: mapOrigins(shape.element, map) }) };
+  const selection = shape.selection && mapOrigins({ any: shape.selection }, map).any;
+  return { any, ...(fields && { fields }), ...(shape.element && { element: mapOrigins(shape.element, map) }), ...(selection && { selection }) };
 }
 
 /** A shape as read at `range` via `path`; an `any` in it becomes what the flow declares. */

@@ -10,7 +10,7 @@
 import type { Expression, FlowDecl, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { CategoryFlow, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, Waiver } from './model.js';
+import type { CategoryFlow, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, Waiver } from './model.js';
 import type { RecordType, Type } from './types.js';
 import { Binder } from './binder.js';
 import { AnalysisContext } from './context.js';
@@ -20,6 +20,42 @@ import { declareFile, triggerTypeOf } from './declarations.js';
 import { readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
 import { controlDependences, type ControlSource } from './control.js';
+import { forEachStep } from '../syntax/visit.js';
+
+/** Whether the file reads data of the project: a query of a container, or a request body that other flows may pass. */
+function readsProjectData(flows: readonly FlowDecl[], mayBeCalled: (name: string) => boolean): boolean {
+  for (const flow of flows) {
+    if (flow.trigger?.kind === 'HttpTrigger' && mayBeCalled(flow.name.name)) return true;
+    let query = false;
+    forEachStep(flow.body, (step) => {
+      if (step.kind === 'Let' && step.value.kind === 'Query') query = true;
+    });
+    if (query) return true;
+  }
+  return false;
+}
+
+/**
+ * What `@declassify` drops: of each category named, the categories of the taxonomy at or below it
+ * that the policy's `declassification` rule lets be declassified (none when the rule is missing or
+ * not waivable; the rule reports that).
+ */
+function declassifiable(policy: Policy, declassifications: readonly Declassification[]): string[] {
+  const rule = policy.rules.get('declassification');
+  if (!rule?.waivable || declassifications.length === 0) return [];
+  const allowed = rule.categories ?? [...policy.categories.keys()];
+  // Minors' data is never declassified: §9 protects it whatever an author says.
+  const protectedByMinors = policy.rules.has('s09-minors') ? (policy.rules.get('s09-minors')!.categories ?? ['personal.minor']) : [];
+  const covers = (parent: string, id: string) => id === parent || id.startsWith(`${parent}.`);
+  const result: string[] = [];
+  for (const { category, reason } of declassifications) {
+    if (reason.trim() === '') continue;
+    for (const id of policy.categories.keys()) {
+      if (covers(category, id) && allowed.some((a) => covers(a, id)) && !protectedByMinors.some((m) => covers(m, id))) result.push(id);
+    }
+  }
+  return result;
+}
 
 /** The declared categories and every category of the taxonomy below them: what an unknown value may hold. */
 export function declaredClosure(policy: Policy, declared: readonly string[]): string[] {
@@ -75,14 +111,15 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   for (const flow of flows) for (const [step, sources] of controlDependences(flow)) control.set(step, sources);
   const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
   const closure = (declared: readonly string[]) => declaredClosure(options.policy, declared);
+  const mayBeCalled = (name: string): boolean => {
+    for (const called of context.calledFlows.values()) if ('kind' in called && called.name.name === name) return true;
+    return options.flows?.mayBeCalledElsewhere(name) ?? false;
+  };
   const categories = new CategoryAnalysis({
     typeOf: (node) => context.typeOf(node),
     symbolOfName: (node) => context.binder.symbolOf(node.name) as ReturnType<typeof context.binder.lookup>,
     flowAt,
-    mayBeCalled: (name) => {
-      for (const called of context.calledFlows.values()) if ('kind' in called && called.name.name === name) return true;
-      return options.flows?.mayBeCalledElsewhere(name) ?? false;
-    },
+    mayBeCalled,
     declaredClosure: (flow) => closure(flow ? (context.flowAnnotations.get(flow)?.data?.categories.map((c) => c.id) ?? []) : []),
     flowResultCategories: (call) => {
       const target = context.calledFlows.get(call.flow);
@@ -92,7 +129,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       param.declaringNode?.kind === 'Param' &&
       param.type.kind !== 'secret' &&
       ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(param.name) === true),
-    declassified: (step) => context.stepAnnotations.get(step)?.declassifications.map((d) => d.category) ?? [],
+    declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
     controlOf,
     bindings: context.bindings,
   });
@@ -108,6 +145,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     referencesOf: (symbol: JigSymbol) => binder.referencesOf(symbol),
     typeOf: (node: Expression | LetValue): Type => context.typeOf(node),
     categoriesOf: (node: Expression | LetValue): CategoryFlow => categories.categoriesOf(node),
+    readsProjectData: readsProjectData(flows, mayBeCalled),
     shapeOf: (node: Expression | LetValue) => categories.shapeOf(node),
     triggerCategories: (flow: FlowDecl): CategoryFlow => {
       const trigger = context.triggerSymbols.get(flow);

@@ -53,6 +53,11 @@ export interface CategoryOrigin {
   readonly description: string;
   /** The policy's mixed source (`office365.mail`) when the category comes with data read from one (§1, §9). */
   readonly mixedSource?: string;
+  /**
+   * The category came only through a condition (a var changed inside an `if` on it, a counter in
+   * a loop over it): the value tells something about it without holding it.
+   */
+  readonly control?: true;
 }
 
 /** The data categories of a value, each with the first place it came from. */
@@ -101,6 +106,8 @@ export interface SemanticModel {
    * emit stages.
    */
   categoriesOf(node: Expression | LetValue): CategoryFlow;
+  /** Whether a value of the file stands for the project's data (a query, what callers pass a flow): its check needs every file's writes. */
+  readonly readsProjectData: boolean;
   /** Where in the value each category sits (a field, an element, anywhere). */
   shapeOf(node: Expression | LetValue): Shape;
   /** Everything `trigger` brings into a flow (its type's categories, what callers pass in). */

@@ -73,10 +73,8 @@ export const command: Command = {
  * compileWorkspace): only their texts are kept, never a whole workspace of workflow definitions.
  */
 class BuildOutput implements EmissionSink {
-  /** Paths in the output folder, and texts. */
-  readonly files: { path: string; content: string }[] = [];
-  /** Output files that failed validation, with the findings. */
-  readonly invalid: FileDiagnostics[] = [];
+  /** By source file, the paths in the output folder and texts of its workflows, and those that failed validation. */
+  private readonly bySource = new Map<string, { files: { path: string; content: string }[]; invalid: FileDiagnostics[] }>();
   private readonly projects = new Map<Project, { renderer: TargetRenderer; directory: string }>();
 
   constructor(
@@ -84,20 +82,33 @@ class BuildOutput implements EmissionSink {
     private readonly outFlag: string | undefined,
   ) {}
 
+  /** Paths in the output folder, and texts. */
+  get files(): { path: string; content: string }[] {
+    return [...this.bySource.values()].flatMap((entry) => entry.files);
+  }
+
+  /** Output files that failed validation, with the findings. */
+  get invalid(): FileDiagnostics[] {
+    return [...this.bySource.values()].flatMap((entry) => entry.invalid);
+  }
+
   accept(file: WorkspaceFile, workflows: readonly RenderableWorkflow[]): void {
     const project = this.projectOutput(file.project);
     // No output folder at all: the build stops with a usage error once compiled.
-    if (project) for (const output of project.renderer.workflowFiles(workflows)) this.add(project.directory, output);
+    if (project) for (const output of project.renderer.workflowFiles(workflows)) this.add(file.fileName, project.directory, output);
+  }
+
+  withdraw(file: WorkspaceFile): void {
+    this.bySource.delete(file.fileName);
   }
 
   /** The projects' own files, once every file was compiled. */
   finish(): void {
-    for (const { renderer, directory } of this.projects.values()) for (const output of renderer.projectFiles()) this.add(directory, output);
+    for (const { renderer, directory } of this.projects.values()) for (const output of renderer.projectFiles()) this.add('', directory, output);
   }
 
   reset(): void {
-    this.files.length = 0;
-    this.invalid.length = 0;
+    this.bySource.clear();
     this.projects.clear();
   }
 
@@ -112,9 +123,12 @@ class BuildOutput implements EmissionSink {
     return output;
   }
 
-  private add(directory: string, output: OutputFile): void {
-    this.files.push({ path: join(directory, ...output.path.split('/')), content: output.content });
+  /** An output of a source file (`''` for a project's own files). */
+  private add(source: string, directory: string, output: OutputFile): void {
+    let entry = this.bySource.get(source);
+    if (!entry) this.bySource.set(source, (entry = { files: [], invalid: [] }));
+    entry.files.push({ path: join(directory, ...output.path.split('/')), content: output.content });
     const diagnostics = validateEmitted([output]);
-    if (diagnostics.length > 0) this.invalid.push({ source: new SourceFile(join(directory, output.path), output.content), diagnostics });
+    if (diagnostics.length > 0) entry.invalid.push({ source: new SourceFile(join(directory, output.path), output.content), diagnostics });
   }
 }

@@ -147,6 +147,28 @@ export const unusedWaiver = define<{ rule: string }>({
     'A waiver that no longer matches a finding is stale: the code it excused has changed. Remove it, so that the report lists only waivers that matter.',
 });
 
+export const declassificationRefused = define<{ category: string; problem: string }>({
+  code: 'JIG3014',
+  name: 'declassification-refused',
+  area: 'policy',
+  severity: 'error',
+  title: '@declassify that the policy does not allow',
+  message: ({ category, problem }) => `@declassify(${category}, …) is refused: ${problem}.`,
+  explanation:
+    "A value carries every category that flows into it, whatever type it is given: a service's response carries what it was sent, a query what the project stores in the container. `@declassify(CATEGORY, \"reason\")` on a `let` says the value no longer holds CATEGORY (the OCR service returns only the invoice total). The policy decides whether that may be said: its `declassification` rule must be waivable and list the category (or a parent of it), and the reason must say why. Each declassification is listed by `jig report` and in the JSON output, as waivers are.",
+});
+
+export const declassified = define<{ category: string; reason: string }>({
+  code: 'JIG3015',
+  name: 'declassified',
+  area: 'policy',
+  severity: 'info',
+  title: 'A value is declassified',
+  message: ({ category, reason }) => `'${category}' is declassified here: ${reason}`,
+  explanation:
+    "Records a `@declassify(CATEGORY, \"reason\")` that the policy allows: from this step on the value no longer carries CATEGORY, on the author's word and for the reason given. It is reported in every output format, as a waived finding is, so that a reviewer and the data map see every place where the analysis was told to trust the author.",
+});
+
 export const childFlowUndeclaredCategory = define<{ category: string; flow: string }>({
   code: 'JIG3013',
   name: 'child-flow-undeclared-category',
@@ -218,7 +240,7 @@ export const storeNotAllowed = define<{ store: string; allowed: string }>({
   title: 'Data stored outside the stores the policy allows',
   message: ({ store, allowed }) => `The policy does not allow storing data in '${store}'; it allows: ${allowed}.`,
   explanation:
-    "The JigAjob policy states that all data is stored on Azure, specifically in Cosmos DB (§2). `store … in blob(…)` and `store … in sql(…)` exist in the language so that a policy can forbid them: write to `cosmos(\"DATABASE\", \"CONTAINER\")` instead. A company whose policy allows other stores lists them under `allowedStores`.",
+    "The JigAjob policy states that all data is stored on Azure, specifically in Cosmos DB (§2). `store … in blob(…)` and `store … in sql(…)` exist in the language so that a policy can forbid them: write to `cosmos(\"DATABASE\", \"CONTAINER\")` instead. An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake) stores data too, and is judged the same way. A company whose policy allows other stores lists them under `allowedStores`.",
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -233,18 +255,18 @@ export const shareRequired = define<{ destination: string; categories: string }>
   message: ({ destination, categories }) =>
     `This step sends ${categories} to ${destination}, outside the platform, without @share(PROCESSOR, "reason").`,
   explanation:
-    "Azure and Microsoft 365 are the platform the policy names (§3); anything else is a third party, and the policy promises not to share data with third parties beyond what the operations need. A step that sends data to a host or connector outside the platform must name the processor it shares with, `@share(PROCESSOR, \"reason\")`, and that processor must be listed in the policy. A URL whose host cannot be known at compile time (an expression) counts as outside the platform. Steps that send no categorised data (a GET to a fixed URL) need no @share.",
+    "The platform is the client's own resources (the hosts and mail domains its jig.yaml names under `resources`) and the few services the policy binds to the client's tenant; anything else is a third party, and the policy promises not to share data with third parties beyond what the operations need (§3). Multi-tenant suffixes that anyone can rent (`*.azurewebsites.net`, `*.blob.core.windows.net`, `*.sharepoint.com`…) are not the platform. A step that sends data to a third party must name the processor it shares with, `@share(PROCESSOR, \"reason\")`, and that processor must be listed in the policy. A URL whose host cannot be known at compile time (an expression) and a mail recipient computed at run time count as third parties. The categories sent include those of the conditions the step runs under: sending even a constant only when a condition holds tells the receiver what the condition read. Steps that send no categorised data (a GET to a fixed URL) need no @share.",
 });
 
-export const processorCategoryNotAllowed = define<{ processor: string; category: string }>({
+export const processorCategoryNotAllowed = define<{ processor: string; categories: string }>({
   code: 'JIG3302',
   name: 'processor-category-not-allowed',
   area: 'policy',
   severity: 'error',
   title: 'A processor receives a category the policy does not allow it',
-  message: ({ processor, category }) => `Processor '${processor}' may not receive '${category}' under the policy.`,
+  message: ({ processor, categories }) => `Processor '${processor}' may not receive ${categories} under the policy.`,
   explanation:
-    "Each processor the policy lists comes with the categories it may receive. Sending it anything else shares data beyond what the operation needs (§3). Send only the fields the processor needs, or have the policy owner extend the processor's categories.",
+    "Each processor the policy lists comes with the categories it may receive. Sending it anything else shares data beyond what the operation needs (§3). Send only the fields the processor needs, or have the policy owner extend the processor's categories. One finding names every category the step sends that the processor may not receive.",
 });
 
 export const processorHostMismatch = define<{ processor: string; host: string; hosts: string }>({
@@ -253,9 +275,9 @@ export const processorHostMismatch = define<{ processor: string; host: string; h
   area: 'policy',
   severity: 'error',
   title: 'The step calls a host the named processor is not reached at',
-  message: ({ processor, host, hosts }) => `Processor '${processor}' is reached at ${hosts}, not at '${host}'.`,
+  message: ({ processor, host, hosts }) => `Processor '${processor}' is reached at ${hosts}, not at ${host}.`,
   explanation:
-    'A `@share` names the processor that receives the data; the policy lists the hosts each processor is reached at. A call to another host would hand the data to someone the policy does not name (§3). Correct the URL or name the right processor.',
+    'A `@share` names the processor that receives the data; the policy lists the hosts (or mail domains) each processor is reached at. A call to another host would hand the data to someone the policy does not name (§3), and so would a URL or a recipient only known at run time. Correct the URL or name the right processor.',
 });
 
 export const shareWithoutReason = define<{ processor: string }>({
@@ -267,6 +289,17 @@ export const shareWithoutReason = define<{ processor: string }>({
   message: ({ processor }) => `This @share(${processor}, …) has no reason: say why ${processor} needs this data.`,
   explanation:
     "Data goes to a third party only as far as the operations of the service need it (§3). `@share(PROCESSOR, \"reason\")` records that need where the data leaves, and `jig report` lists it for every processor; an empty reason records nothing. Write why the processor needs what this step sends.",
+});
+
+export const destinationRefused = define<{ url: string; reason: string }>({
+  code: 'JIG3305',
+  name: 'destination-refused',
+  area: 'policy',
+  severity: 'error',
+  title: 'A URL that hides where the data goes',
+  message: ({ url, reason }) => `The URL ${url} is refused: ${reason}.`,
+  explanation:
+    "A destination is where the data really goes, and Jig reads a URL as the runtime does (the WHATWG URL standard). A URL with user information (`https://good.example@evil.example/`), a backslash (`https://evil.example\\@good.example/`), a scheme other than http(s) or a text that is no URL cannot be checked against the policy's platform and processors, so it is refused (§3). Write the plain URL of the host the data is for, and put credentials in a header.",
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -281,7 +314,18 @@ export const secondaryUseOfRawData = define<{ purpose: string; category: string;
   message: ({ purpose, category, sink }) =>
     `A flow for '${purpose}' may pass on only anonymized aggregates, but this ${sink} receives '${category}'.`,
   explanation:
-    "Outside the automation a client asked for, the policy allows only anonymized and aggregated data, for marketing, analytics and research (§4). In a flow whose purpose is secondary, every store, call, mail, response and child flow receives only `aggregate.anonymized` (and technical data about no one). Produce it with `let stats = aggregate records by FIELD { … }` and pass `stats` on.",
+    "Outside the automation a client asked for, the policy allows only anonymized and aggregated data, for marketing, analytics and research (§4). In a flow whose purpose is secondary, every store, call, mail, response, child flow and failure message receives only `aggregate.anonymized` (and technical data about no one), and so do the conditions it runs under: a step inside `if` or `for each` over raw data tells its receiver about that data, and a counter changed under such a condition is a count of records that answers to no minimum group size. Produce aggregates with `let stats = aggregate records by FIELD { … }`, which drops groups under the policy's minimum size, and pass `stats` on.",
+});
+
+export const secondaryPurposeDeclaresPersonal = define<{ purpose: string; category: string }>({
+  code: 'JIG3402',
+  name: 'secondary-purpose-declares-personal',
+  area: 'policy',
+  severity: 'error',
+  title: 'A secondary-purpose flow declares personal data',
+  message: ({ purpose, category }) => `A flow for '${purpose}' may not declare '${category}': it handles anonymized aggregates only.`,
+  explanation:
+    "Outside the automation a client asked for, the policy allows only anonymized and aggregated data (§4), and personal data is used only for the requested automation (§1). A flow whose purpose is secondary may therefore not declare a personal category in `@data`: whatever it reads that Jig cannot see into counts as holding every declared category, and a declared personal category would let it through. Aggregate in the automation flow, or read only business data here.",
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -380,6 +424,41 @@ export const hiddenDataInFailMessage = define<{ category: string }>({
     `This failure message carries '${category}', which the policy keeps out of run history; Logic Apps cannot hide a fail message.`,
   explanation:
     "Run history is storage too (§2). Every action that carries personal data (and minors' data, §9) hides its inputs and outputs from Logic Apps run history, so that the history never keeps what `@retain` promised to drop (§8). `fail \"…\"` becomes a Terminate action whose message is the run's error, shown to everyone who can read the runs, and Logic Apps has no secure setting for it. Write what went wrong without the value (an id of `system.operational` data is fine), and store the details in Cosmos DB if they must be kept.",
+});
+
+export const hiddenDataInVariable = define<{ category: string; verb: string }>({
+  code: 'JIG3804',
+  name: 'hidden-data-in-variable',
+  area: 'policy',
+  severity: 'error',
+  title: 'A variable holds data the policy keeps out of run history',
+  message: ({ category, verb }) =>
+    `This ${verb} puts ${category} into a variable; Logic Apps cannot hide a variable action's data in run history.`,
+  explanation:
+    "Run history is storage too (§2, §8). Logic Apps offers no secure inputs or outputs on variable actions (InitializeVariable, SetVariable, AppendTo…Variable, Increment and Decrement), so a value in a `var`, `set` or `append` is shown to everyone who can read the runs, and kept as long as run history is. Data the policy hides from run history (every `personal.*`) and secrets may therefore not go into a variable. Keep the value in a `let` (a Compose, which is hidden), or keep only what is not hidden (a count, an id of `system.operational` data).",
+});
+
+export const retentionNotEnforced = define<{ service: string }>({
+  code: 'JIG3805',
+  name: 'retention-not-enforced',
+  area: 'policy',
+  severity: 'error',
+  title: 'An HTTP call stores data whose retention Jig cannot enforce',
+  message: ({ service }) => `This call writes into ${service}, a store, where Jig cannot set how long the data is kept: use store … in cosmos(…).`,
+  explanation:
+    "An HTTP write (POST, PUT or PATCH) to a storage endpoint stores data as `store` does (§2, §8). Jig enforces a store's retention by the Cosmos DB document's `ttl`; through the REST API it can set none, so the data would be kept without limit. Use `store … in cosmos(\"DB\", \"CONTAINER\")`. A write to a store the policy does not allow is JIG3201.",
+});
+
+export const retentionRefreshed = define<{ container: string; retention: string }>({
+  code: 'JIG3806',
+  name: 'retention-refreshed',
+  area: 'policy',
+  severity: 'error',
+  title: 'Documents are written back into their container, which restarts their retention',
+  message: ({ container, retention }) =>
+    `This store writes documents read from ${container} back into it, which restarts their retention; keep them shorter than ${retention} here, or store elsewhere.`,
+  explanation:
+    "Cosmos DB counts a document's `ttl` from its last write, so a flow that reads documents and writes them back (to mark them as processed, say) keeps them another full retention each time, and a nightly flow keeps them for ever: the promise of `@retain` (§8) would not hold. Such a store must shorten the retention: its own `@retain` must be shorter than that of every other store into the container. Otherwise keep the state elsewhere (another container holding only the document's id), or store nothing back.",
 });
 
 // ---------------------------------------------------------------------------------------------

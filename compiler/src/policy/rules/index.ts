@@ -3,6 +3,7 @@ import type { RuleId } from '../rule-catalogue.js';
 import type { PolicyRule } from './rule.js';
 import { dataRequired, purposeRequired, retainRequired } from './mandatory-annotations.js';
 import { dataCoverage, unusedCategory } from './data-coverage.js';
+import { declassification } from './declassification.js';
 import { categoryDefined, processorListed, purposeListed } from './vocabulary.js';
 import { personalPurpose } from './s01-personal-purpose.js';
 import { allowedStores } from './s02-allowed-stores.js';
@@ -25,6 +26,7 @@ export const RULES: ReadonlyMap<RuleId, PolicyRule> = new Map(
     purposeListed,
     processorListed,
     dataCoverage,
+    declassification,
     unusedCategory,
     personalPurpose,
     allowedStores,

@@ -10,6 +10,8 @@ import type { SemanticModel, CategoryOrigin } from '../../semantics/model.js';
 import type { FlowData } from '../../flow/categories.js';
 import type { Policy, RuleDefinition } from '../model.js';
 import type { RuleId } from '../rule-catalogue.js';
+import type { ProjectSettings } from '../destinations.js';
+import type { DataResolver } from '../../flow/project-data.js';
 
 export interface RuleContext {
   readonly model: SemanticModel;
@@ -17,6 +19,10 @@ export interface RuleContext {
   /** This rule's entry in the policy. */
   readonly rule: RuleDefinition;
   readonly flows: readonly FlowData[];
+  /** What the project adds to the platform, and what jig.yaml gives each parameter. */
+  readonly project: ProjectSettings;
+  /** The project's data: what its flows store in each container. */
+  readonly data: DataResolver;
   /**
    * Reports a finding of this rule. `cite` replaces the rule's own citation where another rule's
    * section explains the finding better (minors' data: §9).
@@ -46,12 +52,16 @@ export function createRuleContext(
   flows: readonly FlowData[],
   into: Diagnostic[],
   id: RuleId,
+  project: ProjectSettings,
+  data: DataResolver,
 ): RuleContext {
   return {
     model,
     policy,
     rule: rule ?? { id, code: '', section: '', quote: '', severity: 'error', waivable: false, description: '' },
     flows,
+    project,
+    data,
     report(builder, range, args, extras = {}) {
       const { cite = rule, ...rest } = extras;
       if (!rule || !cite) {
@@ -61,7 +71,8 @@ export function createRuleContext(
       into.push(
         builder(range, args, {
           ...rest,
-          severity: rule.severity,
+          // A record of what the author said (a declassification) stays information, whatever the rule's severity.
+          severity: builder.severity === 'info' ? 'info' : rule.severity,
           policy: { id: policy.id, version: policy.version, section: cite.section, quote: cite.quote, rule: rule.id },
         }),
       );
@@ -72,6 +83,11 @@ export function createRuleContext(
 /** The categories the rule's policy entry names, or its built-in default. */
 export function ruleCategories(rule: RuleDefinition, fallback: readonly string[]): readonly string[] {
   return rule.categories ?? fallback;
+}
+
+/** The categories of a flow as a message lists them: `'personal.name', 'personal.contact'`. */
+export function listCategories(categories: Iterable<string>): string {
+  return [...categories].map((category) => `'${category}'`).join(', ');
 }
 
 /**

@@ -1,14 +1,15 @@
 /**
  * Run history is storage too (§2, §8, §9): every action that carries data the policy hides from
  * run history (`secureInRunHistory`: every `personal.*`, minors' data among them) gets secure
- * inputs and outputs in the emitted workflow. A `fail` message is the one place the emitter cannot
- * hide: Logic Apps shows a Terminate action's message as the run's error and offers no secure
- * setting for it. So such data may not be written into a failure message. Minors' data cites §9,
+ * inputs and outputs in the emitted workflow. A `fail` message and the variable actions are the
+ * places the emitter cannot hide: Logic Apps shows a Terminate action's message as the run's error
+ * and offers no secure setting for it or for any variable action. So such data may not be written
+ * into a failure message, a `var`, a `set` or an `append`. Minors' data cites §9,
  * the section that protects it; the rest §8 (run history would keep what @retain promised to drop).
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers } from '../../flow/categories.js';
-import { pointAt, ruleCategories, type PolicyRule } from './rule.js';
+import { listCategories, pointAt, ruleCategories, type PolicyRule } from './rule.js';
 
 export const runHistory: PolicyRule = {
   id: 'run-history',
@@ -17,10 +18,24 @@ export const runHistory: PolicyRule = {
     const minors = minorsRule ? ruleCategories(minorsRule, ['personal.minor']) : [];
     // Loading has applied the taxonomy's inheritance: each category knows whether it is hidden.
     const hidden = (category: string) => context.policy.categories.get(category)?.secureInRunHistory ?? false;
-    for (const { sinks } of context.flows) {
+    for (const { sinks, variables } of context.flows) {
+      for (const { step, categories } of variables) {
+        // What the value holds: a count of records changed in a loop over them holds none of their data.
+        const carried = [...categories].filter(([category, origin]) => hidden(category) && !origin.control);
+        if (carried.length === 0) continue;
+        const cite = minorsRule && carried.some(([c]) => minors.some((m) => covers(m, c))) ? minorsRule : undefined;
+        const { range, related } = pointAt(step.value.range, carried[0]![1]);
+        const verb = step.kind === 'Var' ? "'var'" : step.kind === 'Set' ? "'set'" : "'append'";
+        context.report(
+          messages.hiddenDataInVariable,
+          range,
+          { category: listCategories(carried.map(([category]) => category)), verb },
+          { ...(related && { related }), ...(cite && { cite }) },
+        );
+      }
       for (const sink of sinks) {
         if (sink.kind !== 'fail') continue;
-        const carried = [...sink.categories].filter(([category]) => hidden(category));
+        const carried = [...sink.categories].filter(([category, origin]) => hidden(category) && !origin.control);
         if (carried.length === 0) continue;
         const [category, origin] = carried.find(([c]) => minors.some((m) => covers(m, c))) ?? carried[0]!;
         const cite = minorsRule && minors.some((m) => covers(m, category)) ? minorsRule : undefined;

@@ -2,58 +2,92 @@
  * §3 Data sharing: "We do not share your data with any third parties beyond what's necessary for
  * the operations of our services."
  *
- * Data sent outside the platform (Azure and Microsoft 365 hosts and connectors) goes only to a
- * processor the policy lists, named with `@share(PROCESSOR, "reason")`, reached at one of its
- * hosts, only in categories it may receive, and with the reason it needs them. An unknown processor is reported by the name
- * checks; minors' data, which no processor may receive, is §9's finding.
+ * Data sent outside the platform (the client's own resources and the services bound to its
+ * tenant, destinations.ts) goes only to a processor the policy lists, named with
+ * `@share(PROCESSOR, "reason")`, reached at one of its hosts, only in categories it may receive,
+ * and with the reason it needs them. What a sink sends includes the categories of the conditions
+ * it runs under. A URL that hides where it goes is refused. An unknown processor is reported by
+ * the name checks; minors' data, which no processor may receive, is §9's finding.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
-import { covers } from '../../flow/categories.js';
-import { destinationOf, hostMatches } from '../destinations.js';
-import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
+import { covers, reaching, type HttpSink, type MailSink } from '../../flow/categories.js';
+import { destinationsOf, hostMatches, type Destination } from '../destinations.js';
+import { listCategories, pointAt, type PolicyRule, type RuleContext } from './rule.js';
 import type { ProcessorDefinition } from '../model.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
+import type { CategoryFlow } from '../../semantics/model.js';
 
 export const sharing: PolicyRule = {
   id: 's03-sharing',
   check(context) {
     for (const { sinks } of context.flows) {
       for (const sink of sinks) {
-        if ((sink.kind !== 'http' && sink.kind !== 'mail') || sink.categories.size === 0) continue;
-        const destination = destinationOf(sink, context.model, context.policy);
-        if (destination.platform) continue;
-        const anchor = sink.kind === 'http' ? sink.call.url.range : sink.step.connector.range;
-        if (!sink.share) {
-          const candidate = processorAt(context, destination.host);
-          context.report(
-            messages.shareRequired,
-            anchor,
-            { destination: destination.description, categories: [...sink.categories.keys()].map((c) => `'${c}'`).join(', ') },
-            candidate ? { fixes: [shareWith(candidate, sink.step.range.end)] } : {},
-          );
-          continue;
+        if (sink.kind !== 'http' && sink.kind !== 'mail') continue;
+        // Technical data about no one (`aboutNoOne`, JigAjob's `system.*`) tells a receiver nothing about anyone.
+        const sent = aboutSomeone(context, reaching(sink));
+        const anchor = sink.kind === 'http' ? sink.call.url.range : sink.step.to.range;
+        const destinations = destinationsOf(sink, context.model, context.policy, context.project);
+        for (const refused of destinations.filter((destination) => destination.refused)) {
+          context.report(messages.destinationRefused, anchor, { url: refused.description, reason: refused.refused! });
         }
-        const processor = context.policy.processors.get(sink.share.processor);
-        if (!processor) continue;
-        if (sink.share.reason.trim() === '') {
-          context.report(messages.shareWithoutReason, sink.share.range, { processor: processor.id });
-        }
-        if (destination.host !== undefined && !hostMatches(destination.host, processor.hosts)) {
-          context.report(messages.processorHostMismatch, anchor, {
-            processor: processor.id,
-            host: destination.host,
-            hosts: processor.hosts.join(', '),
-          });
-        }
-        for (const [category, origin] of sink.categories) {
-          if (processor.categories.some((allowed) => covers(allowed, category))) continue;
-          const { range, related } = pointAt(sink.node.range, origin);
-          context.report(messages.processorCategoryNotAllowed, range, { processor: processor.id, category }, related ? { related } : {});
-        }
+        if (sent.size === 0) continue;
+        const outside = destinations.filter((destination) => !destination.platform && !destination.refused && !answersSubject(destination, sink));
+        if (outside.length === 0) continue;
+        checkShared(context, sink, sent, outside, anchor);
       }
     }
   },
 };
+
+function aboutSomeone(context: RuleContext, categories: CategoryFlow): CategoryFlow {
+  const aboutNoOne = (category: string) => context.policy.categories.get(category)?.aboutNoOne === true;
+  for (const category of categories.keys()) if (aboutNoOne(category)) return new Map([...categories].filter(([c]) => !aboutNoOne(c)));
+  return categories;
+}
+
+/** A reply to the sender of the triggering mail answers the data subject with their own mail. */
+function answersSubject(destination: Destination, sink: HttpSink | MailSink): boolean {
+  return destination.sender === true && !sink.foreign;
+}
+
+function checkShared(context: RuleContext, sink: HttpSink | MailSink, sent: CategoryFlow, outside: readonly Destination[], anchor: { start: number; end: number }): void {
+  if (!sink.share) {
+    const candidate = processorAt(context, outside[0]!.host);
+    context.report(
+      messages.shareRequired,
+      anchor,
+      { destination: outside.map((destination) => destination.description).join(', '), categories: listCategories(sent.keys()) },
+      candidate ? { fixes: [shareWith(candidate, sink.step.range.end)] } : {},
+    );
+    return;
+  }
+  const processor = context.policy.processors.get(sink.share.processor);
+  if (!processor) return;
+  if (sink.share.reason.trim() === '') {
+    context.report(messages.shareWithoutReason, sink.share.range, { processor: processor.id });
+  }
+  // A host only known at run time is no host the processor is known to be reached at, unless it is reached anywhere (`*`).
+  const elsewhere = outside.filter((destination) =>
+    destination.host === undefined ? !processor.hosts.includes('*') : !hostMatches(destination.host, processor.hosts),
+  );
+  if (elsewhere.length > 0) {
+    context.report(messages.processorHostMismatch, anchor, {
+      processor: processor.id,
+      host: elsewhere.map((destination) => destination.description).join(', '),
+      hosts: processor.hosts.join(', '),
+    });
+  }
+  // One finding for every category the processor may not receive: the fix is one decision.
+  const refused = [...sent].filter(([category]) => !processor.categories.some((allowed) => covers(allowed, category)));
+  if (refused.length === 0) return;
+  const { range, related } = pointAt(sink.node.range, refused[0]![1]);
+  context.report(
+    messages.processorCategoryNotAllowed,
+    refused.length === 1 ? range : sink.node.range,
+    { processor: processor.id, categories: listCategories(refused.map(([category]) => category)) },
+    refused.length === 1 && related ? { related } : { related: refused.map(([category, origin]) => ({ message: `'${category}' comes from ${origin.description}`, range: origin.range })) },
+  );
+}
 
 /** Where a listed processor is reached at the host, naming it is the obvious fix. */
 function processorAt(context: RuleContext, host: string | undefined): ProcessorDefinition | undefined {

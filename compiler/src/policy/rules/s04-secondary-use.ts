@@ -2,26 +2,40 @@
  * §4 Data usage: "Outside of the primary purpose of automating tasks, we may use anonymized and
  * aggregated data for marketing, analytics, and research purposes."
  *
- * In a flow whose purpose is secondary, every sink (store, HTTP call, mail, response, child flow)
- * receives only what the rule allows: anonymized aggregates, and technical data about no one.
- * Business data may be read, but only to be aggregated.
+ * In a flow whose purpose is secondary, every sink (store, HTTP call, mail, response, child flow,
+ * failure message) receives only what the rule allows: anonymized aggregates, and technical data
+ * about no one; the conditions a sink runs under count as what it receives (a counter changed in a
+ * loop over raw records is a count with no minimum group size). Business data may be read, but
+ * only to be aggregated; personal data not even declared, since whatever Jig cannot see into
+ * counts as holding every declared category.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
-import { covers } from '../../flow/categories.js';
+import { covers, reaching } from '../../flow/categories.js';
 import { pointAt, ruleCategories, type PolicyRule } from './rule.js';
 
-const SINK_NAMES = { store: 'store', http: 'HTTP call', mail: 'mail', respond: 'response', flow: 'child flow call' } as const;
+const SINK_NAMES = { store: 'store', http: 'HTTP call', mail: 'mail', respond: 'response', flow: 'child flow call', fail: 'failure message' } as const;
+
+/** The personal data that a secondary purpose may never hold (s01's categories when the policy names them). */
+const PERSONAL_RULE = 's01-personal-purpose';
 
 export const secondaryUse: PolicyRule = {
   id: 's04-secondary-use',
   check(context) {
     const allowed = ruleCategories(context.rule, ['aggregate.anonymized', 'system.operational']);
+    const personalRule = context.policy.rules.get(PERSONAL_RULE);
+    const personal = personalRule ? ruleCategories(personalRule, ['personal']) : ['personal'];
     for (const { flow, sinks } of context.flows) {
-      const purpose = context.model.annotationsOf(flow).purpose;
+      const annotations = context.model.annotationsOf(flow);
+      const purpose = annotations.purpose;
       if (!purpose || context.policy.purposes.get(purpose.id)?.kind !== 'secondary') continue;
+      for (const declared of annotations.data?.categories ?? []) {
+        // `@data(personal)` declares it; so does a child of it, and a parent (`@data(personal)` covers `personal.name`).
+        if (personal.some((p) => covers(p, declared.id) || covers(declared.id, p))) {
+          context.report(messages.secondaryPurposeDeclaresPersonal, declared.range, { purpose: purpose.id, category: declared.id });
+        }
+      }
       for (const sink of sinks) {
-        if (sink.kind === 'fail') continue;
-        for (const [category, origin] of sink.categories) {
+        for (const [category, origin] of reaching(sink)) {
           if (allowed.some((a) => covers(a, category))) continue;
           const { range, related } = pointAt(sink.node.range, origin);
           context.report(

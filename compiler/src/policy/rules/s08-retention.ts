@@ -7,8 +7,12 @@
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { RetentionLimit } from '../model.js';
-import { formatPeriod } from '../retention.js';
-import type { PolicyRule } from './rule.js';
+import { formatDays, formatPeriod } from '../retention.js';
+import type { PolicyRule, RuleContext } from './rule.js';
+import type { HttpSink, StoreSink } from '../../flow/categories.js';
+import { destinationsOf } from '../destinations.js';
+import { storeCell } from '../../semantics/categories.js';
+import { readsCell } from '../../flow/project-data.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -18,6 +22,8 @@ export const retention: PolicyRule = {
     const reported = new Set<number>();
     for (const { sinks } of context.flows) {
       for (const sink of sinks) {
+        if (sink.kind === 'http') checkHttpStore(context, sink);
+        if (sink.kind === 'store') checkRewrite(context, sink);
         if (sink.kind !== 'store' || !sink.retention) continue;
         let strictest: { category: string; limit: RetentionLimit } | undefined;
         for (const category of sink.categories.keys()) {
@@ -43,3 +49,34 @@ export const retention: PolicyRule = {
     }
   },
 };
+
+/** An HTTP write into a store the policy allows: Jig cannot set its documents' TTL (§2 reports the others). */
+function checkHttpStore(context: RuleContext, sink: HttpSink): void {
+  for (const { storage } of destinationsOf(sink, context.model, context.policy, context.project)) {
+    if (storage && context.policy.allowedStores.includes(storage.store)) {
+      context.report(messages.retentionNotEnforced, sink.call.url.range, { service: storage.service });
+    }
+  }
+}
+
+/**
+ * A store of documents read from the same container restarts their TTL: it must shorten their
+ * retention, below that of every other store into the container.
+ */
+function checkRewrite(context: RuleContext, sink: StoreSink): void {
+  const cell = storeCell(sink.step.target);
+  // Asked of the file's own model first: only a store of what was read from the cell can rewrite it.
+  if (!readsCell(context.model.categoriesOf(sink.step.value), cell)) return;
+  const sites = context.data.sitesInto(cell);
+  const own = (site: { fileName: string; at: number }) => site.fileName === context.data.fileName && site.at === sink.step.range.start;
+  if (!sites.some(({ site, rewrites }) => rewrites && own(site))) return;
+  const others = sites.filter(({ rewrites }) => !rewrites).map(({ site }) => site.retention ?? Infinity);
+  const shortest = Math.min(...others);
+  if (sink.retention && others.length > 0 && sink.retention.seconds < shortest) return;
+  const container = `${sink.step.target.store.name}(${sink.step.target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+  const days = shortest / SECONDS_PER_DAY;
+  context.report(messages.retentionRefreshed, sink.retention?.range ?? sink.step.range, {
+    container,
+    retention: Number.isFinite(days) ? formatDays(days) : 'any store that writes them first (none in this project)',
+  });
+}

@@ -3,12 +3,13 @@
  * regulations."
  *
  * Minors' data is never sent outside the platform, not even to a listed processor, and never used
- * by a flow with a secondary purpose. (Its short retention is §8's maximum for the category; its
- * absence from run history is the emitter's secure inputs and outputs.)
+ * by a flow with a secondary purpose. What a sink sends includes the categories of the conditions
+ * it runs under. (Its short retention is §8's maximum for the category; its absence from run
+ * history is the emitter's secure inputs and outputs.)
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
-import { covers } from '../../flow/categories.js';
-import { destinationOf } from '../destinations.js';
+import { covers, reaching } from '../../flow/categories.js';
+import { destinationsOf } from '../destinations.js';
 import { pointAt, ruleCategories, type PolicyRule } from './rule.js';
 
 export const minors: PolicyRule = {
@@ -17,23 +18,32 @@ export const minors: PolicyRule = {
     const minorsData = ruleCategories(context.rule, ['personal.minor']);
     const isMinors = (category: string) => minorsData.some((m) => covers(m, category));
     for (const { flow, sinks, touched } of context.flows) {
+      const secondary = isSecondary(context, flow);
       for (const sink of sinks) {
-        if (sink.kind !== 'http' && sink.kind !== 'mail') continue;
-        const carried = firstOf(sink.categories, isMinors);
+        const carried = firstOf(reaching(sink), isMinors);
         if (!carried) continue;
-        const destination = destinationOf(sink, context.model, context.policy);
-        if (destination.platform) continue;
-        const { range, related } = pointAt(sink.node.range, carried[1]);
-        context.report(messages.minorsDataShared, range, { destination: destination.description }, related ? { related } : {});
+        if (sink.kind === 'http' || sink.kind === 'mail') {
+          // Not even to a listed processor; a reply to the sender may hold only their own mail.
+          const outside = destinationsOf(sink, context.model, context.policy, context.project).find(
+            (destination) => !destination.platform && !(destination.sender && !sink.foreign),
+          );
+          if (outside) {
+            const { range, related } = pointAt(sink.node.range, carried[1]);
+            context.report(messages.minorsDataShared, range, { destination: outside.description }, related ? { related } : {});
+          }
+        }
       }
-
-      const purpose = context.model.annotationsOf(flow).purpose;
-      if (!purpose || context.policy.purposes.get(purpose.id)?.kind !== 'secondary') continue;
+      if (!secondary) continue;
       const reached = firstOf(touched, isMinors);
-      if (reached) context.report(messages.minorsDataSecondaryUse, reached[1].origin.range, { purpose: purpose.id });
+      if (reached) context.report(messages.minorsDataSecondaryUse, reached[1].origin.range, { purpose: context.model.annotationsOf(flow).purpose!.id });
     }
   },
 };
+
+function isSecondary(context: Parameters<PolicyRule['check']>[0], flow: Parameters<typeof context.model.annotationsOf>[0]): boolean {
+  const purpose = context.model.annotationsOf(flow).purpose;
+  return purpose !== undefined && context.policy.purposes.get(purpose.id)?.kind === 'secondary';
+}
 
 /** The first entry whose category matches, without copying the map (every sink of every flow is asked). */
 function firstOf<V>(map: ReadonlyMap<string, V>, matches: (category: string) => boolean): [string, V] | undefined {

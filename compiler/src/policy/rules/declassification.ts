@@ -1,0 +1,46 @@
+/**
+ * §1: a value carries every category that flows into it, whatever type it is given; a
+ * `@declassify(CATEGORY, "reason")` on a `let` says it no longer holds CATEGORY. The policy decides
+ * whether that may be said: its `declassification` rule must be waivable and list the category (or
+ * a parent of it); minors' data is never declassified (§9); a reason is required. An allowed
+ * declassification is reported too, as information, so that every output lists it as it lists a
+ * waiver. The semantic model drops only what this rule allows (semantics/checker.ts), so a refused
+ * declassification changes nothing but the error it gets.
+ */
+import * as messages from '../../diagnostics/catalogue/policy.js';
+import { covers } from '../../flow/categories.js';
+import { forEachStep } from '../../syntax/visit.js';
+import { ruleCategories, type PolicyRule } from './rule.js';
+
+export const declassification: PolicyRule = {
+  id: 'declassification',
+  check(context) {
+    const { policy, model, rule } = context;
+    const present = policy.rules.has('declassification');
+    const allowed = ruleCategories(rule, [...policy.categories.keys()]);
+    const minorsRule = policy.rules.get('s09-minors');
+    const minors = minorsRule ? ruleCategories(minorsRule, ['personal.minor']) : [];
+    for (const { flow } of context.flows) {
+      forEachStep(flow.body, (step) => {
+        for (const declassified of model.declassificationsOf(step)) {
+          const { category } = declassified;
+          const problem = !present
+            ? 'the policy has no declassification rule'
+            : !rule.waivable
+              ? "the policy's declassification rule is not waivable"
+              : !policy.categories.has(category)
+                ? 'it is not a category of the policy'
+                : minors.some((m) => covers(m, category))
+                  ? "minors' data is never declassified (§9)"
+                  : !allowed.some((a) => covers(a, category) || covers(category, a))
+                    ? `the policy lets only ${allowed.join(', ')} be declassified`
+                    : declassified.reason.trim() === ''
+                      ? 'it gives no reason'
+                      : undefined;
+          if (problem) context.report(messages.declassificationRefused, declassified.categoryRange, { category, problem });
+          else context.report(messages.declassified, declassified.range, { category, reason: declassified.reason });
+        }
+      });
+    }
+  },
+};

