@@ -1,14 +1,59 @@
 /**
- * The compiler's public API: what the CLI, the language server and the extension import. The
- * compiler core never touches the file system, the process or the console; callers hand it text.
+ * The compiler's public face: everything the CLI's siblings (the language server, the browser
+ * playground, the VS Code extension) use of the compiler, so that its stages can be reorganised
+ * without touching them. Nothing here touches Node: callers hand it text, or a `FileSystem`
+ * (`node.ts` adds the Node one). A front end imports this file, never a stage's own files
+ * (test/language-server/public-face.test.ts keeps the language server to it).
  */
+
+// One file through the pipeline.
+export { Compilation, compileText, type CompilationOptions } from './compilation.js';
+
+// Text and syntax.
 export { SourceFile, type TextRange, type Position } from './syntax/source.js';
+export { decodeSource, type DecodeResult } from './syntax/decode.js';
 export * as tree from './syntax/tree.js';
 export { parse, type ParseResult } from './syntax/parser.js';
-export { Compilation, compileText, type CompilationOptions } from './compilation.js';
-export type { SemanticModel, JigSymbol, CategoryFlow, FlowResolver, ExternalFlow } from './semantics/model.js';
-export type { Type } from './semantics/types.js';
+export { tokenize, type ClassifiedToken, type TokenClass } from './syntax/lexer.js';
+export { childrenOf, walk } from './syntax/visit.js';
+export { formatSource } from './syntax/printer.js';
+
+// Names, types and categories.
+export type {
+  SemanticModel,
+  JigSymbol,
+  SymbolKind,
+  CategoryFlow,
+  CategoryOrigin,
+  FlowResolver,
+  ExternalFlow,
+} from './semantics/model.js';
+export type { Type, RecordType, RecordFieldType } from './semantics/types.js';
 export { typeToString } from './semantics/types.js';
-export type { Policy } from './policy/model.js';
+export { PRIMITIVES, stripOptional } from './semantics/relations.js';
+export { BUILTINS, signatureOf, parameterAt, type BuiltinFunction, type BuiltinParameter } from './semantics/builtins.js';
+
+// Editor services: what stands at a position.
+export { nodePathAt, namedAt, type NamedAt } from './services/position.js';
+
+// The policy.
+export type { Policy, RuleDefinition } from './policy/model.js';
+export { loadPolicy, loadEmbeddedPolicy, type PolicyResolver, type LoadPolicyResult } from './policy/load.js';
+
+// Diagnostics.
 export type { Diagnostic, Severity, Fix, TextEdit, PolicyCitation } from './diagnostics/diagnostic.js';
 export { catalogue, lookupCode } from './diagnostics/catalogue.js';
+export { configPolicyNotFound } from './diagnostics/catalogue/project.js';
+
+// Outputs: workflow files by target, the data map.
+export { renderTarget, TARGETS, type Target, type OutputFile } from './emit/targets/index.js';
+export { buildDataMap, type DataMap } from './report/datamap.js';
+export { renderMarkdown } from './report/markdown.js';
+
+// Projects: files, jig.yaml, paths.
+export type { FileSystem, FileStat, DirectoryEntry } from './project/host.js';
+export { memoryFileSystem } from './project/memory-host.js';
+export { ConfigLocator, type ConfigReadResult, type ProjectConfig } from './project/config.js';
+export { expandPaths } from './project/workspace.js';
+export { flowKeywordNames } from './project/project-flows.js';
+export { dirname, isAbsolutePath, relativePath, resolvePath } from './project/paths.js';

@@ -10,14 +10,23 @@ import {
   type CompletionItem,
   type Position,
 } from 'vscode-languageserver';
-import { typeToString, type Policy, type SourceFile, type tree } from '../../compiler/src/index.js';
-import type { JigSymbol, SemanticModel } from '../../compiler/src/semantics/model.js';
-import type { RecordType, Type } from '../../compiler/src/semantics/types.js';
-import { BUILTINS, signatureOf } from '../../compiler/src/semantics/builtins.js';
-import { PRIMITIVES, stripOptional } from '../../compiler/src/semantics/relations.js';
-import { tokenize } from '../../compiler/src/syntax/lexer.js';
+import {
+  BUILTINS,
+  PRIMITIVES,
+  nodePathAt,
+  signatureOf,
+  stripOptional,
+  tokenize,
+  typeToString,
+  type JigSymbol,
+  type Policy,
+  type RecordType,
+  type SemanticModel,
+  type SourceFile,
+  type Type,
+  type tree,
+} from '../../compiler/src/index.js';
 import type { CheckedDocument } from './documents.js';
-import { nodePathAt } from './node-at.js';
 import {
   annotationNames,
   annotationSummaries,

@@ -1,9 +1,8 @@
 /** Go to definition and find references, over the model's symbols and references. */
 import type { Location, Position } from 'vscode-languageserver';
-import type { tree } from '../../compiler/src/index.js';
+import { namedAt, type tree } from '../../compiler/src/index.js';
 import type { CheckedDocument } from './documents.js';
 import { toLspRange } from './positions.js';
-import { namedAt } from './symbol-at.js';
 import { pathToUri } from './uri.js';
 
 export function definition(document: CheckedDocument, position: Position): Location[] | null {

@@ -1,9 +1,7 @@
 /** Folding: braces that span lines (types, flows, blocks, records, header lists) and comment runs. */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
-import type { tree } from '../../compiler/src/index.js';
-import { tokenize } from '../../compiler/src/syntax/lexer.js';
+import { childrenOf, tokenize, type tree } from '../../compiler/src/index.js';
 import type { CheckedDocument } from './documents.js';
-import { children } from './node-at.js';
 
 const foldable = new Set<tree.Node['kind']>(['TypeDecl', 'Flow', 'Block', 'Record', 'Aggregate', 'Switch', 'Array', 'HttpCall']);
 
@@ -24,7 +22,7 @@ export function foldingRanges(document: CheckedDocument): FoldingRange[] {
       const endsWithBrace = source.text[node.range.end - 1] === '}';
       add(start, endsWithBrace ? end.line - 1 : end.line);
     }
-    for (const child of children(node)) visit(child);
+    for (const child of childrenOf(node)) visit(child);
   };
   visit(syntax.file);
 

@@ -1,6 +1,6 @@
 /** Formatting with the formatter of `jig fmt`, as one edit replacing the whole text when it changed. */
 import type { TextEdit } from 'vscode-languageserver';
-import { formatSource } from '../../compiler/src/syntax/printer.js';
+import { formatSource } from '../../compiler/src/index.js';
 import type { CheckedDocument } from './documents.js';
 
 /** Jig has one layout (`jig fmt`'s), so the client's tab size and spacing options do not apply. */

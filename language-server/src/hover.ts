@@ -4,13 +4,20 @@
  * active policy says of it; and the `jig explain` text of any diagnostic under the cursor.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { lookupCode, typeToString, type tree } from '../../compiler/src/index.js';
-import type { Policy } from '../../compiler/src/index.js';
-import type { ExternalFlow, JigSymbol, SemanticModel } from '../../compiler/src/semantics/model.js';
-import { BUILTINS, signatureOf } from '../../compiler/src/semantics/builtins.js';
-import { stripOptional } from '../../compiler/src/semantics/relations.js';
+import {
+  BUILTINS,
+  lookupCode,
+  nodePathAt,
+  signatureOf,
+  stripOptional,
+  typeToString,
+  type ExternalFlow,
+  type JigSymbol,
+  type Policy,
+  type SemanticModel,
+  type tree,
+} from '../../compiler/src/index.js';
 import { diagnosticsOf, type CheckedDocument } from './documents.js';
-import { nodePathAt } from './node-at.js';
 import {
   annotationSummaries,
   describeCategory,

@@ -3,7 +3,7 @@
  * transport from the arguments). The Node-specific half: the connection and the file system.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { nodeFileSystem } from '../../compiler/src/project/node-host.js';
+import { nodeFileSystem } from '../../compiler/src/node.js';
 import { startServer } from './server.js';
 
 startServer(createConnection(ProposedFeatures.all), { fs: nodeFileSystem });

@@ -3,12 +3,17 @@
  * compiler's synchronous `loadPolicy` (which takes a resolver returning text). Each pass lets the
  * loader name the files it wanted that were not read yet; they are read and the load runs again.
  */
-import type { Policy } from '../../compiler/src/index.js';
-import type { Diagnostic } from '../../compiler/src/diagnostics/diagnostic.js';
-import type { FileSystem } from '../../compiler/src/project/host.js';
-import { dirname, isAbsolutePath, resolvePath } from '../../compiler/src/project/paths.js';
-import { loadEmbeddedPolicy, loadPolicy } from '../../compiler/src/policy/load.js';
-import { SourceFile } from '../../compiler/src/syntax/source.js';
+import {
+  dirname,
+  isAbsolutePath,
+  loadEmbeddedPolicy,
+  loadPolicy,
+  resolvePath,
+  type Diagnostic,
+  type FileSystem,
+  type Policy,
+  type SourceFile,
+} from '../../compiler/src/index.js';
 
 export function embeddedPolicy(): Policy {
   return loadEmbeddedPolicy();

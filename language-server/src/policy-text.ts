@@ -3,8 +3,7 @@
  * the sentence each enforces, and one-line descriptions of categories, purposes and processors.
  * Hover and completion both show these.
  */
-import type { Policy } from '../../compiler/src/index.js';
-import type { RuleDefinition } from '../../compiler/src/policy/model.js';
+import type { Policy, RuleDefinition } from '../../compiler/src/index.js';
 
 /** The policy rules each flow or step annotation exists for (rules the policy lacks are skipped). */
 const rulesOfAnnotation: Readonly<Record<string, readonly string[]>> = {

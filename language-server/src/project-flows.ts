@@ -4,12 +4,19 @@
  * count with their unsaved text, the rest as on disk. Each other file is parsed once a text and
  * checked only as far as a caller needs (its flow's trigger body type and `@data`).
  */
-import { Compilation, SourceFile, type ExternalFlow, type FlowResolver, type Policy, type tree } from '../../compiler/src/index.js';
-import type { FileSystem } from '../../compiler/src/project/host.js';
-import { dirname } from '../../compiler/src/project/paths.js';
-import { expandPaths } from '../../compiler/src/project/workspace.js';
-import { flowKeywordNames } from '../../compiler/src/project/project-flows.js';
-import { decodeSource } from '../../compiler/src/syntax/decode.js';
+import {
+  Compilation,
+  SourceFile,
+  decodeSource,
+  dirname,
+  expandPaths,
+  flowKeywordNames,
+  type ExternalFlow,
+  type FileSystem,
+  type FlowResolver,
+  type Policy,
+  type tree,
+} from '../../compiler/src/index.js';
 
 /** How many `.jig` files a project may have before the server stops indexing it for `call flow`. */
 const MAX_PROJECT_FILES = 2000;

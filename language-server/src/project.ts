@@ -8,12 +8,20 @@
  * check the document against some other policy (that would be worse than no check): the document
  * keeps its syntax and type diagnostics, hovers and completions, and gets no policy diagnostics.
  */
-import type { Diagnostic, Policy } from '../../compiler/src/index.js';
-import { ConfigLocator, type ConfigReadResult } from '../../compiler/src/project/config.js';
-import type { FileSystem } from '../../compiler/src/project/host.js';
-import { dirname, isAbsolutePath, relativePath, resolvePath } from '../../compiler/src/project/paths.js';
-import { configPolicyNotFound } from '../../compiler/src/diagnostics/catalogue/project.js';
-import type { SourceFile, TextRange } from '../../compiler/src/syntax/source.js';
+import {
+  ConfigLocator,
+  configPolicyNotFound,
+  dirname,
+  isAbsolutePath,
+  relativePath,
+  resolvePath,
+  type ConfigReadResult,
+  type Diagnostic,
+  type FileSystem,
+  type Policy,
+  type SourceFile,
+  type TextRange,
+} from '../../compiler/src/index.js';
 import { embeddedPolicy, readPolicyFile, type PolicyFileResult } from './policy-files.js';
 
 export interface PolicyResolution {

@@ -4,10 +4,9 @@
  * accepts and must not be a keyword.
  */
 import { ResponseError, ErrorCodes, type Position, type Range, type WorkspaceEdit } from 'vscode-languageserver';
-import { tree } from '../../compiler/src/index.js';
+import { namedAt, tree } from '../../compiler/src/index.js';
 import type { CheckedDocument } from './documents.js';
 import { toLspRange } from './positions.js';
-import { namedAt } from './symbol-at.js';
 
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

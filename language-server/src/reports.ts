@@ -2,10 +2,7 @@
  * The answers to the extension's and the playground's panels: the compiled workflow JSON of a
  * document (what `jig build --target` writes) and its data map (what `jig report` writes).
  */
-import { TARGETS, renderTarget, type Target } from '../../compiler/src/emit/targets/index.js';
-import { dirname } from '../../compiler/src/project/paths.js';
-import { buildDataMap } from '../../compiler/src/report/datamap.js';
-import { renderMarkdown } from '../../compiler/src/report/markdown.js';
+import { TARGETS, buildDataMap, dirname, renderMarkdown, renderTarget, type Target } from '../../compiler/src/index.js';
 import { diagnosticsOf, type CheckedDocument } from './documents.js';
 import type { CompiledJsonResult } from './protocol.js';
 

@@ -4,9 +4,7 @@
  * names are then told apart by what the model says they are (a parameter, a flow, a field).
  */
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
-import type { JigSymbol, SemanticModel } from '../../compiler/src/semantics/model.js';
-import { tokenize, type TokenClass } from '../../compiler/src/syntax/lexer.js';
-import { walk } from '../../compiler/src/syntax/visit.js';
+import { tokenize, walk, type JigSymbol, type SemanticModel, type TokenClass } from '../../compiler/src/index.js';
 import type { CheckedDocument } from './documents.js';
 
 const tokenTypes = ['keyword', 'variable', 'type', 'function', 'property', 'string', 'number', 'operator', 'comment', 'decorator', 'enumMember', 'parameter'];

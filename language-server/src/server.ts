@@ -13,7 +13,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileSystem } from '../../compiler/src/project/host.js';
+import type { FileSystem } from '../../compiler/src/index.js';
 import { codeActions } from './code-actions.js';
 import { completion, completionTriggerCharacters } from './completion.js';
 import { definition, references } from './definition.js';

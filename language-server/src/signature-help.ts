@@ -3,7 +3,7 @@
  * unclosed `name(`), since a call being typed has no closing parenthesis for the parser to see.
  */
 import type { Position, SignatureHelp } from 'vscode-languageserver';
-import { BUILTINS, parameterAt, signatureOf } from '../../compiler/src/semantics/builtins.js';
+import { BUILTINS, parameterAt, signatureOf } from '../../compiler/src/index.js';
 import type { CheckedDocument } from './documents.js';
 
 export function signatureHelp(document: CheckedDocument, position: Position): SignatureHelp | null {

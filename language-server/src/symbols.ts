@@ -1,8 +1,7 @@
 /** The outline: the file's declarations, a type's fields, and the names a flow's steps declare. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { SourceFile, tree } from '../../compiler/src/index.js';
+import { childrenOf, type SourceFile, type tree } from '../../compiler/src/index.js';
 import type { CheckedDocument } from './documents.js';
-import { children } from './node-at.js';
 import { toLspRange } from './positions.js';
 
 export function documentSymbols(document: CheckedDocument): DocumentSymbol[] {
@@ -69,7 +68,7 @@ function triggerDetail(trigger: tree.Trigger | undefined): string {
 /** The lets, vars and loop variables of a flow's body, at any depth, in source order. */
 function stepSymbols(node: tree.Node, source: SourceFile): DocumentSymbol[] {
   const found: DocumentSymbol[] = [];
-  for (const child of children(node)) {
+  for (const child of childrenOf(node)) {
     let declared: DocumentSymbol | undefined;
     if (child.kind === 'Let') declared = symbol(source, child.name, child, SymbolKind.Variable, 'let');
     else if (child.kind === 'Var') declared = symbol(source, child.name, child, SymbolKind.Variable, 'var');

@@ -6,7 +6,7 @@
  * examples, as in the repository.
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
-import { memoryFileSystem } from '../../../compiler/src/project/memory-host.js';
+import { memoryFileSystem } from '../../../compiler/src/index.js';
 import { startServer } from '../../src/server.js';
 import { projectFiles } from 'jig-playground:project';
 
