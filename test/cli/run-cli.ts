@@ -21,14 +21,15 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runJig(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}): CliRun {
+export function runJig(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number; input?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, [jig, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, NO_COLOR: '', ...options.env },
     encoding: 'utf8',
     timeout: options.timeout ?? 20_000,
     maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    ...(options.input !== undefined && { input: options.input }),
   });
   if (result.error) throw result.error;
   // Never a stack trace, whatever the input.

@@ -15,6 +15,8 @@ export interface CliContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** All of standard input, for the commands that read it (`jig eval --stdin`). */
+  readonly readStdin?: () => Promise<string>;
 }
 
 export interface Command {

@@ -15,6 +15,7 @@ const commands: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   policy: () => import('./commands/policy.js'),
   report: () => import('./commands/report.js'),
   deploy: () => import('./commands/deploy.js'),
+  eval: () => import('./commands/eval.js'),
 };
 
 async function mainHelp(): Promise<string> {
@@ -53,6 +54,12 @@ async function run(context: CliContext): Promise<number> {
   return command.run({ ...context, args });
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function internalError(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`jig: internal error: ${message.split('\n')[0]}\n`);
@@ -75,6 +82,7 @@ async function main(): Promise<void> {
       env: process.env,
       stdout: process.stdout,
       stderr: process.stderr,
+      readStdin,
     });
   } catch (error) {
     if (!(error instanceof UsageError)) internalError(error);

@@ -1,0 +1,36 @@
+/** Logical comparison functions. `equals` is type-strict: a string never equals a number or a Boolean. */
+import { ExpressionError } from '../errors.js';
+import { isNumber, numberOf, typeOf, valuesEqual, type Value } from '../values.js';
+import { booleanArg, define, type FunctionSpec } from './spec.js';
+
+function compare(name: string, a: Value, b: Value): number {
+  if (isNumber(a) && isNumber(b)) return numberOf(a) - numberOf(b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  throw new ExpressionError(
+    `The template language function '${name}' expects two parameters of matching types: numbers or strings. The provided values are of types '${typeOf(a)}' and '${typeOf(b)}'.`,
+  );
+}
+
+function comparison(name: string, holds: (order: number) => boolean): FunctionSpec {
+  return define('logical', name, 2, 2, (args) => holds(compare(name, args[0]!, args[1]!)));
+}
+
+export const logicalFunctions: FunctionSpec[] = [
+  define('logical', 'and', 1, Infinity, (args, _s, name) => args.map((_, i) => booleanArg(name, args, i)).every(Boolean)),
+  define('logical', 'or', 1, Infinity, (args, _s, name) => args.map((_, i) => booleanArg(name, args, i)).some(Boolean)),
+  define('logical', 'not', 1, 1, (args, _s, name) => !booleanArg(name, args, 0)),
+  define('logical', 'equals', 2, 2, (args) => valuesEqual(args[0]!, args[1]!)),
+  comparison('greater', (order) => order > 0),
+  comparison('greaterOrEquals', (order) => order >= 0),
+  comparison('less', (order) => order < 0),
+  comparison('lessOrEquals', (order) => order <= 0),
+  define(
+    'logical',
+    'if',
+    3,
+    3,
+    (args, _s, name) => (booleanArg(name, args, 0) ? args[1]! : args[2]!),
+    // The condition decides which value comes out: the result carries what it read too.
+    (args) => (args[0]!.value === true ? args[1]! : args[2]!).label.plus(args[0]!.label.all()),
+  ),
+];

@@ -1,0 +1,30 @@
+/**
+ * The Logic Apps engine: runs Workflow Definition Language 2016-06-01 JSON (not the Jig tree), so
+ * that what is tested is what is deployed, and any workflow runs: imported, hand-written or
+ * exported from the portal. This module is its narrow interface. It touches no file system,
+ * process or console: callers hand it the JSON and get values and run records back.
+ */
+import { ExpressionError, NotSupportedError } from './errors.js';
+import { evaluateTemplateString } from './expressions/evaluate.js';
+import { EmptyRun } from './expressions/runtime-state.js';
+import { toJson } from './values.js';
+
+export { ExpressionError, NotSupportedError } from './errors.js';
+export { allFunctions } from './functions/index.js';
+
+export type EvaluationResult = { readonly value: unknown } | { readonly error: string };
+
+/**
+ * Evaluates one JSON string of a definition (`@add(1, 2)`, `Hello @{…}`, plain text) as the
+ * engine does, against an empty run: no parameters, variables or actions.
+ */
+export function evaluateString(source: string, options: { now?: () => number } = {}): EvaluationResult {
+  try {
+    const result = evaluateTemplateString(source, { state: new EmptyRun(options.now) });
+    return { value: toJson(result.value) };
+  } catch (error) {
+    if (error instanceof ExpressionError || error instanceof NotSupportedError) return { error: error.message };
+    if (error instanceof RangeError) return { error: `The expression could not be evaluated: ${error.message}` };
+    throw error;
+  }
+}
