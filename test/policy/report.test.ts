@@ -41,6 +41,18 @@ describe('the data map', () => {
     ]);
   });
 
+  test('declassifications are listed, as waivers are, and refused ones marked', () => {
+    const declassifying = buildDataMap(['clean/declassify-ocr-total.jig', 'violations/s01-declassify-refused.jig'].map(compileFixture));
+    const of = (name: string) => declassifying.flows.find((f) => f.name === name)!.declassifications;
+    expect(of('read_totals')).toEqual([{ category: 'personal.name', reason: 'The OCR service returns only the invoice total', line: 20, allowed: true }]);
+    expect(of('read_forms').map((d) => [d.category, d.allowed])).toEqual([
+      ['personal.minor', false],
+      ['personal.name', false],
+    ]);
+    expect(renderMarkdown(declassifying, '/')).toContain('`personal.name` line 20: “The OCR service returns only the invoice total”');
+    expect(renderHtml(declassifying, '/')).toContain('<code>personal.minor</code>, line 16: “The OCR returns only totals” — <span class="error">refused</span>');
+  });
+
   test('flows with errors are mapped and marked', () => {
     expect(flow('archive_receipts')).toMatchObject({ errors: 1, stores: [{ store: 'blob', location: 'jigajobarchive/receipts' }] });
   });

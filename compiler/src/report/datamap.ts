@@ -8,6 +8,10 @@
 import type { Compilation } from '../compilation.js';
 import { covers, reaching, type Sink } from '../flow/categories.js';
 import { destinationsOf } from '../policy/destinations.js';
+import { declassified } from '../diagnostics/catalogue/policy.js';
+import { forEachStep } from '../syntax/visit.js';
+import type { FlowDecl } from '../syntax/tree.js';
+import type { Declassification, SemanticModel } from '../semantics/model.js';
 import { formatPeriod } from '../policy/retention.js';
 import type { Policy } from '../policy/model.js';
 
@@ -48,6 +52,14 @@ export interface WaiverEntry {
   readonly waives: readonly string[];
 }
 
+export interface DeclassificationEntry {
+  readonly category: string;
+  readonly reason: string;
+  readonly line: number;
+  /** False when the policy refuses it (JIG3014): the value keeps the category. */
+  readonly allowed: boolean;
+}
+
 export interface FlowEntry {
   readonly name: string;
   readonly file: string;
@@ -64,6 +76,8 @@ export interface FlowEntry {
   /** Categories hidden from run history (secure inputs and outputs); `trigger`: the trigger's too. */
   readonly secureData: { readonly trigger: boolean; readonly categories: readonly string[] };
   readonly waivers: readonly WaiverEntry[];
+  /** Every `@declassify` of the flow: where the author said a value no longer holds a category. */
+  readonly declassifications: readonly DeclassificationEntry[];
   /** Errors the policy check or earlier stages found: a flow with errors is not deployable. */
   readonly errors: number;
 }
@@ -144,6 +158,12 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy): Flow
             .filter((d) => d.waived && d.waived.range.start === w.waiver.range.start)
             .map((d) => `${d.code} line ${lineOf(d.range.start)}`),
         })),
+      declassifications: declassificationsOf(flow, model).map((d) => ({
+        category: d.category,
+        reason: d.reason,
+        line: lineOf(d.range.start),
+        allowed: diagnostics.some((found) => found.code === declassified.code && found.range.start === d.range.start),
+      })),
       errors: diagnostics.filter((d) => d.severity === 'error' && !d.waived && inFlow(d.range.start)).length,
     };
   });
@@ -181,6 +201,12 @@ function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {
     default:
       return [];
   }
+}
+
+function declassificationsOf(flow: FlowDecl, model: SemanticModel): Declassification[] {
+  const result: Declassification[] = [];
+  forEachStep(flow.body, (step) => result.push(...model.declassificationsOf(step)));
+  return result;
 }
 
 function isSecure(policy: Policy, category: string): boolean {

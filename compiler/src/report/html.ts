@@ -162,6 +162,12 @@ function flowHtml(flow: FlowEntry, cwd: string): string {
     ['Processors', codes(flow.processors)],
     ['Hidden from run history', flow.secureData.categories.length ? `${codes(flow.secureData.categories)}${flow.secureData.trigger ? ' (trigger included)' : ''}` : 'nothing'],
     [
+      'Declassifications',
+      flow.declassifications
+        .map((d) => `<code>${escapeHtml(d.category)}</code>, line ${d.line}: “${escapeHtml(d.reason)}”${d.allowed ? '' : ' — <span class="error">refused</span>'}`)
+        .join('<br>') || '—',
+    ],
+    [
       'Waivers',
       flow.waivers
         .map((w) => `<code>${escapeHtml(w.rule)}</code>${w.section ? ` (§${escapeHtml(w.section)})` : ''}, line ${w.line}: “${escapeHtml(w.reason)}” — ${w.valid ? escapeHtml(w.waives.length ? `waives ${w.waives.join(', ')}` : 'waives nothing') : '<span class="error">refused</span>'}`)

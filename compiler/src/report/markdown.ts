@@ -47,6 +47,10 @@ function flowSection(flow: FlowEntry, cwd: string): string[] {
       out.push(`  - ${where}: ${list(send.categories)}`);
     }
   }
+  if (flow.declassifications.length) {
+    out.push('- **Declassifications:**');
+    for (const d of flow.declassifications) out.push(`  - \`${d.category}\` line ${d.line}: “${d.reason}”${d.allowed ? '' : ' — refused'}`);
+  }
   if (flow.waivers.length) {
     out.push('- **Waivers:**');
     for (const waiver of flow.waivers) {
