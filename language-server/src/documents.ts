@@ -45,12 +45,16 @@ export class Compilations {
   private async compile(uri: string, version: number, text: string): Promise<CheckedDocument> {
     const path = uriToPath(uri);
     const policy = await this.policies.resolve(path);
-    const flows = path ? await this.flows.resolverFor(path, policy.projectRoot, policy.policy) : undefined;
+    const project = path ? await this.flows.resolverFor(path, policy.projectRoot, policy.policy) : undefined;
     return {
       uri,
       version,
       policy,
-      compilation: new Compilation(new SourceFile(path ?? uri, text), { policy: policy.policy, ...(flows && { flows }) }),
+      compilation: new Compilation(new SourceFile(path ?? uri, text), {
+        policy: policy.policy,
+        project: policy.project,
+        ...(project && { flows: project.flows, projectData: project.projectData }),
+      }),
       otherSource: (fileName) => this.flows.sourceOf(fileName),
     };
   }

@@ -11,6 +11,7 @@ import {
   dirname,
   expandPaths,
   flowKeywordNames,
+  ProjectFacts,
   type ExternalFlow,
   type FileSystem,
   type FlowResolver,
@@ -38,8 +39,11 @@ export class ProjectFlows {
     this.diskTexts.clear();
   }
 
-  /** The flows of the project's other files, as `path`'s compilation resolves them. */
-  async resolverFor(path: string, projectRoot: string | undefined, policy: Policy): Promise<FlowResolver> {
+  /**
+   * The flows of the project's other files, as `path`'s compilation resolves them, and what they
+   * store and pass (their models are analysed only when the document's check asks).
+   */
+  async resolverFor(path: string, projectRoot: string | undefined, policy: Policy): Promise<{ flows: FlowResolver; projectData: ProjectFacts }> {
     const others = (await this.list(projectRoot ?? dirname(path), projectRoot !== undefined)).filter((file) => file !== path);
     const texts = await Promise.all(others.map(async (file) => [file, this.openText(file) ?? (await this.readDisk(file))] as const));
     const files = texts.flatMap(([file, text]) => (text === undefined ? [] : [this.compilationOf(file, text, policy)]));
@@ -54,7 +58,9 @@ export class ProjectFlows {
     };
     const afterFlow = new Map<string, number>();
     for (const compilation of files) flowKeywordNames(compilation.source.text, afterFlow);
-    return {
+    const projectData = new ProjectFacts();
+    for (const compilation of files) projectData.register(compilation.source.fileName, () => compilation.model);
+    const flows: FlowResolver = {
       // The document's own calls are its own to see; any mention after `flow` in another file may be one.
       mayBeCalledElsewhere: (name) => (afterFlow.get(name) ?? 0) > 0,
       names: () =>
@@ -66,6 +72,7 @@ export class ProjectFlows {
         return found && describeFlow(found.compilation, found.flow);
       },
     };
+    return { flows, projectData };
   }
 
   /** The text of another file of a project, as last read, for ranges that point into it. */

@@ -13,9 +13,12 @@ import {
   configPolicyNotFound,
   dirname,
   isAbsolutePath,
+  projectSettings,
   relativePath,
   resolvePath,
   type ConfigReadResult,
+  type ProjectConfig,
+  type ProjectSettings,
   type Diagnostic,
   type FileSystem,
   type Policy,
@@ -30,6 +33,8 @@ export interface PolicyResolution {
   readonly broken: boolean;
   /** The folder of the document's jig.yaml; absent for a document outside any project. */
   readonly projectRoot?: string;
+  /** What the project's jig.yaml adds to the platform and gives parameters (§3). */
+  readonly project: ProjectSettings;
   /** A problem with no file to show it in (the `jig.policyPath` setting names no readable file). */
   readonly settingProblem?: string;
   /** Problems of the project and policy files, by their path, with the text they refer to. */
@@ -63,7 +68,8 @@ export class ProjectPolicies {
   async resolve(path: string | undefined): Promise<PolicyResolution> {
     const fileDiagnostics = new Map<string, FileProblems>();
     const projectRoot = await this.projectRootOf(path);
-    const base = { fileDiagnostics, ...(projectRoot !== undefined && { projectRoot }) };
+    const project = projectSettings(await this.configOf(path));
+    const base = { fileDiagnostics, project, ...(projectRoot !== undefined && { projectRoot }) };
     const named = await this.policyPathFor(path, fileDiagnostics);
     if (named === 'broken') return { ...base, policy: embeddedPolicy(), broken: true };
     if (!named || !this.fs) return { ...base, policy: embeddedPolicy(), broken: false };
@@ -81,6 +87,16 @@ export class ProjectPolicies {
       });
     }
     return loaded.policy ? { ...base, policy: loaded.policy, broken: false } : { ...base, policy: embeddedPolicy(), broken: true };
+  }
+
+  private async configOf(path: string | undefined): Promise<ProjectConfig | undefined> {
+    if (!path || !this.configs) return undefined;
+    try {
+      const configFile = await this.configs.find(dirname(path));
+      return configFile ? (await this.configs.read(configFile)).config : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private async projectRootOf(path: string | undefined): Promise<string | undefined> {

@@ -120,6 +120,29 @@ describe('the language server over stdio', () => {
     expect(unused).toMatchObject({ severity: 2, tags: [1], range: { start: positionOf(text, 'business.document') } });
   });
 
+  it("sees what the project's other files store: a query carries it, whatever type it declares", async () => {
+    // invoice_intake.jig stores invoices with their contacts' names; approvals_inc may receive transactions only.
+    const text = `type Figure {
+  number: string @business.transaction
+}
+
+@purpose(automation, "Send invoice numbers for approval")
+@data(business.transaction, personal.name)
+@retain(30 days)
+flow send_numbers {
+  trigger schedule every 1 day
+  let figures = query cosmos("jigajob", "invoices") returns Figure[]
+  call http post "https://approvals.example.com/api/requests"
+    body figures
+    @share(approvals_inc, "Approvals see invoice numbers")
+}
+`;
+    const { diagnostics } = await openScratch(text);
+    const shared = diagnostics.find((diagnostic) => diagnostic.code === 'JIG3302');
+    expect(messageText(shared!)).toContain("'personal.name'");
+    expect(JSON.stringify(shared!.relatedInformation)).toContain('flow invoice_intake stores it there');
+  });
+
   it('drops the diagnostics of a closed document', async () => {
     const { uri } = await openScratch('flow x {');
     const cleared = client.nextDiagnostics(uri);
