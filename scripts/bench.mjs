@@ -9,12 +9,13 @@
 // output does.
 //
 // The report is a list of sections: the compiler's, the JSON baseline, the language server's
-// (scripts/bench-lsp.mjs).
+// (scripts/bench-lsp.mjs), the browser playground's (scripts/bench-playground.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { languageServerSection } from './bench-lsp.mjs';
+import { playgroundSection } from './bench-playground.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
@@ -203,7 +204,7 @@ const baselineSection = {
   },
 };
 
-export const sections = [compilerSection, baselineSection, languageServerSection];
+export const sections = [compilerSection, baselineSection, languageServerSection, playgroundSection];
 
 // ---------------------------------------------------------------------------------------------
 // Report

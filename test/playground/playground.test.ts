@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/bundles.js';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { armSchemaErrors, definitionsOfArmTemplate, referenceSchemaErrors, saveRuleFindings } from '../validate/reference-checks.js';
 
 let server: ChildProcess;
@@ -87,8 +87,14 @@ flow greeting {
 }`;
 
 describe('the playground page', () => {
+  // One tab for the tests that each set their own source; the first test sees it as it opens.
+  let page: Page;
+  beforeAll(async () => {
+    page = await openPlayground();
+  }, 120_000);
+  afterAll(() => page?.close());
+
   it('opens on an example, checked, with its workflow JSON and its data map', async () => {
-    const page = await openPlayground();
     await expect.poll(() => status(page).textContent()).toBe('No problems');
     expect(await page.locator('#example').inputValue()).toBe('order_sync.jig');
     await expect.poll(() => json(page).textContent()).toContain('"$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#"');
@@ -97,11 +103,10 @@ describe('the playground page', () => {
     await page.getByRole('tab', { name: 'Data map' }).click();
     await expect.poll(() => page.locator('#data-map').textContent()).toContain('order_sync');
     expect(await page.locator('#data-map table').count()).toBeGreaterThan(0);
-    await page.close();
+    await page.getByRole('tab', { name: 'Logic Apps JSON' }).click();
   });
 
   it('checks a flow as it is typed, citing the policy, and updates the JSON; a quick fix makes it compile', async () => {
-    const page = await openPlayground();
     await replaceSource(page, greeting.slice(0, -1), '}');
     await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
     const problem = page.locator('#problems .finding');
@@ -126,11 +131,10 @@ describe('the playground page', () => {
     const template: unknown = JSON.parse((await json(page).textContent())!);
     expect(armSchemaErrors(template)).toEqual([]);
     expect(definitionsOfArmTemplate(template).flatMap(referenceSchemaErrors)).toEqual([]);
-    await page.close();
+    await page.locator('#target').selectOption('consumption');
   });
 
   it('offers completion and hover from the server', async () => {
-    const page = await openPlayground();
     await replaceSource(page, greeting);
     await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
     // Completion of a category after `@personal.`.
@@ -143,20 +147,20 @@ describe('the playground page', () => {
     // Hover over the purpose: what the policy says of it.
     await page.locator('.cm-line', { hasText: '@purpose(automation' }).locator('text=automation').hover();
     await expect.poll(() => page.locator('.cm-tooltip-hover').textContent()).toContain('automation');
-    await page.close();
+    await page.mouse.move(0, 0);
   });
 
   it('opens an example from the picker, with the other examples beside it for call flow', async () => {
-    const page = await openPlayground();
     await page.locator('#example').selectOption('payment_retry.jig');
     await expect.poll(() => editorText(page)).toContain('call flow notify_accounting');
     await expect.poll(() => status(page).textContent()).toBe('No problems');
     // The child workflow the call names, found in the other file.
     await expect.poll(() => json(page).textContent()).toContain('notify_accounting');
-    await page.close();
   });
+});
 
-  it('shares the source in the link, and the link opens it again', async () => {
+describe('the shared link', () => {
+  it('carries the source, and opens it again, also after a reload', async () => {
     const page = await openPlayground();
     await replaceSource(page, greeting);
     await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
@@ -165,19 +169,19 @@ describe('the playground page', () => {
     await expect.poll(() => link.inputValue()).toMatch(/#file=order_sync\.jig&code=[A-Za-z0-9_-]+$/);
     const shared = await link.inputValue();
     expect(page.url()).toBe(shared);
+    // Opened in the same tab (pasted into the address bar), then reloaded.
+    await page.goto(url);
+    await expect.poll(() => editorText(page)).toContain('flow order_sync');
+    await page.goto(shared);
+    await expect.poll(() => editorText(page)).toBe(greeting);
+    await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
+    await page.reload();
+    await firstCheckDone(page);
+    expect(await editorText(page)).toBe(greeting);
     await page.close();
-
-    const reopened = await openPlayground(shared.slice(url.length));
-    expect(await editorText(reopened)).toBe(greeting);
-    await expect.poll(() => status(reopened).textContent()).toBe('1 error · 0 warnings');
-    // A reload keeps it.
-    await reopened.reload();
-    await firstCheckDone(reopened);
-    expect(await editorText(reopened)).toBe(greeting);
-    await reopened.close();
   });
 
-  it('says so when a link was cut short, and opens the default example', async () => {
+  it('says so when it was cut short, and opens the default example', async () => {
     const page = await openPlayground('#file=order_sync.jig&code=q1YqSy0qzszPU7JSMtQzMNBRSsvMS');
     await expect.poll(() => page.locator('#notice').textContent()).toContain('could not be read');
     expect(await editorText(page)).toContain('flow order_sync');

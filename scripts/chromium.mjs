@@ -1,19 +1,15 @@
-/**
- * Headless Chromium for tests that drive a page: Debian's `chromium` package, installed with
- * apt-get when it is missing (CI runs `.ci/run` as root on a clean machine), driven through
- * playwright-core. Playwright never downloads a browser of its own here.
- */
+// Headless Chromium for what drives a page (the playground's tests, `npm run bench`): Debian's
+// `chromium` package, installed with apt-get when it is missing (CI runs `.ci/run` as root on a
+// clean machine), driven through playwright-core. Playwright never downloads a browser here.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 
-/**
- * Without the background-networking flags Chromium keeps trying to reach Google's services, which
- * this machine's closed network answers with a flood of failures. Playwright gives each launch a
- * fresh profile (`--user-data-dir` in a new temporary folder) and removes it on close.
- */
+// Without the background-networking flags Chromium keeps trying to reach Google's services, which
+// a closed network answers with a flood of failures. Playwright gives each launch a fresh profile
+// (`--user-data-dir` in a new temporary folder) and removes it on close.
 export const chromiumFlags = [
   '--headless',
   '--no-sandbox',
@@ -25,14 +21,11 @@ export const chromiumFlags = [
   '--disable-sync',
 ];
 
-/** Installs Debian's Chromium if it is not there (a minute on a clean machine). */
-export function ensureChromium(): void {
+/** Installs Debian's Chromium if it is not there (under a minute on a clean machine). */
+export function ensureChromium() {
   if (existsSync(chromiumPath)) return;
-  const aptGet = (...args: string[]) =>
-    spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+  const aptGet = (...args) =>
+    spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   let install = aptGet('install', '-y', '--no-install-recommends', 'chromium');
   // A machine whose package lists were never fetched knows no chromium yet.
   if (install.status !== 0) {
@@ -45,7 +38,8 @@ export function ensureChromium(): void {
   }
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, installed first when missing. */
+export async function launchChromium() {
   ensureChromium();
   return chromium.launch({ executablePath: chromiumPath, args: chromiumFlags, headless: true });
 }
