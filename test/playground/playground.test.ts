@@ -62,6 +62,12 @@ async function openPlayground(fragment = ''): Promise<Page> {
   return page;
 }
 
+/**
+ * Waits for what the page shows to match. The page answers in tens of milliseconds on an idle
+ * machine; the wait is long because CI's two cores may be busy with the rest of the suite.
+ */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
+
 const status = (page: Page) => page.locator('#status');
 const json = (page: Page) => page.locator('#json');
 /** The editor's text, as its lines show it (CodeMirror draws every line of a document this short). */
@@ -95,31 +101,31 @@ describe('the playground page', () => {
   afterAll(() => page?.close());
 
   it('opens on an example, checked, with its workflow JSON and its data map', async () => {
-    await expect.poll(() => status(page).textContent()).toBe('No problems');
+    await poll(() => status(page).textContent()).toBe('No problems');
     expect(await page.locator('#example').inputValue()).toBe('order_sync.jig');
-    await expect.poll(() => json(page).textContent()).toContain('"$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#"');
+    await poll(() => json(page).textContent()).toContain('"$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#"');
     // Highlighting comes from the server's semantic tokens.
-    await expect.poll(() => page.locator('.cm-jig-keyword').count()).toBeGreaterThan(10);
+    await poll(() => page.locator('.cm-jig-keyword').count()).toBeGreaterThan(10);
     await page.getByRole('tab', { name: 'Data map' }).click();
-    await expect.poll(() => page.locator('#data-map').textContent()).toContain('order_sync');
+    await poll(() => page.locator('#data-map').textContent()).toContain('order_sync');
     expect(await page.locator('#data-map table').count()).toBeGreaterThan(0);
     await page.getByRole('tab', { name: 'Logic Apps JSON' }).click();
   });
 
   it('checks a flow as it is typed, citing the policy, and updates the JSON; a quick fix makes it compile', async () => {
     await replaceSource(page, greeting.slice(0, -1), '}');
-    await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
+    await poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
     const problem = page.locator('#problems .finding');
-    await expect.poll(() => problem.textContent()).toContain('JIG3003');
+    await poll(() => problem.textContent()).toContain('JIG3003');
     // The finding cites the policy section it enforces.
     expect(await problem.locator('.message').textContent()).toMatch(/has no @retain[\s\S]*policy §8: "we are committed to storing data only for as long as necessary\."/);
-    await expect.poll(() => json(page).getAttribute('data-state')).toBe('refused');
+    await poll(() => json(page).getAttribute('data-state')).toBe('refused');
     expect(await json(page).textContent()).toContain('1 error');
 
     await problem.locator('button.fix').first().click();
-    await expect.poll(() => status(page).textContent()).toBe('No problems');
+    await poll(() => status(page).textContent()).toBe('No problems');
     expect(await editorText(page)).toMatch(/^@retain\(\d+ \w+\)$/m);
-    await expect.poll(() => json(page).getAttribute('data-state')).toBe('emitted');
+    await poll(() => json(page).getAttribute('data-state')).toBe('emitted');
     const workflow = JSON.parse((await json(page).textContent())!) as { definition: { triggers: { manual: { inputs: { schema: { properties: object } } } } } };
     expect(workflow.definition.triggers.manual.inputs.schema.properties).toHaveProperty('email');
     expect(referenceSchemaErrors(workflow.definition)).toEqual([]);
@@ -127,7 +133,7 @@ describe('the playground page', () => {
 
     // Another target: the same workflow as an ARM deployment template.
     await page.locator('#target').selectOption('arm');
-    await expect.poll(() => json(page).textContent()).toContain('deploymentTemplate.json#');
+    await poll(() => json(page).textContent()).toContain('deploymentTemplate.json#');
     const template: unknown = JSON.parse((await json(page).textContent())!);
     expect(armSchemaErrors(template)).toEqual([]);
     expect(definitionsOfArmTemplate(template).flatMap(referenceSchemaErrors)).toEqual([]);
@@ -136,26 +142,26 @@ describe('the playground page', () => {
 
   it('offers completion and hover from the server', async () => {
     await replaceSource(page, greeting);
-    await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
+    await poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
     // Completion of a category after `@personal.`.
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('  name: string @personal.');
-    await expect.poll(() => page.locator('.cm-tooltip-autocomplete').textContent()).toContain('personal.name');
+    await poll(() => page.locator('.cm-tooltip-autocomplete').textContent()).toContain('personal.name');
     await page.keyboard.press('Escape');
     // Hover over the purpose: what the policy says of it.
     await page.locator('.cm-line', { hasText: '@purpose(automation' }).locator('text=automation').hover();
-    await expect.poll(() => page.locator('.cm-tooltip-hover').textContent()).toContain('automation');
+    await poll(() => page.locator('.cm-tooltip-hover').textContent()).toContain('automation');
     await page.mouse.move(0, 0);
   });
 
   it('opens an example from the picker, with the other examples beside it for call flow', async () => {
     await page.locator('#example').selectOption('payment_retry.jig');
-    await expect.poll(() => editorText(page)).toContain('call flow notify_accounting');
-    await expect.poll(() => status(page).textContent()).toBe('No problems');
+    await poll(() => editorText(page)).toContain('call flow notify_accounting');
+    await poll(() => status(page).textContent()).toBe('No problems');
     // The child workflow the call names, found in the other file.
-    await expect.poll(() => json(page).textContent()).toContain('notify_accounting');
+    await poll(() => json(page).textContent()).toContain('notify_accounting');
   });
 });
 
@@ -163,18 +169,18 @@ describe('the shared link', () => {
   it('carries the source, and opens it again, also after a reload', async () => {
     const page = await openPlayground();
     await replaceSource(page, greeting);
-    await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
+    await poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
     await page.locator('#share').click();
     const link = page.locator('#share-link');
-    await expect.poll(() => link.inputValue()).toMatch(/#file=order_sync\.jig&code=[A-Za-z0-9_-]+$/);
+    await poll(() => link.inputValue()).toMatch(/#file=order_sync\.jig&code=[A-Za-z0-9_-]+$/);
     const shared = await link.inputValue();
     expect(page.url()).toBe(shared);
     // Opened in the same tab (pasted into the address bar), then reloaded.
     await page.goto(url);
-    await expect.poll(() => editorText(page)).toContain('flow order_sync');
+    await poll(() => editorText(page)).toContain('flow order_sync');
     await page.goto(shared);
-    await expect.poll(() => editorText(page)).toBe(greeting);
-    await expect.poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
+    await poll(() => editorText(page)).toBe(greeting);
+    await poll(() => status(page).textContent()).toBe('1 error · 0 warnings');
     await page.reload();
     await firstCheckDone(page);
     expect(await editorText(page)).toBe(greeting);
@@ -183,7 +189,7 @@ describe('the shared link', () => {
 
   it('says so when it was cut short, and opens the default example', async () => {
     const page = await openPlayground('#file=order_sync.jig&code=q1YqSy0qzszPU7JSMtQzMNBRSsvMS');
-    await expect.poll(() => page.locator('#notice').textContent()).toContain('could not be read');
+    await poll(() => page.locator('#notice').textContent()).toContain('could not be read');
     expect(await editorText(page)).toContain('flow order_sync');
     await page.close();
   });
