@@ -190,6 +190,16 @@ export function flatten(shape: Shape): CategoryFlow {
   return result;
 }
 
+/** Shapes of values that hold their categories anywhere, one a category flow: most operators' and calls' (and unions often return one of their inputs). */
+const anyShapes = new WeakMap<CategoryFlow, Shape>();
+
+function anyShape(categories: CategoryFlow): Shape {
+  if (categories.size === 0) return EMPTY_SHAPE;
+  let shape = anyShapes.get(categories);
+  if (!shape) anyShapes.set(categories, (shape = { any: categories }));
+  return shape;
+}
+
 /** `shape` with `extra` anywhere in it. */
 export function withAny(shape: Shape, extra: CategoryFlow): Shape {
   const any = union2(shape.any, extra);
@@ -324,6 +334,8 @@ export class CategoryAnalysis {
   private readonly triggerObjects = new Map<MutableSymbol, Shape>();
   private readonly controlByStep = new Map<readonly ControlSource[], CategoryFlow>();
   private readonly conditions = new Map<ControlSource, CategoryFlow>();
+  /** The symbols the conditions of a step read, by the list of conditions the steps of a block share. */
+  private readonly controlReads = new Map<readonly ControlSource[], MutableSymbol[]>();
   private readonly blocks = new Map<Block, CategoryFlow>();
 
   constructor(private readonly inputs: CategoryInputs) {}
@@ -386,7 +398,19 @@ export class CategoryAnalysis {
       forEachChild(node, visit);
     };
     visit(binding.value);
-    if (binding.step) for (const source of this.inputs.controlOf(binding.step)) visit(source.node);
+    if (binding.step) {
+      const sources = this.inputs.controlOf(binding.step);
+      if (sources.length > 0) {
+        let read = this.controlReads.get(sources);
+        if (!read) {
+          const before = new Set(symbols);
+          for (const source of sources) visit(source.node);
+          read = [...symbols].filter((symbol) => !before.has(symbol));
+          this.controlReads.set(sources, read);
+        }
+        for (const symbol of read) symbols.add(symbol);
+      }
+    }
     return symbols;
   }
 
@@ -531,7 +555,7 @@ export class CategoryAnalysis {
         return { any: categories };
       }
       case 'String':
-        return { any: this.union(node.parts.map((part) => (part.kind === 'Interpolation' ? part.expression : undefined))) };
+        return anyShape(this.union(node.parts.map((part) => (part.kind === 'Interpolation' ? part.expression : undefined))));
       case 'Name': {
         const symbol = this.inputs.symbolOfName(node);
         if (!symbol) return EMPTY_SHAPE;
@@ -568,11 +592,11 @@ export class CategoryAnalysis {
         return list.selection ? withAny(picked, list.selection) : picked;
       }
       case 'Call':
-        return { any: this.union(node.args) };
+        return anyShape(this.union(node.args));
       case 'Unary':
-        return { any: this.categoriesOf(node.operand) };
+        return anyShape(this.categoriesOf(node.operand));
       case 'Binary':
-        return { any: this.union([node.left, node.right]) };
+        return anyShape(this.union([node.left, node.right]));
       case 'Record':
         return this.record(node);
       case 'Array': {

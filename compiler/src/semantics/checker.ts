@@ -106,7 +106,19 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   const flows = file.declarations.filter((declaration): declaration is FlowDecl => declaration.kind === 'Flow');
   for (const flow of flows) checkFlow(context, steps, flow);
 
-  const flowAt = (offset: number): FlowDecl | undefined => flows.find((flow) => flow.range.start <= offset && offset <= flow.range.end);
+  // Flows stand in source order: a binary search (every store asks for its flow's @retain).
+  const flowAt = (offset: number): FlowDecl | undefined => {
+    let low = 0;
+    let high = flows.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const flow = flows[middle]!;
+      if (offset < flow.range.start) high = middle - 1;
+      else if (offset > flow.range.end) low = middle + 1;
+      else return flow;
+    }
+    return undefined;
+  };
   const control = new Map<Step, readonly ControlSource[]>();
   for (const flow of flows) for (const [step, sources] of controlDependences(flow)) control.set(step, sources);
   const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
