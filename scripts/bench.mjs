@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { languageServerSection } from './bench-lsp.mjs';
 import { playgroundSection } from './bench-playground.mjs';
@@ -238,11 +239,15 @@ if (!existsSync(join(root, 'compiler', 'dist', 'cli.cjs'))) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
+// Every time below is wall time, as a user sees it: on a machine others share, read it beside the load.
+const load = () => loadavg().map((value) => value.toFixed(1)).join(', ');
+console.log(`Load average ${load()} (1, 5, 15 min) on ${availableParallelism()} cores at the start.`);
 try {
   for (const section of sections) {
     console.log(`\n${section.title}`);
     printRows(await section.run());
   }
+  console.log(`\nLoad average ${load()} at the end.`);
 } finally {
   // Removed last, after every measurement (see writeIfChanged).
   rmSync(outRoot, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 /**
- * Compiler diagnostics → LSP diagnostics, and the debounced pass that publishes them. Every check
- * is versioned: a result for a version the user has already typed past is dropped, never shown.
+ * Compiler diagnostics → LSP diagnostics, and their publication, each with the version it is of.
  */
 import {
   DiagnosticSeverity,
@@ -9,7 +8,6 @@ import {
   type Diagnostic as LspDiagnostic,
   type DiagnosticRelatedInformation,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, SourceFile } from '../../compiler/src/index.js';
 import { toLspRange } from './positions.js';
 import { pathToUri } from './uri.js';
@@ -79,35 +77,6 @@ function relatedOf(diagnostic: Diagnostic, context: ConversionContext): Diagnost
     });
   }
   return related;
-}
-
-/**
- * Runs `check` for a document once the user has paused typing for `delay()` ms; a newer edit
- * cancels the pending check. Uses only setTimeout, which browsers have too.
- */
-export class DebouncedChecks {
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-
-  constructor(
-    private readonly delay: () => number,
-    private readonly check: (document: TextDocument) => Promise<void>,
-  ) {}
-
-  schedule(document: TextDocument, immediately = false): void {
-    this.cancel(document.uri);
-    const run = (): void => {
-      this.pending.delete(document.uri);
-      void this.check(document);
-    };
-    if (immediately) run();
-    else this.pending.set(document.uri, setTimeout(run, this.delay()));
-  }
-
-  cancel(uri: string): void {
-    const timer = this.pending.get(uri);
-    if (timer !== undefined) clearTimeout(timer);
-    this.pending.delete(uri);
-  }
 }
 
 export async function publish(connection: Connection, uri: string, diagnostics: LspDiagnostic[], version?: number): Promise<void> {

@@ -47,6 +47,6 @@ export interface JigSettings {
   readonly snippets?: boolean;
   /** Where a diagnostic's code links to (its lower-case code is appended); no link when absent. */
   readonly explainBaseUrl?: string;
-  /** Milliseconds between the last edit and the check (default 150). */
+  /** A pause between the last edit and the check, in ms (default 0: checked as soon as the server is free). */
   readonly debounceMs?: number;
 }

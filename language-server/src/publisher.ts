@@ -28,27 +28,33 @@ export class DiagnosticsPublisher {
     private readonly flowsChanged: (uri: string) => void,
   ) {}
 
-  /** Checks an open document and publishes its findings, unless the user has typed on meanwhile. */
+  /**
+   * Checks an open document and publishes its findings. An edit inside one flow is answered from
+   * that flow first (quick-check.ts); the complete check follows a stage at a time, giving way
+   * between stages to newer edits and to requests, and stops when the document has moved on.
+   */
   async check(document: TextDocument): Promise<void> {
     const isCurrent = (version: number): boolean => this.documents.get(document.uri)?.version === version;
     try {
       const result = await this.compilations.get(document);
       if (!isCurrent(result.version)) return;
+      const { compilation } = result;
       const previous = this.completeChecks.get(document.uri);
-      const plan = previous && !result.policy.broken ? planQuickCheck(previous, result.compilation.source.text) : undefined;
+      const plan = previous && !result.policy.broken ? planQuickCheck(previous, compilation.source.text) : undefined;
       if (plan) {
-        const { compilation } = result;
         const masked = new Compilation(new SourceFile(compilation.source.fileName, plan.masked), compilation.options);
         await this.publish(result, mergeQuickCheck(plan, masked.diagnostics), result.version);
-        // Let a newer edit, already waiting, supersede the complete check.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      for (const stage of [() => compilation.syntax, () => compilation.model, () => diagnosticsOf(result)]) {
+        await giveWay();
         if (!isCurrent(result.version)) return;
+        stage();
       }
       const diagnostics = diagnosticsOf(result);
-      const file = result.compilation.syntax.file;
-      this.completeChecks.set(document.uri, { text: result.compilation.source.text, file, diagnostics });
+      const file = compilation.syntax.file;
+      this.completeChecks.set(document.uri, { text: compilation.source.text, file, diagnostics });
       await this.publish(result, diagnostics, result.version);
-      if (previous && flowSignature(previous) !== flowSignature({ text: result.compilation.source.text, file })) {
+      if (previous && flowSignature(previous) !== flowSignature({ text: compilation.source.text, file })) {
         this.flowsChanged(document.uri);
       }
     } catch (error) {
@@ -115,4 +121,9 @@ function flowSignature(check: Pick<CompleteCheck, 'text' | 'file'>): string {
       return [[declaration.name.name, trigger ? written(trigger.range) : '', ...annotations.map((annotation) => written(annotation.range))].join('\u0000')];
     })
     .join('\u0001');
+}
+
+/** Lets the messages that arrived meanwhile (an edit, a hover) be handled before going on. */
+function giveWay(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

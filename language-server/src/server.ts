@@ -17,13 +17,13 @@ import type { FileSystem } from '../../compiler/src/index.js';
 import { codeActions } from './code-actions.js';
 import { completion, completionTriggerCharacters } from './completion.js';
 import { definition, references } from './definition.js';
-import { DebouncedChecks } from './diagnostics.js';
 import { Compilations, diagnosticsOf, type CheckedDocument } from './documents.js';
 import { foldingRanges } from './folding.js';
 import { formatting } from './formatting.js';
 import { hover } from './hover.js';
 import { ProjectPolicies } from './project.js';
 import { ProjectFlows } from './project-flows.js';
+import { CheckScheduler } from './scheduler.js';
 import {
   checkDocumentsRequest,
   compiledJsonRequest,
@@ -101,7 +101,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     compilations.invalidateFlows();
     for (const document of documents.all()) if (document.uri !== changedUri) checks.schedule(document);
   });
-  const checks = new DebouncedChecks(() => settings.debounceMs, (document) => publisher.check(document));
+  const checks = new CheckScheduler((uri) => documents.get(uri), (document) => publisher.check(document), () => settings.debounceMs);
 
   const recheckAll = (): void => {
     compilations.invalidateAll();

@@ -10,11 +10,11 @@ export interface ServerSettings {
   readonly snippets: boolean;
   /** Where a diagnostic's code links to; the code (lower case) is appended. Absent: no link. */
   readonly explainBaseUrl?: string;
-  /** Milliseconds between the last edit and the check. */
+  /** A pause between the last edit and the check, in ms; 0: a document is checked as soon as the server is free. */
   readonly debounceMs: number;
 }
 
-export const defaultSettings: ServerSettings = { policyPath: '', snippets: true, debounceMs: 150 };
+export const defaultSettings: ServerSettings = { policyPath: '', snippets: true, debounceMs: 0 };
 
 export function readSettings(value: unknown, base: ServerSettings = defaultSettings): ServerSettings {
   if (!value || typeof value !== 'object') return base;

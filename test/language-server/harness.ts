@@ -91,7 +91,7 @@ export class LspClient {
         workspace: { didChangeWatchedFiles: { dynamicRegistration: options.watchDynamically ?? false } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
       },
-      initializationOptions: { debounceMs: 20, ...(options.initializationOptions as object | undefined) },
+      initializationOptions: options.initializationOptions ?? {},
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return { client, initialize };

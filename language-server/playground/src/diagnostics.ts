@@ -117,7 +117,7 @@ function applyEdit(view: EditorView, uri: string, basis: Text, action: lsp.CodeA
   });
 }
 
-/** Sends edits to the server shortly after the user stops typing (the server debounces its checks too). */
+/** Sends edits to the server shortly after the user stops typing (the server checks at once, the latest version only). */
 const syncSoon = ViewPlugin.fromClass(
   class {
     private pending: ReturnType<typeof setTimeout> | undefined;
