@@ -156,6 +156,27 @@ describe('the playground page', () => {
     await page.mouse.move(0, 0);
   });
 
+  it("shows a document's own Markdown (a shared link is someone else's) without its HTML, scripts or foreign images", async () => {
+    // The images point at another origin on this machine's loopback (nothing listens there).
+    const hostile = greeting
+      .replace('@purpose(', '/// Greets. <img src="http://127.0.0.2:9/x.png" onerror="document.title=\'run\'"> [more](javascript:document.title=\'run\')\n@purpose(')
+      .replace('flow greeting', '@retain(30 days)\nflow greeting')
+      .replace('"Answer visitors who write to us"', '"<img src=http://127.0.0.2:9/y.png> <b onmouseover=document.title=1>purpose</b>"');
+    await replaceSource(page, hostile);
+    await poll(() => status(page).textContent()).toBe('No problems');
+    await page.locator('.cm-line', { hasText: 'flow greeting' }).locator('text=greeting').hover();
+    const tooltip = page.locator('.cm-tooltip-hover');
+    await poll(() => tooltip.textContent()).toContain('Greets.');
+    await page.getByRole('tab', { name: 'Data map' }).click();
+    await poll(() => page.locator('#data-map').textContent()).toContain('purpose');
+    for (const shown of [tooltip, page.locator('#data-map')]) {
+      expect(await shown.locator('img, [onerror], [onmouseover], a[href^="javascript"]').count()).toBe(0);
+    }
+    expect(await page.title()).toBe('Jig playground');
+    await page.mouse.move(0, 0);
+    await page.getByRole('tab', { name: 'Logic Apps JSON' }).click();
+  });
+
   it('opens an example from the picker, with the other examples beside it for call flow', async () => {
     await page.locator('#example').selectOption('payment_retry.jig');
     await poll(() => editorText(page)).toContain('call flow notify_accounting');
