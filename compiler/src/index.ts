@@ -53,7 +53,10 @@ export { renderMarkdown } from './report/markdown.js';
 // Projects: files, jig.yaml, paths.
 export type { FileSystem, FileStat, DirectoryEntry } from './project/host.js';
 export { memoryFileSystem } from './project/memory-host.js';
-export { ConfigLocator, type ConfigReadResult, type ProjectConfig } from './project/config.js';
+export { ConfigLocator, type ConfigReadResult, type ProjectConfig, type ProjectFileRead } from './project/config.js';
+export { projectRoots, refusalMessage } from './project/named-files.js';
+export { loadPolicyFile } from './project/policy-source.js';
+export type { PolicyLoad, PolicyRequest } from './project/workspace.js';
 export { expandPaths, projectSettings } from './project/workspace.js';
 export { ProjectFacts } from './flow/project-data.js';
 export type { ProjectSettings } from './policy/destinations.js';

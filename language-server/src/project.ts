@@ -13,19 +13,23 @@ import {
   configPolicyNotFound,
   dirname,
   isAbsolutePath,
+  loadEmbeddedPolicy as embeddedPolicy,
+  loadPolicyFile,
+  projectRoots,
   projectSettings,
-  relativePath,
+  refusalMessage,
   resolvePath,
-  type ConfigReadResult,
   type ProjectConfig,
   type ProjectSettings,
   type Diagnostic,
   type FileSystem,
   type Policy,
+  type PolicyLoad,
+  type PolicyRequest,
+  type ProjectFileRead,
   type SourceFile,
   type TextRange,
 } from '../../compiler/src/index.js';
-import { embeddedPolicy, readPolicyFile, type PolicyFileResult } from './policy-files.js';
 
 export interface PolicyResolution {
   readonly policy: Policy;
@@ -48,7 +52,7 @@ export interface FileProblems {
 
 export class ProjectPolicies {
   private configs: ConfigLocator | undefined;
-  private readonly policies = new Map<string, Promise<PolicyFileResult>>();
+  private readonly policies = new Map<string, Promise<PolicyLoad>>();
 
   constructor(
     private readonly fs: FileSystem | undefined,
@@ -73,20 +77,24 @@ export class ProjectPolicies {
     const named = await this.policyPathFor(path, fileDiagnostics);
     if (named === 'broken') return { ...base, policy: embeddedPolicy(), broken: true };
     if (!named || !this.fs) return { ...base, policy: embeddedPolicy(), broken: false };
-    const loaded = await this.loadPolicy(named.path);
-    for (const [file, entry] of loaded.problems) fileDiagnostics.set(file, entry);
-    if (loaded.unreadable && !named.writtenIn) {
-      return { ...base, policy: embeddedPolicy(), broken: true, settingProblem: `Jig: the policy file '${named.written}' of the jig.policyPath setting cannot be read.` };
+    const loaded = await this.loadPolicy(named);
+    if ('problems' in loaded) {
+      for (const { source, diagnostics } of loaded.problems) fileDiagnostics.set(source.fileName, { source, diagnostics });
+      return loaded.policy ? { ...base, policy: loaded.policy, broken: false } : { ...base, policy: embeddedPolicy(), broken: true };
     }
-    if (loaded.unreadable && named.writtenIn) {
-      const { source, range } = named.writtenIn;
-      const problems = fileDiagnostics.get(source.fileName)?.diagnostics ?? [];
-      fileDiagnostics.set(source.fileName, {
-        source,
-        diagnostics: [...problems, configPolicyNotFound(range, { path: named.written })],
-      });
+    // The file itself cannot be used: said where it was named, in jig.yaml or about the setting.
+    if (!named.writtenIn) {
+      const settingProblem =
+        'missing' in loaded
+          ? `Jig: the policy file '${named.written}' of the jig.policyPath setting cannot be read.`
+          : `Jig: ${refusalMessage(loaded.refused)} (the jig.policyPath setting)`;
+      return { ...base, policy: embeddedPolicy(), broken: true, settingProblem };
     }
-    return loaded.policy ? { ...base, policy: loaded.policy, broken: false } : { ...base, policy: embeddedPolicy(), broken: true };
+    const { source, range } = named.writtenIn;
+    const problem = 'missing' in loaded ? configPolicyNotFound(range, { path: named.written }) : loaded.refused(range);
+    const problems = fileDiagnostics.get(source.fileName)?.diagnostics ?? [];
+    fileDiagnostics.set(source.fileName, { source, diagnostics: [...problems, problem] });
+    return { ...base, policy: embeddedPolicy(), broken: true };
   }
 
   private async configOf(path: string | undefined): Promise<ProjectConfig | undefined> {
@@ -113,14 +121,17 @@ export class ProjectPolicies {
   private async policyPathFor(
     path: string | undefined,
     fileDiagnostics: Map<string, FileProblems>,
-  ): Promise<{ path: string; written: string; writtenIn?: { source: SourceFile; range: TextRange } } | 'broken' | undefined> {
+  ): Promise<(PolicyRequest & { writtenIn?: { source: SourceFile; range: TextRange } }) | 'broken' | undefined> {
     const setting = this.policyPathSetting();
     if (setting) {
       const root = this.workspaceRoot() ?? (path ? dirname(path) : undefined);
-      return { path: isAbsolutePath(setting) || !root ? setting : resolvePath(root, setting), written: setting };
+      const settingPath = isAbsolutePath(setting) || !root ? setting : resolvePath(root, setting);
+      // Like `--policy FILE`: the file and what it extends stay inside its own folder and repository.
+      const roots = this.fs ? await projectRoots(this.fs, dirname(settingPath)) : [];
+      return { path: settingPath, written: setting, roots };
     }
     if (!path || !this.configs) return undefined;
-    let read: ConfigReadResult;
+    let read: ProjectFileRead;
     try {
       const configFile = await this.configs.find(dirname(path));
       if (!configFile) return undefined;
@@ -132,15 +143,21 @@ export class ProjectPolicies {
     fileDiagnostics.set(read.source.fileName, { source: read.source, diagnostics: read.diagnostics });
     if (!read.config) return 'broken';
     if (!read.config.policy) return undefined;
-    const written = relativePath(read.config.directory, read.config.policy);
-    return { path: read.config.policy, written, writtenIn: { source: read.source, range: read.config.policyRange ?? { start: 0, end: 0 } } };
+    const written = read.config.policyWritten ?? read.config.policy;
+    return {
+      path: read.config.policy,
+      written,
+      roots: read.roots,
+      writtenIn: { source: read.source, range: read.config.policyRange ?? { start: 0, end: 0 } },
+    };
   }
 
-  private loadPolicy(policyPath: string): Promise<PolicyFileResult> {
-    let loaded = this.policies.get(policyPath);
+  private loadPolicy(request: PolicyRequest): Promise<PolicyLoad> {
+    const key = `${request.path}\n${request.roots.join('\n')}`;
+    let loaded = this.policies.get(key);
     if (!loaded) {
-      loaded = readPolicyFile(this.fs!, policyPath);
-      this.policies.set(policyPath, loaded);
+      loaded = loadPolicyFile(this.fs!, request);
+      this.policies.set(key, loaded);
     }
     return loaded;
   }

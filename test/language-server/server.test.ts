@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -569,6 +570,43 @@ describe('related information and the policy', () => {
     rechecked = client.nextDiagnostics(uri);
     await client.configure({ jig: { policyPath: '' } });
     expect(errorsOf((await rechecked).diagnostics)).toEqual([]);
+  });
+
+  it('refuses a policy file that is a FIFO or leads outside the project, on jig.yaml, without waiting', async () => {
+    const configFile = join(project, 'jig.yaml');
+    const original = readFileSync(configFile, 'utf8');
+    execFileSync('mkfifo', [join(project, 'pipe.policy.yaml')]);
+    symlinkSync('/etc/passwd', join(project, 'passwd.policy.yaml'));
+    const { uri } = await openScratch(invoiceText);
+    try {
+      for (const [policy, code] of [
+        ['pipe.policy.yaml', 'JIG5005'],
+        ['passwd.policy.yaml', 'JIG5008'],
+      ] as const) {
+        writeFileSync(configFile, original.replace(/^policy: .*$/m, `policy: ${policy}`));
+        const published = client.nextDiagnostics(fileUri(configFile));
+        const document = client.nextDiagnostics(uri);
+        await client.filesChanged([{ uri: fileUri(configFile), type: FileChangeType.Changed }]);
+        const config = await published;
+        expect(config.diagnostics.map((diagnostic) => diagnostic.code)).toEqual([code]);
+        expect(config.diagnostics[0]!.range.start).toEqual({ line: 1, character: 8 });
+        expect(config.diagnostics[0]!.message).not.toContain('root:');
+        // The document is checked against no policy rather than another one: no policy findings.
+        expect((await document).diagnostics.filter((diagnostic) => String(diagnostic.code).startsWith('JIG3'))).toEqual([]);
+      }
+      const rechecked = client.nextDiagnostics(uri);
+      await client.configure({ jig: { policyPath: 'pipe.policy.yaml' } });
+      await rechecked;
+      expect(client.messages).toContainEqual(expect.stringContaining("The policy file 'pipe.policy.yaml' is a FIFO"));
+    } finally {
+      await client.configure({ jig: { policyPath: '' } });
+      writeFileSync(configFile, original);
+      const cleared = client.nextDiagnostics(fileUri(configFile));
+      await client.filesChanged([{ uri: fileUri(configFile), type: FileChangeType.Changed }]);
+      expect((await cleared).diagnostics).toEqual([]);
+      rmSync(join(project, 'pipe.policy.yaml'));
+      rmSync(join(project, 'passwd.policy.yaml'));
+    }
   });
 
   it('reports a broken jig.yaml on jig.yaml', async () => {

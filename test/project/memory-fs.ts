@@ -7,8 +7,8 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>): Fi
   const reads: string[] = [];
   return {
     ...fs,
-    async readFile(path) {
-      const content = await fs.readFile(path);
+    async readFile(path, options) {
+      const content = await fs.readFile(path, options);
       reads.push(path);
       return content;
     },

@@ -9,19 +9,21 @@ import {
   loadWorkspace,
   type PolicySource,
 } from '../../compiler/src/project/workspace.js';
+import type { FileSystem } from '../../compiler/src/project/host.js';
 import { memoryFileSystem } from './memory-fs.js';
 
 const notice = 'type Notice {\n  topic: string @business.document\n}\n';
 const flow = (name: string, body = '  respond 200') =>
   `@purpose(automation, "Tell accounting")\n@data(business.document)\n@retain(1 year)\nflow ${name} {\n  trigger http post body Notice\n${body}\n}\n`;
 
-/** The embedded policy for every path, counting how often each path is loaded. */
-function countingPolicies(): PolicySource & { loads: string[] } {
+/** The embedded policy for every path of `fs` that exists, counting how often each path is loaded. */
+function countingPolicies(fs?: FileSystem): PolicySource & { loads: string[] } {
   const loads: string[] = [];
   return {
     loads,
     embedded: loadEmbeddedPolicy,
-    async load(path) {
+    async load({ path }) {
+      if (fs && !(await fs.exists(path))) return { missing: true };
       loads.push(path);
       return { policy: { ...loadEmbeddedPolicy(), sourceName: path } as Policy, problems: [] };
     },
@@ -74,7 +76,7 @@ describe('loading a workspace', () => {
 
   it('uses the --policy file for every project', async () => {
     const fs = memoryFileSystem({ '/w/jig.yaml': 'policy: p.yaml\n', '/w/p.yaml': '', '/w/q.yaml': '', '/w/a.jig': notice + flow('a') });
-    const policies = countingPolicies();
+    const policies = countingPolicies(fs);
     const workspace = await loadWorkspace(['a.jig'], { fs, cwd: '/w', policies, policyOverride: 'q.yaml' });
     expect(policies.loads).toEqual(['/w/q.yaml']);
     expect(workspace.files[0]!.project.policy?.sourceName).toBe('/w/q.yaml');
@@ -94,7 +96,7 @@ describe('loading a workspace', () => {
 
   it('reports a policy file that jig.yaml names and that does not exist', async () => {
     const fs = memoryFileSystem({ '/w/jig.yaml': 'policy: gone.yaml\n', '/w/a.jig': notice + flow('a') });
-    const workspace = await loadWorkspace(['a.jig'], { fs, cwd: '/w', policies: countingPolicies() });
+    const workspace = await loadWorkspace(['a.jig'], { fs, cwd: '/w', policies: countingPolicies(fs) });
     const [problem] = workspace.projectProblems;
     expect(problem!.diagnostics.map((d) => [d.code, problem!.source.text.slice(d.range.start, d.range.end)])).toEqual([
       ['JIG5003', 'gone.yaml'],
@@ -160,12 +162,14 @@ describe('loading a workspace', () => {
       '/w/policies/ours.yaml': 'id: ours\nversion: 2024-02-01\ntitle: Ours\nextends: base.yaml\n',
       '/w/broken.yaml': 'id: [\n',
     });
-    const loaded = await fileSystemPolicySource(fs).load('/w/policies/ours.yaml');
-    expect(loaded.problems).toEqual([]);
-    expect(loaded.policy?.id).toBe('ours');
-    const broken = await fileSystemPolicySource(fs).load('/w/broken.yaml');
+    const load = (path: string) => fileSystemPolicySource(fs).load({ path, written: path, roots: ['/w'] });
+    const loaded = await load('/w/policies/ours.yaml');
+    expect(loaded).toMatchObject({ problems: [], policy: { id: 'ours' } });
+    const broken = await load('/w/broken.yaml');
+    if (!('problems' in broken)) throw new Error('read');
     expect(broken.policy).toBeUndefined();
     expect(broken.problems[0]!.source.fileName).toBe('/w/broken.yaml');
     expect(broken.problems[0]!.diagnostics.length).toBeGreaterThan(0);
+    expect(await load('/w/none.yaml')).toEqual({ missing: true });
   });
 });

@@ -3,6 +3,7 @@
  * input problems (a missing path, an unreadable file) turned into usage errors (exit code 2).
  */
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
+import { REFUSED_FILE_CODES } from '../diagnostics/catalogue/project.js';
 import { compileWorkspace, type CompiledWorkspace, type EmissionSink, type FileOutcome } from '../project/compile-workspace.js';
 import { nodeFileSystem } from '../project/node-host.js';
 import { fileSystemPolicySource } from '../project/policy-source.js';
@@ -73,4 +74,13 @@ export function workspaceDiagnostics(
       diagnostics: outcomes ? diagnosticsOf(file, outcomes[index]?.diagnostics ?? []) : diagnosticsOf(file),
     })),
   ];
+}
+
+/**
+ * Whether a policy or project file was refused unread (not a regular file, too large, not text, not
+ * YAML, outside the project): an input error, exit code 2, as an unreadable source named on the
+ * command line is. Its diagnostic is printed with the others all the same.
+ */
+export function hasRefusedFile(files: readonly FileDiagnostics[]): boolean {
+  return files.some((file) => file.diagnostics.some((diagnostic) => REFUSED_FILE_CODES.has(diagnostic.code)));
 }

@@ -35,11 +35,13 @@ export const embeddedPolicyText: string = embeddedText;
 /**
  * Finds the policy file an `extends` names (a path relative to `fromFileName`). `fileName` is the
  * name diagnostics use and the key of cycle detection, so give the same name for the same file.
+ * Undefined when there is no such file; `refused` when the file may not be read (not a regular
+ * file, outside the project…), with the diagnostic to report at the `extends` value.
  */
 export type PolicyResolver = (
   reference: string,
   fromFileName: string,
-) => { readonly text: string; readonly fileName: string } | undefined;
+) => { readonly text: string; readonly fileName: string } | { readonly refused: (range: TextRange) => Diagnostic } | undefined;
 
 export interface LoadPolicyResult {
   /** Absent when the file (or one it extends) has errors. */
@@ -94,6 +96,7 @@ function loadChain(
   const base =
     reference === EMBEDDED_POLICY_ID ? { text: embeddedText, fileName: EMBEDDED_POLICY_NAME } : resolve(reference, fileName);
   if (!base) return fail((range) => catalogue.policyExtendsNotFound(range, { reference }));
+  if ('refused' in base) return fail(base.refused);
   const path = [...visited, fileName];
   if (path.includes(base.fileName)) {
     return fail((range) => catalogue.policyExtendsCycle(range, { chain: [...path, base.fileName].join(' → ') }));

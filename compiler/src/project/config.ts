@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Target } from '../emit/targets/options.js';
-import { configInvalid, configSyntax } from '../diagnostics/catalogue/project.js';
+import { configInvalid, configSyntax, namedFileUnreadable } from '../diagnostics/catalogue/project.js';
 import { SourceFile, type TextRange } from '../syntax/source.js';
 import type { FileSystem } from './host.js';
 import { precompiledConfigValidator } from '../validate/precompiled-validators.js';
@@ -15,6 +15,10 @@ import schemaOptions from '../validate/schema-options.json' with { type: 'json' 
 import configSchema from './jig-config.schema.json' with { type: 'json' };
 import { dirname, resolvePath } from './paths.js';
 import { isMultiTenantPattern, multiTenantSuffixOf } from '../policy/multi-tenant.js';
+import { projectRoots, readNamedFile } from './named-files.js';
+
+/** Where a refusal of the whole file is reported: its start, shown without a code frame (the text is empty). */
+const fileStart: TextRange = { start: 0, end: 0 };
 
 export const CONFIG_FILE_NAME = 'jig.yaml';
 
@@ -44,8 +48,9 @@ export interface ProjectConfig {
   readonly directory: string;
   /** Absolute path of the policy file, resolved against the project's root. */
   readonly policy?: string;
-  /** Where the `policy` value stands in jig.yaml, for a diagnostic about that file. */
+  /** Where the `policy` value stands in jig.yaml, and what it says, for a diagnostic about that file. */
   readonly policyRange?: TextRange;
+  readonly policyWritten?: string;
   readonly target?: Target;
   /** Absolute path of the output folder. */
   readonly out?: string;
@@ -63,8 +68,15 @@ export interface ProjectResources {
 export interface ConfigReadResult {
   /** Absent when the file has errors: a broken project file must not be half-applied. */
   readonly config?: ProjectConfig;
+  /** Empty when the file was refused unread (named-files.ts): no message may show its text. */
   readonly source: SourceFile;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A jig.yaml read from disk, with the folders its policy files may lie in. */
+export interface ProjectFileRead extends ConfigReadResult {
+  /** Real paths of the project's folder and of its repository's root (`projectRoots`). */
+  readonly roots: readonly string[];
 }
 
 let compiledValidator: ValidateFunction | undefined = precompiledConfigValidator;
@@ -118,6 +130,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
       directory,
       ...(raw.policy !== undefined && {
         policy: resolvePath(directory, raw.policy),
+        policyWritten: raw.policy,
         policyRange: rangeOfNode(document.get('policy', true) as YamlNode | undefined, text.length),
       }),
       ...(raw.target !== undefined && { target: raw.target }),
@@ -158,7 +171,7 @@ function multiTenantResources(
  */
 export class ConfigLocator {
   private readonly byDirectory = new Map<string, Promise<string | undefined>>();
-  private readonly byFile = new Map<string, Promise<ConfigReadResult>>();
+  private readonly byFile = new Map<string, Promise<ProjectFileRead>>();
 
   constructor(private readonly fs: FileSystem) {}
 
@@ -172,19 +185,30 @@ export class ConfigLocator {
     return found;
   }
 
-  read(fileName: string): Promise<ConfigReadResult> {
+  read(fileName: string): Promise<ProjectFileRead> {
     let result = this.byFile.get(fileName);
     if (!result) {
-      result = this.fs.readFile(fileName).then((bytes) => parseConfig(fileName, new TextDecoder().decode(bytes)));
+      result = this.readCarefully(fileName);
       this.byFile.set(fileName, result);
     }
     return result;
   }
 
+  private async readCarefully(fileName: string): Promise<ProjectFileRead> {
+    const roots = await projectRoots(this.fs, dirname(fileName));
+    const read = await readNamedFile(this.fs, fileName, { what: 'project file', written: CONFIG_FILE_NAME, roots });
+    if (read.status === 'read') return { ...parseConfig(fileName, read.text), roots };
+    const problem =
+      read.status === 'missing'
+        ? namedFileUnreadable(fileStart, { what: 'project file', path: CONFIG_FILE_NAME, reason: 'it disappeared while it was read' })
+        : read.problem(fileStart);
+    return { source: new SourceFile(fileName, ''), diagnostics: [problem], roots };
+  }
+
   private async search(directory: string): Promise<string | undefined> {
     const candidate = resolvePath(directory, CONFIG_FILE_NAME);
-    const stat = await this.fs.stat(candidate);
-    if (stat?.kind === 'file') return candidate;
+    // A jig.yaml that is a folder or a FIFO is refused when read, not passed over for the one above.
+    if (await this.fs.stat(candidate)) return candidate;
     const parent = dirname(directory);
     return parent === directory ? undefined : this.find(parent);
   }

@@ -3,7 +3,7 @@
  * examples) and the tests of the project model. Paths are absolute and `/`-separated; the files
  * are fixed when it is made.
  */
-import type { DirectoryEntry, FileSystem } from './host.js';
+import { FileTooLarge, type DirectoryEntry, type FileSystem } from './host.js';
 import { normalizePath } from './paths.js';
 
 export function memoryFileSystem(files: Readonly<Record<string, string | Uint8Array>>): FileSystem {
@@ -16,10 +16,16 @@ export function memoryFileSystem(files: Readonly<Record<string, string | Uint8Ar
     return [...contents.keys()].some((file) => file.startsWith(prefix));
   };
   return {
-    async readFile(path) {
+    async readFile(path, options) {
       const content = contents.get(path);
       if (!content) throw new Error(`ENOENT: ${path}`);
+      if (options?.maxBytes !== undefined && content.length > options.maxBytes) throw new FileTooLarge(path, content.length);
       return content;
+    },
+    async realPath(path) {
+      // Memory holds no links: a path that names something is its own real path.
+      if (!contents.has(path) && !isDirectory(path)) throw new Error(`ENOENT: ${path}`);
+      return path;
     },
     async stat(path) {
       const content = contents.get(path);

@@ -2,10 +2,25 @@
  * The Node implementation of the project's `FileSystem`, and atomic writes for the CLI. This is
  * the only file of the project model that touches `node:fs`.
  */
-import { mkdirSync, promises as fs, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  promises as fs,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { glob } from 'tinyglobby';
-import type { DirectoryEntry, FileStat, FileSystem } from './host.js';
+import { FileTooLarge, NotARegularFile, type DirectoryEntry, type FileStat, type FileSystem } from './host.js';
 import { normalizePath } from './paths.js';
 
 function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): FileStat['kind'] {
@@ -17,10 +32,14 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): FileStat[
 // Reads, stats and folder listings are synchronous behind the asynchronous interface: a check
 // reads a thousand small files, and each asynchronous read is four trips through libuv's thread
 // pool (open, stat, read, close), which cost more than the reads themselves. Only regular files are
-// read (the workspace stats first), so no read can wait forever on a FIFO.
+// read (the workspace stats first, and a read with `maxBytes` checks the open file), so no read can
+// wait forever on a FIFO.
 export const nodeFileSystem: FileSystem = {
-  async readFile(path) {
-    return readFileSync(path);
+  async readFile(path, options) {
+    return options?.maxBytes === undefined ? readFileSync(path) : readAtMost(path, options.maxBytes);
+  },
+  async realPath(path) {
+    return normalizePath(realpathSync.native(path));
   },
   async stat(path) {
     try {
@@ -42,6 +61,31 @@ export const nodeFileSystem: FileSystem = {
     return matches.map(normalizePath).sort();
   },
 };
+
+/**
+ * A regular file of at most `maxBytes`, judged on the open file itself, so that nothing swapped in
+ * after an earlier stat is read either. Opened without blocking: opening a FIFO for reading would
+ * otherwise wait for a writer. No more than the size the open file had is read, so a file that grows
+ * meanwhile cannot push the read past the limit.
+ */
+function readAtMost(path: string, maxBytes: number): Uint8Array {
+  const descriptor = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) throw new NotARegularFile(path);
+    if (stats.size > maxBytes) throw new FileTooLarge(path, stats.size);
+    const buffer = Buffer.allocUnsafe(stats.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(descriptor, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(descriptor);
+  }
+}
 
 /**
  * Writes a file so that no reader ever sees it half-written: the text goes to a temporary file

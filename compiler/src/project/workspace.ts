@@ -8,12 +8,14 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.j
 import { configPolicyNotFound } from '../diagnostics/catalogue/project.js';
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
 import type { Policy } from '../policy/model.js';
-import { decodeSource } from '../syntax/decode.js';
-import { SourceFile } from '../syntax/source.js';
-import { ConfigLocator, type ProjectConfig } from './config.js';
+import { decodeSource, MAX_SOURCE_BYTES } from '../syntax/decode.js';
+import { fileTooLarge } from '../diagnostics/catalogue/input.js';
+import { SourceFile, type TextRange } from '../syntax/source.js';
+import { ConfigLocator, type ProjectConfig, type ProjectFileRead } from './config.js';
 import { ProjectFacts } from '../flow/project-data.js';
 import { NO_PROJECT_SETTINGS, type ProjectSettings } from '../policy/destinations.js';
-import type { FileSystem } from './host.js';
+import { projectRoots, refusalMessage } from './named-files.js';
+import { FileTooLarge, type FileSystem } from './host.js';
 import { dirname, relativePath, resolvePath } from './paths.js';
 import { byFileName, DuplicateFlows, FlowCatalog, ProjectFlows, withFileDiagnostics } from './project-flows.js';
 
@@ -24,9 +26,27 @@ export class InputError extends Error {}
 export interface PolicySource {
   /** The policy of a project that names none. */
   embedded(): Policy;
-  /** Loads a policy file (an absolute path) and the files it extends. */
-  load(path: string): Promise<{ readonly policy?: Policy; readonly problems: readonly FileDiagnostics[] }>;
+  /** Loads a policy file and the files it extends. */
+  load(request: PolicyRequest): Promise<PolicyLoad>;
 }
+
+export interface PolicyRequest {
+  /** Absolute. */
+  readonly path: string;
+  /** As it was written (in jig.yaml, on the command line), for messages. */
+  readonly written: string;
+  /** Real paths of the folders the policy and every file it extends must lie in (named-files.ts). */
+  readonly roots: readonly string[];
+}
+
+/**
+ * A policy loaded (its problems, in the policy files, by file), or why the file itself could not be
+ * used, for the caller to report where the file was named.
+ */
+export type PolicyLoad =
+  | { readonly policy?: Policy; readonly problems: readonly FileDiagnostics[] }
+  | { readonly missing: true }
+  | { readonly refused: (range: TextRange) => Diagnostic };
 
 export interface WorkspaceOptions {
   readonly fs: FileSystem;
@@ -207,9 +227,12 @@ interface DecodedFile {
 async function readSource(fileName: string, projects: ProjectLoader, options: WorkspaceOptions): Promise<DecodedFile> {
   let bytes: Uint8Array;
   try {
-    bytes = await options.fs.readFile(fileName);
-  } catch {
-    throw new InputError(`cannot read '${relativePath(options.cwd, fileName)}'`);
+    // No more than the limit is read: a larger file is refused from its size alone.
+    bytes = await options.fs.readFile(fileName, { maxBytes: MAX_SOURCE_BYTES });
+  } catch (error) {
+    if (!(error instanceof FileTooLarge)) throw new InputError(`cannot read '${relativePath(options.cwd, fileName)}'`);
+    const tooLarge = fileTooLarge({ start: 0, end: 0 }, { size: error.size, limit: MAX_SOURCE_BYTES });
+    return { fileName, diagnostics: [tooLarge], project: await projects.projectOf(fileName) };
   }
   const { source, diagnostics } = decodeSource(fileName, bytes);
   return { fileName, ...(source && { source }), diagnostics, project: await projects.projectOf(fileName) };
@@ -270,7 +293,8 @@ export function diagnosticsOf(
 class ProjectLoader {
   private readonly locator: ConfigLocator;
   private readonly projects = new Map<string, Promise<Project>>();
-  private readonly policies = new Map<string, ReturnType<PolicySource['load']>>();
+  private readonly policies = new Map<string, Promise<PolicyLoad>>();
+  private overridden: Promise<Policy | undefined> | undefined;
   private readonly found: FileDiagnostics[] = [];
 
   constructor(private readonly options: WorkspaceOptions) {
@@ -305,31 +329,50 @@ class ProjectLoader {
     this.found.push({ source: read.source, diagnostics: read.diagnostics });
     if (!read.config) return { configFile };
     const config = read.config;
-    if (this.options.policyOverride === undefined && config.policy !== undefined && !(await this.options.fs.exists(config.policy))) {
-      const range = config.policyRange ?? { start: 0, end: 0 };
-      this.found.push({
-        source: read.source,
-        diagnostics: [configPolicyNotFound(range, { path: relativePath(config.directory, config.policy) })],
-      });
-      return { configFile, config };
-    }
-    const policy = await this.policyFor(config);
+    const policy = await this.policyFor(read);
     return { configFile, config, ...(policy && { policy }) };
   }
 
-  private async policyFor(config: ProjectConfig | undefined): Promise<Policy | undefined> {
-    const override = this.options.policyOverride;
-    const path = override !== undefined ? resolvePath(this.options.cwd, override) : config?.policy;
-    if (path === undefined) return this.options.policies.embedded();
-    let loading = this.policies.get(path);
-    if (!loading) {
-      if (override !== undefined && !(await this.options.fs.exists(path))) {
-        throw new InputError(`no such policy file: '${override}'`);
-      }
-      loading = this.options.policies.load(path);
-      this.policies.set(path, loading);
-      this.found.push(...(await loading).problems);
+  /**
+   * The policy of a project: `--policy`'s, else the one its jig.yaml names (a problem with that file
+   * itself reported at its name in jig.yaml), else the embedded one.
+   */
+  private async policyFor(project: ProjectFileRead | undefined): Promise<Policy | undefined> {
+    if (this.options.policyOverride !== undefined) return (this.overridden ??= this.overridePolicy(this.options.policyOverride));
+    const config = project?.config;
+    if (config?.policy === undefined) return this.options.policies.embedded();
+    const request = { path: config.policy, written: config.policyWritten ?? config.policy, roots: project!.roots };
+    const loaded = await this.loadOnce(request);
+    if ('missing' in loaded || 'refused' in loaded) {
+      const range = config.policyRange ?? { start: 0, end: 0 };
+      const problem = 'refused' in loaded ? loaded.refused(range) : configPolicyNotFound(range, { path: request.written });
+      this.found.push({ source: project!.source, diagnostics: [problem] });
+      return undefined;
     }
-    return (await loading).policy;
+    return loaded.policy;
+  }
+
+  /** `--policy FILE`: a file named on the command line that cannot be used is a usage error. */
+  private async overridePolicy(override: string): Promise<Policy | undefined> {
+    const path = resolvePath(this.options.cwd, override);
+    const roots = await projectRoots(this.options.fs, dirname(path));
+    const loaded = await this.loadOnce({ path, written: override, roots });
+    if ('missing' in loaded) throw new InputError(`no such policy file: '${override}'`);
+    if ('refused' in loaded) throw new InputError(refusalMessage(loaded.refused));
+    return loaded.policy;
+  }
+
+  /** Each policy file is loaded once, and its own problems reported once, however many projects name it. */
+  private loadOnce(request: PolicyRequest): Promise<PolicyLoad> {
+    const key = `${request.path}\n${request.roots.join('\n')}`;
+    let loading = this.policies.get(key);
+    if (!loading) {
+      loading = this.options.policies.load(request).then((loaded) => {
+        if ('problems' in loaded) this.found.push(...loaded.problems);
+        return loaded;
+      });
+      this.policies.set(key, loading);
+    }
+    return loading;
   }
 }

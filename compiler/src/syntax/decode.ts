@@ -23,15 +23,25 @@ export function decodeSource(fileName: string, bytes: Uint8Array): DecodeResult 
   if (bytes.length > MAX_SOURCE_BYTES) {
     return { diagnostics: [inputDiagnostics.fileTooLarge(fileStart, { size: bytes.length, limit: MAX_SOURCE_BYTES })] };
   }
-  if (bytes.includes(0)) return { diagnostics: [inputDiagnostics.fileIsBinary(fileStart, {})] };
+  const decoded = decodeUtf8Text(bytes);
+  if ('binary' in decoded) return { diagnostics: [inputDiagnostics.fileIsBinary(fileStart, {})] };
+  if ('invalidAt' in decoded) return { diagnostics: [inputDiagnostics.fileNotUtf8(fileStart, { offset: decoded.invalidAt })] };
+  return { source: new SourceFile(fileName, decoded.text), diagnostics: [] };
+}
+
+/**
+ * Bytes as UTF-8 text (a byte order mark dropped), or why they are not text: NUL bytes, which no
+ * text file holds, or the offset of the first byte that is not UTF-8. Sources, policy files and
+ * project files are all read through it.
+ */
+export function decodeUtf8Text(bytes: Uint8Array): { text: string } | { binary: true } | { invalidAt: number } {
+  if (bytes.includes(0)) return { binary: true };
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const content = hasBom ? bytes.subarray(3) : bytes;
   try {
-    const text = utf8.decode(content);
-    return { source: new SourceFile(fileName, text), diagnostics: [] };
+    return { text: utf8.decode(content) };
   } catch {
-    const offset = firstInvalidUtf8(content) + (hasBom ? 3 : 0);
-    return { diagnostics: [inputDiagnostics.fileNotUtf8(fileStart, { offset })] };
+    return { invalidAt: firstInvalidUtf8(content) + (hasBom ? 3 : 0) };
   }
 }
 

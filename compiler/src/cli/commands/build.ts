@@ -17,7 +17,7 @@ import type { EmissionSink } from '../../project/compile-workspace.js';
 import type { Project, WorkspaceFile } from '../../project/workspace.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type Command } from '../command.js';
-import { compileOpenWorkspace, policyOption } from '../open-workspace.js';
+import { compileOpenWorkspace, hasRefusedFile, policyOption } from '../open-workspace.js';
 import { formatOption, writeDiagnostics } from '../output.js';
 
 const options = {
@@ -64,6 +64,7 @@ export const command: Command = {
 
     const summary = writeDiagnostics(context, values.format, files, workspace.files.length);
     if (written > 0) context.stderr.write(`jig build: wrote ${written} file${written === 1 ? '' : 's'}\n`);
+    if (hasRefusedFile(workspace.projectProblems)) return ExitCode.Usage;
     return emission.hasErrors || summary.errors > 0 ? ExitCode.Errors : ExitCode.Ok;
   },
 };

@@ -10,7 +10,8 @@ import { loadEmbeddedPolicy } from '../../policy/load.js';
 import type { Policy, RuleDefinition } from '../../policy/model.js';
 import { loadPolicyFile } from '../../project/policy-source.js';
 import { nodeFileSystem } from '../../project/node-host.js';
-import { normalizePath, resolvePath } from '../../project/paths.js';
+import { projectRoots, refusalMessage } from '../../project/named-files.js';
+import { dirname, normalizePath, resolvePath } from '../../project/paths.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type CliContext, type Command } from '../command.js';
 import { writeDiagnostics } from '../output.js';
@@ -65,16 +66,21 @@ export const command: Command = {
   },
 };
 
-/** The policy file at `path`, or undefined once its problems are printed. */
+/**
+ * The policy file at `path`, or undefined once its problems are printed. It and the files it extends
+ * are read only inside its own folder and repository, as a project's policy is inside the project's.
+ */
 async function loadOrReport(context: CliContext, path: string): Promise<Policy | undefined> {
   const absolute = resolvePath(normalizePath(context.cwd), normalizePath(path));
-  if (!(await nodeFileSystem.exists(absolute))) throw new UsageError(`jig policy: no such file '${path}'`);
-  const { policy, problems } = await loadPolicyFile(nodeFileSystem, absolute);
-  if (problems.length > 0) {
-    writeDiagnostics(context, 'pretty', problems, problems.length);
+  const roots = await projectRoots(nodeFileSystem, dirname(absolute));
+  const loaded = await loadPolicyFile(nodeFileSystem, { path: absolute, written: path, roots });
+  if ('missing' in loaded) throw new UsageError(`jig policy: no such file '${path}'`);
+  if ('refused' in loaded) throw new UsageError(`jig policy: ${refusalMessage(loaded.refused)}`);
+  if (loaded.problems.length > 0) {
+    writeDiagnostics(context, 'pretty', loaded.problems, loaded.problems.length);
     return undefined;
   }
-  return policy;
+  return loaded.policy;
 }
 
 function showPolicy(policy: Policy): string {

@@ -45,3 +45,87 @@ export const duplicateFlow = define<{ name: string; otherFile: string }>({
   explanation:
     'Each flow becomes one workflow named after the flow, written to `<out>/<flow>.json` and deployed as a resource of that name, and `call flow NAME` finds a flow by its name. Two flows of one name in a project would overwrite each other. Rename one of them.',
 });
+
+// ---------------------------------------------------------------------------------------------
+// Policy and project files are read as carefully as sources (named-files.ts): a file that fails one
+// of these checks is not shown, and the project or policy it belongs to is not used.
+
+/** Which file a refusal is about, as the message names it: `the policy file 'p.yaml'`. */
+interface NamedFileArgs {
+  readonly what: 'project file' | 'policy file';
+  readonly path: string;
+}
+
+export const namedFileNotRegular = define<NamedFileArgs & { kind: string }>({
+  code: 'JIG5005',
+  name: 'file-not-regular',
+  area: 'project',
+  severity: 'error',
+  title: 'A policy or project file is not a regular file',
+  message: ({ what, path, kind }) => `The ${what} '${path}' is ${kind}, not a regular file; it was not read.`,
+  explanation:
+    'jig.yaml, the policy file it names and every file a policy `extends` must be regular files. A FIFO would make the compiler wait forever for a writer, a device such as /dev/zero would never end, and a folder holds no policy; so anything else is refused before it is opened for reading, and the project it belongs to is not compiled. Name the YAML file itself.',
+});
+
+export const namedFileTooLarge = define<NamedFileArgs & { size: number; limit: number }>({
+  code: 'JIG5006',
+  name: 'file-too-large',
+  area: 'project',
+  severity: 'error',
+  title: 'A policy or project file is larger than the compiler accepts',
+  message: ({ what, path, size, limit }) =>
+    `The ${what} '${path}' is ${(size / 1048576).toFixed(1)} MB; policy and project files are limited to ${(limit / 1048576).toFixed(0)} MB, as sources are. It was not read.`,
+  explanation:
+    'Policy and project files have the size limit of source files (10 MB), judged from the file system before anything is read, and no read goes past it. A real policy is a few kilobytes; a file this large is not one.',
+});
+
+export const namedFileNotText = define<NamedFileArgs & { problem: string }>({
+  code: 'JIG5007',
+  name: 'file-not-text',
+  area: 'project',
+  severity: 'error',
+  title: 'A policy or project file is not UTF-8 text',
+  message: ({ what, path, problem }) => `The ${what} '${path}' is not UTF-8 text (${problem}); none of it is shown.`,
+  explanation:
+    'Policy and project files are YAML, which is UTF-8 text. A file with NUL bytes or bytes that are not UTF-8 is not the YAML it was named as, so it is refused whole: no part of it is parsed or shown in a message. Save it as UTF-8, or name the right file.',
+});
+
+export const namedFileNotYaml = define<NamedFileArgs & { name: string }>({
+  code: 'JIG5008',
+  name: 'file-not-yaml',
+  area: 'project',
+  severity: 'error',
+  title: 'A file named as a policy or project file is not a .yaml file',
+  message: ({ what, path, name }) =>
+    `The ${what} '${path}' ${name === path ? 'is' : `leads to '${name}', which is`} not a .yaml or .yml file; it was not read.`,
+  explanation:
+    "A policy file, and every file a policy `extends`, is a YAML file whose name ends in `.yaml` or `.yml`, and so is the file a symbolic link names. Anything else (a key file, /etc/passwd, a repository's .git/config) is refused before it is read, so that none of its text can reach a message or a CI log.",
+});
+
+export const namedFileOutsideProject = define<NamedFileArgs & { realPath: string; where: string }>({
+  code: 'JIG5009',
+  name: 'file-outside-project',
+  area: 'project',
+  severity: 'error',
+  title: 'A policy or project file lies outside the project and its repository',
+  message: ({ what, path, realPath, where }) =>
+    `The ${what} '${path}' ${realPath === path ? 'lies' : `leads to '${realPath}', which lies`} ${where}; it was not read.`,
+  explanation:
+    "jig.yaml, its policy and every file a policy `extends` must lie, once symbolic links are followed, inside the project's folder (the folder of jig.yaml) or the repository that holds it (the nearest folder above with a `.git`), and not inside `.git` itself. A pull request that names `../../.ssh/config.yaml` or links a policy to a file elsewhere on the machine is refused before anything is read, so that no file outside the project can reach a message or a CI log. `--policy FILE` and `jig policy check FILE` apply the same limit around FILE's own folder and repository.",
+});
+
+export const namedFileUnreadable = define<NamedFileArgs & { reason: string }>({
+  code: 'JIG5010',
+  name: 'file-unreadable',
+  area: 'project',
+  severity: 'error',
+  title: 'A policy or project file cannot be read',
+  message: ({ what, path, reason }) => `The ${what} '${path}' cannot be read: ${reason}.`,
+  explanation:
+    'The file exists but the file system refused to read it (permissions, a broken link, a file removed while it was read). The project it belongs to is not compiled: checking against another policy would be worse than not checking.',
+});
+
+/** The codes of files refused before they could be read: an input error (exit code 2), as an unreadable source is. */
+export const REFUSED_FILE_CODES: ReadonlySet<string> = new Set(
+  [namedFileNotRegular, namedFileTooLarge, namedFileNotText, namedFileNotYaml, namedFileOutsideProject, namedFileUnreadable].map((entry) => entry.code),
+);
