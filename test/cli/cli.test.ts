@@ -4,22 +4,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, repoRoot, runJig, scratchProject } from './run-cli.js';
+import { ensureBuilt, repoRoot, runJig, scratchProject, validFlow } from './run-cli.js';
 
 const packageVersion = JSON.parse(readFileSync(join(repoRoot, 'compiler', 'package.json'), 'utf8')).version;
 
-const validFlow = `type Notice {
-  topic: string @business.document
-}
-
-@purpose(automation, "Tell accounting")
-@data(business.document)
-@retain(1 year)
-flow tell_accounting {
-  trigger http post body Notice
-  respond 200
-}
-`;
 
 beforeAll(ensureBuilt, 60_000);
 

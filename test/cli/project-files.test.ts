@@ -7,22 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runJig, scratchProject, type CliRun } from './run-cli.js';
+import { ensureBuilt, runJig, scratchProject, validFlow, type CliRun } from './run-cli.js';
 
 beforeAll(ensureBuilt, 60_000);
 
-const validFlow = `type Notice {
-  topic: string @business.document
-}
-
-@purpose(automation, "Tell accounting")
-@data(business.document)
-@retain(1 year)
-flow tell_accounting {
-  trigger http post body Notice
-  respond 200
-}
-`;
 
 /** A file outside every project, with a line no output may ever show. */
 const secretText = 'id: secret\nversion: "1"\npassword: hunter2-never-shown\n';

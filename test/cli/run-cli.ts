@@ -48,3 +48,17 @@ export function scratchProject(files: Record<string, string | Uint8Array>): stri
   }
   return root;
 }
+
+/** A flow that checks clean against the embedded policy. */
+export const validFlow = `type Notice {
+  topic: string @business.document
+}
+
+@purpose(automation, "Tell accounting")
+@data(business.document)
+@retain(1 year)
+flow tell_accounting {
+  trigger http post body Notice
+  respond 200
+}
+`;
