@@ -28,5 +28,5 @@ export function compiledJson(document: CheckedDocument, target: Target = 'consum
 export function dataMap(document: CheckedDocument): string {
   const { compilation, policy } = document;
   const fileName = compilation.source.fileName;
-  return renderMarkdown(buildDataMap([compilation]), policy.projectRoot ?? dirname(fileName));
+  return renderMarkdown(buildDataMap([compilation], policy.projectRoot ?? dirname(fileName)));
 }

@@ -7,12 +7,14 @@ import { renderMarkdown } from '../../compiler/src/report/markdown.js';
 import { escapeHtml, renderHtml } from '../../compiler/src/report/html.js';
 import { command } from '../../compiler/src/cli/commands/report.js';
 import { fixtures, loadPolicyFile, repoRoot } from './helpers.js';
+import { ProjectFacts } from '../../compiler/src/flow/project-data.js';
 
 const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
 const compileFixture = (path: string) => compileText(join(fixtures, path), readFileSync(join(fixtures, path), 'utf8'), { policy });
 
 const map = buildDataMap(
   ['clean/invoice-intake.jig', 'clean/mailbox-triage.jig', 'clean/industry-report.jig', 'clean/waived-opt-out.jig', 'violations/s02-store-in-blob.jig'].map(compileFixture),
+  fixtures,
 );
 const flow = (name: string) => map.flows.find((f) => f.name === name)!;
 
@@ -42,15 +44,15 @@ describe('the data map', () => {
   });
 
   test('declassifications are listed, as waivers are, and refused ones marked', () => {
-    const declassifying = buildDataMap(['clean/declassify-ocr-total.jig', 'violations/s01-declassify-refused.jig'].map(compileFixture));
+    const declassifying = buildDataMap(['clean/declassify-ocr-total.jig', 'violations/s01-declassify-refused.jig'].map(compileFixture), fixtures);
     const of = (name: string) => declassifying.flows.find((f) => f.name === name)!.declassifications;
     expect(of('read_totals')).toEqual([{ category: 'personal.name', reason: 'The OCR service returns only the invoice total', line: 20, allowed: true }]);
     expect(of('read_forms').map((d) => [d.category, d.allowed])).toEqual([
       ['personal.minor', false],
       ['personal.name', false],
     ]);
-    expect(renderMarkdown(declassifying, '/')).toContain('`personal.name` line 20: “The OCR service returns only the invoice total”');
-    expect(renderHtml(declassifying, '/')).toContain('<code>personal.minor</code>, line 16: “The OCR returns only totals” — <span class="error">refused</span>');
+    expect(renderMarkdown(declassifying)).toContain('`personal.name` line 20: “The OCR service returns only the invoice total”');
+    expect(renderHtml(declassifying)).toContain('<code>personal.minor</code>, line 16: “The OCR returns only totals” — <span class="error">refused</span>');
   });
 
   test('flows with errors are mapped and marked', () => {
@@ -64,14 +66,50 @@ describe('the data map', () => {
     expect(map.containers.find((c) => c.location === 'jigajob/industry_trends')).toMatchObject({ personal: false, categories: ['aggregate.anonymized'] });
   });
 
-  test('the policy it was checked against', () => {
-    expect(map.policies).toEqual([{ id: 'jigajob-fixtures', version: '2023-08-27', hash: policy.hash, source: policy.sourceName }]);
+  test('the policy it was checked against, its file relative to the project', () => {
+    expect(map.policies).toEqual([{ id: 'jigajob-fixtures', version: '2023-08-27', hash: policy.hash, source: 'fixtures.policy.yaml' }]);
+    expect(flow('invoice_intake').file).toBe('clean/invoice-intake.jig');
+  });
+
+  test('reads: every container a flow queries, with what the project stores there', () => {
+    const source = (name: string, text: string) => compileText(join(fixtures, name), text, { policy, projectData: facts });
+    const facts = new ProjectFacts();
+    const crm = source(
+      'crm.jig',
+      `type Contact {
+  id:    string @business.other
+  email: string @personal.contact
+}
+
+@purpose(automation, "Greet each new contact")
+@data(business.other)
+@retain(1 day)
+flow greet_contacts {
+  trigger schedule every 1 day
+  let contacts = query cosmos("crm", "contacts") returns Contact[]
+  for each contact in contacts {
+    store { id: contact.id } in cosmos("crm", "greeted")
+  }
+}
+`,
+    );
+    const read = buildDataMap([crm], fixtures);
+    // The flow reads the contacts' e-mail addresses only to loop over them; the container holds them.
+    expect(read.flows[0]!.reads).toEqual([{ store: 'cosmos', location: 'crm/contacts', categories: ['business.other', 'personal.contact'] }]);
+    expect(read.containers.find((c) => c.location === 'crm/contacts')).toMatchObject({
+      personal: true,
+      categories: ['business.other', 'personal.contact'],
+      writers: [],
+      readers: ['greet_contacts'],
+    });
+    expect(renderMarkdown(read)).toContain('| cosmos | crm/contacts | `business.other`, `personal.contact` | yes | — | greet_contacts |');
+    expect(renderMarkdown(read)).toContain('- **Reads:**\n  - cosmos `crm/contacts`: `business.other`, `personal.contact`');
   });
 });
 
 describe('renderings', () => {
   test('Markdown', () => {
-    const text = renderMarkdown(map, fixtures);
+    const text = renderMarkdown(map);
     expect(text).toContain('### invoice_intake\n\nclean/invoice-intake.jig:24');
     expect(text).toContain('  - cosmos `jigajob/invoices`: `business.transaction`, `business.email`, `personal.name`, kept 1 year');
     expect(text).toContain('| cosmos | jigajob/supplier_mail |');
@@ -80,7 +118,7 @@ describe('renderings', () => {
   });
 
   test('HTML: a self-contained page with an inline SVG diagram of who writes what where', () => {
-    const html = renderHtml(map, fixtures);
+    const html = renderHtml(map);
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/<script|<link|src=|href="http/);
     const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
@@ -97,7 +135,7 @@ describe('renderings', () => {
   test('HTML escapes what the sources wrote', () => {
     expect(escapeHtml(`<b a="x">&'`)).toBe('&lt;b a=&quot;x&quot;&gt;&amp;&#39;');
     const tricky = compileText('t.jig', readFileSync(join(fixtures, 'clean/invoice-intake.jig'), 'utf8').replace("bookkeeping\")", "bookkeeping <script>\")"), { policy });
-    expect(renderHtml(buildDataMap([tricky]), '/')).toContain('bookkeeping &lt;script&gt;');
+    expect(renderHtml(buildDataMap([tricky]))).toContain('bookkeeping &lt;script&gt;');
   });
 });
 
@@ -114,10 +152,13 @@ describe('jig report', () => {
     return { code, stdout };
   }
 
-  test('maps the examples project as JSON', async () => {
+  test('maps the examples project as JSON, its paths relative to the project', async () => {
     const { code, stdout } = await run('examples', '--format', 'json');
     const report = JSON.parse(stdout);
-    expect(report.policies[0].id).toBe('jigajob-examples');
+    expect(report.policies[0]).toMatchObject({ id: 'jigajob-examples', source: 'policy/jigajob-examples.policy.yaml' });
+    expect(report.flows.map((f: { file: string }) => f.file)).toContain('invoice_intake.jig');
+    // nightly_reminders queries the invoices container: it is listed as a reader.
+    expect(report.containers.find((c: { location: string }) => c.location === 'jigajob/invoices').readers).toContain('nightly_reminders');
     expect(report.flows.length).toBeGreaterThan(0);
     expect(code).toBe(report.flows.some((f: { errors: number }) => f.errors > 0) ? 1 : 0);
   });

@@ -33,8 +33,8 @@ test('every prefix and every cut-out span of the fixtures is checked and mapped 
       fc.pre(earlierStagesRan);
       expect(Array.isArray(compilation.policyResult.diagnostics)).toBe(true);
       const map = buildDataMap([compilation]);
-      renderMarkdown(map, '/');
-      renderHtml(map, '/');
+      renderMarkdown(map);
+      renderHtml(map);
     }),
     { numRuns: 300, seed: 20231827 },
   );

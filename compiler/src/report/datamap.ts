@@ -10,10 +10,11 @@ import { covers, reaching, type Sink } from '../flow/categories.js';
 import { destinationsOf } from '../policy/destinations.js';
 import { declassified } from '../diagnostics/catalogue/policy.js';
 import { forEachStep } from '../syntax/visit.js';
-import type { FlowDecl } from '../syntax/tree.js';
-import type { Declassification, SemanticModel } from '../semantics/model.js';
+import type { FlowDecl, QueryOperation, StoreTarget } from '../syntax/tree.js';
+import type { CategoryFlow, Declassification, SemanticModel } from '../semantics/model.js';
 import { formatPeriod } from '../policy/retention.js';
 import type { Policy } from '../policy/model.js';
+import { isAbsolutePath, relativePath } from '../project/paths.js';
 
 export interface DataMapPolicy {
   readonly id: string;
@@ -30,6 +31,14 @@ export interface StoreEntry {
   /** As written (`1 year`); absent when no @retain applies. */
   readonly retention?: string;
   readonly retentionSeconds?: number;
+}
+
+/** A container a flow queries, with what it reads there: what the project stores in it and what the query declares. */
+export interface ReadEntry {
+  readonly store: string;
+  /** `database/container` as the query names them. */
+  readonly location: string;
+  readonly categories: readonly string[];
 }
 
 export interface SendEntry {
@@ -71,6 +80,8 @@ export interface FlowEntry {
   readonly categories: readonly string[];
   readonly retention?: string;
   readonly stores: readonly StoreEntry[];
+  /** The containers it queries. */
+  readonly reads: readonly ReadEntry[];
   readonly sends: readonly SendEntry[];
   readonly processors: readonly string[];
   /** Categories hidden from run history (secure inputs and outputs); `trigger`: the trigger's too. */
@@ -85,10 +96,13 @@ export interface FlowEntry {
 export interface ContainerEntry {
   readonly store: string;
   readonly location: string;
+  /** What the flows that write it store there, and what those that query it read. */
   readonly categories: readonly string[];
   /** Whether it holds personal data: access and deletion requests (§6) must reach it. */
   readonly personal: boolean;
   readonly writers: readonly { readonly flow: string; readonly retention?: string; readonly retentionSeconds?: number }[];
+  /** The flows that query it. */
+  readonly readers: readonly string[];
   /** The longest retention of any writer. */
   readonly longestRetention?: string;
 }
@@ -102,19 +116,24 @@ export interface DataMap {
 /** The taxonomy root whose data access and deletion requests are about (§6). */
 const PERSONAL = 'personal';
 
-export function buildDataMap(compilations: readonly Compilation[]): DataMap {
+/**
+ * `base`: the folder the map's file paths are relative to (the project's, where the report maps
+ * one project), so that a report reads the same wherever it is made.
+ */
+export function buildDataMap(compilations: readonly Compilation[], base?: string): DataMap {
+  const display = (path: string) => (base !== undefined && isAbsolutePath(path) ? relativePath(base, path) : path);
   const policies = new Map<string, DataMapPolicy>();
   const flows: FlowEntry[] = [];
   for (const compilation of compilations) {
     const policy = compilation.policy;
-    const policyEntry = { id: policy.id, version: policy.version, hash: policy.hash, source: policy.sourceName };
+    const policyEntry = { id: policy.id, version: policy.version, hash: policy.hash, source: display(policy.sourceName) };
     policies.set(policy.hash, policyEntry);
-    flows.push(...flowEntries(compilation, policyEntry));
+    flows.push(...flowEntries(compilation, policyEntry, display(compilation.source.fileName)));
   }
   return { policies: [...policies.values()], flows, containers: containersOf(flows) };
 }
 
-function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy): FlowEntry[] {
+function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy, file: string): FlowEntry[] {
   const { model, policy, source } = compilation;
   const { flows, waivers } = compilation.policyResult;
   const diagnostics = compilation.diagnostics;
@@ -130,7 +149,7 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy): Flow
     const triggerSource = data.sources.find((s) => s.kind.endsWith('-trigger'));
     return {
       name: flow.name.name,
-      file: source.fileName,
+      file,
       line: lineOf(flow.name.range.start),
       policy: policyEntry,
       ...(annotations.purpose && {
@@ -140,6 +159,7 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy): Flow
       categories,
       ...(annotations.retain && { retention: formatPeriod(annotations.retain.amount, annotations.retain.unit) }),
       stores: data.sinks.flatMap((sink) => (sink.kind === 'store' ? [storeEntry(sink)] : [])),
+      reads: data.sources.flatMap((source) => (source.value?.kind === 'Query' ? [readEntry(source.value, source.categories)] : [])),
       sends,
       processors: [...new Set(sends.flatMap((send) => (send.processor ? [send.processor] : [])))],
       secureData: {
@@ -169,17 +189,23 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy): Flow
   });
 }
 
+const locationOf = (target: StoreTarget) => target.args.map((arg) => arg.value ?? '…').join('/');
+
 function storeEntry(sink: Sink & { kind: 'store' }): StoreEntry {
   const target = sink.step.target;
   return {
     store: target.store.name,
-    location: target.args.map((arg) => arg.value ?? '…').join('/'),
+    location: locationOf(target),
     categories: [...sink.categories.keys()],
     ...(sink.retention && {
       retention: formatPeriod(sink.retention.amount, sink.retention.unit),
       retentionSeconds: sink.retention.seconds,
     }),
   };
+}
+
+function readEntry(query: QueryOperation, categories: CategoryFlow): ReadEntry {
+  return { store: query.source.store.name, location: locationOf(query.source), categories: [...categories.keys()] };
 }
 
 function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {
@@ -214,17 +240,33 @@ function isSecure(policy: Policy, category: string): boolean {
 }
 
 function containersOf(flows: readonly FlowEntry[]): ContainerEntry[] {
-  const containers = new Map<string, { store: string; location: string; categories: Set<string>; writers: ContainerEntry['writers'][number][] }>();
+  interface Gathered {
+    store: string;
+    location: string;
+    categories: Set<string>;
+    writers: ContainerEntry['writers'][number][];
+    readers: string[];
+  }
+  const containers = new Map<string, Gathered>();
+  const containerOf = (store: string, location: string) => {
+    const key = `${store}:${location}`;
+    let entry = containers.get(key);
+    if (!entry) containers.set(key, (entry = { store, location, categories: new Set(), writers: [], readers: [] }));
+    return entry;
+  };
   for (const flow of flows) {
     for (const store of flow.stores) {
-      const key = `${store.store}:${store.location}`;
-      const entry = containers.get(key) ?? { store: store.store, location: store.location, categories: new Set(), writers: [] };
+      const entry = containerOf(store.store, store.location);
       store.categories.forEach((c) => entry.categories.add(c));
       entry.writers.push({
         flow: flow.name,
         ...(store.retention && { retention: store.retention, retentionSeconds: store.retentionSeconds! }),
       });
-      containers.set(key, entry);
+    }
+    for (const read of flow.reads) {
+      const entry = containerOf(read.store, read.location);
+      read.categories.forEach((c) => entry.categories.add(c));
+      if (!entry.readers.includes(flow.name)) entry.readers.push(flow.name);
     }
   }
   return [...containers.values()]
@@ -241,13 +283,8 @@ function containersOf(flows: readonly FlowEntry[]): ContainerEntry[] {
         categories,
         personal: categories.some((c) => covers(PERSONAL, c)),
         writers: entry.writers,
+        readers: entry.readers,
         ...(longest?.retention && { longestRetention: longest.retention }),
       };
     });
-}
-
-/** The file a flow entry came from, relative to `cwd`, for display. */
-export function displayName(file: string, cwd: string): string {
-  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
-  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
 }

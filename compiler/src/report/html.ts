@@ -3,7 +3,7 @@
  * which flow writes which data where, drawn as inline SVG, then the flows and the containers.
  * Edges are coloured by the most sensitive data they carry: minors' data, personal data, the rest.
  */
-import { displayName, type DataMap, type FlowEntry } from './datamap.js';
+import type { DataMap, FlowEntry } from './datamap.js';
 
 const ROW = 60;
 const BOX_HEIGHT = 40;
@@ -122,7 +122,7 @@ marker path { fill: #6e7781; }
 .legend span { margin-right: 1.2rem; } .swatch { display: inline-block; width: 1.6em; height: .25em; vertical-align: middle; margin-right: .3em; }
 `;
 
-export function renderHtml(map: DataMap, cwd: string): string {
+export function renderHtml(map: DataMap): string {
   const policies = map.policies.map((p) => `<code>${escapeHtml(p.id)}</code> ${escapeHtml(p.version)} <span class="muted">(${escapeHtml(p.hash)})</span>`).join(', ');
   const body = [
     '<h1>Data map</h1>',
@@ -131,7 +131,7 @@ export function renderHtml(map: DataMap, cwd: string): string {
     '<p class="legend"><span><i class="swatch" style="background:#6e7781"></i>business and other data</span><span><i class="swatch" style="background:#d97706"></i>personal data</span><span><i class="swatch" style="background:#b42318"></i>minors’ data</span></p>',
     renderDiagram(map),
     '<h2>Flows</h2>',
-    ...map.flows.map((flow) => flowHtml(flow, cwd)),
+    ...map.flows.map((flow) => flowHtml(flow)),
     '<h2>Containers</h2>',
     '<p>What an access, correction or deletion request (policy §6) must reach.</p>',
     containersHtml(map),
@@ -141,7 +141,7 @@ export function renderHtml(map: DataMap, cwd: string): string {
 
 const codes = (items: readonly string[]) => (items.length ? items.map((item) => `<code>${escapeHtml(item)}</code>`).join(' ') : '—');
 
-function flowHtml(flow: FlowEntry, cwd: string): string {
+function flowHtml(flow: FlowEntry): string {
   const rows: [string, string][] = [
     [
       'Purpose',
@@ -153,6 +153,7 @@ function flowHtml(flow: FlowEntry, cwd: string): string {
     ['Declared (@data)', codes(flow.declared)],
     ['Retention', escapeHtml(flow.retention ?? '—')],
     ['Stores', flow.stores.map((s) => `${escapeHtml(s.store)} <code>${escapeHtml(s.location)}</code>: ${codes(s.categories)}, kept ${escapeHtml(s.retention ?? '—')}`).join('<br>') || '—'],
+    ['Reads', flow.reads.map((r) => `${escapeHtml(r.store)} <code>${escapeHtml(r.location)}</code>: ${codes(r.categories)}`).join('<br>') || '—'],
     [
       'Sends',
       flow.sends
@@ -176,7 +177,7 @@ function flowHtml(flow: FlowEntry, cwd: string): string {
   ];
   const status = flow.errors ? ` <span class="error">${flow.errors} error(s): not deployable</span>` : '';
   return (
-    `<h3 id="flow-${escapeHtml(flow.name)}">${escapeHtml(flow.name)}</h3>\n<p class="muted">${escapeHtml(displayName(flow.file, cwd))}:${flow.line}${status}</p>\n` +
+    `<h3 id="flow-${escapeHtml(flow.name)}">${escapeHtml(flow.name)}</h3>\n<p class="muted">${escapeHtml(flow.file)}:${flow.line}${status}</p>\n` +
     `<table>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join('')}</table>`
   );
 }
@@ -186,7 +187,8 @@ function containersHtml(map: DataMap): string {
   const rows = map.containers.map(
     (c) =>
       `<tr><td>${escapeHtml(c.store)}</td><td><code>${escapeHtml(c.location)}</code></td><td>${codes(c.categories)}</td><td>${c.personal ? 'yes' : 'no'}</td>` +
-      `<td>${c.writers.map((w) => `${escapeHtml(w.flow)} (${escapeHtml(w.retention ?? 'no retention')})`).join('<br>')}</td></tr>`,
+      `<td>${c.writers.map((w) => `${escapeHtml(w.flow)} (${escapeHtml(w.retention ?? 'no retention')})`).join('<br>') || '—'}</td>` +
+      `<td>${c.readers.map(escapeHtml).join('<br>') || '—'}</td></tr>`,
   );
-  return `<table><tr><th>Store</th><th>Container</th><th>Categories</th><th>Personal data</th><th>Written by (retention)</th></tr>${rows.join('')}</table>`;
+  return `<table><tr><th>Store</th><th>Container</th><th>Categories</th><th>Personal data</th><th>Written by (retention)</th><th>Read by</th></tr>${rows.join('')}</table>`;
 }

@@ -1,33 +1,34 @@
 /** The data map as Markdown: one section a flow, then the containers an access or deletion request must reach. */
-import { displayName, type DataMap, type FlowEntry } from './datamap.js';
+import type { DataMap, FlowEntry } from './datamap.js';
 
 const list = (items: readonly string[]) => (items.length ? items.map((item) => `\`${item}\``).join(', ') : '—');
 /** Table cells may not hold a `|` or a line break. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-export function renderMarkdown(map: DataMap, cwd: string): string {
+export function renderMarkdown(map: DataMap): string {
   const out: string[] = ['# Data map', ''];
-  for (const policy of map.policies) out.push(`Checked against policy \`${policy.id}\` ${policy.version} (${displayName(policy.source, cwd)}, \`${policy.hash}\`).`);
+  for (const policy of map.policies) out.push(`Checked against policy \`${policy.id}\` ${policy.version} (${policy.source}, \`${policy.hash}\`).`);
   out.push('', `${map.flows.length} flow${map.flows.length === 1 ? '' : 's'}, ${map.containers.length} container${map.containers.length === 1 ? '' : 's'}.`, '');
 
   out.push('## Flows', '');
-  for (const flow of map.flows) out.push(...flowSection(flow, cwd));
+  for (const flow of map.flows) out.push(...flowSection(flow));
 
   out.push('## Containers', '', 'What an access, correction or deletion request (policy §6) must reach.', '');
   if (map.containers.length === 0) out.push('No flow stores data.', '');
   else {
-    out.push('| store | container | categories | personal data | written by (retention) |', '|---|---|---|---|---|');
+    out.push('| store | container | categories | personal data | written by (retention) | read by |', '|---|---|---|---|---|---|');
     for (const container of map.containers) {
-      const writers = container.writers.map((w) => `${w.flow} (${w.retention ?? 'no retention'})`).join(', ');
-      out.push(`| ${container.store} | ${cell(container.location)} | ${list(container.categories)} | ${container.personal ? 'yes' : 'no'} | ${cell(writers)} |`);
+      const writers = container.writers.map((w) => `${w.flow} (${w.retention ?? 'no retention'})`).join(', ') || '—';
+      const readers = container.readers.join(', ') || '—';
+      out.push(`| ${container.store} | ${cell(container.location)} | ${list(container.categories)} | ${container.personal ? 'yes' : 'no'} | ${cell(writers)} | ${cell(readers)} |`);
     }
     out.push('');
   }
   return `${out.join('\n')}\n`;
 }
 
-function flowSection(flow: FlowEntry, cwd: string): string[] {
-  const out = [`### ${flow.name}`, '', `${displayName(flow.file, cwd)}:${flow.line}${flow.errors ? ` — **${flow.errors} error${flow.errors === 1 ? '' : 's'}: not deployable**` : ''}`, ''];
+function flowSection(flow: FlowEntry): string[] {
+  const out = [`### ${flow.name}`, '', `${flow.file}:${flow.line}${flow.errors ? ` — **${flow.errors} error${flow.errors === 1 ? '' : 's'}: not deployable**` : ''}`, ''];
   out.push(
     `- **Purpose:** ${flow.purpose ? `\`${flow.purpose.id}\`${flow.purpose.kind ? ` (${flow.purpose.kind})` : ''} — ${flow.purpose.reason || '(no reason)'}` : '(none)'}`,
     `- **Declared data:** ${list(flow.declared)}`,
@@ -39,6 +40,10 @@ function flowSection(flow: FlowEntry, cwd: string): string[] {
   if (flow.stores.length) {
     out.push('- **Stores:**');
     for (const store of flow.stores) out.push(`  - ${store.store} \`${store.location}\`: ${list(store.categories)}, kept ${store.retention ?? '(no retention)'}`);
+  }
+  if (flow.reads.length) {
+    out.push('- **Reads:**');
+    for (const read of flow.reads) out.push(`  - ${read.store} \`${read.location}\`: ${list(read.categories)}`);
   }
   if (flow.sends.length) {
     out.push('- **Sends:**');

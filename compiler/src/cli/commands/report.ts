@@ -8,8 +8,9 @@ import { buildDataMap } from '../../report/datamap.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { writeFileAtomic } from '../../project/node-host.js';
-import { normalizePath, resolvePath } from '../../project/paths.js';
+import { dirname, normalizePath, resolvePath } from '../../project/paths.js';
 import type { Compilation } from '../../compilation.js';
+import type { WorkspaceFile } from '../../project/workspace.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, type Command } from '../command.js';
 import { openWorkspace, policyOption } from '../open-workspace.js';
@@ -44,17 +45,24 @@ export const command: Command = {
       return ExitCode.Usage;
     }
     const compilations = workspace.files.flatMap((file): Compilation[] => (file.compilation ? [file.compilation] : []));
-    const map = buildDataMap(compilations);
     const cwd = normalizePath(context.cwd);
+    const map = buildDataMap(compilations, reportBase(workspace.files, cwd));
     const text =
       values.format === 'json'
         ? `${JSON.stringify(map, null, 2)}\n`
         : values.format === 'html'
-          ? renderHtml(map, cwd)
-          : renderMarkdown(map, cwd);
+          ? renderHtml(map)
+          : renderMarkdown(map);
     if (values.output !== undefined) await writeFileAtomic(resolvePath(cwd, normalizePath(values.output)), text);
     else context.stdout.write(text);
     const broken = workspace.files.some((file) => !file.compilation) || map.flows.some((flow) => flow.errors > 0);
     return broken ? ExitCode.Errors : ExitCode.Ok;
   },
 };
+
+/** Paths are shown relative to the project's folder when the files are one project's, else to the working folder. */
+function reportBase(files: readonly WorkspaceFile[], cwd: string): string {
+  const configFiles = new Set(files.map((file) => file.project.configFile));
+  const [only] = configFiles;
+  return configFiles.size === 1 && only !== undefined ? dirname(only) : cwd;
+}
