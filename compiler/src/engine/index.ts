@@ -8,6 +8,10 @@ import { ExpressionError, NotSupportedError } from './errors.js';
 import { evaluateTemplateString } from './expressions/evaluate.js';
 import { EmptyRun } from './expressions/runtime-state.js';
 import { toJson } from './values.js';
+import type { WorkflowDocument } from './runtime/document.js';
+import type { RunRecord } from './runtime/history.js';
+import { EXECUTORS } from './runtime/executors.js';
+import { WorkflowRun, type RunOptions } from './runtime/run.js';
 
 export { ExpressionError, NotSupportedError } from './errors.js';
 export { allFunctions } from './functions/index.js';
@@ -27,4 +31,18 @@ export function evaluateString(source: string, options: { now?: () => number } =
     if (error instanceof RangeError) return { error: `The expression could not be evaluated: ${error.message}` };
     throw error;
   }
+}
+
+export { World } from './connectors/world.js';
+export { OPERATIONS, TRIGGER_SHAPES, findOperation, connectorOf } from './connectors/catalog.js';
+export { workflowsOf, DocumentError, type WorkflowDocument } from './runtime/document.js';
+export type { RunOptions, TriggerInput } from './runtime/run.js';
+export type { Mock, MockResponse, Mocks } from './runtime/mocks.js';
+export type * from './runtime/history.js';
+export { Label, type Traced } from './tracing/labels.js';
+export { DEFAULT_START } from './runtime/run.js';
+
+/** Runs one workflow to its end: the trigger fires with the input, the actions run, the record says what happened. */
+export function runWorkflow(document: WorkflowDocument, options: RunOptions = {}): RunRecord {
+  return new WorkflowRun(document, options, EXECUTORS).execute();
 }

@@ -1,0 +1,152 @@
+/**
+ * The managed-connector operations the engine knows: how to recognize a call (connector, method,
+ * path), the shape of what the real connector returns (so that a mock cannot answer what the
+ * connector never would), and for some a simulation on the run's world. Shapes follow the
+ * connectors' swagger as the Azure Connectors SDK publishes it (DocumentDB QueryDocumentsV5's
+ * `DocumentsCollection`, Office 365's `GraphClientReceiveMessage`).
+ */
+import { isObject, objectOf, type Value } from '../values.js';
+import { runCosmosQuery } from './cosmos-sql.js';
+import type { World } from './world.js';
+
+export interface OperationCall {
+  readonly method: string;
+  readonly path: string;
+  readonly params: readonly string[];
+  readonly queries: Record<string, Value>;
+  readonly body: Value;
+}
+
+export interface ConnectorReply {
+  readonly status: number;
+  readonly body: Value;
+  readonly headers?: Record<string, Value>;
+}
+
+export interface Operation {
+  readonly connector: string;
+  readonly id: string;
+  readonly method: string;
+  readonly path: RegExp;
+  /** JSON schema of a successful reply's body. */
+  readonly response: object;
+  /** What the operation does to the world, and answers, when no mock answers it. */
+  readonly simulate?: (call: OperationCall, world: World | undefined) => ConnectorReply;
+  /** The reply when neither a mock nor a simulation answers (an "empty success"). */
+  readonly empty: ConnectorReply;
+  /** The kind of effect it has, for the run's record of effects and the sinks. */
+  readonly effect?: 'store' | 'mail';
+}
+
+const DOCUMENT = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
+
+export const OPERATIONS: readonly Operation[] = [
+  {
+    connector: 'documentdb',
+    id: 'CreateOrUpdateDocument',
+    method: 'post',
+    path: /^\/v2\/cosmosdb\/([^/]+)\/dbs\/([^/]+)\/colls\/([^/]+)\/docs$/,
+    response: DOCUMENT,
+    effect: 'store',
+    empty: { status: 200, body: null },
+    simulate(call, world) {
+      const [, , database, container] = call.params as [string, string, string, string];
+      if (!isObject(call.body) || typeof call.body['id'] !== 'string') {
+        return { status: 400, body: objectOf([['code', 'BadRequest'], ['message', "The document has no string 'id'."]]) };
+      }
+      const stored = world ? world.upsert(database, container, call.body) : call.body;
+      return { status: 200, body: stored };
+    },
+  },
+  {
+    connector: 'documentdb',
+    id: 'QueryDocumentsV5',
+    method: 'get',
+    path: /^\/v5\/cosmosdb\/([^/]+)\/dbs\/([^/]+)\/colls\/([^/]+)\/query$/,
+    response: {
+      type: 'object',
+      properties: {
+        value: { type: 'array' },
+        Count: { type: 'integer' },
+        ContinuationToken: { type: 'string' },
+        ActivityId: { type: 'string' },
+        RequestCharge: { type: 'number' },
+        SessionToken: { type: 'string' },
+        nextLink: { type: 'string' },
+        '@metadata': { type: 'array' },
+      },
+      required: ['value'],
+      additionalProperties: false,
+    },
+    empty: { status: 200, body: objectOf([['value', []], ['Count', 0]]) },
+    simulate(call, world) {
+      const [, , database, container] = call.params as [string, string, string, string];
+      const text = call.queries['queryText'];
+      const documents = world ? world.documents(database, container) : [];
+      const value = typeof text === 'string' ? runCosmosQuery(text, documents) : [...documents];
+      return { status: 200, body: objectOf([['value', value], ['Count', value.length]]) };
+    },
+  },
+  {
+    connector: 'office365',
+    id: 'SendEmailV2',
+    method: 'post',
+    path: /^\/v2\/Mail$/i,
+    response: { type: ['null', 'string', 'object'] },
+    effect: 'mail',
+    empty: { status: 200, body: null },
+  },
+];
+
+/** The body of the Office 365 trigger "When a new email arrives (V3)": one message. */
+export const GRAPH_CLIENT_RECEIVE_MESSAGE = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    from: { type: 'string' },
+    toRecipients: { type: 'string' },
+    ccRecipients: { type: 'string' },
+    bccRecipients: { type: 'string' },
+    replyTo: { type: 'string' },
+    subject: { type: 'string' },
+    body: { type: 'string' },
+    bodyPreview: { type: 'string' },
+    importance: { type: 'string' },
+    hasAttachments: { type: 'boolean' },
+    internetMessageId: { type: 'string' },
+    conversationId: { type: 'string' },
+    receivedDateTime: { type: 'string' },
+    isRead: { type: 'boolean' },
+    isHtml: { type: 'boolean' },
+    attachments: { type: 'array' },
+    sensitivityLabelInfo: { type: 'array' },
+  },
+  additionalProperties: false,
+} as const;
+
+/** Trigger outputs' body shapes, by the fetch path of an ApiConnection trigger. */
+export const TRIGGER_SHAPES: readonly { connector: string; id: string; path: RegExp; body: object }[] = [
+  { connector: 'office365', id: 'OnNewEmailV3', path: /^\/v3\/Mail\/OnNewEmail$/i, body: GRAPH_CLIENT_RECEIVE_MESSAGE },
+];
+
+export function findOperation(connector: string, method: string, path: string): { operation: Operation; params: string[] } | undefined {
+  for (const operation of OPERATIONS) {
+    if (operation.connector !== connector.toLowerCase() || operation.method !== method.toLowerCase()) continue;
+    const match = operation.path.exec(path);
+    if (match) return { operation, params: match.map((part) => { try { return decodeURIComponent(part); } catch { return part; } }) };
+  }
+  return undefined;
+}
+
+/** The connector an ApiConnection's `host.connection.name` (or Standard `referenceName`) names. */
+export function connectorOf(host: unknown): string | undefined {
+  if (!isObject(host as Value)) return undefined;
+  const connection = (host as Record<string, unknown>)['connection'] as Record<string, unknown> | undefined;
+  const reference = connection?.['referenceName'];
+  if (typeof reference === 'string') return reference.toLowerCase();
+  const name = connection?.['name'];
+  if (typeof name !== 'string') return undefined;
+  const fromParameter = /\$connections'\)\s*\[\s*'([^']+)'\]/.exec(name);
+  if (fromParameter) return fromParameter[1]!.toLowerCase();
+  return name.split('/').pop()?.toLowerCase();
+}

@@ -1,0 +1,40 @@
+/**
+ * The simulated world the managed connectors act on during runs: Cosmos DB containers (by
+ * `database/container`), each a list of documents. A test states what the containers hold before
+ * the run; upserts add to them and queries read them, so that a flow reading what another stored,
+ * or an analytics flow's opt-out filter, can be seen working.
+ */
+import { cloneValue, fromJson, isObject, type Value } from '../values.js';
+
+export class World {
+  private readonly containers = new Map<string, Value[]>();
+
+  constructor(initial: Readonly<Record<string, readonly unknown[]>> = {}) {
+    for (const [key, documents] of Object.entries(initial)) this.containers.set(key, documents.map(fromJson));
+  }
+
+  static key(database: string, container: string): string {
+    return `${database}/${container}`;
+  }
+
+  documents(database: string, container: string): readonly Value[] {
+    return this.containers.get(World.key(database, container)) ?? [];
+  }
+
+  /** Inserts or replaces (by `id`) a document; returns what is stored. */
+  upsert(database: string, container: string, document: Value): Value {
+    const key = World.key(database, container);
+    const list = this.containers.get(key) ?? [];
+    const stored = cloneValue(document);
+    const id = isObject(stored) ? stored['id'] : undefined;
+    const index = id === undefined ? -1 : list.findIndex((existing) => isObject(existing) && existing['id'] === id);
+    if (index >= 0) list[index] = stored;
+    else list.push(stored);
+    this.containers.set(key, list);
+    return stored;
+  }
+
+  snapshot(): Record<string, unknown[]> {
+    return Object.fromEntries([...this.containers].map(([key, documents]) => [key, JSON.parse(JSON.stringify(documents)) as unknown[]]));
+  }
+}

@@ -1,0 +1,218 @@
+/** Control actions: Scope, If, Switch, Foreach, Until, Terminate, Response, Wait. */
+import { ExpressionError } from '../../errors.js';
+import { lookupFunction } from '../../functions/index.js';
+import { stringOf } from '../../functions/conversion-core.js';
+import { joinLabels, type Traced, untraced } from '../../tracing/labels.js';
+import { isInteger, isNumber, isObject, numberOf, objectOf, typeOf, valuesEqual, type Value } from '../../values.js';
+import type { ActionContext, ActionResult } from '../context.js';
+import { intervalMs, parseDuration } from '../durations.js';
+import { Frame } from '../frames.js';
+import type { ActionStatus } from '../history.js';
+
+function actionsOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function runBody(context: ActionContext, actions: unknown, frame = context.frame, start = context.start): { status: ActionStatus; end: number } {
+  return context.run.runScope(actionsOf(actions), [...context.scope, context.name], frame, start);
+}
+
+export function scope(context: ActionContext): ActionResult {
+  const outcome = runBody(context, context.definition['actions']);
+  return scopeResult(outcome);
+}
+
+function scopeResult(outcome: { status: ActionStatus; end: number }, extra: Partial<ActionResult> = {}): ActionResult {
+  return {
+    ...extra,
+    status: outcome.status,
+    end: outcome.end,
+    ...(outcome.status === 'Failed' && { code: 'ActionFailed', error: { code: 'ActionFailed', message: 'An action failed. No dependent actions succeeded.' } }),
+  };
+}
+
+const CONDITION_FUNCTIONS = new Set(['equals', 'greater', 'greaterorequals', 'less', 'lessorequals', 'contains', 'startswith', 'endswith']);
+
+/** The designer's structured condition: `{"and": [{"equals": ["@a", "@b"]}, {"not": {…}}]}`. */
+function evaluateCondition(context: ActionContext, condition: unknown): Traced {
+  if (typeof condition === 'string') return context.run.evaluate(condition, context.frame, context.start);
+  if (typeof condition === 'boolean') return untraced(condition);
+  if (!isObject(condition as Value)) throw new ExpressionError(`The expression of '${context.name}' is neither a string nor a condition object.`);
+  const [[operator, operands]] = Object.entries(condition as Record<string, unknown>) as [[string, unknown]];
+  const op = operator.toLowerCase();
+  if (op === 'and' || op === 'or') {
+    const parts = (Array.isArray(operands) ? operands : []).map((part) => evaluateCondition(context, part));
+    const values = parts.map((part) => part.value === true);
+    return { value: op === 'and' ? values.every(Boolean) : values.some(Boolean), label: joinLabels(parts.map((part) => part.label)) };
+  }
+  if (op === 'not') {
+    const inner = evaluateCondition(context, operands);
+    return { value: inner.value !== true, label: inner.label };
+  }
+  if (CONDITION_FUNCTIONS.has(op) && Array.isArray(operands)) {
+    const args = operands.map((operand) => context.run.evaluate(operand, context.frame, context.start));
+    const fn = lookupFunction(op)!;
+    return { value: fn.run!(args.map((arg) => arg.value), context.run, fn.name), label: joinLabels(args.map((arg) => arg.label)) };
+  }
+  throw new ExpressionError(`The condition of '${context.name}' uses '${operator}', which is not and, or, not or a comparison.`);
+}
+
+export function ifAction(context: ActionContext): ActionResult {
+  const result = evaluateCondition(context, context.definition['expression']);
+  if (typeof result.value !== 'boolean') {
+    throw new ExpressionError(`The 'expression' of the If action '${context.name}' must give a Boolean, not a value of type '${typeOf(result.value)}'.`);
+  }
+  context.run.observeControl(context, result.label);
+  const branch = result.value ? context.definition['actions'] : (context.definition['else'] as Record<string, unknown> | undefined)?.['actions'];
+  const outcome = runBody(context, branch);
+  return scopeResult(outcome, { inputs: { value: objectOf([['expressionResult', result.value]]), label: result.label } });
+}
+
+export function switchAction(context: ActionContext): ActionResult {
+  const subject = context.run.evaluate(context.definition['expression'], context.frame, context.start);
+  if (typeof subject.value !== 'string' && !isInteger(subject.value)) {
+    throw new ExpressionError(`The 'expression' of the Switch action '${context.name}' must give a string or an integer, not a value of type '${typeOf(subject.value)}'.`);
+  }
+  context.run.observeControl(context, subject.label);
+  const cases = actionsOf(context.definition['cases']);
+  const match = Object.entries(cases).find(([, spec]) => valuesEqual(((spec ?? {}) as Record<string, Value>)['case'] ?? null, subject.value));
+  const actions = match ? ((match[1] ?? {}) as Record<string, unknown>)['actions'] : (context.definition['default'] as Record<string, unknown> | undefined)?.['actions'];
+  const outcome = runBody(context, actions);
+  return scopeResult(outcome, { inputs: { value: subject.value, label: subject.label }, notes: [match ? `case '${match[0]}'` : 'default'] });
+}
+
+const DEFAULT_CONCURRENCY = 20;
+const MAX_FOREACH_ITEMS = 100_000;
+
+export function foreach(context: ActionContext): ActionResult {
+  const items = context.run.evaluate(context.definition['foreach'], context.frame, context.start);
+  if (!Array.isArray(items.value)) {
+    throw new ExpressionError(
+      `The execution of template action '${context.name}' failed: the result of the evaluation of 'foreach' expression '${String(context.definition['foreach'])}' is of type '${typeOf(items.value)}'. The result must be a valid array.`,
+    );
+  }
+  if (items.value.length > MAX_FOREACH_ITEMS) throw new ExpressionError(`The Foreach '${context.name}' has ${items.value.length} items; at most ${MAX_FOREACH_ITEMS} are allowed.`);
+  const options = String(context.definition['operationOptions'] ?? '').toLowerCase();
+  const repetitions = ((context.definition['runtimeConfiguration'] as Record<string, unknown> | undefined)?.['concurrency'] as Record<string, unknown> | undefined)?.['repetitions'];
+  const concurrency = options.includes('sequential') ? 1 : typeof repetitions === 'number' ? repetitions : DEFAULT_CONCURRENCY;
+  const slots = Array.from({ length: Math.max(1, Math.min(concurrency, items.value.length || 1)) }, () => context.start);
+  let failed = false;
+  let end = context.start;
+  const notes: string[] = [];
+  for (let index = 0; index < items.value.length && !context.run.terminated; index++) {
+    const slot = slots.indexOf(Math.min(...slots));
+    const item: Traced = { value: items.value[index]!, label: items.label.item(index) };
+    const frame = new Frame(context.frame, { name: context.name, kind: 'foreach', index, item });
+    const outcome = context.run.withItem(item, () => runBody(context, context.definition['actions'], frame, slots[slot]!));
+    frame.publishTo(context.frame);
+    slots[slot] = outcome.end;
+    end = Math.max(end, outcome.end);
+    if (outcome.status === 'Failed') failed = true;
+  }
+  if (concurrency > 1 && items.value.length > 1 && writesVariables(context.definition['actions'])) {
+    notes.push(`iterations run ${concurrency} at a time and write variables: in Azure their order is not fixed (set concurrency to 1, as Jig does)`);
+  }
+  return scopeResult({ status: failed ? 'Failed' : 'Succeeded', end }, { inputs: items, notes });
+}
+
+function writesVariables(actions: unknown): boolean {
+  return Object.values(actionsOf(actions)).some((action) => {
+    const a = (action ?? {}) as Record<string, unknown>;
+    return /variable$/i.test(String(a['type'])) || writesVariables(a['actions']) || writesVariables((a['else'] as Record<string, unknown> | undefined)?.['actions']);
+  });
+}
+
+export function until(context: ActionContext): ActionResult {
+  const limit = (context.definition['limit'] ?? {}) as Record<string, unknown>;
+  const countValue = limit['count'] === undefined ? 60 : context.run.evaluate(limit['count'], context.frame, context.start).value;
+  if (!isNumber(countValue)) throw new ExpressionError(`The limit count of the Until '${context.name}' must be a number.`);
+  const count = numberOf(countValue);
+  const timeout = parseDuration(limit['timeout'] === undefined ? 'PT1H' : String(context.run.evaluate(limit['timeout'], context.frame, context.start).value), `The limit timeout of '${context.name}'`);
+  let time = context.start;
+  let index = 0;
+  let last: Frame | undefined;
+  const notes: string[] = [];
+  for (;;) {
+    const frame = new Frame(context.frame, { name: context.name, kind: 'until', index });
+    const outcome = runBody(context, context.definition['actions'], frame, time);
+    frame.publishTo(context.frame);
+    last = frame;
+    time = outcome.end;
+    index++;
+    if (outcome.status === 'Failed') return scopeResult({ status: 'Failed', end: time }, { notes: [`iteration ${index} failed`] });
+    if (context.run.terminated) return { status: 'Succeeded', end: time };
+    const condition = context.run.evaluate(context.definition['expression'], last, time);
+    if (typeof condition.value !== 'boolean') throw new ExpressionError(`The 'expression' of the Until '${context.name}' must give a Boolean, not a value of type '${typeOf(condition.value)}'.`);
+    context.run.observeControl(context, condition.label);
+    if (condition.value) break;
+    if (index >= count) {
+      notes.push(`stopped at its limit of ${count} iterations without its condition becoming true`);
+      break;
+    }
+    if (time - context.start >= timeout) {
+      notes.push(`stopped at its time limit (${String(limit['timeout'] ?? 'PT1H')}) without its condition becoming true`);
+      break;
+    }
+  }
+  notes.unshift(`${index} iteration${index === 1 ? '' : 's'}`);
+  return { status: 'Succeeded', end: time, notes };
+}
+
+export function terminate(context: ActionContext): ActionResult {
+  if (context.scope.some((name) => context.run.isLoop(name))) {
+    throw new ExpressionError(`The Terminate action '${context.name}' is inside a loop, which the service refuses.`, 'InvalidTemplate');
+  }
+  const inputs = context.run.evaluate(context.definition['inputs'] ?? {}, context.frame, context.start);
+  const fields = (isObject(inputs.value) ? inputs.value : {}) as Record<string, Value>;
+  const status = String(fields['runStatus'] ?? 'Succeeded');
+  const normalized = status.toLowerCase() === 'failed' ? 'Failed' : status.toLowerCase() === 'cancelled' ? 'Cancelled' : 'Succeeded';
+  const runError = isObject(fields['runError'] ?? null) ? (fields['runError'] as Record<string, Value>) : undefined;
+  context.run.observeSink(context, 'fail', 'run history', inputs.label);
+  context.run.terminated = {
+    status: normalized,
+    ...(runError && { error: { code: stringOf(runError['code'] ?? 'Terminated'), message: stringOf(runError['message'] ?? '') } }),
+  };
+  return { status: 'Succeeded', inputs };
+}
+
+export function response(context: ActionContext): ActionResult {
+  const triggerType = context.run.triggerType().toLowerCase();
+  if (triggerType !== 'request' && triggerType !== 'httpwebhook') {
+    throw new ExpressionError(`The Response action '${context.name}' needs a Request trigger; this workflow starts with '${context.run.triggerType()}'.`);
+  }
+  if (context.run.record.response) {
+    return { status: 'Failed', code: 'ActionResponseSkipped', error: { code: 'ActionResponseSkipped', message: `The response to the request was already sent by '${context.run.record.response.action}'.` } };
+  }
+  const inputs = context.run.evaluate(context.definition['inputs'] ?? {}, context.frame, context.start);
+  const fields = (isObject(inputs.value) ? inputs.value : {}) as Record<string, Value>;
+  const statusCode = fields['statusCode'] ?? 200;
+  const code = typeof statusCode === 'string' ? Number(statusCode) : isNumber(statusCode) ? numberOf(statusCode) : NaN;
+  if (!Number.isInteger(code) || code < 100 || code > 599) throw new ExpressionError(`The status code of the Response '${context.name}' must be an integer from 100 to 599.`);
+  context.run.record.response = {
+    action: context.name,
+    statusCode: code,
+    headers: (JSON.parse(JSON.stringify(fields['headers'] ?? {})) as Record<string, unknown>),
+    body: JSON.parse(JSON.stringify(fields['body'] ?? null)),
+  };
+  context.run.observeSink(context, 'respond', 'the caller', inputs.label.field('body'));
+  return { status: 'Succeeded', inputs };
+}
+
+export function wait(context: ActionContext): ActionResult {
+  const inputs = context.run.evaluate(context.definition['inputs'] ?? {}, context.frame, context.start);
+  const fields = (isObject(inputs.value) ? inputs.value : {}) as Record<string, Value>;
+  let end: number;
+  if (isObject(fields['interval'] ?? null)) {
+    const interval = fields['interval'] as Record<string, Value>;
+    const count = interval['count'] ?? null;
+    if (!isNumber(count)) throw new ExpressionError(`The Wait '${context.name}' needs a number of units to wait.`);
+    end = context.start + intervalMs(numberOf(count), stringOf(interval['unit'] ?? null));
+  } else if (isObject(fields['until'] ?? null)) {
+    const timestamp = Date.parse(stringOf((fields['until'] as Record<string, Value>)['timestamp'] ?? null));
+    if (Number.isNaN(timestamp)) throw new ExpressionError(`The Wait '${context.name}' needs a timestamp to wait until.`);
+    end = Math.max(context.start, timestamp);
+  } else {
+    throw new ExpressionError(`The Wait '${context.name}' needs inputs.interval or inputs.until.`);
+  }
+  return { status: 'Succeeded', inputs, end };
+}

@@ -1,0 +1,250 @@
+/**
+ * Actions that call out of the workflow: Http, ApiConnection (and their webhook forms), Function
+ * and Workflow (a child flow). Calls are answered by a mock (by action name, else by connector
+ * operation), else by the simulation of a known connector operation, else by an empty success,
+ * which the run history says. Failed calls are retried by the action's retry policy.
+ */
+import { ExpressionError, NotSupportedError } from '../../errors.js';
+import { findOperation, connectorOf, type ConnectorReply, type Operation } from '../../connectors/catalog.js';
+import { stringOf } from '../../functions/conversion-core.js';
+import { joinLabels, Label, objectLabel, type Traced } from '../../tracing/labels.js';
+import { fromJson, isObject, objectOf, toJson, type Value } from '../../values.js';
+import type { ActionContext, ActionResult } from '../context.js';
+import { parseDuration } from '../durations.js';
+import type { RetryAttempt } from '../history.js';
+import type { Mock, MockResponse } from '../mocks.js';
+import { isRetryable, retryPolicyOf } from '../retry.js';
+
+const STATUS_CODES: Record<number, string> = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'NoContent', 301: 'MovedPermanently', 302: 'Found', 304: 'NotModified',
+  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 408: 'RequestTimeout', 409: 'Conflict',
+  412: 'PreconditionFailed', 413: 'RequestEntityTooLarge', 415: 'UnsupportedMediaType', 422: 'UnprocessableEntity', 429: 'TooManyRequests',
+  500: 'InternalServerError', 501: 'NotImplemented', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout',
+};
+
+export function statusName(status: number): string {
+  return STATUS_CODES[status] ?? String(status);
+}
+
+/** How long one request may take before the service gives up on it (Consumption: 2 minutes). */
+const REQUEST_TIMEOUT_MS = 120_000;
+
+interface Answer {
+  readonly reply?: ConnectorReply;
+  readonly transportError?: string;
+  readonly delayMs: number;
+}
+
+interface CallPlan {
+  readonly mock?: Mock;
+  readonly simulate?: () => ConnectorReply;
+  readonly empty: ConnectorReply;
+  readonly operation?: Operation;
+}
+
+function inputsObject(context: ActionContext): Traced {
+  const raw = context.definition['inputs'];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ExpressionError(`The action '${context.name}' has no inputs object.`);
+  const inputs = context.run.evaluate(raw, context.frame, context.start);
+  return inputs;
+}
+
+function findMock(context: ActionContext, keys: readonly string[]): Mock | undefined {
+  const mocks = context.run.options.mocks;
+  const byAction = mocks?.actions?.[context.name];
+  if (byAction) return byAction;
+  for (const key of keys) {
+    const found = mocks?.operations?.[key];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function answerOf(response: MockResponse): Answer {
+  if (response.error !== undefined) return { transportError: response.error, delayMs: response.delayMs ?? 0 };
+  return { reply: { status: response.status ?? 200, body: fromJson(response.body ?? null), headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, fromJson(v)])) }, delayMs: response.delayMs ?? 0 };
+}
+
+/** Makes the call, retrying as the policy says; the result has the call's outputs and status. */
+function call(context: ActionContext, plan: CallPlan, retryPolicy: unknown): ActionResult & { reply?: ConnectorReply } {
+  const policy = retryPolicyOf(retryPolicy === undefined ? undefined : toJson(context.run.evaluate(retryPolicy, context.frame, context.start).value));
+  const timeoutSpec = (context.definition['limit'] as Record<string, unknown> | undefined)?.['timeout'];
+  const timeout = timeoutSpec === undefined ? undefined : parseDuration(String(timeoutSpec), `The timeout of '${context.name}'`);
+  const retries: RetryAttempt[] = [];
+  let time = context.start;
+  for (let attempt = 0; ; attempt++) {
+    const started = time;
+    const answer: Answer = plan.mock ? answerOf(context.run.mockCalls.next(plan.mock)) : { reply: plan.simulate ? plan.simulate() : plan.empty, delayMs: 0 };
+    let reply = answer.reply;
+    let transportError = answer.transportError;
+    if (answer.delayMs > REQUEST_TIMEOUT_MS) {
+      time += REQUEST_TIMEOUT_MS;
+      reply = undefined;
+      transportError = `The request timed out after ${REQUEST_TIMEOUT_MS / 1000} seconds.`;
+    } else time += answer.delayMs;
+    if (timeout !== undefined && time - context.start > timeout) {
+      return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message: `The action '${context.name}' did not finish within its timeout of ${String(timeoutSpec)}.` }, end: context.start + timeout, retryHistory: retries };
+    }
+    const failed = transportError !== undefined || reply!.status >= 400;
+    if (failed && isRetryable(reply?.status) && attempt < policy.count) {
+      retries.push({
+        code: reply ? statusName(reply.status) : 'BadGateway',
+        startTime: context.run.iso(started),
+        endTime: context.run.iso(time),
+        ...(transportError !== undefined && { error: { code: 'ConnectionFailure', message: transportError } }),
+      });
+      const retryAfter = Number(stringOf((reply?.headers?.['Retry-After'] as Value | undefined) ?? null));
+      time += Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : policy.waitBefore(attempt + 1);
+      continue;
+    }
+    const mocked = plan.mock ? 'mock' : plan.simulate ? 'simulated' : 'empty';
+    if (transportError !== undefined) {
+      return { status: 'Failed', code: 'BadGateway', error: { code: 'ConnectionFailure', message: transportError }, end: time, retryHistory: retries, mocked };
+    }
+    const status = reply!.status;
+    return {
+      status: status >= 400 ? 'Failed' : 'Succeeded',
+      code: statusName(status),
+      ...(status >= 400 && { error: { code: statusName(status), message: `The call failed with status ${status} (${statusName(status)}).` } }),
+      end: time,
+      retryHistory: retries,
+      mocked,
+      reply: reply!,
+    };
+  }
+}
+
+function responseOutputs(reply: ConnectorReply | undefined, label: Label): Traced | undefined {
+  if (!reply) return undefined;
+  return {
+    value: objectOf([['statusCode', reply.status], ['headers', objectOf(Object.entries(reply.headers ?? {}))], ['body', reply.body]]),
+    label: label.isEmpty() ? Label.EMPTY : objectLabel(new Map([['body', label]])),
+  };
+}
+
+function mockLabel(mock: Mock | undefined): Label {
+  return mock?.categories?.length ? Label.of(mock.categories) : Label.EMPTY;
+}
+
+const EMPTY_NOTE = 'no mock: an empty success (status 200, no body)';
+
+export function http(context: ActionContext): ActionResult {
+  const inputs = inputsObject(context);
+  const fields = inputs.value as Record<string, Value>;
+  const method = stringOf(fields['method'] ?? 'GET').toUpperCase();
+  const uri = stringOf(fields['uri'] ?? '');
+  const mock = findMock(context, [`http:${method} ${uri}`, `http:${method} ${uri.split('?')[0]}`, `http:${uri}`]);
+  context.run.record.effects.requests.push({
+    action: context.name,
+    method,
+    uri: context.run.historyText(uri),
+    ...(fields['headers'] !== undefined && { headers: context.run.historyValue(toJson(fields['headers']!)) }),
+    ...(fields['body'] !== undefined && { body: context.run.historyValue(toJson(fields['body']!)) }),
+  });
+  context.run.observeSink(context, 'http', hostOf(uri), joinLabels([inputs.label.field('uri'), inputs.label.field('headers'), inputs.label.field('queries'), inputs.label.field('body')]));
+  const result = call(context, { ...(mock && { mock }), empty: { status: 200, body: null } }, (context.definition['inputs'] as Record<string, unknown>)['retryPolicy']);
+  return { ...result, inputs, outputs: responseOutputs(result.reply, mockLabel(mock)), notes: result.mocked === 'empty' ? [EMPTY_NOTE] : [] };
+}
+
+function hostOf(uri: string): string {
+  try {
+    return new URL(uri).host;
+  } catch {
+    return uri;
+  }
+}
+
+export function apiConnection(context: ActionContext): ActionResult {
+  const raw = context.definition['inputs'] as Record<string, unknown> | undefined;
+  const connector = connectorOf(raw?.['host']) ?? 'unknown';
+  const inputs = inputsObject(context);
+  const fields = inputs.value as Record<string, Value>;
+  const method = stringOf(fields['method'] ?? 'get').toLowerCase();
+  const path = stringOf(fields['path'] ?? '');
+  const found = findOperation(connector, method, path);
+  const keys = [...(found ? [`${connector}.${found.operation.id}`] : []), `${connector}:${method} ${path}`, `${connector}:${method.toUpperCase()} ${path}`, connector];
+  const mock = findMock(context, keys);
+  const queries = isObject(fields['queries'] ?? null) ? (fields['queries'] as Record<string, Value>) : {};
+  const body = fields['body'] ?? null;
+  const operation = found?.operation;
+  if (mock && operation) context.run.checkMockShape(context, operation, mock);
+  const simulate = operation?.simulate && context.run.world ? () => operation.simulate!({ method, path, params: found!.params, queries, body }, context.run.world) : undefined;
+  const empty = operation?.empty ?? { status: 200, body: null };
+  const result = call(context, { ...(mock && { mock }), ...(simulate && { simulate }), empty, ...(operation && { operation }) }, raw?.['retryPolicy']);
+  const bodyLabel = inputs.label.field('body');
+  if (operation?.effect === 'store' && result.status === 'Succeeded') {
+    const [, , database, container] = found!.params as [string, string, string, string];
+    const document = toJson(body);
+    const ttl = isObject(body) && typeof body['ttl'] === 'number' ? body['ttl'] : undefined;
+    context.run.record.effects.stored.push({ action: context.name, connector, database, container, document: context.run.historyValue(document), ...(ttl !== undefined && { ttl }) });
+  }
+  if (operation?.effect === 'mail' && result.status === 'Succeeded' && isObject(body)) {
+    const text = (key: string) => stringOf(body[key] ?? body[key.toLowerCase()] ?? null);
+    context.run.record.effects.mails.push({
+      action: context.name,
+      to: text('To'),
+      subject: context.run.historyText(text('Subject')),
+      body: context.run.historyText(text('Body')),
+      ...(text('Cc') && { cc: text('Cc') }),
+      ...(text('Bcc') && { bcc: text('Bcc') }),
+    });
+  }
+  if (operation?.effect === 'store') {
+    const [, , database, container] = found!.params as [string, string, string, string];
+    context.run.observeSink(context, 'store', `${connector} ${database}/${container}`, bodyLabel);
+  } else if (operation?.effect === 'mail') {
+    context.run.observeSink(context, 'mail', isObject(body) ? stringOf(body['To'] ?? null) : connector, bodyLabel);
+  } else if (method !== 'get' || body !== null) {
+    context.run.observeSink(context, 'call', connector, joinLabels([bodyLabel, inputs.label.field('queries'), inputs.label.field('path')]));
+  }
+  const replyLabel = mock ? mockLabel(mock) : operation?.id === 'QueryDocumentsV5' && found ? context.run.containerLabel(found.params[2]!, found.params[3]!) : Label.EMPTY;
+  const notes = result.mocked === 'empty' ? [operation ? `no mock: the empty success of ${connector}.${operation.id}` : EMPTY_NOTE] : result.mocked === 'simulated' ? [`simulated ${connector}.${operation!.id}`] : [];
+  return { ...result, inputs, outputs: responseOutputs(result.reply, replyLabel), notes };
+}
+
+/**
+ * Function, HttpWebhook, ApiConnectionWebhook, ServiceProvider and the other calls out: a mock's
+ * answer, else an empty success. Actions that compute (JavaScriptCode, Xslt, Liquid, Agent…) are
+ * answered only by a mock: an empty success would be a value the action never computes.
+ */
+function otherAction(computes: boolean) {
+  return (context: ActionContext): ActionResult => {
+    const mock = findMock(context, [context.type.toLowerCase()]);
+    if (!mock && computes) throw new NotSupportedError(`The action type '${context.type}' (action '${context.name}') without a mock`, 'give it a mock');
+    const inputs = context.definition['inputs'] === undefined ? undefined : context.run.evaluate(context.definition['inputs'], context.frame, context.start);
+    if (inputs && !computes) context.run.observeSink(context, 'call', context.type, inputs.label);
+    const result = call(context, { ...(mock && { mock }), empty: { status: 200, body: null } }, (context.definition['inputs'] as Record<string, unknown> | undefined)?.['retryPolicy']);
+    return { ...result, ...(inputs && { inputs }), outputs: responseOutputs(result.reply, mockLabel(mock)), notes: result.mocked === 'empty' ? [EMPTY_NOTE] : [] };
+  };
+}
+
+export const callOut = otherAction(false);
+export const computed = otherAction(true);
+
+export function workflowAction(context: ActionContext): ActionResult {
+  const inputs = inputsObject(context);
+  const fields = inputs.value as Record<string, Value>;
+  const host = isObject(fields['host'] ?? null) ? (fields['host'] as Record<string, Value>) : {};
+  const id = stringOf((isObject(host['workflow'] ?? null) ? (host['workflow'] as Record<string, Value>)['id'] : null) ?? null);
+  context.run.observeSink(context, 'flow', id.split('/').pop() ?? id, inputs.label.field('body'));
+  const mock = findMock(context, [`workflow:${id.split('/').pop()}`]);
+  if (mock) {
+    const result = call(context, { mock, empty: { status: 200, body: null } }, undefined);
+    return { ...result, inputs, outputs: responseOutputs(result.reply, mockLabel(mock)) };
+  }
+  const child = context.run.runChild(context, id, { body: toJson(fields['body'] ?? null), headers: (toJson(fields['headers'] ?? objectOf([])) ?? {}) as Record<string, unknown> }, inputs.label.field('body'));
+  if (!child) throw new NotSupportedError(`The child workflow '${id}' of '${context.name}'`, 'it is not in the same build; give the action a mock');
+  const response = child.record.response;
+  if (child.record.status !== 'Succeeded' && !response) {
+    return { status: 'Failed', code: 'ActionFailed', error: { code: 'WorkflowRunFailed', message: `The child workflow '${child.record.workflow}' ended ${child.record.status}${child.record.error ? `: ${child.record.error.message}` : ''}.` }, inputs, end: child.end };
+  }
+  const reply: ConnectorReply = response ? { status: response.statusCode, body: fromJson(response.body), headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, fromJson(v)])) } : { status: 202, body: null };
+  return {
+    status: reply.status >= 400 ? 'Failed' : 'Succeeded',
+    code: statusName(reply.status),
+    inputs,
+    outputs: responseOutputs(reply, child.responseLabel),
+    end: child.end,
+    notes: [`ran the child workflow '${child.record.workflow}' (${child.record.status})`],
+  };
+}

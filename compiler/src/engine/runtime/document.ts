@@ -1,0 +1,62 @@
+/**
+ * The forms a workflow comes in, all reduced to a definition and the parameter values deployed
+ * with it: a bare definition (`{$schema, triggers, actions, …}`), a `{definition, parameters}`
+ * export (Consumption, as `jig build` writes it, or the REST API's `properties`), an ARM template
+ * with one or more `Microsoft.Logic/workflows` resources, and a Standard `workflow.json`.
+ */
+
+export interface WorkflowDocument {
+  readonly name: string;
+  readonly definition: Record<string, unknown>;
+  /** Parameter values deployed with the definition (`parameters.NAME.value`). */
+  readonly parameterValues: Record<string, unknown>;
+}
+
+export class DocumentError extends Error {
+  override readonly name = 'DocumentError';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function looksLikeDefinition(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && (isRecord(value['triggers']) || isRecord(value['actions']) || typeof value['$schema'] === 'string' && String(value['$schema']).includes('workflowdefinition'));
+}
+
+function valuesOf(parameters: unknown): Record<string, unknown> {
+  if (!isRecord(parameters)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(parameters)) if (isRecord(entry) && 'value' in entry) out[name] = entry['value'];
+  return out;
+}
+
+/** Every workflow a JSON document holds. `fallbackName` names one that carries no name. */
+export function workflowsOf(json: unknown, fallbackName: string): WorkflowDocument[] {
+  if (looksLikeDefinition(json)) return [{ name: fallbackName, definition: json, parameterValues: {} }];
+  if (!isRecord(json)) throw new DocumentError('The document is not a JSON object, so it holds no workflow.');
+  if (looksLikeDefinition(json['definition'])) {
+    return [{ name: typeof json['name'] === 'string' ? json['name'] : fallbackName, definition: json['definition'], parameterValues: valuesOf(json['parameters']) }];
+  }
+  const properties = json['properties'];
+  if (isRecord(properties) && looksLikeDefinition(properties['definition'])) {
+    return [{ name: typeof json['name'] === 'string' ? json['name'] : fallbackName, definition: properties['definition'], parameterValues: valuesOf(properties['parameters']) }];
+  }
+  if (Array.isArray(json['resources'])) {
+    const workflows = json['resources'].flatMap((resource): WorkflowDocument[] => {
+      if (!isRecord(resource) || String(resource['type']).toLowerCase() !== 'microsoft.logic/workflows') return [];
+      const props = resource['properties'];
+      if (!isRecord(props) || !looksLikeDefinition(props['definition'])) return [];
+      return [{ name: armName(resource['name'], fallbackName), definition: props['definition'], parameterValues: valuesOf(props['parameters']) }];
+    });
+    if (workflows.length > 0) return workflows;
+    throw new DocumentError('The ARM template has no Microsoft.Logic/workflows resource with a definition.');
+  }
+  throw new DocumentError('The document is neither a workflow definition, a {definition, parameters} export, an ARM template nor a Standard workflow.json.');
+}
+
+/** `[parameters('logicAppName')]` and other ARM expressions name nothing: use the file's name. */
+function armName(name: unknown, fallback: string): string {
+  if (typeof name !== 'string' || name.startsWith('[')) return fallback;
+  return name.split('/').pop() ?? fallback;
+}
