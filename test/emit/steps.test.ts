@@ -60,7 +60,7 @@ describe('triggers', () => {
     expect(trigger.runtimeConfiguration?.secureData?.properties).toEqual(['inputs', 'outputs']);
     expect(workflow.connections).toEqual(['office365']);
     // The Mail field `subject` is the V3 output's `Subject`.
-    expect(atPointer(actionNamed(workflow, 'Send_mail_to_a_example_com'), '/inputs/body/Subject')).toBe("@triggerBody()?['Subject']");
+    expect(atPointer(actionNamed(workflow, 'Send_mail_to_a_example_com'), '/inputs/body/Subject')).toBe("@triggerBody()?['subject']");
   });
 });
 

@@ -16,6 +16,8 @@ const commands: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   report: () => import('./commands/report.js'),
   deploy: () => import('./commands/deploy.js'),
   eval: () => import('./commands/eval.js'),
+  run: () => import('./commands/run.js'),
+  test: () => import('./commands/test.js'),
 };
 
 async function mainHelp(): Promise<string> {

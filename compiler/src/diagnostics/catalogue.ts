@@ -11,15 +11,16 @@ import * as policy from './catalogue/policy.js';
 import * as emit from './catalogue/emit.js';
 import * as project from './catalogue/project.js';
 import * as deploy from './catalogue/deploy.js';
+import * as test from './catalogue/test.js';
 
-export { input, syntax, semantics, policy, emit, project, deploy };
+export { input, syntax, semantics, policy, emit, project, deploy, test };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyBuilder = DiagnosticBuilder<any>;
 
 function collect(): Map<string, AnyBuilder> {
   const byCode = new Map<string, AnyBuilder>();
-  for (const area of [input, syntax, semantics, policy, emit, project, deploy]) {
+  for (const area of [input, syntax, semantics, policy, emit, project, deploy, test]) {
     for (const entry of Object.values(area) as unknown[]) {
       if (typeof entry !== 'function' || !('code' in entry)) continue;
       const builder = entry as AnyBuilder;

@@ -6,7 +6,7 @@
 import type { Diagnostic, Fix, PolicyCitation, RelatedInformation, Severity } from './diagnostic.js';
 import type { TextRange } from '../syntax/source.js';
 
-export type Area = 'input' | 'syntax' | 'semantics' | 'policy' | 'emit' | 'project' | 'deploy';
+export type Area = 'input' | 'syntax' | 'semantics' | 'policy' | 'emit' | 'project' | 'deploy' | 'test';
 
 export interface DiagnosticDefinition<Args> {
   /** `JIGnnnn`: never reused, never renumbered. */

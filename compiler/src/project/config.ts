@@ -4,7 +4,7 @@
  * every problem is a diagnostic at the line and column of the offending key or value.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Target } from '../emit/targets/options.js';
 import { configInvalid, configSyntax, namedFileUnreadable } from '../diagnostics/catalogue/project.js';
@@ -14,6 +14,7 @@ import { precompiledConfigValidator } from '../validate/precompiled-validators.j
 import schemaOptions from '../validate/schema-options.json' with { type: 'json' };
 import configSchema from './jig-config.schema.json' with { type: 'json' };
 import { dirname, resolvePath } from './paths.js';
+import { rangeOfInstancePath, rangeOfYamlNode } from '../util/yaml-locations.js';
 import { isMultiTenantPattern, multiTenantSuffixOf } from '../policy/multi-tenant.js';
 import { projectRoots, readNamedFile } from './named-files.js';
 
@@ -131,7 +132,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
       ...(raw.policy !== undefined && {
         policy: resolvePath(directory, raw.policy),
         policyWritten: raw.policy,
-        policyRange: rangeOfNode(document.get('policy', true) as YamlNode | undefined, text.length),
+        policyRange: rangeOfYamlNode(document.get('policy', true) as YamlNode | undefined, text.length),
       }),
       ...(raw.target !== undefined && { target: raw.target }),
       ...(raw.out !== undefined && { out: resolvePath(directory, raw.out) }),
@@ -156,7 +157,7 @@ function multiTenantResources(
       if (!isMultiTenantPattern(pattern)) return;
       const node = document.getIn(['resources', key, index], true) as YamlNode | undefined;
       diagnostics.push(
-        configInvalid(rangeOfNode(node, textLength), {
+        configInvalid(rangeOfYamlNode(node, textLength), {
           problem: `'resources.${key}[${index}]' ('${pattern}') is a wildcard over ${multiTenantSuffixOf(pattern)}, where anyone can rent a name: it would make every customer's resources the client's. Name the client's own (${key === 'hosts' ? 'erp-contoso.azurewebsites.net' : 'contoso.com'}).`,
         }),
       );
@@ -249,21 +250,5 @@ function describe(error: ErrorObject): string {
 
 /** The range of the YAML node an ajv error is about: the unknown key itself, else the value. */
 function rangeOfError(document: Document, error: ErrorObject, textLength: number): TextRange {
-  const path = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const node = path.length === 0 ? document.contents : (document.getIn(path, true) as YamlNode | undefined);
-  if (error.keyword === 'additionalProperties' && isMap(node)) {
-    const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === error.params.additionalProperty);
-    const key = pair && isScalar(pair.key) ? pair.key : undefined;
-    if (key?.range) return { start: key.range[0], end: key.range[1] };
-  }
-  return rangeOfNode(node, textLength);
-}
-
-function rangeOfNode(node: YamlNode | null | undefined, textLength: number): TextRange {
-  const range = node && 'range' in node ? node.range : undefined;
-  if (range) return { start: range[0], end: range[1] };
-  return { start: 0, end: Math.min(textLength, 1) };
+  return rangeOfInstancePath(document, error.instancePath, textLength, error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined);
 }

@@ -44,14 +44,17 @@ function buildMailType(policy: Policy): RecordType {
     doc,
   });
   const fields: RecordFieldType[] = [
-    technical('id', 'Id', STRING, 'The message id.'),
-    content('from', 'From', STRING, 'business.email', 'The sender\'s address.'),
-    content('to', 'To', STRING, 'business.email', 'The recipients\' addresses, separated by semicolons.'),
-    content('cc', 'Cc', optionalOf(STRING), 'business.email', 'The copied addresses, separated by semicolons.'),
-    content('subject', 'Subject', STRING, 'business.document', 'The subject line.'),
-    content('body', 'Body', STRING, 'business.document', 'The body (HTML).'),
-    technical('receivedDateTime', 'DateTimeReceived', DATETIME, 'When the mail arrived.'),
-    technical('hasAttachments', 'HasAttachment', BOOLEAN, 'Whether the mail has attachments.'),
+    // The names Office 365's "When a new email arrives (V3)" gives them (GraphClientReceiveMessage),
+    // the trigger the emitter writes; V1/V2's ClientReceiveMessage names (From, DateTimeReceived…)
+    // would read nothing from it.
+    technical('id', 'id', STRING, 'The message id.'),
+    content('from', 'from', STRING, 'business.email', 'The sender\'s address.'),
+    content('to', 'toRecipients', STRING, 'business.email', 'The recipients\' addresses, separated by semicolons.'),
+    content('cc', 'ccRecipients', optionalOf(STRING), 'business.email', 'The copied addresses, separated by semicolons.'),
+    content('subject', 'subject', STRING, 'business.document', 'The subject line.'),
+    content('body', 'body', STRING, 'business.document', 'The body (HTML).'),
+    technical('receivedDateTime', 'receivedDateTime', DATETIME, 'When the mail arrived.'),
+    technical('hasAttachments', 'hasAttachments', BOOLEAN, 'Whether the mail has attachments.'),
   ];
   return { kind: 'record', name: 'Mail', fields: new Map(fields.map((field) => [field.name, field])) };
 }

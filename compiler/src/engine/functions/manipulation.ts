@@ -9,7 +9,7 @@ function withField(object: Label, key: string, value: Label | undefined): Label 
   const fields = new Map(object.fields ?? []);
   if (value) fields.set(key, value);
   else fields.delete(key);
-  return Label.of(object.own, { fields });
+  return Label.of(object.own, { fields, ...(object.rest && { rest: object.rest }) });
 }
 
 export const manipulationFunctions: FunctionSpec[] = [

@@ -54,8 +54,22 @@ export interface RunOptions {
   readonly parameterLabels?: Readonly<Record<string, Label>>;
   /** What the documents of a Cosmos DB container carry, by `database/container`. */
   readonly containerLabels?: Readonly<Record<string, Label>>;
+  /**
+   * What the answer (body) of a call carries, by action name, where the caller knows better than
+   * the container: a query whose aggregate Cosmos DB computes yields anonymized aggregates.
+   */
+  readonly answerLabels?: Readonly<Record<string, Label>>;
   /** How deep child workflows may nest (default 8). */
   readonly depth?: number;
+  /**
+   * Run only this action (and what it contains), as AWS's TestState runs one state: the actions
+   * it reads are given (`upstream`), and so are the variables.
+   */
+  readonly only?: {
+    readonly action: string;
+    readonly upstream?: Readonly<Record<string, { readonly status?: string; readonly outputs?: unknown; readonly inputs?: unknown }>>;
+    readonly variables?: Readonly<Record<string, unknown>>;
+  };
 }
 
 export const DEFAULT_START = Date.UTC(2025, 0, 1);
@@ -119,6 +133,7 @@ export class WorkflowRun implements RuntimeState {
     try {
       const started = this.startTrigger();
       if (!started) return this.record;
+      if (this.options.only) return this.executeOnly(this.options.only);
       const actions = this.definition['actions'];
       const outcome = this.runScope(isObject(actions as Value) ? (actions as Record<string, unknown>) : {}, [], this.topFrame, this.time);
       this.record.endTime = this.iso(outcome.end);
@@ -148,6 +163,50 @@ export class WorkflowRun implements RuntimeState {
       }
     }
     return this.record;
+  }
+
+  private executeOnly(only: NonNullable<RunOptions['only']>): RunRecord {
+    const found = this.findDefinition(only.action);
+    if (!found) throw new DefinitionError(`The workflow has no action '${only.action}' to run.`);
+    for (const [name, given] of Object.entries(only.upstream ?? {})) {
+      const record: ActionRun = { name, type: this.actionTypes.get(name) ?? '', scope: [], status: (given.status ?? 'Succeeded') as ActionStatus, startTime: this.iso(this.time), endTime: this.iso(this.time) };
+      const traced = this.tracedRecord(record, { status: record.status, ...(given.inputs !== undefined && { inputs: untraced(fromJson(given.inputs)) }), outputs: untraced(fromJson(given.outputs ?? null)) });
+      this.topFrame.actions.set(name, { record, traced });
+    }
+    for (const [name, value] of Object.entries(only.variables ?? {})) {
+      const v = fromJson(value);
+      const type = typeof v === 'boolean' ? 'Boolean' : typeof v === 'string' ? 'String' : Array.isArray(v) ? 'Array' : isObject(v) ? 'Object' : typeOfNumber(v);
+      this.variables.set(name, { name, type, value: v, label: Label.EMPTY });
+    }
+    const result = this.runAction(only.action, found.definition, found.scope, this.topFrame, this.time);
+    this.record.endTime = this.iso(result.end);
+    if (this.terminated) {
+      this.record.status = this.terminated.status === 'Cancelled' ? 'Cancelled' : this.terminated.status === 'Failed' ? 'Failed' : 'Succeeded';
+      if (this.terminated.error) this.record.error = this.terminated.error;
+    } else if (result.status !== 'Succeeded') {
+      this.record.status = 'Failed';
+      this.record.error = { code: 'ActionFailed', message: `The action '${only.action}' ended ${result.status}.` };
+    }
+    return this.record;
+  }
+
+  /** An action's definition wherever it is nested, and the actions around it. */
+  private findDefinition(name: string): { definition: Record<string, unknown>; scope: string[] } | undefined {
+    this.knownActions();
+    const search = (actions: unknown, scope: string[]): { definition: Record<string, unknown>; scope: string[] } | undefined => {
+      if (!isObject(actions as Value)) return undefined;
+      for (const [key, action] of Object.entries(actions as Record<string, unknown>)) {
+        const a = (action ?? {}) as Record<string, unknown>;
+        if (key === name) return { definition: a, scope };
+        const inner = [a['actions'], (a['else'] as Record<string, unknown> | undefined)?.['actions'], (a['default'] as Record<string, unknown> | undefined)?.['actions'], ...Object.values(isObject(a['cases'] as Value) ? (a['cases'] as Record<string, Record<string, unknown>>) : {}).map((c) => c?.['actions'])];
+        for (const nested of inner) {
+          const found = search(nested, [...scope, key]);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    };
+    return search(this.definition['actions'], []);
   }
 
   // ---- parameters ---------------------------------------------------------------------------
@@ -636,7 +695,7 @@ export class WorkflowRun implements RuntimeState {
     if (result.code) record.code = result.code;
     if (result.error) record.error = result.error;
     record.endTime = this.iso(end);
-    const secured = secureDataOf(definition);
+    const secured = secureDataOf(definition, type);
     if (secured) record.secured = secured;
     if (result.inputs && !secured?.inputs) record.inputs = this.forHistory(toJson(result.inputs.value));
     if (result.outputs && !secured?.outputs) record.outputs = this.forHistory(toJson(result.outputs.value));
@@ -720,16 +779,24 @@ export class InvalidMockError extends Error {
   override readonly name = 'InvalidMockError';
 }
 
+function typeOfNumber(value: Value): 'Integer' | 'Float' {
+  return typeof value === 'number' && Number.isInteger(value) ? 'Integer' : 'Float';
+}
+
 export function capitalize(text: string): string {
   return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1).toLowerCase();
 }
 
+/** Actions whose outputs are their inputs: the service hides both when the inputs are secured. */
+const OUTPUTS_ARE_INPUTS = new Set(['compose', 'parsejson', 'response']);
+
 /** What `runtimeConfiguration.secureData` hides. */
-export function secureDataOf(definition: Record<string, unknown>): { inputs: boolean; outputs: boolean } | undefined {
+export function secureDataOf(definition: Record<string, unknown>, type = ''): { inputs: boolean; outputs: boolean } | undefined {
   const secure = ((definition['runtimeConfiguration'] ?? {}) as Record<string, unknown>)['secureData'] as Record<string, unknown> | undefined;
   const properties = secure?.['properties'];
   if (!Array.isArray(properties)) return undefined;
   const names = properties.map((p) => String(p).toLowerCase());
-  return { inputs: names.includes('inputs'), outputs: names.includes('outputs') };
+  const inputs = names.includes('inputs');
+  return { inputs, outputs: names.includes('outputs') || (inputs && OUTPUTS_ARE_INPUTS.has(type.toLowerCase())) };
 }
 

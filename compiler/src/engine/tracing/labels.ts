@@ -19,34 +19,38 @@ export class Label {
     readonly items?: readonly Label[],
     /** Categories of every element of an array (when `items` does not list them one by one). */
     readonly elements?: Label,
+    /** Categories of the properties `fields` does not list. */
+    readonly rest?: Label,
   ) {}
 
-  static of(own: Iterable<string>, parts: { fields?: ReadonlyMap<string, Label>; items?: readonly Label[]; elements?: Label } = {}): Label {
+  static of(own: Iterable<string>, parts: { fields?: ReadonlyMap<string, Label>; items?: readonly Label[]; elements?: Label; rest?: Label } = {}): Label {
     const set = own instanceof Set ? (own as CategorySet) : new Set(own);
     const fields = parts.fields && [...parts.fields.values()].some((label) => !label.isEmpty()) ? parts.fields : undefined;
     const items = parts.items && parts.items.some((label) => !label.isEmpty()) ? parts.items : undefined;
     const elements = parts.elements && !parts.elements.isEmpty() ? parts.elements : undefined;
-    if (set.size === 0 && !fields && !items && !elements) return Label.EMPTY;
-    return new Label(set, fields, items, elements);
+    const rest = parts.rest && !parts.rest.isEmpty() ? parts.rest : undefined;
+    if (set.size === 0 && !fields && !items && !elements && !rest) return Label.EMPTY;
+    return new Label(set, fields, items, elements, rest);
   }
 
   isEmpty(): boolean {
-    return this === Label.EMPTY || (this.own.size === 0 && !this.fields && !this.items && !this.elements);
+    return this === Label.EMPTY || (this.own.size === 0 && !this.fields && !this.items && !this.elements && !this.rest);
   }
 
   /** Every category anywhere in the value. */
   all(): CategorySet {
-    if (!this.fields && !this.items && !this.elements) return this.own;
+    if (!this.fields && !this.items && !this.elements && !this.rest) return this.own;
     const out = new Set(this.own);
     for (const label of this.fields?.values() ?? []) for (const c of label.all()) out.add(c);
     for (const label of this.items ?? []) for (const c of label.all()) out.add(c);
     for (const c of this.elements?.all() ?? []) out.add(c);
+    for (const c of this.rest?.all() ?? []) out.add(c);
     return out;
   }
 
   /** What the property `key` carries (matched as `propertyOf` matched it). */
   field(key: string): Label {
-    const sub = this.fields?.get(key) ?? Label.EMPTY;
+    const sub = this.fields?.get(key) ?? this.rest ?? Label.EMPTY;
     return this.own.size === 0 ? sub : withOwn(sub, this.own);
   }
 
@@ -65,7 +69,12 @@ export class Label {
 function withOwn(label: Label, extra: CategorySet): Label {
   const own = new Set(label.own);
   for (const c of extra) own.add(c);
-  return Label.of(own, { ...(label.fields && { fields: label.fields }), ...(label.items && { items: label.items }), ...(label.elements && { elements: label.elements }) });
+  return Label.of(own, {
+    ...(label.fields && { fields: label.fields }),
+    ...(label.items && { items: label.items }),
+    ...(label.elements && { elements: label.elements }),
+    ...(label.rest && { rest: label.rest }),
+  });
 }
 
 /** The union of every category the labels carry, as one flat label. */

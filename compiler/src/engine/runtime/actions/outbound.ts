@@ -197,7 +197,14 @@ export function apiConnection(context: ActionContext): ActionResult {
   } else if (method !== 'get' || body !== null) {
     context.run.observeSink(context, 'call', connector, joinLabels([bodyLabel, inputs.label.field('queries'), inputs.label.field('path')]));
   }
-  const replyLabel = mock ? mockLabel(mock) : operation?.id === 'QueryDocumentsV5' && found ? context.run.containerLabel(found.params[2]!, found.params[3]!) : Label.EMPTY;
+  const answer = context.run.options.answerLabels?.[context.name];
+  const replyLabel = mock
+    ? mockLabel(mock)
+    : answer
+      ? answer
+      : operation?.id === 'QueryDocumentsV5' && found
+        ? context.run.containerLabel(found.params[2]!, found.params[3]!)
+        : Label.EMPTY;
   const notes = result.mocked === 'empty' ? [operation ? `no mock: the empty success of ${connector}.${operation.id}` : EMPTY_NOTE] : result.mocked === 'simulated' ? [`simulated ${connector}.${operation!.id}`] : [];
   return { ...result, inputs, outputs: responseOutputs(result.reply, replyLabel), notes };
 }

@@ -1,0 +1,75 @@
+/**
+ * Test files (`*.test.yaml`, beside the flows they test): YAML checked against
+ * test-file.schema.json, every problem a diagnostic at its line and column.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import { parseDocument } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { testInvalid, testYamlSyntax } from '../diagnostics/catalogue/test.js';
+import { SourceFile } from '../syntax/source.js';
+import { rangeOfInstancePath } from '../util/yaml-locations.js';
+import type { Expectations } from './expectations.js';
+import schema from './test-file.schema.json' with { type: 'json' };
+
+export interface TestCase {
+  readonly name: string;
+  readonly trigger?: { body?: unknown; headers?: Record<string, unknown>; queries?: Record<string, unknown>; scheduledTime?: string };
+  readonly parameters?: Record<string, unknown>;
+  readonly now?: string;
+  readonly containers?: Record<string, unknown[]>;
+  readonly mocks?: Record<string, unknown>;
+  readonly action?: string;
+  readonly upstream?: Record<string, { status?: string; outputs?: unknown; inputs?: unknown }>;
+  readonly variables?: Record<string, unknown>;
+  readonly expect?: Expectations;
+}
+
+export interface TestFile {
+  readonly flow?: string;
+  readonly source?: string;
+  readonly parameters?: Record<string, unknown>;
+  readonly now?: string;
+  readonly containers?: Record<string, unknown[]>;
+  readonly mocks?: Record<string, unknown>;
+  readonly tests: readonly TestCase[];
+}
+
+export { schema as testFileSchema };
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+const validate = ajv.compile(schema);
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'the file' : `'${error.instancePath.slice(1).replace(/\//g, '.')}'`;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown key '${String(error.params.additionalProperty)}' in ${where}.`;
+    case 'enum':
+      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}.`;
+    case 'required':
+      return `${where} needs the key '${String(error.params.missingProperty)}'.`;
+    case 'type':
+      return `${where} must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : `a ${String(error.params.type)}`}.`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}.`;
+  }
+}
+
+export function readTestFile(fileName: string, text: string): { source: SourceFile; file?: TestFile; diagnostics: Diagnostic[] } {
+  const source = new SourceFile(fileName, text);
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const error = document.errors[0]!;
+    return { source, diagnostics: [testYamlSyntax({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) }, { detail: error.message.split('\n')[0]! })] };
+  }
+  const value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  if (!validate(value)) {
+    // The deepest findings say most; `allOf`/`if` wrappers repeat them.
+    const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'allOf' && error.keyword !== 'if');
+    const diagnostics = errors.slice(0, 10).map((error) =>
+      testInvalid(rangeOfInstancePath(document, error.instancePath, text.length, error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined), { problem: describe(error) }),
+    );
+    return { source, diagnostics };
+  }
+  return { source, file: value as unknown as TestFile, diagnostics: [] };
+}

@@ -1,0 +1,119 @@
+/** `jig run` and `jig test` as a user runs them: the real CLI in a child process. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, runJig, scratchProject } from './run-cli.js';
+
+beforeAll(ensureBuilt, 60_000);
+
+/** A hand-written workflow (a bare definition): a call, then an answer with what it returned. */
+const greeter = JSON.stringify({
+  $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+  contentVersion: '1.0.0.0',
+  triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } },
+  actions: {
+    Lookup: { type: 'Http', inputs: { method: 'GET', uri: "@{concat('https://people.example/', triggerBody()?['id'])}" }, runAfter: {} },
+    Answer: {
+      type: 'Response',
+      kind: 'Http',
+      inputs: { statusCode: 200, body: "@concat('Hello, ', body('Lookup')?['name'])" },
+      runAfter: { Lookup: ['Succeeded'] },
+    },
+  },
+});
+
+const invoice = { id: 'INV-9', number: '2024-009', amount: 50, vendorEmail: 'billing@vendor.example', contactName: 'Ann Lee', lines: [{ sku: 'A', qty: 1, price: 50 }] };
+
+describe('jig run', () => {
+  it('runs a .jig flow and prints its run history, secured values hidden, exit 0', () => {
+    const root = scratchProject({ 'input.json': JSON.stringify(invoice) });
+    const run = runJig(['run', 'examples/invoice_intake.jig', '--input', `${root}/input.json`]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Run of invoice_intake: Succeeded\n/);
+    expect(run.stdout).toContain('✓ Store_invoice_in_invoices  ApiConnection  Succeeded');
+    expect(run.stdout).toContain('(hidden by secureData, as in Azure)');
+    expect(run.stdout).toContain('Response 202');
+    expect(run.stdout).not.toContain('Ann Lee');
+  });
+
+  it('exits 1 when the run fails, and writes the run as JSON with --format json', () => {
+    const root = scratchProject({ 'input.json': JSON.stringify({ ...invoice, lines: undefined }) });
+    const run = runJig(['run', 'examples/invoice_intake.jig', '--input', `${root}/input.json`, '--format', 'json']);
+    expect(run.status).toBe(1);
+    const record = JSON.parse(run.stdout) as { status: string; actions: { name: string; status: string }[] };
+    expect(record.status).toBe('Failed');
+    expect(record.actions.find((action) => action.name === 'For_each_line')?.status).toBe('Failed');
+  });
+
+  it('runs a workflow JSON file with mocks, and says which calls had none', () => {
+    const root = scratchProject({ 'greeter.json': greeter, 'input.json': '{"id": "7"}', 'mocks.yaml': 'Lookup: { status: 200, body: { name: Ada } }\n' });
+    const mocked = runJig(['run', 'greeter.json', '--input', 'input.json', '--mock', 'mocks.yaml'], { cwd: root });
+    expect(mocked.status).toBe(0);
+    expect(mocked.stdout).toContain('Response 200 (Answer): "Hello, Ada"');
+    expect(mocked.stdout).toContain('Request GET https://people.example/7');
+    const unmocked = runJig(['run', 'greeter.json', '--input', 'input.json'], { cwd: root });
+    expect(unmocked.status).toBe(0);
+    expect(unmocked.stdout).toContain('No mock, so an empty success: Lookup');
+  });
+
+  it('refuses a missing file, input that is not JSON and a bad clock with exit 2', () => {
+    const root = scratchProject({ 'greeter.json': greeter, 'bad.json': '{"id": ' });
+    expect(runJig(['run', 'nothere.json'], { cwd: root })).toMatchObject({ status: 2, stderr: "jig run: 'nothere.json' is not a file\n" });
+    const badInput = runJig(['run', 'greeter.json', '--input', 'bad.json'], { cwd: root });
+    expect(badInput.status).toBe(2);
+    expect(badInput.stderr).toMatch(/^jig run: the input 'bad.json' is not JSON: /);
+    expect(runJig(['run', 'greeter.json', '--now', 'yesterday'], { cwd: root })).toMatchObject({ status: 2, stderr: "jig run: --now must be an ISO 8601 timestamp, not 'yesterday'\n" });
+  });
+});
+
+describe('jig test', () => {
+  it('runs the examples and passes, with a summary like vitest', () => {
+    const run = runJig(['test', 'examples'], { timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Test Files {2}9 passed \(9\)/);
+    expect(run.stdout).toMatch(/Tests {2}\d+ passed \(\d+\)/);
+  });
+
+  it('fails on a broken expectation and a bad test file, reporting both, exit 1', () => {
+    const root = scratchProject({
+      'greeter.json': greeter,
+      'greeter.test.yaml': [
+        'mocks:',
+        '  Lookup: { status: 200, body: { name: Ada } }',
+        'tests:',
+        '  - name: greets by name',
+        '    trigger: { body: { id: "7" } }',
+        '    expect: { status: Succeeded, response: { status: 200, body: "Hello, Ada" } }',
+        '  - name: expects the wrong greeting',
+        '    trigger: { body: { id: "7" } }',
+        '    expect: { response: { body: "Hi, Ada" } }',
+        '',
+      ].join('\n'),
+      'other/greeter.json': greeter,
+      'other/greeter.test.yaml': 'tests:\n  - name: x\n    expect: { stauts: Succeeded }\n',
+    });
+    const run = runJig(['test'], { cwd: root });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('greets by name');
+    expect(run.stdout).toContain('expects the wrong greeting');
+    expect(run.stdout).toContain('Hi, Ada');
+    expect(run.stdout).toMatch(/other\/greeter\.test\.yaml:3:\d+/);
+    expect(run.stdout).toContain("unknown key 'stauts'");
+    expect(run.stdout).toMatch(/Tests {2}1 failed \| 1 passed \(2\)/);
+  });
+
+  it('writes JUnit XML with --reporter junit', () => {
+    const root = scratchProject({ 'greeter.json': greeter, 'greeter.test.yaml': 'tests:\n  - name: runs\n    expect: { status: Succeeded }\n' });
+    const run = runJig(['test', '--reporter', 'junit'], { cwd: root });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    expect(run.stdout).toContain('<testcase classname="greeter.test.yaml" name="runs"');
+  });
+
+  it('prints the test files\' JSON Schema, and refuses a path with no test files with exit 2', () => {
+    const schema = JSON.parse(runJig(['test', '--schema']).stdout) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toContain('tests');
+    const root = scratchProject({ 'readme.txt': 'nothing here' });
+    expect(runJig(['test'], { cwd: root }).status).toBe(2);
+  });
+});
