@@ -5,7 +5,7 @@ import type * as Tree from '../../compiler/src/syntax/tree.js';
 const text = readFixture('all-constructs.jig');
 const { file, diagnostics, comments } = parseText(text);
 const flows = file.declarations.filter((d): d is Tree.FlowDecl => d.kind === 'Flow');
-const [sync, weekly, mailbox] = flows as [Tree.FlowDecl, Tree.FlowDecl, Tree.FlowDecl];
+const [sync, weekly, mailbox, additions] = flows as [Tree.FlowDecl, Tree.FlowDecl, Tree.FlowDecl, Tree.FlowDecl];
 
 function step<K extends Tree.Step['kind']>(flow: Tree.FlowDecl, index: number, kind: K): Extract<Tree.Step, { kind: K }> {
   const found = flow.body.steps[index]!;
@@ -16,7 +16,7 @@ function step<K extends Tree.Step['kind']>(flow: Tree.FlowDecl, index: number, k
 describe('every construct', () => {
   it('parses without diagnostics', () => {
     expect(diagnostics).toEqual([]);
-    expect(file.declarations.map((d) => d.kind)).toEqual(['PolicyPin', 'Param', 'Param', 'Param', 'TypeDecl', 'TypeDecl', 'Flow', 'Flow', 'Flow']);
+    expect(file.declarations.map((d) => d.kind)).toEqual(['PolicyPin', 'Param', 'Param', 'Param', 'TypeDecl', 'TypeDecl', 'Flow', 'Flow', 'Flow', 'Flow']);
   });
 
   it('reads params with and without defaults', () => {
@@ -55,8 +55,15 @@ describe('every construct', () => {
     expect(weekly.trigger).toMatchObject({
       kind: 'ScheduleTrigger',
       every: { amount: 1, unit: 'week' },
-      at: { hour: 6, minute: 30 },
+      days: [],
+      times: [{ hour: 6, minute: 30 }],
       timeZone: { value: 'W. Europe Standard Time' },
+    });
+    expect(additions.trigger).toMatchObject({
+      kind: 'ScheduleTrigger',
+      every: { amount: 2, unit: 'weeks' },
+      days: [{ name: 'monday' }, { name: 'friday' }],
+      times: [{ hour: 9, minute: 0 }, { hour: 17, minute: 0 }],
     });
     expect(mailbox.trigger).toMatchObject({ kind: 'MailTrigger', connector: { name: 'office365' }, folder: { value: 'Inbox' } });
     expect(slice(text, weekly.trigger!.range)).toBe('trigger schedule every 1 week at 06:30 in "W. Europe Standard Time"');
@@ -148,6 +155,21 @@ describe('every construct', () => {
     expect(respond.body?.kind).toBe('Record');
   });
 
+  it('reads conditional expressions, typed lets, parse json and parallel branches', () => {
+    const size = step(additions, 0, 'Let');
+    expect(slice(text, size.type!.range)).toBe('string');
+    expect(sexpr(size.value as Tree.Expression)).toBe('(if (> threshold 100) "large" (if (> threshold 10) "medium" "small"))');
+    const parsed = step(additions, 1, 'Let').value as Tree.ParseJsonOperation;
+    expect(parsed.kind).toBe('ParseJson');
+    expect(sexpr(parsed.content)).toBe('"[]"');
+    expect(slice(text, parsed.type.range)).toBe('Order[]');
+    const parallel = step(additions, 2, 'Parallel');
+    expect(parallel.branches.map((branch) => branch.steps.map((s) => s.kind))).toEqual([['Let'], ['Wait'], ['Store']]);
+    const rates = parallel.branches[0]!.steps[0]!;
+    expect(rates.annotations.map((a) => slice(text, a.range))).toEqual(['@retry(fixed, 3 times, 10 seconds)', '@timeout(1 minute)']);
+    expect(slice(text, parallel.range).split('\n').at(-1)).toBe('  }');
+  });
+
   it('returns every comment with its kind', () => {
     expect(comments.map((c) => c.kind)).toEqual(['block', 'doc', 'doc', 'doc', 'line', 'block']);
     expect(slice(text, comments[4]!.range)).toBe('// the posted customer');
@@ -173,7 +195,9 @@ describe('ranges', () => {
   });
 
   it('gives every flow its annotations and closing brace', () => {
-    expect(slice(text, mailbox.range)).toBe(text.slice(text.indexOf('@purpose(automation, "Answer mail")')).trimEnd());
+    const mailboxStart = text.indexOf('@purpose(automation, "Answer mail")');
+    expect(slice(text, mailbox.range)).toBe(text.slice(mailboxStart, text.indexOf('\n}\n', mailboxStart) + 2));
+    expect(slice(text, additions.range)).toBe(text.slice(text.indexOf('@purpose(automation, "Newer constructs")')).trimEnd());
     expect(slice(text, mailbox.body.range).startsWith('{')).toBe(true);
     expect(slice(text, mailbox.body.range).endsWith('}')).toBe(true);
   });

@@ -70,6 +70,8 @@ export function sexpr(node: Expression): string {
       return `(where ${sexpr(node.source)} ${sexpr(node.condition)})`;
     case 'Select':
       return `(select ${sexpr(node.source)} ${sexpr(node.projection)})`;
+    case 'Conditional':
+      return `(if ${sexpr(node.condition)} ${sexpr(node.then)} ${sexpr(node.else)})`;
     case 'Missing':
       return '<missing>';
   }

@@ -125,6 +125,42 @@ describe('formatter', () => {
     expect(format('\n\n  \n')).toBe('');
   });
 
+  it('lays out the newer constructs', () => {
+    const messy = [
+      'flow f {',
+      'trigger schedule   every 1 week on  monday,friday at 9:00,17:00',
+      'let a :string=if x>1 then "a"   else "b"',
+      'let p=parse   json   q as  T[]',
+      'parallel{wait 1 second}and{ // second',
+      'wait 2 seconds',
+      '}   and   {',
+      'call http get u @retry( fixed,3 times,10 seconds )',
+      '}',
+      '}',
+    ].join('\n');
+    expect(format(messy)).toBe(
+      [
+        'flow f {',
+        '  trigger schedule every 1 week on monday, friday at 09:00, 17:00',
+        '  let a: string = if x > 1 then "a" else "b"',
+        '  let p = parse json q as T[]',
+        '  parallel {',
+        '    wait 1 second',
+        '  } and {  // second',
+        '    wait 2 seconds',
+        '  } and {',
+        '    call http get u',
+        '      @retry(fixed, 3 times, 10 seconds)',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const long = `flow f {\n  let a = if ${'x'.repeat(40)} > 1 then ${'"y"'.repeat(1)} + "${'z'.repeat(40)}" else "w"\n}\n`;
+    expect(format(long)).toBe(`flow f {\n  let a = if ${'x'.repeat(40)} > 1\n    then "y" + "${'z'.repeat(40)}"\n    else "w"\n}\n`);
+    expect(format(format(long)!)).toBe(format(long));
+  });
+
   it('keeps a comment written inside an expression', () => {
     const text = 'flow f {\n  let a = 1 + /* why */ 2\n  let b = { x: 1, // first\n    y: 2 }\n}\n';
     const once = format(text)!;

@@ -52,6 +52,27 @@ describe('recovery', () => {
     for (const [text, message] of cases) expect(messages(text)).toEqual([message]);
   });
 
+  it('says what the newer constructs miss', () => {
+    const cases: [string, string][] = [
+      ['flow f { let a = if x then 1 }', "Expected 'else' after '1' but found '}'."],
+      ['flow f { let a = if x 1 else 2 }', "Expected 'then' after 'x' but found '1'."],
+      ['flow f { parallel { wait 1 second } }', "Expected 'and' and a second branch '{ … }' after the first branch of 'parallel' but found '}'."],
+      ['flow f { let a = parse xml b as T }', "Expected 'json' but found 'xml'."],
+      ['flow f { let a = parse json b }', "Expected 'as' after 'b' but found '}'."],
+      ['flow f { let a: = 1 }', "Expected a name after ':' but found '='."],
+      ['flow f { trigger schedule every 1 week on }', "Expected a name after 'on' but found '}'."],
+      ['flow f { trigger schedule every 1 day at 09:00, }', "Expected a number after ',' but found '}'."],
+    ];
+    for (const [text, message] of cases) expect(messages(text)).toEqual([message]);
+  });
+
+  it('keeps the steps after a broken parallel branch and a broken conditional', () => {
+    const text = 'flow f {\n  parallel {\n    let a = 1 +\n  } and {\n    wait 1 second\n  }\n  let b = if a then 1 else\n  respond 200\n}';
+    const [flow] = flows(text);
+    expect(flow!.body.steps.map((s) => s.kind)).toEqual(['Parallel', 'Let', 'Respond']);
+    expect((flow!.body.steps[0] as Tree.ParallelStep).branches.map((branch) => branch.steps.map((s) => s.kind))).toEqual([['Let'], ['Wait']]);
+  });
+
   it('reports an impossible time of day', () => {
     const text = 'flow f { trigger schedule every 1 day at 25:70 }';
     const { diagnostics } = parseText(text);

@@ -44,7 +44,7 @@ describe('walk', () => {
       return node.kind !== 'Flow';
     });
     expect(kinds).not.toContain('Block');
-    expect(kinds.filter((k) => k === 'Flow')).toHaveLength(3);
+    expect(kinds.filter((k) => k === 'Flow')).toHaveLength(4);
   });
 
   it('walks a very deep tree without overflowing the stack', () => {

@@ -1,21 +1,35 @@
 /**
  * One `actions` map of a workflow under construction. Actions run in the order they were added:
  * each one's `runAfter` names the one before it (source order), except where a step asks for
- * another edge (a catch Scope runs after its try Scope failed).
+ * another edge (a catch Scope runs after its try Scope failed), and except in parallel branches,
+ * which each start after what precedes them and are all waited for by what follows them.
  */
 import type { RunStatus, WdlAction } from './builders.js';
 
+/** An action a later one runs after, and on which of its statuses. */
+interface Predecessor {
+  readonly name: string;
+  readonly statuses: readonly RunStatus[];
+}
+
 interface Entry {
+  readonly kind: 'action';
   readonly name: string;
   readonly action: WdlAction;
   /** An explicit predecessor instead of the previous entry. */
-  readonly after?: { readonly name: string; readonly statuses: RunStatus[] };
+  readonly after?: Predecessor;
   /** Statuses of this action after which the next one runs (default: Succeeded). */
   readonly successorRunsOn?: RunStatus[];
 }
 
+/** Branches of one `parallel`: lists of the same map, each starting where the fork stands. */
+interface Fork {
+  readonly kind: 'fork';
+  readonly branches: readonly ActionList[];
+}
+
 export class ActionList {
-  private readonly entries: Entry[] = [];
+  private readonly entries: (Entry | Fork)[] = [];
 
   /** @param pointer JSON Pointer of this map in the definition (`/actions`, `/actions/X/actions`). */
   constructor(readonly pointer: string) {}
@@ -24,15 +38,25 @@ export class ActionList {
   add(
     name: string,
     action: WdlAction,
-    options: { after?: Entry['after']; successorRunsOn?: RunStatus[] } = {},
+    options: { after?: Predecessor; successorRunsOn?: RunStatus[] } = {},
   ): string {
-    this.entries.push({ name, action, ...options });
+    this.entries.push({ kind: 'action', name, action, ...options });
     return this.pointerOf(name);
   }
 
   /** Moves another list's actions (of the same map) after this one's. */
   addAll(other: ActionList): void {
     this.entries.push(...other.entries.splice(0));
+  }
+
+  /**
+   * Adds `count` branches that start together after what precedes them; what is added to this
+   * list afterwards runs after the last action of every branch. Returns the branches' lists.
+   */
+  fork(count: number): ActionList[] {
+    const branches = Array.from({ length: count }, () => new ActionList(this.pointer));
+    this.entries.push({ kind: 'fork', branches });
+    return branches;
   }
 
   pointerOf(name: string): string {
@@ -51,17 +75,28 @@ export class ActionList {
   /** The `actions` object, with `runAfter` chained in order. */
   build(): Record<string, WdlAction> {
     const actions: Record<string, WdlAction> = {};
-    let previous: Entry | undefined;
+    this.place(actions, []);
+    return actions;
+  }
+
+  /** Puts this list's actions into `actions`, the first after `tails`; returns the new tails. */
+  private place(actions: Record<string, WdlAction>, tails: readonly Predecessor[]): readonly Predecessor[] {
+    let current = tails;
     for (const entry of this.entries) {
+      if (entry.kind === 'fork') {
+        const joined = new Map<string, Predecessor>();
+        for (const branch of entry.branches) for (const tail of branch.place(actions, current)) joined.set(tail.name, tail);
+        current = [...joined.values()];
+        continue;
+      }
       const runAfter: Record<string, RunStatus[]> = {};
-      if (entry.after) runAfter[entry.after.name] = [...entry.after.statuses];
-      else if (previous) runAfter[previous.name] = [...(previous.successorRunsOn ?? ['Succeeded'])];
+      for (const predecessor of entry.after ? [entry.after] : current) runAfter[predecessor.name] = [...predecessor.statuses];
       // Set on the action itself, which belongs to this list alone; the serializer puts the key in
       // its conventional place (serialize.ts).
       entry.action.runAfter = runAfter;
       actions[entry.name] = entry.action;
-      previous = entry;
+      current = [{ name: entry.name, statuses: entry.successorRunsOn ?? ['Succeeded'] }];
     }
-    return actions;
+    return current;
   }
 }

@@ -21,7 +21,7 @@ export interface WdlAction {
   readonly else?: { readonly actions: Record<string, WdlAction> };
   readonly cases?: Record<string, { readonly case: string | number; readonly actions: Record<string, WdlAction> }>;
   readonly default?: { readonly actions: Record<string, WdlAction> };
-  readonly limit?: { readonly count: number; readonly timeout: string };
+  readonly limit?: { readonly count?: number; readonly timeout: string };
   runAfter?: Record<string, RunStatus[]>;
   runtimeConfiguration?: RuntimeConfiguration;
 }
@@ -69,7 +69,7 @@ export type ManagedApi = 'documentdb' | 'office365' | 'azureblob' | 'sql';
 
 export const compose = (inputs: Json): WdlAction => ({ type: 'Compose', inputs });
 
-export const parseJson = (content: string, schema: Json): WdlAction => ({
+export const parseJson = (content: Json, schema: Json): WdlAction => ({
   type: 'ParseJson',
   inputs: { content, schema },
 });
@@ -146,10 +146,10 @@ export const switchAction = (
 /** The designer's defaults: 60 iterations, one hour. */
 export const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' } as const;
 
-export const until = (expression: string, actions: Actions): WdlAction => ({
+export const until = (expression: string, actions: Actions, timeout: string = UNTIL_LIMIT.timeout): WdlAction => ({
   type: 'Until',
   expression,
-  limit: { ...UNTIL_LIMIT },
+  limit: { count: UNTIL_LIMIT.count, timeout },
   actions,
 });
 
@@ -170,6 +170,26 @@ const TIME_UNITS: Record<Exclude<DurationUnit, 'years'>, WaitUnit> = {
 export function timeInterval(amount: number, unit: DurationUnit): { count: number; unit: WaitUnit } {
   if (unit === 'years') return { count: amount * 12, unit: 'Month' };
   return { count: amount, unit: TIME_UNITS[unit] };
+}
+
+/** A Jig duration as an ISO 8601 duration, in the unit it was written in (`10 seconds` → `PT10S`). */
+export function isoDuration(amount: number, unit: DurationUnit): string {
+  switch (unit) {
+    case 'seconds':
+      return `PT${amount}S`;
+    case 'minutes':
+      return `PT${amount}M`;
+    case 'hours':
+      return `PT${amount}H`;
+    case 'days':
+      return `P${amount}D`;
+    case 'weeks':
+      return `P${amount}W`;
+    case 'months':
+      return `P${amount}M`;
+    case 'years':
+      return `P${amount}Y`;
+  }
 }
 
 export const wait = (count: number, unit: WaitUnit): WdlAction => ({

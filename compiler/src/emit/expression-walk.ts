@@ -27,6 +27,8 @@ export function readsName(expression: Expression, test: (name: NameRef) => boole
       return reads(expression.source) || reads(expression.condition);
     case 'Select':
       return reads(expression.source) || reads(expression.projection);
+    case 'Conditional':
+      return reads(expression.condition) || reads(expression.then) || reads(expression.else);
     case 'Number':
     case 'Boolean':
     case 'Null':

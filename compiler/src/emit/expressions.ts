@@ -92,6 +92,8 @@ export class ExpressionTranslator {
       case 'Where':
       case 'Select':
         return this.scope.hoistListOperation(node);
+      case 'Conditional':
+        return `if(${this.expression(node.condition)}, ${this.expression(node.then)}, ${this.expression(node.else)})`;
     }
   }
 

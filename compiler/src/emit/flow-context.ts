@@ -4,16 +4,17 @@
  * connections the workflow uses, the JSON Pointer of every step, and emission diagnostics.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { JigSymbol, SemanticModel } from '../semantics/model.js';
+import type { CallOptions, JigSymbol, ResolvedDuration, RetryPolicy, SemanticModel } from '../semantics/model.js';
 import type { Type } from '../semantics/types.js';
 import type { Policy } from '../policy/model.js';
-import type { Expression, FlowDecl, Identifier, LetValue, NameRef, Node, SelectExpression, WhereExpression } from '../syntax/tree.js';
+import type { Expression, FlowDecl, Identifier, LetValue, NameRef, Node, SelectExpression, Step, WhereExpression } from '../syntax/tree.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import { ActionList } from './action-list.js';
 import { readsName } from './expression-walk.js';
 import {
   compose,
   initializeVariable,
+  isoDuration,
   query,
   select,
   type Json,
@@ -26,6 +27,39 @@ import { describeExpression, NameAllocator } from './naming.js';
 import { isSecondaryPurpose, RunHistoryPrivacy, SECRET_DATA } from './privacy.js';
 import type { DataResolver } from '../flow/project-data.js';
 import { containsSecret } from '../semantics/relations.js';
+
+/** The actions that call a service, which take a retry policy and a timeout. */
+const CALL_TYPES = new Set(['Http', 'ApiConnection', 'Workflow']);
+
+function isStep(node: Node): node is Step {
+  return 'annotations' in node && node.kind !== 'Flow';
+}
+
+/** `@retry` → `inputs.retryPolicy`, `@timeout` → `limit.timeout`. */
+function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
+  const { retry, timeout } = options;
+  if (!retry && !timeout) return action;
+  const inputs = retry ? { ...(action.inputs as Record<string, Json>), retryPolicy: retryPolicy(retry) } : action.inputs;
+  return { ...action, ...(inputs !== undefined && { inputs }), ...(timeout && { limit: { timeout: isoDuration(timeout.amount, timeout.unit) } }) };
+}
+
+function retryPolicy(retry: RetryPolicy): Json {
+  const iso = (duration: ResolvedDuration) => isoDuration(duration.amount, duration.unit);
+  switch (retry.kind) {
+    case 'none':
+      return { type: 'none' };
+    case 'fixed':
+      return { type: 'fixed', count: retry.count, interval: iso(retry.interval) };
+    case 'exponential':
+      return {
+        type: 'exponential',
+        count: retry.count,
+        interval: iso(retry.interval),
+        ...(retry.minimum && { minimumInterval: iso(retry.minimum) }),
+        ...(retry.maximum && { maximumInterval: iso(retry.maximum) }),
+      };
+  }
+}
 
 /** Maps a Jig built-in to its WDL function name (the semantics' builtins table). */
 export type BuiltinResolver = (name: string) => string;
@@ -142,9 +176,14 @@ export class FlowContext {
     return new Set((this.resolver ? this.resolver.resolve(categories) : categories).keys());
   }
 
-  /** Adds an action to a list, hiding its data from run history when its categories require it. */
+  /**
+   * Adds an action to a list, hiding its data from run history when its categories require it;
+   * the call a step makes takes the step's `@retry` and `@timeout`.
+   */
   addAction(list: ActionList, name: string, action: WdlAction, categories: Iterable<string>, step?: Node): string {
-    const pointer = list.add(name, this.privacy.protect(action, categories));
+    const options = step && isStep(step) && CALL_TYPES.has(action.type) ? this.model.callOptionsOf(step) : undefined;
+    const called = options ? withCallOptions(action, options) : action;
+    const pointer = list.add(name, this.privacy.protect(called, categories));
     if (step) this.pointers.set(step, pointer);
     return pointer;
   }

@@ -92,6 +92,8 @@ export function describeExpression(expression: Expression, depth = 0): string {
     case 'Where':
     case 'Select':
       return describeExpression(expression.source, depth + 1);
+    case 'Conditional':
+      return describeExpression(expression.then, depth + 1);
     case 'Record':
       return expression.fields[0]?.name.name ?? 'record';
     case 'Array':

@@ -47,6 +47,8 @@ export function readsNoAction(ctx: FlowContext, expression: Expression, composit
       return readsNoAction(ctx, expression.operand, false);
     case 'Binary':
       return readsNoAction(ctx, expression.left, false) && readsNoAction(ctx, expression.right, false);
+    case 'Conditional':
+      return [expression.condition, expression.then, expression.else].every((e) => readsNoAction(ctx, e, false));
     case 'Record':
       return composite && expression.fields.every((f) => readsNoAction(ctx, f.value, true));
     case 'Array':

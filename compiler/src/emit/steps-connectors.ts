@@ -7,6 +7,7 @@ import type {
   FlowCall,
   HttpCall,
   Node,
+  ParseJsonOperation,
   QueryOperation,
   SendMailStep,
   StoreStep,
@@ -218,6 +219,14 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   const parse = ctx.names.allocate('Parse', subject);
   ctx.addAction(list, parse, parseJson(`@body('${name}')`, schemaOfType(ctx.model.typeOf(call))), received);
   return `body('${parse}')`;
+}
+
+/** `parse json EXPR as TYPE`: a Parse JSON action with TYPE's schema; its result is its body. */
+export function emitParseJson(ctx: FlowContext, list: ActionList, operation: ParseJsonOperation, step: Node, letName: string): string {
+  const name = ctx.names.allocate('Parse', letName);
+  const content = ctx.translator(list).value(operation.content);
+  ctx.addAction(list, name, parseJson(content, schemaOfType(ctx.model.typeOf(operation))), ctx.categoriesOf(operation), step);
+  return `body('${name}')`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import type {
   FailStep,
   RespondStep,
   WaitStep,
+  ParallelStep,
 } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
@@ -37,6 +38,7 @@ import {
   switchAction,
   terminateFailed,
   until,
+  isoDuration,
   timeInterval,
   wait,
   type Json,
@@ -46,7 +48,7 @@ import {
 import type { FlowContext } from './flow-context.js';
 import { describeExpression, firstWords } from './naming.js';
 import { emitAggregate } from './steps-aggregate.js';
-import { emitFlowCall, emitHttpCall, emitQuery, emitSendMail, emitStore } from './steps-connectors.js';
+import { emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitStore } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, mayFail, readsNoAction } from './step-queries.js';
 
@@ -118,6 +120,8 @@ export class StepEmitter {
         return this.respond(step, list, placement);
       case 'Fail':
         return this.fail(step, list, placement);
+      case 'Parallel':
+        return this.parallel(step, list, placement);
     }
   }
 
@@ -142,6 +146,9 @@ export class StepEmitter {
         break;
       case 'FlowCall':
         binding = emitFlowCall(ctx, list, value, step, name);
+        break;
+      case 'ParseJson':
+        binding = emitParseJson(ctx, list, value, step, name);
         break;
       case 'Where':
       case 'Select':
@@ -259,7 +266,8 @@ export class StepEmitter {
     if (containsFail(step.body)) {
       expression = `or(${expression}, not(empty(variables('${ctx.failureVariable()}'))))`;
     }
-    ctx.addAction(list, name, until(`@${expression}`, body.build()), [], step);
+    const timeout = ctx.model.callOptionsOf(step).timeout;
+    ctx.addAction(list, name, until(`@${expression}`, body.build(), timeout && isoDuration(timeout.amount, timeout.unit)), [], step);
     if (!placement.loop) this.failAfterLoop(step, name, list);
   }
 
@@ -307,6 +315,12 @@ export class StepEmitter {
       after: { name: tryName, statuses: ['Failed', 'TimedOut'] },
       successorRunsOn: ['Succeeded', 'Skipped'],
     });
+  }
+
+  /** Branches that start together; the next step runs after the last action of each. */
+  private parallel(step: ParallelStep, list: ActionList, placement: Placement): void {
+    const branches = list.fork(step.branches.length);
+    step.branches.forEach((branch, i) => this.block(branch, branches[i]!, placement));
   }
 
   private wait(step: WaitStep, list: ActionList): void {

@@ -3,7 +3,8 @@
  * notification (`trigger mail office365`), in the shapes of connectors.md §1 and §5. A trigger
  * whose output carries categories kept out of run history gets secure inputs and outputs.
  */
-import type { MailTrigger, ScheduleTrigger, Trigger } from '../syntax/tree.js';
+import type { MailTrigger, ScheduleTrigger, TimeOfDay, Trigger } from '../syntax/tree.js';
+import type { TextRange } from '../syntax/source.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { MAIL_SOURCE_ID } from '../semantics/builtin-types.js';
@@ -66,15 +67,52 @@ function recurrence(ctx: FlowContext, trigger: ScheduleTrigger): Json {
     ctx.report(catalogue.scheduleIntervalTooLong(trigger.every.range, { every, frequency, maximum }, { pointer: RECURRENCE_POINTER }));
   }
   const result: Record<string, Json> = { frequency, interval };
-  if (trigger.at) {
+  const schedule: Record<string, Json> = {};
+  const [firstDay] = trigger.days;
+  if (firstDay) {
+    if (frequency === 'Week') schedule.weekDays = trigger.days.map((day) => weekDayName(day.name));
+    else ctx.report(catalogue.scheduleDaysIgnored(span(firstDay.range, trigger.days[trigger.days.length - 1]!.range), { unit }, { pointer: RECURRENCE_POINTER }));
+  }
+  const [firstTime] = trigger.times;
+  if (firstTime) {
+    const range = span(firstTime.range, trigger.times[trigger.times.length - 1]!.range);
     if (frequency === 'Day' || frequency === 'Week') {
-      result.schedule = { hours: [trigger.at.hour], minutes: [trigger.at.minute] };
+      const { hours, minutes, missing } = timeGrid(trigger.times);
+      if (missing.length > 0) ctx.report(catalogue.scheduleTimesCombine(range, { hours, minutes, missing }, { pointer: RECURRENCE_POINTER }));
+      schedule.hours = hours;
+      schedule.minutes = minutes;
     } else {
-      ctx.report(catalogue.scheduleTimeIgnored(trigger.at.range, { unit }, { pointer: RECURRENCE_POINTER }));
+      ctx.report(catalogue.scheduleTimeIgnored(range, { unit }, { pointer: RECURRENCE_POINTER }));
     }
   }
+  if (Object.keys(schedule).length > 0) result.schedule = schedule;
   if (trigger.timeZone?.value) result.timeZone = trigger.timeZone.value;
   return result;
+}
+
+const span = (first: TextRange, last: TextRange): TextRange => ({ start: first.start, end: last.end });
+
+/** `monday` → `Monday`, as the service spells week days (the checker has refused other words). */
+function weekDayName(day: string): string {
+  return day.charAt(0).toUpperCase() + day.slice(1).toLowerCase();
+}
+
+/**
+ * A Recurrence runs at every combination of its `hours` and `minutes`, so the times written must
+ * be such a grid: `09:00, 17:30` would also run at 09:30 and 17:00, which `missing` lists.
+ */
+function timeGrid(times: readonly TimeOfDay[]): { hours: number[]; minutes: number[]; missing: string[] } {
+  const sorted = (values: number[]) => [...new Set(values)].sort((a, b) => a - b);
+  const hours = sorted(times.map((time) => time.hour));
+  const minutes = sorted(times.map((time) => time.minute));
+  const written = new Set(times.map((time) => time.hour * 60 + time.minute));
+  const missing: string[] = [];
+  for (const hour of hours) {
+    for (const minute of minutes) {
+      if (!written.has(hour * 60 + minute)) missing.push(`${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`);
+    }
+  }
+  return { hours, minutes, missing };
 }
 
 function mailTrigger(ctx: FlowContext, trigger: MailTrigger): WdlTrigger {

@@ -230,6 +230,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         return;
       case 'Try':
       case 'Wait':
+      case 'Parallel':
         return;
     }
   };

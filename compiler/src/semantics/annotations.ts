@@ -9,17 +9,42 @@ import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
-import type { Declassification, FlowAnnotations, ResolvedDuration, ShareAnnotation, Waiver } from './model.js';
-import { RETENTION_UNITS, resolveDuration } from './durations.js';
+import type { CallOptions, Declassification, FlowAnnotations, ResolvedDuration, RetryPolicy, ShareAnnotation, Waiver } from './model.js';
+import { ALL_UNITS, RETENTION_UNITS, resolveDuration } from './durations.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify'] as const;
-/** `@retain` belongs to a store only, `@declassify` to a `let` (the value it makes). */
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout'] as const;
+
+/** Steps that call a service: what `@retry` and `@timeout` apply to. */
+function isCall(step: Step): boolean {
+  switch (step.kind) {
+    case 'HttpCallStep':
+    case 'FlowCallStep':
+    case 'SendMail':
+    case 'Store':
+      return true;
+    case 'Let':
+      return step.value.kind === 'HttpCall' || step.value.kind === 'FlowCall' || step.value.kind === 'Query';
+    default:
+      return false;
+  }
+}
+
+/**
+ * `@retain` belongs to a store only, `@declassify` to a `let` (the value it makes), `@retry` to a
+ * call and `@timeout` to a call or an `until` (how long the loop may run).
+ */
 const allowedOn = (step: Step): readonly string[] =>
-  STEP_ANNOTATIONS.filter((name) => (name !== 'retain' || step.kind === 'Store') && (name !== 'declassify' || step.kind === 'Let'));
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify'];
+  STEP_ANNOTATIONS.filter(
+    (name) =>
+      (name !== 'retain' || step.kind === 'Store') &&
+      (name !== 'declassify' || step.kind === 'Let') &&
+      (name !== 'retry' || isCall(step)) &&
+      (name !== 'timeout' || isCall(step) || step.kind === 'Until'),
+  );
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -28,6 +53,7 @@ export interface StepAnnotations {
   readonly waivers: readonly Waiver[];
   readonly retain?: ResolvedDuration;
   readonly declassifications: readonly Declassification[];
+  readonly callOptions: CallOptions;
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -88,6 +114,58 @@ function readRetain(annotation: Annotation, report: Report): ResolvedDuration | 
   return checked.duration;
 }
 
+/** The service's bounds on a retry policy (Logic Apps limits: at most 90 retries). */
+const MAX_RETRIES = 90;
+const RETRY_FORMS = '@retry(none), @retry(fixed, 3 times, 10 seconds) or @retry(exponential, 4 times, 7 seconds[, 5 seconds, 1 hour])';
+
+/** `@retry(none)`, `@retry(fixed, N times, INTERVAL)`, `@retry(exponential, N times, INTERVAL[, MINIMUM, MAXIMUM])`. */
+function readRetry(annotation: Annotation, report: Report): RetryPolicy | undefined {
+  const [kind, count, ...intervals] = annotation.args;
+  const wrong = () => {
+    report(messages.annotationArguments(annotation.range, { name: 'retry', expected: RETRY_FORMS }));
+    return undefined;
+  };
+  if (kind?.kind !== 'DottedName') return wrong();
+  if (kind.text === 'none') return annotation.args.length === 1 ? { kind: 'none' } : wrong();
+  if (kind.text !== 'fixed' && kind.text !== 'exponential') return wrong();
+  const maximumIntervals = kind.text === 'fixed' ? 1 : 3;
+  if (count?.kind !== 'Duration' || !/^times?$/.test(count.unit) || intervals.length < 1 || intervals.length > maximumIntervals || intervals.length === 2) {
+    return wrong();
+  }
+  if (!Number.isInteger(count.amount) || count.amount < 1 || count.amount > MAX_RETRIES) {
+    report(messages.annotationArguments(count.range, { name: 'retry', expected: `a number of retries from 1 to ${MAX_RETRIES}` }));
+    return undefined;
+  }
+  const durations: ResolvedDuration[] = [];
+  for (const arg of intervals) {
+    if (arg.kind !== 'Duration') return wrong();
+    const checked = resolveDuration(arg, ALL_UNITS, 'a retry interval');
+    if ('problem' in checked) {
+      report(messages.invalidDuration(checked.range, { reason: checked.problem }));
+      return undefined;
+    }
+    durations.push(checked.duration);
+  }
+  const [interval, minimum, maximum] = durations as [ResolvedDuration, ResolvedDuration?, ResolvedDuration?];
+  if (kind.text === 'fixed') return { kind: 'fixed', count: count.amount, interval };
+  return { kind: 'exponential', count: count.amount, interval, ...(minimum && maximum && { minimum, maximum }) };
+}
+
+/** `@timeout(N UNIT)`. */
+function readTimeout(annotation: Annotation, report: Report): ResolvedDuration | undefined {
+  const [arg] = annotation.args;
+  if (annotation.args.length !== 1 || arg?.kind !== 'Duration') {
+    report(messages.annotationArguments(annotation.range, { name: 'timeout', expected: 'one duration, e.g. @timeout(2 minutes)' }));
+    return undefined;
+  }
+  const checked = resolveDuration(arg, ALL_UNITS, 'a timeout');
+  if ('problem' in checked) {
+    report(messages.invalidDuration(checked.range, { reason: checked.problem }));
+    return undefined;
+  }
+  return checked.duration;
+}
+
 function readWaiver(annotation: Annotation, report: Report, step?: Step): Waiver | undefined {
   const read = readNameAndReason(annotation, report, 'rule');
   return read && { rule: read.name, ruleRange: read.nameRange, reason: read.reason, range: annotation.range, step };
@@ -118,7 +196,17 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
   }
   if (!allowed.includes(name)) {
     const allowedPlace =
-      name === 'share' ? 'a step that sends data out' : name === 'retain' ? 'a flow or a store' : name === 'declassify' ? "a 'let' (the value it makes)" : 'a flow';
+      name === 'share'
+        ? 'a step that sends data out'
+        : name === 'retain'
+          ? 'a flow or a store'
+          : name === 'declassify'
+            ? "a 'let' (the value it makes)"
+            : name === 'retry'
+              ? "a call (call http, call flow, send mail, store, query)"
+              : name === 'timeout'
+                ? "a call or an 'until'"
+                : 'a flow';
     report(messages.misplacedAnnotation(annotation.range, { name, place, allowed: allowedPlace }));
     return false;
   }
@@ -169,6 +257,8 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let retain: ResolvedDuration | undefined;
   const waivers: Waiver[] = [];
   const declassifications: Declassification[] = [];
+  let retry: RetryPolicy | undefined;
+  let timeout: ResolvedDuration | undefined;
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;
@@ -191,7 +281,13 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
         if (read) declassifications.push({ category: read.name, categoryRange: read.nameRange, reason: read.reason, range: annotation.range, step });
         break;
       }
+      case 'retry':
+        retry = readRetry(annotation, report);
+        break;
+      case 'timeout':
+        timeout = readTimeout(annotation, report);
+        break;
     }
   }
-  return { share, waivers, retain, declassifications };
+  return { share, waivers, retain, declassifications, callOptions: { ...(retry && { retry }), ...(timeout && { timeout }) } };
 }

@@ -45,6 +45,8 @@ export function childBlocks(step: Step): readonly Block[] {
       return [...step.cases.map((c) => c.body), ...(step.default ? [step.default] : [])];
     case 'Try':
       return [step.body, ...(step.catch ? [step.catch] : [])];
+    case 'Parallel':
+      return step.branches;
     default:
       return [];
   }
@@ -122,6 +124,11 @@ export class Binder {
       return;
     }
     this.current?.entries.set(symbol.name, { symbol, visibleFrom });
+  }
+
+  /** The lets and vars the innermost scope declares, in order. */
+  declaredInCurrentScope(): MutableSymbol[] {
+    return [...(this.current?.entries.values() ?? [])].map((entry) => entry.symbol);
   }
 
   private reportDuplicate(symbol: JigSymbol, existing: JigSymbol): void {

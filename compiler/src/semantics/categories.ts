@@ -314,6 +314,8 @@ export function describePath(node: Expression | LetValue): string {
       return `the result of flow ${node.flow.name}`;
     case 'Aggregate':
       return `aggregate … by ${node.by.name}`;
+    case 'ParseJson':
+      return `parse json ${describePath(node.content)}`;
     default:
       return 'the expression';
   }
@@ -607,6 +609,14 @@ export class CategoryAnalysis {
       case 'Where':
         // Which elements remain depends on the condition.
         return selectedBy(this.shapeOf(node.source), this.categoriesOf(node.condition));
+      case 'Conditional':
+        // Which value it is tells what the condition read.
+        return withAny(joinShapes(this.shapeOf(node.then), this.shapeOf(node.else)), this.categoriesOf(node.condition));
+      case 'ParseJson': {
+        // The parsed value is the content, read as the type says (whose fields add their categories).
+        const typed = this.placed.get(node) ?? this.place(node, typeShape(this.inputs.typeOf(node)), node.range, describePath(node));
+        return joinShapes(typed, this.shapeOf(node.content));
+      }
       case 'Select': {
         // One row an element: the rows are as many as the elements, and as selected.
         const row = this.shapeOf(node.projection);
@@ -712,7 +722,9 @@ function isValue(node: Node): node is Expression | LetValue {
     case 'Array':
     case 'Where':
     case 'Select':
+    case 'Conditional':
     case 'Missing':
+    case 'ParseJson':
     case 'Query':
     case 'Aggregate':
     case 'HttpCall':

@@ -10,7 +10,7 @@
 import type { Expression, FlowDecl, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { CategoryFlow, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, Waiver } from './model.js';
+import type { CallOptions, CategoryFlow, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, Waiver } from './model.js';
 import type { RecordType, Type } from './types.js';
 import { Binder } from './binder.js';
 import { AnalysisContext } from './context.js';
@@ -76,6 +76,7 @@ export interface AnalyzeOptions {
 }
 
 const NO_ANNOTATIONS: FlowAnnotations = { waivers: [] };
+const NO_CALL_OPTIONS: CallOptions = {};
 
 function checkFlow(context: AnalysisContext, steps: StepChecker, flow: FlowDecl): void {
   context.flow = flow;
@@ -178,6 +179,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     },
     shareOf: (step: Step): ShareAnnotation | undefined => context.stepAnnotations.get(step)?.share,
     waiversOf: (step: Step): readonly Waiver[] => context.stepAnnotations.get(step)?.waivers ?? [],
+    callOptionsOf: (step: Step): CallOptions => context.stepAnnotations.get(step)?.callOptions ?? NO_CALL_OPTIONS,
     flowAt,
   };
 }

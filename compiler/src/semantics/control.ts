@@ -91,6 +91,17 @@ function visitStep(step: Step, control: readonly ControlSource[], map: Map<Step,
       if (!step.catch) return RUNS_ON;
       return nested({ kind: 'catch', node: step.body, step }, control, [step.catch.steps], map);
     }
+    case 'Parallel': {
+      // Every branch runs under the same conditions; what follows waits for all of them.
+      let mayStop = false;
+      const stops: ControlSource[] = [];
+      for (const branch of step.branches) {
+        const outcome = visitBlock(branch.steps, control, map);
+        mayStop ||= outcome.mayStop;
+        stops.push(...outcome.stops);
+      }
+      return mayStop ? { mayStop, stops } : RUNS_ON;
+    }
     default:
       return RUNS_ON;
   }

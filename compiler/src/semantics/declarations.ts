@@ -3,7 +3,8 @@
  * each other in any order and recursively), params, flows and their triggers, and how a written
  * type (`Invoice[]`, `string?`) resolves.
  */
-import type { FieldDecl, FlowDecl, JigFile, ParamDecl, Trigger, TypeDecl, TypeRef } from '../syntax/tree.js';
+import type { FieldDecl, FlowDecl, Identifier, JigFile, ParamDecl, Trigger, TypeDecl, TypeRef } from '../syntax/tree.js';
+import { suggest } from '../util/suggest.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
 import { ANY, ERROR, SECRET, arrayOf, optionalOf, typeToString } from './types.js';
@@ -138,8 +139,29 @@ function readTrigger(context: AnalysisContext, flow: FlowDecl, trigger: Trigger 
     case 'ScheduleTrigger': {
       const checked = resolveDuration(trigger.every, ALL_UNITS, 'a schedule');
       if ('problem' in checked) context.report(messages.invalidDuration(checked.range, { reason: checked.problem }));
+      checkWeekDays(context, trigger.days);
       return undefined;
     }
+  }
+}
+
+const WEEK_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** The days of `every 1 week on …`: week days in lower case, each once. */
+function checkWeekDays(context: AnalysisContext, days: readonly Identifier[]): void {
+  const seen = new Set<string>();
+  for (const day of days) {
+    if (!WEEK_DAYS.includes(day.name)) {
+      const suggestion = suggest(day.name.toLowerCase(), WEEK_DAYS);
+      context.report(
+        messages.invalidTrigger(day.range, { reason: `'${day.name}' is not a week day; write monday, tuesday, wednesday, thursday, friday, saturday or sunday.` }, {
+          ...(suggestion && { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: day.range, newText: suggestion }], isPreferred: true }] }),
+        }),
+      );
+    } else if (seen.has(day.name)) {
+      context.report(messages.invalidTrigger(day.range, { reason: `'${day.name}' is written twice.` }));
+    }
+    seen.add(day.name);
   }
 }
 

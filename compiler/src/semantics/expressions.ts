@@ -15,7 +15,7 @@
  *   an integer index.
  * Secrets are refused everywhere except as a plain value passed on (`let`, header, call body).
  */
-import type { BinaryOperator, Expression, Identifier, QueryOperation, RecordLiteral, StringLiteral } from '../syntax/tree.js';
+import type { BinaryOperator, ConditionalExpression, Expression, Identifier, QueryOperation, RecordLiteral, StringLiteral } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
@@ -40,6 +40,13 @@ export class ExpressionChecker {
     if (expression.kind === 'Array' && bare.kind === 'array') {
       for (const element of expression.elements) this.check(element, bare.element, `An element of ${typeToString(bare)}`);
       return this.context.setType(expression, expected);
+    }
+    if (expression.kind === 'Conditional') {
+      // Each branch is checked where it stands, so a mismatch is reported in the branch.
+      this.checkCondition(expression.condition, "'if … then … else'");
+      const whenTrue = this.check(expression.then, expected, context);
+      const whenFalse = this.check(expression.else, expected, context);
+      return this.context.setType(expression, joinTypes(whenTrue, whenFalse) ?? expected);
     }
     const type = this.infer(expression);
     if (!isAssignable(type, expected)) {
@@ -119,6 +126,8 @@ export class ExpressionChecker {
         this.withItem(element, expression.source, expression.condition.range, () => this.checkCondition(expression.condition, "'where'"));
         return arrayOf(element);
       }
+      case 'Conditional':
+        return this.conditional(expression);
       case 'Select': {
         const element = this.elementOf(this.infer(expression.source), expression.source.range, "'select'");
         let row: Type = ERROR;
@@ -140,6 +149,19 @@ export class ExpressionChecker {
     this.context.bindings.push({ symbol: item, value: source, kind: 'element' });
     body();
     binder.exitScope();
+  }
+
+  /** `if C then A else B`: a value of the type both branches fit. */
+  private conditional(expression: ConditionalExpression): Type {
+    this.checkCondition(expression.condition, "'if … then … else'");
+    const whenTrue = this.infer(expression.then);
+    const whenFalse = this.infer(expression.else);
+    const joined = joinTypes(whenTrue, whenFalse);
+    if (joined) return joined;
+    this.context.report(
+      messages.typeMismatch(expression.else.range, { found: show(whenFalse), expected: show(whenTrue), context: "The 'else' value (it must fit the type of the 'then' value)" }),
+    );
+    return ERROR;
   }
 
   private inferString(expression: StringLiteral): Type {

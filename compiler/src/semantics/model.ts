@@ -132,8 +132,28 @@ export interface SemanticModel {
   declassificationsOf(step: Step): readonly Declassification[];
   /** The `@allow` waivers written on a step. */
   waiversOf(step: Step): readonly Waiver[];
+  /** The `@retry` and `@timeout` written on a step (a call, or the timeout of an `until`). */
+  callOptionsOf(step: Step): CallOptions;
   /** The flow that contains a node (by range). */
   flowAt(offset: number): FlowDecl | undefined;
+}
+
+/** How a call is retried when it fails with 408, 429 or 5xx (`@retry`); absent: the service's default. */
+export type RetryPolicy =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'fixed'; readonly count: number; readonly interval: ResolvedDuration }
+  | {
+      readonly kind: 'exponential';
+      readonly count: number;
+      readonly interval: ResolvedDuration;
+      readonly minimum?: ResolvedDuration;
+      readonly maximum?: ResolvedDuration;
+    };
+
+export interface CallOptions {
+  readonly retry?: RetryPolicy;
+  /** `@timeout(N UNIT)`: how long the action may run. */
+  readonly timeout?: ResolvedDuration;
 }
 
 /** A duration read from `@retain(…)`, `wait` or `schedule every`. */

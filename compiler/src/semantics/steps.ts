@@ -81,7 +81,7 @@ export class StepChecker {
     const { expressions, context } = this;
     switch (step.kind) {
       case 'Let': {
-        const type = this.letValue(step.value);
+        const type = step.type ? this.typedLetValue(step, resolveTypeRef(context, step.type)) : this.letValue(step.value);
         const symbol = this.declare(step, type);
         context.bindings.push({ symbol, value: step.value, kind: 'value', step });
         break;
@@ -172,6 +172,19 @@ export class StepChecker {
         this.checkBlock(step.body);
         if (step.catch) this.checkBlock(step.catch);
         break;
+      case 'Parallel': {
+        // A branch does not see its siblings' values (they run at the same time); the steps
+        // after the parallel do, since they run once every branch is done.
+        const declared: MutableSymbol[] = [];
+        for (const branch of step.branches) {
+          context.binder.enterScope(branch.range);
+          this.checkSteps(branch);
+          declared.push(...context.binder.declaredInCurrentScope());
+          context.binder.exitScope();
+        }
+        for (const symbol of declared) context.binder.declareLocal(symbol, step.range.end);
+        break;
+      }
       case 'Wait': {
         const checked = resolveDuration(step.duration, ALL_UNITS, 'a wait');
         if ('problem' in checked) context.report(messages.invalidDuration(checked.range, { reason: checked.problem }));
@@ -199,8 +212,32 @@ export class StepChecker {
     return undefined;
   }
 
+  /** `let NAME: TYPE = VALUE`: the value must fit TYPE, which the name then has. */
+  private typedLetValue(step: LetStep, declared: Type): Type {
+    const context = `The let '${step.name.name}'`;
+    switch (step.value.kind) {
+      case 'Query':
+      case 'Aggregate':
+      case 'HttpCall':
+      case 'FlowCall':
+      case 'ParseJson': {
+        const type = this.letValue(step.value);
+        if (!isAssignable(type, declared)) {
+          this.context.report(messages.typeMismatch(step.value.range, { found: `'${typeToString(type)}'`, expected: `'${typeToString(declared)}'`, context }));
+        }
+        return declared;
+      }
+      default:
+        this.expressions.check(step.value, declared, context);
+        return declared;
+    }
+  }
+
   private letValue(value: LetValue): Type {
     switch (value.kind) {
+      case 'ParseJson':
+        this.expressions.checkSink(value.content, undefined, 'parse json', 'a Parse JSON action');
+        return this.context.setType(value, resolveTypeRef(this.context, value.type));
       case 'Query':
         return this.context.setType(value, this.query(value));
       case 'Aggregate':

@@ -514,14 +514,32 @@ export class JigGrammar extends EmbeddedActionsParser {
             this.CONSUME(K.schedule);
             this.CONSUME(K.every);
             const every = this.SUBRULE(this.duration);
-            let at: Tree.ScheduleTrigger['at'];
+            const days: Tree.Identifier[] = [];
+            const times: Tree.TimeOfDay[] = [];
             let timeZone: Tree.StringLiteral | undefined;
+            this.OPTION4(() => {
+              this.CONSUME(K.on);
+              const first = this.CONSUME3(T.Identifier);
+              if (!this.RECORDING_PHASE && isReal(first)) days.push(this.f.identifier(first, 0));
+              this.MANY(() => {
+                this.CONSUME(T.Comma);
+                const day = this.CONSUME4(T.Identifier);
+                if (!this.RECORDING_PHASE && isReal(day)) days.push(this.f.identifier(day, 0));
+              });
+            });
             this.OPTION2(() => {
               this.CONSUME(K.at);
               const hour = this.CONSUME(T.NumberLiteral);
               this.CONSUME(T.Colon);
               const minute = this.CONSUME2(T.NumberLiteral);
-              if (!this.RECORDING_PHASE && isReal(hour) && isReal(minute)) at = this.f.timeOfDay(hour, minute);
+              if (!this.RECORDING_PHASE && isReal(hour) && isReal(minute)) times.push(this.f.timeOfDay(hour, minute));
+              this.MANY2(() => {
+                this.CONSUME2(T.Comma);
+                const nextHour = this.CONSUME3(T.NumberLiteral);
+                this.CONSUME2(T.Colon);
+                const nextMinute = this.CONSUME4(T.NumberLiteral);
+                if (!this.RECORDING_PHASE && isReal(nextHour) && isReal(nextMinute)) times.push(this.f.timeOfDay(nextHour, nextMinute));
+              });
             });
             this.OPTION3(() => {
               this.CONSUME(K.in);
@@ -531,7 +549,8 @@ export class JigGrammar extends EmbeddedActionsParser {
             return this.RECORDING_PHASE ? NOT_BUILT : ({
               kind: 'ScheduleTrigger' as const,
               every,
-              ...(at && { at }),
+              days,
+              times,
               ...(timeZone && { timeZone }),
               range: this.rangeFrom(start),
             });
@@ -615,6 +634,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.waitStep) },
       { ALT: () => this.SUBRULE(this.respondStep) },
       { ALT: () => this.SUBRULE(this.failStep) },
+      { ALT: () => this.SUBRULE(this.parallelStep) },
     ]));
     const annotations: Tree.Annotation[] = [];
     this.MANY({
@@ -637,10 +657,16 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.let);
     const name = this.CONSUME(T.Identifier);
     const nameAt = this.mark();
+    let type: Tree.TypeRef | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      type = this.SUBRULE(this.typeRef);
+    });
     this.CONSUME(T.Equals);
     if (this.recovers) this.partial(() => ({
       kind: 'Let',
       name: this.f.identifier(name, nameAt),
+      ...(type && { type }),
       value: this.f.missing(this.here()),
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
@@ -649,6 +675,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Let',
       name: this.f.identifier(name, nameAt),
+      ...(type && { type }),
       value,
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
@@ -663,10 +690,23 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.aggregateOperation) },
         { ALT: () => this.SUBRULE(this.httpCall) },
         { ALT: () => this.SUBRULE(this.flowCall) },
+        { ALT: () => this.SUBRULE(this.parseJsonOperation) },
         { ALT: () => this.SUBRULE(this.expression) },
       ])),
     this.missingExpression,
   );
+
+  /** `parse json EXPR as TYPE`; `json` is a plain name (not reserved), checked here. */
+  parseJsonOperation = this.RULE('parseJsonOperation', (): Tree.ParseJsonOperation | Tree.Expression => {
+    const start = this.start();
+    this.CONSUME(K.parse);
+    const json = this.CONSUME(T.Identifier);
+    if (!this.RECORDING_PHASE) this.f.expectWord(json, 'json');
+    const content = this.SUBRULE(this.expression);
+    this.CONSUME(K.as);
+    const type = this.SUBRULE(this.typeRef);
+    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'ParseJson', content, type, range: this.rangeFrom(start) });
+  }, this.missingExpression);
 
   varStep = this.RULE('varStep', (): Tree.VarStep => {
     const start = this.start();
@@ -1164,6 +1204,20 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
   });
 
+  parallelStep = this.RULE('parallelStep', (): Tree.ParallelStep => {
+    const start = this.start();
+    this.CONSUME(K.parallel);
+    const branches: Tree.Block[] = [];
+    const first = this.SUBRULE(this.block);
+    if (!this.RECORDING_PHASE) branches.push(first);
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(K.and);
+      const next = this.SUBRULE2(this.block);
+      if (!this.RECORDING_PHASE) branches.push(next);
+    });
+    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Parallel', branches, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
+  });
+
   failStep = this.RULE('failStep', (): Tree.FailStep => {
     const start = this.start();
     this.CONSUME(K.fail);
@@ -1285,6 +1339,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         },
         { GATE: () => this.recordLiteralAhead(), ALT: () => this.SUBRULE(this.recordLiteral) },
         { ALT: () => this.SUBRULE(this.arrayLiteral) },
+        { ALT: () => this.SUBRULE(this.conditional) },
       ]));
       this.MANY(() => {
         const suffix = this.OR3((this.suffixAlternatives ??= [
@@ -1318,6 +1373,22 @@ export class JigGrammar extends EmbeddedActionsParser {
         };
       });
       return result;
+    },
+    this.missingExpression,
+  );
+
+  /** `if COND then A else B`: the `else` value reaches as far as an expression does. */
+  conditional = this.RULE(
+    'conditional',
+    (): Tree.Expression => {
+      const start = this.start();
+      this.CONSUME(K.if);
+      const condition = this.SUBRULE(this.expression);
+      this.CONSUME(K.then);
+      const whenTrue = this.SUBRULE2(this.expression);
+      this.CONSUME(K.else);
+      const whenFalse = this.SUBRULE3(this.expression);
+      return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Conditional', condition, then: whenTrue, else: whenFalse, range: this.rangeFrom(start) });
     },
     this.missingExpression,
   );

@@ -63,6 +63,7 @@ function precedenceOf(expression: Tree.Expression): number {
   switch (expression.kind) {
     case 'Where':
     case 'Select':
+    case 'Conditional':
       return 0;
     case 'Binary':
       return BINARY_PRECEDENCE[expression.operator];
@@ -262,11 +263,11 @@ class Printer {
       case 'HttpTrigger':
         return `trigger http ${trigger.method}${trigger.bodyType ? ` body ${this.typeRef(trigger.bodyType)}` : ''}`;
       case 'ScheduleTrigger': {
-        const at = trigger.at
-          ? ` at ${String(trigger.at.hour).padStart(2, '0')}:${String(trigger.at.minute).padStart(2, '0')}`
-          : '';
+        const time = (at: Tree.TimeOfDay) => `${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;
+        const on = trigger.days.length > 0 ? ` on ${trigger.days.map((day) => day.name).join(', ')}` : '';
+        const at = trigger.times.length > 0 ? ` at ${trigger.times.map(time).join(', ')}` : '';
         const zone = trigger.timeZone ? ` in ${this.source(trigger.timeZone.range)}` : '';
-        return `trigger schedule every ${this.duration(trigger.every)}${at}${zone}`;
+        return `trigger schedule every ${this.duration(trigger.every)}${on}${at}${zone}`;
       }
       case 'MailTrigger':
         return `trigger mail ${trigger.connector.name} folder ${this.source(trigger.folder.range)}`;
@@ -388,6 +389,18 @@ class Printer {
       case 'Fail':
         this.emit(['fail ', this.expression(step.message), mark(undefined, step.message.range.end)]);
         return;
+      case 'Parallel':
+        this.line('parallel {', step.branches[0]!.range.start + 1);
+        step.branches.forEach((branch, i) => {
+          const next = step.branches[i + 1];
+          if (!next) {
+            this.blockBody(branch);
+            return;
+          }
+          this.blockBody(branch, ' and {');
+          this.trailingComments(this.lines.length - 1, next.range.start + 1);
+        });
+        return;
     }
   }
 
@@ -412,7 +425,7 @@ class Printer {
   }
 
   private letStep(step: Tree.LetStep): void {
-    const prefix = `let ${step.name.name} = `;
+    const prefix = `let ${step.name.name}${step.type ? `: ${this.typeRef(step.type)}` : ''} = `;
     const value = step.value;
     const done = mark(undefined, value.range.end);
     switch (value.kind) {
@@ -441,6 +454,12 @@ class Printer {
         const open = this.text.indexOf('{', value.by.range.end);
         const body = this.list('{', open, outputs, '}', value.range.end - 1, true);
         this.emit([prefix, 'aggregate ', this.expression(value.source), ` by ${value.by.name} `, body, done]);
+        return;
+      }
+      case 'ParseJson': {
+        const head = [prefix, 'parse json ', this.expression(value.content)];
+        const type = this.clauseDoc('as ', value.type, this.typeRef(value.type));
+        this.emit(flat([head, ' ', type, done]), [head, indent([hardLine, type]), done]);
         return;
       }
       default:
@@ -649,6 +668,12 @@ class Printer {
         return [this.expression(expression.source), ' where ', this.expression(expression.condition, 1)];
       case 'Select':
         return [this.expression(expression.source), ' select ', this.record(expression.projection)];
+      case 'Conditional':
+        return group([
+          'if ',
+          this.expression(expression.condition),
+          indent([line, 'then ', this.expression(expression.then), line, 'else ', this.expression(expression.else)]),
+        ]);
       case 'Missing':
         return '';
     }

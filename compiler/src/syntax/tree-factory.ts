@@ -106,7 +106,7 @@ export class TreeFactory {
     };
   }
 
-  timeOfDay(hourToken: IToken, minuteToken: IToken): { hour: number; minute: number; range: TextRange } {
+  timeOfDay(hourToken: IToken, minuteToken: IToken): Tree.TimeOfDay {
     const hour = Number(hourToken.image);
     const minute = Number(minuteToken.image);
     const range = { start: hourToken.startOffset, end: tokenEnd(minuteToken) };
@@ -115,6 +115,13 @@ export class TreeFactory {
       this.diagnostics.push(syntaxDiagnostics.invalidTimeOfDay(range, { text: this.text.slice(range.start, range.end) }));
     }
     return { hour, minute, range };
+  }
+
+  /** A plain name the grammar expects to be one word (`json` after `parse`), reported otherwise. */
+  expectWord(token: IToken, word: string): void {
+    if (isReal(token) && token.image !== word) {
+      this.diagnostics.push(syntaxDiagnostics.unexpectedToken(T.tokenRange(token), { found: `'${token.image}'`, expected: `'${word}'` }));
+    }
   }
 
   dottedName(parts: Tree.Identifier[]): Tree.DottedName {

@@ -141,11 +141,21 @@ export interface HttpTrigger extends NodeBase {
   readonly bodyType?: TypeRef;
 }
 
-/** `trigger schedule every N UNIT [at HH:MM] [in "TIME ZONE"]` */
+/** `HH:MM` in a schedule. */
+export interface TimeOfDay {
+  readonly hour: number;
+  readonly minute: number;
+  readonly range: TextRange;
+}
+
+/** `trigger schedule every N UNIT [on DAY, …] [at HH:MM, …] [in "TIME ZONE"]` */
 export interface ScheduleTrigger extends NodeBase {
   readonly kind: 'ScheduleTrigger';
   readonly every: Duration;
-  readonly at?: { readonly hour: number; readonly minute: number; readonly range: TextRange };
+  /** The week days after `on` (`monday`…), as written; empty without `on`. */
+  readonly days: readonly Identifier[];
+  /** The times after `at`; empty without `at`. */
+  readonly times: readonly TimeOfDay[];
   readonly timeZone?: StringLiteral;
 }
 
@@ -181,7 +191,8 @@ export type Step =
   | TryStep
   | WaitStep
   | RespondStep
-  | FailStep;
+  | FailStep
+  | ParallelStep;
 
 /** Annotations written after a step (`@share`, `@allow`, `@retain`). */
 export interface StepBase extends NodeBase {
@@ -189,13 +200,22 @@ export interface StepBase extends NodeBase {
 }
 
 /** What may stand on the right of `let NAME =`. */
-export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall;
+export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall | ParseJsonOperation;
 
-/** `let NAME = VALUE` */
+/** `let NAME [: TYPE] = VALUE` */
 export interface LetStep extends StepBase {
   readonly kind: 'Let';
   readonly name: Identifier;
+  /** The declared type, which the value must fit; absent when the type is the value's. */
+  readonly type?: TypeRef;
   readonly value: LetValue;
+}
+
+/** `parse json EXPR as TYPE` (only as a `let` value): a Parse JSON action with TYPE's schema. */
+export interface ParseJsonOperation extends NodeBase {
+  readonly kind: 'ParseJson';
+  readonly content: Expression;
+  readonly type: TypeRef;
 }
 
 /** `var NAME: TYPE = EXPR` */
@@ -364,6 +384,12 @@ export interface RespondStep extends StepBase {
   readonly body?: Expression;
 }
 
+/** `parallel { … } and { … } …`: the branches start together; the next step waits for all. */
+export interface ParallelStep extends StepBase {
+  readonly kind: 'Parallel';
+  readonly branches: readonly Block[];
+}
+
 /** `fail EXPR` (a message string, possibly interpolated) */
 export interface FailStep extends StepBase {
   readonly kind: 'Fail';
@@ -388,6 +414,7 @@ export type Expression =
   | ArrayLiteral
   | WhereExpression
   | SelectExpression
+  | ConditionalExpression
   | MissingExpression;
 
 /** One piece of a string literal: literal text (escapes resolved) or an interpolated `${expr}`. */
@@ -511,6 +538,14 @@ export interface SelectExpression extends NodeBase {
   readonly projection: RecordLiteral;
 }
 
+/** `if COND then A else B` — WDL's `if()`. */
+export interface ConditionalExpression extends NodeBase {
+  readonly kind: 'Conditional';
+  readonly condition: Expression;
+  readonly then: Expression;
+  readonly else: Expression;
+}
+
 /** Where the parser expected an expression and found none (recovery); its range is empty. */
 export interface MissingExpression extends NodeBase {
   readonly kind: 'Missing';
@@ -531,6 +566,7 @@ export type Node =
   | StoreTarget
   | QueryOperation
   | AggregateOperation
+  | ParseJsonOperation
   | AggregateOutput
   | HttpCall
   | HeaderEntry
@@ -544,6 +580,6 @@ export const KEYWORDS = [
   'policy', 'param', 'type', 'flow', 'trigger', 'let', 'var', 'set', 'append', 'to', 'store', 'in',
   'query', 'where', 'returns', 'aggregate', 'by', 'call', 'http', 'headers', 'body', 'send', 'mail',
   'subject', 'if', 'else', 'for', 'each', 'switch', 'case', 'default', 'until', 'try', 'catch',
-  'wait', 'respond', 'fail', 'with', 'select', 'schedule', 'every', 'at', 'folder', 'and', 'or',
-  'not', 'true', 'false', 'null',
+  'wait', 'respond', 'fail', 'with', 'select', 'schedule', 'every', 'at', 'on', 'folder', 'and', 'or',
+  'not', 'true', 'false', 'null', 'then', 'parallel', 'parse', 'as',
 ] as const;

@@ -23,10 +23,11 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   Identifier: [],
   DocComment: [],
   HttpTrigger: ['bodyType'],
-  ScheduleTrigger: ['every', 'timeZone'],
+  ScheduleTrigger: ['every', 'days', 'timeZone'],
   MailTrigger: ['connector', 'folder'],
   Block: ['steps'],
-  Let: ['name', 'value', 'annotations'],
+  Let: ['name', 'type', 'value', 'annotations'],
+  ParseJson: ['content', 'type'],
   Var: ['name', 'type', 'value', 'annotations'],
   Set: ['target', 'value', 'annotations'],
   Append: ['value', 'target', 'annotations'],
@@ -50,6 +51,7 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   Wait: ['duration', 'annotations'],
   Respond: ['status', 'body', 'annotations'],
   Fail: ['message', 'annotations'],
+  Parallel: ['branches', 'annotations'],
   String: [],
   Number: [],
   Boolean: [],
@@ -65,6 +67,7 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   Array: ['elements'],
   Where: ['source', 'condition'],
   Select: ['source', 'projection'],
+  Conditional: ['condition', 'then', 'else'],
   Missing: [],
 };
 
@@ -163,6 +166,9 @@ function visitStep(step: Step, visit: (step: Step) => void): void {
     case 'Try':
       forEachStep(step.body, visit);
       if (step.catch) forEachStep(step.catch, visit);
+      return;
+    case 'Parallel':
+      for (const branch of step.branches) forEachStep(branch, visit);
       return;
     default:
       return;

@@ -64,6 +64,30 @@ export const scheduleIntervalTooLong = define<{ every: string; frequency: string
     'The Recurrence trigger limits its interval for each frequency: at most 16 months, 71 weeks, 500 days, 12,000 hours, 72,000 minutes or 9,999,999 seconds. Years are written as months, so `every 2 years` (24 months) is too long. Schedule the flow more often and let it decide with an `if` whether there is work to do.',
 });
 
+export const scheduleTimesCombine = define<{ hours: readonly number[]; minutes: readonly number[]; missing: readonly string[] }>({
+  code: 'JIG4007',
+  name: 'schedule-times-combine',
+  area: 'emit',
+  severity: 'error',
+  title: 'Schedule times that are not every combination of their hours and minutes',
+  message: ({ missing }) =>
+    `Logic Apps runs a schedule at every combination of its hours and minutes, so these times would also run it at ${missing.join(', ')}. List those times too, or split the flow.`,
+  explanation:
+    'A Recurrence trigger stores a time of day as two lists, `schedule.hours` and `schedule.minutes`, and fires at every hour of the one list combined with every minute of the other. `at 09:00, 17:30` would become hours [9, 17] and minutes [0, 30]: four runs a day, at 09:00, 09:30, 17:00 and 17:30. Jig refuses times that such a grid cannot say exactly; write all the combinations (`at 09:00, 09:30, 17:00, 17:30`), times that share their minutes (`at 09:00, 17:00`), or two flows.',
+});
+
+export const scheduleDaysIgnored = define<{ unit: string }>({
+  code: 'JIG4008',
+  name: 'schedule-days-ignored',
+  area: 'emit',
+  severity: 'warning',
+  title: 'Week days on a schedule that is not weekly',
+  message: ({ unit }) =>
+    `'on' is ignored for a schedule that repeats every few ${unit}: Logic Apps applies week days only to weekly recurrences. Schedule 'every 1 week on …'.`,
+  explanation:
+    'The Recurrence trigger takes week days (`schedule.weekDays`) only when its frequency is Week. To run on some days of every week, write `every 1 week on monday, friday at 09:00`; a daily schedule runs every day.',
+});
+
 export const nestedItemOperation = define({
   code: 'JIG4006',
   name: 'nested-item-operation',

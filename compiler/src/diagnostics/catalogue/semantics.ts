@@ -282,7 +282,7 @@ export const invalidTrigger = define<{ reason: string }>({
   title: 'A trigger is missing or malformed',
   message: ({ reason }) => reason,
   explanation:
-    'Each flow starts with one trigger: `trigger http post body TYPE`, `trigger schedule every N UNIT [at HH:MM] [in "TIME ZONE"]` (hours 0–23, minutes 0–59) or `trigger mail office365 folder "NAME"`.',
+    'Each flow starts with one trigger: `trigger http post body TYPE`, `trigger schedule every N UNIT [on DAY, …] [at HH:MM, …] [in "TIME ZONE"]` (week days `monday` to `sunday`, hours 0–23, minutes 0–59) or `trigger mail office365 folder "NAME"`.',
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,144 @@
+/** Emission of the constructs added for real workflows. */
+import { describe, expect, it } from 'vitest';
+import { actionNamed, emitFlow, emitText, expectAllEmittedValid, flowFile } from './helpers.js';
+
+describe('schedules on week days and at several times', () => {
+  it('→ schedule.weekDays, hours and minutes', () => {
+    const workflow = emitFlow('  wait 1 minute', { trigger: 'trigger schedule every 1 week on monday, friday at 09:00, 17:00 in "UTC"' });
+    expect(workflow.definition.triggers.Recurrence).toEqual({
+      type: 'Recurrence',
+      recurrence: { frequency: 'Week', interval: 1, schedule: { weekDays: ['Monday', 'Friday'], hours: [9, 17], minutes: [0] }, timeZone: 'UTC' },
+    });
+  });
+
+  it('times that are every combination of their hours and minutes', () => {
+    const workflow = emitFlow('  wait 1 minute', { trigger: 'trigger schedule every 1 day at 17:30, 09:00, 09:30, 17:00' });
+    expect(workflow.definition.triggers.Recurrence!.recurrence).toMatchObject({ schedule: { hours: [9, 17], minutes: [0, 30] } });
+  });
+
+  it('refuses times the service would run at other combinations too', () => {
+    const text = flowFile('  wait 1 minute', { trigger: 'trigger schedule every 1 day at 09:00, 17:30' });
+    const { diagnostics } = emitText(text);
+    expect(diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end), d.message])).toEqual([
+      [
+        'JIG4007',
+        '09:00, 17:30',
+        'Logic Apps runs a schedule at every combination of its hours and minutes, so these times would also run it at 09:30, 17:00. List those times too, or split the flow.',
+      ],
+    ]);
+  });
+
+  it('week days on a daily schedule are a warning', () => {
+    const text = flowFile('  wait 1 minute', { trigger: 'trigger schedule every 1 day on monday' });
+    const { diagnostics, workflows } = emitText(text);
+    expect(diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([['JIG4008', 'monday']]);
+    expect(workflows[0]!.definition.triggers.Recurrence!.recurrence).toEqual({ frequency: 'Day', interval: 1 });
+  });
+});
+
+describe('if … then … else', () => {
+  it('→ if()', () => {
+    const workflow = emitFlow('  respond 200 body { size: if trigger.body.amount > 1000 then "large" else "small" }');
+    expect(actionNamed(workflow, 'Respond_200').inputs).toEqual({
+      statusCode: 200,
+      body: { size: "@if(greater(triggerBody()?['amount'], 1000), 'large', 'small')" },
+    });
+  });
+});
+
+describe('typed let and parse json', () => {
+  it('a typed let emits as an untyped one', () => {
+    const workflow = emitFlow('  let total: number = trigger.body.amount * 2\n  respond 200 body total');
+    expect(actionNamed(workflow, 'Compose_total').inputs).toBe("@mul(triggerBody()?['amount'], 2)");
+  });
+
+  it('parse json → ParseJson with the schema of the type; the let reads its body', () => {
+    const workflow = emitFlow('  let raw = call http get "https://lines.azurewebsites.net/api"\n  let lines = parse json raw as Line[]\n  store lines[0] in cosmos(\"jigajob\", \"lines\")', {
+      trigger: 'trigger schedule every 1 day',
+      data: 'business.transaction',
+    });
+    expect(actionNamed(workflow, 'Parse_lines')).toEqual({
+      type: 'ParseJson',
+      inputs: {
+        content: "@body('Call_raw')",
+        schema: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { sku: { type: 'string' }, qty: { type: 'integer' }, price: { type: 'number' } },
+            required: ['sku', 'qty', 'price'],
+          },
+        },
+      },
+      runAfter: { Call_raw: ['Succeeded'] },
+    });
+    expect((actionNamed(workflow, 'Store_lines_in_lines').inputs as { body: string }).body).toContain("body('Parse_lines')[0]");
+  });
+});
+
+describe('parallel', () => {
+  it('→ branches that share the runAfter before them; the next step runs after every branch', () => {
+    const workflow = emitFlow(`  let a = trigger.body.amount * 2
+  parallel {
+    call http post "https://a.azurewebsites.net/api" body { n: a }
+    wait 1 second
+  } and {
+    call http post "https://b.azurewebsites.net/api" body { n: a }
+  }
+  respond 200`);
+    const runAfter = (name: string) => actionNamed(workflow, name).runAfter;
+    expect(runAfter('Call_a')).toEqual({ Compose_a: ['Succeeded'] });
+    expect(runAfter('Wait_1_second')).toEqual({ Call_a: ['Succeeded'] });
+    expect(runAfter('Call_b')).toEqual({ Compose_a: ['Succeeded'] });
+    expect(runAfter('Respond_200')).toEqual({ Wait_1_second: ['Succeeded'], Call_b: ['Succeeded'] });
+  });
+
+  it('at the start of a flow, the branches start at once', () => {
+    const workflow = emitFlow('  parallel {\n    wait 1 second\n  } and {\n    wait 2 seconds\n  }');
+    expect(actionNamed(workflow, 'Wait_1_second').runAfter).toEqual({});
+    expect(actionNamed(workflow, 'Wait_2_seconds').runAfter).toEqual({});
+  });
+
+  it('after a variable, inside a scope and in a loop', () => {
+    const workflow = emitFlow(`  var n: integer = 0
+  for each line in trigger.body.lines {
+    parallel {
+      set n = n + 1
+    } and {
+      wait 1 second
+    }
+  }`);
+    expect(actionNamed(workflow, 'Increment_n').runAfter).toEqual({});
+    expect(actionNamed(workflow, 'Wait_1_second').runAfter).toEqual({});
+    expect(actionNamed(workflow, 'For_each_line').runAfter).toEqual({ Initialize_n: ['Succeeded'] });
+  });
+});
+
+describe('@retry and @timeout', () => {
+  it('→ inputs.retryPolicy and limit.timeout of the call', () => {
+    const workflow = emitFlow(`  call http get "https://a.azurewebsites.net/api" @retry(none) @timeout(30 seconds)
+  let b = call http get "https://b.azurewebsites.net/api" returns Line @retry(fixed, 3 times, 10 seconds)
+  store trigger.body in cosmos("jigajob", "orders") @retry(exponential, 4 times, 7 seconds, 5 seconds, 1 hour)
+  send mail office365 to "ops@contoso.com" subject "x" body "y" @timeout(2 minutes)`);
+    const a = actionNamed(workflow, 'Call_a');
+    expect(a.inputs).toMatchObject({ retryPolicy: { type: 'none' } });
+    expect(a.limit).toEqual({ timeout: 'PT30S' });
+    expect(actionNamed(workflow, 'Call_b').inputs).toMatchObject({ retryPolicy: { type: 'fixed', count: 3, interval: 'PT10S' } });
+    expect(actionNamed(workflow, 'Parse_b').inputs).not.toHaveProperty('retryPolicy');
+    expect(actionNamed(workflow, 'Store_body_in_orders').inputs).toMatchObject({
+      retryPolicy: { type: 'exponential', count: 4, interval: 'PT7S', minimumInterval: 'PT5S', maximumInterval: 'PT1H' },
+    });
+    expect(actionNamed(workflow, 'Send_mail_to_ops_contoso_com').limit).toEqual({ timeout: 'PT2M' });
+  });
+
+  it('@timeout on until → its limit.timeout', () => {
+    const workflow = emitFlow('  var done: boolean = false\n  until done {\n    set done = true\n  } @timeout(3 days)');
+    expect(actionNamed(workflow, 'Until_done').limit).toEqual({ count: 60, timeout: 'P3D' });
+  });
+});
+
+describe('reference checks', () => {
+  it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
+    expectAllEmittedValid();
+  });
+});

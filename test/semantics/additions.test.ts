@@ -1,0 +1,138 @@
+/** The constructs added for real workflows: conditional values, typed lets, parse json, parallel branches, schedules, call options. */
+import { describe, expect, test } from 'vitest';
+import { analyse, analyseClean, flowOf, only } from './helpers.js';
+
+describe('if … then … else', () => {
+  const r = analyseClean(flowOf(`
+  let a = if trigger.body.amount > 10 then 1 else 2.5
+  let b = if trigger.body.amount > 10 then trigger.body.contactName else "nobody"
+  let c = if trigger.body.amount > 10 then null else trigger.body.number`));
+
+  test('has the type both branches fit', () => {
+    expect(r.typeText('if trigger.body.amount > 10 then 1 else 2.5')).toBe('number');
+    expect(r.typeText('if trigger.body.amount > 10 then trigger.body.contactName else "nobody"')).toBe('string?');
+    expect(r.typeText('if trigger.body.amount > 10 then null else trigger.body.number')).toBe('string?');
+  });
+
+  test('carries what its branches and its condition read', () => {
+    expect(r.categories('if trigger.body.amount > 10 then trigger.body.contactName else "nobody"')).toEqual(['business.transaction', 'personal.name']);
+  });
+
+  test.each([
+    ['let x = if 1 then 2 else 3', 'JIG2020', '1', "The condition of 'if … then … else' expects 'boolean' but this is 'integer'."],
+    ['let x = if true then 2 else "a"', 'JIG2020', '"a"', "The 'else' value (it must fit the type of the 'then' value) expects 'integer' but this is 'string'."],
+    ['var n: integer = if true then 1 else "a"', 'JIG2020', '"a"', "The var 'n' expects 'integer' but this is 'string'."],
+  ])('%s', (steps, code, at, message) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at, found.message]).toEqual([code, at, message]);
+  });
+});
+
+describe('typed let', () => {
+  test('gives the name the declared type', () => {
+    const r = analyseClean(flowOf('  let a: number = 1\n  let b: Line[] = call http get url\n  let c = b[0].sku'));
+    expect(r.typeText('b[0].sku')).toBe('string');
+    expect(r.model.symbolOf(r.id('a'))?.type).toMatchObject({ kind: 'primitive', name: 'number' });
+  });
+
+  test.each([
+    ['let a: integer = 1.5', 'JIG2020', '1.5', "The let 'a' expects 'integer' but this is 'number'."],
+    ['let a: Line = { sku: "x", qty: 1 }', 'JIG2025', '{ sku: "x", qty: 1 }', undefined],
+    ['let a: string = query cosmos("d", "c") returns Line[]', 'JIG2020', 'query cosmos("d", "c") returns Line[]', "The let 'a' expects 'string' but this is 'Line[]'."],
+    ['let a: Nope = 1', 'JIG2005', 'Nope', undefined],
+  ])('%s', (steps, code, at, message) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at]).toEqual([code, at]);
+    if (message) expect(found.message).toBe(message);
+  });
+});
+
+describe('parse json', () => {
+  const r = analyseClean(flowOf('  let raw = call http get url\n  let lines = parse json raw as Line[]\n  let first = lines[0].qty\n  let literal = parse json "{}" as Line'));
+
+  test('has the type it names', () => {
+    expect(r.typeText('lines[0].qty')).toBe('integer');
+  });
+
+  test("carries its content's categories and the type's", () => {
+    expect(r.categories('parse json "{}" as Line')).toEqual(['business.transaction']);
+    expect(r.categories('parse json raw as Line[]')).toEqual(r.categories('raw'));
+  });
+
+  test('refuses a secret', () => {
+    const found = only(analyse(flowOf('  let k = parse json key as Line')));
+    expect([found.code, found.at]).toEqual(['JIG2050', 'key']);
+  });
+});
+
+describe('parallel', () => {
+  test('a branch sees what came before, not its siblings; the steps after see every branch', () => {
+    const r = analyseClean(flowOf(`
+  let before = 1
+  parallel {
+    let a = before + 1
+  } and {
+    let b = before + 2
+  }
+  let after = a + b`));
+    expect(r.typeText('a + b')).toBe('integer');
+  });
+
+  test("a sibling's value is unknown in a branch", () => {
+    const found = only(analyse(flowOf('  parallel {\n    let a = 1\n  } and {\n    let b = a\n  }')));
+    expect([found.code, found.at]).toEqual(['JIG2001', 'a']);
+  });
+
+  test('two branches may not declare the same name', () => {
+    const found = only(analyse(flowOf('  parallel {\n    let a = 1\n  } and {\n    let a = 2\n  }')));
+    expect([found.code, found.at]).toEqual(['JIG2002', 'a']);
+  });
+});
+
+describe('schedules', () => {
+  const schedule = (trigger: string) => `@purpose(automation, "t")\n@data(business)\n@retain(1 year)\nflow f {\n  ${trigger}\n}\n`;
+
+  test('accept week days', () => {
+    expect(analyse(schedule('trigger schedule every 1 week on monday, sunday at 08:00')).codes).toEqual([]);
+  });
+
+  test('refuse an unknown or repeated day, with a fix', () => {
+    const unknown = only(analyse(schedule('trigger schedule every 1 week on mondy')));
+    expect([unknown.code, unknown.at, unknown.message]).toEqual(['JIG2033', 'mondy', "'mondy' is not a week day; write monday, tuesday, wednesday, thursday, friday, saturday or sunday."]);
+    expect(unknown.diagnostic.fixes?.[0]?.edits[0]?.newText).toBe('monday');
+    const twice = only(analyse(schedule('trigger schedule every 1 week on friday, friday')));
+    expect([twice.code, twice.at]).toEqual(['JIG2033', 'friday']);
+  });
+});
+
+describe('@retry and @timeout', () => {
+  test('stand on calls and on until', () => {
+    const r = analyse(flowOf(`
+  call http get url @retry(none) @timeout(30 seconds)
+  let a = call http get url @retry(fixed, 3 times, 10 seconds)
+  store trigger.body in cosmos("d", "c") @retry(exponential, 4 times, 7 seconds, 5 seconds, 1 hour)
+  let q = query cosmos("d", "c") returns Line[] @timeout(1 minute)
+  var done: boolean = false
+  until done {
+    set done = true
+  } @timeout(2 hours)`));
+    expect(r.codes).toEqual([]);
+    const store = r.model.file.declarations.find((d) => d.kind === 'Flow');
+    expect(store).toBeDefined();
+  });
+
+  test.each([
+    ['wait 1 second @retry(none)', 'JIG2061', '@retry(none)'],
+    ['let a = 1 @timeout(1 second)', 'JIG2061', '@timeout(1 second)'],
+    ['call http get url @retry(3 times)', 'JIG2062', '@retry(3 times)'],
+    ['call http get url @retry(fixed, 3, 10 seconds)', 'JIG2062', '@retry(fixed, 3, 10 seconds)'],
+    ['call http get url @retry(fixed, 3 times, 10 seconds, 1 hour)', 'JIG2062', '@retry(fixed, 3 times, 10 seconds, 1 hour)'],
+    ['call http get url @retry(fixed, 91 times, 10 seconds)', 'JIG2062', '91 times'],
+    ['call http get url @retry(fixed, 3 times, 10 lightyears)', 'JIG2028', 'lightyears'],
+    ['call http get url @timeout(soon)', 'JIG2062', '@timeout(soon)'],
+    ['call http get url @timeout(1 second) @timeout(2 seconds)', 'JIG2063', '@timeout(2 seconds)'],
+  ])('%s', (steps, code, at) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at]).toEqual([code, at]);
+  });
+});
