@@ -30,6 +30,7 @@ import type { CheckedDocument } from './documents.js';
 import {
   annotationNames,
   annotationSummaries,
+  stepAnnotationNames,
   describeCategory,
   describeProcessor,
   describePurpose,
@@ -44,8 +45,8 @@ export interface CompletionOptions {
 }
 
 const declarationKeywords = ['policy', 'param', 'type', 'flow'];
-const stepKeywords = ['let', 'var', 'set', 'append', 'store', 'call', 'send', 'if', 'else', 'for each', 'switch', 'until', 'try', 'catch', 'wait', 'respond', 'fail'];
-const expressionKeywords = ['true', 'false', 'null', 'not', 'and', 'or', 'trigger', 'query', 'aggregate', 'call'];
+const stepKeywords = ['let', 'var', 'set', 'append', 'store', 'call', 'send', 'if', 'else', 'for each', 'switch', 'until', 'try', 'catch', 'parallel', 'wait', 'respond', 'fail'];
+const expressionKeywords = ['true', 'false', 'null', 'not', 'and', 'or', 'if', 'then', 'else', 'trigger', 'query', 'aggregate', 'call', 'parse json'];
 const httpMethods = ['get', 'post', 'put', 'patch', 'delete'];
 const durationUnits = ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years'];
 const retentionUnits = ['days', 'weeks', 'months', 'years'];
@@ -57,6 +58,9 @@ const annotationTemplates: Readonly<Record<string, string>> = {
   retain: 'retain(${1:1} ${2|days,weeks,months,years|})',
   share: 'share(${1:processor}, "${2:reason}")',
   allow: 'allow(${1:rule}, "${2:reason}")',
+  declassify: 'declassify(${1:category}, "${2:reason}")',
+  retry: 'retry(${1|none,fixed,exponential|}, ${2:3} times, ${3:10} ${4|seconds,minutes,hours|})',
+  timeout: 'timeout(${1:2} ${2|seconds,minutes,hours,days|})',
 };
 
 export function completion(document: CheckedDocument, position: Position, options: CompletionOptions): CompletionItem[] {
@@ -196,7 +200,7 @@ function snippetItems(place: Snippet['place']): CompletionItem[] {
 }
 
 function annotationItems(onStep: boolean): CompletionItem[] {
-  const names = onStep ? ['share', 'allow', 'retain'] : annotationNames;
+  const names = onStep ? stepAnnotationNames : annotationNames;
   return names.map((name) => ({
     label: `@${name}`,
     filterText: name,

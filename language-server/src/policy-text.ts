@@ -14,7 +14,10 @@ const rulesOfAnnotation: Readonly<Record<string, readonly string[]>> = {
   allow: [],
 };
 
+/** The annotations of a flow. */
 export const annotationNames = Object.keys(rulesOfAnnotation);
+/** The annotations of a step. */
+export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout'];
 
 /** What an annotation is for, as the language sketch says, for hover and completion. */
 export const annotationSummaries: Readonly<Record<string, string>> = {
@@ -23,6 +26,9 @@ export const annotationSummaries: Readonly<Record<string, string>> = {
   retain: '`@retain(N UNIT)`: how long anything the flow persists is kept.',
   share: '`@share(PROCESSOR, "reason")`: data this step sends out of the platform goes to a listed processor.',
   allow: '`@allow(RULE, "reason")`: waives one rule here, where the policy makes it waivable; every waiver is reported.',
+  declassify: '`@declassify(CATEGORY, "reason")` on a `let`: its value no longer carries CATEGORY.',
+  retry: '`@retry(none)`, `@retry(fixed, N times, INTERVAL)` or `@retry(exponential, N times, INTERVAL[, MIN, MAX])` on a call: how it is retried after a 408, 429 or 5xx.',
+  timeout: '`@timeout(N UNIT)` on a call or an `until`: how long it may run.',
 };
 
 export function rulesFor(annotation: string, policy: Policy): RuleDefinition[] {

@@ -85,4 +85,26 @@ describe('TextMate grammar: constructs', () => {
     expect(scopesOf(tokens, 'minutes')).toEqual([['keyword.other.unit.jig']]);
     expect(scopesOf(tokens, ' note ')).toEqual([['comment.block.jig']]);
   });
+
+  it('scopes the newer constructs: conditional values, parallel, parse json, schedules, @retry', async () => {
+    const text = [
+      'trigger schedule every 1 week on monday at 09:00',
+      'let a: string = if x then "y" else "z"',
+      'let p = parse json q as T',
+      'parallel {',
+      '  call http get u @retry(fixed, 3 times, 10 seconds) @timeout(1 minute)',
+      '} and {',
+      '  wait 1 second',
+      '}',
+    ].join('\n');
+    const tokens = await tokenize(text);
+    expect(scopesOf(tokens, 'on')).toEqual([['keyword.other.jig']]);
+    expect(scopesOf(tokens, 'then')).toEqual([['keyword.control.jig']]);
+    expect(scopesOf(tokens, 'parallel')).toEqual([['keyword.control.jig']]);
+    expect(scopesOf(tokens, 'parse')).toEqual([['keyword.other.jig']]);
+    expect(scopesOf(tokens, 'as')).toEqual([['keyword.other.jig']]);
+    expect(scopesOf(tokens, 'retry')).toEqual([['meta.annotation.jig', 'storage.type.annotation.jig']]);
+    expect(scopesOf(tokens, 'times')).toEqual([['meta.annotation.jig', 'keyword.other.unit.jig']]);
+    expect(scopesOf(tokens, 'timeout')).toEqual([['meta.annotation.jig', 'storage.type.annotation.jig']]);
+  });
 });
