@@ -156,6 +156,10 @@ describe('formatter', () => {
         '',
       ].join('\n'),
     );
+    const days = 'monday, tuesday, wednesday, thursday, friday';
+    expect(format(`flow f {\n  trigger schedule every 1 week on ${days} at 06:00, 18:00 in "W. Europe Standard Time"\n}\n`)).toBe(
+      `flow f {\n  trigger schedule every 1 week\n    on ${days}\n    at 06:00, 18:00\n    in "W. Europe Standard Time"\n}\n`,
+    );
     const long = `flow f {\n  let a = if ${'x'.repeat(40)} > 1 then ${'"y"'.repeat(1)} + "${'z'.repeat(40)}" else "w"\n}\n`;
     expect(format(long)).toBe(`flow f {\n  let a = if ${'x'.repeat(40)} > 1\n    then "y" + "${'z'.repeat(40)}"\n    else "w"\n}\n`);
     expect(format(format(long)!)).toBe(format(long));

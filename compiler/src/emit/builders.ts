@@ -172,24 +172,21 @@ export function timeInterval(amount: number, unit: DurationUnit): { count: numbe
   return { count: amount, unit: TIME_UNITS[unit] };
 }
 
+/** ISO 8601 duration designators of each unit: time units after `T`. */
+const ISO_DURATION: Record<DurationUnit, readonly [prefix: string, designator: string]> = {
+  seconds: ['PT', 'S'],
+  minutes: ['PT', 'M'],
+  hours: ['PT', 'H'],
+  days: ['P', 'D'],
+  weeks: ['P', 'W'],
+  months: ['P', 'M'],
+  years: ['P', 'Y'],
+};
+
 /** A Jig duration as an ISO 8601 duration, in the unit it was written in (`10 seconds` → `PT10S`). */
 export function isoDuration(amount: number, unit: DurationUnit): string {
-  switch (unit) {
-    case 'seconds':
-      return `PT${amount}S`;
-    case 'minutes':
-      return `PT${amount}M`;
-    case 'hours':
-      return `PT${amount}H`;
-    case 'days':
-      return `P${amount}D`;
-    case 'weeks':
-      return `P${amount}W`;
-    case 'months':
-      return `P${amount}M`;
-    case 'years':
-      return `P${amount}Y`;
-  }
+  const [prefix, designator] = ISO_DURATION[unit];
+  return `${prefix}${amount}${designator}`;
 }
 
 export const wait = (count: number, unit: WaitUnit): WdlAction => ({

@@ -4,13 +4,13 @@
  * processor or rule exists, whether a mandatory annotation is missing and whether a retention is
  * finite are the policy checker's concern: it reads what this module returns.
  */
-import type { Annotation, AnnotationArg, FlowDecl, Step } from '../syntax/tree.js';
+import type { Annotation, AnnotationArg, Duration, FlowDecl, Step } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import type { CallOptions, Declassification, FlowAnnotations, ResolvedDuration, RetryPolicy, ShareAnnotation, Waiver } from './model.js';
-import { ALL_UNITS, RETENTION_UNITS, resolveDuration } from './durations.js';
+import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
@@ -100,13 +100,22 @@ export function nonFiniteRetention(annotation: Annotation): AnnotationArg | unde
 }
 
 function readRetain(annotation: Annotation, report: Report): ResolvedDuration | undefined {
-  const [arg] = annotation.args;
   if (nonFiniteRetention(annotation)) return undefined;
+  return readOneDuration(annotation, report, RETENTION_UNITS, 'a retention', '2 years');
+}
+
+/** `@NAME(N UNIT)`: the one argument a duration in one of `units`. */
+function readOneDuration(annotation: Annotation, report: Report, units: readonly DurationUnit[], use: string, example: string): ResolvedDuration | undefined {
+  const [arg] = annotation.args;
   if (annotation.args.length !== 1 || arg?.kind !== 'Duration') {
-    report(messages.annotationArguments(annotation.range, { name: 'retain', expected: 'one duration, e.g. @retain(2 years)' }));
+    report(messages.annotationArguments(annotation.range, { name: annotation.name.name, expected: `one duration, e.g. @${annotation.name.name}(${example})` }));
     return undefined;
   }
-  const checked = resolveDuration(arg, RETENTION_UNITS, 'a retention');
+  return checkedDuration(arg, units, use, report);
+}
+
+function checkedDuration(arg: Duration, units: readonly DurationUnit[], use: string, report: Report): ResolvedDuration | undefined {
+  const checked = resolveDuration(arg, units, use);
   if ('problem' in checked) {
     report(messages.invalidDuration(checked.range, { reason: checked.problem }));
     return undefined;
@@ -139,31 +148,13 @@ function readRetry(annotation: Annotation, report: Report): RetryPolicy | undefi
   const durations: ResolvedDuration[] = [];
   for (const arg of intervals) {
     if (arg.kind !== 'Duration') return wrong();
-    const checked = resolveDuration(arg, ALL_UNITS, 'a retry interval');
-    if ('problem' in checked) {
-      report(messages.invalidDuration(checked.range, { reason: checked.problem }));
-      return undefined;
-    }
-    durations.push(checked.duration);
+    const duration = checkedDuration(arg, ALL_UNITS, 'a retry interval', report);
+    if (!duration) return undefined;
+    durations.push(duration);
   }
   const [interval, minimum, maximum] = durations as [ResolvedDuration, ResolvedDuration?, ResolvedDuration?];
   if (kind.text === 'fixed') return { kind: 'fixed', count: count.amount, interval };
   return { kind: 'exponential', count: count.amount, interval, ...(minimum && maximum && { minimum, maximum }) };
-}
-
-/** `@timeout(N UNIT)`. */
-function readTimeout(annotation: Annotation, report: Report): ResolvedDuration | undefined {
-  const [arg] = annotation.args;
-  if (annotation.args.length !== 1 || arg?.kind !== 'Duration') {
-    report(messages.annotationArguments(annotation.range, { name: 'timeout', expected: 'one duration, e.g. @timeout(2 minutes)' }));
-    return undefined;
-  }
-  const checked = resolveDuration(arg, ALL_UNITS, 'a timeout');
-  if ('problem' in checked) {
-    report(messages.invalidDuration(checked.range, { reason: checked.problem }));
-    return undefined;
-  }
-  return checked.duration;
 }
 
 function readWaiver(annotation: Annotation, report: Report, step?: Step): Waiver | undefined {
@@ -285,7 +276,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
         retry = readRetry(annotation, report);
         break;
       case 'timeout':
-        timeout = readTimeout(annotation, report);
+        timeout = readOneDuration(annotation, report, ALL_UNITS, 'a timeout', '2 minutes');
         break;
     }
   }

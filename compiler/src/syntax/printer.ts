@@ -20,7 +20,9 @@
  *   continuation line when `store V` fits, else V itself is broken and the clause follows its
  *   closing bracket (`} in cosmos(…)`).
  * - A chain of `and` (or of `or`) that does not fit puts each further operand on a continuation
- *   line, the operator first.
+ *   line, the operator first; so does `if … then … else` with its `then` and `else`.
+ * - A schedule trigger that does not fit puts its `on`, `at` and `in` on continuation lines.
+ * - `parallel` writes each `} and {` on the line of the branch's closing brace, as `else` is.
  * - Any other step that does not fit breaks its lists (`let r = {`, `respond 200 body {`); an `if`,
  *   `for each`, `until` or `else if` header too, before its ` {`.
  * - Trailing step annotations are on continuation lines.
@@ -230,7 +232,7 @@ class Printer {
     this.depth++;
     if (flow.trigger) {
       this.leadingComments(flow.trigger.range.start, false);
-      this.line(this.trigger(flow.trigger), flow.trigger.range.end);
+      this.trigger(flow.trigger);
     }
     this.steps(flow.body.steps);
     this.depth--;
@@ -258,19 +260,30 @@ class Printer {
     }
   }
 
-  private trigger(trigger: Tree.Trigger): string {
+  /** The trigger line; a schedule too long for it puts its `on`, `at` and `in` on continuation lines. */
+  private trigger(trigger: Tree.Trigger): void {
+    const done = mark(undefined, trigger.range.end);
     switch (trigger.kind) {
       case 'HttpTrigger':
-        return `trigger http ${trigger.method}${trigger.bodyType ? ` body ${this.typeRef(trigger.bodyType)}` : ''}`;
+        this.emit([`trigger http ${trigger.method}${trigger.bodyType ? ` body ${this.typeRef(trigger.bodyType)}` : ''}`, done]);
+        return;
       case 'ScheduleTrigger': {
         const time = (at: Tree.TimeOfDay) => `${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;
-        const on = trigger.days.length > 0 ? ` on ${trigger.days.map((day) => day.name).join(', ')}` : '';
-        const at = trigger.times.length > 0 ? ` at ${trigger.times.map(time).join(', ')}` : '';
-        const zone = trigger.timeZone ? ` in ${this.source(trigger.timeZone.range)}` : '';
-        return `trigger schedule every ${this.duration(trigger.every)}${on}${at}${zone}`;
+        const clauses = [
+          ...(trigger.days.length > 0 ? [`on ${trigger.days.map((day) => day.name).join(', ')}`] : []),
+          ...(trigger.times.length > 0 ? [`at ${trigger.times.map(time).join(', ')}`] : []),
+          ...(trigger.timeZone ? [`in ${this.source(trigger.timeZone.range)}`] : []),
+        ];
+        const head = `trigger schedule every ${this.duration(trigger.every)}`;
+        this.emit(
+          [head, clauses.map((clause) => [' ', clause]), done],
+          [head, indent(clauses.map((clause) => [hardLine, clause])), done],
+        );
+        return;
       }
       case 'MailTrigger':
-        return `trigger mail ${trigger.connector.name} folder ${this.source(trigger.folder.range)}`;
+        this.emit([`trigger mail ${trigger.connector.name} folder ${this.source(trigger.folder.range)}`, done]);
+        return;
     }
   }
 
