@@ -35,6 +35,13 @@ describe('typed let', () => {
     expect(r.model.symbolOf(r.id('a'))?.type).toMatchObject({ kind: 'primitive', name: 'number' });
   });
 
+  test('never removes categories: the name holds what its value read, whatever the type says', () => {
+    const r = analyseClean(flowOf('  let who: string? = trigger.body.contactName\n  let row: Contact? = trigger.body.contact\n  let copy = who\n  let phone = row.phone'));
+    expect(r.symbolCategories(r.id('who'))).toEqual(['personal.name']);
+    expect(r.categories('who')).toEqual(['personal.name']);
+    expect(r.categories('row.phone')).toEqual(['personal.contact']);
+  });
+
   test.each([
     ['let a: integer = 1.5', 'JIG2020', '1.5', "The let 'a' expects 'integer' but this is 'number'."],
     ['let a: Line = { sku: "x", qty: 1 }', 'JIG2025', '{ sku: "x", qty: 1 }', undefined],
@@ -76,6 +83,30 @@ describe('parallel', () => {
   }
   let after = a + b`));
     expect(r.typeText('a + b')).toBe('integer');
+  });
+
+  test('what a branch reads reaches the steps after the parallel', () => {
+    const r = analyseClean(flowOf(`
+  parallel {
+    let who = trigger.body.contactName
+  } and {
+    let total = trigger.body.amount
+  }
+  let both = "\${who} \${total}"`));
+    expect(r.categories('"\${who} \${total}"')).toEqual(['business.transaction', 'personal.name']);
+  });
+
+  test('a fail in one branch is a control dependence of the steps after', () => {
+    const r = analyseClean(flowOf(`
+  parallel {
+    if trigger.body.contactName == null {
+      fail "no name"
+    }
+  } and {
+    let x = 1
+  }
+  let after = 1`));
+    expect(r.symbolCategories(r.id('after'))).toContain('personal.name');
   });
 
   test("a sibling's value is unknown in a branch", () => {
