@@ -45,7 +45,7 @@ export interface CompletionOptions {
 }
 
 const declarationKeywords = ['policy', 'param', 'type', 'flow'];
-const stepKeywords = ['let', 'var', 'set', 'append', 'store', 'call', 'send', 'if', 'else', 'for each', 'switch', 'until', 'try', 'catch', 'parallel', 'wait', 'respond', 'fail'];
+const stepKeywords = ['let', 'var', 'set', 'append', 'store', 'delete', 'call', 'send', 'if', 'else', 'for each', 'switch', 'until', 'try', 'catch', 'parallel', 'wait', 'respond', 'fail'];
 const expressionKeywords = ['true', 'false', 'null', 'not', 'and', 'or', 'if', 'then', 'else', 'trigger', 'query', 'aggregate', 'call', 'parse json'];
 const httpMethods = ['get', 'post', 'put', 'patch', 'delete'];
 const durationUnits = ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years'];
@@ -165,7 +165,7 @@ function keywordContext(before: string, model: SemanticModel, file: tree.JigFile
   if (/\b(send|trigger)\s+mail\s+$/.test(before) || /\bsend\s+$/.test(before)) {
     return keywordItems(/\bmail\s+$/.test(before) ? ['office365'] : ['mail']);
   }
-  if (/^\s*store\b.*\bin\s+$/.test(before) || /\bquery\s+$/.test(before)) {
+  if (/^\s*store\b.*\bin\s+$/.test(before) || /^\s*delete\b.*\bfrom\s+$/.test(before) || /\bquery\s+$/.test(before)) {
     return [
       {
         label: 'cosmos',

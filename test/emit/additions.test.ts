@@ -137,6 +137,41 @@ describe('@retry and @timeout', () => {
   });
 });
 
+describe('delete', () => {
+  const cosmos = "/v2/cosmosdb/@{encodeURIComponent('AccountNameFromSettings')}/dbs/@{encodeURIComponent('jigajob')}/colls/@{encodeURIComponent('orders')}/docs";
+
+  it('→ Cosmos DB Delete a document (V2): DELETE on the document, its id as the partition key by default', () => {
+    const workflow = emitFlow('  delete trigger.body.number from cosmos("jigajob", "orders") @retry(fixed, 2 times, 5 seconds)');
+    expect(actionNamed(workflow, 'Delete_number_from_orders').inputs).toEqual({
+      host: { connection: { name: "@parameters('$connections')['documentdb']['connectionId']" } },
+      method: 'delete',
+      path: `${cosmos}/@{encodeURIComponent(triggerBody()?['number'])}`,
+      headers: { 'x-ms-documentdb-raw-partitionkey': `"@{triggerBody()?['number']}"` },
+      retryPolicy: { type: 'fixed', count: 2, interval: 'PT5S' },
+    });
+    expect(workflow.connections).toContain('documentdb');
+  });
+
+  it('a partition key: a string quoted, a number bare', () => {
+    const workflow = emitFlow(`  delete trigger.body.number from cosmos("jigajob", "orders") partition trigger.body.email
+  delete trigger.body.number from cosmos("jigajob", "orders") partition trigger.body.amount`);
+    expect(actionNamed(workflow, 'Delete_number_from_orders').inputs).toMatchObject({ headers: { 'x-ms-documentdb-raw-partitionkey': `"@{triggerBody()?['email']}"` } });
+    expect(actionNamed(workflow, 'Delete_number_from_orders_2').inputs).toMatchObject({ headers: { 'x-ms-documentdb-raw-partitionkey': "@{triggerBody()?['amount']}" } });
+  });
+});
+
+describe('store a list', () => {
+  it('→ a For each over the list around the store, each element one document with its id and ttl', () => {
+    const workflow = emitFlow('  store trigger.body.lines in cosmos("jigajob", "lines") @retain(30 days)');
+    const loop = actionNamed(workflow, 'For_each_lines');
+    expect(loop).toMatchObject({ type: 'Foreach', foreach: "@triggerBody()?['lines']" });
+    expect(Object.keys(loop.actions!)).toEqual(['Store_lines_in_lines']);
+    expect(actionNamed(workflow, 'Store_lines_in_lines').inputs).toMatchObject({
+      body: "@setProperty(setProperty(items('For_each_lines'), 'id', guid()), 'ttl', 2592000)",
+    });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -167,3 +167,36 @@ describe('@retry and @timeout', () => {
     expect([found.code, found.at]).toEqual([code, at]);
   });
 });
+
+describe('delete', () => {
+  test('takes a string id, and a partition key that is a string or a number', () => {
+    const r = analyseClean(flowOf(`
+  delete trigger.body.id from cosmos("d", "c")
+  delete trigger.body.id from cosmos("d", "c") partition trigger.body.amount @retry(fixed, 2 times, 1 second) @timeout(1 minute)
+  call http delete url`));
+    expect(r.model.file.declarations.some((d) => d.kind === 'Flow')).toBe(true);
+  });
+
+  test.each([
+    ['delete trigger.body.id from blob("a", "c")', 'JIG2030', 'blob'],
+    ['delete trigger.body.amount from cosmos("d", "c")', 'JIG2020', 'trigger.body.amount'],
+    ['delete trigger.body.id from cosmos("d", "c") partition trigger.body.lines', 'JIG2020', 'trigger.body.lines'],
+    ['delete key from cosmos("d", "c")', 'JIG2050', 'key'],
+    ['delete trigger.body.id from cosmos("d")', 'JIG2030', 'cosmos("d")'],
+    ['delete trigger.body.id from cosmos("d", "c") @retain(1 day)', 'JIG2061', '@retain(1 day)'],
+  ])('%s', (steps, code, at) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at]).toEqual([code, at]);
+  });
+});
+
+describe('store a list', () => {
+  test('stores each element of a list of records', () => {
+    expect(analyse(flowOf('  store trigger.body.lines in cosmos("d", "c")')).codes).toEqual([]);
+  });
+
+  test('a list of anything else is refused', () => {
+    const found = only(analyse(flowOf('  store [1, 2] in cosmos("d", "c")')));
+    expect([found.code, found.at]).toEqual(['JIG2029', '[1, 2]']);
+  });
+});

@@ -108,7 +108,7 @@ describe('type errors point at the offending sub-expression', () => {
     ['let x = trigger.body.lines["a"]', 'JIG2020', '"a"', "An index expects 'integer' but this is 'string'."],
     ['for each x in trigger.body.amount { wait 1 day }', 'JIG2024', 'trigger.body.amount', "'for each' needs an array but this is 'number'."],
     ['let x = [1, "a"]', 'JIG2020', '"a"', "An array element expects 'integer' but this is 'string'."],
-    ['store 1 in cosmos("db", "c")', 'JIG2029', '1', "A store writes one document, a record, but this is 'integer'."],
+    ['store 1 in cosmos("db", "c")', 'JIG2029', '1', "A store writes records (one, or each element of a list), but this is 'integer'."],
     ['let x = { a: 1, a: 2 }', 'JIG2008', 'a', "The field 'a' is written twice; remove one."],
   ])('%s', (steps, code, at, message) => {
     const found = only(analyse(flowOf(`  ${steps}`)));

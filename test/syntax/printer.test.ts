@@ -165,6 +165,14 @@ describe('formatter', () => {
     expect(format(format(long)!)).toBe(format(long));
   });
 
+  it('lays out delete', () => {
+    expect(format('flow f {\ndelete  x.id   from cosmos( "d","c" )\ndelete x.id from cosmos("d", "c")partition   x.key @retry(none)\n}')).toBe(
+      'flow f {\n  delete x.id from cosmos("d", "c")\n  delete x.id from cosmos("d", "c") partition x.key\n    @retry(none)\n}\n',
+    );
+    const long = `flow f {\n  delete ${'x'.repeat(50)}.id from cosmos("${'d'.repeat(30)}", "c") partition ${'k'.repeat(20)}\n}\n`;
+    expect(format(format(long)!)).toBe(format(long));
+  });
+
   it('keeps a comment written inside an expression', () => {
     const text = 'flow f {\n  let a = 1 + /* why */ 2\n  let b = { x: 1, // first\n    y: 2 }\n}\n';
     const once = format(text)!;

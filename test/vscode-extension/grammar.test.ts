@@ -86,7 +86,7 @@ describe('TextMate grammar: constructs', () => {
     expect(scopesOf(tokens, ' note ')).toEqual([['comment.block.jig']]);
   });
 
-  it('scopes the newer constructs: conditional values, parallel, parse json, schedules, @retry', async () => {
+  it('scopes the newer constructs: conditional values, parallel, parse json, schedules, @retry, delete', async () => {
     const text = [
       'trigger schedule every 1 week on monday at 09:00',
       'let a: string = if x then "y" else "z"',
@@ -96,6 +96,7 @@ describe('TextMate grammar: constructs', () => {
       '} and {',
       '  wait 1 second',
       '}',
+      'delete d.id from cosmos("db", "people") partition d.key',
     ].join('\n');
     const tokens = await tokenize(text);
     expect(scopesOf(tokens, 'on')).toEqual([['keyword.other.jig']]);
@@ -106,5 +107,6 @@ describe('TextMate grammar: constructs', () => {
     expect(scopesOf(tokens, 'retry')).toEqual([['meta.annotation.jig', 'storage.type.annotation.jig']]);
     expect(scopesOf(tokens, 'times')).toEqual([['meta.annotation.jig', 'keyword.other.unit.jig']]);
     expect(scopesOf(tokens, 'timeout')).toEqual([['meta.annotation.jig', 'storage.type.annotation.jig']]);
+    for (const word of ['delete', 'from', 'partition']) expect(scopesOf(tokens, word)).toEqual([['keyword.other.jig']]);
   });
 });

@@ -227,7 +227,7 @@ export const connectionHost = (api: ManagedApi): Json => ({
 export const apiConnection = (
   api: ManagedApi,
   request: {
-    method: 'get' | 'post';
+    method: 'get' | 'post' | 'delete';
     path: string;
     queries?: Json;
     headers?: Json;

@@ -12,13 +12,17 @@ import type {
   SendMailStep,
   StoreStep,
   StoreTarget,
+  DeleteStep,
 } from '../syntax/tree.js';
+import type { Type } from '../semantics/types.js';
+import { isNumeric, stripOptional } from '../semantics/relations.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import type { ActionList } from './action-list.js';
 import {
   apiConnection,
   encodeOnce,
   encodeTwice,
+  foreach,
   http,
   parseJson,
   workflow,
@@ -28,7 +32,6 @@ import { documentPath, toCosmosSql } from './cosmos-sql.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
-import type { ExpressionTranslator } from './expressions.js';
 
 /**
  * The account of a Cosmos DB path. The connection names the account; `AccountNameFromSettings` is
@@ -43,21 +46,49 @@ function cosmosCollectionPath(target: StoreTarget): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// store
+// store, delete
+
+/** What a store action writes: the value as the action's JSON, as an expression, and its type. */
+interface Stored {
+  readonly json: Json;
+  readonly expression: string;
+  readonly type: Type;
+}
 
 export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): void {
   const translate = ctx.translator(list);
-  const store = step.target.store.name;
   const subject = describeExpression(step.value) || 'document';
-  const name = ctx.names.allocate('Store', subject, 'in', argument(step.target, store === 'sql' ? 2 : 1));
   const categories = ctx.categoriesOf(step.value);
+  const type = stripOptional(ctx.typeOf(step.value));
+  if (type.kind === 'array') {
+    // A list: each element is one document (one blob, one row), written by a For each.
+    const loop = ctx.names.allocate('For_each', subject);
+    const body = list.nested(loop);
+    const item = `items('${loop}')`;
+    addStoreAction(ctx, body, step, subject, { json: `@${item}`, expression: item, type: type.element }, categories);
+    ctx.addAction(list, loop, foreach(translate.value(step.value), body.build(), false), [], step);
+    return;
+  }
+  const stored: Stored = {
+    json: translate.value(step.value),
+    get expression() {
+      return translate.expression(step.value);
+    },
+    type,
+  };
+  addStoreAction(ctx, list, step, subject, stored, categories);
+}
+
+function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, subject: string, stored: Stored, categories: Iterable<string>): void {
+  const store = step.target.store.name;
+  const name = ctx.names.allocate('Store', subject, 'in', argument(step.target, store === 'sql' ? 2 : 1));
   if (store === 'cosmos') {
     ctx.useConnection('documentdb');
     const action = apiConnection('documentdb', {
       method: 'post',
       path: `/v2${cosmosCollectionPath(step.target)}/docs`,
       headers: { 'x-ms-documentdb-is-upsert': true },
-      body: cosmosDocument(ctx, translate, step),
+      body: cosmosDocument(ctx, step, stored),
     });
     ctx.addAction(list, name, action, categories, step);
   } else if (store === 'blob') {
@@ -68,7 +99,7 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
       path: `/v2/datasets/${encodeTwice(account)}/files`,
       queries: { folderPath: `/${argument(step.target, 1)}`, name: '@{guid()}.json', queryParametersSingleEncoded: true },
       headers: { ReadFileMetadataFromServer: true },
-      body: translate.value(step.value),
+      body: stored.json,
     });
     ctx.addAction(list, name, action, categories, step);
   } else if (store === 'sql') {
@@ -77,7 +108,7 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
     const action = apiConnection('sql', {
       method: 'post',
       path: `/v2/datasets/${encodeTwice(server!)},${encodeTwice(database!)}/tables/${encodeTwice(table!)}/items`,
-      body: translate.value(step.value),
+      body: stored.json,
     });
     ctx.addAction(list, name, action, categories, step);
   }
@@ -87,27 +118,43 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
  * The document a Cosmos DB upsert writes: the value with an `id` (its own `id` field, else a new
  * GUID) and the retention as `ttl` in seconds, so that Cosmos DB deletes it when it expires (§8).
  */
-function cosmosDocument(ctx: FlowContext, translate: ExpressionTranslator, step: StoreStep): Json {
+function cosmosDocument(ctx: FlowContext, step: StoreStep, stored: Stored): Json {
   const ttl = ctx.model.retentionOf(step)?.seconds;
-  const hasId = hasIdField(ctx, step.value);
-  if (step.value.kind === 'Record') {
-    const value = translate.value(step.value);
-    const document: Record<string, Json> = { ...(value as Record<string, Json>) };
+  const hasId = stored.type.kind === 'record' && stored.type.fields.has('id');
+  if (stored.json !== null && typeof stored.json === 'object' && !Array.isArray(stored.json)) {
+    const document: Record<string, Json> = { ...(stored.json as Record<string, Json>) };
     if (!hasId && !('id' in document)) document.id = '@{guid()}';
     if (ttl !== undefined) document.ttl = ttl;
     return document;
   }
-  let document = translate.expression(step.value);
+  let document = stored.expression;
   if (!hasId) document = `setProperty(${document}, 'id', guid())`;
   if (ttl !== undefined) document = `setProperty(${document}, 'ttl', ${ttl})`;
   return `@${document}`;
 }
 
-function hasIdField(ctx: FlowContext, value: Expression): boolean {
-  let type = ctx.typeOf(value);
-  if (type.kind === 'optional') type = type.inner;
-  return type.kind === 'record' && type.fields.has('id');
+/**
+ * `delete ID from cosmos(…)`: Cosmos DB's "Delete a document (V2)" (`DeleteDocument_V2`: DELETE
+ * on the document's path, CR; the .NET connector SDK's `DocumentDbClient.DeleteDocumentAsync`
+ * takes the same account, database, collection and document id). The partition key value goes in
+ * `x-ms-documentdb-raw-partitionkey`, a string quoted and a number bare (CR); without `partition`
+ * it is the id, the key of a container partitioned on `/id`.
+ */
+export function emitDelete(ctx: FlowContext, list: ActionList, step: DeleteStep): void {
+  const translate = ctx.translator(list);
+  const name = ctx.names.allocate('Delete', describeExpression(step.id) || 'document', 'from', argument(step.target, 1));
+  const key = step.partition ?? step.id;
+  const keyText = `@{${translate.expression(key)}}`;
+  const partitionKey = isNumeric(stripOptional(ctx.typeOf(key))) ? keyText : `"${keyText}"`;
+  ctx.useConnection('documentdb');
+  const action = apiConnection('documentdb', {
+    method: 'delete',
+    path: `/v2${cosmosCollectionPath(step.target)}/docs/@{encodeURIComponent(${translate.expression(step.id)})}`,
+    headers: { 'x-ms-documentdb-raw-partitionkey': partitionKey },
+  });
+  ctx.addAction(list, name, action, ctx.categoriesOf(step.id, step.partition), step);
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // query cosmos

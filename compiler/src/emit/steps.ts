@@ -48,7 +48,7 @@ import {
 import type { FlowContext } from './flow-context.js';
 import { describeExpression, firstWords } from './naming.js';
 import { emitAggregate } from './steps-aggregate.js';
-import { emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitStore } from './steps-connectors.js';
+import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitStore } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, mayFail, readsNoAction } from './step-queries.js';
 
@@ -96,6 +96,8 @@ export class StepEmitter {
         return this.append(step, list);
       case 'Store':
         return emitStore(ctx, list, step);
+      case 'Delete':
+        return emitDelete(ctx, list, step);
       case 'HttpCallStep':
         void emitHttpCall(ctx, list, step.call, step);
         return;

@@ -199,6 +199,12 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         sinks.push({ ...sink('store', step, step.value, [step.value]), step, ...(retention && { retention }) });
         return;
       }
+      case 'Delete':
+        // The platform's own store receives the key of a document it holds: like a query's
+        // filter, what the key reads is touched (declared in @data), not disclosed.
+        touch(resolved(step.id), step);
+        if (step.partition) touch(resolved(step.partition), step);
+        return;
       case 'HttpCallStep':
         visitHttpCall(step, step.call);
         return;

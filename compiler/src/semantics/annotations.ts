@@ -24,6 +24,7 @@ function isCall(step: Step): boolean {
     case 'FlowCallStep':
     case 'SendMail':
     case 'Store':
+    case 'Delete':
       return true;
     case 'Let':
       return step.value.kind === 'HttpCall' || step.value.kind === 'FlowCall' || step.value.kind === 'Query';

@@ -3,6 +3,7 @@
  * and the values only a `let` may hold: queries, aggregates, HTTP calls and flow calls.
  */
 import type {
+  DeleteStep,
   AggregateOperation,
   Block,
   FlowCall,
@@ -20,7 +21,7 @@ import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import type { RecordFieldType, Type } from './types.js';
 import { ANY, DATETIME, ERROR, INTEGER, NUMBER, STRING, arrayOf, typeToString } from './types.js';
-import { containsSecret, isAssignable, isNumeric, isUnknown, stripOptional } from './relations.js';
+import { containsSecret, isAssignable, isNumeric, isStringLike, isUnknown, stripOptional } from './relations.js';
 import { Binder, type MutableSymbol } from './binder.js';
 import type { AnalysisContext } from './context.js';
 import type { ExpressionChecker } from './expressions.js';
@@ -123,13 +124,18 @@ export class StepChecker {
       }
       case 'Store': {
         const type = expressions.checkSink(step.value, undefined, 'A store', 'a store');
-        const bare = stripOptional(type);
+        // A list of records stores each element as a document (a blob, a row).
+        const stored = stripOptional(type);
+        const bare = stored.kind === 'array' ? stripOptional(stored.element) : stored;
         if (bare.kind !== 'record' && !isUnknown(bare) && !containsSecret(type)) {
           context.report(messages.storeNeedsRecord(step.value.range, { found: typeToString(type) }));
         }
         this.storeTarget(step.target);
         break;
       }
+      case 'Delete':
+        this.deleteStep(step);
+        break;
       case 'HttpCallStep':
         this.httpCall(step.call);
         break;
@@ -268,6 +274,23 @@ export class StepChecker {
     for (const arg of target.args) {
       if (arg.value === undefined) {
         this.context.report(messages.invalidTarget(arg.range, { reason: `The ${kind} names are fixed at deployment: write them as plain strings, without \${…}.` }));
+      }
+    }
+  }
+
+  /** `delete ID from cosmos(…) [partition KEY]`: the id is a string, the key a string or a number. */
+  private deleteStep(step: DeleteStep): void {
+    if (step.target.store.name !== 'cosmos') {
+      this.context.report(
+        messages.invalidTarget(step.target.store.range, { reason: `Only documents of cosmos(…) can be deleted by id, not of '${step.target.store.name}'.`, suggestion: 'cosmos' }),
+      );
+    } else this.storeTarget(step.target);
+    this.expressions.checkSink(step.id, STRING, "The id of 'delete'", 'a delete');
+    if (step.partition) {
+      const key = this.expressions.checkSink(step.partition, undefined, "The partition key of 'delete'", 'a delete');
+      const bare = stripOptional(key);
+      if (!isStringLike(bare) && !isNumeric(bare) && !isUnknown(bare) && !containsSecret(key)) {
+        this.context.report(messages.typeMismatch(step.partition.range, { found: `'${typeToString(key)}'`, expected: "'string' or a number", context: "The partition key of 'delete'" }));
       }
     }
   }

@@ -624,6 +624,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.setStep) },
       { ALT: () => this.SUBRULE(this.appendStep) },
       { ALT: () => this.SUBRULE(this.storeStep) },
+      { ALT: () => this.SUBRULE(this.deleteStep) },
       { ALT: () => this.SUBRULE(this.callStep) },
       { ALT: () => this.SUBRULE(this.sendMailStep) },
       { ALT: () => this.SUBRULE(this.ifStep) },
@@ -793,6 +794,32 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
   });
 
+  deleteStep = this.RULE('deleteStep', (): Tree.DeleteStep => {
+    const start = this.start();
+    this.CONSUME(K.delete);
+    const id = this.SUBRULE(this.expression);
+    if (this.recovers) this.partial(() => {
+      const at = this.here();
+      const target: Tree.StoreTarget = { kind: 'StoreTarget', store: this.f.identifier(undefined, at), args: [], range: emptyAt(at) };
+      return { kind: 'Delete', id, target, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
+    });
+    this.CONSUME(K.from);
+    const target = this.SUBRULE(this.storeTarget);
+    let partition: Tree.Expression | undefined;
+    this.OPTION(() => {
+      this.CONSUME(K.partition);
+      partition = this.SUBRULE2(this.expression);
+    });
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
+      kind: 'Delete',
+      id,
+      target,
+      ...(partition && { partition }),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    });
+  });
+
   storeTarget = this.RULE(
     'storeTarget',
     (): Tree.StoreTarget => {
@@ -920,7 +947,8 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.call);
     this.CONSUME(K.http);
-    const method = this.CONSUME(T.Identifier);
+    // `delete` is a keyword (the step) and an HTTP method.
+    const method = this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(K.delete) }]);
     const methodAt = this.mark();
     const url = this.SUBRULE(this.expression);
     let headers: Tree.HeaderEntry[] | undefined;

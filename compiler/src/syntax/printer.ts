@@ -352,6 +352,13 @@ class Printer {
       case 'Store':
         this.valueThenClause(['store ', this.expression(step.value)], ['in ', this.storeTarget(step.target)], step.target.range.end);
         return;
+      case 'Delete': {
+        const clause: Doc = step.partition
+          ? ['from ', this.storeTarget(step.target), ' partition ', this.expression(step.partition)]
+          : ['from ', this.storeTarget(step.target)];
+        this.valueThenClause(['delete ', this.expression(step.id)], clause, (step.partition ?? step.target).range.end);
+        return;
+      }
       case 'HttpCallStep':
         this.httpCall('', step.call);
         return;

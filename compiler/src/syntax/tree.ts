@@ -181,6 +181,7 @@ export type Step =
   | SetStep
   | AppendStep
   | StoreStep
+  | DeleteStep
   | HttpCallStep
   | SendMailStep
   | FlowCallStep
@@ -246,6 +247,17 @@ export interface StoreTarget extends NodeBase {
   /** The store kind as written (`cosmos`, `blob`, `sql`, or something unknown for a diagnostic). */
   readonly store: Identifier;
   readonly args: readonly StringLiteral[];
+}
+
+/**
+ * `delete ID from TARGET [partition KEY]`: removes the stored document with that id. Without
+ * `partition`, the container is taken to be partitioned on `/id` (as Jig's stores are by default).
+ */
+export interface DeleteStep extends StepBase {
+  readonly kind: 'Delete';
+  readonly id: Expression;
+  readonly target: StoreTarget;
+  readonly partition?: Expression;
 }
 
 /** `store EXPR in TARGET [@retain(…)]` */
@@ -581,5 +593,5 @@ export const KEYWORDS = [
   'query', 'where', 'returns', 'aggregate', 'by', 'call', 'http', 'headers', 'body', 'send', 'mail',
   'subject', 'if', 'else', 'for', 'each', 'switch', 'case', 'default', 'until', 'try', 'catch',
   'wait', 'respond', 'fail', 'with', 'select', 'schedule', 'every', 'at', 'on', 'folder', 'and', 'or',
-  'not', 'true', 'false', 'null', 'then', 'parallel', 'parse', 'as',
+  'not', 'true', 'false', 'null', 'then', 'parallel', 'parse', 'as', 'delete', 'from', 'partition',
 ] as const;

@@ -34,6 +34,7 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   Store: ['value', 'target', 'annotations'],
   StoreTarget: ['store', 'args'],
   Query: ['source', 'where', 'returns'],
+  Delete: ['id', 'target', 'partition', 'annotations'],
   Aggregate: ['source', 'by', 'outputs'],
   AggregateOutput: ['name', 'fn', 'field'],
   HttpCall: ['method', 'url', 'headers', 'body', 'returns'],

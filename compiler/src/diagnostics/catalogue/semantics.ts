@@ -236,9 +236,9 @@ export const storeNeedsRecord = define<{ found: string }>({
   area: 'semantics',
   severity: 'error',
   title: '`store` needs a record',
-  message: ({ found }) => `A store writes one document, a record, but this is '${found}'.`,
+  message: ({ found }) => `A store writes records (one, or each element of a list), but this is '${found}'.`,
   explanation:
-    '`store EXPR in cosmos(…)` upserts EXPR as one JSON document, so EXPR must be a record (a declared type, the result of `call http … returns T`, or a record literal `{ … }`). To store each element of an array, write `for each x in xs { store x in … }`.',
+    '`store EXPR in cosmos(…)` upserts EXPR as a JSON document, so EXPR must be a record (a declared type, the result of `call http … returns T`, or a record literal `{ … }`), or a list of records, each stored as a document of its own.',
 });
 
 export const invalidTarget = define<{ reason: string; suggestion?: string }>({
