@@ -110,6 +110,17 @@ describe('jig test', () => {
     expect(run.stdout).toContain('<testcase classname="greeter.test.yaml" name="runs"');
   });
 
+  it('prints a test file that replays a run exported from Azure, and refuses one that is not JSON with exit 2', () => {
+    const root = scratchProject({ 'bad.run.json': '{"properties": ' });
+    const run = runJig(['test', '--from-run', 'test/fixtures/runs/tagger.run.json']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^# A test made by jig test --from-run test\/fixtures\/runs\/tagger\.run\.json/);
+    expect(run.stdout).toContain('  - name: replays run 08584737551867954143243946780CU57\n');
+    const bad = runJig(['test', '--from-run', 'bad.run.json'], { cwd: root });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^jig test: the run 'bad.run.json' is not JSON: /);
+  });
+
   it('prints the test files\' JSON Schema, and refuses a path with no test files with exit 2', () => {
     const schema = JSON.parse(runJig(['test', '--schema']).stdout) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toContain('tests');

@@ -4,12 +4,15 @@
  * JUnit XML for CI. Exit code 0: every test passed; 1: a test failed or a test file has errors;
  * 2: bad usage.
  */
+import { readFile } from 'node:fs/promises';
 import pc from 'picocolors';
+import { Document } from 'yaml';
 import { formatters } from '../../diagnostics/format/index.js';
 import { summarize } from '../../diagnostics/format/located.js';
 import { nodeFileSystem } from '../../project/node-host.js';
 import { normalizePath, relativePath, resolvePath } from '../../project/paths.js';
 import { fileSystemPolicySource } from '../../project/policy-source.js';
+import { RunExportError, testFromRun } from '../../testing/from-run.js';
 import { formatJunit, formatTestReport, totalsOf } from '../../testing/report.js';
 import { runTestFile, type TestFileOutcome } from '../../testing/runner.js';
 import { testFileSchema } from '../../testing/test-file.js';
@@ -21,6 +24,7 @@ import { version } from '../version.js';
 const options = {
   reporter: { type: 'string', choices: ['default', 'junit'], valueName: 'REPORTER', description: 'How to report (default: a summary; junit: JUnit XML for CI).' },
   schema: { type: 'boolean', description: "Print the test files' JSON Schema and exit." },
+  'from-run': { type: 'string', valueName: 'RUN.json', description: 'Print a test file that replays a run exported from Azure (its mocks and expectations).' },
 } as const;
 
 const TEST_FILE = /\.test\.ya?ml$/i;
@@ -42,14 +46,35 @@ async function testFiles(paths: readonly string[], cwd: string): Promise<string[
   return [...found].sort();
 }
 
+async function testFileFromRun(path: string, given: string): Promise<string> {
+  let exported: unknown;
+  try {
+    exported = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `is not JSON: ${error.message}` : `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    throw new UsageError(`jig test: the run '${given}' ${reason}`);
+  }
+  try {
+    const { file, notes } = testFromRun(exported);
+    const document = new Document(file);
+    document.commentBefore = [` A test made by jig test --from-run ${given}: save it as FLOW.test.yaml beside the flow.`, ...notes.map((note) => ` ${note}`)].join('\n');
+    return document.toString({ lineWidth: 0 });
+  } catch (error) {
+    if (error instanceof RunExportError) throw new UsageError(`jig test: the run '${given}': ${error.message}`);
+    throw error;
+  }
+}
+
 export const command: Command = {
   name: 'test',
   summary: 'Run the test files (*.test.yaml) of flows on the local engine.',
   usage: usageText(
-    'jig test [PATH…] [--reporter default|junit] [--schema]',
+    'jig test [PATH…] [--reporter default|junit] [--schema] [--from-run RUN.json]',
     'Runs every test file (*.test.yaml) in the given files and folders (default: the working folder):\n' +
       'the flow it tests runs for each test with its trigger input, mocks and containers, and must do\n' +
-      'what the test expects. Exit code 0: every test passed; 1: a test failed or a file has errors.',
+      'what the test expects. Exit code 0: every test passed; 1: a test failed or a file has errors.\n' +
+      '--from-run prints a test file made from a run exported from Azure: the REST API\'s run with its\n' +
+      "actions under \"actions\", their inputs and outputs downloaded from their links.",
     options,
   ),
   async run(context) {
@@ -63,6 +88,11 @@ export const command: Command = {
       return ExitCode.Ok;
     }
     const cwd = normalizePath(context.cwd);
+    if (values['from-run'] !== undefined) {
+      if (positionals.length > 0) throw new UsageError('jig test: --from-run takes no test paths');
+      context.stdout.write(await testFileFromRun(resolvePath(cwd, normalizePath(values['from-run'])), values['from-run']));
+      return ExitCode.Ok;
+    }
     const files = await testFiles(positionals.length > 0 ? positionals : ['.'], cwd);
     if (files.length === 0) throw new UsageError(`jig test: no test files (*.test.yaml) in ${positionals.length > 0 ? positionals.join(', ') : 'the working folder'}`);
     const workspace = { fs: nodeFileSystem, cwd, policies: fileSystemPolicySource(nodeFileSystem) };
