@@ -9,13 +9,15 @@
 // output does.
 //
 // The report is a list of sections: the compiler's, the JSON baseline, the language server's
-// (scripts/bench-lsp.mjs), the browser playground's (scripts/bench-playground.mjs).
+// (scripts/bench-lsp.mjs), the browser playground's (scripts/bench-playground.mjs), the engine's
+// (scripts/bench-engine.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { languageServerSection } from './bench-lsp.mjs';
+import { engineSection } from './bench-engine.mjs';
 import { playgroundSection } from './bench-playground.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -205,7 +207,7 @@ const baselineSection = {
   },
 };
 
-export const sections = [compilerSection, baselineSection, languageServerSection, playgroundSection];
+export const sections = [compilerSection, baselineSection, engineSection, languageServerSection, playgroundSection];
 
 // ---------------------------------------------------------------------------------------------
 // Report

@@ -22,7 +22,7 @@ import type { ActionContext, ActionResult, Executor } from './context.js';
 import type { WorkflowDocument } from './document.js';
 import { Frame } from './frames.js';
 import type { ActionRun, ActionStatus, RunError, RunRecord, SinkCategories, TriggerRun } from './history.js';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import type { Operation } from '../connectors/catalog.js';
 import { MockCalls, type Mock, type Mocks } from './mocks.js';
 import { variableValue, type Variable } from './actions/variables.js';
@@ -423,11 +423,9 @@ export class WorkflowRun implements RuntimeState {
     return objectLabel(new Map([['value', Label.of([], { elements: label })]]));
   }
 
-  private readonly mockShapes = new Ajv({ strict: false, allErrors: true });
-
   /** A mock of a known operation must answer as the real connector could. */
   checkMockShape(context: ActionContext, operation: Operation, mock: Mock): void {
-    const validate = this.mockShapes.compile(operation.response);
+    const validate = responseValidator(operation);
     mock.responses.forEach((response, index) => {
       if (response.error !== undefined || (response.status ?? 200) >= 400) return;
       if (!validate(response.body ?? null)) {
@@ -777,6 +775,19 @@ export class DefinitionError extends Error {
 /** A mock that answers what the connector never would: the test is wrong, not the workflow. */
 export class InvalidMockError extends Error {
   override readonly name = 'InvalidMockError';
+}
+
+const mockShapes = new Ajv({ strict: false, allErrors: true });
+/** Compiled once a process: compiling a shape costs milliseconds, a run far less. */
+const responseValidators = new WeakMap<Operation, ValidateFunction>();
+
+function responseValidator(operation: Operation): ValidateFunction {
+  let validate = responseValidators.get(operation);
+  if (!validate) {
+    validate = mockShapes.compile(operation.response);
+    responseValidators.set(operation, validate);
+  }
+  return validate;
 }
 
 function typeOfNumber(value: Value): 'Integer' | 'Float' {
