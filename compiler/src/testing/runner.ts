@@ -5,7 +5,7 @@
  */
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
 import { testMockUnknownAction, testSourceMissing } from '../diagnostics/catalogue/test.js';
-import { DEFAULT_START, runWorkflow, World, type RunOptions, type RunRecord, type WorkflowDocument } from '../engine/index.js';
+import { DEFAULT_START, nestedActions, runWorkflow, World, type RunOptions, type RunRecord, type WorkflowDocument } from '../engine/index.js';
 import type { WorkspaceOptions } from '../project/workspace.js';
 import { resolvePath, dirname } from '../project/paths.js';
 import { checkExpectations } from './expectations.js';
@@ -39,20 +39,7 @@ async function sourceOf(path: string, file: TestFile, options: WorkspaceOptions)
 }
 
 function actionNames(definition: Record<string, unknown>): Set<string> {
-  const names = new Set<string>();
-  const visit = (actions: unknown) => {
-    if (typeof actions !== 'object' || actions === null) return;
-    for (const [name, action] of Object.entries(actions as Record<string, unknown>)) {
-      names.add(name);
-      const a = (action ?? {}) as Record<string, unknown>;
-      visit(a['actions']);
-      visit((a['else'] as Record<string, unknown> | undefined)?.['actions']);
-      visit((a['default'] as Record<string, unknown> | undefined)?.['actions']);
-      for (const c of Object.values((a['cases'] ?? {}) as Record<string, Record<string, unknown>>)) visit(c?.['actions']);
-    }
-  };
-  visit(definition['actions']);
-  return names;
+  return new Set([...nestedActions(definition)].map((nested) => nested.name));
 }
 
 function startTimeOf(now: string): number {

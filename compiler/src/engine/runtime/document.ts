@@ -60,3 +60,27 @@ function armName(name: unknown, fallback: string): string {
   if (typeof name !== 'string' || name.startsWith('[')) return fallback;
   return name.split('/').pop() ?? fallback;
 }
+
+/** An action of a definition wherever it is nested, with the scopes around it (outermost first). */
+export interface NestedAction {
+  readonly name: string;
+  readonly action: Record<string, unknown>;
+  readonly scope: readonly string[];
+}
+
+/** Every action of a definition, those inside scopes, branches, cases and loops included. */
+export function* nestedActions(definition: Record<string, unknown>): Generator<NestedAction> {
+  function* visit(actions: unknown, scope: readonly string[]): Generator<NestedAction> {
+    if (!isRecord(actions)) return;
+    for (const [name, entry] of Object.entries(actions)) {
+      const action = isRecord(entry) ? entry : {};
+      yield { name, action, scope };
+      const inner = [...scope, name];
+      yield* visit(action['actions'], inner);
+      if (isRecord(action['else'])) yield* visit(action['else']['actions'], inner);
+      if (isRecord(action['default'])) yield* visit(action['default']['actions'], inner);
+      if (isRecord(action['cases'])) for (const branch of Object.values(action['cases'])) if (isRecord(branch)) yield* visit(branch['actions'], inner);
+    }
+  }
+  yield* visit(definition['actions'], []);
+}

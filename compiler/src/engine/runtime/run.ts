@@ -19,7 +19,7 @@ import { arrayLabel, Label, objectLabel, type Traced, untraced } from '../tracin
 import { cloneValue, fromJson, isObject, objectOf, toJson, type Value } from '../values.js';
 import type { World } from '../connectors/world.js';
 import type { ActionContext, ActionResult, Executor } from './context.js';
-import type { WorkflowDocument } from './document.js';
+import { nestedActions, type WorkflowDocument } from './document.js';
 import { Frame } from './frames.js';
 import type { ActionRun, ActionStatus, RunError, RunRecord, SinkCategories, TriggerRun } from './history.js';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -192,21 +192,8 @@ export class WorkflowRun implements RuntimeState {
 
   /** An action's definition wherever it is nested, and the actions around it. */
   private findDefinition(name: string): { definition: Record<string, unknown>; scope: string[] } | undefined {
-    this.knownActions();
-    const search = (actions: unknown, scope: string[]): { definition: Record<string, unknown>; scope: string[] } | undefined => {
-      if (!isObject(actions as Value)) return undefined;
-      for (const [key, action] of Object.entries(actions as Record<string, unknown>)) {
-        const a = (action ?? {}) as Record<string, unknown>;
-        if (key === name) return { definition: a, scope };
-        const inner = [a['actions'], (a['else'] as Record<string, unknown> | undefined)?.['actions'], (a['default'] as Record<string, unknown> | undefined)?.['actions'], ...Object.values(isObject(a['cases'] as Value) ? (a['cases'] as Record<string, Record<string, unknown>>) : {}).map((c) => c?.['actions'])];
-        for (const nested of inner) {
-          const found = search(nested, [...scope, key]);
-          if (found) return found;
-        }
-      }
-      return undefined;
-    };
-    return search(this.definition['actions'], []);
+    for (const nested of nestedActions(this.definition)) if (nested.name === name) return { definition: nested.action, scope: [...nested.scope] };
+    return undefined;
   }
 
   // ---- parameters ---------------------------------------------------------------------------
@@ -573,19 +560,10 @@ export class WorkflowRun implements RuntimeState {
   private knownActions(): Set<string> {
     if (this.knownNames) return this.knownNames;
     const names = new Set<string>();
-    const visit = (actions: unknown) => {
-      if (!isObject(actions as Value)) return;
-      for (const [name, action] of Object.entries(actions as Record<string, unknown>)) {
-        names.add(name);
-        this.actionTypes.set(name, String((action as Record<string, unknown> | null)?.['type'] ?? ''));
-        const a = (action ?? {}) as Record<string, unknown>;
-        visit(a['actions']);
-        visit((a['else'] as Record<string, unknown> | undefined)?.['actions']);
-        visit((a['default'] as Record<string, unknown> | undefined)?.['actions']);
-        if (isObject(a['cases'] as Value)) for (const c of Object.values(a['cases'] as Record<string, unknown>)) visit((c as Record<string, unknown>)?.['actions']);
-      }
-    };
-    visit(this.definition['actions']);
+    for (const { name, action } of nestedActions(this.definition)) {
+      names.add(name);
+      this.actionTypes.set(name, String(action['type'] ?? ''));
+    }
     this.knownNames = names;
     return names;
   }
