@@ -1,5 +1,8 @@
 /** Shared helpers of the emitter tests: compile .jig text end to end and look into the definition. */
-import { NO_PROJECT_SETTINGS, type ProjectSettings } from '../../compiler/src/policy/destinations.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseConfig } from '../../compiler/src/project/config.js';
+import { projectSettings } from '../../compiler/src/project/workspace.js';
 import { compileText } from '../../compiler/src/compilation.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 import type { Policy } from '../../compiler/src/policy/model.js';
@@ -61,15 +64,16 @@ ${body}
 `;
 }
 
-/** The client's own mail domain in these tests: mails to it stay on the platform (§3). */
-const TEST_PROJECT: ProjectSettings = { ...NO_PROJECT_SETTINGS, mailDomains: ['example.com'] };
+/** The emit fixtures' jig.yaml: the client's own mail domain and apps, the platform in these tests (§3). */
+const configPath = fileURLToPath(new URL('../fixtures/emit/jig.yaml', import.meta.url));
+export const emitFixtureProject = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
 
 /** Every workflow emitted so far in this test file, for `expectAllEmittedValid`. */
 const emittedSoFar: EmittedWorkflow[] = [];
 
 /** Compiles a file; fails with the messages when it has errors, so a fixture mistake reads clearly. */
 export function emitText(text: string, fileName = 'test.jig'): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
-  const compilation = compileText(fileName, text, { policy, project: TEST_PROJECT });
+  const compilation = compileText(fileName, text, { policy, project: emitFixtureProject });
   const errors = compilation.diagnostics.filter((d) => d.severity === 'error' && !d.waived);
   if (errors.length > 0) {
     throw new Error(errors.map((d) => `${d.code} ${d.message} [${text.slice(d.range.start, d.range.end)}]`).join('\n'));

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileText } from '../../compiler/src/compilation.js';
 import type { EmittedWorkflow } from '../../compiler/src/emit/workflow.js';
 import { referenceSchemaErrors, saveRuleFindings } from '../validate/reference-checks.js';
-import { policy } from './helpers.js';
+import { emitFixtureProject, policy } from './helpers.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/emit');
 
@@ -21,7 +21,7 @@ describe('emission of fixture variants', () => {
       const lines = readFileSync(join(fixtures, file), 'utf8').split('\n');
       for (let i = 0; i < lines.length; i++) {
         const text = [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n');
-        const compilation = compileText(file, text, { policy });
+        const compilation = compileText(file, text, { policy, project: emitFixtureProject });
         if (compilation.hasErrors) continue;
         const result = compilation.emit();
         if (result.diagnostics.some((d) => d.severity === 'error')) continue;

@@ -57,7 +57,7 @@ describe('the embedded JigAjob policy', () => {
       research: 'secondary',
     });
     expect(policy.allowedStores).toEqual(['cosmos']);
-    expect(policy.platform.hosts).toEqual(expect.arrayContaining(['*.azure.com', '*.windows.net', 'graph.microsoft.com']));
+    expect(policy.platform.hosts).toEqual(['graph.microsoft.com', 'management.azure.com', 'login.microsoftonline.com']);
     expect(policy.platform.connectors).toEqual(expect.arrayContaining(['documentdb', 'office365', 'azureblob', 'sql']));
     expect(policy.platform.mailDomains).toEqual([]);
     expect(policy.processors.size).toBe(0);
@@ -112,8 +112,8 @@ describe('extends', () => {
   test('a chain of files merges maps by key and replaces other fields', () => {
     const { policy, diagnostics } = loadPolicyFile(loader('company.policy.yaml'));
     expect(diagnostics).toEqual([]);
-    expect(policy?.regions).toEqual(['westeurope']);
-    expect(policy?.rules.get('s07-regions')).toMatchObject({ section: '7', severity: 'error', quote: 'We operate in Europe.' });
+    expect(policy?.regions).toEqual(['eastus2']);
+    expect(policy?.rules.get('s07-regions')).toMatchObject({ section: '7', severity: 'error', quote: 'We operate in East US 2 only.' });
     expect(policy?.rules.get('s03-sharing')?.quote).toContain('third parties');
     expect(policy?.processors.has('approvals_inc')).toBe(true);
     expect(policy?.categories.get('personal.health')).toMatchObject({
@@ -180,6 +180,73 @@ describe('broken policy files are refused at file:line:col', () => {
       reference === 'base.yaml' ? { text: base, fileName: 'base.yaml' } : undefined,
     );
     expect(diagnostics.map((d) => `${d.file.fileName} ${where(d)}`)).toEqual(['base.yaml JIG3952 4:11']);
+  });
+});
+
+describe('a policy that extends another may only strengthen it (JIG3961)', () => {
+  const extending = (yaml: string) => loadPolicy(`id: acme\nversion: "1"\nextends: jigajob\n${yaml}`, 'acme.policy.yaml');
+
+  test.each([
+    ['platform:\n  hosts: [graph.microsoft.com, api.acme.example]\n  connectors: [office365]\n  mailDomains: []\n', "platform.hosts[1] adds 'api.acme.example' to the platform's hosts", '5:32'],
+    ['platform:\n  hosts: []\n  connectors: [office365, twitter]\n  mailDomains: [acme.example]\n', "platform.connectors[1] adds the connector 'twitter' to the platform", '6:27'],
+    ['allowedStores: [cosmos, blob]\n', "allowedStores[1] allows storing data in 'blob'", '4:25'],
+    ['regions: [eastus, westeurope]\n', "regions[1] allows the region 'westeurope'", '4:19'],
+    ['categories:\n  personal:\n    description: People.\n    identifying: false\n', "categories.personal makes 'personal' no longer identifying", '5:3'],
+    ['categories:\n  personal.minor:\n    description: Minors.\n    secureInRunHistory: false\n', "categories[personal.minor] no longer hides 'personal.minor' in run history", '5:3'],
+    ['categories:\n  personal.name:\n    description: Names.\n    aboutNoOne: true\n', "categories[personal.name] makes 'personal.name' data about no one", '5:3'],
+    ['categories:\n  personal:\n    description: People.\n    maxRetention: { period: 10 years }\n', "categories.personal keeps 'personal' 10 years, longer than", '5:3'],
+    ['purposes:\n  marketing:\n    kind: primary\n    description: Sales.\n', "purposes.marketing.kind makes the secondary purpose 'marketing' primary", '6:11'],
+    ['rules:\n  s03-sharing:\n    section: "3"\n    quote: Q.\n    severity: warning\n    waivable: true\n', "rules.s03-sharing.severity lowers 's03-sharing' from error to warning", '8:15'],
+    ['rules:\n  s09-minors:\n    section: "9"\n    quote: Q.\n    severity: error\n    waivable: false\n    categories: [personal.name]\n', "rules.s09-minors.categories stops 's09-minors' protecting 'personal.minor'", '10:17'],
+    ['rules:\n  s04-secondary-use:\n    section: "4"\n    quote: Q.\n    severity: error\n    waivable: false\n    categories: [aggregate.anonymized, personal.contact]\n', "lets 's04-secondary-use' allow 'personal.contact'", '10:17'],
+    ['optOutField: doNotContact\n', "optOutField changes the opt-out field from 'optOut' to 'doNotContact'", '4:14'],
+    ['minimumGroupSize: 2\n', 'minimumGroupSize lowers the minimum group size from 5 to 2', '4:19'],
+  ])('%j is refused', (yaml, what, at) => {
+    const { policy, diagnostics } = extending(yaml);
+    expect(policy).toBeUndefined();
+    expect(diagnostics.map((d) => d.code)).toContain('JIG3961');
+    const diagnostic = diagnostics.find((d) => d.message.includes(what));
+    expect(diagnostic, diagnostics.map((d) => d.message).join('\n')).toBeDefined();
+    expect(diagnostic!.message).toMatch(/which weakens jigajob 2023-08-27: a policy may only strengthen the policy it extends\.$/);
+    expect(where(diagnostic!)).toBe(`JIG3961 ${at}`);
+  });
+
+  test('it may add, narrow and tighten', () => {
+    const { policy, diagnostics } = extending(
+      [
+        'regions: [eastus]',
+        'minimumGroupSize: 10',
+        'categories:',
+        '  personal.health:',
+        '    description: Health.',
+        '  personal.name:',
+        '    description: Names.',
+        '    maxRetention: { period: 30 days }',
+        'processors:',
+        '  crm:',
+        '    description: A CRM.',
+        '    hosts: [crm.example.com]',
+        '    categories: [business.contact]',
+        'rules:',
+        '  unused-category:',
+        '    section: "1"',
+        '    quote: Q.',
+        '    severity: error',
+        '    waivable: false',
+        '',
+      ].join('\n'),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(policy?.minimumGroupSize).toBe(10);
+  });
+
+  test('is reported in the file of a chain that weakens, against the file it extends', () => {
+    const base = 'id: base\nversion: "2"\nextends: jigajob\nminimumGroupSize: 8\n';
+    const { diagnostics } = loadPolicy('id: child\nversion: "1"\nextends: base.yaml\nminimumGroupSize: 6\n', 'child.yaml', (reference) =>
+      reference === 'base.yaml' ? { text: base, fileName: 'base.yaml' } : undefined,
+    );
+    expect(diagnostics.map((d) => `${d.file.fileName} ${where(d)}`)).toEqual(['child.yaml JIG3961 4:19']);
+    expect(diagnostics[0]!.message).toContain('from 8 to 6, which weakens base 2');
   });
 });
 

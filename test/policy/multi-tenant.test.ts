@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { isMultiTenantPattern, MULTI_TENANT_SUFFIXES, multiTenantSuffixOf } from '../../compiler/src/policy/multi-tenant.js';
-import { loadPolicy } from '../../compiler/src/policy/load.js';
+import { embeddedPolicyText, loadPolicy } from '../../compiler/src/policy/load.js';
 import { where } from './helpers.js';
 
 describe('isMultiTenantPattern', () => {
@@ -15,6 +15,8 @@ describe('isMultiTenantPattern', () => {
     '*.vault.azure.net',
     '*.azure-api.net',
     '*.sharepoint.com',
+    '*.webhook.office.com',
+    '*.environment.api.powerplatform.com',
     '*.azurecr.io',
     '*.blob.core.usgovcloudapi.net',
     '*.azurewebsites.us',
@@ -90,11 +92,25 @@ describe('a policy file', () => {
     ]);
   });
 
+  test('names the platform by hosts bound to the client, never by a wildcard over a multi-tenant suffix', () => {
+    const { policy, diagnostics } = policyWith('platform:\n  hosts: [graph.microsoft.com, "*.contoso.com", "*.logic.azure.com"]\n  connectors: [office365]\n');
+    expect(policy).toBeUndefined();
+    expect(diagnostics.map(where)).toEqual(['JIG3952 5:49']);
+    expect(diagnostics[0]!.message).toContain("platform.hosts[2] ('*.logic.azure.com') is a wildcard over azure.com, where anyone can rent a name");
+  });
+
+  test('the embedded policy names no wildcard over a multi-tenant suffix as the platform', () => {
+    const { policy, diagnostics } = loadPolicy('id: x\nversion: "1"\nextends: jigajob\n', 'x.policy.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(policy!.platform.hosts.filter(isMultiTenantPattern)).toEqual([]);
+  });
+
   test("names the client's mail domains, never a wildcard over a multi-tenant suffix", () => {
-    const platform = 'platform:\n  hosts: [graph.microsoft.com]\n  connectors: [office365]\n';
-    expect(policyWith(`${platform}  mailDomains: [contoso.com, "*.contoso.com"]\n`).policy?.platform.mailDomains).toEqual(['contoso.com', '*.contoso.com']);
-    const { diagnostics } = policyWith(`${platform}  mailDomains: ["*.onmicrosoft.com"]\n`);
-    expect(diagnostics.map(where)).toEqual(['JIG3952 7:17']);
+    // A policy of its own: one that extends JigAjob's may not widen its platform (weakening.ts).
+    const own = (domains: string) => loadPolicy(embeddedPolicyText.replace('  mailDomains: []', `  mailDomains: ${domains}`), 'own.policy.yaml');
+    expect(own('[contoso.com, "*.contoso.com"]').policy?.platform.mailDomains).toEqual(['contoso.com', '*.contoso.com']);
+    const { diagnostics } = own('["*.onmicrosoft.com"]');
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG3952']);
     expect(diagnostics[0]!.message).toContain("platform.mailDomains[0] ('*.onmicrosoft.com') is a wildcard over onmicrosoft.com");
   });
 });

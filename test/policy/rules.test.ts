@@ -215,7 +215,7 @@ describe('§7 regions (a deployment setting: jig deploy calls the check)', () =>
   test('a policy that makes the rule an error, or drops it', () => {
     const { policy: acme } = loadPolicyFile(join(fixtures, 'loader/company.policy.yaml'));
     expect(checkDeploymentRegion(acme!, 'eastus')?.severity).toBe('error');
-    expect(checkDeploymentRegion(acme!, 'West Europe')).toBeUndefined();
+    expect(checkDeploymentRegion(acme!, 'East US 2')).toBeUndefined();
     expect(checkDeploymentRegion({ ...jigajob, rules: new Map() }, 'westeurope')).toBeUndefined();
     expect(normalizeRegion('South Central US')).toBe('southcentralus');
   });
@@ -239,13 +239,17 @@ flow pass_leads {
 `).diagnostics.map((d) => d.code);
 
   test.each([
-    ['', '"https://leads.azurewebsites.net/api"', []],
-    ['', '"https://leads.azurewebsites.net/api/${trigger.body.company}"', []],
+    ['', '"https://graph.microsoft.com/v1.0/leads"', []],
+    ['', '"https://graph.microsoft.com/v1.0/leads/${trigger.body.company}"', []],
+    // A multi-tenant suffix is anyone's: only the resources a project names are its own.
+    ['', '"https://leads.azurewebsites.net/api"', ['JIG3301']],
+    ['', '"https://leads.logic.azure.com/workflows/1/triggers/manual/paths/invoke"', ['JIG3301']],
     ['', '"https://${trigger.body.company}.azurewebsites.net/api"', ['JIG3301']],
-    ['param hook: string = "https://leads.azurewebsites.net/api"', 'hook', []],
+    ['param hook: string = "https://graph.microsoft.com/v1.0/leads"', 'hook', []],
+    ['param hook: string = "https://leads.azurewebsites.net/api"', 'hook', ['JIG3301']],
     ['param hook: string', 'hook', ['JIG3301']],
     ['let hook = "https://hooks.example.com/leads"', 'hook', ['JIG3301']],
-    ['let hook = "https://leads.azurewebsites.net/api"', 'hook', []],
+    ['let hook = "https://graph.microsoft.com/v1.0/leads"', 'hook', []],
   ])('%s call http post %s', (binding, url, codes) => expect(call(binding, url)).toEqual(codes));
 });
 

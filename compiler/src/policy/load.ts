@@ -19,6 +19,7 @@ import { readPolicyFile, locate, describePath, type ParsedPolicyFile, type Polic
 import { RULE_DIAGNOSTICS, type RuleId } from './rule-catalogue.js';
 import { sha256Hex } from '../util/sha256.js';
 import { parseRetention } from './retention.js';
+import { weakeningsOf } from './weakening.js';
 import * as catalogue from '../diagnostics/catalogue/policy.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TextRange } from '../syntax/source.js';
@@ -72,7 +73,38 @@ export function loadPolicy(text: string, fileName: string, resolve?: PolicyResol
   const merged = merge(chain.files);
   const diagnostics = checkReferences(merged);
   if (diagnostics.length > 0) return { diagnostics };
-  return { policy: build(merged, chain.files), diagnostics: [] };
+  const policy = build(merged, chain.files);
+  const weakenings = checkStrengthening(chain.files, policy);
+  return weakenings.length > 0 ? { diagnostics: weakenings } : { policy, diagnostics: [] };
+}
+
+/**
+ * Each file of the chain only strengthens the policy it extends (weakening.ts), reported in that
+ * file at the key that weakens it.
+ */
+function checkStrengthening(files: readonly ParsedPolicyFile[], policy: Policy): PolicyFileDiagnostic[] {
+  const diagnostics: PolicyFileDiagnostic[] = [];
+  let extended = policy;
+  for (let index = 0; index < files.length - 1; index++) {
+    const baseFiles = files.slice(index + 1);
+    const base =
+      baseFiles.length === 1 && baseFiles[0]!.source.fileName === EMBEDDED_POLICY_NAME
+        ? loadEmbeddedPolicy()
+        : build(merge(baseFiles), baseFiles);
+    const file = files[index]!;
+    for (const weakening of weakeningsOf(extended, base, file.raw)) {
+      diagnostics.push({
+        ...catalogue.policyExtendsWeakens(locate(file, weakening.path, weakening.key), {
+          where: describePath(weakening.path),
+          what: weakening.what,
+          base: `${base.id} ${base.version}`,
+        }),
+        file: file.source,
+      });
+    }
+    extended = base;
+  }
+  return diagnostics;
 }
 
 /** The file and every file it extends, the file itself first. */

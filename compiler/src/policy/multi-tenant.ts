@@ -41,6 +41,9 @@ export const MULTI_TENANT_SUFFIXES: readonly string[] = [
   // Microsoft 365 tenants
   'sharepoint.com',
   'onmicrosoft.com',
+  'webhook.office.com', // Teams incoming webhooks: contoso.webhook.office.com posts into that tenant's channels
+  // Power Platform environments (Power Automate flows' HTTP triggers)
+  'api.powerplatform.com',
   // Azure Government
   'usgovcloudapi.net', // core, database, servicebus, vault, batch, cloudapp, redis.cache…
   'azure.us', // documents, cosmos, logic, cognitiveservices, azconfig, botframework…

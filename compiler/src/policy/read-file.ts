@@ -100,6 +100,7 @@ export function readPolicyFile(
 function multiTenantHosts(file: ParsedPolicyFile): PolicyFileDiagnostic[] {
   const platform = (file.raw['platform'] ?? {}) as RawPolicy;
   const lists: { path: Path; patterns: unknown; instead: string }[] = [
+    { path: ['platform', 'hosts'], patterns: platform['hosts'], instead: "name the client's own resources (erp-contoso.azurewebsites.net), here or in jig.yaml's `resources.hosts`" },
     { path: ['platform', 'mailDomains'], patterns: platform['mailDomains'], instead: "name the client's own mail domains (contoso.com), here or in jig.yaml's `resources.mailDomains`" },
   ];
   for (const [id, processor] of Object.entries((file.raw['processors'] ?? {}) as Record<string, RawPolicy>)) {

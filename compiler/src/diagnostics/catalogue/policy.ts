@@ -611,3 +611,14 @@ export const policyNotAMapping = define({
   explanation:
     'A policy file is one YAML document whose top level is a mapping of the keys the policy format defines, starting with `id` and `version`. See compiler/src/policy/jigajob.policy.yaml for a complete one.',
 });
+
+export const policyExtendsWeakens = define<{ where: string; what: string; base: string }>({
+  code: 'JIG3961',
+  name: 'policy-extends-weakens',
+  area: 'policy',
+  severity: 'error',
+  title: 'A policy weakens the policy it extends',
+  message: ({ where, what, base }) => `${where} ${what}, which weakens ${base}: a policy may only strengthen the policy it extends.`,
+  explanation:
+    "A policy that `extends` another keeps every promise of its base: a flow the base refuses is refused under it too, so that a file pinned to `policy jigajob >= …` is held to at least JigAjob's rules. So it may add processors, categories (which inherit their parent's flags), secondary purposes and sections, and make rules stricter and retentions shorter; it may not widen the platform (hosts, connectors, mail domains), allow another store or region, make a category less protected (no longer identifying or hidden in run history, about no one, kept longer), make a purpose primary, widen a processor, have a mixed source carry less, lower a rule's severity, make it waivable, narrow what it protects or widen what it allows, change the opt-out field or lower the minimum group size. A company whose own policy text says otherwise writes a policy that extends nothing, and its files pin that policy.",
+});
