@@ -10,6 +10,7 @@
  * - an object with the key `"…"` may have more keys than it shows; without it, exactly those;
  * - a string containing `…` matches any text in its place; the string `"…"` matches any value;
  * - an array ending in `"…"` may have more elements.
+ * Snippets are checked in the examples project (examples/jig.yaml): the apps they call are its own.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ import { describe, expect, it } from 'vitest';
 import { compileText } from '../../compiler/src/compilation.js';
 import { loadEmbeddedPolicy, loadPolicy } from '../../compiler/src/policy/load.js';
 import type { Policy } from '../../compiler/src/policy/model.js';
+import { parseConfig } from '../../compiler/src/project/config.js';
+import { projectSettings } from '../../compiler/src/project/workspace.js';
 import { BUILTINS } from '../../compiler/src/semantics/builtins.js';
 import { KEYWORDS } from '../../compiler/src/syntax/tree.js';
 import { repoRoot } from '../cli/run-cli.js';
@@ -123,6 +126,9 @@ function policyFor(snippet: Snippet): Policy {
   return loaded.policy;
 }
 
+const examplesConfig = join(repoRoot, 'examples/jig.yaml');
+const project = projectSettings(parseConfig(examplesConfig, readFileSync(examplesConfig, 'utf8')).config);
+
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 const { text: section, firstLine } = referenceSection(readme);
 const snippets = snippetsOf(section, firstLine);
@@ -146,7 +152,7 @@ describe('the README language reference', () => {
   });
 
   it.each(snippets.map((snippet) => [snippet.line, snippet] as const))('the snippet at README.md:%i compiles and emits what it shows', (_, snippet) => {
-    const compilation = compileText(`README.md:${snippet.line}`, snippet.text, { policy: policyFor(snippet) });
+    const compilation = compileText(`README.md:${snippet.line}`, snippet.text, { policy: policyFor(snippet), project });
     const emitted = compilation.emit();
     // A finding an `@allow` waives is part of what a snippet shows; anything else is not clean.
     const said = [...compilation.diagnostics, ...emitted.diagnostics].filter((d) => !d.waived).map((d) => `${d.code} ${d.message}`);

@@ -15,7 +15,7 @@ import type { Diagnostic } from '../../compiler/src/diagnostics/diagnostic.js';
 import { fixtures, loadPolicyFile } from './helpers.js';
 
 const fixturePolicy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
-const configPath = join(fixtures, 'jig.yaml');
+const configPath = join(fixtures, 'fixtures.project.yaml');
 const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
 
 function compileFixture(path: string) {

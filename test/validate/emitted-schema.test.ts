@@ -10,12 +10,13 @@ import { renderTarget, TARGETS } from '../../compiler/src/emit/targets/index.js'
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 import { validateEmitted } from '../../compiler/src/validate/index.js';
 import { referenceSchemaErrors, saveRuleFindings } from './reference-checks.js';
+import { emitFixtureProject } from '../emit/helpers.js';
 
 const fixture = new URL('./fixtures/every_construct.jig', import.meta.url);
 let workflows: readonly EmittedWorkflow[] = [];
 
 beforeAll(() => {
-  const compilation = compileText('every_construct.jig', readFileSync(fixture, 'utf8'), { policy: loadEmbeddedPolicy() });
+  const compilation = compileText('every_construct.jig', readFileSync(fixture, 'utf8'), { policy: loadEmbeddedPolicy(), project: emitFixtureProject });
   expect(compilation.diagnostics).toEqual([]);
   const emitted = compilation.emit();
   expect(emitted.diagnostics).toEqual([]);
