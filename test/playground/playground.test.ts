@@ -92,7 +92,9 @@ flow greeting {
   respond 200 body { to: trigger.body.email }
 }`;
 
-describe('the playground page', () => {
+// Each test waits for several things the page shows, each up to the poll's 20 s: on a loaded
+// machine their sum passes vitest's 30 s per test, which is load, not a defect of the page.
+describe('the playground page', { timeout: 120_000 }, () => {
   // One tab for the tests that each set their own source; the first test sees it as it opens.
   let page: Page;
   beforeAll(async () => {
@@ -186,7 +188,7 @@ describe('the playground page', () => {
   });
 });
 
-describe('the shared link', () => {
+describe('the shared link', { timeout: 120_000 }, () => {
   it('carries the source, and opens it again, also after a reload', async () => {
     const page = await openPlayground();
     await replaceSource(page, greeting);
