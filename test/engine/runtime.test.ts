@@ -278,6 +278,22 @@ describe('calls, mocks and retries', () => {
     expect(run(call({ retryPolicy: { type: 'none' } }), { mocks: { actions: { Call: { responses: [{ status: 500 }] } } } }).actions[0]!.retryHistory).toBeUndefined();
   });
 
+  it('waits as an exponential policy says: the middle of each doubling range, within its bounds', () => {
+    const policy = { type: 'exponential', count: 3, interval: 'PT10S', minimumInterval: 'PT5S', maximumInterval: 'PT25S' };
+    const record = run(call({ retryPolicy: policy }), { mocks: { actions: { Call: { responses: [{ status: 429 }] } } } });
+    const action = record.actions[0]!;
+    expect(action.retryHistory).toHaveLength(3);
+    // Waits of 5–10 s, 10–20 s and 20–25 s (capped by the maximum): 7.5 + 15 + 22.5 = 45 s.
+    expect(action.endTime).toBe('2025-01-01T00:00:45.0000000Z');
+    expect(action).toMatchObject({ status: 'Failed', code: 'TooManyRequests' });
+  });
+
+  it('fails an action whose retry policy the service would refuse', () => {
+    const record = run(call({ retryPolicy: { type: 'sometimes' } }), { mocks: { actions: { Call: { responses: [{ status: 500 }] } } } });
+    expect(record.status).toBe('Failed');
+    expect(JSON.stringify(record)).toContain("The retryPolicy type must be none, fixed or exponential, not 'sometimes'.");
+  });
+
   it('times out an action past its limit, and a request past two minutes', () => {
     const slow = run({ Call: { ...call().Call, limit: { timeout: 'PT10S' } } }, { mocks: { actions: { Call: { responses: [{ status: 200, delayMs: 20_000 }] } } } });
     expect(slow.actions[0]).toMatchObject({ status: 'TimedOut', code: 'ActionTimedOut' });
