@@ -330,6 +330,24 @@ describe('calls, mocks and retries', () => {
     expect(record.effects.stored).toEqual([{ action: 'Store', connector: 'documentdb', database: 'db', container: 'people', document: { id: 'c', age: 40, ttl: 60 }, ttl: 60 }]);
     expect(outputs(record, 'Query')).toMatchObject({ body: { value: [{ id: 'a' }, { id: 'c' }] } });
   });
+
+  it('deletes a document from the simulated Cosmos DB, and answers 404 for one that is not there', () => {
+    const host = { connection: { name: "@parameters('$connections')['documentdb']['connectionId']" } };
+    const world = new World({ 'db/people': [{ id: 'a b' }, { id: 'c' }] });
+    const remove = (id: string) => ({ type: 'ApiConnection', inputs: { host, method: 'delete', path: `/v2/cosmosdb/acct/dbs/db/colls/people/docs/@{encodeURIComponent('${id}')}`, retryPolicy: { type: 'none' } } });
+    const record = run(
+      {
+        Delete: { ...remove('a b'), runAfter: {} },
+        Again: { ...remove('a b'), runAfter: { Delete: ['Succeeded'] } },
+      },
+      { world, definition: { parameters: { $connections: { type: 'Object', defaultValue: {} } } } },
+    );
+    expect(record.actions.map((action) => [action.name, action.status, action.code])).toEqual([
+      ['Delete', 'Succeeded', 'NoContent'],
+      ['Again', 'Failed', 'NotFound'],
+    ]);
+    expect(world.documents('db', 'people')).toEqual([{ id: 'c' }]);
+  });
 });
 
 describe('workflow functions and history', () => {

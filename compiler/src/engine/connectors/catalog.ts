@@ -88,6 +88,21 @@ export const OPERATIONS: readonly Operation[] = [
     },
   },
   {
+    // "Delete a document (V2)": Cosmos DB answers 204 without a body, or 404 when there is no such
+    // document, which the connector passes on.
+    connector: 'documentdb',
+    id: 'DeleteDocument_V2',
+    method: 'delete',
+    path: /^\/v2\/cosmosdb\/([^/]+)\/dbs\/([^/]+)\/colls\/([^/]+)\/docs\/([^/]+)$/,
+    response: { type: ['null', 'string', 'object'] },
+    empty: { status: 204, body: null },
+    simulate(call, world) {
+      const [, , database, container, id] = call.params as [string, string, string, string, string];
+      if (!world || world.remove(database, container, id)) return { status: 204, body: null };
+      return { status: 404, body: objectOf([['code', 'NotFound'], ['message', `Entity with the specified id does not exist in the system.`]]) };
+    },
+  },
+  {
     connector: 'office365',
     id: 'SendEmailV2',
     method: 'post',

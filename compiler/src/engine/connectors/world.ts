@@ -1,7 +1,7 @@
 /**
  * The simulated world the managed connectors act on during runs: Cosmos DB containers (by
  * `database/container`), each a list of documents. A test states what the containers hold before
- * the run; upserts add to them and queries read them, so that a flow reading what another stored,
+ * the run; upserts add to them, deletes remove from them and queries read them, so that a flow reading what another stored,
  * or an analytics flow's opt-out filter, can be seen working.
  */
 import { cloneValue, fromJson, isObject, type Value } from '../values.js';
@@ -32,6 +32,15 @@ export class World {
     else list.push(stored);
     this.containers.set(key, list);
     return stored;
+  }
+
+  /** Removes the document with this `id`; whether there was one. */
+  remove(database: string, container: string, id: string): boolean {
+    const list = this.containers.get(World.key(database, container)) ?? [];
+    const index = list.findIndex((existing) => isObject(existing) && existing['id'] === id);
+    if (index < 0) return false;
+    list.splice(index, 1);
+    return true;
   }
 
   snapshot(): Record<string, unknown[]> {
