@@ -3,7 +3,7 @@ import { parse } from '../../compiler/src/syntax/parser.js';
 import { SourceFile } from '../../compiler/src/syntax/source.js';
 import type { Expression, FlowDecl, LetStep } from '../../compiler/src/syntax/tree.js';
 import { NUMBER, STRING } from '../../compiler/src/semantics/types.js';
-import { documentPath, sqlString, toCosmosSql } from '../../compiler/src/emit/cosmos-sql.js';
+import { documentPath, sqlString, sqlText, toCosmosSql } from '../../compiler/src/emit/cosmos-sql.js';
 
 function expressionOf(text: string): Expression {
   const { file } = parse(new SourceFile('t.jig', `flow f {\n  let x = ${text}\n}\n`));
@@ -19,7 +19,7 @@ const scope = {
 };
 const sql = (text: string) => {
   const result = toCosmosSql(expressionOf(text), scope);
-  return result.ok ? result.sql : `untranslatable: ${result.node.kind}`;
+  return result.ok ? sqlText(result.sql) : `untranslatable: ${result.node.kind}`;
 };
 
 describe('where → Cosmos DB SQL', () => {

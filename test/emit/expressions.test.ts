@@ -3,7 +3,7 @@ import { parse } from '../../compiler/src/syntax/parser.js';
 import { SourceFile } from '../../compiler/src/syntax/source.js';
 import type { Expression, FlowDecl, LetStep } from '../../compiler/src/syntax/tree.js';
 import { NUMBER, STRING, type Type } from '../../compiler/src/semantics/types.js';
-import { escapeLiteralText, ExpressionTranslator, type ExpressionScope } from '../../compiler/src/emit/expressions.js';
+import { ExpressionTranslator, type ExpressionScope } from '../../compiler/src/emit/expressions.js';
 
 /** The expression of `let x = TEXT` in a one-step flow. */
 function expressionOf(text: string): Expression {
@@ -117,8 +117,8 @@ describe('expressions → input values', () => {
     expect(value('"a@b.com"')).toBe('a@b.com');
     // A value starting `@@` would be wholly literal, so a leading @ with interpolations is a concat.
     expect(value('"@${n}"')).toBe("@concat('@', string(variables('n')))");
-    expect(escapeLiteralText('x @{y}')).toBe('x @@{y}');
-    expect(escapeLiteralText('@{y}')).toBe('@@{y}');
-    expect(escapeLiteralText('@x', false)).toBe('@x');
+    // An @ right before an interpolation would turn it into text (`@@{`): a concat instead.
+    expect(value('"${s}@${s}"')).toBe("@concat(variables('s'), '@', variables('s'))");
+    expect(value('"x @{y} ${s}"')).toBe("x @@{y} @{variables('s')}");
   });
 });

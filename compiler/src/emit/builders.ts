@@ -5,6 +5,7 @@
  */
 
 import type { DurationUnit } from '../semantics/durations.js';
+import { escapeWdlString } from './wdl-strings.js';
 
 /** A JSON value as it appears in a definition (strings may be `@`-expressions). */
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -258,8 +259,3 @@ export const encodeOnce = (text: string): string => `@{encodeURIComponent('${esc
 /** `@{encodeURIComponent(encodeURIComponent('x'))}`, for swaggers with `x-ms-url-encoding: double`. */
 export const encodeTwice = (text: string): string =>
   `@{encodeURIComponent(encodeURIComponent('${escapeWdlString(text)}'))}`;
-
-/** A WDL string literal's body: a quote is doubled. */
-export function escapeWdlString(text: string): string {
-  return text.replace(/'/g, "''");
-}

@@ -1,12 +1,34 @@
 /**
  * The `where` of `query cosmos(…)` → a Cosmos DB SQL filter over the document alias `c`. Values
  * from outside the document (parameters, the trigger, earlier steps) are spliced in at run time
- * with WDL interpolation, strings with their quotes escaped so that data never becomes SQL.
+ * with WDL interpolation, strings with their quotes escaped so that data never becomes SQL. The
+ * SQL is kept as template parts (text, and the expressions spliced in), so that `templateValue`
+ * writes the query text and its literals are never read as interpolations.
  * Anything without an SQL counterpart makes the translation fail; the caller reports it.
  */
 import type { BinaryExpression, Expression, NameRef } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
 import { readsName } from './expression-walk.js';
+import type { TemplatePart } from './wdl-strings.js';
+
+/** SQL text with the values it takes at run time. */
+export type SqlParts = readonly TemplatePart[];
+
+/** SQL text from literal pieces and other SQL: sql`(${left} AND ${right})`. */
+export function sql(strings: TemplateStringsArray, ...values: (string | SqlParts)[]): TemplatePart[] {
+  const parts: TemplatePart[] = [strings[0]!];
+  values.forEach((value, index) => {
+    if (typeof value === 'string') parts.push(value);
+    else parts.push(...value);
+    parts.push(strings[index + 1]!);
+  });
+  return parts;
+}
+
+/** The SQL as it reads in a test or a message, with each run-time value as `@{…}`. */
+export function sqlText(parts: SqlParts): string {
+  return parts.map((part) => (typeof part === 'string' ? part : `@{${part.expression}}`)).join('');
+}
 
 export interface CosmosSqlScope {
   /** True when the name is the `item` of the query (the document). */
@@ -57,7 +79,7 @@ const SQL_FUNCTIONS: Record<string, string> = {
   float: 'StringToNumber',
 };
 
-export type CosmosSqlResult = { ok: true; sql: string } | { ok: false; node: Expression };
+export type CosmosSqlResult = { ok: true; sql: SqlParts } | { ok: false; node: Expression };
 
 export function toCosmosSql(where: Expression, scope: CosmosSqlScope): CosmosSqlResult {
   try {
@@ -81,24 +103,25 @@ export function documentPath(path: readonly string[]): string {
 class CosmosSqlWriter {
   constructor(private readonly scope: CosmosSqlScope) {}
 
-  write(node: Expression): string {
+  write(node: Expression): SqlParts {
     const path = this.documentPathOf(node);
-    if (path) return documentPath(['c', ...path]);
+    if (path) return [documentPath(['c', ...path])];
     if (!this.readsDocument(node)) return this.outside(node);
     switch (node.kind) {
       case 'Binary':
-        return `(${this.write(node.left)} ${SQL_OPERATORS[node.operator]} ${this.write(node.right)})`;
+        return sql`(${this.write(node.left)} ${SQL_OPERATORS[node.operator]} ${this.write(node.right)})`;
       case 'Unary':
-        return node.operator === 'not' ? `NOT (${this.write(node.operand)})` : `-(${this.write(node.operand)})`;
+        return node.operator === 'not' ? sql`NOT (${this.write(node.operand)})` : sql`-(${this.write(node.operand)})`;
       case 'Call': {
         const fn = SQL_FUNCTIONS[node.callee.name];
         if (!fn) throw new Untranslatable(node);
-        return `${fn}(${node.args.map((a) => this.write(a)).join(', ')})`;
+        const args = node.args.flatMap((a, index) => (index === 0 ? this.write(a) : [', ', ...this.write(a)]));
+        return sql`${fn}(${args})`;
       }
       case 'String':
         return node.parts
-          .map((part) => (part.kind === 'Text' ? sqlString(part.text) : this.write(part.expression)))
-          .reduce((a, b) => `CONCAT(${a}, ${b})`);
+          .map((part): SqlParts => (part.kind === 'Text' ? [sqlString(part.text)] : this.write(part.expression)))
+          .reduce((a, b) => sql`CONCAT(${a}, ${b})`);
       default:
         throw new Untranslatable(node);
     }
@@ -119,17 +142,17 @@ class CosmosSqlWriter {
   }
 
   /** A value computed by the workflow, spliced into the query text when the action runs. */
-  private outside(node: Expression): string {
+  private outside(node: Expression): SqlParts {
     switch (node.kind) {
       case 'String':
-        if (node.value !== undefined) return sqlString(node.value);
+        if (node.value !== undefined) return [sqlString(node.value)];
         break;
       case 'Number':
-        return node.text;
+        return [node.text];
       case 'Boolean':
-        return node.value ? 'true' : 'false';
+        return [node.value ? 'true' : 'false'];
       case 'Null':
-        return 'null';
+        return ['null'];
       case 'Record':
       case 'Array':
       case 'Missing':
@@ -140,8 +163,8 @@ class CosmosSqlWriter {
     const value = this.scope.outsideValue(node);
     const type = this.scope.typeOf(node);
     const inner = type.kind === 'optional' ? type.inner : type;
-    if (inner.kind === 'primitive' && inner.name !== 'string' && inner.name !== 'datetime') return `@{${value}}`;
+    if (inner.kind === 'primitive' && inner.name !== 'string' && inner.name !== 'datetime') return [{ expression: value, isString: false }];
     // WDL string literals double their quotes: '''' is one quote, '\''' is backslash-quote.
-    return `'@{replace(replace(string(${value}), '\\', '\\\\'), '''', '\\''')}'`;
+    return ["'", { expression: `replace(replace(string(${value}), '\\', '\\\\'), '''', '\\''')`, isString: true }, "'"];
   }
 }

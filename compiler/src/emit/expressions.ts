@@ -4,9 +4,10 @@
  * the JSON value an action input takes (`"@add(…)"`, `"Invoice @{…} received"`, a literal, an
  * object), which keeps literals literal so that the emitted JSON reads like hand-written JSON.
  */
-import type { BinaryExpression, Expression, NameRef, SelectExpression, WhereExpression } from '../syntax/tree.js';
+import type { BinaryExpression, Expression, NameRef, SelectExpression, StringLiteral, WhereExpression } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
-import { escapeWdlString, type Json } from './builders.js';
+import type { Json } from './builders.js';
+import { concatExpression, literalValue, stringLiteral, templateValue, type TemplatePart } from './wdl-strings.js';
 
 /** What the translator needs from the step being emitted. */
 export interface ExpressionScope {
@@ -41,25 +42,15 @@ const COMPARISONS: Partial<Record<BinaryExpression['operator'], string>> = {
   or: 'or',
 };
 
-/** A WDL string literal. */
-export function stringLiteral(text: string): string {
-  return `'${escapeWdlString(text)}'`;
-}
-
 export class ExpressionTranslator {
   constructor(private readonly scope: ExpressionScope) {}
 
   /** The inner expression text of a Jig expression. */
   expression(node: Expression): string {
     switch (node.kind) {
-      case 'String': {
+      case 'String':
         if (node.value !== undefined) return stringLiteral(node.value);
-        const parts = node.parts.map((part) =>
-          part.kind === 'Text' ? stringLiteral(part.text) : this.asString(part.expression),
-        );
-        if (parts.length === 0) return "''";
-        return parts.length === 1 ? parts[0]! : `concat(${parts.join(', ')})`;
-      }
+        return concatExpression(this.templateParts(node));
       case 'Number':
         return node.text;
       case 'Boolean':
@@ -101,14 +92,8 @@ export class ExpressionTranslator {
   value(node: Expression): Json {
     switch (node.kind) {
       case 'String':
-        if (node.value !== undefined) return escapeLiteralText(node.value);
-        // A value starting `@@` is wholly literal, interpolations included: build it with concat.
-        if (node.parts[0]?.kind === 'Text' && node.parts[0].text.startsWith('@')) return `@${this.expression(node)}`;
-        return node.parts
-          .map((part) =>
-            part.kind === 'Text' ? escapeLiteralText(part.text, false) : `@{${this.expression(part.expression)}}`,
-          )
-          .join('');
+        if (node.value !== undefined) return literalValue(node.value);
+        return templateValue(this.templateParts(node));
       case 'Number':
         return node.value;
       case 'Boolean':
@@ -126,6 +111,15 @@ export class ExpressionTranslator {
       default:
         return `@${this.expression(node)}`;
     }
+  }
+
+  /** The text and interpolated expressions of a string with `${…}`. */
+  private templateParts(node: StringLiteral): TemplatePart[] {
+    return node.parts.map((part) =>
+      part.kind === 'Text'
+        ? part.text
+        : { expression: this.expression(part.expression), isString: isStringType(this.scope.typeOf(part.expression)) },
+    );
   }
 
   /** A value as text inside `concat` (WDL's concat takes strings only). */
@@ -155,14 +149,4 @@ export class ExpressionTranslator {
 function isStringType(type: Type): boolean {
   const inner = type.kind === 'optional' ? type.inner : type;
   return inner.kind === 'secret' || (inner.kind === 'primitive' && (inner.name === 'string' || inner.name === 'datetime'));
-}
-
-/**
- * Literal text in an input: a leading `@` would start an expression and `@{` an interpolation, so
- * both are escaped with `@@`, as the Workflow Definition Language documents.
- */
-export function escapeLiteralText(text: string, atStart = true): string {
-  const escaped = text.replace(/@\{/g, '@@{');
-  if (!atStart || !text.startsWith('@') || text.startsWith('@{')) return escaped;
-  return `@${escaped}`;
 }

@@ -10,6 +10,7 @@ import type { TextRange } from '../syntax/source.js';
 import { escapePointerSegment, pointerOf } from '../util/json-pointer.js';
 import { actionTree, ancestors, type ActionNode, type ActionTree } from '../validate/action-tree.js';
 import type { EmittedWorkflow } from './workflow.js';
+import { expressionsIn } from './wdl-strings.js';
 
 /** From Microsoft's "Limits and configuration reference for Azure Logic Apps". */
 export const LIMITS = {
@@ -217,7 +218,7 @@ function findCycle(nodes: readonly ActionNode[], predecessors: ReadonlyMap<Actio
 
 /**
  * The expressions longer than the limit, with the pointer of the string holding them: a whole
- * `@…` string, or each `@{…}` inside a text (`@@` is a literal `@`). Every string of every
+ * `@…` string, or each `@{…}` inside a text (wdl-strings.ts). Every string of every
  * workflow passes here, so the path is kept as segments and made a pointer only for a finding.
  */
 function longExpressions(definition: unknown): [string, number][] {
@@ -250,40 +251,7 @@ function longExpressions(definition: unknown): [string, number][] {
 /** The lengths of the expressions in one definition string. */
 export function expressionLengths(text: string): number[] {
   if (text.length <= LIMITS.expressionLength) return [];
-  if (text.startsWith('@') && !text.startsWith('@@') && !text.startsWith('@{')) return [text.length - 1];
-  const lengths: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '@' && text[i + 1] === '@') {
-      i++;
-    } else if (text[i] === '@' && text[i + 1] === '{') {
-      const end = closingBrace(text, i + 2);
-      lengths.push(end - (i + 2));
-      i = end;
-    }
-  }
-  return lengths;
-}
-
-/** The index of the `}` that closes an `@{`, skipping braces inside quoted WDL strings. */
-function closingBrace(text: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'") {
-      // To the closing quote; a quote inside a WDL string is doubled.
-      for (i++; i < text.length; i++) {
-        if (text[i] !== "'") continue;
-        if (text[i + 1] !== "'") break;
-        i++;
-      }
-    } else if (ch === '{') {
-      depth++;
-    } else if (ch === '}') {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return text.length;
+  return expressionsIn(text).map((expression) => expression.length);
 }
 
 /**

@@ -9,9 +9,9 @@ import type { AggregateOperation, AggregateOutput, Block, LetStep, Node, QueryOp
 import { childBlocks } from '../semantics/binder.js';
 import type { ActionList } from './action-list.js';
 import { appendToArrayVariable, compose, condition, foreach, query, select, type Json } from './builders.js';
-import { documentPath } from './cosmos-sql.js';
+import { documentPath, sql } from './cosmos-sql.js';
 import type { FlowContext } from './flow-context.js';
-import { stringLiteral } from './expressions.js';
+import { stringLiteral } from './wdl-strings.js';
 import { cosmosWhereClause, emitCosmosQuery } from './steps-connectors.js';
 
 /** The column a pushed-down query counts its groups in when the aggregate declares no `count()`. */
@@ -58,8 +58,8 @@ function pushIntoCosmos(
   const count = operation.outputs.find((out) => out.fn.name === 'count');
   const sizeColumn = count ? columnAlias(count.name.name) : GROUP_SIZE_COLUMN;
   if (!count) columns.push(`COUNT(1) AS ${GROUP_SIZE_COLUMN}`);
-  const where = cosmosWhereClause(ctx, list, source) ?? '';
-  const queryText = `SELECT ${columns.join(', ')} FROM c${where} GROUP BY ${key}`;
+  const where = cosmosWhereClause(ctx, list, source) ?? [];
+  const queryText = sql`SELECT ${columns.join(', ')} FROM c${where} GROUP BY ${key}`;
   const categories = [...ctx.categoriesOf(source.where), ...ctx.categoriesOf(operation.source)];
   const rows = emitCosmosQuery(ctx, list, source, ctx.names.allocate('Query', letName), queryText, categories, step);
 

@@ -28,7 +28,8 @@ import {
   workflow,
   type Json,
 } from './builders.js';
-import { documentPath, toCosmosSql } from './cosmos-sql.js';
+import { documentPath, sql, toCosmosSql, type SqlParts } from './cosmos-sql.js';
+import { literalValue, templateValue } from './wdl-strings.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
@@ -97,7 +98,7 @@ function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, sub
     const action = apiConnection('azureblob', {
       method: 'post',
       path: `/v2/datasets/${encodeTwice(account)}/files`,
-      queries: { folderPath: `/${argument(step.target, 1)}`, name: '@{guid()}.json', queryParametersSingleEncoded: true },
+      queries: { folderPath: literalValue(`/${argument(step.target, 1)}`), name: '@{guid()}.json', queryParametersSingleEncoded: true },
       headers: { ReadFileMetadataFromServer: true },
       body: stored.json,
     });
@@ -160,11 +161,11 @@ export function emitDelete(ctx: FlowContext, list: ActionList, step: DeleteStep)
 // query cosmos
 
 /** The Cosmos DB SQL of a query: its `where`, and the opt-out filter in a secondary flow (§6). */
-export function cosmosWhereClause(ctx: FlowContext, list: ActionList, operation: QueryOperation): string | undefined {
-  const conditions: string[] = [];
+export function cosmosWhereClause(ctx: FlowContext, list: ActionList, operation: QueryOperation): SqlParts | undefined {
+  const conditions: SqlParts[] = [];
   if (ctx.secondary) {
     const field = documentPath(['c', ctx.policy.optOutField]);
-    conditions.push(`(NOT IS_DEFINED(${field}) OR ${field} = false)`);
+    conditions.push([`(NOT IS_DEFINED(${field}) OR ${field} = false)`]);
   }
   if (operation.where) {
     const translate = ctx.translator(list);
@@ -181,7 +182,7 @@ export function cosmosWhereClause(ctx: FlowContext, list: ActionList, operation:
     }
     conditions.push(result.sql);
   }
-  return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  return conditions.length > 0 ? [' WHERE ', ...conditions.flatMap((condition, index) => (index === 0 ? condition : [' AND ', ...condition]))] : [];
 }
 
 function describeNode(node: Expression): string {
@@ -207,7 +208,7 @@ export function emitCosmosQuery(
   list: ActionList,
   operation: QueryOperation,
   name: string,
-  queryText: string,
+  queryText: SqlParts,
   categories: Iterable<string>,
   step?: Node,
 ): string {
@@ -215,17 +216,17 @@ export function emitCosmosQuery(
   const action = apiConnection('documentdb', {
     method: 'get',
     path: `/v5${cosmosCollectionPath(operation.source)}/query`,
-    queries: { queryText },
+    queries: { queryText: templateValue(queryText) },
   });
   ctx.addAction(list, name, action, categories, step);
   return `body('${name}')?['value']`;
 }
 
 export function emitQuery(ctx: FlowContext, list: ActionList, operation: QueryOperation, letName: string, step: Node): string {
-  const where = cosmosWhereClause(ctx, list, operation) ?? '';
+  const where = cosmosWhereClause(ctx, list, operation) ?? [];
   const name = ctx.names.allocate('Query', letName);
   const categories = ctx.categoriesOf(operation, operation.where);
-  return emitCosmosQuery(ctx, list, operation, name, `SELECT * FROM c${where}`, categories, step);
+  return emitCosmosQuery(ctx, list, operation, name, sql`SELECT * FROM c${where}`, categories, step);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ import {
 } from './builders.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression, firstWords } from './naming.js';
+import { literalValue } from './wdl-strings.js';
 import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitStore } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
@@ -284,7 +285,8 @@ export class StepEmitter {
       const caseName = ctx.names.allocate('Case', String(value));
       const caseList = list.nested(name, 'cases', caseName);
       this.block(c.body, caseList, inner);
-      cases[caseName] = { case: value, actions: caseList.build() };
+      // The service reads a case's string as it reads every other value (`@` starts an expression).
+      cases[caseName] = { case: typeof value === 'string' ? literalValue(value) : value, actions: caseList.build() };
     }
     let defaultActions: Record<string, WdlAction> | undefined;
     if (step.default) {

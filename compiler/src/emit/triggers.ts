@@ -11,6 +11,7 @@ import { MAIL_SOURCE_ID } from '../semantics/builtin-types.js';
 import { connectionHost, timeInterval, type Json, type WaitUnit, type WdlTrigger } from './builders.js';
 import type { FlowContext } from './flow-context.js';
 import { schemaOfType } from './schema-of-type.js';
+import { literalValue } from './wdl-strings.js';
 
 /** The trigger's name in the definition, as the designer names each kind. */
 const TRIGGER_NAMES = {
@@ -86,7 +87,7 @@ function recurrence(ctx: FlowContext, trigger: ScheduleTrigger): Json {
     }
   }
   if (Object.keys(schedule).length > 0) result.schedule = schedule;
-  if (trigger.timeZone?.value) result.timeZone = trigger.timeZone.value;
+  if (trigger.timeZone?.value) result.timeZone = literalValue(trigger.timeZone.value);
   return result;
 }
 
@@ -117,7 +118,7 @@ function timeGrid(times: readonly TimeOfDay[]): { hours: number[]; minutes: numb
 
 function mailTrigger(ctx: FlowContext, trigger: MailTrigger): WdlTrigger {
   ctx.useConnection('office365');
-  const folderPath = trigger.folder.value ?? 'Inbox';
+  const folderPath = literalValue(trigger.folder.value ?? 'Inbox');
   return {
     type: 'ApiConnectionNotification',
     splitOn: "@triggerBody()?['value']",
