@@ -27,7 +27,6 @@ const scope: ExpressionScope = {
   reference: (name) => NAMES[name.name.name] ?? 'null',
   isTrigger: (name) => name.name.name === 'trigger',
   triggerMember: (member) => (member === 'body' ? 'triggerBody()' : `triggerOutputs()?['${member}']`),
-  propertyName: (_object, member) => (member === 'from' ? 'From' : member),
   hoistListOperation: (expression) => {
     hoisted.push(expression.kind);
     return `body('${expression.kind === 'Where' ? 'Filter' : 'Select'}_x')`;
@@ -49,7 +48,7 @@ describe('expressions → WDL', () => {
     ['invoice.vendor.name', "outputs('Compose_invoice')?['vendor']?['name']"],
     ['invoice.lines[0]', "outputs('Compose_invoice')?['lines'][0]"],
     ['line.qty', "items('For_each_line')?['qty']"],
-    ['item.from', "item()?['From']"],
+    ['item.from', "item()?['from']"],
     ['n + 1', "add(variables('n'), 1)"],
     ['n - 1', "sub(variables('n'), 1)"],
     ['n * 2', "mul(variables('n'), 2)"],

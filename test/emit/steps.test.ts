@@ -59,7 +59,7 @@ describe('triggers', () => {
     expect(atPointer(trigger, '/inputs/subscribe/pathTemplate/template')).toBe('/GraphMailSubscriptionPoke/$subscriptions');
     expect(trigger.runtimeConfiguration?.secureData?.properties).toEqual(['inputs', 'outputs']);
     expect(workflow.connections).toEqual(['office365']);
-    // The Mail field `subject` is the V3 output's `Subject`.
+    // The Mail field `subject` is the V3 message's `subject` (V2's `Subject` is not in a V3 output).
     expect(atPointer(actionNamed(workflow, 'Send_mail_to_a_example_com'), '/inputs/body/Subject')).toBe("@triggerBody()?['subject']");
   });
 });

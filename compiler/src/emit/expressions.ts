@@ -15,8 +15,6 @@ export interface ExpressionScope {
   reference(name: NameRef): string;
   /** `trigger.MEMBER` (the trigger symbol is not a value on its own). */
   triggerMember(member: string): string;
-  /** The JSON property a field reads (`from` of a Mail is `From`). */
-  propertyName(object: Expression, member: string): string;
   /** True when the name is the flow's `trigger`. */
   isTrigger(name: NameRef): boolean;
   /** Emits a Filter array / Select action before the current step; returns how its result reads. */
@@ -64,7 +62,7 @@ export class ExpressionTranslator {
         const member = node.member?.name;
         if (member === undefined) return this.expression(node.object);
         if (node.object.kind === 'Name' && this.scope.isTrigger(node.object)) return this.scope.triggerMember(member);
-        return `${this.expression(node.object)}?[${stringLiteral(this.scope.propertyName(node.object, member))}]`;
+        return `${this.expression(node.object)}?[${stringLiteral(member)}]`;
       }
       case 'Index':
         return `${this.expression(node.object)}[${this.expression(node.index)}]`;

@@ -200,11 +200,6 @@ export class FlowContext {
       isTrigger: (name) => this.symbolOf(name.name)?.kind === 'trigger',
       triggerMember: (member) =>
         member === 'body' ? 'triggerBody()' : member === 'scheduledTime' ? "trigger()?['scheduledTime']" : `triggerOutputs()?['${member}']`,
-      propertyName: (object, member) => {
-        let type = this.typeOf(object);
-        if (type.kind === 'optional') type = type.inner;
-        return (type.kind === 'record' && type.fields.get(member)?.jsonName) || member;
-      },
       hoistListOperation: (expression) => {
         if (readsItem(expression.source)) return this.refuseNesting(expression);
         return this.hoistListOperation(list, expression);

@@ -30,6 +30,7 @@ import {
 } from './builders.js';
 import { documentPath, sql, toCosmosSql, type SqlParts } from './cosmos-sql.js';
 import { literalValue, templateValue } from './wdl-strings.js';
+import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
@@ -284,14 +285,15 @@ export function emitSendMail(ctx: FlowContext, list: ActionList, step: SendMailS
   const translate = ctx.translator(list);
   ctx.useConnection('office365');
   const name = ctx.names.allocate('Send_mail_to', describeExpression(step.to));
+  const message = CLIENT_SEND_HTML_MESSAGE;
   const action = apiConnection('office365', {
-    method: 'post',
-    path: '/v2/Mail',
+    method: SEND_EMAIL_V2.method,
+    path: SEND_EMAIL_V2.path,
     body: {
-      To: translate.value(step.to),
-      Subject: translate.value(step.subject),
-      Body: translate.value(step.body),
-      Importance: 'Normal',
+      [message.to]: translate.value(step.to),
+      [message.subject]: translate.value(step.subject),
+      [message.body]: translate.value(step.body),
+      [message.importance]: 'Normal',
     },
   });
   ctx.addAction(list, name, action, ctx.categoriesOf(step.to, step.subject, step.body), step);

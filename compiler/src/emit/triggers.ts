@@ -1,7 +1,8 @@
 /**
  * Triggers: Request (`trigger http`), Recurrence (`trigger schedule`) and the Office 365 new-mail
- * notification (`trigger mail office365`), in the shapes of connectors.md §1 and §5. A trigger
- * whose output carries categories kept out of run history gets secure inputs and outputs.
+ * notification (`trigger mail office365`, connectors/office365.ts), in the shapes of connectors.md §1
+ * and §5. A trigger whose output carries categories kept out of run history gets secure inputs and
+ * outputs.
  */
 import type { MailTrigger, ScheduleTrigger, TimeOfDay, Trigger } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
@@ -11,7 +12,8 @@ import { MAIL_SOURCE_ID } from '../semantics/builtin-types.js';
 import { connectionHost, timeInterval, type Json, type WaitUnit, type WdlTrigger } from './builders.js';
 import type { FlowContext } from './flow-context.js';
 import { schemaOfType } from './schema-of-type.js';
-import { literalValue } from './wdl-strings.js';
+import { literalValue, stringLiteral } from './wdl-strings.js';
+import { ON_NEW_EMAIL_V3 } from '../connectors/office365.js';
 
 /** The trigger's name in the definition, as the designer names each kind. */
 const TRIGGER_NAMES = {
@@ -121,19 +123,20 @@ function mailTrigger(ctx: FlowContext, trigger: MailTrigger): WdlTrigger {
   const folderPath = literalValue(trigger.folder.value ?? 'Inbox');
   return {
     type: 'ApiConnectionNotification',
-    splitOn: "@triggerBody()?['value']",
+    // One run a message: `triggerBody()` is then one GraphClientReceiveMessage, the `Mail` type.
+    splitOn: `@triggerBody()?[${stringLiteral(ON_NEW_EMAIL_V3.batchProperty)}]`,
     inputs: {
       host: connectionHost('office365'),
       fetch: {
         method: 'get',
-        pathTemplate: { template: '/v3/Mail/OnNewEmail' },
-        queries: { folderPath, importance: 'Any', fetchOnlyWithAttachment: false, includeAttachments: false },
+        pathTemplate: { template: ON_NEW_EMAIL_V3.path },
+        queries: { folderPath, ...ON_NEW_EMAIL_V3.queries },
       },
       subscribe: {
         method: 'post',
-        pathTemplate: { template: '/GraphMailSubscriptionPoke/$subscriptions' },
+        pathTemplate: { template: ON_NEW_EMAIL_V3.subscribePath },
         body: { NotificationUrl: '@{listCallbackUrl()}' },
-        queries: { folderPath, importance: 'Any', fetchOnlyWithAttachment: false },
+        queries: { folderPath, ...ON_NEW_EMAIL_V3.subscribeQueries },
       },
     },
   };

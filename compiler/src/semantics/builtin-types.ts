@@ -3,6 +3,7 @@
  * the type of `trigger` itself in each kind of flow.
  */
 import type { Policy } from '../policy/model.js';
+import { GRAPH_CLIENT_RECEIVE_MESSAGE } from '../connectors/office365.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
 import { BOOLEAN, DATETIME, STRING, optionalOf } from './types.js';
 
@@ -10,10 +11,11 @@ import { BOOLEAN, DATETIME, STRING, optionalOf } from './types.js';
 export const MAIL_SOURCE_ID = 'office365.mail';
 
 /**
- * `Mail`. Its content fields (who wrote, to whom, what) carry a business category and every
- * category of the policy's mixed source, since a business mailbox may also hold personal and
- * minors' mail (§1, §9); its technical fields (id, time received, attachment flag) are data about
- * no one. `jsonName` is the property of the Office 365 V3 trigger's output each field reads.
+ * `Mail`: one message of the Office 365 V3 trigger, field for field the connector's
+ * `GraphClientReceiveMessage` (connectors/office365.ts), so that `trigger.body.toRecipients` reads
+ * `triggerBody()?['toRecipients']`. Its content fields (who wrote, to whom, what) carry a business
+ * category and every category of the policy's mixed source, since a business mailbox may also hold
+ * personal and minors' mail (§1, §9); its technical fields (ids, times, flags) are data about no one.
  */
 export function mailType(policy: Policy): RecordType {
   let type = mailTypes.get(policy);
@@ -24,38 +26,34 @@ export function mailType(policy: Policy): RecordType {
 /** One `Mail` a policy: every file checked against it shares it (types are never changed). */
 const mailTypes = new WeakMap<Policy, RecordType>();
 
+/** The business category of each content field of a message; every other field is technical. */
+const MAIL_CONTENT: Readonly<Record<string, string>> = {
+  from: 'business.email',
+  toRecipients: 'business.email',
+  ccRecipients: 'business.email',
+  bccRecipients: 'business.email',
+  replyTo: 'business.email',
+  subject: 'business.document',
+  body: 'business.document',
+  bodyPreview: 'business.document',
+};
+
+/** Address lists the connector leaves out when a message has none. */
+const MAIL_OPTIONAL = new Set(['ccRecipients', 'bccRecipients', 'replyTo']);
+
 function buildMailType(policy: Policy): RecordType {
   const mixed = policy.mixedSources.get(MAIL_SOURCE_ID);
   const mixedCategories = mixed?.categories ?? [];
   const mixedSource = mixed ? { id: mixed.id, description: mixed.description, categories: mixedCategories } : undefined;
-  const content = (name: string, jsonName: string, type: Type, business: string, doc: string): RecordFieldType => ({
-    name,
-    jsonName,
-    type,
-    categories: [...new Set([business, ...mixedCategories])],
-    mixedSource,
-    doc,
+  const fields = GRAPH_CLIENT_RECEIVE_MESSAGE.map((property): RecordFieldType => {
+    const base: Type = property.type === 'boolean' ? BOOLEAN : property.format === 'date-time' ? DATETIME : STRING;
+    const type = MAIL_OPTIONAL.has(property.name) ? optionalOf(base) : base;
+    const doc = `${property.description}.`;
+    const business = MAIL_CONTENT[property.name];
+    return business
+      ? { name: property.name, type, categories: [...new Set([business, ...mixedCategories])], mixedSource, doc }
+      : { name: property.name, type, categories: ['system.operational'], doc };
   });
-  const technical = (name: string, jsonName: string, type: Type, doc: string): RecordFieldType => ({
-    name,
-    jsonName,
-    type,
-    categories: ['system.operational'],
-    doc,
-  });
-  const fields: RecordFieldType[] = [
-    // The names Office 365's "When a new email arrives (V3)" gives them (GraphClientReceiveMessage),
-    // the trigger the emitter writes; V1/V2's ClientReceiveMessage names (From, DateTimeReceived…)
-    // would read nothing from it.
-    technical('id', 'id', STRING, 'The message id.'),
-    content('from', 'from', STRING, 'business.email', 'The sender\'s address.'),
-    content('to', 'toRecipients', STRING, 'business.email', 'The recipients\' addresses, separated by semicolons.'),
-    content('cc', 'ccRecipients', optionalOf(STRING), 'business.email', 'The copied addresses, separated by semicolons.'),
-    content('subject', 'subject', STRING, 'business.document', 'The subject line.'),
-    content('body', 'body', STRING, 'business.document', 'The body (HTML).'),
-    technical('receivedDateTime', 'receivedDateTime', DATETIME, 'When the mail arrived.'),
-    technical('hasAttachments', 'hasAttachments', BOOLEAN, 'Whether the mail has attachments.'),
-  ];
   return { kind: 'record', name: 'Mail', fields: new Map(fields.map((field) => [field.name, field])) };
 }
 

@@ -45,8 +45,6 @@ export interface RecordFieldType {
   /** The declaration, for hover and go-to-definition (absent for built-in and literal records). */
   readonly declaration?: FieldDecl;
   readonly doc?: string;
-  /** The property name in the JSON the service produces, when it differs from `name` (built-in types). */
-  readonly jsonName?: string;
   /** For a field of a source that mixes business and personal accounts (`Mail`): that source, whose categories it carries. */
   readonly mixedSource?: { readonly id: string; readonly description: string; readonly categories: readonly string[] };
 }
