@@ -3,6 +3,7 @@ import { actionNamed, actionsOfType, atPointer, emitFlow, emitText, flowFile } f
 import { expectAllEmittedValid, policy } from './helpers.js';
 import { compileText } from '../../compiler/src/compilation.js';
 import { referenceSchemaErrors } from '../validate/reference-checks.js';
+import { renderTarget } from '../../compiler/src/emit/targets/index.js';
 
 describe('triggers', () => {
   it('trigger http → a Request trigger with the JSON schema of the body type', () => {
@@ -23,6 +24,17 @@ describe('triggers', () => {
       },
     });
     expect(workflow.pointers.get(workflow.flow.trigger!)).toBe('/triggers/manual');
+  });
+
+  it('the Request trigger enforces its schema: a body that does not fit starts no run', () => {
+    const workflow = emitFlow('  respond 202');
+    expect(workflow.definition.triggers.manual!.operationOptions).toBe('EnableSchemaValidation');
+    // In every target: the ARM template and the Standard workflow.json carry the same trigger.
+    for (const target of ['arm', 'standard'] as const) {
+      const files = renderTarget(target, [workflow]);
+      const text = files.find((file) => file.path.endsWith('.json') && file.content.includes('"manual"'))!.content;
+      expect(text, target).toContain('"operationOptions": "EnableSchemaValidation"');
+    }
   });
 
   it('trigger schedule → Recurrence with frequency, interval, time of day and zone', () => {

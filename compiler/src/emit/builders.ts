@@ -38,6 +38,8 @@ export interface WdlTrigger {
   readonly inputs?: Json;
   readonly recurrence?: Json;
   readonly splitOn?: string;
+  /** `EnableSchemaValidation` on a Request trigger: a body that does not fit the schema is refused. */
+  readonly operationOptions?: string;
   runtimeConfiguration?: RuntimeConfiguration;
 }
 
