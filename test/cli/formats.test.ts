@@ -96,7 +96,7 @@ describe('the json format', () => {
           endColumn: 7,
           severity: 'warning',
           code: 'JIG5004',
-          message: "The flow 'a' is also declared in b.jig; flow names must be unique across the project.",
+          message: "The flow 'a' is also declared in b.jig; flow names must be unique across the project, ignoring case.",
           policy: { id: 'jigajob', version: '2023-08-27', section: '3' },
           pointer: '/actions/Send',
         },
@@ -177,7 +177,7 @@ describe('the github format', () => {
   it('writes one workflow command per finding', () => {
     expect(formatGithub(files, summary, options).trimEnd().split('\n')).toEqual([
       "::error file=flows/a.jig,line=4,col=1,endLine=4,endColumn=2,title=JIG1001::Expected an expression but found '}'.",
-      "::warning file=flows/a.jig,line=1,col=6,endLine=1,endColumn=7,title=JIG5004::The flow 'a' is also declared in b.jig; flow names must be unique across the project.",
+      "::warning file=flows/a.jig,line=1,col=6,endLine=1,endColumn=7,title=JIG5004::The flow 'a' is also declared in b.jig; flow names must be unique across the project, ignoring case.",
     ]);
   });
 

@@ -117,7 +117,16 @@ describe('loading a workspace', () => {
     expect(diagnosticsOf(workspace.files[0]!)).toEqual([]);
     const duplicate = diagnosticsOf(workspace.files[1]!);
     expect(duplicate.map((d) => [d.code, d.message])).toEqual([
-      ['JIG5004', "The flow 'same' is also declared in a.jig; flow names must be unique across the project."],
+      ['JIG5004', "The flow 'same' is also declared in a.jig; flow names must be unique across the project, ignoring case."],
+    ]);
+  });
+
+  it('reports flow names of two files that differ only in case: one workflow would overwrite the other', async () => {
+    const fs = memoryFileSystem({ '/w/a.jig': notice + flow('Orders'), '/w/b.jig': notice + flow('orders') });
+    const workspace = await loadWorkspace(['.'], { fs, cwd: '/w', policies: countingPolicies() });
+    expect(diagnosticsOf(workspace.files[0]!)).toEqual([]);
+    expect(diagnosticsOf(workspace.files[1]!).map((d) => [d.code, d.message])).toEqual([
+      ['JIG5004', "The flow 'orders' is also declared in a.jig as 'Orders'; flow names must be unique across the project, ignoring case."],
     ]);
   });
 
@@ -148,7 +157,7 @@ describe('loading a workspace', () => {
     expect(workspace.files.map((file) => file.fileName)).toEqual(['/w/b_parent.jig', '/w/c_copy.jig']);
     expect(diagnosticsOf(workspace.files[0]!)).toEqual([]);
     expect(diagnosticsOf(workspace.files[1]!).map((d) => d.message)).toEqual([
-      "The flow 'child' is also declared in a_child.jig; flow names must be unique across the project.",
+      "The flow 'child' is also declared in a_child.jig; flow names must be unique across the project, ignoring case.",
     ]);
     // Files without a jig.yaml form no project beyond the files named.
     const loose = memoryFileSystem({ '/l/a.jig': notice + flow('child'), '/l/b.jig': notice + flow('child') });

@@ -218,3 +218,32 @@ flow g {
     expect(r.diagnostics[0]!.message).toContain("Did you mean 'notify'?");
   });
 });
+
+describe('flow names as workflow names', () => {
+  const flowNamed = (name: string) => `@purpose(automation, "x")\n@data(system.operational)\n@retain(1 day)\nflow ${name} {\n  trigger schedule every 1 day\n  wait 1 minute\n}\n`;
+
+  test('accepts a name of 43 characters and refuses one of 44 (Azure\'s limit on a workflow name)', () => {
+    expect(analyse(flowNamed('a'.repeat(43))).codes).toEqual([]);
+    const long = analyse(flowNamed('a'.repeat(44)));
+    expect(long.codes).toEqual(['JIG4112']);
+    expect(long.diagnostics[0]!.message).toContain('44 characters long, and Azure allows 43');
+  });
+
+  test.each(['CON', 'con', 'Prn', 'aux', 'NUL', 'COM1', 'com9', 'LPT1', 'lpt0', 'powershell', 'WorkflowDispatcher', 'workflownodeworker'])(
+    'refuses %s, a name no file or Standard workflow can have',
+    (name) => {
+      expect(analyse(flowNamed(name)).codes).toEqual(['JIG4112']);
+    },
+  );
+
+  test.each(['console', 'com10', 'lpt', 'conx', 'nullable'])('accepts %s', (name) => {
+    expect(analyse(flowNamed(name)).codes).toEqual([]);
+  });
+
+  test('refuses a second flow of the file whose name differs only in case', () => {
+    const result = analyse(`${flowNamed('Orders')}\n${flowNamed('orders')}`);
+    expect(result.codes).toEqual(['JIG4112']);
+    expect(result.text(result.diagnostics[0]!.range)).toBe('orders');
+    expect(result.diagnostics[0]!.message).toContain("differs from the flow 'Orders' only in case");
+  });
+});

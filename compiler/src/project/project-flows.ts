@@ -11,6 +11,7 @@ import { parse, type ParseResult } from '../syntax/parser.js';
 import type { TextRange } from '../syntax/source.js';
 import type { FlowDecl, JigFile } from '../syntax/tree.js';
 import { relativePath } from './paths.js';
+import { flowNameKey } from '../semantics/flow-names.js';
 import type { Project, WorkspaceFile } from './workspace.js';
 
 /** A flow's name as its file declares it: all the duplicate check needs, and what `call flow` looks up. */
@@ -220,29 +221,31 @@ function describeFlow(file: WorkspaceFile, flow: FlowDecl): ExternalFlow {
 }
 
 /**
- * A flow name declared by two files of one project is an error in every file but the first (in
- * file-name order). Files must be added in that order; each gets its own duplicates back.
+ * A flow name declared by two files of one project, in any case, is an error in every file but the
+ * first (in file-name order). Files must be added in that order; each gets its own duplicates back.
  */
 export class DuplicateFlows {
-  private readonly firstFileOf = new Map<Project, Map<string, WorkspaceFile>>();
+  private readonly firstFileOf = new Map<Project, Map<string, { file: WorkspaceFile; name: string }>>();
 
   constructor(private readonly cwd: string) {}
 
   add(file: WorkspaceFile, flows: readonly DeclaredFlow[]): Diagnostic[] {
-    const seen = this.firstFileOf.get(file.project) ?? new Map<string, WorkspaceFile>();
+    const seen = this.firstFileOf.get(file.project) ?? new Map<string, { file: WorkspaceFile; name: string }>();
     this.firstFileOf.set(file.project, seen);
     const ownNames = new Set<string>();
     const duplicates: Diagnostic[] = [];
     for (const flow of flows) {
-      const name = flow.name;
-      if (ownNames.has(name)) continue; // a duplicate within one file is the binder's to report
-      ownNames.add(name);
-      const first = seen.get(name);
+      // Names that differ only in case collide (flow-names.ts).
+      const key = flowNameKey(flow.name);
+      if (ownNames.has(key)) continue; // a duplicate within one file is the semantics' to report
+      ownNames.add(key);
+      const first = seen.get(key);
       if (!first) {
-        seen.set(name, file);
+        seen.set(key, { file, name: flow.name });
         continue;
       }
-      duplicates.push(duplicateFlow(flow.range, { name, otherFile: relativePath(this.cwd, first.fileName) }));
+      const otherFile = relativePath(this.cwd, first.file.fileName);
+      duplicates.push(duplicateFlow(flow.range, { name: flow.name, otherFile: first.name === flow.name ? otherFile : `${otherFile} as '${first.name}'` }));
     }
     return duplicates;
   }

@@ -6,6 +6,8 @@
 import type { FieldDecl, FlowDecl, Identifier, JigFile, ParamDecl, Trigger, TypeDecl, TypeRef } from '../syntax/tree.js';
 import { suggest } from '../util/suggest.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
+import * as emitMessages from '../diagnostics/catalogue/emit.js';
+import { flowNameKey, flowNameProblem } from './flow-names.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
 import { ANY, ERROR, SECRET, arrayOf, optionalOf, typeToString } from './types.js';
 import { Binder, type MutableSymbol } from './binder.js';
@@ -165,6 +167,32 @@ function checkWeekDays(context: AnalysisContext, days: readonly Identifier[]): v
   }
 }
 
+/**
+ * Each flow's name as a workflow's (flow-names.ts): not too long, not reserved, and not another
+ * flow's of the file in another case (across files, the project's JIG5004 compares the same way).
+ */
+function checkFlowNames(context: AnalysisContext, flows: readonly FlowDecl[]): void {
+  const byKey = new Map<string, FlowDecl>();
+  for (const flow of flows) {
+    const name = flow.name.name;
+    const problem = flowNameProblem(name);
+    if (problem) context.report(emitMessages.flowNameNotAllowed(flow.name.range, { name, reason: problem }));
+    const key = flowNameKey(name);
+    const first = byKey.get(key);
+    if (!first) byKey.set(key, flow);
+    else if (first.name.name !== name) {
+      // The same name exactly is the binder's duplicate declaration.
+      context.report(
+        emitMessages.flowNameNotAllowed(
+          flow.name.range,
+          { name, reason: `its name differs from the flow '${first.name.name}' only in case, which Azure and the Windows and macOS file systems ignore` },
+          { related: [{ message: `'${first.name.name}' is declared here`, range: first.name.range }] },
+        ),
+      );
+    }
+  }
+}
+
 /** The type of the `trigger` name in a flow. */
 export function triggerTypeOf(flow: FlowDecl, body: Type | undefined): Type {
   if (!flow.trigger) return ERROR;
@@ -207,5 +235,6 @@ export function declareFile(context: AnalysisContext, expressions: ExpressionChe
   }
   for (const [declaration, fields] of types) fillType(context, declaration, fields);
   for (const [declaration, symbol] of params) checkParam(context, expressions, declaration, symbol);
+  checkFlowNames(context, flows);
   for (const flow of flows) context.triggerBodyTypes.set(flow, readTrigger(context, flow, flow.trigger));
 }

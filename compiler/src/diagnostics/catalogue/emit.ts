@@ -234,6 +234,17 @@ export const invalidRunAfter = define<{ action: string; problem: string }>({
     'An action\'s `runAfter` may only name actions of the same actions map (not the trigger, not an action inside or outside another scope), must name actions that exist, and may not form a cycle; each actions map needs an action that starts it. Jig chains the actions of each block in source order, so this finding is a defect of the compiler: please report it with the source file.',
 });
 
+export const flowNameNotAllowed = define<{ name: string; reason: string }>({
+  code: 'JIG4112',
+  name: 'flow-name-not-allowed',
+  area: 'emit',
+  severity: 'error',
+  title: 'A flow name that Azure or a file system would refuse or confuse',
+  message: ({ name, reason }) => `The flow '${name}' cannot be a workflow: ${reason}. Rename the flow.`,
+  explanation:
+    'A flow becomes a workflow of its name, deployed as the Azure resource `Microsoft.Logic/workflows/<name>` and written as `<name>.json` (or the folder `<name>/` of a Standard project). Azure allows 1 to 43 characters in a workflow name (Microsoft.Logic naming rules); Azure resource names and the Windows and macOS file systems ignore case, so two flows whose names differ only in case would overwrite each other; Windows reserves the device names CON, PRN, AUX, NUL, COM0–COM9 and LPT0–LPT9 (with any extension, in any case), so no file can have that name; and a Standard app reserves powershell, WorkflowDispatcher and WorkflowNodeWorker. Choose another name.',
+});
+
 export const invalidOutput = define<{ file: string; problem: string }>({
   code: 'JIG4150',
   name: 'invalid-output',

@@ -39,11 +39,11 @@ export const duplicateFlow = define<{ name: string; otherFile: string }>({
   name: 'duplicate-flow',
   area: 'project',
   severity: 'error',
-  title: 'Two files of the project declare a flow of the same name',
+  title: 'Two files of the project declare a flow of the same name (ignoring case)',
   message: ({ name, otherFile }) =>
-    `The flow '${name}' is also declared in ${otherFile}; flow names must be unique across the project.`,
+    `The flow '${name}' is also declared in ${otherFile}; flow names must be unique across the project, ignoring case.`,
   explanation:
-    'Each flow becomes one workflow named after the flow, written to `<out>/<flow>.json` and deployed as a resource of that name, and `call flow NAME` finds a flow by its name. Two flows of one name in a project would overwrite each other. Rename one of them.',
+    'Each flow becomes one workflow named after the flow, written to `<out>/<flow>.json` and deployed as a resource of that name, and `call flow NAME` finds a flow by its name. Two flows of one name in a project would overwrite each other; so would two whose names differ only in case (`Orders`, `orders`), since Azure resource names and the Windows and macOS file systems ignore case. Rename one of them.',
 });
 
 // ---------------------------------------------------------------------------------------------
