@@ -76,7 +76,7 @@ function outputOf(file: WorkspaceFile, workspace: Workspace, format: Formatter |
   }
   const compilation = file.compilation;
   const emitted = compilation?.emit();
-  for (const diagnostic of [...diagnosticsOf(file), ...(emitted?.diagnostics ?? [])]) lines.push(line(file.source, diagnostic));
+  for (const diagnostic of diagnosticsOf(file)) lines.push(line(file.source, diagnostic));
   if (!compilation) lines.push('(not compiled: the project or the file could not be loaded)');
   files.set('diagnostics.txt', lines.length > 0 ? lines.join('\n') + '\n' : '(no diagnostics)\n');
 

@@ -1,7 +1,8 @@
 /**
  * One file through the pipeline. Each stage runs once, lazily, on the immutable result of the
  * stage before: the language server asks only for what a request needs (a hover needs no policy
- * check), and `build` goes on to emit. Errors stop emission, never the earlier stages.
+ * check), and `check` and `build` go on to emit, in memory, for what the service would refuse.
+ * Errors stop emission, never the earlier stages.
  */
 import { SourceFile } from './syntax/source.js';
 import { parse, type ParseResult } from './syntax/parser.js';
@@ -34,6 +35,7 @@ export class Compilation {
   private policyCheck?: PolicyResult;
   private dataResolver?: DataResolver;
   private emitted?: { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] };
+  private beforeEmission?: readonly Diagnostic[];
   private allDiagnostics?: readonly Diagnostic[];
 
   constructor(
@@ -75,11 +77,26 @@ export class Compilation {
     return (this.policyCheck ??= checkPolicy(this.model, this.options.policy, this.resolver, this.projectSettings));
   }
 
-  /** Every diagnostic of every stage up to the policy check, in source order. */
-  get diagnostics(): readonly Diagnostic[] {
-    return (this.allDiagnostics ??= [...this.syntax.diagnostics, ...this.model.diagnostics, ...this.policyResult.diagnostics].sort(
+  /** The diagnostics of the stages up to the policy check, in source order. */
+  private get checkedDiagnostics(): readonly Diagnostic[] {
+    return (this.beforeEmission ??= [...this.syntax.diagnostics, ...this.model.diagnostics, ...this.policyResult.diagnostics].sort(
       compareDiagnostics,
     ));
+  }
+
+  /**
+   * Every diagnostic of every stage, in source order: up to the policy check and, for a file without
+   * errors so far, what Logic Apps would refuse in the workflows it becomes (emission's findings and
+   * the service limits). `jig check`, the language server and `jig build` all report these, so a
+   * file that checks clean builds.
+   */
+  get diagnostics(): readonly Diagnostic[] {
+    if (!this.allDiagnostics) {
+      const checked = this.checkedDiagnostics;
+      const emitted = this.emit().diagnostics;
+      this.allDiagnostics = emitted.length === 0 ? checked : [...checked, ...emitted].sort(compareDiagnostics);
+    }
+    return this.allDiagnostics;
   }
 
   get hasErrors(): boolean {
@@ -88,10 +105,10 @@ export class Compilation {
 
   /**
    * The workflows of the file's flows, with the diagnostics of emission (service limits, save
-   * rules). Nothing is emitted for a file with errors.
+   * rules), which `diagnostics` includes. Nothing is emitted for a file with errors before emission.
    */
   emit(): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
-    if (this.hasErrors) return { workflows: [], diagnostics: [] };
+    if (hasErrors(this.checkedDiagnostics)) return { workflows: [], diagnostics: [] };
     return (this.emitted ??= withLimits(emitWorkflows(this.model, this.policy, { sourceName: this.source.fileName, resolver: this.resolver })));
   }
 }

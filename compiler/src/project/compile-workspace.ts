@@ -11,10 +11,10 @@ import { byFileName, DuplicateFlows, withFileDiagnostics } from './project-flows
 import { diagnosticsOf, openWorkspaceFiles, type OpenedWorkspace, type Workspace, type WorkspaceFile, type WorkspaceOptions } from './workspace.js';
 
 export interface FileOutcome {
-  /** The compilation's findings up to the policy check (the file's own findings not included). */
+  /** The compilation's findings, emission's included (the file's own findings not included). */
   readonly diagnostics: readonly Diagnostic[];
-  /** Emission's workflows and findings: only when asked for, and only for a file without errors. */
-  readonly emitted?: { readonly workflows: readonly RenderableWorkflow[]; readonly diagnostics: readonly Diagnostic[] };
+  /** The workflows: only when asked for, and only for a file without errors (none once a sink took them). */
+  readonly emitted?: { readonly workflows: readonly RenderableWorkflow[] };
 }
 
 /**
@@ -85,17 +85,17 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
 }
 
 /**
- * Runs a compilation to the policy check and, for `build`, on to emission; a sink takes the
- * workflows of a file without errors, and the outcome keeps only the findings.
+ * Runs a compilation through every check (emission included: what the service would refuse is a
+ * finding of `check` too) and, for `build`, hands the workflows of a file without errors to the
+ * sink; the outcome keeps only the findings.
  */
 export function fileOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean | EmissionSink): FileOutcome {
   const diagnostics = compilation.diagnostics;
   if (!emit || hasErrors(diagnosticsOf(file, diagnostics))) return { diagnostics };
-  const emitted = compilation.emit();
-  const workflows = emitted.workflows.map(renderable);
-  if (typeof emit === 'object' && !hasErrors(emitted.diagnostics)) {
+  const workflows = compilation.emit().workflows.map(renderable);
+  if (typeof emit === 'object') {
     emit.accept(file, workflows);
-    return { diagnostics, emitted: { workflows: [], diagnostics: emitted.diagnostics } };
+    return { diagnostics, emitted: { workflows: [] } };
   }
-  return { diagnostics, emitted: { workflows, diagnostics: emitted.diagnostics } };
+  return { diagnostics, emitted: { workflows } };
 }

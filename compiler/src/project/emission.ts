@@ -1,7 +1,7 @@
 /**
- * Emission over a workspace, shared by `jig build` and `jig deploy`: every file's findings with
- * those of emission added, and each project's workflows from the files without errors. A file with
- * errors contributes no workflow.
+ * Emission over a workspace, shared by `jig build` and `jig deploy`: every file's findings (emission's
+ * included) and each project's workflows from the files without errors. A file with errors
+ * contributes no workflow.
  */
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
@@ -39,13 +39,9 @@ export function emitWorkspace(workspace: Workspace, outcomes?: readonly (FileOut
     const diagnostics: Diagnostic[] = [...diagnosticsOf(file, outcome?.diagnostics ?? [])];
     if (!compilation) failed = true;
     else if (outcome?.emitted) {
-      const emitted = outcome.emitted;
-      diagnostics.push(...emitted.diagnostics);
-      if (!hasErrors(emitted.diagnostics)) {
-        const entry = byProject.get(file.project) ?? { policy: compilation.policy, workflows: [] };
-        entry.workflows.push(...emitted.workflows);
-        byProject.set(file.project, entry);
-      }
+      const entry = byProject.get(file.project) ?? { policy: compilation.policy, workflows: [] };
+      entry.workflows.push(...outcome.emitted.workflows);
+      byProject.set(file.project, entry);
     }
     failed ||= hasErrors(diagnostics);
     files.push({ source: file.source, diagnostics });
