@@ -27,7 +27,7 @@ export async function openWorkspace(
   return reportingInputErrors(commandName, loadWorkspace(paths, workspaceOptions(context, policyOverride)));
 }
 
-/** Opens the workspace and compiles every file, up to the policy check or (`emit`) on to emission. */
+/** Opens the workspace and checks every file; with `emit`, the workflows of the files without errors go on to the sink. */
 export async function compileOpenWorkspace(
   context: CliContext,
   commandName: string,

@@ -280,7 +280,7 @@ export function projectSettings(config: ProjectConfig | undefined): ProjectSetti
   return settings;
 }
 
-/** Every finding of a file up to the policy check, in the order the formats show them. */
+/** Every finding of a file (emission's included), in the order the formats show them. */
 export function diagnosticsOf(
   file: WorkspaceFile,
   compiled: readonly Diagnostic[] = file.compilation?.diagnostics ?? [],

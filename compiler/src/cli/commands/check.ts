@@ -1,4 +1,4 @@
-/** `jig check PATH…`: every diagnostic up to the policy check; nothing is written. */
+/** `jig check PATH…`: every diagnostic, what Logic Apps would refuse in the emitted workflows included; nothing is written. */
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, type Command } from '../command.js';
