@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TokenCredential } from '@azure/core-auth';
+import { AuthenticationError } from '@azure/identity';
 import { UsageError, type CliContext } from '../../compiler/src/cli/command.js';
 import { azureDependencies, runDeploy, type DeployDependencies } from '../../compiler/src/cli/commands/deploy.js';
 import type { CompileOutcome } from '../../compiler/src/deploy/compile.js';
@@ -128,6 +129,77 @@ describe('jig deploy (in-process)', () => {
     expect(lines[0]).toContain('az login');
     expect(lines[0]).toContain('AZURE_CLIENT_ID');
     expect(result.stderr).not.toContain('ChainedTokenCredential');
+    expect(arm().requests).toEqual([]);
+  });
+
+  it('reports every configuration problem of every project before signing in, and signs in to nothing', async () => {
+    const broken = compiled({}, { parameters: { apiKey: { env: 'API_KEY' } } });
+    const other = compiled({}, { parameters: { apiKey: { keyVault: { vault: 'kv', secret: 'api-key' } } } });
+    const outcome: CompileOutcome = {
+      ...broken,
+      projects: [
+        { ...broken.projects[0]!, workflows: [cosmosWorkflow('docs')] },
+        { ...other.projects[0]!, config: { ...other.projects[0]!.config!, fileName: '/q/jig.yaml', directory: '/q' }, workflows: [cosmosWorkflow('more')] },
+      ],
+    };
+    let askedForToken = false;
+    let readVault = false;
+    const result = await run(['examples'], outcome, {
+      credential: async () => {
+        askedForToken = true;
+        return staticCredential();
+      },
+      readKeyVaultSecret: async () => {
+        readVault = true;
+        return async () => 'value';
+      },
+    });
+    expect(result.code).toBe(1);
+    const codes = result.stderr.match(/JIG6\d{3}(?: \w+)?/g);
+    expect(codes).toEqual(['JIG6005', 'JIG6007 docs', 'JIG6015', 'JIG6007 more']);
+    expect(result.stderr).toContain('no sign-in was tried');
+    expect(askedForToken).toBe(false);
+    expect(readVault).toBe(false);
+    expect(arm().requests).toEqual([]);
+  });
+
+  it('prints the local plan in a dry run without a credential, and says comparing needs a sign-in', async () => {
+    const noCredential: TokenCredential = {
+      async getToken() {
+        throw Object.assign(new Error('ChainedTokenCredential authentication failed.'), { name: 'AggregateAuthenticationError', errors: [new Error('a'), new Error('b')] });
+      },
+    };
+    const result = await run(['examples', '--dry-run'], compiled(), { credential: async () => noCredential });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Local plan: 2 workflows for resource group rg-jig');
+    expect(result.stdout).toContain('alpha: definition (not compared with Azure)');
+    expect(result.stdout).toContain('beta: definition (not compared with Azure)');
+    expect(result.stdout).toMatch(/^ +"body": "hello"/m);
+    expect(result.stdout).toContain('comparing it with what is deployed needs a sign-in');
+    expect(arm().requests).toEqual([]);
+    // Without --dry-run the same is a credential error.
+    const deploy = await run(['examples'], compiled(), { credential: async () => noCredential });
+    expect(deploy.code).toBe(2);
+    expect(deploy.stderr).toContain('JIG6001');
+  });
+
+  it('reports a credential that Azure rejected as rejected, not as missing, even in a dry run', async () => {
+    const rejected: TokenCredential = {
+      async getToken() {
+        throw new AuthenticationError(401, {
+          error: 'invalid_client',
+          error_description: "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.\r\nTrace ID: 1",
+        });
+      },
+    };
+    for (const args of [['examples'], ['examples', '--dry-run']]) {
+      const result = await run(args, compiled(), { credential: async () => rejected });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('JIG6014');
+      expect(result.stderr).toContain('The Azure credential was rejected (AADSTS7000215: Invalid client secret provided.)');
+      expect(result.stderr).not.toContain('JIG6001');
+      expect(result.stdout).not.toContain('Local plan');
+    }
     expect(arm().requests).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { resolveParameters, type ParameterSources } from '../../compiler/src/deploy/parameters.js';
+import { keyVaultReferenceProblem, resolveParameters, type ParameterSources } from '../../compiler/src/deploy/parameters.js';
 import { Secret, revealSecrets } from '../../compiler/src/deploy/secret.js';
 import { retryAfterMs } from '../../compiler/src/deploy/retry.js';
 import { vaultScope, vaultUrl } from '../../compiler/src/deploy/keyvault.js';
@@ -25,7 +25,7 @@ describe('resolveParameters', () => {
     const result = await resolveParameters(
       [workflow],
       sources(
-        { url: 'https://x', count: { env: 'COUNT' }, ratio: 0.5, enabled: { env: 'ON' }, tags: { env: 'TAGS' }, key: { keyVault: { vault: 'kv', secret: 'k' } } },
+        { url: 'https://x', count: { env: 'COUNT' }, ratio: 0.5, enabled: { env: 'ON' }, tags: { env: 'TAGS' }, key: { keyVault: { vault: 'jig-kv', secret: 'k' } } },
         { COUNT: '7', ON: 'true', TAGS: '["a","b"]' },
       ),
     );
@@ -37,8 +37,8 @@ describe('resolveParameters', () => {
     expect(values['enabled']!.value).toBe(true);
     expect(values['tags']!.value).toEqual(['a', 'b']);
     expect(values['key']!.value).toBeInstanceOf(Secret);
-    expect((values['key']!.value as Secret).reveal()).toBe('kv/k-value');
-    expect(values['key']!.fingerprint).toEqual({ keyVault: { vault: 'kv', secret: 'k' } });
+    expect((values['key']!.value as Secret).reveal()).toBe('jig-kv/k-value');
+    expect(values['key']!.fingerprint).toEqual({ keyVault: { vault: 'jig-kv', secret: 'k' } });
   });
 
   it('refuses a secret written in jig.yaml, a missing variable, a missing value and an ill-typed value', async () => {
@@ -64,7 +64,7 @@ describe('resolveParameters', () => {
     let reads = 0;
     const result = await resolveParameters(
       [typed({ key: { type: 'SecureString' } }), { ...typed({ key: { type: 'SecureString' } }), name: 'other' }],
-      { settings: { key: { keyVault: { vault: 'kv', secret: 's' } } }, env: {}, readKeyVaultSecret: async () => `value-${++reads}` },
+      { settings: { key: { keyVault: { vault: 'jig-kv', secret: 's' } } }, env: {}, readKeyVaultSecret: async () => `value-${++reads}` },
     );
     expect(reads).toBe(1);
     expect(result.byWorkflow.size).toBe(2);
@@ -72,7 +72,7 @@ describe('resolveParameters', () => {
 
   it('reports a Key Vault failure with its reason', async () => {
     const result = await resolveParameters([typed({ key: { type: 'SecureString' } })], {
-      settings: { key: { keyVault: { vault: 'kv', secret: 's' } } },
+      settings: { key: { keyVault: { vault: 'jig-kv', secret: 's' } } },
       env: {},
       readKeyVaultSecret: async () => {
         throw new Error('HTTP 403: Forbidden');
@@ -80,6 +80,47 @@ describe('resolveParameters', () => {
     });
     expect(result.findings[0]!.diagnostic.code).toBe('JIG6006');
     expect(result.findings[0]!.diagnostic.message).toContain('HTTP 403: Forbidden');
+  });
+});
+
+describe('resolveParameters before signing in (no Key Vault reader)', () => {
+  it('checks every Key Vault reference for form, reads none, and still checks everything else', async () => {
+    const result = await resolveParameters(
+      [typed({ a: { type: 'SecureString' }, b: { type: 'SecureString' }, c: { type: 'SecureString' }, d: { type: 'Int' }, e: { type: 'SecureString' } })],
+      {
+        settings: {
+          a: { keyVault: { vault: 'jig-kv', secret: 'api-key' } },
+          b: { keyVault: { vault: 'kv', secret: 'x' } },
+          c: { keyVault: { vault: 'jig-kv', secret: 'has_underscore' } },
+          d: { env: 'MISSING' },
+          e: { keyVault: { vault: 'http://jig-kv.vault.azure.net', secret: 'x' } },
+        },
+        env: {},
+      },
+    );
+    expect(result.findings.map((finding) => [finding.diagnostic.code, finding.diagnostic.message])).toEqual([
+      ['JIG6015', "Parameter 'b' reads Key Vault, but 'kv' is not a vault name (3 to 24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit)."],
+      ['JIG6015', "Parameter 'c' reads Key Vault, but 'has_underscore' is not a secret name (1 to 127 letters, digits and hyphens)."],
+      ['JIG6005', "Parameter 'd' reads environment variable MISSING, which is not set."],
+      ['JIG6015', "Parameter 'e' reads Key Vault, but vault 'http://jig-kv.vault.azure.net' must be a vault's name or an https:// URL."],
+    ]);
+    // A well-formed reference gets its value only once Key Vault can be read.
+    expect(result.byWorkflow.get('flow')).toEqual({});
+  });
+
+  it.each([
+    ['abc', undefined],
+    ['a-b-c-1', undefined],
+    ['a'.repeat(24), undefined],
+    ['https://vault.example.test:8443', undefined],
+    ['a'.repeat(25), 'not a vault name'],
+    ['1abc', 'not a vault name'],
+    ['ab--c', 'not a vault name'],
+    ['abc-', 'not a vault name'],
+  ])('vault %s: %s', (vault, problem) => {
+    const found = keyVaultReferenceProblem(vault, 'secret-1');
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(problem);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Sets up the workspace for `check` and `build`: the Node file system, the policy loader, and
+ * Sets up the workspace for `check`, `build` and `deploy`: the Node file system, the policy loader, and
  * input problems (a missing path, an unreadable file) turned into usage errors (exit code 2).
  */
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
@@ -43,7 +43,8 @@ function requirePaths(commandName: string, paths: readonly string[]): void {
   if (paths.length === 0) throw new UsageError(`jig ${commandName}: no path given (see 'jig ${commandName} --help')`);
 }
 
-function workspaceOptions(context: CliContext, policyOverride: string | undefined): WorkspaceOptions {
+/** The Node file system and policy loader, from the directory the command runs in. */
+export function workspaceOptions(context: CliContext, policyOverride: string | undefined): WorkspaceOptions {
   return {
     fs: nodeFileSystem,
     cwd: normalizePath(context.cwd),

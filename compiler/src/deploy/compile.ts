@@ -6,12 +6,11 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
-import type { CliContext } from '../cli/command.js';
-import { openWorkspace } from '../cli/open-workspace.js';
 import type { Policy } from '../policy/model.js';
 import { checkDeploymentRegion } from '../policy/rules/s07-regions.js';
 import { emitWorkspace } from '../project/emission.js';
 import type { ProjectConfig } from '../project/config.js';
+import { loadWorkspace, type WorkspaceOptions } from '../project/workspace.js';
 import type { CompiledWorkflow } from './plan.js';
 
 /** The workflows of one project (one jig.yaml), compiled against its policy. */
@@ -29,9 +28,13 @@ export interface CompileOutcome {
   readonly projects: readonly CompiledProject[];
 }
 
-export async function compileForDeploy(paths: readonly string[], context: CliContext): Promise<CompileOutcome> {
-  // No --policy override: a deploy is always checked against the policy its project names.
-  const workspace = await openWorkspace(context, 'deploy', paths, undefined);
+/**
+ * Loads and compiles the files `paths` name, as `check` and `build` do. An unreadable path rejects
+ * with the workspace's InputError, for the caller to report. A deploy is always checked against the
+ * policy its project names: `options` carries no policy override.
+ */
+export async function compileForDeploy(paths: readonly string[], options: WorkspaceOptions): Promise<CompileOutcome> {
+  const workspace = await loadWorkspace(paths, options);
   const emission = emitWorkspace(workspace);
   const projects = emission.projects.map(({ project, policy, workflows }): CompiledProject => {
     const stamp = { id: policy.id, version: policy.version, hash: policy.hash };

@@ -14,6 +14,18 @@ export class CredentialUnavailableError extends Error {
   }
 }
 
+/**
+ * A credential was found and tried, and the identity platform refused it (a wrong or expired
+ * client secret, an unknown client id, a federated token it does not trust): signing in again
+ * will not help, fixing the credential will.
+ */
+export class CredentialRejectedError extends Error {
+  constructor(readonly detail: string) {
+    super(detail || 'the credential was rejected');
+    this.name = 'CredentialRejectedError';
+  }
+}
+
 const TOKEN_TIMEOUT_MS = 60_000;
 const MAX_DETAIL_LENGTH = 160;
 
@@ -28,7 +40,10 @@ export async function createDefaultCredential(): Promise<TokenCredential> {
   }
 }
 
-/** Gets one token for `scope`, or throws CredentialUnavailableError. */
+/**
+ * Gets one token for `scope`, or throws CredentialRejectedError (a credential answered no) or
+ * CredentialUnavailableError (none could be tried, or none answered).
+ */
 export async function ensureSignedIn(credential: TokenCredential, scope: string, timeoutMs = TOKEN_TIMEOUT_MS): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -39,6 +54,9 @@ export async function ensureSignedIn(credential: TokenCredential, scope: string,
     if (!token) throw new CredentialUnavailableError('');
   } catch (error) {
     if (error instanceof CredentialUnavailableError) throw error;
+    // @azure/identity's AuthenticationError: the token endpoint answered and refused. A chain
+    // stops at it (only an unavailable credential lets the chain go on to the next).
+    if ((error as { name?: unknown }).name === 'AuthenticationError') throw new CredentialRejectedError(rejectionReason(error));
     throw new CredentialUnavailableError(shortReason(error));
   } finally {
     clearTimeout(timer);
@@ -59,4 +77,17 @@ function shortReason(error: unknown): string {
   // The first sentence says what is wrong; the rest repeats the advice the message gives anyway.
   const sentence = (/^.*?[.!](?=\s|$)/.exec(line)?.[0] ?? line).replace(/[.!]$/, '');
   return sentence.length > MAX_DETAIL_LENGTH ? `${sentence.slice(0, MAX_DETAIL_LENGTH - 1)}…` : sentence;
+}
+
+/**
+ * The identity platform's own description of a refusal (`AADSTS7000215: Invalid client secret
+ * provided.`), first sentence only: it names the problem and never holds the secret.
+ */
+function rejectionReason(error: unknown): string {
+  const response = (error as { errorResponse?: { error?: unknown; errorDescription?: unknown } }).errorResponse;
+  const description = typeof response?.errorDescription === 'string' ? response.errorDescription : '';
+  const line = description.split('\n').find((text) => text.trim() !== '')?.trim() ?? '';
+  const sentence = (/^.*?[.!](?=\s|$)/.exec(line)?.[0] ?? line).trim();
+  const reason = sentence || (typeof response?.error === 'string' ? response.error : '');
+  return reason.length > MAX_DETAIL_LENGTH ? `${reason.slice(0, MAX_DETAIL_LENGTH - 1)}…` : reason;
 }

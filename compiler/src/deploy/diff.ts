@@ -7,7 +7,8 @@ import { structuredPatch } from 'diff';
 import picocolors from 'picocolors';
 import { withSortedKeys } from './hash.js';
 
-function pretty(definition: unknown): string {
+/** A definition as the diff shows it: sorted keys, two-space indentation. */
+export function definitionText(definition: unknown): string {
   return definition === undefined ? '' : `${JSON.stringify(withSortedKeys(definition), null, 2)}\n`;
 }
 
@@ -16,8 +17,8 @@ function pretty(definition: unknown): string {
  * workflow) to the desired one; empty when they are equal.
  */
 export function definitionDiff(name: string, deployed: unknown, desired: unknown, options: { color?: boolean } = {}): string {
-  const before = pretty(deployed);
-  const after = pretty(desired);
+  const before = definitionText(deployed);
+  const after = definitionText(desired);
   if (before === after) return '';
   const colors = picocolors.createColors(options.color ?? false);
   const patch = structuredPatch(

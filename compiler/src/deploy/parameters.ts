@@ -8,6 +8,7 @@ import type { DeployParameter } from '../project/config.js';
 import {
   environmentVariableMissing,
   keyVaultReadFailed,
+  keyVaultReferenceInvalid,
   parameterValueInvalid,
   parameterValueMissing,
   secretGivenAsLiteral,
@@ -41,8 +42,11 @@ export interface ParameterInput {
 export interface ParameterSources {
   readonly settings: Readonly<Record<string, DeployParameter>>;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Reads a Key Vault secret's value; rejects with a readable reason. */
-  readonly readKeyVaultSecret: (vault: string, secret: string) => Promise<string>;
+  /**
+   * Reads a Key Vault secret's value; rejects with a readable reason. Without it (before signing
+   * in), a Key Vault reference is only checked for form and its parameter gets no value.
+   */
+  readonly readKeyVaultSecret?: (vault: string, secret: string) => Promise<string>;
 }
 
 export interface ResolvedParameters {
@@ -80,7 +84,7 @@ export async function resolveParameters(
   const findings: DeployFinding[] = [];
   const byWorkflow = new Map<string, Record<string, ResolvedParameter>>();
   // jig.yaml's parameters are project-wide by name: each is read (from env or Key Vault) once.
-  const readings = new Map<string, Promise<ResolvedParameter | DeployFinding>>();
+  const readings = new Map<string, Promise<ResolvedParameter | DeployFinding | undefined>>();
   const used = new Set<string>();
 
   for (const workflow of workflows) {
@@ -102,6 +106,7 @@ export async function resolveParameters(
         readings.set(key, reading);
       }
       const result = await reading;
+      if (result === undefined) continue; // a Key Vault value, not read before signing in
       if ('diagnostic' in result) {
         if (!findings.includes(result)) findings.push(result);
       } else {
@@ -124,7 +129,7 @@ async function readParameter(
   type: string,
   setting: DeployParameter,
   sources: ParameterSources,
-): Promise<ResolvedParameter | DeployFinding> {
+): Promise<ResolvedParameter | DeployFinding | undefined> {
   const secure = isSecure(type);
   if (typeof setting !== 'object') {
     if (secure) return { diagnostic: secretGivenAsLiteral(noRange, { parameter: name }) };
@@ -136,6 +141,9 @@ async function readParameter(
     return typed(name, type, raw, `environment variable ${setting.env}`, { env: setting.env });
   }
   const { vault, secret } = setting.keyVault;
+  const problem = keyVaultReferenceProblem(vault, secret);
+  if (problem) return { diagnostic: keyVaultReferenceInvalid(noRange, { parameter: name, problem }) };
+  if (!sources.readKeyVaultSecret) return undefined;
   let raw: string;
   try {
     raw = await sources.readKeyVaultSecret(vault, secret);
@@ -144,6 +152,24 @@ async function readParameter(
     return { diagnostic: keyVaultReadFailed(noRange, { parameter: name, vault, secret, reason }) };
   }
   return typed(name, type, raw, `Key Vault secret ${secret}`, { keyVault: { vault, secret } });
+}
+
+/**
+ * Why a Key Vault reference cannot name a secret (Key Vault's naming rules: azure-docs
+ * articles/key-vault/general/about-keys-secrets-certificates.md, and resource-name-rules.md for
+ * Microsoft.KeyVault/vaults), or undefined. A vault given as an https URL (another cloud, a test
+ * server) is taken as it is.
+ */
+export function keyVaultReferenceProblem(vault: string, secret: string): string | undefined {
+  if (/^https:\/\//i.test(vault)) {
+    if (!URL.canParse(vault)) return `'${vault}' is not a URL`;
+  } else if (/^[a-z]+:/i.test(vault)) {
+    return `vault '${vault}' must be a vault's name or an https:// URL`;
+  } else if (!/^[a-z](?:-?[a-z0-9])+$/i.test(vault) || vault.length < 3 || vault.length > 24) {
+    return `'${vault}' is not a vault name (3 to 24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit)`;
+  }
+  if (!/^[a-z0-9-]{1,127}$/i.test(secret)) return `'${secret}' is not a secret name (1 to 127 letters, digits and hyphens)`;
+  return undefined;
 }
 
 /** Converts text from env or Key Vault to the parameter's type; a secure value becomes a Secret. */

@@ -1,6 +1,6 @@
 /**
  * Deploying compiled workflows: resolve every parameter and connection first (a configuration
- * problem deploys nothing), then, workflow by workflow, read what is deployed, plan, validate with
+ * problem deploys nothing; `prepareDeployment` does this alone, before any sign-in), then, workflow by workflow, read what is deployed, plan, validate with
  * the service and write. One workflow's failure does not stop the others, so that the summary can
  * say exactly which are in place; running again is always safe, since unchanged workflows are left
  * alone.
@@ -14,11 +14,22 @@ import { resolveParameters, type ParameterSources, type ResolvedParameter } from
 import { childWorkflowParameter } from '../emit/steps-connectors.js';
 import { desiredWorkflow, planWorkflow, type CompiledWorkflow, type DesiredWorkflow, type WorkflowPlan } from './plan.js';
 
-export interface DeployOptions {
+/** What a deployment needs before it talks to Azure. */
+export interface PrepareOptions {
   readonly workflows: readonly CompiledWorkflow[];
   readonly scope: DeploymentScope;
+  /** Without `readKeyVaultSecret`, Key Vault references are checked for form only. */
   readonly parameters: ParameterSources;
   readonly connections?: ConnectionSettings;
+}
+
+/** The workflows as they would be written (children first), and what is wrong with the configuration. */
+export interface PreparedDeployment {
+  readonly desired: readonly DesiredWorkflow[];
+  readonly findings: readonly DeployFinding[];
+}
+
+export interface DeployOptions extends PrepareOptions {
   readonly client: LogicClient;
   /** Plan and report only; nothing is validated or written. */
   readonly dryRun?: boolean;
@@ -63,13 +74,19 @@ const AS_PLANNED: ReadonlySet<Outcome> = new Set(['would-create', 'would-update'
 /** Every workflow in place (or, for a dry run, deployable as planned) and no preparation error. */
 export function succeeded(result: DeployResult, dryRun = false): boolean {
   const fine = dryRun ? AS_PLANNED : IN_PLACE;
-  return (
-    !result.findings.some((finding) => finding.diagnostic.severity === 'error') &&
-    result.outcomes.every((outcome) => fine.has(outcome.outcome))
-  );
+  return !hasErrorFinding(result.findings) && result.outcomes.every((outcome) => fine.has(outcome.outcome));
 }
 
-export async function deployWorkflows(options: DeployOptions): Promise<DeployResult> {
+export function hasErrorFinding(findings: readonly DeployFinding[]): boolean {
+  return findings.some((finding) => finding.diagnostic.severity === 'error');
+}
+
+/**
+ * Resolves every parameter (plain values, environment variables, Key Vault secrets when a reader is
+ * given) and every connection of the workflows: nothing here needs a sign-in but the Key Vault
+ * reads, so `jig deploy` runs it first without them and reports every configuration problem at once.
+ */
+export async function prepareDeployment(options: PrepareOptions): Promise<PreparedDeployment> {
   const { scope } = options;
   const workflows = childrenFirst(options.workflows);
   const parameters = await resolveParameters(
@@ -82,9 +99,13 @@ export async function deployWorkflows(options: DeployOptions): Promise<DeployRes
     findings.push(...connections.findings);
     return desiredWorkflow(workflow, scope.location, parameters.byWorkflow.get(workflow.name) ?? {}, connections.value);
   });
+  return { desired, findings };
+}
 
-  if (findings.some((finding) => finding.diagnostic.severity === 'error')) {
-    return { findings, outcomes: workflows.map((workflow) => ({ name: workflow.name, outcome: 'skipped' })) };
+export async function deployWorkflows(options: DeployOptions): Promise<DeployResult> {
+  const { desired, findings } = await prepareDeployment(options);
+  if (hasErrorFinding(findings)) {
+    return { findings, outcomes: desired.map((workflow) => ({ name: workflow.name, outcome: 'skipped' })) };
   }
 
   const outcomes: WorkflowOutcome[] = [];

@@ -1,8 +1,9 @@
 /**
- * `jig deploy PATH…`: compile everything, stop if anything has an error, then put each workflow in
+ * `jig deploy PATH…`: compile everything, stop if anything has an error, check every project's
+ * settings, parameters and connections (no sign-in needed), then sign in and put each workflow in
  * place in Azure Logic Apps (see deploy/run.ts). The Azure SDK is loaded only by this command.
- * Exit codes: 0 every workflow in place, 1 any refused (policy, drift, validation) or failed,
- * 2 usage or credential errors.
+ * Exit codes: 0 every workflow in place, 1 any refused (policy, configuration, drift, validation)
+ * or failed, 2 usage or credential errors.
  */
 import type { TokenCredential } from '@azure/core-auth';
 import { ExitCode, UsageError, type CliContext, type Command } from '../command.js';
@@ -11,16 +12,25 @@ import { formatOption, useColor, writeDiagnostics } from '../output.js';
 import { citation } from '../../diagnostics/format/pretty.js';
 import type { FileDiagnostics } from '../../diagnostics/format/located.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { credentialUnavailable, deploySettingMissing } from '../../diagnostics/catalogue/deploy.js';
+import { credentialRejected, credentialUnavailable, deploySettingMissing } from '../../diagnostics/catalogue/deploy.js';
 import type { Policy } from '../../policy/model.js';
 import { PUBLIC_ENDPOINT, createLogicClient, scopeFor, type LogicClient } from '../../deploy/azure.js';
-import { createDefaultCredential, ensureSignedIn, CredentialUnavailableError } from '../../deploy/credentials.js';
-import { definitionDiff } from '../../deploy/diff.js';
+import { createDefaultCredential, ensureSignedIn, CredentialRejectedError, CredentialUnavailableError } from '../../deploy/credentials.js';
+import { definitionDiff, definitionText } from '../../deploy/diff.js';
 import { formatFinding, noRange, type DeployFinding } from '../../deploy/finding.js';
 import { createKeyVaultReader } from '../../deploy/keyvault.js';
 import type { CompiledProject, CompileOutcome } from '../../deploy/compile.js';
 import type { RetrySettings } from '../../deploy/retry.js';
-import { deployWorkflows, succeeded, type DeployOptions, type DeployResult, type WorkflowOutcome } from '../../deploy/run.js';
+import {
+  deployWorkflows,
+  hasErrorFinding,
+  prepareDeployment,
+  succeeded,
+  type DeployOptions,
+  type DeployResult,
+  type PreparedDeployment,
+  type WorkflowOutcome,
+} from '../../deploy/run.js';
 import type { DeploymentScope } from '../../deploy/connections.js';
 
 const options = {
@@ -70,14 +80,21 @@ export const command: Command = {
     'jig deploy PATH… [--subscription ID] [--resource-group NAME] [--location REGION] [--endpoint URL] [--dry-run] [--force]',
     'Compiles every file (nothing is deployed if any has an error), then creates or updates each workflow in Azure Logic Apps.\n' +
       'Unchanged workflows are left alone; workflows changed outside Jig are not overwritten without --force.\n' +
-      'Signs in with DefaultAzureCredential (az login, or a service principal / federated identity in AZURE_* variables).\n' +
+      'Settings, parameters, environment variables, connections and Key Vault references are checked before signing in.\n' +
+      'Signs in with DefaultAzureCredential (az login, or a service principal / federated identity in AZURE_* variables);\n' +
+      'a --dry-run without a credential prints the local plan (each workflow\'s definition), not compared with Azure.\n' +
       'Exit codes: 0 every workflow in place, 1 any refused or failed, 2 usage or credential errors.',
     options,
   ),
   async run(context) {
     // The compiler is loaded here, not at the top, so that runDeploy can be tested with a stub.
     const { compileForDeploy, checkRegionFinding } = await import('../../deploy/compile.js');
-    return runDeploy(context, { ...azureDependencies(), compile: compileForDeploy, checkRegion: checkRegionFinding });
+    const { reportingInputErrors, workspaceOptions } = await import('../open-workspace.js');
+    return runDeploy(context, {
+      ...azureDependencies(),
+      compile: (paths, run) => reportingInputErrors('deploy', compileForDeploy(paths, workspaceOptions(run, undefined))),
+      checkRegion: checkRegionFinding,
+    });
   },
 };
 
@@ -110,7 +127,27 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
     return ExitCode.Errors;
   }
 
-  const targets = deploymentTargets(compiled.projects, parsed.values, context, dependencies, report);
+  const { targets, missingSettings } = deploymentTargets(compiled.projects, parsed.values, context, dependencies, report);
+  const dryRun = parsed.values['dry-run'] === true;
+
+  // Everything that needs no sign-in, for every project, before any sign-in: someone without
+  // credentials sees every configuration problem at once.
+  const local = await Promise.all(
+    targets.map(({ project, scope }) =>
+      prepareDeployment({
+        workflows: project.workflows,
+        scope,
+        parameters: { settings: project.config?.deploy?.parameters ?? {}, env: context.env },
+        ...(project.config?.deploy?.connections && { connections: project.config.deploy.connections }),
+      }),
+    ),
+  );
+  local.forEach((prepared) => prepared.findings.forEach(report));
+  if (missingSettings.length > 0) throw new UsageError(missingSettings.map((finding) => `jig deploy: ${formatFinding(finding)}`).join('\n'));
+  if (local.some((prepared) => hasErrorFinding(prepared.findings))) {
+    context.stderr.write('jig deploy: the deployment settings have errors; nothing was deployed (and no sign-in was tried).\n');
+    return ExitCode.Errors;
+  }
   if (targets.length === 0) {
     context.stdout.write('jig deploy: no flows to deploy.\n');
     return ExitCode.Ok;
@@ -121,12 +158,19 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
     credential = await dependencies.credential();
     for (const endpoint of new Set(targets.map((target) => target.endpoint))) await ensureSignedIn(credential, scopeFor(endpoint));
   } catch (error) {
+    if (error instanceof CredentialRejectedError) {
+      report({ diagnostic: credentialRejected(noRange, { detail: error.detail }) });
+      return ExitCode.Usage;
+    }
     if (!(error instanceof CredentialUnavailableError)) throw error;
+    if (dryRun) {
+      writeLocalPlan(context, targets, local, error.detail);
+      return ExitCode.Ok;
+    }
     report({ diagnostic: credentialUnavailable(noRange, { detail: error.detail }) });
     return ExitCode.Usage;
   }
 
-  const dryRun = parsed.values['dry-run'] === true;
   const readKeyVaultSecret = await dependencies.readKeyVaultSecret(credential);
   const results: DeployResult[] = [];
   for (const target of targets) {
@@ -153,15 +197,20 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
   return results.every((result) => succeeded(result, dryRun)) ? ExitCode.Ok : ExitCode.Errors;
 }
 
-/** Where each project deploys to: flags over jig.yaml; the policy's §7 warning for its location. */
+/**
+ * Where each project deploys to: flags over jig.yaml; the policy's §7 warning for its location. A
+ * project without a subscription, resource group or location is left out, its missing settings
+ * returned (a usage error, once every other configuration problem is reported too).
+ */
 function deploymentTargets(
   projects: readonly CompiledProject[],
   flags: { subscription?: string; 'resource-group'?: string; location?: string; endpoint?: string },
   context: CliContext,
   dependencies: DeployDependencies,
   report: ReportFinding,
-): Target[] {
+): { targets: Target[]; missingSettings: DeployFinding[] } {
   const targets: Target[] = [];
+  const missingSettings: DeployFinding[] = [];
   for (const project of projects) {
     if (project.workflows.length === 0) continue;
     const deploy = project.config?.deploy;
@@ -169,15 +218,15 @@ function deploymentTargets(
       const value = flag ?? deploy?.[key] ?? (key === 'subscription' ? context.env.AZURE_SUBSCRIPTION_ID : undefined);
       if (!value) {
         const diagnostic = deploySettingMissing(noRange, { setting: name, flag: flagName, key });
-        throw new UsageError(`jig deploy: ${formatFinding({ diagnostic })}`);
+        if (!missingSettings.some((found) => found.diagnostic.message === diagnostic.message)) missingSettings.push({ diagnostic });
       }
       return value;
     };
-    const scope: DeploymentScope = {
-      subscription: setting(flags.subscription, 'subscription', 'subscription', 'subscription'),
-      resourceGroup: setting(flags['resource-group'], 'resourceGroup', 'resource group', 'resource-group'),
-      location: setting(flags.location, 'location', 'location', 'location'),
-    };
+    const subscription = setting(flags.subscription, 'subscription', 'subscription', 'subscription');
+    const resourceGroup = setting(flags['resource-group'], 'resourceGroup', 'resource group', 'resource-group');
+    const location = setting(flags.location, 'location', 'location', 'location');
+    if (!subscription || !resourceGroup || !location) continue;
+    const scope: DeploymentScope = { subscription, resourceGroup, location };
     const endpoint = (flags.endpoint ?? deploy?.endpoint ?? PUBLIC_ENDPOINT).replace(/\/+$/, '');
     if (!endpoint.toLowerCase().startsWith('https://')) {
       throw new UsageError(`jig deploy: deploy.endpoint in jig.yaml must be an https:// URL, not '${endpoint}'`);
@@ -187,7 +236,24 @@ function deploymentTargets(
     }
     targets.push({ project, scope, endpoint });
   }
-  return targets;
+  return { targets, missingSettings };
+}
+
+/**
+ * A dry run without a credential: each workflow as it would be written, not compared with what is
+ * deployed, and what a comparison needs.
+ */
+function writeLocalPlan(context: CliContext, targets: readonly Target[], local: readonly PreparedDeployment[], detail: string): void {
+  targets.forEach(({ scope }, index) => {
+    const { desired } = local[index]!;
+    context.stdout.write(
+      `Local plan: ${count(desired.length, 'workflow')} for resource group ${scope.resourceGroup} (subscription ${scope.subscription}, ${scope.location})\n`,
+    );
+    for (const workflow of desired) context.stdout.write(`\n${workflow.name}: definition (not compared with Azure)\n${definitionText(workflow.definition)}`);
+  });
+  context.stdout.write(
+    `\nNot signed in${detail ? ` (${detail})` : ''}: this is the local plan; comparing it with what is deployed needs a sign-in (\`az login\`, or AZURE_* variables). Nothing was read or written in Azure.\n`,
+  );
 }
 
 type ReportFinding = (finding: DeployFinding) => void;
@@ -198,7 +264,12 @@ type ReportFinding = (finding: DeployFinding) => void;
  * annotations of the run.
  */
 function findingReporter(context: CliContext, format: 'pretty' | 'github'): ReportFinding {
+  // The configuration is checked before signing in and again (Key Vault read) after: each once.
+  const reported = new Set<string>();
   return (finding) => {
+    const key = `${finding.workflow ?? ''}\u0000${finding.diagnostic.code}\u0000${finding.diagnostic.message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
     if (format === 'github') {
       context.stdout.write(`${formatFinding(finding, 'github')}\n`);
       return;

@@ -157,3 +157,26 @@ export const deployFailed = define<{ workflow: string; operation: string; messag
   explanation:
     'A read, validation or write of the workflow failed after retries (throttling and transient errors are retried with backoff, honouring Retry-After). The summary says which workflows are in place and which are not; `jig deploy` is safe to run again, and unchanged workflows are left alone.',
 });
+
+export const credentialRejected = define<{ detail: string }>({
+  code: 'JIG6014',
+  name: 'credential-rejected',
+  area: 'deploy',
+  severity: 'error',
+  title: 'An Azure credential was found, and Azure rejected it',
+  message: ({ detail }) =>
+    `The Azure credential was rejected${detail ? ` (${detail})` : ''}: check the client id, tenant and secret, certificate or federated token that AZURE_* name, or run \`az login\` again.`,
+  explanation:
+    'DefaultAzureCredential found a credential to try (a service principal or federated identity from AZURE_* variables, a managed identity, the Azure CLI\'s login) and Microsoft Entra ID refused it: a wrong or expired client secret, an unknown client id or tenant, a federated token whose issuer or subject the app registration does not trust. Unlike JIG6001 (nothing to sign in with), signing in the same way again will not help: fix the credential. The identity platform\'s own reason (an AADSTS code) is shown. Nothing was read or written in Azure.',
+});
+
+export const keyVaultReferenceInvalid = define<{ parameter: string; problem: string }>({
+  code: 'JIG6015',
+  name: 'key-vault-reference-invalid',
+  area: 'deploy',
+  severity: 'error',
+  title: 'A Key Vault reference in jig.yaml names no possible vault or secret',
+  message: ({ parameter, problem }) => `Parameter '${parameter}' reads Key Vault, but ${problem}.`,
+  explanation:
+    'A parameter given as `{ keyVault: { vault, secret } }` is read at deploy time. `vault` is a vault\'s name (3 to 24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit: `https://NAME.vault.azure.net`) or a full https URL (other clouds); `secret` is a secret\'s name (1 to 127 letters, digits and hyphens). Jig checks these before it signs in, so that every configuration problem shows at once, credentials or not.',
+});
