@@ -109,6 +109,22 @@ describe('secondary purposes', () => {
     });
   });
 
+  it('drops opted-out records before a projection that could leave the opt-out field out', () => {
+    const workflow = emitFlow(
+      `  let sales = query cosmos("db", "sales") returns Sale[]
+  let names = sales select { sku: item.sku }
+  let stats = aggregate names by sku { n: count() }
+  store { groups: stats } in cosmos("db", "stats")`,
+      analytics,
+    );
+    expect(actionNamed(workflow, 'Drop_opted_out_from_names').inputs).toEqual({
+      from: "@body('Query_sales')?['value']",
+      where: "@not(equals(item()?['optOut'], true))",
+    });
+    expect(atPointer(actionNamed(workflow, 'Select_names'), '/inputs/from')).toBe("@body('Drop_opted_out_from_names')");
+    expect(actionNamed(workflow, 'Select_names').runAfter).toEqual({ Drop_opted_out_from_names: ['Succeeded'] });
+  });
+
   it('an automation flow filters without the opt-out condition, and still drops small groups', () => {
     const workflow = emitFlow(
       `  let big = trigger.body.sales where item.units > 10
@@ -145,6 +161,27 @@ describe('aggregate columns', () => {
     expect(actionNamed(workflow, 'Select_bySku').inputs).toEqual({
       from: "@body('Drop_small_groups_of_bySku')",
       select: { sku: "@item()?['sku']", value: "@item()?['value_']", n: "@item()?['n']" },
+    });
+  });
+});
+
+describe('aggregate columns the compiler adds', () => {
+  it('never take an author\'s name: a keyword\'s alias and the group size move aside', () => {
+    const workflow = emitFlow(
+      `  let lines = query cosmos("db", "lines") returns Line[]
+  let bySku = aggregate lines by sku { value: sum(price), value_: max(price), jigGroupSize: min(price) }
+  store { groups: bySku } in cosmos("db", "stats")`,
+      { data: 'business.transaction, aggregate.anonymized', trigger: 'trigger schedule every 1 day' },
+    );
+    expect(atPointer(actionNamed(workflow, 'Query_bySku'), '/inputs/queries/queryText')).toBe(
+      'SELECT c.sku AS sku, SUM(c.price) AS value__, MAX(c.price) AS value_, MIN(c.price) AS jigGroupSize, COUNT(1) AS jigGroupSize_ FROM c GROUP BY c.sku',
+    );
+    expect(atPointer(actionNamed(workflow, 'Drop_small_groups_of_bySku'), '/inputs/where')).toBe(
+      `@greaterOrEquals(item()?['jigGroupSize_'], ${policy.minimumGroupSize})`,
+    );
+    expect(actionNamed(workflow, 'Select_bySku').inputs).toEqual({
+      from: "@body('Drop_small_groups_of_bySku')",
+      select: { sku: "@item()?['sku']", value: "@item()?['value__']", value_: "@item()?['value_']", jigGroupSize: "@item()?['jigGroupSize']" },
     });
   });
 });

@@ -259,7 +259,15 @@ export class FlowContext {
       action = query(from, `@${this.holdsRecords(expression.source) ? this.withOptOut(condition) : condition}`);
     } else {
       name = this.names.allocate('Select', subject);
-      action = select(from, translate.value(expression.projection));
+      let records = from;
+      // A projection may leave out the opt-out field that a later filter or aggregate would read:
+      // in a secondary flow, opted-out records are dropped before it (§6).
+      if (this.secondary && this.holdsRecords(expression.source)) {
+        const kept = this.names.allocate('Drop_opted_out_from', subject);
+        this.addAction(list, kept, query(from, `@${this.optOutItemCondition()}`), this.categoriesOf(expression.source), step);
+        records = `@body('${kept}')`;
+      }
+      action = select(records, translate.value(expression.projection));
     }
     this.addAction(list, name, action, this.categoriesOf(expression), step);
     return `body('${name}')`;

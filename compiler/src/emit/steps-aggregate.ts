@@ -17,6 +17,28 @@ import { cosmosWhereClause, emitCosmosQuery } from './steps-connectors.js';
 /** The column a pushed-down query counts its groups in when the aggregate declares no `count()`. */
 const GROUP_SIZE_COLUMN = 'jigGroupSize';
 
+/**
+ * The SQL column of each name of an aggregate (its key and outputs), and of the group size when it
+ * declares no `count()`: the name itself, with `_` added to a word Cosmos DB SQL reserves, and more
+ * `_` until no two columns share one, so that neither a reserved word nor a column the compiler
+ * adds can ever take an author's name (`value` and `value_`, an output called `jigGroupSize`).
+ */
+function sqlColumns(names: readonly string[], counted: boolean): { aliasOf: Map<string, string>; groupSize?: string } {
+  const used = new Set<string>();
+  const fresh = (base: string): string => {
+    let alias = base;
+    while (used.has(alias.toLowerCase())) alias += '_';
+    used.add(alias.toLowerCase());
+    return alias;
+  };
+  // The author's names that need no change first: they keep them whatever else is added.
+  const plain = names.filter((name) => !SQL_RESERVED.has(name.toUpperCase()));
+  for (const name of plain) used.add(name.toLowerCase());
+  const aliasOf = new Map<string, string>(plain.map((name) => [name, name]));
+  for (const name of names) if (!aliasOf.has(name)) aliasOf.set(name, fresh(`${name}_`));
+  return counted ? { aliasOf } : { aliasOf, groupSize: fresh(GROUP_SIZE_COLUMN) };
+}
+
 /** Finds the `query` lets that aggregates read directly (their grouping is pushed into the SQL). */
 export function collectPushedDownSources(ctx: FlowContext, block: Block): void {
   for (const step of block.steps) {
@@ -54,10 +76,12 @@ function pushIntoCosmos(
   const by = operation.by.name;
   const key = documentPath(['c', by]);
   const names = [by, ...operation.outputs.map((out) => out.name.name)];
-  const columns = [`${key} AS ${columnAlias(by)}`, ...operation.outputs.map((out) => `${sqlAggregate(out)} AS ${columnAlias(out.name.name)}`)];
   const count = operation.outputs.find((out) => out.fn.name === 'count');
-  const sizeColumn = count ? columnAlias(count.name.name) : GROUP_SIZE_COLUMN;
-  if (!count) columns.push(`COUNT(1) AS ${GROUP_SIZE_COLUMN}`);
+  const { aliasOf, groupSize } = sqlColumns(names, count !== undefined);
+  const columnAlias = (name: string) => aliasOf.get(name)!;
+  const columns = [`${key} AS ${columnAlias(by)}`, ...operation.outputs.map((out) => `${sqlAggregate(out)} AS ${columnAlias(out.name.name)}`)];
+  const sizeColumn = count ? columnAlias(count.name.name) : groupSize!;
+  if (!count) columns.push(`COUNT(1) AS ${sizeColumn}`);
   const where = cosmosWhereClause(ctx, list, source) ?? [];
   const queryText = sql`SELECT ${columns.join(', ')} FROM c${where} GROUP BY ${key}`;
   const categories = [...ctx.categoriesOf(source.where), ...ctx.categoriesOf(operation.source)];
@@ -82,9 +106,6 @@ const SQL_RESERVED = new Set(
 );
 
 /** A column's alias in the SQL: its name, unless that is a reserved word. */
-function columnAlias(name: string): string {
-  return SQL_RESERVED.has(name.toUpperCase()) ? `${name}_` : name;
-}
 
 function sqlAggregate(out: AggregateOutput): string {
   const field = out.field ? documentPath(['c', out.field.name]) : '';
