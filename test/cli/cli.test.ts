@@ -243,7 +243,9 @@ describe('jig build', () => {
     const run = runJig(['build', 'examples', '--out', out]);
     expect(run.stderr).toMatch(/^jig build: wrote \d+ files\n$/);
     expect(run.status).toBe(0);
-    const written = readdirSync(out).sort();
+    // The workflows and the manifest of what the build wrote (outputs.test.ts), nothing else.
+    const written = readdirSync(out).filter((name) => name !== '.jig-manifest').sort();
+    expect(readdirSync(out)).toContain('.jig-manifest');
     expect(written).toContain('invoice_intake.json');
     expect(written.filter((name) => !name.endsWith('.json'))).toEqual([]);
     // Every workflow passes the reference checks: the WDL schema and the service's save rules.
@@ -267,7 +269,7 @@ describe('jig build', () => {
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(new Set(report.diagnostics.map((d: { file: string }) => d.file))).toEqual(new Set(['bad.jig']));
-    expect(readdirSync(join(cwd, 'out'))).toEqual(['tell_accounting.json']);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['.jig-manifest', 'tell_accounting.json']);
     expect(JSON.parse(readFileSync(join(cwd, 'out', 'tell_accounting.json'), 'utf8'))).toHaveProperty('definition');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
-import { compileWorkspace } from '../../compiler/src/project/compile-workspace.js';
+import type { Compilation } from '../../compiler/src/compilation.js';
+import { compileWorkspace, fileOutcome } from '../../compiler/src/project/compile-workspace.js';
 import { emitWorkspace } from '../../compiler/src/project/emission.js';
 import { diagnosticsOf, loadWorkspace, type WorkspaceOptions } from '../../compiler/src/project/workspace.js';
 import { memoryFileSystem } from './memory-fs.js';
@@ -83,5 +84,23 @@ describe('compiling a workspace file by file', () => {
     expect(accepted).toEqual([['parent'], ['other']]);
     // The outcomes keep the findings only: the sink has the workflows.
     expect(compiled.outcomes.map((outcome) => outcome?.emitted?.workflows.length)).toEqual([0, undefined, 0]);
+  });
+});
+
+describe('a file whose compilation throws', () => {
+  const throwing = (error: Error) => ({ get diagnostics(): never { throw error; } }) as unknown as Compilation;
+
+  it('becomes one finding of that file (JIG5090), whatever the error', async () => {
+    const workspace = await loadWorkspace(['.'], options({ '/w/a.jig': notice + flow('a') }));
+    const file = workspace.files[0]!;
+    const overflow = fileOutcome(file, throwing(new RangeError('Maximum call stack size exceeded')), false);
+    expect(overflow.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['JIG5090', 'Jig could not check this file: it nests too deeply for the compiler (a chain of thousands of steps or operators). The other files were checked as usual.'],
+    ]);
+    const defect = fileOutcome(file, throwing(new TypeError("Cannot read properties of undefined (reading 'kind')\n    at x")), true);
+    expect(defect.diagnostics[0]!.message).toBe(
+      "Jig could not check this file: internal error (Cannot read properties of undefined (reading 'kind')); please report it with this file. The other files were checked as usual.",
+    );
+    expect(defect.emitted).toBeUndefined();
   });
 });

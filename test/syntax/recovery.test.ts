@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseText, slice } from './helpers.js';
-import { MAX_NESTING_DEPTH } from '../../compiler/src/syntax/parser.js';
+import { MAX_EXPRESSION_DEPTH, MAX_NESTING_DEPTH } from '../../compiler/src/syntax/parser.js';
 import type * as Tree from '../../compiler/src/syntax/tree.js';
+import { walk } from '../../compiler/src/syntax/visit.js';
 
 function flows(text: string): Tree.FlowDecl[] {
   return parseText(text).file.declarations.filter((d): d is Tree.FlowDecl => d.kind === 'Flow');
@@ -131,5 +132,37 @@ describe('deep nesting', () => {
     const result = parseText(text);
     expect(result.diagnostics.length).toBeGreaterThan(0);
     expect(flows(text).map((f) => f.name.name)).toEqual(['f', 'g']);
+  });
+});
+
+describe('deep expressions', () => {
+  const flowWith = (expression: string) => `flow f {\n  trigger schedule every 1 day\n  var n: integer = 0\n  let x = ${expression}\n  respond 1\n}\n`;
+
+  it('parses a chain of operators, member accesses or minus signs up to the limit as it is', () => {
+    for (const text of [flowWith(Array(300).fill('n').join(' + ')), flowWith(`trigger${'.a'.repeat(300)}`)]) {
+      expect(parseText(text).diagnostics).toEqual([]);
+    }
+  });
+
+  it('cuts a chain of thousands at the limit (JIG1015) instead of overflowing a later stage', () => {
+    for (const text of [
+      flowWith(Array(20_000).fill('n').join(' + ')),
+      flowWith(Array(5_000).fill('n').join(' * ') + ' - 1'),
+      flowWith(`trigger${'.a'.repeat(5_000)}`),
+      flowWith(`[${Array(3_000).fill('n').join(' + ')}]`),
+      flowWith(`"\${${Array(3_000).fill('n').join(' + ')}}"`),
+    ]) {
+      const { diagnostics, file } = parseText(text);
+      expect(diagnostics.map((d) => d.code)).toEqual(['JIG1015']);
+      expect(diagnostics[0]!.message).toContain(`more than ${MAX_EXPRESSION_DEPTH} levels`);
+      let deepest = 0;
+      const depth = new Map<Tree.Node, number>();
+      walk(file, (node, parent) => {
+        const d = (parent ? depth.get(parent) ?? 0 : 0) + 1;
+        depth.set(node, d);
+        deepest = Math.max(deepest, d);
+      });
+      expect(deepest).toBeLessThan(MAX_EXPRESSION_DEPTH + 20);
+    }
   });
 });

@@ -5,6 +5,7 @@
  * time). The language server keeps compilations instead; see `loadWorkspace`.
  */
 import { Compilation } from '../compilation.js';
+import { compilerFailed } from '../diagnostics/catalogue/project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderable, type RenderableWorkflow } from '../emit/workflow.js';
 import { byFileName, DuplicateFlows, withFileDiagnostics } from './project-flows.js';
@@ -63,14 +64,19 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
   for (const file of byFileName([...opened.files, ...opened.contextFiles])) {
     // A compilation of its own, not `file.compilation`: other files' `call flow` may keep that one.
     const compilation = file.compilation ? new Compilation(file.source, file.compilation.options) : undefined;
-    if (compilation && named.has(file)) opened.flows.record(file, compilation.syntax);
+    // Whatever goes wrong in one file is a finding of that file (failedOutcome), never the run's end.
+    let failure: FileOutcome | undefined;
+    try {
+      if (compilation && named.has(file)) opened.flows.record(file, compilation.syntax);
+      // Every file of the project writes into the project's data, those not named included.
+      if (compilation) compilation.options.projectData?.addFile(file.fileName, compilation.model);
+    } catch (error) {
+      failure = failedOutcome(error);
+    }
     const found = duplicates.add(file, opened.flows.declaredBy(file));
-    if (!compilation) continue;
-    // Every file of the project writes into the project's data, those not named included.
-    compilation.options.projectData?.addFile(file.fileName, compilation.model);
-    if (!named.has(file)) continue;
+    if (!compilation || !named.has(file)) continue;
     const withFound = withFileDiagnostics(file, found);
-    outcomes.set(file, fileOutcome(withFound, compilation, emit));
+    outcomes.set(file, failure ?? fileOutcome(withFound, compilation, emit));
     // Only the resolver is kept: the compilation, its tree and its model are dropped.
     if (compilation.resolver.readProjectData) readers.push({ file, found: withFound, options: compilation.options, resolver: compilation.resolver });
   }
@@ -90,6 +96,26 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
  * sink; the outcome keeps only the findings.
  */
 export function fileOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean | EmissionSink): FileOutcome {
+  try {
+    return checkedOutcome(file, compilation, emit);
+  } catch (error) {
+    return failedOutcome(error);
+  }
+}
+
+/**
+ * What a file gets when its compilation threw: one finding of that file, so that the other files
+ * are still checked and every output format still prints a whole document.
+ */
+export function failedOutcome(error: unknown): FileOutcome {
+  const reason =
+    error instanceof RangeError && /call stack/i.test(error.message)
+      ? 'it nests too deeply for the compiler (a chain of thousands of steps or operators)'
+      : `internal error (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); please report it with this file`;
+  return { diagnostics: [compilerFailed({ start: 0, end: 0 }, { reason })] };
+}
+
+function checkedOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean | EmissionSink): FileOutcome {
   const diagnostics = compilation.diagnostics;
   if (!emit || hasErrors(diagnosticsOf(file, diagnostics))) return { diagnostics };
   const workflows = compilation.emit().workflows.map(renderable);

@@ -4,6 +4,9 @@
  */
 import {
   closeSync,
+  lstatSync,
+  readlinkSync,
+  rmdirSync,
   constants,
   fstatSync,
   mkdirSync,
@@ -102,8 +105,109 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
  * most of the time it spent writing.
  */
 export async function writeFilesAtomic(files: readonly { path: string; content: string }[]): Promise<void> {
-  for (const directory of new Set(files.map((file) => dirname(file.path)))) mkdirSync(directory, { recursive: true });
-  for (const file of files) replaceFileSync(file.path, file.content);
+  // Every folder first: a folder that cannot be made stops the build before any file is written.
+  for (const directory of new Set(files.map((file) => dirname(file.path)))) {
+    try {
+      mkdirSync(directory, { recursive: true });
+    } catch (error) {
+      throw outputError(error, directory, directory);
+    }
+  }
+  for (const file of files) {
+    try {
+      replaceFileSync(file.path, file.content);
+    } catch (error) {
+      throw outputError(error, file.path, dirname(file.path));
+    }
+  }
+}
+
+/**
+ * An output folder or file that cannot be written, said plainly: a problem of the command line or
+ * the machine (exit code 2), not of the compiler. `problem` reads after the quoted path.
+ */
+export class OutputError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`'${path}' ${problem}`);
+    this.name = 'OutputError';
+  }
+}
+
+const OUTPUT_PROBLEMS: Readonly<Record<string, string>> = {
+  EACCES: 'cannot be written: permission denied',
+  EPERM: 'cannot be written: permission denied',
+  EROFS: 'cannot be written: the file system is read-only',
+  ENOSPC: 'cannot be written: no space is left on the device',
+  EDQUOT: 'cannot be written: the disk quota is exceeded',
+  ENAMETOOLONG: 'cannot be written: the name is too long',
+  EISDIR: 'is a folder, where a file must be written',
+  ELOOP: 'cannot be written: its links form a loop',
+};
+
+/** The plain reason a write under `folder` failed, or the error itself when it is none of these. */
+function outputError(error: unknown, path: string, folder: string): unknown {
+  const blocked = blockingPart(folder);
+  if (blocked) return blocked;
+  const problem = OUTPUT_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+  return problem ? new OutputError(path, problem) : error;
+}
+
+/** From the root down to `folder`: the first part that exists but is no folder, or a link to nothing. */
+function blockingPart(folder: string): OutputError | undefined {
+  const parts: string[] = [];
+  for (let part = folder; ; part = dirname(part)) {
+    parts.unshift(part);
+    if (dirname(part) === part) break;
+  }
+  for (const part of parts) {
+    const own = lstatSync(part, { throwIfNoEntry: false });
+    if (!own) return undefined;
+    const target = own.isSymbolicLink() ? statSync(part, { throwIfNoEntry: false }) : own;
+    if (!target) return new OutputError(part, `is a link to '${readlinkSync(part)}', which does not exist`);
+    if (!target.isDirectory()) return new OutputError(part, own.isSymbolicLink() ? 'is a link to a file, not to a folder' : 'is a file, not a folder');
+  }
+  return undefined;
+}
+
+/** A file's text, or undefined when there is no such regular file. */
+export function readTextIfPresent(path: string): string | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function fileExists(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false }) !== undefined;
+}
+
+/** Hex SHA-256 of a text; `node:crypto` is loaded only by the commands that ask. */
+export async function textHasher(): Promise<(text: string) => string> {
+  const { createHash } = await import('node:crypto');
+  return (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Removes `path` if it still holds what was written there (its hash is `sha256`), then the folders
+ * above it, up to `root`, that this left empty. A file changed since, or gone, is left as it is.
+ */
+export function removeIfUnchanged(root: string, path: string, sha256: string, hash: (text: string) => string): 'removed' | 'changed' | 'gone' {
+  const text = readTextIfPresent(path);
+  if (text === undefined) return 'gone';
+  if (hash(text) !== sha256) return 'changed';
+  rmSync(path);
+  for (let folder = dirname(path); folder.length > root.length && folder.startsWith(root); folder = dirname(folder)) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      break; // not empty
+    }
+  }
+  return 'removed';
 }
 
 function replaceFileSync(path: string, text: string): void {

@@ -8,7 +8,8 @@ import { describeToken } from './parse-messages.js';
 import { TreeFactory } from './tree-factory.js';
 import * as T from './lexer.js';
 import type { SourceFile, TextRange } from './source.js';
-import type { JigFile } from './tree.js';
+import type { JigFile, Node, SelectExpression } from './tree.js';
+import { forEachChild, replaceChild } from './visit.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
@@ -32,6 +33,14 @@ export interface ParseResult {
  * writes (Logic Apps itself nests actions at most 8 deep).
  */
 export const MAX_NESTING_DEPTH = 256;
+
+/**
+ * How deeply one expression may nest: its operators, member accesses, calls and literals, counted
+ * from the step that holds it. The parser reads a chain of binary operators in a loop, so a chain
+ * of thousands (`a + a + …`) parses fine into a tree thousands of levels deep that the later
+ * stages walk recursively: it is cut here, with a diagnostic, instead of overflowing their stack.
+ */
+export const MAX_EXPRESSION_DEPTH = 400;
 
 let grammar: JigGrammar | undefined;
 let grammarWithoutRecovery: JigGrammar | undefined;
@@ -68,6 +77,8 @@ function parseWithNestingLimit(source: SourceFile, nestingLimit: number): ParseR
   // Most files have no syntax error. The parser without error recovery reads them faster and
   // builds the same tree; at its first error the file is read again, with recovery.
   const file = buildTree(input, false) ?? buildTree(input, true)!;
+  // A tree this deep needs at least as many characters.
+  if (text.length > MAX_EXPRESSION_DEPTH) limitExpressionDepth(file.file, file.diagnostics);
   return { ...file, comments: lexed.comments.map(toComment) };
 }
 
@@ -106,6 +117,48 @@ function buildTree(input: ParserInput, recover: boolean): Omit<ParseResult, 'com
     reportErrors(parser.errors, end, true, removed, diagnostics);
   }
   return { file, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+}
+
+const EXPRESSION_KINDS: ReadonlySet<Node['kind']> = new Set<Node['kind']>([
+  'String', 'Number', 'Boolean', 'Null', 'Name', 'Member', 'Index', 'Call', 'Unary', 'Binary', 'Record', 'Array', 'Where', 'Select', 'Missing',
+]);
+
+/**
+ * Replaces each expression whose parts nest deeper than MAX_EXPRESSION_DEPTH by a missing one, with
+ * one diagnostic. Iterative (an explicit stack of nodes, their depths and parents): the tree may be
+ * deep.
+ */
+function limitExpressionDepth(file: JigFile, diagnostics: Diagnostic[]): void {
+  const nodes: Node[] = [file];
+  const depths: number[] = [0];
+  const parents: (Node | undefined)[] = [undefined];
+  const cuts: { parent: Node; node: Node }[] = [];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    const parent = parents.pop();
+    const first = nodes.length;
+    let tooDeep = false;
+    forEachChild(node, (child) => {
+      // A record's field is no expression of its own; its value is one level below the record.
+      const childDepth = EXPRESSION_KINDS.has(child.kind) ? depth + 1 : child.kind === 'RecordField' ? depth : 0;
+      if (childDepth > MAX_EXPRESSION_DEPTH) tooDeep = true;
+      nodes.push(child);
+      depths.push(childDepth);
+      parents.push(node);
+    });
+    // `select` needs its record, and a record its fields: those are cut a level further down.
+    const replaceable = parent !== undefined && EXPRESSION_KINDS.has(node.kind) && !(parent.kind === 'Select' && node === (parent as SelectExpression).projection);
+    if (tooDeep && replaceable) {
+      nodes.length = depths.length = parents.length = first;
+      cuts.push({ parent: parent!, node });
+    }
+  }
+  for (const { parent, node } of cuts) {
+    diagnostics.push(syntaxDiagnostics.expressionTooDeep(node.range, { limit: MAX_EXPRESSION_DEPTH }));
+    replaceChild(parent, node, { kind: 'Missing', range: { start: node.range.start, end: node.range.start } });
+  }
+  if (cuts.length > 0) diagnostics.sort(compareDiagnostics);
 }
 
 function toComment(token: IToken): Comment {

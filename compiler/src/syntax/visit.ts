@@ -95,6 +95,34 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
   }
 }
 
+/**
+ * Puts `replacement` where `child` stands among `parent`'s children: how the parser cuts out a part
+ * of a freshly built tree that is too deep to compile (parser.ts), before any other stage sees it.
+ */
+export function replaceChild(parent: Node, child: Node, replacement: Node): void {
+  if (parent.kind === 'String') {
+    for (const part of (parent as StringLiteral).parts) {
+      if (part.kind === 'Interpolation' && part.expression === child) (part as { expression: Node }).expression = replacement;
+    }
+    return;
+  }
+  const record = parent as unknown as Record<string, unknown>;
+  for (const key of childKeys[parent.kind]) {
+    const value = record[key];
+    if (value === child) {
+      record[key] = replacement;
+      return;
+    }
+    if (Array.isArray(value)) {
+      const index = (value as Node[]).indexOf(child);
+      if (index >= 0) {
+        (value as Node[])[index] = replacement;
+        return;
+      }
+    }
+  }
+}
+
 /** The direct children of `node`, in source order. */
 export function childrenOf(node: Node): Node[] {
   const children: Node[] = [];

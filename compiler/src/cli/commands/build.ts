@@ -1,7 +1,9 @@
 /**
  * `jig build PATH… --out DIR`: checks like `check`, then writes each project's workflows in the
  * chosen target's layout. A file with errors contributes nothing, and every file is written
- * atomically, so the output folder never holds a half-written workflow.
+ * atomically, so the output folder never holds a half-written workflow. Each output folder keeps a
+ * manifest of what Jig wrote there (project/build-manifest.ts): what an earlier build wrote for
+ * flows that no longer exist is removed, and nothing Jig did not write.
  */
 import { join } from 'node:path';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
@@ -10,13 +12,14 @@ import type { RenderableWorkflow } from '../../emit/workflow.js';
 import type { FileDiagnostics } from '../../diagnostics/format/located.js';
 import { validateEmitted } from '../../validate/index.js';
 import { SourceFile } from '../../syntax/source.js';
-import { writeFilesAtomic } from '../../project/node-host.js';
-import { normalizePath, resolvePath } from '../../project/paths.js';
+import { fileExists, OutputError, readTextIfPresent, removeIfUnchanged, textHasher, writeFilesAtomic } from '../../project/node-host.js';
+import { MANIFEST_NAME, manifestText, planCleanup, readManifest, type ManifestEntry } from '../../project/build-manifest.js';
+import { normalizePath, relativePath, resolvePath } from '../../project/paths.js';
 import { emitWorkspace } from '../../project/emission.js';
 import type { EmissionSink } from '../../project/compile-workspace.js';
 import type { Project, WorkspaceFile } from '../../project/workspace.js';
 import { parseCommandArgs, usageText } from '../args.js';
-import { ExitCode, UsageError, type Command } from '../command.js';
+import { ExitCode, UsageError, type CliContext, type Command } from '../command.js';
 import { compileOpenWorkspace, hasRefusedFile, policyOption } from '../open-workspace.js';
 import { formatOption, writeDiagnostics } from '../output.js';
 
@@ -60,14 +63,73 @@ export const command: Command = {
     const files = [...emission.files, ...output.invalid];
     const invalidOutput = output.invalid.some((file) => hasErrors(file.diagnostics));
     const written = invalidOutput ? 0 : output.files.length;
-    if (!invalidOutput) await writeFilesAtomic(output.files);
+    let notes: string[] = [];
+    if (!invalidOutput) {
+      try {
+        await writeFilesAtomic(output.files);
+        const withoutErrors = new Set(emission.files.filter((file) => !hasErrors(file.diagnostics)).map((file) => file.source.fileName));
+        notes = await cleanUpEarlierBuilds(output, withoutErrors, context);
+      } catch (error) {
+        if (!(error instanceof OutputError)) throw error;
+        throw new UsageError(`jig build: cannot write the output: '${relativePath(normalizePath(context.cwd), error.path)}' ${error.problem}`);
+      }
+    }
 
     const summary = writeDiagnostics(context, values.format, files, workspace.files.length);
     if (written > 0) context.stderr.write(`jig build: wrote ${written} file${written === 1 ? '' : 's'}\n`);
+    for (const note of notes) context.stderr.write(`jig build: ${note}\n`);
     if (hasRefusedFile(workspace.projectProblems)) return ExitCode.Usage;
     return emission.hasErrors || summary.errors > 0 ? ExitCode.Errors : ExitCode.Ok;
   },
 };
+
+/**
+ * In each output folder: removes what an earlier build wrote there for sources this build stands
+ * for (compiled without errors, or gone) and did not write again, if unchanged since; then writes
+ * the folder's manifest. Returns what to tell the user.
+ */
+async function cleanUpEarlierBuilds(output: BuildOutput, withoutErrors: ReadonlySet<string>, context: CliContext): Promise<string[]> {
+  const hash = await textHasher();
+  const cwd = normalizePath(context.cwd);
+  const notes: string[] = [];
+  const manifests: { path: string; content: string }[] = [];
+  for (const [directory, files] of output.byDirectory()) {
+    const written: Record<string, ManifestEntry> = {};
+    for (const file of files) written[file.relative] = { source: file.source === '' ? '' : relativePath(directory, file.source), sha256: hash(file.content) };
+    const rebuilt = (source: string): boolean => {
+      // The project's own files are the target's: every build into the folder writes them again, or
+      // writes none (another target), and then the old ones are stale.
+      if (source === '') return true;
+      const path = resolvePath(directory, source);
+      return withoutErrors.has(path) || !fileExists(path);
+    };
+    const { stale, files: kept } = planCleanup(readManifest(readTextIfPresent(join(directory, MANIFEST_NAME))), written, rebuilt);
+    const manifest: Record<string, ManifestEntry> = { ...kept };
+    const removed: string[] = [];
+    for (const { path, sha256 } of stale) {
+      const outcome = removeIfUnchanged(directory, join(directory, ...path.split('/')), sha256, hash);
+      delete manifest[path];
+      const shown = relativePath(cwd, `${directory}/${path}`);
+      if (outcome === 'removed') removed.push(shown);
+      else if (outcome === 'changed') notes.push(`kept ${shown}, which an earlier build wrote for a flow that no longer exists: it was changed since`);
+    }
+    if (removed.length > 0) {
+      notes.push(`removed ${removed.length} file${removed.length === 1 ? '' : 's'} an earlier build wrote for flows that no longer exist: ${removed.join(', ')}`);
+    }
+    manifests.push({ path: join(directory, MANIFEST_NAME), content: manifestText(manifest) });
+  }
+  await writeFilesAtomic(manifests);
+  return notes;
+}
+
+/** A file to write: where, what, and for the manifest its folder, its path there and its source (`''`: the project's). */
+interface OutputText {
+  readonly path: string;
+  readonly content: string;
+  readonly directory: string;
+  readonly relative: string;
+  readonly source: string;
+}
 
 /**
  * The files a build writes, rendered and validated as each source file is emitted (a sink of
@@ -75,7 +137,7 @@ export const command: Command = {
  */
 class BuildOutput implements EmissionSink {
   /** By source file, the paths in the output folder and texts of its workflows, and those that failed validation. */
-  private readonly bySource = new Map<string, { files: { path: string; content: string }[]; invalid: FileDiagnostics[] }>();
+  private readonly bySource = new Map<string, { files: OutputText[]; invalid: FileDiagnostics[] }>();
   private readonly projects = new Map<Project, { renderer: TargetRenderer; directory: string }>();
 
   constructor(
@@ -84,8 +146,19 @@ class BuildOutput implements EmissionSink {
   ) {}
 
   /** Paths in the output folder, and texts. */
-  get files(): { path: string; content: string }[] {
+  get files(): OutputText[] {
     return [...this.bySource.values()].flatMap((entry) => entry.files);
+  }
+
+  /** By output folder, the files written there. */
+  byDirectory(): Map<string, OutputText[]> {
+    const byDirectory = new Map<string, OutputText[]>();
+    for (const file of this.files) {
+      const files = byDirectory.get(file.directory) ?? [];
+      files.push(file);
+      byDirectory.set(file.directory, files);
+    }
+    return byDirectory;
   }
 
   /** Output files that failed validation, with the findings. */
@@ -128,7 +201,7 @@ class BuildOutput implements EmissionSink {
   private add(source: string, directory: string, output: OutputFile): void {
     let entry = this.bySource.get(source);
     if (!entry) this.bySource.set(source, (entry = { files: [], invalid: [] }));
-    entry.files.push({ path: join(directory, ...output.path.split('/')), content: output.content });
+    entry.files.push({ path: join(directory, ...output.path.split('/')), content: output.content, directory, relative: output.path, source });
     const diagnostics = validateEmitted([output]);
     if (diagnostics.length > 0) entry.invalid.push({ source: new SourceFile(join(directory, output.path), output.content), diagnostics });
   }

@@ -34,6 +34,17 @@ export const configPolicyNotFound = define<{ path: string }>({
     'The `policy` key of jig.yaml names the policy file that every .jig file of the project is checked against. The compiler does not fall back to the embedded policy when that file is missing, since checking against the wrong policy would be worse than not checking. Correct the path (it is relative to the folder of jig.yaml) or remove the key to use the embedded JigAjob policy.',
 });
 
+export const compilerFailed = define<{ reason: string }>({
+  code: 'JIG5090',
+  name: 'compiler-failed',
+  area: 'project',
+  severity: 'error',
+  title: 'The compiler could not check this file',
+  message: ({ reason }) => `Jig could not check this file: ${reason}. The other files were checked as usual.`,
+  explanation:
+    'Whatever goes wrong while one file is compiled becomes this finding of that file: the other files of the run are still checked and built, and `--format json` or `sarif` still prints a whole document. A file that nests too deeply for the compiler\'s stack (thousands of `else if`s or prefix operators in a row) can be split into smaller flows or steps. Any other reason is a defect of the compiler: please report it with the file.',
+});
+
 export const duplicateFlow = define<{ name: string; otherFile: string }>({
   code: 'JIG5004',
   name: 'duplicate-flow',

@@ -58,6 +58,18 @@ export const nestingTooDeep = define<{ limit: number }>({
     'The parser reads nested blocks, brackets and parentheses recursively, and it refuses to go beyond a fixed depth rather than exhaust its stack. No real flow comes close: Logic Apps itself nests actions at most 8 deep. Move the inner part into a `let` or a separate flow (`call flow`).',
 });
 
+export const expressionTooDeep = define<{ limit: number }>({
+  code: 'JIG1015',
+  name: 'expression-too-deep',
+  area: 'syntax',
+  severity: 'error',
+  title: 'An expression nests too deeply',
+  message: ({ limit }) =>
+    `This expression nests more than ${limit} levels deep (operators, member accesses, calls); the part inside is not compiled.`,
+  explanation:
+    'Every stage of the compiler reads an expression as a tree, and a chain of thousands of operators (`a + a + a + …`) or member accesses is a tree thousands of levels deep. Jig refuses to go beyond a fixed depth rather than exhaust its stack, so one such expression is an error of its file and never stops the other files from being checked. No expression a person writes comes close; a generated one can be split into several `let` steps, or built from a list (`sum`, `join`).',
+});
+
 export const chainedComparison = define<{ operator: string }>({
   code: 'JIG1006',
   name: 'chained-comparison',

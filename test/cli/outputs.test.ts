@@ -1,0 +1,111 @@
+/**
+ * The CLI as a user runs it, where things go wrong around the files: one file the compiler cannot
+ * take, an output folder that cannot be written, and outputs of flows that no longer exist.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, runJig, scratchProject, validFlow } from './run-cli.js';
+
+beforeAll(() => ensureBuilt());
+
+const deepFlow = `@purpose(automation, "Add up")
+@data(system.operational)
+@retain(1 day)
+flow deep {
+  trigger schedule every 1 day
+  var n: integer = 0
+  let x = ${Array(20_000).fill('n').join(' + ')}
+}
+`;
+
+const flowNamed = (name: string) => validFlow.replace('flow tell_accounting', `flow ${name}`);
+
+describe('one file never takes the run down', () => {
+  it('reports a chain of 20,000 operators in its file and checks the other files, in every format', () => {
+    const root = scratchProject({ 'deep.jig': deepFlow, 'fine.jig': validFlow });
+    const json = runJig(['check', '.', '--format', 'json'], { cwd: root, timeout: 120_000 });
+    expect(json.status).toBe(1);
+    expect(json.stderr).not.toContain('internal error');
+    const report = JSON.parse(json.stdout) as { diagnostics: { file: string; code: string; line: number }[]; summary: { files: number } };
+    expect(report.summary.files).toBe(2);
+    expect(report.diagnostics.filter((d) => d.file === 'deep.jig').map((d) => [d.code, d.line])).toContainEqual(['JIG1015', 7]);
+    expect(report.diagnostics.filter((d) => d.file === 'fine.jig' && d.code.startsWith('JIG1'))).toEqual([]);
+    const sarif = runJig(['check', '.', '--format', 'sarif'], { cwd: root, timeout: 120_000 });
+    expect(() => JSON.parse(sarif.stdout)).not.toThrow();
+    const build = runJig(['build', '.', '--out', 'out'], { cwd: root, timeout: 120_000 });
+    expect(build.status).toBe(1);
+    expect(readdirSync(join(root, 'out')).filter((name) => name.endsWith('.json'))).toEqual(['tell_accounting.json']);
+  });
+});
+
+describe('--out that cannot be written is a usage error', () => {
+  const cases: [string, (root: string) => void, RegExp][] = [
+    ['a file', (root) => writeFileSync(join(root, 'out'), 'x'), /cannot write the output: 'out' is a file, not a folder/],
+    ['a path under a file', (root) => writeFileSync(join(root, 'file'), 'x'), /cannot write the output: 'file' is a file, not a folder/],
+    ['a dangling link', (root) => symlinkSync(join(root, 'nowhere'), join(root, 'out')), /cannot write the output: 'out' is a link to '.*nowhere', which does not exist/],
+  ];
+  it.each(cases)('%s: exit 2, a plain message, nothing written', (_, prepare, message) => {
+    const root = scratchProject({ 'a.jig': validFlow });
+    prepare(root);
+    const out = _ === 'a path under a file' ? 'file/out' : 'out';
+    const result = runJig(['build', 'a.jig', '--out', out], { cwd: root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/internal error|\bat \S+ \(/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a read-only folder: exit 2, permission denied', () => {
+    const root = scratchProject({ 'a.jig': validFlow });
+    mkdirSync(join(root, 'out'));
+    chmodSync(join(root, 'out'), 0o555);
+    const result = runJig(['build', 'a.jig', '--out', 'out'], { cwd: root });
+    chmodSync(join(root, 'out'), 0o755);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/cannot write the output: '.*' cannot be written: permission denied/);
+  });
+});
+
+describe('jig build removes what it wrote for flows that no longer exist', () => {
+  it('a renamed flow leaves no old workflow; files it did not write, and files of other sources, stay', () => {
+    const root = scratchProject({ 'a.jig': flowNamed('orders'), 'b.jig': flowNamed('invoices') });
+    expect(runJig(['build', '.', '--out', 'out'], { cwd: root }).status).toBe(0);
+    writeFileSync(join(root, 'out', 'mine.json'), '{}');
+    writeFileSync(join(root, 'a.jig'), flowNamed('orders_v2'));
+    // Only a.jig is built: b.jig's workflow is not a.jig's to remove.
+    const rebuilt = runJig(['build', 'a.jig', '--out', 'out'], { cwd: root });
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.stderr).toContain("removed 1 file an earlier build wrote for flows that no longer exist: out/orders.json");
+    expect(readdirSync(join(root, 'out')).sort()).toEqual(['.jig-manifest', 'invoices.json', 'mine.json', 'orders_v2.json']);
+    // A deleted source takes its workflows with it.
+    rmSync(join(root, 'b.jig'));
+    expect(runJig(['build', 'a.jig', '--out', 'out'], { cwd: root }).status).toBe(0);
+    expect(existsSync(join(root, 'out', 'invoices.json'))).toBe(false);
+    expect(existsSync(join(root, 'out', 'mine.json'))).toBe(true);
+  });
+
+  it('keeps an old output that was changed since, and says so; keeps outputs of a file that now has errors', () => {
+    const root = scratchProject({ 'a.jig': flowNamed('orders'), 'b.jig': flowNamed('invoices') });
+    runJig(['build', '.', '--out', 'out'], { cwd: root });
+    writeFileSync(join(root, 'out', 'orders.json'), '{"edited": true}');
+    writeFileSync(join(root, 'a.jig'), flowNamed('orders_v2'));
+    writeFileSync(join(root, 'b.jig'), flowNamed('invoices_v2').replace('respond 200', 'respond 200 +'));
+    const result = runJig(['build', '.', '--out', 'out'], { cwd: root });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('kept out/orders.json, which an earlier build wrote for a flow that no longer exists: it was changed since');
+    expect(readFileSync(join(root, 'out', 'orders.json'), 'utf8')).toBe('{"edited": true}');
+    expect(existsSync(join(root, 'out', 'invoices.json'))).toBe(true);
+  });
+
+  it('in the Standard layout, removes the old workflow folder; a change of target removes the other layout', () => {
+    const root = scratchProject({ 'a.jig': flowNamed('orders') });
+    runJig(['build', 'a.jig', '--out', 'out', '--target', 'standard'], { cwd: root });
+    expect(existsSync(join(root, 'out', 'orders', 'workflow.json'))).toBe(true);
+    writeFileSync(join(root, 'a.jig'), flowNamed('orders_v2'));
+    expect(runJig(['build', 'a.jig', '--out', 'out', '--target', 'standard'], { cwd: root }).status).toBe(0);
+    expect(existsSync(join(root, 'out', 'orders'))).toBe(false);
+    expect(existsSync(join(root, 'out', 'orders_v2', 'workflow.json'))).toBe(true);
+    expect(runJig(['build', 'a.jig', '--out', 'out'], { cwd: root }).status).toBe(0);
+    expect(readdirSync(join(root, 'out')).sort()).toEqual(['.jig-manifest', 'orders_v2.json']);
+  });
+});
