@@ -73,6 +73,14 @@ export class Compilation {
     return this.options.project ?? NO_PROJECT_SETTINGS;
   }
 
+  /**
+   * The same file checked again with the values `jig deploy` read for its deploy-time parameters:
+   * the policy check sees them as destinations (a URL, a mail recipient).
+   */
+  withDeployValues(values: ReadonlyMap<string, string>): Compilation {
+    return new Compilation(this.source, { ...this.options, project: { ...this.projectSettings, deployValues: values } });
+  }
+
   get policyResult(): PolicyResult {
     return (this.policyCheck ??= checkPolicy(this.model, this.options.policy, this.resolver, this.projectSettings));
   }

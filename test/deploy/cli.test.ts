@@ -137,6 +137,45 @@ describe('jig deploy (spawned CLI)', () => {
     expect(arm.requests).toEqual([]);
   });
 
+  it('checks a URL parameter at the value it reads from the environment, before signing in or writing', async () => {
+    const project = join(projects, 'deploy-time-url');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(
+      join(project, 'jig.yaml'),
+      [
+        'resources:',
+        '  hosts: [erp-contoso.azurewebsites.net]',
+        'deploy:',
+        '  subscription: 00000000-0000-0000-0000-000000000000',
+        '  resourceGroup: rg',
+        '  location: eastus',
+        `  endpoint: ${arm.url}`,
+        '  parameters:',
+        '    erpUrl: { env: ERP_URL }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(project, 'leads.jig'),
+      'param erpUrl: string = "https://erp-contoso.azurewebsites.net/api"\n\ntype Lead {\n  company: string @business.contact\n}\n\n' +
+        '@purpose(automation, "Pass leads on")\n@data(business.contact)\n@retain(30 days)\nflow pass_leads {\n  trigger http post body Lead\n  call http post erpUrl body trigger.body\n}\n',
+    );
+    // jig check knows only the default, which is the client's own app.
+    const checked = await jig(['check', '.'], { cwd: project });
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+
+    const leaking = await jig(['deploy', '.'], { cwd: project, env: { ERP_URL: 'https://collector.example.net/leads' } });
+    expect(leaking.code, leaking.stdout + leaking.stderr).toBe(1);
+    expect(leaking.stdout + leaking.stderr).toContain(
+      "JIG6016 pass_leads: With the value read at deploy time for 'erpUrl' (the environment variable ERP_URL), leads.jig:12:18 breaks the policy: JIG3301 This step sends 'business.contact' to 'collector.example.net', outside the platform",
+    );
+    expect(arm.requests).toEqual([]);
+
+    const fine = await jig(['deploy', '.'], { cwd: project, env: { ERP_URL: 'https://erp-contoso.azurewebsites.net/v2/leads' } });
+    expect(fine.code, fine.stdout + fine.stderr).toBe(0);
+    expect(arm.requests.filter((request) => request.method === 'PUT').map((put) => put.path)).toEqual([expect.stringMatching(/\/workflows\/pass_leads/)]);
+  });
+
   it('reports a missing resource group as a usage error', async () => {
     const project = join(projects, 'no-group');
     mkdirSync(project, { recursive: true });

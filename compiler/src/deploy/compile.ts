@@ -10,8 +10,11 @@ import type { Policy } from '../policy/model.js';
 import { checkDeploymentRegion } from '../policy/rules/s07-regions.js';
 import { emitWorkspace } from '../project/emission.js';
 import type { ProjectConfig } from '../project/config.js';
-import { loadWorkspace, type WorkspaceOptions } from '../project/workspace.js';
+import { loadWorkspace, type Project, type WorkspaceOptions } from '../project/workspace.js';
+import type { Compilation } from '../compilation.js';
 import type { CompiledWorkflow } from './plan.js';
+import { deployValueCheck, deployValueFindings } from './deploy-values.js';
+import type { ResolvedParameter } from './parameters.js';
 
 /** The workflows of one project (one jig.yaml), compiled against its policy. */
 export interface CompiledProject {
@@ -36,20 +39,46 @@ export interface CompileOutcome {
 export async function compileForDeploy(paths: readonly string[], options: WorkspaceOptions): Promise<CompileOutcome> {
   const workspace = await loadWorkspace(paths, options);
   const emission = emitWorkspace(workspace);
+  // Each flow's compilation, by project and flow name, to check its deploy-time parameter values.
+  const compilations = new Map<Project, Map<string, Compilation>>();
+  for (const file of workspace.files) {
+    if (!file.compilation) continue;
+    const byFlow = compilations.get(file.project) ?? new Map<string, Compilation>();
+    for (const declaration of file.compilation.model.file.declarations) {
+      if (declaration.kind === 'Flow') byFlow.set(declaration.name.name, file.compilation);
+    }
+    compilations.set(file.project, byFlow);
+  }
   const projects = emission.projects.map(({ project, policy, workflows }): CompiledProject => {
     const stamp = { id: policy.id, version: policy.version, hash: policy.hash };
     return {
       ...(project.config && { config: project.config }),
       policy,
-      workflows: workflows.map((workflow) => ({
-        name: workflow.name,
-        definition: workflow.definition as unknown as Readonly<Record<string, unknown>>,
-        policy: stamp,
-        childFlows: workflow.childFlows,
-      })),
+      workflows: workflows.map((workflow) => {
+        const compilation = compilations.get(project)?.get(workflow.name);
+        return {
+          name: workflow.name,
+          definition: workflow.definition as unknown as Readonly<Record<string, unknown>>,
+          policy: stamp,
+          childFlows: workflow.childFlows,
+          ...(compilation && {
+            checkDeployValues: (resolved: Readonly<Record<string, ResolvedParameter>>) =>
+              deployValueFindings(workflow.name, deployValueCheck(compilation, workflow.name), resolved, (diagnostic) => {
+                const { line, character } = compilation.source.positionAt(diagnostic.range.start);
+                return `${shownPath(compilation.source.fileName, options.cwd)}:${line + 1}:${character + 1}`;
+              }),
+          }),
+        };
+      }),
     };
   });
   return { files: emission.files, fileCount: workspace.files.length, hasErrors: emission.hasErrors, projects };
+}
+
+/** A file's path as the user named it: relative to the working folder when inside it. */
+function shownPath(fileName: string, cwd: string): string {
+  const folder = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return fileName.startsWith(folder) ? fileName.slice(folder.length) : fileName;
 }
 
 /** The policy's §7 finding when the deployment location is outside its regions. */

@@ -30,6 +30,8 @@ export interface ResolvedParameter {
    * who can read tags and guess).
    */
   readonly fingerprint: unknown;
+  /** Where the value was read: `jig.yaml`, `environment variable NAME`, `Key Vault secret NAME`. */
+  readonly source?: string;
 }
 
 export interface ParameterInput {
@@ -182,8 +184,8 @@ function typed(
 ): ResolvedParameter | DeployFinding {
   const value = convert(type, raw);
   if (value === undefined) return { diagnostic: parameterValueInvalid(noRange, { parameter: name, type, source: from }) };
-  if (isSecure(type)) return { value: new Secret(value), fingerprint: origin };
-  return { value, fingerprint: { value } };
+  if (isSecure(type)) return { value: new Secret(value), fingerprint: origin, source: from };
+  return { value, fingerprint: { value }, source: from };
 }
 
 function convert(type: string, raw: string | number | boolean): unknown {

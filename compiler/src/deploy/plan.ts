@@ -7,6 +7,7 @@
 import { CONNECTIONS_PARAMETER, type ResolvedParameter } from './parameters.js';
 import { normalizeRegion } from '../policy/rules/s07-regions.js';
 import { jsonHash } from './hash.js';
+import type { DeployFinding } from './finding.js';
 
 export const TAGS = {
   policyId: 'jig-policy-id',
@@ -31,6 +32,11 @@ export interface CompiledWorkflow {
   readonly policy: PolicyStamp;
   /** Flows it calls with `call flow`: their workflows are deployed first, and their ids passed in. */
   readonly childFlows?: readonly string[];
+  /**
+   * For a workflow compiled from a flow: the policy findings its deploy-time parameters' values add
+   * (deploy-values.ts), given every parameter's resolved value.
+   */
+  readonly checkDeployValues?: (resolved: Readonly<Record<string, ResolvedParameter>>) => readonly DeployFinding[];
 }
 
 /** The workflow resource Jig writes. Parameter values may hold Secrets; only `azure.ts` reveals them. */

@@ -94,6 +94,9 @@ export async function prepareDeployment(options: PrepareOptions): Promise<Prepar
     options.parameters,
   );
   const findings: DeployFinding[] = [...parameters.findings];
+  for (const workflow of workflows) {
+    findings.push(...(workflow.checkDeployValues?.(parameters.byWorkflow.get(workflow.name) ?? {}) ?? []));
+  }
   const desired = workflows.map((workflow) => {
     const connections = connectionsValue(workflow.name, workflow.definition, options.connections, scope);
     findings.push(...connections.findings);

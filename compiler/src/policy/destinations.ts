@@ -28,6 +28,12 @@ export interface ProjectSettings {
   readonly mailDomains: readonly string[];
   /** The plain values jig.yaml's `deploy.parameters` gives, by parameter; `deploy-time` for the environment or Key Vault. */
   readonly parameterValues: ReadonlyMap<string, string | 'deploy-time'>;
+  /**
+   * The values `jig deploy` read from the environment or Key Vault for `deploy-time` parameters,
+   * checked as destinations before anything is written; the parameters stay values known only at
+   * deploy time for every other purpose (rule 1).
+   */
+  readonly deployValues?: ReadonlyMap<string, string>;
 }
 
 export const NO_PROJECT_SETTINGS: ProjectSettings = { hosts: [], mailDomains: [], parameterValues: new Map() };
@@ -132,8 +138,10 @@ function urlTexts(url: Expression | LetValue, model: SemanticModel, project: Pro
       const given = project.parameterValues.get(declaring.name.name);
       const values: (string | undefined)[] = [];
       if (declaring.defaultValue) values.push(...urlTexts(declaring.defaultValue, model, project, depth + 1));
-      // Values read from the environment or Key Vault are checked by `jig deploy`, before it writes anything.
       if (given !== undefined && given !== 'deploy-time') values.push(given);
+      // Values read from the environment or Key Vault: only `jig deploy` knows them (deploy/deploy-values.ts).
+      const resolved = project.deployValues?.get(declaring.name.name);
+      if (resolved !== undefined) values.push(resolved);
       return values.length > 0 ? values : [undefined];
     }
     default:

@@ -180,3 +180,15 @@ export const keyVaultReferenceInvalid = define<{ parameter: string; problem: str
   explanation:
     'A parameter given as `{ keyVault: { vault, secret } }` is read at deploy time. `vault` is a vault\'s name (3 to 24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit: `https://NAME.vault.azure.net`) or a full https URL (other clouds); `secret` is a secret\'s name (1 to 127 letters, digits and hyphens). Jig checks these before it signs in, so that every configuration problem shows at once, credentials or not.',
 });
+
+export const deployValueBreaksPolicy = define<{ parameters: string; where: string; finding: string }>({
+  code: 'JIG6016',
+  name: 'deploy-value-breaks-policy',
+  area: 'deploy',
+  severity: 'error',
+  title: 'A parameter value read at deploy time sends data where the policy forbids',
+  message: ({ parameters, where, finding }) =>
+    `With the value${parameters.includes(',') ? 's' : ''} read at deploy time for ${parameters}, ${where} breaks the policy: ${finding}. Nothing was deployed.`,
+  explanation:
+    "A URL or mail parameter is checked at every value it can take (§3): its default and every plain value jig.yaml gives it are checked by `jig check`; a value jig.yaml reads from the environment or Key Vault exists only when `jig deploy` runs, so deploy checks the flow again with it before writing anything, and refuses the deployment when the value sends data outside the platform, to a processor not reached there, or anywhere else the policy forbids. The policy's finding is quoted, except for a secure parameter's, which could show part of the secret: then only its code is. Point the parameter at one of the client's own resources (jig.yaml's `resources`), or share with a processor the policy lists there.",
+});
