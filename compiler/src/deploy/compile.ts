@@ -12,6 +12,7 @@ import { emitWorkspace } from '../project/emission.js';
 import type { ProjectConfig } from '../project/config.js';
 import { loadWorkspace, type Project, type WorkspaceOptions } from '../project/workspace.js';
 import type { Compilation } from '../compilation.js';
+import { relativePath } from '../project/paths.js';
 import type { CompiledWorkflow } from './plan.js';
 import { deployValueCheck, deployValueFindings } from './deploy-values.js';
 import type { ResolvedParameter } from './parameters.js';
@@ -65,7 +66,7 @@ export async function compileForDeploy(paths: readonly string[], options: Worksp
             checkDeployValues: (resolved: Readonly<Record<string, ResolvedParameter>>) =>
               deployValueFindings(workflow.name, deployValueCheck(compilation, workflow.name), resolved, (diagnostic) => {
                 const { line, character } = compilation.source.positionAt(diagnostic.range.start);
-                return `${shownPath(compilation.source.fileName, options.cwd)}:${line + 1}:${character + 1}`;
+                return `${relativePath(options.cwd, compilation.source.fileName)}:${line + 1}:${character + 1}`;
               }),
           }),
         };
@@ -73,12 +74,6 @@ export async function compileForDeploy(paths: readonly string[], options: Worksp
     };
   });
   return { files: emission.files, fileCount: workspace.files.length, hasErrors: emission.hasErrors, projects };
-}
-
-/** A file's path as the user named it: relative to the working folder when inside it. */
-function shownPath(fileName: string, cwd: string): string {
-  const folder = cwd.endsWith('/') ? cwd : `${cwd}/`;
-  return fileName.startsWith(folder) ? fileName.slice(folder.length) : fileName;
 }
 
 /** The policy's §7 finding when the deployment location is outside its regions. */
