@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/bundles.js';
 import { launchChromium } from '../../scripts/chromium.mjs';
@@ -67,6 +67,16 @@ async function openPlayground(fragment = ''): Promise<Page> {
  * machine; the wait is long because CI's two cores may be busy with the rest of the suite.
  */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
+
+/**
+ * The hover tooltip's text over `target`, or '' while none shows: the mouse moves away and back at
+ * each try, since a hover made before the worker has checked the document gets no tooltip, ever.
+ */
+async function hoverText(page: Page, target: Locator): Promise<string> {
+  await page.mouse.move(0, 0);
+  await target.hover();
+  return (await page.locator('.cm-tooltip-hover').textContent({ timeout: 2_000 }).catch(() => '')) ?? '';
+}
 
 const status = (page: Page) => page.locator('#status');
 const json = (page: Page) => page.locator('#json');
@@ -153,8 +163,7 @@ describe('the playground page', { timeout: 120_000 }, () => {
     await poll(() => page.locator('.cm-tooltip-autocomplete').textContent()).toContain('personal.name');
     await page.keyboard.press('Escape');
     // Hover over the purpose: what the policy says of it.
-    await page.locator('.cm-line', { hasText: '@purpose(automation' }).locator('text=automation').hover();
-    await poll(() => page.locator('.cm-tooltip-hover').textContent()).toContain('automation');
+    await poll(() => hoverText(page, page.locator('.cm-line', { hasText: '@purpose(automation' }).locator('text=automation'))).toContain('automation');
     await page.mouse.move(0, 0);
   });
 
@@ -166,9 +175,8 @@ describe('the playground page', { timeout: 120_000 }, () => {
       .replace('"Answer visitors who write to us"', '"<img src=http://127.0.0.2:9/y.png> <b onmouseover=document.title=1>purpose</b>"');
     await replaceSource(page, hostile);
     await poll(() => status(page).textContent()).toBe('No problems');
-    await page.locator('.cm-line', { hasText: 'flow greeting' }).locator('text=greeting').hover();
+    await poll(() => hoverText(page, page.locator('.cm-line', { hasText: 'flow greeting' }).locator('text=greeting'))).toContain('Greets.');
     const tooltip = page.locator('.cm-tooltip-hover');
-    await poll(() => tooltip.textContent()).toContain('Greets.');
     await page.getByRole('tab', { name: 'Data map' }).click();
     await poll(() => page.locator('#data-map').textContent()).toContain('purpose');
     for (const shown of [tooltip, page.locator('#data-map')]) {
