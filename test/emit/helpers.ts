@@ -36,7 +36,7 @@ type Order {
   number: string         @business.transaction
   amount: number         @business.transaction
   email:  string         @business.email
-  name:   string?        @personal.name
+  name:   string?        @personal.name @subject(customer)
   lines:  Line[]
 }
 `;

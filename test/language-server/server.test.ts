@@ -501,7 +501,7 @@ describe('code actions', () => {
   });
 
   it('adds the categories that flow to @data', async () => {
-    const text = invoiceText.replace('@data(business.transaction, business.email, personal.name)', '@data(business.transaction)');
+    const text = invoiceText.replace('@data(business.transaction, business.email, personal.name, personal.contact)', '@data(business.transaction)');
     // The finding stands where the category enters the flow: the trigger.
     const { uri, actions, diagnostics } = await actionsFor(text, 'trigger http post');
     expect(diagnostics.some((diagnostic) => messageText(diagnostic).includes('personal.name'))).toBe(true);

@@ -147,7 +147,7 @@ describe('@retain is mandatory and finite (§8): one finding each, citing §8', 
 describe('run history is storage too: data it hides never goes into a fail message', () => {
   const applicant = (message: string) => `type Applicant {
   id:    string @system.operational
-  name:  string @personal.name
+  name:  string @personal.name @subject(applicant)
   pupil: string @personal.minor
 }
 

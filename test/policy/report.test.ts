@@ -63,6 +63,11 @@ describe('the data map', () => {
     const mail = map.containers.find((c) => c.location === 'jigajob/supplier_mail');
     expect(mail).toMatchObject({ store: 'cosmos', personal: true, writers: [{ flow: 'mailbox_triage', retention: '30 days' }], longestRetention: '30 days' });
     expect(mail?.categories).toContain('personal.minor');
+    // Whose data it is, by the field a request under §6 looks them up with.
+    expect(mail?.subjects).toEqual([{ kind: 'person', field: 'id' }]);
+    expect(renderMarkdown(map)).toContain("| cosmos | jigajob/supplier_mail | ");
+    expect(renderMarkdown(map)).toMatch(/\| cosmos \| jigajob\/supplier_mail \| [^\n]* \| yes \| person \(`id`\) \| mailbox_triage \(30 days\) \|/);
+    expect(renderHtml(map)).toContain('<td>person (<code>id</code>)</td>');
     expect(map.containers.find((c) => c.location === 'jigajob/industry_trends')).toMatchObject({ personal: false, categories: ['aggregate.anonymized'] });
   });
 
@@ -102,7 +107,7 @@ flow greet_contacts {
       writers: [],
       readers: ['greet_contacts'],
     });
-    expect(renderMarkdown(read)).toContain('| cosmos | crm/contacts | `business.other`, `personal.contact` | yes | — | greet_contacts |');
+    expect(renderMarkdown(read)).toContain('| cosmos | crm/contacts | `business.other`, `personal.contact` | yes | — | — | greet_contacts |');
     expect(renderMarkdown(read)).toContain('- **Reads:**\n  - cosmos `crm/contacts`: `business.other`, `personal.contact`');
   });
 });

@@ -126,8 +126,24 @@ describe('fixes', () => {
 
   test('shortening a retention to the maximum', () => {
     const fixed = fixAll(read('violations/s08-store-retain-too-long.jig'), 'JIG3801');
-    expect(fixed).toContain('@retain(30 days)\n}');
+    expect(fixed).toContain('@retain(30 days) @subject(person, id)\n}');
     expect(compile(fixed).diagnostics).toEqual([]);
+  });
+
+  test('marking the field that identifies the data subject', () => {
+    let text = read('violations/s06-subject-key-missing.jig');
+    const first = compile(text).diagnostics.find((d) => d.code === 'JIG3602')!;
+    // The likeliest identifier first: the contact address, then the name, then a business id.
+    expect(first.fixes!.map((fix) => fix.title)).toEqual([
+      "Mark 'email' of 'Applicant' as the subject key: @subject(applicant)",
+      "Mark 'name' of 'Applicant' as the subject key: @subject(applicant)",
+      "Mark 'id' of 'Applicant' as the subject key: @subject(applicant)",
+    ]);
+    text = fixAll(text, 'JIG3602');
+    expect(text).toContain('email: string @personal.contact @subject(applicant)\n');
+    text = fixAll(text, 'JIG3602');
+    expect(text).toContain('in cosmos("jigajob", "applicant-names") @subject(person, id)\n');
+    expect(compile(text).diagnostics).toEqual([]);
   });
 
   test('adding each missing annotation', () => {

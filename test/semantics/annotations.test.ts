@@ -102,3 +102,61 @@ describe('shape errors', () => {
     expect(r.model.annotationsOf(flowOf(r)).waivers.map((w) => w.rule)).toEqual(['a', 'b']);
   });
 });
+
+describe('@subject: the field that identifies the data subject (§6)', () => {
+  const PERSON = `type Person {
+  id:    string @business.other
+  email: string @personal.contact @subject(customer)
+  tags:  string[] @business.other
+}
+`;
+  const stored = (steps: string, types = PERSON) => `${types}
+@purpose(automation, "Keep people")
+@data(personal.contact, business.other)
+@retain(30 days)
+flow f {
+  trigger http post body Person
+${steps}
+}
+`;
+  const storeSteps = (r: ReturnType<typeof analyse>) => {
+    const steps: StoreStep[] = [];
+    for (const flow of r.model.file.declarations) if (flow.kind === 'Flow') for (const step of flow.body.steps) if (step.kind === 'Store') steps.push(step);
+    return steps;
+  };
+
+  test("on a type's field, it keys every store of that type; on a store, the field it names", () => {
+    const r = analyseClean(
+      stored(`  store trigger.body in cosmos("db", "people")
+  store { id: trigger.body.id, mail: trigger.body.email } in cosmos("db", "mail") @subject(contact, mail)
+  store { id: trigger.body.id } in cosmos("db", "ids")`),
+    );
+    expect(storeSteps(r).map((step) => r.model.subjectKeysOf(step))).toEqual([
+      [{ kind: 'customer', field: 'email' }],
+      [{ kind: 'contact', field: 'mail' }],
+      [],
+    ]);
+  });
+
+  test.each([
+    ['a field of the stored record that does not exist', '  store { id: trigger.body.id } in cosmos("db", "a") @subject(customer, idd)', 'JIG2', "'idd'"],
+    ['a field holding a list', '  store { tags: trigger.body.tags } in cosmos("db", "a") @subject(customer, tags)', 'JIG2061', "'@subject' cannot be written on the field 'tags' of type 'string[]'"],
+    ['a store without the field', '  store trigger.body in cosmos("db", "a") @subject(customer)', 'JIG2062', "'@subject' takes the kind of data subject and the field"],
+    ['a step other than a store', '  wait 1 day @subject(customer, id)', 'JIG2061', "'@subject' cannot be written on this step; it belongs on a type's field, or a store of a record literal."],
+  ])('%s is an error', (_, steps, code, message) => {
+    const r = analyse(stored(steps));
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]!.code.startsWith(code)).toBe(true);
+    expect(r.diagnostics[0]!.message).toContain(message);
+  });
+
+  test.each([
+    ['a list', 'tags: string[] @business.other @subject(customer)', "a field holding one value, not a list"],
+    ['a record', 'inner: Person @subject(customer)', 'a field of a primitive type'],
+    ['without a kind', 'id: string @business.other @subject()', 'the kind of data subject the field identifies'],
+    ['with a quoted kind', 'id: string @business.other @subject("customer")', 'the kind of data subject the field identifies'],
+  ])("on a type's field holding %s is an error", (_, field, message) => {
+    const r = analyse(stored('  wait 1 day', `${PERSON}type Other {\n  ${field}\n}\n`));
+    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain(message);
+  });
+});

@@ -43,6 +43,14 @@ describe('formatter', () => {
     });
   }
 
+  it("keeps a field's annotations after its categories", () => {
+    const text = 'type Person {\n  id: string @business.other\n  email: string @personal.contact,@personal.name   @subject( customer )\n}\n';
+    const once = format(text)!;
+    expect(once).toBe('type Person {\n  id:    string @business.other\n  email: string @personal.contact, @personal.name @subject(customer)\n}\n');
+    expect(format(once)).toBe(once);
+    expect(withoutRanges(parseText(once).file)).toEqual(withoutRanges(parseText(text).file));
+  });
+
   it('lays a file out canonically', () => {
     expect(format(readFixture('messy.jig'))).toBe(
       [

@@ -25,6 +25,7 @@ export const RULE_DIAGNOSTICS = {
   's04-secondary-use': [policy.secondaryUseOfRawData, policy.secondaryPurposeDeclaresPersonal],
   's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput],
   's06-opt-out': [policy.optOutUnfilterable],
+  's06-subject-key': [policy.subjectKeyMissing],
   's07-regions': [policy.regionOutsidePolicy],
   's08-retention': [policy.retentionExceedsMaximum, policy.retentionNotEnforced, policy.retentionRefreshed],
   'run-history': [policy.hiddenDataInFailMessage, policy.hiddenDataInVariable],

@@ -11,7 +11,7 @@ import { destinationsOf } from '../policy/destinations.js';
 import { declassified } from '../diagnostics/catalogue/policy.js';
 import { forEachStep } from '../syntax/visit.js';
 import type { FlowDecl, QueryOperation, StoreTarget } from '../syntax/tree.js';
-import type { CategoryFlow, Declassification, SemanticModel } from '../semantics/model.js';
+import type { CategoryFlow, Declassification, SemanticModel, SubjectKey } from '../semantics/model.js';
 import { formatPeriod } from '../policy/retention.js';
 import type { Policy } from '../policy/model.js';
 import { isAbsolutePath, relativePath } from '../project/paths.js';
@@ -31,6 +31,8 @@ export interface StoreEntry {
   /** As written (`1 year`); absent when no @retain applies. */
   readonly retention?: string;
   readonly retentionSeconds?: number;
+  /** The fields that identify the data subjects of the documents it writes (`@subject`). */
+  readonly subjects: readonly SubjectKey[];
 }
 
 /** A container a flow queries, with what it reads there: what the project stores in it and what the query declares. */
@@ -100,6 +102,8 @@ export interface ContainerEntry {
   readonly categories: readonly string[];
   /** Whether it holds personal data: access and deletion requests (§6) must reach it. */
   readonly personal: boolean;
+  /** Whose data it holds: each kind of data subject, by the field that identifies them. */
+  readonly subjects: readonly SubjectKey[];
   readonly writers: readonly { readonly flow: string; readonly retention?: string; readonly retentionSeconds?: number }[];
   /** The flows that query it. */
   readonly readers: readonly string[];
@@ -158,7 +162,7 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy, file:
       declared: annotations.data?.categories.map((c) => c.id) ?? [],
       categories,
       ...(annotations.retain && { retention: formatPeriod(annotations.retain.amount, annotations.retain.unit) }),
-      stores: data.sinks.flatMap((sink) => (sink.kind === 'store' ? [storeEntry(sink)] : [])),
+      stores: data.sinks.flatMap((sink) => (sink.kind === 'store' ? [storeEntry(sink, model)] : [])),
       reads: data.sources.flatMap((source) => (source.value?.kind === 'Query' ? [readEntry(source.value, source.categories)] : [])),
       sends,
       processors: [...new Set(sends.flatMap((send) => (send.processor ? [send.processor] : [])))],
@@ -191,12 +195,13 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy, file:
 
 const locationOf = (target: StoreTarget) => target.args.map((arg) => arg.value ?? '…').join('/');
 
-function storeEntry(sink: Sink & { kind: 'store' }): StoreEntry {
+function storeEntry(sink: Sink & { kind: 'store' }, model: SemanticModel): StoreEntry {
   const target = sink.step.target;
   return {
     store: target.store.name,
     location: locationOf(target),
     categories: [...sink.categories.keys()],
+    subjects: model.subjectKeysOf(sink.step),
     ...(sink.retention && {
       retention: formatPeriod(sink.retention.amount, sink.retention.unit),
       retentionSeconds: sink.retention.seconds,
@@ -244,6 +249,7 @@ function containersOf(flows: readonly FlowEntry[]): ContainerEntry[] {
     store: string;
     location: string;
     categories: Set<string>;
+    subjects: Map<string, SubjectKey>;
     writers: ContainerEntry['writers'][number][];
     readers: string[];
   }
@@ -251,13 +257,14 @@ function containersOf(flows: readonly FlowEntry[]): ContainerEntry[] {
   const containerOf = (store: string, location: string) => {
     const key = `${store}:${location}`;
     let entry = containers.get(key);
-    if (!entry) containers.set(key, (entry = { store, location, categories: new Set(), writers: [], readers: [] }));
+    if (!entry) containers.set(key, (entry = { store, location, categories: new Set(), subjects: new Map(), writers: [], readers: [] }));
     return entry;
   };
   for (const flow of flows) {
     for (const store of flow.stores) {
       const entry = containerOf(store.store, store.location);
       store.categories.forEach((c) => entry.categories.add(c));
+      for (const key of store.subjects) entry.subjects.set(`${key.kind}:${key.field}`, key);
       entry.writers.push({
         flow: flow.name,
         ...(store.retention && { retention: store.retention, retentionSeconds: store.retentionSeconds! }),
@@ -282,6 +289,7 @@ function containersOf(flows: readonly FlowEntry[]): ContainerEntry[] {
         location: entry.location,
         categories,
         personal: categories.some((c) => covers(PERSONAL, c)),
+        subjects: [...entry.subjects.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.field.localeCompare(b.field)),
         writers: entry.writers,
         readers: entry.readers,
         ...(longest?.retention && { longestRetention: longest.retention }),

@@ -187,8 +187,9 @@ function containersHtml(map: DataMap): string {
   const rows = map.containers.map(
     (c) =>
       `<tr><td>${escapeHtml(c.store)}</td><td><code>${escapeHtml(c.location)}</code></td><td>${codes(c.categories)}</td><td>${c.personal ? 'yes' : 'no'}</td>` +
+      `<td>${c.subjects.map((key) => `${escapeHtml(key.kind)} (<code>${escapeHtml(key.field)}</code>)`).join('<br>') || '—'}</td>` +
       `<td>${c.writers.map((w) => `${escapeHtml(w.flow)} (${escapeHtml(w.retention ?? 'no retention')})`).join('<br>') || '—'}</td>` +
       `<td>${c.readers.map(escapeHtml).join('<br>') || '—'}</td></tr>`,
   );
-  return `<table><tr><th>Store</th><th>Container</th><th>Categories</th><th>Personal data</th><th>Written by (retention)</th><th>Read by</th></tr>${rows.join('')}</table>`;
+  return `<table><tr><th>Store</th><th>Container</th><th>Categories</th><th>Personal data</th><th>Data subjects (key)</th><th>Written by (retention)</th><th>Read by</th></tr>${rows.join('')}</table>`;
 }

@@ -16,11 +16,14 @@ export function renderMarkdown(map: DataMap): string {
   out.push('## Containers', '', 'What an access, correction or deletion request (policy §6) must reach.', '');
   if (map.containers.length === 0) out.push('No flow stores data.', '');
   else {
-    out.push('| store | container | categories | personal data | written by (retention) | read by |', '|---|---|---|---|---|---|');
+    out.push('| store | container | categories | personal data | data subjects (key) | written by (retention) | read by |', '|---|---|---|---|---|---|---|');
     for (const container of map.containers) {
       const writers = container.writers.map((w) => `${w.flow} (${w.retention ?? 'no retention'})`).join(', ') || '—';
       const readers = container.readers.join(', ') || '—';
-      out.push(`| ${container.store} | ${cell(container.location)} | ${list(container.categories)} | ${container.personal ? 'yes' : 'no'} | ${cell(writers)} | ${cell(readers)} |`);
+      const subjects = container.subjects.map((key) => `${key.kind} (\`${key.field}\`)`).join(', ') || '—';
+      out.push(
+        `| ${container.store} | ${cell(container.location)} | ${list(container.categories)} | ${container.personal ? 'yes' : 'no'} | ${cell(subjects)} | ${cell(writers)} | ${cell(readers)} |`,
+      );
     }
     out.push('');
   }

@@ -4,18 +4,19 @@
  * processor or rule exists, whether a mandatory annotation is missing and whether a retention is
  * finite are the policy checker's concern: it reads what this module returns.
  */
-import type { Annotation, AnnotationArg, Duration, FlowDecl, Step } from '../syntax/tree.js';
+import type { Annotation, AnnotationArg, Duration, FieldDecl, FlowDecl, Step } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
-import type { CallOptions, Declassification, FlowAnnotations, ResolvedDuration, RetryPolicy, ShareAnnotation, Waiver } from './model.js';
+import type { CallOptions, Declassification, FlowAnnotations, ResolvedDuration, RetryPolicy, ShareAnnotation, SubjectAnnotation, Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'subject'] as const;
+const FIELD_ANNOTATIONS = ['subject'] as const;
 
 /** Steps that call a service: what `@retry` and `@timeout` apply to. */
 function isCall(step: Step): boolean {
@@ -34,18 +35,18 @@ function isCall(step: Step): boolean {
 }
 
 /**
- * `@retain` belongs to a store only, `@declassify` to a `let` (the value it makes), `@retry` to a
+ * `@retain` and `@subject` belong to a store only, `@declassify` to a `let` (the value it makes), `@retry` to a
  * call and `@timeout` to a call or an `until` (how long the loop may run).
  */
 const allowedOn = (step: Step): readonly string[] =>
   STEP_ANNOTATIONS.filter(
     (name) =>
-      (name !== 'retain' || step.kind === 'Store') &&
+      ((name !== 'retain' && name !== 'subject') || step.kind === 'Store') &&
       (name !== 'declassify' || step.kind === 'Let') &&
       (name !== 'retry' || isCall(step)) &&
       (name !== 'timeout' || isCall(step) || step.kind === 'Until'),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'subject'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -55,6 +56,7 @@ export interface StepAnnotations {
   readonly retain?: ResolvedDuration;
   readonly declassifications: readonly Declassification[];
   readonly callOptions: CallOptions;
+  readonly subject?: SubjectAnnotation;
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -198,7 +200,9 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
               ? "a call (call http, call flow, send mail, store, query)"
               : name === 'timeout'
                 ? "a call or an 'until'"
-                : 'a flow';
+                : name === 'subject'
+                  ? "a type's field, or a store of a record literal"
+                  : 'a flow';
     report(messages.misplacedAnnotation(annotation.range, { name, place, allowed: allowedPlace }));
     return false;
   }
@@ -242,11 +246,56 @@ export function readFlowAnnotations(flow: FlowDecl, report: Report): FlowAnnotat
   return { purpose, data, retain, waivers };
 }
 
+/** A plain name (`customer`): a kind of data subject, a field. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `@subject(KIND)` on a field names it the key of data subjects of KIND; `@subject(KIND, FIELD)` on
+ * a store says the same of the documents it writes, for a value of no declared type.
+ */
+function readSubject(annotation: Annotation, report: Report, onStore: boolean): SubjectAnnotation | undefined {
+  const [kind, field] = annotation.args;
+  const plain = (arg: AnnotationArg | undefined): arg is Extract<AnnotationArg, { kind: 'DottedName' }> =>
+    arg?.kind === 'DottedName' && PLAIN_NAME.test(arg.text);
+  if (annotation.args.length !== (onStore ? 2 : 1) || !plain(kind) || (onStore && !plain(field))) {
+    report(
+      messages.annotationArguments(annotation.range, {
+        name: 'subject',
+        expected: onStore
+          ? 'the kind of data subject and the field of the stored record that identifies them, e.g. @subject(customer, email)'
+          : 'the kind of data subject the field identifies, a plain name, e.g. @subject(customer)',
+      }),
+    );
+    return undefined;
+  }
+  return {
+    kind: kind.text,
+    kindRange: kind.range,
+    ...(onStore && plain(field) && { field: { name: field.text, range: field.range } }),
+    range: annotation.range,
+  };
+}
+
+export interface FieldAnnotations {
+  readonly subject?: SubjectAnnotation;
+}
+
+export function readFieldAnnotations(field: FieldDecl, report: Report): FieldAnnotations {
+  const seen = new Set<string>();
+  let subject: SubjectAnnotation | undefined;
+  for (const annotation of field.annotations) {
+    if (!admit(annotation, FIELD_ANNOTATIONS, "a type's field", seen, report)) continue;
+    subject = readSubject(annotation, report, false);
+  }
+  return { ...(subject && { subject }) };
+}
+
 export function readStepAnnotations(step: Step, report: Report): StepAnnotations {
   const seen = new Set<string>();
   const allowed = allowedOn(step);
   let share: ShareAnnotation | undefined;
   let retain: ResolvedDuration | undefined;
+  let subject: SubjectAnnotation | undefined;
   const waivers: Waiver[] = [];
   const declassifications: Declassification[] = [];
   let retry: RetryPolicy | undefined;
@@ -279,7 +328,10 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'timeout':
         timeout = readOneDuration(annotation, report, ALL_UNITS, 'a timeout', '2 minutes');
         break;
+      case 'subject':
+        subject = readSubject(annotation, report, true);
+        break;
     }
   }
-  return { share, waivers, retain, declassifications, callOptions: { ...(retry && { retry }), ...(timeout && { timeout }) } };
+  return { share, waivers, retain, declassifications, callOptions: { ...(retry && { retry }), ...(timeout && { timeout }) }, ...(subject && { subject }) };
 }

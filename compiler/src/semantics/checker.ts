@@ -10,7 +10,7 @@
 import type { Expression, FlowDecl, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { CallOptions, CategoryFlow, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, Waiver } from './model.js';
+import type { CallOptions, CategoryFlow, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
 import type { RecordType, Type } from './types.js';
 import { Binder } from './binder.js';
 import { AnalysisContext } from './context.js';
@@ -21,6 +21,7 @@ import { readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
 import { controlDependences, type ControlSource } from './control.js';
 import { forEachStep } from '../syntax/visit.js';
+import { storedRecord } from './relations.js';
 
 /** Whether the file reads data of the project: a query of a container, or a request body that other flows may pass. */
 function readsProjectData(flows: readonly FlowDecl[], mayBeCalled: (name: string) => boolean): boolean {
@@ -176,6 +177,15 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       if (own) return own;
       const flow = flowAt(step.range.start);
       return flow ? context.flowAnnotations.get(flow)?.retain : undefined;
+    },
+    subjectKeysOf: (step: StoreStep): readonly SubjectKey[] => {
+      const own = context.stepAnnotations.get(step)?.subject;
+      if (own?.field) return [{ kind: own.kind, field: own.field.name }];
+      const stored = storedRecord(context.typeOf(step.value));
+      if (!stored) return [];
+      const keys: SubjectKey[] = [];
+      for (const field of stored.fields.values()) if (field.subject) keys.push({ kind: field.subject, field: field.name });
+      return keys;
     },
     shareOf: (step: Step): ShareAnnotation | undefined => context.stepAnnotations.get(step)?.share,
     waiversOf: (step: Step): readonly Waiver[] => context.stepAnnotations.get(step)?.waivers ?? [],

@@ -16,6 +16,7 @@ import { PRIMITIVES } from './relations.js';
 import { mailType, triggerType } from './builtin-types.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
 import type { ExpressionChecker } from './expressions.js';
+import { readFieldAnnotations } from './annotations.js';
 
 const BUILT_IN_TYPE_NAMES = new Set([...PRIMITIVES.keys(), 'secret', 'Mail']);
 /** The methods of `call http` and of an HTTP trigger. */
@@ -100,7 +101,16 @@ function readField(context: AnalysisContext, field: FieldDecl): RecordFieldType 
     context.report(messages.categoryOnRecordField({ start: first.start, end: last.end }, { name: field.name.name, type: typeToString(elementary) }));
     categories = [];
   }
-  return { name: field.name.name, type, categories, declaration: field, doc: field.doc?.text };
+  let { subject } = field.annotations.length > 0 ? readFieldAnnotations(field, context.report) : {};
+  // A key is one value to match a request against: a string or a number, not a record or a list.
+  if (subject && elementary.kind !== 'primitive') {
+    context.report(messages.misplacedAnnotation(subject.range, { name: 'subject', place: `a field of type '${typeToString(type)}'`, allowed: 'a field of a primitive type (string, integer…)' }));
+    subject = undefined;
+  } else if (subject && type.kind === 'array') {
+    context.report(messages.misplacedAnnotation(subject.range, { name: 'subject', place: `a field of type '${typeToString(type)}'`, allowed: 'a field holding one value, not a list' }));
+    subject = undefined;
+  }
+  return { name: field.name.name, type, categories, declaration: field, doc: field.doc?.text, ...(subject && { subject: subject.kind }) };
 }
 
 function checkParam(context: AnalysisContext, expressions: ExpressionChecker, param: ParamDecl, symbol: MutableSymbol): void {

@@ -126,6 +126,11 @@ export interface SemanticModel {
   annotationsOf(flow: FlowDecl): FlowAnnotations;
   /** The `@retain` that applies to a store: its own, else its flow's. */
   retentionOf(step: StoreStep): ResolvedDuration | undefined;
+  /**
+   * The fields that identify the data subjects of the documents a store writes: its own
+   * `@subject(KIND, FIELD)`, else the `@subject` fields of the stored value's declared type.
+   */
+  subjectKeysOf(step: StoreStep): readonly SubjectKey[];
   /** The `@share` written on a step, if any. */
   shareOf(step: Step): ShareAnnotation | undefined;
   /** The `@declassify` annotations written on a step. */
@@ -191,6 +196,24 @@ export interface Declassification {
   readonly reason: string;
   readonly range: TextRange;
   readonly step: Step;
+}
+
+/**
+ * `@subject(KIND)` on a type's field, or `@subject(KIND, FIELD)` on a store: the field that
+ * identifies the data subject (of KIND: `customer`, `employee`) in the documents stored (§6).
+ */
+export interface SubjectAnnotation {
+  readonly kind: string;
+  readonly kindRange: TextRange;
+  /** On a store: the field of the stored record. */
+  readonly field?: { readonly name: string; readonly range: TextRange };
+  readonly range: TextRange;
+}
+
+/** A field of the documents a store writes that identifies their data subject, and the subject's kind. */
+export interface SubjectKey {
+  readonly kind: string;
+  readonly field: string;
 }
 
 /** `@share(PROCESSOR, "reason")` on a step. */

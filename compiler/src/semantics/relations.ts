@@ -26,6 +26,13 @@ export const isUnknown = (type: Type): boolean => type.kind === 'any' || type.ki
 
 export const stripOptional = (type: Type): Type => (type.kind === 'optional' ? type.inner : type);
 
+/** The record each document a store writes has: the value's, or each element's of a list. */
+export function storedRecord(type: Type): RecordType | undefined {
+  const stored = stripOptional(type);
+  const bare = stored.kind === 'array' ? stripOptional(stored.element) : stored;
+  return bare.kind === 'record' ? bare : undefined;
+}
+
 export const isNumeric = (type: Type): boolean =>
   type.kind === 'primitive' && (type.name === 'integer' || type.name === 'number');
 

@@ -76,6 +76,21 @@ export class StepChecker {
     return symbol;
   }
 
+  /** A store's `@subject(KIND, FIELD)` names a field of the record it stores, of one value. */
+  private subjectField(step: Step, stored: Type): void {
+    const field = this.context.stepAnnotations.get(step)?.subject?.field;
+    if (!field || stored.kind !== 'record') return;
+    const found = stored.fields.get(field.name);
+    if (!found) {
+      const suggestion = suggest(field.name, [...stored.fields.keys()]);
+      this.context.report(messages.unknownField(field.range, { name: field.name, type: typeToString(stored), ...(suggestion && { suggestion }) }));
+    } else if (stripOptional(found.type).kind === 'record' || stripOptional(found.type).kind === 'array') {
+      this.context.report(
+        messages.misplacedAnnotation(field.range, { name: 'subject', place: `the field '${field.name}' of type '${typeToString(found.type)}'`, allowed: 'a field holding one value of a primitive type' }),
+      );
+    }
+  }
+
   private checkStep(step: Step): void {
     // Most steps have none; the model answers for a step without an entry.
     if (step.annotations.length > 0) this.context.stepAnnotations.set(step, readStepAnnotations(step, this.context.report));
@@ -131,6 +146,7 @@ export class StepChecker {
           context.report(messages.storeNeedsRecord(step.value.range, { found: typeToString(type) }));
         }
         this.storeTarget(step.target);
+        this.subjectField(step, bare);
         break;
       }
       case 'Delete':

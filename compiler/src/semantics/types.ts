@@ -47,6 +47,8 @@ export interface RecordFieldType {
   readonly doc?: string;
   /** For a field of a source that mixes business and personal accounts (`Mail`): that source, whose categories it carries. */
   readonly mixedSource?: { readonly id: string; readonly description: string; readonly categories: readonly string[] };
+  /** `@subject(KIND)`: the field identifies the data subjects of KIND in stored documents (§6). */
+  readonly subject?: string;
 }
 
 export interface RecordType {

@@ -46,6 +46,12 @@ export interface GrammarOptions {
   readonly recover?: boolean;
 }
 
+/** An annotation's arguments, and the offset of the `(` that opens them. */
+interface ArgumentList {
+  readonly args: readonly Tree.AnnotationArg[];
+  readonly open: number;
+}
+
 export class JigGrammar extends EmbeddedActionsParser {
   constructor(options: GrammarOptions = {}) {
     super(T.allTokens, {
@@ -314,13 +320,17 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(T.Colon);
       const type = this.SUBRULE(this.typeRef);
       const categories: Tree.DottedName[] = [];
+      const annotations: Tree.Annotation[] = [];
+      const take = (tag: Tree.DottedName | Tree.Annotation | undefined) => {
+        if (this.RECORDING_PHASE || !tag) return;
+        if (tag.kind === 'Annotation') annotations.push(tag);
+        else categories.push(tag);
+      };
       this.OPTION(() => {
-        const first = this.SUBRULE(this.category);
-        if (!this.RECORDING_PHASE && first) categories.push(first);
+        take(this.SUBRULE(this.fieldTag));
         this.MANY(() => {
           this.OPTION2(() => this.CONSUME(T.Comma));
-          const next = this.SUBRULE2(this.category);
-          if (!this.RECORDING_PHASE && next) categories.push(next);
+          take(this.SUBRULE2(this.fieldTag));
         });
       });
       return this.RECORDING_PHASE ? NOT_BUILT : this.f.withDoc<Tree.FieldDecl>({
@@ -328,14 +338,18 @@ export class JigGrammar extends EmbeddedActionsParser {
         name: this.f.identifier(name, start),
         type,
         categories,
+        annotations,
         range: this.rangeFrom(start),
       });
     },
     this.nothing,
   );
 
-  /** `@business.transaction`: the first part is in the AtName token. */
-  category = this.RULE('category', (): Tree.DottedName | undefined => {
+  /**
+   * What follows a field's type: a category (`@business.transaction`, the first part in the AtName
+   * token), or an annotation with arguments (`@subject(customer)`).
+   */
+  fieldTag = this.RULE('fieldTag', (): Tree.DottedName | Tree.Annotation | undefined => {
     const at = this.CONSUME(T.AtName);
     const names: IToken[] = [];
     this.MANY(() => {
@@ -343,7 +357,17 @@ export class JigGrammar extends EmbeddedActionsParser {
       const name = this.CONSUME(T.Name);
       if (!this.RECORDING_PHASE) names.push(name);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : this.f.dottedName([this.f.annotationName(at), ...names.filter(isReal).map((name) => this.f.identifier(name, 0))]);
+    let list: ArgumentList | undefined;
+    this.OPTION(() => {
+      list = this.SUBRULE(this.annotationArgumentList);
+    });
+    if (this.RECORDING_PHASE) return NOT_BUILT;
+    const dotted = this.f.dottedName([this.f.annotationName(at), ...names.filter(isReal).map((name) => this.f.identifier(name, 0))]);
+    if (!list) return dotted;
+    const range = this.rangeFrom(at.startOffset);
+    // A dotted name before `(` is no annotation Jig knows: the checker reports it by its whole name.
+    const name: Tree.Identifier = { kind: 'Identifier', name: dotted.text, range: dotted.range };
+    return { kind: 'Annotation', name, args: list.args, argsRange: span(list.open, range.end), range };
   }, this.nothing);
 
   typeRef = this.RULE(
@@ -385,33 +409,39 @@ export class JigGrammar extends EmbeddedActionsParser {
     'annotation',
     (): Tree.Annotation | undefined => {
       const at = this.CONSUME(T.AtName);
-      const args: Tree.AnnotationArg[] = [];
-      let open: IToken | undefined;
+      let list: ArgumentList | undefined;
       this.OPTION(() => {
-        open = this.CONSUME(T.LParen);
-        this.OPTION2(() => {
-          const first = this.SUBRULE(this.annotationArgument);
-          if (!this.RECORDING_PHASE && first) args.push(first);
-          this.MANY(() => {
-            this.CONSUME(T.Comma);
-            const next = this.SUBRULE2(this.annotationArgument);
-            if (!this.RECORDING_PHASE && next) args.push(next);
-          });
-        });
-        this.CONSUME(T.RParen);
+        list = this.SUBRULE(this.annotationArgumentList);
       });
       if (this.RECORDING_PHASE) return NOT_BUILT;
       const range = this.rangeFrom(at.startOffset);
       return {
         kind: 'Annotation',
         name: this.f.annotationName(at),
-        args,
-        ...(open && { argsRange: span(open.startOffset, range.end) }),
+        args: list?.args ?? [],
+        ...(list && { argsRange: span(list.open, range.end) }),
         range,
       } as Tree.Annotation;
     },
     this.nothing,
   );
+
+  /** `(ARG, …)` after an annotation's name (on a flow, a step or a field). */
+  annotationArgumentList = this.RULE('annotationArgumentList', (): ArgumentList => {
+    const open = this.CONSUME(T.LParen);
+    const args: Tree.AnnotationArg[] = [];
+    this.OPTION(() => {
+      const first = this.SUBRULE(this.annotationArgument);
+      if (!this.RECORDING_PHASE && first) args.push(first);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        const next = this.SUBRULE2(this.annotationArgument);
+        if (!this.RECORDING_PHASE && next) args.push(next);
+      });
+    });
+    this.CONSUME(T.RParen);
+    return { args, open: open.startOffset };
+  });
 
   annotationArgument = this.RULE(
     'annotationArgument',

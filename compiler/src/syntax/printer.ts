@@ -209,7 +209,9 @@ class Printer {
     const contents = declaration.fields.map((field, i) => {
       const name = `${field.name.name}:`.padEnd(nameWidth);
       const categories = field.categories.map((category) => `@${category.text}`).join(', ');
-      return `${name} ${types[i]!.padEnd(typeWidth)} ${categories}`.trimEnd();
+      // A field's annotations are short (`@subject(customer)`): they follow its categories on its line.
+      const annotations = field.annotations.map((a) => `@${a.name.name}${a.argsRange ? `(${a.args.map((arg) => this.annotationArg(arg)).join(', ')})` : ''}`);
+      return [`${name} ${types[i]!.padEnd(typeWidth)}`, categories, ...annotations].filter(Boolean).join(' ').trimEnd();
     });
     this.depth++;
     this.commentColumn = INDENT.length * this.depth + Math.max(0, ...contents.map((content) => content.length));

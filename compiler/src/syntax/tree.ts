@@ -83,6 +83,8 @@ export interface FieldDecl extends NodeBase {
   readonly type: TypeRef;
   /** `@business.transaction, @personal.name`: each category with its range. */
   readonly categories: readonly DottedName[];
+  /** Annotations with arguments written among the categories (`@subject(customer)`). */
+  readonly annotations: readonly Annotation[];
   readonly doc?: DocComment;
 }
 
@@ -106,7 +108,7 @@ export interface OptionalTypeRef extends NodeBase {
   readonly inner: TypeRef;
 }
 
-/** `@NAME(ARG, …)` on a flow or a step. Arguments stay generic; the checker gives them meaning. */
+/** `@NAME(ARG, …)` on a flow, a step or a type's field. Arguments stay generic; the checker gives them meaning. */
 export interface Annotation extends NodeBase {
   readonly kind: 'Annotation';
   readonly name: Identifier;

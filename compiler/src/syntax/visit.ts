@@ -12,7 +12,7 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   PolicyPin: ['doc', 'policyId'],
   Param: ['doc', 'name', 'type', 'defaultValue'],
   TypeDecl: ['doc', 'name', 'fields'],
-  Field: ['doc', 'name', 'type', 'categories'],
+  Field: ['doc', 'name', 'type', 'categories', 'annotations'],
   Flow: ['doc', 'annotations', 'name', 'trigger', 'body'],
   NamedType: ['name'],
   ArrayType: ['element'],

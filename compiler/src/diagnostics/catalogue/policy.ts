@@ -370,6 +370,18 @@ export const optOutUnfilterable = define<{ purpose: string; source: string }>({
     "Users may opt out of any collection that is not essential to their automations (§6). Jig enforces that by construction: in a flow with a secondary purpose, every `query cosmos(…)` and aggregate excludes records whose opt-out field (the policy's `optOutField`) is true. Records that arrive another way (an HTTP request, a mailbox, an HTTP response) bypass that filter. Read the records from Cosmos DB, or, if the sender already excludes opted-out records, waive the rule with `@allow(\"s06-opt-out\", \"reason\")`.",
 });
 
+export const subjectKeyMissing = define<{ categories: string; container: string; where: string; annotation: string }>({
+  code: 'JIG3602',
+  name: 'subject-key-missing',
+  area: 'policy',
+  severity: 'error',
+  title: 'A store keeps personal data without a field that says whose it is',
+  message: ({ categories, container, where, annotation }) =>
+    `This store keeps personal data (${categories}) in ${container}, but nothing marks whose it is: mark the field that identifies the person with ${annotation} ${where}.`,
+  explanation:
+    'Upon request, people can access, correct or delete their data, and opt out (§6). To find a person\'s documents, every store that keeps personal data marks the field of the documents that identifies the data subject, and names the kind of subject: `email: string @personal.contact @subject(customer)` on a field of the stored type, or, for a record literal, `store { … } in cosmos(…) @subject(customer, email)` on the store. `jig rights` generates the flows that serve the requests from these keys, and `jig report` lists where each kind of subject\'s data lives. The quick fix marks the field that most looks like an identifier; check it, and name the kind of person (customer, employee, contact). Where no field can identify the person, waive the rule with `@allow(s06-subject-key, "reason")` and say how requests are served.',
+});
+
 // ---------------------------------------------------------------------------------------------
 // §7 Regions
 

@@ -11,6 +11,7 @@ import { sharing } from './s03-sharing.js';
 import { secondaryUse } from './s04-secondary-use.js';
 import { aggregation } from './s05-aggregation.js';
 import { optOut } from './s06-opt-out.js';
+import { subjectKey } from './s06-subject-key.js';
 import { retention } from './s08-retention.js';
 import { runHistory } from './run-history.js';
 import { minors } from './s09-minors.js';
@@ -34,6 +35,7 @@ export const RULES: ReadonlyMap<RuleId, PolicyRule> = new Map(
     secondaryUse,
     aggregation,
     optOut,
+    subjectKey,
     retention,
     runHistory,
     minors,
