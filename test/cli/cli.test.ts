@@ -66,7 +66,7 @@ describe('jig', () => {
 describe('jig check', () => {
   it('finds no errors in the examples', () => {
     const run = runJig(['check', 'examples']);
-    expect(run.stdout).toMatch(/(No problems|0 errors, \d+ warnings?) in 9 files\.\n$/);
+    expect(run.stdout).toMatch(/(No problems|0 errors, \d+ warnings?) in 10 files\.\n$/);
     expect(run.status).toBe(0);
   });
 
@@ -78,7 +78,7 @@ describe('jig check', () => {
 
   it('expands globs and folders to the same files', () => {
     const folder = JSON.parse(runJig(['check', 'examples', '--format', 'json']).stdout);
-    const glob = JSON.parse(runJig(['check', 'examples/*.jig', '--format', 'json']).stdout);
+    const glob = JSON.parse(runJig(['check', 'examples/**/*.jig', '--format', 'json']).stdout);
     expect(glob.summary.files).toBe(folder.summary.files);
   });
 

@@ -70,7 +70,7 @@ describe('jig test', () => {
     const run = runJig(['test', 'examples'], { timeout: 60_000 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/Test Files {2}9 passed \(9\)/);
+    expect(run.stdout).toMatch(/Test Files {2}13 passed \(13\)/);
     expect(run.stdout).toMatch(/Tests {2}\d+ passed \(\d+\)/);
   });
 

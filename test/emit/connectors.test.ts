@@ -58,7 +58,7 @@ describe('the Office 365 mail trigger and Mail', () => {
 
   it('reading each field of the mail reads that property of the message the trigger splits on', () => {
     const names = [...mailType(policy).fields.keys()];
-    const workflow = emitFlow(`  store { ${names.map((name) => `${name}: trigger.body.${name}`).join(', ')} } in cosmos("db", "mails")`, {
+    const workflow = emitFlow(`  store { ${names.map((name) => `${name}: trigger.body.${name}`).join(', ')} } in cosmos("db", "mails") @subject(sender, from)`, {
       trigger: 'trigger mail office365 folder "Invoices"',
       data: 'business, personal, system.operational',
     });

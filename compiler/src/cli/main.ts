@@ -14,6 +14,7 @@ const commands: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   explain: () => import('./commands/explain.js'),
   policy: () => import('./commands/policy.js'),
   report: () => import('./commands/report.js'),
+  rights: () => import('./commands/rights.js'),
   deploy: () => import('./commands/deploy.js'),
   eval: () => import('./commands/eval.js'),
   run: () => import('./commands/run.js'),

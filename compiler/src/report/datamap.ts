@@ -11,7 +11,7 @@ import { destinationsOf } from '../policy/destinations.js';
 import { declassified } from '../diagnostics/catalogue/policy.js';
 import { forEachStep } from '../syntax/visit.js';
 import type { FlowDecl, QueryOperation, StoreTarget } from '../syntax/tree.js';
-import type { CategoryFlow, Declassification, SemanticModel, SubjectKey } from '../semantics/model.js';
+import type { CategoryFlow, Declassification, SemanticModel, SubjectKey, SubjectRight } from '../semantics/model.js';
 import { formatPeriod } from '../policy/retention.js';
 import type { Policy } from '../policy/model.js';
 import { isAbsolutePath, relativePath } from '../project/paths.js';
@@ -93,6 +93,8 @@ export interface FlowEntry {
   readonly declassifications: readonly DeclassificationEntry[];
   /** Errors the policy check or earlier stages found: a flow with errors is not deployable. */
   readonly errors: number;
+  /** `@rights(RIGHT, KIND)`: the data-subject requests it serves (§6). */
+  readonly rights?: { readonly right: string; readonly kind: string };
 }
 
 export interface ContainerEntry {
@@ -111,10 +113,31 @@ export interface ContainerEntry {
   readonly longestRetention?: string;
 }
 
+/** The rights of data subjects, as the reports name them, in the order they list them. */
+export const RIGHT_LABELS: Readonly<Record<SubjectRight, string>> = { access: 'Access', erasure: 'Erasure', correction: 'Correction', optOut: 'Opt-out' };
+
+/** One kind of data subject (`@subject(KIND)`): where their data lives, who receives it, which flows serve their requests. */
+export interface SubjectEntry {
+  readonly kind: string;
+  readonly containers: readonly {
+    readonly store: string;
+    readonly location: string;
+    /** The fields that identify them there. */
+    readonly keys: readonly string[];
+    readonly categories: readonly string[];
+    readonly longestRetention?: string;
+  }[];
+  /** What the flows that keep or read their data send of personal data, and where. */
+  readonly recipients: readonly { readonly flow: string; readonly kind: SendEntry['kind']; readonly destination: string; readonly processor?: string; readonly categories: readonly string[] }[];
+  /** The flow that serves each right, by right (access, erasure, correction, optOut). */
+  readonly rights: readonly { readonly right: string; readonly flow: string; readonly file: string }[];
+}
+
 export interface DataMap {
   readonly policies: readonly DataMapPolicy[];
   readonly flows: readonly FlowEntry[];
   readonly containers: readonly ContainerEntry[];
+  readonly subjects: readonly SubjectEntry[];
 }
 
 /** The taxonomy root whose data access and deletion requests are about (§6). */
@@ -134,7 +157,8 @@ export function buildDataMap(compilations: readonly Compilation[], base?: string
     policies.set(policy.hash, policyEntry);
     flows.push(...flowEntries(compilation, policyEntry, display(compilation.source.fileName)));
   }
-  return { policies: [...policies.values()], flows, containers: containersOf(flows) };
+  const containers = containersOf(flows);
+  return { policies: [...policies.values()], flows, containers, subjects: subjectsOf(flows, containers) };
 }
 
 function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy, file: string): FlowEntry[] {
@@ -189,6 +213,7 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy, file:
         allowed: diagnostics.some((found) => found.code === declassified.code && found.range.start === d.range.start),
       })),
       errors: diagnostics.filter((d) => d.severity === 'error' && !d.waived && inFlow(d.range.start)).length,
+      ...(annotations.rights && { rights: { right: annotations.rights.right, kind: annotations.rights.kind } }),
     };
   });
 }
@@ -295,4 +320,34 @@ function containersOf(flows: readonly FlowEntry[]): ContainerEntry[] {
         ...(longest?.retention && { longestRetention: longest.retention }),
       };
     });
+}
+
+function subjectsOf(flows: readonly FlowEntry[], containers: readonly ContainerEntry[]): SubjectEntry[] {
+  const kinds = [...new Set(containers.flatMap((container) => container.subjects.map((key) => key.kind)))].sort();
+  return kinds.map((kind) => {
+    const theirs = containers.filter((container) => container.personal && container.subjects.some((key) => key.kind === kind));
+    const locations = new Set(theirs.map((container) => `${container.store}:${container.location}`));
+    const touches = (flow: FlowEntry) =>
+      !flow.rights && [...flow.stores, ...flow.reads].some((entry) => locations.has(`${entry.store}:${entry.location}`));
+    const recipients = flows.filter(touches).flatMap((flow) =>
+      flow.sends.flatMap((send) => {
+        const categories = send.categories.filter((category) => covers(PERSONAL, category));
+        return categories.length === 0
+          ? []
+          : [{ flow: flow.name, kind: send.kind, destination: send.destination, ...(send.processor && { processor: send.processor }), categories }];
+      }),
+    );
+    return {
+      kind,
+      containers: theirs.map((container) => ({
+        store: container.store,
+        location: container.location,
+        keys: container.subjects.filter((key) => key.kind === kind).map((key) => key.field),
+        categories: container.categories,
+        ...(container.longestRetention && { longestRetention: container.longestRetention }),
+      })),
+      recipients,
+      rights: flows.flatMap((flow) => (flow.rights?.kind === kind ? [{ right: flow.rights.right, flow: flow.name, file: flow.file }] : [])),
+    };
+  });
 }

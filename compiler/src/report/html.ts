@@ -3,7 +3,7 @@
  * which flow writes which data where, drawn as inline SVG, then the flows and the containers.
  * Edges are coloured by the most sensitive data they carry: minors' data, personal data, the rest.
  */
-import type { DataMap, FlowEntry } from './datamap.js';
+import { RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
 
 const ROW = 60;
 const BOX_HEIGHT = 40;
@@ -135,6 +135,9 @@ export function renderHtml(map: DataMap): string {
     '<h2>Containers</h2>',
     '<p>What an access, correction or deletion request (policy §6) must reach.</p>',
     containersHtml(map),
+    '<h2>Data subjects</h2>',
+    '<p>Whose personal data the project keeps (<code>@subject</code>), and the flows that serve their requests (<code>jig rights</code>).</p>',
+    subjectsHtml(map),
   ].join('\n');
   return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Jig data map</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }
@@ -192,4 +195,38 @@ function containersHtml(map: DataMap): string {
       `<td>${c.readers.map(escapeHtml).join('<br>') || '—'}</td></tr>`,
   );
   return `<table><tr><th>Store</th><th>Container</th><th>Categories</th><th>Personal data</th><th>Data subjects (key)</th><th>Written by (retention)</th><th>Read by</th></tr>${rows.join('')}</table>`;
+}
+
+/** Per kind of data subject: where their data lives, for how long, who receives it, which flow serves each right. */
+function subjectsHtml(map: DataMap): string {
+  if (map.subjects.length === 0) return '<p>No store marks a data subject.</p>';
+  return map.subjects
+    .map((subject) => {
+      const containers = subject.containers
+        .map(
+          (c) =>
+            `<tr><td>${escapeHtml(c.store)}</td><td><code>${escapeHtml(c.location)}</code></td><td>${codes(c.keys)}</td><td>${codes(c.categories)}</td><td>${escapeHtml(c.longestRetention ?? '—')}</td></tr>`,
+        )
+        .join('');
+      const recipients =
+        subject.recipients
+          .map((r) => `${escapeHtml(r.flow)}: ${escapeHtml(r.kind)} to ${escapeHtml(r.destination)}${r.processor ? ` (<code>${escapeHtml(r.processor)}</code>)` : ''}, ${codes(r.categories)}`)
+          .join('<br>') || 'no one outside the containers';
+      const rights = Object.entries(RIGHT_LABELS)
+        .map(([right, name]) => {
+          const served = subject.rights.filter((entry) => entry.right === right);
+          const flows = served.length
+            ? served.map((entry) => `<a href="#flow-${escapeHtml(entry.flow)}"><code>${escapeHtml(entry.flow)}</code></a> <span class="muted">${escapeHtml(entry.file)}</span>`).join('<br>')
+            : '<span class="error">no flow</span> (run <code>jig rights</code>)';
+          return `<tr><th scope="row">${name}</th><td>${flows}</td></tr>`;
+        })
+        .join('');
+      return (
+        `<h3 id="subject-${escapeHtml(subject.kind)}">${escapeHtml(subject.kind)}</h3>\n` +
+        `<table><tr><th>Store</th><th>Container</th><th>Identified by</th><th>Categories</th><th>Kept up to</th></tr>${containers}</table>\n` +
+        `<p><strong>Who receives their data:</strong> ${recipients}</p>\n` +
+        `<table><tr><th>Right</th><th>Served by</th></tr>${rights}</table>`
+      );
+    })
+    .join('\n');
 }

@@ -1,5 +1,5 @@
 /** The data map as Markdown: one section a flow, then the containers an access or deletion request must reach. */
-import type { DataMap, FlowEntry } from './datamap.js';
+import { RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
 
 const list = (items: readonly string[]) => (items.length ? items.map((item) => `\`${item}\``).join(', ') : '—');
 /** Table cells may not hold a `|` or a line break. */
@@ -27,7 +27,29 @@ export function renderMarkdown(map: DataMap): string {
     }
     out.push('');
   }
+  out.push(...subjectsSection(map));
   return `${out.join('\n')}\n`;
+}
+
+/** Per kind of data subject: where their data lives, for how long, who receives it, which flow serves each right. */
+function subjectsSection(map: DataMap): string[] {
+  const out = ['## Data subjects', '', 'Whose personal data the project keeps (`@subject`), and the flows that serve their requests (`jig rights`).', ''];
+  if (map.subjects.length === 0) return [...out, 'No store marks a data subject.', ''];
+  for (const subject of map.subjects) {
+    out.push(`### ${subject.kind}`, '', '| store | container | identified by | categories | kept up to |', '|---|---|---|---|---|');
+    for (const container of subject.containers) {
+      out.push(`| ${container.store} | ${cell(container.location)} | ${list(container.keys)} | ${list(container.categories)} | ${container.longestRetention ?? '—'} |`);
+    }
+    out.push('');
+    const recipients = subject.recipients.map((r) => `${r.flow}: ${r.kind} to ${r.destination}${r.processor ? ` (\`${r.processor}\`)` : ''}, ${list(r.categories)}`);
+    out.push(`- **Who receives their data:**${recipients.length ? '' : ' no one outside the containers'}`, ...recipients.map((line) => `  - ${line}`));
+    const rights = Object.entries(RIGHT_LABELS).map(([right, label]) => {
+      const served = subject.rights.filter((entry) => entry.right === right);
+      return `  - ${label}: ${served.length ? served.map((entry) => `\`${entry.flow}\` (${entry.file})`).join(', ') : 'no flow (run `jig rights`)'}`;
+    });
+    out.push('- **Requests served by:**', ...rights, '');
+  }
+  return out;
 }
 
 function flowSection(flow: FlowEntry): string[] {

@@ -9,12 +9,12 @@ import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
-import type { CallOptions, Declassification, FlowAnnotations, ResolvedDuration, RetryPolicy, ShareAnnotation, SubjectAnnotation, Waiver } from './model.js';
+import { SUBJECT_RIGHTS, type CallOptions, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
-const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow'] as const;
+const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
 const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'subject'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 
@@ -46,7 +46,7 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'retry' || isCall(step)) &&
       (name !== 'timeout' || isCall(step) || step.kind === 'Until'),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'subject'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'subject', 'rights'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -219,6 +219,7 @@ export function readFlowAnnotations(flow: FlowDecl, report: Report): FlowAnnotat
   let purpose: FlowAnnotations['purpose'];
   let data: FlowAnnotations['data'];
   let retain: FlowAnnotations['retain'];
+  let rights: FlowAnnotations['rights'];
   const waivers: Waiver[] = [];
   for (const annotation of flow.annotations) {
     if (!admit(annotation, FLOW_ANNOTATIONS, 'a flow', seen, report)) continue;
@@ -241,9 +242,28 @@ export function readFlowAnnotations(flow: FlowDecl, report: Report): FlowAnnotat
         if (waiver) waivers.push(waiver);
         break;
       }
+      case 'rights':
+        rights = readRights(annotation, report);
+        break;
     }
   }
-  return { purpose, data, retain, waivers };
+  return { purpose, data, retain, waivers, ...(rights && { rights }) };
+}
+
+/** `@rights(RIGHT, KIND)`: written by `jig rights` on the flows it generates. */
+function readRights(annotation: Annotation, report: Report): FlowAnnotations['rights'] {
+  const [right, kind] = annotation.args;
+  const isRight = (text: string): text is SubjectRight => (SUBJECT_RIGHTS as readonly string[]).includes(text);
+  if (annotation.args.length !== 2 || right?.kind !== 'DottedName' || !isRight(right.text) || kind?.kind !== 'DottedName' || !PLAIN_NAME.test(kind.text)) {
+    report(
+      messages.annotationArguments(annotation.range, {
+        name: 'rights',
+        expected: `the right the flow serves (${SUBJECT_RIGHTS.join(', ')}) and the kind of data subject, e.g. @rights(erasure, customer)`,
+      }),
+    );
+    return undefined;
+  }
+  return { right: right.text, kind: kind.text, range: annotation.range };
 }
 
 /** A plain name (`customer`): a kind of data subject, a field. */

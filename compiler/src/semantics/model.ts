@@ -187,7 +187,13 @@ export interface FlowAnnotations {
   readonly data?: { readonly categories: readonly { readonly id: string; readonly range: TextRange }[]; readonly range: TextRange };
   readonly retain?: ResolvedDuration & { readonly annotationRange: TextRange };
   readonly waivers: readonly Waiver[];
+  /** `@rights(RIGHT, KIND)`: the flow serves data-subject requests of that right for that kind (§6). */
+  readonly rights?: { readonly right: SubjectRight; readonly kind: string; readonly range: TextRange };
 }
+
+/** The rights of data subjects a flow can serve (§6). */
+export const SUBJECT_RIGHTS = ['access', 'erasure', 'correction', 'optOut'] as const;
+export type SubjectRight = (typeof SUBJECT_RIGHTS)[number];
 
 /** `@declassify(CATEGORY, "reason")` on a `let`: its value no longer carries CATEGORY. */
 export interface Declassification {

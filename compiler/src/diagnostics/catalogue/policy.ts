@@ -382,6 +382,18 @@ export const subjectKeyMissing = define<{ categories: string; container: string;
     'Upon request, people can access, correct or delete their data, and opt out (§6). To find a person\'s documents, every store that keeps personal data marks the field of the documents that identifies the data subject, and names the kind of subject: `email: string @personal.contact @subject(customer)` on a field of the stored type, or, for a record literal, `store { … } in cosmos(…) @subject(customer, email)` on the store. `jig rights` generates the flows that serve the requests from these keys, and `jig report` lists where each kind of subject\'s data lives. The quick fix marks the field that most looks like an identifier; check it, and name the kind of person (customer, employee, contact). Where no field can identify the person, waive the rule with `@allow(s06-subject-key, "reason")` and say how requests are served.',
 });
 
+export const rightsUncovered = define<{ container: string; kind: string; flows: string }>({
+  code: 'JIG3603',
+  name: 'rights-uncovered',
+  area: 'policy',
+  severity: 'error',
+  title: "The rights flows do not reach a container that keeps a data subject's personal data",
+  message: ({ container, kind, flows }) =>
+    `This store keeps a ${kind}'s personal data in ${container}, which the rights flows ${flows} do not reach: run 'jig rights' to generate them again.`,
+  explanation:
+    "Upon request, people can access, correct or delete their data, and opt out (§6). `jig rights` generates, for each kind of data subject (`@subject(KIND)`), one flow a right (`@rights(RIGHT, KIND)`) over every container that keeps that kind's personal data. Once a project has such flows, `jig check` reports each store into a container that one of them does not reach (a flow started keeping people's data somewhere new, or the flows were edited), so that a request cannot miss it. Run `jig rights PATH` again, review the regenerated files and commit them.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §7 Regions
 

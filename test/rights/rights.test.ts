@@ -1,0 +1,157 @@
+/**
+ * `jig rights` and the completeness check (§6), as a user runs them: the examples project's
+ * committed rights flows are what the generator writes, they pass `jig check`, the erasure flow
+ * deletes a subject's documents in every container when the engine runs it, and a new store of
+ * people's data in a container the flows do not reach fails `jig check` until they are regenerated.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, repoRoot, runJig } from '../cli/run-cli.js';
+import { runWorkflow, workflowsOf, World } from '../../compiler/src/engine/index.js';
+
+const examples = join(repoRoot, 'examples');
+const committed = join(examples, 'rights', 'contact.jig');
+
+/** A copy of the examples project, to change and regenerate. */
+function examplesCopy(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'jig-rights-'));
+  cpSync(examples, folder, { recursive: true });
+  return folder;
+}
+
+beforeAll(() => ensureBuilt());
+
+describe('jig rights on the examples project', () => {
+  test('the committed flows are what it generates, byte for byte', () => {
+    const run = runJig(['rights', 'examples', '--check']);
+    expect(run.stdout).toBe('examples/rights/contact.jig: up to date\n');
+    expect(run.status).toBe(0);
+    const folder = examplesCopy();
+    writeFileSync(join(folder, 'rights', 'contact.jig'), '');
+    expect(runJig(['rights', folder, '--check']).status).toBe(1);
+    const written = runJig(['rights', folder]);
+    expect(written.status).toBe(0);
+    expect(readFileSync(join(folder, 'rights', 'contact.jig'), 'utf8')).toBe(readFileSync(committed, 'utf8'));
+  });
+
+  test('one flow per right over both containers that keep contacts, each passing jig check', () => {
+    const text = readFileSync(committed, 'utf8');
+    for (const right of ['access', 'erasure', 'correction', 'optOut']) expect(text).toContain(`@rights(${right}, contact)`);
+    // The contact person of an invoice and the sender of a mail: found by the field marked @subject.
+    expect(text.match(/where item\.contactEmail == trigger\.body\.key/g)).toHaveLength(4);
+    expect(text.match(/where item\.sender == trigger\.body\.key/g)).toHaveLength(4);
+    expect(text).toContain('delete document.id from cosmos("jigajob", "invoices")');
+    expect(text).toContain('delete document.id from cosmos("jigajob", "mail-intake")');
+    // A rewrite restarts a document's TTL: a day less than the container's shortest retention (§8).
+    expect(text).toContain('} in cosmos("jigajob", "mail-intake")\n      @retain(29 days)');
+    const check = runJig(['check', 'examples']);
+    expect(check.stdout).toBe('No problems in 10 files.\n');
+    expect(check.status).toBe(0);
+  });
+
+  test('erasure deletes the subject\'s documents in every container, and only theirs, and records the request', () => {
+    const out = mkdtempSync(join(tmpdir(), 'jig-rights-build-'));
+    expect(runJig(['build', 'examples', '--out', out]).status).toBe(0);
+    const [workflow] = workflowsOf(JSON.parse(readFileSync(join(out, 'contact_erasure.json'), 'utf8')), 'contact_erasure');
+    const world = new World({
+      'jigajob/invoices': [
+        { id: 'INV-1', number: '2024-001', amount: 120, vendorEmail: 'billing@vendor.example', contactName: 'Ann Lee', contactEmail: 'ann@vendor.example', lines: [] },
+        { id: 'INV-2', number: '2024-002', amount: 80, vendorEmail: 'billing@vendor.example', contactName: 'Bo Chan', contactEmail: 'bo@vendor.example', lines: [] },
+        { id: 'INV-3', number: '2024-003', amount: 40, vendorEmail: 'billing@vendor.example', contactName: 'Ann Lee', contactEmail: 'ann@vendor.example', lines: [] },
+      ],
+      'jigajob/mail-intake': [
+        { id: 'M-1', sender: 'ann@vendor.example', subject: 'Invoice 2024-001', receivedAt: '2024-12-01T10:00:00Z' },
+        { id: 'M-2', sender: 'other@vendor.example', subject: 'Invoice 2024-009', receivedAt: '2024-12-02T10:00:00Z' },
+      ],
+    });
+    const record = runWorkflow(workflow!, { trigger: { body: { key: 'ann@vendor.example' } }, world });
+    expect(record.status).toBe('Succeeded');
+    expect(record.response?.body).toEqual({ deleted: 3 });
+    const after = world.snapshot();
+    expect((after['jigajob/invoices'] as { id: string }[]).map((document) => document.id)).toEqual(['INV-2']);
+    expect((after['jigajob/mail-intake'] as { id: string }[]).map((document) => document.id)).toEqual(['M-2']);
+    // The request is recorded (when, and which right), not whose it was.
+    const requests = after['jigajob/subject-requests'] as Record<string, unknown>[];
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ right: 'erasure', kind: 'contact' });
+    expect(JSON.stringify(requests)).not.toContain('ann@');
+  });
+});
+
+describe('the report, per kind of data subject', () => {
+  test('where their data lives, for how long, who receives it, and which flow serves each right', () => {
+    const json = JSON.parse(runJig(['report', 'examples', '--format', 'json']).stdout) as { subjects: unknown[] };
+    expect(json.subjects).toEqual([
+      {
+        kind: 'contact',
+        containers: [
+          expect.objectContaining({ store: 'cosmos', location: 'jigajob/invoices', keys: ['contactEmail'], longestRetention: '1 year' }),
+          expect.objectContaining({ store: 'cosmos', location: 'jigajob/mail-intake', keys: ['sender'], longestRetention: '30 days' }),
+        ],
+        recipients: [expect.objectContaining({ flow: 'mail_invoices', kind: 'mail', destination: 'the sender of the triggering mail' })],
+        rights: [
+          { right: 'access', flow: 'contact_access', file: 'rights/contact.jig' },
+          { right: 'erasure', flow: 'contact_erasure', file: 'rights/contact.jig' },
+          { right: 'correction', flow: 'contact_correction', file: 'rights/contact.jig' },
+          { right: 'optOut', flow: 'contact_opt_out', file: 'rights/contact.jig' },
+        ],
+      },
+    ]);
+    const html = runJig(['report', 'examples', '--format', 'html']).stdout;
+    expect(html).toContain('<h3 id="subject-contact">contact</h3>');
+    expect(html).toContain('<tr><td>cosmos</td><td><code>jigajob/mail-intake</code></td><td><code>sender</code></td>');
+    expect(html).toContain('<tr><th scope="row">Erasure</th><td><a href="#flow-contact_erasure"><code>contact_erasure</code></a> <span class="muted">rights/contact.jig</span></td></tr>');
+    const markdown = runJig(['report', 'examples']).stdout;
+    expect(markdown).toContain('- **Requests served by:**\n  - Access: `contact_access` (rights/contact.jig)\n');
+  });
+});
+
+describe('completeness: jig check reports a container the rights flows do not reach', () => {
+  test('a new store of contacts fails the check until jig rights is run again', () => {
+    const folder = examplesCopy();
+    writeFileSync(
+      join(folder, 'contact_log.jig'),
+      `type Contact {
+  id:    string @business.other
+  email: string @personal.contact @subject(contact)
+}
+
+@purpose(automation, "Keep the contacts vendors name")
+@data(business.other, personal.contact)
+@retain(90 days)
+flow contact_log {
+  trigger http post body Contact
+  store trigger.body in cosmos("jigajob", "contacts")
+  respond 201
+}
+`,
+    );
+    const check = runJig(['check', folder, '--format', 'json']);
+    expect(check.status).toBe(1);
+    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; code: string; message: string; policy?: { section: string } }[] }).diagnostics;
+    expect(findings.map((finding) => [finding.file.endsWith('contact_log.jig'), finding.line, finding.code, finding.policy?.section])).toEqual([[true, 11, 'JIG3603', '6']]);
+    expect(findings[0]!.message).toBe(
+      "This store keeps a contact's personal data in cosmos(\"jigajob\", \"contacts\"), which the rights flows 'contact_access', 'contact_erasure', 'contact_correction', 'contact_opt_out' do not reach: run 'jig rights' to generate them again.",
+    );
+    expect(runJig(['rights', folder]).status).toBe(0);
+    expect(readFileSync(join(folder, 'rights', 'contact.jig'), 'utf8')).toContain('query cosmos("jigajob", "contacts")');
+    expect(runJig(['check', folder]).status).toBe(0);
+  });
+
+  test('the fixture: a store into an archive the committed rights flows predate', () => {
+    const check = runJig(['check', 'test/fixtures/rights/uncovered', '--format', 'json']);
+    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; column: number; code: string }[] }).diagnostics;
+    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.code}`)).toEqual(['test/fixtures/rights/uncovered/contacts.jig:15:3 JIG3603']);
+    expect(check.status).toBe(1);
+  });
+
+  test('a project without rights flows is not checked for them', () => {
+    const folder = examplesCopy();
+    rmSync(join(folder, 'rights'), { recursive: true });
+    const check = runJig(['check', folder]);
+    expect(check.status).toBe(0);
+    expect(check.stdout).not.toContain('JIG3603');
+  });
+});
