@@ -172,6 +172,23 @@ describe('store a list', () => {
   });
 });
 
+describe('raw action', () => {
+  it('→ its JSON unchanged under its name; it runs where it stands unless it brings a runAfter', () => {
+    const workflow = emitFlow(`  raw action "Wait_a_bit" { "type": "Wait", "inputs": { "interval": { "count": 1, "unit": "Minute" } } }
+  raw action "Compose_total" { "type": "Compose", "inputs": { "n": -1.5, "list": [true, null, "@{triggerBody()?['number']}"] }, "runAfter": { "Wait_a_bit": ["Succeeded", "Failed"] } }
+  let total = trigger.body.amount * 2
+  respond 200 body total`);
+    expect(actionNamed(workflow, 'Wait_a_bit')).toEqual({ type: 'Wait', inputs: { interval: { count: 1, unit: 'Minute' } }, runAfter: {} });
+    expect(actionNamed(workflow, 'Compose_total')).toEqual({
+      type: 'Compose',
+      inputs: { n: -1.5, list: [true, null, "@{triggerBody()?['number']}"] },
+      runAfter: { Wait_a_bit: ['Succeeded', 'Failed'] },
+    });
+    // The name a raw action holds is not handed out to Jig's own actions.
+    expect(actionNamed(workflow, 'Compose_total_2').runAfter).toEqual({ Compose_total: ['Succeeded'] });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

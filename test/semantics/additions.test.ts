@@ -200,3 +200,25 @@ describe('store a list', () => {
     expect([found.code, found.at]).toEqual(['JIG2029', '[1, 2]']);
   });
 });
+
+describe('raw action', () => {
+  test('is reported as unchecked, whatever it holds', () => {
+    const r = analyse(flowOf('  let raw = 1\n  raw action "Post" { "type": "Http", "inputs": { "uri": "@{triggerBody()}", "n": [-1, true, null] } }'));
+    expect(r.codes).toEqual(['JIG2064']);
+  });
+
+  test.each([
+    ['raw action "" { "type": "Wait" }', 'JIG2065', '""'],
+    ['raw action "A" { "inputs": {} }', 'JIG2065', '{ "inputs": {} }'],
+    ['raw action "A" { "type": "Compose", "inputs": "${url}" }', 'JIG2065', '"${url}"'],
+  ])('%s', (steps, code, at) => {
+    const r = analyse(flowOf(`  ${steps}`));
+    const errors = r.diagnostics.filter((d) => d.code !== 'JIG2064');
+    expect(errors.map((d) => [d.code, r.text(d.range)])).toEqual([[code, at]]);
+  });
+
+  test('two raw actions of a flow may not share a name', () => {
+    const r = analyse(flowOf('  raw action "A" { "type": "Wait" }\n  raw action "a" { "type": "Wait" }'));
+    expect(r.diagnostics.filter((d) => d.code === 'JIG2065').map((d) => r.text(d.range))).toEqual(['"a"']);
+  });
+});

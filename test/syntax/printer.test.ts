@@ -173,6 +173,31 @@ describe('formatter', () => {
     expect(format(format(long)!)).toBe(format(long));
   });
 
+  it('lays out a raw action, one JSON member a line, its strings as written', () => {
+    const text = 'flow f {\nraw action "A" { "type": "Compose", "inputs": {"a": [1, -2.5e3, true, null, "x\\ty"], "b": {}, "c": []} }\n}';
+    expect(format(text)).toBe(
+      [
+        'flow f {',
+        '  raw action "A" {',
+        '    "type": "Compose",',
+        '    "inputs": {',
+        '      "a": [',
+        '        1,',
+        '        -2.5e3,',
+        '        true,',
+        '        null,',
+        '        "x\\ty"',
+        '      ],',
+        '      "b": {},',
+        '      "c": []',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('lays out delete', () => {
     expect(format('flow f {\ndelete  x.id   from cosmos( "d","c" )\ndelete x.id from cosmos("d", "c")partition   x.key @retry(none)\n}')).toBe(
       'flow f {\n  delete x.id from cosmos("d", "c")\n  delete x.id from cosmos("d", "c") partition x.key\n    @retry(none)\n}\n',

@@ -42,7 +42,7 @@ describe('recovery', () => {
     const cases: [string, string][] = [
       ['flow f { let = 1 }', "Expected a name after 'let' but found '='."],
       ['flow f { let mail = 1 }', "Expected a name after 'let' but found the keyword 'mail', which cannot be used as a name."],
-      ['flow f { frobnicate }', "Expected a step or '}' after '{' but found 'frobnicate'."],
+      ['flow f { frobnicate }', "Expected a step (let, var, set, append, store, delete, call, send, if, for each, switch, until, try, parallel, wait, respond or fail) after '{' but found 'frobnicate'."],
       ['type T { a: string @x.y 1 }', "Expected a field or '}' after 'y' but found '1'."],
       ['flow f { trigger ftp }', "Expected a trigger ('http', 'schedule' or 'mail') after 'trigger' but found 'ftp'."],
       ['flow f { wait 5 }', "Expected a name after '5' but found '}'."],

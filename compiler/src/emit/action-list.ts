@@ -20,6 +20,8 @@ interface Entry {
   readonly after?: Predecessor;
   /** Statuses of this action after which the next one runs (default: Succeeded). */
   readonly successorRunsOn?: RunStatus[];
+  /** The action brings its own `runAfter` (a raw action's, as imported). */
+  readonly ownRunAfter?: boolean;
 }
 
 /** Branches of one `parallel`: lists of the same map, each starting where the fork stands. */
@@ -38,7 +40,7 @@ export class ActionList {
   add(
     name: string,
     action: WdlAction,
-    options: { after?: Predecessor; successorRunsOn?: RunStatus[] } = {},
+    options: { after?: Predecessor; successorRunsOn?: RunStatus[]; ownRunAfter?: boolean } = {},
   ): string {
     this.entries.push({ kind: 'action', name, action, ...options });
     return this.pointerOf(name);
@@ -93,7 +95,7 @@ export class ActionList {
       for (const predecessor of entry.after ? [entry.after] : current) runAfter[predecessor.name] = [...predecessor.statuses];
       // Set on the action itself, which belongs to this list alone; the serializer puts the key in
       // its conventional place (serialize.ts).
-      entry.action.runAfter = runAfter;
+      if (!entry.ownRunAfter) entry.action.runAfter = runAfter;
       actions[entry.name] = entry.action;
       current = [{ name: entry.name, statuses: entry.successorRunsOn ?? ['Succeeded'] }];
     }

@@ -28,6 +28,11 @@ export function sanitizeName(text: string): string {
 export class NameAllocator {
   private readonly used = new Set<string>();
 
+  /** Reserves a name exactly as written (a raw action's), before any other is handed out. */
+  claim(name: string): void {
+    this.used.add(name.toLowerCase());
+  }
+
   /** Reserves a name built from words; a taken name gets `_2`, `_3`… */
   allocate(...words: readonly string[]): string {
     const base = truncate(sanitizeName(words.filter((w) => w.length > 0).join('_')), MAX_ACTION_NAME_LENGTH - 4);

@@ -20,6 +20,8 @@ import type {
   RespondStep,
   WaitStep,
   ParallelStep,
+  RawActionStep,
+  JsonValue,
 } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
@@ -125,7 +127,16 @@ export class StepEmitter {
         return this.fail(step, list, placement);
       case 'Parallel':
         return this.parallel(step, list, placement);
+      case 'RawAction':
+        return this.raw(step, list);
     }
+  }
+
+  /** A raw action: its JSON as written, under its own name (claimed before the flow's steps). */
+  private raw(step: RawActionStep, list: ActionList): void {
+    const action = jsonOf(step.body) as unknown as WdlAction;
+    const pointer = list.add(step.name.value ?? '', action, { ownRunAfter: action.runAfter !== undefined });
+    this.ctx.pointers.set(step, pointer);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -412,3 +423,18 @@ function emptyValue(type: VariableType): Json {
   }
 }
 
+
+/** The JSON a raw action's text stands for. */
+function jsonOf(node: JsonValue): Json {
+  switch (node.kind) {
+    case 'JsonObject':
+      return Object.fromEntries(node.members.map((member) => [member.key.value ?? '', jsonOf(member.value)]));
+    case 'JsonArray':
+      return node.elements.map(jsonOf);
+    case 'String':
+      return node.value ?? '';
+    case 'JsonNumber':
+    case 'JsonLiteral':
+      return node.value;
+  }
+}

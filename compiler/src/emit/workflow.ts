@@ -24,6 +24,7 @@ import type { SemanticModel } from '../semantics/model.js';
 import { BUILTINS } from '../semantics/builtins.js';
 import type { Type } from '../semantics/types.js';
 import type { FlowDecl, Node, ParamDecl } from '../syntax/tree.js';
+import { forEachStep } from '../syntax/visit.js';
 import { ActionList } from './action-list.js';
 import {
   WDL_SCHEMA_URL,
@@ -103,6 +104,10 @@ function emitFlow(
 ): { workflow: EmittedWorkflow; diagnostics: Diagnostic[] } {
   const ctx = new FlowContext(model, policy, flow, wdlFunction, options.resolver ?? new DataResolver(factsOfFile(model)));
   collectPushedDownSources(ctx, flow.body);
+  // A raw action keeps its imported name, which the actions Jig names must then avoid.
+  forEachStep(flow.body, (step) => {
+    if (step.kind === 'RawAction' && step.name.value) ctx.names.claim(step.name.value);
+  });
 
   const triggers: Record<string, WdlTrigger> = {};
   if (flow.trigger) {

@@ -4,6 +4,7 @@
  */
 import type {
   DeleteStep,
+  RawActionStep,
   AggregateOperation,
   Block,
   FlowCall,
@@ -27,6 +28,7 @@ import type { AnalysisContext } from './context.js';
 import type { ExpressionChecker } from './expressions.js';
 import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
 import { readStepAnnotations } from './annotations.js';
+import { walk } from '../syntax/visit.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
 
 /** The arguments each store kind takes, in order. */
@@ -45,6 +47,9 @@ function hasRequiredFields(type: Type): boolean {
 }
 
 export class StepChecker {
+  /** The raw action names seen in each flow (action names are unique in a workflow). */
+  private readonly rawActionNamesByFlow = new Map<unknown, Set<string>>();
+
   constructor(
     private readonly context: AnalysisContext,
     private readonly expressions: ExpressionChecker,
@@ -151,6 +156,9 @@ export class StepChecker {
       }
       case 'Delete':
         this.deleteStep(step);
+        break;
+      case 'RawAction':
+        this.rawAction(step);
         break;
       case 'HttpCallStep':
         this.httpCall(step.call);
@@ -309,6 +317,29 @@ export class StepChecker {
         this.context.report(messages.typeMismatch(step.partition.range, { found: `'${typeToString(key)}'`, expected: "'string' or a number", context: "The partition key of 'delete'" }));
       }
     }
+  }
+
+  /** `raw action "NAME" { JSON }`: a named object with a `type`, its strings literal. */
+  private rawAction(step: RawActionStep): void {
+    const name = step.name.value ?? '';
+    let seen = this.rawActionNamesByFlow.get(this.context.flow);
+    if (!seen) this.rawActionNamesByFlow.set(this.context.flow, (seen = new Set()));
+    if (name.trim() === '') {
+      this.context.report(messages.invalidRawAction(step.name.range, { reason: 'A raw action needs its name: the key of the action in the workflow.' }));
+    } else if (seen.has(name.toLowerCase())) {
+      this.context.report(messages.invalidRawAction(step.name.range, { reason: `Another raw action of this flow is named '${name}'; action names are unique in a workflow.` }));
+    }
+    seen.add(name.toLowerCase());
+    const type = step.body.members.find((member) => member.key.value === 'type');
+    if (!type || type.value.kind !== 'String') {
+      this.context.report(messages.invalidRawAction(step.body.range, { reason: 'A raw action is an action\'s JSON: an object with a "type" string.' }));
+    }
+    walk(step.body, (node) => {
+      if (node.kind === 'String' && node.parts.some((part) => part.kind === 'Interpolation')) {
+        this.context.report(messages.invalidRawAction(node.range, { reason: 'The strings of a raw action are kept as they are: write \\$ for a $, not ${…}.' }));
+      }
+    });
+    this.context.report(messages.rawAction(step.name.range, { name }));
   }
 
   private query(query: QueryOperation): Type {

@@ -666,6 +666,8 @@ export class JigGrammar extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.respondStep) },
       { ALT: () => this.SUBRULE(this.failStep) },
       { ALT: () => this.SUBRULE(this.parallelStep) },
+      // `raw action` are plain names elsewhere (`let raw = …`): no step starts with a name.
+      { GATE: () => this.LA(1).image === 'raw' && this.LA(2).image === 'action', ALT: () => this.SUBRULE(this.rawActionStep) },
     ]));
     const annotations: Tree.Annotation[] = [];
     this.MANY({
@@ -849,6 +851,95 @@ export class JigGrammar extends EmbeddedActionsParser {
       range: this.rangeFrom(start),
     });
   });
+
+  rawActionStep = this.RULE('rawActionStep', (): Tree.RawActionStep => {
+    const start = this.start();
+    this.CONSUME(T.Identifier);
+    this.CONSUME2(T.Identifier);
+    const name = this.CONSUME(T.StringLiteral);
+    const nameAt = this.mark();
+    const body = this.SUBRULE(this.jsonObject);
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
+      kind: 'RawAction',
+      name: isReal(name) ? this.f.stringLiteral(name) : this.f.emptyString(nameAt),
+      body,
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    });
+  });
+
+  jsonObject = this.RULE(
+    'jsonObject',
+    (): Tree.JsonObject => {
+      const start = this.start();
+      this.CONSUME(T.LBrace);
+      const members: Tree.JsonMember[] = [];
+      this.MANY(() => {
+        const memberStart = this.start();
+        const key = this.CONSUME(T.StringLiteral);
+        this.CONSUME(T.Colon);
+        const value = this.SUBRULE(this.jsonValue);
+        if (!this.RECORDING_PHASE && isReal(key)) {
+          members.push({ kind: 'JsonMember', key: this.f.stringLiteral(key), value, range: this.rangeFrom(memberStart) });
+        }
+        this.OPTION(() => this.CONSUME(T.Comma));
+      });
+      this.CONSUME(T.RBrace);
+      return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'JsonObject', members, range: this.rangeFrom(start) });
+    },
+    { recoveryValueFunc: (): Tree.JsonObject => ({ kind: 'JsonObject', members: [], range: emptyAt(this.here()) }) },
+  );
+
+  jsonValue = this.RULE(
+    'jsonValue',
+    (): Tree.JsonValue => {
+      const start = this.start();
+      return this.OR<Tree.JsonValue>([
+        { ALT: () => this.SUBRULE(this.jsonObject) },
+        {
+          ALT: () => {
+            this.CONSUME(T.LBracket);
+            const elements: Tree.JsonValue[] = [];
+            this.MANY(() => {
+              const element = this.SUBRULE(this.jsonValue);
+              if (!this.RECORDING_PHASE) elements.push(element);
+              this.OPTION(() => this.CONSUME(T.Comma));
+            });
+            this.CONSUME(T.RBracket);
+            return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'JsonArray' as const, elements, range: this.rangeFrom(start) });
+          },
+        },
+        {
+          ALT: () => {
+            const string = this.CONSUME(T.StringLiteral);
+            return this.RECORDING_PHASE ? NOT_BUILT : this.f.stringLiteral(string);
+          },
+        },
+        {
+          ALT: () => {
+            let negative = false;
+            this.OPTION2(() => {
+              this.CONSUME(T.Minus);
+              negative = true;
+            });
+            const number = this.CONSUME(T.NumberLiteral);
+            if (this.RECORDING_PHASE) return NOT_BUILT;
+            const text = `${negative ? '-' : ''}${number.image}`;
+            return { kind: 'JsonNumber' as const, value: Number(text), text, range: this.rangeFrom(start) };
+          },
+        },
+        {
+          ALT: () => {
+            const token = this.OR2([{ ALT: () => this.CONSUME(K.true) }, { ALT: () => this.CONSUME(K.false) }, { ALT: () => this.CONSUME(K.null) }]);
+            if (this.RECORDING_PHASE) return NOT_BUILT;
+            const value = token.image === 'null' ? null : token.image === 'true';
+            return { kind: 'JsonLiteral' as const, value, range: this.rangeFrom(start) };
+          },
+        },
+      ]);
+    },
+    { recoveryValueFunc: (): Tree.JsonValue => ({ kind: 'JsonLiteral', value: null, range: emptyAt(this.here()) }) },
+  );
 
   storeTarget = this.RULE(
     'storeTarget',

@@ -10,7 +10,7 @@ import * as T from './lexer.js';
 const ruleDescriptions: Record<string, string> = {
   file: 'a declaration (policy, param, type or flow)',
   declaration: 'a declaration (policy, param, type or flow)',
-  step: 'a step (let, var, set, append, store, call, send, if, for each, switch, until, try, parallel, wait, respond or fail)',
+  step: 'a step (let, var, set, append, store, delete, call, send, if, for each, switch, until, try, parallel, wait, respond or fail)',
   trigger: "a trigger ('http', 'schedule' or 'mail')",
   expression: 'an expression',
   prefixOperator: 'an expression',

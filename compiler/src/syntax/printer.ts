@@ -361,6 +361,9 @@ class Printer {
         this.valueThenClause(['delete ', this.expression(step.id)], clause, (step.partition ?? step.target).range.end);
         return;
       }
+      case 'RawAction':
+        this.emit([`raw action ${this.source(step.name.range)} `, this.json(step.body), mark(undefined, step.body.range.end)]);
+        return;
       case 'HttpCallStep':
         this.httpCall('', step.call);
         return;
@@ -718,6 +721,24 @@ class Printer {
   private record(record: Tree.RecordLiteral): Doc {
     const fields = record.fields.map((field) => ({ doc: [`${field.name.name}: `, this.expression(field.value)], range: field.range }));
     return this.list('{', record.range.start, fields, '}', record.range.end - 1, true);
+  }
+
+  /** A raw action's JSON, one member or element a line; strings as written. */
+  private json(node: Tree.JsonValue): Doc {
+    switch (node.kind) {
+      case 'JsonObject':
+        if (node.members.length === 0) return '{}';
+        return ['{', indent([hardLine, join([',', hardLine], node.members.map((member) => [this.source(member.key.range), ': ', this.json(member.value)]))]), hardLine, '}'];
+      case 'JsonArray':
+        if (node.elements.length === 0) return '[]';
+        return ['[', indent([hardLine, join([',', hardLine], node.elements.map((element) => this.json(element)))]), hardLine, ']'];
+      case 'JsonNumber':
+        return node.text;
+      case 'JsonLiteral':
+        return String(node.value);
+      case 'String':
+        return this.source(node.range);
+    }
   }
 
   private source(range: Tree.Node['range']): string {

@@ -195,7 +195,8 @@ export type Step =
   | WaitStep
   | RespondStep
   | FailStep
-  | ParallelStep;
+  | ParallelStep
+  | RawActionStep;
 
 /** Annotations written after a step (`@share`, `@allow`, `@retain`). */
 export interface StepBase extends NodeBase {
@@ -404,6 +405,16 @@ export interface ParallelStep extends StepBase {
   readonly branches: readonly Block[];
 }
 
+/**
+ * `raw action "NAME" { JSON }`: an action Jig has no words for (written by `jig import`), kept as
+ * its JSON under its own name; it runs where it stands unless its JSON has a `runAfter`.
+ */
+export interface RawActionStep extends StepBase {
+  readonly kind: 'RawAction';
+  readonly name: StringLiteral;
+  readonly body: JsonObject;
+}
+
 /** `fail EXPR` (a message string, possibly interpolated) */
 export interface FailStep extends StepBase {
   readonly kind: 'Fail';
@@ -565,6 +576,40 @@ export interface MissingExpression extends NodeBase {
   readonly kind: 'Missing';
 }
 
+// ---------------------------------------------------------------------------------------------
+// JSON (the body of an escape hatch): objects, arrays, Jig strings (no interpolation), numbers,
+// true, false and null.
+
+export type JsonValue = JsonObject | JsonArray | StringLiteral | JsonNumber | JsonLiteral;
+
+export interface JsonObject extends NodeBase {
+  readonly kind: 'JsonObject';
+  readonly members: readonly JsonMember[];
+}
+
+export interface JsonMember extends NodeBase {
+  readonly kind: 'JsonMember';
+  readonly key: StringLiteral;
+  readonly value: JsonValue;
+}
+
+export interface JsonArray extends NodeBase {
+  readonly kind: 'JsonArray';
+  readonly elements: readonly JsonValue[];
+}
+
+export interface JsonNumber extends NodeBase {
+  readonly kind: 'JsonNumber';
+  readonly value: number;
+  /** As written (`-1.5e3`). */
+  readonly text: string;
+}
+
+export interface JsonLiteral extends NodeBase {
+  readonly kind: 'JsonLiteral';
+  readonly value: boolean | null;
+}
+
 export type Node =
   | JigFile
   | Declaration
@@ -587,7 +632,12 @@ export type Node =
   | FlowCall
   | SwitchCase
   | Expression
-  | RecordField;
+  | RecordField
+  | JsonObject
+  | JsonMember
+  | JsonArray
+  | JsonNumber
+  | JsonLiteral;
 
 /** The keywords of the language (reserved: not usable as names). */
 export const KEYWORDS = [

@@ -379,3 +379,25 @@ export const duplicateAnnotation = define<{ name: string }>({
   message: ({ name }) => `'@${name}' is written twice here; merge them into one.`,
   explanation: '`@purpose`, `@data`, `@retain` and `@share` are written at most once on a flow or a step (a `@data` lists every category at once). `@allow` may be repeated for different rules.',
 });
+
+export const rawAction = define<{ name: string }>({
+  code: 'JIG2064',
+  name: 'raw-action',
+  area: 'semantics',
+  severity: 'warning',
+  title: 'A raw action is not checked',
+  message: ({ name }) => `The raw action '${name}' is kept as its JSON: Jig does not check what it reads or where it sends it. Write it in Jig when you can.`,
+  explanation:
+    '`jig import` keeps an action Jig has no words for as `raw action "NAME" { JSON }`, which compiles to that JSON unchanged. Its expressions are not read: the policy checker does not see what data it uses or where it goes, so each one is reported until it is rewritten in Jig.',
+});
+
+export const invalidRawAction = define<{ reason: string }>({
+  code: 'JIG2065',
+  name: 'invalid-raw-action',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A raw action is not a workflow action',
+  message: ({ reason }) => reason,
+  explanation:
+    'A raw action is the JSON of one Workflow Definition Language action: an object with a `type`, under a name unique in the workflow. Its strings are kept as they are, so they may not interpolate `${…}` (write `\\$` for a `$`).',
+});
