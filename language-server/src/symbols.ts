@@ -55,7 +55,7 @@ function declarationSymbol(declaration: tree.Declaration, source: SourceFile): D
 function triggerDetail(trigger: tree.Trigger | undefined): string {
   switch (trigger?.kind) {
     case 'HttpTrigger':
-      return `http ${trigger.method}`;
+      return trigger.method ? `http ${trigger.method}` : 'http';
     case 'ScheduleTrigger':
       return `every ${trigger.every.amount} ${trigger.every.unit}`;
     case 'MailTrigger':

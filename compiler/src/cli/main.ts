@@ -19,6 +19,7 @@ const commands: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   eval: () => import('./commands/eval.js'),
   run: () => import('./commands/run.js'),
   test: () => import('./commands/test.js'),
+  import: () => import('./commands/import.js'),
 };
 
 async function mainHelp(): Promise<string> {

@@ -135,6 +135,11 @@ export class StepEmitter {
   /** A raw action: its JSON as written, under its own name (claimed before the flow's steps). */
   private raw(step: RawActionStep, list: ActionList): void {
     const action = jsonOf(step.body) as unknown as WdlAction;
+    // The definition declares the parameters its expressions read.
+    for (const name of parametersRead(action as unknown as Json)) {
+      if (name === '$connections') this.ctx.rawReadsConnections = true;
+      else this.ctx.usedParameters.add(name);
+    }
     const pointer = list.add(step.name.value ?? '', action, { ownRunAfter: action.runAfter !== undefined });
     this.ctx.pointers.set(step, pointer);
   }
@@ -437,4 +442,17 @@ function jsonOf(node: JsonValue): Json {
     case 'JsonLiteral':
       return node.value;
   }
+}
+
+/** The names in `parameters('NAME')` anywhere in a raw action's strings. */
+function parametersRead(value: Json): Set<string> {
+  const names = new Set<string>();
+  const visit = (inner: Json): void => {
+    if (typeof inner === 'string') {
+      for (const match of inner.matchAll(/parameters\(\s*'((?:[^']|'')*)'\s*\)/gi)) names.add(match[1]!.replace(/''/g, "'"));
+    } else if (Array.isArray(inner)) inner.forEach(visit);
+    else if (inner !== null && typeof inner === 'object') Object.values(inner).forEach(visit);
+  };
+  visit(value);
+  return names;
 }

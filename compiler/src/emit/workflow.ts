@@ -158,7 +158,7 @@ function parameters(
   childFlows: readonly string[],
 ): Record<string, WdlParameter> {
   const result: Record<string, WdlParameter> = {};
-  if (connections.length > 0) result.$connections = { type: 'Object', defaultValue: {} };
+  if (connections.length > 0 || ctx.rawReadsConnections) result.$connections = { type: 'Object', defaultValue: {} };
   for (const declaration of model.file.declarations) {
     if (declaration.kind !== 'Param' || !ctx.usedParameters.has(declaration.name.name)) continue;
     result[declaration.name.name] = parameter(ctx, model, declaration);

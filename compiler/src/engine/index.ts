@@ -15,6 +15,9 @@ import { WorkflowRun, type RunOptions } from './runtime/run.js';
 
 export { ExpressionError, NotSupportedError } from './errors.js';
 export { allFunctions } from './functions/index.js';
+/** The template language's reader, for tools that read definitions (jig import) without running them. */
+export { parseTemplate, type Template } from './expressions/template.js';
+export type { ExpressionNode } from './expressions/ast.js';
 
 export type EvaluationResult = { readonly value: unknown } | { readonly error: string };
 

@@ -89,12 +89,25 @@ function fillType(context: AnalysisContext, declaration: TypeDecl, fields: Map<s
   }
 }
 
+/** Categories a field's name suggests, then the generic business ones. */
+function likelyCategories(name: string): string[] {
+  const guesses: string[] = [];
+  if (/mail|phone|mobile|address/i.test(name)) guesses.push('personal.contact');
+  if (/name/i.test(name)) guesses.push('personal.name');
+  return [...guesses, 'business.transaction', 'business.other'];
+}
+
 function readField(context: AnalysisContext, field: FieldDecl): RecordFieldType {
   const type = resolveTypeRef(context, field.type);
   const elementary = elementaryType(type);
   let categories = field.categories.map((category) => category.text);
   if (elementary.kind === 'primitive' && categories.length === 0) {
-    context.report(messages.fieldWithoutCategory(field.name.range, { name: field.name.name, type: typeToString(type) }));
+    // A field jig import wrote has no category yet: offer the likeliest, the author chooses.
+    const fixes = likelyCategories(field.name.name).map((category) => ({
+      title: `Add @${category}`,
+      edits: [{ range: { start: field.type.range.end, end: field.type.range.end }, newText: ` @${category}` }],
+    }));
+    context.report(messages.fieldWithoutCategory(field.name.range, { name: field.name.name, type: typeToString(type) }, { fixes }));
   } else if (elementary.kind === 'record' && categories.length > 0) {
     const first = field.categories[0]!.range;
     const last = field.categories[field.categories.length - 1]!.range;
@@ -137,7 +150,7 @@ function readTrigger(context: AnalysisContext, flow: FlowDecl, trigger: Trigger 
   }
   switch (trigger.kind) {
     case 'HttpTrigger':
-      if (!HTTP_METHODS.includes(trigger.method)) {
+      if (trigger.method !== '' && !HTTP_METHODS.includes(trigger.method)) {
         context.report(messages.invalidTarget(trigger.range, { reason: `'${trigger.method}' is not an HTTP method.` }));
       }
       return trigger.bodyType ? resolveTypeRef(context, trigger.bodyType) : ANY;

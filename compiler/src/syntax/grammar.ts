@@ -525,7 +525,15 @@ export class JigGrammar extends EmbeddedActionsParser {
         {
           ALT: () => {
             this.CONSUME(K.http);
-            const method = this.CONSUME(T.Identifier);
+            // Without a method, the trigger accepts any (an imported Request trigger may).
+            let method: IToken | undefined;
+            this.OPTION5({
+              // `raw action` may follow a trigger without a method.
+              GATE: () => !(this.LA(1).image === 'raw' && this.LA(2).image === 'action'),
+              DEF: () => {
+                method = this.CONSUME(T.Identifier);
+              },
+            });
             let bodyType: Tree.TypeRef | undefined;
             this.OPTION(() => {
               this.CONSUME(K.body);
@@ -533,7 +541,7 @@ export class JigGrammar extends EmbeddedActionsParser {
             });
             return this.RECORDING_PHASE ? NOT_BUILT : ({
               kind: 'HttpTrigger' as const,
-              method: isReal(method) ? method.image : '',
+              method: method && isReal(method) ? method.image : '',
               ...(bodyType && { bodyType }),
               range: this.rangeFrom(start),
             });

@@ -135,10 +135,10 @@ export interface FlowDecl extends NodeBase {
 
 export type Trigger = HttpTrigger | ScheduleTrigger | MailTrigger;
 
-/** `trigger http post body TYPE` */
+/** `trigger http [METHOD] [body TYPE]` */
 export interface HttpTrigger extends NodeBase {
   readonly kind: 'HttpTrigger';
-  /** Lower-case method as written (`post`). */
+  /** Lower-case method as written (`post`); empty when any method is accepted. */
   readonly method: string;
   readonly bodyType?: TypeRef;
 }

@@ -1,0 +1,398 @@
+/**
+ * `jig import --check`: does the workflow Jig builds from the imported source do what the
+ * original does? Both definitions are brought to one normal form and compared action by action:
+ * the action graph (names, nesting, `runAfter`), every input, every expression (parsed, printed
+ * canonically). The normal form forgets only what does not change what a run does:
+ *
+ * - descriptions and designer metadata (`description`, `metadata`, `$schema`, `contentVersion`),
+ *   and the parameters no expression reads;
+ * - the spelling the service ignores: the case of types, kinds, methods, `runAfter` statuses and
+ *   function names; `x.name` for `x['name']`; `outputs('A')?['body']` for `body('A')`;
+ *   `triggerOutputs()?['body']` for `triggerBody()`; `item()` in a For each for `items('L')` of
+ *   that loop; nested `and`/`or` for their flat form; a condition written as an object (as the
+ *   designer writes it) for its expression;
+ * - empty forms of nothing: `runAfter: {}`, an empty `else` or `default`, `schema: {}`, a Response
+ *   or Request without `kind` (`Http`), Switch case names (cases are matched by their values);
+ * - what Jig's privacy rules add (`secureData` that hides inputs and outputs from run history),
+ *   reported apart as privacy additions, not as differences, and the schema validation Jig turns
+ *   on for every Request trigger (`operationOptions: EnableSchemaValidation`).
+ *
+ * A read that is null-safe on one side only (`?['x']` against `['x']`: an absent field gives null
+ * instead of failing the action) is reported as a tolerated difference: Jig reads fields
+ * null-safely, as Logic Apps authors mostly write them.
+ */
+import { isObject, type JsonObject } from './wdl.js';
+import { printExpression, readTemplate, type ExpressionNode } from './wdl.js';
+
+export interface Difference {
+  /** The action the difference is in, as a path of action names (`For_each/Set_total`); empty for the definition. */
+  readonly action: string;
+  /** Where in it (a JSON path below the action). */
+  readonly at: string;
+  readonly original: unknown;
+  readonly rebuilt: unknown;
+}
+
+export interface ParityResult {
+  readonly differences: readonly Difference[];
+  /** Actions whose only difference is a null-safe read. */
+  readonly nullSafeOnly: readonly string[];
+  /** Actions Jig hides from run history where the original did not. */
+  readonly privacyAdditions: readonly string[];
+}
+
+export function compareWorkflows(original: JsonObject, rebuilt: JsonObject): ParityResult {
+  const strict = { original: normalizeDefinition(original, false), rebuilt: normalizeDefinition(rebuilt, false) };
+  const lenient = { original: normalizeDefinition(original, true), rebuilt: normalizeDefinition(rebuilt, true) };
+  const differences: Difference[] = [];
+  compareValues(lenient.original.value, lenient.rebuilt.value, '', differences);
+  const strictDifferences: Difference[] = [];
+  compareValues(strict.original.value, strict.rebuilt.value, '', strictDifferences);
+  const different = new Set(differences.map((d) => d.action));
+  const nullSafeOnly = [...new Set(strictDifferences.map((d) => d.action))].filter((action) => !different.has(action));
+  const privacyAdditions = [...lenient.rebuilt.secured].filter((action) => !lenient.original.secured.has(action));
+  return { differences, nullSafeOnly, privacyAdditions };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The normal form
+
+interface Normalized {
+  readonly value: unknown;
+  /** Actions and triggers whose inputs or outputs are hidden from run history. */
+  readonly secured: Set<string>;
+}
+
+/** Marks a normal-form object that stands for one action or trigger (for where a difference is). */
+const OPERATION = Symbol('operation');
+
+type Operation = JsonObject & { [OPERATION]?: string };
+
+interface Context {
+  readonly nullSafe: boolean;
+  readonly secured: Set<string>;
+  /** The innermost For each around the value being normalized, which `item()` reads. */
+  readonly loop?: string;
+}
+
+function normalizeDefinition(definition: JsonObject, nullSafe: boolean): Normalized {
+  const secured = new Set<string>();
+  const context: Context = { nullSafe, secured };
+  const read = referencedParameters(definition);
+  const parameters: JsonObject = {};
+  if (isObject(definition.parameters)) {
+    for (const [name, parameter] of Object.entries(definition.parameters)) {
+      if (!read.has(name.toLowerCase()) || !isObject(parameter)) continue;
+      parameters[name] =
+        name === '$connections'
+          ? { type: lower(parameter.type) }
+          : { type: lower(parameter.type), ...(parameter.defaultValue !== undefined && { defaultValue: normalizeValue(parameter.defaultValue, context) }) };
+    }
+  }
+  const value: JsonObject = {
+    parameters,
+    triggers: triggersOf(definition.triggers, context),
+    actions: operations(definition.actions, '', context),
+  };
+  if (isObject(definition.outputs) && Object.keys(definition.outputs).length > 0) value.outputs = normalizeValue(definition.outputs, context);
+  return { value, secured };
+}
+
+/** The names of the parameters the definition's expressions read (`parameters('x')`), lower case. */
+function referencedParameters(definition: JsonObject): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const match of value.matchAll(/parameters\(\s*'((?:[^']|'')*)'\s*\)/gi)) names.add(match[1]!.replace(/''/g, "'").toLowerCase());
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value)) Object.values(value).forEach(visit);
+  };
+  visit(definition.triggers);
+  visit(definition.actions);
+  visit(definition.outputs);
+  return names;
+}
+
+function operations(map: unknown, parent: string, context: Context): JsonObject {
+  const result: JsonObject = {};
+  if (!isObject(map)) return result;
+  for (const [name, operation] of Object.entries(map)) {
+    if (!isObject(operation)) continue;
+    result[name] = operationOf(operation, parent ? `${parent}/${name}` : name, context);
+  }
+  return result;
+}
+
+/**
+ * A workflow's one trigger under one key: no expression names it (`trigger()` reads it), so a
+ * rebuilt trigger named otherwise (Jig's `manual`, `Recurrence`) runs alike.
+ */
+function triggersOf(triggers: unknown, context: Context): JsonObject {
+  const normalized = operations(triggers, '', context);
+  const entries = Object.entries(normalized);
+  return entries.length === 1 ? { '(the trigger)': entries[0]![1] } : normalized;
+}
+
+function operationOf(operation: JsonObject, path: string, context: Context): Operation {
+  const type = String(lower(operation.type) ?? '');
+  const result: Operation = { [OPERATION]: path };
+  const inLoop = type === 'foreach' ? { ...context, loop: path.split('/').pop()! } : context;
+  for (const [key, value] of Object.entries(operation)) {
+    switch (key) {
+      case 'description':
+      case 'metadata':
+      // What the designer computes for its own display; the service does not read it.
+      case 'evaluatedRecurrence':
+        break;
+      case 'correlation':
+        if (!isObject(value) || Object.keys(value).length > 0) result.correlation = normalizeValue(value, inLoop);
+        break;
+      case 'recurrence':
+        result.recurrence = normalizeValue(recurrenceOf(value), inLoop);
+        break;
+      case 'operationOptions': {
+        // Schema validation is what Jig adds to every Request trigger (emit/triggers.ts), as it
+        // adds secureData: compared apart from the rest.
+        const rest = String(value)
+          .split(',')
+          .map((option) => option.trim())
+          .filter((option) => option !== '' && option.toLowerCase() !== 'enableschemavalidation');
+        if (rest.length > 0) result.operationOptions = rest.map((option) => option.toLowerCase()).sort().join(',');
+        break;
+      }
+      case 'type':
+        result.type = type;
+        break;
+      case 'kind':
+        result.kind = lower(value);
+        break;
+      case 'runAfter':
+        if (isObject(value) && Object.keys(value).length > 0) result.runAfter = runAfterOf(value);
+        break;
+      case 'actions':
+        result.actions = operations(value, path, inLoop);
+        break;
+      case 'else':
+      case 'default':
+        if (isObject(value) && isObject(value.actions) && Object.keys(value.actions).length > 0) result[key] = { actions: operations(value.actions, path, inLoop) };
+        break;
+      case 'cases':
+        result.cases = casesOf(value, path, inLoop);
+        break;
+      case 'expression':
+        result.expression = type === 'if' || type === 'until' ? conditionOf(value, inLoop) : normalizeValue(value, inLoop);
+        break;
+      case 'runtimeConfiguration': {
+        const configuration = runtimeConfigurationOf(value, path, context);
+        if (configuration) result.runtimeConfiguration = configuration;
+        break;
+      }
+      case 'inputs': {
+        // `inputs: {}` says nothing more than no inputs.
+        const inputs = inputsOf(type, value, context);
+        if (!isObject(inputs) || Object.keys(inputs).length > 0) result.inputs = inputs;
+        break;
+      }
+      case 'foreach':
+        // The loop's own array is read outside the loop.
+        result.foreach = normalizeValue(value, context);
+        break;
+      default:
+        result[key] = normalizeValue(value, inLoop);
+    }
+  }
+  if ((type === 'request' || type === 'response') && result.kind === undefined) result.kind = 'http';
+  return result;
+}
+
+/** A schedule's hours and minutes as numbers (the corpus also writes `["6"]`). */
+function recurrenceOf(recurrence: unknown): unknown {
+  if (!isObject(recurrence) || !isObject(recurrence.schedule)) return recurrence;
+  const schedule: JsonObject = { ...recurrence.schedule };
+  for (const key of ['hours', 'minutes']) {
+    const list = schedule[key];
+    if (Array.isArray(list)) schedule[key] = list.map((item) => (typeof item === 'string' && /^\d+$/.test(item) ? Number(item) : item));
+  }
+  return { ...recurrence, schedule };
+}
+
+function runAfterOf(runAfter: JsonObject): JsonObject {
+  const result: JsonObject = {};
+  for (const [name, statuses] of Object.entries(runAfter)) {
+    result[name] = Array.isArray(statuses) ? [...new Set(statuses.map(lower))].sort() : statuses;
+  }
+  return result;
+}
+
+function casesOf(cases: unknown, path: string, context: Context): unknown {
+  if (!isObject(cases)) return cases;
+  const byValue: JsonObject = {};
+  for (const branch of Object.values(cases)) {
+    if (!isObject(branch)) continue;
+    byValue[JSON.stringify(branch.case)] = { actions: operations(branch.actions, path, context) };
+  }
+  return byValue;
+}
+
+function runtimeConfigurationOf(configuration: unknown, path: string, context: Context): unknown {
+  if (!isObject(configuration)) return configuration;
+  const result: JsonObject = {};
+  for (const [key, value] of Object.entries(configuration)) {
+    if (key === 'secureData') context.secured.add(path);
+    else result[key] = normalizeValue(value, context);
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+function inputsOf(type: string, inputs: unknown, context: Context): unknown {
+  if (!isObject(inputs)) return normalizeValue(inputs, context);
+  const result: JsonObject = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (key === 'method' && typeof value === 'string') result.method = value.toLowerCase();
+    else if (key === 'schema' && (type === 'request' || type === 'parsejson')) {
+      const schema = schemaOf(value);
+      if (!(type === 'request' && isObject(schema) && Object.keys(schema).length === 0)) result.schema = schema;
+    } else result[key] = normalizeValue(value, context);
+  }
+  return result;
+}
+
+/** A JSON schema without the keywords that only describe it. */
+function schemaOf(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(schemaOf);
+  if (!isObject(schema)) return schema;
+  const result: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'description' || key === 'title' || key === '$schema' || key === 'examples' || key === 'default') continue;
+    if (key === 'required' && Array.isArray(value)) {
+      if (value.length > 0) result.required = [...value].sort();
+      continue;
+    }
+    result[key] = key === 'properties' && isObject(value) ? Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, schemaOf(inner)])) : schemaOf(value);
+  }
+  return result;
+}
+
+/** An If or Until condition as one expression text, whether written as a string or as the designer's object. */
+function conditionOf(condition: unknown, context: Context): unknown {
+  const expression = conditionExpression(condition);
+  return expression === undefined ? normalizeValue(condition, context) : normalizeValue(`@${expression}`, context);
+}
+
+function conditionExpression(condition: unknown): string | undefined {
+  if (typeof condition === 'string') return condition.startsWith('@') && !condition.startsWith('@@') && !condition.startsWith('@{') ? condition.slice(1) : undefined;
+  if (!isObject(condition)) return undefined;
+  const entries = Object.entries(condition);
+  if (entries.length !== 1) return undefined;
+  const [operator, operands] = entries[0]!;
+  const list = Array.isArray(operands) ? operands : [operands];
+  const args: string[] = [];
+  for (const operand of list) {
+    const text = ['and', 'or', 'not'].includes(operator.toLowerCase()) ? conditionExpression(operand) : operandExpression(operand);
+    if (text === undefined) return undefined;
+    args.push(text);
+  }
+  return `${operator}(${args.join(', ')})`;
+}
+
+/** An operand of a designer condition as an expression: `@x` is x, a literal is the literal. */
+function operandExpression(operand: unknown): string | undefined {
+  if (typeof operand === 'string') {
+    if (operand.startsWith('@') && !operand.startsWith('@@') && !operand.startsWith('@{')) return operand.slice(1);
+    if (operand.includes('@{')) return undefined;
+    return `'${operand.replace(/^@@/, '@').replace(/'/g, "''")}'`;
+  }
+  if (typeof operand === 'number' || typeof operand === 'boolean' || operand === null) return String(operand);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values and expressions
+
+function normalizeValue(value: unknown, context: Context): unknown {
+  if (typeof value === 'string') return normalizeString(value, context);
+  if (Array.isArray(value)) return value.map((item) => normalizeValue(item, context));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, normalizeValue(inner, context)]));
+  return value;
+}
+
+function normalizeString(text: string, context: Context): unknown {
+  if (!text.includes('@')) return text;
+  const template = readTemplate(text);
+  if (!template) return text;
+  switch (template.kind) {
+    case 'text':
+      return template.text;
+    case 'expression':
+      return { '@': canonical(template.node, template.text, context) };
+    case 'interpolation':
+      return {
+        '@{}': template.parts.map((part) => (typeof part === 'string' ? part : canonical(part.node, part.text, context))),
+      };
+  }
+}
+
+function canonical(node: ExpressionNode, source: string, context: Context): string {
+  return printExpression(simplify(node, context), source, { lowerCaseNames: true, nullSafe: context.nullSafe });
+}
+
+type Node = ExpressionNode;
+
+const callName = (node: Node): string | undefined => (node.kind === 'call' ? node.name.toLowerCase() : undefined);
+const literalKey = (node: Node): unknown => (node.kind === 'literal' ? node.value : undefined);
+
+/** The spellings the service reads alike, brought to one. */
+function simplify(node: Node, context: Context): Node {
+  switch (node.kind) {
+    case 'literal':
+      return node;
+    case 'array':
+      return { ...node, items: node.items.map((item) => simplify(item, context)) };
+    case 'access': {
+      const target = simplify(node.target, context);
+      const key = simplify(node.key, context);
+      // outputs('A')?['body'] is body('A'); triggerOutputs()?['body'] is triggerBody().
+      if (literalKey(key) === 'body' && target.kind === 'call') {
+        const name = callName(target);
+        if (name === 'outputs' && target.args.length === 1) return { ...target, name: 'body' };
+        if (name === 'triggeroutputs' && target.args.length === 0) return { ...target, name: 'triggerBody' };
+      }
+      return { ...node, target, key };
+    }
+    case 'call': {
+      const name = node.name.toLowerCase();
+      let args = node.args.map((arg) => simplify(arg, context));
+      if (name === 'item' && args.length === 0 && context.loop) {
+        return { ...node, name: 'items', args: [{ kind: 'literal', value: context.loop, start: node.start, end: node.start }] };
+      }
+      if (name === 'and' || name === 'or') args = args.flatMap((arg) => (callName(arg) === name ? (arg as Node & { kind: 'call' }).args : [arg]));
+      return { ...node, args };
+    }
+  }
+}
+
+function lower(value: unknown): unknown {
+  return typeof value === 'string' ? value.toLowerCase() : value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing
+
+function compareValues(original: unknown, rebuilt: unknown, at: string, differences: Difference[], action = ''): void {
+  if (isObject(original) && isObject(rebuilt)) {
+    const operation = (original as Operation)[OPERATION] ?? (rebuilt as Operation)[OPERATION];
+    const [within, base] = operation !== undefined ? [operation, ''] : [action, at];
+    for (const key of new Set([...Object.keys(original), ...Object.keys(rebuilt)])) {
+      compareValues(original[key], rebuilt[key], `${base}/${key}`, differences, within);
+    }
+    return;
+  }
+  if (Array.isArray(original) && Array.isArray(rebuilt) && original.length === rebuilt.length) {
+    original.forEach((item, i) => compareValues(item, rebuilt[i], `${at}/${i}`, differences, action));
+    return;
+  }
+  if (JSON.stringify(original) === JSON.stringify(rebuilt)) return;
+  // An action on one side only is a difference of that action as a whole.
+  const operation = (isObject(original) ? (original as Operation)[OPERATION] : undefined) ?? (isObject(rebuilt) ? (rebuilt as Operation)[OPERATION] : undefined);
+  differences.push({ action: operation ?? action, at: operation !== undefined ? '' : at, original, rebuilt });
+}

@@ -1,0 +1,241 @@
+/**
+ * One workflow definition → the text of a `.jig` file.
+ *
+ * What this first step translates: the definition's parameters of a simple type, a Request
+ * trigger (its method, its schema as record types) and a Recurrence trigger (frequency, interval,
+ * week days, hours and minutes, time zone). Every action is kept as a `raw action` with its JSON,
+ * its `runAfter` included, so that the rebuilt definition runs as the original; the summary counts
+ * them. A workflow whose trigger Jig cannot say is not imported, and says why.
+ *
+ * What the JSON cannot tell is left out, so that `jig check` asks for it with its own
+ * diagnostics: each field's data category (JIG2009), the flow's `@purpose`, `@data` and `@retain`
+ * (JIG3001-3003). A comment above the flow lists them. With `stub`, those holes are filled with
+ * placeholders instead (`@business.other`, automation, one year), for the parity check only.
+ */
+import { camelName, jigIdentifier, jsonText, Names, stringLiteral } from './jig-text.js';
+import { TypeCollector } from './schemas.js';
+import { isObject, type JsonObject } from './wdl.js';
+
+export interface Translation {
+  /** The `.jig` text; undefined when the workflow cannot be imported. */
+  readonly text?: string;
+  /** Why it could not be imported. */
+  readonly problem?: string;
+  /** What the author must write before `jig check` passes. */
+  readonly holes: readonly string[];
+  /** The actions kept as `raw action`, by name (top level; nested actions stay inside them). */
+  readonly rawActions: readonly string[];
+  /** Every action of the definition, at any depth. */
+  readonly actionCount: number;
+  /** Those expressed in Jig rather than kept inside a raw action. */
+  readonly expressedCount: number;
+  /** Definition parameters left out (a type Jig has no parameter for). */
+  readonly droppedParameters: readonly string[];
+}
+
+const STUB_CATEGORY = 'business.other';
+
+const PARAMETER_TYPES: Readonly<Record<string, string>> = {
+  string: 'string',
+  securestring: 'secret',
+  int: 'integer',
+  float: 'number',
+  bool: 'boolean',
+};
+
+const RECURRENCE_UNITS: Readonly<Record<string, string>> = {
+  second: 'seconds',
+  minute: 'minutes',
+  hour: 'hours',
+  day: 'days',
+  week: 'weeks',
+  month: 'months',
+};
+
+const WEEK_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+export function translateWorkflow(name: string, definition: JsonObject, options: { stub?: boolean; origin?: string } = {}): Translation {
+  const stub = options.stub ?? false;
+  const names = new Names();
+  const flowName = names.take(camelToSnake(camelName(name, 'imported_flow')));
+  const types = new TypeCollector(names);
+  const holes: string[] = [];
+  const lines: string[] = [];
+
+  const actions = isObject(definition.actions) ? definition.actions : {};
+  const actionCount = countActions(actions);
+
+  const triggers = isObject(definition.triggers) ? Object.entries(definition.triggers) : [];
+  if (triggers.length !== 1) {
+    return notImported(triggers.length === 0 ? 'it has no trigger' : `it has ${triggers.length} triggers; a flow has one`, actionCount);
+  }
+  const [triggerName, trigger] = triggers[0]!;
+  const triggerText = isObject(trigger) ? translateTrigger(trigger, types, flowName) : undefined;
+  if (!triggerText) {
+    const type = isObject(trigger) && typeof trigger.type === 'string' ? trigger.type : 'unknown';
+    return notImported(`its trigger '${triggerName}' (${type}) has no Jig form yet`, actionCount);
+  }
+
+  const { params, dropped } = translateParameters(definition.parameters);
+
+  if (options.origin) lines.push(`// Imported by jig import from ${options.origin}.`);
+  for (const param of params) lines.push(param);
+  if (params.length > 0) lines.push('');
+  for (const declaration of types.declarations) {
+    const text = stub ? declaration.text.replace(/^( {2}\w+: [^\n]*[^\n\]?]\??)$/gm, (field) => addStubCategory(field)) : declaration.text;
+    lines.push(text, '');
+    if (!stub) holes.push(`the data category of each field of ${declaration.name}`);
+  }
+  if (stub) {
+    lines.push(`@purpose(automation, "Imported")`, `@data(${STUB_CATEGORY})`, '@retain(1 year)');
+  } else {
+    holes.push(`the flow's @purpose, @data and @retain`);
+    lines.push(`// To write: ${holes.join('; ')}.`);
+  }
+  lines.push(`flow ${flowName} {`, `  ${triggerText}`);
+  const rawActions: string[] = [];
+  for (const [actionName, action] of orderByRunAfter(actions)) {
+    rawActions.push(actionName);
+    lines.push(indent(`raw action ${stringLiteral(actionName)} ${jsonText(action)}`, '  '));
+  }
+  lines.push('}', '');
+  return { text: lines.join('\n'), holes, rawActions, actionCount, expressedCount: 0, droppedParameters: dropped };
+}
+
+function notImported(problem: string, actionCount: number): Translation {
+  return { problem, holes: [], rawActions: [], actionCount, expressedCount: 0, droppedParameters: [] };
+}
+
+/** A field of a stub type gets the placeholder category (record-typed fields carry their own). */
+function addStubCategory(field: string): string {
+  const type = field.replace(/^ {2}\w+: /, '').replace(/[[\]?]/g, '');
+  return /^[A-Z]/.test(type) ? field : `${field} @${STUB_CATEGORY}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Triggers
+
+function translateTrigger(trigger: JsonObject, types: TypeCollector, flowName: string): string | undefined {
+  const type = typeof trigger.type === 'string' ? trigger.type.toLowerCase() : '';
+  const inputs = isObject(trigger.inputs) ? trigger.inputs : {};
+  if (type === 'request' && (trigger.kind === undefined || String(trigger.kind).toLowerCase() === 'http')) {
+    const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
+    if (!/^[a-z]*$/.test(method)) return undefined;
+    const bodyType = inputs.schema === undefined ? undefined : types.typeOf(inputs.schema, `${flowName}_request`);
+    return `trigger http${method ? ` ${method}` : ''}${bodyType ? ` body ${bodyType}` : ''}`;
+  }
+  if (type === 'recurrence' && isObject(trigger.recurrence)) return recurrence(trigger.recurrence);
+  return undefined;
+}
+
+function recurrence(recurrence: JsonObject): string | undefined {
+  const unit = RECURRENCE_UNITS[String(recurrence.frequency ?? '').toLowerCase()];
+  const interval = Number(recurrence.interval ?? 1);
+  if (!unit || !Number.isInteger(interval) || interval < 1) return undefined;
+  if (recurrence.startTime !== undefined || recurrence.endTime !== undefined) return undefined;
+  let text = `trigger schedule every ${interval} ${unit}`;
+  const schedule = isObject(recurrence.schedule) ? recurrence.schedule : {};
+  for (const key of Object.keys(schedule)) if (!['weekDays', 'hours', 'minutes'].includes(key)) return undefined;
+  if (Array.isArray(schedule.weekDays) && schedule.weekDays.length > 0) {
+    const days = schedule.weekDays.map((day) => String(day).toLowerCase());
+    if (!days.every((day) => WEEK_DAYS.includes(day))) return undefined;
+    text += ` on ${days.join(', ')}`;
+  }
+  const hours = numbers(schedule.hours);
+  const minutes = numbers(schedule.minutes);
+  if (hours === undefined || minutes === undefined) return undefined;
+  if (hours.length > 0 || minutes.length > 0) {
+    // Jig writes times, which the service runs at every combination of their hours and minutes.
+    if (hours.length === 0) return undefined;
+    const times = hours.flatMap((hour) => (minutes.length > 0 ? minutes : [0]).map((minute) => `${pad(hour)}:${pad(minute)}`));
+    text += ` at ${times.join(', ')}`;
+  }
+  if (typeof recurrence.timeZone === 'string') text += ` in ${stringLiteral(recurrence.timeZone)}`;
+  return text;
+}
+
+/** A list of whole numbers (the corpus also writes them as strings); undefined when it is not one. */
+function numbers(value: unknown): number[] | undefined {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return undefined;
+  const result = value.map(Number);
+  return result.every((n) => Number.isInteger(n) && n >= 0) ? result : undefined;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+
+function translateParameters(parameters: unknown): { params: string[]; dropped: string[] } {
+  const params: string[] = [];
+  const dropped: string[] = [];
+  if (!isObject(parameters)) return { params, dropped };
+  for (const [name, parameter] of Object.entries(parameters)) {
+    if (name === '$connections') continue;
+    const type = isObject(parameter) ? PARAMETER_TYPES[String(parameter.type ?? '').toLowerCase()] : undefined;
+    if (!type || jigIdentifier(name) !== name) {
+      dropped.push(name);
+      continue;
+    }
+    const value = isObject(parameter) ? parameter.defaultValue : undefined;
+    const literal = type === 'secret' ? undefined : literalOf(value, type);
+    params.push(`param ${name}: ${type}${literal !== undefined ? ` = ${literal}` : ''}`);
+  }
+  return { params, dropped };
+}
+
+function literalOf(value: unknown, type: string): string | undefined {
+  if (type === 'string' && typeof value === 'string' && !value.startsWith('@') && !value.startsWith('[')) return stringLiteral(value);
+  if ((type === 'integer' || type === 'number') && typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (type === 'boolean' && typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+/** The actions in an order where each comes after those it runs after (the order written, else). */
+function orderByRunAfter(actions: JsonObject): [string, unknown][] {
+  const entries = Object.entries(actions);
+  const placed = new Set<string>();
+  const ordered: [string, unknown][] = [];
+  const pending = [...entries];
+  while (pending.length > 0) {
+    const index = pending.findIndex(([, action]) => predecessors(action).every((name) => placed.has(name) || !(name in actions)));
+    // A cycle (which the service refuses) keeps the written order.
+    const [entry] = pending.splice(index < 0 ? 0 : index, 1);
+    placed.add(entry![0]);
+    ordered.push(entry!);
+  }
+  return ordered;
+}
+
+function predecessors(action: unknown): string[] {
+  return isObject(action) && isObject(action.runAfter) ? Object.keys(action.runAfter) : [];
+}
+
+/** Every action at any depth (in scopes, branches, cases and loops). */
+export function countActions(actions: unknown): number {
+  if (!isObject(actions)) return 0;
+  let count = 0;
+  for (const action of Object.values(actions)) {
+    if (!isObject(action)) continue;
+    count += 1 + countActions(action.actions);
+    if (isObject(action.else)) count += countActions(action.else.actions);
+    if (isObject(action.default)) count += countActions(action.default.actions);
+    if (isObject(action.cases)) for (const branch of Object.values(action.cases)) if (isObject(branch)) count += countActions(branch.actions);
+  }
+  return count;
+}
+
+function indent(text: string, by: string): string {
+  return text
+    .split('\n')
+    .map((line) => by + line)
+    .join('\n');
+}
+
+function camelToSnake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}

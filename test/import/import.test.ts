@@ -1,0 +1,204 @@
+/** jig import: workflows in each form → .jig text with holes and raw actions, built again for parity. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSources } from '../../compiler/src/import/index.js';
+import { compileText } from '../../compiler/src/compilation.js';
+import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+import { ensureBuilt, runJig } from '../cli/run-cli.js';
+
+const policy = loadEmbeddedPolicy();
+
+const ORDERS = {
+  $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+  contentVersion: '1.0.0.0',
+  parameters: {
+    apiBase: { type: 'String', defaultValue: 'https://orders.example.com' },
+    apiKey: { type: 'SecureString' },
+    'odd name': { type: 'String' },
+  },
+  triggers: {
+    When_a_HTTP_request_is_received: {
+      type: 'Request',
+      kind: 'Http',
+      inputs: {
+        method: 'POST',
+        schema: {
+          type: 'object',
+          properties: { number: { type: 'string' }, total: { type: 'number' }, lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' } }, required: ['sku'] } } },
+          required: ['number', 'total'],
+        },
+      },
+    },
+  },
+  actions: {
+    Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Post_order')" }, runAfter: { Post_order: ['Succeeded'] } },
+    Post_order: {
+      type: 'Http',
+      inputs: { method: 'POST', uri: "@{parameters('apiBase')}/orders", body: "@triggerBody()", headers: { 'x-cost': '${total} $5' } },
+      runAfter: {},
+    },
+  },
+  outputs: {},
+};
+
+const only = (definition: unknown, path = 'orders.json') => {
+  const results = importSources([{ path, text: JSON.stringify(definition) }], { policy, check: true });
+  expect(results).toHaveLength(1);
+  return results[0]!;
+};
+
+describe('a definition', () => {
+  const result = only(ORDERS);
+
+  it('becomes readable Jig: params, types from the schema, the trigger, each action raw in runAfter order', () => {
+    expect(result.text).toBe(`// Imported by jig import from orders.json.
+param apiBase: string = "https://orders.example.com"
+param apiKey: secret
+
+type Line {
+  sku: string
+}
+
+type OrdersRequest {
+  number: string
+  total: number
+  lines: Line[]?
+}
+
+// To write: the data category of each field of Line; the data category of each field of OrdersRequest; the flow's @purpose, @data and @retain.
+flow orders {
+  trigger http post body OrdersRequest
+  raw action "Post_order" {
+    "type": "Http",
+    "inputs": {
+      "method": "POST",
+      "uri": "@{parameters('apiBase')}/orders",
+      "body": "@triggerBody()",
+      "headers": {
+        "x-cost": "\\\${total} \\$5"
+      }
+    },
+    "runAfter": {}
+  }
+  raw action "Response" {
+    "type": "Response",
+    "kind": "Http",
+    "inputs": {
+      "statusCode": 200,
+      "body": "@body('Post_order')"
+    },
+    "runAfter": {
+      "Post_order": [
+        "Succeeded"
+      ]
+    }
+  }
+}
+`);
+    expect(result.rawActions).toEqual(['Post_order', 'Response']);
+    expect([result.actionCount, result.expressedCount]).toEqual([2, 0]);
+    expect(result.droppedParameters).toEqual(['odd name']);
+  });
+
+  it('fails jig check at each hole, with the diagnostics that say what to write, and warns at each raw action', () => {
+    const compilation = compileText('orders.jig', result.text!, { policy });
+    const found = compilation.diagnostics.map((d) => `${d.code} ${result.text!.slice(d.range.start, d.range.end).split('\n')[0]}`);
+    // A field of a record type carries its fields' categories: only the others are holes.
+    expect(found.filter((line) => line.startsWith('JIG2009'))).toEqual(['JIG2009 sku', 'JIG2009 number', 'JIG2009 total']);
+    expect(new Set(compilation.diagnostics.map((d) => d.code))).toEqual(new Set(['JIG2009', 'JIG3001', 'JIG3002', 'JIG3003', 'JIG2064']));
+    // Each category hole has quick fixes that write a category after the type.
+    const hole = compilation.diagnostics.find((d) => d.code === 'JIG2009')!;
+    expect(hole.fixes?.map((fix) => fix.title)).toEqual(['Add @business.transaction', 'Add @business.other']);
+    const edit = hole.fixes![0]!.edits[0]!;
+    const fixed = result.text!.slice(0, edit.range.start) + edit.newText + result.text!.slice(edit.range.end);
+    expect(fixed).toContain('  sku: string @business.transaction\n');
+  });
+
+  it('built again with placeholders in the holes, differs from the original only where Jig cannot say it', () => {
+    // The parameter whose name Jig cannot write is read by no action, so it is not compared; the
+    // one difference: Jig's schema lets the optional field be null too.
+    expect(result.parity?.problem).toBeUndefined();
+    expect(result.parity?.differences.map((d) => [d.at, d.original, d.rebuilt])).toEqual([['/inputs/schema/properties/lines/type', 'array', ['array', 'null']]]);
+  });
+});
+
+describe('the forms a workflow comes in', () => {
+  const bare = { triggers: { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Week', interval: 1, schedule: { weekDays: ['Monday', 'Friday'], hours: ['9'], minutes: [0, 30] }, timeZone: 'UTC' } } }, actions: { Wait: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Minute' } }, runAfter: {} } } };
+
+  it('a schedule on week days at several times, identical when built again', () => {
+    const result = only(bare, 'weekly.json');
+    expect(result.text).toContain('  trigger schedule every 1 weeks on monday, friday at 09:00, 09:30 in "UTC"\n');
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
+  it('an ARM template: every Microsoft.Logic/workflows resource, named by the resource', () => {
+    const template = { resources: [{ type: 'Microsoft.Logic/workflows', name: 'first', properties: { definition: bare } }, { type: 'Microsoft.Web/connections', name: 'c' }, { type: 'Microsoft.Logic/workflows', name: 'second', properties: { definition: ORDERS } }] };
+    const results = importSources([{ path: 'template.json', text: JSON.stringify(template) }], { policy });
+    expect(results.map((r) => [r.name, r.fileName])).toEqual([['first', 'first.jig'], ['second', 'second.jig']]);
+  });
+
+  it('a Standard workflow.json is named after its folder; an export by its file', () => {
+    const results = importSources(
+      [
+        { path: 'project/Orders/workflow.json', text: JSON.stringify({ definition: bare, kind: 'Stateful' }) },
+        { path: 'export.json', text: JSON.stringify({ definition: bare, parameters: {} }) },
+      ],
+      { policy },
+    );
+    expect(results.map((r) => r.fileName)).toEqual(['Orders.jig', 'export.jig']);
+  });
+
+  it('says why a workflow is not imported, and goes on with the others', () => {
+    const webhook = { triggers: { When_an_alert: { type: 'ApiConnectionWebhook', inputs: {} } }, actions: { A: { type: 'Wait' } } };
+    const results = importSources(
+      [
+        { path: 'broken.json', text: '{ "triggers": ' },
+        { path: 'webhook.json', text: JSON.stringify(webhook) },
+        { path: 'started.json', text: JSON.stringify({ triggers: { R: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1, startTime: '2025-01-01T08:00:00' } } } }) },
+        { path: 'weekly.json', text: JSON.stringify(bare) },
+      ],
+      { policy },
+    );
+    expect(results.map((r) => [r.source, r.problem])).toEqual([
+      ['broken.json', expect.stringMatching(/^it is not JSON: /)],
+      ['webhook.json', "its trigger 'When_an_alert' (ApiConnectionWebhook) has no Jig form yet"],
+      ['started.json', "its trigger 'R' (Recurrence) has no Jig form yet"],
+      ['weekly.json', undefined],
+    ]);
+    expect(results[1]!.actionCount).toBe(1);
+  });
+});
+
+describe('jig import, as a user runs it', () => {
+  let dir: string;
+  beforeAll(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'jig-import-'));
+    mkdirSync(join(dir, 'in', 'Orders'), { recursive: true });
+    writeFileSync(join(dir, 'in', 'Orders', 'workflow.json'), JSON.stringify({ definition: ORDERS, kind: 'Stateful' }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one .jig a workflow and reports, per workflow, its holes and raw actions', () => {
+    const run = runJig(['import', 'in', '--out', 'out', '--check', '--format', 'json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as { name: string; imported: boolean; file: string; rawActions: string[]; holes: string[]; parity: { identical: boolean } }[];
+    expect(report.map((r) => [r.name, r.imported, r.file, r.rawActions, r.holes.length, r.parity.identical])).toEqual([
+      ['Orders', true, join('out', 'Orders.jig'), ['Post_order', 'Response'], 3, false],
+    ]);
+    expect(run.status).toBe(1);
+    expect(readFileSync(join(dir, 'out', 'Orders.jig'), 'utf8')).toContain('flow orders {');
+  });
+
+  it('prints a summary; a missing --out or path is a usage error', () => {
+    const run = runJig(['import', 'in', '--out', 'out2'], { cwd: dir });
+    expect(run.stdout).toMatch(/1 of 1 workflow imported; 0 of 2 actions written in Jig, the others kept as raw actions\.\n$/);
+    expect(run.status).toBe(0);
+    expect(runJig(['import', 'in'], { cwd: dir }).status).toBe(2);
+    const missing = runJig(['import', 'nowhere', '--out', 'out3'], { cwd: dir });
+    expect([missing.status, missing.stderr.trim()]).toEqual([2, "jig import: 'nowhere' does not exist"]);
+    expect(existsSync(join(dir, 'out3'))).toBe(false);
+  });
+});
