@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../compiler/src/import/index.js';
 import { compileText } from '../../compiler/src/compilation.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+import { formatSource } from '../../compiler/src/syntax/printer.js';
+import { SourceFile } from '../../compiler/src/syntax/source.js';
 import { ensureBuilt, runJig } from '../cli/run-cli.js';
+import { referenceSchemaErrors, saveRuleFindings } from '../validate/reference-checks.js';
 
 const policy = loadEmbeddedPolicy();
 
@@ -63,8 +66,8 @@ type Line {
 
 type OrdersRequest {
   number: string
-  total: number
-  lines: Line[]?
+  total:  number
+  lines:  Line[]?
 }
 
 // To write: the data category of each field of Line; the data category of each field of OrdersRequest; the flow's @purpose, @data and @retain.
@@ -114,6 +117,8 @@ flow orders {
     const edit = hole.fixes![0]!.edits[0]!;
     const fixed = result.text!.slice(0, edit.range.start) + edit.newText + result.text!.slice(edit.range.end);
     expect(fixed).toContain('  sku: string @business.transaction\n');
+    // As jig fmt lays it out: a first jig fmt changes nothing.
+    expect(formatSource(new SourceFile('orders.jig', result.text!))?.text).toBe(result.text);
   });
 
   it('built again with placeholders in the holes, differs from the original only where Jig cannot say it', () => {
@@ -121,6 +126,25 @@ flow orders {
     // one difference: Jig's schema lets the optional field be null too.
     expect(result.parity?.problem).toBeUndefined();
     expect(result.parity?.differences.map((d) => [d.at, d.original, d.rebuilt])).toEqual([['/inputs/schema/properties/lines/type', 'array', ['array', 'null']]]);
+  });
+});
+
+describe('what an import builds', () => {
+  it('the rebuilt workflows pass the WDL schema and save_rules.py', () => {
+    const weekly = { triggers: { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1, schedule: { hours: [6] } } } }, actions: {} };
+    const files = [
+      { name: 'orders', text: only(ORDERS).text! },
+      { name: 'weekly', text: only(weekly, 'weekly.json').text! },
+    ].map(({ name, text }) => {
+      // The holes filled as an author would.
+      const filled = text.replace(/^(  \w+: +(string|number|integer|boolean)\??)$/gm, '$1 @business.transaction').replace(/^flow /m, '@purpose(automation, "t")\n@data(business.transaction)\n@retain(1 year)\nflow ');
+      const compilation = compileText(`${name}.jig`, filled, { policy });
+      expect(compilation.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+      const workflow = compilation.emit().workflows[0]!;
+      expect(referenceSchemaErrors(workflow.definition), name).toEqual([]);
+      return { name, json: { definition: workflow.definition, parameters: workflow.parameterValues } };
+    });
+    expect(saveRuleFindings(files)).toEqual([]);
   });
 });
 

@@ -7,6 +7,8 @@
  * compared with the original (parity.ts).
  */
 import { compileText } from '../compilation.js';
+import { SourceFile } from '../syntax/source.js';
+import { formatSource } from '../syntax/printer.js';
 import { DocumentError, workflowsOf } from '../engine/index.js';
 import type { Policy } from '../policy/model.js';
 import { compareWorkflows, type Difference } from './parity.js';
@@ -63,7 +65,9 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       }
       const fileName = uniqueFileName(document.name, fileNames);
       const parity = options.check ? checkParity(document.name, document.definition, fileName, options.policy) : undefined;
-      results.push({ ...translation, source: source.path, name: document.name, fileName, ...(parity && { parity }) });
+      // Laid out as jig fmt lays it out (aligned fields), so that a first jig fmt changes nothing.
+      const text = formatSource(new SourceFile(fileName, translation.text))?.text ?? translation.text;
+      results.push({ ...translation, text, source: source.path, name: document.name, fileName, ...(parity && { parity }) });
     }
   }
   return results;
