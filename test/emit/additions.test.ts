@@ -189,6 +189,22 @@ describe('raw action', () => {
   });
 });
 
+describe('raw trigger', () => {
+  it('→ its JSON unchanged under its name; the parameters it reads are declared', () => {
+    const workflow = emitFlow('  raw action "Wait" { "type": "Wait", "inputs": { "interval": { "count": 1, "unit": "Minute" } } }', {
+      trigger: 'trigger raw "When_a_blob_is_added" { "type": "ApiConnection", "inputs": { "host": { "connection": { "name": "@parameters(\'$connections\')[\'azureblob\'][\'connectionId\']" } }, "method": "get", "path": "/datasets/default/triggers/batch/onupdatedfile" }, "recurrence": { "frequency": "Minute", "interval": 3 } }',
+    });
+    expect(workflow.definition.triggers).toEqual({
+      When_a_blob_is_added: {
+        type: 'ApiConnection',
+        inputs: { host: { connection: { name: "@parameters('$connections')['azureblob']['connectionId']" } }, method: 'get', path: '/datasets/default/triggers/batch/onupdatedfile' },
+        recurrence: { frequency: 'Minute', interval: 3 },
+      },
+    });
+    expect(workflow.definition.parameters).toEqual({ $connections: { type: 'Object', defaultValue: {} } });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

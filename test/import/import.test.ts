@@ -174,21 +174,34 @@ describe('the forms a workflow comes in', () => {
     expect(results.map((r) => r.fileName)).toEqual(['Orders.jig', 'export.jig']);
   });
 
+  it('keeps a trigger Jig has no words for as a raw trigger under its own name, identical when built again', () => {
+    const webhook = {
+      triggers: { When_an_alert: { type: 'ApiConnectionWebhook', inputs: { host: { connection: { name: "@parameters('$connections')['ascalert']['connectionId']" } }, path: '/Microsoft.Security/Alert/subscribe' } } },
+      actions: { Wait: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Minute' } }, runAfter: {} } },
+      parameters: { $connections: { type: 'Object', defaultValue: {} } },
+    };
+    const result = only(webhook, 'alert.json');
+    expect(result.rawTrigger).toBe('When_an_alert');
+    expect(result.text).toContain('  trigger raw "When_an_alert" {\n    "type": "ApiConnectionWebhook",\n');
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+    const started = only({ triggers: { R: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1, startTime: '2025-01-01T08:00:00' } } }, actions: {} }, 'started.json');
+    expect(started.rawTrigger).toBe('R');
+  });
+
   it('says why a workflow is not imported, and goes on with the others', () => {
-    const webhook = { triggers: { When_an_alert: { type: 'ApiConnectionWebhook', inputs: {} } }, actions: { A: { type: 'Wait' } } };
     const results = importSources(
       [
         { path: 'broken.json', text: '{ "triggers": ' },
-        { path: 'webhook.json', text: JSON.stringify(webhook) },
-        { path: 'started.json', text: JSON.stringify({ triggers: { R: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1, startTime: '2025-01-01T08:00:00' } } } }) },
+        { path: 'two.json', text: JSON.stringify({ triggers: { A: bare.triggers.Recurrence, B: bare.triggers.Recurrence }, actions: { X: { type: 'Wait' } } }) },
+        { path: 'list.json', text: '[1, 2]' },
         { path: 'weekly.json', text: JSON.stringify(bare) },
       ],
       { policy },
     );
     expect(results.map((r) => [r.source, r.problem])).toEqual([
       ['broken.json', expect.stringMatching(/^it is not JSON: /)],
-      ['webhook.json', "its trigger 'When_an_alert' (ApiConnectionWebhook) has no Jig form yet"],
-      ['started.json', "its trigger 'R' (Recurrence) has no Jig form yet"],
+      ['two.json', 'it has 2 triggers; a flow has one'],
+      ['list.json', 'The document is not a JSON object, so it holds no workflow.'],
       ['weekly.json', undefined],
     ]);
     expect(results[1]!.actionCount).toBe(1);

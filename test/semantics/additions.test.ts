@@ -222,3 +222,18 @@ describe('raw action', () => {
     expect(r.diagnostics.filter((d) => d.code === 'JIG2065').map((d) => r.text(d.range))).toEqual(['"a"']);
   });
 });
+
+describe('raw trigger', () => {
+  const flow = (trigger: string) => `@purpose(automation, "t")\n@data(business)\n@retain(1 year)\nflow f {\n  ${trigger}\n  let b = trigger.body\n}\n`;
+
+  test('is reported as unchecked; its body is unknown', () => {
+    const r = analyse(flow('trigger raw "On_blob" { "type": "ApiConnection" }'));
+    expect(r.codes).toEqual(['JIG2066']);
+    expect(r.typeText('trigger.body')).toBe('any');
+  });
+
+  test('without a type is refused', () => {
+    const r = analyse(flow('trigger raw "On_blob" { "inputs": {} }'));
+    expect(r.codes).toEqual(['JIG2066', 'JIG2065']);
+  });
+});

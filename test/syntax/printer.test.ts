@@ -198,6 +198,11 @@ describe('formatter', () => {
     );
   });
 
+  it('lays out a raw trigger and a trigger without a method', () => {
+    expect(format('flow f {\ntrigger raw "T" {"type": "Manual"}\n}')).toBe('flow f {\n  trigger raw "T" {\n    "type": "Manual"\n  }\n}\n');
+    expect(format('flow f {\ntrigger   http\n}')).toBe('flow f {\n  trigger http\n}\n');
+  });
+
   it('lays out delete', () => {
     expect(format('flow f {\ndelete  x.id   from cosmos( "d","c" )\ndelete x.id from cosmos("d", "c")partition   x.key @retry(none)\n}')).toBe(
       'flow f {\n  delete x.id from cosmos("d", "c")\n  delete x.id from cosmos("d", "c") partition x.key\n    @retry(none)\n}\n',

@@ -21,7 +21,6 @@ import type {
   WaitStep,
   ParallelStep,
   RawActionStep,
-  JsonValue,
 } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
@@ -50,6 +49,7 @@ import {
 import type { FlowContext } from './flow-context.js';
 import { describeExpression, firstWords } from './naming.js';
 import { literalValue } from './wdl-strings.js';
+import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitStore } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
@@ -429,30 +429,3 @@ function emptyValue(type: VariableType): Json {
 }
 
 
-/** The JSON a raw action's text stands for. */
-function jsonOf(node: JsonValue): Json {
-  switch (node.kind) {
-    case 'JsonObject':
-      return Object.fromEntries(node.members.map((member) => [member.key.value ?? '', jsonOf(member.value)]));
-    case 'JsonArray':
-      return node.elements.map(jsonOf);
-    case 'String':
-      return node.value ?? '';
-    case 'JsonNumber':
-    case 'JsonLiteral':
-      return node.value;
-  }
-}
-
-/** The names in `parameters('NAME')` anywhere in a raw action's strings. */
-function parametersRead(value: Json): Set<string> {
-  const names = new Set<string>();
-  const visit = (inner: Json): void => {
-    if (typeof inner === 'string') {
-      for (const match of inner.matchAll(/parameters\(\s*'((?:[^']|'')*)'\s*\)/gi)) names.add(match[1]!.replace(/''/g, "'"));
-    } else if (Array.isArray(inner)) inner.forEach(visit);
-    else if (inner !== null && typeof inner === 'object') Object.values(inner).forEach(visit);
-  };
-  visit(value);
-  return names;
-}

@@ -4,6 +4,7 @@
  * and §5. A trigger whose output carries categories kept out of run history gets secure inputs and
  * outputs.
  */
+import { jsonOf, parametersRead } from './raw.js';
 import type { MailTrigger, ScheduleTrigger, TimeOfDay, Trigger } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
@@ -20,10 +21,11 @@ const TRIGGER_NAMES = {
   HttpTrigger: 'manual',
   ScheduleTrigger: 'Recurrence',
   MailTrigger: 'When_a_new_email_arrives',
-} as const satisfies Record<Trigger['kind'], string>;
+} as const satisfies Record<Exclude<Trigger['kind'], 'RawTrigger'>, string>;
 
 export function triggerName(trigger: Trigger): string {
-  return TRIGGER_NAMES[trigger.kind];
+  // A raw trigger keeps its imported name.
+  return trigger.kind === 'RawTrigger' ? trigger.name.value ?? 'trigger' : TRIGGER_NAMES[trigger.kind];
 }
 
 export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
@@ -48,6 +50,14 @@ export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
     case 'MailTrigger':
       for (const c of ctx.policy.mixedSources.get(MAIL_SOURCE_ID)?.categories ?? []) categories.add(c);
       return ctx.privacy.protect(mailTrigger(ctx, trigger), categories);
+    case 'RawTrigger': {
+      const json = jsonOf(trigger.body);
+      for (const name of parametersRead(json)) {
+        if (name === '$connections') ctx.rawReadsConnections = true;
+        else ctx.usedParameters.add(name);
+      }
+      return json as unknown as WdlTrigger;
+    }
   }
 }
 

@@ -3,9 +3,10 @@
  *
  * What this first step translates: the definition's parameters of a simple type, a Request
  * trigger (its method, its schema as record types) and a Recurrence trigger (frequency, interval,
- * week days, hours and minutes, time zone). Every action is kept as a `raw action` with its JSON,
- * its `runAfter` included, so that the rebuilt definition runs as the original; the summary counts
- * them. A workflow whose trigger Jig cannot say is not imported, and says why.
+ * week days, hours and minutes, time zone); any other trigger is kept as `trigger raw` with its
+ * JSON. Every action is kept as a `raw action` with its JSON, its `runAfter` included, so that the
+ * rebuilt definition runs as the original; the summary counts them. A workflow without exactly
+ * one trigger is not imported, and says why.
  *
  * What the JSON cannot tell is left out, so that `jig check` asks for it with its own
  * diagnostics: each field's data category (JIG2009), the flow's `@purpose`, `@data` and `@retain`
@@ -25,6 +26,8 @@ export interface Translation {
   readonly holes: readonly string[];
   /** The actions kept as `raw action`, by name (top level; nested actions stay inside them). */
   readonly rawActions: readonly string[];
+  /** The trigger kept as `trigger raw`, by name. */
+  readonly rawTrigger?: string;
   /** Every action of the definition, at any depth. */
   readonly actionCount: number;
   /** Those expressed in Jig rather than kept inside a raw action. */
@@ -70,11 +73,10 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
     return notImported(triggers.length === 0 ? 'it has no trigger' : `it has ${triggers.length} triggers; a flow has one`, actionCount);
   }
   const [triggerName, trigger] = triggers[0]!;
-  const triggerText = isObject(trigger) ? translateTrigger(trigger, types, flowName) : undefined;
-  if (!triggerText) {
-    const type = isObject(trigger) && typeof trigger.type === 'string' ? trigger.type : 'unknown';
-    return notImported(`its trigger '${triggerName}' (${type}) has no Jig form yet`, actionCount);
-  }
+  if (!isObject(trigger)) return notImported(`its trigger '${triggerName}' is not an object`, actionCount);
+  // A trigger Jig has no words for is kept as its JSON.
+  const triggerText = translateTrigger(trigger, types, flowName) ?? `trigger raw ${stringLiteral(triggerName)} ${indent(jsonText(trigger), '  ').trimStart()}`;
+  const rawTrigger = triggerText.startsWith('trigger raw ');
 
   const { params, dropped } = translateParameters(definition.parameters);
 
@@ -82,7 +84,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   for (const param of params) lines.push(param);
   if (params.length > 0) lines.push('');
   for (const declaration of types.declarations) {
-    const text = stub ? declaration.text.replace(/^( {2}\w+: [^\n]*[^\n\]?]\??)$/gm, (field) => addStubCategory(field)) : declaration.text;
+    const text = stub ? declaration.text.replace(/^ {2}\w+: .+$/gm, (field) => addStubCategory(field)) : declaration.text;
     lines.push(text, '');
     if (!stub) holes.push(`the data category of each field of ${declaration.name}`);
   }
@@ -99,7 +101,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
     lines.push(indent(`raw action ${stringLiteral(actionName)} ${jsonText(action)}`, '  '));
   }
   lines.push('}', '');
-  return { text: lines.join('\n'), holes, rawActions, actionCount, expressedCount: 0, droppedParameters: dropped };
+  return { text: lines.join('\n'), holes, rawActions, ...(rawTrigger && { rawTrigger: triggerName }), actionCount, expressedCount: 0, droppedParameters: dropped };
 }
 
 function notImported(problem: string, actionCount: number): Translation {

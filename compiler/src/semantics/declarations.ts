@@ -149,6 +149,15 @@ function readTrigger(context: AnalysisContext, flow: FlowDecl, trigger: Trigger 
     return undefined;
   }
   switch (trigger.kind) {
+    case 'RawTrigger': {
+      // Its outputs are unknown: what reads them may hold any category the flow declares.
+      const type = trigger.body.members.find((member) => member.key.value === 'type');
+      if (!type || type.value.kind !== 'String') {
+        context.report(messages.invalidRawAction(trigger.body.range, { reason: 'A raw trigger is a trigger\'s JSON: an object with a "type" string.' }));
+      }
+      context.report(messages.rawTrigger(trigger.name.range, { name: trigger.name.value ?? '' }));
+      return ANY;
+    }
     case 'HttpTrigger':
       if (trigger.method !== '' && !HTTP_METHODS.includes(trigger.method)) {
         context.report(messages.invalidTarget(trigger.range, { reason: `'${trigger.method}' is not an HTTP method.` }));
@@ -219,7 +228,7 @@ function checkFlowNames(context: AnalysisContext, flows: readonly FlowDecl[]): v
 /** The type of the `trigger` name in a flow. */
 export function triggerTypeOf(flow: FlowDecl, body: Type | undefined): Type {
   if (!flow.trigger) return ERROR;
-  return triggerType(body, flow.trigger.kind === 'HttpTrigger' ? 'http' : flow.trigger.kind === 'MailTrigger' ? 'mail' : 'schedule');
+  return triggerType(body, flow.trigger.kind === 'HttpTrigger' || flow.trigger.kind === 'RawTrigger' ? 'http' : flow.trigger.kind === 'MailTrigger' ? 'mail' : 'schedule');
 }
 
 /**

@@ -609,6 +609,22 @@ export class JigGrammar extends EmbeddedActionsParser {
             });
           },
         },
+        {
+          // `raw` is a plain name elsewhere.
+          GATE: () => this.LA(1).image === 'raw',
+          ALT: () => {
+            this.CONSUME5(T.Identifier);
+            const name = this.CONSUME3(T.StringLiteral);
+            const nameAt = this.mark();
+            const body = this.SUBRULE(this.jsonObject);
+            return this.RECORDING_PHASE ? NOT_BUILT : ({
+              kind: 'RawTrigger' as const,
+              name: isReal(name) ? this.f.stringLiteral(name) : this.f.emptyString(nameAt),
+              body,
+              range: this.rangeFrom(start),
+            });
+          },
+        },
       ]);
     },
     this.nothing,

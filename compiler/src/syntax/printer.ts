@@ -286,6 +286,9 @@ class Printer {
       case 'MailTrigger':
         this.emit([`trigger mail ${trigger.connector.name} folder ${this.source(trigger.folder.range)}`, done]);
         return;
+      case 'RawTrigger':
+        this.emit([`trigger raw ${this.source(trigger.name.range)} `, this.json(trigger.body), done]);
+        return;
     }
   }
 

@@ -133,7 +133,14 @@ export interface FlowDecl extends NodeBase {
 // ---------------------------------------------------------------------------------------------
 // Triggers
 
-export type Trigger = HttpTrigger | ScheduleTrigger | MailTrigger;
+export type Trigger = HttpTrigger | ScheduleTrigger | MailTrigger | RawTrigger;
+
+/** `trigger raw "NAME" { JSON }`: a trigger Jig has no words for (from `jig import`), kept as its JSON. */
+export interface RawTrigger extends NodeBase {
+  readonly kind: 'RawTrigger';
+  readonly name: StringLiteral;
+  readonly body: JsonObject;
+}
 
 /** `trigger http [METHOD] [body TYPE]` */
 export interface HttpTrigger extends NodeBase {

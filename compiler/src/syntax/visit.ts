@@ -25,6 +25,7 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   HttpTrigger: ['bodyType'],
   ScheduleTrigger: ['every', 'days', 'timeZone'],
   MailTrigger: ['connector', 'folder'],
+  RawTrigger: ['name', 'body'],
   Block: ['steps'],
   Let: ['name', 'type', 'value', 'annotations'],
   ParseJson: ['content', 'type'],

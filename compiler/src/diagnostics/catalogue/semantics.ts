@@ -401,3 +401,14 @@ export const invalidRawAction = define<{ reason: string }>({
   explanation:
     'A raw action is the JSON of one Workflow Definition Language action: an object with a `type`, under a name unique in the workflow. Its strings are kept as they are, so they may not interpolate `${…}` (write `\\$` for a `$`).',
 });
+
+export const rawTrigger = define<{ name: string }>({
+  code: 'JIG2066',
+  name: 'raw-trigger',
+  area: 'semantics',
+  severity: 'warning',
+  title: 'A raw trigger is not checked',
+  message: ({ name }) => `The raw trigger '${name}' is kept as its JSON: Jig does not know what it brings in. Write it in Jig when you can.`,
+  explanation:
+    '`jig import` keeps a trigger Jig has no words for (a connector\'s, a sliding window) as `trigger raw "NAME" { JSON }`, which compiles to that JSON unchanged. What it brings in is unknown to the policy checker: `trigger.body` may hold any category the flow declares.',
+});
