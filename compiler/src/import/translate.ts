@@ -15,6 +15,7 @@
  */
 import { camelName, jigIdentifier, jsonText, Names, stringLiteral } from './jig-text.js';
 import { TypeCollector } from './schemas.js';
+import { flowNameProblem, WORKFLOW_NAME_LIMIT } from '../semantics/flow-names.js';
 import { isObject, type JsonObject } from './wdl.js';
 
 export interface Translation {
@@ -60,7 +61,7 @@ const WEEK_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satu
 export function translateWorkflow(name: string, definition: JsonObject, options: { stub?: boolean; origin?: string } = {}): Translation {
   const stub = options.stub ?? false;
   const names = new Names();
-  const flowName = names.take(camelToSnake(camelName(name, 'imported_flow')));
+  const flowName = names.take(workflowName(camelToSnake(camelName(name, 'imported_flow'))));
   const types = new TypeCollector(names);
   const holes: string[] = [];
   const lines: string[] = [];
@@ -236,6 +237,12 @@ function indent(text: string, by: string): string {
     .split('\n')
     .map((line) => by + line)
     .join('\n');
+}
+
+/** A name Azure accepts for the workflow (JIG4112): as long as allowed, not a reserved name. */
+function workflowName(name: string): string {
+  const short = name.length > WORKFLOW_NAME_LIMIT ? name.slice(0, WORKFLOW_NAME_LIMIT - 2).replace(/_+$/, '') : name;
+  return flowNameProblem(short) ? `${short.slice(0, WORKFLOW_NAME_LIMIT - 5)}_flow` : short;
 }
 
 function camelToSnake(name: string): string {
