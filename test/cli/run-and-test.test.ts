@@ -33,6 +33,13 @@ describe('jig run', () => {
     expect(run.stdout).toContain('(hidden by secureData, as in Azure)');
     expect(run.stdout).toContain('Response 202');
     expect(run.stdout).not.toContain('Ann Lee');
+    expect(run.stdout).toContain('Stored in jigajob/invoices (ttl 31536000 s): (hidden by secureData, as in Azure)');
+    // The run as JSON hides it as well, in the record of what was stored.
+    const json = runJig(['run', 'examples/invoice_intake.jig', '--input', `${root}/input.json`, '--format', 'json']);
+    expect(json.status).toBe(0);
+    expect(json.stdout).not.toContain('Ann Lee');
+    const record = JSON.parse(json.stdout) as { effects: { stored: { document: unknown; ttl: number }[] } };
+    expect(record.effects.stored).toEqual([expect.objectContaining({ document: '(hidden by secureData, as in Azure)', ttl: 31536000 })]);
   });
 
   it('exits 1 when the run fails, and writes the run as JSON with --format json', () => {

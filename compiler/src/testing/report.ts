@@ -38,7 +38,35 @@ function actionLines(action: ActionRun, width: number): string[] {
   return lines;
 }
 
-export function formatRunHistory(record: RunRecord, width = 160): string {
+/** The names of the actions whose inputs are secured, in this run and (`child/Action`) its child runs. */
+function securedActions(record: RunRecord, prefix = ''): Set<string> {
+  const names = new Set(record.actions.filter((action) => action.secured?.inputs).map((action) => `${prefix}${action.name}`));
+  for (const child of record.effects.childRuns) for (const name of securedActions(child.run, `${prefix}${child.run.workflow}/`)) names.add(name);
+  return names;
+}
+
+/**
+ * The run as its history may show it: what a secured action stored, mailed or requested is hidden
+ * in the record of effects too, as its inputs are (the record itself keeps it for expectations).
+ */
+export function runHistoryView(record: RunRecord): RunRecord {
+  const secured = securedActions(record);
+  if (secured.size === 0) return record;
+  const { stored, mails, requests, childRuns } = record.effects;
+  return {
+    ...record,
+    effects: {
+      ...record.effects,
+      stored: stored.map((document) => (secured.has(document.action) ? { ...document, document: HIDDEN } : document)),
+      mails: mails.map((mail) => (secured.has(mail.action) ? { action: mail.action, to: HIDDEN, subject: HIDDEN, body: HIDDEN } : mail)),
+      requests: requests.map((request) => (secured.has(request.action) ? { action: request.action, method: request.method, uri: HIDDEN } : request)),
+      childRuns: childRuns.map((child) => ({ ...child, run: runHistoryView(child.run) })),
+    },
+  };
+}
+
+export function formatRunHistory(run: RunRecord, width = 160): string {
+  const record = runHistoryView(run);
   const lines: string[] = [];
   const error = record.notSupported ? ` — ${record.notSupported}` : record.error ? ` — ${record.error.code}: ${record.error.message}` : '';
   lines.push(`Run of ${record.workflow}: ${record.status}${error}`);
@@ -50,11 +78,9 @@ export function formatRunHistory(record: RunRecord, width = 160): string {
   for (const action of record.actions) lines.push(...actionLines(action, width));
   if (record.response) lines.push(`Response ${record.response.statusCode} (${record.response.action})${record.response.body === null ? '' : `: ${compact(record.response.body, width)}`}`);
   const { stored, mails, requests, childRuns } = record.effects;
-  // What a secured action sent stays hidden in the summary too, as its inputs are.
-  const secured = new Set(record.actions.filter((action) => action.secured?.inputs).map((action) => action.name));
-  for (const document of stored) lines.push(`Stored in ${document.database}/${document.container}${document.ttl !== undefined ? ` (ttl ${document.ttl} s)` : ' (no ttl)'}: ${secured.has(document.action) ? HIDDEN : compact(document.document, width)}`);
-  for (const mail of mails) lines.push(secured.has(mail.action) ? `Mail (${mail.action}): ${HIDDEN}` : `Mail to ${mail.to}: ${mail.subject}`);
-  for (const request of requests) lines.push(`Request ${request.method} ${secured.has(request.action) ? HIDDEN : request.uri}`);
+  for (const document of stored) lines.push(`Stored in ${document.database}/${document.container}${document.ttl !== undefined ? ` (ttl ${document.ttl} s)` : ' (no ttl)'}: ${document.document === HIDDEN ? HIDDEN : compact(document.document, width)}`);
+  for (const mail of mails) lines.push(mail.to === HIDDEN ? `Mail (${mail.action}): ${HIDDEN}` : `Mail to ${mail.to}: ${mail.subject}`);
+  for (const request of requests) lines.push(`Request ${request.method} ${request.uri}`);
   for (const child of childRuns) lines.push(`Child run ${child.workflow} (${child.action}): ${child.run.status}`);
   const empty = record.actions.filter((action) => action.mocked === 'empty').map((action) => action.name);
   if (empty.length > 0) lines.push(`No mock, so an empty success: ${[...new Set(empty)].join(', ')}`);

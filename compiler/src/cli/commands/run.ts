@@ -11,7 +11,7 @@ import { nodeFileSystem } from '../../project/node-host.js';
 import { normalizePath, resolvePath } from '../../project/paths.js';
 import { fileSystemPolicySource } from '../../project/policy-source.js';
 import { mocksOf } from '../../testing/mocks.js';
-import { formatRunHistory } from '../../testing/report.js';
+import { formatRunHistory, runHistoryView } from '../../testing/report.js';
 import { jigWorkflows, jsonWorkflows, pickWorkflow } from '../../testing/workflows.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type CliContext, type Command } from '../command.js';
@@ -105,7 +105,7 @@ export const command: Command = {
       world: new World(),
       childWorkflow: set.childWorkflow,
     });
-    context.stdout.write(values.format === 'json' ? `${JSON.stringify(record, null, 2)}\n` : formatRunHistory(record));
+    context.stdout.write(values.format === 'json' ? `${JSON.stringify(runHistoryView(record), null, 2)}\n` : formatRunHistory(record));
     return record.status === 'Succeeded' ? ExitCode.Ok : ExitCode.Errors;
   },
 };
