@@ -350,6 +350,24 @@ describe('calls, mocks and retries', () => {
   });
 });
 
+describe('the Request trigger', () => {
+  it('refuses a body its schema does not allow with 400 when schema validation is on, and no action runs', () => {
+    const trigger = (operationOptions?: string) => ({
+      manual: { type: 'Request', kind: 'Http', inputs: { schema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } }, ...(operationOptions && { operationOptions }) },
+    });
+    const actions = { Echo: { type: 'Compose', runAfter: {}, inputs: "@triggerBody()?['id']" } };
+    const refused = runWorkflow({ name: 'wf', definition: { triggers: trigger('EnableSchemaValidation'), actions }, parameterValues: {} }, { trigger: { body: { id: 7 } } });
+    expect(refused).toMatchObject({ status: 'Failed', error: { code: 'TriggerInputSchemaMismatch' }, response: { statusCode: 400 }, actions: [] });
+    expect(refused.trigger.status).toBe('Failed');
+    expect(refused.error?.message).toMatch(/\/id must be string/);
+    const accepted = runWorkflow({ name: 'wf', definition: { triggers: trigger('EnableSchemaValidation'), actions }, parameterValues: {} }, { trigger: { body: { id: 'A' } } });
+    expect(accepted.status).toBe('Succeeded');
+    // Without the option, Logic Apps validates nothing: the run starts.
+    const unchecked = runWorkflow({ name: 'wf', definition: { triggers: trigger(), actions }, parameterValues: {} }, { trigger: { body: { id: 7 } } });
+    expect(unchecked.status).toBe('Succeeded');
+  });
+});
+
 describe('workflow functions and history', () => {
   it('reads trigger(), body(), outputs(), actions(), workflow() and parameters()', () => {
     const record = run(

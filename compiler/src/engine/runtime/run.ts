@@ -26,6 +26,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { Operation } from '../connectors/catalog.js';
 import { MockCalls, type Mock, type Mocks } from './mocks.js';
 import { variableValue, type Variable } from './actions/variables.js';
+import { validatorFor } from './actions/data.js';
 
 export interface TriggerInput {
   readonly body?: unknown;
@@ -519,6 +520,7 @@ export class WorkflowRun implements RuntimeState {
       ...(!secured?.outputs && { outputs: this.forHistory(toJson(outputs)) }),
     };
     this.record.trigger = trigger;
+    if (this.refusesBody(name, definition, input.body ?? null)) return false;
     // Trigger conditions: a false one means the trigger fires no run.
     const conditions = definition['conditions'];
     if (Array.isArray(conditions)) {
@@ -534,6 +536,26 @@ export class WorkflowRun implements RuntimeState {
         }
       }
     }
+    return true;
+  }
+
+  /**
+   * A Request trigger with `operationOptions: EnableSchemaValidation` answers 400 to a body its
+   * schema refuses, and no run starts; the record says so as a failed trigger and run.
+   */
+  private refusesBody(name: string, definition: Record<string, unknown>, body: unknown): boolean {
+    const options = String(definition['operationOptions'] ?? '').split(',').map((option) => option.trim().toLowerCase());
+    const schema = ((definition['inputs'] ?? {}) as Record<string, unknown>)['schema'];
+    if (!/^request$/i.test(String(definition['type'])) || !options.includes('enableschemavalidation') || typeof schema !== 'object' || schema === null) return false;
+    const validate = validatorFor(schema, name);
+    if (validate(body)) return false;
+    const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is not valid'}`);
+    const error = { code: 'TriggerInputSchemaMismatch', message: `The input body for trigger '${name}' of type 'Request' did not match its schema definition: ${problems.join('; ')}.` };
+    this.record.trigger.status = 'Failed';
+    this.record.status = 'Failed';
+    this.record.error = error;
+    this.record.response = { action: name, statusCode: 400, headers: {}, body: { error } };
+    this.record.notes.push('The trigger refused the request (400): in Azure no run starts.');
     return true;
   }
 

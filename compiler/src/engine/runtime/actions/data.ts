@@ -25,7 +25,8 @@ export function compose(context: ActionContext): ActionResult {
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 const validators = new Map<string, ValidateFunction>();
 
-function validatorFor(schema: unknown, action: string): ValidateFunction {
+/** A JSON schema's validator, compiled once a process (ParseJson's schema, a Request trigger's). */
+export function validatorFor(schema: unknown, action: string): ValidateFunction {
   const key = JSON.stringify(schema);
   let validate = validators.get(key);
   if (!validate) {
