@@ -43,12 +43,13 @@ describe('jig run', () => {
   });
 
   it('exits 1 when the run fails, and writes the run as JSON with --format json', () => {
-    const root = scratchProject({ 'input.json': JSON.stringify({ ...invoice, lines: undefined }) });
+    // A line with no quantity: the flow fails the run (its `fail`).
+    const root = scratchProject({ 'input.json': JSON.stringify({ ...invoice, lines: [{ sku: 'C', qty: 0, price: 0 }] }) });
     const run = runJig(['run', 'examples/invoice_intake.jig', '--input', `${root}/input.json`, '--format', 'json']);
     expect(run.status).toBe(1);
-    const record = JSON.parse(run.stdout) as { status: string; actions: { name: string; status: string }[] };
-    expect(record.status).toBe('Failed');
-    expect(record.actions.find((action) => action.name === 'For_each_line')?.status).toBe('Failed');
+    const record = JSON.parse(run.stdout) as { status: string; error: { code: string }; actions: { name: string; status: string }[] };
+    expect(record).toMatchObject({ status: 'Failed', error: { code: 'JigFail' } });
+    expect(record.actions.some((action) => action.name === 'Respond_202')).toBe(false);
   });
 
   it('runs a workflow JSON file with mocks, and says which calls had none', () => {
