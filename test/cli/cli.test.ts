@@ -335,6 +335,40 @@ describe('jig explain', () => {
   it('suggests the code a typo meant', () => {
     const run = runJig(['explain', 'JIG1OO1']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe("jig explain: unknown code 'JIG1OO1'; did you mean 'JIG1001'?\n");
+    expect(run.stderr).toBe("jig explain: unknown code or rule 'JIG1OO1'; did you mean 'JIG1001'?\n");
+  });
+
+  it('takes a bare number for the code', () => {
+    const run = runJig(['explain', '3301']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(runJig(['explain', 'JIG3301']).stdout);
+    expect(run.stdout).toMatch(/^JIG3301 share-required \(error\)\n/);
+    expect(run.stdout).toContain('Rule s03-sharing: cannot be waived.');
+  });
+
+  it('explains every code of a rule named as @allow spells it, citing the policy once', () => {
+    const run = runJig(['explain', 's03-sharing']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Rule s03-sharing: reports JIG3301, JIG3302, JIG3303, JIG3304, JIG3305\.\npolicy jigajob \S+ §3: /);
+    const headings = run.stdout.match(/^JIG\d{4} \S+ \((error|warning|info)\)$/gm);
+    expect(headings).toEqual([
+      'JIG3301 share-required (error)',
+      'JIG3302 processor-category-not-allowed (error)',
+      'JIG3303 processor-host-mismatch (error)',
+      'JIG3304 share-without-reason (error)',
+      'JIG3305 destination-refused (error)',
+    ]);
+    expect(run.stdout.match(/^policy jigajob /gm)).toHaveLength(1);
+  });
+
+  it('says whether a waivable rule may be waived', () => {
+    const waivable = runJig(['explain', 's06-opt-out']).stdout;
+    expect(waivable).toContain('Rule s06-opt-out: may be waived where justified with @allow(s06-opt-out, "reason").');
+  });
+
+  it('suggests the rule a typo meant', () => {
+    const run = runJig(['explain', 's3-sharing']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("jig explain: unknown code or rule 's3-sharing'; did you mean 's03-sharing'?\n");
   });
 });
