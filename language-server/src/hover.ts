@@ -87,7 +87,8 @@ function hoverIdentifier(
     if (called) return hoverCalledFlow(called, model);
   }
   if (parent?.kind === 'PolicyPin' && parent.policyId === identifier) {
-    return `${code(`policy ${identifier.name}`)}\n\nChecked against ${policyHeading(policy)}.`;
+    const checked = `${code(`policy ${identifier.name}`)}\n\nChecked against ${policyHeading(policy)}.`;
+    return parent.doc ? `${checked}\n\n${parent.doc.text}` : checked;
   }
   const symbol = model.symbolOf(identifier);
   if (symbol) return hoverSymbol(symbol);

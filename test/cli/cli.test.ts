@@ -232,8 +232,24 @@ describe('bad input never crashes or hangs', () => {
   it('reports a policy file that jig.yaml names but that does not exist', () => {
     const cwd = scratchProject({ 'jig.yaml': 'policy: policies/ours.yaml\n', 'a.jig': validFlow });
     const run = runJig(['check', 'a.jig'], { cwd });
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stdout).toContain("jig.yaml:1:9: error JIG5003 The policy file 'policies/ours.yaml' does not exist");
+  });
+
+  it.each([
+    ['YAML syntax', 'id: ours\nversion: [\n', /^ours\.yaml:3:1: error JIG3950 /m],
+    ['an unknown key', 'id: ours\nversion: 2024-01-01\ntitle: Ours\nextends: jigajob\nprocesors: {}\n', /^ours\.yaml:5:1: error JIG3951 .*processors/m],
+    ['a missing base', 'id: ours\nversion: 2024-01-01\ntitle: Ours\nextends: theirs.yaml\n', /^ours\.yaml:4:10: error JIG3955 /m],
+  ])('exits with 2 on a policy file with %s, through check and build alike', (_, policy, reported) => {
+    const cwd = scratchProject({ 'jig.yaml': 'policy: ours.yaml\n', 'ours.yaml': policy, 'a.jig': validFlow });
+    const check = runJig(['check', 'a.jig'], { cwd });
+    expect(check.stdout).toMatch(reported);
+    expect(check.status).toBe(2);
+    const build = runJig(['build', 'a.jig', '--out', join(cwd, 'out')], { cwd });
+    expect(build.stdout).toMatch(reported);
+    expect(build.status).toBe(2);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+    expect(runJig(['policy', 'check', 'ours.yaml'], { cwd }).status).toBe(2);
   });
 });
 

@@ -206,6 +206,14 @@ describe('hover', () => {
     expect(hover.length).toBeGreaterThan(200);
   });
 
+  it('shows the doc comment at the top of a file on the declaration it documents, the policy pin', async () => {
+    const text = '/// Orders posted by the shop.\npolicy jigajob >= 2023-08-27\n';
+    const { uri } = await openScratch(text);
+    const hover = hoverText(await client.request<Hover>(HoverRequest.method, { textDocument: { uri }, position: positionOf(text, 'jigajob', 2) }));
+    expect(hover).toContain('Checked against');
+    expect(hover).toContain('Orders posted by the shop.');
+  });
+
   it('shows a built-in function signature', async () => {
     const text = 'flow f {\n  trigger http post body X\n  let a = toLower("A")\n}\n';
     const { uri } = await openScratch(text);

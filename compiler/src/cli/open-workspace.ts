@@ -3,7 +3,7 @@
  * input problems (a missing path, an unreadable file) turned into usage errors (exit code 2).
  */
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
-import { REFUSED_FILE_CODES } from '../diagnostics/catalogue/project.js';
+import { configPolicyNotFound, REFUSED_FILE_CODES } from '../diagnostics/catalogue/project.js';
 import { compileWorkspace, type CompiledWorkspace, type EmissionSink, type FileOutcome } from '../project/compile-workspace.js';
 import { nodeFileSystem } from '../project/node-host.js';
 import { fileSystemPolicySource } from '../project/policy-source.js';
@@ -77,11 +77,21 @@ export function workspaceDiagnostics(
   ];
 }
 
+/** The problems of a policy file itself (JIG3950–JIG3999): it cannot be read as a policy. */
+const POLICY_FILE_CODE = /^JIG39[5-9]\d$/;
+
 /**
- * Whether a policy or project file was refused unread (not a regular file, too large, not text, not
- * YAML, outside the project): an input error, exit code 2, as an unreadable source named on the
- * command line is. Its diagnostic is printed with the others all the same.
+ * Whether the policy could not be had: a policy or project file refused unread (not a regular file,
+ * too large, not text, not YAML, outside the project), missing, or no valid policy. No
+ * source was checked against the policy meant, so this is an input error, exit code 2, as an
+ * unreadable source named on the command line is (and as `jig policy check` says of a broken
+ * file). Its diagnostics are printed with the others all the same.
  */
-export function hasRefusedFile(files: readonly FileDiagnostics[]): boolean {
-  return files.some((file) => file.diagnostics.some((diagnostic) => REFUSED_FILE_CODES.has(diagnostic.code)));
+export function hasUnusablePolicy(files: readonly FileDiagnostics[]): boolean {
+  return files.some((file) =>
+    file.diagnostics.some((diagnostic) => REFUSED_FILE_CODES.has(diagnostic.code) ||
+        diagnostic.code === configPolicyNotFound.code ||
+        POLICY_FILE_CODE.test(diagnostic.code),
+    ),
+  );
 }

@@ -20,7 +20,7 @@ import type { EmissionSink } from '../../project/compile-workspace.js';
 import type { Project, WorkspaceFile } from '../../project/workspace.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type CliContext, type Command } from '../command.js';
-import { compileOpenWorkspace, hasRefusedFile, policyOption } from '../open-workspace.js';
+import { compileOpenWorkspace, hasUnusablePolicy, policyOption } from '../open-workspace.js';
 import { formatOption, writeDiagnostics } from '../output.js';
 
 const options = {
@@ -39,8 +39,8 @@ export const command: Command = {
   name: 'build',
   summary: 'Check .jig files and write their Logic Apps workflows.',
   usage: usageText(
-    'jig build PATH… --out DIR [--target consumption|arm|standard] [--format …] [--policy FILE]',
-    'Checks each .jig file as `jig check` does and writes the workflows of every file without errors\nto DIR (one <flow>.json per flow for the consumption target). A file with errors writes nothing.',
+    'jig build PATH… [--out DIR] [--target consumption|arm|standard] [--format …] [--policy FILE]',
+    'Checks each .jig file as `jig check` does and writes the workflows of every file without errors\nto DIR, else to the folder jig.yaml names as `out` (one <flow>.json per flow for the consumption target). A file with errors writes nothing.',
     options,
   ),
   async run(context) {
@@ -78,7 +78,7 @@ export const command: Command = {
     const summary = writeDiagnostics(context, values.format, files, workspace.files.length);
     if (written > 0) context.stderr.write(`jig build: wrote ${written} file${written === 1 ? '' : 's'}\n`);
     for (const note of notes) context.stderr.write(`jig build: ${note}\n`);
-    if (hasRefusedFile(workspace.projectProblems)) return ExitCode.Usage;
+    if (hasUnusablePolicy(workspace.projectProblems)) return ExitCode.Usage;
     return emission.hasErrors || summary.errors > 0 ? ExitCode.Errors : ExitCode.Ok;
   },
 };

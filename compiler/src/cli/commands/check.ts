@@ -2,7 +2,7 @@
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, type Command } from '../command.js';
-import { compileOpenWorkspace, hasRefusedFile, policyOption, workspaceDiagnostics } from '../open-workspace.js';
+import { compileOpenWorkspace, hasUnusablePolicy, policyOption, workspaceDiagnostics } from '../open-workspace.js';
 import { formatOption, writeDiagnostics } from '../output.js';
 
 const options = { format: formatOption, policy: policyOption };
@@ -12,7 +12,7 @@ export const command: Command = {
   summary: 'Check .jig files against the language and the privacy policy.',
   usage: usageText(
     'jig check PATH… [--format pretty|json|sarif|github] [--policy FILE]',
-    'Checks each .jig file (a folder is searched for .jig files, a glob is expanded) and prints its\ndiagnostics. Exit code 0: no errors; 1: errors found; 2: bad usage or unreadable input (a source, or a project\nor policy file refused unread).',
+    'Checks each .jig file (a folder is searched for .jig files, a glob is expanded) and prints its\ndiagnostics. Exit code 0: no errors; 1: errors found; 2: bad usage or unusable input (an unreadable source; a\npolicy file that is missing, refused unread or no valid policy; a project file refused unread).',
     options,
   ),
   async run(context) {
@@ -24,7 +24,7 @@ export const command: Command = {
     const { workspace, outcomes } = await compileOpenWorkspace(context, 'check', positionals, values.policy, false);
     const files = workspaceDiagnostics(workspace, outcomes);
     writeDiagnostics(context, values.format, files, workspace.files.length);
-    if (hasRefusedFile(workspace.projectProblems)) return ExitCode.Usage;
+    if (hasUnusablePolicy(workspace.projectProblems)) return ExitCode.Usage;
     return files.some((file) => hasErrors(file.diagnostics)) || workspace.files.some((file) => !file.compilation)
       ? ExitCode.Errors
       : ExitCode.Ok;

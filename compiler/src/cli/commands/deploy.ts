@@ -77,7 +77,7 @@ export const command: Command = {
   name: 'deploy',
   summary: 'Deploy compiled workflows to Azure Logic Apps',
   usage: usageText(
-    'jig deploy PATH… [--subscription ID] [--resource-group NAME] [--location REGION] [--endpoint URL] [--dry-run] [--force]',
+    'jig deploy PATH… [--subscription ID] [--resource-group NAME] [--location REGION] [--endpoint URL] [--dry-run] [--force] [--format pretty|github]',
     'Compiles every file (nothing is deployed if any has an error), then creates or updates each workflow in Azure Logic Apps.\n' +
       'Unchanged workflows are left alone; workflows changed outside Jig are not overwritten without --force.\n' +
       'Settings, parameters, environment variables, connections and Key Vault references are checked before signing in.\n' +

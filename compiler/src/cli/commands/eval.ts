@@ -18,7 +18,7 @@ export const command: Command = {
   name: 'eval',
   summary: 'Evaluate workflow expressions as the engine of jig run does.',
   usage: usageText(
-    "jig eval '@EXPRESSION' | jig eval --stdin",
+    "jig eval '@EXPRESSION' [--now TIMESTAMP] | jig eval --stdin [--now TIMESTAMP]",
     "Evaluates a JSON string of a workflow definition: '@add(1, 2)' is an expression, 'Total: @{…}'\n" +
       "interpolates, '@@' escapes an '@'. Expressions that read a run's state see an empty run. Prints\n" +
       'the JSON value; with --stdin, reads a JSON array of strings and prints an array of {"value"} or\n' +

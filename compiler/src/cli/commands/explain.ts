@@ -22,9 +22,9 @@ export const command: Command = {
   summary: 'Explain a diagnostic code or a policy rule.',
   usage: usageText(
     'jig explain CODE|RULE',
-    'Prints what a diagnostic means and how to fix what it reports. CODE is a code (`JIG3301`, `3301`) or ' +
-      "its name (`share-required`); RULE is a policy rule's id as @allow spells it (`s03-sharing`), which " +
-      'explains every code of the rule.',
+    'Prints what a diagnostic means and how to fix what it reports. CODE is a code (`JIG3301`, `3301`)\n' +
+      "or its name (`share-required`); RULE is a policy rule's id as @allow spells it (`s03-sharing`),\n" +
+      'which explains every code of the rule.',
     options,
   ),
   async run(context) {
