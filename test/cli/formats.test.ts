@@ -16,7 +16,7 @@ const at = (needle: string) => {
   const start = text.indexOf(needle);
   return { start, end: start + needle.length };
 };
-const policy = { id: 'jigajob', version: '2023-08-27', section: '3', quote: 'We do not share data with third parties.' };
+const policy = { id: 'jigajob', version: '2023-08-27', section: '3', quote: 'We do not share data with third parties.', rule: 's03-sharing' };
 const files: FileDiagnostics[] = [
   {
     source,
@@ -97,7 +97,7 @@ describe('the json format', () => {
           severity: 'warning',
           code: 'JIG5004',
           message: "The flow 'a' is also declared in b.jig; flow names must be unique across the project, ignoring case.",
-          policy: { id: 'jigajob', version: '2023-08-27', section: '3' },
+          policy: { id: 'jigajob', version: '2023-08-27', section: '3', rule: 's03-sharing', quote: 'We do not share data with third parties.' },
           pointer: '/actions/Send',
         },
       ],

@@ -14,7 +14,8 @@ export interface JsonDiagnostic {
   readonly severity: Diagnostic['severity'];
   readonly code: string;
   readonly message: string;
-  readonly policy?: { readonly id: string; readonly version: string; readonly section: string };
+  /** The policy rule a finding enforces: `rule` is its id (as `@allow` and `jig explain` take it), `quote` its sentence. */
+  readonly policy?: { readonly id: string; readonly version: string; readonly section: string; readonly rule?: string; readonly quote?: string };
   readonly pointer?: string;
 }
 
@@ -40,7 +41,13 @@ export const formatJson: Formatter = (files, summary, options) => {
         code: diagnostic.code,
         message: messageOf(diagnostic),
         ...(diagnostic.policy && {
-          policy: { id: diagnostic.policy.id, version: diagnostic.policy.version, section: diagnostic.policy.section },
+          policy: {
+            id: diagnostic.policy.id,
+            version: diagnostic.policy.version,
+            section: diagnostic.policy.section,
+            ...(diagnostic.policy.rule !== undefined && { rule: diagnostic.policy.rule }),
+            ...(diagnostic.policy.quote !== undefined && { quote: diagnostic.policy.quote }),
+          },
         }),
         ...(diagnostic.pointer !== undefined && { pointer: diagnostic.pointer }),
       });
