@@ -29,3 +29,17 @@ test('the README shows the output jig check gives it, and the exit code it names
   expect(section).toContain('exits with 1');
   expect(fencedBlock('text')).toBe(run.stdout);
 });
+
+test('the README shows the policy member --format json gives the finding, every member of it', () => {
+  const run = runJig(['check', 's03-no-share.jig', '--format', 'json'], { cwd: fixtureFolder });
+  const actual = JSON.parse(run.stdout).diagnostics[0].policy as Record<string, string>;
+  const written = /`("policy":\{[^`]*\})`/.exec(section.replace(/\n/g, ' '));
+  expect(written).not.toBeNull();
+  const shown = JSON.parse(`{${written![1]}}`).policy as Record<string, string>;
+  expect(Object.keys(shown)).toEqual(Object.keys(actual));
+  for (const [key, value] of Object.entries(shown)) {
+    // `…` ends a value the README shortens.
+    if (value.endsWith('…')) expect(actual[key]).toMatch(new RegExp(`^${value.slice(0, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    else expect(actual[key]).toBe(value);
+  }
+});
