@@ -35,6 +35,7 @@ export { BUILTINS, signatureOf, parameterAt, type BuiltinFunction, type BuiltinP
 
 // Editor services: what stands at a position.
 export { nodePathAt, namedAt, type NamedAt } from './services/position.js';
+export { valueAt, type ValueAt, type CategorySource } from './services/value-at.js';
 
 // The policy.
 export type { Policy, RuleDefinition } from './policy/model.js';

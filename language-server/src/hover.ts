@@ -9,13 +9,15 @@ import {
   lookupCode,
   nodePathAt,
   signatureOf,
-  stripOptional,
   typeToString,
+  valueAt,
   type ExternalFlow,
   type JigSymbol,
   type Policy,
   type SemanticModel,
+  type SourceFile,
   type tree,
+  type ValueAt,
 } from '../../compiler/src/index.js';
 import { diagnosticsOf, type CheckedDocument } from './documents.js';
 import {
@@ -37,10 +39,11 @@ export function hover(document: CheckedDocument, position: Position): Hover | nu
   const node = path.at(-1)!;
   let range: tree.Node['range'] | undefined;
   if (node.kind === 'Identifier') {
-    const text = hoverIdentifier(node, path, compilation.model, compilation.policy);
+    const value = isSpecialName(node, path) ? undefined : valueAt(compilation.model, compilation.resolver, offset);
+    const text = value ? hoverValue(value, compilation.source) : hoverIdentifier(node, path, compilation.model, compilation.policy);
     if (text) {
       sections.push(text);
-      range = rangeOfHovered(node, path);
+      range = value?.range ?? rangeOfHovered(node, path);
     }
   }
   const explanations = diagnosticsOf(document)
@@ -63,6 +66,36 @@ export function hover(document: CheckedDocument, position: Position): Hover | nu
 function rangeOfHovered(identifier: tree.Identifier, path: readonly tree.Node[]): tree.Node['range'] {
   const parent = path.at(-2);
   return parent?.kind === 'DottedName' ? parent.range : identifier.range;
+}
+
+/** Names that stand for no value: an annotation, a category, a function, a flow called, the policy pinned. */
+function isSpecialName(identifier: tree.Identifier, path: readonly tree.Node[]): boolean {
+  const parent = path.at(-2);
+  return (
+    (parent?.kind === 'Annotation' && parent.name === identifier) ||
+    parent?.kind === 'DottedName' ||
+    (parent?.kind === 'Call' && parent.callee === identifier) ||
+    (parent?.kind === 'FlowCall' && parent.flow === identifier) ||
+    (parent?.kind === 'PolicyPin' && parent.policyId === identifier)
+  );
+}
+
+/** A value's type, then each data category it carries with the place it comes from. */
+function hoverValue(value: ValueAt, source: SourceFile): string {
+  const symbol = value.symbol;
+  const declared = symbol && !value.expression ? `${symbolKeywords[symbol.kind] ?? symbol.kind} ` : '';
+  const name = symbol?.name ?? source.text.slice(value.range.start, value.range.end).replace(/\s+/g, '');
+  const parts = [code(`${declared}${name}: ${typeToString(value.type)}`)];
+  if (value.categories.length === 0) parts.push('Data: none');
+  else {
+    const lines = value.categories.map(({ category, from, range, control }) => {
+      const line = source.positionAt(range.start).line + 1;
+      return `- \`${category}\` from \`${from}\` (line ${line})${control ? ', only through a condition' : ''}`;
+    });
+    parts.push(`Data:\n${lines.join('\n')}`);
+  }
+  if (value.doc) parts.push(value.doc);
+  return parts.join('\n\n');
 }
 
 function hoverIdentifier(
@@ -91,9 +124,7 @@ function hoverIdentifier(
     return parent.doc ? `${checked}\n\n${parent.doc.text}` : checked;
   }
   const symbol = model.symbolOf(identifier);
-  if (symbol) return hoverSymbol(symbol);
-  if (parent?.kind === 'Member' && parent.member === identifier) return hoverMember(parent, model);
-  return undefined;
+  return symbol ? hoverSymbol(symbol) : undefined;
 }
 
 function bare(annotationName: string): string {
@@ -176,18 +207,5 @@ function hoverCalledFlow(called: tree.FlowDecl | ExternalFlow, model: SemanticMo
   if (!local) parts.push(`Declared in \`${called.fileName.split('/').pop()}\`.`);
   if (categories.length > 0) parts.push(`Data: ${categories.map((c) => `\`${c}\``).join(', ')}`);
   if (local && called.doc) parts.push(called.doc.text);
-  return parts.join('\n\n');
-}
-
-/** A field read through `.` when the model keeps no symbol for it: its declared type and categories. */
-function hoverMember(member: tree.MemberAccess, model: SemanticModel): string | undefined {
-  const objectType = stripOptional(model.typeOf(member.object));
-  if (objectType.kind !== 'record' || !member.member) return undefined;
-  const field = objectType.fields.get(member.member.name);
-  if (!field) return undefined;
-  const parts = [code(`${objectType.name ? `${objectType.name}.` : ''}${field.name}: ${typeToString(field.type)}`)];
-  const categories = [...model.categoriesOf(member).keys()];
-  if (categories.length > 0) parts.push(`Data: ${categories.map((c) => `\`${c}\``).join(', ')}`);
-  if (field.doc) parts.push(field.doc);
   return parts.join('\n\n');
 }

@@ -214,6 +214,96 @@ describe('hover', () => {
     expect(hover).toContain('Orders posted by the shop.');
   });
 
+  describe('of every expression: its type, its data categories and where each comes from', () => {
+    const text = `type Lead {
+  /// Where to write back.
+  email: string @personal.contact
+  budget: number @business.transaction
+}
+
+@purpose(automation, "Count leads")
+@data(personal.contact, business.transaction)
+@retain(30 days)
+flow count_leads {
+  trigger http post body Lead[]
+  var total: number = 0
+  for each lead in trigger.body {
+    set total = total + lead.budget
+  }
+  let first = trigger.body[0].email
+  store { id: guid(), total: total, first: first } in cosmos("jigajob", "totals")
+}
+`;
+    let uri: string;
+    const hoverAt = async (needle: string, offset = 0) => {
+      const hover = await client.request<Hover>(HoverRequest.method, { textDocument: { uri }, position: positionOf(text, needle, offset) });
+      return { text: hoverText(hover), range: hover?.range };
+    };
+    const lineOf = (needle: string) => positionOf(text, needle).line + 1;
+
+    beforeAll(async () => {
+      const opened = await openScratch(text);
+      uri = opened.uri;
+      expect(errorsOf(opened.diagnostics)).toEqual([]);
+    });
+
+    it('a field access, whole, with the doc of the field', async () => {
+      const { text: hover, range } = await hoverAt('lead.budget', 'lead.'.length + 1);
+      expect(hover).toContain('lead.budget: number');
+      expect(hover).toContain(`- \`business.transaction\` from \`lead.budget\` (line ${lineOf('lead.budget')})`);
+      expect(hover).not.toContain('personal.contact');
+      expect(range).toEqual({ start: positionOf(text, 'lead.budget'), end: positionOf(text, 'lead.budget', 'lead.budget'.length) });
+      expect((await hoverAt('[0].email', 5)).text).toContain('Where to write back.');
+    });
+
+    it('trigger.body.x and trigger.body', async () => {
+      const field = (await hoverAt('trigger.body[0].email', 'trigger.body[0].'.length + 1)).text;
+      expect(field).toContain('trigger.body[0].email: string');
+      expect(field).toMatch(/- `personal\.contact` from `trigger\.body\[…\]\.email` \(line 16\)/);
+      expect(field).not.toContain('business.transaction');
+      const body = (await hoverAt('in trigger.body', 'in trigger.'.length + 1)).text;
+      expect(body).toContain('trigger.body: Lead[]');
+      expect(body).toContain('`personal.contact`');
+      expect(body).toContain('`business.transaction`');
+    });
+
+    it('a let where it is declared and where it is read', async () => {
+      const declared = (await hoverAt('let first', 'let '.length + 1)).text;
+      expect(declared).toContain('let first: string');
+      expect(declared).toMatch(/- `personal\.contact` from `trigger\.body\[…\]\.email` \(line 16\)/);
+      const read = (await hoverAt('first: first', 'first: '.length + 1)).text;
+      expect(read).toContain('first: string');
+      expect(read).toContain('`personal.contact`');
+    });
+
+    it('a var, with what was set into it', async () => {
+      const declared = (await hoverAt('var total', 'var '.length + 1)).text;
+      expect(declared).toContain('var total: number');
+      expect(declared).toMatch(/- `business\.transaction` from `lead\.budget` \(line 14\)/);
+      const read = (await hoverAt('total: total', 'total: '.length + 1)).text;
+      expect(read).toContain('`business.transaction`');
+      // The loop over the leads runs the sum: the total tells of their contacts without holding them.
+      expect(read).toMatch(/- `personal\.contact` from `trigger\.body\[\]\.email, through the for each it runs under` \(line 13\), only through a condition/);
+    });
+
+    it('a loop variable', async () => {
+      const hover = (await hoverAt('each lead', 'each '.length + 1)).text;
+      expect(hover).toContain('for each lead: Lead');
+      expect(hover).toContain('`personal.contact`');
+      expect(hover).toContain('`business.transaction`');
+    });
+
+    it('a value without data says so', async () => {
+      const hover = (await hoverAt('var total', 'var '.length + 1)).text;
+      expect(hover).not.toContain('Data: none');
+      const constant = `flow k {\n  trigger http post body X\n  let n = 1\n  respond 200 body n\n}\n`;
+      const { uri: other } = await openScratch(constant);
+      const hovered = await client.request<Hover>(HoverRequest.method, { textDocument: { uri: other }, position: positionOf(constant, 'body n', 'body '.length) });
+      expect(hoverText(hovered)).toContain('n: integer');
+      expect(hoverText(hovered)).toContain('Data: none');
+    });
+  });
+
   it('shows a built-in function signature', async () => {
     const text = 'flow f {\n  trigger http post body X\n  let a = toLower("A")\n}\n';
     const { uri } = await openScratch(text);
