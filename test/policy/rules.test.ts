@@ -153,6 +153,29 @@ describe('fixes', () => {
     expect(compile(text).diagnostics).toEqual([]);
   });
 
+  test('a missing @retain gets the shortest maximum of the categories the flow handles, stored or not', () => {
+    const flow = (personal: string) => `type Lead {
+  budget: number @business.transaction
+  ${personal ? `who: string @${personal}` : ''}
+}
+
+@purpose(automation, "Keep the budgets of leads")
+@data(business.transaction${personal ? `, ${personal}` : ''})
+flow keep_budgets {
+  trigger http post body Lead
+  store { id: guid(), budget: trigger.body.budget } in cosmos("jigajob", "budgets")
+  respond 200
+}
+`;
+    // Only business data: its maximum, 7 years.
+    expect(fixAll(flow(''), 'JIG3003')).toContain('@retain(7 years)\n@purpose');
+    // Personal data read, business data stored: the year personal data may be kept, not 7 years.
+    const withName = fixAll(flow('personal.name'), 'JIG3003');
+    expect(withName).toContain('@retain(1 year)\n@purpose');
+    expect(compile(withName).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(fixAll(flow('personal.minor'), 'JIG3003')).toContain('@retain(30 days)\n@purpose');
+  });
+
   test('naming the processor a host belongs to', () => {
     const text = read('violations/s03-processor-host.jig').replace('@share(approvals_inc, "The client asked for approvals")', '').replace('approvals.example.net', 'approvals.example.com');
     const fixed = fixAll(text, 'JIG3301');

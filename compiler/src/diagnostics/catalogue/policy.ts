@@ -41,7 +41,7 @@ export const missingRetain = define<{ flow: string }>({
   title: 'A flow has no @retain',
   message: ({ flow }) => `Flow '${flow}' has no @retain(N UNIT): state how long what it persists is kept.`,
   explanation:
-    'Every flow states a finite retention with `@retain(N UNIT)` (`days`, `weeks`, `months`, `years`), even one that stores nothing today: the policy commits to keeping data only as long as necessary (§8). The retention becomes the Cosmos DB `ttl` of every document the flow writes, and may not exceed the policy maximum of any category stored (JIG3801); a `@retain` that states no finite period is JIG3802. The quick fix inserts the longest retention the flow\'s categories allow.',
+    'Every flow states a finite retention with `@retain(N UNIT)` (`days`, `weeks`, `months`, `years`), even one that stores nothing today: the policy commits to keeping data only as long as necessary (§8). The retention becomes the Cosmos DB `ttl` of every document the flow writes, and may not exceed the policy maximum of any category stored (JIG3801); a `@retain` that states no finite period is JIG3802. The quick fix inserts the shortest of the maxima of the categories the flow handles (declared or reached, stored or not; 30 days when none has one): what the most protected of them allows, not the longest the policy knows.',
 });
 
 export const undeclaredCategory = define<{ category: string; origin: string }>({

@@ -57,7 +57,7 @@ export const retainRequired: PolicyRule = {
   id: 'retain-required',
   check(context) {
     for (const data of context.flows) {
-      const { period, bound } = longestAllowed(data, context.policy);
+      const { period, bound } = strictestMaximum(storedCategories(data), context.policy);
       const written = [data.flow.annotations, ...data.sinks.map((sink) => (sink.kind === 'store' ? sink.step.annotations : []))].map(firstRetain);
       for (const annotation of written) {
         const arg = annotation && nonFiniteRetention(annotation);
@@ -68,8 +68,12 @@ export const retainRequired: PolicyRule = {
         });
       }
       if (written[0]) continue;
+      // Proposed: the shortest of the maxima of every category the flow handles, stored or not,
+      // so that the fix keeps data no longer than the most protected of them allows.
+      const handled = new Set([...data.touched.keys(), ...(context.model.annotationsOf(data.flow).data?.categories.map((c) => c.id) ?? [])]);
+      const proposed = strictestMaximum(handled, context.policy).period;
       context.report(messages.missingRetain, data.flow.name.range, { flow: data.flow.name.name }, {
-        fixes: [insertAbove(data.flow, `@retain(${period})`, `Add @retain(${period})`)],
+        fixes: [insertAbove(data.flow, `@retain(${proposed})`, `Add @retain(${proposed})`)],
       });
     }
   },
@@ -94,15 +98,16 @@ function writtenAs(arg: AnnotationArg): string {
   }
 }
 
-/** The longest retention every category the flow stores allows (30 days when it stores nothing known), and whose maximum that is. */
-function longestAllowed(data: FlowData, policy: Policy): { period: string; bound?: { category: string; provisional: boolean } } {
+function storedCategories(data: FlowData): string[] {
+  return data.sinks.flatMap((sink) => (sink.kind === 'store' ? [...sink.categories.keys()] : []));
+}
+
+/** The longest retention every one of the categories allows (30 days when none has a maximum), and whose maximum that is. */
+function strictestMaximum(categories: Iterable<string>, policy: Policy): { period: string; bound?: { category: string; provisional: boolean } } {
   let best: { category: string; limit: RetentionLimit } | undefined;
-  for (const sink of data.sinks) {
-    if (sink.kind !== 'store') continue;
-    for (const category of sink.categories.keys()) {
-      const limit = policy.categories.get(category)?.maxRetention;
-      if (limit && (!best || limit.days < best.limit.days)) best = { category, limit };
-    }
+  for (const category of categories) {
+    const limit = policy.categories.get(category)?.maxRetention;
+    if (limit && (!best || limit.days < best.limit.days)) best = { category, limit };
   }
   if (!best) return { period: '30 days' };
   return {
