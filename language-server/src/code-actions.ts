@@ -2,7 +2,8 @@
  * Quick fixes: the compiler attaches its fixes to its diagnostics (add a missing `@purpose`,
  * `@data` or `@retain`, add the categories that flow to `@data`, replace an unknown name by the
  * suggestion, add `@share` with the processor reached at the host); this turns them into LSP
- * code actions.
+ * code actions. A fix that several diagnostics offer (the same edits under the same title) is
+ * offered once, for all of them.
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Range } from 'vscode-languageserver';
 import { diagnosticsOf, type CheckedDocument } from './documents.js';
@@ -13,7 +14,7 @@ export function codeActions(document: CheckedDocument, range: Range, context: Co
   const { compilation, uri } = document;
   const source = compilation.source;
   const wanted = toTextRange(source, range);
-  const actions: CodeAction[] = [];
+  const actions = new Map<string, CodeAction>();
   for (const diagnostic of diagnosticsOf(document)) {
     const fixes = diagnostic.fixes ?? [];
     if (fixes.length === 0 || !overlaps(diagnostic.range, wanted)) continue;
@@ -25,14 +26,19 @@ export function codeActions(document: CheckedDocument, range: Range, context: Co
         candidate.range.start.line === lspRange.start.line &&
         candidate.range.start.character === lspRange.start.character,
     );
+    const linked = clientDiagnostic ?? { range: lspRange, message: diagnostic.message, code: diagnostic.code, source: 'jig' };
     for (const fix of fixes) {
-      actions.push({
+      const key = JSON.stringify([fix.title, fix.edits]);
+      const offered = actions.get(key);
+      if (offered) {
+        offered.diagnostics!.push(linked);
+        continue;
+      }
+      actions.set(key, {
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         ...(fix.isPreferred && { isPreferred: true }),
-        diagnostics: [
-          clientDiagnostic ?? { range: lspRange, message: diagnostic.message, code: diagnostic.code, source: 'jig' },
-        ],
+        diagnostics: [linked],
         edit: {
           changes: {
             [uri]: fix.edits.map((edit) => ({ range: toLspRange(source, edit.range), newText: edit.newText })),
@@ -41,5 +47,5 @@ export function codeActions(document: CheckedDocument, range: Range, context: Co
       });
     }
   }
-  return actions;
+  return [...actions.values()];
 }

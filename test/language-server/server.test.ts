@@ -574,6 +574,27 @@ describe('code actions', () => {
     expect(applyAction(text, uri, action!)).toBe(invoiceText);
   });
 
+  it('offers a fix once, however many diagnostics offer it', async () => {
+    const text = readFileSync(join(repoRoot, 'test/fixtures/policy/violations/s01-mailbox-brings-personal-data.jig'), 'utf8');
+    const { uri, actions, diagnostics } = await actionsFor(text, 'trigger mail', 'trigger '.length);
+    expect(diagnostics.filter((diagnostic) => diagnostic.code === 'JIG3004').length).toBeGreaterThan(1);
+    const keys = actions.map((action) => JSON.stringify([action.title, action.edit]));
+    expect(new Set(keys).size).toBe(keys.length);
+    const declare = actions.filter((action) => action.title.startsWith('Declare personal.name'));
+    expect(declare).toHaveLength(1);
+    expect(declare[0]!.diagnostics!.filter((diagnostic) => diagnostic.code === 'JIG3004').length).toBeGreaterThan(1);
+    expect(applyAction(text, uri, declare[0]!)).toContain('personal.minor)');
+  });
+
+  it('adds one of the categories a field without one is told to add (JIG2009)', async () => {
+    const text = 'type Note {\n  text: string\n  kind: string @business.other\n}\n';
+    const { uri, actions, diagnostics } = await actionsFor(text, 'text: string', 1);
+    expect(diagnostics.map((diagnostic) => diagnostic.code)).toContain('JIG2009');
+    expect(actions.map((action) => action.title)).toContain('Add @business.other');
+    const fixed = applyAction(text, uri, actions.find((action) => action.title === 'Add @business.other')!);
+    expect(fixed).toBe('type Note {\n  text: string @business.other\n  kind: string @business.other\n}\n');
+  });
+
   it('adds a missing @purpose', async () => {
     const text = invoiceText.replace(/@purpose\([^\n]*\n/, '');
     const { uri, actions } = await actionsFor(text, 'invoice_intake {');
