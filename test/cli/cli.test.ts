@@ -148,7 +148,10 @@ describe('jig check', () => {
     expect(pretty.stdout).toMatch(/^store\.jig:10:\d+: error JIG3201 .*\n(.*\n)+policy jigajob 2023-08-27 §2: ".+"$/m);
     const json = JSON.parse(runJig(['check', 'store.jig', '--format', 'json'], { cwd }).stdout);
     expect(json.diagnostics).toContainEqual(
-      expect.objectContaining({ code: 'JIG3201', policy: { id: 'jigajob', version: '2023-08-27', section: '2' } }),
+      expect.objectContaining({
+        code: 'JIG3201',
+        policy: { id: 'jigajob', version: '2023-08-27', section: '2', rule: 's02-allowed-stores', quote: expect.stringMatching(/Azure/) },
+      }),
     );
   });
 
