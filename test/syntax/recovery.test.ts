@@ -23,6 +23,17 @@ describe('recovery', () => {
     expect(messages(text)).toEqual(["Expected an expression after '+' but found 'store'."]);
   });
 
+  it('suggests the step keyword a misspelt word meant, with the fix', () => {
+    const text = 'flow f {\n  trigger http post\n  stroe trigger.body in cosmos("d", "c")\n}';
+    const [diagnostic, ...others] = parseText(text).diagnostics;
+    expect(others).toEqual([]);
+    expect(diagnostic!.message).toMatch(/^Expected a step or '}' .*but found 'stroe'\. Did you mean 'store'\?$/);
+    expect(diagnostic!.fixes).toEqual([{ title: "Change to 'store'", edits: [{ range: diagnostic!.range, newText: 'store' }], isPreferred: true }]);
+    expect(slice(text, diagnostic!.range)).toBe('stroe');
+    // A word close to no keyword gets no guess.
+    expect(messages('flow f {\n  trigger http post\n  banana 1\n}')[0]).not.toContain('Did you mean');
+  });
+
   it('keeps the next flow after a flow that is never closed', () => {
     const text = 'flow a {\n  let x = 1\n\n@purpose(automation, "r")\nflow b {\n  respond 200\n}\n';
     const parsed = flows(text);

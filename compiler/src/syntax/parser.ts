@@ -13,6 +13,10 @@ import { forEachChild, replaceChild } from './visit.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
+import { suggest } from '../util/suggest.js';
+
+/** The words a step begins with, for a did-you-mean where a step was expected (`stroe` → `store`). */
+const STEP_KEYWORDS = ['let', 'var', 'set', 'append', 'store', 'call', 'send', 'if', 'for', 'switch', 'until', 'try', 'parallel', 'wait', 'respond', 'fail', 'delete'];
 
 export interface Comment {
   readonly kind: 'line' | 'block' | 'doc';
@@ -186,7 +190,14 @@ function reportErrors(
     if (!atEnd && expected.startsWith('a name') && token.tokenType !== T.Identifier && T.isKeyword(token.tokenType)) {
       found = `the keyword ${found}, which cannot be used as a name`;
     }
-    diagnostics.push(syntaxDiagnostics.unexpectedToken(range, { expected, found }));
+    const suggestion = !atEnd && token.tokenType === T.Identifier && expected.startsWith('a step') ? suggest(token.image, STEP_KEYWORDS) : undefined;
+    diagnostics.push(
+      syntaxDiagnostics.unexpectedToken(
+        range,
+        { expected, found, ...(suggestion && { suggestion }) },
+        suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }], isPreferred: true }] } : {},
+      ),
+    );
   }
 }
 
