@@ -66,7 +66,7 @@ describe('calls', () => {
     ['toLower(1)', 'JIG2020', '1', "The argument 'text' of toLower() expects 'string' but this is 'integer'."],
     ['addDays(trigger.body.number, 1)', 'JIG2020', 'trigger.body.number', "The argument 'timestamp' of addDays() expects 'datetime' but this is 'string'."],
     ['length(trigger.body.amount)', 'JIG2020', 'trigger.body.amount', "The argument 'value' of length() expects 'string | T[]' but this is 'number'."],
-    ['toUpper(trigger.body.contactName)', 'JIG2020', 'trigger.body.contactName', "The argument 'text' of toUpper() expects 'string' but this is 'string?'."],
+    ['toUpper(trigger.body.contactName)', 'JIG2020', 'trigger.body.contactName', "The argument 'text' of toUpper() expects 'string' but this is 'string?'. It may be absent; coalesce(…, \"\") gives it a default."],
   ])('%s', (call, code, at, message) => {
     const found = only(analyse(flowOf(`  let x = ${call}`)));
     expect([found.code, found.at, found.message]).toEqual([code, at, message]);

@@ -98,7 +98,7 @@ describe('type errors point at the offending sub-expression', () => {
     ['until 1 { wait 1 day }', 'JIG2020', '1', "The condition of 'until' expects 'boolean' but this is 'integer'."],
     ['let x = trigger.body.lines where item.sku', 'JIG2020', 'item.sku', "The condition of 'where' expects 'boolean' but this is 'string'."],
     ['var n: integer = 1.5', 'JIG2020', '1.5', "The var 'n' expects 'integer' but this is 'number'."],
-    ['var n: string = trigger.body.contactName', 'JIG2020', 'trigger.body.contactName', "The var 'n' expects 'string' but this is 'string?'."],
+    ['var n: string = trigger.body.contactName', 'JIG2020', 'trigger.body.contactName', "The var 'n' expects 'string' but this is 'string?'. It may be absent; coalesce(…, \"\") gives it a default."],
     ['var n: integer = 0\n  set n = "x"', 'JIG2020', '"x"', "The var 'n' expects 'integer' but this is 'string'."],
     ['var n: string[] = []\n  append 1 to n', 'JIG2020', '1', "Appending to 'n' expects 'string' but this is 'integer'."],
     ['var n: integer = 0\n  append 1 to n', 'JIG2020', 'n', "'append' expects an array or a string var but this is 'integer'."],
@@ -113,6 +113,25 @@ describe('type errors point at the offending sub-expression', () => {
   ])('%s', (steps, code, at, message) => {
     const found = only(analyse(flowOf(`  ${steps}`)));
     expect([found.code, found.at, found.message]).toEqual([code, at, message]);
+  });
+
+  test.each([
+    ['var n: string = trigger.body.contactName', 'var n: string = coalesce(trigger.body.contactName, "")'],
+    ['let n = toUpper(trigger.body.contactName)', 'let n = toUpper(coalesce(trigger.body.contactName, ""))'],
+  ])('an optional value where its type is expected gets coalesce(x, default) as a fix: %s', (step, fixed) => {
+    const text = flowOf(`  ${step}`);
+    const { diagnostic } = only(analyse(text));
+    const [fix] = diagnostic.fixes ?? [];
+    expect(fix?.title).toBe('Give it a default: coalesce(…, "")');
+    const edited = [...fix!.edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+    expect(edited).toContain(`  ${fixed}\n`);
+    expect(analyse(edited).diagnostics).toEqual([]);
+  });
+
+  test('a value of another type gets no coalesce', () => {
+    const { diagnostic, message } = only(analyse(flowOf('  var n: integer = trigger.body.contactName')));
+    expect(message).not.toContain('coalesce');
+    expect(diagnostic.fixes).toBeUndefined();
   });
 
   test('member access on an optional record is null-safe and optional', () => {

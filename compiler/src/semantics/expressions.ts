@@ -28,6 +28,34 @@ import type { AnalysisContext } from './context.js';
 
 const show = (type: Type): string => `'${typeToString(type)}'`;
 
+/** What `coalesce(x, …)` may fall back to for an absent value of a primitive type. */
+const DEFAULTS: Readonly<Record<string, string>> = { string: '""', integer: '0', number: '0', boolean: 'false' };
+
+/**
+ * A value of the wrong type, and when it is only wrong for being optional (`string?` where
+ * `string` is expected), the `coalesce(x, DEFAULT)` that gives it a value, as a fix.
+ */
+function mismatch(range: TextRange, type: Type, expected: Type | undefined, args: { expected: string; context: string }) {
+  const present = stripOptional(type);
+  const fallback = type.kind === 'optional' && expected && isAssignable(present, expected) && present.kind === 'primitive' ? DEFAULTS[present.name] : undefined;
+  if (!fallback) return messages.typeMismatch(range, { found: show(type), ...args });
+  return messages.typeMismatch(
+    range,
+    { found: show(type), ...args, orElse: fallback },
+    {
+      fixes: [
+        {
+          title: `Give it a default: coalesce(…, ${fallback})`,
+          edits: [
+            { range: { start: range.start, end: range.start }, newText: 'coalesce(' },
+            { range: { start: range.end, end: range.end }, newText: `, ${fallback})` },
+          ],
+        },
+      ],
+    },
+  );
+}
+
 export class ExpressionChecker {
   constructor(private readonly context: AnalysisContext) {}
 
@@ -49,9 +77,7 @@ export class ExpressionChecker {
       return this.context.setType(expression, joinTypes(whenTrue, whenFalse) ?? expected);
     }
     const type = this.infer(expression);
-    if (!isAssignable(type, expected)) {
-      this.context.report(messages.typeMismatch(expression.range, { found: show(type), expected: show(expected), context }));
-    }
+    if (!isAssignable(type, expected)) this.context.report(mismatch(expression.range, type, expected, { expected: show(expected), context }));
     return type;
   }
 
@@ -70,7 +96,7 @@ export class ExpressionChecker {
     const type = expected && literal ? this.check(expression, expected, context) : this.infer(expression);
     if (containsSecret(type)) this.context.report(messages.secretLeak(expression.range, { sink }));
     else if (expected && !literal && !isAssignable(type, expected)) {
-      this.context.report(messages.typeMismatch(expression.range, { found: show(type), expected: show(expected), context }));
+      this.context.report(mismatch(expression.range, type, expected, { expected: show(expected), context }));
     }
     return type;
   }
@@ -230,9 +256,9 @@ export class ExpressionChecker {
       const parameter = parameterAt(fn, index);
       if (containsSecret(type)) this.context.report(messages.secretLeak(arg.range, { sink: `the function ${fn.name}()` }));
       else if (parameter && !parameter.accepts(type)) {
-        this.context.report(
-          messages.typeMismatch(arg.range, { found: show(type), expected: `'${parameter.display}'`, context: `The argument '${parameter.name}' of ${fn.name}()` }),
-        );
+        const present = stripOptional(type);
+        const fits = type.kind === 'optional' && parameter.accepts(present) ? present : undefined;
+        this.context.report(mismatch(arg.range, type, fits, { expected: `'${parameter.display}'`, context: `The argument '${parameter.name}' of ${fn.name}()` }));
       }
       return type;
     });

@@ -133,13 +133,14 @@ export const secretOutsideParam = define({
 // ---------------------------------------------------------------------------------------------
 // Types
 
-export const typeMismatch = define<{ found: string; expected: string; context: string }>({
+export const typeMismatch = define<{ found: string; expected: string; context: string; orElse?: string }>({
   code: 'JIG2020',
   name: 'type-mismatch',
   area: 'semantics',
   severity: 'error',
   title: 'A value does not have the type its place expects',
-  message: ({ found, expected, context }) => `${context} expects ${expected} but this is ${found}.`,
+  message: ({ found, expected, context, orElse }) =>
+    `${context} expects ${expected} but this is ${found}.${orElse ? ` It may be absent; coalesce(…, ${orElse}) gives it a default.` : ''}`,
   explanation:
     'Jig checks each value against the type its place expects: the declared type of a `var`, the field types of a record type, a function\'s parameters, a condition (boolean). `integer` widens to `number`, a value of type `T` fits `T?`, `null` fits any optional type, and a `datetime` may be used as a `string`; nothing else converts silently. Use a built-in conversion (`string(…)`, `int(…)`, `float(…)`, `coalesce(…)`) where one is meant.',
 });
