@@ -27,7 +27,7 @@ describe('recovery', () => {
     const text = 'flow f {\n  trigger http post\n  stroe trigger.body in cosmos("d", "c")\n}';
     const [diagnostic, ...others] = parseText(text).diagnostics;
     expect(others).toEqual([]);
-    expect(diagnostic!.message).toMatch(/^Expected a step or '}' .*but found 'stroe'\. Did you mean 'store'\?$/);
+    expect(diagnostic!.message).toMatch(/^Expected a step .*but found 'stroe'\. Did you mean 'store'\?$/);
     expect(diagnostic!.fixes).toEqual([{ title: "Change to 'store'", edits: [{ range: diagnostic!.range, newText: 'store' }], isPreferred: true }]);
     expect(slice(text, diagnostic!.range)).toBe('stroe');
     // A word close to no keyword gets no guess.
