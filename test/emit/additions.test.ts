@@ -176,8 +176,8 @@ describe('raw action', () => {
   it('→ its JSON unchanged under its name; it runs where it stands unless it brings a runAfter', () => {
     const workflow = emitFlow(`  raw action "Wait_a_bit" { "type": "Wait", "inputs": { "interval": { "count": 1, "unit": "Minute" } } }
   raw action "Compose_total" { "type": "Compose", "inputs": { "n": -1.5, "list": [true, null, "@{triggerBody()?['number']}"] }, "runAfter": { "Wait_a_bit": ["Succeeded", "Failed"] } }
-  let total = trigger.body.amount * 2
-  respond 200 body total`);
+  let total = 21 * 2
+  store { total: total } in cosmos("jigajob", "totals")`, { data: 'system.operational', trigger: 'trigger schedule every 1 day' });
     expect(actionNamed(workflow, 'Wait_a_bit')).toEqual({ type: 'Wait', inputs: { interval: { count: 1, unit: 'Minute' } }, runAfter: {} });
     expect(actionNamed(workflow, 'Compose_total')).toEqual({
       type: 'Compose',
@@ -191,7 +191,9 @@ describe('raw action', () => {
 
 describe('raw trigger', () => {
   it('→ its JSON unchanged under its name; the parameters it reads are declared', () => {
+    // Data about no one: a raw action counts as sending anything the flow declares (JIG3301).
     const workflow = emitFlow('  raw action "Wait" { "type": "Wait", "inputs": { "interval": { "count": 1, "unit": "Minute" } } }', {
+      data: 'system.operational',
       trigger: 'trigger raw "When_a_blob_is_added" { "type": "ApiConnection", "inputs": { "host": { "connection": { "name": "@parameters(\'$connections\')[\'azureblob\'][\'connectionId\']" } }, "method": "get", "path": "/datasets/default/triggers/batch/onupdatedfile" }, "recurrence": { "frequency": "Minute", "interval": 3 } }',
     });
     expect(workflow.definition.triggers).toEqual({

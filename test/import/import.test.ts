@@ -136,8 +136,14 @@ describe('what an import builds', () => {
       { name: 'orders', text: only(ORDERS).text! },
       { name: 'weekly', text: only(weekly, 'weekly.json').text! },
     ].map(({ name, text }) => {
-      // The holes filled as an author would.
-      const filled = text.replace(/^(  \w+: +(string|number|integer|boolean)\??)$/gm, '$1 @business.transaction').replace(/^flow /m, '@purpose(automation, "t")\n@data(business.transaction)\n@retain(1 year)\nflow ');
+      // The holes filled as an author would, with data about no one: a raw action counts as
+      // sending everything else a flow declares anywhere (JIG3301), until it is written in Jig.
+      const fill = (category: string) =>
+        text.replace(/^(  \w+: +(string|number|integer|boolean)\??)$/gm, `$1 @${category}`).replace(/^flow /m, `@purpose(automation, "t")\n@data(${category})\n@retain(1 year)\nflow `);
+      if (/raw action/.test(text)) {
+        expect(compileText(`${name}.jig`, fill('business.transaction'), { policy }).diagnostics.map((d) => d.code)).toContain('JIG3301');
+      }
+      const filled = fill('system.operational');
       const compilation = compileText(`${name}.jig`, filled, { policy });
       expect(compilation.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
       const workflow = compilation.emit().workflows[0]!;

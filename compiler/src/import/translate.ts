@@ -11,7 +11,8 @@
  * What the JSON cannot tell is left out, so that `jig check` asks for it with its own
  * diagnostics: each field's data category (JIG2009), the flow's `@purpose`, `@data` and `@retain`
  * (JIG3001-3003). A comment above the flow lists them. With `stub`, those holes are filled with
- * placeholders instead (`@business.other`, automation, one year), for the parity check only.
+ * placeholders instead (`@system.operational`, automation, one year), for the parity check only:
+ * data about no one, so that raw actions, which may send anything the flow declares, can be built.
  */
 import { camelName, jigIdentifier, jsonText, Names, stringLiteral } from './jig-text.js';
 import { TypeCollector } from './schemas.js';
@@ -37,7 +38,7 @@ export interface Translation {
   readonly droppedParameters: readonly string[];
 }
 
-const STUB_CATEGORY = 'business.other';
+const STUB_CATEGORY = 'system.operational';
 
 const PARAMETER_TYPES: Readonly<Record<string, string>> = {
   string: 'string',

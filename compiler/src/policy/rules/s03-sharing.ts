@@ -16,10 +16,13 @@ import { listCategories, pointAt, type PolicyRule, type RuleContext } from './ru
 import type { ProcessorDefinition } from '../model.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { CategoryFlow } from '../../semantics/model.js';
+import type { FlowDecl } from '../../syntax/tree.js';
+import { walk } from '../../syntax/visit.js';
 
 export const sharing: PolicyRule = {
   id: 's03-sharing',
   check(context) {
+    for (const { flow } of context.flows) checkRawActions(context, flow);
     for (const { sinks } of context.flows) {
       for (const sink of sinks) {
         if (sink.kind !== 'http' && sink.kind !== 'mail') continue;
@@ -38,6 +41,24 @@ export const sharing: PolicyRule = {
     }
   },
 };
+
+/**
+ * A raw action's JSON is not read (`jig import` keeps what Jig has no words for): it may read any of
+ * the flow's data and send it anywhere, so it counts as sending every category the flow declares to
+ * a place Jig cannot know (rule 1). In a flow whose data is about no one it is only JIG2064's warning.
+ */
+function checkRawActions(context: RuleContext, flow: FlowDecl): void {
+  const declared = context.model.annotationsOf(flow).data?.categories.map((category) => category.id) ?? [];
+  const sent = declared.filter((id) => context.policy.categories.get(id)?.aboutNoOne !== true);
+  if (sent.length === 0) return;
+  walk(flow, (node) => {
+    if (node.kind !== 'RawAction') return;
+    context.report(messages.shareRequired, node.name.range, {
+      destination: 'wherever its JSON sends it (a raw action, which Jig does not read)',
+      categories: listCategories(sent),
+    });
+  });
+}
 
 function aboutSomeone(context: RuleContext, categories: CategoryFlow): CategoryFlow {
   const aboutNoOne = (category: string) => context.policy.categories.get(category)?.aboutNoOne === true;
