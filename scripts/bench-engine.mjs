@@ -28,6 +28,9 @@ async function loadRunner() {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // The validators compiled at build time require ajv's runtime helpers: an ES module has no
+    // `require` of its own, so the bundle gets one (esbuild's shim uses it when it exists).
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     write: false,
     logLevel: 'error',
     // As scripts/build.mjs bundles the compiler; the dependencies stay in node_modules.
