@@ -1,6 +1,7 @@
 /**
- * A secret parameter value. Only `reveal()` gives the value, and only `azure.ts` calls it, when it
- * builds the request body; every other way of turning a Secret into text (string conversion,
+ * A secret parameter value. Only `reveal()` gives the value, and only `azure.ts` (when it builds
+ * the request body) and `deploy-values.ts` (to check it against the policy, never to show it) call
+ * it; every other way of turning a Secret into text (string conversion,
  * JSON, `console.log`/`util.inspect`) gives `[secret]`, so a stray log line or error message
  * cannot leak it.
  */
