@@ -24,11 +24,22 @@ export function deployValueCheck(compilation: Compilation, flowName: string): De
     const inFlow = (diagnostic: Diagnostic) => diagnostic.range.start >= flow.range.start && diagnostic.range.end <= flow.range.end;
     const key = (diagnostic: Diagnostic) => `${diagnostic.code} ${diagnostic.range.start} ${diagnostic.message}`;
     const before = new Set(compilation.policyResult.diagnostics.map(key));
-    return compilation
-      .withDeployValues(values)
+    return rechecked(compilation, values)
       .policyResult.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' && !diagnostic.waived && inFlow(diagnostic) && !before.has(key(diagnostic)))
       .sort(compareDiagnostics);
   };
+}
+
+/** A file checked again with some values, once for all its flows (each filters its own findings). */
+const recheckedFiles = new WeakMap<Compilation, Map<string, Compilation>>();
+
+function rechecked(compilation: Compilation, values: ReadonlyMap<string, string>): Compilation {
+  let byValues = recheckedFiles.get(compilation);
+  if (!byValues) recheckedFiles.set(compilation, (byValues = new Map()));
+  const key = JSON.stringify([...values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  let result = byValues.get(key);
+  if (!result) byValues.set(key, (result = compilation.withDeployValues(values)));
+  return result;
 }
 
 /**
