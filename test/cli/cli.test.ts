@@ -98,6 +98,43 @@ describe('jig check', () => {
     expect(run.stdout).not.toContain('\u001b[');
   });
 
+  it('frames a finding over many lines as its first and last lines, the lines between not shown', () => {
+    const body = ['number: trigger.body.number', 'amount: trigger.body.amount', 'again: trigger.body.number', 'who: trigger.body.contactName', 'mail: trigger.body.contactMail'];
+    const cwd = scratchProject({
+      'jig.yaml': 'policy: policy.yaml\n',
+      'policy.yaml': readFileSync(join(repoRoot, 'test/fixtures/policy/fixtures.policy.yaml'), 'utf8'),
+      'approve.jig': `type Invoice {
+  number:      string @business.transaction
+  amount:      number @business.transaction
+  contactName: string @personal.name
+  contactMail: string @personal.contact
+}
+
+@purpose(automation, "Ask for approval")
+@data(business.transaction, personal.name, personal.contact)
+@retain(1 year)
+flow approve {
+  trigger http post body Invoice
+  call http post "https://approvals.example.com/api/requests" body {
+${body.map((field) => `    ${field}`).join(',\n')}
+  }
+    @share(approvals_inc, "The client asked for approvals")
+  respond 202
+}
+`,
+    });
+    const run = runJig(['check', '.'], { cwd });
+    expect(run.status).toBe(1);
+    // Two refused categories: the finding spans the record, lines 13 to 19; the frame shows 13 and 19 and says 5 lines are not shown.
+    expect(run.stdout).toMatch(/^approve\.jig:13:\d+: error JIG3302 /m);
+    const frame = run.stdout.slice(run.stdout.indexOf('\n') + 1, run.stdout.indexOf('\npolicy '));
+    expect(frame.split('\n').map((line) => line.replace(/\|.*/, '|'))).toEqual([
+      '  11 |', '  12 |', '> 13 |', '     |', '   … |', '> 19 |', '     |', '  20 |', '  21 |', '  22 |',
+    ]);
+    expect(frame).toContain('   … | (5 lines not shown)\n> 19 |   }\n     | ^^^^');
+    expect(frame).not.toContain('amount: trigger.body.amount');
+  });
+
   it('writes the json contract', () => {
     const run = runJig(['check', 'flows', '--format', 'json'], { cwd: broken() });
     expect(run.status).toBe(1);

@@ -66,6 +66,12 @@ export function summaryLine(summary: DiagnosticSummary): string {
 }
 
 /**
+ * A range of more lines than this is framed as its first and its last line, with a line that says
+ * how many lines between them are not shown: the finding's start and end are what locate it.
+ */
+const MAX_FRAMED_RANGE_LINES = 4;
+
+/**
  * A frame of the lines around the finding. Only those lines are handed to code-frame, and its
  * gutter is renumbered after, so a finding in a 5 MB file costs no more than one in a small file.
  */
@@ -73,32 +79,49 @@ function codeFrame(source: SourceFile, location: Location): string | undefined {
   if (source.text.length === 0) return undefined;
   const first = Math.max(1, location.line - 2);
   const last = Math.min(source.lineCount, location.endLine + 3);
-  const lines: string[] = [];
+  const elided = location.endLine - location.line + 1 > MAX_FRAMED_RANGE_LINES ? location.endLine - location.line - 1 : 0;
+  // The source line numbers of the window, in order; an elided range keeps its first and last lines.
+  const numbers: number[] = [];
   for (let line = first; line <= last; line++) {
+    if (elided > 0 && line > location.line && line < location.endLine) continue;
+    numbers.push(line);
+  }
+  const lines: string[] = [];
+  for (const line of numbers) {
     const text = source.lineText(line - 1);
     if (text.length > MAX_FRAMED_LINE_LENGTH) return undefined;
     lines.push(text);
   }
-  const offset = first - 1;
-  const start = { line: location.line - offset, column: location.column };
+  const windowLine = (line: number) => numbers.indexOf(line) + 1;
+  const start = { line: windowLine(location.line), column: location.column };
   const end =
     location.endLine > location.line || location.endColumn > location.column
-      ? { line: location.endLine - offset, column: location.endColumn }
+      ? { line: windowLine(location.endLine), column: location.endColumn }
       : undefined;
   const frame = codeFrameColumns(lines.join('\n'), { start, ...(end && { end }) }, { highlightCode: false });
-  return renumberGutter(frame, offset, String(last).length);
+  return renumberGutter(frame, numbers, String(last).length, elided > 0 ? { before: location.endLine, count: elided } : undefined);
 }
 
-/** `> 2 | text` of a window becomes `> 1042 | text`; caret lines keep their alignment. */
-function renumberGutter(frame: string, offset: number, width: number): string {
-  return frame
-    .split('\n')
-    .map((line) => {
-      const match = /^([> ]) +(\d*) \|(.*)$/.exec(line);
-      if (!match) return line;
-      const [, marker, number, rest] = match;
-      const gutter = number ? String(Number(number) + offset).padStart(width) : ' '.repeat(width);
-      return `${marker} ${gutter} |${rest}`;
-    })
-    .join('\n');
+/**
+ * `> 2 | text` of a window becomes `> 1042 | text` (`numbers` maps the window's lines to the
+ * source's); caret lines keep their alignment. Where lines were elided, a `… |` line before the
+ * line numbered `elision.before` says how many.
+ */
+function renumberGutter(frame: string, numbers: readonly number[], width: number, elision?: { before: number; count: number }): string {
+  const out: string[] = [];
+  for (const line of frame.split('\n')) {
+    const match = /^([> ]) +(\d*) \|(.*)$/.exec(line);
+    if (!match) {
+      out.push(line);
+      continue;
+    }
+    const [, marker, number, rest] = match;
+    const sourceLine = number ? numbers[Number(number) - 1]! : undefined;
+    if (elision && sourceLine === elision.before) {
+      out.push(`  ${'…'.padStart(width)} | (${elision.count} lines not shown)`);
+    }
+    const gutter = sourceLine !== undefined ? String(sourceLine).padStart(width) : ' '.repeat(width);
+    out.push(`${marker} ${gutter} |${rest}`);
+  }
+  return out.join('\n');
 }
