@@ -51,6 +51,11 @@ export { renderTarget, TARGETS, type Target, type OutputFile } from './emit/targ
 export { buildDataMap, type DataMap } from './report/datamap.js';
 export { renderMarkdown } from './report/markdown.js';
 
+// Runs: a flow of a compiled file on the local engine (the playground's Run panel).
+export { runnableFlows, runFlow, type RunnableFlow, type FlowRunInput, type FlowRunResult, type ChildFlowSource } from './testing/flow-run.js';
+export type { RunRecord, ActionRun, TriggerRun, HttpResponseRecord } from './engine/index.js';
+export type { EmittedWorkflow } from './emit/workflow.js';
+
 // Projects: files, jig.yaml, paths.
 export type { FileSystem, FileStat, DirectoryEntry } from './project/host.js';
 export { memoryFileSystem } from './project/memory-host.js';

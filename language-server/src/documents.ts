@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Compilation, SourceFile, type Diagnostic } from '../../compiler/src/index.js';
 import type { PolicyResolution, ProjectPolicies } from './project.js';
 import type { ProjectFlows } from './project-flows.js';
-import { uriToPath } from './uri.js';
+import { pathToUri, uriToPath } from './uri.js';
 
 export interface CheckedDocument {
   readonly uri: string;
@@ -57,6 +57,16 @@ export class Compilations {
       }),
       otherSource: (fileName) => this.flows.sourceOf(fileName),
     };
+  }
+
+  /** The compilation of the other file of `document`'s project that declares the flow `name`. */
+  async declaring(document: CheckedDocument, name: string): Promise<CheckedDocument | undefined> {
+    const path = uriToPath(document.uri);
+    if (!path) return undefined;
+    const { flows } = await this.flows.resolverFor(path, document.policy.projectRoot, document.policy.policy);
+    const file = flows.resolve(name)?.fileName;
+    const text = file !== undefined ? await this.flows.textOf(file) : undefined;
+    return file !== undefined && text !== undefined ? this.once(pathToUri(file), text) : undefined;
   }
 
   /** A compilation of a file the editor has not opened (not cached: nothing will ask again). */

@@ -45,7 +45,7 @@ export class ProjectFlows {
    */
   async resolverFor(path: string, projectRoot: string | undefined, policy: Policy): Promise<{ flows: FlowResolver; projectData: ProjectFacts }> {
     const others = (await this.list(projectRoot ?? dirname(path), projectRoot !== undefined)).filter((file) => file !== path);
-    const texts = await Promise.all(others.map(async (file) => [file, this.openText(file) ?? (await this.readDisk(file))] as const));
+    const texts = await Promise.all(others.map(async (file) => [file, await this.textOf(file)] as const));
     const files = texts.flatMap(([file, text]) => (text === undefined ? [] : [this.compilationOf(file, text, policy)]));
     const declared = (name: string): { compilation: Compilation; flow: tree.FlowDecl } | undefined => {
       for (const compilation of files) {
@@ -73,6 +73,11 @@ export class ProjectFlows {
       },
     };
     return { flows, projectData };
+  }
+
+  /** The text of a file of the project: the open document's, else the one on disk. */
+  async textOf(file: string): Promise<string | undefined> {
+    return this.openText(file) ?? (await this.readDisk(file));
   }
 
   /** The text of another file of a project, as last read, for ranges that point into it. */

@@ -1,8 +1,9 @@
 /**
  * The server's requests beyond LSP, shared by the server and the VS Code extension. Plain LSP
- * clients never need them: every standard feature works without. Only plain data types here, so
- * that the extension bundle does not pull in the compiler.
+ * clients never need them: every standard feature works without. Only plain data types here (and
+ * type imports, which the bundler erases), so that the extension bundle does not pull in the compiler.
  */
+import type { FlowRunInput, FlowRunResult, RunnableFlow } from '../../compiler/src/index.js';
 
 /** `jig/compiledJson`: the Logic Apps workflow JSON the file emits (what `jig build` writes). */
 export const compiledJsonRequest = 'jig/compiledJson';
@@ -38,6 +39,29 @@ export interface DataMapResult {
   /** Markdown. */
   readonly markdown: string;
 }
+
+/** `jig/runnableFlows`: the flows of the file that can run on the local engine, with sample inputs. */
+export const runnableFlowsRequest = 'jig/runnableFlows';
+export interface RunnableFlowsParams {
+  readonly uri: string;
+}
+export interface RunnableFlowsResult {
+  readonly flows?: readonly RunnableFlow[];
+  /** Why no flow can run (the file has errors), as one line for the user. */
+  readonly error?: string;
+}
+
+/**
+ * `jig/run`: runs one flow of the file on the local engine, from the workflow JSON the file emits
+ * (as `jig run` does): calls without a mock get an empty success, Cosmos DB is simulated.
+ */
+export const runRequest = 'jig/run';
+export interface RunParams extends FlowRunInput {
+  readonly uri: string;
+  readonly flow: string;
+}
+/** `run`: the run history, what `secureData` hides left out, as Azure's run history does. */
+export type RunResult = FlowRunResult;
 
 /** What a client may pass as `initializationOptions` (and in `workspace/didChangeConfiguration` under `jig`). */
 export interface JigSettings {

@@ -28,15 +28,22 @@ import {
   checkDocumentsRequest,
   compiledJsonRequest,
   dataMapRequest,
+  runRequest,
+  runnableFlowsRequest,
   type CheckDocumentsParams,
   type CheckDocumentsResult,
   type CompiledJsonParams,
   type CompiledJsonResult,
   type DataMapParams,
   type DataMapResult,
+  type RunParams,
+  type RunResult,
+  type RunnableFlowsParams,
+  type RunnableFlowsResult,
 } from './protocol.js';
 import { compiledJson, dataMap } from './reports.js';
 import { DiagnosticsPublisher } from './publisher.js';
+import { run, runnable } from './runs.js';
 import { prepareRename, rename } from './rename.js';
 import { semanticTokens, semanticTokensLegend } from './semantic-tokens.js';
 import { readSettings, type ServerSettings } from './settings.js';
@@ -198,6 +205,14 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     const doc = await checked(params.uri);
     return { markdown: doc ? dataMap(doc) : 'The file is not open in the editor.' };
   }, { markdown: 'The compiler failed on this file; see the Jig output channel.' }));
+  connection.onRequest(runnableFlowsRequest, safely('runnable flows', async (params: RunnableFlowsParams): Promise<RunnableFlowsResult> => {
+    const doc = await checked(params.uri);
+    return doc ? runnable(doc) : { error: 'The file is not open in the editor.' };
+  }, { error: 'The compiler failed on this file; see the Jig output channel.' }));
+  connection.onRequest(runRequest, safely('run', async (params: RunParams): Promise<RunResult> => {
+    const doc = await checked(params.uri);
+    return doc ? run(doc, params, (flow) => compilations.declaring(doc, flow)) : { error: 'The file is not open in the editor.' };
+  }, { error: 'The engine failed on this run; see the Jig output channel.' }));
   connection.onRequest(checkDocumentsRequest, safely('check documents', async (params: CheckDocumentsParams): Promise<CheckDocumentsResult> => {
     let errors = 0;
     let warnings = 0;

@@ -36,6 +36,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, ensureBuilt, fileUri, positionOf, repoRoot } from './harness.js';
 import { referenceSchemaErrors } from '../validate/reference-checks.js';
+import type { RunRecord } from '../../compiler/src/index.js';
+import type { RunResult, RunnableFlowsResult } from '../../language-server/src/protocol.js';
 
 let project: string;
 let client: LspClient;
@@ -782,6 +784,83 @@ describe("the extension's requests", () => {
     expect(result.markdown).toContain('### invoice_intake');
     expect(result.markdown).toContain('cosmos `jigajob/invoices`');
     expect(result.markdown).toContain('shared with `approvals_inc`');
+  });
+
+  it('lists the flows a file can run, with inputs of their types', async () => {
+    const uri = fileUri(join(project, 'order_sync.jig'));
+    await client.open(uri, readFileSync(join(project, 'order_sync.jig'), 'utf8'));
+    const result = await client.request<RunnableFlowsResult>('jig/runnableFlows', { uri });
+    expect(result).toEqual({
+      flows: [
+        {
+          name: 'order_sync',
+          trigger: 'HTTP POST request',
+          takesBody: true,
+          sampleBody: { id: 'text', customer: 'text', total: 1.5, items: [{ sku: 'text', quantity: 1 }] },
+          // The secret has no default; the URL has one.
+          sampleParameters: { erpToken: 'sample' },
+          // `call http … returns ErpReceipt`: an answer of that type.
+          sampleMocks: { Call_receipt: { status: 200, body: { erpId: 'text', status: 'text' } } },
+        },
+      ],
+    });
+    const schedule = fileUri(join(project, 'nightly_reminders.jig'));
+    await client.open(schedule, readFileSync(join(project, 'nightly_reminders.jig'), 'utf8'));
+    expect((await client.request<RunnableFlowsResult>('jig/runnableFlows', { uri: schedule })).flows).toMatchObject([
+      { name: 'nightly_reminders', trigger: 'schedule (every 1 Day)', takesBody: false },
+    ]);
+  });
+
+  it('runs a flow on the local engine, hiding what run history hides', async () => {
+    const uri = fileUri(join(project, 'order_sync.jig'));
+    const { flows } = await client.request<RunnableFlowsResult>('jig/runnableFlows', { uri });
+    const [flow] = flows!;
+    const result = await client.request<RunResult>('jig/run', {
+      uri,
+      flow: flow!.name,
+      body: { ...(flow!.sampleBody as object), id: 'ORD-7' },
+      parameters: flow!.sampleParameters,
+      mocks: flow!.sampleMocks,
+    });
+    if (!('run' in result)) throw new Error(result.error);
+    const { run } = result;
+    expect(run.status).toBe('Succeeded');
+    expect(run.response).toMatchObject({ statusCode: 200, body: { orderId: 'ORD-7', erpId: 'text' } });
+    // The call sends the secret: its inputs are hidden, as in Azure, and do not reach the client.
+    const call = run.actions.find((action) => action.name === 'Call_receipt')!;
+    expect(call).toMatchObject({ status: 'Succeeded', mocked: 'mock', secured: { inputs: true, outputs: true } });
+    expect(call.inputs).toBeUndefined();
+    expect(JSON.stringify(result)).not.toContain('"sample"');
+
+    // Without the mock, the call gets the engine's empty success and the typed parse fails.
+    const unmocked = await client.request<RunResult>('jig/run', { uri, flow: 'order_sync', body: flow!.sampleBody, parameters: flow!.sampleParameters });
+    expect(unmocked).toMatchObject({ run: { status: 'Failed' } });
+    expect((unmocked as { run: RunRecord }).run.actions.find((action) => action.name === 'Call_receipt')!.mocked).toBe('empty');
+  });
+
+  it('runs the flows a flow calls from their own files', async () => {
+    const uri = fileUri(join(project, 'payment_retry.jig'));
+    await client.open(uri, readFileSync(join(project, 'payment_retry.jig'), 'utf8'));
+    const result = await client.request<RunResult>('jig/run', {
+      uri,
+      flow: 'payment_retry',
+      body: { id: 'PAY-2', invoiceNo: '2024-011', amount: 99, iban: 'NL00BANK0123456789' },
+      mocks: { Call_payments: { status: 400 } },
+    });
+    if (!('run' in result)) throw new Error(result.error);
+    expect(result.run.status).toBe('Succeeded');
+    expect(result.run.effects.childRuns).toMatchObject([{ workflow: 'notify_accounting', run: { status: 'Succeeded' } }]);
+  });
+
+  it('says why a run cannot start', async () => {
+    const uri = fileUri(join(project, 'order_sync.jig'));
+    expect(await client.request<RunResult>('jig/run', { uri, flow: 'order_sink' })).toEqual({ error: "The file has no flow 'order_sink'; it has 'order_sync'." });
+    expect(await client.request<RunResult>('jig/run', { uri, flow: 'order_sync', now: 'tomorrow' })).toEqual({
+      error: "The start time must be an ISO 8601 timestamp (2025-01-01T00:00:00Z), not 'tomorrow'.",
+    });
+    expect(await client.request<RunResult>('jig/run', { uri, flow: 'order_sync', mocks: { Call_receipt: 200 } })).toMatchObject({ error: expect.stringMatching(/^The mocks must be a JSON object/) });
+    const { uri: broken } = await openScratch('flow broken {');
+    expect(await client.request<RunResult>('jig/run', { uri: broken, flow: 'broken' })).toMatchObject({ error: expect.stringMatching(/error/) });
   });
 
   it('checks files that are not open and publishes their diagnostics', async () => {

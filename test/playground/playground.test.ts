@@ -196,6 +196,94 @@ describe('the playground page', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the Run panel', { timeout: 120_000 }, () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openPlayground();
+    await page.getByRole('tab', { name: 'Run' }).click();
+  }, 120_000);
+  afterAll(() => page?.close());
+
+  const runButton = () => page.locator('#run-button');
+  const history = () => page.locator('#run-history');
+  const actionLine = (name: string) => history().locator('.run-action', { has: page.locator('.run-name', { hasText: new RegExp(`^${name}$`) }) }).first();
+
+  it("runs the example with a sample of its trigger's type, showing the run history and the response", async () => {
+    await poll(() => runButton().isEnabled()).toBe(true);
+    expect(await page.locator('#run-trigger').textContent()).toBe('Trigger: HTTP POST request');
+    // The body is a sample of the trigger's type, the call's answer one of the type it returns.
+    const sample = JSON.parse(await page.locator('#run-body').inputValue()) as Record<string, unknown>;
+    expect(sample).toEqual({ id: 'text', customer: 'text', total: 1.5, items: [{ sku: 'text', quantity: 1 }] });
+    expect(JSON.parse(await page.locator('#run-mocks').inputValue())).toEqual({ Call_receipt: { status: 200, body: { erpId: 'text', status: 'text' } } });
+    await page.locator('#run-body').fill(JSON.stringify({ ...sample, id: 'ORD-42' }));
+    await runButton().click();
+    await poll(() => history().locator('.run-summary').textContent()).toBe('Succeeded Run of order_sync');
+    expect(await history().locator('.run-name').allTextContents()).toEqual(['manual', 'Call_receipt', 'Parse_receipt', 'Store_id_in_order-sync', 'Respond_200']);
+    // The call sends the secret: hidden, as Azure's run history hides it; the others show theirs.
+    expect(await actionLine('Call_receipt').locator('.run-secured').allTextContents()).toEqual([
+      'Inputs: hidden by secureData, as in Azure',
+      'Outputs: hidden by secureData, as in Azure',
+    ]);
+    expect(await actionLine('Call_receipt').locator('.run-source').textContent()).toBe('mock');
+    const parsed = actionLine('Parse_receipt').locator('details', { has: page.locator('summary', { hasText: 'Outputs' }) });
+    await parsed.locator('summary').click();
+    expect(JSON.parse((await parsed.locator('pre').textContent())!)).toEqual({ body: { erpId: 'text', status: 'text' } });
+    const response = page.locator('#run-response');
+    expect(await response.locator('h3').textContent()).toBe('Response 200');
+    expect(JSON.parse((await response.locator('pre').textContent())!)).toEqual({ orderId: 'ORD-42', erpId: 'text' });
+    expect(await history().textContent()).toContain('Stored in jigajob/order-sync');
+    // Offline: the panel says what answers the calls.
+    expect(await page.locator('.run-about').textContent()).toContain('without a mock gets an empty success');
+  });
+
+  it('says clearly when the trigger body is not JSON, and runs nothing', async () => {
+    await page.locator('#run-body').fill('{\n  "id": "ORD-1",\n  total: 3\n}');
+    await runButton().click();
+    await poll(() => page.locator('#run-error').textContent()).toMatch(/^The trigger body is not JSON: .*line 3 column 3/);
+    expect(await history().textContent()).toBe('');
+    // A body the trigger's schema refuses runs, and the trigger answers 400 as in Azure.
+    await page.locator('#run-body').fill('{"id": 7}');
+    await runButton().click();
+    await poll(() => history().locator('.run-summary').textContent()).toContain('TriggerInputSchemaMismatch');
+    expect(await page.locator('#run-error').isHidden()).toBe(true);
+    expect(await page.locator('#run-response h3').textContent()).toBe('Response 400');
+  });
+
+  it('runs a flow typed in, with the input given', async () => {
+    await replaceSource(page, greeting.replace('flow greeting', '@retain(30 days)\nflow greeting'));
+    await poll(() => page.locator('#run-flow').inputValue()).toBe('greeting');
+    // Another flow: its own sample replaces the last one.
+    await poll(() => page.locator('#run-body').inputValue()).toBe(JSON.stringify({ email: 'text' }, null, 2));
+    await page.locator('#run-body').fill('{"email": "ada@example.org"}');
+    await runButton().click();
+    await poll(() => history().locator('.run-summary').textContent()).toBe('Succeeded Run of greeting');
+    // The trigger carries personal data: hidden in run history; the caller gets the response.
+    expect(await actionLine('manual').locator('.run-secured').allTextContents()).toEqual([
+      'Inputs: hidden by secureData, as in Azure',
+      'Outputs: hidden by secureData, as in Azure',
+    ]);
+    expect(JSON.parse((await page.locator('#run-response pre').textContent())!)).toEqual({ to: 'ada@example.org' });
+  });
+
+  it("runs a scheduled flow, which takes no body, and a flow that calls another file's flow", async () => {
+    await page.locator('#example').selectOption('nightly_reminders.jig');
+    await poll(() => page.locator('#run-flow').inputValue()).toBe('nightly_reminders');
+    await poll(() => page.locator('#run-trigger').textContent()).toMatch(/^Trigger: schedule \(every 1 Day\); it takes no body/);
+    expect(await page.locator('#run-body').isDisabled()).toBe(true);
+    await runButton().click();
+    await poll(() => history().locator('.run-summary').textContent()).toBe('Succeeded Run of nightly_reminders');
+    expect(await actionLine('Recurrence').locator('.run-type').textContent()).toBe('Recurrence trigger');
+
+    await page.locator('#example').selectOption('payment_retry.jig');
+    await poll(() => page.locator('#run-flow').inputValue()).toBe('payment_retry');
+    await page.locator('.run-more summary').click();
+    await page.locator('#run-mocks').fill('{"Call_payments": {"status": 400}}');
+    await runButton().click();
+    await poll(() => history().locator('.run-summary').first().textContent()).toBe('Succeeded Run of payment_retry');
+    expect(await history().locator('.run-child > summary').textContent()).toBe('Child run of notify_accounting (Call_notify_accounting): Succeeded');
+  });
+});
+
 describe('the shared link', { timeout: 120_000 }, () => {
   it('carries the source, and opens it again, also after a reload', async () => {
     const page = await openPlayground();

@@ -6,7 +6,7 @@
 import type { FileDiagnostics } from '../diagnostics/format/located.js';
 import { workflowsOf, DocumentError, type WorkflowDocument } from '../engine/index.js';
 import { renderTarget } from '../emit/targets/index.js';
-import { renderable } from '../emit/workflow.js';
+import { renderable, type EmittedWorkflow } from '../emit/workflow.js';
 import { diagnosticsOf, loadWorkspace, type WorkspaceOptions } from '../project/workspace.js';
 import { basename, dirname } from '../project/paths.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -27,7 +27,7 @@ export interface WorkflowSet {
   childWorkflow(id: string): WorkflowDocument | undefined;
 }
 
-function setOf(
+export function workflowSet(
   documents: readonly WorkflowDocument[],
   diagnostics: readonly FileDiagnostics[],
   problem?: string,
@@ -45,6 +45,13 @@ function setOf(
     parameters,
     childWorkflow: (id) => workflows.get(id.split('/').pop() ?? id),
   };
+}
+
+/** An emitted flow as the engine runs it: the JSON `jig build` writes, read back as any workflow file is. */
+export function workflowDocuments(workflow: EmittedWorkflow): WorkflowDocument[] {
+  return renderTarget('consumption', [renderable(workflow)])
+    .filter((output) => output.path.endsWith('.json'))
+    .flatMap((output) => workflowsOf(JSON.parse(output.content), workflow.name));
 }
 
 const projectCache = new Map<string, Promise<WorkflowSet>>();
@@ -75,14 +82,11 @@ async function compileJig(folder: string, path: string, options: WorkspaceOption
     if (!compilation || !emitted || hasErrors(found)) continue;
     flowsByFile.set(file.source.fileName, emitted.workflows.map((workflow) => workflow.name));
     for (const workflow of emitted.workflows) {
-      // The JSON `jig build` writes, read back as the engine reads any workflow file.
-      for (const output of renderTarget('consumption', [renderable(workflow)])) {
-        if (output.path.endsWith('.json')) documents.push(...workflowsOf(JSON.parse(output.content), workflow.name));
-      }
+      documents.push(...workflowDocuments(workflow));
       facts.set(workflow.name, flowFacts(compilation, workflow));
     }
   }
-  return setOf(documents, diagnostics.filter((file) => file.diagnostics.length > 0), undefined, flowsByFile, facts);
+  return workflowSet(documents, diagnostics.filter((file) => file.diagnostics.length > 0), undefined, flowsByFile, facts);
 }
 
 /** The workflows of a workflow JSON file. */
@@ -91,12 +95,12 @@ export function jsonWorkflows(path: string, text: string): WorkflowSet {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return setOf([], [], `${path} is not JSON: ${(error as Error).message}`);
+    return workflowSet([], [], `${path} is not JSON: ${(error as Error).message}`);
   }
   try {
-    return setOf(workflowsOf(json, basename(path).replace(/\.json$/i, '')), []);
+    return workflowSet(workflowsOf(json, basename(path).replace(/\.json$/i, '')), []);
   } catch (error) {
-    if (error instanceof DocumentError) return setOf([], [], `${path}: ${error.message}`);
+    if (error instanceof DocumentError) return workflowSet([], [], `${path}: ${error.message}`);
     throw error;
   }
 }

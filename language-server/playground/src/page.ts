@@ -2,10 +2,7 @@
  * The playground page: an editor on one file of the examples project, the language server in a
  * web worker (worker.ts), and beside the source what the compiler makes of it. Everything the page
  * shows comes from the server; the page only lays it out.
- *
- * A Run panel (a trigger input and the run history) belongs here once the local Logic Apps engine
- * (compiler/src/engine/) lands: the server would answer a `jig/run` request with the engine's run of
- * the emitted workflow, and a third tab beside "Logic Apps JSON" and "Data map" would show it.
+
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -38,6 +35,7 @@ import { examples, projectRoot } from 'jig-playground:project';
 import { diagnosticsWithFixes, textOf, type Finding } from './diagnostics.js';
 import { semanticHighlighting } from './highlighting.js';
 import { Outputs, type Target } from './outputs.js';
+import { RunPanel } from './run.js';
 import { safeHtml } from './safe-html.js';
 import { decodeFragment, encodeFragment, type SharedDocument } from './share.js';
 import { workerTransport } from './transport.js';
@@ -76,6 +74,19 @@ const client = new LSPClient({
 void client.initializing.then(() => (document.body.dataset.serverReadyMs = String(Math.round(performance.now()))));
 
 const outputs = new Outputs(client, { json: element('json'), dataMap: element('data-map') }, () => targetPicker.value as Target);
+
+const runPanel = new RunPanel(client, {
+  form: element('run-form'),
+  flow: element('run-flow'),
+  trigger: element('run-trigger'),
+  body: element('run-body'),
+  parameters: element('run-parameters'),
+  mocks: element('run-mocks'),
+  now: element('run-now'),
+  button: element('run-button'),
+  error: element('run-error'),
+  history: element('run-history'),
+});
 
 let view: EditorView | undefined;
 let current: { name: string; uri: string } | undefined;
@@ -124,6 +135,7 @@ function checked(checkedView: EditorView, findings: readonly Finding[]): void {
   }
   showFindings(findings);
   outputs.refresh(current.uri);
+  runPanel.refresh(current.uri);
 }
 
 function showFindings(findings: readonly Finding[]): void {
