@@ -64,12 +64,18 @@ describe('policy diagnostics cite the policy', () => {
     expect(compilation.source.text.slice(diagnostic!.range.start, diagnostic!.range.end)).toBe('"https://hooks.salesapp.example.com/leads"');
   });
 
-  test('undeclared mailbox data cites §1, and §9 for minors, with the quotes of those rules', () => {
-    const diagnostics = compile(read('violations/s01-mailbox-brings-personal-data.jig')).diagnostics;
-    const minors = diagnostics.find((d) => d.message.includes("'personal.minor'"));
-    expect(minors?.policy).toMatchObject({ section: '9', quote: policy.rules.get('s09-minors')!.quote, rule: 'data-coverage' });
-    const name = diagnostics.find((d) => d.message.includes("'personal.name'"));
-    expect(name?.policy).toMatchObject({ section: '1', quote: policy.rules.get('s01-personal-purpose')!.quote });
+  test("undeclared mailbox data is one finding at the trigger, citing §9 when minors' data is among it and §1 otherwise", () => {
+    const text = read('violations/s01-mailbox-brings-personal-data.jig');
+    const undeclared = (source: string) => compile(source).diagnostics.filter((d) => d.code === 'JIG3004');
+    const [all, ...others] = undeclared(text);
+    expect(others).toEqual([]);
+    expect(all?.message).toContain("'personal.name', 'personal.contact'");
+    expect(all?.message).toContain("'personal.minor' reach this flow through");
+    expect(all?.policy).toMatchObject({ section: '9', quote: policy.rules.get('s09-minors')!.quote, rule: 'data-coverage' });
+    const [personal, ...more] = undeclared(text.replace('@data(business, system.operational)', '@data(business, system.operational, personal.minor)'));
+    expect(more).toEqual([]);
+    expect(personal?.message).not.toContain('personal.minor');
+    expect(personal?.policy).toMatchObject({ section: '1', quote: policy.rules.get('s01-personal-purpose')!.quote });
   });
 
   test('a provisional maximum says so', () => {

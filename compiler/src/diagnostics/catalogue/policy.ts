@@ -44,15 +44,18 @@ export const missingRetain = define<{ flow: string }>({
     'Every flow states a finite retention with `@retain(N UNIT)` (`days`, `weeks`, `months`, `years`), even one that stores nothing today: the policy commits to keeping data only as long as necessary (§8). The retention becomes the Cosmos DB `ttl` of every document the flow writes, and may not exceed the policy maximum of any category stored (JIG3801); a `@retain` that states no finite period is JIG3802. The quick fix inserts the shortest of the maxima of the categories the flow handles (declared or reached, stored or not; 30 days when none has one): what the most protected of them allows, not the longest the policy knows.',
 });
 
-export const undeclaredCategory = define<{ category: string; origin: string }>({
+export const undeclaredCategory = define<{ categories: readonly string[]; origin: string }>({
   code: 'JIG3004',
   name: 'undeclared-category',
   area: 'policy',
   severity: 'error',
   title: 'Data of a category the flow does not declare reaches it',
-  message: ({ category, origin }) => `Category '${category}' reaches this flow through ${origin}, but the flow's @data does not declare it.`,
+  message: ({ categories, origin }) =>
+    categories.length === 1
+      ? `Category '${categories[0]}' reaches this flow through ${origin}, but the flow's @data does not declare it.`
+      : `Categories ${categories.map((category) => `'${category}'`).join(', ')} reach this flow through ${origin}, but the flow's @data does not declare them.`,
   explanation:
-    "The flow's `@data(…)` must cover every category that really reaches it. The diagnostic points at the step that brings the category in. Sources that mix business and personal accounts (the Office 365 mailbox) carry personal categories, and minors' data, whether or not the author expected them (policy §1 and §9): a flow triggered by mail must declare them, and then every rule about personal and minors' data applies to it. Fix it by adding the category (or its parent) to `@data`, or by not reading the field that carries it.",
+    "The flow's `@data(…)` must cover every category that really reaches it. The diagnostic points at the step that brings the category in, once for all the undeclared categories it brings. Sources that mix business and personal accounts (the Office 365 mailbox) carry personal categories, and minors' data, whether or not the author expected them (policy §1 and §9): a flow triggered by mail must declare them, and then every rule about personal and minors' data applies to it. Fix it by adding the category (or its parent) to `@data`, or by not reading the field that carries it.",
 });
 
 export const unusedCategory = define<{ category: string }>({

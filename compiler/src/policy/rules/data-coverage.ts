@@ -7,6 +7,7 @@
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { FlowDecl } from '../../syntax/tree.js';
+import type { CategoryOrigin } from '../../semantics/model.js';
 import { covers, type Sink } from '../../flow/categories.js';
 import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
 
@@ -30,9 +31,18 @@ export const dataCoverage: PolicyRule = {
       });
       if (undeclared.length === 0) continue;
       const fix = addToData(flow, undeclared.map(([category]) => category));
+      // One finding for each place that brings undeclared data in, naming every category it brings.
+      const byOrigin = new Map<string, { origin: CategoryOrigin; categories: string[] }>();
       for (const [category, { origin }] of undeclared) {
+        const key = `${origin.range.start}:${origin.range.end}`;
+        const group = byOrigin.get(key) ?? { origin, categories: [] };
+        group.categories.push(category);
+        byOrigin.set(key, group);
+      }
+      for (const { origin, categories } of byOrigin.values()) {
+        // Minors' data is why the strictest section applies: §9 before the mixed source's §1.
         const cite =
-          minors && (minors.categories ?? ['personal.minor']).some((m) => covers(m, category))
+          minors && categories.some((category) => (minors.categories ?? ['personal.minor']).some((m) => covers(m, category)))
             ? minors
             : origin.mixedSource && personal
               ? personal
@@ -40,7 +50,7 @@ export const dataCoverage: PolicyRule = {
         context.report(
           messages.undeclaredCategory,
           origin.range,
-          { category, origin: origin.description },
+          { categories, origin: origin.description },
           { fixes: fix ? [fix] : [], ...(cite && { cite }) },
         );
       }
