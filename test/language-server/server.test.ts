@@ -581,7 +581,7 @@ describe('code actions', () => {
     const { diagnostics: fromMail } = await actionsFor(mailbox, 'trigger mail', 'trigger '.length);
     const undeclared = fromMail.filter((diagnostic) => diagnostic.code === 'JIG3004');
     expect(undeclared).toHaveLength(1);
-    expect(undeclared[0]!.message.split('\n')[0]).toBe(
+    expect(String(undeclared[0]!.message).split('\n')[0]).toBe(
       "Categories 'personal.name', 'personal.contact', 'personal.identifier', 'personal.financial', 'personal.other', 'personal.minor' reach this flow through trigger.body.from, but the flow's @data does not declare them.",
     );
     // Two places (the trigger, a query) bring undeclared data into one flow: one fix declares both.
