@@ -49,14 +49,36 @@ function embeddedPolicyValueSource() {
   return `export const embeddedPolicyValue = ${JSON.stringify(value)};`;
 }
 
-/** Modules whose content the build computes: the embedded policy's value, the schemas' validators. */
+/**
+ * The Windows time-zone names' IANA zones (compiler/src/engine/functions/windows-zones.ts): the
+ * answer windows-iana gives for each name it knows, as a table.
+ */
+export function windowsZoneTable() {
+  const { WINDOWS_TO_IANA_MAP, findIana } = require('windows-iana');
+  return Object.fromEntries([...new Set(WINDOWS_TO_IANA_MAP.map((entry) => entry.windowsName))].map((name) => [name, findIana(name)[0]]));
+}
+
+function windowsZonesSource() {
+  return [
+    `const zones = new Map(Object.entries(${JSON.stringify(windowsZoneTable())}));`,
+    'export function windowsZone(name) { return zones.get(name); }',
+  ].join('\n');
+}
+
+/** Modules whose content the build computes: the embedded policy's value, the schemas' validators, the time-zone table. */
 export const buildTimeModules = {
   name: 'build-time-modules',
   setup(build) {
     build.onResolve({ filter: /[/\\]embedded-policy-value\.js$/ }, (args) =>
       args.resolveDir.startsWith(join(root, 'compiler', 'src')) ? { path: 'embedded-policy-value', namespace: 'build-time-values' } : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: 'build-time-values' }, () => ({ contents: embeddedPolicyValueSource(), loader: 'js' }));
+    build.onResolve({ filter: /[/\\]windows-zones\.js$/ }, (args) =>
+      args.resolveDir.startsWith(join(root, 'compiler', 'src')) ? { path: 'windows-zones', namespace: 'build-time-values' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'build-time-values' }, (args) => ({
+      contents: args.path === 'windows-zones' ? windowsZonesSource() : embeddedPolicyValueSource(),
+      loader: 'js',
+    }));
     build.onResolve({ filter: /[/\\]precompiled-validators\.js$/ }, (args) =>
       args.resolveDir.startsWith(join(root, 'compiler', 'src')) ? { path: 'all', namespace: 'precompiled-validators' } : undefined,
     );

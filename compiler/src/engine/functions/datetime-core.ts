@@ -4,7 +4,7 @@
  * is). A timestamp with an offset is converted to UTC. Windows time-zone names (the service's)
  * are mapped to IANA zones with windows-iana, and offsets come from Intl.
  */
-import { findIana } from 'windows-iana';
+import { windowsZone } from './windows-zones.js';
 import { ExpressionError } from '../errors.js';
 
 export interface DateTimeValue {
@@ -145,7 +145,7 @@ export function ianaZone(name: string, functionName: string): string {
   if (cached) return cached;
   let zone: string | undefined;
   if (/^(utc|coordinated universal time|gmt)$/i.test(name.trim())) zone = 'UTC';
-  else zone = findIana(name)?.[0] ?? findIana(name.replace(/[.]/g, ''))?.[0];
+  else zone = windowsZone(name) ?? windowsZone(name.replace(/[.]/g, ''));
   if (!zone) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: name });
