@@ -21,6 +21,6 @@ export async function run(document: CheckedDocument, params: RunParams, declarin
     const child = file && emittedWorkflows(file);
     return child && 'workflows' in child ? child.workflows.find((workflow) => workflow.name === name) : undefined;
   };
-  const { body, parameters, mocks, now } = params;
-  return runFlow(emitted.workflows, params.flow, { body, parameters, mocks, now }, childFlow);
+  const { body, parameters, mocks, containers, now } = params;
+  return runFlow(emitted.workflows, params.flow, { body, parameters, mocks, containers, now }, childFlow);
 }

@@ -897,6 +897,9 @@ describe("the extension's requests", () => {
       error: "The start time must be an ISO 8601 timestamp (2025-01-01T00:00:00Z), not 'tomorrow'.",
     });
     expect(await client.request<RunResult>('jig/run', { uri, flow: 'order_sync', mocks: { Call_receipt: 200 } })).toMatchObject({ error: expect.stringMatching(/^The mocks must be a JSON object/) });
+    expect(await client.request<RunResult>('jig/run', { uri, flow: 'order_sync', containers: { 'jigajob/order-sync': {} } })).toMatchObject({
+      error: expect.stringMatching(/^The Cosmos DB documents must be a JSON object of lists/),
+    });
     const { uri: broken } = await openScratch('flow broken {');
     expect(await client.request<RunResult>('jig/run', { uri: broken, flow: 'broken' })).toMatchObject({ error: expect.stringMatching(/error/) });
   });

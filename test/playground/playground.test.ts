@@ -270,13 +270,23 @@ describe('the Run panel', { timeout: 120_000 }, () => {
     await poll(() => page.locator('#run-flow').inputValue()).toBe('nightly_reminders');
     await poll(() => page.locator('#run-trigger').textContent()).toMatch(/^Trigger: schedule \(every 1 Day\); it takes no body/);
     expect(await page.locator('#run-body').isDisabled()).toBe(true);
+    // What the simulated Cosmos DB holds, and when the run starts: an invoice overdue by then.
+    await page.locator('.run-more summary').click();
+    await page.locator('#run-containers').fill(JSON.stringify({
+      'jigajob/invoices': [{ id: 'I-1', number: '2025-001', amount: 120, dueDate: '2025-02-01T00:00:00Z', vendorEmail: 'a@vendor.example', reminded: false }],
+    }));
+    await page.locator('#run-now').fill('2025-03-01T07:00:00Z');
     await runButton().click();
     await poll(() => history().locator('.run-summary').textContent()).toBe('Succeeded Run of nightly_reminders');
     expect(await actionLine('Recurrence').locator('.run-type').textContent()).toBe('Recurrence trigger');
+    expect(await history().locator('.run-effects').textContent()).toContain('Stored in jigajob/invoices');
+    await page.locator('#run-containers').fill('[]');
+    await runButton().click();
+    await poll(() => page.locator('#run-error').textContent()).toMatch(/^The Cosmos DB documents must be a JSON object/);
+    await page.locator('#run-containers').fill('{}');
 
     await page.locator('#example').selectOption('payment_retry.jig');
     await poll(() => page.locator('#run-flow').inputValue()).toBe('payment_retry');
-    await page.locator('.run-more summary').click();
     await page.locator('#run-mocks').fill('{"Call_payments": {"status": 400}}');
     await runButton().click();
     await poll(() => history().locator('.run-summary').first().textContent()).toBe('Succeeded Run of payment_retry');

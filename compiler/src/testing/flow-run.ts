@@ -2,8 +2,8 @@
  * A run of one flow of a compiled file, for an editor (the playground's Run panel): what the flow
  * needs as input, with samples derived from its types, and its run on the engine, from the JSON
  * `jig build` writes, as `jig run` runs it. Calls without a mock get the engine's empty success,
- * Cosmos DB is simulated and starts empty, time is simulated. The run comes back as its history may
- * show it: what `secureData` hides is absent.
+ * Cosmos DB is simulated (holding what the caller gives), time is simulated. The run comes back as
+ * its history may show it: what `secureData` hides is absent.
  */
 import { DEFAULT_START, TRIGGER_SHAPES, World, nestedActions, runWorkflow, sampleOf, sampleTriggerInput, type RunRecord, type WorkflowDocument } from '../engine/index.js';
 import type { EmittedWorkflow } from '../emit/workflow.js';
@@ -32,6 +32,8 @@ export interface FlowRunInput {
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** Mocks as a test file writes them: by action name or connector operation. */
   readonly mocks?: Readonly<Record<string, unknown>>;
+  /** What the simulated Cosmos DB holds before the run: documents by `database/container`, as a test file writes them. */
+  readonly containers?: Readonly<Record<string, readonly unknown[]>>;
   /** When the run starts (ISO 8601; default 2025-01-01T00:00:00Z). */
   readonly now?: string;
 }
@@ -153,6 +155,9 @@ export async function runFlow(workflows: readonly EmittedWorkflow[], flow: strin
   if (input.mocks !== undefined && (!isRecord(input.mocks) || !Object.values(input.mocks).every(isRecord))) {
     return { error: 'The mocks must be a JSON object of mocks by action name or connector operation, each an object ({"status": 200, "body": …}).' };
   }
+  if (input.containers !== undefined && (!isRecord(input.containers) || !Object.values(input.containers).every(Array.isArray))) {
+    return { error: 'The Cosmos DB documents must be a JSON object of lists of documents by database/container ({"db/container": [{…}]}).' };
+  }
   // The file's own flows as its text emits them; the flows they call as their files do.
   const own = workflows.flatMap(workflowDocuments);
   const children = (await childWorkflows(workflows, childFlow)).flatMap(workflowDocuments);
@@ -163,7 +168,7 @@ export async function runFlow(workflows: readonly EmittedWorkflow[], flow: strin
     parameters: { ...set.parameters, ...input.parameters },
     mocks: mocksOf(input.mocks),
     startTime,
-    world: new World(),
+    world: new World(input.containers),
     childWorkflow: set.childWorkflow,
   });
   return { run: runHistoryView(record) };

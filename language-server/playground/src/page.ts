@@ -82,6 +82,7 @@ const runPanel = new RunPanel(client, {
   body: element('run-body'),
   parameters: element('run-parameters'),
   mocks: element('run-mocks'),
+  containers: element('run-containers'),
   now: element('run-now'),
   button: element('run-button'),
   error: element('run-error'),

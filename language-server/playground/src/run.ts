@@ -22,6 +22,7 @@ export interface RunElements {
   readonly body: HTMLTextAreaElement;
   readonly parameters: HTMLTextAreaElement;
   readonly mocks: HTMLTextAreaElement;
+  readonly containers: HTMLTextAreaElement;
   readonly now: HTMLInputElement;
   readonly button: HTMLButtonElement;
   readonly error: HTMLElement;
@@ -142,11 +143,12 @@ export class RunPanel {
   private async run(): Promise<void> {
     const flow = this.selected();
     if (!flow || !this.uri) return;
-    const { body, parameters, mocks, now, button, history } = this.elements;
+    const { body, parameters, mocks, containers, now, button, history } = this.elements;
     const inputs = {
       body: flow.takesBody ? parseJson(body.value, 'trigger body') : {},
       parameters: parseJson(parameters.value, 'parameters'),
       mocks: parseJson(mocks.value, 'mocks'),
+      containers: parseJson(containers.value, 'Cosmos DB documents'),
     };
     const problem = Object.values(inputs).find((input) => input.error !== undefined);
     if (problem) {
@@ -163,6 +165,7 @@ export class RunPanel {
       ...(inputs.body.value !== undefined && { body: inputs.body.value }),
       ...(inputs.parameters.value !== undefined && { parameters: inputs.parameters.value as Record<string, unknown> }),
       ...(inputs.mocks.value !== undefined && { mocks: inputs.mocks.value as Record<string, unknown> }),
+      ...(inputs.containers.value !== undefined && { containers: inputs.containers.value as Record<string, unknown[]> }),
       ...(now.value.trim() !== '' && { now: now.value.trim() }),
     };
     const result = await this.client
