@@ -244,8 +244,11 @@ if (!existsSync(join(root, 'compiler', 'dist', 'cli.cjs'))) {
 // Every time below is wall time, as a user sees it: on a machine others share, read it beside the load.
 const load = () => loadavg().map((value) => value.toFixed(1)).join(', ');
 console.log(`Load average ${load()} (1, 5, 15 min) on ${availableParallelism()} cores at the start.`);
+// `npm run bench -- compiler lsp`: only the sections whose titles name one of the words given.
+const wanted = process.argv.slice(2).map((word) => word.toLowerCase());
+const chosen = wanted.length === 0 ? sections : sections.filter((section) => wanted.some((word) => section.title.toLowerCase().includes(word)));
 try {
-  for (const section of sections) {
+  for (const section of chosen) {
     console.log(`\n${section.title}`);
     printRows(await section.run());
   }

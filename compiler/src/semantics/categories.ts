@@ -817,15 +817,29 @@ function relabel(shape: Shape, path: string): Shape {
 }
 
 function mapOrigins(shape: Shape, map: (origin: CategoryOrigin, key: string) => CategoryOrigin | CategoryFlow): Shape {
-  const any = new Map<string, CategoryOrigin>();
-  for (const [key, origin] of shape.any) {
-    const mapped = map(origin, key);
-    if ('range' in mapped) any.set(key, mapped as CategoryOrigin);
-    else add(any, mapped as CategoryFlow);
+  // Every value read goes through here (placeShape), and most shapes are a few fields with little
+  // in each: nothing is allocated for what is empty.
+  const any = mapFlow(shape.any, map);
+  let fields: Map<string, Shape> | undefined;
+  if (shape.fields) {
+    fields = new Map();
+    for (const [name, field] of shape.fields) fields.set(name, mapOrigins(field, map));
   }
-  const fields = shape.fields && new Map([...shape.fields].map(([name, field]) => [name, mapOrigins(field, map)]));
-  const selection = shape.selection && mapOrigins({ any: shape.selection }, map).any;
-  return { any, ...(fields && { fields }), ...(shape.element && { element: mapOrigins(shape.element, map) }), ...(selection && { selection }) };
+  const selection = shape.selection && mapFlow(shape.selection, map);
+  const element = shape.element && mapOrigins(shape.element, map);
+  if (!fields && !element && !selection) return any.size === 0 ? EMPTY_SHAPE : { any };
+  return { any, ...(fields && { fields }), ...(element && { element }), ...(selection && { selection }) };
+}
+
+function mapFlow(flow: CategoryFlow, map: (origin: CategoryOrigin, key: string) => CategoryOrigin | CategoryFlow): CategoryFlow {
+  if (flow.size === 0) return EMPTY;
+  const result = new Map<string, CategoryOrigin>();
+  for (const [key, origin] of flow) {
+    const mapped = map(origin, key);
+    if ('range' in mapped) result.set(key, mapped as CategoryOrigin);
+    else add(result, mapped as CategoryFlow);
+  }
+  return result;
 }
 
 /** A shape as read at `range` via `path`; an `any` in it becomes what the flow declares. */

@@ -9,7 +9,7 @@ import { TreeFactory } from './tree-factory.js';
 import * as T from './lexer.js';
 import type { SourceFile, TextRange } from './source.js';
 import type { JigFile, Node, SelectExpression } from './tree.js';
-import { forEachChild, replaceChild } from './visit.js';
+import { deeperThan, forEachChild, replaceChild } from './visit.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
@@ -81,8 +81,8 @@ function parseWithNestingLimit(source: SourceFile, nestingLimit: number): ParseR
   // Most files have no syntax error. The parser without error recovery reads them faster and
   // builds the same tree; at its first error the file is read again, with recovery.
   const file = buildTree(input, false) ?? buildTree(input, true)!;
-  // A tree this deep needs at least as many characters.
-  if (text.length > MAX_EXPRESSION_DEPTH) limitExpressionDepth(file.file, file.diagnostics);
+  // An expression this deep needs a tree at least as deep (and as many characters); most files have neither.
+  if (text.length > MAX_EXPRESSION_DEPTH && deeperThan(file.file, MAX_EXPRESSION_DEPTH)) limitExpressionDepth(file.file, file.diagnostics);
   return { ...file, comments: lexed.comments.map(toComment) };
 }
 

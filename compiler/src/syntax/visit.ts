@@ -85,22 +85,47 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
  * the flow's, not a step of the block).
  */
 export function forEachChild(node: Node, visit: (child: Node) => void): void {
+  someChild(node, visitThenGoOn, visit);
+}
+
+const visitThenGoOn = (child: Node, visit: (child: Node) => void): boolean => {
+  visit(child);
+  return false;
+};
+
+/**
+ * Whether `test(child, argument)` holds for a direct child of `node` (in forEachChild's order,
+ * stopping at the first). The argument is passed through so that callers on hot paths need no
+ * closure: this runs for every node of every walk.
+ */
+function someChild<A>(node: Node, test: (child: Node, argument: A) => boolean, argument: A): boolean {
   if (node.kind === 'String') {
-    for (const part of (node as StringLiteral).parts) if (part.kind === 'Interpolation') visit(part.expression);
-    return;
+    for (const part of (node as StringLiteral).parts) if (part.kind === 'Interpolation' && test(part.expression, argument)) return true;
+    return false;
   }
   const record = node as unknown as Record<string, unknown>;
   const keys = childKeys[node.kind];
-  // Indexed loops: this runs for every node of every walk, and iterators would allocate per call.
+  // Indexed loops: iterators would allocate per call.
   for (let k = 0; k < keys.length; k++) {
     const value = record[keys[k]!];
     if (value === undefined) continue;
     if (Array.isArray(value)) {
       const children = value as Node[];
-      for (let i = 0; i < children.length; i++) visit(children[i]!);
-    } else visit(value as Node);
+      for (let i = 0; i < children.length; i++) if (test(children[i]!, argument)) return true;
+    } else if (test(value as Node, argument)) return true;
   }
+  return false;
 }
+
+/**
+ * Whether the tree under `node` is more than `levels` nodes deep. Recursive, but never deeper than
+ * `levels`; it allocates nothing, for it runs over every file (parser.ts) and almost always says no.
+ */
+export function deeperThan(node: Node, levels: number): boolean {
+  return levels === 0 || someChild(node, deeperThanLevels, levels - 1);
+}
+
+const deeperThanLevels = (child: Node, levels: number): boolean => deeperThan(child, levels);
 
 /**
  * Puts `replacement` where `child` stands among `parent`'s children: how the parser cuts out a part
