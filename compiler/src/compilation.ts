@@ -15,6 +15,7 @@ import { emitWorkflows, type EmittedWorkflow } from './emit/workflow.js';
 import { checkLimits } from './emit/limits.js';
 import { DataResolver, ProjectFacts } from './flow/project-data.js';
 import { NO_PROJECT_SETTINGS, type ProjectSettings } from './policy/destinations.js';
+import { checkAppParameters, type AppParameters } from './semantics/app-parameters.js';
 
 export interface CompilationOptions {
   readonly policy: Policy;
@@ -27,6 +28,11 @@ export interface CompilationOptions {
   readonly projectData?: ProjectFacts;
   /** What the project adds to the platform, and the values jig.yaml gives parameters. */
   readonly project?: ProjectSettings;
+  /**
+   * For a file of a Standard app (one parameters.json for every workflow): the params of the app's
+   * files before this one, which this file's params of the same name must match.
+   */
+  readonly appParameters?: AppParameters;
 }
 
 export class Compilation {
@@ -85,11 +91,14 @@ export class Compilation {
     return (this.policyCheck ??= checkPolicy(this.model, this.options.policy, this.resolver, this.projectSettings));
   }
 
-  /** The diagnostics of the stages up to the policy check, in source order. */
+  /** The diagnostics of the stages up to the policy check (a Standard app's shared params included), in source order. */
   private get checkedDiagnostics(): readonly Diagnostic[] {
-    return (this.beforeEmission ??= [...this.syntax.diagnostics, ...this.model.diagnostics, ...this.policyResult.diagnostics].sort(
-      compareDiagnostics,
-    ));
+    if (!this.beforeEmission) {
+      const app = this.options.appParameters;
+      const shared = app ? checkAppParameters(this.model, this.source.text, app) : [];
+      this.beforeEmission = [...this.syntax.diagnostics, ...this.model.diagnostics, ...shared, ...this.policyResult.diagnostics].sort(compareDiagnostics);
+    }
+    return this.beforeEmission;
   }
 
   /**

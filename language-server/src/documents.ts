@@ -45,7 +45,7 @@ export class Compilations {
   private async compile(uri: string, version: number, text: string): Promise<CheckedDocument> {
     const path = uriToPath(uri);
     const policy = await this.policies.resolve(path);
-    const project = path ? await this.flows.resolverFor(path, policy.projectRoot, policy.policy) : undefined;
+    const project = path ? await this.flows.resolverFor(path, policy.projectRoot, policy.policy, policy.standardApp) : undefined;
     return {
       uri,
       version,
@@ -54,6 +54,7 @@ export class Compilations {
         policy: policy.policy,
         project: policy.project,
         ...(project && { flows: project.flows, projectData: project.projectData }),
+        ...(project?.appParameters && { appParameters: project.appParameters }),
       }),
       otherSource: (fileName) => this.flows.sourceOf(fileName),
     };

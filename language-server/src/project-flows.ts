@@ -12,6 +12,9 @@ import {
   expandPaths,
   flowKeywordNames,
   ProjectFacts,
+  AppParameterIndex,
+  relativePath,
+  type AppParameters,
   type ExternalFlow,
   type FileSystem,
   type FlowResolver,
@@ -43,7 +46,12 @@ export class ProjectFlows {
    * The flows of the project's other files, as `path`'s compilation resolves them, and what they
    * store and pass (their models are analysed only when the document's check asks).
    */
-  async resolverFor(path: string, projectRoot: string | undefined, policy: Policy): Promise<{ flows: FlowResolver; projectData: ProjectFacts }> {
+  async resolverFor(
+    path: string,
+    projectRoot: string | undefined,
+    policy: Policy,
+    standardApp: boolean,
+  ): Promise<{ flows: FlowResolver; projectData: ProjectFacts; appParameters?: AppParameters }> {
     const others = (await this.list(projectRoot ?? dirname(path), projectRoot !== undefined)).filter((file) => file !== path);
     const texts = await Promise.all(others.map(async (file) => [file, await this.textOf(file)] as const));
     const files = texts.flatMap(([file, text]) => (text === undefined ? [] : [this.compilationOf(file, text, policy)]));
@@ -72,7 +80,12 @@ export class ProjectFlows {
         return found && describeFlow(found.compilation, found.flow);
       },
     };
-    return { flows, projectData };
+    if (!standardApp) return { flows, projectData };
+    // A Standard app's params: the document's must match those of the files before it.
+    const folder = projectRoot ?? dirname(path);
+    const app = new AppParameterIndex((fileName) => relativePath(folder, fileName));
+    for (const compilation of files) app.register(compilation.source.fileName, () => compilation);
+    return { flows, projectData, appParameters: app.before(path) };
   }
 
   /** The text of a file of the project: the open document's, else the one on disk. */

@@ -39,6 +39,8 @@ export interface PolicyResolution {
   readonly projectRoot?: string;
   /** What the project's jig.yaml adds to the platform and gives parameters (§3). */
   readonly project: ProjectSettings;
+  /** The project is built as a Standard app (`target: standard`): its files' params are one app's. */
+  readonly standardApp: boolean;
   /** A problem with no file to show it in (the `jig.policyPath` setting names no readable file). */
   readonly settingProblem?: string;
   /** Problems of the project and policy files, by their path, with the text they refer to. */
@@ -72,8 +74,10 @@ export class ProjectPolicies {
   async resolve(path: string | undefined): Promise<PolicyResolution> {
     const fileDiagnostics = new Map<string, FileProblems>();
     const projectRoot = await this.projectRootOf(path);
-    const project = projectSettings(await this.configOf(path));
-    const base = { fileDiagnostics, project, ...(projectRoot !== undefined && { projectRoot }) };
+    const config = await this.configOf(path);
+    const project = projectSettings(config);
+    const standardApp = config?.target === 'standard';
+    const base = { fileDiagnostics, project, standardApp, ...(projectRoot !== undefined && { projectRoot }) };
     const named = await this.policyPathFor(path, fileDiagnostics);
     if (named === 'broken') return { ...base, policy: embeddedPolicy(), broken: true };
     if (!named || !this.fs) return { ...base, policy: embeddedPolicy(), broken: false };

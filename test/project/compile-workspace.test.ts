@@ -40,6 +40,27 @@ describe('compiling a workspace file by file', () => {
     expect(oneByOne[2]).toEqual(['JIG5004']);
   });
 
+  it("compares a Standard app's params with the files before each, as loadWorkspace does, whichever files are named", async () => {
+    const param = (name: string, declaration: string) => `param limit: ${declaration}\n` + notice + flow(name, '  respond 200 body { limit: limit }');
+    const files = {
+      '/w/jig.yaml': 'target: standard\n',
+      '/w/a.jig': param('a', 'integer = 10'),
+      '/w/b.jig': param('b', 'integer = 10'),
+      '/w/c.jig': param('c', 'integer = 20'),
+      '/w/d.jig': param('d', 'string'),
+    };
+    const { oneByOne, loaded } = await bothWays(files);
+    expect(oneByOne).toEqual(loaded);
+    expect(oneByOne).toEqual([[], [], ['JIG5011'], ['JIG5011']]);
+    // Named alone, a file is still compared with the project's files before it, and only with those.
+    const codes = async (path: string) => {
+      const compiled = await compileWorkspace([path], options(files), { emit: false });
+      return diagnosticsOf(compiled.workspace.files[0]!, compiled.outcomes[0]?.diagnostics ?? []).map((d) => d.code);
+    };
+    expect(await codes('/w/d.jig')).toEqual(['JIG5011']);
+    expect(await codes('/w/a.jig')).toEqual([]);
+  });
+
   it('finds a flow that error recovery declares where the text shows only a call', async () => {
     // `call flow child` at the top level parses, after an error, as the declaration of `child`.
     const { oneByOne, loaded } = await bothWays({

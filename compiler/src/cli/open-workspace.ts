@@ -10,6 +10,7 @@ import { fileSystemPolicySource } from '../project/policy-source.js';
 import { normalizePath } from '../project/paths.js';
 import { diagnosticsOf, InputError, loadWorkspace, type Workspace, type WorkspaceOptions } from '../project/workspace.js';
 import { UsageError, type CliContext } from './command.js';
+import type { Target } from '../emit/targets/options.js';
 
 export const policyOption = {
   type: 'string',
@@ -27,16 +28,20 @@ export async function openWorkspace(
   return reportingInputErrors(commandName, loadWorkspace(paths, workspaceOptions(context, policyOverride)));
 }
 
-/** Opens the workspace and checks every file; with `emit`, the workflows of the files without errors go on to the sink. */
+/**
+ * Opens the workspace and checks every file; with `emit`, the workflows of the files without errors
+ * go on to the sink. `targetOverride` is `build --target`: a Standard app's files are checked together.
+ */
 export async function compileOpenWorkspace(
   context: CliContext,
   commandName: string,
   paths: readonly string[],
   policyOverride: string | undefined,
   emit: boolean | EmissionSink,
+  targetOverride?: Target,
 ): Promise<CompiledWorkspace> {
   requirePaths(commandName, paths);
-  return reportingInputErrors(commandName, compileWorkspace(paths, workspaceOptions(context, policyOverride), { emit }));
+  return reportingInputErrors(commandName, compileWorkspace(paths, workspaceOptions(context, policyOverride, targetOverride), { emit }));
 }
 
 function requirePaths(commandName: string, paths: readonly string[]): void {
@@ -44,12 +49,13 @@ function requirePaths(commandName: string, paths: readonly string[]): void {
 }
 
 /** The Node file system and policy loader, from the directory the command runs in. */
-export function workspaceOptions(context: CliContext, policyOverride: string | undefined): WorkspaceOptions {
+export function workspaceOptions(context: CliContext, policyOverride: string | undefined, targetOverride?: Target): WorkspaceOptions {
   return {
     fs: nodeFileSystem,
     cwd: normalizePath(context.cwd),
     policies: fileSystemPolicySource(nodeFileSystem),
     ...(policyOverride !== undefined && { policyOverride }),
+    ...(targetOverride !== undefined && { targetOverride }),
   };
 }
 

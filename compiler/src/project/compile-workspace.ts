@@ -74,6 +74,8 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
       if (compilation && named.has(file)) opened.flows.record(file, compilation.syntax);
       // Every file of the project writes into the project's data, those not named included.
       if (compilation) compilation.options.projectData?.addFile(file.fileName, compilation.model);
+      // So do its params, which the files after it in a Standard app must declare alike.
+      if (compilation) opened.appParameters.get(file.project)?.add(compilation);
     } catch (error) {
       failure = failedOutcome(error);
     }

@@ -18,6 +18,8 @@ import { projectRoots, refusalMessage } from './named-files.js';
 import { FileTooLarge, type FileSystem } from './host.js';
 import { dirname, relativePath, resolvePath } from './paths.js';
 import { byFileName, DuplicateFlows, FlowCatalog, ProjectFlows, withFileDiagnostics } from './project-flows.js';
+import { AppParameterIndex, effectiveTarget } from './app-parameters.js';
+import type { Target } from '../emit/targets/options.js';
 
 /** A path that names nothing, an unreadable file: the command cannot start (exit code 2). */
 export class InputError extends Error {}
@@ -55,6 +57,8 @@ export interface WorkspaceOptions {
   readonly policies: PolicySource;
   /** `--policy FILE`: checks every file against this policy, whatever its jig.yaml says. */
   readonly policyOverride?: string;
+  /** `--target`: the layout every project is built in, whatever its jig.yaml says. */
+  readonly targetOverride?: Target;
 }
 
 export interface Project {
@@ -148,6 +152,8 @@ export interface OpenedWorkspace {
   /** The other files of their projects, read for `call flow` and the duplicate check. */
   readonly contextFiles: readonly WorkspaceFile[];
   readonly flows: FlowCatalog;
+  /** The params of each project built as a Standard app, which its files must declare alike. */
+  readonly appParameters: ReadonlyMap<Project, AppParameterIndex>;
   /** The workspace, with each file's duplicate flows among its findings. */
   finish(): Workspace;
 }
@@ -168,6 +174,13 @@ export async function openWorkspaceFiles(
   const catalog = new FlowCatalog(keepTrees);
   const flowsByProject = new Map<Project, ProjectFlows>();
   const factsByProject = new Map<Project, ProjectFacts>();
+  const appParameters = new Map<Project, AppParameterIndex>();
+  const appParametersOf = (project: Project): AppParameterIndex | undefined => {
+    if (effectiveTarget(project.config?.target, options.targetOverride) !== 'standard') return undefined;
+    let index = appParameters.get(project);
+    if (!index) appParameters.set(project, (index = new AppParameterIndex((fileName) => relativePath(options.cwd, fileName))));
+    return index;
+  };
   const setUp = (file: DecodedFile): WorkspaceFile => {
     let flows = flowsByProject.get(file.project);
     if (!flows) {
@@ -176,6 +189,7 @@ export async function openWorkspaceFiles(
     }
     let projectData = factsByProject.get(file.project);
     if (!projectData) factsByProject.set(file.project, (projectData = new ProjectFacts()));
+    const app = appParametersOf(file.project);
     const compilation =
       file.source && file.project.policy
         ? new Compilation(file.source, {
@@ -183,11 +197,13 @@ export async function openWorkspaceFiles(
             flows: flows.excluding(file.fileName),
             projectData,
             project: projectSettings(file.project.config),
+            ...(app && { appParameters: app.before(file.fileName) }),
           })
         : undefined;
     // Kept compilations (the language server's, loadWorkspace's) answer for their file when a check
     // asks; a streaming check adds each file as it compiles it (compile-workspace.ts).
     if (compilation && keepTrees) projectData.register(file.fileName, () => compilation.model);
+    if (compilation && app) app.register(file.fileName, () => compilation);
     const workspaceFile: WorkspaceFile = {
       fileName: file.fileName,
       source: file.source ?? new SourceFile(file.fileName, ''),
@@ -204,6 +220,7 @@ export async function openWorkspaceFiles(
     files,
     contextFiles,
     flows: catalog,
+    appParameters,
     finish() {
       // Files read only for context count, but only named files are returned.
       const duplicates = new DuplicateFlows(options.cwd);

@@ -16,6 +16,7 @@ import { fileExists, OutputError, readTextIfPresent, removeIfUnchanged, textHash
 import { MANIFEST_NAME, manifestText, planCleanup, readManifest, type ManifestEntry } from '../../project/build-manifest.js';
 import { normalizePath, relativePath, resolvePath } from '../../project/paths.js';
 import { emitWorkspace } from '../../project/emission.js';
+import { effectiveTarget } from '../../project/app-parameters.js';
 import type { EmissionSink } from '../../project/compile-workspace.js';
 import type { Project, WorkspaceFile } from '../../project/workspace.js';
 import { parseCommandArgs, usageText } from '../args.js';
@@ -51,12 +52,26 @@ export const command: Command = {
     }
     const outFlag = values.out !== undefined ? resolvePath(normalizePath(context.cwd), values.out) : undefined;
     const output = new BuildOutput(values.target as Target | undefined, outFlag);
-    const { workspace, outcomes } = await compileOpenWorkspace(context, 'build', positionals, values.policy, output);
+    const { workspace, outcomes } = await compileOpenWorkspace(context, 'build', positionals, values.policy, output, values.target as Target | undefined);
     if (outFlag === undefined && workspace.files.some((file) => file.project.config?.out === undefined)) {
       throw new UsageError("jig build: no output folder: give --out DIR or set `out` in jig.yaml (see 'jig build --help')");
     }
     const emission = emitWorkspace(workspace, outcomes);
     output.finish();
+    const clash = output.clash();
+    if (clash) {
+      const cwd = normalizePath(context.cwd);
+      const [first, second] = clash.origins.map((origin) =>
+        'sourceFile' in origin
+          ? relativePath(cwd, origin.sourceFile)
+          : origin.configFile === ''
+            ? 'the files outside any project'
+            : `the project of ${relativePath(cwd, origin.configFile)}`,
+      );
+      throw new UsageError(
+        `jig build: '${relativePath(cwd, clash.path)}' would be written for ${first} and for ${second}: build each project into a folder of its own (--out, or \`out\` in each jig.yaml)`,
+      );
+    }
 
     // Everything is rendered and validated before the first file is written: output that fails
     // validation is a compiler defect, and then nothing at all is written.
@@ -129,6 +144,8 @@ interface OutputText {
   readonly directory: string;
   readonly relative: string;
   readonly source: string;
+  /** What writes it, for a message: a source file, or a project (its jig.yaml, `''` for the files without one). */
+  readonly origin: { readonly sourceFile: string } | { readonly configFile: string };
 }
 
 /**
@@ -169,7 +186,8 @@ class BuildOutput implements EmissionSink {
   accept(file: WorkspaceFile, workflows: readonly RenderableWorkflow[]): void {
     const project = this.projectOutput(file.project);
     // No output folder at all: the build stops with a usage error once compiled.
-    if (project) for (const output of project.renderer.workflowFiles(workflows)) this.add(file.fileName, project.directory, output);
+    if (!project) return;
+    for (const output of project.renderer.workflowFiles(workflows)) this.add(file.fileName, project.directory, output, { sourceFile: file.fileName });
   }
 
   withdraw(file: WorkspaceFile): void {
@@ -178,7 +196,25 @@ class BuildOutput implements EmissionSink {
 
   /** The projects' own files, once every file was compiled. */
   finish(): void {
-    for (const { renderer, directory } of this.projects.values()) for (const output of renderer.projectFiles()) this.add('', directory, output);
+    for (const [project, { renderer, directory }] of this.projects) {
+      for (const output of renderer.projectFiles()) this.add('', directory, output, { configFile: project.configFile ?? '' });
+    }
+  }
+
+  /**
+   * An output path that two projects would both write (ignoring case, as the Windows and macOS file
+   * systems do): two projects built into one folder, which for the Standard layout makes one app of
+   * them, with one parameters.json that only one of them would have written.
+   */
+  clash(): { path: string; origins: [OutputText['origin'], OutputText['origin']] } | undefined {
+    const first = new Map<string, OutputText>();
+    for (const file of this.files) {
+      const key = file.path.toLowerCase();
+      const earlier = first.get(key);
+      if (earlier) return { path: file.path, origins: [earlier.origin, file.origin] };
+      first.set(key, file);
+    }
+    return undefined;
   }
 
   reset(): void {
@@ -191,17 +227,17 @@ class BuildOutput implements EmissionSink {
     if (output) return output;
     const directory = this.outFlag ?? project.config?.out;
     if (directory === undefined) return undefined;
-    const target = this.target ?? project.config?.target ?? 'consumption';
+    const target = effectiveTarget(project.config?.target, this.target);
     output = { renderer: targetRenderer(target, targetOptionsOf(project.config?.deploy)), directory };
     this.projects.set(project, output);
     return output;
   }
 
   /** An output of a source file (`''` for a project's own files). */
-  private add(source: string, directory: string, output: OutputFile): void {
+  private add(source: string, directory: string, output: OutputFile, origin: OutputText['origin']): void {
     let entry = this.bySource.get(source);
     if (!entry) this.bySource.set(source, (entry = { files: [], invalid: [] }));
-    entry.files.push({ path: join(directory, ...output.path.split('/')), content: output.content, directory, relative: output.path, source });
+    entry.files.push({ path: join(directory, ...output.path.split('/')), content: output.content, directory, relative: output.path, source, origin });
     const diagnostics = validateEmitted([output]);
     if (diagnostics.length > 0) entry.invalid.push({ source: new SourceFile(join(directory, output.path), output.content), diagnostics });
   }

@@ -57,6 +57,18 @@ export const duplicateFlow = define<{ name: string; otherFile: string }>({
     'Each flow becomes one workflow named after the flow, written to `<out>/<flow>.json` and deployed as a resource of that name, and `call flow NAME` finds a flow by its name. Two flows of one name in a project would overwrite each other; so would two whose names differ only in case (`Orders`, `orders`), since Azure resource names and the Windows and macOS file systems ignore case. Rename one of them.',
 });
 
+export const appParameterDiffers = define<{ name: string; here: string; there: string; where: string }>({
+  code: 'JIG5011',
+  name: 'standard-parameter-differs',
+  area: 'project',
+  severity: 'error',
+  title: 'Two files of a Standard app declare a param of one name differently',
+  message: ({ name, here, there, where }) =>
+    `The param '${name}' is '${here}' here but '${there}' in ${where}. A Standard logic app has one parameters.json for all its workflows, so the flows of both files would read one parameter: declare it alike in every file, or rename one.`,
+  explanation:
+    "A Standard logic app (`target: standard`, or `jig build --target standard`) keeps the parameters of all its workflows in one `parameters.json`, one entry a name, and every workflow's `@parameters('NAME')` reads that entry. So a param that two files of the project declare is one parameter of the app. Declared alike (the same type, the same default, or both a `secret`), that is what both files mean, and it is written once. Declared differently, one file's flows would run with the other file's value or type (a `string` in one file and a `secret` in the other would let the first file send the secret anywhere), so the declaration in the later file, in file-name order, is an error that names the first. Give both the same type and default, or give one of them another name. Consumption and ARM workflows each declare their own parameters, so there the two files may differ.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // Policy and project files are read as carefully as sources (named-files.ts): a file that fails one
 // of these checks is not shown, and the project or policy it belongs to is not used.

@@ -96,9 +96,10 @@ function managedApiConnection(api: ManagedApi, options: TargetOptions): Record<s
 }
 
 /**
- * parameters.json: one entry for each workflow parameter of every flow (the first flow's, where two
- * declare one). A secret, or a parameter without a default, is read from the app setting of the
- * same name.
+ * parameters.json: one entry for each workflow parameter of every flow. Flows of one file share its
+ * declaration, and files that declare one name declare it alike (JIG5011, semantics/app-parameters.ts),
+ * so the first entry stands for all. A secret, or a parameter without a default, is read from the
+ * app setting of the same name: `@appsetting` is the only expression parameters.json may hold.
  */
 function addParameters(entries: Record<string, { type: string; value: unknown }>, workflow: RenderableWorkflow): void {
   // Standard reaches connections and child workflows by name, not through parameters.
