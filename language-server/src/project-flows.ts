@@ -50,7 +50,7 @@ export class ProjectFlows {
     path: string,
     projectRoot: string | undefined,
     policy: Policy,
-    standardApp: boolean,
+    standardApp = false,
   ): Promise<{ flows: FlowResolver; projectData: ProjectFacts; appParameters?: AppParameters }> {
     const others = (await this.list(projectRoot ?? dirname(path), projectRoot !== undefined)).filter((file) => file !== path);
     const texts = await Promise.all(others.map(async (file) => [file, await this.textOf(file)] as const));
