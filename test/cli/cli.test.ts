@@ -135,6 +135,22 @@ ${body.map((field) => `    ${field}`).join(',\n')}
     expect(frame).not.toContain('amount: trigger.body.amount');
   });
 
+  it('reports a brace and a string left open once each, where they were opened', () => {
+    const cwd = scratchProject({
+      'flows/open.jig': validFlow
+        .replace('  respond 200\n', '  if trigger.body.topic == "x" {\n    let note = { topic: "a, detail: "b" }\n  respond 200\n')
+        .concat('\ntype Other {\n  name: string @business.other\n}\n'),
+    });
+    const run = runJig(['check', 'flows'], { cwd });
+    expect(run.status).toBe(1);
+    const findings = run.stdout.split('\n').filter((line) => /^flows\//.test(line));
+    expect(findings).toEqual([
+      "flows/open.jig:10:32: error JIG1009 This '{' is never closed: add its '}' where its block ends.",
+      'flows/open.jig:11:39: error JIG1003 The string opened here is not closed: add a `"` before the end of the line. Quotes pair up from the start of the line, so `"a, detail: "` is read as one string: a quote may be missing there.',
+    ]);
+    expect(run.stdout).toContain("  flows/open.jig:15:1: the parser found 'type' here, with it still open");
+  });
+
   it('writes the json contract', () => {
     const run = runJig(['check', 'flows', '--format', 'json'], { cwd: broken() });
     expect(run.status).toBe(1);

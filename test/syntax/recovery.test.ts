@@ -40,7 +40,11 @@ describe('recovery', () => {
     expect(parsed.map((f) => f.name.name)).toEqual(['a', 'b']);
     expect(parsed[1]!.annotations.map((a) => a.name.name)).toEqual(['purpose']);
     expect((parsed[0]!.body.steps[0] as Tree.LetStep).annotations).toEqual([]);
-    expect(messages(text)).toEqual(["Expected a step or '}' after '1' but found '@purpose'."]);
+    const [unclosed, ...others] = parseText(text).diagnostics;
+    expect(others).toEqual([]);
+    expect(unclosed!.message).toBe("This '{' is never closed: add its '}' where its block ends.");
+    expect(unclosed!.range.start).toBe(text.indexOf('{'));
+    expect(unclosed!.related).toEqual([{ message: "the parser found '@purpose' here, with it still open", range: { start: text.indexOf('@purpose'), end: text.indexOf('@purpose') + 8 } }]);
   });
 
   it('skips junk between declarations', () => {
@@ -58,7 +62,7 @@ describe('recovery', () => {
       ['flow f { trigger ftp }', "Expected a trigger ('http', 'schedule' or 'mail') after 'trigger' but found 'ftp'."],
       ['flow f { wait 5 }', "Expected a name after '5' but found '}'."],
       ['type T { a string }', "Expected ':' after 'a' but found 'string'."],
-      ['flow f { respond 200', "Expected a step or '}' after '200' but found the end of the file."],
+      ['flow f { respond 200', "This '{' is never closed: add its '}' where its block ends."],
       ['param p: string = "a" "b"', 'Expected a declaration (policy, param, type or flow) but found a string.'],
     ];
     for (const [text, message] of cases) expect(messages(text)).toEqual([message]);
@@ -94,10 +98,56 @@ describe('recovery', () => {
   it('reports each mistake of a file once, in order', () => {
     const text = 'flow f {\n  let a = (1\n  let b = [2\n  let c = {d: }\n  respond 200\n}';
     const { diagnostics, file } = parseText(text);
-    expect(diagnostics.map((d) => d.code)).toEqual(['JIG1001', 'JIG1001', 'JIG1001']);
+    // The '(' and the '[' are never closed (each named where it opens); the record misses a value.
+    expect(diagnostics.map((d) => [d.code, slice(text, d.range)])).toEqual([['JIG1009', '('], ['JIG1009', '['], ['JIG1001', '}']]);
+    expect(diagnostics.map((d) => d.message).slice(0, 2)).toEqual(["This '(' is never closed: add its ')' after '1'.", "This '[' is never closed: add its ']' after '2'."]);
     const starts = diagnostics.map((d) => d.range.start);
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
     expect((file.declarations[0] as Tree.FlowDecl).body.steps.map((s) => s.kind)).toEqual(['Let', 'Let', 'Let', 'Respond']);
+  });
+});
+
+describe('one finding per cause', () => {
+  const flow = (steps: string) => `flow f {\n  trigger http post\n${steps}\n  respond 200\n}\n`;
+
+  it('names the brace a block left open, found by the indentation of the brace that closes the wrong one', () => {
+    const text = flow('  for each x in [1, 2] {\n    let b = x\n  if b == 1 {\n    respond 201\n  }') + '\ntype T {\n  a: string @business.other\n}\n';
+    const { diagnostics, file } = parseText(text);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['JIG1009', "This '{' is never closed: add its '}' where its block ends."]]);
+    // The `{` of `for each`, not the flow's, which the last `}` (indented as the flow) was meant for.
+    expect(diagnostics[0]!.range.start).toBe(text.indexOf('] {') + 2);
+    expect(diagnostics[0]!.related![0]!.message).toBe("the parser found 'type' here, with it still open");
+    expect(file.declarations.map((d) => d.kind)).toEqual(['Flow', 'TypeDecl']);
+  });
+
+  it('names the bracket or parenthesis left open, and where its closer goes', () => {
+    expect(messages(flow('  let a = [1, 2\n  let b = a'))).toEqual(["This '[' is never closed: add its ']' after '2'."]);
+    expect(messages(flow('  let a = max(1, "x"\n  let b = a'))).toEqual(["This '(' is never closed: add its ')' after the string."]);
+  });
+
+  it('reports a string left open once, at its opening quote, without the errors of its line', () => {
+    const text = flow('  let a = { x: "abc, y: "d" }\n  let b = a');
+    const { diagnostics, file } = parseText(text);
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG1003']);
+    expect(slice(text, diagnostics[0]!.range)).toBe('"');
+    expect(diagnostics[0]!.message).toBe(
+      'The string opened here is not closed: add a `"` before the end of the line. Quotes pair up from the start of the line, so `"abc, y: "` is read as one string: a quote may be missing there.',
+    );
+    // The `}` at the line's end still closes the record: the steps after it are read as written.
+    expect((file.declarations[0] as Tree.FlowDecl).body.steps.map((s) => s.kind)).toEqual(['Let', 'Let', 'Respond']);
+  });
+
+  it('keeps the closing brackets after a string left open in a call', () => {
+    const text = flow('  let a = max(1, "x)\n  let b = 2');
+    const { diagnostics, file } = parseText(text);
+    expect(diagnostics.map((d) => [d.code, slice(text, d.range)])).toEqual([['JIG1003', '"x']]);
+    expect(diagnostics[0]!.message).toBe('The string opened here is not closed: add a `"` before the end of the line.');
+    expect((file.declarations[0] as Tree.FlowDecl).body.steps.map((s) => s.kind)).toEqual(['Let', 'Let', 'Respond']);
+  });
+
+  it('leaves an error alone when every bracket before it is closed', () => {
+    expect(messages('flow f { frobnicate }')[0]).toMatch(/^Expected a step .* but found 'frobnicate'\.$/);
+    expect(messages('flow f {\n  let a = (1 + )\n}')).toEqual(["Expected an expression after '+' but found ')'."]);
   });
 });
 

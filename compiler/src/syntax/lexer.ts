@@ -70,6 +70,37 @@ export function scanInterpolation(text: string, start: number): number {
   return -1;
 }
 
+/**
+ * Where a string left open stops: at its line's end, less the closing brackets there that close
+ * brackets opened earlier on the line (`{ a: "x }`). They still close them, so that one missing
+ * quote does not leave a record or a call open and every line after it in error.
+ */
+function endBeforeClosingBrackets(text: string, start: number, end: number): number {
+  let open = 0;
+  let i = start;
+  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+  while (i < start) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      i = scanString(text, i).end;
+      continue;
+    }
+    if (ch === 40 || ch === 91 || ch === 123) open++;
+    else if ((ch === 41 || ch === 93 || ch === 125) && open > 0) open--;
+    i++;
+  }
+  let cut = end;
+  for (let j = end; open > 0 && j > start + 1; j--) {
+    const ch = text.charCodeAt(j - 1);
+    if (ch === 32 || ch === 9) continue;
+    if (ch !== 41 && ch !== 93 && ch !== 125) break;
+    open--;
+    cut = j - 1;
+  }
+  while (cut < end && cut > start + 1 && (text.charCodeAt(cut - 1) === 32 || text.charCodeAt(cut - 1) === 9)) cut--;
+  return cut;
+}
+
 function endOfLine(text: string, from: number): number {
   let i = from;
   while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
@@ -123,7 +154,8 @@ export const StringLiteral = createToken({
     exec: (text: string, offset: number) => {
       if (text.charCodeAt(offset) !== 34) return null;
       const scanned = scanString(text, offset);
-      const match = [text.slice(offset, scanned.end)] as unknown as RegExpExecArray & { payload: boolean };
+      const end = scanned.terminated ? scanned.end : endBeforeClosingBrackets(text, offset, scanned.end);
+      const match = [text.slice(offset, end)] as unknown as RegExpExecArray & { payload: boolean };
       match.payload = scanned.terminated;
       return match;
     },
@@ -304,6 +336,7 @@ export function lexText(text: string, offset = 0): LexResult {
     );
   }
   const comments = result.groups['comments'] ?? [];
+  let previousString: IToken | undefined;
   for (const token of result.tokens) {
     if (offset !== 0) shiftToken(token, offset);
     if (token.tokenType === Identifier) {
@@ -312,8 +345,9 @@ export function lexText(text: string, offset = 0): LexResult {
         token.tokenType = keywordType;
         token.tokenTypeIdx = keywordType.tokenTypeIdx!;
       }
-    } else if (token.tokenType === StringLiteral && token.payload === false) {
-      diagnostics.push(syntaxDiagnostics.unterminatedString(tokenRange(token), {}));
+    } else if (token.tokenType === StringLiteral) {
+      if (token.payload === false) diagnostics.push(syntaxDiagnostics.unterminatedString(tokenRange(token), pairedBefore(text, offset, previousString, token)));
+      previousString = token;
     }
   }
   if (offset !== 0) for (const token of comments) shiftToken(token, offset);
@@ -324,6 +358,15 @@ export function lexText(text: string, offset = 0): LexResult {
     }
   }
   return { tokens: result.tokens, comments, diagnostics };
+}
+
+/** A string earlier on the line of one left open: the quote missing may be that one's. */
+function pairedBefore(text: string, offset: number, previous: IToken | undefined, open: IToken): { pairedBefore?: string } {
+  if (!previous) return {};
+  const between = text.slice(previous.startOffset + previous.image.length - offset, open.startOffset - offset);
+  if (/[\r\n]/.test(between)) return {};
+  const image = previous.image.length > 30 ? `${previous.image.slice(0, 29)}…"` : previous.image;
+  return { pairedBefore: `\`${image}\`` };
 }
 
 function shiftToken(token: IToken, offset: number): void {

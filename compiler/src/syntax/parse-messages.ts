@@ -37,6 +37,11 @@ function describeTokenType(type: TokenType): string {
   return type.LABEL ?? type.name;
 }
 
+/** `after '2'`, `after the string`: where something missing goes; empty when that says nothing. */
+export function describePrevious(previous: IToken | undefined): string {
+  return after(previous).trimStart();
+}
+
 function after(previous: IToken | undefined): string {
   if (!previous || previous.tokenType === EOF || previous.image === '') return '';
   if (previous.tokenType === T.StringLiteral) return ' after the string';

@@ -4,7 +4,8 @@
  */
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import { JigGrammar } from './grammar.js';
-import { describeToken } from './parse-messages.js';
+import { describeToken, describePrevious } from './parse-messages.js';
+import { ErrorCauses } from './error-causes.js';
 import { TreeFactory } from './tree-factory.js';
 import * as T from './lexer.js';
 import type { SourceFile, TextRange } from './source.js';
@@ -106,7 +107,10 @@ function buildTree(input: ParserInput, recover: boolean): Omit<ParseResult, 'com
   parser.begin(factory, tokens, 0);
   const file = parser.file();
   if (!recover && parser.errors.length > 0) return undefined;
-  reportErrors(parser.errors, text.length, false, removed, diagnostics);
+  // Built at the first error only: a file without one never pays for it.
+  let causes: ErrorCauses | undefined;
+  const causesOfErrors = () => (causes ??= new ErrorCauses(tokens, text));
+  reportErrors(parser.errors, text.length, false, removed, diagnostics, causesOfErrors);
 
   // Interpolations are parsed once the file is: the parser is not re-entrant. Parsing one may
   // find strings with interpolations of their own, which join the end of the list.
@@ -118,7 +122,7 @@ function buildTree(input: ParserInput, recover: boolean): Omit<ParseResult, 'com
     parser.begin(factory, inner.tokens, start);
     part.expression = parser.interpolation() ?? factory.missing(start);
     if (!recover && parser.errors.length > 0) return undefined;
-    reportErrors(parser.errors, end, true, removed, diagnostics);
+    reportErrors(parser.errors, end, true, removed, diagnostics, causesOfErrors);
   }
   return { file, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
 }
@@ -176,16 +180,22 @@ function reportErrors(
   inInterpolation: boolean,
   removed: readonly TextRange[],
   diagnostics: Diagnostic[],
+  causesOfErrors: () => ErrorCauses,
 ): void {
+  if (errors.length === 0) return;
+  const causes = causesOfErrors();
   for (const error of errors) {
     const token = error.token;
     const atEnd = token.tokenType === EOF || !Number.isFinite(token.startOffset);
     const range = atEnd ? { start: endOffset, end: endOffset } : T.tokenRange(token);
     // The part cut out for nesting too deeply has its own diagnostic; the gap it leaves does not.
     if (removed.some((cut) => range.start >= cut.start && range.start <= cut.end)) continue;
+    // A string left open on the line is the cause (JIG1003), reported once by the lexer.
+    if (causes.followsOpenString(range.start)) continue;
     const expected =
       inInterpolation && error.name === 'NotAllInputParsedException' ? "'}' to end the interpolation" : error.message;
     let found = atEnd ? (inInterpolation ? "'}'" : 'the end of the file') : describeToken(token);
+    if (!inInterpolation && EXPECTS_CLOSER.test(expected) && reportUnclosed(causes, range, found, diagnostics)) continue;
     // `let mail = …`: say why a word that looks like a name is not one.
     if (!atEnd && expected.startsWith('a name') && token.tokenType !== T.Identifier && T.isKeyword(token.tokenType)) {
       found = `the keyword ${found}, which cannot be used as a name`;
@@ -199,6 +209,27 @@ function reportErrors(
       ),
     );
   }
+}
+
+/** A message that names a closing bracket among what the parser expected. */
+const EXPECTS_CLOSER = /'[)\]}]'/;
+const CLOSER_OF: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
+
+/**
+ * An error where a closer was expected, inside a bracket that is never closed, is restated at that
+ * bracket (once: the errors recovery meets after it are the same cause). False when every bracket
+ * before the error is closed: the error stands as the parser found it.
+ */
+function reportUnclosed(causes: ErrorCauses, range: TextRange, found: string, diagnostics: Diagnostic[]): boolean {
+  const blamed = causes.blame(range.start);
+  if (!blamed) return false;
+  if (!blamed.first) return true;
+  const open = blamed.opener.image;
+  const close = CLOSER_OF[open]!;
+  const where = open === '{' ? 'where its block ends' : describePrevious(causes.tokenBefore(range.start)) || `before ${found}`;
+  const noticed = found === 'the end of the file' ? 'the file ends here, with it still open' : `the parser found ${found} here, with it still open`;
+  diagnostics.push(syntaxDiagnostics.unclosedBracket(T.tokenRange(blamed.opener), { open, close, where }, { related: [{ message: noticed, range }] }));
+  return true;
 }
 
 /** One diagnostic per position and code: recovery can report the same spot twice. */

@@ -24,15 +24,29 @@ export const unexpectedCharacter = define<{ text: string }>({
     "Jig source is made of names, numbers, strings in double quotes, annotations (`@name`), comments and the operators `+ - * / % == != < <= > >= = . , : ? ( ) { } [ ]`. A character outside these (a single quote, `#`, `;`, `&`, a typographic quote pasted from a document…) cannot start any token. Remove it, or put the text inside a string.",
 });
 
-export const unterminatedString = define({
+export const unterminatedString = define<{ pairedBefore?: string }>({
   code: 'JIG1003',
   name: 'unterminated-string',
   area: 'syntax',
   severity: 'error',
   title: 'A string is not closed on its line',
-  message: () => 'This string is not closed: add a `"` before the end of the line.',
+  message: ({ pairedBefore }) =>
+    `The string opened here is not closed: add a \`"\` before the end of the line.${
+      pairedBefore ? ` Quotes pair up from the start of the line, so ${pairedBefore} is read as one string: a quote may be missing there.` : ''
+    }`,
   explanation:
-    'A string literal starts and ends with `"` on the same line. Inside it, write `\\"` for a quote, `\\\\` for a backslash, `\\n` and `\\t` for a line break and a tab, `\\$` for a dollar sign and `\\u{1F600}` for any Unicode character; `${expression}` inserts the value of an expression. A string that reaches the end of the line without its closing quote, or whose `${` has no matching `}`, is reported here.',
+    'A string literal starts and ends with `"` on the same line. Inside it, write `\\"` for a quote, `\\\\` for a backslash, `\\n` and `\\t` for a line break and a tab, `\\$` for a dollar sign and `\\u{1F600}` for any Unicode character; `${expression}` inserts the value of an expression. A string that reaches the end of the line without its closing quote, or whose `${` has no matching `}`, is reported here, at its opening quote, once: the closing brackets at the end of its line still close what they close, and the other errors of the line, which follow from it, are not reported.',
+});
+
+export const unclosedBracket = define<{ open: string; close: string; where: string }>({
+  code: 'JIG1009',
+  name: 'unclosed-bracket',
+  area: 'syntax',
+  severity: 'error',
+  title: 'A brace, bracket or parenthesis is never closed',
+  message: ({ open, close, where }) => `This '${open}' is never closed: add its '${close}' ${where}.`,
+  explanation:
+    "A `{`, `[` or `(` without its closing partner is noticed only where the parser can go no further: at the end of the file, at the next declaration, or past a `}` that closed the wrong block. The finding points at the one left open instead, once, with where the parser noticed as related information. When a `}` further on is indented unlike the line of the `{` it closes, that `{` is taken to be the one left open: the `}` most likely belongs to an outer block. Add the missing closer where the block or expression ends.",
 });
 
 export const unterminatedComment = define({
