@@ -626,6 +626,19 @@ flow list_contacts {
     expect(applyAction(text, uri, declare[0]!)).toContain('@data(business.other, personal.name, personal.contact)');
   });
 
+  it('removes a waiver that waives nothing (JIG3012) and shortens a rewrite that refreshes retention (JIG3806)', async () => {
+    const waivers = readFileSync(join(repoRoot, 'test/fixtures/policy/violations/general-waivers.jig'), 'utf8');
+    const unused = await actionsFor(waivers, '@allow(s06-opt-out', 1);
+    const remove = unused.actions.find((action) => action.title === 'Remove this @allow');
+    expect(remove?.diagnostics?.map((diagnostic) => diagnostic.code)).toEqual(['JIG3012']);
+    expect(applyAction(waivers, unused.uri, remove!)).toBe(waivers.replace('\n    @allow(s06-opt-out, "Nothing to filter here")', ''));
+    const rewrite = readFileSync(join(repoRoot, 'test/fixtures/policy/violations/s08-rewrite-refreshes.jig'), 'utf8').replaceAll('"tickets"', '"tickets_lsp"');
+    const refreshed = await actionsFor(rewrite, '@retain(90 days)\nflow mark', '@retain('.length);
+    const shorten = refreshed.actions.find((action) => action.title === 'Keep the rewritten documents 89 days');
+    expect(shorten?.diagnostics?.map((diagnostic) => diagnostic.code)).toEqual(['JIG3806']);
+    expect(applyAction(rewrite, refreshed.uri, shorten!)).toContain('in cosmos("jigajob", "tickets_lsp") @retain(89 days)\n');
+  });
+
   it('adds one of the categories a field without one is told to add (JIG2009)', async () => {
     const text = 'type Note {\n  text: string\n  kind: string @business.other\n}\n';
     const { uri, actions, diagnostics } = await actionsFor(text, 'text: string', 1);

@@ -130,6 +130,25 @@ describe('fixes', () => {
     expect(compile(fixed).diagnostics.map((d) => d.code)).toEqual(['JIG3301', 'JIG3901']);
   });
 
+  test('removing a waiver that waives nothing (JIG3012), on a step and on a flow', () => {
+    const text = read('violations/general-waivers.jig');
+    const fixed = fixAll(text, 'JIG3012');
+    expect(fixed).toBe(text.replace('\n    @allow(s06-opt-out, "Nothing to filter here")', ''));
+    expect(compile(fixed).diagnostics.map((d) => d.code)).not.toContain('JIG3012');
+    const onFlow = read('violations/s08-rewrite-refreshes.jig').replace('@retain(90 days)\nflow keep', '@retain(90 days)\n@allow(s06-opt-out, "Nothing to filter")\nflow keep');
+    expect(fixAll(onFlow, 'JIG3012')).toBe(read('violations/s08-rewrite-refreshes.jig'));
+  });
+
+  test('keeping documents written back shorter than any other store keeps them (JIG3806)', () => {
+    const text = read('violations/s08-rewrite-refreshes.jig');
+    const fixed = fixAll(text, 'JIG3806');
+    expect(fixed).toContain('store { id: ticket.id, status: "seen" } in cosmos("jigajob", "tickets") @retain(89 days)\n');
+    expect(compile(fixed).diagnostics).toEqual([]);
+    // A store with its own @retain gets it shortened.
+    const own = text.replace('in cosmos("jigajob", "tickets")\n  }', 'in cosmos("jigajob", "tickets") @retain(1 year)\n  }');
+    expect(fixAll(own, 'JIG3806')).toBe(fixed);
+  });
+
   test('shortening a retention to the maximum', () => {
     const fixed = fixAll(read('violations/s08-store-retain-too-long.jig'), 'JIG3801');
     expect(fixed).toContain('@retain(30 days) @subject(person, id)\n}');

@@ -6,10 +6,10 @@
  * data-map report show it with its reason.
  */
 import * as messages from '../diagnostics/catalogue/policy.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import type { TextRange } from '../syntax/source.js';
-import type { FlowDecl } from '../syntax/tree.js';
-import { forEachStep } from '../syntax/visit.js';
+import type { Annotation, FlowDecl, Node } from '../syntax/tree.js';
+import { forEachChild, forEachStep } from '../syntax/visit.js';
 import type { SemanticModel, Waiver } from '../semantics/model.js';
 import { suggest } from '../util/suggest.js';
 import type { Policy, RuleDefinition } from './model.js';
@@ -74,8 +74,35 @@ export function applyWaivers(findings: readonly Diagnostic[], waivers: readonly 
     } else if (waiver.reason.trim() === '') {
       result.push(messages.waiverWithoutReason(waiver.range, { rule: rule.id }, cite));
     } else if (!used.has(resolved)) {
-      result.push(messages.unusedWaiver(waiver.range, { rule: waiver.rule }, cite));
+      const removal = removeWaiver(resolved);
+      result.push(messages.unusedWaiver(waiver.range, { rule: waiver.rule }, { ...cite, ...(removal && { fixes: [removal] }) }));
     }
   }
   return result;
+}
+
+/**
+ * Removes a waiver's annotation with the space before it (back to what precedes it on the step or
+ * the flow), so that no blank or indented empty line is left; the first annotation of a flow goes
+ * with the line break after it instead.
+ */
+function removeWaiver({ waiver, flow }: ResolvedWaiver): Fix | undefined {
+  const owner: Node = waiver.step ?? flow;
+  const annotations: readonly Annotation[] = 'annotations' in owner ? (owner.annotations as readonly Annotation[]) : [];
+  const index = annotations.findIndex((annotation) => annotation.range.start === waiver.range.start);
+  if (index < 0) return undefined;
+  const title = 'Remove this @allow';
+  const previous = annotations[index - 1];
+  if (previous) return { title, edits: [{ range: { start: previous.range.end, end: waiver.range.end }, newText: '' }], isPreferred: true };
+  const next = annotations[index + 1];
+  if (!waiver.step) {
+    return { title, edits: [{ range: { start: waiver.range.start, end: next ? next.range.start : waiver.range.end }, newText: '' }], isPreferred: true };
+  }
+  // On a step, what the step itself holds ends before its first annotation.
+  let contentEnd = -1;
+  forEachChild(owner, (child) => {
+    if (child.kind !== 'Annotation' && child.range.end <= waiver.range.start) contentEnd = Math.max(contentEnd, child.range.end);
+  });
+  const start = contentEnd >= 0 ? contentEnd : waiver.range.start;
+  return { title, edits: [{ range: { start, end: waiver.range.end }, newText: '' }], isPreferred: true };
 }

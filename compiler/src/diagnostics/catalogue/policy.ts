@@ -147,7 +147,7 @@ export const unusedWaiver = define<{ rule: string }>({
   title: '@allow waives nothing',
   message: ({ rule }) => `This @allow(${rule}, …) waives nothing: the rule reports nothing here.`,
   explanation:
-    'A waiver that no longer matches a finding is stale: the code it excused has changed. Remove it, so that the report lists only waivers that matter.',
+    'A waiver that no longer matches a finding is stale: the code it excused has changed. Remove it (the quick fix does), so that the report lists only waivers that matter.',
 });
 
 export const declassificationRefused = define<{ category: string; problem: string }>({
@@ -485,7 +485,7 @@ export const retentionRefreshed = define<{ container: string; retention: string 
   message: ({ container, retention }) =>
     `This store writes documents read from ${container} back into it, which restarts their retention; keep them shorter than ${retention} here, or store elsewhere.`,
   explanation:
-    "Cosmos DB counts a document's `ttl` from its last write, so a flow that reads documents and writes them back (to mark them as processed, say) keeps them another full retention each time, and a nightly flow keeps them for ever: the promise of `@retain` (§8) would not hold. Such a store must shorten the retention: its own `@retain` must be shorter than that of every other store into the container. Otherwise keep the state elsewhere (another container holding only the document's id), or store nothing back.",
+    "Cosmos DB counts a document's `ttl` from its last write, so a flow that reads documents and writes them back (to mark them as processed, say) keeps them another full retention each time, and a nightly flow keeps them for ever: the promise of `@retain` (§8) would not hold. Such a store must shorten the retention: its own `@retain` must be shorter than that of every other store into the container. The quick fix gives the store its own `@retain`, one day shorter than the shortest other store's. Otherwise keep the state elsewhere (another container holding only the document's id), or store nothing back.",
 });
 
 // ---------------------------------------------------------------------------------------------

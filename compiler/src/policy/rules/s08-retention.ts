@@ -6,6 +6,7 @@
  * that sets the period, says whether the maximum is provisional, and offers the maximum as a fix.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
+import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { RetentionLimit } from '../model.js';
 import { formatDays, formatPeriod } from '../retention.js';
 import type { PolicyRule, RuleContext } from './rule.js';
@@ -75,8 +76,19 @@ function checkRewrite(context: RuleContext, sink: StoreSink): void {
   if (sink.retention && others.length > 0 && sink.retention.seconds < shortest) return;
   const container = `${sink.step.target.store.name}(${sink.step.target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
   const days = shortest / SECONDS_PER_DAY;
-  context.report(messages.retentionRefreshed, sink.retention?.range ?? sink.step.range, {
-    container,
-    retention: Number.isFinite(days) ? formatDays(days) : 'any store that writes them first (none in this project)',
-  });
+  context.report(
+    messages.retentionRefreshed,
+    sink.retention?.range ?? sink.step.range,
+    { container, retention: Number.isFinite(days) ? formatDays(days) : 'any store that writes them first (none in this project)' },
+    Number.isFinite(days) && days > 1 ? { fixes: [shortenRewrite(sink, formatDays(Math.ceil(days) - 1))] } : {},
+  );
+}
+
+/** The rewriting store's own `@retain`, set (or added) one day shorter than any other store's. */
+function shortenRewrite(sink: StoreSink, period: string): Fix {
+  const own = sink.retention && sink.retention.range.start >= sink.step.range.start && sink.retention.range.end <= sink.step.range.end;
+  const edit = own
+    ? { range: sink.retention!.range, newText: period }
+    : { range: { start: sink.step.range.end, end: sink.step.range.end }, newText: ` @retain(${period})` };
+  return { title: `Keep the rewritten documents ${period}`, edits: [edit], isPreferred: true };
 }
