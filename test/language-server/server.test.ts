@@ -889,6 +889,20 @@ describe("the extension's requests", () => {
     expect((unmocked as { run: RunRecord }).run.actions.find((action) => action.name === 'Call_receipt')!.mocked).toBe('empty');
   });
 
+  it("runs a mail flow with a message of the connector's shape", async () => {
+    const uri = fileUri(join(project, 'mail_invoices.jig'));
+    await client.open(uri, readFileSync(join(project, 'mail_invoices.jig'), 'utf8'));
+    const { flows } = await client.request<RunnableFlowsResult>('jig/runnableFlows', { uri });
+    expect(flows).toMatchObject([{ name: 'mail_invoices', trigger: 'Office 365 new mail', takesBody: true, sampleBody: { subject: 'text', hasAttachments: true } }]);
+    const result = await client.request<RunResult>('jig/run', { uri, flow: 'mail_invoices', body: flows![0]!.sampleBody });
+    if (!('run' in result)) throw new Error(result.error);
+    expect(result.run.status).toBe('Succeeded');
+    // The mail is a person's: the trigger, the store and the answer are hidden in run history.
+    expect(result.run.trigger).toMatchObject({ secured: { outputs: true } });
+    expect(result.run.trigger.outputs).toBeUndefined();
+    expect(JSON.stringify(result.run.effects)).not.toContain('"text"');
+  });
+
   it('runs the flows a flow calls from their own files', async () => {
     const uri = fileUri(join(project, 'payment_retry.jig'));
     await client.open(uri, readFileSync(join(project, 'payment_retry.jig'), 'utf8'));

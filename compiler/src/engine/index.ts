@@ -38,7 +38,7 @@ export function evaluateString(source: string, options: { now?: () => number } =
 
 export { World } from './connectors/world.js';
 export { OPERATIONS, TRIGGER_SHAPES, findOperation, connectorOf } from './connectors/catalog.js';
-export { sampleOf, sampleTriggerInput, sampleOperationMocks } from './connectors/samples.js';
+export { sampleOf, sampleTriggerInput, sampleOperationMocks, connectorTriggerOf } from './connectors/samples.js';
 export { workflowsOf, nestedActions, DocumentError, type WorkflowDocument, type NestedAction } from './runtime/document.js';
 export type { RunOptions, TriggerInput } from './runtime/run.js';
 export type { Mock, MockResponse, Mocks } from './runtime/mocks.js';

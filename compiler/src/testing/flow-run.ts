@@ -5,7 +5,7 @@
  * Cosmos DB is simulated (holding what the caller gives), time is simulated. The run comes back as
  * its history may show it: what `secureData` hides is absent.
  */
-import { DEFAULT_START, TRIGGER_SHAPES, World, nestedActions, runWorkflow, sampleOf, sampleTriggerInput, type RunRecord, type WorkflowDocument } from '../engine/index.js';
+import { DEFAULT_START, World, connectorTriggerOf, nestedActions, runWorkflow, sampleOf, sampleTriggerInput, type RunRecord, type WorkflowDocument } from '../engine/index.js';
 import type { EmittedWorkflow } from '../emit/workflow.js';
 import { mocksOf } from './mocks.js';
 import { runHistoryView } from './report.js';
@@ -62,9 +62,7 @@ function describeTrigger(trigger: Record<string, unknown>): { trigger: string; t
     case 'slidingwindow':
       return { trigger: `schedule (every ${String(recurrence['interval'] ?? 1)} ${String(recurrence['frequency'] ?? '')})`.replace(' )', ')'), takesBody: false };
   }
-  const path = typeof inputs['path'] === 'string' ? inputs['path'] : '';
-  const shape = TRIGGER_SHAPES.find((candidate) => candidate.path.test(path));
-  if (shape?.connector === 'office365') return { trigger: 'Office 365 new mail', takesBody: true };
+  if (connectorTriggerOf(trigger)?.id === 'OnNewEmailV3') return { trigger: 'Office 365 new mail', takesBody: true };
   return { trigger: `${type} trigger`, takesBody: true };
 }
 

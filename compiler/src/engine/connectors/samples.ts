@@ -37,6 +37,20 @@ export function sampleOf(schema: unknown, depth = 0): unknown {
   }
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The known connector trigger a definition's trigger is, by its path: a polling trigger's
+ * `inputs.path`, a webhook's (ApiConnectionNotification) `inputs.fetch.pathTemplate.template`.
+ */
+export function connectorTriggerOf(trigger: Record<string, unknown>): (typeof TRIGGER_SHAPES)[number] | undefined {
+  const inputs = isRecord(trigger['inputs']) ? trigger['inputs'] : {};
+  const fetch = isRecord(inputs['fetch']) ? inputs['fetch'] : {};
+  const template = isRecord(fetch['pathTemplate']) ? fetch['pathTemplate']['template'] : undefined;
+  const path = typeof inputs['path'] === 'string' ? inputs['path'] : typeof template === 'string' ? template : '';
+  return TRIGGER_SHAPES.find((candidate) => candidate.path.test(path));
+}
+
 /**
  * A trigger input of the right shape for a workflow run without a recorded one: a Request
  * trigger's body from its schema, a known connector trigger's from the connector's shape.
@@ -48,8 +62,7 @@ export function sampleTriggerInput(definition: Record<string, unknown>): { body:
   const t = trigger as Record<string, unknown>;
   const inputs = (typeof t['inputs'] === 'object' && t['inputs'] !== null ? t['inputs'] : {}) as Record<string, unknown>;
   if (String(t['type']).toLowerCase() === 'request') return { body: inputs['schema'] ? sampleOf(inputs['schema']) : {} };
-  const path = typeof inputs['path'] === 'string' ? inputs['path'] : '';
-  const shape = TRIGGER_SHAPES.find((candidate) => candidate.path.test(path));
+  const shape = connectorTriggerOf(t);
   if (shape) return { body: t['splitOn'] ? sampleOf(shape.body) : { value: [sampleOf(shape.body)] } };
   return { body: {} };
 }
