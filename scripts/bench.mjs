@@ -10,7 +10,7 @@
 //
 // The report is a list of sections: the compiler's, the JSON baseline, the language server's
 // (scripts/bench-lsp.mjs), the browser playground's (scripts/bench-playground.mjs), the engine's
-// (scripts/bench-engine.mjs).
+// (scripts/bench-engine.mjs), and the Langium peer's beside jig's (scripts/bench-langium.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { languageServerSection } from './bench-lsp.mjs';
 import { engineSection } from './bench-engine.mjs';
 import { playgroundSection } from './bench-playground.mjs';
+import { langiumSection } from './bench-langium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
@@ -207,7 +208,7 @@ const baselineSection = {
   },
 };
 
-export const sections = [compilerSection, baselineSection, engineSection, languageServerSection, playgroundSection];
+export const sections = [compilerSection, baselineSection, langiumSection, engineSection, languageServerSection, playgroundSection];
 
 // ---------------------------------------------------------------------------------------------
 // Report
