@@ -17,7 +17,7 @@ const rulesOfAnnotation: Readonly<Record<string, readonly string[]>> = {
 /** The annotations of a flow. */
 export const annotationNames = Object.keys(rulesOfAnnotation);
 /** The annotations of a step. */
-export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout'];
+export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'action'];
 
 /** What an annotation is for, as the language sketch says, for hover and completion. */
 export const annotationSummaries: Readonly<Record<string, string>> = {
@@ -29,6 +29,7 @@ export const annotationSummaries: Readonly<Record<string, string>> = {
   declassify: '`@declassify(CATEGORY, "reason")` on a `let`: its value no longer carries CATEGORY.',
   retry: '`@retry(none)`, `@retry(fixed, N times, INTERVAL)` or `@retry(exponential, N times, INTERVAL[, MIN, MAX])` on a call: how it is retried after a 408, 429 or 5xx.',
   timeout: '`@timeout(N UNIT)` on a call or an `until`: how long it may run.',
+  action: '`@action("NAME")` on a step: the name of the action it becomes (what `jig import` writes, to keep an imported workflow\'s names).',
 };
 
 export function rulesFor(annotation: string, policy: Policy): RuleDefinition[] {

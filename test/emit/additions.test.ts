@@ -207,6 +207,45 @@ describe('raw trigger', () => {
   });
 });
 
+describe('@action', () => {
+  it('names the action a step becomes; the names Jig makes avoid it; a named let is a Compose even when it could be inlined', () => {
+    const workflow = emitFlow(`  var total: number = 0 @action("Initialize_variable")
+  let number = trigger.body.number @action("Compose")
+  let other = trigger.body.amount * 2
+  if trigger.body.amount > 100 {
+    set total = total + trigger.body.amount @action("Add_amount")
+  } @action("Condition")
+  for each line in trigger.body.lines {
+    append line.sku to skus @action("Append_sku")
+  } @action("Apply_to_each")
+  store trigger.body.lines in cosmos("jigajob", "lines") @action("Keep_lines")
+  call http post "https://a.azurewebsites.net/api" body { n: number } @action("HTTP")
+  respond 200 body { n: number, total: total, other: other } @action("Response")`.replace('  for each', '  var skus: string[] = []\n  for each'));
+    const actions = workflow.definition.actions;
+    expect(Object.keys(actions)).toEqual(['Initialize_variable', 'Initialize_skus', 'Compose', 'Compose_other', 'Condition', 'Apply_to_each', 'Keep_lines', 'HTTP', 'Response']);
+    expect(actionNamed(workflow, 'Compose')).toMatchObject({ type: 'Compose', inputs: "@triggerBody()?['number']" });
+    expect(actionNamed(workflow, 'Add_amount')).toMatchObject({ type: 'IncrementVariable' });
+    expect(Object.keys(actionNamed(workflow, 'Apply_to_each').actions!)).toEqual(['Append_sku']);
+    expect(Object.keys(actionNamed(workflow, 'Keep_lines').actions!)).toEqual(['Store_lines_in_lines']);
+    expect(actionNamed(workflow, 'HTTP').inputs).toMatchObject({ body: { n: "@outputs('Compose')" } });
+    expect(actionNamed(workflow, 'Response').runAfter).toEqual({ HTTP: ['Succeeded'] });
+  });
+
+  it('a name given twice, by two steps or a step and a raw action, is JIG2067; on a parallel it is misplaced', () => {
+    const text = flowFile(`  let a = 1 @action("Same")
+  let b = 2 @action("same")
+  parallel {
+    wait 1 second
+  } and {
+    wait 2 seconds
+  } @action("Both")
+  let c = "" @action("")`);
+    expect(() => emitText(text)).toThrow(/JIG2067 Another step of this flow names its action 'same'/);
+    expect(() => emitText(text)).toThrow(/JIG2061 .*@action/);
+    expect(() => emitText(text)).toThrow(/JIG2062 .*@action\("Send_approval"\)/);
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -144,13 +144,22 @@ export class FlowContext {
    * Declares a workflow variable at the top level (the only place the service allows
    * InitializeVariable); returns its workflow-unique name and the pointer of its action.
    */
-  hoistVariable(preferred: string, type: VariableType, initial: Json): { variable: string; pointer: string } {
+  hoistVariable(preferred: string, type: VariableType, initial: Json, step?: Step): { variable: string; pointer: string } {
     let variable = preferred;
     for (let n = 2; this.variableNames.has(variable.toLowerCase()); n++) variable = `${preferred}_${n}`;
     this.variableNames.add(variable.toLowerCase());
-    const actionName = this.names.allocate('Initialize', variable);
+    const actionName = this.actionName(step, 'Initialize', variable);
     this.variables.push({ name: actionName, action: initializeVariable(variable, type, initial) });
     return { variable, pointer: `/actions/${actionName}` };
+  }
+
+  /**
+   * The name of the action a step becomes: the step's own `@action("NAME")` (claimed before any
+   * name is handed out), else one made of `words`. Only a step's main action asks with its step.
+   */
+  actionName(step: Node | undefined, ...words: readonly string[]): string {
+    const own = step && isStep(step) ? this.model.actionNameOf(step) : undefined;
+    return own ?? this.names.allocate(...words);
   }
 
   useConnection(api: ManagedApi): void {

@@ -64,10 +64,11 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
   const type = stripOptional(ctx.typeOf(step.value));
   if (type.kind === 'array') {
     // A list: each element is one document (one blob, one row), written by a For each.
-    const loop = ctx.names.allocate('For_each', subject);
+    const loop = ctx.actionName(step, 'For_each', subject);
     const body = list.nested(loop);
     const item = `items('${loop}')`;
-    addStoreAction(ctx, body, step, subject, { json: `@${item}`, expression: item, type: type.element }, categories);
+    const name = ctx.names.allocate(...storeNameWords(step, subject));
+    addStoreAction(ctx, body, step, name, { json: `@${item}`, expression: item, type: type.element }, categories);
     ctx.addAction(list, loop, foreach(translate.value(step.value), body.build(), false), [], step);
     return;
   }
@@ -78,12 +79,15 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
     },
     type,
   };
-  addStoreAction(ctx, list, step, subject, stored, categories);
+  const name = ctx.actionName(step, ...storeNameWords(step, subject));
+  addStoreAction(ctx, list, step, name, stored, categories);
 }
 
-function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, subject: string, stored: Stored, categories: Iterable<string>): void {
+/** `Store_SUBJECT_in_CONTAINER` (a SQL table is the third argument). */
+const storeNameWords = (step: StoreStep, subject: string): string[] => ['Store', subject, 'in', argument(step.target, step.target.store.name === 'sql' ? 2 : 1)];
+
+function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, name: string, stored: Stored, categories: Iterable<string>): void {
   const store = step.target.store.name;
-  const name = ctx.names.allocate('Store', subject, 'in', argument(step.target, store === 'sql' ? 2 : 1));
   if (store === 'cosmos') {
     ctx.useConnection('documentdb');
     const action = apiConnection('documentdb', {
@@ -144,7 +148,7 @@ function cosmosDocument(ctx: FlowContext, step: StoreStep, stored: Stored): Json
  */
 export function emitDelete(ctx: FlowContext, list: ActionList, step: DeleteStep): void {
   const translate = ctx.translator(list);
-  const name = ctx.names.allocate('Delete', describeExpression(step.id) || 'document', 'from', argument(step.target, 1));
+  const name = ctx.actionName(step, 'Delete', describeExpression(step.id) || 'document', 'from', argument(step.target, 1));
   const key = step.partition ?? step.id;
   const keyText = `@{${translate.expression(key)}}`;
   const partitionKey = isNumeric(stripOptional(ctx.typeOf(key))) ? keyText : `"${keyText}"`;
@@ -225,7 +229,7 @@ export function emitCosmosQuery(
 
 export function emitQuery(ctx: FlowContext, list: ActionList, operation: QueryOperation, letName: string, step: Node): string {
   const where = cosmosWhereClause(ctx, list, operation) ?? [];
-  const name = ctx.names.allocate('Query', letName);
+  const name = ctx.actionName(step, 'Query', letName);
   const categories = ctx.categoriesOf(operation, operation.where);
   return emitCosmosQuery(ctx, list, operation, name, sql`SELECT * FROM c${where}`, categories, step);
 }
@@ -246,7 +250,7 @@ function httpSubject(call: HttpCall): string {
 export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall, step: Node, letName?: string): string {
   const translate = ctx.translator(list);
   const subject = letName ?? httpSubject(call);
-  const name = ctx.names.allocate('Call', subject);
+  const name = ctx.actionName(step, 'Call', subject);
   let headers: Record<string, Json> | undefined;
   if (call.headers && call.headers.length > 0) {
     headers = {};
@@ -272,7 +276,7 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
 
 /** `parse json EXPR as TYPE`: a Parse JSON action with TYPE's schema; its result is its body. */
 export function emitParseJson(ctx: FlowContext, list: ActionList, operation: ParseJsonOperation, step: Node, letName: string): string {
-  const name = ctx.names.allocate('Parse', letName);
+  const name = ctx.actionName(step, 'Parse', letName);
   const content = ctx.translator(list).value(operation.content);
   ctx.addAction(list, name, parseJson(content, schemaOfType(ctx.model.typeOf(operation))), ctx.categoriesOf(operation), step);
   return `body('${name}')`;
@@ -284,7 +288,7 @@ export function emitParseJson(ctx: FlowContext, list: ActionList, operation: Par
 export function emitSendMail(ctx: FlowContext, list: ActionList, step: SendMailStep): void {
   const translate = ctx.translator(list);
   ctx.useConnection('office365');
-  const name = ctx.names.allocate('Send_mail_to', describeExpression(step.to));
+  const name = ctx.actionName(step, 'Send_mail_to', describeExpression(step.to));
   const message = CLIENT_SEND_HTML_MESSAGE;
   const action = apiConnection('office365', {
     method: SEND_EMAIL_V2.method,
@@ -306,7 +310,7 @@ export function emitFlowCall(ctx: FlowContext, list: ActionList, call: FlowCall,
   const translate = ctx.translator(list);
   const flowName = call.flow.name;
   ctx.childFlows.add(flowName);
-  const name = ctx.names.allocate('Call', letName ?? flowName);
+  const name = ctx.actionName(step, 'Call', letName ?? flowName);
   const action = workflow(
     `@parameters('${childWorkflowParameter(flowName)}')`,
     call.argument ? translate.value(call.argument) : undefined,

@@ -174,10 +174,11 @@ export class StepEmitter {
         binding = ctx.hoistListOperation(list, value, name, step);
         break;
       default:
-        if (isPlainPath(ctx, value)) {
+        // A named let is an action of its own (an imported Compose keeps its name and place).
+        if (isPlainPath(ctx, value) && !ctx.model.actionNameOf(step)) {
           binding = ctx.translator(list).expression(value);
         } else {
-          const action = ctx.names.allocate('Compose', name);
+          const action = ctx.actionName(step, 'Compose', name);
           ctx.addAction(list, action, compose(ctx.translator(list).value(value)), ctx.categoriesOf(value), step);
           binding = `outputs('${action}')`;
         }
@@ -190,13 +191,13 @@ export class StepEmitter {
     const type = variableType(ctx.symbolOf(step.name)?.type ?? ctx.typeOf(step.value));
     const translate = ctx.translator(list);
     if (placement.topLevel && readsNoAction(ctx, step.value)) {
-      const { variable, pointer } = ctx.hoistVariable(step.name.name, type, translate.value(step.value));
+      const { variable, pointer } = ctx.hoistVariable(step.name.name, type, translate.value(step.value), step);
       ctx.bindVariable(step.name, variable);
       ctx.pointers.set(step, pointer);
       return;
     }
     // Initialised empty at the top, then set where the `var` stands (and again on each iteration).
-    const { variable } = ctx.hoistVariable(step.name.name, type, emptyValue(type));
+    const { variable } = ctx.hoistVariable(step.name.name, type, emptyValue(type), step);
     const value = translate.value(step.value);
     ctx.bindVariable(step.name, variable);
     ctx.addAction(list, ctx.names.allocate('Set', variable), setVariable(variable, value), [], step);
@@ -223,7 +224,7 @@ export class StepEmitter {
     } else {
       action = setVariable(variable, translate.value(value));
     }
-    ctx.addAction(list, ctx.names.allocate(verb, variable), action, [], step);
+    ctx.addAction(list, ctx.actionName(step, verb, variable), action, [], step);
   }
 
   private append(step: AppendStep, list: ActionList): void {
@@ -232,7 +233,7 @@ export class StepEmitter {
     const type = variableType(ctx.symbolOf(step.target)?.type ?? ctx.typeOf(step.value));
     const value = ctx.translator(list).value(step.value);
     const action = type === 'String' ? appendToStringVariable(variable, value) : appendToArrayVariable(variable, value);
-    ctx.addAction(list, ctx.names.allocate('Append_to', variable), action, [], step);
+    ctx.addAction(list, ctx.actionName(step, 'Append_to', variable), action, [], step);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ export class StepEmitter {
   private if(step: IfStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
     const expression = `@${ctx.translator(list).expression(step.condition)}`;
-    const name = ctx.names.allocate('Condition', describeExpression(step.condition));
+    const name = ctx.actionName(step, 'Condition', describeExpression(step.condition));
     const inner = { ...placement, topLevel: false };
     const thenList = list.nested(name);
     this.block(step.then, thenList, inner);
@@ -258,7 +259,7 @@ export class StepEmitter {
   private forEach(step: ForEachStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
     const items = ctx.translator(list).value(step.iterable);
-    const name = ctx.names.allocate('For_each', step.variable.name);
+    const name = ctx.actionName(step, 'For_each', step.variable.name);
     ctx.bind(step.variable, `items('${name}')`);
     const body = list.nested(name);
     const inLoop = { loop: 'for each', topLevel: false } as const;
@@ -277,7 +278,7 @@ export class StepEmitter {
 
   private until(step: UntilStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
-    const name = ctx.names.allocate('Until', describeExpression(step.condition));
+    const name = ctx.actionName(step, 'Until', describeExpression(step.condition));
     const body = list.nested(name);
     this.block(step.body, body, { loop: 'until', topLevel: false });
     // The condition may read what the body computes, so it is translated after the body.
@@ -293,7 +294,7 @@ export class StepEmitter {
   private switch(step: SwitchStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
     const expression = `@${ctx.translator(list).expression(step.subject)}`;
-    const name = ctx.names.allocate('Switch_on', describeExpression(step.subject));
+    const name = ctx.actionName(step, 'Switch_on', describeExpression(step.subject));
     const inner = { ...placement, topLevel: false };
     const cases: Record<string, { case: string | number; actions: Record<string, WdlAction> }> = {};
     for (const c of step.cases) {
@@ -316,7 +317,7 @@ export class StepEmitter {
   private try(step: TryStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
     const inner = { ...placement, topLevel: false };
-    const tryName = ctx.names.allocate('Try');
+    const tryName = ctx.actionName(step, 'Try');
     const tryList = list.nested(tryName);
     this.block(step.body, tryList, inner);
     if (!step.catch) {
@@ -345,7 +346,7 @@ export class StepEmitter {
 
   private wait(step: WaitStep, list: ActionList): void {
     const { count, unit } = timeInterval(step.duration.amount, normalizeUnit(step.duration.unit) ?? 'seconds');
-    const name = this.ctx.names.allocate('Wait', String(step.duration.amount), step.duration.unit);
+    const name = this.ctx.actionName(step, 'Wait', String(step.duration.amount), step.duration.unit);
     this.ctx.addAction(list, name, wait(count, unit), [], step);
   }
 
@@ -362,7 +363,7 @@ export class StepEmitter {
       return;
     }
     const body: Json | undefined = step.body ? ctx.translator(list).value(step.body) : undefined;
-    const name = ctx.names.allocate('Respond', String(step.status.value));
+    const name = ctx.actionName(step, 'Respond', String(step.status.value));
     ctx.addAction(list, name, response(step.status.value, body), ctx.categoriesOf(step.body), step);
   }
 
@@ -370,7 +371,7 @@ export class StepEmitter {
     const ctx = this.ctx;
     const message = ctx.translator(list).value(step.message);
     const text = typeof message === 'string' ? message : JSON.stringify(message);
-    const name = ctx.names.allocate('Fail', firstWords(describeExpression(step.message)));
+    const name = ctx.actionName(step, 'Fail', firstWords(describeExpression(step.message)));
     if (!placement.loop) {
       ctx.addAction(list, name, terminateFailed(text), [], step);
       return;

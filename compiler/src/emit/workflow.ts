@@ -104,9 +104,10 @@ function emitFlow(
 ): { workflow: EmittedWorkflow; diagnostics: Diagnostic[] } {
   const ctx = new FlowContext(model, policy, flow, wdlFunction, options.resolver ?? new DataResolver(factsOfFile(model)));
   collectPushedDownSources(ctx, flow.body);
-  // A raw action keeps its imported name, which the actions Jig names must then avoid.
+  // A raw action and an `@action` step keep their imported names, which the actions Jig names must then avoid.
   forEachStep(flow.body, (step) => {
-    if (step.kind === 'RawAction' && step.name.value) ctx.names.claim(step.name.value);
+    const own = step.kind === 'RawAction' ? step.name.value : model.actionNameOf(step);
+    if (own) ctx.names.claim(own);
   });
 
   const triggers: Record<string, WdlTrigger> = {};

@@ -15,7 +15,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'subject'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'subject', 'action'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 
 /** Steps that call a service: what `@retry` and `@timeout` apply to. */
@@ -44,9 +44,11 @@ const allowedOn = (step: Step): readonly string[] =>
       ((name !== 'retain' && name !== 'subject') || step.kind === 'Store') &&
       (name !== 'declassify' || step.kind === 'Let') &&
       (name !== 'retry' || isCall(step)) &&
-      (name !== 'timeout' || isCall(step) || step.kind === 'Until'),
+      (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
+      // A parallel becomes no action of its own; a raw action has its name already.
+      (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'subject', 'rights'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'subject', 'rights', 'action'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -57,6 +59,8 @@ export interface StepAnnotations {
   readonly declassifications: readonly Declassification[];
   readonly callOptions: CallOptions;
   readonly subject?: SubjectAnnotation;
+  /** `@action("NAME")`: the name of the action the step becomes. */
+  readonly actionName?: { readonly name: string; readonly range: TextRange };
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -202,7 +206,9 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                 ? "a call or an 'until'"
                 : name === 'subject'
                   ? "a type's field, or a store of a record literal"
-                  : 'a flow';
+                  : name === 'action'
+                    ? "a step that becomes an action (not a 'parallel', nor a raw action, which is named already)"
+                    : 'a flow';
     report(messages.misplacedAnnotation(annotation.range, { name, place, allowed: allowedPlace }));
     return false;
   }
@@ -296,6 +302,25 @@ function readSubject(annotation: Annotation, report: Report, onStore: boolean): 
   };
 }
 
+/** The service's limit on an action's name (the workflow definition schema's `name`). */
+const ACTION_NAME_LIMIT = 80;
+
+/** `@action("NAME")`: one string, the name an imported action had (1 to 80 characters, no `${…}`). */
+function readActionName(annotation: Annotation, report: Report): StepAnnotations['actionName'] {
+  const [arg] = annotation.args;
+  const name = arg?.kind === 'String' ? arg.value : undefined;
+  if (annotation.args.length !== 1 || name === undefined || name.trim() === '' || name.length > ACTION_NAME_LIMIT) {
+    report(
+      messages.annotationArguments(annotation.range, {
+        name: 'action',
+        expected: `the action's name in plain quotes, 1 to ${ACTION_NAME_LIMIT} characters, e.g. @action("Send_approval")`,
+      }),
+    );
+    return undefined;
+  }
+  return { name, range: arg!.range };
+}
+
 export interface FieldAnnotations {
   readonly subject?: SubjectAnnotation;
 }
@@ -320,6 +345,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   const declassifications: Declassification[] = [];
   let retry: RetryPolicy | undefined;
   let timeout: ResolvedDuration | undefined;
+  let actionName: StepAnnotations['actionName'];
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;
@@ -351,7 +377,18 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'subject':
         subject = readSubject(annotation, report, true);
         break;
+      case 'action':
+        actionName = readActionName(annotation, report);
+        break;
     }
   }
-  return { share, waivers, retain, declassifications, callOptions: { ...(retry && { retry }), ...(timeout && { timeout }) }, ...(subject && { subject }) };
+  return {
+    share,
+    waivers,
+    retain,
+    declassifications,
+    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }) },
+    ...(subject && { subject }),
+    ...(actionName && { actionName }),
+  };
 }

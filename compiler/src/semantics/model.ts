@@ -139,6 +139,8 @@ export interface SemanticModel {
   waiversOf(step: Step): readonly Waiver[];
   /** The `@retry` and `@timeout` written on a step (a call, or the timeout of an `until`). */
   callOptionsOf(step: Step): CallOptions;
+  /** The `@action("NAME")` written on a step: the name of the action it becomes. */
+  actionNameOf(step: Step): string | undefined;
   /** The flow that contains a node (by range). */
   flowAt(offset: number): FlowDecl | undefined;
 }

@@ -48,7 +48,8 @@ function hasRequiredFields(type: Type): boolean {
 
 export class StepChecker {
   /** The raw action names seen in each flow (action names are unique in a workflow). */
-  private readonly rawActionNamesByFlow = new Map<unknown, Set<string>>();
+  /** The action names a flow's steps give themselves (raw actions, `@action`), lower case: unique in a workflow. */
+  private readonly actionNamesByFlow = new Map<unknown, Set<string>>();
 
   constructor(
     private readonly context: AnalysisContext,
@@ -98,7 +99,13 @@ export class StepChecker {
 
   private checkStep(step: Step): void {
     // Most steps have none; the model answers for a step without an entry.
-    if (step.annotations.length > 0) this.context.stepAnnotations.set(step, readStepAnnotations(step, this.context.report));
+    if (step.annotations.length > 0) {
+      const annotations = readStepAnnotations(step, this.context.report);
+      this.context.stepAnnotations.set(step, annotations);
+      if (annotations.actionName && !this.claimActionName(annotations.actionName.name)) {
+        this.context.report(messages.duplicateActionName(annotations.actionName.range, { name: annotations.actionName.name }));
+      }
+    }
     const { expressions, context } = this;
     switch (step.kind) {
       case 'Let': {
@@ -319,17 +326,23 @@ export class StepChecker {
     }
   }
 
+  /** Records a name a step gives its action; false when another step of the flow gave it already. */
+  private claimActionName(name: string): boolean {
+    let seen = this.actionNamesByFlow.get(this.context.flow);
+    if (!seen) this.actionNamesByFlow.set(this.context.flow, (seen = new Set()));
+    if (seen.has(name.toLowerCase())) return false;
+    seen.add(name.toLowerCase());
+    return true;
+  }
+
   /** `raw action "NAME" { JSON }`: a named object with a `type`, its strings literal. */
   private rawAction(step: RawActionStep): void {
     const name = step.name.value ?? '';
-    let seen = this.rawActionNamesByFlow.get(this.context.flow);
-    if (!seen) this.rawActionNamesByFlow.set(this.context.flow, (seen = new Set()));
     if (name.trim() === '') {
       this.context.report(messages.invalidRawAction(step.name.range, { reason: 'A raw action needs its name: the key of the action in the workflow.' }));
-    } else if (seen.has(name.toLowerCase())) {
-      this.context.report(messages.invalidRawAction(step.name.range, { reason: `Another raw action of this flow is named '${name}'; action names are unique in a workflow.` }));
+    } else if (!this.claimActionName(name)) {
+      this.context.report(messages.invalidRawAction(step.name.range, { reason: `Another action of this flow is named '${name}'; action names are unique in a workflow.` }));
     }
-    seen.add(name.toLowerCase());
     const type = step.body.members.find((member) => member.key.value === 'type');
     if (!type || type.value.kind !== 'String') {
       this.context.report(messages.invalidRawAction(step.body.range, { reason: 'A raw action is an action\'s JSON: an object with a "type" string.' }));

@@ -413,3 +413,14 @@ export const rawTrigger = define<{ name: string }>({
   explanation:
     '`jig import` keeps a trigger Jig has no words for (a connector\'s, a sliding window) as `trigger raw "NAME" { JSON }`, which compiles to that JSON unchanged. What it brings in is unknown to the policy checker: `trigger.body` may hold any category the flow declares.',
 });
+
+export const duplicateActionName = define<{ name: string }>({
+  code: 'JIG2067',
+  name: 'duplicate-action-name',
+  area: 'semantics',
+  severity: 'error',
+  title: 'Two steps give their actions one name',
+  message: ({ name }) => `Another step of this flow names its action '${name}'; action names are unique in a workflow.`,
+  explanation:
+    '`@action("NAME")` names the action a step becomes, as `raw action "NAME"` does (what `jig import` writes, so that the workflow keeps the names its run history and other workflows know). The service requires every action name of a workflow to be unique, in every scope and ignoring case; the actions Jig names itself avoid these names.',
+});
