@@ -22,6 +22,35 @@ flow deep {
 const flowNamed = (name: string) => validFlow.replace('flow tell_accounting', `flow ${name}`);
 
 describe('one file never takes the run down', () => {
+  it('says what nests too deeply, with the real limit and where: else-if chains, not runs, if-then chains', () => {
+    const deep = (name: string, body: string) =>
+      `@purpose(automation, "Decide")\n@data(system.operational)\n@retain(1 day)\nflow ${name} {\n  trigger schedule every 1 day\n  var n: integer = 0\n${body}\n}\n`;
+    const chain = Array.from({ length: 3_000 }, (_, i) => ` else if n == ${i + 1} {\n    set n = ${i}\n  }`).join('');
+    const files = {
+      'else_ifs.jig': deep('else_ifs', `  if n == 0 {\n    set n = 1\n  }${chain}`),
+      'nots.jig': deep('nots', `  let b = ${'not '.repeat(10_000)}n == 1`),
+      'then_ifs.jig': deep('then_ifs', `  let m = ${'if n == 1 then '.repeat(20_000)}1${' else 2'.repeat(20_000)}`),
+      'fine.jig': validFlow,
+    };
+    const root = scratchProject(files);
+    const run = runJig(['check', '.', '--format', 'json'], { cwd: root, timeout: 120_000 });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { diagnostics: { file: string; severity: string; code: string; line: number; column: number; message: string }[] };
+    const of = (file: string) => report.diagnostics.filter((d) => d.file === file && d.severity === 'error');
+    const lineOf = (file: keyof typeof files, marker: string) => files[file].slice(0, files[file].indexOf(marker)).split('\n').length;
+
+    // The flow's block is a level and each `else if` one more: the one at 256 + 1 is cut, with the rest of the chain.
+    expect(of('else_ifs.jig').map(({ code, line, column }) => ({ code, line, column }))).toEqual([
+      { code: 'JIG1016', line: lineOf('else_ifs.jig', 'else if n == 256 {'), column: 10 },
+    ]);
+    expect(of('else_ifs.jig')[0]!.message).toContain("This 'else if' stands more than 256 levels deep");
+    expect(of('nots.jig').map(({ code, line }) => ({ code, line }))).toEqual([{ code: 'JIG1015', line: 7 }]);
+    expect(of('nots.jig')[0]!.message).toContain('more than 400 levels deep');
+    expect(of('then_ifs.jig').map(({ code, line }) => ({ code, line }))).toEqual([{ code: 'JIG1017', line: 7 }]);
+    expect(of('fine.jig')).toEqual([]);
+    expect(report.diagnostics.map((d) => d.message).join('\n')).not.toMatch(/more than 0 levels|JIG5090/);
+  });
+
   it('reports a chain of 20,000 operators in its file and checks the other files, in every format', () => {
     const root = scratchProject({ 'deep.jig': deepFlow, 'fine.jig': validFlow });
     const json = runJig(['check', '.', '--format', 'json'], { cwd: root, timeout: 120_000 });

@@ -188,6 +188,52 @@ describe('deep nesting', () => {
     expect(ifDepth((file.declarations[0] as Tree.FlowDecl).body)).toBe(MAX_NESTING_DEPTH);
   });
 
+  const elseIfChain = (links: number) =>
+    `flow f {\n  if x == 0 {\n    respond 1\n  }${Array.from({ length: links }, (_, i) => ` else if x == ${i + 1} {\n    respond 1\n  }`).join('')} else {\n    respond 2\n  }\n}\n`;
+
+  /** The If steps of the chain that starts the flow, and its final `else` block if it kept one. */
+  function chainOf(file: Tree.JigFile): { links: Tree.IfStep[]; otherwise?: Tree.Block } {
+    const links: Tree.IfStep[] = [];
+    let current: Tree.Block | Tree.IfStep | undefined = (file.declarations[0] as Tree.FlowDecl).body.steps[0] as Tree.IfStep;
+    while (current?.kind === 'If') {
+      links.push(current);
+      current = current.else;
+    }
+    return { links, ...(current && { otherwise: current }) };
+  }
+
+  it('reads an else-if chain into Ifs nested in the else of the one before, each reaching to the end of the chain', () => {
+    const text = elseIfChain(200);
+    const { diagnostics, file } = parseText(text);
+    expect(diagnostics).toEqual([]);
+    const { links, otherwise } = chainOf(file);
+    expect(links).toHaveLength(201);
+    expect(links.map((link) => slice(text, link.condition.range))).toEqual(Array.from({ length: 201 }, (_, i) => `x == ${i}`));
+    const end = text.lastIndexOf('}', text.length - 3) + 1;
+    expect(new Set(links.map((link) => link.range.end))).toEqual(new Set([end]));
+    expect(slice(text, links[7]!.range).startsWith('if x == 7 {')).toBe(true);
+    expect(otherwise?.steps.map((step) => step.kind)).toEqual(['Respond']);
+  });
+
+  it('cuts an else-if chain of thousands where it nests the steps past the limit (JIG1016), without overflowing the stack', () => {
+    const text = elseIfChain(5_000);
+    const { diagnostics, file } = parseText(text);
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG1016']);
+    expect(diagnostics[0]!.message).toContain(`more than ${MAX_NESTING_DEPTH} levels deep`);
+    // The flow's block is a level, and each link one more: the link at MAX_NESTING_DEPTH + 1 is cut with the rest.
+    const { links, otherwise } = chainOf(file);
+    expect(links).toHaveLength(MAX_NESTING_DEPTH);
+    expect(otherwise).toBeUndefined();
+    expect(slice(text, diagnostics[0]!.range)).toBe('if');
+    expect(text.slice(diagnostics[0]!.range.start).startsWith(`if x == ${MAX_NESTING_DEPTH} {`)).toBe(true);
+  });
+
+  it('counts blocks and else-ifs alike: a chain at the bottom of nested blocks is cut sooner', () => {
+    const text = `flow f {\n${'if x {\n'.repeat(200)}${elseIfChain(100).split('\n').slice(1, -2).join('\n')}\n${'}\n'.repeat(200)}}\n`;
+    const { diagnostics } = parseText(text);
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG1016']);
+  });
+
   it('survives an error at the bottom of a deep nest', () => {
     const text = `flow f {\n${'if x {\n'.repeat(240)}let a = = 1\n${'}\n'.repeat(240)}}\nflow g { respond 1 }\n`;
     const result = parseText(text);
@@ -207,6 +253,9 @@ describe('deep expressions', () => {
 
   it('cuts a chain of thousands at the limit (JIG1015) instead of overflowing a later stage', () => {
     for (const text of [
+      flowWith(`${'not '.repeat(20_000)}n == 1`),
+      flowWith(`${'- '.repeat(5_000)}n`),
+      flowWith(`if n == 0 then 0${Array.from({ length: 3_000 }, (_, i) => ` else if n == ${i + 1} then ${i + 1}`).join('')} else 1`),
       flowWith(Array(20_000).fill('n').join(' + ')),
       flowWith(Array(5_000).fill('n').join(' * ') + ' - 1'),
       flowWith(`trigger${'.a'.repeat(5_000)}`),
@@ -214,7 +263,7 @@ describe('deep expressions', () => {
       flowWith(`"\${${Array(3_000).fill('n').join(' + ')}}"`),
     ]) {
       const { diagnostics, file } = parseText(text);
-      expect(diagnostics.map((d) => d.code)).toEqual(['JIG1015']);
+      expect(new Set(diagnostics.map((d) => d.code))).toEqual(new Set(['JIG1015']));
       expect(diagnostics[0]!.message).toContain(`more than ${MAX_EXPRESSION_DEPTH} levels`);
       let deepest = 0;
       const depth = new Map<Tree.Node, number>();
@@ -225,5 +274,22 @@ describe('deep expressions', () => {
       });
       expect(deepest).toBeLessThan(MAX_EXPRESSION_DEPTH + 20);
     }
+  });
+
+  it('reads prefix operators as before: not takes a comparison, minus what follows it', () => {
+    const { file } = parseText(flowWith('not - n == 1 and not not n > 2'));
+    const value = ((file.declarations[0] as Tree.FlowDecl).body.steps[1] as Tree.LetStep).value as Tree.BinaryExpression;
+    expect(value.operator).toBe('and');
+    expect(value.left).toMatchObject({ kind: 'Unary', operator: 'not', operand: { kind: 'Binary', operator: '==', left: { kind: 'Unary', operator: '-' } } });
+    expect(value.right).toMatchObject({ kind: 'Unary', operator: 'not', operand: { kind: 'Unary', operator: 'not', operand: { kind: 'Binary', operator: '>' } } });
+  });
+
+  it('says where the parser ran out of stack in what nests without brackets (JIG1017), and compiles none of the file', () => {
+    const text = flowWith(`${'if n == 1 then '.repeat(20_000)}1${' else 2'.repeat(20_000)}`);
+    const { diagnostics, file } = parseText(text);
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG1017']);
+    expect(diagnostics[0]!.range.start).toBeGreaterThan(text.indexOf('let x'));
+    expect(diagnostics[0]!.range.start).toBeLessThan(text.indexOf(' else 2'));
+    expect(file.declarations).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken } from 'chevrotain
 import * as T from './lexer.js';
 import { messageProvider } from './parse-messages.js';
 import type * as Tree from './tree.js';
+import type { TextRange } from './source.js';
 import { emptyAt, isReal, span, tokenEnd, type Operand, type OperatorStep, TreeFactory } from './tree-factory.js';
 
 const K = T.keywordTokens;
@@ -44,6 +45,33 @@ export interface GrammarOptions {
    * first error; it is faster, and for a file without errors builds the same tree.
    */
   readonly recover?: boolean;
+}
+
+/** One `if COND { … }` of an `if … else if …` chain; `then` is unset while its block is read. */
+interface IfLink {
+  readonly start: number;
+  readonly condition: Tree.Expression;
+  then: Tree.Block | undefined;
+}
+
+/**
+ * The If steps of a chain, each link the `else` of the one before, built from the last link out;
+ * each spans from its `if` to `end`. A link whose block was not read gets `missing`.
+ */
+function nestIfLinks(links: readonly IfLink[], missing: Tree.Block, otherwise: Tree.Block | undefined, end: number): Tree.IfStep {
+  let tail: Tree.Block | Tree.IfStep | undefined = otherwise;
+  for (let i = links.length - 1; i >= 0; i--) {
+    const link = links[i]!;
+    tail = {
+      kind: 'If',
+      condition: link.condition,
+      then: link.then ?? missing,
+      ...(tail && { else: tail }),
+      annotations: NO_ANNOTATIONS,
+      range: span(link.start, end),
+    };
+  }
+  return tail as Tree.IfStep;
 }
 
 /** An annotation's arguments, and the offset of the `(` that opens them. */
@@ -81,6 +109,12 @@ export class JigGrammar extends EmbeddedActionsParser {
 
   private get f(): TreeFactory {
     return this.factory;
+  }
+
+  /** The token the parse stands at (where it stopped, after it threw); an empty range at the end. */
+  nextTokenRange(): TextRange {
+    const next = this.LA(1);
+    return isReal(next) ? { start: next.startOffset, end: tokenEnd(next) } : emptyAt(this.here());
   }
 
   /** The offset just past the last token read: where a missing piece stands. */
@@ -1199,34 +1233,35 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
   });
 
+  /**
+   * `if COND { … } [else if COND { … }]… [else { … }]`. The `else if` links are read in a loop and
+   * nested from the last (each is the `else` of the one before), so that a chain of thousands never
+   * recurses once a link; parser.ts then cuts a chain that nests the steps too deeply.
+   */
   ifStep = this.RULE('ifStep', (): Tree.IfStep => {
     const start = this.start();
     this.CONSUME(K.if);
     const condition = this.SUBRULE(this.expression);
-    if (this.recovers) this.partial(() => ({
-      kind: 'If',
-      condition,
-      then: { kind: 'Block', steps: [], range: emptyAt(this.here()) },
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    }));
-    const then = this.SUBRULE(this.block);
-    let otherwise: Tree.Block | Tree.IfStep | undefined;
-    this.OPTION(() => {
+    const links: IfLink[] = [{ start, condition, then: undefined }];
+    const emptyBlock = (): Tree.Block => ({ kind: 'Block', steps: [], range: emptyAt(this.here()) });
+    // Broken inside a link, the chain keeps the links before it.
+    if (this.recovers) this.partial(() => nestIfLinks(links, emptyBlock(), undefined, this.here()));
+    links[0]!.then = this.SUBRULE(this.block);
+    this.MANY(() => {
       this.CONSUME(K.else);
-      otherwise = this.OR<Tree.Block | Tree.IfStep>([
-        { ALT: () => this.SUBRULE(this.ifStep) },
-        { ALT: () => this.SUBRULE2(this.block) },
-      ]);
+      const linkStart = this.start();
+      this.CONSUME2(K.if);
+      const linkCondition = this.SUBRULE2(this.expression);
+      if (!this.RECORDING_PHASE) links.push({ start: linkStart, condition: linkCondition, then: undefined });
+      const linkThen = this.SUBRULE2(this.block);
+      if (!this.RECORDING_PHASE) links[links.length - 1]!.then = linkThen;
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : ({
-      kind: 'If',
-      condition,
-      then,
-      ...(otherwise && { else: otherwise }),
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
+    let otherwise: Tree.Block | undefined;
+    this.OPTION(() => {
+      this.CONSUME2(K.else);
+      otherwise = this.SUBRULE3(this.block);
     });
+    return this.RECORDING_PHASE ? NOT_BUILT : nestIfLinks(links, emptyBlock(), otherwise, this.here());
   });
 
   forEachStep = this.RULE('forEachStep', (): Tree.ForEachStep => {
@@ -1550,18 +1585,45 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.missingExpression,
   );
 
-  /** `if COND then A else B`: the `else` value reaches as far as an expression does. */
+  /**
+   * `if COND then A else B`: the `else` value reaches as far as an expression does. The links of an
+   * `else if` chain are read in a loop and nested from the last, so that a chain of thousands never
+   * recurses once a link; the expression-depth limit (parser.ts) then cuts it as it cuts any deep
+   * expression.
+   */
   conditional = this.RULE(
     'conditional',
     (): Tree.Expression => {
+      const links: { start: number; condition: Tree.Expression; then: Tree.Expression }[] = [];
       const start = this.start();
       this.CONSUME(K.if);
       const condition = this.SUBRULE(this.expression);
       this.CONSUME(K.then);
       const whenTrue = this.SUBRULE2(this.expression);
       this.CONSUME(K.else);
+      if (!this.RECORDING_PHASE) links.push({ start, condition, then: whenTrue });
+      // The `else` value is a whole expression, so an `if` right after `else` is the next link.
+      this.MANY({
+        GATE: () => this.LA(1).tokenType === K.if,
+        DEF: () => {
+          const linkStart = this.start();
+          this.CONSUME2(K.if);
+          const linkCondition = this.SUBRULE4(this.expression);
+          this.CONSUME2(K.then);
+          const linkThen = this.SUBRULE5(this.expression);
+          this.CONSUME2(K.else);
+          if (!this.RECORDING_PHASE) links.push({ start: linkStart, condition: linkCondition, then: linkThen });
+        },
+      });
       const whenFalse = this.SUBRULE3(this.expression);
-      return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Conditional', condition, then: whenTrue, else: whenFalse, range: this.rangeFrom(start) });
+      if (this.RECORDING_PHASE) return NOT_BUILT;
+      const end = this.here();
+      let result = whenFalse;
+      for (let i = links.length - 1; i >= 0; i--) {
+        const link = links[i]!;
+        result = { kind: 'Conditional', condition: link.condition, then: link.then, else: result, range: span(link.start, end) };
+      }
+      return result;
     },
     this.missingExpression,
   );

@@ -63,14 +63,29 @@ function sharedGrammar(recover: boolean): JigGrammar {
 const FALLBACK_NESTING_DEPTHS = [128, 64, 32];
 
 export function parse(source: SourceFile): ParseResult {
+  let stoppedAt: TextRange = { start: 0, end: 0 };
   for (const limit of [MAX_NESTING_DEPTH, ...FALLBACK_NESTING_DEPTHS]) {
     try {
       return parseWithNestingLimit(source, limit);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
+      if (error instanceof ParserStackExhausted) stoppedAt = error.at;
     }
   }
-  return parseWithNestingLimit(source, 0);
+  // With every group cut at the smallest depth, the parser still ran out of stack: what nests is
+  // no group (`if … then if … then …`, thousands deep), and emptying groups would only hide it.
+  return {
+    file: { kind: 'File', declarations: [], range: { start: 0, end: source.text.length } },
+    diagnostics: [syntaxDiagnostics.tooDeepToParse(stoppedAt, {})],
+    comments: [],
+  };
+}
+
+/** The parser ran out of stack at the token `at`. */
+class ParserStackExhausted extends RangeError {
+  constructor(readonly at: TextRange) {
+    super('the parser ran out of stack');
+  }
 }
 
 function parseWithNestingLimit(source: SourceFile, nestingLimit: number): ParseResult {
@@ -82,8 +97,11 @@ function parseWithNestingLimit(source: SourceFile, nestingLimit: number): ParseR
   // Most files have no syntax error. The parser without error recovery reads them faster and
   // builds the same tree; at its first error the file is read again, with recovery.
   const file = buildTree(input, false) ?? buildTree(input, true)!;
-  // An expression this deep needs a tree at least as deep (and as many characters); most files have neither.
-  if (text.length > MAX_EXPRESSION_DEPTH && deeperThan(file.file, MAX_EXPRESSION_DEPTH)) limitExpressionDepth(file.file, file.diagnostics);
+  // Steps or an expression this deep need a tree at least as deep (and as many characters); most files have neither.
+  if (text.length > MAX_NESTING_DEPTH && deeperThan(file.file, MAX_NESTING_DEPTH)) {
+    limitElseIfDepth(file.file, file.diagnostics);
+    if (deeperThan(file.file, MAX_EXPRESSION_DEPTH)) limitExpressionDepth(file.file, file.diagnostics);
+  }
   return { ...file, comments: lexed.comments.map(toComment) };
 }
 
@@ -97,10 +115,22 @@ interface ParserInput {
   readonly docComments: IToken[];
 }
 
-/** The tree and its diagnostics; without recovery, undefined at the first syntax error. */
+/**
+ * The tree and its diagnostics; without recovery, undefined at the first syntax error. Running out
+ * of stack is a ParserStackExhausted, which says where.
+ */
 function buildTree(input: ParserInput, recover: boolean): Omit<ParseResult, 'comments'> | undefined {
-  const { text, tokens, removed } = input;
   const parser = sharedGrammar(recover);
+  try {
+    return readTree(input, recover, parser);
+  } catch (error) {
+    if (error instanceof RangeError && !(error instanceof ParserStackExhausted)) throw new ParserStackExhausted(parser.nextTokenRange());
+    throw error;
+  }
+}
+
+function readTree(input: ParserInput, recover: boolean, parser: JigGrammar): Omit<ParseResult, 'comments'> | undefined {
+  const { text, tokens, removed } = input;
   const diagnostics = [...input.found];
   const factory = new TreeFactory(text, input.docComments, diagnostics);
 
@@ -128,8 +158,37 @@ function buildTree(input: ParserInput, recover: boolean): Omit<ParseResult, 'com
 }
 
 const EXPRESSION_KINDS: ReadonlySet<Node['kind']> = new Set<Node['kind']>([
-  'String', 'Number', 'Boolean', 'Null', 'Name', 'Member', 'Index', 'Call', 'Unary', 'Binary', 'Record', 'Array', 'Where', 'Select', 'Missing',
+  'String', 'Number', 'Boolean', 'Null', 'Name', 'Member', 'Index', 'Call', 'Unary', 'Binary', 'Record', 'Array', 'Where', 'Select',
+  'Conditional', 'Missing',
 ]);
+
+/**
+ * Cuts each `else if` that stands more than MAX_NESTING_DEPTH levels deep, with the rest of its
+ * chain, counting blocks and `else if`s as levels: the grammar reads a chain in a loop, so a chain
+ * of thousands is a tree thousands of levels deep, which the later stages would walk recursively.
+ * (Blocks alone are bounded by their braces, limitNesting.) Iterative: the tree may be deep.
+ */
+function limitElseIfDepth(file: JigFile, diagnostics: Diagnostic[]): void {
+  const nodes: Node[] = [file];
+  const depths: number[] = [0];
+  let cut = false;
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (node.kind === 'If' && node.else?.kind === 'If' && depth + 1 > MAX_NESTING_DEPTH) {
+      const link = node.else.range.start;
+      diagnostics.push(syntaxDiagnostics.elseIfTooDeep({ start: link, end: link + 'if'.length }, { limit: MAX_NESTING_DEPTH }));
+      delete (node as { else?: unknown }).else;
+      cut = true;
+    }
+    forEachChild(node, (child) => {
+      nodes.push(child);
+      // The only If an If holds is the `else if` after it.
+      depths.push(child.kind === 'Block' || (child.kind === 'If' && node.kind === 'If') ? depth + 1 : depth);
+    });
+  }
+  if (cut) diagnostics.sort(compareDiagnostics);
+}
 
 /**
  * Replaces each expression whose parts nest deeper than MAX_EXPRESSION_DEPTH by a missing one, with

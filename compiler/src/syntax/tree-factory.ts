@@ -210,22 +210,31 @@ export class TreeFactory {
     if (rest.length === 0 && first.prefixes.length === 0) return first.expression;
     const state = { step: 0, operand: first, prefix: 0 };
 
+    // An operand with its prefixes, built from the innermost prefix out: a run of thousands
+    // (`not not …`) must not recurse once a prefix. A `-` takes what its inner prefix built; a
+    // `not` takes that and the operators after it that bind tighter than itself.
     const operand = (): Tree.Expression => {
       const current = state.operand;
-      const prefix = current.prefixes[state.prefix];
-      if (!prefix) return current.expression;
-      state.prefix++;
-      const inner = prefix.image === 'not' ? climb(NOT_OPERAND_PRECEDENCE) : operand();
-      return {
-        kind: 'Unary',
-        operator: prefix.image === 'not' ? 'not' : '-',
-        operand: inner,
-        range: span(prefix.startOffset, inner.range.end),
-      };
+      const first = state.prefix;
+      state.prefix = current.prefixes.length;
+      let result = current.expression;
+      for (let i = current.prefixes.length - 1; i >= first; i--) {
+        const prefix = current.prefixes[i]!;
+        const inner = prefix.image === 'not' ? climbFrom(result, NOT_OPERAND_PRECEDENCE) : result;
+        result = {
+          kind: 'Unary',
+          operator: prefix.image === 'not' ? 'not' : '-',
+          operand: inner,
+          range: span(prefix.startOffset, inner.range.end),
+        };
+      }
+      return result;
     };
 
-    const climb = (minimum: number): Tree.Expression => {
-      let left = operand();
+    const climb = (minimum: number): Tree.Expression => climbFrom(operand(), minimum);
+
+    const climbFrom = (start: Tree.Expression, minimum: number): Tree.Expression => {
+      let left = start;
       while (state.step < rest.length) {
         const step = rest[state.step]!;
         if ('select' in step) {

@@ -198,7 +198,7 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
  * Visits every step inside `block`, at any depth, in the order `walk` meets them. Steps sit only
  * in blocks, cases and (`else if`) other steps, so it follows those alone and never enters
  * annotations or expressions, which hold most of a tree's nodes. Recursive: the parser bounds
- * the nesting of blocks (MAX_NESTING_DEPTH).
+ * the nesting of blocks and `else if`s (MAX_NESTING_DEPTH).
  */
 export function forEachStep(block: Block, visit: (step: Step) => void): void {
   // A tree the parser recovered from an error may lack a block its type promises.

@@ -42,7 +42,7 @@ export const compilerFailed = define<{ reason: string }>({
   title: 'The compiler could not check this file',
   message: ({ reason }) => `Jig could not check this file: ${reason}. The other files were checked as usual.`,
   explanation:
-    'Whatever goes wrong while one file is compiled becomes this finding of that file: the other files of the run are still checked and built, and `--format json` or `sarif` still prints a whole document. A file that nests too deeply for the compiler\'s stack (thousands of `else if`s or prefix operators in a row) can be split into smaller flows or steps. Any other reason is a defect of the compiler: please report it with the file.',
+    'Whatever goes wrong while one file is compiled becomes this finding of that file: the other files of the run are still checked and built, and `--format json` or `sarif` still prints a whole document. Nesting is cut, with its own finding, before it can exhaust the compiler\'s stack (JIG1005, JIG1015, JIG1016, JIG1017); a file that still nests too deeply for it can be split into smaller flows or steps. Any other reason is a defect of the compiler: please report it with the file.',
 });
 
 export const duplicateFlow = define<{ name: string; otherFile: string }>({

@@ -79,9 +79,33 @@ export const expressionTooDeep = define<{ limit: number }>({
   severity: 'error',
   title: 'An expression nests too deeply',
   message: ({ limit }) =>
-    `This expression nests more than ${limit} levels deep (operators, member accesses, calls); the part inside is not compiled.`,
+    `This expression nests more than ${limit} levels deep (operators, 'not's, 'else if's, member accesses, calls); the part inside is not compiled.`,
   explanation:
-    'Every stage of the compiler reads an expression as a tree, and a chain of thousands of operators (`a + a + a + …`) or member accesses is a tree thousands of levels deep. Jig refuses to go beyond a fixed depth rather than exhaust its stack, so one such expression is an error of its file and never stops the other files from being checked. No expression a person writes comes close; a generated one can be split into several `let` steps, or built from a list (`sum`, `join`).',
+    'Every stage of the compiler reads an expression as a tree, and a chain of thousands of operators (`a + a + a + …`), prefix operators (`not not …`), `if … then … else if …` links or member accesses is a tree thousands of levels deep. Jig refuses to go beyond a fixed depth rather than exhaust its stack, so one such expression is an error of its file and never stops the other files from being checked. No expression a person writes comes close; a generated one can be split into several `let` steps, or built from a list (`sum`, `join`).',
+});
+
+export const elseIfTooDeep = define<{ limit: number }>({
+  code: 'JIG1016',
+  name: 'else-if-too-deep',
+  area: 'syntax',
+  severity: 'error',
+  title: 'An `else if` chain nests steps too deeply',
+  message: ({ limit }) =>
+    `This 'else if' stands more than ${limit} levels deep (each 'else if' is a condition inside the one before it, and each block a level); it and the rest of its chain are not compiled.`,
+  explanation:
+    "An `else if` is the `else` branch of the condition before it, so a chain of N `else if`s is N conditions, each inside the one before, and Logic Apps itself nests actions at most 8 deep (JIG4102). Jig reads a chain of any length, but the later stages walk the steps as a tree, so it compiles steps at most 256 levels deep, counting each block and each `else if` as a level: the `else if` past that depth and the rest of its chain are cut out with this error, which never stops the other files from being checked. Test one value against many cases with `switch`, or look the answer up in a record instead of a chain of conditions.",
+});
+
+export const tooDeepToParse = define({
+  code: 'JIG1017',
+  name: 'too-deep-to-parse',
+  area: 'syntax',
+  severity: 'error',
+  title: 'The file nests too deeply, without brackets, for the parser',
+  message: () =>
+    "The parser ran out of stack here, thousands of levels deep in constructs that nest without brackets (such as 'if … then if … then …'); none of the file is compiled.",
+  explanation:
+    'The parser reads nested constructs recursively. Brackets and blocks are cut at a fixed depth (JIG1005), chains of operators, `not`s and `else if`s are read in loops and cut at a fixed depth (JIG1015, JIG1016), but a construct that nests inside itself without any bracket, such as an `if … then` expression in the `then` of another, thousands of times over, can still exhaust the stack. Then the file is not compiled at all and this error stands where the parser stopped; the other files are checked as usual. Compute the inner parts in separate `let` steps.',
 });
 
 export const chainedComparison = define<{ operator: string }>({
