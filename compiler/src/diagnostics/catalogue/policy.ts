@@ -172,13 +172,17 @@ export const declassified = define<{ category: string; reason: string }>({
     "Records a `@declassify(CATEGORY, \"reason\")` that the policy allows: from this step on the value no longer carries CATEGORY, on the author's word and for the reason given. It is reported in every output format, as a waived finding is, so that a reviewer and the data map see every place where the analysis was told to trust the author.",
 });
 
-export const childFlowUndeclaredCategory = define<{ category: string; flow: string }>({
+export const childFlowUndeclaredCategory = define<{ categories: readonly string[]; flow: string; argument: string; parameter?: string }>({
   code: 'JIG3013',
   name: 'child-flow-undeclared-category',
   area: 'policy',
   severity: 'error',
   title: 'A child flow receives data of a category its @data does not declare',
-  message: ({ category, flow }) => `This call passes '${category}' to flow '${flow}', whose @data does not declare it.`,
+  message: ({ categories, flow, argument, parameter }) => {
+    const listed = categories.map((category) => `'${category}'`).join(', ');
+    const as = parameter ? `as its '${parameter}'` : 'as its trigger body';
+    return `This call passes ${argument}, which carries ${listed}, to flow '${flow}' ${as}; declare ${categories.length === 1 ? 'it' : 'them'} in ${flow}'s @data, or pass only what it declares.`;
+  },
   explanation:
     "A child flow is checked against its own `@data`, `@purpose` and `@retain`. Data passed to it with `call flow NAME with …` keeps its categories: if the child does not declare a protected one (identifying, such as personal data or a business's e-mail, or hidden from run history), the child's rules were checked for other data than it really receives, and personal data would be relabelled as business data on the way. Declare the categories in the child's `@data`, or pass only the fields it declares.",
 });

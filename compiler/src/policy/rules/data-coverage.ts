@@ -5,9 +5,11 @@
  * And its converse, a warning: a declared category that no data of the flow carries.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
-import type { Fix } from '../../diagnostics/diagnostic.js';
-import type { FlowDecl } from '../../syntax/tree.js';
-import type { CategoryOrigin } from '../../semantics/model.js';
+import type { Fix, RelatedInformation } from '../../diagnostics/diagnostic.js';
+import type { TextRange } from '../../syntax/source.js';
+import type { Expression, FlowCall, FlowDecl } from '../../syntax/tree.js';
+import { describePath } from '../../semantics/categories.js';
+import type { CategoryFlow, CategoryOrigin } from '../../semantics/model.js';
 import { covers, type Sink } from '../../flow/categories.js';
 import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
 
@@ -71,14 +73,63 @@ function checkChildFlows(context: RuleContext, sinks: readonly Sink[]): void {
     if (!child) continue;
     const declared = 'kind' in child ? context.model.annotationsOf(child).data?.categories.map((c) => c.id) : child.categories;
     if (!declared) continue; // the child's own missing @data is reported there
-    for (const [category, origin] of sink.categories) {
-      const definition = context.policy.categories.get(category);
-      if (!definition || !(definition.identifying || definition.secureInRunHistory)) continue;
-      if (declared.some((d) => covers(d, category))) continue;
-      const { range, related } = pointAt(sink.node.range, origin);
-      context.report(messages.childFlowUndeclaredCategory, range, { category, flow: sink.call.flow.name }, related ? { related } : {});
+    const undeclaredIn = (flow: CategoryFlow) =>
+      [...flow].filter(([category]) => {
+        const definition = context.policy.categories.get(category);
+        return definition && (definition.identifying || definition.secureInRunHistory) && !declared.some((d) => covers(d, category));
+      });
+    for (const part of argumentParts(context, sink.call, undeclaredIn(sink.categories), undeclaredIn)) {
+      const categories = part.carried.map(([category]) => category);
+      const origins = part.carried.map(([, origin]) => origin);
+      const { range, related } = anchor(part.node.range, origins);
+      context.report(
+        messages.childFlowUndeclaredCategory,
+        range,
+        { categories, flow: sink.call.flow.name, argument: describeArgument(part.node, origins), ...(part.parameter && { parameter: part.parameter }) },
+        related ? { related } : {},
+      );
     }
   }
+}
+
+type Carried = readonly (readonly [string, CategoryOrigin])[];
+
+/** A part of what `call flow NAME with ARGUMENT` passes: a field of a record (`parameter`), else the whole argument. */
+interface ArgumentPart {
+  readonly node: Expression | FlowCall;
+  readonly parameter?: string;
+  readonly carried: Carried;
+}
+
+/** One part for each field of a record argument that carries undeclared data, else the whole argument. */
+function argumentParts(context: RuleContext, call: FlowCall, carried: Carried, undeclaredIn: (flow: CategoryFlow) => Carried): ArgumentPart[] {
+  if (carried.length === 0) return [];
+  const argument = call.argument;
+  if (argument?.kind !== 'Record') return [{ node: argument ?? call, carried }];
+  const parts = argument.fields.flatMap((field) => {
+    const inField = undeclaredIn(context.model.categoriesOf(field.value));
+    return inField.length > 0 ? [{ node: field.value, parameter: field.name.name, carried: inField }] : [];
+  });
+  const seen = new Set(parts.flatMap((part) => part.carried.map(([category]) => category)));
+  const rest = carried.filter(([category]) => !seen.has(category));
+  return rest.length > 0 ? [...parts, { node: argument, carried: rest }] : parts;
+}
+
+/** The argument in the caller's words: its path (`trigger.body.name`), else where its data comes from. */
+function describeArgument(node: Expression | FlowCall, origins: readonly CategoryOrigin[]): string {
+  const path = node.kind === 'FlowCall' ? undefined : describePath(node);
+  if (path !== undefined && path !== 'the expression') return path;
+  const sources = [...new Set(origins.map((origin) => origin.description))];
+  return sources.length === 1 ? sources[0]! : `a value made from ${sources.slice(0, -1).join(', ')} and ${sources.at(-1)}`;
+}
+
+/** Where the finding points: at the one place the data comes from inside the part, else at the part. */
+function anchor(part: TextRange, origins: readonly CategoryOrigin[]): { range: TextRange; related?: RelatedInformation[] } {
+  const [first] = origins;
+  if (origins.every((origin) => origin.range.start === first!.range.start && origin.range.end === first!.range.end)) return pointAt(part, first!);
+  const related = origins.flatMap((origin) => pointAt(part, origin).related ?? []);
+  const unique = new Map(related.map((item) => [`${item.range.start}:${item.range.end}`, item]));
+  return { range: part, ...(unique.size > 0 && { related: [...unique.values()] }) };
 }
 
 export const unusedCategory: PolicyRule = {
