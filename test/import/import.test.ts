@@ -36,7 +36,8 @@ const ORDERS = {
     },
   },
   actions: {
-    Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Post_order')" }, runAfter: { Post_order: ['Succeeded'] } },
+    Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Post_order')" }, runAfter: { Wait_for_the_hour: ['Succeeded'] } },
+    Wait_for_the_hour: { type: 'Wait', inputs: { until: { timestamp: '@{startOfHour(addHours(utcNow(), 1))}' } }, runAfter: { Post_order: ['Succeeded'] } },
     Post_order: {
       type: 'Http',
       inputs: { method: 'POST', uri: "@{parameters('apiBase')}/orders", body: "@triggerBody()", headers: { 'x-cost': '${total} $5' } },
@@ -55,7 +56,7 @@ const only = (definition: unknown, path = 'orders.json') => {
 describe('a definition', () => {
   const result = only(ORDERS);
 
-  it('becomes readable Jig: params, types from the schema, the trigger, each action raw in runAfter order', () => {
+  it('becomes readable Jig: params, types from the schema, the trigger, the actions in runAfter order, in Jig under their names or raw', () => {
     expect(result.text).toBe(`// Imported by jig import from orders.json.
 param apiBase: string = "https://orders.example.com"
 param apiKey: secret
@@ -73,24 +74,16 @@ type OrdersRequest {
 // To write: the data category of each field of Line; the data category of each field of OrdersRequest; the flow's @purpose, @data and @retain.
 flow orders {
   trigger http post body OrdersRequest
-  raw action "Post_order" {
-    "type": "Http",
+  let postOrder = call http post "\${apiBase}/orders"
+    headers { "x-cost": "\\\${total} \\$5" }
+    body trigger.body
+    @action("Post_order")
+  raw action "Wait_for_the_hour" {
+    "type": "Wait",
     "inputs": {
-      "method": "POST",
-      "uri": "@{parameters('apiBase')}/orders",
-      "body": "@triggerBody()",
-      "headers": {
-        "x-cost": "\\\${total} \\$5"
+      "until": {
+        "timestamp": "@{startOfHour(addHours(utcNow(), 1))}"
       }
-    },
-    "runAfter": {}
-  }
-  raw action "Response" {
-    "type": "Response",
-    "kind": "Http",
-    "inputs": {
-      "statusCode": 200,
-      "body": "@body('Post_order')"
     },
     "runAfter": {
       "Post_order": [
@@ -98,10 +91,12 @@ flow orders {
       ]
     }
   }
+  respond 200 body postOrder
+    @action("Response")
 }
 `);
-    expect(result.rawActions).toEqual(['Post_order', 'Response']);
-    expect([result.actionCount, result.expressedCount]).toEqual([2, 0]);
+    expect(result.rawActions).toEqual(['Wait_for_the_hour']);
+    expect([result.actionCount, result.expressedCount]).toEqual([3, 2]);
     expect(result.droppedParameters).toEqual(['odd name']);
   });
 
@@ -229,7 +224,7 @@ describe('jig import, as a user runs it', () => {
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout) as { name: string; imported: boolean; file: string; rawActions: string[]; holes: string[]; parity: { identical: boolean } }[];
     expect(report.map((r) => [r.name, r.imported, r.file, r.rawActions, r.holes.length, r.parity.identical])).toEqual([
-      ['Orders', true, join('out', 'Orders.jig'), ['Post_order', 'Response'], 3, false],
+      ['Orders', true, join('out', 'Orders.jig'), ['Wait_for_the_hour'], 3, false],
     ]);
     expect(run.status).toBe(1);
     expect(readFileSync(join(dir, 'out', 'Orders.jig'), 'utf8')).toContain('flow orders {');
@@ -237,7 +232,7 @@ describe('jig import, as a user runs it', () => {
 
   it('prints a summary; a missing --out or path is a usage error', () => {
     const run = runJig(['import', 'in', '--out', 'out2'], { cwd: dir });
-    expect(run.stdout).toMatch(/1 of 1 workflow imported; 0 of 2 actions written in Jig, the others kept as raw actions\.\n$/);
+    expect(run.stdout).toMatch(/1 of 1 workflow imported; 2 of 3 actions written in Jig, the others kept as raw actions\.\n$/);
     expect(run.status).toBe(0);
     expect(runJig(['import', 'in'], { cwd: dir }).status).toBe(2);
     const missing = runJig(['import', 'nowhere', '--out', 'out3'], { cwd: dir });

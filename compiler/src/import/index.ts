@@ -13,7 +13,9 @@ import { DocumentError, workflowsOf } from '../engine/index.js';
 import type { Policy } from '../policy/model.js';
 import { compareWorkflows, type Difference } from './parity.js';
 import { translateWorkflow, type Translation } from './translate.js';
-import { isObject } from './wdl.js';
+import type { JsonObject } from './wdl.js';
+import { forEachStep } from '../syntax/visit.js';
+import type { JigFile } from '../syntax/tree.js';
 
 export interface ImportSource {
   readonly path: string;
@@ -58,34 +60,113 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       continue;
     }
     for (const document of documents) {
-      const translation = translateWorkflow(document.name, document.definition, { origin: baseName(source.path) });
-      if (!translation.text) {
-        results.push({ ...translation, source: source.path, name: document.name });
+      const first = translateWorkflow(document.name, document.definition, { origin: baseName(source.path), keepRaw: 'all' });
+      if (!first.text) {
+        results.push({ ...first, source: source.path, name: document.name });
         continue;
       }
       const fileName = uniqueFileName(document.name, fileNames);
-      const parity = options.check ? checkParity(document.name, document.definition, fileName, options.policy) : undefined;
+      const verified = verifiedTranslation(document.name, document.definition, fileName, options.policy);
+      const translation = translateWorkflow(document.name, document.definition, { origin: baseName(source.path), keepRaw: verified.keepRaw });
+      const parity = options.check ? verified.parity : undefined;
       // Laid out as jig fmt lays it out (aligned fields), so that a first jig fmt changes nothing.
-      const text = formatSource(new SourceFile(fileName, translation.text))?.text ?? translation.text;
+      const written = translation.text ?? first.text;
+      const text = formatSource(new SourceFile(fileName, written))?.text ?? written;
       results.push({ ...translation, text, source: source.path, name: document.name, fileName, ...(parity && { parity }) });
     }
   }
   return results;
 }
 
-/** The imported source with its holes filled by placeholders, built, and compared with the original. */
-function checkParity(name: string, original: Record<string, unknown>, fileName: string, policy: Policy): ParityReport {
-  const stub = translateWorkflow(name, original, { stub: true });
+/** Attempts at writing a workflow's actions in Jig before keeping them all raw. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Which actions may be written in Jig: the imported source, its holes filled by placeholders, is
+ * built and compared with the original (parity.ts); an action written in Jig whose rebuilt JSON
+ * differs from the original's, or whose step does not compile, is kept raw instead, and the source
+ * is built again, until what Jig writes gives the original back. What differed already with every
+ * action raw (parameters, the trigger) is not held against the actions. The last build is the
+ * parity check's answer.
+ */
+function verifiedTranslation(name: string, original: JsonObject, fileName: string, policy: Policy): { keepRaw: ReadonlySet<string> | 'all'; parity: ParityReport } {
+  const baseline = rebuild(name, original, fileName, policy, 'all');
+  if (!baseline.parity.identical && baseline.parity.problem) return { keepRaw: 'all', parity: baseline.parity };
+  const known = new Set(baseline.parity.differences.map(differenceKey));
+  const keepRaw = new Set<string>();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const { parity, written, culprits } = rebuild(name, original, fileName, policy, keepRaw);
+    if (written.size === 0) break;
+    const blamed = new Set<string>(culprits);
+    let unattributed = parity.problem !== undefined && culprits.length === 0;
+    for (const difference of parity.differences) {
+      if (known.has(differenceKey(difference))) continue;
+      const path = writtenAncestor(difference.action, written);
+      if (path) blamed.add(path);
+      else unattributed = true;
+    }
+    if (unattributed) break;
+    if (blamed.size === 0) return { keepRaw, parity };
+    for (const path of blamed) keepRaw.add(path);
+  }
+  return { keepRaw: 'all', parity: baseline.parity };
+}
+
+const differenceKey = (difference: Difference): string => `${difference.action}\u0000${difference.at}`;
+
+/** The deepest action of a path (`Loop/Set_x`) that was written in Jig, if any. */
+function writtenAncestor(path: string, written: ReadonlyMap<string, string>): string | undefined {
+  const names = path.split('/').filter((part) => part !== '');
+  for (let i = names.length - 1; i >= 0; i--) {
+    const found = written.get(names[i]!.toLowerCase());
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The source with placeholders, built and compared with the original; the steps its errors stand in. */
+function rebuild(
+  name: string,
+  original: JsonObject,
+  fileName: string,
+  policy: Policy,
+  keepRaw: ReadonlySet<string> | 'all',
+): { parity: ParityReport; written: ReadonlyMap<string, string>; culprits: string[] } {
+  const stub = translateWorkflow(name, original, { stub: true, keepRaw });
+  const written = stub.writtenActions ?? new Map<string, string>();
   const compilation = compileText(fileName, stub.text ?? '', { policy });
   const errors = compilation.diagnostics.filter((d) => d.severity === 'error' && !d.waived);
   const emitted = errors.length === 0 ? compilation.emit() : undefined;
   const rebuilt = emitted?.workflows[0]?.definition;
   if (!rebuilt) {
-    const first = errors[0] ?? emitted?.diagnostics.find((d) => d.severity === 'error');
-    return { identical: false, problem: first ? `${first.code} ${first.message}` : 'it emitted no workflow', differences: [] };
+    const failures = errors.length > 0 ? errors : (emitted?.diagnostics.filter((d) => d.severity === 'error') ?? []);
+    const first = failures[0];
+    const culprits = failures.map((d) => namedStepAt(compilation.syntax.file, d.range.start, written));
+    return {
+      parity: { identical: false, problem: first ? `${first.code} ${first.message}` : 'it emitted no workflow', differences: [] },
+      written,
+      culprits: culprits.every((path): path is string => path !== undefined) ? culprits : [],
+    };
   }
-  const result = compareWorkflows(original, rebuilt as unknown as Record<string, unknown>);
-  return { identical: result.differences.length === 0, differences: result.differences };
+  const result = compareWorkflows(original, rebuilt as unknown as JsonObject);
+  return { parity: { identical: result.differences.length === 0, differences: result.differences }, written, culprits: [] };
+}
+
+/** The path of the innermost step written in Jig (`@action`) around an offset of the rebuilt source. */
+function namedStepAt(file: JigFile, offset: number, written: ReadonlyMap<string, string>): string | undefined {
+  let found: { path: string; size: number } | undefined;
+  for (const declaration of file.declarations) {
+    if (declaration.kind !== 'Flow') continue;
+    forEachStep(declaration.body, (step) => {
+      if (offset < step.range.start || offset > step.range.end) return;
+      const annotation = step.annotations.find((a) => a.name.name === 'action');
+      const arg = annotation?.args[0];
+      const path = arg?.kind === 'String' && arg.value !== undefined ? written.get(arg.value.toLowerCase()) : undefined;
+      const size = step.range.end - step.range.start;
+      if (path && (!found || size < found.size)) found = { path, size };
+    });
+  }
+  return found?.path;
 }
 
 function notImported(source: string, name: string, problem: string): ImportedWorkflow {

@@ -6,8 +6,8 @@
  *
  * - descriptions and designer metadata (`description`, `metadata`, `$schema`, `contentVersion`),
  *   and the parameters no expression reads;
- * - the spelling the service ignores: the case of types, kinds, methods, `runAfter` statuses and
- *   function names; `x.name` for `x['name']`; `outputs('A')?['body']` for `body('A')`;
+ * - the spelling the service ignores: the case of types (of actions and of variables), kinds,
+ *   methods, `runAfter` statuses and function names; `x.name` for `x['name']`; `outputs('A')?['body']` for `body('A')`;
  *   `triggerOutputs()?['body']` for `triggerBody()`; `item()` in a For each for `items('L')` of
  *   that loop; nested `and`/`or` for their flat form; a condition written as an object (as the
  *   designer writes it) for its expression;
@@ -249,6 +249,10 @@ function inputsOf(type: string, inputs: unknown, context: Context): unknown {
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(inputs)) {
     if (key === 'method' && typeof value === 'string') result.method = value.toLowerCase();
+    else if (key === 'variables' && type === 'initializevariable' && Array.isArray(value)) {
+      // A variable's type is read ignoring case (the designer writes `string`, Jig `String`).
+      result.variables = value.map((variable) => normalizeValue(isObject(variable) ? { ...variable, type: lower(variable.type) } : variable, context));
+    }
     else if (key === 'schema' && (type === 'request' || type === 'parsejson')) {
       const schema = schemaOf(value);
       if (!(type === 'request' && isObject(schema) && Object.keys(schema).length === 0)) result.schema = schema;
@@ -279,7 +283,8 @@ function conditionOf(condition: unknown, context: Context): unknown {
   return expression === undefined ? normalizeValue(condition, context) : normalizeValue(`@${expression}`, context);
 }
 
-function conditionExpression(condition: unknown): string | undefined {
+/** An If's or Until's condition as one expression text (without `@`); undefined when it has none. */
+export function conditionExpression(condition: unknown): string | undefined {
   if (typeof condition === 'string') return condition.startsWith('@') && !condition.startsWith('@@') && !condition.startsWith('@{') ? condition.slice(1) : undefined;
   if (!isObject(condition)) return undefined;
   const entries = Object.entries(condition);

@@ -1,12 +1,13 @@
 /**
  * One workflow definition → the text of a `.jig` file.
  *
- * What this first step translates: the definition's parameters of a simple type, a Request
- * trigger (its method, its schema as record types) and a Recurrence trigger (frequency, interval,
- * week days, hours and minutes, time zone); any other trigger is kept as `trigger raw` with its
- * JSON. Every action is kept as a `raw action` with its JSON, its `runAfter` included, so that the
- * rebuilt definition runs as the original; the summary counts them. A workflow without exactly
- * one trigger is not imported, and says why.
+ * Translated: the definition's parameters of a simple type, a Request trigger (its method, its
+ * schema as record types) and a Recurrence trigger (frequency, interval, week days, hours and
+ * minutes, time zone); any other trigger is kept as `trigger raw` with its JSON. Actions are
+ * written in Jig where they have a faithful form (actions.ts), under their own names; the others
+ * are kept as `raw action` with their JSON, their `runAfter` included, so that the rebuilt
+ * definition runs as the original; the summary counts them. A workflow without exactly one
+ * trigger is not imported, and says why.
  *
  * What the JSON cannot tell is left out, so that `jig check` asks for it with its own
  * diagnostics: each field's data category (JIG2009), the flow's `@purpose`, `@data` and `@retain`
@@ -16,6 +17,7 @@
  */
 import { camelName, jigIdentifier, jsonText, Names, stringLiteral } from './jig-text.js';
 import { TypeCollector } from './schemas.js';
+import { translateActions } from './actions.js';
 import { flowNameProblem, WORKFLOW_NAME_LIMIT } from '../semantics/flow-names.js';
 import { isObject, type JsonObject } from './wdl.js';
 
@@ -30,6 +32,8 @@ export interface Translation {
   readonly rawActions: readonly string[];
   /** The trigger kept as `trigger raw`, by name. */
   readonly rawTrigger?: string;
+  /** The path of each action written in Jig, by its name in lower case. */
+  readonly writtenActions?: ReadonlyMap<string, string>;
   /** Every action of the definition, at any depth. */
   readonly actionCount: number;
   /** Those expressed in Jig rather than kept inside a raw action. */
@@ -59,7 +63,16 @@ const RECURRENCE_UNITS: Readonly<Record<string, string>> = {
 
 const WEEK_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-export function translateWorkflow(name: string, definition: JsonObject, options: { stub?: boolean; origin?: string } = {}): Translation {
+export interface TranslateOptions {
+  /** Fill the holes with placeholders (for the parity check). */
+  readonly stub?: boolean;
+  /** The file the workflow came from, for the header comment. */
+  readonly origin?: string;
+  /** Paths of actions to keep raw even when Jig has words for them, or all of them. */
+  readonly keepRaw?: ReadonlySet<string> | 'all';
+}
+
+export function translateWorkflow(name: string, definition: JsonObject, options: TranslateOptions = {}): Translation {
   const stub = options.stub ?? false;
   const names = new Names();
   const flowName = names.take(workflowName(camelToSnake(camelName(name, 'imported_flow'))));
@@ -81,6 +94,13 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   const rawTrigger = triggerText.startsWith('trigger raw ');
 
   const { params, dropped } = translateParameters(definition.parameters);
+  for (const param of params) names.take(param.split(/[ :]/)[1]!);
+  const translated = translateActions(actions, {
+    names,
+    types,
+    keepRaw: options.keepRaw ?? new Set(),
+    parameters: new Set(params.map((param) => param.split(/[ :]/)[1]!)),
+  });
 
   if (options.origin) lines.push(`// Imported by jig import from ${options.origin}.`);
   for (const param of params) lines.push(param);
@@ -96,14 +116,17 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
     holes.push(`the flow's @purpose, @data and @retain`);
     lines.push(`// To write: ${holes.join('; ')}.`);
   }
-  lines.push(`flow ${flowName} {`, `  ${triggerText}`);
-  const rawActions: string[] = [];
-  for (const [actionName, action] of orderByRunAfter(actions)) {
-    rawActions.push(actionName);
-    lines.push(indent(`raw action ${stringLiteral(actionName)} ${jsonText(action)}`, '  '));
-  }
-  lines.push('}', '');
-  return { text: lines.join('\n'), holes, rawActions, ...(rawTrigger && { rawTrigger: triggerName }), actionCount, expressedCount: 0, droppedParameters: dropped };
+  lines.push(`flow ${flowName} {`, `  ${triggerText}`, ...translated.lines, '}', '');
+  return {
+    text: lines.join('\n'),
+    holes,
+    rawActions: translated.rawActions,
+    writtenActions: translated.written,
+    ...(rawTrigger && { rawTrigger: triggerName }),
+    actionCount,
+    expressedCount: translated.expressedCount,
+    droppedParameters: dropped,
+  };
 }
 
 function notImported(problem: string, actionCount: number): Translation {
@@ -198,26 +221,6 @@ function literalOf(value: unknown, type: string): string | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Actions
-
-/** The actions in an order where each comes after those it runs after (the order written, else). */
-function orderByRunAfter(actions: JsonObject): [string, unknown][] {
-  const entries = Object.entries(actions);
-  const placed = new Set<string>();
-  const ordered: [string, unknown][] = [];
-  const pending = [...entries];
-  while (pending.length > 0) {
-    const index = pending.findIndex(([, action]) => predecessors(action).every((name) => placed.has(name) || !(name in actions)));
-    // A cycle (which the service refuses) keeps the written order.
-    const [entry] = pending.splice(index < 0 ? 0 : index, 1);
-    placed.add(entry![0]);
-    ordered.push(entry!);
-  }
-  return ordered;
-}
-
-function predecessors(action: unknown): string[] {
-  return isObject(action) && isObject(action.runAfter) ? Object.keys(action.runAfter) : [];
-}
 
 /** Every action at any depth (in scopes, branches, cases and loops). */
 export function countActions(actions: unknown): number {

@@ -1,0 +1,285 @@
+/**
+ * A definition's actions → Jig steps, for `jig import`. An action becomes the Jig step that the
+ * emitter turns back into it, named as it was (`@action("NAME")`): Compose → `let`,
+ * InitializeVariable → `var`, SetVariable/IncrementVariable/DecrementVariable → `set`,
+ * AppendTo…Variable → `append`, Response → `respond`, Http → `call http`, ParseJson → `parse json`,
+ * If → `if`/`else`, Foreach → `for each`, Until → `until`, Wait → `wait`. An action is written in
+ * Jig only when every part of it has a Jig form (expressions.ts) and it runs where a Jig step runs
+ * (after the step before it, on success); else it is kept as a `raw action` with its JSON, as is
+ * every action the caller names in `keepRaw` (those whose rebuilt JSON was not the original's).
+ */
+import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
+import { jigExpression, jigValue, type Bindings } from './expressions.js';
+import { conditionExpression } from './parity.js';
+import type { TypeCollector } from './schemas.js';
+import { isObject, readTemplate, type JsonObject } from './wdl.js';
+
+export interface ActionTranslation {
+  readonly lines: string[];
+  /** The top-level actions kept raw. */
+  readonly rawActions: string[];
+  /** The path of each action written in Jig, by its name in lower case (names are unique in a workflow). */
+  readonly written: Map<string, string>;
+  /** Actions written in Jig, at any depth. */
+  expressedCount: number;
+}
+
+export interface ActionOptions {
+  readonly names: Names;
+  readonly types: TypeCollector;
+  /** Paths of the actions to keep raw whatever they are, or all of them. */
+  readonly keepRaw: ReadonlySet<string> | 'all';
+  /** The definition parameters declared in Jig (under their own names). */
+  readonly parameters: ReadonlySet<string>;
+}
+
+const VARIABLE_TYPES: Readonly<Record<string, string>> = { string: 'string', integer: 'integer', float: 'number', boolean: 'boolean' };
+const WAIT_UNITS: Readonly<Record<string, string>> = { second: 'seconds', minute: 'minutes', hour: 'hours', day: 'days', week: 'weeks', month: 'months' };
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
+/** The designer's limits of an Until, which Jig writes for every `until`. */
+const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' };
+
+export function translateActions(actions: JsonObject, options: ActionOptions): ActionTranslation {
+  const translator = new ActionTranslator(options);
+  const lines = translator.block(actions, '', '  ', true);
+  return { lines, rawActions: translator.topLevelRaw, written: translator.written, expressedCount: translator.expressed };
+}
+
+class ActionTranslator implements Bindings {
+  readonly written = new Map<string, string>();
+  readonly topLevelRaw: string[] = [];
+  expressed = 0;
+  private readonly variables = new Map<string, string>();
+  private readonly results = new Map<string, { outputs?: string; body?: string }>();
+  /** The loops around the action being translated, innermost last. */
+  private readonly loops: { readonly action: string; readonly item: string }[] = [];
+  constructor(private readonly options: ActionOptions) {}
+
+  // Bindings: what the definition's names stand for in the Jig written so far.
+  variable(name: string): string | undefined {
+    return this.variables.get(name.toLowerCase());
+  }
+  action(read: 'outputs' | 'body', name: string): string | undefined {
+    return this.results.get(name.toLowerCase())?.[read];
+  }
+  loopItem(loop?: string): string | undefined {
+    if (loop === undefined) return this.loops.at(-1)?.item;
+    return this.loops.find((l) => l.action.toLowerCase() === loop.toLowerCase())?.item;
+  }
+  parameter(name: string): string | undefined {
+    return this.options.parameters.has(name) ? name : undefined;
+  }
+
+  /** The steps of one actions map, in runAfter order, at `indent`. */
+  block(actions: JsonObject, parent: string, indent: string, topLevel = false): string[] {
+    const lines: string[] = [];
+    let previous: string | undefined;
+    for (const [name, action] of orderByRunAfter(actions)) {
+      const path = parent ? `${parent}/${name}` : name;
+      const expressed = this.expressed;
+      const writtenBefore = this.written.size;
+      const written = isObject(action) && !keptRaw(this.options.keepRaw, path) && runsInSequence(action, previous) ? this.step(name, action, path, indent, topLevel) : undefined;
+      if (!written) {
+        // What a container kept raw held is raw too.
+        this.expressed = expressed;
+        for (const key of [...this.written.keys()].slice(writtenBefore)) this.written.delete(key);
+      }
+      if (written) {
+        lines.push(...written);
+        this.written.set(name.toLowerCase(), path);
+        this.expressed++;
+      } else {
+        if (topLevel) this.topLevelRaw.push(name);
+        lines.push(...indentLines(`raw action ${stringLiteral(name)} ${jsonText(action)}`, indent));
+      }
+      previous = name;
+    }
+    return lines;
+  }
+
+  private step(name: string, action: JsonObject, path: string, indent: string, topLevel: boolean): string[] | undefined {
+    const type = String(action.type ?? '').toLowerCase();
+    const known = ['type', 'inputs', 'runAfter', 'description', 'metadata', ...(STEP_KEYS[type] ?? [])];
+    if (Object.keys(action).some((key) => !known.includes(key))) return undefined;
+    const inputs = isObject(action.inputs) ? action.inputs : undefined;
+    const named = `@action(${stringLiteral(name)})`;
+    const comment = typeof action.description === 'string' ? [`${indent}// ${action.description.replace(/\s+/g, ' ')}`] : [];
+    const one = (text: string | undefined): string[] | undefined => (text === undefined ? undefined : [...comment, `${indent}${text} ${named}`]);
+    switch (type) {
+      case 'compose': {
+        if (!('inputs' in action)) return undefined;
+        const value = jigValue(action.inputs, this);
+        if (value === undefined) return undefined;
+        const jigName = this.options.names.take(camelName(name));
+        this.bindResult(name, { outputs: jigName });
+        return one(`let ${jigName} = ${value}`);
+      }
+      case 'initializevariable': {
+        if (!topLevel || !inputs || !Array.isArray(inputs.variables) || inputs.variables.length !== 1 || Object.keys(inputs).length !== 1) return undefined;
+        const variable = inputs.variables[0];
+        if (!isObject(variable) || Object.keys(variable).some((key) => !['name', 'type', 'value'].includes(key))) return undefined;
+        const variableName = typeof variable.name === 'string' ? variable.name : '';
+        const variableType = VARIABLE_TYPES[String(variable.type ?? '').toLowerCase()];
+        // The variable keeps its name (raw actions read it); a name Jig cannot write stays raw.
+        if (!variableType || jigIdentifier(variableName) !== variableName || !('value' in variable)) return undefined;
+        const value = jigValue(variable.value, this);
+        if (value === undefined || this.options.names.take(variableName) !== variableName) return undefined;
+        this.variables.set(variableName.toLowerCase(), variableName);
+        return one(`var ${variableName}: ${variableType} = ${value}`);
+      }
+      case 'setvariable':
+      case 'incrementvariable':
+      case 'decrementvariable':
+      case 'appendtoarrayvariable':
+      case 'appendtostringvariable': {
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'name' && key !== 'value') || !('value' in inputs)) return undefined;
+        const variable = typeof inputs.name === 'string' ? this.variable(inputs.name) : undefined;
+        const value = jigValue(inputs.value, this);
+        if (!variable || value === undefined) return undefined;
+        if (type === 'setvariable') return one(`set ${variable} = ${value}`);
+        if (type === 'incrementvariable') return one(`set ${variable} = ${variable} + (${value})`);
+        if (type === 'decrementvariable') return one(`set ${variable} = ${variable} - (${value})`);
+        return one(`append ${value} to ${variable}`);
+      }
+      case 'response': {
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'statusCode' && key !== 'body')) return undefined;
+        if (action.kind !== undefined && String(action.kind).toLowerCase() !== 'http') return undefined;
+        const status = inputs.statusCode;
+        if (typeof status !== 'number' || !Number.isInteger(status)) return undefined;
+        if (!('body' in inputs)) return one(`respond ${status}`);
+        const body = jigValue(inputs.body, this);
+        return one(body === undefined ? undefined : `respond ${status} body ${body}`);
+      }
+      case 'http': {
+        if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'headers', 'body'].includes(key))) return undefined;
+        const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
+        const uri = jigValue(inputs.uri, this);
+        if (!HTTP_METHODS.has(method) || uri === undefined) return undefined;
+        let text = `call http ${method} ${uri}`;
+        if (inputs.headers !== undefined) {
+          if (!isObject(inputs.headers)) return undefined;
+          const headers: string[] = [];
+          for (const [header, value] of Object.entries(inputs.headers)) {
+            const jig = jigValue(value, this);
+            if (jig === undefined) return undefined;
+            headers.push(`${stringLiteral(header)}: ${jig}`);
+          }
+          text += ` headers { ${headers.join(', ')} }`;
+        }
+        if ('body' in inputs) {
+          const body = jigValue(inputs.body, this);
+          if (body === undefined) return undefined;
+          text += ` body ${body}`;
+        }
+        const jigName = this.options.names.take(camelName(name));
+        this.bindResult(name, { body: jigName });
+        return one(`let ${jigName} = ${text}`);
+      }
+      case 'parsejson': {
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;
+        const content = jigValue(inputs.content, this);
+        // The type is named after what the action parses (`Parse_order` → `ParseOrderBody`).
+        const schemaType = content === undefined ? undefined : this.options.types.typeOf(inputs.schema, `${name}_body`);
+        if (!schemaType) return undefined;
+        const bound = this.options.names.take(camelName(name));
+        this.bindResult(name, { body: bound });
+        return one(`let ${bound} = parse json ${content} as ${schemaType}`);
+      }
+      case 'wait': {
+        const interval = inputs && Object.keys(inputs).length === 1 && isObject(inputs.interval) ? inputs.interval : undefined;
+        const count = interval?.count;
+        const unit = WAIT_UNITS[String(interval?.unit ?? '').toLowerCase()];
+        if (!interval || Object.keys(interval).length !== 2 || typeof count !== 'number' || !Number.isInteger(count) || count < 1 || !unit) return undefined;
+        return one(`wait ${count} ${unit}`);
+      }
+      case 'if': {
+        const condition = this.condition(action.expression);
+        if (condition === undefined || (action.else !== undefined && !(isObject(action.else) && Object.keys(action.else).every((key) => key === 'actions')))) return undefined;
+        const lines = [...comment, `${indent}if ${condition} {`, ...this.nested(action.actions, path, indent)];
+        const elseActions = isObject(action.else) ? action.else.actions : undefined;
+        if (isObject(elseActions) && Object.keys(elseActions).length > 0) lines.push(`${indent}} else {`, ...this.nested(elseActions, path, indent));
+        lines.push(`${indent}} ${named}`);
+        return lines;
+      }
+      case 'foreach': {
+        const items = jigValue(action.foreach, this);
+        const configuration = action.runtimeConfiguration;
+        if (items === undefined) return undefined;
+        if (configuration !== undefined && JSON.stringify(configuration) !== JSON.stringify({ concurrency: { repetitions: 1 } })) return undefined;
+        const item = this.options.names.take(`${camelName(name)}Item`);
+        this.loops.push({ action: name, item });
+        const body = this.nested(action.actions, path, indent);
+        this.loops.pop();
+        return [...comment, `${indent}for each ${item} in ${items} {`, ...body, `${indent}} ${named}`];
+      }
+      case 'until': {
+        if (JSON.stringify(action.limit) !== JSON.stringify(UNTIL_LIMIT)) return undefined;
+        const body = this.nested(action.actions, path, indent);
+        const condition = this.condition(action.expression);
+        if (condition === undefined) return undefined;
+        return [...comment, `${indent}until ${condition} {`, ...body, `${indent}} ${named}`];
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** An If's or Until's condition (an expression, or the designer's object form). */
+  private condition(expression: unknown): string | undefined {
+    const text = conditionExpression(expression);
+    const template = text === undefined ? undefined : readTemplate(`@${text}`);
+    return template?.kind === 'expression' ? jigExpression(template.node, this) : undefined;
+  }
+
+  private bindResult(action: string, result: { outputs?: string; body?: string }): void {
+    this.results.set(action.toLowerCase(), result);
+  }
+
+  /** The steps of a nested actions map, one indent deeper. */
+  private nested(actions: unknown, parent: string, indent: string): string[] {
+    return this.block(isObject(actions) ? actions : {}, parent, `${indent}  `);
+  }
+}
+
+/** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */
+const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
+  response: ['kind'],
+  if: ['expression', 'actions', 'else'],
+  foreach: ['foreach', 'actions', 'runtimeConfiguration'],
+  until: ['expression', 'actions', 'limit'],
+};
+
+const keptRaw = (keepRaw: ReadonlySet<string> | 'all', path: string): boolean => keepRaw === 'all' || keepRaw.has(path);
+
+/** A Jig step runs after the step before it has succeeded, or first: does the action? */
+function runsInSequence(action: JsonObject, previous: string | undefined): boolean {
+  const runAfter = isObject(action.runAfter) ? action.runAfter : {};
+  const entries = Object.entries(runAfter);
+  if (previous === undefined) return entries.length === 0;
+  if (entries.length !== 1) return false;
+  const [name, statuses] = entries[0]!;
+  return name === previous && Array.isArray(statuses) && statuses.length === 1 && String(statuses[0]).toLowerCase() === 'succeeded';
+}
+
+/** The actions in an order where each comes after those it runs after (the order written, else). */
+export function orderByRunAfter(actions: JsonObject): [string, unknown][] {
+  const placed = new Set<string>();
+  const ordered: [string, unknown][] = [];
+  const pending = Object.entries(actions);
+  while (pending.length > 0) {
+    const index = pending.findIndex(([, action]) => predecessors(action).every((name) => placed.has(name) || !(name in actions)));
+    // A cycle (which the service refuses) keeps the written order.
+    const [entry] = pending.splice(index < 0 ? 0 : index, 1);
+    placed.add(entry![0]);
+    ordered.push(entry!);
+  }
+  return ordered;
+}
+
+function predecessors(action: unknown): string[] {
+  return isObject(action) && isObject(action.runAfter) ? Object.keys(action.runAfter) : [];
+}
+
+function indentLines(text: string, by: string): string[] {
+  return text.split('\n').map((line) => by + line);
+}

@@ -1,0 +1,230 @@
+/**
+ * Workflow Definition Language values and expressions → Jig expressions, for `jig import`. A
+ * definition's strings are read with the engine's parser (wdl.ts); each node becomes the Jig
+ * expression that the emitter turns back into it (`equals(a, b)` → `a == b`, `@{x}` → `${x}`,
+ * `triggerBody()?['id']` → `trigger.body.id`, `variables('n')` → `n`, `body('Get_order')` → the
+ * name the call was bound to). What has no Jig form (a function Jig lacks, an action Jig did not
+ * bind, a key that is not a name) gives undefined: the action that holds it stays raw. Nothing is
+ * guessed; whether the emitter really gives the original back is checked afterwards by building
+ * the imported source again (index.ts).
+ */
+import { BUILTINS } from '../semantics/builtins.js';
+import { stringLiteral } from './jig-text.js';
+import { isObject, readTemplate, type ExpressionNode } from './wdl.js';
+
+/** What the names of a definition stand for in the Jig being written. */
+export interface Bindings {
+  /** The Jig variable of `variables('NAME')`. */
+  variable(name: string): string | undefined;
+  /** The Jig name of `outputs('ACTION')` or `body('ACTION')`. */
+  action(read: 'outputs' | 'body', name: string): string | undefined;
+  /** The loop variable of `items('LOOP')`; of the innermost loop for `item()`. */
+  loopItem(loop?: string): string | undefined;
+  /** The Jig parameter of `parameters('NAME')`. */
+  parameter(name: string): string | undefined;
+}
+
+/** WDL functions that are Jig operators, and their precedence (README: Operators). */
+const BINARY: Readonly<Record<string, { operator: string; precedence: number }>> = {
+  or: { operator: 'or', precedence: 1 },
+  and: { operator: 'and', precedence: 2 },
+  equals: { operator: '==', precedence: 4 },
+  less: { operator: '<', precedence: 4 },
+  lessorequals: { operator: '<=', precedence: 4 },
+  greater: { operator: '>', precedence: 4 },
+  greaterorequals: { operator: '>=', precedence: 4 },
+  add: { operator: '+', precedence: 5 },
+  sub: { operator: '-', precedence: 5 },
+  mul: { operator: '*', precedence: 6 },
+  div: { operator: '/', precedence: 6 },
+  mod: { operator: '%', precedence: 6 },
+};
+
+/** Jig's built-in functions by their WDL name, lower case (the service ignores the case). */
+const FUNCTIONS: ReadonlyMap<string, string> = new Map([...BUILTINS.values()].map((fn) => [fn.wdl.toLowerCase(), fn.name]));
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A Jig expression and how tightly it binds (8: a name, a literal, a call, a member). */
+interface Jig {
+  readonly text: string;
+  readonly precedence: number;
+}
+
+const atom = (text: string): Jig => ({ text, precedence: 8 });
+
+/** The Jig expression of a JSON value an action input holds (a literal, a string with expressions, an object). */
+export function jigValue(value: unknown, bindings: Bindings): string | undefined {
+  if (typeof value === 'string') return stringValue(value, bindings);
+  if (typeof value === 'number') return Number.isFinite(value) ? numberText(value) : undefined;
+  if (typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => jigValue(item, bindings));
+    return items.every((item): item is string => item !== undefined) ? `[${items.join(', ')}]` : undefined;
+  }
+  if (isObject(value)) {
+    const fields: string[] = [];
+    for (const [key, member] of Object.entries(value)) {
+      // A record's fields are Jig names; another key has no record form.
+      if (!NAME.test(key)) return undefined;
+      const text = jigValue(member, bindings);
+      if (text === undefined) return undefined;
+      fields.push(`${key}: ${text}`);
+    }
+    return `{ ${fields.join(', ')} }`;
+  }
+  return undefined;
+}
+
+/** A JSON string: plain text, one expression (`@…`), or text with interpolations (`…@{…}…`). */
+function stringValue(value: string, bindings: Bindings): string | undefined {
+  const template = readTemplate(value);
+  if (!template) return undefined;
+  switch (template.kind) {
+    case 'text':
+      return stringLiteral(template.text);
+    case 'expression':
+      return expression(template.node, bindings)?.text;
+    case 'interpolation': {
+      let text = '"';
+      for (const part of template.parts) {
+        if (typeof part === 'string') {
+          text += stringLiteral(part).slice(1, -1);
+          continue;
+        }
+        const inner = expression(part.node, bindings);
+        if (!inner) return undefined;
+        text += `\${${inner.text}}`;
+      }
+      return `${text}"`;
+    }
+  }
+}
+
+/** The Jig expression of one WDL expression, as text; undefined when it has none. */
+export function jigExpression(node: ExpressionNode, bindings: Bindings): string | undefined {
+  return expression(node, bindings)?.text;
+}
+
+function expression(node: ExpressionNode, bindings: Bindings): Jig | undefined {
+  switch (node.kind) {
+    case 'literal':
+      if (typeof node.value === 'string') return atom(stringLiteral(node.value));
+      if (typeof node.value === 'number') return Number.isFinite(node.value) ? atom(numberText(node.value)) : undefined;
+      if (typeof node.value === 'boolean' || node.value === null) return atom(String(node.value));
+      return undefined;
+    case 'array':
+      return undefined;
+    case 'access':
+      return access(node, bindings);
+    case 'call':
+      return call(node, bindings);
+  }
+}
+
+function access(node: ExpressionNode & { kind: 'access' }, bindings: Bindings): Jig | undefined {
+  const key = node.key.kind === 'literal' ? node.key.value : undefined;
+  // triggerOutputs()?['body'] is the trigger's body, as triggerBody() is.
+  if (key === 'body' && node.target.kind === 'call' && node.target.name.toLowerCase() === 'triggeroutputs' && node.target.args.length === 0) {
+    return atom('trigger.body');
+  }
+  const target = expression(node.target, bindings);
+  if (!target) return undefined;
+  const object = target.precedence < 8 ? `(${target.text})` : target.text;
+  if (typeof key === 'string' && NAME.test(key)) return atom(`${object}.${key}`);
+  if (typeof key === 'number' && Number.isInteger(key) && key >= 0) return atom(`${object}[${key}]`);
+  return undefined;
+}
+
+function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig | undefined {
+  const name = node.name.toLowerCase();
+  const args = node.args;
+  const stringArg = (index: number): string | undefined => {
+    const arg = args[index];
+    return arg?.kind === 'literal' && typeof arg.value === 'string' ? arg.value : undefined;
+  };
+  switch (name) {
+    case 'triggerbody':
+      return args.length === 0 ? atom('trigger.body') : undefined;
+    case 'variables': {
+      const variable = args.length === 1 ? stringArg(0) : undefined;
+      const bound = variable === undefined ? undefined : bindings.variable(variable);
+      return bound ? atom(bound) : undefined;
+    }
+    case 'outputs':
+    case 'body': {
+      const action = args.length === 1 ? stringArg(0) : undefined;
+      const bound = action === undefined ? undefined : bindings.action(name, action);
+      return bound ? atom(bound) : undefined;
+    }
+    case 'items': {
+      const loop = args.length === 1 ? stringArg(0) : undefined;
+      const bound = loop === undefined ? undefined : bindings.loopItem(loop);
+      return bound ? atom(bound) : undefined;
+    }
+    case 'item': {
+      const bound = args.length === 0 ? bindings.loopItem() : undefined;
+      return bound ? atom(bound) : undefined;
+    }
+    case 'parameters': {
+      const parameter = args.length === 1 ? stringArg(0) : undefined;
+      const bound = parameter === undefined ? undefined : bindings.parameter(parameter);
+      return bound ? atom(bound) : undefined;
+    }
+    case 'not': {
+      if (args.length !== 1) return undefined;
+      const inner = args[0]!;
+      // not(equals(a, b)) is how Jig writes a != b.
+      if (inner.kind === 'call' && inner.name.toLowerCase() === 'equals' && inner.args.length === 2) {
+        return binary('!=', 4, inner.args[0]!, inner.args[1]!, bindings);
+      }
+      const operand = expression(inner, bindings);
+      return operand && { text: `not ${operand.precedence <= 4 ? `(${operand.text})` : operand.text}`, precedence: 3 };
+    }
+    case 'if': {
+      if (args.length !== 3) return undefined;
+      const [condition, then, otherwise] = args.map((arg) => expression(arg, bindings));
+      if (!condition || !then || !otherwise) return undefined;
+      return { text: `if ${condition.text} then ${then.text} else ${otherwise.text}`, precedence: 0 };
+    }
+    case 'createarray': {
+      const items = args.map((arg) => expression(arg, bindings));
+      return items.every((item): item is Jig => item !== undefined) ? atom(`[${items.map((item) => item.text).join(', ')}]`) : undefined;
+    }
+  }
+  const operator = BINARY[name];
+  if (operator) {
+    if (args.length < 2 || ((name !== 'and' && name !== 'or') && args.length !== 2)) return undefined;
+    // and(a, b, c) reads as (a and b) and c, which Jig writes back as and(and(a, b), c): one form to the service.
+    let left: ExpressionNode = args[0]!;
+    let result: Jig | undefined;
+    for (const right of args.slice(1)) {
+      result = result ? joined(operator.operator, operator.precedence, result, expression(right, bindings)) : binary(operator.operator, operator.precedence, left, right, bindings);
+      if (!result) return undefined;
+      left = right;
+    }
+    return result;
+  }
+  const builtin = FUNCTIONS.get(name);
+  if (!builtin) return undefined;
+  const translated = args.map((arg) => expression(arg, bindings));
+  if (!translated.every((arg): arg is Jig => arg !== undefined)) return undefined;
+  return atom(`${builtin}(${translated.map((arg) => arg.text).join(', ')})`);
+}
+
+function binary(operator: string, precedence: number, left: ExpressionNode, right: ExpressionNode, bindings: Bindings): Jig | undefined {
+  return joined(operator, precedence, expression(left, bindings), expression(right, bindings));
+}
+
+/** `left OP right`, each side in parentheses unless it binds more tightly (so nothing is re-associated). */
+function joined(operator: string, precedence: number, left: Jig | undefined, right: Jig | undefined): Jig | undefined {
+  if (!left || !right) return undefined;
+  const leftText = left.precedence > precedence || (left.precedence === precedence && precedence !== 4) ? left.text : `(${left.text})`;
+  const rightText = right.precedence > precedence ? right.text : `(${right.text})`;
+  return { text: `${leftText} ${operator} ${rightText}`, precedence };
+}
+
+function numberText(value: number): string {
+  // Jig's number literals have no sign; a negative literal is the minus operator on it.
+  return value < 0 ? `(-${String(-value)})` : String(value);
+}

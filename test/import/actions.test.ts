@@ -1,0 +1,233 @@
+/**
+ * jig import writes actions in Jig: each construct both ways, a JSON fragment → the .jig steps it
+ * becomes, and that source built again → the same JSON (parity identical). What has no faithful
+ * Jig form stays a raw action.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importSources } from '../../compiler/src/import/index.js';
+import { jigExpression, type Bindings } from '../../compiler/src/import/expressions.js';
+import { parseTemplate } from '../../compiler/src/engine/index.js';
+import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+
+const policy = loadEmbeddedPolicy();
+
+/** The steps of the one flow a definition with an untyped HTTP trigger and these actions becomes. */
+function imported(actions: Record<string, unknown>, parameters: Record<string, unknown> = {}) {
+  const definition = { parameters, triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } }, actions };
+  const [result] = importSources([{ path: 'w.json', text: JSON.stringify(definition) }], { policy, check: true });
+  const text = result!.text!;
+  const body = text.slice(text.indexOf('  trigger http post\n') + '  trigger http post\n'.length, text.lastIndexOf('}'));
+  return { body, result: result! };
+}
+
+const after = (name: string) => ({ [name]: ['Succeeded'] });
+
+describe('actions written in Jig, identical when built again', () => {
+  it.each([
+    [
+      'Compose → let',
+      { Compose_total: { type: 'Compose', inputs: "@add(triggerBody()?['price'], 5)", runAfter: {} } },
+      '  let composeTotal = trigger.body.price + 5\n    @action("Compose_total")\n',
+    ],
+    [
+      'InitializeVariable, SetVariable, IncrementVariable, AppendToStringVariable → var, set, append',
+      {
+        Initialize_count: { type: 'InitializeVariable', inputs: { variables: [{ name: 'count', type: 'integer', value: 0 }] }, runAfter: {} },
+        Initialize_log: { type: 'InitializeVariable', inputs: { variables: [{ name: 'log', type: 'string', value: '' }] }, runAfter: after('Initialize_count') },
+        Set_count: { type: 'SetVariable', inputs: { name: 'count', value: "@length(triggerBody()?['lines'])" }, runAfter: after('Initialize_log') },
+        Increment_count: { type: 'IncrementVariable', inputs: { name: 'count', value: 2 }, runAfter: after('Set_count') },
+        Append_to_log: { type: 'AppendToStringVariable', inputs: { name: 'log', value: "count @{variables('count')}; " }, runAfter: after('Increment_count') },
+      },
+      `  var count: integer = 0
+    @action("Initialize_count")
+  var log: string = ""
+    @action("Initialize_log")
+  set count = length(trigger.body.lines)
+    @action("Set_count")
+  set count = count + 2
+    @action("Increment_count")
+  append "count \${count}; " to log
+    @action("Append_to_log")
+`,
+    ],
+    [
+      'Response → respond',
+      { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 201, body: { id: "@triggerBody()?['id']", ok: true } }, runAfter: {} } },
+      '  respond 201 body { id: trigger.body.id, ok: true }\n    @action("Response")\n',
+    ],
+    [
+      'If (the designer\'s condition object) → if/else',
+      {
+        Condition: {
+          type: 'If',
+          expression: { and: [{ greater: ["@triggerBody()?['amount']", 100] }, { not: { equals: ["@triggerBody()?['kind']", 'gift'] } }] },
+          actions: { Large: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: 'large' }, runAfter: {} } },
+          else: { actions: { Small: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: 'small' }, runAfter: {} } } },
+          runAfter: {},
+        },
+      },
+      `  if trigger.body.amount > 100 and trigger.body.kind != "gift" {
+    respond 200 body "large"
+      @action("Large")
+  } else {
+    respond 200 body "small"
+      @action("Small")
+  }
+    @action("Condition")
+`,
+    ],
+    [
+      'Foreach → for each, items() → the loop variable',
+      {
+        Initialize_skus: { type: 'InitializeVariable', inputs: { variables: [{ name: 'skus', type: 'string', value: '' }] }, runAfter: {} },
+        For_each: {
+          type: 'Foreach',
+          foreach: "@triggerBody()?['lines']",
+          actions: { Append_sku: { type: 'AppendToStringVariable', inputs: { name: 'skus', value: "@{items('For_each')?['sku']}," }, runAfter: {} } },
+          runAfter: after('Initialize_skus'),
+          runtimeConfiguration: { concurrency: { repetitions: 1 } },
+        },
+      },
+      `  var skus: string = ""
+    @action("Initialize_skus")
+  for each forEachItem in trigger.body.lines {
+    append "\${forEachItem.sku}," to skus
+      @action("Append_sku")
+  }
+    @action("For_each")
+`,
+    ],
+    [
+      'Until and Wait → until, wait',
+      {
+        Initialize_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: false }] }, runAfter: {} },
+        Until: {
+          type: 'Until',
+          expression: "@equals(variables('done'), true)",
+          limit: { count: 60, timeout: 'PT1H' },
+          actions: {
+            Delay: { type: 'Wait', inputs: { interval: { count: 5, unit: 'Minute' } }, runAfter: {} },
+            Set_done: { type: 'SetVariable', inputs: { name: 'done', value: true }, runAfter: after('Delay') },
+          },
+          runAfter: after('Initialize_done'),
+        },
+      },
+      `  var done: boolean = false
+    @action("Initialize_done")
+  until done == true {
+    wait 5 minutes
+      @action("Delay")
+    set done = true
+      @action("Set_done")
+  }
+    @action("Until")
+`,
+    ],
+    [
+      'Http and ParseJson → call http, parse json; body() → the names they were bound to',
+      {
+        HTTP: { type: 'Http', inputs: { method: 'GET', uri: "https://api-contoso.azurewebsites.net/orders/@{triggerBody()?['id']}" }, runAfter: {} },
+        Parse_JSON: {
+          type: 'ParseJson',
+          inputs: { content: "@body('HTTP')", schema: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } },
+          runAfter: after('HTTP'),
+        },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Parse_JSON')?['status']" }, runAfter: after('Parse_JSON') },
+      },
+      `  let http_ = call http get "https://api-contoso.azurewebsites.net/orders/\${trigger.body.id}"
+    @action("HTTP")
+  let parseJson = parse json http_ as ParseJsonBody
+    @action("Parse_JSON")
+  respond 200 body parseJson.status
+    @action("Response")
+`,
+    ],
+  ])('%s', (_name, actions, expected) => {
+    const { body, result } = imported(actions);
+    expect(body).toBe(expected);
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity?.differences).toEqual([]);
+    expect(result.parity?.identical).toBe(true);
+  });
+});
+
+describe('what stays raw', () => {
+  it('an action that reads a raw action, runs after a failure, or uses a function Jig lacks', () => {
+    const { result } = imported({
+      Get_rows: { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['sql']['connectionId']" } }, method: 'get', path: '/rows' }, runAfter: {} },
+      Compose_rows: { type: 'Compose', inputs: "@body('Get_rows')?['value']", runAfter: after('Get_rows') },
+      On_failure: { type: 'Compose', inputs: 'failed', runAfter: { Compose_rows: ['Failed'] } },
+      Compose_xml: { type: 'Compose', inputs: "@xml(triggerBody())", runAfter: after('On_failure') },
+    });
+    expect(result.rawActions).toEqual(['Get_rows', 'Compose_rows', 'On_failure', 'Compose_xml']);
+    expect(result.expressedCount).toBe(0);
+  });
+
+  it('an action whose Jig would not build back into it: a SetVariable that Jig would write as an increment', () => {
+    const { body, result } = imported({
+      Initialize_n: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'integer', value: 1 }] }, runAfter: {} },
+      Set_n: { type: 'SetVariable', inputs: { name: 'n', value: "@add(variables('n'), 1)" }, runAfter: after('Initialize_n') },
+    });
+    expect(result.rawActions).toEqual(['Set_n']);
+    expect(body).toContain('var n: integer = 1\n    @action("Initialize_n")');
+    expect(result.parity?.identical).toBe(true);
+  });
+});
+
+describe('WDL expressions → Jig expressions', () => {
+  const bindings: Bindings = {
+    variable: (name) => (name === 'total' ? 'total' : undefined),
+    action: (read, name) => (read === 'outputs' && name === 'Compose' ? 'compose' : undefined),
+    loopItem: (loop) => (loop === undefined || loop === 'For_each' ? 'line' : undefined),
+    parameter: (name) => (name === 'apiBase' ? 'apiBase' : undefined),
+  };
+  const jig = (text: string): string | undefined => {
+    const template = parseTemplate(text);
+    return template.kind === 'expression' ? jigExpression(template.node, bindings) : undefined;
+  };
+
+  it.each([
+    ["@triggerBody()?['order']?['id']", 'trigger.body.order.id'],
+    ["@triggerOutputs()?['body']", 'trigger.body'],
+    ["@variables('total')", 'total'],
+    ["@outputs('Compose')?['lines'][0]", 'compose.lines[0]'],
+    ["@item()?['sku']", 'line.sku'],
+    ["@items('For_each')?['qty']", 'line.qty'],
+    ["@parameters('apiBase')", 'apiBase'],
+    ["@sub(10, mul(2, add(variables('total'), 1)))", '10 - 2 * (total + 1)'],
+    ["@sub(sub(10, 2), 1)", '10 - 2 - 1'],
+    ["@and(equals(item()?['a'], 1), or(less(variables('total'), 3), not(empty(item()?['b']))))", 'line.a == 1 and (total < 3 or not empty(line.b))'],
+    ["@not(equals(variables('total'), null))", 'total != null'],
+    ["@if(greater(variables('total'), 10), 'big', 'small')", 'if total > 10 then "big" else "small"'],
+    ["@concat('a', toUpper(trim('b')), string(variables('total')))", 'concat("a", toUpper(trim("b")), string(total))'],
+    ["@createArray(1, 2)", '[1, 2]'],
+    ["@coalesce(triggerBody()?['note'], 'none')", 'coalesce(trigger.body.note, "none")'],
+  ])('%s → %s', (wdl, expected) => {
+    expect(jig(wdl)).toBe(expected);
+  });
+
+  it.each([
+    ["@variables('unknown')"],
+    ["@body('Raw_action')"],
+    ["@xpath(xml(triggerBody()), '/a')"],
+    ["@triggerBody()?['a b']"],
+    ["@triggerOutputs()?['headers']"],
+    ["@add(1, 2, 3)"],
+  ])('%s has no Jig form', (wdl) => {
+    expect(jig(wdl)).toBeUndefined();
+  });
+});
+
+describe("the README's before and after", () => {
+  it('is what jig import writes, identical when built again', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('Before, a definition:'));
+    const before = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+    const after = /`jig import orders\.json --out flows`:\n\n```jig\n([\s\S]*?)```/.exec(section)![1]!;
+    const [result] = importSources([{ path: 'orders.json', text: before }], { policy, check: true });
+    expect(result!.text).toBe(after);
+    expect(result!.parity?.identical).toBe(true);
+  });
+});
