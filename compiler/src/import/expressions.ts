@@ -139,38 +139,28 @@ function access(node: ExpressionNode & { kind: 'access' }, bindings: Bindings): 
 function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig | undefined {
   const name = node.name.toLowerCase();
   const args = node.args;
-  const stringArg = (index: number): string | undefined => {
-    const arg = args[index];
-    return arg?.kind === 'literal' && typeof arg.value === 'string' ? arg.value : undefined;
+  /** `variables('v')`, `body('A')`, …: the Jig name the one string argument is bound to. */
+  const named = (bound: (argument: string) => string | undefined): Jig | undefined => {
+    const arg = args.length === 1 ? args[0] : undefined;
+    const jigName = arg?.kind === 'literal' && typeof arg.value === 'string' ? bound(arg.value) : undefined;
+    return jigName ? atom(jigName) : undefined;
   };
   switch (name) {
     case 'triggerbody':
       return args.length === 0 ? atom('trigger.body') : undefined;
-    case 'variables': {
-      const variable = args.length === 1 ? stringArg(0) : undefined;
-      const bound = variable === undefined ? undefined : bindings.variable(variable);
-      return bound ? atom(bound) : undefined;
-    }
+    case 'variables':
+      return named((variable) => bindings.variable(variable));
     case 'outputs':
-    case 'body': {
-      const action = args.length === 1 ? stringArg(0) : undefined;
-      const bound = action === undefined ? undefined : bindings.action(name, action);
-      return bound ? atom(bound) : undefined;
-    }
-    case 'items': {
-      const loop = args.length === 1 ? stringArg(0) : undefined;
-      const bound = loop === undefined ? undefined : bindings.loopItem(loop);
-      return bound ? atom(bound) : undefined;
-    }
+    case 'body':
+      return named((action) => bindings.action(name, action));
+    case 'items':
+      return named((loop) => bindings.loopItem(loop));
     case 'item': {
       const bound = args.length === 0 ? bindings.loopItem() : undefined;
       return bound ? atom(bound) : undefined;
     }
-    case 'parameters': {
-      const parameter = args.length === 1 ? stringArg(0) : undefined;
-      const bound = parameter === undefined ? undefined : bindings.parameter(parameter);
-      return bound ? atom(bound) : undefined;
-    }
+    case 'parameters':
+      return named((parameter) => bindings.parameter(parameter));
     case 'not': {
       if (args.length !== 1) return undefined;
       const inner = args[0]!;
