@@ -68,5 +68,5 @@ export { ProjectFacts } from './flow/project-data.js';
 export { AppParameterIndex } from './project/app-parameters.js';
 export type { AppParameters } from './semantics/app-parameters.js';
 export type { ProjectSettings } from './policy/destinations.js';
-export { flowKeywordNames } from './project/project-flows.js';
+export { describeFlow, flowKeywordNames } from './project/project-flows.js';
 export { dirname, isAbsolutePath, relativePath, resolvePath } from './project/paths.js';

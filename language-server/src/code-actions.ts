@@ -1,13 +1,15 @@
 /**
  * Quick fixes: the compiler attaches its fixes to its diagnostics (add a missing `@purpose`,
  * `@data` or `@retain`, add the categories that flow to `@data`, replace an unknown name by the
- * suggestion, add `@share` with the processor reached at the host); this turns them into LSP
- * code actions. A fix that several diagnostics offer (the same edits under the same title) is
- * offered once, for all of them.
+ * suggestion, add `@share` with the processor reached at the host, add what a call passes to the
+ * child flow's `@data`, in its own file); this turns them into LSP code actions. A fix that
+ * several diagnostics offer (the same edits under the same title) is offered once, for all of them.
  */
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Range } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { Fix } from '../../compiler/src/index.js';
 import { diagnosticsOf, type CheckedDocument } from './documents.js';
 import { overlaps, toLspRange, toTextRange } from './positions.js';
+import { pathToUri } from './uri.js';
 
 export function codeActions(document: CheckedDocument, range: Range, context: CodeActionContext): CodeAction[] {
   if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
@@ -34,18 +36,32 @@ export function codeActions(document: CheckedDocument, range: Range, context: Co
         offered.diagnostics!.push(linked);
         continue;
       }
+      const changes = changesOf(fix, document);
+      if (!changes) continue;
       actions.set(key, {
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         ...(fix.isPreferred && { isPreferred: true }),
         diagnostics: [linked],
-        edit: {
-          changes: {
-            [uri]: fix.edits.map((edit) => ({ range: toLspRange(source, edit.range), newText: edit.newText })),
-          },
-        },
+        edit: { changes },
       });
     }
   }
   return [...actions.values()];
+}
+
+/**
+ * A fix's edits by the URI of the file each is in: the document's own, or another file of its
+ * project (a child flow's `@data`). Undefined when that file's text is no longer at hand.
+ */
+function changesOf(fix: Fix, document: CheckedDocument): Record<string, LspTextEdit[]> | undefined {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const edit of fix.edits) {
+    const own = edit.fileName === undefined || edit.fileName === document.compilation.source.fileName;
+    const source = own ? document.compilation.source : document.otherSource(edit.fileName!);
+    if (!source) return undefined;
+    const uri = own ? document.uri : pathToUri(edit.fileName!);
+    (changes[uri] ??= []).push({ range: toLspRange(source, edit.range), newText: edit.newText });
+  }
+  return changes;
 }

@@ -8,6 +8,7 @@ import {
   Compilation,
   SourceFile,
   decodeSource,
+  describeFlow,
   dirname,
   expandPaths,
   flowKeywordNames,
@@ -15,7 +16,6 @@ import {
   AppParameterIndex,
   relativePath,
   type AppParameters,
-  type ExternalFlow,
   type FileSystem,
   type FlowResolver,
   type Policy,
@@ -143,19 +143,4 @@ export class ProjectFlows {
     }
     return text;
   }
-}
-
-/** Another file's flow as `call flow` sees it: its request body type and its declared categories. */
-function describeFlow(compilation: Compilation, flow: tree.FlowDecl): ExternalFlow {
-  const hasRequestTrigger = flow.trigger?.kind === 'HttpTrigger';
-  const model = compilation.model;
-  const inputType = hasRequestTrigger ? model.triggerBodyType(flow) : undefined;
-  return {
-    name: flow.name.name,
-    fileName: compilation.source.fileName,
-    range: flow.name.range,
-    hasRequestTrigger,
-    ...(inputType && { inputType }),
-    categories: (model.annotationsOf(flow).data?.categories ?? []).map((category) => category.id),
-  };
 }

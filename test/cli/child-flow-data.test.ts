@@ -3,6 +3,8 @@
  * told in the caller's terms (the argument, the child's parameter it becomes, the child), once for
  * each part of the argument, naming every category that part carries.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runJig, scratchProject } from './run-cli.js';
 
@@ -103,5 +105,42 @@ flow take_application {
           "This call passes note, which carries 'personal.name', 'personal.contact', to flow 'log_note' as its trigger body; declare them in log_note's @data, or pass only what it declares.",
       },
     ]);
+  });
+});
+
+describe('its fix in --format json', () => {
+  it("names the child's file when the child is another one, and applying it there checks clean", () => {
+    const root = scratchProject({
+      'jig.yaml': 'target: consumption\n',
+      'child.jig': child,
+      'caller.jig': `type Applicant {
+  name: string @personal.name
+}
+
+@purpose(automation, "Take job applications for the client's hiring team")
+@data(personal.name, business.other)
+@retain(30 days)
+flow take_application {
+  trigger http post body Applicant
+  call flow log_note with { text: trigger.body.name, contact: "none" }
+  respond 202
+}
+`,
+    });
+    const run = runJig(['check', '--format', 'json', 'caller.jig'], { cwd: root });
+    const report = JSON.parse(run.stdout) as { diagnostics: { code: string; file: string; fixes?: unknown[] }[] };
+    const finding = report.diagnostics.find((d) => d.code === 'JIG3013');
+    expect(finding?.file).toBe('caller.jig');
+    expect(finding?.fixes).toEqual([
+      {
+        title: "Declare personal.name in log_note's @data",
+        isPreferred: true,
+        edits: [{ file: 'child.jig', line: 12, column: 21, endLine: 12, endColumn: 21, newText: ', personal.name' }],
+      },
+    ]);
+    writeFileSync(join(root, 'child.jig'), child.replace('@data(business.other)', '@data(business.other, personal.name)'));
+    const after = runJig(['check', '.'], { cwd: root });
+    expect(after.stdout).not.toContain('JIG3013');
+    expect(after.status).toBe(0);
   });
 });

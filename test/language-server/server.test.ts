@@ -626,6 +626,65 @@ flow list_contacts {
     expect(applyAction(text, uri, declare[0]!)).toContain('@data(business.other, personal.name, personal.contact)');
   });
 
+  it("adds what a call passes to the child flow's @data in the child's own file (JIG3013)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'jig-ls-child-'));
+    try {
+      const childText = `type Note {
+  text: string @business.other
+}
+
+@purpose(automation, "Log notes for the client's hiring team")
+@data(business.other)
+@retain(30 days)
+flow log_note {
+  trigger http post body Note
+  respond 201
+}
+`;
+      const callerText = `type Applicant {
+  name: string @personal.name
+}
+
+@purpose(automation, "Take job applications for the client's hiring team")
+@data(personal.name, business.other)
+@retain(30 days)
+flow take_application {
+  trigger http post body Applicant
+  call flow log_note with { text: trigger.body.name }
+  respond 202
+}
+`;
+      writeFileSync(join(folder, 'jig.yaml'), 'target: consumption\n');
+      writeFileSync(join(folder, 'child.jig'), childText);
+      const callerUri = fileUri(join(folder, 'caller.jig'));
+      const { diagnostics } = await client.open(callerUri, callerText);
+      const finding = diagnostics.find((diagnostic) => diagnostic.code === 'JIG3013');
+      expect(messageText(finding!).split('\n')[0]).toBe(
+        "This call passes trigger.body.name, which carries 'personal.name', to flow 'log_note' as its 'text'; declare it in log_note's @data, or pass only what it declares.",
+      );
+      const actions = await client.request<CodeAction[]>(CodeActionRequest.method, {
+        textDocument: { uri: callerUri },
+        range: finding!.range,
+        context: { diagnostics: [finding!] },
+      });
+      const declare = actions.find((action) => action.title === "Declare personal.name in log_note's @data");
+      expect(declare?.isPreferred).toBe(true);
+      const childUri = fileUri(join(folder, 'child.jig'));
+      expect(Object.keys(declare!.edit!.changes!)).toEqual([childUri]);
+      const fixedChild = applyEdits(childText, declare!.edit!.changes![childUri]!);
+      expect(fixedChild).toContain('@data(business.other, personal.name)\n');
+      // Applied in the editor, the child's change reaches the caller, which checks clean of it.
+      await client.open(childUri, childText);
+      const rechecked = client.nextDiagnostics(callerUri);
+      await client.change(childUri, fixedChild);
+      expect((await rechecked).diagnostics.filter((diagnostic) => diagnostic.code === 'JIG3013')).toEqual([]);
+      await client.close(childUri);
+      await client.close(callerUri);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('removes a waiver that waives nothing (JIG3012) and shortens a rewrite that refreshes retention (JIG3806)', async () => {
     const waivers = readFileSync(join(repoRoot, 'test/fixtures/policy/violations/general-waivers.jig'), 'utf8');
     const unused = await actionsFor(waivers, '@allow(s06-opt-out', 1);

@@ -4,7 +4,7 @@
  */
 import type { CliContext, OutputStream } from './command.js';
 import { formatters } from '../diagnostics/format/index.js';
-import { summarize, type FileDiagnostics } from '../diagnostics/format/located.js';
+import { summarize, type FileDiagnostics, type FormatOptions } from '../diagnostics/format/located.js';
 import { version } from './version.js';
 
 export const formatOption = {
@@ -25,12 +25,13 @@ export function writeDiagnostics(
   format: string | undefined,
   files: readonly FileDiagnostics[],
   fileCount: number,
+  sourceOf?: FormatOptions['sourceOf'],
 ) {
   const formatter = formatters[format ?? 'pretty']!;
   const withFindings = files.filter((file) => file.diagnostics.length > 0);
   const summary = summarize(withFindings, fileCount);
   context.stdout.write(
-    formatter(withFindings, summary, { cwd: context.cwd, color: useColor(context.stdout, context.env), version }),
+    formatter(withFindings, summary, { cwd: context.cwd, color: useColor(context.stdout, context.env), version, ...(sourceOf && { sourceOf }) }),
   );
   return summary;
 }

@@ -30,6 +30,8 @@ export interface RelatedInformation {
 export interface TextEdit {
   readonly range: TextRange;
   readonly newText: string;
+  /** Another file the edit is in (a child flow's `@data`); absent for the diagnostic's own file. */
+  readonly fileName?: string;
 }
 
 export interface Fix {

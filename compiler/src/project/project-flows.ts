@@ -12,6 +12,7 @@ import type { TextRange } from '../syntax/source.js';
 import type { FlowDecl, JigFile } from '../syntax/tree.js';
 import { relativePath } from './paths.js';
 import { flowNameKey } from '../semantics/flow-names.js';
+import { dataListEnd } from '../semantics/annotations.js';
 import type { Project, WorkspaceFile } from './workspace.js';
 
 /** A flow's name as its file declares it: all the duplicate check needs, and what `call flow` looks up. */
@@ -166,7 +167,7 @@ export class ProjectFlows {
       resolve: (name) => {
         const file = declaring(name);
         const flow = file && flowDeclarations(file.compilation!.syntax.file).find((declaration) => declaration.name.name === name);
-        return file && flow && describeFlow(file, flow);
+        return file && flow && describeFlow(file.compilation!, flow);
       },
     };
   }
@@ -194,16 +195,23 @@ export class ProjectFlows {
 }
 
 /**
- * Another file's flow as a caller sees it. Its types need that file's semantic model; a cycle of
- * files calling each other's flows is cut by answering from the syntax alone while a model is
- * being built.
+ * Another file's flow as a caller sees it: its request body type, the categories its `@data`
+ * declares and where that list ends (for a fix that adds to it). Its types need that file's
+ * semantic model; a cycle of files calling each other's flows is cut by answering from the syntax
+ * alone while a model is being built.
  */
 const analyzing = new Set<Compilation>();
 
-function describeFlow(file: WorkspaceFile, flow: FlowDecl): ExternalFlow {
-  const compilation = file.compilation!;
+export function describeFlow(compilation: Compilation, flow: FlowDecl): ExternalFlow {
   const hasRequestTrigger = flow.trigger?.kind === 'HttpTrigger';
-  const base = { name: flow.name.name, fileName: file.fileName, range: flow.name.range, hasRequestTrigger };
+  const dataList = dataListEnd(flow);
+  const base = {
+    name: flow.name.name,
+    fileName: compilation.source.fileName,
+    range: flow.name.range,
+    hasRequestTrigger,
+    ...(dataList && { dataListEnd: dataList }),
+  };
   if (analyzing.has(compilation)) {
     const data = flow.annotations.find((annotation) => annotation.name.name === 'data');
     const categories = (data?.args ?? []).flatMap((arg) => (arg.kind === 'DottedName' ? [arg.text] : []));

@@ -85,6 +85,8 @@ export interface Workspace {
   readonly files: readonly WorkspaceFile[];
   /** Findings in project files and policy files. */
   readonly projectProblems: readonly FileDiagnostics[];
+  /** The text of any source file read, those read only for context included (a fix may edit one). */
+  sourceOf(fileName: string): SourceFile | undefined;
 }
 
 const GLOB_CHARACTERS = /[*?[\]{}]/;
@@ -229,6 +231,7 @@ export async function openWorkspaceFiles(
       return {
         files: files.map((file) => withFileDiagnostics(file, found.get(file) ?? [])),
         projectProblems: projects.problems(),
+        sourceOf: (fileName) => [...files, ...contextFiles].find((file) => file.fileName === fileName)?.source,
       };
     },
   };

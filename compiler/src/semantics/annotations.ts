@@ -9,7 +9,7 @@ import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
-import { SUBJECT_RIGHTS, type CallOptions, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
+import { SUBJECT_RIGHTS, type CallOptions, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 
 type Report = (diagnostic: Diagnostic) => void;
@@ -218,6 +218,12 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
   }
   seen.add(name);
   return true;
+}
+
+/** Where the flow's `@data(…)` list takes more categories, for a fix that adds some. */
+export function dataListEnd(flow: FlowDecl): DataListEnd | undefined {
+  const annotation = flow.annotations.find((candidate) => candidate.name.name === 'data');
+  return annotation?.argsRange && { offset: annotation.argsRange.end - 1, listsSome: annotation.args.length > 0 };
 }
 
 export function readFlowAnnotations(flow: FlowDecl, report: Report): FlowAnnotations {

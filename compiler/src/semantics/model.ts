@@ -73,6 +73,14 @@ export interface ExternalFlow {
   readonly hasRequestTrigger: boolean;
   /** The categories its `@data` declares. */
   readonly categories: readonly string[];
+  /** Where its `@data(…)` list takes more categories; absent when it has no `@data(…)`. */
+  readonly dataListEnd?: DataListEnd;
+}
+
+/** Where a flow's `@data(…)` list ends (just before its `)`), and whether it lists anything yet (then a comma goes first). */
+export interface DataListEnd {
+  readonly offset: number;
+  readonly listsSome: boolean;
 }
 
 /** Lets the binder find flows that other files of the project declare. */

@@ -90,7 +90,7 @@ export const command: Command = {
       }
     }
 
-    const summary = writeDiagnostics(context, values.format, files, workspace.files.length);
+    const summary = writeDiagnostics(context, values.format, files, workspace.files.length, workspace.sourceOf);
     if (written > 0) context.stderr.write(`jig build: wrote ${written} file${written === 1 ? '' : 's'}\n`);
     for (const note of notes) context.stderr.write(`jig build: ${note}\n`);
     if (hasUnusablePolicy(workspace.projectProblems)) return ExitCode.Usage;

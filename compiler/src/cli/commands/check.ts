@@ -23,7 +23,7 @@ export const command: Command = {
     }
     const { workspace, outcomes } = await compileOpenWorkspace(context, 'check', positionals, values.policy, false);
     const files = workspaceDiagnostics(workspace, outcomes);
-    writeDiagnostics(context, values.format, files, workspace.files.length);
+    writeDiagnostics(context, values.format, files, workspace.files.length, workspace.sourceOf);
     if (hasUnusablePolicy(workspace.projectProblems)) return ExitCode.Usage;
     return files.some((file) => hasErrors(file.diagnostics)) || workspace.files.some((file) => !file.compilation)
       ? ExitCode.Errors

@@ -3,7 +3,8 @@
  * or removed, only added, and the order of keys is stable.
  */
 import type { Diagnostic } from '../diagnostic.js';
-import { displayPath, effectiveSeverity, locate, messageOf, type Formatter } from './located.js';
+import type { SourceFile } from '../../syntax/source.js';
+import { displayPath, effectiveSeverity, locate, messageOf, type FormatOptions, type Formatter, type Location } from './located.js';
 
 export interface JsonDiagnostic {
   readonly file: string;
@@ -17,6 +18,14 @@ export interface JsonDiagnostic {
   /** The policy rule a finding enforces: `rule` is its id (as `@allow` and `jig explain` take it), `quote` its sentence. */
   readonly policy?: { readonly id: string; readonly version: string; readonly section: string; readonly rule?: string; readonly quote?: string };
   readonly pointer?: string;
+  /** Machine-applicable fixes; an edit names its `file`, which may be another one (a child flow's). */
+  readonly fixes?: readonly JsonFix[];
+}
+
+export interface JsonFix {
+  readonly title: string;
+  readonly isPreferred?: true;
+  readonly edits: readonly ({ readonly file: string; readonly newText: string } & Location)[];
 }
 
 export interface JsonReport {
@@ -50,6 +59,7 @@ export const formatJson: Formatter = (files, summary, options) => {
           },
         }),
         ...(diagnostic.pointer !== undefined && { pointer: diagnostic.pointer }),
+        ...fixesOf(diagnostic, file.source, options),
       });
     }
   }
@@ -60,3 +70,16 @@ export const formatJson: Formatter = (files, summary, options) => {
   };
   return `${JSON.stringify(report)}\n`;
 };
+
+/** A fix whose edit is in a file whose text is not at hand cannot be located: it is left out. */
+function fixesOf(diagnostic: Diagnostic, own: SourceFile, options: FormatOptions): { fixes?: JsonFix[] } {
+  const fixes = (diagnostic.fixes ?? []).flatMap((fix): JsonFix[] => {
+    const edits = fix.edits.map((edit) => {
+      const source = edit.fileName === undefined ? own : options.sourceOf?.(edit.fileName);
+      return source && { file: displayPath(source.fileName, options.cwd), ...locate(source, edit.range), newText: edit.newText };
+    });
+    if (edits.some((edit) => edit === undefined)) return [];
+    return [{ title: fix.title, ...(fix.isPreferred && { isPreferred: true as const }), edits: edits as JsonFix['edits'] }];
+  });
+  return fixes.length > 0 ? { fixes } : {};
+}

@@ -27,6 +27,8 @@ export interface FormatOptions {
   readonly color: boolean;
   /** The compiler's version, for formats that record the tool. */
   readonly version: string;
+  /** The text of a file other than a finding's own, which a fix of it edits (a child flow's). */
+  readonly sourceOf?: (fileName: string) => SourceFile | undefined;
 }
 
 export type Formatter = (files: readonly FileDiagnostics[], summary: DiagnosticSummary, options: FormatOptions) => string;

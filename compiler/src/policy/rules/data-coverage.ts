@@ -7,9 +7,10 @@
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix, RelatedInformation } from '../../diagnostics/diagnostic.js';
 import type { TextRange } from '../../syntax/source.js';
-import type { Expression, FlowCall, FlowDecl } from '../../syntax/tree.js';
+import type { Expression, FlowCall } from '../../syntax/tree.js';
 import { describePath } from '../../semantics/categories.js';
-import type { CategoryFlow, CategoryOrigin } from '../../semantics/model.js';
+import { dataListEnd } from '../../semantics/annotations.js';
+import type { CategoryFlow, CategoryOrigin, DataListEnd } from '../../semantics/model.js';
 import { covers, type Sink } from '../../flow/categories.js';
 import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
 
@@ -32,7 +33,7 @@ export const dataCoverage: PolicyRule = {
         return definition !== undefined && !definition.aboutNoOne && !declared.some((d) => covers(d, category));
       });
       if (undeclared.length === 0) continue;
-      const fix = addToData(flow, undeclared.map(([category]) => category));
+      const fix = addToData(dataListEnd(flow), undeclared.map(([category]) => category));
       // One finding for each place that brings undeclared data in, naming every category it brings.
       const byOrigin = new Map<string, { origin: CategoryOrigin; categories: string[] }>();
       for (const [category, { origin }] of undeclared) {
@@ -78,7 +79,15 @@ function checkChildFlows(context: RuleContext, sinks: readonly Sink[]): void {
         const definition = context.policy.categories.get(category);
         return definition && (definition.identifying || definition.secureInRunHistory) && !declared.some((d) => covers(d, category));
       });
-    for (const part of argumentParts(context, sink.call, undeclaredIn(sink.categories), undeclaredIn)) {
+    const undeclared = undeclaredIn(sink.categories);
+    if (undeclared.length === 0) continue;
+    // One fix declares all the call passes: in the child's own file when it is another one.
+    const fix = addToData(
+      'kind' in child ? dataListEnd(child) : child.dataListEnd,
+      undeclared.map(([category]) => category),
+      'kind' in child ? { name: child.name.name } : { name: child.name, fileName: child.fileName },
+    );
+    for (const part of argumentParts(context, sink.call, undeclared, undeclaredIn)) {
       const categories = part.carried.map(([category]) => category);
       const origins = part.carried.map(([, origin]) => origin);
       const { range, related } = anchor(part.node.range, origins);
@@ -86,7 +95,7 @@ function checkChildFlows(context: RuleContext, sinks: readonly Sink[]): void {
         messages.childFlowUndeclaredCategory,
         range,
         { categories, flow: sink.call.flow.name, argument: describeArgument(part.node, origins), ...(part.parameter && { parameter: part.parameter }) },
-        related ? { related } : {},
+        { ...(related && { related }), ...(fix && { fixes: [fix] }) },
       );
     }
   }
@@ -160,15 +169,16 @@ function removal(list: readonly Listed[], entry: Listed) {
   return { range: entry.range, newText: '' };
 }
 
-/** Appends categories to the flow's `@data(…)` argument list. */
-function addToData(flow: FlowDecl, categories: readonly string[]): Fix | undefined {
-  const annotation = flow.annotations.find((candidate) => candidate.name.name === 'data');
-  if (!annotation?.argsRange) return undefined;
-  const closing = annotation.argsRange.end - 1;
-  const prefix = annotation.args.length > 0 ? ', ' : '';
+/**
+ * Appends categories to a flow's `@data(…)` list; `child` is the called flow whose list it is,
+ * named in the title, with its file when that is another one.
+ */
+function addToData(list: DataListEnd | undefined, categories: readonly string[], child?: { name: string; fileName?: string }): Fix | undefined {
+  if (!list) return undefined;
+  const at = { start: list.offset, end: list.offset };
   return {
-    title: `Declare ${categories.join(', ')} in @data`,
-    edits: [{ range: { start: closing, end: closing }, newText: `${prefix}${categories.join(', ')}` }],
+    title: `Declare ${categories.join(', ')} in ${child ? `${child.name}'s ` : ''}@data`,
+    edits: [{ range: at, newText: `${list.listsSome ? ', ' : ''}${categories.join(', ')}`, ...(child?.fileName !== undefined && { fileName: child.fileName }) }],
     isPreferred: true,
   };
 }
