@@ -79,6 +79,37 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'Switch → switch',
+      {
+        Switch: {
+          type: 'Switch',
+          expression: "@triggerBody()?['priority']",
+          cases: {
+            Case: { case: 'urgent', actions: { Urgent: { type: 'Response', kind: 'Http', inputs: { statusCode: 202 }, runAfter: {} } } },
+            Case_2: { case: 3, actions: { Three: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: 3 }, runAfter: {} } } },
+          },
+          default: { actions: { Other: { type: 'Response', kind: 'Http', inputs: { statusCode: 200 }, runAfter: {} } } },
+          runAfter: {},
+        },
+      },
+      `  switch trigger.body.priority {
+    case "urgent" {
+      respond 202
+        @action("Urgent")
+    }
+    case 3 {
+      respond 200 body 3
+        @action("Three")
+    }
+    default {
+      respond 200
+        @action("Other")
+    }
+  }
+    @action("Switch")
+`,
+    ],
+    [
       'Foreach → for each, items() → the loop variable',
       {
         Initialize_skus: { type: 'InitializeVariable', inputs: { variables: [{ name: 'skus', type: 'string', value: '' }] }, runAfter: {} },
@@ -126,9 +157,14 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
-      'Http and ParseJson → call http, parse json; body() → the names they were bound to',
+      'Http (its retry policy and timeout) and ParseJson → call http, @retry, @timeout, parse json; body() → the names they were bound to',
       {
-        HTTP: { type: 'Http', inputs: { method: 'GET', uri: "https://api-contoso.azurewebsites.net/orders/@{triggerBody()?['id']}" }, runAfter: {} },
+        HTTP: {
+          type: 'Http',
+          inputs: { method: 'GET', uri: "https://api-contoso.azurewebsites.net/orders/@{triggerBody()?['id']}", retryPolicy: { type: 'fixed', count: 3, interval: 'PT10S' } },
+          limit: { timeout: 'PT2M' },
+          runAfter: {},
+        },
         Parse_JSON: {
           type: 'ParseJson',
           inputs: { content: "@body('HTTP')", schema: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } },
@@ -137,6 +173,8 @@ describe('actions written in Jig, identical when built again', () => {
         Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Parse_JSON')?['status']" }, runAfter: after('Parse_JSON') },
       },
       `  let http_ = call http get "https://api-contoso.azurewebsites.net/orders/\${trigger.body.id}"
+    @retry(fixed, 3 times, 10 seconds)
+    @timeout(2 minutes)
     @action("HTTP")
   let parseJson = parse json http_ as ParseJsonBody
     @action("Parse_JSON")

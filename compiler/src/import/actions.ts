@@ -2,8 +2,9 @@
  * A definition's actions → Jig steps, for `jig import`. An action becomes the Jig step that the
  * emitter turns back into it, named as it was (`@action("NAME")`): Compose → `let`,
  * InitializeVariable → `var`, SetVariable/IncrementVariable/DecrementVariable → `set`,
- * AppendTo…Variable → `append`, Response → `respond`, Http → `call http`, ParseJson → `parse json`,
- * If → `if`/`else`, Foreach → `for each`, Until → `until`, Wait → `wait`. An action is written in
+ * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@retry`, `@timeout`),
+ * ParseJson → `parse json`,
+ * If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until → `until`, Wait → `wait`. An action is written in
  * Jig only when every part of it has a Jig form (expressions.ts) and it runs where a Jig step runs
  * (after the step before it, on success); else it is kept as a `raw action` with its JSON, as is
  * every action the caller names in `keepRaw` (those whose rebuilt JSON was not the original's).
@@ -151,7 +152,9 @@ class ActionTranslator implements Bindings {
         return one(body === undefined ? undefined : `respond ${status} body ${body}`);
       }
       case 'http': {
-        if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'headers', 'body'].includes(key))) return undefined;
+        if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'headers', 'body', 'retryPolicy'].includes(key))) return undefined;
+        const options = callOptions(inputs.retryPolicy, action.limit);
+        if (options === undefined) return undefined;
         const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
         const uri = jigValue(inputs.uri, this);
         if (!HTTP_METHODS.has(method) || uri === undefined) return undefined;
@@ -173,7 +176,7 @@ class ActionTranslator implements Bindings {
         }
         const jigName = this.options.names.take(camelName(name));
         this.bindResult(name, { body: jigName });
-        return one(`let ${jigName} = ${text}`);
+        return one(`let ${jigName} = ${text}${options}`);
       }
       case 'parsejson': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;
@@ -219,6 +222,24 @@ class ActionTranslator implements Bindings {
         if (condition === undefined) return undefined;
         return [...comment, `${indent}until ${condition} {`, ...body, `${indent}} ${named}`];
       }
+      case 'switch': {
+        const subject = jigValue(action.expression, this);
+        if (subject === undefined || !isObject(action.cases) || (action.default !== undefined && !(isObject(action.default) && Object.keys(action.default).every((key) => key === 'actions')))) return undefined;
+        const lines = [...comment, `${indent}switch ${subject} {`];
+        for (const branch of Object.values(action.cases)) {
+          if (!isObject(branch) || Object.keys(branch).some((key) => key !== 'case' && key !== 'actions')) return undefined;
+          const value = branch.case;
+          const literal = typeof value === 'string' ? stringLiteral(value) : typeof value === 'number' && Number.isInteger(value) ? String(value) : undefined;
+          if (literal === undefined) return undefined;
+          lines.push(`${indent}  case ${literal} {`, ...this.nested(branch.actions, path, `${indent}  `), `${indent}  }`);
+        }
+        const defaultActions = isObject(action.default) ? action.default.actions : undefined;
+        if (isObject(defaultActions) && Object.keys(defaultActions).length > 0) {
+          lines.push(`${indent}  default {`, ...this.nested(defaultActions, path, `${indent}  `), `${indent}  }`);
+        }
+        lines.push(`${indent}} ${named}`);
+        return lines;
+      }
       default:
         return undefined;
     }
@@ -243,11 +264,58 @@ class ActionTranslator implements Bindings {
 
 /** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */
 const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
+  http: ['limit'],
   response: ['kind'],
   if: ['expression', 'actions', 'else'],
   foreach: ['foreach', 'actions', 'runtimeConfiguration'],
   until: ['expression', 'actions', 'limit'],
+  switch: ['expression', 'cases', 'default'],
 };
+
+/**
+ * An action's `retryPolicy` and `limit.timeout` as `@retry(…)` and `@timeout(…)` (each with a
+ * space before it), '' for none; undefined when Jig cannot write them.
+ */
+function callOptions(retryPolicy: unknown, limit: unknown): string | undefined {
+  let text = '';
+  if (retryPolicy !== undefined) {
+    if (!isObject(retryPolicy)) return undefined;
+    const kind = String(retryPolicy.type ?? '').toLowerCase();
+    const keys = Object.keys(retryPolicy);
+    if (kind === 'none' && keys.length === 1) text += ' @retry(none)';
+    else if (kind === 'fixed' || kind === 'exponential') {
+      const count = retryPolicy.count;
+      const intervals = ['interval', ...(kind === 'exponential' && keys.includes('minimumInterval') ? ['minimumInterval', 'maximumInterval'] : [])];
+      if (typeof count !== 'number' || !Number.isInteger(count) || keys.some((key) => !['type', 'count', ...intervals].includes(key))) return undefined;
+      const durations = intervals.map((key) => durationText(retryPolicy[key]));
+      if (durations.some((duration) => duration === undefined)) return undefined;
+      text += ` @retry(${kind}, ${count} times, ${durations.join(', ')})`;
+    } else return undefined;
+  }
+  if (limit !== undefined) {
+    const timeout = isObject(limit) && Object.keys(limit).length === 1 ? durationText(limit.timeout) : undefined;
+    if (timeout === undefined) return undefined;
+    text += ` @timeout(${timeout})`;
+  }
+  return text;
+}
+
+const ISO_UNITS: readonly [RegExp, string][] = [
+  [/^P(\d+)D$/, 'days'],
+  [/^PT(\d+)H$/, 'hours'],
+  [/^PT(\d+)M$/, 'minutes'],
+  [/^PT(\d+)S$/, 'seconds'],
+];
+
+/** An ISO 8601 duration of one unit (`PT10S`) as a Jig duration (`10 seconds`). */
+function durationText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  for (const [pattern, unit] of ISO_UNITS) {
+    const amount = pattern.exec(value)?.[1];
+    if (amount !== undefined) return `${Number(amount)} ${unit}`;
+  }
+  return undefined;
+}
 
 const keptRaw = (keepRaw: ReadonlySet<string> | 'all', path: string): boolean => keepRaw === 'all' || keepRaw.has(path);
 
