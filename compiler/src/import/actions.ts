@@ -3,11 +3,11 @@
  * emitter turns back into it, named as it was (`@action("NAME")`): Compose → `let`,
  * InitializeVariable → `var`, SetVariable/IncrementVariable/DecrementVariable → `set`,
  * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@retry`, `@timeout`),
- * ParseJson → `parse json`,
- * If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until → `until`, Wait → `wait`. An action is written in
- * Jig only when every part of it has a Jig form (expressions.ts) and it runs where a Jig step runs
- * (after the step before it, on success); else it is kept as a `raw action` with its JSON, as is
- * every action the caller names in `keepRaw` (those whose rebuilt JSON was not the original's).
+ * ParseJson → `parse json`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
+ * `until`, Wait → `wait`. An action is written in Jig only when every part of it has a Jig form
+ * (expressions.ts) and it runs where a Jig step runs (after the step before it, on success); else
+ * it is kept as a `raw action` with its JSON, as is every action the caller names in `keepRaw`
+ * (those whose rebuilt JSON was not the original's).
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigValue, type Bindings } from './expressions.js';
