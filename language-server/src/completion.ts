@@ -150,13 +150,14 @@ function declarationAt(file: tree.JigFile, offset: number): tree.Declaration | u
 }
 
 function isTypePosition(before: string, declaration: tree.Declaration | undefined): boolean {
-  if (/\breturns\s+$/.test(before) || /\btrigger\s+http\s+\w+\s+body\s+$/.test(before)) return true;
+  if (/\breturns\s+$/.test(before) || /\btrigger\s+(http\s+\w+|servicebus\s*\(.*\))\s+body\s+$/.test(before)) return true;
   if (!/:\s*$/.test(before)) return false;
   return declaration?.kind === 'TypeDecl' || /^\s*(param|var)\b/.test(before);
 }
 
 function keywordContext(before: string, model: SemanticModel, file: tree.JigFile, offset: number): CompletionItem[] | undefined {
-  if (/\btrigger\s+$/.test(before)) return keywordItems(['http', 'schedule', 'mail']);
+  if (/\btrigger\s+$/.test(before)) return [...keywordItems(['http', 'schedule', 'mail']), SERVICEBUS_QUEUE];
+  if (/\btrigger\s+servicebus\s*\(.*\)\s+$/.test(before)) return keywordItems(['body']);
   if (/\b(trigger|call)\s+http\s+$/.test(before)) return keywordItems(httpMethods);
   if (/\btrigger\s+http\s+\w+\s+$/.test(before)) return keywordItems(['body']);
   if (/\btrigger\s+schedule\s+$/.test(before)) return keywordItems(['every']);
@@ -166,6 +167,7 @@ function keywordContext(before: string, model: SemanticModel, file: tree.JigFile
   if (/\b(send|trigger)\s+mail\s+$/.test(before) || /\bsend\s+$/.test(before)) {
     return keywordItems(/\bmail\s+$/.test(before) ? ['office365'] : ['mail']);
   }
+  if (/^\s*send\b.*\bto\s+$/.test(before) && !/\bmail\b/.test(before)) return [SERVICEBUS_QUEUE];
   if (/^\s*store\b.*\bin\s+$/.test(before) || /^\s*delete\b.*\bfrom\s+$/.test(before) || /\bquery\s+$/.test(before)) {
     return [
       {
@@ -180,6 +182,15 @@ function keywordContext(before: string, model: SemanticModel, file: tree.JigFile
   if (/^\s*for\s+$/.test(before)) return keywordItems(['each']);
   return undefined;
 }
+
+/** A Service Bus queue (or topic), where `send … to` sends and `trigger` receives. */
+const SERVICEBUS_QUEUE: CompletionItem = {
+  label: 'servicebus',
+  kind: CompletionItemKind.Function,
+  detail: 'servicebus("NAMESPACE", "QUEUE")',
+  insertText: 'servicebus("${1:namespace}", "${2:queue}")',
+  insertTextFormat: InsertTextFormat.Snippet,
+};
 
 function keywordItems(keywords: readonly string[]): CompletionItem[] {
   return keywords.map((keyword) => ({ label: keyword, kind: CompletionItemKind.Keyword }));

@@ -211,6 +211,15 @@ describe('formatter', () => {
     expect(format(format(long)!)).toBe(format(long));
   });
 
+  it('lays out a Service Bus trigger and send', () => {
+    expect(format('flow f {\ntrigger servicebus( "ns","orders" )   body Order\nsend  trigger.body   to servicebus("ns", "picking") @share(p, "r")\n}')).toBe(
+      'flow f {\n  trigger servicebus("ns", "orders") body Order\n  send trigger.body to servicebus("ns", "picking")\n    @share(p, "r")\n}\n',
+    );
+    expect(format('flow f {\ntrigger servicebus("ns", "t", "s")\nsend mail office365 to "a@b.c" subject "s" body "b"\n}')).toBe(
+      'flow f {\n  trigger servicebus("ns", "t", "s")\n  send mail office365\n    to "a@b.c"\n    subject "s"\n    body "b"\n}\n',
+    );
+  });
+
   it('keeps a comment written inside an expression', () => {
     const text = 'flow f {\n  let a = 1 + /* why */ 2\n  let b = { x: 1, // first\n    y: 2 }\n}\n';
     const once = format(text)!;

@@ -26,7 +26,9 @@ import { ExpressionTranslator, type ExpressionScope } from './expressions.js';
 import { describeExpression, NameAllocator } from './naming.js';
 import { isSecondaryPurpose, RunHistoryPrivacy, SECRET_DATA } from './privacy.js';
 import type { DataResolver } from '../flow/project-data.js';
-import { containsSecret } from '../semantics/relations.js';
+import { containsSecret, isStringLike, stripOptional } from '../semantics/relations.js';
+import { MESSAGE_CONTENT } from '../connectors/servicebus.js';
+import { stringLiteral } from './wdl-strings.js';
 
 /** The actions that call a service, which take a retry policy and a timeout. */
 const CALL_TYPES = new Set(['Http', 'ApiConnection', 'Workflow']);
@@ -210,7 +212,7 @@ export class FlowContext {
       reference: (name) => this.reference(name),
       isTrigger: (name) => this.symbolOf(name.name)?.kind === 'trigger',
       triggerMember: (member) =>
-        member === 'body' ? 'triggerBody()' : member === 'scheduledTime' ? "trigger()?['scheduledTime']" : `triggerOutputs()?['${member}']`,
+        member === 'body' ? this.triggerBody() : member === 'scheduledTime' ? "trigger()?['scheduledTime']" : `triggerOutputs()?['${member}']`,
       hoistListOperation: (expression) => {
         if (readsItem(expression.source)) return this.refuseNesting(expression);
         return this.hoistListOperation(list, expression);
@@ -225,6 +227,14 @@ export class FlowContext {
       typeOf: (expression) => this.typeOf(expression),
     };
     return new ExpressionTranslator(scope);
+  }
+
+  /** `trigger.body`: a Service Bus message's content is base64 in its `ContentData`, read as JSON unless its type is string. */
+  private triggerBody(): string {
+    if (this.flow.trigger?.kind !== 'MessageTrigger') return 'triggerBody()';
+    const content = `base64ToString(triggerBody()?[${stringLiteral(MESSAGE_CONTENT)}])`;
+    const type = this.model.triggerBodyType(this.flow);
+    return type && isStringLike(stripOptional(type)) ? content : `json(${content})`;
   }
 
   private refuseNesting(expression: Expression): string {

@@ -1,6 +1,6 @@
 /**
  * Steps that leave the workflow: stores (Cosmos DB, Blob, SQL), Cosmos DB queries, HTTP calls,
- * mail and child workflows, in the exact connector shapes of connectors.md (Consumption).
+ * mail, Service Bus messages and child workflows, in the exact connector shapes of connectors.md (Consumption).
  */
 import type {
   Expression,
@@ -10,12 +10,13 @@ import type {
   ParseJsonOperation,
   QueryOperation,
   SendMailStep,
+  SendMessageStep,
   StoreStep,
   StoreTarget,
   DeleteStep,
 } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
-import { isNumeric, stripOptional } from '../semantics/relations.js';
+import { isNumeric, isStringLike, stripOptional } from '../semantics/relations.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import type { ActionList } from './action-list.js';
 import {
@@ -31,6 +32,7 @@ import {
 import { documentPath, sql, toCosmosSql, type SqlParts } from './cosmos-sql.js';
 import { literalValue, templateValue } from './wdl-strings.js';
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
+import { SEND_MESSAGE } from '../connectors/servicebus.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
@@ -301,6 +303,30 @@ export function emitSendMail(ctx: FlowContext, list: ActionList, step: SendMailS
     },
   });
   ctx.addAction(list, name, action, ctx.categoriesOf(step.to, step.subject, step.body), step);
+}
+
+/**
+ * `send EXPR to servicebus("NAMESPACE", "ENTITY")`: Service Bus "Send message" to a queue or topic
+ * (connectors/servicebus.ts). The connection names the namespace. The content goes in base64: a
+ * string as its text, any other value as its JSON.
+ */
+export function emitSendMessage(ctx: FlowContext, list: ActionList, step: SendMessageStep): void {
+  const translate = ctx.translator(list);
+  ctx.useConnection('servicebus');
+  const entity = argument(step.target, 1);
+  const name = ctx.names.allocate('Send', describeExpression(step.value) || 'message', 'to', entity);
+  const value = translate.expression(step.value);
+  const text = isStringLike(stripOptional(ctx.typeOf(step.value)));
+  const action = apiConnection('servicebus', {
+    method: SEND_MESSAGE.method,
+    path: `/${encodeTwice(entity)}${SEND_MESSAGE.pathSuffix}`,
+    queries: { ...SEND_MESSAGE.queries },
+    body: {
+      [SEND_MESSAGE.content]: text ? `@{base64(${value})}` : `@{base64(string(${value}))}`,
+      [SEND_MESSAGE.contentType]: text ? 'text/plain' : 'application/json',
+    },
+  });
+  ctx.addAction(list, name, action, ctx.categoriesOf(step.value), step);
 }
 
 /** The definition parameter that holds a child workflow's resource id. */

@@ -51,7 +51,7 @@ import { describeExpression, firstWords } from './naming.js';
 import { literalValue } from './wdl-strings.js';
 import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
-import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitStore } from './steps-connectors.js';
+import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, mayFail, readsNoAction } from './step-queries.js';
 
@@ -106,6 +106,8 @@ export class StepEmitter {
         return;
       case 'SendMail':
         return emitSendMail(ctx, list, step);
+      case 'SendMessage':
+        return emitSendMessage(ctx, list, step);
       case 'FlowCallStep':
         void emitFlowCall(ctx, list, step.call, step);
         return;

@@ -1,32 +1,44 @@
 /**
- * Triggers: Request (`trigger http`), Recurrence (`trigger schedule`) and the Office 365 new-mail
- * notification (`trigger mail office365`, connectors/office365.ts), in the shapes of connectors.md §1
+ * Triggers: Request (`trigger http`), Recurrence (`trigger schedule`), the Office 365 new-mail
+ * notification (`trigger mail office365`, connectors/office365.ts) and the Service Bus message
+ * received (`trigger servicebus(…)`, connectors/servicebus.ts), in the shapes of connectors.md §1
  * and §5. A trigger whose output carries categories kept out of run history gets secure inputs and
  * outputs.
  */
 import { jsonOf, parametersRead } from './raw.js';
-import type { MailTrigger, ScheduleTrigger, TimeOfDay, Trigger } from '../syntax/tree.js';
+import type { MailTrigger, MessageTrigger, ScheduleTrigger, TimeOfDay, Trigger } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { MAIL_SOURCE_ID } from '../semantics/builtin-types.js';
-import { connectionHost, timeInterval, type Json, type WaitUnit, type WdlTrigger } from './builders.js';
+import { connectionHost, encodeOnce, encodeTwice, timeInterval, type Json, type WaitUnit, type WdlTrigger } from './builders.js';
 import type { FlowContext } from './flow-context.js';
 import { schemaOfType } from './schema-of-type.js';
 import { literalValue, stringLiteral } from './wdl-strings.js';
 import { ON_NEW_EMAIL_V3 } from '../connectors/office365.js';
+import { DEFAULT_POLLING, GET_MESSAGE_FROM_QUEUE, GET_MESSAGE_FROM_TOPIC } from '../connectors/servicebus.js';
 
 /** The trigger's name in the definition, as the designer names each kind. */
 const TRIGGER_NAMES = {
   HttpTrigger: 'manual',
   ScheduleTrigger: 'Recurrence',
   MailTrigger: 'When_a_new_email_arrives',
-} as const satisfies Record<Exclude<Trigger['kind'], 'RawTrigger'>, string>;
+} as const satisfies Record<Exclude<Trigger['kind'], 'RawTrigger' | 'MessageTrigger'>, string>;
 
 export function triggerName(trigger: Trigger): string {
-  // A raw trigger keeps its imported name.
-  return trigger.kind === 'RawTrigger' ? trigger.name.value ?? 'trigger' : TRIGGER_NAMES[trigger.kind];
+  switch (trigger.kind) {
+    case 'RawTrigger':
+      // A raw trigger keeps its imported name.
+      return trigger.name.value ?? 'trigger';
+    case 'MessageTrigger':
+      return isTopicSubscription(trigger) ? 'When_a_message_is_received_in_a_topic_subscription' : 'When_a_message_is_received_in_a_queue';
+    default:
+      return TRIGGER_NAMES[trigger.kind];
+  }
 }
+
+/** `servicebus("NAMESPACE", "TOPIC", "SUBSCRIPTION")`, as against a queue's two names. */
+const isTopicSubscription = (trigger: MessageTrigger): boolean => trigger.source.args.length === 3;
 
 export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
   const bodyType = ctx.model.triggerBodyType(ctx.flow);
@@ -50,6 +62,8 @@ export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
     case 'MailTrigger':
       for (const c of ctx.policy.mixedSources.get(MAIL_SOURCE_ID)?.categories ?? []) categories.add(c);
       return ctx.privacy.protect(mailTrigger(ctx, trigger), categories);
+    case 'MessageTrigger':
+      return ctx.privacy.protect(messageTrigger(ctx, trigger), categories);
     case 'RawTrigger': {
       const json = jsonOf(trigger.body);
       for (const name of parametersRead(json)) {
@@ -153,5 +167,23 @@ function mailTrigger(ctx: FlowContext, trigger: MailTrigger): WdlTrigger {
         queries: { folderPath, ...ON_NEW_EMAIL_V3.subscribeQueries },
       },
     },
+  };
+}
+
+/**
+ * Service Bus "When a message is received in a queue (auto-complete)", or in a topic
+ * subscription: a polling ApiConnection trigger (connectors/servicebus.ts), one message a run.
+ */
+function messageTrigger(ctx: FlowContext, trigger: MessageTrigger): WdlTrigger {
+  ctx.useConnection('servicebus');
+  const [, entity = '', subscription = ''] = trigger.source.args.map((arg) => arg.value ?? '');
+  const operation = isTopicSubscription(trigger) ? GET_MESSAGE_FROM_TOPIC : GET_MESSAGE_FROM_QUEUE;
+  const path = isTopicSubscription(trigger)
+    ? `/${encodeTwice(entity)}${GET_MESSAGE_FROM_TOPIC.subscriptions}${encodeOnce(subscription)}${operation.pathSuffix}`
+    : `/${encodeTwice(entity)}${operation.pathSuffix}`;
+  return {
+    type: 'ApiConnection',
+    inputs: { host: connectionHost('servicebus'), method: 'get', path, queries: { ...operation.queries } },
+    recurrence: { ...DEFAULT_POLLING },
   };
 }

@@ -22,6 +22,7 @@ import type {
   Node,
   QueryOperation,
   SendMailStep,
+  SendMessageStep,
   SetStep,
   AppendStep,
   VarStep,
@@ -65,6 +66,13 @@ export interface MailSink extends SinkBase {
   readonly share?: ShareAnnotation;
 }
 
+/** `send EXPR to servicebus(…)`: a message into a queue or topic of a namespace. */
+export interface MessageSink extends SinkBase {
+  readonly kind: 'message';
+  readonly step: SendMessageStep;
+  readonly share?: ShareAnnotation;
+}
+
 export interface RespondSink extends SinkBase {
   readonly kind: 'respond';
 }
@@ -79,9 +87,12 @@ export interface FailSink extends SinkBase {
   readonly kind: 'fail';
 }
 
-export type Sink = StoreSink | HttpSink | MailSink | RespondSink | FlowSink | FailSink;
+export type Sink = StoreSink | HttpSink | MailSink | MessageSink | RespondSink | FlowSink | FailSink;
 
-export type SourceKind = 'http-trigger' | 'mail-trigger' | 'schedule-trigger' | 'query' | 'http-response' | 'flow-result';
+/** A sink whose data leaves for a place §3 judges: the platform, or a third party (policy/destinations.ts). */
+export type OutboundSink = HttpSink | MailSink | MessageSink;
+
+export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'schedule-trigger' | 'query' | 'http-response' | 'flow-result';
 
 export interface DataSource {
   readonly kind: SourceKind;
@@ -147,7 +158,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
 
   if (flow.trigger) {
     const categories = resolver.resolve(model.triggerCategories(flow));
-    const kind = flow.trigger.kind === 'HttpTrigger' ? 'http-trigger' : flow.trigger.kind === 'MailTrigger' ? 'mail-trigger' : 'schedule-trigger';
+    const kind = TRIGGER_SOURCES[flow.trigger.kind];
     sources.push({ kind, node: flow.trigger, categories });
     touch(categories, flow.trigger);
   }
@@ -216,6 +227,11 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         sinks.push({ ...sink('mail', step, step, [step.to, step.subject, step.body]), step, ...(share && { share }) });
         return;
       }
+      case 'SendMessage': {
+        const share = model.shareOf(step);
+        sinks.push({ ...sink('message', step, step.value, [step.value]), step, ...(share && { share }) });
+        return;
+      }
       case 'Respond':
         sinks.push(sink('respond', step, step.body ?? step, [step.body]));
         return;
@@ -244,6 +260,15 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
 
   return { flow, sources, sinks, variables, aggregates, touched };
 }
+
+/** What kind of source each trigger is. */
+const TRIGGER_SOURCES = {
+  HttpTrigger: 'http-trigger',
+  RawTrigger: 'schedule-trigger',
+  MailTrigger: 'mail-trigger',
+  MessageTrigger: 'message-trigger',
+  ScheduleTrigger: 'schedule-trigger',
+} as const satisfies Record<Trigger['kind'], SourceKind>;
 
 /** Categories without the project's placeholders: what the file itself declares. */
 function declaredOnly(categories: CategoryFlow): CategoryFlow {

@@ -12,12 +12,14 @@
  *   names as the client's own is a third party, and a recipient computed at run time is unknown
  *   (a third party). Replying to the sender of the triggering mail answers the data subject with
  *   their own mail; anything else in the reply goes to a third party.
+ * - A Service Bus message goes to its namespace's host (connectors/servicebus.ts), judged as a URL's.
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
 import type { Expression, LetValue, StringLiteral } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
-import type { HttpSink, MailSink } from '../flow/categories.js';
+import type { OutboundSink } from '../flow/categories.js';
+import { namespaceHost } from '../connectors/servicebus.js';
 import type { Policy } from './model.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
@@ -57,11 +59,12 @@ const UNKNOWN_URL: Destination = { platform: false, description: 'a URL whose ho
 const UNKNOWN_RECIPIENT: Destination = { platform: false, description: 'a recipient only known at run time' };
 
 /** Every place a sink may send its data to (a parameter may take several values, a mail have several recipients). */
-export function destinationsOf(sink: HttpSink | MailSink, model: SemanticModel, policy: Policy, project: ProjectSettings): readonly Destination[] {
+export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy: Policy, project: ProjectSettings): readonly Destination[] {
   // Asked by several rules of every sink; a sink belongs to one check.
   let destinations = destinationsBySink.get(sink);
   if (!destinations) {
     if (sink.kind === 'mail') destinations = recipientsOf(sink.step.to, model, policy, project);
+    else if (sink.kind === 'message') destinations = [namespaceDestination(sink.step.target.args[0]?.value, policy, project)];
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method.name);
       destinations = urlTexts(sink.call.url, model, project).map((text) => (text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write)));
@@ -71,7 +74,17 @@ export function destinationsOf(sink: HttpSink | MailSink, model: SemanticModel, 
   return destinations;
 }
 
-const destinationsBySink = new WeakMap<HttpSink | MailSink, readonly Destination[]>();
+const destinationsBySink = new WeakMap<OutboundSink, readonly Destination[]>();
+
+/**
+ * A Service Bus namespace is reached at its own host (`NAME.servicebus.windows.net`), a suffix
+ * anyone can rent: it is the platform only when the policy or the project names it.
+ */
+function namespaceDestination(namespace: string | undefined, policy: Policy, project: ProjectSettings): Destination {
+  if (!namespace) return { platform: false, description: 'a Service Bus namespace only known at run time' };
+  const host = namespaceHost(namespace);
+  return { platform: hostMatches(host, policy.platform.hosts) || hostMatches(host, project.hosts), host, description: `the Service Bus namespace '${host}'` };
+}
 
 function urlDestination(text: string, policy: Policy, project: ProjectSettings, write: boolean): Destination {
   const parsed = parseUrl(text);

@@ -44,7 +44,7 @@ export interface ReadEntry {
 }
 
 export interface SendEntry {
-  readonly kind: 'http' | 'mail' | 'respond' | 'flow';
+  readonly kind: 'http' | 'mail' | 'message' | 'respond' | 'flow';
   /** A host, a connector, `the caller` or a child flow's name. */
   readonly destination: string;
   readonly platform: boolean;
@@ -243,6 +243,7 @@ function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {
   switch (sink.kind) {
     case 'http':
     case 'mail':
+    case 'message':
       return destinationsOf(sink, compilation.model, compilation.policy, compilation.projectSettings).map((destination) => ({
         kind: sink.kind,
         destination: destination.host ?? destination.description,

@@ -24,6 +24,7 @@ function isCall(step: Step): boolean {
     case 'HttpCallStep':
     case 'FlowCallStep':
     case 'SendMail':
+    case 'SendMessage':
     case 'Store':
     case 'Delete':
       return true;

@@ -69,12 +69,18 @@ export const SCHEDULE_TRIGGER: RecordType = {
   ]),
 };
 
+const BODY_DOCS = {
+  http: 'The body of the request.',
+  mail: 'The new mail.',
+  message: "The message's content, read as JSON (as text when its type is string).",
+} as const;
+
 /**
  * The type of `trigger` in a flow: `body` for a Request or mail trigger, `scheduledTime` for a
  * Recurrence. The record is named so that reading `trigger.body.x` yields only `x`'s categories.
  */
-export function triggerType(body: Type | undefined, kind: 'http' | 'mail' | 'schedule'): RecordType {
+export function triggerType(body: Type | undefined, kind: 'http' | 'mail' | 'message' | 'schedule'): RecordType {
   if (kind === 'schedule') return SCHEDULE_TRIGGER;
-  const field: RecordFieldType = { name: 'body', type: body ?? { kind: 'any' }, categories: [], doc: kind === 'mail' ? 'The new mail.' : 'The body of the request.' };
+  const field: RecordFieldType = { name: 'body', type: body ?? { kind: 'any' }, categories: [], doc: BODY_DOCS[kind] };
   return { kind: 'record', name: 'Trigger', fields: new Map([['body', field]]) };
 }

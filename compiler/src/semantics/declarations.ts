@@ -17,6 +17,7 @@ import { mailType, triggerType } from './builtin-types.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
 import type { ExpressionChecker } from './expressions.js';
 import { readFieldAnnotations } from './annotations.js';
+import { MESSAGE_SOURCES, checkTarget } from './targets.js';
 
 const BUILT_IN_TYPE_NAMES = new Set([...PRIMITIVES.keys(), 'secret', 'Mail']);
 /** The methods of `call http` and of an HTTP trigger. */
@@ -170,6 +171,10 @@ function readTrigger(context: AnalysisContext, flow: FlowDecl, trigger: Trigger 
         );
       }
       return context.types.get('Mail');
+    case 'MessageTrigger':
+      checkTarget(context, trigger.source, MESSAGE_SOURCES, 'a message queue or topic subscription');
+      // Without a type the content is unknown: what reads it may hold any category the flow declares.
+      return trigger.bodyType ? resolveTypeRef(context, trigger.bodyType) : ANY;
     case 'ScheduleTrigger': {
       const checked = resolveDuration(trigger.every, ALL_UNITS, 'a schedule');
       if ('problem' in checked) context.report(messages.invalidDuration(checked.range, { reason: checked.problem }));
@@ -228,8 +233,16 @@ function checkFlowNames(context: AnalysisContext, flows: readonly FlowDecl[]): v
 /** The type of the `trigger` name in a flow. */
 export function triggerTypeOf(flow: FlowDecl, body: Type | undefined): Type {
   if (!flow.trigger) return ERROR;
-  return triggerType(body, flow.trigger.kind === 'HttpTrigger' || flow.trigger.kind === 'RawTrigger' ? 'http' : flow.trigger.kind === 'MailTrigger' ? 'mail' : 'schedule');
+  return triggerType(body, TRIGGER_TYPE_KINDS[flow.trigger.kind]);
 }
+
+const TRIGGER_TYPE_KINDS = {
+  HttpTrigger: 'http',
+  RawTrigger: 'http',
+  MailTrigger: 'mail',
+  MessageTrigger: 'message',
+  ScheduleTrigger: 'schedule',
+} as const satisfies Record<Trigger['kind'], Parameters<typeof triggerType>[1]>;
 
 /**
  * Declares every type, param and flow of the file in source order (so that a duplicate is

@@ -30,13 +30,8 @@ import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
 import { readStepAnnotations } from './annotations.js';
 import { walk } from '../syntax/visit.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
+import { MESSAGE_TARGETS, STORE_TARGETS, checkTarget } from './targets.js';
 
-/** The arguments each store kind takes, in order. */
-const STORE_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
-  cosmos: ['database', 'container'],
-  blob: ['account', 'container'],
-  sql: ['server', 'database', 'table'],
-};
 const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max'];
 
 const article = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
@@ -181,6 +176,11 @@ export class StepChecker {
         expressions.checkSink(step.subject, STRING, "The subject of send mail", 'a mail');
         expressions.checkSink(step.body, STRING, "The body of send mail", 'a mail');
         break;
+      case 'SendMessage':
+        // The content is any value but a secret: a record or a list as JSON, a string as text.
+        expressions.checkSink(step.value, undefined, 'A message', 'a message');
+        checkTarget(context, step.target, MESSAGE_TARGETS, 'a message queue or topic');
+        break;
       case 'If':
         expressions.checkCondition(step.condition, "'if'");
         this.checkBlock(step.then);
@@ -289,24 +289,7 @@ export class StepChecker {
   }
 
   private storeTarget(target: StoreTarget): void {
-    const kind = target.store.name;
-    const expected = STORE_ARGUMENTS[kind];
-    if (!expected) {
-      this.context.report(
-        messages.invalidTarget(target.store.range, { reason: `'${kind}' is not a store.`, suggestion: suggest(kind, Object.keys(STORE_ARGUMENTS)) }),
-      );
-      return;
-    }
-    if (target.args.length !== expected.length) {
-      this.context.report(
-        messages.invalidTarget(target.range, { reason: `${kind}(…) takes ${expected.length} strings: ${expected.join(', ')}; found ${target.args.length}.` }),
-      );
-    }
-    for (const arg of target.args) {
-      if (arg.value === undefined) {
-        this.context.report(messages.invalidTarget(arg.range, { reason: `The ${kind} names are fixed at deployment: write them as plain strings, without \${…}.` }));
-      }
-    }
+    checkTarget(this.context, target, STORE_TARGETS, 'a store');
   }
 
   /** `delete ID from cosmos(…) [partition KEY]`: the id is a string, the key a string or a number. */

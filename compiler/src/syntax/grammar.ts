@@ -644,6 +644,23 @@ export class JigGrammar extends EmbeddedActionsParser {
           },
         },
         {
+          // A service and the place in it: `servicebus("NAMESPACE", "QUEUE") [body TYPE]`.
+          ALT: () => {
+            const source = this.SUBRULE(this.storeTarget);
+            let bodyType: Tree.TypeRef | undefined;
+            this.OPTION6(() => {
+              this.CONSUME2(K.body);
+              bodyType = this.SUBRULE2(this.typeRef);
+            });
+            return this.RECORDING_PHASE ? NOT_BUILT : ({
+              kind: 'MessageTrigger' as const,
+              source,
+              ...(bodyType && { bodyType }),
+              range: this.rangeFrom(start),
+            });
+          },
+        },
+        {
           // `raw` is a plain name elsewhere.
           GATE: () => this.LA(1).image === 'raw',
           ALT: () => {
@@ -714,7 +731,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.storeStep) },
       { ALT: () => this.SUBRULE(this.deleteStep) },
       { ALT: () => this.SUBRULE(this.callStep) },
-      { ALT: () => this.SUBRULE(this.sendMailStep) },
+      { ALT: () => this.SUBRULE(this.sendStep) },
       { ALT: () => this.SUBRULE(this.ifStep) },
       { ALT: () => this.SUBRULE(this.forEachStep) },
       { ALT: () => this.SUBRULE(this.switchStep) },
@@ -1210,27 +1227,53 @@ export class JigGrammar extends EmbeddedActionsParser {
     },
   });
 
-  sendMailStep = this.RULE('sendMailStep', (): Tree.SendMailStep => {
+  /** `send mail CONNECTOR to … subject … body …`, or `send EXPR to TARGET` (a message). */
+  sendStep = this.RULE('sendStep', (): Tree.SendMailStep | Tree.SendMessageStep => {
     const start = this.start();
     this.CONSUME(K.send);
-    this.CONSUME(K.mail);
-    const connector = this.CONSUME(T.Identifier);
-    const connectorAt = this.mark();
-    this.CONSUME(K.to);
-    const to = this.SUBRULE(this.expression);
-    this.CONSUME(K.subject);
-    const subject = this.SUBRULE2(this.expression);
-    this.CONSUME(K.body);
-    const body = this.SUBRULE3(this.expression);
-    return this.RECORDING_PHASE ? NOT_BUILT : ({
-      kind: 'SendMail',
-      connector: this.f.identifier(connector, connectorAt),
-      to,
-      subject,
-      body,
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    });
+    return this.OR<Tree.SendMailStep | Tree.SendMessageStep>([
+      {
+        ALT: () => {
+          this.CONSUME(K.mail);
+          const connector = this.CONSUME(T.Identifier);
+          const connectorAt = this.mark();
+          this.CONSUME(K.to);
+          const to = this.SUBRULE(this.expression);
+          this.CONSUME(K.subject);
+          const subject = this.SUBRULE2(this.expression);
+          this.CONSUME(K.body);
+          const body = this.SUBRULE3(this.expression);
+          return this.RECORDING_PHASE ? NOT_BUILT : ({
+            kind: 'SendMail' as const,
+            connector: this.f.identifier(connector, connectorAt),
+            to,
+            subject,
+            body,
+            annotations: NO_ANNOTATIONS,
+            range: this.rangeFrom(start),
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const value = this.SUBRULE4(this.expression);
+          if (this.recovers) this.partial(() => {
+            const at = this.here();
+            const target: Tree.StoreTarget = { kind: 'StoreTarget', store: this.f.identifier(undefined, at), args: [], range: emptyAt(at) };
+            return { kind: 'SendMessage', value, target, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
+          });
+          this.CONSUME2(K.to);
+          const target = this.SUBRULE(this.storeTarget);
+          return this.RECORDING_PHASE ? NOT_BUILT : ({
+            kind: 'SendMessage' as const,
+            value,
+            target,
+            annotations: NO_ANNOTATIONS,
+            range: this.rangeFrom(start),
+          });
+        },
+      },
+    ]);
   });
 
   /**

@@ -286,6 +286,14 @@ class Printer {
       case 'MailTrigger':
         this.emit([`trigger mail ${trigger.connector.name} folder ${this.source(trigger.folder.range)}`, done]);
         return;
+      case 'MessageTrigger':
+        this.emit([
+          'trigger ',
+          this.storeTarget(trigger.source),
+          trigger.bodyType ? ` body ${this.typeRef(trigger.bodyType)}` : '',
+          done,
+        ]);
+        return;
       case 'RawTrigger':
         this.emit([`trigger raw ${this.source(trigger.name.range)} `, this.json(trigger.body), done]);
         return;
@@ -364,6 +372,9 @@ class Printer {
         this.valueThenClause(['delete ', this.expression(step.id)], clause, (step.partition ?? step.target).range.end);
         return;
       }
+      case 'SendMessage':
+        this.valueThenClause(['send ', this.expression(step.value)], ['to ', this.storeTarget(step.target)], step.target.range.end);
+        return;
       case 'RawAction':
         this.emit([`raw action ${this.source(step.name.range)} `, this.json(step.body), mark(undefined, step.body.range.end)]);
         return;

@@ -133,7 +133,7 @@ export interface FlowDecl extends NodeBase {
 // ---------------------------------------------------------------------------------------------
 // Triggers
 
-export type Trigger = HttpTrigger | ScheduleTrigger | MailTrigger | RawTrigger;
+export type Trigger = HttpTrigger | ScheduleTrigger | MailTrigger | MessageTrigger | RawTrigger;
 
 /** `trigger raw "NAME" { JSON }`: a trigger Jig has no words for (from `jig import`), kept as its JSON. */
 export interface RawTrigger extends NodeBase {
@@ -176,6 +176,16 @@ export interface MailTrigger extends NodeBase {
   readonly folder: StringLiteral;
 }
 
+/**
+ * `trigger servicebus("NAMESPACE", "QUEUE") [body TYPE]`, or `("NAMESPACE", "TOPIC",
+ * "SUBSCRIPTION")`: a message received (and completed) from a queue or a topic subscription.
+ */
+export interface MessageTrigger extends NodeBase {
+  readonly kind: 'MessageTrigger';
+  readonly source: StoreTarget;
+  readonly bodyType?: TypeRef;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Steps
 
@@ -193,6 +203,7 @@ export type Step =
   | DeleteStep
   | HttpCallStep
   | SendMailStep
+  | SendMessageStep
   | FlowCallStep
   | IfStep
   | ForEachStep
@@ -251,7 +262,10 @@ export interface AppendStep extends StepBase {
   readonly target: Identifier;
 }
 
-/** `cosmos("DB", "CONTAINER")`, `blob("ACCOUNT", "CONTAINER")`, `sql("SERVER", "DB", "TABLE")`. */
+/**
+ * A service and the place in it: `cosmos("DB", "CONTAINER")`, `blob("ACCOUNT", "CONTAINER")`,
+ * `sql("SERVER", "DB", "TABLE")`, `servicebus("NAMESPACE", "QUEUE")`.
+ */
 export interface StoreTarget extends NodeBase {
   readonly kind: 'StoreTarget';
   /** The store kind as written (`cosmos`, `blob`, `sql`, or something unknown for a diagnostic). */
@@ -347,6 +361,13 @@ export interface SendMailStep extends StepBase {
   readonly to: Expression;
   readonly subject: Expression;
   readonly body: Expression;
+}
+
+/** `send EXPR to servicebus("NAMESPACE", "QUEUE_OR_TOPIC")`: one message with the value as its content. */
+export interface SendMessageStep extends StepBase {
+  readonly kind: 'SendMessage';
+  readonly value: Expression;
+  readonly target: StoreTarget;
 }
 
 /** `if EXPR { … } [else { … } | else if …]` — `else if` nests an IfStep as the else branch. */

@@ -28,6 +28,8 @@ export const CONNECTION_PARAMETERS: Readonly<Record<ManagedApi, readonly Connect
     { name: 'username', secret: false },
     { name: 'password', secret: true },
   ],
+  // The namespace's connection string (connectors/servicebus.ts), which holds its access key.
+  servicebus: [{ name: 'connectionString', secret: true }],
   // Office 365 signs in with OAuth: its connection is consented to in the portal after deployment.
   office365: [],
 };

@@ -10,7 +10,7 @@
  * the name checks; minors' data, which no processor may receive, is §9's finding.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
-import { covers, reaching, type HttpSink, type MailSink } from '../../flow/categories.js';
+import { covers, reaching, type OutboundSink } from '../../flow/categories.js';
 import { destinationsOf, hostMatches, type Destination } from '../destinations.js';
 import { listCategories, pointAt, type PolicyRule, type RuleContext } from './rule.js';
 import type { ProcessorDefinition } from '../model.js';
@@ -25,10 +25,10 @@ export const sharing: PolicyRule = {
     for (const { flow } of context.flows) checkRawActions(context, flow);
     for (const { sinks } of context.flows) {
       for (const sink of sinks) {
-        if (sink.kind !== 'http' && sink.kind !== 'mail') continue;
+        if (sink.kind !== 'http' && sink.kind !== 'mail' && sink.kind !== 'message') continue;
         // Technical data about no one (`aboutNoOne`, JigAjob's `system.*`) tells a receiver nothing about anyone.
         const sent = aboutSomeone(context, reaching(sink));
-        const anchor = sink.kind === 'http' ? sink.call.url.range : sink.step.to.range;
+        const anchor = sink.kind === 'http' ? sink.call.url.range : sink.kind === 'mail' ? sink.step.to.range : sink.step.target.range;
         const destinations = destinationsOf(sink, context.model, context.policy, context.project);
         for (const refused of destinations.filter((destination) => destination.refused)) {
           context.report(messages.destinationRefused, anchor, { url: refused.description, reason: refused.refused! });
@@ -67,11 +67,11 @@ function aboutSomeone(context: RuleContext, categories: CategoryFlow): CategoryF
 }
 
 /** A reply to the sender of the triggering mail answers the data subject with their own mail. */
-function answersSubject(destination: Destination, sink: HttpSink | MailSink): boolean {
+function answersSubject(destination: Destination, sink: OutboundSink): boolean {
   return destination.sender === true && !sink.foreign;
 }
 
-function checkShared(context: RuleContext, sink: HttpSink | MailSink, sent: CategoryFlow, outside: readonly Destination[], anchor: { start: number; end: number }): void {
+function checkShared(context: RuleContext, sink: OutboundSink, sent: CategoryFlow, outside: readonly Destination[], anchor: { start: number; end: number }): void {
   if (!sink.share) {
     const candidate = processorAt(context, outside[0]!.host);
     context.report(

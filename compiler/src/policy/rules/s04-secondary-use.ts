@@ -2,7 +2,7 @@
  * §4 Data usage: "Outside of the primary purpose of automating tasks, we may use anonymized and
  * aggregated data for marketing, analytics, and research purposes."
  *
- * In a flow whose purpose is secondary, every sink (store, HTTP call, mail, response, child flow,
+ * In a flow whose purpose is secondary, every sink (store, HTTP call, mail, message, response, child flow,
  * failure message) receives only what the rule allows: anonymized aggregates, and technical data
  * about no one; the conditions a sink runs under count as what it receives (a counter changed in a
  * loop over raw records is a count with no minimum group size). Business data may be read, but
@@ -13,7 +13,7 @@ import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers, reaching } from '../../flow/categories.js';
 import { pointAt, ruleCategories, type PolicyRule } from './rule.js';
 
-const SINK_NAMES = { store: 'store', http: 'HTTP call', mail: 'mail', respond: 'response', flow: 'child flow call', fail: 'failure message' } as const;
+const SINK_NAMES = { store: 'store', http: 'HTTP call', mail: 'mail', message: 'Service Bus message', respond: 'response', flow: 'child flow call', fail: 'failure message' } as const;
 
 /** The personal data that a secondary purpose may never hold (s01's categories when the policy names them). */
 const PERSONAL_RULE = 's01-personal-purpose';

@@ -4,7 +4,7 @@
  *
  * In a flow with a secondary purpose, opted-out records are excluded by construction: the emitter
  * filters every `query cosmos` and aggregate on the policy's opt-out field. Records that arrive any
- * other way (an HTTP request, a mailbox, an HTTP response) bypass that filter, so a secondary flow
+ * other way (an HTTP request, a mailbox, a Service Bus message, an HTTP response) bypass that filter, so a secondary flow
  * may not read categorised data from them. Waivable, with a reason: a sender may already exclude
  * opted-out records. (Access and deletion requests are served by the data map, `jig report`.)
  */
@@ -15,6 +15,7 @@ import type { PolicyRule } from './rule.js';
 const UNFILTERABLE: Partial<Record<SourceKind, string>> = {
   'http-trigger': 'the HTTP request that triggers the flow',
   'mail-trigger': 'the mailbox that triggers the flow',
+  'message-trigger': 'the Service Bus queue or subscription that triggers the flow',
   'http-response': 'an HTTP response',
   'flow-result': "a child flow's result",
 };

@@ -1,0 +1,46 @@
+/**
+ * The `KIND("…", …)` of a step or trigger: which kinds each place takes, and the names each kind
+ * takes, in order (`cosmos("DATABASE", "CONTAINER")`). The names are fixed at deployment, so they
+ * are plain strings.
+ */
+import type { StoreTarget } from '../syntax/tree.js';
+import * as messages from '../diagnostics/catalogue/semantics.js';
+import { suggest } from '../util/suggest.js';
+import type { AnalysisContext } from './context.js';
+
+/** By kind, each list of names the kind accepts (a Service Bus trigger reads a queue, or a topic's subscription). */
+export type TargetShapes = Readonly<Record<string, readonly (readonly string[])[]>>;
+
+/** Where `store`, `query` and `delete` write and read. */
+export const STORE_TARGETS: TargetShapes = {
+  cosmos: [['database', 'container']],
+  blob: [['account', 'container']],
+  sql: [['server', 'database', 'table']],
+};
+
+/** Where `send EXPR to …` sends a message: a queue or a topic. */
+export const MESSAGE_TARGETS: TargetShapes = { servicebus: [['namespace', 'queue or topic']] };
+
+/** What a message trigger receives from: a queue, or a topic's subscription. */
+export const MESSAGE_SOURCES: TargetShapes = { servicebus: [['namespace', 'queue'], ['namespace', 'topic', 'subscription']] };
+
+/** Reports a kind `shapes` does not list (`what`: `a store`), a wrong number of names, a name computed at run time. */
+export function checkTarget(context: AnalysisContext, target: StoreTarget, shapes: TargetShapes, what: string): boolean {
+  const kind = target.store.name;
+  if (kind === '') return false; // a parse error, reported as such
+  const accepted = shapes[kind];
+  if (!accepted) {
+    context.report(messages.invalidTarget(target.store.range, { reason: `'${kind}' is not ${what}.`, suggestion: suggest(kind, Object.keys(shapes)) }));
+    return false;
+  }
+  if (!accepted.some((names) => names.length === target.args.length)) {
+    const forms = accepted.map((names) => `${names.length} strings (${names.join(', ')})`).join(' or ');
+    context.report(messages.invalidTarget(target.range, { reason: `${kind}(…) takes ${forms}; found ${target.args.length}.` }));
+  }
+  for (const arg of target.args) {
+    if (arg.value === undefined) {
+      context.report(messages.invalidTarget(arg.range, { reason: `The ${kind} names are fixed at deployment: write them as plain strings, without \${…}.` }));
+    }
+  }
+  return true;
+}
