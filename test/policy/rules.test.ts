@@ -121,6 +121,15 @@ flow uptime {
     expect(compileText('t.jig', text, { policy: stricter }).diagnostics.map((d) => d.code)).toEqual(['JIG3401']);
   });
 
+  test('a store into Blob storage, where a policy allows it, keeps data Jig cannot expire (§8, JIG3805)', () => {
+    const withBlob = { ...policy, allowedStores: ['cosmos', 'blob'] as typeof policy.allowedStores };
+    const text = read('violations/s02-store-in-blob.jig');
+    const found = compileText('t.jig', text, { policy: withBlob, project }).diagnostics;
+    expect(found.map((d) => [d.code, text.slice(d.range.start, d.range.end), d.policy?.section])).toEqual([['JIG3805', 'blob("jigajobarchive", "receipts")', '8']]);
+    // Under the policy as it is, the same store is §2's finding only.
+    expect(compile(text).diagnostics.map((d) => d.code)).toEqual(['JIG3201']);
+  });
+
   test('a rule the policy leaves out is not checked', () => {
     const without = { ...policy, rules: new Map([...policy.rules].filter(([id]) => id !== 's02-allowed-stores')) };
     expect(compileText('t.jig', read('violations/s02-store-in-blob.jig'), { policy: without }).diagnostics).toEqual([]);

@@ -4,6 +4,8 @@
  * A store's retention (its own `@retain`, else its flow's) may not exceed the policy's maximum for
  * any category it writes: the smallest maximum over them wins. The finding points at the `@retain`
  * that sets the period, says whether the maximum is provisional, and offers the maximum as a fix.
+ * Only a Cosmos DB document carries its retention (its `ttl`): a blob, a row or an HTTP write into
+ * a storage endpoint would be kept without limit.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
@@ -24,7 +26,10 @@ export const retention: PolicyRule = {
     for (const { sinks } of context.flows) {
       for (const sink of sinks) {
         if (sink.kind === 'http') checkHttpStore(context, sink);
-        if (sink.kind === 'store') checkRewrite(context, sink);
+        if (sink.kind === 'store') {
+          checkStoreWithoutExpiry(context, sink);
+          checkRewrite(context, sink);
+        }
         if (sink.kind !== 'store' || !sink.retention) continue;
         let strictest: { category: string; limit: RetentionLimit } | undefined;
         for (const category of sink.categories.keys()) {
@@ -57,6 +62,21 @@ function checkHttpStore(context: RuleContext, sink: HttpSink): void {
     if (storage && context.policy.allowedStores.includes(storage.store)) {
       context.report(messages.retentionNotEnforced, sink.call.url.range, { service: storage.service });
     }
+  }
+}
+
+/** The store kinds whose connector operation (Create blob, Insert row) takes no expiry, by the service they write to. */
+const STORES_WITHOUT_EXPIRY: Readonly<Record<string, string>> = {
+  blob: 'Azure Blob storage (store … in blob)',
+  sql: 'Azure SQL (store … in sql)',
+};
+
+/** A store the policy allows whose data Jig cannot expire (§2 reports a store it does not allow). */
+function checkStoreWithoutExpiry(context: RuleContext, sink: StoreSink): void {
+  const kind = sink.step.target.store.name;
+  const service = STORES_WITHOUT_EXPIRY[kind];
+  if (service && context.policy.allowedStores.includes(kind)) {
+    context.report(messages.retentionNotEnforced, sink.step.target.range, { service });
   }
 }
 
