@@ -292,7 +292,8 @@ flow s {
   test.each([
     ['send mail outlook to "a" subject "b" body "c"', 'JIG2030', 'outlook', "'outlook' is not a mail connector. Did you mean 'office365'?"],
     ['let q = query cosmos("db", "c")', 'JIG2031', 'query cosmos("db", "c")', "A query needs the type of its documents: add 'returns TYPE[]'."],
-    ['let q = query blob("a", "c") returns Line[]', 'JIG2030', 'blob', "Only cosmos(…) can be queried, not 'blob'. Did you mean 'cosmos'?"],
+    ['let q = query sql("a", "b", "c") returns Line[]', 'JIG2030', 'sql', "Only cosmos(…) can be queried, not 'sql'. Did you mean 'cosmos'?"],
+    ['let q = query blob("a", "c") returns Line', 'JIG2031', 'query blob("a", "c") returns Line', "A blob is read by its name: add 'name EXPR'."],
     ['let a = aggregate trigger.body.lines by sku { n: count(qty) }', 'JIG2031', 'qty', 'count() counts the records of a group and takes no field.'],
     ['let a = aggregate trigger.body.lines by sku { n: min(sku) }', 'JIG2031', 'sku', "min() needs a numeric or datetime field, but 'sku' is 'string'."],
     ['let a = aggregate trigger.body.amount by sku { n: count() }', 'JIG2024', 'trigger.body.amount', "'aggregate' needs an array but this is 'number'."],

@@ -220,6 +220,10 @@ describe('formatter', () => {
     );
   });
 
+  it('lays out a blob read', () => {
+    expect(format('flow f {\nlet r = query   blob("a","c")  name x.file returns   R\n}')).toBe('flow f {\n  let r = query blob("a", "c") name x.file returns R\n}\n');
+  });
+
   it('keeps a comment written inside an expression', () => {
     const text = 'flow f {\n  let a = 1 + /* why */ 2\n  let b = { x: 1, // first\n    y: 2 }\n}\n';
     const once = format(text)!;

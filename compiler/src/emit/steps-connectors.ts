@@ -230,10 +230,37 @@ export function emitCosmosQuery(
 }
 
 export function emitQuery(ctx: FlowContext, list: ActionList, operation: QueryOperation, letName: string, step: Node): string {
+  if (operation.source.store.name === 'blob') return emitBlobRead(ctx, list, operation, letName, step);
   const where = cosmosWhereClause(ctx, list, operation) ?? [];
   const name = ctx.actionName(step, 'Query', letName);
   const categories = ctx.categoriesOf(operation, operation.where);
   return emitCosmosQuery(ctx, list, operation, name, sql`SELECT * FROM c${where}`, categories, step);
+}
+
+/**
+ * `query blob("ACCOUNT", "CONTAINER") name EXPR returns T`: Azure Blob "Get blob content using
+ * path (V2)" (`GetFileContentByPath_V2`, learn.microsoft.com/connectors/azureblob): GET
+ * `/v2/datasets/{account}/GetFileContentByPath` with the blob's path in `queries.path` and
+ * `inferContentType` (the queries of C:latemplates__accelerator-index-retrieve-ai-sharepoint-
+ * aisearch-ingest-index-ai-sharepoint-rag-workflow; the account encoded twice, as Create blob (V2)
+ * in connectors.md). A blob Jig writes is `….json`, so its content comes back as JSON; a Parse JSON
+ * with T's schema checks it, as `call http … returns T` does.
+ */
+function emitBlobRead(ctx: FlowContext, list: ActionList, operation: QueryOperation, letName: string, step: Node): string {
+  const translate = ctx.translator(list);
+  const name = ctx.actionName(step, 'Get', letName);
+  const blob = operation.name ? `@{${translate.expression(operation.name)}}` : '';
+  ctx.useConnection('azureblob');
+  const action = apiConnection('azureblob', {
+    method: 'get',
+    path: `/v2/datasets/${encodeTwice(argument(operation.source, 0))}/GetFileContentByPath`,
+    queries: { path: `${literalValue(`/${argument(operation.source, 1)}/`)}${blob}`, inferContentType: true, queryParametersSingleEncoded: true },
+  });
+  const categories = ctx.categoriesOf(operation, operation.name);
+  ctx.addAction(list, name, action, categories, step);
+  const parse = ctx.names.allocate('Parse', letName);
+  ctx.addAction(list, parse, parseJson(`@body('${name}')`, schemaOfType(ctx.model.typeOf(operation))), ctx.categoriesOf(operation));
+  return `body('${parse}')`;
 }
 
 // ---------------------------------------------------------------------------------------------

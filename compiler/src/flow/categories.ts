@@ -92,7 +92,7 @@ export type Sink = StoreSink | HttpSink | MailSink | MessageSink | RespondSink |
 /** A sink whose data leaves for a place §3 judges: the platform, or a third party (policy/destinations.ts). */
 export type OutboundSink = HttpSink | MailSink | MessageSink;
 
-export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'schedule-trigger' | 'query' | 'http-response' | 'flow-result';
+export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'schedule-trigger' | 'query' | 'blob-read' | 'http-response' | 'flow-result';
 
 export interface DataSource {
   readonly kind: SourceKind;
@@ -190,11 +190,12 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         const pushedDown = value.kind === 'Query' && onlyAggregated.has(step);
         const categories = pushedDown ? declaredOnly(model.categoriesOf(value)) : resolved(value);
         if (value.kind === 'Query' || value.kind === 'HttpCall' || value.kind === 'FlowCall') {
-          const kind = value.kind === 'Query' ? 'query' : value.kind === 'HttpCall' ? 'http-response' : 'flow-result';
+          const kind = value.kind === 'Query' ? (value.source.store.name === 'blob' ? 'blob-read' : 'query') : value.kind === 'HttpCall' ? 'http-response' : 'flow-result';
           sources.push({ kind, node: step, value, categories });
         }
         touch(categories, step);
         if (value.kind === 'Query' && value.where) touch(resolved(value.where), step);
+        if (value.kind === 'Query' && value.name) touch(resolved(value.name), step);
         return;
       }
       case 'Var':

@@ -626,7 +626,9 @@ export class CategoryAnalysis {
       }
       case 'Query': {
         const typed = this.placed.get(node) ?? this.place(node, this.queryShape(node), node.range, describePath(node));
-        return node.where ? selectedBy(typed, this.categoriesOf(node.where)) : typed;
+        // Which documents (or which blob) are read tells what the filter (or the name) reads.
+        const selector = node.where ?? node.name;
+        return selector ? selectedBy(typed, this.categoriesOf(selector)) : typed;
       }
       case 'HttpCall': {
         const sent = this.union([node.url, ...(node.headers ?? []).map((header) => header.value), node.body]);
@@ -683,9 +685,14 @@ export class CategoryAnalysis {
     return { any: EMPTY, fields: new Map([['body', { any: EMPTY, fields }]]) };
   }
 
-  /** A query's documents: its type's shape, and what the project's flows store in the container. */
+  /** A query's documents (a blob read's one blob): its type's shape, and what the project's flows store in the container. */
   private queryShape(query: QueryOperation): Shape {
     const typed = typeShape(this.inputs.typeOf(query));
+    if (query.source.store.name === 'blob') {
+      const record = stripOptional(this.inputs.typeOf(query));
+      const fields = cellFields(storeCell(query.source), record.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '' }, true);
+      return joinShapes(typed, { any: EMPTY, fields });
+    }
     const element = stripOptional(this.inputs.typeOf(query));
     const record = element.kind === 'array' ? stripOptional(element.element) : undefined;
     const fields = cellFields(storeCell(query.source), record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '' }, true);

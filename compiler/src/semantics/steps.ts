@@ -339,6 +339,10 @@ export class StepChecker {
   }
 
   private query(query: QueryOperation): Type {
+    if (query.source.store.name === 'blob') return this.blobRead(query);
+    if (query.name) {
+      this.context.report(messages.invalidQuery(query.name.range, { reason: "'name' reads one blob: only blob(…) takes it; a query of cosmos(…) filters with 'where'." }));
+    }
     if (query.source.store.name !== 'cosmos') {
       this.context.report(messages.invalidTarget(query.source.store.range, { reason: `Only cosmos(…) can be queried, not '${query.source.store.name}'.`, suggestion: 'cosmos' }));
     } else this.storeTarget(query.source);
@@ -359,6 +363,27 @@ export class StepChecker {
       const where = query.where;
       this.expressions.withItem(type.kind === 'array' ? type.element : ERROR, query, where.range, () => this.expressions.checkCondition(where, 'a query'));
     }
+    return type;
+  }
+
+  /** `query blob("ACCOUNT", "CONTAINER") name EXPR returns T`: one blob's content, of type T. */
+  private blobRead(query: QueryOperation): Type {
+    this.storeTarget(query.source);
+    if (query.name) this.expressions.checkSink(query.name, STRING, "The name of a blob", 'a blob read');
+    else this.context.report(messages.invalidQuery(query.range, { reason: "A blob is read by its name: add 'name EXPR'." }));
+    if (query.where) {
+      this.context.report(messages.invalidQuery(query.where.range, { reason: "A blob is read whole by its name; 'where' filters the documents of cosmos(…)." }));
+    }
+    let type: Type = ANY;
+    if (!query.returns) {
+      this.context.report(messages.invalidQuery(query.range, { reason: "A blob read needs the type of its content: add 'returns TYPE'." }));
+    } else {
+      type = resolveTypeRef(this.context, query.returns);
+      if (type.kind !== 'record' && !isUnknown(type) && type.kind !== 'error') {
+        this.context.report(messages.invalidQuery(query.returns.range, { reason: `A blob's content is read as a record ('returns T'), not '${typeToString(type)}'.` }));
+      }
+    }
+    this.context.setType(query, type);
     return type;
   }
 

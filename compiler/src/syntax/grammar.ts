@@ -1053,8 +1053,17 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.query);
     const source = this.SUBRULE(this.storeTarget);
+    let name: Tree.Expression | undefined;
     let where: Tree.Expression | undefined;
     let returns: Tree.TypeRef | undefined;
+    this.OPTION3({
+      // `name` is a plain name elsewhere.
+      GATE: () => this.LA(1).image === 'name',
+      DEF: () => {
+        this.CONSUME(T.Identifier);
+        name = this.SUBRULE2(this.expression);
+      },
+    });
     this.OPTION(() => {
       this.CONSUME(K.where);
       where = this.SUBRULE(this.expression);
@@ -1066,6 +1075,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Query',
       source,
+      ...(name && { name }),
       ...(where && { where }),
       ...(returns && { returns }),
       range: this.rangeFrom(start),

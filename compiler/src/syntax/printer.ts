@@ -477,6 +477,7 @@ class Printer {
       case 'Query': {
         const head = [prefix, 'query ', this.storeTarget(value.source)];
         const clauses: Doc[] = [];
+        if (value.name) clauses.push(this.clauseDoc('name ', value.name, this.expression(value.name, 1)));
         if (value.where) clauses.push(this.clauseDoc('where ', value.where, this.expression(value.where, 1)));
         if (value.returns) clauses.push(this.clauseDoc('returns ', value.returns, this.typeRef(value.returns)));
         this.emit(

@@ -291,10 +291,15 @@ export interface StoreStep extends StepBase {
   readonly target: StoreTarget;
 }
 
-/** `query cosmos("DB", "CONTAINER") [where EXPR] returns TYPE[]` (only as a `let` value). */
+/**
+ * `query cosmos("DB", "CONTAINER") [where EXPR] returns TYPE[]`, or `query blob("ACCOUNT",
+ * "CONTAINER") name EXPR returns TYPE` (one blob's content), only as a `let` value.
+ */
 export interface QueryOperation extends NodeBase {
   readonly kind: 'Query';
   readonly source: StoreTarget;
+  /** The blob read, by its name in the container. */
+  readonly name?: Expression;
   /** The filter; `item` names the document inside it. */
   readonly where?: Expression;
   readonly returns?: TypeRef;

@@ -35,7 +35,7 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   Append: ['value', 'target', 'annotations'],
   Store: ['value', 'target', 'annotations'],
   StoreTarget: ['store', 'args'],
-  Query: ['source', 'where', 'returns'],
+  Query: ['source', 'name', 'where', 'returns'],
   Delete: ['id', 'target', 'partition', 'annotations'],
   Aggregate: ['source', 'by', 'outputs'],
   AggregateOutput: ['name', 'fn', 'field'],

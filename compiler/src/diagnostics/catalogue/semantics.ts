@@ -261,7 +261,7 @@ export const invalidQuery = define<{ reason: string }>({
   title: 'A `query` or `aggregate` is malformed',
   message: ({ reason }) => reason,
   explanation:
-    '`query cosmos(…) [where COND] returns T[]` reads documents of the record type T. `aggregate SOURCE by FIELD { OUT: count() | sum(FIELD) | avg(FIELD) | min(FIELD) | max(FIELD) }` groups an array of records by one of their fields: `sum` and `avg` need a numeric field, `min` and `max` a numeric or datetime field, and `count()` takes no field.',
+    '`query cosmos(…) [where COND] returns T[]` reads documents of the record type T; `query blob("ACCOUNT", "CONTAINER") name EXPR returns T` reads one blob, by its name, as a T. `aggregate SOURCE by FIELD { OUT: count() | sum(FIELD) | avg(FIELD) | min(FIELD) | max(FIELD) }` groups an array of records by one of their fields: `sum` and `avg` need a numeric field, `min` and `max` a numeric or datetime field, and `count()` takes no field.',
 });
 
 export const invalidCall = define<{ reason: string }>({

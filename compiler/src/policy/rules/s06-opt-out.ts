@@ -16,6 +16,7 @@ const UNFILTERABLE: Partial<Record<SourceKind, string>> = {
   'http-trigger': 'the HTTP request that triggers the flow',
   'mail-trigger': 'the mailbox that triggers the flow',
   'message-trigger': 'the Service Bus queue or subscription that triggers the flow',
+  'blob-read': 'a blob, which no query filters',
   'http-response': 'an HTTP response',
   'flow-result': "a child flow's result",
 };
