@@ -92,7 +92,7 @@ export type Sink = StoreSink | HttpSink | MailSink | MessageSink | RespondSink |
 /** A sink whose data leaves for a place §3 judges: the platform, or a third party (policy/destinations.ts). */
 export type OutboundSink = HttpSink | MailSink | MessageSink;
 
-export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'schedule-trigger' | 'query' | 'blob-read' | 'http-response' | 'flow-result';
+export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'raw-trigger' | 'schedule-trigger' | 'query' | 'blob-read' | 'http-response' | 'flow-result';
 
 export interface DataSource {
   readonly kind: SourceKind;
@@ -265,7 +265,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
 /** What kind of source each trigger is. */
 const TRIGGER_SOURCES = {
   HttpTrigger: 'http-trigger',
-  RawTrigger: 'schedule-trigger',
+  RawTrigger: 'raw-trigger',
   MailTrigger: 'mail-trigger',
   MessageTrigger: 'message-trigger',
   ScheduleTrigger: 'schedule-trigger',
