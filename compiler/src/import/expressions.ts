@@ -9,6 +9,8 @@
  * the imported source again (index.ts).
  */
 import { BUILTINS } from '../semantics/builtins.js';
+import { BINARY_PRECEDENCE, COMPARISON_PRECEDENCE, NOT_PRECEDENCE, POSTFIX_PRECEDENCE } from '../syntax/precedence.js';
+import type { BinaryOperator } from '../syntax/tree.js';
 import { stringLiteral } from './jig-text.js';
 import { isObject, readTemplate, type ExpressionNode } from './wdl.js';
 
@@ -24,20 +26,20 @@ export interface Bindings {
   parameter(name: string): string | undefined;
 }
 
-/** WDL functions that are Jig operators, and their precedence (README: Operators). */
-const BINARY: Readonly<Record<string, { operator: string; precedence: number }>> = {
-  or: { operator: 'or', precedence: 1 },
-  and: { operator: 'and', precedence: 2 },
-  equals: { operator: '==', precedence: 4 },
-  less: { operator: '<', precedence: 4 },
-  lessorequals: { operator: '<=', precedence: 4 },
-  greater: { operator: '>', precedence: 4 },
-  greaterorequals: { operator: '>=', precedence: 4 },
-  add: { operator: '+', precedence: 5 },
-  sub: { operator: '-', precedence: 5 },
-  mul: { operator: '*', precedence: 6 },
-  div: { operator: '/', precedence: 6 },
-  mod: { operator: '%', precedence: 6 },
+/** WDL functions that are Jig's binary operators; how tightly each binds is the parser's (syntax/precedence.ts). */
+const BINARY: Readonly<Record<string, BinaryOperator>> = {
+  or: 'or',
+  and: 'and',
+  equals: '==',
+  less: '<',
+  lessorequals: '<=',
+  greater: '>',
+  greaterorequals: '>=',
+  add: '+',
+  sub: '-',
+  mul: '*',
+  div: '/',
+  mod: '%',
 };
 
 /** Jig's built-in functions by their WDL name, lower case (the service ignores the case). */
@@ -45,13 +47,13 @@ const FUNCTIONS: ReadonlyMap<string, string> = new Map([...BUILTINS.values()].ma
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A Jig expression and how tightly it binds (8: a name, a literal, a call, a member). */
+/** A Jig expression and how tightly it binds (POSTFIX_PRECEDENCE: a name, a literal, a call, a member). */
 interface Jig {
   readonly text: string;
   readonly precedence: number;
 }
 
-const atom = (text: string): Jig => ({ text, precedence: 8 });
+const atom = (text: string): Jig => ({ text, precedence: POSTFIX_PRECEDENCE });
 
 /** The Jig expression of a JSON value an action input holds (a literal, a string with expressions, an object). */
 export function jigValue(value: unknown, bindings: Bindings): string | undefined {
@@ -130,7 +132,7 @@ function access(node: ExpressionNode & { kind: 'access' }, bindings: Bindings): 
   }
   const target = expression(node.target, bindings);
   if (!target) return undefined;
-  const object = target.precedence < 8 ? `(${target.text})` : target.text;
+  const object = target.precedence < POSTFIX_PRECEDENCE ? `(${target.text})` : target.text;
   if (typeof key === 'string' && NAME.test(key)) return atom(`${object}.${key}`);
   if (typeof key === 'number' && Number.isInteger(key) && key >= 0) return atom(`${object}[${key}]`);
   return undefined;
@@ -166,10 +168,10 @@ function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig 
       const inner = args[0]!;
       // not(equals(a, b)) is how Jig writes a != b.
       if (inner.kind === 'call' && inner.name.toLowerCase() === 'equals' && inner.args.length === 2) {
-        return binary('!=', 4, inner.args[0]!, inner.args[1]!, bindings);
+        return binary('!=', inner.args[0]!, inner.args[1]!, bindings);
       }
       const operand = expression(inner, bindings);
-      return operand && { text: `not ${operand.precedence <= 4 ? `(${operand.text})` : operand.text}`, precedence: 3 };
+      return operand && { text: `not ${operand.precedence <= COMPARISON_PRECEDENCE ? `(${operand.text})` : operand.text}`, precedence: NOT_PRECEDENCE };
     }
     case 'if': {
       if (args.length !== 3) return undefined;
@@ -189,7 +191,7 @@ function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig 
     let left: ExpressionNode = args[0]!;
     let result: Jig | undefined;
     for (const right of args.slice(1)) {
-      result = result ? joined(operator.operator, operator.precedence, result, expression(right, bindings)) : binary(operator.operator, operator.precedence, left, right, bindings);
+      result = result ? joined(operator, result, expression(right, bindings)) : binary(operator, left, right, bindings);
       if (!result) return undefined;
       left = right;
     }
@@ -202,14 +204,16 @@ function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig 
   return atom(`${builtin}(${translated.map((arg) => arg.text).join(', ')})`);
 }
 
-function binary(operator: string, precedence: number, left: ExpressionNode, right: ExpressionNode, bindings: Bindings): Jig | undefined {
-  return joined(operator, precedence, expression(left, bindings), expression(right, bindings));
+function binary(operator: BinaryOperator, left: ExpressionNode, right: ExpressionNode, bindings: Bindings): Jig | undefined {
+  return joined(operator, expression(left, bindings), expression(right, bindings));
 }
 
 /** `left OP right`, each side in parentheses unless it binds more tightly (so nothing is re-associated). */
-function joined(operator: string, precedence: number, left: Jig | undefined, right: Jig | undefined): Jig | undefined {
+function joined(operator: BinaryOperator, left: Jig | undefined, right: Jig | undefined): Jig | undefined {
   if (!left || !right) return undefined;
-  const leftText = left.precedence > precedence || (left.precedence === precedence && precedence !== 4) ? left.text : `(${left.text})`;
+  const precedence = BINARY_PRECEDENCE[operator];
+  // Comparisons do not chain, so a comparison on the left of one keeps its parentheses.
+  const leftText = left.precedence > precedence || (left.precedence === precedence && precedence !== COMPARISON_PRECEDENCE) ? left.text : `(${left.text})`;
   const rightText = right.precedence > precedence ? right.text : `(${right.text})`;
   return { text: `${leftText} ${operator} ${rightText}`, precedence };
 }
