@@ -55,7 +55,12 @@ function cosmosCollectionPath(target: StoreTarget): string {
 /** What a store action writes: the value as the action's JSON, as an expression, and its type. */
 interface Stored {
   readonly json: Json;
-  readonly expression: string;
+  /**
+   * The value as one WDL expression, translated only when the store needs it. A function, not a
+   * getter: a getter in an object literal gives each object a map of its own, and maps live in the
+   * old generation until a full collection, keeping the whole file's tree and model with them.
+   */
+  readonly expression: () => string;
   readonly type: Type;
 }
 
@@ -70,15 +75,13 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
     const body = list.nested(loop);
     const item = `items('${loop}')`;
     const name = ctx.names.allocate(...storeNameWords(step, subject));
-    addStoreAction(ctx, body, step, name, { json: `@${item}`, expression: item, type: type.element }, categories);
+    addStoreAction(ctx, body, step, name, { json: `@${item}`, expression: () => item, type: type.element }, categories);
     ctx.addAction(list, loop, foreach(translate.value(step.value), body.build(), false), [], step);
     return;
   }
   const stored: Stored = {
     json: translate.value(step.value),
-    get expression() {
-      return translate.expression(step.value);
-    },
+    expression: () => translate.expression(step.value),
     type,
   };
   const name = ctx.actionName(step, ...storeNameWords(step, subject));
@@ -135,7 +138,7 @@ function cosmosDocument(ctx: FlowContext, step: StoreStep, stored: Stored): Json
     if (ttl !== undefined) document.ttl = ttl;
     return document;
   }
-  let document = stored.expression;
+  let document = stored.expression();
   if (!hasId) document = `setProperty(${document}, 'id', guid())`;
   if (ttl !== undefined) document = `setProperty(${document}, 'ttl', ${ttl})`;
   return `@${document}`;
