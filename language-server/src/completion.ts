@@ -167,7 +167,7 @@ function keywordContext(before: string, model: SemanticModel, file: tree.JigFile
   if (/\b(send|trigger)\s+mail\s+$/.test(before) || /\bsend\s+$/.test(before)) {
     return keywordItems(/\bmail\s+$/.test(before) ? ['office365'] : ['mail']);
   }
-  if (/^\s*send\b.*\bto\s+$/.test(before) && !/\bmail\b/.test(before)) return [SERVICEBUS_QUEUE];
+  if (/^\s*send\b.*\bto\s+$/.test(before) && !/\bmail\b/.test(before)) return [SERVICEBUS_QUEUE, TEAMS_CHANNEL];
   if (/^\s*store\b.*\bin\s+$/.test(before) || /^\s*delete\b.*\bfrom\s+$/.test(before) || /\bquery\s+$/.test(before)) {
     return [
       {
@@ -189,6 +189,15 @@ const SERVICEBUS_QUEUE: CompletionItem = {
   kind: CompletionItemKind.Function,
   detail: 'servicebus("NAMESPACE", "QUEUE")',
   insertText: 'servicebus("${1:namespace}", "${2:queue}")',
+  insertTextFormat: InsertTextFormat.Snippet,
+};
+
+/** A channel of a Microsoft Teams team, where `send … to` posts. */
+const TEAMS_CHANNEL: CompletionItem = {
+  label: 'teams',
+  kind: CompletionItemKind.Function,
+  detail: 'teams("TEAM_GROUP_ID", "CHANNEL_ID")',
+  insertText: 'teams("${1:team group id}", "${2:channel id}")',
   insertTextFormat: InsertTextFormat.Snippet,
 };
 

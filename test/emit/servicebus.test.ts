@@ -41,7 +41,7 @@ describe('send EXPR to servicebus(…)', () => {
   send trigger.body to servicebus("contoso-orders", "q-\${trigger.body.number}")`);
     const compilation = compileText('test.jig', text, { policy: loadEmbeddedPolicy() });
     expect(compilation.diagnostics.filter((d) => d.code === 'JIG2030').map((d) => [text.slice(d.range.start, d.range.end), d.message])).toEqual([
-      ['cosmos', "'cosmos' is not a message queue or topic."],
+      ['cosmos', "'cosmos' is not a message queue, topic or Teams channel."],
       ['servicebus("contoso-orders")', 'servicebus(…) takes 2 strings (namespace, queue or topic); found 1.'],
       ['"q-${trigger.body.number}"', 'The servicebus names are fixed at deployment: write them as plain strings, without ${…}.'],
     ]);

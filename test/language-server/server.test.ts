@@ -388,7 +388,7 @@ describe('completion', () => {
   it.each([
     ['after trigger', '  trigger ', ['http', 'schedule', 'mail', 'servicebus']],
     ['after trigger servicebus(…)', '  trigger servicebus("ns", "q") ', ['body']],
-    ['after send … to', '  send invoice to ', ['servicebus']],
+    ['after send … to', '  send invoice to ', ['servicebus', 'teams']],
     ['after call', '  call ', ['http', 'flow']],
     ['after call http', '  call http ', ['get', 'post', 'put', 'patch', 'delete']],
     ['after wait N', '  wait 5 ', ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years']],

@@ -38,6 +38,17 @@ describe('jig.yaml', () => {
     expect(parseConfig('/p/jig.yaml', 'target: arm\n').config?.resources).toBeUndefined();
   });
 
+  it("reads the client's own Teams teams by group id, and refuses anything else there", () => {
+    expect(parseConfig('/p/jig.yaml', 'resources:\n  teams: [0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D]\n').config?.resources).toEqual({
+      hosts: [],
+      mailDomains: [],
+      teams: ['0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D'],
+    });
+    expect(problems('resources:\n  teams: ["Sales team"]\n')).toEqual([
+      "2:11 JIG5002 jig.yaml: 'resources.teams.0' must be a team's Microsoft 365 group id (a GUID).",
+    ]);
+  });
+
   it('refuses a wildcard over a suffix anyone can rent, at the value', () => {
     const text = 'resources:\n  hosts:\n    - erp-contoso.azurewebsites.net\n    - "*.azurewebsites.net"\n    - "*.core.windows.net"\n  mailDomains: ["*.onmicrosoft.com", contoso.com]\n';
     const found = problems(text);

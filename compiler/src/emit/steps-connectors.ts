@@ -33,6 +33,7 @@ import { documentPath, sql, toCosmosSql, type SqlParts } from './cosmos-sql.js';
 import { literalValue, templateValue } from './wdl-strings.js';
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import { SEND_MESSAGE } from '../connectors/servicebus.js';
+import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
@@ -341,10 +342,11 @@ export function emitSendMail(ctx: FlowContext, list: ActionList, step: SendMailS
  * string as its text, any other value as its JSON.
  */
 export function emitSendMessage(ctx: FlowContext, list: ActionList, step: SendMessageStep): void {
+  if (step.target.store.name === 'teams') return emitTeamsPost(ctx, list, step);
   const translate = ctx.translator(list);
   ctx.useConnection('servicebus');
   const entity = argument(step.target, 1);
-  const name = ctx.names.allocate('Send', describeExpression(step.value) || 'message', 'to', entity);
+  const name = ctx.actionName(step, 'Send', describeExpression(step.value) || 'message', 'to', entity);
   const value = translate.expression(step.value);
   const text = isStringLike(stripOptional(ctx.typeOf(step.value)));
   const action = apiConnection('servicebus', {
@@ -354,6 +356,27 @@ export function emitSendMessage(ctx: FlowContext, list: ActionList, step: SendMe
     body: {
       [SEND_MESSAGE.content]: text ? `@{base64(${value})}` : `@{base64(string(${value}))}`,
       [SEND_MESSAGE.contentType]: text ? 'text/plain' : 'application/json',
+    },
+  });
+  ctx.addAction(list, name, action, ctx.categoriesOf(step.value), step);
+}
+
+/**
+ * `send EXPR to teams("TEAM", "CHANNEL")`: Microsoft Teams "Post message in a chat or channel" in
+ * a channel, as the Flow bot (connectors/teams.ts). The message is the string, HTML as Teams shows it.
+ */
+function emitTeamsPost(ctx: FlowContext, list: ActionList, step: SendMessageStep): void {
+  const translate = ctx.translator(list);
+  ctx.useConnection('teams');
+  const post = POST_MESSAGE_TO_CHANNEL;
+  // The designer's name for the action (the corpus's own), numbered when a flow posts more than once.
+  const name = ctx.actionName(step, 'Post_message_in_a_chat_or_channel');
+  const action = apiConnection('teams', {
+    method: post.method,
+    path: post.path,
+    body: {
+      [post.recipient]: { [post.groupId]: literalValue(argument(step.target, 0)), [post.channelId]: literalValue(argument(step.target, 1)) },
+      [post.messageBody]: translate.value(step.value),
     },
   });
   ctx.addAction(list, name, action, ctx.categoriesOf(step.value), step);

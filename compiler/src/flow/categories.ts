@@ -66,7 +66,7 @@ export interface MailSink extends SinkBase {
   readonly share?: ShareAnnotation;
 }
 
-/** `send EXPR to servicebus(…)`: a message into a queue or topic of a namespace. */
+/** `send EXPR to servicebus(…)`: a message into a queue or topic of a namespace; `send EXPR to teams(…)`: a post in a Teams channel. */
 export interface MessageSink extends SinkBase {
   readonly kind: 'message';
   readonly step: SendMessageStep;

@@ -13,6 +13,8 @@
  *   (a third party). Replying to the sender of the triggering mail answers the data subject with
  *   their own mail; anything else in the reply goes to a third party.
  * - A Service Bus message goes to its namespace's host (connectors/servicebus.ts), judged as a URL's.
+ * - A Teams post goes to the team's members (connectors/teams.ts): the platform only when the
+ *   project names the team as the client's own (jig.yaml `resources.teams`).
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
@@ -20,6 +22,7 @@ import type { Expression, LetValue, StringLiteral } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
 import type { OutboundSink } from '../flow/categories.js';
 import { namespaceHost } from '../connectors/servicebus.js';
+import { normalizeTeamId } from '../connectors/teams.js';
 import type { Policy } from './model.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
@@ -28,6 +31,8 @@ export interface ProjectSettings {
   readonly hosts: readonly string[];
   /** The client's own mail domains (jig.yaml `resources.mailDomains`). */
   readonly mailDomains: readonly string[];
+  /** The client's own Teams teams, by group id (jig.yaml `resources.teams`). */
+  readonly teams?: readonly string[];
   /** The plain values jig.yaml's `deploy.parameters` gives, by parameter; `deploy-time` for the environment or Key Vault. */
   readonly parameterValues: ReadonlyMap<string, string | 'deploy-time'>;
   /**
@@ -64,7 +69,10 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
   let destinations = destinationsBySink.get(sink);
   if (!destinations) {
     if (sink.kind === 'mail') destinations = recipientsOf(sink.step.to, model, policy, project);
-    else if (sink.kind === 'message') destinations = [namespaceDestination(sink.step.target.args[0]?.value, policy, project)];
+    else if (sink.kind === 'message') {
+      const place = sink.step.target.args[0]?.value;
+      destinations = [sink.step.target.store.name === 'teams' ? teamDestination(place, project) : namespaceDestination(place, policy, project)];
+    }
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method.name);
       destinations = urlTexts(sink.call.url, model, project).map((text) => (text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write)));
@@ -84,6 +92,16 @@ function namespaceDestination(namespace: string | undefined, policy: Policy, pro
   if (!namespace) return { platform: false, description: 'a Service Bus namespace only known at run time' };
   const host = namespaceHost(namespace);
   return { platform: hostMatches(host, policy.platform.hosts) || hostMatches(host, project.hosts), host, description: `the Service Bus namespace '${host}'` };
+}
+
+/**
+ * A team is everyone in it, guests included, and a group id does not say whose tenant it is in: it
+ * is the platform only when the project names it.
+ */
+function teamDestination(team: string | undefined, project: ProjectSettings): Destination {
+  if (!team) return { platform: false, description: 'a Teams team only known at run time' };
+  const own = (project.teams ?? []).some((id) => normalizeTeamId(id) === normalizeTeamId(team));
+  return { platform: own, description: `the Teams team '${team}'` };
 }
 
 function urlDestination(text: string, policy: Policy, project: ProjectSettings, write: boolean): Destination {

@@ -64,6 +64,8 @@ export interface ProjectResources {
   /** Host names (`erp-contoso.azurewebsites.net`), or `*.domain` for a domain the client owns. */
   readonly hosts: readonly string[];
   readonly mailDomains: readonly string[];
+  /** The client's own Microsoft Teams teams, by their Microsoft 365 group id. */
+  readonly teams?: readonly string[];
 }
 
 export interface ConfigReadResult {
@@ -118,7 +120,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
     target?: Target;
     out?: string;
     deploy?: DeployConfig;
-    resources?: { hosts?: string[]; mailDomains?: string[] };
+    resources?: { hosts?: string[]; mailDomains?: string[]; teams?: string[] };
   };
   const multiTenant = multiTenantResources(document, raw.resources, text.length);
   if (multiTenant.length > 0) return { source, diagnostics: multiTenant };
@@ -137,7 +139,9 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
       ...(raw.target !== undefined && { target: raw.target }),
       ...(raw.out !== undefined && { out: resolvePath(directory, raw.out) }),
       ...(raw.deploy !== undefined && { deploy: raw.deploy }),
-      ...(raw.resources !== undefined && { resources: { hosts: raw.resources.hosts ?? [], mailDomains: raw.resources.mailDomains ?? [] } }),
+      ...(raw.resources !== undefined && {
+        resources: { hosts: raw.resources.hosts ?? [], mailDomains: raw.resources.mailDomains ?? [], ...(raw.resources.teams && { teams: raw.resources.teams }) },
+      }),
     },
   };
 }
@@ -242,6 +246,7 @@ function describe(error: ErrorObject): string {
     case 'minLength':
       return `${where} must not be empty.`;
     case 'pattern':
+      if (where.startsWith("'resources.teams")) return `${where} must be a team's Microsoft 365 group id (a GUID).`;
       return where.startsWith("'resources.") ? `${where} must be a host name, or *.domain.` : `${where} must be an http:// or https:// URL.`;
     default:
       return `${where} ${error.message ?? 'is invalid'}.`;

@@ -294,7 +294,7 @@ export function projectSettings(config: ProjectConfig | undefined): ProjectSetti
     for (const [name, value] of Object.entries(config.deploy?.parameters ?? {})) {
       parameterValues.set(name, typeof value === 'object' ? 'deploy-time' : String(value));
     }
-    settings = { hosts: config.resources?.hosts ?? [], mailDomains: config.resources?.mailDomains ?? [], parameterValues };
+    settings = { hosts: config.resources?.hosts ?? [], mailDomains: config.resources?.mailDomains ?? [], teams: config.resources?.teams ?? [], parameterValues };
     settingsByConfig.set(config, settings);
   }
   return settings;

@@ -177,9 +177,11 @@ export class StepChecker {
         expressions.checkSink(step.body, STRING, "The body of send mail", 'a mail');
         break;
       case 'SendMessage':
-        // The content is any value but a secret: a record or a list as JSON, a string as text.
-        expressions.checkSink(step.value, undefined, 'A message', 'a message');
-        checkTarget(context, step.target, MESSAGE_TARGETS, 'a message queue or topic');
+        // A Service Bus message is any value but a secret (a record or a list as JSON, a string as
+        // text); a Teams message is text (HTML).
+        if (step.target.store.name === 'teams') expressions.checkSink(step.value, STRING, 'A Teams message', 'a Teams message');
+        else expressions.checkSink(step.value, undefined, 'A message', 'a message');
+        checkTarget(context, step.target, MESSAGE_TARGETS, 'a message queue, topic or Teams channel');
         break;
       case 'If':
         expressions.checkCondition(step.condition, "'if'");

@@ -18,8 +18,8 @@ export const STORE_TARGETS: TargetShapes = {
   sql: [['server', 'database', 'table']],
 };
 
-/** Where `send EXPR to …` sends a message: a queue or a topic. */
-export const MESSAGE_TARGETS: TargetShapes = { servicebus: [['namespace', 'queue or topic']] };
+/** Where `send EXPR to …` sends a message: a Service Bus queue or topic, a Teams channel. */
+export const MESSAGE_TARGETS: TargetShapes = { servicebus: [['namespace', 'queue or topic']], teams: [['team', 'channel']] };
 
 /** What a message trigger receives from: a queue, or a topic's subscription. */
 export const MESSAGE_SOURCES: TargetShapes = { servicebus: [['namespace', 'queue'], ['namespace', 'topic', 'subscription']] };

@@ -264,7 +264,7 @@ export interface AppendStep extends StepBase {
 
 /**
  * A service and the place in it: `cosmos("DB", "CONTAINER")`, `blob("ACCOUNT", "CONTAINER")`,
- * `sql("SERVER", "DB", "TABLE")`, `servicebus("NAMESPACE", "QUEUE")`.
+ * `sql("SERVER", "DB", "TABLE")`, `servicebus("NAMESPACE", "QUEUE")`, `teams("TEAM", "CHANNEL")`.
  */
 export interface StoreTarget extends NodeBase {
   readonly kind: 'StoreTarget';
@@ -368,7 +368,7 @@ export interface SendMailStep extends StepBase {
   readonly body: Expression;
 }
 
-/** `send EXPR to servicebus("NAMESPACE", "QUEUE_OR_TOPIC")`: one message with the value as its content. */
+/** `send EXPR to servicebus("NAMESPACE", "QUEUE_OR_TOPIC")` or `teams("TEAM", "CHANNEL")`: one message with the value as its content. */
 export interface SendMessageStep extends StepBase {
   readonly kind: 'SendMessage';
   readonly value: Expression;

@@ -32,6 +32,8 @@ export const CONNECTION_PARAMETERS: Readonly<Record<ManagedApi, readonly Connect
   servicebus: [{ name: 'connectionString', secret: true }],
   // Office 365 signs in with OAuth: its connection is consented to in the portal after deployment.
   office365: [],
+  // Microsoft Teams signs in with OAuth as a user of the tenant (connectors/teams.ts), consented to the same way.
+  teams: [],
 };
 
 /** The connection resource's name: `deploy.connections.<api>.connectionName`, else the API name. */

@@ -10,10 +10,12 @@
  * counts as holding every declared category.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
-import { covers, reaching } from '../../flow/categories.js';
+import { covers, reaching, type Sink } from '../../flow/categories.js';
 import { pointAt, ruleCategories, type PolicyRule } from './rule.js';
 
 const SINK_NAMES = { store: 'store', http: 'HTTP call', mail: 'mail', message: 'Service Bus message', respond: 'response', flow: 'child flow call', fail: 'failure message' } as const;
+
+const sinkName = (sink: Sink): string => (sink.kind === 'message' && sink.step.target.store.name === 'teams' ? 'Teams message' : SINK_NAMES[sink.kind]);
 
 /** The personal data that a secondary purpose may never hold (s01's categories when the policy names them). */
 const PERSONAL_RULE = 's01-personal-purpose';
@@ -41,7 +43,7 @@ export const secondaryUse: PolicyRule = {
           context.report(
             messages.secondaryUseOfRawData,
             range,
-            { purpose: purpose.id, category, sink: SINK_NAMES[sink.kind] },
+            { purpose: purpose.id, category, sink: sinkName(sink) },
             related ? { related } : {},
           );
           break; // one finding a sink: the fix (aggregate first) is the same for every category
