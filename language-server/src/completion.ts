@@ -150,14 +150,14 @@ function declarationAt(file: tree.JigFile, offset: number): tree.Declaration | u
 }
 
 function isTypePosition(before: string, declaration: tree.Declaration | undefined): boolean {
-  if (/\breturns\s+$/.test(before) || /\btrigger\s+(http\s+\w+|servicebus\s*\(.*\))\s+body\s+$/.test(before)) return true;
+  if (/\breturns\s+$/.test(before) || /\btrigger\s+(http\s+\w+|(servicebus|sharepoint)\s*\(.*\))\s+body\s+$/.test(before)) return true;
   if (!/:\s*$/.test(before)) return false;
   return declaration?.kind === 'TypeDecl' || /^\s*(param|var)\b/.test(before);
 }
 
 function keywordContext(before: string, model: SemanticModel, file: tree.JigFile, offset: number): CompletionItem[] | undefined {
-  if (/\btrigger\s+$/.test(before)) return [...keywordItems(['http', 'schedule', 'mail']), SERVICEBUS_QUEUE];
-  if (/\btrigger\s+servicebus\s*\(.*\)\s+$/.test(before)) return keywordItems(['body']);
+  if (/\btrigger\s+$/.test(before)) return [...keywordItems(['http', 'schedule', 'mail']), SERVICEBUS_QUEUE, SHAREPOINT_LIST];
+  if (/\btrigger\s+(servicebus|sharepoint)\s*\(.*\)\s+$/.test(before)) return keywordItems(['body']);
   if (/\b(trigger|call)\s+http\s+$/.test(before)) return keywordItems(httpMethods);
   if (/\btrigger\s+http\s+\w+\s+$/.test(before)) return keywordItems(['body']);
   if (/\btrigger\s+schedule\s+$/.test(before)) return keywordItems(['every']);
@@ -169,15 +169,15 @@ function keywordContext(before: string, model: SemanticModel, file: tree.JigFile
   }
   if (/^\s*send\b.*\bto\s+$/.test(before) && !/\bmail\b/.test(before)) return [SERVICEBUS_QUEUE, TEAMS_CHANNEL];
   if (/^\s*store\b.*\bin\s+$/.test(before) || /^\s*delete\b.*\bfrom\s+$/.test(before) || /\bquery\s+$/.test(before)) {
-    return [
-      {
-        label: 'cosmos',
-        kind: CompletionItemKind.Function,
-        detail: 'cosmos("DATABASE", "CONTAINER")',
-        insertText: 'cosmos("${1:database}", "${2:container}")',
-        insertTextFormat: InsertTextFormat.Snippet,
-      },
-    ];
+    const cosmos: CompletionItem = {
+      label: 'cosmos',
+      kind: CompletionItemKind.Function,
+      detail: 'cosmos("DATABASE", "CONTAINER")',
+      insertText: 'cosmos("${1:database}", "${2:container}")',
+      insertTextFormat: InsertTextFormat.Snippet,
+    };
+    // A SharePoint list takes new items (Create item), but is neither queried nor deleted from.
+    return /^\s*store\b/.test(before) ? [cosmos, SHAREPOINT_LIST] : [cosmos];
   }
   if (/^\s*for\s+$/.test(before)) return keywordItems(['each']);
   return undefined;
@@ -189,6 +189,15 @@ const SERVICEBUS_QUEUE: CompletionItem = {
   kind: CompletionItemKind.Function,
   detail: 'servicebus("NAMESPACE", "QUEUE")',
   insertText: 'servicebus("${1:namespace}", "${2:queue}")',
+  insertTextFormat: InsertTextFormat.Snippet,
+};
+
+/** A SharePoint list, which `store … in` adds items to and `trigger` watches for new ones. */
+const SHAREPOINT_LIST: CompletionItem = {
+  label: 'sharepoint',
+  kind: CompletionItemKind.Function,
+  detail: 'sharepoint("https://TENANT.sharepoint.com/sites/SITE", "LIST")',
+  insertText: 'sharepoint("https://${1:tenant}.sharepoint.com/sites/${2:site}", "${3:list}")',
   insertTextFormat: InsertTextFormat.Snippet,
 };
 

@@ -14,7 +14,7 @@ export interface Snippet {
   readonly place: 'declaration' | 'step';
 }
 
-const declarationPrefixes = new Set(['flow', 'flow-schedule', 'flow-mail', 'flow-servicebus', 'type', 'param']);
+const declarationPrefixes = new Set(['flow', 'flow-schedule', 'flow-mail', 'flow-servicebus', 'flow-sharepoint', 'type', 'param']);
 
 export const snippets: readonly Snippet[] = Object.entries(
   snippetFile as Record<string, { prefix: string; body: string | string[]; description: string }>,

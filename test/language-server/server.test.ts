@@ -386,13 +386,14 @@ describe('completion', () => {
   });
 
   it.each([
-    ['after trigger', '  trigger ', ['http', 'schedule', 'mail', 'servicebus']],
+    ['after trigger', '  trigger ', ['http', 'schedule', 'mail', 'servicebus', 'sharepoint']],
+    ['after trigger sharepoint(…)', '  trigger sharepoint("https://contoso.sharepoint.com/sites/s", "l") ', ['body']],
     ['after trigger servicebus(…)', '  trigger servicebus("ns", "q") ', ['body']],
     ['after send … to', '  send invoice to ', ['servicebus', 'teams']],
     ['after call', '  call ', ['http', 'flow']],
     ['after call http', '  call http ', ['get', 'post', 'put', 'patch', 'delete']],
     ['after wait N', '  wait 5 ', ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years']],
-    ['after store … in', '  store invoice in ', ['cosmos']],
+    ['after store … in', '  store invoice in ', ['cosmos', 'sharepoint']],
     ['after @ on a step', '  @', ['@share', '@allow', '@retain', '@declassify', '@retry', '@timeout', '@action']],
   ])('offers what may follow %s', async (_name, line, expected) => {
     const text = invoiceText.replace('  respond 202', `${line}\n  respond 202`);

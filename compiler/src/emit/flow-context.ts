@@ -231,7 +231,7 @@ export class FlowContext {
 
   /** `trigger.body`: a Service Bus message's content is base64 in its `ContentData`, read as JSON unless its type is string. */
   private triggerBody(): string {
-    if (this.flow.trigger?.kind !== 'MessageTrigger') return 'triggerBody()';
+    if (this.flow.trigger?.kind !== 'MessageTrigger' || this.flow.trigger.source.store.name !== 'servicebus') return 'triggerBody()';
     const content = `base64ToString(triggerBody()?[${stringLiteral(MESSAGE_CONTENT)}])`;
     const type = this.model.triggerBodyType(this.flow);
     return type && isStringLike(stripOptional(type)) ? content : `json(${content})`;

@@ -34,6 +34,7 @@ import { literalValue, templateValue } from './wdl-strings.js';
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import { SEND_MESSAGE } from '../connectors/servicebus.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
+import { POST_ITEM } from '../connectors/sharepoint.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
@@ -111,6 +112,16 @@ function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, nam
       path: `/v2/datasets/${encodeTwice(account)}/files`,
       queries: { folderPath: literalValue(`/${argument(step.target, 1)}`), name: '@{guid()}.json', queryParametersSingleEncoded: true },
       headers: { ReadFileMetadataFromServer: true },
+      body: stored.json,
+    });
+    ctx.addAction(list, name, action, categories, step);
+  } else if (store === 'sharepoint') {
+    // "Create item" (connectors/sharepoint.ts): the value's fields are the item's columns.
+    const [site, listName] = [0, 1].map((i) => argument(step.target, i));
+    ctx.useConnection('sharepointonline');
+    const action = apiConnection('sharepointonline', {
+      method: POST_ITEM.method,
+      path: `/datasets/${encodeTwice(site!)}/tables/${encodeTwice(listName!)}${POST_ITEM.pathSuffix}`,
       body: stored.json,
     });
     ctx.addAction(list, name, action, categories, step);

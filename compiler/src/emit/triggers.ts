@@ -1,7 +1,8 @@
 /**
  * Triggers: Request (`trigger http`), Recurrence (`trigger schedule`), the Office 365 new-mail
  * notification (`trigger mail office365`, connectors/office365.ts) and the Service Bus message
- * received (`trigger servicebus(…)`, connectors/servicebus.ts), in the shapes of connectors.md §1
+ * received (`trigger servicebus(…)`, connectors/servicebus.ts) and the SharePoint new item
+ * (`trigger sharepoint(…)`, connectors/sharepoint.ts), in the shapes of connectors.md §1
  * and §5. A trigger whose output carries categories kept out of run history gets secure inputs and
  * outputs.
  */
@@ -17,6 +18,7 @@ import { schemaOfType } from './schema-of-type.js';
 import { literalValue, stringLiteral } from './wdl-strings.js';
 import { ON_NEW_EMAIL_V3 } from '../connectors/office365.js';
 import { DEFAULT_POLLING, GET_MESSAGE_FROM_QUEUE, GET_MESSAGE_FROM_TOPIC } from '../connectors/servicebus.js';
+import { DEFAULT_POLLING as SHAREPOINT_POLLING, GET_ON_NEW_ITEMS } from '../connectors/sharepoint.js';
 
 /** The trigger's name in the definition, as the designer names each kind. */
 const TRIGGER_NAMES = {
@@ -31,6 +33,7 @@ export function triggerName(trigger: Trigger): string {
       // A raw trigger keeps its imported name.
       return trigger.name.value ?? 'trigger';
     case 'MessageTrigger':
+      if (isSharePointList(trigger)) return 'When_an_item_is_created';
       return isTopicSubscription(trigger) ? 'When_a_message_is_received_in_a_topic_subscription' : 'When_a_message_is_received_in_a_queue';
     default:
       return TRIGGER_NAMES[trigger.kind];
@@ -39,6 +42,8 @@ export function triggerName(trigger: Trigger): string {
 
 /** `servicebus("NAMESPACE", "TOPIC", "SUBSCRIPTION")`, as against a queue's two names. */
 const isTopicSubscription = (trigger: MessageTrigger): boolean => trigger.source.args.length === 3;
+/** `sharepoint("SITE", "LIST")`, as against a Service Bus entity. */
+const isSharePointList = (trigger: MessageTrigger): boolean => trigger.source.store.name === 'sharepoint';
 
 export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
   const bodyType = ctx.model.triggerBodyType(ctx.flow);
@@ -175,6 +180,7 @@ function mailTrigger(ctx: FlowContext, trigger: MailTrigger): WdlTrigger {
  * subscription: a polling ApiConnection trigger (connectors/servicebus.ts), one message a run.
  */
 function messageTrigger(ctx: FlowContext, trigger: MessageTrigger): WdlTrigger {
+  if (isSharePointList(trigger)) return newItemTrigger(ctx, trigger);
   ctx.useConnection('servicebus');
   const [, entity = '', subscription = ''] = trigger.source.args.map((arg) => arg.value ?? '');
   const operation = isTopicSubscription(trigger) ? GET_MESSAGE_FROM_TOPIC : GET_MESSAGE_FROM_QUEUE;
@@ -185,5 +191,20 @@ function messageTrigger(ctx: FlowContext, trigger: MessageTrigger): WdlTrigger {
     type: 'ApiConnection',
     inputs: { host: connectionHost('servicebus'), method: 'get', path, queries: { ...operation.queries } },
     recurrence: { ...DEFAULT_POLLING },
+  };
+}
+
+/**
+ * SharePoint "When an item is created": a polling ApiConnection trigger (connectors/sharepoint.ts)
+ * split on the batch's items, so each run reads one item.
+ */
+function newItemTrigger(ctx: FlowContext, trigger: MessageTrigger): WdlTrigger {
+  ctx.useConnection('sharepointonline');
+  const [site = '', list = ''] = trigger.source.args.map((arg) => arg.value ?? '');
+  return {
+    type: 'ApiConnection',
+    inputs: { host: connectionHost('sharepointonline'), method: 'get', path: `/datasets/${encodeTwice(site)}/tables/${encodeTwice(list)}${GET_ON_NEW_ITEMS.pathSuffix}` },
+    recurrence: { ...SHAREPOINT_POLLING },
+    splitOn: GET_ON_NEW_ITEMS.splitOn,
   };
 }

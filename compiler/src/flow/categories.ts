@@ -52,6 +52,8 @@ export interface StoreSink extends SinkBase {
   readonly kind: 'store';
   readonly step: StoreStep;
   readonly retention?: ResolvedDuration;
+  /** A store into a service outside the platform (a SharePoint site) is a share. */
+  readonly share?: ShareAnnotation;
 }
 
 export interface HttpSink extends SinkBase {
@@ -89,10 +91,14 @@ export interface FailSink extends SinkBase {
 
 export type Sink = StoreSink | HttpSink | MailSink | MessageSink | RespondSink | FlowSink | FailSink;
 
-/** A sink whose data leaves for a place §3 judges: the platform, or a third party (policy/destinations.ts). */
-export type OutboundSink = HttpSink | MailSink | MessageSink;
+/**
+ * A sink whose data leaves for a place §3 judges: the platform, or a third party
+ * (policy/destinations.ts). A store is judged by §2, but one into a SharePoint site goes to the
+ * site's tenant, which may be anyone's.
+ */
+export type OutboundSink = HttpSink | MailSink | MessageSink | StoreSink;
 
-export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'raw-trigger' | 'schedule-trigger' | 'query' | 'blob-read' | 'http-response' | 'flow-result';
+export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'list-trigger' | 'raw-trigger' | 'schedule-trigger' | 'query' | 'blob-read' | 'http-response' | 'flow-result';
 
 export interface DataSource {
   readonly kind: SourceKind;
@@ -158,7 +164,8 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
 
   if (flow.trigger) {
     const categories = resolver.resolve(model.triggerCategories(flow));
-    const kind = TRIGGER_SOURCES[flow.trigger.kind];
+    const trigger = flow.trigger;
+    const kind = trigger.kind === 'MessageTrigger' && trigger.source.store.name === 'sharepoint' ? 'list-trigger' : TRIGGER_SOURCES[trigger.kind];
     sources.push({ kind, node: flow.trigger, categories });
     touch(categories, flow.trigger);
   }
@@ -208,7 +215,8 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       }
       case 'Store': {
         const retention = model.retentionOf(step);
-        sinks.push({ ...sink('store', step, step.value, [step.value]), step, ...(retention && { retention }) });
+        const share = model.shareOf(step);
+        sinks.push({ ...sink('store', step, step.value, [step.value]), step, ...(retention && { retention }), ...(share && { share }) });
         return;
       }
       case 'Delete':

@@ -13,6 +13,8 @@
  *   (a third party). Replying to the sender of the triggering mail answers the data subject with
  *   their own mail; anything else in the reply goes to a third party.
  * - A Service Bus message goes to its namespace's host (connectors/servicebus.ts), judged as a URL's.
+ * - An item stored in a SharePoint list goes to the site's tenant (connectors/sharepoint.ts), judged
+ *   by its host as a URL's; every other store is the platform's (§2 judges which stores are allowed).
  * - A Teams post goes to the team's members (connectors/teams.ts): the platform only when the
  *   project names the team as the client's own (jig.yaml `resources.teams`).
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
@@ -23,6 +25,7 @@ import type { SemanticModel } from '../semantics/model.js';
 import type { OutboundSink } from '../flow/categories.js';
 import { namespaceHost } from '../connectors/servicebus.js';
 import { normalizeTeamId } from '../connectors/teams.js';
+import { siteHost } from '../connectors/sharepoint.js';
 import type { Policy } from './model.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
@@ -69,6 +72,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
   let destinations = destinationsBySink.get(sink);
   if (!destinations) {
     if (sink.kind === 'mail') destinations = recipientsOf(sink.step.to, model, policy, project);
+    else if (sink.kind === 'store') destinations = sink.step.target.store.name === 'sharepoint' ? [siteDestination(sink.step.target.args[0]?.value, policy, project)] : [];
     else if (sink.kind === 'message') {
       const place = sink.step.target.args[0]?.value;
       destinations = [sink.step.target.store.name === 'teams' ? teamDestination(place, project) : namespaceDestination(place, policy, project)];
@@ -92,6 +96,17 @@ function namespaceDestination(namespace: string | undefined, policy: Policy, pro
   if (!namespace) return { platform: false, description: 'a Service Bus namespace only known at run time' };
   const host = namespaceHost(namespace);
   return { platform: hostMatches(host, policy.platform.hosts) || hostMatches(host, project.hosts), host, description: `the Service Bus namespace '${host}'` };
+}
+
+/**
+ * A SharePoint site is in the tenant its address names (`contoso.sharepoint.com`), a name under a
+ * suffix every Microsoft 365 customer has: it is the platform only when the policy or the project
+ * names that host.
+ */
+function siteDestination(site: string | undefined, policy: Policy, project: ProjectSettings): Destination {
+  const host = site === undefined ? undefined : siteHost(site);
+  if (!host) return { platform: false, description: 'a SharePoint site only known at run time' };
+  return { platform: hostMatches(host, policy.platform.hosts) || hostMatches(host, project.hosts), host, description: `the SharePoint site '${site}'` };
 }
 
 /**

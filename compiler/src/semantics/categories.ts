@@ -650,7 +650,7 @@ export class CategoryAnalysis {
 
   /**
    * The shape of a value whose field is read. For `trigger`, only what its type does not say (what
-   * callers pass in): the declared field read adds its own categories, placed at the read, so the
+   * callers pass in, what the project's flows store in the list it watches): the declared field read adds its own categories, placed at the read, so the
    * type's shape need not be placed at the trigger as well.
    */
   private objectShapeOf(object: Expression): Shape {
@@ -660,7 +660,7 @@ export class CategoryAnalysis {
     let shape = this.triggerObjects.get(symbol);
     if (!shape) {
       const at: Node | undefined = symbol.declaringNode ?? symbol.flow;
-      shape = placeShape(this.callerShape(symbol), at?.range ?? SHAPE_RANGE, 'trigger', (description) => this.unknown(at ?? symbol.flow!, description));
+      shape = placeShape(joinShapes(this.callerShape(symbol), this.listShape(symbol)), at?.range ?? SHAPE_RANGE, 'trigger', (description) => this.unknown(at ?? symbol.flow!, description));
       this.triggerObjects.set(symbol, shape);
     }
     return shape;
@@ -672,7 +672,17 @@ export class CategoryAnalysis {
    */
   private triggerShape(symbol: MutableSymbol): Shape {
     const typed = typeShape(symbol.type);
-    return joinShapes(typed, this.callerShape(symbol));
+    return joinShapes(joinShapes(typed, this.callerShape(symbol)), this.listShape(symbol));
+  }
+
+  /** A SharePoint list's new item holds what the project's flows store in that list, field by field. */
+  private listShape(symbol: MutableSymbol): Shape {
+    const trigger = symbol.flow?.trigger;
+    if (trigger?.kind !== 'MessageTrigger' || trigger.source.store.name !== 'sharepoint') return EMPTY_SHAPE;
+    const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
+    const record = bodyType && stripOptional(bodyType);
+    const fields = cellFields(storeCell(trigger.source), record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '.body' }, true);
+    return { any: EMPTY, fields: new Map([['body', { any: EMPTY, fields }]]) };
   }
 
   /** What a flow's callers pass in, field by field, when any flow could call it; or nothing. */

@@ -6,6 +6,7 @@
 import type { StoreTarget } from '../syntax/tree.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
+import { siteHost } from '../connectors/sharepoint.js';
 import type { AnalysisContext } from './context.js';
 
 /** By kind, each list of names the kind accepts (a Service Bus trigger reads a queue, or a topic's subscription). */
@@ -16,13 +17,17 @@ export const STORE_TARGETS: TargetShapes = {
   cosmos: [['database', 'container']],
   blob: [['account', 'container']],
   sql: [['server', 'database', 'table']],
+  sharepoint: [['site', 'list']],
 };
 
 /** Where `send EXPR to …` sends a message: a Service Bus queue or topic, a Teams channel. */
 export const MESSAGE_TARGETS: TargetShapes = { servicebus: [['namespace', 'queue or topic']], teams: [['team', 'channel']] };
 
-/** What a message trigger receives from: a queue, or a topic's subscription. */
-export const MESSAGE_SOURCES: TargetShapes = { servicebus: [['namespace', 'queue'], ['namespace', 'topic', 'subscription']] };
+/** What a service's trigger receives from: a queue, or a topic's subscription; a SharePoint list's new items. */
+export const MESSAGE_SOURCES: TargetShapes = {
+  servicebus: [['namespace', 'queue'], ['namespace', 'topic', 'subscription']],
+  sharepoint: [['site', 'list']],
+};
 
 /** Reports a kind `shapes` does not list (`what`: `a store`), a wrong number of names, a name computed at run time. */
 export function checkTarget(context: AnalysisContext, target: StoreTarget, shapes: TargetShapes, what: string): boolean {
@@ -41,6 +46,11 @@ export function checkTarget(context: AnalysisContext, target: StoreTarget, shape
     if (arg.value === undefined) {
       context.report(messages.invalidTarget(arg.range, { reason: `The ${kind} names are fixed at deployment: write them as plain strings, without \${…}.` }));
     }
+  }
+  const site = target.args[0];
+  if (kind === 'sharepoint' && site?.value !== undefined && siteHost(site.value) === undefined) {
+    // The site's host is where its items are, which the policy judges (§3).
+    context.report(messages.invalidTarget(site.range, { reason: "A SharePoint site is named by its address, 'https://TENANT.sharepoint.com/sites/NAME'." }));
   }
   return true;
 }

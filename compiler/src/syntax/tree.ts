@@ -178,7 +178,8 @@ export interface MailTrigger extends NodeBase {
 
 /**
  * `trigger servicebus("NAMESPACE", "QUEUE") [body TYPE]`, or `("NAMESPACE", "TOPIC",
- * "SUBSCRIPTION")`: a message received (and completed) from a queue or a topic subscription.
+ * "SUBSCRIPTION")`: a message received (and completed) from a queue or a topic subscription;
+ * `trigger sharepoint("SITE", "LIST") [body TYPE]`: an item created in a SharePoint list.
  */
 export interface MessageTrigger extends NodeBase {
   readonly kind: 'MessageTrigger';

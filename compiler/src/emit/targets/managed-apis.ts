@@ -34,6 +34,8 @@ export const CONNECTION_PARAMETERS: Readonly<Record<ManagedApi, readonly Connect
   office365: [],
   // Microsoft Teams signs in with OAuth as a user of the tenant (connectors/teams.ts), consented to the same way.
   teams: [],
+  // SharePoint too (connectors/sharepoint.ts): the site's address is in the operations, not the connection.
+  sharepointonline: [],
 };
 
 /** The connection resource's name: `deploy.connections.<api>.connectionName`, else the API name. */

@@ -25,7 +25,7 @@ export const sharing: PolicyRule = {
     for (const { flow } of context.flows) checkRawActions(context, flow);
     for (const { sinks } of context.flows) {
       for (const sink of sinks) {
-        if (sink.kind !== 'http' && sink.kind !== 'mail' && sink.kind !== 'message') continue;
+        if (sink.kind !== 'http' && sink.kind !== 'mail' && sink.kind !== 'message' && sink.kind !== 'store') continue;
         // Technical data about no one (`aboutNoOne`, JigAjob's `system.*`) tells a receiver nothing about anyone.
         const sent = aboutSomeone(context, reaching(sink));
         const anchor = sink.kind === 'http' ? sink.call.url.range : sink.kind === 'mail' ? sink.step.to.range : sink.step.target.range;

@@ -4,7 +4,7 @@
  * A store's retention (its own `@retain`, else its flow's) may not exceed the policy's maximum for
  * any category it writes: the smallest maximum over them wins. The finding points at the `@retain`
  * that sets the period, says whether the maximum is provisional, and offers the maximum as a fix.
- * Only a Cosmos DB document carries its retention (its `ttl`): a blob, a row or an HTTP write into
+ * Only a Cosmos DB document carries its retention (its `ttl`): a blob, a row, a SharePoint item or an HTTP write into
  * a storage endpoint would be kept without limit.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
@@ -65,10 +65,11 @@ function checkHttpStore(context: RuleContext, sink: HttpSink): void {
   }
 }
 
-/** The store kinds whose connector operation (Create blob, Insert row) takes no expiry, by the service they write to. */
+/** The store kinds whose connector operation (Create blob, Insert row, Create item) takes no expiry, by the service they write to. */
 const STORES_WITHOUT_EXPIRY: Readonly<Record<string, string>> = {
   blob: 'Azure Blob storage (store … in blob)',
   sql: 'Azure SQL (store … in sql)',
+  sharepoint: 'a SharePoint list (store … in sharepoint)',
 };
 
 /** A store the policy allows whose data Jig cannot expire (§2 reports a store it does not allow). */
