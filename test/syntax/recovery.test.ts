@@ -263,7 +263,8 @@ describe('deep expressions', () => {
       flowWith(`"\${${Array(3_000).fill('n').join(' + ')}}"`),
     ]) {
       const { diagnostics, file } = parseText(text);
-      expect(new Set(diagnostics.map((d) => d.code))).toEqual(new Set(['JIG1015']));
+      // One finding per expression, though an `else if` chain is cut in its condition and its `else`.
+      expect(diagnostics.map((d) => d.code)).toEqual(['JIG1015']);
       expect(diagnostics[0]!.message).toContain(`more than ${MAX_EXPRESSION_DEPTH} levels`);
       let deepest = 0;
       const depth = new Map<Tree.Node, number>();
@@ -274,6 +275,14 @@ describe('deep expressions', () => {
       });
       expect(deepest).toBeLessThan(MAX_EXPRESSION_DEPTH + 20);
     }
+  });
+
+  it('reports each too-deep expression of a file once, each where it is cut', () => {
+    const chain = `if n == 0 then 0${Array.from({ length: 1_000 }, (_, i) => ` else if n == ${i + 1} then ${i + 1}`).join('')} else 1`;
+    const { diagnostics } = parseText(flowWith(`[${chain}, ${chain}]`));
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG1015']);
+    const two = parseText(flowWith(chain).replace(chain, `${chain}\n  let other = ${Array(3_000).fill('n').join(' + ')}`));
+    expect(two.diagnostics.map((d) => d.code)).toEqual(['JIG1015', 'JIG1015']);
   });
 
   it('reads prefix operators as before: not takes a comparison, minus what follows it', () => {

@@ -199,11 +199,16 @@ function limitExpressionDepth(file: JigFile, diagnostics: Diagnostic[]): void {
   const nodes: Node[] = [file];
   const depths: number[] = [0];
   const parents: (Node | undefined)[] = [undefined];
-  const cuts: { parent: Node; node: Node }[] = [];
+  // The outermost expression each node sits in: one finding per expression, however many of its
+  // branches are cut (an `else if` chain reaches the limit in its condition and in its `else`).
+  const outermost: (Node | undefined)[] = [undefined];
+  const cuts: { parent: Node; node: Node; expression: Node }[] = [];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     const parent = parents.pop();
+    const inExpression = outermost.pop();
+    const expression = inExpression ?? (EXPRESSION_KINDS.has(node.kind) ? node : undefined);
     const first = nodes.length;
     let tooDeep = false;
     forEachChild(node, (child) => {
@@ -213,16 +218,19 @@ function limitExpressionDepth(file: JigFile, diagnostics: Diagnostic[]): void {
       nodes.push(child);
       depths.push(childDepth);
       parents.push(node);
+      outermost.push(childDepth > 0 ? expression : undefined);
     });
     // `select` needs its record, and a record its fields: those are cut a level further down.
     const replaceable = parent !== undefined && EXPRESSION_KINDS.has(node.kind) && !(parent.kind === 'Select' && node === (parent as SelectExpression).projection);
     if (tooDeep && replaceable) {
-      nodes.length = depths.length = parents.length = first;
-      cuts.push({ parent: parent!, node });
+      nodes.length = depths.length = parents.length = outermost.length = first;
+      cuts.push({ parent: parent!, node, expression: expression ?? node });
     }
   }
-  for (const { parent, node } of cuts) {
-    diagnostics.push(syntaxDiagnostics.expressionTooDeep(node.range, { limit: MAX_EXPRESSION_DEPTH }));
+  const reported = new Set<Node>();
+  for (const { parent, node, expression } of cuts.sort((a, b) => a.node.range.start - b.node.range.start)) {
+    if (!reported.has(expression)) diagnostics.push(syntaxDiagnostics.expressionTooDeep(node.range, { limit: MAX_EXPRESSION_DEPTH }));
+    reported.add(expression);
     replaceChild(parent, node, { kind: 'Missing', range: { start: node.range.start, end: node.range.start } });
   }
   if (cuts.length > 0) diagnostics.sort(compareDiagnostics);
