@@ -194,3 +194,68 @@ describe('file names', () => {
     expect(displayPath('/elsewhere/a.jig', '/work/project')).toBe('/elsewhere/a.jig');
   });
 });
+
+describe('related places and fixes in the machine formats', () => {
+  const child = new SourceFile('/work/project/flows/child.jig', 'flow child {\n  @data(business)\n}\n');
+  const base = unexpectedToken(at('}'), { found: "'}'", expected: 'an expression' });
+  const diagnostic = {
+    ...base,
+    related: [
+      { message: 'the value comes in here', range: at('trigger') },
+      { message: "the child flow's declaration", range: { start: 13, end: 28 }, fileName: child.fileName },
+      { message: 'a file whose text is not at hand', range: { start: 0, end: 1 }, fileName: '/work/project/gone.jig' },
+    ],
+    fixes: [
+      { title: 'Write a value', isPreferred: true, edits: [{ range: { start: at('}').start, end: at('}').start }, newText: '0\n' }] },
+      { title: "Declare it in the child's @data", edits: [{ range: { start: 27, end: 27 }, newText: ', personal' }, { range: at('let x'), newText: 'let y', fileName: undefined }, { range: { start: 13, end: 13 }, newText: '', fileName: child.fileName }] },
+    ],
+  };
+  const withRelated: FileDiagnostics[] = [{ source, diagnostics: [diagnostic] }];
+  const sourceOf = (fileName: string) => (fileName === child.fileName ? child : undefined);
+  const located = { ...options, sourceOf };
+
+  it('json: lists each related place that can be located, in its own file or another', () => {
+    const [entry] = JSON.parse(formatJson(withRelated, summary, located)).diagnostics;
+    expect(entry.related).toEqual([
+      { file: 'flows/a.jig', line: 2, column: 3, endLine: 2, endColumn: 10, message: 'the value comes in here' },
+      { file: 'flows/child.jig', line: 2, column: 1, endLine: 2, endColumn: 16, message: "the child flow's declaration" },
+    ]);
+    expect(entry.fixes.map((fix: { title: string }) => fix.title)).toEqual(['Write a value', "Declare it in the child's @data"]);
+  });
+
+  it('sarif: related places are relatedLocations, fixes are artifact changes grouped by file', () => {
+    const [result] = JSON.parse(formatSarif(withRelated, summary, located)).runs[0].results;
+    expect(result.relatedLocations).toEqual([
+      { id: 0, message: { text: 'the value comes in here' }, physicalLocation: { artifactLocation: { uri: 'flows/a.jig', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 10 } } },
+      { id: 1, message: { text: "the child flow's declaration" }, physicalLocation: { artifactLocation: { uri: 'flows/child.jig', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 16 } } },
+    ]);
+    expect(result.fixes).toEqual([
+      {
+        description: { text: 'Write a value' },
+        artifactChanges: [{ artifactLocation: { uri: 'flows/a.jig', uriBaseId: '%SRCROOT%' }, replacements: [{ deletedRegion: { startLine: 4, startColumn: 1, endLine: 4, endColumn: 1 }, insertedContent: { text: '0\n' } }] }],
+      },
+      {
+        description: { text: "Declare it in the child's @data" },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'flows/a.jig', uriBaseId: '%SRCROOT%' },
+            replacements: [
+              { deletedRegion: { startLine: 2, startColumn: 19, endLine: 2, endColumn: 19 }, insertedContent: { text: ', personal' } },
+              { deletedRegion: { startLine: 3, startColumn: 3, endLine: 3, endColumn: 8 }, insertedContent: { text: 'let y' } },
+            ],
+          },
+          { artifactLocation: { uri: 'flows/child.jig', uriBaseId: '%SRCROOT%' }, replacements: [{ deletedRegion: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 }, insertedContent: { text: '' } }] },
+        ],
+      },
+    ]);
+  });
+
+  it('leaves out a fix that edits a file whose text is not at hand, in both formats', () => {
+    const json = JSON.parse(formatJson(withRelated, summary, options)).diagnostics[0];
+    const sarif = JSON.parse(formatSarif(withRelated, summary, options)).runs[0].results[0];
+    expect(json.fixes.map((fix: { title: string }) => fix.title)).toEqual(['Write a value']);
+    expect(sarif.fixes.map((fix: { description: { text: string } }) => fix.description.text)).toEqual(['Write a value']);
+    expect(json.related).toHaveLength(1);
+    expect(sarif.relatedLocations).toHaveLength(1);
+  });
+});

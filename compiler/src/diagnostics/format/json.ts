@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostic.js';
 import type { SourceFile } from '../../syntax/source.js';
-import { displayPath, effectiveSeverity, locate, messageOf, type FormatOptions, type Formatter, type Location } from './located.js';
+import { displayPath, effectiveSeverity, locate, locatedFixes, locateElsewhere, messageOf, type FormatOptions, type Formatter, type Location } from './located.js';
 
 export interface JsonDiagnostic {
   readonly file: string;
@@ -20,7 +20,11 @@ export interface JsonDiagnostic {
   readonly pointer?: string;
   /** Machine-applicable fixes; an edit names its `file`, which may be another one (a child flow's). */
   readonly fixes?: readonly JsonFix[];
+  /** Other places that explain the finding (where a category came in, the first declaration…). */
+  readonly related?: readonly JsonRelated[];
 }
+
+export type JsonRelated = { readonly file: string; readonly message: string } & Location;
 
 export interface JsonFix {
   readonly title: string;
@@ -60,6 +64,7 @@ export const formatJson: Formatter = (files, summary, options) => {
         }),
         ...(diagnostic.pointer !== undefined && { pointer: diagnostic.pointer }),
         ...fixesOf(diagnostic, file.source, options),
+        ...relatedOf(diagnostic, file.source, options),
       });
     }
   }
@@ -73,13 +78,18 @@ export const formatJson: Formatter = (files, summary, options) => {
 
 /** A fix whose edit is in a file whose text is not at hand cannot be located: it is left out. */
 function fixesOf(diagnostic: Diagnostic, own: SourceFile, options: FormatOptions): { fixes?: JsonFix[] } {
-  const fixes = (diagnostic.fixes ?? []).flatMap((fix): JsonFix[] => {
-    const edits = fix.edits.map((edit) => {
-      const source = edit.fileName === undefined ? own : options.sourceOf?.(edit.fileName);
-      return source && { file: displayPath(source.fileName, options.cwd), ...locate(source, edit.range), newText: edit.newText };
-    });
-    if (edits.some((edit) => edit === undefined)) return [];
-    return [{ title: fix.title, ...(fix.isPreferred && { isPreferred: true as const }), edits: edits as JsonFix['edits'] }];
-  });
+  const fixes = locatedFixes(diagnostic, own, options).map(({ fix, edits }): JsonFix => ({
+    title: fix.title,
+    ...(fix.isPreferred && { isPreferred: true as const }),
+    edits: edits.map(({ file, line, column, endLine, endColumn, newText }) => ({ file, line, column, endLine, endColumn, newText })),
+  }));
   return fixes.length > 0 ? { fixes } : {};
+}
+
+function relatedOf(diagnostic: Diagnostic, own: SourceFile, options: FormatOptions): { related?: JsonRelated[] } {
+  const related = (diagnostic.related ?? []).flatMap((information): JsonRelated[] => {
+    const place = locateElsewhere(own, information, options);
+    return place ? [{ file: place.file, line: place.line, column: place.column, endLine: place.endLine, endColumn: place.endColumn, message: information.message }] : [];
+  });
+  return related.length > 0 ? { related } : {};
 }

@@ -47,6 +47,30 @@ export function locate(source: SourceFile, range: TextRange): Location {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
+/**
+ * A place a diagnostic names besides its own range (a fix's edit, related information), in the
+ * diagnostic's file or another one; undefined when the other file's text is not at hand.
+ */
+export function locateElsewhere(
+  own: SourceFile,
+  place: { readonly range: TextRange; readonly fileName?: string },
+  options: FormatOptions,
+): ({ readonly source: SourceFile; readonly file: string } & Location) | undefined {
+  const source = place.fileName === undefined ? own : options.sourceOf?.(place.fileName);
+  return source && { source, file: displayPath(source.fileName, options.cwd), ...locate(source, place.range) };
+}
+
+/** The fixes whose every edit can be located (see locateElsewhere), each edit with its place. */
+export function locatedFixes(diagnostic: Diagnostic, own: SourceFile, options: FormatOptions) {
+  return (diagnostic.fixes ?? []).flatMap((fix) => {
+    const edits = fix.edits.map((edit) => {
+      const place = locateElsewhere(own, edit, options);
+      return place && { ...place, newText: edit.newText };
+    });
+    return edits.every((edit) => edit !== undefined) ? [{ fix, edits: edits as NonNullable<(typeof edits)[number]>[] }] : [];
+  });
+}
+
 /** A waived error no longer fails the run; it is reported as information. */
 export function effectiveSeverity(diagnostic: Diagnostic): Severity {
   return diagnostic.waived ? 'info' : diagnostic.severity;
