@@ -76,6 +76,11 @@ describe('jig.yaml', () => {
     ]);
   });
 
+  it('says what a key must be in YAML terms: a list, a mapping', () => {
+    expect(problems('resources:\n  hosts: api.example.com\n')).toEqual(["2:10 JIG5002 jig.yaml: 'resources.hosts' must be a list."]);
+    expect(problems('deploy: eastus\n')).toEqual(["1:9 JIG5002 jig.yaml: 'deploy' must be a mapping."]);
+  });
+
   it('refuses a target that does not exist, naming the ones that do', () => {
     expect(problems('out: build\ntarget: azure\n')).toEqual([
       "2:9 JIG5002 jig.yaml: 'target' must be one of 'consumption', 'arm', 'standard'.",

@@ -14,7 +14,7 @@ import { precompiledConfigValidator } from '../validate/precompiled-validators.j
 import schemaOptions from '../validate/schema-options.json' with { type: 'json' };
 import configSchema from './jig-config.schema.json' with { type: 'json' };
 import { dirname, resolvePath } from './paths.js';
-import { rangeOfInstancePath, rangeOfYamlNode } from '../util/yaml-locations.js';
+import { describeSchemaError, rangeOfSchemaError, rangeOfYamlNode } from '../util/yaml-locations.js';
 import { isMultiTenantPattern, multiTenantSuffixOf } from '../policy/multi-tenant.js';
 import { projectRoots, readNamedFile } from './named-files.js';
 
@@ -111,7 +111,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
   if (!validate(value)) {
     const diagnostics = (validate.errors ?? [])
       .filter((error) => !isSubsumed(error, validate.errors ?? []))
-      .map((error) => configInvalid(rangeOfError(document, error, text.length), { problem: describe(error) }));
+      .map((error) => configInvalid(rangeOfSchemaError(document, error, text.length), { problem: describeSchemaError(error, describeConfigError) }));
     return { source, diagnostics };
   }
 
@@ -230,30 +230,11 @@ function isSubsumed(error: ErrorObject, all: readonly ErrorObject[]): boolean {
   );
 }
 
-function describe(error: ErrorObject): string {
-  const where = error.instancePath === '' ? 'the file' : `'${error.instancePath.slice(1).replace(/\//g, '.')}'`;
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return `unknown key '${String(error.params.additionalProperty)}' in ${where}.`;
-    case 'enum':
-      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}.`;
-    case 'type':
-      return `${where} must be ${error.params.type === 'object' ? 'a mapping' : `a ${String(error.params.type)}`}.`;
-    case 'anyOf':
-      return `${where} must be a value, {env: NAME} or {keyVault: {vault, secret}}.`;
-    case 'required':
-      return `${where} needs the key '${String(error.params.missingProperty)}'.`;
-    case 'minLength':
-      return `${where} must not be empty.`;
-    case 'pattern':
-      if (where.startsWith("'resources.teams")) return `${where} must be a team's Microsoft 365 group id (a GUID).`;
-      return where.startsWith("'resources.") ? `${where} must be a host name, or *.domain.` : `${where} must be an http:// or https:// URL.`;
-    default:
-      return `${where} ${error.message ?? 'is invalid'}.`;
-  }
+/** What jig.yaml's schema accepts, in its terms; the rest as every YAML file's findings read. */
+function describeConfigError(error: ErrorObject, where: string): string | undefined {
+  if (error.keyword === 'anyOf') return `${where} must be a value, {env: NAME} or {keyVault: {vault, secret}}.`;
+  if (error.keyword !== 'pattern') return undefined;
+  if (where.startsWith("'resources.teams")) return `${where} must be a team's Microsoft 365 group id (a GUID).`;
+  return where.startsWith("'resources.") ? `${where} must be a host name, or *.domain.` : `${where} must be an http:// or https:// URL.`;
 }
 
-/** The range of the YAML node an ajv error is about: the unknown key itself, else the value. */
-function rangeOfError(document: Document, error: ErrorObject, textLength: number): TextRange {
-  return rangeOfInstancePath(document, error.instancePath, textLength, error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined);
-}

@@ -2,12 +2,12 @@
  * Test files (`*.test.yaml`, beside the flows they test): YAML checked against
  * test-file.schema.json, every problem a diagnostic at its line and column.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
 import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { testInvalid, testYamlSyntax } from '../diagnostics/catalogue/test.js';
 import { SourceFile } from '../syntax/source.js';
-import { rangeOfInstancePath } from '../util/yaml-locations.js';
+import { describeSchemaError, rangeOfSchemaError } from '../util/yaml-locations.js';
 import type { Expectations } from './expectations.js';
 import schema from './test-file.schema.json' with { type: 'json' };
 
@@ -39,22 +39,6 @@ export { schema as testFileSchema };
 const ajv = new Ajv({ strict: false, allErrors: true });
 const validate = ajv.compile(schema);
 
-function describe(error: ErrorObject): string {
-  const where = error.instancePath === '' ? 'the file' : `'${error.instancePath.slice(1).replace(/\//g, '.')}'`;
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return `unknown key '${String(error.params.additionalProperty)}' in ${where}.`;
-    case 'enum':
-      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}.`;
-    case 'required':
-      return `${where} needs the key '${String(error.params.missingProperty)}'.`;
-    case 'type':
-      return `${where} must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : `a ${String(error.params.type)}`}.`;
-    default:
-      return `${where} ${error.message ?? 'is invalid'}.`;
-  }
-}
-
 export function readTestFile(fileName: string, text: string): { source: SourceFile; file?: TestFile; diagnostics: Diagnostic[] } {
   const source = new SourceFile(fileName, text);
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -67,7 +51,7 @@ export function readTestFile(fileName: string, text: string): { source: SourceFi
     // The deepest findings say most; `allOf`/`if` wrappers repeat them.
     const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'allOf' && error.keyword !== 'if');
     const diagnostics = errors.slice(0, 10).map((error) =>
-      testInvalid(rangeOfInstancePath(document, error.instancePath, text.length, error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined), { problem: describe(error) }),
+      testInvalid(rangeOfSchemaError(document, error, text.length), { problem: describeSchemaError(error) }),
     );
     return { source, diagnostics };
   }

@@ -1,9 +1,39 @@
 /**
- * Where in a YAML document a JSON-Schema finding sits: the range of the node at an ajv
- * `instancePath`, or of the unknown key itself for an `additionalProperties` finding.
+ * A JSON-Schema finding about a YAML file (jig.yaml, a `.jig-test.yaml`) as a person reads it:
+ * where it sits (the node at an ajv `instancePath`, or the unknown key itself for an
+ * `additionalProperties` finding) and what it says, in the file's own terms.
  */
+import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { TextRange } from '../syntax/source.js';
+
+export function rangeOfSchemaError(document: Document, error: ErrorObject, textLength: number): TextRange {
+  return rangeOfInstancePath(document, error.instancePath, textLength, error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined);
+}
+
+/**
+ * `unknown key 'x' in 'a.b'.`, `'a.b' must be a list.`…; `special` words a finding the file's
+ * schema makes in its own terms (what an `anyOf` of that file accepts), or returns undefined.
+ */
+export function describeSchemaError(error: ErrorObject, special?: (error: ErrorObject, where: string) => string | undefined): string {
+  const where = error.instancePath === '' ? 'the file' : `'${error.instancePath.slice(1).replace(/\//g, '.')}'`;
+  const own = special?.(error, where);
+  if (own !== undefined) return own;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown key '${String(error.params.additionalProperty)}' in ${where}.`;
+    case 'enum':
+      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}.`;
+    case 'required':
+      return `${where} needs the key '${String(error.params.missingProperty)}'.`;
+    case 'type':
+      return `${where} must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : `a ${String(error.params.type)}`}.`;
+    case 'minLength':
+      return `${where} must not be empty.`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}.`;
+  }
+}
 
 export function rangeOfInstancePath(document: Document, instancePath: string, textLength: number, unknownKey?: unknown): TextRange {
   const path = instancePath
