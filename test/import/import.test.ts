@@ -175,6 +175,20 @@ describe('the forms a workflow comes in', () => {
     expect(results.map((r) => r.fileName)).toEqual(['Orders.jig', 'export.jig']);
   });
 
+  it("a parameter whose default is an ARM template expression: a param without a default, the expression in its doc comment, identical when built again", () => {
+    const extracted = {
+      parameters: { emailTo: { type: 'String', defaultValue: "[parameters('NotificationEmailAddress')]" } },
+      triggers: { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } },
+      actions: { Mail_to: { type: 'Compose', inputs: "@parameters('emailTo')", runAfter: {} } },
+    };
+    const result = only(extracted, 'extracted.json');
+    expect(result.text).toContain(`/// In its ARM template: [parameters('NotificationEmailAddress')].\nparam emailTo: string\n`);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+    // Built again, the param has no default: the deployment gives its value, as ARM's did.
+    const built = compileText('extracted.jig', result.text!.replace(/^flow /m, '@purpose(automation, "t")\n@data(system.operational)\n@retain(1 year)\nflow '), { policy }).emit();
+    expect(built.workflows[0]!.definition.parameters).toEqual({ emailTo: { type: 'String', metadata: { description: "In its ARM template: [parameters('NotificationEmailAddress')]." } } });
+  });
+
   it('keeps a trigger Jig has no words for as a raw trigger under its own name, identical when built again', () => {
     const webhook = {
       triggers: { When_an_alert: { type: 'ApiConnectionWebhook', inputs: { host: { connection: { name: "@parameters('$connections')['ascalert']['connectionId']" } }, path: '/Microsoft.Security/Alert/subscribe' } } },

@@ -6,6 +6,9 @@
  *
  * - descriptions and designer metadata (`description`, `metadata`, `$schema`, `contentVersion`),
  *   and the parameters no expression reads;
+ * - a parameter's default that is an ARM template expression (`[parameters('x')]`, left in a
+ *   definition taken out of its template): ARM puts the deployment's value there, so it compares
+ *   as no default, a value the deployment gives (`isArmExpression`);
  * - the spelling the service ignores: the case of types (of actions and of variables), kinds,
  *   methods, `runAfter` statuses and function names; `x.name` for `x['name']`; `outputs('A')?['body']` for `body('A')`;
  *   `triggerOutputs()?['body']` for `triggerBody()`; `item()` in a For each for `items('L')` of
@@ -86,7 +89,7 @@ function normalizeDefinition(definition: JsonObject, nullSafe: boolean): Normali
       parameters[name] =
         name === '$connections'
           ? { type: lower(parameter.type) }
-          : { type: lower(parameter.type), ...(parameter.defaultValue !== undefined && { defaultValue: normalizeValue(parameter.defaultValue, context) }) };
+          : { type: lower(parameter.type), ...(parameter.defaultValue !== undefined && !isArmExpression(parameter.defaultValue) && { defaultValue: normalizeValue(parameter.defaultValue, context) }) };
     }
   }
   const value: JsonObject = {
@@ -96,6 +99,16 @@ function normalizeDefinition(definition: JsonObject, nullSafe: boolean): Normali
   };
   if (isObject(definition.outputs) && Object.keys(definition.outputs).length > 0) value.outputs = normalizeValue(definition.outputs, context);
   return { value, secured };
+}
+
+/**
+ * `[parameters('x')]` (and any `[…]`, but not `[[`, ARM's escape) is an ARM template expression
+ * left in a definition taken out of its template: ARM replaces it when it deploys the template,
+ * so the definition itself holds no value there, and the parameter takes whatever the deployment
+ * gives it, as a parameter without a default does (Jig's, which `jig deploy` fills in).
+ */
+export function isArmExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith('[') && !value.startsWith('[[') && value.endsWith(']');
 }
 
 /** The names of the parameters the definition's expressions read (`parameters('x')`), lower case. */

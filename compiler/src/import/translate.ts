@@ -20,6 +20,7 @@ import { TypeCollector } from './schemas.js';
 import { translateActions } from './actions.js';
 import { flowNameProblem, WORKFLOW_NAME_LIMIT } from '../semantics/flow-names.js';
 import { isObject, type JsonObject } from './wdl.js';
+import { isArmExpression } from './parity.js';
 
 export interface Translation {
   /** The `.jig` text; undefined when the workflow cannot be imported. */
@@ -94,16 +95,16 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   const rawTrigger = triggerText.startsWith('trigger raw ');
 
   const { params, dropped } = translateParameters(definition.parameters);
-  for (const param of params) names.take(param.split(/[ :]/)[1]!);
+  for (const param of params) names.take(param.name);
   const translated = translateActions(actions, {
     names,
     types,
     keepRaw: options.keepRaw ?? new Set(),
-    parameters: new Set(params.map((param) => param.split(/[ :]/)[1]!)),
+    parameters: new Set(params.map((param) => param.name)),
   });
 
   if (options.origin) lines.push(`// Imported by jig import from ${options.origin}.`);
-  for (const param of params) lines.push(param);
+  for (const param of params) lines.push(param.text);
   if (params.length > 0) lines.push('');
   for (const declaration of types.declarations) {
     const text = stub ? declaration.text.replace(/^ {2}\w+: .+$/gm, (field) => addStubCategory(field)) : declaration.text;
@@ -194,8 +195,13 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 // ---------------------------------------------------------------------------------------------
 // Parameters
 
-function translateParameters(parameters: unknown): { params: string[]; dropped: string[] } {
-  const params: string[] = [];
+interface TranslatedParameter {
+  readonly name: string;
+  readonly text: string;
+}
+
+function translateParameters(parameters: unknown): { params: TranslatedParameter[]; dropped: string[] } {
+  const params: TranslatedParameter[] = [];
   const dropped: string[] = [];
   if (!isObject(parameters)) return { params, dropped };
   for (const [name, parameter] of Object.entries(parameters)) {
@@ -207,7 +213,10 @@ function translateParameters(parameters: unknown): { params: string[]; dropped: 
     }
     const value = isObject(parameter) ? parameter.defaultValue : undefined;
     const literal = type === 'secret' ? undefined : literalOf(value, type);
-    params.push(`param ${name}: ${type}${literal !== undefined ? ` = ${literal}` : ''}`);
+    // An ARM template expression is the template's, which the definition was taken out of: the
+    // value comes with the deployment, as a param without a default gets it (parity.ts).
+    const doc = isArmExpression(value) ? `/// In its ARM template: ${value.replace(/\s+/g, ' ')}.\n` : '';
+    params.push({ name, text: `${doc}param ${name}: ${type}${literal !== undefined ? ` = ${literal}` : ''}` });
   }
   return { params, dropped };
 }
