@@ -27,4 +27,17 @@ describe('JSON schema of a type', () => {
       required: ['a', 'c'],
     });
   });
+
+  it('a field written `name?: T` is left out of required but is a T when given, not null', () => {
+    const fields = new Map([
+      ['nickname', { name: 'nickname', type: optionalOf(STRING), categories: [], neverNull: true as const }],
+      ['age', { name: 'age', type: optionalOf(INTEGER), categories: [] }],
+      ['id', { name: 'id', type: STRING, categories: [] }],
+    ]);
+    expect(schemaOfType({ kind: 'record', name: 'R', fields })).toEqual({
+      type: 'object',
+      properties: { nickname: { type: 'string' }, age: { type: ['integer', 'null'] }, id: { type: 'string' } },
+      required: ['id'],
+    });
+  });
 });

@@ -371,9 +371,11 @@ describe('completion', () => {
   });
 
   it('offers types after a colon and built-in functions in expressions', async () => {
-    const text = 'type T {\n  a: \n}\n';
+    const text = 'type T {\n  a: \n  b?: \n}\n';
     const { uri } = await openScratch(text);
     expect(await complete(uri, { line: 1, character: 5 })).toEqual(expect.arrayContaining(['string', 'datetime', 'T']));
+    // A field that may be left out (`b?: T`) takes a type alike.
+    expect(await complete(uri, { line: 2, character: 6 })).toEqual(expect.arrayContaining(['string', 'datetime', 'T']));
     const expression = invoiceText.replace('  respond 202', '  let n = \n  respond 202');
     const opened = await openScratch(expression);
     const items = await client.request<CompletionItem[]>(CompletionRequest.method, {

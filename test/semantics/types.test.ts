@@ -304,3 +304,24 @@ flow s {
     expect([found.code, found.at, found.message]).toEqual([code, at, message]);
   });
 });
+
+describe('a field that may be left out (`name?: T`)', () => {
+  const declarations = `
+type Invoice {
+  number:    string  @business.transaction
+  note?:     string  @business.other
+  reference: string? @business.other
+}`;
+  const r = analyseClean(flowOf(`  let n = trigger.body.note\n  let m = trigger.body.reference`, declarations));
+
+  test('reads as `T?`, exactly as a `T?` field does, with the categories it declares', () => {
+    expect(r.typeText('trigger.body.note')).toBe('string?');
+    expect(r.categories('trigger.body.note')).toEqual(r.categories('trigger.body.reference'));
+    expect(r.categories('trigger.body.note')).toEqual(['business.other']);
+  });
+
+  test('is not a T: it may be absent', () => {
+    const found = only(analyse(flowOf('  var n: string = trigger.body.note', declarations)));
+    expect([found.code, found.at]).toEqual(['JIG2020', 'trigger.body.note']);
+  });
+});

@@ -41,6 +41,16 @@ describe('every construct', () => {
     expect(customer.fields[1]!.doc).toBeUndefined();
   });
 
+  it('reads a field that may be left out (`name?: T`), the mark apart from the name', () => {
+    const source = 'type T {\n  nickname?: string @personal.name\n  age: integer?\n}\n';
+    const parsed = parseText(source);
+    expect(parsed.diagnostics).toEqual([]);
+    const [nickname, age] = (parsed.file.declarations[0] as Tree.TypeDecl).fields;
+    expect([nickname!.name.name, slice(source, nickname!.optionalMark!), slice(source, nickname!.type.range), nickname!.type.kind]).toEqual(['nickname', '?', 'string', 'NamedType']);
+    expect([age!.name.name, age!.optionalMark, age!.type.kind]).toEqual(['age', undefined, 'OptionalType']);
+    expect(parseText('type T {\n  a ?: string\n}\n').diagnostics).toEqual([]);
+  });
+
   it('reads flow annotations, hyphenated rule names and durations', () => {
     expect(sync.annotations.map((a) => a.name.name)).toEqual(['purpose', 'data', 'retain', 'allow']);
     const allow = sync.annotations[3]!;

@@ -117,6 +117,10 @@ describe('formatter', () => {
     );
   });
 
+  it('writes a field that may be left out as `name?:`, aligned with the others', () => {
+    expect(format('type T {\n  a ?: string @x.y\n  longer: integer? @x.y\n}\n')).toBe('type T {\n  a?:     string   @x.y\n  longer: integer? @x.y\n}\n');
+  });
+
   it('keeps at most one blank line where the author left some', () => {
     expect(format('param a: string\n\n\n\nparam b: string\nparam c: string\n')).toBe(
       'param a: string\n\nparam b: string\nparam c: string\n',

@@ -61,6 +61,13 @@ describe('TextMate grammar: constructs', () => {
     expect(scopesOf(tokens, 'T')).toEqual([['entity.name.type.jig']]);
   });
 
+  it('scopes a field that may be left out (`name?: T`) as a field with an optional mark', async () => {
+    const tokens = await tokenize('type T {\n  nickname?: string @personal.name\n  age: integer?\n}');
+    expect(scopesOf(tokens, 'nickname')).toEqual([['variable.other.property.jig']]);
+    expect(scopesOf(tokens, '?')).toEqual([['keyword.operator.optional.jig'], ['keyword.operator.optional.jig']]);
+    expect(scopesOf(tokens, ':')).toEqual([['punctuation.separator.key-value.jig'], ['punctuation.separator.key-value.jig']]);
+  });
+
   it('scopes interpolations inside strings as code', async () => {
     const tokens = await tokenize('fail "Invoice ${invoice.number} failed"');
     expect(scopesOf(tokens, 'fail')).toEqual([['keyword.control.jig']]);

@@ -1,7 +1,8 @@
 /**
  * The JSON Schema of a Jig type, as the Request trigger and Parse JSON take it: records are objects
  * whose non-optional fields are required, so that the service itself refuses a malformed body. An
- * optional value may also be `null` (Parse JSON fails on a null where the schema says `string`).
+ * optional value may also be `null` (Parse JSON fails on a null where the schema says `string`),
+ * except a field written `NAME?: T`, which may be left out but is a T when given.
  */
 import type { Type } from '../semantics/types.js';
 import type { Json } from './builders.js';
@@ -32,7 +33,8 @@ export function schemaOfType(type: Type): Json {
       const properties: Record<string, Json> = {};
       const required: string[] = [];
       for (const field of type.fields.values()) {
-        properties[field.name] = schemaOfType(field.type);
+        // `NAME?: T` may be left out, but a value given must be a T.
+        properties[field.name] = field.neverNull && field.type.kind === 'optional' ? schemaOfType(field.type.inner) : schemaOfType(field.type);
         if (field.type.kind !== 'optional') required.push(field.name);
       }
       return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };

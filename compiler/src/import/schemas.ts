@@ -5,9 +5,9 @@
  * keywords, a property name that is not a Jig name, a required field that may be null) gives no
  * type, and the caller leaves the body untyped.
  *
- * As emit/schema-of-type.ts writes schemas: `string`…`boolean` for `"type"`, `T?` for a field
- * outside `required` or of type `["T", "null"]`, `T[]` for `items`, `any` where the schema says
- * nothing gives no type (Jig has no `any`).
+ * As emit/schema-of-type.ts writes schemas: `string`…`boolean` for `"type"`, `NAME?: T` for a
+ * field outside `required`, `T?` for one of type `["T", "null"]` (outside `required`), `T[]` for
+ * `items`; a schema that says nothing gives no type (Jig has no `any`).
  */
 import { isObject, type JsonObject } from './wdl.js';
 import { Names, pascalName } from './jig-text.js';
@@ -68,14 +68,15 @@ export class TypeCollector {
     const mustHave = new Set((required as string[] | undefined) ?? []);
     const fields: string[] = [];
     for (const [name, property] of Object.entries(properties)) {
-      let type = this.typeOf(property, name);
+      const type = this.typeOf(property, name);
       if (type === undefined) return undefined;
       const nullable = type.endsWith('?');
       // A required field that may be null has no Jig type: `T?` fields are never required.
       if (nullable && mustHave.has(name)) return undefined;
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
-      if (!mustHave.has(name) && !nullable) type = `${type}?`;
-      fields.push(`  ${name}: ${type}`);
+      // Left out of `required` but not nullable: it may be missing, but is never null.
+      const mayBeLeftOut = !mustHave.has(name) && !nullable;
+      fields.push(`  ${name}${mayBeLeftOut ? '?' : ''}: ${type}`);
     }
     const body = fields.join('\n');
     const known = this.byBody.get(body);

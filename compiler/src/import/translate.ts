@@ -107,7 +107,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   for (const param of params) lines.push(param.text);
   if (params.length > 0) lines.push('');
   for (const declaration of types.declarations) {
-    const text = stub ? declaration.text.replace(/^ {2}\w+: .+$/gm, (field) => addStubCategory(field)) : declaration.text;
+    const text = stub ? declaration.text.replace(/^ {2}\w+\??: .+$/gm, (field) => addStubCategory(field)) : declaration.text;
     lines.push(text, '');
     if (!stub) holes.push(`the data category of each field of ${declaration.name}`);
   }
@@ -136,7 +136,7 @@ function notImported(problem: string, actionCount: number): Translation {
 
 /** A field of a stub type gets the placeholder category (record-typed fields carry their own). */
 function addStubCategory(field: string): string {
-  const type = field.replace(/^ {2}\w+: /, '').replace(/[[\]?]/g, '');
+  const type = field.replace(/^ {2}\w+\??: /, '').replace(/[[\]?]/g, '');
   return /^[A-Z]/.test(type) ? field : `${field} @${STUB_CATEGORY}`;
 }
 

@@ -99,7 +99,10 @@ function likelyCategories(name: string): string[] {
 }
 
 function readField(context: AnalysisContext, field: FieldDecl): RecordFieldType {
-  const type = resolveTypeRef(context, field.type);
+  const written = resolveTypeRef(context, field.type);
+  // `NAME?: T` reads as `NAME: T?`; `NAME?: T?` is `NAME: T?`, a field that may also be null.
+  const neverNull = field.optionalMark !== undefined && written.kind !== 'optional';
+  const type = field.optionalMark ? optionalOf(written) : written;
   const elementary = elementaryType(type);
   let categories = field.categories.map((category) => category.text);
   if (elementary.kind === 'primitive' && categories.length === 0) {
@@ -124,7 +127,7 @@ function readField(context: AnalysisContext, field: FieldDecl): RecordFieldType 
     context.report(messages.misplacedAnnotation(subject.range, { name: 'subject', place: `a field of type '${typeToString(type)}'`, allowed: 'a field holding one value, not a list' }));
     subject = undefined;
   }
-  return { name: field.name.name, type, categories, declaration: field, doc: field.doc?.text, ...(subject && { subject: subject.kind }) };
+  return { name: field.name.name, type, categories, declaration: field, doc: field.doc?.text, ...(subject && { subject: subject.kind }), ...(neverNull && { neverNull }) };
 }
 
 function checkParam(context: AnalysisContext, expressions: ExpressionChecker, param: ParamDecl, symbol: MutableSymbol): void {

@@ -49,6 +49,11 @@ export interface RecordFieldType {
   readonly mixedSource?: { readonly id: string; readonly description: string; readonly categories: readonly string[] };
   /** `@subject(KIND)`: the field identifies the data subjects of KIND in stored documents (§6). */
   readonly subject?: string;
+  /**
+   * Written `NAME?: T`: the field may be left out but is never null. Its type is still `T?` (a
+   * field left out reads as null), so only the schema a record becomes tells the two apart.
+   */
+  readonly neverNull?: true;
 }
 
 export interface RecordType {

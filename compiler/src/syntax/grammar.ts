@@ -351,6 +351,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     (): Tree.FieldDecl | undefined => {
       const start = this.start();
       const name = this.CONSUME(T.Name);
+      const question = this.OPTION3(() => this.CONSUME(T.Question));
       this.CONSUME(T.Colon);
       const type = this.SUBRULE(this.typeRef);
       const categories: Tree.DottedName[] = [];
@@ -370,6 +371,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       return this.RECORDING_PHASE ? NOT_BUILT : this.f.withDoc<Tree.FieldDecl>({
         kind: 'Field',
         name: this.f.identifier(name, start),
+        ...(isReal(question) && { optionalMark: T.tokenRange(question) }),
         type,
         categories,
         annotations,

@@ -203,11 +203,12 @@ class Printer {
   private typeDecl(declaration: Tree.TypeDecl): void {
     this.line(`type ${declaration.name.name} {`, this.braceAfter(declaration.name.range.end));
     // Names, types, categories and trailing comments each start in one column.
-    const nameWidth = Math.max(0, ...declaration.fields.map((field) => field.name.name.length + 1));
+    const names = declaration.fields.map((field) => `${field.name.name}${field.optionalMark ? '?' : ''}:`);
+    const nameWidth = Math.max(0, ...names.map((name) => name.length));
     const types = declaration.fields.map((field) => this.typeRef(field.type));
     const typeWidth = Math.max(0, ...types.map((type) => type.length));
     const contents = declaration.fields.map((field, i) => {
-      const name = `${field.name.name}:`.padEnd(nameWidth);
+      const name = names[i]!.padEnd(nameWidth);
       const categories = field.categories.map((category) => `@${category.text}`).join(', ');
       // A field's annotations are short (`@subject(customer)`): they follow its categories on its line.
       const annotations = field.annotations.map((a) => `@${a.name.name}${a.argsRange ? `(${a.args.map((arg) => this.annotationArg(arg)).join(', ')})` : ''}`);

@@ -80,6 +80,8 @@ export interface TypeDecl extends NodeBase {
 export interface FieldDecl extends NodeBase {
   readonly kind: 'Field';
   readonly name: Identifier;
+  /** The `?` of `NAME?: TYPE`: the field may be left out, but when present is never null. */
+  readonly optionalMark?: TextRange;
   readonly type: TypeRef;
   /** `@business.transaction, @personal.name`: each category with its range. */
   readonly categories: readonly DottedName[];
