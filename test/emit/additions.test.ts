@@ -1,6 +1,11 @@
 /** Emission of the constructs added for real workflows. */
+import { Ajv } from 'ajv';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actionNamed, emitFlow, emitText, expectAllEmittedValid, flowFile } from './helpers.js';
+import schemaOptions from '../../compiler/src/validate/schema-options.json' with { type: 'json' };
+import writtenSchema from '../../compiler/src/validate/workflow.schema.json' with { type: 'json' };
+import { actionNamed, emitFlow, emitText, expectAllEmittedValid, flowFile, policy } from './helpers.js';
+import { compileText } from '../../compiler/src/compilation.js';
 
 describe('schedules on week days and at several times', () => {
   it('→ schedule.weekDays, hours and minutes', () => {
@@ -243,6 +248,53 @@ describe('@action', () => {
     expect(() => emitText(text)).toThrow(/JIG2067 Another step of this flow names its action 'same'/);
     expect(() => emitText(text)).toThrow(/JIG2061 .*@action/);
     expect(() => emitText(text)).toThrow(/JIG2062 .*@action\("Send_approval"\)/);
+  });
+});
+
+describe('names an author gives (@action, raw action, trigger raw)', () => {
+  const written = new Ajv(schemaOptions.workflow).compile(writtenSchema);
+  // A flow whose data is about no one: raw actions build there (JIG3301 elsewhere).
+  const plain = { data: 'system.operational', trigger: 'trigger http post' };
+  const steps = (literal: string) => [
+    `  let a = 1 @action(${literal})\n  respond 200`,
+    `  raw action ${literal} {\n    "type": "Wait",\n    "inputs": { "interval": { "count": 1, "unit": "Second" } }\n  }\n  respond 200`,
+  ];
+
+  it('refuses a name Jig could not write (JIG2068), with the name made writable as the fix', () => {
+    const cases = [
+      { text: flowFile(steps('"it\'s"')[0]!, plain), fixed: '"it_s"' },
+      { text: flowFile(steps('"Wait: a bit"')[1]!, plain), fixed: '"Wait_a_bit"' },
+      { text: flowFile('  respond 200', { ...plain, trigger: 'trigger raw "On a new file?" { "type": "Request", "kind": "Http" }' }), fixed: '"On_a_new_file"' },
+    ];
+    for (const { text, fixed } of cases) {
+      const diagnostics = compileText('test.jig', text, { policy }).diagnostics.filter((d) => d.code === 'JIG2068');
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0]!.fixes?.[0]?.edits[0]?.newText).toBe(fixed);
+    }
+    // What designers write is kept on a raw action: a name with spaces, an apostrophe, brackets.
+    const kept = compileText('test.jig', flowFile(steps('"[SAP] Wait for it\'s turn = 1"')[1]!, plain), { policy });
+    expect(kept.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(written(kept.emit().workflows[0]!.definition)).toBe(true);
+  });
+
+  it('a file whose names check is one whose workflow Jig writes: any string as a name', () => {
+    let built = 0;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 90, unit: fc.constantFrom('a', 'Z', '0', '_', '-', '.', '(', ')', ' ', "'", '"', '[', '=', ':', '/', '\u00e9', '#') }), (name) => {
+        // A step's name is quoted in expressions; a raw action's is only a key, and may be what designers write.
+        for (const [body, writable] of steps(JSON.stringify(name)).map((body, i) => [body, i === 0 ? /^[A-Za-z0-9_.()-]{1,80}$/ : /^[A-Za-z0-9_.()\-' "[\]=]{1,80}$/] as const)) {
+          const compilation = compileText('test.jig', flowFile(body, plain), { policy });
+          const errors = compilation.diagnostics.filter((d) => d.severity === 'error');
+          if (errors.length === 0) built++;
+          if (errors.length === 0) for (const workflow of compilation.emit().workflows) expect(written(workflow.definition), `${name}: ${JSON.stringify(written.errors)}`).toBe(true);
+          else if (writable.test(name)) expect(errors.map((d) => d.code)).not.toContain('JIG2068');
+          else expect(errors.map((d) => d.code)).toEqual(expect.arrayContaining([expect.stringMatching(/^JIG20(68|62|65)$/)]));
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // The property says something only if names that check were met.
+    expect(built).toBeGreaterThan(20);
   });
 });
 

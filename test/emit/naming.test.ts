@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { parse } from '../../compiler/src/syntax/parser.js';
 import { SourceFile } from '../../compiler/src/syntax/source.js';
 import type { Expression, FlowDecl, LetStep } from '../../compiler/src/syntax/tree.js';
-import { describeExpression, MAX_ACTION_NAME_LENGTH, NameAllocator, sanitizeName } from '../../compiler/src/emit/naming.js';
+import { describeExpression, NameAllocator } from '../../compiler/src/emit/naming.js';
+import { MAX_ACTION_NAME_LENGTH, sanitizeName } from '../../compiler/src/util/action-names.js';
 
 function expressionOf(text: string): Expression {
   const { file } = parse(new SourceFile('t.jig', `flow f {\n  let x = ${text}\n}\n`));

@@ -5,24 +5,7 @@
  * and later steps that would get the same name take a numeric suffix.
  */
 import type { Expression } from '../syntax/tree.js';
-
-/** The service's limit on action and trigger names. */
-export const MAX_ACTION_NAME_LENGTH = 80;
-
-/** Reduces text to the characters every Logic Apps host accepts in a name: `[A-Za-z0-9_-]`. */
-/** A name sanitizeName would leave as it is: most are, and Unicode normalization is not cheap. */
-const CLEAN_NAME = /^[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)*$/;
-
-export function sanitizeName(text: string): string {
-  if (CLEAN_NAME.test(text)) return text;
-  const cleaned = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9_-]+/g, '_')
-    .replace(/_{2,}/g, '_')
-    .replace(/^[_-]+|[_-]+$/g, '');
-  return cleaned || 'Action';
-}
+import { MAX_ACTION_NAME_LENGTH, sanitizeName } from '../util/action-names.js';
 
 /** Hands out names unique within one workflow (the service requires that across all scopes). */
 export class NameAllocator {

@@ -9,6 +9,7 @@ import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
+import { ACTION_NAME, MAX_ACTION_NAME_LENGTH, RAW_ACTION_NAME, sanitizeName } from '../util/action-names.js';
 import { SUBJECT_RIGHTS, type CallOptions, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 
@@ -309,23 +310,35 @@ function readSubject(annotation: Annotation, report: Report, onStore: boolean): 
   };
 }
 
-/** The service's limit on an action's name (the workflow definition schema's `name`). */
-const ACTION_NAME_LIMIT = 80;
-
-/** `@action("NAME")`: one string, the name an imported action had (1 to 80 characters, no `${…}`). */
+/** `@action("NAME")`: one plain string, the name an imported action had. */
 function readActionName(annotation: Annotation, report: Report): StepAnnotations['actionName'] {
   const [arg] = annotation.args;
   const name = arg?.kind === 'String' ? arg.value : undefined;
-  if (annotation.args.length !== 1 || name === undefined || name.trim() === '' || name.length > ACTION_NAME_LIMIT) {
-    report(
-      messages.annotationArguments(annotation.range, {
-        name: 'action',
-        expected: `the action's name in plain quotes, 1 to ${ACTION_NAME_LIMIT} characters, e.g. @action("Send_approval")`,
-      }),
-    );
+  if (annotation.args.length !== 1 || name === undefined || name.trim() === '') {
+    report(messages.annotationArguments(annotation.range, { name: 'action', expected: 'the action\'s name in plain quotes, e.g. @action("Send_approval")' }));
     return undefined;
   }
-  return { name, range: arg!.range };
+  return checkActionName(name, arg!.range, 'step', report) ? { name, range: arg!.range } : undefined;
+}
+
+const NAMES = {
+  step: { pattern: ACTION_NAME, what: 'an action of a step', allowed: "letters, digits and _ . ( ) - only (expressions quote it as it is)" },
+  raw: { pattern: RAW_ACTION_NAME, what: 'a raw action', allowed: "letters, digits, spaces and _ . ( ) - ' \" [ ] = only" },
+  trigger: { pattern: RAW_ACTION_NAME, what: 'a raw trigger', allowed: "letters, digits, spaces and _ . ( ) - ' \" [ ] = only" },
+} as const;
+
+/**
+ * Whether a name given to an action or a trigger (`@action`, `raw action`, `trigger raw`) is one
+ * Jig can write (util/action-names.ts); if not, JIG2068 with the name made writable as its fix.
+ */
+export function checkActionName(name: string, literal: TextRange, kind: keyof typeof NAMES, report: Report): boolean {
+  const { pattern, what, allowed } = NAMES[kind];
+  if (pattern.test(name) && name.length <= MAX_ACTION_NAME_LENGTH) return true;
+  const writable = sanitizeName(name).slice(0, MAX_ACTION_NAME_LENGTH);
+  report(
+    messages.invalidActionName(literal, { name, what, allowed }, { fixes: [{ title: `Rename to '${writable}'`, edits: [{ range: literal, newText: JSON.stringify(writable) }], isPreferred: true }] }),
+  );
+  return false;
 }
 
 export interface FieldAnnotations {

@@ -16,7 +16,7 @@ import { PRIMITIVES } from './relations.js';
 import { mailType, triggerType } from './builtin-types.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
 import type { ExpressionChecker } from './expressions.js';
-import { readFieldAnnotations } from './annotations.js';
+import { checkActionName, readFieldAnnotations } from './annotations.js';
 import { MESSAGE_SOURCES, checkTarget } from './targets.js';
 
 const BUILT_IN_TYPE_NAMES = new Set([...PRIMITIVES.keys(), 'secret', 'Mail']);
@@ -159,7 +159,9 @@ function readTrigger(context: AnalysisContext, flow: FlowDecl, trigger: Trigger 
       if (!type || type.value.kind !== 'String') {
         context.report(messages.invalidRawAction(trigger.body.range, { reason: 'A raw trigger is a trigger\'s JSON: an object with a "type" string.' }));
       }
-      context.report(messages.rawTrigger(trigger.name.range, { name: trigger.name.value ?? '' }));
+      const name = trigger.name.value ?? '';
+      if (name.trim() !== '') checkActionName(name, trigger.name.range, 'trigger', context.report);
+      context.report(messages.rawTrigger(trigger.name.range, { name }));
       return ANY;
     }
     case 'HttpTrigger':

@@ -27,7 +27,7 @@ import { Binder, type MutableSymbol } from './binder.js';
 import type { AnalysisContext } from './context.js';
 import type { ExpressionChecker } from './expressions.js';
 import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
-import { readStepAnnotations } from './annotations.js';
+import { checkActionName, readStepAnnotations } from './annotations.js';
 import { walk } from '../syntax/visit.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
 import { MESSAGE_TARGETS, STORE_TARGETS, checkTarget } from './targets.js';
@@ -325,6 +325,9 @@ export class StepChecker {
     const name = step.name.value ?? '';
     if (name.trim() === '') {
       this.context.report(messages.invalidRawAction(step.name.range, { reason: 'A raw action needs its name: the key of the action in the workflow.' }));
+    } else if (!checkActionName(name, step.name.range, 'raw', this.context.report)) {
+      // Reported; still claimed below so that its duplicates are found.
+      this.claimActionName(name);
     } else if (!this.claimActionName(name)) {
       this.context.report(messages.invalidRawAction(step.name.range, { reason: `Another action of this flow is named '${name}'; action names are unique in a workflow.` }));
     }

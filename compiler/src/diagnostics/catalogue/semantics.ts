@@ -424,3 +424,14 @@ export const duplicateActionName = define<{ name: string }>({
   explanation:
     '`@action("NAME")` names the action a step becomes, as `raw action "NAME"` does (what `jig import` writes, so that the workflow keeps the names its run history and other workflows know). The service requires every action name of a workflow to be unique, in every scope and ignoring case; the actions Jig names itself avoid these names.',
 });
+
+export const invalidActionName = define<{ name: string; what: string; allowed: string }>({
+  code: 'JIG2068',
+  name: 'invalid-action-name',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A name Jig cannot give an action or a trigger',
+  message: ({ name, what, allowed }) => `'${name}' cannot name ${what}: such a name holds ${allowed}, at most 80 characters.`,
+  explanation:
+    'The names of a workflow\'s actions and triggers are keys of its definition, and expressions quote them (`body(\'Get_rows\')`, `runAfter`). Jig writes only names every Logic Apps host accepts, 1 to 80 characters: a step\'s (`@action("…")`) of letters, digits, `_`, `.`, `(`, `)` and `-`, which expressions quote as they are; a raw action\'s or raw trigger\'s (`raw action "…"`, `trigger raw "…"`, which Jig writes only as keys) of those, spaces, `\'`, `"`, `[`, `]` and `=`, as designer-made workflows have them. Any other name would check but not build. The quick fix proposes the name with the other characters replaced by `_`; rename what refers to it (another raw action\'s `runAfter`) with it.',
+});
