@@ -150,14 +150,14 @@ function declarationAt(file: tree.JigFile, offset: number): tree.Declaration | u
 }
 
 function isTypePosition(before: string, declaration: tree.Declaration | undefined): boolean {
-  if (/\breturns\s+$/.test(before) || /\btrigger\s+(http\s+\w+|(servicebus|sharepoint)\s*\(.*\))\s+body\s+$/.test(before)) return true;
+  if (/\breturns\s+$/.test(before) || /\btrigger\s+(http\s+\w+|(servicebus|sharepoint|eventgrid)\s*\(.*\))\s+body\s+$/.test(before)) return true;
   if (!/:\s*$/.test(before)) return false;
   return declaration?.kind === 'TypeDecl' || /^\s*(param|var)\b/.test(before);
 }
 
 function keywordContext(before: string, model: SemanticModel, file: tree.JigFile, offset: number): CompletionItem[] | undefined {
-  if (/\btrigger\s+$/.test(before)) return [...keywordItems(['http', 'schedule', 'mail']), SERVICEBUS_QUEUE, SHAREPOINT_LIST];
-  if (/\btrigger\s+(servicebus|sharepoint)\s*\(.*\)\s+$/.test(before)) return keywordItems(['body']);
+  if (/\btrigger\s+$/.test(before)) return [...keywordItems(['http', 'schedule', 'mail']), SERVICEBUS_QUEUE, SHAREPOINT_LIST, EVENTGRID_SOURCE];
+  if (/\btrigger\s+(servicebus|sharepoint|eventgrid)\s*\(.*\)\s+$/.test(before)) return keywordItems(['body']);
   if (/\b(trigger|call)\s+http\s+$/.test(before)) return keywordItems(httpMethods);
   if (/\btrigger\s+http\s+\w+\s+$/.test(before)) return keywordItems(['body']);
   if (/\btrigger\s+schedule\s+$/.test(before)) return keywordItems(['every']);
@@ -198,6 +198,15 @@ const SHAREPOINT_LIST: CompletionItem = {
   kind: CompletionItemKind.Function,
   detail: 'sharepoint("https://TENANT.sharepoint.com/sites/SITE", "LIST")',
   insertText: 'sharepoint("https://${1:tenant}.sharepoint.com/sites/${2:site}", "${3:list}")',
+  insertTextFormat: InsertTextFormat.Snippet,
+};
+
+/** An Azure resource whose Event Grid events `trigger` receives. */
+const EVENTGRID_SOURCE: CompletionItem = {
+  label: 'eventgrid',
+  kind: CompletionItemKind.Function,
+  detail: 'eventgrid("RESOURCE_ID", "EVENT_TYPE")',
+  insertText: 'eventgrid("/subscriptions/${1:subscription}/resourceGroups/${2:group}", "${3:event type}")',
   insertTextFormat: InsertTextFormat.Snippet,
 };
 

@@ -388,7 +388,7 @@ describe('completion', () => {
   });
 
   it.each([
-    ['after trigger', '  trigger ', ['http', 'schedule', 'mail', 'servicebus', 'sharepoint']],
+    ['after trigger', '  trigger ', ['http', 'schedule', 'mail', 'servicebus', 'sharepoint', 'eventgrid']],
     ['after trigger sharepoint(…)', '  trigger sharepoint("https://contoso.sharepoint.com/sites/s", "l") ', ['body']],
     ['after trigger servicebus(…)', '  trigger servicebus("ns", "q") ', ['body']],
     ['after send … to', '  send invoice to ', ['servicebus', 'teams']],

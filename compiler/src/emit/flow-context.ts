@@ -28,6 +28,7 @@ import { isSecondaryPurpose, RunHistoryPrivacy, SECRET_DATA } from './privacy.js
 import type { DataResolver } from '../flow/project-data.js';
 import { containsSecret, isStringLike, stripOptional } from '../semantics/relations.js';
 import { MESSAGE_CONTENT } from '../connectors/servicebus.js';
+import { CREATE_SUBSCRIPTION } from '../connectors/eventgrid.js';
 import { stringLiteral } from './wdl-strings.js';
 
 /** The actions that call a service, which take a retry policy and a timeout. */
@@ -231,7 +232,10 @@ export class FlowContext {
 
   /** `trigger.body`: a Service Bus message's content is base64 in its `ContentData`, read as JSON unless its type is string. */
   private triggerBody(): string {
-    if (this.flow.trigger?.kind !== 'MessageTrigger' || this.flow.trigger.source.store.name !== 'servicebus') return 'triggerBody()';
+    const trigger = this.flow.trigger;
+    // An Event Grid event's payload is its `data`.
+    if (trigger?.kind === 'MessageTrigger' && trigger.source.store.name === 'eventgrid') return `triggerBody()?[${stringLiteral(CREATE_SUBSCRIPTION.data)}]`;
+    if (trigger?.kind !== 'MessageTrigger' || trigger.source.store.name !== 'servicebus') return 'triggerBody()';
     const content = `base64ToString(triggerBody()?[${stringLiteral(MESSAGE_CONTENT)}])`;
     const type = this.model.triggerBodyType(this.flow);
     return type && isStringLike(stripOptional(type)) ? content : `json(${content})`;

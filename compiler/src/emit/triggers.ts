@@ -2,7 +2,8 @@
  * Triggers: Request (`trigger http`), Recurrence (`trigger schedule`), the Office 365 new-mail
  * notification (`trigger mail office365`, connectors/office365.ts) and the Service Bus message
  * received (`trigger servicebus(…)`, connectors/servicebus.ts) and the SharePoint new item
- * (`trigger sharepoint(…)`, connectors/sharepoint.ts), in the shapes of connectors.md §1
+ * (`trigger sharepoint(…)`, connectors/sharepoint.ts) and the Event Grid resource event
+ * (`trigger eventgrid(…)`, connectors/eventgrid.ts), in the shapes of connectors.md §1
  * and §5. A trigger whose output carries categories kept out of run history gets secure inputs and
  * outputs.
  */
@@ -19,6 +20,7 @@ import { literalValue, stringLiteral } from './wdl-strings.js';
 import { ON_NEW_EMAIL_V3 } from '../connectors/office365.js';
 import { DEFAULT_POLLING, GET_MESSAGE_FROM_QUEUE, GET_MESSAGE_FROM_TOPIC } from '../connectors/servicebus.js';
 import { DEFAULT_POLLING as SHAREPOINT_POLLING, GET_ON_NEW_ITEMS } from '../connectors/sharepoint.js';
+import { CREATE_SUBSCRIPTION, eventSource } from '../connectors/eventgrid.js';
 
 /** The trigger's name in the definition, as the designer names each kind. */
 const TRIGGER_NAMES = {
@@ -34,6 +36,7 @@ export function triggerName(trigger: Trigger): string {
       return trigger.name.value ?? 'trigger';
     case 'MessageTrigger':
       if (isSharePointList(trigger)) return 'When_an_item_is_created';
+      if (trigger.source.store.name === 'eventgrid') return 'When_a_resource_event_occurs';
       return isTopicSubscription(trigger) ? 'When_a_message_is_received_in_a_topic_subscription' : 'When_a_message_is_received_in_a_queue';
     default:
       return TRIGGER_NAMES[trigger.kind];
@@ -181,6 +184,7 @@ function mailTrigger(ctx: FlowContext, trigger: MailTrigger): WdlTrigger {
  */
 function messageTrigger(ctx: FlowContext, trigger: MessageTrigger): WdlTrigger {
   if (isSharePointList(trigger)) return newItemTrigger(ctx, trigger);
+  if (trigger.source.store.name === 'eventgrid') return resourceEventTrigger(ctx, trigger);
   ctx.useConnection('servicebus');
   const [, entity = '', subscription = ''] = trigger.source.args.map((arg) => arg.value ?? '');
   const operation = isTopicSubscription(trigger) ? GET_MESSAGE_FROM_TOPIC : GET_MESSAGE_FROM_QUEUE;
@@ -206,5 +210,32 @@ function newItemTrigger(ctx: FlowContext, trigger: MessageTrigger): WdlTrigger {
     inputs: { host: connectionHost('sharepointonline'), method: 'get', path: `/datasets/${encodeTwice(site)}/tables/${encodeTwice(list)}${GET_ON_NEW_ITEMS.pathSuffix}` },
     recurrence: { ...SHAREPOINT_POLLING },
     splitOn: GET_ON_NEW_ITEMS.splitOn,
+  };
+}
+
+/**
+ * Event Grid "When a resource event occurs": a webhook trigger that subscribes to the resource's
+ * events of one type (or all) and runs once for each event posted (connectors/eventgrid.ts).
+ */
+function resourceEventTrigger(ctx: FlowContext, trigger: MessageTrigger): WdlTrigger {
+  ctx.useConnection('azureeventgrid');
+  const [resourceId = '', eventType] = trigger.source.args.map((arg) => arg.value ?? '');
+  const source = eventSource(resourceId) ?? { subscription: '', resourceType: '' };
+  const operation = CREATE_SUBSCRIPTION;
+  return {
+    type: 'ApiConnectionWebhook',
+    inputs: {
+      host: connectionHost('azureeventgrid'),
+      path: `/subscriptions/${encodeOnce(source.subscription)}/providers/${encodeOnce(source.resourceType)}${operation.pathSuffix}`,
+      queries: { ...operation.queries },
+      body: {
+        properties: {
+          topic: literalValue(resourceId),
+          destination: { endpointType: 'webhook', properties: { endpointUrl: operation.endpointUrl } },
+          ...(eventType !== undefined && { filter: { includedEventTypes: [literalValue(eventType)] } }),
+        },
+      },
+    },
+    splitOn: operation.splitOn,
   };
 }

@@ -98,7 +98,7 @@ export type Sink = StoreSink | HttpSink | MailSink | MessageSink | RespondSink |
  */
 export type OutboundSink = HttpSink | MailSink | MessageSink | StoreSink;
 
-export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'list-trigger' | 'raw-trigger' | 'schedule-trigger' | 'query' | 'blob-read' | 'http-response' | 'flow-result';
+export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'list-trigger' | 'event-trigger' | 'raw-trigger' | 'schedule-trigger' | 'query' | 'blob-read' | 'http-response' | 'flow-result';
 
 export interface DataSource {
   readonly kind: SourceKind;
@@ -165,7 +165,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   if (flow.trigger) {
     const categories = resolver.resolve(model.triggerCategories(flow));
     const trigger = flow.trigger;
-    const kind = trigger.kind === 'MessageTrigger' && trigger.source.store.name === 'sharepoint' ? 'list-trigger' : TRIGGER_SOURCES[trigger.kind];
+    const kind = trigger.kind === 'MessageTrigger' ? SERVICE_TRIGGER_SOURCES[trigger.source.store.name] ?? 'message-trigger' : TRIGGER_SOURCES[trigger.kind];
     sources.push({ kind, node: flow.trigger, categories });
     touch(categories, flow.trigger);
   }
@@ -278,6 +278,9 @@ const TRIGGER_SOURCES = {
   MessageTrigger: 'message-trigger',
   ScheduleTrigger: 'schedule-trigger',
 } as const satisfies Record<Trigger['kind'], SourceKind>;
+
+/** What kind of source a service's trigger is, by its service (Service Bus's is `message-trigger`). */
+const SERVICE_TRIGGER_SOURCES: Readonly<Record<string, SourceKind>> = { sharepoint: 'list-trigger', eventgrid: 'event-trigger' };
 
 /** Categories without the project's placeholders: what the file itself declares. */
 function declaredOnly(categories: CategoryFlow): CategoryFlow {

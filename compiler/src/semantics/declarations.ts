@@ -177,8 +177,8 @@ function readTrigger(context: AnalysisContext, flow: FlowDecl, trigger: Trigger 
       }
       return context.types.get('Mail');
     case 'MessageTrigger':
-      checkTarget(context, trigger.source, MESSAGE_SOURCES, 'a message queue, topic subscription or SharePoint list');
-      // Without a type the content (the item) is unknown: what reads it may hold any category the flow declares.
+      checkTarget(context, trigger.source, MESSAGE_SOURCES, 'a message queue, topic subscription, SharePoint list or Event Grid source');
+      // Without a type the content (the item, the event's data) is unknown: what reads it may hold any category the flow declares.
       return trigger.bodyType ? resolveTypeRef(context, trigger.bodyType) : ANY;
     case 'ScheduleTrigger': {
       const checked = resolveDuration(trigger.every, ALL_UNITS, 'a schedule');

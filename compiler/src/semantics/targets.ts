@@ -7,6 +7,7 @@ import type { StoreTarget } from '../syntax/tree.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import { siteHost } from '../connectors/sharepoint.js';
+import { eventSource, SUPPORTED_RESOURCES } from '../connectors/eventgrid.js';
 import type { AnalysisContext } from './context.js';
 
 /** By kind, each list of names the kind accepts (a Service Bus trigger reads a queue, or a topic's subscription). */
@@ -23,10 +24,11 @@ export const STORE_TARGETS: TargetShapes = {
 /** Where `send EXPR to …` sends a message: a Service Bus queue or topic, a Teams channel. */
 export const MESSAGE_TARGETS: TargetShapes = { servicebus: [['namespace', 'queue or topic']], teams: [['team', 'channel']] };
 
-/** What a service's trigger receives from: a queue, or a topic's subscription; a SharePoint list's new items. */
+/** What a service's trigger receives from: a queue, or a topic's subscription; a SharePoint list's new items; a resource's events. */
 export const MESSAGE_SOURCES: TargetShapes = {
   servicebus: [['namespace', 'queue'], ['namespace', 'topic', 'subscription']],
   sharepoint: [['site', 'list']],
+  eventgrid: [['resource id'], ['resource id', 'event type']],
 };
 
 /** Reports a kind `shapes` does not list (`what`: `a store`), a wrong number of names, a name computed at run time. */
@@ -51,6 +53,13 @@ export function checkTarget(context: AnalysisContext, target: StoreTarget, shape
   if (kind === 'sharepoint' && site?.value !== undefined && siteHost(site.value) === undefined) {
     // The site's host is where its items are, which the policy judges (§3).
     context.report(messages.invalidTarget(site.range, { reason: "A SharePoint site is named by its address, 'https://TENANT.sharepoint.com/sites/NAME'." }));
+  }
+  if (kind === 'eventgrid' && site?.value !== undefined && eventSource(site.value) === undefined) {
+    context.report(
+      messages.invalidTarget(site.range, {
+        reason: `An Event Grid source is a resource id ('/subscriptions/ID/resourceGroups/GROUP[/providers/PROVIDER/TYPE/NAME]') of ${SUPPORTED_RESOURCES}.`,
+      }),
+    );
   }
   return true;
 }

@@ -181,7 +181,8 @@ export interface MailTrigger extends NodeBase {
 /**
  * `trigger servicebus("NAMESPACE", "QUEUE") [body TYPE]`, or `("NAMESPACE", "TOPIC",
  * "SUBSCRIPTION")`: a message received (and completed) from a queue or a topic subscription;
- * `trigger sharepoint("SITE", "LIST") [body TYPE]`: an item created in a SharePoint list.
+ * `trigger sharepoint("SITE", "LIST") [body TYPE]`: an item created in a SharePoint list;
+ * `trigger eventgrid("RESOURCE_ID" [, "EVENT_TYPE"]) [body TYPE]`: an event of an Azure resource.
  */
 export interface MessageTrigger extends NodeBase {
   readonly kind: 'MessageTrigger';

@@ -36,6 +36,8 @@ export const CONNECTION_PARAMETERS: Readonly<Record<ManagedApi, readonly Connect
   teams: [],
   // SharePoint too (connectors/sharepoint.ts): the site's address is in the operations, not the connection.
   sharepointonline: [],
+  // Event Grid too (connectors/eventgrid.ts): it subscribes in the signed-in user's Azure subscription.
+  azureeventgrid: [],
 };
 
 /** The connection resource's name: `deploy.connections.<api>.connectionName`, else the API name. */

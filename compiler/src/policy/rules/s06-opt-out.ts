@@ -4,7 +4,7 @@
  *
  * In a flow with a secondary purpose, opted-out records are excluded by construction: the emitter
  * filters every `query cosmos` and aggregate on the policy's opt-out field. Records that arrive any
- * other way (an HTTP request, a mailbox, a Service Bus message, a SharePoint item, a raw trigger, an HTTP response) bypass that filter, so a secondary flow
+ * other way (an HTTP request, a mailbox, a Service Bus message, a SharePoint item, an Event Grid event, a raw trigger, an HTTP response) bypass that filter, so a secondary flow
  * may not read categorised data from them. Waivable, with a reason: a sender may already exclude
  * opted-out records. (Access and deletion requests are served by the data map, `jig report`.)
  */
@@ -17,6 +17,7 @@ const UNFILTERABLE: Partial<Record<SourceKind, string>> = {
   'mail-trigger': 'the mailbox that triggers the flow',
   'message-trigger': 'the Service Bus queue or subscription that triggers the flow',
   'list-trigger': 'the SharePoint list whose new items trigger the flow',
+  'event-trigger': 'the Event Grid events that trigger the flow',
   // Imported as it was: whatever it reads (a connector's records), no query of Jig's filters it.
   'raw-trigger': 'the raw trigger of the flow',
   'blob-read': 'a blob, which no query filters',
