@@ -38,7 +38,7 @@ describe('trigger eventgrid(…)', () => {
     const workflow = emitFlow('  store { number: trigger.body.number } in cosmos("jigajob", "orders")', {
       trigger: 'trigger eventgrid("/subscriptions/0b1c2d3e-0000-4000-8000-000000000000/resourceGroups/shop") body Order',
     });
-    const trigger = workflow.definition.triggers['When_a_resource_event_occurs'] as { inputs: { path: string; body: { properties: Record<string, unknown> } } };
+    const trigger = workflow.definition.triggers['When_a_resource_event_occurs'] as unknown as { inputs: { path: string; body: { properties: Record<string, unknown> } } };
     expect(trigger.inputs.path).toContain("@{encodeURIComponent('Microsoft.Resources.ResourceGroups')}");
     expect(trigger.inputs.body.properties['filter']).toBeUndefined();
   });
