@@ -192,6 +192,23 @@ describe('raw action', () => {
     // The name a raw action holds is not handed out to Jig's own actions.
     expect(actionNamed(workflow, 'Compose_total_2').runAfter).toEqual({ Compose_total: ['Succeeded'] });
   });
+
+  it('let NAME = raw action …: NAME reads its outputs, NAME.body its body, as body() reads it', () => {
+    const workflow = emitFlow(`  let rows = raw action "Get_rows" { "type": "Http", "inputs": { "method": "GET", "uri": "https://rows-contoso.azurewebsites.net/rows", "authentication": { "type": "ManagedServiceIdentity" } } }
+  for each row in rows.body.value {
+    store { sku: row.sku, status: rows.statusCode } in cosmos("jigajob", "rows")
+  }
+  respond 200 body rows.headers`, { data: 'system.operational', trigger: 'trigger http post' });
+    expect(actionNamed(workflow, 'Get_rows')).toEqual({
+      type: 'Http',
+      inputs: { method: 'GET', uri: 'https://rows-contoso.azurewebsites.net/rows', authentication: { type: 'ManagedServiceIdentity' } },
+      runAfter: {},
+    });
+    const loop = Object.values(workflow.definition.actions).find((action) => action.type === 'Foreach')!;
+    expect(loop.foreach).toBe("@body('Get_rows')?['value']");
+    expect(JSON.stringify(loop.actions)).toContain("outputs('Get_rows')?['statusCode']");
+    expect(actionNamed(workflow, 'Respond_200').inputs).toEqual({ statusCode: 200, body: "@outputs('Get_rows')?['headers']" });
+  });
 });
 
 describe('raw trigger', () => {

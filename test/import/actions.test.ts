@@ -182,25 +182,66 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Response")
 `,
     ],
-  ])('%s', (_name, actions, expected) => {
+    [
+      "A raw action's result → let NAME = raw action; body('A'), outputs('A') and outputs('A')?['body'] → NAME.body, NAME",
+      {
+        Get_token: {
+          type: 'Http',
+          inputs: { method: 'POST', uri: 'https://login-contoso.azurewebsites.net/token', authentication: { type: 'ManagedServiceIdentity' } },
+          runAfter: {},
+        },
+        For_each: {
+          type: 'Foreach',
+          foreach: "@body('Get_token')?['scopes']",
+          actions: { Post: { type: 'Http', inputs: { method: 'POST', uri: "@items('For_each')?['url']", body: "@outputs('Get_token')?['body']?['id']" }, runAfter: {} } },
+          runAfter: after('Get_token'),
+        },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@outputs('Get_token')?['headers']" }, runAfter: after('For_each') },
+      },
+      `  let getToken = raw action "Get_token" {
+    "type": "Http",
+    "inputs": {
+      "method": "POST",
+      "uri": "https://login-contoso.azurewebsites.net/token",
+      "authentication": {
+        "type": "ManagedServiceIdentity"
+      }
+    },
+    "runAfter": {}
+  }
+  for each forEachItem in getToken.body.scopes {
+    let post = call http post forEachItem.url body getToken.body.id
+      @action("Post")
+  }
+    @action("For_each")
+  respond 200 body getToken.headers
+    @action("Response")
+`,
+      ['Get_token'],
+    ],
+  ])('%s', (_name, actions, expected, raw: string[] = []) => {
     const { body, result } = imported(actions);
     expect(body).toBe(expected);
-    expect(result.rawActions).toEqual([]);
+    expect(result.rawActions).toEqual(raw);
     expect(result.parity?.differences).toEqual([]);
     expect(result.parity?.identical).toBe(true);
   });
 });
 
 describe('what stays raw', () => {
-  it('an action that reads a raw action, runs after a failure, or uses a function Jig lacks', () => {
-    const { result } = imported({
+  it('an action that runs after a failure, or uses a function Jig lacks; one that reads a raw action does not', () => {
+    const { body, result } = imported({
       Get_rows: { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['sql']['connectionId']" } }, method: 'get', path: '/rows' }, runAfter: {} },
       Compose_rows: { type: 'Compose', inputs: "@body('Get_rows')?['value']", runAfter: after('Get_rows') },
       On_failure: { type: 'Compose', inputs: 'failed', runAfter: { Compose_rows: ['Failed'] } },
       Compose_xml: { type: 'Compose', inputs: "@xml(triggerBody())", runAfter: after('On_failure') },
     });
-    expect(result.rawActions).toEqual(['Get_rows', 'Compose_rows', 'On_failure', 'Compose_xml']);
-    expect(result.expressedCount).toBe(0);
+    expect(result.rawActions).toEqual(['Get_rows', 'On_failure', 'Compose_xml']);
+    expect(result.expressedCount).toBe(1);
+    expect(body).toContain('  let getRows = raw action "Get_rows" {');
+    expect(body).toContain('  let composeRows = getRows.body.value\n    @action("Compose_rows")');
+    // A raw action whose result no step in Jig reads names none.
+    expect(body).toContain('  raw action "On_failure" {');
   });
 
   it('an action whose Jig would not build back into it: a SetVariable that Jig would write as an increment', () => {

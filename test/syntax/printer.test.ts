@@ -202,6 +202,12 @@ describe('formatter', () => {
     );
   });
 
+  it('lays out a raw action that names its result', () => {
+    expect(format('flow f {\nlet   rows =raw action "Get_rows" {"type": "Http"}\nlet raw = rows.body\n}')).toBe(
+      'flow f {\n  let rows = raw action "Get_rows" {\n    "type": "Http"\n  }\n  let raw = rows.body\n}\n',
+    );
+  });
+
   it('lays out a raw trigger and a trigger without a method', () => {
     expect(format('flow f {\ntrigger raw "T" {"type": "Manual"}\n}')).toBe('flow f {\n  trigger raw "T" {\n    "type": "Manual"\n  }\n}\n');
     expect(format('flow f {\ntrigger   http\n}')).toBe('flow f {\n  trigger http\n}\n');

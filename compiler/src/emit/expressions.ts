@@ -62,7 +62,10 @@ export class ExpressionTranslator {
         const member = node.member?.name;
         if (member === undefined) return this.expression(node.object);
         if (node.object.kind === 'Name' && this.scope.isTrigger(node.object)) return this.scope.triggerMember(member);
-        return `${this.expression(node.object)}?[${stringLiteral(member)}]`;
+        const object = this.expression(node.object);
+        // An action's outputs' body is what `body('A')` reads, as the designer writes it.
+        const action = member === 'body' ? /^outputs\(('(?:[^']|'')*')\)$/.exec(object)?.[1] : undefined;
+        return action ? `body(${action})` : `${object}?[${stringLiteral(member)}]`;
       }
       case 'Index':
         return `${this.expression(node.object)}[${this.expression(node.index)}]`;

@@ -48,7 +48,7 @@ import {
 } from './builders.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression, firstWords } from './naming.js';
-import { literalValue } from './wdl-strings.js';
+import { literalValue, stringLiteral } from './wdl-strings.js';
 import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore } from './steps-connectors.js';
@@ -142,8 +142,10 @@ export class StepEmitter {
       if (name === '$connections') this.ctx.rawReadsConnections = true;
       else this.ctx.usedParameters.add(name);
     }
-    const pointer = list.add(step.name.value ?? '', action, { ownRunAfter: action.runAfter !== undefined });
+    const name = step.name.value ?? '';
+    const pointer = list.add(name, action, { ownRunAfter: action.runAfter !== undefined });
     this.ctx.pointers.set(step, pointer);
+    if (step.result) this.ctx.bind(step.result, `outputs(${stringLiteral(name)})`);
   }
 
   // -------------------------------------------------------------------------------------------

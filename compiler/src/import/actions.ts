@@ -41,27 +41,46 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
 const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' };
 
 export function translateActions(actions: JsonObject, options: ActionOptions): ActionTranslation {
-  const translator = new ActionTranslator(options);
-  const lines = translator.block(actions, '', '  ', true);
+  const translator = new ActionTranslator(options, actionsRead(actions));
+  const lines = translator.block(actions, '', '  ', true).map((line) => translator.bindingUsed(line));
   return { lines, rawActions: translator.topLevelRaw, written: translator.written, expressedCount: translator.expressed };
 }
+
+/** Marks the `let NAME = ` of a raw action, kept only when a step written in Jig reads NAME. */
+const RAW_RESULT = /\u0000([^\u0000]*)\u0000([^\u0000]*)\u0000/;
 
 class ActionTranslator implements Bindings {
   readonly written = new Map<string, string>();
   readonly topLevelRaw: string[] = [];
   expressed = 0;
   private readonly variables = new Map<string, string>();
-  private readonly results = new Map<string, { outputs?: string; body?: string }>();
+  private readonly results = new Map<string, ActionResult>();
   /** The loops around the action being translated, innermost last. */
   private readonly loops: { readonly action: string; readonly item: string }[] = [];
-  constructor(private readonly options: ActionOptions) {}
+  /** The raw actions whose result a step written in Jig reads, by name in lower case. */
+  private readonly rawResultsRead = new Set<string>();
+  /**
+   * @param read the actions whose results some expression of the definition reads
+   *   (`body('A')`, `outputs('A')`), by name in lower case: a raw one of those names its result.
+   */
+  constructor(
+    private readonly options: ActionOptions,
+    private readonly read: ReadonlySet<string>,
+  ) {}
 
   // Bindings: what the definition's names stand for in the Jig written so far.
   variable(name: string): string | undefined {
     return this.variables.get(name.toLowerCase());
   }
   action(read: 'outputs' | 'body', name: string): string | undefined {
-    return this.results.get(name.toLowerCase())?.[read];
+    const result = this.results.get(name.toLowerCase());
+    if (result?.raw) this.rawResultsRead.add(name.toLowerCase());
+    return result?.[read];
+  }
+
+  /** A line of the steps written, the `let` of a raw action's result kept only when it is read. */
+  bindingUsed(line: string): string {
+    return line.replace(RAW_RESULT, (_, action: string, binding: string) => (this.rawResultsRead.has(action) ? binding : ''));
   }
   loopItem(loop?: string): string | undefined {
     if (loop === undefined) return this.loops.at(-1)?.item;
@@ -79,11 +98,13 @@ class ActionTranslator implements Bindings {
       const path = parent ? `${parent}/${name}` : name;
       const expressed = this.expressed;
       const writtenBefore = this.written.size;
+      const readBefore = new Set(this.rawResultsRead);
       const written = isObject(action) && !keptRaw(this.options.keepRaw, path) && runsInSequence(action, previous) ? this.step(name, action, path, indent, topLevel) : undefined;
       if (!written) {
-        // What a container kept raw held is raw too.
+        // What a container kept raw held is raw too, and what it read is not read by Jig.
         this.expressed = expressed;
         for (const key of [...this.written.keys()].slice(writtenBefore)) this.written.delete(key);
+        for (const key of this.rawResultsRead) if (!readBefore.has(key)) this.rawResultsRead.delete(key);
       }
       if (written) {
         lines.push(...written);
@@ -91,7 +112,7 @@ class ActionTranslator implements Bindings {
         this.expressed++;
       } else {
         if (topLevel) this.topLevelRaw.push(name);
-        lines.push(...indentLines(`raw action ${stringLiteral(name)} ${jsonText(action)}`, indent));
+        lines.push(...indentLines(`${this.rawResult(name)}raw action ${stringLiteral(name)} ${jsonText(action)}`, indent));
       }
       previous = name;
     }
@@ -252,14 +273,46 @@ class ActionTranslator implements Bindings {
     return template?.kind === 'expression' ? jigExpression(template.node, this) : undefined;
   }
 
-  private bindResult(action: string, result: { outputs?: string; body?: string }): void {
+  private bindResult(action: string, result: ActionResult): void {
     this.results.set(action.toLowerCase(), result);
+  }
+
+  /**
+   * `let NAME = ` for a raw action whose result the definition reads (NAME its outputs, whose
+   * body is `NAME.body`), marked so that it is written only when a step in Jig reads it; '' else.
+   */
+  private rawResult(action: string): string {
+    if (!this.read.has(action.toLowerCase())) return '';
+    const name = this.options.names.take(camelName(action));
+    this.bindResult(action, { outputs: name, body: `${name}.body`, raw: true });
+    return `\u0000${action.toLowerCase()}\u0000let ${name} = \u0000`;
   }
 
   /** The steps of a nested actions map, one indent deeper. */
   private nested(actions: unknown, parent: string, indent: string): string[] {
     return this.block(isObject(actions) ? actions : {}, parent, `${indent}  `);
   }
+}
+
+/** How the result of an action translated so far reads in Jig: its outputs, its body. */
+interface ActionResult {
+  readonly outputs?: string;
+  readonly body?: string;
+  /** A raw action's, named by `let NAME = raw action …`. */
+  readonly raw?: true;
+}
+
+/** The actions whose results the definition's expressions read (`body('A')`, `outputs('A')`), by name in lower case. */
+function actionsRead(definition: unknown): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const match of value.matchAll(/\b(?:body|outputs)\(\s*'((?:[^']|'')*)'\s*\)/gi)) names.add(match[1]!.replace(/''/g, "'").toLowerCase());
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value)) Object.values(value).forEach(visit);
+  };
+  visit(definition);
+  return names;
 }
 
 /** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */

@@ -569,6 +569,12 @@ export class CategoryAnalysis {
             if (!this.inputs.isDeployTimeParam(symbol)) return EMPTY_SHAPE;
             return this.placed.get(node) ?? this.remember(node, { any: this.unknown(node, `the parameter ${symbol.name}, known only at deploy time`) });
           case 'let':
+            // A raw action's result: Jig does not read its JSON (rule 1).
+            if (symbol.declaringNode?.kind === 'RawAction') {
+              return this.placed.get(node) ?? this.remember(node, { any: this.unknown(node, `${symbol.name}, the result of a raw action`) });
+            }
+            this.readSinceCleared.add(symbol);
+            return this.symbolShapes.get(symbol) ?? EMPTY_SHAPE;
           case 'var':
           case 'loop':
           case 'item':

@@ -63,12 +63,12 @@ export class StepChecker {
     for (const step of block.steps) this.checkStep(step);
   }
 
-  /** A let or var, visible from the end of its step. */
-  private declare(step: LetStep | VarStep, type: Type): MutableSymbol {
+  /** A let or var (or a raw action's result), visible from the end of its step. */
+  private declare(step: LetStep | VarStep | RawActionStep, name: Identifier, type: Type): MutableSymbol {
     const symbol = Binder.symbol({
-      kind: step.kind === 'Let' ? 'let' : 'var',
-      name: step.name.name,
-      declaration: step.name,
+      kind: step.kind === 'Var' ? 'var' : 'let',
+      name: name.name,
+      declaration: name,
       declaringNode: step,
       type,
       flow: this.context.flow,
@@ -105,14 +105,14 @@ export class StepChecker {
     switch (step.kind) {
       case 'Let': {
         const type = step.type ? this.typedLetValue(step, resolveTypeRef(context, step.type)) : this.letValue(step.value);
-        const symbol = this.declare(step, type);
+        const symbol = this.declare(step, step.name, type);
         context.bindings.push({ symbol, value: step.value, kind: 'value', step });
         break;
       }
       case 'Var': {
         const type = resolveTypeRef(context, step.type);
         expressions.check(step.value, type, `The var '${step.name.name}'`);
-        const symbol = this.declare(step, type);
+        const symbol = this.declare(step, step.name, type);
         context.bindings.push({ symbol, value: step.value, kind: 'value', step });
         break;
       }
@@ -161,6 +161,8 @@ export class StepChecker {
         break;
       case 'RawAction':
         this.rawAction(step);
+        // What a raw action returns is not read: a value of no known type (its categories: semantics/categories.ts).
+        if (step.result) this.declare(step, step.result, ANY);
         break;
       case 'HttpCallStep':
         this.httpCall(step.call);

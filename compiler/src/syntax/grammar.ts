@@ -762,7 +762,8 @@ export class JigGrammar extends EmbeddedActionsParser {
     return step;
   }
 
-  letStep = this.RULE('letStep', (): Tree.LetStep => {
+  /** `let NAME [: TYPE] = VALUE`, or `let NAME = raw action …`: a raw action that names its result. */
+  letStep = this.RULE('letStep', (): Tree.LetStep | Tree.RawActionStep => {
     const start = this.start();
     this.CONSUME(K.let);
     const name = this.CONSUME(T.Identifier);
@@ -773,6 +774,17 @@ export class JigGrammar extends EmbeddedActionsParser {
       type = this.SUBRULE(this.typeRef);
     });
     this.CONSUME(T.Equals);
+    // `raw` and `action` are plain names, so only the two words together start a raw action here.
+    const raw = this.OPTION2({
+      GATE: () => this.LA(1).image === 'raw' && this.LA(2).image === 'action',
+      DEF: () => this.SUBRULE(this.rawActionStep),
+    });
+    // While recording, `raw` is a placeholder, and the rest of the rule must be recorded too.
+    if (!this.RECORDING_PHASE && raw) {
+      // What a raw action returns is not read, so no type can be checked against it.
+      if (type) this.f.typeOnRawAction(type);
+      return { ...raw, result: this.f.identifier(name, nameAt), range: this.rangeFrom(start) };
+    }
     if (this.recovers) this.partial(() => ({
       kind: 'Let',
       name: this.f.identifier(name, nameAt),

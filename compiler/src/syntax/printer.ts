@@ -377,7 +377,7 @@ class Printer {
         this.valueThenClause(['send ', this.expression(step.value)], ['to ', this.storeTarget(step.target)], step.target.range.end);
         return;
       case 'RawAction':
-        this.emit([`raw action ${this.source(step.name.range)} `, this.json(step.body), mark(undefined, step.body.range.end)]);
+        this.emit([`${step.result ? `let ${step.result.name} = ` : ''}raw action ${this.source(step.name.range)} `, this.json(step.body), mark(undefined, step.body.range.end)]);
         return;
       case 'HttpCallStep':
         this.httpCall('', step.call);

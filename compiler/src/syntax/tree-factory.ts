@@ -124,6 +124,13 @@ export class TreeFactory {
     }
   }
 
+  /** `let NAME: TYPE = raw action …`: Jig does not read a raw action's result, so it has no type to check. */
+  typeOnRawAction(type: Tree.TypeRef): void {
+    this.diagnostics.push(
+      syntaxDiagnostics.unexpectedToken(type.range, { found: `the type '${this.text.slice(type.range.start, type.range.end)}'`, expected: "'=' (what a raw action returns is not read, so it has no type)" }),
+    );
+  }
+
   dottedName(parts: Tree.Identifier[]): Tree.DottedName {
     return {
       kind: 'DottedName',

@@ -443,11 +443,14 @@ export interface ParallelStep extends StepBase {
 }
 
 /**
- * `raw action "NAME" { JSON }`: an action Jig has no words for (written by `jig import`), kept as
- * its JSON under its own name; it runs where it stands unless its JSON has a `runAfter`.
+ * `[let RESULT =] raw action "NAME" { JSON }`: an action Jig has no words for (written by `jig
+ * import`), kept as its JSON under its own name; it runs where it stands unless its JSON has a
+ * `runAfter`. With `let RESULT =`, RESULT names the action's outputs (`outputs('NAME')`), a value
+ * of no known type that may hold any category the flow declares.
  */
 export interface RawActionStep extends StepBase {
   readonly kind: 'RawAction';
+  readonly result?: Identifier;
   readonly name: StringLiteral;
   readonly body: JsonObject;
 }

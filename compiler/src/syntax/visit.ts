@@ -56,7 +56,7 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   Respond: ['status', 'body', 'annotations'],
   Fail: ['message', 'annotations'],
   Parallel: ['branches', 'annotations'],
-  RawAction: ['name', 'body', 'annotations'],
+  RawAction: ['result', 'name', 'body', 'annotations'],
   JsonObject: ['members'],
   JsonMember: ['key', 'value'],
   JsonArray: ['elements'],
