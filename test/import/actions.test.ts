@@ -23,6 +23,7 @@ function imported(actions: Record<string, unknown>, parameters: Record<string, u
 }
 
 const after = (name: string) => ({ [name]: ['Succeeded'] });
+const connections = { $connections: { type: 'Object', defaultValue: {} } };
 
 describe('actions written in Jig, identical when built again', () => {
   it.each([
@@ -219,8 +220,46 @@ describe('actions written in Jig, identical when built again', () => {
 `,
       ['Get_token'],
     ],
+    [
+      'Office 365 Send an email (V2) and a Teams channel post, as Jig writes them → send mail office365, send … to teams(…)',
+      {
+        Send_an_email_V2: {
+          type: 'ApiConnection',
+          inputs: {
+            host: { connection: { name: "@parameters('$connections')['office365']['connectionId']" } },
+            method: 'post',
+            path: '/v2/Mail',
+            body: { To: 'orders@contoso.com', Subject: "Order @{triggerBody()?['id']}", Body: '<p>New order</p>', Importance: 'Normal' },
+            retryPolicy: { type: 'none' },
+          },
+          runAfter: {},
+        },
+        Post_message_in_a_chat_or_channel: {
+          type: 'ApiConnection',
+          inputs: {
+            host: { connection: { name: "@parameters('$connections')['teams']['connectionId']" } },
+            method: 'post',
+            path: "/beta/teams/conversation/message/poster/Flow bot/location/@{encodeURIComponent('Channel')}",
+            body: { recipient: { groupId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', channelId: '19:orders@thread.tacv2' }, messageBody: "<p>Order @{triggerBody()?['id']}</p>" },
+          },
+          runAfter: after('Send_an_email_V2'),
+        },
+      },
+      `  send mail office365
+    to "orders@contoso.com"
+    subject "Order \${trigger.body.id}"
+    body "<p>New order</p>"
+    @retry(none)
+    @action("Send_an_email_V2")
+  send "<p>Order \${trigger.body.id}</p>"
+    to teams("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "19:orders@thread.tacv2")
+    @action("Post_message_in_a_chat_or_channel")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
-    const { body, result } = imported(actions);
+    // A workflow that uses a connector declares $connections.
+    const usesConnections = JSON.stringify(actions).includes("'$connections'");
+    const { body, result } = imported(actions, usesConnections ? connections : {});
     expect(body).toBe(expected);
     expect(result.rawActions).toEqual(raw);
     expect(result.parity?.differences).toEqual([]);
@@ -229,6 +268,35 @@ describe('actions written in Jig, identical when built again', () => {
 });
 
 describe('what stays raw', () => {
+  it('a connector operation Jig writes otherwise, or through another connection, or that Jig does not write', () => {
+    const office365 = { connection: { name: "@parameters('$connections')['office365']['connectionId']" } };
+    const mail = { To: 'orders@contoso.com', Subject: 'Order', Body: 'New' };
+    const { result } = imported({
+      // Jig writes the importance Normal: a High mail, or one without an importance, would differ.
+      High: { type: 'ApiConnection', inputs: { host: office365, method: 'post', path: '/v2/Mail', body: { ...mail, Importance: 'High' } }, runAfter: {} },
+      Unset: { type: 'ApiConnection', inputs: { host: office365, method: 'post', path: '/v2/Mail', body: mail }, runAfter: after('High') },
+      Other_connection: {
+        type: 'ApiConnection',
+        inputs: { host: { connection: { name: "@parameters('$connections')['office365_1']['connectionId']" } }, method: 'post', path: '/v2/Mail', body: { ...mail, Importance: 'Normal' } },
+        runAfter: after('Unset'),
+      },
+      // The namespace a Service Bus message goes to is the connection's, which a Jig step must name.
+      Send_message: {
+        type: 'ApiConnection',
+        inputs: {
+          host: { connection: { name: "@parameters('$connections')['servicebus']['connectionId']" } },
+          method: 'post',
+          path: "/@{encodeURIComponent(encodeURIComponent('orders'))}/messages",
+          queries: { systemProperties: 'None' },
+          body: { ContentData: "@{base64(string(triggerBody()))}", ContentType: 'application/json' },
+        },
+        runAfter: after('Other_connection'),
+      },
+    }, connections);
+    expect(result.rawActions).toEqual(['High', 'Unset', 'Other_connection', 'Send_message']);
+    expect(result.parity?.differences).toEqual([]);
+  });
+
   it('an action that runs after a failure, or uses a function Jig lacks; one that reads a raw action does not', () => {
     const { body, result } = imported({
       Get_rows: { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['sql']['connectionId']" } }, method: 'get', path: '/rows' }, runAfter: {} },

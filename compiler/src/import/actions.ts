@@ -4,13 +4,15 @@
  * InitializeVariable → `var`, SetVariable/IncrementVariable/DecrementVariable → `set`,
  * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@retry`, `@timeout`),
  * ParseJson → `parse json`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
- * `until`, Wait → `wait`. An action is written in Jig only when every part of it has a Jig form
+ * `until`, Wait → `wait`, and the connector operations Jig writes (connectors.ts: Office 365 mail,
+ * a Teams post) → `send mail`, `send … to teams(…)`. An action is written in Jig only when every part of it has a Jig form
  * (expressions.ts) and it runs where a Jig step runs (after the step before it, on success); else
  * it is kept as a `raw action` with its JSON, as is every action the caller names in `keepRaw`
  * (those whose rebuilt JSON was not the original's).
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigValue, type Bindings } from './expressions.js';
+import { connectorStep } from './connectors.js';
 import { conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { isObject, readTemplate, type JsonObject } from './wdl.js';
@@ -199,6 +201,13 @@ class ActionTranslator implements Bindings {
         this.bindResult(name, { body: jigName });
         return one(`let ${jigName} = ${text}${options}`);
       }
+      case 'apiconnection': {
+        if (!inputs) return undefined;
+        const { retryPolicy, ...request } = inputs;
+        const options = callOptions(retryPolicy, action.limit);
+        const text = options === undefined ? undefined : connectorStep(request, this);
+        return one(text === undefined ? undefined : `${text}${options}`);
+      }
       case 'parsejson': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;
         const content = jigValue(inputs.content, this);
@@ -318,6 +327,7 @@ function actionsRead(definition: unknown): Set<string> {
 /** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */
 const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: ['limit'],
+  apiconnection: ['limit'],
   response: ['kind'],
   if: ['expression', 'actions', 'else'],
   foreach: ['foreach', 'actions', 'runtimeConfiguration'],
