@@ -211,6 +211,28 @@ describe('raw action', () => {
   });
 });
 
+describe('var without a value', () => {
+  it('→ InitializeVariable without a value (the type\'s empty value); a named one keeps its place and may read an action', () => {
+    const workflow = emitFlow(`  let total = trigger.body.amount * 2 @action("Compose_total")
+  var note: string @action("Initialize_note")
+  var skus: string[]
+  var doubled: number = total @action("Initialize_doubled")
+  for each line in trigger.body.lines {
+    append line.sku to skus
+  }
+  set note = "\${length(skus)} lines"
+  respond 200 body { note: note, doubled: doubled }`);
+    expect(Object.keys(workflow.definition.actions).slice(0, 4)).toEqual(['Initialize_skus', 'Compose_total', 'Initialize_note', 'Initialize_doubled']);
+    expect(actionNamed(workflow, 'Initialize_skus')).toEqual({ type: 'InitializeVariable', inputs: { variables: [{ name: 'skus', type: 'Array' }] }, runAfter: {} });
+    expect(actionNamed(workflow, 'Initialize_note')).toEqual({
+      type: 'InitializeVariable',
+      inputs: { variables: [{ name: 'note', type: 'String' }] },
+      runAfter: { Compose_total: ['Succeeded'] },
+    });
+    expect(actionNamed(workflow, 'Initialize_doubled').inputs).toEqual({ variables: [{ name: 'doubled', type: 'Float', value: "@outputs('Compose_total')" }] });
+  });
+});
+
 describe('raw trigger', () => {
   it('→ its JSON unchanged under its name; the parameters it reads are declared', () => {
     // Data about no one: a raw action counts as sending anything the flow declares (JIG3301).
@@ -230,7 +252,7 @@ describe('raw trigger', () => {
 });
 
 describe('@action', () => {
-  it('names the action a step becomes; the names Jig makes avoid it; a named let is a Compose even when it could be inlined', () => {
+  it('names the action a step becomes; the names Jig makes avoid it; a named let is a Compose even when it could be inlined; a named var stays where it stands', () => {
     const workflow = emitFlow(`  var total: number = 0 @action("Initialize_variable")
   let number = trigger.body.number @action("Compose")
   let other = trigger.body.amount * 2
@@ -244,7 +266,8 @@ describe('@action', () => {
   call http post "https://a.azurewebsites.net/api" body { n: number } @action("HTTP")
   respond 200 body { n: number, total: total, other: other } @action("Response")`.replace('  for each', '  var skus: string[] = []\n  for each'));
     const actions = workflow.definition.actions;
-    expect(Object.keys(actions)).toEqual(['Initialize_variable', 'Initialize_skus', 'Compose', 'Compose_other', 'Condition', 'Apply_to_each', 'Keep_lines', 'HTTP', 'Response']);
+    expect(Object.keys(actions)).toEqual(['Initialize_skus', 'Initialize_variable', 'Compose', 'Compose_other', 'Condition', 'Apply_to_each', 'Keep_lines', 'HTTP', 'Response']);
+    expect(actionNamed(workflow, 'Initialize_variable').runAfter).toEqual({ Initialize_skus: ['Succeeded'] });
     expect(actionNamed(workflow, 'Compose')).toMatchObject({ type: 'Compose', inputs: "@triggerBody()?['number']" });
     expect(actionNamed(workflow, 'Add_amount')).toMatchObject({ type: 'IncrementVariable' });
     expect(Object.keys(actionNamed(workflow, 'Apply_to_each').actions!)).toEqual(['Append_sku']);

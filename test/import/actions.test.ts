@@ -54,6 +54,30 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'InitializeVariable without a value, of an array, after another action and reading it → var in place',
+      {
+        Compose_total: { type: 'Compose', inputs: "@mul(triggerBody()?['amount'], 2)", runAfter: {} },
+        Initialize_note: { type: 'InitializeVariable', inputs: { variables: [{ name: 'note', type: 'string' }] }, runAfter: after('Compose_total') },
+        Initialize_skus: { type: 'InitializeVariable', inputs: { variables: [{ name: 'skus', type: 'array' }] }, runAfter: after('Initialize_note') },
+        Initialize_sizes: { type: 'InitializeVariable', inputs: { variables: [{ name: 'sizes', type: 'Array', value: [1, 2] }] }, runAfter: after('Initialize_skus') },
+        Initialize_doubled: { type: 'InitializeVariable', inputs: { variables: [{ name: 'doubled', type: 'float', value: "@outputs('Compose_total')" }] }, runAfter: after('Initialize_sizes') },
+        Append_to_skus: { type: 'AppendToArrayVariable', inputs: { name: 'skus', value: "@variables('note')" }, runAfter: after('Initialize_doubled') },
+      },
+      `  let composeTotal = trigger.body.amount * 2
+    @action("Compose_total")
+  var note: string
+    @action("Initialize_note")
+  var skus: string[]
+    @action("Initialize_skus")
+  var sizes: integer[] = [1, 2]
+    @action("Initialize_sizes")
+  var doubled: number = composeTotal
+    @action("Initialize_doubled")
+  append note to skus
+    @action("Append_to_skus")
+`,
+    ],
+    [
       'Response → respond',
       { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 201, body: { id: "@triggerBody()?['id']", ok: true } }, runAfter: {} } },
       '  respond 201 body { id: trigger.body.id, ok: true }\n    @action("Response")\n',

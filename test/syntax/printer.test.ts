@@ -202,6 +202,10 @@ describe('formatter', () => {
     );
   });
 
+  it('lays out a var without a value', () => {
+    expect(format('flow f {\nvar   skus :string[]\n}')).toBe('flow f {\n  var skus: string[]\n}\n');
+  });
+
   it('lays out a raw action that names its result', () => {
     expect(format('flow f {\nlet   rows =raw action "Get_rows" {"type": "Http"}\nlet raw = rows.body\n}')).toBe(
       'flow f {\n  let rows = raw action "Get_rows" {\n    "type": "Http"\n  }\n  let raw = rows.body\n}\n',

@@ -89,9 +89,10 @@ export const select = (from: Json, projection: Json): WdlAction => ({
 
 export type VariableType = 'String' | 'Integer' | 'Float' | 'Boolean' | 'Array' | 'Object';
 
-export const initializeVariable = (name: string, type: VariableType, value: Json): WdlAction => ({
+/** Without a value, the variable starts with its type's empty value. */
+export const initializeVariable = (name: string, type: VariableType, value: Json | undefined): WdlAction => ({
   type: 'InitializeVariable',
-  inputs: { variables: [{ name, type, value }] },
+  inputs: { variables: [{ name, type, ...(value !== undefined && { value }) }] },
 });
 
 export const setVariable = (name: string, value: Json): WdlAction => ({ type: 'SetVariable', inputs: { name, value } });

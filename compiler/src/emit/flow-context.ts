@@ -143,14 +143,20 @@ export class FlowContext {
     return symbol ? this.variablesOfSymbols.get(symbol) : undefined;
   }
 
+  /** A workflow variable's name, unique in the workflow (the service compares them ignoring case). */
+  variableName(preferred: string): string {
+    let variable = preferred;
+    for (let n = 2; this.variableNames.has(variable.toLowerCase()); n++) variable = `${preferred}_${n}`;
+    this.variableNames.add(variable.toLowerCase());
+    return variable;
+  }
+
   /**
    * Declares a workflow variable at the top level (the only place the service allows
    * InitializeVariable); returns its workflow-unique name and the pointer of its action.
    */
-  hoistVariable(preferred: string, type: VariableType, initial: Json, step?: Step): { variable: string; pointer: string } {
-    let variable = preferred;
-    for (let n = 2; this.variableNames.has(variable.toLowerCase()); n++) variable = `${preferred}_${n}`;
-    this.variableNames.add(variable.toLowerCase());
+  hoistVariable(preferred: string, type: VariableType, initial: Json | undefined, step?: Step): { variable: string; pointer: string } {
+    const variable = this.variableName(preferred);
     const actionName = this.actionName(step, 'Initialize', variable);
     this.variables.push({ name: actionName, action: initializeVariable(variable, type, initial) });
     return { variable, pointer: `/actions/${actionName}` };

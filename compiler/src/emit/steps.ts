@@ -33,6 +33,7 @@ import {
   decrementVariable,
   foreach,
   incrementVariable,
+  initializeVariable,
   response,
   scope,
   setVariable,
@@ -192,17 +193,24 @@ export class StepEmitter {
 
   private var(step: VarStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
-    const type = variableType(ctx.symbolOf(step.name)?.type ?? ctx.typeOf(step.value));
+    const type = variableType(ctx.symbolOf(step.name)?.type ?? (step.value ? ctx.typeOf(step.value) : { kind: 'any' }));
     const translate = ctx.translator(list);
-    if (placement.topLevel && readsNoAction(ctx, step.value)) {
-      const { variable, pointer } = ctx.hoistVariable(step.name.name, type, translate.value(step.value), step);
+    if (placement.topLevel && ctx.model.actionNameOf(step)) {
+      // A named var (an imported InitializeVariable) keeps its place: the service asks only that it stand at the top level.
+      const variable = ctx.variableName(step.name.name);
+      ctx.addAction(list, ctx.actionName(step, 'Initialize', variable), initializeVariable(variable, type, step.value && translate.value(step.value)), [], step);
+      ctx.bindVariable(step.name, variable);
+      return;
+    }
+    if (placement.topLevel && (!step.value || readsNoAction(ctx, step.value))) {
+      const { variable, pointer } = ctx.hoistVariable(step.name.name, type, step.value && translate.value(step.value), step);
       ctx.bindVariable(step.name, variable);
       ctx.pointers.set(step, pointer);
       return;
     }
     // Initialised empty at the top, then set where the `var` stands (and again on each iteration).
     const { variable } = ctx.hoistVariable(step.name.name, type, emptyValue(type), step);
-    const value = translate.value(step.value);
+    const value = step.value ? translate.value(step.value) : emptyValue(type);
     ctx.bindVariable(step.name, variable);
     ctx.addAction(list, ctx.names.allocate('Set', variable), setVariable(variable, value), [], step);
   }

@@ -143,13 +143,13 @@ class ActionTranslator implements Bindings {
         const variable = inputs.variables[0];
         if (!isObject(variable) || Object.keys(variable).some((key) => !['name', 'type', 'value'].includes(key))) return undefined;
         const variableName = typeof variable.name === 'string' ? variable.name : '';
-        const variableType = VARIABLE_TYPES[String(variable.type ?? '').toLowerCase()];
+        const variableType = variableTypeOf(String(variable.type ?? ''), variable.value);
         // The variable keeps its name (raw actions read it); a name Jig cannot write stays raw.
-        if (!variableType || jigIdentifier(variableName) !== variableName || !('value' in variable)) return undefined;
-        const value = jigValue(variable.value, this);
+        if (!variableType || jigIdentifier(variableName) !== variableName) return undefined;
+        const value = 'value' in variable ? jigValue(variable.value, this) : '';
         if (value === undefined || this.options.names.take(variableName) !== variableName) return undefined;
         this.variables.set(variableName.toLowerCase(), variableName);
-        return one(`var ${variableName}: ${variableType} = ${value}`);
+        return one(`var ${variableName}: ${variableType}${value === '' ? '' : ` = ${value}`}`);
       }
       case 'setvariable':
       case 'incrementvariable':
@@ -301,6 +301,22 @@ class ActionTranslator implements Bindings {
   private nested(actions: unknown, parent: string, indent: string): string[] {
     return this.block(isObject(actions) ? actions : {}, parent, `${indent}  `);
   }
+}
+
+/**
+ * The Jig type of a variable. An array's elements are those of its initial value, all of one
+ * primitive type; of an empty one, strings (what the corpus appends most): a variable whose later
+ * use disagrees does not build, and the importer keeps the steps it blames raw.
+ */
+function variableTypeOf(type: string, value: unknown): string | undefined {
+  const lower = type.toLowerCase();
+  if (lower !== 'array') return VARIABLE_TYPES[lower];
+  if (value === undefined) return 'string[]';
+  if (!Array.isArray(value)) return undefined;
+  const elements = new Set(value.map((element) => (typeof element === 'number' ? (Number.isInteger(element) ? 'integer' : 'number') : typeof element)));
+  if (elements.size === 0) return 'string[]';
+  const [element] = elements;
+  return elements.size === 1 && (element === 'string' || element === 'integer' || element === 'number' || element === 'boolean') ? `${element}[]` : undefined;
 }
 
 /** How the result of an action translated so far reads in Jig: its outputs, its body. */

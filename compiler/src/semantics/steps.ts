@@ -111,9 +111,10 @@ export class StepChecker {
       }
       case 'Var': {
         const type = resolveTypeRef(context, step.type);
-        expressions.check(step.value, type, `The var '${step.name.name}'`);
+        if (step.value) expressions.check(step.value, type, `The var '${step.name.name}'`);
         const symbol = this.declare(step, step.name, type);
-        context.bindings.push({ symbol, value: step.value, kind: 'value', step });
+        // An empty start holds nothing.
+        if (step.value) context.bindings.push({ symbol, value: step.value, kind: 'value', step });
         break;
       }
       case 'Set': {

@@ -837,21 +837,25 @@ export class JigGrammar extends EmbeddedActionsParser {
     const nameAt = this.mark();
     this.CONSUME(T.Colon);
     const type = this.SUBRULE(this.typeRef);
-    this.CONSUME(T.Equals);
-    if (this.recovers) this.partial(() => ({
-      kind: 'Var',
-      name: this.f.identifier(name, nameAt),
-      type,
-      value: this.f.missing(this.here()),
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    }));
-    const value = this.SUBRULE(this.expression);
+    let value: Tree.Expression | undefined;
+    // Without `= EXPR`, the variable starts empty.
+    this.OPTION(() => {
+      this.CONSUME(T.Equals);
+      if (this.recovers) this.partial(() => ({
+        kind: 'Var',
+        name: this.f.identifier(name, nameAt),
+        type,
+        value: this.f.missing(this.here()),
+        annotations: NO_ANNOTATIONS,
+        range: this.rangeFrom(start),
+      }));
+      value = this.SUBRULE(this.expression);
+    });
     return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Var',
       name: this.f.identifier(name, nameAt),
       type,
-      value,
+      ...(value && { value }),
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
     });

@@ -355,7 +355,8 @@ class Printer {
         this.letStep(step);
         return;
       case 'Var':
-        this.emit([`var ${step.name.name}: ${this.typeRef(step.type)} = `, this.expression(step.value), mark(undefined, step.value.range.end)]);
+        if (!step.value) this.emit([`var ${step.name.name}: ${this.typeRef(step.type)}`, mark(undefined, step.type.range.end)]);
+        else this.emit([`var ${step.name.name}: ${this.typeRef(step.type)} = `, this.expression(step.value), mark(undefined, step.value.range.end)]);
         return;
       case 'Set':
         this.emit([`set ${step.target.name} = `, this.expression(step.value), mark(undefined, step.value.range.end)]);

@@ -244,12 +244,12 @@ export interface ParseJsonOperation extends NodeBase {
   readonly type: TypeRef;
 }
 
-/** `var NAME: TYPE = EXPR` */
+/** `var NAME: TYPE [= EXPR]`; without a value the variable starts empty (`""`, 0, false, `[]`, `{}`). */
 export interface VarStep extends StepBase {
   readonly kind: 'Var';
   readonly name: Identifier;
   readonly type: TypeRef;
-  readonly value: Expression;
+  readonly value?: Expression;
 }
 
 /** `set NAME = EXPR` */

@@ -24,7 +24,7 @@ export const runHistory: PolicyRule = {
         const carried = [...categories].filter(([category, origin]) => hidden(category) && !origin.control);
         if (carried.length === 0) continue;
         const cite = minorsRule && carried.some(([c]) => minors.some((m) => covers(m, c))) ? minorsRule : undefined;
-        const { range, related } = pointAt(step.value.range, carried[0]![1]);
+        const { range, related } = pointAt((step.value ?? step).range, carried[0]![1]);
         const verb = step.kind === 'Var' ? "'var'" : step.kind === 'Set' ? "'set'" : "'append'";
         context.report(
           messages.hiddenDataInVariable,
