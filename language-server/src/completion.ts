@@ -30,6 +30,7 @@ import type { CheckedDocument } from './documents.js';
 import {
   annotationNames,
   annotationSummaries,
+  paramAnnotationNames,
   stepAnnotationNames,
   describeCategory,
   describeProcessor,
@@ -62,6 +63,7 @@ const annotationTemplates: Readonly<Record<string, string>> = {
   retry: 'retry(${1|none,fixed,exponential|}, ${2:3} times, ${3:10} ${4|seconds,minutes,hours|})',
   timeout: 'timeout(${1:2} ${2|seconds,minutes,hours,days|})',
   action: 'action("${1:Name}")',
+  name: 'name("${1:Name}")',
 };
 
 export function completion(document: CheckedDocument, position: Position, options: CompletionOptions): CompletionItem[] {
@@ -239,7 +241,8 @@ function snippetItems(place: Snippet['place']): CompletionItem[] {
 }
 
 function annotationItems(onStep: boolean): CompletionItem[] {
-  const names = onStep ? stepAnnotationNames : annotationNames;
+  // At the top level, annotations go above a flow or a param.
+  const names = onStep ? stepAnnotationNames : [...annotationNames, ...paramAnnotationNames];
   return names.map((name) => ({
     label: `@${name}`,
     filterText: name,

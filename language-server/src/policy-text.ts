@@ -16,6 +16,8 @@ const rulesOfAnnotation: Readonly<Record<string, readonly string[]>> = {
 
 /** The annotations of a flow. */
 export const annotationNames = Object.keys(rulesOfAnnotation);
+/** The annotations of a param (written above it, as a flow's). */
+export const paramAnnotationNames = ['name'];
 /** The annotations of a step. */
 export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'action'];
 
@@ -30,6 +32,7 @@ export const annotationSummaries: Readonly<Record<string, string>> = {
   retry: '`@retry(none)`, `@retry(fixed, N times, INTERVAL)` or `@retry(exponential, N times, INTERVAL[, MIN, MAX])` on a call: how it is retried after a 408, 429 or 5xx.',
   timeout: '`@timeout(N UNIT)` on a call or an `until`: how long it may run.',
   action: '`@action("NAME")` on a step: the name of the action it becomes (what `jig import` writes, to keep an imported workflow\'s names).',
+  name: '`@name("NAME")` above a param: the name of the workflow parameter it becomes (what `jig import` writes for a name that is not a Jig name).',
 };
 
 export function rulesFor(annotation: string, policy: Policy): RuleDefinition[] {

@@ -6,6 +6,7 @@ import schemaOptions from '../../compiler/src/validate/schema-options.json' with
 import writtenSchema from '../../compiler/src/validate/workflow.schema.json' with { type: 'json' };
 import { actionNamed, emitFlow, emitText, expectAllEmittedValid, flowFile, policy } from './helpers.js';
 import { compileText } from '../../compiler/src/compilation.js';
+import { renderTarget } from '../../compiler/src/emit/targets/index.js';
 
 describe('schedules on week days and at several times', () => {
   it('→ schedule.weekDays, hours and minutes', () => {
@@ -335,6 +336,46 @@ describe('names an author gives (@action, raw action, trigger raw)', () => {
     );
     // The property says something only if names that check were met.
     expect(built).toBeGreaterThan(20);
+  });
+});
+
+describe('@name on a param', () => {
+  const header = `/// Where the files are.
+@name("FolderName_#workflowname#")
+param folderName: string = "inbox"
+`;
+  const body = `  raw action "Read_folder" {
+    "type": "Compose",
+    "inputs": "@parameters('FolderName_#workflowname#')"
+  }
+  respond 200 body folderName`;
+  // Data about no one, which a raw action may send anywhere.
+  const operational = { data: 'system.operational', trigger: 'trigger http post' };
+
+  it("names the workflow parameter it becomes: declared and read under that name, by Jig's steps and a raw action alike", () => {
+    const workflow = emitFlow(body, { header, ...operational });
+    expect(workflow.definition.parameters).toEqual({
+      'FolderName_#workflowname#': { type: 'String', defaultValue: 'inbox', metadata: { description: 'Where the files are.' } },
+    });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toMatchObject({ body: "@parameters('FolderName_#workflowname#')" });
+  });
+
+  it('as an ARM template parameter, a name ARM takes; in a Standard app, its own name in parameters.json', () => {
+    const { workflows } = emitText(flowFile(body, { header, ...operational }));
+    const [template] = renderTarget('arm', workflows, { location: 'eastus', connections: {} });
+    const arm = JSON.parse(template!.content);
+    expect(arm.parameters.FolderName__workflowname_).toMatchObject({ type: 'string', defaultValue: 'inbox' });
+    expect(arm.resources.at(-1).properties.parameters).toEqual({ 'FolderName_#workflowname#': { value: "[parameters('FolderName__workflowname_')]" } });
+    const standard = renderTarget('standard', workflows, { connections: {} });
+    expect(JSON.parse(standard.find((f) => f.path === 'parameters.json')!.content)).toEqual({ 'FolderName_#workflowname#': { type: 'String', value: 'inbox' } });
+  });
+
+  it('two params that become one workflow parameter are JIG2069; @name is a param\'s alone, one string not starting with $', () => {
+    const clash = flowFile('  respond 200 body a + b', { header: '@name("B")\nparam a: string\nparam b: string\n' });
+    expect(() => emitText(clash)).toThrow(/JIG2069 This param becomes the workflow parameter 'b', as 'a' does/);
+    const misplaced = flowFile('  wait 1 second', { header: '@name("$connections")\nparam a: string\n' }).replace('@purpose', '@name("x")\n@purpose');
+    expect(() => emitText(misplaced)).toThrow(/JIG2062 '@name' takes the workflow parameter's name/);
+    expect(() => emitText(misplaced)).toThrow(/JIG2061 '@name' cannot be written on a flow; it belongs on a param/);
   });
 });
 

@@ -60,6 +60,8 @@ describe('a definition', () => {
     expect(result.text).toBe(`// Imported by jig import from orders.json.
 param apiBase: string = "https://orders.example.com"
 param apiKey: secret
+@name("odd name")
+param oddName: string
 
 type Line {
   sku: string
@@ -97,7 +99,7 @@ flow orders {
 `);
     expect(result.rawActions).toEqual(['Wait_for_the_hour']);
     expect([result.actionCount, result.expressedCount]).toEqual([3, 2]);
-    expect(result.droppedParameters).toEqual(['odd name']);
+    expect(result.droppedParameters).toEqual([]);
   });
 
   it('fails jig check at each hole, with the diagnostics that say what to write, and warns at each raw action', () => {
@@ -117,7 +119,6 @@ flow orders {
   });
 
   it('built again with placeholders in the holes, is identical to the original', () => {
-    // The parameter whose name Jig cannot write is read by no action, so it is not compared.
     expect(result.parity).toEqual({ identical: true, differences: [] });
   });
 
@@ -183,6 +184,18 @@ describe('the forms a workflow comes in', () => {
       { policy },
     );
     expect(results.map((r) => r.fileName)).toEqual(['Orders.jig', 'export.jig']);
+  });
+
+  it('a parameter whose name is not a Jig name: a param named after it, @name giving its own, identical when built again', () => {
+    const template = {
+      parameters: { 'FolderName_#workflowname#': { type: 'String', defaultValue: 'inbox' }, 'Service-Url': { type: 'String' } },
+      triggers: { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } },
+      actions: { Read: { type: 'Compose', inputs: "@concat(parameters('FolderName_#workflowname#'), parameters('Service-Url'))", runAfter: {} } },
+    };
+    const result = only(template, 'standard-template.json');
+    expect(result.text).toContain('@name("FolderName_#workflowname#")\nparam folderName: string = "inbox"\n@name("Service-Url")\nparam serviceUrl: string\n');
+    expect(result.droppedParameters).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
   });
 
   it("a parameter whose default is an ARM template expression: a param without a default, the expression in its doc comment, identical when built again", () => {

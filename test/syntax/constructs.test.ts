@@ -51,6 +51,15 @@ describe('every construct', () => {
     expect(parseText('type T {\n  a ?: string\n}\n').diagnostics).toEqual([]);
   });
 
+  it('reads the annotations above a param, and tells them from those above a flow', () => {
+    const source = '/// Doc.\n@name("Folder_#w#")\nparam folderName: string\n@purpose(automation, "x")\nflow f {\n  trigger http post\n}\n';
+    const parsed = parseText(source);
+    expect(parsed.diagnostics).toEqual([]);
+    const [param, flow] = parsed.file.declarations as [Tree.ParamDecl, Tree.FlowDecl];
+    expect([param.kind, param.annotations.map((a) => slice(source, a.range)), param.doc?.text, slice(source, param.range)]).toEqual(['Param', ['@name("Folder_#w#")'], 'Doc.', '@name("Folder_#w#")\nparam folderName: string']);
+    expect(flow.annotations.map((a) => a.name.name)).toEqual(['purpose']);
+  });
+
   it('reads flow annotations, hyphenated rule names and durations', () => {
     expect(sync.annotations.map((a) => a.name.name)).toEqual(['purpose', 'data', 'retain', 'allow']);
     const allow = sync.annotations[3]!;

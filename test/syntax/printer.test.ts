@@ -121,6 +121,10 @@ describe('formatter', () => {
     expect(format('type T {\n  a ?: string @x.y\n  longer: integer? @x.y\n}\n')).toBe('type T {\n  a?:     string   @x.y\n  longer: integer? @x.y\n}\n');
   });
 
+  it("writes a param's annotations above it, one a line", () => {
+    expect(format('/// Doc.\n@name( "A#b" )  param a: string = "x"\nparam b: string\n')).toBe('/// Doc.\n@name("A#b")\nparam a: string = "x"\nparam b: string\n');
+  });
+
   it('keeps at most one blank line where the author left some', () => {
     expect(format('param a: string\n\n\n\nparam b: string\nparam c: string\n')).toBe(
       'param a: string\n\nparam b: string\nparam c: string\n',

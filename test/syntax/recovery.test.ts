@@ -47,6 +47,15 @@ describe('recovery', () => {
     expect(unclosed!.related).toEqual([{ message: "the parser found '@purpose' here, with it still open", range: { start: text.indexOf('@purpose'), end: text.indexOf('@purpose') + 8 } }]);
   });
 
+  it('keeps the flow after a category being typed at the end of a field, and a param after its annotations', () => {
+    // `@personal.` runs into the next line: annotations followed by anything but `param` go to the
+    // flow, whose recovery keeps the flow below them.
+    const typing = 'type V {\n  name: string @personal.\n  email: string @personal.contact\n}\n\n@purpose(automation, "x")\nflow greeting {\n  trigger http post body V\n}\n';
+    expect(flows(typing).map((flow) => flow.name.name)).toEqual(['greeting']);
+    const param = parseText('@name("A#b"\nparam a: string\n@purpose(automation, "x")\nflow f {\n  trigger http post\n}\n');
+    expect(param.file.declarations.map((d) => d.kind)).toEqual(['Param', 'Flow']);
+  });
+
   it('skips junk between declarations', () => {
     const text = 'banana split\nflow a { respond 200 }\n';
     expect(flows(text).map((f) => f.name.name)).toEqual(['a']);

@@ -68,6 +68,12 @@ describe('TextMate grammar: constructs', () => {
     expect(scopesOf(tokens, ':')).toEqual([['punctuation.separator.key-value.jig'], ['punctuation.separator.key-value.jig']]);
   });
 
+  it("scopes a param's annotation above it as an annotation", async () => {
+    const tokens = await tokenize('@name("FolderName_#workflowname#")\nparam folderName: string');
+    expect(scopesOf(tokens, 'name')).toEqual([['meta.annotation.jig', 'storage.type.annotation.jig']]);
+    expect(scopesOf(tokens, 'param')).toEqual([['storage.type.jig']]);
+  });
+
   it('scopes interpolations inside strings as code', async () => {
     const tokens = await tokenize('fail "Invoice ${invoice.number} failed"');
     expect(scopesOf(tokens, 'fail')).toEqual([['keyword.control.jig']]);

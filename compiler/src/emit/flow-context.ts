@@ -27,6 +27,7 @@ import { describeExpression, NameAllocator } from './naming.js';
 import { isSecondaryPurpose, RunHistoryPrivacy, SECRET_DATA } from './privacy.js';
 import type { DataResolver } from '../flow/project-data.js';
 import { containsSecret, isStringLike, stripOptional } from '../semantics/relations.js';
+import { parameterName } from '../semantics/annotations.js';
 import { MESSAGE_CONTENT } from '../connectors/servicebus.js';
 import { CREATE_SUBSCRIPTION } from '../connectors/eventgrid.js';
 import { stringLiteral } from './wdl-strings.js';
@@ -260,9 +261,11 @@ export class FlowContext {
     const symbol = this.symbolOf(name.name);
     if (!symbol) return 'null';
     switch (symbol.kind) {
-      case 'param':
-        this.usedParameters.add(symbol.name);
-        return `parameters('${symbol.name}')`;
+      case 'param': {
+        const name = symbol.declaringNode?.kind === 'Param' ? parameterName(symbol.declaringNode) : symbol.name;
+        this.usedParameters.add(name);
+        return `parameters('${name.replace(/'/g, "''")}')`;
+      }
       case 'item':
         return 'item()';
       case 'trigger':

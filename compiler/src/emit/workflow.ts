@@ -23,6 +23,7 @@ import type { Policy } from '../policy/model.js';
 import type { SemanticModel } from '../semantics/model.js';
 import { BUILTINS } from '../semantics/builtins.js';
 import type { Type } from '../semantics/types.js';
+import { parameterName } from '../semantics/annotations.js';
 import type { FlowDecl, Node, ParamDecl } from '../syntax/tree.js';
 import { forEachStep } from '../syntax/visit.js';
 import { ActionList } from './action-list.js';
@@ -161,8 +162,8 @@ function parameters(
   const result: Record<string, WdlParameter> = {};
   if (connections.length > 0 || ctx.rawReadsConnections) result.$connections = { type: 'Object', defaultValue: {} };
   for (const declaration of model.file.declarations) {
-    if (declaration.kind !== 'Param' || !ctx.usedParameters.has(declaration.name.name)) continue;
-    result[declaration.name.name] = parameter(ctx, model, declaration);
+    if (declaration.kind !== 'Param' || !ctx.usedParameters.has(parameterName(declaration))) continue;
+    result[parameterName(declaration)] = parameter(ctx, model, declaration);
   }
   for (const flow of childFlows) {
     result[childWorkflowParameter(flow)] = {

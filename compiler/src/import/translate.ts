@@ -94,13 +94,13 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   const triggerText = translateTrigger(trigger, types, flowName) ?? `trigger raw ${stringLiteral(triggerName)} ${indent(jsonText(trigger), '  ').trimStart()}`;
   const rawTrigger = triggerText.startsWith('trigger raw ');
 
-  const { params, dropped } = translateParameters(definition.parameters);
-  for (const param of params) names.take(param.name);
+  const { params, dropped } = translateParameters(definition.parameters, names);
   const translated = translateActions(actions, {
     names,
     types,
     keepRaw: options.keepRaw ?? new Set(),
-    parameters: new Set(params.map((param) => param.name)),
+    // parameters('NAME') is written as a param's Jig name where that is NAME itself.
+    parameters: new Set(params.filter((param) => param.name === param.parameterName).map((param) => param.name)),
   });
 
   if (options.origin) lines.push(`// Imported by jig import from ${options.origin}.`);
@@ -196,27 +196,37 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 // Parameters
 
 interface TranslatedParameter {
+  /** Its name in Jig. */
   readonly name: string;
+  /** The workflow parameter's name (`@name("…")` where it is not the Jig name). */
+  readonly parameterName: string;
   readonly text: string;
 }
 
-function translateParameters(parameters: unknown): { params: TranslatedParameter[]; dropped: string[] } {
+/**
+ * The definition's parameters of a simple type, each under its own name when that is a Jig name,
+ * else under one made from it with `@name("…")` (a Standard template's `FolderName_#workflowname#`
+ * becomes `folderName`).
+ */
+function translateParameters(parameters: unknown, names: Names): { params: TranslatedParameter[]; dropped: string[] } {
   const params: TranslatedParameter[] = [];
   const dropped: string[] = [];
   if (!isObject(parameters)) return { params, dropped };
-  for (const [name, parameter] of Object.entries(parameters)) {
-    if (name === '$connections') continue;
+  for (const [parameterName, parameter] of Object.entries(parameters)) {
+    if (parameterName === '$connections') continue;
     const type = isObject(parameter) ? PARAMETER_TYPES[String(parameter.type ?? '').toLowerCase()] : undefined;
-    if (!type || jigIdentifier(name) !== name) {
-      dropped.push(name);
+    if (!type || parameterName.startsWith('$')) {
+      dropped.push(parameterName);
       continue;
     }
+    const name = names.take(jigIdentifier(parameterName) === parameterName ? parameterName : camelName(parameterName.replace(/#[^#]*#/g, ' '), 'parameter'));
     const value = isObject(parameter) ? parameter.defaultValue : undefined;
     const literal = type === 'secret' ? undefined : literalOf(value, type);
     // An ARM template expression is the template's, which the definition was taken out of: the
     // value comes with the deployment, as a param without a default gets it (parity.ts).
     const doc = isArmExpression(value) ? `/// In its ARM template: ${value.replace(/\s+/g, ' ')}.\n` : '';
-    params.push({ name, text: `${doc}param ${name}: ${type}${literal !== undefined ? ` = ${literal}` : ''}` });
+    const annotation = name === parameterName ? '' : `@name(${stringLiteral(parameterName)})\n`;
+    params.push({ name, parameterName, text: `${doc}${annotation}param ${name}: ${type}${literal !== undefined ? ` = ${literal}` : ''}` });
   }
   return { params, dropped };
 }

@@ -22,6 +22,7 @@
  */
 import type { Expression, LetValue, StringLiteral } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
+import { parameterName } from '../semantics/annotations.js';
 import type { OutboundSink } from '../flow/categories.js';
 import { namespaceHost } from '../connectors/servicebus.js';
 import { normalizeTeamId } from '../connectors/teams.js';
@@ -181,12 +182,13 @@ function urlTexts(url: Expression | LetValue, model: SemanticModel, project: Pro
       const declaring = symbol?.declaringNode;
       if (declaring?.kind === 'Let' && declaring.value) return urlTexts(declaring.value, model, project, depth + 1);
       if (declaring?.kind !== 'Param') return [undefined];
-      const given = project.parameterValues.get(declaring.name.name);
+      // jig.yaml gives values by the workflow parameter's name (`@name("…")`, else the param's).
+      const given = project.parameterValues.get(parameterName(declaring));
       const values: (string | undefined)[] = [];
       if (declaring.defaultValue) values.push(...urlTexts(declaring.defaultValue, model, project, depth + 1));
       if (given !== undefined && given !== 'deploy-time') values.push(given);
       // Values read from the environment or Key Vault: only `jig deploy` knows them (deploy/deploy-values.ts).
-      const resolved = project.deployValues?.get(declaring.name.name);
+      const resolved = project.deployValues?.get(parameterName(declaring));
       if (resolved !== undefined) values.push(resolved);
       return values.length > 0 ? values : [undefined];
     }

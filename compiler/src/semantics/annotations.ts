@@ -4,7 +4,7 @@
  * processor or rule exists, whether a mandatory annotation is missing and whether a retention is
  * finite are the policy checker's concern: it reads what this module returns.
  */
-import type { Annotation, AnnotationArg, Duration, FieldDecl, FlowDecl, Step } from '../syntax/tree.js';
+import type { Annotation, AnnotationArg, Duration, FieldDecl, FlowDecl, ParamDecl, Step } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
@@ -18,6 +18,7 @@ type Report = (diagnostic: Diagnostic) => void;
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
 const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'subject', 'action'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
+const PARAM_ANNOTATIONS = ['name'] as const;
 
 /** Steps that call a service: what `@retry` and `@timeout` apply to. */
 function isCall(step: Step): boolean {
@@ -50,7 +51,7 @@ const allowedOn = (step: Step): readonly string[] =>
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'subject', 'rights', 'action'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'subject', 'rights', 'action', 'name'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -210,7 +211,9 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                   ? "a type's field, or a store of a record literal"
                   : name === 'action'
                     ? "a step that becomes an action (not a 'parallel', nor a raw action, which is named already)"
-                    : 'a flow';
+                    : name === 'name'
+                      ? 'a param'
+                      : 'a flow';
     report(messages.misplacedAnnotation(annotation.range, { name, place, allowed: allowedPlace }));
     return false;
   }
@@ -339,6 +342,55 @@ export function checkActionName(name: string, literal: TextRange, kind: keyof ty
     messages.invalidActionName(literal, { name, what, allowed }, { fixes: [{ title: `Rename to '${writable}'`, edits: [{ range: literal, newText: JSON.stringify(writable) }], isPreferred: true }] }),
   );
   return false;
+}
+
+/** The workflow definition schema's limit on a parameter's name. */
+const PARAMETER_NAME_LIMIT = 80;
+
+/** `@name("NAME")`: one string, the name of the workflow parameter a param becomes (no `${…}`). */
+function readParameterName(annotation: Annotation, report: Report): ParamAnnotations['parameterName'] {
+  const name = wellFormedName(annotation);
+  if (name === undefined) {
+    report(
+      messages.annotationArguments(annotation.range, {
+        name: 'name',
+        expected: `the workflow parameter's name in plain quotes, 1 to ${PARAMETER_NAME_LIMIT} characters, not starting with $ (Jig's own), e.g. @name("FolderName_#workflowname#")`,
+      }),
+    );
+    return undefined;
+  }
+  return { name, range: annotation.args[0]!.range };
+}
+
+function wellFormedName(annotation: Annotation): string | undefined {
+  const [arg] = annotation.args;
+  const name = arg?.kind === 'String' ? arg.value : undefined;
+  return annotation.args.length === 1 && name !== undefined && name.trim() !== '' && name.length <= PARAMETER_NAME_LIMIT && !name.startsWith('$') ? name : undefined;
+}
+
+export interface ParamAnnotations {
+  /** `@name("NAME")`: the workflow parameter's name, where Jig's name for it differs. */
+  readonly parameterName?: { readonly name: string; readonly range: TextRange };
+}
+
+export function readParamAnnotations(param: ParamDecl, report: Report): ParamAnnotations {
+  const seen = new Set<string>();
+  let parameterName: ParamAnnotations['parameterName'];
+  for (const annotation of param.annotations) {
+    if (!admit(annotation, PARAM_ANNOTATIONS, 'a param', seen, report)) continue;
+    parameterName = readParameterName(annotation, report);
+  }
+  return { ...(parameterName && { parameterName }) };
+}
+
+/**
+ * The name of the workflow parameter a param becomes, which `parameters('…')` reads and jig.yaml's
+ * `deploy.parameters` gives a value: its `@name("…")` (from `jig import`, for a name that is not a
+ * Jig name, such as a Standard template's `FolderName_#workflowname#`), else its own.
+ */
+export function parameterName(param: ParamDecl): string {
+  const annotation = param.annotations.find((candidate) => candidate.name.name === 'name');
+  return (annotation && wellFormedName(annotation)) ?? param.name.name;
 }
 
 export interface FieldAnnotations {

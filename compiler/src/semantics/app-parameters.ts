@@ -12,6 +12,7 @@ import type { TextRange } from '../syntax/source.js';
 import type { Expression, ParamDecl } from '../syntax/tree.js';
 import type { SemanticModel } from './model.js';
 import { typeToString, type RecordType, type Type } from './types.js';
+import { parameterName } from './annotations.js';
 
 /** A param as its file declares it: what must agree across the app's files, and how it was written. */
 export interface ParamDeclaration {
@@ -48,8 +49,8 @@ export function paramDeclarations(model: SemanticModel, text: string): readonly 
     found = [];
     const seen = new Set<string>();
     for (const declaration of model.file.declarations) {
-      if (declaration.kind !== 'Param' || seen.has(declaration.name.name)) continue;
-      seen.add(declaration.name.name);
+      if (declaration.kind !== 'Param' || seen.has(parameterName(declaration))) continue;
+      seen.add(parameterName(declaration));
       found.push(describe(model, declaration, text));
     }
     declarationsOf.set(model, found);
@@ -79,7 +80,8 @@ function describe(model: SemanticModel, declaration: ParamDecl, text: string): P
   const end = declaration.defaultValue?.range.end ?? declaration.type.range.end;
   const written = text.slice(declaration.type.range.start, end).replace(/\s+/g, ' ').trim();
   return {
-    name: declaration.name.name,
+    // The app parameter is the workflow parameter, which `@name("…")` may name otherwise.
+    name: parameterName(declaration),
     range: declaration.name.range,
     signature: `${typeKey(type)}${declaration.defaultValue ? ` = ${expressionKey(declaration.defaultValue)}` : ''}`,
     written: written.length > WRITTEN_LENGTH ? `${written.slice(0, WRITTEN_LENGTH - 1)}…` : written,
@@ -103,7 +105,7 @@ function typeKey(type: Type, enclosing: Set<RecordType> = new Set()): string {
       const fields = [...type.fields.values()]
         .map((field) => {
           const categories = [...field.categories].sort().map((category) => ` @${category}`).join('');
-          return `${field.name}: ${typeKey(field.type, enclosing)}${categories}${field.subject ? ` @subject(${field.subject})` : ''}`;
+          return `${field.name}${field.neverNull ? '?' : ''}: ${typeKey(field.type, enclosing)}${categories}${field.subject ? ` @subject(${field.subject})` : ''}`;
         })
         .sort();
       enclosing.delete(type);

@@ -17,7 +17,7 @@ import { AnalysisContext } from './context.js';
 import { ExpressionChecker } from './expressions.js';
 import { StepChecker } from './steps.js';
 import { declareFile, triggerTypeOf } from './declarations.js';
-import { readFlowAnnotations } from './annotations.js';
+import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
 import { controlDependences, type ControlSource } from './control.js';
 import { forEachStep } from '../syntax/visit.js';
@@ -142,7 +142,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     isDeployTimeParam: (param) =>
       param.declaringNode?.kind === 'Param' &&
       param.type.kind !== 'secret' &&
-      ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(param.name) === true),
+      ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(parameterName(param.declaringNode as ParamDecl)) === true),
     declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
     controlOf,
     bindings: context.bindings,

@@ -16,7 +16,7 @@ import { PRIMITIVES } from './relations.js';
 import { mailType, triggerType } from './builtin-types.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
 import type { ExpressionChecker } from './expressions.js';
-import { checkActionName, readFieldAnnotations } from './annotations.js';
+import { checkActionName, parameterName, readFieldAnnotations, readParamAnnotations } from './annotations.js';
 import { MESSAGE_SOURCES, checkTarget } from './targets.js';
 
 const BUILT_IN_TYPE_NAMES = new Set([...PRIMITIVES.keys(), 'secret', 'Mail']);
@@ -130,7 +130,26 @@ function readField(context: AnalysisContext, field: FieldDecl): RecordFieldType 
   return { name: field.name.name, type, categories, declaration: field, doc: field.doc?.text, ...(subject && { subject: subject.kind }), ...(neverNull && { neverNull }) };
 }
 
+/** Two params that become one workflow parameter (`@name("x")` and `x`, ignoring case, as `parameters()` reads them). */
+function checkParameterNames(context: AnalysisContext, params: readonly ParamDecl[]): void {
+  const first = new Map<string, ParamDecl>();
+  for (const param of params) {
+    const name = parameterName(param);
+    const earlier = first.get(name.toLowerCase());
+    if (!earlier) {
+      first.set(name.toLowerCase(), param);
+      continue;
+    }
+    // Two params of one Jig name are JIG2002 already.
+    if (earlier.name.name === param.name.name) continue;
+    context.report(
+      messages.duplicateParameterName(param.name.range, { name, other: earlier.name.name }, { related: [{ message: `'${earlier.name.name}' is the workflow parameter '${parameterName(earlier)}'`, range: earlier.name.range }] }),
+    );
+  }
+}
+
 function checkParam(context: AnalysisContext, expressions: ExpressionChecker, param: ParamDecl, symbol: MutableSymbol): void {
+  readParamAnnotations(param, context.report);
   const type = resolveTypeRef(context, param.type, true);
   symbol.type = type;
   if (!param.defaultValue) return;
@@ -285,6 +304,7 @@ export function declareFile(context: AnalysisContext, expressions: ExpressionChe
   }
   for (const [declaration, fields] of types) fillType(context, declaration, fields);
   for (const [declaration, symbol] of params) checkParam(context, expressions, declaration, symbol);
+  checkParameterNames(context, params.map(([declaration]) => declaration));
   checkFlowNames(context, flows);
   for (const flow of flows) context.triggerBodyTypes.set(flow, readTrigger(context, flow, flow.trigger));
 }

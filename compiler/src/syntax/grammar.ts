@@ -9,7 +9,7 @@
  * and sub-results are placeholders, so everything that reads them is skipped while
  * `RECORDING_PHASE` is set.
  */
-import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import { messageProvider } from './parse-messages.js';
 import type * as Tree from './tree.js';
@@ -141,10 +141,15 @@ export class JigGrammar extends EmbeddedActionsParser {
 
   /** True when the tokens from LA(1) on are annotations followed by `flow` (they belong to it). */
   private annotationsPrecedeFlow(): boolean {
+    return this.annotationsPrecede(K.flow);
+  }
+
+  /** True when the tokens from LA(1) on are annotations (maybe none) followed by `keyword`. */
+  private annotationsPrecede(keyword: TokenType): boolean {
     let k = 1;
     for (;;) {
       const type = this.LA(k).tokenType;
-      if (type === K.flow) return true;
+      if (type === keyword) return true;
       if (type !== T.AtName) return false;
       k++;
       if (this.LA(k).tokenType === T.LParen) {
@@ -268,12 +273,18 @@ export class JigGrammar extends EmbeddedActionsParser {
     'declaration',
     (): Tree.Declaration | undefined =>
       this.inFrame(() =>
-        this.OR<Tree.Declaration | undefined>((this.declarationAlternatives ??= [
-          { ALT: () => this.SUBRULE(this.policyPin) },
-          { ALT: () => this.SUBRULE(this.paramDecl) },
-          { ALT: () => this.SUBRULE(this.typeDecl) },
-          { ALT: () => this.SUBRULE(this.flowDecl) },
-        ])),
+        this.OR<Tree.Declaration | undefined>({
+          // A param's annotations and a flow's are written above it: what follows them decides (the
+          // gate). The first token alone chooses among the rest, so that annotations followed by
+          // anything else still go to the flow, whose recovery keeps the flow after them.
+          MAX_LOOKAHEAD: 1,
+          DEF: (this.declarationAlternatives ??= [
+            { ALT: () => this.SUBRULE(this.policyPin) },
+            { GATE: () => this.annotationsPrecede(K.param), ALT: () => this.SUBRULE(this.paramDecl), IGNORE_AMBIGUITIES: true },
+            { ALT: () => this.SUBRULE(this.typeDecl) },
+            { ALT: () => this.SUBRULE(this.flowDecl), IGNORE_AMBIGUITIES: true },
+          ]),
+        }),
       ),
     { recoveryValueFunc: (): Tree.Declaration | undefined => this.recovered<Tree.Declaration>() },
   );
@@ -309,6 +320,11 @@ export class JigGrammar extends EmbeddedActionsParser {
 
   paramDecl = this.RULE('paramDecl', (): Tree.ParamDecl => {
     const start = this.start();
+    const annotations: Tree.Annotation[] = [];
+    this.MANY2(() => {
+      const annotation = this.SUBRULE2(this.annotation);
+      if (!this.RECORDING_PHASE && annotation) annotations.push(annotation);
+    });
     this.CONSUME(K.param);
     const name = this.CONSUME(T.Identifier);
     const nameEnd = this.mark();
@@ -321,6 +337,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
     return this.RECORDING_PHASE ? NOT_BUILT : this.f.withDoc<Tree.ParamDecl>({
       kind: 'Param',
+      annotations,
       name: this.f.identifier(name, nameEnd),
       type,
       ...(defaultValue && { defaultValue }),

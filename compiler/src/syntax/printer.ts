@@ -187,6 +187,12 @@ class Printer {
         return;
       }
       case 'Param': {
+        // Above the param, one a line, as a flow's.
+        for (const annotation of declaration.annotations) {
+          this.leadingComments(annotation.range.start, false);
+          this.emit(this.annotation(annotation));
+        }
+        if (declaration.annotations.length > 0) this.leadingComments(declaration.name.range.start, false);
         const value = declaration.defaultValue ? [' = ', this.expression(declaration.defaultValue)] : [];
         this.emit([`param ${declaration.name.name}: ${this.typeRef(declaration.type)}`, value, mark(undefined, declaration.range.end)]);
         return;

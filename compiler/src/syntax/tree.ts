@@ -60,9 +60,10 @@ export interface PolicyPin extends NodeBase {
   readonly doc?: DocComment;
 }
 
-/** `param NAME: TYPE [= DEFAULT]` */
+/** `param NAME: TYPE [= DEFAULT]`, with its annotations written above it (`@name("…")`). */
 export interface ParamDecl extends NodeBase {
   readonly kind: 'Param';
+  readonly annotations: readonly Annotation[];
   readonly name: Identifier;
   readonly type: TypeRef;
   readonly defaultValue?: Expression;
@@ -110,7 +111,7 @@ export interface OptionalTypeRef extends NodeBase {
   readonly inner: TypeRef;
 }
 
-/** `@NAME(ARG, …)` on a flow, a step or a type's field. Arguments stay generic; the checker gives them meaning. */
+/** `@NAME(ARG, …)` on a flow, a param, a step or a type's field. Arguments stay generic; the checker gives them meaning. */
 export interface Annotation extends NodeBase {
   readonly kind: 'Annotation';
   readonly name: Identifier;

@@ -10,7 +10,7 @@ type NodeKind = Node['kind'];
 const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   File: ['declarations'],
   PolicyPin: ['doc', 'policyId'],
-  Param: ['doc', 'name', 'type', 'defaultValue'],
+  Param: ['doc', 'annotations', 'name', 'type', 'defaultValue'],
   TypeDecl: ['doc', 'name', 'fields'],
   Field: ['doc', 'name', 'type', 'categories', 'annotations'],
   Flow: ['doc', 'annotations', 'name', 'trigger', 'body'],

@@ -414,6 +414,17 @@ export const rawTrigger = define<{ name: string }>({
     '`jig import` keeps a trigger Jig has no words for (a connector\'s, a sliding window) as `trigger raw "NAME" { JSON }`, which compiles to that JSON unchanged. What it brings in is unknown to the policy checker: `trigger.body` may hold any category the flow declares.',
 });
 
+export const duplicateParameterName = define<{ name: string; other: string }>({
+  code: 'JIG2069',
+  name: 'duplicate-parameter-name',
+  area: 'semantics',
+  severity: 'error',
+  title: 'Two params become one workflow parameter',
+  message: ({ name, other }) => `This param becomes the workflow parameter '${name}', as '${other}' does; give it another @name("…").`,
+  explanation:
+    'A param becomes the workflow parameter of its own name, or of the name its `@name("NAME")` gives (what `jig import` writes for a parameter whose name is not a Jig name, such as a Standard template\'s `FolderName_#workflowname#`). `parameters(\'NAME\')` reads a parameter ignoring case, so two params whose workflow names differ only in case would be one parameter with two values. Rename one, or change its `@name`.',
+});
+
 export const duplicateActionName = define<{ name: string }>({
   code: 'JIG2067',
   name: 'duplicate-action-name',

@@ -196,8 +196,10 @@ class TemplateParameters {
 
   /** Adds the parameter and returns the name it got. */
   add(wanted: string, parameter: ArmParameter): string {
-    let name = wanted;
-    for (let n = 2; this.byName.has(name.toLowerCase()); n++) name = `${wanted}_${n}`;
+    // A workflow parameter's name may hold what a template's may not (`@name("Folder_#workflowname#")`).
+    const base = wanted.replace(/[^A-Za-z0-9_]/g, '_');
+    let name = base;
+    for (let n = 2; this.byName.has(name.toLowerCase()); n++) name = `${base}_${n}`;
     this.byName.set(name.toLowerCase(), { name, parameter });
     return name;
   }
