@@ -161,7 +161,7 @@ function keywordContext(before: string, model: SemanticModel, file: tree.JigFile
   if (/\btrigger\s+$/.test(before)) return [...keywordItems(['http', 'schedule', 'mail']), SERVICEBUS_QUEUE, SHAREPOINT_LIST, EVENTGRID_SOURCE];
   if (/\btrigger\s+(servicebus|sharepoint|eventgrid)\s*\(.*\)\s+$/.test(before)) return keywordItems(['body']);
   if (/\b(trigger|call)\s+http\s+$/.test(before)) return keywordItems(httpMethods);
-  if (/\btrigger\s+http\s+\w+\s+$/.test(before)) return keywordItems(['body']);
+  if (/\btrigger\s+http\s+\w+\s+$/.test(before)) return keywordItems(['body', 'schema']);
   if (/\btrigger\s+schedule\s+$/.test(before)) return keywordItems(['every']);
   if (/\b(every|wait)\s+\d+\s+$/.test(before)) return keywordItems(durationUnits);
   if (/\bcall\s+$/.test(before)) return keywordItems(['http', 'flow']);

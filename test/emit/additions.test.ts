@@ -379,6 +379,22 @@ param folderName: string = "inbox"
   });
 });
 
+describe('trigger http … schema { JSON }', () => {
+  it('→ the Request trigger with that schema, validated; the body untyped, holding every category the flow declares', () => {
+    const schema = '{ "type": "object", "properties": { "Site Country": { "type": "string", "maxLength": 2 } } }';
+    const text = flowFile('  respond 200 body trigger.body', { trigger: `trigger http post schema ${schema}`, data: 'business.transaction, personal.name' });
+    const { workflows } = emitText(text);
+    expect(workflows[0]!.definition.triggers.manual).toMatchObject({
+      type: 'Request',
+      inputs: { method: 'POST', schema: JSON.parse(schema) },
+      operationOptions: 'EnableSchemaValidation',
+      runtimeConfiguration: { secureData: { properties: ['inputs', 'outputs'] } },
+    });
+    // What it answers with may hold personal.name: hidden from run history too.
+    expect(actionNamed(workflows[0]!, 'Respond_200').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs'] } });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -198,6 +198,14 @@ describe('the forms a workflow comes in', () => {
     expect(result.parity).toEqual({ identical: true, differences: [] });
   });
 
+  it("a Request schema Jig's types cannot say is written out (`schema { … }`): the body untyped, identical when built again", () => {
+    const schema = { type: 'object', properties: { 'Site Country': { type: 'string' }, channel: { type: 'string', enum: ['web', 'shop'] } }, required: ['channel'] };
+    const result = only({ triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST', schema } } }, actions: {} }, 'enum.json');
+    expect(result.text).toContain('  trigger http post schema {\n    "type": "object",\n');
+    expect(result.text).not.toMatch(/^type /m);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
   it("a parameter whose default is an ARM template expression: a param without a default, the expression in its doc comment, identical when built again", () => {
     const extracted = {
       parameters: { emailTo: { type: 'String', defaultValue: "[parameters('NotificationEmailAddress')]" } },

@@ -391,6 +391,7 @@ describe('completion', () => {
     ['after trigger', '  trigger ', ['http', 'schedule', 'mail', 'servicebus', 'sharepoint', 'eventgrid']],
     ['after trigger sharepoint(…)', '  trigger sharepoint("https://contoso.sharepoint.com/sites/s", "l") ', ['body']],
     ['after trigger servicebus(…)', '  trigger servicebus("ns", "q") ', ['body']],
+    ['after trigger http METHOD', '  trigger http post ', ['body', 'schema']],
     ['after send … to', '  send invoice to ', ['servicebus', 'teams']],
     ['after call', '  call ', ['http', 'flow']],
     ['after call http', '  call http ', ['get', 'post', 'put', 'patch', 'delete']],

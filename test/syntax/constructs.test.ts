@@ -60,6 +60,18 @@ describe('every construct', () => {
     expect(flow.annotations.map((a) => a.name.name)).toEqual(['purpose']);
   });
 
+  it('reads a Request trigger with its schema written out, with and without a method', () => {
+    const source = 'flow f {\n  trigger http post schema { "type": "object", "enum": [1] }\n  respond 200\n}\nflow g {\n  trigger http schema {}\n  raw action "R" { "type": "Compose" }\n}\n';
+    const parsed = parseText(source);
+    expect(parsed.diagnostics).toEqual([]);
+    const [f, g] = parsed.file.declarations as [Tree.FlowDecl, Tree.FlowDecl];
+    const [first, second] = [f.trigger as Tree.HttpTrigger, g.trigger as Tree.HttpTrigger];
+    expect([first.method, first.bodyType, slice(source, first.schema!.range)]).toEqual(['post', undefined, '{ "type": "object", "enum": [1] }']);
+    expect([second.method, slice(source, second.schema!.range), g.body.steps.map((s) => s.kind)]).toEqual(['', '{}', ['RawAction']]);
+    // `schema` is a plain name elsewhere, and a method may be called so no more than `raw`.
+    expect(parseText('flow f {\n  trigger http post\n  let schema = 1\n}\n').diagnostics).toEqual([]);
+  });
+
   it('reads flow annotations, hyphenated rule names and durations', () => {
     expect(sync.annotations.map((a) => a.name.name)).toEqual(['purpose', 'data', 'retain', 'allow']);
     const allow = sync.annotations[3]!;

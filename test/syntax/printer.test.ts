@@ -125,6 +125,12 @@ describe('formatter', () => {
     expect(format('/// Doc.\n@name( "A#b" )  param a: string = "x"\nparam b: string\n')).toBe('/// Doc.\n@name("A#b")\nparam a: string = "x"\nparam b: string\n');
   });
 
+  it("lays out a Request trigger's schema as a raw trigger's JSON", () => {
+    expect(format('flow f {\n  trigger http post schema { "type": "object", "enum": [ 1 ] }\n}\n')).toBe(
+      'flow f {\n  trigger http post schema {\n    "type": "object",\n    "enum": [\n      1\n    ]\n  }\n}\n',
+    );
+  });
+
   it('keeps at most one blank line where the author left some', () => {
     expect(format('param a: string\n\n\n\nparam b: string\nparam c: string\n')).toBe(
       'param a: string\n\nparam b: string\nparam c: string\n',

@@ -57,7 +57,11 @@ export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
         {
           type: 'Request',
           kind: 'Http',
-          inputs: { ...(trigger.method && { method: trigger.method.toUpperCase() }), schema: bodyType ? schemaOfType(bodyType) : {} },
+          inputs: {
+            ...(trigger.method && { method: trigger.method.toUpperCase() }),
+            // A schema written out is the service's to apply; the body stays untyped for Jig.
+            schema: trigger.schema ? jsonOf(trigger.schema) : bodyType ? schemaOfType(bodyType) : {},
+          },
           // Without it the schema only describes the body: the service validates nothing and
           // runs the flow with whatever was posted. With it a body that does not fit is refused
           // (400, TriggerInputSchemaMismatch) and no run starts.

@@ -2,7 +2,7 @@
  * One workflow definition → the text of a `.jig` file.
  *
  * Translated: the definition's parameters of a simple type, a Request trigger (its method, its
- * schema as record types) and a Recurrence trigger (frequency, interval, week days, hours and
+ * schema as record types, or written out where they cannot say it) and a Recurrence trigger (frequency, interval, week days, hours and
  * minutes, time zone); any other trigger is kept as `trigger raw` with its JSON. Actions are
  * written in Jig where they have a faithful form (actions.ts), under their own names; the others
  * are kept as `raw action` with their JSON, their `runAfter` included, so that the rebuilt
@@ -150,7 +150,10 @@ function translateTrigger(trigger: JsonObject, types: TypeCollector, flowName: s
     const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
     if (!/^[a-z]*$/.test(method)) return undefined;
     const bodyType = inputs.schema === undefined ? undefined : types.typeOf(inputs.schema, `${flowName}_request`);
-    return `trigger http${method ? ` ${method}` : ''}${bodyType ? ` body ${bodyType}` : ''}`;
+    // A schema Jig's types cannot say (`enum`, a property named `Site Country`, an object without
+    // properties) is written out: the service applies it, and for Jig the body stays untyped.
+    const schema = !bodyType && isObject(inputs.schema) && Object.keys(inputs.schema).length > 0 ? ` schema ${indent(jsonText(inputs.schema), '  ').trimStart()}` : '';
+    return `trigger http${method ? ` ${method}` : ''}${bodyType ? ` body ${bodyType}` : ''}${schema}`;
   }
   if (type === 'recurrence' && isObject(trigger.recurrence)) return recurrence(trigger.recurrence);
   return undefined;

@@ -166,7 +166,12 @@ export class JigGrammar extends EmbeddedActionsParser {
     }
   }
 
-  /** A keyword may serve as a member name only on the line of its `.` (else it starts a step). */
+  /** `schema {` after `trigger http [METHOD]`: a JSON schema written out. */
+  private schemaAhead(): boolean {
+    return this.LA(1).image === 'schema' && this.LA(2).tokenType === T.LBrace;
+  }
+
+    /** A keyword may serve as a member name only on the line of its `.` (else it starts a step). */
   private memberOnSameLine(): boolean {
     const next = this.LA(1);
     if (next.tokenType === T.Identifier) return true;
@@ -581,21 +586,38 @@ export class JigGrammar extends EmbeddedActionsParser {
             // Without a method, the trigger accepts any (an imported Request trigger may).
             let method: IToken | undefined;
             this.OPTION5({
-              // `raw action` may follow a trigger without a method.
-              GATE: () => !(this.LA(1).image === 'raw' && this.LA(2).image === 'action'),
+              // `raw action` or `schema {` may follow a trigger without a method.
+              GATE: () => !(this.LA(1).image === 'raw' && this.LA(2).image === 'action') && !this.schemaAhead(),
               DEF: () => {
                 method = this.CONSUME(T.Identifier);
               },
             });
             let bodyType: Tree.TypeRef | undefined;
-            this.OPTION(() => {
-              this.CONSUME(K.body);
-              bodyType = this.SUBRULE(this.typeRef);
+            let schema: Tree.JsonObject | undefined;
+            this.OPTION({
+              GATE: () => this.LA(1).tokenType === K.body || this.schemaAhead(),
+              DEF: () =>
+                this.OR2([
+                  {
+                    ALT: () => {
+                      this.CONSUME(K.body);
+                      bodyType = this.SUBRULE(this.typeRef);
+                    },
+                  },
+                  {
+                    // `schema` is a plain name elsewhere.
+                    ALT: () => {
+                      this.CONSUME6(T.Identifier);
+                      schema = this.SUBRULE2(this.jsonObject);
+                    },
+                  },
+                ]),
             });
             return this.RECORDING_PHASE ? NOT_BUILT : ({
               kind: 'HttpTrigger' as const,
               method: method && isReal(method) ? method.image : '',
               ...(bodyType && { bodyType }),
+              ...(schema && { schema }),
               range: this.rangeFrom(start),
             });
           },

@@ -274,7 +274,11 @@ class Printer {
     const done = mark(undefined, trigger.range.end);
     switch (trigger.kind) {
       case 'HttpTrigger':
-        this.emit([`trigger http${trigger.method ? ` ${trigger.method}` : ''}${trigger.bodyType ? ` body ${this.typeRef(trigger.bodyType)}` : ''}`, done]);
+        this.emit([
+          `trigger http${trigger.method ? ` ${trigger.method}` : ''}${trigger.bodyType ? ` body ${this.typeRef(trigger.bodyType)}` : ''}`,
+          trigger.schema ? [' schema ', this.json(trigger.schema)] : '',
+          done,
+        ]);
         return;
       case 'ScheduleTrigger': {
         const time = (at: Tree.TimeOfDay) => `${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;

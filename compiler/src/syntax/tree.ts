@@ -145,12 +145,14 @@ export interface RawTrigger extends NodeBase {
   readonly body: JsonObject;
 }
 
-/** `trigger http [METHOD] [body TYPE]` */
+/** `trigger http [METHOD] [body TYPE | schema { JSON }]` */
 export interface HttpTrigger extends NodeBase {
   readonly kind: 'HttpTrigger';
   /** Lower-case method as written (`post`); empty when any method is accepted. */
   readonly method: string;
   readonly bodyType?: TypeRef;
+  /** A JSON schema Jig's types cannot say (from `jig import`): the body stays untyped. */
+  readonly schema?: JsonObject;
 }
 
 /** `HH:MM` in a schedule. */

@@ -22,7 +22,7 @@ const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
   Duration: [],
   Identifier: [],
   DocComment: [],
-  HttpTrigger: ['bodyType'],
+  HttpTrigger: ['bodyType', 'schema'],
   ScheduleTrigger: ['every', 'days', 'timeZone'],
   MailTrigger: ['connector', 'folder'],
   MessageTrigger: ['source', 'bodyType'],
