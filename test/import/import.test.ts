@@ -232,6 +232,9 @@ describe('the forms a workflow comes in', () => {
     expect(result.parity).toEqual({ identical: true, differences: [] });
     const started = only({ triggers: { R: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1, startTime: '2025-01-01T08:00:00' } } }, actions: {} }, 'started.json');
     expect(started.rawTrigger).toBe('R');
+    // Hours without minutes leave the minute to the service: no `at HH:MM` says that.
+    const hoursOnly = only({ triggers: { R: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1, schedule: { hours: ['8'] } } } }, actions: {} }, 'hours.json');
+    expect([hoursOnly.rawTrigger, hoursOnly.parity?.identical]).toEqual(['R', true]);
   });
 
   it('says why a workflow is not imported, and goes on with the others', () => {

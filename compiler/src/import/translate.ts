@@ -176,8 +176,9 @@ function recurrence(recurrence: JsonObject): string | undefined {
   const minutes = numbers(schedule.minutes);
   if (hours === undefined || minutes === undefined) return undefined;
   if (hours.length > 0 || minutes.length > 0) {
-    // Jig writes times, which the service runs at every combination of their hours and minutes.
-    if (hours.length === 0) return undefined;
+    // Jig writes times, which the service runs at every combination of their hours and minutes;
+    // hours without minutes leave the minute to the service, which `at HH:MM` cannot say.
+    if (hours.length === 0 || minutes.length === 0) return undefined;
     const times = hours.flatMap((hour) => (minutes.length > 0 ? minutes : [0]).map((minute) => `${pad(hour)}:${pad(minute)}`));
     text += ` at ${times.join(', ')}`;
   }
