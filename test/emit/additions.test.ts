@@ -395,6 +395,21 @@ describe('trigger http … schema { JSON }', () => {
   });
 });
 
+describe('respond after a raw trigger', () => {
+  const raw = (type: string) => `trigger raw "T" {\n    "type": "${type}",\n    "kind": "Http",\n    "inputs": {},\n    "splitOn": "@triggerBody()?['orders']"\n  }`;
+
+  it("answers the caller of a raw Request trigger (jig import's, for options trigger http does not write)", () => {
+    const workflow = emitFlow('  respond 202', { trigger: raw('Request'), data: 'system.operational' });
+    expect(actionNamed(workflow, 'Respond_202')).toMatchObject({ type: 'Response', inputs: { statusCode: 202 } });
+  });
+
+  it('is JIG4002 after any other raw trigger, which it names', () => {
+    const text = flowFile('  respond 202', { trigger: raw('Recurrence').replace('"kind": "Http",', '"recurrence": { "frequency": "Day", "interval": 1 },').replace(/,\n    "inputs": \{\},\n    "splitOn": .*/, ''), data: 'system.operational' });
+    const { diagnostics } = emitText(text);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['JIG4002', "'respond' needs a flow started by 'trigger http'; this flow starts with the raw trigger 'T', and nobody waits for its answer."]]);
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

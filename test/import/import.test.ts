@@ -198,6 +198,17 @@ describe('the forms a workflow comes in', () => {
     expect(result.parity).toEqual({ identical: true, differences: [] });
   });
 
+  it('a Request trigger with an option trigger http does not write (splitOn, correlation) stays raw; a respond after it still answers its caller', () => {
+    const split = {
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' }, splitOn: "@triggerBody()?['orders']", correlation: { clientTrackingId: "@triggerBody()?['id']" } } },
+      actions: { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 202 }, runAfter: {} } },
+    };
+    const result = only(split, 'split.json');
+    expect([result.rawTrigger, result.rawActions]).toEqual(['manual', []]);
+    expect(result.text).toContain('  respond 202\n    @action("Response")\n');
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
   it("a Request schema Jig's types cannot say is written out (`schema { … }`): the body untyped, identical when built again", () => {
     const schema = { type: 'object', properties: { 'Site Country': { type: 'string' }, channel: { type: 'string', enum: ['web', 'shop'] } }, required: ['channel'] };
     const result = only({ triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST', schema } } }, actions: {} }, 'enum.json');

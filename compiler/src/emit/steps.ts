@@ -369,8 +369,10 @@ export class StepEmitter {
       return;
     }
     const trigger = ctx.flow.trigger;
-    if (trigger && trigger.kind !== 'HttpTrigger') {
-      const described = trigger.kind === 'ScheduleTrigger' ? 'a schedule' : 'a new mail';
+    // A raw Request trigger (one with options Jig does not write, from `jig import`) has a caller too.
+    const rawRequest = trigger?.kind === 'RawTrigger' && String((jsonOf(trigger.body) as { type?: unknown }).type).toLowerCase() === 'request';
+    if (trigger && trigger.kind !== 'HttpTrigger' && !rawRequest) {
+      const described = trigger.kind === 'ScheduleTrigger' ? 'a schedule' : trigger.kind === 'RawTrigger' ? `the raw trigger '${trigger.name.value ?? ''}'` : 'a new mail';
       ctx.report(catalogue.respondWithoutHttpTrigger(step.range, { trigger: described }));
       return;
     }

@@ -147,6 +147,8 @@ function translateTrigger(trigger: JsonObject, types: TypeCollector, flowName: s
   const type = typeof trigger.type === 'string' ? trigger.type.toLowerCase() : '';
   const inputs = isObject(trigger.inputs) ? trigger.inputs : {};
   if (type === 'request' && (trigger.kind === undefined || String(trigger.kind).toLowerCase() === 'http')) {
+    // An option `trigger http` does not write (splitOn, correlation, a relative path…) keeps it raw.
+    if (!requestTriggerSaysOnly(trigger, inputs)) return undefined;
     const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
     if (!/^[a-z]*$/.test(method)) return undefined;
     const bodyType = inputs.schema === undefined ? undefined : types.typeOf(inputs.schema, `${flowName}_request`);
@@ -157,6 +159,21 @@ function translateTrigger(trigger: JsonObject, types: TypeCollector, flowName: s
   }
   if (type === 'recurrence' && isObject(trigger.recurrence)) return recurrence(trigger.recurrence);
   return undefined;
+}
+
+/**
+ * Whether a Request trigger holds only what `trigger http` writes: its method and schema, the
+ * schema validation and `secureData` Jig adds itself, and what only describes it.
+ */
+function requestTriggerSaysOnly(trigger: JsonObject, inputs: JsonObject): boolean {
+  const described = ['type', 'kind', 'inputs', 'description', 'metadata'];
+  for (const [key, value] of Object.entries(trigger)) {
+    if (described.includes(key)) continue;
+    if (key === 'operationOptions' && String(value).trim().toLowerCase() === 'enableschemavalidation') continue;
+    if (key === 'runtimeConfiguration' && isObject(value) && Object.keys(value).every((option) => option === 'secureData')) continue;
+    return false;
+  }
+  return Object.keys(inputs).every((key) => key === 'method' || key === 'schema');
 }
 
 function recurrence(recurrence: JsonObject): string | undefined {
