@@ -324,4 +324,10 @@ type Invoice {
     const found = only(analyse(flowOf('  var n: string = trigger.body.note', declarations)));
     expect([found.code, found.at]).toEqual(['JIG2020', 'trigger.body.note']);
   });
+
+  test('a record literal may leave it out or give a T, not a value that may be null (the schema refuses null)', () => {
+    analyseClean(flowOf('  let a: Invoice = { number: "1" }\n  let b: Invoice = { number: "1", note: "x", reference: null }', declarations));
+    const found = only(analyse(flowOf('  let c: Invoice = { number: "1", note: trigger.body.reference }', declarations)));
+    expect(found.code).toBe('JIG2020');
+  });
 });

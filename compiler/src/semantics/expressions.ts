@@ -20,7 +20,7 @@ import type { TextRange } from '../syntax/source.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
 import { ANY, BOOLEAN, ERROR, INTEGER, NULL, NUMBER, STRING, arrayOf, optionalOf, typeToString } from './types.js';
-import { containsSecret, isAssignable, isBoolean, isNumeric, isStringLike, isUnknown, joinTypes, stripOptional } from './relations.js';
+import { containsSecret, givenType, isAssignable, isBoolean, isNumeric, isStringLike, isUnknown, joinTypes, stripOptional } from './relations.js';
 import { BUILTINS, arityOf, parameterAt } from './builtins.js';
 import { Binder } from './binder.js';
 import { SCHEDULE_TRIGGER } from './builtin-types.js';
@@ -353,7 +353,7 @@ export class ExpressionChecker {
       }
       given.add(name);
       const declared = this.field(record, field.name);
-      if (declared) this.check(field.value, declared.type, `The field '${name}' of '${record.name}'`);
+      if (declared) this.check(field.value, givenType(declared), `The field '${name}' of '${record.name}'`);
       else this.infer(field.value);
     }
     for (const [name, field] of record.fields) {

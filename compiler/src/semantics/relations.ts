@@ -11,7 +11,7 @@
  *   fits a declared record when it has every required field and no other, each of a fitting type.
  * - `secret` fits only `secret`: a secret never turns into a plain string.
  */
-import type { RecordType, Type } from './types.js';
+import type { RecordFieldType, RecordType, Type } from './types.js';
 import { BOOLEAN, DATETIME, INTEGER, NUMBER, STRING, optionalOf } from './types.js';
 
 export const PRIMITIVES: ReadonlyMap<string, Type> = new Map<string, Type>([
@@ -75,10 +75,17 @@ function isRecordAssignable(from: RecordType, to: RecordType): boolean {
     const given = from.fields.get(name);
     if (!given) {
       if (field.type.kind !== 'optional') return false;
-    } else if (!isAssignable(given.type, field.type)) return false;
+      continue;
+    }
+    if (!isAssignable(given.type, givenType(field))) return false;
   }
   for (const name of from.fields.keys()) if (!to.fields.has(name)) return false;
   return true;
+}
+
+/** What a record literal may give a field: a field written `NAME?: T` may be left out, but what is given must be a T. */
+export function givenType(field: RecordFieldType): Type {
+  return field.neverNull && field.type.kind === 'optional' ? field.type.inner : field.type;
 }
 
 /** Whether a value of this type holds a secret anywhere inside it. */
