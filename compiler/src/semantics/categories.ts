@@ -54,7 +54,20 @@ export const isPlaceholder = (key: string): boolean => key.charCodeAt(0) === 63;
 
 /** The project-wide cell of a container: what every flow of the project stores in it. */
 export function storeCell(target: StoreTarget): string {
-  return `store:${target.store.name}/${target.args.map((arg) => arg.value ?? '').join('/')}`;
+  const store = target.store.name;
+  return `store:${store}/${target.args.map((arg) => sameContainer(store, arg.value ?? '')).join('/')}`;
+}
+
+/**
+ * One spelling for every way of writing one container, so that what one flow stores there is
+ * what another reads: Cosmos DB's ids are case-sensitive, but SharePoint's addresses and list
+ * names, SQL's names (by default collation) and Blob's accounts and containers (lower case only)
+ * are not, and a site's address may end in a slash. Merging two spellings can only add categories.
+ */
+function sameContainer(store: string, argument: string): string {
+  if (store === 'cosmos') return argument;
+  const lower = argument.toLowerCase();
+  return store === 'sharepoint' ? lower.replace(/\/+$/, '') : lower;
 }
 
 /** The project-wide cell of a flow's request body: what every caller passes it. */
