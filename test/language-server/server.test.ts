@@ -370,6 +370,18 @@ describe('completion', () => {
     expect(top).not.toContain('store');
   });
 
+  it("offers @name above a param, with what it is for, and shows it on hover", async () => {
+    const text = 'param a: string\n\n';
+    const { uri } = await openScratch(text);
+    const items = await client.request<CompletionItem[]>(CompletionRequest.method, { textDocument: { uri }, position: { line: 1, character: 0 } });
+    const name = items.find((item) => item.label === '@name');
+    expect([name?.insertText, (name?.documentation as MarkupContent | undefined)?.value]).toEqual(['name("${1:Name}")', expect.stringContaining('workflow parameter')]);
+    const named = '@name("A#b")\nparam a: string\n';
+    const opened = await openScratch(named);
+    const hover = hoverText(await client.request<Hover>(HoverRequest.method, { textDocument: { uri: opened.uri }, position: positionOf(named, '@name', 2) }));
+    expect(hover).toContain('the name of the workflow parameter it becomes');
+  });
+
   it('offers types after a colon and built-in functions in expressions', async () => {
     const text = 'type T {\n  a: \n  b?: \n}\n';
     const { uri } = await openScratch(text);
