@@ -212,6 +212,22 @@ describe('raw action', () => {
   });
 });
 
+describe('a named where or select', () => {
+  it('→ a Query or Select under the let\'s @action name; the functions added for imported workflows keep their WDL names', () => {
+    const workflow = emitFlow(`  let big = trigger.body.lines where item.qty > 2 @action("Filter_array")
+  let skus = range(0, length(big)) select { sku: big[item].sku, day: dayOfWeek(startOfDay(utcNow())) } @action("Select")
+  respond 200 body { skus: take(skip(skus, 1), 5), parsed: json("[1]"), code: encodeUriComponent(base64("a")) }`);
+    expect(actionNamed(workflow, 'Filter_array')).toMatchObject({ type: 'Query', inputs: { from: "@triggerBody()?['lines']", where: "@greater(item()?['qty'], 2)" } });
+    expect(actionNamed(workflow, 'Select')).toMatchObject({
+      type: 'Select',
+      inputs: { from: "@range(0, length(body('Filter_array')))", select: { sku: "@body('Filter_array')[item()]?['sku']", day: '@dayOfWeek(startOfDay(utcNow()))' } },
+    });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toMatchObject({
+      body: { skus: "@take(skip(body('Select'), 1), 5)", parsed: "@json('[1]')", code: "@encodeUriComponent(base64('a'))" },
+    });
+  });
+});
+
 describe('var without a value', () => {
   it('→ InitializeVariable without a value (the type\'s empty value); a named one keeps its place and may read an action', () => {
     const workflow = emitFlow(`  let total = trigger.body.amount * 2 @action("Compose_total")

@@ -78,6 +78,25 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'Query and Select → let … where …, let … select { … }; a computed index; the functions Jig has',
+      {
+        Filter_lines: { type: 'Query', inputs: { from: "@triggerBody()?['lines']", where: "@and(greater(item()?['qty'], 0), equals(item()?['kind'], 'sale'))" }, runAfter: {} },
+        Select_skus: {
+          type: 'Select',
+          inputs: { from: "@range(0, length(body('Filter_lines')))", select: { sku: "@body('Filter_lines')[item()]?['sku']" } },
+          runAfter: after('Filter_lines'),
+        },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@encodeUriComponent(string(take(body('Select_skus'), 10)))" }, runAfter: after('Select_skus') },
+      },
+      `  let filterLines = trigger.body.lines where item.qty > 0 and item.kind == "sale"
+    @action("Filter_lines")
+  let selectSkus = range(0, length(filterLines)) select { sku: filterLines[item].sku }
+    @action("Select_skus")
+  respond 200 body encodeUriComponent(string(take(selectSkus, 10)))
+    @action("Response")
+`,
+    ],
+    [
       'Response → respond',
       { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 201, body: { id: "@triggerBody()?['id']", ok: true } }, runAfter: {} } },
       '  respond 201 body { id: trigger.body.id, ok: true }\n    @action("Response")\n',

@@ -287,12 +287,13 @@ export class FlowContext {
     const subject = preferredName ?? describeExpression(expression.source);
     let name: string;
     let action: WdlAction;
+    // A let's own operation takes the let's `@action` name, if it has one.
     if (expression.kind === 'Where') {
-      name = this.names.allocate('Filter', subject);
+      name = this.actionName(step, 'Filter', subject);
       const condition = translate.expression(expression.condition);
       action = query(from, `@${this.holdsRecords(expression.source) ? this.withOptOut(condition) : condition}`);
     } else {
-      name = this.names.allocate('Select', subject);
+      name = this.actionName(step, 'Select', subject);
       let records = from;
       // A projection may leave out the opt-out field that a later filter or aggregate would read:
       // in a secondary flow, opted-out records are dropped before it (§6).

@@ -3,6 +3,7 @@
  * be initialised with it at the top level, may a block fail or change a variable.
  */
 import type { Block, Expression, LetStep, Step } from '../syntax/tree.js';
+import { rawVariableWrites } from '../semantics/steps.js';
 import { childBlocks } from '../semantics/binder.js';
 import type { FlowContext } from './flow-context.js';
 
@@ -67,9 +68,9 @@ export function isOnlyAggregated(ctx: FlowContext, step: LetStep): boolean {
   return uses.length > 0 && uses.every((id) => ctx.aggregateSources.has(id));
 }
 
-/** Whether a block, at any depth, writes a variable (its loop must then run sequentially). */
+/** Whether a block, at any depth, writes a variable (its loop must then run sequentially), a raw action's variable action included. */
 export function changesVariables(block: Block): boolean {
-  return someStep(block.steps, (s) => s.kind === 'Set' || s.kind === 'Append' || s.kind === 'Var' || s.kind === 'Fail');
+  return someStep(block.steps, (s) => s.kind === 'Set' || s.kind === 'Append' || s.kind === 'Var' || s.kind === 'Fail' || (s.kind === 'RawAction' && rawVariableWrites(s).length > 0));
 }
 
 export function containsFail(block: Block): boolean {

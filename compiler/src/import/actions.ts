@@ -11,7 +11,7 @@
  * (those whose rebuilt JSON was not the original's).
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
-import { jigExpression, jigValue, type Bindings } from './expressions.js';
+import { jigExpression, jigListOperation, jigValue, type Bindings } from './expressions.js';
 import { connectorStep } from './connectors.js';
 import { conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
@@ -43,7 +43,7 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
 const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' };
 
 export function translateActions(actions: JsonObject, options: ActionOptions): ActionTranslation {
-  const translator = new ActionTranslator(options, actionsRead(actions));
+  const translator = new ActionTranslator(options, actionsRead(actions), valuesAppended(actions));
   const lines = translator.block(actions, '', '  ', true).map((line) => translator.bindingUsed(line));
   return { lines, rawActions: translator.topLevelRaw, written: translator.written, expressedCount: translator.expressed };
 }
@@ -64,10 +64,12 @@ class ActionTranslator implements Bindings {
   /**
    * @param read the actions whose results some expression of the definition reads
    *   (`body('A')`, `outputs('A')`), by name in lower case: a raw one of those names its result.
+   * @param appended what the definition appends to each array variable (valuesAppended).
    */
   constructor(
     private readonly options: ActionOptions,
     private readonly read: ReadonlySet<string>,
+    private readonly appended: ReadonlyMap<string, ReadonlySet<string>>,
   ) {}
 
   // Bindings: what the definition's names stand for in the Jig written so far.
@@ -143,7 +145,7 @@ class ActionTranslator implements Bindings {
         const variable = inputs.variables[0];
         if (!isObject(variable) || Object.keys(variable).some((key) => !['name', 'type', 'value'].includes(key))) return undefined;
         const variableName = typeof variable.name === 'string' ? variable.name : '';
-        const variableType = variableTypeOf(String(variable.type ?? ''), variable.value);
+        const variableType = variableTypeOf(String(variable.type ?? ''), variable.value, this.appended.get(String(variable.name).toLowerCase()));
         // The variable keeps its name (raw actions read it); a name Jig cannot write stays raw.
         if (!variableType || jigIdentifier(variableName) !== variableName) return undefined;
         const value = 'value' in variable ? jigValue(variable.value, this) : '';
@@ -217,6 +219,19 @@ class ActionTranslator implements Bindings {
         const bound = this.options.names.take(camelName(name));
         this.bindResult(name, { body: bound });
         return one(`let ${bound} = parse json ${content} as ${schemaType}`);
+      }
+      case 'query':
+      case 'select': {
+        const operand = type === 'query' ? 'where' : 'select';
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'from' && key !== operand)) return undefined;
+        // In the condition or the projection, `item()` is the element: Jig's `item`.
+        this.loops.push({ action: name, item: 'item' });
+        const operation = jigListOperation(type === 'query' ? 'where' : 'select', inputs.from, inputs[operand], this);
+        this.loops.pop();
+        if (operation === undefined) return undefined;
+        const bound = this.options.names.take(camelName(name));
+        this.bindResult(name, { body: bound });
+        return one(`let ${bound} = ${operation}`);
       }
       case 'wait': {
         const interval = inputs && Object.keys(inputs).length === 1 && isObject(inputs.interval) ? inputs.interval : undefined;
@@ -304,19 +319,46 @@ class ActionTranslator implements Bindings {
 }
 
 /**
- * The Jig type of a variable. An array's elements are those of its initial value, all of one
- * primitive type; of an empty one, strings (what the corpus appends most): a variable whose later
- * use disagrees does not build, and the importer keeps the steps it blames raw.
+ * The Jig type of a variable. An array's elements are of one primitive type: that of its initial
+ * value's elements and of the values the definition appends to it (an expression may be of any);
+ * strings when neither says. A record has no Jig type here, so an array of them stays raw; a
+ * variable whose later use disagrees does not build, and the importer keeps the steps it blames raw.
  */
-function variableTypeOf(type: string, value: unknown): string | undefined {
+function variableTypeOf(type: string, value: unknown, appended: ReadonlySet<string> = new Set()): string | undefined {
   const lower = type.toLowerCase();
   if (lower !== 'array') return VARIABLE_TYPES[lower];
-  if (value === undefined) return 'string[]';
-  if (!Array.isArray(value)) return undefined;
-  const elements = new Set(value.map((element) => (typeof element === 'number' ? (Number.isInteger(element) ? 'integer' : 'number') : typeof element)));
+  if (value !== undefined && !Array.isArray(value)) return undefined;
+  const elements = new Set([...(value ?? []).map(jsonKind), ...appended]);
+  elements.delete('expression');
   if (elements.size === 0) return 'string[]';
   const [element] = elements;
   return elements.size === 1 && (element === 'string' || element === 'integer' || element === 'number' || element === 'boolean') ? `${element}[]` : undefined;
+}
+
+/** What a JSON value is, as an element: a primitive type, `expression` (`@…`: of any type), or `object`/`array`. */
+function jsonKind(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'string') return /^@(?![@{])/.test(value) ? 'expression' : 'string';
+  if (Array.isArray(value)) return 'array';
+  return value === null ? 'null' : typeof value;
+}
+
+/** The kinds of value (jsonKind) each AppendToArrayVariable of the definition appends, by variable name in lower case. */
+function valuesAppended(actions: JsonObject): Map<string, Set<string>> {
+  const appended = new Map<string, Set<string>>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    if (!isObject(value)) return;
+    const inputs = value.inputs;
+    if (String(value.type ?? '').toLowerCase() === 'appendtoarrayvariable' && isObject(inputs) && typeof inputs.name === 'string') {
+      const kinds = appended.get(inputs.name.toLowerCase()) ?? new Set<string>();
+      kinds.add(jsonKind(inputs.value));
+      appended.set(inputs.name.toLowerCase(), kinds);
+    }
+    Object.values(value).forEach(visit);
+  };
+  visit(actions);
+  return appended;
 }
 
 /** How the result of an action translated so far reads in Jig: its outputs, its body. */

@@ -9,7 +9,7 @@
  * the imported source again (index.ts).
  */
 import { BUILTINS } from '../semantics/builtins.js';
-import { BINARY_PRECEDENCE, COMPARISON_PRECEDENCE, NOT_PRECEDENCE, POSTFIX_PRECEDENCE } from '../syntax/precedence.js';
+import { BINARY_PRECEDENCE, COMPARISON_PRECEDENCE, LIST_OPERATOR_PRECEDENCE, NOT_PRECEDENCE, POSTFIX_PRECEDENCE } from '../syntax/precedence.js';
 import type { BinaryOperator } from '../syntax/tree.js';
 import { stringLiteral } from './jig-text.js';
 import { isObject, readTemplate, type ExpressionNode } from './wdl.js';
@@ -78,6 +78,29 @@ export function jigValue(value: unknown, bindings: Bindings): string | undefined
   return undefined;
 }
 
+/**
+ * A Query's or a Select's inputs as Jig's list operation, `FROM where COND` or `FROM select { … }`
+ * (in which the caller has bound `item()` to `item`); undefined when a part has no Jig form.
+ */
+export function jigListOperation(operator: 'where' | 'select', from: unknown, operand: unknown, bindings: Bindings): string | undefined {
+  const source = valueExpression(from, bindings);
+  // A projection is a record literal; a condition, any expression.
+  const right = operator === 'select' ? (isObject(operand) ? valueExpression(operand, bindings) : undefined) : valueExpression(operand, bindings);
+  if (!source || !right) return undefined;
+  const operand_ = (side: Jig) => (side.precedence > LIST_OPERATOR_PRECEDENCE ? side.text : `(${side.text})`);
+  return `${operand_(source)} ${operator} ${operand_(right)}`;
+}
+
+/** A JSON value as a Jig expression with how tightly it binds (a literal, a record, a string with interpolations: an atom). */
+function valueExpression(value: unknown, bindings: Bindings): Jig | undefined {
+  if (typeof value === 'string') {
+    const template = readTemplate(value);
+    if (template?.kind === 'expression') return expression(template.node, bindings);
+  }
+  const text = jigValue(value, bindings);
+  return text === undefined ? undefined : atom(text);
+}
+
 /** A JSON string: plain text, one expression (`@…`), or text with interpolations (`…@{…}…`). */
 function stringValue(value: string, bindings: Bindings): string | undefined {
   const template = readTemplate(value);
@@ -135,7 +158,9 @@ function access(node: ExpressionNode & { kind: 'access' }, bindings: Bindings): 
   const object = target.precedence < POSTFIX_PRECEDENCE ? `(${target.text})` : target.text;
   if (typeof key === 'string' && NAME.test(key)) return atom(`${object}.${key}`);
   if (typeof key === 'number' && Number.isInteger(key) && key >= 0) return atom(`${object}[${key}]`);
-  return undefined;
+  // An element picked by a computed index (`body('A')[item()]`).
+  const index = node.key.kind === 'literal' ? undefined : expression(node.key, bindings);
+  return index && atom(`${object}[${index.text}]`);
 }
 
 function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig | undefined {

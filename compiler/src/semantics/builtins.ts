@@ -102,12 +102,19 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   define({ name: 'empty', wdl: 'empty', parameters: [param('value', 'string | T[] | record', (type) => anyValue(type) && !isNumeric(stripOptional(type)))], returnDisplay: 'boolean', returns: fixed(BOOLEAN), doc: 'Whether a string, an array or a record is empty (or null).' }),
   define({ name: 'coalesce', wdl: 'coalesce', parameters: [param('values', 'T?', anyValue, { rest: true })], returnDisplay: 'T', returns: coalesceResult, doc: 'The first of its arguments that is not null.' }),
   define({ name: 'min', wdl: 'min', parameters: [param('values', 'number | number[]', numberOrNumbers, { rest: true })], returnDisplay: 'number', returns: numericResult, doc: 'The smallest of several numbers, or of an array of numbers.' }),
+  define({ name: 'range', wdl: 'range', parameters: [param('start', 'integer', fits(INTEGER)), whole('count')], returnDisplay: 'integer[]', returns: fixed(arrayOf(INTEGER)), doc: 'The integers from `start`, `count` of them (`range(0, 3)` is `[0, 1, 2]`).' }),
+  define({ name: 'skip', wdl: 'skip', parameters: [param('items', 'T[]', anyArray), whole('count')], returnDisplay: 'T[]', returns: ([arg]) => arrayOf(elementOf(arg ?? ANY)), doc: 'The array without its first `count` elements.' }),
+  define({ name: 'take', wdl: 'take', parameters: [param('items', 'T[]', anyArray), whole('count')], returnDisplay: 'T[]', returns: ([arg]) => arrayOf(elementOf(arg ?? ANY)), doc: 'The first `count` elements of the array.' }),
   define({ name: 'max', wdl: 'max', parameters: [param('values', 'number | number[]', numberOrNumbers, { rest: true })], returnDisplay: 'number', returns: numericResult, doc: 'The largest of several numbers, or of an array of numbers.' }),
   // Dates and times (timestamps are ISO 8601 strings in JSON)
   define({ name: 'utcNow', wdl: 'utcNow', parameters: [format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'The current time in UTC, optionally formatted.' }),
   define({ name: 'addDays', wdl: 'addDays', parameters: [timestamp('timestamp'), whole('days'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp plus a number of days (negative to subtract).' }),
   define({ name: 'addHours', wdl: 'addHours', parameters: [timestamp('timestamp'), whole('hours'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp plus a number of hours (negative to subtract).' }),
   define({ name: 'addMinutes', wdl: 'addMinutes', parameters: [timestamp('timestamp'), whole('minutes'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp plus a number of minutes (negative to subtract).' }),
+  define({ name: 'addSeconds', wdl: 'addSeconds', parameters: [timestamp('timestamp'), whole('seconds'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp plus a number of seconds (negative to subtract).' }),
+  define({ name: 'startOfDay', wdl: 'startOfDay', parameters: [timestamp('timestamp'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'Midnight at the start of the timestamp\'s day.' }),
+  define({ name: 'dayOfWeek', wdl: 'dayOfWeek', parameters: [timestamp('timestamp')], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'The day of the week of a timestamp, 0 for Sunday to 6 for Saturday.' }),
+  define({ name: 'ticks', wdl: 'ticks', parameters: [timestamp('timestamp')], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'A timestamp as 100-nanosecond intervals since 0001-01-01 (to compare or subtract times).' }),
   define({ name: 'formatDateTime', wdl: 'formatDateTime', parameters: [timestamp('timestamp'), format], returnDisplay: 'string', returns: fixed(STRING), doc: 'A timestamp as text in a .NET format (`"yyyy-MM-dd"`); ISO 8601 by default.' }),
   define({ name: 'parseDateTime', wdl: 'parseDateTime', parameters: [text('text'), text('locale', { optional: true }), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'Reads a timestamp from text (ISO 8601, or the given format and locale).' }),
   // Conversions
@@ -115,6 +122,10 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   define({ name: 'int', wdl: 'int', parameters: [param('value', 'string | number', (type) => isAssignable(type, NUMBER) || isAssignable(type, STRING))], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'A string or number as an integer.' }),
   define({ name: 'float', wdl: 'float', parameters: [param('value', 'string | number', (type) => isAssignable(type, NUMBER) || isAssignable(type, STRING))], returnDisplay: 'number', returns: fixed(NUMBER), doc: 'A string or integer as a floating-point number.' }),
   define({ name: 'bool', wdl: 'bool', parameters: [param('value', 'any', anyValue)], returnDisplay: 'boolean', returns: fixed(BOOLEAN), doc: 'A value as a boolean (`"true"`, non-zero numbers are true).' }),
+  define({ name: 'json', wdl: 'json', parameters: [text('text')], returnDisplay: 'any', returns: fixed(ANY), doc: 'A JSON text read as a value, of no known type (use `parse json … as T` to check it against a type).' }),
+  define({ name: 'encodeUriComponent', wdl: 'encodeUriComponent', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The string with the characters a URL may not hold escaped (`a b` → `a%20b`).' }),
+  define({ name: 'base64', wdl: 'base64', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'A string encoded in base64.' }),
+  define({ name: 'base64ToString', wdl: 'base64ToString', parameters: [text('base64')], returnDisplay: 'string', returns: fixed(STRING), doc: 'A base64 string decoded to text.' }),
   define({ name: 'guid', wdl: 'guid', parameters: [], returnDisplay: 'string', returns: fixed(STRING), doc: 'A new globally unique identifier, as text.' }),
 ]);
 

@@ -114,8 +114,12 @@ const MAX_DEPTH = 6;
 export interface CategoryBinding {
   readonly symbol: MutableSymbol;
   readonly value: Expression | LetValue;
-  /** `value`: takes the value (let, var, set); `element`: an element of it (for each, item); `append`: adds it as an element or to a string. */
-  readonly kind: 'value' | 'element' | 'append';
+  /**
+   * `value`: takes the value (let, var, set); `element`: an element of it (for each, item);
+   * `append`: adds it as an element or to a string; `unknown`: a raw action writes it, whatever
+   * it writes (rule 1; `value` is then the raw action's name, which reads nothing).
+   */
+  readonly kind: 'value' | 'element' | 'append' | 'unknown';
   /** The step that binds, whose conditions the bound symbol carries too. */
   readonly step?: Step;
 }
@@ -431,7 +435,8 @@ export class CategoryAnalysis {
 
   private bound(binding: CategoryBinding): Shape {
     let shape: Shape;
-    if (binding.kind === 'element') shape = elementOf(this.shapeOf(binding.value));
+    if (binding.kind === 'unknown') shape = { any: this.unknown(binding.value, `${binding.symbol.name}, written by a raw action`) };
+    else if (binding.kind === 'element') shape = elementOf(this.shapeOf(binding.value));
     else if (binding.kind === 'append') {
       const value = this.shapeOf(binding.value);
       shape = stripOptional(binding.symbol.type).kind === 'array' ? { any: EMPTY, element: value } : { any: flatten(value) };

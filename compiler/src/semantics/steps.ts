@@ -10,6 +10,7 @@ import type {
   FlowCall,
   HttpCall,
   Identifier,
+  JsonObject,
   LetStep,
   LetValue,
   QueryOperation,
@@ -39,6 +40,26 @@ const article = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'}
 function hasRequiredFields(type: Type): boolean {
   const bare = stripOptional(type);
   return bare.kind === 'record' && [...bare.fields.values()].some((field) => field.type.kind !== 'optional');
+}
+
+const VARIABLE_ACTIONS = new Set(['setvariable', 'incrementvariable', 'decrementvariable', 'appendtoarrayvariable', 'appendtostringvariable']);
+
+/**
+ * The variables a raw action writes, by name: it or an action nested in it is a variable action
+ * (SetVariable, AppendToArrayVariable, …); '' for one whose name is not a plain string.
+ */
+export function rawVariableWrites(step: RawActionStep): string[] {
+  const member = (object: JsonObject, key: string) => object.members.find((m) => m.key.value === key)?.value;
+  const written: string[] = [];
+  walk(step.body, (node) => {
+    if (node.kind !== 'JsonObject') return;
+    const type = member(node, 'type');
+    if (type?.kind !== 'String' || !VARIABLE_ACTIONS.has((type.value ?? '').toLowerCase())) return;
+    const inputs = member(node, 'inputs');
+    const name = inputs?.kind === 'JsonObject' ? member(inputs, 'name') : undefined;
+    written.push(name?.kind === 'String' ? (name.value ?? '') : '');
+  });
+  return written;
 }
 
 export class StepChecker {
@@ -344,6 +365,11 @@ export class StepChecker {
       }
     });
     this.context.report(messages.rawAction(step.name.range, { name }));
+    // A raw variable action that writes a var of the flow puts there what Jig cannot see.
+    for (const written of rawVariableWrites(step)) {
+      const symbol = this.context.binder.lookup(written);
+      if (symbol?.kind === 'var') this.context.bindings.push({ symbol, value: step.name, kind: 'unknown', step });
+    }
   }
 
   private query(query: QueryOperation): Type {
