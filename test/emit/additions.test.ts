@@ -143,6 +143,26 @@ describe('@retry and @timeout', () => {
   });
 });
 
+describe('@identity', () => {
+  it('→ inputs.authentication of a call http: the managed identity, with the audience given', () => {
+    const workflow = emitFlow(`  call http get "https://a.azurewebsites.net/api" @identity @retry(none)
+  let b = call http get "https://b.azurewebsites.net/api" returns Line @identity("https://management.azure.com")`);
+    expect(actionNamed(workflow, 'Call_a').inputs).toEqual({
+      method: 'GET',
+      uri: 'https://a.azurewebsites.net/api',
+      authentication: { type: 'ManagedServiceIdentity' },
+      retryPolicy: { type: 'none' },
+    });
+    expect(actionNamed(workflow, 'Call_b').inputs).toMatchObject({ authentication: { type: 'ManagedServiceIdentity', audience: 'https://management.azure.com' } });
+    expect(actionNamed(workflow, 'Parse_b').inputs).not.toHaveProperty('authentication');
+  });
+
+  it('belongs on a call http, with nothing or an audience', () => {
+    expect(() => emitFlow('  store trigger.body in cosmos("jigajob", "orders") @identity')).toThrow(/JIG2061 '@identity' cannot be written on a store; it belongs on a 'call http'/);
+    expect(() => emitFlow('  call http get "https://a.azurewebsites.net/api" @identity("")')).toThrow(/@identity\("https:\/\/management.azure.com"\)/);
+  });
+});
+
 describe('delete', () => {
   const cosmos = "/v2/cosmosdb/@{encodeURIComponent('AccountNameFromSettings')}/dbs/@{encodeURIComponent('jigajob')}/colls/@{encodeURIComponent('orders')}/docs";
 
@@ -195,14 +215,15 @@ describe('raw action', () => {
   });
 
   it('let NAME = raw action …: NAME reads its outputs, NAME.body its body, as body() reads it', () => {
-    const workflow = emitFlow(`  let rows = raw action "Get_rows" { "type": "Http", "inputs": { "method": "GET", "uri": "https://rows-contoso.azurewebsites.net/rows", "authentication": { "type": "ManagedServiceIdentity" } } }
+    const workflow = emitFlow(`  let rows = raw action "Get_rows" { "type": "Http", "inputs": { "method": "GET", "uri": "https://rows-contoso.azurewebsites.net/rows" }, "operationOptions": "DisableAsyncPattern" }
   for each row in rows.body.value {
     store { sku: row.sku, status: rows.statusCode } in cosmos("jigajob", "rows")
   }
   respond 200 body rows.headers`, { data: 'system.operational', trigger: 'trigger http post' });
     expect(actionNamed(workflow, 'Get_rows')).toEqual({
       type: 'Http',
-      inputs: { method: 'GET', uri: 'https://rows-contoso.azurewebsites.net/rows', authentication: { type: 'ManagedServiceIdentity' } },
+      inputs: { method: 'GET', uri: 'https://rows-contoso.azurewebsites.net/rows' },
+      operationOptions: 'DisableAsyncPattern',
       runAfter: {},
     });
     const loop = Object.values(workflow.definition.actions).find((action) => action.type === 'Foreach')!;

@@ -201,11 +201,16 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
-      'Http (its retry policy and timeout) and ParseJson → call http, @retry, @timeout, parse json; body() → the names they were bound to',
+      'Http (its managed identity, retry policy and timeout) and ParseJson → call http, @identity, @retry, @timeout, parse json; body() → the names they were bound to',
       {
         HTTP: {
           type: 'Http',
-          inputs: { method: 'GET', uri: "https://api-contoso.azurewebsites.net/orders/@{triggerBody()?['id']}", retryPolicy: { type: 'fixed', count: 3, interval: 'PT10S' } },
+          inputs: {
+            method: 'GET',
+            uri: "https://api-contoso.azurewebsites.net/orders/@{triggerBody()?['id']}",
+            authentication: { type: 'ManagedServiceIdentity', audience: 'https://management.azure.com' },
+            retryPolicy: { type: 'fixed', count: 3, interval: 'PT10S' },
+          },
           limit: { timeout: 'PT2M' },
           runAfter: {},
         },
@@ -217,6 +222,7 @@ describe('actions written in Jig, identical when built again', () => {
         Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Parse_JSON')?['status']" }, runAfter: after('Parse_JSON') },
       },
       `  let http_ = call http get "https://api-contoso.azurewebsites.net/orders/\${trigger.body.id}"
+    @identity("https://management.azure.com")
     @retry(fixed, 3 times, 10 seconds)
     @timeout(2 minutes)
     @action("HTTP")
@@ -231,7 +237,8 @@ describe('actions written in Jig, identical when built again', () => {
       {
         Get_token: {
           type: 'Http',
-          inputs: { method: 'POST', uri: 'https://login-contoso.azurewebsites.net/token', authentication: { type: 'ManagedServiceIdentity' } },
+          inputs: { method: 'POST', uri: 'https://login-contoso.azurewebsites.net/token' },
+          operationOptions: 'DisableAsyncPattern',
           runAfter: {},
         },
         For_each: {
@@ -246,11 +253,9 @@ describe('actions written in Jig, identical when built again', () => {
     "type": "Http",
     "inputs": {
       "method": "POST",
-      "uri": "https://login-contoso.azurewebsites.net/token",
-      "authentication": {
-        "type": "ManagedServiceIdentity"
-      }
+      "uri": "https://login-contoso.azurewebsites.net/token"
     },
+    "operationOptions": "DisableAsyncPattern",
     "runAfter": {}
   }
   for each forEachItem in getToken.body.scopes {

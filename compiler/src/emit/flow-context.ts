@@ -41,9 +41,13 @@ function isStep(node: Node): node is Step {
 
 /** `@retry` → `inputs.retryPolicy`, `@timeout` → `limit.timeout`. */
 function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
-  const { retry, timeout } = options;
-  if (!retry && !timeout) return action;
-  const inputs = retry ? { ...(action.inputs as Record<string, Json>), retryPolicy: retryPolicy(retry) } : action.inputs;
+  const { retry, timeout, identity } = options;
+  if (!retry && !timeout && !identity) return action;
+  const authentication = identity && { type: 'ManagedServiceIdentity', ...(identity.audience !== undefined && { audience: identity.audience }) };
+  const inputs =
+    retry || authentication
+      ? { ...(action.inputs as Record<string, Json>), ...(authentication && { authentication }), ...(retry && { retryPolicy: retryPolicy(retry) }) }
+      : action.inputs;
   return { ...action, ...(inputs !== undefined && { inputs }), ...(timeout && { limit: { timeout: isoDuration(timeout.amount, timeout.unit) } }) };
 }
 

@@ -177,8 +177,10 @@ class ActionTranslator implements Bindings {
         return one(body === undefined ? undefined : `respond ${status} body ${body}`);
       }
       case 'http': {
-        if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'headers', 'body', 'retryPolicy'].includes(key))) return undefined;
-        const options = callOptions(inputs.retryPolicy, action.limit);
+        if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'headers', 'body', 'retryPolicy', 'authentication'].includes(key))) return undefined;
+        const identity = identityOption(inputs.authentication);
+        const retryAndTimeout = callOptions(inputs.retryPolicy, action.limit);
+        const options = identity === undefined || retryAndTimeout === undefined ? undefined : `${identity}${retryAndTimeout}`;
         if (options === undefined) return undefined;
         const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
         const uri = jigValue(inputs.uri, this);
@@ -419,6 +421,17 @@ function callOptions(retryPolicy: unknown, limit: unknown): string | undefined {
     text += ` @timeout(${timeout})`;
   }
   return text;
+}
+
+/** An Http action's `authentication` as `@identity[("AUDIENCE")]` (with a space before it), '' for none; undefined when Jig cannot write it. */
+function identityOption(authentication: unknown): string | undefined {
+  if (authentication === undefined) return '';
+  if (!isObject(authentication) || String(authentication.type ?? '').toLowerCase() !== 'managedserviceidentity') return undefined;
+  if (Object.keys(authentication).some((key) => key !== 'type' && key !== 'audience')) return undefined;
+  const audience = authentication.audience;
+  if (audience === undefined) return ' @identity';
+  // An audience computed at run time has no annotation form.
+  return typeof audience === 'string' && audience !== '' && !audience.startsWith('@') ? ` @identity(${stringLiteral(audience)})` : undefined;
 }
 
 const ISO_UNITS: readonly [RegExp, string][] = [

@@ -16,7 +16,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'subject', 'action'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'subject', 'action'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -48,10 +48,11 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'declassify' || step.kind === 'Let') &&
       (name !== 'retry' || isCall(step)) &&
       (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
+      (name !== 'identity' || step.kind === 'HttpCallStep' || (step.kind === 'Let' && step.value.kind === 'HttpCall')) &&
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'subject', 'rights', 'action', 'name'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'identity', 'subject', 'rights', 'action', 'name'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -207,6 +208,8 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
               ? "a call (call http, call flow, send mail, store, query)"
               : name === 'timeout'
                 ? "a call or an 'until'"
+                : name === 'identity'
+                  ? "a 'call http'"
                 : name === 'subject'
                   ? "a type's field, or a store of a record literal"
                   : name === 'action'
@@ -314,6 +317,17 @@ function readSubject(annotation: Annotation, report: Report, onStore: boolean): 
 }
 
 /** `@action("NAME")`: one plain string, the name an imported action had. */
+/** `@identity` or `@identity("AUDIENCE")`: the call authenticates as the workflow's managed identity. */
+function readIdentity(annotation: Annotation, report: Report): CallOptions['identity'] {
+  const [arg] = annotation.args;
+  const audience = arg?.kind === 'String' ? arg.value : undefined;
+  if (annotation.args.length > 1 || (arg && (audience === undefined || audience.trim() === ''))) {
+    report(messages.annotationArguments(annotation.range, { name: 'identity', expected: 'nothing, or the audience of the token in plain quotes, e.g. @identity("https://management.azure.com")' }));
+    return undefined;
+  }
+  return audience === undefined ? {} : { audience };
+}
+
 function readActionName(annotation: Annotation, report: Report): StepAnnotations['actionName'] {
   const [arg] = annotation.args;
   const name = arg?.kind === 'String' ? arg.value : undefined;
@@ -417,6 +431,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   const declassifications: Declassification[] = [];
   let retry: RetryPolicy | undefined;
   let timeout: ResolvedDuration | undefined;
+  let identity: CallOptions['identity'];
   let actionName: StepAnnotations['actionName'];
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
@@ -446,6 +461,9 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'timeout':
         timeout = readOneDuration(annotation, report, ALL_UNITS, 'a timeout', '2 minutes');
         break;
+      case 'identity':
+        identity = readIdentity(annotation, report);
+        break;
       case 'subject':
         subject = readSubject(annotation, report, true);
         break;
@@ -459,7 +477,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     waivers,
     retain,
     declassifications,
-    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }) },
+    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(identity && { identity }) },
     ...(subject && { subject }),
     ...(actionName && { actionName }),
   };

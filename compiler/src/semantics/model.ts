@@ -169,6 +169,8 @@ export interface CallOptions {
   readonly retry?: RetryPolicy;
   /** `@timeout(N UNIT)`: how long the action may run. */
   readonly timeout?: ResolvedDuration;
+  /** `@identity[("AUDIENCE")]`: the call authenticates with the workflow's managed identity (a token for AUDIENCE). */
+  readonly identity?: { readonly audience?: string };
 }
 
 /** A duration read from `@retain(…)`, `wait` or `schedule every`. */
