@@ -74,7 +74,7 @@ describe('trigger sharepoint(…)', () => {
   it("an item holds what the project's flows store in that list, whatever its type says", () => {
     // The list however its address and name are written: SharePoint's are not case-sensitive.
     for (const [written, list] of [[site, 'Leads'], ['HTTPS://Contoso.SharePoint.com/sites/Sales/', 'leads']]) {
-    const text = `
+      const text = `
 type Lead {
   Title: string @business.transaction
   Owner: string @personal.name @subject(employee)
@@ -100,10 +100,10 @@ flow copy_leads {
   store trigger.body in cosmos("jigajob", "leads")
 }
 `;
-    const found = compileText('test.jig', text, { policy, project: emitFixtureProject }).diagnostics.filter((d) => d.code === 'JIG3004');
-    expect(found.map((d) => d.message), written).toEqual([
-      "Category 'personal.name' reaches this flow through trigger.body (flow keep_leads stores it there), but the flow's @data does not declare it.",
-    ]);
+      const found = compileText('test.jig', text, { policy, project: emitFixtureProject }).diagnostics.filter((d) => d.code === 'JIG3004');
+      expect(found.map((d) => d.message), written).toEqual([
+        "Category 'personal.name' reaches this flow through trigger.body (flow keep_leads stores it there), but the flow's @data does not declare it.",
+      ]);
     }
   });
 });

@@ -338,10 +338,11 @@ function readActionName(annotation: Annotation, report: Report): StepAnnotations
   return checkActionName(name, arg!.range, 'step', report) ? { name, range: arg!.range } : undefined;
 }
 
+const RAW_NAME_CHARACTERS = "letters, digits, spaces and _ . ( ) - ' \" [ ] = only";
 const NAMES = {
-  step: { pattern: ACTION_NAME, what: 'an action of a step', allowed: "letters, digits and _ . ( ) - only (expressions quote it as it is)" },
-  raw: { pattern: RAW_ACTION_NAME, what: 'a raw action', allowed: "letters, digits, spaces and _ . ( ) - ' \" [ ] = only" },
-  trigger: { pattern: RAW_ACTION_NAME, what: 'a raw trigger', allowed: "letters, digits, spaces and _ . ( ) - ' \" [ ] = only" },
+  step: { pattern: ACTION_NAME, what: 'an action of a step', allowed: 'letters, digits and _ . ( ) - only (expressions quote it as it is)' },
+  raw: { pattern: RAW_ACTION_NAME, what: 'a raw action', allowed: RAW_NAME_CHARACTERS },
+  trigger: { pattern: RAW_ACTION_NAME, what: 'a raw trigger', allowed: RAW_NAME_CHARACTERS },
 } as const;
 
 /**
