@@ -123,6 +123,23 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "The designer's condition of one row, and(x) → x",
+      {
+        Condition: {
+          type: 'If',
+          expression: { and: [{ equals: ["@triggerBody()?['size']", 0] }] },
+          actions: { Empty: { type: 'Response', kind: 'Http', inputs: { statusCode: 204 }, runAfter: {} } },
+          runAfter: {},
+        },
+      },
+      `  if trigger.body.size == 0 {
+    respond 204
+      @action("Empty")
+  }
+    @action("Condition")
+`,
+    ],
+    [
       'Switch → switch',
       {
         Switch: {

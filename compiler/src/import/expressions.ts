@@ -210,6 +210,8 @@ function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig 
     }
   }
   const operator = BINARY[name];
+  // The designer writes a condition of one row as and(x), which is x (the parity check's normal form too).
+  if ((name === 'and' || name === 'or') && args.length === 1) return expression(args[0]!, bindings);
   if (operator) {
     if (args.length < 2 || ((name !== 'and' && name !== 'or') && args.length !== 2)) return undefined;
     // and(a, b, c) reads as (a and b) and c, which Jig writes back as and(and(a, b), c): one form to the service.

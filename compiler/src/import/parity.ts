@@ -12,7 +12,7 @@
  * - the spelling the service ignores: the case of types (of actions and of variables), kinds,
  *   methods, `runAfter` statuses and function names; `x.name` for `x['name']`; `outputs('A')?['body']` for `body('A')`;
  *   `triggerOutputs()?['body']` for `triggerBody()`; `item()` in a For each for `items('L')` of
- *   that loop; nested `and`/`or` for their flat form; a condition written as an object (as the
+ *   that loop; nested `and`/`or` for their flat form, and of one operand for it; a condition written as an object (as the
  *   designer writes it) for its expression;
  * - empty forms of nothing: `runAfter: {}`, an empty `else` or `default`, `schema: {}`, a Response
  *   or Request without `kind` (`Http`), Switch case names (cases are matched by their values);
@@ -383,7 +383,11 @@ function simplify(node: Node, context: Context): Node {
       if (name === 'item' && args.length === 0 && context.loop) {
         return { ...node, name: 'items', args: [{ kind: 'literal', value: context.loop, start: node.start, end: node.start }] };
       }
-      if (name === 'and' || name === 'or') args = args.flatMap((arg) => (callName(arg) === name ? (arg as Node & { kind: 'call' }).args : [arg]));
+      if (name === 'and' || name === 'or') {
+        args = args.flatMap((arg) => (callName(arg) === name ? (arg as Node & { kind: 'call' }).args : [arg]));
+        // The designer's condition of one row is and(x), which is x.
+        if (args.length === 1) return args[0]!;
+      }
       return { ...node, args };
     }
   }
