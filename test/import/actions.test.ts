@@ -140,6 +140,18 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'A literal written as an expression (@false, @-1) → the literal',
+      {
+        Initialize_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: '@false' }] }, runAfter: {} },
+        Initialize_offset: { type: 'InitializeVariable', inputs: { variables: [{ name: 'offset', type: 'integer', value: -1 }] }, runAfter: after('Initialize_done') },
+      },
+      `  var done: boolean = false
+    @action("Initialize_done")
+  var offset: integer = -1
+    @action("Initialize_offset")
+`,
+    ],
+    [
       'Switch → switch',
       {
         Switch: {

@@ -9,7 +9,8 @@
  * - a parameter's default that is an ARM template expression (`[parameters('x')]`, left in a
  *   definition taken out of its template): ARM puts the deployment's value there, so it compares
  *   as no default, a value the deployment gives (`isArmExpression`);
- * - the spelling the service ignores: the case of types (of actions and of variables), kinds,
+ * - the spelling the service ignores: a literal written as an expression (`@false`, `@-1`) for the
+ *   value itself; the case of types (of actions and of variables), kinds,
  *   methods, `runAfter` statuses and function names; `x.name` for `x['name']`; `outputs('A')?['body']` for `body('A')`;
  *   `triggerOutputs()?['body']` for `triggerBody()`; `item()` in a For each for `items('L')` of
  *   that loop; nested `and`/`or` for their flat form, and of one operand for it; a condition written as an object (as the
@@ -341,8 +342,13 @@ function normalizeString(text: string, context: Context): unknown {
   switch (template.kind) {
     case 'text':
       return template.text;
-    case 'expression':
-      return { '@': canonical(template.node, template.text, context) };
+    case 'expression': {
+      // `@false`, `@-1`, `@'text'` are the value itself, as the service evaluates them (a float
+      // literal such as `@1.0` stays an expression: JSON would read it as the integer 1).
+      const node = template.node;
+      if (node.kind === 'literal' && (typeof node.value !== 'number' || (Number.isInteger(node.value) && !/[.eE]/.test(template.text)))) return node.value;
+      return { '@': canonical(node, template.text, context) };
+    }
     case 'interpolation':
       return {
         '@{}': template.parts.map((part) => (typeof part === 'string' ? part : canonical(part.node, part.text, context))),
