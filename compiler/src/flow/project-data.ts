@@ -133,6 +133,17 @@ function union(a: CategoryFlow, b: CategoryFlow): CategoryFlow {
   return result;
 }
 
+/** A store into a cell or a call passing into it, and whether it writes back what it read there. */
+export interface CellSite {
+  readonly site: WriteSite;
+  readonly rewrites: boolean;
+}
+
+interface CellSites {
+  readonly sites: readonly CellSite[];
+  readonly shortestFirstWrite: number;
+}
+
 /** A category found in a cell, and the flow that put it there. */
 interface CellEntry {
   readonly flow: string;
@@ -200,6 +211,12 @@ export class ProjectFacts {
   private readonly dependents = new Map<string, DataWrite[]>();
   /** Files of the project whose writes are taken when a question first needs them. */
   private readonly pending = new Map<string, () => SemanticModel | undefined>();
+  /**
+   * `sitesInto`'s answer by cell, dropped when a file adds a site there: a container that every
+   * file of a large project stores into is asked about by each store that rewrites it and each
+   * resolver's staleness check, which would otherwise walk every site each time.
+   */
+  private readonly sitesAnswers = new Map<string, CellSites>();
 
   /**
    * Registers a file of the project without analysing it yet: the language server and `loadWorkspace`
@@ -223,6 +240,7 @@ export class ProjectFacts {
       let list = this.sitesByCell.get(site.cell);
       if (!list) this.sitesByCell.set(site.cell, (list = []));
       list.push({ site, file });
+      this.sitesAnswers.delete(site.cell);
       if (this.values.has(site.cell)) computed.push(...file.writesOf(site));
     }
     if (computed.length === 0) return;
@@ -244,9 +262,26 @@ export class ProjectFacts {
   }
 
   /** Every store into a cell, or call passing into it, for the data map and the retention rule. */
-  sitesInto(cell: string): { readonly site: WriteSite; readonly rewrites: boolean }[] {
+  sitesInto(cell: string): readonly CellSite[] {
+    return this.cellSites(cell).sites;
+  }
+
+  /** The shortest retention of the stores into a cell that do not rewrite it (Infinity for none): what the retention rule compares a rewrite with. */
+  shortestFirstWrite(cell: string): number {
+    return this.cellSites(cell).shortestFirstWrite;
+  }
+
+  private cellSites(cell: string): CellSites {
     this.complete();
-    return (this.sitesByCell.get(cell) ?? []).map(({ site, file }) => ({ site, rewrites: file.rewrites(site) }));
+    let answer = this.sitesAnswers.get(cell);
+    if (!answer) {
+      const sites = (this.sitesByCell.get(cell) ?? []).map(({ site, file }) => ({ site, rewrites: file.rewrites(site) }));
+      let shortest = Infinity;
+      for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
+      answer = { sites, shortestFirstWrite: shortest };
+      this.sitesAnswers.set(cell, answer);
+    }
+    return answer;
   }
 
   /** The categories a placeholder stands for, each with the flow that writes it. */
@@ -331,13 +366,6 @@ export function factsOfFile(model: SemanticModel): ProjectFacts {
   return facts;
 }
 
-/** What the retention rule reads of a container's stores: the shortest retention of those that do not rewrite. */
-function shortestFirstWrite(sites: readonly { readonly site: WriteSite; readonly rewrites: boolean }[]): number {
-  let shortest = Infinity;
-  for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
-  return shortest;
-}
-
 /** Resolves a model's placeholders against the project's facts. */
 export class DataResolver {
   private readonly resolved = new WeakMap<CategoryFlow, CategoryFlow>();
@@ -375,16 +403,15 @@ export class DataResolver {
   }
 
   /** Every store into a cell, or call passing into it, and whether it writes back what it read there. */
-  sitesInto(cell: string): { readonly site: WriteSite; readonly rewrites: boolean }[] {
-    const sites = this.facts.sitesInto(cell);
-    this.seen.set(`#sites:${cell}`, shortestFirstWrite(sites));
-    return sites;
+  sitesInto(cell: string): readonly CellSite[] {
+    this.seen.set(`#sites:${cell}`, this.facts.shortestFirstWrite(cell));
+    return this.facts.sitesInto(cell);
   }
 
   /** Whether anything this resolver read of the project has grown since: its answers may then be incomplete. */
   stale(): boolean {
     for (const [key, size] of this.seen) {
-      const now = key.startsWith('#sites:') ? shortestFirstWrite(this.facts.sitesInto(key.slice('#sites:'.length))) : this.facts.categoriesOf(parsePlaceholder(key)!).size;
+      const now = key.startsWith('#sites:') ? this.facts.shortestFirstWrite(key.slice('#sites:'.length)) : this.facts.categoriesOf(parsePlaceholder(key)!).size;
       if (now !== size) return true;
     }
     return false;

@@ -139,6 +139,20 @@ function urlDestination(text: string, policy: Policy, project: ProjectSettings, 
  * one built at run time: its host is known only when the start holds the whole authority.
  */
 export function parseUrl(text: string): { host?: string } | { refused: string } {
+  // The same few URLs stand in many files of a project (a parameter's default, a service's base):
+  // WHATWG parsing is not cheap, and its answer depends on the text alone.
+  let parsed = parsedUrls.get(text);
+  if (!parsed) {
+    if (parsedUrls.size >= MAX_PARSED_URLS) parsedUrls.clear();
+    parsedUrls.set(text, (parsed = parseUrlText(text)));
+  }
+  return parsed;
+}
+
+const parsedUrls = new Map<string, { host?: string } | { refused: string }>();
+const MAX_PARSED_URLS = 10_000;
+
+function parseUrlText(text: string): { host?: string } | { refused: string } {
   const partial = text.endsWith(PARTIAL);
   const literal = partial ? text.slice(0, -PARTIAL.length) : text;
   if (literal.includes('\\')) return { refused: 'it holds a backslash, which the runtime reads as a slash' };
