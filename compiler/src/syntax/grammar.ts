@@ -9,9 +9,10 @@
  * and sub-results are placeholders, so everything that reads them is skipped while
  * `RECORDING_PHASE` is set.
  */
-import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import { messageProvider } from './parse-messages.js';
+import { FirstTokenLookahead } from './lookahead.js';
 import type * as Tree from './tree.js';
 import type { TextRange } from './source.js';
 import { emptyAt, isReal, span, tokenEnd, type Operand, type OperatorStep, TreeFactory } from './tree-factory.js';
@@ -33,6 +34,9 @@ const NOT_BUILT = undefined as never;
 /** Steps are made without their trailing annotations; the `step` rule adds them and the range. */
 const NO_ANNOTATIONS: readonly Tree.Annotation[] = [];
 
+/** How many tokens the grammar looks ahead to choose. */
+export const MAX_LOOKAHEAD = 3;
+
 export interface GrammarOptions {
   /**
    * Run chevrotain's checks of the grammar itself (ambiguities, left recursion, …) while
@@ -45,6 +49,8 @@ export interface GrammarOptions {
    * first error; it is faster, and for a file without errors builds the same tree.
    */
   readonly recover?: boolean;
+  /** How alternatives are chosen; a test compares the grammar's own (FirstTokenLookahead) with chevrotain's. */
+  readonly lookaheadStrategy?: ILookaheadStrategy;
 }
 
 /** One `if COND { … }` of an `if … else if …` chain; `then` is unset while its block is read. */
@@ -84,7 +90,8 @@ export class JigGrammar extends EmbeddedActionsParser {
   constructor(options: GrammarOptions = {}) {
     super(T.allTokens, {
       recoveryEnabled: options.recover ?? true,
-      maxLookahead: 3,
+      maxLookahead: MAX_LOOKAHEAD,
+      lookaheadStrategy: options.lookaheadStrategy ?? new FirstTokenLookahead({ maxLookahead: MAX_LOOKAHEAD }),
       errorMessageProvider: messageProvider,
       skipValidations: !options.validateGrammar,
     });
