@@ -63,6 +63,7 @@ const annotationTemplates: Readonly<Record<string, string>> = {
   retry: 'retry(${1|none,fixed,exponential|}, ${2:3} times, ${3:10} ${4|seconds,minutes,hours|})',
   timeout: 'timeout(${1:2} ${2|seconds,minutes,hours,days|})',
   identity: 'identity("${1:https://management.azure.com}")',
+  concurrent: 'concurrent(${1:20})',
   action: 'action("${1:Name}")',
   name: 'name("${1:Name}")',
 };

@@ -163,6 +163,44 @@ describe('@identity', () => {
   });
 });
 
+describe('@concurrent', () => {
+  it('→ a For each without runtimeConfiguration, or with at most N iterations at once, even when it writes a var', () => {
+    const workflow = emitFlow(`  var skus: string = ""
+  for each line in trigger.body.lines {
+    append line.sku to skus
+  } @concurrent
+  for each line in trigger.body.lines {
+    append line.sku to skus
+  } @concurrent(5) @action("Five_at_a_time")
+  for each line in trigger.body.lines {
+    append line.sku to skus
+  }`);
+    expect(actionNamed(workflow, 'For_each_line')).not.toHaveProperty('runtimeConfiguration');
+    expect(actionNamed(workflow, 'Five_at_a_time').runtimeConfiguration).toEqual({ concurrency: { repetitions: 5 } });
+    expect(actionNamed(workflow, 'For_each_line_2').runtimeConfiguration).toEqual({ concurrency: { repetitions: 1 } });
+  });
+
+  it('belongs on a for each, with nothing or a number from 1 to 50', () => {
+    expect(() => emitFlow('  wait 1 minute @concurrent')).toThrow(/JIG2061 '@concurrent' cannot be written on this step; it belongs on a 'for each'/);
+    expect(() => emitFlow('  for each line in trigger.body.lines {\n    wait 1 minute\n  } @concurrent(51)')).toThrow(/from 1 to 50/);
+    expect(() => emitFlow('  for each line in trigger.body.lines {\n    wait 1 minute\n  } @concurrent("5")')).toThrow(/JIG2062/);
+  });
+});
+
+describe('for each over an optional array', () => {
+  it('is built as written, with the warning JIG2034 (the service fails the loop when it is null)', () => {
+    const text = flowFile(`  let lines: Line[]? = null
+  for each line in lines {
+    wait 1 minute
+  }`);
+    const compilation = compileText('test.jig', text, { policy });
+    const warnings = compilation.diagnostics.filter((d) => d.code === 'JIG2034');
+    expect(warnings.map((d) => [d.severity, text.slice(d.range.start, d.range.end)])).toEqual([['warning', 'lines']]);
+    expect(compilation.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(() => emitFlow('  let lines: Line[]? = null\n  let skus = lines select { sku: item.sku }')).toThrow(/JIG2024/);
+  });
+});
+
 describe('delete', () => {
   const cosmos = "/v2/cosmosdb/@{encodeURIComponent('AccountNameFromSettings')}/dbs/@{encodeURIComponent('jigajob')}/colls/@{encodeURIComponent('orders')}/docs";
 

@@ -204,6 +204,47 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'Foreach running its iterations at once, or at most N at once, over an array that may be left out → for each … @concurrent[(N)]',
+      {
+        Parse_batch: {
+          type: 'ParseJson',
+          inputs: { content: '@triggerBody()', schema: { type: 'object', properties: { skus: { type: 'array', items: { type: 'string' } } } } },
+          runAfter: {},
+        },
+        Initialize_last: { type: 'InitializeVariable', inputs: { variables: [{ name: 'last', type: 'string', value: '' }] }, runAfter: after('Parse_batch') },
+        For_each: {
+          type: 'Foreach',
+          foreach: "@body('Parse_batch')?['skus']",
+          actions: { Set_last: { type: 'SetVariable', inputs: { name: 'last', value: '@item()' }, runAfter: {} } },
+          runAfter: after('Initialize_last'),
+        },
+        For_each_2: {
+          type: 'Foreach',
+          foreach: "@body('Parse_batch')?['skus']",
+          actions: { Post: { type: 'Http', inputs: { method: 'POST', uri: 'https://skus-contoso.azurewebsites.net/api', body: '@item()' }, runAfter: {} } },
+          runAfter: after('For_each'),
+          runtimeConfiguration: { concurrency: { repetitions: 10 } },
+        },
+      },
+      `  let parseBatch = parse json trigger.body as ParseBatchBody
+    @action("Parse_batch")
+  var last: string = ""
+    @action("Initialize_last")
+  for each forEachItem in parseBatch.skus {
+    set last = forEachItem
+      @action("Set_last")
+  }
+    @concurrent
+    @action("For_each")
+  for each forEach2Item in parseBatch.skus {
+    let post = call http post "https://skus-contoso.azurewebsites.net/api" body forEach2Item
+      @action("Post")
+  }
+    @concurrent(10)
+    @action("For_each_2")
+`,
+    ],
+    [
       'Until and Wait → until, wait',
       {
         Initialize_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: false }] }, runAfter: {} },

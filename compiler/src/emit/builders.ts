@@ -129,11 +129,12 @@ export const condition = (expression: string, actions: Actions, elseActions?: Ac
   ...(elseActions ? { else: { actions: elseActions } } : {}),
 });
 
-export const foreach = (items: Json, actions: Actions, sequential: boolean): WdlAction => ({
+/** A For each running at most `repetitions` iterations at once (absent: as many as the service runs by default). */
+export const foreach = (items: Json, actions: Actions, repetitions: number | undefined): WdlAction => ({
   type: 'Foreach',
   foreach: items,
   actions,
-  ...(sequential ? { runtimeConfiguration: { concurrency: { repetitions: 1 } } } : {}),
+  ...(repetitions !== undefined ? { runtimeConfiguration: { concurrency: { repetitions } } } : {}),
 });
 
 export const switchAction = (

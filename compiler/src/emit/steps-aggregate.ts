@@ -169,7 +169,7 @@ function aggregateArray(ctx: FlowContext, list: ActionList, operation: Aggregate
   const check = body.nested(checkName);
   check.add(ctx.names.allocate('Append_group_to', variable), appendToArrayVariable(variable, row));
   body.add(checkName, condition(`@greaterOrEquals(length(${members}), ${ctx.policy.minimumGroupSize})`, check.build()));
-  list.add(loop, foreach(`@union(body('${keys}'), body('${keys}'))`, body.build(), true));
+  list.add(loop, foreach(`@union(body('${keys}'), body('${keys}'))`, body.build(), 1));
   return `variables('${variable}')`;
 }
 

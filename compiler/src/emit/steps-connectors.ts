@@ -78,7 +78,7 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
     const item = `items('${loop}')`;
     const name = ctx.names.allocate(...storeNameWords(step, subject));
     addStoreAction(ctx, body, step, name, { json: `@${item}`, expression: () => item, type: type.element }, categories);
-    ctx.addAction(list, loop, foreach(translate.value(step.value), body.build(), false), [], step);
+    ctx.addAction(list, loop, foreach(translate.value(step.value), body.build(), undefined), [], step);
     return;
   }
   const stored: Stored = {

@@ -284,7 +284,10 @@ export class StepEmitter {
     } else {
       this.block(step.body, body, inLoop);
     }
-    ctx.addAction(list, name, foreach(items, body.build(), changesVariables(step.body)), [], step);
+    // A loop that writes a var runs one iteration at a time, unless `@concurrent` says otherwise.
+    const concurrency = ctx.model.concurrencyOf(step);
+    const repetitions = concurrency ? concurrency.limit : changesVariables(step.body) ? 1 : undefined;
+    ctx.addAction(list, name, foreach(items, body.build(), repetitions), [], step);
     if (!placement.loop) this.failAfterLoop(step, name, list);
   }
 

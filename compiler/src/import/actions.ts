@@ -253,14 +253,13 @@ class ActionTranslator implements Bindings {
       }
       case 'foreach': {
         const items = jigValue(action.foreach, this);
-        const configuration = action.runtimeConfiguration;
-        if (items === undefined) return undefined;
-        if (configuration !== undefined && JSON.stringify(configuration) !== JSON.stringify({ concurrency: { repetitions: 1 } })) return undefined;
+        const concurrent = concurrency(action.runtimeConfiguration, writesVariable(action.actions));
+        if (items === undefined || concurrent === undefined) return undefined;
         const item = this.options.names.take(`${camelName(name)}Item`);
         this.loops.push({ action: name, item });
         const body = this.nested(action.actions, path, indent);
         this.loops.pop();
-        return [...comment, `${indent}for each ${item} in ${items} {`, ...body, `${indent}} ${named}`];
+        return [...comment, `${indent}for each ${item} in ${items} {`, ...body, `${indent}}${concurrent} ${named}`];
       }
       case 'until': {
         if (JSON.stringify(action.limit) !== JSON.stringify(UNTIL_LIMIT)) return undefined;
@@ -421,6 +420,28 @@ function callOptions(retryPolicy: unknown, limit: unknown): string | undefined {
     text += ` @timeout(${timeout})`;
   }
   return text;
+}
+
+/**
+ * A For each's `runtimeConfiguration` as `@concurrent[(N)]` (with a space before it), '' when Jig
+ * writes it so without one (one iteration at a time for a loop that writes a variable, else the
+ * service's default); undefined when Jig cannot write it.
+ */
+function concurrency(configuration: unknown, writesVariables: boolean): string | undefined {
+  if (configuration === undefined) return writesVariables ? ' @concurrent' : '';
+  const repetitions = isObject(configuration) && Object.keys(configuration).length === 1 && isObject(configuration.concurrency) && Object.keys(configuration.concurrency).length === 1 ? configuration.concurrency.repetitions : undefined;
+  if (typeof repetitions !== 'number' || !Number.isInteger(repetitions) || repetitions < 1 || repetitions > 50) return undefined;
+  return repetitions === 1 && writesVariables ? '' : ` @concurrent(${repetitions})`;
+}
+
+const VARIABLE_WRITES = new Set(['setvariable', 'incrementvariable', 'decrementvariable', 'appendtoarrayvariable', 'appendtostringvariable']);
+
+/** Whether an actions map writes a variable at any depth (Jig then runs the loop around it one iteration at a time). */
+function writesVariable(actions: unknown): boolean {
+  if (Array.isArray(actions)) return actions.some(writesVariable);
+  if (!isObject(actions)) return false;
+  if (VARIABLE_WRITES.has(String(actions.type ?? '').toLowerCase())) return true;
+  return Object.values(actions).some(writesVariable);
 }
 
 /** An Http action's `authentication` as `@identity[("AUDIENCE")]` (with a space before it), '' for none; undefined when Jig cannot write it. */

@@ -10,13 +10,13 @@ import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import { ACTION_NAME, MAX_ACTION_NAME_LENGTH, RAW_ACTION_NAME, sanitizeName } from '../util/action-names.js';
-import { SUBJECT_RIGHTS, type CallOptions, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
+import { SUBJECT_RIGHTS, type CallOptions, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'subject', 'action'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'concurrent', 'subject', 'action'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -49,10 +49,11 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'retry' || isCall(step)) &&
       (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
       (name !== 'identity' || step.kind === 'HttpCallStep' || (step.kind === 'Let' && step.value.kind === 'HttpCall')) &&
+      (name !== 'concurrent' || step.kind === 'ForEach') &&
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'identity', 'subject', 'rights', 'action', 'name'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'identity', 'concurrent', 'subject', 'rights', 'action', 'name'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -65,6 +66,8 @@ export interface StepAnnotations {
   readonly subject?: SubjectAnnotation;
   /** `@action("NAME")`: the name of the action the step becomes. */
   readonly actionName?: { readonly name: string; readonly range: TextRange };
+  /** `@concurrent[(N)]` on a `for each`. */
+  readonly concurrency?: Concurrency;
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -210,6 +213,8 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                 ? "a call or an 'until'"
                 : name === 'identity'
                   ? "a 'call http'"
+                : name === 'concurrent'
+                  ? "a 'for each'"
                 : name === 'subject'
                   ? "a type's field, or a store of a record literal"
                   : name === 'action'
@@ -328,6 +333,21 @@ function readIdentity(annotation: Annotation, report: Report): CallOptions['iden
   return audience === undefined ? {} : { audience };
 }
 
+/** The service's bounds on a For each's degree of parallelism. */
+const MAX_CONCURRENCY = 50;
+
+/** `@concurrent` (as many iterations at once as the service runs by default) or `@concurrent(N)` (at most N, 1 to 50). */
+function readConcurrency(annotation: Annotation, report: Report): Concurrency | undefined {
+  const [arg] = annotation.args;
+  if (annotation.args.length === 0) return {};
+  const limit = arg?.kind === 'Number' && arg.isInteger ? arg.value : undefined;
+  if (annotation.args.length > 1 || limit === undefined || limit < 1 || limit > MAX_CONCURRENCY) {
+    report(messages.annotationArguments(annotation.range, { name: 'concurrent', expected: `nothing, or how many iterations may run at once, from 1 to ${MAX_CONCURRENCY}, e.g. @concurrent(5)` }));
+    return undefined;
+  }
+  return { limit };
+}
+
 function readActionName(annotation: Annotation, report: Report): StepAnnotations['actionName'] {
   const [arg] = annotation.args;
   const name = arg?.kind === 'String' ? arg.value : undefined;
@@ -434,6 +454,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let timeout: ResolvedDuration | undefined;
   let identity: CallOptions['identity'];
   let actionName: StepAnnotations['actionName'];
+  let concurrency: Concurrency | undefined;
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;
@@ -465,6 +486,9 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'identity':
         identity = readIdentity(annotation, report);
         break;
+      case 'concurrent':
+        concurrency = readConcurrency(annotation, report);
+        break;
       case 'subject':
         subject = readSubject(annotation, report, true);
         break;
@@ -481,5 +505,6 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(identity && { identity }) },
     ...(subject && { subject }),
     ...(actionName && { actionName }),
+    ...(concurrency && { concurrency }),
   };
 }

@@ -10,7 +10,7 @@
 import type { Expression, FlowDecl, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { CallOptions, CategoryFlow, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
+import type { CallOptions, CategoryFlow, Concurrency, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
 import type { RecordType, Type } from './types.js';
 import { Binder } from './binder.js';
 import { AnalysisContext } from './context.js';
@@ -191,6 +191,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     waiversOf: (step: Step): readonly Waiver[] => context.stepAnnotations.get(step)?.waivers ?? [],
     callOptionsOf: (step: Step): CallOptions => context.stepAnnotations.get(step)?.callOptions ?? NO_CALL_OPTIONS,
     actionNameOf: (step: Step): string | undefined => context.stepAnnotations.get(step)?.actionName?.name,
+    concurrencyOf: (step: Step): Concurrency | undefined => context.stepAnnotations.get(step)?.concurrency,
     flowAt,
   };
 }

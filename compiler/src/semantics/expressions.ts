@@ -104,6 +104,11 @@ export class ExpressionChecker {
   /** The element type of an array that a loop or list operator walks. */
   elementOf(type: Type, range: TextRange, construct: string): Type {
     if (type.kind === 'array') return type.element;
+    // The service fails a For each over null: said, not refused (an imported workflow relies on it).
+    if (construct === "'for each'" && type.kind === 'optional' && type.inner.kind === 'array') {
+      this.context.report(messages.optionalIterated(range, { type: typeToString(type) }));
+      return type.inner.element;
+    }
     if (type.kind === 'any') return ANY;
     if (type.kind !== 'error') this.context.report(messages.notIterable(range, { type: typeToString(type), construct }));
     return ERROR;

@@ -149,6 +149,8 @@ export interface SemanticModel {
   callOptionsOf(step: Step): CallOptions;
   /** The `@action("NAME")` written on a step: the name of the action it becomes. */
   actionNameOf(step: Step): string | undefined;
+  /** The `@concurrent` written on a `for each`, if any. */
+  concurrencyOf(step: Step): Concurrency | undefined;
   /** The flow that contains a node (by range). */
   flowAt(offset: number): FlowDecl | undefined;
 }
@@ -171,6 +173,11 @@ export interface CallOptions {
   readonly timeout?: ResolvedDuration;
   /** `@identity[("AUDIENCE")]`: the call authenticates with the workflow's managed identity (a token for AUDIENCE). */
   readonly identity?: { readonly audience?: string };
+}
+
+/** `@concurrent[(N)]` on a `for each`: its iterations run at once (at most `limit`; absent: as many as the service runs by default). */
+export interface Concurrency {
+  readonly limit?: number;
 }
 
 /** A duration read from `@retain(…)`, `wait` or `schedule every`. */

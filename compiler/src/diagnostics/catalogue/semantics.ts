@@ -185,7 +185,18 @@ export const notIterable = define<{ type: string; construct: string }>({
   title: 'A loop or list operator is applied to a value that is not an array',
   message: ({ type, construct }) => `${construct} needs an array but this is '${type}'.`,
   explanation:
-    '`for each`, `where`, `select` and `aggregate` work on arrays. An optional array may be null, which the service refuses to iterate: write `coalesce(x, [])` to iterate an empty array instead.',
+    '`for each`, `where`, `select` and `aggregate` work on arrays. An optional array may be null, which the service refuses to iterate: write `coalesce(x, [])` to iterate an empty array instead (a `for each` over one is built as written, with the warning JIG2034).',
+});
+
+export const optionalIterated = define<{ type: string }>({
+  code: 'JIG2034',
+  name: 'optional-array-iterated',
+  area: 'semantics',
+  severity: 'warning',
+  title: "A 'for each' walks an array that may be null",
+  message: ({ type }) => `'for each' walks '${type}', which may be null: the run fails here when it is. coalesce(x, []) walks nothing instead.`,
+  explanation:
+    "The service fails a For each whose array is null (ExpressionEvaluationFailed: the result of the 'foreach' expression is of type 'Null'). Jig builds it as written, so that a workflow that relies on the array being there (as `jig import` finds many: a field its schema leaves out of `required`) keeps its meaning; `coalesce(x, [])` walks an empty array instead.",
 });
 
 export const missingField = define<{ name: string; type: string }>({
