@@ -28,9 +28,10 @@ const LOOP_TYPES = new Set(['foreach', 'until']);
 export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   const definition = workflow.definition as unknown as Record<string, unknown>;
   const tree = actionTree(definition);
-  const locate = locator(workflow);
+  // Most workflows are within every limit: the map from pointers to steps is made for the first finding.
+  let locate: ((pointer: string) => TextRange) | undefined;
   const diagnostics: Diagnostic[] = [];
-  const report = (pointer: string, build: (range: TextRange) => Diagnostic) => diagnostics.push(build(locate(pointer)));
+  const report = (pointer: string, build: (range: TextRange) => Diagnostic) => diagnostics.push(build((locate ??= locator(workflow))(pointer)));
 
   const actionCount = tree.actions.length;
   if (actionCount > LIMITS.actionsPerWorkflow) {
@@ -46,9 +47,8 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
     );
   }
 
-  const variableCount = tree.actions
-    .filter((node) => node.type === 'initializevariable')
-    .reduce((sum, node) => sum + variablesDeclaredBy(node), 0);
+  let variableCount = 0;
+  for (const node of tree.actions) if (node.type === 'initializevariable') variableCount += variablesDeclaredBy(node);
   if (variableCount > LIMITS.variablesPerWorkflow) {
     report('/actions', (range) =>
       emitDiagnostics.tooManyVariables(range, { count: variableCount, limit: LIMITS.variablesPerWorkflow }, { pointer: '/actions' }),
@@ -56,9 +56,12 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   }
 
   const triggers = (definition.triggers as Record<string, { type?: unknown }> | undefined) ?? {};
-  for (const name of Object.keys(triggers)) checkName(name, pointerOf(['triggers', name]));
+  const triggerNames = Object.keys(triggers);
+  for (const name of triggerNames) checkName(name, pointerOf(['triggers', name]));
+  let responses = false;
   for (const node of tree.actions) {
     checkName(node.name, node.pointer);
+    if (node.type === 'response') responses = true;
     checkPlacement(node);
     if (node.depth === LIMITS.nestingDepth + 1) {
       // Only the first level past the limit: the deeper actions follow from it.
@@ -66,15 +69,17 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
         emitDiagnostics.nestingTooDeep(range, { action: node.name, depth: node.depth, limit: LIMITS.nestingDepth }, { pointer: node.pointer }),
       );
     }
-    const cases = node.type === 'switch' ? Object.keys((node.action.cases as object | undefined) ?? {}).length : 0;
-    if (cases > LIMITS.switchCases) {
-      report(node.pointer, (range) =>
-        emitDiagnostics.tooManySwitchCases(range, { action: node.name, count: cases, limit: LIMITS.switchCases }, { pointer: node.pointer }),
-      );
+    if (node.type === 'switch') {
+      const cases = Object.keys((node.action.cases as object | undefined) ?? {}).length;
+      if (cases > LIMITS.switchCases) {
+        report(node.pointer, (range) =>
+          emitDiagnostics.tooManySwitchCases(range, { action: node.name, count: cases, limit: LIMITS.switchCases }, { pointer: node.pointer }),
+        );
+      }
     }
   }
-  checkResponses(tree, triggers);
-  checkRunAfter(tree, new Set(Object.keys(triggers).map((name) => name.toLowerCase())));
+  if (responses) checkResponses(tree, triggers);
+  checkRunAfter(tree, triggerNames);
   for (const [pointer, length] of longExpressions(definition)) {
     report(pointer, (range) =>
       emitDiagnostics.expressionTooLong(range, { length, limit: LIMITS.expressionLength }, { pointer }),
@@ -122,34 +127,51 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
     }
   }
 
-  function checkRunAfter(tree: ActionTree, triggerNames: ReadonlySet<string>): void {
-    const byName = new Map(tree.actions.map((node) => [node.name.toLowerCase(), node]));
+  /**
+   * Each actions map's "runs after" graph: every name a sibling's, some action free to start, no
+   * cycle. Nodes are numbered within their map; the names of the whole tree are looked up only
+   * for a name that is not a sibling's.
+   */
+  function checkRunAfter(tree: ActionTree, triggerNames: readonly string[]): void {
+    let byName: Map<string, ActionNode> | undefined;
+    let triggersByName: Set<string> | undefined;
     for (const map of tree.maps) {
-      if (map.actions.length === 0) continue;
-      const local = new Map(map.actions.map((node) => [node.name.toLowerCase(), node]));
-      const predecessors = new Map<ActionNode, ActionNode[]>();
-      for (const node of map.actions) {
+      const members = map.actions;
+      if (members.length === 0) continue;
+      // Names are compared ignoring case; of two that differ only in case, the later one is found.
+      const local = new Map<string, number>();
+      for (let i = 0; i < members.length; i++) local.set(members[i]!.name.toLowerCase(), i);
+      const predecessors: number[][] = [];
+      let canStart = false;
+      for (const node of members) {
         const runAfter = node.action.runAfter;
-        const names = runAfter && typeof runAfter === 'object' ? Object.keys(runAfter) : [];
-        predecessors.set(node, []);
-        for (const name of names) {
-          const sibling = local.get(name.toLowerCase());
-          if (sibling) {
-            predecessors.get(node)!.push(sibling);
-            continue;
+        const preceding: number[] = [];
+        predecessors.push(preceding);
+        let empty = true;
+        if (runAfter !== null && typeof runAfter === 'object') {
+          for (const name in runAfter) {
+            if (!Object.hasOwn(runAfter, name)) continue;
+            empty = false;
+            const sibling = local.get(name.toLowerCase());
+            if (sibling !== undefined) {
+              preceding.push(sibling);
+              continue;
+            }
+            triggersByName ??= new Set(triggerNames.map((trigger) => trigger.toLowerCase()));
+            byName ??= new Map(tree.actions.map((other) => [other.name.toLowerCase(), other]));
+            const problem = triggersByName.has(name.toLowerCase())
+              ? `runs after the trigger '${name}' (an action that starts after the trigger has an empty runAfter)`
+              : byName.has(name.toLowerCase())
+                ? `runs after '${name}', which belongs to another actions map (${byName.get(name.toLowerCase())!.pointer})`
+                : `runs after '${name}', which doesn't exist`;
+            const pointer = `${node.pointer}/runAfter/${escapePointerSegment(name)}`;
+            report(pointer, (range) => emitDiagnostics.invalidRunAfter(range, { action: node.name, problem }, { pointer }));
           }
-          const problem = triggerNames.has(name.toLowerCase())
-            ? `runs after the trigger '${name}' (an action that starts after the trigger has an empty runAfter)`
-            : byName.has(name.toLowerCase())
-              ? `runs after '${name}', which belongs to another actions map (${byName.get(name.toLowerCase())!.pointer})`
-              : `runs after '${name}', which doesn't exist`;
-          const pointer = `${node.pointer}/runAfter/${escapePointerSegment(name)}`;
-          report(pointer, (range) => emitDiagnostics.invalidRunAfter(range, { action: node.name, problem }, { pointer }));
         }
+        if (preceding.length === 0 && (runAfter === undefined || (empty && runAfter !== null && typeof runAfter === 'object'))) canStart = true;
       }
-      const starts = map.actions.filter((node) => predecessors.get(node)!.length === 0 && isEmptyRunAfter(node));
-      if (starts.length === 0) {
-        const first = map.actions[0]!;
+      if (!canStart) {
+        const first = members[0]!;
         report(map.pointer, (range) =>
           emitDiagnostics.invalidRunAfter(
             range,
@@ -158,14 +180,14 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
           ),
         );
       }
-      const cycle = findCycle(map.actions, predecessors);
+      const cycle = findCycle(predecessors);
       if (cycle) {
-        const first = cycle[0]!;
+        const first = members[cycle[0]!]!;
         const pointer = `${first.pointer}/runAfter`;
         report(pointer, (range) =>
           emitDiagnostics.invalidRunAfter(
             range,
-            { action: first.name, problem: `is on a runAfter cycle (${cycle.map((node) => `'${node.name}'`).join(' → ')}), so none of them can start` },
+            { action: first.name, problem: `is on a runAfter cycle (${cycle.map((index) => `'${members[index]!.name}'`).join(' → ')}), so none of them can start` },
             { pointer },
           ),
         );
@@ -174,42 +196,41 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   }
 }
 
-function isEmptyRunAfter(node: ActionNode): boolean {
-  const runAfter = node.action.runAfter;
-  return runAfter === undefined || (typeof runAfter === 'object' && runAfter !== null && Object.keys(runAfter).length === 0);
-}
-
 function variablesDeclaredBy(node: ActionNode): number {
   const variables = (node.action.inputs as { variables?: unknown } | undefined)?.variables;
   return Array.isArray(variables) ? variables.length : 0;
 }
 
-/** One cycle of the "runs after" graph of one actions map, when it has one. */
-function findCycle(nodes: readonly ActionNode[], predecessors: ReadonlyMap<ActionNode, readonly ActionNode[]>): ActionNode[] | undefined {
-  const state = new Map<ActionNode, 'visiting' | 'done'>();
-  for (const start of nodes) {
-    if (state.has(start)) continue;
-    // Iterative depth-first search; `path` is the chain of nodes being visited.
-    const path: ActionNode[] = [];
-    const stack: { node: ActionNode; next: number }[] = [{ node: start, next: 0 }];
-    state.set(start, 'visiting');
+const VISITING = 1;
+const DONE = 2;
+
+/** One cycle of the "runs after" graph of one actions map (by index in the map), when it has one. */
+function findCycle(predecessors: readonly (readonly number[])[]): number[] | undefined {
+  const state = new Uint8Array(predecessors.length);
+  // Iterative depth-first search; `path` is the chain of nodes being visited, `next` the
+  // predecessor each of them looks at next.
+  const path: number[] = [];
+  const next: number[] = [];
+  for (let start = 0; start < predecessors.length; start++) {
+    if (state[start] !== 0) continue;
+    state[start] = VISITING;
     path.push(start);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const preds = predecessors.get(top.node) ?? [];
-      if (top.next < preds.length) {
-        const pred = preds[top.next++]!;
-        const seen = state.get(pred);
-        if (seen === 'visiting') return path.slice(path.indexOf(pred)).reverse();
-        if (seen === undefined) {
-          state.set(pred, 'visiting');
+    next.push(0);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const preds = predecessors[path[top]!]!;
+      if (next[top]! < preds.length) {
+        const pred = preds[next[top]!++]!;
+        if (state[pred] === VISITING) return path.slice(path.indexOf(pred)).reverse();
+        if (state[pred] === 0) {
+          state[pred] = VISITING;
           path.push(pred);
-          stack.push({ node: pred, next: 0 });
+          next.push(0);
         }
       } else {
-        state.set(top.node, 'done');
+        state[path[top]!] = DONE;
         path.pop();
-        stack.pop();
+        next.pop();
       }
     }
   }
@@ -218,11 +239,13 @@ function findCycle(nodes: readonly ActionNode[], predecessors: ReadonlyMap<Actio
 
 /**
  * The expressions longer than the limit, with the pointer of the string holding them: a whole
- * `@…` string, or each `@{…}` inside a text (wdl-strings.ts). Every string of every
- * workflow passes here, so the path is kept as segments and made a pointer only for a finding.
+ * `@…` string, or each `@{…}` inside a text (wdl-strings.ts). Every string of every workflow
+ * passes here; a first walk only asks whether any string is long enough to hold one, so that the
+ * path is kept, and made a pointer, only in a workflow that has one.
  */
 function longExpressions(definition: unknown): [string, number][] {
   const found: [string, number][] = [];
+  if (!holdsLongString(definition)) return found;
   const path: (string | number)[] = [];
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
@@ -246,6 +269,19 @@ function longExpressions(definition: unknown): [string, number][] {
   };
   visit(definition);
   return found;
+}
+
+/** Whether a string longer than the limit on an expression stands anywhere in `value` (as `longExpressions` walks it). */
+function holdsLongString(value: unknown): boolean {
+  if (typeof value === 'string') return value.length > LIMITS.expressionLength;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (holdsLongString(value[i])) return true;
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) if (holdsLongString(record[key])) return true;
+  return false;
 }
 
 /** The lengths of the expressions in one definition string. */

@@ -32,35 +32,52 @@ export interface ActionTree {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** The nested actions maps an action holds, with their pointers. */
-function childMaps(action: Record<string, unknown>, pointer: string): [Record<string, unknown>, string][] {
-  const maps: [Record<string, unknown>, string][] = [];
-  if (isRecord(action.actions)) maps.push([action.actions, `${pointer}/actions`]);
-  for (const key of ['else', 'default']) {
-    const branch = action[key];
-    if (isRecord(branch) && isRecord(branch.actions)) maps.push([branch.actions, `${pointer}/${key}/actions`]);
+/** An actions map still to be read. */
+interface PendingMap {
+  readonly map: unknown;
+  readonly pointer: string;
+  readonly parent: ActionNode | undefined;
+  readonly depth: number;
+}
+
+/** Appends the nested actions maps an action holds, with their pointers, to `pending`. */
+function pushChildMaps(node: ActionNode, pending: PendingMap[]): void {
+  const action = node.action;
+  const depth = node.depth + 1;
+  if (isRecord(action.actions)) pending.push({ map: action.actions, pointer: `${node.pointer}/actions`, parent: node, depth });
+  const otherwise = action.else;
+  if (isRecord(otherwise) && isRecord(otherwise.actions)) {
+    pending.push({ map: otherwise.actions, pointer: `${node.pointer}/else/actions`, parent: node, depth });
   }
-  if (isRecord(action.cases)) {
-    for (const [name, branch] of Object.entries(action.cases)) {
-      if (isRecord(branch) && isRecord(branch.actions)) maps.push([branch.actions, `${pointer}/cases/${escapePointerSegment(name)}/actions`]);
+  const byDefault = action.default;
+  if (isRecord(byDefault) && isRecord(byDefault.actions)) {
+    pending.push({ map: byDefault.actions, pointer: `${node.pointer}/default/actions`, parent: node, depth });
+  }
+  const cases = action.cases;
+  if (isRecord(cases)) {
+    for (const name in cases) {
+      const branch = cases[name];
+      if (!Object.hasOwn(cases, name) || !isRecord(branch) || !isRecord(branch.actions)) continue;
+      pending.push({ map: branch.actions, pointer: `${node.pointer}/cases/${escapePointerSegment(name)}/actions`, parent: node, depth });
     }
   }
-  return maps;
 }
 
 export function actionTree(definition: unknown): ActionTree {
   const actions: ActionNode[] = [];
   const maps: ActionMap[] = [];
   // An explicit stack: a pathological definition must not exhaust the call stack.
-  const pending: { map: unknown; pointer: string; parent?: ActionNode; depth: number }[] = [];
-  if (isRecord(definition)) pending.push({ map: definition.actions, pointer: '/actions', depth: 1 });
+  const pending: PendingMap[] = [];
+  if (isRecord(definition)) pending.push({ map: definition.actions, pointer: '/actions', parent: undefined, depth: 1 });
   while (pending.length > 0) {
     const { map, pointer, parent, depth } = pending.pop()!;
     if (!isRecord(map)) continue;
     const members: ActionNode[] = [];
     const mapIndex = maps.length;
     maps.push({ pointer, parent, actions: members });
-    const children: typeof pending = [];
+    // This map's nested maps go on the stack in document order, then are reversed so that the
+    // first is read next.
+    const firstChild = pending.length;
     for (const name in map) {
       const action = map[name];
       if (!Object.hasOwn(map, name) || !isRecord(action)) continue;
@@ -75,11 +92,13 @@ export function actionTree(definition: unknown): ActionTree {
       };
       members.push(node);
       actions.push(node);
-      for (const [child, childPointer] of childMaps(action, node.pointer)) {
-        children.push({ map: child, pointer: childPointer, parent: node, depth: depth + 1 });
-      }
+      pushChildMaps(node, pending);
     }
-    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+    for (let low = firstChild, high = pending.length - 1; low < high; low++, high--) {
+      const swap = pending[low]!;
+      pending[low] = pending[high]!;
+      pending[high] = swap;
+    }
   }
   return { actions, maps };
 }
