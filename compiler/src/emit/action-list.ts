@@ -17,12 +17,14 @@ interface Entry {
   readonly name: string;
   readonly action: WdlAction;
   /** An explicit predecessor instead of the previous entry. */
-  readonly after?: Predecessor;
+  readonly after: Predecessor | undefined;
   /** Statuses of this action after which the next one runs (default: Succeeded). */
-  readonly successorRunsOn?: RunStatus[];
+  readonly successorRunsOn: readonly RunStatus[];
   /** The action brings its own `runAfter` (a raw action's, as imported). */
-  readonly ownRunAfter?: boolean;
+  readonly ownRunAfter: boolean;
 }
+
+const SUCCEEDED: readonly RunStatus[] = ['Succeeded'];
 
 /** Branches of one `parallel`: lists of the same map, each starting where the fork stands. */
 interface Fork {
@@ -40,9 +42,17 @@ export class ActionList {
   add(
     name: string,
     action: WdlAction,
-    options: { after?: Predecessor; successorRunsOn?: RunStatus[]; ownRunAfter?: boolean } = {},
+    options?: { after?: Predecessor; successorRunsOn?: RunStatus[]; ownRunAfter?: boolean },
   ): string {
-    this.entries.push({ kind: 'action', name, action, ...options });
+    // Every entry has the same keys, so that `place` reads them from one object shape.
+    this.entries.push({
+      kind: 'action',
+      name,
+      action,
+      after: options?.after,
+      successorRunsOn: options?.successorRunsOn ?? SUCCEEDED,
+      ownRunAfter: options?.ownRunAfter ?? false,
+    });
     return this.pointerOf(name);
   }
 
@@ -71,7 +81,9 @@ export class ActionList {
 
   /** Pointer of the `actions` map nested in an action of this list (`…/NAME/actions`). */
   nested(name: string, ...path: string[]): ActionList {
-    return new ActionList([this.pointerOf(name), ...path, 'actions'].join('/'));
+    let pointer = this.pointerOf(name);
+    for (const segment of path) pointer += `/${segment}`;
+    return new ActionList(`${pointer}/actions`);
   }
 
   /** The `actions` object, with `runAfter` chained in order. */
@@ -91,14 +103,19 @@ export class ActionList {
         current = [...joined.values()];
         continue;
       }
-      const runAfter: Record<string, RunStatus[]> = {};
-      for (const predecessor of entry.after ? [entry.after] : current) runAfter[predecessor.name] = [...predecessor.statuses];
       // Set on the action itself, which belongs to this list alone; the serializer puts the key in
       // its conventional place (serialize.ts).
-      if (!entry.ownRunAfter) entry.action.runAfter = runAfter;
+      if (!entry.ownRunAfter) entry.action.runAfter = runAfter(entry.after ? [entry.after] : current);
       actions[entry.name] = entry.action;
-      current = [{ name: entry.name, statuses: entry.successorRunsOn ?? ['Succeeded'] }];
+      current = [{ name: entry.name, statuses: entry.successorRunsOn }];
     }
     return current;
   }
+}
+
+/** A `runAfter`: each predecessor with its statuses (an array of the action's own). */
+function runAfter(predecessors: readonly Predecessor[]): Record<string, RunStatus[]> {
+  const result: Record<string, RunStatus[]> = {};
+  for (const predecessor of predecessors) result[predecessor.name] = predecessor.statuses.slice();
+  return result;
 }

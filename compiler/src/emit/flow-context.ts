@@ -100,6 +100,8 @@ export class FlowContext {
   private readonly bindings = new Map<JigSymbol, string>();
   private readonly variableNames = new Set<string>();
   private readonly variablesOfSymbols = new Map<JigSymbol, string>();
+  /** Each list's translator: a step asks for one several times, and it holds only closures over the list. */
+  private readonly translators = new Map<ActionList, ExpressionTranslator>();
 
   constructor(
     readonly model: SemanticModel,
@@ -219,6 +221,13 @@ export class FlowContext {
    * the operation, where `item` means nothing: such a nesting is reported instead of emitted.
    */
   translator(list: ActionList, perItem = false): ExpressionTranslator {
+    if (perItem) return this.newTranslator(list, true);
+    let translator = this.translators.get(list);
+    if (!translator) this.translators.set(list, (translator = this.newTranslator(list, false)));
+    return translator;
+  }
+
+  private newTranslator(list: ActionList, perItem: boolean): ExpressionTranslator {
     const readsItem = (expression: Expression) => perItem && readsName(expression, (name) => this.symbolOf(name.name)?.kind === 'item');
     const scope: ExpressionScope = {
       reference: (name) => this.reference(name),

@@ -138,23 +138,24 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
     for (const map of tree.maps) {
       const members = map.actions;
       if (members.length === 0) continue;
-      // Names are compared ignoring case; of two that differ only in case, the later one is found.
-      const local = new Map<string, number>();
-      for (let i = 0; i < members.length; i++) local.set(members[i]!.name.toLowerCase(), i);
-      const predecessors: number[][] = [];
+      const siblingOf = siblingFinder(members);
+      const predecessors: (readonly number[])[] = [];
       let canStart = false;
-      for (const node of members) {
+      // Whether every edge leads to an earlier sibling: then there is no cycle (most maps, chained in order).
+      let backwards = true;
+      for (let index = 0; index < members.length; index++) {
+        const node = members[index]!;
         const runAfter = node.action.runAfter;
-        const preceding: number[] = [];
-        predecessors.push(preceding);
+        let preceding: number[] | undefined;
         let empty = true;
         if (runAfter !== null && typeof runAfter === 'object') {
           for (const name in runAfter) {
             if (!Object.hasOwn(runAfter, name)) continue;
             empty = false;
-            const sibling = local.get(name.toLowerCase());
+            const sibling = siblingOf(name);
             if (sibling !== undefined) {
-              preceding.push(sibling);
+              (preceding ??= []).push(sibling);
+              if (sibling >= index) backwards = false;
               continue;
             }
             triggersByName ??= new Set(triggerNames.map((trigger) => trigger.toLowerCase()));
@@ -168,7 +169,8 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
             report(pointer, (range) => emitDiagnostics.invalidRunAfter(range, { action: node.name, problem }, { pointer }));
           }
         }
-        if (preceding.length === 0 && (runAfter === undefined || (empty && runAfter !== null && typeof runAfter === 'object'))) canStart = true;
+        predecessors.push(preceding ?? NONE);
+        if (!preceding && (runAfter === undefined || (empty && runAfter !== null && typeof runAfter === 'object'))) canStart = true;
       }
       if (!canStart) {
         const first = members[0]!;
@@ -180,7 +182,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
           ),
         );
       }
-      const cycle = findCycle(predecessors);
+      const cycle = backwards ? undefined : findCycle(predecessors);
       if (cycle) {
         const first = members[cycle[0]!]!;
         const pointer = `${first.pointer}/runAfter`;
@@ -196,6 +198,26 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   }
 }
 
+const NONE: readonly number[] = [];
+
+/**
+ * Finds a name among the actions of one map, ignoring case (of two names that differ only in case,
+ * the later one): a look through the few names of most maps, a Map for a long one.
+ */
+function siblingFinder(members: readonly ActionNode[]): (name: string) => number | undefined {
+  const lowered = members.map((node) => node.name.toLowerCase());
+  if (lowered.length > 8) {
+    const index = new Map<string, number>();
+    for (let i = 0; i < lowered.length; i++) index.set(lowered[i]!, i);
+    return (name) => index.get(name.toLowerCase());
+  }
+  return (name) => {
+    const wanted = name.toLowerCase();
+    for (let i = lowered.length - 1; i >= 0; i--) if (lowered[i] === wanted) return i;
+    return undefined;
+  };
+}
+
 function variablesDeclaredBy(node: ActionNode): number {
   const variables = (node.action.inputs as { variables?: unknown } | undefined)?.variables;
   return Array.isArray(variables) ? variables.length : 0;
@@ -206,7 +228,7 @@ const DONE = 2;
 
 /** One cycle of the "runs after" graph of one actions map (by index in the map), when it has one. */
 function findCycle(predecessors: readonly (readonly number[])[]): number[] | undefined {
-  const state = new Uint8Array(predecessors.length);
+  const state: number[] = new Array<number>(predecessors.length).fill(0);
   // Iterative depth-first search; `path` is the chain of nodes being visited, `next` the
   // predecessor each of them looks at next.
   const path: number[] = [];

@@ -62,6 +62,9 @@ export function readsNoAction(ctx: FlowContext, expression: Expression, composit
 
 /** A query whose every use is as the source of an `aggregate`: it is pushed into their SQL. */
 export function isOnlyAggregated(ctx: FlowContext, step: LetStep): boolean {
+  // Without an aggregate over a query, no query is only aggregated (and the model's reference
+  // index, which the question needs, is not made).
+  if (ctx.aggregateSources.size === 0) return false;
   const symbol = ctx.symbolOf(step.name);
   if (!symbol) return false;
   const uses = ctx.model.referencesOf(symbol).filter((id) => id !== step.name);
@@ -70,7 +73,7 @@ export function isOnlyAggregated(ctx: FlowContext, step: LetStep): boolean {
 
 /** Whether a block, at any depth, writes a variable (its loop must then run sequentially), a raw action's variable action included. */
 export function changesVariables(block: Block): boolean {
-  return someStep(block.steps, (s) => s.kind === 'Set' || s.kind === 'Append' || s.kind === 'Var' || s.kind === 'Fail' || (s.kind === 'RawAction' && rawVariableWrites(s).length > 0));
+  return block.steps.some(changesVariable);
 }
 
 export function containsFail(block: Block): boolean {
@@ -78,9 +81,35 @@ export function containsFail(block: Block): boolean {
 }
 
 export function mayFail(steps: readonly Step[]): boolean {
-  return someStep(steps, (s) => s.kind === 'Fail');
+  return steps.some(stepMayFail);
 }
 
-function someStep(steps: readonly Step[], test: (step: Step) => boolean): boolean {
-  return steps.some((step) => test(step) || childBlocks(step).some((b) => someStep(b.steps, test)));
+// The emitter asks again of the same steps (each step of a loop body whether what follows it must be
+// guarded, each loop for its body): the answers are kept, by step, for as long as the tree lives.
+const failing = new WeakMap<Step, boolean>();
+const writing = new WeakMap<Step, boolean>();
+
+/** Whether a step, at any depth, holds a `fail`. */
+export function stepMayFail(step: Step): boolean {
+  let answer = failing.get(step);
+  if (answer === undefined) {
+    answer = step.kind === 'Fail' || childBlocks(step).some((block) => block.steps.some(stepMayFail));
+    failing.set(step, answer);
+  }
+  return answer;
+}
+
+function changesVariable(step: Step): boolean {
+  let answer = writing.get(step);
+  if (answer === undefined) {
+    answer =
+      step.kind === 'Set' ||
+      step.kind === 'Append' ||
+      step.kind === 'Var' ||
+      step.kind === 'Fail' ||
+      (step.kind === 'RawAction' && rawVariableWrites(step).length > 0) ||
+      childBlocks(step).some((block) => block.steps.some(changesVariable));
+    writing.set(step, answer);
+  }
+  return answer;
 }

@@ -54,7 +54,7 @@ import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
-import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, mayFail, readsNoAction } from './step-queries.js';
+import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepMayFail } from './step-queries.js';
 
 /** The loop a step stands in, if any (Terminate and Response may not stand in one). */
 interface Placement {
@@ -74,14 +74,14 @@ export class StepEmitter {
    * so what follows a step that may fail runs only while no failure was recorded.
    */
   private steps(steps: readonly Step[], list: ActionList, placement: Placement): void {
-    for (const [index, step] of steps.entries()) {
+    for (let index = 0; index < steps.length; index++) {
+      const step = steps[index]!;
       this.step(step, list, placement);
-      const rest = steps.slice(index + 1);
-      if (!placement.loop || rest.length === 0 || !mayFail([step])) continue;
+      if (!placement.loop || index === steps.length - 1 || !stepMayFail(step)) continue;
       if (step.kind === 'Fail') return;
       const guard = this.ctx.names.allocate('Unless_failed');
       const guarded = list.nested(guard);
-      this.steps(rest, guarded, { ...placement, topLevel: false });
+      this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false });
       list.add(guard, condition(`@empty(variables('${this.ctx.failureVariable()}'))`, guarded.build()));
       return;
     }

@@ -19,7 +19,7 @@
 
 /** A WDL string literal's body: a quote is doubled. */
 export function escapeWdlString(text: string): string {
-  return text.replace(/'/g, "''");
+  return text.includes("'") ? text.replace(/'/g, "''") : text;
 }
 
 /** A WDL string literal (`'it''s'`), for use inside an expression. */

@@ -162,8 +162,9 @@ function parameters(
   const result: Record<string, WdlParameter> = {};
   if (connections.length > 0 || ctx.rawReadsConnections) result.$connections = { type: 'Object', defaultValue: {} };
   for (const declaration of model.file.declarations) {
-    if (declaration.kind !== 'Param' || !ctx.usedParameters.has(parameterName(declaration))) continue;
-    result[parameterName(declaration)] = parameter(ctx, model, declaration);
+    if (declaration.kind !== 'Param') continue;
+    const name = parameterName(declaration);
+    if (ctx.usedParameters.has(name)) result[name] = parameter(ctx, model, declaration);
   }
   for (const flow of childFlows) {
     result[childWorkflowParameter(flow)] = {
@@ -230,5 +231,5 @@ function parameterValues(connections: readonly ManagedApi[], childFlows: readonl
 }
 
 function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
