@@ -84,8 +84,7 @@ function ordered(value: unknown, shape: Shape): unknown {
   }
   const record = value as Record<string, unknown>;
   const preferred = KEY_ORDER[shape];
-  // No prototype, so that a key such as `__proto__` stays an ordinary key.
-  const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
   if (preferred) {
     for (const key of preferred) {
       if (record[key] !== undefined && Object.prototype.hasOwnProperty.call(record, key)) result[key] = ordered(record[key], childShape(shape, key));
@@ -93,7 +92,10 @@ function ordered(value: unknown, shape: Shape): unknown {
   }
   for (const key in record) {
     if (!Object.prototype.hasOwnProperty.call(record, key) || (preferred && preferred.includes(key))) continue;
-    result[key] = ordered(record[key], childShape(shape, key));
+    const value = ordered(record[key], childShape(shape, key));
+    // Defined, not assigned, so that a key such as `__proto__` stays an ordinary key.
+    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
   }
   return result;
 }
