@@ -30,10 +30,17 @@ const SECURE_INPUTS_ONLY = new Set(['Compose', 'ParseJson', 'Response', 'Wait'])
 /** Stands among an action's categories when its data holds a secret: always hidden from run history. */
 export const SECRET_DATA = '?secret';
 
-export class RunHistoryPrivacy {
-  private readonly cache = new Map<string, boolean>();
+/** Whether each category asked about must stay out of run history, by policy: every flow of a policy asks the same. */
+const securityByPolicy = new WeakMap<Policy, Map<string, boolean>>();
 
-  constructor(private readonly policy: Policy) {}
+export class RunHistoryPrivacy {
+  private readonly cache: Map<string, boolean>;
+
+  constructor(private readonly policy: Policy) {
+    let cache = securityByPolicy.get(policy);
+    if (!cache) securityByPolicy.set(policy, (cache = new Map()));
+    this.cache = cache;
+  }
 
   /** Whether a category, or one of its ancestors, must stay out of run history. */
   isSecure(category: string): boolean {
