@@ -1,6 +1,8 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { childrenOf, findNodeAt, walk } from '../../compiler/src/syntax/visit.js';
-import { parseText, readFixture, slice } from './helpers.js';
+import { fixtureNames, parseText, readFixture, slice } from './helpers.js';
 import type * as Tree from '../../compiler/src/syntax/tree.js';
 
 const text = readFixture('all-constructs.jig');
@@ -17,6 +19,33 @@ function reachable(node: unknown, found: Set<unknown> = new Set()): Set<unknown>
   return found;
 }
 
+/** Constructs the fixtures and the examples write seldom or never, each child filled in. */
+const rareConstructs = `type T {
+  a: string @x.y
+  b?: number[]
+}
+flow a {
+  trigger servicebus("ns", "q") body T
+  let r = query cosmos("db", "c") name "n" where x == 1 returns T[]
+  let g = aggregate r by a { total: sum(b), n: count() }
+  delete r.id from cosmos("db", "c") partition "p"
+  let h = call http get "u" headers { "x": "1", y: "2" } body { a: 1 } returns T
+  let p = parse json "x" as T?
+  call flow b with { a: [1, -2] }
+  send mail office to "a" subject "s" body "b"
+  send r to servicebus("ns", "q")
+  raw action "A" { "k": [1, true, null, { "z": -1.5 }] }
+}
+flow b {
+  trigger raw "t" { "type": "Request" }
+  respond 200
+}
+flow c {
+  trigger http post schema { "type": "object" }
+  respond 200 body if a then 1 else 2
+}
+`;
+
 describe('walk', () => {
   it('visits every node once, parents first, in source order', () => {
     const visited: Tree.Node[] = [];
@@ -27,6 +56,28 @@ describe('walk', () => {
     expect(new Set(visited)).toEqual(reachable(file));
     const interpolated = visited.find((n) => n.kind === 'Member' && slice(text, n.range) === 'customer.name');
     expect(interpolated).toBeDefined();
+  });
+
+  it('visits every node of every fixture and example, each once', () => {
+    const examplesDir = join(import.meta.dirname, '../../examples');
+    const texts = [
+      rareConstructs,
+      ...fixtureNames().map(readFixture),
+      ...readdirSync(examplesDir).filter((name) => name.endsWith('.jig')).map((name) => readFileSync(join(examplesDir, name), 'utf8')),
+    ];
+    const kinds = new Set<string>();
+    for (const source of texts) {
+      const { file: tree, diagnostics } = parseText(source);
+      expect(diagnostics.filter((diagnostic) => diagnostic.code.startsWith('JIG10'))).toEqual([]);
+      const visited: Tree.Node[] = [];
+      walk(tree, (node) => {
+        visited.push(node);
+        kinds.add(node.kind);
+      });
+      expect(new Set(visited).size).toBe(visited.length);
+      expect(new Set(visited)).toEqual(reachable(tree));
+    }
+    expect(kinds.size).toBeGreaterThan(50);
   });
 
   it('lists children in source order (a flow\'s trigger before its body)', () => {

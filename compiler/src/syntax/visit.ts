@@ -1,85 +1,8 @@
 /**
- * Walking the syntax tree: the children of every node kind, in source order, in one table, so that
- * the binder, the emitter and the language server never list them again.
+ * Walking the syntax tree: the children of every node kind, in source order, listed once (in
+ * someChild), so that the binder, the emitter and the language server never list them again.
  */
 import type { Block, Expression, JigFile, Node, Step, StringLiteral } from './tree.js';
-
-type NodeKind = Node['kind'];
-
-/** The properties of each node kind that hold child nodes, in the order they are written. */
-const childKeys: Readonly<Record<NodeKind, readonly string[]>> = {
-  File: ['declarations'],
-  PolicyPin: ['doc', 'policyId'],
-  Param: ['doc', 'annotations', 'name', 'type', 'defaultValue'],
-  TypeDecl: ['doc', 'name', 'fields'],
-  Field: ['doc', 'name', 'type', 'categories', 'annotations'],
-  Flow: ['doc', 'annotations', 'name', 'trigger', 'body'],
-  NamedType: ['name'],
-  ArrayType: ['element'],
-  OptionalType: ['inner'],
-  Annotation: ['name', 'args'],
-  DottedName: ['parts'],
-  Duration: [],
-  Identifier: [],
-  DocComment: [],
-  HttpTrigger: ['bodyType', 'schema'],
-  ScheduleTrigger: ['every', 'days', 'timeZone'],
-  MailTrigger: ['connector', 'folder'],
-  MessageTrigger: ['source', 'bodyType'],
-  RawTrigger: ['name', 'body'],
-  Block: ['steps'],
-  Let: ['name', 'type', 'value', 'annotations'],
-  ParseJson: ['content', 'type'],
-  Var: ['name', 'type', 'value', 'annotations'],
-  Set: ['target', 'value', 'annotations'],
-  Append: ['value', 'target', 'annotations'],
-  Store: ['value', 'target', 'annotations'],
-  StoreTarget: ['store', 'args'],
-  Query: ['source', 'name', 'where', 'returns'],
-  Delete: ['id', 'target', 'partition', 'annotations'],
-  Aggregate: ['source', 'by', 'outputs'],
-  AggregateOutput: ['name', 'fn', 'field'],
-  HttpCall: ['method', 'url', 'headers', 'body', 'returns'],
-  Header: ['name', 'value'],
-  FlowCall: ['flow', 'argument'],
-  HttpCallStep: ['call', 'annotations'],
-  FlowCallStep: ['call', 'annotations'],
-  SendMail: ['connector', 'to', 'subject', 'body', 'annotations'],
-  SendMessage: ['value', 'target', 'annotations'],
-  If: ['condition', 'then', 'else', 'annotations'],
-  ForEach: ['variable', 'iterable', 'body', 'annotations'],
-  Switch: ['subject', 'cases', 'default', 'annotations'],
-  Case: ['value', 'body'],
-  Until: ['condition', 'body', 'annotations'],
-  Try: ['body', 'catch', 'annotations'],
-  Wait: ['duration', 'annotations'],
-  Respond: ['status', 'body', 'annotations'],
-  Fail: ['message', 'annotations'],
-  Parallel: ['branches', 'annotations'],
-  RawAction: ['result', 'name', 'body', 'annotations'],
-  JsonObject: ['members'],
-  JsonMember: ['key', 'value'],
-  JsonArray: ['elements'],
-  JsonNumber: [],
-  JsonLiteral: [],
-  String: [],
-  Number: [],
-  Boolean: [],
-  Null: [],
-  Name: ['name'],
-  Member: ['object', 'member'],
-  Index: ['object', 'index'],
-  Call: ['callee', 'args'],
-  Unary: ['operand'],
-  Binary: ['left', 'right'],
-  Record: ['fields'],
-  RecordField: ['name', 'value'],
-  Array: ['elements'],
-  Where: ['source', 'condition'],
-  Select: ['source', 'projection'],
-  Conditional: ['condition', 'then', 'else'],
-  Missing: [],
-};
 
 /**
  * Calls `visit` on each direct child of `node`, in source order, with one exception: a flow's
@@ -95,28 +18,273 @@ const visitThenGoOn = (child: Node, visit: (child: Node) => void): boolean => {
   return false;
 };
 
+type ChildTest<A> = (child: Node, argument: A) => boolean;
+
 /**
  * Whether `test(child, argument)` holds for a direct child of `node` (in forEachChild's order,
- * stopping at the first). The argument is passed through so that callers on hot paths need no
- * closure: this runs for every node of every walk.
+ * stopping at the first). This is the one list of every node kind's children, in the order they
+ * are written. The argument is passed through so that callers on hot paths need no closure: this
+ * runs for every node of every walk, hence a switch that reads each child by its name (a table of
+ * property names read as `node[key]` cost several times as much). A tree the parser recovered
+ * from an error may lack a child its type promises: every child is read as possibly missing.
  */
-function someChild<A>(node: Node, test: (child: Node, argument: A) => boolean, argument: A): boolean {
-  if (node.kind === 'String') {
-    for (const part of (node as StringLiteral).parts) if (part.kind === 'Interpolation' && test(part.expression, argument)) return true;
-    return false;
+function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
+  switch (node.kind) {
+    case 'Identifier':
+    case 'Number':
+    case 'Boolean':
+    case 'Null':
+    case 'Missing':
+    case 'Duration':
+    case 'DocComment':
+    case 'JsonNumber':
+    case 'JsonLiteral':
+      return false;
+    case 'Name':
+      return one(node.name, test, argument);
+    case 'Member':
+      return one(node.object, test, argument) || one(node.member, test, argument);
+    case 'String':
+      return someInterpolated(node, test, argument);
+    case 'Call':
+      return one(node.callee, test, argument) || each(node.args, test, argument);
+    case 'Binary':
+      return one(node.left, test, argument) || one(node.right, test, argument);
+    case 'RecordField':
+      return one(node.name, test, argument) || one(node.value, test, argument);
+    case 'Record':
+      return each(node.fields, test, argument);
+    case 'Block':
+      return each(node.steps, test, argument);
+    case 'Let':
+      return (
+        one(node.name, test, argument)
+        || one(node.type, test, argument)
+        || one(node.value, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Index':
+      return one(node.object, test, argument) || one(node.index, test, argument);
+    case 'Annotation':
+      return one(node.name, test, argument) || each(node.args, test, argument);
+    case 'DottedName':
+      return each(node.parts, test, argument);
+    case 'NamedType':
+      return one(node.name, test, argument);
+    case 'Array':
+      return each(node.elements, test, argument);
+    case 'Unary':
+      return one(node.operand, test, argument);
+    case 'If':
+      return (
+        one(node.condition, test, argument)
+        || one(node.then, test, argument)
+        || one(node.else, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Where':
+      return one(node.source, test, argument) || one(node.condition, test, argument);
+    case 'Conditional':
+      return one(node.condition, test, argument) || one(node.then, test, argument) || one(node.else, test, argument);
+    case 'Select':
+      return one(node.source, test, argument) || one(node.projection, test, argument);
+    case 'File':
+      return each(node.declarations, test, argument);
+    case 'PolicyPin':
+      return one(node.doc, test, argument) || one(node.policyId, test, argument);
+    case 'Param':
+      return (
+        one(node.doc, test, argument)
+        || each(node.annotations, test, argument)
+        || one(node.name, test, argument)
+        || one(node.type, test, argument)
+        || one(node.defaultValue, test, argument)
+      );
+    case 'TypeDecl':
+      return one(node.doc, test, argument) || one(node.name, test, argument) || each(node.fields, test, argument);
+    case 'Field':
+      return (
+        one(node.doc, test, argument)
+        || one(node.name, test, argument)
+        || one(node.type, test, argument)
+        || each(node.categories, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Flow':
+      return (
+        one(node.doc, test, argument)
+        || each(node.annotations, test, argument)
+        || one(node.name, test, argument)
+        || one(node.trigger, test, argument)
+        || one(node.body, test, argument)
+      );
+    case 'ArrayType':
+      return one(node.element, test, argument);
+    case 'OptionalType':
+      return one(node.inner, test, argument);
+    case 'HttpTrigger':
+      return one(node.bodyType, test, argument) || one(node.schema, test, argument);
+    case 'ScheduleTrigger':
+      return one(node.every, test, argument) || each(node.days, test, argument) || one(node.timeZone, test, argument);
+    case 'MailTrigger':
+      return one(node.connector, test, argument) || one(node.folder, test, argument);
+    case 'MessageTrigger':
+      return one(node.source, test, argument) || one(node.bodyType, test, argument);
+    case 'RawTrigger':
+      return one(node.name, test, argument) || one(node.body, test, argument);
+    case 'ParseJson':
+      return one(node.content, test, argument) || one(node.type, test, argument);
+    case 'Var':
+      return (
+        one(node.name, test, argument)
+        || one(node.type, test, argument)
+        || one(node.value, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Set':
+      return (
+        one(node.target, test, argument)
+        || one(node.value, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Append':
+      return (
+        one(node.value, test, argument)
+        || one(node.target, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Store':
+      return (
+        one(node.value, test, argument)
+        || one(node.target, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'StoreTarget':
+      return one(node.store, test, argument) || each(node.args, test, argument);
+    case 'Query':
+      return (
+        one(node.source, test, argument)
+        || one(node.name, test, argument)
+        || one(node.where, test, argument)
+        || one(node.returns, test, argument)
+      );
+    case 'Delete':
+      return (
+        one(node.id, test, argument)
+        || one(node.target, test, argument)
+        || one(node.partition, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Aggregate':
+      return one(node.source, test, argument) || one(node.by, test, argument) || each(node.outputs, test, argument);
+    case 'AggregateOutput':
+      return one(node.name, test, argument) || one(node.fn, test, argument) || one(node.field, test, argument);
+    case 'HttpCall':
+      return (
+        one(node.method, test, argument)
+        || one(node.url, test, argument)
+        || each(node.headers, test, argument)
+        || one(node.body, test, argument)
+        || one(node.returns, test, argument)
+      );
+    case 'Header':
+      return one(node.name, test, argument) || one(node.value, test, argument);
+    case 'FlowCall':
+      return one(node.flow, test, argument) || one(node.argument, test, argument);
+    case 'HttpCallStep':
+      return one(node.call, test, argument) || each(node.annotations, test, argument);
+    case 'FlowCallStep':
+      return one(node.call, test, argument) || each(node.annotations, test, argument);
+    case 'SendMail':
+      return (
+        one(node.connector, test, argument)
+        || one(node.to, test, argument)
+        || one(node.subject, test, argument)
+        || one(node.body, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'SendMessage':
+      return (
+        one(node.value, test, argument)
+        || one(node.target, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'ForEach':
+      return (
+        one(node.variable, test, argument)
+        || one(node.iterable, test, argument)
+        || one(node.body, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Switch':
+      return (
+        one(node.subject, test, argument)
+        || each(node.cases, test, argument)
+        || one(node.default, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Case':
+      return one(node.value, test, argument) || one(node.body, test, argument);
+    case 'Until':
+      return (
+        one(node.condition, test, argument)
+        || one(node.body, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Try':
+      return (
+        one(node.body, test, argument)
+        || one(node.catch, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Wait':
+      return one(node.duration, test, argument) || each(node.annotations, test, argument);
+    case 'Respond':
+      return (
+        one(node.status, test, argument)
+        || one(node.body, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'Fail':
+      return one(node.message, test, argument) || each(node.annotations, test, argument);
+    case 'Parallel':
+      return each(node.branches, test, argument) || each(node.annotations, test, argument);
+    case 'RawAction':
+      return (
+        one(node.result, test, argument)
+        || one(node.name, test, argument)
+        || one(node.body, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'JsonObject':
+      return each(node.members, test, argument);
+    case 'JsonMember':
+      return one(node.key, test, argument) || one(node.value, test, argument);
+    case 'JsonArray':
+      return each(node.elements, test, argument);
+    default:
+      return unknownKind(node);
   }
-  const record = node as unknown as Record<string, unknown>;
-  const keys = childKeys[node.kind];
-  // Indexed loops: iterators would allocate per call.
-  for (let k = 0; k < keys.length; k++) {
-    const value = record[keys[k]!];
-    if (value === undefined) continue;
-    if (Array.isArray(value)) {
-      const children = value as Node[];
-      for (let i = 0; i < children.length; i++) if (test(children[i]!, argument)) return true;
-    } else if (test(value as Node, argument)) return true;
-  }
+}
+
+function one<A>(child: Node | undefined, test: ChildTest<A>, argument: A): boolean {
+  return child !== undefined && test(child, argument);
+}
+
+function each<A>(children: readonly Node[] | undefined, test: ChildTest<A>, argument: A): boolean {
+  if (children === undefined) return false;
+  // An indexed loop: an iterator would allocate per call.
+  for (let i = 0; i < children.length; i++) if (test(children[i]!, argument)) return true;
   return false;
+}
+
+function someInterpolated<A>(literal: StringLiteral, test: ChildTest<A>, argument: A): boolean {
+  for (const part of literal.parts) if (part.kind === 'Interpolation' && test(part.expression, argument)) return true;
+  return false;
+}
+
+function unknownKind(node: never): never {
+  throw new Error(`no such node kind: ${(node as Node).kind}`);
 }
 
 /**
@@ -140,8 +308,9 @@ export function replaceChild(parent: Node, child: Node, replacement: Node): void
     }
     return;
   }
+  // Every property of a node that holds a node holds a child, and a node is a child of one parent.
   const record = parent as unknown as Record<string, unknown>;
-  for (const key of childKeys[parent.kind]) {
+  for (const key of Object.keys(record)) {
     const value = record[key];
     if (value === child) {
       record[key] = replacement;
