@@ -187,6 +187,65 @@ describe('@concurrent', () => {
   });
 });
 
+describe('scope', () => {
+  it('→ a Scope of its own, what follows it running once it succeeded; scope is a plain name elsewhere', () => {
+    const workflow = emitFlow(`  let scope = 1
+  scope {
+    wait 1 minute
+  } @action("Group")
+  respond 200 body scope`, { trigger: 'trigger http post' });
+    expect(actionNamed(workflow, 'Group')).toEqual({ type: 'Scope', actions: { Wait_1_minute: expect.objectContaining({ type: 'Wait', runAfter: {} }) }, runAfter: { Compose_scope: ['Succeeded'] } });
+    expect(actionNamed(workflow, 'Respond_200').runAfter).toEqual({ Group: ['Succeeded'] });
+  });
+
+  it('what a scope computes is there after it', () => {
+    const workflow = emitFlow(`  scope {
+    let total = trigger.body.amount * 2
+  }
+  respond 200 body total`, { trigger: 'trigger http post body Order' });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toMatchObject({ body: "@outputs('Compose_total')" });
+  });
+
+  it('after a trigger without a method, a scope is the first step', () => {
+    const workflow = emitFlow('  scope {\n    respond 202\n  }', { trigger: 'trigger http' });
+    expect(actionNamed(workflow, 'Scope').type).toBe('Scope');
+  });
+});
+
+describe('@action on a try with a catch', () => {
+  it('names the catch too; two names belong on a try with a catch only', () => {
+    const workflow = emitFlow(`  try {
+    wait 1 minute
+  } catch {
+    wait 2 minutes
+  } @action("Attempt", "Recover")`);
+    expect(actionNamed(workflow, 'Attempt').type).toBe('Scope');
+    expect(actionNamed(workflow, 'Recover')).toMatchObject({ type: 'Scope', runAfter: { Attempt: ['Failed', 'TimedOut'] } });
+    expect(() => emitFlow('  wait 1 minute @action("A", "B")')).toThrow(/JIG2062/);
+    expect(() => emitFlow('  try {\n    wait 1 minute\n  } catch {\n    wait 2 minutes\n  } @action("Same", "Same")')).toThrow(/JIG2067/);
+  });
+});
+
+describe('@chunked', () => {
+  it('→ runtimeConfiguration.contentTransfer of a call http', () => {
+    const workflow = emitFlow('  call http post "https://a.azurewebsites.net/api" body trigger.body @chunked @retry(none)');
+    expect(actionNamed(workflow, 'Call_a')).toMatchObject({ runtimeConfiguration: { contentTransfer: { transferMode: 'Chunked' } }, inputs: { retryPolicy: { type: 'none' } } });
+    expect(() => emitFlow('  wait 1 minute @chunked')).toThrow(/JIG2061 '@chunked' cannot be written on this step; it belongs on a 'call http'/);
+  });
+});
+
+describe('parse json … schema { … }', () => {
+  it('→ a Parse JSON action with the schema as written; the value is untyped', () => {
+    const workflow = emitFlow(`  let parts = parse json "{}" schema { "type": "object", "properties": { "Site Country": { "type": "string", "enum": ["NL"] } } }
+  respond 200 body parts.anything`);
+    expect(actionNamed(workflow, 'Parse_parts')).toMatchObject({
+      type: 'ParseJson',
+      inputs: { content: '{}', schema: { type: 'object', properties: { 'Site Country': { type: 'string', enum: ['NL'] } } } },
+    });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toMatchObject({ body: "@body('Parse_parts')?['anything']" });
+  });
+});
+
 describe('for each over an optional array', () => {
   it('is built as written, with the warning JIG2034 (the service fails the loop when it is null)', () => {
     const text = flowFile(`  let lines: Line[]? = null

@@ -245,6 +245,93 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'Scope → scope; Http moving its message in chunks → @chunked; ParseJson with a schema Jig types cannot say → parse json … schema { … }',
+      {
+        Group: {
+          type: 'Scope',
+          actions: {
+            HTTP: {
+              type: 'Http',
+              inputs: { method: 'POST', uri: 'https://files-contoso.azurewebsites.net/api', body: '@triggerBody()' },
+              runtimeConfiguration: { contentTransfer: { transferMode: 'Chunked' } },
+              runAfter: {},
+            },
+          },
+          runAfter: {},
+        },
+        Parse_site: {
+          type: 'ParseJson',
+          inputs: { content: "@body('HTTP')", schema: { type: 'object', properties: { 'Site Country': { type: 'string' } } } },
+          runAfter: after('Group'),
+        },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Parse_site')" }, runAfter: after('Parse_site') },
+      },
+      `  scope {
+    let http_ = call http post "https://files-contoso.azurewebsites.net/api" body trigger.body
+      @chunked
+      @action("HTTP")
+  }
+    @action("Group")
+  let parseSite = parse json http_ schema {
+    "type": "object",
+    "properties": {
+      "Site Country": {
+        "type": "string"
+      }
+    }
+  }
+    @action("Parse_site")
+  respond 200 body parseSite
+    @action("Response")
+`,
+    ],
+    [
+      'A schema whose type is stricter than what the workflow does with the value (a field it may leave out, concatenated) → every schema written out, untyped',
+      {
+        Parse_order: {
+          type: 'ParseJson',
+          inputs: { content: '@triggerBody()', schema: { type: 'object', properties: { id: { type: 'integer' } } } },
+          runAfter: {},
+        },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@concat('order ', body('Parse_order')?['id'])" }, runAfter: after('Parse_order') },
+      },
+      `  let parseOrder = parse json trigger.body schema {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "integer"
+      }
+    }
+  }
+    @action("Parse_order")
+  respond 200 body concat("order ", parseOrder.id)
+    @action("Response")
+`,
+    ],
+    [
+      'A Scope and the Scope that runs when it failed or timed out → try { … } catch { … } @action("TRY", "CATCH")',
+      {
+        Try: { type: 'Scope', actions: { Delay: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Minute' } }, runAfter: {} } }, runAfter: {} },
+        Catch: {
+          type: 'Scope',
+          actions: { Failed: { type: 'Response', kind: 'Http', inputs: { statusCode: 500 }, runAfter: {} } },
+          runAfter: { Try: ['FAILED', 'TIMEDOUT'] },
+        },
+        Done: { type: 'Wait', inputs: { interval: { count: 2, unit: 'Minute' } }, runAfter: { Catch: ['Succeeded', 'Skipped'] } },
+      },
+      `  try {
+    wait 1 minutes
+      @action("Delay")
+  } catch {
+    respond 500
+      @action("Failed")
+  }
+    @action("Try", "Catch")
+  wait 2 minutes
+    @action("Done")
+`,
+    ],
+    [
       'Until and Wait → until, wait',
       {
         Initialize_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: false }] }, runAfter: {} },

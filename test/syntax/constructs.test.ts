@@ -193,7 +193,7 @@ describe('every construct', () => {
     const parsed = step(additions, 1, 'Let').value as Tree.ParseJsonOperation;
     expect(parsed.kind).toBe('ParseJson');
     expect(sexpr(parsed.content)).toBe('"[]"');
-    expect(slice(text, parsed.type.range)).toBe('Order[]');
+    expect(slice(text, parsed.type!.range)).toBe('Order[]');
     const parallel = step(additions, 2, 'Parallel');
     expect(parallel.branches.map((branch) => branch.steps.map((s) => s.kind))).toEqual([['Let'], ['Wait'], ['Store']]);
     const rates = parallel.branches[0]!.steps[0]!;

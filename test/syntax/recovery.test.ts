@@ -83,7 +83,7 @@ describe('recovery', () => {
       ['flow f { let a = if x 1 else 2 }', "Expected 'then' after 'x' but found '1'."],
       ['flow f { parallel { wait 1 second } }', "Expected 'and' and a second branch '{ … }' after the first branch of 'parallel' but found '}'."],
       ['flow f { let a = parse xml b as T }', "Expected 'json' but found 'xml'."],
-      ['flow f { let a = parse json b }', "Expected 'as' after 'b' but found '}'."],
+      ['flow f { let a = parse json b }', "Expected a name or 'as' after 'b' but found '}'."],
       ['flow f { let a: = 1 }', "Expected a name after ':' but found '='."],
       ['flow f { trigger schedule every 1 week on }', "Expected a name after 'on' but found '}'."],
       ['flow f { trigger schedule every 1 day at 09:00, }', "Expected a number after ',' but found '}'."],

@@ -30,6 +30,8 @@ export interface WdlAction {
 export interface RuntimeConfiguration {
   secureData?: { properties: ('inputs' | 'outputs')[] };
   concurrency?: { repetitions: number };
+  /** `@chunked`: a large message moves in chunks. */
+  contentTransfer?: { transferMode: 'Chunked' };
 }
 
 export interface WdlTrigger {

@@ -41,14 +41,19 @@ function isStep(node: Node): node is Step {
 
 /** `@retry` → `inputs.retryPolicy`, `@timeout` → `limit.timeout`. */
 function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
-  const { retry, timeout, identity } = options;
-  if (!retry && !timeout && !identity) return action;
+  const { retry, timeout, identity, chunked } = options;
+  if (!retry && !timeout && !identity && !chunked) return action;
   const authentication = identity && { type: 'ManagedServiceIdentity', ...(identity.audience !== undefined && { audience: identity.audience }) };
   const inputs =
     retry || authentication
       ? { ...(action.inputs as Record<string, Json>), ...(authentication && { authentication }), ...(retry && { retryPolicy: retryPolicy(retry) }) }
       : action.inputs;
-  return { ...action, ...(inputs !== undefined && { inputs }), ...(timeout && { limit: { timeout: isoDuration(timeout.amount, timeout.unit) } }) };
+  return {
+    ...action,
+    ...(inputs !== undefined && { inputs }),
+    ...(timeout && { limit: { timeout: isoDuration(timeout.amount, timeout.unit) } }),
+    ...(chunked && { runtimeConfiguration: { ...action.runtimeConfiguration, contentTransfer: { transferMode: 'Chunked' as const } } }),
+  };
 }
 
 function retryPolicy(retry: RetryPolicy): Json {

@@ -38,6 +38,7 @@ import { POST_ITEM } from '../connectors/sharepoint.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
+import { jsonOf } from './raw.js';
 
 /**
  * The account of a Cosmos DB path. The connection names the account; `AccountNameFromSettings` is
@@ -318,11 +319,12 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   return `body('${parse}')`;
 }
 
-/** `parse json EXPR as TYPE`: a Parse JSON action with TYPE's schema; its result is its body. */
+/** `parse json EXPR as TYPE` (TYPE's schema) or `… schema { JSON }` (as written): a Parse JSON action; its result is its body. */
 export function emitParseJson(ctx: FlowContext, list: ActionList, operation: ParseJsonOperation, step: Node, letName: string): string {
   const name = ctx.actionName(step, 'Parse', letName);
   const content = ctx.translator(list).value(operation.content);
-  ctx.addAction(list, name, parseJson(content, schemaOfType(ctx.model.typeOf(operation))), ctx.categoriesOf(operation), step);
+  const schema = operation.schema ? jsonOf(operation.schema) : schemaOfType(ctx.model.typeOf(operation));
+  ctx.addAction(list, name, parseJson(content, schema), ctx.categoriesOf(operation), step);
   return `body('${name}')`;
 }
 

@@ -332,9 +332,15 @@ export class StepEmitter {
   private try(step: TryStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
     const inner = { ...placement, topLevel: false };
-    const tryName = ctx.actionName(step, 'Try');
+    const tryName = ctx.actionName(step, step.scope ? 'Scope' : 'Try');
     const tryList = list.nested(tryName);
     this.block(step.body, tryList, inner);
+    if (step.scope) {
+      // What follows a scope runs once it succeeded, as after any step.
+      list.add(tryName, scope(tryList.build()));
+      ctx.pointers.set(step, list.pointerOf(tryName));
+      return;
+    }
     if (!step.catch) {
       // A `try` without `catch` only contains a failure: what follows runs either way.
       list.add(tryName, scope(tryList.build()), { successorRunsOn: ['Succeeded', 'Failed', 'TimedOut'] });
@@ -343,7 +349,7 @@ export class StepEmitter {
     }
     list.add(tryName, scope(tryList.build()));
     ctx.pointers.set(step, list.pointerOf(tryName));
-    const catchName = ctx.names.allocate('Catch');
+    const catchName = ctx.model.catchActionNameOf(step) ?? ctx.names.allocate('Catch');
     const catchList = list.nested(catchName);
     this.block(step.catch, catchList, inner);
     // The catch is skipped when the try succeeds; the steps after it run in both cases.

@@ -109,6 +109,8 @@ function emitFlow(
   forEachStep(flow.body, (step) => {
     const own = step.kind === 'RawAction' ? step.name.value : model.actionNameOf(step);
     if (own) ctx.names.claim(own);
+    const catchName = model.catchActionNameOf(step);
+    if (catchName) ctx.names.claim(catchName);
   });
 
   const triggers: Record<string, WdlTrigger> = {};

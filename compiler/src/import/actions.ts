@@ -2,9 +2,9 @@
  * A definition's actions → Jig steps, for `jig import`. An action becomes the Jig step that the
  * emitter turns back into it, named as it was (`@action("NAME")`): Compose → `let`,
  * InitializeVariable → `var`, SetVariable/IncrementVariable/DecrementVariable → `set`,
- * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@retry`, `@timeout`),
+ * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@identity`, `@chunked`, `@retry`, `@timeout`),
  * ParseJson → `parse json`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
- * `until`, Wait → `wait`, and the connector operations Jig writes (connectors.ts: Office 365 mail,
+ * `until`, Wait → `wait`, Scope → `scope`, and the connector operations Jig writes (connectors.ts: Office 365 mail,
  * a Teams post) → `send mail`, `send … to teams(…)`. An action is written in Jig only when every part of it has a Jig form
  * (expressions.ts) and it runs where a Jig step runs (after the step before it, on success); else
  * it is kept as a `raw action` with its JSON, as is every action the caller names in `keepRaw`
@@ -32,6 +32,8 @@ export interface ActionOptions {
   readonly types: TypeCollector;
   /** Paths of the actions to keep raw whatever they are, or all of them. */
   readonly keepRaw: ReadonlySet<string> | 'all';
+  /** Write every Parse JSON's schema out, its value untyped, instead of as a Jig type. */
+  readonly untyped: boolean;
   /** The definition parameters declared in Jig (under their own names). */
   readonly parameters: ReadonlySet<string>;
 }
@@ -98,17 +100,34 @@ class ActionTranslator implements Bindings {
   block(actions: JsonObject, parent: string, indent: string, topLevel = false): string[] {
     const lines: string[] = [];
     let previous: string | undefined;
-    for (const [name, action] of orderByRunAfter(actions)) {
+    // After a try and its catch, the next step runs once the catch succeeded or was skipped.
+    let previousStatuses = SUCCEEDED;
+    const ordered = orderByRunAfter(actions);
+    for (let index = 0; index < ordered.length; index++) {
+      const [name, action] = ordered[index]!;
       const path = parent ? `${parent}/${name}` : name;
       const expressed = this.expressed;
       const writtenBefore = this.written.size;
       const readBefore = new Set(this.rawResultsRead);
-      const written = isObject(action) && !keptRaw(this.options.keepRaw, path) && runsInSequence(action, previous) ? this.step(name, action, path, indent, topLevel) : undefined;
+      const inSequence = isObject(action) && !keptRaw(this.options.keepRaw, path) && runsInSequence(action, previous, previousStatuses);
+      const handler = inSequence ? this.catchOf(name, action as JsonObject, ordered[index + 1], ordered, parent) : undefined;
+      const written = !inSequence ? undefined : handler ? this.tryCatch(name, action as JsonObject, handler, path, indent) : this.step(name, action as JsonObject, path, indent, topLevel);
       if (!written) {
         // What a container kept raw held is raw too, and what it read is not read by Jig.
         this.expressed = expressed;
         for (const key of [...this.written.keys()].slice(writtenBefore)) this.written.delete(key);
         for (const key of this.rawResultsRead) if (!readBefore.has(key)) this.rawResultsRead.delete(key);
+      }
+      previousStatuses = SUCCEEDED;
+      if (written && handler) {
+        lines.push(...written);
+        this.written.set(name.toLowerCase(), path);
+        this.written.set(handler[0].toLowerCase(), parent ? `${parent}/${handler[0]}` : handler[0]);
+        this.expressed += 2;
+        previous = handler[0];
+        previousStatuses = SUCCEEDED_OR_SKIPPED;
+        index++;
+        continue;
       }
       if (written) {
         lines.push(...written);
@@ -121,6 +140,35 @@ class ActionTranslator implements Bindings {
       previous = name;
     }
     return lines;
+  }
+
+  /**
+   * The Scope that catches a Scope's failure as `try`/`catch` writes it: the next action, a Scope
+   * that runs after it has failed or timed out, and that no other action runs after.
+   */
+  private catchOf(name: string, action: JsonObject, next: [string, unknown] | undefined, ordered: readonly [string, unknown][], parent: string): [string, JsonObject] | undefined {
+    if (String(action.type ?? '').toLowerCase() !== 'scope' || !next || !isObject(next[1])) return undefined;
+    const [catchName, handler] = next;
+    if (String(handler.type ?? '').toLowerCase() !== 'scope' || keptRaw(this.options.keepRaw, parent ? `${parent}/${catchName}` : catchName)) return undefined;
+    if (Object.keys(handler).some((key) => !['type', 'actions', 'runAfter', 'description', 'metadata'].includes(key))) return undefined;
+    const runAfter = isObject(handler.runAfter) ? Object.entries(handler.runAfter) : [];
+    if (runAfter.length !== 1 || runAfter[0]![0] !== name || !sameStatuses(runAfter[0]![1], FAILED_OR_TIMED_OUT)) return undefined;
+    // What else runs after the try would run once it succeeded, which Jig does not write.
+    if (ordered.some(([other, value]) => other !== catchName && isObject(value) && isObject(value.runAfter) && name in value.runAfter)) return undefined;
+    return [catchName, handler];
+  }
+
+  /** `try { … } catch { … } @action("TRY", "CATCH")`. */
+  private tryCatch(name: string, action: JsonObject, [catchName, handler]: [string, JsonObject], path: string, indent: string): string[] | undefined {
+    if (Object.keys(action).some((key) => !['type', 'actions', 'runAfter', 'description', 'metadata'].includes(key))) return undefined;
+    const parent = path.slice(0, path.length - name.length);
+    return [
+      `${indent}try {`,
+      ...this.nested(action.actions, path, indent),
+      `${indent}} catch {`,
+      ...this.nested(handler.actions, `${parent}${catchName}`, indent),
+      `${indent}} @action(${stringLiteral(name)}, ${stringLiteral(catchName)})`,
+    ];
   }
 
   private step(name: string, action: JsonObject, path: string, indent: string, topLevel: boolean): string[] | undefined {
@@ -180,7 +228,8 @@ class ActionTranslator implements Bindings {
         if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'headers', 'body', 'retryPolicy', 'authentication'].includes(key))) return undefined;
         const identity = identityOption(inputs.authentication);
         const retryAndTimeout = callOptions(inputs.retryPolicy, action.limit);
-        const options = identity === undefined || retryAndTimeout === undefined ? undefined : `${identity}${retryAndTimeout}`;
+        const chunked = chunkedOption(action.runtimeConfiguration);
+        const options = identity === undefined || retryAndTimeout === undefined || chunked === undefined ? undefined : `${identity}${chunked}${retryAndTimeout}`;
         if (options === undefined) return undefined;
         const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
         const uri = jigValue(inputs.uri, this);
@@ -215,12 +264,13 @@ class ActionTranslator implements Bindings {
       case 'parsejson': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;
         const content = jigValue(inputs.content, this);
-        // The type is named after what the action parses (`Parse_order` → `ParseOrderBody`).
-        const schemaType = content === undefined ? undefined : this.options.types.typeOf(inputs.schema, `${name}_body`);
-        if (!schemaType) return undefined;
+        if (content === undefined || !isObject(inputs.schema)) return undefined;
+        // The type is named after what the action parses (`Parse_order` → `ParseOrderBody`); a
+        // schema Jig's types cannot say is written out, and the value is untyped.
+        const schemaType = this.options.untyped ? undefined : this.options.types.typeOf(inputs.schema, `${name}_body`);
         const bound = this.options.names.take(camelName(name));
         this.bindResult(name, { body: bound });
-        return one(`let ${bound} = parse json ${content} as ${schemaType}`);
+        return one(`let ${bound} = parse json ${content} ${schemaType ? `as ${schemaType}` : `schema ${jsonText(inputs.schema).replace(/\n/g, `\n${indent}`)}`}`);
       }
       case 'query':
       case 'select': {
@@ -268,6 +318,8 @@ class ActionTranslator implements Bindings {
         if (condition === undefined) return undefined;
         return [...comment, `${indent}until ${condition} {`, ...body, `${indent}} ${named}`];
       }
+      case 'scope':
+        return [...comment, `${indent}scope {`, ...this.nested(action.actions, path, indent), `${indent}} ${named}`];
       case 'switch': {
         const subject = jigValue(action.expression, this);
         if (subject === undefined || !isObject(action.cases) || (action.default !== undefined && !(isObject(action.default) && Object.keys(action.default).every((key) => key === 'actions')))) return undefined;
@@ -385,13 +437,14 @@ function actionsRead(definition: unknown): Set<string> {
 
 /** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */
 const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
-  http: ['limit'],
+  http: ['limit', 'runtimeConfiguration'],
   apiconnection: ['limit'],
   response: ['kind'],
   if: ['expression', 'actions', 'else'],
   foreach: ['foreach', 'actions', 'runtimeConfiguration'],
   until: ['expression', 'actions', 'limit'],
   switch: ['expression', 'cases', 'default'],
+  scope: ['actions'],
 };
 
 /**
@@ -444,6 +497,12 @@ function writesVariable(actions: unknown): boolean {
   return Object.values(actions).some(writesVariable);
 }
 
+/** An Http action's `runtimeConfiguration` as `@chunked` (with a space before it), '' for none; undefined when Jig cannot write it. */
+function chunkedOption(configuration: unknown): string | undefined {
+  if (configuration === undefined) return '';
+  return JSON.stringify(configuration) === JSON.stringify({ contentTransfer: { transferMode: 'Chunked' } }) ? ' @chunked' : undefined;
+}
+
 /** An Http action's `authentication` as `@identity[("AUDIENCE")]` (with a space before it), '' for none; undefined when Jig cannot write it. */
 function identityOption(authentication: unknown): string | undefined {
   if (authentication === undefined) return '';
@@ -474,14 +533,23 @@ function durationText(value: unknown): string | undefined {
 
 const keptRaw = (keepRaw: ReadonlySet<string> | 'all', path: string): boolean => keepRaw === 'all' || keepRaw.has(path);
 
-/** A Jig step runs after the step before it has succeeded, or first: does the action? */
-function runsInSequence(action: JsonObject, previous: string | undefined): boolean {
+const SUCCEEDED = ['succeeded'];
+const SUCCEEDED_OR_SKIPPED = ['skipped', 'succeeded'];
+const FAILED_OR_TIMED_OUT = ['failed', 'timedout'];
+
+/** Whether a runAfter's statuses are these (lower case, sorted), in any case and order. */
+function sameStatuses(statuses: unknown, expected: readonly string[]): boolean {
+  return Array.isArray(statuses) && JSON.stringify(statuses.map((status) => String(status).toLowerCase()).sort()) === JSON.stringify(expected);
+}
+
+/** A Jig step runs after the step before it (has succeeded, or as `statuses` says), or first: does the action? */
+function runsInSequence(action: JsonObject, previous: string | undefined, statuses: readonly string[] = SUCCEEDED): boolean {
   const runAfter = isObject(action.runAfter) ? action.runAfter : {};
   const entries = Object.entries(runAfter);
   if (previous === undefined) return entries.length === 0;
   if (entries.length !== 1) return false;
-  const [name, statuses] = entries[0]!;
-  return name === previous && Array.isArray(statuses) && statuses.length === 1 && String(statuses[0]).toLowerCase() === 'succeeded';
+  const [name, after] = entries[0]!;
+  return name === previous && sameStatuses(after, statuses);
 }
 
 /** The actions in an order where each comes after those it runs after (the order written, else). */

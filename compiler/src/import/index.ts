@@ -66,8 +66,17 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
         continue;
       }
       const fileName = uniqueFileName(document.name, fileNames);
-      const verified = verifiedTranslation(document.name, document.definition, fileName, options.policy);
-      const translation = translateWorkflow(document.name, document.definition, { origin: baseName(source.path), keepRaw: verified.keepRaw });
+      const origin = baseName(source.path);
+      let verified = verifiedTranslation(document.name, document.definition, fileName, options.policy, false);
+      let translation = translateWorkflow(document.name, document.definition, { origin, keepRaw: verified.keepRaw });
+      // Types read from schemas may be stricter than what the workflow does with the values (a
+      // field left out of `required` that it reads as a string, a number it concatenates): where
+      // they kept steps raw, the source with every schema written out, untyped, may say more.
+      if (verified.typeErrors) {
+        const untyped = verifiedTranslation(document.name, document.definition, fileName, options.policy, true);
+        const untypedTranslation = translateWorkflow(document.name, document.definition, { origin, keepRaw: untyped.keepRaw, untyped: true });
+        if (untypedTranslation.expressedCount > translation.expressedCount) [verified, translation] = [untyped, untypedTranslation];
+      }
       const parity = options.check ? verified.parity : undefined;
       // Laid out as jig fmt lays it out (aligned fields), so that a first jig fmt changes nothing.
       const written = translation.text ?? first.text;
@@ -89,13 +98,21 @@ const MAX_ATTEMPTS = 8;
  * action raw (parameters, the trigger) is not held against the actions. The last build is the
  * parity check's answer.
  */
-function verifiedTranslation(name: string, original: JsonObject, fileName: string, policy: Policy): { keepRaw: ReadonlySet<string> | 'all'; parity: ParityReport } {
-  const baseline = rebuild(name, original, fileName, policy, 'all');
-  if (!baseline.parity.identical && baseline.parity.problem) return { keepRaw: 'all', parity: baseline.parity };
+function verifiedTranslation(
+  name: string,
+  original: JsonObject,
+  fileName: string,
+  policy: Policy,
+  untyped: boolean,
+): { keepRaw: ReadonlySet<string> | 'all'; parity: ParityReport; typeErrors: boolean } {
+  const baseline = rebuild(name, original, fileName, policy, 'all', untyped);
+  if (!baseline.parity.identical && baseline.parity.problem) return { keepRaw: 'all', parity: baseline.parity, typeErrors: false };
   const known = new Set(baseline.parity.differences.map(differenceKey));
   const keepRaw = new Set<string>();
+  let typeErrors = false;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const { parity, written, culprits } = rebuild(name, original, fileName, policy, keepRaw);
+    const { parity, written, culprits, typeError } = rebuild(name, original, fileName, policy, keepRaw, untyped);
+    typeErrors ||= typeError;
     if (written.size === 0) break;
     const blamed = new Set<string>(culprits);
     let unattributed = parity.problem !== undefined && culprits.length === 0;
@@ -106,13 +123,16 @@ function verifiedTranslation(name: string, original: JsonObject, fileName: strin
       else unattributed = true;
     }
     if (unattributed) break;
-    if (blamed.size === 0) return { keepRaw, parity };
+    if (blamed.size === 0) return { keepRaw, parity, typeErrors };
     for (const path of blamed) keepRaw.add(path);
   }
-  return { keepRaw: 'all', parity: baseline.parity };
+  return { keepRaw: 'all', parity: baseline.parity, typeErrors };
 }
 
 const differenceKey = (difference: Difference): string => `${difference.action}\u0000${difference.at}`;
+
+/** The type errors (mismatch, operator, field, index, iteration, unknown field) that a schema read as a type may cause. */
+const TYPE_ERRORS = new Set(['JIG2007', 'JIG2020', 'JIG2021', 'JIG2022', 'JIG2023', 'JIG2024']);
 
 /** The deepest action of a path (`Loop/Set_x`) that was written in Jig, if any. */
 function writtenAncestor(path: string, written: ReadonlyMap<string, string>): string | undefined {
@@ -131,8 +151,9 @@ function rebuild(
   fileName: string,
   policy: Policy,
   keepRaw: ReadonlySet<string> | 'all',
-): { parity: ParityReport; written: ReadonlyMap<string, string>; culprits: string[] } {
-  const stub = translateWorkflow(name, original, { stub: true, keepRaw });
+  untyped: boolean,
+): { parity: ParityReport; written: ReadonlyMap<string, string>; culprits: string[]; typeError: boolean } {
+  const stub = translateWorkflow(name, original, { stub: true, keepRaw, untyped });
   const written = stub.writtenActions ?? new Map<string, string>();
   const compilation = compileText(fileName, stub.text ?? '', { policy });
   const errors = compilation.diagnostics.filter((d) => d.severity === 'error' && !d.waived);
@@ -146,10 +167,11 @@ function rebuild(
       parity: { identical: false, problem: first ? `${first.code} ${first.message}` : 'it emitted no workflow', differences: [] },
       written,
       culprits: culprits.every((path): path is string => path !== undefined) ? culprits : [],
+      typeError: failures.some((d) => TYPE_ERRORS.has(d.code)),
     };
   }
   const result = compareWorkflows(original, rebuilt as unknown as JsonObject);
-  return { parity: { identical: result.differences.length === 0, differences: result.differences }, written, culprits: [] };
+  return { parity: { identical: result.differences.length === 0, differences: result.differences }, written, culprits: [], typeError: false };
 }
 
 /** The path of the innermost step written in Jig (`@action`) around an offset of the rebuilt source. */

@@ -71,6 +71,8 @@ export interface TranslateOptions {
   readonly origin?: string;
   /** Paths of actions to keep raw even when Jig has words for them, or all of them. */
   readonly keepRaw?: ReadonlySet<string> | 'all';
+  /** Write every schema out (`schema { … }`) instead of as Jig types, the values untyped. */
+  readonly untyped?: boolean;
 }
 
 export function translateWorkflow(name: string, definition: JsonObject, options: TranslateOptions = {}): Translation {
@@ -91,7 +93,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   const [triggerName, trigger] = triggers[0]!;
   if (!isObject(trigger)) return notImported(`its trigger '${triggerName}' is not an object`, actionCount);
   // A trigger Jig has no words for is kept as its JSON.
-  const triggerText = translateTrigger(trigger, types, flowName) ?? `trigger raw ${stringLiteral(triggerName)} ${indent(jsonText(trigger), '  ').trimStart()}`;
+  const triggerText = translateTrigger(trigger, types, flowName, options.untyped ?? false) ?? `trigger raw ${stringLiteral(triggerName)} ${indent(jsonText(trigger), '  ').trimStart()}`;
   const rawTrigger = triggerText.startsWith('trigger raw ');
 
   const { params, dropped } = translateParameters(definition.parameters, names);
@@ -99,6 +101,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
     names,
     types,
     keepRaw: options.keepRaw ?? new Set(),
+    untyped: options.untyped ?? false,
     // parameters('NAME') is written as a param's Jig name where that is NAME itself.
     parameters: new Set(params.filter((param) => param.name === param.parameterName).map((param) => param.name)),
   });
@@ -143,7 +146,7 @@ function addStubCategory(field: string): string {
 // ---------------------------------------------------------------------------------------------
 // Triggers
 
-function translateTrigger(trigger: JsonObject, types: TypeCollector, flowName: string): string | undefined {
+function translateTrigger(trigger: JsonObject, types: TypeCollector, flowName: string, untyped: boolean): string | undefined {
   const type = typeof trigger.type === 'string' ? trigger.type.toLowerCase() : '';
   const inputs = isObject(trigger.inputs) ? trigger.inputs : {};
   if (type === 'request' && (trigger.kind === undefined || String(trigger.kind).toLowerCase() === 'http')) {
@@ -151,7 +154,7 @@ function translateTrigger(trigger: JsonObject, types: TypeCollector, flowName: s
     if (!requestTriggerSaysOnly(trigger, inputs)) return undefined;
     const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
     if (!/^[a-z]*$/.test(method)) return undefined;
-    const bodyType = inputs.schema === undefined ? undefined : types.typeOf(inputs.schema, `${flowName}_request`);
+    const bodyType = inputs.schema === undefined || untyped ? undefined : types.typeOf(inputs.schema, `${flowName}_request`);
     // A schema Jig's types cannot say (`enum`, a property named `Site Country`, an object without
     // properties) is written out: the service applies it, and for Jig the body stays untyped.
     const schema = !bodyType && isObject(inputs.schema) && Object.keys(inputs.schema).length > 0 ? ` schema ${indent(jsonText(inputs.schema), '  ').trimStart()}` : '';

@@ -16,7 +16,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'concurrent', 'subject', 'action'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'concurrent', 'subject', 'action'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -48,12 +48,12 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'declassify' || step.kind === 'Let') &&
       (name !== 'retry' || isCall(step)) &&
       (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
-      (name !== 'identity' || step.kind === 'HttpCallStep' || (step.kind === 'Let' && step.value.kind === 'HttpCall')) &&
+      ((name !== 'identity' && name !== 'chunked') || step.kind === 'HttpCallStep' || (step.kind === 'Let' && step.value.kind === 'HttpCall')) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'identity', 'concurrent', 'subject', 'rights', 'action', 'name'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'concurrent', 'subject', 'rights', 'action', 'name'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -64,8 +64,8 @@ export interface StepAnnotations {
   readonly declassifications: readonly Declassification[];
   readonly callOptions: CallOptions;
   readonly subject?: SubjectAnnotation;
-  /** `@action("NAME")`: the name of the action the step becomes. */
-  readonly actionName?: { readonly name: string; readonly range: TextRange };
+  /** `@action("NAME"[, "CATCH"])`: the name of the action the step becomes (and of a try's catch). */
+  readonly actionName?: { readonly name: string; readonly range: TextRange; readonly catchName?: { readonly name: string; readonly range: TextRange } };
   /** `@concurrent[(N)]` on a `for each`. */
   readonly concurrency?: Concurrency;
 }
@@ -211,7 +211,7 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
               ? "a call (call http, call flow, send mail, store, query)"
               : name === 'timeout'
                 ? "a call or an 'until'"
-                : name === 'identity'
+                : name === 'identity' || name === 'chunked'
                   ? "a 'call http'"
                 : name === 'concurrent'
                   ? "a 'for each'"
@@ -348,14 +348,21 @@ function readConcurrency(annotation: Annotation, report: Report): Concurrency | 
   return { limit };
 }
 
-function readActionName(annotation: Annotation, report: Report): StepAnnotations['actionName'] {
-  const [arg] = annotation.args;
+/** `@action("NAME")`, or on a `try` with a `catch` `@action("NAME", "CATCH")`, which also names the catch's Scope. */
+function readActionName(annotation: Annotation, report: Report, step: Step): StepAnnotations['actionName'] {
+  const [arg, second] = annotation.args;
   const name = arg?.kind === 'String' ? arg.value : undefined;
-  if (annotation.args.length !== 1 || name === undefined || name.trim() === '') {
-    report(messages.annotationArguments(annotation.range, { name: 'action', expected: 'the action\'s name in plain quotes, e.g. @action("Send_approval")' }));
+  const catchName = second?.kind === 'String' ? second.value : undefined;
+  const withCatch = step.kind === 'Try' && step.catch !== undefined;
+  const count = annotation.args.length;
+  if (name === undefined || name.trim() === '' || (count !== 1 && !(count === 2 && withCatch && catchName !== undefined && catchName.trim() !== ''))) {
+    const expected = withCatch ? 'the try\'s name, and the catch\'s if you like, in plain quotes, e.g. @action("Try", "Catch")' : 'the action\'s name in plain quotes, e.g. @action("Send_approval")';
+    report(messages.annotationArguments(annotation.range, { name: 'action', expected }));
     return undefined;
   }
-  return checkActionName(name, arg!.range, 'step', report) ? { name, range: arg!.range } : undefined;
+  if (!checkActionName(name, arg!.range, 'step', report)) return undefined;
+  if (catchName === undefined) return { name, range: arg!.range };
+  return checkActionName(catchName, second!.range, 'step', report) ? { name, range: arg!.range, catchName: { name: catchName, range: second!.range } } : undefined;
 }
 
 const RAW_NAME_CHARACTERS = "letters, digits, spaces and _ . ( ) - ' \" [ ] = only";
@@ -453,6 +460,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let retry: RetryPolicy | undefined;
   let timeout: ResolvedDuration | undefined;
   let identity: CallOptions['identity'];
+  let chunked = false;
   let actionName: StepAnnotations['actionName'];
   let concurrency: Concurrency | undefined;
   const place = step.kind === 'Store' ? 'a store' : 'this step';
@@ -489,11 +497,15 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'concurrent':
         concurrency = readConcurrency(annotation, report);
         break;
+      case 'chunked':
+        if (annotation.args.length > 0) report(messages.annotationArguments(annotation.range, { name: 'chunked', expected: 'nothing: @chunked' }));
+        else chunked = true;
+        break;
       case 'subject':
         subject = readSubject(annotation, report, true);
         break;
       case 'action':
-        actionName = readActionName(annotation, report);
+        actionName = readActionName(annotation, report, step);
         break;
     }
   }
@@ -502,7 +514,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     waivers,
     retain,
     declassifications,
-    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(identity && { identity }) },
+    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(identity && { identity }), ...(chunked && { chunked: true as const }) },
     ...(subject && { subject }),
     ...(actionName && { actionName }),
     ...(concurrency && { concurrency }),

@@ -86,6 +86,8 @@ function visitStep(step: Step, control: readonly ControlSource[], map: Map<Step,
     case 'Until':
       return nested({ kind: 'until', node: step.condition, step }, control, [step.body?.steps ?? []], map);
     case 'Try': {
+      // A `scope` contains no failure: what stops the run in it stops what follows, as inline.
+      if (step.scope) return visitBlock(step.body?.steps ?? [], control, map);
       // A failure inside `try` is caught: it stops nothing, but it decides whether `catch` runs.
       visitBlock(step.body?.steps ?? [], control, map);
       if (!step.catch) return RUNS_ON;

@@ -151,6 +151,8 @@ export interface SemanticModel {
   actionNameOf(step: Step): string | undefined;
   /** The `@concurrent` written on a `for each`, if any. */
   concurrencyOf(step: Step): Concurrency | undefined;
+  /** The name `@action("NAME", "CATCH")` gives a try's catch, if any. */
+  catchActionNameOf(step: Step): string | undefined;
   /** The flow that contains a node (by range). */
   flowAt(offset: number): FlowDecl | undefined;
 }
@@ -173,6 +175,8 @@ export interface CallOptions {
   readonly timeout?: ResolvedDuration;
   /** `@identity[("AUDIENCE")]`: the call authenticates with the workflow's managed identity (a token for AUDIENCE). */
   readonly identity?: { readonly audience?: string };
+  /** `@chunked`: the call moves a large message in chunks (runtimeConfiguration.contentTransfer). */
+  readonly chunked?: true;
 }
 
 /** `@concurrent[(N)]` on a `for each`: its iterations run at once (at most `limit`; absent: as many as the service runs by default). */

@@ -118,8 +118,8 @@ export class StepChecker {
     if (step.annotations.length > 0) {
       const annotations = readStepAnnotations(step, this.context.report);
       this.context.stepAnnotations.set(step, annotations);
-      if (annotations.actionName && !this.claimActionName(annotations.actionName.name)) {
-        this.context.report(messages.duplicateActionName(annotations.actionName.range, { name: annotations.actionName.name }));
+      for (const named of [annotations.actionName, annotations.actionName?.catchName]) {
+        if (named && !this.claimActionName(named.name)) this.context.report(messages.duplicateActionName(named.range, { name: named.name }));
       }
     }
     const { expressions, context } = this;
@@ -231,10 +231,20 @@ export class StepChecker {
         this.checkBlock(step.body);
         expressions.checkCondition(step.condition, "'until'");
         break;
-      case 'Try':
-        this.checkBlock(step.body);
-        if (step.catch) this.checkBlock(step.catch);
+      case 'Try': {
+        if (!step.scope) {
+          this.checkBlock(step.body);
+          if (step.catch) this.checkBlock(step.catch);
+          break;
+        }
+        // What a scope computes is there after it, which runs once it succeeded (as after a parallel).
+        context.binder.enterScope(step.body.range);
+        this.checkSteps(step.body);
+        const declared = context.binder.declaredInCurrentScope();
+        context.binder.exitScope();
+        for (const symbol of declared) context.binder.declareLocal(symbol, step.range.end);
         break;
+      }
       case 'Parallel': {
         // A branch does not see its siblings' values (they run at the same time); the steps
         // after the parallel do, since they run once every branch is done.
@@ -300,7 +310,8 @@ export class StepChecker {
     switch (value.kind) {
       case 'ParseJson':
         this.expressions.checkSink(value.content, undefined, 'parse json', 'a Parse JSON action');
-        return this.context.setType(value, resolveTypeRef(this.context, value.type));
+        // A schema written out is the service's to apply: for Jig the value is untyped.
+        return this.context.setType(value, value.type ? resolveTypeRef(this.context, value.type) : ANY);
       case 'Query':
         return this.context.setType(value, this.query(value));
       case 'Aggregate':

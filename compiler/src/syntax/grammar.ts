@@ -173,6 +173,11 @@ export class JigGrammar extends EmbeddedActionsParser {
     }
   }
 
+  /** `scope {`: the step (`scope` is a plain name elsewhere). */
+  private scopeAhead(): boolean {
+    return this.LA(1).image === 'scope' && this.LA(2).tokenType === T.LBrace;
+  }
+
   /** `schema {` after `trigger http [METHOD]`: a JSON schema written out. */
   private schemaAhead(): boolean {
     return this.LA(1).image === 'schema' && this.LA(2).tokenType === T.LBrace;
@@ -593,8 +598,8 @@ export class JigGrammar extends EmbeddedActionsParser {
             // Without a method, the trigger accepts any (an imported Request trigger may).
             let method: IToken | undefined;
             this.OPTION5({
-              // `raw action` or `schema {` may follow a trigger without a method.
-              GATE: () => !(this.LA(1).image === 'raw' && this.LA(2).image === 'action') && !this.schemaAhead(),
+              // `raw action`, `scope {` or `schema {` may follow a trigger without a method.
+              GATE: () => !(this.LA(1).image === 'raw' && this.LA(2).image === 'action') && !this.scopeAhead() && !this.schemaAhead(),
               DEF: () => {
                 method = this.CONSUME(T.Identifier);
               },
@@ -791,6 +796,8 @@ export class JigGrammar extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.parallelStep) },
       // `raw action` are plain names elsewhere (`let raw = …`): no step starts with a name.
       { GATE: () => this.LA(1).image === 'raw' && this.LA(2).image === 'action', ALT: () => this.SUBRULE(this.rawActionStep) },
+      // So is `scope`, a step only before a block.
+      { GATE: () => this.scopeAhead(), ALT: () => this.SUBRULE(this.scopeStep) },
     ]));
     const annotations: Tree.Annotation[] = [];
     this.MANY({
@@ -864,16 +871,27 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.missingExpression,
   );
 
-  /** `parse json EXPR as TYPE`; `json` is a plain name (not reserved), checked here. */
+  /** `parse json EXPR as TYPE` or `parse json EXPR schema { JSON }`; `json` is a plain name (not reserved), checked here. */
   parseJsonOperation = this.RULE('parseJsonOperation', (): Tree.ParseJsonOperation | Tree.Expression => {
     const start = this.start();
     this.CONSUME(K.parse);
     const json = this.CONSUME(T.Identifier);
     if (!this.RECORDING_PHASE) this.f.expectWord(json, 'json');
     const content = this.SUBRULE(this.expression);
-    this.CONSUME(K.as);
-    const type = this.SUBRULE(this.typeRef);
-    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'ParseJson', content, type, range: this.rangeFrom(start) });
+    let type: Tree.TypeRef | undefined;
+    let schema: Tree.JsonObject | undefined;
+    this.OR([
+      // `schema` is a plain name elsewhere.
+      { GATE: () => this.schemaAhead(), ALT: () => {
+        this.CONSUME2(T.Identifier);
+        schema = this.SUBRULE(this.jsonObject);
+      } },
+      { ALT: () => {
+        this.CONSUME(K.as);
+        type = this.SUBRULE(this.typeRef);
+      } },
+    ]);
+    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'ParseJson', content, ...(type && { type }), ...(schema && { schema }), range: this.rangeFrom(start) });
   }, this.missingExpression);
 
   varStep = this.RULE('varStep', (): Tree.VarStep => {
@@ -1496,6 +1514,20 @@ export class JigGrammar extends EmbeddedActionsParser {
       kind: 'Try',
       body,
       ...(handler && { catch: handler }),
+      annotations: NO_ANNOTATIONS,
+      range: this.rangeFrom(start),
+    });
+  });
+
+  /** `scope { … }`: a Scope of its own, which contains no failure (a `try` without its catch). */
+  scopeStep = this.RULE('scopeStep', (): Tree.TryStep => {
+    const start = this.start();
+    this.CONSUME(T.Identifier);
+    const body = this.SUBRULE(this.block);
+    return this.RECORDING_PHASE ? NOT_BUILT : ({
+      kind: 'Try',
+      body,
+      scope: true,
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
     });

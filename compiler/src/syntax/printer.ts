@@ -422,7 +422,7 @@ class Printer {
         this.blockBody(step.body);
         return;
       case 'Try':
-        this.line('try {', step.body.range.start + 1);
+        this.line(step.scope ? 'scope {' : 'try {', step.body.range.start + 1);
         if (step.catch) {
           this.blockBody(step.body, ' catch {');
           this.trailingComments(this.lines.length - 1, step.catch.range.start + 1);
@@ -510,7 +510,7 @@ class Printer {
       }
       case 'ParseJson': {
         const head = [prefix, 'parse json ', this.expression(value.content)];
-        const type = this.clauseDoc('as ', value.type, this.typeRef(value.type));
+        const type = value.type ? this.clauseDoc('as ', value.type, this.typeRef(value.type)) : ['schema ', value.schema ? this.json(value.schema) : '{}'];
         this.emit(flat([head, ' ', type, done]), [head, indent([hardLine, type]), done]);
         return;
       }

@@ -240,11 +240,16 @@ export interface LetStep extends StepBase {
   readonly value: LetValue;
 }
 
-/** `parse json EXPR as TYPE` (only as a `let` value): a Parse JSON action with TYPE's schema. */
+/**
+ * `parse json EXPR as TYPE` (only as a `let` value): a Parse JSON action with TYPE's schema; or
+ * `parse json EXPR schema { JSON }`, with a schema written out that Jig's types cannot say (the
+ * value is then untyped).
+ */
 export interface ParseJsonOperation extends NodeBase {
   readonly kind: 'ParseJson';
   readonly content: Expression;
-  readonly type: TypeRef;
+  readonly type?: TypeRef;
+  readonly schema?: JsonObject;
 }
 
 /** `var NAME: TYPE [= EXPR]`; without a value the variable starts empty (`""`, 0, false, `[]`, `{}`). */
@@ -419,11 +424,16 @@ export interface UntilStep extends StepBase {
   readonly body: Block;
 }
 
-/** `try { … } catch { … }` */
+/** `try { … } catch { … }`, or `scope { … }`. */
 export interface TryStep extends StepBase {
   readonly kind: 'Try';
   readonly body: Block;
   readonly catch?: Block;
+  /**
+   * `scope { … }`: a Scope that contains no failure (what follows runs once it succeeded, as after
+   * any step), for a designer's Scope that only groups actions; never with a catch.
+   */
+  readonly scope?: true;
 }
 
 /** `wait N UNIT` */

@@ -133,7 +133,7 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
     case 'RawTrigger':
       return one(node.name, test, argument) || one(node.body, test, argument);
     case 'ParseJson':
-      return one(node.content, test, argument) || one(node.type, test, argument);
+      return one(node.content, test, argument) || one(node.type, test, argument) || one(node.schema, test, argument);
     case 'Var':
       return (
         one(node.name, test, argument)
