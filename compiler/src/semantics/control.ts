@@ -2,8 +2,8 @@
  * Control dependence: which conditions decide whether a step runs, or how often. A step inside an
  * `if`, a `switch` case, a `for each` or an `until` runs because of what the condition, the
  * subject or the list holds; a step in a `catch` runs because something in the `try` failed; and
- * every step after one that may stop the run (a `fail` under a condition) runs only because that
- * condition did not hold. Data reaches a sink through these as surely as through a value: sending
+ * every step after one that may stop the run (a `fail` under a condition, inside a `try` too: a
+ * Terminate ends the run, not the scope) runs only because that condition did not hold. Data reaches a sink through these as surely as through a value: sending
  * a fixed text only when a person's salary exceeds a threshold tells the receiver about the
  * salary. The policy's sharing and secondary-use rules, and a variable changed under such a step,
  * count the categories of these conditions (README, "Control flow carries data").
@@ -88,10 +88,13 @@ function visitStep(step: Step, control: readonly ControlSource[], map: Map<Step,
     case 'Try': {
       // A `scope` contains no failure: what stops the run in it stops what follows, as inline.
       if (step.scope) return visitBlock(step.body?.steps ?? [], control, map);
-      // A failure inside `try` is caught: it stops nothing, but it decides whether `catch` runs.
-      visitBlock(step.body?.steps ?? [], control, map);
-      if (!step.catch) return RUNS_ON;
-      return nested({ kind: 'catch', node: step.body, step }, control, [step.catch.steps], map);
+      // A failing action inside `try` is caught: it decides whether `catch` runs. A `fail` is not:
+      // its Terminate ends the whole run, scopes or not, so what follows runs only if it did not.
+      const body = visitBlock(step.body?.steps ?? [], control, map);
+      if (!step.catch) return body;
+      const handler = nested({ kind: 'catch', node: step.body, step }, control, [step.catch.steps], map);
+      if (!body.mayStop) return handler;
+      return { mayStop: true, stops: [...body.stops, ...handler.stops] };
     }
     case 'Parallel': {
       // Every branch runs under the same conditions; what follows waits for all of them.
