@@ -13,13 +13,13 @@
  * and are called by no other flow.
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
-import type { FlowDecl, Step, StoreStep } from '../syntax/tree.js';
-import { CONTROL, FOREIGN, REST, WHOLE, flatten, inputCell, isPlaceholder, storeCell } from '../semantics/categories.js';
+import type { FlowDecl, SendMessageStep, Step, StoreStep } from '../syntax/tree.js';
+import { CONTROL, FOREIGN, REST, WHOLE, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
 import { forEachStep } from '../syntax/visit.js';
 
 /** One write of a flow into a cell's field: a store into a container, a call passing a body. */
 export interface DataWrite {
-  /** `store:cosmos/DB/CONTAINER` or `input:FLOW`. */
+  /** `store:cosmos/DB/CONTAINER`, `message:servicebus/QUEUE` or `input:FLOW`. */
   readonly cell: string;
   /** A field name; `REST`: what may sit in fields the writer does not list; `CONTROL`: the conditions a call runs under. */
   readonly field: string;
@@ -29,7 +29,7 @@ export interface DataWrite {
   readonly flow: string;
 }
 
-/** A store into a container or a call of a flow: where one step of a flow writes. */
+/** A store into a container, a message to a queue or a call of a flow: where one step of a flow writes. */
 export interface WriteSite {
   readonly cell: string;
   readonly flow: string;
@@ -58,6 +58,8 @@ class FileWrites {
         if (step.kind === 'Store') {
           const retention = model.retentionOf(step as StoreStep)?.seconds;
           site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }) };
+        } else if (step.kind === 'SendMessage' && step.target.store.name === 'servicebus') {
+          site = { cell: messageCell(step.target), flow, fileName, at: step.range.start };
         } else {
           const call = callOf(step);
           if (call) site = { cell: inputCell(call.flow.name), flow, fileName, at: step.range.start };
@@ -103,7 +105,7 @@ function callOf(step: Step) {
 }
 
 /**
- * What a site writes, field by field. A store writes its value; a call its body, and the
+ * What a site writes, field by field. A store and a message write their value; a call its body, and the
  * conditions it runs under as the child's `CONTROL` (the child runs only because they held: its
  * sinks answer for them). Which documents a store writes may depend on conditions too; a reader
  * of the container sees the documents, not those conditions (README, limits of the analysis).
@@ -111,7 +113,7 @@ function callOf(step: Step) {
 function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrite[] {
   const { cell, flow } = site;
   const call = callOf(step);
-  const shape = model.shapeOf(call ? call.argument! : (step as StoreStep).value);
+  const shape = model.shapeOf(call ? call.argument! : (step as StoreStep | SendMessageStep).value);
   const writes: DataWrite[] = [];
   let rest = shape.any;
   for (const [name, field] of shape.fields ?? []) {
@@ -392,7 +394,9 @@ export class DataResolver {
       if (!placeholder) continue;
       const found = this.facts.categoriesOf(placeholder);
       this.seen.set(key, found.size);
-      const verb = placeholder.cell.startsWith('input:') ? (placeholder.field === CONTROL ? 'calls it only then' : 'passes it in') : 'stores it there';
+      const verb = placeholder.cell.startsWith('input:')
+        ? placeholder.field === CONTROL ? 'calls it only then' : 'passes it in'
+        : placeholder.cell.startsWith('message:') ? 'sends it there' : 'stores it there';
       for (const [category, entry] of found) {
         if (result.has(category)) continue;
         result.set(category, { ...origin, description: `${origin.description} (flow ${entry.flow} ${verb})` });

@@ -21,7 +21,8 @@
  *   `returns` type's; a child flow's result every category the child declares.
  * - Data that lives in the project rather than in this file is named by a placeholder that the
  *   flow stage resolves against the whole project (flow/project-data.ts): a query of a container
- *   yields what the project's flows store there, a flow's request body what its callers pass.
+ *   yields what the project's flows store there (a list's new item and a queue's message, what
+ *   they store in the list and send to the queue), a flow's request body what its callers pass.
  * - An aggregate carries only `aggregate.anonymized` (its key and min/max are §5's to judge);
  *   literals, `utcNow()`, `guid()` and secrets (credentials, confined by JIG2050) carry none.
  */
@@ -68,6 +69,17 @@ function sameContainer(store: string, argument: string): string {
   if (store === 'cosmos') return argument;
   const lower = argument.toLowerCase();
   return store === 'sharepoint' ? lower.replace(/\/+$/, '') : lower;
+}
+
+/**
+ * The project-wide cell of a Service Bus queue or topic: what every flow of the project sends to
+ * it, which a flow its messages trigger reads (a subscription reads its topic). Entity names are
+ * case-insensitive; the namespace written is left out, since the workflow's `servicebus`
+ * connection, not the name, decides which namespace a step reaches (policy/destinations.ts), so
+ * two entities of one name may be one. Merging can only add categories.
+ */
+export function messageCell(target: StoreTarget): string {
+  return `message:${target.store.name}/${(target.args[1]?.value ?? '').toLowerCase()}`;
 }
 
 /** The project-wide cell of a flow's request body: what every caller passes it. */
@@ -699,13 +711,19 @@ export class CategoryAnalysis {
     return joinShapes(joinShapes(typed, this.callerShape(symbol)), this.listShape(symbol));
   }
 
-  /** A SharePoint list's new item holds what the project's flows store in that list, field by field. */
+  /**
+   * A SharePoint list's new item holds what the project's flows store in that list, and a Service
+   * Bus message what they send to its queue or topic, field by field, whatever the body's type says.
+   */
   private listShape(symbol: MutableSymbol): Shape {
     const trigger = symbol.flow?.trigger;
-    if (trigger?.kind !== 'MessageTrigger' || trigger.source.store.name !== 'sharepoint') return EMPTY_SHAPE;
+    if (trigger?.kind !== 'MessageTrigger') return EMPTY_SHAPE;
+    const service = trigger.source.store.name;
+    if (service !== 'sharepoint' && service !== 'servicebus') return EMPTY_SHAPE;
+    const cell = service === 'sharepoint' ? storeCell(trigger.source) : messageCell(trigger.source);
     const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
     const record = bodyType && stripOptional(bodyType);
-    const fields = cellFields(storeCell(trigger.source), record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '.body' }, true);
+    const fields = cellFields(cell, record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '.body' }, true);
     return { any: EMPTY, fields: new Map([['body', { any: EMPTY, fields }]]) };
   }
 
