@@ -13,7 +13,7 @@
  * and are called by no other flow.
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
-import type { FlowDecl, SendMessageStep, Step, StoreStep } from '../syntax/tree.js';
+import type { FlowDecl, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
 import { CONTROL, FOREIGN, REST, WHOLE, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
 import { forEachStep } from '../syntax/visit.js';
 
@@ -46,6 +46,8 @@ export interface WriteSite {
  */
 class FileWrites {
   readonly sites: WriteSite[] = [];
+  /** The Service Bus namespaces its steps and triggers name, as written. */
+  readonly namespaces: string[] = [];
   private readonly writes = new Map<WriteSite, DataWrite[]>();
   private readonly rewriting = new Set<WriteSite>();
 
@@ -53,8 +55,11 @@ class FileWrites {
     for (const declaration of model.file.declarations) {
       if (declaration.kind !== 'Flow') continue;
       const flow = (declaration as FlowDecl).name.name;
+      const trigger = (declaration as FlowDecl).trigger;
+      if (trigger?.kind === 'MessageTrigger') this.nameNamespace(trigger.source);
       forEachStep((declaration as FlowDecl).body, (step) => {
         let site: WriteSite | undefined;
+        if (step.kind === 'SendMessage') this.nameNamespace(step.target);
         if (step.kind === 'Store') {
           const retention = model.retentionOf(step as StoreStep)?.seconds;
           site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }) };
@@ -71,6 +76,11 @@ class FileWrites {
         if (writes.some((write) => readsCell(write.categories, site!.cell))) this.rewriting.add(site);
       });
     }
+  }
+
+  private nameNamespace(target: StoreTarget): void {
+    const namespace = target.store.name === 'servicebus' ? target.args[0]?.value : undefined;
+    if (namespace !== undefined) this.namespaces.push(namespace);
   }
 
   writesOf(site: WriteSite): readonly DataWrite[] {
@@ -286,6 +296,18 @@ export class ProjectFacts {
     return answer;
   }
 
+  /**
+   * Every Service Bus namespace the project's steps and triggers name, as written: a workflow
+   * reaches one through its `servicebus` connection, and `jig deploy` gives every workflow of the
+   * project the same one, so any of them may be the namespace a step really reaches.
+   */
+  serviceBusNamespaces(): string[] {
+    this.complete();
+    const namespaces = new Set<string>();
+    for (const file of this.files.values()) for (const namespace of file.namespaces) namespaces.add(namespace);
+    return [...namespaces].sort();
+  }
+
   /** The categories a placeholder stands for, each with the flow that writes it. */
   categoriesOf(placeholder: Placeholder): Map<string, CellEntry> {
     this.complete();
@@ -368,6 +390,9 @@ export function factsOfFile(model: SemanticModel): ProjectFacts {
   return facts;
 }
 
+/** The key under which a resolver notes how many Service Bus namespaces it saw. */
+const NAMESPACES = '#namespaces';
+
 /** Resolves a model's placeholders against the project's facts. */
 export class DataResolver {
   private readonly resolved = new WeakMap<CategoryFlow, CategoryFlow>();
@@ -412,10 +437,20 @@ export class DataResolver {
     return this.facts.sitesInto(cell);
   }
 
+  /** The Service Bus namespaces the project names (ProjectFacts.serviceBusNamespaces). */
+  serviceBusNamespaces(): string[] {
+    const namespaces = this.facts.serviceBusNamespaces();
+    this.seen.set(NAMESPACES, namespaces.length);
+    return namespaces;
+  }
+
   /** Whether anything this resolver read of the project has grown since: its answers may then be incomplete. */
   stale(): boolean {
     for (const [key, size] of this.seen) {
-      const now = key.startsWith('#sites:') ? this.facts.shortestFirstWrite(key.slice('#sites:'.length)) : this.facts.categoriesOf(parsePlaceholder(key)!).size;
+      const now =
+        key === NAMESPACES ? this.facts.serviceBusNamespaces().length
+        : key.startsWith('#sites:') ? this.facts.shortestFirstWrite(key.slice('#sites:'.length))
+        : this.facts.categoriesOf(parsePlaceholder(key)!).size;
       if (now !== size) return true;
     }
     return false;

@@ -12,7 +12,8 @@
  *   names as the client's own is a third party, and a recipient computed at run time is unknown
  *   (a third party). Replying to the sender of the triggering mail answers the data subject with
  *   their own mail; anything else in the reply goes to a third party.
- * - A Service Bus message goes to its namespace's host (connectors/servicebus.ts), judged as a URL's.
+ * - A Service Bus message goes to its namespace's host (connectors/servicebus.ts), judged as a URL's,
+ *   and to that of every other namespace the project names: the connection decides, not the name.
  * - An item stored in a SharePoint list goes to the site's tenant (connectors/sharepoint.ts), judged
  *   by its host as a URL's; every other store is the platform's (§2 judges which stores are allowed).
  * - A Teams post goes to the team's members (connectors/teams.ts): the platform only when the
@@ -24,6 +25,7 @@ import type { Expression, LetValue, StringLiteral } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
 import { parameterName } from '../semantics/annotations.js';
 import type { OutboundSink } from '../flow/categories.js';
+import type { DataResolver } from '../flow/project-data.js';
 import { namespaceHost } from '../connectors/servicebus.js';
 import { normalizeTeamId } from '../connectors/teams.js';
 import { siteHost } from '../connectors/sharepoint.js';
@@ -68,7 +70,7 @@ const UNKNOWN_URL: Destination = { platform: false, description: 'a URL whose ho
 const UNKNOWN_RECIPIENT: Destination = { platform: false, description: 'a recipient only known at run time' };
 
 /** Every place a sink may send its data to (a parameter may take several values, a mail have several recipients). */
-export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy: Policy, project: ProjectSettings): readonly Destination[] {
+export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy: Policy, project: ProjectSettings, data?: DataResolver): readonly Destination[] {
   // Asked by several rules of every sink; a sink belongs to one check.
   let destinations = destinationsBySink.get(sink);
   if (!destinations) {
@@ -76,7 +78,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
     else if (sink.kind === 'store') destinations = sink.step.target.store.name === 'sharepoint' ? [siteDestination(sink.step.target.args[0]?.value, policy, project)] : [];
     else if (sink.kind === 'message') {
       const place = sink.step.target.args[0]?.value;
-      destinations = [sink.step.target.store.name === 'teams' ? teamDestination(place, project) : namespaceDestination(place, policy, project)];
+      destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);
     }
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method.name);
@@ -88,6 +90,25 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
 }
 
 const destinationsBySink = new WeakMap<OutboundSink, readonly Destination[]>();
+
+/**
+ * A Service Bus step reaches the namespace of the workflow's `servicebus` connection, not the one
+ * written: the emitted action names only the queue or topic. `jig deploy` gives every workflow of
+ * the project that one connection, so a message may reach any namespace the project's steps and
+ * triggers name, and is judged at each (the one written first).
+ */
+function namespaceDestinations(written: string | undefined, named: readonly string[], policy: Policy, project: ProjectSettings): Destination[] {
+  const first = namespaceDestination(written, policy, project);
+  const result = [first];
+  const hosts = new Set([first.host]);
+  for (const namespace of named) {
+    const other = namespaceDestination(namespace, policy, project);
+    if (hosts.has(other.host)) continue;
+    hosts.add(other.host);
+    result.push({ ...other, description: `${other.description} (the project's one servicebus connection may reach it)` });
+  }
+  return result;
+}
 
 /**
  * A Service Bus namespace is reached at its own host (`NAME.servicebus.windows.net`), a suffix

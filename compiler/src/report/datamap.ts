@@ -244,7 +244,7 @@ function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {
     case 'http':
     case 'mail':
     case 'message':
-      return destinationsOf(sink, compilation.model, compilation.policy, compilation.projectSettings).map((destination) => ({
+      return destinationsOf(sink, compilation.model, compilation.policy, compilation.projectSettings, compilation.resolver).map((destination) => ({
         kind: sink.kind,
         destination: destination.host ?? destination.description,
         platform: destination.platform,

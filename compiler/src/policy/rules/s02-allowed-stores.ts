@@ -18,7 +18,7 @@ export const allowedStores: PolicyRule = {
     for (const { sinks } of context.flows) {
       for (const sink of sinks) {
         if (sink.kind === 'http') {
-          for (const { storage } of destinationsOf(sink, context.model, context.policy, context.project)) {
+          for (const { storage } of destinationsOf(sink, context.model, context.policy, context.project, context.data)) {
             if (storage && !allowed.includes(storage.store)) {
               context.report(messages.storeNotAllowed, sink.call.url.range, { store: `${storage.service} (through call http)`, allowed: allowedText });
             }

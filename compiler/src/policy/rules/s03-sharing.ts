@@ -29,7 +29,7 @@ export const sharing: PolicyRule = {
         // Technical data about no one (`aboutNoOne`, JigAjob's `system.*`) tells a receiver nothing about anyone.
         const sent = aboutSomeone(context, reaching(sink));
         const anchor = sink.kind === 'http' ? sink.call.url.range : sink.kind === 'mail' ? sink.step.to.range : sink.step.target.range;
-        const destinations = destinationsOf(sink, context.model, context.policy, context.project);
+        const destinations = destinationsOf(sink, context.model, context.policy, context.project, context.data);
         for (const refused of destinations.filter((destination) => destination.refused)) {
           context.report(messages.destinationRefused, anchor, { url: refused.description, reason: refused.refused! });
         }

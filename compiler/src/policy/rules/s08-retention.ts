@@ -58,7 +58,7 @@ export const retention: PolicyRule = {
 
 /** An HTTP write into a store the policy allows: Jig cannot set its documents' TTL (§2 reports the others). */
 function checkHttpStore(context: RuleContext, sink: HttpSink): void {
-  for (const { storage } of destinationsOf(sink, context.model, context.policy, context.project)) {
+  for (const { storage } of destinationsOf(sink, context.model, context.policy, context.project, context.data)) {
     if (storage && context.policy.allowedStores.includes(storage.store)) {
       context.report(messages.retentionNotEnforced, sink.call.url.range, { service: storage.service });
     }

@@ -24,7 +24,7 @@ export const minors: PolicyRule = {
         if (!carried) continue;
         if (sink.kind === 'http' || sink.kind === 'mail' || sink.kind === 'message' || sink.kind === 'store') {
           // Not even to a listed processor; a reply to the sender may hold only their own mail.
-          const outside = destinationsOf(sink, context.model, context.policy, context.project).find(
+          const outside = destinationsOf(sink, context.model, context.policy, context.project, context.data).find(
             (destination) => !destination.platform && !(destination.sender && !sink.foreign),
           );
           if (outside) {
