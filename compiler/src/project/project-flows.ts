@@ -13,6 +13,7 @@ import type { FlowDecl, JigFile } from '../syntax/tree.js';
 import { relativePath } from './paths.js';
 import { flowNameKey } from '../semantics/flow-names.js';
 import { dataListEnd } from '../semantics/annotations.js';
+import { mayFail } from '../semantics/control.js';
 import type { Project, WorkspaceFile } from './workspace.js';
 
 /** A flow's name as its file declares it: all the duplicate check needs, and what `call flow` looks up. */
@@ -210,6 +211,7 @@ export function describeFlow(compilation: Compilation, flow: FlowDecl): External
     fileName: compilation.source.fileName,
     range: flow.name.range,
     hasRequestTrigger,
+    mayFail: mayFail(flow),
     ...(dataList && { dataListEnd: dataList }),
   };
   if (analyzing.has(compilation)) {

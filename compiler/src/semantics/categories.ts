@@ -516,7 +516,10 @@ export class CategoryAnalysis {
   private conditionCategories(source: ControlSource): CategoryFlow {
     const read = source.node.kind === 'Block' ? this.blockCategories(source.node) : this.categoriesOf(source.node);
     if (read.size === 0) return EMPTY;
-    const through = source.kind === 'catch' ? 'the try block that catch handles' : `the ${source.kind} it runs under`;
+    const through =
+      source.kind === 'catch' ? 'the try block that catch handles'
+      : source.kind === 'call flow' ? 'the flow called before it, whose failure would stop the run'
+      : `the ${source.kind} it runs under`;
     const result = new Map<string, CategoryOrigin>();
     for (const [category, origin] of read) result.set(category, { ...origin, description: `${origin.description}, through ${through}`, control: true });
     return result;

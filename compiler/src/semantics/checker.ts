@@ -7,7 +7,7 @@
  * categories are propagated through every binding to a fixpoint. Nothing here throws on a broken
  * tree: a missing part has the `error` type, which never produces a second diagnostic.
  */
-import type { Expression, FlowDecl, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
+import type { Expression, FlowCall, FlowDecl, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CallOptions, CategoryFlow, Concurrency, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
@@ -19,7 +19,7 @@ import { StepChecker } from './steps.js';
 import { declareFile, triggerTypeOf } from './declarations.js';
 import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
-import { controlDependences, type ControlSource } from './control.js';
+import { controlDependences, mayFail, type ControlSource } from './control.js';
 import { forEachStep } from '../syntax/visit.js';
 import { storedRecord } from './relations.js';
 
@@ -122,7 +122,12 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     return undefined;
   };
   const control = new Map<Step, readonly ControlSource[]>();
-  for (const flow of flows) for (const [step, sources] of controlDependences(flow)) control.set(step, sources);
+  const childMayFail = (call: FlowCall): boolean => {
+    const target = context.calledFlows.get(call.flow);
+    // A flow Jig cannot find may do anything, fail included.
+    return !target || ('kind' in target ? mayFail(target) : target.mayFail !== false);
+  };
+  for (const flow of flows) for (const [step, sources] of controlDependences(flow, childMayFail)) control.set(step, sources);
   const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
   const closure = (declared: readonly string[]) => declaredClosure(options.policy, declared);
   const mayBeCalled = (name: string): boolean => {

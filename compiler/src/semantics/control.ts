@@ -2,112 +2,145 @@
  * Control dependence: which conditions decide whether a step runs, or how often. A step inside an
  * `if`, a `switch` case, a `for each` or an `until` runs because of what the condition, the
  * subject or the list holds; a step in a `catch` runs because something in the `try` failed; and
- * every step after one that may stop the run (a `fail` under a condition, inside a `try` too: a
- * Terminate ends the run, not the scope) runs only because that condition did not hold. Data reaches a sink through these as surely as through a value: sending
+ * every step after one that may stop the run runs only because it did not: a `fail` under a
+ * condition (inside a `try` too: a Terminate ends the run, not the scope), and a `call flow` to a
+ * child that may fail (outside a `try`, its failure fails the caller's run, and depends on what
+ * the child reads). Data reaches a sink through these as surely as through a value: sending
  * a fixed text only when a person's salary exceeds a threshold tells the receiver about the
  * salary. The policy's sharing and secondary-use rules, and a variable changed under such a step,
  * count the categories of these conditions (README, "Control flow carries data").
  */
-import type { Block, Expression, FlowDecl, Step } from '../syntax/tree.js';
+import type { Block, Expression, FlowCall, FlowDecl, Step } from '../syntax/tree.js';
+import { forEachStep } from '../syntax/visit.js';
 
 export interface ControlSource {
   /** Why the step depends on it. */
-  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch';
-  /** The condition, subject or list; for `catch`, the `try` block whose failure it handles. */
-  readonly node: Expression | Block;
+  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'call flow';
+  /**
+   * The condition, subject or list; for `catch`, the `try` block whose failure it handles; for
+   * `call flow`, the call, whose child's failure stops the run.
+   */
+  readonly node: Expression | Block | FlowCall;
   /** The step that holds the condition. */
   readonly step: Step;
 }
 
 const NONE: readonly ControlSource[] = [];
 
-/** For every step of the flow, the conditions it depends on (an empty list for most). */
-export function controlDependences(flow: FlowDecl): Map<Step, readonly ControlSource[]> {
-  const map = new Map<Step, readonly ControlSource[]>();
-  visitBlock(flow.body?.steps ?? [], NONE, map);
-  return map;
+/**
+ * For every step of the flow, the conditions it depends on (an empty list for most).
+ * `childMayFail` tells whether the flow a `call flow` calls may fail (it holds a `fail`).
+ */
+export function controlDependences(flow: FlowDecl, childMayFail: (call: FlowCall) => boolean): Map<Step, readonly ControlSource[]> {
+  const walk: Walk = { map: new Map(), childMayFail };
+  visitBlock(flow.body?.steps ?? [], NONE, walk);
+  return walk.map;
+}
+
+/** Whether a flow may end its run as failed: it holds a `fail`, or calls a flow (which may). */
+export function mayFail(flow: FlowDecl): boolean {
+  let found = false;
+  forEachStep(flow.body, (step) => {
+    if (step.kind === 'Fail' || step.kind === 'FlowCallStep' || (step.kind === 'Let' && step.value.kind === 'FlowCall')) found = true;
+  });
+  return found;
+}
+
+interface Walk {
+  readonly map: Map<Step, readonly ControlSource[]>;
+  readonly childMayFail: (call: FlowCall) => boolean;
 }
 
 interface Outcome {
-  /** Whether the block may end the run (a `fail` not caught by a `try`). */
-  readonly mayStop: boolean;
-  /** The conditions under which it does. */
-  readonly stops: readonly ControlSource[];
+  /** The conditions under which the block ends the run (a `fail`: not even a `try` catches it). */
+  readonly ends: readonly ControlSource[] | undefined;
+  /** The conditions under which an action of it fails (a child flow's call): a `try` catches it. */
+  readonly fails: readonly ControlSource[] | undefined;
 }
 
-const RUNS_ON: Outcome = { mayStop: false, stops: NONE };
+const RUNS_ON: Outcome = { ends: undefined, fails: undefined };
 
-function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[], map: Map<Step, readonly ControlSource[]>): Outcome {
+const joined = (a: readonly ControlSource[] | undefined, b: readonly ControlSource[] | undefined): readonly ControlSource[] | undefined =>
+  a === undefined ? b : b === undefined ? a : [...a, ...b];
+
+function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[], walk: Walk): Outcome {
   let control = inherited;
-  let mayStop = false;
-  let stops: ControlSource[] | undefined;
+  let ends: readonly ControlSource[] | undefined;
+  let fails: readonly ControlSource[] | undefined;
   for (const step of steps) {
-    map.set(step, control);
-    const outcome = visitStep(step, control, map);
-    if (!outcome.mayStop) continue;
-    mayStop = true;
-    if (outcome.stops.length === 0) continue;
+    walk.map.set(step, control);
+    const outcome = visitStep(step, control, walk);
+    ends = joined(ends, outcome.ends);
+    fails = joined(fails, outcome.fails);
     // What follows runs only where the run did not stop: it depends on the stopping conditions.
-    control = [...control, ...outcome.stops];
-    (stops ??= []).push(...outcome.stops);
+    const stops = joined(outcome.ends, outcome.fails);
+    if (stops && stops.length > 0) control = [...control, ...stops];
   }
-  return { mayStop, stops: stops ?? NONE };
+  return { ends, fails };
 }
 
-function nested(source: ControlSource, control: readonly ControlSource[], blocks: readonly (readonly Step[])[], map: Map<Step, readonly ControlSource[]>): Outcome {
+function nested(source: ControlSource, control: readonly ControlSource[], blocks: readonly (readonly Step[])[], walk: Walk): Outcome {
   const inner = [...control, source];
-  let mayStop = false;
-  const stops: ControlSource[] = [];
+  let ends: readonly ControlSource[] | undefined;
+  let fails: readonly ControlSource[] | undefined;
   for (const steps of blocks) {
-    const outcome = visitBlock(steps, inner, map);
-    mayStop ||= outcome.mayStop;
-    stops.push(...outcome.stops);
+    const outcome = visitBlock(steps, inner, walk);
+    ends = joined(ends, outcome.ends);
+    fails = joined(fails, outcome.fails);
   }
-  return mayStop ? { mayStop, stops: [source, ...stops] } : RUNS_ON;
+  return { ends: ends && [source, ...ends], fails: fails && [source, ...fails] };
 }
 
-function visitStep(step: Step, control: readonly ControlSource[], map: Map<Step, readonly ControlSource[]>): Outcome {
+function visitStep(step: Step, control: readonly ControlSource[], walk: Walk): Outcome {
   switch (step.kind) {
     case 'Fail':
-      return { mayStop: true, stops: NONE };
+      return { ends: NONE, fails: undefined };
+    case 'FlowCallStep':
+      return calling(step, step.call, walk);
+    case 'Let':
+      return step.value.kind === 'FlowCall' ? calling(step, step.value, walk) : RUNS_ON;
     case 'If': {
       const otherwise = step.else ? (step.else.kind === 'Block' ? step.else.steps : [step.else]) : [];
-      return nested({ kind: 'if', node: step.condition, step }, control, [step.then?.steps ?? [], otherwise], map);
+      return nested({ kind: 'if', node: step.condition, step }, control, [step.then?.steps ?? [], otherwise], walk);
     }
     case 'Switch':
       return nested(
         { kind: 'switch', node: step.subject, step },
         control,
         [...step.cases.map((branch) => branch.body?.steps ?? []), step.default?.steps ?? []],
-        map,
+        walk,
       );
     case 'ForEach':
-      return nested({ kind: 'for each', node: step.iterable, step }, control, [step.body?.steps ?? []], map);
+      return nested({ kind: 'for each', node: step.iterable, step }, control, [step.body?.steps ?? []], walk);
     case 'Until':
-      return nested({ kind: 'until', node: step.condition, step }, control, [step.body?.steps ?? []], map);
+      return nested({ kind: 'until', node: step.condition, step }, control, [step.body?.steps ?? []], walk);
     case 'Try': {
       // A `scope` contains no failure: what stops the run in it stops what follows, as inline.
-      if (step.scope) return visitBlock(step.body?.steps ?? [], control, map);
+      if (step.scope) return visitBlock(step.body?.steps ?? [], control, walk);
       // A failing action inside `try` is caught: it decides whether `catch` runs. A `fail` is not:
       // its Terminate ends the whole run, scopes or not, so what follows runs only if it did not.
-      const body = visitBlock(step.body?.steps ?? [], control, map);
-      if (!step.catch) return body;
-      const handler = nested({ kind: 'catch', node: step.body, step }, control, [step.catch.steps], map);
-      if (!body.mayStop) return handler;
-      return { mayStop: true, stops: [...body.stops, ...handler.stops] };
+      const body = visitBlock(step.body?.steps ?? [], control, walk);
+      if (!step.catch) return { ends: body.ends, fails: undefined };
+      const handler = nested({ kind: 'catch', node: step.body, step }, control, [step.catch.steps], walk);
+      return { ends: joined(body.ends, handler.ends), fails: handler.fails };
     }
     case 'Parallel': {
       // Every branch runs under the same conditions; what follows waits for all of them.
-      let mayStop = false;
-      const stops: ControlSource[] = [];
+      let ends: readonly ControlSource[] | undefined;
+      let fails: readonly ControlSource[] | undefined;
       for (const branch of step.branches) {
-        const outcome = visitBlock(branch.steps, control, map);
-        mayStop ||= outcome.mayStop;
-        stops.push(...outcome.stops);
+        const outcome = visitBlock(branch.steps, control, walk);
+        ends = joined(ends, outcome.ends);
+        fails = joined(fails, outcome.fails);
       }
-      return mayStop ? { mayStop, stops } : RUNS_ON;
+      return { ends, fails };
     }
     default:
       return RUNS_ON;
   }
+}
+
+/** A child flow that may fail fails the call, and the caller's run with it: what follows depends on what the child read. */
+function calling(step: Step, call: FlowCall, walk: Walk): Outcome {
+  return walk.childMayFail(call) ? { ends: undefined, fails: [{ kind: 'call flow', node: call, step }] } : RUNS_ON;
 }

@@ -73,6 +73,8 @@ export interface ExternalFlow {
   readonly hasRequestTrigger: boolean;
   /** The categories its `@data` declares. */
   readonly categories: readonly string[];
+  /** Whether it may end its run as failed (semantics/control.ts `mayFail`); absent: it may. */
+  readonly mayFail?: boolean;
   /** Where its `@data(…)` list takes more categories; absent when it has no `@data(…)`. */
   readonly dataListEnd?: DataListEnd;
 }
