@@ -346,7 +346,7 @@ describe('connectors and calls', () => {
 
   it('an untranslatable filter is reported once, even when an aggregate reads the query again', () => {
     const { diagnostics } = emitText(
-      flowFile(`  let xs = query cosmos("db", "orders") where coalesce(item.name, "x") == "y" returns Order[]
+      flowFile(`  let xs = query cosmos("db", "orders") where coalesce(item.number, "x") == "y" returns Order[]
   let groups = aggregate xs by number { n: count() }
   respond 200 body { all: xs, groups: groups }`, { data: 'business.transaction, business.email, personal.name, aggregate.anonymized' }),
     );

@@ -289,14 +289,17 @@ function declaredOnly(categories: CategoryFlow): CategoryFlow {
 
 /** What an aggregate's key and fields hold: read through the source's elements, as the grouping does. */
 function aggregateUse(model: SemanticModel, resolver: DataResolver, step: LetStep, operation: AggregateOperation): AggregateUse {
-  const element = elementOf(model.shapeOf(operation.source));
+  const source = model.shapeOf(operation.source);
+  const element = elementOf(source);
   const read = (field: Identifier) => resolver.resolve(flatten(memberOf(element, field.name)));
   const fields = new Map<Identifier, CategoryFlow>();
   for (const output of operation.outputs) if (output.field) fields.set(output.field, read(output.field));
-  // What decides the groups decides who stands in them.
+  // What decides the groups decides who stands in them: the conditions the step runs under, and
+  // the `where` that chose the records (a group of everyone but one person is about that person).
   const control = resolver.resolve(model.controlCategoriesOf(step));
+  const selection = source.selection ? resolver.resolve(source.selection) : new Map<string, CategoryOrigin>();
   const key = read(operation.by);
-  return { step, operation, key: control.size === 0 ? key : unionOfCategories([key, control], (flow) => flow), fields };
+  return { step, operation, key: control.size === 0 && selection.size === 0 ? key : unionOfCategories([key, control, selection], (flow) => flow), fields };
 }
 
 /**

@@ -6,12 +6,13 @@
  * key and never reaches an aggregate's output: it may be counted or summed, but `min` and `max`
  * return one record's value. The key and the field are judged by what they hold, wherever it came
  * from (a record built from a person's name is identifying whatever its field's declared
- * category), and a key under a condition holds what the condition reads. (Groups under the
+ * category), and a key under a condition holds what the condition reads, as it holds what the
+ * `where` that chose the records reads. (Groups under the
  * policy's minimum size are dropped by the emitter.)
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { CategoryFlow } from '../../semantics/model.js';
-import type { PolicyRule, RuleContext } from './rule.js';
+import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
 
 /** Aggregate functions that output a value of the field itself rather than a count or a total. */
 const VALUE_REVEALING = new Set(['min', 'max']);
@@ -23,7 +24,9 @@ export const aggregation: PolicyRule = {
       for (const { operation, key, fields } of aggregates) {
         const keyCategory = identifying(context, key);
         if (keyCategory) {
-          context.report(messages.identifyingAggregateKey, operation.by.range, { field: operation.by.name, category: keyCategory });
+          // A key may hold what it reads through a condition or a `where`: the origin says which.
+          const { related } = pointAt(operation.by.range, key.get(keyCategory)!);
+          context.report(messages.identifyingAggregateKey, operation.by.range, { field: operation.by.name, category: keyCategory }, related ? { related } : {});
         }
         for (const output of operation.outputs) {
           if (!output.field || !VALUE_REVEALING.has(output.fn.name)) continue;
