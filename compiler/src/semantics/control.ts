@@ -111,9 +111,9 @@ function visitStep(step: Step, control: readonly ControlSource[], walk: Walk): O
         walk,
       );
     case 'ForEach':
-      return nested({ kind: 'for each', node: step.iterable, step }, control, [step.body?.steps ?? []], walk);
+      return loop({ kind: 'for each', node: step.iterable, step }, control, step.body?.steps ?? [], walk);
     case 'Until':
-      return nested({ kind: 'until', node: step.condition, step }, control, [step.body?.steps ?? []], walk);
+      return loop({ kind: 'until', node: step.condition, step }, control, step.body?.steps ?? [], walk);
     case 'Try': {
       // A `scope` contains no failure: what stops the run in it stops what follows, as inline.
       if (step.scope) return visitBlock(step.body?.steps ?? [], control, walk);
@@ -138,6 +138,21 @@ function visitStep(step: Step, control: readonly ControlSource[], walk: Walk): O
     default:
       return RUNS_ON;
   }
+}
+
+/**
+ * A `fail` in a loop skips the rest of every later pass (the Terminate follows the loop), so each
+ * step of the body, those before the `fail` included, runs only if no earlier pass stopped: the
+ * body is walked again under what stops it. (A failing action ends only its own pass of a `for
+ * each`; an `until` may stop at it, so there both count.)
+ */
+function loop(source: ControlSource, control: readonly ControlSource[], steps: readonly Step[], walk: Walk): Outcome {
+  const outcome = nested(source, control, [steps], walk);
+  const stops = source.kind === 'until' ? joined(outcome.ends, outcome.fails) : outcome.ends;
+  // Each list starts with the loop itself, which the body already depends on.
+  const inner = (stops ?? NONE).filter((stop) => stop !== source);
+  if (inner.length === 0) return outcome;
+  return nested(source, [...control, ...inner], [steps], walk);
 }
 
 /** A child flow that may fail fails the call, and the caller's run with it: what follows depends on what the child read. */
