@@ -18,6 +18,8 @@
  *   by its host as a URL's; every other store is the platform's (§2 judges which stores are allowed).
  * - A Teams post goes to the team's members (connectors/teams.ts): the platform only when the
  *   project names the team as the client's own (jig.yaml `resources.teams`).
+ * - A write to an endpoint of Microsoft Graph that delivers onward (mail, invitations, sharing,
+ *   Teams messages, notifications) goes to whoever the request names: a third party.
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
@@ -83,6 +85,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method.name);
       destinations = urlTexts(sink.call.url, model, project).map((text) => (text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write)));
+      if (write) destinations = destinations.map((destination) => (delivers(destination, sink.call.url, model) ? deliveredOnward(destination) : destination));
     }
     destinationsBySink.set(sink, destinations);
   }
@@ -290,6 +293,50 @@ function through(expression: Expression, model: SemanticModel): Expression | und
 
 function isExpression(value: LetValue): value is Expression {
   return value.kind !== 'Query' && value.kind !== 'Aggregate' && value.kind !== 'HttpCall' && value.kind !== 'FlowCall';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services that deliver onward
+
+/** Microsoft Graph in every cloud: the platform, in the caller's own tenant. */
+const GRAPH_HOSTS = /^(graph\.microsoft\.(com|us)|dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)$/;
+
+/**
+ * Graph's endpoints that deliver what they are sent beyond the tenant, to whoever the request
+ * names: a mail sent, replied to or forwarded; an invitation; a sharing invite or link; a Teams
+ * chat or channel message (a chat may hold outside people); an activity notification; a
+ * subscription, whose change notifications go to the URL it gives.
+ */
+const GRAPH_DELIVERY = /\/(sendmail|send|reply|replyall|forward|invitations|invite|createlink|subscriptions|sendactivitynotification[a-z]*)(\/|\?|$)|\/(chats|channels)\/[^/]+\/messages(\/|\?|$)/i;
+
+/**
+ * Whether a write to a platform host goes on to people the request names: the literal text of its
+ * URL (every part of an interpolated string written in place) names one of Graph's delivering
+ * endpoints.
+ */
+function delivers(destination: Destination, url: Expression | LetValue, model: SemanticModel): boolean {
+  if (!destination.platform || destination.host === undefined || !GRAPH_HOSTS.test(destination.host)) return false;
+  return literalTexts(url, model).some((text) => GRAPH_DELIVERY.test(text));
+}
+
+/** A platform service that delivers onward sends to a place only known at run time (rule 1): a third party. */
+function deliveredOnward(destination: Destination): Destination {
+  return {
+    platform: false,
+    host: destination.host!,
+    description: `${destination.description}, which delivers what it is sent to whoever the request names`,
+  };
+}
+
+/** The literal text of a URL: its string's parts, a let's value, a parameter's default and jig.yaml value. */
+function literalTexts(url: Expression | LetValue, model: SemanticModel, depth = 0): string[] {
+  if (depth > 8) return [];
+  if (url.kind === 'String') return url.value !== undefined ? [url.value] : [url.parts.map((part) => (part.kind === 'Text' ? part.text : '/')).join('')];
+  if (url.kind !== 'Name') return [];
+  const declaring = model.symbolOf(url.name)?.declaringNode;
+  if (declaring?.kind === 'Let' && declaring.value) return literalTexts(declaring.value, model, depth + 1);
+  if (declaring?.kind === 'Param' && declaring.defaultValue) return literalTexts(declaring.defaultValue, model, depth + 1);
+  return [];
 }
 
 // ---------------------------------------------------------------------------------------------
