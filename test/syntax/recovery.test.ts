@@ -30,6 +30,8 @@ describe('recovery', () => {
     expect(diagnostic!.message).toMatch(/^Expected a step .*but found 'stroe'\. Did you mean 'store'\?$/);
     expect(diagnostic!.fixes).toEqual([{ title: "Change to 'store'", edits: [{ range: diagnostic!.range, newText: 'store' }], isPreferred: true }]);
     expect(slice(text, diagnostic!.range)).toBe('stroe');
+    // `scope`, a step keyword only before its block, is among the guesses.
+    expect(messages('flow f {\n  trigger http post\n  scpoe {\n    wait 1 second\n  }\n}')[0]).toMatch(/but found 'scpoe'\. Did you mean 'scope'\?$/);
     // A word close to no keyword gets no guess.
     expect(messages('flow f {\n  trigger http post\n  banana 1\n}')[0]).not.toContain('Did you mean');
   });

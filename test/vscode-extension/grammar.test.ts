@@ -122,4 +122,11 @@ describe('TextMate grammar: constructs', () => {
     expect(scopesOf(tokens, 'timeout')).toEqual([['meta.annotation.jig', 'storage.type.annotation.jig']]);
     for (const word of ['delete', 'from', 'partition']) expect(scopesOf(tokens, word)).toEqual([['keyword.other.jig']]);
   });
+
+  it('scopes `scope` as a keyword before its block only: elsewhere it is a name', async () => {
+    const block = await tokenize('scope {\n  wait 1 second\n}');
+    expect(scopesOf(block, 'scope')).toEqual([['keyword.control.jig']]);
+    const name = await tokenize('let scope = 1');
+    expect(scopesOf(name, 'scope')).not.toContainEqual(['keyword.control.jig']);
+  });
 });

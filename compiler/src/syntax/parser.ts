@@ -17,7 +17,7 @@ import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
 import { suggest } from '../util/suggest.js';
 
 /** The words a step begins with, for a did-you-mean where a step was expected (`stroe` → `store`). */
-const STEP_KEYWORDS = ['let', 'var', 'set', 'append', 'store', 'call', 'send', 'if', 'for', 'switch', 'until', 'try', 'parallel', 'wait', 'respond', 'fail', 'delete'];
+const STEP_KEYWORDS = ['let', 'var', 'set', 'append', 'store', 'call', 'send', 'if', 'for', 'switch', 'until', 'try', 'scope', 'parallel', 'wait', 'respond', 'fail', 'delete'];
 
 export interface Comment {
   readonly kind: 'line' | 'block' | 'doc';
