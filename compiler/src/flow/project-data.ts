@@ -229,6 +229,8 @@ export class ProjectFacts {
    * resolver's staleness check, which would otherwise walk every site each time.
    */
   private readonly sitesAnswers = new Map<string, CellSites>();
+  /** `serviceBusNamespaces`' answer, dropped when a file names a namespace (asked at every message sent and every staleness check). */
+  private namespacesAnswer: string[] | undefined;
 
   /**
    * Registers a file of the project without analysing it yet: the language server and `loadWorkspace`
@@ -247,6 +249,7 @@ export class ProjectFacts {
     if (this.files.has(fileName)) return;
     const file = fileWritesOf(model, fileName);
     this.files.set(fileName, file);
+    if (file.namespaces.length > 0) this.namespacesAnswer = undefined;
     const computed: DataWrite[] = [];
     for (const site of file.sites) {
       let list = this.sitesByCell.get(site.cell);
@@ -301,11 +304,14 @@ export class ProjectFacts {
    * reaches one through its `servicebus` connection, and `jig deploy` gives every workflow of the
    * project the same one, so any of them may be the namespace a step really reaches.
    */
-  serviceBusNamespaces(): string[] {
+  serviceBusNamespaces(): readonly string[] {
     this.complete();
-    const namespaces = new Set<string>();
-    for (const file of this.files.values()) for (const namespace of file.namespaces) namespaces.add(namespace);
-    return [...namespaces].sort();
+    if (!this.namespacesAnswer) {
+      const namespaces = new Set<string>();
+      for (const file of this.files.values()) for (const namespace of file.namespaces) namespaces.add(namespace);
+      this.namespacesAnswer = [...namespaces].sort();
+    }
+    return this.namespacesAnswer;
   }
 
   /** The categories a placeholder stands for, each with the flow that writes it. */
@@ -438,7 +444,7 @@ export class DataResolver {
   }
 
   /** The Service Bus namespaces the project names (ProjectFacts.serviceBusNamespaces). */
-  serviceBusNamespaces(): string[] {
+  serviceBusNamespaces(): readonly string[] {
     const namespaces = this.facts.serviceBusNamespaces();
     this.seen.set(NAMESPACES, namespaces.length);
     return namespaces;

@@ -85,7 +85,10 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method.name);
       destinations = urlTexts(sink.call.url, model, project).map((text) => (text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write)));
-      if (write) destinations = destinations.map((destination) => (delivers(destination, sink.call.url, model) ? deliveredOnward(destination) : destination));
+      if (write) {
+        const literal = literalTexts(sink.call.url, model);
+        destinations = destinations.map((destination) => (delivers(destination, literal) ? deliveredOnward(destination) : destination));
+      }
     }
     destinationsBySink.set(sink, destinations);
   }
@@ -311,12 +314,12 @@ const GRAPH_DELIVERY = /\/(sendmail|send|reply|replyall|forward|invitations|invi
 
 /**
  * Whether a write to a platform host goes on to people the request names: the literal text of its
- * URL (every part of an interpolated string written in place) names one of Graph's delivering
- * endpoints.
+ * URL (`urlLiterals`: every part of an interpolated string written in place) names one of Graph's
+ * delivering endpoints.
  */
-function delivers(destination: Destination, url: Expression | LetValue, model: SemanticModel): boolean {
+function delivers(destination: Destination, urlLiterals: readonly string[]): boolean {
   if (!destination.platform || destination.host === undefined || !GRAPH_HOSTS.test(destination.host)) return false;
-  return literalTexts(url, model).some((text) => GRAPH_DELIVERY.test(text));
+  return urlLiterals.some((text) => GRAPH_DELIVERY.test(text));
 }
 
 /** A platform service that delivers onward sends to a place only known at run time (rule 1): a third party. */
@@ -328,7 +331,7 @@ function deliveredOnward(destination: Destination): Destination {
   };
 }
 
-/** The literal text of a URL: its string's parts, a let's value, a parameter's default and jig.yaml value. */
+/** The literal text of a URL: its string's parts, a let's value, a parameter's default (not a value jig.yaml or the deployment gives it). */
 function literalTexts(url: Expression | LetValue, model: SemanticModel, depth = 0): string[] {
   if (depth > 8) return [];
   if (url.kind === 'String') return url.value !== undefined ? [url.value] : [url.parts.map((part) => (part.kind === 'Text' ? part.text : '/')).join('')];
