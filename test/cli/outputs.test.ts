@@ -3,6 +3,7 @@
  * take, an output folder that cannot be written, and outputs of flows that no longer exist.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runJig, scratchProject, validFlow } from './run-cli.js';
@@ -18,6 +19,21 @@ flow deep {
   let x = ${Array(20_000).fill('n').join(' + ')}
 }
 `;
+
+/**
+ * Makes a folder refuse new files, and returns how to undo it. A mode of 0555 stops only other
+ * users than root, and CI runs as root here: root is refused by the immutable attribute instead
+ * (EPERM, which the CLI reports as EACCES is).
+ */
+function forbidWrites(folder: string): () => void {
+  if (process.getuid?.() !== 0) {
+    chmodSync(folder, 0o555);
+    return () => chmodSync(folder, 0o755);
+  }
+  const chattr = (flag: string) => execFileSync('chattr', [flag, folder], { stdio: 'pipe' });
+  chattr('+i');
+  return () => chattr('-i');
+}
 
 const flowNamed = (name: string) => validFlow.replace('flow tell_accounting', `flow ${name}`);
 
@@ -84,14 +100,20 @@ describe('--out that cannot be written is a usage error', () => {
     expect(result.stderr).not.toMatch(/internal error|\bat \S+ \(/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a read-only folder: exit 2, permission denied', () => {
+  it('a folder the user may not write into: exit 2, permission denied', () => {
     const root = scratchProject({ 'a.jig': validFlow });
-    mkdirSync(join(root, 'out'));
-    chmodSync(join(root, 'out'), 0o555);
-    const result = runJig(['build', 'a.jig', '--out', 'out'], { cwd: root });
-    chmodSync(join(root, 'out'), 0o755);
+    const out = join(root, 'out');
+    mkdirSync(out);
+    const restore = forbidWrites(out);
+    let result;
+    try {
+      result = runJig(['build', 'a.jig', '--out', 'out'], { cwd: root });
+    } finally {
+      restore();
+    }
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/cannot write the output: '.*' cannot be written: permission denied/);
+    expect(readdirSync(out)).toEqual([]);
   });
 });
 
