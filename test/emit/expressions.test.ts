@@ -52,7 +52,12 @@ describe('expressions → WDL', () => {
     ['n + 1', "add(variables('n'), 1)"],
     ['n - 1', "sub(variables('n'), 1)"],
     ['n * 2', "mul(variables('n'), 2)"],
-    ['n / 2', "div(variables('n'), 2)"],
+    // n is a number here: its JSON value may be integral, and WDL's div would then truncate.
+    ['n / 2', "div(float(variables('n')), 2)"],
+    ['n / 2.5', "div(variables('n'), 2.5)"],
+    ['n / -2.0', "div(variables('n'), -2.0)"],
+    ['n + 1E3', "add(variables('n'), 1e3)"],
+    ['n + 007', "add(variables('n'), 7)"],
     ['n % 2', "mod(variables('n'), 2)"],
     ['-n', "sub(0, variables('n'))"],
     ['-5', '-5'],

@@ -4,7 +4,7 @@
  * the JSON value an action input takes (`"@add(…)"`, `"Invoice @{…} received"`, a literal, an
  * object), which keeps literals literal so that the emitted JSON reads like hand-written JSON.
  */
-import type { BinaryExpression, Expression, NameRef, SelectExpression, StringLiteral, WhereExpression } from '../syntax/tree.js';
+import type { BinaryExpression, Expression, NameRef, NumberLiteral, SelectExpression, StringLiteral, WhereExpression } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
 import type { Json } from './builders.js';
 import { concatExpression, literalValue, stringLiteral, templateValue, type TemplatePart } from './wdl-strings.js';
@@ -34,7 +34,6 @@ const COMPARISONS: Partial<Record<BinaryExpression['operator'], string>> = {
   '>=': 'greaterOrEquals',
   '-': 'sub',
   '*': 'mul',
-  '/': 'div',
   '%': 'mod',
   and: 'and',
   or: 'or',
@@ -50,7 +49,7 @@ export class ExpressionTranslator {
         if (node.value !== undefined) return stringLiteral(node.value);
         return concatExpression(this.templateParts(node));
       case 'Number':
-        return node.text;
+        return numberText(node);
       case 'Boolean':
         return String(node.value);
       case 'Null':
@@ -73,7 +72,7 @@ export class ExpressionTranslator {
         return `${this.scope.functionName(node.callee.name)}(${node.args.map((a) => this.expression(a)).join(', ')})`;
       case 'Unary':
         if (node.operator === 'not') return `not(${this.expression(node.operand)})`;
-        if (node.operand.kind === 'Number') return `-${node.operand.text}`;
+        if (node.operand.kind === 'Number') return `-${numberText(node.operand)}`;
         return `sub(0, ${this.expression(node.operand)})`;
       case 'Binary':
         return this.binary(node);
@@ -96,7 +95,8 @@ export class ExpressionTranslator {
         if (node.value !== undefined) return literalValue(node.value);
         return templateValue(this.templateParts(node));
       case 'Number':
-        return node.value;
+        // An integer beyond 2^53 has no exact JSON number in the emitted file: an expression keeps it.
+        return node.isInteger && !Number.isSafeInteger(node.value) ? `@${numberText(node)}` : node.value;
       case 'Boolean':
         return node.value;
       case 'Null':
@@ -136,6 +136,8 @@ export class ExpressionTranslator {
     switch (node.operator) {
       case '!=':
         return `not(equals(${left}, ${right}))`;
+      case '/':
+        return this.division(node, left, right);
       case '+':
         if (isStringType(this.scope.typeOf(node.left)) || isStringType(this.scope.typeOf(node.right))) {
           return `concat(${this.asString(node.left)}, ${this.asString(node.right)})`;
@@ -145,6 +147,37 @@ export class ExpressionTranslator {
         return `${COMPARISONS[node.operator]}(${left}, ${right})`;
     }
   }
+
+  /**
+   * WDL's div truncates when both values are integers, whatever Jig's types say; a `number`
+   * read from JSON is often integral (`{"amount": 3}`), so a division Jig types as `number`
+   * makes its dividend a float, unless an operand is a float literal already.
+   */
+  private division(node: BinaryExpression, left: string, right: string): string {
+    const result = this.scope.typeOf(node);
+    const isNumber = (result.kind === 'optional' ? result.inner : result).kind === 'primitive' && !isIntegerType(result);
+    if (!isNumber || isFloatLiteral(node.left) || isFloatLiteral(node.right)) return `div(${left}, ${right})`;
+    return `div(float(${left}), ${right})`;
+  }
+}
+
+function isIntegerType(type: Type): boolean {
+  const inner = type.kind === 'optional' ? type.inner : type;
+  return inner.kind === 'primitive' && inner.name === 'integer';
+}
+
+/** A literal the service reads as a float (`2.5`, `1e3`), or its negation. */
+function isFloatLiteral(node: Expression): boolean {
+  const literal = node.kind === 'Unary' && node.operator === '-' ? node.operand : node;
+  return literal.kind === 'Number' && !literal.isInteger;
+}
+
+/**
+ * A number as the service's expression scanner reads it: an integer without leading zeros, an
+ * exponent with a lower-case `e` (LogicAppsUX's ExpressionScanner takes no `E`).
+ */
+function numberText(node: NumberLiteral): string {
+  return node.isInteger ? BigInt(node.text).toString() : node.text.toLowerCase();
 }
 
 function isStringType(type: Type): boolean {

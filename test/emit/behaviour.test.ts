@@ -1,0 +1,46 @@
+/**
+ * Emitted workflows do what their source says, shown by running them in the engine: each case
+ * is a divergence a newcomer could meet, between what the .jig says and what the workflow did.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectAllEmittedValid } from './helpers.js';
+import { runJig } from './run-helpers.js';
+
+const HEADER = `
+@purpose(automation, "Testing what emitted workflows do")
+@data(business.other)
+@retain(1 day)`;
+
+/** A file with one flow taking a body of type In (its fields given), around `steps`. */
+function flowOf(fields: string, steps: string): string {
+  return `type In {\n${fields}\n}\n${HEADER}\nflow behaviour {\n  trigger http post body In\n${steps}\n}\n`;
+}
+
+afterAll(() => expectAllEmittedValid());
+
+describe('numbers', () => {
+  it('a division Jig types as number does not truncate, though the JSON value is integral', () => {
+    const text = flowOf(
+      '  x: number @business.other\n  n: integer @business.other',
+      `  let two = 2.0
+  var total: number = 10
+  set total = total / 4
+  respond 200 body { x: trigger.body.x / 2, two: two / 4, total: total, mixed: trigger.body.n / trigger.body.x, whole: trigger.body.n / 2 }`,
+    );
+    const record = runJig(text, { trigger: { body: { x: 3, n: 3 } } });
+    // x is a number (3 arrives as the JSON integer 3); n / 2 of two integers truncates, as the README says.
+    expect(record.response?.body).toEqual({ x: 1.5, two: 0.5, total: 2.5, mixed: 1, whole: 1 });
+  });
+
+  it('numbers reach the workflow as written: an exponent, leading zeros, an integer beyond 2^53', () => {
+    const text = flowOf(
+      '  n: integer @business.other',
+      `  let big = 9007199254740993
+  respond 200 body { e: trigger.body.n + 1E3, z: trigger.body.n + 007, big: "\${big}", bigger: "\${trigger.body.n + 9007199254740993}" }`,
+    );
+    const record = runJig(text, { trigger: { body: { n: 0 } } });
+    expect(record.status).toBe('Succeeded');
+    // A JS number cannot tell 9007199254740993 from …992: the text can.
+    expect(record.response?.body).toEqual({ e: 1000, z: 7, big: '9007199254740993', bigger: '9007199254740993' });
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * Behaviour, not shape: a .jig text is compiled as `jig build` compiles it, and the workflow it
+ * emits (the JSON `jig build` writes, read back) runs in the engine, so a test asserts what the
+ * run did: which actions ran, what was answered, stored or sent.
+ */
+import { runWorkflow, type RunOptions, type RunRecord } from '../../compiler/src/engine/index.js';
+import { workflowDocuments, workflowSet } from '../../compiler/src/testing/workflows.js';
+import { emitText } from './helpers.js';
+
+/** Compiles a file (failing on its errors) and runs its flow named `flow` (default: the first). */
+export function runJig(text: string, options: RunOptions = {}, flow?: string): RunRecord {
+  const { workflows } = emitText(text);
+  const set = workflowSet(workflows.flatMap(workflowDocuments), []);
+  const document = flow === undefined ? set.workflows.get(workflows[0]!.name) : set.workflows.get(flow);
+  if (!document) throw new Error(`No flow ${flow ?? ''} in the build`);
+  return runWorkflow(document, { ...options, parameters: { ...set.parameters, ...options.parameters }, childWorkflow: set.childWorkflow });
+}
+
+/** The names of the actions that ran (not Skipped), in the order they started, each once. */
+export function actionsRun(record: RunRecord): string[] {
+  return [...new Set(record.actions.filter((a) => a.status !== 'Skipped').map((a) => a.name))];
+}
