@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectAllEmittedValid } from './helpers.js';
-import { runJig } from './run-helpers.js';
+import { actionsRun, runJig } from './run-helpers.js';
 
 const HEADER = `
 @purpose(automation, "Testing what emitted workflows do")
@@ -42,5 +42,39 @@ describe('numbers', () => {
     expect(record.status).toBe('Succeeded');
     // A JS number cannot tell 9007199254740993 from …992: the text can.
     expect(record.response?.body).toEqual({ e: 1000, z: 7, big: '9007199254740993', bigger: '9007199254740993' });
+  });
+});
+
+describe('fail in a loop', () => {
+  const text = flowOf(
+    '  notes: string[] @business.other',
+    `  var seen: integer = 0
+  for each note in trigger.body.notes {
+    if note != "ok" {
+      fail "\${note}"
+    }
+    set seen = seen + 1
+  }
+  respond 200 body { seen: seen }`,
+  );
+
+  it('fails the run even when its message is empty, and the rest of the pass does not run', () => {
+    const record = runJig(text, { trigger: { body: { notes: ['', 'ok'] } } });
+    expect(record.status).toBe('Failed');
+    expect(record.error).toEqual({ code: 'JigFail', message: '' });
+    expect(record.response).toBeUndefined();
+    expect(actionsRun(record)).not.toContain('Increment_seen');
+  });
+
+  it('fails with the first message; the passes after it do nothing', () => {
+    const record = runJig(text, { trigger: { body: { notes: ['ok', 'bad', 'worse'] } } });
+    expect(record.error).toEqual({ code: 'JigFail', message: 'bad' });
+    expect(record.actions.filter((a) => a.name === 'Increment_seen' && a.status === 'Succeeded')).toHaveLength(1);
+  });
+
+  it('succeeds when nothing fails', () => {
+    const record = runJig(text, { trigger: { body: { notes: ['ok', 'ok'] } } });
+    expect(record.status).toBe('Succeeded');
+    expect(record.response?.body).toEqual({ seen: 2 });
   });
 });

@@ -222,7 +222,7 @@ describe('control flow', () => {
     });
   });
 
-  it('fail in a loop records the message; the run terminates after the outermost loop', () => {
+  it('fail in a loop appends the message to a list (an empty message counts too); the run terminates after the outermost loop', () => {
     const workflow = emitFlow(`  for each line in trigger.body.lines {
     if line.qty <= 0 {
       fail "Line \${line.sku} has no quantity"
@@ -235,7 +235,12 @@ describe('control flow', () => {
     expect(check.runAfter).toEqual({ For_each_line: ['Succeeded'] });
     expect(check.expression).toBe("@not(empty(variables('failureMessage')))");
     expect(actionNamed(workflow, 'Initialize_failureMessage').inputs).toEqual({
-      variables: [{ name: 'failureMessage', type: 'String', value: '' }],
+      variables: [{ name: 'failureMessage', type: 'Array', value: [] }],
+    });
+    expect(actionNamed(workflow, 'Fail_Line_has_no_quantity').type).toBe('AppendToArrayVariable');
+    expect(actionNamed(workflow, 'Fail_after_For_each_line').inputs).toEqual({
+      runStatus: 'Failed',
+      runError: { code: 'JigFail', message: "@{first(variables('failureMessage'))}" },
     });
   });
 

@@ -120,9 +120,12 @@ export class FlowContext {
     this.secondary = isSecondaryPurpose(policy, model.annotationsOf(flow).purpose?.id);
   }
 
-  /** The variable a `fail` inside a loop writes its message to (declared on first use). */
+  /**
+   * The variable a `fail` inside a loop appends its message to (declared on first use): an array,
+   * empty until a failure, so that an empty message still counts as one.
+   */
   failureVariable(): string {
-    return (this.failure ??= this.hoistVariable('failureMessage', 'String', '').variable);
+    return (this.failure ??= this.hoistVariable('failureMessage', 'Array', []).variable);
   }
 
   /** Records an emission diagnostic once (a query's filter is translated again for each aggregate of it). */

@@ -400,7 +400,7 @@ export class StepEmitter {
       return;
     }
     // Terminate may not stand in a loop: remember the message; the run fails after the loop.
-    ctx.addAction(list, name, setVariable(ctx.failureVariable(), text), [], step);
+    ctx.addAction(list, name, appendToArrayVariable(ctx.failureVariable(), text), [], step);
   }
 
   /** After an outermost loop whose body may `fail`: terminate when a failure was recorded. */
@@ -410,7 +410,7 @@ export class StepEmitter {
     const variable = ctx.failureVariable();
     const checkName = ctx.names.allocate('Check_failure_of', loopName);
     const inner = list.nested(checkName);
-    inner.add(ctx.names.allocate('Fail_after', loopName), terminateFailed(`@{variables('${variable}')}`));
+    inner.add(ctx.names.allocate('Fail_after', loopName), terminateFailed(`@{first(variables('${variable}'))}`));
     list.add(checkName, condition(`@not(empty(variables('${variable}')))`, inner.build()));
   }
 }
