@@ -60,7 +60,9 @@ flow read_note {
 }
 `;
     const permissive = { ...policy, allowedStores: ['cosmos', 'blob'] as typeof policy.allowedStores };
-    const found = compileText('test.jig', text, { policy: permissive }).diagnostics;
+    // The archive's account is the client's own (jig.yaml resources.hosts): an account anyone can rent is a third party (rule 3).
+    const project = { hosts: ['contosoarchive.blob.core.windows.net'], mailDomains: [], parameterValues: new Map() };
+    const found = compileText('test.jig', text, { policy: permissive, project }).diagnostics;
     // The archive's store is §8's (a blob keeps data Jig cannot expire); the read brings in the name the archive stores there.
     expect(found.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([
       ['JIG3805', 'blob("contosoarchive", "contacts")'],

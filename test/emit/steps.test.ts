@@ -439,8 +439,10 @@ flow child {
 describe('stores a policy may allow', () => {
   // Neither store can expire what it writes, which is §8's finding (JIG3805, test/policy/rules.test.ts): left out here, where the JSON is what is tested.
   const permissive = { ...policy, allowedStores: ['cosmos', 'blob', 'sql'], rules: new Map([...policy.rules].filter(([id]) => id !== 's08-retention')) };
+  // The account and the server are the client's own (an account anyone can rent is a third party, rule 3).
+  const project = { hosts: ['jigstorage.blob.core.windows.net', 'srv.database.windows.net'], mailDomains: [], parameterValues: new Map() };
   const emitWith = (body: string) => {
-    const compilation = compileText('test.jig', flowFile(body), { policy: permissive });
+    const compilation = compileText('test.jig', flowFile(body), { policy: permissive, project });
     expect(compilation.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     return compilation.emit().workflows[0]!;
   };

@@ -8,9 +8,14 @@ import { escapeHtml, renderHtml } from '../../compiler/src/report/html.js';
 import { command } from '../../compiler/src/cli/commands/report.js';
 import { fixtures, loadPolicyFile, repoRoot } from './helpers.js';
 import { ProjectFacts } from '../../compiler/src/flow/project-data.js';
+import { parseConfig } from '../../compiler/src/project/config.js';
+import { projectSettings } from '../../compiler/src/project/workspace.js';
 
 const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
-const compileFixture = (path: string) => compileText(join(fixtures, path), readFileSync(join(fixtures, path), 'utf8'), { policy });
+// The fixtures' project (the client's own resources), as fixtures.test.ts reads it.
+const configPath = join(fixtures, 'fixtures.project.yaml');
+const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+const compileFixture = (path: string) => compileText(join(fixtures, path), readFileSync(join(fixtures, path), 'utf8'), { policy, project });
 
 const map = buildDataMap(
   ['clean/invoice-intake.jig', 'clean/mailbox-triage.jig', 'clean/industry-report.jig', 'clean/waived-opt-out.jig', 'violations/s02-store-in-blob.jig'].map(compileFixture),

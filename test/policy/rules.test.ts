@@ -132,7 +132,7 @@ flow uptime {
 
   test('a rule the policy leaves out is not checked', () => {
     const without = { ...policy, rules: new Map([...policy.rules].filter(([id]) => id !== 's02-allowed-stores')) };
-    expect(compileText('t.jig', read('violations/s02-store-in-blob.jig'), { policy: without }).diagnostics).toEqual([]);
+    expect(compileText('t.jig', read('violations/s02-store-in-blob.jig'), { policy: without, project }).diagnostics).toEqual([]);
   });
 });
 

@@ -52,7 +52,7 @@ export interface StoreSink extends SinkBase {
   readonly kind: 'store';
   readonly step: StoreStep;
   readonly retention?: ResolvedDuration;
-  /** A store into a service outside the platform (a SharePoint site) is a share. */
+  /** A store into a service outside the platform (a SharePoint site, a Blob account, a SQL server) is a share. */
   readonly share?: ShareAnnotation;
 }
 
@@ -93,8 +93,8 @@ export type Sink = StoreSink | HttpSink | MailSink | MessageSink | RespondSink |
 
 /**
  * A sink whose data leaves for a place §3 judges: the platform, or a third party
- * (policy/destinations.ts). A store is judged by §2, but one into a SharePoint site goes to the
- * site's tenant, which may be anyone's.
+ * (policy/destinations.ts). A store is judged by §2, but one into a SharePoint site, a Blob account
+ * or a SQL server goes to the host it names, which may be anyone's.
  */
 export type OutboundSink = HttpSink | MailSink | MessageSink | StoreSink;
 

@@ -14,8 +14,9 @@
  *   their own mail; anything else in the reply goes to a third party.
  * - A Service Bus message goes to its namespace's host (connectors/servicebus.ts), judged as a URL's,
  *   and to that of every other namespace the project names: the connection decides, not the name.
- * - An item stored in a SharePoint list goes to the site's tenant (connectors/sharepoint.ts), judged
- *   by its host as a URL's; every other store is the platform's (§2 judges which stores are allowed).
+ * - An item stored in a SharePoint list goes to the site's tenant (connectors/sharepoint.ts), a
+ *   blob to its storage account, a row to its SQL server, each judged by its host as a URL's; a
+ *   Cosmos DB document is the platform's (§2 judges which stores are allowed).
  * - A Teams post goes to the team's members (connectors/teams.ts): the platform only when the
  *   project names the team as the client's own (jig.yaml `resources.teams`).
  * - A write to an endpoint of Microsoft Graph that delivers onward (mail, invitations, sharing,
@@ -77,7 +78,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
   let destinations = destinationsBySink.get(sink);
   if (!destinations) {
     if (sink.kind === 'mail') destinations = recipientsOf(sink.step.to, model, policy, project);
-    else if (sink.kind === 'store') destinations = sink.step.target.store.name === 'sharepoint' ? [siteDestination(sink.step.target.args[0]?.value, policy, project)] : [];
+    else if (sink.kind === 'store') destinations = storeDestinations(sink.step.target.store.name, sink.step.target.args[0]?.value, policy, project);
     else if (sink.kind === 'message') {
       const place = sink.step.target.args[0]?.value;
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);
@@ -125,6 +126,26 @@ function namespaceDestination(namespace: string | undefined, policy: Policy, pro
   const host = namespaceHost(namespace);
   return { platform: hostMatches(host, policy.platform.hosts) || hostMatches(host, project.hosts), host, description: `the Service Bus namespace '${host}'` };
 }
+
+/**
+ * Where a store's data goes: Cosmos DB's is the platform (the documentdb connection's account);
+ * a SharePoint site, a storage account and a SQL server are named in the emitted action, each
+ * under a suffix anyone can rent (`*.sharepoint.com`, `*.blob.core.windows.net`,
+ * `*.database.windows.net`), so they are the platform only when the policy or the project names
+ * their host.
+ */
+function storeDestinations(store: string, place: string | undefined, policy: Policy, project: ProjectSettings): Destination[] {
+  if (store === 'sharepoint') return [siteDestination(place, policy, project)];
+  const suffix = STORE_HOST_SUFFIXES[store];
+  if (suffix === undefined) return [];
+  if (!place) return [{ platform: false, description: `a ${store} store only known at run time` }];
+  const name = place.trim().toLowerCase().replace(/\.$/, '');
+  const host = name.includes('.') ? name : `${name}${suffix}`;
+  return [{ platform: hostMatches(host, policy.platform.hosts) || hostMatches(host, project.hosts), host, description: `'${host}'` }];
+}
+
+/** The host suffix of a store's account or server named without one (Azure's public cloud). */
+const STORE_HOST_SUFFIXES: Readonly<Record<string, string>> = { blob: '.blob.core.windows.net', sql: '.database.windows.net' };
 
 /**
  * A SharePoint site is in the tenant its address names (`contoso.sharepoint.com`), a name under a
