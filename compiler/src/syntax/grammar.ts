@@ -15,7 +15,7 @@ import { messageProvider } from './parse-messages.js';
 import { FirstTokenLookahead } from './lookahead.js';
 import type * as Tree from './tree.js';
 import type { TextRange } from './source.js';
-import { emptyAt, isReal, span, tokenEnd, type Operand, type OperatorStep, TreeFactory } from './tree-factory.js';
+import { emptyAt, isReal, nestIfLinks, NO_ANNOTATIONS, span, tokenEnd, type IfLink, type Operand, type OperatorStep, TreeFactory } from './tree-factory.js';
 
 const K = T.keywordTokens;
 
@@ -30,9 +30,6 @@ type Suffix = { readonly dot: IToken; readonly member: IToken | undefined } | { 
 
 /** What a rule returns while chevrotain records the grammar: nothing is built then. */
 const NOT_BUILT = undefined as never;
-
-/** Steps are made without their trailing annotations; the `step` rule adds them and the range. */
-const NO_ANNOTATIONS: readonly Tree.Annotation[] = [];
 
 /** How many tokens the grammar looks ahead to choose. */
 export const MAX_LOOKAHEAD = 3;
@@ -51,33 +48,6 @@ export interface GrammarOptions {
   readonly recover?: boolean;
   /** How alternatives are chosen; a test compares the grammar's own (FirstTokenLookahead) with chevrotain's. */
   readonly lookaheadStrategy?: ILookaheadStrategy;
-}
-
-/** One `if COND { … }` of an `if … else if …` chain; `then` is unset while its block is read. */
-interface IfLink {
-  readonly start: number;
-  readonly condition: Tree.Expression;
-  then: Tree.Block | undefined;
-}
-
-/**
- * The If steps of a chain, each link the `else` of the one before, built from the last link out;
- * each spans from its `if` to `end`. A link whose block was not read gets `missing`.
- */
-function nestIfLinks(links: readonly IfLink[], missing: Tree.Block, otherwise: Tree.Block | undefined, end: number): Tree.IfStep {
-  let tail: Tree.Block | Tree.IfStep | undefined = otherwise;
-  for (let i = links.length - 1; i >= 0; i--) {
-    const link = links[i]!;
-    tail = {
-      kind: 'If',
-      condition: link.condition,
-      then: link.then ?? missing,
-      ...(tail && { else: tail }),
-      annotations: NO_ANNOTATIONS,
-      range: span(link.start, end),
-    };
-  }
-  return tail as Tree.IfStep;
 }
 
 /** An annotation's arguments, and the offset of the `(` that opens them. */

@@ -6,10 +6,11 @@ import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import { JigGrammar } from './grammar.js';
 import { describeToken, describePrevious } from './parse-messages.js';
 import { ErrorCauses } from './error-causes.js';
+import { readFileFast, readInterpolationFast } from './fast-parser.js';
 import { TreeFactory } from './tree-factory.js';
 import * as T from './lexer.js';
 import type { SourceFile, TextRange } from './source.js';
-import type { JigFile, Node, SelectExpression } from './tree.js';
+import type { Expression, JigFile, Node, SelectExpression } from './tree.js';
 import { deeperThan, forEachChild, replaceChild } from './visit.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
@@ -48,11 +49,13 @@ export const MAX_NESTING_DEPTH = 256;
 export const MAX_EXPRESSION_DEPTH = 400;
 
 let grammar: JigGrammar | undefined;
-let grammarWithoutRecovery: JigGrammar | undefined;
 
-/** Built on first use and kept: chevrotain's self-analysis of the grammar is costly. */
-function sharedGrammar(recover: boolean): JigGrammar {
-  return recover ? (grammar ??= new JigGrammar()) : (grammarWithoutRecovery ??= new JigGrammar({ recover: false }));
+/**
+ * Built on first use and kept: chevrotain's self-analysis of the grammar costs some 50 ms, which a
+ * check whose files have no syntax error never pays (the fast parser reads them).
+ */
+function sharedGrammar(): JigGrammar {
+  return (grammar ??= new JigGrammar());
 }
 
 /**
@@ -62,11 +65,18 @@ function sharedGrammar(recover: boolean): JigGrammar {
  */
 const FALLBACK_NESTING_DEPTHS = [128, 64, 32];
 
-export function parse(source: SourceFile): ParseResult {
+/**
+ * Which parser reads a file: the fast one, and the grammar where it gives up (the default); the
+ * tests that compare the two run each alone.
+ */
+type Readers = 'fast, then grammar' | 'fast only' | 'grammar only';
+
+export function parse(source: SourceFile, options: { readonly grammarOnly?: boolean } = {}): ParseResult {
+  const readers: Readers = options.grammarOnly ? 'grammar only' : 'fast, then grammar';
   let stoppedAt: TextRange = { start: 0, end: 0 };
   for (const limit of [MAX_NESTING_DEPTH, ...FALLBACK_NESTING_DEPTHS]) {
     try {
-      return parseWithNestingLimit(source, limit);
+      return parseWithNestingLimit(source, limit, readers)!;
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       if (error instanceof ParserStackExhausted) stoppedAt = error.at;
@@ -81,6 +91,11 @@ export function parse(source: SourceFile): ParseResult {
   };
 }
 
+/** What the fast parser alone reads, or undefined where it gives up (for the tests that compare it with the grammar). */
+export function parseFastOnly(source: SourceFile): ParseResult | undefined {
+  return parseWithNestingLimit(source, MAX_NESTING_DEPTH, 'fast only');
+}
+
 /** The parser ran out of stack at the token `at`. */
 class ParserStackExhausted extends RangeError {
   constructor(readonly at: TextRange) {
@@ -88,15 +103,16 @@ class ParserStackExhausted extends RangeError {
   }
 }
 
-function parseWithNestingLimit(source: SourceFile, nestingLimit: number): ParseResult {
+function parseWithNestingLimit(source: SourceFile, nestingLimit: number, readers: Readers): ParseResult | undefined {
   const text = source.text;
   const lexed = T.lexText(text);
   const found: Diagnostic[] = [...lexed.diagnostics];
   const { tokens, removed } = limitNesting(lexed.tokens, nestingLimit, found);
   const input: ParserInput = { text, tokens, removed, found, docComments: lexed.comments.filter((comment) => comment.tokenType === T.DocComment) };
-  // Most files have no syntax error. The parser without error recovery reads them faster and
-  // builds the same tree; at its first error the file is read again, with recovery.
-  const file = buildTree(input, false) ?? buildTree(input, true)!;
+  // Most files have no syntax error. The hand-written parser reads them faster and builds the same
+  // tree; at its first unexpected token the file is read again by the grammar, which recovers.
+  const file = (readers !== 'grammar only' ? readWithoutErrors(input) : undefined) ?? (readers !== 'fast only' ? buildTree(input) : undefined);
+  if (!file) return undefined;
   // Steps or an expression this deep need a tree at least as deep (and as many characters); most files have neither.
   if (text.length > MAX_NESTING_DEPTH && deeperThan(file.file, MAX_NESTING_DEPTH)) {
     limitElseIfDepth(file.file, file.diagnostics);
@@ -116,45 +132,70 @@ interface ParserInput {
 }
 
 /**
- * The tree and its diagnostics; without recovery, undefined at the first syntax error. Running out
- * of stack is a ParserStackExhausted, which says where.
+ * The tree and its diagnostics read by the fast parser, or undefined at the first token it does not
+ * expect (a syntax error, or a construct it leaves to the grammar).
  */
-function buildTree(input: ParserInput, recover: boolean): Omit<ParseResult, 'comments'> | undefined {
-  const parser = sharedGrammar(recover);
+function readWithoutErrors(input: ParserInput): Omit<ParseResult, 'comments'> | undefined {
+  const { text, tokens } = input;
+  const diagnostics = [...input.found];
+  const factory = new TreeFactory(text, input.docComments, diagnostics);
+  const file = readFileFast(factory, tokens);
+  if (!file || !readInterpolations(factory, diagnostics, (inner, start) => readInterpolationFast(factory, inner, start))) return undefined;
+  return { file, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+}
+
+/** The tree and its diagnostics read by the grammar, with error recovery. Running out of stack is a ParserStackExhausted, which says where. */
+function buildTree(input: ParserInput): Omit<ParseResult, 'comments'> {
+  const parser = sharedGrammar();
   try {
-    return readTree(input, recover, parser);
+    return readTree(input, parser);
   } catch (error) {
     if (error instanceof RangeError && !(error instanceof ParserStackExhausted)) throw new ParserStackExhausted(parser.nextTokenRange());
     throw error;
   }
 }
 
-function readTree(input: ParserInput, recover: boolean, parser: JigGrammar): Omit<ParseResult, 'comments'> | undefined {
+function readTree(input: ParserInput, parser: JigGrammar): Omit<ParseResult, 'comments'> {
   const { text, tokens, removed } = input;
   const diagnostics = [...input.found];
   const factory = new TreeFactory(text, input.docComments, diagnostics);
 
   parser.begin(factory, tokens, 0);
   const file = parser.file();
-  if (!recover && parser.errors.length > 0) return undefined;
   // Built at the first error only: a file without one never pays for it.
   let causes: ErrorCauses | undefined;
   const causesOfErrors = () => (causes ??= new ErrorCauses(tokens, text));
   reportErrors(parser.errors, text.length, false, removed, diagnostics, causesOfErrors);
 
-  // Interpolations are parsed once the file is: the parser is not re-entrant. Parsing one may
-  // find strings with interpolations of their own, which join the end of the list.
+  readInterpolations(factory, diagnostics, (inner, start, end) => {
+    parser.begin(factory, inner, start);
+    const expression = parser.interpolation() ?? factory.missing(start);
+    reportErrors(parser.errors, end, true, removed, diagnostics, causesOfErrors);
+    return expression;
+  });
+  return { file, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+}
+
+/**
+ * Parses the interpolations of the strings read, once the file is (the grammar is not
+ * re-entrant); parsing one may find strings with interpolations of their own, which join the end
+ * of the list. False when `read` gives up on one.
+ */
+function readInterpolations(
+  factory: TreeFactory,
+  diagnostics: Diagnostic[],
+  read: (tokens: IToken[], start: number, end: number) => Expression | undefined,
+): boolean {
   const pending = factory.pendingInterpolations;
   for (let i = 0; i < pending.length; i++) {
     const { part, start, end } = pending[i]!;
-    const inner = T.lexText(text.slice(start, end), start);
+    const inner = T.lexText(factory.text.slice(start, end), start);
     diagnostics.push(...inner.diagnostics);
-    parser.begin(factory, inner.tokens, start);
-    part.expression = parser.interpolation() ?? factory.missing(start);
-    if (!recover && parser.errors.length > 0) return undefined;
-    reportErrors(parser.errors, end, true, removed, diagnostics, causesOfErrors);
+    const expression = read(inner.tokens, start, end);
+    if (!expression) return false;
+    part.expression = expression;
   }
-  return { file, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+  return true;
 }
 
 const EXPRESSION_KINDS: ReadonlySet<Node['kind']> = new Set<Node['kind']>([

@@ -55,6 +55,36 @@ export type OperatorStep =
   | { readonly operator: IToken; readonly operand: Operand }
   | { readonly select: IToken; readonly projection: Tree.RecordLiteral };
 
+/** Steps are made without their trailing annotations; the parser adds them and the range. */
+export const NO_ANNOTATIONS: readonly Tree.Annotation[] = [];
+
+/** One `if COND { … }` of an `if … else if …` chain; `then` is unset while its block is read. */
+export interface IfLink {
+  readonly start: number;
+  readonly condition: Tree.Expression;
+  then: Tree.Block | undefined;
+}
+
+/**
+ * The If steps of a chain, each link the `else` of the one before, built from the last link out;
+ * each spans from its `if` to `end`. A link whose block was not read gets `missing`.
+ */
+export function nestIfLinks(links: readonly IfLink[], missing: Tree.Block, otherwise: Tree.Block | undefined, end: number): Tree.IfStep {
+  let tail: Tree.Block | Tree.IfStep | undefined = otherwise;
+  for (let i = links.length - 1; i >= 0; i--) {
+    const link = links[i]!;
+    tail = {
+      kind: 'If',
+      condition: link.condition,
+      then: link.then ?? missing,
+      ...(tail && { else: tail }),
+      annotations: NO_ANNOTATIONS,
+      range: span(link.start, end),
+    };
+  }
+  return tail as Tree.IfStep;
+}
+
 export class TreeFactory {
   readonly pendingInterpolations: PendingInterpolation[] = [];
 
