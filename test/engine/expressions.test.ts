@@ -27,6 +27,10 @@ describe('JSON strings as templates', () => {
   it('escapes a leading @ with @@, and @{ with @@{', () => {
     expect(value('@@')).toBe('@');
     expect(value('@@mention')).toBe('@mention');
+    // After a leading @@ nothing is read: LogicAppsUX's parseTemplateExpression takes the rest as text.
+    expect(value('@@@{')).toBe('@@{');
+    expect(value("@@{x} @{concat('a')}")).toBe("@{x} @{concat('a')}");
+    expect(value("a@@{x} @{concat('b')}")).toBe('a@{x} b');
     expect(value("My age is @@{parameters('myAge')}")).toBe("My age is @{parameters('myAge')}");
   });
   it('gives an expression its own type, and interpolation always a string', () => {

@@ -1,8 +1,11 @@
 /**
  * A JSON string of a workflow definition, read as the service reads it: `"@expr"` is an
  * expression whose value replaces the string; `"…@{expr}…"` interpolates, and always gives a
- * string; `"@@…"` at the start stands for a literal `@`, and `@@{` anywhere for a literal `@{`.
- * Any other `@` is text (`"a@b.com"`).
+ * string; a string that starts with `"@@"` is text, its first `@` dropped, and nothing after it
+ * is read (`"@@{x} @{y}"` is the text `@{x} @{y}`); elsewhere `@@{` stands for a literal `@{`.
+ * Any other `@` is text (`"a@b.com"`). This is how the designer reads them
+ * (ExpressionParser.parseTemplateExpression in Azure/LogicAppsUX, libs/logic-apps-shared/src/
+ * parsers/lib/expression/parser.ts), and how Jig's emitter writes them (emit/wdl-strings.ts).
  */
 import { ExpressionError } from '../errors.js';
 import type { ExpressionNode } from './ast.js';
@@ -37,13 +40,10 @@ function readTemplate(source: string): Template {
     const text = source.slice(1);
     return { kind: 'expression', text, node: parseExpression(text) };
   }
+  if (source.startsWith('@@')) return { kind: 'text', text: source.slice(1) };
   const parts: TemplatePart[] = [];
   let text = '';
   let i = 0;
-  if (source.startsWith('@@')) {
-    text = '@';
-    i = 2;
-  }
   let interpolated = false;
   while (i < source.length) {
     if (source.startsWith('@@{', i)) {
