@@ -7,13 +7,18 @@ import { runWorkflow, type RunOptions, type RunRecord } from '../../compiler/src
 import { workflowDocuments, workflowSet } from '../../compiler/src/testing/workflows.js';
 import { emitText } from './helpers.js';
 
-/** Compiles a file (failing on its errors) and runs its flow named `flow` (default: the first). */
-export function runJig(text: string, options: RunOptions = {}, flow?: string): RunRecord {
+/** Compiles a file once (failing on its errors); the function runs its flow named `flow` (default: the first). */
+export function compileJig(text: string, flow?: string): (options?: RunOptions) => RunRecord {
   const { workflows } = emitText(text);
   const set = workflowSet(workflows.flatMap(workflowDocuments), []);
-  const document = flow === undefined ? set.workflows.get(workflows[0]!.name) : set.workflows.get(flow);
+  const document = set.workflows.get(flow ?? workflows[0]!.name);
   if (!document) throw new Error(`No flow ${flow ?? ''} in the build`);
-  return runWorkflow(document, { ...options, parameters: { ...set.parameters, ...options.parameters }, childWorkflow: set.childWorkflow });
+  return (options = {}) => runWorkflow(document, { ...options, parameters: { ...set.parameters, ...options.parameters }, childWorkflow: set.childWorkflow });
+}
+
+/** Compiles a file and runs one of its flows once. */
+export function runJig(text: string, options: RunOptions = {}, flow?: string): RunRecord {
+  return compileJig(text, flow)(options);
 }
 
 /** The names of the actions that ran (not Skipped), in the order they started, each once. */
