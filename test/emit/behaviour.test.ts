@@ -78,3 +78,44 @@ describe('fail in a loop', () => {
     expect(record.response?.body).toEqual({ seen: 2 });
   });
 });
+
+describe('until', () => {
+  const text = flowOf(
+    '  polls: integer @business.other',
+    `  var n: integer = 0
+  var answered: integer = 0
+  until answered >= 2 {
+    set n = n + 1
+    let status = call http get "https://status.azurewebsites.net/api/status" @retry(none)
+    set answered = answered + 1
+  }
+  respond 200 body { passes: n, answered: answered }`,
+  );
+  const answers = (...statuses: number[]) => ({ actions: { Call_status: { responses: statuses.map((status) => ({ status })) } } });
+
+  it('runs its body before testing its condition, and stops when it holds', () => {
+    const record = runJig(text, { trigger: { body: { polls: 0 } }, mocks: answers(200) });
+    expect(record.response?.body).toEqual({ passes: 2, answered: 2 });
+  });
+
+  it('goes on after a pass whose call failed, as the README says the service runs an Until: the rest of that pass is skipped', () => {
+    const record = runJig(text, { trigger: { body: { polls: 0 } }, mocks: answers(500, 200) });
+    expect(record.status).toBe('Succeeded');
+    expect(record.response?.body).toEqual({ passes: 3, answered: 2 });
+  });
+
+  it('fails, and what follows does not run, when its last pass failed', () => {
+    const failingLast = flowOf(
+      '  polls: integer @business.other',
+      `  var n: integer = 0
+  until n >= 2 {
+    set n = n + 1
+    call http get "https://status.azurewebsites.net/api/status" @retry(none)
+  }
+  respond 200 body { passes: n }`,
+    );
+    const record = runJig(failingLast, { trigger: { body: { polls: 0 } }, mocks: { actions: { Call_status: { responses: [{ status: 200 }, { status: 500 }] } } } });
+    expect(record.status).toBe('Failed');
+    expect(record.response).toBeUndefined();
+  });
+});

@@ -154,6 +154,57 @@ describe('loops', () => {
   });
 });
 
+describe('Until, as Microsoft documents it (logic-apps-control-flow-loops, "Until loop considerations")', () => {
+  const init = { type: 'InitializeVariable', runAfter: {}, inputs: { variables: [{ name: 'n', type: 'Integer', value: 0 }] } };
+  /** A loop whose body counts, then fails in the passes `failing` names (by the count). */
+  const loop = (failing: string, extra: Record<string, unknown> = {}) => ({
+    Init: init,
+    Loop: {
+      type: 'Until',
+      runAfter: { Init: ['Succeeded'] },
+      expression: "@greaterOrEquals(variables('n'), 3)",
+      limit: { count: 60, timeout: 'PT1H' },
+      actions: {
+        Count: { type: 'IncrementVariable', runAfter: {}, inputs: { name: 'n', value: 1 } },
+        MaybeFail: compose(`@int(if(contains(createArray(${failing}), variables('n')), 'not a number', '1'))`, { Count: ['Succeeded'] }),
+      },
+      ...extra,
+    },
+    After: compose("@variables('n')", { Loop: ['Succeeded'] }),
+  });
+
+  it('runs the next iteration after one that failed, and succeeds when the last one succeeded', () => {
+    const record = run(loop('1, 2'));
+    expect(status(record, 'MaybeFail')).toEqual(['Failed', 'Failed', 'Succeeded']);
+    expect(status(record, 'Loop')).toEqual(['Succeeded']);
+    expect(outputs(record, 'After')).toBe(3);
+    expect(record.status).toBe('Succeeded');
+  });
+
+  it('fails when its last iteration failed', () => {
+    const record = run(loop('3'));
+    expect(status(record, 'Count')).toHaveLength(3);
+    expect(status(record, 'Loop')).toEqual(['Failed']);
+    expect(status(record, 'After')).toEqual(['Skipped']);
+    expect(record.status).toBe('Failed');
+  });
+
+  it('succeeds at its limit, and times out there with FailWhenLimitsReached (Azure/logicapps#439)', () => {
+    const atLimit = { expression: '@false', limit: { count: 2 } };
+    expect(status(run(loop('0', atLimit)), 'Loop')).toEqual(['Succeeded']);
+    const failing = run(loop('0', { ...atLimit, operationOptions: 'FailWhenLimitsReached' }));
+    expect(status(failing, 'Loop')).toEqual(['TimedOut']);
+    expect(status(failing, 'After')).toEqual(['Skipped']);
+    expect(failing.status).toBe('Failed');
+  });
+
+  it('stops at a failed iteration with FailWhenIterationFailed', () => {
+    const record = run(loop('1', { operationOptions: 'FailWhenIterationFailed' }));
+    expect(status(record, 'Count')).toHaveLength(1);
+    expect(status(record, 'Loop')).toEqual(['Failed']);
+  });
+});
+
 describe('ending a run', () => {
   it('Terminate ends the run with its status and error, and nothing after it runs', () => {
     const record = run({

@@ -122,15 +122,30 @@ function writesVariables(actions: unknown): boolean {
   });
 }
 
+/**
+ * An Until runs its body, then tests its condition, and repeats until it holds or a limit is
+ * reached. As Microsoft documents it ("Until loop considerations", logic-apps-control-flow-
+ * loops): a failed iteration does not stop the loop, the next one runs, and the loop takes the
+ * status of its last iteration; reaching a limit ends it as Succeeded, or, with
+ * `operationOptions: FailWhenLimitsReached`, as TimedOut (Azure/logicapps#439, where the
+ * product team confirms the option). `FailWhenIterationFailed` (the OperationOptions enum of
+ * Microsoft.Azure.Workflows.Sdk: "fail when [the] current iteration of until [fails]") stops the
+ * loop at a failed iteration, which fails it.
+ */
 export function until(context: ActionContext): ActionResult {
   const limit = (context.definition['limit'] ?? {}) as Record<string, unknown>;
   const countValue = limit['count'] === undefined ? 60 : context.run.evaluate(limit['count'], context.frame, context.start).value;
   if (!isNumber(countValue)) throw new ExpressionError(`The limit count of the Until '${context.name}' must be a number.`);
   const count = numberOf(countValue);
   const timeout = parseDuration(limit['timeout'] === undefined ? 'PT1H' : String(context.run.evaluate(limit['timeout'], context.frame, context.start).value), `The limit timeout of '${context.name}'`);
+  const options = String(context.definition['operationOptions'] ?? '').toLowerCase();
+  const failAtLimit = options.includes('failwhenlimitsreached');
+  const failWithIteration = options.includes('failwheniterationfailed');
   let time = context.start;
   let index = 0;
   let last: Frame | undefined;
+  let status: ActionStatus = 'Succeeded';
+  let limitReached = false;
   const notes: string[] = [];
   for (;;) {
     const frame = new Frame(context.frame, { name: context.name, kind: 'until', index });
@@ -139,23 +154,30 @@ export function until(context: ActionContext): ActionResult {
     last = frame;
     time = outcome.end;
     index++;
-    if (outcome.status === 'Failed') return scopeResult({ status: 'Failed', end: time }, { notes: [`iteration ${index} failed`] });
+    status = outcome.status;
+    if (status === 'Failed') notes.push(`iteration ${index} failed`);
     if (context.run.terminated) return { status: 'Succeeded', end: time };
+    if (status === 'Failed' && failWithIteration) break;
     const condition = context.run.evaluate(context.definition['expression'], last, time);
     if (typeof condition.value !== 'boolean') throw new ExpressionError(`The 'expression' of the Until '${context.name}' must give a Boolean, not a value of type '${typeOf(condition.value)}'.`);
     context.run.observeControl(context, condition.label);
     if (condition.value) break;
     if (index >= count) {
       notes.push(`stopped at its limit of ${count} iterations without its condition becoming true`);
+      limitReached = true;
       break;
     }
     if (time - context.start >= timeout) {
       notes.push(`stopped at its time limit (${String(limit['timeout'] ?? 'PT1H')}) without its condition becoming true`);
+      limitReached = true;
       break;
     }
   }
   notes.unshift(`${index} iteration${index === 1 ? '' : 's'}`);
-  return { status: 'Succeeded', end: time, notes };
+  if (limitReached && failAtLimit && status === 'Succeeded') {
+    return { status: 'TimedOut', end: time, code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message: `The Until '${context.name}' reached its limits without its condition becoming true.` }, notes };
+  }
+  return scopeResult({ status, end: time }, { notes });
 }
 
 export function terminate(context: ActionContext): ActionResult {
