@@ -29,7 +29,7 @@ describe('jig eval', () => {
     expect(JSON.parse(run.stdout)).toEqual([
       { value: 3 },
       { error: "The template language function 'nosuch' is not defined or not valid." },
-      { error: "The function 'xpath' is not supported by jig run (jig run has no XPath engine)" },
+      { error: "The XPath expression '/a' (jig run evaluates only sum(/a/b) and count(/a/b) over element names) is not supported by jig run" },
       { error: 'Not a string: 7' },
       { value: 'text' },
     ]);

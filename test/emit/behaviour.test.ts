@@ -2,9 +2,10 @@
  * Emitted workflows do what their source says, shown by running them in the engine: each case
  * is a divergence a newcomer could meet, between what the .jig says and what the workflow did.
  */
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectAllEmittedValid } from './helpers.js';
-import { actionsRun, runJig } from './run-helpers.js';
+import { actionsRun, compileJig, runJig } from './run-helpers.js';
 
 const HEADER = `
 @purpose(automation, "Testing what emitted workflows do")
@@ -117,5 +118,50 @@ describe('until', () => {
     const record = runJig(failingLast, { trigger: { body: { polls: 0 } }, mocks: { actions: { Call_status: { responses: [{ status: 200 }, { status: 500 }] } } } });
     expect(record.status).toBe('Failed');
     expect(record.response).toBeUndefined();
+  });
+});
+
+describe('aggregate over a list the flow holds (Query, Select and Foreach, not Cosmos DB SQL)', () => {
+  const run = compileJig(`type Sale {
+  region: string  @business.industry
+  units:  integer @business.transaction
+  amount: number  @business.transaction
+}
+type In {
+  sales: Sale[]
+}
+
+@purpose(automation, "Sales by region")
+@data(business.industry, business.transaction, aggregate.anonymized)
+@retain(1 day)
+flow sales_by_region {
+  trigger http post body In
+  let byRegion = aggregate trigger.body.sales by region {
+    sales: count(), units: sum(units), averageUnits: avg(units), lowest: min(amount), highest: max(amount), total: sum(amount)
+  }
+  respond 200 body byRegion
+}
+`);
+  const sale = fc.record({ region: fc.constantFrom('north', 'North', 'south', 'east'), units: fc.integer({ min: -5, max: 20 }), amount: fc.integer({ min: -40, max: 400 }).map((n) => n / 4) });
+
+  it('answers each group of at least minimumGroupSize (5) records with its count, sum, average, minimum and maximum', () => {
+    fc.assert(
+      fc.property(fc.array(sale, { maxLength: 14 }), (sales) => {
+        const record = run({ trigger: { body: { sales } } });
+        expect(record.status).toBe('Succeeded');
+        const groups = new Map<string, typeof sales>();
+        for (const s of sales) groups.set(s.region, [...(groups.get(s.region) ?? []), s]);
+        const expected = [...groups]
+          .filter(([, members]) => members.length >= 5)
+          .map(([region, members]) => {
+            const units = members.reduce((sum, m) => sum + m.units, 0);
+            const amounts = members.map((m) => m.amount);
+            return { region, sales: members.length, units, averageUnits: units / members.length, lowest: Math.min(...amounts), highest: Math.max(...amounts), total: amounts.reduce((a, b) => a + b, 0) };
+          });
+        const byRegion = (a: { region: string }, b: { region: string }) => a.region.localeCompare(b.region);
+        expect([...(record.response?.body as { region: string }[])].sort(byRegion)).toEqual(expected.sort(byRegion));
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -13,6 +13,8 @@ const at = (iso: string) => () => Date.parse(iso);
 /** [expression, documented result]; a function result is a predicate on the value. */
 const DOCUMENTED: [string, unknown][] = [
   ["@toLower('Hello')", 'hello'],
+  // The guide's xpath example over its 'items' XML (two items, counts 20 and 10); the engine evaluates sum() and count() only.
+  [`@xpath(xml('<?xml version="1.0"?><produce><item><name>Gala</name><type>apple</type><count>20</count></item><item><name>Honeycrisp</name><type>apple</type><count>10</count></item></produce>'), 'sum(/produce/item/count)')`, 30],
   ['@add(1, 1.5)', 2.5],
   ["@addDays('2018-03-15T00:00:00Z', 10)", '2018-03-25T00:00:00.0000000Z'],
   ["@addDays('2018-03-15T00:00:00Z', -5)", '2018-03-10T00:00:00.0000000Z'],

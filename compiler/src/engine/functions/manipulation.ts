@@ -1,8 +1,10 @@
-/** Manipulation functions: properties of JSON objects, `coalesce`; `xpath` is not supported. */
+/** Manipulation functions: properties of JSON objects, `coalesce`, and the sum and count of `xpath`. */
 import { ExpressionError } from '../errors.js';
 import { Label } from '../tracing/labels.js';
-import { objectOf, propertyOf } from '../values.js';
-import { define, objectArg, stringArg, unsupported, type FunctionSpec } from './spec.js';
+import { float, objectOf, propertyOf } from '../values.js';
+import { base64Utf8, isBinaryContent } from './conversion-core.js';
+import { define, objectArg, stringArg, typeError, type FunctionSpec } from './spec.js';
+import { evaluateXpath } from './xml.js';
 
 /** The object's label with one field's label replaced (or removed). */
 function withField(object: Label, key: string, value: Label | undefined): Label {
@@ -64,5 +66,11 @@ export const manipulationFunctions: FunctionSpec[] = [
     (args) => args.find((arg) => arg !== null) ?? null,
     (args) => args.find((arg) => arg.value !== null)?.label ?? Label.EMPTY,
   ),
-  unsupported('manipulation', 'xpath', 'jig run has no XPath engine'),
+  // The result of sum() and count() is an XPath number: a double.
+  define('manipulation', 'xpath', 2, 2, (args, _s, name) => {
+    const xml = args[0]!;
+    const text = isBinaryContent(xml) ? base64Utf8(xml.$content, name) : typeof xml === 'string' ? xml : undefined;
+    if (text === undefined) throw typeError(name, 0, 'XML', xml);
+    return float(evaluateXpath(text, stringArg(name, args, 1)));
+  }),
 ];

@@ -175,3 +175,34 @@ export function jsonToXml(value: Value): string {
   }
   return elementXml(keys[0]!, value[keys[0]!]!);
 }
+
+/** The text of an element and of everything in it, as XPath's string-value. */
+function stringValue(node: XmlElement | string): string {
+  return typeof node === 'string' ? node : node.children.map(stringValue).join('');
+}
+
+/** XPath 1.0's number(): optional spaces, an optional minus, digits with an optional decimal point; else NaN. */
+function xpathNumber(text: string): number {
+  return /^\s*-?(?:\d+(?:\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
+}
+
+/**
+ * The part of XPath 1.0 that `xpath()` is used for in workflows Jig emits (an aggregate's sum:
+ * `sum(/r/v)`) and in the functions reference's example: `sum(PATH)` and `count(PATH)` over an
+ * absolute path of element names (`*` for any), which give a number. Anything else is an explicit
+ * NotSupportedError, never a guess.
+ */
+export function evaluateXpath(xml: string, expression: string): number {
+  const match = /^\s*(sum|count)\(\s*((?:\/(?:[A-Za-z_][\w.-]*|\*))+)\s*\)\s*$/.exec(expression);
+  if (!match) throw new NotSupportedError(`The XPath expression '${expression}' (jig run evaluates only sum(/a/b) and count(/a/b) over element names)`);
+  const steps = match[2]!.split('/').slice(1);
+  const document = parseXml(xml);
+  let nodes: XmlElement[] = steps[0] === '*' || steps[0] === document.root.name ? [document.root] : [];
+  for (const step of steps.slice(1)) {
+    nodes = nodes.flatMap((node) => node.children.filter((child): child is XmlElement => typeof child !== 'string' && (step === '*' || child.name === step)));
+  }
+  if (match[1] === 'count') return nodes.length;
+  const values = nodes.map((node) => xpathNumber(stringValue(node)));
+  if (values.some(Number.isNaN)) throw new NotSupportedError(`An XPath sum over a value that is not a number (XPath gives NaN, which JSON cannot carry)`);
+  return values.reduce((total, value) => total + value, 0);
+}
