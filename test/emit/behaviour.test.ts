@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectAllEmittedValid } from './helpers.js';
+import { World } from '../../compiler/src/engine/index.js';
 import { actionsRun, compileJig, runJig } from './run-helpers.js';
 
 const HEADER = `
@@ -163,5 +164,37 @@ flow sales_by_region {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('the opt-out filter (§6)', () => {
+  const text = `type Visit {
+  id:     string @business.other
+  region: string @business.industry
+}
+type In {
+  visits: Visit[]
+}
+
+@purpose(analytics, "Visits by region, anonymized")
+@data(business.other, business.industry, aggregate.anonymized)
+@retain(1 year)
+@allow(s06-opt-out, "The caller sends only clients who have not opted out")
+flow visits {
+  trigger http post body In
+  let stored = query cosmos("jigajob", "visits") returns Visit[]
+  let posted = aggregate trigger.body.visits by region { visits: count() }
+  let kept = aggregate stored by region { visits: count() }
+  respond 200 body { posted: posted, kept: kept }
+}
+`;
+  it('keeps the same records from a query and from a list the flow holds: those without the field, or with it false', () => {
+    const optOuts: unknown[] = [null, 'true', 1, 'yes', true, false, false, false, false, false];
+    const visits = [...optOuts.map((optOut, i) => ({ id: `V${i}`, region: 'west', optOut })), { id: 'V-absent', region: 'west' }];
+    const record = runJig(text, { trigger: { body: { visits } }, world: new World({ 'jigajob/visits': visits }) });
+    expect(record.status).toBe('Succeeded');
+    const body = record.response?.body as { posted: unknown; kept: unknown };
+    expect(body.posted).toEqual([{ region: 'west', visits: 6 }]);
+    expect(body.kept).toEqual([{ region: 'west', visits: 6 }]);
   });
 });

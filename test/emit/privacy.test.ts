@@ -95,11 +95,11 @@ describe('secondary purposes', () => {
     // The Filter array over records of a secondary flow drops opted-out records too.
     expect(actionNamed(workflow, 'Filter_big').inputs).toEqual({
       from: "@body('Query_sales')?['value']",
-      where: "@and(greater(item()?['units'], 10), not(equals(item()?['optOut'], true)))",
+      where: "@and(greater(item()?['units'], 10), or(not(contains(item(), 'optOut')), equals(item()?['optOut'], false)))",
     });
     expect(actionNamed(workflow, 'Drop_opted_out_from_stats').inputs).toEqual({
       from: "@body('Filter_big')",
-      where: "@not(equals(item()?['optOut'], true))",
+      where: "@or(not(contains(item(), 'optOut')), equals(item()?['optOut'], false))",
     });
     const check = actionNamed(workflow, 'Condition_group_of_stats_is_large_enough');
     expect(check.expression).toBe(`@greaterOrEquals(length(body('Filter_group_of_stats')), ${policy.minimumGroupSize})`);
@@ -119,7 +119,7 @@ describe('secondary purposes', () => {
     );
     expect(actionNamed(workflow, 'Drop_opted_out_from_names').inputs).toEqual({
       from: "@body('Query_sales')?['value']",
-      where: "@not(equals(item()?['optOut'], true))",
+      where: "@or(not(contains(item(), 'optOut')), equals(item()?['optOut'], false))",
     });
     expect(atPointer(actionNamed(workflow, 'Select_names'), '/inputs/from')).toBe("@body('Drop_opted_out_from_names')");
     expect(actionNamed(workflow, 'Select_names').runAfter).toEqual({ Drop_opted_out_from_names: ['Succeeded'] });

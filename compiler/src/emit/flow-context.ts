@@ -344,8 +344,13 @@ export class FlowContext {
     return `and(${condition}, ${this.optOutItemCondition()})`;
   }
 
-  /** The WDL condition that keeps an array element that has not opted out. */
+  /**
+   * The WDL condition that keeps an array element that has not opted out: one without the field,
+   * or with it false, exactly what a query's SQL keeps (`NOT IS_DEFINED(c.f) OR c.f = false`), so
+   * that a record whose field is null, "true" or 1 is dropped whichever way the flow reads it.
+   */
   optOutItemCondition(): string {
-    return `not(equals(item()?['${this.policy.optOutField}'], true))`;
+    const field = stringLiteral(this.policy.optOutField);
+    return `or(not(contains(item(), ${field})), equals(item()?[${field}], false))`;
   }
 }
