@@ -198,3 +198,30 @@ flow visits {
     expect(body.kept).toEqual([{ region: 'west', visits: 6 }]);
   });
 });
+
+describe('try', () => {
+  const failing = { operations: { 'http:POST https://status.azurewebsites.net/api/check': { responses: [{ status: 500 }] } } };
+
+  it('what follows a try/catch does not run when a step before the try failed', () => {
+    const text = flowOf(
+      '  id: string @business.other',
+      `  call http post "https://status.azurewebsites.net/api/check" @retry(none)
+  try {
+    wait 1 second
+  } catch {
+    wait 2 seconds
+  }
+  store trigger.body in cosmos("jigajob", "checked")`,
+    );
+    const record = runJig(text, { trigger: { body: { id: 'A' } }, mocks: failing });
+    expect(record.status).toBe('Failed');
+    expect(record.effects.stored).toEqual([]);
+  });
+
+  it('a try without catch, the last step of the flow, contains its failure: the run succeeds', () => {
+    const text = flowOf('  id: string @business.other', '  try {\n    call http post "https://status.azurewebsites.net/api/check" @retry(none)\n  }');
+    const record = runJig(text, { trigger: { body: { id: 'A' } }, mocks: failing });
+    expect(record.actions.find((a) => a.name === 'Try')?.status).toBe('Failed');
+    expect(record.status).toBe('Succeeded');
+  });
+});

@@ -187,7 +187,7 @@ describe('control flow', () => {
     expect(action.limit).toEqual({ count: 60, timeout: 'PT1H' });
   });
 
-  it('try/catch → two Scopes, the catch after the try failed, what follows after either', () => {
+  it('try/catch → two Scopes, the catch after the try failed, what follows after either, not after a try that was skipped', () => {
     const workflow = emitFlow(`  try {
     wait 1 second
   } catch {
@@ -196,7 +196,7 @@ describe('control flow', () => {
   respond 200`);
     expect(actionNamed(workflow, 'Try').type).toBe('Scope');
     expect(actionNamed(workflow, 'Catch').runAfter).toEqual({ Try: ['Failed', 'TimedOut'] });
-    expect(actionNamed(workflow, 'Respond_200').runAfter).toEqual({ Catch: ['Succeeded', 'Skipped'] });
+    expect(actionNamed(workflow, 'Respond_200').runAfter).toEqual({ Catch: ['Succeeded', 'Skipped'], Try: ['Succeeded', 'Failed', 'TimedOut'] });
   });
 
   it('wait → Wait with the interval', () => {
@@ -274,9 +274,10 @@ describe('control flow', () => {
     expect(actionsOfType(workflow, 'Terminate').map(([name]) => name)).toEqual(['Fail_after_Until_n_ge_3']);
   });
 
-  it('a try without catch lets the next step run whatever happened', () => {
+  it('a try without catch has an empty catch, so that it contains a failure even as the last step of its block', () => {
     const workflow = emitFlow('  try {\n    wait 1 second\n  }\n  respond 200');
-    expect(actionNamed(workflow, 'Respond_200').runAfter).toEqual({ Try: ['Succeeded', 'Failed', 'TimedOut'] });
+    expect(actionNamed(workflow, 'Catch')).toMatchObject({ type: 'Scope', runAfter: { Try: ['Failed', 'TimedOut'] }, actions: {} });
+    expect(actionNamed(workflow, 'Respond_200').runAfter).toEqual({ Catch: ['Succeeded', 'Skipped'], Try: ['Succeeded', 'Failed', 'TimedOut'] });
   });
 
   it('a fail inside try (not in a loop) terminates in place', () => {

@@ -20,6 +20,8 @@ interface Entry {
   readonly after: Predecessor | undefined;
   /** Statuses of this action after which the next one runs (default: Succeeded). */
   readonly successorRunsOn: readonly RunStatus[];
+  /** A second action the next one also waits for, on these statuses (a catch's try). */
+  readonly successorAlsoAfter: Predecessor | undefined;
   /** The action brings its own `runAfter` (a raw action's, as imported). */
   readonly ownRunAfter: boolean;
 }
@@ -42,7 +44,7 @@ export class ActionList {
   add(
     name: string,
     action: WdlAction,
-    options?: { after?: Predecessor; successorRunsOn?: RunStatus[]; ownRunAfter?: boolean },
+    options?: { after?: Predecessor; successorRunsOn?: RunStatus[]; successorAlsoAfter?: Predecessor; ownRunAfter?: boolean },
   ): string {
     // Every entry has the same keys, so that `place` reads them from one object shape.
     this.entries.push({
@@ -51,6 +53,7 @@ export class ActionList {
       action,
       after: options?.after,
       successorRunsOn: options?.successorRunsOn ?? SUCCEEDED,
+      successorAlsoAfter: options?.successorAlsoAfter,
       ownRunAfter: options?.ownRunAfter ?? false,
     });
     return this.pointerOf(name);
@@ -107,7 +110,7 @@ export class ActionList {
       // its conventional place (serialize.ts).
       if (!entry.ownRunAfter) entry.action.runAfter = runAfter(entry.after ? [entry.after] : current);
       actions[entry.name] = entry.action;
-      current = [{ name: entry.name, statuses: entry.successorRunsOn }];
+      current = [{ name: entry.name, statuses: entry.successorRunsOn }, ...(entry.successorAlsoAfter ? [entry.successorAlsoAfter] : [])];
     }
     return current;
   }

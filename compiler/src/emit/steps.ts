@@ -341,21 +341,19 @@ export class StepEmitter {
       ctx.pointers.set(step, list.pointerOf(tryName));
       return;
     }
-    if (!step.catch) {
-      // A `try` without `catch` only contains a failure: what follows runs either way.
-      list.add(tryName, scope(tryList.build()), { successorRunsOn: ['Succeeded', 'Failed', 'TimedOut'] });
-      ctx.pointers.set(step, list.pointerOf(tryName));
-      return;
-    }
     list.add(tryName, scope(tryList.build()));
     ctx.pointers.set(step, list.pointerOf(tryName));
     const catchName = ctx.model.catchActionNameOf(step) ?? ctx.names.allocate('Catch');
     const catchList = list.nested(catchName);
-    this.block(step.catch, catchList, inner);
-    // The catch is skipped when the try succeeds; the steps after it run in both cases.
+    // A `try` without `catch` only contains a failure, with an empty catch: were the failed try
+    // the last action of its map, the scope around it (or the run) would take its failure.
+    if (step.catch) this.block(step.catch, catchList, inner);
+    // The catch is skipped when the try succeeds; the steps after it run in both cases, but not
+    // when the try itself was skipped (a step before it failed), which skips the catch too.
     list.add(catchName, scope(catchList.build()), {
       after: { name: tryName, statuses: ['Failed', 'TimedOut'] },
       successorRunsOn: ['Succeeded', 'Skipped'],
+      successorAlsoAfter: { name: tryName, statuses: ['Succeeded', 'Failed', 'TimedOut'] },
     });
   }
 

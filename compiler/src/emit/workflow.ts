@@ -13,7 +13,7 @@
  * - `fail` inside a loop records its message in the variable `failureMessage`; the rest of the
  *   iteration and later iterations are skipped (an Until stops), and an If after the outermost
  *   loop terminates the run with the message.
- * - `try` without `catch` contains a failure: the next step runs whatever happened.
+ * - `try` without `catch` contains a failure (an empty catch): the next step runs whatever happened.
  * - Aggregates over arrays compute `sum` with XPath over the values' XML form (WDL has no sum of
  *   an array); over a `query cosmos(…)` they run as GROUP BY inside Cosmos DB.
  */
