@@ -1,0 +1,228 @@
+/**
+ * Property: the steps of a flow run in the order, and under the conditions, that its source
+ * says. Random blocks of `append` markers inside if/else, switch, for each, until, scope,
+ * try/catch and try without catch, with calls that succeed or fail and `fail` steps, are
+ * compiled, run in the engine, and the markers appended (in the order they ran) and the run's
+ * outcome compared with a reference interpreter of the README's semantics:
+ * - a failed call fails what follows it, up to the nearest `try` (whose `catch` then runs; a
+ *   `try` without `catch` contains it) or, outside any, the run;
+ * - in a `for each` it ends only its own pass, and the loop fails after its last pass;
+ * - in an `until` the rest of that pass is skipped and the next pass runs; the loop fails only
+ *   when its last pass failed (as Microsoft documents the Until);
+ * - `fail` ends the run where it stands, in a loop or a `try` too.
+ */
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../compiler/src/engine/index.js';
+import { expectAllEmittedValid } from './helpers.js';
+import { compileJig } from './run-helpers.js';
+
+type Step =
+  | { kind: 'mark' }
+  | { kind: 'call'; fails: boolean }
+  | { kind: 'fail' }
+  | { kind: 'if'; flag: number; then: Step[]; else?: Step[] }
+  | { kind: 'switch'; cases: Step[][]; default?: Step[] }
+  | { kind: 'forEach'; body: Step[] }
+  | { kind: 'until'; passes: number; body: Step[] }
+  | { kind: 'scope'; body: Step[] }
+  | { kind: 'try'; body: Step[]; catch?: Step[] };
+
+interface Input {
+  readonly flags: boolean[];
+  readonly mode: string;
+  readonly items: string[];
+}
+
+const MODES = ['a', 'b', 'c'];
+
+function block(depth: number): fc.Arbitrary<Step[]> {
+  return fc.array(step(depth), { minLength: 1, maxLength: 3 });
+}
+
+function step(depth: number): fc.Arbitrary<Step> {
+  const leaf = fc.oneof(
+    // A new object each time: the reference numbers marks by identity.
+    { weight: 4, arbitrary: fc.constant(null).map((): Step => ({ kind: 'mark' })) },
+    { weight: 2, arbitrary: fc.boolean().map((fails): Step => ({ kind: 'call', fails })) },
+    { weight: 1, arbitrary: fc.constant<Step>({ kind: 'fail' }) },
+  );
+  if (depth <= 0) return leaf;
+  const inner = block(depth - 1);
+  return fc.oneof(
+    { weight: 4, arbitrary: leaf },
+    fc.record({ flag: fc.nat({ max: 2 }), then: inner, else: fc.option(inner, { nil: undefined }) }).map((s): Step => ({ kind: 'if', ...s })),
+    fc.record({ cases: fc.array(inner, { minLength: 1, maxLength: 2 }), default: fc.option(inner, { nil: undefined }) }).map((s): Step => ({ kind: 'switch', ...s })),
+    inner.map((body): Step => ({ kind: 'forEach', body })),
+    fc.record({ passes: fc.integer({ min: 1, max: 3 }), body: inner }).map((s): Step => ({ kind: 'until', ...s })),
+    inner.map((body): Step => ({ kind: 'scope', body })),
+    fc.record({ body: inner, catch: fc.option(inner, { nil: undefined }) }).map((s): Step => ({ kind: 'try', ...s })),
+  );
+}
+
+/** The .jig text of a flow around the steps; each mark, loop and counter gets its own number. */
+function source(steps: Step[]): { text: string } {
+  let marks = 0;
+  let loops = 0;
+  const counters: string[] = [];
+  const print = (list: Step[], indent: string, loopVariable?: string): string =>
+    list
+      .map((s) => {
+        switch (s.kind) {
+          case 'mark':
+            return `${indent}append "m${marks++}${loopVariable ? `:\${${loopVariable}}` : ''}" to trace`;
+          case 'call':
+            return `${indent}call http post "https://status.azurewebsites.net/api/${s.fails ? 'fails' : 'works'}" @retry(none)`;
+          case 'fail':
+            return `${indent}fail "stopped"`;
+          case 'if':
+            return `${indent}if trigger.body.flags[${s.flag}] {\n${print(s.then, indent + '  ', loopVariable)}\n${indent}}${s.else ? ` else {\n${print(s.else, indent + '  ', loopVariable)}\n${indent}}` : ''}`;
+          case 'switch': {
+            const cases = s.cases.map((c, i) => `${indent}  case "${MODES[i]}" {\n${print(c, indent + '    ', loopVariable)}\n${indent}  }`).join('\n');
+            const fallback = s.default ? `\n${indent}  default {\n${print(s.default, indent + '    ', loopVariable)}\n${indent}  }` : '';
+            return `${indent}switch trigger.body.mode {\n${cases}${fallback}\n${indent}}`;
+          }
+          case 'forEach': {
+            const variable = `item${loops++}`;
+            return `${indent}for each ${variable} in trigger.body.items {\n${print(s.body, indent + '  ', variable)}\n${indent}}`;
+          }
+          case 'until': {
+            const counter = `passes${loops++}`;
+            counters.push(counter);
+            // The counter restarts, so that a loop inside another one runs its passes each time.
+            return `${indent}set ${counter} = 0\n${indent}until ${counter} >= ${s.passes} {\n${indent}  set ${counter} = ${counter} + 1\n${print(s.body, indent + '  ', loopVariable)}\n${indent}}`;
+          }
+          case 'scope':
+            return `${indent}scope {\n${print(s.body, indent + '  ', loopVariable)}\n${indent}}`;
+          case 'try':
+            return `${indent}try {\n${print(s.body, indent + '  ', loopVariable)}\n${indent}}${s.catch ? ` catch {\n${print(s.catch, indent + '  ', loopVariable)}\n${indent}}` : ''}`;
+        }
+      })
+      .join('\n');
+  const body = print(steps, '  ');
+  const text = `type In {
+  flags: boolean[] @business.other
+  mode:  string    @business.other
+  items: string[]  @business.other
+}
+
+@purpose(automation, "Steps run as the source orders them")
+@data(business.other)
+@retain(1 day)
+flow control_behaviour {
+  trigger http post body In
+  var trace: string[] = []
+${counters.map((c) => `  var ${c}: integer = 0`).join('\n')}
+${body}
+  append "end" to trace
+  respond 200 body { trace: trace }
+}
+`;
+  return { text };
+}
+
+type Outcome = 'ok' | 'failed' | 'stopped';
+
+/** The reference: the markers a run appends, in order, and how it ends. */
+function interpret(steps: Step[], input: Input): { trace: string[]; outcome: 'Succeeded' | 'Failed' } {
+  const trace: string[] = [];
+  let marks = 0;
+  // Marks are numbered in source order, whether or not they run: number them first.
+  const numbers = new Map<Step, number>();
+  const numberAll = (list: Step[]): void =>
+    list.forEach((s) => {
+      if (s.kind === 'mark') numbers.set(s, marks++);
+      if (s.kind === 'if') { numberAll(s.then); if (s.else) numberAll(s.else); }
+      if (s.kind === 'switch') { s.cases.forEach(numberAll); if (s.default) numberAll(s.default); }
+      if (s.kind === 'forEach' || s.kind === 'until' || s.kind === 'scope') numberAll(s.body);
+      if (s.kind === 'try') { numberAll(s.body); if (s.catch) numberAll(s.catch); }
+    });
+  numberAll(steps);
+  const run = (list: Step[], item?: string): Outcome => {
+    for (const s of list) {
+      const outcome = runStep(s, item);
+      if (outcome !== 'ok') return outcome;
+    }
+    return 'ok';
+  };
+  const runStep = (s: Step, item?: string): Outcome => {
+    switch (s.kind) {
+      case 'mark':
+        trace.push(`m${numbers.get(s)}${item !== undefined ? `:${item}` : ''}`);
+        return 'ok';
+      case 'call':
+        return s.fails ? 'failed' : 'ok';
+      case 'fail':
+        return 'stopped';
+      case 'if':
+        return input.flags[s.flag] ? run(s.then, item) : s.else ? run(s.else, item) : 'ok';
+      case 'switch': {
+        const index = MODES.indexOf(input.mode);
+        const chosen = index >= 0 && index < s.cases.length ? s.cases[index] : s.default;
+        return chosen ? run(chosen, item) : 'ok';
+      }
+      case 'forEach': {
+        let failed = false;
+        for (const element of input.items) {
+          const outcome = run(s.body, element);
+          if (outcome === 'stopped') return 'stopped';
+          if (outcome === 'failed') failed = true;
+        }
+        return failed ? 'failed' : 'ok';
+      }
+      case 'until': {
+        let last: Outcome = 'ok';
+        for (let pass = 0; pass < s.passes; pass++) {
+          last = run(s.body, item);
+          if (last === 'stopped') return 'stopped';
+        }
+        return last;
+      }
+      case 'scope':
+        return run(s.body, item);
+      case 'try': {
+        const outcome = run(s.body, item);
+        if (outcome !== 'failed') return outcome;
+        return s.catch ? run(s.catch, item) : 'ok';
+      }
+    }
+  };
+  const outcome = run(steps);
+  if (outcome === 'ok') trace.push('end');
+  return { trace, outcome: outcome === 'ok' ? 'Succeeded' : 'Failed' };
+}
+
+function appended(record: RunRecord): string[] {
+  return record.actions
+    .filter((a) => a.type === 'AppendToArrayVariable' && a.status === 'Succeeded' && (a.inputs as { name?: string } | undefined)?.name === 'trace')
+    .map((a) => String((a.inputs as { value: unknown }).value));
+}
+
+const input: fc.Arbitrary<Input> = fc.record({
+  flags: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  mode: fc.constantFrom(...MODES, 'z'),
+  items: fc.array(fc.constantFrom('x', 'y'), { maxLength: 2 }),
+});
+
+const MOCKS = { operations: { 'http:POST https://status.azurewebsites.net/api/fails': { responses: [{ status: 500 }] } } };
+
+afterAll(() => expectAllEmittedValid());
+
+describe('control flow at run time', () => {
+  it('runs the steps the reference interpreter runs, in its order, and ends as it does', () => {
+    fc.assert(
+      fc.property(block(3), fc.array(input, { minLength: 2, maxLength: 3 }), (steps, inputs) => {
+        const { text } = source(steps);
+        const run = compileJig(text);
+        for (const given of inputs) {
+          const want = interpret(steps, given);
+          const record = run({ trigger: { body: given }, mocks: MOCKS });
+          const context = `${text}\non ${JSON.stringify(given)}`;
+          expect(appended(record), context).toEqual(want.trace);
+          expect(record.status, context).toBe(want.outcome);
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
