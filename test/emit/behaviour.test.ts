@@ -225,3 +225,28 @@ describe('try', () => {
     expect(record.status).toBe('Succeeded');
   });
 });
+
+describe('datetimes', () => {
+  it('compare as instants, not as text', () => {
+    const text = flowOf(
+      '  a: datetime @business.other\n  b: datetime @business.other\n  c: datetime? @business.other',
+      `  respond 200 body {
+    before: trigger.body.a < trigger.body.b,
+    same: trigger.body.a == trigger.body.b,
+    differs: trigger.body.a != trigger.body.b,
+    notAfter: trigger.body.a <= trigger.body.b,
+    late: coalesce(trigger.body.c, trigger.body.a) > trigger.body.b,
+    absent: trigger.body.c == null
+  }`,
+    );
+    const run = compileJig(text);
+    // 09:00 at UTC+1 is 08:00 UTC, before 08:30 UTC; as text, '…T09' sorts after '…T08'.
+    expect(run({ trigger: { body: { a: '2025-01-01T09:00:00+01:00', b: '2025-01-01T08:30:00Z', c: '2025-01-01T08:31:00Z' } } }).response?.body).toEqual({
+      before: true, same: false, differs: true, notAfter: true, late: true, absent: false,
+    });
+    // The same instant written with and without fractional digits.
+    expect(run({ trigger: { body: { a: '2025-01-01T08:30:00.0000000Z', b: '2025-01-01T08:30:00Z' } } }).response?.body).toEqual({
+      before: false, same: true, differs: false, notAfter: true, late: false, absent: true,
+    });
+  });
+});

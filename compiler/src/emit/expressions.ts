@@ -131,6 +131,10 @@ export class ExpressionTranslator {
   }
 
   private binary(node: BinaryExpression): string {
+    if (this.comparesInstants(node)) {
+      const [left, right] = [`ticks(${this.expression(node.left)})`, `ticks(${this.expression(node.right)})`];
+      return node.operator === '!=' ? `not(equals(${left}, ${right}))` : `${COMPARISONS[node.operator]}(${left}, ${right})`;
+    }
     const left = this.expression(node.left);
     const right = this.expression(node.right);
     switch (node.operator) {
@@ -149,6 +153,29 @@ export class ExpressionTranslator {
   }
 
   /**
+   * Datetimes compare as instants, not as text: `2025-01-01T09:00:00+01:00` is before
+   * `2025-01-01T08:30:00Z`, and `utcNow()`'s seven fractional digits equal none. Ordering compares
+   * the ticks when either side is a datetime; `==` and `!=` when both are (never null: ticks of
+   * null fails, and an optional may be compared with null).
+   */
+  private comparesInstants(node: BinaryExpression): boolean {
+    const datetime = (type: Type) => type.kind === 'primitive' && type.name === 'datetime';
+    const [left, right] = [this.scope.typeOf(node.left), this.scope.typeOf(node.right)];
+    switch (node.operator) {
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return datetime(stripOptionalType(left)) || datetime(stripOptionalType(right));
+      case '==':
+      case '!=':
+        return datetime(left) && datetime(right);
+      default:
+        return false;
+    }
+  }
+
+  /**
    * WDL's div truncates when both values are integers, whatever Jig's types say; a `number`
    * read from JSON is often integral (`{"amount": 3}`), so a division Jig types as `number`
    * makes its dividend a float, unless an operand is a float literal already.
@@ -159,6 +186,10 @@ export class ExpressionTranslator {
     if (!isNumber || isFloatLiteral(node.left) || isFloatLiteral(node.right)) return `div(${left}, ${right})`;
     return `div(float(${left}), ${right})`;
   }
+}
+
+function stripOptionalType(type: Type): Type {
+  return type.kind === 'optional' ? type.inner : type;
 }
 
 function isIntegerType(type: Type): boolean {
