@@ -129,6 +129,16 @@ describe('loops', () => {
     expect(outputs(record, 'After')).toBe('2025-01-01T00:03:00.0000000Z');
   });
 
+  it('runs a For each nested in another one iteration at a time, as Microsoft documents it', () => {
+    const pause = { type: 'Wait', runAfter: {}, inputs: { interval: { count: 1, unit: 'Minute' } } };
+    const record = run({
+      Outer: { type: 'Foreach', runAfter: {}, foreach: '@range(0, 2)', actions: { Inner: { type: 'Foreach', runAfter: {}, foreach: '@range(0, 3)', actions: { Pause: pause } } } },
+      After: compose('@utcNow()', { Outer: ['Succeeded'] }),
+    });
+    // The outer iterations run at once, each inner loop's three pauses one after another.
+    expect(outputs(record, 'After')).toBe('2025-01-01T00:03:00.0000000Z');
+  });
+
   it('runs Until at least once, with iterationIndexes, until its condition holds', () => {
     const record = run({
       Init: { type: 'InitializeVariable', runAfter: {}, inputs: { variables: [{ name: 'n', type: 'Integer', value: 0 }] } },

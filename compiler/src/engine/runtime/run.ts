@@ -381,6 +381,11 @@ export class WorkflowRun implements RuntimeState {
     return /^(foreach|until)$/i.test(this.actionTypes.get(name) ?? '');
   }
 
+  isForeach(name: string): boolean {
+    this.knownActions();
+    return /^foreach$/i.test(this.actionTypes.get(name) ?? '');
+  }
+
   private readonly controlLabels = new Map<string, Label>();
   /** What the response's body carries (a Workflow action's caller reads it). */
   responseLabel: Label = Label.EMPTY;

@@ -94,7 +94,11 @@ export function foreach(context: ActionContext): ActionResult {
   if (items.value.length > MAX_FOREACH_ITEMS) throw new ExpressionError(`The Foreach '${context.name}' has ${items.value.length} items; at most ${MAX_FOREACH_ITEMS} are allowed.`);
   const options = String(context.definition['operationOptions'] ?? '').toLowerCase();
   const repetitions = ((context.definition['runtimeConfiguration'] as Record<string, unknown> | undefined)?.['concurrency'] as Record<string, unknown> | undefined)?.['repetitions'];
-  const concurrency = options.includes('sequential') ? 1 : typeof repetitions === 'number' ? repetitions : DEFAULT_CONCURRENCY;
+  // A For each inside another runs its iterations one at a time, whatever it says, as Microsoft
+  // documents it (logic-apps-control-flow-loops: "a nested For each action's iterations always run
+  // sequentially, not in parallel").
+  const nested = context.scope.some((name) => context.run.isForeach(name));
+  const concurrency = options.includes('sequential') || nested ? 1 : typeof repetitions === 'number' ? repetitions : DEFAULT_CONCURRENCY;
   const slots = Array.from({ length: Math.max(1, Math.min(concurrency, items.value.length || 1)) }, () => context.start);
   let failed = false;
   let end = context.start;
