@@ -23,7 +23,7 @@ interface Expr {
   readonly evaluate: (input: Input) => Value;
 }
 
-type Value = bigint | number | string | boolean;
+type Value = bigint | number | string | boolean | null;
 interface Input {
   readonly i: bigint;
   readonly j: bigint;
@@ -32,6 +32,8 @@ interface Input {
   readonly s: string;
   readonly t: string;
   readonly b: boolean;
+  /** An optional string: null, or left out of the body. */
+  readonly o: string | null | undefined;
 }
 
 class Failure extends Error {}
@@ -56,6 +58,7 @@ const asNumber = (v: Value): number => (typeof v === 'bigint' ? Number(v) : (v a
 
 /** A value as `${…}` writes it: WDL's string() (True/False, a double's shortest digits). */
 function textOf(v: Value): string {
+  if (v === null) return '';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') {
@@ -78,7 +81,7 @@ const quarter = fc.integer({ min: -400, max: 400 }).map((n) => n / 4);
 const smallInteger = fc.integer({ min: -50, max: 50 });
 
 function leaf(type: JigType): fc.Arbitrary<Expr> {
-  const field = (name: keyof Input, t: JigType): Expr => ({ text: `trigger.body.${name}`, precedence: ATOM, type: t, evaluate: (input) => input[name] });
+  const field = (name: Exclude<keyof Input, 'o'>, t: JigType): Expr => ({ text: `trigger.body.${name}`, precedence: ATOM, type: t, evaluate: (input) => input[name] });
   switch (type) {
     case 'integer':
       return fc.oneof(
@@ -201,6 +204,21 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
             evaluate: (input) => before + textOf(e.evaluate(input)) + after,
           })),
         ),
+        sub('string').map((e): Expr => ({
+          text: `coalesce(trigger.body.o, ${e.text})`,
+          precedence: ATOM,
+          type,
+          evaluate: (input) => {
+            const fallback = e.evaluate(input);
+            return input.o ?? fallback;
+          },
+        })),
+        fc.tuple(text, text).map(([before, after]): Expr => ({
+          text: `${jigString(before).slice(0, -1)}\${trigger.body.o}${jigString(after).slice(1)}`,
+          precedence: ATOM,
+          type,
+          evaluate: (input) => before + (input.o ?? '') + after,
+        })),
         fc.tuple(fc.constantFrom('toUpper', 'toLower', 'trim'), sub('string')).map(([f, e]): Expr => ({
           text: `${f}(${e.text})`,
           precedence: ATOM,
@@ -273,7 +291,13 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
           return f === 'startsWith' ? v.toLowerCase().startsWith(w.toLowerCase()) : v.toLowerCase().endsWith(w.toLowerCase());
         },
       }));
-      return fc.oneof({ weight: 2, arbitrary: leaf(type) }, comparison, equality, logical, not, stringTest, conditional);
+      const isNull = fc.constantFrom('==', '!=').map((op): Expr => ({
+        text: `trigger.body.o ${op} null`,
+        precedence: COMPARISON,
+        type: 'boolean',
+        evaluate: (input) => (input.o == null) === (op === '=='),
+      }));
+      return fc.oneof({ weight: 2, arbitrary: leaf(type) }, comparison, equality, logical, not, stringTest, isNull, conditional);
     }
   }
 }
@@ -287,6 +311,7 @@ const input: fc.Arbitrary<Input> = fc.record({
   s: text,
   t: text,
   b: fc.boolean(),
+  o: fc.oneof(text, fc.constant(null), fc.constant(undefined)),
 });
 
 const FILE = (expression: string) => `type In {
@@ -297,6 +322,7 @@ const FILE = (expression: string) => `type In {
   s: string  @business.other
   t: string  @business.other
   b: boolean @business.other
+  o: string? @business.other
 }
 
 @purpose(automation, "Expressions compute what the source says")
@@ -334,7 +360,8 @@ describe('expressions at run time', () => {
         for (const given of inputs) {
           const want = expected(e, given);
           if (want === undefined) continue;
-          const body = { ...given, i: Number(given.i), j: Number(given.j) };
+          const { o, ...rest } = given;
+          const body = { ...rest, i: Number(given.i), j: Number(given.j), ...(o !== undefined && { o }) };
           const record = run({ trigger: { body } });
           if ('fails' in want) {
             expect(record.status, `${e.text} on ${JSON.stringify(body)}`).toBe('Failed');

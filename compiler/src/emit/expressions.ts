@@ -119,7 +119,10 @@ export class ExpressionTranslator {
     return node.parts.map((part) =>
       part.kind === 'Text'
         ? part.text
-        : { expression: this.expression(part.expression), isString: isStringType(this.scope.typeOf(part.expression)) },
+        : (() => {
+            const type = this.scope.typeOf(part.expression);
+            return { expression: this.expression(part.expression), isString: isStringType(type), mayBeNull: type.kind === 'optional' || type.kind === 'null' || type.kind === 'any' };
+          })(),
     );
   }
 

@@ -39,8 +39,11 @@ function escapeInterpolatedText(text: string): string {
   return text.includes('@{') ? text.replace(/@\{/g, '@@{') : text;
 }
 
-/** One part of a string built at run time: literal text, or a WDL expression (inner text, no `@`). */
-export type TemplatePart = string | { readonly expression: string; readonly isString: boolean };
+/**
+ * One part of a string built at run time: literal text, or a WDL expression (inner text, no `@`),
+ * with whether it is a string and whether it may be null (which an interpolation writes as nothing).
+ */
+export type TemplatePart = string | { readonly expression: string; readonly isString: boolean; readonly mayBeNull?: boolean };
 
 /**
  * A JSON string value that evaluates to the parts joined: `Invoice @{x} received`, or, where an
@@ -57,9 +60,12 @@ export function templateValue(parts: readonly TemplatePart[]): string {
 
 /** The parts as one WDL string expression: `concat('a', x, string(n))`, or the one part alone. */
 export function concatExpression(parts: readonly TemplatePart[]): string {
-  const texts = mergeText(parts).map((part) =>
-    typeof part === 'string' ? stringLiteral(part) : part.isString ? part.expression : `string(${part.expression})`,
-  );
+  const texts = mergeText(parts).map((part) => {
+    if (typeof part === 'string') return stringLiteral(part);
+    // As `@{x}` does, a null part is written as nothing (coalesce before string(): the value may be null).
+    const present = part.mayBeNull ? `coalesce(${part.expression}, '')` : part.expression;
+    return part.isString ? present : `string(${present})`;
+  });
   if (texts.length === 0) return "''";
   return texts.length === 1 ? texts[0]! : `concat(${texts.join(', ')})`;
 }
