@@ -20,7 +20,10 @@ interface Entry {
   readonly after: Predecessor | undefined;
   /** Statuses of this action after which the next one runs (default: Succeeded). */
   readonly successorRunsOn: readonly RunStatus[];
-  /** A second action the next one also waits for, on these statuses (a catch's try). */
+  /**
+   * A second action the next one also waits for, on these statuses (a catch's try), unless that
+   * action starts its map (nothing before it can fail and skip it).
+   */
   readonly successorAlsoAfter: Predecessor | undefined;
   /** The action brings its own `runAfter` (a raw action's, as imported). */
   readonly ownRunAfter: boolean;
@@ -99,6 +102,7 @@ export class ActionList {
   /** Puts this list's actions into `actions`, the first after `tails`; returns the new tails. */
   private place(actions: Record<string, WdlAction>, tails: readonly Predecessor[]): readonly Predecessor[] {
     let current = tails;
+    const startsMap = (name: string) => Object.keys(actions[name]?.runAfter ?? {}).length === 0;
     for (const entry of this.entries) {
       if (entry.kind === 'fork') {
         const joined = new Map<string, Predecessor>();
@@ -110,7 +114,8 @@ export class ActionList {
       // its conventional place (serialize.ts).
       if (!entry.ownRunAfter) entry.action.runAfter = runAfter(entry.after ? [entry.after] : current);
       actions[entry.name] = entry.action;
-      current = [{ name: entry.name, statuses: entry.successorRunsOn }, ...(entry.successorAlsoAfter ? [entry.successorAlsoAfter] : [])];
+      const also = entry.successorAlsoAfter && !startsMap(entry.successorAlsoAfter.name) ? [entry.successorAlsoAfter] : [];
+      current = [{ name: entry.name, statuses: entry.successorRunsOn }, ...also];
     }
     return current;
   }

@@ -349,7 +349,8 @@ export class StepEmitter {
     // the last action of its map, the scope around it (or the run) would take its failure.
     if (step.catch) this.block(step.catch, catchList, inner);
     // The catch is skipped when the try succeeds; the steps after it run in both cases, but not
-    // when the try itself was skipped (a step before it failed), which skips the catch too.
+    // when the try itself was skipped (a step before it failed), which skips the catch too: they
+    // also run after the try, unless it is the first action of its map (as the designer writes it).
     list.add(catchName, scope(catchList.build()), {
       after: { name: tryName, statuses: ['Failed', 'TimedOut'] },
       successorRunsOn: ['Succeeded', 'Skipped'],
