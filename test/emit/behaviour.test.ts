@@ -250,3 +250,22 @@ describe('datetimes', () => {
     });
   });
 });
+
+describe('set', () => {
+  it('a value that reads the variable it sets is computed first, since the service refuses a SetVariable that reads itself', () => {
+    const text = flowOf(
+      '  words: string[] @business.other',
+      `  var total: number = 10
+  var text: string = "a"
+  var words: string[] = []
+  set total = total / 4
+  set text = toUpper(text) + text
+  append join(words, "+") to words
+  respond 200 body { total: total, text: text, words: words }`,
+    );
+    const record = runJig(text, { trigger: { body: { words: [] } } });
+    expect(record.status).toBe('Succeeded');
+    expect(record.response?.body).toEqual({ total: 2.5, text: 'Aa', words: [''] });
+    expect(actionsRun(record)).toContain('Compute_total');
+  });
+});

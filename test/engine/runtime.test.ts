@@ -164,6 +164,17 @@ describe('loops', () => {
   });
 });
 
+describe('SetVariable', () => {
+  it('refuses a value that reads the variable it sets, as the service refuses to save it', () => {
+    const record = run({
+      Init: { type: 'InitializeVariable', runAfter: {}, inputs: { variables: [{ name: 'total', type: 'Integer', value: 8 }] } },
+      Halve: { type: 'SetVariable', runAfter: { Init: ['Succeeded'] }, inputs: { name: 'total', value: "@div(variables('total'), 2)" } },
+    });
+    expect(status(record, 'Halve')).toEqual(['Failed']);
+    expect(record.actions.find((a) => a.name === 'Halve')?.error?.message).toContain("Self reference is not supported when updating the value of variable 'total'");
+  });
+});
+
 describe('Until, as Microsoft documents it (logic-apps-control-flow-loops, "Until loop considerations")', () => {
   const init = { type: 'InitializeVariable', runAfter: {}, inputs: { variables: [{ name: 'n', type: 'Integer', value: 0 }] } };
   /** A loop whose body counts, then fails in the passes `failing` names (by the count). */
@@ -247,10 +258,11 @@ describe('variables', () => {
       Dec: { type: 'DecrementVariable', runAfter: { Inc: ['Succeeded'] }, inputs: { name: 'i' } },
       IncF: { type: 'IncrementVariable', runAfter: { Dec: ['Succeeded'] }, inputs: { name: 'f', value: 1 } },
       App: { type: 'AppendToStringVariable', runAfter: { IncF: ['Succeeded'] }, inputs: { name: 's', value: 'b' } },
-      Set: { type: 'SetVariable', runAfter: { App: ['Succeeded'] }, inputs: { name: 'i', value: "@add(variables('i'), 100)" } },
+      Set: { type: 'SetVariable', runAfter: { App: ['Succeeded'] }, inputs: { name: 'i', value: "@add(length(variables('s')), 105)" } },
       Out: compose("@createArray(variables('i'), div(variables('f'), 2), variables('s'))", { Set: ['Succeeded'] }),
     });
     expect(outputs(record, 'Out')).toEqual([107, 0.5, 'ab']);
+    expect(record.status).toBe('Succeeded');
   });
 
   it('refuses a value of the wrong type, an unknown variable and a second initialization', () => {

@@ -236,7 +236,23 @@ export class StepEmitter {
     } else {
       action = setVariable(variable, translate.value(value));
     }
-    ctx.addAction(list, ctx.actionName(step, verb, variable), action, [], step);
+    this.updateVariable(list, ctx.actionName(step, verb, variable), action, variable, step);
+  }
+
+  /**
+   * Adds an action that updates a variable. The service refuses one whose value reads the
+   * variable itself ("Self reference is not supported when updating the value of variable"): a
+   * Compose computes that value first.
+   */
+  private updateVariable(list: ActionList, name: string, action: WdlAction, variable: string, step: SetStep | AppendStep): void {
+    const ctx = this.ctx;
+    const inputs = action.inputs as { value: Json };
+    if (readsVariable(inputs.value, variable)) {
+      const compute = ctx.names.allocate('Compute', variable);
+      ctx.addAction(list, compute, compose(inputs.value), ctx.categoriesOf(step.value));
+      inputs.value = `@outputs('${compute}')`;
+    }
+    ctx.addAction(list, name, action, [], step);
   }
 
   private append(step: AppendStep, list: ActionList): void {
@@ -245,7 +261,7 @@ export class StepEmitter {
     const type = variableType(ctx.symbolOf(step.target)?.type ?? ctx.typeOf(step.value));
     const value = ctx.translator(list).value(step.value);
     const action = type === 'String' ? appendToStringVariable(variable, value) : appendToArrayVariable(variable, value);
-    ctx.addAction(list, ctx.actionName(step, 'Append_to', variable), action, [], step);
+    this.updateVariable(list, ctx.actionName(step, 'Append_to', variable), action, variable, step);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -412,6 +428,12 @@ export class StepEmitter {
     inner.add(ctx.names.allocate('Fail_after', loopName), terminateFailed(`@{first(variables('${variable}'))}`));
     list.add(checkName, condition(`@not(empty(variables('${variable}')))`, inner.build()));
   }
+}
+
+/** Whether a JSON value's expressions read the workflow variable `variable` (names ignore case). */
+function readsVariable(value: Json, variable: string): boolean {
+  // A variable's name is a Jig name (letters, digits, `_`): nothing in it to escape.
+  return new RegExp(`variables\\(\\s*'${variable}'\\s*\\)`, 'i').test(JSON.stringify(value));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -106,8 +106,23 @@ function updated(variable: Variable, inputs: Traced): ActionResult {
   };
 }
 
+/**
+ * The service refuses to save a SetVariable whose value reads the variable it sets: "The inputs of
+ * workflow run action '…' of type 'SetVariable' are not valid. Self reference is not supported
+ * when updating the value of variable '…'." The engine fails the action with that message.
+ */
+function refuseSelfReference(context: ActionContext, variable: Variable): void {
+  const name = variable.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "''");
+  if (!new RegExp(`variables\\(\\s*'${name}'\\s*\\)`, 'i').test(JSON.stringify(inputsOf(context)['value'] ?? null))) return;
+  throw new ExpressionError(
+    `The inputs of workflow run action '${context.name}' of type 'SetVariable' are not valid. Self reference is not supported when updating the value of variable '${variable.name}'.`,
+    'InvalidTemplate',
+  );
+}
+
 export function setVariable(context: ActionContext): ActionResult {
   const { variable, value, inputs } = nameAndValue(context);
+  refuseSelfReference(context, variable);
   variable.value = fit(variable, value.value, 'updated');
   variable.label = value.label;
   return updated(variable, inputs);
