@@ -269,3 +269,22 @@ describe('set', () => {
     expect(actionsRun(record)).toContain('Compute_total');
   });
 });
+
+describe('respond', () => {
+  it('answers once: the steps after it run on, and a second respond that runs fails the run', () => {
+    const text = flowOf(
+      '  early: boolean @business.other',
+      `  if trigger.body.early {
+    respond 200 body "early"
+  }
+  store trigger.body in cosmos("jigajob", "answered")
+  respond 201 body "late"`,
+    );
+    const run = compileJig(text);
+    const late = run({ trigger: { body: { early: false } } });
+    expect([late.status, late.response?.statusCode]).toEqual(['Succeeded', 201]);
+    const early = run({ trigger: { body: { early: true } } });
+    expect([early.status, early.response?.statusCode, early.response?.body]).toEqual(['Failed', 200, 'early']);
+    expect(early.effects.stored).toHaveLength(1);
+  });
+});
