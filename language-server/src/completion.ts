@@ -162,11 +162,11 @@ function isTypePosition(before: string, declaration: tree.Declaration | undefine
 function keywordContext(before: string, model: SemanticModel, file: tree.JigFile, offset: number): CompletionItem[] | undefined {
   if (/\btrigger\s+$/.test(before)) return [...keywordItems(['http', 'schedule', 'mail']), SERVICEBUS_QUEUE, SHAREPOINT_LIST, EVENTGRID_SOURCE];
   if (/\btrigger\s+(servicebus|sharepoint|eventgrid)\s*\(.*\)\s+$/.test(before)) return keywordItems(['body']);
-  if (/\b(trigger|call)\s+http\s+$/.test(before)) return keywordItems(httpMethods);
+  if (/\b(trigger|call)\s+http\s+$/.test(before) || /\bcall\s+connector\s+"[^"]*"\s+$/.test(before)) return keywordItems(httpMethods);
   if (/\btrigger\s+http\s+\w+\s+$/.test(before)) return keywordItems(['body', 'schema']);
   if (/\btrigger\s+schedule\s+$/.test(before)) return keywordItems(['every']);
   if (/\b(every|wait)\s+\d+\s+$/.test(before)) return keywordItems(durationUnits);
-  if (/\bcall\s+$/.test(before)) return keywordItems(['http', 'flow']);
+  if (/\bcall\s+$/.test(before)) return keywordItems(['http', 'connector', 'flow']);
   if (/\bcall\s+flow\s+$/.test(before)) return flowItems(model, file, offset);
   if (/\b(send|trigger)\s+mail\s+$/.test(before) || /\bsend\s+$/.test(before)) {
     return keywordItems(/\bmail\s+$/.test(before) ? ['office365'] : ['mail']);

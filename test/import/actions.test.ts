@@ -461,6 +461,44 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Post_message_in_a_chat_or_channel")
 `,
     ],
+    [
+      'any other ApiConnection operation, through its $connections key or a Standard referenceName → call connector',
+      {
+        Get_entities: {
+          type: 'ApiConnection',
+          inputs: {
+            host: { connection: { name: "@parameters('$connections')['azuretables_1']['connectionId']" } },
+            method: 'get',
+            path: "/Tables/@{encodeURIComponent('readings')}/entities",
+            queries: { $filter: "PartitionKey eq '@{triggerBody()?['device']}'", $top: 1 },
+          },
+          runAfter: {},
+        },
+        Send_message: {
+          type: 'ApiConnection',
+          inputs: {
+            host: { connection: { referenceName: 'servicebus-2' } },
+            method: 'post',
+            path: "/@{encodeURIComponent(encodeURIComponent('orders'))}/messages",
+            queries: { systemProperties: 'None' },
+            headers: { 'x-ms-trace': 'on' },
+            body: { ContentData: "@{base64(string(body('Get_entities')?['value']))}", ContentType: 'application/json' },
+            retryPolicy: { type: 'none' },
+          },
+          runAfter: after('Get_entities'),
+        },
+      },
+      `  let getEntities = call connector "azuretables_1" get "/Tables/\${encodeUriComponent("readings")}/entities"
+    queries { "\\\$filter": "PartitionKey eq '\${trigger.body.device}'", "\\\$top": 1 }
+    @action("Get_entities")
+  call connector "servicebus-2" post "/\${encodeUriComponent(encodeUriComponent("orders"))}/messages"
+    queries { "systemProperties": "None" }
+    headers { "x-ms-trace": "on" }
+    body { ContentData: "\${base64(string(getEntities.value))}", ContentType: "application/json" }
+    @retry(none)
+    @action("Send_message")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");
@@ -473,38 +511,33 @@ describe('actions written in Jig, identical when built again', () => {
 });
 
 describe('what stays raw', () => {
-  it('a connector operation Jig writes otherwise, or through another connection, or that Jig does not write', () => {
-    const office365 = { connection: { name: "@parameters('$connections')['office365']['connectionId']" } };
-    const mail = { To: 'orders@contoso.com', Subject: 'Order', Body: 'New' };
+  it('a connector operation whose connection, path or options Jig cannot write', () => {
     const { result } = imported({
-      // Jig writes the importance Normal: a High mail, or one without an importance, would differ.
-      High: { type: 'ApiConnection', inputs: { host: office365, method: 'post', path: '/v2/Mail', body: { ...mail, Importance: 'High' } }, runAfter: {} },
-      Unset: { type: 'ApiConnection', inputs: { host: office365, method: 'post', path: '/v2/Mail', body: mail }, runAfter: after('High') },
-      Other_connection: {
-        type: 'ApiConnection',
-        inputs: { host: { connection: { name: "@parameters('$connections')['office365_1']['connectionId']" } }, method: 'post', path: '/v2/Mail', body: { ...mail, Importance: 'Normal' } },
-        runAfter: after('Unset'),
-      },
-      // The namespace a Service Bus message goes to is the connection's, which a Jig step must name.
+      // The connection chosen at run time.
       Send_message: {
         type: 'ApiConnection',
-        inputs: {
-          host: { connection: { name: "@parameters('$connections')['servicebus']['connectionId']" } },
-          method: 'post',
-          path: "/@{encodeURIComponent(encodeURIComponent('orders'))}/messages",
-          queries: { systemProperties: 'None' },
-          body: { ContentData: "@{base64(string(triggerBody()))}", ContentType: 'application/json' },
-        },
-        runAfter: after('Other_connection'),
+        inputs: { host: { connection: { name: "@parameters('$connections')[concat('servicebus_', rand(1, 3))]['connectionId']" } }, method: 'post', path: '/orders/messages' },
+        runAfter: {},
+      },
+      // A path computed whole (an ARM expression), and an input Jig does not write.
+      Deploy: {
+        type: 'ApiConnection',
+        inputs: { host: { connection: { name: "@parameters('$connections')['arm']['connectionId']" } }, method: 'put', path: "[concat('/subscriptions/', 'x')]" },
+        runAfter: after('Send_message'),
+      },
+      Authenticated: {
+        type: 'ApiConnection',
+        inputs: { host: { connection: { name: "@parameters('$connections')['arm']['connectionId']" } }, method: 'get', path: '/subscriptions', authentication: "@parameters('$authentication')" },
+        runAfter: after('Deploy'),
       },
     }, connections);
-    expect(result.rawActions).toEqual(['High', 'Unset', 'Other_connection', 'Send_message']);
+    expect(result.rawActions).toEqual(['Send_message', 'Deploy', 'Authenticated']);
     expect(result.parity?.differences).toEqual([]);
   });
 
   it('an action that runs after a failure, or uses a function Jig lacks; one that reads a raw action does not', () => {
     const { body, result } = imported({
-      Get_rows: { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['sql']['connectionId']" } }, method: 'get', path: '/rows' }, runAfter: {} },
+      Get_rows: { type: 'Http', inputs: { method: 'GET', uri: 'https://rows-contoso.azurewebsites.net/rows' }, operationOptions: 'DisableAsyncPattern', runAfter: {} },
       Compose_rows: { type: 'Compose', inputs: "@body('Get_rows')?['value']", runAfter: after('Get_rows') },
       On_failure: { type: 'Compose', inputs: 'failed', runAfter: { Compose_rows: ['Failed'] } },
       Compose_xml: { type: 'Compose', inputs: "@xml(triggerBody())", runAfter: after('On_failure') },

@@ -237,3 +237,26 @@ describe('raw trigger', () => {
     expect(r.codes).toEqual(['JIG2066', 'JIG2065']);
   });
 });
+
+describe('call connector and queries', () => {
+  test('a connector call answers an untyped body, which may hold what the flow declares and what it was sent', () => {
+    const r = analyseClean(flowOf('  let rows = call connector "azuretables_1" get "/Tables/${trigger.body.id}/entities" queries { "$top": 1, q: trigger.body.number }\n  let first = rows.value[0]'));
+    expect(r.typeText('rows.value[0]')).toBe('any');
+    // What it answers may hold every category the flow declares (business), and what it was sent.
+    expect(r.categories('call connector "azuretables_1" get "/Tables/${trigger.body.id}/entities" queries { "$top": 1, q: trigger.body.number }')).toEqual(
+      expect.arrayContaining(['business', 'business.transaction']),
+    );
+  });
+
+  test.each([
+    ['call connector "a b" get "/x"', 'JIG2030', '"a b"', "'a b' is not a connection's name: it is 1 to 80 letters, digits, '_', '-', '.' and '#'."],
+    ['call connector "k" head "/x"', 'JIG2030', 'head', "A connector's operation is get, post, put, patch or delete."],
+    ['call connector "k" get "x/${trigger.body.id}"', 'JIG2030', '"x/${trigger.body.id}"', "The path of call connector is a string that starts with '/' (the operation's path on the connector's API)."],
+    ['call http get url queries { key: key }', 'JIG2020', 'key', "A query parameter expects 'string', 'number' or 'boolean' but this is 'secret'."],
+    ['call http get url queries { a: 1, a: 2 }', 'JIG2008', 'a', "The field 'a' is written twice; remove one."],
+    ['call connector "k" get "/x" @chunked', 'JIG2061', '@chunked', "'@chunked' cannot be written on this step; it belongs on a 'call http'."],
+  ])('%s', (steps, code, at, message) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at, found.message]).toEqual([code, at, message]);
+  });
+});

@@ -201,6 +201,22 @@ describe('every construct', () => {
     expect(slice(text, parallel.range).split('\n').at(-1)).toBe('  }');
   });
 
+  it('reads call connector and queries', () => {
+    const rows = step(additions, 3, 'Let').value as Tree.HttpCall;
+    expect(rows.kind).toBe('HttpCall');
+    expect(rows.connector?.value).toBe('azuretables_1');
+    expect(rows.method.name).toBe('get');
+    expect(sexpr(rows.url)).toBe('(str "/Tables/" apiUrl "/entities")');
+    expect(rows.queries?.map((q) => [slice(text, q.name.range), sexpr(q.value)])).toEqual([['"$top"', '1'], ['filter', '"x"']]);
+    expect(rows.headers?.map((h) => slice(text, h.range))).toEqual(['accept: "application/json"']);
+    const page = step(additions, 4, 'HttpCallStep').call;
+    expect(page.connector).toBeUndefined();
+    expect(page.queries?.map((q) => slice(text, q.range))).toEqual(['page: 2']);
+    // `connector` and `queries` are plain names elsewhere.
+    const names = parseText('flow f {\n  trigger http post\n  let connector = 1\n  let queries = { queries: connector }\n}');
+    expect(names.diagnostics).toEqual([]);
+  });
+
   it('returns every comment with its kind', () => {
     expect(comments.map((c) => c.kind)).toEqual(['block', 'doc', 'doc', 'doc', 'line', 'block']);
     expect(slice(text, comments[4]!.range)).toBe('// the posted customer');

@@ -185,16 +185,29 @@ const annotation = fc.oneof(
     .map((args) => cat('@allow', '(', ...args.map((arg, i) => (i > 0 ? cat(',', arg) : arg)), ')')),
 );
 
+const entries = listOf(fc.tuple(fc.oneof(string, anyName), expression).map(([name, value]) => cat(name, ':', value)), ',');
 const httpCall = fc
   .tuple(
+    // call http, or call connector "KEY" (`connector` a name elsewhere)
+    fc.oneof(fc.constant(['http']), string.map((key) => ['connector', key])),
     fc.constantFrom('get', 'post', 'delete'),
     expression,
-    fc.option(listOf(fc.tuple(fc.oneof(string, anyName), expression).map(([name, value]) => cat(name, ':', value)), ','), { nil: undefined }),
+    fc.option(entries, { nil: undefined }),
+    fc.option(entries, { nil: undefined }),
     fc.option(expression, { nil: undefined }),
     fc.option(typeRef, { nil: undefined }),
   )
-  .map(([method, url, headers, body, returns]) =>
-    cat('call', 'http', method, url, headers ? cat('headers', '{', headers, '}') : [], body ? cat('body', body) : [], returns ? cat('returns', returns) : []),
+  .map(([via, method, url, queries, headers, body, returns]) =>
+    cat(
+      'call',
+      ...via,
+      method,
+      url,
+      queries ? cat('queries', '{', queries, '}') : [],
+      headers ? cat('headers', '{', headers, '}') : [],
+      body ? cat('body', body) : [],
+      returns ? cat('returns', returns) : [],
+    ),
   );
 const flowCall = fc.tuple(identifier, fc.option(expression, { nil: undefined })).map(([name, argument]) => cat('call', 'flow', name, argument ? cat('with', argument) : []));
 const rawAction = fc.tuple(string, jsonObject).map(([name, body]) => cat('raw', 'action', name, body));

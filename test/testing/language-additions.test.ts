@@ -91,4 +91,26 @@ describe('newer constructs at run time', () => {
     expect(north.retryHistory).toHaveLength(1);
     expect(north.endTime).toBe('2025-01-01T00:00:30.0000000Z');
   });
+  it('call connector sends its request through the connection it names; a mock answers it by action name or by its connection key, method and path', async () => {
+    const outcome = await runFixture('connector-operational-log', {
+      flow: 'log_run',
+      tests: [
+        {
+          name: 'by action',
+          trigger: { body: { id: 'R-1', status: 'ok' } },
+          mocks: { Call_logged: { status: 200, body: { accepted: 1 } } },
+          expect: { status: 'Succeeded', response: { status: 200, body: { accepted: 1 } } },
+        },
+        {
+          name: 'by connection',
+          trigger: { body: { id: 'R-2', status: 'failed' } },
+          mocks: { 'azureloganalyticsdatacollector:post /api/logs': { status: 200, body: { accepted: 2 } } },
+          expect: { status: 'Succeeded', response: { status: 200, body: { accepted: 2 } } },
+        },
+      ],
+    });
+    expect(failuresOf(outcome)).toEqual({ 'by action': [], 'by connection': [] });
+    const call = outcome.tests[0]!.record!.actions.find((action) => action.name === 'Call_logged')!;
+    expect(call.inputs).toMatchObject({ method: 'post', path: '/api/logs', headers: { 'Log-Type': 'JigRuns' }, body: { id: 'R-1', status: 'ok' } });
+  });
 });

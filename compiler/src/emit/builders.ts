@@ -215,26 +215,27 @@ export const terminateFailed = (message: string): WdlAction => ({
 // ---------------------------------------------------------------------------------------------
 // Calls
 
-export const http = (method: string, uri: Json, headers: Json | undefined, body: Json | undefined): WdlAction => ({
+export const http = (method: string, uri: Json, queries: Json | undefined, headers: Json | undefined, body: Json | undefined): WdlAction => ({
   type: 'Http',
   inputs: {
     method: method.toUpperCase(),
     uri,
+    ...(queries !== undefined ? { queries } : {}),
     ...(headers !== undefined ? { headers } : {}),
     ...(body !== undefined ? { body } : {}),
   },
 });
 
-/** How a Consumption operation reaches its managed API connection (through `$connections`). */
-export const connectionHost = (api: ManagedApi): Json => ({
-  connection: { name: `@parameters('$connections')['${api}']['connectionId']` },
+/** How a Consumption operation reaches its managed API connection (through `$connections`, whose key is KEY). */
+export const connectionHost = (key: string): Json => ({
+  connection: { name: `@parameters('$connections')['${key}']['connectionId']` },
 });
 
-/** A Consumption managed-connector operation (`host.connection.name` through `$connections`). */
+/** A Consumption managed-connector operation (`host.connection.name` through `$connections`): a Jig connector's (ManagedApi), or any key's for `call connector`. */
 export const apiConnection = (
-  api: ManagedApi,
+  key: string,
   request: {
-    method: 'get' | 'post' | 'delete';
+    method: string;
     path: string;
     queries?: Json;
     headers?: Json;
@@ -243,7 +244,7 @@ export const apiConnection = (
 ): WdlAction => ({
   type: 'ApiConnection',
   inputs: {
-    host: connectionHost(api),
+    host: connectionHost(key),
     method: request.method,
     path: request.path,
     ...(request.queries !== undefined ? { queries: request.queries } : {}),

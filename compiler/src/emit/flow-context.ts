@@ -97,7 +97,7 @@ export class FlowContext {
   readonly childFlowActions = new Map<string, string>();
   /** Names of the file's `param`s the flow reads. */
   readonly usedParameters = new Set<string>();
-  /** A raw action reads `parameters('$connections')` (a connection Jig does not manage). */
+  /** A raw action or a `call connector` reads `parameters('$connections')` (a connection Jig does not manage). */
   rawReadsConnections = false;
   readonly variables: HoistedVariable[] = [];
   private failure?: string;

@@ -1,10 +1,11 @@
 /**
- * Steps that leave the workflow: stores (Cosmos DB, Blob, SQL), Cosmos DB queries, HTTP calls,
- * mail, Service Bus messages and child workflows, in the exact connector shapes of connectors.md (Consumption).
+ * Steps that leave the workflow: stores (Cosmos DB, Blob, SQL), Cosmos DB queries, HTTP calls
+ * (and calls through a connection Jig does not manage), mail, Service Bus messages and child workflows, in the exact connector shapes of connectors.md (Consumption).
  */
 import type {
   Expression,
   FlowCall,
+  HeaderEntry,
   HttpCall,
   Node,
   ParseJsonOperation,
@@ -28,7 +29,9 @@ import {
   parseJson,
   workflow,
   type Json,
+  type WdlAction,
 } from './builders.js';
+import { requestParts } from '../syntax/visit.js';
 import { documentPath, sql, toCosmosSql, type SqlParts } from './cosmos-sql.js';
 import { literalValue, templateValue } from './wdl-strings.js';
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
@@ -291,26 +294,30 @@ function httpSubject(call: HttpCall): string {
   return host ?? describeExpression(url);
 }
 
-/** An Http action, and a Parse JSON of its body when the call `returns` a type. */
+/**
+ * An Http action (`call http`), or an ApiConnection through the connection the call names (`call
+ * connector`: a connection Jig does not manage, so the workflow declares `$connections` without
+ * wiring it), and a Parse JSON of its body when the call `returns` a type.
+ */
 export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall, step: Node, letName?: string): string {
   const translate = ctx.translator(list);
-  const subject = letName ?? httpSubject(call);
+  const subject = letName ?? (call.connector ? call.connector.value ?? '' : httpSubject(call));
   const name = ctx.actionName(step, 'Call', subject);
-  let headers: Record<string, Json> | undefined;
-  if (call.headers && call.headers.length > 0) {
-    headers = {};
-    for (const header of call.headers) {
-      const key = header.name.kind === 'Identifier' ? header.name.name : (header.name.value ?? '');
-      headers[key] = translate.value(header.value);
-    }
+  const entries = (list: readonly HeaderEntry[] | undefined): Record<string, Json> | undefined => {
+    if (!list || list.length === 0) return undefined;
+    return Object.fromEntries(list.map((entry) => [entry.name.kind === 'Identifier' ? entry.name.name : (entry.name.value ?? ''), translate.value(entry.value)]));
+  };
+  const [queries, headers] = [entries(call.queries), entries(call.headers)];
+  const body = call.body ? translate.value(call.body) : undefined;
+  let action: WdlAction;
+  if (call.connector) {
+    ctx.rawReadsConnections = true;
+    const path = translate.value(call.url);
+    action = apiConnection(call.connector.value ?? '', { method: call.method.name, path: typeof path === 'string' ? path : String(path), queries, headers, body });
+  } else {
+    action = http(call.method.name, translate.value(call.url), queries, headers, body);
   }
-  const action = http(
-    call.method.name,
-    translate.value(call.url),
-    headers,
-    call.body ? translate.value(call.body) : undefined,
-  );
-  const sent = ctx.categoriesOf(call.url, call.body, ...(call.headers ?? []).map((h) => h.value));
+  const sent = ctx.categoriesOf(...requestParts(call));
   const received = ctx.categoriesOf(call);
   ctx.addAction(list, name, action, [...sent, ...received], step);
   if (!call.returns) return `body('${name}')`;

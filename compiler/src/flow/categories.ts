@@ -32,7 +32,7 @@ import type {
 } from '../syntax/tree.js';
 import type { CategoryFlow, CategoryOrigin, ResolvedDuration, SemanticModel, ShareAnnotation } from '../semantics/model.js';
 import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories } from '../semantics/categories.js';
-import { forEachStep } from '../syntax/visit.js';
+import { forEachStep, requestParts } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
 
 interface SinkBase {
@@ -172,7 +172,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
 
   const visitHttpCall = (step: Step, call: HttpCall) => {
     const share = model.shareOf(step);
-    const base = sink('http', step, call.body ?? call, [call.url, ...(call.headers ?? []).map((header) => header.value), call.body]);
+    const base = sink('http', step, call.body ?? call, requestParts(call));
     sinks.push({ ...base, call, ...(share && { share }) });
   };
   const visitFlowCall = (step: Step, call: FlowCall) => {

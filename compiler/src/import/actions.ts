@@ -4,15 +4,15 @@
  * InitializeVariable → `var`, SetVariable/IncrementVariable/DecrementVariable → `set`,
  * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@identity`, `@chunked`, `@retry`, `@timeout`),
  * ParseJson → `parse json`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
- * `until`, Wait → `wait`, Scope → `scope`, and the connector operations Jig writes (connectors.ts: Office 365 mail,
- * a Teams post) → `send mail`, `send … to teams(…)`. An action is written in Jig only when every part of it has a Jig form
+ * `until`, Wait → `wait`, Scope → `scope`, the connector operations Jig writes (connectors.ts: Office 365 mail,
+ * a Teams post) → `send mail`, `send … to teams(…)`, and any other ApiConnection → `call connector`. An action is written in Jig only when every part of it has a Jig form
  * (expressions.ts) and it runs where a Jig step runs (after the step before it, on success); else
  * it is kept as a `raw action` with its JSON, as is every action the caller names in `keepRaw`
  * (those whose rebuilt JSON was not the original's).
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings } from './expressions.js';
-import { connectorStep } from './connectors.js';
+import { connectorCall, connectorStep, requestClauses } from './connectors.js';
 import { conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { isObject, readTemplate, type JsonObject } from './wdl.js';
@@ -34,8 +34,8 @@ export interface ActionOptions {
   readonly keepRaw: ReadonlySet<string> | 'all';
   /** Write every Parse JSON's schema out, its value untyped, instead of as a Jig type. */
   readonly untyped: boolean;
-  /** The definition parameters declared in Jig (under their own names). */
-  readonly parameters: ReadonlySet<string>;
+  /** The definition parameters declared in Jig: the Jig name of each, by its name in the definition. */
+  readonly parameters: ReadonlyMap<string, string>;
 }
 
 const VARIABLE_TYPES: Readonly<Record<string, string>> = { string: 'string', integer: 'integer', float: 'number', boolean: 'boolean' };
@@ -93,7 +93,7 @@ class ActionTranslator implements Bindings {
     return this.loops.find((l) => l.action.toLowerCase() === loop.toLowerCase())?.item;
   }
   parameter(name: string): string | undefined {
-    return this.options.parameters.has(name) ? name : undefined;
+    return this.options.parameters.get(name);
   }
 
   /** The steps of one actions map, in runAfter order, at `indent`. */
@@ -225,7 +225,7 @@ class ActionTranslator implements Bindings {
         return one(body === undefined ? undefined : `respond ${status} body ${body}`);
       }
       case 'http': {
-        if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'headers', 'body', 'retryPolicy', 'authentication'].includes(key))) return undefined;
+        if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'queries', 'headers', 'body', 'retryPolicy', 'authentication'].includes(key))) return undefined;
         const identity = identityOption(inputs.authentication);
         const retryAndTimeout = callOptions(inputs.retryPolicy, action.limit);
         const chunked = chunkedOption(action.runtimeConfiguration);
@@ -234,22 +234,9 @@ class ActionTranslator implements Bindings {
         const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
         const uri = jigValue(inputs.uri, this);
         if (!HTTP_METHODS.has(method) || uri === undefined) return undefined;
-        let text = `call http ${method} ${uri}`;
-        if (inputs.headers !== undefined) {
-          if (!isObject(inputs.headers)) return undefined;
-          const headers: string[] = [];
-          for (const [header, value] of Object.entries(inputs.headers)) {
-            const jig = jigValue(value, this);
-            if (jig === undefined) return undefined;
-            headers.push(`${stringLiteral(header)}: ${jig}`);
-          }
-          text += ` headers { ${headers.join(', ')} }`;
-        }
-        if ('body' in inputs) {
-          const body = jigValue(inputs.body, this);
-          if (body === undefined) return undefined;
-          text += ` body ${body}`;
-        }
+        const clauses = requestClauses(inputs, this);
+        if (clauses === undefined) return undefined;
+        const text = `call http ${method} ${uri}${clauses}`;
         const jigName = this.options.names.take(camelName(name));
         this.bindResult(name, { body: jigName });
         return one(`let ${jigName} = ${text}${options}`);
@@ -258,8 +245,16 @@ class ActionTranslator implements Bindings {
         if (!inputs) return undefined;
         const { retryPolicy, ...request } = inputs;
         const options = callOptions(retryPolicy, action.limit);
-        const text = options === undefined ? undefined : connectorStep(request, this);
-        return one(text === undefined ? undefined : `${text}${options}`);
+        if (options === undefined) return undefined;
+        const text = connectorStep(request, this);
+        if (text !== undefined) return one(`${text}${options}`);
+        // Any other operation, as the request it sends through its connection; named when read.
+        const call = connectorCall(request, this);
+        if (call === undefined) return undefined;
+        if (!this.read.has(name.toLowerCase())) return one(`${call}${options}`);
+        const jigName = this.options.names.take(camelName(name));
+        this.bindResult(name, { body: jigName });
+        return one(`let ${jigName} = ${call}${options}`);
       }
       case 'parsejson': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;

@@ -2,13 +2,12 @@
  * Connector actions → Jig steps, for `jig import`: an ApiConnection action whose connection,
  * method, path and inputs are exactly what the emitter writes for a Jig step (emit/steps-connectors.ts,
  * from connectors/*.ts) becomes that step: Office 365 "Send an email (V2)" → `send mail office365`,
- * Teams "Post message in a chat or channel" in a channel → `send … to teams(…)`. The connection
- * must be the one Jig writes (`$connections` key the API's name). Anything else stays raw, and
- * actions.ts keeps raw whatever does not rebuild to its original JSON. Not written in Jig, because
- * the action says less than the Jig step must: Service Bus "Send message" (the namespace is the
- * connection's, not the action's), Azure Blob "Create blob (V2)" (Jig names each blob `GUID.json`)
- * and SharePoint "Create item" (a store the embedded policy, which the rebuild is checked
- * against, does not allow).
+ * Teams "Post message in a chat or channel" in a channel → `send … to teams(…)`, when the
+ * connection is the one Jig writes (`$connections` key the API's name). Every other operation
+ * (Service Bus "Send message", whose namespace is the connection's; "Create blob (V2)", whose
+ * name Jig's step would choose; SharePoint "Create item"; any connector Jig has no step for)
+ * becomes `call connector "KEY" METHOD "PATH" …`, the request it sends through its own connection.
+ * actions.ts keeps raw whatever does not rebuild to its original JSON.
  */
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
@@ -26,6 +25,64 @@ export function connectorStep(inputs: JsonObject, bindings: Bindings): string | 
   if (api === 'teams' && method === POST_MESSAGE_TO_CHANNEL.method && inputs.path === POST_MESSAGE_TO_CHANNEL.path) return teamsPost(body, bindings);
   return undefined;
 }
+
+/**
+ * `call connector "KEY" METHOD "PATH" [queries {…}] [headers {…}] [body …]`: any other
+ * ApiConnection action (without a retry policy) as the request it sends through its connection,
+ * named as Consumption names it (`$connections` key KEY) or as Standard does (`referenceName`).
+ */
+export function connectorCall(inputs: JsonObject, bindings: Bindings): string | undefined {
+  if (!hasOnly(inputs, ['host', 'method', 'path', 'queries', 'headers', 'body'])) return undefined;
+  const key = connectionKey(inputs.host);
+  const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
+  if (key === undefined || !CONNECTOR_METHODS.has(method) || typeof inputs.path !== 'string' || !inputs.path.startsWith('/')) return undefined;
+  const path = jigValue(inputs.path, bindings);
+  if (path === undefined || !path.startsWith('"/')) return undefined;
+  const clauses = requestClauses(inputs, bindings);
+  return clauses === undefined ? undefined : `call connector ${stringLiteral(key)} ${method} ${path}${clauses}`;
+}
+
+/**
+ * The ` queries { … } headers { … } body …` of a `call http` or `call connector` (each with a
+ * space before it), from a request's inputs; undefined when a value has no Jig form.
+ */
+export function requestClauses(inputs: JsonObject, bindings: Bindings): string | undefined {
+  let text = '';
+  for (const clause of ['queries', 'headers'] as const) {
+    if (inputs[clause] === undefined) continue;
+    const entries = entriesText(inputs[clause], bindings);
+    if (entries === undefined) return undefined;
+    text += ` ${clause} { ${entries} }`;
+  }
+  if (!('body' in inputs)) return text;
+  const body = jigValue(inputs.body, bindings);
+  return body === undefined ? undefined : `${text} body ${body}`;
+}
+
+const CONNECTOR_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+/** `"NAME": EXPR, …` of a headers or queries object; undefined when a value has no Jig form. */
+function entriesText(object: unknown, bindings: Bindings): string | undefined {
+  if (!isObject(object)) return undefined;
+  const entries: string[] = [];
+  for (const [name, value] of Object.entries(object)) {
+    const jig = jigValue(value, bindings);
+    if (jig === undefined) return undefined;
+    entries.push(`${stringLiteral(name)}: ${jig}`);
+  }
+  return entries.join(', ');
+}
+
+/** The `$connections` key an action's host names, through `$connections` or as Standard's `referenceName`. */
+function connectionKey(host: unknown): string | undefined {
+  const connection = isObject(host) && Object.keys(host).length === 1 && isObject(host.connection) && Object.keys(host.connection).length === 1 ? host.connection : undefined;
+  const key = typeof connection?.referenceName === 'string' ? connection.referenceName : typeof connection?.name === 'string' ? CONNECTION_NAME.exec(connection.name)?.[1] : undefined;
+  return key !== undefined && CONNECTION_KEY.test(key) ? key : undefined;
+}
+
+const CONNECTION_NAME = /^@parameters\('\$connections'\)\['([^']+)'\]\['connectionId'\]$/;
+/** The keys `call connector` takes (semantics/steps.ts). */
+const CONNECTION_KEY = /^[A-Za-z0-9_.#-]{1,80}$/;
 
 /** `send mail office365 to … subject … body …`: the emitter writes the importance `Normal`. */
 function sendMail(body: JsonObject, bindings: Bindings): string | undefined {

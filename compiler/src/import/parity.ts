@@ -15,6 +15,9 @@
  *   `triggerOutputs()?['body']` for `triggerBody()`; `item()` in a For each for `items('L')` of
  *   that loop; nested `and`/`or` for their flat form, and of one operand for it; a condition written as an object (as the
  *   designer writes it) for its expression;
+ * - how a connection is reached: Standard's `host.connection.referenceName: KEY` for Consumption's
+ *   `@parameters('$connections')['KEY']['connectionId']` (Jig's Standard target writes the one
+ *   for the other), and so the `$connections` parameter itself;
  * - empty forms of nothing: `runAfter: {}`, an empty `else` or `default`, `schema: {}`, a Response
  *   or Request without `kind` (`Http`), Switch case names (cases are matched by their values);
  * - what Jig's privacy rules add (`secureData` that hides inputs and outputs from run history),
@@ -86,11 +89,10 @@ function normalizeDefinition(definition: JsonObject, nullSafe: boolean): Normali
   const parameters: JsonObject = {};
   if (isObject(definition.parameters)) {
     for (const [name, parameter] of Object.entries(definition.parameters)) {
-      if (!read.has(name.toLowerCase()) || !isObject(parameter)) continue;
-      parameters[name] =
-        name === '$connections'
-          ? { type: lower(parameter.type) }
-          : { type: lower(parameter.type), ...(parameter.defaultValue !== undefined && !isArmExpression(parameter.defaultValue) && { defaultValue: normalizeValue(parameter.defaultValue, context) }) };
+      // `$connections` is how a Consumption workflow reaches its connections, which Standard names
+      // by referenceName instead: each action's host is compared, not the parameter.
+      if (!read.has(name.toLowerCase()) || !isObject(parameter) || name === '$connections') continue;
+      parameters[name] = { type: lower(parameter.type), ...(parameter.defaultValue !== undefined && !isArmExpression(parameter.defaultValue) && { defaultValue: normalizeValue(parameter.defaultValue, context) }) };
     }
   }
   const value: JsonObject = {
@@ -263,6 +265,11 @@ function inputsOf(type: string, inputs: unknown, context: Context): unknown {
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(inputs)) {
     if (key === 'method' && typeof value === 'string') result.method = value.toLowerCase();
+    else if (key === 'host' && isObject(value) && isObject(value.connection) && typeof value.connection.referenceName === 'string') {
+      // Standard's spelling of the connection (a key of connections.json), which Jig's Standard target writes for `$connections`.
+      const { connection, ...rest } = value;
+      result.host = normalizeValue({ ...rest, connection: { name: `@parameters('$connections')['${value.connection.referenceName}']['connectionId']` } }, context);
+    }
     else if (key === 'variables' && type === 'initializevariable' && Array.isArray(value)) {
       // A variable's type is read ignoring case (the designer writes `string`, Jig `String`).
       result.variables = value.map((variable) => normalizeValue(isObject(variable) ? { ...variable, type: lower(variable.type) } : variable, context));

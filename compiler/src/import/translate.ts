@@ -102,8 +102,8 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
     types,
     keepRaw: options.keepRaw ?? new Set(),
     untyped: options.untyped ?? false,
-    // parameters('NAME') is written as a param's Jig name where that is NAME itself.
-    parameters: new Set(params.filter((param) => param.name === param.parameterName).map((param) => param.name)),
+    // parameters('NAME') is written as the param's Jig name (its @name is NAME where they differ).
+    parameters: new Map(params.map((param) => [param.parameterName, param.name])),
   });
 
   if (options.origin) lines.push(`// Imported by jig import from ${options.origin}.`);

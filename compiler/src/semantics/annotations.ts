@@ -37,6 +37,12 @@ function isCall(step: Step): boolean {
   }
 }
 
+/** A `call http` (not a `call connector`, whose connection authenticates it): what `@identity` and `@chunked` apply to. */
+function isPlainHttpCall(step: Step): boolean {
+  const call = step.kind === 'HttpCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'HttpCall' ? step.value : undefined;
+  return call !== undefined && call.connector === undefined;
+}
+
 /**
  * `@retain` and `@subject` belong to a store only, `@declassify` to a `let` (the value it makes), `@retry` to a
  * call and `@timeout` to a call or an `until` (how long the loop may run).
@@ -48,7 +54,7 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'declassify' || step.kind === 'Let') &&
       (name !== 'retry' || isCall(step)) &&
       (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
-      ((name !== 'identity' && name !== 'chunked') || step.kind === 'HttpCallStep' || (step.kind === 'Let' && step.value.kind === 'HttpCall')) &&
+      ((name !== 'identity' && name !== 'chunked') || isPlainHttpCall(step)) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')),

@@ -33,7 +33,7 @@ import type { RecordFieldType, RecordType, Type } from './types.js';
 import type { MutableSymbol } from './binder.js';
 import type { ControlSource } from './control.js';
 import { stripOptional } from './relations.js';
-import { forEachChild } from '../syntax/visit.js';
+import { forEachChild, requestParts } from '../syntax/visit.js';
 
 export const AGGREGATE_CATEGORY = 'aggregate.anonymized';
 
@@ -338,7 +338,7 @@ export function describePath(node: Expression | LetValue): string {
     case 'Query':
       return `query ${node.source.store.name}(${node.source.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
     case 'HttpCall':
-      return `the response of call http ${node.method.name}`;
+      return node.connector ? `the response of call connector "${node.connector.value ?? ''}"` : `the response of call http ${node.method.name}`;
     case 'FlowCall':
       return `the result of flow ${node.flow.name}`;
     case 'Aggregate':
@@ -670,7 +670,7 @@ export class CategoryAnalysis {
         return selector ? selectedBy(typed, this.categoriesOf(selector)) : typed;
       }
       case 'HttpCall': {
-        const sent = this.union([node.url, ...(node.headers ?? []).map((header) => header.value), node.body]);
+        const sent = this.union(requestParts(node));
         const foreign = new Map([[FOREIGN, { range: node.range, description: describePath(node) }]]);
         const received = node.returns
           ? withAny(this.placed.get(node) ?? this.place(node, typeShape(this.inputs.typeOf(node)), node.range, describePath(node)), foreign)

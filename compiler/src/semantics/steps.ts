@@ -22,7 +22,7 @@ import type {
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import type { RecordFieldType, Type } from './types.js';
-import { ANY, DATETIME, ERROR, INTEGER, NUMBER, STRING, arrayOf, typeToString } from './types.js';
+import { ANY, BOOLEAN, DATETIME, ERROR, INTEGER, NUMBER, STRING, arrayOf, typeToString } from './types.js';
 import { containsSecret, isAssignable, isNumeric, isStringLike, isUnknown, stripOptional } from './relations.js';
 import { Binder, type MutableSymbol } from './binder.js';
 import type { AnalysisContext } from './context.js';
@@ -41,6 +41,11 @@ function hasRequiredFields(type: Type): boolean {
   const bare = stripOptional(type);
   return bare.kind === 'record' && [...bare.fields.values()].some((field) => field.type.kind !== 'optional');
 }
+
+/** A `$connections` key as designers and templates name connections (`office365_1`, `azureblob-2`, `sql_#workflowname#`). */
+const CONNECTION_KEY = /^[A-Za-z0-9_.#-]{1,80}$/;
+/** What a query parameter may be: a value the URL can carry as text. */
+const QUERY_TYPES = [STRING, NUMBER, BOOLEAN];
 
 const VARIABLE_ACTIONS = new Set(['setvariable', 'incrementvariable', 'decrementvariable', 'appendtoarrayvariable', 'appendtostringvariable']);
 
@@ -499,7 +504,34 @@ export class StepChecker {
     if (!HTTP_METHODS.includes(method)) {
       this.context.report(messages.invalidTarget(call.method.range, { reason: `'${method}' is not an HTTP method.`, suggestion: suggest(method, HTTP_METHODS) }));
     }
-    this.expressions.checkSink(call.url, STRING, 'The URL of call http', 'a URL');
+    if (call.connector) {
+      const key = call.connector.value ?? '';
+      // The key is written into `@parameters('$connections')['KEY']` and a Standard app's connections.json.
+      // An empty range is the parser's stand-in for a missing key, reported as such.
+      if (!CONNECTION_KEY.test(key) && call.connector.range.end > call.connector.range.start) {
+        this.context.report(messages.invalidTarget(call.connector.range, { reason: `'${key}' is not a connection's name: it is 1 to 80 letters, digits, '_', '-', '.' and '#'.` }));
+      }
+      if (method === 'head') this.context.report(messages.invalidTarget(call.method.range, { reason: "A connector's operation is get, post, put, patch or delete." }));
+      // The service takes a path on the connector's API: one that starts with '/'.
+      const first = call.url.kind === 'String' ? call.url.parts[0] : undefined;
+      if (call.url.kind !== 'String' || (first?.kind === 'Text' ? !first.text.startsWith('/') : true)) {
+        this.context.report(messages.invalidTarget(call.url.range, { reason: "The path of call connector is a string that starts with '/' (the operation's path on the connector's API)." }));
+      }
+      this.expressions.checkSink(call.url, STRING, 'The path of call connector', 'a path');
+    } else {
+      this.expressions.checkSink(call.url, STRING, 'The URL of call http', 'a URL');
+    }
+    const queryNames = new Set<string>();
+    for (const query of call.queries ?? []) {
+      const name = query.name.kind === 'Identifier' ? query.name.name : (query.name.value ?? '');
+      if (queryNames.has(name)) this.context.report(messages.duplicateField(query.name.range, { name }));
+      queryNames.add(name);
+      // A query parameter travels in the URL, which run history and logs show: no secret.
+      const type = this.expressions.infer(query.value);
+      if (!QUERY_TYPES.some((allowed) => isAssignable(type, allowed))) {
+        this.context.report(messages.typeMismatch(query.value.range, { found: `'${typeToString(type)}'`, expected: "'string', 'number' or 'boolean'", context: 'A query parameter' }));
+      }
+    }
     const headerNames = new Set<string>();
     for (const header of call.headers ?? []) {
       // HTTP header names are case-insensitive: `Accept` and `accept` are one header.

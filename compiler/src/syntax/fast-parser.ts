@@ -867,37 +867,54 @@ class FastParser {
     return { kind: 'HttpCallStep', call, annotations: NO_ANNOTATIONS, range: call.range };
   }
 
+  /** `call http METHOD URL …` or `call connector "KEY" METHOD PATH …` (`connector` a plain name elsewhere). */
   private httpCall(): Tree.HttpCall {
     const start = this.start();
     this.skip(CALL);
-    this.skip(HTTP);
+    let connector: Tree.StringLiteral | undefined;
+    if (this.type() === IDENTIFIER && this.imageAt(0) === 'connector') {
+      this.pos++;
+      connector = this.f.stringLiteral(this.expect(STRING));
+    } else {
+      this.skip(HTTP);
+    }
     // `delete` is a keyword (the step) and an HTTP method.
     const methodType = this.type();
     if (methodType !== IDENTIFIER && methodType !== DELETE) throw GIVE_UP;
     const method = this.tokens[this.pos++]!;
     const methodAt = this.here();
     const url = this.expression();
-    let headers: Tree.HeaderEntry[] | undefined;
-    if (this.accept(HEADERS)) {
-      this.skip(LBRACE);
-      headers = [];
-      while (this.type() !== RBRACE) {
-        headers.push(this.headerEntry());
-        this.accept(COMMA);
-      }
+    let queries: Tree.HeaderEntry[] | undefined;
+    if (this.wordBeforeBrace('queries')) {
       this.pos++;
+      queries = this.headerEntries();
     }
+    const headers = this.accept(HEADERS) ? this.headerEntries() : undefined;
     const body = this.accept(BODY) ? this.expression() : undefined;
     const returns = this.accept(RETURNS) ? this.typeRef() : undefined;
     return {
       kind: 'HttpCall',
+      ...(connector && { connector }),
       method: this.f.identifier(method, methodAt),
       url,
+      ...(queries && { queries }),
       ...(headers && { headers }),
       ...(body && { body }),
       ...(returns && { returns }),
       range: this.rangeFrom(start),
     };
+  }
+
+  /** `{ NAME: EXPR, … }` after `headers` or `queries`. */
+  private headerEntries(): Tree.HeaderEntry[] {
+    this.skip(LBRACE);
+    const entries: Tree.HeaderEntry[] = [];
+    while (this.type() !== RBRACE) {
+      entries.push(this.headerEntry());
+      this.accept(COMMA);
+    }
+    this.pos++;
+    return entries;
   }
 
   private headerEntry(): Tree.HeaderEntry {

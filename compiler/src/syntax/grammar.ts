@@ -1204,25 +1204,39 @@ export class JigGrammar extends EmbeddedActionsParser {
   httpCall = this.RULE('httpCall', (): Tree.HttpCall => {
     const start = this.start();
     this.CONSUME(K.call);
-    this.CONSUME(K.http);
+    let connector: Tree.StringLiteral | undefined;
+    this.OR1([
+      { ALT: () => this.CONSUME(K.http) },
+      {
+        // `connector` is a plain name elsewhere.
+        GATE: () => this.LA(1).image === 'connector',
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          const key = this.CONSUME(T.StringLiteral);
+          const keyAt = this.mark();
+          if (!this.RECORDING_PHASE) connector = isReal(key) ? this.f.stringLiteral(key) : this.f.emptyString(keyAt);
+        },
+      },
+    ]);
     // `delete` is a keyword (the step) and an HTTP method.
-    const method = this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(K.delete) }]);
+    const method = this.OR2([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME(K.delete) }]);
     const methodAt = this.mark();
     const url = this.SUBRULE(this.expression);
+    let queries: Tree.HeaderEntry[] | undefined;
     let headers: Tree.HeaderEntry[] | undefined;
     let body: Tree.Expression | undefined;
     let returns: Tree.TypeRef | undefined;
+    this.OPTION5({
+      // `queries` is a plain name elsewhere.
+      GATE: () => this.LA(1).image === 'queries' && this.LA(2).tokenType === T.LBrace,
+      DEF: () => {
+        this.CONSUME3(T.Identifier);
+        queries = this.SUBRULE(this.headerEntries);
+      },
+    });
     this.OPTION(() => {
       this.CONSUME(K.headers);
-      this.CONSUME(T.LBrace);
-      const entries: Tree.HeaderEntry[] = [];
-      this.MANY(() => {
-        const entry = this.SUBRULE(this.headerEntry);
-        if (!this.RECORDING_PHASE && entry) entries.push(entry);
-        this.OPTION2(() => this.CONSUME(T.Comma));
-      });
-      this.CONSUME(T.RBrace);
-      headers = entries;
+      headers = this.SUBRULE2(this.headerEntries);
     });
     this.OPTION3(() => {
       this.CONSUME(K.body);
@@ -1234,8 +1248,10 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
     return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'HttpCall',
+      ...(connector && { connector }),
       method: this.f.identifier(method, methodAt),
       url,
+      ...(queries && { queries }),
       ...(headers && { headers }),
       ...(body && { body }),
       ...(returns && { returns }),
@@ -1247,6 +1263,19 @@ export class JigGrammar extends EmbeddedActionsParser {
       return { kind: 'HttpCall', method: this.f.identifier(undefined, at), url: this.f.missing(at), range: emptyAt(at) };
     },
   });
+
+  /** `{ NAME: EXPR, … }` after `headers` or `queries`. */
+  headerEntries = this.RULE('headerEntries', (): Tree.HeaderEntry[] => {
+    this.CONSUME(T.LBrace);
+    const entries: Tree.HeaderEntry[] = [];
+    this.MANY(() => {
+      const entry = this.SUBRULE(this.headerEntry);
+      if (!this.RECORDING_PHASE && entry) entries.push(entry);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RBrace);
+    return entries;
+  }, { recoveryValueFunc: (): Tree.HeaderEntry[] => [] });
 
   headerEntry = this.RULE(
     'headerEntry',

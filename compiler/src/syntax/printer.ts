@@ -520,9 +520,11 @@ class Printer {
   }
 
   private httpCall(prefix: string, call: Tree.HttpCall): void {
-    const head = [prefix, `call http ${call.method.name} `, this.expression(call.url), mark(undefined, call.url.range.end)];
+    const via = call.connector ? `connector ${this.source(call.connector.range)}` : 'http';
+    const head = [prefix, `call ${via} ${call.method.name} `, this.expression(call.url), mark(undefined, call.url.range.end)];
     const clauses: Doc[] = [];
-    if (call.headers) clauses.push(this.headers(call.headers, call.url.range.end));
+    if (call.queries) clauses.push(this.headers('queries', call.queries, call.url.range.end));
+    if (call.headers) clauses.push(this.headers('headers', call.headers, call.queries?.at(-1)?.range.end ?? call.url.range.end));
     if (call.body) clauses.push(this.clauseDoc('body ', call.body, this.expression(call.body)));
     if (call.returns) clauses.push(this.clauseDoc('returns ', call.returns, this.typeRef(call.returns)));
     const continued = [head, indent(clauses.map((clause) => [hardLine, clause]))];
@@ -530,16 +532,17 @@ class Printer {
     else this.emit(continued);
   }
 
-  private headers(headers: readonly Tree.HeaderEntry[], after: number): Doc {
+  /** `headers { … }` or `queries { … }`. */
+  private headers(keyword: string, headers: readonly Tree.HeaderEntry[], after: number): Doc {
     const first = headers[0];
     const last = headers[headers.length - 1];
-    if (!first || !last) return 'headers {}';
+    if (!first || !last) return `${keyword} {}`;
     const entries = headers.map((header) => {
       const name = header.name.kind === 'String' ? this.source(header.name.range) : header.name.name;
       return { doc: [`${name}: `, this.expression(header.value)], range: header.range };
     });
     const open = Math.max(after, this.text.lastIndexOf('{', first.range.start));
-    return ['headers ', this.list('{', open, entries, '}', this.text.indexOf('}', last.range.end), true)];
+    return [`${keyword} `, this.list('{', open, entries, '}', this.text.indexOf('}', last.range.end), true)];
   }
 
   private flowCall(call: Tree.FlowCall): Doc {

@@ -341,12 +341,21 @@ export interface HeaderEntry extends NodeBase {
   readonly value: Expression;
 }
 
-/** `call http METHOD URL [headers {…}] [body EXPR] [returns TYPE]` */
+/**
+ * `call http METHOD URL [queries {…}] [headers {…}] [body EXPR] [returns TYPE]`, or
+ * `call connector "KEY" METHOD PATH …`: the same request sent through the managed-connector
+ * connection KEY (an ApiConnection action), PATH on the connector's API in place of the URL.
+ */
 export interface HttpCall extends NodeBase {
   readonly kind: 'HttpCall';
+  /** The `$connections` key of a `call connector`; absent for `call http`. */
+  readonly connector?: StringLiteral;
   /** Lower-case method as written. */
   readonly method: Identifier;
+  /** The URL, or a connector's path. */
   readonly url: Expression;
+  /** The query parameters (`queries { "name": EXPR, … }`), written as headers are. */
+  readonly queries?: readonly HeaderEntry[];
   readonly headers?: readonly HeaderEntry[];
   readonly body?: Expression;
   readonly returns?: TypeRef;

@@ -2,7 +2,7 @@
  * Walking the syntax tree: the children of every node kind, in source order, listed once (in
  * someChild), so that the binder, the emitter and the language server never list them again.
  */
-import type { Block, Expression, JigFile, Node, Step, StringLiteral } from './tree.js';
+import type { Block, Expression, HttpCall, JigFile, Node, Step, StringLiteral } from './tree.js';
 
 /**
  * Calls `visit` on each direct child of `node`, in source order, with one exception: a flow's
@@ -181,8 +181,10 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
       return one(node.name, test, argument) || one(node.fn, test, argument) || one(node.field, test, argument);
     case 'HttpCall':
       return (
-        one(node.method, test, argument)
+        one(node.connector, test, argument)
+        || one(node.method, test, argument)
         || one(node.url, test, argument)
+        || each(node.queries, test, argument)
         || each(node.headers, test, argument)
         || one(node.body, test, argument)
         || one(node.returns, test, argument)
@@ -443,4 +445,11 @@ export function interpolations(literal: StringLiteral): Expression[] {
   const expressions: Expression[] = [];
   for (const part of literal.parts) if (part.kind === 'Interpolation') expressions.push(part.expression);
   return expressions;
+}
+
+/** What a `call http` or `call connector` sends: its URL or path, queries, headers and body. */
+export function requestParts(call: HttpCall): Expression[] {
+  const parts = [call.url, ...(call.queries ?? []).map((query) => query.value), ...(call.headers ?? []).map((header) => header.value)];
+  if (call.body) parts.push(call.body);
+  return parts;
 }

@@ -261,7 +261,7 @@ export const invalidTarget = define<{ reason: string; suggestion?: string }>({
   title: 'An unknown store, connector or HTTP method',
   message: ({ reason, suggestion }) => `${reason}${didYouMean(suggestion)}`,
   explanation:
-    'Stores are `cosmos("DATABASE", "CONTAINER")`, `blob("ACCOUNT", "CONTAINER")` and `sql("SERVER", "DATABASE", "TABLE")` (whether the policy allows a store is a policy rule); messages go to `servicebus("NAMESPACE", "QUEUE")` or a Teams channel, `teams("TEAM_ID", "CHANNEL_ID")`, and a message trigger reads `servicebus("NAMESPACE", "QUEUE")` or `servicebus("NAMESPACE", "TOPIC", "SUBSCRIPTION")`; `sharepoint("https://TENANT.sharepoint.com/sites/SITE", "LIST")` is a store and a trigger, `eventgrid("RESOURCE_ID" [, "EVENT_TYPE"])` a trigger; mail uses the `office365` connector; HTTP methods are get, post, put, patch, delete and head.',
+    'Stores are `cosmos("DATABASE", "CONTAINER")`, `blob("ACCOUNT", "CONTAINER")` and `sql("SERVER", "DATABASE", "TABLE")` (whether the policy allows a store is a policy rule); messages go to `servicebus("NAMESPACE", "QUEUE")` or a Teams channel, `teams("TEAM_ID", "CHANNEL_ID")`, and a message trigger reads `servicebus("NAMESPACE", "QUEUE")` or `servicebus("NAMESPACE", "TOPIC", "SUBSCRIPTION")`; `sharepoint("https://TENANT.sharepoint.com/sites/SITE", "LIST")` is a store and a trigger, `eventgrid("RESOURCE_ID" [, "EVENT_TYPE"])` a trigger; mail uses the `office365` connector; HTTP methods are get, post, put, patch, delete and head. `call connector "KEY" METHOD "PATH"` names a connection by its `$connections` key (1 to 80 letters, digits, `_`, `-`, `.`, `#`), takes get, post, put, patch or delete, and a path that starts with `/`.',
 });
 
 export const invalidQuery = define<{ reason: string }>({
