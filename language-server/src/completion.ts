@@ -65,6 +65,7 @@ const annotationTemplates: Readonly<Record<string, string>> = {
   identity: 'identity("${1:https://management.azure.com}")',
   concurrent: 'concurrent(${1:20})',
   action: 'action("${1:Name}")',
+  code: 'code("${1:Code}")',
   name: 'name("${1:Name}")',
 };
 

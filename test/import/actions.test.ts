@@ -499,6 +499,38 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Send_message")
 `,
     ],
+    [
+      'Terminate of a failed run with a message → fail, its code as @code (none: @code(none); JigFail, Jig\'s own: nothing)',
+      {
+        Check: {
+          type: 'If',
+          expression: "@greater(triggerBody()?['amount'], 100)",
+          actions: {
+            Reject: { type: 'Terminate', inputs: { runStatus: 'Failed', runError: { code: 'OverLimit', message: "Order @{triggerBody()?['id']} is over the limit" } }, runAfter: {} },
+          },
+          else: {
+            actions: {
+              Refuse: { type: 'Terminate', inputs: { runStatus: 'Failed', runError: { message: 'No amount' } }, runAfter: {} },
+            },
+          },
+          runAfter: {},
+        },
+        Stop: { type: 'Terminate', inputs: { runStatus: 'Failed', runError: { code: 'JigFail', message: 'Stopped' } }, runAfter: after('Check') },
+      },
+      `  if trigger.body.amount > 100 {
+    fail "Order \${trigger.body.id} is over the limit"
+      @code("OverLimit")
+      @action("Reject")
+  } else {
+    fail "No amount"
+      @code(none)
+      @action("Refuse")
+  }
+    @action("Check")
+  fail "Stopped"
+    @action("Stop")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");
@@ -558,6 +590,28 @@ describe('what stays raw', () => {
     expect(result.rawActions).toEqual(['Set_n']);
     expect(body).toContain('var n: integer = 1\n    @action("Initialize_n")');
     expect(result.parity?.identical).toBe(true);
+  });
+});
+
+describe('parameters a Standard workflow reads without declaring them', () => {
+  it('are params without a default (a string, a guess), @name where the name is not a Jig name (or is a keyword); identical when built again', () => {
+    const definition = {
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+      actions: {
+        Compose_path: { type: 'Compose', inputs: "@{parameters('BlobPath_#workflowname#')}/@{parameters('folder')}", runAfter: {} },
+      },
+    };
+    const [result] = importSources([{ path: 'workflow.json', text: JSON.stringify(definition) }], { policy, check: true });
+    expect(result!.text).toContain(`/// Read by the workflow and declared by its app (a Standard app's parameters.json): its type is a guess.
+@name("BlobPath_#workflowname#")
+param blobPath: string
+/// Read by the workflow and declared by its app (a Standard app's parameters.json): its type is a guess.
+@name("folder")
+param folder_: string
+`);
+    expect(result!.text).toContain('let composePath = "${blobPath}/${folder_}"');
+    expect(result!.rawActions).toEqual([]);
+    expect(result!.parity?.identical).toBe(true);
   });
 });
 

@@ -260,3 +260,20 @@ describe('call connector and queries', () => {
     expect([found.code, found.at, found.message]).toEqual([code, at, message]);
   });
 });
+
+describe('@code on a fail', () => {
+  test('gives the failure its code, or none', () => {
+    const r = analyseClean(flowOf('  if trigger.body.amount > 10 {\n    fail "too much" @code("OverLimit")\n  }\n  fail "stopped" @code(none)'));
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  test.each([
+    ['fail "x" @code("")', 'JIG2062', '@code("")'],
+    ['fail "x" @code(OverLimit)', 'JIG2062', '@code(OverLimit)'],
+    ['call http get url @code("X")', 'JIG2061', '@code("X")'],
+    ['for each line in trigger.body.lines {\n    fail "bad line" @code("BadLine")\n  }', 'JIG2061', '@code("BadLine")'],
+  ])('%s', (steps, code, at) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at]).toEqual([code, at]);
+  });
+});

@@ -207,9 +207,10 @@ export const response = (statusCode: number, body?: Json): WdlAction => ({
   inputs: { statusCode, ...(body !== undefined ? { body } : {}) },
 });
 
-export const terminateFailed = (message: string): WdlAction => ({
+/** A Terminate that fails the run, with Jig's error code unless `@code` gives one (null: none). */
+export const terminateFailed = (message: string, code: string | null = 'JigFail'): WdlAction => ({
   type: 'Terminate',
-  inputs: { runStatus: 'Failed', runError: { code: 'JigFail', message } },
+  inputs: { runStatus: 'Failed', runError: code === null ? { message } : { code, message } },
 });
 
 // ---------------------------------------------------------------------------------------------

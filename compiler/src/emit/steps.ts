@@ -411,7 +411,7 @@ export class StepEmitter {
     const text = typeof message === 'string' ? message : JSON.stringify(message);
     const name = ctx.actionName(step, 'Fail', firstWords(describeExpression(step.message)));
     if (!placement.loop) {
-      ctx.addAction(list, name, terminateFailed(text), [], step);
+      ctx.addAction(list, name, terminateFailed(text, ctx.model.failureCodeOf(step)), [], step);
       return;
     }
     // Terminate may not stand in a loop: remember the message; the run fails after the loop.

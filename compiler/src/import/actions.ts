@@ -280,6 +280,17 @@ class ActionTranslator implements Bindings {
         this.bindResult(name, { body: bound });
         return one(`let ${bound} = ${operation}`);
       }
+      case 'terminate': {
+        // A failed run with a message (Jig's fail); its code, when not Jig's own, as @code (none: @code(none)).
+        const error = inputs && inputs.runStatus === 'Failed' && Object.keys(inputs).length === 2 ? inputs.runError : undefined;
+        if (!isObject(error) || !('message' in error) || Object.keys(error).some((key) => key !== 'code' && key !== 'message')) return undefined;
+        const code = error.code;
+        if (code !== undefined && (typeof code !== 'string' || code.trim() === '' || code.includes('@'))) return undefined;
+        const message = jigValue(error.message, this);
+        if (message === undefined) return undefined;
+        const annotation = code === undefined ? ' @code(none)' : code === 'JigFail' ? '' : ` @code(${stringLiteral(code)})`;
+        return one(`fail ${message}${annotation}`);
+      }
       case 'wait': {
         const interval = inputs && Object.keys(inputs).length === 1 && isObject(inputs.interval) ? inputs.interval : undefined;
         const count = interval?.count;

@@ -6,6 +6,8 @@
  *
  * - descriptions and designer metadata (`description`, `metadata`, `$schema`, `contentVersion`),
  *   and the parameters no expression reads;
+ * - a parameter the original reads without declaring it (a Standard workflow's, declared by its
+ *   app's parameters.json), against one the rebuilt declares without a default;
  * - a parameter's default that is an ARM template expression (`[parameters('x')]`, left in a
  *   definition taken out of its template): ARM puts the deployment's value there, so it compares
  *   as no default, a value the deployment gives (`isArmExpression`);
@@ -49,8 +51,9 @@ export interface ParityResult {
 }
 
 export function compareWorkflows(original: JsonObject, rebuilt: JsonObject): ParityResult {
-  const strict = { original: normalizeDefinition(original, false), rebuilt: normalizeDefinition(rebuilt, false) };
-  const lenient = { original: normalizeDefinition(original, true), rebuilt: normalizeDefinition(rebuilt, true) };
+  const elsewhere = new Set(undeclaredParameters(original).keys());
+  const strict = { original: normalizeDefinition(original, false), rebuilt: normalizeDefinition(rebuilt, false, elsewhere) };
+  const lenient = { original: normalizeDefinition(original, true), rebuilt: normalizeDefinition(rebuilt, true, elsewhere) };
   const differences: Difference[] = [];
   compareValues(lenient.original.value, lenient.rebuilt.value, '', differences);
   const strictDifferences: Difference[] = [];
@@ -82,13 +85,15 @@ interface Context {
   readonly loop?: string;
 }
 
-function normalizeDefinition(definition: JsonObject, nullSafe: boolean): Normalized {
+function normalizeDefinition(definition: JsonObject, nullSafe: boolean, declaredElsewhere: ReadonlySet<string> = new Set()): Normalized {
   const secured = new Set<string>();
   const context: Context = { nullSafe, secured };
   const read = referencedParameters(definition);
   const parameters: JsonObject = {};
   if (isObject(definition.parameters)) {
     for (const [name, parameter] of Object.entries(definition.parameters)) {
+      // Declared, without a value, for a parameter the original reads but its app declares.
+      if (declaredElsewhere.has(name.toLowerCase()) && isObject(parameter) && parameter.defaultValue === undefined) continue;
       // `$connections` is how a Consumption workflow reaches its connections, which Standard names
       // by referenceName instead: each action's host is compared, not the parameter.
       if (!read.has(name.toLowerCase()) || !isObject(parameter) || name === '$connections') continue;
@@ -114,12 +119,26 @@ export function isArmExpression(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith('[') && !value.startsWith('[[') && value.endsWith(']');
 }
 
-/** The names of the parameters the definition's expressions read (`parameters('x')`), lower case. */
-function referencedParameters(definition: JsonObject): Set<string> {
-  const names = new Set<string>();
+/**
+ * The parameters the definition reads without declaring them (not `$connections`), by name in
+ * lower case: a Standard workflow's, which its app's parameters.json declares.
+ */
+export function undeclaredParameters(definition: JsonObject): Map<string, string> {
+  const declared = new Set(isObject(definition.parameters) ? Object.keys(definition.parameters).map((name) => name.toLowerCase()) : []);
+  const read = referencedParameters(definition);
+  for (const name of read.keys()) if (declared.has(name) || name.startsWith('$')) read.delete(name);
+  return read;
+}
+
+/** The parameters the definition's expressions read (`parameters('x')`): each name as first written, by its name in lower case. */
+export function referencedParameters(definition: JsonObject): Map<string, string> {
+  const names = new Map<string, string>();
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
-      for (const match of value.matchAll(/parameters\(\s*'((?:[^']|'')*)'\s*\)/gi)) names.add(match[1]!.replace(/''/g, "'").toLowerCase());
+      for (const match of value.matchAll(/parameters\(\s*'((?:[^']|'')*)'\s*\)/gi)) {
+        const name = match[1]!.replace(/''/g, "'");
+        if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+      }
     } else if (Array.isArray(value)) value.forEach(visit);
     else if (isObject(value)) Object.values(value).forEach(visit);
   };

@@ -20,7 +20,7 @@ import { TypeCollector } from './schemas.js';
 import { translateActions } from './actions.js';
 import { flowNameProblem, WORKFLOW_NAME_LIMIT } from '../semantics/flow-names.js';
 import { isObject, type JsonObject } from './wdl.js';
-import { isArmExpression } from './parity.js';
+import { isArmExpression, undeclaredParameters } from './parity.js';
 
 export interface Translation {
   /** The `.jig` text; undefined when the workflow cannot be imported. */
@@ -96,7 +96,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   const triggerText = translateTrigger(trigger, types, flowName, options.untyped ?? false) ?? `trigger raw ${stringLiteral(triggerName)} ${indent(jsonText(trigger), '  ').trimStart()}`;
   const rawTrigger = triggerText.startsWith('trigger raw ');
 
-  const { params, dropped } = translateParameters(definition.parameters, names);
+  const { params, dropped } = translateParameters(definition.parameters, undeclaredParameters(definition), names);
   const translated = translateActions(actions, {
     names,
     types,
@@ -230,29 +230,36 @@ interface TranslatedParameter {
 /**
  * The definition's parameters of a simple type, each under its own name when that is a Jig name,
  * else under one made from it with `@name("…")` (a Standard template's `FolderName_#workflowname#`
- * becomes `folderName`).
+ * becomes `folderName`); and those it reads without declaring them (`undeclared`: a Standard
+ * workflow's, which its app's parameters.json declares), as strings without a default.
  */
-function translateParameters(parameters: unknown, names: Names): { params: TranslatedParameter[]; dropped: string[] } {
+function translateParameters(parameters: unknown, undeclared: ReadonlyMap<string, string>, names: Names): { params: TranslatedParameter[]; dropped: string[] } {
   const params: TranslatedParameter[] = [];
   const dropped: string[] = [];
-  if (!isObject(parameters)) return { params, dropped };
-  for (const [parameterName, parameter] of Object.entries(parameters)) {
+  for (const [parameterName, parameter] of Object.entries(isObject(parameters) ? parameters : {})) {
     if (parameterName === '$connections') continue;
     const type = isObject(parameter) ? PARAMETER_TYPES[String(parameter.type ?? '').toLowerCase()] : undefined;
     if (!type || parameterName.startsWith('$')) {
       dropped.push(parameterName);
       continue;
     }
-    const name = names.take(jigIdentifier(parameterName) === parameterName ? parameterName : camelName(parameterName.replace(/#[^#]*#/g, ' '), 'parameter'));
     const value = isObject(parameter) ? parameter.defaultValue : undefined;
     const literal = type === 'secret' ? undefined : literalOf(value, type);
     // An ARM template expression is the template's, which the definition was taken out of: the
     // value comes with the deployment, as a param without a default gets it (parity.ts).
     const doc = isArmExpression(value) ? `/// In its ARM template: ${value.replace(/\s+/g, ' ')}.\n` : '';
-    const annotation = name === parameterName ? '' : `@name(${stringLiteral(parameterName)})\n`;
-    params.push({ name, parameterName, text: `${doc}${annotation}param ${name}: ${type}${literal !== undefined ? ` = ${literal}` : ''}` });
+    params.push(parameterText(parameterName, type, literal, doc, names));
+  }
+  for (const parameterName of undeclared.values()) {
+    params.push(parameterText(parameterName, 'string', undefined, "/// Read by the workflow and declared by its app (a Standard app's parameters.json): its type is a guess.\n", names));
   }
   return { params, dropped };
+}
+
+function parameterText(parameterName: string, type: string, literal: string | undefined, doc: string, names: Names): TranslatedParameter {
+  const name = names.take(jigIdentifier(parameterName) === parameterName ? parameterName : camelName(parameterName.replace(/#[^#]*#/g, ' '), 'parameter'));
+  const annotation = name === parameterName ? '' : `@name(${stringLiteral(parameterName)})\n`;
+  return { name, parameterName, text: `${doc}${annotation}param ${name}: ${type}${literal !== undefined ? ` = ${literal}` : ''}` };
 }
 
 function literalOf(value: unknown, type: string): string | undefined {

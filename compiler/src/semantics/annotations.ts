@@ -16,7 +16,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'concurrent', 'subject', 'action'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'concurrent', 'subject', 'action', 'code'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -56,10 +56,11 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
       ((name !== 'identity' && name !== 'chunked') || isPlainHttpCall(step)) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&
+      (name !== 'code' || step.kind === 'Fail') &&
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'concurrent', 'subject', 'rights', 'action', 'name'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'concurrent', 'subject', 'rights', 'action', 'name', 'code'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -74,6 +75,8 @@ export interface StepAnnotations {
   readonly actionName?: { readonly name: string; readonly range: TextRange; readonly catchName?: { readonly name: string; readonly range: TextRange } };
   /** `@concurrent[(N)]` on a `for each`. */
   readonly concurrency?: Concurrency;
+  /** `@code("CODE")` or `@code(none)` on a `fail`: the code of the run's error, or none (Jig's own, `JigFail`, without it). */
+  readonly failureCode?: { readonly code: string | null; readonly range: TextRange };
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -221,6 +224,8 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                   ? "a 'call http'"
                 : name === 'concurrent'
                   ? "a 'for each'"
+                : name === 'code'
+                  ? "a 'fail'"
                 : name === 'subject'
                   ? "a type's field, or a store of a record literal"
                   : name === 'action'
@@ -337,6 +342,18 @@ function readIdentity(annotation: Annotation, report: Report): CallOptions['iden
     return undefined;
   }
   return audience === undefined ? {} : { audience };
+}
+
+/** `@code("CODE")`: one plain string, the code the run's error gets (as a designer's Terminate names it); `@code(none)`: no code. */
+function readFailureCode(annotation: Annotation, report: Report): StepAnnotations['failureCode'] {
+  const [arg] = annotation.args;
+  if (annotation.args.length === 1 && arg?.kind === 'DottedName' && arg.text === 'none') return { code: null, range: annotation.range };
+  const code = arg?.kind === 'String' ? arg.value : undefined;
+  if (annotation.args.length !== 1 || code === undefined || code.trim() === '') {
+    report(messages.annotationArguments(annotation.range, { name: 'code', expected: 'the error code in plain quotes, e.g. @code("OrderRejected"), or none' }));
+    return undefined;
+  }
+  return { code, range: annotation.range };
 }
 
 /** The service's bounds on a For each's degree of parallelism. */
@@ -469,6 +486,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let chunked = false;
   let actionName: StepAnnotations['actionName'];
   let concurrency: Concurrency | undefined;
+  let failureCode: StepAnnotations['failureCode'];
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;
@@ -513,6 +531,9 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'action':
         actionName = readActionName(annotation, report, step);
         break;
+      case 'code':
+        failureCode = readFailureCode(annotation, report);
+        break;
     }
   }
   return {
@@ -524,5 +545,6 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     ...(subject && { subject }),
     ...(actionName && { actionName }),
     ...(concurrency && { concurrency }),
+    ...(failureCode && { failureCode }),
   };
 }

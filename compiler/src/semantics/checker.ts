@@ -197,6 +197,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     callOptionsOf: (step: Step): CallOptions => context.stepAnnotations.get(step)?.callOptions ?? NO_CALL_OPTIONS,
     actionNameOf: (step: Step): string | undefined => context.stepAnnotations.get(step)?.actionName?.name,
     concurrencyOf: (step: Step): Concurrency | undefined => context.stepAnnotations.get(step)?.concurrency,
+    failureCodeOf: (step: Step): string | null | undefined => context.stepAnnotations.get(step)?.failureCode?.code,
     catchActionNameOf: (step: Step): string | undefined => context.stepAnnotations.get(step)?.actionName?.catchName?.name,
     flowAt,
   };

@@ -153,6 +153,8 @@ export interface SemanticModel {
   actionNameOf(step: Step): string | undefined;
   /** The `@concurrent` written on a `for each`, if any. */
   concurrencyOf(step: Step): Concurrency | undefined;
+  /** `@code("CODE")` on a `fail`: the code of the run's error, null for `@code(none)`; undefined for Jig's own (`JigFail`). */
+  failureCodeOf(step: Step): string | null | undefined;
   /** The name `@action("NAME", "CATCH")` gives a try's catch, if any. */
   catchActionNameOf(step: Step): string | undefined;
   /** The flow that contains a node (by range). */

@@ -71,6 +71,8 @@ export class StepChecker {
   /** The raw action names seen in each flow (action names are unique in a workflow). */
   /** The action names a flow's steps give themselves (raw actions, `@action`), lower case: unique in a workflow. */
   private readonly actionNamesByFlow = new Map<unknown, Set<string>>();
+  /** How many loops (for each, until) enclose the step being checked. */
+  private loopDepth = 0;
 
   constructor(
     private readonly context: AnalysisContext,
@@ -224,7 +226,9 @@ export class StepChecker {
         const symbol = Binder.symbol({ kind: 'loop', name: step.variable.name, declaration: step.variable, declaringNode: step, type: element, flow: context.flow });
         context.binder.declareLocal(symbol, step.body.range.start);
         context.bindings.push({ symbol, value: step.iterable, kind: 'element' });
+        this.loopDepth++;
         this.checkSteps(step.body);
+        this.loopDepth--;
         context.binder.exitScope();
         break;
       }
@@ -233,7 +237,9 @@ export class StepChecker {
         break;
       case 'Until':
         // The body runs first; the condition is tested after it, in the enclosing scope.
+        this.loopDepth++;
         this.checkBlock(step.body);
+        this.loopDepth--;
         expressions.checkCondition(step.condition, "'until'");
         break;
       case 'Try': {
@@ -274,9 +280,15 @@ export class StepChecker {
         }
         if (step.body) expressions.checkSink(step.body, undefined, 'A response', 'a response');
         break;
-      case 'Fail':
+      case 'Fail': {
         expressions.checkSink(step.message, STRING, "The message of 'fail'", 'a failure message');
+        // A fail in a loop records its message; the run fails after the loop, with Jig's code.
+        const code = context.stepAnnotations.get(step)?.failureCode;
+        if (code && this.loopDepth > 0) {
+          context.report(messages.misplacedAnnotation(code.range, { name: 'code', place: "a 'fail' inside a loop", allowed: "a 'fail' outside loops (one in a loop fails the run after the loop, with Jig's code)" }));
+        }
         break;
+      }
     }
   }
 
