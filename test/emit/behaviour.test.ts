@@ -288,3 +288,38 @@ describe('respond', () => {
     expect(early.effects.stored).toHaveLength(1);
   });
 });
+
+describe('store in Cosmos DB', () => {
+  it('writes the id as a string, and a GUID for an optional id left out, since Cosmos DB takes only a string id', () => {
+    const text = `type Counted {
+  id:   integer @business.other
+  name: string  @business.other
+}
+type Maybe {
+  id:   string? @business.other
+  name: string  @business.other
+}
+type In {
+  counted: Counted
+  maybe:   Maybe
+}
+${HEADER}
+flow keep {
+  trigger http post body In
+  store trigger.body.counted in cosmos("jigajob", "counted")
+  store trigger.body.maybe in cosmos("jigajob", "maybe")
+  store { id: trigger.body.counted.id, name: "literal" } in cosmos("jigajob", "literal")
+  store { id: trigger.body.maybe.id, name: "optional" } in cosmos("jigajob", "literal")
+}
+`;
+    const run = compileJig(text);
+    const record = run({ trigger: { body: { counted: { id: 5, name: 'a' }, maybe: { id: null, name: 'b' } } }, world: new World({}) });
+    expect(record.status).toBe('Succeeded');
+    const ids = record.effects.stored.map((stored) => (stored.document as { id: unknown }).id);
+    expect(ids.slice(0, 1)).toEqual(['5']);
+    expect(ids[2]).toBe('5');
+    for (const generated of [ids[1], ids[3]]) expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    const given = run({ trigger: { body: { counted: { id: 6, name: 'a' }, maybe: { id: 'M-1', name: 'b' } } }, world: new World({}) });
+    expect(given.effects.stored.map((stored) => (stored.document as { id: unknown }).id)).toEqual(['6', 'M-1', '6', 'M-1']);
+  });
+});

@@ -404,6 +404,17 @@ describe('calls, mocks and retries', () => {
     expect(outputs(record, 'Query')).toMatchObject({ body: { value: [{ id: 'a' }, { id: 'c' }] } });
   });
 
+  it('refuses a document whose id is no string, empty, or holds / \\ ? or #, as Cosmos DB does', () => {
+    const host = { connection: { name: "@parameters('$connections')['documentdb']['connectionId']" } };
+    const store = (id: unknown) =>
+      run(
+        { Store: { type: 'ApiConnection', runAfter: {}, inputs: { host, method: 'post', path: '/v2/cosmosdb/acct/dbs/db/colls/people/docs', body: { id } } } },
+        { world: new World({}), definition: { parameters: { $connections: { type: 'Object', defaultValue: {} } } } },
+      );
+    for (const id of [5, null, '', 'a/b', 'a\\b', 'a?b', 'a#b']) expect(status(store(id), 'Store'), String(id)).toEqual(['Failed']);
+    expect(status(store('a b'), 'Store')).toEqual(['Succeeded']);
+  });
+
   it('deletes a document from the simulated Cosmos DB, and answers 404 for one that is not there', () => {
     const host = { connection: { name: "@parameters('$connections')['documentdb']['connectionId']" } };
     const world = new World({ 'db/people': [{ id: 'a b' }, { id: 'c' }] });

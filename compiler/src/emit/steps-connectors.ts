@@ -147,17 +147,44 @@ function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, nam
  */
 function cosmosDocument(ctx: FlowContext, step: StoreStep, stored: Stored): Json {
   const ttl = ctx.model.retentionOf(step)?.seconds;
-  const hasId = stored.type.kind === 'record' && stored.type.fields.has('id');
+  const id = idOf(stored.type);
   if (stored.json !== null && typeof stored.json === 'object' && !Array.isArray(stored.json)) {
     const document: Record<string, Json> = { ...(stored.json as Record<string, Json>) };
-    if (!hasId && !('id' in document)) document.id = '@{guid()}';
+    if (id === 'none' && !('id' in document)) document.id = '@{guid()}';
+    else if (id !== 'string') document.id = literalId(document.id ?? null, id);
     if (ttl !== undefined) document.ttl = ttl;
     return document;
   }
   let document = stored.expression();
-  if (!hasId) document = `setProperty(${document}, 'id', guid())`;
+  if (id === 'none') document = `setProperty(${document}, 'id', guid())`;
+  else if (id === 'optional') document = `setProperty(${document}, 'id', string(coalesce(${document}?['id'], guid())))`;
+  else if (id !== 'string') document = `setProperty(${document}, 'id', string(${document}?['id']))`;
   if (ttl !== undefined) document = `setProperty(${document}, 'ttl', ${ttl})`;
   return `@${document}`;
+}
+
+/**
+ * What a stored record's `id` needs: Cosmos DB takes only a string id (the document's `id`
+ * property: "a string", required), so a number is written as its text, and an optional one left
+ * out (or null) becomes a new GUID, as a record without `id` gets one.
+ */
+type IdKind = 'none' | 'string' | 'text' | 'optional';
+
+function idOf(type: Type): IdKind {
+  const field = type.kind === 'record' ? type.fields.get('id') : undefined;
+  if (!field) return 'none';
+  // `id?: T` is typed T? too (a field left out reads as null).
+  if (field.type.kind === 'optional') return 'optional';
+  return field.type.kind === 'primitive' && (field.type.name === 'string' || field.type.name === 'datetime') ? 'string' : 'text';
+}
+
+/** A record literal's `id` value, written so that it is a string. */
+function literalId(value: Json, kind: IdKind): Json {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') return kind === 'optional' ? '@{guid()}' : value;
+  const expression = value.startsWith('@') && !value.startsWith('@@') && !value.startsWith('@{') ? value.slice(1) : undefined;
+  if (expression === undefined) return value;
+  return kind === 'optional' ? `@{coalesce(${expression}, guid())}` : `@{${expression}}`;
 }
 
 /**

@@ -54,6 +54,12 @@ export const OPERATIONS: readonly Operation[] = [
       if (!isObject(call.body) || typeof call.body['id'] !== 'string') {
         return { status: 400, body: objectOf([['code', 'BadRequest'], ['message', "The document has no string 'id'."]]) };
       }
+      // Cosmos DB's id: a non-empty string of at most 1023 bytes without '/', '\', '?' or '#'
+      // (Resource.Id in the Cosmos DB SDK's reference; "Service quotas and default limits").
+      const id = call.body['id'];
+      if (id === '' || new TextEncoder().encode(id).length > 1023 || /[/\\?#]/.test(id)) {
+        return { status: 400, body: objectOf([['code', 'BadRequest'], ['message', `The document id '${id}' is empty, longer than 1023 bytes, or holds '/', '\\', '?' or '#'.`]]) };
+      }
       const stored = world ? world.upsert(database, container, call.body) : call.body;
       return { status: 200, body: stored };
     },
