@@ -96,11 +96,11 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
     else if (sink.call.connector) destinations = [connectorDestination(sink.call.connector.value ?? '')];
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method.name);
-      destinations = urlTexts(sink.call.url, model, project).map((text) => (text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write)));
-      if (write) {
-        const literal = literalTexts(sink.call.url, model);
-        destinations = destinations.map((destination) => (delivers(destination, literal) ? deliveredOnward(destination) : destination));
-      }
+      // Each value the URL can take is judged on its own: its host, and whether a write there is delivered onward.
+      destinations = urlTexts(sink.call.url, model, project).map(({ text, literal }) => {
+        const destination = text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write);
+        return write && delivers(destination, literal) ? deliveredOnward(destination) : destination;
+      });
     }
     destinationsBySink.set(sink, destinations);
   }
@@ -240,33 +240,42 @@ function hostOfUrl(text: string): { host: string } | { refused: string } {
 
 const PARTIAL = '…';
 
+/** One value a URL can take: its text as `parseUrl` reads it, and every literal part of it. */
+interface UrlText {
+  /** The whole URL, or the literal start of one built at run time (ending in `…`); `undefined` when it cannot be known. */
+  readonly text: string | undefined;
+  /** Its literal parts, a computed part standing as `/` (what names a Graph endpoint, after a computed part too). */
+  readonly literal: string;
+}
+
+const UNKNOWN_TEXT: UrlText = { text: undefined, literal: '' };
+
 /**
- * The texts a URL can take: a literal; the literal start of an interpolated string (ending in
- * `…`); each value of a parameter (its default, its jig.yaml value); what a `let` holds.
- * `undefined` stands for a value that cannot be known.
+ * The values a URL can take: a literal; an interpolated string; each value of a parameter (its
+ * default, its jig.yaml value, the value `jig deploy` read for it); what a `let` holds.
  */
-function urlTexts(url: Expression | LetValue, model: SemanticModel, project: ProjectSettings, depth = 0): (string | undefined)[] {
-  if (depth > 8) return [undefined];
+function urlTexts(url: Expression | LetValue, model: SemanticModel, project: ProjectSettings, depth = 0): UrlText[] {
+  if (depth > 8) return [UNKNOWN_TEXT];
   switch (url.kind) {
     case 'String':
-      return [stringText(url)];
+      return [{ text: stringText(url), literal: url.value ?? url.parts.map((part) => (part.kind === 'Text' ? part.text : '/')).join('') }];
     case 'Name': {
       const symbol = model.symbolOf(url.name);
       const declaring = symbol?.declaringNode;
       if (declaring?.kind === 'Let' && declaring.value) return urlTexts(declaring.value, model, project, depth + 1);
-      if (declaring?.kind !== 'Param') return [undefined];
+      if (declaring?.kind !== 'Param') return [UNKNOWN_TEXT];
       // jig.yaml gives values by the workflow parameter's name (`@name("…")`, else the param's).
       const given = project.parameterValues.get(parameterName(declaring));
-      const values: (string | undefined)[] = [];
+      const values: UrlText[] = [];
       if (declaring.defaultValue) values.push(...urlTexts(declaring.defaultValue, model, project, depth + 1));
-      if (given !== undefined && given !== 'deploy-time') values.push(given);
+      if (given !== undefined && given !== 'deploy-time') values.push({ text: given, literal: given });
       // Values read from the environment or Key Vault: only `jig deploy` knows them (deploy/deploy-values.ts).
       const resolved = project.deployValues?.get(parameterName(declaring));
-      if (resolved !== undefined) values.push(resolved);
-      return values.length > 0 ? values : [undefined];
+      if (resolved !== undefined) values.push({ text: resolved, literal: resolved });
+      return values.length > 0 ? values : [UNKNOWN_TEXT];
     }
     default:
-      return [undefined];
+      return [UNKNOWN_TEXT];
   }
 }
 
@@ -282,9 +291,8 @@ function stringText(literal: StringLiteral): string | undefined {
 
 function recipientsOf(to: Expression, model: SemanticModel, policy: Policy, project: ProjectSettings): Destination[] {
   if (isTriggeringSender(to, model)) return [{ platform: false, sender: true, description: 'the sender of the triggering mail' }];
-  const texts = urlTexts(to, model, project);
   const result: Destination[] = [];
-  for (const text of texts) {
+  for (const { text } of urlTexts(to, model, project)) {
     if (text === undefined || text.endsWith(PARTIAL)) {
       result.push(UNKNOWN_RECIPIENT);
       continue;
@@ -346,12 +354,12 @@ const GRAPH_DELIVERY = /\/(sendmail|send|reply|replyall|forward|invitations|invi
 
 /**
  * Whether a write to a platform host goes on to people the request names: the literal text of its
- * URL (`urlLiterals`: every part of an interpolated string written in place) names one of Graph's
- * delivering endpoints.
+ * URL (every part of an interpolated string written in place) names one of Graph's delivering
+ * endpoints.
  */
-function delivers(destination: Destination, urlLiterals: readonly string[]): boolean {
+function delivers(destination: Destination, urlLiteral: string): boolean {
   if (!destination.platform || destination.host === undefined || !GRAPH_HOSTS.test(destination.host)) return false;
-  return urlLiterals.some((text) => GRAPH_DELIVERY.test(text));
+  return GRAPH_DELIVERY.test(urlLiteral);
 }
 
 /** A platform service that delivers onward sends to a place only known at run time (rule 1): a third party. */
@@ -361,17 +369,6 @@ function deliveredOnward(destination: Destination): Destination {
     host: destination.host!,
     description: `${destination.description}, which delivers what it is sent to whoever the request names`,
   };
-}
-
-/** The literal text of a URL: its string's parts, a let's value, a parameter's default (not a value jig.yaml or the deployment gives it). */
-function literalTexts(url: Expression | LetValue, model: SemanticModel, depth = 0): string[] {
-  if (depth > 8) return [];
-  if (url.kind === 'String') return url.value !== undefined ? [url.value] : [url.parts.map((part) => (part.kind === 'Text' ? part.text : '/')).join('')];
-  if (url.kind !== 'Name') return [];
-  const declaring = model.symbolOf(url.name)?.declaringNode;
-  if (declaring?.kind === 'Let' && declaring.value) return literalTexts(declaring.value, model, depth + 1);
-  if (declaring?.kind === 'Param' && declaring.defaultValue) return literalTexts(declaring.defaultValue, model, depth + 1);
-  return [];
 }
 
 // ---------------------------------------------------------------------------------------------
