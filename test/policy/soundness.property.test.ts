@@ -49,6 +49,7 @@ type Step =
   | { kind: 'sink'; value: Expr }
   | { kind: 'if'; condition: Expr; body: readonly Step[] }
   | { kind: 'stop'; condition: Expr }
+  | { kind: 'convert'; value: Expr }
   | { kind: 'loop'; body: readonly Step[] };
 
 const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
@@ -69,6 +70,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     e.map((value): Step => ({ kind: 'let', value })),
     e.map((value): Step => ({ kind: 'sink', value })),
     e.map((condition): Step => ({ kind: 'stop', condition })),
+    e.map((value): Step => ({ kind: 'convert', value })),
   ];
   if (depth > 0) {
     options.push(fc.record({ kind: fc.constant('if' as const), condition: e, body: steps(fields, withItems, depth - 1, inLoop) }));
@@ -90,7 +92,8 @@ interface Rendered {
 /**
  * The program as Jig source, and the oracle: the dependencies of every sink. A let names earlier
  * lets only (a later index reads a literal); a `stop` is `if C { fail }`, which every later step
- * then depends on; a loop's body depends on every field of the items it runs over.
+ * then depends on; a `convert` is `let v = int(E)`, which fails on some values of E, so every
+ * later step depends on E too; a loop's body depends on every field of the items it runs over.
  */
 function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}): Rendered {
   const lines: string[] = [];
@@ -137,6 +140,14 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           const marker = `s${index}`;
           lines.push(`${indent}call http post "https://${host}/${marker}" body { v: ${value.code} }`);
           sinks.push({ deps: new Set([...value.deps, ...around]), marker });
+          break;
+        }
+        case 'convert': {
+          const value = text(step.value);
+          const name = `v${named++}`;
+          lines.push(`${indent}let ${name} = int(${value.code})`);
+          lets.push({ name, deps: value.deps });
+          stops = new Set([...stops, ...value.deps]);
           break;
         }
         case 'stop': {

@@ -519,6 +519,7 @@ export class CategoryAnalysis {
     const through =
       source.kind === 'catch' ? 'the try block that catch handles'
       : source.kind === 'call flow' ? 'the flow called before it, whose failure would stop the run'
+      : source.kind === 'failure' ? `${describePath(source.node as LetValue)} before it, which fails on some values and would stop the run`
       : `the ${source.kind} it runs under`;
     const result = new Map<string, CategoryOrigin>();
     for (const [category, origin] of read) result.set(category, { ...origin, description: `${origin.description}, through ${through}`, control: true });

@@ -5,22 +5,25 @@
  * every step after one that may stop the run runs only because it did not: a `fail` under a
  * condition (inside a `try` too: a Terminate ends the run, not the scope), and a `call flow` to a
  * child that may fail (outside a `try`, its failure fails the caller's run, and depends on what
- * the child reads). Data reaches a sink through these as surely as through a value: sending
+ * the child reads), and a step whose own expressions fail on some values (`int()` of text, a
+ * division by zero, an index out of range, a `parse json` its type refuses: `failuresOf`), which
+ * fails its action as a failing child does. Data reaches a sink through these as surely as through a value: sending
  * a fixed text only when a person's salary exceeds a threshold tells the receiver about the
  * salary. The policy's sharing and secondary-use rules, and a variable changed under such a step,
  * count the categories of these conditions (README, "Control flow carries data").
  */
-import type { Block, Expression, FlowCall, FlowDecl, Step } from '../syntax/tree.js';
-import { forEachStep } from '../syntax/visit.js';
+import type { Block, Expression, FlowCall, FlowDecl, LetValue, Node, Step } from '../syntax/tree.js';
+import { forEachChild, forEachStep } from '../syntax/visit.js';
 
 export interface ControlSource {
   /** Why the step depends on it. */
-  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'call flow';
+  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'call flow' | 'failure';
   /**
    * The condition, subject or list; for `catch`, the `try` block whose failure it handles; for
-   * `call flow`, the call, whose child's failure stops the run.
+   * `call flow`, the call, whose child's failure stops the run; for `failure`, what decides
+   * whether an expression of the step fails (a conversion's call, a divisor, an index read).
    */
-  readonly node: Expression | Block | FlowCall;
+  readonly node: LetValue | Block;
   /** The step that holds the condition. */
   readonly step: Step;
 }
@@ -29,11 +32,22 @@ const NONE: readonly ControlSource[] = [];
 
 /**
  * For every step of the flow, the conditions it depends on (an empty list for most).
- * `childMayFail` tells whether the flow a `call flow` calls may fail (it holds a `fail`).
+ * `childMayFail` tells whether the flow a `call flow` calls may fail (it holds a `fail`);
+ * `mayBeNull` whether a value may be null at run time (its type is optional).
  */
-export function controlDependences(flow: FlowDecl, childMayFail: (call: FlowCall) => boolean): Map<Step, readonly ControlSource[]> {
-  const walk: Walk = { map: new Map(), childMayFail };
-  visitBlock(flow.body?.steps ?? [], NONE, walk);
+export function controlDependences(
+  flow: FlowDecl,
+  childMayFail: (call: FlowCall) => boolean,
+  mayBeNull: (value: Expression) => boolean,
+): Map<Step, readonly ControlSource[]> {
+  const walk: Walk = { map: new Map(), childMayFail, mayBeNull, failures: new Map() };
+  const steps = flow.body?.steps ?? [];
+  // A top-level `var` whose value reads only the trigger and parameters is initialised at the
+  // start of the workflow (InitializeVariable must stand there): if its value fails, nothing runs,
+  // whatever step is written before it.
+  let hoisted: ControlSource[] | undefined;
+  for (const step of steps) if (step.kind === 'Var') for (const failure of failuresOf(step, walk)) (hoisted ??= []).push(failure);
+  visitBlock(steps, hoisted ?? NONE, walk);
   return walk.map;
 }
 
@@ -49,6 +63,9 @@ export function mayFail(flow: FlowDecl): boolean {
 interface Walk {
   readonly map: Map<Step, readonly ControlSource[]>;
   readonly childMayFail: (call: FlowCall) => boolean;
+  readonly mayBeNull: (value: Expression) => boolean;
+  /** Each step's own failures, made once: a loop's body is walked twice, and a condition's categories are kept by source. */
+  readonly failures: Map<Step, readonly ControlSource[]>;
 }
 
 interface Outcome {
@@ -70,10 +87,11 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
   for (const step of steps) {
     walk.map.set(step, control);
     const outcome = visitStep(step, control, walk);
+    const own = failuresOf(step, walk);
     ends = joined(ends, outcome.ends);
-    fails = joined(fails, outcome.fails);
+    fails = joined(joined(fails, outcome.fails), own.length > 0 ? own : undefined);
     // What follows runs only where the run did not stop: it depends on the stopping conditions.
-    const stops = joined(outcome.ends, outcome.fails);
+    const stops = joined(joined(outcome.ends, outcome.fails), own.length > 0 ? own : undefined);
     if (stops && stops.length > 0) control = [...control, ...stops];
   }
   return { ends, fails };
@@ -158,4 +176,62 @@ function loop(source: ControlSource, control: readonly ControlSource[], steps: r
 /** A child flow that may fail fails the call, and the caller's run with it: what follows depends on what the child read. */
 function calling(step: Step, call: FlowCall, walk: Walk): Outcome {
   return walk.childMayFail(call) ? { ends: undefined, fails: [{ kind: 'call flow', node: call, step }] } : RUNS_ON;
+}
+
+/**
+ * The built-in functions that fail on some values of their arguments, failing their action:
+ * conversions of text (`int("x")`, `float`, `bool`, `json`, `base64ToString`), dates read from
+ * text (a datetime at run time is a string the function parses; `utcNow`'s format), a substring
+ * or a range out of bounds, a negative count, `min`/`max` of an empty array. The others are total
+ * on values of their types (`concat`, `length`, `toLower`, `contains`, `coalesce`, …).
+ */
+const FAILING_FUNCTIONS: ReadonlySet<string> = new Set([
+  'int', 'float', 'bool', 'json', 'base64ToString',
+  'parseDateTime', 'formatDateTime', 'addDays', 'addHours', 'addMinutes', 'addSeconds', 'startOfDay', 'dayOfWeek', 'ticks', 'utcNow',
+  'substring', 'range', 'skip', 'take', 'min', 'max',
+]);
+
+/**
+ * Where a step's own expressions (not those of the steps nested in it) may fail on the data, each
+ * with what decides it: a failing function's call (its arguments), a divisor (`/`, `%` by zero),
+ * an element read (`a[i]` out of range: the list and the index), the content a `parse json` (or a
+ * blob read, whose content goes through Parse JSON) checks against its type, the list of a `for
+ * each` that may be null. A service refusing what it is sent is not counted (README, "Control
+ * flow carries data").
+ */
+function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
+  let found = walk.failures.get(step);
+  if (found) return found;
+  const sources: ControlSource[] = [];
+  const add = (node: LetValue) => sources.push({ kind: 'failure', node, step });
+  const visit = (node: Node): void => {
+    switch (node.kind) {
+      case 'Block':
+      case 'Annotation':
+      case 'If':
+        // Nested steps (an `else if` too) are visited on their own.
+        return;
+      case 'Call':
+        if (FAILING_FUNCTIONS.has(node.callee.name) && node.args.length > 0) add(node);
+        break;
+      case 'Binary':
+        if (node.operator === '/' || node.operator === '%') add(node.right);
+        break;
+      case 'Index':
+        add(node);
+        break;
+      case 'ParseJson':
+        add(node.content);
+        break;
+      case 'Query':
+        if (node.source.store.name === 'blob') add(node);
+        break;
+    }
+    forEachChild(node, visit);
+  };
+  forEachChild(step, visit);
+  if (step.kind === 'ForEach' && step.iterable && walk.mayBeNull(step.iterable)) add(step.iterable);
+  found = sources.length > 0 ? sources : NONE;
+  walk.failures.set(step, found);
+  return found;
 }
