@@ -103,7 +103,7 @@ function fileWritesOf(model: SemanticModel, fileName: string): FileWrites {
 }
 
 /** Whether categories hold a placeholder of the cell: data read from it. */
-export function readsCell(categories: CategoryFlow, cell: string): boolean {
+function readsCell(categories: CategoryFlow, cell: string): boolean {
   const prefix = `?${cell}#`;
   for (const key of categories.keys()) if (key.startsWith(prefix)) return true;
   return false;
@@ -231,6 +231,8 @@ export class ProjectFacts {
   private readonly sitesAnswers = new Map<string, CellSites>();
   /** `serviceBusNamespaces`' answer, dropped when a file names a namespace (asked at every message sent and every staleness check). */
   private namespacesAnswer: string[] | undefined;
+  /** `feeding`'s answers, dropped when a file is added (a new site may carry a cell's data to another). */
+  private readonly feedingAnswers = new Map<string, ReadonlySet<string>>();
 
   /**
    * Registers a file of the project without analysing it yet: the language server and `loadWorkspace`
@@ -250,6 +252,11 @@ export class ProjectFacts {
     const file = fileWritesOf(model, fileName);
     this.files.set(fileName, file);
     if (file.namespaces.length > 0) this.namespacesAnswer = undefined;
+    if (file.sites.length > 0) {
+      // A site may carry data from one cell into another: whether a store elsewhere rewrites what it read may change.
+      this.feedingAnswers.clear();
+      this.sitesAnswers.clear();
+    }
     const computed: DataWrite[] = [];
     for (const site of file.sites) {
       let list = this.sitesByCell.get(site.cell);
@@ -290,11 +297,52 @@ export class ProjectFacts {
     this.complete();
     let answer = this.sitesAnswers.get(cell);
     if (!answer) {
-      const sites = (this.sitesByCell.get(cell) ?? []).map(({ site, file }) => ({ site, rewrites: file.rewrites(site) }));
+      const sites = (this.sitesByCell.get(cell) ?? []).map(({ site, file }) => ({ site, rewrites: file.rewrites(site) || this.rewritesThrough(site, file) }));
       let shortest = Infinity;
       for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
       answer = { sites, shortestFirstWrite: shortest };
       this.sitesAnswers.set(cell, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * Whether a site writes back into its cell what reached it through another cell: a child flow
+   * that stores what its caller read from the container and passed in, a flow that stores the
+   * Service Bus message another sent it of documents read there (rule 8: the rewrite restarts
+   * their TTL whichever flow writes it).
+   */
+  private rewritesThrough(site: WriteSite, file: FileWrites): boolean {
+    for (const write of file.writesOf(site)) {
+      for (const read of placeholdersIn(write.categories)) {
+        if (read.field !== CONTROL && read.cell !== site.cell && this.feeding(read.cell).has(site.cell)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The cells whose data may reach a cell through the project's writes: what is stored, sent or
+   * passed there may have been read from them, and from what fed them in turn (the conditions a
+   * call runs under are not its data).
+   */
+  private feeding(cell: string): ReadonlySet<string> {
+    let answer = this.feedingAnswers.get(cell);
+    if (!answer) {
+      const found = new Set<string>();
+      for (const queue = [cell]; queue.length > 0; ) {
+        for (const { site, file } of this.sitesByCell.get(queue.pop()!) ?? []) {
+          for (const write of file.writesOf(site)) {
+            if (write.field === CONTROL) continue;
+            for (const read of placeholdersIn(write.categories)) {
+              if (read.field === CONTROL || found.has(read.cell)) continue;
+              found.add(read.cell);
+              queue.push(read.cell);
+            }
+          }
+        }
+      }
+      this.feedingAnswers.set(cell, (answer = found));
     }
     return answer;
   }

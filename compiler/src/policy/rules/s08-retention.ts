@@ -14,8 +14,7 @@ import { formatDays, formatPeriod } from '../retention.js';
 import type { PolicyRule, RuleContext } from './rule.js';
 import type { HttpSink, StoreSink } from '../../flow/categories.js';
 import { destinationsOf } from '../destinations.js';
-import { storeCell } from '../../semantics/categories.js';
-import { readsCell } from '../../flow/project-data.js';
+import { isPlaceholder, FOREIGN, storeCell } from '../../semantics/categories.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -82,13 +81,14 @@ function checkStoreWithoutExpiry(context: RuleContext, sink: StoreSink): void {
 }
 
 /**
- * A store of documents read from the same container restarts their TTL: it must shorten their
- * retention, below that of every other store into the container.
+ * A store of documents read from the same container restarts their TTL, whether the flow read
+ * them itself or was passed them (a child flow's request, a queue's message): it must shorten
+ * their retention, below that of every other store into the container.
  */
 function checkRewrite(context: RuleContext, sink: StoreSink): void {
   const cell = storeCell(sink.step.target);
-  // Asked of the file's own model first: only a store of what was read from the cell can rewrite it.
-  if (!readsCell(context.model.categoriesOf(sink.step.value), cell)) return;
+  // Asked of the file's own model first: only a store of what came from the project (a read, a caller, a message) can rewrite.
+  if (!readsProject(context.model.categoriesOf(sink.step.value))) return;
   const sites = context.data.sitesInto(cell);
   const own = (site: { fileName: string; at: number }) => site.fileName === context.data.fileName && site.at === sink.step.range.start;
   if (!sites.some(({ site, rewrites }) => rewrites && own(site))) return;
@@ -112,4 +112,10 @@ function shortenRewrite(sink: StoreSink, period: string): Fix {
     ? { range: sink.retention!.range, newText: period }
     : { range: { start: sink.step.range.end, end: sink.step.range.end }, newText: ` @retain(${period})` };
   return { title: `Keep the rewritten documents ${period}`, edits: [edit], isPreferred: true };
+}
+
+/** Whether categories hold data that came from the project (a placeholder of a cell). */
+function readsProject(categories: ReadonlyMap<string, unknown>): boolean {
+  for (const key of categories.keys()) if (key !== FOREIGN && isPlaceholder(key)) return true;
+  return false;
 }
