@@ -92,11 +92,23 @@ export interface FailSink extends SinkBase {
 export type Sink = StoreSink | HttpSink | MailSink | MessageSink | RespondSink | FlowSink | FailSink;
 
 /**
+ * `let … = query blob(ACCOUNT, CONTAINER) name EXPR`: the blob's name goes to the storage account
+ * in the request's path, so what the name reads is sent there (a read, not a store: §2 and §8 are
+ * not concerned, and it stays out of `sinks`, which list where data is written or answered).
+ */
+export interface ReadSink extends SinkBase {
+  readonly kind: 'read';
+  readonly step: LetStep;
+  readonly query: QueryOperation;
+  readonly share?: ShareAnnotation;
+}
+
+/**
  * A sink whose data leaves for a place §3 judges: the platform, or a third party
  * (policy/destinations.ts). A store is judged by §2, but one into a SharePoint site, a Blob account
- * or a SQL server goes to the host it names, which may be anyone's.
+ * or a SQL server goes to the host it names, which may be anyone's; so does a blob read's name.
  */
-export type OutboundSink = HttpSink | MailSink | MessageSink | StoreSink;
+export type OutboundSink = HttpSink | MailSink | MessageSink | StoreSink | ReadSink;
 
 export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'list-trigger' | 'event-trigger' | 'raw-trigger' | 'schedule-trigger' | 'query' | 'blob-read' | 'http-response' | 'flow-result';
 
@@ -133,6 +145,8 @@ export interface FlowData {
   readonly flow: FlowDecl;
   readonly sources: readonly DataSource[];
   readonly sinks: readonly Sink[];
+  /** The reads that send what their selector reads to the store's host (a blob's name). */
+  readonly reads: readonly ReadSink[];
   readonly variables: readonly VariableWrite[];
   readonly aggregates: readonly AggregateUse[];
   /** Every category that reaches the flow, in the order the flow first meets them. */
@@ -144,6 +158,7 @@ export interface FlowData {
 export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: DataResolver): FlowData {
   const sources: DataSource[] = [];
   const sinks: Sink[] = [];
+  const reads: ReadSink[] = [];
   const aggregates: AggregateUse[] = [];
   const variables: VariableWrite[] = [];
   const touched = new Map<string, TouchedCategory>();
@@ -154,7 +169,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   };
   const raw = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow => unionOfCategories(nodes, (node) => model.categoriesOf(node));
   const resolved = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow => resolver.resolve(raw(...nodes));
-  const sink = <K extends Sink['kind']>(kind: K, step: Step, node: Node, values: (Expression | LetValue | undefined)[]) => {
+  const sink = <K extends Sink['kind'] | 'read'>(kind: K, step: Step, node: Node, values: (Expression | LetValue | undefined)[]) => {
     const unresolved = raw(...values);
     const categories = resolver.resolve(unresolved);
     const control = resolver.resolve(model.controlCategoriesOf(step));
@@ -202,7 +217,10 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         }
         touch(categories, step);
         if (value.kind === 'Query' && value.where) touch(resolved(value.where), step);
-        if (value.kind === 'Query' && value.name) touch(resolved(value.name), step);
+        if (value.kind === 'Query' && value.name) {
+          const share = model.shareOf(step);
+          reads.push({ ...sink('read', step, value.name, [value.name]), step, query: value, ...(share && { share }) });
+        }
         return;
       }
       case 'Var':
@@ -267,7 +285,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   };
   forEachStep(flow.body, visitStep);
 
-  return { flow, sources, sinks, variables, aggregates, touched };
+  return { flow, sources, sinks, reads, variables, aggregates, touched };
 }
 
 /** What kind of source each trigger is. */
@@ -337,7 +355,7 @@ export function covers(covering: string, category: string): boolean {
 }
 
 /** What reaches a sink's receiver: its data and the conditions it was sent under. */
-export function reaching(sink: Sink): CategoryFlow {
+export function reaching(sink: Sink | ReadSink): CategoryFlow {
   return sink.control.size === 0 ? sink.categories : unionOfCategories([sink.categories, sink.control], (flow) => flow);
 }
 

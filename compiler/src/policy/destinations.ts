@@ -15,8 +15,9 @@
  * - A Service Bus message goes to its namespace's host (connectors/servicebus.ts), judged as a URL's,
  *   and to that of every other namespace the project names: the connection decides, not the name.
  * - An item stored in a SharePoint list goes to the site's tenant (connectors/sharepoint.ts), a
- *   blob to its storage account, a row to its SQL server, each judged by its host as a URL's; a
- *   Cosmos DB document is the platform's (§2 judges which stores are allowed).
+ *   blob to its storage account (and a blob read's name with it), a row to its SQL server, each
+ *   judged by its host as a URL's; a Cosmos DB document is the platform's (§2 judges which stores
+ *   are allowed).
  * - A Teams post goes to the team's members (connectors/teams.ts): the platform only when the
  *   project names the team as the client's own (jig.yaml `resources.teams`).
  * - A write to an endpoint of Microsoft Graph that delivers onward (mail, invitations, sharing,
@@ -89,6 +90,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
   if (!destinations) {
     if (sink.kind === 'mail') destinations = recipientsOf(sink.step.to, model, policy, project);
     else if (sink.kind === 'store') destinations = storeDestinations(sink.step.target.store.name, sink.step.target.args[0]?.value, policy, project);
+    else if (sink.kind === 'read') destinations = storeDestinations(sink.query.source.store.name, sink.query.source.args[0]?.value, policy, project);
     else if (sink.kind === 'message') {
       const place = sink.step.target.args[0]?.value;
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);

@@ -17,12 +17,12 @@ export const minors: PolicyRule = {
   check(context) {
     const minorsData = ruleCategories(context.rule, ['personal.minor']);
     const isMinors = (category: string) => minorsData.some((m) => covers(m, category));
-    for (const { flow, sinks, touched } of context.flows) {
+    for (const { flow, sinks, reads, touched } of context.flows) {
       const secondary = isSecondary(context, flow);
-      for (const sink of sinks) {
+      for (const sink of [...sinks, ...reads]) {
         const carried = firstOf(reaching(sink), isMinors);
         if (!carried) continue;
-        if (sink.kind === 'http' || sink.kind === 'mail' || sink.kind === 'message' || sink.kind === 'store') {
+        if (sink.kind === 'http' || sink.kind === 'mail' || sink.kind === 'message' || sink.kind === 'store' || sink.kind === 'read') {
           // Not even to a listed processor; a reply to the sender may hold only their own mail.
           const outside = destinationsOf(sink, context.model, context.policy, context.project, context.data).find(
             (destination) => !destination.platform && !(destination.sender && !sink.foreign),
