@@ -300,8 +300,7 @@ function recipientsOf(to: Expression, model: SemanticModel, policy: Policy, proj
       continue;
     }
     for (const address of text.split(/[;,]/).map((part) => part.trim()).filter((part) => part !== '')) {
-      const at = address.lastIndexOf('@');
-      const domain = at < 0 ? undefined : address.slice(at + 1).replace(/>$/, '').trim().toLowerCase().replace(/\.$/, '');
+      const domain = mailDomain(address);
       if (!domain) {
         result.push({ platform: false, description: `'${address}', which is no mail address` });
         continue;
@@ -311,6 +310,23 @@ function recipientsOf(to: Expression, model: SemanticModel, policy: Policy, proj
     }
   }
   return result.length > 0 ? result : [UNKNOWN_RECIPIENT];
+}
+
+/**
+ * The domain of a recipient written as `local@domain` or `Name <local@domain>`, lower-cased; none
+ * for anything else. The address must be one plain address (one `@`, no space, no angle bracket
+ * but the pair around it, a domain of letters, digits, hyphens and dots): a text that a mail
+ * service might read as another address (`<kid@outside.example> a@own.example`, a line break, a
+ * second `@`) names no recipient Jig can vouch for, and is a third party.
+ */
+function mailDomain(address: string): string | undefined {
+  const form = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/.exec(address);
+  const plain = form?.[1] ?? form?.[2];
+  if (!plain) return undefined;
+  const at = plain.indexOf('@');
+  if (at <= 0 || plain.indexOf('@', at + 1) >= 0) return undefined;
+  const domain = plain.slice(at + 1).toLowerCase().replace(/\.$/, '');
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : undefined;
 }
 
 /** `trigger.body.from` in a flow started by a mail (directly or through a `let`): the person who wrote it. */
