@@ -34,6 +34,13 @@ describe('isMultiTenantPattern', () => {
     // Case and a final dot change nothing.
     '*.AzureWebsites.NET',
     '*.sharepoint.com.',
+    // Public suffixes, where anyone registers or rents a name: a country's second level, hosting services.
+    '*.co.uk',
+    '*.com.au',
+    '*.github.io',
+    '*.herokuapp.com',
+    '*.s3.amazonaws.com',
+    '*.cloudfront.net',
   ])('%s is', (pattern) => expect(isMultiTenantPattern(pattern)).toBe(true));
 
   test.each([
@@ -45,6 +52,7 @@ describe('isMultiTenantPattern', () => {
     '*.contoso.com',
     '*.microsoft.com',
     '*.example.com',
+    '*.contoso.co.uk',
     // A name that only ends with the same letters is another domain.
     '*.notazurewebsites.net',
   ])('%s is not', (pattern) => expect(isMultiTenantPattern(pattern)).toBe(false));

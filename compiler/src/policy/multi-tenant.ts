@@ -1,3 +1,5 @@
+import { getPublicSuffix } from 'tldts';
+
 /**
  * DNS suffixes under which anyone can rent a name: a subscription creates `anything.azurewebsites.net`,
  * `anything.blob.core.windows.net`, `anything.sharepoint.com`. A wildcard over one of them names every
@@ -75,20 +77,23 @@ export const MULTI_TENANT_SUFFIXES: readonly string[] = [
 /**
  * Whether a host pattern is a wildcard over names anyone can rent: `*` alone, or `*.x` where `x` is a
  * multi-tenant suffix, a parent of one (`*.net`, `*.core.windows.net`'s `windows.net`) or a name under
- * one (`*.blob.core.windows.net`, `*.scm.azurewebsites.net`: Azure's own sub-zones are shared too).
- * An exact name (`erp-contoso.azurewebsites.net`) is one resource, never a multi-tenant pattern.
+ * one (`*.blob.core.windows.net`, `*.scm.azurewebsites.net`: Azure's own sub-zones are shared too),
+ * or a public suffix (the Public Suffix List, its private section included: `*.co.uk`, `*.github.io`,
+ * `*.herokuapp.com`, where anyone registers or rents a name under it). An exact name
+ * (`erp-contoso.azurewebsites.net`) is one resource, never a multi-tenant pattern.
  */
 export function isMultiTenantPattern(pattern: string): boolean {
   const lower = pattern.toLowerCase().replace(/\.$/, '');
   if (lower === '*') return true;
   if (!lower.startsWith('*.')) return false;
-  const domain = lower.slice(2);
-  return MULTI_TENANT_SUFFIXES.some((suffix) => suffix === domain || suffix.endsWith(`.${domain}`) || domain.endsWith(`.${suffix}`));
+  return multiTenantSuffixOf(lower) !== undefined;
 }
 
-/** The multi-tenant suffix a wildcard pattern covers or falls under, for messages. */
+/** The multi-tenant suffix or public suffix a wildcard pattern covers or falls under, for messages. */
 export function multiTenantSuffixOf(pattern: string): string | undefined {
   const domain = pattern.toLowerCase().replace(/\.$/, '').replace(/^\*\.?/, '');
   if (domain === '') return MULTI_TENANT_SUFFIXES[0];
-  return MULTI_TENANT_SUFFIXES.find((suffix) => suffix === domain || suffix.endsWith(`.${domain}`) || domain.endsWith(`.${suffix}`));
+  const listed = MULTI_TENANT_SUFFIXES.find((suffix) => suffix === domain || suffix.endsWith(`.${domain}`) || domain.endsWith(`.${suffix}`));
+  if (listed) return listed;
+  return getPublicSuffix(domain, { allowPrivateDomains: true }) === domain ? domain : undefined;
 }
