@@ -56,19 +56,25 @@ export const isPlaceholder = (key: string): boolean => key.charCodeAt(0) === 63;
 /** The project-wide cell of a container: what every flow of the project stores in it. */
 export function storeCell(target: StoreTarget): string {
   const store = target.store.name;
-  return `store:${store}/${target.args.map((arg) => sameContainer(store, arg.value ?? '')).join('/')}`;
+  return `store:${store}/${target.args.map((arg, index) => sameContainer(store, index, arg.value ?? '')).join('/')}`;
 }
 
 /**
  * One spelling for every way of writing one container, so that what one flow stores there is
  * what another reads: Cosmos DB's ids are case-sensitive, but SharePoint's addresses and list
  * names, SQL's names (by default collation) and Blob's accounts and containers (lower case only)
- * are not, and a site's address may end in a slash. Merging two spellings can only add categories.
+ * are not, and a site's address may end in a slash. A Blob account is one whether written as its
+ * name or its host (`acct`, `acct.blob.core.windows.net`), and a Blob container is its first
+ * segment: `blob("acct", "kids/2024")` stores into the folder `2024` of the container `kids`, which
+ * `query blob("acct", "kids") name "2024/…"` reads. Merging two spellings can only add categories.
  */
-function sameContainer(store: string, argument: string): string {
+function sameContainer(store: string, index: number, argument: string): string {
   if (store === 'cosmos') return argument;
   const lower = argument.toLowerCase();
-  return store === 'sharepoint' ? lower.replace(/\/+$/, '') : lower;
+  if (store === 'sharepoint') return lower.replace(/\/+$/, '');
+  if (store !== 'blob') return lower;
+  if (index === 0) return lower.trim().replace(/\.$/, '').replace(/\.blob\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, '');
+  return lower.replace(/^\/+/, '').split('/')[0]!;
 }
 
 /**
