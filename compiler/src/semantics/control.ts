@@ -51,11 +51,18 @@ export function controlDependences(
   return walk.map;
 }
 
-/** Whether a flow may end its run as failed: it holds a `fail`, or calls a flow (which may). */
+/**
+ * Whether a flow may end its run as failed: it holds a `fail`, calls a flow (which may), or has an
+ * expression that fails on some values (`failuresOf`; a `for each` over a list that may be null
+ * aside, which needs types: its loop's list is read by the flow's own checks).
+ */
 export function mayFail(flow: FlowDecl): boolean {
+  const walk: Walk = { map: new Map(), childMayFail: () => true, mayBeNull: () => false, failures: new Map() };
   let found = false;
   forEachStep(flow.body, (step) => {
+    if (found) return;
     if (step.kind === 'Fail' || step.kind === 'FlowCallStep' || (step.kind === 'Let' && step.value.kind === 'FlowCall')) found = true;
+    else if (failuresOf(step, walk).length > 0) found = true;
   });
   return found;
 }
