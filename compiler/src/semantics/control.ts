@@ -7,7 +7,8 @@
  * child that may fail (outside a `try`, its failure fails the caller's run, and depends on what
  * the child reads), and a step whose own expressions fail on some values (`int()` of text, a
  * division by zero, an index out of range, a `parse json` its type refuses: `failuresOf`), which
- * fails its action as a failing child does. Data reaches a sink through these as surely as through a value: sending
+ * fails its action as a failing child does, and a `respond` after one that may have answered (a run
+ * answers once). Data reaches a sink through these as surely as through a value: sending
  * a fixed text only when a person's salary exceeds a threshold tells the receiver about the
  * salary. The policy's sharing and secondary-use rules, and a variable changed under such a step,
  * count the categories of these conditions (README, "Control flow carries data").
@@ -73,6 +74,11 @@ interface Walk {
   readonly mayBeNull: (value: Expression) => boolean;
   /** Each step's own failures, made once: a loop's body is walked twice, and a condition's categories are kept by source. */
   readonly failures: Map<Step, readonly ControlSource[]>;
+  /**
+   * The conditions under which a `respond` walked so far ran (empty: one ran under none): a run
+   * answers once, so a later `respond` fails, and the run with it, when an earlier one answered.
+   */
+  responded?: readonly ControlSource[];
 }
 
 interface Outcome {
@@ -94,7 +100,12 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
   for (const step of steps) {
     walk.map.set(step, control);
     const outcome = visitStep(step, control, walk);
-    const own = failuresOf(step, walk);
+    let own = failuresOf(step, walk);
+    if (step.kind === 'Respond') {
+      // A second answer fails on whatever decided that the first ran.
+      if (walk.responded && walk.responded.length > 0) own = [...own, ...walk.responded];
+      walk.responded = joined(walk.responded ?? NONE, control);
+    }
     ends = joined(ends, outcome.ends);
     fails = joined(joined(fails, outcome.fails), own.length > 0 ? own : undefined);
     // What follows runs only where the run did not stop: it depends on the stopping conditions.
@@ -108,11 +119,18 @@ function nested(source: ControlSource, control: readonly ControlSource[], blocks
   const inner = [...control, source];
   let ends: readonly ControlSource[] | undefined;
   let fails: readonly ControlSource[] | undefined;
+  // The blocks are alternatives (an if's branches, a switch's cases): a respond in one has not run
+  // when another starts; after them, any of them may have answered.
+  const before = walk.responded;
+  let after = before;
   for (const steps of blocks) {
+    walk.responded = before;
     const outcome = visitBlock(steps, inner, walk);
     ends = joined(ends, outcome.ends);
     fails = joined(fails, outcome.fails);
+    if (walk.responded !== before) after = joined(after, walk.responded);
   }
+  walk.responded = after;
   return { ends: ends && [source, ...ends], fails: fails && [source, ...fails] };
 }
 
