@@ -14,7 +14,18 @@
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import type * as Tree from './tree.js';
-import { nestIfLinks, NO_ANNOTATIONS, span, tokenEnd, type IfLink, type Operand, type OperatorStep, type TreeFactory } from './tree-factory.js';
+import {
+  nestIfLinks,
+  NO_ANNOTATIONS,
+  span,
+  tokenEnd,
+  type ArgumentList,
+  type ConditionalLink,
+  type IfLink,
+  type Operand,
+  type OperatorStep,
+  type TreeFactory,
+} from './tree-factory.js';
 
 /** Thrown at the first token the reader does not expect; not an Error: no stack is captured. */
 const GIVE_UP = Object.freeze({ reason: 'a token the fast parser does not expect' });
@@ -275,19 +286,7 @@ class FastParser {
       if (type !== DATE && type !== NUMBER && type !== STRING) throw GIVE_UP;
       version = this.tokens[this.pos++]!;
     }
-    const range = this.rangeFrom(start);
-    const pin: Tree.PolicyPin = {
-      kind: 'PolicyPin',
-      policyId: this.f.identifier(id, start + 'policy'.length),
-      ...(version && {
-        minVersion: {
-          text: version.tokenTypeIdx === STRING ? version.image.replace(/^"|"$/g, '') : version.image,
-          range: T.tokenRange(version),
-        },
-      }),
-      range,
-    };
-    return this.f.withDoc(pin);
+    return this.f.policyPin(id, version, this.rangeFrom(start));
   }
 
   private paramDecl(): Tree.ParamDecl {
@@ -300,14 +299,7 @@ class FastParser {
     this.skip(COLON);
     const type = this.typeRef();
     const defaultValue = this.accept(EQUALS) ? this.expression() : undefined;
-    return this.f.withDoc<Tree.ParamDecl>({
-      kind: 'Param',
-      annotations,
-      name: this.f.identifier(name, nameEnd),
-      type,
-      ...(defaultValue && { defaultValue }),
-      range: this.rangeFrom(start),
-    });
+    return this.f.param(annotations, name, nameEnd, type, defaultValue, this.rangeFrom(start));
   }
 
   private typeDecl(): Tree.TypeDecl {
@@ -340,31 +332,19 @@ class FastParser {
         else if (next !== AT_NAME) break;
       }
     }
-    return this.f.withDoc<Tree.FieldDecl>({
-      kind: 'Field',
-      name: this.f.identifier(name, start),
-      ...(question && { optionalMark: T.tokenRange(question) }),
-      type,
-      categories,
-      annotations,
-      range: this.rangeFrom(start),
-    });
+    return this.f.field(name, question, type, categories, annotations, this.rangeFrom(start));
   }
 
   /** A category (`@business.transaction`) or an annotation with arguments (`@subject(customer)`). */
   private fieldTag(): Tree.DottedName | Tree.Annotation {
     const at = this.expect(AT_NAME);
-    const parts: Tree.Identifier[] = [this.f.annotationName(at)];
+    const names: IToken[] = [];
     while (this.type() === DOT) {
       this.pos++;
-      parts.push(this.f.identifier(this.expectName(), 0));
+      names.push(this.expectName());
     }
     const list = this.type() === LPAREN ? this.annotationArgumentList() : undefined;
-    const dotted = this.f.dottedName(parts);
-    if (!list) return dotted;
-    const range = this.rangeFrom(at.startOffset);
-    const name: Tree.Identifier = { kind: 'Identifier', name: dotted.text, range: dotted.range };
-    return { kind: 'Annotation', name, args: list.args, argsRange: span(list.open, range.end), range };
+    return this.f.fieldTag(at, names, list, this.here());
   }
 
   private typeRef(): Tree.TypeRef {
@@ -388,17 +368,10 @@ class FastParser {
   private annotation(): Tree.Annotation {
     const at = this.expect(AT_NAME);
     const list = this.type() === LPAREN ? this.annotationArgumentList() : undefined;
-    const range = this.rangeFrom(at.startOffset);
-    return {
-      kind: 'Annotation',
-      name: this.f.annotationName(at),
-      args: list?.args ?? [],
-      ...(list && { argsRange: span(list.open, range.end) }),
-      range,
-    } as Tree.Annotation;
+    return this.f.annotation(at, list, this.here());
   }
 
-  private annotationArgumentList(): { args: Tree.AnnotationArg[]; open: number } {
+  private annotationArgumentList(): ArgumentList {
     const open = this.expect(LPAREN);
     const args: Tree.AnnotationArg[] = [];
     const first = this.type();
@@ -445,15 +418,7 @@ class FastParser {
     const steps: Tree.Step[] = [];
     while (this.type() !== RBRACE) steps.push(this.step());
     this.pos++;
-    const range = this.rangeFrom(start);
-    return this.f.withDoc<Tree.FlowDecl>({
-      kind: 'Flow',
-      name: this.f.identifier(name, nameEnd),
-      annotations,
-      ...(trigger && { trigger }),
-      body: { kind: 'Block', steps, range: span(open.startOffset, range.end) },
-      range,
-    });
+    return this.f.flow(annotations, name, nameEnd, open, trigger, steps, this.rangeFrom(start));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -621,20 +586,9 @@ class FastParser {
     const nameAt = this.here();
     const type = this.accept(COLON) ? this.typeRef() : undefined;
     this.skip(EQUALS);
-    if (this.rawActionAhead()) {
-      const raw = this.rawActionStep();
-      if (type) this.f.typeOnRawAction(type);
-      return { ...raw, result: this.f.identifier(name, nameAt), range: this.rangeFrom(start) };
-    }
+    if (this.rawActionAhead()) return this.f.namedRawAction(this.rawActionStep(), name, nameAt, type, this.rangeFrom(start));
     const value = this.letValue();
-    return {
-      kind: 'Let',
-      name: this.f.identifier(name, nameAt),
-      ...(type && { type }),
-      value,
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    };
+    return this.f.letStep(name, nameAt, type, value, this.rangeFrom(start));
   }
 
   private letValue(): Tree.LetValue {
@@ -679,14 +633,7 @@ class FastParser {
     const type = this.typeRef();
     // Without `= EXPR`, the variable starts empty.
     const value = this.accept(EQUALS) ? this.expression() : undefined;
-    return {
-      kind: 'Var',
-      name: this.f.identifier(name, nameAt),
-      type,
-      ...(value && { value }),
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    };
+    return this.f.varStep(name, nameAt, type, value, this.rangeFrom(start));
   }
 
   private setStep(): Tree.SetStep {
@@ -813,14 +760,7 @@ class FastParser {
     }
     const where = this.accept(WHERE) ? this.expression() : undefined;
     const returns = this.accept(RETURNS) ? this.typeRef() : undefined;
-    return {
-      kind: 'Query',
-      source,
-      ...(name && { name }),
-      ...(where && { where }),
-      ...(returns && { returns }),
-      range: this.rangeFrom(start),
-    };
+    return this.f.query(source, name, where, returns, this.rangeFrom(start));
   }
 
   private aggregateOperation(): Tree.AggregateOperation {
@@ -849,13 +789,7 @@ class FastParser {
     this.skip(LPAREN);
     const field = isName(this.type()) ? this.tokens[this.pos++]! : undefined;
     this.skip(RPAREN);
-    return {
-      kind: 'AggregateOutput',
-      name: this.f.identifier(name, start),
-      fn: this.f.identifier(fn, fnAt),
-      ...(field && { field: this.f.identifier(field, 0) }),
-      range: this.rangeFrom(start),
-    };
+    return this.f.aggregateOutput(name, fn, fnAt, field, this.rangeFrom(start));
   }
 
   private callStep(): Tree.HttpCallStep | Tree.FlowCallStep {
@@ -892,17 +826,7 @@ class FastParser {
     const headers = this.accept(HEADERS) ? this.headerEntries() : undefined;
     const body = this.accept(BODY) ? this.expression() : undefined;
     const returns = this.accept(RETURNS) ? this.typeRef() : undefined;
-    return {
-      kind: 'HttpCall',
-      ...(connector && { connector }),
-      method: this.f.identifier(method, methodAt),
-      url,
-      ...(queries && { queries }),
-      ...(headers && { headers }),
-      ...(body && { body }),
-      ...(returns && { returns }),
-      range: this.rangeFrom(start),
-    };
+    return this.f.httpCall({ connector, method, methodAt, url, queries, headers, body, returns }, this.rangeFrom(start));
   }
 
   /** `{ NAME: EXPR, … }` after `headers` or `queries`. */
@@ -955,15 +879,7 @@ class FastParser {
       const subject = this.expression();
       this.skip(BODY);
       const body = this.expression();
-      return {
-        kind: 'SendMail',
-        connector: this.f.identifier(connector, connectorAt),
-        to,
-        subject,
-        body,
-        annotations: NO_ANNOTATIONS,
-        range: this.rangeFrom(start),
-      };
+      return this.f.sendMail(connector, connectorAt, to, subject, body, this.rangeFrom(start));
     }
     const value = this.expression();
     this.skip(TO);
@@ -998,14 +914,7 @@ class FastParser {
     this.skip(IN);
     const iterable = this.expression();
     const body = this.block();
-    return {
-      kind: 'ForEach',
-      variable: this.f.identifier(variable, variableAt),
-      iterable,
-      body,
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    };
+    return this.f.forEach(variable, variableAt, iterable, body, this.rangeFrom(start));
   }
 
   private switchStep(): Tree.SwitchStep {
@@ -1036,8 +945,7 @@ class FastParser {
       case NUMBER: {
         const minus = this.accept(MINUS);
         const literal = this.f.numberLiteral(this.expect(NUMBER));
-        if (!minus) return literal;
-        return { ...literal, value: -literal.value, text: `-${literal.text}`, range: span(minus.startOffset, literal.range.end) };
+        return minus ? this.f.negativeNumber(minus, literal) : literal;
       }
       case TRUE:
       case FALSE:
@@ -1142,13 +1050,7 @@ class FastParser {
         const next = this.type();
         // A keyword may serve as a member name only on the line of its `.` (else it starts a step).
         const member = next === IDENTIFIER || (isName(next) && !this.lineBreakBefore(dot)) ? this.tokens[this.pos++]! : undefined;
-        if (!member) this.f.reportMissingMember(dot);
-        result = {
-          kind: 'Member',
-          object: result,
-          ...(member && { member: this.f.identifier(member, 0) }),
-          range: span(result.range.start, tokenEnd(member ?? dot)),
-        };
+        result = this.f.member(result, dot, member);
       } else if (type === LBRACKET) {
         this.pos++;
         const index = this.expression();
@@ -1231,7 +1133,7 @@ class FastParser {
 
   /** `if COND then A else B`, an `else if` chain read in a loop and nested from the last link. */
   private conditional(): Tree.Expression {
-    const links: { start: number; condition: Tree.Expression; then: Tree.Expression }[] = [];
+    const links: ConditionalLink[] = [];
     do {
       const start = this.start();
       this.pos++;
@@ -1241,13 +1143,8 @@ class FastParser {
       this.skip(ELSE);
       links.push({ start, condition, then });
     } while (this.type() === IF);
-    let result = this.expression();
-    const end = this.here();
-    for (let i = links.length - 1; i >= 0; i--) {
-      const link = links[i]!;
-      result = { kind: 'Conditional', condition: link.condition, then: link.then, else: result, range: span(link.start, end) };
-    }
-    return result;
+    const otherwise = this.expression();
+    return this.f.conditional(links, otherwise, this.here());
   }
 
   private recordLiteral(): Tree.RecordLiteral {

@@ -15,7 +15,20 @@ import { messageProvider } from './parse-messages.js';
 import { FirstTokenLookahead } from './lookahead.js';
 import type * as Tree from './tree.js';
 import type { TextRange } from './source.js';
-import { emptyAt, isReal, nestIfLinks, NO_ANNOTATIONS, span, tokenEnd, type IfLink, type Operand, type OperatorStep, TreeFactory } from './tree-factory.js';
+import {
+  emptyAt,
+  isReal,
+  nestIfLinks,
+  NO_ANNOTATIONS,
+  type ArgumentList,
+  type ConditionalLink,
+  type IfLink,
+  type Operand,
+  type OperatorStep,
+  span,
+  tokenEnd,
+  TreeFactory,
+} from './tree-factory.js';
 
 const K = T.keywordTokens;
 
@@ -48,12 +61,6 @@ export interface GrammarOptions {
   readonly recover?: boolean;
   /** How alternatives are chosen; a test compares the grammar's own (FirstTokenLookahead) with chevrotain's. */
   readonly lookaheadStrategy?: ILookaheadStrategy;
-}
-
-/** An annotation's arguments, and the offset of the `(` that opens them. */
-interface ArgumentList {
-  readonly args: readonly Tree.AnnotationArg[];
-  readonly open: number;
 }
 
 export class JigGrammar extends EmbeddedActionsParser {
@@ -289,20 +296,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.CONSUME(T.StringLiteral) },
       ]);
     });
-    if (this.RECORDING_PHASE) return NOT_BUILT;
-    const range = this.rangeFrom(start);
-    const pin: Tree.PolicyPin = {
-      kind: 'PolicyPin',
-      policyId: this.f.identifier(id, start + 'policy'.length),
-      ...(isReal(version) && {
-        minVersion: {
-          text: version.tokenType === T.StringLiteral ? version.image.replace(/^"|"$/g, '') : version.image,
-          range: T.tokenRange(version),
-        },
-      }),
-      range,
-    };
-    return this.f.withDoc(pin);
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.policyPin(id, version, this.rangeFrom(start));
   });
 
   paramDecl = this.RULE('paramDecl', (): Tree.ParamDecl => {
@@ -322,14 +316,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(T.Equals);
       defaultValue = this.SUBRULE(this.expression);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : this.f.withDoc<Tree.ParamDecl>({
-      kind: 'Param',
-      annotations,
-      name: this.f.identifier(name, nameEnd),
-      type,
-      ...(defaultValue && { defaultValue }),
-      range: this.rangeFrom(start),
-    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.param(annotations, name, nameEnd, type, defaultValue, this.rangeFrom(start));
   });
 
   typeDecl = this.RULE('typeDecl', (): Tree.TypeDecl => {
@@ -372,15 +359,7 @@ export class JigGrammar extends EmbeddedActionsParser {
           take(this.SUBRULE2(this.fieldTag));
         });
       });
-      return this.RECORDING_PHASE ? NOT_BUILT : this.f.withDoc<Tree.FieldDecl>({
-        kind: 'Field',
-        name: this.f.identifier(name, start),
-        ...(isReal(question) && { optionalMark: T.tokenRange(question) }),
-        type,
-        categories,
-        annotations,
-        range: this.rangeFrom(start),
-      });
+      return this.RECORDING_PHASE ? NOT_BUILT : this.f.field(name, question, type, categories, annotations, this.rangeFrom(start));
     },
     this.nothing,
   );
@@ -401,13 +380,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.OPTION(() => {
       list = this.SUBRULE(this.annotationArgumentList);
     });
-    if (this.RECORDING_PHASE) return NOT_BUILT;
-    const dotted = this.f.dottedName([this.f.annotationName(at), ...names.filter(isReal).map((name) => this.f.identifier(name, 0))]);
-    if (!list) return dotted;
-    const range = this.rangeFrom(at.startOffset);
-    // A dotted name before `(` is no annotation Jig knows: the checker reports it by its whole name.
-    const name: Tree.Identifier = { kind: 'Identifier', name: dotted.text, range: dotted.range };
-    return { kind: 'Annotation', name, args: list.args, argsRange: span(list.open, range.end), range };
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.fieldTag(at, names, list, this.mark());
   }, this.nothing);
 
   typeRef = this.RULE(
@@ -453,15 +426,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.OPTION(() => {
         list = this.SUBRULE(this.annotationArgumentList);
       });
-      if (this.RECORDING_PHASE) return NOT_BUILT;
-      const range = this.rangeFrom(at.startOffset);
-      return {
-        kind: 'Annotation',
-        name: this.f.annotationName(at),
-        args: list?.args ?? [],
-        ...(list && { argsRange: span(list.open, range.end) }),
-        range,
-      } as Tree.Annotation;
+      return this.RECORDING_PHASE ? NOT_BUILT : this.f.annotation(at, list, this.mark());
     },
     this.nothing,
   );
@@ -530,18 +495,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     let open: IToken | undefined;
     let trigger: Tree.Trigger | undefined;
     const steps: Tree.Step[] = [];
-    const flow = (): Tree.FlowDecl => {
-      const range = this.rangeFrom(start);
-      const bodyStart = isReal(open) ? open.startOffset : nameEnd;
-      return this.f.withDoc<Tree.FlowDecl>({
-        kind: 'Flow',
-        name: this.f.identifier(name, nameEnd),
-        annotations,
-        ...(trigger && { trigger }),
-        body: { kind: 'Block', steps, range: span(bodyStart, range.end) },
-        range,
-      });
-    };
+    const flow = (): Tree.FlowDecl => this.f.flow(annotations, name, nameEnd, open, trigger, steps, this.rangeFrom(start));
     if (this.recovers) this.partial(flow);
     open = this.CONSUME(T.LBrace);
     this.OPTION(() => (trigger = this.SUBRULE(this.trigger)));
@@ -803,28 +757,10 @@ export class JigGrammar extends EmbeddedActionsParser {
       DEF: () => this.SUBRULE(this.rawActionStep),
     });
     // While recording, `raw` is a placeholder, and the rest of the rule must be recorded too.
-    if (!this.RECORDING_PHASE && raw) {
-      // What a raw action returns is not read, so no type can be checked against it.
-      if (type) this.f.typeOnRawAction(type);
-      return { ...raw, result: this.f.identifier(name, nameAt), range: this.rangeFrom(start) };
-    }
-    if (this.recovers) this.partial(() => ({
-      kind: 'Let',
-      name: this.f.identifier(name, nameAt),
-      ...(type && { type }),
-      value: this.f.missing(this.here()),
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    }));
+    if (!this.RECORDING_PHASE && raw) return this.f.namedRawAction(raw, name, nameAt, type, this.rangeFrom(start));
+    if (this.recovers) this.partial(() => this.f.letStep(name, nameAt, type, this.f.missing(this.here()), this.rangeFrom(start)));
     const value = this.SUBRULE(this.letValue);
-    return this.RECORDING_PHASE ? NOT_BUILT : ({
-      kind: 'Let',
-      name: this.f.identifier(name, nameAt),
-      ...(type && { type }),
-      value,
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.letStep(name, nameAt, type, value, this.rangeFrom(start));
   });
 
   letValue = this.RULE(
@@ -875,24 +811,10 @@ export class JigGrammar extends EmbeddedActionsParser {
     // Without `= EXPR`, the variable starts empty.
     this.OPTION(() => {
       this.CONSUME(T.Equals);
-      if (this.recovers) this.partial(() => ({
-        kind: 'Var',
-        name: this.f.identifier(name, nameAt),
-        type,
-        value: this.f.missing(this.here()),
-        annotations: NO_ANNOTATIONS,
-        range: this.rangeFrom(start),
-      }));
+      if (this.recovers) this.partial(() => this.f.varStep(name, nameAt, type, this.f.missing(this.here()), this.rangeFrom(start)));
       value = this.SUBRULE(this.expression);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : ({
-      kind: 'Var',
-      name: this.f.identifier(name, nameAt),
-      type,
-      ...(value && { value }),
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.varStep(name, nameAt, type, value, this.rangeFrom(start));
   });
 
   setStep = this.RULE('setStep', (): Tree.SetStep => {
@@ -1124,14 +1046,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : ({
-      kind: 'Query',
-      source,
-      ...(name && { name }),
-      ...(where && { where }),
-      ...(returns && { returns }),
-      range: this.rangeFrom(start),
-    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.query(source, name, where, returns, this.rangeFrom(start));
   }, this.missingExpression);
 
   aggregateOperation = this.RULE('aggregateOperation', (): Tree.AggregateOperation | Tree.Expression => {
@@ -1170,13 +1085,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       let field: IToken | undefined;
       this.OPTION(() => (field = this.CONSUME2(T.Name)));
       this.CONSUME(T.RParen);
-      return this.RECORDING_PHASE ? NOT_BUILT : ({
-        kind: 'AggregateOutput',
-        name: this.f.identifier(name, start),
-        fn: this.f.identifier(fn, fnAt),
-        ...(isReal(field) && { field: this.f.identifier(field, 0) }),
-        range: this.rangeFrom(start),
-      });
+      return this.RECORDING_PHASE ? NOT_BUILT : this.f.aggregateOutput(name, fn, fnAt, field, this.rangeFrom(start));
     },
     this.nothing,
   );
@@ -1246,17 +1155,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : ({
-      kind: 'HttpCall',
-      ...(connector && { connector }),
-      method: this.f.identifier(method, methodAt),
-      url,
-      ...(queries && { queries }),
-      ...(headers && { headers }),
-      ...(body && { body }),
-      ...(returns && { returns }),
-      range: this.rangeFrom(start),
-    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, method, methodAt, url, queries, headers, body, returns }, this.rangeFrom(start));
   }, {
     recoveryValueFunc: (): Tree.HttpCall => {
       const at = this.here();
@@ -1334,15 +1233,7 @@ export class JigGrammar extends EmbeddedActionsParser {
           const subject = this.SUBRULE2(this.expression);
           this.CONSUME(K.body);
           const body = this.SUBRULE3(this.expression);
-          return this.RECORDING_PHASE ? NOT_BUILT : ({
-            kind: 'SendMail' as const,
-            connector: this.f.identifier(connector, connectorAt),
-            to,
-            subject,
-            body,
-            annotations: NO_ANNOTATIONS,
-            range: this.rangeFrom(start),
-          });
+          return this.RECORDING_PHASE ? NOT_BUILT : this.f.sendMail(connector, connectorAt, to, subject, body, this.rangeFrom(start));
         },
       },
       {
@@ -1407,14 +1298,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.in);
     const iterable = this.SUBRULE(this.expression);
     const body = this.SUBRULE(this.block);
-    return this.RECORDING_PHASE ? NOT_BUILT : ({
-      kind: 'ForEach',
-      variable: this.f.identifier(variable, variableAt),
-      iterable,
-      body,
-      annotations: NO_ANNOTATIONS,
-      range: this.rangeFrom(start),
-    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.forEach(variable, variableAt, iterable, body, this.rangeFrom(start));
   });
 
   switchStep = this.RULE('switchStep', (): Tree.SwitchStep => {
@@ -1472,8 +1356,7 @@ export class JigGrammar extends EmbeddedActionsParser {
             const number = this.CONSUME(T.NumberLiteral);
             if (this.RECORDING_PHASE) return NOT_BUILT;
             const literal = this.f.numberLiteral(number);
-            if (!minus) return literal;
-            return { ...literal, value: -literal.value, text: `-${literal.text}`, range: span(minus.startOffset, literal.range.end) };
+            return minus ? this.f.negativeNumber(minus, literal) : literal;
           },
         },
         {
@@ -1719,14 +1602,7 @@ export class JigGrammar extends EmbeddedActionsParser {
           result = { kind: 'Index', object: result, index: suffix.index, range: this.rangeFrom(result.range.start) };
           return;
         }
-        const { dot, member } = suffix;
-        if (!member) this.f.reportMissingMember(dot);
-        result = {
-          kind: 'Member',
-          object: result,
-          ...(member && { member: this.f.identifier(member, 0) }),
-          range: span(result.range.start, tokenEnd(member ?? dot)),
-        };
+        result = this.f.member(result, suffix.dot, suffix.member);
       });
       return result;
     },
@@ -1742,7 +1618,7 @@ export class JigGrammar extends EmbeddedActionsParser {
   conditional = this.RULE(
     'conditional',
     (): Tree.Expression => {
-      const links: { start: number; condition: Tree.Expression; then: Tree.Expression }[] = [];
+      const links: ConditionalLink[] = [];
       const start = this.start();
       this.CONSUME(K.if);
       const condition = this.SUBRULE(this.expression);
@@ -1764,14 +1640,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         },
       });
       const whenFalse = this.SUBRULE3(this.expression);
-      if (this.RECORDING_PHASE) return NOT_BUILT;
-      const end = this.here();
-      let result = whenFalse;
-      for (let i = links.length - 1; i >= 0; i--) {
-        const link = links[i]!;
-        result = { kind: 'Conditional', condition: link.condition, then: link.then, else: result, range: span(link.start, end) };
-      }
-      return result;
+      return this.RECORDING_PHASE ? NOT_BUILT : this.f.conditional(links, whenFalse, this.here());
     },
     this.missingExpression,
   );

@@ -44,6 +44,31 @@ export interface PendingInterpolation {
   readonly end: number;
 }
 
+/** `(ARG, …)` after an annotation's name, and the offset of its `(`. */
+export interface ArgumentList {
+  readonly args: readonly Tree.AnnotationArg[];
+  readonly open: number;
+}
+
+/** What `call http …` or `call connector …` was written with. */
+export interface HttpCallParts {
+  readonly connector: Tree.StringLiteral | undefined;
+  readonly method: IToken | undefined;
+  readonly methodAt: number;
+  readonly url: Tree.Expression;
+  readonly queries: Tree.HeaderEntry[] | undefined;
+  readonly headers: Tree.HeaderEntry[] | undefined;
+  readonly body: Tree.Expression | undefined;
+  readonly returns: Tree.TypeRef | undefined;
+}
+
+/** One `if C then A else` of a conditional expression's chain. */
+export interface ConditionalLink {
+  readonly start: number;
+  readonly condition: Tree.Expression;
+  readonly then: Tree.Expression;
+}
+
 /** One operand of an expression's flat list, with the prefix operators written before it. */
 export interface Operand {
   readonly prefixes: readonly IToken[];
@@ -193,6 +218,163 @@ export class TreeFactory {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Nodes of several parts, built here for both parsers (grammar.ts and fast-parser.ts). A part
+  // the recovering grammar did not read is an inserted token or undefined.
+
+  /** `@name` and its arguments, if written; the annotation ends at `end`. */
+  annotation(at: IToken, list: ArgumentList | undefined, end: number): Tree.Annotation {
+    const range = span(at.startOffset, end);
+    return {
+      kind: 'Annotation',
+      name: this.annotationName(at),
+      args: list?.args ?? [],
+      ...(list && { argsRange: span(list.open, range.end) }),
+      range,
+    } as Tree.Annotation;
+  }
+
+  /**
+   * What follows a field's type: a category (`@business.transaction`, the first part in the AtName
+   * token), or, with arguments, an annotation (`@subject(customer)`).
+   */
+  fieldTag(at: IToken, names: readonly IToken[], list: ArgumentList | undefined, end: number): Tree.DottedName | Tree.Annotation {
+    const dotted = this.dottedName([this.annotationName(at), ...names.filter(isReal).map((name) => this.identifier(name, 0))]);
+    if (!list) return dotted;
+    const range = span(at.startOffset, end);
+    // A dotted name before `(` is no annotation Jig knows: the checker reports it by its whole name.
+    const name: Tree.Identifier = { kind: 'Identifier', name: dotted.text, range: dotted.range };
+    return { kind: 'Annotation', name, args: list.args, argsRange: span(list.open, range.end), range };
+  }
+
+  policyPin(id: IToken | undefined, version: IToken | undefined, range: TextRange): Tree.PolicyPin {
+    return this.withDoc<Tree.PolicyPin>({
+      kind: 'PolicyPin',
+      policyId: this.identifier(id, range.start + 'policy'.length),
+      ...(isReal(version) && {
+        minVersion: {
+          text: version.tokenType === T.StringLiteral ? version.image.replace(/^"|"$/g, '') : version.image,
+          range: T.tokenRange(version),
+        },
+      }),
+      range,
+    });
+  }
+
+  param(annotations: Tree.Annotation[], name: IToken | undefined, nameEnd: number, type: Tree.TypeRef, defaultValue: Tree.Expression | undefined, range: TextRange): Tree.ParamDecl {
+    return this.withDoc<Tree.ParamDecl>({
+      kind: 'Param',
+      annotations,
+      name: this.identifier(name, nameEnd),
+      type,
+      ...(defaultValue && { defaultValue }),
+      range,
+    });
+  }
+
+  field(
+    name: IToken | undefined,
+    question: IToken | undefined,
+    type: Tree.TypeRef,
+    categories: Tree.DottedName[],
+    annotations: Tree.Annotation[],
+    range: TextRange,
+  ): Tree.FieldDecl {
+    return this.withDoc<Tree.FieldDecl>({
+      kind: 'Field',
+      name: this.identifier(name, range.start),
+      ...(isReal(question) && { optionalMark: T.tokenRange(question) }),
+      type,
+      categories,
+      annotations,
+      range,
+    });
+  }
+
+  /** A flow; its body's block spans from its `{` (or, missing, the name's end) to the flow's end. */
+  flow(
+    annotations: Tree.Annotation[],
+    name: IToken | undefined,
+    nameEnd: number,
+    open: IToken | undefined,
+    trigger: Tree.Trigger | undefined,
+    steps: Tree.Step[],
+    range: TextRange,
+  ): Tree.FlowDecl {
+    const bodyStart = isReal(open) ? open.startOffset : nameEnd;
+    return this.withDoc<Tree.FlowDecl>({
+      kind: 'Flow',
+      name: this.identifier(name, nameEnd),
+      annotations,
+      ...(trigger && { trigger }),
+      body: { kind: 'Block', steps, range: span(bodyStart, range.end) },
+      range,
+    });
+  }
+
+  letStep(name: IToken | undefined, nameAt: number, type: Tree.TypeRef | undefined, value: Tree.LetValue, range: TextRange): Tree.LetStep {
+    return { kind: 'Let', name: this.identifier(name, nameAt), ...(type && { type }), value, annotations: NO_ANNOTATIONS, range };
+  }
+
+  /** `let NAME [: TYPE] = raw action …`: what a raw action returns is not read, so no type can be checked against it. */
+  namedRawAction(raw: Tree.RawActionStep, name: IToken | undefined, nameAt: number, type: Tree.TypeRef | undefined, range: TextRange): Tree.RawActionStep {
+    if (type) this.typeOnRawAction(type);
+    return { ...raw, result: this.identifier(name, nameAt), range };
+  }
+
+  varStep(name: IToken | undefined, nameAt: number, type: Tree.TypeRef, value: Tree.Expression | undefined, range: TextRange): Tree.VarStep {
+    return { kind: 'Var', name: this.identifier(name, nameAt), type, ...(value && { value }), annotations: NO_ANNOTATIONS, range };
+  }
+
+  query(source: Tree.StoreTarget, name: Tree.Expression | undefined, where: Tree.Expression | undefined, returns: Tree.TypeRef | undefined, range: TextRange): Tree.QueryOperation {
+    return { kind: 'Query', source, ...(name && { name }), ...(where && { where }), ...(returns && { returns }), range };
+  }
+
+  aggregateOutput(name: IToken | undefined, fn: IToken | undefined, fnAt: number, field: IToken | undefined, range: TextRange): Tree.AggregateOutput {
+    return {
+      kind: 'AggregateOutput',
+      name: this.identifier(name, range.start),
+      fn: this.identifier(fn, fnAt),
+      ...(isReal(field) && { field: this.identifier(field, 0) }),
+      range,
+    };
+  }
+
+  httpCall(parts: HttpCallParts, range: TextRange): Tree.HttpCall {
+    const { connector, method, methodAt, url, queries, headers, body, returns } = parts;
+    return {
+      kind: 'HttpCall',
+      ...(connector && { connector }),
+      method: this.identifier(method, methodAt),
+      url,
+      ...(queries && { queries }),
+      ...(headers && { headers }),
+      ...(body && { body }),
+      ...(returns && { returns }),
+      range,
+    };
+  }
+
+  sendMail(
+    connector: IToken | undefined,
+    connectorAt: number,
+    to: Tree.Expression,
+    subject: Tree.Expression,
+    body: Tree.Expression,
+    range: TextRange,
+  ): Tree.SendMailStep {
+    return { kind: 'SendMail', connector: this.identifier(connector, connectorAt), to, subject, body, annotations: NO_ANNOTATIONS, range };
+  }
+
+  forEach(variable: IToken | undefined, variableAt: number, iterable: Tree.Expression, body: Tree.Block, range: TextRange): Tree.ForEachStep {
+    return { kind: 'ForEach', variable: this.identifier(variable, variableAt), iterable, body, annotations: NO_ANNOTATIONS, range };
+  }
+
+  /** `-1` after `case`: one literal. */
+  negativeNumber(minus: IToken, literal: Tree.NumberLiteral): Tree.NumberLiteral {
+    return { ...literal, value: -literal.value, text: `-${literal.text}`, range: span(minus.startOffset, literal.range.end) };
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Doc comments
 
   /** The `///` lines directly above `offset` (only whitespace between), joined. */
@@ -309,8 +491,29 @@ export class TreeFactory {
     return climb(0);
   }
 
+  /** `OBJECT.member`; without its name (`a.`), reported, and the access kept (completion needs it). */
+  member(object: Tree.Expression, dot: IToken, member: IToken | undefined): Tree.MemberAccess {
+    if (!member) this.reportMissingMember(dot);
+    return {
+      kind: 'Member',
+      object,
+      ...(member && { member: this.identifier(member, 0) }),
+      range: span(object.range.start, tokenEnd(member ?? dot)),
+    };
+  }
+
+  /** The links of `if C then A else if …` nested from the last, each spanning from its `if` to `end`. */
+  conditional(links: readonly ConditionalLink[], otherwise: Tree.Expression, end: number): Tree.Expression {
+    let result = otherwise;
+    for (let i = links.length - 1; i >= 0; i--) {
+      const link = links[i]!;
+      result = { kind: 'Conditional', condition: link.condition, then: link.then, else: result, range: span(link.start, end) };
+    }
+    return result;
+  }
+
   /** `a.` with no name after the dot: the tree keeps the access (completion needs it). */
-  reportMissingMember(dot: IToken): void {
+  private reportMissingMember(dot: IToken): void {
     const next = /\S/.exec(this.text.slice(tokenEnd(dot)));
     const start = next ? tokenEnd(dot) + next.index : this.text.length;
     const word = /^(?:[A-Za-z0-9_]+|\S)/.exec(this.text.slice(start))?.[0];
