@@ -1,6 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lexText, tokenize, type TokenClass } from '../../compiler/src/syntax/lexer.js';
-import { parseText, slice } from './helpers.js';
+import { lexText, readTokens, readTokensWithChevrotain, tokenize, type TokenClass } from '../../compiler/src/syntax/lexer.js';
+import { fixtureNames, parseText, readFixture, slice } from './helpers.js';
 
 function images(text: string): string[] {
   return lexText(text).tokens.map((token) => token.image);
@@ -87,5 +90,51 @@ describe('lexer', () => {
     for (const text of ['"', '/*', '"${', '"${"${', '\\', '@', '@@', '\u0000', '"\\u{110000}"', '"${}"']) {
       expect(() => parseText(text)).not.toThrow();
     }
+  });
+});
+
+// lexText reads tokens by hand (readTokens) and hands a text with a character no token starts
+// with to chevrotain's lexer: both must read every text the first one reads alike.
+describe('the hand-written lexer reads as chevrotain reads', () => {
+  const shape = (result: ReturnType<typeof readTokensWithChevrotain>) => ({
+    tokens: result.tokens.map((token) => ({ ...token })),
+    comments: result.comments.map((token) => ({ ...token })),
+    diagnostics: result.diagnostics,
+  });
+  const expectSame = (text: string, offset = 0): void => {
+    const byHand = readTokens(text, offset);
+    const byChevrotain = readTokensWithChevrotain(text, offset);
+    if (byHand === undefined) expect(byChevrotain.diagnostics.length, text).toBeGreaterThan(0);
+    else expect(shape(byHand), text).toEqual(shape(byChevrotain));
+  };
+
+  it('on the fixtures and the examples', () => {
+    const examplesDir = join(import.meta.dirname, '../../examples');
+    const texts = [
+      ...fixtureNames().map(readFixture),
+      ...readdirSync(examplesDir).filter((name) => name.endsWith('.jig')).map((name) => readFileSync(join(examplesDir, name), 'utf8')),
+    ];
+    expect(texts.length).toBeGreaterThan(3);
+    for (const text of texts) {
+      expect(readTokens(text, 0)).toBeDefined();
+      expectSame(text);
+      expectSame(text, 17);
+    }
+  });
+
+  it('on every kind of token and where two may start alike', () => {
+    for (const text of [
+      '', ' \t\r\n\f\v\u00a0\ufeff\u2028\u2029x', '/// doc', '///', '////x', '//x\r\ny', '/**/', '/* open', '/*/', 'a/b', '"a"', '"a\\"b"',
+      '"${ "}" }"', '"open', '"open\n', '{ a: "x }', '2023-08-27', '2023-08-2', '2023-08-271', '12.5e-3', '2E+5', '1.e5', '1e', '1e+', '1.5.5', '007',
+      '@a', '@_1.b', 'a==b!=c<=d>=e<f>g=h', '+-*/%.,:?()[]{}', 'let letter flow_ _x X1', 'a\u00e9b', '@', '@1', '!', '#', '\u2603', '"\u00e9"',
+    ]) {
+      expectSame(text);
+      expectSame(text, 5);
+    }
+  });
+
+  it('on random text of the characters Jig uses and a few it does not', () => {
+    const character = fc.constantFrom(...'ab_Z09 \t\n\r"\\${}()[]@.,:?=!<>+-*/%#eE\u00e9\u00a0'.split(''), '///', '/*', '*/', '${', '2023-01-01', 'let');
+    fc.assert(fc.property(fc.array(character, { maxLength: 40 }), (parts) => expectSame(parts.join(''))), { numRuns: 2000 });
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The tokens of Jig and the lexer (chevrotain). Whitespace is skipped; comments go to a group of
+ * The tokens of Jig and the lexer: the tokens are chevrotain's (its parser reads them), read by
+ * hand (readTokens) or, in a text with a stray character, by chevrotain's lexer. Whitespace is skipped; comments go to a group of
  * their own so that the parser never sees them but the printer and doc-comment attachment do.
  * Every keyword and identifier also belongs to the `Name` category: where the grammar allows a
  * keyword as a name (member access, record and type fields, header names) it consumes `Name`.
@@ -68,6 +69,12 @@ export function scanInterpolation(text: string, start: number): number {
     i++;
   }
   return -1;
+}
+
+/** Where the string token starting at `start` ends: a string left open stops before the brackets it closes. */
+function stringToken(text: string, start: number): ScannedString {
+  const scanned = scanString(text, start);
+  return scanned.terminated ? scanned : { end: endBeforeClosingBrackets(text, start, scanned.end), terminated: false };
 }
 
 /**
@@ -153,9 +160,8 @@ export const StringLiteral = createToken({
   pattern: {
     exec: (text: string, offset: number) => {
       if (text.charCodeAt(offset) !== 34) return null;
-      const scanned = scanString(text, offset);
-      const end = scanned.terminated ? scanned.end : endBeforeClosingBrackets(text, offset, scanned.end);
-      const match = [text.slice(offset, end)] as unknown as RegExpExecArray & { payload: boolean };
+      const scanned = stringToken(text, offset);
+      const match = [text.slice(offset, scanned.end)] as unknown as RegExpExecArray & { payload: boolean };
       match.payload = scanned.terminated;
       return match;
     },
@@ -286,6 +292,10 @@ class JigLexer extends Lexer {
   }
 }
 
+function newToken(image: string, startOffset: number, tokenType: TokenType): IToken {
+  return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
+}
+
 const keywordByWord = new Map<string, TokenType>(Object.entries(keywordTokens));
 
 /**
@@ -303,8 +313,11 @@ export function createLexer(options: { readonly validateTokens?: boolean } = {})
   });
 }
 
-/** Built once per process: building a chevrotain lexer analyses every pattern. */
-const jigLexer = createLexer();
+/**
+ * Built at its first use and kept: building a chevrotain lexer analyses every pattern, and most
+ * processes never need it (readTokens reads every file without a stray character).
+ */
+let jigLexer: Lexer | undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Lexing
@@ -324,7 +337,27 @@ export function tokenRange(token: IToken): TextRange {
 
 /** Lexes `text`; `offset` shifts every token (used for the inside of a string interpolation). */
 export function lexText(text: string, offset = 0): LexResult {
-  const result = jigLexer.tokenize(text);
+  const read = readTokens(text, offset) ?? readTokensWithChevrotain(text, offset);
+  const { tokens, comments, diagnostics } = read;
+  let previousString: IToken | undefined;
+  for (const token of tokens) {
+    if (token.tokenType === StringLiteral) {
+      if (token.payload === false) diagnostics.push(syntaxDiagnostics.unterminatedString(tokenRange(token), pairedBefore(text, offset, previousString, token)));
+      previousString = token;
+    }
+  }
+  for (const token of comments) {
+    if (token.tokenType === BlockComment && !(token.image.length >= 4 && token.image.endsWith('*/'))) {
+      const start = token.startOffset;
+      diagnostics.push(syntaxDiagnostics.unterminatedComment({ start, end: start + 2 }, {}));
+    }
+  }
+  return read;
+}
+
+/** chevrotain's lexer, for a text with a character no token starts with: it reports and skips those its own way. */
+export function readTokensWithChevrotain(text: string, offset: number): LexResult {
+  const result = (jigLexer ??= createLexer()).tokenize(text);
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {
     const start = error.offset + offset;
@@ -336,7 +369,6 @@ export function lexText(text: string, offset = 0): LexResult {
     );
   }
   const comments = result.groups['comments'] ?? [];
-  let previousString: IToken | undefined;
   for (const token of result.tokens) {
     if (offset !== 0) shiftToken(token, offset);
     if (token.tokenType === Identifier) {
@@ -345,19 +377,158 @@ export function lexText(text: string, offset = 0): LexResult {
         token.tokenType = keywordType;
         token.tokenTypeIdx = keywordType.tokenTypeIdx!;
       }
-    } else if (token.tokenType === StringLiteral) {
-      if (token.payload === false) diagnostics.push(syntaxDiagnostics.unterminatedString(tokenRange(token), pairedBefore(text, offset, previousString, token)));
-      previousString = token;
     }
   }
   if (offset !== 0) for (const token of comments) shiftToken(token, offset);
-  for (const token of comments) {
-    if (token.tokenType === BlockComment && !(token.image.length >= 4 && token.image.endsWith('*/'))) {
-      const start = token.startOffset;
-      diagnostics.push(syntaxDiagnostics.unterminatedComment({ start, end: start + 2 }, {}));
+  return { tokens: result.tokens, comments, diagnostics };
+}
+
+/** The operators one character long that no longer token starts with, by character code. */
+const SINGLE_CHARACTER_TOKENS: (TokenType | undefined)[] = [];
+for (const [character, type] of [
+  ['+', Plus], ['-', Minus], ['*', Star], ['%', Percent], ['.', Dot], [',', Comma], [':', Colon], ['?', Question],
+  ['(', LParen], [')', RParen], ['{', LBrace], ['}', RBrace], ['[', LBracket], [']', RBracket],
+] as const) {
+  SINGLE_CHARACTER_TOKENS[character.charCodeAt(0)] = type;
+}
+
+function isWordStart(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || ch === 95;
+}
+
+function isWordPart(ch: number): boolean {
+  return isWordStart(ch) || isDigit(ch);
+}
+
+function isDigit(ch: number): boolean {
+  return ch >= 48 && ch <= 57;
+}
+
+/** The characters of WhiteSpace's pattern. */
+function isWhitespace(ch: number): boolean {
+  return ch === 32 || ch === 10 || ch === 13 || ch === 9 || ch === 12 || ch === 11 || ch === 0xa0 || ch === 0xfeff || ch === 0x2028 || ch === 0x2029;
+}
+
+/** The end of the Date token at `i` (`\d{4}-\d{2}-\d{2}`), or -1. */
+function dateEnd(text: string, i: number): number {
+  for (let k = 0; k < 10; k++) {
+    const ch = text.charCodeAt(i + k);
+    if (k === 4 || k === 7 ? ch !== 45 : !isDigit(ch)) return -1;
+  }
+  return i + 10;
+}
+
+/** The end of the Number token at `i` (`\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`). */
+function numberEnd(text: string, i: number): number {
+  let end = i + 1;
+  while (isDigit(text.charCodeAt(end))) end++;
+  if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
+    end += 2;
+    while (isDigit(text.charCodeAt(end))) end++;
+  }
+  const e = text.charCodeAt(end);
+  if (e === 101 || e === 69) {
+    const sign = text.charCodeAt(end + 1);
+    const digits = sign === 43 || sign === 45 ? end + 2 : end + 1;
+    if (isDigit(text.charCodeAt(digits))) {
+      end = digits + 1;
+      while (isDigit(text.charCodeAt(end))) end++;
     }
   }
-  return { tokens: result.tokens, comments, diagnostics };
+  return end;
+}
+
+/**
+ * Jig's tokens read with one test a character, as chevrotain's lexer reads them from the token
+ * definitions above (where two patterns match, the first in `allTokens` wins), but without a
+ * regular expression a token: lexing every file is a good part of a check. Undefined at a
+ * character no token starts with; chevrotain's lexer then reads the file and reports it. The
+ * lexer test compares the two on every kind of token.
+ */
+export function readTokens(text: string, offset: number): LexResult | undefined {
+  const tokens: IToken[] = [];
+  const comments: IToken[] = [];
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const ch = text.charCodeAt(i);
+    const start = i;
+    if (isWordStart(ch)) {
+      i++;
+      while (i < length && isWordPart(text.charCodeAt(i))) i++;
+      const image = text.slice(start, i);
+      tokens.push(newToken(image, start + offset, keywordByWord.get(image) ?? Identifier));
+      continue;
+    }
+    if (isWhitespace(ch)) {
+      i++;
+      while (i < length && isWhitespace(text.charCodeAt(i))) i++;
+      continue;
+    }
+    if (isDigit(ch)) {
+      const date = dateEnd(text, i);
+      i = date >= 0 ? date : numberEnd(text, i);
+      tokens.push(newToken(text.slice(start, i), start + offset, date >= 0 ? DateLiteral : NumberLiteral));
+      continue;
+    }
+    const single = SINGLE_CHARACTER_TOKENS[ch];
+    if (single !== undefined) {
+      i++;
+      tokens.push(newToken(text[start]!, start + offset, single));
+      continue;
+    }
+    const next = text.charCodeAt(i + 1);
+    let type: TokenType;
+    switch (ch) {
+      case 34 /* " */: {
+        const scanned = stringToken(text, i);
+        i = scanned.end;
+        const token = newToken(text.slice(start, i), start + offset, StringLiteral);
+        token.payload = scanned.terminated;
+        tokens.push(token);
+        continue;
+      }
+      case 47 /* / */:
+        if (next === 47) {
+          i = endOfLine(text, i);
+          const doc = text.charCodeAt(start + 2) === 47 && text.charCodeAt(start + 3) !== 47;
+          comments.push(newToken(text.slice(start, i), start + offset, doc ? DocComment : LineComment));
+          continue;
+        }
+        if (next === 42) {
+          const close = text.indexOf('*/', i + 2);
+          i = close < 0 ? length : close + 2;
+          comments.push(newToken(text.slice(start, i), start + offset, BlockComment));
+          continue;
+        }
+        type = Slash;
+        break;
+      case 64 /* @ */:
+        if (!isWordStart(next)) return undefined;
+        i += 2;
+        while (i < length && isWordPart(text.charCodeAt(i))) i++;
+        tokens.push(newToken(text.slice(start, i), start + offset, AtName));
+        continue;
+      case 61 /* = */:
+        type = next === 61 ? EqualEqual : Equals;
+        break;
+      case 33 /* ! */:
+        if (next !== 61) return undefined;
+        type = NotEqual;
+        break;
+      case 60 /* < */:
+        type = next === 61 ? LessEqual : Less;
+        break;
+      case 62 /* > */:
+        type = next === 61 ? GreaterEqual : Greater;
+        break;
+      default:
+        return undefined;
+    }
+    i += type === Slash || type === Equals || type === Less || type === Greater ? 1 : 2;
+    tokens.push(newToken(text.slice(start, i), start + offset, type));
+  }
+  return { tokens, comments, diagnostics: [] };
 }
 
 /** A string earlier on the line of one left open: the quote missing may be that one's. */
