@@ -531,6 +531,18 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Stop")
 `,
     ],
+    [
+      'setProperty, union, rand and convertToUtc → the built-ins of the same names',
+      {
+        Compose_tags: { type: 'Compose', inputs: "@setProperty(triggerBody(), 'tags', union(createArray('a'), createArray(string(rand(1, 9)))))", runAfter: {} },
+        Compose_start: { type: 'Compose', inputs: "@convertToUtc(utcNow(), 'W. Europe Standard Time')", runAfter: after('Compose_tags') },
+      },
+      `  let composeTags = setProperty(trigger.body, "tags", union(["a"], [string(rand(1, 9))]))
+    @action("Compose_tags")
+  let composeStart = convertToUtc(utcNow(), "W. Europe Standard Time")
+    @action("Compose_start")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");

@@ -77,3 +77,14 @@ describe('calls', () => {
     expect(found.diagnostic.fixes?.[0]?.edits[0]?.newText).toBe('toLower');
   });
 });
+
+describe('functions jig import meets in designer-made workflows', () => {
+  test('setProperty, addProperty, union and rand carry what their arguments read; the time zone conversions are datetimes', () => {
+    const r = analyseClean(flowOf('  let o = setProperty({ a: 1 }, "n", trigger.body.contactName)\n  let u = union([trigger.body.number], ["x"])\n  let t = convertToUtc(utcNow(), "W. Europe Standard Time")\n  let n = rand(1, 10)'));
+    expect(r.categories('setProperty({ a: 1 }, "n", trigger.body.contactName)')).toEqual(['personal.name']);
+    expect(r.categories('union([trigger.body.number], ["x"])')).toEqual(['business.transaction']);
+    expect(r.typeText('convertToUtc(utcNow(), "W. Europe Standard Time")')).toBe('datetime');
+    expect(r.typeText('rand(1, 10)')).toBe('integer');
+    expect(r.typeText('union([trigger.body.number], ["x"])')).toBe('string[]');
+  });
+});

@@ -105,6 +105,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   define({ name: 'range', wdl: 'range', parameters: [param('start', 'integer', fits(INTEGER)), whole('count')], returnDisplay: 'integer[]', returns: fixed(arrayOf(INTEGER)), doc: 'The integers from `start`, `count` of them (`range(0, 3)` is `[0, 1, 2]`).' }),
   define({ name: 'skip', wdl: 'skip', parameters: [param('items', 'T[]', anyArray), whole('count')], returnDisplay: 'T[]', returns: ([arg]) => arrayOf(elementOf(arg ?? ANY)), doc: 'The array without its first `count` elements.' }),
   define({ name: 'take', wdl: 'take', parameters: [param('items', 'T[]', anyArray), whole('count')], returnDisplay: 'T[]', returns: ([arg]) => arrayOf(elementOf(arg ?? ANY)), doc: 'The first `count` elements of the array.' }),
+  define({ name: 'union', wdl: 'union', parameters: [param('items', 'T[]', anyArray, { rest: true })], returnDisplay: 'T[]', returns: ([arg]) => arrayOf(elementOf(arg ?? ANY)), doc: 'The elements of the arrays, each once, in order.' }),
   define({ name: 'max', wdl: 'max', parameters: [param('values', 'number | number[]', numberOrNumbers, { rest: true })], returnDisplay: 'number', returns: numericResult, doc: 'The largest of several numbers, or of an array of numbers.' }),
   // Dates and times (timestamps are ISO 8601 strings in JSON)
   define({ name: 'utcNow', wdl: 'utcNow', parameters: [format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'The current time in UTC, optionally formatted.' }),
@@ -113,6 +114,8 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   define({ name: 'addMinutes', wdl: 'addMinutes', parameters: [timestamp('timestamp'), whole('minutes'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp plus a number of minutes (negative to subtract).' }),
   define({ name: 'addSeconds', wdl: 'addSeconds', parameters: [timestamp('timestamp'), whole('seconds'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp plus a number of seconds (negative to subtract).' }),
   define({ name: 'startOfDay', wdl: 'startOfDay', parameters: [timestamp('timestamp'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'Midnight at the start of the timestamp\'s day.' }),
+  define({ name: 'convertToUtc', wdl: 'convertToUtc', parameters: [timestamp('timestamp'), text('sourceTimeZone'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A timestamp in a time zone (a Windows zone name, `"W. Europe Standard Time"`) converted to UTC.' }),
+  define({ name: 'convertFromUtc', wdl: 'convertFromUtc', parameters: [timestamp('timestamp'), text('destinationTimeZone'), format], returnDisplay: 'datetime', returns: fixed(DATETIME), doc: 'A UTC timestamp converted to a time zone (a Windows zone name).' }),
   define({ name: 'dayOfWeek', wdl: 'dayOfWeek', parameters: [timestamp('timestamp')], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'The day of the week of a timestamp, 0 for Sunday to 6 for Saturday.' }),
   define({ name: 'ticks', wdl: 'ticks', parameters: [timestamp('timestamp')], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'A timestamp as 100-nanosecond intervals since 0001-01-01 (to compare or subtract times).' }),
   define({ name: 'formatDateTime', wdl: 'formatDateTime', parameters: [timestamp('timestamp'), format], returnDisplay: 'string', returns: fixed(STRING), doc: 'A timestamp as text in a .NET format (`"yyyy-MM-dd"`); ISO 8601 by default.' }),
@@ -126,6 +129,10 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   define({ name: 'encodeUriComponent', wdl: 'encodeUriComponent', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The string with the characters a URL may not hold escaped (`a b` → `a%20b`).' }),
   define({ name: 'base64', wdl: 'base64', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'A string encoded in base64.' }),
   define({ name: 'base64ToString', wdl: 'base64ToString', parameters: [text('base64')], returnDisplay: 'string', returns: fixed(STRING), doc: 'A base64 string decoded to text.' }),
+  define({ name: 'rand', wdl: 'rand', parameters: [whole('min'), whole('max')], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'A random integer from `min` (included) to `max` (excluded).' }),
+  define({ name: 'setProperty', wdl: 'setProperty', parameters: [param('object', 'record', anyValue), text('property'), param('value', 'any', anyValue)], returnDisplay: 'any', returns: fixed(ANY), doc: 'The object with the property set to the value (added when absent), of no known type.' }),
+  define({ name: 'addProperty', wdl: 'addProperty', parameters: [param('object', 'record', anyValue), text('property'), param('value', 'any', anyValue)], returnDisplay: 'any', returns: fixed(ANY), doc: 'The object with a new property (the run fails when it has one of that name), of no known type.' }),
+  define({ name: 'removeProperty', wdl: 'removeProperty', parameters: [param('object', 'record', anyValue), text('property')], returnDisplay: 'any', returns: fixed(ANY), doc: 'The object without the property, of no known type.' }),
   define({ name: 'guid', wdl: 'guid', parameters: [], returnDisplay: 'string', returns: fixed(STRING), doc: 'A new globally unique identifier, as text.' }),
 ]);
 
