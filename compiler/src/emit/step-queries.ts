@@ -76,12 +76,12 @@ export function changesVariables(block: Block): boolean {
   return block.steps.some(changesVariable);
 }
 
+/**
+ * Whether a block holds a `fail`, the one failure the emitter guards a loop's passes against; not
+ * semantics/control.ts's `mayFail`, which asks whether a flow may end its run as failed at all.
+ */
 export function containsFail(block: Block): boolean {
-  return mayFail(block.steps);
-}
-
-export function mayFail(steps: readonly Step[]): boolean {
-  return steps.some(stepMayFail);
+  return block.steps.some(stepHoldsFail);
 }
 
 // The emitter asks again of the same steps (each step of a loop body whether what follows it must be
@@ -90,10 +90,10 @@ const failing = new WeakMap<Step, boolean>();
 const writing = new WeakMap<Step, boolean>();
 
 /** Whether a step, at any depth, holds a `fail`. */
-export function stepMayFail(step: Step): boolean {
+export function stepHoldsFail(step: Step): boolean {
   let answer = failing.get(step);
   if (answer === undefined) {
-    answer = step.kind === 'Fail' || childBlocks(step).some((block) => block.steps.some(stepMayFail));
+    answer = step.kind === 'Fail' || childBlocks(step).some((block) => block.steps.some(stepHoldsFail));
     failing.set(step, answer);
   }
   return answer;

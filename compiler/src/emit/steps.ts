@@ -54,7 +54,7 @@ import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
-import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepMayFail } from './step-queries.js';
+import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepHoldsFail } from './step-queries.js';
 
 /** The loop a step stands in, if any (Terminate and Response may not stand in one). */
 interface Placement {
@@ -77,7 +77,7 @@ export class StepEmitter {
     for (let index = 0; index < steps.length; index++) {
       const step = steps[index]!;
       this.step(step, list, placement);
-      if (!placement.loop || index === steps.length - 1 || !stepMayFail(step)) continue;
+      if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
       if (step.kind === 'Fail') return;
       const guard = this.ctx.names.allocate('Unless_failed');
       const guarded = list.nested(guard);
