@@ -90,8 +90,24 @@ interface Outcome {
 
 const RUNS_ON: Outcome = { ends: undefined, fails: undefined };
 
-const joined = (a: readonly ControlSource[] | undefined, b: readonly ControlSource[] | undefined): readonly ControlSource[] | undefined =>
-  a === undefined ? b : b === undefined ? a : [...a, ...b];
+/**
+ * The union of two lists of conditions. Kept free of repeats: every respond, failure and loop's
+ * second walk joins what came before it again, and with repeats kept the lists doubled at each of
+ * them (nested loops of responds grew past what V8 can hold).
+ */
+const joined = (a: readonly ControlSource[] | undefined, b: readonly ControlSource[] | undefined): readonly ControlSource[] | undefined => {
+  if (a === undefined) return b;
+  if (b === undefined || b.length === 0) return a;
+  let union: ControlSource[] | undefined;
+  for (const source of b) {
+    if (holds(union ?? a, source)) continue;
+    (union ??= [...a]).push(source);
+  }
+  return union ?? a;
+};
+
+const holds = (list: readonly ControlSource[], source: ControlSource): boolean =>
+  list.some((other) => other === source || (other.node === source.node && other.kind === source.kind && other.step === source.step));
 
 function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[], walk: Walk): Outcome {
   let control = inherited;
@@ -103,14 +119,14 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
     let own = failuresOf(step, walk);
     if (step.kind === 'Respond') {
       // A second answer fails on whatever decided that the first ran.
-      if (walk.responded && walk.responded.length > 0) own = [...own, ...walk.responded];
+      if (walk.responded && walk.responded.length > 0) own = joined(own, walk.responded)!;
       walk.responded = joined(walk.responded ?? NONE, control);
     }
     ends = joined(ends, outcome.ends);
     fails = joined(joined(fails, outcome.fails), own.length > 0 ? own : undefined);
     // What follows runs only where the run did not stop: it depends on the stopping conditions.
     const stops = joined(joined(outcome.ends, outcome.fails), own.length > 0 ? own : undefined);
-    if (stops && stops.length > 0) control = [...control, ...stops];
+    if (stops && stops.length > 0) control = joined(control, stops)!;
   }
   return { ends, fails };
 }
@@ -195,7 +211,7 @@ function loop(source: ControlSource, control: readonly ControlSource[], steps: r
   // Each list starts with the loop itself, which the body already depends on.
   const inner = (stops ?? NONE).filter((stop) => stop !== source);
   if (inner.length === 0) return outcome;
-  return nested(source, [...control, ...inner], [steps], walk);
+  return nested(source, joined(control, inner)!, [steps], walk);
 }
 
 /** A child flow that may fail fails the call, and the caller's run with it: what follows depends on what the child read. */
