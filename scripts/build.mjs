@@ -78,6 +78,8 @@ for (const target of targets) {
       logLevel: 'warning',
       // The JSON schemas and the embedded policy are imported as text and bundled in.
       loader: { '.yaml': 'text' },
+      // jsonc-parser's "main" is a UMD wrapper whose requires esbuild cannot follow; its ES build can be bundled.
+      alias: { 'jsonc-parser': join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
       plugins: [buildTimeModules],
     });
   } catch {

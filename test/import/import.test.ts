@@ -258,8 +258,9 @@ describe('the forms a workflow comes in', () => {
       ],
       { policy },
     );
+    expect(results[0]!.at).toEqual({ line: 1, column: 15 });
     expect(results.map((r) => [r.source, r.problem])).toEqual([
-      ['broken.json', expect.stringMatching(/^it is not JSON: /)],
+      ['broken.json', 'it is not JSON: expected a value'],
       ['two.json', 'it has 2 triggers; a flow has one'],
       ['list.json', 'The document is not a JSON object, so it holds no workflow.'],
       ['weekly.json', undefined],
@@ -305,5 +306,17 @@ describe('jig import, as a user runs it', () => {
     const missing = runJig(['import', 'nowhere', '--out', 'out3'], { cwd: dir });
     expect([missing.status, missing.stderr.trim()]).toEqual([2, "jig import: 'nowhere' does not exist"]);
     expect(existsSync(join(dir, 'out3'))).toBe(false);
+  });
+
+  it('says where a file is not JSON (line and column), imports the others and exits 1', () => {
+    mkdirSync(join(dir, 'broken'));
+    writeFileSync(join(dir, 'broken', 'a.json'), '{\n  "definition": {\n    "triggers": { "manual": 1, }\n  }\n}\n');
+    writeFileSync(join(dir, 'broken', 'b.json'), JSON.stringify(ORDERS));
+    const run = runJig(['import', 'broken', '--out', 'out5'], { cwd: dir });
+    expect(run.stdout.split('\n')[0]).toBe(`${join('broken', 'a.json')}:3:32: a: not imported: it is not JSON: expected a property name in double quotes`);
+    expect(run.stdout).toContain('1 of 2 workflows imported');
+    expect(run.status).toBe(1);
+    const json = JSON.parse(runJig(['import', 'broken', '--out', 'out6', '--format', 'json'], { cwd: dir }).stdout) as { line?: number; column?: number }[];
+    expect(json.map((entry) => [entry.line, entry.column])).toEqual([[3, 32], [undefined, undefined]]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileText } from '../../compiler/src/compilation.js';
 import { buildDataMap } from '../../compiler/src/report/datamap.js';
@@ -152,14 +153,15 @@ describe('renderings', () => {
 describe('jig report', () => {
   async function run(...args: string[]) {
     let stdout = '';
+    let stderr = '';
     const code = await command.run({
       args,
       cwd: repoRoot,
       env: { NO_COLOR: '1' },
       stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
     });
-    return { code, stdout };
+    return { code, stdout, stderr };
   }
 
   test('maps the examples project as JSON, its paths relative to the project', async () => {
@@ -177,6 +179,23 @@ describe('jig report', () => {
     const { code, stdout } = await run(join(fixtures, 'violations/s02-store-in-blob.jig'), '--policy', join(fixtures, 'fixtures.policy.yaml'));
     expect(code).toBe(1);
     expect(stdout).toContain('### archive_receipts');
+  });
+
+  test('a file that gives the map no flow because of its errors says why on stderr, and the exit code is 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jig-report-'));
+    try {
+      writeFileSync(join(dir, 'typo.jig'), 'flwo intake {\n}\n');
+      writeFileSync(join(dir, 'binary.jig'), 'flow \u0000');
+      writeFileSync(join(dir, 'empty.jig'), '// nothing yet\n');
+      const { code, stdout, stderr } = await run(dir, '--format', 'json');
+      expect(JSON.parse(stdout).flows).toEqual([]);
+      expect(stderr).toContain("typo.jig:1:1: error JIG1001 Expected a declaration (policy, param, type or flow) but found 'flwo'.");
+      expect(stderr).toContain('binary.jig:1:1: error JIG0002');
+      expect(stderr).not.toContain('empty.jig');
+      expect(code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a broken policy file exits 2', async () => {

@@ -26,12 +26,13 @@ export function writeDiagnostics(
   files: readonly FileDiagnostics[],
   fileCount: number,
   sourceOf?: FormatOptions['sourceOf'],
+  stream: OutputStream = context.stdout,
 ) {
   const formatter = formatters[format ?? 'pretty']!;
   const withFindings = files.filter((file) => file.diagnostics.length > 0);
   const summary = summarize(withFindings, fileCount);
-  context.stdout.write(
-    formatter(withFindings, summary, { cwd: context.cwd, color: useColor(context.stdout, context.env), version, ...(sourceOf && { sourceOf }) }),
+  stream.write(
+    formatter(withFindings, summary, { cwd: context.cwd, color: useColor(stream, context.env), version, ...(sourceOf && { sourceOf }) }),
   );
   return summary;
 }

@@ -16,6 +16,7 @@ import { translateWorkflow, type Translation } from './translate.js';
 import type { JsonObject } from './wdl.js';
 import { forEachStep } from '../syntax/visit.js';
 import type { JigFile } from '../syntax/tree.js';
+import { JsonTextError, parseJsonText } from '../util/json-text.js';
 
 export interface ImportSource {
   readonly path: string;
@@ -33,6 +34,8 @@ export interface ParityReport {
 export interface ImportedWorkflow extends Translation {
   /** The file it came from. */
   readonly source: string;
+  /** Where in that file the problem is, when it is a place (the first error of text that is not JSON). */
+  readonly at?: { readonly line: number; readonly column: number };
   /** The workflow's name in its file (an ARM resource's, a Standard folder's, else the file's). */
   readonly name: string;
   /** The `.jig` file name to write it to; undefined when not imported. */
@@ -53,10 +56,13 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
   for (const source of sources) {
     let documents;
     try {
-      documents = workflowsOf(JSON.parse(source.text) as unknown, defaultName(source.path));
+      documents = workflowsOf(parseJsonText(source.text), defaultName(source.path));
     } catch (error) {
-      const problem = error instanceof SyntaxError ? `it is not JSON: ${error.message}` : error instanceof DocumentError ? error.message : String(error);
-      results.push(notImported(source.path, defaultName(source.path), problem));
+      if (error instanceof JsonTextError) {
+        results.push({ ...notImported(source.path, defaultName(source.path), `it is not JSON: ${error.reason}`), at: { line: error.line, column: error.column } });
+        continue;
+      }
+      results.push(notImported(source.path, defaultName(source.path), error instanceof DocumentError ? error.message : String(error)));
       continue;
     }
     for (const document of documents) {

@@ -11,6 +11,7 @@ import { diagnosticsOf, loadWorkspace, type WorkspaceOptions } from '../project/
 import { basename, dirname } from '../project/paths.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { flowFacts, type FlowFacts } from './compiler-facts.js';
+import { parseJsonText } from '../util/json-text.js';
 
 export interface WorkflowSet {
   readonly workflows: ReadonlyMap<string, WorkflowDocument>;
@@ -93,7 +94,7 @@ async function compileJig(folder: string, path: string, options: WorkspaceOption
 export function jsonWorkflows(path: string, text: string): WorkflowSet {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (error) {
     return workflowSet([], [], `${path} is not JSON: ${(error as Error).message}`);
   }

@@ -8,6 +8,7 @@
 import { evaluateString } from '../../engine/index.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type Command } from '../command.js';
+import { parseJsonText } from '../../util/json-text.js';
 
 const options = {
   stdin: { type: 'boolean', description: 'Read a JSON array of expression strings from standard input.' },
@@ -43,7 +44,7 @@ export const command: Command = {
       const text = (await context.readStdin?.()) ?? '';
       let input: unknown;
       try {
-        input = JSON.parse(text);
+        input = parseJsonText(text);
       } catch (error) {
         throw new UsageError(`jig eval: standard input is not JSON: ${(error as Error).message}`);
       }

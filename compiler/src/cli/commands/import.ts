@@ -78,6 +78,7 @@ function jsonReport(result: ImportedWorkflow, cwd: string, out: string): unknown
     name: result.name,
     imported: result.text !== undefined,
     ...(result.problem && { problem: result.problem }),
+    ...(result.at && { line: result.at.line, column: result.at.column }),
     ...(result.fileName && { file: relativePath(cwd, resolvePath(out, result.fileName)) }),
     holes: result.holes,
     rawActions: result.rawActions,
@@ -98,7 +99,8 @@ function textReport(results: readonly ImportedWorkflow[], out: string, check: bo
   const lines: string[] = [];
   for (const result of results) {
     if (!result.text) {
-      lines.push(`${result.source}: ${result.name}: not imported: ${result.problem}`);
+      const place = result.at ? `${result.source}:${result.at.line}:${result.at.column}` : result.source;
+      lines.push(`${place}: ${result.name}: not imported: ${result.problem}`);
       continue;
     }
     let line = `${result.source}: ${result.name} → ${out}/${result.fileName}: ${result.rawActions.length} raw action${result.rawActions.length === 1 ? '' : 's'}, ${result.holes.length} hole${result.holes.length === 1 ? '' : 's'}`;

@@ -10,7 +10,8 @@ import { renderMarkdown } from '../../report/markdown.js';
 import { writeFileAtomic } from '../../project/node-host.js';
 import { dirname, normalizePath, resolvePath } from '../../project/paths.js';
 import type { Compilation } from '../../compilation.js';
-import type { WorkspaceFile } from '../../project/workspace.js';
+import { diagnosticsOf, type WorkspaceFile } from '../../project/workspace.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, type Command } from '../command.js';
 import { openWorkspace, policyOption } from '../open-workspace.js';
@@ -30,7 +31,8 @@ export const command: Command = {
     'Maps every flow of the given files and folders: purpose, data categories, stores and retention,\n' +
       'processors, data hidden from run history and waivers; and every Cosmos DB container with the\n' +
       'categories it holds (what access and deletion requests must reach). Exit code 0: mapped, no\n' +
-      'errors; 1: mapped, but some flows have errors; 2: bad usage, or a broken project or policy file.',
+      'errors; 1: mapped, but some flows have errors, or a file gave no flow because of its errors\n' +
+      '(its findings are printed on stderr); 2: bad usage, or a broken project or policy file.',
     options,
   ),
   async run(context) {
@@ -55,7 +57,14 @@ export const command: Command = {
           : renderMarkdown(map);
     if (values.output !== undefined) await writeFileAtomic(resolvePath(cwd, normalizePath(values.output)), text);
     else context.stdout.write(text);
-    const broken = workspace.files.some((file) => !file.compilation) || map.flows.some((flow) => flow.errors > 0);
+    // A file that gives the map no flow because of its errors (not text, a flow that does not
+    // parse) would be missing from it unnoticed: its findings go to stderr, the map stays on stdout.
+    const unmapped = workspace.files.filter((file) => !file.compilation || (file.compilation.policyResult.flows.length === 0 && hasErrors(diagnosticsOf(file))));
+    if (unmapped.length > 0) {
+      const findings = unmapped.map((file) => ({ source: file.source, diagnostics: diagnosticsOf(file) }));
+      writeDiagnostics(context, 'pretty', findings, unmapped.length, workspace.sourceOf, context.stderr);
+    }
+    const broken = unmapped.length > 0 || map.flows.some((flow) => flow.errors > 0);
     return broken ? ExitCode.Errors : ExitCode.Ok;
   },
 };

@@ -16,6 +16,7 @@ import { jigWorkflows, jsonWorkflows, pickWorkflow } from '../../testing/workflo
 import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type CliContext, type Command } from '../command.js';
 import { writeDiagnostics } from '../output.js';
+import { parseJsonText } from '../../util/json-text.js';
 
 const options = {
   input: { type: 'string', valueName: 'FILE', description: "The trigger's body, as JSON (default: none)." },
@@ -34,7 +35,7 @@ async function readInput(context: CliContext, path: string, what: string, yaml: 
   }
   if (!yaml) {
     try {
-      return JSON.parse(text);
+      return parseJsonText(text);
     } catch (error) {
       throw new UsageError(`jig run: the ${what} '${path}' is not JSON: ${(error as Error).message}`);
     }

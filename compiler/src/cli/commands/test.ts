@@ -20,6 +20,7 @@ import { parseCommandArgs, usageText } from '../args.js';
 import { ExitCode, UsageError, type Command } from '../command.js';
 import { useColor } from '../output.js';
 import { version } from '../version.js';
+import { JsonTextError, parseJsonText } from '../../util/json-text.js';
 
 const options = {
   reporter: { type: 'string', choices: ['default', 'junit'], valueName: 'REPORTER', description: 'How to report (default: a summary; junit: JUnit XML for CI).' },
@@ -49,9 +50,9 @@ async function testFiles(paths: readonly string[], cwd: string): Promise<string[
 async function testFileFromRun(path: string, given: string): Promise<string> {
   let exported: unknown;
   try {
-    exported = JSON.parse(await readFile(path, 'utf8'));
+    exported = parseJsonText(await readFile(path, 'utf8'));
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `is not JSON: ${error.message}` : `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    const reason = error instanceof JsonTextError ? `is not JSON: ${error.message}` : `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     throw new UsageError(`jig test: the run '${given}' ${reason}`);
   }
   try {
