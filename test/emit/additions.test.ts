@@ -529,6 +529,34 @@ describe('trigger http … schema { JSON }', () => {
   });
 });
 
+describe('call service', () => {
+  it('is a ServiceProvider action: the connection, the provider and the operation, the body its parameters, @retry in its inputs', () => {
+    const workflow = emitFlow(`  call service "runsTable" "azureTables" "upsertEntity"
+    body { tableName: "runs", entity: { PartitionKey: "runs", RowKey: trigger.body.id } }
+    @retry(fixed, 3 times, 5 seconds) @timeout(1 minute) @action("Upsert_run")
+  let run = call service "runsTable" "azureTables" "getEntity" body { tableName: "runs", rowKey: trigger.body.id }
+  call service "queue_1" "azurequeues" "listQueues"
+  respond 200 body run.status`, { trigger: 'trigger http post', data: 'system.operational' });
+    expect(actionNamed(workflow, 'Upsert_run')).toEqual({
+      type: 'ServiceProvider',
+      runAfter: {},
+      inputs: {
+        parameters: { tableName: 'runs', entity: { PartitionKey: 'runs', RowKey: "@triggerBody()?['id']" } },
+        serviceProviderConfiguration: { connectionName: 'runsTable', operationId: 'upsertEntity', serviceProviderId: '/serviceProviders/azureTables' },
+        retryPolicy: { type: 'fixed', count: 3, interval: 'PT5S' },
+      },
+      limit: { timeout: 'PT1M' },
+    });
+    expect(actionNamed(workflow, 'Call_run')).toMatchObject({ inputs: { parameters: { rowKey: "@triggerBody()?['id']" } } });
+    expect(actionNamed(workflow, 'Call_queue_1')).toEqual({
+      type: 'ServiceProvider',
+      runAfter: { Call_run: ['Succeeded'] },
+      inputs: { serviceProviderConfiguration: { connectionName: 'queue_1', operationId: 'listQueues', serviceProviderId: '/serviceProviders/azurequeues' } },
+    });
+    expect(actionNamed(workflow, 'Respond_200')).toMatchObject({ inputs: { body: "@body('Call_run')?['status']" } });
+  });
+});
+
 describe('respond after a raw trigger', () => {
   const raw = (type: string) => `trigger raw "T" {\n    "type": "${type}",\n    "kind": "Http",\n    "inputs": {},\n    "splitOn": "@triggerBody()?['orders']"\n  }`;
 

@@ -543,6 +543,35 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Compose_start")
 `,
     ],
+    [
+      'a Standard built-in operation (ServiceProvider) → call service, its parameters the body, let-bound when read',
+      {
+        Get_entity: {
+          type: 'ServiceProvider',
+          inputs: {
+            parameters: { tableName: 'runs', partitionKey: "@triggerBody()?['device']", rowKey: 'last' },
+            serviceProviderConfiguration: { connectionName: 'AISearch_#workflowname#', operationId: 'getEntity', serviceProviderId: '/serviceProviders/azureTables' },
+            retryPolicy: { type: 'fixed', count: 3, interval: 'PT5S' },
+          },
+          runAfter: {},
+        },
+        List_queues: {
+          type: 'ServiceProvider',
+          inputs: { serviceProviderConfiguration: { connectionName: 'queues', operationId: 'listQueues', serviceProviderId: '/serviceProviders/azurequeues' } },
+          runAfter: after('Get_entity'),
+        },
+        Compose_seen: { type: 'Compose', inputs: "@body('Get_entity')?['seen']", runAfter: after('List_queues') },
+      },
+      `  let getEntity = call service "AISearch_#workflowname#" "azureTables" "getEntity"
+    body { tableName: "runs", partitionKey: trigger.body.device, rowKey: "last" }
+    @retry(fixed, 3 times, 5 seconds)
+    @action("Get_entity")
+  call service "queues" "azurequeues" "listQueues"
+    @action("List_queues")
+  let composeSeen = getEntity.seen
+    @action("Compose_seen")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");
@@ -555,6 +584,18 @@ describe('actions written in Jig, identical when built again', () => {
 });
 
 describe('what stays raw', () => {
+  it('a built-in operation whose parameters or configuration Jig cannot write', () => {
+    const configuration = { connectionName: 'tables', operationId: 'getEntity', serviceProviderId: '/serviceProviders/azureTables' };
+    const { result } = imported({
+      // A parameter name that is not a Jig name, a provider outside /serviceProviders/, an option Jig does not write.
+      Spaced: { type: 'ServiceProvider', inputs: { parameters: { 'table name': 'runs' }, serviceProviderConfiguration: configuration }, runAfter: {} },
+      Elsewhere: { type: 'ServiceProvider', inputs: { serviceProviderConfiguration: { ...configuration, serviceProviderId: '/providers/azureTables' } }, runAfter: after('Spaced') },
+      Tracked: { type: 'ServiceProvider', inputs: { serviceProviderConfiguration: configuration }, trackedProperties: { run: '@{workflow().run.name}' }, runAfter: after('Elsewhere') },
+    });
+    expect(result.rawActions).toEqual(['Spaced', 'Elsewhere', 'Tracked']);
+    expect(result.parity?.differences).toEqual([]);
+  });
+
   it('a connector operation whose connection, path or options Jig cannot write', () => {
     const { result } = imported({
       // The connection chosen at run time.

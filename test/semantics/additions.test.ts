@@ -261,6 +261,28 @@ describe('call connector and queries', () => {
   });
 });
 
+describe('call service', () => {
+  test('a built-in operation answers an untyped body, which may hold what the flow declares and what it was sent', () => {
+    const r = analyseClean(flowOf('  let row = call service "tables_1" "azureTables" "getEntity" body { tableName: "runs", rowKey: trigger.body.number }\n  let first = row.value[0]'));
+    expect(r.typeText('row.value[0]')).toBe('any');
+    expect(r.categories('call service "tables_1" "azureTables" "getEntity" body { tableName: "runs", rowKey: trigger.body.number }')).toEqual(
+      expect.arrayContaining(['business', 'business.transaction']),
+    );
+  });
+
+  test.each([
+    ['call service "a b" "azureTables" "getEntity"', 'JIG2030', '"a b"', "It is not a connection's name: 1 to 80 letters, digits, '_', '-', '.' and '#', written as a plain string."],
+    ['call service "k" "/serviceProviders/azureTables" "getEntity"', 'JIG2030', '"/serviceProviders/azureTables"', "It is not a built-in service provider's name (azureTables for /serviceProviders/azureTables), written as a plain string."],
+    ['call service "k" "azureTables" "get ${trigger.body.number}"', 'JIG2030', '"get ${trigger.body.number}"', "It is not an operation's id (as getEntity), written as a plain string."],
+    ['call service "k" "azureTables" "getEntity" body "x"', 'JIG2030', '"x"', "The body of call service is the operation's parameters: a record."],
+    ['call service "k" "azureTables" "getEntity" headers { a: "b" }', 'JIG2030', 'a: "b"', 'A call service sends its parameters as its body: it has no queries or headers.'],
+    ['call service "k" "azureTables" "getEntity" @identity', 'JIG2061', '@identity', "'@identity' cannot be written on this step; it belongs on a 'call http'."],
+  ])('%s', (steps, code, at, message) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at, found.message]).toEqual([code, at, message]);
+  });
+});
+
 describe('@code on a fail', () => {
   test('gives the failure its code, or none', () => {
     const r = analyseClean(flowOf('  if trigger.body.amount > 10 {\n    fail "too much" @code("OverLimit")\n  }\n  fail "stopped" @code(none)'));

@@ -124,7 +124,7 @@ describe('every construct', () => {
       ['biggest', 'max', 'amount'],
     ]);
     const http = step(sync, 10, 'Let').value as Tree.HttpCall;
-    expect(http.method.name).toBe('get');
+    expect(http.method?.name).toBe('get');
     expect(http.headers!.map((h) => [h.name.kind, slice(text, h.name.range)])).toEqual([
       ['String', '"x-api-key"'],
       ['Identifier', 'accept'],
@@ -201,19 +201,22 @@ describe('every construct', () => {
     expect(slice(text, parallel.range).split('\n').at(-1)).toBe('  }');
   });
 
-  it('reads call connector and queries', () => {
+  it('reads call connector, call service and queries', () => {
     const rows = step(additions, 3, 'Let').value as Tree.HttpCall;
     expect(rows.kind).toBe('HttpCall');
     expect(rows.connector?.value).toBe('azuretables_1');
-    expect(rows.method.name).toBe('get');
+    expect(rows.method?.name).toBe('get');
     expect(sexpr(rows.url)).toBe('(str "/Tables/" apiUrl "/entities")');
     expect(rows.queries?.map((q) => [slice(text, q.name.range), sexpr(q.value)])).toEqual([['"$top"', '1'], ['filter', '"x"']]);
     expect(rows.headers?.map((h) => slice(text, h.range))).toEqual(['accept: "application/json"']);
     const page = step(additions, 4, 'HttpCallStep').call;
     expect(page.connector).toBeUndefined();
     expect(page.queries?.map((q) => slice(text, q.range))).toEqual(['page: 2']);
-    // `connector` and `queries` are plain names elsewhere.
-    const names = parseText('flow f {\n  trigger http post\n  let connector = 1\n  let queries = { queries: connector }\n}');
+    const entity = step(additions, 5, 'Let').value as Tree.HttpCall;
+    expect([entity.connector?.value, entity.service?.value, entity.method, sexpr(entity.url)]).toEqual(['tables_1', 'azureTables', undefined, '"getEntity"']);
+    expect(slice(text, entity.body!.range)).toBe('{ tableName: "runs", rowKey: apiUrl }');
+    // `connector`, `service` and `queries` are plain names elsewhere.
+    const names = parseText('flow f {\n  trigger http post\n  let connector = 1\n  let queries = { queries: connector }\n  let service = queries\n}');
     expect(names.diagnostics).toEqual([]);
   });
 

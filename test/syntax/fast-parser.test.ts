@@ -191,20 +191,22 @@ const annotation = fc.oneof(
 const entries = listOf(fc.tuple(fc.oneof(string, anyName), expression).map(([name, value]) => cat(name, ':', value)), ',');
 const httpCall = fc
   .tuple(
-    // call http, or call connector "KEY" (`connector` a name elsewhere)
-    fc.oneof(fc.constant(['http']), string.map((key) => ['connector', key])),
-    fc.constantFrom('get', 'post', 'delete'),
+    // call http METHOD, call connector "KEY" METHOD, or call service "KEY" "PROVIDER" (`connector`, `service` names elsewhere)
+    fc.oneof(
+      fc.constantFrom('get', 'post', 'delete').map((method) => ['http', method]),
+      fc.tuple(string, fc.constantFrom('get', 'post', 'delete')).map(([key, method]) => ['connector', key, method]),
+      fc.tuple(string, string).map(([key, provider]) => ['service', key, provider]),
+    ),
     expression,
     fc.option(entries, { nil: undefined }),
     fc.option(entries, { nil: undefined }),
     fc.option(expression, { nil: undefined }),
     fc.option(typeRef, { nil: undefined }),
   )
-  .map(([via, method, url, queries, headers, body, returns]) =>
+  .map(([via, url, queries, headers, body, returns]) =>
     cat(
       'call',
       ...via,
-      method,
       url,
       queries ? cat('queries', '{', queries, '}') : [],
       headers ? cat('headers', '{', headers, '}') : [],

@@ -113,4 +113,25 @@ describe('newer constructs at run time', () => {
     const call = outcome.tests[0]!.record!.actions.find((action) => action.name === 'Call_logged')!;
     expect(call.inputs).toMatchObject({ method: 'post', path: '/api/logs', headers: { 'Log-Type': 'JigRuns' }, body: { id: 'R-1', status: 'ok' } });
   });
+  it('call service runs the built-in operation a mock answers, by action name; unmocked, an empty success', async () => {
+    const outcome = await runFixture('service-operational-log', {
+      flow: 'keep_run',
+      tests: [
+        {
+          name: 'mocked',
+          trigger: { body: { id: 'R-1', status: 'ok' } },
+          mocks: { Call_kept: { status: 200, body: { status: 'ok', seen: 2 } } },
+          expect: { status: 'Succeeded', response: { status: 200, body: { status: 'ok', seen: 2 } } },
+        },
+        {
+          name: 'empty',
+          trigger: { body: { id: 'R-2', status: 'failed' } },
+          expect: { status: 'Succeeded', response: { status: 200 } },
+        },
+      ],
+    });
+    expect(failuresOf(outcome)).toEqual({ mocked: [], empty: [] });
+    const call = outcome.tests[0]!.record!.actions.find((action) => action.name === 'Call_runsTable')!;
+    expect(call.inputs).toMatchObject({ parameters: { tableName: 'runs', entity: { RowKey: 'R-1', status: 'ok' } }, serviceProviderConfiguration: { operationId: 'upsertEntity' } });
+  });
 });

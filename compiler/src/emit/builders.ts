@@ -6,6 +6,7 @@
 
 import type { DurationUnit } from '../semantics/durations.js';
 import { escapeWdlString } from './wdl-strings.js';
+import { SERVICE_PROVIDER_PREFIX } from '../connectors/service-providers.js';
 
 /** A JSON value as it appears in a definition (strings may be `@`-expressions). */
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -224,6 +225,18 @@ export const http = (method: string, uri: Json, queries: Json | undefined, heade
     ...(queries !== undefined ? { queries } : {}),
     ...(headers !== undefined ? { headers } : {}),
     ...(body !== undefined ? { body } : {}),
+  },
+});
+
+/**
+ * A Standard built-in operation (`call service`): the app's built-in connection KEY (connections.json
+ * `serviceProviderConnections`), the provider and the operation, its parameters the call's body.
+ */
+export const serviceProvider = (key: string, provider: string, operation: string, parameters: Json | undefined): WdlAction => ({
+  type: 'ServiceProvider',
+  inputs: {
+    ...(parameters !== undefined ? { parameters } : {}),
+    serviceProviderConfiguration: { connectionName: key, operationId: operation, serviceProviderId: `${SERVICE_PROVIDER_PREFIX}${provider}` },
   },
 });
 

@@ -33,7 +33,7 @@ import { CREATE_SUBSCRIPTION } from '../connectors/eventgrid.js';
 import { stringLiteral } from './wdl-strings.js';
 
 /** The actions that call a service, which take a retry policy and a timeout. */
-const CALL_TYPES = new Set(['Http', 'ApiConnection', 'Workflow']);
+const CALL_TYPES = new Set(['Http', 'ApiConnection', 'ServiceProvider', 'Workflow']);
 
 function isStep(node: Node): node is Step {
   return 'annotations' in node && node.kind !== 'Flow';

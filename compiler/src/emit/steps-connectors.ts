@@ -27,6 +27,7 @@ import {
   foreach,
   http,
   parseJson,
+  serviceProvider,
   workflow,
   type Json,
   type WdlAction,
@@ -322,9 +323,11 @@ function httpSubject(call: HttpCall): string {
 }
 
 /**
- * An Http action (`call http`), or an ApiConnection through the connection the call names (`call
+ * An Http action (`call http`), an ApiConnection through the connection the call names (`call
  * connector`: a connection Jig does not manage, so the workflow declares `$connections` without
- * wiring it), and a Parse JSON of its body when the call `returns` a type.
+ * wiring it), or a ServiceProvider action (`call service`: a Standard built-in operation through
+ * the app's built-in connection of that name, which Jig does not manage either), and a Parse JSON
+ * of its body when the call `returns` a type.
  */
 export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall, step: Node, letName?: string): string {
   const translate = ctx.translator(list);
@@ -337,12 +340,15 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   const [queries, headers] = [entries(call.queries), entries(call.headers)];
   const body = call.body ? translate.value(call.body) : undefined;
   let action: WdlAction;
-  if (call.connector) {
+  if (call.service) {
+    const operation = translate.value(call.url);
+    action = serviceProvider(call.connector?.value ?? '', call.service.value ?? '', typeof operation === 'string' ? operation : String(operation), body);
+  } else if (call.connector) {
     ctx.rawReadsConnections = true;
     const path = translate.value(call.url);
-    action = apiConnection(call.connector.value ?? '', { method: call.method.name, path: typeof path === 'string' ? path : String(path), queries, headers, body });
+    action = apiConnection(call.connector.value ?? '', { method: call.method?.name ?? '', path: typeof path === 'string' ? path : String(path), queries, headers, body });
   } else {
-    action = http(call.method.name, translate.value(call.url), queries, headers, body);
+    action = http(call.method?.name ?? '', translate.value(call.url), queries, headers, body);
   }
   const sent = ctx.categoriesOf(...requestParts(call));
   const received = ctx.categoriesOf(call);

@@ -5,14 +5,15 @@
  * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@identity`, `@chunked`, `@retry`, `@timeout`),
  * ParseJson → `parse json`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
  * `until`, Wait → `wait`, Scope → `scope`, the connector operations Jig writes (connectors.ts: Office 365 mail,
- * a Teams post) → `send mail`, `send … to teams(…)`, and any other ApiConnection → `call connector`. An action is written in Jig only when every part of it has a Jig form
+ * a Teams post) → `send mail`, `send … to teams(…)`, any other ApiConnection → `call connector`, a
+ * Standard built-in operation (ServiceProvider) → `call service`. An action is written in Jig only when every part of it has a Jig form
  * (expressions.ts) and it runs where a Jig step runs (after the step before it, on success); else
  * it is kept as a `raw action` with its JSON, as is every action the caller names in `keepRaw`
  * (those whose rebuilt JSON was not the original's).
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings } from './expressions.js';
-import { connectorCall, connectorStep, requestClauses } from './connectors.js';
+import { connectorCall, connectorStep, requestClauses, serviceCall } from './connectors.js';
 import { conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { isObject, readTemplate, type JsonObject } from './wdl.js';
@@ -250,11 +251,14 @@ class ActionTranslator implements Bindings {
         if (text !== undefined) return one(`${text}${options}`);
         // Any other operation, as the request it sends through its connection; named when read.
         const call = connectorCall(request, this);
-        if (call === undefined) return undefined;
-        if (!this.read.has(name.toLowerCase())) return one(`${call}${options}`);
-        const jigName = this.options.names.take(camelName(name));
-        this.bindResult(name, { body: jigName });
-        return one(`let ${jigName} = ${call}${options}`);
+        return call === undefined ? undefined : one(this.callRead(name, `${call}${options}`));
+      }
+      case 'serviceprovider': {
+        if (!inputs) return undefined;
+        const { retryPolicy, ...request } = inputs;
+        const options = callOptions(retryPolicy, action.limit);
+        const call = options === undefined ? undefined : serviceCall(request, this);
+        return call === undefined ? undefined : one(this.callRead(name, `${call}${options}`));
       }
       case 'parsejson': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;
@@ -356,6 +360,14 @@ class ActionTranslator implements Bindings {
     return template?.kind === 'expression' ? jigExpression(template.node, this) : undefined;
   }
 
+  /** A call's step, `let NAME = CALL` (its body bound to NAME) when the definition reads the action's result. */
+  private callRead(action: string, call: string): string {
+    if (!this.read.has(action.toLowerCase())) return call;
+    const jigName = this.options.names.take(camelName(action));
+    this.bindResult(action, { body: jigName });
+    return `let ${jigName} = ${call}`;
+  }
+
   private bindResult(action: string, result: ActionResult): void {
     this.results.set(action.toLowerCase(), result);
   }
@@ -445,6 +457,7 @@ function actionsRead(definition: unknown): Set<string> {
 const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: ['limit', 'runtimeConfiguration'],
   apiconnection: ['limit'],
+  serviceprovider: ['limit'],
   response: ['kind'],
   if: ['expression', 'actions', 'else'],
   foreach: ['foreach', 'actions', 'runtimeConfiguration'],

@@ -6,11 +6,13 @@
  * connection is the one Jig writes (`$connections` key the API's name). Every other operation
  * (Service Bus "Send message", whose namespace is the connection's; "Create blob (V2)", whose
  * name Jig's step would choose; SharePoint "Create item"; any connector Jig has no step for)
- * becomes `call connector "KEY" METHOD "PATH" …`, the request it sends through its own connection.
+ * becomes `call connector "KEY" METHOD "PATH" …`, the request it sends through its own connection;
+ * a Standard built-in operation (ServiceProvider) becomes `call service "KEY" "PROVIDER" "OPERATION" …`.
  * actions.ts keeps raw whatever does not rebuild to its original JSON.
  */
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
+import { SERVICE_NAME, SERVICE_PROVIDER_PREFIX } from '../connectors/service-providers.js';
 import { jigValue, type Bindings } from './expressions.js';
 import { stringLiteral } from './jig-text.js';
 import { isObject, type JsonObject } from './wdl.js';
@@ -41,6 +43,24 @@ export function connectorCall(inputs: JsonObject, bindings: Bindings): string | 
   const clauses = requestClauses(inputs, bindings);
   return clauses === undefined ? undefined : `call connector ${stringLiteral(key)} ${method} ${path}${clauses}`;
 }
+
+/**
+ * `call service "KEY" "PROVIDER" "OPERATION" [body { … }]`: a Standard built-in operation (a
+ * ServiceProvider action, without its retry policy), its parameters written as a record.
+ */
+export function serviceCall(inputs: JsonObject, bindings: Bindings): string | undefined {
+  if (!hasOnly(inputs, ['parameters', 'serviceProviderConfiguration']) || !isObject(inputs.serviceProviderConfiguration)) return undefined;
+  const configuration = inputs.serviceProviderConfiguration;
+  if (!hasOnly(configuration, ['connectionName', 'operationId', 'serviceProviderId'])) return undefined;
+  const { connectionName: key, operationId: operation, serviceProviderId: id } = configuration;
+  const provider = typeof id === 'string' && id.startsWith(SERVICE_PROVIDER_PREFIX) ? id.slice(SERVICE_PROVIDER_PREFIX.length) : undefined;
+  if (typeof key !== 'string' || !CONNECTION_KEY.test(key) || typeof operation !== 'string' || !SERVICE_NAME.test(operation) || provider === undefined || !SERVICE_NAME.test(provider)) return undefined;
+  const head = `call service ${stringLiteral(key)} ${stringLiteral(provider)} ${stringLiteral(operation)}`;
+  if (!('parameters' in inputs)) return head;
+  const parameters = isObject(inputs.parameters) ? jigValue(inputs.parameters, bindings) : undefined;
+  return parameters === undefined ? undefined : `${head} body ${parameters}`;
+}
+
 
 /**
  * The ` queries { … } headers { … } body …` of a `call http` or `call connector` (each with a

@@ -22,7 +22,7 @@
  *   project names the team as the client's own (jig.yaml `resources.teams`).
  * - A write to an endpoint of Microsoft Graph that delivers onward (mail, invitations, sharing,
  *   Teams messages, notifications) goes to whoever the request names: a third party.
- * - A `call connector` goes to a place that cannot be known: a third party with no host.
+ * - A `call connector` or `call service` goes to a place that cannot be known: a third party with no host.
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
@@ -76,9 +76,9 @@ export interface Destination {
  * place it writes to are not in the source (the key is a name anyone may give any connection), so
  * it is a destination that cannot be known, a third party with no host.
  */
-const connectorDestination = (key: string): Destination => ({
+const connectorDestination = (key: string, via: string): Destination => ({
   platform: false,
-  description: `wherever the connection '${key}' sends it (call connector: a connector Jig cannot identify)`,
+  description: `wherever the connection '${key}' sends it (${via}: a connector Jig cannot identify)`,
 });
 const UNKNOWN_URL: Destination = { platform: false, description: 'a URL whose host is only known at run time' };
 const UNKNOWN_RECIPIENT: Destination = { platform: false, description: 'a recipient only known at run time' };
@@ -95,9 +95,9 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
       const place = sink.step.target.args[0]?.value;
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);
     }
-    else if (sink.call.connector) destinations = [connectorDestination(sink.call.connector.value ?? '')];
+    else if (sink.call.connector) destinations = [connectorDestination(sink.call.connector.value ?? '', sink.call.service ? 'call service' : 'call connector')];
     else {
-      const write = ['post', 'put', 'patch'].includes(sink.call.method.name);
+      const write = ['post', 'put', 'patch'].includes(sink.call.method?.name ?? '');
       // Each value the URL can take is judged on its own: its host, and whether a write there is delivered onward.
       destinations = urlTexts(sink.call.url, model, project).map(({ text, literal }) => {
         const destination = text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write);

@@ -344,7 +344,7 @@ export function describePath(node: Expression | LetValue): string {
     case 'Query':
       return `query ${node.source.store.name}(${node.source.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
     case 'HttpCall':
-      return node.connector ? `the response of call connector "${node.connector.value ?? ''}"` : `the response of call http ${node.method.name}`;
+      return node.connector ? `the response of call ${node.service ? 'service' : 'connector'} "${node.connector.value ?? ''}"` : `the response of call http ${node.method?.name ?? ''}`;
     case 'FlowCall':
       return `the result of flow ${node.flow.name}`;
     case 'Aggregate':

@@ -4,6 +4,7 @@
  */
 import type {
   DeleteStep,
+  Expression,
   RawActionStep,
   AggregateOperation,
   Block,
@@ -30,6 +31,7 @@ import type { ExpressionChecker } from './expressions.js';
 import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
 import { checkActionName, readStepAnnotations } from './annotations.js';
 import { walk } from '../syntax/visit.js';
+import { SERVICE_NAME } from '../connectors/service-providers.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
 import { MESSAGE_TARGETS, STORE_TARGETS, checkTarget } from './targets.js';
 
@@ -511,19 +513,44 @@ export class StepChecker {
     return fn === 'avg' ? NUMBER : type;
   }
 
+  /**
+   * `call service "KEY" "PROVIDER" "OPERATION" [body …]`: the connection's name, the provider and
+   * the operation are fixed names (the service's serviceProviderConfiguration); the body, the
+   * operation's parameters, is a record; no queries or headers.
+   */
+  private serviceCall(call: HttpCall): void {
+    const fixed: [Expression | undefined, RegExp, string][] = [
+      [call.connector, CONNECTION_KEY, "a connection's name: 1 to 80 letters, digits, '_', '-', '.' and '#'"],
+      [call.service, SERVICE_NAME, "a built-in service provider's name (azureTables for /serviceProviders/azureTables)"],
+      [call.url, SERVICE_NAME, "an operation's id (as getEntity)"],
+    ];
+    for (const [literal, pattern, what] of fixed) {
+      if (!literal || literal.range.end === literal.range.start) continue;
+      const text = literal.kind === 'String' ? literal.value : undefined;
+      if (text === undefined || !pattern.test(text)) this.context.report(messages.invalidTarget(literal.range, { reason: `It is not ${what}, written as a plain string.` }));
+    }
+    for (const clause of [...(call.queries ?? []), ...(call.headers ?? [])].slice(0, 1)) {
+      this.context.report(messages.invalidTarget(clause.range, { reason: 'A call service sends its parameters as its body: it has no queries or headers.' }));
+    }
+    if (call.body && !isUnknown(this.expressions.infer(call.body)) && stripOptional(this.expressions.infer(call.body)).kind !== 'record') {
+      this.context.report(messages.invalidTarget(call.body.range, { reason: "The body of call service is the operation's parameters: a record." }));
+    }
+  }
+
   private httpCall(call: HttpCall): Type {
-    const method = call.method.name;
-    if (!HTTP_METHODS.includes(method)) {
+    const method = call.method?.name ?? '';
+    if (call.method && !HTTP_METHODS.includes(method)) {
       this.context.report(messages.invalidTarget(call.method.range, { reason: `'${method}' is not an HTTP method.`, suggestion: suggest(method, HTTP_METHODS) }));
     }
-    if (call.connector) {
+    if (call.service) this.serviceCall(call);
+    else if (call.connector) {
       const key = call.connector.value ?? '';
       // The key is written into `@parameters('$connections')['KEY']` and a Standard app's connections.json.
       // An empty range is the parser's stand-in for a missing key, reported as such.
       if (!CONNECTION_KEY.test(key) && call.connector.range.end > call.connector.range.start) {
         this.context.report(messages.invalidTarget(call.connector.range, { reason: `'${key}' is not a connection's name: it is 1 to 80 letters, digits, '_', '-', '.' and '#'.` }));
       }
-      if (method === 'head') this.context.report(messages.invalidTarget(call.method.range, { reason: "A connector's operation is get, post, put, patch or delete." }));
+      if (method === 'head' && call.method) this.context.report(messages.invalidTarget(call.method.range, { reason: "A connector's operation is get, post, put, patch or delete." }));
       // The service takes a path on the connector's API: one that starts with '/'.
       const first = call.url.kind === 'String' ? call.url.parts[0] : undefined;
       if (call.url.kind !== 'String' || (first?.kind === 'Text' ? !first.text.startsWith('/') : true)) {

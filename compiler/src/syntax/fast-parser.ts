@@ -801,22 +801,31 @@ class FastParser {
     return { kind: 'HttpCallStep', call, annotations: NO_ANNOTATIONS, range: call.range };
   }
 
-  /** `call http METHOD URL …` or `call connector "KEY" METHOD PATH …` (`connector` a plain name elsewhere). */
+  /** `call http METHOD URL …`, `call connector "KEY" METHOD PATH …` or `call service "KEY" "PROVIDER" "OPERATION" …` (`connector`, `service` plain names elsewhere). */
   private httpCall(): Tree.HttpCall {
     const start = this.start();
     this.skip(CALL);
     let connector: Tree.StringLiteral | undefined;
+    let service: Tree.StringLiteral | undefined;
     if (this.type() === IDENTIFIER && this.imageAt(0) === 'connector') {
       this.pos++;
       connector = this.f.stringLiteral(this.expect(STRING));
+    } else if (this.type() === IDENTIFIER && this.imageAt(0) === 'service') {
+      this.pos++;
+      connector = this.f.stringLiteral(this.expect(STRING));
+      service = this.f.stringLiteral(this.expect(STRING));
     } else {
       this.skip(HTTP);
     }
-    // `delete` is a keyword (the step) and an HTTP method.
-    const methodType = this.type();
-    if (methodType !== IDENTIFIER && methodType !== DELETE) throw GIVE_UP;
-    const method = this.tokens[this.pos++]!;
-    const methodAt = this.here();
+    let method: IToken | undefined;
+    let methodAt = 0;
+    if (!service) {
+      // `delete` is a keyword (the step) and an HTTP method.
+      const methodType = this.type();
+      if (methodType !== IDENTIFIER && methodType !== DELETE) throw GIVE_UP;
+      method = this.tokens[this.pos++]!;
+      methodAt = this.here();
+    }
     const url = this.expression();
     let queries: Tree.HeaderEntry[] | undefined;
     if (this.wordBeforeBrace('queries')) {
@@ -826,7 +835,7 @@ class FastParser {
     const headers = this.accept(HEADERS) ? this.headerEntries() : undefined;
     const body = this.accept(BODY) ? this.expression() : undefined;
     const returns = this.accept(RETURNS) ? this.typeRef() : undefined;
-    return this.f.httpCall({ connector, method, methodAt, url, queries, headers, body, returns }, this.rangeFrom(start));
+    return this.f.httpCall({ connector, service, method, methodAt, url, queries, headers, body, returns }, this.rangeFrom(start));
   }
 
   /** `{ NAME: EXPR, … }` after `headers` or `queries`. */

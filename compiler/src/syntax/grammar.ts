@@ -1114,8 +1114,18 @@ export class JigGrammar extends EmbeddedActionsParser {
     const start = this.start();
     this.CONSUME(K.call);
     let connector: Tree.StringLiteral | undefined;
+    let service: Tree.StringLiteral | undefined;
+    let method: IToken | undefined;
+    let methodAt = 0;
     this.OR1([
-      { ALT: () => this.CONSUME(K.http) },
+      {
+        ALT: () => {
+          this.CONSUME(K.http);
+          // `delete` is a keyword (the step) and an HTTP method.
+          method = this.OR2([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME(K.delete) }]);
+          methodAt = this.mark();
+        },
+      },
       {
         // `connector` is a plain name elsewhere.
         GATE: () => this.LA(1).image === 'connector',
@@ -1124,12 +1134,26 @@ export class JigGrammar extends EmbeddedActionsParser {
           const key = this.CONSUME(T.StringLiteral);
           const keyAt = this.mark();
           if (!this.RECORDING_PHASE) connector = isReal(key) ? this.f.stringLiteral(key) : this.f.emptyString(keyAt);
+          method = this.OR3([{ ALT: () => this.CONSUME5(T.Identifier) }, { ALT: () => this.CONSUME2(K.delete) }]);
+          methodAt = this.mark();
+        },
+      },
+      {
+        // `call service "KEY" "PROVIDER" "OPERATION"`: a Standard built-in operation, no method. `service` is a plain name elsewhere.
+        GATE: () => this.LA(1).image === 'service',
+        ALT: () => {
+          this.CONSUME3(T.Identifier);
+          const key = this.CONSUME2(T.StringLiteral);
+          const keyAt = this.mark();
+          const provider = this.CONSUME3(T.StringLiteral);
+          const providerAt = this.mark();
+          if (!this.RECORDING_PHASE) {
+            connector = isReal(key) ? this.f.stringLiteral(key) : this.f.emptyString(keyAt);
+            service = isReal(provider) ? this.f.stringLiteral(provider) : this.f.emptyString(providerAt);
+          }
         },
       },
     ]);
-    // `delete` is a keyword (the step) and an HTTP method.
-    const method = this.OR2([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME(K.delete) }]);
-    const methodAt = this.mark();
     const url = this.SUBRULE(this.expression);
     let queries: Tree.HeaderEntry[] | undefined;
     let headers: Tree.HeaderEntry[] | undefined;
@@ -1139,7 +1163,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       // `queries` is a plain name elsewhere.
       GATE: () => this.LA(1).image === 'queries' && this.LA(2).tokenType === T.LBrace,
       DEF: () => {
-        this.CONSUME3(T.Identifier);
+        this.CONSUME4(T.Identifier);
         queries = this.SUBRULE(this.headerEntries);
       },
     });
@@ -1155,7 +1179,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, method, methodAt, url, queries, headers, body, returns }, this.rangeFrom(start));
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, service, method, methodAt, url, queries, headers, body, returns }, this.rangeFrom(start));
   }, {
     recoveryValueFunc: (): Tree.HttpCall => {
       const at = this.here();

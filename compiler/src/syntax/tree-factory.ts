@@ -53,6 +53,8 @@ export interface ArgumentList {
 /** What `call http …` or `call connector …` was written with. */
 export interface HttpCallParts {
   readonly connector: Tree.StringLiteral | undefined;
+  /** The provider of a `call service`, which has no method. */
+  readonly service?: Tree.StringLiteral | undefined;
   readonly method: IToken | undefined;
   readonly methodAt: number;
   readonly url: Tree.Expression;
@@ -340,11 +342,11 @@ export class TreeFactory {
   }
 
   httpCall(parts: HttpCallParts, range: TextRange): Tree.HttpCall {
-    const { connector, method, methodAt, url, queries, headers, body, returns } = parts;
+    const { connector, service, method, methodAt, url, queries, headers, body, returns } = parts;
     return {
       kind: 'HttpCall',
       ...(connector && { connector }),
-      method: this.identifier(method, methodAt),
+      ...(service ? { service } : { method: this.identifier(method, methodAt) }),
       url,
       ...(queries && { queries }),
       ...(headers && { headers }),

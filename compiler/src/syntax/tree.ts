@@ -344,15 +344,19 @@ export interface HeaderEntry extends NodeBase {
 /**
  * `call http METHOD URL [queries {…}] [headers {…}] [body EXPR] [returns TYPE]`, or
  * `call connector "KEY" METHOD PATH …`: the same request sent through the managed-connector
- * connection KEY (an ApiConnection action), PATH on the connector's API in place of the URL.
+ * connection KEY (an ApiConnection action), PATH on the connector's API in place of the URL, or
+ * `call service "KEY" "PROVIDER" "OPERATION" [body EXPR] [returns TYPE]`: a Standard built-in
+ * operation (a ServiceProvider action) through the built-in connection KEY, its parameters the body.
  */
 export interface HttpCall extends NodeBase {
   readonly kind: 'HttpCall';
-  /** The `$connections` key of a `call connector`; absent for `call http`. */
+  /** The connection of a `call connector` (its `$connections` key) or a `call service`; absent for `call http`. */
   readonly connector?: StringLiteral;
-  /** Lower-case method as written. */
-  readonly method: Identifier;
-  /** The URL, or a connector's path. */
+  /** The provider of a `call service` (`azureTables` for `/serviceProviders/azureTables`). */
+  readonly service?: StringLiteral;
+  /** Lower-case method as written; absent for a `call service`. */
+  readonly method?: Identifier;
+  /** The URL, a connector's path, or a service's operation. */
   readonly url: Expression;
   /** The query parameters (`queries { "name": EXPR, … }`), written as headers are. */
   readonly queries?: readonly HeaderEntry[];

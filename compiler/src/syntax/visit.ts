@@ -182,6 +182,7 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
     case 'HttpCall':
       return (
         one(node.connector, test, argument)
+        || one(node.service, test, argument)
         || one(node.method, test, argument)
         || one(node.url, test, argument)
         || each(node.queries, test, argument)
