@@ -323,3 +323,16 @@ flow keep {
     expect(given.effects.stored.map((stored) => (stored.document as { id: unknown }).id)).toEqual(['6', 'M-1', '6', 'M-1']);
   });
 });
+
+describe('case', () => {
+  it('toUpper and toLower change each character that has a one-character case, and keep the text its length', () => {
+    const text = flowOf(
+      '  s: string @business.other',
+      `  respond 200 body { upper: toUpper(trigger.body.s), lower: toLower(trigger.body.s), length: length(toUpper(trigger.body.s)), starts: startsWith(trigger.body.s, "STRASSE") }`,
+    );
+    const record = runJig(text, { trigger: { body: { s: 'Straße ΣΟΦΟΣ İz' } } });
+    // The reference: "if a character in the string doesn't have an uppercase version, that character
+    // stays unchanged"; ß has none of one character (JavaScript writes SS), the final Σ lowers as any Σ.
+    expect(record.response?.body).toEqual({ upper: 'STRAßE ΣΟΦΟΣ İZ', lower: 'straße σοφοσ İz', length: 15, starts: false });
+  });
+});

@@ -71,11 +71,18 @@ function textOf(v: Value): string {
 /** A value whose text .NET and JavaScript write differently (an exponent): the run is not compared. */
 class Unrepresentable extends Error {}
 
+/** Case changed character by character (WDL: "a character without an uppercase version stays unchanged"): ß stays ß. */
+function changeCase(text: string, change: (ch: string) => string): string {
+  return [...text].map((ch) => (change(ch).length === ch.length ? change(ch) : ch)).join('');
+}
+const upper = (text: string) => changeCase(text, (ch) => ch.toUpperCase());
+const lower = (text: string) => changeCase(text, (ch) => ch.toLowerCase());
+
 function jigString(text: string): string {
   return `"${text.replace(/[\\"$\n\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', $: '\\$', '\n': '\\n', '\t': '\\t' })[c]!)}"`;
 }
 
-const ALPHABET = ['a', 'b', 'A', 'B', ' ', '@', '{', '}', '$', "'", '"', '\\', 'é', '\n', '@{', '${', "''", '@@'];
+const ALPHABET = ['a', 'b', 'A', 'B', ' ', '@', '{', '}', '$', "'", '"', '\\', 'é', '\n', '@{', '${', "''", '@@', 'ß', 'Σ', 'İ', 'ﬁ'];
 const text = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 5 }).map((parts) => parts.join(''));
 const quarter = fc.integer({ min: -400, max: 400 }).map((n) => n / 4);
 const smallInteger = fc.integer({ min: -50, max: 50 });
@@ -175,7 +182,7 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
           precedence: ATOM,
           type,
           // Not case-sensitive, as the functions reference says.
-          evaluate: (input) => BigInt((s.evaluate(input) as string).toLowerCase().indexOf((t.evaluate(input) as string).toLowerCase())),
+          evaluate: (input) => BigInt(lower(s.evaluate(input) as string).indexOf(lower(t.evaluate(input) as string))),
         })),
         conditional,
       );
@@ -225,7 +232,7 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
           type,
           evaluate: (input) => {
             const v = e.evaluate(input) as string;
-            return f === 'toUpper' ? v.toUpperCase() : f === 'toLower' ? v.toLowerCase() : v.trim();
+            return f === 'toUpper' ? upper(v) : f === 'toLower' ? lower(v) : v.trim();
           },
         })),
         fc.tuple(sub('string'), text.filter((t) => t.length > 0), sub('string')).map(([s, old, replacement]): Expr => ({
@@ -288,7 +295,7 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
           const [v, w] = [s.evaluate(input) as string, t.evaluate(input) as string];
           // contains is case-sensitive; startsWith and endsWith are not (the README's table).
           if (f === 'contains') return v.includes(w);
-          return f === 'startsWith' ? v.toLowerCase().startsWith(w.toLowerCase()) : v.toLowerCase().endsWith(w.toLowerCase());
+          return f === 'startsWith' ? lower(v).startsWith(lower(w)) : lower(v).endsWith(lower(w));
         },
       }));
       const isNull = fc.constantFrom('==', '!=').map((op): Expr => ({

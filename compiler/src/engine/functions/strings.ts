@@ -1,14 +1,27 @@
 /**
  * String functions. `startsWith`, `endsWith`, `indexOf`, `lastIndexOf` and `nthIndexOf` ignore
- * case; `contains` and `replace` do not (Microsoft's reference says which is which).
+ * case; `contains` and `replace` do not (Microsoft's reference says which is which). Case changes
+ * character by character, as the reference says of toUpper and toLower ("if a character doesn't
+ * have an uppercase version, that character stays unchanged"): `ß` stays `ß` (JavaScript's `SS`
+ * is two characters), a final `Σ` lowers to `σ`, and a text keeps its length.
  */
 import { ExpressionError } from '../errors.js';
 import { stringOf } from './conversion-core.js';
 import { formatNumber } from './number-format.js';
 import { define, integerArg, numberArg, optionalStringArg, stringArg, type FunctionSpec } from './spec.js';
 
+/** Each character's own upper or lower case, where that is one character; else the character. */
+function changeCase(text: string, to: 'upper' | 'lower'): string {
+  let result = '';
+  for (const ch of text) {
+    const mapped = to === 'upper' ? ch.toUpperCase() : ch.toLowerCase();
+    result += mapped.length === ch.length ? mapped : ch;
+  }
+  return result;
+}
+
 function lower(text: string): string {
-  return text.toLowerCase();
+  return changeCase(text, 'lower');
 }
 
 function nthIndexOf(text: string, search: string, occurrence: number): number {
@@ -109,7 +122,7 @@ export const stringFunctions: FunctionSpec[] = [
     }
     return text.slice(start, start + length);
   }),
-  define('string', 'toLower', 1, 1, (args, _s, name) => stringArg(name, args, 0).toLowerCase()),
-  define('string', 'toUpper', 1, 1, (args, _s, name) => stringArg(name, args, 0).toUpperCase()),
+  define('string', 'toLower', 1, 1, (args, _s, name) => lower(stringArg(name, args, 0))),
+  define('string', 'toUpper', 1, 1, (args, _s, name) => changeCase(stringArg(name, args, 0), 'upper')),
   define('string', 'trim', 1, 1, (args, _s, name) => stringArg(name, args, 0).trim()),
 ];
