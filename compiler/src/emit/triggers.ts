@@ -129,9 +129,20 @@ function recurrence(ctx: FlowContext, trigger: ScheduleTrigger): Json {
     }
   }
   if (Object.keys(schedule).length > 0) result.schedule = schedule;
-  if (trigger.timeZone?.value) result.timeZone = literalValue(trigger.timeZone.value);
+  const zone = trigger.timeZone?.value;
+  if (zone) {
+    // Microsoft documents timeZone as applying "only when you specify a start time": without one,
+    // the hours would be read in UTC. A start in the past, at midnight in the zone, anchors the
+    // times written with `at` there and changes nothing else (the first run is still the next
+    // time of the schedule); UTC needs none.
+    if (schedule.hours !== undefined && zone.toUpperCase() !== 'UTC') result.startTime = SCHEDULE_ANCHOR;
+    result.timeZone = literalValue(zone);
+  }
   return result;
 }
+
+/** The start time of a recurrence with times in a time zone: a Monday midnight in the past, in that zone. */
+export const SCHEDULE_ANCHOR = '2024-01-01T00:00:00';
 
 const span = (first: TextRange, last: TextRange): TextRange => ({ start: first.start, end: last.end });
 
