@@ -41,7 +41,7 @@ describe('triggers', () => {
     const workflow = emitFlow('  wait 1 minute', { trigger: 'trigger schedule every 1 day at 06:30 in "W. Europe Standard Time"' });
     expect(workflow.definition.triggers.Recurrence).toEqual({
       type: 'Recurrence',
-      recurrence: { frequency: 'Day', interval: 1, schedule: { hours: [6], minutes: [30] }, timeZone: 'W. Europe Standard Time' },
+      recurrence: { frequency: 'Day', interval: 1, schedule: { hours: [6], minutes: [30] }, startTime: '2024-01-01T00:00:00', timeZone: 'W. Europe Standard Time' },
     });
   });
 
