@@ -336,3 +336,56 @@ describe('case', () => {
     expect(record.response?.body).toEqual({ upper: 'STRAßE ΣΟΦΟΣ İZ', lower: 'straße σοφοσ İz', length: 15, starts: false });
   });
 });
+
+describe('child flows', () => {
+  const text = `type Note {
+  topic: string @business.other
+  bad:   boolean @business.other
+}
+type In {
+  topic: string @business.other
+  bad:   boolean @business.other
+}
+${HEADER}
+flow quiet_child {
+  trigger http post body Note
+  store { id: trigger.body.topic, topic: trigger.body.topic } in cosmos("jigajob", "notes")
+  if trigger.body.bad {
+    fail "quiet child failed"
+  }
+}
+${HEADER}
+flow answering_child {
+  trigger http post body Note
+  if trigger.body.bad {
+    fail "answering child failed"
+  }
+  respond 201 body { seen: trigger.body.topic }
+}
+${HEADER}
+flow caller {
+  trigger http post body In
+  call flow quiet_child with { topic: "q-\${trigger.body.topic}", bad: trigger.body.bad }
+  let answer = call flow answering_child with { topic: trigger.body.topic, bad: trigger.body.bad }
+  respond 200 body answer
+}
+`;
+  const run = compileJig(text, 'caller');
+
+  it('passes its argument, and reads the body the child answers', () => {
+    const record = run({ trigger: { body: { topic: 'a', bad: false } }, world: new World({}) });
+    expect(record.status).toBe('Succeeded');
+    expect(record.response?.body).toEqual({ seen: 'a' });
+    expect(record.effects.stored.map((s) => s.document)).toMatchObject([{ id: 'q-a', topic: 'q-a' }]);
+  });
+
+  it('a child without respond answers at once (202): its failure is not the caller\'s; a child that fails before it responds fails the call', () => {
+    const record = run({ trigger: { body: { topic: 'b', bad: true } }, world: new World({}) });
+    const status = (name: string) => record.actions.find((a) => a.name === name)?.status;
+    // Microsoft: a workflow without a Response action answers 202 Accepted at once.
+    expect(status('Call_quiet_child')).toBe('Succeeded');
+    expect(record.effects.stored).toHaveLength(1);
+    expect(status('Call_answer')).toBe('Failed');
+    expect([record.status, record.response]).toEqual(['Failed', undefined]);
+  });
+});

@@ -431,7 +431,12 @@ export class WorkflowRun implements RuntimeState {
   }
 
   /** Runs a child workflow of a Workflow action, from the same build. */
-  runChild(context: ActionContext, id: string, trigger: { body: unknown; headers: Record<string, unknown> }, label: Label): { record: RunRecord; end: number; responseLabel: Label } | undefined {
+  runChild(
+    context: ActionContext,
+    id: string,
+    trigger: { body: unknown; headers: Record<string, unknown> },
+    label: Label,
+  ): { record: RunRecord; end: number; responseLabel: Label; answers: boolean } | undefined {
     const document = this.options.childWorkflow?.(id);
     if (!document) return undefined;
     const depth = (this.options.depth ?? 0) + 1;
@@ -456,7 +461,8 @@ export class WorkflowRun implements RuntimeState {
     for (const stored of record.effects.stored) this.record.effects.stored.push({ ...stored, action: prefix(stored.action) });
     for (const mail of record.effects.mails) this.record.effects.mails.push({ ...mail, action: prefix(mail.action) });
     for (const request of record.effects.requests) this.record.effects.requests.push({ ...request, action: prefix(request.action) });
-    return { record, end: Date.parse(record.endTime), responseLabel: child.responseLabel };
+    const answers = [...nestedActions(document.definition)].some(({ action }) => /^response$/i.test(String(action['type'] ?? '')));
+    return { record, end: Date.parse(record.endTime), responseLabel: child.responseLabel, answers };
   }
 
   // ---- evaluation helpers for executors -----------------------------------------------------

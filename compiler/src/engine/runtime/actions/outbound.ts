@@ -241,6 +241,19 @@ export function workflowAction(context: ActionContext): ActionResult {
   }
   const child = context.run.runChild(context, id, { body: toJson(fields['body'] ?? null), headers: (toJson(fields['headers'] ?? objectOf([])) ?? {}) as Record<string, unknown> }, inputs.label.field('body'));
   if (!child) throw new NotSupportedError(`The child workflow '${id}' of '${context.name}'`, 'it is not in the same build; give the action a mock');
+  if (!child.answers) {
+    // Microsoft: a workflow without a Response action answers its caller at once with 202
+    // Accepted, and the Workflow action's outputs are then empty; the caller does not wait for the
+    // child's run, nor take its failure.
+    return {
+      status: 'Succeeded',
+      code: statusName(202),
+      inputs,
+      outputs: responseOutputs({ status: 202, body: null }, Label.EMPTY),
+      end: context.start,
+      notes: [`the child workflow '${child.record.workflow}' has no Response action: it answered 202 at once (its run ended ${child.record.status})`],
+    };
+  }
   const response = child.record.response;
   if (child.record.status !== 'Succeeded' && !response) {
     return { status: 'Failed', code: 'ActionFailed', error: { code: 'WorkflowRunFailed', message: `The child workflow '${child.record.workflow}' ended ${child.record.status}${child.record.error ? `: ${child.record.error.message}` : ''}.` }, inputs, end: child.end };
