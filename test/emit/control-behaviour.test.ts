@@ -1,7 +1,8 @@
 /**
  * Property: the steps of a flow run in the order, and under the conditions, that its source
  * says. Random blocks of `append` markers inside if/else, switch, for each, until, scope,
- * try/catch and try without catch, with calls that succeed or fail and `fail` steps, are
+ * try/catch and try without catch, and parallel, with calls that succeed, fail (400: never
+ * retried) or fail some times with a 503 under a `@retry` policy, and `fail` steps, are
  * compiled, run in the engine, and the markers appended (in the order they ran) and the run's
  * outcome compared with a reference interpreter of the README's semantics:
  * - a failed call fails what follows it, up to the nearest `try` (whose `catch` then runs; a
@@ -9,24 +10,30 @@
  * - in a `for each` it ends only its own pass, and the loop fails after its last pass;
  * - in an `until` the rest of that pass is skipped and the next pass runs; the loop fails only
  *   when its last pass failed (as Microsoft documents the Until);
- * - `fail` ends the run where it stands, in a loop or a `try` too.
+ * - `fail` ends the run where it stands, in a loop or a `try` too;
+ * - a call retried N times (`@retry(fixed, N times, …)`) fails only when its first N + 1 attempts
+ *   all fail with a status the service retries (503); a 400 is never retried;
+ * - the branches of a `parallel` each run to their end, whatever the others do (their markers
+ *   interleave in any order, each branch's in its own); what follows runs when all succeeded.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../compiler/src/engine/index.js';
+import type { Mock, Mocks, RunRecord } from '../../compiler/src/engine/index.js';
 import { expectAllEmittedValid } from './helpers.js';
 import { compileJig } from './run-helpers.js';
 
 type Step =
   | { kind: 'mark' }
   | { kind: 'call'; fails: boolean }
+  | { kind: 'retried'; failures: number; retries: number }
   | { kind: 'fail' }
   | { kind: 'if'; flag: number; then: Step[]; else?: Step[] }
   | { kind: 'switch'; cases: Step[][]; default?: Step[] }
   | { kind: 'forEach'; body: Step[] }
   | { kind: 'until'; passes: number; body: Step[] }
   | { kind: 'scope'; body: Step[] }
-  | { kind: 'try'; body: Step[]; catch?: Step[] };
+  | { kind: 'try'; body: Step[]; catch?: Step[] }
+  | { kind: 'parallel'; branches: Step[][] };
 
 interface Input {
   readonly flags: boolean[];
@@ -36,21 +43,24 @@ interface Input {
 
 const MODES = ['a', 'b', 'c'];
 
-function block(depth: number): fc.Arbitrary<Step[]> {
-  return fc.array(step(depth), { minLength: 1, maxLength: 3 });
+/** Blocks; inside a `parallel` without `fail`, whose Terminate would stop the other branches at a moment no run fixes. */
+function block(depth: number, mayFail = true): fc.Arbitrary<Step[]> {
+  return fc.array(step(depth, mayFail), { minLength: 1, maxLength: 3 });
 }
 
-function step(depth: number): fc.Arbitrary<Step> {
+function step(depth: number, mayFail: boolean): fc.Arbitrary<Step> {
   const leaf = fc.oneof(
-    // A new object each time: the reference numbers marks by identity.
+    // A new object each time: the reference numbers marks and calls by identity.
     { weight: 4, arbitrary: fc.constant(null).map((): Step => ({ kind: 'mark' })) },
     { weight: 2, arbitrary: fc.boolean().map((fails): Step => ({ kind: 'call', fails })) },
-    { weight: 1, arbitrary: fc.constant<Step>({ kind: 'fail' }) },
+    { weight: 1, arbitrary: fc.record({ failures: fc.nat({ max: 3 }), retries: fc.nat({ max: 2 }) }).map((s): Step => ({ kind: 'retried', ...s })) },
+    { weight: mayFail ? 1 : 0, arbitrary: fc.constant<Step>({ kind: 'fail' }) },
   );
   if (depth <= 0) return leaf;
-  const inner = block(depth - 1);
+  const inner = block(depth - 1, mayFail);
   return fc.oneof(
     { weight: 4, arbitrary: leaf },
+    fc.array(block(depth - 1, false), { minLength: 2, maxLength: 3 }).map((branches): Step => ({ kind: 'parallel', branches })),
     fc.record({ flag: fc.nat({ max: 2 }), then: inner, else: fc.option(inner, { nil: undefined }) }).map((s): Step => ({ kind: 'if', ...s })),
     fc.record({ cases: fc.array(inner, { minLength: 1, maxLength: 2 }), default: fc.option(inner, { nil: undefined }) }).map((s): Step => ({ kind: 'switch', ...s })),
     inner.map((body): Step => ({ kind: 'forEach', body })),
@@ -61,10 +71,12 @@ function step(depth: number): fc.Arbitrary<Step> {
 }
 
 /** The .jig text of a flow around the steps; each mark, loop and counter gets its own number. */
-function source(steps: Step[]): { text: string } {
+function source(steps: Step[]): { text: string; mocks: Mocks } {
   let marks = 0;
   let loops = 0;
+  let calls = 0;
   const counters: string[] = [];
+  const operations: Record<string, Mock> = { ...FAILING };
   const print = (list: Step[], indent: string, loopVariable?: string): string =>
     list
       .map((s) => {
@@ -72,7 +84,16 @@ function source(steps: Step[]): { text: string } {
           case 'mark':
             return `${indent}append "m${marks++}${loopVariable ? `:\${${loopVariable}}` : ''}" to trace`;
           case 'call':
-            return `${indent}call http post "https://status.azurewebsites.net/api/${s.fails ? 'fails' : 'works'}" @retry(none)`;
+            // A 400 is never retried, whatever the policy.
+            return `${indent}call http post "https://status.azurewebsites.net/api/${s.fails ? 'fails' : 'works'}"${s.fails ? ' @retry(fixed, 2 times, 5 seconds)' : ''}`;
+          case 'retried': {
+            // Its own URL: the mock answers 503 to the first `failures` attempts, then 200.
+            const url = `https://status.azurewebsites.net/api/retried${calls++}`;
+            operations[`http:POST ${url}`] = { responses: [...Array.from({ length: s.failures }, () => ({ status: 503 })), { status: 200 }] };
+            return `${indent}call http post "${url}" ${s.retries === 0 ? '@retry(none)' : `@retry(fixed, ${s.retries} times, 5 seconds)`}`;
+          }
+          case 'parallel':
+            return `${indent}parallel {\n${s.branches.map((b) => print(b, indent + '  ', loopVariable)).join(`\n${indent}} and {\n`)}\n${indent}}`;
           case 'fail':
             return `${indent}fail "stopped"`;
           case 'if':
@@ -118,15 +139,48 @@ ${body}
   respond 200 body { trace: trace }
 }
 `;
-  return { text };
+  return { text, mocks: { operations } };
 }
 
 type Outcome = 'ok' | 'failed' | 'stopped';
 
-/** The reference: the markers a run appends, in order, and how it ends. */
-function interpret(steps: Step[], input: Input): { trace: string[]; outcome: 'Succeeded' | 'Failed' } {
-  const trace: string[] = [];
+/**
+ * The markers a run appends: in order, except that a `parallel`'s branches interleave in any
+ * order, each keeping its own.
+ */
+type Trace = (string | { readonly branches: Trace[] })[];
+
+const flatten = (trace: Trace): string[] => trace.flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.branches.flatMap(flatten)));
+
+/** Where `actual` from `position` stops matching `expected`; undefined when it does not match it. */
+function consume(expected: Trace, actual: readonly string[], position: number): number | undefined {
+  let at = position;
+  for (const entry of expected) {
+    if (typeof entry === 'string') {
+      if (actual[at] !== entry) return undefined;
+      at++;
+      continue;
+    }
+    // The branches' markers fill the next window, in any interleaving that keeps each branch's order.
+    const owners = entry.branches.map((branch) => new Set(flatten(branch)));
+    const size = owners.reduce((n, _, i) => n + flatten(entry.branches[i]!).length, 0);
+    const window = actual.slice(at, at + size);
+    if (window.length !== size || window.some((marker) => !owners.some((owner) => owner.has(marker)))) return undefined;
+    for (const [i, branch] of entry.branches.entries()) {
+      const own = window.filter((marker) => owners[i]!.has(marker));
+      if (consume(branch, own, 0) !== own.length) return undefined;
+    }
+    at += size;
+  }
+  return at;
+}
+
+/** The reference: the markers a run appends, and how it ends. */
+function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succeeded' | 'Failed' } {
+  let trace: Trace = [];
   let marks = 0;
+  // What each retried call's mock has left to fail with (a mock's answers run on across calls).
+  const failuresLeft = new Map<Step, number>();
   // Marks are numbered in source order, whether or not they run: number them first.
   const numbers = new Map<Step, number>();
   const numberAll = (list: Step[]): void =>
@@ -136,6 +190,7 @@ function interpret(steps: Step[], input: Input): { trace: string[]; outcome: 'Su
       if (s.kind === 'switch') { s.cases.forEach(numberAll); if (s.default) numberAll(s.default); }
       if (s.kind === 'forEach' || s.kind === 'until' || s.kind === 'scope') numberAll(s.body);
       if (s.kind === 'try') { numberAll(s.body); if (s.catch) numberAll(s.catch); }
+      if (s.kind === 'parallel') s.branches.forEach(numberAll);
     });
   numberAll(steps);
   const run = (list: Step[], item?: string): Outcome => {
@@ -152,6 +207,25 @@ function interpret(steps: Step[], input: Input): { trace: string[]; outcome: 'Su
         return 'ok';
       case 'call':
         return s.fails ? 'failed' : 'ok';
+      case 'retried': {
+        const left = failuresLeft.get(s) ?? s.failures;
+        const attempts = s.retries + 1;
+        failuresLeft.set(s, Math.max(0, left - attempts));
+        return left >= attempts ? 'failed' : 'ok';
+      }
+      case 'parallel': {
+        const outer = trace;
+        const branches: Trace[] = [];
+        const outcomes = s.branches.map((branch) => {
+          trace = [];
+          const outcome = run(branch, item);
+          branches.push(trace);
+          return outcome;
+        });
+        trace = outer;
+        trace.push({ branches });
+        return outcomes.includes('failed') ? 'failed' : 'ok';
+      }
       case 'fail':
         return 'stopped';
       case 'if':
@@ -204,7 +278,7 @@ const input: fc.Arbitrary<Input> = fc.record({
   items: fc.array(fc.constantFrom('x', 'y'), { maxLength: 2 }),
 });
 
-const MOCKS = { operations: { 'http:POST https://status.azurewebsites.net/api/fails': { responses: [{ status: 500 }] } } };
+const FAILING: Record<string, Mock> = { 'http:POST https://status.azurewebsites.net/api/fails': { responses: [{ status: 400 }] } };
 
 afterAll(() => expectAllEmittedValid());
 
@@ -212,13 +286,15 @@ describe('control flow at run time', () => {
   it('runs the steps the reference interpreter runs, in its order, and ends as it does', () => {
     fc.assert(
       fc.property(block(3), fc.array(input, { minLength: 2, maxLength: 3 }), (steps, inputs) => {
-        const { text } = source(steps);
+        const { text, mocks } = source(steps);
         const run = compileJig(text);
         for (const given of inputs) {
           const want = interpret(steps, given);
-          const record = run({ trigger: { body: given }, mocks: MOCKS });
+          const record = run({ trigger: { body: given }, mocks });
           const context = `${text}\non ${JSON.stringify(given)}`;
-          expect(appended(record), context).toEqual(want.trace);
+          const trace = appended(record);
+          if (want.trace.every((entry) => typeof entry === 'string')) expect(trace, context).toEqual(want.trace);
+          else expect(consume(want.trace, trace, 0), `${context}\nran ${JSON.stringify(trace)}, expected ${JSON.stringify(want.trace)}`).toBe(trace.length);
           expect(record.status, context).toBe(want.outcome);
         }
       }),
