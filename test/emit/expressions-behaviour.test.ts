@@ -34,6 +34,8 @@ interface Input {
   readonly b: boolean;
   /** An optional string: null, or left out of the body. */
   readonly o: string | null | undefined;
+  /** A UTC timestamp in 2025 (ISO 8601, `Z`), so that time zones cross their summer-time changes. */
+  readonly d: string;
 }
 
 class Failure extends Error {}
@@ -77,6 +79,19 @@ function changeCase(text: string, change: (ch: string) => string): string {
 }
 const upper = (text: string) => changeCase(text, (ch) => ch.toUpperCase());
 const lower = (text: string) => changeCase(text, (ch) => ch.toLowerCase());
+
+/** An array with each element once, in the order first seen (WDL's union). */
+const unionOf = (...lists: string[][]): string[] => [...new Set(lists.flat())];
+
+/** A wall-clock time in an IANA zone, as `yyyy-MM-dd HH:mm`. */
+function wallClock(ms: number, zone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
 
 function jigString(text: string): string {
   return `"${text.replace(/[\\"$\n\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', $: '\\$', '\n': '\\n', '\t': '\\t' })[c]!)}"`;
@@ -177,6 +192,13 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
           return { text: inner.startsWith('-') ? `-(${e.text})` : `-${inner}`, precedence: UNARY, type, evaluate: (input) => -(e.evaluate(input) as bigint) };
         }),
         sub('string').map((e): Expr => ({ text: `length(${e.text})`, precedence: ATOM, type, evaluate: (input) => BigInt((e.evaluate(input) as string).length) })),
+        sub('integer').map((e): Expr => ({
+          text: `dayOfWeek(addDays(trigger.body.d, ${e.text}))`,
+          precedence: ATOM,
+          type,
+          evaluate: (input) => BigInt(new Date(Date.parse(input.d) + Number(e.evaluate(input) as bigint) * 86_400_000).getUTCDay()),
+        })),
+        sub('integer').map((e): Expr => ({ text: `rand(${e.text}, ${operand(e, ADDITIVE)} + 1)`, precedence: ATOM, type, evaluate: (input) => e.evaluate(input) })),
         fc.tuple(sub('string'), leaf('string')).map(([s, t]): Expr => ({
           text: `indexOf(${s.text}, ${t.text})`,
           precedence: ATOM,
@@ -241,6 +263,45 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
           type,
           evaluate: (input) => (s.evaluate(input) as string).split(old).join(replacement.evaluate(input) as string),
         })),
+        // The object functions, over a record literal: what they set, add or leave is read back.
+        fc.tuple(fc.constantFrom('setProperty', 'addProperty', 'removeProperty'), sub('string'), sub('string')).map(([f, a, b]): Expr => ({
+          text:
+            f === 'setProperty'
+              ? `setProperty({ k: ${a.text} }, "k", ${b.text}).k`
+              : f === 'addProperty'
+                ? `addProperty({ k: ${a.text} }, "j", ${b.text}).j`
+                : `coalesce(removeProperty({ k: ${a.text}, j: ${b.text} }, "k").k, "gone")`,
+          precedence: ATOM,
+          type,
+          // Both values are computed (the record literal is), whichever the function keeps.
+          evaluate: (input) => {
+            const [, kept] = [a.evaluate(input), b.evaluate(input)];
+            return f === 'removeProperty' ? 'gone' : kept;
+          },
+        })),
+        fc.tuple(fc.constantFrom('union', 'take', 'skip', 'first', 'last'), sub('string'), sub('string'), fc.nat({ max: 3 })).map(([f, a, b, n]): Expr => ({
+          text:
+            f === 'union'
+              ? `join(union(split(${a.text}, "a"), split(${b.text}, "a")), ";")`
+              : f === 'first' || f === 'last'
+                ? `${f}(split(${a.text}, "a"))`
+                : `join(${f}(split(${a.text}, "a"), ${n}), "+")`,
+          precedence: ATOM,
+          type,
+          evaluate: (input) => {
+            const parts = (a.evaluate(input) as string).split('a');
+            if (f === 'union') return unionOf(parts, (b.evaluate(input) as string).split('a')).join(';');
+            if (f === 'first') return parts[0]!;
+            if (f === 'last') return parts[parts.length - 1]!;
+            return (f === 'take' ? parts.slice(0, n) : parts.slice(n)).join('+');
+          },
+        })),
+        fc.tuple(sub('integer'), fc.constantFrom(['W. Europe Standard Time', 'Europe/Berlin'], ['Eastern Standard Time', 'America/New_York'])).map(([hours, [zone, iana]]): Expr => ({
+          text: `formatDateTime(convertFromUtc(addHours(trigger.body.d, ${hours.text}), ${jigString(zone)}), "yyyy-MM-dd HH:mm")`,
+          precedence: ATOM,
+          type,
+          evaluate: (input) => wallClock(Date.parse(input.d) + Number(hours.evaluate(input) as bigint) * 3_600_000, iana),
+        })),
         fc.tuple(sub('string'), fc.nat({ max: 4 }), fc.nat({ max: 4 })).map(([s, start, length]): Expr => ({
           text: `substring(${s.text}, ${start}, ${length})`,
           precedence: ATOM,
@@ -304,7 +365,14 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
         type: 'boolean',
         evaluate: (input) => (input.o == null) === (op === '=='),
       }));
-      return fc.oneof({ weight: 2, arbitrary: leaf(type) }, comparison, equality, logical, not, stringTest, isNull, conditional);
+      const element = fc.tuple(sub('string'), leaf('string')).map(([s, t]): Expr => ({
+        text: `contains(split(${s.text}, "a"), ${t.text})`,
+        precedence: ATOM,
+        type: 'boolean',
+        // An element of an array: equal, case and all.
+        evaluate: (input) => (s.evaluate(input) as string).split('a').includes(t.evaluate(input) as string),
+      }));
+      return fc.oneof({ weight: 2, arbitrary: leaf(type) }, comparison, equality, logical, not, stringTest, isNull, element, conditional);
     }
   }
 }
@@ -319,6 +387,7 @@ const input: fc.Arbitrary<Input> = fc.record({
   t: text,
   b: fc.boolean(),
   o: fc.oneof(text, fc.constant(null), fc.constant(undefined)),
+  d: fc.integer({ min: 0, max: 365 * 24 - 1 }).map((hour) => new Date(Date.UTC(2025, 0, 1) + hour * 3_600_000).toISOString().replace('.000Z', 'Z')),
 });
 
 const FILE = (expression: string) => `type In {
@@ -330,6 +399,7 @@ const FILE = (expression: string) => `type In {
   t: string  @business.other
   b: boolean @business.other
   o: string? @business.other
+  d: datetime @business.other
 }
 
 @purpose(automation, "Expressions compute what the source says")
