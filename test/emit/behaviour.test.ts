@@ -389,3 +389,15 @@ flow caller {
     expect([record.status, record.response]).toEqual(['Failed', undefined]);
   });
 });
+
+describe('delete', () => {
+  it('removes the document with that id, and fails (404) when there is none, as Cosmos DB answers', () => {
+    const text = flowOf('  id: string @business.other', `  delete trigger.body.id from cosmos("jigajob", "orders")\n  respond 200 body "deleted"`);
+    const run = compileJig(text);
+    const world = new World({ 'jigajob/orders': [{ id: 'O-1' }, { id: 'O 2' }] });
+    expect(run({ trigger: { body: { id: 'O 2' } }, world }).response?.body).toBe('deleted');
+    expect(world.snapshot()['jigajob/orders']).toEqual([{ id: 'O-1' }]);
+    const missing = run({ trigger: { body: { id: 'O 2' } }, world });
+    expect([missing.status, missing.response]).toEqual(['Failed', undefined]);
+  });
+});
