@@ -401,3 +401,29 @@ describe('delete', () => {
     expect([missing.status, missing.response]).toEqual(['Failed', undefined]);
   });
 });
+
+describe('parallel', () => {
+  it('a branch that fails does not stop the others; what follows runs only when every branch succeeded', () => {
+    const text = flowOf(
+      '  id: string @business.other',
+      `  var done: string[] = []
+  parallel {
+    call http post "https://status.azurewebsites.net/api/first" @retry(none)
+    append "first" to done
+  } and {
+    wait 5 seconds
+    append "second" to done
+  }
+  append "after" to done
+  respond 200 body done`,
+    );
+    const run = compileJig(text);
+    const fine = run({ trigger: { body: { id: 'A' } } });
+    expect(fine.response?.body).toEqual(['first', 'second', 'after']);
+    const failed = run({ trigger: { body: { id: 'A' } }, mocks: { operations: { 'http:POST https://status.azurewebsites.net/api/first': { responses: [{ status: 500 }] } } } });
+    expect(failed.status).toBe('Failed');
+    expect(actionsRun(failed)).toContain('Append_to_done_2');
+    expect(actionsRun(failed)).not.toContain('Append_to_done_3');
+    expect(failed.response).toBeUndefined();
+  });
+});
