@@ -388,6 +388,16 @@ flow caller {
     expect(status('Call_answer')).toBe('Failed');
     expect([record.status, record.response]).toEqual(['Failed', undefined]);
   });
+
+  it('a mocked child is retried as the call\'s @retry says', () => {
+    const retried = compileJig(
+      text.replace('let answer = call flow answering_child with { topic: trigger.body.topic, bad: trigger.body.bad }', 'let answer = call flow answering_child with { topic: trigger.body.topic, bad: trigger.body.bad } @retry(fixed, 1 times, 5 seconds)'),
+      'caller',
+    );
+    const record = retried({ trigger: { body: { topic: 'c', bad: false } }, world: new World({}), mocks: { actions: { Call_answer: { responses: [{ status: 503 }, { status: 503 }, { status: 201, body: { seen: 'mock' } }] } } } });
+    const call = record.actions.find((a) => a.name === 'Call_answer');
+    expect([call?.status, call?.retryHistory?.length]).toEqual(['Failed', 1]);
+  });
 });
 
 describe('delete', () => {

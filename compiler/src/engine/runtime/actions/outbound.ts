@@ -236,7 +236,7 @@ export function workflowAction(context: ActionContext): ActionResult {
   context.run.observeSink(context, 'flow', id.split('/').pop() ?? id, inputs.label.field('body'));
   const mock = findMock(context, [`workflow:${id.split('/').pop()}`]);
   if (mock) {
-    const result = call(context, { mock, empty: { status: 200, body: null } }, undefined);
+    const result = call(context, { mock, empty: { status: 200, body: null } }, (context.definition['inputs'] as Record<string, unknown>)['retryPolicy']);
     return { ...result, inputs, outputs: responseOutputs(result.reply, mockLabel(mock)) };
   }
   const child = context.run.runChild(context, id, { body: toJson(fields['body'] ?? null), headers: (toJson(fields['headers'] ?? objectOf([])) ?? {}) as Record<string, unknown> }, inputs.label.field('body'));
