@@ -1,0 +1,95 @@
+/**
+ * The data-subject flows `jig rights` generates do what the README's table says, run in the
+ * engine against a simulated Cosmos DB: access answers with the subject's documents in every
+ * container and no one else's, correction rewrites the personal fields the request gives and keeps
+ * the others, opt-out marks the documents so that the filter a secondary-purpose flow's query
+ * gets (the README's privacy section) leaves them out, erasure deletes them.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileText } from '../../compiler/src/compilation.js';
+import { World } from '../../compiler/src/engine/index.js';
+import { runCosmosQuery } from '../../compiler/src/engine/connectors/cosmos-sql.js';
+import { fromJson } from '../../compiler/src/engine/values.js';
+import { isRightsFlow } from '../../compiler/src/rights/coverage.js';
+import { generateRights } from '../../compiler/src/rights/generate.js';
+import { subjectsOf } from '../../compiler/src/rights/subjects.js';
+import { emitFixtureProject, expectAllEmittedValid, policy } from './helpers.js';
+import { compileJig } from './run-helpers.js';
+
+const PROJECT = `type Contact {
+  id:    string  @business.other
+  name:  string? @personal.name
+  email: string  @personal.contact @subject(contact)
+  city:  string  @business.other
+  note?: string  @business.other
+}
+
+@purpose(automation, "Keep contacts")
+@data(business.other, personal.name, personal.contact)
+@retain(1 year)
+flow keep_contact {
+  trigger http post body Contact
+  store trigger.body in cosmos("jigajob", "contacts")
+  store { id: guid(), email: trigger.body.email, city: trigger.body.city } in cosmos("jigajob", "visits") @subject(contact, email)
+}
+
+`;
+
+/** The project with the flows `jig rights` writes for it, as one file. */
+function withRights(): string {
+  const project = compileText('contacts.jig', PROJECT, { policy, project: emitFixtureProject });
+  const [rights] = generateRights(subjectsOf([project], isRightsFlow), policy);
+  return `${PROJECT}\n${rights!.text}`;
+}
+
+const text = withRights();
+const CONTACTS = [
+  { id: 'C1', name: 'Ann', email: 'ann@x.example', city: 'Delft' },
+  { id: 'C2', name: 'Bo', email: 'bo@x.example', city: 'Delft' },
+  ...['C3', 'C4', 'C5', 'C6', 'C7'].map((id) => ({ id, name: null, email: `${id}@x.example`, city: 'Delft' })),
+];
+const VISITS = [
+  { id: 'V1', email: 'ann@x.example', city: 'Delft' },
+  { id: 'V2', email: 'bo@x.example', city: 'Delft' },
+];
+const world = () => new World({ 'jigajob/contacts': CONTACTS, 'jigajob/visits': VISITS });
+const ids = (documents: unknown) => (documents as { id: string }[]).map((d) => d.id);
+
+afterAll(() => expectAllEmittedValid());
+
+describe('the rights flows jig rights generates', () => {
+  it('access answers with the subject\'s documents in every container, and no one else\'s', () => {
+    const record = compileJig(text, 'contact_access')({ trigger: { body: { key: 'ann@x.example' } }, world: world() });
+    expect(record.status).toBe('Succeeded');
+    const body = record.response?.body as { contacts: unknown; visits: unknown };
+    expect([ids(body.contacts), ids(body.visits)]).toEqual([['C1'], ['V1']]);
+  });
+
+  it('correction rewrites the personal fields the request gives, and keeps the others', () => {
+    const state = world();
+    const record = compileJig(text, 'contact_correction')({ trigger: { body: { key: 'ann@x.example', name: 'Anne' } }, world: state });
+    expect(record.status).toBe('Succeeded');
+    const after = state.snapshot();
+    expect(after['jigajob/contacts']![0]).toMatchObject({ id: 'C1', name: 'Anne', email: 'ann@x.example', city: 'Delft' });
+    expect(after['jigajob/contacts']![1]).toEqual(CONTACTS[1]);
+    expect(after['jigajob/visits']![0]).toMatchObject({ id: 'V1', email: 'ann@x.example', city: 'Delft' });
+  });
+
+  it('opt-out marks the subject\'s documents, which the opt-out filter of a secondary-purpose query then leaves out', () => {
+    const state = world();
+    const kept = () => ids(runCosmosQuery('SELECT * FROM c WHERE (NOT IS_DEFINED(c.optOut) OR c.optOut = false)', state.snapshot()['jigajob/contacts']!.map(fromJson)));
+    expect(kept()).toEqual(CONTACTS.map((c) => c.id));
+    const record = compileJig(text, 'contact_opt_out')({ trigger: { body: { key: 'ann@x.example' } }, world: state });
+    expect(record.status).toBe('Succeeded');
+    expect(state.snapshot()['jigajob/contacts']![0]).toMatchObject({ id: 'C1', name: 'Ann', city: 'Delft', optOut: true });
+    expect(kept()).toEqual(CONTACTS.slice(1).map((c) => c.id));
+  });
+
+  it('erasure deletes the subject\'s documents in every container, and only theirs', () => {
+    const state = world();
+    const record = compileJig(text, 'contact_erasure')({ trigger: { body: { key: 'bo@x.example' } }, world: state });
+    expect(record.response?.body).toEqual({ deleted: 2 });
+    const after = state.snapshot();
+    expect([ids(after['jigajob/contacts']), ids(after['jigajob/visits'])]).toEqual([['C1', 'C3', 'C4', 'C5', 'C6', 'C7'], ['V1']]);
+  });
+});
