@@ -437,3 +437,114 @@ describe('parallel', () => {
     expect(failed.response).toBeUndefined();
   });
 });
+
+describe('store of a list', () => {
+  it('stores each element as a document of its own, each with a string id (its own, or a new one) and the ttl', () => {
+    const text = `type Line {
+  id?: integer @business.other
+  sku: string  @business.other
+}
+type In {
+  lines: Line[]
+}
+${HEADER}
+flow keep_lines {
+  trigger http post body In
+  store trigger.body.lines in cosmos("jigajob", "lines") @retain(2 days)
+}
+`;
+    const world = new World({});
+    const record = runJig(text, { trigger: { body: { lines: [{ id: 7, sku: 'A' }, { sku: 'B' }, { sku: 'C' }] } }, world });
+    expect(record.status).toBe('Succeeded');
+    const stored = world.snapshot()['jigajob/lines'] as { id: string; sku: string; ttl: number }[];
+    expect(stored.map((d) => [typeof d.id, d.sku, d.ttl])).toEqual([['string', 'A', 172800], ['string', 'B', 172800], ['string', 'C', 172800]]);
+    expect(stored[0]!.id).toBe('7');
+    expect(new Set(stored.map((d) => d.id)).size).toBe(3);
+  });
+});
+
+describe('switch and until', () => {
+  it('a switch runs the case that equals its value, else its default, else nothing, and goes on', () => {
+    const text = flowOf(
+      '  mode: string @business.other\n  n: integer @business.other',
+      `  var seen: string[] = []
+  switch trigger.body.mode {
+    case "a" { append "case a" to seen }
+    default { append "default" to seen }
+  }
+  switch trigger.body.n {
+    case 1 { append "one" to seen }
+    case 2 { append "two" to seen }
+  }
+  respond 200 body seen`,
+    );
+    const run = compileJig(text);
+    expect(run({ trigger: { body: { mode: 'a', n: 2 } } }).response?.body).toEqual(['case a', 'two']);
+    // Cases are compared exactly, case and all.
+    expect(run({ trigger: { body: { mode: 'A', n: 3 } } }).response?.body).toEqual(['default']);
+  });
+
+  it('an until whose condition never holds stops at 60 passes, and what follows runs', () => {
+    const text = flowOf(
+      '  never: boolean @business.other',
+      `  var passes: integer = 0
+  until trigger.body.never {
+    set passes = passes + 1
+  }
+  respond 200 body passes`,
+    );
+    const record = runJig(text, { trigger: { body: { never: false } } });
+    expect([record.status, record.response?.body]).toEqual(['Succeeded', 60]);
+  });
+});
+
+describe('@timeout', () => {
+  it('a call that takes longer than its timeout times out, and a catch catches it', () => {
+    const text = flowOf(
+      '  id: string @business.other',
+      `  try {
+    call http post "https://status.azurewebsites.net/api/slow" @timeout(10 seconds) @retry(none)
+    respond 200 body "in time"
+  } catch {
+    respond 504 body "too slow"
+  }`,
+    );
+    const run = compileJig(text);
+    const slow = (delayMs: number) => ({ operations: { 'http:POST https://status.azurewebsites.net/api/slow': { responses: [{ status: 200, delayMs }] } } });
+    expect(run({ trigger: { body: { id: 'A' } }, mocks: slow(5_000) }).response?.body).toBe('in time');
+    const record = run({ trigger: { body: { id: 'A' } }, mocks: slow(20_000) });
+    expect(record.actions.find((a) => a.type === 'Http')?.status).toBe('TimedOut');
+    expect([record.status, record.response?.statusCode]).toEqual(['Succeeded', 504]);
+  });
+});
+
+describe('call connector and raw action', () => {
+  it('a connector call sends its path and queries through its connection, and its let reads the body', () => {
+    const text = flowOf(
+      '  device: string @system.operational',
+      `  let previous = call connector "azuretables_1" get "/Tables/readings/entities"
+    queries { "$filter": "PartitionKey eq '\${trigger.body.device}'", "$top": 1 }
+  respond 200 body previous`,
+    ).replace('@data(business.other)', '@data(system.operational)');
+    const record = runJig(text, { trigger: { body: { device: "d'1" } }, mocks: { operations: { 'azuretables_1:get /Tables/readings/entities': { responses: [{ status: 200, body: { value: [{ RowKey: 'r' }] } }] } } } });
+    expect(record.status).toBe('Succeeded');
+    expect(record.response?.body).toEqual({ value: [{ RowKey: 'r' }] });
+    const call = record.actions.find((a) => a.name === 'Call_previous');
+    expect((call?.inputs as { queries: unknown }).queries).toEqual({ $filter: "PartitionKey eq 'd'1'", $top: 1 });
+  });
+
+  it('a raw action runs after the step before it, and a let reads its outputs', () => {
+    const text = flowOf(
+      '  id: string @system.operational',
+      `  let first = "a"
+  let shaped = raw action "Shape" {
+    "type": "Compose",
+    "inputs": { "seen": "@{outputs('Compose_first')}-@{triggerBody()?['id']}" }
+  }
+  respond 200 body shaped`,
+    ).replace('@data(business.other)', '@data(system.operational)');
+    const record = runJig(text, { trigger: { body: { id: 'X' } } });
+    expect(record.status).toBe('Succeeded');
+    expect(record.response?.body).toEqual({ seen: 'a-X' });
+  });
+});
