@@ -548,3 +548,17 @@ describe('call connector and raw action', () => {
     expect(record.response?.body).toEqual({ seen: 'a-X' });
   });
 });
+
+describe('first and last', () => {
+  it('are null for an empty list, as WDL gives them, and typed so: the source must say what then', () => {
+    const text = flowOf(
+      '  xs: string[] @business.other',
+      `  respond 200 body { none: first(trigger.body.xs) == null, up: toUpper(coalesce(first(trigger.body.xs), "none")), last: coalesce(last(trigger.body.xs), "-") }`,
+    );
+    const run = compileJig(text);
+    expect(run({ trigger: { body: { xs: [] } } }).response?.body).toEqual({ none: true, up: 'NONE', last: '-' });
+    expect(run({ trigger: { body: { xs: ['a', 'b'] } } }).response?.body).toEqual({ none: false, up: 'A', last: 'b' });
+    // Typed as the element, toUpper(first(…)) compiled and failed the run on an empty list.
+    expect(() => compileJig(flowOf('  xs: string[] @business.other', '  respond 200 body toUpper(first(trigger.body.xs))'))).toThrow(/JIG2020/);
+  });
+});

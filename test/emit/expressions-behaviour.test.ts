@@ -284,13 +284,14 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
             f === 'union'
               ? `join(union(split(${a.text}, "a"), split(${b.text}, "a")), ";")`
               : f === 'first' || f === 'last'
-                ? `${f}(split(${a.text}, "a"))`
+                ? `coalesce(${f}(split(${a.text}, "a")), "none")`
                 : `join(${f}(split(${a.text}, "a"), ${n}), "+")`,
           precedence: ATOM,
           type,
           evaluate: (input) => {
             const parts = (a.evaluate(input) as string).split('a');
             if (f === 'union') return unionOf(parts, (b.evaluate(input) as string).split('a')).join(';');
+            // A split list is never empty: first and last are never null here.
             if (f === 'first') return parts[0]!;
             if (f === 'last') return parts[parts.length - 1]!;
             return (f === 'take' ? parts.slice(0, n) : parts.slice(n)).join('+');

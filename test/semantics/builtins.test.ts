@@ -44,7 +44,7 @@ describe('calls', () => {
 
   test.each([
     ['length(trigger.body.lines)', 'integer'],
-    ['first(trigger.body.lines)', 'Line'],
+    ['first(trigger.body.lines)', 'Line?'],
     ['coalesce(trigger.body.contactName, "unknown")', 'string'],
     ['coalesce(trigger.body.contactName, trigger.body.contactName)', 'string?'],
     ['max(1, 2)', 'integer'],

@@ -63,6 +63,12 @@ function elementOf(type: Type): Type {
   return ANY;
 }
 
+/** An element that an empty array (or string) does not have: WDL's first and last give null then. */
+function elementOrNull(type: Type): Type {
+  const element = elementOf(type);
+  return element.kind === 'any' ? element : optionalOf(element);
+}
+
 /** `integer` when every number involved is an integer, else `number`. */
 function numericResult(args: readonly Type[]): Type {
   const numbers = args.map((arg) => (stripOptional(arg).kind === 'array' ? elementOf(arg) : arg));
@@ -97,8 +103,8 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   define({ name: 'split', wdl: 'split', parameters: [text('text'), text('separator')], returnDisplay: 'string[]', returns: fixed(arrayOf(STRING)), doc: 'The parts of a string between the separators.' }),
   define({ name: 'join', wdl: 'join', parameters: [param('items', 'T[]', anyArray), text('separator')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The elements of an array joined into one string with a separator.' }),
   // Collections
-  define({ name: 'first', wdl: 'first', parameters: [param('collection', 'T[] | string', textOrArray)], returnDisplay: 'T', returns: ([arg]) => elementOf(arg ?? ANY), doc: 'The first element of an array (or first character of a string).' }),
-  define({ name: 'last', wdl: 'last', parameters: [param('collection', 'T[] | string', textOrArray)], returnDisplay: 'T', returns: ([arg]) => elementOf(arg ?? ANY), doc: 'The last element of an array (or last character of a string).' }),
+  define({ name: 'first', wdl: 'first', parameters: [param('collection', 'T[] | string', textOrArray)], returnDisplay: 'T?', returns: ([arg]) => elementOrNull(arg ?? ANY), doc: 'The first element of an array (or first character of a string); null when it is empty.' }),
+  define({ name: 'last', wdl: 'last', parameters: [param('collection', 'T[] | string', textOrArray)], returnDisplay: 'T?', returns: ([arg]) => elementOrNull(arg ?? ANY), doc: 'The last element of an array (or last character of a string); null when it is empty.' }),
   define({ name: 'empty', wdl: 'empty', parameters: [param('value', 'string | T[] | record', (type) => anyValue(type) && !isNumeric(stripOptional(type)))], returnDisplay: 'boolean', returns: fixed(BOOLEAN), doc: 'Whether a string, an array or a record is empty (or null).' }),
   define({ name: 'coalesce', wdl: 'coalesce', parameters: [param('values', 'T?', anyValue, { rest: true })], returnDisplay: 'T', returns: coalesceResult, doc: 'The first of its arguments that is not null.' }),
   define({ name: 'min', wdl: 'min', parameters: [param('values', 'number | number[]', numberOrNumbers, { rest: true })], returnDisplay: 'number', returns: numericResult, doc: 'The smallest of several numbers, or of an array of numbers.' }),
