@@ -269,16 +269,16 @@ describe('delete', () => {
       host: { connection: { name: "@parameters('$connections')['documentdb']['connectionId']" } },
       method: 'delete',
       path: `${cosmos}/@{encodeURIComponent(triggerBody()?['number'])}`,
-      headers: { 'x-ms-documentdb-raw-partitionkey': `"@{triggerBody()?['number']}"` },
+      headers: { 'x-ms-documentdb-raw-partitionkey': `"@{replace(replace(triggerBody()?['number'], '\\', '\\\\'), '"', '\\"')}"` },
       retryPolicy: { type: 'fixed', count: 2, interval: 'PT5S' },
     });
     expect(workflow.connections).toContain('documentdb');
   });
 
-  it('a partition key: a string quoted, a number bare', () => {
+  it('a partition key: a string quoted as JSON, a number bare', () => {
     const workflow = emitFlow(`  delete trigger.body.number from cosmos("jigajob", "orders") partition trigger.body.email
   delete trigger.body.number from cosmos("jigajob", "orders") partition trigger.body.amount`);
-    expect(actionNamed(workflow, 'Delete_number_from_orders').inputs).toMatchObject({ headers: { 'x-ms-documentdb-raw-partitionkey': `"@{triggerBody()?['email']}"` } });
+    expect(actionNamed(workflow, 'Delete_number_from_orders').inputs).toMatchObject({ headers: { 'x-ms-documentdb-raw-partitionkey': `"@{replace(replace(triggerBody()?['email'], '\\', '\\\\'), '"', '\\"')}"` } });
     expect(actionNamed(workflow, 'Delete_number_from_orders_2').inputs).toMatchObject({ headers: { 'x-ms-documentdb-raw-partitionkey': "@{triggerBody()?['amount']}" } });
   });
 });

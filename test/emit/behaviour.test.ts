@@ -562,3 +562,17 @@ describe('first and last', () => {
     expect(() => compileJig(flowOf('  xs: string[] @business.other', '  respond 200 body toUpper(first(trigger.body.xs))'))).toThrow(/JIG2020/);
   });
 });
+
+describe('delete by a key with quotes', () => {
+  it('writes the partition key as JSON, so that an id holding " or a key holding \\ still deletes its document', () => {
+    const text = flowOf(
+      '  id: string @business.other\n  region: string @business.other',
+      `  delete trigger.body.id from cosmos("jigajob", "orders")
+  delete trigger.body.id from cosmos("jigajob", "regional") partition trigger.body.region`,
+    );
+    const world = new World({ 'jigajob/orders': [{ id: 'say "hi"' }], 'jigajob/regional': [{ id: 'say "hi"', region: 'a\\b"c' }] });
+    const record = runJig(text, { trigger: { body: { id: 'say "hi"', region: 'a\\b"c' } }, world });
+    expect(record.status).toBe('Succeeded');
+    expect(world.snapshot()).toEqual({ 'jigajob/orders': [], 'jigajob/regional': [] });
+  });
+});

@@ -192,15 +192,18 @@ function literalId(value: Json, kind: IdKind): Json {
  * `delete ID from cosmos(…)`: Cosmos DB's "Delete a document (V2)" (`DeleteDocument_V2`: DELETE
  * on the document's path, CR; the .NET connector SDK's `DocumentDbClient.DeleteDocumentAsync`
  * takes the same account, database, collection and document id). The partition key value goes in
- * `x-ms-documentdb-raw-partitionkey`, a string quoted and a number bare (CR); without `partition`
+ * `x-ms-documentdb-raw-partitionkey` as JSON, a string quoted and a number bare (CR); without `partition`
  * it is the id, the key of a container partitioned on `/id`.
  */
 export function emitDelete(ctx: FlowContext, list: ActionList, step: DeleteStep): void {
   const translate = ctx.translator(list);
   const name = ctx.actionName(step, 'Delete', describeExpression(step.id) || 'document', 'from', argument(step.target, 1));
   const key = step.partition ?? step.id;
-  const keyText = `@{${translate.expression(key)}}`;
-  const partitionKey = isNumeric(stripOptional(ctx.typeOf(key))) ? keyText : `"${keyText}"`;
+  const keyType = ctx.typeOf(key);
+  // An optional key left out is the empty string, as `@{…}` writes null.
+  const keyExpression = keyType.kind === 'optional' ? `coalesce(${translate.expression(key)}, '')` : translate.expression(key);
+  // A string key is written as a JSON string: its `\` and `"` escaped (a document id may hold `"`).
+  const partitionKey = isNumeric(stripOptional(keyType)) ? `@{${keyExpression}}` : `"@{replace(replace(${keyExpression}, '\\', '\\\\'), '"', '\\"')}"`;
   ctx.useConnection('documentdb');
   const action = apiConnection('documentdb', {
     method: 'delete',

@@ -14,6 +14,8 @@ export interface OperationCall {
   readonly path: string;
   readonly params: readonly string[];
   readonly queries: Record<string, Value>;
+  /** The request's headers, by lower-case name. */
+  readonly headers: Record<string, Value>;
   readonly body: Value;
 }
 
@@ -104,6 +106,11 @@ export const OPERATIONS: readonly Operation[] = [
     empty: { status: 204, body: null },
     simulate(call, world) {
       const [, , database, container, id] = call.params as [string, string, string, string, string];
+      // The partition key's value as JSON (a string quoted, a number bare): what is not JSON is refused.
+      const partitionKey = call.headers['x-ms-documentdb-raw-partitionkey'];
+      if (typeof partitionKey === 'string' && !isJson(partitionKey)) {
+        return { status: 400, body: objectOf([['code', 'BadRequest'], ['message', `The partition key ${partitionKey} is not a JSON value.`]]) };
+      }
       if (!world || world.remove(database, container, id)) return { status: 204, body: null };
       return { status: 404, body: objectOf([['code', 'NotFound'], ['message', `Entity with the specified id does not exist in the system.`]]) };
     },
@@ -149,6 +156,15 @@ export const GRAPH_CLIENT_RECEIVE_MESSAGE = {
 export const TRIGGER_SHAPES: readonly { connector: string; id: string; path: RegExp; body: object }[] = [
   { connector: 'office365', id: 'OnNewEmailV3', path: /^\/v3\/Mail\/OnNewEmail$/i, body: GRAPH_CLIENT_RECEIVE_MESSAGE },
 ];
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function findOperation(connector: string, method: string, path: string): { operation: Operation; params: string[] } | undefined {
   for (const operation of OPERATIONS) {

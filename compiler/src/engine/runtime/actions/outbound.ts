@@ -168,7 +168,8 @@ export function apiConnection(context: ActionContext): ActionResult {
   const body = fields['body'] ?? null;
   const operation = found?.operation;
   if (mock && operation) context.run.checkMockShape(context, operation, mock);
-  const simulate = operation?.simulate && context.run.world ? () => operation.simulate!({ method, path, params: found!.params, queries, body }, context.run.world) : undefined;
+  const headers = isObject(fields['headers'] ?? null) ? Object.fromEntries(Object.entries(fields['headers'] as Record<string, Value>).map(([name, value]) => [name.toLowerCase(), value])) : {};
+  const simulate = operation?.simulate && context.run.world ? () => operation.simulate!({ method, path, params: found!.params, queries, headers, body }, context.run.world) : undefined;
   const empty = operation?.empty ?? { status: 200, body: null };
   const result = call(context, { ...(mock && { mock }), ...(simulate && { simulate }), empty, ...(operation && { operation }) }, raw?.['retryPolicy']);
   const bodyLabel = inputs.label.field('body');
