@@ -496,6 +496,20 @@ describe('switch and until', () => {
     const record = runJig(text, { trigger: { body: { never: false } } });
     expect([record.status, record.response?.body]).toEqual(['Succeeded', 60]);
   });
+
+  it('an until with @timeout stops once that long has passed, and what follows runs', () => {
+    const text = flowOf(
+      '  never: boolean @business.other',
+      `  var passes: integer = 0
+  until trigger.body.never {
+    wait 50 seconds
+    set passes = passes + 1
+  } @timeout(2 minutes)
+  respond 200 body passes`,
+    );
+    const record = runJig(text, { trigger: { body: { never: false } } });
+    expect([record.status, record.response?.body]).toEqual(['Succeeded', 3]);
+  });
 });
 
 describe('@timeout', () => {
