@@ -335,6 +335,11 @@ describe('case', () => {
     // stays unchanged"; ß has none of one character (JavaScript writes SS), the final Σ lowers as any Σ.
     expect(record.response?.body).toEqual({ upper: 'STRAßE ΣΟΦΟΣ İZ', lower: 'straße σοφοσ İz', length: 15, starts: false });
   });
+
+  it('length, substring and indexOf count UTF-16 units, as WDL does: an emoji is two', () => {
+    const text = flowOf('  s: string @business.other', `  respond 200 body { length: length(trigger.body.s), at: indexOf(trigger.body.s, "x"), rest: substring(trigger.body.s, 2) }`);
+    expect(runJig(text, { trigger: { body: { s: '😀x' } } }).response?.body).toEqual({ length: 3, at: 2, rest: 'x' });
+  });
 });
 
 describe('child flows', () => {
