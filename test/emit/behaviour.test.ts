@@ -595,3 +595,19 @@ describe('delete by a key with quotes', () => {
     expect(world.snapshot()).toEqual({ 'jigajob/orders': [], 'jigajob/regional': [] });
   });
 });
+
+describe('fail @code', () => {
+  it('gives the run its error code and message, and nothing after it runs', () => {
+    const text = flowOf(
+      '  amount: number @business.other',
+      `  if trigger.body.amount > 100 {
+    fail "Amount \${trigger.body.amount} is over the limit" @code("OverLimit")
+  }
+  respond 200 body "ok"`,
+    );
+    const run = compileJig(text);
+    const over = run({ trigger: { body: { amount: 150.5 } } });
+    expect([over.status, over.error, over.response]).toEqual(['Failed', { code: 'OverLimit', message: 'Amount 150.5 is over the limit' }, undefined]);
+    expect(run({ trigger: { body: { amount: 100 } } }).response?.body).toBe('ok');
+  });
+});
