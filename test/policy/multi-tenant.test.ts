@@ -70,6 +70,8 @@ describe('isMultiTenantPattern', () => {
     expect(multiTenantSuffixOf('*.blob.core.windows.net')).toBe('windows.net');
     expect(multiTenantSuffixOf('*.azurewebsites.net')).toBe('azurewebsites.net');
     expect(multiTenantSuffixOf('*.example.com')).toBeUndefined();
+    // A wildcard over a public suffix is named by it, not by a multi-tenant suffix below it.
+    expect(['*.com', '*.net', '*.cn', '*.core.windows.net'].map(multiTenantSuffixOf)).toEqual(['com', 'net', 'cn', 'windows.net']);
   });
 });
 

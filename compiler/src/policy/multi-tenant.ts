@@ -93,7 +93,9 @@ export function isMultiTenantPattern(pattern: string): boolean {
 export function multiTenantSuffixOf(pattern: string): string | undefined {
   const domain = pattern.toLowerCase().replace(/\.$/, '').replace(/^\*\.?/, '');
   if (domain === '') return MULTI_TENANT_SUFFIXES[0];
-  const listed = MULTI_TENANT_SUFFIXES.find((suffix) => suffix === domain || suffix.endsWith(`.${domain}`) || domain.endsWith(`.${suffix}`));
-  if (listed) return listed;
-  return getPublicSuffix(domain, { allowPrivateDomains: true }) === domain ? domain : undefined;
+  const atOrAbove = MULTI_TENANT_SUFFIXES.find((suffix) => suffix === domain || domain.endsWith(`.${suffix}`));
+  if (atOrAbove) return atOrAbove;
+  // `*.com` is refused for covering azure.com, but what it is, first, is a wildcard over `com`.
+  if (getPublicSuffix(domain, { allowPrivateDomains: true }) === domain) return domain;
+  return MULTI_TENANT_SUFFIXES.find((suffix) => suffix.endsWith(`.${domain}`));
 }
