@@ -36,6 +36,12 @@ describe('recovery', () => {
     expect(messages('flow f {\n  trigger http post\n  banana 1\n}')[0]).not.toContain('Did you mean');
   });
 
+  it('suggests the declaration keyword a misspelt word meant, at the top of a file', () => {
+    expect(messages('flwo f {\n}\n')).toEqual(["Expected a declaration (policy, param, type or flow) but found 'flwo'. Did you mean 'flow'?"]);
+    expect(messages('tpye T { a: string }\n')[0]).toMatch(/but found 'tpye'\. Did you mean 'type'\?$/);
+    expect(messages('banana f {\n}\n')[0]).not.toContain('Did you mean');
+  });
+
   it('keeps the next flow after a flow that is never closed', () => {
     const text = 'flow a {\n  let x = 1\n\n@purpose(automation, "r")\nflow b {\n  respond 200\n}\n';
     const parsed = flows(text);

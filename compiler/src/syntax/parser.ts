@@ -19,6 +19,14 @@ import { suggest } from '../util/suggest.js';
 
 /** The words a step begins with, for a did-you-mean where a step was expected (`stroe` → `store`). */
 const STEP_KEYWORDS = ['let', 'var', 'set', 'append', 'store', 'call', 'send', 'if', 'for', 'switch', 'until', 'try', 'scope', 'parallel', 'wait', 'respond', 'fail', 'delete'];
+const DECLARATION_KEYWORDS = ['policy', 'param', 'type', 'flow'];
+
+/** The keywords a misspelt word may have meant, where the parser expected one of them. */
+function keywordsExpected(expected: string): readonly string[] | undefined {
+  if (expected.startsWith('a step')) return STEP_KEYWORDS;
+  if (expected.startsWith('a declaration')) return DECLARATION_KEYWORDS;
+  return undefined;
+}
 
 export interface Comment {
   readonly kind: 'line' | 'block' | 'doc';
@@ -308,7 +316,8 @@ function reportErrors(
     if (!atEnd && expected.startsWith('a name') && token.tokenType !== T.Identifier && T.isKeyword(token.tokenType)) {
       found = `the keyword ${found}, which cannot be used as a name`;
     }
-    const suggestion = !atEnd && token.tokenType === T.Identifier && expected.startsWith('a step') ? suggest(token.image, STEP_KEYWORDS) : undefined;
+    const keywords = !atEnd && token.tokenType === T.Identifier ? keywordsExpected(expected) : undefined;
+    const suggestion = keywords ? suggest(token.image, keywords) : undefined;
     diagnostics.push(
       syntaxDiagnostics.unexpectedToken(
         range,
