@@ -68,7 +68,7 @@ describe('jig run', () => {
     expect(runJig(['run', 'nothere.json'], { cwd: root })).toMatchObject({ status: 2, stderr: "jig run: 'nothere.json' is not a file\n" });
     const badInput = runJig(['run', 'greeter.json', '--input', 'bad.json'], { cwd: root });
     expect(badInput.status).toBe(2);
-    expect(badInput.stderr).toBe("jig run: the input 'bad.json' is not JSON: line 1, column 8: expected a value\n");
+    expect(badInput.stderr).toBe("jig run: the input 'bad.json' is not JSON: expected a value at line 1, column 8\n");
     expect(runJig(['run', 'greeter.json', '--now', 'yesterday'], { cwd: root })).toMatchObject({ status: 2, stderr: "jig run: --now must be an ISO 8601 timestamp, not 'yesterday'\n" });
   });
 });
@@ -126,7 +126,7 @@ describe('jig test', () => {
     expect(run.stdout).toContain('  - name: replays run 08584737551867954143243946780CU57\n');
     const bad = runJig(['test', '--from-run', 'bad.run.json'], { cwd: root });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe("jig test: the run 'bad.run.json' is not JSON: line 1, column 16: expected a value\n");
+    expect(bad.stderr).toBe("jig test: the run 'bad.run.json' is not JSON: expected a value at line 1, column 16\n");
   });
 
   it('prints the test files\' JSON Schema, and refuses a path with no test files with exit 2', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { JsonTextError, parseJsonText } from '../../compiler/src/util/json-text.js';
+import { JsonTextError, MAX_JSON_DEPTH, parseJsonText } from '../../compiler/src/util/json-text.js';
 
 function failure(text: string): JsonTextError {
   try {
@@ -18,15 +18,23 @@ describe('JSON that users give Jig', () => {
   });
 
   it('says at which line and column text is not JSON, and why', () => {
-    expect([failure('{\n  "a": 1,\n}'), failure('[1 2]'), failure('{"a": "x\ty"}'), failure('{"a": 1} // note'), failure(''), failure("{'a': 1}"), failure('{"a": 1}}')].map((e) => e.message)).toEqual([
-      "line 3, column 1: expected a property name in double quotes",
-      "line 1, column 4: expected ','",
-      'line 1, column 7: a control character inside a string must be escaped',
-      'line 1, column 10: JSON has no comments',
-      'line 1, column 1: expected a value',
-      'line 1, column 2: unexpected character',
-      'line 1, column 9: expected the end of the text after the value',
+    const cases = ['{\n  "a": 1,\n}', '[1 2]', '{"a": "x\ty"}', '{"a": 1} // note', '', "{'a': 1}", '{"a": 1}}'];
+    expect(cases.map((text) => failure(text).message)).toEqual([
+      'not JSON: expected a property name in double quotes at line 3, column 1',
+      "not JSON: expected ',' at line 1, column 4",
+      'not JSON: a control character inside a string must be escaped at line 1, column 7',
+      'not JSON: JSON has no comments at line 1, column 10',
+      'not JSON: expected a value at line 1, column 1',
+      'not JSON: unexpected character at line 1, column 2',
+      'not JSON: expected the end of the text after the value at line 1, column 9',
     ]);
+  });
+
+  it('refuses arrays and objects nested deeper than Jig reads, at the first bracket too deep', () => {
+    const deep = (levels: number) => `{"a": ${'['.repeat(levels - 1)}"[{"${']'.repeat(levels - 1)}}`;
+    expect(parseJsonText(deep(MAX_JSON_DEPTH))).toBeTruthy();
+    const error = failure(`\n${deep(MAX_JSON_DEPTH + 1)}`);
+    expect([error.problem, error.line, error.column]).toEqual([`nested more than ${MAX_JSON_DEPTH} levels deep`, 2, 7 + MAX_JSON_DEPTH - 1]);
   });
 
   it('refuses exactly what JSON.parse refuses, at a place inside the text', () => {

@@ -59,7 +59,7 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       documents = workflowsOf(parseJsonText(source.text), defaultName(source.path));
     } catch (error) {
       if (error instanceof JsonTextError) {
-        results.push({ ...notImported(source.path, defaultName(source.path), `it is not JSON: ${error.reason}`), at: { line: error.line, column: error.column } });
+        results.push({ ...notImported(source.path, defaultName(source.path), `it is ${error.problem}`), at: { line: error.line, column: error.column } });
         continue;
       }
       results.push(notImported(source.path, defaultName(source.path), error instanceof DocumentError ? error.message : String(error)));

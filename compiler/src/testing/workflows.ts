@@ -96,7 +96,7 @@ export function jsonWorkflows(path: string, text: string): WorkflowSet {
   try {
     json = parseJsonText(text);
   } catch (error) {
-    return workflowSet([], [], `${path} is not JSON: ${(error as Error).message}`);
+    return workflowSet([], [], `${path} is ${(error as Error).message}`);
   }
   try {
     return workflowSet(workflowsOf(json, basename(path).replace(/\.json$/i, '')), []);

@@ -7,25 +7,56 @@
  */
 import { printParseErrorCode, visit } from 'jsonc-parser';
 
-/** Text that is not JSON, with where the first error is (1-based line and column). */
+/**
+ * Text Jig cannot read as JSON, with where (1-based line and column): `problem` completes "it is …"
+ * ("not JSON: expected a value", "nested more than 256 levels deep").
+ */
 export class JsonTextError extends Error {
   constructor(
     readonly line: number,
     readonly column: number,
-    readonly reason: string,
+    readonly problem: string,
   ) {
-    super(`line ${line}, column ${column}: ${reason}`);
+    super(`${problem} at line ${line}, column ${column}`);
     this.name = 'JsonTextError';
   }
 }
 
-/** JSON.parse, throwing a JsonTextError with a position when the text is not JSON. */
+/**
+ * How deep arrays and objects may nest, as blocks and brackets may in a `.jig` file (JIG1005): what
+ * reads a workflow (the importer, the engine) walks it recursively, and a real workflow is nowhere
+ * near (Logic Apps nests actions 8 deep).
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** JSON.parse, throwing a JsonTextError with a position when the text is not JSON or nests too deep. */
 export function parseJsonText(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     throw jsonTextError(text, (error as Error).message);
   }
+  const tooDeep = offsetTooDeep(text);
+  if (tooDeep !== undefined) throw errorAt(text, tooDeep, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+  return value;
+}
+
+/** The offset of the first bracket that opens a level deeper than MAX_JSON_DEPTH, in valid JSON. */
+function offsetTooDeep(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
 }
 
 const REASONS: Record<string, string> = {
@@ -65,7 +96,11 @@ function jsonTextError(text: string, nodeMessage: string): JsonTextError {
     const position = /at position (\d+)/.exec(nodeMessage);
     found = { offset: position ? Number(position[1]) : 0, reason: nodeMessage.replace(/ in JSON at position \d+.*$/, '') };
   }
-  const before = text.slice(0, found.offset);
+  return errorAt(text, found.offset, `not JSON: ${found.reason}`);
+}
+
+function errorAt(text: string, offset: number, problem: string): JsonTextError {
+  const before = text.slice(0, offset);
   const lineStart = before.lastIndexOf('\n') + 1;
-  return new JsonTextError(before.split('\n').length, found.offset - lineStart + 1, found.reason);
+  return new JsonTextError(before.split('\n').length, offset - lineStart + 1, problem);
 }

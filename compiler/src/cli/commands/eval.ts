@@ -46,7 +46,7 @@ export const command: Command = {
       try {
         input = parseJsonText(text);
       } catch (error) {
-        throw new UsageError(`jig eval: standard input is not JSON: ${(error as Error).message}`);
+        throw new UsageError(`jig eval: standard input is ${(error as Error).message}`);
       }
       if (!Array.isArray(input)) throw new UsageError('jig eval: standard input must be a JSON array of expression strings');
       const results = input.map((item) => (typeof item === 'string' ? evaluate(item) : { error: `Not a string: ${JSON.stringify(item)}` }));

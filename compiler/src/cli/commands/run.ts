@@ -37,7 +37,7 @@ async function readInput(context: CliContext, path: string, what: string, yaml: 
     try {
       return parseJsonText(text);
     } catch (error) {
-      throw new UsageError(`jig run: the ${what} '${path}' is not JSON: ${(error as Error).message}`);
+      throw new UsageError(`jig run: the ${what} '${path}' is ${(error as Error).message}`);
     }
   }
   const document = parseDocument(text, { prettyErrors: false });

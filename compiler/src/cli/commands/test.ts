@@ -52,7 +52,7 @@ async function testFileFromRun(path: string, given: string): Promise<string> {
   try {
     exported = parseJsonText(await readFile(path, 'utf8'));
   } catch (error) {
-    const reason = error instanceof JsonTextError ? `is not JSON: ${error.message}` : `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    const reason = error instanceof JsonTextError ? `is ${error.message}` : `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     throw new UsageError(`jig test: the run '${given}' ${reason}`);
   }
   try {
