@@ -82,6 +82,18 @@ describe('jig test', () => {
     expect(run.stdout).toMatch(/Tests {2}\d+ passed \(\d+\)/);
   });
 
+  it('refuses a test file or a mock file that is an alias bomb, at its first alias, instead of expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const name of 'bcdefghi') bomb.push(`${name}: &${name} [${Array(10).fill(`*${String.fromCharCode(name.charCodeAt(0) - 1)}`).join(', ')}]`);
+    const root = scratchProject({ 'greeter.json': greeter, 'greeter.test.yaml': `${bomb.join('\n')}\n`, 'mocks.yaml': `${bomb.join('\n')}\n` });
+    const test = runJig(['test', '.'], { cwd: root });
+    expect(test.stdout).toContain('greeter.test.yaml:2:8: error JIG7001 The test file is not valid YAML: it expands YAML aliases more than 100 times');
+    expect(test.stderr).toBe('');
+    expect(test.status).toBe(1);
+    const run = runJig(['run', 'greeter.json', '--mock', 'mocks.yaml'], { cwd: root });
+    expect([run.status, run.stderr]).toEqual([2, `jig run: the mock file 'mocks.yaml' is not valid YAML: it expands YAML aliases more than 100 times, as a "billion laughs" file does, and is refused at line 2, column 8\n`]);
+  });
+
   it('fails on a broken expectation and a bad test file, reporting both, exit 1', () => {
     const root = scratchProject({
       'greeter.json': greeter,

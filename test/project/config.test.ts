@@ -108,7 +108,12 @@ describe('jig.yaml', () => {
     for (const name of 'bcdefghi') bomb.push(`${name}: &${name} [${Array(10).fill(`*${String.fromCharCode(name.charCodeAt(0) - 1)}`).join(', ')}]`);
     const result = parseConfig('/p/jig.yaml', `${bomb.join('\n')}\n`);
     expect(result.config).toBeUndefined();
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['JIG5001']);
+    // At its first alias, not at the top of the file.
+    expect(problems(`${bomb.join('\n')}\n`)).toEqual(['2:8 JIG5001 jig.yaml is not valid YAML: it expands YAML aliases more than 100 times, as a "billion laughs" file does, and is refused']);
+  });
+
+  it('says that YAML nested too deeply to be read is, instead of the parser running out of stack', () => {
+    expect(problems(`resources: ${'['.repeat(5000)}${']'.repeat(5000)}\n`)[0]).toMatch(/^1:\d+ JIG5001 jig\.yaml is not valid YAML: it nests too deeply to be read$/);
   });
 
   it('refuses a mapping where a path belongs', () => {

@@ -3,7 +3,7 @@
  * aliases expanded under a limit, and the result checked against policy.schema.json. Every
  * problem is reported at the line and column of the key or value it concerns, in that file.
  */
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from './policy.schema.json' with { type: 'json' };
 import { precompiledPolicyValidator } from '../validate/precompiled-validators.js';
@@ -12,6 +12,7 @@ import { SourceFile, type TextRange } from '../syntax/source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as catalogue from '../diagnostics/catalogue/policy.js';
 import { suggest } from '../util/suggest.js';
+import { MAX_YAML_ALIASES, parseYamlText, yamlValue } from '../util/yaml-text.js';
 import { isMultiTenantPattern, multiTenantSuffixOf } from './multi-tenant.js';
 
 /** A diagnostic about a policy file, with the file it is in (a base file, for `extends`). */
@@ -28,8 +29,6 @@ export interface ParsedPolicyFile {
   readonly raw: RawPolicy;
 }
 
-/** YAML's default; a policy file needs few aliases if any, and a nested-alias bomb needs many. */
-export const MAX_ALIAS_COUNT = 100;
 
 type Path = readonly (string | number)[];
 
@@ -49,7 +48,7 @@ export function readPolicyFile(
       file: {
         source,
         get document() {
-          return (document ??= parseDocument(text, { prettyErrors: false, uniqueKeys: true }));
+          return (document ??= parseYamlText(text).document);
         },
         raw: value,
       },
@@ -61,26 +60,15 @@ export function readPolicyFile(
     file: source,
   });
 
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      diagnostics: document.errors.map((error) =>
-        at({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }, (range) =>
-          catalogue.policyYamlSyntax(range, { detail: error.message }),
-        ),
-      ),
-    };
-  }
+  const { document, errors } = parseYamlText(text);
+  if (errors.length > 0) return { diagnostics: errors.map((error) => at(error.range, (range) => catalogue.policyYamlSyntax(range, { detail: error.detail }))) };
 
-  let raw: unknown;
-  try {
-    raw = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    if (!(error instanceof ReferenceError)) throw error;
-    return {
-      diagnostics: [at(firstAliasRange(document), (range) => catalogue.policyAliasLimit(range, { limit: MAX_ALIAS_COUNT }))],
-    };
+  const read = yamlValue(document);
+  if ('problem' in read) {
+    const { range, aliases } = read.problem;
+    return { diagnostics: [at(range, (where) => (aliases ? catalogue.policyAliasLimit(where, { limit: MAX_YAML_ALIASES }) : catalogue.policyYamlSyntax(where, { detail: read.problem.detail })))] };
   }
+  const raw = read.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { diagnostics: [at(nodeRange(document.contents) ?? { start: 0, end: 0 }, (range) => catalogue.policyNotAMapping(range, {}))] };
   }
@@ -244,17 +232,6 @@ function keyText(key: unknown): string {
 function nodeRange(node: unknown): TextRange | undefined {
   const range = (node as YamlNode | undefined)?.range;
   return range ? { start: range[0], end: range[1] } : undefined;
-}
-
-function firstAliasRange(document: Document): TextRange {
-  let found: TextRange | undefined;
-  visit(document, {
-    Alias(_, alias) {
-      found = nodeRange(alias);
-      return visit.BREAK;
-    },
-  });
-  return found ?? { start: 0, end: 0 };
 }
 
 function firstLineEnd(text: string): number {

@@ -4,7 +4,8 @@
  * every problem is a diagnostic at the line and column of the offending key or value.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { parseYamlText, yamlValue } from '../util/yaml-text.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Target } from '../emit/targets/options.js';
 import { configInvalid, configSyntax, namedFileUnreadable } from '../diagnostics/catalogue/project.js';
@@ -92,21 +93,12 @@ function validator(): ValidateFunction {
 /** Reads and validates the text of a jig.yaml at `fileName` (an absolute path). */
 export function parseConfig(fileName: string, text: string): ConfigReadResult {
   const source = new SourceFile(fileName, text);
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const syntaxErrors = document.errors.map((error) =>
-    configSyntax({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }, { detail: firstLine(error.message) }),
-  );
-  if (syntaxErrors.length > 0) return { source, diagnostics: syntaxErrors };
-
-  let value: unknown;
-  try {
-    // An empty file is an empty project file: every key is optional.
-    value = document.toJS({ maxAliasCount: 100 }) ?? {};
-  } catch (error) {
-    // An alias bomb (`&a [*b, *b, …]` nested) is refused rather than expanded.
-    const detail = error instanceof Error ? error.message : String(error);
-    return { source, diagnostics: [configSyntax({ start: 0, end: Math.min(text.length, 1) }, { detail })] };
-  }
+  const { document, errors } = parseYamlText(text);
+  if (errors.length > 0) return { source, diagnostics: errors.map((error) => configSyntax(error.range, { detail: error.detail })) };
+  const read = yamlValue(document);
+  if ('problem' in read) return { source, diagnostics: [configSyntax(read.problem.range, { detail: read.problem.detail })] };
+  // An empty file is an empty project file: every key is optional.
+  const value = read.value ?? {};
   const validate = validator();
   if (!validate(value)) {
     const diagnostics = (validate.errors ?? [])
@@ -217,10 +209,6 @@ export class ConfigLocator {
     const parent = dirname(directory);
     return parent === directory ? undefined : this.find(parent);
   }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** `anyOf` reports each branch's failure and then its own; one message is enough. */

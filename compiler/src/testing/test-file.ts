@@ -3,7 +3,7 @@
  * test-file.schema.json, every problem a diagnostic at its line and column.
  */
 import { Ajv } from 'ajv';
-import { parseDocument } from 'yaml';
+import { parseYamlText, yamlValue } from '../util/yaml-text.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { testInvalid, testYamlSyntax } from '../diagnostics/catalogue/test.js';
 import { SourceFile } from '../syntax/source.js';
@@ -41,12 +41,13 @@ const validate = ajv.compile(schema);
 
 export function readTestFile(fileName: string, text: string): { source: SourceFile; file?: TestFile; diagnostics: Diagnostic[] } {
   const source = new SourceFile(fileName, text);
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!;
-    return { source, diagnostics: [testYamlSyntax({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) }, { detail: error.message.split('\n')[0]! })] };
+  const { document, errors } = parseYamlText(text);
+  const read = errors.length === 0 ? yamlValue(document) : { problem: errors[0]! };
+  if ('problem' in read) {
+    const { range, detail } = read.problem;
+    return { source, diagnostics: [testYamlSyntax({ start: range.start, end: Math.max(range.end, range.start + 1) }, { detail })] };
   }
-  const value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  const value = read.value;
   if (!validate(value)) {
     // The deepest findings say most; `allOf`/`if` wrappers repeat them.
     const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'allOf' && error.keyword !== 'if');

@@ -5,7 +5,8 @@
  * 1: it failed (or the file has errors); 2: bad usage or input.
  */
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
+import { SourceFile } from '../../syntax/source.js';
+import { parseYamlText, yamlValue } from '../../util/yaml-text.js';
 import { DEFAULT_START, runWorkflow, World } from '../../engine/index.js';
 import { nodeFileSystem } from '../../project/node-host.js';
 import { normalizePath, resolvePath } from '../../project/paths.js';
@@ -40,9 +41,13 @@ async function readInput(context: CliContext, path: string, what: string, yaml: 
       throw new UsageError(`jig run: the ${what} '${path}' is ${(error as Error).message}`);
     }
   }
-  const document = parseDocument(text, { prettyErrors: false });
-  if (document.errors.length > 0) throw new UsageError(`jig run: the ${what} '${path}' is not valid YAML: ${document.errors[0]!.message.split('\n')[0]}`);
-  const value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  const { document, errors } = parseYamlText(text);
+  const read = errors.length === 0 ? yamlValue(document) : { problem: errors[0]! };
+  if ('problem' in read) {
+    const { line, character } = new SourceFile(path, text).positionAt(read.problem.range.start);
+    throw new UsageError(`jig run: the ${what} '${path}' is not valid YAML: ${read.problem.detail} at line ${line + 1}, column ${character + 1}`);
+  }
+  const value = read.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`jig run: the ${what} '${path}' must be a mapping`);
   return value;
 }

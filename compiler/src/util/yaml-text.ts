@@ -1,0 +1,58 @@
+/**
+ * The YAML files users give Jig (policy files, jig.yaml, test files, run inputs) read into values one
+ * way: each syntax error at its place; an alias bomb ("billion laughs": `&a [*b, *b, …]` nested)
+ * refused at its first alias rather than expanded; nesting that exhausts the parser's stack said as
+ * such, not as "Maximum call stack size exceeded".
+ */
+import { parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import type { TextRange } from '../syntax/source.js';
+
+/** How many times aliases may be expanded in one file. */
+export const MAX_YAML_ALIASES = 100;
+
+export interface YamlProblem {
+  readonly range: TextRange;
+  /** What is wrong, in one line. */
+  readonly detail: string;
+  /** Refused for expanding aliases too often (not a syntax error). */
+  readonly aliases?: true;
+}
+
+/** The document and its syntax errors (duplicate keys included). */
+export function parseYamlText(text: string): { document: Document; errors: YamlProblem[] } {
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const errors = document.errors.map((error) => ({
+    range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) },
+    // The position is the diagnostic's; the message repeats it.
+    detail: error.message.includes('Maximum call stack size exceeded') ? 'it nests too deeply to be read' : error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+  }));
+  return { document, errors };
+}
+
+/** The value of a document without syntax errors, or why it has none. */
+export function yamlValue(document: Document): { value: unknown } | { problem: YamlProblem } {
+  try {
+    return { value: document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown };
+  } catch (error) {
+    if (error instanceof ReferenceError) {
+      return { problem: { range: firstAliasRange(document), aliases: true, detail: `it expands YAML aliases more than ${MAX_YAML_ALIASES} times, as a "billion laughs" file does, and is refused` } };
+    }
+    if (error instanceof RangeError) return { problem: { range: { start: 0, end: 0 }, detail: 'it nests too deeply to be read' } };
+    throw error;
+  }
+}
+
+function firstAliasRange(document: Document): TextRange {
+  let found: TextRange | undefined;
+  visit(document, {
+    Alias(_, alias) {
+      found = rangeOf(alias);
+      return visit.BREAK;
+    },
+  });
+  return found ?? { start: 0, end: 0 };
+}
+
+function rangeOf(node: YamlNode): TextRange | undefined {
+  return node.range ? { start: node.range[0], end: node.range[1] } : undefined;
+}
