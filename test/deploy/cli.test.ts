@@ -176,6 +176,26 @@ describe('jig deploy (spawned CLI)', () => {
     expect(arm.requests.filter((request) => request.method === 'PUT').map((put) => put.path)).toEqual([expect.stringMatching(/\/workflows\/pass_leads/)]);
   });
 
+  it('says where jig.yaml gives the parameter a finding is about, in the terminal and as a GitHub annotation', async () => {
+    const project = join(projects, 'located-settings');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(
+      join(project, 'jig.yaml'),
+      ['deploy:', '  subscription: s', '  resourceGroup: rg', '  location: eastus', '  parameters:', '    erpUrl: { env: ERP_URL_NOT_SET }', '    erpUlr: https://erp-contoso.azurewebsites.net', ''].join('\n'),
+    );
+    writeFileSync(
+      join(project, 'ping.jig'),
+      'param erpUrl: string\n\ntype Ping { id: string @system.operational }\n\n@purpose(automation, "Answer pings")\n@data(system.operational)\n@retain(30 days)\nflow ping {\n  trigger http post body Ping\n  call http post erpUrl body trigger.body\n  respond 200\n}\n',
+    );
+    const pretty = await jig(['deploy', '.', '--endpoint', arm.url], { cwd: project });
+    expect(pretty.code, pretty.stdout + pretty.stderr).toBe(1);
+    expect(pretty.stderr).toContain("jig.yaml:6:5: error JIG6005: Parameter 'erpUrl' reads environment variable ERP_URL_NOT_SET, which is not set.\n");
+    expect(pretty.stderr).toContain('jig.yaml:7:5: warning JIG6008: deploy.parameters.erpUlr is not a parameter');
+    const github = await jig(['deploy', '.', '--endpoint', arm.url, '--format', 'github'], { cwd: project });
+    expect(github.stdout).toContain('::error file=jig.yaml,line=6,col=5,title=JIG6005::');
+    expect(arm.requests).toEqual([]);
+  });
+
   it('reports a missing resource group as a usage error', async () => {
     const project = join(projects, 'no-group');
     mkdirSync(project, { recursive: true });

@@ -15,7 +15,7 @@ import {
   unknownDeployParameter,
 } from '../diagnostics/catalogue/deploy.js';
 import { suggest } from '../util/suggest.js';
-import { noRange, type DeployFinding } from './finding.js';
+import { noRange, type DeployFinding, type SettingLocation } from './finding.js';
 import { Secret } from './secret.js';
 
 /** The parameter the emitter declares for managed connections; `connections.ts` fills it. */
@@ -49,6 +49,8 @@ export interface ParameterSources {
    * in), a Key Vault reference is only checked for form and its parameter gets no value.
    */
   readonly readKeyVaultSecret?: (vault: string, secret: string) => Promise<string>;
+  /** Where jig.yaml gives the parameter NAME a value, for the findings about that value. */
+  readonly settingAt?: (name: string) => SettingLocation | undefined;
 }
 
 export interface ResolvedParameters {
@@ -104,7 +106,7 @@ export async function resolveParameters(
       const key = `${name}\u0000${declared.type.toLowerCase()}`;
       let reading = readings.get(key);
       if (!reading) {
-        reading = readParameter(name, declared.type, setting, sources);
+        reading = readParameter(name, declared.type, setting, sources).then((read) => (read && 'diagnostic' in read ? located(read, name, sources) : read));
         readings.set(key, reading);
       }
       const result = await reading;
@@ -121,9 +123,14 @@ export async function resolveParameters(
   for (const name of Object.keys(sources.settings)) {
     if (used.has(name)) continue;
     const suggestion = suggest(name, used);
-    findings.push({ diagnostic: unknownDeployParameter(noRange, { parameter: name, ...(suggestion && { suggestion }) }) });
+    findings.push(located({ diagnostic: unknownDeployParameter(noRange, { parameter: name, ...(suggestion && { suggestion }) }) }, name, sources));
   }
   return { byWorkflow, findings };
+}
+
+function located(finding: DeployFinding, name: string, sources: ParameterSources): DeployFinding {
+  const at = sources.settingAt?.(name);
+  return at ? { ...finding, at } : finding;
 }
 
 async function readParameter(

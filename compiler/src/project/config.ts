@@ -4,7 +4,7 @@
  * every problem is a diagnostic at the line and column of the offending key or value.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Document, Node as YamlNode } from 'yaml';
+import { isMap, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { parseYamlText, yamlValue } from '../util/yaml-text.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Target } from '../emit/targets/options.js';
@@ -57,6 +57,8 @@ export interface ProjectConfig {
   /** Absolute path of the output folder. */
   readonly out?: string;
   readonly deploy?: DeployConfig;
+  /** Where each key of `deploy.parameters` is written (0-based line and character), for jig deploy's findings about its value. */
+  readonly deployParameterAt?: Readonly<Record<string, { readonly line: number; readonly character: number }>>;
   /** The client's own resources: the platform in this project, beside the policy's (§3). */
   readonly resources?: ProjectResources;
 }
@@ -131,11 +133,23 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
       ...(raw.target !== undefined && { target: raw.target }),
       ...(raw.out !== undefined && { out: resolvePath(directory, raw.out) }),
       ...(raw.deploy !== undefined && { deploy: raw.deploy }),
+      ...(raw.deploy?.parameters !== undefined && { deployParameterAt: keyPositions(document, ['deploy', 'parameters'], source) }),
       ...(raw.resources !== undefined && {
         resources: { hosts: raw.resources.hosts ?? [], mailDomains: raw.resources.mailDomains ?? [], ...(raw.resources.teams && { teams: raw.resources.teams }) },
       }),
     },
   };
+}
+
+/** Where each key of the mapping at `path` is written. */
+function keyPositions(document: Document, path: readonly string[], source: SourceFile): Record<string, { line: number; character: number }> {
+  const positions: Record<string, { line: number; character: number }> = {};
+  const mapping = document.getIn(path, true);
+  if (!isMap(mapping)) return positions;
+  for (const { key } of mapping.items) {
+    if (isScalar(key) && key.range) positions[String(key.value)] = source.positionAt(key.range[0]);
+  }
+  return positions;
 }
 
 /**

@@ -17,9 +17,10 @@ import type { Policy } from '../../policy/model.js';
 import { PUBLIC_ENDPOINT, createLogicClient, scopeFor, type LogicClient } from '../../deploy/azure.js';
 import { createDefaultCredential, ensureSignedIn, CredentialRejectedError, CredentialUnavailableError } from '../../deploy/credentials.js';
 import { definitionDiff, definitionText } from '../../deploy/diff.js';
-import { formatFinding, noRange, type DeployFinding } from '../../deploy/finding.js';
+import { formatFinding, noRange, type DeployFinding, type SettingLocation } from '../../deploy/finding.js';
 import { createKeyVaultReader } from '../../deploy/keyvault.js';
 import type { CompiledProject, CompileOutcome } from '../../deploy/compile.js';
+import { normalizePath, relativePath } from '../../project/paths.js';
 import type { RetrySettings } from '../../deploy/retry.js';
 import {
   deployWorkflows,
@@ -137,7 +138,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
       prepareDeployment({
         workflows: project.workflows,
         scope,
-        parameters: { settings: project.config?.deploy?.parameters ?? {}, env: context.env },
+        parameters: { settings: project.config?.deploy?.parameters ?? {}, env: context.env, settingAt: settingLocator(project, context) },
         ...(project.config?.deploy?.connections && { connections: project.config.deploy.connections }),
       }),
     ),
@@ -183,7 +184,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
       workflows: project.workflows,
       scope,
       client,
-      parameters: { settings: project.config?.deploy?.parameters ?? {}, env: context.env, readKeyVaultSecret },
+      parameters: { settings: project.config?.deploy?.parameters ?? {}, env: context.env, readKeyVaultSecret, settingAt: settingLocator(project, context) },
       ...(project.config?.deploy?.connections && { connections: project.config.deploy.connections }),
       dryRun,
       force: parsed.values.force === true,
@@ -195,6 +196,16 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
 
   context.stdout.write(summaryTable(results.flatMap((result) => result.outcomes), dryRun));
   return results.every((result) => succeeded(result, dryRun)) ? ExitCode.Ok : ExitCode.Errors;
+}
+
+/** Where the project's jig.yaml gives a deploy parameter its value, as the user names the file. */
+function settingLocator(project: CompiledProject, context: CliContext): (name: string) => SettingLocation | undefined {
+  const config = project.config;
+  return (name) => {
+    const position = config?.deployParameterAt?.[name];
+    if (!config || !position) return undefined;
+    return { file: relativePath(normalizePath(context.cwd), config.fileName), line: position.line + 1, column: position.character + 1 };
+  };
 }
 
 /**
