@@ -65,6 +65,9 @@ function windowsZonesSource() {
   ].join('\n');
 }
 
+/** The functions of each package that `loaded-on-first-call` wraps. */
+const LOADED_ON_FIRST_CALL = { tldts: ['getPublicSuffix'] };
+
 /** Modules whose content the build computes: the embedded policy's value, the schemas' validators, the time-zone table. */
 export const buildTimeModules = {
   name: 'build-time-modules',
@@ -77,6 +80,28 @@ export const buildTimeModules = {
     );
     build.onLoad({ filter: /.*/, namespace: 'build-time-values' }, (args) => ({
       contents: args.path === 'windows-zones' ? windowsZonesSource() : embeddedPolicyValueSource(),
+      loader: 'js',
+    }));
+    // Packages loaded when first called rather than at every start: tldts builds its Public Suffix
+    // trie as it loads, which only a wildcard outside Azure's and Microsoft 365's suffixes needs
+    // (policy/multi-tenant.ts). The compiler's import resolves to a module of functions that each
+    // require the package, which esbuild bundles as a CommonJS module initialised at its first require.
+    build.onResolve({ filter: /^tldts$/ }, (args) =>
+      args.importer.startsWith(join(root, 'compiler', 'src')) ? { path: 'tldts', namespace: 'loaded-on-first-call' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'loaded-on-first-call' }, (args) => ({
+      contents: LOADED_ON_FIRST_CALL[args.path].map((name) => `export function ${name}(...args) { return require('${args.path}').${name}(...args); }`).join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+    // fdir (under tinyglobby) looks for picomatch in node_modules as it loads, for a glob() of its own
+    // that tinyglobby never calls (it filters with the picomatch bundled with it): resolving and
+    // compiling it from node_modules cost every start some 10 ms. In the bundle fdir finds none.
+    build.onResolve({ filter: /^module$/ }, (args) =>
+      /[/\\]fdir[/\\]dist[/\\]/.test(args.importer) ? { path: 'fdir-require', namespace: 'no-optional-require' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-optional-require' }, () => ({
+      contents: "export function createRequire() { const absent = (name) => { throw new Error(`${name} is not bundled`); }; absent.resolve = absent; return absent; }",
       loader: 'js',
     }));
     build.onResolve({ filter: /[/\\]precompiled-validators\.js$/ }, (args) =>

@@ -67,3 +67,22 @@ describe('the embedded policy in the bundle', () => {
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(policyToJson(loadEmbeddedPolicy()))));
   });
 });
+
+describe('what the bundle loads at its first use', () => {
+  it('reads the Public Suffix List (tldts) when a jig.yaml wildcard needs it', () => {
+    const project = mkdtempSync(join(tmpdir(), 'jig-lazy-tldts-'));
+    try {
+      ensureBuilt();
+      writeFileSync(join(project, 'jig.yaml'), 'resources:\n  hosts: ["*.contoso.co.uk", "*.co.uk", "*.github.io"]\n');
+      writeFileSync(join(project, 'a.jig'), '');
+      const run = spawnSync(process.execPath, [join(repoRoot, 'compiler', 'bin', 'jig.cjs'), 'check', project], { encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      const refused = run.stdout.split('\n').filter((line) => line.includes('JIG5002'));
+      expect(refused).toHaveLength(2);
+      expect(refused[0]).toContain("('*.co.uk') is a wildcard over co.uk");
+      expect(refused[1]).toContain("('*.github.io') is a wildcard over github.io");
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
