@@ -137,7 +137,7 @@ function emitFlow(
     outputs: {},
     metadata: {
       jig: {
-        policy: policyStamp(policy),
+        policy: { id: policy.id, version: policy.version, hash: policy.hash },
         source: baseName(options.sourceName ?? ''),
       },
     },
@@ -153,22 +153,6 @@ function emitFlow(
     pointers: ctx.pointers,
   };
   return { workflow, diagnostics: ctx.diagnostics };
-}
-
-/**
- * The policy's id, version and hash as the metadata records them. The hash (SHA-256 of the policy's
- * files, in plain JS: some milliseconds a process) is taken when the stamp is first read, as a
- * workflow is written or deployed: `jig check` emits every workflow, to find what the service would
- * refuse, but writes none.
- */
-function policyStamp(policy: Policy): WdlDefinition['metadata']['jig']['policy'] {
-  return {
-    id: policy.id,
-    version: policy.version,
-    get hash(): string {
-      return policy.hash;
-    },
-  };
 }
 
 function parameters(

@@ -27,43 +27,62 @@ export function sha256Hex(text: string): string {
   view.setUint32(bytes.length - 8, Math.floor(bitLength / 0x100000000));
   view.setUint32(bytes.length - 4, bitLength >>> 0);
 
-  const hash = new Uint32Array([
+  const hash = new Int32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
-  const w = new Uint32Array(64);
-  const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
-  for (let block = 0; block < blocks; block++) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(block * 64 + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const s0 = rotr(w[i - 15]!, 7) ^ rotr(w[i - 15]!, 18) ^ (w[i - 15]! >>> 3);
-      const s1 = rotr(w[i - 2]!, 17) ^ rotr(w[i - 2]!, 19) ^ (w[i - 2]! >>> 10);
-      w[i] = w[i - 16]! + s0 + w[i - 7]! + s1;
-    }
-    let [a, b, c, d, e, f, g, h] = hash as unknown as [number, number, number, number, number, number, number, number];
-    for (let i = 0; i < 64; i++) {
-      const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-      const choice = (e & f) ^ (~e & g);
-      const t1 = (h + s1 + choice + K[i]! + w[i]!) >>> 0;
-      const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-      const majority = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (s0 + majority) >>> 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) >>> 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) >>> 0;
-    }
-    hash[0]! += a;
-    hash[1]! += b;
-    hash[2]! += c;
-    hash[3]! += d;
-    hash[4]! += e;
-    hash[5]! += f;
-    hash[6]! += g;
-    hash[7]! += h;
+  const w = new Int32Array(64);
+  for (let offset = 0; offset < bytes.length; offset += 64) compress(hash, w, bytes, offset);
+  let hex = '';
+  for (const word of hash) hex += (word >>> 0).toString(16).padStart(8, '0');
+  return hex;
+}
+
+/**
+ * One 64-byte block into the state. A process hashes the policy once (the workflow's metadata
+ * carries it), some 300 blocks, mostly before V8 has optimised anything: the block is a function of
+ * its own, which V8 optimises after a few calls (a loop in one long call waits for on-stack
+ * replacement), and the rotations are written out, not calls; 32-bit words wrap with `| 0`.
+ */
+function compress(hash: Int32Array, w: Int32Array, bytes: Uint8Array, offset: number): void {
+  for (let i = 0; i < 16; i++) {
+    const at = offset + i * 4;
+    w[i] = (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
   }
-  return Array.from(hash, (word) => word.toString(16).padStart(8, '0')).join('');
+  for (let i = 16; i < 64; i++) {
+    const x = w[i - 15]!;
+    const y = w[i - 2]!;
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+  }
+  let a = hash[0]!;
+  let b = hash[1]!;
+  let c = hash[2]!;
+  let d = hash[3]!;
+  let e = hash[4]!;
+  let f = hash[5]!;
+  let g = hash[6]!;
+  let h = hash[7]!;
+  for (let i = 0; i < 64; i++) {
+    const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+    const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  hash[0] = (hash[0]! + a) | 0;
+  hash[1] = (hash[1]! + b) | 0;
+  hash[2] = (hash[2]! + c) | 0;
+  hash[3] = (hash[3]! + d) | 0;
+  hash[4] = (hash[4]! + e) | 0;
+  hash[5] = (hash[5]! + f) | 0;
+  hash[6] = (hash[6]! + g) | 0;
+  hash[7] = (hash[7]! + h) | 0;
 }
