@@ -50,6 +50,7 @@ class FileWrites {
   readonly namespaces: string[] = [];
   private readonly writes = new Map<WriteSite, DataWrite[]>();
   private readonly rewriting = new Set<WriteSite>();
+  private readonly otherCellsRead = new Map<WriteSite, readonly string[]>();
 
   constructor(model: SemanticModel, fileName: string) {
     for (const declaration of model.file.declarations) {
@@ -90,6 +91,28 @@ class FileWrites {
   /** Whether the value a site writes holds data read from the same cell (a store that rewrites documents). */
   rewrites(site: WriteSite): boolean {
     return this.rewriting.has(site);
+  }
+
+  /** The cells other than its own whose data a site writes (placeholders; what the conditions of a call read aside). */
+  cellsReadBy(site: WriteSite): readonly string[] {
+    let cells = this.otherCellsRead.get(site);
+    if (!cells) {
+      const found = new Set<string>();
+      for (const write of this.writesOf(site)) {
+        for (const read of placeholdersIn(write.categories)) if (read.field !== CONTROL && read.cell !== site.cell) found.add(read.cell);
+      }
+      this.otherCellsRead.set(site, (cells = [...found]));
+    }
+    return cells;
+  }
+
+  /** Whether a site carries data read from a cell into its own (`feeding` follows it): a value's field holding a placeholder, conditions aside. */
+  carriesBetweenCells(site: WriteSite): boolean {
+    for (const write of this.writesOf(site)) {
+      if (write.field === CONTROL) continue;
+      for (const read of placeholdersIn(write.categories)) if (read.field !== CONTROL) return true;
+    }
+    return false;
   }
 }
 
@@ -154,6 +177,8 @@ export interface CellSite {
 interface CellSites {
   readonly sites: readonly CellSite[];
   readonly shortestFirstWrite: number;
+  /** `ProjectFacts.carryVersion` when the answer was made. */
+  readonly carryVersion: number;
 }
 
 /** A category found in a cell, and the flow that put it there. */
@@ -224,14 +249,16 @@ export class ProjectFacts {
   /** Files of the project whose writes are taken when a question first needs them. */
   private readonly pending = new Map<string, () => SemanticModel | undefined>();
   /**
-   * `sitesInto`'s answer by cell, dropped when a file adds a site there: a container that every
-   * file of a large project stores into is asked about by each store that rewrites it and each
-   * resolver's staleness check, which would otherwise walk every site each time.
+   * `sitesInto`'s answer by cell, brought up to date when asked after a file added a site there or
+   * a site between cells: a container that every file of a large project stores into is asked
+   * about by each store that rewrites it and each resolver's staleness check, after each file.
    */
   private readonly sitesAnswers = new Map<string, CellSites>();
+  /** Counts the files that added a site carrying data from a cell to a cell: what `feeding` follows. */
+  private carryVersion = 0;
   /** `serviceBusNamespaces`' answer, dropped when a file names a namespace (asked at every message sent and every staleness check). */
   private namespacesAnswer: string[] | undefined;
-  /** `feeding`'s answers, dropped when a file is added (a new site may carry a cell's data to another). */
+  /** `feeding`'s answers, each dropped when a file adds a site that may carry data to its cell. */
   private readonly feedingAnswers = new Map<string, ReadonlySet<string>>();
 
   /**
@@ -252,17 +279,22 @@ export class ProjectFacts {
     const file = fileWritesOf(model, fileName);
     this.files.set(fileName, file);
     if (file.namespaces.length > 0) this.namespacesAnswer = undefined;
-    if (file.sites.length > 0) {
-      // A site may carry data from one cell into another: whether a store elsewhere rewrites what it read may change.
-      this.feedingAnswers.clear();
-      this.sitesAnswers.clear();
+    const carriedInto = new Set<string>();
+    for (const site of file.sites) if (file.carriesBetweenCells(site)) carriedInto.add(site.cell);
+    if (carriedInto.size > 0) {
+      // A site carries data from a cell into another: whether a store elsewhere rewrites what it read may change.
+      this.carryVersion++;
+      // What reaches a cell changes only if a new site writes into it or into a cell that reaches it
+      // (a new path to it ends with old ones from where the new site writes).
+      for (const [cell, feeders] of this.feedingAnswers) {
+        if (carriedInto.has(cell) || [...carriedInto].some((into) => feeders.has(into))) this.feedingAnswers.delete(cell);
+      }
     }
     const computed: DataWrite[] = [];
     for (const site of file.sites) {
       let list = this.sitesByCell.get(site.cell);
       if (!list) this.sitesByCell.set(site.cell, (list = []));
       list.push({ site, file });
-      this.sitesAnswers.delete(site.cell);
       if (this.values.has(site.cell)) computed.push(...file.writesOf(site));
     }
     if (computed.length === 0) return;
@@ -295,14 +327,20 @@ export class ProjectFacts {
 
   private cellSites(cell: string): CellSites {
     this.complete();
-    let answer = this.sitesAnswers.get(cell);
-    if (!answer) {
-      const sites = (this.sitesByCell.get(cell) ?? []).map(({ site, file }) => ({ site, rewrites: file.rewrites(site) || this.rewritesThrough(site, file) }));
-      let shortest = Infinity;
-      for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
-      answer = { sites, shortestFirstWrite: shortest };
-      this.sitesAnswers.set(cell, answer);
-    }
+    const all = this.sitesByCell.get(cell) ?? [];
+    const known = this.sitesAnswers.get(cell);
+    if (known && known.sites.length === all.length && known.carryVersion === this.carryVersion) return known;
+    // Sites are only added (each at the end of its cell's list), and what reaches a cell only grows:
+    // a site found rewriting stays so, and one found not is asked again only if a site between cells came since.
+    const sites = all.map(({ site, file }, index) => {
+      const before = known?.sites[index];
+      if (before && (before.rewrites || known!.carryVersion === this.carryVersion)) return before;
+      return { site, rewrites: file.rewrites(site) || this.rewritesThrough(site, file) };
+    });
+    let shortest = Infinity;
+    for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
+    const answer = { sites, shortestFirstWrite: shortest, carryVersion: this.carryVersion };
+    this.sitesAnswers.set(cell, answer);
     return answer;
   }
 
@@ -313,11 +351,7 @@ export class ProjectFacts {
    * their TTL whichever flow writes it).
    */
   private rewritesThrough(site: WriteSite, file: FileWrites): boolean {
-    for (const write of file.writesOf(site)) {
-      for (const read of placeholdersIn(write.categories)) {
-        if (read.field !== CONTROL && read.cell !== site.cell && this.feeding(read.cell).has(site.cell)) return true;
-      }
-    }
+    for (const read of file.cellsReadBy(site)) if (this.feeding(read).has(site.cell)) return true;
     return false;
   }
 
