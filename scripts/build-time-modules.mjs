@@ -65,8 +65,12 @@ function windowsZonesSource() {
   ].join('\n');
 }
 
-/** The functions of each package that `loaded-on-first-call` wraps. */
-const LOADED_ON_FIRST_CALL = { tldts: ['getPublicSuffix'] };
+/** What the compiler imports of each package `loaded-at-first-use` stands for: the same names, requiring the package when used. */
+const LOADED_AT_FIRST_USE = {
+  tldts: "export function getPublicSuffix(...args) { return require('tldts').getPublicSuffix(...args); }",
+  // `new Ajv(options)` and, as policy/read-file.ts imports it, `new AjvModule.default(options)`: the constructor returns Ajv's own instance.
+  ajv: "export class Ajv { constructor(options) { return new (require('ajv').Ajv)(options); } }\nexport default { default: Ajv };",
+};
 
 /** Modules whose content the build computes: the embedded policy's value, the schemas' validators, the time-zone table. */
 export const buildTimeModules = {
@@ -82,18 +86,16 @@ export const buildTimeModules = {
       contents: args.path === 'windows-zones' ? windowsZonesSource() : embeddedPolicyValueSource(),
       loader: 'js',
     }));
-    // Packages loaded when first called rather than at every start: tldts builds its Public Suffix
+    // Packages loaded at their first use rather than at every start: tldts builds its Public Suffix
     // trie as it loads, which only a wildcard outside Azure's and Microsoft 365's suffixes needs
-    // (policy/multi-tenant.ts). The compiler's import resolves to a module of functions that each
-    // require the package, which esbuild bundles as a CommonJS module initialised at its first require.
-    build.onResolve({ filter: /^tldts$/ }, (args) =>
-      args.importer.startsWith(join(root, 'compiler', 'src')) ? { path: 'tldts', namespace: 'loaded-on-first-call' } : undefined,
+    // (policy/multi-tenant.ts); Ajv compiles schemas only in the engine (jig run, jig test) and when
+    // a workflow fails its precompiled validator, not in a check. The compiler's import resolves to a
+    // module that requires the package at the first call (esbuild bundles it as a CommonJS module,
+    // initialised at its first require).
+    build.onResolve({ filter: /^(tldts|ajv)$/ }, (args) =>
+      args.importer.startsWith(join(root, 'compiler', 'src')) ? { path: args.path, namespace: 'loaded-at-first-use' } : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: 'loaded-on-first-call' }, (args) => ({
-      contents: LOADED_ON_FIRST_CALL[args.path].map((name) => `export function ${name}(...args) { return require('${args.path}').${name}(...args); }`).join('\n'),
-      loader: 'js',
-      resolveDir: root,
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'loaded-at-first-use' }, (args) => ({ contents: LOADED_AT_FIRST_USE[args.path], loader: 'js', resolveDir: root }));
     // fdir (under tinyglobby) looks for picomatch in node_modules as it loads, for a glob() of its own
     // that tinyglobby never calls (it filters with the picomatch bundled with it): resolving and
     // compiling it from node_modules cost every start some 10 ms. In the bundle fdir finds none.
