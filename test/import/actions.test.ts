@@ -544,6 +544,67 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'actions that start together and are joined after → parallel, a chain a branch, a branch step kept raw inside it',
+      {
+        Compose_id: { type: 'Compose', inputs: "@triggerBody()?['id']", runAfter: {} },
+        Check_vat: { type: 'Http', inputs: { method: 'GET', uri: 'https://vat-contoso.azurewebsites.net/api/check' }, runAfter: after('Compose_id') },
+        Compose_vat: { type: 'Compose', inputs: "@body('Check_vat')?['ok']", runAfter: after('Check_vat') },
+        Check_credit: { type: 'Http', inputs: { method: 'GET', uri: 'https://credit-contoso.azurewebsites.net/api/check' }, runAfter: after('Compose_id') },
+        Log: { type: 'Compose', inputs: "@xml('<a/>')", runAfter: after('Compose_id') },
+        Response: { type: 'Response', inputs: { statusCode: 200, body: "@outputs('Compose_vat')" }, runAfter: { Compose_vat: ['Succeeded'], Check_credit: ['Succeeded'], Log: ['Succeeded'] } },
+      },
+      `  let composeId = trigger.body.id
+    @action("Compose_id")
+  parallel {
+    let checkVat = call http get "https://vat-contoso.azurewebsites.net/api/check"
+      @action("Check_vat")
+    let composeVat = checkVat.ok
+      @action("Compose_vat")
+  } and {
+    let checkCredit = call http get "https://credit-contoso.azurewebsites.net/api/check"
+      @action("Check_credit")
+  } and {
+    raw action "Log" {
+      "type": "Compose",
+      "inputs": "@xml('<a/>')",
+      "runAfter": {
+        "Compose_id": [
+          "Succeeded"
+        ]
+      }
+    }
+  }
+  respond 200 body composeVat
+    @action("Response")
+`,
+      ['Log'],
+    ],
+    [
+      'branches at the start of a map, not joined: parallel at the end of the block',
+      {
+        Loop: {
+          type: 'Foreach',
+          foreach: "@triggerBody()?['lines']",
+          actions: {
+            Compose_a: { type: 'Compose', inputs: "@items('Loop')?['a']", runAfter: {} },
+            Compose_b: { type: 'Compose', inputs: "@items('Loop')?['b']", runAfter: {} },
+          },
+          runAfter: {},
+        },
+      },
+      `  for each loopItem in trigger.body.lines {
+    parallel {
+      let composeA = loopItem.a
+        @action("Compose_a")
+    } and {
+      let composeB = loopItem.b
+        @action("Compose_b")
+    }
+  }
+    @action("Loop")
+`,
+    ],
+    [
       'a Standard built-in operation (ServiceProvider) → call service, its parameters the body, let-bound when read',
       {
         Get_entity: {
@@ -584,6 +645,19 @@ describe('actions written in Jig, identical when built again', () => {
 });
 
 describe('what stays raw', () => {
+  it('branches that a parallel does not write: an action after some of them only', () => {
+    const compose = (inputs: string, runAfter: Record<string, string[]>) => ({ type: 'Compose', inputs, runAfter });
+    const { body, result } = imported({
+      A: compose('a', {}),
+      B: compose('b', {}),
+      C: compose('c', {}),
+      After_a_and_b: compose('d', { A: ['Succeeded'], B: ['Succeeded'] }),
+    });
+    expect(body).not.toContain('parallel');
+    expect(result.rawActions).toEqual(['B', 'C', 'After_a_and_b']);
+    expect(result.parity?.differences).toEqual([]);
+  });
+
   it('a built-in operation whose parameters or configuration Jig cannot write', () => {
     const configuration = { connectionName: 'tables', operationId: 'getEntity', serviceProviderId: '/serviceProviders/azureTables' };
     const { result } = imported({

@@ -7,7 +7,8 @@
  * `until`, Wait → `wait`, Scope → `scope`, the connector operations Jig writes (connectors.ts: Office 365 mail,
  * a Teams post) → `send mail`, `send … to teams(…)`, any other ApiConnection → `call connector`, a
  * Standard built-in operation (ServiceProvider) → `call service`. An action is written in Jig only when every part of it has a Jig form
- * (expressions.ts) and it runs where a Jig step runs (after the step before it, on success); else
+ * (expressions.ts) and it runs where a Jig step runs (after the step before it, on success; actions
+ * that start together and are joined after are a `parallel`'s branches); else
  * it is kept as a `raw action` with its JSON, as is every action the caller names in `keepRaw`
  * (those whose rebuilt JSON was not the original's).
  */
@@ -97,16 +98,34 @@ class ActionTranslator implements Bindings {
     return this.options.parameters.get(name);
   }
 
-  /** The steps of one actions map, in runAfter order, at `indent`. */
-  block(actions: JsonObject, parent: string, indent: string, topLevel = false): string[] {
+  /**
+   * The steps of one actions map, in runAfter order, at `indent`; the first runs after `after` (the
+   * step before a `parallel`, for one of its branches; nothing, at the start of a map).
+   */
+  block(actions: JsonObject, parent: string, indent: string, topLevel = false, after: readonly string[] = []): string[] {
     const lines: string[] = [];
-    let previous: string | undefined;
+    let previous: readonly string[] = after;
     // After a try and its catch, the next step runs once the catch succeeded or was skipped.
     let previousStatuses = SUCCEEDED;
     const ordered = orderByRunAfter(actions);
     for (let index = 0; index < ordered.length; index++) {
       const [name, action] = ordered[index]!;
       const path = parent ? `${parent}/${name}` : name;
+      const fork = previousStatuses === SUCCEEDED ? parallelAt(ordered, index, previous) : undefined;
+      if (fork) {
+        // Branches that start together, each written as a block of its own, and joined by what follows.
+        fork.branches.forEach((branch, i) => {
+          lines.push(`${indent}${i === 0 ? 'parallel' : '} and'} {`);
+          lines.push(...this.block(Object.fromEntries(branch), parent, `${indent}  `, topLevel, previous));
+        });
+        lines.push(`${indent}}`);
+        const members = new Set(fork.branches.flat().map(([member]) => member));
+        const rest = ordered.slice(index).filter(([other]) => !members.has(other));
+        ordered.splice(index, ordered.length - index, ...rest);
+        previous = fork.branches.map((branch) => branch.at(-1)![0]);
+        index--;
+        continue;
+      }
       const expressed = this.expressed;
       const writtenBefore = this.written.size;
       const readBefore = new Set(this.rawResultsRead);
@@ -125,7 +144,7 @@ class ActionTranslator implements Bindings {
         this.written.set(name.toLowerCase(), path);
         this.written.set(handler[0].toLowerCase(), parent ? `${parent}/${handler[0]}` : handler[0]);
         this.expressed += 2;
-        previous = handler[0];
+        previous = [handler[0]];
         previousStatuses = SUCCEEDED_OR_SKIPPED;
         index++;
         continue;
@@ -138,7 +157,7 @@ class ActionTranslator implements Bindings {
         if (topLevel) this.topLevelRaw.push(name);
         lines.push(...indentLines(`${this.rawResult(name)}raw action ${stringLiteral(name)} ${jsonText(action)}`, indent));
       }
-      previous = name;
+      previous = [name];
     }
     return lines;
   }
@@ -561,14 +580,47 @@ function sameStatuses(statuses: unknown, expected: readonly string[]): boolean {
   return Array.isArray(statuses) && JSON.stringify(statuses.map((status) => String(status).toLowerCase()).sort()) === JSON.stringify(expected);
 }
 
-/** A Jig step runs after the step before it (has succeeded, or as `statuses` says), or first: does the action? */
-function runsInSequence(action: JsonObject, previous: string | undefined, statuses: readonly string[] = SUCCEEDED): boolean {
-  const runAfter = isObject(action.runAfter) ? action.runAfter : {};
+/**
+ * A Jig step runs after the step before it (has succeeded, or as `statuses` says), after every
+ * branch of the `parallel` before it, or first (`previous` empty): does the action?
+ */
+function runsInSequence(action: unknown, previous: readonly string[], statuses: readonly string[] = SUCCEEDED): boolean {
+  const runAfter = isObject(action) && isObject(action.runAfter) ? action.runAfter : {};
   const entries = Object.entries(runAfter);
-  if (previous === undefined) return entries.length === 0;
-  if (entries.length !== 1) return false;
-  const [name, after] = entries[0]!;
-  return name === previous && sameStatuses(after, statuses);
+  return entries.length === previous.length && entries.every(([name, after]) => previous.includes(name) && sameStatuses(after, statuses));
+}
+
+/** The branches of a `parallel`, each a chain of actions in the order they run. */
+interface Fork {
+  readonly branches: [string, unknown][][];
+}
+
+/**
+ * The branches that start at `ordered[index]` as Jig's `parallel` writes them: two or more actions
+ * that run after `previous` has succeeded (as the step after it would), each followed by the chain
+ * of actions that run after it alone, one after another; and at most one action that runs after
+ * the last of every chain once each has succeeded (what follows the `parallel`). Undefined when the
+ * actions are not so: a chain that forks again, an action that runs after a chain's action and
+ * something else, or after some of the chains only.
+ */
+function parallelAt(ordered: readonly [string, unknown][], index: number, previous: readonly string[]): Fork | undefined {
+  const pending = ordered.slice(index);
+  const heads = pending.filter(([, action]) => runsInSequence(action, previous));
+  if (heads.length < 2 || heads[0]![0] !== ordered[index]![0]) return undefined;
+  const successors = (name: string) => pending.filter(([, action]) => predecessors(action).includes(name));
+  const branches = heads.map((head) => {
+    const chain = [head];
+    for (;;) {
+      const next = successors(chain.at(-1)![0]);
+      if (next.length !== 1 || predecessors(next[0]![1]).length !== 1) return chain;
+      chain.push(next[0]!);
+    }
+  });
+  const members = new Set(branches.flat().map(([name]) => name));
+  const ends = branches.map((branch) => branch.at(-1)![0]);
+  const joins = pending.filter(([name, action]) => !members.has(name) && predecessors(action).some((before) => members.has(before)));
+  if (joins.length > 1 || (joins.length === 1 && !runsInSequence(joins[0]![1], ends))) return undefined;
+  return { branches };
 }
 
 /** The actions in an order where each comes after those it runs after (the order written, else). */
