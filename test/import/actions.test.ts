@@ -544,6 +544,13 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'concat() of a number or a boolean, which the service writes as text → concat',
+      { Compose_label: { type: 'Compose', inputs: "@concat('Order ', 12, ' paid: ', true)", runAfter: {} } },
+      `  let composeLabel = concat("Order ", 12, " paid: ", true)
+    @action("Compose_label")
+`,
+    ],
+    [
       'actions that start together and are joined after → parallel, a chain a branch, a branch step kept raw inside it',
       {
         Compose_id: { type: 'Compose', inputs: "@triggerBody()?['id']", runAfter: {} },
