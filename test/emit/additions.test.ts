@@ -529,6 +529,18 @@ describe('trigger http … schema { JSON }', () => {
   });
 });
 
+describe('trigger.headers and trigger.outputs', () => {
+  it("read triggerOutputs(): a request's headers, a raw trigger's outputs", () => {
+    const request = emitFlow('  respond 200 body { lang: trigger.headers.lang, id: trigger.outputs.queries.id }', { trigger: 'trigger http post', data: 'system.operational' });
+    expect(actionNamed(request, 'Respond_200')).toMatchObject({ inputs: { body: { lang: "@triggerOutputs()?['headers']?['lang']", id: "@triggerOutputs()?['queries']?['id']" } } });
+    const window = emitFlow('  let late = trigger.outputs.windowEndTime @action("Compose_late")', {
+      trigger: 'trigger raw "Sliding_window" {\n    "type": "SlidingWindow",\n    "recurrence": { "frequency": "Hour", "interval": 1 }\n  }',
+      data: 'system.operational',
+    });
+    expect(actionNamed(window, 'Compose_late')).toMatchObject({ type: 'Compose', inputs: "@triggerOutputs()?['windowEndTime']" });
+  });
+});
+
 describe('call service', () => {
   it('is a ServiceProvider action: the connection, the provider and the operation, the body its parameters, @retry in its inputs', () => {
     const workflow = emitFlow(`  call service "runsTable" "azureTables" "upsertEntity"

@@ -764,6 +764,8 @@ describe('WDL expressions → Jig expressions', () => {
   it.each([
     ["@triggerBody()?['order']?['id']", 'trigger.body.order.id'],
     ["@triggerOutputs()?['body']", 'trigger.body'],
+    ["@triggerOutputs()['headers']?['lang']", 'trigger.headers.lang'],
+    ["@triggerOutputs()?['sequenceNumber']", 'trigger.outputs.sequenceNumber'],
     ["@variables('total')", 'total'],
     ["@outputs('Compose')?['lines'][0]", 'compose.lines[0]'],
     ["@item()?['sku']", 'line.sku'],
@@ -786,8 +788,8 @@ describe('WDL expressions → Jig expressions', () => {
     ["@body('Raw_action')"],
     ["@xpath(xml(triggerBody()), '/a')"],
     ["@triggerBody()?['a b']"],
-    ["@triggerOutputs()?['headers']"],
     ["@add(1, 2, 3)"],
+    ["@triggerOutputs()?['headers']?['x-api-key']"],
   ])('%s has no Jig form', (wdl) => {
     expect(jig(wdl)).toBeUndefined();
   });

@@ -333,7 +333,7 @@ describe('completion', () => {
     expect(await complete(uri, positionOf(broken, 'trigger.body.\n', 'trigger.body.'.length))).toEqual(
       expect.arrayContaining(['number', 'vendorEmail', 'lines']),
     );
-    expect(await complete(uri, positionOf(broken, 'let v = trigger.', 'let v = trigger.'.length))).toEqual(['body']);
+    expect(await complete(uri, positionOf(broken, 'let v = trigger.', 'let v = trigger.'.length))).toEqual(['body', 'headers', 'outputs']);
   });
 
   it('offers categories in @data, purposes in @purpose and processors in @share', async () => {

@@ -261,6 +261,21 @@ describe('call connector and queries', () => {
   });
 });
 
+describe('trigger.headers and trigger.outputs', () => {
+  test('are untyped, and hold every category the flow declares: a caller sets them', () => {
+    const r = analyseClean(flowOf('  let lang = trigger.headers.lang\n  let sequence = trigger.outputs.sequenceNumber'));
+    expect(r.typeText('trigger.headers.lang')).toBe('any');
+    expect(r.typeText('trigger.outputs.sequenceNumber')).toBe('any');
+    expect(r.categories('trigger.headers.lang')).toEqual(expect.arrayContaining(['business']));
+    expect(r.categories('trigger.outputs.sequenceNumber')).toEqual(expect.arrayContaining(['business']));
+  });
+
+  test('a schedule has neither', () => {
+    const text = flowOf('  let lang = trigger.headers').replace('trigger http post body Invoice', 'trigger schedule every 1 day');
+    expect(only(analyse(text)).code).toBe('JIG2007');
+  });
+});
+
 describe('call service', () => {
   test('a built-in operation answers an untyped body, which may hold what the flow declares and what it was sent', () => {
     const r = analyseClean(flowOf('  let row = call service "tables_1" "azureTables" "getEntity" body { tableName: "runs", rowKey: trigger.body.number }\n  let first = row.value[0]'));

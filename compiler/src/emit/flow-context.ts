@@ -241,7 +241,7 @@ export class FlowContext {
       reference: (name) => this.reference(name),
       isTrigger: (name) => this.symbolOf(name.name)?.kind === 'trigger',
       triggerMember: (member) =>
-        member === 'body' ? this.triggerBody() : member === 'scheduledTime' ? "trigger()?['scheduledTime']" : `triggerOutputs()?['${member}']`,
+        member === 'body' ? this.triggerBody() : member === 'scheduledTime' ? "trigger()?['scheduledTime']" : member === 'outputs' ? 'triggerOutputs()' : `triggerOutputs()?['${member}']`,
       hoistListOperation: (expression) => {
         if (readsItem(expression.source)) return this.refuseNesting(expression);
         return this.hoistListOperation(list, expression);

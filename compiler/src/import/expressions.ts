@@ -2,7 +2,8 @@
  * Workflow Definition Language values and expressions → Jig expressions, for `jig import`. A
  * definition's strings are read with the engine's parser (wdl.ts); each node becomes the Jig
  * expression that the emitter turns back into it (`equals(a, b)` → `a == b`, `@{x}` → `${x}`,
- * `triggerBody()?['id']` → `trigger.body.id`, `variables('n')` → `n`, `body('Get_order')` → the
+ * `triggerBody()?['id']` → `trigger.body.id`, `triggerOutputs()` → `trigger.outputs` (its
+ * `['headers']` → `trigger.headers`), `variables('n')` → `n`, `body('Get_order')` → the
  * name the call was bound to). What has no Jig form (a function Jig lacks, an action Jig did not
  * bind, a key that is not a name) gives undefined: the action that holds it stays raw. Nothing is
  * guessed; whether the emitter really gives the original back is checked afterwards by building
@@ -149,9 +150,9 @@ function expression(node: ExpressionNode, bindings: Bindings): Jig | undefined {
 
 function access(node: ExpressionNode & { kind: 'access' }, bindings: Bindings): Jig | undefined {
   const key = node.key.kind === 'literal' ? node.key.value : undefined;
-  // triggerOutputs()?['body'] is the trigger's body, as triggerBody() is.
-  if (key === 'body' && node.target.kind === 'call' && node.target.name.toLowerCase() === 'triggeroutputs' && node.target.args.length === 0) {
-    return atom('trigger.body');
+  // triggerOutputs()?['body'] is the trigger's body, as triggerBody() is; ?['headers'] its headers.
+  if ((key === 'body' || key === 'headers') && node.target.kind === 'call' && node.target.name.toLowerCase() === 'triggeroutputs' && node.target.args.length === 0) {
+    return atom(`trigger.${key}`);
   }
   const target = expression(node.target, bindings);
   if (!target) return undefined;
@@ -175,6 +176,8 @@ function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig 
   switch (name) {
     case 'triggerbody':
       return args.length === 0 ? atom('trigger.body') : undefined;
+    case 'triggeroutputs':
+      return args.length === 0 ? atom('trigger.outputs') : undefined;
     case 'variables':
       return named((variable) => bindings.variable(variable));
     case 'outputs':

@@ -82,5 +82,18 @@ const BODY_DOCS = {
 export function triggerType(body: Type | undefined, kind: 'http' | 'mail' | 'message' | 'schedule'): RecordType {
   if (kind === 'schedule') return SCHEDULE_TRIGGER;
   const field: RecordFieldType = { name: 'body', type: body ?? { kind: 'any' }, categories: [], doc: BODY_DOCS[kind] };
-  return { kind: 'record', name: 'Trigger', fields: new Map([['body', field]]) };
+  const fields = new Map([['body', field]]);
+  // What a request brings besides its body: untyped, so that it holds every category the flow declares.
+  if (kind === 'http') for (const extra of REQUEST_FIELDS) fields.set(extra.name, extra);
+  return { kind: 'record', name: 'Trigger', fields };
 }
+
+/**
+ * `trigger.headers` (the request's headers, `triggerOutputs()['headers']`) and `trigger.outputs`
+ * (all the trigger gives, `triggerOutputs()`: a raw trigger's sequence number or window, a request's
+ * headers, queries and body): a caller sets them, and Jig knows nothing of what they hold.
+ */
+const REQUEST_FIELDS: readonly RecordFieldType[] = [
+  { name: 'headers', type: { kind: 'any' }, categories: [], doc: "The request's headers (triggerOutputs()['headers']), of no known type." },
+  { name: 'outputs', type: { kind: 'any' }, categories: [], doc: "All the trigger gives (triggerOutputs()): for a request its headers, queries and body; for a raw trigger what its type gives. Of no known type." },
+];
