@@ -141,6 +141,13 @@ describe('@retry and @timeout', () => {
     const workflow = emitFlow('  var done: boolean = false\n  until done {\n    set done = true\n  } @timeout(3 days)');
     expect(actionNamed(workflow, 'Until_done').limit).toEqual({ count: 60, timeout: 'P3D' });
   });
+
+  it('@count on until → its limit.count; elsewhere, or out of 1 to 5000, an error', () => {
+    const workflow = emitFlow('  var done: boolean = false\n  until done {\n    set done = true\n  } @count(10) @timeout(15 minutes)');
+    expect(actionNamed(workflow, 'Until_done').limit).toEqual({ count: 10, timeout: 'PT15M' });
+    expect(() => emitFlow('  wait 1 minute @count(3)')).toThrow(/JIG2061 '@count' cannot be written on this step; it belongs on an 'until'/);
+    expect(() => emitFlow('  var done: boolean = false\n  until done {\n    set done = true\n  } @count(5001)')).toThrow(/JIG2062 .*from 1 to 5000/);
+  });
 });
 
 describe('@identity', () => {

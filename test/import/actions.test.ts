@@ -544,6 +544,42 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "an Until's limits other than the designer's → @count, @timeout",
+      {
+        Init_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: false }] }, runAfter: {} },
+        Poll: {
+          type: 'Until',
+          expression: "@equals(variables('done'), true)",
+          limit: { count: 120, timeout: 'PT15M' },
+          actions: { Set_done: { type: 'SetVariable', inputs: { name: 'done', value: true }, runAfter: {} } },
+          runAfter: after('Init_done'),
+        },
+        Poll_again: {
+          type: 'Until',
+          expression: "@equals(variables('done'), true)",
+          limit: { count: 7, timeout: 'PT1H' },
+          actions: { Set_done_again: { type: 'SetVariable', inputs: { name: 'done', value: true }, runAfter: {} } },
+          runAfter: after('Poll'),
+        },
+      },
+      `  var done: boolean = false
+    @action("Init_done")
+  until done == true {
+    set done = true
+      @action("Set_done")
+  }
+    @count(120)
+    @timeout(15 minutes)
+    @action("Poll")
+  until done == true {
+    set done = true
+      @action("Set_done_again")
+  }
+    @count(7)
+    @action("Poll_again")
+`,
+    ],
+    [
       'concat() of a number or a boolean, which the service writes as text → concat',
       { Compose_label: { type: 'Compose', inputs: "@concat('Order ', 12, ' paid: ', true)", runAfter: {} } },
       `  let composeLabel = concat("Order ", 12, " paid: ", true)

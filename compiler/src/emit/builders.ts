@@ -154,10 +154,10 @@ export const switchAction = (
 /** The designer's defaults: 60 iterations, one hour. */
 export const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' } as const;
 
-export const until = (expression: string, actions: Actions, timeout: string = UNTIL_LIMIT.timeout): WdlAction => ({
+export const until = (expression: string, actions: Actions, timeout: string = UNTIL_LIMIT.timeout, count: number = UNTIL_LIMIT.count): WdlAction => ({
   type: 'Until',
   expression,
-  limit: { count: UNTIL_LIMIT.count, timeout },
+  limit: { count, timeout },
   actions,
 });
 

@@ -317,8 +317,8 @@ export class StepEmitter {
     if (containsFail(step.body)) {
       expression = `or(${expression}, not(empty(variables('${ctx.failureVariable()}'))))`;
     }
-    const timeout = ctx.model.callOptionsOf(step).timeout;
-    ctx.addAction(list, name, until(`@${expression}`, body.build(), timeout && isoDuration(timeout.amount, timeout.unit)), [], step);
+    const { timeout, count } = ctx.model.callOptionsOf(step);
+    ctx.addAction(list, name, until(`@${expression}`, body.build(), timeout && isoDuration(timeout.amount, timeout.unit), count), [], step);
     if (!placement.loop) this.failAfterLoop(step, name, list);
   }
 

@@ -43,7 +43,7 @@ export interface ActionOptions {
 const VARIABLE_TYPES: Readonly<Record<string, string>> = { string: 'string', integer: 'integer', float: 'number', boolean: 'boolean' };
 const WAIT_UNITS: Readonly<Record<string, string>> = { second: 'seconds', minute: 'minutes', hour: 'hours', day: 'days', week: 'weeks', month: 'months' };
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
-/** The designer's limits of an Until, which Jig writes for every `until`. */
+/** The designer's limits of an Until, which Jig writes for an `until` without `@count` or `@timeout`. */
 const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' };
 
 export function translateActions(actions: JsonObject, options: ActionOptions): ActionTranslation {
@@ -341,11 +341,12 @@ class ActionTranslator implements Bindings {
         return [...comment, `${indent}for each ${item} in ${items} {`, ...body, `${indent}}${concurrent} ${named}`];
       }
       case 'until': {
-        if (JSON.stringify(action.limit) !== JSON.stringify(UNTIL_LIMIT)) return undefined;
+        const limits = untilLimits(action.limit);
+        if (limits === undefined) return undefined;
         const body = this.nested(action.actions, path, indent);
         const condition = this.condition(action.expression);
         if (condition === undefined) return undefined;
-        return [...comment, `${indent}until ${condition} {`, ...body, `${indent}} ${named}`];
+        return [...comment, `${indent}until ${condition} {`, ...body, `${indent}}${limits} ${named}`];
       }
       case 'scope':
         return [...comment, `${indent}scope {`, ...this.nested(action.actions, path, indent), `${indent}} ${named}`];
@@ -550,6 +551,20 @@ function identityOption(authentication: unknown): string | undefined {
   if (audience === undefined) return ' @identity';
   // An audience computed at run time has no annotation form.
   return typeof audience === 'string' && audience !== '' && !audience.startsWith('@') ? ` @identity(${stringLiteral(audience)})` : undefined;
+}
+
+/**
+ * An Until's `limit` (both its count and its timeout, as Jig writes them) as `@count(N)` and
+ * `@timeout(…)` where they are not the designer's 60 passes and one hour (each with a space before
+ * it), '' for those; undefined when Jig cannot write it.
+ */
+function untilLimits(limit: unknown): string | undefined {
+  if (!isObject(limit) || Object.keys(limit).some((key) => key !== 'count' && key !== 'timeout')) return undefined;
+  const { count, timeout } = limit;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 5000) return undefined;
+  const duration = durationText(timeout);
+  if (duration === undefined) return undefined;
+  return `${count === UNTIL_LIMIT.count ? '' : ` @count(${count})`}${timeout === UNTIL_LIMIT.timeout ? '' : ` @timeout(${duration})`}`;
 }
 
 const ISO_UNITS: readonly [RegExp, string][] = [

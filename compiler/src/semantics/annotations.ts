@@ -16,7 +16,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'concurrent', 'subject', 'action', 'code'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'action', 'code'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -54,13 +54,14 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'declassify' || step.kind === 'Let') &&
       (name !== 'retry' || isCall(step)) &&
       (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
+      (name !== 'count' || step.kind === 'Until') &&
       ((name !== 'identity' && name !== 'chunked') || isPlainHttpCall(step)) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&
       (name !== 'code' || step.kind === 'Fail') &&
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'concurrent', 'subject', 'rights', 'action', 'name', 'code'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'rights', 'action', 'name', 'code'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -224,6 +225,8 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                   ? "a 'call http'"
                 : name === 'concurrent'
                   ? "a 'for each'"
+                : name === 'count'
+                  ? "an 'until'"
                 : name === 'code'
                   ? "a 'fail'"
                 : name === 'subject'
@@ -371,6 +374,20 @@ function readConcurrency(annotation: Annotation, report: Report): Concurrency | 
   return { limit };
 }
 
+/** The service's bounds on an Until's passes (Logic Apps limits: 5,000). */
+const MAX_UNTIL_COUNT = 5000;
+
+/** `@count(N)` on an `until`: at most N passes (1 to 5,000). */
+function readUntilCount(annotation: Annotation, report: Report): number | undefined {
+  const [arg] = annotation.args;
+  const count = arg?.kind === 'Number' && arg.isInteger ? arg.value : undefined;
+  if (annotation.args.length !== 1 || count === undefined || count < 1 || count > MAX_UNTIL_COUNT) {
+    report(messages.annotationArguments(annotation.range, { name: 'count', expected: `how many passes the loop may make at most, from 1 to ${MAX_UNTIL_COUNT}, e.g. @count(10)` }));
+    return undefined;
+  }
+  return count;
+}
+
 /** `@action("NAME")`, or on a `try` with a `catch` `@action("NAME", "CATCH")`, which also names the catch's Scope. */
 function readActionName(annotation: Annotation, report: Report, step: Step): StepAnnotations['actionName'] {
   const [arg, second] = annotation.args;
@@ -482,6 +499,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   const declassifications: Declassification[] = [];
   let retry: RetryPolicy | undefined;
   let timeout: ResolvedDuration | undefined;
+  let count: number | undefined;
   let identity: CallOptions['identity'];
   let chunked = false;
   let actionName: StepAnnotations['actionName'];
@@ -515,6 +533,9 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'timeout':
         timeout = readOneDuration(annotation, report, ALL_UNITS, 'a timeout', '2 minutes');
         break;
+      case 'count':
+        count = readUntilCount(annotation, report);
+        break;
       case 'identity':
         identity = readIdentity(annotation, report);
         break;
@@ -541,7 +562,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     waivers,
     retain,
     declassifications,
-    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(identity && { identity }), ...(chunked && { chunked: true as const }) },
+    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(count !== undefined && { count }), ...(identity && { identity }), ...(chunked && { chunked: true as const }) },
     ...(subject && { subject }),
     ...(actionName && { actionName }),
     ...(concurrency && { concurrency }),

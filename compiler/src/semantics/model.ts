@@ -175,8 +175,10 @@ export type RetryPolicy =
 
 export interface CallOptions {
   readonly retry?: RetryPolicy;
-  /** `@timeout(N UNIT)`: how long the action may run. */
+  /** `@timeout(N UNIT)`: how long the action (a call, an until) may run. */
   readonly timeout?: ResolvedDuration;
+  /** `@count(N)` on an `until`: how many passes it may make at most (`limit.count`). */
+  readonly count?: number;
   /** `@identity[("AUDIENCE")]`: the call authenticates with the workflow's managed identity (a token for AUDIENCE). */
   readonly identity?: { readonly audience?: string };
   /** `@chunked`: the call moves a large message in chunks (runtimeConfiguration.contentTransfer). */
