@@ -289,7 +289,7 @@ function policyItem(id: string, kind: CompletionItemKind, documentation: string 
 }
 
 function typeItems(model: SemanticModel): CompletionItem[] {
-  const primitives = [...PRIMITIVES.keys(), 'secret'].filter((name, index, all) => all.indexOf(name) === index);
+  const primitives = [...PRIMITIVES.keys(), 'secret', 'any'].filter((name, index, all) => all.indexOf(name) === index);
   return [
     ...primitives.map((name) => ({ label: name, kind: CompletionItemKind.TypeParameter, detail: 'primitive type' })),
     ...[...model.types.values()].filter((type) => type.name).map((type) => ({

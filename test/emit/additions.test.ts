@@ -536,6 +536,17 @@ describe('trigger http … schema { JSON }', () => {
   });
 });
 
+describe('any', () => {
+  it('a var of type any is an Object variable, any[] an Array', () => {
+    const workflow = emitFlow('  var bag: any = { tag: trigger.body.tag } @action("Init_bag")\n  var rows: any[] @action("Init_rows")\n  append bag to rows\n  respond 200 body rows', {
+      trigger: 'trigger http post',
+      data: 'system.operational',
+    });
+    expect(actionNamed(workflow, 'Init_bag')).toMatchObject({ inputs: { variables: [{ name: 'bag', type: 'Object', value: { tag: "@triggerBody()?['tag']" } }] } });
+    expect(actionNamed(workflow, 'Init_rows')).toMatchObject({ inputs: { variables: [{ name: 'rows', type: 'Array' }] } });
+  });
+});
+
 describe('trigger.headers and trigger.outputs', () => {
   it("read triggerOutputs(): a request's headers, a raw trigger's outputs", () => {
     const request = emitFlow('  respond 200 body { lang: trigger.headers.lang, id: trigger.outputs.queries.id }', { trigger: 'trigger http post', data: 'system.operational' });

@@ -580,6 +580,24 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'an Object variable → var NAME: any, an array of objects → any[]',
+      {
+        Init_bag: { type: 'InitializeVariable', inputs: { variables: [{ name: 'bag', type: 'object', value: { tag: "@triggerBody()?['tag']" } }] }, runAfter: {} },
+        Init_rows: { type: 'InitializeVariable', inputs: { variables: [{ name: 'rows', type: 'array', value: [{ n: 1 }] }] }, runAfter: after('Init_bag') },
+        Append_bag: { type: 'AppendToArrayVariable', inputs: { name: 'rows', value: "@variables('bag')" }, runAfter: after('Init_rows') },
+        Compose_tag: { type: 'Compose', inputs: "@variables('rows')[1]?['tag']", runAfter: after('Append_bag') },
+      },
+      `  var bag: any = { tag: trigger.body.tag }
+    @action("Init_bag")
+  var rows: any[] = [{ n: 1 }]
+    @action("Init_rows")
+  append bag to rows
+    @action("Append_bag")
+  let composeTag = rows[1].tag
+    @action("Compose_tag")
+`,
+    ],
+    [
       'concat() of a number or a boolean, which the service writes as text → concat',
       { Compose_label: { type: 'Compose', inputs: "@concat('Order ', 12, ' paid: ', true)", runAfter: {} } },
       `  let composeLabel = concat("Order ", 12, " paid: ", true)

@@ -261,6 +261,27 @@ describe('call connector and queries', () => {
   });
 });
 
+describe('any', () => {
+  test('types a var or a typed let whose values have no known type: it fits everywhere, its fields are any, it holds what is assigned', () => {
+    const r = analyseClean(flowOf('  var bag: any = { who: trigger.body.contactName }\n  var rows: any[]\n  append trigger.body.lines[0] to rows\n  let first: any = rows[0]\n  let who = bag.who\n  set bag = 1'));
+    expect(r.typeText('bag.who')).toBe('any');
+    expect(r.typeText('rows[0]')).toBe('any');
+    expect(r.categories('bag.who')).toEqual(expect.arrayContaining(['personal.name']));
+  });
+
+  test.each([
+    ['type Bag {\n  x: any @business.other\n}', 'any'],
+    ['param bag: any', 'any'],
+  ])('%s is JIG2070', (declaration, at) => {
+    const found = only(analyse(`${declaration}\n${flowOf('  respond 200')}`));
+    expect([found.code, found.at]).toEqual(['JIG2070', at]);
+  });
+
+  test.each([['  let x = parse json "{}" as any'], ['  let x = call http get url returns any']])('%s is JIG2070', (steps) => {
+    expect(only(analyse(flowOf(steps))).code).toBe('JIG2070');
+  });
+});
+
 describe('trigger.headers and trigger.outputs', () => {
   test('are untyped, and hold every category the flow declares: a caller sets them', () => {
     const r = analyseClean(flowOf('  let lang = trigger.headers.lang\n  let sequence = trigger.outputs.sequenceNumber'));

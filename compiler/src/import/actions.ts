@@ -213,7 +213,7 @@ class ActionTranslator implements Bindings {
         const variable = inputs.variables[0];
         if (!isObject(variable) || Object.keys(variable).some((key) => !['name', 'type', 'value'].includes(key))) return undefined;
         const variableName = typeof variable.name === 'string' ? variable.name : '';
-        const variableType = variableTypeOf(String(variable.type ?? ''), variable.value, this.appended.get(String(variable.name).toLowerCase()));
+        const variableType = variableTypeOf(String(variable.type ?? ''), variable.value, this.appended.get(String(variable.name).toLowerCase()), this.options.untyped);
         // The variable keeps its name (raw actions read it); a name Jig cannot write stays raw.
         if (!variableType || jigIdentifier(variableName) !== variableName) return undefined;
         const value = 'value' in variable ? jigValue(variable.value, this) : '';
@@ -410,20 +410,23 @@ class ActionTranslator implements Bindings {
 }
 
 /**
- * The Jig type of a variable. An array's elements are of one primitive type: that of its initial
- * value's elements and of the values the definition appends to it (an expression may be of any);
- * strings when neither says. A record has no Jig type here, so an array of them stays raw; a
- * variable whose later use disagrees does not build, and the importer keeps the steps it blames raw.
+ * The Jig type of a variable: an Object is `any`. An array's elements are of one primitive type:
+ * that of its initial value's elements and of the values the definition appends to it (an
+ * expression may be of any); strings when neither says, or `any` when `untyped` (the importer's
+ * second try, where its guesses were stricter than the workflow). Objects, arrays or a mix, or an
+ * array an expression computes, are `any[]`. A variable whose later use disagrees does not build, and the importer keeps the steps it
+ * blames raw.
  */
-function variableTypeOf(type: string, value: unknown, appended: ReadonlySet<string> = new Set()): string | undefined {
+function variableTypeOf(type: string, value: unknown, appended: ReadonlySet<string> = new Set(), untyped = false): string | undefined {
   const lower = type.toLowerCase();
+  if (lower === 'object') return 'any';
   if (lower !== 'array') return VARIABLE_TYPES[lower];
-  if (value !== undefined && !Array.isArray(value)) return undefined;
+  if (value !== undefined && !Array.isArray(value)) return typeof value === 'string' && value.startsWith('@') ? 'any[]' : undefined;
   const elements = new Set([...(value ?? []).map(jsonKind), ...appended]);
-  elements.delete('expression');
-  if (elements.size === 0) return 'string[]';
+  const guessed = elements.delete('expression');
+  if (elements.size === 0) return untyped && guessed ? 'any[]' : 'string[]';
   const [element] = elements;
-  return elements.size === 1 && (element === 'string' || element === 'integer' || element === 'number' || element === 'boolean') ? `${element}[]` : undefined;
+  return elements.size === 1 && (element === 'string' || element === 'integer' || element === 'number' || element === 'boolean') ? `${element}[]` : 'any[]';
 }
 
 /** What a JSON value is, as an element: a primitive type, `expression` (`@…`: of any type), or `object`/`array`. */

@@ -19,21 +19,27 @@ import type { ExpressionChecker } from './expressions.js';
 import { checkActionName, parameterName, readFieldAnnotations, readParamAnnotations } from './annotations.js';
 import { MESSAGE_SOURCES, checkTarget } from './targets.js';
 
-const BUILT_IN_TYPE_NAMES = new Set([...PRIMITIVES.keys(), 'secret', 'Mail']);
+const BUILT_IN_TYPE_NAMES = new Set([...PRIMITIVES.keys(), 'secret', 'any', 'Mail']);
 /** The methods of `call http` and of an HTTP trigger. */
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'];
 
-/** Resolves a written type; `secret` only where `allowSecret` (params). */
-export function resolveTypeRef(context: AnalysisContext, ref: TypeRef, allowSecret = false): Type {
+/** Resolves a written type; `secret` only where `allowSecret` (params), `any` only where `allowAny` (a var, a typed let). */
+export function resolveTypeRef(context: AnalysisContext, ref: TypeRef, allowSecret = false, allowAny = false): Type {
   switch (ref.kind) {
     case 'ArrayType':
-      return arrayOf(resolveTypeRef(context, ref.element));
+      return arrayOf(resolveTypeRef(context, ref.element, false, allowAny));
     case 'OptionalType':
-      return optionalOf(resolveTypeRef(context, ref.inner));
+      return optionalOf(resolveTypeRef(context, ref.inner, false, allowAny));
     case 'NamedType': {
       const name = ref.name.name;
       const primitive = PRIMITIVES.get(name);
       if (primitive) return primitive;
+      // A value of no known type, as an untyped body or call result is.
+      if (name === 'any') {
+        if (allowAny) return ANY;
+        context.report(messages.anyOutsideValue(ref.range, {}));
+        return ERROR;
+      }
       if (name === 'secret') {
         if (allowSecret) return SECRET;
         context.report(messages.secretOutsideParam(ref.range, {}));

@@ -134,13 +134,13 @@ export class StepChecker {
     const { expressions, context } = this;
     switch (step.kind) {
       case 'Let': {
-        const type = step.type ? this.typedLetValue(step, resolveTypeRef(context, step.type)) : this.letValue(step.value);
+        const type = step.type ? this.typedLetValue(step, resolveTypeRef(context, step.type, false, true)) : this.letValue(step.value);
         const symbol = this.declare(step, step.name, type);
         context.bindings.push({ symbol, value: step.value, kind: 'value', step });
         break;
       }
       case 'Var': {
-        const type = resolveTypeRef(context, step.type);
+        const type = resolveTypeRef(context, step.type, false, true);
         if (step.value) expressions.check(step.value, type, `The var '${step.name.name}'`);
         const symbol = this.declare(step, step.name, type);
         // An empty start holds nothing.

@@ -119,6 +119,17 @@ export const categoryOnRecordField = define<{ name: string; type: string }>({
     'The categories of a record-typed field are those of the record\'s fields, so that reading a sub-field yields exactly that sub-field\'s categories. Put categories on the fields of the record type instead.',
 });
 
+export const anyOutsideValue = define({
+  code: 'JIG2070',
+  name: 'any-outside-value',
+  area: 'semantics',
+  severity: 'error',
+  title: '`any` is a type for a var or a typed let only',
+  message: () => "The type 'any' is only allowed on a 'var' or a typed 'let'; a field, a param or a body says what it holds.",
+  explanation:
+    "`var NAME: any` (or `any[]`) is a variable whose values have no type Jig knows, as an untyped request body or call result has none: it fits everywhere, its fields are `any`, and for the policy it holds what is assigned to it. `jig import` writes it for a workflow's Object variables and arrays of objects. A record field, a param or a trigger's body needs a type that says its shape (and a field its categories): declare a record type.",
+});
+
 export const secretOutsideParam = define({
   code: 'JIG2011',
   name: 'secret-outside-param',
