@@ -806,7 +806,7 @@ param folder_: string
 describe('WDL expressions → Jig expressions', () => {
   const bindings: Bindings = {
     variable: (name) => (name === 'total' ? 'total' : undefined),
-    action: (read, name) => (read === 'outputs' && name === 'Compose' ? 'compose' : undefined),
+    action: (read, name) => (read === 'outputs' && name === 'Compose' ? 'compose' : read === 'body' && name === 'Get_order' ? 'order' : undefined),
     loopItem: (loop) => (loop === undefined || loop === 'For_each' ? 'line' : undefined),
     parameter: (name) => (name === 'apiBase' ? 'apiBase' : undefined),
   };
@@ -822,6 +822,8 @@ describe('WDL expressions → Jig expressions', () => {
     ["@triggerOutputs()?['sequenceNumber']", 'trigger.outputs.sequenceNumber'],
     ["@variables('total')", 'total'],
     ["@outputs('Compose')?['lines'][0]", 'compose.lines[0]'],
+    ["@outputs('Get_order')?['body']?['id']", 'order.id'],
+    ["@outputs('Compose')?['body']", 'compose.body'],
     ["@item()?['sku']", 'line.sku'],
     ["@items('For_each')?['qty']", 'line.qty'],
     ["@parameters('apiBase')", 'apiBase'],

@@ -154,6 +154,13 @@ function access(node: ExpressionNode & { kind: 'access' }, bindings: Bindings): 
   if ((key === 'body' || key === 'headers') && node.target.kind === 'call' && node.target.name.toLowerCase() === 'triggeroutputs' && node.target.args.length === 0) {
     return atom(`trigger.${key}`);
   }
+  // outputs('A')?['body'] is A's body, body('A'), where A's outputs have no name of their own (a call's).
+  if (key === 'body' && node.target.kind === 'call' && node.target.name.toLowerCase() === 'outputs' && node.target.args.length === 1) {
+    const arg = node.target.args[0]!;
+    const action = arg.kind === 'literal' && typeof arg.value === 'string' ? arg.value : undefined;
+    const body = action !== undefined && bindings.action('outputs', action) === undefined ? bindings.action('body', action) : undefined;
+    if (body) return atom(body);
+  }
   const target = expression(node.target, bindings);
   if (!target) return undefined;
   const object = target.precedence < POSTFIX_PRECEDENCE ? `(${target.text})` : target.text;
