@@ -164,6 +164,16 @@ describe('@identity', () => {
     expect(actionNamed(workflow, 'Parse_b').inputs).not.toHaveProperty('authentication');
   });
 
+  it('with a user-assigned identity, after the audience or none: its resource id in authentication.identity', () => {
+    const id = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/jobs';
+    const workflow = emitFlow(`  call http get "https://a.azurewebsites.net/api" @identity(none, "${id}")
+  call http get "https://b.azurewebsites.net/api" @identity("https://management.azure.com", "${id}")`);
+    expect(actionNamed(workflow, 'Call_a').inputs).toMatchObject({ authentication: { type: 'ManagedServiceIdentity', identity: id } });
+    expect(actionNamed(workflow, 'Call_b').inputs).toMatchObject({ authentication: { type: 'ManagedServiceIdentity', identity: id, audience: 'https://management.azure.com' } });
+    expect(() => emitFlow('  call http get "https://a.azurewebsites.net/api" @identity(none)')).toThrow(/JIG2062/);
+    expect(() => emitFlow('  call http get "https://a.azurewebsites.net/api" @identity("a", "b", "c")')).toThrow(/JIG2062/);
+  });
+
   it('belongs on a call http, with nothing or an audience', () => {
     expect(() => emitFlow('  store trigger.body in cosmos("jigajob", "orders") @identity')).toThrow(/JIG2061 '@identity' cannot be written on a store; it belongs on a 'call http'/);
     expect(() => emitFlow('  call http get "https://a.azurewebsites.net/api" @identity("")')).toThrow(/@identity\("https:\/\/management.azure.com"\)/);

@@ -598,6 +598,28 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'Http with a user-assigned managed identity → @identity(AUDIENCE or none, "IDENTITY")',
+      {
+        List_groups: {
+          type: 'Http',
+          inputs: { method: 'GET', uri: 'https://management.azure.com/resourcegroups', authentication: { type: 'ManagedServiceIdentity', identity: '/subscriptions/0000/identities/jobs' } },
+          runAfter: {},
+        },
+        List_sites: {
+          type: 'Http',
+          inputs: { method: 'GET', uri: 'https://management.azure.com/sites', authentication: { type: 'ManagedServiceIdentity', identity: '', audience: 'https://management.azure.com' } },
+          runAfter: after('List_groups'),
+        },
+      },
+      `  let listGroups = call http get "https://management.azure.com/resourcegroups"
+    @identity(none, "/subscriptions/0000/identities/jobs")
+    @action("List_groups")
+  let listSites = call http get "https://management.azure.com/sites"
+    @identity("https://management.azure.com", "")
+    @action("List_sites")
+`,
+    ],
+    [
       'concat() of a number or a boolean, which the service writes as text → concat',
       { Compose_label: { type: 'Compose', inputs: "@concat('Order ', 12, ' paid: ', true)", runAfter: {} } },
       `  let composeLabel = concat("Order ", 12, " paid: ", true)

@@ -43,7 +43,11 @@ function isStep(node: Node): node is Step {
 function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
   const { retry, timeout, identity, chunked } = options;
   if (!retry && !timeout && !identity && !chunked) return action;
-  const authentication = identity && { type: 'ManagedServiceIdentity', ...(identity.audience !== undefined && { audience: identity.audience }) };
+  const authentication = identity && {
+    type: 'ManagedServiceIdentity',
+    ...(identity.identity !== undefined && { identity: identity.identity }),
+    ...(identity.audience !== undefined && { audience: identity.audience }),
+  };
   const inputs =
     retry || authentication
       ? { ...(action.inputs as Record<string, Json>), ...(authentication && { authentication }), ...(retry && { retryPolicy: retryPolicy(retry) }) }

@@ -545,15 +545,21 @@ function chunkedOption(configuration: unknown): string | undefined {
   return JSON.stringify(configuration) === JSON.stringify({ contentTransfer: { transferMode: 'Chunked' } }) ? ' @chunked' : undefined;
 }
 
-/** An Http action's `authentication` as `@identity[("AUDIENCE")]` (with a space before it), '' for none; undefined when Jig cannot write it. */
+/**
+ * An Http action's `authentication` as `@identity[("AUDIENCE" | none[, "IDENTITY"])]` (with a
+ * space before it), '' for none; undefined when Jig cannot write it.
+ */
 function identityOption(authentication: unknown): string | undefined {
   if (authentication === undefined) return '';
   if (!isObject(authentication) || String(authentication.type ?? '').toLowerCase() !== 'managedserviceidentity') return undefined;
-  if (Object.keys(authentication).some((key) => key !== 'type' && key !== 'audience')) return undefined;
-  const audience = authentication.audience;
-  if (audience === undefined) return ' @identity';
-  // An audience computed at run time has no annotation form.
-  return typeof audience === 'string' && audience !== '' && !audience.startsWith('@') ? ` @identity(${stringLiteral(audience)})` : undefined;
+  if (Object.keys(authentication).some((key) => key !== 'type' && key !== 'audience' && key !== 'identity')) return undefined;
+  const { audience, identity } = authentication;
+  // An audience or identity computed at run time (or by an ARM template) has no annotation form.
+  const plain = (value: unknown): value is string => typeof value === 'string' && !value.startsWith('@') && !value.startsWith('[');
+  if (audience !== undefined && (!plain(audience) || audience === '')) return undefined;
+  if (identity !== undefined && !plain(identity)) return undefined;
+  if (identity !== undefined) return ` @identity(${audience === undefined ? 'none' : stringLiteral(audience)}, ${stringLiteral(identity)})`;
+  return audience === undefined ? ' @identity' : ` @identity(${stringLiteral(audience)})`;
 }
 
 /**

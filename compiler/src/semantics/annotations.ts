@@ -338,13 +338,22 @@ function readSubject(annotation: Annotation, report: Report, onStore: boolean): 
 /** `@action("NAME")`: one plain string, the name an imported action had. */
 /** `@identity` or `@identity("AUDIENCE")`: the call authenticates as the workflow's managed identity. */
 function readIdentity(annotation: Annotation, report: Report): CallOptions['identity'] {
-  const [arg] = annotation.args;
+  const [arg, second] = annotation.args;
+  // The audience, or none (the service's default); then, optionally, the user-assigned identity.
+  const noAudience = arg?.kind === 'DottedName' && arg.text === 'none' && second !== undefined;
   const audience = arg?.kind === 'String' ? arg.value : undefined;
-  if (annotation.args.length > 1 || (arg && (audience === undefined || audience.trim() === ''))) {
-    report(messages.annotationArguments(annotation.range, { name: 'identity', expected: 'nothing, or the audience of the token in plain quotes, e.g. @identity("https://management.azure.com")' }));
+  const identity = second?.kind === 'String' ? second.value : undefined;
+  const badAudience = arg !== undefined && !noAudience && (audience === undefined || audience.trim() === '');
+  if (annotation.args.length > 2 || badAudience || (second !== undefined && identity === undefined)) {
+    report(
+      messages.annotationArguments(annotation.range, {
+        name: 'identity',
+        expected: 'nothing, the audience of the token in plain quotes, e.g. @identity("https://management.azure.com"), and then the user-assigned identity\'s resource id, or none and that id: @identity(none, "/subscriptions/…")',
+      }),
+    );
     return undefined;
   }
-  return audience === undefined ? {} : { audience };
+  return { ...(audience !== undefined && { audience }), ...(identity !== undefined && { identity }) };
 }
 
 /** `@code("CODE")`: one plain string, the code the run's error gets (as a designer's Terminate names it); `@code(none)`: no code. */

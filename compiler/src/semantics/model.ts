@@ -179,8 +179,11 @@ export interface CallOptions {
   readonly timeout?: ResolvedDuration;
   /** `@count(N)` on an `until`: how many passes it may make at most (`limit.count`). */
   readonly count?: number;
-  /** `@identity[("AUDIENCE")]`: the call authenticates with the workflow's managed identity (a token for AUDIENCE). */
-  readonly identity?: { readonly audience?: string };
+  /**
+   * `@identity[("AUDIENCE" | none[, "IDENTITY"])]`: the call authenticates with the workflow's
+   * managed identity (a token for AUDIENCE), the user-assigned one IDENTITY names when given.
+   */
+  readonly identity?: { readonly audience?: string; readonly identity?: string };
   /** `@chunked`: the call moves a large message in chunks (runtimeConfiguration.contentTransfer). */
   readonly chunked?: true;
 }
