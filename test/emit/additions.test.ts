@@ -428,6 +428,19 @@ describe('@action', () => {
     expect(actionNamed(workflow, 'Response').runAfter).toEqual({ HTTP: ['Succeeded'] });
   });
 
+  it('consecutive top-level vars one name names are one InitializeVariable; apart, or nested, the name is given twice (JIG2067)', () => {
+    const workflow = emitFlow('  var n: integer = 0 @action("Initialize_variables")\n  var done: boolean = false @action("Initialize_variables")\n  var tags: string[] @action("Initialize_variables")\n  set n = 1', { data: 'system.operational', trigger: 'trigger http post' });
+    expect(actionNamed(workflow, 'Initialize_variables').inputs).toEqual({
+      variables: [
+        { name: 'n', type: 'Integer', value: 0 },
+        { name: 'done', type: 'Boolean', value: false },
+        { name: 'tags', type: 'Array' },
+      ],
+    });
+    expect(() => emitFlow('  var n: integer = 0 @action("Init")\n  wait 1 minute\n  var m: integer = 0 @action("Init")')).toThrow(/JIG2067/);
+    expect(() => emitFlow('  scope {\n    var n: integer = 0 @action("Init")\n    var m: integer = 0 @action("Init")\n  }')).toThrow(/JIG2067/);
+  });
+
   it('a name given twice, by two steps or a step and a raw action, is JIG2067; on a parallel it is misplaced', () => {
     const text = flowFile(`  let a = 1 @action("Same")
   let b = 2 @action("same")

@@ -620,6 +620,26 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'an InitializeVariable of several variables → consecutive vars one @action names',
+      {
+        Initialize_variables: {
+          type: 'InitializeVariable',
+          inputs: { variables: [{ name: 'passes', type: 'integer', value: 0 }, { name: 'done', type: 'boolean', value: false }, { name: 'letters', type: 'array', value: ['a', 'b'] }] },
+          runAfter: {},
+        },
+        Compose_passes: { type: 'Compose', inputs: "@variables('passes')", runAfter: after('Initialize_variables') },
+      },
+      `  var passes: integer = 0
+    @action("Initialize_variables")
+  var done: boolean = false
+    @action("Initialize_variables")
+  var letters: string[] = ["a", "b"]
+    @action("Initialize_variables")
+  let composePasses = passes
+    @action("Compose_passes")
+`,
+    ],
+    [
       'concat() of a number or a boolean, which the service writes as text → concat',
       { Compose_label: { type: 'Compose', inputs: "@concat('Order ', 12, ' paid: ', true)", runAfter: {} } },
       `  let composeLabel = concat("Order ", 12, " paid: ", true)

@@ -93,9 +93,12 @@ export const select = (from: Json, projection: Json): WdlAction => ({
 export type VariableType = 'String' | 'Integer' | 'Float' | 'Boolean' | 'Array' | 'Object';
 
 /** Without a value, the variable starts with its type's empty value. */
-export const initializeVariable = (name: string, type: VariableType, value: Json | undefined): WdlAction => ({
+export const initializeVariable = (name: string, type: VariableType, value: Json | undefined): WdlAction => initializeVariables([{ name, type, value }]);
+
+/** One InitializeVariable for several variables, in order (consecutive `var`s that one `@action` names). */
+export const initializeVariables = (variables: readonly { name: string; type: VariableType; value: Json | undefined }[]): WdlAction => ({
   type: 'InitializeVariable',
-  inputs: { variables: [{ name, type, ...(value !== undefined && { value }) }] },
+  inputs: { variables: variables.map(({ name, type, value }) => ({ name, type, ...(value !== undefined && { value }) })) },
 });
 
 export const setVariable = (name: string, value: Json): WdlAction => ({ type: 'SetVariable', inputs: { name, value } });

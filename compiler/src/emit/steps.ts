@@ -45,6 +45,7 @@ import {
   wait,
   type Json,
   type VariableType,
+  initializeVariables,
   type WdlAction,
 } from './builders.js';
 import type { FlowContext } from './flow-context.js';
@@ -76,6 +77,12 @@ export class StepEmitter {
   private steps(steps: readonly Step[], list: ActionList, placement: Placement): void {
     for (let index = 0; index < steps.length; index++) {
       const step = steps[index]!;
+      const variables = placement.topLevel ? this.namedTogether(steps, index) : [];
+      if (variables.length > 1) {
+        this.variables(variables, list);
+        index += variables.length - 1;
+        continue;
+      }
       this.step(step, list, placement);
       if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
       if (step.kind === 'Fail') return;
@@ -191,9 +198,36 @@ export class StepEmitter {
     ctx.bind(step.name, binding);
   }
 
+  /** The `var`s from `index` on that one `@action` names (semantics/steps.ts lets consecutive top-level ones share it). */
+  private namedTogether(steps: readonly Step[], index: number): VarStep[] {
+    const first = steps[index]!;
+    const name = first.kind === 'Var' ? this.ctx.model.actionNameOf(first) : undefined;
+    if (first.kind !== 'Var' || name === undefined) return [];
+    const group: VarStep[] = [first];
+    for (let next = steps[index + group.length]; next?.kind === 'Var' && this.ctx.model.actionNameOf(next) === name; next = steps[index + group.length]) group.push(next);
+    return group;
+  }
+
+  /** Consecutive top-level `var`s one `@action` names: one InitializeVariable, their variables in order. */
+  private variables(steps: readonly VarStep[], list: ActionList): void {
+    const ctx = this.ctx;
+    const translate = ctx.translator(list);
+    const variables = steps.map((step) => {
+      const variable = ctx.variableName(step.name.name);
+      const entry = { name: variable, type: this.variableTypeOf(step), value: step.value && translate.value(step.value) };
+      ctx.bindVariable(step.name, variable);
+      return entry;
+    });
+    ctx.addAction(list, ctx.actionName(steps[0], 'Initialize', variables[0]!.name), initializeVariables(variables), [], steps[0]);
+  }
+
+  private variableTypeOf(step: VarStep): VariableType {
+    return variableType(this.ctx.symbolOf(step.name)?.type ?? (step.value ? this.ctx.typeOf(step.value) : { kind: 'any' }));
+  }
+
   private var(step: VarStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
-    const type = variableType(ctx.symbolOf(step.name)?.type ?? (step.value ? ctx.typeOf(step.value) : { kind: 'any' }));
+    const type = this.variableTypeOf(step);
     const translate = ctx.translator(list);
     if (placement.topLevel && ctx.model.actionNameOf(step)) {
       // A named var (an imported InitializeVariable) keeps its place: the service asks only that it stand at the top level.

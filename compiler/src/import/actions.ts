@@ -209,17 +209,16 @@ class ActionTranslator implements Bindings {
         return one(`let ${jigName} = ${value}`);
       }
       case 'initializevariable': {
-        if (!topLevel || !inputs || !Array.isArray(inputs.variables) || inputs.variables.length !== 1 || Object.keys(inputs).length !== 1) return undefined;
-        const variable = inputs.variables[0];
-        if (!isObject(variable) || Object.keys(variable).some((key) => !['name', 'type', 'value'].includes(key))) return undefined;
-        const variableName = typeof variable.name === 'string' ? variable.name : '';
-        const variableType = variableTypeOf(String(variable.type ?? ''), variable.value, this.appended.get(String(variable.name).toLowerCase()), this.options.untyped);
-        // The variable keeps its name (raw actions read it); a name Jig cannot write stays raw.
-        if (!variableType || jigIdentifier(variableName) !== variableName) return undefined;
-        const value = 'value' in variable ? jigValue(variable.value, this) : '';
-        if (value === undefined || this.options.names.take(variableName) !== variableName) return undefined;
-        this.variables.set(variableName.toLowerCase(), variableName);
-        return one(`var ${variableName}: ${variableType}${value === '' ? '' : ` = ${value}`}`);
+        // Several variables of one action are consecutive `var`s that its name names (one InitializeVariable again).
+        if (!topLevel || !inputs || !Array.isArray(inputs.variables) || inputs.variables.length === 0 || Object.keys(inputs).length !== 1) return undefined;
+        const before = new Set(this.variables.keys());
+        const declared = inputs.variables.map((variable) => this.variableDeclaration(variable));
+        if (!declared.every((text): text is string => text !== undefined)) {
+          // A raw action declares them all: none is a Jig variable.
+          for (const key of [...this.variables.keys()]) if (!before.has(key)) this.variables.delete(key);
+          return undefined;
+        }
+        return [...comment, ...declared.map((text) => `${indent}${text} ${named}`)];
       }
       case 'setvariable':
       case 'incrementvariable':
@@ -378,6 +377,19 @@ class ActionTranslator implements Bindings {
     const text = conditionExpression(expression);
     const template = text === undefined ? undefined : readTemplate(`@${text}`);
     return template?.kind === 'expression' ? jigExpression(template.node, this) : undefined;
+  }
+
+  /** `var NAME: T [= VALUE]` of one of an InitializeVariable's variables; undefined when Jig cannot write it. */
+  private variableDeclaration(variable: unknown): string | undefined {
+    if (!isObject(variable) || Object.keys(variable).some((key) => !['name', 'type', 'value'].includes(key))) return undefined;
+    const variableName = typeof variable.name === 'string' ? variable.name : '';
+    const variableType = variableTypeOf(String(variable.type ?? ''), variable.value, this.appended.get(variableName.toLowerCase()), this.options.untyped);
+    // The variable keeps its name (raw actions read it); a name Jig cannot write stays raw.
+    if (!variableType || jigIdentifier(variableName) !== variableName) return undefined;
+    const value = 'value' in variable ? jigValue(variable.value, this) : '';
+    if (value === undefined || this.options.names.take(variableName) !== variableName) return undefined;
+    this.variables.set(variableName.toLowerCase(), variableName);
+    return `var ${variableName}: ${variableType}${value === '' ? '' : ` = ${value}`}`;
   }
 
   /** A call's step, `let NAME = CALL` (its body bound to NAME) when the definition reads the action's result. */

@@ -90,7 +90,7 @@ export class StepChecker {
 
   /** The steps of a block in the current scope (a loop body shares the loop variable's scope). */
   checkSteps(block: Block): void {
-    for (const step of block.steps) this.checkStep(step);
+    block.steps.forEach((step, index) => this.checkStep(step, block.steps[index - 1]));
   }
 
   /** A let or var (or a raw action's result), visible from the end of its step. */
@@ -122,13 +122,13 @@ export class StepChecker {
     }
   }
 
-  private checkStep(step: Step): void {
+  private checkStep(step: Step, previous?: Step): void {
     // Most steps have none; the model answers for a step without an entry.
     if (step.annotations.length > 0) {
       const annotations = readStepAnnotations(step, this.context.report);
       this.context.stepAnnotations.set(step, annotations);
       for (const named of [annotations.actionName, annotations.actionName?.catchName]) {
-        if (named && !this.claimActionName(named.name)) this.context.report(messages.duplicateActionName(named.range, { name: named.name }));
+        if (named && !this.namesWithPrevious(step, previous, named.name) && !this.claimActionName(named.name)) this.context.report(messages.duplicateActionName(named.range, { name: named.name }));
       }
     }
     const { expressions, context } = this;
@@ -366,6 +366,15 @@ export class StepChecker {
   }
 
   /** Records a name a step gives its action; false when another step of the flow gave it already. */
+  /**
+   * Whether a top-level `var` shares its `@action` name with the `var` right before it: they are
+   * then one InitializeVariable (as a designer's action that initialises several variables is).
+   */
+  private namesWithPrevious(step: Step, previous: Step | undefined, name: string): boolean {
+    if (step.kind !== 'Var' || previous?.kind !== 'Var' || !this.context.flow?.body.steps.includes(step)) return false;
+    return this.context.stepAnnotations.get(previous)?.actionName?.name === name;
+  }
+
   private claimActionName(name: string): boolean {
     let seen = this.actionNamesByFlow.get(this.context.flow);
     if (!seen) this.actionNamesByFlow.set(this.context.flow, (seen = new Set()));
