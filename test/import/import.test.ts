@@ -169,6 +169,18 @@ describe('the forms a workflow comes in', () => {
     expect(result.parity).toEqual({ identical: true, differences: [] });
   });
 
+  it("times in another zone: written with 'at … in' from Jig's anchor only; without a start time the service reads them in UTC, so the trigger stays raw", () => {
+    const zoned = (startTime?: string) => ({ ...bare, triggers: { Recurrence: { type: 'Recurrence', recurrence: { ...bare.triggers.Recurrence.recurrence, timeZone: 'W. Europe Standard Time', ...(startTime && { startTime }) } } } });
+    const anchored = only(zoned('2024-01-01T00:00:00'), 'anchored.json');
+    expect(anchored.text).toContain('  trigger schedule every 1 weeks on monday, friday at 09:00, 09:30 in "W. Europe Standard Time"\n');
+    expect(anchored.parity).toEqual({ identical: true, differences: [] });
+    for (const [file, definition] of [['unanchored.json', zoned()], ['elsewhere.json', zoned('2025-03-01T08:00:00')]] as const) {
+      const result = only(definition, file);
+      expect(result.rawTrigger).toBe('Recurrence');
+      expect(result.parity).toEqual({ identical: true, differences: [] });
+    }
+  });
+
   it('an ARM template: every Microsoft.Logic/workflows resource, named by the resource', () => {
     const template = { resources: [{ type: 'Microsoft.Logic/workflows', name: 'first', properties: { definition: bare } }, { type: 'Microsoft.Web/connections', name: 'c' }, { type: 'Microsoft.Logic/workflows', name: 'second', properties: { definition: ORDERS } }] };
     const results = importSources([{ path: 'template.json', text: JSON.stringify(template) }], { policy });

@@ -21,6 +21,7 @@ import { translateActions } from './actions.js';
 import { flowNameProblem, WORKFLOW_NAME_LIMIT } from '../semantics/flow-names.js';
 import { isObject, type JsonObject } from './wdl.js';
 import { isArmExpression, undeclaredParameters } from './parity.js';
+import { SCHEDULE_ANCHOR } from '../emit/triggers.js';
 
 export interface Translation {
   /** The `.jig` text; undefined when the workflow cannot be imported. */
@@ -183,7 +184,7 @@ function recurrence(recurrence: JsonObject): string | undefined {
   const unit = RECURRENCE_UNITS[String(recurrence.frequency ?? '').toLowerCase()];
   const interval = Number(recurrence.interval ?? 1);
   if (!unit || !Number.isInteger(interval) || interval < 1) return undefined;
-  if (recurrence.startTime !== undefined || recurrence.endTime !== undefined) return undefined;
+  if (recurrence.endTime !== undefined) return undefined;
   let text = `trigger schedule every ${interval} ${unit}`;
   const schedule = isObject(recurrence.schedule) ? recurrence.schedule : {};
   for (const key of Object.keys(schedule)) if (!['weekDays', 'hours', 'minutes'].includes(key)) return undefined;
@@ -202,7 +203,13 @@ function recurrence(recurrence: JsonObject): string | undefined {
     const times = hours.flatMap((hour) => (minutes.length > 0 ? minutes : [0]).map((minute) => `${pad(hour)}:${pad(minute)}`));
     text += ` at ${times.join(', ')}`;
   }
-  if (typeof recurrence.timeZone === 'string') text += ` in ${stringLiteral(recurrence.timeZone)}`;
+  // Times in a zone other than UTC run in that zone only from a start time (Microsoft's rule), which
+  // Jig writes as its anchor (emit/triggers.ts): without one the service reads them in UTC, and with
+  // another the schedule is not one Jig writes.
+  const zone = typeof recurrence.timeZone === 'string' ? recurrence.timeZone : undefined;
+  const anchored = hours.length > 0 && zone !== undefined && zone.toUpperCase() !== 'UTC';
+  if (anchored ? recurrence.startTime !== SCHEDULE_ANCHOR : recurrence.startTime !== undefined) return undefined;
+  if (zone !== undefined) text += ` in ${stringLiteral(zone)}`;
   return text;
 }
 
