@@ -7,6 +7,7 @@ describe('file URIs and paths', () => {
     ['file:///home/ana/my%20flows/a%23b.jig', '/home/ana/my flows/a#b.jig'],
     ['file:///c%3A/Users/ana/a.jig', 'c:/Users/ana/a.jig'],
     ['file:///C:/Users/ana/a.jig', 'C:/Users/ana/a.jig'],
+    ['file:///tmp/%C3%BC/%E0%A4%A.jig', '/tmp/ü/%E0%A4%A.jig'],
   ])('reads %s as %s', (uri, path) => {
     expect(uriToPath(uri)).toBe(path);
   });
