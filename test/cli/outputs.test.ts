@@ -2,7 +2,7 @@
  * The CLI as a user runs it, where things go wrong around the files: one file the compiler cannot
  * take, an output folder that cannot be written, and outputs of flows that no longer exist.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,34 @@ describe('--out that cannot be written is a usage error', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/cannot write the output: '.*' cannot be written: permission denied/);
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('outputs that are not plain files in plain folders', () => {
+  it.runIf(existsSync('/proc/1'))('a folder the file system will not make (under /proc): exit 2 at once, not a hang', () => {
+    const root = scratchProject({ 'a.jig': validFlow });
+    const result = runJig(['build', 'a.jig', '--out', '/proc/1/jig-out'], { cwd: root, timeout: 30_000 });
+    expect([result.status, result.stderr]).toEqual([2, "jig build: cannot write the output: '/proc/1/jig-out' cannot be written: the file system does not allow it there\n"]);
+  });
+
+  // Through links in the scratch folder, so that a regression replaces a link there, never a device.
+  it.runIf(existsSync('/dev/full'))('a device is written to, never replaced: a full one is a plain error', () => {
+    const root = scratchProject({ 'a.jig': validFlow });
+    symlinkSync('/dev/full', join(root, 'full.md'));
+    symlinkSync('/dev/null', join(root, 'null.md'));
+    const full = runJig(['report', 'a.jig', '-o', 'full.md'], { cwd: root });
+    expect([full.status, full.stderr]).toEqual([2, "jig report: cannot write the output: 'full.md' cannot be written: no space is left on the device\n"]);
+    expect(runJig(['report', 'a.jig', '-o', 'null.md'], { cwd: root }).status).toBe(0);
+    expect([lstatSync(join(root, 'full.md')).isSymbolicLink(), lstatSync(join(root, 'null.md')).isSymbolicLink()]).toEqual([true, true]);
+  });
+
+  it('jig fmt rewrites the file a link names and keeps the link', () => {
+    const root = scratchProject({ 'real.jig': validFlow.replace(/\n  /g, '\n      ') });
+    symlinkSync('real.jig', join(root, 'linked.jig'));
+    const result = runJig(['fmt', 'linked.jig'], { cwd: root });
+    expect(result.status).toBe(0);
+    expect(lstatSync(join(root, 'linked.jig')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(root, 'real.jig'), 'utf8')).toBe(validFlow);
   });
 });
 

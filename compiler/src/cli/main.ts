@@ -6,6 +6,8 @@
 import { suggest } from '../util/suggest.js';
 import { ExitCode, UsageError, type CliContext, type Command } from './command.js';
 import { version } from './version.js';
+import { OutputError } from '../project/node-host.js';
+import { normalizePath, relativePath } from '../project/paths.js';
 
 const commands: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   check: () => import('./commands/check.js'),
@@ -55,7 +57,14 @@ async function run(context: CliContext): Promise<number> {
     throw new UsageError(`jig: ${what}${close ? `; did you mean 'jig ${close}'?` : ''} (see 'jig --help')`);
   }
   const { command } = await load();
-  return command.run({ ...context, args });
+  try {
+    return await command.run({ ...context, args });
+  } catch (error) {
+    // A file or folder the command cannot write is the machine's or the command line's problem.
+    if (!(error instanceof OutputError)) throw error;
+    const relative = relativePath(normalizePath(context.cwd), error.path);
+    throw new UsageError(`jig ${name}: cannot write the output: '${relative.startsWith('../') ? error.path : relative}' ${error.problem}`);
+  }
 }
 
 async function readStdin(): Promise<string> {

@@ -11,7 +11,6 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
-  promises as fs,
   readdirSync,
   readFileSync,
   readSync,
@@ -93,10 +92,10 @@ function readAtMost(path: string, maxBytes: number): Uint8Array {
 /**
  * Writes a file so that no reader ever sees it half-written: the text goes to a temporary file
  * beside the target (same directory, so the same file system), which is then renamed over it.
+ * A failure is an OutputError when it has a plain reason.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await fs.mkdir(dirname(path), { recursive: true });
-  await replaceFile(path, text);
+  await writeFilesAtomic([{ path, content: text }]);
 }
 
 /**
@@ -108,7 +107,7 @@ export async function writeFilesAtomic(files: readonly { path: string; content: 
   // Every folder first: a folder that cannot be made stops the build before any file is written.
   for (const directory of new Set(files.map((file) => dirname(file.path)))) {
     try {
-      mkdirSync(directory, { recursive: true });
+      makeFolders(directory);
     } catch (error) {
       throw outputError(error, directory, directory);
     }
@@ -118,6 +117,25 @@ export async function writeFilesAtomic(files: readonly { path: string; content: 
       replaceFileSync(file.path, file.content);
     } catch (error) {
       throw outputError(error, file.path, dirname(file.path));
+    }
+  }
+}
+
+/**
+ * `mkdir -p`, one folder at a time: Node's recursive mkdir loops for ever where a folder exists and
+ * the one inside it cannot be made (`/proc/1/x`).
+ */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let part = folder; !statSync(part, { throwIfNoEntry: false }); part = dirname(part)) {
+    missing.unshift(part);
+    if (dirname(part) === part) break;
+  }
+  for (const part of missing) {
+    try {
+      mkdirSync(part);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
 }
@@ -145,6 +163,7 @@ const OUTPUT_PROBLEMS: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'cannot be written: the name is too long',
   EISDIR: 'is a folder, where a file must be written',
   ELOOP: 'cannot be written: its links form a loop',
+  ENOENT: 'cannot be written: the file system does not allow it there',
 };
 
 /** The plain reason a write under `folder` failed, or the error itself when it is none of these. */
@@ -211,26 +230,25 @@ export function removeIfUnchanged(root: string, path: string, sha256: string, ha
 }
 
 function replaceFileSync(path: string, text: string): void {
+  const own = lstatSync(path, { throwIfNoEntry: false });
+  const existing = own?.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : own;
+  if (existing && !existing.isFile() && !existing.isDirectory()) {
+    // A device or a pipe (`-o /dev/stdout`) is written to: renaming over it would replace it.
+    writeFileSync(path, text, 'utf8');
+    return;
+  }
+  if (own?.isSymbolicLink() && existing) {
+    // The file a link names is rewritten (jig fmt of a linked source), not the link replaced by a copy.
+    return replaceFileSync(realpathSync(path), text);
+  }
   const temporary = temporaryPath(path);
-  const mode = existingMode(path);
+  // A rewritten file (jig fmt) keeps its permissions; a new one gets the default.
+  const mode = existing?.isFile() ? existing.mode & 0o7777 : undefined;
   try {
     writeFileSync(temporary, text, { encoding: 'utf8', flag: 'wx', ...(mode !== undefined && { mode }) });
     renameSync(temporary, path);
   } catch (error) {
     if (madeTemporary(error)) rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-async function replaceFile(path: string, text: string): Promise<void> {
-  const temporary = temporaryPath(path);
-  // A rewritten file (jig fmt) keeps its permissions.
-  const mode = await fs.stat(path).then((stats) => stats.mode & 0o7777, () => undefined);
-  try {
-    await fs.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx', ...(mode !== undefined && { mode }) });
-    await fs.rename(temporary, path);
-  } catch (error) {
-    if (madeTemporary(error)) await fs.rm(temporary, { force: true });
     throw error;
   }
 }
@@ -252,12 +270,3 @@ function temporaryPath(path: string): string {
   return join(dirname(path), `${temporaryPrefix}-${(temporaryCount++).toString(36)}.jig-tmp`);
 }
 
-/** A rewritten file keeps its permissions; a new one gets the default. */
-function existingMode(path: string): number | undefined {
-  try {
-    const stats = statSync(path, { throwIfNoEntry: false });
-    return stats && stats.mode & 0o7777;
-  } catch {
-    return undefined;
-  }
-}

@@ -12,7 +12,7 @@ import type { RenderableWorkflow } from '../../emit/workflow.js';
 import type { FileDiagnostics } from '../../diagnostics/format/located.js';
 import { validateEmitted } from '../../validate/index.js';
 import { SourceFile } from '../../syntax/source.js';
-import { fileExists, OutputError, readTextIfPresent, removeIfUnchanged, textHasher, writeFilesAtomic } from '../../project/node-host.js';
+import { fileExists, readTextIfPresent, removeIfUnchanged, textHasher, writeFilesAtomic } from '../../project/node-host.js';
 import { MANIFEST_NAME, manifestText, planCleanup, readManifest, type ManifestEntry } from '../../project/build-manifest.js';
 import { normalizePath, relativePath, resolvePath } from '../../project/paths.js';
 import { emitWorkspace } from '../../project/emission.js';
@@ -80,14 +80,9 @@ export const command: Command = {
     const written = invalidOutput ? 0 : output.files.length;
     let notes: string[] = [];
     if (!invalidOutput) {
-      try {
-        await writeFilesAtomic(output.files);
-        const withoutErrors = new Set(emission.files.filter((file) => !hasErrors(file.diagnostics)).map((file) => file.source.fileName));
-        notes = await cleanUpEarlierBuilds(output, withoutErrors, context);
-      } catch (error) {
-        if (!(error instanceof OutputError)) throw error;
-        throw new UsageError(`jig build: cannot write the output: '${relativePath(normalizePath(context.cwd), error.path)}' ${error.problem}`);
-      }
+      await writeFilesAtomic(output.files);
+      const withoutErrors = new Set(emission.files.filter((file) => !hasErrors(file.diagnostics)).map((file) => file.source.fileName));
+      notes = await cleanUpEarlierBuilds(output, withoutErrors, context);
     }
 
     const summary = writeDiagnostics(context, values.format, files, workspace.files.length, workspace.sourceOf);
