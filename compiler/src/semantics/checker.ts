@@ -127,8 +127,8 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     // A flow Jig cannot find may do anything, fail included.
     return !target || ('kind' in target ? mayFail(target) : target.mayFail !== false);
   };
-  const mayBeNull = (value: Expression): boolean => context.typeOf(value).kind === 'optional';
-  for (const flow of flows) for (const [step, sources] of controlDependences(flow, childMayFail, mayBeNull)) control.set(step, sources);
+  const typeOf = (value: Expression): Type => context.typeOf(value);
+  for (const flow of flows) for (const [step, sources] of controlDependences(flow, childMayFail, typeOf)) control.set(step, sources);
   const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
   const closure = (declared: readonly string[]) => declaredClosure(options.policy, declared);
   const mayBeCalled = (name: string): boolean => {

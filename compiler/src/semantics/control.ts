@@ -13,7 +13,8 @@
  * salary. The policy's sharing and secondary-use rules, and a variable changed under such a step,
  * count the categories of these conditions (README, "Control flow carries data").
  */
-import type { Block, Expression, FlowCall, FlowDecl, LetValue, Node, Step } from '../syntax/tree.js';
+import type { Block, CallExpression, Expression, FlowCall, FlowDecl, LetValue, Node, Step } from '../syntax/tree.js';
+import type { Type } from './types.js';
 import { forEachChild, forEachStep } from '../syntax/visit.js';
 
 export interface ControlSource {
@@ -34,14 +35,14 @@ const NONE: readonly ControlSource[] = [];
 /**
  * For every step of the flow, the conditions it depends on (an empty list for most).
  * `childMayFail` tells whether the flow a `call flow` calls may fail (it holds a `fail`);
- * `mayBeNull` whether a value may be null at run time (its type is optional).
+ * `typeOf` gives a value's type (an optional one may be null at run time).
  */
 export function controlDependences(
   flow: FlowDecl,
   childMayFail: (call: FlowCall) => boolean,
-  mayBeNull: (value: Expression) => boolean,
+  typeOf: (value: Expression) => Type,
 ): Map<Step, readonly ControlSource[]> {
-  const walk: Walk = { map: new Map(), childMayFail, mayBeNull, failures: new Map() };
+  const walk: Walk = { map: new Map(), childMayFail, typeOf, failures: new Map() };
   const steps = flow.body?.steps ?? [];
   // A top-level `var` whose value reads only the trigger and parameters is initialised at the
   // start of the workflow (InitializeVariable must stand there): if its value fails, nothing runs,
@@ -58,7 +59,7 @@ export function controlDependences(
  * aside, which needs types: its loop's list is read by the flow's own checks).
  */
 export function mayFail(flow: FlowDecl): boolean {
-  const walk: Walk = { map: new Map(), childMayFail: () => true, mayBeNull: () => false, failures: new Map() };
+  const walk: Walk = { map: new Map(), childMayFail: () => true, failures: new Map() };
   let found = false;
   forEachStep(flow.body, (step) => {
     if (found) return;
@@ -71,7 +72,8 @@ export function mayFail(flow: FlowDecl): boolean {
 interface Walk {
   readonly map: Map<Step, readonly ControlSource[]>;
   readonly childMayFail: (call: FlowCall) => boolean;
-  readonly mayBeNull: (value: Expression) => boolean;
+  /** A value's type; without it (`mayFail`, which asks of a flow alone) every type is unknown. */
+  readonly typeOf?: (value: Expression) => Type;
   /** Each step's own failures, made once: a loop's body is walked twice, and a condition's categories are kept by source. */
   readonly failures: Map<Step, readonly ControlSource[]>;
   /**
@@ -220,17 +222,39 @@ function calling(step: Step, call: FlowCall, walk: Walk): Outcome {
 }
 
 /**
- * The built-in functions that fail on some values of their arguments, failing their action:
+ * What decides whether a built-in function's call fails, by function: the arguments whose values
+ * may make it fail (their indices), none for a function total on values of its types. Failing:
  * conversions of text (`int("x")`, `float`, `bool`, `json`, `base64ToString`), dates read from
- * text (a datetime at run time is a string the function parses; `utcNow`'s format), a substring
- * or a range out of bounds, a negative count, `min`/`max` of an empty array. The others are total
- * on values of their types (`concat`, `length`, `toLower`, `contains`, `coalesce`, …).
+ * text (a datetime at run time is a string the function parses; `utcNow`'s format; a time zone's
+ * name), a substring or a range out of bounds, a negative count, `min`/`max` of an empty array,
+ * `rand` whose minimum is not below its maximum, `replace` of an empty text, `addProperty` of a
+ * property the object has. A function this table does not name fails on any of its arguments:
+ * one added to the language is not safe until its failures are written here (rule 1).
  */
-const FAILING_FUNCTIONS: ReadonlySet<string> = new Set([
-  'int', 'float', 'bool', 'json', 'base64ToString',
-  'parseDateTime', 'formatDateTime', 'addDays', 'addHours', 'addMinutes', 'addSeconds', 'startOfDay', 'dayOfWeek', 'ticks', 'utcNow',
-  'substring', 'range', 'skip', 'take', 'min', 'max',
+const ALL = 'all';
+const FAILS_ON: ReadonlyMap<string, typeof ALL | readonly number[]> = new Map<string, typeof ALL | readonly number[]>([
+  ...['int', 'float', 'bool', 'json', 'base64ToString'].map((name) => [name, ALL] as const),
+  ...['parseDateTime', 'formatDateTime', 'addDays', 'addHours', 'addMinutes', 'addSeconds', 'startOfDay', 'dayOfWeek', 'ticks', 'utcNow', 'convertToUtc', 'convertFromUtc'].map((name) => [name, ALL] as const),
+  ...['substring', 'range', 'skip', 'take', 'min', 'max', 'rand'].map((name) => [name, ALL] as const),
+  ['replace', [1]],
+  // The object may already have the property; any object is not a record (setProperty and removeProperty: below).
+  ['addProperty', [0, 1]],
+  ...['length', 'concat', 'toLower', 'toUpper', 'trim', 'contains', 'startsWith', 'endsWith', 'indexOf', 'split', 'join'].map((name) => [name, []] as const),
+  ...['first', 'last', 'empty', 'coalesce', 'union', 'string', 'encodeUriComponent', 'base64', 'guid'].map((name) => [name, []] as const),
 ]);
+
+/** The arguments of a built-in's call whose values decide whether it fails. */
+function failingArguments(call: CallExpression, walk: Walk): readonly Expression[] {
+  const name = call.callee.name;
+  // setProperty and removeProperty fail only on a value that is no object: one typed as a record is one.
+  if (name === 'setProperty' || name === 'removeProperty') {
+    const object = call.args[0];
+    return object && walk.typeOf?.(object).kind !== 'record' ? [object] : [];
+  }
+  const deciding = FAILS_ON.get(name) ?? ALL;
+  if (deciding === ALL) return call.args;
+  return deciding.flatMap((index) => call.args[index] ?? []);
+}
 
 /**
  * Where a step's own expressions (not those of the steps nested in it) may fail on the data, each
@@ -252,9 +276,12 @@ function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
       case 'If':
         // Nested steps (an `else if` too) are visited on their own.
         return;
-      case 'Call':
-        if (FAILING_FUNCTIONS.has(node.callee.name) && node.args.length > 0) add(node);
+      case 'Call': {
+        const deciding = failingArguments(node, walk);
+        if (deciding.length === node.args.length && deciding.length > 0) add(node);
+        else for (const argument of deciding) add(argument);
         break;
+      }
       case 'Binary':
         if (node.operator === '/' || node.operator === '%') add(node.right);
         break;
@@ -271,7 +298,7 @@ function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
     forEachChild(node, visit);
   };
   forEachChild(step, visit);
-  if (step.kind === 'ForEach' && step.iterable && walk.mayBeNull(step.iterable)) add(step.iterable);
+  if (step.kind === 'ForEach' && step.iterable && walk.typeOf?.(step.iterable).kind === 'optional') add(step.iterable);
   found = sources.length > 0 ? sources : NONE;
   walk.failures.set(step, found);
   return found;
