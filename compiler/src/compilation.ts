@@ -62,6 +62,7 @@ export class Compilation {
       policy: this.options.policy,
       flows: this.options.flows,
       deployTimeParameters: deployTimeParameters(this.projectSettings),
+      parameterValues: plainParameterValues(this.projectSettings),
     }));
   }
 
@@ -141,6 +142,13 @@ function deployTimeParameters(project: ProjectSettings): ReadonlySet<string> {
   const names = new Set<string>();
   for (const [name, value] of project.parameterValues) if (value === 'deploy-time') names.add(name);
   return names;
+}
+
+/** The values jig.yaml gives parameters in its own text. */
+function plainParameterValues(project: ProjectSettings): ReadonlyMap<string, string> {
+  const values = new Map<string, string>();
+  for (const [name, value] of project.parameterValues) if (value !== 'deploy-time') values.set(name, value);
+  return values;
 }
 
 export function compileText(fileName: string, text: string, options: CompilationOptions): Compilation {

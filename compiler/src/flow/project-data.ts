@@ -125,10 +125,14 @@ function fileWritesOf(model: SemanticModel, fileName: string): FileWrites {
   return writes;
 }
 
-/** Whether categories hold a placeholder of the cell: data read from it. */
+/** Whether categories hold a placeholder of the cell, or of a prefix it stands under: data read from it. */
 function readsCell(categories: CategoryFlow, cell: string): boolean {
   const prefix = `?${cell}#`;
-  for (const key of categories.keys()) if (key.startsWith(prefix)) return true;
+  for (const key of categories.keys()) {
+    if (key.startsWith(prefix)) return true;
+    const read = isPlaceholder(key) ? parsePlaceholder(key) : undefined;
+    if (read?.cell.endsWith(ANY_CELL) && cell.startsWith(read.cell.slice(0, -ANY_CELL.length))) return true;
+  }
   return false;
 }
 
@@ -167,6 +171,9 @@ function union(a: CategoryFlow, b: CategoryFlow): CategoryFlow {
   for (const [key, origin] of b) if (!result.has(key)) result.set(key, origin);
   return result;
 }
+
+/** The end of a cell named by a prefix: every cell under it (`store:blob/acct/*`). */
+const ANY_CELL = '*';
 
 /** A store into a cell or a call passing into it, and whether it writes back what it read there. */
 export interface CellSite {
@@ -351,7 +358,9 @@ export class ProjectFacts {
    * their TTL whichever flow writes it).
    */
   private rewritesThrough(site: WriteSite, file: FileWrites): boolean {
-    for (const read of file.cellsReadBy(site)) if (this.feeding(read).has(site.cell)) return true;
+    for (const read of file.cellsReadBy(site)) {
+      for (const cell of this.cellsNamed(read)) if (cell !== site.cell && this.feeding(cell).has(site.cell)) return true;
+    }
     return false;
   }
 
@@ -369,9 +378,12 @@ export class ProjectFacts {
           for (const write of file.writesOf(site)) {
             if (write.field === CONTROL) continue;
             for (const read of placeholdersIn(write.categories)) {
-              if (read.field === CONTROL || found.has(read.cell)) continue;
-              found.add(read.cell);
-              queue.push(read.cell);
+              if (read.field === CONTROL) continue;
+              for (const cell of this.cellsNamed(read.cell)) {
+                if (found.has(cell)) continue;
+                found.add(cell);
+                queue.push(cell);
+              }
             }
           }
         }
@@ -396,9 +408,28 @@ export class ProjectFacts {
     return this.namespacesAnswer;
   }
 
+  /**
+   * The cells a placeholder's cell names: itself, or, for a cell named by a prefix (`store:cosmos/*`,
+   * what a request that reads stores by another door than `query` may read), every cell of the
+   * project under it.
+   */
+  private cellsNamed(cell: string): readonly string[] {
+    if (!cell.endsWith(ANY_CELL)) return [cell];
+    this.complete();
+    const prefix = cell.slice(0, -ANY_CELL.length);
+    return [...this.sitesByCell.keys()].filter((other) => other.startsWith(prefix));
+  }
+
   /** The categories a placeholder stands for, each with the flow that writes it. */
   categoriesOf(placeholder: Placeholder): Map<string, CellEntry> {
     this.complete();
+    if (placeholder.cell.endsWith(ANY_CELL)) {
+      const result = new Map<string, CellEntry>();
+      for (const cell of this.cellsNamed(placeholder.cell)) {
+        for (const [category, entry] of this.categoriesOf({ ...placeholder, cell })) if (!result.has(category)) result.set(category, entry);
+      }
+      return result;
+    }
     const fields = this.cellValue(placeholder.cell);
     const result = new Map<string, CellEntry>();
     const take = (field: string) => {
@@ -428,9 +459,11 @@ export class ProjectFacts {
         for (const write of file.writesOf(site)) {
           writes.push(write);
           for (const read of placeholdersIn(write.categories)) {
-            if (cells.has(read.cell) || this.values.has(read.cell)) continue;
-            cells.add(read.cell);
-            queue.push(read.cell);
+            for (const named of this.cellsNamed(read.cell)) {
+              if (cells.has(named) || this.values.has(named)) continue;
+              cells.add(named);
+              queue.push(named);
+            }
           }
         }
       }
@@ -444,10 +477,12 @@ export class ProjectFacts {
   /** Records that a write reads the cells its placeholders name (computed ones: the others are computed when first asked for). */
   private depend(write: DataWrite): void {
     for (const read of placeholdersIn(write.categories)) {
-      this.cellValue(read.cell);
-      let list = this.dependents.get(read.cell);
-      if (!list) this.dependents.set(read.cell, (list = []));
-      list.push(write);
+      for (const cell of this.cellsNamed(read.cell)) {
+        this.cellValue(cell);
+        let list = this.dependents.get(cell);
+        if (!list) this.dependents.set(cell, (list = []));
+        list.push(write);
+      }
     }
   }
 

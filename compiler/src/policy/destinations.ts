@@ -26,7 +26,7 @@
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
-import type { Expression, LetValue, StringLiteral } from '../syntax/tree.js';
+import type { Expression, LetValue } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
 import { parameterName } from '../semantics/annotations.js';
 import type { OutboundSink } from '../flow/categories.js';
@@ -35,6 +35,9 @@ import { namespaceHost } from '../connectors/servicebus.js';
 import { normalizeTeamId } from '../connectors/teams.js';
 import { siteHost } from '../connectors/sharepoint.js';
 import type { Policy } from './model.js';
+import { PARTIAL, parseUrl } from '../util/url.js';
+import { valuesOfUrl, type UrlText } from '../semantics/url-texts.js';
+import { GRAPH_HOSTS, storageService } from '../connectors/storage.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
 export interface ProjectSettings {
@@ -195,97 +198,19 @@ function urlDestination(text: string, policy: Policy, project: ProjectSettings, 
   };
 }
 
-/**
- * The host a URL's text sends to. `text` is a whole URL, or (ending with `…`) the literal start of
- * one built at run time: its host is known only when the start holds the whole authority.
- */
-export function parseUrl(text: string): { host?: string } | { refused: string } {
-  // The same few URLs stand in many files of a project (a parameter's default, a service's base):
-  // WHATWG parsing is not cheap, and its answer depends on the text alone.
-  let parsed = parsedUrls.get(text);
-  if (!parsed) {
-    if (parsedUrls.size >= MAX_PARSED_URLS) parsedUrls.clear();
-    parsedUrls.set(text, (parsed = parseUrlText(text)));
-  }
-  return parsed;
-}
-
-const parsedUrls = new Map<string, { host?: string } | { refused: string }>();
-const MAX_PARSED_URLS = 10_000;
-
-function parseUrlText(text: string): { host?: string } | { refused: string } {
-  const partial = text.endsWith(PARTIAL);
-  const literal = partial ? text.slice(0, -PARTIAL.length) : text;
-  if (literal.includes('\\')) return { refused: 'it holds a backslash, which the runtime reads as a slash' };
-  if (!partial) return hostOfUrl(literal);
-  // The authority ends at the first `/`, `?` or `#` after `//`; a start without one names no host yet.
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(literal);
-  if (!scheme) return /^[a-z][a-z0-9+.-]*:/i.test(literal) ? { refused: 'it is not an http(s) URL' } : {};
-  const end = literal.slice(scheme[0].length).search(/[/?#]/);
-  if (end < 0) return {};
-  return hostOfUrl(literal.slice(0, scheme[0].length + end + 1));
-}
-
-function hostOfUrl(text: string): { host: string } | { refused: string } {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return { refused: 'it is not a URL the runtime can read' };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { refused: `its scheme '${url.protocol}' is not http or https` };
-  if (url.username !== '' || url.password !== '' || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(text)) {
-    return { refused: 'it holds user information (user@host), which hides the host it really goes to' };
-  }
-  return { host: url.hostname.replace(/\.$/, '') };
-}
-
-const PARTIAL = '…';
-
-/** One value a URL can take: its text as `parseUrl` reads it, and every literal part of it. */
-interface UrlText {
-  /** The whole URL, or the literal start of one built at run time (ending in `…`); `undefined` when it cannot be known. */
-  readonly text: string | undefined;
-  /** Its literal parts, a computed part standing as `/` (what names a Graph endpoint, after a computed part too). */
-  readonly literal: string;
-}
-
-const UNKNOWN_TEXT: UrlText = { text: undefined, literal: '' };
 
 /**
- * The values a URL can take: a literal; an interpolated string; each value of a parameter (its
- * default, its jig.yaml value, the value `jig deploy` read for it); what a `let` holds.
+ * The values a URL can take (semantics/url-texts.ts), with each value jig.yaml gives a parameter
+ * and the value `jig deploy` read for it from the environment or Key Vault.
  */
-function urlTexts(url: Expression | LetValue, model: SemanticModel, project: ProjectSettings, depth = 0): UrlText[] {
-  if (depth > 8) return [UNKNOWN_TEXT];
-  switch (url.kind) {
-    case 'String':
-      return [{ text: stringText(url), literal: url.value ?? url.parts.map((part) => (part.kind === 'Text' ? part.text : '/')).join('') }];
-    case 'Name': {
-      const symbol = model.symbolOf(url.name);
-      const declaring = symbol?.declaringNode;
-      if (declaring?.kind === 'Let' && declaring.value) return urlTexts(declaring.value, model, project, depth + 1);
-      if (declaring?.kind !== 'Param') return [UNKNOWN_TEXT];
-      // jig.yaml gives values by the workflow parameter's name (`@name("…")`, else the param's).
-      const given = project.parameterValues.get(parameterName(declaring));
-      const values: UrlText[] = [];
-      if (declaring.defaultValue) values.push(...urlTexts(declaring.defaultValue, model, project, depth + 1));
-      if (given !== undefined && given !== 'deploy-time') values.push({ text: given, literal: given });
-      // Values read from the environment or Key Vault: only `jig deploy` knows them (deploy/deploy-values.ts).
-      const resolved = project.deployValues?.get(parameterName(declaring));
-      if (resolved !== undefined) values.push({ text: resolved, literal: resolved });
-      return values.length > 0 ? values : [UNKNOWN_TEXT];
-    }
-    default:
-      return [UNKNOWN_TEXT];
-  }
-}
-
-/** A string's text when it has no interpolation, else its literal start marked partial. */
-function stringText(literal: StringLiteral): string | undefined {
-  if (literal.value !== undefined) return literal.value;
-  const first = literal.parts[0];
-  return first?.kind === 'Text' ? first.text + PARTIAL : undefined;
+function urlTexts(url: Expression | LetValue, model: SemanticModel, project: ProjectSettings): readonly UrlText[] {
+  return valuesOfUrl(url, (name) => model.symbolOf(name), (param) => {
+    // jig.yaml gives values by the workflow parameter's name (`@name("…")`, else the param's).
+    const given = project.parameterValues.get(parameterName(param));
+    // Values read from the environment or Key Vault: only `jig deploy` knows them (deploy/deploy-values.ts).
+    const resolved = project.deployValues?.get(parameterName(param));
+    return [...(given !== undefined && given !== 'deploy-time' ? [given] : []), ...(resolved !== undefined ? [resolved] : [])];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,8 +284,6 @@ function isExpression(value: LetValue): value is Expression {
 // ---------------------------------------------------------------------------------------------
 // Services that deliver onward
 
-/** Microsoft Graph in every cloud: the platform, in the caller's own tenant. */
-const GRAPH_HOSTS = /^(graph\.microsoft\.(com|us)|dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)$/;
 
 /**
  * Graph's endpoints that deliver what they are sent beyond the tenant, to whoever the request
@@ -387,25 +310,6 @@ function deliveredOnward(destination: Destination): Destination {
     host: destination.host!,
     description: `${destination.description}, which delivers what it is sent to whoever the request names`,
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Storage endpoints
-
-/** Azure Storage and Cosmos DB data endpoints in every cloud: an HTTP write there is a store. */
-const STORAGE_ENDPOINTS: readonly { readonly pattern: RegExp; readonly service: string; readonly store: string }[] = [
-  { pattern: /\.blob\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Blob storage', store: 'blob' },
-  { pattern: /\.dfs\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Data Lake storage', store: 'blob' },
-  { pattern: /\.file\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Files', store: 'blob' },
-  { pattern: /\.table\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Table storage', store: 'table' },
-  { pattern: /\.queue\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Queue storage', store: 'queue' },
-  { pattern: /\.table\.cosmos\.azure\.com$/, service: 'Cosmos DB for Table', store: 'cosmos' },
-  { pattern: /\.documents\.azure\.(com|us|cn)$/, service: "Cosmos DB's REST API", store: 'cosmos' },
-];
-
-function storageService(host: string): { service: string; store: string } | undefined {
-  const found = STORAGE_ENDPOINTS.find(({ pattern }) => pattern.test(host));
-  return found && { service: found.service, store: found.store };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@
  * - An aggregate carries only `aggregate.anonymized` (its key and min/max are §5's to judge);
  *   literals, `utcNow()`, `guid()` and secrets (credentials, confined by JIG2050) carry none.
  */
-import type { Block, Expression, FlowCall, FlowDecl, LetStep, LetValue, Node, QueryOperation, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
+import type { Block, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, Node, QueryOperation, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { CategoryFlow, CategoryOrigin } from './model.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
@@ -157,6 +157,8 @@ export interface CategoryInputs {
   isDeployTimeParam(param: MutableSymbol): boolean;
   /** The categories a step's `@declassify` drops from the value it makes. */
   declassified(step: LetStep): readonly string[];
+  /** The prefixes of the project's cells a request reads (semantics/store-reads.ts), or undefined. */
+  cellsReadBy(call: HttpCall): readonly string[] | undefined;
   controlOf(step: Step): readonly ControlSource[];
   readonly bindings: readonly CategoryBinding[];
 }
@@ -678,12 +680,8 @@ export class CategoryAnalysis {
       }
       case 'HttpCall': {
         const sent = this.union(requestParts(node));
-        const foreign = new Map([[FOREIGN, { range: node.range, description: describePath(node) }]]);
-        const received = node.returns
-          ? withAny(this.placed.get(node) ?? this.place(node, typeShape(this.inputs.typeOf(node)), node.range, describePath(node)), foreign)
-          : (this.placed.get(node) ?? this.remember(node, { any: this.unknown(node, describePath(node)) }));
         // A service may echo or transform what it was sent.
-        return withAny(received, sent);
+        return withAny(this.placed.get(node) ?? this.remember(node, this.response(node)), sent);
       }
       case 'Aggregate': {
         const categories = new Map([[AGGREGATE_CATEGORY, { range: node.range, description: describePath(node) }]]);
@@ -759,6 +757,24 @@ export class CategoryAnalysis {
     const record = element.kind === 'array' ? stripOptional(element.element) : undefined;
     const fields = cellFields(storeCell(query.source), record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '' }, true);
     return joinShapes(typed, { any: EMPTY, element: { any: EMPTY, fields } });
+  }
+
+  /**
+   * What a request answers: its `returns` type's shape. A request that reads the project's stores
+   * by another door than `query` (a connector Jig cannot identify, a service that keeps data:
+   * store-reads.ts) answers with what is kept there, whatever its type says: every category the
+   * flow declares (rule 1) and what the project keeps in the cells it may read, field by field
+   * unknown, as a query of those containers would.
+   */
+  private response(call: HttpCall): Shape {
+    const path = describePath(call);
+    const origin = { range: call.range, description: path };
+    const typed = call.returns ? withAny(this.place(call, typeShape(this.inputs.typeOf(call)), call.range, path), new Map([[FOREIGN, origin]])) : undefined;
+    const cells = this.inputs.cellsReadBy(call);
+    if (typed && cells === undefined) return typed;
+    const unknown = new Map(this.unknown(call, cells === undefined ? path : `${path}, which reads what is kept there`));
+    for (const cell of cells ?? []) unknown.set(restPlaceholder(`${cell}*`, []), origin);
+    return typed ? withAny(typed, unknown) : { any: unknown };
   }
 
   private remember(read: Node, shape: Shape): Shape {

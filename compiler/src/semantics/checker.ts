@@ -20,6 +20,7 @@ import { declareFile, triggerTypeOf } from './declarations.js';
 import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
+import { cellsReadBy } from './store-reads.js';
 import { forEachStep } from '../syntax/visit.js';
 import { storedRecord } from './relations.js';
 
@@ -74,6 +75,8 @@ export interface AnalyzeOptions {
   readonly flows?: FlowResolver;
   /** Parameters whose deployed value comes from the environment or Key Vault (jig.yaml's `deploy.parameters`). */
   readonly deployTimeParameters?: ReadonlySet<string>;
+  /** The plain values jig.yaml's `deploy.parameters` gives, by workflow parameter. */
+  readonly parameterValues?: ReadonlyMap<string, string>;
 }
 
 const NO_ANNOTATIONS: FlowAnnotations = { waivers: [] };
@@ -150,6 +153,10 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       param.type.kind !== 'secret' &&
       ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(parameterName(param.declaringNode as ParamDecl)) === true),
     declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
+    cellsReadBy: (call) => cellsReadBy(call, (name) => context.binder.symbolOf(name), (param) => {
+      const given = options.parameterValues?.get(parameterName(param));
+      return given === undefined ? [] : [given];
+    }),
     controlOf,
     bindings: context.bindings,
   });

@@ -1,0 +1,51 @@
+/**
+ * A URL's host, read as the runtime reads it (the WHATWG URL standard, `new URL`): the policy
+ * judges where a request goes by it, and the analysis of values which store a request reads.
+ */
+/**
+ * The host a URL's text sends to. `text` is a whole URL, or (ending with `…`) the literal start of
+ * one built at run time: its host is known only when the start holds the whole authority.
+ */
+export function parseUrl(text: string): { host?: string } | { refused: string } {
+  // The same few URLs stand in many files of a project (a parameter's default, a service's base):
+  // WHATWG parsing is not cheap, and its answer depends on the text alone.
+  let parsed = parsedUrls.get(text);
+  if (!parsed) {
+    if (parsedUrls.size >= MAX_PARSED_URLS) parsedUrls.clear();
+    parsedUrls.set(text, (parsed = parseUrlText(text)));
+  }
+  return parsed;
+}
+
+const parsedUrls = new Map<string, { host?: string } | { refused: string }>();
+const MAX_PARSED_URLS = 10_000;
+
+function parseUrlText(text: string): { host?: string } | { refused: string } {
+  const partial = text.endsWith(PARTIAL);
+  const literal = partial ? text.slice(0, -PARTIAL.length) : text;
+  if (literal.includes('\\')) return { refused: 'it holds a backslash, which the runtime reads as a slash' };
+  if (!partial) return hostOfUrl(literal);
+  // The authority ends at the first `/`, `?` or `#` after `//`; a start without one names no host yet.
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(literal);
+  if (!scheme) return /^[a-z][a-z0-9+.-]*:/i.test(literal) ? { refused: 'it is not an http(s) URL' } : {};
+  const end = literal.slice(scheme[0].length).search(/[/?#]/);
+  if (end < 0) return {};
+  return hostOfUrl(literal.slice(0, scheme[0].length + end + 1));
+}
+
+function hostOfUrl(text: string): { host: string } | { refused: string } {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { refused: 'it is not a URL the runtime can read' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { refused: `its scheme '${url.protocol}' is not http or https` };
+  if (url.username !== '' || url.password !== '' || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(text)) {
+    return { refused: 'it holds user information (user@host), which hides the host it really goes to' };
+  }
+  return { host: url.hostname.replace(/\.$/, '') };
+}
+
+/** The mark ending the literal start of a URL built at run time. */
+export const PARTIAL = '…';
