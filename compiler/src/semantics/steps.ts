@@ -618,8 +618,14 @@ export class StepChecker {
       );
       if (call.argument) this.expressions.infer(call.argument);
     } else if (call.argument) {
+      // A child flow reads what it is passed as data (its trigger's outputs in its own run history,
+      // untyped, free to store, send or answer), so a secret may not go there: the child names
+      // the secret parameter itself.
       if (input) this.expressions.check(call.argument, input, `The flow '${name}'`);
-      else this.expressions.infer(call.argument);
+      else this.expressions.checkSink(call.argument, undefined, `The flow '${name}'`, 'a child flow call');
+      if (input && containsSecret(this.context.typeOf(call.argument))) {
+        this.context.report(messages.secretLeak(call.argument.range, { sink: 'a child flow call' }));
+      }
     } else if (input && hasRequiredFields(input)) {
       this.context.report(messages.invalidCall(call.range, { reason: `The flow '${name}' expects a body of type '${typeToString(input)}': add 'with { … }'.` }));
     }

@@ -343,7 +343,7 @@ export const secretLeak = define<{ sink: string }>({
   title: 'A secret is written or inlined',
   message: ({ sink }) => `A secret may not be used in ${sink}; secrets may only be passed in HTTP headers or call bodies.`,
   explanation:
-    'A `param NAME: secret` becomes a securestring parameter. It may be passed as an HTTP header or inside the body of a `call`, where the service keeps it out of run history, but it must never be stored, sent by mail, returned in a response, put in a failure message, joined into a string or given to a function: any of those would write the secret where people or logs can read it.',
+    'A `param NAME: secret` becomes a securestring parameter. It may be passed as an HTTP header or inside the body of a `call http` or `call connector`, where the service keeps it out of run history, but it must never be stored, sent by mail, returned in a response, put in a failure message, joined into a string, given to a function or passed to a child flow (which reads it as data, in its own run history, and may do any of those; the child names the parameter itself): any of those would write the secret where people or logs can read it.',
 });
 
 export const secretDefault = define({
