@@ -41,6 +41,10 @@ describe('isMultiTenantPattern', () => {
     '*.herokuapp.com',
     '*.s3.amazonaws.com',
     '*.cloudfront.net',
+    // IPv4 addresses: a host whose last label is a number is an address (8.8.0.1), anyone's.
+    '*.0.1',
+    '*.168.1.1',
+    '*.0x7f',
   ])('%s is', (pattern) => expect(isMultiTenantPattern(pattern)).toBe(true));
 
   test.each([
@@ -53,6 +57,10 @@ describe('isMultiTenantPattern', () => {
     '*.microsoft.com',
     '*.example.com',
     '*.contoso.co.uk',
+    // An address named whole is one resource; a domain with digits in its labels is a domain.
+    '10.0.0.1',
+    '*.contoso365.com',
+    '*.1contoso.com',
     // A name that only ends with the same letters is another domain.
     '*.notazurewebsites.net',
   ])('%s is not', (pattern) => expect(isMultiTenantPattern(pattern)).toBe(false));
@@ -107,6 +115,15 @@ describe('a policy file', () => {
     expect(policy).toBeUndefined();
     expect(diagnostics.map(where)).toEqual(['JIG3952 5:49']);
     expect(diagnostics[0]!.message).toContain("platform.hosts[2] ('*.logic.azure.com') is a wildcard over azure.com, where anyone can rent a name");
+  });
+
+  test('names no wildcard over IPv4 addresses as the platform or a processor', () => {
+    const platform = policyWith('platform:\n  hosts: [graph.microsoft.com, "*.0.1"]\n  connectors: [office365]\n');
+    expect(platform.policy).toBeUndefined();
+    expect(platform.diagnostics.map((d) => d.code)).toEqual(['JIG3952']);
+    expect(platform.diagnostics[0]!.message).toContain("platform.hosts[1] ('*.0.1') is a wildcard over 0.1");
+    const processor = policyWith('processors:\n  crm:\n    description: A CRM.\n    hosts: ["*.168.1.1"]\n    categories: [business]\n');
+    expect(processor.diagnostics.map((d) => d.code)).toEqual(['JIG3952']);
   });
 
   test('the embedded policy names no wildcard over a multi-tenant suffix as the platform', () => {

@@ -79,7 +79,8 @@ export const MULTI_TENANT_SUFFIXES: readonly string[] = [
  * multi-tenant suffix, a parent of one (`*.net`, `*.core.windows.net`'s `windows.net`) or a name under
  * one (`*.blob.core.windows.net`, `*.scm.azurewebsites.net`: Azure's own sub-zones are shared too),
  * or a public suffix (the Public Suffix List, its private section included: `*.co.uk`, `*.github.io`,
- * `*.herokuapp.com`, where anyone registers or rents a name under it). An exact name
+ * `*.herokuapp.com`, where anyone registers or rents a name under it), or IPv4 addresses (`*.0.1`,
+ * whose last label is a number: a URL's host there is an address, anyone's). An exact name
  * (`erp-contoso.azurewebsites.net`) is one resource, never a multi-tenant pattern.
  */
 export function isMultiTenantPattern(pattern: string): boolean {
@@ -95,6 +96,9 @@ export function multiTenantSuffixOf(pattern: string): string | undefined {
   if (domain === '') return MULTI_TENANT_SUFFIXES[0];
   const atOrAbove = MULTI_TENANT_SUFFIXES.find((suffix) => suffix === domain || domain.endsWith(`.${suffix}`));
   if (atOrAbove) return atOrAbove;
+  // A host whose last label is a number is an IPv4 address to the URL standard (`8.8.0.1`,
+  // `0x7f.0.1`): a wildcard over one (`*.0.1`) covers addresses anyone may hold, not a domain.
+  if (/^(\d+|0x[0-9a-f]*)$/i.test(domain.slice(domain.lastIndexOf('.') + 1))) return domain;
   // `*.com` is refused for covering azure.com, but what it is, first, is a wildcard over `com`.
   if (getPublicSuffix(domain, { allowPrivateDomains: true }) === domain) return domain;
   return MULTI_TENANT_SUFFIXES.find((suffix) => suffix.endsWith(`.${domain}`));
