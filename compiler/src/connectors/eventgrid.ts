@@ -54,3 +54,21 @@ export function eventSource(resourceId: string): { subscription: string; resourc
   const resourceType = resource ? RESOURCE_TYPES[resource[2]!.toLowerCase()] : undefined;
   return resource && resourceType ? { subscription: resource[1]!, resourceType } : undefined;
 }
+
+/**
+ * The custom topic a publishing endpoint (`NAME.REGION-1.eventgrid.azure.net`, where a request posts
+ * its events) belongs to, in lower case.
+ */
+export function topicOfEndpoint(host: string): string | undefined {
+  return /^([a-z0-9-]+)\.[a-z0-9-]+\.eventgrid\.azure\.(net|us|cn)$/i.exec(host)?.[1]?.toLowerCase();
+}
+
+/**
+ * The custom topics whose events a trigger on a resource receives: the topic itself, every topic
+ * of a resource group (`*`); none for a resource whose events Azure writes (a storage account, a
+ * key vault, a workspace).
+ */
+export function topicsOfSource(resourceId: string): string | undefined {
+  if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+$/i.test(resourceId)) return '*';
+  return /\/providers\/Microsoft\.EventGrid\/topics\/([^/]+)$/i.exec(resourceId)?.[1]?.toLowerCase();
+}

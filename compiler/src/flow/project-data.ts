@@ -13,8 +13,10 @@
  * and are called by no other flow.
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
-import type { FlowDecl, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
-import { CONTROL, FOREIGN, REST, WHOLE, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
+import type { FlowDecl, HttpCall, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
+import { CONTROL, FOREIGN, REST, WHOLE, eventCell, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
+import { topicOfEndpoint } from '../connectors/eventgrid.js';
+import { parseUrl } from '../util/url.js';
 import { forEachStep } from '../syntax/visit.js';
 
 /** One write of a flow into a cell's field: a store into a container, a call passing a body. */
@@ -70,11 +72,13 @@ class FileWrites {
           const call = callOf(step);
           if (call) site = { cell: inputCell(call.flow.name), flow, fileName, at: step.range.start };
         }
-        if (!site) return;
-        this.sites.push(site);
-        const writes = siteWrites(model, site, step);
-        this.writes.set(site, writes);
-        if (writes.some((write) => readsCell(write.categories, site!.cell))) this.rewriting.add(site);
+        const sites = site ? [site] : topicsPostedBy(model, step).map((topic) => ({ cell: eventCell(topic), flow, fileName, at: step.range.start }));
+        for (const each of sites) {
+          this.sites.push(each);
+          const writes = siteWrites(model, each, step);
+          this.writes.set(each, writes);
+          if (writes.some((write) => readsCell(write.categories, each.cell))) this.rewriting.add(each);
+        }
       });
     }
   }
@@ -136,6 +140,26 @@ function readsCell(categories: CategoryFlow, cell: string): boolean {
   return false;
 }
 
+/**
+ * The Event Grid custom topics an HTTP write posts events to: the topic of each endpoint
+ * (`NAME.REGION-1.eventgrid.azure.net`) its URL can name.
+ */
+function topicsPostedBy(model: SemanticModel, step: Step): string[] {
+  const call = httpCallOf(step);
+  if (!call?.body || !['post', 'put', 'patch'].includes(call.method?.name ?? '')) return [];
+  const topics = new Set<string>();
+  for (const { text } of model.urlValuesOf(call.url)) {
+    const parsed = text === undefined ? undefined : parseUrl(text);
+    const topic = parsed && 'host' in parsed && parsed.host !== undefined ? topicOfEndpoint(parsed.host) : undefined;
+    if (topic !== undefined) topics.add(topic);
+  }
+  return [...topics];
+}
+
+function httpCallOf(step: Step): HttpCall | undefined {
+  return step.kind === 'HttpCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'HttpCall' ? step.value : undefined;
+}
+
 function callOf(step: Step) {
   const call = step.kind === 'FlowCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'FlowCall' ? step.value : undefined;
   return call?.argument ? call : undefined;
@@ -150,7 +174,8 @@ function callOf(step: Step) {
 function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrite[] {
   const { cell, flow } = site;
   const call = callOf(step);
-  const shape = model.shapeOf(call ? call.argument! : (step as StoreStep | SendMessageStep).value);
+  const posted = call ? undefined : httpCallOf(step);
+  const shape = model.shapeOf(call ? call.argument! : (posted?.body ?? (step as StoreStep | SendMessageStep).value));
   const writes: DataWrite[] = [];
   let rest = shape.any;
   for (const [name, field] of shape.fields ?? []) {

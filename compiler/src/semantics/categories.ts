@@ -34,6 +34,7 @@ import type { MutableSymbol } from './binder.js';
 import type { ControlSource } from './control.js';
 import { stripOptional } from './relations.js';
 import { forEachChild, requestParts } from '../syntax/visit.js';
+import { topicsOfSource } from '../connectors/eventgrid.js';
 
 export const AGGREGATE_CATEGORY = 'aggregate.anonymized';
 
@@ -87,6 +88,13 @@ function sameContainer(store: string, index: number, argument: string): string {
 export function messageCell(target: StoreTarget): string {
   return `message:${target.store.name}/${(target.args[1]?.value ?? '').toLowerCase()}`;
 }
+
+/**
+ * The project-wide cell of an Event Grid custom topic: the events the project's flows post to its
+ * endpoint (`NAME.REGION-1.eventgrid.azure.net`), which a flow triggered by the topic reads; `*`
+ * for every topic (a trigger on a resource group).
+ */
+export const eventCell = (topic: string): string => `message:eventgrid/${topic}`;
 
 /** The project-wide cell of a flow's request body: what every caller passes it. */
 export const inputCell = (flow: string): string => `input:${flow}`;
@@ -720,15 +728,18 @@ export class CategoryAnalysis {
   }
 
   /**
-   * A SharePoint list's new item holds what the project's flows store in that list, and a Service
-   * Bus message what they send to its queue or topic, field by field, whatever the body's type says.
+   * A SharePoint list's new item holds what the project's flows store in that list, a Service Bus
+   * message what they send to its queue or topic, and an Event Grid event of a custom topic what
+   * they post to the topic (to any topic of a resource group, for a trigger on the group), field
+   * by field, whatever the body's type says.
    */
   private listShape(symbol: MutableSymbol): Shape {
     const trigger = symbol.flow?.trigger;
     if (trigger?.kind !== 'MessageTrigger') return EMPTY_SHAPE;
     const service = trigger.source.store.name;
-    if (service !== 'sharepoint' && service !== 'servicebus') return EMPTY_SHAPE;
-    const cell = service === 'sharepoint' ? storeCell(trigger.source) : messageCell(trigger.source);
+    const topic = service === 'eventgrid' ? topicsOfSource(trigger.source.args[0]?.value ?? '') : undefined;
+    if (service !== 'sharepoint' && service !== 'servicebus' && topic === undefined) return EMPTY_SHAPE;
+    const cell = service === 'sharepoint' ? storeCell(trigger.source) : topic !== undefined ? eventCell(topic) : messageCell(trigger.source);
     const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
     const record = bodyType && stripOptional(bodyType);
     const fields = cellFields(cell, record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '.body' }, true);

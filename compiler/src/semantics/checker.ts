@@ -21,6 +21,7 @@ import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
 import { cellsReadBy } from './store-reads.js';
+import { valuesOfUrl, type UrlText } from './url-texts.js';
 import { forEachStep } from '../syntax/visit.js';
 import { storedRecord } from './relations.js';
 
@@ -138,6 +139,11 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     for (const called of context.calledFlows.values()) if ('kind' in called && called.name.name === name) return true;
     return options.flows?.mayBeCalledElsewhere(name) ?? false;
   };
+  const urlValuesOf = (url: Expression): UrlText[] =>
+    valuesOfUrl(url, (name) => context.binder.symbolOf(name), (param) => {
+      const given = options.parameterValues?.get(parameterName(param));
+      return given === undefined ? [] : [given];
+    });
   const categories = new CategoryAnalysis({
     typeOf: (node) => context.typeOf(node),
     symbolOfName: (node) => context.binder.symbolOf(node.name) as ReturnType<typeof context.binder.lookup>,
@@ -153,10 +159,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       param.type.kind !== 'secret' &&
       ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(parameterName(param.declaringNode as ParamDecl)) === true),
     declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
-    cellsReadBy: (call) => cellsReadBy(call, (name) => context.binder.symbolOf(name), (param) => {
-      const given = options.parameterValues?.get(parameterName(param));
-      return given === undefined ? [] : [given];
-    }),
+    cellsReadBy: (call) => cellsReadBy(call, urlValuesOf),
     controlOf,
     bindings: context.bindings,
   });
@@ -174,6 +177,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     categoriesOf: (node: Expression | LetValue): CategoryFlow => categories.categoriesOf(node),
     readsProjectData: readsProjectData(flows, mayBeCalled),
     shapeOf: (node: Expression | LetValue) => categories.shapeOf(node),
+    urlValuesOf,
     triggerCategories: (flow: FlowDecl): CategoryFlow => {
       const trigger = context.triggerSymbols.get(flow);
       return trigger ? categories.triggerCategories(trigger) : new Map();

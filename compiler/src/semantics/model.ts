@@ -18,6 +18,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RecordType, Type } from './types.js';
 import type { Shape } from './categories.js';
 import type { ControlSource } from './control.js';
+import type { UrlText } from './url-texts.js';
 
 export type SymbolKind =
   | 'type'
@@ -120,6 +121,8 @@ export interface SemanticModel {
   readonly readsProjectData: boolean;
   /** Where in the value each category sits (a field, an element, anywhere). */
   shapeOf(node: Expression | LetValue): Shape;
+  /** The values a URL can take as far as the file and jig.yaml say (semantics/url-texts.ts; not those `jig deploy` reads). */
+  urlValuesOf(url: Expression): readonly UrlText[];
   /** Everything `trigger` brings into a flow (its type's categories, what callers pass in). */
   triggerCategories(flow: FlowDecl): CategoryFlow;
   /** The conditions a step runs under: an `if` around it, a `for each`, a `fail` before it… */

@@ -6,10 +6,10 @@
  * keeps data (connectors/storage.ts: a blob account, Cosmos DB's REST API, a SharePoint site,
  * Graph's sites and drives, a Service Bus namespace), at any value its URL can take.
  */
-import type { HttpCall, Identifier, Node, ParamDecl } from '../syntax/tree.js';
+import type { Expression, HttpCall } from '../syntax/tree.js';
 import { cellsReadAt } from '../connectors/storage.js';
 import { parseUrl } from '../util/url.js';
-import { valuesOfUrl } from './url-texts.js';
+import type { UrlText } from './url-texts.js';
 
 /** Every cell of the project, as prefixes: what a connector Jig cannot identify may read. */
 const EVERY_CELL: readonly string[] = ['store:', 'message:'];
@@ -19,14 +19,10 @@ const EVERY_CELL: readonly string[] = ['store:', 'message:'];
  * service that keeps data of no cell (Table or Queue storage), or undefined for a request that
  * reads no store.
  */
-export function cellsReadBy(
-  call: HttpCall,
-  symbolOf: (name: Identifier) => { readonly declaringNode?: Node } | undefined,
-  givenValues: (param: ParamDecl) => readonly string[],
-): readonly string[] | undefined {
+export function cellsReadBy(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[]): readonly string[] | undefined {
   if (call.connector) return EVERY_CELL;
   let cells: string[] | undefined;
-  for (const { text, literal } of valuesOfUrl(call.url, symbolOf, givenValues)) {
+  for (const { text, literal } of urlValuesOf(call.url)) {
     if (text === undefined) continue;
     const parsed = parseUrl(text);
     if (!('host' in parsed) || parsed.host === undefined) continue;
