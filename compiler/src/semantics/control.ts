@@ -54,9 +54,11 @@ export function controlDependences(
 }
 
 /**
- * Whether a flow may end its run as failed: it holds a `fail`, calls a flow (which may), or has an
- * expression that fails on some values (`failuresOf`; a `for each` over a list that may be null
- * aside, which needs types: its loop's list is read by the flow's own checks).
+ * Whether a flow may fail as its caller sees it: it holds a `fail`, calls a flow (which may), has
+ * an expression that fails on some values (`failuresOf`; a `for each` over a list that may be null
+ * aside, which needs types: its loop's list is read by the flow's own checks), or answers with an
+ * error status (`respond 400`: the caller's Workflow action fails on a status of 400 or more,
+ * though the child's own run succeeds).
  */
 export function mayFail(flow: FlowDecl): boolean {
   const walk: Walk = { map: new Map(), childMayFail: () => true, failures: new Map() };
@@ -64,6 +66,7 @@ export function mayFail(flow: FlowDecl): boolean {
   forEachStep(flow.body, (step) => {
     if (found) return;
     if (step.kind === 'Fail' || step.kind === 'FlowCallStep' || (step.kind === 'Let' && step.value.kind === 'FlowCall')) found = true;
+    else if (step.kind === 'Respond' && step.status.value >= 400) found = true;
     else if (failuresOf(step, walk).length > 0) found = true;
   });
   return found;
