@@ -22,21 +22,7 @@ import { CategoryAnalysis } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
 import { cellsReadBy } from './store-reads.js';
 import { valuesOfUrl, type UrlText } from './url-texts.js';
-import { forEachStep } from '../syntax/visit.js';
 import { storedRecord } from './relations.js';
-
-/** Whether the file reads data of the project: a query of a container, or a request body that other flows may pass. */
-function readsProjectData(flows: readonly FlowDecl[], mayBeCalled: (name: string) => boolean): boolean {
-  for (const flow of flows) {
-    if (flow.trigger?.kind === 'HttpTrigger' && mayBeCalled(flow.name.name)) return true;
-    let query = false;
-    forEachStep(flow.body, (step) => {
-      if (step.kind === 'Let' && step.value.kind === 'Query') query = true;
-    });
-    if (query) return true;
-  }
-  return false;
-}
 
 /**
  * What `@declassify` drops: of each category named, the categories of the taxonomy at or below it
@@ -175,7 +161,6 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     referencesOf: (symbol: JigSymbol) => binder.referencesOf(symbol),
     typeOf: (node: Expression | LetValue): Type => context.typeOf(node),
     categoriesOf: (node: Expression | LetValue): CategoryFlow => categories.categoriesOf(node),
-    readsProjectData: readsProjectData(flows, mayBeCalled),
     shapeOf: (node: Expression | LetValue) => categories.shapeOf(node),
     urlValuesOf,
     triggerCategories: (flow: FlowDecl): CategoryFlow => {

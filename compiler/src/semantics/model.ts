@@ -117,8 +117,6 @@ export interface SemanticModel {
    * emit stages.
    */
   categoriesOf(node: Expression | LetValue): CategoryFlow;
-  /** Whether a value of the file stands for the project's data (a query, what callers pass a flow): its check needs every file's writes. */
-  readonly readsProjectData: boolean;
   /** Where in the value each category sits (a field, an element, anywhere). */
   shapeOf(node: Expression | LetValue): Shape;
   /** The values a URL can take as far as the file and jig.yaml say (semantics/url-texts.ts; not those `jig deploy` reads). */
