@@ -3,7 +3,7 @@
  * aliases expanded under a limit, and the result checked against policy.schema.json. Every
  * problem is reported at the line and column of the key or value it concerns, in that file.
  */
-import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from './policy.schema.json' with { type: 'json' };
 import { precompiledPolicyValidator } from '../validate/precompiled-validators.js';
@@ -13,6 +13,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as catalogue from '../diagnostics/catalogue/policy.js';
 import { suggest } from '../util/suggest.js';
 import { MAX_YAML_ALIASES, parseYamlText, yamlValue } from '../util/yaml-text.js';
+import { nodeRange } from '../util/yaml-locations.js';
 import { isMultiTenantPattern, multiTenantSuffixOf } from './multi-tenant.js';
 
 /** A diagnostic about a policy file, with the file it is in (a base file, for `extends`). */
@@ -227,11 +228,6 @@ function pointerToPath(pointer: string): (string | number)[] {
 
 function keyText(key: unknown): string {
   return isScalar(key) ? String(key.value) : String(key);
-}
-
-function nodeRange(node: unknown): TextRange | undefined {
-  const range = (node as YamlNode | undefined)?.range;
-  return range ? { start: range[0], end: range[1] } : undefined;
 }
 
 function firstLineEnd(text: string): number {

@@ -6,6 +6,7 @@
  * uses) strictly (no comments, no trailing commas), for the line and column of the first error.
  */
 import { printParseErrorCode, visit } from 'jsonc-parser';
+import { SourceFile } from '../syntax/source.js';
 
 /**
  * Text Jig cannot read as JSON, with where (1-based line and column): `problem` completes "it is …"
@@ -100,7 +101,6 @@ function jsonTextError(text: string, nodeMessage: string): JsonTextError {
 }
 
 function errorAt(text: string, offset: number, problem: string): JsonTextError {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return new JsonTextError(before.split('\n').length, offset - lineStart + 1, problem);
+  const { line, character } = new SourceFile('', text).positionAt(offset);
+  return new JsonTextError(line + 1, character + 1, problem);
 }

@@ -50,7 +50,11 @@ export function rangeOfInstancePath(document: Document, instancePath: string, te
 }
 
 export function rangeOfYamlNode(node: YamlNode | null | undefined, textLength: number): TextRange {
-  const range = node && 'range' in node ? node.range : undefined;
-  if (range) return { start: range[0], end: range[1] };
-  return { start: 0, end: Math.min(textLength, 1) };
+  return nodeRange(node) ?? { start: 0, end: Math.min(textLength, 1) };
+}
+
+/** Where a YAML node (or key, or alias) is written, when the parser recorded it. */
+export function nodeRange(node: unknown): TextRange | undefined {
+  const range = (node as YamlNode | null | undefined)?.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
 }

@@ -4,8 +4,9 @@
  * refused at its first alias rather than expanded; nesting that exhausts the parser's stack said as
  * such, not as "Maximum call stack size exceeded".
  */
-import { parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, visit, type Document } from 'yaml';
 import type { TextRange } from '../syntax/source.js';
+import { nodeRange } from './yaml-locations.js';
 
 /** How many times aliases may be expanded in one file. */
 export const MAX_YAML_ALIASES = 100;
@@ -46,13 +47,9 @@ function firstAliasRange(document: Document): TextRange {
   let found: TextRange | undefined;
   visit(document, {
     Alias(_, alias) {
-      found = rangeOf(alias);
+      found = nodeRange(alias);
       return visit.BREAK;
     },
   });
   return found ?? { start: 0, end: 0 };
-}
-
-function rangeOf(node: YamlNode): TextRange | undefined {
-  return node.range ? { start: node.range[0], end: node.range[1] } : undefined;
 }
