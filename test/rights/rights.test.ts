@@ -147,6 +147,77 @@ flow contact_log {
     expect(check.status).toBe(1);
   });
 
+  test('a rights flow serves its right only where it acts: an erasure flow that reads a container without deleting there does not reach it', () => {
+    const folder = examplesCopy();
+    const rights = join(folder, 'rights', 'contact.jig');
+    const text = readFileSync(rights, 'utf8');
+    const deletion = '  for each document in invoices {\n    delete document.id from cosmos("jigajob", "invoices")\n  }\n';
+    expect(text).toContain(deletion);
+    // The flow still queries the invoices (and an access flow that only rewrites them would be no better).
+    writeFileSync(rights, text.replace(deletion, ''));
+    const check = runJig(['check', folder, '--format', 'json']);
+    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; code: string; message: string }[] }).diagnostics;
+    expect(findings.map((finding) => `${finding.file.slice(folder.length + 1)}:${finding.line} ${finding.code}`)).toEqual(['invoice_intake.jig:33 JIG3603']);
+    expect(findings[0]!.message).toContain("which the rights flows 'contact_erasure' do not reach");
+    expect(check.status).toBe(1);
+  });
+
+  test('personal data kept where no rights flow can reach it (SQL, an HTTP write into Blob storage) is reported, and the report says it is kept until deleted', () => {
+    // A company policy of its own that allows SQL and Blob storage and lets §8's finding about
+    // them be waived: JigAjob's allows Cosmos DB alone, so only such a policy meets this case.
+    const folder = examplesCopy();
+    const own = readFileSync(join(repoRoot, 'compiler', 'src', 'policy', 'jigajob.policy.yaml'), 'utf8')
+      .replace(/^id: jigajob$/m, 'id: jigajobsql')
+      .replace(/^allowedStores: \[cosmos\]$/m, 'allowedStores: [cosmos, sql, blob]')
+      .replace(/(\n  s08-retention:\n(?:    .*\n)*?    waivable: )false/, '$1true');
+    expect(own).toContain('allowedStores: [cosmos, sql, blob]');
+    writeFileSync(join(folder, 'policy', 'own.policy.yaml'), own);
+    const examplesPolicy = join(folder, 'policy', 'jigajob-examples.policy.yaml');
+    writeFileSync(examplesPolicy, readFileSync(examplesPolicy, 'utf8').replace(/^extends: jigajob$/m, 'extends: own.policy.yaml'));
+    for (const file of ['invoice_intake.jig']) {
+      const path = join(folder, file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace('policy jigajob >=', 'policy jigajobsql >='));
+    }
+    const project = join(folder, 'jig.yaml');
+    writeFileSync(project, readFileSync(project, 'utf8').replace('    - contoso.sharepoint.com\n', '    - contoso.sharepoint.com\n    - contoso-sql.database.windows.net\n'));
+    writeFileSync(
+      join(folder, 'leads.jig'),
+      `type Lead {
+  id:    string @business.transaction
+  name:  string @personal.name
+  email: string @personal.contact @subject(contact)
+}
+
+@purpose(automation, "Keep the client's sales leads")
+@data(business.transaction, personal.name, personal.contact)
+@retain(30 days)
+flow keep_leads {
+  trigger http post body Lead
+  store trigger.body in sql("contoso-sql.database.windows.net", "crm", "leads")
+    @allow(s08-retention, "The CRM purges leads monthly")
+  call http put "https://contosoreports.blob.core.windows.net/leads/latest.json" body trigger.body
+    @allow(s08-retention, "A lifecycle rule purges the container monthly")
+  respond 202
+}
+`,
+    );
+    const check = runJig(['check', folder, '--format', 'json']);
+    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; column: number; severity: string; code: string; message: string }[] }).diagnostics.filter((finding) => finding.severity !== 'info');
+    // What the waivers cover (§8: nothing ends the data's lifetime there) is reported as info.
+    expect(JSON.parse(check.stdout).summary.infos).toBe(2);
+    expect(findings.map((finding) => `${finding.file.slice(folder.length + 1)}:${finding.line}:${finding.column} ${finding.code}`)).toEqual(['leads.jig:12:25 JIG3604', 'leads.jig:14:17 JIG3604']);
+    expect(findings[0]!.message).toBe(
+      'This step keeps a contact\'s personal data in sql("contoso-sql.database.windows.net", "crm", "leads"), where no rights flow can serve a request: Jig\'s rights flows read, rewrite and delete only cosmos(…) documents. Keep it in cosmos(…).',
+    );
+    expect(findings[1]!.message).toContain('in Azure Blob storage (through call http), where no rights flow can serve a request');
+    expect(check.status).toBe(1);
+    const report = JSON.parse(runJig(['report', folder, '--format', 'json']).stdout) as { containers: { store: string; enforced: boolean; longestRetention?: string }[] };
+    expect(report.containers.find((container) => container.store === 'sql')).toMatchObject({ enforced: false, longestRetention: 'until deleted' });
+    expect(runJig(['report', folder]).stdout).toContain(
+      '  - sql `contoso-sql.database.windows.net/crm/leads`: `business.transaction`, `personal.name`, `personal.contact`, kept until deleted (sql keeps data without a lifetime; @retain(30 days) is not enforced)\n',
+    );
+  });
+
   test('a project without rights flows is not checked for them', () => {
     const folder = examplesCopy();
     rmSync(join(folder, 'rights'), { recursive: true });

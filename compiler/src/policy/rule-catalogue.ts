@@ -26,7 +26,7 @@ export const RULE_DIAGNOSTICS = {
   's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput],
   's06-opt-out': [policy.optOutUnfilterable],
   's06-subject-key': [policy.subjectKeyMissing],
-  's06-rights-coverage': [policy.rightsUncovered],
+  's06-rights-coverage': [policy.rightsUncovered, policy.rightsUnreachable],
   's07-regions': [policy.regionOutsidePolicy],
   's08-retention': [policy.retentionExceedsMaximum, policy.retentionNotEnforced, policy.retentionRefreshed],
   'run-history': [policy.hiddenDataInFailMessage, policy.hiddenDataInVariable],

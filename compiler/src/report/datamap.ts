@@ -31,8 +31,19 @@ export interface StoreEntry {
   /** As written (`1 year`); absent when no @retain applies. */
   readonly retention?: string;
   readonly retentionSeconds?: number;
+  /**
+   * Whether the store removes the data when its retention ends: a Cosmos DB document's TTL. Blob
+   * storage, SQL and SharePoint keep what is written until someone deletes it, whatever `@retain` says.
+   */
+  readonly enforced: boolean;
   /** The fields that identify the data subjects of the documents it writes (`@subject`). */
   readonly subjects: readonly SubjectKey[];
+}
+
+/** How long a store keeps its data, as the reports print it: the retention, or that nothing ends it. */
+export function keptFor(store: { readonly store: string; readonly retention?: string; readonly enforced: boolean }): string {
+  if (!store.enforced) return `until deleted (${store.store} keeps data without a lifetime${store.retention ? `; @retain(${store.retention}) is not enforced` : ''})`;
+  return store.retention ?? 'no retention';
 }
 
 /** A container a flow queries, with what it reads there: what the project stores in it and what the query declares. */
@@ -109,8 +120,10 @@ export interface ContainerEntry {
   readonly writers: readonly { readonly flow: string; readonly retention?: string; readonly retentionSeconds?: number }[];
   /** The flows that query it. */
   readonly readers: readonly string[];
-  /** The longest retention of any writer. */
+  /** The longest retention of any writer, or `until deleted` for a store that enforces none (`enforced`). */
   readonly longestRetention?: string;
+  /** Whether the store removes data when its writers' retention ends (Cosmos DB only). */
+  readonly enforced: boolean;
 }
 
 /** The rights of data subjects, as the reports name them, in the order they list them. */
@@ -227,6 +240,7 @@ function storeEntry(sink: Sink & { kind: 'store' }, model: SemanticModel): Store
     location: locationOf(target),
     categories: [...sink.categories.keys()],
     subjects: model.subjectKeysOf(sink.step),
+    enforced: target.store.name === 'cosmos',
     ...(sink.retention && {
       retention: formatPeriod(sink.retention.amount, sink.retention.unit),
       retentionSeconds: sink.retention.seconds,
@@ -318,7 +332,8 @@ function containersOf(flows: readonly FlowEntry[]): ContainerEntry[] {
         subjects: [...entry.subjects.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.field.localeCompare(b.field)),
         writers: entry.writers,
         readers: entry.readers,
-        ...(longest?.retention && { longestRetention: longest.retention }),
+        enforced: entry.store === 'cosmos',
+        ...(entry.store !== 'cosmos' ? { longestRetention: 'until deleted' } : longest?.retention && { longestRetention: longest.retention }),
       };
     });
 }

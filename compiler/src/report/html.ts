@@ -3,7 +3,7 @@
  * which flow writes which data where, drawn as inline SVG, then the flows and the containers.
  * Edges are coloured by the most sensitive data they carry: minors' data, personal data, the rest.
  */
-import { RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
+import { keptFor, RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
 
 const ROW = 60;
 const BOX_HEIGHT = 40;
@@ -41,7 +41,7 @@ export function renderDiagram(map: DataMap): string {
   };
   for (const flow of map.flows) {
     for (const store of flow.stores) {
-      edges.push({ from: flow.name, to: target(`${store.store} ${store.location}`), label: `stores, ${store.retention ?? 'no retention'}`, categories: store.categories });
+      edges.push({ from: flow.name, to: target(`${store.store} ${store.location}`), label: `stores, ${keptFor(store)}`, categories: store.categories });
     }
     for (const send of flow.sends) {
       if (send.categories.length === 0) continue;
@@ -155,7 +155,7 @@ function flowHtml(flow: FlowEntry): string {
     ['Data that reaches it', codes(flow.categories)],
     ['Declared (@data)', codes(flow.declared)],
     ['Retention', escapeHtml(flow.retention ?? '—')],
-    ['Stores', flow.stores.map((s) => `${escapeHtml(s.store)} <code>${escapeHtml(s.location)}</code>: ${codes(s.categories)}, kept ${escapeHtml(s.retention ?? '—')}`).join('<br>') || '—'],
+    ['Stores', flow.stores.map((s) => `${escapeHtml(s.store)} <code>${escapeHtml(s.location)}</code>: ${codes(s.categories)}, kept ${escapeHtml(keptFor(s))}`).join('<br>') || '—'],
     ['Reads', flow.reads.map((r) => `${escapeHtml(r.store)} <code>${escapeHtml(r.location)}</code>: ${codes(r.categories)}`).join('<br>') || '—'],
     [
       'Sends',
@@ -191,7 +191,7 @@ function containersHtml(map: DataMap): string {
     (c) =>
       `<tr><td>${escapeHtml(c.store)}</td><td><code>${escapeHtml(c.location)}</code></td><td>${codes(c.categories)}</td><td>${c.personal ? 'yes' : 'no'}</td>` +
       `<td>${c.subjects.map((key) => `${escapeHtml(key.kind)} (<code>${escapeHtml(key.field)}</code>)`).join('<br>') || '—'}</td>` +
-      `<td>${c.writers.map((w) => `${escapeHtml(w.flow)} (${escapeHtml(w.retention ?? 'no retention')})`).join('<br>') || '—'}</td>` +
+      `<td>${c.writers.map((w) => `${escapeHtml(w.flow)} (${escapeHtml(keptFor({ ...w, store: c.store, enforced: c.enforced }))})`).join('<br>') || '—'}</td>` +
       `<td>${c.readers.map(escapeHtml).join('<br>') || '—'}</td></tr>`,
   );
   return `<table><tr><th>Store</th><th>Container</th><th>Categories</th><th>Personal data</th><th>Data subjects (key)</th><th>Written by (retention)</th><th>Read by</th></tr>${rows.join('')}</table>`;

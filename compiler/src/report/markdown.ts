@@ -1,5 +1,5 @@
 /** The data map as Markdown: one section a flow, then the containers an access or deletion request must reach. */
-import { RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
+import { keptFor, RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
 
 const list = (items: readonly string[]) => (items.length ? items.map((item) => `\`${item}\``).join(', ') : '—');
 /** Table cells may not hold a `|` or a line break. */
@@ -18,7 +18,7 @@ export function renderMarkdown(map: DataMap): string {
   else {
     out.push('| store | container | categories | personal data | data subjects (key) | written by (retention) | read by |', '|---|---|---|---|---|---|---|');
     for (const container of map.containers) {
-      const writers = container.writers.map((w) => `${w.flow} (${w.retention ?? 'no retention'})`).join(', ') || '—';
+      const writers = container.writers.map((w) => `${w.flow} (${keptFor({ ...w, store: container.store, enforced: container.enforced })})`).join(', ') || '—';
       const readers = container.readers.join(', ') || '—';
       const subjects = container.subjects.map((key) => `${key.kind} (\`${key.field}\`)`).join(', ') || '—';
       out.push(
@@ -64,7 +64,7 @@ function flowSection(flow: FlowEntry): string[] {
   );
   if (flow.stores.length) {
     out.push('- **Stores:**');
-    for (const store of flow.stores) out.push(`  - ${store.store} \`${store.location}\`: ${list(store.categories)}, kept ${store.retention ?? '(no retention)'}`);
+    for (const store of flow.stores) out.push(`  - ${store.store} \`${store.location}\`: ${list(store.categories)}, kept ${keptFor(store)}`);
   }
   if (flow.reads.length) {
     out.push('- **Reads:**');

@@ -8,22 +8,38 @@
  * checked, and each file's findings stand on its stores into the containers they miss.
  */
 import type { Compilation } from '../compilation.js';
+import type { RuleDefinition } from '../policy/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { rightsUncovered } from '../diagnostics/catalogue/policy.js';
-import type { JigFile } from '../syntax/tree.js';
+import { rightsUncovered, rightsUnreachable } from '../diagnostics/catalogue/policy.js';
+import { covers } from '../flow/categories.js';
+import { destinationsOf } from '../policy/destinations.js';
+import type { JigFile, Node, StoreTarget } from '../syntax/tree.js';
 import { walk } from '../syntax/visit.js';
 import { rightsFlowName } from './generate.js';
 import { SUBJECT_RIGHTS, type SubjectRight } from '../semantics/model.js';
-import { subjectsOf } from './subjects.js';
+import { PERSONAL, subjectsOf } from './subjects.js';
 
 /** The policy rule the check applies; a policy that leaves it out is not checked for it. */
 export const COVERAGE_RULE = 's06-rights-coverage';
 
-/** A flow that serves requests: its right, its kind of subject, every container it names. */
+/** A flow that serves requests: its right, its kind of subject, the containers it serves the right in. */
 export interface ServingFlow {
   readonly right: SubjectRight;
   readonly kind: string;
   readonly locations: readonly string[];
+}
+
+/**
+ * The step by which a flow serves its right in a container: it reads the subject's documents there,
+ * deletes them, or rewrites them. A flow that only names a container (queries it for an erasure,
+ * say) does not serve the right there.
+ */
+const SERVING_STEP: Readonly<Record<SubjectRight, 'Query' | 'Delete' | 'Store'>> = { access: 'Query', erasure: 'Delete', correction: 'Store', optOut: 'Store' };
+
+function servedContainer(node: Node, right: SubjectRight): StoreTarget | undefined {
+  if (node.kind !== SERVING_STEP[right]) return undefined;
+  const target = node.kind === 'Query' ? node.source : node.kind === 'Delete' || node.kind === 'Store' ? node.target : undefined;
+  return target?.store.name === 'cosmos' ? target : undefined;
 }
 
 export function isRightsFlow(compilation: Compilation, flowName: string): boolean {
@@ -43,10 +59,12 @@ export function servingFlows(file: JigFile): ServingFlow[] {
     const [right, kind] = annotation?.args ?? [];
     if (right?.kind !== 'DottedName' || kind?.kind !== 'DottedName' || !(SUBJECT_RIGHTS as readonly string[]).includes(right.text)) continue;
     const locations = new Set<string>();
+    const servedRight = right.text as SubjectRight;
     walk(declaration, (node) => {
-      if (node.kind === 'StoreTarget') locations.add(node.args.map((arg) => arg.value ?? '').join('/'));
+      const container = servedContainer(node, servedRight);
+      if (container) locations.add(container.args.map((arg) => arg.value ?? '').join('/'));
     });
-    served.push({ right: right.text as SubjectRight, kind: kind.text, locations: [...locations] });
+    served.push({ right: servedRight, kind: kind.text, locations: [...locations] });
   }
   return served;
 }
@@ -78,6 +96,33 @@ export function coverageFindings(compilation: Compilation, served: readonly Serv
             },
           ),
         );
+      }
+    }
+  }
+  findings.push(...unreachableStores(compilation, rule));
+  return findings;
+}
+
+/**
+ * The steps of a file that keep personal data where no rights flow can reach it: a `store` into
+ * anything but Cosmos DB, and an HTTP write into a storage service. Judged once a project serves
+ * requests, as the containers are; the flows that serve them are left out, as they are as writers.
+ */
+function unreachableStores(compilation: Compilation, rule: RuleDefinition): Diagnostic[] {
+  const findings: Diagnostic[] = [];
+  const policy = { id: compilation.policy.id, version: compilation.policy.version, section: rule.section, quote: rule.quote, rule: COVERAGE_RULE };
+  for (const { flow, sinks } of compilation.policyResult.flows) {
+    if (isRightsFlow(compilation, flow.name.name)) continue;
+    for (const sink of sinks) {
+      if (![...sink.categories.keys()].some((category) => covers(PERSONAL, category))) continue;
+      if (sink.kind === 'store' && sink.step.target.store.name !== 'cosmos') {
+        const target = sink.step.target;
+        const kinds = compilation.model.subjectKeysOf(sink.step).map((key) => `a ${key.kind}'s`);
+        const place = `${target.store.name}(${target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+        findings.push(rightsUnreachable(target.range, { place, kind: [...new Set(kinds)].join(' or ') || "a data subject's" }, { severity: rule.severity, policy }));
+      } else if (sink.kind === 'http') {
+        const storage = destinationsOf(sink, compilation.model, compilation.policy, compilation.projectSettings, compilation.resolver).find((destination) => destination.storage)?.storage;
+        if (storage) findings.push(rightsUnreachable(sink.call.url.range, { place: `${storage.service} (through call http)`, kind: "a data subject's" }, { severity: rule.severity, policy }));
       }
     }
   }

@@ -401,6 +401,18 @@ export const rightsUncovered = define<{ container: string; kind: string; flows: 
     "Upon request, people can access, correct or delete their data, and opt out (§6). `jig rights` generates, for each kind of data subject (`@subject(KIND)`), one flow a right (`@rights(RIGHT, KIND)`) over every container that keeps that kind's personal data. Once a project has such flows, `jig check` reports each store into a container that one of them does not reach (a flow started keeping people's data somewhere new, or the flows were edited), so that a request cannot miss it. Run `jig rights PATH` again, review the regenerated files and commit them.",
 });
 
+export const rightsUnreachable = define<{ place: string; kind: string }>({
+  code: 'JIG3604',
+  name: 'rights-unreachable',
+  area: 'policy',
+  severity: 'error',
+  title: "A data subject's personal data kept where no rights flow can serve a request",
+  message: ({ place, kind }) =>
+    `This step keeps ${kind} personal data in ${place}, where no rights flow can serve a request: Jig's rights flows read, rewrite and delete only cosmos(…) documents. Keep it in cosmos(…).`,
+  explanation:
+    "Upon request, people can access, correct or delete their data, and opt out (§6). Once a project serves these requests with flows marked `@rights(RIGHT, KIND)`, every place that keeps a data subject's personal data must be one those flows can reach. `jig rights` generates them over Cosmos DB containers, the only store whose documents Jig can query by a field, rewrite and delete; a `store` into `blob(…)`, `sql(…)` or `sharepoint(…)`, or an HTTP write into a storage service (Blob, Table, Queue, Files, Cosmos DB's REST API), keeps data that a request would miss. Keep the data in `cosmos(…)`; where the policy lets the rule be waived, `@allow(s06-rights-coverage, \"reason\")` and the reason says how requests are served there.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §7 Regions
 
