@@ -44,7 +44,10 @@ interface SinkBase {
   readonly categories: CategoryFlow;
   /** The categories of the conditions the step runs under. */
   readonly control: CategoryFlow;
-  /** Whether the data holds anything that did not come from the flow's own trigger. */
+  /**
+   * Whether the data, or a condition it is sent under, holds anything that did not come from the
+   * flow's own trigger (a reply to a mail's sender under a condition on others' data tells them of it).
+   */
   readonly foreign: boolean;
 }
 
@@ -172,9 +175,10 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   const sink = <K extends Sink['kind'] | 'read'>(kind: K, step: Step, node: Node, values: (Expression | LetValue | undefined)[]) => {
     const unresolved = raw(...values);
     const categories = resolver.resolve(unresolved);
-    const control = resolver.resolve(model.controlCategoriesOf(step));
+    const conditions = model.controlCategoriesOf(step);
+    const control = resolver.resolve(conditions);
     touch(categories, step);
-    return { kind, step, node, categories, control, foreign: resolver.isForeign(unresolved) };
+    return { kind, step, node, categories, control, foreign: resolver.isForeign(unresolved) || resolver.isForeign(conditions) };
   };
 
   if (flow.trigger) {
