@@ -26,7 +26,7 @@
  * - An aggregate carries only `aggregate.anonymized` (its key and min/max are §5's to judge);
  *   literals, `utcNow()`, `guid()` and secrets (credentials, confined by JIG2050) carry none.
  */
-import type { Block, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, Node, QueryOperation, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
+import type { Block, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, Node, QueryOperation, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { CategoryFlow, CategoryOrigin } from './model.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
@@ -341,6 +341,10 @@ function without(shape: Shape, dropped: readonly string[]): Shape {
 // The analysis
 
 /** How an expression reads in an origin's description (`invoice.contactName`). */
+function describeTarget(target: StoreTarget): string {
+  return `${target.store.name}(${target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+}
+
 export function describePath(node: Expression | LetValue): string {
   switch (node.kind) {
     case 'Name':
@@ -352,7 +356,7 @@ export function describePath(node: Expression | LetValue): string {
     case 'Call':
       return `${node.callee.name}(…)`;
     case 'Query':
-      return `query ${node.source.store.name}(${node.source.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+      return `query ${describeTarget(node.source)}`;
     case 'HttpCall':
       return node.connector ? `the response of call ${node.service ? 'service' : 'connector'} "${node.connector.value ?? ''}"` : `the response of call http ${node.method?.name ?? ''}`;
     case 'FlowCall':
@@ -530,12 +534,14 @@ export class CategoryAnalysis {
 
   /** What a condition reads, each category described as coming through it. */
   private conditionCategories(source: ControlSource): CategoryFlow {
-    const read = source.node.kind === 'Block' ? this.blockCategories(source.node) : this.categoriesOf(source.node);
+    const node = source.node;
+    const read = node.kind === 'Block' ? this.blockCategories(node) : node.kind === 'Delete' ? this.deleteCategories(node) : this.categoriesOf(node);
     if (read.size === 0) return EMPTY;
     const through =
       source.kind === 'catch' ? 'the try block that catch handles'
       : source.kind === 'call flow' ? 'the flow called before it, whose failure would stop the run'
-      : source.kind === 'failure' ? `${describePath(source.node as LetValue)} before it, which fails on some values and would stop the run`
+      : node.kind === 'Delete' ? `the delete from ${describeTarget(node.target)} before it, which fails when the document is not there and would stop the run`
+      : source.kind === 'failure' ? `${describePath(node as LetValue)} before it, which fails on some values and would stop the run`
       : `the ${source.kind} it runs under`;
     const result = new Map<string, CategoryOrigin>();
     for (const [category, origin] of read) result.set(category, { ...origin, description: `${origin.description}, through ${through}`, control: true });
@@ -547,14 +553,30 @@ export class CategoryAnalysis {
     const known = this.blocks.get(block);
     if (known) return known;
     const expressions: (Expression | LetValue)[] = [];
+    const deletes: DeleteStep[] = [];
     const collect = (node: Node): void => {
       if (isValue(node)) expressions.push(node);
-      else forEachChild(node, collect);
+      else {
+        if (node.kind === 'Delete') deletes.push(node as DeleteStep);
+        forEachChild(node, collect);
+      }
     };
     collect(block);
-    const result = unionOfCategories(expressions, this.categoriesOfNode);
+    let result = unionOfCategories(expressions, this.categoriesOfNode);
+    for (const step of deletes) result = union2(result, this.containerCategories(step));
     this.blocks.set(block, result);
     return result;
+  }
+
+  /** What decides whether a `delete` fails: its id and partition key, and whether its container holds the document. */
+  private deleteCategories(step: DeleteStep): CategoryFlow {
+    return union2(this.union([step.id, step.partition]), this.containerCategories(step));
+  }
+
+  /** What a container holds: what the project's flows store there, read whole. */
+  private containerCategories(step: DeleteStep): CategoryFlow {
+    const origin = { range: step.target.range, description: `what ${describeTarget(step.target)} holds` };
+    return new Map([[restPlaceholder(storeCell(step.target), []), origin], [FOREIGN, origin]]);
   }
 
   private union(nodes: readonly (Expression | LetValue | undefined)[]): CategoryFlow {

@@ -13,7 +13,7 @@
  * salary. The policy's sharing and secondary-use rules, and a variable changed under such a step,
  * count the categories of these conditions (README, "Control flow carries data").
  */
-import type { Block, CallExpression, Expression, FlowCall, FlowDecl, LetValue, Node, Step } from '../syntax/tree.js';
+import type { Block, CallExpression, DeleteStep, Expression, FlowCall, FlowDecl, LetValue, Node, Step } from '../syntax/tree.js';
 import type { Type } from './types.js';
 import { forEachChild, forEachStep } from '../syntax/visit.js';
 
@@ -23,9 +23,10 @@ export interface ControlSource {
   /**
    * The condition, subject or list; for `catch`, the `try` block whose failure it handles; for
    * `call flow`, the call, whose child's failure stops the run; for `failure`, what decides
-   * whether an expression of the step fails (a conversion's call, a divisor, an index read).
+   * whether an expression of the step fails (a conversion's call, a divisor, an index read), or a
+   * `delete`, which fails when its container holds no such document.
    */
-  readonly node: LetValue | Block;
+  readonly node: LetValue | Block | DeleteStep;
   /** The step that holds the condition. */
   readonly step: Step;
 }
@@ -264,7 +265,7 @@ function failingArguments(call: CallExpression, walk: Walk): readonly Expression
  * with what decides it: a failing function's call (its arguments), a divisor (`/`, `%` by zero),
  * an element read (`a[i]` out of range: the list and the index), the content a `parse json` (or a
  * blob read, whose content goes through Parse JSON) checks against its type, the list of a `for
- * each` that may be null. A service refusing what it is sent is not counted (README, "Control
+ * each` that may be null, a `delete` (whether its container holds the document). A service refusing what it is sent is not counted (README, "Control
  * flow carries data").
  */
 function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
@@ -301,6 +302,9 @@ function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
     forEachChild(node, visit);
   };
   forEachChild(step, visit);
+  // A delete of a document that is not there fails (Cosmos DB answers 404): whether it fails is
+  // what the container holds, as a blob read's is.
+  if (step.kind === 'Delete') sources.push({ kind: 'failure', node: step, step });
   if (step.kind === 'ForEach' && step.iterable && walk.typeOf?.(step.iterable).kind === 'optional') add(step.iterable);
   found = sources.length > 0 ? sources : NONE;
   walk.failures.set(step, found);
