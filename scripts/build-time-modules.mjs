@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const validateDir = join(root, 'compiler', 'src', 'validate');
 const require = createRequire(import.meta.url);
 const precompiledSchemas = {
-  precompiledWorkflowValidator: { schema: 'compiler/src/validate/workflow.schema.json', options: 'workflow' },
+  precompiledWorkflowValidator: { schema: 'compiler/src/validate/workflow.schema.json', options: 'workflow', fast: discriminatedSchema },
   precompiledPolicyValidator: { schema: 'compiler/src/policy/policy.schema.json', options: 'policy' },
   precompiledConfigValidator: { schema: 'compiler/src/project/jig-config.schema.json', options: 'config' },
 };
@@ -24,14 +24,60 @@ function standaloneSource(exportName) {
     const { Ajv } = require('ajv');
     const standaloneCode = require('ajv/dist/standalone').default;
     const readJson = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
-    const { schema: schemaPath, options } = precompiledSchemas[exportName];
-    const schema = readJson(schemaPath);
-    const ajv = new Ajv({ ...readJson('compiler/src/validate/schema-options.json')[options], code: { source: true, esm: true } });
+    const { schema: schemaPath, options, fast } = precompiledSchemas[exportName];
+    const schema = fast ? fast(readJson(schemaPath)) : readJson(schemaPath);
+    const ajv = new Ajv({ ...readJson('compiler/src/validate/schema-options.json')[options], discriminator: fast !== undefined, code: { source: true, esm: true } });
     ajv.compile(schema);
     standaloneSources.set(exportName, standaloneCode(ajv, { [exportName]: schema.$id }));
   }
   return standaloneSources.get(exportName);
 }
+/**
+ * The same schema, accepting the same values, for the validator that runs on every output: an
+ * operation's (or a trigger's) `allOf` of `if type is X then X's schema` becomes a `oneOf` that
+ * Ajv's discriminator picks by `type`. Ajv evaluates every `if` of the chain for every action, and
+ * each one that fails allocates an error it then throws away: half of a build's validation time.
+ * The rewrite is made only where it cannot change what is accepted: every `if` tests only the tag's
+ * `const`, every `then` is a `$ref` to a schema that requires the tag and holds it to that `const`,
+ * and the tags are exactly the definition's `enum` of them (kept, with `type` and `required`). The
+ * schema itself stays as written, for the validator that diagnoses an output that failed (a failed
+ * `if` chain names errors a discriminator does not) and for running from source;
+ * test/validate/discriminated-schema.test.ts compares the two on mutated outputs.
+ */
+export function discriminatedSchema(schema) {
+  const definitions = { ...schema.definitions };
+  for (const [name, definition] of Object.entries(definitions)) {
+    const tagged = taggedBranches(definition, definitions);
+    if (!tagged) continue;
+    const { allOf, ...rest } = definition;
+    definitions[name] = { ...rest, discriminator: { propertyName: tagged.tag }, oneOf: tagged.refs.map((ref) => ({ $ref: ref })) };
+  }
+  return { ...schema, definitions };
+}
+
+/** The tag and the branches' `$ref`s of a definition that discriminatedSchema may rewrite; undefined otherwise. */
+function taggedBranches(definition, definitions) {
+  const { allOf, properties, required } = definition ?? {};
+  if (!Array.isArray(allOf) || allOf.length === 0 || Object.keys(definition).some((key) => !['type', 'required', 'properties', 'allOf'].includes(key))) return undefined;
+  const tag = Object.keys(allOf[0]?.if?.properties ?? {})[0];
+  const tags = properties?.[tag]?.enum;
+  if (tag === undefined || !Array.isArray(tags) || !required?.includes(tag)) return undefined;
+  const refs = [];
+  const seen = new Set();
+  for (const branch of allOf) {
+    const test = branch?.if?.properties?.[tag];
+    const ref = branch?.then?.$ref;
+    if (Object.keys(branch ?? {}).length !== 2 || Object.keys(branch.if).length !== 1 || Object.keys(branch.if.properties).length !== 1) return undefined;
+    if (Object.keys(test ?? {}).length !== 1 || typeof test.const !== 'string' || Object.keys(branch.then).length !== 1) return undefined;
+    const target = typeof ref === 'string' && ref.startsWith('#/definitions/') ? definitions[ref.slice('#/definitions/'.length)] : undefined;
+    if (target?.properties?.[tag]?.const !== test.const || Object.keys(target.properties[tag]).length !== 1 || !target.required?.includes(tag)) return undefined;
+    if (seen.has(test.const)) return undefined;
+    seen.add(test.const);
+    refs.push(ref);
+  }
+  return seen.size === tags.length && tags.every((value) => seen.has(value)) ? { tag, refs } : undefined;
+}
+
 /**
  * The embedded policy's value (compiler/src/policy/embedded-policy-value.ts): jigajob.policy.yaml
  * parsed as the policy loader parses it and validated against the policy schema; a policy that
