@@ -75,9 +75,15 @@ class FileWrites {
         const sites = site ? [site] : topicsPostedBy(model, step).map((topic) => ({ cell: eventCell(topic), flow, fileName, at: step.range.start }));
         for (const each of sites) {
           this.sites.push(each);
-          const writes = siteWrites(model, each, step);
+          let writes = siteWrites(model, each, step);
+          // A write under a condition that reads the cell (a store only if no document matches) writes no document back.
+          if (writes.some((write) => write.field !== CONTROL && readsCell(write.categories, each.cell))) {
+            this.rewriting.add(each);
+            // Writing back documents read there creates none: its conditions do not tell a reader that a
+            // document exists (which values it writes, they may: README, limits of the analysis).
+            if (!each.cell.startsWith(INPUT_CELL)) writes = writes.filter((write) => write.field !== CONTROL);
+          }
           this.writes.set(each, writes);
-          if (writes.some((write) => readsCell(write.categories, each.cell))) this.rewriting.add(each);
         }
       });
     }
@@ -166,10 +172,11 @@ function callOf(step: Step) {
 }
 
 /**
- * What a site writes, field by field. A store and a message write their value; a call its body, and the
- * conditions it runs under as the child's `CONTROL` (the child runs only because they held: its
- * sinks answer for them). Which documents a store writes may depend on conditions too; a reader
- * of the container sees the documents, not those conditions (README, limits of the analysis).
+ * What a site writes, field by field. A store and a message write their value; a call its body.
+ * Each writes too the conditions it runs under as `CONTROL`: a child runs only because they held
+ * (its sinks answer for them), and a document or a message exists only because they held, so
+ * whoever reads it learns what they read (a mark stored only for pupils under 13 tells its reader
+ * who is under 13, whatever fields it holds).
  */
 function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrite[] {
   const { cell, flow } = site;
@@ -185,7 +192,7 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   // An array, or a value of no known fields: anything in it may sit in any field.
   if (shape.element) rest = union(rest, flatten(shape.element));
   writes.push({ cell, flow, field: REST, categories: rest });
-  if (call) writes.push({ cell, flow, field: CONTROL, categories: model.controlCategoriesOf(step) });
+  writes.push({ cell, flow, field: CONTROL, categories: model.controlCategoriesOf(step) });
   return writes;
 }
 
@@ -196,6 +203,9 @@ function union(a: CategoryFlow, b: CategoryFlow): CategoryFlow {
   for (const [key, origin] of b) if (!result.has(key)) result.set(key, origin);
   return result;
 }
+
+/** The start of a flow's input cell (semantics/categories.ts `inputCell`). */
+const INPUT_CELL = 'input:';
 
 /** The end of a cell named by a prefix: every cell under it (`store:blob/acct/*`). */
 const ANY_CELL = '*';
@@ -216,6 +226,8 @@ interface CellSites {
 /** A category found in a cell, and the flow that put it there. */
 interface CellEntry {
   readonly flow: string;
+  /** It is there because a condition of the write read it, not in a value written. */
+  readonly condition?: true;
 }
 
 /**
@@ -457,17 +469,22 @@ export class ProjectFacts {
     }
     const fields = this.cellValue(placeholder.cell);
     const result = new Map<string, CellEntry>();
-    const take = (field: string) => {
+    const take = (field: string, condition = false) => {
       for (const [category, entry] of fields.get(field) ?? []) {
-        if (!result.has(category) && !covered(category, placeholder.dropped)) result.set(category, entry);
+        if (!result.has(category) && !covered(category, placeholder.dropped)) result.set(category, condition ? { flow: entry.flow, condition } : entry);
       }
     };
     if (placeholder.field === CONTROL) take(CONTROL);
-    else if (placeholder.field !== undefined) {
-      take(placeholder.field);
-      take(REST);
-    } else {
-      for (const field of fields.keys()) if (field !== CONTROL && !placeholder.except!.includes(field)) take(field);
+    else {
+      if (placeholder.field !== undefined) {
+        take(placeholder.field);
+        take(REST);
+      } else {
+        for (const field of fields.keys()) if (field !== CONTROL && !placeholder.except!.includes(field)) take(field);
+      }
+      // A document or a message exists only because the conditions of its write held: each of its
+      // fields tells them. (A flow's caller's conditions are the flow's own, read as its `CONTROL`.)
+      if (!placeholder.cell.startsWith(INPUT_CELL)) take(CONTROL, true);
     }
     return result;
   }
@@ -567,12 +584,13 @@ export class DataResolver {
       if (!placeholder) continue;
       const found = this.facts.categoriesOf(placeholder);
       this.seen.set(key, found.size);
-      const verb = placeholder.cell.startsWith('input:')
+      const verb = placeholder.cell.startsWith(INPUT_CELL)
         ? placeholder.field === CONTROL ? 'calls it only then' : 'passes it in'
         : placeholder.cell.startsWith('message:') ? 'sends it there' : 'stores it there';
       for (const [category, entry] of found) {
         if (result.has(category)) continue;
-        result.set(category, { ...origin, description: `${origin.description} (flow ${entry.flow} ${verb})` });
+        const how = entry.condition ? `${verb.replace(' it ', ' ')} only under a condition that reads it` : verb;
+        result.set(category, { ...origin, description: `${origin.description} (flow ${entry.flow} ${how})` });
       }
     }
     this.resolved.set(categories, result);
