@@ -696,11 +696,13 @@ export class CategoryAnalysis {
         return joinShapes(typed, this.shapeOf(node.content));
       }
       case 'Select': {
-        // One row an element: the rows are as many as the elements, and as selected.
+        // One row an element: the rows are as many as the elements, as selected, and as many as
+        // what is anywhere in the source says (the words of a name, the tags a field holds).
         const row = this.shapeOf(node.projection);
         const source = this.shapeOf(node.source);
-        if (isEmpty(row) && !source.selection) return EMPTY_SHAPE;
-        return { any: EMPTY, element: row, ...(source.selection && { selection: source.selection }) };
+        const selection = source.any.size === 0 ? source.selection : source.selection ? union2(source.selection, source.any) : source.any;
+        if (isEmpty(row) && !selection) return EMPTY_SHAPE;
+        return { any: EMPTY, element: row, ...(selection && { selection }) };
       }
       case 'Query': {
         const typed = this.placed.get(node) ?? this.place(node, this.queryShape(node), node.range, describePath(node));
