@@ -14,6 +14,7 @@ import { relativePath } from './paths.js';
 import { flowNameKey } from '../semantics/flow-names.js';
 import { dataListEnd } from '../semantics/annotations.js';
 import { mayFail } from '../semantics/control.js';
+import { cellsReadBy } from '../semantics/store-reads.js';
 import type { Project, WorkspaceFile } from './workspace.js';
 
 /** A flow's name as its file declares it: all the duplicate check needs, and what `call flow` looks up. */
@@ -224,7 +225,9 @@ export function describeFlow(compilation: Compilation, flow: FlowDecl): External
     const model = compilation.model;
     const inputType = hasRequestTrigger ? model.triggerBodyType(flow) : undefined;
     const categories = (model.annotationsOf(flow).data?.categories ?? []).map((category) => category.id);
-    return { ...base, ...(inputType && { inputType }), categories };
+    // Its requests' URLs read through its own names (a let, a parameter's values), as its file's check reads them.
+    const fails = base.mayFail || mayFail(flow, (call) => cellsReadBy(call, (url) => model.urlValuesOf(url)) !== undefined);
+    return { ...base, mayFail: fails, ...(inputType && { inputType }), categories };
   } finally {
     analyzing.delete(compilation);
   }

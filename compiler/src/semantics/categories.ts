@@ -541,6 +541,7 @@ export class CategoryAnalysis {
       source.kind === 'catch' ? 'the try block that catch handles'
       : source.kind === 'call flow' ? 'the flow called before it, whose failure would stop the run'
       : node.kind === 'Delete' ? `the delete from ${describeTarget(node.target)} before it, which fails when the document is not there and would stop the run`
+      : node.kind === 'HttpCall' ? `${describePath(node)} before it, which fails when what it reads is not there and would stop the run`
       : source.kind === 'failure' ? `${describePath(node as LetValue)} before it, which fails on some values and would stop the run`
       : `the ${source.kind} it runs under`;
     const result = new Map<string, CategoryOrigin>();

@@ -7,7 +7,7 @@
  * categories are propagated through every binding to a fixpoint. Nothing here throws on a broken
  * tree: a missing part has the `error` type, which never produces a second diagnostic.
  */
-import type { Expression, FlowCall, FlowDecl, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
+import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CallOptions, CategoryFlow, Concurrency, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
@@ -111,25 +111,26 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     }
     return undefined;
   };
+  const urlValuesOf = (url: Expression): UrlText[] =>
+    valuesOfUrl(url, (name) => context.binder.symbolOf(name), (param) => {
+      const given = options.parameterValues?.get(parameterName(param));
+      return given === undefined ? [] : [given];
+    });
+  const readsStores = (call: HttpCall): boolean => cellsReadBy(call, urlValuesOf) !== undefined;
   const control = new Map<Step, readonly ControlSource[]>();
   const childMayFail = (call: FlowCall): boolean => {
     const target = context.calledFlows.get(call.flow);
     // A flow Jig cannot find may do anything, fail included.
-    return !target || ('kind' in target ? mayFail(target) : target.mayFail !== false);
+    return !target || ('kind' in target ? mayFail(target, readsStores) : target.mayFail !== false);
   };
   const typeOf = (value: Expression): Type => context.typeOf(value);
-  for (const flow of flows) for (const [step, sources] of controlDependences(flow, childMayFail, typeOf)) control.set(step, sources);
+  for (const flow of flows) for (const [step, sources] of controlDependences(flow, childMayFail, typeOf, readsStores)) control.set(step, sources);
   const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
   const closure = (declared: readonly string[]) => declaredClosure(options.policy, declared);
   const mayBeCalled = (name: string): boolean => {
     for (const called of context.calledFlows.values()) if ('kind' in called && called.name.name === name) return true;
     return options.flows?.mayBeCalledElsewhere(name) ?? false;
   };
-  const urlValuesOf = (url: Expression): UrlText[] =>
-    valuesOfUrl(url, (name) => context.binder.symbolOf(name), (param) => {
-      const given = options.parameterValues?.get(parameterName(param));
-      return given === undefined ? [] : [given];
-    });
   const categories = new CategoryAnalysis({
     typeOf: (node) => context.typeOf(node),
     symbolOfName: (node) => context.binder.symbolOf(node.name) as ReturnType<typeof context.binder.lookup>,

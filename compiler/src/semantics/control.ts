@@ -13,9 +13,11 @@
  * salary. The policy's sharing and secondary-use rules, and a variable changed under such a step,
  * count the categories of these conditions (README, "Control flow carries data").
  */
-import type { Block, CallExpression, DeleteStep, Expression, FlowCall, FlowDecl, LetValue, Node, Step } from '../syntax/tree.js';
+import type { Block, CallExpression, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetValue, Node, Step } from '../syntax/tree.js';
 import type { Type } from './types.js';
 import { forEachChild, forEachStep } from '../syntax/visit.js';
+import { cellsReadBy } from './store-reads.js';
+import { valuesOfUrl } from './url-texts.js';
 
 export interface ControlSource {
   /** Why the step depends on it. */
@@ -42,8 +44,9 @@ export function controlDependences(
   flow: FlowDecl,
   childMayFail: (call: FlowCall) => boolean,
   typeOf: (value: Expression) => Type,
+  readsStores: (call: HttpCall) => boolean,
 ): Map<Step, readonly ControlSource[]> {
-  const walk: Walk = { map: new Map(), childMayFail, typeOf, failures: new Map() };
+  const walk: Walk = { map: new Map(), childMayFail, typeOf, readsStores, failures: new Map() };
   const steps = flow.body?.steps ?? [];
   // A top-level `var` whose value reads only the trigger and parameters is initialised at the
   // start of the workflow (InitializeVariable must stand there): if its value fails, nothing runs,
@@ -61,8 +64,8 @@ export function controlDependences(
  * error status (`respond 400`: the caller's Workflow action fails on a status of 400 or more,
  * though the child's own run succeeds).
  */
-export function mayFail(flow: FlowDecl): boolean {
-  const walk: Walk = { map: new Map(), childMayFail: () => true, failures: new Map() };
+export function mayFail(flow: FlowDecl, readsStores: (call: HttpCall) => boolean = readsStoresAsWritten): boolean {
+  const walk: Walk = { map: new Map(), childMayFail: () => true, readsStores, failures: new Map() };
   let found = false;
   forEachStep(flow.body, (step) => {
     if (found) return;
@@ -78,6 +81,8 @@ interface Walk {
   readonly childMayFail: (call: FlowCall) => boolean;
   /** A value's type; without it (`mayFail`, which asks of a flow alone) every type is unknown. */
   readonly typeOf?: (value: Expression) => Type;
+  /** Whether a request reads the project's stores (store-reads.ts): it fails when what it asks for is not there. */
+  readonly readsStores: (call: HttpCall) => boolean;
   /** Each step's own failures, made once: a loop's body is walked twice, and a condition's categories are kept by source. */
   readonly failures: Map<Step, readonly ControlSource[]>;
   /**
@@ -220,6 +225,14 @@ function loop(source: ControlSource, control: readonly ControlSource[], steps: r
   return nested(source, joined(control, inner)!, [steps], walk);
 }
 
+/**
+ * Whether a request reads the project's stores, judged from its URL as written (a literal, an
+ * interpolated string's literal start): for a flow asked about alone, without its file's names.
+ */
+function readsStoresAsWritten(call: HttpCall): boolean {
+  return cellsReadBy(call, (url) => valuesOfUrl(url, () => undefined, () => [])) !== undefined;
+}
+
 /** A child flow that may fail fails the call, and the caller's run with it: what follows depends on what the child read. */
 function calling(step: Step, call: FlowCall, walk: Walk): Outcome {
   return walk.childMayFail(call) ? { ends: undefined, fails: [{ kind: 'call flow', node: call, step }] } : RUNS_ON;
@@ -297,6 +310,11 @@ function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
         break;
       case 'Query':
         if (node.source.store.name === 'blob') add(node);
+        break;
+      case 'HttpCall':
+        // A store answers 404 for a document, a blob or an item that is not there: whether the
+        // request fails is what the store holds, as a delete's is.
+        if (walk.readsStores(node)) add(node);
         break;
     }
     forEachChild(node, visit);
