@@ -362,6 +362,18 @@ export const identifyingAggregateOutput = define<{ field: string; category: stri
     "Identifying categories may be counted or summed over, but never reach an aggregate's output (§5): `min` and `max` return one record's value. Count them, or aggregate a non-identifying field.",
 });
 
+export const aggregateOfCopies = define<{ source: string; size: number }>({
+  code: 'JIG3503',
+  name: 'aggregate-of-copies',
+  area: 'policy',
+  severity: 'error',
+  title: "An aggregate's groups may hold copies of one record",
+  message: ({ source, size }) =>
+    `This aggregate groups ${source}, a list the flow builds itself: it may repeat one record, and a group of ${size} copies of it is that record.`,
+  explanation:
+    "Groups smaller than the policy's minimum are dropped so that an aggregate never describes one business or one person (§5); a group counts records, so it means something only for records the flow did not multiply. A list the flow writes out (`[a, a, a, a, a]`), builds with `range`, `json` or another function, or appends to in a `var`, can repeat one record as often as the minimum asks, and its totals are that record's. Aggregate the records as the flow reads or receives them: a `query`, a list of the request or of a response, narrowed by `where`, `select`, `take` or `skip`.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §6 Opt-out
 

@@ -7,11 +7,13 @@
  * return one record's value. The key and the field are judged by what they hold, wherever it came
  * from (a record built from a person's name is identifying whatever its field's declared
  * category), and a key under a condition holds what the condition reads, as it holds what the
- * `where` that chose the records reads. (Groups under the
- * policy's minimum size are dropped by the emitter.)
+ * `where` that chose the records reads. Groups under the policy's minimum size are dropped by the
+ * emitter; a group counts records, so its source must be records as the flow read or received
+ * them, not a list it builds, which may repeat one record as often as the minimum asks.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
-import type { CategoryFlow } from '../../semantics/model.js';
+import type { CategoryFlow, SemanticModel } from '../../semantics/model.js';
+import type { Expression, LetValue, Node } from '../../syntax/tree.js';
 import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
 
 /** Aggregate functions that output a value of the field itself rather than a count or a total. */
@@ -22,6 +24,8 @@ export const aggregation: PolicyRule = {
   check(context) {
     for (const { aggregates } of context.flows) {
       for (const { operation, key, fields } of aggregates) {
+        const built = builtBy(context.model, operation.source, 0);
+        if (built) context.report(messages.aggregateOfCopies, built.range, { source: describeBuilt(built), size: context.policy.minimumGroupSize });
         const keyCategory = identifying(context, key);
         if (keyCategory) {
           // A key may hold what it reads through a condition or a `where`: the origin says which.
@@ -47,4 +51,63 @@ export const aggregation: PolicyRule = {
 function identifying(context: RuleContext, categories: CategoryFlow | undefined): string | undefined {
   for (const category of categories?.keys() ?? []) if (context.policy.categories.get(category)?.identifying) return category;
   return undefined;
+}
+
+/** Functions whose list is the elements of their list argument, some of them, as read. */
+const NARROWING = new Set(['take', 'skip']);
+
+/**
+ * Where the flow builds the list an aggregate groups, if it does: a list written out, a function's
+ * result (`range`, `json`, `union`…), a `var` (set and appended to), a record the flow writes out
+ * whose field holds the list, a `parse json` of a text it writes; followed through `let`s, `where`,
+ * `select`, `take`, `skip`, conditionals and loop variables. What the flow reads or receives (a
+ * query, the trigger, a response, a child flow's result) is not built by it.
+ */
+function builtBy(model: SemanticModel, node: Expression | LetValue | undefined, depth: number): Node | undefined {
+  if (!node || depth > 16) return undefined;
+  switch (node.kind) {
+    case 'Array':
+    case 'Record':
+    case 'String':
+      return node;
+    case 'Where':
+      return builtBy(model, node.source, depth + 1);
+    case 'Select':
+      return builtBy(model, node.source, depth + 1);
+    case 'Conditional':
+      return builtBy(model, node.then, depth + 1) ?? builtBy(model, node.else, depth + 1);
+    case 'Member':
+    case 'Index':
+      return builtBy(model, node.object, depth + 1);
+    case 'ParseJson':
+      return builtBy(model, node.content, depth + 1);
+    case 'Call':
+      return NARROWING.has(node.callee.name) ? builtBy(model, node.args[0], depth + 1) : node;
+    case 'Binary':
+    case 'Unary':
+      return node;
+    case 'Name': {
+      const symbol = model.symbolOf(node.name);
+      const declaring = symbol?.declaringNode;
+      if (symbol?.kind === 'var') return node;
+      if (declaring?.kind === 'Let') return builtBy(model, (declaring as { value: LetValue }).value, depth + 1) && node;
+      if (declaring?.kind === 'ForEach') return builtBy(model, (declaring as { iterable: Expression }).iterable, depth + 1) && node;
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function describeBuilt(node: Node): string {
+  switch (node.kind) {
+    case 'Array':
+      return 'a list written out';
+    case 'Call':
+      return `the result of ${(node as { callee: { name: string } }).callee.name}(…)`;
+    case 'Name':
+      return `'${(node as { name: { name: string } }).name.name}'`;
+    default:
+      return 'a value written out';
+  }
 }
