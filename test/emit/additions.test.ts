@@ -559,6 +559,17 @@ describe('trigger http … schema { JSON }', () => {
   });
 });
 
+describe('quoted field names', () => {
+  it('a record literal\'s "NAME" is its JSON key, a ["NAME"] read is ?[\'NAME\']', () => {
+    const workflow = emitFlow('  let row: any = { "Site Country": trigger.body.tag, id: 1 } @action("Compose_row")\n  respond 200 body { "Country code": row["Site Country"] } @action("Respond")', {
+      trigger: 'trigger http post',
+      data: 'system.operational',
+    });
+    expect(actionNamed(workflow, 'Compose_row')).toMatchObject({ inputs: { 'Site Country': "@triggerBody()?['tag']", id: 1 } });
+    expect(actionNamed(workflow, 'Respond')).toMatchObject({ inputs: { body: { 'Country code': "@outputs('Compose_row')?['Site Country']" } } });
+  });
+});
+
 describe('any', () => {
   it('a var of type any is an Object variable, any[] an Array', () => {
     const workflow = emitFlow('  var bag: any = { tag: trigger.body.tag } @action("Init_bag")\n  var rows: any[] @action("Init_rows")\n  append bag to rows\n  respond 200 body rows', {

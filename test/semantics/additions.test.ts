@@ -261,6 +261,24 @@ describe('call connector and queries', () => {
   });
 });
 
+describe('quoted field names', () => {
+  test('a record literal\'s "NAME" is a field, read with ["NAME"] (its type and categories), as NAME is', () => {
+    const r = analyseClean(flowOf('  let row = { "Who is it": trigger.body.contactName, n: 1 }\n  let who = row["Who is it"]\n  let n = row["n"]'));
+    expect(r.typeText('row["Who is it"]')).toBe('string?');
+    expect(r.categories('row["Who is it"]')).toEqual(['personal.name']);
+    expect(r.categories('row["n"]')).toEqual([]);
+  });
+
+  test('a field name holding an @ is JIG2071 (Logic Apps reads it as an expression)', () => {
+    const found = only(analyse(flowOf('  let row = { "@odata.type": "x" }')));
+    expect([found.code, found.at]).toEqual(['JIG2071', '@odata.type']);
+  });
+
+  test('a string index that is no literal is no field name: an index, which needs an integer', () => {
+    expect(analyse(flowOf('  let k = "a"\n  let row = { a: 1 }\n  let v = row[k]')).diagnostics.map((d) => d.code)).toEqual(['JIG2023', 'JIG2020']);
+  });
+});
+
 describe('any', () => {
   test('types a var or a typed let whose values have no known type: it fits everywhere, its fields are any, it holds what is assigned', () => {
     const r = analyseClean(flowOf('  var bag: any = { who: trigger.body.contactName }\n  var rows: any[]\n  append trigger.body.lines[0] to rows\n  let first: any = rows[0]\n  let who = bag.who\n  set bag = 1'));

@@ -68,11 +68,11 @@ export function jigValue(value: unknown, bindings: Bindings): string | undefined
   if (isObject(value)) {
     const fields: string[] = [];
     for (const [key, member] of Object.entries(value)) {
-      // A record's fields are Jig names; another key has no record form.
-      if (!NAME.test(key)) return undefined;
+      // A key that is no Jig name is written as a string; one holding an `@` has no record form (JIG2071).
+      if (key.includes('@')) return undefined;
       const text = jigValue(member, bindings);
       if (text === undefined) return undefined;
-      fields.push(`${key}: ${text}`);
+      fields.push(`${NAME.test(key) ? key : stringLiteral(key)}: ${text}`);
     }
     return `{ ${fields.join(', ')} }`;
   }
@@ -164,7 +164,7 @@ function access(node: ExpressionNode & { kind: 'access' }, bindings: Bindings): 
   const target = expression(node.target, bindings);
   if (!target) return undefined;
   const object = target.precedence < POSTFIX_PRECEDENCE ? `(${target.text})` : target.text;
-  if (typeof key === 'string' && NAME.test(key)) return atom(`${object}.${key}`);
+  if (typeof key === 'string') return atom(NAME.test(key) ? `${object}.${key}` : `${object}[${stringLiteral(key)}]`);
   if (typeof key === 'number' && Number.isInteger(key) && key >= 0) return atom(`${object}[${key}]`);
   // An element picked by a computed index (`body('A')[item()]`).
   const index = node.key.kind === 'literal' ? undefined : expression(node.key, bindings);

@@ -335,6 +335,7 @@ export class ExpressionChecker {
     const fields = new Map<string, RecordFieldType>();
     for (const field of expression.fields) {
       const type = this.infer(field.value);
+      this.checkFieldName(field.name);
       if (fields.has(field.name.name)) {
         this.context.report(messages.duplicateField(field.name.range, { name: field.name.name }));
         continue;
@@ -346,11 +347,17 @@ export class ExpressionChecker {
     return { kind: 'record', fields };
   }
 
+  /** A field name written as a string becomes a JSON key as it is: an `@` there would be read as an expression. */
+  private checkFieldName(name: Identifier): void {
+    if (name.name.includes('@')) this.context.report(messages.expressionInFieldName(name.range, { name: name.name }));
+  }
+
   /** A record literal where a declared record is expected: each field checked against its declaration. */
   private checkRecordLiteral(expression: RecordLiteral, record: RecordType): Type {
     const given = new Set<string>();
     for (const field of expression.fields) {
       const name = field.name.name;
+      this.checkFieldName(field.name);
       if (given.has(name)) {
         this.context.report(messages.duplicateField(field.name.range, { name }));
         this.infer(field.value);

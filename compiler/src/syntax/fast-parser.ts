@@ -1064,7 +1064,7 @@ class FastParser {
         this.pos++;
         const index = this.expression();
         this.skip(RBRACKET);
-        result = { kind: 'Index', object: result, index, range: this.rangeFrom(result.range.start) };
+        result = this.f.index(result, index, this.rangeFrom(result.range.start));
       } else {
         return result;
       }
@@ -1117,7 +1117,7 @@ class FastParser {
       }
       case LBRACE:
         // `if a > { respond 1 }`: a `{` that does not open `{}` or `{ name: …` is a block, not a record.
-        if (this.typeAt(1) !== RBRACE && !(this.typeAt(2) === COLON && isName(this.typeAt(1)))) throw GIVE_UP;
+        if (this.typeAt(1) !== RBRACE && !(this.typeAt(2) === COLON && (isName(this.typeAt(1)) || this.typeAt(1) === STRING))) throw GIVE_UP;
         return this.recordLiteral();
       case LBRACKET:
         return this.arrayLiteral();
@@ -1162,10 +1162,10 @@ class FastParser {
     const fields: Tree.RecordField[] = [];
     while (this.type() !== RBRACE) {
       const fieldStart = this.start();
-      const name = this.expectName();
+      const name = this.type() === STRING && !this.tokens[this.pos]!.image.includes('${') ? this.tokens[this.pos++]! : this.expectName();
       this.skip(COLON);
       const value = this.expression();
-      fields.push({ kind: 'RecordField', name: this.f.identifier(name, fieldStart), value, range: this.rangeFrom(fieldStart) });
+      fields.push(this.f.recordField(name, value, this.rangeFrom(fieldStart)));
       this.accept(COMMA);
     }
     this.pos++;

@@ -172,7 +172,7 @@ export class JigGrammar extends EmbeddedActionsParser {
   private recordLiteralAhead(): boolean {
     const second = this.LA(2).tokenType;
     if (second === T.RBrace) return true;
-    return this.LA(3).tokenType === T.Colon && (second === T.Identifier || (second.CATEGORIES?.includes(T.Name) ?? false));
+    return this.LA(3).tokenType === T.Colon && (second === T.Identifier || second === T.StringLiteral || (second.CATEGORIES?.includes(T.Name) ?? false));
   }
 
   /**
@@ -1623,7 +1623,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         ]));
         if (this.RECORDING_PHASE) return;
         if ('index' in suffix) {
-          result = { kind: 'Index', object: result, index: suffix.index, range: this.rangeFrom(result.range.start) };
+          result = this.f.index(result, suffix.index, this.rangeFrom(result.range.start));
           return;
         }
         result = this.f.member(result, suffix.dot, suffix.member);
@@ -1690,15 +1690,10 @@ export class JigGrammar extends EmbeddedActionsParser {
     'recordField',
     (): Tree.RecordField | undefined => {
       const start = this.start();
-      const name = this.CONSUME(T.Name);
+      const name = this.OR([{ ALT: () => this.CONSUME(T.Name) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
       this.CONSUME(T.Colon);
       const value = this.SUBRULE(this.expression);
-      return this.RECORDING_PHASE ? NOT_BUILT : ({
-        kind: 'RecordField',
-        name: this.f.identifier(name, start),
-        value,
-        range: this.rangeFrom(start),
-      });
+      return this.RECORDING_PHASE ? NOT_BUILT : this.f.recordField(name, value, this.rangeFrom(start));
     },
     this.nothing,
   );

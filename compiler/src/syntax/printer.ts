@@ -697,6 +697,7 @@ class Printer {
       case 'Name':
         return expression.name.name;
       case 'Member':
+        if (expression.quoted && expression.member) return [this.expression(expression.object, POSTFIX_PRECEDENCE), '[', this.quoted(expression.member), ']'];
         return [this.expression(expression.object, POSTFIX_PRECEDENCE), `.${expression.member?.name ?? ''}`];
       case 'Index':
         return [this.expression(expression.object, POSTFIX_PRECEDENCE), '[', this.expression(expression.index), ']'];
@@ -751,8 +752,13 @@ class Printer {
   }
 
   private record(record: Tree.RecordLiteral): Doc {
-    const fields = record.fields.map((field) => ({ doc: [`${field.name.name}: `, this.expression(field.value)], range: field.range }));
+    const fields = record.fields.map((field) => ({ doc: [field.quoted ? this.quoted(field.name) : field.name.name, ': ', this.expression(field.value)], range: field.range }));
     return this.list('{', record.range.start, fields, '}', record.range.end - 1, true);
+  }
+
+  /** A name written as a string (`"Site Country"`), as written: its range is the text between the quotes. */
+  private quoted(name: Tree.Identifier): string {
+    return this.text.slice(name.range.start - 1, name.range.end + 1);
   }
 
   /** A raw action's JSON, one member or element a line; strings as written. */

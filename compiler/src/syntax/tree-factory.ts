@@ -504,6 +504,31 @@ export class TreeFactory {
     };
   }
 
+  /**
+   * `a[INDEX]`: an element, or, when INDEX is a string without interpolation, the field of that
+   * name (`a["Site Country"]`: a member, as `a.b` is, for names that are no Jig names).
+   */
+  index(object: Tree.Expression, index: Tree.Expression, range: TextRange): Tree.Expression {
+    if (index.kind !== 'String' || index.value === undefined) return { kind: 'Index', object, index, range };
+    return { kind: 'Member', object, member: this.quotedName(index), quoted: true, range };
+  }
+
+  /** A record literal's field: `name: EXPR`, or `"name": EXPR` (a string without interpolation). */
+  recordField(name: IToken, value: Tree.Expression, range: TextRange): Tree.RecordField {
+    if (name.tokenType !== T.StringLiteral) return { kind: 'RecordField', name: this.identifier(name, range.start), value, range };
+    const literal = this.stringLiteral(name);
+    if (literal.value === undefined) {
+      this.diagnostics.push(syntaxDiagnostics.unexpectedToken(literal.range, { expected: "a field name: a name, or a string without '${…}'", found: 'a string with an interpolation' }));
+    }
+    return { kind: 'RecordField', name: this.quotedName(literal), value, quoted: true, range };
+  }
+
+  /** The name a string literal gives, its range the text between the quotes. */
+  private quotedName(literal: Tree.StringLiteral): Tree.Identifier {
+    const text = literal.value ?? this.text.slice(literal.range.start + 1, literal.range.end - 1);
+    return { kind: 'Identifier', name: text, range: { start: literal.range.start + 1, end: Math.max(literal.range.start + 1, literal.range.end - 1) } };
+  }
+
   /** The links of `if C then A else if …` nested from the last, each spanning from its `if` to `end`. */
   conditional(links: readonly ConditionalLink[], otherwise: Tree.Expression, end: number): Tree.Expression {
     let result = otherwise;

@@ -544,12 +544,17 @@ export interface NameRef extends NodeBase {
   readonly name: Identifier;
 }
 
-/** `a.b` (null-safe in the emitted expression: `?['b']`). */
+/**
+ * `a.b`, or `a["b c"]` for a field whose name is no Jig name (null-safe in the emitted
+ * expression: `?['b']`).
+ */
 export interface MemberAccess extends NodeBase {
   readonly kind: 'Member';
   readonly object: Expression;
   /** Absent while the user has typed `a.` and nothing yet (completion asks for it). */
   readonly member?: Identifier;
+  /** Written `a["NAME"]`: the member's range is the text between the quotes. */
+  readonly quoted?: true;
 }
 
 /** `a[0]` */
@@ -601,9 +606,11 @@ export interface RecordField extends NodeBase {
   readonly kind: 'RecordField';
   readonly name: Identifier;
   readonly value: Expression;
+  /** Written `"NAME": EXPR`, for a name that is no Jig name: its range is the text between the quotes. */
+  readonly quoted?: true;
 }
 
-/** `{ name: EXPR, … }` */
+/** `{ name: EXPR, "other name": EXPR, … }` */
 export interface RecordLiteral extends NodeBase {
   readonly kind: 'Record';
   readonly fields: readonly RecordField[];

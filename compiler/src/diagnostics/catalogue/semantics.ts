@@ -97,6 +97,17 @@ export const duplicateField = define<{ name: string }>({
   explanation: 'A record type or a record literal names each field once; the JSON object it becomes could keep only one of the values.',
 });
 
+export const expressionInFieldName = define<{ name: string }>({
+  code: 'JIG2071',
+  name: 'expression-in-field-name',
+  area: 'semantics',
+  severity: 'error',
+  title: "A record's field name holds an '@'",
+  message: ({ name }) => `The field name '${name}' holds an '@', which Logic Apps reads as the start of an expression in the JSON it becomes; name the field without it.`,
+  explanation:
+    "A record literal becomes a JSON object whose keys are its field names, written as they are. Logic Apps evaluates an `@` in a workflow's JSON as an expression (`@odata.type` would read a value called `odata`), so a field name holding one would not be the name written, and what it read would be hidden from the checker. Field names that are not Jig names are written as strings (`{ \"Site Country\": … }`); an `@` in one is refused. Where a service needs such a key, keep the step as a `raw action`, whose JSON is written as given (`@@odata.type`).",
+});
+
 export const fieldWithoutCategory = define<{ name: string; type: string }>({
   code: 'JIG2009',
   name: 'field-without-category',
