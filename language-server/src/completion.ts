@@ -66,6 +66,7 @@ const annotationTemplates: Readonly<Record<string, string>> = {
   concurrent: 'concurrent(${1:20})',
   action: 'action("${1:Name}")',
   code: 'code("${1:Code}")',
+  after: 'after(${1|failed,skipped,timedout,succeeded|})',
   name: 'name("${1:Name}")',
 };
 

@@ -559,6 +559,37 @@ describe('trigger http … schema { JSON }', () => {
   });
 });
 
+describe('@after', () => {
+  it("sets the statuses of the step before in the step's runAfter; what follows runs after it on success", () => {
+    const workflow = emitFlow(
+      '  scope {\n    wait 1 minute\n  } @action("Try")\n  scope {\n    wait 2 minutes\n  } @action("Catch") @after(failed, skipped, timedout)\n  let note = "done" @action("Note") @after(succeeded, skipped)\n  respond 200 body note @action("Answer")',
+      { trigger: 'trigger http post', data: 'system.operational' },
+    );
+    expect(actionNamed(workflow, 'Catch')!.runAfter).toEqual({ Try: ['Failed', 'Skipped', 'TimedOut'] });
+    expect(actionNamed(workflow, 'Note')!.runAfter).toEqual({ Catch: ['Succeeded', 'Skipped'] });
+    expect(actionNamed(workflow, 'Answer')!.runAfter).toEqual({ Note: ['Succeeded'] });
+  });
+
+  it('applies to the first action of a step that becomes several', () => {
+    const workflow = emitFlow('  wait 1 minute @action("First")\n  let got = call http get "https://orders-contoso.azurewebsites.net/api/orders" returns Report @after(failed) @action("Get")', {
+      trigger: 'trigger http post',
+      data: 'business.transaction, business.industry',
+    });
+    expect(actionNamed(workflow, 'Get')!.runAfter).toEqual({ First: ['Failed'] });
+  });
+
+  it.each([
+    ['  wait 1 minute @after(failed)', 'it is the first step of its block'],
+    ['  try {\n    wait 1 minute\n  } catch {\n    wait 2 minutes\n  }\n  wait 3 minutes @after(failed)', "the step before it is a 'try'"],
+    ['  wait 1 minute\n  let n = trigger.body\n  wait 2 minutes @after(failed)', 'the step before it becomes no action in its place'],
+  ])('%s is JIG4113: no single action before it', (steps, reason) => {
+    const text = flowFile(steps, { trigger: 'trigger http post', data: 'system.operational' });
+    const { diagnostics } = emitText(text);
+    expect(diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([['JIG4113', '@after(failed)']]);
+    expect(diagnostics[0]!.message).toContain(reason);
+  });
+});
+
 describe('quoted field names', () => {
   it('a record literal\'s "NAME" is its JSON key, a ["NAME"] read is ?[\'NAME\']', () => {
     const workflow = emitFlow('  let row: any = { "Site Country": trigger.body.tag, id: 1 } @action("Compose_row")\n  respond 200 body { "Country code": row["Site Country"] } @action("Respond")', {

@@ -580,6 +580,33 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'an action after the one before it on other statuses than its success → @after(…): a catch that also runs when its try was skipped',
+      {
+        Try: { type: 'Scope', actions: { Compose_a: { type: 'Compose', inputs: "@int(triggerBody()?['n'])", runAfter: {} } }, runAfter: {} },
+        Catch: { type: 'Scope', actions: { Compose_b: { type: 'Compose', inputs: 'failed', runAfter: {} } }, runAfter: { Try: ['FAILED', 'SKIPPED', 'TIMEDOUT'] } },
+        Compose_c: { type: 'Compose', inputs: 'done', runAfter: { Catch: ['Succeeded', 'Skipped'] } },
+        Compose_d: { type: 'Compose', inputs: 'ended', runAfter: { Compose_c: ['Succeeded', 'Failed', 'TimedOut', 'Skipped'] } },
+      },
+      `  scope {
+    let composeA = int(trigger.body.n)
+      @action("Compose_a")
+  }
+    @action("Try")
+  scope {
+    let composeB = "failed"
+      @action("Compose_b")
+  }
+    @action("Catch")
+    @after(failed, skipped, timedout)
+  let composeC = "done"
+    @action("Compose_c")
+    @after(succeeded, skipped)
+  let composeD = "ended"
+    @action("Compose_d")
+    @after(succeeded, failed, skipped, timedout)
+`,
+    ],
+    [
       'keys that are no Jig names → "NAME": in a record, ["NAME"] when read',
       {
         Compose_row: { type: 'Compose', inputs: { 'Site Country': "@triggerBody()?['site']?['Country Code']", id: 1 }, runAfter: {} },
@@ -809,11 +836,11 @@ describe('what stays raw', () => {
     expect(result.parity?.differences).toEqual([]);
   });
 
-  it('an action that runs after a failure, or uses a function Jig lacks; one that reads a raw action does not', () => {
+  it('an action that runs after the failure of an action other than the one before it, or uses a function Jig lacks; one that reads a raw action does not', () => {
     const { body, result } = imported({
       Get_rows: { type: 'Http', inputs: { method: 'GET', uri: 'https://rows-contoso.azurewebsites.net/rows' }, operationOptions: 'DisableAsyncPattern', runAfter: {} },
       Compose_rows: { type: 'Compose', inputs: "@body('Get_rows')?['value']", runAfter: after('Get_rows') },
-      On_failure: { type: 'Compose', inputs: 'failed', runAfter: { Compose_rows: ['Failed'] } },
+      On_failure: { type: 'Compose', inputs: 'failed', runAfter: { Get_rows: ['Failed'] } },
       Compose_xml: { type: 'Compose', inputs: "@xml(triggerBody())", runAfter: after('On_failure') },
     });
     expect(result.rawActions).toEqual(['Get_rows', 'On_failure', 'Compose_xml']);

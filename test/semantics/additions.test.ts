@@ -261,6 +261,18 @@ describe('call connector and queries', () => {
   });
 });
 
+describe('@after', () => {
+  test.each([
+    ['  wait 1 minute\n  wait 2 minutes @after()', 'JIG2062'],
+    ['  wait 1 minute\n  wait 2 minutes @after(failed, failed)', 'JIG2062'],
+    ['  wait 1 minute\n  wait 2 minutes @after(crashed)', 'JIG2062'],
+    ['  wait 1 minute\n  wait 2 minutes @after("failed")', 'JIG2062'],
+    ['  wait 1 minute\n  var n: integer = 1 @after(failed)', 'JIG2061'],
+  ])('%s is %s', (steps, code) => {
+    expect(only(analyse(flowOf(steps))).code).toBe(code);
+  });
+});
+
 describe('quoted field names', () => {
   test('a record literal\'s "NAME" is a field, read with ["NAME"] (its type and categories), as NAME is', () => {
     const r = analyseClean(flowOf('  let row = { "Who is it": trigger.body.contactName, n: 1 }\n  let who = row["Who is it"]\n  let n = row["n"]'));

@@ -1,7 +1,7 @@
 /**
  * One `actions` map of a workflow under construction. Actions run in the order they were added:
  * each one's `runAfter` names the one before it (source order), except where a step asks for
- * another edge (a catch Scope runs after its try Scope failed), and except in parallel branches,
+ * another edge (a catch Scope runs after its try Scope failed) or other statuses (`@after`), and except in parallel branches,
  * which each start after what precedes them and are all waited for by what follows them.
  */
 import type { RunStatus, WdlAction } from './builders.js';
@@ -37,8 +37,14 @@ interface Fork {
   readonly branches: readonly ActionList[];
 }
 
+/** What follows runs after what precedes on these statuses instead (a step's `@after`). */
+interface Outcomes {
+  readonly kind: 'outcomes';
+  readonly statuses: readonly RunStatus[];
+}
+
 export class ActionList {
-  private readonly entries: (Entry | Fork)[] = [];
+  private readonly entries: (Entry | Fork | Outcomes)[] = [];
 
   /** @param pointer JSON Pointer of this map in the definition (`/actions`, `/actions/X/actions`). */
   constructor(readonly pointer: string) {}
@@ -77,6 +83,25 @@ export class ActionList {
     return branches;
   }
 
+  /**
+   * The next action added runs after what precedes it on `statuses` (each predecessor's) instead
+   * of on its success. Returns how many entries the list had, for `addedSince`.
+   */
+  runNextOn(statuses: readonly RunStatus[]): number {
+    this.entries.push({ kind: 'outcomes', statuses });
+    return this.entries.length;
+  }
+
+  /** How many entries the list holds: what `addedSince` compares. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Whether an action (or a fork) was added after the list had `size` entries. */
+  addedSince(size: number): boolean {
+    return this.entries.slice(size).some((entry) => entry.kind !== 'outcomes');
+  }
+
   pointerOf(name: string): string {
     return `${this.pointer}/${name}`;
   }
@@ -104,6 +129,10 @@ export class ActionList {
     let current = tails;
     const startsMap = (name: string) => Object.keys(actions[name]?.runAfter ?? {}).length === 0;
     for (const entry of this.entries) {
+      if (entry.kind === 'outcomes') {
+        current = current.map((tail) => ({ name: tail.name, statuses: entry.statuses }));
+        continue;
+      }
       if (entry.kind === 'fork') {
         const joined = new Map<string, Predecessor>();
         for (const branch of entry.branches) for (const tail of branch.place(actions, current)) joined.set(tail.name, tail);

@@ -23,6 +23,8 @@ import type {
   RawActionStep,
 } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
+import type { RunOutcome } from '../semantics/model.js';
+import type { TextRange } from '../syntax/source.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import type { ActionList } from './action-list.js';
 import {
@@ -46,6 +48,7 @@ import {
   type Json,
   type VariableType,
   initializeVariables,
+  type RunStatus,
   type WdlAction,
 } from './builders.js';
 import type { FlowContext } from './flow-context.js';
@@ -74,21 +77,32 @@ export class StepEmitter {
    * Steps in order. In a loop, a `fail` only records its message (Terminate may not stand there),
    * so what follows a step that may fail runs only while no failure was recorded.
    */
-  private steps(steps: readonly Step[], list: ActionList, placement: Placement): void {
+  private steps(steps: readonly Step[], list: ActionList, placement: Placement, guardedAfter?: Step): void {
+    // Whether the step before added an action of its own, in its place.
+    let previousAdded = false;
     for (let index = 0; index < steps.length; index++) {
       const step = steps[index]!;
       const variables = placement.topLevel ? this.namedTogether(steps, index) : [];
+      const size = list.size;
       if (variables.length > 1) {
         this.variables(variables, list);
         index += variables.length - 1;
+        previousAdded = list.addedSince(size);
         continue;
       }
+      const outcomes = this.ctx.model.runsAfterOf(step);
+      if (outcomes) {
+        const problem = afterProblem(index === 0 ? guardedAfter : steps[index - 1], previousAdded, placement);
+        if (problem) this.ctx.report(catalogue.afterWithoutAction(annotationRange(step, 'after'), { reason: problem }));
+        else list.runNextOn(outcomes.map((outcome) => RUN_STATUSES[outcome]));
+      }
       this.step(step, list, placement);
+      previousAdded = list.addedSince(size);
       if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
       if (step.kind === 'Fail') return;
       const guard = this.ctx.names.allocate('Unless_failed');
       const guarded = list.nested(guard);
-      this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false });
+      this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, step);
       list.add(guard, condition(`@empty(variables('${this.ctx.failureVariable()}'))`, guarded.build()));
       return;
     }
@@ -507,4 +521,18 @@ function emptyValue(type: VariableType): Json {
   }
 }
 
+/** The run status `@after` names for each outcome. */
+const RUN_STATUSES: Readonly<Record<RunOutcome, RunStatus>> = { succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped', timedout: 'TimedOut' };
 
+/** Why a step's `@after` has no single action before it to apply to (JIG4113), if it has none. */
+function afterProblem(previous: Step | undefined, previousAdded: boolean, placement: Placement): string | undefined {
+  if (!previous) return 'it is the first step of its block, which waits for nothing';
+  if ((previous.kind === 'Try' && !previous.scope) || previous.kind === 'Parallel') return `the step before it is a ${previous.kind === 'Try' ? "'try'" : "'parallel'"}, after which Jig waits for several actions`;
+  if (placement.loop && stepHoldsFail(previous)) return "the step before it holds a 'fail' inside a loop, after which Jig nests what follows in a condition";
+  if (!previousAdded) return 'the step before it becomes no action in its place (give it @action("NAME") to make it one)';
+  return undefined;
+}
+
+function annotationRange(step: Step, name: string): TextRange {
+  return step.annotations.find((annotation) => annotation.name.name === name)?.range ?? step.range;
+}

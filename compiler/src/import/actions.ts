@@ -17,6 +17,7 @@ import { jigExpression, jigListOperation, jigValue, type Bindings } from './expr
 import { connectorCall, connectorStep, requestClauses, serviceCall } from './connectors.js';
 import { conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
+import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
 import { isObject, readTemplate, type JsonObject } from './wdl.js';
 
 export interface ActionTranslation {
@@ -129,9 +130,14 @@ class ActionTranslator implements Bindings {
       const expressed = this.expressed;
       const writtenBefore = this.written.size;
       const readBefore = new Set(this.rawResultsRead);
-      const inSequence = isObject(action) && !keptRaw(this.options.keepRaw, path) && runsInSequence(action, previous, previousStatuses);
+      const kept = !isObject(action) || keptRaw(this.options.keepRaw, path);
+      const inSequence = !kept && runsInSequence(action, previous, previousStatuses);
+      // After the one action before it on other statuses than its success: `@after(…)`.
+      const after = kept || inSequence || previousStatuses !== SUCCEEDED ? undefined : afterOutcomes(action, previous);
       const handler = inSequence ? this.catchOf(name, action as JsonObject, ordered[index + 1], ordered, parent) : undefined;
-      const written = !inSequence ? undefined : handler ? this.tryCatch(name, action as JsonObject, handler, path, indent) : this.step(name, action as JsonObject, path, indent, topLevel);
+      const written = after
+        ? withAnnotation(this.step(name, action as JsonObject, path, indent, topLevel), after)
+        : !inSequence ? undefined : handler ? this.tryCatch(name, action as JsonObject, handler, path, indent) : this.step(name, action as JsonObject, path, indent, topLevel);
       if (!written) {
         // What a container kept raw held is raw too, and what it read is not read by Jig.
         this.expressed = expressed;
@@ -624,6 +630,26 @@ function runsInSequence(action: unknown, previous: readonly string[], statuses: 
   const runAfter = isObject(action) && isObject(action.runAfter) ? action.runAfter : {};
   const entries = Object.entries(runAfter);
   return entries.length === previous.length && entries.every(([name, after]) => previous.includes(name) && sameStatuses(after, statuses));
+}
+
+/**
+ * `@after(…)` (with a space before it) for an action that runs after the one action before it
+ * (`previous`) on statuses other than its success alone: each status once, any of the four.
+ */
+function afterOutcomes(action: unknown, previous: readonly string[]): string | undefined {
+  const entries = isObject(action) && isObject(action.runAfter) ? Object.entries(action.runAfter) : [];
+  if (previous.length !== 1 || entries.length !== 1 || entries[0]![0] !== previous[0] || !Array.isArray(entries[0]![1])) return undefined;
+  // A variable's InitializeVariable may stand at the workflow's start, where nothing runs before it.
+  if (String((action as JsonObject).type ?? '').toLowerCase() === 'initializevariable') return undefined;
+  const statuses = entries[0]![1].map((status) => String(status).toLowerCase());
+  if (statuses.length === 0 || new Set(statuses).size !== statuses.length || !statuses.every((status) => RUN_OUTCOMES.includes(status as RunOutcome))) return undefined;
+  return ` @after(${RUN_OUTCOMES.filter((outcome) => statuses.includes(outcome)).join(', ')})`;
+}
+
+/** A step's lines with an annotation added after the last (where its `@action` stands). */
+function withAnnotation(lines: string[] | undefined, annotation: string): string[] | undefined {
+  if (!lines || lines.length === 0) return undefined;
+  return [...lines.slice(0, -1), `${lines.at(-1)!}${annotation}`];
 }
 
 /** The branches of a `parallel`, each a chain of actions in the order they run. */

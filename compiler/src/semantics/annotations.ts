@@ -10,13 +10,13 @@ import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import { ACTION_NAME, MAX_ACTION_NAME_LENGTH, RAW_ACTION_NAME, sanitizeName } from '../util/action-names.js';
-import { SUBJECT_RIGHTS, type CallOptions, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
+import { RUN_OUTCOMES, SUBJECT_RIGHTS, type RunOutcome, type CallOptions, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'action', 'code'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'action', 'code', 'after'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -59,9 +59,11 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'concurrent' || step.kind === 'ForEach') &&
       (name !== 'code' || step.kind === 'Fail') &&
       // A parallel becomes no action of its own; a raw action has its name already.
-      (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')),
+      (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')) &&
+      // A raw action says its own runAfter; a top-level var may be set at the workflow's start.
+      (name !== 'after' || (step.kind !== 'RawAction' && step.kind !== 'Var')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'rights', 'action', 'name', 'code'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -78,6 +80,8 @@ export interface StepAnnotations {
   readonly concurrency?: Concurrency;
   /** `@code("CODE")` or `@code(none)` on a `fail`: the code of the run's error, or none (Jig's own, `JigFail`, without it). */
   readonly failureCode?: { readonly code: string | null; readonly range: TextRange };
+  /** `@after(OUTCOME, …)`: the outcomes of the step before after which this one runs (in RUN_OUTCOMES order). */
+  readonly runsAfter?: readonly RunOutcome[];
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -225,6 +229,8 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                   ? "a 'call http'"
                 : name === 'concurrent'
                   ? "a 'for each'"
+                : name === 'after'
+                  ? "a step other than a 'var' or a raw action"
                 : name === 'count'
                   ? "an 'until'"
                 : name === 'code'
@@ -397,6 +403,17 @@ function readUntilCount(annotation: Annotation, report: Report): number | undefi
   return count;
 }
 
+/** `@after(OUTCOME, …)`: one or more of succeeded, failed, skipped, timedout, each once. */
+function readRunsAfter(annotation: Annotation, report: Report): readonly RunOutcome[] | undefined {
+  const names = annotation.args.map((arg) => (arg.kind === 'DottedName' ? arg.text : undefined));
+  const outcomes = new Set(names);
+  if (names.length === 0 || outcomes.size !== names.length || !names.every((name) => RUN_OUTCOMES.includes(name as RunOutcome))) {
+    report(messages.annotationArguments(annotation.range, { name: 'after', expected: 'the outcomes of the step before after which this one runs, each once: succeeded, failed, skipped, timedout, e.g. @after(failed, timedout)' }));
+    return undefined;
+  }
+  return RUN_OUTCOMES.filter((outcome) => outcomes.has(outcome));
+}
+
 /** `@action("NAME")`, or on a `try` with a `catch` `@action("NAME", "CATCH")`, which also names the catch's Scope. */
 function readActionName(annotation: Annotation, report: Report, step: Step): StepAnnotations['actionName'] {
   const [arg, second] = annotation.args;
@@ -514,6 +531,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let actionName: StepAnnotations['actionName'];
   let concurrency: Concurrency | undefined;
   let failureCode: StepAnnotations['failureCode'];
+  let runsAfter: readonly RunOutcome[] | undefined;
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;
@@ -564,6 +582,9 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'code':
         failureCode = readFailureCode(annotation, report);
         break;
+      case 'after':
+        runsAfter = readRunsAfter(annotation, report);
+        break;
     }
   }
   return {
@@ -576,5 +597,6 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     ...(actionName && { actionName }),
     ...(concurrency && { concurrency }),
     ...(failureCode && { failureCode }),
+    ...(runsAfter && { runsAfter }),
   };
 }

@@ -539,6 +539,7 @@ export class CategoryAnalysis {
     if (read.size === 0) return EMPTY;
     const through =
       source.kind === 'catch' ? 'the try block that catch handles'
+      : source.kind === 'after' ? 'the steps before it, on whose outcome it runs (@after)'
       : source.kind === 'call flow' ? 'the flow called before it, whose failure would stop the run'
       : node.kind === 'Delete' ? `the delete from ${describeTarget(node.target)} before it, which fails when the document is not there and would stop the run`
       : node.kind === 'HttpCall' ? `${describePath(node)} before it, which fails when what it reads is not there and would stop the run`

@@ -10,7 +10,7 @@
 import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { CallOptions, CategoryFlow, Concurrency, Declassification, FlowAnnotations, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
+import type { CallOptions, CategoryFlow, Concurrency, Declassification, FlowAnnotations, RunOutcome, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
 import type { RecordType, Type } from './types.js';
 import { Binder } from './binder.js';
 import { AnalysisContext } from './context.js';
@@ -197,6 +197,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     concurrencyOf: (step: Step): Concurrency | undefined => context.stepAnnotations.get(step)?.concurrency,
     failureCodeOf: (step: Step): string | null | undefined => context.stepAnnotations.get(step)?.failureCode?.code,
     catchActionNameOf: (step: Step): string | undefined => context.stepAnnotations.get(step)?.actionName?.catchName?.name,
+    runsAfterOf: (step: Step): readonly RunOutcome[] | undefined => context.stepAnnotations.get(step)?.runsAfter,
     flowAt,
   };
 }

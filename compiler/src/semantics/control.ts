@@ -5,7 +5,8 @@
  * every step after one that may stop the run runs only because it did not: a `fail` under a
  * condition (inside a `try` too: a Terminate ends the run, not the scope), and a `call flow` to a
  * child that may fail (outside a `try`, its failure fails the caller's run, and depends on what
- * the child reads), and a step whose own expressions fail on some values (`int()` of text, a
+ * the child reads), a step that `@after` runs after the step before it failed or was skipped (on
+ * what the steps before it read, as a catch on its try), and a step whose own expressions fail on some values (`int()` of text, a
  * division by zero, an index out of range, a `parse json` its type refuses: `failuresOf`), which
  * fails its action as a failing child does, and a `respond` after one that may have answered (a run
  * answers once). Data reaches a sink through these as surely as through a value: sending
@@ -21,9 +22,10 @@ import { valuesOfUrl } from './url-texts.js';
 
 export interface ControlSource {
   /** Why the step depends on it. */
-  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'call flow' | 'failure';
+  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'after' | 'call flow' | 'failure';
   /**
    * The condition, subject or list; for `catch`, the `try` block whose failure it handles; for
+   * `after`, the steps of its block before a step that `@after` runs on another outcome than success; for
    * `call flow`, the call, whose child's failure stops the run; for `failure`, what decides
    * whether an expression of the step fails (a conversion's call, a divisor, an index read), or a
    * `delete`, which fails when its container holds no such document.
@@ -124,7 +126,14 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
   let control = inherited;
   let ends: readonly ControlSource[] | undefined;
   let fails: readonly ControlSource[] | undefined;
-  for (const step of steps) {
+  for (const [index, step] of steps.entries()) {
+    // A step that runs after the step before it failed, timed out or was skipped (`@after`) runs
+    // because of how the steps before it in its block ended, which what they read may decide, as a
+    // catch runs because of its try (a skipped step: one before it failed).
+    if (index > 0 && runsAfterOtherOutcome(step)) {
+      const before: Block = { kind: 'Block', steps: steps.slice(0, index), range: { start: steps[0]!.range.start, end: steps[index - 1]!.range.end } };
+      control = joined(control, [{ kind: 'after', node: before, step }])!;
+    }
     walk.map.set(step, control);
     const outcome = visitStep(step, control, walk);
     let own = failuresOf(step, walk);
@@ -140,6 +149,12 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
     if (stops && stops.length > 0) control = joined(control, stops)!;
   }
   return { ends, fails };
+}
+
+/** Whether a step's `@after` names an outcome other than success (read from the syntax: a malformed one counts). */
+function runsAfterOtherOutcome(step: Step): boolean {
+  const after = step.annotations.find((annotation) => annotation.name.name === 'after');
+  return after !== undefined && !after.args.every((arg) => arg.kind === 'DottedName' && arg.text === 'succeeded');
 }
 
 function nested(source: ControlSource, control: readonly ControlSource[], blocks: readonly (readonly Step[])[], walk: Walk): Outcome {

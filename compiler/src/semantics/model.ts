@@ -158,6 +158,8 @@ export interface SemanticModel {
   failureCodeOf(step: Step): string | null | undefined;
   /** The name `@action("NAME", "CATCH")` gives a try's catch, if any. */
   catchActionNameOf(step: Step): string | undefined;
+  /** `@after(OUTCOME, …)`: the outcomes of the step before it after which a step runs; undefined for success alone. */
+  runsAfterOf(step: Step): readonly RunOutcome[] | undefined;
   /** The flow that contains a node (by range). */
   flowAt(offset: number): FlowDecl | undefined;
 }
@@ -188,6 +190,10 @@ export interface CallOptions {
   /** `@chunked`: the call moves a large message in chunks (runtimeConfiguration.contentTransfer). */
   readonly chunked?: true;
 }
+
+/** How a step (its last action) ended, as `@after` names it: a Logic Apps action's run status. */
+export type RunOutcome = 'succeeded' | 'failed' | 'skipped' | 'timedout';
+export const RUN_OUTCOMES: readonly RunOutcome[] = ['succeeded', 'failed', 'skipped', 'timedout'];
 
 /** `@concurrent[(N)]` on a `for each`: its iterations run at once (at most `limit`; absent: as many as the service runs by default). */
 export interface Concurrency {

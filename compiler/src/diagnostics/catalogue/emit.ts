@@ -245,6 +245,17 @@ export const flowNameNotAllowed = define<{ name: string; reason: string }>({
     'A flow becomes a workflow of its name, deployed as the Azure resource `Microsoft.Logic/workflows/<name>` and written as `<name>.json` (or the folder `<name>/` of a Standard project). Azure allows 1 to 43 characters in a workflow name (Microsoft.Logic naming rules); Azure resource names and the Windows and macOS file systems ignore case, so two flows whose names differ only in case would overwrite each other; Windows reserves the device names CON, PRN, AUX, NUL, COM0–COM9 and LPT0–LPT9 (with any extension, in any case), so no file can have that name; and a Standard app reserves powershell, WorkflowDispatcher and WorkflowNodeWorker. Choose another name.',
 });
 
+export const afterWithoutAction = define<{ reason: string }>({
+  code: 'JIG4113',
+  name: 'after-without-action',
+  area: 'emit',
+  severity: 'error',
+  title: '`@after` on a step that follows no single action',
+  message: ({ reason }) => `'@after' makes this step run after the step before it ended so, but ${reason}. Remove '@after', or move the step.`,
+  explanation:
+    "`@after(OUTCOME, …)` sets the statuses of the action before in the step's `runAfter`: the step runs once the step before it (its last action) has succeeded, failed, been skipped or timed out, as listed. That needs one action right before it in the same actions map: not the first step of a block (it waits for nothing there), nor a step after a `try` with a `catch` or a `parallel` (the step after those waits for several actions, which Jig chains itself), nor one after a step that holds a `fail` inside a loop (what follows it there is nested in a condition), nor one after a step that becomes no action in its place (a `let` Jig writes into the expressions that read it, or a `var` set at the workflow's start: give it `@action(\"NAME\")` to make it an action where it stands).",
+});
+
 export const invalidOutput = define<{ file: string; problem: string }>({
   code: 'JIG4150',
   name: 'invalid-output',
