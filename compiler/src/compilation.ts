@@ -123,10 +123,13 @@ export class Compilation {
 
   /**
    * The workflows of the file's flows, with the diagnostics of emission (service limits, save
-   * rules), which `diagnostics` includes. Nothing is emitted for a file with errors before emission.
+   * rules), which `diagnostics` includes. Nothing is emitted for a file with errors before emission,
+   * but those whose codes `despite` lists (jig import's rebuild: findings that stand for a hole the
+   * author must fill, such as a placeholder URL).
    */
-  emit(): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
-    if (hasErrors(this.checkedDiagnostics)) return { workflows: [], diagnostics: [] };
+  emit(despite?: ReadonlySet<string>): { workflows: readonly EmittedWorkflow[]; diagnostics: readonly Diagnostic[] } {
+    const blocking = despite ? this.checkedDiagnostics.filter((d) => !despite.has(d.code)) : this.checkedDiagnostics;
+    if (hasErrors(blocking)) return { workflows: [], diagnostics: [] };
     return (this.emitted ??= withLimits(emitWorkflows(this.model, this.policy, { sourceName: this.source.fileName, resolver: this.resolver })));
   }
 }

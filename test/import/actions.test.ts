@@ -786,6 +786,20 @@ describe('actions written in Jig, identical when built again', () => {
   });
 });
 
+describe('holes the rebuild finds', () => {
+  it("a URL the policy refuses (a template's placeholder) is written as it is, and the author must write a real one: JIG3305 in jig check, a hole in the report", () => {
+    const { body, result } = imported({
+      Call_service: { type: 'Http', inputs: { method: 'POST', uri: '###httpUri###', body: "@triggerBody()" }, runAfter: {} },
+      Call_again: { type: 'Http', inputs: { method: 'POST', uri: '###httpUri###', body: 'again' }, runAfter: after('Call_service') },
+    });
+    expect(result.rawActions).toEqual([]);
+    expect(body).toContain('call http post "###httpUri###" body trigger.body');
+    expect(result.holes).toContain("a real destination: The URL '###httpUri###' is refused: it is not a URL the runtime can read (JIG3305, 2 steps)");
+    expect(result.text).toContain("// To write: the flow's @purpose, @data and @retain; a real destination: The URL '###httpUri###' is refused");
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+});
+
 describe('what stays raw', () => {
   it('branches that a parallel does not write: an action after some of them only', () => {
     const compose = (inputs: string, runAfter: Record<string, string[]>) => ({ type: 'Compose', inputs, runAfter });

@@ -11,6 +11,7 @@ import { SourceFile } from '../syntax/source.js';
 import { formatSource } from '../syntax/printer.js';
 import { DocumentError, workflowsOf } from '../engine/index.js';
 import type { Policy } from '../policy/model.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareWorkflows, type Difference } from './parity.js';
 import { translateWorkflow, type Translation } from './translate.js';
 import type { JsonObject } from './wdl.js';
@@ -74,13 +75,13 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       const fileName = uniqueFileName(document.name, fileNames);
       const origin = baseName(source.path);
       let verified = verifiedTranslation(document.name, document.definition, fileName, options.policy, false);
-      let translation = translateWorkflow(document.name, document.definition, { origin, keepRaw: verified.keepRaw });
+      let translation = translateWorkflow(document.name, document.definition, { origin, keepRaw: verified.keepRaw, holes: verified.holes });
       // Types read from schemas may be stricter than what the workflow does with the values (a
       // field left out of `required` that it reads as a string, a number it concatenates): where
       // they kept steps raw, the source with every schema written out, untyped, may say more.
       if (verified.typeErrors) {
         const untyped = verifiedTranslation(document.name, document.definition, fileName, options.policy, true);
-        const untypedTranslation = translateWorkflow(document.name, document.definition, { origin, keepRaw: untyped.keepRaw, untyped: true });
+        const untypedTranslation = translateWorkflow(document.name, document.definition, { origin, keepRaw: untyped.keepRaw, untyped: true, holes: untyped.holes });
         if (untypedTranslation.expressedCount > translation.expressedCount) [verified, translation] = [untyped, untypedTranslation];
       }
       const parity = options.check ? verified.parity : undefined;
@@ -110,14 +111,14 @@ function verifiedTranslation(
   fileName: string,
   policy: Policy,
   untyped: boolean,
-): { keepRaw: ReadonlySet<string> | 'all'; parity: ParityReport; typeErrors: boolean } {
+): { keepRaw: ReadonlySet<string> | 'all'; parity: ParityReport; typeErrors: boolean; holes: readonly string[] } {
   const baseline = rebuild(name, original, fileName, policy, 'all', untyped);
-  if (!baseline.parity.identical && baseline.parity.problem) return { keepRaw: 'all', parity: baseline.parity, typeErrors: false };
+  if (!baseline.parity.identical && baseline.parity.problem) return { keepRaw: 'all', parity: baseline.parity, typeErrors: false, holes: baseline.holes };
   const known = new Set(baseline.parity.differences.map(differenceKey));
   const keepRaw = new Set<string>();
   let typeErrors = false;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const { parity, written, culprits, typeError } = rebuild(name, original, fileName, policy, keepRaw, untyped);
+    const { parity, written, culprits, typeError, holes } = rebuild(name, original, fileName, policy, keepRaw, untyped);
     typeErrors ||= typeError;
     if (written.size === 0) break;
     const blamed = new Set<string>(culprits);
@@ -129,13 +130,20 @@ function verifiedTranslation(
       else unattributed = true;
     }
     if (unattributed) break;
-    if (blamed.size === 0) return { keepRaw, parity, typeErrors };
+    if (blamed.size === 0) return { keepRaw, parity, typeErrors, holes };
     for (const path of blamed) keepRaw.add(path);
   }
-  return { keepRaw: 'all', parity: baseline.parity, typeErrors };
+  return { keepRaw: 'all', parity: baseline.parity, typeErrors, holes: baseline.holes };
 }
 
 const differenceKey = (difference: Difference): string => `${difference.action}\u0000${difference.at}`;
+
+/**
+ * Findings on what the workflow says that stand for a hole the author must fill, not for a step Jig
+ * wrote wrongly: a URL the policy refuses (a template's placeholder, `###httpUri###`), which
+ * `jig check` reports where it stands. The rebuild is built and compared despite them.
+ */
+const HOLES: ReadonlySet<string> = new Set(['JIG3305']);
 
 /** The type errors (mismatch, operator, field, index, iteration, unknown field) that a schema read as a type may cause. */
 const TYPE_ERRORS = new Set(['JIG2007', 'JIG2020', 'JIG2021', 'JIG2022', 'JIG2023', 'JIG2024']);
@@ -158,15 +166,19 @@ function rebuild(
   policy: Policy,
   keepRaw: ReadonlySet<string> | 'all',
   untyped: boolean,
-): { parity: ParityReport; written: ReadonlyMap<string, string>; culprits: string[]; typeError: boolean } {
+): { parity: ParityReport; written: ReadonlyMap<string, string>; culprits: string[]; typeError: boolean; holes: string[] } {
   const stub = translateWorkflow(name, original, { stub: true, keepRaw, untyped });
   const written = stub.writtenActions ?? new Map<string, string>();
   const compilation = compileText(fileName, stub.text ?? '', { policy });
-  const errors = compilation.diagnostics.filter((d) => d.severity === 'error' && !d.waived);
-  const emitted = errors.length === 0 ? compilation.emit() : undefined;
-  const rebuilt = emitted?.workflows[0]?.definition;
+  const blocking = (d: Diagnostic) => d.severity === 'error' && !d.waived && !HOLES.has(d.code);
+  const checked = compilation.diagnostics.filter(blocking);
+  const emitted = checked.length === 0 ? compilation.emit(HOLES) : undefined;
+  // Emission's own findings: in `diagnostics` already, unless a hole kept them out.
+  const errors = [...checked, ...(emitted?.diagnostics.filter((d) => blocking(d) && !checked.includes(d)) ?? [])];
+  const rebuilt = errors.length === 0 ? emitted?.workflows[0]?.definition : undefined;
+  const holes = holesOf(compilation.diagnostics.filter((d) => d.severity === 'error' && HOLES.has(d.code)));
   if (!rebuilt) {
-    const failures = errors.length > 0 ? errors : (emitted?.diagnostics.filter((d) => d.severity === 'error') ?? []);
+    const failures = errors;
     const first = failures[0];
     const culprits = failures.map((d) => namedStepAt(compilation.syntax.file, d.range.start, written));
     return {
@@ -174,10 +186,21 @@ function rebuild(
       written,
       culprits: culprits.every((path): path is string => path !== undefined) ? culprits : [],
       typeError: failures.some((d) => TYPE_ERRORS.has(d.code)),
+      holes,
     };
   }
   const result = compareWorkflows(original, rebuilt as unknown as JsonObject);
-  return { parity: { identical: result.differences.length === 0, differences: result.differences }, written, culprits: [], typeError: false };
+  return { parity: { identical: result.differences.length === 0, differences: result.differences }, written, culprits: [], typeError: false, holes };
+}
+
+/** What the author must write where the holes' findings stand (`jig check` reports each there): one a finding, with how many steps it stands in. */
+function holesOf(findings: readonly Diagnostic[]): string[] {
+  const counts = new Map<string, number>();
+  for (const finding of findings) {
+    const text = `${finding.message.replace(/\.$/, '')} (${finding.code}`;
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return [...counts].map(([text, count]) => `a real destination: ${text}${count > 1 ? `, ${count} steps` : ''})`);
 }
 
 /** The path of the innermost step written in Jig (`@action`) around an offset of the rebuilt source. */

@@ -74,6 +74,8 @@ export interface TranslateOptions {
   readonly keepRaw?: ReadonlySet<string> | 'all';
   /** Write every schema out (`schema { … }`) instead of as Jig types, the values untyped. */
   readonly untyped?: boolean;
+  /** Holes the rebuild found besides those the JSON leaves (a URL the policy refuses). */
+  readonly holes?: readonly string[];
 }
 
 export function translateWorkflow(name: string, definition: JsonObject, options: TranslateOptions = {}): Translation {
@@ -118,7 +120,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   if (stub) {
     lines.push(`@purpose(automation, "Imported")`, `@data(${STUB_CATEGORY})`, '@retain(1 year)');
   } else {
-    holes.push(`the flow's @purpose, @data and @retain`);
+    holes.push(`the flow's @purpose, @data and @retain`, ...(options.holes ?? []));
     lines.push(`// To write: ${holes.join('; ')}.`);
   }
   lines.push(`flow ${flowName} {`, `  ${triggerText}`, ...translated.lines, '}', '');
