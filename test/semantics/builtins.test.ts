@@ -68,7 +68,8 @@ describe('calls', () => {
     ['concat("n", trigger.body.lines)', 'JIG2020', 'trigger.body.lines', "The argument 'texts' of concat() expects 'string | number | boolean' but this is 'Line[]'."],
     ['concat("n", trigger.body.contactName)', 'JIG2020', 'trigger.body.contactName', "The argument 'texts' of concat() expects 'string | number | boolean' but this is 'string?'. It may be absent; coalesce(…, \"\") gives it a default."],
     ['toLower(1)', 'JIG2020', '1', "The argument 'text' of toLower() expects 'string' but this is 'integer'."],
-    ['addDays(trigger.body.number, 1)', 'JIG2020', 'trigger.body.number', "The argument 'timestamp' of addDays() expects 'datetime' but this is 'string'."],
+    ['addDays(trigger.body.amount, 1)', 'JIG2020', 'trigger.body.amount', "The argument 'timestamp' of addDays() expects 'datetime | string' but this is 'number'."],
+    ['ticks(trigger.body.contactName)', 'JIG2020', 'trigger.body.contactName', "The argument 'timestamp' of ticks() expects 'datetime | string' but this is 'string?'. It may be absent; coalesce(…, \"\") gives it a default."],
     ['length(trigger.body.amount)', 'JIG2020', 'trigger.body.amount', "The argument 'value' of length() expects 'string | T[]' but this is 'number'."],
     ['toUpper(trigger.body.contactName)', 'JIG2020', 'trigger.body.contactName', "The argument 'text' of toUpper() expects 'string' but this is 'string?'. It may be absent; coalesce(…, \"\") gives it a default."],
   ])('%s', (call, code, at, message) => {

@@ -52,7 +52,12 @@ const param = (name: string, display: string, accepts: (type: Type) => boolean, 
 });
 const text = (name: string, extra?: Partial<BuiltinParameter>) => param(name, 'string', fits(STRING), extra);
 const whole = (name: string, extra?: Partial<BuiltinParameter>) => param(name, 'integer', fits(INTEGER), extra);
-const timestamp = (name: string) => param(name, 'datetime', fits(DATETIME));
+/**
+ * A timestamp: a `datetime`, or text, which WDL's date functions read as one (a run's timestamps
+ * are strings: a trigger's field, a service's answer); text that is no timestamp fails the call,
+ * which the policy counts (control.ts).
+ */
+const timestamp = (name: string) => param(name, 'datetime | string', fits(STRING));
 const format = param('format', 'string', fits(STRING), { optional: true });
 
 const fixed = (type: Type) => () => type;
