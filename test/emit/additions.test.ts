@@ -559,6 +559,16 @@ describe('trigger http … schema { JSON }', () => {
   });
 });
 
+describe('respond … headers { … }', () => {
+  it("→ the Response's inputs.headers, before its body", () => {
+    const workflow = emitFlow('  respond 202 headers { "Content-Type": "application/json", "X-Order": trigger.body.number } body trigger.body @action("Answer")');
+    expect(actionNamed(workflow, 'Answer')).toMatchObject({
+      type: 'Response',
+      inputs: { statusCode: 202, headers: { 'Content-Type': 'application/json', 'X-Order': "@triggerBody()?['number']" }, body: '@triggerBody()' },
+    });
+  });
+});
+
 describe('@after', () => {
   it("sets the statuses of the step before in the step's runAfter; what follows runs after it on success", () => {
     const workflow = emitFlow(

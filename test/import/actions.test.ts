@@ -607,6 +607,15 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'Response with headers → respond … headers { … } body …',
+      {
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, headers: { 'Content-Type': 'text/plain', 'X-Id': "@triggerBody()?['id']" }, body: 'ok' }, runAfter: {} },
+      },
+      `  respond 200 headers { "Content-Type": "text/plain", "X-Id": trigger.body.id } body "ok"
+    @action("Response")
+`,
+    ],
+    [
       'keys that are no Jig names → "NAME": in a record, ["NAME"] when read',
       {
         Compose_row: { type: 'Compose', inputs: { 'Site Country': "@triggerBody()?['site']?['Country Code']", id: 1 }, runAfter: {} },

@@ -261,6 +261,15 @@ describe('call connector and queries', () => {
   });
 });
 
+describe('respond … headers { … }', () => {
+  test.each([
+    ['  respond 200 headers { "X-A": "1", "x-a": "2" }', 'JIG2008'],
+    ['  respond 200 headers { "X-Count": 1 }', 'JIG2020'],
+  ])('%s is %s', (steps, code) => {
+    expect(only(analyse(flowOf(steps))).code).toBe(code);
+  });
+});
+
 describe('@after', () => {
   test.each([
     ['  wait 1 minute\n  wait 2 minutes @after()', 'JIG2062'],

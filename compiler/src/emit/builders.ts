@@ -205,10 +205,10 @@ export const wait = (count: number, unit: WaitUnit): WdlAction => ({
   inputs: { interval: { count, unit } },
 });
 
-export const response = (statusCode: number, body?: Json): WdlAction => ({
+export const response = (statusCode: number, body?: Json, headers?: Record<string, Json>): WdlAction => ({
   type: 'Response',
   kind: 'Http',
-  inputs: { statusCode, ...(body !== undefined ? { body } : {}) },
+  inputs: { statusCode, ...(headers !== undefined ? { headers } : {}), ...(body !== undefined ? { body } : {}) },
 });
 
 /** A Terminate that fails the run, with Jig's error code unless `@code` gives one (null: none). */

@@ -448,9 +448,14 @@ export class StepEmitter {
       ctx.report(catalogue.respondWithoutHttpTrigger(step.range, { trigger: described }));
       return;
     }
-    const body: Json | undefined = step.body ? ctx.translator(list).value(step.body) : undefined;
+    const translate = ctx.translator(list);
+    const body: Json | undefined = step.body ? translate.value(step.body) : undefined;
+    const headers = step.headers && step.headers.length > 0
+      ? Object.fromEntries(step.headers.map((header) => [header.name.kind === 'Identifier' ? header.name.name : (header.name.value ?? ''), translate.value(header.value)]))
+      : undefined;
     const name = ctx.actionName(step, 'Respond', String(step.status.value));
-    ctx.addAction(list, name, response(step.status.value, body), ctx.categoriesOf(step.body), step);
+    const values = [...(step.headers ?? []).map((header) => header.value), ...(step.body ? [step.body] : [])];
+    ctx.addAction(list, name, response(step.status.value, body, headers), ctx.categoriesOf(...values), step);
   }
 
   private fail(step: FailStep, list: ActionList, placement: Placement): void {

@@ -264,7 +264,8 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         return;
       }
       case 'Respond':
-        sinks.push(sink('respond', step, step.body ?? step, [step.body]));
+        // Its headers reach the caller as its body does.
+        sinks.push(sink('respond', step, step.headers ? step : (step.body ?? step), [step.body, ...(step.headers ?? []).map((header) => header.value)]));
         return;
       case 'Fail':
         sinks.push(sink('fail', step, step.message, [step.message]));

@@ -241,13 +241,13 @@ class ActionTranslator implements Bindings {
         return one(`append ${value} to ${variable}`);
       }
       case 'response': {
-        if (!inputs || Object.keys(inputs).some((key) => key !== 'statusCode' && key !== 'body')) return undefined;
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'statusCode' && key !== 'headers' && key !== 'body')) return undefined;
         if (action.kind !== undefined && String(action.kind).toLowerCase() !== 'http') return undefined;
         const status = inputs.statusCode;
         if (typeof status !== 'number' || !Number.isInteger(status)) return undefined;
-        if (!('body' in inputs)) return one(`respond ${status}`);
-        const body = jigValue(inputs.body, this);
-        return one(body === undefined ? undefined : `respond ${status} body ${body}`);
+        // Its headers and body as a call's are written: `headers { "NAME": EXPR, … } body EXPR`.
+        const clauses = requestClauses(inputs, this);
+        return one(clauses === undefined ? undefined : `respond ${status}${clauses}`);
       }
       case 'http': {
         if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'queries', 'headers', 'body', 'retryPolicy', 'authentication'].includes(key))) return undefined;

@@ -19,6 +19,7 @@ import type {
   StoreTarget,
   SwitchStep,
   VarStep,
+  HeaderEntry,
 } from '../syntax/tree.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
@@ -280,6 +281,7 @@ export class StepChecker {
         if (!step.status.isInteger || step.status.value < 100 || step.status.value > 599) {
           context.report(messages.statusOutOfRange(step.status.range, { status: step.status.text }));
         }
+        this.responseHeaders(step.headers ?? []);
         if (step.body) expressions.checkSink(step.body, undefined, 'A response', 'a response');
         break;
       case 'Fail': {
@@ -595,6 +597,17 @@ export class StepChecker {
     if (call.body) this.expressions.infer(call.body);
     const type = call.returns ? resolveTypeRef(this.context, call.returns) : ANY;
     return this.context.setType(call, type);
+  }
+
+  /** A response's headers: text the caller receives (no secret), each name once, in any case. */
+  private responseHeaders(headers: readonly HeaderEntry[]): void {
+    const names = new Set<string>();
+    for (const header of headers) {
+      const name = (header.name.kind === 'Identifier' ? header.name.name : (header.name.value ?? '')).toLowerCase();
+      if (names.has(name)) this.context.report(messages.duplicateField(header.name.range, { name }));
+      names.add(name);
+      this.expressions.checkSink(header.value, STRING, 'A response header', 'a response header');
+    }
   }
 
   private flowCall(call: FlowCall): Type {

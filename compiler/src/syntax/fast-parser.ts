@@ -1000,8 +1000,9 @@ class FastParser {
     const start = this.start();
     this.pos++;
     const status = this.f.numberLiteral(this.expect(NUMBER));
+    const headers = this.accept(HEADERS) ? this.headerEntries() : undefined;
     const body = this.accept(BODY) ? this.expression() : undefined;
-    return { kind: 'Respond', status, ...(body && { body }), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
+    return { kind: 'Respond', status, ...(headers && { headers }), ...(body && { body }), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
   }
 
   private parallelStep(): Tree.ParallelStep {

@@ -1451,7 +1451,12 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.respond);
     const status = this.CONSUME(T.NumberLiteral);
     const statusAt = this.mark();
+    let headers: Tree.HeaderEntry[] | undefined;
     let body: Tree.Expression | undefined;
+    this.OPTION2(() => {
+      this.CONSUME(K.headers);
+      headers = this.SUBRULE(this.headerEntries);
+    });
     this.OPTION(() => {
       this.CONSUME(K.body);
       body = this.SUBRULE(this.expression);
@@ -1461,6 +1466,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       status: isReal(status)
         ? this.f.numberLiteral(status)
         : { kind: 'Number', value: NaN, isInteger: false, text: '', range: emptyAt(statusAt) },
+      ...(headers && { headers }),
       ...(body && { body }),
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),

@@ -433,8 +433,9 @@ class Printer {
         this.line(`wait ${this.duration(step.duration)}`, step.range.end);
         return;
       case 'Respond': {
+        const headers = step.headers ? [' ', this.headers('headers', step.headers, step.status.range.end)] : [];
         const body = step.body ? [' body ', this.expression(step.body)] : [];
-        this.emit([`respond ${step.status.text}`, body, mark(undefined, step.body?.range.end ?? step.status.range.end)]);
+        this.emit([`respond ${step.status.text}`, headers, body, mark(undefined, step.body?.range.end ?? step.headers?.at(-1)?.range.end ?? step.status.range.end)]);
         return;
       }
       case 'Fail':

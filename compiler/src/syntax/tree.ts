@@ -456,9 +456,11 @@ export interface WaitStep extends StepBase {
 }
 
 /** `respond STATUS [body EXPR]` */
+/** `respond STATUS [headers { … }] [body EXPR]` */
 export interface RespondStep extends StepBase {
   readonly kind: 'Respond';
   readonly status: NumberLiteral;
+  readonly headers?: readonly HeaderEntry[];
   readonly body?: Expression;
 }
 

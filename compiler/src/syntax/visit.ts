@@ -245,6 +245,7 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
     case 'Respond':
       return (
         one(node.status, test, argument)
+        || each(node.headers, test, argument)
         || one(node.body, test, argument)
         || each(node.annotations, test, argument)
       );
