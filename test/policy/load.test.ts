@@ -250,6 +250,36 @@ describe('a policy that extends another may only strengthen it (JIG3961)', () =>
   });
 });
 
+describe("a policy file may not take JigAjob's id, nor the id of a policy it extends (JIG3962)", () => {
+  test("a loosened copy of JigAjob's policy named jigajob, at a later version, is refused: it would satisfy every `policy jigajob >= …` pin", () => {
+    const copy = embeddedPolicyText.replace(/^version: .*$/m, 'version: 2099-01-01').replace(/^allowedStores: \[cosmos\]$/m, 'allowedStores: [cosmos, blob]');
+    expect(copy).toContain('allowedStores: [cosmos, blob]');
+    const { policy, diagnostics } = loadPolicy(copy, 'policy/jigajob.policy.yaml');
+    expect(policy).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.file.fileName} ${where(d)}`)).toEqual([`policy/jigajob.policy.yaml JIG3962 ${copy.split('\n').findIndex((line) => line.startsWith('id:')) + 1}:5`]);
+    expect(diagnostics[0]!.message).toBe(
+      "This policy takes the id 'jigajob' of JigAjob's policy: give it an id of its own (and `extends: jigajob` to build on it), so that a `policy jigajob >= …` pin holds only where that policy's rules do.",
+    );
+    // Extending it, as a company's policy does, is refused for what it weakens (JIG3961), not for its id.
+    expect(loadPolicy('id: jigajob\nversion: "2099"\nextends: jigajob\n', 'p.yaml').diagnostics.map((d) => d.code)).toEqual(['JIG3962']);
+  });
+
+  test('a byte-for-byte copy of the embedded policy is that policy', () => {
+    const { policy, diagnostics } = loadPolicy(embeddedPolicyText, 'vendored/jigajob.policy.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(policy?.id).toBe('jigajob');
+  });
+
+  test('a file that takes the id of a file it extends is refused, and a chain of distinct ids is not', () => {
+    const base = 'id: acme\nversion: "1"\nextends: jigajob\n';
+    const resolve = (reference: string) => (reference === 'base.yaml' ? { text: base, fileName: 'base.yaml' } : undefined);
+    const taken = loadPolicy('id: acme\nversion: "2"\nextends: base.yaml\nallowedStores: [cosmos]\n', 'child.yaml', resolve);
+    expect(taken.diagnostics.map((d) => `${d.file.fileName} ${where(d)}`)).toEqual(['child.yaml JIG3962 1:5']);
+    expect(taken.diagnostics[0]!.message).toContain("takes the id 'acme' of a policy it extends");
+    expect(loadPolicy('id: acme-eu\nversion: "2"\nextends: base.yaml\n', 'child.yaml', resolve).diagnostics).toEqual([]);
+  });
+});
+
 test('the README documents every rule of the JigAjob policy with its section and codes', () => {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Policy'), readme.indexOf('## Diagnostics'));

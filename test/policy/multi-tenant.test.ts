@@ -134,7 +134,7 @@ describe('a policy file', () => {
 
   test("names the client's mail domains, never a wildcard over a multi-tenant suffix", () => {
     // A policy of its own: one that extends JigAjob's may not widen its platform (weakening.ts).
-    const own = (domains: string) => loadPolicy(embeddedPolicyText.replace('  mailDomains: []', `  mailDomains: ${domains}`), 'own.policy.yaml');
+    const own = (domains: string) => loadPolicy(embeddedPolicyText.replace(/^id: jigajob$/m, 'id: contoso').replace('  mailDomains: []', `  mailDomains: ${domains}`), 'own.policy.yaml');
     expect(own('[contoso.com, "*.contoso.com"]').policy?.platform.mailDomains).toEqual(['contoso.com', '*.contoso.com']);
     const { diagnostics } = own('["*.onmicrosoft.com"]');
     expect(diagnostics.map((d) => d.code)).toEqual(['JIG3952']);

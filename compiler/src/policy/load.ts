@@ -70,12 +70,31 @@ export function loadEmbeddedPolicy(): Policy {
 export function loadPolicy(text: string, fileName: string, resolve?: PolicyResolver): LoadPolicyResult {
   const chain = loadChain(text, fileName, resolve ?? (() => undefined), []);
   if (!chain.files) return { diagnostics: chain.diagnostics };
+  const impostors = checkIdentities(chain.files);
+  if (impostors.length > 0) return { diagnostics: impostors };
   const merged = merge(chain.files);
   const diagnostics = checkReferences(merged);
   if (diagnostics.length > 0) return { diagnostics };
   const policy = build(merged, chain.files);
   const weakenings = checkStrengthening(chain.files, policy);
   return weakenings.length > 0 ? { diagnostics: weakenings } : { policy, diagnostics: [] };
+}
+
+/**
+ * A pin names a policy by its id, so an id must mean one policy: `jigajob` is the embedded policy
+ * (or a byte-for-byte copy of it), and no file of a chain takes the id of a file it extends. Else a
+ * copy of JigAjob's policy with its rules loosened, named `jigajob` at a later version, would satisfy
+ * every `policy jigajob >= …` pin.
+ */
+function checkIdentities(files: readonly ParsedPolicyFile[]): PolicyFileDiagnostic[] {
+  const diagnostics: PolicyFileDiagnostic[] = [];
+  files.forEach((file, index) => {
+    if (file.source.fileName === EMBEDDED_POLICY_NAME || file.source.text === embeddedText) return;
+    const id = String(file.raw['id']);
+    const owner = id === EMBEDDED_POLICY_ID ? "JigAjob's policy" : files.slice(index + 1).some((base) => String(base.raw['id']) === id) ? 'a policy it extends' : undefined;
+    if (owner) diagnostics.push({ ...catalogue.policyIdTaken(locate(file, ['id']), { id, owner }), file: file.source });
+  });
+  return diagnostics;
 }
 
 /**

@@ -677,3 +677,15 @@ export const policyExtendsWeakens = define<{ where: string; what: string; base: 
   explanation:
     "A policy that `extends` another keeps every promise of its base: a flow the base refuses is refused under it too, so that a file pinned to `policy jigajob >= …` is held to at least JigAjob's rules. So it may add processors, categories (which inherit their parent's flags), secondary purposes and sections, and make rules stricter and retentions shorter; it may not widen the platform (hosts, connectors, mail domains), allow another store or region, make a category less protected (no longer identifying or hidden in run history, about no one, kept longer), make a purpose primary, widen a processor, have a mixed source carry less, lower a rule's severity, make it waivable, narrow what it protects or widen what it allows, change the opt-out field or lower the minimum group size. A company whose own policy text says otherwise writes a policy that extends nothing, and its files pin that policy.",
 });
+
+export const policyIdTaken = define<{ id: string; owner: string }>({
+  code: 'JIG3962',
+  name: 'policy-id-taken',
+  area: 'policy',
+  severity: 'error',
+  title: "A policy file takes the id of JigAjob's policy, or of a policy it extends",
+  message: ({ id, owner }) =>
+    `This policy takes the id '${id}' of ${owner}: give it an id of its own (and \`extends: ${id}\` to build on it), so that a \`policy ${id} >= …\` pin holds only where that policy's rules do.`,
+  explanation:
+    "A `.jig` file's `policy ID >= VERSION` promises that its flows are checked against that policy, or one that extends it and only strengthens it (JIG3961). A policy file that named itself `jigajob` without being JigAjob's policy (a copy with a store, a host or a waivable rule added, at a later version) would satisfy every `policy jigajob >= …` pin while dropping JigAjob's rules. So the id `jigajob` belongs to the policy embedded in the compiler (a byte-for-byte copy of it is accepted), and no file of an `extends` chain takes the id of another. A company's policy takes its own id and `extends: jigajob`; one whose text departs from JigAjob's extends nothing, and its files pin that id.",
+});
