@@ -77,6 +77,25 @@ describe('the data map', () => {
     expect(map.containers.find((c) => c.location === 'jigajob/industry_trends')).toMatchObject({ personal: false, categories: ['aggregate.anonymized'] });
   });
 
+  test("what the map's platform and shares rest on: the policy's platform, the project's own resources, the processors and who shares with each", () => {
+    expect(map.trust).toEqual([
+      {
+        policy: 'jigajob-fixtures',
+        platform: { hosts: policy.platform.hosts, connectors: policy.platform.connectors, mailDomains: [] },
+        project: { hosts: project.hosts, mailDomains: ['contoso.example'], teams: ['0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'] },
+        processors: [
+          { id: 'approvals_inc', hosts: ['approvals.example.com'], categories: ['business.transaction'], flows: ['invoice_intake'] },
+          { id: 'crm_inc', hosts: ['*.crm.example.com'], categories: ['business', 'personal'], flows: [] },
+        ],
+      },
+    ]);
+    expect(project.hosts).toContain('contosoarchive.blob.core.windows.net');
+    const markdown = renderMarkdown(map);
+    expect(markdown).toContain('- **The project (jig.yaml `resources`):** hosts `ocr-contoso.azurewebsites.net`, `planner-contoso.azurewebsites.net`, `contosoarchive.blob.core.windows.net`,');
+    expect(markdown).toContain('| `approvals_inc` | `approvals.example.com` | `business.transaction` | invoice_intake |\n| `crm_inc` | `*.crm.example.com` | `business`, `personal` | — |\n');
+    expect(renderHtml(map)).toContain('<tr><td><code>crm_inc</code></td><td><code>*.crm.example.com</code></td><td><code>business</code> <code>personal</code></td><td>—</td></tr>');
+  });
+
   test('the policy it was checked against, its file relative to the project', () => {
     expect(map.policies).toEqual([{ id: 'jigajob-fixtures', version: '2023-08-27', hash: policy.hash, source: 'fixtures.policy.yaml' }]);
     expect(flow('invoice_intake').file).toBe('clean/invoice-intake.jig');

@@ -146,11 +146,28 @@ export interface SubjectEntry {
   readonly rights: readonly { readonly right: string; readonly flow: string; readonly file: string }[];
 }
 
+/**
+ * What the checks count as the client's own (the platform) and the outside parties data may go to,
+ * for one policy and one project: every "platform" and "shared with" of the map rests on these
+ * lists, so the privacy officer reviews them as the map's premises. A project's own resources come
+ * from its jig.yaml, which a pull request can change: the report shows them beside the policy's.
+ */
+export interface TrustEntry {
+  /** The policy's id. */
+  readonly policy: string;
+  readonly platform: { readonly hosts: readonly string[]; readonly connectors: readonly string[]; readonly mailDomains: readonly string[] };
+  /** jig.yaml `resources`. */
+  readonly project: { readonly hosts: readonly string[]; readonly mailDomains: readonly string[]; readonly teams: readonly string[] };
+  /** The policy's processors, with the flows of the map that share data with each. */
+  readonly processors: readonly { readonly id: string; readonly hosts: readonly string[]; readonly categories: readonly string[]; readonly flows: readonly string[] }[];
+}
+
 export interface DataMap {
   readonly policies: readonly DataMapPolicy[];
   readonly flows: readonly FlowEntry[];
   readonly containers: readonly ContainerEntry[];
   readonly subjects: readonly SubjectEntry[];
+  readonly trust: readonly TrustEntry[];
 }
 
 /** The taxonomy root whose data access and deletion requests are about (§6). */
@@ -164,14 +181,36 @@ export function buildDataMap(compilations: readonly Compilation[], base?: string
   const display = (path: string) => (base !== undefined && isAbsolutePath(path) ? relativePath(base, path) : path);
   const policies = new Map<string, DataMapPolicy>();
   const flows: FlowEntry[] = [];
+  const trust = new Map<string, { policy: Policy; project: TrustEntry['project']; flows: FlowEntry[] }>();
   for (const compilation of compilations) {
     const policy = compilation.policy;
     const policyEntry = { id: policy.id, version: policy.version, hash: policy.hash, source: display(policy.sourceName) };
     policies.set(policy.hash, policyEntry);
-    flows.push(...flowEntries(compilation, policyEntry, display(compilation.source.fileName)));
+    const entries = flowEntries(compilation, policyEntry, display(compilation.source.fileName));
+    flows.push(...entries);
+    const { hosts, mailDomains, teams = [] } = compilation.projectSettings;
+    const project = { hosts, mailDomains, teams };
+    const key = JSON.stringify([policy.hash, project]);
+    const entry = trust.get(key) ?? { policy, project, flows: [] };
+    entry.flows.push(...entries);
+    trust.set(key, entry);
   }
   const containers = containersOf(flows);
-  return { policies: [...policies.values()], flows, containers, subjects: subjectsOf(flows, containers) };
+  return { policies: [...policies.values()], flows, containers, subjects: subjectsOf(flows, containers), trust: [...trust.values()].map(trustEntry) };
+}
+
+function trustEntry({ policy, project, flows }: { policy: Policy; project: TrustEntry['project']; flows: readonly FlowEntry[] }): TrustEntry {
+  return {
+    policy: policy.id,
+    platform: { hosts: policy.platform.hosts, connectors: policy.platform.connectors, mailDomains: policy.platform.mailDomains },
+    project,
+    processors: [...policy.processors.values()].map((processor) => ({
+      id: processor.id,
+      hosts: processor.hosts,
+      categories: processor.categories,
+      flows: flows.filter((flow) => flow.processors.includes(processor.id)).map((flow) => flow.name),
+    })),
+  };
 }
 
 function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy, file: string): FlowEntry[] {

@@ -138,6 +138,9 @@ export function renderHtml(map: DataMap): string {
     '<h2>Data subjects</h2>',
     '<p>Whose personal data the project keeps (<code>@subject</code>), and the flows that serve their requests (<code>jig rights</code>).</p>',
     subjectsHtml(map),
+    '<h2>Platform and processors</h2>',
+    "<p>What the checks count as the client's own (the platform), and the outside parties data may go to.</p>",
+    trustHtml(map),
   ].join('\n');
   return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Jig data map</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }
@@ -226,6 +229,22 @@ function subjectsHtml(map: DataMap): string {
         `<table><tr><th>Store</th><th>Container</th><th>Identified by</th><th>Categories</th><th>Kept up to</th></tr>${containers}</table>\n` +
         `<p><strong>Who receives their data:</strong> ${recipients}</p>\n` +
         `<table><tr><th>Right</th><th>Served by</th></tr>${rights}</table>`
+      );
+    })
+    .join('\n');
+}
+
+function trustHtml(map: DataMap): string {
+  return map.trust
+    .map((trust) => {
+      const processors = trust.processors.length
+        ? `<table><tr><th>Processor</th><th>Reached at</th><th>May receive</th><th>Flows that share with it</th></tr>${trust.processors
+            .map((p) => `<tr><td><code>${escapeHtml(p.id)}</code></td><td>${codes(p.hosts)}</td><td>${codes(p.categories)}</td><td>${p.flows.map(escapeHtml).join('<br>') || '—'}</td></tr>`)
+            .join('')}</table>`
+        : '<p>No processor.</p>';
+      return (
+        `<p><strong>Policy <code>${escapeHtml(trust.policy)}</code>:</strong> hosts ${codes(trust.platform.hosts)}; connectors ${codes(trust.platform.connectors)}; mail domains ${codes(trust.platform.mailDomains)}<br>` +
+        `<strong>The project (jig.yaml <code>resources</code>):</strong> hosts ${codes(trust.project.hosts)}; mail domains ${codes(trust.project.mailDomains)}; Teams teams ${codes(trust.project.teams)}</p>\n${processors}`
       );
     })
     .join('\n');

@@ -27,8 +27,28 @@ export function renderMarkdown(map: DataMap): string {
     }
     out.push('');
   }
-  out.push(...subjectsSection(map));
+  out.push(...subjectsSection(map), ...trustSection(map));
   return `${out.join('\n')}\n`;
+}
+
+/** What the map's "platform" and "shared with" rest on: the client's own resources and the processors. */
+function trustSection(map: DataMap): string[] {
+  const out = ['## Platform and processors', '', "What the checks count as the client's own (the platform), and the outside parties data may go to.", ''];
+  for (const trust of map.trust) {
+    out.push(
+      `- **Policy \`${trust.policy}\`:** hosts ${list(trust.platform.hosts)}; connectors ${list(trust.platform.connectors)}; mail domains ${list(trust.platform.mailDomains)}`,
+      `- **The project (jig.yaml \`resources\`):** hosts ${list(trust.project.hosts)}; mail domains ${list(trust.project.mailDomains)}; Teams teams ${list(trust.project.teams)}`,
+      '',
+    );
+    if (trust.processors.length === 0) {
+      out.push('No processor.', '');
+      continue;
+    }
+    out.push('| processor | reached at | may receive | flows that share with it |', '|---|---|---|---|');
+    for (const processor of trust.processors) out.push(`| \`${processor.id}\` | ${list(processor.hosts)} | ${list(processor.categories)} | ${cell(processor.flows.join(', ') || '—')} |`);
+    out.push('');
+  }
+  return out;
 }
 
 /** Per kind of data subject: where their data lives, for how long, who receives it, which flow serves each right. */
