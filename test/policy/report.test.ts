@@ -96,6 +96,13 @@ describe('the data map', () => {
     expect(renderHtml(map)).toContain('<tr><td><code>crm_inc</code></td><td><code>*.crm.example.com</code></td><td><code>business</code> <code>personal</code></td><td>—</td></tr>');
   });
 
+  test("a raw action's send is in the map, as the checker counts it: every declared category to a place Jig cannot know", () => {
+    const raw = buildDataMap([compileFixture('violations/s03-raw-action.jig')], fixtures);
+    // `respond 202` answers nothing of the data.
+    expect(raw.flows[0]!.sends).toEqual([{ kind: 'raw', destination: "a place only its JSON names (raw action 'Post_it')", platform: false, categories: ['personal.name'] }]);
+    expect(renderMarkdown(raw)).toContain("  - raw to a place only its JSON names (raw action 'Post_it'): `personal.name`\n");
+  });
+
   test('the policy it was checked against, its file relative to the project', () => {
     expect(map.policies).toEqual([{ id: 'jigajob-fixtures', version: '2023-08-27', hash: policy.hash, source: 'fixtures.policy.yaml' }]);
     expect(flow('invoice_intake').file).toBe('clean/invoice-intake.jig');

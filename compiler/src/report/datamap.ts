@@ -9,7 +9,7 @@ import type { Compilation } from '../compilation.js';
 import { covers, reaching, type Sink } from '../flow/categories.js';
 import { destinationsOf } from '../policy/destinations.js';
 import { declassified } from '../diagnostics/catalogue/policy.js';
-import { forEachStep } from '../syntax/visit.js';
+import { forEachStep, walk } from '../syntax/visit.js';
 import type { FlowDecl, QueryOperation, StoreTarget } from '../syntax/tree.js';
 import type { CategoryFlow, Declassification, SemanticModel, SubjectKey, SubjectRight } from '../semantics/model.js';
 import { formatPeriod } from '../policy/retention.js';
@@ -55,7 +55,8 @@ export interface ReadEntry {
 }
 
 export interface SendEntry {
-  readonly kind: 'http' | 'mail' | 'message' | 'respond' | 'flow';
+  /** `raw`: a raw action, whose JSON Jig does not read. */
+  readonly kind: 'http' | 'mail' | 'message' | 'respond' | 'flow' | 'raw';
   /** A host, a connector, `the caller` or a child flow's name. */
   readonly destination: string;
   readonly platform: boolean;
@@ -224,7 +225,7 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy, file:
     const annotations = model.annotationsOf(flow);
     const inFlow = (start: number) => start >= Math.min(flow.range.start, ...flow.annotations.map((a) => a.range.start)) && start <= flow.range.end;
     const categories = [...data.touched.keys()];
-    const sends = data.sinks.flatMap((sink) => sendEntry(sink, compilation));
+    const sends = [...data.sinks.flatMap((sink) => sendEntry(sink, compilation)), ...rawActionSends(flow, annotations.data?.categories.map((category) => category.id) ?? [])];
     const purposeKind = annotations.purpose && policy.purposes.get(annotations.purpose.id)?.kind;
     const triggerSource = data.sources.find((s) => s.kind.endsWith('-trigger'));
     return {
@@ -289,6 +290,18 @@ function storeEntry(sink: Sink & { kind: 'store' }, model: SemanticModel): Store
 
 function readEntry(query: QueryOperation, categories: CategoryFlow): ReadEntry {
   return { store: query.source.store.name, location: locationOf(query.source), categories: [...categories.keys()] };
+}
+
+/**
+ * A raw action's JSON is not read: as the checker counts it (s03-sharing.ts), it may send every
+ * category its flow declares to a place Jig cannot know, and the map says so rather than nothing.
+ */
+function rawActionSends(flow: FlowDecl, declared: readonly string[]): SendEntry[] {
+  const sends: SendEntry[] = [];
+  walk(flow, (node) => {
+    if (node.kind === 'RawAction') sends.push({ kind: 'raw', destination: `a place only its JSON names (raw action '${node.name.value ?? ''}')`, platform: false, categories: declared });
+  });
+  return sends;
 }
 
 function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {
