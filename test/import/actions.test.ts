@@ -365,7 +365,8 @@ describe('actions written in Jig, identical when built again', () => {
           inputs: {
             method: 'GET',
             uri: "https://api-contoso.azurewebsites.net/orders/@{triggerBody()?['id']}",
-            authentication: { type: 'ManagedServiceIdentity', audience: 'https://management.azure.com' },
+            // A token for the app it is sent to (one for Resource Manager would be refused there: JIG3306).
+            authentication: { type: 'ManagedServiceIdentity', audience: 'https://api-contoso.azurewebsites.net' },
             retryPolicy: { type: 'fixed', count: 3, interval: 'PT10S' },
           },
           limit: { timeout: 'PT2M' },
@@ -379,7 +380,7 @@ describe('actions written in Jig, identical when built again', () => {
         Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Parse_JSON')?['status']" }, runAfter: after('Parse_JSON') },
       },
       `  let http_ = call http get "https://api-contoso.azurewebsites.net/orders/\${trigger.body.id}"
-    @identity("https://management.azure.com")
+    @identity("https://api-contoso.azurewebsites.net")
     @retry(fixed, 3 times, 10 seconds)
     @timeout(2 minutes)
     @action("HTTP")

@@ -21,7 +21,7 @@ export const RULE_DIAGNOSTICS = {
   'unused-category': [policy.unusedCategory],
   's01-personal-purpose': [policy.personalDataSecondaryPurpose, policy.personalDataWithoutReason],
   's02-allowed-stores': [policy.storeNotAllowed],
-  's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch, policy.shareWithoutReason, policy.destinationRefused],
+  's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch, policy.shareWithoutReason, policy.destinationRefused, policy.credentialShared],
   's04-secondary-use': [policy.secondaryUseOfRawData, policy.secondaryPurposeDeclaresPersonal],
   's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput, policy.aggregateOfCopies],
   's06-opt-out': [policy.optOutUnfilterable],

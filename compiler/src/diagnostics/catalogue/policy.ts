@@ -309,6 +309,17 @@ export const destinationRefused = define<{ url: string; reason: string }>({
     "A destination is where the data really goes, and Jig reads a URL as the runtime does (the WHATWG URL standard). A URL with user information (`https://good.example@evil.example/`), a backslash (`https://evil.example\\@good.example/`), a scheme other than http(s) or a text that is no URL cannot be checked against the policy's platform and processors, so it is refused (§3). Write the plain URL of the host the data is for, and put credentials in a header.",
 });
 
+export const credentialShared = define<{ credential: string; destination: string; remedy: string }>({
+  code: 'JIG3306',
+  name: 'credential-shared',
+  area: 'policy',
+  severity: 'error',
+  title: 'A credential sent where it is not for',
+  message: ({ credential, destination, remedy }) => `This call sends ${credential} to ${destination}, outside the platform: whoever runs it could use it to reach the data it opens. ${remedy}`,
+  explanation:
+    "A credential opens data: a secret parameter (an API key) and a token of the workflow's managed identity (`@identity(\"AUDIENCE\")`, for Azure Resource Manager when no audience is given) let whoever holds them read what they give access to, so sending one outside the platform shares that data (§3). A secret goes outside only with `@share(PROCESSOR, \"reason\")` naming a processor the policy lists, reached at that host (its own API key, say). A managed identity's token goes outside only to the service it is for, the host of its audience (a token for `https://api.partner.example` to `api.partner.example`); a token for Resource Manager, Graph, Key Vault or storage never leaves the client's own resources, since it acts as the client there (a token for `https://vault.azure.net` is good at every vault, the client's too, so another's vault is no place for it).",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §4 Secondary use
 

@@ -10,14 +10,16 @@
  * the name checks; minors' data, which no processor may receive, is §9's finding.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
-import { covers, reaching, type OutboundSink } from '../../flow/categories.js';
+import { covers, reaching, type HttpSink, type OutboundSink } from '../../flow/categories.js';
+import { containsSecret } from '../../semantics/relations.js';
+import type { TextRange } from '../../syntax/source.js';
 import { destinationsOf, hostMatches, type Destination } from '../destinations.js';
 import { listCategories, pointAt, type PolicyRule, type RuleContext } from './rule.js';
 import type { ProcessorDefinition } from '../model.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { CategoryFlow } from '../../semantics/model.js';
 import type { FlowDecl } from '../../syntax/tree.js';
-import { walk } from '../../syntax/visit.js';
+import { requestParts, walk } from '../../syntax/visit.js';
 
 export const sharing: PolicyRule = {
   id: 's03-sharing',
@@ -33,6 +35,7 @@ export const sharing: PolicyRule = {
         for (const refused of destinations.filter((destination) => destination.refused)) {
           context.report(messages.destinationRefused, anchor, { url: refused.description, reason: refused.refused! });
         }
+        if (sink.kind === 'http') checkCredentials(context, sink, destinations, anchor);
         if (sent.size === 0) continue;
         const outside = destinations.filter((destination) => !destination.platform && !destination.refused && !answersSubject(destination, sink));
         if (outside.length === 0) continue;
@@ -108,6 +111,52 @@ function checkShared(context: RuleContext, sink: OutboundSink, sent: CategoryFlo
     { processor: processor.id, categories: listCategories(refused.map(([category]) => category)) },
     refused.length === 1 && related ? { related } : { related: refused.map(([category, origin]) => ({ message: `'${category}' comes from ${origin.description}`, range: origin.range })) },
   );
+}
+
+/** Where a token of the workflow's managed identity is for when `@identity` names no audience (the service's default). */
+const DEFAULT_AUDIENCE = 'https://management.azure.com/';
+
+/**
+ * A credential opens data, so sending one outside the platform shares what it opens: a secret only
+ * to a processor named with `@share` and reached at that host; a managed identity's token only to
+ * the service it is for (its audience's host), whatever `@share` says.
+ */
+function checkCredentials(context: RuleContext, sink: HttpSink, destinations: readonly Destination[], anchor: TextRange): void {
+  const outside = destinations.filter((destination) => !destination.platform && !destination.refused);
+  if (outside.length === 0) return;
+  const describe = (destination: Destination) => destination.description;
+  const { identity } = context.model.callOptionsOf(sink.step);
+  if (identity) {
+    const audience = identity.audience ?? DEFAULT_AUDIENCE;
+    const audienceHost = URL.canParse(audience) ? new URL(audience).hostname.toLowerCase() : undefined;
+    const elsewhere = outside.filter((destination) => {
+      const host = destination.host?.toLowerCase();
+      // Only the audience's own host: a token for a service's whole suffix (Key Vault's
+      // vault.azure.net) is good at every vault, the client's too, so another's vault is no place for it.
+      return audienceHost === undefined || audienceHost === '' || host !== audienceHost;
+    });
+    if (elsewhere.length > 0) {
+      context.report(messages.credentialShared, anchor, {
+        credential: `a token of the workflow's managed identity for '${audience}'`,
+        destination: elsewhere.map(describe).join(', '),
+        remedy: 'A token goes only to the service it is for: call that service, or the client\'s own resource that is.',
+      });
+    }
+  }
+  const secret = requestParts(sink.call).find((part) => containsSecret(context.model.typeOf(part)));
+  if (!secret) return;
+  const processor = sink.share && context.policy.processors.get(sink.share.processor);
+  const elsewhere = outside.filter((destination) =>
+    !processor ? true : destination.host === undefined ? !processor.hosts.includes('*') : !hostMatches(destination.host, processor.hosts),
+  );
+  if (elsewhere.length === 0) return;
+  context.report(messages.credentialShared, secret.range, {
+    credential: 'a secret',
+    destination: elsewhere.map(describe).join(', '),
+    remedy: processor
+      ? `The processor '${processor.id}' is not reached there (${processor.hosts.join(', ')}).`
+      : 'Name the processor it is for with @share(PROCESSOR, "reason"), reached at that host.',
+  });
 }
 
 /** Where a listed processor is reached at the host, naming it is the obvious fix. */
