@@ -2,9 +2,10 @@
  * The real @azure/arm-logic client against the fake Resource Manager on 127.0.0.1 (TLS, the fake's
  * certificate trusted through the client's options), driven by deployWorkflows.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { LogicClient } from '../../compiler/src/deploy/azure.js';
 import { createKeyVaultReader } from '../../compiler/src/deploy/keyvault.js';
+import { createCosmosContainerReader } from '../../compiler/src/deploy/cosmos.js';
 import { TAGS } from '../../compiler/src/deploy/plan.js';
 import { deployWorkflows, succeeded, type DeployOptions } from '../../compiler/src/deploy/run.js';
 import { jsonHash } from '../../compiler/src/deploy/hash.js';
@@ -28,14 +29,24 @@ function client(): Promise<LogicClient> {
   return fakeArmClient(arm(), credential);
 }
 
+// Cosmos DB containers answer with time to live on unless a test says otherwise.
+beforeEach(() => {
+  arm().anyContainer = { defaultTtl: -1 };
+});
+
 async function deploy(options: Partial<DeployOptions> & Pick<DeployOptions, 'workflows'>) {
   return deployWorkflows({
     scope,
     client: await client(),
     parameters: { settings: {}, env: {}, readKeyVaultSecret: async () => 'unused' },
+    cosmos: { account: 'acct' },
+    readContainer: await createCosmosContainerReader({ credential, endpoint: arm().url, trustedCertificates: arm().certificate, retry: fastRetry }),
     ...options,
   });
 }
+
+const containerPath = (container: string, resourceGroup = RESOURCE_GROUP) =>
+  `/subscriptions/${SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/Microsoft.DocumentDB/databaseAccounts/acct/sqlDatabases/db/containers/${container}`;
 
 const workflowPath = (name: string) =>
   `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Logic/workflows/${name}`;
@@ -54,16 +65,18 @@ describe('deploy against the fake Resource Manager', () => {
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['created']);
     expect(succeeded(result)).toBe(true);
 
+    // The container's time to live is read before anything else.
     expect(arm().requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${containerPath('c')}`,
       `GET ${workflowPath('store_docs')}`,
       `POST ${workflowPath('store_docs')}/validate`,
       `PUT ${workflowPath('store_docs')}`,
     ]);
     for (const request of arm().requests) {
-      expect(request.apiVersion).toBe('2019-05-01');
+      expect(request.apiVersion).toBe(request.path.includes('Microsoft.DocumentDB') ? '2024-11-15' : '2019-05-01');
       expect(request.authorization).toBe('Bearer fake-token');
     }
-    const put = arm().requests[2]!.body;
+    const put = arm().requests[3]!.body;
     expect(put.location).toBe('eastus');
     expect(put.properties.state).toBe('Enabled');
     expect(put.properties.definition).toEqual(cosmosWorkflow('store_docs').definition);
@@ -86,7 +99,7 @@ describe('deploy against the fake Resource Manager', () => {
       [TAGS.policyHash]: policy.hash,
       [TAGS.definitionHash]: jsonHash(cosmosWorkflow('store_docs').definition),
     });
-    expect(arm().requests[1]!.body).toEqual(put);
+    expect(arm().requests[2]!.body).toEqual(put);
     // The token was asked for Resource Manager's scope on the configured endpoint.
     expect(credential.scopes).toContain(`${arm().url}/.default`);
     // The secret reached Azure and nowhere else.
@@ -267,5 +280,91 @@ describe('deploy against the fake Resource Manager', () => {
     expect(result.findings[0]!.diagnostic.code).toBe('JIG6006');
     expect(result.findings[0]!.diagnostic.message).toContain('was not found');
     expect(arm().requests.some((r) => r.path.includes('/workflows/'))).toBe(false);
+  });
+});
+
+describe("a Cosmos DB container's time to live, read before anything is written", () => {
+  const connections = { documentdb: { connectionName: 'cosmos-conn' } };
+  const parameters = { settings: { apiKey: { env: 'API_KEY' } }, env: { API_KEY: 'k' }, readKeyVaultSecret: async () => 'unused' };
+  const storing = { workflows: [workflow('plain'), cosmosWorkflow('docs'), cosmosWorkflow('more')], parameters, connections };
+
+  it('deploys when time to live is on, whether -1 or a number of seconds', async () => {
+    for (const defaultTtl of [-1, 86_400]) {
+      arm().workflows.clear();
+      arm().requests.length = 0;
+      arm().anyContainer = undefined;
+      arm().containers.set('acct/db/c', { id: 'c', defaultTtl });
+      const result = await deploy(storing);
+      expect(result.findings).toEqual([]);
+      expect(result.outcomes.map((o) => o.outcome)).toEqual(['created', 'created', 'created']);
+      // One read for the container both workflows store into.
+      expect(arm().requests.filter((r) => r.path.includes('Microsoft.DocumentDB')).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${containerPath('c')}`]);
+    }
+  });
+
+  it('deploys nothing when time to live is off (absent or null), and says how to turn it on', async () => {
+    for (const resource of [{ id: 'c' }, { id: 'c', defaultTtl: null }]) {
+      arm().requests.length = 0;
+      arm().anyContainer = undefined;
+      arm().containers.set('acct/db/c', resource);
+      const result = await deploy(storing);
+      expect(result.outcomes.map((o) => o.outcome)).toEqual(['skipped', 'skipped', 'skipped']);
+      expect(succeeded(result)).toBe(false);
+      expect(result.findings.map((f) => f.diagnostic.code)).toEqual(['JIG6018']);
+      const { message } = result.findings[0]!.diagnostic;
+      expect(message).toContain("Cosmos DB container 'db/c' (account 'acct'), where 'docs', 'more' store documents, has time to live off");
+      expect(message).toContain(`az cosmosdb sql container update --resource-group ${RESOURCE_GROUP} --account-name acct --database-name db --name c --ttl -1`);
+      expect(arm().requests.filter((r) => r.path.includes('/workflows/'))).toEqual([]);
+      expect(arm().writes()).toEqual([]);
+    }
+  });
+
+  it('reads the account in its own resource group when deploy.cosmos names one', async () => {
+    const result = await deploy({ ...storing, cosmos: { account: 'acct', resourceGroup: 'rg-data' } });
+    expect(succeeded(result)).toBe(true);
+    expect(arm().requests[0]!.path).toBe(containerPath('c', 'rg-data'));
+  });
+
+  it('deploys nothing when the container does not exist', async () => {
+    arm().anyContainer = undefined;
+    const result = await deploy(storing);
+    expect(result.findings.map((f) => f.diagnostic.code)).toEqual(['JIG6019']);
+    expect(result.findings[0]!.diagnostic.message).toContain("Cosmos DB container 'db/c' does not exist in account 'acct'");
+    expect(arm().writes()).toEqual([]);
+  });
+
+  it("deploys nothing when the container cannot be read, quoting the service's message", async () => {
+    arm().fail({ method: 'GET', pathIncludes: '/containers/c', status: 403, body: { error: { code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action.' } } });
+    const result = await deploy(storing);
+    expect(result.findings.map((f) => f.diagnostic.code)).toEqual(['JIG6020']);
+    expect(result.findings[0]!.diagnostic.message).toContain('HTTP 403 AuthorizationFailed: The client does not have authorization to perform action.');
+    expect(arm().writes()).toEqual([]);
+  });
+
+  it('retries a throttled read, then verifies', async () => {
+    arm().fail({ method: 'GET', pathIncludes: '/containers/c', status: 429, times: 2 });
+    const result = await deploy(storing);
+    expect(succeeded(result)).toBe(true);
+    expect(arm().requests.filter((r) => r.path.includes('/containers/c'))).toHaveLength(3);
+  });
+
+  it('refuses before any request when no account is named, and plans on in a dry run with the finding', async () => {
+    const unnamed = await deploy({ ...storing, cosmos: undefined });
+    expect(unnamed.findings.map((f) => f.diagnostic.code)).toEqual(['JIG6017']);
+    expect(unnamed.findings[0]!.diagnostic.message).toContain('set deploy.cosmos.account');
+    expect(arm().requests).toEqual([]);
+
+    arm().anyContainer = { defaultTtl: null };
+    const dryRun = await deploy({ ...storing, dryRun: true });
+    expect(dryRun.findings.map((f) => f.diagnostic.code)).toEqual(['JIG6018']);
+    expect(dryRun.outcomes.map((o) => o.outcome)).toEqual(['would-create', 'would-create', 'would-create']);
+    expect(succeeded(dryRun, true)).toBe(false);
+    expect(arm().writes()).toEqual([]);
+  });
+
+  it('reads nothing in Cosmos DB for workflows that store nothing there', async () => {
+    const result = await deploy({ workflows: [workflow('plain')], cosmos: undefined });
+    expect(succeeded(result)).toBe(true);
+    expect(arm().requests.some((r) => r.path.includes('Microsoft.DocumentDB'))).toBe(false);
   });
 });

@@ -31,6 +31,9 @@ afterAll(async () => {
 });
 beforeEach(() => {
   arm.requests.length = 0;
+  arm.containers.clear();
+  // The examples store into many containers: each answers with time to live on unless a test says otherwise.
+  arm.anyContainer = { defaultTtl: -1 };
 });
 
 interface Result {
@@ -194,6 +197,90 @@ describe('jig deploy (spawned CLI)', () => {
     const github = await jig(['deploy', '.', '--endpoint', arm.url, '--format', 'github'], { cwd: project });
     expect(github.stdout).toContain('::error file=jig.yaml,line=6,col=5,title=JIG6005::');
     expect(arm.requests).toEqual([]);
+  });
+
+  it("verifies every Cosmos DB container's time to live before writing any workflow", async () => {
+    const project = join(projects, 'retention');
+    mkdirSync(project, { recursive: true });
+    const settings = (cosmos: string) =>
+      [
+        'deploy:',
+        '  subscription: 00000000-0000-0000-0000-000000000000',
+        '  resourceGroup: rg',
+        '  location: eastus',
+        `  endpoint: ${arm.url}`,
+        '  connections:',
+        '    documentdb: { connectionName: cosmos-conn }',
+        cosmos,
+        '',
+      ].join('\n');
+    writeFileSync(
+      join(project, 'pings.jig'),
+      'type Ping { id: string @system.operational }\n\n@purpose(automation, "Keep pings")\n@data(system.operational)\n@retain(30 days)\n' +
+        'flow keep_pings {\n  trigger http post body Ping\n  store trigger.body in cosmos("ops", "pings")\n  respond 200\n}\n',
+    );
+    arm.anyContainer = undefined;
+    const containerPath = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-ops/sqlDatabases/ops/containers/pings';
+
+    // No account named: nothing can be verified, so nothing is deployed, before any sign-in.
+    writeFileSync(join(project, 'jig.yaml'), settings(''));
+    const unnamed = await jig(['deploy', '.'], { cwd: project });
+    expect(unnamed.code, unnamed.stdout + unnamed.stderr).toBe(1);
+    expect(unnamed.stderr).toContain('error JIG6017: The workflows store into Cosmos DB (ops/pings), and Jig cannot verify that time to live is on there');
+    expect(unnamed.stderr).toContain('set deploy.cosmos.account');
+    expect(arm.requests).toEqual([]);
+
+    // Time to live off: the finding is located where jig.yaml names the account; nothing is written.
+    writeFileSync(join(project, 'jig.yaml'), settings('  cosmos:\n    account: cosmos-ops\n    resourceGroup: rg-data'));
+    arm.containers.set('cosmos-ops/ops/pings', { id: 'pings' });
+    const off = await jig(['deploy', '.'], { cwd: project });
+    expect(off.code, off.stdout + off.stderr).toBe(1);
+    expect(off.stderr).toContain(
+      "jig.yaml:9:5: error JIG6018: Cosmos DB container 'ops/pings' (account 'cosmos-ops'), where 'keep_pings' stores documents, has time to live off",
+    );
+    expect(off.stderr).toContain('`az cosmosdb sql container update --resource-group rg-data --account-name cosmos-ops --database-name ops --name pings --ttl -1`');
+    expect(off.stdout).toMatch(/^keep_pings +not deployed$/m);
+    expect(arm.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET ${containerPath}`]);
+    expect(arm.requests[0]!.apiVersion).toBe('2024-11-15');
+    const annotated = await jig(['deploy', '.', '--format', 'github'], { cwd: project });
+    expect(annotated.stdout).toContain('::error file=jig.yaml,line=9,col=5,title=JIG6018::');
+
+    // A dry run still shows the plan, says the deploy would be refused, and exits 1.
+    arm.requests.length = 0;
+    const dryRun = await jig(['deploy', '.', '--dry-run'], { cwd: project });
+    expect(dryRun.code, dryRun.stdout + dryRun.stderr).toBe(1);
+    expect(dryRun.stdout).toContain('keep_pings: create');
+    expect(dryRun.stderr).toContain('JIG6018');
+    expect(arm.writes()).toEqual([]);
+
+    // A container that does not exist.
+    arm.containers.clear();
+    const missing = await jig(['deploy', '.'], { cwd: project });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("error JIG6019: Cosmos DB container 'ops/pings' does not exist in account 'cosmos-ops'");
+    expect(arm.writes()).toEqual([]);
+
+    // A read the service refuses: its message, and nothing written.
+    arm.fail({ method: 'GET', pathIncludes: '/containers/pings', status: 403, body: { error: { code: 'AuthorizationFailed', message: 'No read permission on the account.' } } });
+    const refused = await jig(['deploy', '.'], { cwd: project });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error JIG6020: Reading Cosmos DB container \'ops/pings\' (account \'cosmos-ops\') to verify its time to live failed: HTTP 403 AuthorizationFailed: No read permission on the account.');
+    expect(arm.writes()).toEqual([]);
+
+    // Time to live on: the workflow is deployed as before.
+    arm.containers.set('cosmos-ops/ops/pings', { id: 'pings', defaultTtl: -1 });
+    arm.requests.length = 0;
+    const on = await jig(['deploy', '.'], { cwd: project });
+    expect(on.code, on.stdout + on.stderr).toBe(0);
+    expect(arm.requests.map((request) => `${request.method} ${request.path.split('/').pop()}`)).toEqual([
+      'GET pings',
+      'GET keep_pings',
+      'POST validate',
+      'PUT keep_pings',
+    ]);
+    // Each document carries the flow's retention, which the container now applies.
+    const put = arm.requests.find((request) => request.method === 'PUT')!;
+    expect(JSON.stringify(put.body.properties.definition)).toContain("'ttl', 2592000");
   });
 
   it('reports a missing resource group as a usage error', async () => {

@@ -156,7 +156,8 @@ describe('jig deploy (in-process)', () => {
     });
     expect(result.code).toBe(1);
     const codes = result.stderr.match(/JIG6\d{3}(?: \w+)?/g);
-    expect(codes).toEqual(['JIG6005', 'JIG6007 docs', 'JIG6015', 'JIG6007 more']);
+    // Both projects store into Cosmos DB and name no account: the same JIG6017, said once.
+    expect(codes).toEqual(['JIG6005', 'JIG6007 docs', 'JIG6017', 'JIG6015', 'JIG6007 more']);
     expect(result.stderr).toContain('no sign-in was tried');
     expect(askedForToken).toBe(false);
     expect(readVault).toBe(false);
@@ -265,7 +266,9 @@ describe('jig deploy (in-process)', () => {
     const withSecrets = compiled({}, {
       parameters: { apiKey: { env: 'API_KEY' } },
       connections: { documentdb: { connectionName: 'cosmos' } },
+      cosmos: { account: 'acct' },
     });
+    arm().containers.set('acct/db/c', { id: 'c', defaultTtl: -1 });
     const project = withSecrets.projects[0]!;
     const outcome = { ...withSecrets, projects: [{ ...project, workflows: [cosmosWorkflow('docs'), cosmosWorkflow('broken')] }] };
     arm().fail({ method: 'POST', pathIncludes: '/workflows/broken/validate', status: 400, body: { error: { code: 'InvalidTemplate', message: 'bad header' } } });

@@ -45,6 +45,13 @@ export interface FakeArm {
   readonly workflows: Map<string, any>;
   /** Key Vault secrets by name. */
   readonly secrets: Map<string, string>;
+  /**
+   * Cosmos DB SQL containers by `account/database/container`, each its `properties.resource`
+   * (`{ id, defaultTtl }`; without `defaultTtl`, time to live is off). A container not there is
+   * answered with `anyContainer` when it is set, else 404.
+   */
+  readonly containers: Map<string, Record<string, unknown>>;
+  anyContainer: Record<string, unknown> | undefined;
   fail(fault: Fault): void;
   /** Requests other than reads. */
   writes(): RecordedRequest[];
@@ -53,6 +60,8 @@ export interface FakeArm {
 
 const WORKFLOW_PATH = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Logic\/workflows\/([^/]+)(\/validate)?$/i;
 const SECRET_PATH = /^\/secrets\/([^/]+)$/;
+const CONTAINER_PATH =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.DocumentDB\/databaseAccounts\/([^/]+)\/sqlDatabases\/([^/]+)\/containers\/([^/]+)$/i;
 
 /** A self-signed certificate for 127.0.0.1, made fresh in a temporary folder (never committed). */
 export function makeCertificate(directory: string): { key: string; cert: string; certFile: string } {
@@ -73,6 +82,8 @@ export async function startFakeArm(): Promise<FakeArm> {
   const requests: RecordedRequest[] = [];
   const workflows = new Map<string, any>();
   const secrets = new Map<string, string>();
+  const containers = new Map<string, Record<string, unknown>>();
+  const state = { anyContainer: undefined as Record<string, unknown> | undefined };
   const faults: Fault[] = [];
   const started = Date.now();
 
@@ -117,6 +128,15 @@ export async function startFakeArm(): Promise<FakeArm> {
         return value === undefined
           ? send(404, { error: { code: 'SecretNotFound', message: `A secret with (name/id) ${secret[1]} was not found in this key vault.` } })
           : send(200, { value, id: `${url.origin}/secrets/${secret[1]}/1` });
+      }
+
+      const cosmos = CONTAINER_PATH.exec(url.pathname);
+      if (cosmos && method === 'GET') {
+        const [account, database, container] = cosmos.slice(1).map(decodeURIComponent) as [string, string, string];
+        const resource = containers.get(`${account}/${database}/${container}`) ?? (state.anyContainer && { id: container, ...state.anyContainer });
+        return resource
+          ? send(200, { id: url.pathname, name: container, type: 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', properties: { resource } })
+          : send(404, { code: 'NotFound', message: `Resource ${database}/${container} not found in account ${account}.` });
       }
 
       const match = WORKFLOW_PATH.exec(url.pathname);
@@ -169,6 +189,13 @@ export async function startFakeArm(): Promise<FakeArm> {
     requests,
     workflows,
     secrets,
+    containers,
+    get anyContainer() {
+      return state.anyContainer;
+    },
+    set anyContainer(value) {
+      state.anyContainer = value;
+    },
     fail: (fault) => faults.push({ ...fault }),
     writes: () => requests.filter((request) => request.method !== 'GET'),
     close: () =>

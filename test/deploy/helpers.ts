@@ -38,6 +38,8 @@ export function useFakeArm(): () => FakeArm {
     started().requests.length = 0;
     started().workflows.clear();
     started().secrets.clear();
+    started().containers.clear();
+    started().anyContainer = undefined;
   });
   return started;
 }

@@ -129,3 +129,11 @@ export function toRequestError(error: unknown): AzureRequestError {
         : String(error);
   return new AzureRequestError(message, typeof rest.statusCode === 'number' ? rest.statusCode : undefined, code);
 }
+
+/** `HTTP 403 AuthorizationFailed: message` from what a request failed with, for a finding. */
+export function requestErrorText(error: unknown): string {
+  if (error instanceof AzureRequestError) {
+    return `${error.status !== undefined ? `HTTP ${error.status} ` : ''}${error.code ? `${error.code}: ` : ''}${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -7,9 +7,10 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { deployFailed, validationRefused, workflowDrifted, workflowNotManagedByJig } from '../diagnostics/catalogue/deploy.js';
-import { AzureRequestError, type LogicClient, type WorkflowState } from './azure.js';
+import { AzureRequestError, requestErrorText, type LogicClient, type WorkflowState } from './azure.js';
 import { connectionsValue, type ConnectionSettings, type DeploymentScope } from './connections.js';
-import { noRange, type DeployFinding } from './finding.js';
+import { cosmosSettingsFindings, retentionUnverified, storedContainers, verifyRetention, type CosmosContainerReader, type CosmosSettings, type StoredContainer } from './cosmos.js';
+import { noRange, type DeployFinding, type SettingLocation } from './finding.js';
 import { resolveParameters, type ParameterSources, type ResolvedParameter } from './parameters.js';
 import { childWorkflowParameter } from '../emit/steps-connectors.js';
 import { desiredWorkflow, planWorkflow, type CompiledWorkflow, type DesiredWorkflow, type WorkflowPlan } from './plan.js';
@@ -21,16 +22,24 @@ export interface PrepareOptions {
   /** Without `readKeyVaultSecret`, Key Vault references are checked for form only. */
   readonly parameters: ParameterSources;
   readonly connections?: ConnectionSettings;
+  /** The Cosmos DB account whose containers' time to live is verified before anything is written. */
+  readonly cosmos?: CosmosSettings;
+  /** Where jig.yaml names the Cosmos DB account, for the findings about its containers. */
+  readonly cosmosAt?: SettingLocation;
 }
 
 /** The workflows as they would be written (children first), and what is wrong with the configuration. */
 export interface PreparedDeployment {
   readonly desired: readonly DesiredWorkflow[];
   readonly findings: readonly DeployFinding[];
+  /** The Cosmos DB containers the workflows store into, whose time to live must be on. */
+  readonly containers: readonly StoredContainer[];
 }
 
 export interface DeployOptions extends PrepareOptions {
   readonly client: LogicClient;
+  /** Reads a Cosmos DB container through Resource Manager (needed when the workflows store into Cosmos DB). */
+  readonly readContainer?: CosmosContainerReader;
   /** Plan and report only; nothing is validated or written. */
   readonly dryRun?: boolean;
   /** Overwrite workflows that drifted or that Jig did not deploy. */
@@ -102,14 +111,23 @@ export async function prepareDeployment(options: PrepareOptions): Promise<Prepar
     findings.push(...connections.findings);
     return desiredWorkflow(workflow, scope.location, parameters.byWorkflow.get(workflow.name) ?? {}, connections.value);
   });
-  return { desired, findings };
+  const containers = storedContainers(workflows);
+  findings.push(...cosmosSettingsFindings(containers, options.cosmos));
+  return { desired, findings, containers };
 }
 
 export async function deployWorkflows(options: DeployOptions): Promise<DeployResult> {
-  const { desired, findings } = await prepareDeployment(options);
-  if (hasErrorFinding(findings)) {
-    return { findings, outcomes: desired.map((workflow) => ({ name: workflow.name, outcome: 'skipped' })) };
-  }
+  const prepared = await prepareDeployment(options);
+  const { desired } = prepared;
+  const skipped = (findings: readonly DeployFinding[]): DeployResult => ({
+    findings,
+    outcomes: desired.map((workflow) => ({ name: workflow.name, outcome: 'skipped' })),
+  });
+  if (hasErrorFinding(prepared.findings)) return skipped(prepared.findings);
+  // Every container's time to live is read before any workflow is: a retention that would not end
+  // the data deploys nothing. A dry run still plans, to show what the deploy would have done.
+  const findings = [...prepared.findings, ...(await retentionFindings(prepared.containers, options))];
+  if (hasErrorFinding(findings) && !options.dryRun) return skipped(findings);
 
   const outcomes: WorkflowOutcome[] = [];
   for (const workflow of desired) {
@@ -159,6 +177,14 @@ async function deployOne(desired: DesiredWorkflow, options: DeployOptions): Prom
   return { name, outcome: creating ? 'created' : 'updated', plan };
 }
 
+async function retentionFindings(containers: readonly StoredContainer[], options: DeployOptions): Promise<DeployFinding[]> {
+  if (containers.length === 0 || !options.cosmos) return [];
+  if (!options.readContainer) {
+    return [retentionUnverified(containers, 'no reader of Cosmos DB containers was given to the deployment')];
+  }
+  return verifyRetention(containers, options.cosmos, options.scope, options.readContainer, options.cosmosAt);
+}
+
 /** `call flow` reaches a child through a parameter holding its workflow's resource id. */
 function childWorkflowIds(workflow: CompiledWorkflow, scope: DeploymentScope): Record<string, ResolvedParameter> {
   const ids: Record<string, ResolvedParameter> = {};
@@ -191,12 +217,6 @@ export function childrenFirst(workflows: readonly CompiledWorkflow[]): CompiledW
 }
 
 function failure(workflow: string, operation: string, error: unknown): DeployFinding {
-  const message =
-    error instanceof AzureRequestError
-      ? `${error.status !== undefined ? `HTTP ${error.status} ` : ''}${error.code ? `${error.code}: ` : ''}${error.message}`
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  const diagnostic: Diagnostic = deployFailed(noRange, { workflow, operation, message });
+  const diagnostic: Diagnostic = deployFailed(noRange, { workflow, operation, message: requestErrorText(error) });
   return { workflow, diagnostic };
 }

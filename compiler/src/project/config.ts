@@ -41,6 +41,8 @@ export interface DeployConfig {
   readonly parameters?: Readonly<Record<string, DeployParameter>>;
   /** Settings of each managed API connection, by connector (`documentdb`, `office365`). */
   readonly connections?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The Cosmos DB account the `documentdb` connection is wired to, whose containers' time to live jig deploy verifies. */
+  readonly cosmos?: { readonly account: string; readonly resourceGroup?: string };
 }
 
 export interface ProjectConfig {
@@ -59,6 +61,8 @@ export interface ProjectConfig {
   readonly deploy?: DeployConfig;
   /** Where each key of `deploy.parameters` is written (0-based line and character), for jig deploy's findings about its value. */
   readonly deployParameterAt?: Readonly<Record<string, { readonly line: number; readonly character: number }>>;
+  /** Where each key of `deploy.cosmos` (`account`, `resourceGroup`) is written, for jig deploy's findings about the account. */
+  readonly deployCosmosAt?: Readonly<Record<string, { readonly line: number; readonly character: number }>>;
   /** The client's own resources: the platform in this project, beside the policy's (§3). */
   readonly resources?: ProjectResources;
 }
@@ -134,6 +138,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
       ...(raw.out !== undefined && { out: resolvePath(directory, raw.out) }),
       ...(raw.deploy !== undefined && { deploy: raw.deploy }),
       ...(raw.deploy?.parameters !== undefined && { deployParameterAt: keyPositions(document, ['deploy', 'parameters'], source) }),
+      ...(raw.deploy?.cosmos !== undefined && { deployCosmosAt: keyPositions(document, ['deploy', 'cosmos'], source) }),
       ...(raw.resources !== undefined && {
         resources: { hosts: raw.resources.hosts ?? [], mailDomains: raw.resources.mailDomains ?? [], ...(raw.resources.teams && { teams: raw.resources.teams }) },
       }),

@@ -19,6 +19,7 @@ import { createDefaultCredential, ensureSignedIn, CredentialRejectedError, Crede
 import { definitionDiff, definitionText } from '../../deploy/diff.js';
 import { formatFinding, noRange, type DeployFinding, type SettingLocation } from '../../deploy/finding.js';
 import { createKeyVaultReader } from '../../deploy/keyvault.js';
+import { createCosmosContainerReader, type CosmosContainerReader } from '../../deploy/cosmos.js';
 import type { CompiledProject, CompileOutcome } from '../../deploy/compile.js';
 import { normalizePath, relativePath } from '../../project/paths.js';
 import type { RetrySettings } from '../../deploy/retry.js';
@@ -55,6 +56,8 @@ export interface DeployDependencies {
   credential(): Promise<TokenCredential>;
   createClient(options: { credential: TokenCredential; scope: DeploymentScope; endpoint: string }): Promise<LogicClient>;
   readKeyVaultSecret(credential: TokenCredential): Promise<(vault: string, secret: string) => Promise<string>>;
+  /** Reads Cosmos DB containers through the Resource Manager endpoint, to verify their time to live. */
+  readCosmosContainer(options: { credential: TokenCredential; endpoint: string }): Promise<CosmosContainerReader>;
   /** The policy's §7 finding for a location outside its regions, if any. */
   checkRegion(location: string, policy: Policy): readonly Diagnostic[];
 }
@@ -71,6 +74,7 @@ export function azureDependencies(settings: DeployClientSettings = {}): Omit<Dep
     createClient: ({ credential, scope, endpoint }) =>
       createLogicClient({ credential, endpoint, subscription: scope.subscription, resourceGroup: scope.resourceGroup, ...settings }),
     readKeyVaultSecret: (credential) => createKeyVaultReader({ credential, ...settings }),
+    readCosmosContainer: ({ credential, endpoint }) => createCosmosContainerReader({ credential, endpoint, ...settings }),
   };
 }
 
@@ -81,7 +85,9 @@ export const command: Command = {
     'jig deploy PATH… [--subscription ID] [--resource-group NAME] [--location REGION] [--endpoint URL] [--dry-run] [--force] [--format pretty|github]',
     'Compiles every file (nothing is deployed if any has an error), then creates or updates each workflow in Azure Logic Apps.\n' +
       'Unchanged workflows are left alone; workflows changed outside Jig are not overwritten without --force.\n' +
-      'Settings, parameters, environment variables, connections and Key Vault references are checked before signing in.\n' +
+      'Settings, parameters, environment variables, connections and Key Vault references are checked before signing in;\n' +
+      'then, before any workflow is written, every Cosmos DB container the workflows store into must have time to live on\n' +
+      '(deploy.cosmos.account in jig.yaml names the account), or the documents\' ttl would be ignored.\n' +
       'Signs in with DefaultAzureCredential (az login, or a service principal / federated identity in AZURE_* variables);\n' +
       'a --dry-run without a credential prints the local plan (each workflow\'s definition), not compared with Azure.\n' +
       'Exit codes: 0 every workflow in place, 1 any refused or failed, 2 usage or credential errors.',
@@ -139,7 +145,7 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
         workflows: project.workflows,
         scope,
         parameters: { settings: project.config?.deploy?.parameters ?? {}, env: context.env, settingAt: settingLocator(project, context) },
-        ...(project.config?.deploy?.connections && { connections: project.config.deploy.connections }),
+        ...deploySettings(project, context),
       }),
     ),
   );
@@ -185,7 +191,8 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
       scope,
       client,
       parameters: { settings: project.config?.deploy?.parameters ?? {}, env: context.env, readKeyVaultSecret, settingAt: settingLocator(project, context) },
-      ...(project.config?.deploy?.connections && { connections: project.config.deploy.connections }),
+      ...deploySettings(project, context),
+      readContainer: await dependencies.readCosmosContainer({ credential, endpoint: target.endpoint }),
       dryRun,
       force: parsed.values.force === true,
       ...progressReporter(context, dryRun, report),
@@ -198,14 +205,30 @@ export async function runDeploy(context: CliContext, dependencies: DeployDepende
   return results.every((result) => succeeded(result, dryRun)) ? ExitCode.Ok : ExitCode.Errors;
 }
 
+/** The connections and the Cosmos DB account jig.yaml names (with where it names the account). */
+function deploySettings(project: CompiledProject, context: CliContext): Pick<DeployOptions, 'connections' | 'cosmos' | 'cosmosAt'> {
+  const deploy = project.config?.deploy;
+  const cosmosAt = settingLocation(project, context, project.config?.deployCosmosAt?.['account']);
+  return {
+    ...(deploy?.connections && { connections: deploy.connections }),
+    ...(deploy?.cosmos && { cosmos: deploy.cosmos }),
+    ...(cosmosAt && { cosmosAt }),
+  };
+}
+
 /** Where the project's jig.yaml gives a deploy parameter its value, as the user names the file. */
 function settingLocator(project: CompiledProject, context: CliContext): (name: string) => SettingLocation | undefined {
+  return (name) => settingLocation(project, context, project.config?.deployParameterAt?.[name]);
+}
+
+function settingLocation(
+  project: CompiledProject,
+  context: CliContext,
+  position: { line: number; character: number } | undefined,
+): SettingLocation | undefined {
   const config = project.config;
-  return (name) => {
-    const position = config?.deployParameterAt?.[name];
-    if (!config || !position) return undefined;
-    return { file: relativePath(normalizePath(context.cwd), config.fileName), line: position.line + 1, column: position.character + 1 };
-  };
+  if (!config || !position) return undefined;
+  return { file: relativePath(normalizePath(context.cwd), config.fileName), line: position.line + 1, column: position.character + 1 };
 }
 
 /**
@@ -262,8 +285,9 @@ function writeLocalPlan(context: CliContext, targets: readonly Target[], local: 
     );
     for (const workflow of desired) context.stdout.write(`\n${workflow.name}: definition (not compared with Azure)\n${definitionText(workflow.definition)}`);
   });
+  const containers = [...new Set(local.flatMap((prepared) => prepared.containers.map(({ database, container }) => `${database}/${container}`)))];
   context.stdout.write(
-    `\nNot signed in${detail ? ` (${detail})` : ''}: this is the local plan; comparing it with what is deployed needs a sign-in (\`az login\`, or AZURE_* variables). Nothing was read or written in Azure.\n`,
+    `\nNot signed in${detail ? ` (${detail})` : ''}: this is the local plan; comparing it with what is deployed${containers.length > 0 ? ` and verifying that the Cosmos DB containers ${containers.join(', ')} have time to live on` : ''} needs a sign-in (\`az login\`, or AZURE_* variables). Nothing was read or written in Azure.\n`,
   );
 }
 

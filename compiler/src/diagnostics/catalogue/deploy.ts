@@ -192,3 +192,50 @@ export const deployValueBreaksPolicy = define<{ parameters: string; where: strin
   explanation:
     "A URL or mail parameter is checked at every value it can take (§3): its default and every plain value jig.yaml gives it are checked by `jig check`; a value jig.yaml reads from the environment or Key Vault exists only when `jig deploy` runs, so deploy checks the flow again with it before writing anything, and refuses the deployment when the value sends data outside the platform, to a processor not reached there, or anywhere else the policy forbids. The policy's finding is quoted, except for a secure parameter's, which could show part of the secret: then only its code is. Point the parameter at one of the client's own resources (jig.yaml's `resources`), or share with a processor the policy lists there.",
 });
+
+const TTL_EXPLANATION =
+  "Jig writes each Cosmos DB document with a `ttl` field (the store's or the flow's `@retain`, in seconds), and `jig report` says the data is kept that long. Cosmos DB applies an item's `ttl` only when its container's time to live (`DefaultTimeToLive`, `defaultTtl` in Resource Manager) is on; a container created with the defaults has it off, and then every document is kept for ever, whatever its `ttl` says. So before writing any workflow, `jig deploy` reads every container the workflows store into, through Resource Manager with the deploying identity (the Reader role on the account is enough), and deploys nothing unless each has time to live on: `-1` (on, no default) or a number of seconds. A container default only applies to documents without their own `ttl`, which Jig's never are; a default shorter than a flow's retention would end documents written by other programs sooner, not Jig's.";
+
+export const cosmosRetentionUnverified = define<{ containers: string; reason: string }>({
+  code: 'JIG6017',
+  name: 'cosmos-retention-unverified',
+  area: 'deploy',
+  severity: 'error',
+  title: 'The workflows store into Cosmos DB, and Jig cannot verify that the containers end the data',
+  message: ({ containers, reason }) =>
+    `The workflows store into Cosmos DB (${containers}), and Jig cannot verify that time to live is on there, without which every document's \`ttl\` is ignored and the data is kept for ever: ${reason}.`,
+  explanation: `${TTL_EXPLANATION} To read the containers, Jig needs the Cosmos DB account the \`documentdb\` connection is wired to: \`deploy.cosmos: { account: NAME }\` in jig.yaml (with \`resourceGroup: NAME\` when the account is in another resource group than the workflows). A retention Jig cannot verify is not certified: the deployment stops.`,
+});
+
+export const cosmosContainerTtlOff = define<{ container: string; account: string; workflows: string; fix: string }>({
+  code: 'JIG6018',
+  name: 'cosmos-container-ttl-off',
+  area: 'deploy',
+  severity: 'error',
+  title: 'A Cosmos DB container the workflows store into has time to live off',
+  message: ({ container, account, workflows, fix }) =>
+    `Cosmos DB container '${container}' (account '${account}'), where ${workflows} store${workflows.includes(',') ? '' : 's'} documents, has time to live off: the \`ttl\` Jig writes on each document is ignored and the data would be kept for ever. Turn it on (no default): \`${fix}\`. Nothing was deployed.`,
+  explanation: `${TTL_EXPLANATION} Turn time to live on with \`az cosmosdb sql container update --resource-group RG --account-name ACCOUNT --database-name DB --name CONTAINER --ttl -1\`, in the portal's Data Explorer (Settings → Time to Live → On (no default)), or with \`defaultTtl: -1\` in the container's Bicep/ARM resource.`,
+});
+
+export const cosmosContainerMissing = define<{ container: string; account: string; workflows: string }>({
+  code: 'JIG6019',
+  name: 'cosmos-container-missing',
+  area: 'deploy',
+  severity: 'error',
+  title: 'A Cosmos DB container the workflows store into does not exist',
+  message: ({ container, account, workflows }) =>
+    `Cosmos DB container '${container}' does not exist in account '${account}' (or the account or database does not), and ${workflows} store${workflows.includes(',') ? '' : 's'} into it: create it with time to live on (\`--ttl -1\`), or check deploy.cosmos in jig.yaml. Nothing was deployed.`,
+  explanation: `${TTL_EXPLANATION} A store into a container that does not exist fails at run time; create the container (with \`az cosmosdb sql container create … --ttl -1\`) before deploying, or correct the account (\`deploy.cosmos.account\`, \`deploy.cosmos.resourceGroup\`).`,
+});
+
+export const cosmosContainerReadFailed = define<{ container: string; account: string; message: string }>({
+  code: 'JIG6020',
+  name: 'cosmos-container-read-failed',
+  area: 'deploy',
+  severity: 'error',
+  title: "Reading a Cosmos DB container's time to live failed",
+  message: ({ container, account, message }) =>
+    `Reading Cosmos DB container '${container}' (account '${account}') to verify its time to live failed: ${message}. Nothing was deployed.`,
+  explanation: `${TTL_EXPLANATION} A read that fails (no permission on the account: 403; throttling after retries) leaves the retention unverified, and an unverified retention is not certified: the deployment stops. Give the deploying identity read access to the Cosmos DB account (the Reader role, or Cosmos DB Account Reader), and run again.`,
+});
