@@ -808,6 +808,20 @@ describe('holes the rebuild finds', () => {
     expect(result.text).toContain("// To write: the flow's @purpose, @data and @retain; a real destination: The URL '###httpUri###' is refused");
     expect(result.parity).toEqual({ identical: true, differences: [] });
   });
+
+  it("a managed identity's token sent to a host computed at run time is written as it is: JIG3306 in jig check, a hole in the report", () => {
+    const { body, result } = imported({
+      Get_resource: {
+        type: 'Http',
+        inputs: { method: 'GET', uri: "https://management.azure.com@{triggerBody()?['id']}", authentication: { type: 'ManagedServiceIdentity', audience: 'https://management.azure.com/' } },
+        runAfter: {},
+      },
+    });
+    expect(result.rawActions).toEqual([]);
+    expect(body).toContain('call http get "https://management.azure.com${trigger.body.id}"');
+    expect(result.holes.some((hole) => hole.startsWith("a real destination: This call sends a token of the workflow's managed identity") && hole.endsWith('(JIG3306)'))).toBe(true);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
 });
 
 describe('what stays raw', () => {
