@@ -20,6 +20,7 @@ import { declareFile, triggerTypeOf } from './declarations.js';
 import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
+import { unguardedFailures } from './eager-operands.js';
 import { cellsReadBy } from './store-reads.js';
 import { valuesOfUrl, type UrlText } from './url-texts.js';
 import { storedRecord } from './relations.js';
@@ -125,6 +126,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   };
   const typeOf = (value: Expression): Type => context.typeOf(value);
   for (const flow of flows) for (const [step, sources] of controlDependences(flow, childMayFail, typeOf, readsStores)) control.set(step, sources);
+  for (const flow of flows) unguardedFailures(flow, typeOf).forEach(context.report);
   const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
   const closure = (declared: readonly string[]) => declaredClosure(options.policy, declared);
   const mayBeCalled = (name: string): boolean => {

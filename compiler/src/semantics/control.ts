@@ -276,17 +276,44 @@ const FAILS_ON: ReadonlyMap<string, typeof ALL | readonly number[]> = new Map<st
 ]);
 
 /** The arguments of a built-in's call whose values decide whether it fails. */
-function failingArguments(call: CallExpression, walk: Walk): readonly Expression[] {
+function failingArguments(call: CallExpression, typeOf: ((value: Expression) => Type) | undefined): readonly Expression[] {
   const name = call.callee.name;
   // setProperty and removeProperty fail only on a value that is no object: one typed as a record is one.
   if (name === 'setProperty' || name === 'removeProperty') {
     const object = call.args[0];
-    return object && walk.typeOf?.(object).kind !== 'record' ? [object] : [];
+    return object && typeOf?.(object).kind !== 'record' ? [object] : [];
   }
   const deciding = FAILS_ON.get(name) ?? ALL;
   if (deciding === ALL) return call.args;
   return deciding.flatMap((index) => call.args[index] ?? []);
 }
+
+/**
+ * What decides whether one node fails on the data, not counting its children: a failing
+ * function's call (the call itself when all its arguments decide, else those that do), the divisor
+ * of `/` and `%`, an element read (`a[i]` out of range), the content a `parse json` (or a blob
+ * read) checks against its type. Empty for a node that cannot fail on its own.
+ */
+export function failingParts(node: Node, typeOf?: (value: Expression) => Type): readonly LetValue[] {
+  switch (node.kind) {
+    case 'Call': {
+      const deciding = failingArguments(node, typeOf);
+      return deciding.length === node.args.length && deciding.length > 0 ? [node] : deciding;
+    }
+    case 'Binary':
+      return node.operator === '/' || node.operator === '%' ? [node.right] : NO_PARTS;
+    case 'Index':
+      return [node];
+    case 'ParseJson':
+      return [node.content];
+    case 'Query':
+      return node.source.store.name === 'blob' ? [node] : NO_PARTS;
+    default:
+      return NO_PARTS;
+  }
+}
+
+const NO_PARTS: readonly LetValue[] = [];
 
 /**
  * Where a step's own expressions (not those of the steps nested in it) may fail on the data, each
@@ -308,30 +335,13 @@ function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
       case 'If':
         // Nested steps (an `else if` too) are visited on their own.
         return;
-      case 'Call': {
-        const deciding = failingArguments(node, walk);
-        if (deciding.length === node.args.length && deciding.length > 0) add(node);
-        else for (const argument of deciding) add(argument);
-        break;
-      }
-      case 'Binary':
-        if (node.operator === '/' || node.operator === '%') add(node.right);
-        break;
-      case 'Index':
-        add(node);
-        break;
-      case 'ParseJson':
-        add(node.content);
-        break;
-      case 'Query':
-        if (node.source.store.name === 'blob') add(node);
-        break;
       case 'HttpCall':
         // A store answers 404 for a document, a blob or an item that is not there: whether the
         // request fails is what the store holds, as a delete's is.
         if (walk.readsStores(node)) add(node);
         break;
     }
+    failingParts(node, walk.typeOf).forEach(add);
     forEachChild(node, visit);
   };
   forEachChild(step, visit);

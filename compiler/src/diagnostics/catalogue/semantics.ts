@@ -221,6 +221,18 @@ export const optionalIterated = define<{ type: string }>({
     "The service fails a For each whose array is null (ExpressionEvaluationFailed: the result of the 'foreach' expression is of type 'Null'). Jig builds it as written, so that a workflow that relies on the array being there (as `jig import` finds many: a field its schema leaves out of `required`) keeps its meaning; `coalesce(x, [])` walks an empty array instead.",
 });
 
+export const guardComputedAnyway = define<{ construct: string; operation: string; path: string }>({
+  code: 'JIG2035',
+  name: 'guard-computed-anyway',
+  area: 'semantics',
+  severity: 'warning',
+  title: "A value that 'if … then … else', 'and' or 'or' seems to guard is computed anyway",
+  message: ({ construct, operation, path }) =>
+    `${construct} does not keep ${operation} from running: Logic Apps computes every operand, so it runs whatever the test of '${path}' says, and fails the run on the values the test excludes. Use an 'if' step, or a form that cannot fail.`,
+  explanation:
+    "`if C then A else B` is WDL's `if(C, A, B)`, `a and b` its `and(a, b)` and `a or b` its `or(a, b)`: functions, whose arguments the service computes before it calls them, all of them, whatever the condition or the left side turns out to be (`jig run` computes them so too). So `if length(xs) == 0 then \"none\" else xs[0]` fails the run on an empty list (the element read is out of range though the condition holds), `if s == \"\" then 0 else int(s)` fails on an empty text, and `d != 0 and n / d > 2` divides by zero. The warning is given where a value that can fail (an element read, a division or remainder, a conversion such as `int`, a function failing on some arguments) reads what the condition, or the left side, tests. Decide with an `if` step, whose branches are actions of which only one runs (`if length(xs) > 0 { let sku = xs[0] … }`), or write a form that does not fail: `coalesce(first(xs), \"none\")` for the first element, a default value before converting.",
+});
+
 export const missingField = define<{ name: string; type: string }>({
   code: 'JIG2025',
   name: 'missing-field',
