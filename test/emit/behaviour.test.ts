@@ -322,6 +322,29 @@ flow keep {
     const given = run({ trigger: { body: { counted: { id: 6, name: 'a' }, maybe: { id: 'M-1', name: 'b' } } }, world: new World({}) });
     expect(given.effects.stored.map((stored) => (stored.document as { id: unknown }).id)).toEqual(['6', 'M-1', '6', 'M-1']);
   });
+
+  it('a value of no known type keeps its own id, so that a document read and changed is rewritten, not copied', () => {
+    const text = `type Note {
+  id:   string @business.other
+  text: string @business.other
+}
+${HEADER}
+flow mark_notes {
+  trigger http post body Note
+  store trigger.body in cosmos("jigajob", "notes") @retain(30 days)
+  let notes = query cosmos("jigajob", "notes") returns Note[]
+  for each note in notes {
+    store setProperty(note, "seen", true) in cosmos("jigajob", "notes") @retain(29 days)
+  }
+  store json("{\\"text\\": \\"b\\"}") in cosmos("jigajob", "blank")
+}
+`;
+    const world = new World({ 'jigajob/notes': [{ id: 'N-1', text: 'a' }] });
+    expect(runJig(text, { trigger: { body: { id: 'N-2', text: 'b' } }, world }).status).toBe('Succeeded');
+    expect(world.snapshot()['jigajob/notes']).toMatchObject([{ id: 'N-1', text: 'a', seen: true }, { id: 'N-2', text: 'b', seen: true }]);
+    // One that has none gets a new GUID, as a record without id does.
+    expect(world.snapshot()['jigajob/blank']).toMatchObject([{ id: expect.stringMatching(/^[0-9a-f-]{36}$/), text: 'b' }]);
+  });
 });
 
 describe('case', () => {

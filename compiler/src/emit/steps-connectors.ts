@@ -167,11 +167,15 @@ function cosmosDocument(ctx: FlowContext, step: StoreStep, stored: Stored): Json
 /**
  * What a stored record's `id` needs: Cosmos DB takes only a string id (the document's `id`
  * property: "a string", required), so a number is written as its text, and an optional one left
- * out (or null) becomes a new GUID, as a record without `id` gets one.
+ * out (or null) becomes a new GUID, as a record without `id` gets one, and so does a value of
+ * no known type that has none.
  */
 type IdKind = 'none' | 'string' | 'text' | 'optional';
 
 function idOf(type: Type): IdKind {
+  // A value of no known type (an untyped call's answer, a document read back and changed with
+  // setProperty) keeps the id it has: a new GUID would store a copy instead of rewriting it.
+  if (type.kind === 'any') return 'optional';
   const field = type.kind === 'record' ? type.fields.get('id') : undefined;
   if (!field) return 'none';
   // `id?: T` is typed T? too (a field left out reads as null).
