@@ -85,6 +85,15 @@ describe('the rights flows jig rights generates', () => {
     expect(kept()).toEqual(CONTACTS.slice(1).map((c) => c.id));
   });
 
+  it('the key is matched exactly as it is kept: another case reaches no one, so one person never gets or erases another\'s data', () => {
+    const access = compileJig(text, 'contact_access')({ trigger: { body: { key: 'Ann@X.example' } }, world: world() });
+    const body = access.response?.body as { contacts: unknown; visits: unknown };
+    expect([ids(body.contacts), ids(body.visits)]).toEqual([[], []]);
+    const state = world();
+    expect(compileJig(text, 'contact_erasure')({ trigger: { body: { key: 'ANN@x.example' } }, world: state }).response?.body).toEqual({ deleted: 0 });
+    expect(state.snapshot()['jigajob/contacts']).toHaveLength(CONTACTS.length);
+  });
+
   it('erasure deletes the subject\'s documents in every container, and only theirs', () => {
     const state = world();
     const record = compileJig(text, 'contact_erasure')({ trigger: { body: { key: 'bo@x.example' } }, world: state });
