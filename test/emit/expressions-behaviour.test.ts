@@ -266,10 +266,11 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
         // The object functions, over a record literal: what they set, add or leave is read back.
         fc.tuple(fc.constantFrom('setProperty', 'addProperty', 'removeProperty'), sub('string'), sub('string')).map(([f, a, b]): Expr => ({
           text:
+            // What they answer is of no known type: string() makes it text, which `+` needs on one side (JIG2021).
             f === 'setProperty'
-              ? `setProperty({ k: ${a.text} }, "k", ${b.text}).k`
+              ? `string(setProperty({ k: ${a.text} }, "k", ${b.text}).k)`
               : f === 'addProperty'
-                ? `addProperty({ k: ${a.text} }, "j", ${b.text}).j`
+                ? `string(addProperty({ k: ${a.text} }, "j", ${b.text}).j)`
                 : `coalesce(removeProperty({ k: ${a.text}, j: ${b.text} }, "k").k, "gone")`,
           precedence: ATOM,
           type,

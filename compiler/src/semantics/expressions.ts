@@ -312,6 +312,12 @@ export class ExpressionChecker {
         const l = this.operand(left, '+', (t) => isNumeric(t) || isStringLike(t), 'a number or a string');
         if (!l) {
           const r = this.infer(right);
+          // WDL has no `+`: Jig writes add() for numbers and concat() for text, and with neither
+          // side's type known it cannot choose (add() of two texts fails the run).
+          if (r.kind === 'any' && this.context.typeOf(left).kind === 'any') {
+            this.context.report(messages.operatorMismatch(right.range, { operator: '+', found: 'values of no known type on both sides', expected: 'a number or a string on one side (string(x) or a typed let)' }));
+            return ERROR;
+          }
           return isStringLike(r) ? STRING : isUnknown(r) ? ANY : ERROR;
         }
         const r = this.operand(right, '+', isNumeric(l) ? isNumeric : isStringLike, isNumeric(l) ? 'a number' : 'a string');
