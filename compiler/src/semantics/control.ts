@@ -210,11 +210,20 @@ function visitStep(step: Step, control: readonly ControlSource[], walk: Walk): O
       return { ends: joined(body.ends, handler.ends), fails: handler.fails };
     }
     case 'Parallel': {
-      // Every branch runs under the same conditions; what follows waits for all of them.
+      // Every branch runs under the same conditions; what follows waits for all of them. A `fail`
+      // in one branch ends the run, the other branches with it: a step of another branch that runs
+      // after it (a `wait` is enough to order them) runs only if it did not.
+      const outcomes = step.branches.map((branch) => visitBlock(branch.steps, control, walk));
+      step.branches.forEach((branch, index) => {
+        let siblings: readonly ControlSource[] | undefined;
+        outcomes.forEach((outcome, other) => {
+          if (other !== index) siblings = joined(siblings, outcome.ends);
+        });
+        if (siblings && siblings.length > 0) outcomes[index] = visitBlock(branch.steps, joined(control, siblings)!, walk);
+      });
       let ends: readonly ControlSource[] | undefined;
       let fails: readonly ControlSource[] | undefined;
-      for (const branch of step.branches) {
-        const outcome = visitBlock(branch.steps, control, walk);
+      for (const outcome of outcomes) {
         ends = joined(ends, outcome.ends);
         fails = joined(fails, outcome.fails);
       }
