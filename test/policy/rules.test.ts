@@ -317,17 +317,25 @@ flow pass_leads {
 `).diagnostics.map((d) => d.code);
 
   test.each([
-    ['', '"https://graph.microsoft.com/v1.0/leads"', []],
-    ['', '"https://graph.microsoft.com/v1.0/leads/${trigger.body.company}"', []],
+    // Graph keeps a list item or a file in the tenant; its other writes may reach whoever they name.
+    ['', '"https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items"', []],
+    ['', '"https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items/${trigger.body.company}"', []],
+    ['', '"https://graph.microsoft.com/v1.0/users/robot@contoso.com/drive/root:/leads.json:/content"', []],
+    ['', '"https://graph.microsoft.com/v1.0/leads"', ['JIG3301']],
+    ['', '"https://graph.microsoft.com/v1.0/users/robot@contoso.com/events"', ['JIG3301']],
+    ['', '"https://graph.microsoft.com/v1.0/users/robot@contoso.com/mailboxSettings"', ['JIG3301']],
+    ['', '"https://graph.microsoft.com/v1.0/$batch"', ['JIG3301']],
+    ['', '"https://graph.microsoft.com/v1.0/drives/1/items/2/invite"', ['JIG3301']],
+    ['', '"https://graph.microsoft.com/v1.0/${trigger.body.company}?x=/lists"', ['JIG3301']],
     // A multi-tenant suffix is anyone's: only the resources a project names are its own.
     ['', '"https://leads.azurewebsites.net/api"', ['JIG3301']],
     ['', '"https://leads.logic.azure.com/workflows/1/triggers/manual/paths/invoke"', ['JIG3301']],
     ['', '"https://${trigger.body.company}.azurewebsites.net/api"', ['JIG3301']],
-    ['param hook: string = "https://graph.microsoft.com/v1.0/leads"', 'hook', []],
+    ['param hook: string = "https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items"', 'hook', []],
     ['param hook: string = "https://leads.azurewebsites.net/api"', 'hook', ['JIG3301']],
     ['param hook: string', 'hook', ['JIG3301']],
     ['let hook = "https://hooks.example.com/leads"', 'hook', ['JIG3301']],
-    ['let hook = "https://graph.microsoft.com/v1.0/leads"', 'hook', []],
+    ['let hook = "https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items"', 'hook', []],
   ])('%s call http post %s', (binding, url, codes) => expect(call(binding, url)).toEqual(codes));
 });
 

@@ -287,20 +287,38 @@ function isExpression(value: LetValue): value is Expression {
 
 /**
  * Graph's endpoints that deliver what they are sent beyond the tenant, to whoever the request
- * names: a mail sent, replied to or forwarded; an invitation; a sharing invite or link; a Teams
- * chat or channel message (a chat may hold outside people); an activity notification; a
+ * names: a mail sent, replied to or forwarded; an invitation; a sharing invite, link or grant; a
+ * Teams chat or channel message (a chat may hold outside people); an activity notification; a
  * subscription, whose change notifications go to the URL it gives.
  */
-const GRAPH_DELIVERY = /\/(sendmail|send|reply|replyall|forward|invitations|invite|createlink|subscriptions|sendactivitynotification[a-z]*)(\/|\?|$)|\/(chats|channels)\/[^/]+\/messages(\/|\?|$)/i;
+const GRAPH_DELIVERY = /\/(sendmail|send|reply|replyall|forward|invitations|invite|createlink|grant|subscriptions|sendactivitynotification[a-z]*)(\/|\?|$)|\/(chats|channels)\/[^/]+\/messages(\/|\?|$)/i;
+
+/**
+ * Graph's endpoints that keep what they are sent in the tenant's own stores and tell no one: a
+ * SharePoint list and its items, a drive's files (To Do's lists too). Graph's other writes may
+ * reach people, and which do is not for Jig to know endpoint by endpoint (rule 1): an event's
+ * attendees get invitations, a mailbox's automatic replies and rules answer and forward to anyone,
+ * a `$batch` holds any request, a change to the directory is seen by the tenant's guests.
+ */
+const GRAPH_KEEPING = /\/(lists|drives?)(\/|\?|$)/i;
 
 /**
  * Whether a write to a platform host goes on to people the request names: the literal text of its
  * URL (every part of an interpolated string written in place) names one of Graph's delivering
- * endpoints.
+ * endpoints, or none of those that only keep what they are sent.
  */
 function delivers(destination: Destination, urlLiteral: string): boolean {
   if (!destination.platform || destination.host === undefined || !GRAPH_HOSTS.test(destination.host)) return false;
-  return GRAPH_DELIVERY.test(urlLiteral);
+  return GRAPH_DELIVERY.test(urlLiteral) || !GRAPH_KEEPING.test(pathOf(urlLiteral));
+}
+
+/** The path of a URL's literal text (its query aside), or the whole text when it is no URL. */
+function pathOf(urlLiteral: string): string {
+  try {
+    return new URL(urlLiteral).pathname;
+  } catch {
+    return urlLiteral;
+  }
 }
 
 /** A platform service that delivers onward sends to a place only known at run time (rule 1): a third party. */
