@@ -35,6 +35,7 @@ import type { ControlSource } from './control.js';
 import { stripOptional } from './relations.js';
 import { forEachChild, requestParts } from '../syntax/visit.js';
 import { topicsOfSource } from '../connectors/eventgrid.js';
+import { EVERY_CELL } from './store-reads.js';
 
 export const AGGREGATE_CATEGORY = 'aggregate.anonymized';
 
@@ -467,7 +468,7 @@ export class CategoryAnalysis {
 
   private bound(binding: CategoryBinding): Shape {
     let shape: Shape;
-    if (binding.kind === 'unknown') shape = { any: this.unknown(binding.value, `${binding.symbol.name}, written by a raw action`) };
+    if (binding.kind === 'unknown') shape = { any: this.unknownReadingStores(binding.value, `${binding.symbol.name}, written by a raw action`) };
     else if (binding.kind === 'element') shape = elementOf(this.shapeOf(binding.value));
     else if (binding.kind === 'append') {
       const value = this.shapeOf(binding.value);
@@ -601,6 +602,23 @@ export class CategoryAnalysis {
     return new Map([...shape.keys()].map((category) => [category, origin]));
   }
 
+  /**
+   * What a door Jig cannot identify brings (a raw action's result, a var it writes): every category
+   * the flow declares (rule 1), and what the project keeps in every container and queue, which its
+   * JSON may read as a connector may (rule 2).
+   */
+  private unknownReadingStores(node: Node, description: string): CategoryFlow {
+    const result = new Map(this.unknown(node, description));
+    for (const [key, origin] of this.projectStores(node, description)) result.set(key, origin);
+    return result;
+  }
+
+  /** What the project keeps in every container and queue, read at `node` (described as `description`, then `end`). */
+  private projectStores(node: Node, description: string, end = ''): CategoryFlow {
+    const origin = { range: node.range, description: `${description}, which may read what the project keeps anywhere${end}` };
+    return new Map([...EVERY_CELL.map((cell) => [restPlaceholder(`${cell}*`, []), origin] as const), [FOREIGN, origin]]);
+  }
+
   private record(node: RecordLiteral): Shape {
     const fields = new Map<string, Shape>();
     const type = this.inputs.typeOf(node);
@@ -645,7 +663,7 @@ export class CategoryAnalysis {
           case 'let':
             // A raw action's result: Jig does not read its JSON (rule 1).
             if (symbol.declaringNode?.kind === 'RawAction') {
-              return this.placed.get(node) ?? this.remember(node, { any: this.unknown(node, `${symbol.name}, the result of a raw action`) });
+              return this.placed.get(node) ?? this.remember(node, { any: this.unknownReadingStores(node, `${symbol.name}, the result of a raw action`) });
             }
             this.readSinceCleared.add(symbol);
             return this.symbolShapes.get(symbol) ?? EMPTY_SHAPE;
@@ -761,6 +779,8 @@ export class CategoryAnalysis {
    */
   private listShape(symbol: MutableSymbol): Shape {
     const trigger = symbol.flow?.trigger;
+    // A raw trigger may read any of the project's containers and queues, as a connector may.
+    if (trigger?.kind === 'RawTrigger') return { any: this.projectStores(trigger, ` (raw trigger ${trigger.name.value ?? ''}`, ')') };
     if (trigger?.kind !== 'MessageTrigger') return EMPTY_SHAPE;
     const service = trigger.source.store.name;
     const topic = service === 'eventgrid' ? topicsOfSource(trigger.source.args[0]?.value ?? '') : undefined;

@@ -11,8 +11,8 @@ import { cellsReadAt } from '../connectors/storage.js';
 import { parseUrl } from '../util/url.js';
 import type { UrlText } from './url-texts.js';
 
-/** Every cell of the project, as prefixes: what a connector Jig cannot identify may read. */
-const EVERY_CELL: readonly string[] = ['store:', 'message:'];
+/** Every cell of the project, as prefixes: what a connector Jig cannot identify may read (a raw action or trigger too). */
+export const EVERY_CELL: readonly string[] = ['store:', 'message:'];
 
 /**
  * The prefixes of the project's cells a request may read (`store:blob/acct/`), an empty list for a

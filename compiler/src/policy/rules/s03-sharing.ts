@@ -18,8 +18,10 @@ import { listCategories, pointAt, type PolicyRule, type RuleContext } from './ru
 import type { ProcessorDefinition } from '../model.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { CategoryFlow } from '../../semantics/model.js';
-import type { FlowDecl } from '../../syntax/tree.js';
+import type { FlowDecl, RawActionStep } from '../../syntax/tree.js';
 import { requestParts, walk } from '../../syntax/visit.js';
+import { isPlaceholder, restPlaceholder } from '../../semantics/categories.js';
+import { EVERY_CELL } from '../../semantics/store-reads.js';
 
 export const sharing: PolicyRule = {
   id: 's03-sharing',
@@ -47,20 +49,27 @@ export const sharing: PolicyRule = {
 
 /**
  * A raw action's JSON is not read (`jig import` keeps what Jig has no words for): it may read any of
- * the flow's data and send it anywhere, so it counts as sending every category the flow declares to
- * a place Jig cannot know (rule 1). In a flow whose data is about no one it is only JIG2064's warning.
+ * the flow's data, and what the project keeps in any container or queue, and send it anywhere, so
+ * it counts as sending every category the flow declares and the project keeps to a place Jig cannot
+ * know (rule 1). Where all that is about no one it is only JIG2064's warning.
  */
 function checkRawActions(context: RuleContext, flow: FlowDecl): void {
-  const declared = context.model.annotationsOf(flow).data?.categories.map((category) => category.id) ?? [];
-  const sent = declared.filter((id) => context.policy.categories.get(id)?.aboutNoOne !== true);
-  if (sent.length === 0) return;
+  const raw: RawActionStep[] = [];
   walk(flow, (node) => {
-    if (node.kind !== 'RawAction') return;
+    if (node.kind === 'RawAction') raw.push(node as RawActionStep);
+  });
+  if (raw.length === 0) return;
+  const declared = context.model.annotationsOf(flow).data?.categories.map((category) => category.id) ?? [];
+  // Its JSON may also read what the project keeps in any container or queue, as a connector may (rule 2).
+  const kept = context.data.resolve(new Map(EVERY_CELL.map((cell) => [restPlaceholder(`${cell}*`, []), { range: flow.name.range, description: '' }])));
+  const sent = [...new Set([...declared, ...kept.keys()])].filter((id) => !isPlaceholder(id) && context.policy.categories.get(id)?.aboutNoOne !== true);
+  if (sent.length === 0) return;
+  for (const node of raw) {
     context.report(messages.shareRequired, node.name.range, {
       destination: 'wherever its JSON sends it (a raw action, which Jig does not read)',
       categories: listCategories(sent),
     });
-  });
+  }
 }
 
 function aboutSomeone(context: RuleContext, categories: CategoryFlow): CategoryFlow {
