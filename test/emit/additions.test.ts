@@ -331,7 +331,7 @@ describe('raw action', () => {
   it('let NAME = raw action …: NAME reads its outputs, NAME.body its body, as body() reads it', () => {
     const workflow = emitFlow(`  let rows = raw action "Get_rows" { "type": "Http", "inputs": { "method": "GET", "uri": "https://rows-contoso.azurewebsites.net/rows" }, "operationOptions": "DisableAsyncPattern" }
   for each row in rows.body.value {
-    store { sku: row.sku, status: rows.statusCode } in cosmos("jigajob", "rows")
+    call http post "https://rows-contoso.azurewebsites.net/seen" body { sku: row.sku, status: rows.statusCode }
   }
   respond 200 body rows.headers`, { data: 'system.operational', trigger: 'trigger http post' });
     expect(actionNamed(workflow, 'Get_rows')).toEqual({
