@@ -50,7 +50,8 @@ type Step =
   | { kind: 'if'; condition: Expr; body: readonly Step[] }
   | { kind: 'stop'; condition: Expr }
   | { kind: 'convert'; value: Expr }
-  | { kind: 'loop'; body: readonly Step[] };
+  | { kind: 'loop'; body: readonly Step[] }
+  | { kind: 'parallel'; branches: readonly (readonly Step[])[] };
 
 const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
   fc.letrec<{ expr: Expr }>((tie) => ({
@@ -75,6 +76,10 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
   if (depth > 0) {
     options.push(fc.record({ kind: fc.constant('if' as const), condition: e, body: steps(fields, withItems, depth - 1, inLoop) }));
     if (withItems && !inLoop) options.push(fc.record({ kind: fc.constant('loop' as const), body: steps(fields, withItems, depth - 1, true) }));
+    if (!inLoop) {
+      const branch = steps(fields, withItems, depth - 1, inLoop);
+      options.push(fc.record({ kind: fc.constant('parallel' as const), branches: fc.array(branch, { minLength: 2, maxLength: 3 }) }));
+    }
   }
   return fc.array(fc.oneof(...options), { minLength: 1, maxLength: 6 });
 };
@@ -93,7 +98,9 @@ interface Rendered {
  * The program as Jig source, and the oracle: the dependencies of every sink. A let names earlier
  * lets only (a later index reads a literal); a `stop` is `if C { fail }`, which every later step
  * then depends on; a `convert` is `let v = int(E)`, which fails on some values of E, so every
- * later step depends on E too; a loop's body depends on every field of the items it runs over.
+ * later step depends on E too; a loop's body depends on every field of the items it runs over; a
+ * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
+ * branch only), and what follows it on what stops any of them.
  */
 function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}): Rendered {
   const lines: string[] = [];
@@ -120,8 +127,14 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
     }
   };
   let named = 0;
-  const emit = (body: readonly Step[], indent: string, inherited: Set<string>): Set<string> => {
+  /** What stops the rest of a block (`stops`), and what of it ends the whole run (`ends`: a `fail`). */
+  interface Stopping {
+    stops: Set<string>;
+    ends: Set<string>;
+  }
+  const emit = (body: readonly Step[], indent: string, inherited: Set<string>): Stopping => {
     let stops = new Set<string>();
+    let ends = new Set<string>();
     const scopeStart = lets.length;
     for (const step of body) {
       const around = new Set([...inherited, ...stops]);
@@ -154,6 +167,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           const condition = text(step.condition);
           lines.push(`${indent}if ${condition.code} == "stop" {`, `${indent}  fail "stopped"`, `${indent}}`);
           stops = new Set([...stops, ...condition.deps]);
+          ends = new Set([...ends, ...condition.deps]);
           break;
         }
         case 'if': {
@@ -161,21 +175,43 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           lines.push(`${indent}if ${condition.code} == "go" {`);
           const inner = emit(step.body, `${indent}  `, new Set([...around, ...condition.deps]));
           lines.push(`${indent}}`);
-          if (inner.size > 0) stops = new Set([...stops, ...condition.deps, ...inner]);
+          if (inner.stops.size > 0) stops = new Set([...stops, ...condition.deps, ...inner.stops]);
+          if (inner.ends.size > 0) ends = new Set([...ends, ...condition.deps, ...inner.ends]);
           break;
         }
         case 'loop': {
           lines.push(`${indent}for each it in trigger.body.items {`);
           const inner = emit(step.body, `${indent}  `, new Set([...around, ...itemDeps]));
           lines.push(`${indent}}`);
-          if (inner.size > 0) stops = new Set([...stops, ...itemDeps, ...inner]);
+          if (inner.stops.size > 0) stops = new Set([...stops, ...itemDeps, ...inner.stops]);
+          if (inner.ends.size > 0) ends = new Set([...ends, ...itemDeps, ...inner.ends]);
+          break;
+        }
+        case 'parallel': {
+          // A `fail` in a branch ends the run wherever the other branches are: each branch's steps
+          // depend on what ends its siblings. The branches are walked once for that, then written.
+          const mark = { lines: lines.length, sinks: sinks.length };
+          const alone = step.branches.map((branch) => emit(branch, `${indent}  `, around));
+          lines.length = mark.lines;
+          sinks.length = mark.sinks;
+          lines.push(`${indent}parallel {`);
+          step.branches.forEach((branch, index) => {
+            if (index > 0) lines.push(`${indent}} and {`);
+            const siblings = alone.flatMap((other, at) => (at === index ? [] : [...other.ends]));
+            emit(branch, `${indent}  `, new Set([...around, ...siblings]));
+          });
+          lines.push(`${indent}}`);
+          for (const branch of alone) {
+            stops = new Set([...stops, ...branch.stops]);
+            ends = new Set([...ends, ...branch.ends]);
+          }
           break;
         }
       }
     }
     // A block's lets are not visible after it.
     lets.length = scopeStart === 0 && indent === '  ' ? lets.length : scopeStart;
-    return stops;
+    return { stops, ends };
   };
   emit(p.steps, '  ', new Set());
   const declared = [...new Set([...p.fields.map((f) => FIELDS[f]), ...(p.withItems ? Object.values(ITEM_FIELDS) : [])])];
