@@ -40,6 +40,10 @@ export interface StoreEntry {
   readonly subjects: readonly SubjectKey[];
 }
 
+/** What every Cosmos DB retention of the map rests on, as the reports say it. */
+export const RETENTION_PREMISE =
+  "A Cosmos DB retention is each document's TTL, which ends it only where the container's time to live is on: jig deploy checks that before it writes anything (JIG6018).";
+
 /** How long a store keeps its data, as the reports print it: the retention, or that nothing ends it. */
 export function keptFor(store: { readonly store: string; readonly retention?: string; readonly enforced: boolean }): string {
   if (!store.enforced) return `until deleted (${store.store} keeps data without a lifetime${store.retention ? `; @retain(${store.retention}) is not enforced` : ''})`;

@@ -3,7 +3,7 @@
  * which flow writes which data where, drawn as inline SVG, then the flows and the containers.
  * Edges are coloured by the most sensitive data they carry: minors' data, personal data, the rest.
  */
-import { keptFor, RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
+import { keptFor, RETENTION_PREMISE, RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
 
 const ROW = 60;
 const BOX_HEIGHT = 40;
@@ -133,7 +133,7 @@ export function renderHtml(map: DataMap): string {
     '<h2>Flows</h2>',
     ...map.flows.map((flow) => flowHtml(flow)),
     '<h2>Containers</h2>',
-    '<p>What an access, correction or deletion request (policy §6) must reach.</p>',
+    `<p>What an access, correction or deletion request (policy §6) must reach. ${escapeHtml(RETENTION_PREMISE)}</p>`,
     containersHtml(map),
     '<h2>Data subjects</h2>',
     '<p>Whose personal data the project keeps (<code>@subject</code>), and the flows that serve their requests (<code>jig rights</code>).</p>',

@@ -1,5 +1,5 @@
 /** The data map as Markdown: one section a flow, then the containers an access or deletion request must reach. */
-import { keptFor, RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
+import { keptFor, RETENTION_PREMISE, RIGHT_LABELS, type DataMap, type FlowEntry } from './datamap.js';
 
 const list = (items: readonly string[]) => (items.length ? items.map((item) => `\`${item}\``).join(', ') : '—');
 /** Table cells may not hold a `|` or a line break. */
@@ -13,7 +13,7 @@ export function renderMarkdown(map: DataMap): string {
   out.push('## Flows', '');
   for (const flow of map.flows) out.push(...flowSection(flow));
 
-  out.push('## Containers', '', 'What an access, correction or deletion request (policy §6) must reach.', '');
+  out.push('## Containers', '', `What an access, correction or deletion request (policy §6) must reach. ${RETENTION_PREMISE}`, '');
   if (map.containers.length === 0) out.push('No flow stores data.', '');
   else {
     out.push('| store | container | categories | personal data | data subjects (key) | written by (retention) | read by |', '|---|---|---|---|---|---|---|');
