@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ensureBuilt, repoRoot, runJig } from '../cli/run-cli.js';
 import { runWorkflow, workflowsOf, World } from '../../compiler/src/engine/index.js';
 
@@ -157,7 +157,7 @@ flow contact_log {
     writeFileSync(rights, text.replace(deletion, ''));
     const check = runJig(['check', folder, '--format', 'json']);
     const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; code: string; message: string }[] }).diagnostics;
-    expect(findings.map((finding) => `${finding.file.slice(folder.length + 1)}:${finding.line} ${finding.code}`)).toEqual(['invoice_intake.jig:33 JIG3603']);
+    expect(findings.map((finding) => `${basename(finding.file)}:${finding.line} ${finding.code}`)).toEqual(['invoice_intake.jig:33 JIG3603']);
     expect(findings[0]!.message).toContain("which the rights flows 'contact_erasure' do not reach");
     expect(check.status).toBe(1);
   });
@@ -205,7 +205,7 @@ flow keep_leads {
     const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; column: number; severity: string; code: string; message: string }[] }).diagnostics.filter((finding) => finding.severity !== 'info');
     // What the waivers cover (§8: nothing ends the data's lifetime there) is reported as info.
     expect(JSON.parse(check.stdout).summary.infos).toBe(2);
-    expect(findings.map((finding) => `${finding.file.slice(folder.length + 1)}:${finding.line}:${finding.column} ${finding.code}`)).toEqual(['leads.jig:12:25 JIG3604', 'leads.jig:14:17 JIG3604']);
+    expect(findings.map((finding) => `${basename(finding.file)}:${finding.line}:${finding.column} ${finding.code}`)).toEqual(['leads.jig:12:25 JIG3604', 'leads.jig:14:17 JIG3604']);
     expect(findings[0]!.message).toBe(
       'This step keeps a contact\'s personal data in sql("contoso-sql.database.windows.net", "crm", "leads"), where no rights flow can serve a request: Jig\'s rights flows read, rewrite and delete only cosmos(…) documents. Keep it in cosmos(…).',
     );
