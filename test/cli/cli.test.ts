@@ -360,6 +360,15 @@ describe('jig build', () => {
     expect(runJig(['build', 'a.jig'], { cwd: configured }).status).toBe(0);
     expect(existsSync(join(configured, 'dist', 'tell_accounting.json'))).toBe(true);
   });
+
+  it('says what is wrong with a jig.yaml it cannot read, not only that no output folder is named', () => {
+    const cwd = scratchProject({ 'jig.yaml': 'out: dist\nbogus: 1\n', 'a.jig': validFlow });
+    const run = runJig(['build', 'a.jig'], { cwd });
+    expect(run.stdout).toContain("jig.yaml:2:1: error JIG5002 jig.yaml: unknown key 'bogus' in the file.");
+    expect(run.stderr).not.toContain('no output folder');
+    expect(run.status).toBe(1);
+    expect(existsSync(join(cwd, 'dist'))).toBe(false);
+  });
 });
 
 describe('jig fmt', () => {

@@ -54,6 +54,12 @@ export const command: Command = {
     const output = new BuildOutput(values.target as Target | undefined, outFlag);
     const { workspace, outcomes } = await compileOpenWorkspace(context, 'build', positionals, values.policy, output, values.target as Target | undefined);
     if (outFlag === undefined && workspace.files.some((file) => file.project.config?.out === undefined)) {
+      // A jig.yaml that cannot be read names no folder either: what is wrong with it comes first
+      // (a key this version does not know said only "no output folder").
+      if (workspace.projectProblems.length > 0) {
+        writeDiagnostics(context, values.format, workspace.projectProblems, workspace.files.length, workspace.sourceOf);
+        return hasUnusablePolicy(workspace.projectProblems) ? ExitCode.Usage : ExitCode.Errors;
+      }
       throw new UsageError("jig build: no output folder: give --out DIR or set `out` in jig.yaml (see 'jig build --help')");
     }
     const emission = emitWorkspace(workspace, outcomes);
