@@ -65,6 +65,7 @@ export { loadPolicyFile } from './project/policy-source.js';
 export type { PolicyLoad, PolicyRequest } from './project/workspace.js';
 export { expandPaths, projectSettings } from './project/workspace.js';
 export { ProjectFacts } from './flow/project-data.js';
+export { servingFlows } from './flow/serving-flows.js';
 export { AppParameterIndex } from './project/app-parameters.js';
 export type { AppParameters } from './semantics/app-parameters.js';
 export type { ProjectSettings } from './policy/destinations.js';

@@ -15,6 +15,7 @@ import {
   ProjectFacts,
   AppParameterIndex,
   relativePath,
+  servingFlows,
   type AppParameters,
   type FileSystem,
   type FlowResolver,
@@ -67,7 +68,11 @@ export class ProjectFlows {
     const afterFlow = new Map<string, number>();
     for (const compilation of files) flowKeywordNames(compilation.source.text, afterFlow);
     const projectData = new ProjectFacts();
-    for (const compilation of files) projectData.register(compilation.source.fileName, () => compilation.model);
+    for (const compilation of files) {
+      projectData.register(compilation.source.fileName, () => compilation.model);
+      // Whether a store keeps people out of the rights flows' reach needs the project's serving flows (§6).
+      if (compilation.source.text.includes('@rights')) projectData.registerServingFlows(compilation.source.fileName, servingFlows(compilation.syntax.file));
+    }
     const flows: FlowResolver = {
       // The document's own calls are its own to see; any mention after `flow` in another file may be one.
       mayBeCalledElsewhere: (name) => (afterFlow.get(name) ?? 0) > 0,

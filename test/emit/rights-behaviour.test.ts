@@ -10,7 +10,6 @@ import { compileText } from '../../compiler/src/compilation.js';
 import { World } from '../../compiler/src/engine/index.js';
 import { runCosmosQuery } from '../../compiler/src/engine/connectors/cosmos-sql.js';
 import { fromJson } from '../../compiler/src/engine/values.js';
-import { isRightsFlow } from '../../compiler/src/rights/coverage.js';
 import { generateRights } from '../../compiler/src/rights/generate.js';
 import { subjectsOf } from '../../compiler/src/rights/subjects.js';
 import { emitFixtureProject, expectAllEmittedValid, policy } from './helpers.js';
@@ -38,7 +37,7 @@ flow keep_contact {
 /** The project with the flows `jig rights` writes for it, as one file. */
 function withRights(): string {
   const project = compileText('contacts.jig', PROJECT, { policy, project: emitFixtureProject });
-  const [rights] = generateRights(subjectsOf([project], isRightsFlow), policy);
+  const [rights] = generateRights(subjectsOf([project]), policy);
   return `${PROJECT}\n${rights!.text}`;
 }
 

@@ -216,6 +216,25 @@ flow keep_leads {
     expect(runJig(['report', folder]).stdout).toContain(
       '  - sql `contoso-sql.database.windows.net/crm/leads`: `business.transaction`, `personal.name`, `personal.contact`, kept until deleted (sql keeps data without a lifetime; @retain(30 days) is not enforced)\n',
     );
+
+    // Where a policy lets the rule be waived, a waiver on the step covers its finding as any rule's.
+    const ownPolicy = join(folder, 'policy', 'own.policy.yaml');
+    writeFileSync(ownPolicy, readFileSync(ownPolicy, 'utf8').replace(/(\n  s06-rights-coverage:\n(?:    .*\n)*?    waivable: )false/, '$1true'));
+    const leads = join(folder, 'leads.jig');
+    writeFileSync(
+      leads,
+      readFileSync(leads, 'utf8').replace(
+        '    @allow(s08-retention, "The CRM purges leads monthly")\n',
+        '    @allow(s08-retention, "The CRM purges leads monthly")\n    @allow(s06-rights-coverage, "The CRM answers requests about leads")\n',
+      ),
+    );
+    const waived = JSON.parse(runJig(['check', folder, '--format', 'json']).stdout) as { summary: { infos: number }; diagnostics: { file: string; line: number; severity: string; code: string }[] };
+    expect(waived.diagnostics.map((finding) => `${basename(finding.file)}:${finding.line} ${finding.code} ${finding.severity}`)).toEqual([
+      'leads.jig:12 JIG3604 info',
+      'leads.jig:12 JIG3805 info',
+      'leads.jig:15 JIG3604 error',
+      'leads.jig:15 JIG3805 info',
+    ]);
   });
 
   test('a project without rights flows is not checked for them', () => {

@@ -18,6 +18,7 @@ import { CONTROL, FOREIGN, REST, WHOLE, eventCell, flatten, inputCell, isPlaceho
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { parseUrl } from '../util/url.js';
 import { forEachStep } from '../syntax/visit.js';
+import type { ServingFlow } from './serving-flows.js';
 
 /** One write of a flow into a cell's field: a store into a container, a call passing a body. */
 export interface DataWrite {
@@ -304,6 +305,8 @@ export class ProjectFacts {
   private namespacesAnswer: string[] | undefined;
   /** `feeding`'s answers, each dropped when a file adds a site that may carry data to its cell. */
   private readonly feedingAnswers = new Map<string, ReadonlySet<string>>();
+  /** By file, the flows that serve data-subject requests, registered before any file is checked. */
+  private readonly serving = new Map<string, readonly ServingFlow[]>();
 
   /**
    * Registers a file of the project without analysing it yet: the language server and `loadWorkspace`
@@ -311,6 +314,17 @@ export class ProjectFacts {
    */
   register(fileName: string, modelOf: () => SemanticModel | undefined): void {
     if (!this.files.has(fileName)) this.pending.set(fileName, modelOf);
+  }
+
+  /** Registers the flows of a file that serve data-subject requests (flow/serving-flows.ts). */
+  registerServingFlows(fileName: string, flows: readonly ServingFlow[]): void {
+    if (flows.length > 0) this.serving.set(fileName, flows);
+    else this.serving.delete(fileName);
+  }
+
+  /** The serving flows of the project's files other than `fileName` (whose own its check reads from its tree). */
+  servingFlowsBesides(fileName: string): ServingFlow[] {
+    return [...this.serving].flatMap(([file, flows]) => (file === fileName ? [] : flows));
   }
 
   /**
@@ -601,6 +615,11 @@ export class DataResolver {
   sitesInto(cell: string): readonly CellSite[] {
     this.seen.set(`#sites:${cell}`, this.facts.shortestFirstWrite(cell));
     return this.facts.sitesInto(cell);
+  }
+
+  /** The flows of the project's other files that serve data-subject requests (registered before any check). */
+  servingFlowsElsewhere(): readonly ServingFlow[] {
+    return this.facts.servingFlowsBesides(this.fileName);
   }
 
   /** The Service Bus namespaces the project names (ProjectFacts.serviceBusNamespaces). */

@@ -6,10 +6,9 @@
  */
 import { Compilation } from '../compilation.js';
 import { compilerFailed } from '../diagnostics/catalogue/project.js';
-import { compareDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { coverageFindings, servingFlows, type ServingFlow } from '../rights/coverage.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { servingFlows } from '../flow/serving-flows.js';
 import { parse } from '../syntax/parser.js';
-import type { Project } from './workspace.js';
 import { renderable, type RenderableWorkflow } from '../emit/workflow.js';
 import { byFileName, DuplicateFlows, withFileDiagnostics } from './project-flows.js';
 import { diagnosticsOf, openWorkspaceFiles, type OpenedWorkspace, type Workspace, type WorkspaceFile, type WorkspaceOptions } from './workspace.js';
@@ -62,7 +61,7 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
   // wrote: checked again at the end if a later file added to what it read (rare once the
   // project's containers have their first writers; categories only grow).
   const readers: { file: WorkspaceFile; found: WorkspaceFile; options: Compilation['options']; resolver: Compilation['resolver'] }[] = [];
-  const served = servingFlowsByProject([...opened.files, ...opened.contextFiles]);
+  registerServingFlows([...opened.files, ...opened.contextFiles]);
   // In file-name order, so that a file's duplicate flows (which need the files before it) are
   // known when it is compiled: emission depends on them.
   for (const file of byFileName([...opened.files, ...opened.contextFiles])) {
@@ -82,14 +81,14 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
     const found = duplicates.add(file, opened.flows.declaredBy(file));
     if (!compilation || !named.has(file)) continue;
     const withFound = withFileDiagnostics(file, found);
-    outcomes.set(file, failure ?? fileOutcome(withFound, compilation, emit, served.get(file.project)));
+    outcomes.set(file, failure ?? fileOutcome(withFound, compilation, emit));
     // Only the resolver is kept: the compilation, its tree and its model are dropped.
     if (compilation.resolver.readProjectData) readers.push({ file, found: withFound, options: compilation.options, resolver: compilation.resolver });
   }
   for (const { file, found, options: compilationOptions, resolver } of readers) {
     if (!resolver.stale()) continue;
     if (typeof emit === 'object') emit.withdraw(file);
-    outcomes.set(file, fileOutcome(found, new Compilation(file.source, compilationOptions), emit, served.get(file.project)));
+    outcomes.set(file, fileOutcome(found, new Compilation(file.source, compilationOptions), emit));
   }
   if (opened.flows.missedDeclaration([...opened.files, ...opened.contextFiles])) return undefined;
   const workspace = opened.finish();
@@ -101,9 +100,9 @@ function compileOneByOne(opened: OpenedWorkspace, options: WorkspaceOptions, emi
  * finding of `check` too) and, for `build`, hands the workflows of a file without errors to the
  * sink; the outcome keeps only the findings.
  */
-export function fileOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean | EmissionSink, served?: readonly ServingFlow[]): FileOutcome {
+export function fileOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean | EmissionSink): FileOutcome {
   try {
-    return checkedOutcome(file, compilation, emit, served);
+    return checkedOutcome(file, compilation, emit);
   } catch (error) {
     return failedOutcome(error);
   }
@@ -121,8 +120,8 @@ export function failedOutcome(error: unknown): FileOutcome {
   return { diagnostics: [compilerFailed({ start: 0, end: 0 }, { reason })] };
 }
 
-function checkedOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean | EmissionSink, served?: readonly ServingFlow[]): FileOutcome {
-  const diagnostics = served ? [...compilation.diagnostics, ...coverageFindings(compilation, served)].sort(compareDiagnostics) : compilation.diagnostics;
+function checkedOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean | EmissionSink): FileOutcome {
+  const { diagnostics } = compilation;
   if (!emit || hasErrors(diagnosticsOf(file, diagnostics))) return { diagnostics };
   const workflows = compilation.emit().workflows.map(renderable);
   if (typeof emit === 'object') {
@@ -133,16 +132,13 @@ function checkedOutcome(file: WorkspaceFile, compilation: Compilation, emit: boo
 }
 
 /**
- * The flows of each project that serve data-subject requests (§6), read from the syntax of the
- * files that mention `@rights` before any file is checked: a store's check needs the whole project's.
+ * Registers the flows of each project that serve data-subject requests (§6) with the project's
+ * data, read from the syntax of the files that mention `@rights` before any file is checked: a
+ * store's check needs the whole project's (policy/rules/s06-rights-coverage.ts).
  */
-function servingFlowsByProject(files: readonly WorkspaceFile[]): Map<Project, ServingFlow[]> {
-  const byProject = new Map<Project, ServingFlow[]>();
+function registerServingFlows(files: readonly WorkspaceFile[]): void {
   for (const file of files) {
     if (!file.source.text.includes('@rights')) continue;
-    const list = byProject.get(file.project) ?? [];
-    byProject.set(file.project, list);
-    list.push(...servingFlows(parse(file.source).file));
+    file.compilation?.options.projectData?.registerServingFlows(file.fileName, servingFlows(parse(file.source).file));
   }
-  return byProject;
 }

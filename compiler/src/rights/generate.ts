@@ -21,6 +21,7 @@ import { typeToString } from '../semantics/types.js';
 import type { DocumentField, SubjectContainer, SubjectKind } from './subjects.js';
 import { PERSONAL } from './subjects.js';
 import { covers } from '../flow/categories.js';
+import { rightsFlowName } from '../flow/serving-flows.js';
 
 type Right = SubjectRight;
 
@@ -45,11 +46,6 @@ export function generateRights(kinds: readonly SubjectKind[], policy: Policy): R
     const formatted = formatSource(new SourceFile(`${subject.kind}.jig`, text))?.text ?? text;
     return { kind: subject.kind, path: `${RIGHTS_FOLDER}/${subject.kind}.jig`, text: formatted };
   });
-}
-
-/** The flow that serves RIGHT for KIND. */
-export function rightsFlowName(right: Right, kind: string): string {
-  return `${kind}_${right === 'optOut' ? 'opt_out' : right}`;
 }
 
 const pascal = (text: string) =>

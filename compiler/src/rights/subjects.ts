@@ -69,17 +69,15 @@ interface Gathered {
   shortestRetention?: number;
 }
 
-/** Whether a flow serves data-subject requests (`@rights`): it is generated, not a writer. */
-export type IsRightsFlow = (compilation: Compilation, flowName: string) => boolean;
-
-export function subjectsOf(compilations: readonly Compilation[], isRightsFlow: IsRightsFlow): SubjectKind[] {
+export function subjectsOf(compilations: readonly Compilation[]): SubjectKind[] {
   // Every store into a container shapes its documents, personal or not: a rewrite keeps every field.
   const containers = new Map<string, Gathered>();
   const keysByKind = new Map<string, Map<string, Set<string>>>();
   for (const compilation of compilations) {
     const { model } = compilation;
     for (const { flow, sinks } of compilation.policyResult.flows) {
-      if (isRightsFlow(compilation, flow.name.name)) continue;
+      // A flow that serves data-subject requests (`@rights`) is generated, not a writer.
+      if (model.annotationsOf(flow).rights !== undefined) continue;
       for (const sink of sinks) {
         if (sink.kind !== 'store' || sink.step.target.store.name !== 'cosmos') continue;
         const args = sink.step.target.args.map((arg) => arg.value ?? '');

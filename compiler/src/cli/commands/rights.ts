@@ -3,7 +3,6 @@
  * (§6) into the project's `rights/` folder, one file a kind of data subject, from the project's data
  * map. `--check` writes nothing and fails when a file is missing or differs (for CI).
  */
-import { isRightsFlow } from '../../rights/coverage.js';
 import { generateRights } from '../../rights/generate.js';
 import { subjectsOf } from '../../rights/subjects.js';
 import { nodeFileSystem, writeFileAtomic } from '../../project/node-host.js';
@@ -57,7 +56,7 @@ export const command: Command = {
       context.stderr.write('jig rights: no file of the project could be compiled\n');
       return ExitCode.Errors;
     }
-    const files = generateRights(subjectsOf(compilations, isRightsFlow), policy);
+    const files = generateRights(subjectsOf(compilations), policy);
     let stale = 0;
     for (const file of files) {
       const path = resolvePath(folder, file.path);

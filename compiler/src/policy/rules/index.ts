@@ -12,6 +12,7 @@ import { secondaryUse } from './s04-secondary-use.js';
 import { aggregation } from './s05-aggregation.js';
 import { optOut } from './s06-opt-out.js';
 import { subjectKey } from './s06-subject-key.js';
+import { rightsCoverage } from './s06-rights-coverage.js';
 import { retention } from './s08-retention.js';
 import { runHistory } from './run-history.js';
 import { minors } from './s09-minors.js';
@@ -36,6 +37,7 @@ export const RULES: ReadonlyMap<RuleId, PolicyRule> = new Map(
     aggregation,
     optOut,
     subjectKey,
+    rightsCoverage,
     retention,
     runHistory,
     minors,
