@@ -13,6 +13,7 @@ const jig = join(root, 'compiler', 'bin', 'jig.cjs');
 const corpora = ['corpus', 'corpus2'].map((name) => join(root, '..', 'shared', 'wdl', name));
 
 spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+const TOP_REASONS = 25;
 const percent = (part, whole) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`);
 
 for (const corpus of corpora) {
@@ -45,6 +46,22 @@ for (const corpus of corpora) {
   console.log(`  imported                         ${imported} of ${report.length}   ${percent(imported, report.length)}`);
   console.log(`  parity-identical                 ${identical} of ${report.length}   ${percent(identical, report.length)}`);
   console.log(`  actions written in Jig           ${inJig} of ${actions}   ${percent(inJig, actions)}`);
-  console.log('  not imported, by reason:');
+  if (reasons.size > 0) console.log('  not imported, by reason:');
   for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`    ${String(count).padStart(4)}  ${reason}`);
+  // Why actions stay raw (jig import's own reason for each), the names in them left out so that
+  // alike reasons add up: the actions they hold, and in how many workflows.
+  const raw = new Map();
+  for (const entry of report) {
+    for (const action of entry.raw) {
+      const reason = action.reason.replace(/'(?:[^']|'')*'/g, "'…'").replace(/ at \/[^ ]*/g, ' at …').replace(/\b(JIG\d{4}) .*/, '$1');
+      const tally = raw.get(reason) ?? { actions: 0, workflows: new Set() };
+      tally.actions += action.actions;
+      tally.workflows.add(entry.source + entry.name);
+      raw.set(reason, tally);
+    }
+  }
+  console.log(`  kept raw, by reason (actions, workflows), top ${TOP_REASONS}:`);
+  for (const [reason, tally] of [...raw].sort((a, b) => b[1].actions - a[1].actions).slice(0, TOP_REASONS)) {
+    console.log(`    ${String(tally.actions).padStart(4)} ${String(tally.workflows.size).padStart(4)}  ${reason}`);
+  }
 }

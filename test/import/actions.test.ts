@@ -23,6 +23,8 @@ function imported(actions: Record<string, unknown>, parameters: Record<string, u
 }
 
 const after = (name: string) => ({ [name]: ['Succeeded'] });
+/** Why each raw action stays raw, by its path. */
+const reasons = (result: { raw: readonly { action: string; reason: string }[] }) => Object.fromEntries(result.raw.map((raw) => [raw.action, raw.reason]));
 const connections = { $connections: { type: 'Object', defaultValue: {} } };
 
 describe('actions written in Jig, identical when built again', () => {
@@ -835,6 +837,11 @@ describe('what stays raw', () => {
     });
     expect(body).not.toContain('parallel');
     expect(result.rawActions).toEqual(['B', 'C', 'After_a_and_b']);
+    expect(reasons(result)).toEqual({
+      B: "runAfter nothing: not the step before it ('A')",
+      C: "runAfter nothing: not the step before it ('B')",
+      After_a_and_b: "runAfter 'A' (Succeeded), 'B' (Succeeded): not the step before it ('C')",
+    });
     expect(result.parity?.differences).toEqual([]);
   });
 
@@ -847,6 +854,11 @@ describe('what stays raw', () => {
       Tracked: { type: 'ServiceProvider', inputs: { serviceProviderConfiguration: configuration }, trackedProperties: { run: '@{workflow().run.name}' }, runAfter: after('Elsewhere') },
     });
     expect(result.rawActions).toEqual(['Spaced', 'Elsewhere', 'Tracked']);
+    expect(reasons(result)).toEqual({
+      Spaced: 'a built-in operation whose configuration or parameters Jig does not write',
+      Elsewhere: 'a built-in operation whose configuration or parameters Jig does not write',
+      Tracked: 'its trackedProperties, which Jig does not write',
+    });
     expect(result.parity?.differences).toEqual([]);
   });
 
@@ -871,6 +883,11 @@ describe('what stays raw', () => {
       },
     }, connections);
     expect(result.rawActions).toEqual(['Send_message', 'Deploy', 'Authenticated']);
+    expect(reasons(result)).toEqual({
+      Send_message: 'a connection Jig cannot name (computed, or not a $connections key)',
+      Deploy: 'a connector path computed whole',
+      Authenticated: "a connector operation's authentication, which Jig does not write",
+    });
     expect(result.parity?.differences).toEqual([]);
   });
 
@@ -882,6 +899,11 @@ describe('what stays raw', () => {
       Compose_xml: { type: 'Compose', inputs: "@xml(triggerBody())", runAfter: after('On_failure') },
     });
     expect(result.rawActions).toEqual(['Get_rows', 'On_failure', 'Compose_xml']);
+    expect(reasons(result)).toEqual({
+      Get_rows: 'its operationOptions, which Jig does not write',
+      On_failure: "runAfter 'Get_rows' (Failed): not the step before it ('Compose_rows')",
+      Compose_xml: 'no Jig function for xml()',
+    });
     expect(result.expressedCount).toBe(1);
     expect(body).toContain('  let getRows = raw action "Get_rows" {');
     expect(body).toContain('  let composeRows = getRows.body.value\n    @action("Compose_rows")');
@@ -895,6 +917,7 @@ describe('what stays raw', () => {
       Set_n: { type: 'SetVariable', inputs: { name: 'n', value: "@add(variables('n'), 1)" }, runAfter: after('Initialize_n') },
     });
     expect(result.rawActions).toEqual(['Set_n']);
+    expect(reasons(result)).toEqual({ Set_n: 'its Jig builds different JSON at /type' });
     expect(body).toContain('var n: integer = 1\n    @action("Initialize_n")');
     expect(result.parity?.identical).toBe(true);
   });
@@ -928,6 +951,7 @@ describe('WDL expressions → Jig expressions', () => {
     action: (read, name) => (read === 'outputs' && name === 'Compose' ? 'compose' : read === 'body' && name === 'Get_order' ? 'order' : undefined),
     loopItem: (loop) => (loop === undefined || loop === 'For_each' ? 'line' : undefined),
     parameter: (name) => (name === 'apiBase' ? 'apiBase' : undefined),
+    unexpressed: () => {},
   };
   const jig = (text: string): string | undefined => {
     const template = parseTemplate(text);

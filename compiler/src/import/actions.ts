@@ -13,8 +13,8 @@
  * (those whose rebuilt JSON was not the original's).
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
-import { jigExpression, jigListOperation, jigValue, type Bindings } from './expressions.js';
-import { connectorCall, connectorStep, requestClauses, serviceCall } from './connectors.js';
+import { jigExpression, jigListOperation, jigValue, type Bindings, type Unexpressed } from './expressions.js';
+import { connectorCall, connectorCallProblem, connectorStep, requestClauses, serviceCall } from './connectors.js';
 import { conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
@@ -24,17 +24,32 @@ export interface ActionTranslation {
   readonly lines: string[];
   /** The top-level actions kept raw. */
   readonly rawActions: string[];
+  /** Every action kept raw where a Jig step could stand (at the top level, or in a container written in Jig), with why. */
+  readonly raw: RawAction[];
   /** The path of each action written in Jig, by its name in lower case (names are unique in a workflow). */
   readonly written: Map<string, string>;
   /** Actions written in Jig, at any depth. */
   expressedCount: number;
 }
 
+/** An action kept as a `raw action`, and why (the summary and `--format json` tally them). */
+export interface RawAction {
+  /** Its path of action names (`For_each/Set_total`). */
+  readonly action: string;
+  /** Its type as the definition writes it. */
+  readonly type: string;
+  /** How many actions it holds, itself included. */
+  readonly actions: number;
+  readonly reason: string;
+}
+
+/** The actions to keep raw whatever they are, by path, each with why; or all of them, with why. */
+export type KeepRaw = ReadonlyMap<string, string> | { readonly all: string };
+
 export interface ActionOptions {
   readonly names: Names;
   readonly types: TypeCollector;
-  /** Paths of the actions to keep raw whatever they are, or all of them. */
-  readonly keepRaw: ReadonlySet<string> | 'all';
+  readonly keepRaw: KeepRaw;
   /** Write every Parse JSON's schema out, its value untyped, instead of as a Jig type. */
   readonly untyped: boolean;
   /** The definition parameters declared in Jig: the Jig name of each, by its name in the definition. */
@@ -48,9 +63,9 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
 const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' };
 
 export function translateActions(actions: JsonObject, options: ActionOptions): ActionTranslation {
-  const translator = new ActionTranslator(options, actionsRead(actions), valuesAppended(actions));
+  const translator = new ActionTranslator(options, actionsRead(actions), valuesAppended(actions), actions);
   const lines = translator.block(actions, '', '  ', true).map((line) => translator.bindingUsed(line));
-  return { lines, rawActions: translator.topLevelRaw, written: translator.written, expressedCount: translator.expressed };
+  return { lines, rawActions: translator.topLevelRaw, raw: translator.raw, written: translator.written, expressedCount: translator.expressed };
 }
 
 /** Marks the `let NAME = ` of a raw action, kept only when a step written in Jig reads NAME. */
@@ -59,13 +74,19 @@ const RAW_RESULT = /\u0000([^\u0000]*)\u0000([^\u0000]*)\u0000/;
 class ActionTranslator implements Bindings {
   readonly written = new Map<string, string>();
   readonly topLevelRaw: string[] = [];
+  readonly raw: RawAction[] = [];
   expressed = 0;
+  /** Why the step being translated has no Jig form, once something said so. */
+  private reason: string | undefined;
   private readonly variables = new Map<string, string>();
   private readonly results = new Map<string, ActionResult>();
   /** The loops around the action being translated, innermost last. */
   private readonly loops: { readonly action: string; readonly item: string }[] = [];
   /** The raw actions whose result a step written in Jig reads, by name in lower case. */
   private readonly rawResultsRead = new Set<string>();
+  /** The variables some InitializeVariable of the definition declares, and those a raw one does, by name in lower case. */
+  private readonly declared: ReadonlySet<string>;
+  private readonly rawVariables = new Set<string>();
   /**
    * @param read the actions whose results some expression of the definition reads
    *   (`body('A')`, `outputs('A')`), by name in lower case: a raw one of those names its result.
@@ -75,7 +96,10 @@ class ActionTranslator implements Bindings {
     private readonly options: ActionOptions,
     private readonly read: ReadonlySet<string>,
     private readonly appended: ReadonlyMap<string, ReadonlySet<string>>,
-  ) {}
+    actions: JsonObject,
+  ) {
+    this.declared = variablesInitialized(actions);
+  }
 
   // Bindings: what the definition's names stand for in the Jig written so far.
   variable(name: string): string | undefined {
@@ -85,6 +109,38 @@ class ActionTranslator implements Bindings {
     const result = this.results.get(name.toLowerCase());
     if (result?.raw) this.rawResultsRead.add(name.toLowerCase());
     return result?.[read];
+  }
+  unexpressed(part: Unexpressed): void {
+    this.reason ??= this.unexpressedReason(part);
+  }
+
+  /** Why a part of an expression has no Jig form, said with what the translation knows of its name. */
+  private unexpressedReason(part: Unexpressed): string {
+    const name = 'name' in part ? part.name : '';
+    switch (part.kind) {
+      case 'function':
+        return `no Jig function for ${name}()`;
+      case 'variable':
+        if (!this.declared.has(name.toLowerCase())) return `variable '${name}' is never initialized`;
+        if (this.rawVariables.has(name.toLowerCase())) return `variable '${name}' is initialized by a raw action`;
+        return `variable '${name}' is initialized after it is used, or in a branch`;
+      case 'action': {
+        if (this.results.has(name.toLowerCase())) return `${part.read}('${name}'), which its Jig step does not name`;
+        return this.written.has(name.toLowerCase()) ? `${part.read}('${name}') of a step whose result Jig does not name` : `${part.read}('${name}') of an action nested in a raw one, or after this one`;
+      }
+      case 'loop':
+        return `items('${name}') of a loop kept raw`;
+      case 'parameter':
+        return `parameter '${name}' is not declared in Jig`;
+      case 'form':
+        return part.what;
+    }
+  }
+
+  /** Notes why the step has no Jig form (the first thing said), and gives undefined. */
+  private refuse(reason: string): undefined {
+    this.reason ??= reason;
+    return undefined;
   }
 
   /** A line of the steps written, the `let` of a raw action's result kept only when it is read. */
@@ -130,15 +186,21 @@ class ActionTranslator implements Bindings {
       const expressed = this.expressed;
       const writtenBefore = this.written.size;
       const readBefore = new Set(this.rawResultsRead);
-      const kept = !isObject(action) || keptRaw(this.options.keepRaw, path);
-      const inSequence = !kept && runsInSequence(action, previous, previousStatuses);
+      const rawBefore = this.raw.length;
+      const kept = !isObject(action) ? 'it is not an object' : keptRawReason(this.options.keepRaw, path);
+      const inSequence = kept === undefined && runsInSequence(action, previous, previousStatuses);
       // After the one action before it on other statuses than its success: `@after(…)`.
-      const after = kept || inSequence || previousStatuses !== SUCCEEDED ? undefined : afterOutcomes(action, previous);
+      const after = kept !== undefined || inSequence || previousStatuses !== SUCCEEDED ? undefined : afterOutcomes(action, previous);
       const handler = inSequence ? this.catchOf(name, action as JsonObject, ordered[index + 1], ordered, parent) : undefined;
+      this.reason = kept ?? (inSequence || after ? undefined : runAfterReason(action, previous, previousStatuses));
       const written = after
         ? withAnnotation(this.step(name, action as JsonObject, path, indent, topLevel), after)
         : !inSequence ? undefined : handler ? this.tryCatch(name, action as JsonObject, handler, path, indent) : this.step(name, action as JsonObject, path, indent, topLevel);
       if (!written) {
+        const type = isObject(action) ? String(action.type ?? '') : '';
+        this.raw.splice(rawBefore);
+        this.raw.push({ action: path, type, actions: countActions({ [name]: action }), reason: this.reason ?? `inputs or options of this ${type || 'action'} that Jig does not write` });
+        if (type.toLowerCase() === 'initializevariable') for (const variable of initializedVariables(action)) this.rawVariables.add(variable);
         // What a container kept raw held is raw too, and what it read is not read by Jig.
         this.expressed = expressed;
         for (const key of [...this.written.keys()].slice(writtenBefore)) this.written.delete(key);
@@ -175,7 +237,7 @@ class ActionTranslator implements Bindings {
   private catchOf(name: string, action: JsonObject, next: [string, unknown] | undefined, ordered: readonly [string, unknown][], parent: string): [string, JsonObject] | undefined {
     if (String(action.type ?? '').toLowerCase() !== 'scope' || !next || !isObject(next[1])) return undefined;
     const [catchName, handler] = next;
-    if (String(handler.type ?? '').toLowerCase() !== 'scope' || keptRaw(this.options.keepRaw, parent ? `${parent}/${catchName}` : catchName)) return undefined;
+    if (String(handler.type ?? '').toLowerCase() !== 'scope' || keptRawReason(this.options.keepRaw, parent ? `${parent}/${catchName}` : catchName) !== undefined) return undefined;
     if (Object.keys(handler).some((key) => !['type', 'actions', 'runAfter', 'description', 'metadata'].includes(key))) return undefined;
     const runAfter = isObject(handler.runAfter) ? Object.entries(handler.runAfter) : [];
     if (runAfter.length !== 1 || runAfter[0]![0] !== name || !sameStatuses(runAfter[0]![1], FAILED_OR_TIMED_OUT)) return undefined;
@@ -200,7 +262,8 @@ class ActionTranslator implements Bindings {
   private step(name: string, action: JsonObject, path: string, indent: string, topLevel: boolean): string[] | undefined {
     const type = String(action.type ?? '').toLowerCase();
     const known = ['type', 'inputs', 'runAfter', 'description', 'metadata', ...(STEP_KEYS[type] ?? [])];
-    if (Object.keys(action).some((key) => !known.includes(key))) return undefined;
+    const unknown = Object.keys(action).filter((key) => !known.includes(key));
+    if (unknown.length > 0) return this.refuse(`its ${unknown.join(', ')}, which Jig does not write`);
     const inputs = isObject(action.inputs) ? action.inputs : undefined;
     const named = `@action(${stringLiteral(name)})`;
     const comment = typeof action.description === 'string' ? [`${indent}// ${action.description.replace(/\s+/g, ' ')}`] : [];
@@ -216,7 +279,8 @@ class ActionTranslator implements Bindings {
       }
       case 'initializevariable': {
         // Several variables of one action are consecutive `var`s that its name names (one InitializeVariable again).
-        if (!topLevel || !inputs || !Array.isArray(inputs.variables) || inputs.variables.length === 0 || Object.keys(inputs).length !== 1) return undefined;
+        if (!topLevel) return this.refuse('a variable initialized inside a container (Jig declares variables at the top)');
+        if (!inputs || !Array.isArray(inputs.variables) || inputs.variables.length === 0 || Object.keys(inputs).length !== 1) return this.refuse('inputs Jig does not write');
         const before = new Set(this.variables.keys());
         const declared = inputs.variables.map((variable) => this.variableDeclaration(variable));
         if (!declared.every((text): text is string => text !== undefined)) {
@@ -231,10 +295,11 @@ class ActionTranslator implements Bindings {
       case 'decrementvariable':
       case 'appendtoarrayvariable':
       case 'appendtostringvariable': {
-        if (!inputs || Object.keys(inputs).some((key) => key !== 'name' && key !== 'value') || !('value' in inputs)) return undefined;
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'name' && key !== 'value') || !('value' in inputs)) return this.refuse('inputs Jig does not write');
         const variable = typeof inputs.name === 'string' ? this.variable(inputs.name) : undefined;
+        if (!variable) return this.refuse(typeof inputs.name === 'string' ? this.unexpressedReason({ kind: 'variable', name: inputs.name }) : 'a variable named at run time');
         const value = jigValue(inputs.value, this);
-        if (!variable || value === undefined) return undefined;
+        if (value === undefined) return undefined;
         if (type === 'setvariable') return one(`set ${variable} = ${value}`);
         if (type === 'incrementvariable') return one(`set ${variable} = ${variable} + (${value})`);
         if (type === 'decrementvariable') return one(`set ${variable} = ${variable} - (${value})`);
@@ -250,15 +315,17 @@ class ActionTranslator implements Bindings {
         return one(clauses === undefined ? undefined : `respond ${status}${clauses}`);
       }
       case 'http': {
-        if (!inputs || Object.keys(inputs).some((key) => !['method', 'uri', 'queries', 'headers', 'body', 'retryPolicy', 'authentication'].includes(key))) return undefined;
+        const unwritten = Object.keys(inputs ?? {}).filter((key) => !['method', 'uri', 'queries', 'headers', 'body', 'retryPolicy', 'authentication'].includes(key));
+        if (!inputs || unwritten.length > 0) return this.refuse(`its inputs' ${unwritten.join(', ')}, which Jig does not write`);
         const identity = identityOption(inputs.authentication);
         const retryAndTimeout = callOptions(inputs.retryPolicy, action.limit);
         const chunked = chunkedOption(action.runtimeConfiguration);
         const options = identity === undefined || retryAndTimeout === undefined || chunked === undefined ? undefined : `${identity}${chunked}${retryAndTimeout}`;
-        if (options === undefined) return undefined;
+        if (options === undefined) return this.refuse(`its ${identity === undefined ? 'authentication' : retryAndTimeout === undefined ? 'retry policy or limit' : 'runtime configuration'}, which Jig does not write`);
         const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
         const uri = jigValue(inputs.uri, this);
-        if (!HTTP_METHODS.has(method) || uri === undefined) return undefined;
+        if (!HTTP_METHODS.has(method)) return this.refuse(`method ${method || 'computed'}, which Jig does not write`);
+        if (uri === undefined) return undefined;
         const clauses = requestClauses(inputs, this);
         if (clauses === undefined) return undefined;
         const text = `call http ${method} ${uri}${clauses}`;
@@ -270,19 +337,20 @@ class ActionTranslator implements Bindings {
         if (!inputs) return undefined;
         const { retryPolicy, ...request } = inputs;
         const options = callOptions(retryPolicy, action.limit);
-        if (options === undefined) return undefined;
+        if (options === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
         const text = connectorStep(request, this);
         if (text !== undefined) return one(`${text}${options}`);
         // Any other operation, as the request it sends through its connection; named when read.
         const call = connectorCall(request, this);
-        return call === undefined ? undefined : one(this.callRead(name, `${call}${options}`));
+        return call === undefined ? this.refuse(connectorCallProblem(request)) : one(this.callRead(name, `${call}${options}`));
       }
       case 'serviceprovider': {
         if (!inputs) return undefined;
         const { retryPolicy, ...request } = inputs;
         const options = callOptions(retryPolicy, action.limit);
-        const call = options === undefined ? undefined : serviceCall(request, this);
-        return call === undefined ? undefined : one(this.callRead(name, `${call}${options}`));
+        if (options === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
+        const call = serviceCall(request, this);
+        return call === undefined ? this.refuse('a built-in operation whose configuration or parameters Jig does not write') : one(this.callRead(name, `${call}${options}`));
       }
       case 'parsejson': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;
@@ -338,7 +406,8 @@ class ActionTranslator implements Bindings {
       case 'foreach': {
         const items = jigValue(action.foreach, this);
         const concurrent = concurrency(action.runtimeConfiguration, writesVariable(action.actions));
-        if (items === undefined || concurrent === undefined) return undefined;
+        if (concurrent === undefined) return this.refuse('its runtime configuration, which Jig does not write');
+        if (items === undefined) return undefined;
         const item = this.options.names.take(`${camelName(name)}Item`);
         this.loops.push({ action: name, item });
         const body = this.nested(action.actions, path, indent);
@@ -374,7 +443,7 @@ class ActionTranslator implements Bindings {
         return lines;
       }
       default:
-        return undefined;
+        return this.refuse(`no Jig form for type ${action.type === undefined ? '(none)' : String(action.type)}`);
     }
   }
 
@@ -387,13 +456,15 @@ class ActionTranslator implements Bindings {
 
   /** `var NAME: T [= VALUE]` of one of an InitializeVariable's variables; undefined when Jig cannot write it. */
   private variableDeclaration(variable: unknown): string | undefined {
-    if (!isObject(variable) || Object.keys(variable).some((key) => !['name', 'type', 'value'].includes(key))) return undefined;
+    if (!isObject(variable) || Object.keys(variable).some((key) => !['name', 'type', 'value'].includes(key))) return this.refuse('a variable with options Jig does not write');
     const variableName = typeof variable.name === 'string' ? variable.name : '';
     const variableType = variableTypeOf(String(variable.type ?? ''), variable.value, this.appended.get(variableName.toLowerCase()), this.options.untyped);
+    if (!variableType) return this.refuse(`variable '${variableName}' of type ${String(variable.type)} with a value Jig's types do not say`);
     // The variable keeps its name (raw actions read it); a name Jig cannot write stays raw.
-    if (!variableType || jigIdentifier(variableName) !== variableName) return undefined;
+    if (jigIdentifier(variableName) !== variableName) return this.refuse(`variable '${variableName}', a name Jig cannot write`);
     const value = 'value' in variable ? jigValue(variable.value, this) : '';
-    if (value === undefined || this.options.names.take(variableName) !== variableName) return undefined;
+    if (value === undefined) return undefined;
+    if (this.options.names.take(variableName) !== variableName) return this.refuse(`variable '${variableName}', a name taken in Jig`);
     this.variables.set(variableName.toLowerCase(), variableName);
     return `var ${variableName}: ${variableType}${value === '' ? '' : ` = ${value}`}`;
   }
@@ -423,7 +494,11 @@ class ActionTranslator implements Bindings {
 
   /** The steps of a nested actions map, one indent deeper. */
   private nested(actions: unknown, parent: string, indent: string): string[] {
-    return this.block(isObject(actions) ? actions : {}, parent, `${indent}  `);
+    // Its steps' reasons are theirs, not the container's.
+    const reason = this.reason;
+    const lines = this.block(isObject(actions) ? actions : {}, parent, `${indent}  `);
+    this.reason = reason;
+    return lines;
   }
 }
 
@@ -453,6 +528,40 @@ function jsonKind(value: unknown): string {
   if (typeof value === 'string') return /^@(?![@{])/.test(value) ? 'expression' : 'string';
   if (Array.isArray(value)) return 'array';
   return value === null ? 'null' : typeof value;
+}
+
+/** The names (lower case) an InitializeVariable action declares. */
+function initializedVariables(action: unknown): string[] {
+  const inputs = isObject(action) && isObject(action.inputs) ? action.inputs : undefined;
+  const variables = inputs && Array.isArray(inputs.variables) ? inputs.variables : [];
+  return variables.flatMap((variable) => (isObject(variable) && typeof variable.name === 'string' ? [variable.name.toLowerCase()] : []));
+}
+
+/** The variables (lower case) that some InitializeVariable of the definition declares, at any depth. */
+function variablesInitialized(actions: JsonObject): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    if (!isObject(value)) return;
+    if (String(value.type ?? '').toLowerCase() === 'initializevariable') for (const name of initializedVariables(value)) names.add(name);
+    Object.values(value).forEach(visit);
+  };
+  visit(actions);
+  return names;
+}
+
+/** Every action at any depth (in scopes, branches, cases and loops). */
+export function countActions(actions: unknown): number {
+  if (!isObject(actions)) return 0;
+  let count = 0;
+  for (const action of Object.values(actions)) {
+    if (!isObject(action)) continue;
+    count += 1 + countActions(action.actions);
+    if (isObject(action.else)) count += countActions(action.else.actions);
+    if (isObject(action.default)) count += countActions(action.default.actions);
+    if (isObject(action.cases)) for (const branch of Object.values(action.cases)) if (isObject(branch)) count += countActions(branch.actions);
+  }
+  return count;
 }
 
 /** The kinds of value (jsonKind) each AppendToArrayVariable of the definition appends, by variable name in lower case. */
@@ -611,7 +720,8 @@ function durationText(value: unknown): string | undefined {
   return undefined;
 }
 
-const keptRaw = (keepRaw: ReadonlySet<string> | 'all', path: string): boolean => keepRaw === 'all' || keepRaw.has(path);
+/** Why an action is kept raw whatever it is, when it is. */
+const keptRawReason = (keepRaw: KeepRaw, path: string): string | undefined => (keepRaw instanceof Map ? keepRaw.get(path) : (keepRaw as { all: string }).all);
 
 const SUCCEEDED = ['succeeded'];
 const SUCCEEDED_OR_SKIPPED = ['skipped', 'succeeded'];
@@ -630,6 +740,16 @@ function runsInSequence(action: unknown, previous: readonly string[], statuses: 
   const runAfter = isObject(action) && isObject(action.runAfter) ? action.runAfter : {};
   const entries = Object.entries(runAfter);
   return entries.length === previous.length && entries.every(([name, after]) => previous.includes(name) && sameStatuses(after, statuses));
+}
+
+/** Why an action does not run where a Jig step would (runsInSequence, afterOutcomes), as the summary says it. */
+function runAfterReason(action: unknown, previous: readonly string[], statuses: readonly string[]): string {
+  const entries = isObject(action) && isObject(action.runAfter) ? Object.entries(action.runAfter) : [];
+  const described = entries.map(([name, after]) => `'${name}' (${Array.isArray(after) ? after.join(', ') : String(after)})`).join(', ') || 'nothing';
+  if (statuses !== SUCCEEDED) return `runAfter ${described}: after a try/catch, a step runs once the catch succeeded or was skipped`;
+  const others = entries.filter(([name]) => !previous.includes(name));
+  if (others.length > 0 || entries.length !== previous.length) return `runAfter ${described}: not the step before it${previous.length > 0 ? ` (${previous.map((name) => `'${name}'`).join(', ')})` : ''}`;
+  return `runAfter ${described}: statuses or a join Jig does not write`;
 }
 
 /**

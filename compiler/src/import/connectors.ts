@@ -44,6 +44,16 @@ export function connectorCall(inputs: JsonObject, bindings: Bindings): string | 
   return clauses === undefined ? undefined : `call connector ${stringLiteral(key)} ${method} ${path}${clauses}`;
 }
 
+/** Why connectorCall has no form for an operation's inputs (when no part of its values is to blame). */
+export function connectorCallProblem(inputs: JsonObject): string {
+  const unwritten = Object.keys(inputs).filter((key) => !['host', 'method', 'path', 'queries', 'headers', 'body'].includes(key));
+  if (unwritten.length > 0) return `a connector operation's ${unwritten.join(', ')}, which Jig does not write`;
+  if (connectionKey(inputs.host) === undefined) return 'a connection Jig cannot name (computed, or not a $connections key)';
+  if (typeof inputs.path !== 'string' || !inputs.path.startsWith('/')) return 'a connector path computed whole';
+  if (!CONNECTOR_METHODS.has(typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '')) return `connector method ${String(inputs.method)}, which Jig does not write`;
+  return "a connector operation's path or values Jig does not write";
+}
+
 /**
  * `call service "KEY" "PROVIDER" "OPERATION" [body { … }]`: a Standard built-in operation (a
  * ServiceProvider action, without its retry policy), its parameters written as a record.

@@ -25,7 +25,15 @@ export interface Bindings {
   loopItem(loop?: string): string | undefined;
   /** The Jig parameter of `parameters('NAME')`. */
   parameter(name: string): string | undefined;
+  /** Told what part of an expression has no Jig form (the first told is why its action stays raw). */
+  unexpressed(part: Unexpressed): void;
 }
+
+/** A part of an expression without a Jig form: a function Jig lacks, a name not bound in Jig, another form. */
+export type Unexpressed =
+  | { readonly kind: 'function' | 'variable' | 'loop' | 'parameter'; readonly name: string }
+  | { readonly kind: 'action'; readonly read: 'outputs' | 'body'; readonly name: string }
+  | { readonly kind: 'form'; readonly what: string };
 
 /** WDL functions that are Jig's binary operators; how tightly each binds is the parser's (syntax/precedence.ts). */
 const BINARY: Readonly<Record<string, BinaryOperator>> = {
@@ -140,7 +148,7 @@ function expression(node: ExpressionNode, bindings: Bindings): Jig | undefined {
       if (typeof node.value === 'boolean' || node.value === null) return atom(String(node.value));
       return undefined;
     case 'array':
-      return undefined;
+      return unexpressed(bindings, { kind: 'form', what: 'an array literal in an expression' });
     case 'access':
       return access(node, bindings);
     case 'call':
@@ -175,10 +183,11 @@ function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig 
   const name = node.name.toLowerCase();
   const args = node.args;
   /** `variables('v')`, `body('A')`, …: the Jig name the one string argument is bound to. */
-  const named = (bound: (argument: string) => string | undefined): Jig | undefined => {
+  const named = (bound: (argument: string) => string | undefined, unbound: (argument: string) => Unexpressed): Jig | undefined => {
     const arg = args.length === 1 ? args[0] : undefined;
-    const jigName = arg?.kind === 'literal' && typeof arg.value === 'string' ? bound(arg.value) : undefined;
-    return jigName ? atom(jigName) : undefined;
+    if (arg?.kind !== 'literal' || typeof arg.value !== 'string') return unexpressed(bindings, { kind: 'form', what: `${node.name}() of a name computed at run time` });
+    const jigName = bound(arg.value);
+    return jigName ? atom(jigName) : unexpressed(bindings, unbound(arg.value));
   };
   switch (name) {
     case 'triggerbody':
@@ -186,18 +195,18 @@ function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig 
     case 'triggeroutputs':
       return args.length === 0 ? atom('trigger.outputs') : undefined;
     case 'variables':
-      return named((variable) => bindings.variable(variable));
+      return named((variable) => bindings.variable(variable), (variable) => ({ kind: 'variable', name: variable }));
     case 'outputs':
     case 'body':
-      return named((action) => bindings.action(name, action));
+      return named((action) => bindings.action(name, action), (action) => ({ kind: 'action', read: name, name: action }));
     case 'items':
-      return named((loop) => bindings.loopItem(loop));
+      return named((loop) => bindings.loopItem(loop), (loop) => ({ kind: 'loop', name: loop }));
     case 'item': {
       const bound = args.length === 0 ? bindings.loopItem() : undefined;
-      return bound ? atom(bound) : undefined;
+      return bound ? atom(bound) : unexpressed(bindings, { kind: 'form', what: 'item() outside a loop written in Jig' });
     }
     case 'parameters':
-      return named((parameter) => bindings.parameter(parameter));
+      return named((parameter) => bindings.parameter(parameter), (parameter) => ({ kind: 'parameter', name: parameter }));
     case 'not': {
       if (args.length !== 1) return undefined;
       const inner = args[0]!;
@@ -235,10 +244,16 @@ function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig 
     return result;
   }
   const builtin = FUNCTIONS.get(name);
-  if (!builtin) return undefined;
+  if (!builtin) return unexpressed(bindings, { kind: 'function', name: node.name });
   const translated = args.map((arg) => expression(arg, bindings));
   if (!translated.every((arg): arg is Jig => arg !== undefined)) return undefined;
   return atom(`${builtin}(${translated.map((arg) => arg.text).join(', ')})`);
+}
+
+/** Tells the bindings why an expression has no Jig form; undefined. */
+function unexpressed(bindings: Bindings, part: Unexpressed): undefined {
+  bindings.unexpressed(part);
+  return undefined;
 }
 
 function binary(operator: BinaryOperator, left: ExpressionNode, right: ExpressionNode, bindings: Bindings): Jig | undefined {

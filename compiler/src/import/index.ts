@@ -14,6 +14,7 @@ import type { Policy } from '../policy/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareWorkflows, type Difference } from './parity.js';
 import { translateWorkflow, type Translation } from './translate.js';
+import type { KeepRaw } from './actions.js';
 import type { JsonObject } from './wdl.js';
 import { forEachStep } from '../syntax/visit.js';
 import type { JigFile } from '../syntax/tree.js';
@@ -67,7 +68,7 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       continue;
     }
     for (const document of documents) {
-      const first = translateWorkflow(document.name, document.definition, { origin: baseName(source.path), keepRaw: 'all' });
+      const first = translateWorkflow(document.name, document.definition, { origin: baseName(source.path), keepRaw: { all: 'not translated' } });
       if (!first.text) {
         results.push({ ...first, source: source.path, name: document.name });
         continue;
@@ -111,29 +112,37 @@ function verifiedTranslation(
   fileName: string,
   policy: Policy,
   untyped: boolean,
-): { keepRaw: ReadonlySet<string> | 'all'; parity: ParityReport; typeErrors: boolean; holes: readonly string[] } {
-  const baseline = rebuild(name, original, fileName, policy, 'all', untyped);
-  if (!baseline.parity.identical && baseline.parity.problem) return { keepRaw: 'all', parity: baseline.parity, typeErrors: false, holes: baseline.holes };
+): { keepRaw: KeepRaw; parity: ParityReport; typeErrors: boolean; holes: readonly string[] } {
+  const baseline = rebuild(name, original, fileName, policy, { all: 'every action kept raw' }, untyped);
+  if (!baseline.parity.identical && baseline.parity.problem) {
+    return { keepRaw: { all: `the workflow with every action raw is refused: ${baseline.parity.problem}` }, parity: baseline.parity, typeErrors: false, holes: baseline.holes };
+  }
   const known = new Set(baseline.parity.differences.map(differenceKey));
-  const keepRaw = new Set<string>();
+  const keepRaw = new Map<string, string>();
   let typeErrors = false;
+  let unverified = `no source in Jig built back into it in ${MAX_ATTEMPTS} attempts`;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const { parity, written, culprits, typeError, holes } = rebuild(name, original, fileName, policy, keepRaw, untyped);
     typeErrors ||= typeError;
-    if (written.size === 0) break;
-    const blamed = new Set<string>(culprits);
-    let unattributed = parity.problem !== undefined && culprits.length === 0;
+    // Nothing written in Jig: each action says why it is raw.
+    if (written.size === 0) return { keepRaw, parity, typeErrors, holes };
+    const blamed = new Map<string, string>(culprits.map(([path, finding]) => [path, `its Jig is refused: ${finding}`]));
+    let unattributed: string | undefined = parity.problem !== undefined && culprits.length === 0 ? `its Jig is refused outside any step: ${parity.problem}` : undefined;
     for (const difference of parity.differences) {
       if (known.has(differenceKey(difference))) continue;
       const path = writtenAncestor(difference.action, written);
-      if (path) blamed.add(path);
-      else unattributed = true;
+      if (path) {
+        if (!blamed.has(path)) blamed.set(path, `its Jig builds different JSON at ${difference.action.slice(path.length) || ''}${difference.at}`);
+      } else unattributed ??= `its Jig builds different JSON outside any step (${difference.action || 'definition'} ${difference.at})`;
     }
-    if (unattributed) break;
+    if (unattributed) {
+      unverified = unattributed;
+      break;
+    }
     if (blamed.size === 0) return { keepRaw, parity, typeErrors, holes };
-    for (const path of blamed) keepRaw.add(path);
+    for (const [path, reason] of blamed) keepRaw.set(path, reason);
   }
-  return { keepRaw: 'all', parity: baseline.parity, typeErrors, holes: baseline.holes };
+  return { keepRaw: { all: unverified }, parity: baseline.parity, typeErrors, holes: baseline.holes };
 }
 
 const differenceKey = (difference: Difference): string => `${difference.action}\u0000${difference.at}`;
@@ -166,9 +175,9 @@ function rebuild(
   original: JsonObject,
   fileName: string,
   policy: Policy,
-  keepRaw: ReadonlySet<string> | 'all',
+  keepRaw: KeepRaw,
   untyped: boolean,
-): { parity: ParityReport; written: ReadonlyMap<string, string>; culprits: string[]; typeError: boolean; holes: string[] } {
+): { parity: ParityReport; written: ReadonlyMap<string, string>; culprits: [string, string][]; typeError: boolean; holes: string[] } {
   const stub = translateWorkflow(name, original, { stub: true, keepRaw, untyped });
   const written = stub.writtenActions ?? new Map<string, string>();
   const compilation = compileText(fileName, stub.text ?? '', { policy });
@@ -182,11 +191,11 @@ function rebuild(
   if (!rebuilt) {
     const failures = errors;
     const first = failures[0];
-    const culprits = failures.map((d) => namedStepAt(compilation.syntax.file, d.range.start, written));
+    const culprits = failures.map((d) => [namedStepAt(compilation.syntax.file, d.range.start, written), `${d.code} ${d.message}`] as [string | undefined, string]);
     return {
       parity: { identical: false, problem: first ? `${first.code} ${first.message}` : 'it emitted no workflow', differences: [] },
       written,
-      culprits: culprits.every((path): path is string => path !== undefined) ? culprits : [],
+      culprits: culprits.every((culprit): culprit is [string, string] => culprit[0] !== undefined) ? culprits : [],
       typeError: failures.some((d) => TYPE_ERRORS.has(d.code)),
       holes,
     };
@@ -223,7 +232,7 @@ function namedStepAt(file: JigFile, offset: number, written: ReadonlyMap<string,
 }
 
 function notImported(source: string, name: string, problem: string): ImportedWorkflow {
-  return { source, name, problem, holes: [], rawActions: [], actionCount: 0, expressedCount: 0, droppedParameters: [] };
+  return { source, name, problem, holes: [], rawActions: [], raw: [], actionCount: 0, expressedCount: 0, droppedParameters: [] };
 }
 
 function baseName(path: string): string {

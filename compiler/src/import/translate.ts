@@ -17,7 +17,7 @@
  */
 import { camelName, jigIdentifier, jsonText, Names, stringLiteral } from './jig-text.js';
 import { TypeCollector } from './schemas.js';
-import { translateActions } from './actions.js';
+import { countActions, translateActions, type KeepRaw, type RawAction } from './actions.js';
 import { flowNameProblem, WORKFLOW_NAME_LIMIT } from '../semantics/flow-names.js';
 import { isObject, type JsonObject } from './wdl.js';
 import { isArmExpression, undeclaredParameters } from './parity.js';
@@ -32,6 +32,8 @@ export interface Translation {
   readonly holes: readonly string[];
   /** The actions kept as `raw action`, by name (top level; nested actions stay inside them). */
   readonly rawActions: readonly string[];
+  /** Every action kept raw where a Jig step could stand, at any depth, with why. */
+  readonly raw: readonly RawAction[];
   /** The trigger kept as `trigger raw`, by name. */
   readonly rawTrigger?: string;
   /** The path of each action written in Jig, by its name in lower case. */
@@ -70,8 +72,8 @@ export interface TranslateOptions {
   readonly stub?: boolean;
   /** The file the workflow came from, for the header comment. */
   readonly origin?: string;
-  /** Paths of actions to keep raw even when Jig has words for them, or all of them. */
-  readonly keepRaw?: ReadonlySet<string> | 'all';
+  /** Actions to keep raw even when Jig has words for them (by path, with why), or all of them. */
+  readonly keepRaw?: KeepRaw;
   /** Write every schema out (`schema { … }`) instead of as Jig types, the values untyped. */
   readonly untyped?: boolean;
   /** Holes the rebuild found besides those the JSON leaves (a URL the policy refuses). */
@@ -103,7 +105,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   const translated = translateActions(actions, {
     names,
     types,
-    keepRaw: options.keepRaw ?? new Set(),
+    keepRaw: options.keepRaw ?? new Map(),
     untyped: options.untyped ?? false,
     // parameters('NAME') is written as the param's Jig name (its @name is NAME where they differ).
     parameters: new Map(params.map((param) => [param.parameterName, param.name])),
@@ -128,6 +130,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
     text: lines.join('\n'),
     holes,
     rawActions: translated.rawActions,
+    raw: translated.raw,
     writtenActions: translated.written,
     ...(rawTrigger && { rawTrigger: triggerName }),
     actionCount,
@@ -137,7 +140,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
 }
 
 function notImported(problem: string, actionCount: number): Translation {
-  return { problem, holes: [], rawActions: [], actionCount, expressedCount: 0, droppedParameters: [] };
+  return { problem, holes: [], rawActions: [], raw: [], actionCount, expressedCount: 0, droppedParameters: [] };
 }
 
 /** A field of a stub type gets the placeholder category (record-typed fields carry their own). */
@@ -279,21 +282,6 @@ function literalOf(value: unknown, type: string): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Actions
-
-/** Every action at any depth (in scopes, branches, cases and loops). */
-export function countActions(actions: unknown): number {
-  if (!isObject(actions)) return 0;
-  let count = 0;
-  for (const action of Object.values(actions)) {
-    if (!isObject(action)) continue;
-    count += 1 + countActions(action.actions);
-    if (isObject(action.else)) count += countActions(action.else.actions);
-    if (isObject(action.default)) count += countActions(action.default.actions);
-    if (isObject(action.cases)) for (const branch of Object.values(action.cases)) if (isObject(branch)) count += countActions(branch.actions);
-  }
-  return count;
-}
 
 function indent(text: string, by: string): string {
   return text

@@ -82,6 +82,7 @@ function jsonReport(result: ImportedWorkflow, cwd: string, out: string): unknown
     ...(result.fileName && { file: relativePath(cwd, resolvePath(out, result.fileName)) }),
     holes: result.holes,
     rawActions: result.rawActions,
+    raw: result.raw,
     actions: result.actionCount,
     actionsInJig: result.expressedCount,
     ...(result.droppedParameters.length > 0 && { droppedParameters: result.droppedParameters }),
@@ -119,7 +120,23 @@ function textReport(results: readonly ImportedWorkflow[], out: string, check: bo
   let summary = `${imported} of ${results.length} workflow${results.length === 1 ? '' : 's'} imported; ${inJig} of ${actions} actions written in Jig, the others kept as raw actions`;
   if (check) summary += `; ${results.filter((result) => result.parity?.identical).length} identical when built again`;
   lines.push(`${summary}.`);
+  const reasons = rawReasons(results);
+  if (reasons.length > 0) lines.push('Kept raw, by reason (actions):');
+  for (const [reason, count] of reasons.slice(0, TOP_REASONS)) lines.push(`  ${String(count).padStart(4)}  ${reason}`);
+  if (reasons.length > TOP_REASONS) lines.push(`  and ${reasons.length - TOP_REASONS} other reason${reasons.length - TOP_REASONS === 1 ? '' : 's'} (--format json lists each action's)`);
   return `${lines.join('\n')}\n`;
+}
+
+const TOP_REASONS = 10;
+
+/** Why actions were kept raw, the names in them left out so that alike reasons add up, most actions first. */
+function rawReasons(results: readonly ImportedWorkflow[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const raw of results.flatMap((result) => result.raw)) {
+    const reason = raw.reason.replace(/'(?:[^']|'')*'/g, "'…'");
+    counts.set(reason, (counts.get(reason) ?? 0) + raw.actions);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 function short(value: unknown): string {
