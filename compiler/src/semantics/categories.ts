@@ -389,6 +389,7 @@ export class CategoryAnalysis {
   /** The symbols the conditions of a step read, by the list of conditions the steps of a block share. */
   private readonly controlReads = new Map<readonly ControlSource[], MutableSymbol[]>();
   private readonly blocks = new Map<Block, CategoryFlow>();
+  private readonly callerControl = new Map<FlowDecl, CategoryFlow>();
 
   constructor(private readonly inputs: CategoryInputs) {}
 
@@ -511,15 +512,33 @@ export class CategoryAnalysis {
     return placed;
   }
 
-  /** The categories of the conditions a step runs under (control.ts). */
+  /**
+   * The categories of the conditions a step runs under (control.ts), and, in a flow that another
+   * flow may call, the conditions its callers call it under: a child runs only because they held,
+   * so each of its steps tells them as its own conditions would.
+   */
   controlCategories(step: Step): CategoryFlow {
+    const callers = this.callerConditions(step);
     const sources = this.inputs.controlOf(step);
-    if (sources.length === 0) return EMPTY;
+    if (sources.length === 0) return callers;
     // The steps of a block share one list of conditions, and the lists share their conditions.
     let result = this.controlByStep.get(sources);
     if (!result) {
       result = unionOfCategories(sources, this.conditionCategoriesOf);
       this.controlByStep.set(sources, result);
+    }
+    return union2(result, callers);
+  }
+
+  /** What the conditions a flow's callers call it under read: the `CONTROL` field of its input cell, resolved against the project. */
+  private callerConditions(step: Step): CategoryFlow {
+    const flow = this.inputs.flowAt(step.range.start);
+    if (flow?.trigger?.kind !== 'HttpTrigger' || !this.inputs.mayBeCalled(flow.name.name)) return EMPTY;
+    let result = this.callerControl.get(flow);
+    if (!result) {
+      const origin = { range: flow.name.range, description: `the conditions a flow calls ${flow.name.name} under` };
+      result = new Map([[fieldPlaceholder(inputCell(flow.name.name), CONTROL), { ...origin, control: true }]]);
+      this.callerControl.set(flow, result);
     }
     return result;
   }
