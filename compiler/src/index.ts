@@ -43,6 +43,7 @@ export { loadPolicy, loadEmbeddedPolicy, type PolicyResolver, type LoadPolicyRes
 
 // Diagnostics.
 export type { Diagnostic, Severity, Fix, TextEdit, PolicyCitation } from './diagnostics/diagnostic.js';
+export { compareDiagnostics } from './diagnostics/diagnostic.js';
 export { catalogue, lookupCode } from './diagnostics/catalogue.js';
 export { configPolicyNotFound } from './diagnostics/catalogue/project.js';
 
@@ -69,5 +70,5 @@ export { servingFlows } from './flow/serving-flows.js';
 export { AppParameterIndex } from './project/app-parameters.js';
 export type { AppParameters } from './semantics/app-parameters.js';
 export type { ProjectSettings } from './policy/destinations.js';
-export { describeFlow, flowKeywordNames } from './project/project-flows.js';
+export { declaredFlows, describeFlow, duplicatesAgainst, flowKeywordNames } from './project/project-flows.js';
 export { dirname, isAbsolutePath, relativePath, resolvePath } from './project/paths.js';

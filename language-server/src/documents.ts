@@ -4,7 +4,7 @@
  * an edit re-checks only the document edited, and a request after it reuses the check's work.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Compilation, SourceFile, type Diagnostic } from '../../compiler/src/index.js';
+import { Compilation, SourceFile, compareDiagnostics, type Diagnostic } from '../../compiler/src/index.js';
 import type { PolicyResolution, ProjectPolicies } from './project.js';
 import type { ProjectFlows } from './project-flows.js';
 import { pathToUri, uriToPath } from './uri.js';
@@ -16,6 +16,8 @@ export interface CheckedDocument {
   readonly policy: PolicyResolution;
   /** The text of another file of the project, for ranges that point into it. */
   readonly otherSource: (fileName: string) => SourceFile | undefined;
+  /** What the project's other files make of this one: its flows another file declares first. */
+  readonly projectDiagnostics: () => readonly Diagnostic[];
 }
 
 export class Compilations {
@@ -46,17 +48,20 @@ export class Compilations {
     const path = uriToPath(uri);
     const policy = await this.policies.resolve(path);
     const project = path ? await this.flows.resolverFor(path, policy.projectRoot, policy.policy, policy.standardApp) : undefined;
+    const compilation = new Compilation(new SourceFile(path ?? uri, text), {
+      policy: policy.policy,
+      project: policy.project,
+      ...(project && { flows: project.flows, projectData: project.projectData }),
+      ...(project?.appParameters && { appParameters: project.appParameters }),
+    });
+    let duplicates: readonly Diagnostic[] | undefined;
     return {
       uri,
       version,
       policy,
-      compilation: new Compilation(new SourceFile(path ?? uri, text), {
-        policy: policy.policy,
-        project: policy.project,
-        ...(project && { flows: project.flows, projectData: project.projectData }),
-        ...(project?.appParameters && { appParameters: project.appParameters }),
-      }),
+      compilation,
       otherSource: (fileName) => this.flows.sourceOf(fileName),
+      projectDiagnostics: () => (duplicates ??= project ? project.duplicates(compilation.syntax.file) : []),
     };
   }
 
@@ -99,6 +104,7 @@ export class Compilations {
  */
 export function diagnosticsOf(document: CheckedDocument): readonly Diagnostic[] {
   const { compilation, policy } = document;
-  if (!policy.broken) return compilation.diagnostics;
-  return [...compilation.syntax.diagnostics, ...compilation.model.diagnostics];
+  const own = policy.broken ? [...compilation.syntax.diagnostics, ...compilation.model.diagnostics] : compilation.diagnostics;
+  const project = document.projectDiagnostics();
+  return project.length === 0 ? own : [...own, ...project].sort(compareDiagnostics);
 }

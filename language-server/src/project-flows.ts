@@ -16,7 +16,10 @@ import {
   AppParameterIndex,
   relativePath,
   servingFlows,
+  declaredFlows,
+  duplicatesAgainst,
   type AppParameters,
+  type Diagnostic,
   type FileSystem,
   type FlowResolver,
   type Policy,
@@ -52,7 +55,7 @@ export class ProjectFlows {
     projectRoot: string | undefined,
     policy: Policy,
     standardApp = false,
-  ): Promise<{ flows: FlowResolver; projectData: ProjectFacts; appParameters?: AppParameters }> {
+  ): Promise<{ flows: FlowResolver; projectData: ProjectFacts; appParameters?: AppParameters; duplicates: (own: tree.JigFile) => Diagnostic[] }> {
     const others = (await this.list(projectRoot ?? dirname(path), projectRoot !== undefined)).filter((file) => file !== path);
     const texts = await Promise.all(others.map(async (file) => [file, await this.textOf(file)] as const));
     const files = texts.flatMap(([file, text]) => (text === undefined ? [] : [this.compilationOf(file, text, policy)]));
@@ -85,12 +88,20 @@ export class ProjectFlows {
         return found && describeFlow(found.compilation, found.flow);
       },
     };
-    if (!standardApp) return { flows, projectData };
-    // A Standard app's params: the document's must match those of the files before it.
     const folder = projectRoot ?? dirname(path);
+    // Two files declaring one flow name: an error in the later one, as `jig check` reports it.
+    const duplicates = (own: tree.JigFile) =>
+      duplicatesAgainst(
+        path,
+        declaredFlows(own),
+        files.map((compilation) => ({ fileName: compilation.source.fileName, text: compilation.source.text, declared: () => declaredFlows(compilation.syntax.file) })),
+        (fileName) => relativePath(folder, fileName),
+      );
+    if (!standardApp) return { flows, projectData, duplicates };
+    // A Standard app's params: the document's must match those of the files before it.
     const app = new AppParameterIndex((fileName) => relativePath(folder, fileName));
     for (const compilation of files) app.register(compilation.source.fileName, () => compilation);
-    return { flows, projectData, appParameters: app.before(path) };
+    return { flows, projectData, duplicates, appParameters: app.before(path) };
   }
 
   /** The text of a file of the project: the open document's, else the one on disk. */

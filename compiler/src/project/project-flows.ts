@@ -257,11 +257,48 @@ export class DuplicateFlows {
         seen.set(key, { file, name: flow.name });
         continue;
       }
-      const otherFile = relativePath(this.cwd, first.file.fileName);
-      duplicates.push(duplicateFlow(flow.range, { name: flow.name, otherFile: first.name === flow.name ? otherFile : `${otherFile} as '${first.name}'` }));
+      duplicates.push(duplicateFlow(flow.range, { name: flow.name, otherFile: otherFileOf(flow.name, first.name, relativePath(this.cwd, first.file.fileName)) }));
     }
     return duplicates;
   }
+}
+
+/**
+ * The flows of one file that a file before it in file-name order already declares, as DuplicateFlows
+ * finds them in a check of the whole project: for the language server, which checks one document at
+ * a time. Another file is parsed only when its text holds one of the file's flow names.
+ */
+export function duplicatesAgainst(
+  fileName: string,
+  own: readonly DeclaredFlow[],
+  others: readonly { readonly fileName: string; readonly text: string; readonly declared: () => readonly DeclaredFlow[] }[],
+  relative: (fileName: string) => string,
+): Diagnostic[] {
+  const keys = new Set(own.map((flow) => flowNameKey(flow.name)));
+  const first = new Map<string, { fileName: string; name: string }>();
+  for (const other of byFileName(others)) {
+    if (other.fileName >= fileName) break;
+    const text = other.text.toLowerCase();
+    if (![...keys].some((key) => text.includes(key))) continue;
+    for (const flow of other.declared()) {
+      const key = flowNameKey(flow.name);
+      if (keys.has(key) && !first.has(key)) first.set(key, { fileName: other.fileName, name: flow.name });
+    }
+  }
+  const reported = new Set<string>();
+  return own.flatMap((flow) => {
+    const key = flowNameKey(flow.name);
+    const earlier = first.get(key);
+    // A duplicate within one file is the semantics' to report.
+    if (!earlier || reported.has(key)) return [];
+    reported.add(key);
+    return [duplicateFlow(flow.range, { name: flow.name, otherFile: otherFileOf(flow.name, earlier.name, relative(earlier.fileName)) })];
+  });
+}
+
+/** How a duplicate's message names the file that declares the flow first. */
+function otherFileOf(name: string, firstName: string, file: string): string {
+  return firstName === name ? file : `${file} as '${firstName}'`;
 }
 
 /** The order in which files are checked for duplicates. */

@@ -1,9 +1,10 @@
 /**
- * The language server reports what `jig check` reports about the rights flows' reach (§6): a
- * document that stores a data subject's personal data in a container the project's `@rights`
- * flows (in another file) do not serve gets JIG3603 as it is typed, not only in CI.
+ * The language server reports what `jig check` finds by reading the whole project, as a document
+ * is typed, not only in CI: a store of a data subject's personal data in a container the project's
+ * `@rights` flows (in another file) do not serve (JIG3603, §6), and a flow another file declares
+ * first (JIG5004: deployed, the two workflows would overwrite each other).
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ afterAll(async () => {
   rmSync(project, { recursive: true, force: true });
 });
 
-describe('the rights flows of the project, in the editor', () => {
+describe('what the project makes of a document, in the editor', () => {
   it('a store of contacts in a container they do not serve is JIG3603; one they serve is not', async () => {
     const uri = fileUri(join(project, 'contact_log.jig'));
     const published = await client.open(uri, contactLog('leads'));
@@ -55,5 +56,23 @@ describe('the rights flows of the project, in the editor', () => {
     ]);
     const served = await client.change(uri, contactLog('invoices'));
     expect(served.diagnostics.filter((diagnostic) => diagnostic.code === 'JIG3603')).toEqual([]);
+  });
+
+  it('a flow named as one of a file before it (ignoring case) is JIG5004, pointing to that file; in the earlier file it is not', async () => {
+    const uri = fileUri(join(project, 'zz_log.jig'));
+    const renamed = await client.open(uri, contactLog('invoices').replace('flow contact_log', 'flow Invoice_Intake'));
+    expect(renamed.diagnostics.filter((diagnostic) => diagnostic.code === 'JIG5004')).toMatchObject([
+      {
+        severity: 1,
+        range: { start: { line: 8, character: 5 }, end: { line: 8, character: 19 } },
+        message: "The flow 'Invoice_Intake' is also declared in invoice_intake.jig as 'invoice_intake'; flow names must be unique across the project, ignoring case.",
+      },
+    ]);
+    // The examples' own file comes first in file-name order: its flow is the one that stands.
+    const earlier = join(project, 'invoice_intake.jig');
+    const first = await client.open(fileUri(earlier), readFileSync(earlier, 'utf8'));
+    expect(first.diagnostics.filter((diagnostic) => diagnostic.code === 'JIG5004')).toEqual([]);
+    const unique = await client.change(uri, contactLog('invoices'));
+    expect(unique.diagnostics.filter((diagnostic) => diagnostic.code === 'JIG5004')).toEqual([]);
   });
 });
