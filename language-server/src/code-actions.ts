@@ -13,7 +13,7 @@ import { pathToUri } from './uri.js';
 
 export function codeActions(document: CheckedDocument, range: Range, context: CodeActionContext): CodeAction[] {
   if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
-  const { compilation, uri } = document;
+  const { compilation } = document;
   const source = compilation.source;
   const wanted = toTextRange(source, range);
   const actions = new Map<string, CodeAction>();

@@ -3,13 +3,13 @@
  * showing the result of a version the user has typed past, however the checks of a burst of edits
  * interleave.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckScheduler } from '../../language-server/src/scheduler.js';
-import { LspClient, ensureBuilt, fileUri, positionOf, repoRoot } from './harness.js';
+import { LspClient, ensureBuilt, fileUri, positionOf } from './harness.js';
 
 let folder: string;
 let client: LspClient;

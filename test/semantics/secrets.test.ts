@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { analyse, analyseClean, flowOf } from './helpers.js';
+import { analyse, flowOf } from './helpers.js';
 
 describe('secrets', () => {
   test('may be passed in headers and call bodies, and named by a let', () => {

@@ -377,8 +377,6 @@ export class CategoryAnalysis {
   private readonly placed = new Map<Node, Shape>();
   /** The shape each let, var, loop variable and `item` holds. */
   private readonly symbolShapes = new Map<MutableSymbol, Shape>();
-  /** The symbols whose shape the current pass has read. */
-  private read = new Set<MutableSymbol>();
   private readonly unknownByFlow = new Map<FlowDecl | undefined, CategoryFlow>();
   private readonly triggerShapes = new Map<MutableSymbol, Shape>();
   /** The symbols some cached shape has read since the cache was last cleared. */

@@ -8,7 +8,7 @@
  * and paths: the same alternative is chosen, fewer are tried. (Every gate of the grammar only
  * looks at tokens, so skipping one that cannot matter changes nothing.)
  */
-import { getLookaheadPaths, LLkLookaheadStrategy, tokenMatcher, type IOrAlt, type IToken, type Rule, type TokenType } from 'chevrotain';
+import { getLookaheadPaths, LLkLookaheadStrategy, type IOrAlt, type IToken, type Rule, type TokenType } from 'chevrotain';
 
 /** For each token type index, whether a token of that type matches (sparse); one array a path position. */
 type PathMatcher = readonly (readonly (boolean | undefined)[])[];

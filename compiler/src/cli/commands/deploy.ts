@@ -10,7 +10,6 @@ import { ExitCode, UsageError, type CliContext, type Command } from '../command.
 import { parseCommandArgs, usageText } from '../args.js';
 import { formatOption, useColor, writeDiagnostics } from '../output.js';
 import { citation } from '../../diagnostics/format/pretty.js';
-import type { FileDiagnostics } from '../../diagnostics/format/located.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { credentialRejected, credentialUnavailable, deploySettingMissing } from '../../diagnostics/catalogue/deploy.js';
 import type { Policy } from '../../policy/model.js';

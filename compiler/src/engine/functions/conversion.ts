@@ -17,14 +17,6 @@ import { jsonToXml, xmlToJson } from './xml.js';
 
 const XML_CONTENT_TYPE = 'application/xml;charset=utf-8';
 
-/** The text of a string or of binary content (decoded as UTF-8). */
-function textArg(name: string, args: readonly Value[], index: number): string {
-  const value = args[index] ?? null;
-  if (typeof value === 'string') return value;
-  if (isBinaryContent(value)) return base64Utf8(value.$content, name);
-  throw typeError(name, index, 'a string', value);
-}
-
 /** A number written in a locale's digits: `10,000.333` (en-US), `10.000,333` (de-DE). */
 function parseLocaleNumber(name: string, text: string, locale: string | undefined): number | undefined {
   let decimal = '.';

@@ -8,7 +8,6 @@
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { TextRange } from '../../syntax/source.js';
-import type { Step } from '../../syntax/tree.js';
 import { forEachStep } from '../../syntax/visit.js';
 import { suggest } from '../../util/suggest.js';
 import type { PolicyRule } from './rule.js';
