@@ -5,6 +5,7 @@
  * namespace, Microsoft Graph's sites and drives), which a read by HTTP answers with as a `query`
  * does.
  */
+import { GRAPH_HOSTS } from './tenant-services.js';
 
 /** Azure Storage and Cosmos DB data endpoints in every cloud: an HTTP write there is a store. */
 const STORAGE_ENDPOINTS: readonly { readonly pattern: RegExp; readonly service: string; readonly store: string }[] = [
@@ -22,8 +23,6 @@ export function storageService(host: string): { service: string; store: string }
   return found && { service: found.service, store: found.store };
 }
 
-/** Microsoft Graph in every cloud: the platform, in the caller's own tenant. */
-export const GRAPH_HOSTS = /^(graph\.microsoft\.(com|us)|dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)$/;
 
 const SHAREPOINT_HOSTS = /\.sharepoint\.(com|us|cn|de)$|\.sharepoint-mil\.us$/;
 const SERVICE_BUS_HOSTS = /\.servicebus\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/;

@@ -26,7 +26,7 @@
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
-import type { Expression, LetValue } from '../syntax/tree.js';
+import type { Expression, HttpCall, LetValue } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
 import { parameterName } from '../semantics/annotations.js';
 import type { OutboundSink } from '../flow/categories.js';
@@ -37,7 +37,8 @@ import { siteHost } from '../connectors/sharepoint.js';
 import type { Policy } from './model.js';
 import { PARTIAL, parseUrl } from '../util/url.js';
 import { valuesOfUrl, type UrlText } from '../semantics/url-texts.js';
-import { GRAPH_HOSTS, storageService } from '../connectors/storage.js';
+import { storageService } from '../connectors/storage.js';
+import { GRAPH_HOSTS, RESOURCE_MANAGER_HOSTS, SIGN_IN_HOSTS, isTenantSharedService } from '../connectors/tenant-services.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
 export interface ProjectSettings {
@@ -70,6 +71,8 @@ export interface Destination {
   readonly refused?: string;
   /** The sender of the triggering mail: the data subject, for what came with their own mail. */
   readonly sender?: boolean;
+  /** Entra ID's sign-in service, of a tenant the request names: where an app sends its secret for a token. */
+  readonly signIn?: true;
   /** The storage service an HTTP write goes to (`Azure Blob storage`), and the store kind it is. */
   readonly storage?: { readonly service: string; readonly store: string };
 }
@@ -104,7 +107,8 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
       // Each value the URL can take is judged on its own: its host, and whether a write there is delivered onward.
       destinations = urlTexts(sink.call.url, model, project).map(({ text, literal }) => {
         const destination = text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write);
-        return write && delivers(destination, literal) ? deliveredOnward(destination) : destination;
+        if (write && delivers(destination, literal)) return deliveredOnward(destination);
+        return sharedServiceTenant(destination, sink.call, write);
       });
     }
     destinationsBySink.set(sink, destinations);
@@ -328,6 +332,43 @@ function deliveredOnward(destination: Destination): Destination {
     host: destination.host!,
     description: `${destination.description}, which delivers what it is sent to whoever the request names`,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services every tenant shares
+
+/**
+ * One host of Microsoft's serves every tenant (Graph, Resource Manager, Entra ID's sign-in
+ * service; connectors/tenant-services.ts), so the request, not the host, decides whose tenant the
+ * data reaches. It is the client's own only when the request is made as the workflow, with its
+ * managed identity (`@identity`), or with no credentials at all (then it reaches no tenant):
+ * - credentials of its own (an `Authorization` header) make it a request of whoever they belong
+ *   to, another tenant as readily as the client's;
+ * - the sign-in service answers for the tenant the request's path names, which Jig cannot tell
+ *   from the client's (a user name sent there is logged in that tenant);
+ * - a write to Resource Manager creates or runs what sends anywhere (a workflow, a deployment, a
+ *   connection's proxy that sends a mail), so where its data goes is only known at run time.
+ */
+function sharedServiceTenant(destination: Destination, call: HttpCall, write: boolean): Destination {
+  const host = destination.host;
+  if (!destination.platform || host === undefined || !isTenantSharedService(host)) return destination;
+  const name = host.toLowerCase();
+  if (SIGN_IN_HOSTS.test(name)) return { platform: false, host, signIn: true, description: `${destination.description}, which answers for whichever tenant the request's path names` };
+  const because = ownCredentials(call)
+      ? 'as whoever the Authorization header it is sent with belongs to (another tenant as readily as the client\'s)'
+      : write && RESOURCE_MANAGER_HOSTS.test(name)
+        ? 'which creates or runs what sends it anywhere (a workflow, a deployment, a connection\'s proxy)'
+        : undefined;
+  return because === undefined ? destination : { platform: false, host, description: `${destination.description}, ${because}` };
+}
+
+/** Whether a request carries credentials of its own: an `Authorization` header, in any case. */
+function ownCredentials(call: HttpCall): boolean {
+  return (call.headers ?? []).some((header) => {
+    const name = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
+    // A name computed at run time may be that one.
+    return name === undefined || name.toLowerCase() === 'authorization';
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

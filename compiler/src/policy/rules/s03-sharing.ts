@@ -154,8 +154,10 @@ function checkCredentials(context: RuleContext, sink: HttpSink, destinations: re
   }
   const secret = requestParts(sink.call).find((part) => containsSecret(context.model.typeOf(part)));
   if (!secret) return;
+  // An app's secret is what a token request to the sign-in service is for; data about someone is not (sharedServiceTenant).
+  const secretOutside = outside.filter((destination) => !destination.signIn);
   const processor = sink.share && context.policy.processors.get(sink.share.processor);
-  const elsewhere = outside.filter((destination) =>
+  const elsewhere = secretOutside.filter((destination) =>
     !processor ? true : destination.host === undefined ? !processor.hosts.includes('*') : !hostMatches(destination.host, processor.hosts),
   );
   if (elsewhere.length === 0) return;

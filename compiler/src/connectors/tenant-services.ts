@@ -1,0 +1,27 @@
+/**
+ * Microsoft's services that one host serves to every tenant: Microsoft Graph, Azure Resource
+ * Manager and Microsoft Entra ID's sign-in service, in every cloud. Which tenant a request reaches
+ * there is not in its host: the credentials it carries decide (a token is one tenant's), and the
+ * sign-in service serves the tenant its path names. The policy judges them in
+ * policy/destinations.ts.
+ *
+ * Hosts from Microsoft's national-cloud endpoint lists:
+ * https://learn.microsoft.com/graph/deployments (Graph),
+ * https://learn.microsoft.com/azure/azure-government/compare-azure-government-global-azure and
+ * https://learn.microsoft.com/azure/china/resources-developer-guide (Resource Manager, Entra ID).
+ */
+
+/** Microsoft Graph in every cloud: the platform, in the caller's own tenant. */
+export const GRAPH_HOSTS = /^(graph\.microsoft\.(com|us)|dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)$/;
+
+/** Azure Resource Manager in every cloud (and the classic Service Management API). */
+export const RESOURCE_MANAGER_HOSTS = /^(management\.(azure\.com|usgovcloudapi\.net|chinacloudapi\.cn|core\.windows\.net|core\.usgovcloudapi\.net|core\.chinacloudapi\.cn))$/;
+
+/** Microsoft Entra ID's sign-in (token) service in every cloud, which serves whichever tenant a request's path names. */
+export const SIGN_IN_HOSTS = /^(login\.(microsoftonline\.com|microsoftonline\.us|windows\.net|chinacloudapi\.cn|partner\.microsoftonline\.cn)|sts\.windows\.net)$/;
+
+/** Whether a host is one of these services, shared by every tenant. */
+export const isTenantSharedService = (host: string): boolean => {
+  const name = host.toLowerCase();
+  return GRAPH_HOSTS.test(name) || RESOURCE_MANAGER_HOSTS.test(name) || SIGN_IN_HOSTS.test(name);
+};
