@@ -633,3 +633,52 @@ describe('fail @code', () => {
     expect(run({ trigger: { body: { amount: 100 } } }).response?.body).toBe('ok');
   });
 });
+
+describe('a document written back into its container', () => {
+  // 2025-01-01T00:00:00Z, the engine's default start, in seconds since 1970, as Cosmos DB writes `_ts`.
+  const NOW = 1_735_689_600;
+  const DAY = 86_400;
+  const text = `type Ticket {
+  id:     string @business.other
+  status: string @business.other
+}
+@purpose(automation, "Keep tickets")
+@data(business.other)
+@retain(90 days)
+flow keep_ticket {
+  trigger http post body Ticket
+  store trigger.body in cosmos("jigajob", "tickets")
+}
+${HEADER}
+flow touch_tickets {
+  trigger schedule every 1 day
+  let tickets = query cosmos("jigajob", "tickets") returns Ticket[]
+  for each ticket in tickets {
+    store { id: ticket.id, status: "seen" } in cosmos("jigajob", "tickets") @retain(30 days)
+  }
+}
+`;
+
+  it('keeps the expiry it has when that comes before the store would end it, and is never kept longer by being written again', () => {
+    const world = new World({
+      'jigajob/tickets': [
+        // Written 20 days ago to be kept 30: 10 days left, which the rewrite keeps.
+        { id: 'old', status: 'open', _ts: NOW - 20 * DAY, ttl: 30 * DAY },
+        // Written just now to be kept 90: the rewrite's own 30 days come first.
+        { id: 'new', status: 'open', _ts: NOW, ttl: 90 * DAY },
+        // Kept by the container's default or for ever: the rewrite keeps it its own 30 days.
+        { id: 'kept', status: 'open', _ts: NOW - 400 * DAY },
+      ],
+    });
+    const record = runJig(text, { world }, 'touch_tickets');
+    expect(record.status).toBe('Succeeded');
+    const ttls = Object.fromEntries((world.snapshot()['jigajob/tickets'] as { id: string; ttl: number }[]).map((d) => [d.id, d.ttl]));
+    expect(ttls).toEqual({ old: 10 * DAY, new: 30 * DAY, kept: 30 * DAY });
+  });
+
+  it('a document whose life is over by the time it is written back gets a second, not a new life', () => {
+    const world = new World({ 'jigajob/tickets': [{ id: 'due', status: 'open', _ts: NOW - 31 * DAY, ttl: 30 * DAY }] });
+    runJig(text, { world }, 'touch_tickets');
+    expect((world.snapshot()['jigajob/tickets'] as { ttl: number }[])[0]!.ttl).toBe(1);
+  });
+});

@@ -43,6 +43,7 @@ import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
 import { jsonOf } from './raw.js';
+import { documentWrittenBack } from '../flow/rewrites.js';
 
 /**
  * The account of a Cosmos DB path. The connection names the account; `AccountNameFromSettings` is
@@ -106,7 +107,7 @@ function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, nam
       method: 'post',
       path: `/v2${cosmosCollectionPath(step.target)}/docs`,
       headers: { 'x-ms-documentdb-is-upsert': true },
-      body: cosmosDocument(ctx, step, stored),
+      body: cosmosDocument(ctx, list, step, stored),
     });
     ctx.addAction(list, name, action, categories, step);
   } else if (store === 'blob') {
@@ -146,14 +147,15 @@ function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, nam
  * The document a Cosmos DB upsert writes: the value with an `id` (its own `id` field, else a new
  * GUID) and the retention as `ttl` in seconds, so that Cosmos DB deletes it when it expires (§8).
  */
-function cosmosDocument(ctx: FlowContext, step: StoreStep, stored: Stored): Json {
-  const ttl = ctx.model.retentionOf(step)?.seconds;
+function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, stored: Stored): Json {
+  const retention = ctx.model.retentionOf(step)?.seconds;
+  const ttl = retention === undefined ? undefined : ttlOf(ctx, list, step, retention);
   const id = idOf(stored.type);
   if (stored.json !== null && typeof stored.json === 'object' && !Array.isArray(stored.json)) {
     const document: Record<string, Json> = { ...(stored.json as Record<string, Json>) };
     if (id === 'none' && !('id' in document)) document.id = '@{guid()}';
     else if (id !== 'string') document.id = literalId(document.id ?? null, id);
-    if (ttl !== undefined) document.ttl = ttl;
+    if (ttl !== undefined) document.ttl = typeof ttl === 'number' ? ttl : `@${ttl}`;
     return document;
   }
   let document = stored.expression();
@@ -162,6 +164,25 @@ function cosmosDocument(ctx: FlowContext, step: StoreStep, stored: Stored): Json
   else if (id !== 'string') document = `setProperty(${document}, 'id', string(${document}?['id']))`;
   if (ttl !== undefined) document = `setProperty(${document}, 'ttl', ${ttl})`;
   return `@${document}`;
+}
+
+/** Seconds since 1970 now, as Cosmos DB writes a document's `_ts`. */
+const EPOCH_SECONDS = "div(sub(ticks(utcNow()), ticks('1970-01-01T00:00:00Z')), 10000000)";
+
+/**
+ * A store's `ttl`: its retention in seconds; for a document written back into the container the
+ * flow read it from (flow/rewrites.ts), the time it has left when that is shorter. Cosmos DB counts
+ * a `ttl` from the last write, so the rewrite asks for the rest of the document's life, its `_ts`
+ * plus its `ttl` less now (at least a second: a `ttl` of 0 is refused and -1 means never); a
+ * document without a `ttl` of its own, or one that never expires, gets the store's retention.
+ */
+function ttlOf(ctx: FlowContext, list: ActionList, step: StoreStep, seconds: number): number | string {
+  const document = documentWrittenBack(ctx.model, step);
+  if (!document) return seconds;
+  const read = ctx.translator(list).expression(document);
+  const own = `int(coalesce(${read}?['ttl'], -1))`;
+  const left = `sub(add(int(coalesce(${read}?['_ts'], 0)), ${own}), ${EPOCH_SECONDS})`;
+  return `if(less(${own}, 1), ${seconds}, min(${seconds}, max(1, ${left})))`;
 }
 
 /**

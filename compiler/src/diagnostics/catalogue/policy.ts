@@ -527,6 +527,18 @@ export const retentionRefreshed = define<{ container: string; retention: string 
     "Cosmos DB counts a document's `ttl` from its last write, so a flow that reads documents and writes them back (to mark them as processed, say) keeps them another full retention each time, and a nightly flow keeps them for ever: the promise of `@retain` (§8) would not hold. Such a store must shorten the retention: its own `@retain` must be shorter than that of every other store into the container. The quick fix gives the store its own `@retain`, one day shorter than the shortest other store's. Otherwise keep the state elsewhere (another container holding only the document's id), or store nothing back.",
 });
 
+export const retentionRefreshedRepeatedly = define<{ container: string }>({
+  code: 'JIG3807',
+  name: 'retention-refreshed-repeatedly',
+  area: 'policy',
+  severity: 'error',
+  title: 'Documents are written back for a shorter time, but not as the documents read',
+  message: ({ container }) =>
+    `This store writes documents read from ${container} back into it for a shorter time, but not as a document this flow read there, so Jig cannot keep their expiry: written back again before they expire, they would be kept for ever.`,
+  explanation:
+    "Cosmos DB counts a document's `ttl` from its last write, so even a rewrite that keeps documents for a shorter time than their first store restarts their life, and one repeated before they expire (a nightly flow that selects them again) keeps them for ever (§8). Where a flow writes back a document it read itself from a query of the container (the loop variable over the query's list, an element of it, or a value built from that one document and no other data of the project), the emitted store keeps the document's expiry: its `ttl` is what is left of the document's life (its `_ts` plus its `ttl`, which the query returns with it) when that is shorter than the store's retention. A rewrite through a child flow or a Service Bus message, or one that mixes two documents, cannot: write the document back in the flow that read it, or keep the state elsewhere (another container holding only the document's id).",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §9 Minors
 

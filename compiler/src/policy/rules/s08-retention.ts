@@ -15,6 +15,7 @@ import type { PolicyRule, RuleContext } from './rule.js';
 import type { HttpSink, StoreSink } from '../../flow/categories.js';
 import { destinationsOf } from '../destinations.js';
 import { isPlaceholder, FOREIGN, storeCell } from '../../semantics/categories.js';
+import { documentWrittenBack } from '../../flow/rewrites.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -83,7 +84,9 @@ function checkStoreWithoutExpiry(context: RuleContext, sink: StoreSink): void {
 /**
  * A store of documents read from the same container restarts their TTL, whether the flow read
  * them itself or was passed them (a child flow's request, a queue's message): it must shorten
- * their retention, below that of every other store into the container.
+ * their retention, below that of every other store into the container, and, since a shorter
+ * rewrite repeated before they expire would keep them for ever too, write back the document the
+ * flow read itself, whose expiry the emitted store keeps.
  */
 function checkRewrite(context: RuleContext, sink: StoreSink): void {
   const cell = storeCell(sink.step.target);
@@ -94,8 +97,14 @@ function checkRewrite(context: RuleContext, sink: StoreSink): void {
   if (!sites.some(({ site, rewrites }) => rewrites && own(site))) return;
   const others = sites.filter(({ rewrites }) => !rewrites).map(({ site }) => site.retention ?? Infinity);
   const shortest = Math.min(...others);
-  if (sink.retention && others.length > 0 && sink.retention.seconds < shortest) return;
   const container = `${sink.step.target.store.name}(${sink.step.target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+  if (sink.retention && others.length > 0 && sink.retention.seconds < shortest) {
+    // Shorter, but repeated before the documents expire it would still keep them for ever: only a
+    // rewrite of the document the flow read itself is emitted to keep its expiry (flow/rewrites.ts).
+    if (documentWrittenBack(context.model, sink.step)) return;
+    context.report(messages.retentionRefreshedRepeatedly, sink.retention.range, { container });
+    return;
+  }
   const days = shortest / SECONDS_PER_DAY;
   context.report(
     messages.retentionRefreshed,
