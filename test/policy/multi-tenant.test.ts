@@ -117,6 +117,15 @@ describe('a policy file', () => {
     expect(diagnostics[0]!.message).toContain("platform.hosts[2] ('*.logic.azure.com') is a wildcard over azure.com, where anyone can rent a name");
   });
 
+  test("names no host every customer's resources share as the platform; a processor may be reached at one", () => {
+    const { policy, diagnostics } = policyWith('platform:\n  hosts: [graph.microsoft.com, prod-00.westus.logic.azure.com]\n  connectors: [office365]\n');
+    expect(policy).toBeUndefined();
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG3952']);
+    expect(diagnostics[0]!.message).toContain("platform.hosts[1] ('prod-00.westus.logic.azure.com') is a host of logic.azure.com, where every customer's resources sit at the same names");
+    const processor = policyWith('processors:\n  partner:\n    description: A partner workflow.\n    hosts: [prod-00.westus.logic.azure.com]\n    categories: [business]\n');
+    expect(processor.diagnostics).toEqual([]);
+  });
+
   test('names no wildcard over IPv4 addresses as the platform or a processor', () => {
     const platform = policyWith('platform:\n  hosts: [graph.microsoft.com, "*.0.1"]\n  connectors: [office365]\n');
     expect(platform.policy).toBeUndefined();

@@ -58,6 +58,18 @@ describe('jig.yaml', () => {
     expect(parseConfig('/p/jig.yaml', text).config).toBeUndefined();
   });
 
+  it("refuses a host every customer's resources share, even named exactly", () => {
+    const text = 'resources:\n  hosts:\n    - erp-contoso.azurewebsites.net\n    - prod-27.eastus.logic.azure.com\n    - eastus-8.in.applicationinsights.azure.com\n    - outlook.office.com\n';
+    const found = problems(text);
+    expect(found.map((line) => line.split(' jig.yaml: ')[0])).toEqual(['4:7 JIG5002', '5:7 JIG5002', '6:7 JIG5002']);
+    expect(found[0]).toContain("'resources.hosts[1]' ('prod-27.eastus.logic.azure.com') is a host of logic.azure.com, where every customer's resources sit at the same names");
+    expect(found[1]).toContain('is a host of applicationinsights.azure.com');
+    expect(found[2]).toContain('is a host of outlook.office.com');
+    expect(parseConfig('/p/jig.yaml', text).config).toBeUndefined();
+    // A name that only ends like one of them is another domain.
+    expect(problems('resources:\n  hosts: [mylogic.azure.com.contoso.example, notoutlook.office.com]\n')).toEqual([]);
+  });
+
   it('refuses a resource that is not a host name', () => {
     expect(problems('resources:\n  hosts: ["https://erp.example.com/"]\n')).toEqual([
       "2:11 JIG5002 jig.yaml: 'resources.hosts.0' must be a host name, or *.domain.",

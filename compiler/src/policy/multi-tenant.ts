@@ -103,3 +103,45 @@ export function multiTenantSuffixOf(pattern: string): string | undefined {
   if (getPublicSuffix(domain, { allowPrivateDomains: true }) === domain) return domain;
   return MULTI_TENANT_SUFFIXES.find((suffix) => suffix.endsWith(`.${domain}`));
 }
+
+/**
+ * Domains whose hosts serve every customer's resources at one name, told apart by the request's
+ * path or a key in it, not by the host: a Consumption workflow's trigger URL
+ * (`prod-27.eastus.logic.azure.com/workflows/ID/…`, every customer's workflows in the region),
+ * Application Insights' ingestion endpoints (the connection string's key picks the resource),
+ * Outlook's REST API and its old incoming-webhook URLs (the token or the path picks the tenant).
+ * Naming one of their hosts, even exactly, names everyone's resources there.
+ *
+ * Taken from Microsoft's lists of endpoints:
+ * - Logic Apps' regional endpoints: https://learn.microsoft.com/azure/logic-apps/logic-apps-limits-and-config
+ *   (inbound and outbound IP addresses and endpoints, per region and cloud)
+ * - Application Insights' ingestion endpoints: https://learn.microsoft.com/azure/azure-monitor/fundamentals/azure-monitor-network-access
+ * - Exchange Online: https://learn.microsoft.com/microsoft-365/enterprise/urls-and-ip-address-ranges
+ */
+export const SHARED_BY_PATH: readonly string[] = [
+  'logic.azure.com',
+  'logic.azure.us',
+  'logic.azure.cn',
+  'applicationinsights.azure.com',
+  'applicationinsights.azure.us',
+  'applicationinsights.azure.cn',
+  'services.visualstudio.com', // dc.services.visualstudio.com, Application Insights' first ingestion endpoint
+  'outlook.office.com',
+  'outlook.office365.com',
+];
+
+/** The domain of SHARED_BY_PATH a host or host pattern is at or under, if any. */
+export function sharedByPathOf(pattern: string): string | undefined {
+  const domain = pattern.toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
+  return SHARED_BY_PATH.find((shared) => domain === shared || domain.endsWith(`.${shared}`));
+}
+
+/**
+ * Why a host pattern cannot name one party's resources (the platform's, the client's own), or
+ * undefined: a wildcard over names anyone can rent, or a host every customer's resources share.
+ */
+export function notOnePartys(pattern: string): string | undefined {
+  if (isMultiTenantPattern(pattern)) return `is a wildcard over ${multiTenantSuffixOf(pattern)}, where anyone can rent a name`;
+  const shared = sharedByPathOf(pattern);
+  return shared === undefined ? undefined : `is a host of ${shared}, where every customer's resources sit at the same names, told apart by the request's path or key`;
+}

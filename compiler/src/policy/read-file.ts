@@ -14,7 +14,7 @@ import * as catalogue from '../diagnostics/catalogue/policy.js';
 import { suggest } from '../util/suggest.js';
 import { MAX_YAML_ALIASES, parseYamlText, yamlValue } from '../util/yaml-text.js';
 import { nodeRange } from '../util/yaml-locations.js';
-import { isMultiTenantPattern, multiTenantSuffixOf } from './multi-tenant.js';
+import { isMultiTenantPattern, notOnePartys } from './multi-tenant.js';
 
 /** A diagnostic about a policy file, with the file it is in (a base file, for `extends`). */
 export interface PolicyFileDiagnostic extends Diagnostic {
@@ -83,8 +83,9 @@ export function readPolicyFile(
 
 /**
  * What the schema cannot say: a wildcard over a suffix anyone can rent names every customer's
- * resources, so it is neither the platform nor where a processor is reached. A processor may be
- * reached anywhere (`*` alone: a business's own vendors, each at its own address).
+ * resources, so it is neither the platform nor where a processor is reached; nor is a host that
+ * every customer's resources share (`prod-27.eastus.logic.azure.com`) the platform. A processor
+ * may be reached anywhere (`*` alone: a business's own vendors, each at its own address).
  */
 function multiTenantHosts(file: ParsedPolicyFile): PolicyFileDiagnostic[] {
   const platform = (file.raw['platform'] ?? {}) as RawPolicy;
@@ -98,12 +99,15 @@ function multiTenantHosts(file: ParsedPolicyFile): PolicyFileDiagnostic[] {
   const diagnostics: PolicyFileDiagnostic[] = [];
   for (const { path, patterns, instead } of lists) {
     (Array.isArray(patterns) ? (patterns as string[]) : []).forEach((pattern, index) => {
-      if (!isMultiTenantPattern(pattern) || (path[0] === 'processors' && pattern === '*')) return;
+      if (path[0] === 'processors' && pattern === '*') return;
+      // A processor is whoever it is, at a host it shares with others too; the platform is not.
+      const why = path[0] === 'processors' ? (isMultiTenantPattern(pattern) ? notOnePartys(pattern) : undefined) : notOnePartys(pattern);
+      if (why === undefined) return;
       const itemPath = [...path, index];
       diagnostics.push({
         ...catalogue.policyInvalidValue(locate(file, itemPath), {
           where: describePath(itemPath),
-          problem: `('${pattern}') is a wildcard over ${multiTenantSuffixOf(pattern)}, where anyone can rent a name: it covers every customer's resources, not one party's; ${instead}`,
+          problem: `('${pattern}') ${why}: it covers every customer's resources, not one party's; ${instead}`,
         }),
         file: file.source,
       });

@@ -16,7 +16,7 @@ import schemaOptions from '../validate/schema-options.json' with { type: 'json' 
 import configSchema from './jig-config.schema.json' with { type: 'json' };
 import { dirname, resolvePath } from './paths.js';
 import { describeSchemaError, rangeOfSchemaError, rangeOfYamlNode } from '../util/yaml-locations.js';
-import { isMultiTenantPattern, multiTenantSuffixOf } from '../policy/multi-tenant.js';
+import { notOnePartys } from '../policy/multi-tenant.js';
 import { projectRoots, readNamedFile } from './named-files.js';
 
 /** Where a refusal of the whole file is reported: its start, shown without a code frame (the text is empty). */
@@ -159,7 +159,8 @@ function keyPositions(document: Document, path: readonly string[], source: Sourc
 
 /**
  * The client's own resources are named, not matched by a wildcard over a suffix anyone can rent
- * (`*.azurewebsites.net` would make every customer's app the platform).
+ * (`*.azurewebsites.net` would make every customer's app the platform), nor by a host that every
+ * customer's resources share (`prod-27.eastus.logic.azure.com`, every workflow's trigger there).
  */
 function multiTenantResources(
   document: Document,
@@ -169,11 +170,12 @@ function multiTenantResources(
   const diagnostics: Diagnostic[] = [];
   for (const key of ['hosts', 'mailDomains'] as const) {
     (resources?.[key] ?? []).forEach((pattern, index) => {
-      if (!isMultiTenantPattern(pattern)) return;
+      const why = notOnePartys(pattern);
+      if (why === undefined) return;
       const node = document.getIn(['resources', key, index], true) as YamlNode | undefined;
       diagnostics.push(
         configInvalid(rangeOfYamlNode(node, textLength), {
-          problem: `'resources.${key}[${index}]' ('${pattern}') is a wildcard over ${multiTenantSuffixOf(pattern)}, where anyone can rent a name: it would make every customer's resources the client's. Name the client's own (${key === 'hosts' ? 'erp-contoso.azurewebsites.net' : 'contoso.com'}).`,
+          problem: `'resources.${key}[${index}]' ('${pattern}') ${why}: it would make every customer's resources the client's. Name the client's own (${key === 'hosts' ? 'erp-contoso.azurewebsites.net' : 'contoso.com'}).`,
         }),
       );
     });
