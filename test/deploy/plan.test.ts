@@ -94,6 +94,22 @@ describe('connections', () => {
     });
   });
 
+  it("refuses a connection that is not to Microsoft's managed API of the connector's name", () => {
+    const wired = (setting: Record<string, unknown>) => connectionsValue('store', cosmosWorkflow('store').definition, { documentdb: setting }, scope);
+    const customApi = wired({ connectionName: 'cosmos', id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/customApis/collector' });
+    expect(customApi.value).toBeUndefined();
+    expect(customApi.findings.map((f) => [f.workflow, f.diagnostic.code])).toEqual([['store', 'JIG6021']]);
+    expect(customApi.findings[0]!.diagnostic.message).toContain("deploy.connections.documentdb.id '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/customApis/collector', which is not Microsoft's managed API 'documentdb'");
+    const otherApi = wired({ connectionName: 'cosmos', id: '/subscriptions/s/providers/Microsoft.Web/locations/eastus/managedApis/azureblob' });
+    expect(otherApi.findings.map((f) => f.diagnostic.code)).toEqual(['JIG6021']);
+    const notAConnection = wired({ connectionId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/customApis/collector' });
+    expect(notAConnection.findings[0]!.diagnostic.message).toContain('deploy.connections.documentdb.connectionId');
+    // A connection of a call connector's own key is already judged as going anywhere.
+    expect(connectionsValue('x', { actions: { a: { inputs: { host: { connection: { name: "@parameters('$connections')['azuretables_1']['connectionId']" } } } } } }, { azuretables_1: { connectionName: 't', id: '/subscriptions/s/providers/Microsoft.Web/locations/eastus/managedApis/azuretables' } }, scope).findings).toEqual([]);
+    // The managed API in any region, its name in any case.
+    expect(wired({ connectionName: 'cosmos', id: '/subscriptions/s/providers/Microsoft.Web/locations/westeurope/managedApis/DocumentDB' }).findings).toEqual([]);
+  });
+
   it('reports a connector that jig.yaml names no connection for', () => {
     const result = connectionsValue('store', cosmosWorkflow('store').definition, { office365: { connectionName: 'o' } }, scope);
     expect(result.value).toBeUndefined();

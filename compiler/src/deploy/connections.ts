@@ -6,8 +6,9 @@
  * group) or `connectionId` (a full resource id), and optionally `id` (the managed API) and
  * `connectionProperties` (e.g. managed-identity authentication), passed through unchanged.
  */
-import { connectionNotConfigured } from '../diagnostics/catalogue/deploy.js';
+import { connectionNotConfigured, connectionNotManagedApi } from '../diagnostics/catalogue/deploy.js';
 import { normalizeRegion } from '../policy/rules/s07-regions.js';
+import { CONNECTION_PARAMETERS } from '../emit/targets/managed-apis.js';
 import { noRange, type DeployFinding } from './finding.js';
 
 export interface DeploymentScope {
@@ -68,6 +69,11 @@ export function connectionsValue(
       typeof setting['id'] === 'string'
         ? setting['id']
         : `/subscriptions/${scope.subscription}/providers/Microsoft.Web/locations/${normalizeRegion(scope.location)}/managedApis/${api}`;
+    const wrong = wiredElsewhere(api, managedApi, connectionId);
+    if (wrong) {
+      findings.push({ workflow, diagnostic: connectionNotManagedApi(noRange, { workflow, api, ...wrong }) });
+      continue;
+    }
     value[api] = {
       connectionId:
         connectionId ??
@@ -78,4 +84,26 @@ export function connectionsValue(
     };
   }
   return findings.length > 0 ? { findings } : { value, findings };
+}
+
+const MANAGED_API = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Web\/locations\/[^/]+\/managedApis\/([^/]+)$/i;
+const CONNECTION = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Web\/connections\/[^/]+$/i;
+
+/**
+ * The steps of a connector Jig writes were checked as that connector's (policy/destinations.ts), so its
+ * connection must be one to Microsoft's managed API of that name: an `id` naming a custom
+ * connector or another API, or a `connectionId` that is no API connection, would send the data
+ * where no check looked.
+ */
+function wiredElsewhere(api: string, managedApi: string, connectionId: string | undefined): { setting: string; given: string; expected: string } | undefined {
+  // Another key (`call connector "azuretables_1"`) is a connection Jig cannot identify, already
+  // judged as going anywhere; only the keys Jig's own steps use name the API they were checked as.
+  if (!Object.hasOwn(CONNECTION_PARAMETERS, api)) return undefined;
+  if (MANAGED_API.exec(managedApi)?.[1]?.toLowerCase() !== api.toLowerCase()) {
+    return { setting: 'id', given: managedApi, expected: `Microsoft's managed API '${api}' (/subscriptions/SUB/providers/Microsoft.Web/locations/REGION/managedApis/${api})` };
+  }
+  if (connectionId !== undefined && !CONNECTION.test(connectionId)) {
+    return { setting: 'connectionId', given: connectionId, expected: 'an API connection (/subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Web/connections/NAME)' };
+  }
+  return undefined;
 }

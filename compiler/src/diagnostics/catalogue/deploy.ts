@@ -88,6 +88,18 @@ export const connectionNotConfigured = define<{ workflow: string; api: string }>
     'Managed connectors (Cosmos DB `documentdb`, `office365`, `azureblob`, `sql`) reach their service through an API connection resource (Microsoft.Web/connections) that exists in the resource group. `jig deploy` does not create connections, because they hold credentials or need an interactive consent; it wires the workflow to the ones jig.yaml names: `deploy.connections.documentdb: { name: cosmos-conn }` (or a full `id`). The workflow\'s `$connections` parameter is filled from these.',
 });
 
+export const connectionNotManagedApi = define<{ workflow: string; api: string; setting: string; given: string; expected: string }>({
+  code: 'JIG6021',
+  name: 'connection-not-managed-api',
+  area: 'deploy',
+  severity: 'error',
+  title: "jig.yaml wires a connector's steps to something other than Microsoft's managed API of that name",
+  message: ({ workflow, api, setting, given, expected }) =>
+    `Workflow '${workflow}' sends its '${api}' steps through deploy.connections.${api}.${setting} '${given}', which is not ${expected}: the steps were checked as the '${api}' connector, and would send their data wherever that goes instead. Nothing was deployed.`,
+  explanation:
+    "Jig's policy checks judge each connector step by the connector it names: a `documentdb` store is the client's Cosmos DB, an `office365` mail goes to its recipients, a `servicebus` message to the project's namespaces. The workflow reaches the service through the API connection jig.yaml names under `deploy.connections.API`, so that connection must be one to Microsoft's managed API of that name: `id`, when given, `/subscriptions/SUB/providers/Microsoft.Web/locations/REGION/managedApis/API` (not a custom connector, `Microsoft.Web/customApis/…`, nor another API), and `connectionId`, when given, a `Microsoft.Web/connections` resource. Otherwise the data would go where no check looked.",
+});
+
 export const unknownDeployParameter = define<{ parameter: string; suggestion?: string }>({
   code: 'JIG6008',
   name: 'unknown-deploy-parameter',
