@@ -18,7 +18,8 @@ import { listCategories, pointAt, type PolicyRule, type RuleContext } from './ru
 import type { ProcessorDefinition } from '../model.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { CategoryFlow } from '../../semantics/model.js';
-import type { FlowDecl, RawActionStep } from '../../syntax/tree.js';
+import type { FlowDecl, JsonValue, ParamDecl, RawActionStep, RawTrigger } from '../../syntax/tree.js';
+import { parameterName } from '../../semantics/annotations.js';
 import { requestParts, walk } from '../../syntax/visit.js';
 import { isPlaceholder, restPlaceholder } from '../../semantics/categories.js';
 import { EVERY_CELL } from '../../semantics/store-reads.js';
@@ -47,6 +48,16 @@ export const sharing: PolicyRule = {
   },
 };
 
+/** The file's secret parameters, by their workflow parameter's name (lower-cased: WDL reads `parameters('…')` in any case) to their Jig name. */
+function secretParameters(context: RuleContext): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const symbol of context.model.globals.values()) {
+    if (symbol.kind !== 'param' || !containsSecret(symbol.type) || symbol.declaringNode?.kind !== 'Param') continue;
+    secrets.set(parameterName(symbol.declaringNode as ParamDecl).toLowerCase(), symbol.name);
+  }
+  return secrets;
+}
+
 /**
  * A raw action's JSON is not read (`jig import` keeps what Jig has no words for): it may read any of
  * the flow's data, and what the project keeps in any container or queue, and send it anywhere, so
@@ -58,6 +69,8 @@ function checkRawActions(context: RuleContext, flow: FlowDecl): void {
   walk(flow, (node) => {
     if (node.kind === 'RawAction') raw.push(node as RawActionStep);
   });
+  const secrets = secretParameters(context);
+  for (const node of [...(flow.trigger?.kind === 'RawTrigger' ? [flow.trigger] : []), ...raw]) checkRawCredentials(context, node, secrets);
   if (raw.length === 0) return;
   const declared = context.model.annotationsOf(flow).data?.categories.map((category) => category.id) ?? [];
   // Its JSON may also read what the project keeps in any container or queue, as a connector may (rule 2).
@@ -70,6 +83,57 @@ function checkRawActions(context: RuleContext, flow: FlowDecl): void {
       categories: listCategories(sent),
     });
   }
+}
+
+/**
+ * A raw action's or trigger's JSON is not read for where it sends, but it may hold what the
+ * workflow opens data with: a secret parameter (`parameters('NAME')`, or every secret where the
+ * name is computed) and a token of the workflow's managed identity (an `authentication` of type
+ * ManagedServiceIdentity, or of a type computed at run time). It sends them to a place Jig cannot
+ * know: a credential shared, whatever the flow's data (unknown is not safe, rule 1).
+ */
+function checkRawCredentials(context: RuleContext, node: RawActionStep | RawTrigger, secrets: ReadonlyMap<string, string>): void {
+  const credentials = new Set<string>();
+  const visit = (value: JsonValue): void => {
+    if (value.kind === 'JsonObject') {
+      for (const member of value.members) {
+        if (member.key.value?.toLowerCase() === 'authentication' && usesManagedIdentity(member.value)) credentials.add("a token of the workflow's managed identity");
+        visit(member.value);
+      }
+    } else if (value.kind === 'JsonArray') value.elements.forEach(visit);
+    else if (value.kind === 'String') for (const name of secretsRead(value.value ?? '', secrets)) credentials.add(`the secret '${name}'`);
+  };
+  visit(node.body);
+  if (credentials.size === 0) return;
+  context.report(messages.credentialShared, node.name.range, {
+    credential: [...credentials].join(' and '),
+    destination: `wherever its JSON sends ${credentials.size > 1 ? 'them' : 'it'} (a raw ${node.kind === 'RawTrigger' ? 'trigger' : 'action'}, which Jig does not read)`,
+    remedy: 'Write it in Jig, where the checks see where a credential goes.',
+  });
+}
+
+/** An `authentication` object whose type is ManagedServiceIdentity, or computed at run time. */
+function usesManagedIdentity(value: JsonValue): boolean {
+  if (value.kind === 'String') return true; // the whole object computed
+  if (value.kind !== 'JsonObject') return false;
+  const type = value.members.find((member) => member.key.value?.toLowerCase() === 'type')?.value;
+  if (type?.kind !== 'String' || type.value === undefined) return true;
+  return type.value.toLowerCase() === 'managedserviceidentity' || type.value.trim().startsWith('@');
+}
+
+/** The Jig names of the secrets a WDL string reads by `parameters('NAME')`; all of them where a name is computed. */
+function secretsRead(text: string, secrets: ReadonlyMap<string, string>): string[] {
+  if (!/parameters\s*\(/i.test(text)) return [];
+  const read: string[] = [];
+  const literal = /parameters\s*\(\s*'((?:[^']|'')*)'\s*\)/gi;
+  for (const match of text.matchAll(literal)) {
+    const name = secrets.get(match[1]!.replace(/''/g, "'").toLowerCase());
+    if (name !== undefined) read.push(name);
+  }
+  // A parameter named by a computed value may be any of them.
+  const calls = text.match(/parameters\s*\(/gi)?.length ?? 0;
+  const literals = [...text.matchAll(literal)].length;
+  return calls > literals ? [...secrets.values()] : read;
 }
 
 function aboutSomeone(context: RuleContext, categories: CategoryFlow): CategoryFlow {
