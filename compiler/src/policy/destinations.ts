@@ -110,6 +110,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
         if (write && delivers(destination, literal)) return deliveredOnward(destination);
         return sharedServiceTenant(destination, sink.call, write);
       });
+      destinations = [...destinations, ...hostHeaderDestinations(sink.call, policy, project)];
     }
     destinationsBySink.set(sink, destinations);
   }
@@ -364,10 +365,32 @@ function sharedServiceTenant(destination: Destination, call: HttpCall, write: bo
 
 /** Whether a request carries credentials of its own: an `Authorization` header, in any case. */
 function ownCredentials(call: HttpCall): boolean {
-  return (call.headers ?? []).some((header) => {
-    const name = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
-    // A name computed at run time may be that one.
-    return name === undefined || name.toLowerCase() === 'authorization';
+  return headersNamed(call, 'authorization').length > 0;
+}
+
+/** The headers of a call with that (lower-case) name in any case, and those whose name is computed at run time (it may be that one). */
+function headersNamed(call: HttpCall, name: string): HttpCall['headers'] & {} {
+  return (call.headers ?? []).filter((header) => {
+    const written = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
+    return written === undefined || written.toLowerCase() === name;
+  });
+}
+
+/**
+ * A `Host` header names the site a request asks for, and a front end that serves many sites at one
+ * address (App Service, Front Door, API Management, any CDN) routes the request by it, whatever the
+ * URL's host: `https://erp-contoso.azurewebsites.net` with `Host: collector.azurewebsites.net`
+ * reaches another customer's app. So its value is a destination as the URL's host is: a written
+ * name judged by itself, anything computed a host only known at run time.
+ */
+function hostHeaderDestinations(call: HttpCall, policy: Policy, project: ProjectSettings): Destination[] {
+  return headersNamed(call, 'host').map(({ value }) => {
+    const written = value.kind === 'String' ? value.value : undefined;
+    if (written === undefined) return { platform: false, description: 'a Host header only known at run time' };
+    const parsed = parseUrl(`https://${written.trim()}/`);
+    if ('refused' in parsed || parsed.host === undefined) return { platform: false, description: `the Host header '${written}'`, refused: "it is no host name a request's Host header can hold" };
+    const host = parsed.host;
+    return { platform: hostMatches(host, policy.platform.hosts) || hostMatches(host, project.hosts), host, description: `'${host}' (the request's Host header)` };
   });
 }
 
