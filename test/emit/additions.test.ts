@@ -487,7 +487,7 @@ describe('names an author gives (@action, raw action, trigger raw)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 90, unit: fc.constantFrom('a', 'Z', '0', '_', '-', '.', '(', ')', ' ', "'", '"', '[', '=', ':', '/', '\u00e9', '#') }), (name) => {
         // A step's name is quoted in expressions; a raw action's is only a key, and may be what designers write.
-        for (const [body, writable] of steps(JSON.stringify(name)).map((body, i) => [body, i === 0 ? /^[A-Za-z0-9_.()-]{1,80}$/ : /^[A-Za-z0-9_.()\-' "[\]=]{1,80}$/] as const)) {
+        for (const [body, writable] of steps(JSON.stringify(name)).map((body, i) => [body, i === 0 ? /^[A-Za-z0-9_.()\-" [\]=]{1,80}$/ : /^[A-Za-z0-9_.()\-' "[\]=]{1,80}$/] as const)) {
           const compilation = compileText('test.jig', flowFile(body, plain), { policy });
           const errors = compilation.diagnostics.filter((d) => d.severity === 'error');
           if (errors.length === 0) built++;

@@ -288,25 +288,25 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
-      'A schema whose type is stricter than what the workflow does with the value (a field it may leave out, concatenated) → every schema written out, untyped',
+      'A schema whose type is stricter than what the workflow does with the value (a field it may leave out, lowered) → every schema written out, untyped',
       {
         Parse_order: {
           type: 'ParseJson',
-          inputs: { content: '@triggerBody()', schema: { type: 'object', properties: { id: { type: 'integer' } } } },
+          inputs: { content: '@triggerBody()', schema: { type: 'object', properties: { name: { type: 'string' } } } },
           runAfter: {},
         },
-        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@concat('order ', body('Parse_order')?['id'])" }, runAfter: after('Parse_order') },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@toLower(body('Parse_order')?['name'])" }, runAfter: after('Parse_order') },
       },
       `  let parseOrder = parse json trigger.body schema {
     "type": "object",
     "properties": {
-      "id": {
-        "type": "integer"
+      "name": {
+        "type": "string"
       }
     }
   }
     @action("Parse_order")
-  respond 200 body concat("order ", parseOrder.id)
+  respond 200 body toLower(parseOrder.name)
     @action("Response")
 `,
     ],
@@ -785,6 +785,47 @@ describe('actions written in Jig, identical when built again', () => {
     @action("List_queues")
   let composeSeen = getEntity.seen
     @action("Compose_seen")
+`,
+    ],
+    [
+      "names designers write, with spaces, brackets and '=' → @action as they are, quoted so in expressions",
+      {
+        'For Each - SHA': {
+          type: 'Foreach',
+          foreach: "@triggerBody()?['shas']",
+          actions: { '[Git] Compose sha': { type: 'Compose', inputs: "@items('For Each - SHA')?['id']", runAfter: {} } },
+          runAfter: {},
+        },
+        'Set_isDone_=_true': { type: 'Compose', inputs: true, runAfter: after('For Each - SHA') },
+      },
+      `  for each forEachShaItem in trigger.body.shas {
+    let gitComposeSha = forEachShaItem.id
+      @action("[Git] Compose sha")
+  }
+    @action("For Each - SHA")
+  let setIsdoneTrue = true
+    @action("Set_isDone_=_true")
+`,
+    ],
+    [
+      'a variable started or set as null → an optional var; an array set whole from an expression → any[]; concat() of an optional value',
+      {
+        Initialize_owner: { type: 'InitializeVariable', inputs: { variables: [{ name: 'owner', type: 'string', value: '@null' }] }, runAfter: {} },
+        Initialize_rows: { type: 'InitializeVariable', inputs: { variables: [{ name: 'rows', type: 'array', value: [] }] }, runAfter: after('Initialize_owner') },
+        Set_rows: { type: 'SetVariable', inputs: { name: 'rows', value: "@triggerBody()?['rows']" }, runAfter: after('Initialize_rows') },
+        Compose_first: { type: 'Compose', inputs: "@variables('rows')[0]?['id']", runAfter: after('Set_rows') },
+        Compose_owner: { type: 'Compose', inputs: "@concat('owner: ', variables('owner'))", runAfter: after('Compose_first') },
+      },
+      `  var owner: string? = null
+    @action("Initialize_owner")
+  var rows: any[] = []
+    @action("Initialize_rows")
+  set rows = trigger.body.rows
+    @action("Set_rows")
+  let composeFirst = rows[0].id
+    @action("Compose_first")
+  let composeOwner = concat("owner: ", owner)
+    @action("Compose_owner")
 `,
     ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {

@@ -458,7 +458,11 @@ class ActionTranslator implements Bindings {
   private variableDeclaration(variable: unknown): string | undefined {
     if (!isObject(variable) || Object.keys(variable).some((key) => !['name', 'type', 'value'].includes(key))) return this.refuse('a variable with options Jig does not write');
     const variableName = typeof variable.name === 'string' ? variable.name : '';
-    const variableType = variableTypeOf(String(variable.type ?? ''), variable.value, this.appended.get(variableName.toLowerCase()), this.options.untyped);
+    // A variable the workflow starts as null, or sets to null, is optional.
+    const written = this.appended.get(variableName.toLowerCase());
+    const nullable = isNull(variable.value) || written?.has(SET_NULL) === true;
+    const valueType = variableTypeOf(String(variable.type ?? ''), isNull(variable.value) ? undefined : variable.value, written, this.options.untyped);
+    const variableType = valueType && nullable && valueType !== 'any' ? `${valueType}?` : valueType;
     if (!variableType) return this.refuse(`variable '${variableName}' of type ${String(variable.type)} with a value Jig's types do not say`);
     // The variable keeps its name (raw actions read it); a name Jig cannot write stays raw.
     if (jigIdentifier(variableName) !== variableName) return this.refuse(`variable '${variableName}', a name Jig cannot write`);
@@ -515,12 +519,21 @@ function variableTypeOf(type: string, value: unknown, appended: ReadonlySet<stri
   if (lower === 'object') return 'any';
   if (lower !== 'array') return VARIABLE_TYPES[lower];
   if (value !== undefined && !Array.isArray(value)) return typeof value === 'string' && value.startsWith('@') ? 'any[]' : undefined;
-  const elements = new Set([...(value ?? []).map(jsonKind), ...appended]);
+  const elements = new Set([...(value ?? []).map(jsonKind), ...[...appended].filter((kind) => kind !== SET_NULL)]);
+  // A whole array computed at run time may hold anything.
+  if (elements.has(COMPUTED)) return 'any[]';
   const guessed = elements.delete('expression');
   if (elements.size === 0) return untyped && guessed ? 'any[]' : 'string[]';
   const [element] = elements;
   return elements.size === 1 && (element === 'string' || element === 'integer' || element === 'number' || element === 'boolean') ? `${element}[]` : 'any[]';
 }
+
+/** null, written as JSON or as an expression (`@null`). */
+const isNull = (value: unknown): boolean => value === null || (typeof value === 'string' && value.trim().toLowerCase() === '@null');
+
+/** What valuesAppended says of a variable set to a value an expression computes, and of one set to null. */
+const COMPUTED = 'computed';
+const SET_NULL = 'set null';
 
 /** What a JSON value is, as an element: a primitive type, `expression` (`@…`: of any type), or `object`/`array`. */
 function jsonKind(value: unknown): string {
@@ -564,16 +577,25 @@ export function countActions(actions: unknown): number {
   return count;
 }
 
-/** The kinds of value (jsonKind) each AppendToArrayVariable of the definition appends, by variable name in lower case. */
+/**
+ * The kinds of element (jsonKind) the definition puts in each variable, by name in lower case: what
+ * an AppendToArrayVariable appends, the elements of an array a SetVariable sets, `computed`
+ * where a SetVariable sets a value an expression computes (an array of anything, for an array
+ * variable) and `set null` where it sets null (the variable is optional).
+ */
 function valuesAppended(actions: JsonObject): Map<string, Set<string>> {
   const appended = new Map<string, Set<string>>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(visit);
     if (!isObject(value)) return;
     const inputs = value.inputs;
-    if (String(value.type ?? '').toLowerCase() === 'appendtoarrayvariable' && isObject(inputs) && typeof inputs.name === 'string') {
+    const type = String(value.type ?? '').toLowerCase();
+    if ((type === 'appendtoarrayvariable' || type === 'setvariable') && isObject(inputs) && typeof inputs.name === 'string') {
       const kinds = appended.get(inputs.name.toLowerCase()) ?? new Set<string>();
-      kinds.add(jsonKind(inputs.value));
+      if (type === 'appendtoarrayvariable') kinds.add(jsonKind(inputs.value));
+      else if (Array.isArray(inputs.value)) for (const element of inputs.value) kinds.add(jsonKind(element));
+      else if (isNull(inputs.value)) kinds.add(SET_NULL);
+      else if (jsonKind(inputs.value) === 'expression') kinds.add(COMPUTED);
       appended.set(inputs.name.toLowerCase(), kinds);
     }
     Object.values(value).forEach(visit);

@@ -433,7 +433,7 @@ function readActionName(annotation: Annotation, report: Report, step: Step): Ste
 
 const RAW_NAME_CHARACTERS = "letters, digits, spaces and _ . ( ) - ' \" [ ] = only";
 const NAMES = {
-  step: { pattern: ACTION_NAME, what: 'an action of a step', allowed: 'letters, digits and _ . ( ) - only (expressions quote it as it is)' },
+  step: { pattern: ACTION_NAME, what: 'an action of a step', allowed: 'letters, digits, spaces and _ . ( ) - " [ ] = only (expressions quote it as it is: no \')' },
   raw: { pattern: RAW_ACTION_NAME, what: 'a raw action', allowed: RAW_NAME_CHARACTERS },
   trigger: { pattern: RAW_ACTION_NAME, what: 'a raw trigger', allowed: RAW_NAME_CHARACTERS },
 } as const;

@@ -40,8 +40,15 @@ const fits = (expected: Type) => (type: Type) => isAssignable(type, expected);
 const anyValue = (type: Type) => type.kind !== 'secret';
 const anyArray = (type: Type) => isUnknown(type) || type.kind === 'array';
 const textOrArray = (type: Type) => anyArray(type) || isAssignable(type, STRING);
-/** What concat() joins: text, or a number or boolean, which the service writes as text. */
-const textOrScalar = (type: Type) => isAssignable(type, STRING) || isAssignable(type, NUMBER) || isAssignable(type, BOOLEAN);
+/**
+ * What concat() joins: text, or a number or boolean, which the service writes as text; or null,
+ * or a value that may be absent, which it writes as nothing (`concat('a', null)` is `'a'`).
+ */
+const textOrScalar = (type: Type) => {
+  if (type.kind === 'null') return true;
+  const bare = stripOptional(type);
+  return isAssignable(bare, STRING) || isAssignable(bare, NUMBER) || isAssignable(bare, BOOLEAN);
+};
 const numberOrNumbers = (type: Type) => isAssignable(type, NUMBER) || isAssignable(type, arrayOf(NUMBER));
 
 const param = (name: string, display: string, accepts: (type: Type) => boolean, extra: Partial<BuiltinParameter> = {}): BuiltinParameter => ({
@@ -97,7 +104,7 @@ function define(fn: BuiltinFunction): [string, BuiltinFunction] {
 export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   // Strings
   define({ name: 'length', wdl: 'length', parameters: [param('value', 'string | T[]', textOrArray)], returnDisplay: 'integer', returns: fixed(INTEGER), doc: 'The number of characters of a string or of elements of an array.' }),
-  define({ name: 'concat', wdl: 'concat', parameters: [param('texts', 'string | number | boolean', textOrScalar, { rest: true })], returnDisplay: 'string', returns: fixed(STRING), doc: 'Joins strings into one, in order; a number or a boolean is written as text (`concat("n", 1)` is `"n1"`), as the service does.' }),
+  define({ name: 'concat', wdl: 'concat', parameters: [param('texts', 'string? | number? | boolean?', textOrScalar, { rest: true })], returnDisplay: 'string', returns: fixed(STRING), doc: 'Joins strings into one, in order; a number or a boolean is written as text (`concat("n", 1)` is `"n1"`), and null or an absent value as nothing (`concat("n", null)` is `"n"`), as the service does.' }),
   define({ name: 'toLower', wdl: 'toLower', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The string in lower case.' }),
   define({ name: 'toUpper', wdl: 'toUpper', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The string in upper case.' }),
   define({ name: 'trim', wdl: 'trim', parameters: [text('text')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The string without leading and trailing white space.' }),

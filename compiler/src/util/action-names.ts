@@ -8,14 +8,18 @@
 /** The service's limit on action and trigger names. */
 export const MAX_ACTION_NAME_LENGTH = 80;
 
-/** A name Jig writes, or a step's `@action` gives: expressions quote it as it is (`body('NAME')`). */
-export const ACTION_NAME = /^[A-Za-z0-9_.()-]+$/;
+/**
+ * A name a step's `@action` gives: expressions quote it as it is (`body('NAME')`), so it holds no
+ * apostrophe; it may hold the spaces, brackets, `=` and `"` that designer-made workflows carry
+ * (`For Each - SHA`, `[BAPI]_Commit_transaction`, `Set_isDone_=_true`; seen in ../shared/wdl/corpus),
+ * which a quoted name holds as they are. The names Jig makes itself are sanitizeName's.
+ */
+export const ACTION_NAME = /^[A-Za-z0-9_.()\-" [\]=]+$/;
 
 /**
- * A name a raw action or trigger may keep: also the spaces, apostrophes, brackets and `=` that
- * designer-made workflows carry (`For Each - SHA`, `[BAPI]_Commit_transaction`, a quoted word; seen in
- * ../shared/wdl/corpus). Jig only writes it as a key (the action's, a `runAfter`'s), never inside
- * an expression; the schema of what Jig writes (validate/workflow.schema.json, `name`) allows them.
+ * A name a raw action or trigger may keep: also apostrophes (`Get_RG's`). Jig only writes it as a
+ * key (the action's, a `runAfter`'s), never inside an expression; the schema of what Jig writes
+ * (validate/workflow.schema.json, `name`) allows them.
  */
 export const RAW_ACTION_NAME = /^[A-Za-z0-9_.()\-' "[\]=]+$/;
 
