@@ -682,3 +682,30 @@ describe('reference checks', () => {
     expectAllEmittedValid();
   });
 });
+
+describe("a var's workflow variable named otherwise (@name)", () => {
+  it('names the InitializeVariable, SetVariable and variables(…) it becomes, which a raw action sets by that name', () => {
+    const workflow = emitFlow(`  var runs: integer = 0 @name("Run count")
+  var note: string = "" @name("email-body") @action("Initialize_note")
+  for each line in trigger.body.lines {
+    set note = "\${note}\${line.sku};"
+  }
+  raw action "Reset" {
+    "type": "SetVariable",
+    "inputs": { "name": "Run count", "value": 0 }
+  }
+  set runs = runs + 1
+  respond 200 body { runs: runs, note: note }`, { data: 'system.operational', trigger: 'trigger http post' });
+    expectAllEmittedValid(workflow);
+    expect(actionNamed(workflow, 'Initialize_Run_count').inputs).toEqual({ variables: [{ name: 'Run count', type: 'Integer', value: 0 }] });
+    expect(actionNamed(workflow, 'Initialize_note').inputs).toEqual({ variables: [{ name: 'email-body', type: 'String', value: '' }] });
+    expect(JSON.stringify(workflow.definition.actions)).toContain("@variables('Run count')");
+    expect(JSON.stringify(workflow.definition.actions)).toContain("@{variables('email-body')}");
+  });
+
+  it('belongs on a var only, and takes a name expressions can quote', () => {
+    const codes = (body: string) => compileText('test.jig', flowFile(body, { data: 'system.operational' }), { policy }).diagnostics.map((d) => `${d.code} ${d.message}`);
+    expect(codes('  let x = 1 @name("X")\n  respond 200')).toEqual(expect.arrayContaining([expect.stringMatching(/^JIG\d{4} .*@name.*a param or a 'var'/)]));
+    expect(codes(`  var x: integer = 0 @name("it's")\n  respond 200`)).toEqual(expect.arrayContaining([expect.stringMatching(/without ', e\.g\. @name\("Output of POST"\)/)]));
+  });
+});

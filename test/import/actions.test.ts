@@ -828,6 +828,43 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Compose_owner")
 `,
     ],
+    [
+      "a variable whose name is no Jig name, or one taken → a var named otherwise (@name), which raw actions still set by its name",
+      {
+        Initialize_output: { type: 'InitializeVariable', inputs: { variables: [{ name: 'Output of POST', type: 'string', value: '' }] }, runAfter: {} },
+        Count: { type: 'Compose', inputs: 2, runAfter: after('Initialize_output') },
+        Initialize_count: { type: 'InitializeVariable', inputs: { variables: [{ name: 'count', type: 'integer', value: 1 }] }, runAfter: after('Count') },
+        Set_output: { type: 'SetVariable', inputs: { name: 'Output of POST', value: "@{variables('count')} rows" }, runAfter: after('Initialize_count') },
+        Set_raw: { type: 'SetVariable', inputs: { name: 'Output of POST', value: "@{xml(triggerBody())}" }, runAfter: after('Set_output') },
+        Compose_output: { type: 'Compose', inputs: "@variables('Output of POST')", runAfter: after('Set_raw') },
+      },
+      `  var outputOfPost: string = ""
+    @name("Output of POST")
+    @action("Initialize_output")
+  let count = 2
+    @action("Count")
+  var count2: integer = 1
+    @name("count")
+    @action("Initialize_count")
+  set outputOfPost = "\${count2} rows"
+    @action("Set_output")
+  raw action "Set_raw" {
+    "type": "SetVariable",
+    "inputs": {
+      "name": "Output of POST",
+      "value": "@{xml(triggerBody())}"
+    },
+    "runAfter": {
+      "Set_output": [
+        "Succeeded"
+      ]
+    }
+  }
+  let composeOutput = outputOfPost
+    @action("Compose_output")
+`,
+      ['Set_raw'],
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");

@@ -58,6 +58,7 @@ import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
+import { variableNameOf } from '../semantics/annotations.js';
 import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepHoldsFail } from './step-queries.js';
 
 /** The loop a step stands in, if any (Terminate and Response may not stand in one). */
@@ -227,7 +228,7 @@ export class StepEmitter {
     const ctx = this.ctx;
     const translate = ctx.translator(list);
     const variables = steps.map((step) => {
-      const variable = ctx.variableName(step.name.name);
+      const variable = ctx.variableName(variableNameOf(step));
       const entry = { name: variable, type: this.variableTypeOf(step), value: step.value && translate.value(step.value) };
       ctx.bindVariable(step.name, variable);
       return entry;
@@ -245,19 +246,19 @@ export class StepEmitter {
     const translate = ctx.translator(list);
     if (placement.topLevel && ctx.model.actionNameOf(step)) {
       // A named var (an imported InitializeVariable) keeps its place: the service asks only that it stand at the top level.
-      const variable = ctx.variableName(step.name.name);
+      const variable = ctx.variableName(variableNameOf(step));
       ctx.addAction(list, ctx.actionName(step, 'Initialize', variable), initializeVariable(variable, type, step.value && translate.value(step.value)), [], step);
       ctx.bindVariable(step.name, variable);
       return;
     }
     if (placement.topLevel && (!step.value || readsNoAction(ctx, step.value))) {
-      const { variable, pointer } = ctx.hoistVariable(step.name.name, type, step.value && translate.value(step.value), step);
+      const { variable, pointer } = ctx.hoistVariable(variableNameOf(step), type, step.value && translate.value(step.value), step);
       ctx.bindVariable(step.name, variable);
       ctx.pointers.set(step, pointer);
       return;
     }
     // Initialised empty at the top, then set where the `var` stands (and again on each iteration).
-    const { variable } = ctx.hoistVariable(step.name.name, type, emptyValue(type), step);
+    const { variable } = ctx.hoistVariable(variableNameOf(step), type, emptyValue(type), step);
     const value = step.value ? translate.value(step.value) : emptyValue(type);
     ctx.bindVariable(step.name, variable);
     ctx.addAction(list, ctx.names.allocate('Set', variable), setVariable(variable, value), [], step);

@@ -464,13 +464,15 @@ class ActionTranslator implements Bindings {
     const valueType = variableTypeOf(String(variable.type ?? ''), isNull(variable.value) ? undefined : variable.value, written, this.options.untyped);
     const variableType = valueType && nullable && valueType !== 'any' ? `${valueType}?` : valueType;
     if (!variableType) return this.refuse(`variable '${variableName}' of type ${String(variable.type)} with a value Jig's types do not say`);
-    // The variable keeps its name (raw actions read it); a name Jig cannot write stays raw.
-    if (jigIdentifier(variableName) !== variableName) return this.refuse(`variable '${variableName}', a name Jig cannot write`);
+    // The workflow variable keeps its name (raw actions read it): a name that is no Jig name, or one
+    // taken, is the var's @name; one that expressions cannot quote as it is stays raw.
+    if (variableName === '' || variableName.includes("'") || variableName.length > 80) return this.refuse(`variable '${variableName}', a name Jig cannot write`);
     const value = 'value' in variable ? jigValue(variable.value, this) : '';
     if (value === undefined) return undefined;
-    if (this.options.names.take(variableName) !== variableName) return this.refuse(`variable '${variableName}', a name taken in Jig`);
-    this.variables.set(variableName.toLowerCase(), variableName);
-    return `var ${variableName}: ${variableType}${value === '' ? '' : ` = ${value}`}`;
+    const jigName = this.options.names.take(jigIdentifier(variableName) === variableName ? variableName : camelName(variableName, 'variable'));
+    this.variables.set(variableName.toLowerCase(), jigName);
+    const renamed = jigName === variableName ? '' : ` @name(${stringLiteral(variableName)})`;
+    return `var ${jigName}: ${variableType}${value === '' ? '' : ` = ${value}`}${renamed}`;
   }
 
   /** A call's step, `let NAME = CALL` (its body bound to NAME) when the definition reads the action's result. */

@@ -4,7 +4,7 @@
  * processor or rule exists, whether a mandatory annotation is missing and whether a retention is
  * finite are the policy checker's concern: it reads what this module returns.
  */
-import type { Annotation, AnnotationArg, Duration, FieldDecl, FlowDecl, ParamDecl, Step } from '../syntax/tree.js';
+import type { Annotation, AnnotationArg, Duration, FieldDecl, FlowDecl, ParamDecl, Step, VarStep } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
@@ -16,7 +16,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'action', 'code', 'after'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'action', 'code', 'after', 'name'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -58,6 +58,7 @@ const allowedOn = (step: Step): readonly string[] =>
       ((name !== 'identity' && name !== 'chunked') || isPlainHttpCall(step)) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&
       (name !== 'code' || step.kind === 'Fail') &&
+      (name !== 'name' || step.kind === 'Var') &&
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')) &&
       // A raw action says its own runAfter; a top-level var may be set at the workflow's start.
@@ -82,6 +83,8 @@ export interface StepAnnotations {
   readonly failureCode?: { readonly code: string | null; readonly range: TextRange };
   /** `@after(OUTCOME, …)`: the outcomes of the step before after which this one runs (in RUN_OUTCOMES order). */
   readonly runsAfter?: readonly RunOutcome[];
+  /** `@name("NAME")` on a `var`: the workflow variable's name, where Jig's name for it differs. */
+  readonly variableName?: { readonly name: string; readonly range: TextRange };
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -240,7 +243,7 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                   : name === 'action'
                     ? "a step that becomes an action (not a 'parallel', nor a raw action, which is named already)"
                     : name === 'name'
-                      ? 'a param'
+                      ? "a param or a 'var'"
                       : 'a flow';
     report(messages.misplacedAnnotation(annotation.range, { name, place, allowed: allowedPlace }));
     return false;
@@ -476,6 +479,27 @@ function wellFormedName(annotation: Annotation): string | undefined {
   return annotation.args.length === 1 && name !== undefined && name.trim() !== '' && name.length <= PARAMETER_NAME_LIMIT && !name.startsWith('$') ? name : undefined;
 }
 
+/**
+ * `@name("NAME")` on a `var`: the workflow variable's name, which `variables('…')` quotes as it is
+ * (so no `'`), 1 to 80 characters; what `jig import` writes for a variable whose name is no Jig
+ * name (`Output of POST`, `email-body`), which the workflow's raw actions set by that name.
+ */
+function readVariableName(annotation: Annotation, report: Report): StepAnnotations['variableName'] {
+  const name = wellFormedName(annotation);
+  if (name === undefined || name.includes("'")) {
+    report(messages.annotationArguments(annotation.range, { name: 'name', expected: `the workflow variable's name in plain quotes, 1 to ${PARAMETER_NAME_LIMIT} characters, without ', e.g. @name("Output of POST")` }));
+    return undefined;
+  }
+  return { name, range: annotation.args[0]!.range };
+}
+
+/** The name of the workflow variable a `var` becomes, which `variables('…')` reads: its `@name("…")`, else its own. */
+export function variableNameOf(step: VarStep): string {
+  const annotation = step.annotations.find((candidate) => candidate.name.name === 'name');
+  const name = annotation && wellFormedName(annotation);
+  return name !== undefined && !name.includes("'") ? name : step.name.name;
+}
+
 export interface ParamAnnotations {
   /** `@name("NAME")`: the workflow parameter's name, where Jig's name for it differs. */
   readonly parameterName?: { readonly name: string; readonly range: TextRange };
@@ -532,6 +556,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let concurrency: Concurrency | undefined;
   let failureCode: StepAnnotations['failureCode'];
   let runsAfter: readonly RunOutcome[] | undefined;
+  let variableName: StepAnnotations['variableName'];
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;
@@ -585,6 +610,9 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'after':
         runsAfter = readRunsAfter(annotation, report);
         break;
+      case 'name':
+        variableName = readVariableName(annotation, report);
+        break;
     }
   }
   return {
@@ -598,5 +626,6 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     ...(concurrency && { concurrency }),
     ...(failureCode && { failureCode }),
     ...(runsAfter && { runsAfter }),
+    ...(variableName && { variableName }),
   };
 }

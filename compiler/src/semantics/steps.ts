@@ -74,6 +74,8 @@ export class StepChecker {
   /** The raw action names seen in each flow (action names are unique in a workflow). */
   /** The action names a flow's steps give themselves (raw actions, `@action`), lower case: unique in a workflow. */
   private readonly actionNamesByFlow = new Map<unknown, Set<string>>();
+  /** The vars each flow names otherwise in its workflow (`@name("Output of POST")`), by that name in lower case. */
+  private readonly renamedVariablesByFlow = new Map<unknown, Map<string, MutableSymbol>>();
   /** How many loops (for each, until) enclose the step being checked. */
   private loopDepth = 0;
 
@@ -144,6 +146,12 @@ export class StepChecker {
         const type = resolveTypeRef(context, step.type, false, true);
         if (step.value) expressions.check(step.value, type, `The var '${step.name.name}'`);
         const symbol = this.declare(step, step.name, type);
+        const renamed = context.stepAnnotations.get(step)?.variableName;
+        if (renamed) {
+          const variables = this.renamedVariablesByFlow.get(context.flow) ?? new Map<string, MutableSymbol>();
+          variables.set(renamed.name.toLowerCase(), symbol);
+          this.renamedVariablesByFlow.set(context.flow, variables);
+        }
         // An empty start holds nothing.
         if (step.value) context.bindings.push({ symbol, value: step.value, kind: 'value', step });
         break;
@@ -408,7 +416,7 @@ export class StepChecker {
     this.context.report(messages.rawAction(step.name.range, { name }));
     // A raw variable action that writes a var of the flow puts there what Jig cannot see.
     for (const written of rawVariableWrites(step)) {
-      const symbol = this.context.binder.lookup(written);
+      const symbol = this.renamedVariablesByFlow.get(this.context.flow)?.get(written.toLowerCase()) ?? this.context.binder.lookup(written);
       if (symbol?.kind === 'var') this.context.bindings.push({ symbol, value: step.name, kind: 'unknown', step });
     }
   }
