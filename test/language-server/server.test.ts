@@ -384,7 +384,7 @@ describe('completion', () => {
     const named = '@name("A#b")\nparam a: string\n';
     const opened = await openScratch(named);
     const hover = hoverText(await client.request<Hover>(HoverRequest.method, { textDocument: { uri: opened.uri }, position: positionOf(named, '@name', 2) }));
-    expect(hover).toContain('the name of the workflow parameter it becomes');
+    expect(hover).toContain('the name of the workflow parameter or variable it becomes');
   });
 
   it('offers types after a colon and built-in functions in expressions', async () => {
@@ -415,7 +415,7 @@ describe('completion', () => {
     ['after call connector "KEY"', '  call connector "azuretables_1" ', ['get', 'post', 'put', 'patch', 'delete']],
     ['after wait N', '  wait 5 ', ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years']],
     ['after store … in', '  store invoice in ', ['cosmos', 'sharepoint']],
-    ['after @ on a step', '  @', ['@share', '@allow', '@retain', '@declassify', '@retry', '@timeout', '@identity', '@chunked', '@concurrent', '@action', '@code', '@after']],
+    ['after @ on a step', '  @', ['@share', '@allow', '@retain', '@declassify', '@retry', '@timeout', '@identity', '@chunked', '@concurrent', '@action', '@code', '@after', '@name']],
   ])('offers what may follow %s', async (_name, line, expected) => {
     const text = invoiceText.replace('  respond 202', `${line}\n  respond 202`);
     const { uri } = await openScratch(text);
