@@ -696,7 +696,7 @@ describe("a var's workflow variable named otherwise (@name)", () => {
   }
   set runs = runs + 1
   respond 200 body { runs: runs, note: note }`, { data: 'system.operational', trigger: 'trigger http post' });
-    expectAllEmittedValid(workflow);
+    expectAllEmittedValid();
     expect(actionNamed(workflow, 'Initialize_Run_count').inputs).toEqual({ variables: [{ name: 'Run count', type: 'Integer', value: 0 }] });
     expect(actionNamed(workflow, 'Initialize_note').inputs).toEqual({ variables: [{ name: 'email-body', type: 'String', value: '' }] });
     expect(JSON.stringify(workflow.definition.actions)).toContain("@variables('Run count')");
