@@ -865,6 +865,27 @@ describe('actions written in Jig, identical when built again', () => {
 `,
       ['Set_raw'],
     ],
+    [
+      "names read in another case than they are written (items('For_Each') of For_each, variables('CSVpayload')) → the same step, identical: the service finds them ignoring case",
+      {
+        Initialize_payload: { type: 'InitializeVariable', inputs: { variables: [{ name: 'CSVPayload', type: 'string', value: '' }] }, runAfter: {} },
+        For_each: {
+          type: 'Foreach',
+          foreach: "@triggerBody()?['rows']",
+          actions: { Append_row: { type: 'AppendToStringVariable', inputs: { name: 'CSVpayload', value: "@items('For_Each')?['id']" }, runAfter: {} } },
+          runAfter: after('Initialize_payload'),
+        },
+      },
+      `  var CSVPayload: string = ""
+    @action("Initialize_payload")
+  for each forEachItem in trigger.body.rows {
+    append forEachItem.id to CSVPayload
+      @action("Append_row")
+  }
+    @concurrent
+    @action("For_each")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");
@@ -995,7 +1016,7 @@ describe('what stays raw', () => {
       Set_n: { type: 'SetVariable', inputs: { name: 'n', value: "@add(variables('n'), 1)" }, runAfter: after('Initialize_n') },
     });
     expect(result.rawActions).toEqual(['Set_n']);
-    expect(reasons(result)).toEqual({ Set_n: 'its Jig builds different JSON at /type' });
+    expect(reasons(result)).toEqual({ Set_n: 'its Jig builds different JSON at /type: "setvariable" → "incrementvariable"' });
     expect(body).toContain('var n: integer = 1\n    @action("Initialize_n")');
     expect(result.parity?.identical).toBe(true);
   });

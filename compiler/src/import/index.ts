@@ -132,7 +132,7 @@ function verifiedTranslation(
       if (known.has(differenceKey(difference))) continue;
       const path = writtenAncestor(difference.action, written);
       if (path) {
-        if (!blamed.has(path)) blamed.set(path, `its Jig builds different JSON at ${difference.action.slice(path.length) || ''}${difference.at}`);
+        if (!blamed.has(path)) blamed.set(path, `its Jig builds different JSON at ${difference.action.slice(path.length) || ''}${difference.at}: ${shortJson(difference.original)} → ${shortJson(difference.rebuilt)}`);
       } else unattributed ??= `its Jig builds different JSON outside any step (${difference.action || 'definition'} ${difference.at})`;
     }
     if (unattributed) {
@@ -143,6 +143,12 @@ function verifiedTranslation(
     for (const [path, reason] of blamed) keepRaw.set(path, reason);
   }
   return { keepRaw: { all: unverified }, parity: baseline.parity, typeErrors, holes: baseline.holes };
+}
+
+/** A value of a difference, short enough for a reason. */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'nothing';
+  return text.length > 70 ? `${text.slice(0, 67)}…` : text;
 }
 
 const differenceKey = (difference: Difference): string => `${difference.action}\u0000${difference.at}`;

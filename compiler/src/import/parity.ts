@@ -290,9 +290,10 @@ function inputsOf(type: string, inputs: unknown, context: Context): unknown {
       result.host = normalizeValue({ ...rest, connection: { name: `@parameters('$connections')['${value.connection.referenceName}']['connectionId']` } }, context);
     }
     else if (key === 'variables' && type === 'initializevariable' && Array.isArray(value)) {
-      // A variable's type is read ignoring case (the designer writes `string`, Jig `String`).
-      result.variables = value.map((variable) => normalizeValue(isObject(variable) ? { ...variable, type: lower(variable.type) } : variable, context));
+      // A variable's type is read ignoring case (the designer writes `string`, Jig `String`), and so is its name.
+      result.variables = value.map((variable) => normalizeValue(isObject(variable) ? { ...variable, name: lower(variable.name), type: lower(variable.type) } : variable, context));
     }
+    else if (key === 'name' && VARIABLE_ACTIONS.has(type)) result.name = lower(value);
     else if (key === 'schema' && (type === 'request' || type === 'parsejson')) {
       const schema = schemaOf(value);
       if (!(type === 'request' && isObject(schema) && Object.keys(schema).length === 0)) result.schema = schema;
@@ -413,7 +414,12 @@ function simplify(node: Node, context: Context): Node {
       const name = node.name.toLowerCase();
       let args = node.args.map((arg) => simplify(arg, context));
       if (name === 'item' && args.length === 0 && context.loop) {
-        return { ...node, name: 'items', args: [{ kind: 'literal', value: context.loop, start: node.start, end: node.start }] };
+        return { ...node, name: 'items', args: [{ kind: 'literal', value: context.loop.toLowerCase(), start: node.start, end: node.start }] };
+      }
+      // The service finds actions and variables by name ignoring case (`items('For_Each')` is the loop For_each's).
+      const [only] = args;
+      if (NAMED.has(name) && args.length === 1 && only?.kind === 'literal' && typeof only.value === 'string') {
+        return { ...node, args: [{ ...only, value: only.value.toLowerCase() }] };
       }
       if (name === 'and' || name === 'or') {
         args = args.flatMap((arg) => (callName(arg) === name ? (arg as Node & { kind: 'call' }).args : [arg]));
@@ -424,6 +430,11 @@ function simplify(node: Node, context: Context): Node {
     }
   }
 }
+
+/** The functions whose one argument names an action or a variable. */
+const NAMED = new Set(['variables', 'items', 'body', 'outputs', 'actions', 'result', 'iterationindexes', 'actionbody', 'actionoutputs']);
+
+const VARIABLE_ACTIONS = new Set(['setvariable', 'incrementvariable', 'decrementvariable', 'appendtoarrayvariable', 'appendtostringvariable']);
 
 function lower(value: unknown): unknown {
   return typeof value === 'string' ? value.toLowerCase() : value;
