@@ -1042,6 +1042,22 @@ param folder_: string
     expect(result!.rawActions).toEqual([]);
     expect(result!.parity?.identical).toBe(true);
   });
+
+  it('are integers where the workflow counts or compares with them (arithmetic, an integer variable, an Until count)', () => {
+    const definition = {
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+      actions: {
+        Initialize_top: { type: 'InitializeVariable', inputs: { variables: [{ name: 'top', type: 'integer', value: "@parameters('topDefault')" }] }, runAfter: {} },
+        Check_limit: { type: 'Compose', inputs: "@greater(add(variables('top'), 1), parameters('loopLimit'))", runAfter: after('Initialize_top') },
+      },
+    };
+    const [result] = importSources([{ path: 'workflow.json', text: JSON.stringify(definition) }], { policy, check: true });
+    expect(result!.text).toContain('param topDefault: integer\n');
+    expect(result!.text).toContain('param loopLimit: integer\n');
+    expect(result!.text).toContain('var top: integer = topDefault');
+    expect(result!.rawActions).toEqual([]);
+    expect(result!.parity?.identical).toBe(true);
+  });
 });
 
 describe('WDL expressions → Jig expressions', () => {

@@ -19,7 +19,7 @@ import { camelName, jigIdentifier, jsonText, Names, stringLiteral } from './jig-
 import { TypeCollector } from './schemas.js';
 import { countActions, translateActions, type KeepRaw, type RawAction } from './actions.js';
 import { flowNameProblem, WORKFLOW_NAME_LIMIT } from '../semantics/flow-names.js';
-import { isObject, type JsonObject } from './wdl.js';
+import { isObject, readTemplate, type ExpressionNode, type JsonObject } from './wdl.js';
 import { isArmExpression, undeclaredParameters } from './parity.js';
 import { SCHEDULE_ANCHOR } from '../emit/triggers.js';
 
@@ -101,7 +101,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   const triggerText = translateTrigger(trigger, types, flowName, options.untyped ?? false) ?? `trigger raw ${stringLiteral(triggerName)} ${indent(jsonText(trigger), '  ').trimStart()}`;
   const rawTrigger = triggerText.startsWith('trigger raw ');
 
-  const { params, dropped } = translateParameters(definition.parameters, undeclaredParameters(definition), names);
+  const { params, dropped } = translateParameters(definition.parameters, undeclaredParameters(definition), numbersRead(definition), names);
   const translated = translateActions(actions, {
     names,
     types,
@@ -245,7 +245,7 @@ interface TranslatedParameter {
  * becomes `folderName`); and those it reads without declaring them (`undeclared`: a Standard
  * workflow's, which its app's parameters.json declares), as strings without a default.
  */
-function translateParameters(parameters: unknown, undeclared: ReadonlyMap<string, string>, names: Names): { params: TranslatedParameter[]; dropped: string[] } {
+function translateParameters(parameters: unknown, undeclared: ReadonlyMap<string, string>, numbers: ReadonlySet<string>, names: Names): { params: TranslatedParameter[]; dropped: string[] } {
   const params: TranslatedParameter[] = [];
   const dropped: string[] = [];
   for (const [parameterName, parameter] of Object.entries(isObject(parameters) ? parameters : {})) {
@@ -263,9 +263,59 @@ function translateParameters(parameters: unknown, undeclared: ReadonlyMap<string
     params.push(parameterText(parameterName, type, literal, doc, names));
   }
   for (const parameterName of undeclared.values()) {
-    params.push(parameterText(parameterName, 'string', undefined, "/// Read by the workflow and declared by its app (a Standard app's parameters.json): its type is a guess.\n", names));
+    // An integer where the workflow counts or compares with it, else text.
+    const type = numbers.has(parameterName.toLowerCase()) ? 'integer' : 'string';
+    params.push(parameterText(parameterName, type, undefined, "/// Read by the workflow and declared by its app (a Standard app's parameters.json): its type is a guess.\n", names));
   }
   return { params, dropped };
+}
+
+/** Functions whose arguments are numbers (comparisons also take text, but a parameter there is a count more often than not). */
+const NUMERIC = new Set(['add', 'sub', 'mul', 'div', 'mod', 'greater', 'greaterorequals', 'less', 'lessorequals', 'range']);
+
+/**
+ * The parameters (lower case) the definition reads as numbers: an argument of arithmetic or a
+ * comparison, an integer variable's initial value, an Until's count.
+ */
+function numbersRead(definition: JsonObject): Set<string> {
+  const numbers = new Set<string>();
+  const parameterOf = (node: ExpressionNode): string | undefined => {
+    const arg = node.kind === 'call' && node.name.toLowerCase() === 'parameters' && node.args.length === 1 ? node.args[0] : undefined;
+    return arg?.kind === 'literal' && typeof arg.value === 'string' ? arg.value.toLowerCase() : undefined;
+  };
+  const visitNode = (node: ExpressionNode): void => {
+    if (node.kind === 'call') {
+      const numeric = NUMERIC.has(node.name.toLowerCase());
+      for (const arg of node.args) {
+        const name = numeric ? parameterOf(arg) : undefined;
+        if (name) numbers.add(name);
+        visitNode(arg);
+      }
+    } else if (node.kind === 'access') {
+      visitNode(node.target);
+      visitNode(node.key);
+    } else if (node.kind === 'array') node.items.forEach(visitNode);
+  };
+  const whole = (value: unknown): void => {
+    const template = typeof value === 'string' ? readTemplate(value) : undefined;
+    const name = template?.kind === 'expression' ? parameterOf(template.node) : undefined;
+    if (name) numbers.add(name);
+  };
+  const visit = (value: unknown, key?: string): void => {
+    if (typeof value === 'string') {
+      const template = readTemplate(value);
+      if (template?.kind === 'expression') visitNode(template.node);
+      else if (template?.kind === 'interpolation') for (const part of template.parts) if (typeof part !== 'string') visitNode(part.node);
+      return;
+    }
+    if (Array.isArray(value)) return value.forEach((item) => visit(item));
+    if (!isObject(value)) return;
+    if (key === 'limit') whole(value.count);
+    if (typeof value.type === 'string' && /^(integer|float)$/i.test(value.type) && 'value' in value) whole(value.value);
+    for (const [inner, member] of Object.entries(value)) visit(member, inner);
+  };
+  visit(definition.actions);
+  return numbers;
 }
 
 function parameterText(parameterName: string, type: string, literal: string | undefined, doc: string, names: Names): TranslatedParameter {
