@@ -211,6 +211,13 @@ const INPUT_CELL = 'input:';
 /** The end of a cell named by a prefix: every cell under it (`store:blob/acct/*`). */
 const ANY_CELL = '*';
 
+/** How long data may already have been kept, in seconds, and the cell kept it longest first. */
+export interface KeptBefore {
+  readonly seconds: number;
+  /** The store cell where the oldest copy was first kept. */
+  readonly where?: string;
+}
+
 /** A store into a cell or a call passing into it, and whether it writes back what it read there. */
 export interface CellSite {
   readonly site: WriteSite;
@@ -445,6 +452,45 @@ export class ProjectFacts {
   }
 
   /**
+   * How long data read from a cell may already have been kept, and where: the longest, over the
+   * stores into it, of the store's retention plus how long what it writes may have been kept in
+   * the cells it was read from, and so back (rule 8: a copy keeps data its own retention after the
+   * original may have been kept for its own). A call or a message keeps nothing itself; a store
+   * writing back into its own cell, and a loop of copies, add nothing here (rule 8 judges them as
+   * rewrites).
+   */
+  keptBefore(cell: string, own?: string): KeptBefore {
+    this.complete();
+    let oldest: KeptBefore = { seconds: 0 };
+    for (const named of this.cellsNamed(cell)) {
+      if (named === own) continue;
+      // What reaches back to the cell stored into is written back there, a rewrite: not a copy.
+      const found = this.kept(named, new Set(own === undefined ? [] : [own]));
+      if (found.seconds > oldest.seconds) oldest = found;
+    }
+    return oldest;
+  }
+
+  private kept(cell: string, visiting: Set<string>): KeptBefore {
+    let oldest: KeptBefore = { seconds: 0 };
+    if (visiting.has(cell)) return oldest;
+    visiting.add(cell);
+    for (const { site, file } of this.sitesByCell.get(cell) ?? []) {
+      let before: KeptBefore = { seconds: 0 };
+      for (const read of file.cellsReadBy(site)) {
+        for (const named of this.cellsNamed(read)) {
+          const found = this.kept(named, visiting);
+          if (found.seconds > before.seconds) before = found;
+        }
+      }
+      const seconds = (site.retention ?? 0) + before.seconds;
+      if (seconds > oldest.seconds) oldest = { seconds, where: before.where ?? (site.retention !== undefined ? cell : undefined) };
+    }
+    visiting.delete(cell);
+    return oldest;
+  }
+
+  /**
    * Every Service Bus namespace the project's steps and triggers name, as written: a workflow
    * reaches one through its `servicebus` connection, and `jig deploy` gives every workflow of the
    * project the same one, so any of them may be the namespace a step really reaches.
@@ -622,6 +668,22 @@ export class DataResolver {
     return this.facts.servingFlowsBesides(this.fileName);
   }
 
+  /**
+   * How long the data of the project that a value holds (its placeholders, conditions aside) may
+   * already have been kept before it is read (ProjectFacts.keptBefore); `own`, the cell the value
+   * is stored into, is left out: writing back there is a rewrite.
+   */
+  keptBefore(categories: CategoryFlow, own: string): KeptBefore {
+    let oldest: KeptBefore = { seconds: 0 };
+    for (const read of placeholdersIn(categories)) {
+      if (read.field === CONTROL || read.cell === own) continue;
+      const found = this.facts.keptBefore(read.cell, own);
+      this.seen.set(`#kept:${read.cell}\n${own}`, found.seconds);
+      if (found.seconds > oldest.seconds) oldest = found;
+    }
+    return oldest;
+  }
+
   /** The Service Bus namespaces the project names (ProjectFacts.serviceBusNamespaces). */
   serviceBusNamespaces(): readonly string[] {
     const namespaces = this.facts.serviceBusNamespaces();
@@ -635,6 +697,7 @@ export class DataResolver {
       const now =
         key === NAMESPACES ? this.facts.serviceBusNamespaces().length
         : key.startsWith('#sites:') ? this.facts.shortestFirstWrite(key.slice('#sites:'.length))
+        : key.startsWith('#kept:') ? this.facts.keptBefore(...(key.slice('#kept:'.length).split('\n') as [string, string])).seconds
         : this.facts.categoriesOf(parsePlaceholder(key)!).size;
       if (now !== size) return true;
     }

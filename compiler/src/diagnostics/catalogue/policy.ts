@@ -466,6 +466,18 @@ export const retentionExceedsMaximum = define<{ retention: string; maximum: stri
     "The policy keeps data only as long as necessary (§8). Each category has a maximum retention; a stored value may be kept no longer than the smallest maximum over the categories it carries. JigAjob's figures are provisional (its policy text has not fixed a period): `business.*` 7 years, `personal.*` 1 year, `personal.minor` 30 days, `aggregate.anonymized` 10 years, `system.operational` 2 years. Shorten the store's `@retain` (or the flow's), or store fewer fields.",
 });
 
+export const retentionExceededByCopy = define<{ retention: string; before: string; source: string; maximum: string; category: string; provisional: boolean }>({
+  code: 'JIG3808',
+  name: 'retention-exceeded-by-copy',
+  area: 'policy',
+  severity: 'error',
+  title: 'A copy keeps data longer than the policy allows, counted from when it was first kept',
+  message: ({ retention, before, source, maximum, category, provisional }) =>
+    `This store keeps data for ${retention} after it may already have been kept ${before} in ${source}: longer in all than the ${provisional ? 'provisional ' : ''}maximum of ${maximum} for '${category}', which this store writes.`,
+  explanation:
+    "A category's maximum retention (§8) counts from when the data was first kept, not from each copy: a flow that reads documents from one container and stores them in another (or passes them to a child flow or a Service Bus message whose flow stores them) keeps them its own retention after the original may already have been kept for the first container's, and a nightly copy made the day before the original expires keeps minors' data kept 30 days for 59. Each store of data read from the project's containers answers to the maximum with its retention plus the longest time that data may already have been kept, back through every copy to where it was first kept. Shorten the copy's `@retain` to what is left (the quick fix), shorten the first store's, or copy fewer fields.",
+});
+
 export const retentionNotFinite = define<{ written: string; suggestion: string; maximumOf?: string; provisional?: boolean }>({
   code: 'JIG3802',
   name: 'retention-not-finite',

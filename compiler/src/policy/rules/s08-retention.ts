@@ -10,6 +10,7 @@
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { RetentionLimit } from '../model.js';
+import type { ResolvedDuration } from '../../semantics/model.js';
 import { formatDays, formatPeriod } from '../retention.js';
 import type { PolicyRule, RuleContext } from './rule.js';
 import type { HttpSink, StoreSink } from '../../flow/categories.js';
@@ -36,7 +37,11 @@ export const retention: PolicyRule = {
           const limit = context.policy.categories.get(category)?.maxRetention;
           if (limit && (!strictest || limit.days < strictest.limit.days)) strictest = { category, limit };
         }
-        if (!strictest || sink.retention.seconds <= strictest.limit.days * SECONDS_PER_DAY) continue;
+        if (!strictest) continue;
+        if (sink.retention.seconds <= strictest.limit.days * SECONDS_PER_DAY) {
+          checkCopy(context, sink, sink.retention, strictest);
+          continue;
+        }
         // A flow's @retain shared by several stores is reported once, for the strictest of them.
         if (reported.has(sink.retention.range.start)) continue;
         reported.add(sink.retention.range.start);
@@ -55,6 +60,38 @@ export const retention: PolicyRule = {
     }
   },
 };
+
+/**
+ * A copy keeps data its own retention after the original may already have been kept for its own:
+ * a store of data read from another container (or passed on from one, by a call or a message)
+ * answers to the category's maximum with its retention and how long that data may already have
+ * been kept, back to where it was first kept (ProjectFacts.keptBefore).
+ */
+function checkCopy(context: RuleContext, sink: StoreSink, retention: ResolvedDuration, strictest: { category: string; limit: RetentionLimit }): void {
+  const before = context.data.keptBefore(context.model.categoriesOf(sink.step.value), storeCell(sink.step.target));
+  const maximum = strictest.limit.days * SECONDS_PER_DAY;
+  if (before.seconds === 0 || retention.seconds + before.seconds <= maximum) return;
+  const left = Math.floor((maximum - before.seconds) / SECONDS_PER_DAY);
+  context.report(
+    messages.retentionExceededByCopy,
+    retention.range,
+    {
+      retention: formatPeriod(retention.amount, retention.unit),
+      before: formatDays(before.seconds / SECONDS_PER_DAY),
+      source: before.where ? describeCell(before.where) : 'the project',
+      maximum: formatPeriod(strictest.limit.amount, strictest.limit.unit),
+      category: strictest.category,
+      provisional: strictest.limit.provisional,
+    },
+    left >= 1 ? { fixes: [retainFix(sink, formatDays(left), `Keep the copy ${formatDays(left)}`)] } : {},
+  );
+}
+
+/** A store cell as the source names it: `cosmos("db", "container")`. */
+function describeCell(cell: string): string {
+  const [store, ...args] = cell.slice('store:'.length).split('/');
+  return `${store}(${args.map((arg) => JSON.stringify(arg)).join(', ')})`;
+}
 
 /** An HTTP write into a store the policy allows: Jig cannot set its documents' TTL (§2 reports the others). */
 function checkHttpStore(context: RuleContext, sink: HttpSink): void {
@@ -110,17 +147,17 @@ function checkRewrite(context: RuleContext, sink: StoreSink): void {
     messages.retentionRefreshed,
     sink.retention?.range ?? sink.step.range,
     { container, retention: Number.isFinite(days) ? formatDays(days) : 'any store that writes them first (none in this project)' },
-    Number.isFinite(days) && days > 1 ? { fixes: [shortenRewrite(sink, formatDays(Math.ceil(days) - 1))] } : {},
+    Number.isFinite(days) && days > 1 ? { fixes: [retainFix(sink, formatDays(Math.ceil(days) - 1), `Keep the rewritten documents ${formatDays(Math.ceil(days) - 1)}`)] } : {},
   );
 }
 
-/** The rewriting store's own `@retain`, set (or added) one day shorter than any other store's. */
-function shortenRewrite(sink: StoreSink, period: string): Fix {
+/** The store's own `@retain` set to `period` (added when the store takes its flow's). */
+function retainFix(sink: StoreSink, period: string, title: string): Fix {
   const own = sink.retention && sink.retention.range.start >= sink.step.range.start && sink.retention.range.end <= sink.step.range.end;
   const edit = own
     ? { range: sink.retention!.range, newText: period }
     : { range: { start: sink.step.range.end, end: sink.step.range.end }, newText: ` @retain(${period})` };
-  return { title: `Keep the rewritten documents ${period}`, edits: [edit], isPreferred: true };
+  return { title, edits: [edit], isPreferred: true };
 }
 
 /** Whether categories hold data that came from the project (a placeholder of a cell). */
