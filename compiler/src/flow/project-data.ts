@@ -462,24 +462,28 @@ export class ProjectFacts {
   keptBefore(cell: string, own?: string): KeptBefore {
     this.complete();
     let oldest: KeptBefore = { seconds: 0 };
+    const known = new Map<string, KeptBefore>();
     for (const named of this.cellsNamed(cell)) {
       if (named === own) continue;
       // What reaches back to the cell stored into is written back there, a rewrite: not a copy.
-      const found = this.kept(named, new Set(own === undefined ? [] : [own]));
+      const found = this.kept(named, new Set(own === undefined ? [] : [own]), known);
       if (found.seconds > oldest.seconds) oldest = found;
     }
     return oldest;
   }
 
-  private kept(cell: string, visiting: Set<string>): KeptBefore {
+  /** `known`: each cell's answer once within one question, so that a web of copies is walked once, not along every path. */
+  private kept(cell: string, visiting: Set<string>, known: Map<string, KeptBefore>): KeptBefore {
     let oldest: KeptBefore = { seconds: 0 };
     if (visiting.has(cell)) return oldest;
+    const answered = known.get(cell);
+    if (answered) return answered;
     visiting.add(cell);
     for (const { site, file } of this.sitesByCell.get(cell) ?? []) {
       let before: KeptBefore = { seconds: 0 };
       for (const read of file.cellsReadBy(site)) {
         for (const named of this.cellsNamed(read)) {
-          const found = this.kept(named, visiting);
+          const found = this.kept(named, visiting, known);
           if (found.seconds > before.seconds) before = found;
         }
       }
@@ -487,6 +491,7 @@ export class ProjectFacts {
       if (seconds > oldest.seconds) oldest = { seconds, where: before.where ?? (site.retention !== undefined ? cell : undefined) };
     }
     visiting.delete(cell);
+    known.set(cell, oldest);
     return oldest;
   }
 
