@@ -131,6 +131,23 @@ describe('checkLimits', () => {
     }
   });
 
+  it("accepts a top-level action that runs after a conversational agent's trigger by name, as Microsoft's agent workflows write it (and save_rules.py reads it)", () => {
+    const workflow = withDefinition((d) => {
+      d.triggers = { When_a_new_chat_session_starts: { type: 'Request', kind: 'Agent', inputs: {} } };
+      d.actions = { Agent: compose({ When_a_new_chat_session_starts: ['Succeeded'] }), Nested: { type: 'Scope', actions: { Inner: compose({ When_a_new_chat_session_starts: ['Succeeded'] }) }, runAfter: { Agent: ['Succeeded'] } } };
+    });
+    // Inside a Scope the trigger is no sibling: refused there still.
+    expect(codes(workflow)).toEqual(['JIG4111', 'JIG4111']);
+    const findings = saveRuleFindings([{ name: 'agent', json: workflow.definition }]);
+    expect(findings.filter((line) => line.includes('runafter')).length).toBeGreaterThan(0);
+    const topLevelOnly = withDefinition((d) => {
+      d.triggers = { When_a_new_chat_session_starts: { type: 'Request', kind: 'Agent', inputs: {} } };
+      d.actions = { Agent: compose({ When_a_new_chat_session_starts: ['Succeeded'] }), After: compose({ Agent: ['Succeeded'] }) };
+    });
+    expect(codes(topLevelOnly)).toEqual([]);
+    expect(saveRuleFindings([{ name: 'agent', json: topLevelOnly.definition }]).filter((line) => line.includes('runafter'))).toEqual([]);
+  });
+
   it('reports at the source range of the step the action came from, with the pointer', () => {
     const scope = stepNode(40);
     const workflow = withDefinition((d) => Object.assign(d.actions, nested(8, compose())), [[scope, '/actions/Scope_1']]);

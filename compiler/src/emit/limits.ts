@@ -55,7 +55,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
     );
   }
 
-  const triggers = (definition.triggers as Record<string, { type?: unknown }> | undefined) ?? {};
+  const triggers = (definition.triggers as Record<string, { type?: unknown; kind?: unknown }> | undefined) ?? {};
   const triggerNames = Object.keys(triggers);
   for (const name of triggerNames) checkName(name, pointerOf(['triggers', name]));
   let responses = false;
@@ -79,7 +79,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
     }
   }
   if (responses) checkResponses(tree, triggers);
-  checkRunAfter(tree, triggerNames);
+  checkRunAfter(tree, triggerNames, agentTriggers(triggers));
   for (const [pointer, length] of longExpressions(definition)) {
     report(pointer, (range) =>
       emitDiagnostics.expressionTooLong(range, { length, limit: LIMITS.expressionLength }, { pointer }),
@@ -132,7 +132,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
    * cycle. Nodes are numbered within their map; the names of the whole tree are looked up only
    * for a name that is not a sibling's.
    */
-  function checkRunAfter(tree: ActionTree, triggerNames: readonly string[]): void {
+  function checkRunAfter(tree: ActionTree, triggerNames: readonly string[], startsAfter: ReadonlySet<string>): void {
     let byName: Map<string, ActionNode> | undefined;
     let triggersByName: Set<string> | undefined;
     for (const map of tree.maps) {
@@ -148,7 +148,10 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
         const runAfter = node.action.runAfter;
         let preceding: number[] | undefined;
         let empty = true;
-        if (runAfter !== null && typeof runAfter === 'object') {
+        // A top-level action that runs after a conversational agent's trigger only starts its map (as save_rules.py reads it).
+        const afterAgentTrigger =
+          startsAfter.size > 0 && map.pointer === '/actions' && runAfter !== null && typeof runAfter === 'object' && Object.keys(runAfter).length > 0 && Object.keys(runAfter).every((name) => startsAfter.has(name.toLowerCase()));
+        if (!afterAgentTrigger && runAfter !== null && typeof runAfter === 'object') {
           for (const name in runAfter) {
             if (!Object.hasOwn(runAfter, name)) continue;
             empty = false;
@@ -329,4 +332,19 @@ function locator(workflow: EmittedWorkflow): (pointer: string) => TextRange {
     }
     return fallback;
   };
+}
+
+/**
+ * The triggers (lower case) that top-level actions may name in their runAfter: a conversational
+ * agent's chat trigger (Request of kind Agent), after which Microsoft's agent workflows start their
+ * agent by name (`"runAfter": { "When_a_new_chat_session_starts": ["Succeeded"] }`: the
+ * logicapps-labs transaction-repair-agent sample and LogicAppsUX's A2A mocks in ../shared/wdl),
+ * where no runAfter names any other trigger (an empty one starts after it).
+ */
+function agentTriggers(triggers: Record<string, { type?: unknown; kind?: unknown }>): Set<string> {
+  const names = new Set<string>();
+  for (const [name, trigger] of Object.entries(triggers)) {
+    if (String(trigger?.type ?? '').toLowerCase() === 'request' && String(trigger?.kind ?? '').toLowerCase() === 'agent') names.add(name.toLowerCase());
+  }
+  return names;
 }
