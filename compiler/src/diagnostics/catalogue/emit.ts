@@ -231,7 +231,7 @@ export const invalidRunAfter = define<{ action: string; problem: string }>({
   title: 'An emitted action runs after an action it cannot follow',
   message: ({ action, problem }) => `The action '${action}' ${problem}; Logic Apps refuses to save this workflow.`,
   explanation:
-    'An action\'s `runAfter` may only name actions of the same actions map (not the trigger, not an action inside or outside another scope), must name actions that exist, and may not form a cycle; each actions map needs an action that starts it. Jig chains the actions of each block in source order, so this finding is a defect of the compiler: please report it with the source file.',
+    'An action\'s `runAfter` may only name actions of the same actions map (not the trigger, but for a conversational agent\'s trigger, of type Request and kind Agent, which a top-level action may run after alone; not an action inside or outside another scope), must name actions that exist, and may not form a cycle; each actions map needs an action that starts it. Jig chains the actions of each block in source order, so this finding is a defect of the compiler: please report it with the source file.',
 });
 
 export const flowNameNotAllowed = define<{ name: string; reason: string }>({
