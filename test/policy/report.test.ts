@@ -103,6 +103,38 @@ describe('the data map', () => {
     expect(renderMarkdown(raw)).toContain("  - raw to a place only its JSON names (raw action 'Post_it'): `personal.name`\n");
   });
 
+  test("a raw action's send lists what the project keeps anywhere, as the checker counts it, not only what its flow declares", () => {
+    const text = `type Contact {
+  id:    string @business.other
+  email: string @personal.contact @subject(contact)
+}
+
+@purpose(automation, "Keep contacts")
+@data(business.other, personal.contact)
+@retain(30 days)
+flow keep_contact {
+  trigger http post body Contact
+  store trigger.body in cosmos("jigajob", "contacts")
+}
+
+@purpose(automation, "Tick")
+@data(business.other)
+@retain(30 days)
+flow tick {
+  trigger schedule every 1 day
+  raw action "Post_it" {
+    "type": "Http",
+    "inputs": { "method": "GET", "uri": "https://collector.example.net/x" }
+  }
+}
+`;
+    const compilation = compileText(join(fixtures, 'raw-kept.jig'), text, { policy, project });
+    // The checker: the raw action may read the contacts the project keeps and send them anywhere.
+    expect(compilation.diagnostics.filter((d) => d.code === 'JIG3301').map((d) => d.message)).toEqual([expect.stringContaining("'business.other', 'personal.contact'")]);
+    const sends = buildDataMap([compilation], fixtures).flows.find((f) => f.name === 'tick')!.sends;
+    expect(sends).toEqual([{ kind: 'raw', destination: "a place only its JSON names (raw action 'Post_it')", platform: false, categories: ['business.other', 'personal.contact'] }]);
+  });
+
   test('the policy it was checked against, its file relative to the project', () => {
     expect(map.policies).toEqual([{ id: 'jigajob-fixtures', version: '2023-08-27', hash: policy.hash, source: 'fixtures.policy.yaml' }]);
     expect(flow('invoice_intake').file).toBe('clean/invoice-intake.jig');

@@ -7,9 +7,10 @@
  */
 import type { Compilation } from '../compilation.js';
 import { covers, reaching, type Sink } from '../flow/categories.js';
+import { rawActionCategories, rawActionsOf } from '../flow/raw-actions.js';
 import { destinationsOf } from '../policy/destinations.js';
 import { declassified } from '../diagnostics/catalogue/policy.js';
-import { forEachStep, walk } from '../syntax/visit.js';
+import { forEachStep } from '../syntax/visit.js';
 import type { FlowDecl, QueryOperation, StoreTarget } from '../syntax/tree.js';
 import type { CategoryFlow, Declassification, SemanticModel, SubjectKey, SubjectRight } from '../semantics/model.js';
 import { formatPeriod } from '../policy/retention.js';
@@ -229,7 +230,7 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy, file:
     const annotations = model.annotationsOf(flow);
     const inFlow = (start: number) => start >= Math.min(flow.range.start, ...flow.annotations.map((a) => a.range.start)) && start <= flow.range.end;
     const categories = [...data.touched.keys()];
-    const sends = [...data.sinks.flatMap((sink) => sendEntry(sink, compilation)), ...rawActionSends(flow, annotations.data?.categories.map((category) => category.id) ?? [])];
+    const sends = [...data.sinks.flatMap((sink) => sendEntry(sink, compilation)), ...rawActionSends(compilation, flow)];
     const purposeKind = annotations.purpose && policy.purposes.get(annotations.purpose.id)?.kind;
     const triggerSource = data.sources.find((s) => s.kind.endsWith('-trigger'));
     return {
@@ -297,15 +298,15 @@ function readEntry(query: QueryOperation, categories: CategoryFlow): ReadEntry {
 }
 
 /**
- * A raw action's JSON is not read: as the checker counts it (s03-sharing.ts), it may send every
- * category its flow declares to a place Jig cannot know, and the map says so rather than nothing.
+ * A raw action's JSON is not read: as the checker counts it (flow/raw-actions.ts), it may send every
+ * category its flow declares and the project keeps to a place Jig cannot know, and the map says so
+ * rather than nothing.
  */
-function rawActionSends(flow: FlowDecl, declared: readonly string[]): SendEntry[] {
-  const sends: SendEntry[] = [];
-  walk(flow, (node) => {
-    if (node.kind === 'RawAction') sends.push({ kind: 'raw', destination: `a place only its JSON names (raw action '${node.name.value ?? ''}')`, platform: false, categories: declared });
-  });
-  return sends;
+function rawActionSends(compilation: Compilation, flow: FlowDecl): SendEntry[] {
+  const raw = rawActionsOf(flow);
+  if (raw.length === 0) return [];
+  const categories = rawActionCategories(compilation.model, flow, compilation.resolver);
+  return raw.map((node) => ({ kind: 'raw', destination: `a place only its JSON names (raw action '${node.name.value ?? ''}')`, platform: false, categories }));
 }
 
 function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {

@@ -20,9 +20,8 @@ import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { CategoryFlow } from '../../semantics/model.js';
 import type { FlowDecl, JsonValue, ParamDecl, RawActionStep, RawTrigger } from '../../syntax/tree.js';
 import { parameterName } from '../../semantics/annotations.js';
-import { requestParts, walk } from '../../syntax/visit.js';
-import { isPlaceholder, restPlaceholder } from '../../semantics/categories.js';
-import { EVERY_CELL } from '../../semantics/store-reads.js';
+import { requestParts } from '../../syntax/visit.js';
+import { rawActionCategories, rawActionsOf } from '../../flow/raw-actions.js';
 
 export const sharing: PolicyRule = {
   id: 's03-sharing',
@@ -59,23 +58,15 @@ function secretParameters(context: RuleContext): Map<string, string> {
 }
 
 /**
- * A raw action's JSON is not read (`jig import` keeps what Jig has no words for): it may read any of
- * the flow's data, and what the project keeps in any container or queue, and send it anywhere, so
- * it counts as sending every category the flow declares and the project keeps to a place Jig cannot
- * know (rule 1). Where all that is about no one it is only JIG2064's warning.
+ * A raw action may send every category the flow declares and the project keeps to a place Jig
+ * cannot know (flow/raw-actions.ts). Where all that is about no one it is only JIG2064's warning.
  */
 function checkRawActions(context: RuleContext, flow: FlowDecl): void {
-  const raw: RawActionStep[] = [];
-  walk(flow, (node) => {
-    if (node.kind === 'RawAction') raw.push(node as RawActionStep);
-  });
+  const raw = rawActionsOf(flow);
   const secrets = secretParameters(context);
   for (const node of [...(flow.trigger?.kind === 'RawTrigger' ? [flow.trigger] : []), ...raw]) checkRawCredentials(context, node, secrets);
   if (raw.length === 0) return;
-  const declared = context.model.annotationsOf(flow).data?.categories.map((category) => category.id) ?? [];
-  // Its JSON may also read what the project keeps in any container or queue, as a connector may (rule 2).
-  const kept = context.data.resolve(new Map(EVERY_CELL.map((cell) => [restPlaceholder(`${cell}*`, []), { range: flow.name.range, description: '' }])));
-  const sent = [...new Set([...declared, ...kept.keys()])].filter((id) => !isPlaceholder(id) && context.policy.categories.get(id)?.aboutNoOne !== true);
+  const sent = rawActionCategories(context.model, flow, context.data).filter((id) => context.policy.categories.get(id)?.aboutNoOne !== true);
   if (sent.length === 0) return;
   for (const node of raw) {
     context.report(messages.shareRequired, node.name.range, {

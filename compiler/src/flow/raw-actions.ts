@@ -1,0 +1,28 @@
+/**
+ * What a raw action may send. Its JSON is not read (`jig import` keeps what Jig has no words for):
+ * it may read any of the flow's data, and what the project keeps in any container or queue, and
+ * send it anywhere, so it counts as sending every category the flow declares and the project keeps
+ * (rules 1 and 2), to a place Jig cannot know. The sharing rule (s03-sharing.ts) and the data map
+ * (report/datamap.ts) both count it so.
+ */
+import type { SemanticModel } from '../semantics/model.js';
+import { isPlaceholder, restPlaceholder } from '../semantics/categories.js';
+import { EVERY_CELL } from '../semantics/store-reads.js';
+import type { FlowDecl, RawActionStep } from '../syntax/tree.js';
+import { walk } from '../syntax/visit.js';
+import type { DataResolver } from './project-data.js';
+
+export function rawActionsOf(flow: FlowDecl): RawActionStep[] {
+  const raw: RawActionStep[] = [];
+  walk(flow, (node) => {
+    if (node.kind === 'RawAction') raw.push(node as RawActionStep);
+  });
+  return raw;
+}
+
+/** The categories a raw action of `flow` may send: those the flow declares, then those the project keeps anywhere. */
+export function rawActionCategories(model: SemanticModel, flow: FlowDecl, resolver: DataResolver): string[] {
+  const declared = model.annotationsOf(flow).data?.categories.map((category) => category.id) ?? [];
+  const kept = resolver.resolve(new Map(EVERY_CELL.map((cell) => [restPlaceholder(`${cell}*`, []), { range: flow.name.range, description: '' }])));
+  return [...new Set([...declared, ...kept.keys()])].filter((id) => !isPlaceholder(id));
+}
