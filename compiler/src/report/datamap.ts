@@ -6,7 +6,7 @@
  * per-flow data map), so the report and the checker can never disagree.
  */
 import type { Compilation } from '../compilation.js';
-import { covers, reaching, type Sink } from '../flow/categories.js';
+import { covers, reaching, type ReadSink, type Sink } from '../flow/categories.js';
 import { rawActionCategories, rawActionsOf } from '../flow/raw-actions.js';
 import { destinationsOf } from '../policy/destinations.js';
 import { declassified } from '../diagnostics/catalogue/policy.js';
@@ -60,8 +60,11 @@ export interface ReadEntry {
 }
 
 export interface SendEntry {
-  /** `raw`: a raw action, whose JSON Jig does not read. */
-  readonly kind: 'http' | 'mail' | 'message' | 'respond' | 'flow' | 'raw';
+  /**
+   * `raw`: a raw action, whose JSON Jig does not read; `store` and `read`: a store into, or a blob
+   * read (its name) from, an account, server or site outside the platform.
+   */
+  readonly kind: 'http' | 'mail' | 'message' | 'respond' | 'flow' | 'raw' | 'store' | 'read';
   /** A host, a connector, `the caller` or a child flow's name. */
   readonly destination: string;
   readonly platform: boolean;
@@ -230,7 +233,7 @@ function flowEntries(compilation: Compilation, policyEntry: DataMapPolicy, file:
     const annotations = model.annotationsOf(flow);
     const inFlow = (start: number) => start >= Math.min(flow.range.start, ...flow.annotations.map((a) => a.range.start)) && start <= flow.range.end;
     const categories = [...data.touched.keys()];
-    const sends = [...data.sinks.flatMap((sink) => sendEntry(sink, compilation)), ...rawActionSends(compilation, flow)];
+    const sends = [...[...data.sinks, ...data.reads].flatMap((sink) => sendEntry(sink, compilation)), ...rawActionSends(compilation, flow)];
     const purposeKind = annotations.purpose && policy.purposes.get(annotations.purpose.id)?.kind;
     const triggerSource = data.sources.find((s) => s.kind.endsWith('-trigger'));
     return {
@@ -309,7 +312,7 @@ function rawActionSends(compilation: Compilation, flow: FlowDecl): SendEntry[] {
   return raw.map((node) => ({ kind: 'raw', destination: `a place only its JSON names (raw action '${node.name.value ?? ''}')`, platform: false, categories }));
 }
 
-function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {
+function sendEntry(sink: Sink | ReadSink, compilation: Compilation): SendEntry[] {
   const categories = [...reaching(sink).keys()];
   switch (sink.kind) {
     case 'http':
@@ -326,6 +329,19 @@ function sendEntry(sink: Sink, compilation: Compilation): SendEntry[] {
       return categories.length ? [{ kind: 'respond', destination: 'the caller', platform: false, categories }] : [];
     case 'flow':
       return [{ kind: 'flow', destination: sink.call.flow.name, platform: true, categories }];
+    case 'store':
+    case 'read':
+      // Listed under stores and reads; a sharing besides only where the account, server or site is
+      // not the client's: a store sends what it keeps there, a blob read the name it asks for.
+      return destinationsOf(sink, compilation.model, compilation.policy, compilation.projectSettings, compilation.resolver)
+        .filter((destination) => !destination.platform)
+        .map((destination) => ({
+          kind: sink.kind,
+          destination: destination.host ?? destination.description,
+          platform: false,
+          ...(sink.share && { processor: sink.share.processor }),
+          categories,
+        }));
     default:
       return [];
   }

@@ -93,7 +93,7 @@ function flowSection(flow: FlowEntry): string[] {
   if (flow.sends.length) {
     out.push('- **Sends:**');
     for (const send of flow.sends) {
-      const where = `${send.kind} to ${send.destination}${send.platform ? ' (platform)' : ''}${send.processor ? ` shared with \`${send.processor}\`` : ''}`;
+      const where = `${send.kind === 'read' ? 'the name a read asks for' : send.kind} to ${send.destination}${send.platform ? ' (platform)' : ''}${send.processor ? ` shared with \`${send.processor}\`` : ''}`;
       out.push(`  - ${where}: ${list(send.categories)}`);
     }
   }
