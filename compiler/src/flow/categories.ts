@@ -21,6 +21,7 @@ import type {
   LetValue,
   Node,
   QueryOperation,
+  RawActionStep,
   SendMailStep,
   SendMessageStep,
   SetStep,
@@ -34,6 +35,7 @@ import type { CategoryFlow, CategoryOrigin, ResolvedDuration, SemanticModel, Sha
 import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories } from '../semantics/categories.js';
 import { forEachStep, requestParts } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
+import { rawActionCategories } from './raw-actions.js';
 
 interface SinkBase {
   /** The step the data leaves through (where `@share` and `@allow` are written). */
@@ -113,12 +115,24 @@ export interface ReadSink extends SinkBase {
  */
 export type OutboundSink = HttpSink | MailSink | MessageSink | StoreSink | ReadSink;
 
-export type SourceKind = 'http-trigger' | 'mail-trigger' | 'message-trigger' | 'list-trigger' | 'event-trigger' | 'raw-trigger' | 'schedule-trigger' | 'query' | 'blob-read' | 'http-response' | 'flow-result';
+export type SourceKind =
+  | 'http-trigger'
+  | 'mail-trigger'
+  | 'message-trigger'
+  | 'list-trigger'
+  | 'event-trigger'
+  | 'raw-trigger'
+  | 'schedule-trigger'
+  | 'query'
+  | 'blob-read'
+  | 'http-response'
+  | 'flow-result'
+  | 'raw-result';
 
 export interface DataSource {
   readonly kind: SourceKind;
-  /** The trigger, or the `let` whose value reads the data. */
-  readonly node: Trigger | LetStep;
+  /** The trigger, the `let` whose value reads the data, or the raw action whose result a step reads. */
+  readonly node: Trigger | LetStep | RawActionStep;
   readonly value?: QueryOperation | HttpCall | FlowCall;
   readonly categories: CategoryFlow;
 }
@@ -282,6 +296,14 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       case 'Until':
         touch(resolved(step.condition), step);
         return;
+      case 'RawAction': {
+        // What a step reads of its result came from wherever its JSON read it (rule 1): no filter of Jig's saw it.
+        const symbol = step.result && model.symbolOf(step.result);
+        if (!symbol || model.referencesOf(symbol).length < 2) return;
+        const origin = { range: step.name.range, description: `the result of the raw action '${step.name.value ?? ''}'` };
+        sources.push({ kind: 'raw-result', node: step, categories: new Map(rawActionCategories(model, flow, resolver).map((category) => [category, origin])) });
+        return;
+      }
       case 'Try':
       case 'Wait':
       case 'Parallel':

@@ -4,7 +4,9 @@
  *
  * In a flow with a secondary purpose, opted-out records are excluded by construction: the emitter
  * filters every `query cosmos` and aggregate on the policy's opt-out field. Records that arrive any
- * other way (an HTTP request, a mailbox, a Service Bus message, a SharePoint item, an Event Grid event, a raw trigger, an HTTP response) bypass that filter, so a secondary flow
+ * other way (an HTTP request, a mailbox, a Service Bus message, a SharePoint item, an Event Grid
+ * event, a raw trigger, an HTTP response, a child flow's or a raw action's result) bypass that
+ * filter, so a secondary flow
  * may not read categorised data from them. Waivable, with a reason: a sender may already exclude
  * opted-out records. (Access and deletion requests are served by the data map, `jig report`.)
  */
@@ -23,6 +25,8 @@ const UNFILTERABLE: Partial<Record<SourceKind, string>> = {
   'blob-read': 'a blob, which no query filters',
   'http-response': 'an HTTP response',
   'flow-result': "a child flow's result",
+  // Its JSON may query any container or call anything: what it returns no filter of Jig's has seen.
+  'raw-result': "a raw action's result",
 };
 
 export const optOut: PolicyRule = {
@@ -34,7 +38,7 @@ export const optOut: PolicyRule = {
       for (const source of sources) {
         const description = UNFILTERABLE[source.kind];
         if (!description || source.categories.size === 0) continue;
-        const anchor = source.value ?? source.node;
+        const anchor = source.node.kind === 'RawAction' ? (source.node.result ?? source.node.name) : (source.value ?? source.node);
         context.report(messages.optOutUnfilterable, anchor.range, { purpose: purpose.id, source: description });
       }
     }
