@@ -9,13 +9,14 @@ import type { SemanticModel } from '../semantics/model.js';
 import { isPlaceholder, restPlaceholder } from '../semantics/categories.js';
 import { EVERY_CELL } from '../semantics/store-reads.js';
 import type { FlowDecl, RawActionStep } from '../syntax/tree.js';
-import { walk } from '../syntax/visit.js';
+import { forEachStep } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
 
 export function rawActionsOf(flow: FlowDecl): RawActionStep[] {
   const raw: RawActionStep[] = [];
-  walk(flow, (node) => {
-    if (node.kind === 'RawAction') raw.push(node as RawActionStep);
+  // A raw action is a step: the steps alone are visited, not every expression of the flow.
+  forEachStep(flow.body, (step) => {
+    if (step.kind === 'RawAction') raw.push(step);
   });
   return raw;
 }
