@@ -36,6 +36,7 @@ import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories } from '
 import { forEachStep, requestParts } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
 import { rawActionCategories } from './raw-actions.js';
+import { rawVariableWrites } from '../semantics/steps.js';
 
 interface SinkBase {
   /** The step the data leaves through (where `@share` and `@allow` are written). */
@@ -297,9 +298,11 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         touch(resolved(step.condition), step);
         return;
       case 'RawAction': {
-        // What a step reads of its result came from wherever its JSON read it (rule 1): no filter of Jig's saw it.
+        // What a step reads of its result, or of a var it writes, came from wherever its JSON read it
+        // (rule 1): no filter of Jig's saw it.
         const symbol = step.result && model.symbolOf(step.result);
-        if (!symbol || model.referencesOf(symbol).length < 2) return;
+        const resultRead = symbol !== undefined && model.referencesOf(symbol).length > 1;
+        if (!resultRead && rawVariableWrites(step).length === 0) return;
         const origin = { range: step.name.range, description: `the result of the raw action '${step.name.value ?? ''}'` };
         sources.push({ kind: 'raw-result', node: step, categories: new Map(rawActionCategories(model, flow, resolver).map((category) => [category, origin])) });
         return;

@@ -26,7 +26,7 @@ const UNFILTERABLE: Partial<Record<SourceKind, string>> = {
   'http-response': 'an HTTP response',
   'flow-result': "a child flow's result",
   // Its JSON may query any container or call anything: what it returns no filter of Jig's has seen.
-  'raw-result': "a raw action's result",
+  'raw-result': "a raw action's result (or a var it writes)",
 };
 
 export const optOut: PolicyRule = {
