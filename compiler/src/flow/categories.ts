@@ -22,6 +22,7 @@ import type {
   Node,
   QueryOperation,
   RawActionStep,
+  RespondStep,
   SendMailStep,
   SendMessageStep,
   SetStep,
@@ -110,11 +111,23 @@ export interface ReadSink extends SinkBase {
 }
 
 /**
+ * `respond … headers { Location: URL }`: the caller's user agent (a browser, an HTTP client) follows
+ * the redirect, so what the URL holds goes on to its host, whoever the caller is.
+ */
+export interface RedirectSink extends SinkBase {
+  readonly kind: 'redirect';
+  readonly step: RespondStep;
+  readonly location: Expression;
+  readonly share?: ShareAnnotation;
+}
+
+/**
  * A sink whose data leaves for a place §3 judges: the platform, or a third party
  * (policy/destinations.ts). A store is judged by §2, but one into a SharePoint site, a Blob account
- * or a SQL server goes to the host it names, which may be anyone's; so does a blob read's name.
+ * or a SQL server goes to the host it names, which may be anyone's; so does a blob read's name, and
+ * the URL a response redirects its caller to.
  */
-export type OutboundSink = HttpSink | MailSink | MessageSink | StoreSink | ReadSink;
+export type OutboundSink = HttpSink | MailSink | MessageSink | StoreSink | ReadSink | RedirectSink;
 
 export type SourceKind =
   | 'http-trigger'
@@ -163,8 +176,8 @@ export interface FlowData {
   readonly flow: FlowDecl;
   readonly sources: readonly DataSource[];
   readonly sinks: readonly Sink[];
-  /** The reads that send what their selector reads to the store's host (a blob's name). */
-  readonly reads: readonly ReadSink[];
+  /** The reads that send what their selector reads to the store's host (a blob's name), and the redirects a response asks its caller to follow. */
+  readonly reads: readonly (ReadSink | RedirectSink)[];
   readonly variables: readonly VariableWrite[];
   readonly aggregates: readonly AggregateUse[];
   /** Every category that reaches the flow, in the order the flow first meets them. */
@@ -176,7 +189,7 @@ export interface FlowData {
 export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: DataResolver): FlowData {
   const sources: DataSource[] = [];
   const sinks: Sink[] = [];
-  const reads: ReadSink[] = [];
+  const reads: (ReadSink | RedirectSink)[] = [];
   const aggregates: AggregateUse[] = [];
   const variables: VariableWrite[] = [];
   const touched = new Map<string, TouchedCategory>();
@@ -187,7 +200,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   };
   const raw = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow => unionOfCategories(nodes, (node) => model.categoriesOf(node));
   const resolved = (...nodes: (Expression | LetValue | undefined)[]): CategoryFlow => resolver.resolve(raw(...nodes));
-  const sink = <K extends Sink['kind'] | 'read'>(kind: K, step: Step, node: Node, values: (Expression | LetValue | undefined)[]) => {
+  const sink = <K extends Sink['kind'] | 'read' | 'redirect'>(kind: K, step: Step, node: Node, values: (Expression | LetValue | undefined)[]) => {
     const unresolved = raw(...values);
     const categories = resolver.resolve(unresolved);
     const conditions = model.controlCategoriesOf(step);
@@ -281,6 +294,13 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       case 'Respond':
         // Its headers reach the caller as its body does.
         sinks.push(sink('respond', step, step.headers ? step : (step.body ?? step), [step.body, ...(step.headers ?? []).map((header) => header.value)]));
+        for (const header of step.headers ?? []) {
+          const name = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
+          // A name computed at run time may be Location.
+          if (name !== undefined && name.toLowerCase() !== 'location') continue;
+          const share = model.shareOf(step);
+          reads.push({ ...sink('redirect', step, header.value, [header.value]), step, location: header.value, ...(share && { share }) });
+        }
         return;
       case 'Fail':
         sinks.push(sink('fail', step, step.message, [step.message]));
@@ -385,7 +405,7 @@ export function covers(covering: string, category: string): boolean {
 }
 
 /** What reaches a sink's receiver: its data and the conditions it was sent under. */
-export function reaching(sink: Sink | ReadSink): CategoryFlow {
+export function reaching(sink: Sink | ReadSink | RedirectSink): CategoryFlow {
   return sink.control.size === 0 ? sink.categories : unionOfCategories([sink.categories, sink.control], (flow) => flow);
 }
 

@@ -23,6 +23,7 @@
  * - A write to an endpoint of Microsoft Graph that delivers onward (mail, invitations, sharing,
  *   Teams messages, notifications) goes to whoever the request names: a third party.
  * - A `call connector` or `call service` goes to a place that cannot be known: a third party with no host.
+ * - A response's `Location` header sends its caller on to that URL: judged as a call's URL.
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
@@ -97,6 +98,8 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
     if (sink.kind === 'mail') destinations = recipientsOf(sink.step.to, model, policy, project);
     else if (sink.kind === 'store') destinations = storeDestinations(sink.step.target.store.name, sink.step.target.args[0]?.value, policy, project);
     else if (sink.kind === 'read') destinations = storeDestinations(sink.query.source.store.name, sink.query.source.args[0]?.value, policy, project);
+    // The caller's agent follows a redirect with a GET: the URL's host, as a call's.
+    else if (sink.kind === 'redirect') destinations = urlTexts(sink.location, model, project).map(({ text }) => (text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, false)));
     else if (sink.kind === 'message') {
       const place = sink.step.target.args[0]?.value;
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);

@@ -29,10 +29,15 @@ export const sharing: PolicyRule = {
     for (const { flow } of context.flows) checkRawActions(context, flow);
     for (const { sinks, reads } of context.flows) {
       for (const sink of [...sinks, ...reads]) {
-        if (sink.kind !== 'http' && sink.kind !== 'mail' && sink.kind !== 'message' && sink.kind !== 'store' && sink.kind !== 'read') continue;
+        if (sink.kind !== 'http' && sink.kind !== 'mail' && sink.kind !== 'message' && sink.kind !== 'store' && sink.kind !== 'read' && sink.kind !== 'redirect') continue;
         // Technical data about no one (`aboutNoOne`, JigAjob's `system.*`) tells a receiver nothing about anyone.
         const sent = aboutSomeone(context, reaching(sink));
-        const anchor = sink.kind === 'http' ? sink.call.url.range : sink.kind === 'mail' ? sink.step.to.range : sink.kind === 'read' ? sink.query.source.range : sink.step.target.range;
+        const anchor =
+          sink.kind === 'http' ? sink.call.url.range
+          : sink.kind === 'mail' ? sink.step.to.range
+          : sink.kind === 'read' ? sink.query.source.range
+          : sink.kind === 'redirect' ? sink.location.range
+          : sink.step.target.range;
         const destinations = destinationsOf(sink, context.model, context.policy, context.project, context.data);
         for (const refused of destinations.filter((destination) => destination.refused)) {
           context.report(messages.destinationRefused, anchor, { url: refused.description, reason: refused.refused! });

@@ -22,7 +22,7 @@ export const minors: PolicyRule = {
       for (const sink of [...sinks, ...reads]) {
         const carried = firstOf(reaching(sink), isMinors);
         if (!carried) continue;
-        if (sink.kind === 'http' || sink.kind === 'mail' || sink.kind === 'message' || sink.kind === 'store' || sink.kind === 'read') {
+        if (sink.kind === 'http' || sink.kind === 'mail' || sink.kind === 'message' || sink.kind === 'store' || sink.kind === 'read' || sink.kind === 'redirect') {
           // Not even to a listed processor; a reply to the sender may hold only their own mail.
           const outside = destinationsOf(sink, context.model, context.policy, context.project, context.data).find(
             (destination) => !destination.platform && !(destination.sender && !sink.foreign),
