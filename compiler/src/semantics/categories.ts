@@ -372,15 +372,24 @@ export function describePath(node: Expression | LetValue): string {
 }
 
 export class CategoryAnalysis {
-  private cache = new Map<Node, Shape>();
+  private readonly cache = new Map<Node, Shape>();
   /** Shapes placed at a read whose categories depend on types only, kept across fixpoint passes. */
   private readonly placed = new Map<Node, Shape>();
   /** The shape each let, var, loop variable and `item` holds. */
   private readonly symbolShapes = new Map<MutableSymbol, Shape>();
   private readonly unknownByFlow = new Map<FlowDecl | undefined, CategoryFlow>();
   private readonly triggerShapes = new Map<MutableSymbol, Shape>();
-  /** The symbols some cached shape has read since the cache was last cleared. */
-  private readonly readSinceCleared = new Set<MutableSymbol>();
+  /**
+   * While the fixpoint runs: what each cached answer (a shape, a condition's, a block's, a step's
+   * conditions') read of the symbols' shapes, itself or through the answers it used, and the answers
+   * that read each symbol, dropped when it grows. The others stay: dropping every answer at every
+   * growth made half of all shapes be computed twice.
+   */
+  private tracking = true;
+  private readonly readBy = new Map<object, Set<MutableSymbol>>();
+  private readonly readers = new Map<MutableSymbol, object[]>();
+  /** The symbols the answer being computed has read so far. */
+  private reading: Set<MutableSymbol> | undefined;
   private readonly triggerObjects = new Map<MutableSymbol, Shape>();
   private readonly controlByStep = new Map<readonly ControlSource[], CategoryFlow>();
   private readonly conditions = new Map<ControlSource, CategoryFlow>();
@@ -395,7 +404,7 @@ export class CategoryAnalysis {
    * Propagates shapes through the bindings to a fixpoint, with a worklist: a binding is evaluated
    * again only when a symbol it reads has grown (shapes only grow, and depth is bounded, so this
    * ends). What a binding reads is found in its text: the names in its value and in the conditions
-   * its step runs under. Cached shapes of expressions are dropped whenever a symbol grows.
+   * its step runs under. A cached answer is dropped when a symbol it read grows.
    */
   run(): void {
     const bindings = this.inputs.bindings;
@@ -419,14 +428,7 @@ export class CategoryAnalysis {
         const after = joinShapes(before, this.bound(binding));
         if (after === before || sameKeys(before, after)) continue;
         this.symbolShapes.set(binding.symbol, after);
-        // Cached shapes are stale only if one of them read the symbol that grew.
-        if (this.readSinceCleared.has(binding.symbol)) {
-          this.cache = new Map();
-          this.controlByStep.clear();
-          this.conditions.clear();
-          this.blocks.clear();
-          this.readSinceCleared.clear();
-        }
+        this.forgetReadersOf(binding.symbol);
         for (const reader of readers.get(binding.symbol) ?? []) {
           if (queued[reader]) continue;
           queued[reader] = 1;
@@ -434,7 +436,67 @@ export class CategoryAnalysis {
         }
       }
     }
+    // No symbol grows from here on: every cached answer stays.
+    this.tracking = false;
+    this.readBy.clear();
+    this.readers.clear();
     for (const [symbol, shape] of this.symbolShapes) add(symbol.categories, flatten(shape));
+  }
+
+  /** Drops the cached answers that read a symbol's shape, which has grown. */
+  private forgetReadersOf(symbol: MutableSymbol): void {
+    const stale = this.readers.get(symbol);
+    if (!stale) return;
+    this.readers.delete(symbol);
+    for (const key of stale) {
+      this.cache.delete(key as Node);
+      this.controlByStep.delete(key as readonly ControlSource[]);
+      this.conditions.delete(key as ControlSource);
+      this.blocks.delete(key as Block);
+      this.readBy.delete(key);
+    }
+  }
+
+  /** Notes that the answer being computed reads a symbol's shape. */
+  private readSymbol(symbol: MutableSymbol): void {
+    if (this.tracking) (this.reading ??= new Set()).add(symbol);
+  }
+
+  /** Notes that the answer being computed uses a cached one, and so reads what that one read. */
+  private reuse(key: object): void {
+    const read = this.readBy.get(key);
+    if (read) for (const symbol of read) (this.reading ??= new Set()).add(symbol);
+  }
+
+  /** Caches an answer computed by `compute`, noting what it read (while the fixpoint runs). */
+  private remembered<K extends object, V>(cache: Map<K, V>, key: K, compute: (key: K) => V): V {
+    if (!this.tracking) {
+      const value = compute(key);
+      cache.set(key, value);
+      return value;
+    }
+    const outer = this.reading;
+    this.reading = undefined;
+    let value: V;
+    let read: Set<MutableSymbol> | undefined;
+    try {
+      value = compute(key);
+      // Set by compute through readSymbol and reuse (TypeScript still sees the undefined above).
+      read = this.reading as Set<MutableSymbol> | undefined;
+    } finally {
+      this.reading = outer;
+    }
+    cache.set(key, value);
+    if (read) {
+      this.readBy.set(key, read);
+      for (const symbol of read) {
+        let list = this.readers.get(symbol);
+        if (!list) this.readers.set(symbol, (list = []));
+        list.push(key);
+        (this.reading ??= new Set()).add(symbol);
+      }
+    }
+    return value;
   }
 
   /** The lets, vars, loop variables and `item`s whose shapes a binding's evaluation reads. */
@@ -488,13 +550,13 @@ export class CategoryAnalysis {
   }
 
   shapeOf(node: Expression | LetValue): Shape {
-    let result = this.cache.get(node);
-    if (!result) {
-      result = this.compute(node);
-      this.cache.set(node, result);
-    }
+    const result = this.cache.get(node);
+    if (!result) return this.remembered(this.cache, node, this.computeShape);
+    if (this.tracking) this.reuse(node);
     return result;
   }
+
+  private readonly computeShape = (node: Node): Shape => this.compute(node as Expression | LetValue);
 
   /** What the trigger brings into its flow: the request or the mail (a schedule brings nothing but its time, read or not). */
   triggerCategories(trigger: MutableSymbol): CategoryFlow {
@@ -521,10 +583,8 @@ export class CategoryAnalysis {
     if (sources.length === 0) return callers;
     // The steps of a block share one list of conditions, and the lists share their conditions.
     let result = this.controlByStep.get(sources);
-    if (!result) {
-      result = unionOfCategories(sources, this.conditionCategoriesOf);
-      this.controlByStep.set(sources, result);
-    }
+    if (!result) result = this.remembered(this.controlByStep, sources, this.unionOfConditions);
+    else if (this.tracking) this.reuse(sources);
     return union2(result, callers);
   }
 
@@ -541,14 +601,16 @@ export class CategoryAnalysis {
     return result;
   }
 
+  private readonly unionOfConditions = (sources: readonly ControlSource[]): CategoryFlow => unionOfCategories(sources, this.conditionCategoriesOf);
+
   private readonly conditionCategoriesOf = (source: ControlSource): CategoryFlow => {
-    let result = this.conditions.get(source);
-    if (!result) {
-      result = this.conditionCategories(source);
-      this.conditions.set(source, result);
-    }
+    const result = this.conditions.get(source);
+    if (!result) return this.remembered(this.conditions, source, this.computeConditionCategories);
+    if (this.tracking) this.reuse(source);
     return result;
   };
+
+  private readonly computeConditionCategories = (source: ControlSource): CategoryFlow => this.conditionCategories(source);
 
   /** What a condition reads, each category described as coming through it. */
   private conditionCategories(source: ControlSource): CategoryFlow {
@@ -571,7 +633,12 @@ export class CategoryAnalysis {
   /** Everything the steps of a block read: what its failure may depend on. */
   blockCategories(block: Block): CategoryFlow {
     const known = this.blocks.get(block);
-    if (known) return known;
+    if (!known) return this.remembered(this.blocks, block, this.computeBlockCategories);
+    if (this.tracking) this.reuse(block);
+    return known;
+  }
+
+  private readonly computeBlockCategories = (block: Block): CategoryFlow => {
     const expressions: (Expression | LetValue)[] = [];
     const deletes: DeleteStep[] = [];
     const collect = (node: Node): void => {
@@ -584,9 +651,8 @@ export class CategoryAnalysis {
     collect(block);
     let result = unionOfCategories(expressions, this.categoriesOfNode);
     for (const step of deletes) result = union2(result, this.containerCategories(step));
-    this.blocks.set(block, result);
     return result;
-  }
+  };
 
   /** What decides whether a `delete` fails: its id and partition key, and whether its container holds the document. */
   private deleteCategories(step: DeleteStep): CategoryFlow {
@@ -682,12 +748,12 @@ export class CategoryAnalysis {
             if (symbol.declaringNode?.kind === 'RawAction') {
               return this.placed.get(node) ?? this.remember(node, { any: this.unknownReadingStores(node, `${symbol.name}, the result of a raw action`) });
             }
-            this.readSinceCleared.add(symbol);
+            this.readSymbol(symbol);
             return this.symbolShapes.get(symbol) ?? EMPTY_SHAPE;
           case 'var':
           case 'loop':
           case 'item':
-            this.readSinceCleared.add(symbol);
+            this.readSymbol(symbol);
             return this.symbolShapes.get(symbol) ?? EMPTY_SHAPE;
           default:
             return EMPTY_SHAPE;
