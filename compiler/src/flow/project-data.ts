@@ -397,13 +397,24 @@ export class ProjectFacts {
     if (known && known.sites.length === all.length && known.carryVersion === this.carryVersion) return known;
     // Sites are only added (each at the end of its cell's list), and what reaches a cell only grows:
     // a site found rewriting stays so, and one found not is asked again only if a site between cells came since.
-    const sites = all.map(({ site, file }, index) => {
-      const before = known?.sites[index];
-      if (before && (before.rewrites || known!.carryVersion === this.carryVersion)) return before;
-      return { site, rewrites: file.rewrites(site) || this.rewritesThrough(site, file) };
-    });
+    const ask = ({ site, file }: { site: WriteSite; file: FileWrites }): CellSite => ({ site, rewrites: file.rewrites(site) || this.rewritesThrough(site, file) });
+    let sites: CellSite[];
     let shortest = Infinity;
-    for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
+    if (known && known.carryVersion === this.carryVersion) {
+      // Only the sites added since are new (asked after each file of a project whose files all store there).
+      sites = known.sites.concat(all.slice(known.sites.length).map(ask));
+      shortest = known.shortestFirstWrite;
+      for (let index = known.sites.length; index < sites.length; index++) {
+        const { site, rewrites } = sites[index]!;
+        if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
+      }
+    } else {
+      sites = all.map((entry, index) => {
+        const before = known?.sites[index];
+        return before?.rewrites ? before : ask(entry);
+      });
+      for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
+    }
     const answer = { sites, shortestFirstWrite: shortest, carryVersion: this.carryVersion };
     this.sitesAnswers.set(cell, answer);
     return answer;
