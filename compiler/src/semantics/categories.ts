@@ -969,12 +969,27 @@ const SHAPE_RANGE: TextRange = { start: 0, end: 0 };
  */
 const fieldShapes = new WeakMap<RecordFieldType, Shape>();
 const typeShapes = new WeakMap<Type, Shape>();
+/**
+ * The fields and types whose kept shape folded no recursive type, in itself or in any shape it
+ * took: the same wherever it is computed, so kept even when computed inside another type's (with
+ * types in `seen`) and taken there. The fields of a type used in another are then computed once,
+ * not once a use and again at each read. A shape that folded one depends on where it was
+ * computed, and is kept and taken only as before (computed alone, taken wherever the field is read).
+ */
+const independent = new WeakSet<RecordFieldType | Type>();
+/** Counts the folds, and the shapes taken that are not independent, so far. */
+let folds = 0;
 
 /** The shape of reading `field`: its own categories anywhere in it, and its type's. */
 export function fieldShape(field: RecordFieldType, seen?: Set<RecordType>): Shape {
   const cached = fieldShapes.get(field);
-  if (cached) return cached;
+  if (cached) {
+    if (!independent.has(field)) folds++;
+    return cached;
+  }
   seen ??= new Set();
+  const alone = seen.size === 0;
+  const foldsBefore = folds;
   const own = new Map<string, CategoryOrigin>();
   for (const category of field.categories) {
     if (own.has(category)) continue;
@@ -982,7 +997,8 @@ export function fieldShape(field: RecordFieldType, seen?: Set<RecordType>): Shap
     own.set(category, mixedSource ? { range: SHAPE_RANGE, description: '', mixedSource } : { range: SHAPE_RANGE, description: '' });
   }
   const shape = withAny(shapeOfType(field.type, seen), own);
-  if (seen.size === 0) fieldShapes.set(field, shape);
+  if (folds === foldsBefore) independent.add(field);
+  if (alone || folds === foldsBefore) fieldShapes.set(field, shape);
   return shape;
 }
 
@@ -1005,7 +1021,12 @@ function shapeOfType(type: Type, seen: Set<RecordType>): Shape {
     }
     case 'record': {
       // A recursive type (`next: Node?`) is folded: its second occurrence holds all of it.
-      if (seen.has(type)) return { any: everyCategoryOf(type, new Set()) };
+      if (seen.has(type)) {
+        folds++;
+        return { any: everyCategoryOf(type, new Set()) };
+      }
+      if (independent.has(type)) return typeShapes.get(type)!;
+      const foldsBefore = folds;
       seen.add(type);
       const fields = new Map<string, Shape>();
       for (const field of type.fields.values()) {
@@ -1013,7 +1034,12 @@ function shapeOfType(type: Type, seen: Set<RecordType>): Shape {
         if (!isEmpty(shape)) fields.set(field.name, relabel(shape, `.${field.name}`));
       }
       seen.delete(type);
-      return fields.size === 0 ? EMPTY_SHAPE : { any: EMPTY, fields };
+      const shape = fields.size === 0 ? EMPTY_SHAPE : { any: EMPTY, fields };
+      if (folds === foldsBefore) {
+        typeShapes.set(type, shape);
+        independent.add(type);
+      }
+      return shape;
     }
     case 'any':
       return { any: new Map([[UNKNOWN, { range: SHAPE_RANGE, description: '' }]]) };
