@@ -229,6 +229,8 @@ interface CellSites {
   readonly shortestFirstWrite: number;
   /** `ProjectFacts.carryVersion` when the answer was made. */
   readonly carryVersion: number;
+  /** The indices of the sites whose answer may still change: not rewriting, and carrying data read from another cell. */
+  readonly unsettled: readonly number[];
 }
 
 /** A category found in a cell, and the flow that put it there. */
@@ -396,26 +398,33 @@ export class ProjectFacts {
     const known = this.sitesAnswers.get(cell);
     if (known && known.sites.length === all.length && known.carryVersion === this.carryVersion) return known;
     // Sites are only added (each at the end of its cell's list), and what reaches a cell only grows:
-    // a site found rewriting stays so, and one found not is asked again only if a site between cells came since.
-    const ask = ({ site, file }: { site: WriteSite; file: FileWrites }): CellSite => ({ site, rewrites: file.rewrites(site) || this.rewritesThrough(site, file) });
-    let sites: CellSite[];
-    let shortest = Infinity;
-    if (known && known.carryVersion === this.carryVersion) {
-      // Only the sites added since are new (asked after each file of a project whose files all store there).
-      sites = known.sites.concat(all.slice(known.sites.length).map(ask));
-      shortest = known.shortestFirstWrite;
-      for (let index = known.sites.length; index < sites.length; index++) {
-        const { site, rewrites } = sites[index]!;
-        if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
-      }
-    } else {
-      sites = all.map((entry, index) => {
-        const before = known?.sites[index];
-        return before?.rewrites ? before : ask(entry);
-      });
+    // a site found rewriting stays so, one that carries nothing read from another cell never comes to,
+    // and the others are asked again only if a site between cells came since. Asked after each file,
+    // so only what may have changed is asked: the sites of a container all a project's files store into are many.
+    const sites = known ? known.sites.slice() : [];
+    const unsettled: number[] = [];
+    let shortest = known?.shortestFirstWrite ?? Infinity;
+    let turned = false;
+    for (const index of known?.unsettled ?? []) {
+      if (known!.carryVersion !== this.carryVersion && this.rewritesThrough(all[index]!.site, all[index]!.file)) {
+        sites[index] = { site: all[index]!.site, rewrites: true };
+        turned = true;
+      } else unsettled.push(index);
+    }
+    for (let index = sites.length; index < all.length; index++) {
+      const { site, file } = all[index]!;
+      const rewrites = file.rewrites(site) || this.rewritesThrough(site, file);
+      sites.push({ site, rewrites });
+      if (rewrites) continue;
+      shortest = Math.min(shortest, site.retention ?? Infinity);
+      if (file.cellsReadBy(site).length > 0) unsettled.push(index);
+    }
+    if (turned) {
+      // A site that wrote first now rewrites: the shortest first write is taken again without it.
+      shortest = Infinity;
       for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
     }
-    const answer = { sites, shortestFirstWrite: shortest, carryVersion: this.carryVersion };
+    const answer = { sites, shortestFirstWrite: shortest, carryVersion: this.carryVersion, unsettled };
     this.sitesAnswers.set(cell, answer);
     return answer;
   }
