@@ -10,6 +10,12 @@ import { MAX_ACTION_NAME_LENGTH, sanitizeName } from '../util/action-names.js';
 /** Hands out names unique within one workflow (the service requires that across all scopes). */
 export class NameAllocator {
   private readonly used = new Set<string>();
+  /**
+   * By base name (lower case), the suffix its last allocation took: every smaller one was taken then
+   * and names are never released, so the next search starts there (a flow of many stores into one
+   * container asked for `_2`, `_3`… each time from `_2`).
+   */
+  private readonly lastSuffix = new Map<string, number>();
 
   /** Reserves a name exactly as written (a raw action's), before any other is handed out. */
   claim(name: string): void {
@@ -19,8 +25,12 @@ export class NameAllocator {
   /** Reserves a name built from words; a taken name gets `_2`, `_3`… */
   allocate(...words: readonly string[]): string {
     const base = truncate(sanitizeName(words.filter((w) => w.length > 0).join('_')), MAX_ACTION_NAME_LENGTH - 4);
+    const key = base.toLowerCase();
     let candidate = base;
-    for (let n = 2; this.used.has(candidate.toLowerCase()); n++) candidate = `${base}_${n}`;
+    let n = this.lastSuffix.get(key);
+    if (n !== undefined) candidate = `${base}_${n}`;
+    for (n ??= 1; this.used.has(candidate.toLowerCase()); ) candidate = `${base}_${++n}`;
+    if (n > 1) this.lastSuffix.set(key, n);
     this.used.add(candidate.toLowerCase());
     return candidate;
   }
