@@ -677,6 +677,44 @@ describe('respond after a raw trigger', () => {
   });
 });
 
+describe('parse document and chunk text', () => {
+  it('→ ParseDocument { content } and ChunkText with every input, the options left out at the designer\'s defaults', () => {
+    const workflow = emitFlow(
+      '  let document = parse document trigger.body.number @action("Parse_a_document")\n  let chunks = chunk text document.text @action("Chunk_text")\n  let small = chunk text document.text by 512 tokens overlap 100 encoding "cl200k_base"\n  respond 200 body { first: chunks.value[0], count: length(small.value) }',
+    );
+    expect(actionNamed(workflow, 'Parse_a_document')).toEqual({ type: 'ParseDocument', inputs: { content: "@triggerBody()?['number']" }, runAfter: {} });
+    expect(actionNamed(workflow, 'Chunk_text')).toEqual({
+      type: 'ChunkText',
+      inputs: { chunkingStrategy: 'TokenSize', text: "@body('Parse_a_document')?['text']", encodingModel: 'cl100k_base', tokenSize: 5000, pageOverlapLength: 0 },
+      runAfter: { Parse_a_document: ['Succeeded'] },
+    });
+    expect(actionNamed(workflow, 'Chunk_small').inputs).toEqual({
+      chunkingStrategy: 'TokenSize',
+      text: "@body('Parse_a_document')?['text']",
+      encodingModel: 'cl200k_base',
+      tokenSize: 512,
+      pageOverlapLength: 100,
+    });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toMatchObject({ body: { first: "@body('Chunk_text')?['value'][0]", count: "@length(body('Chunk_small')?['value'])" } });
+  });
+
+  it('hides a document holding personal data from run history, inputs and outputs', () => {
+    const workflow = emitFlow('  let document = parse document trigger.body.name\n  let chunks = chunk text document.text\n  respond 200 body length(chunks.value)');
+    expect(actionNamed(workflow, 'Parse_document').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
+    expect(actionNamed(workflow, 'Chunk_chunks').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
+  });
+
+  it('refuses options the service refuses (JIG2072)', () => {
+    const text = flowFile('  let document = parse document trigger.body\n  let chunks = chunk text document.text by 9000 tokens overlap 1.5 encoding "utf8"\n  respond 200 body length(chunks.value)');
+    const { diagnostics } = compileText('test.jig', text, { policy });
+    expect(diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([
+      ['JIG2072', '9000'],
+      ['JIG2072', '1.5'],
+      ['JIG2072', '"utf8"'],
+    ]);
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -886,6 +886,32 @@ describe('actions written in Jig, identical when built again', () => {
     @action("For_each")
 `,
     ],
+    [
+      'ParseDocument, ChunkText (options at their defaults left out) → parse document, chunk text',
+      {
+        Parse_a_document: { type: 'ParseDocument', inputs: { content: "@triggerBody()?['file']" }, runAfter: {} },
+        Chunk_text: {
+          type: 'ChunkText',
+          inputs: { chunkingStrategy: 'TokenSize', text: "@body('Parse_a_document')?['text']", encodingModel: 'cl100k_base', tokenSize: 512, pageOverlapLength: 100 },
+          runAfter: after('Parse_a_document'),
+        },
+        Chunk_whole: {
+          type: 'ChunkText',
+          inputs: { chunkingStrategy: 'TokenSize', text: "@body('Parse_a_document')?['text']", encodingModel: 'cl100k_base', tokenSize: 5000, pageOverlapLength: 0 },
+          runAfter: after('Chunk_text'),
+        },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Chunk_text')?['value']" }, runAfter: after('Chunk_whole') },
+      },
+      `  let parseADocument = parse document trigger.body.file
+    @action("Parse_a_document")
+  let chunkText = chunk text parseADocument.text by 512 tokens overlap 100
+    @action("Chunk_text")
+  let chunkWhole = chunk text parseADocument.text
+    @action("Chunk_whole")
+  respond 200 body chunkText.value
+    @action("Response")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");

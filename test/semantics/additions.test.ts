@@ -374,3 +374,32 @@ describe('@code on a fail', () => {
     expect([found.code, found.at]).toEqual([code, at]);
   });
 });
+
+describe('parse document and chunk text', () => {
+  const r = analyseClean(flowOf('  let plain = chunk text "no one"\n  let document = parse document trigger.body.contactName\n  let chunks = chunk text document.text by 100 tokens\n  let first = chunks.value[0]\n  let after = chunk text "no one"'));
+
+  test('give { text: string } and { value: string[] }', () => {
+    expect(r.typeText('document.text')).toBe('string');
+    expect(r.typeText('chunks.value')).toBe('string[]');
+    expect(r.typeText('chunks.value[0]')).toBe('string');
+  });
+
+  test('carry every category of what they read, in each part', () => {
+    expect(r.symbolCategories(r.id('document'))).toEqual(['personal.name']);
+    expect(r.categories('chunks.value[0]')).toEqual(['personal.name']);
+    expect(r.symbolCategories(r.id('plain'))).toEqual([]);
+  });
+
+  test('a Parse a document fails on content it cannot read: what follows runs because of that content', () => {
+    expect(r.symbolCategories(r.id('after'))).toEqual(['personal.name']);
+  });
+
+  test.each([
+    ['let c = chunk text 42', 'JIG2020', '42'],
+    ['let c = chunk text "a" by 0 tokens', 'JIG2072', '0'],
+    ['let c = chunk text "a" overlap 2.5', 'JIG2072', '2.5'],
+  ])('%s', (steps, code, at) => {
+    const found = only(analyse(flowOf(`  ${steps}`)));
+    expect([found.code, found.at]).toEqual([code, at]);
+  });
+});

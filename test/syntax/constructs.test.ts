@@ -220,6 +220,19 @@ describe('every construct', () => {
     expect(names.diagnostics).toEqual([]);
   });
 
+  it('reads parse document and chunk text, whose words are plain names elsewhere', () => {
+    const document = step(additions, 6, 'Let').value as Tree.DocumentOperation;
+    expect([document.kind, document.operation, sexpr(document.content)]).toEqual(['DocumentOperation', 'parse document', '(. entity file)']);
+    const chunks = step(additions, 7, 'Let').value as Tree.DocumentOperation;
+    expect([chunks.operation, sexpr(chunks.content), chunks.tokens?.value, chunks.overlap?.value, chunks.encoding?.value]).toEqual(['chunk text', '(. document text)', 512, 100, 'cl200k_base']);
+    const whole = step(additions, 8, 'Let').value as Tree.DocumentOperation;
+    expect([whole.tokens, whole.overlap, whole.encoding]).toEqual([undefined, undefined, undefined]);
+    const names = parseText('flow f {\n  trigger http post\n  let chunk = 1\n  let text = { document: chunk, tokens: 2 }\n  let encoding = text.document\n}');
+    expect(names.diagnostics).toEqual([]);
+    const misspelt = parseText('flow f {\n  trigger http post\n  let c = chunk text "a" by 5 words\n}');
+    expect(misspelt.diagnostics.map((d) => d.message)).toEqual(["Expected 'tokens' but found 'words'."]);
+  });
+
   it('returns every comment with its kind', () => {
     expect(comments.map((c) => c.kind)).toEqual(['block', 'doc', 'doc', 'doc', 'line', 'block']);
     expect(slice(text, comments[4]!.range)).toBe('// the posted customer');

@@ -7,6 +7,7 @@
 import type { DurationUnit } from '../semantics/durations.js';
 import { escapeWdlString } from './wdl-strings.js';
 import { SERVICE_PROVIDER_PREFIX } from '../connectors/service-providers.js';
+import { CHUNKING_STRATEGY } from '../connectors/document-operations.js';
 
 /** A JSON value as it appears in a definition (strings may be `@`-expressions). */
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -78,6 +79,15 @@ export const compose = (inputs: Json): WdlAction => ({ type: 'Compose', inputs }
 export const parseJson = (content: Json, schema: Json): WdlAction => ({
   type: 'ParseJson',
   inputs: { content, schema },
+});
+
+/** Parse a document (connectors/document-operations.ts): the content's text, as `body.text`. */
+export const parseDocument = (content: Json): WdlAction => ({ type: 'ParseDocument', inputs: { content } });
+
+/** Chunk text (connectors/document-operations.ts): every input is required, the options with the designer's defaults. */
+export const chunkText = (text: Json, options: { encodingModel: string; tokenSize: number; pageOverlapLength: number }): WdlAction => ({
+  type: 'ChunkText',
+  inputs: { chunkingStrategy: CHUNKING_STRATEGY, text, ...options },
 });
 
 export const query = (from: Json, where: string): WdlAction => ({ type: 'Query', inputs: { from, where } });

@@ -3,6 +3,7 @@
  * (and calls through a connection Jig does not manage), mail, Service Bus messages and child workflows, in the exact connector shapes of connectors.md (Consumption).
  */
 import type {
+  DocumentOperation,
   Expression,
   FlowCall,
   HeaderEntry,
@@ -22,10 +23,12 @@ import * as catalogue from '../diagnostics/catalogue/emit.js';
 import type { ActionList } from './action-list.js';
 import {
   apiConnection,
+  chunkText,
   encodeOnce,
   encodeTwice,
   foreach,
   http,
+  parseDocument,
   parseJson,
   serviceProvider,
   workflow,
@@ -38,6 +41,7 @@ import { literalValue, templateValue } from './wdl-strings.js';
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import { SEND_MESSAGE } from '../connectors/servicebus.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
+import { CHUNK_DEFAULTS } from '../connectors/document-operations.js';
 import { POST_ITEM } from '../connectors/sharepoint.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
@@ -393,6 +397,22 @@ export function emitParseJson(ctx: FlowContext, list: ActionList, operation: Par
   const content = ctx.translator(list).value(operation.content);
   const schema = operation.schema ? jsonOf(operation.schema) : schemaOfType(ctx.model.typeOf(operation));
   ctx.addAction(list, name, parseJson(content, schema), ctx.categoriesOf(operation), step);
+  return `body('${name}')`;
+}
+
+/** `parse document EXPR` or `chunk text EXPR …`: a ParseDocument or ChunkText action; its result is its body. */
+export function emitDocumentOperation(ctx: FlowContext, list: ActionList, operation: DocumentOperation, step: Node, letName: string): string {
+  const content = ctx.translator(list).value(operation.content);
+  const action =
+    operation.operation === 'parse document'
+      ? parseDocument(content)
+      : chunkText(content, {
+          encodingModel: operation.encoding?.value ?? CHUNK_DEFAULTS.encodingModel,
+          tokenSize: operation.tokens?.value ?? CHUNK_DEFAULTS.tokenSize,
+          pageOverlapLength: operation.overlap?.value ?? CHUNK_DEFAULTS.pageOverlapLength,
+        });
+  const name = ctx.actionName(step, operation.operation === 'parse document' ? 'Parse' : 'Chunk', letName);
+  ctx.addAction(list, name, action, ctx.categoriesOf(operation), step);
   return `body('${name}')`;
 }
 

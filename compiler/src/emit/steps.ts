@@ -56,7 +56,7 @@ import { describeExpression, firstWords } from './naming.js';
 import { literalValue, stringLiteral } from './wdl-strings.js';
 import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
-import { emitDelete, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore } from './steps-connectors.js';
+import { emitDelete, emitDocumentOperation, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { variableNameOf } from '../semantics/annotations.js';
 import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepHoldsFail } from './step-queries.js';
@@ -195,6 +195,9 @@ export class StepEmitter {
         break;
       case 'ParseJson':
         binding = emitParseJson(ctx, list, value, step, name);
+        break;
+      case 'DocumentOperation':
+        binding = emitDocumentOperation(ctx, list, value, step, name);
         break;
       case 'Where':
       case 'Select':

@@ -3,7 +3,7 @@
  * emitter turns back into it, named as it was (`@action("NAME")`): Compose → `let`,
  * InitializeVariable → `var`, SetVariable/IncrementVariable/DecrementVariable → `set`,
  * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@identity`, `@chunked`, `@retry`, `@timeout`),
- * ParseJson → `parse json`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
+ * ParseJson → `parse json`, ParseDocument → `parse document`, ChunkText → `chunk text`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
  * `until`, Wait → `wait`, Scope → `scope`, the connector operations Jig writes (connectors.ts: Office 365 mail,
  * a Teams post) → `send mail`, `send … to teams(…)`, any other ApiConnection → `call connector`, a
  * Standard built-in operation (ServiceProvider) → `call service`. An action is written in Jig only when every part of it has a Jig form
@@ -19,6 +19,7 @@ import { conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
 import { isObject, readTemplate, type JsonObject } from './wdl.js';
+import { CHUNK_DEFAULTS, CHUNKING_STRATEGY, ENCODING_MODELS, MAX_TOKEN_SIZE } from '../connectors/document-operations.js';
 
 export interface ActionTranslation {
   readonly lines: string[];
@@ -359,9 +360,18 @@ class ActionTranslator implements Bindings {
         // The type is named after what the action parses (`Parse_order` → `ParseOrderBody`); a
         // schema Jig's types cannot say is written out, and the value is untyped.
         const schemaType = this.options.untyped ? undefined : this.options.types.typeOf(inputs.schema, `${name}_body`);
-        const bound = this.options.names.take(camelName(name));
-        this.bindResult(name, { body: bound });
-        return one(`let ${bound} = parse json ${content} ${schemaType ? `as ${schemaType}` : `schema ${jsonText(inputs.schema).replace(/\n/g, `\n${indent}`)}`}`);
+        return one(this.bodyBound(name, `parse json ${content} ${schemaType ? `as ${schemaType}` : `schema ${jsonText(inputs.schema).replace(/\n/g, `\n${indent}`)}`}`));
+      }
+      case 'parsedocument': {
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'content')) return this.refuse('inputs of this ParseDocument that Jig does not write');
+        const content = jigValue(inputs.content, this);
+        return content === undefined ? undefined : one(this.bodyBound(name, `parse document ${content}`));
+      }
+      case 'chunktext': {
+        const options = inputs && chunkOptions(inputs);
+        if (!inputs || options === undefined) return this.refuse('inputs of this ChunkText that Jig does not write (options spelled with a capital, or not literal)');
+        const text = jigValue(inputs.text, this);
+        return text === undefined ? undefined : one(this.bodyBound(name, `chunk text ${text}${options}`));
       }
       case 'query':
       case 'select': {
@@ -372,9 +382,7 @@ class ActionTranslator implements Bindings {
         const operation = jigListOperation(type === 'query' ? 'where' : 'select', inputs.from, inputs[operand], this);
         this.loops.pop();
         if (operation === undefined) return undefined;
-        const bound = this.options.names.take(camelName(name));
-        this.bindResult(name, { body: bound });
-        return one(`let ${bound} = ${operation}`);
+        return one(this.bodyBound(name, operation));
       }
       case 'terminate': {
         // A failed run with a message (Jig's fail); its code, when not Jig's own, as @code (none: @code(none)).
@@ -481,6 +489,13 @@ class ActionTranslator implements Bindings {
     const jigName = this.options.names.take(camelName(action));
     this.bindResult(action, { body: jigName });
     return `let ${jigName} = ${call}`;
+  }
+
+  /** `let NAME = VALUE`, NAME (after the action) standing for its body. */
+  private bodyBound(action: string, value: string): string {
+    const bound = this.options.names.take(camelName(action));
+    this.bindResult(action, { body: bound });
+    return `let ${bound} = ${value}`;
   }
 
   private bindResult(action: string, result: ActionResult): void {
@@ -850,4 +865,22 @@ function predecessors(action: unknown): string[] {
 
 function indentLines(text: string, by: string): string[] {
   return text.split('\n').map((line) => by + line);
+}
+
+/**
+ * A ChunkText's options as `chunk text` writes them (` by N tokens`, ` overlap N`, ` encoding "…"`,
+ * each left out at the designer's default), or undefined when Jig does not write them: a key
+ * spelled otherwise (`TokenSize`), a value not literal or out of the service's range.
+ */
+function chunkOptions(inputs: JsonObject): string | undefined {
+  const { chunkingStrategy, text, encodingModel, tokenSize, pageOverlapLength, ...rest } = inputs;
+  if (Object.keys(rest).length > 0 || chunkingStrategy !== CHUNKING_STRATEGY || text === undefined) return undefined;
+  if (typeof encodingModel !== 'string' || !ENCODING_MODELS.includes(encodingModel)) return undefined;
+  if (typeof tokenSize !== 'number' || !Number.isInteger(tokenSize) || tokenSize < 1 || tokenSize > MAX_TOKEN_SIZE) return undefined;
+  if (typeof pageOverlapLength !== 'number' || !Number.isInteger(pageOverlapLength) || pageOverlapLength < 0) return undefined;
+  return [
+    tokenSize === CHUNK_DEFAULTS.tokenSize ? '' : ` by ${tokenSize} tokens`,
+    pageOverlapLength === CHUNK_DEFAULTS.pageOverlapLength ? '' : ` overlap ${pageOverlapLength}`,
+    encodingModel === CHUNK_DEFAULTS.encodingModel ? '' : ` encoding ${stringLiteral(encodingModel)}`,
+  ].join('');
 }

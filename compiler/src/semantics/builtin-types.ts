@@ -1,11 +1,11 @@
 /**
- * Records the language defines rather than the file: the `Mail` of `trigger mail office365`, and
- * the type of `trigger` itself in each kind of flow.
+ * Records the language defines rather than the file: the `Mail` of `trigger mail office365`, the
+ * type of `trigger` itself in each kind of flow, and the results of `parse document` and `chunk text`.
  */
 import type { Policy } from '../policy/model.js';
 import { GRAPH_CLIENT_RECEIVE_MESSAGE } from '../connectors/office365.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
-import { BOOLEAN, DATETIME, STRING, optionalOf } from './types.js';
+import { BOOLEAN, DATETIME, STRING, arrayOf, optionalOf } from './types.js';
 
 /** The policy's id for the Office 365 mailbox as a source that mixes business and personal accounts. */
 export const MAIL_SOURCE_ID = 'office365.mail';
@@ -97,3 +97,20 @@ const REQUEST_FIELDS: readonly RecordFieldType[] = [
   { name: 'headers', type: { kind: 'any' }, categories: [], doc: "The request's headers (triggerOutputs()['headers']), of no known type." },
   { name: 'outputs', type: { kind: 'any' }, categories: [], doc: "All the trigger gives (triggerOutputs()): for a request its headers, queries and body; for a raw trigger what its type gives. Of no known type." },
 ];
+
+/**
+ * The result of `parse document` (a ParseDocument's body, connectors/document-operations.ts): its
+ * fields carry no category of their own, but all of the content's (semantics/categories.ts).
+ */
+export const PARSED_DOCUMENT: RecordType = {
+  kind: 'record',
+  name: 'ParsedDocument',
+  fields: new Map([['text', { name: 'text', type: STRING, categories: [], doc: 'The text of the document.' }]]),
+};
+
+/** The result of `chunk text` (a ChunkText's body): the chunks, each carrying all of the text's categories. */
+export const CHUNKED_TEXT: RecordType = {
+  kind: 'record',
+  name: 'ChunkedText',
+  fields: new Map([['value', { name: 'value', type: arrayOf(STRING), categories: [], doc: 'The chunks, in order.' }]]),
+};

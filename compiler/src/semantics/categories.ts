@@ -366,6 +366,8 @@ export function describePath(node: Expression | LetValue): string {
       return `aggregate … by ${node.by.name}`;
     case 'ParseJson':
       return `parse json ${describePath(node.content)}`;
+    case 'DocumentOperation':
+      return `${node.operation} ${describePath(node.content)}`;
     default:
       return 'the expression';
   }
@@ -798,6 +800,9 @@ export class CategoryAnalysis {
         const typed = this.placed.get(node) ?? this.place(node, typeShape(this.inputs.typeOf(node)), node.range, describePath(node));
         return joinShapes(typed, this.shapeOf(node.content));
       }
+      case 'DocumentOperation':
+        // The service's own text extraction or split: its every part may hold anything the content does.
+        return { any: this.categoriesOf(node.content) };
       case 'Select': {
         // One row an element: the rows are as many as the elements, as selected, and as many as
         // what is anywhere in the source says (the words of a name, the tags a field holds).
@@ -950,6 +955,7 @@ function isValue(node: Node): node is Expression | LetValue {
     case 'Conditional':
     case 'Missing':
     case 'ParseJson':
+    case 'DocumentOperation':
     case 'Query':
     case 'Aggregate':
     case 'HttpCall':

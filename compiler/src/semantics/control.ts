@@ -315,6 +315,9 @@ export function failingParts(node: Node, typeOf?: (value: Expression) => Type): 
       return [node];
     case 'ParseJson':
       return [node.content];
+    case 'DocumentOperation':
+      // Parse a document fails on content it cannot read; a Chunk text splits any text.
+      return node.operation === 'parse document' ? [node.content] : NO_PARTS;
     case 'Query':
       return node.source.store.name === 'blob' ? [node] : NO_PARTS;
     default:

@@ -4,6 +4,7 @@
  */
 import type {
   DeleteStep,
+  DocumentOperation,
   Expression,
   RawActionStep,
   AggregateOperation,
@@ -34,6 +35,8 @@ import { checkActionName, readStepAnnotations } from './annotations.js';
 import { walk } from '../syntax/visit.js';
 import { SERVICE_NAME } from '../connectors/service-providers.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
+import { CHUNKED_TEXT, PARSED_DOCUMENT } from './builtin-types.js';
+import { ENCODING_MODELS, MAX_TOKEN_SIZE } from '../connectors/document-operations.js';
 import { MESSAGE_TARGETS, STORE_TARGETS, checkTarget } from './targets.js';
 
 const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max'];
@@ -322,7 +325,8 @@ export class StepChecker {
       case 'Aggregate':
       case 'HttpCall':
       case 'FlowCall':
-      case 'ParseJson': {
+      case 'ParseJson':
+      case 'DocumentOperation': {
         const type = this.letValue(step.value);
         if (!isAssignable(type, declared)) {
           this.context.report(messages.typeMismatch(step.value.range, { found: `'${typeToString(type)}'`, expected: `'${typeToString(declared)}'`, context }));
@@ -349,9 +353,31 @@ export class StepChecker {
         return this.httpCall(value);
       case 'FlowCall':
         return this.flowCall(value);
+      case 'DocumentOperation':
+        return this.context.setType(value, this.documentOperation(value));
       default:
         return this.expressions.infer(value);
     }
+  }
+
+  /** `parse document EXPR` (any content: a file's bytes, text) → `{ text }`; `chunk text TEXT …` → `{ value: string[] }`. */
+  private documentOperation(operation: DocumentOperation): Type {
+    if (operation.operation === 'parse document') {
+      this.expressions.checkSink(operation.content, undefined, 'parse document', 'a Parse a document action');
+      return PARSED_DOCUMENT;
+    }
+    this.expressions.checkSink(operation.content, STRING, "The text of 'chunk text'", 'a Chunk text action');
+    const { tokens, overlap, encoding } = operation;
+    if (tokens && !(tokens.isInteger && tokens.value >= 1 && tokens.value <= MAX_TOKEN_SIZE)) {
+      this.context.report(messages.invalidChunkOption(tokens.range, { reason: `A chunk holds from 1 to ${MAX_TOKEN_SIZE} tokens, not ${tokens.text}.` }));
+    }
+    if (overlap && !overlap.isInteger) {
+      this.context.report(messages.invalidChunkOption(overlap.range, { reason: `The overlap is a whole number of characters, not ${overlap.text}.` }));
+    }
+    if (encoding && !ENCODING_MODELS.includes(encoding.value ?? '')) {
+      this.context.report(messages.invalidChunkOption(encoding.range, { reason: `The encoding is one of ${ENCODING_MODELS.map((model) => `"${model}"`).join(', ')}.` }));
+    }
+    return CHUNKED_TEXT;
   }
 
   private storeTarget(target: StoreTarget): void {

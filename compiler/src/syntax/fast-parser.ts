@@ -600,17 +600,40 @@ class FastParser {
       case CALL:
         return this.typeAt(1) === FLOW ? this.flowCall() : this.httpCall();
       case PARSE:
-        return this.parseJsonOperation();
+        return this.imageAt(1) === 'document' ? this.parseDocumentOperation() : this.parseJsonOperation();
       default:
-        return this.expression();
+        return this.imageAt(0) === 'chunk' && this.imageAt(1) === 'text' ? this.chunkTextOperation() : this.expression();
     }
+  }
+
+  /** `parse document EXPR`. */
+  private parseDocumentOperation(): Tree.DocumentOperation {
+    const start = this.start();
+    this.pos += 2;
+    const content = this.expression();
+    return { kind: 'DocumentOperation', operation: 'parse document', content, range: this.rangeFrom(start) };
+  }
+
+  /** `chunk text EXPR [by N tokens] [overlap N] [encoding "MODEL"]`. */
+  private chunkTextOperation(): Tree.DocumentOperation {
+    const start = this.start();
+    this.pos += 2;
+    const content = this.expression();
+    let tokens: IToken | undefined;
+    if (this.accept(BY)) {
+      tokens = this.expect(NUMBER);
+      this.f.expectWord(this.expect(IDENTIFIER), 'tokens');
+    }
+    const overlap = this.imageAt(0) === 'overlap' && this.typeAt(1) === NUMBER ? (this.pos++, this.expect(NUMBER)) : undefined;
+    const encoding = this.imageAt(0) === 'encoding' && this.typeAt(1) === STRING ? (this.pos++, this.expect(STRING)) : undefined;
+    return this.f.chunkText(content, tokens, overlap, encoding, this.rangeFrom(start));
   }
 
   /** `parse json EXPR as TYPE` or `parse json EXPR schema { JSON }`. */
   private parseJsonOperation(): Tree.ParseJsonOperation {
     const start = this.start();
     this.pos++;
-    this.f.expectWord(this.expect(IDENTIFIER), 'json');
+    this.f.expectWord(this.expect(IDENTIFIER), 'json', 'document');
     const content = this.expression();
     let type: Tree.TypeRef | undefined;
     let schema: Tree.JsonObject | undefined;

@@ -9,7 +9,7 @@
  * and sub-results are placeholders, so everything that reads them is skipped while
  * `RECORDING_PHASE` is set.
  */
-import { EmbeddedActionsParser, EOF, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EMPTY_ALT, EOF, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import { messageProvider } from './parse-messages.js';
 import { FirstTokenLookahead } from './lookahead.js';
@@ -772,32 +772,73 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.httpCall) },
         { ALT: () => this.SUBRULE(this.flowCall) },
         { ALT: () => this.SUBRULE(this.parseJsonOperation) },
+        // `chunk` and `text` are plain names: only the two words together start a Chunk text.
+        { GATE: () => this.LA(1).image === 'chunk' && this.LA(2).image === 'text', ALT: () => this.SUBRULE(this.chunkTextOperation) },
         { ALT: () => this.SUBRULE(this.expression) },
       ])),
     this.missingExpression,
   );
 
-  /** `parse json EXPR as TYPE` or `parse json EXPR schema { JSON }`; `json` is a plain name (not reserved), checked here. */
-  parseJsonOperation = this.RULE('parseJsonOperation', (): Tree.ParseJsonOperation | Tree.Expression => {
+  /**
+   * `parse json EXPR as TYPE`, `parse json EXPR schema { JSON }` or `parse document EXPR`; `json`
+   * and `document` are plain names (not reserved), checked here.
+   */
+  parseJsonOperation = this.RULE('parseJsonOperation', (): Tree.ParseJsonOperation | Tree.DocumentOperation | Tree.Expression => {
     const start = this.start();
     this.CONSUME(K.parse);
-    const json = this.CONSUME(T.Identifier);
-    if (!this.RECORDING_PHASE) this.f.expectWord(json, 'json');
+    const word = this.CONSUME(T.Identifier);
+    const document = !this.RECORDING_PHASE && word.image === 'document';
+    if (!this.RECORDING_PHASE && !document) this.f.expectWord(word, 'json', 'document');
     const content = this.SUBRULE(this.expression);
     let type: Tree.TypeRef | undefined;
     let schema: Tree.JsonObject | undefined;
     this.OR([
       // `schema` is a plain name elsewhere.
-      { GATE: () => this.schemaAhead(), ALT: () => {
+      { GATE: () => !document && this.schemaAhead(), ALT: () => {
         this.CONSUME2(T.Identifier);
         schema = this.SUBRULE(this.jsonObject);
       } },
-      { ALT: () => {
+      { GATE: () => !document, ALT: () => {
         this.CONSUME(K.as);
         type = this.SUBRULE(this.typeRef);
       } },
+      { GATE: () => document, ALT: EMPTY_ALT() },
     ]);
-    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'ParseJson', content, ...(type && { type }), ...(schema && { schema }), range: this.rangeFrom(start) });
+    if (this.RECORDING_PHASE) return NOT_BUILT;
+    if (document) return { kind: 'DocumentOperation', operation: 'parse document', content, range: this.rangeFrom(start) };
+    return { kind: 'ParseJson', content, ...(type && { type }), ...(schema && { schema }), range: this.rangeFrom(start) };
+  }, this.missingExpression);
+
+  /** `chunk text EXPR [by N tokens] [overlap N] [encoding "MODEL"]`; `chunk`, `text`, `tokens`, `overlap` and `encoding` are plain names. */
+  chunkTextOperation = this.RULE('chunkTextOperation', (): Tree.DocumentOperation | Tree.Expression => {
+    const start = this.start();
+    this.CONSUME(T.Identifier);
+    this.CONSUME2(T.Identifier);
+    const content = this.SUBRULE(this.expression);
+    let tokens: IToken | undefined;
+    let overlap: IToken | undefined;
+    let encoding: IToken | undefined;
+    this.OPTION(() => {
+      this.CONSUME(K.by);
+      tokens = this.CONSUME(T.NumberLiteral);
+      const word = this.CONSUME3(T.Identifier);
+      if (!this.RECORDING_PHASE) this.f.expectWord(word, 'tokens');
+    });
+    this.OPTION2({
+      GATE: () => this.LA(1).image === 'overlap' && this.LA(2).tokenType === T.NumberLiteral,
+      DEF: () => {
+        this.CONSUME4(T.Identifier);
+        overlap = this.CONSUME2(T.NumberLiteral);
+      },
+    });
+    this.OPTION3({
+      GATE: () => this.LA(1).image === 'encoding' && this.LA(2).tokenType === T.StringLiteral,
+      DEF: () => {
+        this.CONSUME5(T.Identifier);
+        encoding = this.CONSUME(T.StringLiteral);
+      },
+    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.chunkText(content, tokens, overlap, encoding, this.rangeFrom(start));
   }, this.missingExpression);
 
   varStep = this.RULE('varStep', (): Tree.VarStep => {

@@ -50,7 +50,8 @@ function after(previous: IToken | undefined): string {
 }
 
 function alternatives(paths: TokenType[][][]): string {
-  const names = [...new Set(paths.flat().map((path) => describeTokenType(path[0]!)))];
+  // An empty path (an alternative that may take nothing, its gate permitting) names no token.
+  const names = [...new Set(paths.flat().filter((path) => path.length > 0).map((path) => describeTokenType(path[0]!)))];
   if (names.length <= 1) return names[0] ?? 'something else';
   const shown = names.slice(0, 6);
   const rest = names.length > shown.length ? ', …' : '';

@@ -515,6 +515,15 @@ class Printer {
         this.emit(flat([head, ' ', type, done]), [head, indent([hardLine, type]), done]);
         return;
       }
+      case 'DocumentOperation': {
+        const options = [
+          value.tokens ? ` by ${value.tokens.text} tokens` : '',
+          value.overlap ? ` overlap ${value.overlap.text}` : '',
+          value.encoding ? ` encoding ${this.source(value.encoding.range)}` : '',
+        ];
+        this.emit([prefix, `${value.operation} `, this.expression(value.content), ...options, done]);
+        return;
+      }
       default:
         this.emit([prefix, this.expression(value), done]);
     }

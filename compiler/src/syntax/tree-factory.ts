@@ -145,6 +145,19 @@ export class TreeFactory {
     };
   }
 
+  /** `chunk text EXPR [by N tokens] [overlap N] [encoding "MODEL"]`, its options as written. */
+  chunkText(content: Tree.Expression, tokens: IToken | undefined, overlap: IToken | undefined, encoding: IToken | undefined, range: TextRange): Tree.DocumentOperation {
+    return {
+      kind: 'DocumentOperation',
+      operation: 'chunk text',
+      content,
+      ...(tokens && { tokens: this.numberLiteral(tokens) }),
+      ...(overlap && { overlap: this.numberLiteral(overlap) }),
+      ...(encoding && { encoding: this.stringLiteral(encoding) }),
+      range,
+    };
+  }
+
   emptyString(at: number): Tree.StringLiteral {
     return { kind: 'String', parts: [], value: '', range: emptyAt(at) };
   }
@@ -175,9 +188,9 @@ export class TreeFactory {
   }
 
   /** A plain name the grammar expects to be one word (`json` after `parse`), reported otherwise. */
-  expectWord(token: IToken, word: string): void {
-    if (isReal(token) && token.image !== word) {
-      this.diagnostics.push(syntaxDiagnostics.unexpectedToken(T.tokenRange(token), { found: `'${token.image}'`, expected: `'${word}'` }));
+  expectWord(token: IToken, ...words: string[]): void {
+    if (isReal(token) && !words.includes(token.image)) {
+      this.diagnostics.push(syntaxDiagnostics.unexpectedToken(T.tokenRange(token), { found: `'${token.image}'`, expected: words.map((word) => `'${word}'`).join(' or ') }));
     }
   }
 

@@ -229,7 +229,7 @@ export interface StepBase extends NodeBase {
 }
 
 /** What may stand on the right of `let NAME =`. */
-export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall | ParseJsonOperation;
+export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall | ParseJsonOperation | DocumentOperation;
 
 /** `let NAME [: TYPE] = VALUE` */
 export interface LetStep extends StepBase {
@@ -250,6 +250,24 @@ export interface ParseJsonOperation extends NodeBase {
   readonly content: Expression;
   readonly type?: TypeRef;
   readonly schema?: JsonObject;
+}
+
+/**
+ * Standard's built-in data operations for AI document flows (only as a `let` value):
+ * `parse document EXPR` is a Parse a document action (ParseDocument), its result `{ text }`;
+ * `chunk text EXPR [by N tokens] [overlap N] [encoding "MODEL"]` is a Chunk text action
+ * (ChunkText), its result `{ value: string[] }`.
+ */
+export interface DocumentOperation extends NodeBase {
+  readonly kind: 'DocumentOperation';
+  readonly operation: 'parse document' | 'chunk text';
+  readonly content: Expression;
+  /** `by N tokens`: the most tokens a chunk holds. */
+  readonly tokens?: NumberLiteral;
+  /** `overlap N`: the characters two chunks share. */
+  readonly overlap?: NumberLiteral;
+  /** `encoding "MODEL"`: the tokenizer's encoding model. */
+  readonly encoding?: StringLiteral;
 }
 
 /** `var NAME: TYPE [= EXPR]`; without a value the variable starts empty (`""`, 0, false, `[]`, `{}`). */
@@ -701,6 +719,7 @@ export type Node =
   | QueryOperation
   | AggregateOperation
   | ParseJsonOperation
+  | DocumentOperation
   | AggregateOutput
   | HttpCall
   | HeaderEntry

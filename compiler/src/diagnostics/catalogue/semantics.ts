@@ -491,3 +491,14 @@ export const invalidActionName = define<{ name: string; what: string; allowed: s
   explanation:
     'The names of a workflow\'s actions and triggers are keys of its definition, and expressions quote them (`body(\'Get_rows\')`, `runAfter`). Jig writes only names every Logic Apps host accepts, 1 to 80 characters: a step\'s (`@action("…")`) of letters, digits, spaces, `_`, `.`, `(`, `)`, `-`, `"`, `[`, `]` and `=`, as designer-made workflows have them, which expressions quote as they are (`body(\'For Each - SHA\')`); a raw action\'s or raw trigger\'s (`raw action "…"`, `trigger raw "…"`, which Jig writes only as keys) of those and `\'`. Any other name would check but not build. The quick fix proposes the name with the other characters replaced by `_`; rename what refers to it (another raw action\'s `runAfter`) with it.',
 });
+
+export const invalidChunkOption = define<{ reason: string }>({
+  code: 'JIG2072',
+  name: 'invalid-chunk-option',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A `chunk text` option the service refuses',
+  message: ({ reason }) => reason,
+  explanation:
+    'A Chunk text action splits text into chunks of at most `by N tokens` (a whole number from 1 to 8000; 5000 when left out), two chunks sharing `overlap N` characters (a whole number, 0 or more; 0 when left out), counted by the tokenizer `encoding "MODEL"`, one of `r50k_base`, `p50k_base`, `p50k_edit`, `cl100k_base` (when left out) and `cl200k_base`, as the designer offers them.',
+});
