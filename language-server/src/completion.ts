@@ -168,7 +168,7 @@ function keywordContext(before: string, model: SemanticModel, file: tree.JigFile
   if (/\btrigger\s+http\s+\w+\s+$/.test(before)) return keywordItems(['body', 'schema']);
   if (/\btrigger\s+schedule\s+$/.test(before)) return keywordItems(['every']);
   if (/\b(every|wait)\s+\d+\s+$/.test(before)) return keywordItems(durationUnits);
-  if (/\bcall\s+$/.test(before)) return keywordItems(['http', 'connector', 'service', 'flow']);
+  if (/\bcall\s+$/.test(before)) return keywordItems(['http', 'connector', 'service', 'workflow', 'flow']);
   if (/\bcall\s+flow\s+$/.test(before)) return flowItems(model, file, offset);
   if (/\b(send|trigger)\s+mail\s+$/.test(before) || /\bsend\s+$/.test(before)) {
     return keywordItems(/\bmail\s+$/.test(before) ? ['office365'] : ['mail']);

@@ -715,6 +715,39 @@ describe('parse document and chunk text', () => {
   });
 });
 
+describe('call workflow', () => {
+  it('→ a Workflow action: host.workflow.id, the trigger when named, headers and body as written', () => {
+    const workflow = emitFlow(
+      '  let answer = call workflow "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/enricher" trigger "manual" headers { "X-Source": "jig" } body { id: trigger.body.number } @action("Enrich")\n  call workflow "eventprocessor" body "demo" @retry(fixed, 2 times, 10 seconds)\n  respond 200 body answer',
+      { data: 'system.operational', trigger: 'trigger http post' },
+    );
+    expect(actionNamed(workflow, 'Enrich')).toEqual({
+      type: 'Workflow',
+      inputs: {
+        host: { triggerName: 'manual', workflow: { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/enricher' } },
+        headers: { 'X-Source': 'jig' },
+        body: { id: "@triggerBody()?['number']" },
+      },
+      runAfter: {},
+    });
+    expect(actionNamed(workflow, 'Call_workflow').inputs).toEqual({
+      host: { workflow: { id: 'eventprocessor' } },
+      body: 'demo',
+      retryPolicy: { type: 'fixed', count: 2, interval: 'PT10S' },
+    });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toMatchObject({ body: "@body('Enrich')" });
+  });
+
+  it('refuses a trigger name Jig would not write, and queries', () => {
+    const text = flowFile('  call workflow "w" trigger "a b" queries { x: 1 }', { data: 'system.operational', trigger: 'trigger http post' });
+    const { diagnostics } = compileText('test.jig', text, { policy });
+    expect(diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([
+      ['JIG2030', '"a b"'],
+      ['JIG2030', 'x: 1'],
+    ]);
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -912,6 +912,33 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Response")
 `,
     ],
+    [
+      'Workflow by resource id or name, with or without a trigger, headers, a retry policy → call workflow',
+      {
+        Enrich: {
+          type: 'Workflow',
+          inputs: {
+            host: { triggerName: 'manual', workflow: { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/enricher' } },
+            headers: { 'Content-Type': "@triggerOutputs()?['headers']?['Content-Type']" },
+            body: "@triggerBody()?['content']",
+            retryPolicy: { type: 'none' },
+          },
+          runAfter: {},
+        },
+        Process: { type: 'Workflow', inputs: { host: { workflow: { id: 'eventprocessor' } }, body: 'demo content' }, runAfter: after('Enrich') },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Enrich')" }, runAfter: after('Process') },
+      },
+      `  let enrich = call workflow "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/enricher" trigger "manual"
+    headers { "Content-Type": trigger.headers["Content-Type"] }
+    body trigger.body.content
+    @retry(none)
+    @action("Enrich")
+  call workflow "eventprocessor" body "demo content"
+    @action("Process")
+  respond 200 body enrich
+    @action("Response")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");

@@ -410,7 +410,7 @@ describe('completion', () => {
     ['after trigger servicebus(…)', '  trigger servicebus("ns", "q") ', ['body']],
     ['after trigger http METHOD', '  trigger http post ', ['body', 'schema']],
     ['after send … to', '  send invoice to ', ['servicebus', 'teams']],
-    ['after call', '  call ', ['http', 'connector', 'service', 'flow']],
+    ['after call', '  call ', ['http', 'connector', 'service', 'workflow', 'flow']],
     ['after call http', '  call http ', ['get', 'post', 'put', 'patch', 'delete']],
     ['after call connector "KEY"', '  call connector "azuretables_1" ', ['get', 'post', 'put', 'patch', 'delete']],
     ['after wait N', '  wait 5 ', ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years']],

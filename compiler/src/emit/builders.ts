@@ -280,10 +280,16 @@ export const apiConnection = (
   },
 });
 
-export const workflow = (workflowId: string, body: Json | undefined): WdlAction => ({
+/**
+ * A Workflow action: `call flow` starts its child's `manual` trigger; `call workflow` the trigger
+ * it names, or the host's default when it names none (host.triggerName is optional in the
+ * corpus's Standard workflows, which call a workflow of their app by its name).
+ */
+export const workflow = (workflowId: Json, body: Json | undefined, triggerName: string | undefined, headers?: Record<string, Json>): WdlAction => ({
   type: 'Workflow',
   inputs: {
-    host: { triggerName: 'manual', workflow: { id: workflowId } },
+    host: { ...(triggerName !== undefined && { triggerName }), workflow: { id: workflowId } },
+    ...(headers && { headers }),
     ...(body !== undefined ? { body } : {}),
   },
 });

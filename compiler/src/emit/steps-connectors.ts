@@ -363,7 +363,7 @@ function httpSubject(call: HttpCall): string {
  */
 export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall, step: Node, letName?: string): string {
   const translate = ctx.translator(list);
-  const subject = letName ?? (call.connector ? call.connector.value ?? '' : httpSubject(call));
+  const subject = letName ?? (call.connector ? call.connector.value ?? '' : call.workflow ? 'workflow' : httpSubject(call));
   const name = ctx.actionName(step, 'Call', subject);
   const entries = (list: readonly HeaderEntry[] | undefined): Record<string, Json> | undefined => {
     if (!list || list.length === 0) return undefined;
@@ -375,6 +375,8 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   if (call.service) {
     const operation = translate.value(call.url);
     action = serviceProvider(call.connector?.value ?? '', call.service.value ?? '', typeof operation === 'string' ? operation : String(operation), body);
+  } else if (call.workflow) {
+    action = workflow(translate.value(call.url), body, call.triggerName?.value, headers);
   } else if (call.connector) {
     ctx.rawReadsConnections = true;
     const path = translate.value(call.url);
@@ -494,6 +496,7 @@ export function emitFlowCall(ctx: FlowContext, list: ActionList, call: FlowCall,
   const action = workflow(
     `@parameters('${childWorkflowParameter(flowName)}')`,
     call.argument ? translate.value(call.argument) : undefined,
+    'manual',
   );
   const pointer = ctx.addAction(list, name, action, ctx.categoriesOf(call.argument, call), step);
   ctx.childFlowActions.set(pointer, flowName);

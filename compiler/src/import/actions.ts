@@ -6,7 +6,7 @@
  * ParseJson → `parse json`, ParseDocument → `parse document`, ChunkText → `chunk text`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
  * `until`, Wait → `wait`, Scope → `scope`, the connector operations Jig writes (connectors.ts: Office 365 mail,
  * a Teams post) → `send mail`, `send … to teams(…)`, any other ApiConnection → `call connector`, a
- * Standard built-in operation (ServiceProvider) → `call service`. An action is written in Jig only when every part of it has a Jig form
+ * Standard built-in operation (ServiceProvider) → `call service`, a Workflow action → `call workflow`. An action is written in Jig only when every part of it has a Jig form
  * (expressions.ts) and it runs where a Jig step runs (after the step before it, on success; actions
  * that start together and are joined after are a `parallel`'s branches); else
  * it is kept as a `raw action` with its JSON, as is every action the caller names in `keepRaw`
@@ -14,7 +14,7 @@
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings, type Unexpressed } from './expressions.js';
-import { connectorCall, connectorCallProblem, connectorStep, requestClauses, serviceCall } from './connectors.js';
+import { connectorCall, connectorCallProblem, connectorStep, requestClauses, serviceCall, workflowCall } from './connectors.js';
 import { conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
@@ -345,13 +345,16 @@ class ActionTranslator implements Bindings {
         const call = connectorCall(request, this);
         return call === undefined ? this.refuse(connectorCallProblem(request)) : one(this.callRead(name, `${call}${options}`));
       }
-      case 'serviceprovider': {
+      case 'serviceprovider':
+      case 'workflow': {
         if (!inputs) return undefined;
         const { retryPolicy, ...request } = inputs;
         const options = callOptions(retryPolicy, action.limit);
         if (options === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
-        const call = serviceCall(request, this);
-        return call === undefined ? this.refuse('a built-in operation whose configuration or parameters Jig does not write') : one(this.callRead(name, `${call}${options}`));
+        const service = type === 'serviceprovider';
+        const call = service ? serviceCall(request, this) : workflowCall(request, this);
+        if (call === undefined) return this.refuse(service ? 'a built-in operation whose configuration or parameters Jig does not write' : 'a workflow call whose host or inputs Jig does not write');
+        return one(this.callRead(name, `${call}${options}`));
       }
       case 'parsejson': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;

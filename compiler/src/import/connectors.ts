@@ -16,6 +16,7 @@ import { SERVICE_NAME, SERVICE_PROVIDER_PREFIX } from '../connectors/service-pro
 import { jigValue, type Bindings } from './expressions.js';
 import { stringLiteral } from './jig-text.js';
 import { isObject, type JsonObject } from './wdl.js';
+import { isWrittenName } from '../util/action-names.js';
 
 /** The Jig step an ApiConnection action's inputs (without a retry policy) stand for; undefined when there is none. */
 export function connectorStep(inputs: JsonObject, bindings: Bindings): string | undefined {
@@ -71,6 +72,21 @@ export function serviceCall(inputs: JsonObject, bindings: Bindings): string | un
   return parameters === undefined ? undefined : `${head} body ${parameters}`;
 }
 
+/**
+ * A Workflow action that calls a logic app by its resource id (or, in a Standard app, a workflow
+ * of the app by its name) → `call workflow ID [trigger "NAME"] [headers { … }] [body …]`;
+ * undefined when a part has no Jig form. (One of the project's flows, `call flow`, is written
+ * only by Jig: its id is a parameter `jig deploy` fills in.)
+ */
+export function workflowCall(inputs: JsonObject, bindings: Bindings): string | undefined {
+  if (!hasOnly(inputs, ['host', 'headers', 'body']) || !isObject(inputs.host) || !hasOnly(inputs.host, ['triggerName', 'workflow'])) return undefined;
+  const { triggerName, workflow } = inputs.host;
+  if (!isObject(workflow) || !hasOnly(workflow, ['id']) || (triggerName !== undefined && (typeof triggerName !== 'string' || !isWrittenName(triggerName)))) return undefined;
+  const id = jigValue(workflow.id, bindings);
+  const clauses = requestClauses(inputs, bindings);
+  if (id === undefined || clauses === undefined) return undefined;
+  return `call workflow ${id}${triggerName === undefined ? '' : ` trigger ${stringLiteral(triggerName)}`}${clauses}`;
+}
 
 /**
  * The ` queries { … } headers { … } body …` of a `call http` or `call connector` (each with a

@@ -88,6 +88,8 @@ const connectorDestination = (key: string, via: string): Destination => ({
   description: `wherever the connection '${key}' sends it (${via}: a connector Jig cannot identify)`,
 });
 const UNKNOWN_URL: Destination = { platform: false, description: 'a URL whose host is only known at run time' };
+/** A `call workflow` starts a logic app Jig does not see: what it does with what it is sent cannot be known. */
+const OTHER_WORKFLOW: Destination = { platform: false, description: 'another logic app, which Jig does not see (call workflow)' };
 const UNKNOWN_RECIPIENT: Destination = { platform: false, description: 'a recipient only known at run time' };
 
 /** Every place a sink may send its data to (a parameter may take several values, a mail have several recipients). */
@@ -104,6 +106,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
       const place = sink.step.target.args[0]?.value;
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);
     }
+    else if (sink.call.workflow) destinations = [OTHER_WORKFLOW];
     else if (sink.call.connector) destinations = [connectorDestination(sink.call.connector.value ?? '', sink.call.service ? 'call service' : 'call connector')];
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method?.name ?? '');

@@ -359,6 +359,7 @@ export function describePath(node: Expression | LetValue): string {
     case 'Query':
       return `query ${describeTarget(node.source)}`;
     case 'HttpCall':
+      if (node.workflow) return 'the response of call workflow';
       return node.connector ? `the response of call ${node.service ? 'service' : 'connector'} "${node.connector.value ?? ''}"` : `the response of call http ${node.method?.name ?? ''}`;
     case 'FlowCall':
       return `the result of flow ${node.flow.name}`;

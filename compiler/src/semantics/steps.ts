@@ -36,6 +36,7 @@ import { walk } from '../syntax/visit.js';
 import { SERVICE_NAME } from '../connectors/service-providers.js';
 import { ALL_UNITS, resolveDuration } from './durations.js';
 import { CHUNKED_TEXT, PARSED_DOCUMENT } from './builtin-types.js';
+import { isWrittenName } from '../util/action-names.js';
 import { ENCODING_MODELS, MAX_TOKEN_SIZE } from '../connectors/document-operations.js';
 import { MESSAGE_TARGETS, STORE_TARGETS, checkTarget } from './targets.js';
 
@@ -602,6 +603,14 @@ export class StepChecker {
         this.context.report(messages.invalidTarget(call.url.range, { reason: "The path of call connector is a string that starts with '/' (the operation's path on the connector's API)." }));
       }
       this.expressions.checkSink(call.url, STRING, 'The path of call connector', 'a path');
+    } else if (call.workflow) {
+      this.expressions.checkSink(call.url, STRING, 'The resource id of call workflow', 'a workflow id');
+      if (call.triggerName && !(call.triggerName.value !== undefined && isWrittenName(call.triggerName.value))) {
+        this.context.report(messages.invalidTarget(call.triggerName.range, { reason: "It is not a trigger's name: 1 to 80 letters, digits, '_', '-', '.', '(' and ')', written as a plain string." }));
+      }
+      for (const query of (call.queries ?? []).slice(0, 1)) {
+        this.context.report(messages.invalidTarget(query.range, { reason: 'A call workflow sends headers and a body to the trigger it starts, no queries.' }));
+      }
     } else {
       this.expressions.checkSink(call.url, STRING, 'The URL of call http', 'a URL');
     }

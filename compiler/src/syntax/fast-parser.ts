@@ -830,6 +830,7 @@ class FastParser {
     this.skip(CALL);
     let connector: Tree.StringLiteral | undefined;
     let service: Tree.StringLiteral | undefined;
+    let workflow = false;
     if (this.type() === IDENTIFIER && this.imageAt(0) === 'connector') {
       this.pos++;
       connector = this.f.stringLiteral(this.expect(STRING));
@@ -837,12 +838,15 @@ class FastParser {
       this.pos++;
       connector = this.f.stringLiteral(this.expect(STRING));
       service = this.f.stringLiteral(this.expect(STRING));
+    } else if (this.type() === IDENTIFIER && this.imageAt(0) === 'workflow') {
+      this.pos++;
+      workflow = true;
     } else {
       this.skip(HTTP);
     }
     let method: IToken | undefined;
     let methodAt = 0;
-    if (!service) {
+    if (!service && !workflow) {
       // `delete` is a keyword (the step) and an HTTP method.
       const methodType = this.type();
       if (methodType !== IDENTIFIER && methodType !== DELETE) throw GIVE_UP;
@@ -850,6 +854,7 @@ class FastParser {
       methodAt = this.here();
     }
     const url = this.expression();
+    const triggerName = workflow && this.type() === TRIGGER && this.typeAt(1) === STRING ? (this.pos++, this.f.stringLiteral(this.expect(STRING))) : undefined;
     let queries: Tree.HeaderEntry[] | undefined;
     if (this.wordBeforeBrace('queries')) {
       this.pos++;
@@ -858,7 +863,7 @@ class FastParser {
     const headers = this.accept(HEADERS) ? this.headerEntries() : undefined;
     const body = this.accept(BODY) ? this.expression() : undefined;
     const returns = this.accept(RETURNS) ? this.typeRef() : undefined;
-    return this.f.httpCall({ connector, service, method, methodAt, url, queries, headers, body, returns }, this.rangeFrom(start));
+    return this.f.httpCall({ connector, service, method, methodAt, url, workflow, triggerName, queries, headers, body, returns }, this.rangeFrom(start));
   }
 
   /** `{ NAME: EXPR, … }` after `headers` or `queries`. */

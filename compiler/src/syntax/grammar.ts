@@ -1158,6 +1158,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     let service: Tree.StringLiteral | undefined;
     let method: IToken | undefined;
     let methodAt = 0;
+    let workflow = false;
     this.OR1([
       {
         ALT: () => {
@@ -1194,8 +1195,25 @@ export class JigGrammar extends EmbeddedActionsParser {
           }
         },
       },
+      {
+        // `call workflow ID`: another logic app by its resource id, no method. `workflow` is a plain name elsewhere.
+        GATE: () => this.LA(1).image === 'workflow',
+        ALT: () => {
+          this.CONSUME6(T.Identifier);
+          workflow = true;
+        },
+      },
     ]);
     const url = this.SUBRULE(this.expression);
+    let triggerName: Tree.StringLiteral | undefined;
+    this.OPTION6({
+      GATE: () => workflow && this.LA(2).tokenType === T.StringLiteral,
+      DEF: () => {
+        this.CONSUME(K.trigger);
+        const name = this.CONSUME4(T.StringLiteral);
+        if (!this.RECORDING_PHASE) triggerName = this.f.stringLiteral(name);
+      },
+    });
     let queries: Tree.HeaderEntry[] | undefined;
     let headers: Tree.HeaderEntry[] | undefined;
     let body: Tree.Expression | undefined;
@@ -1220,7 +1238,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, service, method, methodAt, url, queries, headers, body, returns }, this.rangeFrom(start));
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, service, method, methodAt, url, workflow, triggerName, queries, headers, body, returns }, this.rangeFrom(start));
   }, {
     recoveryValueFunc: (): Tree.HttpCall => {
       const at = this.here();

@@ -532,8 +532,11 @@ class Printer {
   private httpCall(prefix: string, call: Tree.HttpCall): void {
     const via = call.service && call.connector
       ? `service ${this.source(call.connector.range)} ${this.source(call.service.range)}`
-      : `${call.connector ? `connector ${this.source(call.connector.range)}` : 'http'} ${call.method?.name ?? ''}`;
-    const head = [prefix, `call ${via} `, this.expression(call.url), mark(undefined, call.url.range.end)];
+      : call.workflow
+        ? 'workflow'
+        : `${call.connector ? `connector ${this.source(call.connector.range)}` : 'http'} ${call.method?.name ?? ''}`;
+    const triggerName = call.triggerName ? ` trigger ${this.source(call.triggerName.range)}` : '';
+    const head = [prefix, `call ${via} `, this.expression(call.url), triggerName, mark(undefined, call.triggerName?.range.end ?? call.url.range.end)];
     const clauses: Doc[] = [];
     if (call.queries) clauses.push(this.headers('queries', call.queries, call.url.range.end));
     if (call.headers) clauses.push(this.headers('headers', call.headers, call.queries?.at(-1)?.range.end ?? call.url.range.end));

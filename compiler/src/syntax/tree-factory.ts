@@ -58,6 +58,9 @@ export interface HttpCallParts {
   readonly method: IToken | undefined;
   readonly methodAt: number;
   readonly url: Tree.Expression;
+  /** A `call workflow`, which has no method, and its `trigger "NAME"`. */
+  readonly workflow?: boolean;
+  readonly triggerName?: Tree.StringLiteral | undefined;
   readonly queries: Tree.HeaderEntry[] | undefined;
   readonly headers: Tree.HeaderEntry[] | undefined;
   readonly body: Tree.Expression | undefined;
@@ -355,12 +358,13 @@ export class TreeFactory {
   }
 
   httpCall(parts: HttpCallParts, range: TextRange): Tree.HttpCall {
-    const { connector, service, method, methodAt, url, queries, headers, body, returns } = parts;
+    const { connector, service, method, methodAt, url, workflow, triggerName, queries, headers, body, returns } = parts;
     return {
       kind: 'HttpCall',
       ...(connector && { connector }),
-      ...(service ? { service } : { method: this.identifier(method, methodAt) }),
+      ...(service ? { service } : workflow ? { workflow: true } : { method: this.identifier(method, methodAt) }),
       url,
+      ...(triggerName && { triggerName }),
       ...(queries && { queries }),
       ...(headers && { headers }),
       ...(body && { body }),

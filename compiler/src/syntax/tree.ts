@@ -372,10 +372,14 @@ export interface HttpCall extends NodeBase {
   readonly connector?: StringLiteral;
   /** The provider of a `call service` (`azureTables` for `/serviceProviders/azureTables`). */
   readonly service?: StringLiteral;
-  /** Lower-case method as written; absent for a `call service`. */
+  /** Lower-case method as written; absent for a `call service` and a `call workflow`. */
   readonly method?: Identifier;
-  /** The URL, a connector's path, or a service's operation. */
+  /** The URL, a connector's path, a service's operation, or a workflow's resource id. */
   readonly url: Expression;
+  /** `call workflow ID [trigger "NAME"]`: a Workflow action calling the logic app of that resource id. */
+  readonly workflow?: true;
+  /** The trigger a `call workflow` starts (`host.triggerName`); absent: the host's default. */
+  readonly triggerName?: StringLiteral;
   /** The query parameters (`queries { "name": EXPR, … }`), written as headers are. */
   readonly queries?: readonly HeaderEntry[];
   readonly headers?: readonly HeaderEntry[];

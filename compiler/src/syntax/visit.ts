@@ -187,6 +187,7 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
         || one(node.service, test, argument)
         || one(node.method, test, argument)
         || one(node.url, test, argument)
+        || one(node.triggerName, test, argument)
         || each(node.queries, test, argument)
         || each(node.headers, test, argument)
         || one(node.body, test, argument)

@@ -16,6 +16,9 @@ export const MAX_ACTION_NAME_LENGTH = 80;
  */
 export const ACTION_NAME = /^[A-Za-z0-9_.()\-" [\]=]+$/;
 
+/** Whether Jig writes the name as it is: a step's action name, the trigger a `call workflow` starts. */
+export const isWrittenName = (name: string): boolean => name.length <= MAX_ACTION_NAME_LENGTH && ACTION_NAME.test(name);
+
 /**
  * A name a raw action or trigger may keep: also apostrophes (`Get_RG's`). Jig only writes it as a
  * key (the action's, a `runAfter`'s), never inside an expression; the schema of what Jig writes
