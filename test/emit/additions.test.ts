@@ -748,6 +748,28 @@ describe('call workflow', () => {
   });
 });
 
+describe('stop', () => {
+  it('→ a Terminate with the status and no message; a failed one with its @code', () => {
+    const workflow = emitFlow('  if trigger.body.amount == 0 {\n    stop cancelled\n  }\n  if trigger.body.amount < 0 {\n    stop failed @code("Negative")\n  }\n  stop failed @action("Give_up")\n  stop succeeded');
+    expect(actionNamed(workflow, 'Stop_cancelled')).toEqual({ type: 'Terminate', inputs: { runStatus: 'Cancelled' }, runAfter: {} });
+    expect(actionNamed(workflow, 'Stop_failed').inputs).toEqual({ runStatus: 'Failed', runError: { code: 'Negative' } });
+    expect(actionNamed(workflow, 'Give_up').inputs).toEqual({ runStatus: 'Failed' });
+    expect(actionNamed(workflow, 'Stop_succeeded')).toMatchObject({ inputs: { runStatus: 'Succeeded' }, runAfter: { Give_up: ['Succeeded'] } });
+  });
+
+  it('is JIG4001 in a loop, @code only on stop failed (JIG2061), and its status one of three (JIG1001)', () => {
+    const inLoop = flowFile('  for each line in trigger.body.lines {\n    stop succeeded\n  }');
+    expect(emitText(inLoop).diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['JIG4001', "'stop succeeded' cannot stand inside a 'for each' loop: Logic Apps refuses a Terminate action inside For each and Until. Stop after the loop."],
+    ]);
+    const text = flowFile('  stop cancelled @code("X")\n  stop paused');
+    expect(compileText('test.jig', text, { policy }).diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([
+      ['JIG2061', '@code("X")'],
+      ['JIG1001', 'paused'],
+    ]);
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -939,6 +939,25 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Response")
 `,
     ],
+    [
+      'Terminate without a message, Succeeded, Cancelled or Failed (with a code) → stop',
+      {
+        Done: { type: 'Terminate', inputs: { runStatus: 'Succeeded' }, runAfter: {} },
+        Cancel: { type: 'Terminate', inputs: { runStatus: 'Cancelled' }, runAfter: after('Done') },
+        Failed: { type: 'Terminate', inputs: { runStatus: 'Failed' }, runAfter: after('Cancel') },
+        Coded: { type: 'Terminate', inputs: { runStatus: 'Failed', runError: { code: 'CreateFailed' } }, runAfter: after('Failed') },
+      },
+      `  stop succeeded
+    @action("Done")
+  stop cancelled
+    @action("Cancel")
+  stop failed
+    @action("Failed")
+  stop failed
+    @code("CreateFailed")
+    @action("Coded")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");

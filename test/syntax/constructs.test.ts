@@ -220,19 +220,20 @@ describe('every construct', () => {
     expect(names.diagnostics).toEqual([]);
   });
 
-  it('reads parse document, chunk text and call workflow, whose words are plain names elsewhere', () => {
+  it('reads parse document, chunk text, call workflow and stop, whose words are plain names elsewhere', () => {
     const document = step(additions, 6, 'Let').value as Tree.DocumentOperation;
     expect([document.kind, document.operation, sexpr(document.content)]).toEqual(['DocumentOperation', 'parse document', '(. entity file)']);
     const chunks = step(additions, 7, 'Let').value as Tree.DocumentOperation;
     expect([chunks.operation, sexpr(chunks.content), chunks.tokens?.value, chunks.overlap?.value, chunks.encoding?.value]).toEqual(['chunk text', '(. document text)', 512, 100, 'cl200k_base']);
     const whole = step(additions, 8, 'Let').value as Tree.DocumentOperation;
     expect([whole.tokens, whole.overlap, whole.encoding]).toEqual([undefined, undefined, undefined]);
-    const names = parseText('flow f {\n  trigger http post\n  let chunk = 1\n  let text = { document: chunk, tokens: 2 }\n  let encoding = text.document\n}');
+    const names = parseText('flow f {\n  trigger http post\n  let chunk = 1\n  let text = { document: chunk, tokens: 2 }\n  let encoding = text.document\n  let stop = encoding\n}');
     expect(names.diagnostics).toEqual([]);
     const child = step(additions, 9, 'Let').value as Tree.HttpCall;
     expect([child.workflow, child.method, sexpr(child.url), child.triggerName?.value, child.headers?.length, sexpr(child.body!)]).toEqual([true, undefined, '"enricher"', 'manual', 1, '(. whole value)']);
     const untriggered = step(additions, 10, 'HttpCallStep').call;
     expect([untriggered.workflow, untriggered.triggerName, sexpr(untriggered.url)]).toEqual([true, undefined, 'apiUrl']);
+    expect(step(additions, 11, 'Stop').status.name).toBe('cancelled');
     const misspelt = parseText('flow f {\n  trigger http post\n  let c = chunk text "a" by 5 words\n}');
     expect(misspelt.diagnostics.map((d) => d.message)).toEqual(["Expected 'tokens' but found 'words'."]);
   });

@@ -221,6 +221,12 @@ export const response = (statusCode: number, body?: Json, headers?: Record<strin
   inputs: { statusCode, ...(headers !== undefined ? { headers } : {}), ...(body !== undefined ? { body } : {}) },
 });
 
+/** `stop STATUS`: a Terminate without a message; a failed one with the code `@code` gives, if any. */
+export const terminate = (status: 'Succeeded' | 'Failed' | 'Cancelled', code: string | null | undefined): WdlAction => ({
+  type: 'Terminate',
+  inputs: { runStatus: status, ...(typeof code === 'string' && { runError: { code } }) },
+});
+
 /** A Terminate that fails the run, with Jig's error code unless `@code` gives one (null: none). */
 export const terminateFailed = (message: string, code: string | null = 'JigFail'): WdlAction => ({
   type: 'Terminate',

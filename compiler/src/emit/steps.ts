@@ -17,6 +17,7 @@ import type {
   SetStep,
   AppendStep,
   FailStep,
+  StopStep,
   RespondStep,
   WaitStep,
   ParallelStep,
@@ -40,6 +41,7 @@ import {
   scope,
   setVariable,
   switchAction,
+  terminate,
   terminateFailed,
   until,
   isoDuration,
@@ -150,6 +152,8 @@ export class StepEmitter {
         return this.respond(step, list, placement);
       case 'Fail':
         return this.fail(step, list, placement);
+      case 'Stop':
+        return this.stop(step, list, placement);
       case 'Parallel':
         return this.parallel(step, list, placement);
       case 'RawAction':
@@ -475,6 +479,16 @@ export class StepEmitter {
     ctx.addAction(list, name, appendToArrayVariable(ctx.failureVariable(), text), [], step);
   }
 
+  private stop(step: StopStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    if (placement.loop) {
+      ctx.report(catalogue.respondInLoop(step.range, { loop: placement.loop, step: `stop ${step.status.name}` }));
+      return;
+    }
+    const status = STOP_STATUS[step.status.name];
+    if (status) ctx.addAction(list, ctx.actionName(step, 'Stop', step.status.name), terminate(status, ctx.model.failureCodeOf(step)), [], step);
+  }
+
   /** After an outermost loop whose body may `fail`: terminate when a failure was recorded. */
   private failAfterLoop(loop: ForEachStep | UntilStep, loopName: string, list: ActionList): void {
     const ctx = this.ctx;
@@ -531,6 +545,9 @@ function emptyValue(type: VariableType): Json {
 }
 
 /** The run status `@after` names for each outcome. */
+/** The run status of each `stop`. */
+const STOP_STATUS: Readonly<Record<string, 'Succeeded' | 'Failed' | 'Cancelled'>> = { succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
+
 const RUN_STATUSES: Readonly<Record<RunOutcome, RunStatus>> = { succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped', timedout: 'TimedOut' };
 
 /** Why a step's `@after` has no single action before it to apply to (JIG4113), if it has none. */

@@ -18,6 +18,7 @@ import { connectorCall, connectorCallProblem, connectorStep, requestClauses, ser
 import { conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
+import { STOP_STATUSES } from '../syntax/tree.js';
 import { isObject, readTemplate, type JsonObject } from './wdl.js';
 import { CHUNK_DEFAULTS, CHUNKING_STRATEGY, ENCODING_MODELS, MAX_TOKEN_SIZE } from '../connectors/document-operations.js';
 
@@ -388,11 +389,16 @@ class ActionTranslator implements Bindings {
         return one(this.bodyBound(name, operation));
       }
       case 'terminate': {
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'runStatus' && key !== 'runError')) return undefined;
+        const error = inputs.runError;
+        // Without a message: `stop STATUS`, a failed run's code as @code.
+        const stop = STOP_STATUSES.find((status) => inputs.runStatus === `${status[0]!.toUpperCase()}${status.slice(1)}`);
+        if (stop && error === undefined) return one(`stop ${stop}`);
+        if (stop === 'failed' && isObject(error) && Object.keys(error).length === 1 && isWrittenCode(error.code)) return one(`stop failed @code(${stringLiteral(error.code)})`);
         // A failed run with a message (Jig's fail); its code, when not Jig's own, as @code (none: @code(none)).
-        const error = inputs && inputs.runStatus === 'Failed' && Object.keys(inputs).length === 2 ? inputs.runError : undefined;
-        if (!isObject(error) || !('message' in error) || Object.keys(error).some((key) => key !== 'code' && key !== 'message')) return undefined;
+        if (stop !== 'failed' || !isObject(error) || !('message' in error) || Object.keys(error).some((key) => key !== 'code' && key !== 'message')) return undefined;
         const code = error.code;
-        if (code !== undefined && (typeof code !== 'string' || code.trim() === '' || code.includes('@'))) return undefined;
+        if (code !== undefined && !isWrittenCode(code)) return undefined;
         const message = jigValue(error.message, this);
         if (message === undefined) return undefined;
         const annotation = code === undefined ? ' @code(none)' : code === 'JigFail' ? '' : ` @code(${stringLiteral(code)})`;
@@ -886,4 +892,9 @@ function chunkOptions(inputs: JsonObject): string | undefined {
     pageOverlapLength === CHUNK_DEFAULTS.pageOverlapLength ? '' : ` overlap ${pageOverlapLength}`,
     encodingModel === CHUNK_DEFAULTS.encodingModel ? '' : ` encoding ${stringLiteral(encodingModel)}`,
   ].join('');
+}
+
+/** A run error's code as `@code("…")` writes it: plain text, no expression. */
+function isWrittenCode(code: unknown): code is string {
+  return typeof code === 'string' && code.trim() !== '' && !code.includes('@');
 }

@@ -57,7 +57,7 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'count' || step.kind === 'Until') &&
       ((name !== 'identity' && name !== 'chunked') || isPlainHttpCall(step)) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&
-      (name !== 'code' || step.kind === 'Fail') &&
+      (name !== 'code' || step.kind === 'Fail' || (step.kind === 'Stop' && step.status.name === 'failed')) &&
       (name !== 'name' || step.kind === 'Var') &&
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')) &&
@@ -237,7 +237,7 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                 : name === 'count'
                   ? "an 'until'"
                 : name === 'code'
-                  ? "a 'fail'"
+                  ? "a 'fail' or a 'stop failed'"
                 : name === 'subject'
                   ? "a type's field, or a store of a record literal"
                   : name === 'action'

@@ -72,6 +72,8 @@ export function mayFail(flow: FlowDecl, readsStores: (call: HttpCall) => boolean
   forEachStep(flow.body, (step) => {
     if (found) return;
     if (step.kind === 'Fail' || step.kind === 'FlowCallStep' || (step.kind === 'Let' && step.value.kind === 'FlowCall')) found = true;
+    // A run stopped as cancelled fails its caller's Workflow action as a failed one does.
+    else if (step.kind === 'Stop' && step.status.name !== 'succeeded') found = true;
     else if (step.kind === 'Respond' && step.status.value >= 400) found = true;
     else if (failuresOf(step, walk).length > 0) found = true;
   });
@@ -179,6 +181,7 @@ function nested(source: ControlSource, control: readonly ControlSource[], blocks
 function visitStep(step: Step, control: readonly ControlSource[], walk: Walk): Outcome {
   switch (step.kind) {
     case 'Fail':
+    case 'Stop':
       return { ends: NONE, fails: undefined };
     case 'FlowCallStep':
       return calling(step, step.call, walk);

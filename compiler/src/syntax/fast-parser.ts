@@ -572,6 +572,11 @@ class FastParser {
         // `raw action` and `scope` are plain names elsewhere.
         if (this.rawActionAhead()) return this.rawActionStep();
         if (this.wordBeforeBrace('scope')) return this.scopeStep();
+        if (this.imageAt(0) === 'stop' && this.typeAt(1) === IDENTIFIER) {
+          const start = this.start();
+          this.pos += 2;
+          return this.f.stopStep(this.tokens[this.pos - 1]!, this.rangeFrom(start));
+        }
         throw GIVE_UP;
       default:
         throw GIVE_UP;

@@ -717,6 +717,8 @@ export class JigGrammar extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.waitStep) },
       { ALT: () => this.SUBRULE(this.respondStep) },
       { ALT: () => this.SUBRULE(this.failStep) },
+      // `stop` is a plain name elsewhere: a step only before its status.
+      { GATE: () => this.LA(1).image === 'stop' && this.LA(2).tokenType === T.Identifier, ALT: () => this.SUBRULE(this.stopStep) },
       { ALT: () => this.SUBRULE(this.parallelStep) },
       // `raw action` are plain names elsewhere (`let raw = …`): no step starts with a name.
       { GATE: () => this.LA(1).image === 'raw' && this.LA(2).image === 'action', ALT: () => this.SUBRULE(this.rawActionStep) },
@@ -1544,6 +1546,14 @@ export class JigGrammar extends EmbeddedActionsParser {
       if (!this.RECORDING_PHASE) branches.push(next);
     });
     return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Parallel', branches, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
+  });
+
+  /** `stop succeeded | failed | cancelled`. */
+  stopStep = this.RULE('stopStep', (): Tree.StopStep => {
+    const start = this.start();
+    this.CONSUME(T.Identifier);
+    const status = this.CONSUME2(T.Identifier);
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.stopStep(status, this.rangeFrom(start));
   });
 
   failStep = this.RULE('failStep', (): Tree.FailStep => {

@@ -441,6 +441,9 @@ class Printer {
       case 'Fail':
         this.emit(['fail ', this.expression(step.message), mark(undefined, step.message.range.end)]);
         return;
+      case 'Stop':
+        this.emit([`stop ${step.status.name}`, mark(undefined, step.status.range.end)]);
+        return;
       case 'Parallel':
         this.line('parallel {', step.branches[0]!.range.start + 1);
         step.branches.forEach((branch, i) => {

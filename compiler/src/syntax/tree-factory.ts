@@ -9,6 +9,7 @@
 import type { IToken } from 'chevrotain';
 import * as T from './lexer.js';
 import type * as Tree from './tree.js';
+import { STOP_STATUSES } from './tree.js';
 import type { TextRange } from './source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
@@ -146,6 +147,11 @@ export class TreeFactory {
       text: token.image,
       range: T.tokenRange(token),
     };
+  }
+
+  stopStep(status: IToken, range: TextRange): Tree.StopStep {
+    this.expectWord(status, ...STOP_STATUSES);
+    return { kind: 'Stop', status: this.identifier(status, tokenEnd(status)), annotations: NO_ANNOTATIONS, range };
   }
 
   /** `chunk text EXPR [by N tokens] [overlap N] [encoding "MODEL"]`, its options as written. */

@@ -220,6 +220,7 @@ export type Step =
   | WaitStep
   | RespondStep
   | FailStep
+  | StopStep
   | ParallelStep
   | RawActionStep;
 
@@ -509,6 +510,15 @@ export interface RawActionStep extends StepBase {
 export interface FailStep extends StepBase {
   readonly kind: 'Fail';
   readonly message: Expression;
+}
+
+/** The statuses `stop` ends a run with. */
+export const STOP_STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
+
+/** `stop succeeded | failed | cancelled`: a Terminate with that status and no message. */
+export interface StopStep extends StepBase {
+  readonly kind: 'Stop';
+  readonly status: Identifier;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -254,6 +254,8 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
       );
     case 'Fail':
       return one(node.message, test, argument) || each(node.annotations, test, argument);
+    case 'Stop':
+      return one(node.status, test, argument) || each(node.annotations, test, argument);
     case 'Parallel':
       return each(node.branches, test, argument) || each(node.annotations, test, argument);
     case 'RawAction':

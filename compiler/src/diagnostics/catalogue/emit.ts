@@ -4,16 +4,18 @@ import { define } from '../definition.js';
 // ---------------------------------------------------------------------------------------------
 // JIG40xx: placements the service refuses and the emitter cannot plan around
 
-export const respondInLoop = define<{ loop: string }>({
+export const respondInLoop = define<{ loop: string; step?: string }>({
   code: 'JIG4001',
   name: 'respond-in-loop',
   area: 'emit',
   severity: 'error',
-  title: '`respond` inside a loop',
-  message: ({ loop }) =>
-    `'respond' cannot stand inside a '${loop}' loop: Logic Apps refuses a Response action inside For each and Until. Respond after the loop.`,
+  title: '`respond` or `stop` inside a loop',
+  message: ({ loop, step = 'respond' }) =>
+    step === 'respond'
+      ? `'respond' cannot stand inside a '${loop}' loop: Logic Apps refuses a Response action inside For each and Until. Respond after the loop.`
+      : `'${step}' cannot stand inside a '${loop}' loop: Logic Apps refuses a Terminate action inside For each and Until. Stop after the loop.`,
   explanation:
-    'A workflow answers its HTTP caller once, with a Response action, and the Logic Apps service refuses to save a workflow whose Response sits anywhere inside a For each or an Until, at any depth (it could run many times, or never). Move the `respond` after the loop; to answer with something the loop computed, collect it in a `var` (with `set` or `append`) and respond with the variable.',
+    'A workflow answers its HTTP caller once, with a Response action, and the Logic Apps service refuses to save a workflow whose Response sits anywhere inside a For each or an Until, at any depth (it could run many times, or never). Move the `respond` after the loop; to answer with something the loop computed, collect it in a `var` (with `set` or `append`) and respond with the variable. The service refuses a Terminate there too: a `fail` in a loop is planned around (the run fails after the loop), but a `stop` is not: set a `var` in the loop and `stop` after it when the var says so.',
 });
 
 export const respondWithoutHttpTrigger = define<{ trigger: string }>({
