@@ -770,6 +770,29 @@ describe('stop', () => {
   });
 });
 
+describe('javascript', () => {
+  it('→ JavaScriptCode { code } as written (a leading @ escaped), its result the body', () => {
+    const workflow = emitFlow(
+      '  let skus = javascript "var skus = workflowContext.trigger.outputs.body.lines;\\nreturn `\\${skus.length}`;" @action("Count_skus")\n  let sign = javascript "@ is not an expression here"\n  respond 200 body { count: skus, sign: sign }',
+      { data: 'system.operational', trigger: 'trigger http post' },
+    );
+    expect(actionNamed(workflow, 'Count_skus')).toEqual({
+      type: 'JavaScriptCode',
+      inputs: { code: 'var skus = workflowContext.trigger.outputs.body.lines;\nreturn `${skus.length}`;' },
+      runAfter: {},
+    });
+    expect(actionNamed(workflow, 'Run_sign').inputs).toEqual({ code: '@@ is not an expression here' });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toMatchObject({ body: { count: "@body('Count_skus')", sign: "@body('Run_sign')" } });
+  });
+
+  it('refuses code with ${…} (JIG2030), and its result holds whatever the flow declares', () => {
+    const text = flowFile('  let a = javascript "return ${trigger.body.number};"');
+    expect(compileText('test.jig', text, { policy }).diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([['JIG2030', '"return ${trigger.body.number};"']]);
+    const workflow = emitFlow('  let a = javascript "return 1;"\n  respond 200 body a');
+    expect(actionNamed(workflow, 'Run_a').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -958,6 +958,18 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Coded")
 `,
     ],
+    [
+      'JavaScriptCode with its code alone (a template literal in it) → javascript; with explicitDependencies, raw',
+      {
+        Run_code: { type: 'JavaScriptCode', inputs: { code: 'const n = workflowContext.trigger.outputs.body.n;\r\nreturn `${n} items`;' }, runAfter: {} },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Run_code')" }, runAfter: after('Run_code') },
+      },
+      `  let runCode = javascript "const n = workflowContext.trigger.outputs.body.n;\\u{D}\\nreturn \`\\\${n} items\`;"
+    @action("Run_code")
+  respond 200 body runCode
+    @action("Response")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");

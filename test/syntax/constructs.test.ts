@@ -220,7 +220,7 @@ describe('every construct', () => {
     expect(names.diagnostics).toEqual([]);
   });
 
-  it('reads parse document, chunk text, call workflow and stop, whose words are plain names elsewhere', () => {
+  it('reads parse document, chunk text, call workflow, javascript and stop, whose words are plain names elsewhere', () => {
     const document = step(additions, 6, 'Let').value as Tree.DocumentOperation;
     expect([document.kind, document.operation, sexpr(document.content)]).toEqual(['DocumentOperation', 'parse document', '(. entity file)']);
     const chunks = step(additions, 7, 'Let').value as Tree.DocumentOperation;
@@ -233,7 +233,9 @@ describe('every construct', () => {
     expect([child.workflow, child.method, sexpr(child.url), child.triggerName?.value, child.headers?.length, sexpr(child.body!)]).toEqual([true, undefined, '"enricher"', 'manual', 1, '(. whole value)']);
     const untriggered = step(additions, 10, 'HttpCallStep').call;
     expect([untriggered.workflow, untriggered.triggerName, sexpr(untriggered.url)]).toEqual([true, undefined, 'apiUrl']);
-    expect(step(additions, 11, 'Stop').status.name).toBe('cancelled');
+    const code = step(additions, 11, 'Let').value as Tree.InlineCode;
+    expect([code.kind, code.code.value]).toEqual(['InlineCode', 'return workflowContext.trigger.outputs.body;']);
+    expect(step(additions, 12, 'Stop').status.name).toBe('cancelled');
     const misspelt = parseText('flow f {\n  trigger http post\n  let c = chunk text "a" by 5 words\n}');
     expect(misspelt.diagnostics.map((d) => d.message)).toEqual(["Expected 'tokens' but found 'words'."]);
   });

@@ -5,7 +5,7 @@
  */
 
 import type { DurationUnit } from '../semantics/durations.js';
-import { escapeWdlString } from './wdl-strings.js';
+import { escapeWdlString, literalValue } from './wdl-strings.js';
 import { SERVICE_PROVIDER_PREFIX } from '../connectors/service-providers.js';
 import { CHUNKING_STRATEGY } from '../connectors/document-operations.js';
 
@@ -80,6 +80,14 @@ export const parseJson = (content: Json, schema: Json): WdlAction => ({
   type: 'ParseJson',
   inputs: { content, schema },
 });
+
+/**
+ * Execute JavaScript Code (Consumption with an integration account, Standard built in): the code as
+ * text, its result `body` (learn.microsoft.com/azure/logic-apps/logic-apps-add-run-inline-code;
+ * LogicAppsUX manifests/inlinecode.ts: inputs `code`, optional `explicitDependencies`). The code
+ * is not a template: written so that the service reads it as it is.
+ */
+export const javaScriptCode = (code: string): WdlAction => ({ type: 'JavaScriptCode', inputs: { code: literalValue(code) } });
 
 /** Parse a document (connectors/document-operations.ts): the content's text, as `body.text`. */
 export const parseDocument = (content: Json): WdlAction => ({ type: 'ParseDocument', inputs: { content } });

@@ -41,6 +41,7 @@ import {
   scope,
   setVariable,
   switchAction,
+  javaScriptCode,
   terminate,
   terminateFailed,
   until,
@@ -203,6 +204,12 @@ export class StepEmitter {
       case 'DocumentOperation':
         binding = emitDocumentOperation(ctx, list, value, step, name);
         break;
+      case 'InlineCode': {
+        const action = ctx.actionName(step, 'Run', name);
+        ctx.addAction(list, action, javaScriptCode(value.code.value ?? ''), ctx.categoriesOf(value), step);
+        binding = `body('${action}')`;
+        break;
+      }
       case 'Where':
       case 'Select':
         binding = ctx.hoistListOperation(list, value, name, step);

@@ -366,6 +366,14 @@ class ActionTranslator implements Bindings {
         const schemaType = this.options.untyped ? undefined : this.options.types.typeOf(inputs.schema, `${name}_body`);
         return one(this.bodyBound(name, `parse json ${content} ${schemaType ? `as ${schemaType}` : `schema ${jsonText(inputs.schema).replace(/\n/g, `\n${indent}`)}`}`));
       }
+      case 'javascriptcode': {
+        // Its explicitDependencies name actions by their names, which Jig's steps do not write.
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'code') || typeof inputs.code !== 'string') return this.refuse('inputs of this JavaScriptCode that Jig does not write (explicitDependencies)');
+        // An expression or an `@{…}` in it is the service's to evaluate: a template Jig does not write.
+        if (/^@(?!@)|(?<!@)@\{/.test(inputs.code)) return this.refuse('code that is a template, which javascript does not write');
+        const code = jigValue(inputs.code, this);
+        return code === undefined ? undefined : one(this.bodyBound(name, `javascript ${code}`));
+      }
       case 'parsedocument': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content')) return this.refuse('inputs of this ParseDocument that Jig does not write');
         const content = jigValue(inputs.content, this);

@@ -369,6 +369,8 @@ export function describePath(node: Expression | LetValue): string {
       return `parse json ${describePath(node.content)}`;
     case 'DocumentOperation':
       return `${node.operation} ${describePath(node.content)}`;
+    case 'InlineCode':
+      return 'the result of javascript';
     default:
       return 'the expression';
   }
@@ -804,6 +806,9 @@ export class CategoryAnalysis {
       case 'DocumentOperation':
         // The service's own text extraction or split: its every part may hold anything the content does.
         return { any: this.categoriesOf(node.content) };
+      case 'InlineCode':
+        // The code reads the run through workflowContext, which Jig does not follow (rule 1: unknown).
+        return { any: new Map(this.unknown(node, describePath(node))) };
       case 'Select': {
         // One row an element: the rows are as many as the elements, as selected, and as many as
         // what is anywhere in the source says (the words of a name, the tags a field holds).
@@ -957,6 +962,7 @@ function isValue(node: Node): node is Expression | LetValue {
     case 'Missing':
     case 'ParseJson':
     case 'DocumentOperation':
+    case 'InlineCode':
     case 'Query':
     case 'Aggregate':
     case 'HttpCall':

@@ -318,6 +318,9 @@ export function failingParts(node: Node, typeOf?: (value: Expression) => Type): 
       return [node];
     case 'ParseJson':
       return [node.content];
+    case 'InlineCode':
+      // Code may throw on any value it reads, and Jig does not see which it reads.
+      return [node];
     case 'DocumentOperation':
       // Parse a document fails on content it cannot read; a Chunk text splits any text.
       return node.operation === 'parse document' ? [node.content] : NO_PARTS;

@@ -327,7 +327,8 @@ export class StepChecker {
       case 'HttpCall':
       case 'FlowCall':
       case 'ParseJson':
-      case 'DocumentOperation': {
+      case 'DocumentOperation':
+      case 'InlineCode': {
         const type = this.letValue(step.value);
         if (!isAssignable(type, declared)) {
           this.context.report(messages.typeMismatch(step.value.range, { found: `'${typeToString(type)}'`, expected: `'${typeToString(declared)}'`, context }));
@@ -356,6 +357,10 @@ export class StepChecker {
         return this.flowCall(value);
       case 'DocumentOperation':
         return this.context.setType(value, this.documentOperation(value));
+      case 'InlineCode':
+        // The code is the action's text, not a template: no `${…}` (Logic Apps would evaluate it).
+        if (value.code.value === undefined) this.context.report(messages.invalidTarget(value.code.range, { reason: 'The code of javascript is a plain string, without ${…}: it reads the run through workflowContext.' }));
+        return this.context.setType(value, ANY);
       default:
         return this.expressions.infer(value);
     }

@@ -607,6 +607,12 @@ class FastParser {
       case PARSE:
         return this.imageAt(1) === 'document' ? this.parseDocumentOperation() : this.parseJsonOperation();
       default:
+        if (this.imageAt(0) === 'javascript' && this.typeAt(1) === STRING) {
+          const start = this.start();
+          this.pos++;
+          const code = this.f.stringLiteral(this.expect(STRING));
+          return { kind: 'InlineCode', code, range: this.rangeFrom(start) };
+        }
         return this.imageAt(0) === 'chunk' && this.imageAt(1) === 'text' ? this.chunkTextOperation() : this.expression();
     }
   }

@@ -776,6 +776,8 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.parseJsonOperation) },
         // `chunk` and `text` are plain names: only the two words together start a Chunk text.
         { GATE: () => this.LA(1).image === 'chunk' && this.LA(2).image === 'text', ALT: () => this.SUBRULE(this.chunkTextOperation) },
+        // So is `javascript`, inline code only before its string.
+        { GATE: () => this.LA(1).image === 'javascript' && this.LA(2).tokenType === T.StringLiteral, ALT: () => this.SUBRULE(this.inlineCode) },
         { ALT: () => this.SUBRULE(this.expression) },
       ])),
     this.missingExpression,
@@ -809,6 +811,14 @@ export class JigGrammar extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE) return NOT_BUILT;
     if (document) return { kind: 'DocumentOperation', operation: 'parse document', content, range: this.rangeFrom(start) };
     return { kind: 'ParseJson', content, ...(type && { type }), ...(schema && { schema }), range: this.rangeFrom(start) };
+  }, this.missingExpression);
+
+  /** `javascript "CODE"`. */
+  inlineCode = this.RULE('inlineCode', (): Tree.InlineCode | Tree.Expression => {
+    const start = this.start();
+    this.CONSUME(T.Identifier);
+    const code = this.CONSUME(T.StringLiteral);
+    return this.RECORDING_PHASE ? NOT_BUILT : { kind: 'InlineCode', code: this.f.stringLiteral(code), range: this.rangeFrom(start) };
   }, this.missingExpression);
 
   /** `chunk text EXPR [by N tokens] [overlap N] [encoding "MODEL"]`; `chunk`, `text`, `tokens`, `overlap` and `encoding` are plain names. */

@@ -518,6 +518,9 @@ class Printer {
         this.emit(flat([head, ' ', type, done]), [head, indent([hardLine, type]), done]);
         return;
       }
+      case 'InlineCode':
+        this.emit([prefix, 'javascript ', this.source(value.code.range), done]);
+        return;
       case 'DocumentOperation': {
         const options = [
           value.tokens ? ` by ${value.tokens.text} tokens` : '',

@@ -230,7 +230,7 @@ export interface StepBase extends NodeBase {
 }
 
 /** What may stand on the right of `let NAME =`. */
-export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall | ParseJsonOperation | DocumentOperation;
+export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall | ParseJsonOperation | DocumentOperation | InlineCode;
 
 /** `let NAME [: TYPE] = VALUE` */
 export interface LetStep extends StepBase {
@@ -269,6 +269,16 @@ export interface DocumentOperation extends NodeBase {
   readonly overlap?: NumberLiteral;
   /** `encoding "MODEL"`: the tokenizer's encoding model. */
   readonly encoding?: StringLiteral;
+}
+
+/**
+ * `javascript "CODE"` (only as a `let` value): an Execute JavaScript Code action (JavaScriptCode),
+ * its result what the code returns. The code reads the run through `workflowContext`, which Jig
+ * does not follow: for the policy its result may hold anything the flow declares.
+ */
+export interface InlineCode extends NodeBase {
+  readonly kind: 'InlineCode';
+  readonly code: StringLiteral;
 }
 
 /** `var NAME: TYPE [= EXPR]`; without a value the variable starts empty (`""`, 0, false, `[]`, `{}`). */
@@ -734,6 +744,7 @@ export type Node =
   | AggregateOperation
   | ParseJsonOperation
   | DocumentOperation
+  | InlineCode
   | AggregateOutput
   | HttpCall
   | HeaderEntry

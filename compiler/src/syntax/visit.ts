@@ -134,6 +134,8 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
       return one(node.name, test, argument) || one(node.body, test, argument);
     case 'ParseJson':
       return one(node.content, test, argument) || one(node.type, test, argument) || one(node.schema, test, argument);
+    case 'InlineCode':
+      return one(node.code, test, argument);
     case 'DocumentOperation':
       return one(node.content, test, argument) || one(node.tokens, test, argument) || one(node.overlap, test, argument) || one(node.encoding, test, argument);
     case 'Var':
