@@ -793,6 +793,14 @@ describe('javascript', () => {
   });
 });
 
+describe('wait until', () => {
+  it('→ a Wait until a timestamp, hidden from run history as what it reads is', () => {
+    const workflow = emitFlow('  wait until trigger.body.number @action("Wait_for_it")\n  wait until "2030-01-01T00:00:00Z"');
+    expect(actionNamed(workflow, 'Wait_for_it')).toEqual({ type: 'Wait', inputs: { until: { timestamp: "@triggerBody()?['number']" } }, runAfter: {} });
+    expect(actionNamed(workflow, 'Wait_until').inputs).toEqual({ until: { timestamp: '2030-01-01T00:00:00Z' } });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -970,6 +970,11 @@ describe('actions written in Jig, identical when built again', () => {
     @action("Response")
 `,
     ],
+    [
+      'Wait until a timestamp → wait until',
+      { Delay_until: { type: 'Wait', inputs: { until: { timestamp: "@triggerBody()?['startTime']" } }, runAfter: {} } },
+      '  wait until trigger.body.startTime\n    @action("Delay_until")\n',
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");

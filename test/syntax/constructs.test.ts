@@ -235,7 +235,9 @@ describe('every construct', () => {
     expect([untriggered.workflow, untriggered.triggerName, sexpr(untriggered.url)]).toEqual([true, undefined, 'apiUrl']);
     const code = step(additions, 11, 'Let').value as Tree.InlineCode;
     expect([code.kind, code.code.value]).toEqual(['InlineCode', 'return workflowContext.trigger.outputs.body;']);
-    expect(step(additions, 12, 'Stop').status.name).toBe('cancelled');
+    const until = step(additions, 12, 'Wait');
+    expect([until.duration, sexpr(until.until!)]).toEqual([undefined, '(. code start)']);
+    expect(step(additions, 13, 'Stop').status.name).toBe('cancelled');
     const misspelt = parseText('flow f {\n  trigger http post\n  let c = chunk text "a" by 5 words\n}');
     expect(misspelt.diagnostics.map((d) => d.message)).toEqual(["Expected 'tokens' but found 'words'."]);
   });

@@ -223,6 +223,9 @@ export const wait = (count: number, unit: WaitUnit): WdlAction => ({
   inputs: { interval: { count, unit } },
 });
 
+/** `wait until TIME`: a Wait until a timestamp (azure-docs workflow-definition-language actions reference, "Wait"). */
+export const waitUntil = (timestamp: Json): WdlAction => ({ type: 'Wait', inputs: { until: { timestamp } } });
+
 export const response = (statusCode: number, body?: Json, headers?: Record<string, Json>): WdlAction => ({
   type: 'Response',
   kind: 'Http',

@@ -42,6 +42,7 @@ import {
   setVariable,
   switchAction,
   javaScriptCode,
+  waitUntil,
   terminate,
   terminateFailed,
   until,
@@ -444,6 +445,12 @@ export class StepEmitter {
   }
 
   private wait(step: WaitStep, list: ActionList): void {
+    if (step.until) {
+      const until = this.ctx.translator(list).value(step.until);
+      this.ctx.addAction(list, this.ctx.actionName(step, 'Wait', 'until'), waitUntil(until), this.ctx.categoriesOf(step.until), step);
+      return;
+    }
+    if (!step.duration) return;
     const { count, unit } = timeInterval(step.duration.amount, normalizeUnit(step.duration.unit) ?? 'seconds');
     const name = this.ctx.actionName(step, 'Wait', String(step.duration.amount), step.duration.unit);
     this.ctx.addAction(list, name, wait(count, unit), [], step);

@@ -413,6 +413,11 @@ class ActionTranslator implements Bindings {
         return one(`fail ${message}${annotation}`);
       }
       case 'wait': {
+        const until = inputs && Object.keys(inputs).length === 1 && isObject(inputs.until) && Object.keys(inputs.until).length === 1 ? inputs.until.timestamp : undefined;
+        if (until !== undefined) {
+          const time = jigValue(until, this);
+          return time === undefined ? undefined : one(`wait until ${time}`);
+        }
         const interval = inputs && Object.keys(inputs).length === 1 && isObject(inputs.interval) ? inputs.interval : undefined;
         const count = interval?.count;
         const unit = WAIT_UNITS[String(interval?.unit ?? '').toLowerCase()];

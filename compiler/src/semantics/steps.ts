@@ -285,8 +285,10 @@ export class StepChecker {
         break;
       }
       case 'Wait': {
-        const checked = resolveDuration(step.duration, ALL_UNITS, 'a wait');
-        if ('problem' in checked) context.report(messages.invalidDuration(checked.range, { reason: checked.problem }));
+        // A time: a datetime, or the text of one (a trigger's field, as the service reads it).
+        if (step.until) expressions.checkSink(step.until, undefined, "The time of 'wait until'", 'a wait');
+        const checked = step.duration && resolveDuration(step.duration, ALL_UNITS, 'a wait');
+        if (checked && 'problem' in checked) context.report(messages.invalidDuration(checked.range, { reason: checked.problem }));
         break;
       }
       case 'Respond':

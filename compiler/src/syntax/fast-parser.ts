@@ -1031,6 +1031,7 @@ class FastParser {
   private waitStep(): Tree.WaitStep {
     const start = this.start();
     this.pos++;
+    if (this.accept(UNTIL)) return { kind: 'Wait', until: this.expression(), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
     const duration = this.duration();
     return { kind: 'Wait', duration, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
   }

@@ -1513,8 +1513,16 @@ export class JigGrammar extends EmbeddedActionsParser {
   waitStep = this.RULE('waitStep', (): Tree.WaitStep => {
     const start = this.start();
     this.CONSUME(K.wait);
-    const duration = this.SUBRULE(this.duration);
-    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Wait', duration, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
+    let duration: Tree.Duration | undefined;
+    let until: Tree.Expression | undefined;
+    this.OR([
+      { ALT: () => { duration = this.SUBRULE(this.duration); } },
+      { ALT: () => {
+        this.CONSUME(K.until);
+        until = this.SUBRULE(this.expression);
+      } },
+    ]);
+    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Wait', ...(duration && { duration }), ...(until && { until }), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
   });
 
   respondStep = this.RULE('respondStep', (): Tree.RespondStep => {

@@ -430,7 +430,8 @@ class Printer {
         } else this.blockBody(step.body);
         return;
       case 'Wait':
-        this.line(`wait ${this.duration(step.duration)}`, step.range.end);
+        if (step.until) this.emit(['wait until ', this.expression(step.until), mark(undefined, step.until.range.end)]);
+        else if (step.duration) this.line(`wait ${this.duration(step.duration)}`, step.range.end);
         return;
       case 'Respond': {
         const headers = step.headers ? [' ', this.headers('headers', step.headers, step.status.range.end)] : [];

@@ -485,7 +485,10 @@ export interface TryStep extends StepBase {
 /** `wait N UNIT` */
 export interface WaitStep extends StepBase {
   readonly kind: 'Wait';
-  readonly duration: Duration;
+  /** `wait 5 minutes`; absent for `wait until TIME`. */
+  readonly duration?: Duration;
+  /** `wait until TIME`: the time the run waits for (a Wait's until.timestamp). */
+  readonly until?: Expression;
 }
 
 /** `respond STATUS [body EXPR]` */
