@@ -739,10 +739,10 @@ describe('call workflow', () => {
   });
 
   it('refuses a trigger name Jig would not write, and queries', () => {
-    const text = flowFile('  call workflow "w" trigger "a b" queries { x: 1 }', { data: 'system.operational', trigger: 'trigger http post' });
+    const text = flowFile('  call workflow "w" trigger "a/b" queries { x: 1 }', { data: 'system.operational', trigger: 'trigger http post' });
     const { diagnostics } = compileText('test.jig', text, { policy });
     expect(diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([
-      ['JIG2030', '"a b"'],
+      ['JIG2030', '"a/b"'],
       ['JIG2030', 'x: 1'],
     ]);
   });

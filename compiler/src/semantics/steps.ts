@@ -613,7 +613,7 @@ export class StepChecker {
     } else if (call.workflow) {
       this.expressions.checkSink(call.url, STRING, 'The resource id of call workflow', 'a workflow id');
       if (call.triggerName && !(call.triggerName.value !== undefined && isWrittenName(call.triggerName.value))) {
-        this.context.report(messages.invalidTarget(call.triggerName.range, { reason: "It is not a trigger's name: 1 to 80 letters, digits, '_', '-', '.', '(' and ')', written as a plain string." }));
+        this.context.report(messages.invalidTarget(call.triggerName.range, { reason: "It is not a trigger's name Jig writes: a plain string of the characters an action's name may hold (see @action), at most 80." }));
       }
       for (const query of (call.queries ?? []).slice(0, 1)) {
         this.context.report(messages.invalidTarget(query.range, { reason: 'A call workflow sends headers and a body to the trigger it starts, no queries.' }));
