@@ -303,7 +303,7 @@ describe('jig import, as a user runs it', () => {
       ['Orders', true, join('out', 'Orders.jig'), ['Wait_for_the_hour'], 3, true],
     ]);
     // Each raw action with its type, the actions it holds and why it stays raw.
-    expect(report[0]!.raw).toEqual([{ action: 'Wait_for_the_hour', type: 'Wait', actions: 1, reason: 'inputs or options of this Wait that Jig does not write' }]);
+    expect(report[0]!.raw).toEqual([{ action: 'Wait_for_the_hour', type: 'Wait', actions: 1, reason: 'no Jig function for startOfHour()' }]);
     expect(run.status).toBe(0);
     expect(readFileSync(join(dir, 'out', 'Orders.jig'), 'utf8')).toContain('flow orders {');
     // A workflow that differs when built again makes the exit code 1.
@@ -315,7 +315,7 @@ describe('jig import, as a user runs it', () => {
   it('prints a summary; a missing --out or path is a usage error', () => {
     const run = runJig(['import', 'in', '--out', 'out2'], { cwd: dir });
     // Why actions stay raw, by how many actions each reason keeps raw.
-    expect(run.stdout).toMatch(/1 of 1 workflow imported; 2 of 3 actions written in Jig, the others kept as raw actions\.\nKept raw, by reason \(actions\):\n {5}1 {2}inputs or options of this Wait that Jig does not write\n$/);
+    expect(run.stdout).toMatch(/1 of 1 workflow imported; 2 of 3 actions written in Jig, the others kept as raw actions\.\nKept raw, by reason \(actions\):\n {5}1 {2}no Jig function for startOfHour\(\)\n$/);
     expect(run.status).toBe(0);
     expect(runJig(['import', 'in'], { cwd: dir }).status).toBe(2);
     const missing = runJig(['import', 'nowhere', '--out', 'out3'], { cwd: dir });
