@@ -6,7 +6,7 @@
  * per-flow data map), so the report and the checker can never disagree.
  */
 import type { Compilation } from '../compilation.js';
-import { covers, reaching, type ReadSink, type Sink } from '../flow/categories.js';
+import { covers, reaching, type ReadSink, type RedirectSink, type Sink } from '../flow/categories.js';
 import { rawActionCategories, rawActionsOf } from '../flow/raw-actions.js';
 import { destinationsOf } from '../policy/destinations.js';
 import { declassified } from '../diagnostics/catalogue/policy.js';
@@ -62,9 +62,10 @@ export interface ReadEntry {
 export interface SendEntry {
   /**
    * `raw`: a raw action, whose JSON Jig does not read; `store` and `read`: a store into, or a blob
-   * read (its name) from, an account, server or site outside the platform.
+   * read (its name) from, an account, server or site outside the platform; `redirect`: the URL a
+   * response's Location header sends its caller on to.
    */
-  readonly kind: 'http' | 'mail' | 'message' | 'respond' | 'flow' | 'raw' | 'store' | 'read';
+  readonly kind: 'http' | 'mail' | 'message' | 'respond' | 'flow' | 'raw' | 'store' | 'read' | 'redirect';
   /** A host, a connector, `the caller` or a child flow's name. */
   readonly destination: string;
   readonly platform: boolean;
@@ -312,12 +313,14 @@ function rawActionSends(compilation: Compilation, flow: FlowDecl): SendEntry[] {
   return raw.map((node) => ({ kind: 'raw', destination: `a place only its JSON names (raw action '${node.name.value ?? ''}')`, platform: false, categories }));
 }
 
-function sendEntry(sink: Sink | ReadSink, compilation: Compilation): SendEntry[] {
+function sendEntry(sink: Sink | ReadSink | RedirectSink, compilation: Compilation): SendEntry[] {
   const categories = [...reaching(sink).keys()];
   switch (sink.kind) {
     case 'http':
     case 'mail':
     case 'message':
+    // A redirect: the caller's user agent takes what its URL holds on to the URL's host.
+    case 'redirect':
       return destinationsOf(sink, compilation.model, compilation.policy, compilation.projectSettings, compilation.resolver).map((destination) => ({
         kind: sink.kind,
         destination: destination.host ?? destination.description,
