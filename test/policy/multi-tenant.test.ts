@@ -97,6 +97,16 @@ describe('a policy file', () => {
     );
   });
 
+  test("may not name a mail domain where anyone can open a mailbox as the platform's", () => {
+    // A policy of its own (an extension may not widen the platform at all, JIG3953).
+    const text = embeddedPolicyText.replace(/^id: jigajob$/m, 'id: own').replace(/^  mailDomains: \[\]$/m, '  mailDomains: [contoso.com, outlook.com]');
+    expect(text).toContain('mailDomains: [contoso.com, outlook.com]');
+    const { policy, diagnostics } = loadPolicy(text, 'own.policy.yaml');
+    expect(policy).toBeUndefined();
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG3952']);
+    expect(diagnostics[0]!.message).toContain("platform.mailDomains[1] ('outlook.com') is a mail domain where anyone can open a mailbox (outlook.com)");
+  });
+
   test('may say a processor is reached anywhere, with `*` alone', () => {
     const { policy, diagnostics } = policyWith('processors:\n  vendors:\n    description: Vendors.\n    hosts: ["*"]\n    categories: [business.transaction]\n');
     expect(diagnostics).toEqual([]);

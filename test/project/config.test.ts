@@ -70,6 +70,17 @@ describe('jig.yaml', () => {
     expect(problems('resources:\n  hosts: [mylogic.azure.com.contoso.example, notoutlook.office.com]\n')).toEqual([]);
   });
 
+  it('refuses a mail domain where anyone can open a mailbox, a subdomain and a wildcard too', () => {
+    const text = 'resources:\n  mailDomains:\n    - contoso.com\n    - gmail.com\n    - "*.outlook.com"\n    - Hotmail.co.uk\n';
+    const found = problems(text);
+    expect(found.map((line) => line.split(' jig.yaml: ')[0])).toEqual(['4:7 JIG5002', '5:7 JIG5002', '6:7 JIG5002']);
+    expect(found[0]).toContain("'resources.mailDomains[1]' ('gmail.com') is a mail domain where anyone can open a mailbox (gmail.com): it would make every mailbox there the client's.");
+    expect(found[2]).toContain('(hotmail.co.uk)');
+    expect(parseConfig('/p/jig.yaml', text).config).toBeUndefined();
+    // A domain that only ends like one is another's.
+    expect(problems('resources:\n  mailDomains: [notgmail.com, gmail.com.contoso.example]\n')).toEqual([]);
+  });
+
   it('refuses a resource that is not a host name', () => {
     expect(problems('resources:\n  hosts: ["https://erp.example.com/"]\n')).toEqual([
       "2:11 JIG5002 jig.yaml: 'resources.hosts.0' must be a host name, or *.domain.",

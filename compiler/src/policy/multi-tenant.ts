@@ -137,6 +137,53 @@ export function sharedByPathOf(pattern: string): string | undefined {
 }
 
 /**
+ * Mail domains where anyone can open a mailbox (consumer mail): naming one as the client's own would
+ * make every one of its users the client, and mail to any of them the platform's. The largest free
+ * providers, some under a country's suffix too; a list, not every provider (the README says so).
+ */
+export const OPEN_MAIL_DOMAINS: readonly string[] = [
+  'outlook.com',
+  'hotmail.com',
+  'hotmail.co.uk',
+  'hotmail.fr',
+  'live.com',
+  'msn.com',
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'yahoo.co.uk',
+  'yahoo.fr',
+  'ymail.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.net',
+  'gmx.de',
+  'web.de',
+  'mail.com',
+  'yandex.com',
+  'yandex.ru',
+  'zoho.com',
+  'qq.com',
+  '163.com',
+];
+
+/**
+ * Why a mail domain pattern cannot name one party's mailboxes, or undefined: a domain (or a
+ * wildcard over one) where anyone can open a mailbox, or what makes a host pattern no one party's.
+ */
+export function notOnePartysMail(pattern: string): string | undefined {
+  const domain = pattern.toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
+  const open = OPEN_MAIL_DOMAINS.find((free) => domain === free || domain.endsWith(`.${free}`));
+  if (open !== undefined) return `is a mail domain where anyone can open a mailbox (${open})`;
+  return notOnePartys(pattern);
+}
+
+/**
  * Why a host pattern cannot name one party's resources (the platform's, the client's own), or
  * undefined: a wildcard over names anyone can rent, or a host every customer's resources share.
  */

@@ -14,7 +14,7 @@ import * as catalogue from '../diagnostics/catalogue/policy.js';
 import { suggest } from '../util/suggest.js';
 import { MAX_YAML_ALIASES, parseYamlText, yamlValue } from '../util/yaml-text.js';
 import { nodeRange } from '../util/yaml-locations.js';
-import { isMultiTenantPattern, notOnePartys } from './multi-tenant.js';
+import { isMultiTenantPattern, notOnePartys, notOnePartysMail } from './multi-tenant.js';
 
 /** A diagnostic about a policy file, with the file it is in (a base file, for `extends`). */
 export interface PolicyFileDiagnostic extends Diagnostic {
@@ -101,7 +101,14 @@ function multiTenantHosts(file: ParsedPolicyFile): PolicyFileDiagnostic[] {
     (Array.isArray(patterns) ? (patterns as string[]) : []).forEach((pattern, index) => {
       if (path[0] === 'processors' && pattern === '*') return;
       // A processor is whoever it is, at a host it shares with others too; the platform is not.
-      const why = path[0] === 'processors' ? (isMultiTenantPattern(pattern) ? notOnePartys(pattern) : undefined) : notOnePartys(pattern);
+      const why =
+        path[0] === 'processors'
+          ? isMultiTenantPattern(pattern)
+            ? notOnePartys(pattern)
+            : undefined
+          : path[1] === 'mailDomains'
+            ? notOnePartysMail(pattern)
+            : notOnePartys(pattern);
       if (why === undefined) return;
       const itemPath = [...path, index];
       diagnostics.push({

@@ -16,7 +16,7 @@ import schemaOptions from '../validate/schema-options.json' with { type: 'json' 
 import configSchema from './jig-config.schema.json' with { type: 'json' };
 import { dirname, resolvePath } from './paths.js';
 import { describeSchemaError, rangeOfSchemaError, rangeOfYamlNode } from '../util/yaml-locations.js';
-import { notOnePartys } from '../policy/multi-tenant.js';
+import { notOnePartys, notOnePartysMail } from '../policy/multi-tenant.js';
 import { projectRoots, readNamedFile } from './named-files.js';
 
 /** Where a refusal of the whole file is reported: its start, shown without a code frame (the text is empty). */
@@ -170,12 +170,12 @@ function multiTenantResources(
   const diagnostics: Diagnostic[] = [];
   for (const key of ['hosts', 'mailDomains'] as const) {
     (resources?.[key] ?? []).forEach((pattern, index) => {
-      const why = notOnePartys(pattern);
+      const why = key === 'mailDomains' ? notOnePartysMail(pattern) : notOnePartys(pattern);
       if (why === undefined) return;
       const node = document.getIn(['resources', key, index], true) as YamlNode | undefined;
       diagnostics.push(
         configInvalid(rangeOfYamlNode(node, textLength), {
-          problem: `'resources.${key}[${index}]' ('${pattern}') ${why}: it would make every customer's resources the client's. Name the client's own (${key === 'hosts' ? 'erp-contoso.azurewebsites.net' : 'contoso.com'}).`,
+          problem: `'resources.${key}[${index}]' ('${pattern}') ${why}: it would make ${key === 'hosts' ? "every customer's resources the client's" : 'every mailbox there the client\'s'}. Name the client's own (${key === 'hosts' ? 'erp-contoso.azurewebsites.net' : 'contoso.com'}).`,
         }),
       );
     });
