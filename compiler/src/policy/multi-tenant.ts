@@ -130,10 +130,15 @@ export const SHARED_BY_PATH: readonly string[] = [
   'outlook.office365.com',
 ];
 
+/** The domain of `domains` a host or host pattern (`*.x`, a trailing dot, any case) is at or under, if any. */
+function domainAtOrUnder(pattern: string, domains: readonly string[]): string | undefined {
+  const domain = pattern.toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
+  return domains.find((listed) => domain === listed || domain.endsWith(`.${listed}`));
+}
+
 /** The domain of SHARED_BY_PATH a host or host pattern is at or under, if any. */
 export function sharedByPathOf(pattern: string): string | undefined {
-  const domain = pattern.toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
-  return SHARED_BY_PATH.find((shared) => domain === shared || domain.endsWith(`.${shared}`));
+  return domainAtOrUnder(pattern, SHARED_BY_PATH);
 }
 
 /**
@@ -177,8 +182,7 @@ export const OPEN_MAIL_DOMAINS: readonly string[] = [
  * wildcard over one) where anyone can open a mailbox, or what makes a host pattern no one party's.
  */
 export function notOnePartysMail(pattern: string): string | undefined {
-  const domain = pattern.toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
-  const open = OPEN_MAIL_DOMAINS.find((free) => domain === free || domain.endsWith(`.${free}`));
+  const open = domainAtOrUnder(pattern, OPEN_MAIL_DOMAINS);
   if (open !== undefined) return `is a mail domain where anyone can open a mailbox (${open})`;
   return notOnePartys(pattern);
 }
