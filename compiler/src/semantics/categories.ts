@@ -36,6 +36,7 @@ import { stripOptional } from './relations.js';
 import { forEachChild, requestParts } from '../syntax/visit.js';
 import { topicsOfSource } from '../connectors/eventgrid.js';
 import { EVERY_CELL } from './store-reads.js';
+import { targetText } from './targets.js';
 
 export const AGGREGATE_CATEGORY = 'aggregate.anonymized';
 
@@ -341,11 +342,6 @@ function without(shape: Shape, dropped: readonly string[]): Shape {
 // ---------------------------------------------------------------------------------------------
 // The analysis
 
-/** How an expression reads in an origin's description (`invoice.contactName`). */
-function describeTarget(target: StoreTarget): string {
-  return `${target.store.name}(${target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
-}
-
 export function describePath(node: Expression | LetValue): string {
   switch (node.kind) {
     case 'Name':
@@ -357,7 +353,7 @@ export function describePath(node: Expression | LetValue): string {
     case 'Call':
       return `${node.callee.name}(…)`;
     case 'Query':
-      return `query ${describeTarget(node.source)}`;
+      return `query ${targetText(node.source)}`;
     case 'HttpCall':
       if (node.workflow) return 'the response of call workflow';
       return node.connector ? `the response of call ${node.service ? 'service' : 'connector'} "${node.connector.value ?? ''}"` : `the response of call http ${node.method?.name ?? ''}`;
@@ -626,7 +622,7 @@ export class CategoryAnalysis {
       source.kind === 'catch' ? 'the try block that catch handles'
       : source.kind === 'after' ? 'the steps before it, on whose outcome it runs (@after)'
       : source.kind === 'call flow' ? 'the flow called before it, whose failure would stop the run'
-      : node.kind === 'Delete' ? `the delete from ${describeTarget(node.target)} before it, which fails when the document is not there and would stop the run`
+      : node.kind === 'Delete' ? `the delete from ${targetText(node.target)} before it, which fails when the document is not there and would stop the run`
       : node.kind === 'HttpCall' ? `${describePath(node)} before it, which fails when what it reads is not there and would stop the run`
       : source.kind === 'failure' ? `${describePath(node as LetValue)} before it, which fails on some values and would stop the run`
       : `the ${source.kind} it runs under`;
@@ -666,7 +662,7 @@ export class CategoryAnalysis {
 
   /** What a container holds: what the project's flows store there, read whole. */
   private containerCategories(step: DeleteStep): CategoryFlow {
-    const origin = { range: step.target.range, description: `what ${describeTarget(step.target)} holds` };
+    const origin = { range: step.target.range, description: `what ${targetText(step.target)} holds` };
     return new Map([[restPlaceholder(storeCell(step.target), []), origin], [FOREIGN, origin]]);
   }
 

@@ -32,6 +32,11 @@ export const MESSAGE_SOURCES: TargetShapes = {
 };
 
 /** Reports a kind `shapes` does not list (`what`: `a store`), a wrong number of names, a name computed at run time. */
+/** A place as messages write it, with the names it was given: `cosmos("crm", "contacts")`. */
+export function targetText(target: StoreTarget): string {
+  return `${target.store.name}(${target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+}
+
 export function checkTarget(context: AnalysisContext, target: StoreTarget, shapes: TargetShapes, what: string): boolean {
   const kind = target.store.name;
   if (kind === '') return false; // a parse error, reported as such

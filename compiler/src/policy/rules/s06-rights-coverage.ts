@@ -18,6 +18,7 @@ import { SUBJECT_RIGHTS } from '../../semantics/model.js';
 import type { TextRange } from '../../syntax/source.js';
 import { destinationsOf } from '../destinations.js';
 import { ruleCategories, type PolicyRule } from './rule.js';
+import { targetText } from '../../semantics/targets.js';
 
 export const rightsCoverage: PolicyRule = {
   id: 's06-rights-coverage',
@@ -43,7 +44,7 @@ export const rightsCoverage: PolicyRule = {
         } else if (sink.kind === 'store') {
           const target = sink.step.target;
           const kinds = [...new Set(model.subjectKeysOf(sink.step).map((key) => `a ${key.kind}'s`))];
-          const place = `${target.store.name}(${target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+          const place = targetText(target);
           context.report(messages.rightsUnreachable, target.range, { place, kind: kinds.join(' or ') || "a data subject's" });
         } else if (sink.kind === 'http') {
           const storage = destinationsOf(sink, model, context.policy, context.project, context.data).find((destination) => destination.storage)?.storage;

@@ -15,6 +15,7 @@ import type { Policy } from '../model.js';
 import type { RecordFieldType, RecordType } from '../../semantics/types.js';
 import { storedRecord, stripOptional } from '../../semantics/relations.js';
 import { listCategories, ruleCategories, type PolicyRule } from './rule.js';
+import { targetText } from '../../semantics/targets.js';
 
 export const subjectKey: PolicyRule = {
   id: 's06-subject-key',
@@ -27,7 +28,7 @@ export const subjectKey: PolicyRule = {
         if (kept.length === 0 || context.model.subjectKeysOf(sink.step).length > 0) continue;
         const record = storedRecord(context.model.typeOf(sink.step.value));
         const declared = record?.declaration !== undefined;
-        const container = `${sink.step.target.store.name}(${sink.step.target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+        const container = targetText(sink.step.target);
         context.report(
           messages.subjectKeyMissing,
           sink.step.value.range,

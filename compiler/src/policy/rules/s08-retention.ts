@@ -17,6 +17,7 @@ import type { HttpSink, StoreSink } from '../../flow/categories.js';
 import { destinationsOf } from '../destinations.js';
 import { isPlaceholder, FOREIGN, storeCell } from '../../semantics/categories.js';
 import { documentWrittenBack } from '../../flow/rewrites.js';
+import { targetText } from '../../semantics/targets.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -134,7 +135,7 @@ function checkRewrite(context: RuleContext, sink: StoreSink): void {
   if (!sites.some(({ site, rewrites }) => rewrites && own(site))) return;
   const others = sites.filter(({ rewrites }) => !rewrites).map(({ site }) => site.retention ?? Infinity);
   const shortest = Math.min(...others);
-  const container = `${sink.step.target.store.name}(${sink.step.target.args.map((arg) => JSON.stringify(arg.value ?? '')).join(', ')})`;
+  const container = targetText(sink.step.target);
   if (sink.retention && others.length > 0 && sink.retention.seconds < shortest) {
     // Shorter, but repeated before the documents expire it would still keep them for ever: only a
     // rewrite of the document the flow read itself is emitted to keep its expiry (flow/rewrites.ts).
