@@ -588,8 +588,19 @@ describe('@after', () => {
     expect(actionNamed(workflow, 'Get')!.runAfter).toEqual({ First: ['Failed'] });
   });
 
+  it("on a parallel branch's first step sets the statuses of the step before the parallel: branches for its success and its failure", () => {
+    const workflow = emitFlow(
+      '  wait 1 minute @action("Hold")\n  parallel {\n    let note = "held" @action("Note")\n    respond 200 body note @action("Ok")\n  } and {\n    respond 502 @action("Failed") @after(failed, timedout)\n  }',
+      { trigger: 'trigger http post', data: 'system.operational' },
+    );
+    expect(actionNamed(workflow, 'Note')!.runAfter).toEqual({ Hold: ['Succeeded'] });
+    expect(actionNamed(workflow, 'Ok')!.runAfter).toEqual({ Note: ['Succeeded'] });
+    expect(actionNamed(workflow, 'Failed')!.runAfter).toEqual({ Hold: ['Failed', 'TimedOut'] });
+  });
+
   it.each([
-    ['  wait 1 minute @after(failed)', 'it is the first step of its block'],
+    ['  parallel {\n    wait 1 minute @after(failed)\n  } and {\n    wait 2 minutes\n  }', 'it is the first step of its block'],
+    ['  try {\n    wait 1 minute\n  } catch {\n    wait 2 minutes\n  }\n  parallel {\n    wait 3 minutes @after(failed)\n  } and {\n    wait 4 minutes\n  }', "the step before it is a 'try'"],
     ['  try {\n    wait 1 minute\n  } catch {\n    wait 2 minutes\n  }\n  wait 3 minutes @after(failed)', "the step before it is a 'try'"],
     ['  wait 1 minute\n  let n = trigger.body\n  wait 2 minutes @after(failed)', 'the step before it becomes no action in its place'],
   ])('%s is JIG4113: no single action before it', (steps, reason) => {

@@ -734,6 +734,28 @@ describe('actions written in Jig, identical when built again', () => {
       ['Log'],
     ],
     [
+      "a step's success and failure branches (runAfter the one step before on other statuses) → parallel, @after on a branch's first step",
+      {
+        Save: { type: 'Http', inputs: { method: 'POST', uri: 'https://orders-contoso.azurewebsites.net/api/orders', body: "@triggerBody()" }, runAfter: {} },
+        Compose_ok: { type: 'Compose', inputs: 'stored', runAfter: after('Save') },
+        Response_ok: { type: 'Response', inputs: { statusCode: 200, body: "@outputs('Compose_ok')" }, runAfter: after('Compose_ok') },
+        Response_failed: { type: 'Response', inputs: { statusCode: 502 }, runAfter: { Save: ['Failed', 'TimedOut'] } },
+      },
+      `  let save = call http post "https://orders-contoso.azurewebsites.net/api/orders" body trigger.body
+    @action("Save")
+  parallel {
+    let composeOk = "stored"
+      @action("Compose_ok")
+    respond 200 body composeOk
+      @action("Response_ok")
+  } and {
+    respond 502
+      @action("Response_failed")
+      @after(failed, timedout)
+  }
+`,
+    ],
+    [
       'branches at the start of a map, not joined: parallel at the end of the block',
       {
         Loop: {
@@ -1083,13 +1105,13 @@ describe('what stays raw', () => {
     const { body, result } = imported({
       Get_rows: { type: 'Http', inputs: { method: 'GET', uri: 'https://rows-contoso.azurewebsites.net/rows' }, operationOptions: 'DisableAsyncPattern', runAfter: {} },
       Compose_rows: { type: 'Compose', inputs: "@body('Get_rows')?['value']", runAfter: after('Get_rows') },
-      On_failure: { type: 'Compose', inputs: 'failed', runAfter: { Get_rows: ['Failed'] } },
+      On_failure: { type: 'Compose', inputs: 'failed', runAfter: { Get_rows: ['Failed'], Compose_rows: ['Skipped'] } },
       Compose_xml: { type: 'Compose', inputs: "@xml(triggerBody())", runAfter: after('On_failure') },
     });
     expect(result.rawActions).toEqual(['Get_rows', 'On_failure', 'Compose_xml']);
     expect(reasons(result)).toEqual({
       Get_rows: 'its operationOptions, which Jig does not write',
-      On_failure: "runAfter 'Get_rows' (Failed): not the step before it ('Compose_rows')",
+      On_failure: "runAfter 'Get_rows' (Failed), 'Compose_rows' (Skipped): not the step before it ('Compose_rows')",
       Compose_xml: 'no Jig function for xml()',
     });
     expect(result.expressedCount).toBe(1);

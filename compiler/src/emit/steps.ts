@@ -65,6 +65,12 @@ import { normalizeUnit } from '../semantics/durations.js';
 import { variableNameOf } from '../semantics/annotations.js';
 import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepHoldsFail } from './step-queries.js';
 
+/** The step before a step, and whether it added an action of its own in its place (what `@after` applies to). */
+interface StepBefore {
+  readonly step: Step | undefined;
+  readonly added: boolean;
+}
+
 /** The loop a step stands in, if any (Terminate and Response may not stand in one). */
 interface Placement {
   readonly loop?: 'for each' | 'until';
@@ -82,9 +88,9 @@ export class StepEmitter {
    * Steps in order. In a loop, a `fail` only records its message (Terminate may not stand there),
    * so what follows a step that may fail runs only while no failure was recorded.
    */
-  private steps(steps: readonly Step[], list: ActionList, placement: Placement, guardedAfter?: Step): void {
+  private steps(steps: readonly Step[], list: ActionList, placement: Placement, before?: StepBefore): void {
     // Whether the step before added an action of its own, in its place.
-    let previousAdded = false;
+    let previousAdded = before?.added ?? false;
     for (let index = 0; index < steps.length; index++) {
       const step = steps[index]!;
       const variables = placement.topLevel ? this.namedTogether(steps, index) : [];
@@ -97,23 +103,24 @@ export class StepEmitter {
       }
       const outcomes = this.ctx.model.runsAfterOf(step);
       if (outcomes) {
-        const problem = afterProblem(index === 0 ? guardedAfter : steps[index - 1], previousAdded, placement);
+        const problem = afterProblem(index === 0 ? before?.step : steps[index - 1], previousAdded, placement);
         if (problem) this.ctx.report(catalogue.afterWithoutAction(annotationRange(step, 'after'), { reason: problem }));
         else list.runNextOn(outcomes.map((outcome) => RUN_STATUSES[outcome]));
       }
-      this.step(step, list, placement);
+      this.step(step, list, placement, { step: index === 0 ? before?.step : steps[index - 1], added: previousAdded });
       previousAdded = list.addedSince(size);
       if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
       if (step.kind === 'Fail') return;
       const guard = this.ctx.names.allocate('Unless_failed');
       const guarded = list.nested(guard);
-      this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, step);
+      this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, { step, added: false });
       list.add(guard, condition(`@empty(variables('${this.ctx.failureVariable()}'))`, guarded.build()));
       return;
     }
   }
 
-  private step(step: Step, list: ActionList, placement: Placement): void {
+  /** @param before the step before it in its block (or before the block, for a `parallel`'s branches), for `@after`. */
+  private step(step: Step, list: ActionList, placement: Placement, before: StepBefore): void {
     const ctx = this.ctx;
     switch (step.kind) {
       case 'Let':
@@ -157,7 +164,7 @@ export class StepEmitter {
       case 'Stop':
         return this.stop(step, list, placement);
       case 'Parallel':
-        return this.parallel(step, list, placement);
+        return this.parallel(step, list, placement, before);
       case 'RawAction':
         return this.raw(step, list);
     }
@@ -438,10 +445,14 @@ export class StepEmitter {
     });
   }
 
-  /** Branches that start together; the next step runs after the last action of each. */
-  private parallel(step: ParallelStep, list: ActionList, placement: Placement): void {
+  /**
+   * Branches that start together; the next step runs after the last action of each. Each branch
+   * starts after the step before the `parallel`, so an `@after` on a branch's first step sets
+   * that step's statuses in its `runAfter`: branches that run on its success and on its failure.
+   */
+  private parallel(step: ParallelStep, list: ActionList, placement: Placement, before: StepBefore): void {
     const branches = list.fork(step.branches.length);
-    step.branches.forEach((branch, i) => this.block(branch, branches[i]!, placement));
+    step.branches.forEach((branch, i) => this.steps(branch.steps, branches[i]!, placement, before));
   }
 
   private wait(step: WaitStep, list: ActionList): void {

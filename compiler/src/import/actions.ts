@@ -840,7 +840,8 @@ interface Fork {
 
 /**
  * The branches that start at `ordered[index]` as Jig's `parallel` writes them: two or more actions
- * that run after `previous` has succeeded (as the step after it would), each followed by the chain
+ * that run after `previous` has succeeded (as the step after it would), or after the one step
+ * before on other statuses (`@after` on a branch's first step), each followed by the chain
  * of actions that run after it alone, one after another; and at most one action that runs after
  * the last of every chain once each has succeeded (what follows the `parallel`). Undefined when the
  * actions are not so: a chain that forks again, an action that runs after a chain's action and
@@ -848,7 +849,9 @@ interface Fork {
  */
 function parallelAt(ordered: readonly [string, unknown][], index: number, previous: readonly string[]): Fork | undefined {
   const pending = ordered.slice(index);
-  const heads = pending.filter(([, action]) => runsInSequence(action, previous));
+  // A branch may start on another outcome of the one step before (`@after` on its first step):
+  // the designer's branches for a step's success and for its failure.
+  const heads = pending.filter(([, action]) => runsInSequence(action, previous) || afterOutcomes(action, previous) !== undefined);
   if (heads.length < 2 || heads[0]![0] !== ordered[index]![0]) return undefined;
   const successors = (name: string) => pending.filter(([, action]) => predecessors(action).includes(name));
   const branches = heads.map((head) => {

@@ -124,20 +124,23 @@ const joined = (a: readonly ControlSource[] | undefined, b: readonly ControlSour
 const holds = (list: readonly ControlSource[], source: ControlSource): boolean =>
   list.some((other) => other === source || (other.node === source.node && other.kind === source.kind && other.step === source.step));
 
-function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[], walk: Walk): Outcome {
+/**
+ * @param outer for a `parallel`'s branch, the steps before the `parallel` (in its block, or before
+ *   that block where it starts one): a branch starts after the last of them, and `@after` on its
+ *   first step names that one's outcome.
+ */
+function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[], walk: Walk, outer?: Block): Outcome {
   let control = inherited;
   let ends: readonly ControlSource[] | undefined;
   let fails: readonly ControlSource[] | undefined;
   for (const [index, step] of steps.entries()) {
+    const before: Block | undefined = index > 0 ? { kind: 'Block', steps: steps.slice(0, index), range: { start: steps[0]!.range.start, end: steps[index - 1]!.range.end } } : outer;
     // A step that runs after the step before it failed, timed out or was skipped (`@after`) runs
     // because of how the steps before it in its block ended, which what they read may decide, as a
     // catch runs because of its try (a skipped step: one before it failed).
-    if (index > 0 && runsAfterOtherOutcome(step)) {
-      const before: Block = { kind: 'Block', steps: steps.slice(0, index), range: { start: steps[0]!.range.start, end: steps[index - 1]!.range.end } };
-      control = joined(control, [{ kind: 'after', node: before, step }])!;
-    }
+    if (before && runsAfterOtherOutcome(step)) control = joined(control, [{ kind: 'after', node: before, step }])!;
     walk.map.set(step, control);
-    const outcome = visitStep(step, control, walk);
+    const outcome = visitStep(step, control, walk, before);
     let own = failuresOf(step, walk);
     if (step.kind === 'Respond') {
       // A second answer fails on whatever decided that the first ran.
@@ -178,7 +181,8 @@ function nested(source: ControlSource, control: readonly ControlSource[], blocks
   return { ends: ends && [source, ...ends], fails: fails && [source, ...fails] };
 }
 
-function visitStep(step: Step, control: readonly ControlSource[], walk: Walk): Outcome {
+/** @param before the steps before it (visitBlock's `outer` for a `parallel`'s branches). */
+function visitStep(step: Step, control: readonly ControlSource[], walk: Walk, before: Block | undefined): Outcome {
   switch (step.kind) {
     case 'Fail':
     case 'Stop':
@@ -216,13 +220,13 @@ function visitStep(step: Step, control: readonly ControlSource[], walk: Walk): O
       // Every branch runs under the same conditions; what follows waits for all of them. A `fail`
       // in one branch ends the run, the other branches with it: a step of another branch that runs
       // after it (a `wait` is enough to order them) runs only if it did not.
-      const outcomes = step.branches.map((branch) => visitBlock(branch.steps, control, walk));
+      const outcomes = step.branches.map((branch) => visitBlock(branch.steps, control, walk, before));
       step.branches.forEach((branch, index) => {
         let siblings: readonly ControlSource[] | undefined;
         outcomes.forEach((outcome, other) => {
           if (other !== index) siblings = joined(siblings, outcome.ends);
         });
-        if (siblings && siblings.length > 0) outcomes[index] = visitBlock(branch.steps, joined(control, siblings)!, walk);
+        if (siblings && siblings.length > 0) outcomes[index] = visitBlock(branch.steps, joined(control, siblings)!, walk, before);
       });
       let ends: readonly ControlSource[] | undefined;
       let fails: readonly ControlSource[] | undefined;
@@ -230,6 +234,11 @@ function visitStep(step: Step, control: readonly ControlSource[], walk: Walk): O
         ends = joined(ends, outcome.ends);
         fails = joined(fails, outcome.fails);
       }
+      // A branch that starts on another outcome than success of the step before (`@after`) is
+      // skipped when that step ended otherwise, and what follows the `parallel` with it: whether
+      // it runs depends on how the steps before ended, as the branch does.
+      const onOutcome = step.branches.flatMap((branch) => (before && branch.steps[0] && runsAfterOtherOutcome(branch.steps[0]) ? [{ kind: 'after' as const, node: before, step: branch.steps[0] }] : []));
+      if (onOutcome.length > 0) fails = joined(fails, onOutcome);
       return { ends, fails };
     }
     default:
