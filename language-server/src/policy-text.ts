@@ -19,7 +19,7 @@ export const annotationNames = Object.keys(rulesOfAnnotation);
 /** The annotations of a param (written above it, as a flow's). */
 export const paramAnnotationNames = ['name'];
 /** The annotations of a step. */
-export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'concurrent', 'action', 'code', 'after', 'name'];
+export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'outputs', 'concurrent', 'action', 'code', 'after', 'name'];
 
 /** What an annotation is for, as the language sketch says, for hover and completion. */
 export const annotationSummaries: Readonly<Record<string, string>> = {
@@ -33,6 +33,7 @@ export const annotationSummaries: Readonly<Record<string, string>> = {
   timeout: '`@timeout(N UNIT)` on a call or an `until`: how long it may run.',
   identity: '`@identity` or `@identity("AUDIENCE")` on a `call http`: it authenticates with the workflow\'s managed identity (a token for AUDIENCE).',
   chunked: '`@chunked` on a `call http`: a large message moves in chunks (the action\'s `runtimeConfiguration.contentTransfer`).',
+  outputs: '`@outputs` on a `let` of a call without `returns`: the name stands for the call\'s outputs, `NAME.statusCode`, `NAME.headers` and `NAME.body` (`outputs(\'A\')`), of no known type.',
   concurrent: '`@concurrent` or `@concurrent(N)` on a `for each`: its iterations run at once (at most N, 1 to 50), even when they write a `var`, which then races as in Logic Apps.',
   action: '`@action("NAME")` on a step: the name of the action it becomes (what `jig import` writes, to keep an imported workflow\'s names).',
   code: '`@code("CODE")` or `@code(none)` on a `fail` outside loops: the code of the run\'s error (`JigFail` without it), or none.',

@@ -645,6 +645,26 @@ describe('trigger.headers and trigger.outputs', () => {
   });
 });
 
+describe('@outputs', () => {
+  it("binds a call's outputs: NAME.statusCode and NAME.headers read outputs('A'), NAME.body reads body('A')", () => {
+    const workflow = emitFlow(
+      '  let probe = call connector "arm" get "/subscriptions" @outputs @action("Probe")\n  respond 200 body { status: probe.statusCode, type: probe.headers["Content-Type"], list: probe.body.value } @action("Answer")',
+      { trigger: 'trigger http post', data: 'system.operational' },
+    );
+    expect(actionNamed(workflow, 'Answer')).toMatchObject({
+      inputs: { body: { status: "@outputs('Probe')?['statusCode']", type: "@outputs('Probe')?['headers']?['Content-Type']", list: "@body('Probe')?['value']" } },
+    });
+  });
+
+  it.each([
+    ['  let probe = call http get "https://status-contoso.azurewebsites.net/api/health" returns Report @outputs'],
+    ['  call http get "https://status-contoso.azurewebsites.net/api/health" @outputs'],
+  ])('%s is JIG2061: only on a let of a call without returns', (steps) => {
+    const text = flowFile(steps, { trigger: 'trigger http post', data: 'business.transaction, business.industry' });
+    expect(() => emitText(text)).toThrow(/JIG2061 '@outputs' .*a 'let' of a call without 'returns'/);
+  });
+});
+
 describe('call service', () => {
   it('is a ServiceProvider action: the connection, the provider and the operation, the body its parameters, @retry in its inputs', () => {
     const workflow = emitFlow(`  call service "runsTable" "azureTables" "upsertEntity"

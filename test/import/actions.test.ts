@@ -756,6 +756,48 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "a call whose status code or headers are read → let NAME = call … @outputs, its body NAME.body",
+      {
+        Probe: { type: 'Http', inputs: { method: 'GET', uri: 'https://status-contoso.azurewebsites.net/api/health' }, runAfter: {} },
+        Compose_health: {
+          type: 'Compose',
+          inputs: { status: "@outputs('Probe')?['statusCode']", type: "@outputs('Probe')['headers']?['Content-Type']", up: "@body('Probe')?['up']", all: "@outputs('Probe')?['body']" },
+          runAfter: after('Probe'),
+        },
+      },
+      `  let probe = call http get "https://status-contoso.azurewebsites.net/api/health"
+    @outputs
+    @action("Probe")
+  let composeHealth = {
+    status: probe.statusCode,
+    type: probe.headers["Content-Type"],
+    up: probe.body.up,
+    all: probe.body
+  }
+    @action("Compose_health")
+`,
+    ],
+    [
+      "a designer condition's lone '@' operand is the character; an increment without a value is by 1",
+      {
+        Init_n: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'integer', value: 0 }] }, runAfter: {} },
+        Check_address: {
+          type: 'If',
+          expression: { and: [{ contains: ["@triggerBody()?['caller']", '@'] }, { not: { equals: ["@triggerBody()?['caller']", ''] } }] },
+          actions: { Count_address: { type: 'IncrementVariable', inputs: { name: 'n' }, runAfter: {} } },
+          runAfter: after('Init_n'),
+        },
+      },
+      `  var n: integer = 0
+    @action("Init_n")
+  if contains(trigger.body.caller, "@") and trigger.body.caller != "" {
+    set n = n + 1
+      @action("Count_address")
+  }
+    @action("Check_address")
+`,
+    ],
+    [
       'branches at the start of a map, not joined: parallel at the end of the block',
       {
         Loop: {

@@ -8,6 +8,7 @@ import type {
   FlowCall,
   HeaderEntry,
   HttpCall,
+  LetStep,
   Node,
   ParseJsonOperation,
   QueryOperation,
@@ -387,7 +388,8 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   const sent = ctx.categoriesOf(...requestParts(call));
   const received = ctx.categoriesOf(call);
   ctx.addAction(list, name, action, [...sent, ...received], step);
-  if (!call.returns) return `body('${name}')`;
+  // `@outputs`: the name stands for the call's outputs (its status code, headers and body).
+  if (!call.returns) return step.kind === 'Let' && ctx.model.callOptionsOf(step as LetStep).outputs ? `outputs('${name}')` : `body('${name}')`;
   const parse = ctx.names.allocate('Parse', subject);
   ctx.addAction(list, parse, parseJson(`@body('${name}')`, schemaOfType(ctx.model.typeOf(call))), received);
   return `body('${parse}')`;

@@ -65,7 +65,7 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
 const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' };
 
 export function translateActions(actions: JsonObject, options: ActionOptions): ActionTranslation {
-  const translator = new ActionTranslator(options, actionsRead(actions), valuesAppended(actions), actions);
+  const translator = new ActionTranslator(options, actionsRead(actions), valuesAppended(actions), actions, outputsRead(actions));
   const lines = translator.block(actions, '', '  ', true).map((line) => translator.bindingUsed(line));
   return { lines, rawActions: translator.topLevelRaw, raw: translator.raw, written: translator.written, expressedCount: translator.expressed };
 }
@@ -99,6 +99,8 @@ class ActionTranslator implements Bindings {
     private readonly read: ReadonlySet<string>,
     private readonly appended: ReadonlyMap<string, ReadonlySet<string>>,
     actions: JsonObject,
+    /** The actions whose outputs are read other than for their body (a call's status code or headers), by name in lower case. */
+    private readonly outputs: ReadonlySet<string> = new Set(),
   ) {
     this.declared = variablesInitialized(actions);
   }
@@ -297,10 +299,12 @@ class ActionTranslator implements Bindings {
       case 'decrementvariable':
       case 'appendtoarrayvariable':
       case 'appendtostringvariable': {
-        if (!inputs || Object.keys(inputs).some((key) => key !== 'name' && key !== 'value') || !('value' in inputs)) return this.refuse('inputs Jig does not write');
+        // An increment or decrement without a value is by 1 (the service's default), which Jig writes.
+        const byOne = (type === 'incrementvariable' || type === 'decrementvariable') && inputs !== undefined && !('value' in inputs);
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'name' && key !== 'value') || (!('value' in inputs) && !byOne)) return this.refuse('inputs Jig does not write');
         const variable = typeof inputs.name === 'string' ? this.variable(inputs.name) : undefined;
         if (!variable) return this.refuse(typeof inputs.name === 'string' ? this.unexpressedReason({ kind: 'variable', name: inputs.name }) : 'a variable named at run time');
-        const value = jigValue(inputs.value, this);
+        const value = byOne ? '1' : jigValue(inputs.value, this);
         if (value === undefined) return undefined;
         if (type === 'setvariable') return one(`set ${variable} = ${value}`);
         if (type === 'incrementvariable') return one(`set ${variable} = ${variable} + (${value})`);
@@ -332,8 +336,7 @@ class ActionTranslator implements Bindings {
         if (clauses === undefined) return undefined;
         const text = `call http ${method} ${uri}${clauses}`;
         const jigName = this.options.names.take(camelName(name));
-        this.bindResult(name, { body: jigName });
-        return one(`let ${jigName} = ${text}${options}`);
+        return one(`let ${jigName} = ${text}${options}${this.bindCall(name, jigName)}`);
       }
       case 'apiconnection': {
         if (!inputs) return undefined;
@@ -509,8 +512,21 @@ class ActionTranslator implements Bindings {
   private callRead(action: string, call: string): string {
     if (!this.read.has(action.toLowerCase())) return call;
     const jigName = this.options.names.take(camelName(action));
-    this.bindResult(action, { body: jigName });
-    return `let ${jigName} = ${call}`;
+    return `let ${jigName} = ${call}${this.bindCall(action, jigName)}`;
+  }
+
+  /**
+   * Binds a call's result to NAME: its body, or, where the definition reads the call's status
+   * code or headers, its outputs (` @outputs`, returned to be written after the call; its body is
+   * then `NAME.body`).
+   */
+  private bindCall(action: string, jigName: string): string {
+    if (!this.outputs.has(action.toLowerCase())) {
+      this.bindResult(action, { body: jigName });
+      return '';
+    }
+    this.bindResult(action, { outputs: jigName, body: `${jigName}.body` });
+    return ' @outputs';
   }
 
   /** `let NAME = VALUE`, NAME (after the action) standing for its body. */
@@ -657,6 +673,25 @@ function actionsRead(definition: unknown): Set<string> {
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
       for (const match of value.matchAll(/\b(?:body|outputs)\(\s*'((?:[^']|'')*)'\s*\)/gi)) names.add(match[1]!.replace(/''/g, "'").toLowerCase());
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value)) Object.values(value).forEach(visit);
+  };
+  visit(definition);
+  return names;
+}
+
+/**
+ * The actions whose outputs the definition's expressions read other than for their body
+ * (`outputs('A')?['statusCode']`, `outputs('A')['headers']`, `outputs('A')` whole), by name in
+ * lower case.
+ */
+function outputsRead(definition: unknown): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const match of value.matchAll(/\boutputs\(\s*'((?:[^']|'')*)'\s*\)(?:\s*\??\s*\[\s*'([^']*)'\s*\])?/gi)) {
+        if (match[2]?.toLowerCase() !== 'body') names.add(match[1]!.replace(/''/g, "'").toLowerCase());
+      }
     } else if (Array.isArray(value)) value.forEach(visit);
     else if (isObject(value)) Object.values(value).forEach(visit);
   };

@@ -299,6 +299,9 @@ function inputsOf(type: string, inputs: unknown, context: Context): unknown {
       if (!(type === 'request' && isObject(schema) && Object.keys(schema).length === 0)) result.schema = schema;
     } else result[key] = normalizeValue(value, context);
   }
+  // An increment or decrement without a value adds or takes 1 (Microsoft's Workflow Definition
+  // Language reference, IncrementVariable: "If not specified, the default value is 1").
+  if ((type === 'incrementvariable' || type === 'decrementvariable') && !('value' in inputs)) result.value = 1;
   return result;
 }
 
@@ -344,6 +347,9 @@ export function conditionExpression(condition: unknown): string | undefined {
 /** An operand of a designer condition as an expression: `@x` is x, a literal is the literal. */
 function operandExpression(operand: unknown): string | undefined {
   if (typeof operand === 'string') {
+    // A lone `@` is no expression: the designer's condition compares with the character (an
+    // address's `contains(…, '@')` in Microsoft's Defender templates), as the service reads it.
+    if (operand === '@') return "'@'";
     if (operand.startsWith('@') && !operand.startsWith('@@') && !operand.startsWith('@{')) return operand.slice(1);
     if (operand.includes('@{')) return undefined;
     return `'${operand.replace(/^@@/, '@').replace(/'/g, "''")}'`;

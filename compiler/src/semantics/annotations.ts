@@ -16,7 +16,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'action', 'code', 'after', 'name'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'concurrent', 'subject', 'action', 'code', 'after', 'name'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -56,6 +56,8 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
       (name !== 'count' || step.kind === 'Until') &&
       ((name !== 'identity' && name !== 'chunked') || isPlainHttpCall(step)) &&
+      // A call's outputs are of no type Jig knows: a `returns` type would say what they are not.
+      (name !== 'outputs' || (step.kind === 'Let' && step.value.kind === 'HttpCall' && !step.value.returns)) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&
       (name !== 'code' || step.kind === 'Fail' || (step.kind === 'Stop' && step.status.name === 'failed')) &&
       (name !== 'name' || step.kind === 'Var') &&
@@ -64,7 +66,7 @@ const allowedOn = (step: Step): readonly string[] =>
       // A raw action says its own runAfter; a top-level var may be set at the workflow's start.
       (name !== 'after' || (step.kind !== 'RawAction' && step.kind !== 'Var')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -230,6 +232,8 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                 ? "a call or an 'until'"
                 : name === 'identity' || name === 'chunked'
                   ? "a 'call http'"
+                : name === 'outputs'
+                  ? "a 'let' of a call without 'returns'"
                 : name === 'concurrent'
                   ? "a 'for each'"
                 : name === 'after'
@@ -552,6 +556,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let count: number | undefined;
   let identity: CallOptions['identity'];
   let chunked = false;
+  let outputs = false;
   let actionName: StepAnnotations['actionName'];
   let concurrency: Concurrency | undefined;
   let failureCode: StepAnnotations['failureCode'];
@@ -598,6 +603,10 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
         if (annotation.args.length > 0) report(messages.annotationArguments(annotation.range, { name: 'chunked', expected: 'nothing: @chunked' }));
         else chunked = true;
         break;
+      case 'outputs':
+        if (annotation.args.length > 0) report(messages.annotationArguments(annotation.range, { name: 'outputs', expected: 'nothing: @outputs' }));
+        else outputs = true;
+        break;
       case 'subject':
         subject = readSubject(annotation, report, true);
         break;
@@ -620,7 +629,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     waivers,
     retain,
     declassifications,
-    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(count !== undefined && { count }), ...(identity && { identity }), ...(chunked && { chunked: true as const }) },
+    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(count !== undefined && { count }), ...(identity && { identity }), ...(chunked && { chunked: true as const }), ...(outputs && { outputs: true as const }) },
     ...(subject && { subject }),
     ...(actionName && { actionName }),
     ...(concurrency && { concurrency }),

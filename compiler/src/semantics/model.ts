@@ -189,6 +189,11 @@ export interface CallOptions {
   readonly identity?: { readonly audience?: string; readonly identity?: string };
   /** `@chunked`: the call moves a large message in chunks (runtimeConfiguration.contentTransfer). */
   readonly chunked?: true;
+  /**
+   * `@outputs` on a `let` of a call without `returns`: the name stands for the call's outputs
+   * (`outputs('A')`: its `statusCode`, `headers` and `body`) instead of its body.
+   */
+  readonly outputs?: true;
 }
 
 /** How a step (its last action) ended, as `@after` names it: a Logic Apps action's run status. */
