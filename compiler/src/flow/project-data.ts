@@ -14,7 +14,7 @@
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
 import type { FlowDecl, HttpCall, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
-import { CONTROL, FOREIGN, REST, WHOLE, eventCell, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
+import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { parseUrl } from '../util/url.js';
 import { forEachStep } from '../syntax/visit.js';
@@ -167,9 +167,12 @@ function httpCallOf(step: Step): HttpCall | undefined {
   return step.kind === 'HttpCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'HttpCall' ? step.value : undefined;
 }
 
+/**
+ * A `call flow`, with or without `with`: a call that passes nothing still runs the child only
+ * because the conditions it stands under held, and the child's steps tell them (its `CONTROL`).
+ */
 function callOf(step: Step) {
-  const call = step.kind === 'FlowCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'FlowCall' ? step.value : undefined;
-  return call?.argument ? call : undefined;
+  return step.kind === 'FlowCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'FlowCall' ? step.value : undefined;
 }
 
 /**
@@ -183,7 +186,8 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   const { cell, flow } = site;
   const call = callOf(step);
   const posted = call ? undefined : httpCallOf(step);
-  const shape = model.shapeOf(call ? call.argument! : (posted?.body ?? (step as StoreStep | SendMessageStep).value));
+  const value = call ? call.argument : (posted?.body ?? (step as StoreStep | SendMessageStep).value);
+  const shape = value ? model.shapeOf(value) : EMPTY_SHAPE;
   const writes: DataWrite[] = [];
   let rest = shape.any;
   for (const [name, field] of shape.fields ?? []) {

@@ -26,7 +26,7 @@
  * - An aggregate carries only `aggregate.anonymized` (its key and min/max are §5's to judge);
  *   literals, `utcNow()`, `guid()` and secrets (credentials, confined by JIG2050) carry none.
  */
-import type { Block, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, Node, QueryOperation, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
+import type { Block, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, MessageTrigger, Node, QueryOperation, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { CategoryFlow, CategoryOrigin } from './model.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
@@ -589,17 +589,39 @@ export class CategoryAnalysis {
     return union2(result, callers);
   }
 
-  /** What the conditions a flow's callers call it under read: the `CONTROL` field of its input cell, resolved against the project. */
+  /**
+   * What the conditions read that a flow's run exists because of, resolved against the project: the
+   * `CONTROL` field of its input cell (the conditions its callers call it under), or of the cell its
+   * trigger reads (a Service Bus message, an Event Grid event, a SharePoint item exists only because
+   * the conditions its sender wrote it under held, so every step of the run it starts tells them,
+   * whether or not it reads the message).
+   */
   private callerConditions(step: Step): CategoryFlow {
     const flow = this.inputs.flowAt(step.range.start);
-    if (flow?.trigger?.kind !== 'HttpTrigger' || !this.inputs.mayBeCalled(flow.name.name)) return EMPTY;
+    if (!flow) return EMPTY;
     let result = this.callerControl.get(flow);
     if (!result) {
-      const origin = { range: flow.name.range, description: `the conditions a flow calls ${flow.name.name} under` };
-      result = new Map([[fieldPlaceholder(inputCell(flow.name.name), CONTROL), { ...origin, control: true }]]);
+      const cell = this.startingCell(flow);
+      const origin = { range: flow.name.range, description: cell?.startsWith('input:') ? `the conditions a flow calls ${flow.name.name} under` : `the conditions under which what starts ${flow.name.name} was written` };
+      result = cell === undefined ? EMPTY : new Map([[fieldPlaceholder(cell, CONTROL), { ...origin, control: true }]]);
       this.callerControl.set(flow, result);
     }
     return result;
+  }
+
+  /** The project cell whose writes start a flow's runs: its input cell when another flow may call it, or the list, queue or topic its trigger reads. */
+  private startingCell(flow: FlowDecl): string | undefined {
+    const trigger = flow.trigger;
+    if (trigger?.kind === 'HttpTrigger') return this.inputs.mayBeCalled(flow.name.name) ? inputCell(flow.name.name) : undefined;
+    return trigger?.kind === 'MessageTrigger' ? this.triggerCell(trigger) : undefined;
+  }
+
+  /** The cell a list, queue or topic trigger reads (listShape): undefined for a service whose writes Jig does not follow. */
+  private triggerCell(trigger: MessageTrigger): string | undefined {
+    const service = trigger.source.store.name;
+    const topic = service === 'eventgrid' ? topicsOfSource(trigger.source.args[0]?.value ?? '') : undefined;
+    if (service !== 'sharepoint' && service !== 'servicebus' && topic === undefined) return undefined;
+    return service === 'sharepoint' ? storeCell(trigger.source) : topic !== undefined ? eventCell(topic) : messageCell(trigger.source);
   }
 
   private readonly unionOfConditions = (sources: readonly ControlSource[]): CategoryFlow => unionOfCategories(sources, this.conditionCategoriesOf);
@@ -871,11 +893,8 @@ export class CategoryAnalysis {
     const trigger = symbol.flow?.trigger;
     // A raw trigger may read any of the project's containers and queues, as a connector may.
     if (trigger?.kind === 'RawTrigger') return { any: this.projectStores(trigger, ` (raw trigger ${trigger.name.value ?? ''}`, ')') };
-    if (trigger?.kind !== 'MessageTrigger') return EMPTY_SHAPE;
-    const service = trigger.source.store.name;
-    const topic = service === 'eventgrid' ? topicsOfSource(trigger.source.args[0]?.value ?? '') : undefined;
-    if (service !== 'sharepoint' && service !== 'servicebus' && topic === undefined) return EMPTY_SHAPE;
-    const cell = service === 'sharepoint' ? storeCell(trigger.source) : topic !== undefined ? eventCell(topic) : messageCell(trigger.source);
+    const cell = trigger?.kind === 'MessageTrigger' ? this.triggerCell(trigger) : undefined;
+    if (cell === undefined) return EMPTY_SHAPE;
     const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
     const record = bodyType && stripOptional(bodyType);
     const fields = cellFields(cell, record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '.body' }, true);
