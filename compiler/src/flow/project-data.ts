@@ -51,6 +51,8 @@ class FileWrites {
   readonly sites: WriteSite[] = [];
   /** The Service Bus namespaces its steps and triggers name, as written. */
   readonly namespaces: string[] = [];
+  /** Each flow's purpose, as its `@purpose` names it (absent: none), by the flow's name. */
+  readonly purposes = new Map<string, string | undefined>();
   private readonly writes = new Map<WriteSite, DataWrite[]>();
   private readonly rewriting = new Set<WriteSite>();
   private readonly otherCellsRead = new Map<WriteSite, readonly string[]>();
@@ -60,6 +62,7 @@ class FileWrites {
       if (declaration.kind !== 'Flow') continue;
       const flow = (declaration as FlowDecl).name.name;
       const trigger = (declaration as FlowDecl).trigger;
+      this.purposes.set(flow, model.annotationsOf(declaration as FlowDecl).purpose?.id);
       if (trigger?.kind === 'MessageTrigger') this.nameNamespace(trigger.source);
       forEachStep((declaration as FlowDecl).body, (step) => {
         let site: WriteSite | undefined;
@@ -222,6 +225,12 @@ export interface KeptBefore {
   readonly where?: string;
 }
 
+/** A flow that starts another's runs (a call, a message, an event, a list item), and its purpose. */
+export interface Starter {
+  readonly flow: string;
+  readonly purpose: string | undefined;
+}
+
 /** A store into a cell or a call passing into it, and whether it writes back what it read there. */
 export interface CellSite {
   readonly site: WriteSite;
@@ -316,6 +325,8 @@ export class ProjectFacts {
   private carryVersion = 0;
   /** `serviceBusNamespaces`' answer, dropped when a file names a namespace (asked at every message sent and every staleness check). */
   private namespacesAnswer: string[] | undefined;
+  /** Each flow's purpose by its name in lower case (flow names are unique ignoring case), dropped when a file is added. */
+  private purposesAnswer: Map<string, string | undefined> | undefined;
   /** `feeding`'s answers, each dropped when a file adds a site that may carry data to its cell. */
   private readonly feedingAnswers = new Map<string, ReadonlySet<string>>();
   /** By file, the flows that serve data-subject requests, registered before any file is checked. */
@@ -349,6 +360,7 @@ export class ProjectFacts {
     if (this.files.has(fileName)) return;
     const file = fileWritesOf(model, fileName);
     this.files.set(fileName, file);
+    if (file.purposes.size > 0) this.purposesAnswer = undefined;
     if (file.namespaces.length > 0) this.namespacesAnswer = undefined;
     const carriedInto = new Set<string>();
     for (const site of file.sites) if (file.carriesBetweenCells(site)) carriedInto.add(site.cell);
@@ -517,6 +529,27 @@ export class ProjectFacts {
     visiting.delete(cell);
     known.set(cell, oldest);
     return oldest;
+  }
+
+  /**
+   * The flows whose steps start the runs of a flow whose starting cell is `cell`
+   * (semantics/categories.ts `startingCellOf`): those that call it, or send, post or store what
+   * its trigger reads; each with its purpose, sorted by name.
+   */
+  startersOf(cell: string): readonly Starter[] {
+    this.complete();
+    let purposes = this.purposesAnswer;
+    if (!purposes) {
+      this.purposesAnswer = purposes = new Map();
+      for (const file of this.files.values()) for (const [flow, purpose] of file.purposes) purposes.set(flow.toLowerCase(), purpose);
+    }
+    const found = new Map<string, Starter>();
+    for (const named of this.cellsNamed(cell)) {
+      for (const { site } of this.sitesByCell.get(named) ?? []) {
+        if (!found.has(site.flow)) found.set(site.flow, { flow: site.flow, purpose: purposes.get(site.flow.toLowerCase()) });
+      }
+    }
+    return [...found.values()].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0));
   }
 
   /**
@@ -713,6 +746,13 @@ export class DataResolver {
     return oldest;
   }
 
+  /** The flows that start the runs of a flow whose starting cell is `cell` (ProjectFacts.startersOf). */
+  startersOf(cell: string): readonly Starter[] {
+    const starters = this.facts.startersOf(cell);
+    this.seen.set(`#starters:${cell}`, starters.length);
+    return starters;
+  }
+
   /** The Service Bus namespaces the project names (ProjectFacts.serviceBusNamespaces). */
   serviceBusNamespaces(): readonly string[] {
     const namespaces = this.facts.serviceBusNamespaces();
@@ -726,6 +766,7 @@ export class DataResolver {
       const now =
         key === NAMESPACES ? this.facts.serviceBusNamespaces().length
         : key.startsWith('#sites:') ? this.facts.shortestFirstWrite(key.slice('#sites:'.length))
+        : key.startsWith('#starters:') ? this.facts.startersOf(key.slice('#starters:'.length)).length
         : key.startsWith('#kept:') ? this.facts.keptBefore(...(key.slice('#kept:'.length).split('\n') as [string, string])).seconds
         : this.facts.categoriesOf(parsePlaceholder(key)!).size;
       if (now !== size) return true;

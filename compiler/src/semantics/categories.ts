@@ -101,6 +101,24 @@ export const eventCell = (topic: string): string => `message:eventgrid/${topic}`
 /** The project-wide cell of a flow's request body: what every caller passes it. */
 export const inputCell = (flow: string): string => `input:${flow}`;
 
+/**
+ * The project cell whose writes start a flow's runs: its input cell (when another flow may call
+ * it: `mayBeCalled`), or the list, queue or topic its trigger reads.
+ */
+export function startingCellOf(flow: FlowDecl, mayBeCalled: (name: string) => boolean = () => true): string | undefined {
+  const trigger = flow.trigger;
+  if (trigger?.kind === 'HttpTrigger') return mayBeCalled(flow.name.name) ? inputCell(flow.name.name) : undefined;
+  return trigger?.kind === 'MessageTrigger' ? triggerCellOf(trigger) : undefined;
+}
+
+/** The cell a list, queue or topic trigger reads: undefined for a service whose writes Jig does not follow. */
+export function triggerCellOf(trigger: MessageTrigger): string | undefined {
+  const service = trigger.source.store.name;
+  const topic = service === 'eventgrid' ? topicsOfSource(trigger.source.args[0]?.value ?? '') : undefined;
+  if (service !== 'sharepoint' && service !== 'servicebus' && topic === undefined) return undefined;
+  return service === 'sharepoint' ? storeCell(trigger.source) : topic !== undefined ? eventCell(topic) : messageCell(trigger.source);
+}
+
 /** The placeholder of what a cell holds in field `field`. */
 export const fieldPlaceholder = (cell: string, field: string): string => `?${cell}#${field}`;
 /** The placeholder of what a cell holds in every field but `listed`. */
@@ -601,27 +619,12 @@ export class CategoryAnalysis {
     if (!flow) return EMPTY;
     let result = this.callerControl.get(flow);
     if (!result) {
-      const cell = this.startingCell(flow);
+      const cell = startingCellOf(flow, (name) => this.inputs.mayBeCalled(name));
       const origin = { range: flow.name.range, description: cell?.startsWith('input:') ? `the conditions a flow calls ${flow.name.name} under` : `the conditions under which what starts ${flow.name.name} was written` };
       result = cell === undefined ? EMPTY : new Map([[fieldPlaceholder(cell, CONTROL), { ...origin, control: true }]]);
       this.callerControl.set(flow, result);
     }
     return result;
-  }
-
-  /** The project cell whose writes start a flow's runs: its input cell when another flow may call it, or the list, queue or topic its trigger reads. */
-  private startingCell(flow: FlowDecl): string | undefined {
-    const trigger = flow.trigger;
-    if (trigger?.kind === 'HttpTrigger') return this.inputs.mayBeCalled(flow.name.name) ? inputCell(flow.name.name) : undefined;
-    return trigger?.kind === 'MessageTrigger' ? this.triggerCell(trigger) : undefined;
-  }
-
-  /** The cell a list, queue or topic trigger reads (listShape): undefined for a service whose writes Jig does not follow. */
-  private triggerCell(trigger: MessageTrigger): string | undefined {
-    const service = trigger.source.store.name;
-    const topic = service === 'eventgrid' ? topicsOfSource(trigger.source.args[0]?.value ?? '') : undefined;
-    if (service !== 'sharepoint' && service !== 'servicebus' && topic === undefined) return undefined;
-    return service === 'sharepoint' ? storeCell(trigger.source) : topic !== undefined ? eventCell(topic) : messageCell(trigger.source);
   }
 
   private readonly unionOfConditions = (sources: readonly ControlSource[]): CategoryFlow => unionOfCategories(sources, this.conditionCategoriesOf);
@@ -893,7 +896,7 @@ export class CategoryAnalysis {
     const trigger = symbol.flow?.trigger;
     // A raw trigger may read any of the project's containers and queues, as a connector may.
     if (trigger?.kind === 'RawTrigger') return { any: this.projectStores(trigger, ` (raw trigger ${trigger.name.value ?? ''}`, ')') };
-    const cell = trigger?.kind === 'MessageTrigger' ? this.triggerCell(trigger) : undefined;
+    const cell = trigger?.kind === 'MessageTrigger' ? triggerCellOf(trigger) : undefined;
     if (cell === undefined) return EMPTY_SHAPE;
     const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
     const record = bodyType && stripOptional(bodyType);

@@ -346,6 +346,18 @@ export const secondaryPurposeDeclaresPersonal = define<{ purpose: string; catego
     "Outside the automation a client asked for, the policy allows only anonymized and aggregated data (§4), and personal data is used only for the requested automation (§1). A flow whose purpose is secondary may therefore not declare a personal category in `@data`: whatever it reads that Jig cannot see into counts as holding every declared category, and a declared personal category would let it through. Aggregate in the automation flow, or read only business data here.",
 });
 
+export const secondaryFlowStartsPrimary = define<{ flow: string; purpose: string; starter: string; starterPurpose: string }>({
+  code: 'JIG3403',
+  name: 'secondary-flow-starts-primary',
+  area: 'policy',
+  severity: 'error',
+  title: 'A secondary-purpose flow starts a flow of the automation',
+  message: ({ flow, purpose, starter, starterPurpose }) =>
+    `Flow '${flow}' is for '${purpose}', but flow '${starter}', for '${starterPurpose}', starts it: a run it starts serves '${starterPurpose}' with the raw data this flow reads.`,
+  explanation:
+    "Outside the automation a client asked for, the policy allows only anonymized and aggregated data (§4). A flow runs for whoever starts it: a flow for marketing, analytics or research that calls a flow of the automation (`call flow`), or sends the Service Bus message, posts the Event Grid event or stores the SharePoint item that triggers it, has it read, share and keep raw data for that secondary purpose, where no check of §4 sees it and no query of it is filtered on opt-outs (§6). Give the started flow the secondary purpose too, so that it is held to §4, or start it only from flows of the automation.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §5 Aggregation
 

@@ -7,11 +7,14 @@
  * about no one; the conditions a sink runs under count as what it receives (a counter changed in a
  * loop over raw records is a count with no minimum group size). Business data may be read, but
  * only to be aggregated; personal data not even declared, since whatever Jig cannot see into
- * counts as holding every declared category.
+ * counts as holding every declared category. A run serves the purpose of the flow that starts it,
+ * so a flow of the automation may not be started by a secondary one (JIG3403).
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers, reaching, type Sink } from '../../flow/categories.js';
-import { pointAt, ruleCategories, type PolicyRule } from './rule.js';
+import { startingCellOf } from '../../semantics/categories.js';
+import type { FlowDecl } from '../../syntax/tree.js';
+import { pointAt, ruleCategories, type PolicyRule, type RuleContext } from './rule.js';
 
 const SINK_NAMES = { store: 'store', http: 'HTTP call', mail: 'mail', message: 'Service Bus message', respond: 'response', flow: 'child flow call', fail: 'failure message' } as const;
 
@@ -29,7 +32,11 @@ export const secondaryUse: PolicyRule = {
     for (const { flow, sinks } of context.flows) {
       const annotations = context.model.annotationsOf(flow);
       const purpose = annotations.purpose;
-      if (!purpose || context.policy.purposes.get(purpose.id)?.kind !== 'secondary') continue;
+      if (!purpose) continue;
+      if (context.policy.purposes.get(purpose.id)?.kind !== 'secondary') {
+        reportSecondaryStarter(context, flow, purpose.id);
+        continue;
+      }
       for (const declared of annotations.data?.categories ?? []) {
         // `@data(personal)` declares it; so does a child of it, and a parent (`@data(personal)` covers `personal.name`).
         if (personal.some((p) => covers(p, declared.id) || covers(declared.id, p))) {
@@ -52,3 +59,19 @@ export const secondaryUse: PolicyRule = {
     }
   },
 };
+
+/**
+ * A flow of the automation that a secondary-purpose flow starts (calls it, or sends, posts or
+ * stores what its trigger reads) runs for that purpose: what it reads, shares and keeps then
+ * serves it, outside every check above, and its queries are not filtered on opt-outs (§6).
+ * Reported once, at its trigger, naming the first such flow.
+ */
+function reportSecondaryStarter(context: RuleContext, flow: FlowDecl, purpose: string): void {
+  const cell = startingCellOf(flow);
+  if (cell === undefined || !flow.trigger) return;
+  const starter = context.data
+    .startersOf(cell)
+    .find((candidate) => candidate.purpose !== undefined && context.policy.purposes.get(candidate.purpose)?.kind === 'secondary');
+  if (!starter) return;
+  context.report(messages.secondaryFlowStartsPrimary, flow.trigger.range, { flow: flow.name.name, purpose, starter: starter.flow, starterPurpose: starter.purpose! });
+}
