@@ -249,6 +249,21 @@ describe('datetimes', () => {
       before: false, same: true, differs: false, notAfter: true, late: false, absent: true,
     });
   });
+
+  it('compare as instants when one or both are optional, and null only with null', () => {
+    const text = flowOf(
+      '  a: datetime @business.other\n  c: datetime? @business.other\n  e: datetime? @business.other',
+      '  respond 200 body { ac: trigger.body.a == trigger.body.c, ca: trigger.body.c != trigger.body.a, ce: trigger.body.c == trigger.body.e }',
+    );
+    const run = compileJig(text);
+    const answer = (body: Record<string, unknown>) => run({ trigger: { body } }).response?.body;
+    // One instant, three texts.
+    expect(answer({ a: '2025-01-01T08:00:00Z', c: '2025-01-01T09:00:00+01:00', e: '2025-01-01T03:00:00-05:00' })).toEqual({ ac: true, ca: false, ce: true });
+    expect(answer({ a: '2025-01-01T08:00:00Z', c: '2025-01-01T08:00:01Z', e: '2025-01-01T08:00:00Z' })).toEqual({ ac: false, ca: true, ce: false });
+    // Null (or left out) is equal to null only; year 1, whose ticks stand in for null, is not null.
+    expect(answer({ a: '0001-01-01T00:00:00Z', c: null })).toEqual({ ac: false, ca: true, ce: true });
+    expect(answer({ a: '0001-01-01T00:00:00Z', e: '0001-01-01T00:00:00Z' })).toEqual({ ac: false, ca: true, ce: false });
+  });
 });
 
 describe('set', () => {

@@ -36,6 +36,8 @@ interface Input {
   readonly o: string | null | undefined;
   /** A UTC timestamp in 2025 (ISO 8601, `Z`), so that time zones cross their summer-time changes. */
   readonly d: string;
+  /** An optional timestamp: null, left out, or near `d` (often the same instant) written at another UTC offset. */
+  readonly e: string | null | undefined;
 }
 
 class Failure extends Error {}
@@ -103,7 +105,7 @@ const quarter = fc.integer({ min: -400, max: 400 }).map((n) => n / 4);
 const smallInteger = fc.integer({ min: -50, max: 50 });
 
 function leaf(type: JigType): fc.Arbitrary<Expr> {
-  const field = (name: Exclude<keyof Input, 'o'>, t: JigType): Expr => ({ text: `trigger.body.${name}`, precedence: ATOM, type: t, evaluate: (input) => input[name] });
+  const field = (name: Exclude<keyof Input, 'o' | 'e'>, t: JigType): Expr => ({ text: `trigger.body.${name}`, precedence: ATOM, type: t, evaluate: (input) => input[name] });
   switch (type) {
     case 'integer':
       return fc.oneof(
@@ -374,12 +376,42 @@ function expression(type: JigType, depth: number): fc.Arbitrary<Expr> {
         // An element of an array: equal, case and all.
         evaluate: (input) => (s.evaluate(input) as string).split('a').includes(t.evaluate(input) as string),
       }));
-      return fc.oneof({ weight: 2, arbitrary: leaf(type) }, comparison, equality, logical, not, stringTest, isNull, element, conditional);
+      // Datetimes, optional or not, are equal when they are the same instant (or both null), whatever their text.
+      const instants = fc.tuple(fc.constantFrom('==', '!='), datetimeExpression, datetimeExpression).map(([op, l, r]): Expr => ({
+        text: `${l.text} ${op} ${r.text}`,
+        precedence: COMPARISON,
+        type: 'boolean',
+        evaluate: (input) => {
+          const [a, b] = [l.evaluate(input), r.evaluate(input)];
+          const same = a === null || b === null ? a === b : Date.parse(a as string) === Date.parse(b as string);
+          return same === (op === '==');
+        },
+      }));
+      return fc.oneof({ weight: 2, arbitrary: leaf(type) }, comparison, equality, logical, not, stringTest, isNull, element, instants, conditional);
     }
   }
 }
 
-const input: fc.Arbitrary<Input> = fc.record({
+/** A datetime expression (its value an ISO 8601 text, or null for an optional one), printed as an atom. */
+const datetimeExpression: fc.Arbitrary<Expr> = fc.oneof(
+  fc.constant<Expr>({ text: 'trigger.body.d', precedence: ATOM, type: 'string', evaluate: (input) => input.d }),
+  fc.constant<Expr>({ text: 'trigger.body.e', precedence: ATOM, type: 'string', evaluate: (input) => input.e ?? null }),
+  fc.constant<Expr>({ text: 'coalesce(trigger.body.e, trigger.body.d)', precedence: ATOM, type: 'string', evaluate: (input) => input.e ?? input.d }),
+  fc.integer({ min: -2, max: 2 }).map((hours): Expr => ({
+    text: `addHours(trigger.body.d, ${hours})`,
+    precedence: ATOM,
+    type: 'string',
+    evaluate: (input) => new Date(Date.parse(input.d) + hours * 3_600_000).toISOString(),
+  })),
+);
+
+/** An instant written at a UTC offset of some hours (`2025-01-01T09:00:00+01:00`). */
+function atOffset(ms: number, hours: number): string {
+  const local = new Date(ms + hours * 3_600_000).toISOString().replace('.000Z', '');
+  return hours === 0 ? `${local}Z` : `${local}${hours > 0 ? '+' : '-'}${String(Math.abs(hours)).padStart(2, '0')}:00`;
+}
+
+const baseInput = fc.record({
   i: smallInteger.map(BigInt),
   j: smallInteger.map(BigInt),
   // A number field often arrives as an integral JSON value.
@@ -392,6 +424,18 @@ const input: fc.Arbitrary<Input> = fc.record({
   d: fc.integer({ min: 0, max: 365 * 24 - 1 }).map((hour) => new Date(Date.UTC(2025, 0, 1) + hour * 3_600_000).toISOString().replace('.000Z', 'Z')),
 });
 
+const input: fc.Arbitrary<Input> = fc
+  .tuple(
+    baseInput,
+    fc.oneof(
+      fc.constant(null),
+      fc.constant(undefined),
+      // Mostly `d`'s own instant, so that text and instant disagree often.
+      { weight: 4, arbitrary: fc.tuple(fc.constantFrom(0, 0, 0, 1, -1), fc.constantFrom(1, -5, 0)) },
+    ),
+  )
+  .map(([base, e]) => ({ ...base, e: Array.isArray(e) ? atOffset(Date.parse(base.d) + e[0] * 3_600_000, e[1]) : e }));
+
 const FILE = (expression: string) => `type In {
   i: integer @business.other
   j: integer @business.other
@@ -402,6 +446,7 @@ const FILE = (expression: string) => `type In {
   b: boolean @business.other
   o: string? @business.other
   d: datetime @business.other
+  e: datetime? @business.other
 }
 
 @purpose(automation, "Expressions compute what the source says")
@@ -439,8 +484,8 @@ describe('expressions at run time', () => {
         for (const given of inputs) {
           const want = expected(e, given);
           if (want === undefined) continue;
-          const { o, ...rest } = given;
-          const body = { ...rest, i: Number(given.i), j: Number(given.j), ...(o !== undefined && { o }) };
+          const { o, e: when, ...rest } = given;
+          const body = { ...rest, i: Number(given.i), j: Number(given.j), ...(o !== undefined && { o }), ...(when !== undefined && { e: when }) };
           const record = run({ trigger: { body } });
           if ('fails' in want) {
             expect(record.status, `${e.text} on ${JSON.stringify(body)}`).toBe('Failed');

@@ -135,6 +135,8 @@ export class ExpressionTranslator {
 
   private binary(node: BinaryExpression): string {
     if (this.comparesInstants(node)) {
+      const equal = this.instantsEqual(node);
+      if (equal !== undefined) return node.operator === '!=' ? `not(${equal})` : equal;
       const [left, right] = [`ticks(${this.expression(node.left)})`, `ticks(${this.expression(node.right)})`];
       return node.operator === '!=' ? `not(equals(${left}, ${right}))` : `${COMPARISONS[node.operator]}(${left}, ${right})`;
     }
@@ -158,8 +160,8 @@ export class ExpressionTranslator {
   /**
    * Datetimes compare as instants, not as text: `2025-01-01T09:00:00+01:00` is before
    * `2025-01-01T08:30:00Z`, and `utcNow()`'s seven fractional digits equal none. Ordering compares
-   * the ticks when either side is a datetime; `==` and `!=` when both are (never null: ticks of
-   * null fails, and an optional may be compared with null).
+   * the ticks when either side is a datetime; `==` and `!=` when both are, optional or not (an
+   * optional one null-safely: see instantsEqual; `x == null` has a null side and is plain equals).
    */
   private comparesInstants(node: BinaryExpression): boolean {
     const datetime = (type: Type) => type.kind === 'primitive' && type.name === 'datetime';
@@ -172,10 +174,30 @@ export class ExpressionTranslator {
         return datetime(stripOptionalType(left)) || datetime(stripOptionalType(right));
       case '==':
       case '!=':
-        return datetime(left) && datetime(right);
+        return datetime(stripOptionalType(left)) && datetime(stripOptionalType(right));
       default:
         return false;
     }
+  }
+
+  /**
+   * `==` of datetimes of which one or both are optional: the same instant, or both null. ticks()
+   * of null fails, and WDL's if() and and() compute every argument, so a null side is ticked as a
+   * stand-in (year 1, tick 0) and the comparison also asks that both sides are null or neither.
+   * A side that is not optional is written once (it may be utcNow(), which differs between calls).
+   * Undefined when neither side is optional (plain `equals(ticks(a), ticks(b))`).
+   */
+  private instantsEqual(node: BinaryExpression): string | undefined {
+    if (node.operator !== '==' && node.operator !== '!=') return undefined;
+    const optional = (e: Expression) => this.scope.typeOf(e).kind === 'optional';
+    const [leftOptional, rightOptional] = [optional(node.left), optional(node.right)];
+    if (!leftOptional && !rightOptional) return undefined;
+    const [left, right] = [this.expression(node.left), this.expression(node.right)];
+    const ticked = (text: string, isOptional: boolean) => (isOptional ? `ticks(coalesce(${text}, '${YEAR_ONE}'))` : `ticks(${text})`);
+    const present = (text: string) => `not(equals(${text}, null))`;
+    const same = `equals(${ticked(left, leftOptional)}, ${ticked(right, rightOptional)})`;
+    if (leftOptional && rightOptional) return `and(equals(equals(${left}, null), equals(${right}, null)), ${same})`;
+    return `and(${present(leftOptional ? left : right)}, ${same})`;
   }
 
   /**
@@ -190,6 +212,9 @@ export class ExpressionTranslator {
     return `div(float(${left}), ${right})`;
   }
 }
+
+/** The instant whose ticks are 0, which stands in for a null datetime that an equality ticks. */
+const YEAR_ONE = '0001-01-01T00:00:00Z';
 
 function stripOptionalType(type: Type): Type {
   return type.kind === 'optional' ? type.inner : type;
