@@ -532,6 +532,19 @@ describe('the simulated Cosmos DB SQL', () => {
     expect(query("SELECT VALUE c.id FROM c WHERE c.amount > '6'")).toEqual([]);
     expect(query("SELECT * FROM c WHERE STARTSWITH(c.industry, 'he') AND c.amount >= 6 ORDER BY c.amount DESC")).toEqual([documents[3]]);
   });
+  it('reads ?? as Cosmos DB does: the left value unless it is undefined (null stays null)', () => {
+    // optOut is missing on 1 and 4: undefined ?? null is null; false and true stay what they are.
+    expect(query('SELECT VALUE c.id FROM c WHERE ((c.optOut ?? null) = null) ?? false')).toEqual(['1', '4']);
+    expect(query('SELECT VALUE c.id FROM c WHERE NOT ((c.optOut = true) ?? false)')).toEqual(['1', '2', '4']);
+  });
+  it('has the functions Jig writes: STARTSWITH and ENDSWITH that ignore case when told, TRUNC, ARRAY_LENGTH', () => {
+    expect(query("SELECT VALUE c.id FROM c WHERE STARTSWITH(c.industry, 'HE', true)")).toEqual(['3', '4']);
+    expect(query("SELECT VALUE c.id FROM c WHERE STARTSWITH(c.industry, 'HE')")).toEqual([]);
+    expect(query("SELECT VALUE c.id FROM c WHERE ENDSWITH(c.industry, 'AIL', true)")).toEqual(['1', '2']);
+    expect(query('SELECT VALUE TRUNC(c.amount / 4) FROM c')).toEqual([2, 7, 1, 1]);
+    expect(query('SELECT VALUE TRUNC(-7 / 2) FROM c WHERE c.id = "1"')).toEqual([-3]);
+    expect(query('SELECT VALUE ARRAY_LENGTH(c.industry) FROM c')).toEqual([]);
+  });
   it('stops at SQL it does not know, and says so', () => {
     expect(() => query('SELECT * FROM c JOIN t IN c.tags')).toThrow(/not supported by jig run/);
   });

@@ -103,28 +103,118 @@ export function documentPath(path: readonly string[]): string {
 class CosmosSqlWriter {
   constructor(private readonly scope: CosmosSqlScope) {}
 
-  write(node: Expression): SqlParts {
+  /**
+   * Where the node stands: a WHERE keeps a row only when its condition is true, so where undefined
+   * and false would be the same (the condition itself, or an operand of AND and OR there) a plain
+   * comparison keeps what Jig's would; under a NOT, or as a value, undefined is not false.
+   */
+  write(node: Expression, place: 'condition' | 'negated' | 'value' = 'condition'): SqlParts {
     const path = this.documentPathOf(node);
     if (path) return [documentPath(['c', ...path])];
     if (!this.readsDocument(node)) return this.outside(node);
     switch (node.kind) {
       case 'Binary':
-        return sql`(${this.write(node.left)} ${SQL_OPERATORS[node.operator]} ${this.write(node.right)})`;
+        return this.binary(node, place);
       case 'Unary':
-        return node.operator === 'not' ? sql`NOT (${this.write(node.operand)})` : sql`-(${this.write(node.operand)})`;
-      case 'Call': {
-        const fn = SQL_FUNCTIONS[node.callee.name];
-        if (!fn) throw new Untranslatable(node);
-        const args = node.args.flatMap((a, index) => (index === 0 ? this.write(a) : [', ', ...this.write(a)]));
-        return sql`${fn}(${args})`;
-      }
+        return node.operator === 'not'
+          ? sql`NOT (${this.write(node.operand, place === 'condition' ? 'negated' : place === 'negated' ? 'condition' : 'value')})`
+          : sql`-(${this.write(node.operand, 'value')})`;
+      case 'Call':
+        return this.call(node);
       case 'String':
         return node.parts
-          .map((part): SqlParts => (part.kind === 'Text' ? [sqlString(part.text)] : this.write(part.expression)))
+          .map((part): SqlParts => (part.kind === 'Text' ? [sqlString(part.text)] : this.write(part.expression, 'value')))
           .reduce((a, b) => sql`CONCAT(${a}, ${b})`);
       default:
         throw new Untranslatable(node);
     }
+  }
+
+  /**
+   * Cosmos DB SQL is not WDL, so an operator is written for what Jig's means: a missing property
+   * is undefined there, a comparison of two types (null with a string) is undefined and NOT of
+   * undefined too, so `item.note != "x"` dropped a document whose note is null or left out, which
+   * Jig's condition keeps (a field left out reads as null, and null is not "x"). An equality with a
+   * side that may be null compares the sides with undefined read as null, and is false, never
+   * undefined, when their types differ. `+` joins text with `||` (SQL's `+` adds numbers only) and
+   * two integers divide as integers (SQL's numbers are doubles).
+   */
+  private binary(node: BinaryExpression, place: 'condition' | 'negated' | 'value'): SqlParts {
+    const logical = node.operator === 'and' || node.operator === 'or';
+    const [left, right] = [this.write(node.left, logical ? place : 'value'), this.write(node.right, logical ? place : 'value')];
+    switch (node.operator) {
+      case '==':
+      case '!=': {
+        const [leftNull, rightNull] = [this.mayBeNull(node.left), this.mayBeNull(node.right)];
+        if (!leftNull && !rightNull) break;
+        // One side null and the other not is unequal in Jig and undefined in SQL: a plain `=` is
+        // enough where a WHERE takes undefined as false. Two sides that may both be null are equal
+        // when both are, a missing property read as null (`??` replaces only undefined).
+        if (leftNull !== rightNull && node.operator === '==' && place === 'condition') break;
+        // A value from outside the document is spliced in as SQL null, never undefined.
+        const side = (parts: SqlParts, operand: Expression) => (leftNull && rightNull && this.readsDocument(operand) ? sql`(${parts} ?? null)` : parts);
+        const equal = sql`((${side(left, node.left)} = ${side(right, node.right)}) ?? false)`;
+        return node.operator === '==' ? equal : sql`NOT ${equal}`;
+      }
+      case '+':
+        if (!isText(this.scope.typeOf(node.left)) && !isText(this.scope.typeOf(node.right))) break;
+        return sql`(${this.text(node.left, left)} || ${this.text(node.right, right)})`;
+      case '/':
+        if (isInteger(this.scope.typeOf(node.left)) && isInteger(this.scope.typeOf(node.right))) return sql`TRUNC(${left} / ${right})`;
+        break;
+      default:
+        break;
+    }
+    return sql`(${left} ${SQL_OPERATORS[node.operator]} ${right})`;
+  }
+
+  /**
+   * A function, as WDL's computes it: startsWith, endsWith and indexOf ignore case, contains and
+   * length of an array are ARRAY_CONTAINS and ARRAY_LENGTH, concat writes a number as text.
+   * A form whose SQL would compute something else (an argument that may be null, the text of a
+   * boolean, which SQL writes in lower case) has none.
+   */
+  private call(node: Extract<Expression, { kind: 'Call' }>): SqlParts {
+    const name = node.callee.name;
+    const fn = SQL_FUNCTIONS[name];
+    if (!fn || node.args.some((arg) => this.mayBeNull(arg))) throw new Untranslatable(node);
+    const args = node.args.map((arg) => this.write(arg, 'value'));
+    const list = (parts: readonly SqlParts[]) => parts.flatMap((part, index) => (index === 0 ? part : [', ', ...part]));
+    const isArray = (arg: Expression) => stripOptional(this.scope.typeOf(arg)).kind === 'array';
+    switch (name) {
+      case 'startsWith':
+      case 'endsWith':
+        return sql`${fn}(${list(args)}, true)`;
+      case 'indexOf':
+        return sql`INDEX_OF(${list(args.map((arg) => sql`LOWER(${arg})`))})`;
+      case 'contains':
+        return isArray(node.args[0]!) ? sql`ARRAY_CONTAINS(${list(args)})` : sql`CONTAINS(${list(args)})`;
+      case 'length':
+        return isArray(node.args[0]!) ? sql`ARRAY_LENGTH(${list(args)})` : sql`LENGTH(${list(args)})`;
+      case 'substring':
+        // SQL's SUBSTRING takes a length always: the rest of the text is at most its length.
+        return args.length === 2 ? sql`SUBSTRING(${list(args)}, LENGTH(${args[0]!}))` : sql`SUBSTRING(${list(args)})`;
+      case 'concat':
+        return sql`CONCAT(${list(node.args.map((arg, index) => this.text(arg, args[index]!)))})`;
+      case 'string':
+        return this.text(node.args[0]!, args[0]!);
+      default:
+        return sql`${fn}(${list(args)})`;
+    }
+  }
+
+  /** A value as text, as WDL's concat writes it: a number by ToString; a boolean (True, False) has no SQL form. */
+  private text(node: Expression, parts: SqlParts): SqlParts {
+    const type = stripOptional(this.scope.typeOf(node));
+    if (isText(type)) return parts;
+    if (type.kind === 'primitive' && (type.name === 'integer' || type.name === 'number')) return sql`ToString(${parts})`;
+    throw new Untranslatable(node);
+  }
+
+  /** Whether a value may be null (or, a document's field, left out): an optional, `null` itself, or a value of no known type. */
+  private mayBeNull(node: Expression): boolean {
+    const kind = this.scope.typeOf(node).kind;
+    return kind === 'optional' || kind === 'null' || kind === 'any';
   }
 
   /** `item.a.b` → `['a', 'b']`; `item` itself → `[]`; anything else → undefined. */
@@ -163,8 +253,29 @@ class CosmosSqlWriter {
     const value = this.scope.outsideValue(node);
     const type = this.scope.typeOf(node);
     const inner = type.kind === 'optional' ? type.inner : type;
-    if (inner.kind === 'primitive' && inner.name !== 'string' && inner.name !== 'datetime') return [{ expression: value, isString: false }];
+    const isText = !(inner.kind === 'primitive' && inner.name !== 'string' && inner.name !== 'datetime');
     // WDL string literals double their quotes: '''' is one quote, '\''' is backslash-quote.
-    return ["'", { expression: `replace(replace(string(${value}), '\\', '\\\\'), '''', '\\''')`, isString: true }, "'"];
+    const escaped = `replace(replace(string(${value}), '\\', '\\\\'), '''', '\\''')`;
+    if (type.kind === 'optional' || type.kind === 'null') {
+      // A value that may be null is SQL's null then: an interpolation writes nothing for it (`c.n = `),
+      // and string() of null is '', which is no null. WDL's if() computes both; neither fails.
+      return [{ expression: `if(equals(${value}, null), 'null', ${isText ? `concat('''', ${escaped}, '''')` : `string(${value})`})`, isString: true }];
+    }
+    if (!isText) return [{ expression: value, isString: false }];
+    return ["'", { expression: escaped, isString: true }, "'"];
   }
+}
+
+function stripOptional(type: Type): Type {
+  return type.kind === 'optional' ? type.inner : type;
+}
+
+function isText(type: Type): boolean {
+  const inner = stripOptional(type);
+  return inner.kind === 'primitive' && (inner.name === 'string' || inner.name === 'datetime');
+}
+
+function isInteger(type: Type): boolean {
+  const inner = stripOptional(type);
+  return inner.kind === 'primitive' && inner.name === 'integer';
 }

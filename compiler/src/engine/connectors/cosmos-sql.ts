@@ -1,7 +1,7 @@
 /**
  * A Cosmos DB SQL subset, so that a simulated container answers a query as Cosmos DB would:
  * `SELECT [VALUE] * | expr [AS name], … FROM c [WHERE …] [GROUP BY …] [ORDER BY … [ASC|DESC]]`,
- * with property paths, literals, arithmetic, comparisons, AND/OR/NOT, the aggregates COUNT, SUM,
+ * with property paths, literals, arithmetic, comparisons, AND/OR/NOT, `??`, the aggregates COUNT, SUM,
  * AVG, MIN and MAX, and the common system functions. As in Cosmos DB, a missing property is
  * undefined, a comparison of different types is undefined, and WHERE keeps only rows that are
  * true. Anything else is an explicit "not supported by jig run".
@@ -39,7 +39,7 @@ const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  const pattern = /\s+|('(?:[^'\\]|\\.)*')|("(?:[^"\\]|\\.)*")|(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|(<=|>=|!=|<>|\|\||[=<>+\-*/%(),.[\]])|([A-Za-z_][A-Za-z0-9_]*)|(@[A-Za-z_]\w*)|(.)/gy;
+  const pattern = /\s+|('(?:[^'\\]|\\.)*')|("(?:[^"\\]|\\.)*")|(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|(<=|>=|!=|<>|\|\||\?\?|[=<>+\-*/%(),.[\]])|([A-Za-z_][A-Za-z0-9_]*)|(@[A-Za-z_]\w*)|(.)/gy;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text)) !== null) {
     if (match[0].trim() === '') continue;
@@ -133,7 +133,16 @@ class Parser {
     return { value, star, items, alias, groupBy, ...(where && { where }), ...(orderBy && { orderBy }), ...(top !== undefined && { top }) };
   }
 
+  /** `a ?? b`, the loosest operator: a, unless it is undefined (a missing property), then b. */
   private expression(): Node {
+    let left = this.disjunction();
+    while (this.peek() === '??') {
+      this.take();
+      left = { kind: 'binary', op: '??', left, right: this.disjunction() };
+    }
+    return left;
+  }
+  private disjunction(): Node {
     let left = this.conjunction();
     while (this.isWord('OR')) {
       this.take();
@@ -288,6 +297,7 @@ function evaluate(node: Node, row: Record<string, SqlValue>, group?: Record<stri
         const right = evaluate(node.right, row, group);
         return right === true ? true : left === false && right === false ? false : undefined;
       }
+      if (node.op === '??') return left !== undefined ? left : evaluate(node.right, row, group);
       const right = evaluate(node.right, row, group);
       if (['=', '!=', '<', '<=', '>', '>='].includes(node.op)) return compare(node.op, left, right);
       if (node.op === '||') return typeof left === 'string' && typeof right === 'string' ? left + right : undefined;
@@ -327,10 +337,11 @@ function call(node: Extract<Node, { kind: 'call' }>, row: Record<string, SqlValu
       return typeof args[0] === 'boolean';
     case 'CONTAINS':
       return text(0) !== undefined && text(1) !== undefined ? (args[2] === true ? text(0)!.toLowerCase().includes(text(1)!.toLowerCase()) : text(0)!.includes(text(1)!)) : undefined;
+    // A third argument true ignores case, as CONTAINS's does.
     case 'STARTSWITH':
-      return text(0) !== undefined && text(1) !== undefined ? text(0)!.startsWith(text(1)!) : undefined;
+      return text(0) !== undefined && text(1) !== undefined ? (args[2] === true ? text(0)!.toLowerCase().startsWith(text(1)!.toLowerCase()) : text(0)!.startsWith(text(1)!)) : undefined;
     case 'ENDSWITH':
-      return text(0) !== undefined && text(1) !== undefined ? text(0)!.endsWith(text(1)!) : undefined;
+      return text(0) !== undefined && text(1) !== undefined ? (args[2] === true ? text(0)!.toLowerCase().endsWith(text(1)!.toLowerCase()) : text(0)!.endsWith(text(1)!)) : undefined;
     case 'LOWER':
       return text(0)?.toLowerCase();
     case 'UPPER':
@@ -353,6 +364,10 @@ function call(node: Extract<Node, { kind: 'call' }>, row: Record<string, SqlValu
       const n = text(0) === undefined ? NaN : Number(text(0));
       return Number.isFinite(n) ? n : undefined;
     }
+    case 'ARRAY_LENGTH':
+      return Array.isArray(args[0]) ? args[0].length : undefined;
+    case 'TRUNC':
+      return isNumber(args[0] ?? null) ? Math.trunc(numberOf(args[0] as number)) : undefined;
     case 'ARRAY_CONTAINS':
       return Array.isArray(args[0]) ? args[0].some((item) => args[1] !== undefined && valuesEqual(item, args[1])) : undefined;
     default:
