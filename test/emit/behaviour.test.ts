@@ -506,6 +506,24 @@ flow keep_lines {
   });
 });
 
+describe('for each over a list written out', () => {
+  it('walks its elements: the Foreach takes createArray(…), an expression, not a JSON array', () => {
+    const text = flowOf(
+      '  s: string @business.other',
+      `  var seen: string[] = []
+  for each word in ["first", trigger.body.s, "@last"] {
+    append word to seen
+  }
+  for each n in [1, 2] {
+    append "n\${n}" to seen
+  }
+  respond 200 body seen`,
+    );
+    const run = compileJig(text);
+    expect(run({ trigger: { body: { s: 'middle' } } }).response?.body).toEqual(['first', 'middle', '@last', 'n1', 'n2']);
+  });
+});
+
 describe('switch and until', () => {
   it('a switch runs the case that equals its value, else its default, else nothing, and goes on', () => {
     const text = flowOf(

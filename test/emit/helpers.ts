@@ -11,6 +11,7 @@ import type { WdlAction } from '../../compiler/src/emit/builders.js';
 import type { EmittedWorkflow } from '../../compiler/src/emit/workflow.js';
 import { expect } from 'vitest';
 import { referenceSchemaErrors, saveRuleFindings } from '../validate/reference-checks.js';
+import { validateEmitted } from '../../compiler/src/validate/validate-emitted.js';
 
 export const policy: Policy = loadEmbeddedPolicy();
 
@@ -85,12 +86,15 @@ export function emitText(text: string, fileName = 'test.jig'): { workflows: read
   return emitted;
 }
 
-/** Checks every workflow this test file emitted without errors against the WDL schema and save_rules.py. */
+/** Checks every workflow this test file emitted without errors against the WDL schema, save_rules.py and Jig's own schema of what it writes. */
 export function expectAllEmittedValid(): void {
   expect(emittedSoFar.length).toBeGreaterThan(0);
   for (const workflow of emittedSoFar) {
     expect(referenceSchemaErrors(workflow.definition), workflow.name).toEqual([]);
   }
+  // And `jig build`'s own last gate (JIG4150), which refuses what Jig does not mean to write.
+  const built = emittedSoFar.map((w) => ({ path: `${w.name}.json`, content: JSON.stringify({ definition: w.definition }), json: { definition: w.definition } }));
+  expect(validateEmitted(built).map((d) => d.message)).toEqual([]);
   const files = emittedSoFar.map((w) => ({ name: w.name, json: { definition: w.definition, parameters: w.parameterValues } }));
   expect(saveRuleFindings(files)).toEqual([]);
 }

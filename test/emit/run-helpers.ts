@@ -9,7 +9,10 @@ import { emitText } from './helpers.js';
 
 /** Compiles a file once (failing on its errors); the function runs its flow named `flow` (default: the first). */
 export function compileJig(text: string, flow?: string): (options?: RunOptions) => RunRecord {
-  const { workflows } = emitText(text);
+  const { workflows, diagnostics } = emitText(text);
+  // A workflow the emitter refused (JIG4150: not what Jig writes) is no workflow to run.
+  const refused = diagnostics.filter((d) => d.severity === 'error');
+  if (refused.length > 0) throw new Error(refused.map((d) => `${d.code} ${d.message}`).join('\n'));
   const set = workflowSet(workflows.flatMap(workflowDocuments), []);
   const document = set.workflows.get(flow ?? workflows[0]!.name);
   if (!document) throw new Error(`No flow ${flow ?? ''} in the build`);

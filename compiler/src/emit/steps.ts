@@ -357,7 +357,10 @@ export class StepEmitter {
 
   private forEach(step: ForEachStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
-    const items = ctx.translator(list).value(step.iterable);
+    // A Foreach's `foreach` is an expression string: a list written out (`[a, b]`) is createArray(…).
+    const translate = ctx.translator(list);
+    const value = translate.value(step.iterable);
+    const items = typeof value === 'string' ? value : `@${translate.expression(step.iterable)}`;
     const name = ctx.actionName(step, 'For_each', step.variable.name);
     ctx.bind(step.variable, `items('${name}')`);
     const body = list.nested(name);
