@@ -310,6 +310,28 @@ describe('bad input never crashes or hangs', () => {
 });
 
 describe('jig build', () => {
+  it('writes a workflow whose raw actions and raw trigger are JSON Jig does not write (an Xslt, operationOptions, a SlidingWindow)', () => {
+    const source = `@purpose(automation, "Keep what an imported workflow does")
+@data(system.operational)
+@retain(1 day)
+flow imported {
+  trigger raw "Sliding_window" { "type": "SlidingWindow", "recurrence": { "frequency": "Hour", "interval": 1 } }
+  let rows = raw action "Get_rows" { "type": "Http", "inputs": { "method": "GET", "uri": "https://rows-contoso.azurewebsites.net/rows" }, "operationOptions": "DisableAsyncPattern" }
+  for each row in rows.body {
+    raw action "Transform" { "type": "Xslt", "inputs": { "content": "@{items('For_each_row')}", "integrationAccount": { "map": { "name": "m" } } } }
+  }
+}
+`;
+    const cwd = scratchProject({ 'a.jig': source });
+    const run = runJig(['build', 'a.jig', '--out', join(cwd, 'out')], { cwd });
+    expect(run.stdout).not.toMatch(/JIG4150/);
+    expect(run.status).toBe(0);
+    const written = JSON.parse(readFileSync(join(cwd, 'out', 'imported.json'), 'utf8'));
+    // The raw parts are written as they are, and the definition says where they are.
+    expect(written.definition.actions.Get_rows.operationOptions).toBe('DisableAsyncPattern');
+    expect(written.definition.metadata.jig.raw).toEqual(['/triggers/Sliding_window', '/actions/Get_rows', '/actions/For_each_row/actions/Transform']);
+  });
+
   it('writes one workflow per flow of the examples, valid JSON, no temporary files', () => {
     const out = mkdtempSync(join(tmpdir(), 'jig-out-'));
     const run = runJig(['build', 'examples', '--out', out]);

@@ -62,7 +62,7 @@ export interface WdlDefinition {
   readonly triggers: Record<string, WdlTrigger>;
   readonly actions: Record<string, WdlAction>;
   readonly outputs: Record<string, Json>;
-  readonly metadata: { readonly jig: { readonly policy: { id: string; version: string; hash: string }; readonly source: string } };
+  readonly metadata: { readonly jig: { readonly policy: { id: string; version: string; hash: string }; readonly source: string; readonly raw?: readonly string[] } };
 }
 
 export const WDL_SCHEMA_URL =

@@ -128,6 +128,9 @@ function emitFlow(
 
   const connections = [...ctx.connections].sort();
   const childFlows = [...ctx.childFlows].sort();
+  // Where the definition holds JSON written in the source (raw actions, a raw trigger): what Jig
+  // did not write, which `jig build`'s schema of what Jig writes leaves unchecked.
+  const raw = [...ctx.pointers].filter(([node]) => node.kind === 'RawAction' || node.kind === 'RawTrigger').map(([, pointer]) => pointer);
   const definition: WdlDefinition = {
     $schema: WDL_SCHEMA_URL,
     contentVersion: '1.0.0.0',
@@ -139,6 +142,7 @@ function emitFlow(
       jig: {
         policy: { id: policy.id, version: policy.version, hash: policy.hash },
         source: baseName(options.sourceName ?? ''),
+        ...(raw.length > 0 && { raw }),
       },
     },
   };

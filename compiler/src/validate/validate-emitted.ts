@@ -22,12 +22,40 @@ let diagnosingValidator: ValidateFunction | undefined;
  * at the first error; only a definition that fails (a compiler defect) is validated again, with
  * every error collected, so that the finding can name the most specific one.
  */
-function validateDefinition(definition: unknown): readonly ErrorObject[] {
+function validateDefinition(written: unknown): readonly ErrorObject[] {
+  const definition = withoutRawParts(written);
   // Compiled on first use when not precompiled: most editor sessions never build.
   validator ??= new Ajv(schemaOptions.workflow).compile(schema);
   if (validator(definition)) return [];
   diagnosingValidator ??= new Ajv(schemaOptions.workflowDiagnosis).compile(schema);
   return diagnosingValidator(definition) ? (validator.errors ?? []) : (diagnosingValidator.errors ?? []);
+}
+
+/**
+ * The definition with each part written in the source as JSON (a raw action, a raw trigger: their
+ * pointers are in `metadata.jig.raw`) replaced by a stand-in of what Jig writes: the schema says
+ * what Jig writes, and a raw action of a type Jig never writes (Xslt), or with options it does not
+ * (operationOptions), is the source's own JSON, not a compiler defect. A raw action keeps its
+ * runAfter, which Jig's actions may name. The written definition itself is left as it is.
+ */
+function withoutRawParts(definition: unknown): unknown {
+  const raw = (definition as { metadata?: { jig?: { raw?: unknown } } } | null)?.metadata?.jig?.raw;
+  if (!Array.isArray(raw) || raw.length === 0) return definition;
+  const copy = structuredClone(definition) as Record<string, unknown>;
+  for (const pointer of raw) {
+    if (typeof pointer !== 'string') continue;
+    const path = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const key = path.pop();
+    let parent: unknown = copy;
+    for (const part of path) parent = (parent as Record<string, unknown> | undefined)?.[part];
+    if (key === undefined || parent === null || typeof parent !== 'object' || !Object.hasOwn(parent, key)) continue;
+    const original = (parent as Record<string, unknown>)[key] as { runAfter?: unknown } | null;
+    (parent as Record<string, unknown>)[key] =
+      path[0] === 'triggers'
+        ? { type: 'Request', kind: 'Http' }
+        : { type: 'Compose', inputs: null, ...(original && typeof original === 'object' && original.runAfter !== undefined && { runAfter: original.runAfter }) };
+  }
+  return copy;
 }
 
 /**
