@@ -665,6 +665,22 @@ describe('@outputs', () => {
   });
 });
 
+describe('@synchronous and @chunked on a connector', () => {
+  it('@synchronous is operationOptions DisableAsyncPattern; @chunked on a call connector its runtimeConfiguration', () => {
+    const workflow = emitFlow(
+      '  call http post "https://exports-contoso.azurewebsites.net/api/start" @synchronous @action("Start")\n  call connector "azureblob" post "/v2/datasets/default/files" body "x" @chunked @action("Upload")',
+      { trigger: 'trigger http post', data: 'system.operational' },
+    );
+    expect(actionNamed(workflow, 'Start')).toMatchObject({ type: 'Http', operationOptions: 'DisableAsyncPattern' });
+    expect(actionNamed(workflow, 'Upload')).toMatchObject({ type: 'ApiConnection', runtimeConfiguration: { contentTransfer: { transferMode: 'Chunked' } } });
+  });
+
+  it('@synchronous on a call service is JIG2061', () => {
+    const text = flowFile('  call service "tables" "azureTables" "getEntity" body { tableName: "runs" } @synchronous', { trigger: 'trigger http post', data: 'system.operational' });
+    expect(() => emitText(text)).toThrow(/JIG2061 '@synchronous' .*a 'call http', 'call connector' or 'call workflow'/);
+  });
+});
+
 describe('call service', () => {
   it('is a ServiceProvider action: the connection, the provider and the operation, the body its parameters, @retry in its inputs', () => {
     const workflow = emitFlow(`  call service "runsTable" "azureTables" "upsertEntity"

@@ -398,7 +398,7 @@ describe('actions written in Jig, identical when built again', () => {
         Get_token: {
           type: 'Http',
           inputs: { method: 'POST', uri: 'https://login-contoso.azurewebsites.net/token' },
-          operationOptions: 'DisableAsyncPattern',
+          operationOptions: 'SuppressWorkflowHeaders',
           runAfter: {},
         },
         For_each: {
@@ -415,7 +415,7 @@ describe('actions written in Jig, identical when built again', () => {
       "method": "POST",
       "uri": "https://login-contoso.azurewebsites.net/token"
     },
-    "operationOptions": "DisableAsyncPattern",
+    "operationOptions": "SuppressWorkflowHeaders",
     "runAfter": {}
   }
   for each forEachItem in getToken.body.scopes {
@@ -704,7 +704,7 @@ describe('actions written in Jig, identical when built again', () => {
         Check_vat: { type: 'Http', inputs: { method: 'GET', uri: 'https://vat-contoso.azurewebsites.net/api/check' }, runAfter: after('Compose_id') },
         Compose_vat: { type: 'Compose', inputs: "@body('Check_vat')?['ok']", runAfter: after('Check_vat') },
         Check_credit: { type: 'Http', inputs: { method: 'GET', uri: 'https://credit-contoso.azurewebsites.net/api/check' }, runAfter: after('Compose_id') },
-        Log: { type: 'Compose', inputs: "@xml('<a/>')", runAfter: after('Compose_id') },
+        Log: { type: 'Compose', inputs: "@dataUri('<a/>')", runAfter: after('Compose_id') },
         Response: { type: 'Response', inputs: { statusCode: 200, body: "@outputs('Compose_vat')" }, runAfter: { Compose_vat: ['Succeeded'], Check_credit: ['Succeeded'], Log: ['Succeeded'] } },
       },
       `  let composeId = trigger.body.id
@@ -720,7 +720,7 @@ describe('actions written in Jig, identical when built again', () => {
   } and {
     raw action "Log" {
       "type": "Compose",
-      "inputs": "@xml('<a/>')",
+      "inputs": "@dataUri('<a/>')",
       "runAfter": {
         "Compose_id": [
           "Succeeded"
@@ -795,6 +795,34 @@ describe('actions written in Jig, identical when built again', () => {
       @action("Count_address")
   }
     @action("Check_address")
+`,
+    ],
+    [
+      'a call that does not follow the asynchronous pattern → @synchronous; a connector upload in chunks → call connector … @chunked',
+      {
+        Start_export: { type: 'Http', inputs: { method: 'POST', uri: 'https://exports-contoso.azurewebsites.net/api/start' }, operationOptions: 'DisableAsyncPattern', runAfter: {} },
+        Create_blob: {
+          type: 'ApiConnection',
+          inputs: { host: { connection: { name: "@parameters('$connections')['azureblob']['connectionId']" } }, method: 'post', path: '/v2/datasets/default/files', body: "@body('Start_export')" },
+          runtimeConfiguration: { contentTransfer: { transferMode: 'Chunked' } },
+          runAfter: after('Start_export'),
+        },
+        Run_child: {
+          type: 'Workflow',
+          inputs: { host: { triggerName: 'manual', workflow: { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/child' } } },
+          operationOptions: 'DisableAsyncPattern',
+          runAfter: after('Create_blob'),
+        },
+      },
+      `  let startExport = call http post "https://exports-contoso.azurewebsites.net/api/start"
+    @synchronous
+    @action("Start_export")
+  call connector "azureblob" post "/v2/datasets/default/files" body startExport
+    @chunked
+    @action("Create_blob")
+  call workflow "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/child" trigger "manual"
+    @synchronous
+    @action("Run_child")
 `,
     ],
     [
@@ -899,7 +927,7 @@ describe('actions written in Jig, identical when built again', () => {
         Count: { type: 'Compose', inputs: 2, runAfter: after('Initialize_output') },
         Initialize_count: { type: 'InitializeVariable', inputs: { variables: [{ name: 'count', type: 'integer', value: 1 }] }, runAfter: after('Count') },
         Set_output: { type: 'SetVariable', inputs: { name: 'Output of POST', value: "@{variables('count')} rows" }, runAfter: after('Initialize_count') },
-        Set_raw: { type: 'SetVariable', inputs: { name: 'Output of POST', value: "@{xml(triggerBody())}" }, runAfter: after('Set_output') },
+        Set_raw: { type: 'SetVariable', inputs: { name: 'Output of POST', value: "@{dataUri(triggerBody())}" }, runAfter: after('Set_output') },
         Compose_output: { type: 'Compose', inputs: "@variables('Output of POST')", runAfter: after('Set_raw') },
       },
       `  var outputOfPost: string = ""
@@ -916,7 +944,7 @@ describe('actions written in Jig, identical when built again', () => {
     "type": "SetVariable",
     "inputs": {
       "name": "Output of POST",
-      "value": "@{xml(triggerBody())}"
+      "value": "@{dataUri(triggerBody())}"
     },
     "runAfter": {
       "Set_output": [
@@ -951,7 +979,7 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
-      'ParseDocument, ChunkText (options at their defaults left out) → parse document, chunk text',
+      'ParseDocument, ChunkText (options at their defaults left out, spelled with a capital as the designer once wrote them) → parse document, chunk text',
       {
         Parse_a_document: { type: 'ParseDocument', inputs: { content: "@triggerBody()?['file']" }, runAfter: {} },
         Chunk_text: {
@@ -961,7 +989,7 @@ describe('actions written in Jig, identical when built again', () => {
         },
         Chunk_whole: {
           type: 'ChunkText',
-          inputs: { chunkingStrategy: 'TokenSize', text: "@body('Parse_a_document')?['text']", encodingModel: 'cl100k_base', tokenSize: 5000, pageOverlapLength: 0 },
+          inputs: { chunkingStrategy: 'TokenSize', text: "@body('Parse_a_document')?['text']", EncodingModel: 'cl100k_base', TokenSize: 5000, PageOverlapLength: 0 },
           runAfter: after('Chunk_text'),
         },
         Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Chunk_text')?['value']" }, runAfter: after('Chunk_whole') },
@@ -1145,16 +1173,16 @@ describe('what stays raw', () => {
 
   it('an action that runs after the failure of an action other than the one before it, or uses a function Jig lacks; one that reads a raw action does not', () => {
     const { body, result } = imported({
-      Get_rows: { type: 'Http', inputs: { method: 'GET', uri: 'https://rows-contoso.azurewebsites.net/rows' }, operationOptions: 'DisableAsyncPattern', runAfter: {} },
+      Get_rows: { type: 'Http', inputs: { method: 'GET', uri: 'https://rows-contoso.azurewebsites.net/rows' }, operationOptions: 'SuppressWorkflowHeaders', runAfter: {} },
       Compose_rows: { type: 'Compose', inputs: "@body('Get_rows')?['value']", runAfter: after('Get_rows') },
       On_failure: { type: 'Compose', inputs: 'failed', runAfter: { Get_rows: ['Failed'], Compose_rows: ['Skipped'] } },
-      Compose_xml: { type: 'Compose', inputs: "@xml(triggerBody())", runAfter: after('On_failure') },
+      Compose_xml: { type: 'Compose', inputs: "@dataUri(triggerBody())", runAfter: after('On_failure') },
     });
     expect(result.rawActions).toEqual(['Get_rows', 'On_failure', 'Compose_xml']);
     expect(reasons(result)).toEqual({
       Get_rows: 'its operationOptions, which Jig does not write',
       On_failure: "runAfter 'Get_rows' (Failed), 'Compose_rows' (Skipped): not the step before it ('Compose_rows')",
-      Compose_xml: 'no Jig function for xml()',
+      Compose_xml: 'no Jig function for dataUri()',
     });
     expect(result.expressedCount).toBe(1);
     expect(body).toContain('  let getRows = raw action "Get_rows" {');
@@ -1255,7 +1283,7 @@ describe('WDL expressions → Jig expressions', () => {
   it.each([
     ["@variables('unknown')"],
     ["@body('Raw_action')"],
-    ["@xpath(xml(triggerBody()), '/a')"],
+    ["@dataUri(triggerBody(), '/a')"],
     ["@add(1, 2, 3)"],
   ])('%s has no Jig form', (wdl) => {
     expect(jig(wdl)).toBeUndefined();

@@ -254,7 +254,8 @@ describe('call connector and queries', () => {
     ['call connector "k" get "x/${trigger.body.id}"', 'JIG2030', '"x/${trigger.body.id}"', "The path of call connector is a string that starts with '/' (the operation's path on the connector's API)."],
     ['call http get url queries { key: key }', 'JIG2020', 'key', "A query parameter expects 'string', 'number' or 'boolean' but this is 'secret'."],
     ['call http get url queries { a: 1, a: 2 }', 'JIG2008', 'a', "The field 'a' is written twice; remove one."],
-    ['call connector "k" get "/x" @chunked', 'JIG2061', '@chunked', "'@chunked' cannot be written on this step; it belongs on a 'call http'."],
+    ['call connector "k" get "/x" @identity', 'JIG2061', '@identity', "'@identity' cannot be written on this step; it belongs on a 'call http'."],
+    ['call service "k" "azureTables" "getEntity" @chunked', 'JIG2061', '@chunked', "'@chunked' cannot be written on this step; it belongs on a 'call http' or a 'call connector'."],
   ])('%s', (steps, code, at, message) => {
     const found = only(analyse(flowOf(`  ${steps}`)));
     expect([found.code, found.at, found.message]).toEqual([code, at, message]);

@@ -39,10 +39,14 @@ function isStep(node: Node): node is Step {
   return 'annotations' in node && node.kind !== 'Flow';
 }
 
-/** `@retry` → `inputs.retryPolicy`, `@timeout` → `limit.timeout`. */
+/**
+ * `@retry` → `inputs.retryPolicy`, `@timeout` → `limit.timeout`, `@identity` → `inputs.authentication`,
+ * `@chunked` → `runtimeConfiguration.contentTransfer`, `@synchronous` → `operationOptions:
+ * DisableAsyncPattern` (Microsoft's Workflow Definition Language reference, "Operation options").
+ */
 function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
-  const { retry, timeout, identity, chunked } = options;
-  if (!retry && !timeout && !identity && !chunked) return action;
+  const { retry, timeout, identity, chunked, synchronous } = options;
+  if (!retry && !timeout && !identity && !chunked && !synchronous) return action;
   const authentication = identity && {
     type: 'ManagedServiceIdentity',
     ...(identity.identity !== undefined && { identity: identity.identity }),
@@ -57,6 +61,7 @@ function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
     ...(inputs !== undefined && { inputs }),
     ...(timeout && { limit: { timeout: isoDuration(timeout.amount, timeout.unit) } }),
     ...(chunked && { runtimeConfiguration: { ...action.runtimeConfiguration, contentTransfer: { transferMode: 'Chunked' as const } } }),
+    ...(synchronous && { operationOptions: 'DisableAsyncPattern' }),
   };
 }
 

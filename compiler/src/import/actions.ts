@@ -15,7 +15,7 @@
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings, type Unexpressed } from './expressions.js';
 import { connectorCall, connectorCallProblem, connectorStep, requestClauses, serviceCall, workflowCall } from './connectors.js';
-import { conditionExpression } from './parity.js';
+import { CHUNK_OPTION_KEYS, conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
 import { STOP_STATUSES } from '../syntax/tree.js';
@@ -326,8 +326,9 @@ class ActionTranslator implements Bindings {
         const identity = identityOption(inputs.authentication);
         const retryAndTimeout = callOptions(inputs.retryPolicy, action.limit);
         const chunked = chunkedOption(action.runtimeConfiguration);
-        const options = identity === undefined || retryAndTimeout === undefined || chunked === undefined ? undefined : `${identity}${chunked}${retryAndTimeout}`;
-        if (options === undefined) return this.refuse(`its ${identity === undefined ? 'authentication' : retryAndTimeout === undefined ? 'retry policy or limit' : 'runtime configuration'}, which Jig does not write`);
+        const synchronous = synchronousOption(action.operationOptions);
+        const options = identity === undefined || retryAndTimeout === undefined || chunked === undefined || synchronous === undefined ? undefined : `${identity}${chunked}${synchronous}${retryAndTimeout}`;
+        if (options === undefined) return this.refuse(`its ${identity === undefined ? 'authentication' : retryAndTimeout === undefined ? 'retry policy or limit' : chunked === undefined ? 'runtime configuration' : 'operationOptions'}, which Jig does not write`);
         const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
         const uri = jigValue(inputs.uri, this);
         if (!HTTP_METHODS.has(method)) return this.refuse(`method ${method || 'computed'}, which Jig does not write`);
@@ -341,9 +342,15 @@ class ActionTranslator implements Bindings {
       case 'apiconnection': {
         if (!inputs) return undefined;
         const { retryPolicy, ...request } = inputs;
-        const options = callOptions(retryPolicy, action.limit);
-        if (options === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
-        const text = connectorStep(request, this);
+        const retryAndTimeout = callOptions(retryPolicy, action.limit);
+        if (retryAndTimeout === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
+        // The designer's "Allow chunking" (a Blob or file upload): `@chunked`, which `call connector` writes.
+        const chunked = chunkedOption(action.runtimeConfiguration);
+        if (chunked === undefined) return this.refuse('its runtime configuration, which Jig does not write');
+        const synchronous = synchronousOption(action.operationOptions);
+        if (synchronous === undefined) return this.refuse('its operationOptions, which Jig does not write');
+        const options = `${chunked}${synchronous}${retryAndTimeout}`;
+        const text = chunked === '' && synchronous === '' ? connectorStep(request, this) : undefined;
         if (text !== undefined) return one(`${text}${options}`);
         // Any other operation, as the request it sends through its connection; named when read.
         const call = connectorCall(request, this);
@@ -356,9 +363,11 @@ class ActionTranslator implements Bindings {
         const options = callOptions(retryPolicy, action.limit);
         if (options === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
         const service = type === 'serviceprovider';
+        const synchronous = synchronousOption(action.operationOptions);
+        if (synchronous === undefined) return this.refuse('its operationOptions, which Jig does not write');
         const call = service ? serviceCall(request, this) : workflowCall(request, this);
         if (call === undefined) return this.refuse(service ? 'a built-in operation whose configuration or parameters Jig does not write' : 'a workflow call whose host or inputs Jig does not write');
-        return one(this.callRead(name, `${call}${options}`));
+        return one(this.callRead(name, `${call}${synchronous}${options}`));
       }
       case 'parsejson': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;
@@ -701,8 +710,9 @@ function outputsRead(definition: unknown): Set<string> {
 
 /** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */
 const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
-  http: ['limit', 'runtimeConfiguration'],
-  apiconnection: ['limit'],
+  http: ['limit', 'runtimeConfiguration', 'operationOptions'],
+  apiconnection: ['limit', 'runtimeConfiguration', 'operationOptions'],
+  workflow: ['operationOptions'],
   serviceprovider: ['limit'],
   response: ['kind'],
   if: ['expression', 'actions', 'else'],
@@ -760,6 +770,12 @@ function writesVariable(actions: unknown): boolean {
   if (!isObject(actions)) return false;
   if (VARIABLE_WRITES.has(String(actions.type ?? '').toLowerCase())) return true;
   return Object.values(actions).some(writesVariable);
+}
+
+/** A call's `operationOptions` as `@synchronous` (with a space before it), '' for none; undefined when Jig cannot write them. */
+function synchronousOption(operationOptions: unknown): string | undefined {
+  if (operationOptions === undefined) return '';
+  return typeof operationOptions === 'string' && operationOptions.trim().toLowerCase() === 'disableasyncpattern' ? ' @synchronous' : undefined;
 }
 
 /** An Http action's `runtimeConfiguration` as `@chunked` (with a space before it), '' for none; undefined when Jig cannot write it. */
@@ -933,7 +949,8 @@ function indentLines(text: string, by: string): string[] {
  * spelled otherwise (`TokenSize`), a value not literal or out of the service's range.
  */
 function chunkOptions(inputs: JsonObject): string | undefined {
-  const { chunkingStrategy, text, encodingModel, tokenSize, pageOverlapLength, ...rest } = inputs;
+  // The designer has written the options `TokenSize` as well as `tokenSize`, which the service reads alike.
+  const { chunkingStrategy, text, encodingmodel: encodingModel, tokensize: tokenSize, pageoverlaplength: pageOverlapLength, ...rest } = chunkInputs(inputs);
   if (Object.keys(rest).length > 0 || chunkingStrategy !== CHUNKING_STRATEGY || text === undefined) return undefined;
   if (typeof encodingModel !== 'string' || !ENCODING_MODELS.includes(encodingModel)) return undefined;
   if (typeof tokenSize !== 'number' || !Number.isInteger(tokenSize) || tokenSize < 1 || tokenSize > MAX_TOKEN_SIZE) return undefined;
@@ -943,6 +960,18 @@ function chunkOptions(inputs: JsonObject): string | undefined {
     pageOverlapLength === CHUNK_DEFAULTS.pageOverlapLength ? '' : ` overlap ${pageOverlapLength}`,
     encodingModel === CHUNK_DEFAULTS.encodingModel ? '' : ` encoding ${stringLiteral(encodingModel)}`,
   ].join('');
+}
+
+/** A ChunkText's inputs with its three options' keys in lower case (`TokenSize` → `tokensize`); undefined for one spelled twice. */
+function chunkInputs(inputs: JsonObject): JsonObject {
+  const result: JsonObject = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    const lower = CHUNK_OPTION_KEYS.includes(key.toLowerCase()) ? key.toLowerCase() : key;
+    // Both spellings of one option: which one the service reads is not Jig's to guess.
+    if (lower in result) return { rest: true };
+    result[lower] = value;
+  }
+  return result;
 }
 
 /** A run error's code as `@code("…")` writes it: plain text, no expression. */

@@ -294,6 +294,9 @@ function inputsOf(type: string, inputs: unknown, context: Context): unknown {
       result.variables = value.map((variable) => normalizeValue(isObject(variable) ? { ...variable, name: lower(variable.name), type: lower(variable.type) } : variable, context));
     }
     else if (key === 'name' && VARIABLE_ACTIONS.has(type)) result.name = lower(value);
+    // The designer has written a ChunkText's options `TokenSize` as well as `tokenSize` (Microsoft's
+    // own templates ship both, and run): the service reads them ignoring case.
+    else if (type === 'chunktext' && CHUNK_OPTION_KEYS.includes(key.toLowerCase())) result[key.toLowerCase()] = normalizeValue(value, context);
     else if (key === 'schema' && (type === 'request' || type === 'parsejson')) {
       const schema = schemaOf(value);
       if (!(type === 'request' && isObject(schema) && Object.keys(schema).length === 0)) result.schema = schema;
@@ -328,6 +331,9 @@ function conditionOf(condition: unknown, context: Context): unknown {
 }
 
 /** An If's or Until's condition as one expression text (without `@`); undefined when it has none. */
+/** A ChunkText's options, in lower case, whose keys the service reads ignoring case. */
+export const CHUNK_OPTION_KEYS: readonly string[] = ['encodingmodel', 'tokensize', 'pageoverlaplength'];
+
 export function conditionExpression(condition: unknown): string | undefined {
   if (typeof condition === 'string') return condition.startsWith('@') && !condition.startsWith('@@') && !condition.startsWith('@{') ? condition.slice(1) : undefined;
   if (!isObject(condition)) return undefined;

@@ -4,7 +4,7 @@
  * processor or rule exists, whether a mandatory annotation is missing and whether a retention is
  * finite are the policy checker's concern: it reads what this module returns.
  */
-import type { Annotation, AnnotationArg, Duration, FieldDecl, FlowDecl, ParamDecl, Step, VarStep } from '../syntax/tree.js';
+import type { Annotation, AnnotationArg, Duration, FieldDecl, FlowDecl, HttpCall, ParamDecl, Step, VarStep } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
@@ -16,7 +16,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'concurrent', 'subject', 'action', 'code', 'after', 'name'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'concurrent', 'subject', 'action', 'code', 'after', 'name'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -37,10 +37,21 @@ function isCall(step: Step): boolean {
   }
 }
 
-/** A `call http` (not a `call connector`, whose connection authenticates it): what `@identity` and `@chunked` apply to. */
+/** The call a step makes (`call http`, `call connector`, `call service`, `call workflow`), if any. */
+function httpCallOf(step: Step): HttpCall | undefined {
+  return step.kind === 'HttpCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'HttpCall' ? step.value : undefined;
+}
+
+/** A `call http` (not a `call connector`, whose connection authenticates it): what `@identity` applies to. */
 function isPlainHttpCall(step: Step): boolean {
-  const call = step.kind === 'HttpCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'HttpCall' ? step.value : undefined;
+  const call = httpCallOf(step);
   return call !== undefined && call.connector === undefined;
+}
+
+/** A `call http` or a `call connector` (an ApiConnection: the designer's "Allow chunking"): what `@chunked` applies to. */
+function isChunkableCall(step: Step): boolean {
+  const call = httpCallOf(step);
+  return call !== undefined && call.service === undefined && call.workflow === undefined;
 }
 
 /**
@@ -55,7 +66,10 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'retry' || isCall(step)) &&
       (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
       (name !== 'count' || step.kind === 'Until') &&
-      ((name !== 'identity' && name !== 'chunked') || isPlainHttpCall(step)) &&
+      (name !== 'identity' || isPlainHttpCall(step)) &&
+      (name !== 'chunked' || isChunkableCall(step)) &&
+      // A built-in operation (call service) has no asynchronous pattern to turn off.
+      (name !== 'synchronous' || (httpCallOf(step) !== undefined && httpCallOf(step)!.service === undefined)) &&
       // A call's outputs are of no type Jig knows: a `returns` type would say what they are not.
       (name !== 'outputs' || (step.kind === 'Let' && step.value.kind === 'HttpCall' && !step.value.returns)) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&
@@ -66,7 +80,7 @@ const allowedOn = (step: Step): readonly string[] =>
       // A raw action says its own runAfter; a top-level var may be set at the workflow's start.
       (name !== 'after' || (step.kind !== 'RawAction' && step.kind !== 'Var')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -230,8 +244,12 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
               ? "a call (call http, call flow, send mail, store, query)"
               : name === 'timeout'
                 ? "a call or an 'until'"
-                : name === 'identity' || name === 'chunked'
+                : name === 'identity'
                   ? "a 'call http'"
+                : name === 'chunked'
+                  ? "a 'call http' or a 'call connector'"
+                : name === 'synchronous'
+                  ? "a 'call http', 'call connector' or 'call workflow'"
                 : name === 'outputs'
                   ? "a 'let' of a call without 'returns'"
                 : name === 'concurrent'
@@ -557,6 +575,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let identity: CallOptions['identity'];
   let chunked = false;
   let outputs = false;
+  let synchronous = false;
   let actionName: StepAnnotations['actionName'];
   let concurrency: Concurrency | undefined;
   let failureCode: StepAnnotations['failureCode'];
@@ -603,6 +622,10 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
         if (annotation.args.length > 0) report(messages.annotationArguments(annotation.range, { name: 'chunked', expected: 'nothing: @chunked' }));
         else chunked = true;
         break;
+      case 'synchronous':
+        if (annotation.args.length > 0) report(messages.annotationArguments(annotation.range, { name: 'synchronous', expected: 'nothing: @synchronous' }));
+        else synchronous = true;
+        break;
       case 'outputs':
         if (annotation.args.length > 0) report(messages.annotationArguments(annotation.range, { name: 'outputs', expected: 'nothing: @outputs' }));
         else outputs = true;
@@ -629,7 +652,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     waivers,
     retain,
     declassifications,
-    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(count !== undefined && { count }), ...(identity && { identity }), ...(chunked && { chunked: true as const }), ...(outputs && { outputs: true as const }) },
+    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(count !== undefined && { count }), ...(identity && { identity }), ...(chunked && { chunked: true as const }), ...(outputs && { outputs: true as const }), ...(synchronous && { synchronous: true as const }) },
     ...(subject && { subject }),
     ...(actionName && { actionName }),
     ...(concurrency && { concurrency }),

@@ -154,6 +154,12 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   define({ name: 'addProperty', wdl: 'addProperty', parameters: [param('object', 'record', anyValue), text('property'), param('value', 'any', anyValue)], returnDisplay: 'any', returns: fixed(ANY), doc: 'The object with a new property (the run fails when it has one of that name), of no known type.' }),
   define({ name: 'removeProperty', wdl: 'removeProperty', parameters: [param('object', 'record', anyValue), text('property')], returnDisplay: 'any', returns: fixed(ANY), doc: 'The object without the property, of no known type.' }),
   define({ name: 'guid', wdl: 'guid', parameters: [], returnDisplay: 'string', returns: fixed(STRING), doc: 'A new globally unique identifier, as text.' }),
+  define({ name: 'base64ToBinary', wdl: 'base64ToBinary', parameters: [text('base64')], returnDisplay: 'any', returns: fixed(ANY), doc: 'A base64 string decoded to binary content (a file\'s bytes for a connector), of no known type.' }),
+  // The run's workflow: its name, id, tags and run (`workflow().run.name`), what the service says of the run, about no one.
+  define({ name: 'workflow', wdl: 'workflow', parameters: [], returnDisplay: 'any', returns: fixed(ANY), doc: 'The workflow and its run (`workflow().run.name` is the run\'s id), of no known type.' }),
+  // XML: what the service reads and queries as XML, of no known type for Jig (the engine implements both: engine/functions/xml.ts).
+  define({ name: 'xml', wdl: 'xml', parameters: [param('value', 'string | record', anyValue)], returnDisplay: 'any', returns: fixed(ANY), doc: 'XML text, or an object of one root property, read as XML, of no known type (the run fails on text that is no XML).' }),
+  define({ name: 'xpath', wdl: 'xpath', parameters: [param('xml', 'any', anyValue), text('expression')], returnDisplay: 'any', returns: fixed(ANY), doc: 'The nodes or the value an XPath expression selects in XML, of no known type (the run fails on an expression that is none).' }),
 ]);
 
 /** `name(param: type, param?: type, ...rest: type): returns`, as signature help shows it. */

@@ -194,6 +194,11 @@ export interface CallOptions {
    * (`outputs('A')`: its `statusCode`, `headers` and `body`) instead of its body.
    */
   readonly outputs?: true;
+  /**
+   * `@synchronous` on a call: it does not follow the asynchronous pattern (an answer of 202 is
+   * its result, not a Location to poll): `operationOptions: DisableAsyncPattern`.
+   */
+  readonly synchronous?: true;
 }
 
 /** How a step (its last action) ended, as `@after` names it: a Logic Apps action's run status. */
