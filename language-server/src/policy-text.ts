@@ -19,7 +19,7 @@ export const annotationNames = Object.keys(rulesOfAnnotation);
 /** The annotations of a param (written above it, as a flow's). */
 export const paramAnnotationNames = ['name'];
 /** The annotations of a step. */
-export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'outputs', 'synchronous', 'concurrent', 'action', 'code', 'after', 'name'];
+export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'action', 'code', 'after', 'name'];
 
 /** What an annotation is for, as the language sketch says, for hover and completion. */
 export const annotationSummaries: Readonly<Record<string, string>> = {
@@ -32,6 +32,7 @@ export const annotationSummaries: Readonly<Record<string, string>> = {
   retry: '`@retry(none)`, `@retry(fixed, N times, INTERVAL)` or `@retry(exponential, N times, INTERVAL[, MIN, MAX])` on a call: how it is retried after a 408, 429 or 5xx.',
   timeout: '`@timeout(N UNIT)` on a call or an `until`: how long it may run.',
   identity: '`@identity` or `@identity("AUDIENCE")` on a `call http`: it authenticates with the workflow\'s managed identity (a token for AUDIENCE).',
+  paginate: '`@paginate(N)` on a `call connector`: the service follows the operation\'s next pages until at least N items are there, 1 to 100,000 (`runtimeConfiguration.paginationPolicy`).',
   synchronous: '`@synchronous` on a `call http`, `call connector` or `call workflow`: it does not follow the asynchronous pattern, a 202 answer is its result (`operationOptions: DisableAsyncPattern`).',
   chunked: '`@chunked` on a `call http` or `call connector`: a large message moves in chunks (the action\'s `runtimeConfiguration.contentTransfer`).',
   outputs: '`@outputs` on a `let` of a call without `returns`: the name stands for the call\'s outputs, `NAME.statusCode`, `NAME.headers` and `NAME.body` (`outputs(\'A\')`), of no known type.',

@@ -675,6 +675,22 @@ describe('@synchronous and @chunked on a connector', () => {
     expect(actionNamed(workflow, 'Upload')).toMatchObject({ type: 'ApiConnection', runtimeConfiguration: { contentTransfer: { transferMode: 'Chunked' } } });
   });
 
+  it('@paginate(N) on a call connector is its runtimeConfiguration.paginationPolicy, beside @chunked', () => {
+    const workflow = emitFlow('  let files = call connector "onedrive" get "/datasets/default/folders" @chunked @paginate(5000) @action("List_files")\n  respond 200 body files', {
+      trigger: 'trigger http post',
+      data: 'system.operational',
+    });
+    expect(actionNamed(workflow, 'List_files')).toMatchObject({ runtimeConfiguration: { contentTransfer: { transferMode: 'Chunked' }, paginationPolicy: { minimumItemCount: 5000 } } });
+  });
+
+  it.each([
+    ['  call http get "https://status-contoso.azurewebsites.net/api/health" @paginate(10)', "JIG2061 '@paginate' .*a 'call connector'"],
+    ['  call connector "onedrive" get "/x" @paginate(0)', 'JIG2062 .*from 1 to 100000'],
+  ])('%s is refused', (steps, message) => {
+    const text = flowFile(steps, { trigger: 'trigger http post', data: 'system.operational' });
+    expect(() => emitText(text)).toThrow(new RegExp(message));
+  });
+
   it('@synchronous on a call service is JIG2061', () => {
     const text = flowFile('  call service "tables" "azureTables" "getEntity" body { tableName: "runs" } @synchronous', { trigger: 'trigger http post', data: 'system.operational' });
     expect(() => emitText(text)).toThrow(/JIG2061 '@synchronous' .*a 'call http', 'call connector' or 'call workflow'/);

@@ -798,7 +798,7 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
-      'a call that does not follow the asynchronous pattern → @synchronous; a connector upload in chunks → call connector … @chunked',
+      'a call that does not follow the asynchronous pattern → @synchronous; a connector upload in chunks → call connector … @chunked; its pages → @paginate(N)',
       {
         Start_export: { type: 'Http', inputs: { method: 'POST', uri: 'https://exports-contoso.azurewebsites.net/api/start' }, operationOptions: 'DisableAsyncPattern', runAfter: {} },
         Create_blob: {
@@ -807,11 +807,17 @@ describe('actions written in Jig, identical when built again', () => {
           runtimeConfiguration: { contentTransfer: { transferMode: 'Chunked' } },
           runAfter: after('Start_export'),
         },
+        List_files: {
+          type: 'ApiConnection',
+          inputs: { host: { connection: { name: "@parameters('$connections')['onedrive']['connectionId']" } }, method: 'get', path: '/datasets/default/folders' },
+          runtimeConfiguration: { paginationPolicy: { minimumItemCount: 100000 } },
+          runAfter: after('Create_blob'),
+        },
         Run_child: {
           type: 'Workflow',
           inputs: { host: { triggerName: 'manual', workflow: { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/child' } } },
           operationOptions: 'DisableAsyncPattern',
-          runAfter: after('Create_blob'),
+          runAfter: after('List_files'),
         },
       },
       `  let startExport = call http post "https://exports-contoso.azurewebsites.net/api/start"
@@ -820,6 +826,9 @@ describe('actions written in Jig, identical when built again', () => {
   call connector "azureblob" post "/v2/datasets/default/files" body startExport
     @chunked
     @action("Create_blob")
+  call connector "onedrive" get "/datasets/default/folders"
+    @paginate(100000)
+    @action("List_files")
   call workflow "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/child" trigger "manual"
     @synchronous
     @action("Run_child")

@@ -34,6 +34,8 @@ export interface RuntimeConfiguration {
   concurrency?: { repetitions: number };
   /** `@chunked`: a large message moves in chunks. */
   contentTransfer?: { transferMode: 'Chunked' };
+  /** `@paginate(N)`: a connector's next pages are followed until N items are there. */
+  paginationPolicy?: { minimumItemCount: number };
 }
 
 export interface WdlTrigger {

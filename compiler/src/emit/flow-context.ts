@@ -41,12 +41,17 @@ function isStep(node: Node): node is Step {
 
 /**
  * `@retry` → `inputs.retryPolicy`, `@timeout` → `limit.timeout`, `@identity` → `inputs.authentication`,
- * `@chunked` → `runtimeConfiguration.contentTransfer`, `@synchronous` → `operationOptions:
+ * `@chunked` → `runtimeConfiguration.contentTransfer`, `@paginate` → `runtimeConfiguration.paginationPolicy`, `@synchronous` → `operationOptions:
  * DisableAsyncPattern` (Microsoft's Workflow Definition Language reference, "Operation options").
  */
 function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
-  const { retry, timeout, identity, chunked, synchronous } = options;
-  if (!retry && !timeout && !identity && !chunked && !synchronous) return action;
+  const { retry, timeout, identity, chunked, synchronous, paginate } = options;
+  if (!retry && !timeout && !identity && !chunked && !synchronous && paginate === undefined) return action;
+  const runtimeConfiguration = {
+    ...action.runtimeConfiguration,
+    ...(chunked && { contentTransfer: { transferMode: 'Chunked' as const } }),
+    ...(paginate !== undefined && { paginationPolicy: { minimumItemCount: paginate } }),
+  };
   const authentication = identity && {
     type: 'ManagedServiceIdentity',
     ...(identity.identity !== undefined && { identity: identity.identity }),
@@ -60,7 +65,7 @@ function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
     ...action,
     ...(inputs !== undefined && { inputs }),
     ...(timeout && { limit: { timeout: isoDuration(timeout.amount, timeout.unit) } }),
-    ...(chunked && { runtimeConfiguration: { ...action.runtimeConfiguration, contentTransfer: { transferMode: 'Chunked' as const } } }),
+    ...((chunked || paginate !== undefined) && { runtimeConfiguration }),
     ...(synchronous && { operationOptions: 'DisableAsyncPattern' }),
   };
 }

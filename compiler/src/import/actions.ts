@@ -344,8 +344,8 @@ class ActionTranslator implements Bindings {
         const { retryPolicy, ...request } = inputs;
         const retryAndTimeout = callOptions(retryPolicy, action.limit);
         if (retryAndTimeout === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
-        // The designer's "Allow chunking" (a Blob or file upload): `@chunked`, which `call connector` writes.
-        const chunked = chunkedOption(action.runtimeConfiguration);
+        // The designer's "Allow chunking" (a Blob or file upload) and "Pagination": `@chunked`, `@paginate(N)`.
+        const chunked = connectorRuntimeOptions(action.runtimeConfiguration);
         if (chunked === undefined) return this.refuse('its runtime configuration, which Jig does not write');
         const synchronous = synchronousOption(action.operationOptions);
         if (synchronous === undefined) return this.refuse('its operationOptions, which Jig does not write');
@@ -770,6 +770,21 @@ function writesVariable(actions: unknown): boolean {
   if (!isObject(actions)) return false;
   if (VARIABLE_WRITES.has(String(actions.type ?? '').toLowerCase())) return true;
   return Object.values(actions).some(writesVariable);
+}
+
+/**
+ * An ApiConnection's `runtimeConfiguration` as `@chunked` and `@paginate(N)` (each with a space
+ * before it), '' for none; undefined when Jig cannot write it.
+ */
+function connectorRuntimeOptions(configuration: unknown): string | undefined {
+  if (configuration === undefined) return '';
+  if (!isObject(configuration)) return undefined;
+  const { contentTransfer, paginationPolicy, ...rest } = configuration;
+  if (Object.keys(rest).length > 0) return undefined;
+  const chunked = contentTransfer === undefined ? '' : chunkedOption({ contentTransfer });
+  const pages = isObject(paginationPolicy) && Object.keys(paginationPolicy).length === 1 ? paginationPolicy.minimumItemCount : undefined;
+  if (paginationPolicy !== undefined && !(typeof pages === 'number' && Number.isInteger(pages) && pages >= 1 && pages <= 100_000)) return undefined;
+  return chunked === undefined ? undefined : `${chunked}${pages === undefined ? '' : ` @paginate(${pages})`}`;
 }
 
 /** A call's `operationOptions` as `@synchronous` (with a space before it), '' for none; undefined when Jig cannot write them. */

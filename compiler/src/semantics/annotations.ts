@@ -16,7 +16,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'concurrent', 'subject', 'action', 'code', 'after', 'name'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'action', 'code', 'after', 'name'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -69,6 +69,8 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'identity' || isPlainHttpCall(step)) &&
       (name !== 'chunked' || isChunkableCall(step)) &&
       // A built-in operation (call service) has no asynchronous pattern to turn off.
+      // Pagination is a managed connector's list operations' (an HTTP request or a built-in operation has none).
+      (name !== 'paginate' || (httpCallOf(step)?.connector !== undefined && httpCallOf(step)!.service === undefined && httpCallOf(step)!.workflow === undefined)) &&
       (name !== 'synchronous' || (httpCallOf(step) !== undefined && httpCallOf(step)!.service === undefined)) &&
       // A call's outputs are of no type Jig knows: a `returns` type would say what they are not.
       (name !== 'outputs' || (step.kind === 'Let' && step.value.kind === 'HttpCall' && !step.value.returns)) &&
@@ -80,7 +82,7 @@ const allowedOn = (step: Step): readonly string[] =>
       // A raw action says its own runAfter; a top-level var may be set at the workflow's start.
       (name !== 'after' || (step.kind !== 'RawAction' && step.kind !== 'Var')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category). */
 const REPEATABLE = new Set(['allow', 'declassify']);
 
@@ -248,6 +250,8 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                   ? "a 'call http'"
                 : name === 'chunked'
                   ? "a 'call http' or a 'call connector'"
+                : name === 'paginate'
+                  ? "a 'call connector'"
                 : name === 'synchronous'
                   ? "a 'call http', 'call connector' or 'call workflow'"
                 : name === 'outputs'
@@ -419,13 +423,34 @@ const MAX_UNTIL_COUNT = 5000;
 
 /** `@count(N)` on an `until`: at most N passes (1 to 5,000). */
 function readUntilCount(annotation: Annotation, report: Report): number | undefined {
+  return readWholeNumber(annotation, report, MAX_UNTIL_COUNT, `how many passes the loop may make at most, from 1 to ${MAX_UNTIL_COUNT}, e.g. @count(10)`);
+}
+
+/** The one whole number, from 1 to `max`, an annotation takes (`@count(10)`, `@paginate(5000)`). */
+function readWholeNumber(annotation: Annotation, report: Report, max: number, expected: string): number | undefined {
   const [arg] = annotation.args;
   const count = arg?.kind === 'Number' && arg.isInteger ? arg.value : undefined;
-  if (annotation.args.length !== 1 || count === undefined || count < 1 || count > MAX_UNTIL_COUNT) {
-    report(messages.annotationArguments(annotation.range, { name: 'count', expected: `how many passes the loop may make at most, from 1 to ${MAX_UNTIL_COUNT}, e.g. @count(10)` }));
+  if (annotation.args.length !== 1 || count === undefined || count < 1 || count > max) {
+    report(messages.annotationArguments(annotation.range, { name: annotation.name.name, expected }));
     return undefined;
   }
   return count;
+}
+
+/** An annotation that takes no arguments (`@chunked`, `@synchronous`, `@outputs`): whether it is written so. */
+function readFlag(annotation: Annotation, report: Report): boolean {
+  if (annotation.args.length === 0) return true;
+  const name = annotation.name.name;
+  report(messages.annotationArguments(annotation.range, { name, expected: `nothing: @${name}` }));
+  return false;
+}
+
+/** The most items `@paginate` may ask a connector for (Microsoft: "Pagination", up to 100,000 items). */
+const MAX_PAGINATION = 100_000;
+
+/** `@paginate(N)`: at least how many items the connector's pages bring, 1 to 100,000. */
+function readPaginate(annotation: Annotation, report: Report): number | undefined {
+  return readWholeNumber(annotation, report, MAX_PAGINATION, `at least how many items the connector's pages bring, from 1 to ${MAX_PAGINATION}, e.g. @paginate(5000)`);
 }
 
 /** `@after(OUTCOME, …)`: one or more of succeeded, failed, skipped, timedout, each once. */
@@ -576,6 +601,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let chunked = false;
   let outputs = false;
   let synchronous = false;
+  let paginate: number | undefined;
   let actionName: StepAnnotations['actionName'];
   let concurrency: Concurrency | undefined;
   let failureCode: StepAnnotations['failureCode'];
@@ -619,16 +645,16 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
         concurrency = readConcurrency(annotation, report);
         break;
       case 'chunked':
-        if (annotation.args.length > 0) report(messages.annotationArguments(annotation.range, { name: 'chunked', expected: 'nothing: @chunked' }));
-        else chunked = true;
+        chunked ||= readFlag(annotation, report);
+        break;
+      case 'paginate':
+        paginate = readPaginate(annotation, report);
         break;
       case 'synchronous':
-        if (annotation.args.length > 0) report(messages.annotationArguments(annotation.range, { name: 'synchronous', expected: 'nothing: @synchronous' }));
-        else synchronous = true;
+        synchronous ||= readFlag(annotation, report);
         break;
       case 'outputs':
-        if (annotation.args.length > 0) report(messages.annotationArguments(annotation.range, { name: 'outputs', expected: 'nothing: @outputs' }));
-        else outputs = true;
+        outputs ||= readFlag(annotation, report);
         break;
       case 'subject':
         subject = readSubject(annotation, report, true);
@@ -652,7 +678,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     waivers,
     retain,
     declassifications,
-    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(count !== undefined && { count }), ...(identity && { identity }), ...(chunked && { chunked: true as const }), ...(outputs && { outputs: true as const }), ...(synchronous && { synchronous: true as const }) },
+    callOptions: { ...(retry && { retry }), ...(timeout && { timeout }), ...(count !== undefined && { count }), ...(identity && { identity }), ...(chunked && { chunked: true as const }), ...(outputs && { outputs: true as const }), ...(synchronous && { synchronous: true as const }), ...(paginate !== undefined && { paginate }) },
     ...(subject && { subject }),
     ...(actionName && { actionName }),
     ...(concurrency && { concurrency }),

@@ -199,6 +199,11 @@ export interface CallOptions {
    * its result, not a Location to poll): `operationOptions: DisableAsyncPattern`.
    */
   readonly synchronous?: true;
+  /**
+   * `@paginate(N)` on a `call connector`: the service follows the operation's next pages until it
+   * holds at least N items (`runtimeConfiguration.paginationPolicy.minimumItemCount`).
+   */
+  readonly paginate?: number;
 }
 
 /** How a step (its last action) ended, as `@after` names it: a Logic Apps action's run status. */
