@@ -3,6 +3,7 @@
  * `jig deploy` needs. Nothing escapes as a stack trace: a usage problem is one line and exit code
  * 2, anything unexpected is `jig: internal error: …` and exit code 2.
  */
+import { workerData } from 'node:worker_threads';
 import { suggest } from '../util/suggest.js';
 import { ExitCode, UsageError, type CliContext, type Command } from './command.js';
 import { version } from './version.js';
@@ -106,5 +107,7 @@ async function main(): Promise<void> {
   process.stdout.write('', () => process.exit(code));
 }
 
-// Not a top-level await: the bundle is CommonJS (compiler/bin/start-cli.cjs says why).
-void main();
+// Not a top-level await: the bundle is CommonJS (compiler/bin/start-cli.cjs says why). A thread
+// `jig check` started to check part of a large workspace runs that part, not the CLI (check-parts.ts).
+if ((workerData as { jigCheckPart?: true } | undefined)?.jigCheckPart) void import('./check-parts.js').then((parts) => parts.runCheckPart());
+else void main();

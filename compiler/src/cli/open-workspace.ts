@@ -11,6 +11,7 @@ import { normalizePath } from '../project/paths.js';
 import { diagnosticsOf, InputError, loadWorkspace, type Workspace, type WorkspaceOptions } from '../project/workspace.js';
 import { UsageError, type CliContext } from './command.js';
 import type { Target } from '../emit/targets/options.js';
+import { checkParts } from './check-parts.js';
 
 export const policyOption = {
   type: 'string',
@@ -41,7 +42,9 @@ export async function compileOpenWorkspace(
   targetOverride?: Target,
 ): Promise<CompiledWorkspace> {
   requirePaths(commandName, paths);
-  return reportingInputErrors(commandName, compileWorkspace(paths, workspaceOptions(context, policyOverride, targetOverride), { emit }));
+  // `check` alone is split into parts over threads (compile-workspace.ts says why).
+  const parts = emit === false ? checkParts(normalizePath(context.cwd), paths, policyOverride, context.env) : undefined;
+  return reportingInputErrors(commandName, compileWorkspace(paths, workspaceOptions(context, policyOverride, targetOverride), { emit, ...(parts && { parts }) }));
 }
 
 function requirePaths(commandName: string, paths: readonly string[]): void {
@@ -49,7 +52,7 @@ function requirePaths(commandName: string, paths: readonly string[]): void {
 }
 
 /** The Node file system and policy loader, from the directory the command runs in. */
-export function workspaceOptions(context: CliContext, policyOverride: string | undefined, targetOverride?: Target): WorkspaceOptions {
+export function workspaceOptions(context: Pick<CliContext, 'cwd'>, policyOverride: string | undefined, targetOverride?: Target): WorkspaceOptions {
   return {
     fs: nodeFileSystem,
     cwd: normalizePath(context.cwd),

@@ -45,9 +45,11 @@ export interface WriteSite {
 
 /**
  * The sites of a file and what each writes, computed once from its model (which is not kept: a
- * workspace check drops each file's model as soon as it is checked).
+ * workspace check drops each file's model as soon as it is checked). Plain data but for its
+ * methods: a check over several threads hands it from the thread that analysed the file to the
+ * one that joins the project's facts (`reviveFileWrites`).
  */
-class FileWrites {
+export class FileWrites {
   readonly sites: WriteSite[] = [];
   /** The Service Bus namespaces its steps and triggers name, as written. */
   readonly namespaces: string[] = [];
@@ -128,6 +130,11 @@ class FileWrites {
     }
     return false;
   }
+}
+
+/** A file's writes as another thread cloned them (structured clone keeps the data, not the class). */
+export function reviveFileWrites(cloned: FileWrites): FileWrites {
+  return Object.setPrototypeOf(cloned, FileWrites.prototype) as FileWrites;
 }
 
 /** Each model's writes, computed once however many projects' facts take the file (the language server's). */
@@ -321,6 +328,11 @@ export class ProjectFacts {
    * about by each store that rewrites it and each resolver's staleness check, after each file.
    */
   private readonly sitesAnswers = new Map<string, CellSites>();
+  /**
+   * Whether resolvers record each answer whole, not only its size: a check in parts asks whether
+   * the whole project answers a file of a later part as the part did (project/compile-workspace.ts).
+   */
+  recordAnswers = false;
   /** Counts the files that added a site carrying data from a cell to a cell: what `feeding` follows. */
   private carryVersion = 0;
   /** `serviceBusNamespaces`' answer, dropped when a file names a namespace (asked at every message sent and every staleness check). */
@@ -358,7 +370,10 @@ export class ProjectFacts {
   addFile(fileName: string, model: SemanticModel): void {
     this.pending.delete(fileName);
     if (this.files.has(fileName)) return;
-    const file = fileWritesOf(model, fileName);
+    this.addFileWrites(fileName, fileWritesOf(model, fileName));
+  }
+
+  private addFileWrites(fileName: string, file: FileWrites): void {
     this.files.set(fileName, file);
     if (file.purposes.size > 0) this.purposesAnswer = undefined;
     if (file.namespaces.length > 0) this.namespacesAnswer = undefined;
@@ -387,6 +402,21 @@ export class ProjectFacts {
 
   has(fileName: string): boolean {
     return this.files.has(fileName);
+  }
+
+  /** The writes `addFile` took from a file's model, for another thread's facts (`addWrites`). */
+  writesOf(fileName: string): FileWrites | undefined {
+    return this.files.get(fileName);
+  }
+
+  /**
+   * Adds a file's sites as another thread found them (`writesOf` there): the same as `addFile` of
+   * its model. Files must still come in file-name order for answers the same as one thread's.
+   */
+  addWrites(fileName: string, writes: FileWrites): void {
+    this.pending.delete(fileName);
+    if (this.files.has(fileName)) return;
+    this.addFileWrites(fileName, writes);
   }
 
   /** Takes the writes of every registered file: every answer below stands on the whole project. */
@@ -677,6 +707,20 @@ export function factsOfFile(model: SemanticModel): ProjectFacts {
   return facts;
 }
 
+/** What a resolver read of the project (`DataResolver.readings`): plain data, which another thread can take. */
+export interface Readings {
+  /** By placeholder or question, how many categories it stood for, or the number answered. */
+  readonly sizes: ReadonlyMap<string, number>;
+  /** By the same keys, the answer, when the facts recorded answers. */
+  readonly answers?: ReadonlyMap<string, Answer>;
+}
+
+/** A reading's answer (`DataResolver.answerOf`): what decides a file's findings, and what their messages name besides. */
+export interface Answer {
+  readonly decides: string;
+  readonly named: string;
+}
+
 /** The key under which a resolver notes how many Service Bus namespaces it saw. */
 const NAMESPACES = '#namespaces';
 
@@ -685,12 +729,67 @@ export class DataResolver {
   private readonly resolved = new WeakMap<CategoryFlow, CategoryFlow>();
   /** Every placeholder resolved, with how many categories it stood for then (and the sites read, for the rewrite rule). */
   private readonly seen = new Map<string, number>();
+  /** With `ProjectFacts.recordAnswers`: each reading's answer then (`answerOf`). */
+  private answers: Map<string, Answer> | undefined;
 
   constructor(
     private readonly facts: ProjectFacts,
     /** The file whose model this resolver resolves, as the facts know it. */
     readonly fileName = '',
-  ) {}
+  ) {
+    if (facts.recordAnswers) this.answers = new Map();
+  }
+
+  /** What it read of the project: how much each stood for then, and with `recordAnswers`, the whole answer. */
+  get readings(): Readings {
+    return { sizes: this.seen, ...(this.answers && { answers: this.answers }) };
+  }
+
+  /**
+   * A resolver that read what another resolver read (`readings`, from another thread), asked only
+   * whether these facts answer otherwise (`stale`): a file checked against part of the project.
+   */
+  static thatRead(facts: ProjectFacts, fileName: string, readings: Readings): DataResolver {
+    const resolver = new DataResolver(facts, fileName);
+    for (const [key, size] of readings.sizes) resolver.seen.set(key, size);
+    resolver.answers = readings.answers && new Map(readings.answers);
+    return resolver;
+  }
+
+  private note(key: string, size: number): void {
+    this.seen.set(key, size);
+    this.answers?.set(key, this.answerOf(key));
+  }
+
+  /**
+   * The answer to a reading, as text: what decides the findings (the categories in order, whether
+   * the file's stores rewrite and the shortest first write, how long data was kept, the
+   * namespaces), and besides what only messages name (the flows that write each category, the
+   * other stores, where data was kept). Two sets of facts that answer a file alike give it the
+   * same findings; alike in `decides` only, the same findings but for their messages.
+   */
+  private answerOf(key: string): Answer {
+    if (key === NAMESPACES) {
+      const namespaces = this.facts.serviceBusNamespaces().join('\n');
+      return { decides: namespaces, named: '' };
+    }
+    if (key.startsWith('#sites:')) {
+      const cell = key.slice('#sites:'.length);
+      const sites = this.facts.sitesInto(cell);
+      const own = sites.filter(({ site }) => site.fileName === this.fileName).map(({ site, rewrites }) => `${site.at}:${rewrites}`);
+      const firstWrites = sites.some(({ rewrites }) => !rewrites);
+      return {
+        decides: `${this.facts.shortestFirstWrite(cell)}\t${firstWrites}\t${own.join(',')}`,
+        named: sites.map(({ site, rewrites }) => `${site.fileName}\t${site.at}\t${site.flow}\t${site.retention}\t${rewrites}`).join('\n'),
+      };
+    }
+    if (key.startsWith('#kept:')) {
+      const kept = this.facts.keptBefore(...(key.slice('#kept:'.length).split('\n') as [string, string]));
+      return { decides: String(kept.seconds), named: String(kept.where) };
+    }
+    const found = [...this.facts.categoriesOf(parsePlaceholder(key)!)];
+    return { decides: found.map(([category]) => category).join('\n'), named: found.map(([, entry]) => `${entry.flow}\t${entry.condition ?? ''}`).join('\n') };
+  }
 
   /** The categories with every placeholder replaced by what the project holds there. */
   resolve(categories: CategoryFlow): CategoryFlow {
@@ -705,7 +804,7 @@ export class DataResolver {
       const placeholder = isPlaceholder(key) ? parsePlaceholder(key) : undefined;
       if (!placeholder) continue;
       const found = this.facts.categoriesOf(placeholder);
-      this.seen.set(key, found.size);
+      this.note(key, found.size);
       const verb = placeholder.cell.startsWith(INPUT_CELL)
         ? placeholder.field === CONTROL ? 'calls it only then' : 'passes it in'
         : placeholder.cell.startsWith('message:') ? 'sends it there' : 'stores it there';
@@ -721,7 +820,7 @@ export class DataResolver {
 
   /** Every store into a cell, or call passing into it, and whether it writes back what it read there. */
   sitesInto(cell: string): readonly CellSite[] {
-    this.seen.set(`#sites:${cell}`, this.facts.shortestFirstWrite(cell));
+    this.note(`#sites:${cell}`, this.facts.shortestFirstWrite(cell));
     return this.facts.sitesInto(cell);
   }
 
@@ -740,7 +839,7 @@ export class DataResolver {
     for (const read of placeholdersIn(categories)) {
       if (read.field === CONTROL || read.cell === own) continue;
       const found = this.facts.keptBefore(read.cell, own);
-      this.seen.set(`#kept:${read.cell}\n${own}`, found.seconds);
+      this.note(`#kept:${read.cell}\n${own}`, found.seconds);
       if (found.seconds > oldest.seconds) oldest = found;
     }
     return oldest;
@@ -756,12 +855,23 @@ export class DataResolver {
   /** The Service Bus namespaces the project names (ProjectFacts.serviceBusNamespaces). */
   serviceBusNamespaces(): readonly string[] {
     const namespaces = this.facts.serviceBusNamespaces();
-    this.seen.set(NAMESPACES, namespaces.length);
+    this.note(NAMESPACES, namespaces.length);
     return namespaces;
   }
 
-  /** Whether anything this resolver read of the project has grown since: its answers may then be incomplete. */
-  stale(): boolean {
+  /**
+   * Whether anything this resolver read of the project has grown since: its answers may then be
+   * incomplete. With answers recorded, whether any answer differs in what decides the findings,
+   * or, when the file has findings (`withFindings`), in what their messages name.
+   */
+  stale(withFindings = true): boolean {
+    if (this.answers) {
+      for (const [key, answer] of this.answers) {
+        const now = this.answerOf(key);
+        if (now.decides !== answer.decides || (withFindings && now.named !== answer.named)) return true;
+      }
+      return false;
+    }
     for (const [key, size] of this.seen) {
       const now =
         key === NAMESPACES ? this.facts.serviceBusNamespaces().length

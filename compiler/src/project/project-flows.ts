@@ -138,6 +138,18 @@ export class FlowCatalog {
     if (hasErrors(parsed.diagnostics)) this.broken.add(file);
   }
 
+  /** What another thread found parsing the file (`declaredBy` and `isBroken` there). */
+  adopt(file: WorkspaceFile, declared: readonly DeclaredFlow[], broken: boolean): void {
+    this.declared.set(file, declared);
+    if (broken) this.broken.add(file);
+  }
+
+  /** Whether the file, parsed, had a syntax error (`declaredBy` parses it if it has not been). */
+  isBroken(file: WorkspaceFile): boolean {
+    this.declaredBy(file);
+    return this.broken.has(file);
+  }
+
   declaredBy(file: WorkspaceFile): readonly DeclaredFlow[] {
     if (!this.declared.has(file)) {
       const compilation = file.compilation;
