@@ -317,10 +317,18 @@ flow pass_leads {
 `).diagnostics.map((d) => d.code);
 
   test.each([
-    // Graph keeps a list item or a file in the tenant; its other writes may reach whoever they name.
-    ['', '"https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items"', []],
-    ['', '"https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items/${trigger.body.company}"', []],
-    ['', '"https://graph.microsoft.com/v1.0/users/robot@contoso.com/drive/root:/leads.json:/content"', []],
+    // Graph keeps a list item or a file in the tenant, a store in SharePoint (§2: JigAjob keeps data
+    // only in Cosmos DB); its other writes may reach whoever they name, a permission granted too.
+    ['', '"https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items"', ['JIG3201']],
+    ['', '"https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items/${trigger.body.company}"', ['JIG3201']],
+    ['', '"https://graph.microsoft.com/v1.0/users/robot@contoso.com/drive/root:/leads.json:/content"', ['JIG3201']],
+    ['', '"https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/permissions"', ['JIG3301']],
+    ['', '"https://graph.microsoft.com/v1.0/drives/1/items/2/permissions"', ['JIG3301']],
+    // A SharePoint site's REST API (of a site anyone may rent, without jig.yaml): a list item is a
+    // store there; a mail it sends, a share, goes on to whoever the request names.
+    ['', `"https://leads.sharepoint.com/_api/web/lists/getbytitle('Leads')/items"`, ['JIG3201', 'JIG3301']],
+    ['', `"https://leads.sharepoint.com/sites/s/_api/web/GetFolderByServerRelativeUrl('/x')/Files/add(url='a.json')"`, ['JIG3201', 'JIG3301']],
+    ['', '"https://leads.sharepoint.com/_api/SP.Utilities.Utility.SendEmail"', ['JIG3301']],
     ['', '"https://graph.microsoft.com/v1.0/leads"', ['JIG3301']],
     ['', '"https://graph.microsoft.com/v1.0/users/robot@contoso.com/events"', ['JIG3301']],
     ['', '"https://graph.microsoft.com/v1.0/users/robot@contoso.com/mailboxSettings"', ['JIG3301']],
@@ -331,11 +339,11 @@ flow pass_leads {
     ['', '"https://leads.azurewebsites.net/api"', ['JIG3301']],
     ['', '"https://leads.logic.azure.com/workflows/1/triggers/manual/paths/invoke"', ['JIG3301']],
     ['', '"https://${trigger.body.company}.azurewebsites.net/api"', ['JIG3301']],
-    ['param hook: string = "https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items"', 'hook', []],
+    ['param hook: string = "https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items"', 'hook', ['JIG3201']],
     ['param hook: string = "https://leads.azurewebsites.net/api"', 'hook', ['JIG3301']],
     ['param hook: string', 'hook', ['JIG3301']],
     ['let hook = "https://hooks.example.com/leads"', 'hook', ['JIG3301']],
-    ['let hook = "https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items"', 'hook', []],
+    ['let hook = "https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com,1,2/lists/leads/items"', 'hook', ['JIG3201']],
   ])('%s call http post %s', (binding, url, codes) => expect(call(binding, url)).toEqual(codes));
 });
 

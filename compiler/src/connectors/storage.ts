@@ -24,7 +24,8 @@ export function storageService(host: string): { service: string; store: string }
 }
 
 
-const SHAREPOINT_HOSTS = /\.sharepoint\.(com|us|cn|de)$|\.sharepoint-mil\.us$/;
+/** SharePoint Online's sites, in every cloud. */
+export const SHAREPOINT_HOSTS = /\.sharepoint\.(com|us|cn|de)$|\.sharepoint-mil\.us$/;
 const SERVICE_BUS_HOSTS = /\.servicebus\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/;
 
 /**

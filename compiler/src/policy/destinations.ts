@@ -38,7 +38,7 @@ import { siteHost } from '../connectors/sharepoint.js';
 import type { Policy } from './model.js';
 import { PARTIAL, parseUrl } from '../util/url.js';
 import { valuesOfUrl, type UrlText } from '../semantics/url-texts.js';
-import { storageService } from '../connectors/storage.js';
+import { SHAREPOINT_HOSTS, storageService } from '../connectors/storage.js';
 import { GRAPH_HOSTS, RESOURCE_MANAGER_HOSTS, SIGN_IN_HOSTS, isTenantSharedService } from '../connectors/tenant-services.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
@@ -114,7 +114,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
       destinations = urlTexts(sink.call.url, model, project).map(({ text, literal }) => {
         const destination = text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write);
         if (write && delivers(destination, literal)) return deliveredOnward(destination);
-        return sharedServiceTenant(destination, sink.call, write);
+        return sharedServiceTenant(write ? keptInTenant(destination, literal) : destination, sink.call, write);
       });
       destinations = [...destinations, ...hostHeaderDestinations(sink.call, policy, project)];
     }
@@ -302,7 +302,7 @@ function isExpression(value: LetValue): value is Expression {
  * Teams chat or channel message (a chat may hold outside people); an activity notification; a
  * subscription, whose change notifications go to the URL it gives.
  */
-const GRAPH_DELIVERY = /\/(sendmail|send|reply|replyall|forward|invitations|invite|createlink|grant|subscriptions|sendactivitynotification[a-z]*)(\/|\?|$)|\/(chats|channels)\/[^/]+\/messages(\/|\?|$)/i;
+const GRAPH_DELIVERY = /\/(sendmail|send|reply|replyall|forward|invitations|invite|createlink|grant|permissions|subscriptions|sendactivitynotification[a-z]*)(\/|\?|$)|\/(chats|channels)\/[^/]+\/messages(\/|\?|$)/i;
 
 /**
  * Graph's endpoints that keep what they are sent in the tenant's own stores and tell no one: a
@@ -314,13 +314,44 @@ const GRAPH_DELIVERY = /\/(sendmail|send|reply|replyall|forward|invitations|invi
 const GRAPH_KEEPING = /\/(lists|drives?)(\/|\?|$)/i;
 
 /**
+ * A SharePoint site's REST API keeps what it is sent in a list (its items), a folder or a file
+ * (`/_api/web/lists…`, `/_api/web/GetFolderByServerRelativeUrl(…)/Files/add(…)`, the older
+ * `/_vti_bin/listdata.svc`); its other writes may reach people, as Graph's do: a mail sent
+ * (`SP.Utilities.Utility.SendEmail`), an object shared, a role assigned, a user added.
+ */
+const SHAREPOINT_KEEPING = /\/_api\/(web\/)?(lists|getlist|getfolderby[a-z]*|getfileby[a-z]*|folders|files)(\/|\(|\?|$)|\/_vti_bin\/listdata\.svc(\/|$)/i;
+const SHAREPOINT_DELIVERY = /sendemail|share|sharing|roleassignment|roleinheritance|invite|siteusers|sitegroups|ensureuser|permission/i;
+
+/**
  * Whether a write to a platform host goes on to people the request names: the literal text of its
- * URL (every part of an interpolated string written in place) names one of Graph's delivering
- * endpoints, or none of those that only keep what they are sent.
+ * URL (every part of an interpolated string written in place) names one of Graph's or a SharePoint
+ * site's delivering endpoints, or none of those that only keep what they are sent.
  */
 function delivers(destination: Destination, urlLiteral: string): boolean {
-  if (!destination.platform || destination.host === undefined || !GRAPH_HOSTS.test(destination.host)) return false;
-  return GRAPH_DELIVERY.test(urlLiteral) || !GRAPH_KEEPING.test(pathOf(urlLiteral));
+  if (!destination.platform || destination.host === undefined) return false;
+  const host = destination.host.toLowerCase();
+  if (GRAPH_HOSTS.test(host)) return GRAPH_DELIVERY.test(urlLiteral) || !GRAPH_KEEPING.test(pathOf(urlLiteral));
+  if (!SHAREPOINT_HOSTS.test(host)) return false;
+  const path = pathOf(urlLiteral);
+  return SHAREPOINT_DELIVERY.test(path) || !SHAREPOINT_KEEPING.test(path);
+}
+
+/**
+ * A write that Graph or a SharePoint site keeps (a list's items, a drive's or a folder's files) is a
+ * store by another door than `store`, as an HTTP write to Blob storage is: §2 judges its kind
+ * (SharePoint), §8 its retention (none Jig can set), §6 whether a rights flow can reach it.
+ */
+function keptInTenant(destination: Destination, urlLiteral: string): Destination {
+  const host = destination.host?.toLowerCase();
+  if (host === undefined || destination.storage) return destination;
+  if (GRAPH_HOSTS.test(host) && !GRAPH_DELIVERY.test(urlLiteral) && GRAPH_KEEPING.test(pathOf(urlLiteral))) {
+    return { ...destination, storage: { service: 'SharePoint or OneDrive through Microsoft Graph', store: 'sharepoint' } };
+  }
+  const path = pathOf(urlLiteral);
+  if (SHAREPOINT_HOSTS.test(host) && !SHAREPOINT_DELIVERY.test(path) && SHAREPOINT_KEEPING.test(path)) {
+    return { ...destination, storage: { service: "a SharePoint site's REST API", store: 'sharepoint' } };
+  }
+  return destination;
 }
 
 /** The path of a URL's literal text (its query aside), or the whole text when it is no URL. */
