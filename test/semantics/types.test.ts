@@ -224,6 +224,22 @@ flow f {
     ]);
   });
 
+  test('a switch case that Logic Apps would read as an expression has no Switch case', () => {
+    const r = analyse(flowOf(`
+  switch trigger.body.number {
+    case "@home" { wait 1 day }
+    case "a@{b}" { wait 1 day }
+    case "a@b" { wait 1 day }
+    case "@" { wait 1 day }
+  }`));
+    expect(r.diagnostics.map((d) => [d.code, r.text(d.range)])).toEqual([
+      ['JIG2026', '"@home"'],
+      ['JIG2026', '"a@{b}"'],
+      ['JIG2026', '"@"'],
+    ]);
+    expect(r.diagnostics[0]!.message).toBe(`The case "@home" starts with '@' or holds '@{', which Logic Apps reads as an expression where a Switch case must be a static value; write if … == "@home" instead.`);
+  });
+
   test('respond status, wait and schedule units', () => {
     const r = analyse(flowOf(`
   respond 99

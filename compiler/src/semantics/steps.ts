@@ -709,6 +709,15 @@ export class StepChecker {
       const text = literal.kind === 'String' ? JSON.stringify(literal.value ?? '') : literal.kind === 'Number' ? literal.text : String(literal.value);
       if (literal.kind === 'String' && literal.value === undefined) {
         this.context.report(messages.invalidSwitchCase(literal.range, { reason: 'A case is a constant: write it without ${…}.' }));
+      } else if (literal.kind === 'String' && readsAsExpression(literal.value ?? '')) {
+        // A Switch case must be a static value (Microsoft: "cases must contain a unique and static
+        // value instead of dynamic tokens or expressions"), and the service reads a leading `@` or an
+        // `@{` as one: no JSON text says this case for certain, so Jig writes none.
+        this.context.report(
+          messages.invalidSwitchCase(literal.range, {
+            reason: `The case ${text} starts with '@' or holds '@{', which Logic Apps reads as an expression where a Switch case must be a static value; write if … == ${text} instead.`,
+          }),
+        );
       } else if (kind && kind !== 'invalid' && caseKind !== kind) {
         this.context.report(messages.invalidSwitchCase(literal.range, { reason: `The case ${text} is ${article(caseKind)} but the switch compares ${article(kind)}.` }));
       }
@@ -720,3 +729,7 @@ export class StepChecker {
   }
 }
 
+/** Text that a JSON string of a workflow holds as an expression unless escaped: a leading `@`, or an `@{`. */
+function readsAsExpression(text: string): boolean {
+  return text.startsWith('@') || text.includes('@{');
+}
