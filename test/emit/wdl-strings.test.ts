@@ -126,18 +126,21 @@ describe('strings through the compiler', () => {
     fc.assert(
       fc.property(text, (value) => {
         const literal = jigString([value]);
+        // A case the service would read as an expression is JIG2026 (test/semantics): it has no Switch case.
+        const switchable = !value.startsWith('@') && !value.includes('@{');
         const { workflows } = emitText(
           flowFile(
             `  let found = query cosmos("db", "orders") where item.number == ${literal} returns Order[]
   switch trigger.body.number {
-    case ${literal} { respond 200 body found }
+    case ${switchable ? literal : '"other"'} { respond 200 body found }
   }`,
           ),
         );
         const query = actionNamed(workflows[0]!, 'Query_found').inputs as { queries: { queryText: string } };
         expect(evaluateValue(query.queries.queryText, {})).toBe(`SELECT * FROM c WHERE (c.number = ${sqlString(value)})`);
         const cases = Object.values(actionNamed(workflows[0]!, 'Switch_on_number').cases!);
-        expect(evaluateValue(String(cases[0]!.case), {})).toBe(value);
+        // Written as it is: the same whether the service reads it as a template or as a static value.
+        if (switchable) expect([evaluateValue(String(cases[0]!.case), {}), cases[0]!.case]).toEqual([value, value]);
       }),
       { numRuns: 60 },
     );
