@@ -544,6 +544,27 @@ describe('switch and until', () => {
     expect(run({ trigger: { body: { mode: 'b', n: 3 } } }).response?.body).toEqual(['default']);
   });
 
+  it('a switch over an optional value runs its default when the value is null or left out (the service fails a Switch on null)', () => {
+    const text = flowOf(
+      '  mode: string? @business.other\n  n: integer? @business.other',
+      `  var seen: string[] = []
+  switch trigger.body.mode {
+    case "" { append "empty" to seen }
+    case "a" { append "case a" to seen }
+    default { append "default mode" to seen }
+  }
+  switch trigger.body.n {
+    case -1 { append "minus one" to seen }
+    default { append "default n" to seen }
+  }
+  respond 200 body seen`,
+    );
+    const run = compileJig(text);
+    expect(run({ trigger: { body: { mode: null } } }).response?.body).toEqual(['default mode', 'default n']);
+    expect(run({ trigger: { body: { mode: '', n: -1 } } }).response?.body).toEqual(['empty', 'minus one']);
+    expect(run({ trigger: { body: { mode: 'a', n: -2 } } }).response?.body).toEqual(['case a', 'default n']);
+  });
+
   it('an until whose condition never holds stops at 60 passes, and what follows runs', () => {
     const text = flowOf(
       '  never: boolean @business.other',

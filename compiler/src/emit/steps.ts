@@ -398,7 +398,11 @@ export class StepEmitter {
 
   private switch(step: SwitchStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
-    const expression = `@${ctx.translator(list).expression(step.subject)}`;
+    const subject = ctx.translator(list).expression(step.subject);
+    // The service fails a Switch whose value is null ("of type 'Null' but is expected to be a value
+    // of type 'String, Integer'"); in Jig no case equals null, so the default runs: an optional
+    // value is coalesced to one that no case is.
+    const expression = ctx.typeOf(step.subject).kind === 'optional' ? `@coalesce(${subject}, ${noCaseValue(step)})` : `@${subject}`;
     const name = ctx.actionName(step, 'Switch_on', describeExpression(step.subject));
     const inner = { ...placement, topLevel: false };
     const cases: Record<string, { case: string | number; actions: Record<string, WdlAction> }> = {};
@@ -407,7 +411,8 @@ export class StepEmitter {
       const caseName = ctx.names.allocate('Case', String(value));
       const caseList = list.nested(name, 'cases', caseName);
       this.block(c.body, caseList, inner);
-      // The service reads a case's string as it reads every other value (`@` starts an expression).
+      // The service reads a case's string as it reads every other value (`@` starts an expression;
+      // a case that would be read as one is JIG2026, so none is escaped in fact).
       cases[caseName] = { case: typeof value === 'string' ? literalValue(value) : value, actions: caseList.build() };
     }
     let defaultActions: Record<string, WdlAction> | undefined;
@@ -589,4 +594,17 @@ function afterProblem(previous: Step | undefined, previousAdded: boolean, placem
 
 function annotationRange(step: Step, name: string): TextRange {
   return step.annotations.find((annotation) => annotation.name.name === name)?.range ?? step.range;
+}
+
+/** A value of the switch's type that none of its cases is, as a WDL literal: '' or -1 unless a case is that. */
+function noCaseValue(step: SwitchStep): string {
+  const values = new Set(step.cases.map((c) => (c.value.kind === 'String' ? (c.value.value ?? '') : c.value.kind === 'Number' ? c.value.value : String(c.value.value))));
+  if (step.cases.every((c) => c.value.kind === 'Number')) {
+    let n = -1;
+    while (values.has(n)) n--;
+    return String(n);
+  }
+  let text = '';
+  while (values.has(text)) text += '_';
+  return stringLiteral(text);
 }
