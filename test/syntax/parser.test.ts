@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseText, readFixture, slice } from './helpers.js';
+import { parse } from '../../compiler/src/syntax/parser.js';
+import { SourceFile } from '../../compiler/src/syntax/source.js';
 import type * as Tree from '../../compiler/src/syntax/tree.js';
 
 function onlyFlow(text: string): Tree.FlowDecl {
@@ -94,5 +96,30 @@ describe('parse: keywords as names', () => {
     const flow = onlyFlow(text);
     const value = (flow.body.steps[0] as Tree.LetStep).value as Tree.MemberAccess;
     expect(value.member?.name).toBe('subject');
+  });
+});
+
+describe('parse: header and query names are plain text', () => {
+  // The service evaluates a JSON object's values, never its keys: a name with `${…}` was emitted as "".
+  const text = [
+    'flow f {',
+    '  trigger http post',
+    '  call http post "https://x" queries { "q${a}": "1" } headers { "x-${a}": "1", plain: "2" }',
+    '  respond 200 headers { "y-${a}": "v" }',
+    '}',
+  ].join('\n');
+
+  it('refuses a name with an interpolation, at the string, in both parsers', () => {
+    for (const options of [{}, { grammarOnly: true }]) {
+      const { diagnostics } = parse(new SourceFile('test.jig', text), options);
+      const found = diagnostics.map((d) => [d.code, slice(text, d.range), d.message]);
+      expect(found).toEqual(
+        ['"q${a}"', '"x-${a}"', '"y-${a}"'].map((name) => [
+          'JIG1001',
+          name,
+          "Expected a header or query name: a name, or a string without '${…}' but found a string with an interpolation.",
+        ]),
+      );
+    }
   });
 });

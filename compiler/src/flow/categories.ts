@@ -296,7 +296,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         sinks.push(sink('respond', step, step.headers ? step : (step.body ?? step), [step.body, ...(step.headers ?? []).map((header) => header.value)]));
         for (const header of step.headers ?? []) {
           const name = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
-          // A name computed at run time may be Location.
+          // A name that is not plain text (refused by the parser, JIG1001) could stand for Location.
           if (name !== undefined && name.toLowerCase() !== 'location') continue;
           const share = model.shareOf(step);
           reads.push({ ...sink('redirect', step, header.value, [header.value]), step, location: header.value, ...(share && { share }) });

@@ -405,7 +405,7 @@ function ownCredentials(call: HttpCall): boolean {
   return headersNamed(call, 'authorization').length > 0;
 }
 
-/** The headers of a call with that (lower-case) name in any case, and those whose name is computed at run time (it may be that one). */
+/** The headers of a call with that (lower-case) name in any case, and any whose name is not plain text (refused by the parser, JIG1001: it could stand for that one). */
 function headersNamed(call: HttpCall, name: string): HttpCall['headers'] & {} {
   return (call.headers ?? []).filter((header) => {
     const written = header.name.kind === 'Identifier' ? header.name.name : header.name.value;

@@ -898,7 +898,7 @@ class FastParser {
     const value = this.expression();
     return {
       kind: 'Header',
-      name: type === STRING ? this.f.stringLiteral(name) : this.f.identifier(name, start),
+      name: this.f.entryName(name, start),
       value,
       range: this.rangeFrom(start),
     };

@@ -1280,7 +1280,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       const value = this.SUBRULE(this.expression);
       return this.RECORDING_PHASE ? NOT_BUILT : ({
         kind: 'Header',
-        name: name.tokenType === T.StringLiteral ? this.f.stringLiteral(name) : this.f.identifier(name, start),
+        name: this.f.entryName(name, start),
         value,
         range: this.rangeFrom(start),
       });

@@ -546,6 +546,20 @@ export class TreeFactory {
     return { kind: 'RecordField', name: this.quotedName(literal), value, quoted: true, range };
   }
 
+  /**
+   * The name of a header or query parameter: a bare name or a string without interpolation. The
+   * service takes a JSON object's keys as they are written (it evaluates values, never keys), so
+   * a `${…}` there could only be sent as text nobody wrote.
+   */
+  entryName(name: IToken, start: number): Tree.StringLiteral | Tree.Identifier {
+    if (name.tokenType !== T.StringLiteral) return this.identifier(name, start);
+    const literal = this.stringLiteral(name);
+    if (literal.value === undefined) {
+      this.diagnostics.push(syntaxDiagnostics.unexpectedToken(literal.range, { expected: "a header or query name: a name, or a string without '${…}'", found: 'a string with an interpolation' }));
+    }
+    return literal;
+  }
+
   /** The name a string literal gives, its range the text between the quotes. */
   private quotedName(literal: Tree.StringLiteral): Tree.Identifier {
     const text = literal.value ?? this.text.slice(literal.range.start + 1, literal.range.end - 1);
