@@ -30,7 +30,7 @@
 import type { Expression, HttpCall, LetValue } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
 import { parameterName } from '../semantics/annotations.js';
-import type { OutboundSink } from '../flow/categories.js';
+import type { HttpSink, OutboundSink } from '../flow/categories.js';
 import type { DataResolver } from '../flow/project-data.js';
 import { namespaceHost } from '../connectors/servicebus.js';
 import { normalizeTeamId } from '../connectors/teams.js';
@@ -124,6 +124,29 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
 }
 
 const destinationsBySink = new WeakMap<OutboundSink, readonly Destination[]>();
+
+/** Where a Consumption logic app's request triggers answer (`prod-00.westeurope.logic.azure.com`), in each cloud. */
+const LOGIC_APPS_TRIGGER_HOSTS = ['logic.azure.com', 'logic.azure.us', 'logic.azure.cn'];
+
+/**
+ * Where a call may start a run of a logic app Jig cannot tie to a flow of the project, one of the
+ * automation's among them: another workflow (`call workflow`), a connection Jig cannot identify, a
+ * URL only known at run time, a Consumption trigger's host, or a path to a trigger
+ * (`…/triggers/NAME/…`, a Standard app's `/api/WORKFLOW/triggers/…/invoke` or Resource Manager's
+ * `…/workflows/NAME/triggers/…/run`). Undefined for a call that can only reach what it names.
+ */
+export function unseenRunStart(sink: HttpSink, model: SemanticModel, policy: Policy, project: ProjectSettings, data?: DataResolver): Destination | undefined {
+  const call = sink.call;
+  if (call.workflow || call.connector) return destinationsOf(sink, model, policy, project, data)[0];
+  for (const { text, literal } of urlTexts(call.url, model, project)) {
+    if (text === undefined) return UNKNOWN_URL;
+    const destination = urlDestination(text, policy, project, false);
+    const host = destination.host?.toLowerCase().replace(/\.$/, '');
+    if (host && LOGIC_APPS_TRIGGER_HOSTS.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) return destination;
+    if (/\/triggers\//i.test(literal)) return destination;
+  }
+  return undefined;
+}
 
 /**
  * A Service Bus step reaches the namespace of the workflow's `servicebus` connection, not the one

@@ -22,7 +22,7 @@ export const RULE_DIAGNOSTICS = {
   's01-personal-purpose': [policy.personalDataSecondaryPurpose, policy.personalDataWithoutReason],
   's02-allowed-stores': [policy.storeNotAllowed],
   's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch, policy.shareWithoutReason, policy.destinationRefused, policy.credentialShared],
-  's04-secondary-use': [policy.secondaryUseOfRawData, policy.secondaryPurposeDeclaresPersonal, policy.secondaryFlowStartsPrimary],
+  's04-secondary-use': [policy.secondaryUseOfRawData, policy.secondaryPurposeDeclaresPersonal, policy.secondaryFlowStartsPrimary, policy.secondaryFlowStartsUnseenRun],
   's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput, policy.aggregateOfCopies],
   's06-opt-out': [policy.optOutUnfilterable],
   's06-subject-key': [policy.subjectKeyMissing],

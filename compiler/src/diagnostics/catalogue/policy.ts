@@ -358,6 +358,18 @@ export const secondaryFlowStartsPrimary = define<{ flow: string; purpose: string
     "Outside the automation a client asked for, the policy allows only anonymized and aggregated data (§4). A flow runs for whoever starts it: a flow for marketing, analytics or research that calls a flow of the automation (`call flow`), or sends the Service Bus message, posts the Event Grid event or stores the SharePoint item that triggers it, has it read, share and keep raw data for that secondary purpose, where no check of §4 sees it and no query of it is filtered on opt-outs (§6). Give the started flow the secondary purpose too, so that it is held to §4, or start it only from flows of the automation.",
 });
 
+export const secondaryFlowStartsUnseenRun = define<{ purpose: string; destination: string }>({
+  code: 'JIG3404',
+  name: 'secondary-flow-starts-unseen-run',
+  area: 'policy',
+  severity: 'error',
+  title: 'A secondary-purpose flow may start a workflow Jig cannot see',
+  message: ({ purpose, destination }) =>
+    `This step may start a run of a logic app that Jig cannot tie to a flow of the project, at ${destination}; a flow of the automation started from this '${purpose}' flow would serve '${purpose}' with raw data.`,
+  explanation:
+    "A run serves the purpose of the flow that starts it (JIG3403). Jig sees which flow a `call flow`, a Service Bus message, an Event Grid event or a SharePoint item starts; it cannot see which one `call workflow`, a connection it cannot identify, a URL only known at run time, a Consumption trigger's host (`*.logic.azure.com`) or a path to a trigger (`…/triggers/…`) starts: it may be a flow of the automation, which would then read, share and keep raw data for the secondary purpose, unchecked by §4 and unfiltered on opt-outs (§6). Start flows of the project with `call flow`, so that Jig can judge what the started flow does, or give the call a URL that reaches only what it names.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §5 Aggregation
 

@@ -8,11 +8,13 @@
  * loop over raw records is a count with no minimum group size). Business data may be read, but
  * only to be aggregated; personal data not even declared, since whatever Jig cannot see into
  * counts as holding every declared category. A run serves the purpose of the flow that starts it,
- * so a flow of the automation may not be started by a secondary one (JIG3403).
+ * so a flow of the automation may not be started by a secondary one (JIG3403), nor may a secondary
+ * flow start a workflow Jig cannot tie to a flow of the project (JIG3404).
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers, reaching, type Sink } from '../../flow/categories.js';
 import { startingCellOf } from '../../semantics/categories.js';
+import { unseenRunStart } from '../destinations.js';
 import type { FlowDecl } from '../../syntax/tree.js';
 import { pointAt, ruleCategories, type PolicyRule, type RuleContext } from './rule.js';
 
@@ -44,6 +46,10 @@ export const secondaryUse: PolicyRule = {
         }
       }
       for (const sink of sinks) {
+        if (sink.kind === 'http') {
+          const unseen = unseenRunStart(sink, context.model, context.policy, context.project, context.data);
+          if (unseen) context.report(messages.secondaryFlowStartsUnseenRun, sink.call.url.range, { purpose: purpose.id, destination: unseen.description });
+        }
         for (const [category, origin] of reaching(sink)) {
           if (allowed.some((a) => covers(a, category))) continue;
           const { range, related } = pointAt(sink.node.range, origin);
