@@ -798,12 +798,12 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
-      'a call that does not follow the asynchronous pattern → @synchronous; a connector upload in chunks → call connector … @chunked; its pages → @paginate(N)',
+      'a call that does not follow the asynchronous pattern → @synchronous; a connector upload in chunks (a boolean header) → call connector … @chunked; its pages → @paginate(N)',
       {
         Start_export: { type: 'Http', inputs: { method: 'POST', uri: 'https://exports-contoso.azurewebsites.net/api/start' }, operationOptions: 'DisableAsyncPattern', runAfter: {} },
         Create_blob: {
           type: 'ApiConnection',
-          inputs: { host: { connection: { name: "@parameters('$connections')['azureblob']['connectionId']" } }, method: 'post', path: '/v2/datasets/default/files', body: "@body('Start_export')" },
+          inputs: { host: { connection: { name: "@parameters('$connections')['azureblob']['connectionId']" } }, method: 'post', path: '/v2/datasets/default/files', headers: { ReadFileMetadataFromServer: true }, body: "@body('Start_export')" },
           runtimeConfiguration: { contentTransfer: { transferMode: 'Chunked' } },
           runAfter: after('Start_export'),
         },
@@ -823,7 +823,9 @@ describe('actions written in Jig, identical when built again', () => {
       `  let startExport = call http post "https://exports-contoso.azurewebsites.net/api/start"
     @synchronous
     @action("Start_export")
-  call connector "azureblob" post "/v2/datasets/default/files" body startExport
+  call connector "azureblob" post "/v2/datasets/default/files"
+    headers { "ReadFileMetadataFromServer": true }
+    body startExport
     @chunked
     @action("Create_blob")
   call connector "onedrive" get "/datasets/default/folders"

@@ -254,12 +254,19 @@ describe('call connector and queries', () => {
     ['call connector "k" get "x/${trigger.body.id}"', 'JIG2030', '"x/${trigger.body.id}"', "The path of call connector is a string that starts with '/' (the operation's path on the connector's API)."],
     ['call http get url queries { key: key }', 'JIG2020', 'key', "A query parameter expects 'string', 'number' or 'boolean' but this is 'secret'."],
     ['call http get url queries { a: 1, a: 2 }', 'JIG2008', 'a', "The field 'a' is written twice; remove one."],
+    ['call http get url headers { "X-Flag": true }', 'JIG2020', 'true', "A header expects 'string' or 'secret' but this is 'boolean'."],
+    ['call connector "k" get "/x" headers { "X-Flag": [1] }', 'JIG2020', '[1]', "A header expects 'string', 'number', 'boolean' or 'secret' but this is 'integer[]'."],
     ['call connector "k" get "/x" @identity', 'JIG2061', '@identity', "'@identity' cannot be written on this step; it belongs on a 'call http'."],
     ['call service "k" "azureTables" "getEntity" @chunked', 'JIG2061', '@chunked', "'@chunked' cannot be written on this step; it belongs on a 'call http' or a 'call connector'."],
   ])('%s', (steps, code, at, message) => {
     const found = only(analyse(flowOf(`  ${steps}`)));
     expect([found.code, found.at, found.message]).toEqual([code, at, message]);
   });
+});
+
+test("a call connector's or call workflow's header may be a number or a boolean, which the service sends as text", () => {
+  const result = analyse(flowOf('  call connector "azureblob" post "/v2/datasets/default/files" headers { ReadFileMetadataFromServer: true, "X-Size": 3 } body "x"'));
+  expect(result.diagnostics.map((d) => d.code)).toEqual([]);
 });
 
 describe('respond … headers { … }', () => {

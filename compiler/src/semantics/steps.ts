@@ -639,9 +639,12 @@ export class StepChecker {
       if (headerNames.has(name)) this.context.report(messages.duplicateField(header.name.range, { name }));
       headerNames.add(name);
       // A header is where a secret belongs (an API key), so it is the one place a secret fits a string.
+      // A connector's or a workflow's headers are its operation's parameters, which the designer
+      // writes as JSON (Blob's `ReadFileMetadataFromServer: true`): a number or a boolean goes as its text.
       const type = this.expressions.infer(header.value);
-      if (type.kind !== 'secret' && !isAssignable(type, STRING)) {
-        this.context.report(messages.typeMismatch(header.value.range, { found: `'${typeToString(type)}'`, expected: "'string' or 'secret'", context: 'A header' }));
+      const scalar = call.connector !== undefined || call.workflow !== undefined;
+      if (type.kind !== 'secret' && !(scalar ? QUERY_TYPES : [STRING]).some((allowed) => isAssignable(type, allowed))) {
+        this.context.report(messages.typeMismatch(header.value.range, { found: `'${typeToString(type)}'`, expected: scalar ? "'string', 'number', 'boolean' or 'secret'" : "'string' or 'secret'", context: 'A header' }));
       }
     }
     if (call.body) this.expressions.infer(call.body);
