@@ -39,6 +39,7 @@ import type { Policy } from './model.js';
 import { PARTIAL, parseUrl } from '../util/url.js';
 import { valuesOfUrl, type UrlText } from '../semantics/url-texts.js';
 import { SHAREPOINT_HOSTS, storageService } from '../connectors/storage.js';
+import { logicAppsTriggerDomainOf } from './multi-tenant.js';
 import { GRAPH_HOSTS, RESOURCE_MANAGER_HOSTS, SIGN_IN_HOSTS, isTenantSharedService } from '../connectors/tenant-services.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
@@ -125,9 +126,6 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
 
 const destinationsBySink = new WeakMap<OutboundSink, readonly Destination[]>();
 
-/** Where a Consumption logic app's request triggers answer (`prod-00.westeurope.logic.azure.com`), in each cloud. */
-const LOGIC_APPS_TRIGGER_HOSTS = ['logic.azure.com', 'logic.azure.us', 'logic.azure.cn'];
-
 /**
  * Where a call may start a run of a logic app Jig cannot tie to a flow of the project, one of the
  * automation's among them: another workflow (`call workflow`), a connection Jig cannot identify, a
@@ -141,8 +139,7 @@ export function unseenRunStart(sink: HttpSink, model: SemanticModel, policy: Pol
   for (const { text, literal } of urlTexts(call.url, model, project)) {
     if (text === undefined) return UNKNOWN_URL;
     const destination = urlDestination(text, policy, project, false);
-    const host = destination.host?.toLowerCase().replace(/\.$/, '');
-    if (host && LOGIC_APPS_TRIGGER_HOSTS.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) return destination;
+    if (destination.host !== undefined && logicAppsTriggerDomainOf(destination.host)) return destination;
     if (/\/triggers\//i.test(literal)) return destination;
   }
   return undefined;

@@ -104,6 +104,9 @@ export function multiTenantSuffixOf(pattern: string): string | undefined {
   return MULTI_TENANT_SUFFIXES.find((suffix) => suffix.endsWith(`.${domain}`));
 }
 
+/** Where a Consumption workflow's request triggers answer (`prod-27.eastus.logic.azure.com`), in each cloud. */
+const LOGIC_APPS_TRIGGER_DOMAINS: readonly string[] = ['logic.azure.com', 'logic.azure.us', 'logic.azure.cn'];
+
 /**
  * Domains whose hosts serve every customer's resources at one name, told apart by the request's
  * path or a key in it, not by the host: a Consumption workflow's trigger URL
@@ -119,9 +122,7 @@ export function multiTenantSuffixOf(pattern: string): string | undefined {
  * - Exchange Online: https://learn.microsoft.com/microsoft-365/enterprise/urls-and-ip-address-ranges
  */
 export const SHARED_BY_PATH: readonly string[] = [
-  'logic.azure.com',
-  'logic.azure.us',
-  'logic.azure.cn',
+  ...LOGIC_APPS_TRIGGER_DOMAINS,
   'applicationinsights.azure.com',
   'applicationinsights.azure.us',
   'applicationinsights.azure.cn',
@@ -134,6 +135,11 @@ export const SHARED_BY_PATH: readonly string[] = [
 function domainAtOrUnder(pattern: string, domains: readonly string[]): string | undefined {
   const domain = pattern.toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
   return domains.find((listed) => domain === listed || domain.endsWith(`.${listed}`));
+}
+
+/** The domain of Consumption trigger endpoints a host is at or under, if any: a request there may start any customer's workflow. */
+export function logicAppsTriggerDomainOf(host: string): string | undefined {
+  return domainAtOrUnder(host, LOGIC_APPS_TRIGGER_DOMAINS);
 }
 
 /** The domain of SHARED_BY_PATH a host or host pattern is at or under, if any. */

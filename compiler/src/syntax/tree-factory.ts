@@ -539,10 +539,7 @@ export class TreeFactory {
   /** A record literal's field: `name: EXPR`, or `"name": EXPR` (a string without interpolation). */
   recordField(name: IToken, value: Tree.Expression, range: TextRange): Tree.RecordField {
     if (name.tokenType !== T.StringLiteral) return { kind: 'RecordField', name: this.identifier(name, range.start), value, range };
-    const literal = this.stringLiteral(name);
-    if (literal.value === undefined) {
-      this.diagnostics.push(syntaxDiagnostics.unexpectedToken(literal.range, { expected: "a field name: a name, or a string without '${…}'", found: 'a string with an interpolation' }));
-    }
+    const literal = this.plainString(name, 'a field name');
     return { kind: 'RecordField', name: this.quotedName(literal), value, quoted: true, range };
   }
 
@@ -553,9 +550,14 @@ export class TreeFactory {
    */
   entryName(name: IToken, start: number): Tree.StringLiteral | Tree.Identifier {
     if (name.tokenType !== T.StringLiteral) return this.identifier(name, start);
-    const literal = this.stringLiteral(name);
+    return this.plainString(name, 'a header or query name');
+  }
+
+  /** A string literal that stands for a name, where `${…}` is refused: WHAT is what the name is. */
+  private plainString(token: IToken, what: string): Tree.StringLiteral {
+    const literal = this.stringLiteral(token);
     if (literal.value === undefined) {
-      this.diagnostics.push(syntaxDiagnostics.unexpectedToken(literal.range, { expected: "a header or query name: a name, or a string without '${…}'", found: 'a string with an interpolation' }));
+      this.diagnostics.push(syntaxDiagnostics.unexpectedToken(literal.range, { expected: `${what}: a name, or a string without '\${…}'`, found: 'a string with an interpolation' }));
     }
     return literal;
   }
