@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { compileText } from '../../compiler/src/compilation.js';
 import { ProjectFacts } from '../../compiler/src/flow/project-data.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+import type { SemanticModel } from '../../compiler/src/semantics/model.js';
 
 const policy = loadEmbeddedPolicy();
 const TICKET = 'type Ticket {\n  id:     string @business.other\n  status: string @business.other\n}\n';
@@ -48,6 +49,17 @@ function answer(facts: ProjectFacts) {
   return { sites: facts.sitesInto(TICKETS).map(({ site, rewrites }) => `${site.flow}${rewrites ? ' rewrites' : ''}`), shortest: facts.shortestFirstWrite(TICKETS) };
 }
 
+/** Adds the files one by one, then calls `visit` with those facts and with the same files' facts added at once. */
+function asAdded(order: readonly (readonly [string, SemanticModel])[], visit: (growing: ProjectFacts, fresh: ProjectFacts) => void): void {
+  const growing = new ProjectFacts();
+  order.forEach(([fileName, model], index) => {
+    growing.addFile(fileName, model);
+    const fresh = new ProjectFacts();
+    for (const [name, added] of order.slice(0, index + 1)) fresh.addFile(name, added);
+    visit(growing, fresh);
+  });
+}
+
 function* orders<T>(items: readonly T[]): Generator<T[]> {
   if (items.length <= 1) yield [...items];
   else for (let i = 0; i < items.length; i++) for (const rest of orders([...items.slice(0, i), ...items.slice(i + 1)])) yield [items[i]!, ...rest];
@@ -58,13 +70,7 @@ describe('the sites into a container, asked as files are added', () => {
     let orderings = 0;
     for (const order of [...orders(models), ...orders([models[1]!, ...modelsOf(staging)])]) {
       orderings++;
-      const growing = new ProjectFacts();
-      order.forEach(([fileName, model], index) => {
-        growing.addFile(fileName, model);
-        const fresh = new ProjectFacts();
-        for (const [name, added] of order.slice(0, index + 1)) fresh.addFile(name, added);
-        expect(answer(growing)).toEqual(answer(fresh));
-      });
+      asAdded(order, (growing, fresh) => expect(answer(growing)).toEqual(answer(fresh)));
     }
     expect(orderings).toBe(24 + 6);
   });
@@ -90,5 +96,58 @@ describe('the sites into a container, asked as files are added', () => {
     expect(answer(facts)).toEqual({ sites: ['file_queued'], shortest: 90 * 86_400 });
     facts.addFile('stage.jig', stage);
     expect(answer(facts)).toEqual({ sites: ['file_queued rewrites'], shortest: Infinity });
+  });
+});
+
+// The flows that start a flow (ProjectFacts.startersOf) are kept by cell and extended as files add
+// sites: asked after each file, they must be those of the same files added at once, whatever the
+// order, also when a later file declares a flow of a name already seen (in another case) with
+// another purpose.
+const sender = (name: string, purpose: string) =>
+  `${TICKET}\n@purpose(${purpose}, "Tickets")\n@data(business.other)\nflow ${name} {\n  trigger schedule every 1 day\n  send { id: "1", status: "new" } to servicebus("contoso-orders", "Tickets")\n}\n`;
+const senders = modelsOf({
+  queued: files.queued!,
+  b: sender('b_sender', 'automation'),
+  a: sender('a_sender', 'marketing'),
+  again: sender('A_Sender', 'automation') + sender('c_sender', 'analytics').replace(TICKET, ''),
+  twice: sender('b_sender', 'research'),
+});
+const QUEUE = 'message:servicebus/tickets';
+
+describe('the flows that start a flow, asked as files are added', () => {
+  test('are those of the same files added at once, in every order', () => {
+    let orderings = 0;
+    const answers = new Set<string>();
+    for (const order of orders(senders)) {
+      orderings++;
+      asAdded(order, (growing, fresh) => {
+        const asked = growing.startersOf(QUEUE);
+        expect(asked).toEqual(fresh.startersOf(QUEUE));
+        expect(growing.startersOf(QUEUE)).toBe(asked);
+        answers.add(JSON.stringify(asked));
+      });
+    }
+    expect(orderings).toBe(120);
+    // Among them a_sender's purpose before and after a later file declares A_Sender.
+    expect(answers).toContain(JSON.stringify([{ flow: 'a_sender', purpose: 'marketing' }, { flow: 'b_sender', purpose: 'automation' }]));
+    expect(answers).toContain(
+      JSON.stringify([
+        { flow: 'A_Sender', purpose: 'automation' },
+        { flow: 'a_sender', purpose: 'automation' },
+        { flow: 'b_sender', purpose: 'automation' },
+        { flow: 'c_sender', purpose: 'analytics' },
+      ]),
+    );
+  });
+
+  test('sorted by name, each flow once, with the purpose of its last declaration', () => {
+    const facts = new ProjectFacts();
+    for (const [fileName, model] of senders) facts.addFile(fileName, model);
+    expect(facts.startersOf(QUEUE)).toEqual([
+      { flow: 'A_Sender', purpose: 'automation' },
+      { flow: 'a_sender', purpose: 'automation' },
+      { flow: 'b_sender', purpose: 'research' },
+      { flow: 'c_sender', purpose: 'analytics' },
+    ]);
   });
 });

@@ -337,8 +337,21 @@ export class ProjectFacts {
   private carryVersion = 0;
   /** `serviceBusNamespaces`' answer, dropped when a file names a namespace (asked at every message sent and every staleness check). */
   private namespacesAnswer: string[] | undefined;
-  /** Each flow's purpose by its name in lower case (flow names are unique ignoring case), dropped when a file is added. */
-  private purposesAnswer: Map<string, string | undefined> | undefined;
+  /**
+   * Each flow's purpose by its name in lower case (flow names are unique ignoring case; of a name
+   * two files declare, the later file's), kept up to date as files are added.
+   */
+  private readonly purposes = new Map<string, string | undefined>();
+  /** Names `startersOf` looked up and found no flow of: one declared later changes its answers. */
+  private readonly purposesMissed = new Set<string>();
+  /** Counts the files that changed a purpose `startersOf` may have looked up: its kept answers are then dropped. */
+  private purposesVersion = 0;
+  /**
+   * `startersOf`'s answer by cell, extended when asked after a file added sites there: a queue
+   * that a copy of one flow in every file sends to is asked about by every flow its messages start,
+   * after each file, and walking all its sites each time made a large check quadratic.
+   */
+  private readonly startersAnswers = new Map<string, { sites: number; purposesVersion: number; flows: Set<string>; starters: readonly Starter[] }>();
   /** `feeding`'s answers, each dropped when a file adds a site that may carry data to its cell. */
   private readonly feedingAnswers = new Map<string, ReadonlySet<string>>();
   /** By file, the flows that serve data-subject requests, registered before any file is checked. */
@@ -375,7 +388,11 @@ export class ProjectFacts {
 
   private addFileWrites(fileName: string, file: FileWrites): void {
     this.files.set(fileName, file);
-    if (file.purposes.size > 0) this.purposesAnswer = undefined;
+    for (const [flow, purpose] of file.purposes) {
+      const key = flow.toLowerCase();
+      if (this.purposes.has(key) ? this.purposes.get(key) !== purpose : this.purposesMissed.has(key)) this.purposesVersion++;
+      this.purposes.set(key, purpose);
+    }
     if (file.namespaces.length > 0) this.namespacesAnswer = undefined;
     const carriedInto = new Set<string>();
     for (const site of file.sites) if (file.carriesBetweenCells(site)) carriedInto.add(site.cell);
@@ -568,18 +585,46 @@ export class ProjectFacts {
    */
   startersOf(cell: string): readonly Starter[] {
     this.complete();
-    let purposes = this.purposesAnswer;
-    if (!purposes) {
-      this.purposesAnswer = purposes = new Map();
-      for (const file of this.files.values()) for (const [flow, purpose] of file.purposes) purposes.set(flow.toLowerCase(), purpose);
-    }
-    const found = new Map<string, Starter>();
-    for (const named of this.cellsNamed(cell)) {
-      for (const { site } of this.sitesByCell.get(named) ?? []) {
-        if (!found.has(site.flow)) found.set(site.flow, { flow: site.flow, purpose: purposes.get(site.flow.toLowerCase()) });
+    if (cell.endsWith(ANY_CELL)) {
+      const found = new Map<string, Starter>();
+      for (const named of this.cellsNamed(cell)) {
+        for (const { site } of this.sitesByCell.get(named) ?? []) if (!found.has(site.flow)) found.set(site.flow, this.starter(site.flow));
       }
+      return [...found.values()].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0));
     }
-    return [...found.values()].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0));
+    // Sites are only added, each at the end of its cell's list: only those since the last answer
+    // are walked, and a flow not seen yet goes into its place in the sorted list.
+    const all = this.sitesByCell.get(cell) ?? [];
+    let known = this.startersAnswers.get(cell);
+    if (!known || known.purposesVersion !== this.purposesVersion) {
+      known = { sites: 0, purposesVersion: this.purposesVersion, flows: new Set(), starters: [] };
+      this.startersAnswers.set(cell, known);
+    }
+    if (known.sites === all.length) return known.starters;
+    // A new list: an answer already given is never changed under its holder.
+    const starters = known.starters.slice();
+    for (let index = known.sites; index < all.length; index++) {
+      const flow = all[index]!.site.flow;
+      if (known.flows.has(flow)) continue;
+      known.flows.add(flow);
+      let low = 0;
+      let high = starters.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (starters[middle]!.flow < flow) low = middle + 1;
+        else high = middle;
+      }
+      starters.splice(low, 0, this.starter(flow));
+    }
+    known.sites = all.length;
+    known.starters = starters;
+    return starters;
+  }
+
+  private starter(flow: string): Starter {
+    const key = flow.toLowerCase();
+    if (!this.purposes.has(key)) this.purposesMissed.add(key);
+    return { flow, purpose: this.purposes.get(key) };
   }
 
   /**
