@@ -19,7 +19,8 @@ describe('send EXPR to servicebus(…)', () => {
         method: 'post',
         path: "/@{encodeURIComponent(encodeURIComponent('picking'))}/messages",
         queries: { systemProperties: 'None' },
-        body: { ContentData: '@{base64(string(triggerBody()))}', ContentType: 'application/json' },
+        // The flow's @retain (30 days) as the message's time to live, in ticks of 100 ns (§8).
+        body: { ContentData: '@{base64(string(triggerBody()))}', ContentType: 'application/json', TimeToLive: '25920000000000' },
         retryPolicy: { type: 'none' },
       },
       // The order holds personal.name, which the policy keeps out of run history.

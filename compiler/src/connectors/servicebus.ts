@@ -45,7 +45,18 @@ export const SEND_MESSAGE = {
   /** The `ServiceBusMessage` properties Jig sets. */
   content: 'ContentData',
   contentType: 'ContentType',
+  /**
+   * How long the message may wait in its queue or topic, in ticks (100 ns), as the connector
+   * reference states (`TimeToLive`: "the duration, in ticks, that a message is valid", from when it
+   * is sent). The entity's own default time to live caps it.
+   */
+  timeToLive: 'TimeToLive',
 } as const;
+
+/** Seconds as the ticks of a message's `TimeToLive` (a tick is 100 ns), written as the connector's string. */
+export function timeToLiveTicks(seconds: number): string {
+  return String(BigInt(Math.round(seconds)) * 10_000_000n);
+}
 
 /** "When a message is received in a queue (auto-complete)". */
 export const GET_MESSAGE_FROM_QUEUE = {

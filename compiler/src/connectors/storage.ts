@@ -28,6 +28,11 @@ export function storageService(host: string): { service: string; store: string }
 export const SHAREPOINT_HOSTS = /\.sharepoint\.(com|us|cn|de)$|\.sharepoint-mil\.us$/;
 const SERVICE_BUS_HOSTS = /\.servicebus\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/;
 
+/** A Service Bus namespace's host, in every cloud: its REST API queues what a write sends it. */
+export function isServiceBusHost(host: string): boolean {
+  return SERVICE_BUS_HOSTS.test(host.toLowerCase());
+}
+
 /**
  * Whether a request to `host` reads from a service that keeps data, and which of the project's
  * cells (semantics/categories.ts: `store:KIND/…`, `message:servicebus/…`) it may read, as

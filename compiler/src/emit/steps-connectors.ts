@@ -40,7 +40,7 @@ import { requestParts } from '../syntax/visit.js';
 import { documentPath, sql, toCosmosSql, type SqlParts } from './cosmos-sql.js';
 import { literalValue, templateValue } from './wdl-strings.js';
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
-import { SEND_MESSAGE } from '../connectors/servicebus.js';
+import { SEND_MESSAGE, timeToLiveTicks } from '../connectors/servicebus.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
 import { CHUNK_DEFAULTS } from '../connectors/document-operations.js';
 import { POST_ITEM } from '../connectors/sharepoint.js';
@@ -444,7 +444,8 @@ export function emitSendMail(ctx: FlowContext, list: ActionList, step: SendMailS
 /**
  * `send EXPR to servicebus("NAMESPACE", "ENTITY")`: Service Bus "Send message" to a queue or topic
  * (connectors/servicebus.ts). The connection names the namespace. The content goes in base64: a
- * string as its text, any other value as its JSON.
+ * string as its text, any other value as its JSON. A message waits in its entity until a receiver
+ * takes it, so it carries the flow's `@retain` as its time to live (§8), as a document its `ttl`.
  */
 export function emitSendMessage(ctx: FlowContext, list: ActionList, step: SendMessageStep): void {
   if (step.target.store.name === 'teams') return emitTeamsPost(ctx, list, step);
@@ -454,6 +455,7 @@ export function emitSendMessage(ctx: FlowContext, list: ActionList, step: SendMe
   const name = ctx.actionName(step, 'Send', describeExpression(step.value) || 'message', 'to', entity);
   const value = translate.expression(step.value);
   const text = isStringLike(stripOptional(ctx.typeOf(step.value)));
+  const retention = ctx.model.retentionOf(step)?.seconds;
   const action = apiConnection('servicebus', {
     method: SEND_MESSAGE.method,
     path: `/${encodeTwice(entity)}${SEND_MESSAGE.pathSuffix}`,
@@ -461,6 +463,7 @@ export function emitSendMessage(ctx: FlowContext, list: ActionList, step: SendMe
     body: {
       [SEND_MESSAGE.content]: text ? `@{base64(${value})}` : `@{base64(string(${value}))}`,
       [SEND_MESSAGE.contentType]: text ? 'text/plain' : 'application/json',
+      ...(retention !== undefined && { [SEND_MESSAGE.timeToLive]: timeToLiveTicks(retention) }),
     },
   });
   ctx.addAction(list, name, action, ctx.categoriesOf(step.value), step);

@@ -79,6 +79,8 @@ export interface MailSink extends SinkBase {
 export interface MessageSink extends SinkBase {
   readonly kind: 'message';
   readonly step: SendMessageStep;
+  /** How long a Service Bus message may wait in its queue or topic (its time to live, the flow's `@retain`). */
+  readonly retention?: ResolvedDuration;
   readonly share?: ShareAnnotation;
 }
 
@@ -288,7 +290,8 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       }
       case 'SendMessage': {
         const share = model.shareOf(step);
-        sinks.push({ ...sink('message', step, step.value, [step.value]), step, ...(share && { share }) });
+        const retention = step.target.store.name === 'servicebus' ? model.retentionOf(step) : undefined;
+        sinks.push({ ...sink('message', step, step.value, [step.value]), step, ...(retention && { retention }), ...(share && { share }) });
         return;
       }
       case 'Respond':

@@ -73,7 +73,10 @@ export class FileWrites {
           const retention = model.retentionOf(step as StoreStep)?.seconds;
           site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }) };
         } else if (step.kind === 'SendMessage' && step.target.store.name === 'servicebus') {
-          site = { cell: messageCell(step.target), flow, fileName, at: step.range.start };
+          // A message waits in its queue or topic up to its time to live (the flow's @retain), which
+          // counts for how long what it carries may already have been kept when a receiver stores it.
+          const retention = model.retentionOf(step as SendMessageStep)?.seconds;
+          site = { cell: messageCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }) };
         } else {
           const call = callOf(step);
           if (call) site = { cell: inputCell(call.flow.name), flow, fileName, at: step.range.start };

@@ -7,7 +7,7 @@
  * categories are propagated through every binding to a fixpoint. Nothing here throws on a broken
  * tree: a missing part has the `error` type, which never produces a second diagnostic.
  */
-import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, LetValue, ParamDecl, Step, StoreStep } from '../syntax/tree.js';
+import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, LetValue, ParamDecl, SendMessageStep, Step, StoreStep } from '../syntax/tree.js';
 import type { Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CallOptions, CategoryFlow, Concurrency, Declassification, FlowAnnotations, RunOutcome, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
@@ -177,8 +177,8 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     triggerBodyType: (flow: FlowDecl) => context.triggerBodyTypes.get(flow),
     calledFlow: (name: Identifier) => context.calledFlows.get(name),
     annotationsOf: (flow: FlowDecl) => context.flowAnnotations.get(flow) ?? NO_ANNOTATIONS,
-    retentionOf: (step: StoreStep): ResolvedDuration | undefined => {
-      const own = context.stepAnnotations.get(step)?.retain;
+    retentionOf: (step: StoreStep | SendMessageStep): ResolvedDuration | undefined => {
+      const own = step.kind === 'Store' ? context.stepAnnotations.get(step)?.retain : undefined;
       if (own) return own;
       const flow = flowAt(step.range.start);
       return flow ? context.flowAnnotations.get(flow)?.retain : undefined;

@@ -12,6 +12,7 @@ import type {
   LetValue,
   Node,
   Step,
+  SendMessageStep,
   StoreStep,
 } from '../syntax/tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -135,8 +136,11 @@ export interface SemanticModel {
   calledFlow(name: Identifier): FlowDecl | ExternalFlow | undefined;
   /** The flow's annotations, read once. */
   annotationsOf(flow: FlowDecl): FlowAnnotations;
-  /** The `@retain` that applies to a store: its own, else its flow's. */
-  retentionOf(step: StoreStep): ResolvedDuration | undefined;
+  /**
+   * The `@retain` that applies to a store: its own, else its flow's; and to a Service Bus message,
+   * its flow's (emitted as the message's time to live: a message waits in its queue or topic).
+   */
+  retentionOf(step: StoreStep | SendMessageStep): ResolvedDuration | undefined;
   /**
    * The fields that identify the data subjects of the documents a store writes: its own
    * `@subject(KIND, FIELD)`, else the `@subject` fields of the stored value's declared type.

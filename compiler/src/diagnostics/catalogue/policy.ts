@@ -548,7 +548,7 @@ export const retentionNotEnforced = define<{ service: string }>({
   title: 'A write stores data whose retention Jig cannot enforce',
   message: ({ service }) => `This step writes into ${service}, a store, where Jig cannot set how long the data is kept: use store … in cosmos(…).`,
   explanation:
-    "An HTTP write (POST, PUT or PATCH) to a storage endpoint stores data as `store` does (§2, §8). Jig enforces a store's retention by the Cosmos DB document's `ttl`; through the REST API it can set none, so the data would be kept without limit. The same holds for `store … in blob(…)` and `store … in sql(…)` where a policy allows them: the connectors' Create blob and Insert row take no expiry. Use `store … in cosmos(\"DB\", \"CONTAINER\")`. A write to a store the policy does not allow is JIG3201.",
+    "An HTTP write (POST, PUT or PATCH) to a storage endpoint stores data as `store` does (§2, §8). Jig enforces a store's retention by the Cosmos DB document's `ttl`; through the REST API it can set none, so the data would be kept without limit. The same holds for `store … in blob(…)` and `store … in sql(…)` where a policy allows them: the connectors' Create blob and Insert row take no expiry. Use `store … in cosmos(\"DB\", \"CONTAINER\")`. A write to a store the policy does not allow is JIG3201. A message written by HTTP into a Service Bus queue or topic waits there for the entity's default time to live, unlimited unless its owner shortens it: `send … to servicebus(…)` gives each message the flow's `@retain` as its time to live.",
 });
 
 export const retentionRefreshed = define<{ container: string; retention: string }>({

@@ -5,7 +5,9 @@
  * any category it writes: the smallest maximum over them wins. The finding points at the `@retain`
  * that sets the period, says whether the maximum is provisional, and offers the maximum as a fix.
  * Only a Cosmos DB document carries its retention (its `ttl`): a blob, a row, a SharePoint item or an HTTP write into
- * a storage endpoint would be kept without limit.
+ * a storage endpoint would be kept without limit. A Service Bus message waits in its queue or topic
+ * until a receiver takes it or it expires: `send` gives it the flow's `@retain` as its time to live,
+ * judged as a store's retention; one written by HTTP to a namespace's REST API has none.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
@@ -13,10 +15,11 @@ import type { RetentionLimit } from '../model.js';
 import type { ResolvedDuration } from '../../semantics/model.js';
 import { formatDays, formatPeriod } from '../retention.js';
 import type { PolicyRule, RuleContext } from './rule.js';
-import type { HttpSink, StoreSink } from '../../flow/categories.js';
+import type { HttpSink, MessageSink, StoreSink } from '../../flow/categories.js';
 import { destinationsOf } from '../destinations.js';
-import { isPlaceholder, FOREIGN, storeCell } from '../../semantics/categories.js';
+import { isPlaceholder, FOREIGN, messageCell, storeCell } from '../../semantics/categories.js';
 import { documentWrittenBack } from '../../flow/rewrites.js';
+import { isServiceBusHost } from '../../connectors/storage.js';
 import { targetText } from '../../semantics/targets.js';
 
 const SECONDS_PER_DAY = 86_400;
@@ -32,7 +35,8 @@ export const retention: PolicyRule = {
           checkStoreWithoutExpiry(context, sink);
           checkRewrite(context, sink);
         }
-        if (sink.kind !== 'store' || !sink.retention) continue;
+        // A Service Bus message is kept in its queue or topic up to its time to live, the flow's @retain.
+        if ((sink.kind !== 'store' && sink.kind !== 'message') || !sink.retention) continue;
         let strictest: { category: string; limit: RetentionLimit } | undefined;
         for (const category of sink.categories.keys()) {
           const limit = context.policy.categories.get(category)?.maxRetention;
@@ -53,7 +57,7 @@ export const retention: PolicyRule = {
           sink.retention.range,
           { retention: formatPeriod(sink.retention.amount, sink.retention.unit), maximum, category, provisional: limit.provisional },
           {
-            related: [{ message: `'${category}' is stored here`, range: sink.step.range }],
+            related: [{ message: `'${category}' is ${sink.kind === 'message' ? 'sent in a message that waits in its queue or topic that long' : 'stored'} here`, range: sink.step.range }],
             fixes: [{ title: `Keep it ${maximum}`, edits: [{ range: sink.retention.range, newText: maximum }], isPreferred: true }],
           },
         );
@@ -68,8 +72,9 @@ export const retention: PolicyRule = {
  * answers to the category's maximum with its retention and how long that data may already have
  * been kept, back to where it was first kept (ProjectFacts.keptBefore).
  */
-function checkCopy(context: RuleContext, sink: StoreSink, retention: ResolvedDuration, strictest: { category: string; limit: RetentionLimit }): void {
-  const before = context.data.keptBefore(context.model.categoriesOf(sink.step.value), storeCell(sink.step.target));
+function checkCopy(context: RuleContext, sink: StoreSink | MessageSink, retention: ResolvedDuration, strictest: { category: string; limit: RetentionLimit }): void {
+  const cell = sink.kind === 'store' ? storeCell(sink.step.target) : messageCell(sink.step.target);
+  const before = context.data.keptBefore(context.model.categoriesOf(sink.step.value), cell);
   const maximum = strictest.limit.days * SECONDS_PER_DAY;
   if (before.seconds === 0 || retention.seconds + before.seconds <= maximum) return;
   const left = Math.floor((maximum - before.seconds) / SECONDS_PER_DAY);
@@ -88,17 +93,25 @@ function checkCopy(context: RuleContext, sink: StoreSink, retention: ResolvedDur
   );
 }
 
-/** A store cell as the source names it: `cosmos("db", "container")`. */
+/** A store cell as the source names it: `cosmos("db", "container")`; a message cell, its queue or topic. */
 function describeCell(cell: string): string {
+  if (cell.startsWith('message:')) return `the Service Bus queue or topic '${cell.slice(cell.indexOf('/') + 1)}'`;
   const [store, ...args] = cell.slice('store:'.length).split('/');
   return `${store}(${args.map((arg) => JSON.stringify(arg)).join(', ')})`;
 }
 
-/** An HTTP write into a store the policy allows: Jig cannot set its documents' TTL (§2 reports the others). */
+/**
+ * An HTTP write into a store the policy allows: Jig cannot set its documents' TTL (§2 reports the
+ * others). Nor a message's: one written by HTTP into a Service Bus queue or topic waits there for
+ * the entity's default time to live, unlimited unless its owner shortens it (`send` sets one).
+ */
 function checkHttpStore(context: RuleContext, sink: HttpSink): void {
-  for (const { storage } of destinationsOf(sink, context.model, context.policy, context.project, context.data)) {
+  const write = ['post', 'put', 'patch'].includes(sink.call.method?.name ?? '');
+  for (const { storage, host } of destinationsOf(sink, context.model, context.policy, context.project, context.data)) {
     if (storage && context.policy.allowedStores.includes(storage.store)) {
       context.report(messages.retentionNotEnforced, sink.call.url.range, { service: storage.service });
+    } else if (write && host !== undefined && isServiceBusHost(host)) {
+      context.report(messages.retentionNotEnforced, sink.call.url.range, { service: "a Service Bus queue or topic by its REST API (only send … to servicebus gives a message a time to live, the flow's @retain)" });
     }
   }
 }
@@ -152,9 +165,9 @@ function checkRewrite(context: RuleContext, sink: StoreSink): void {
   );
 }
 
-/** The store's own `@retain` set to `period` (added when the store takes its flow's). */
-function retainFix(sink: StoreSink, period: string, title: string): Fix {
-  const own = sink.retention && sink.retention.range.start >= sink.step.range.start && sink.retention.range.end <= sink.step.range.end;
+/** The store's own `@retain` set to `period` (added when the store takes its flow's); a message has only its flow's. */
+function retainFix(sink: StoreSink | MessageSink, period: string, title: string): Fix {
+  const own = sink.retention && (sink.kind === 'message' || (sink.retention.range.start >= sink.step.range.start && sink.retention.range.end <= sink.step.range.end));
   const edit = own
     ? { range: sink.retention!.range, newText: period }
     : { range: { start: sink.step.range.end, end: sink.step.range.end }, newText: ` @retain(${period})` };
