@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectAllEmittedValid } from './helpers.js';
+import { actionsOfType, emitText, expectAllEmittedValid } from './helpers.js';
 import { World } from '../../compiler/src/engine/index.js';
 import { actionsRun, compileJig, runJig } from './run-helpers.js';
 
@@ -119,6 +119,24 @@ describe('until', () => {
     const record = runJig(failingLast, { trigger: { body: { polls: 0 } }, mocks: { actions: { Call_status: { responses: [{ status: 200 }, { status: 500 }] } } } });
     expect(record.status).toBe('Failed');
     expect(record.response).toBeUndefined();
+  });
+});
+
+describe('until reading its own pass', () => {
+  it("tests its condition on what the pass computed, and the steps after it read the last pass's values", () => {
+    const text = flowOf(
+      '  polls: integer @business.other',
+      `  var n: integer = 0
+  until next >= 3 {
+    let next = n + 1
+    set n = next
+  }
+  respond 200 body { passes: n, last: next }`,
+    );
+    const [[, loop]] = actionsOfType(emitText(text).workflows[0]!, 'Until');
+    expect(loop!.expression).toMatch(/^@greaterOrEquals\(outputs\('/);
+    const record = runJig(text, { trigger: { body: { polls: 0 } } });
+    expect(record.response?.body).toEqual({ passes: 3, last: 3 });
   });
 });
 

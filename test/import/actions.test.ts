@@ -360,6 +360,32 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "an Until whose expression reads its own actions, and an action after it reading the last pass → until on the body's let, read after",
+      {
+        Until_ready: {
+          type: 'Until',
+          expression: "@equals(outputs('Compose_state'), 'ready')",
+          limit: { count: 60, timeout: 'PT1H' },
+          actions: {
+            Delay: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Minute' } }, runAfter: {} },
+            Compose_state: { type: 'Compose', inputs: "@triggerBody()?['state']", runAfter: after('Delay') },
+          },
+          runAfter: {},
+        },
+        Compose_last: { type: 'Compose', inputs: "@outputs('Compose_state')", runAfter: after('Until_ready') },
+      },
+      `  until composeState == "ready" {
+    wait 1 minutes
+      @action("Delay")
+    let composeState = trigger.body.state
+      @action("Compose_state")
+  }
+    @action("Until_ready")
+  let composeLast = composeState
+    @action("Compose_last")
+`,
+    ],
+    [
       'Http (its managed identity, retry policy and timeout) and ParseJson → call http, @identity, @retry, @timeout, parse json; body() → the names they were bound to',
       {
         HTTP: {

@@ -82,6 +82,28 @@ describe('scopes', () => {
     expect(only(r).code).toBe('JIG2001');
   });
 
+  test("an until's condition, and the steps after the loop, see the lets of its body (its last pass)", () => {
+    const r = analyseClean(flowOf(`
+  until total > 10 {
+    let total = trigger.body.amount + 1
+    wait 1 minute
+  }
+  store { id: trigger.body.id, total: total } in cosmos("db", "c")`));
+    const symbol = r.model.symbolOf(r.id('total', 0))!;
+    expect(symbol.kind).toBe('let');
+    expect(r.model.symbolOf(r.id('total', 1))).toBe(symbol);
+    expect(r.model.symbolOf(r.id('total', 3))).toBe(symbol);
+    // A block inside the body keeps its own: its steps may not have run in the last pass.
+    const nested = analyse(flowOf(`
+  until trigger.body.amount > 1 {
+    if trigger.body.amount > 2 {
+      let big = trigger.body
+    }
+  }
+  store big in cosmos("db", "c")`));
+    expect(only(nested).code).toBe('JIG2001');
+  });
+
   test('a loop variable is visible in its body only', () => {
     const r = analyse(flowOf(`
   for each line in trigger.body.lines {

@@ -250,13 +250,21 @@ export class StepChecker {
       case 'Switch':
         this.switchStep(step);
         break;
-      case 'Until':
-        // The body runs first; the condition is tested after it, in the enclosing scope.
+      case 'Until': {
+        // The body runs first; the condition is tested after each pass and sees what that pass
+        // computed (WDL's Until expression reads its own actions' outputs, as the designer writes
+        // it). What follows the loop runs only when its last pass succeeded (README: a loop whose
+        // last pass failed fails), so the body's lets are there after it too, from that pass.
+        context.binder.enterScope(step.body.range);
         this.loopDepth++;
-        this.checkBlock(step.body);
+        this.checkSteps(step.body);
         this.loopDepth--;
         expressions.checkCondition(step.condition, "'until'");
+        const declared = context.binder.declaredInCurrentScope();
+        context.binder.exitScope();
+        for (const symbol of declared) context.binder.declareLocal(symbol, step.range.end);
         break;
+      }
       case 'Try': {
         if (!step.scope) {
           this.checkBlock(step.body);
