@@ -864,6 +864,41 @@ describe('wait until', () => {
   });
 });
 
+describe('Date Time actions', () => {
+  it('→ an Expression action of each kind, its inputs as the designer writes them, read as body()', () => {
+    const workflow = emitFlow(`  let now = current time
+  let soon = future time 3 weeks @action("Get_future_time")
+  let since = past time 1 day
+  let later = add time length(trigger.body.lines) days to trigger.body.number
+  let earlier = subtract time (length(trigger.body.lines) + 1) hours from now
+  let shown = convert time later from "UTC" to "W. Europe Standard Time" format "d"
+  let plain = convert time since from "UTC" to "UTC"
+  respond 200 body { now: now, soon: soon, earlier: earlier, shown: shown, plain: plain }`);
+    expect(actionNamed(workflow, 'Time_now')).toEqual({ type: 'Expression', kind: 'CurrentTime', inputs: {}, runAfter: {} });
+    expect(actionNamed(workflow, 'Get_future_time')).toMatchObject({ type: 'Expression', kind: 'GetFutureTime', inputs: { interval: 3, timeUnit: 'Week' } });
+    expect(actionNamed(workflow, 'Time_since')).toMatchObject({ kind: 'GetPastTime', inputs: { interval: 1, timeUnit: 'Day' } });
+    expect(actionNamed(workflow, 'Time_later')).toMatchObject({ kind: 'AddToTime', inputs: { baseTime: "@triggerBody()?['number']", interval: "@length(triggerBody()?['lines'])", timeUnit: 'Day' } });
+    expect(actionNamed(workflow, 'Time_earlier')).toMatchObject({ kind: 'SubtractFromTime', inputs: { baseTime: "@body('Time_now')", interval: "@add(length(triggerBody()?['lines']), 1)", timeUnit: 'Hour' } });
+    expect(actionNamed(workflow, 'Time_shown').inputs).toEqual({ baseTime: "@body('Time_later')", sourceTimeZone: 'UTC', destinationTimeZone: 'W. Europe Standard Time', formatString: 'd' });
+    expect(actionNamed(workflow, 'Time_plain').inputs).toEqual({ baseTime: "@body('Time_since')", sourceTimeZone: 'UTC', destinationTimeZone: 'UTC' });
+    expect((actionNamed(workflow, 'Respond_200').inputs as { body: unknown }).body).toMatchObject({ now: "@body('Time_now')", shown: "@body('Time_shown')" });
+  });
+
+  it('refuses a unit the designer does not offer, an amount that is no whole number, a base that is no time, and a shape its word does not take', () => {
+    expect(() => emitFlow('  let t = future time 1 year')).toThrow(/JIG2028 'year' is not a unit for 'future time'; use one of seconds, minutes, hours, days, weeks, months\./);
+    expect(() => emitFlow('  let t = past time trigger.body.number days')).toThrow(/JIG2020 The amount of 'past time' expects 'integer'/);
+    expect(() => emitFlow('  let t = add time 1 day to trigger.body.amount')).toThrow(/JIG2020 .*'datetime' or the text of one/);
+    expect(() => emitFlow('  let t = add time 1 day')).toThrow(/'add time N UNIT to TIME'/);
+    expect(() => emitFlow('  let t = future time 1 day to trigger.body.number')).toThrow(/'future time N UNIT'/);
+    expect(() => emitFlow('  let t = current time 3 days')).toThrow(/JIG1/);
+  });
+
+  it('leaves current, add, … plain names elsewhere', () => {
+    const workflow = emitFlow('  let add = 1\n  let current = add + 1\n  respond 200 body { n: current }');
+    expect((actionNamed(workflow, 'Respond_200').inputs as { body: unknown }).body).toEqual({ n: "@outputs('Compose_current')" });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -360,6 +360,30 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'the Date Time actions (Expression of each kind) → current time, future time, past time, add time, subtract time, convert time; body() → their names',
+      {
+        Current_time: { type: 'Expression', kind: 'CurrentTime', inputs: {}, runAfter: {} },
+        Get_future_time: { type: 'Expression', kind: 'GetFutureTime', inputs: { interval: 3, timeUnit: 'Week' }, runAfter: after('Current_time') },
+        Get_past_time: { type: 'Expression', kind: 'GetPastTime', inputs: { interval: 1, timeUnit: 'Day' }, runAfter: after('Get_future_time') },
+        Add_to_time: { type: 'Expression', kind: 'AddToTime', inputs: { baseTime: "@body('Current_time')", interval: "@triggerBody()?['days']", timeUnit: 'Day' }, runAfter: after('Get_past_time') },
+        Subtract_from_time: { type: 'Expression', kind: 'SubtractFromTime', inputs: { baseTime: "@body('Add_to_time')", interval: "@add(triggerBody()?['days'], 1)", timeUnit: 'Hour' }, runAfter: after('Add_to_time') },
+        Convert_time_zone: { type: 'Expression', kind: 'ConvertTimeZone', inputs: { baseTime: "@body('Get_past_time')", destinationTimeZone: 'UTC', formatString: 'd', sourceTimeZone: 'UTC' }, runAfter: after('Subtract_from_time') },
+      },
+      `  let currentTime = current time
+    @action("Current_time")
+  let getFutureTime = future time 3 weeks
+    @action("Get_future_time")
+  let getPastTime = past time 1 day
+    @action("Get_past_time")
+  let addToTime = add time trigger.body.days days to currentTime
+    @action("Add_to_time")
+  let subtractFromTime = subtract time (trigger.body.days + 1) hours from addToTime
+    @action("Subtract_from_time")
+  let convertTimeZone = convert time getPastTime from "UTC" to "UTC" format "d"
+    @action("Convert_time_zone")
+`,
+    ],
+    [
       "an Until whose expression reads its own actions, and an action after it reading the last pass → until on the body's let, read after",
       {
         Until_ready: {

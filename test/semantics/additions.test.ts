@@ -54,6 +54,28 @@ describe('typed let', () => {
   });
 });
 
+describe('Date Time actions', () => {
+  const r = analyseClean(
+    flowOf(`  let now = current time
+  let due = add time length(trigger.body.lines) days to trigger.body.issued
+  let shown = convert time now from "UTC" to trigger.body.vendorEmail format "d"
+  let soon = future time 2 weeks`),
+  );
+
+  test('are datetimes, and text once converted to a zone', () => {
+    expect(r.typeText('current time')).toBe('datetime');
+    expect(r.typeText('add time length(trigger.body.lines) days to trigger.body.issued')).toBe('datetime');
+    expect(r.typeText('convert time now from "UTC" to trigger.body.vendorEmail format "d"')).toBe('string');
+  });
+
+  test('hold what their amount, base, zones and format hold, and nothing of the clock', () => {
+    expect(r.categories('current time')).toEqual([]);
+    expect(r.categories('future time 2 weeks')).toEqual([]);
+    expect(r.categories('add time length(trigger.body.lines) days to trigger.body.issued')).toEqual(['business.transaction']);
+    expect(r.categories('convert time now from "UTC" to trigger.body.vendorEmail format "d"')).toEqual(['business.email']);
+  });
+});
+
 describe('parse json', () => {
   const r = analyseClean(flowOf('  let raw = call http get url\n  let lines = parse json raw as Line[]\n  let first = lines[0].qty\n  let literal = parse json "{}" as Line'));
 

@@ -91,6 +91,24 @@ export const parseJson = (content: Json, schema: Json): WdlAction => ({
  */
 export const javaScriptCode = (code: string): WdlAction => ({ type: 'JavaScriptCode', inputs: { code: literalValue(code) } });
 
+/**
+ * The designer's Date Time actions: an Expression action of a kind, its result `body`, the time as
+ * text (LogicAppsUX, libs/logic-apps-shared/src/designer-client-services/src/lib/base/manifests/
+ * datetime.ts: CurrentTime takes no inputs; GetFutureTime and GetPastTime `interval`, `timeUnit`;
+ * AddToTime and SubtractFromTime `baseTime`, `interval`, `timeUnit`; ConvertTimeZone `baseTime`,
+ * `sourceTimeZone`, `destinationTimeZone` and an optional `formatString`).
+ */
+export const TIME_ACTION_KINDS = {
+  current: 'CurrentTime',
+  future: 'GetFutureTime',
+  past: 'GetPastTime',
+  add: 'AddToTime',
+  subtract: 'SubtractFromTime',
+  convert: 'ConvertTimeZone',
+} as const;
+
+export const timeAction = (kind: (typeof TIME_ACTION_KINDS)[keyof typeof TIME_ACTION_KINDS], inputs: Record<string, Json>): WdlAction => ({ type: 'Expression', kind, inputs });
+
 /** Parse a document (connectors/document-operations.ts): the content's text, as `body.text`. */
 export const parseDocument = (content: Json): WdlAction => ({ type: 'ParseDocument', inputs: { content } });
 

@@ -47,7 +47,9 @@ import {
   terminateFailed,
   until,
   isoDuration,
+  timeAction,
   timeInterval,
+  TIME_ACTION_KINDS,
   wait,
   type Json,
   type VariableType,
@@ -215,6 +217,21 @@ export class StepEmitter {
       case 'InlineCode': {
         const action = ctx.actionName(step, 'Run', name);
         ctx.addAction(list, action, javaScriptCode(value.code.value ?? ''), ctx.categoriesOf(value), step);
+        binding = `body('${action}')`;
+        break;
+      }
+      case 'TimeOperation': {
+        const action = ctx.actionName(step, 'Time', name);
+        const translator = ctx.translator(list);
+        const inputs: Record<string, Json> = {};
+        if (value.base) inputs.baseTime = translator.value(value.base);
+        if (value.amount) inputs.interval = translator.value(value.amount);
+        const unit = value.unit && normalizeUnit(value.unit.name);
+        if (unit) inputs.timeUnit = timeInterval(1, unit).unit;
+        if (value.sourceZone) inputs.sourceTimeZone = translator.value(value.sourceZone);
+        if (value.destinationZone) inputs.destinationTimeZone = translator.value(value.destinationZone);
+        if (value.format) inputs.formatString = translator.value(value.format);
+        ctx.addAction(list, action, timeAction(TIME_ACTION_KINDS[value.operation], inputs), ctx.categoriesOf(value), step);
         binding = `body('${action}')`;
         break;
       }

@@ -19,6 +19,7 @@ import { CHUNK_OPTION_KEYS, conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
 import { STOP_STATUSES } from '../syntax/tree.js';
+import { TIME_ACTION_KINDS } from '../emit/builders.js';
 import { isObject, readTemplate, type JsonObject } from './wdl.js';
 import { CHUNK_DEFAULTS, CHUNKING_STRATEGY, ENCODING_MODELS, MAX_TOKEN_SIZE } from '../connectors/document-operations.js';
 
@@ -386,6 +387,10 @@ class ActionTranslator implements Bindings {
         const code = jigValue(inputs.code, this);
         return code === undefined ? undefined : one(this.bodyBound(name, `javascript ${code}`));
       }
+      case 'expression': {
+        const text = inputs && timeOperation(action.kind, inputs, this);
+        return text === undefined ? this.refuse('a Date Time action whose kind or inputs Jig does not write') : one(this.bodyBound(name, text));
+      }
       case 'parsedocument': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content')) return this.refuse('inputs of this ParseDocument that Jig does not write');
         const content = jigValue(inputs.content, this);
@@ -708,6 +713,46 @@ function outputsRead(definition: unknown): Set<string> {
   return names;
 }
 
+/**
+ * A Date Time action (an Expression of a kind, emit/builders.ts TIME_ACTION_KINDS) as Jig's time
+ * operation; undefined for a kind Jig does not write (spelled otherwise too: it would not build
+ * back the same), an input it does not take, or a unit the designer does not offer.
+ */
+function timeOperation(kind: unknown, inputs: JsonObject, bindings: Bindings): string | undefined {
+  const operation = (Object.keys(TIME_ACTION_KINDS) as (keyof typeof TIME_ACTION_KINDS)[]).find((key) => TIME_ACTION_KINDS[key] === kind);
+  if (!operation) return undefined;
+  const keys: Readonly<Record<typeof operation, readonly string[]>> = {
+    current: [],
+    future: ['interval', 'timeUnit'],
+    past: ['interval', 'timeUnit'],
+    add: ['baseTime', 'interval', 'timeUnit'],
+    subtract: ['baseTime', 'interval', 'timeUnit'],
+    convert: ['baseTime', 'sourceTimeZone', 'destinationTimeZone', 'formatString'],
+  };
+  const allowed = keys[operation];
+  const required = operation === 'convert' ? allowed.slice(0, 3) : allowed;
+  if (Object.keys(inputs).some((key) => !allowed.includes(key)) || required.some((key) => !(key in inputs))) return undefined;
+  const value = (key: string): string | undefined => (key in inputs ? jigValue(inputs[key], bindings) : '');
+  if (operation === 'current') return 'current time';
+  if (operation === 'convert') {
+    const [base, source, destination, format] = ['baseTime', 'sourceTimeZone', 'destinationTimeZone', 'formatString'].map(value);
+    if ([base, source, destination, format].some((part) => part === undefined)) return undefined;
+    return `convert time ${base} from ${source} to ${destination}${format ? ` format ${format}` : ''}`;
+  }
+  const unit = TIME_UNIT_WORDS[String(inputs.timeUnit)];
+  const interval = value('interval');
+  if (!unit || interval === undefined) return undefined;
+  // An amount other than a number or a name is put in parentheses, so that its unit follows it plainly.
+  const amount = /^[\w.]+$/.test(interval) ? interval : `(${interval})`;
+  const span = `${amount} ${interval === '1' ? unit.slice(0, -1) : unit}`;
+  if (operation === 'future' || operation === 'past') return `${operation} time ${span}`;
+  const base = value('baseTime');
+  return base === undefined ? undefined : `${operation} time ${span} ${operation === 'add' ? 'to' : 'from'} ${base}`;
+}
+
+/** The designer's time units (as emission writes them) and Jig's words for them. */
+const TIME_UNIT_WORDS: Readonly<Record<string, string>> = { Second: 'seconds', Minute: 'minutes', Hour: 'hours', Day: 'days', Week: 'weeks', Month: 'months' };
+
 /** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */
 const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: ['limit', 'runtimeConfiguration', 'operationOptions'],
@@ -715,6 +760,7 @@ const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
   workflow: ['operationOptions'],
   serviceprovider: ['limit'],
   response: ['kind'],
+  expression: ['kind'],
   if: ['expression', 'actions', 'else'],
   foreach: ['foreach', 'actions', 'runtimeConfiguration'],
   until: ['expression', 'actions', 'limit'],

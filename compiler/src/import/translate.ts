@@ -275,7 +275,7 @@ const NUMERIC = new Set(['add', 'sub', 'mul', 'div', 'mod', 'greater', 'greatero
 
 /**
  * The parameters (lower case) the definition reads as numbers: an argument of arithmetic or a
- * comparison, an integer variable's initial value, an Until's count.
+ * comparison, an integer variable's initial value, an Until's count, a Date Time action's interval.
  */
 function numbersRead(definition: JsonObject): Set<string> {
   const numbers = new Set<string>();
@@ -311,6 +311,8 @@ function numbersRead(definition: JsonObject): Set<string> {
     if (Array.isArray(value)) return value.forEach((item) => visit(item));
     if (!isObject(value)) return;
     if (key === 'limit') whole(value.count);
+    // A Date Time action's interval (GetFutureTime, AddToTime, …) is a whole number of its unit.
+    if (typeof value.type === 'string' && /^expression$/i.test(value.type) && isObject(value.inputs)) whole(value.inputs.interval);
     if (typeof value.type === 'string' && /^(integer|float)$/i.test(value.type) && 'value' in value) whole(value.value);
     for (const [inner, member] of Object.entries(value)) visit(member, inner);
   };

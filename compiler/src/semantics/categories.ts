@@ -385,6 +385,8 @@ export function describePath(node: Expression | LetValue): string {
       return `${node.operation} ${describePath(node.content)}`;
     case 'InlineCode':
       return 'the result of javascript';
+    case 'TimeOperation':
+      return `${node.operation} time`;
     default:
       return 'the expression';
   }
@@ -830,6 +832,13 @@ export class CategoryAnalysis {
       case 'InlineCode':
         // The code reads the run through workflowContext, which Jig does not follow (rule 1: unknown).
         return { any: new Map(this.unknown(node, describePath(node))) };
+      case 'TimeOperation': {
+        // A time the Logic Apps engine computes from what it is given (the clock, the amount, the
+        // base time, the zones and the format): it holds what they hold, and nothing else.
+        let any: CategoryFlow = EMPTY;
+        for (const part of [node.amount, node.base, node.sourceZone, node.destinationZone, node.format]) if (part) any = union2(any, this.categoriesOf(part));
+        return { any };
+      }
       case 'Select': {
         // One row an element: the rows are as many as the elements, as selected, and as many as
         // what is anywhere in the source says (the words of a name, the tags a field holds).
@@ -981,6 +990,7 @@ function isValue(node: Node): node is Expression | LetValue {
     case 'ParseJson':
     case 'DocumentOperation':
     case 'InlineCode':
+    case 'TimeOperation':
     case 'Query':
     case 'Aggregate':
     case 'HttpCall':

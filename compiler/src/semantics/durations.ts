@@ -21,6 +21,8 @@ const SECONDS_PER_UNIT: Readonly<Record<DurationUnit, number>> = {
 
 export const ALL_UNITS: readonly DurationUnit[] = Object.keys(SECONDS_PER_UNIT) as DurationUnit[];
 export const RETENTION_UNITS: readonly DurationUnit[] = ['days', 'weeks', 'months', 'years'];
+/** The units of a Date Time action's interval: the designer's (LogicAppsUX datetime.ts, frequencyValues), no years. */
+export const TIME_OPERATION_UNITS: readonly DurationUnit[] = ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months'];
 
 /** The plural unit for a unit as written (`day` or `days` → `days`), or undefined if it is none. */
 export function normalizeUnit(written: string): DurationUnit | undefined {

@@ -19,6 +19,7 @@ import type {
   Step,
   StoreTarget,
   SwitchStep,
+  TimeOperation,
   VarStep,
   HeaderEntry,
 } from '../syntax/tree.js';
@@ -34,7 +35,7 @@ import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
 import { checkActionName, readStepAnnotations } from './annotations.js';
 import { walk } from '../syntax/visit.js';
 import { SERVICE_NAME } from '../connectors/service-providers.js';
-import { ALL_UNITS, resolveDuration } from './durations.js';
+import { ALL_UNITS, TIME_OPERATION_UNITS, normalizeUnit, resolveDuration } from './durations.js';
 import { CHUNKED_TEXT, PARSED_DOCUMENT } from './builtin-types.js';
 import { isWrittenName } from '../util/action-names.js';
 import { ENCODING_MODELS, MAX_TOKEN_SIZE } from '../connectors/document-operations.js';
@@ -338,7 +339,8 @@ export class StepChecker {
       case 'FlowCall':
       case 'ParseJson':
       case 'DocumentOperation':
-      case 'InlineCode': {
+      case 'InlineCode':
+      case 'TimeOperation': {
         const type = this.letValue(step.value);
         if (!isAssignable(type, declared)) {
           this.context.report(messages.typeMismatch(step.value.range, { found: `'${typeToString(type)}'`, expected: `'${typeToString(declared)}'`, context }));
@@ -371,9 +373,39 @@ export class StepChecker {
         // The code is the action's text, not a template: no `${…}` (Logic Apps would evaluate it).
         if (value.code.value === undefined) this.context.report(messages.invalidTarget(value.code.range, { reason: 'The code of javascript is a plain string, without ${…}: it reads the run through workflowContext.' }));
         return this.context.setType(value, ANY);
+      case 'TimeOperation':
+        return this.context.setType(value, this.timeOperation(value));
       default:
         return this.expressions.infer(value);
     }
+  }
+
+  /**
+   * A Date Time action: its amount a whole number of a unit the designer offers (seconds to
+   * months), its base a datetime or the text of one, its zones and format text. Its inputs show in
+   * run history, so none may be a secret. The result is the time as ISO text (a datetime), or, once
+   * converted to a zone (with a format), text.
+   */
+  private timeOperation(operation: TimeOperation): Type {
+    const what = `'${operation.operation} time'`;
+    const sink = 'a Date Time action';
+    if (operation.amount) this.expressions.checkSink(operation.amount, INTEGER, `The amount of ${what}`, sink);
+    if (operation.unit) {
+      const unit = normalizeUnit(operation.unit.name);
+      if (!unit || !TIME_OPERATION_UNITS.includes(unit)) {
+        this.context.report(messages.invalidDuration(operation.unit.range, { reason: `'${operation.unit.name}' is not a unit for ${what}; use one of ${TIME_OPERATION_UNITS.join(', ')}.` }));
+      }
+    }
+    if (operation.base) {
+      const type = this.expressions.checkSink(operation.base, undefined, `The time of ${what}`, sink);
+      if (!isUnknown(type) && !isAssignable(type, DATETIME) && !isStringLike(stripOptional(type))) {
+        this.context.report(messages.typeMismatch(operation.base.range, { found: `'${typeToString(type)}'`, expected: "'datetime' or the text of one", context: `The time of ${what}` }));
+      }
+    }
+    for (const text of [operation.sourceZone, operation.destinationZone, operation.format]) {
+      if (text) this.expressions.checkSink(text, STRING, `A time zone or format of ${what}`, sink);
+    }
+    return operation.operation === 'convert' ? STRING : DATETIME;
   }
 
   /** `parse document EXPR` (any content: a file's bytes, text) → `{ text }`; `chunk text TEXT …` → `{ value: string[] }`. */

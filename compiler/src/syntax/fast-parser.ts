@@ -14,6 +14,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import type * as Tree from './tree.js';
+import { isTimeOperationStart } from './tree.js';
 import {
   nestIfLinks,
   NO_ANNOTATIONS,
@@ -24,6 +25,7 @@ import {
   type IfLink,
   type Operand,
   type OperatorStep,
+  type TimeParts,
   type TreeFactory,
 } from './tree-factory.js';
 
@@ -613,6 +615,7 @@ class FastParser {
           const code = this.f.stringLiteral(this.expect(STRING));
           return { kind: 'InlineCode', code, range: this.rangeFrom(start) };
         }
+        if (isTimeOperationStart(this.imageAt(0), this.imageAt(1))) return this.timeOperation();
         return this.imageAt(0) === 'chunk' && this.imageAt(1) === 'text' ? this.chunkTextOperation() : this.expression();
     }
   }
@@ -623,6 +626,38 @@ class FastParser {
     this.pos += 2;
     const content = this.expression();
     return { kind: 'DocumentOperation', operation: 'parse document', content, range: this.rangeFrom(start) };
+  }
+
+  /** A Date Time operation (the grammar's timeOperation): `WORD time`, then its parts. */
+  private timeOperation(): Tree.TimeOperation {
+    const start = this.start();
+    const word = this.expect(IDENTIFIER);
+    this.pos++;
+    const parts: TimeParts = {};
+    if (word.image !== 'current') {
+      const first = this.expression();
+      if (this.accept(FROM)) {
+        parts.base = first;
+        parts.sourceZone = this.expression();
+        this.skip(TO);
+        parts.destinationZone = this.expression();
+        if (this.imageAt(0) === 'format') {
+          this.pos++;
+          parts.format = this.expression();
+        }
+      } else {
+        parts.amount = first;
+        parts.unit = this.expect(IDENTIFIER);
+        if (this.accept(TO)) {
+          parts.base = this.expression();
+          parts.baseAfter = 'to';
+        } else if (this.accept(FROM)) {
+          parts.base = this.expression();
+          parts.baseAfter = 'from';
+        }
+      }
+    }
+    return this.f.timeOperation(word, parts, this.rangeFrom(start));
   }
 
   /** `chunk text EXPR [by N tokens] [overlap N] [encoding "MODEL"]`. */

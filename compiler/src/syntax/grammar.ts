@@ -14,6 +14,7 @@ import * as T from './lexer.js';
 import { messageProvider } from './parse-messages.js';
 import { FirstTokenLookahead } from './lookahead.js';
 import type * as Tree from './tree.js';
+import { isTimeOperationStart } from './tree.js';
 import type { TextRange } from './source.js';
 import {
   emptyAt,
@@ -26,6 +27,7 @@ import {
   type Operand,
   type OperatorStep,
   span,
+  type TimeParts,
   tokenEnd,
   TreeFactory,
 } from './tree-factory.js';
@@ -778,6 +780,8 @@ export class JigGrammar extends EmbeddedActionsParser {
         { GATE: () => this.LA(1).image === 'chunk' && this.LA(2).image === 'text', ALT: () => this.SUBRULE(this.chunkTextOperation) },
         // So is `javascript`, inline code only before its string.
         { GATE: () => this.LA(1).image === 'javascript' && this.LA(2).tokenType === T.StringLiteral, ALT: () => this.SUBRULE(this.inlineCode) },
+        // `current`, `future`, `past`, `add`, `subtract` and `convert` are plain names: only with `time` after them do they start a Date Time action.
+        { GATE: () => isTimeOperationStart(this.LA(1).image, this.LA(2).image), ALT: () => this.SUBRULE(this.timeOperation) },
         { ALT: () => this.SUBRULE(this.expression) },
       ])),
     this.missingExpression,
@@ -819,6 +823,60 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(T.Identifier);
     const code = this.CONSUME(T.StringLiteral);
     return this.RECORDING_PHASE ? NOT_BUILT : { kind: 'InlineCode', code: this.f.stringLiteral(code), range: this.rangeFrom(start) };
+  }, this.missingExpression);
+
+  /**
+   * `current time`, `future time N UNIT`, `past time N UNIT`, `add time N UNIT to BASE`,
+   * `subtract time N UNIT from BASE`, `convert time BASE from ZONE to ZONE [format FORMAT]`.
+   */
+  timeOperation = this.RULE('timeOperation', (): Tree.TimeOperation | Tree.Expression => {
+    const start = this.start();
+    const word = this.CONSUME(T.Identifier);
+    this.CONSUME2(T.Identifier);
+    const parts: TimeParts = {};
+    // After `current time`, nothing; after the others an expression: the base of `convert` (then
+    // `from`), else the amount (then its unit). The factory reports a shape its word does not take.
+    this.OPTION({
+      GATE: () => word.image !== 'current',
+      DEF: () => {
+        const first = this.SUBRULE(this.expression);
+        this.OR([
+          {
+            ALT: () => {
+              parts.base = first;
+              this.CONSUME(K.from);
+              parts.sourceZone = this.SUBRULE2(this.expression);
+              this.CONSUME(K.to);
+              parts.destinationZone = this.SUBRULE3(this.expression);
+              this.OPTION2({
+                GATE: () => this.LA(1).image === 'format',
+                DEF: () => {
+                  this.CONSUME3(T.Identifier);
+                  parts.format = this.SUBRULE4(this.expression);
+                },
+              });
+            },
+          },
+          {
+            ALT: () => {
+              parts.amount = first;
+              parts.unit = this.CONSUME4(T.Identifier);
+              this.OPTION3(() => {
+                this.CONSUME2(K.to);
+                parts.base = this.SUBRULE5(this.expression);
+                parts.baseAfter = 'to';
+              });
+              this.OPTION4(() => {
+                this.CONSUME2(K.from);
+                parts.base = this.SUBRULE6(this.expression);
+                parts.baseAfter = 'from';
+              });
+            },
+          },
+        ]);
+      },
+    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.timeOperation(word, parts, this.rangeFrom(start));
   }, this.missingExpression);
 
   /** `chunk text EXPR [by N tokens] [overlap N] [encoding "MODEL"]`; `chunk`, `text`, `tokens`, `overlap` and `encoding` are plain names. */

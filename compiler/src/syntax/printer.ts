@@ -522,6 +522,15 @@ class Printer {
       case 'InlineCode':
         this.emit([prefix, 'javascript ', this.source(value.code.range), done]);
         return;
+      case 'TimeOperation': {
+        // An amount other than a number, a name or a call is put in parentheses, so that its unit follows it plainly.
+        const amount = value.amount ? [' ', this.expression(value.amount, POSTFIX_PRECEDENCE), ` ${value.unit?.name ?? ''}`] : [];
+        const base = value.base ? [value.operation === 'add' ? ' to ' : value.operation === 'subtract' ? ' from ' : ' ', this.expression(value.base)] : [];
+        const zones = value.sourceZone && value.destinationZone ? [' from ', this.expression(value.sourceZone), ' to ', this.expression(value.destinationZone)] : [];
+        const format = value.format ? [' format ', this.expression(value.format)] : [];
+        this.emit([prefix, `${value.operation} time`, ...amount, ...base, ...zones, ...format, done]);
+        return;
+      }
       case 'DocumentOperation': {
         const options = [
           value.tokens ? ` by ${value.tokens.text} tokens` : '',

@@ -116,6 +116,28 @@ export function nestIfLinks(links: readonly IfLink[], missing: Tree.Block, other
   return tail as Tree.IfStep;
 }
 
+/** What each time operation's word is followed by, and how to write it. */
+const TIME_OPERATION_SHAPES: Readonly<Record<Tree.TimeOperationKind, { shape: string; written: string }>> = {
+  current: { shape: 'none', written: "'current time' alone" },
+  future: { shape: 'amount', written: "'future time N UNIT'" },
+  past: { shape: 'amount', written: "'past time N UNIT'" },
+  add: { shape: 'to', written: "'add time N UNIT to TIME'" },
+  subtract: { shape: 'from', written: "'subtract time N UNIT from TIME'" },
+  convert: { shape: 'convert', written: "'convert time TIME from ZONE to ZONE [format FORMAT]'" },
+};
+
+/** What a time operation holds, as read (each parser fills in its own way). */
+export interface TimeParts {
+  amount?: Tree.Expression;
+  /** The word before the base of `add` (`to`) or `subtract` (`from`). */
+  baseAfter?: 'to' | 'from';
+  unit?: IToken;
+  base?: Tree.Expression;
+  sourceZone?: Tree.Expression;
+  destinationZone?: Tree.Expression;
+  format?: Tree.Expression;
+}
+
 export class TreeFactory {
   readonly pendingInterpolations: PendingInterpolation[] = [];
 
@@ -163,6 +185,32 @@ export class TreeFactory {
       ...(tokens && { tokens: this.numberLiteral(tokens) }),
       ...(overlap && { overlap: this.numberLiteral(overlap) }),
       ...(encoding && { encoding: this.stringLiteral(encoding) }),
+      range,
+    };
+  }
+
+  /**
+   * A Date Time operation, its parts as the parser read them (README, "Dates and times"): a shape
+   * its word does not take (`future time 3 days to x`, `add time 3 days` without a base) is
+   * reported here, where both parsers meet.
+   */
+  timeOperation(word: IToken, parts: TimeParts, range: TextRange): Tree.TimeOperation {
+    const operation = word.image as Tree.TimeOperationKind;
+    const expected = TIME_OPERATION_SHAPES[operation];
+    const shape = parts.sourceZone ? 'convert' : parts.baseAfter ?? (parts.amount ? 'amount' : 'none');
+    if (shape !== expected.shape) {
+      this.diagnostics.push(syntaxDiagnostics.unexpectedToken(range, { found: `'${this.text.slice(range.start, range.end)}'`, expected: expected.written }));
+    }
+    const unit = parts.unit && isReal(parts.unit) ? this.identifier(parts.unit, 0) : undefined;
+    return {
+      kind: 'TimeOperation',
+      operation,
+      ...(parts.amount && { amount: parts.amount }),
+      ...(unit && { unit }),
+      ...(parts.base && { base: parts.base }),
+      ...(parts.sourceZone && { sourceZone: parts.sourceZone }),
+      ...(parts.destinationZone && { destinationZone: parts.destinationZone }),
+      ...(parts.format && { format: parts.format }),
       range,
     };
   }

@@ -230,7 +230,7 @@ export interface StepBase extends NodeBase {
 }
 
 /** What may stand on the right of `let NAME =`. */
-export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall | ParseJsonOperation | DocumentOperation | InlineCode;
+export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall | ParseJsonOperation | DocumentOperation | InlineCode | TimeOperation;
 
 /** `let NAME [: TYPE] = VALUE` */
 export interface LetStep extends StepBase {
@@ -269,6 +269,34 @@ export interface DocumentOperation extends NodeBase {
   readonly overlap?: NumberLiteral;
   /** `encoding "MODEL"`: the tokenizer's encoding model. */
   readonly encoding?: StringLiteral;
+}
+
+/**
+ * The designer's Date Time actions (only as a `let` value; an Expression action of that kind, its
+ * result the time as text): `current time` (CurrentTime), `future time N UNIT` (GetFutureTime),
+ * `past time N UNIT` (GetPastTime), `add time N UNIT to BASE` (AddToTime), `subtract time N UNIT
+ * from BASE` (SubtractFromTime), `convert time BASE from ZONE to ZONE [format FORMAT]`
+ * (ConvertTimeZone). N is any integer expression, UNIT a word (`day`, `weeks`, …).
+ */
+export interface TimeOperation extends NodeBase {
+  readonly kind: 'TimeOperation';
+  readonly operation: TimeOperationKind;
+  readonly amount?: Expression;
+  readonly unit?: Identifier;
+  readonly base?: Expression;
+  readonly sourceZone?: Expression;
+  readonly destinationZone?: Expression;
+  readonly format?: Expression;
+}
+
+export type TimeOperationKind = 'current' | 'future' | 'past' | 'add' | 'subtract' | 'convert';
+
+/** The words that start a time operation, before `time`. */
+export const TIME_OPERATIONS: readonly TimeOperationKind[] = ['current', 'future', 'past', 'add', 'subtract', 'convert'];
+
+/** Whether two words start a time operation (`current`, `add`, … are plain names otherwise). */
+export function isTimeOperationStart(word: string, next: string): boolean {
+  return next === 'time' && (TIME_OPERATIONS as readonly string[]).includes(word);
 }
 
 /**
@@ -748,6 +776,7 @@ export type Node =
   | ParseJsonOperation
   | DocumentOperation
   | InlineCode
+  | TimeOperation
   | AggregateOutput
   | HttpCall
   | HeaderEntry

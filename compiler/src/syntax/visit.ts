@@ -136,6 +136,15 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
       return one(node.content, test, argument) || one(node.type, test, argument) || one(node.schema, test, argument);
     case 'InlineCode':
       return one(node.code, test, argument);
+    case 'TimeOperation':
+      return (
+        one(node.amount, test, argument)
+        || one(node.unit, test, argument)
+        || one(node.base, test, argument)
+        || one(node.sourceZone, test, argument)
+        || one(node.destinationZone, test, argument)
+        || one(node.format, test, argument)
+      );
     case 'DocumentOperation':
       return one(node.content, test, argument) || one(node.tokens, test, argument) || one(node.overlap, test, argument) || one(node.encoding, test, argument);
     case 'Var':
