@@ -467,7 +467,7 @@ describe('names an author gives (@action, raw action, trigger raw)', () => {
 
   it('refuses a name Jig could not write (JIG2068), with the name made writable as the fix', () => {
     const cases = [
-      { text: flowFile(steps('"it\'s"')[0]!, plain), fixed: '"it_s"' },
+      { text: flowFile(steps('"it\'s: a bit"')[0]!, plain), fixed: '"it_s_a_bit"' },
       { text: flowFile(steps('"Wait: a bit"')[1]!, plain), fixed: '"Wait_a_bit"' },
       { text: flowFile('  respond 200', { ...plain, trigger: 'trigger raw "On a new file?" { "type": "Request", "kind": "Http" }' }), fixed: '"On_a_new_file"' },
     ];
@@ -476,18 +476,20 @@ describe('names an author gives (@action, raw action, trigger raw)', () => {
       expect(diagnostics).toHaveLength(1);
       expect(diagnostics[0]!.fixes?.[0]?.edits[0]?.newText).toBe(fixed);
     }
-    // What designers write is kept on a raw action: a name with spaces, an apostrophe, brackets.
-    const kept = compileText('test.jig', flowFile(steps('"[SAP] Wait for it\'s turn = 1"')[1]!, plain), { policy });
-    expect(kept.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(written(kept.emit().workflows[0]!.definition)).toBe(true);
+    // What designers write is kept, on a raw action and on a step: a name with spaces, an apostrophe, brackets.
+    for (const body of steps('"[SAP] Wait for it\'s turn = 1"')) {
+      const kept = compileText('test.jig', flowFile(body, plain), { policy });
+      expect(kept.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(written(kept.emit().workflows[0]!.definition)).toBe(true);
+    }
   });
 
   it('a file whose names check is one whose workflow Jig writes: any string as a name', () => {
     let built = 0;
     fc.assert(
       fc.property(fc.string({ maxLength: 90, unit: fc.constantFrom('a', 'Z', '0', '_', '-', '.', '(', ')', ' ', "'", '"', '[', '=', ':', '/', '\u00e9', '#') }), (name) => {
-        // A step's name is quoted in expressions; a raw action's is only a key, and may be what designers write.
-        for (const [body, writable] of steps(JSON.stringify(name)).map((body, i) => [body, i === 0 ? /^[A-Za-z0-9_.()\-" [\]=]{1,80}$/ : /^[A-Za-z0-9_.()\-' "[\]=]{1,80}$/] as const)) {
+        // A step's name, which expressions quote (a ' doubled), and a raw action's may be what designers write.
+        for (const [body, writable] of steps(JSON.stringify(name)).map((body) => [body, /^[A-Za-z0-9_.()\-' "[\]=]{1,80}$/] as const)) {
           const compilation = compileText('test.jig', flowFile(body, plain), { policy });
           const errors = compilation.diagnostics.filter((d) => d.severity === 'error');
           if (errors.length === 0) built++;
@@ -925,9 +927,11 @@ describe("a var's workflow variable named otherwise (@name)", () => {
     expect(JSON.stringify(workflow.definition.actions)).toContain("@{variables('email-body')}");
   });
 
-  it('belongs on a var only, and takes a name expressions can quote', () => {
+  it('belongs on a var only, and takes a name expressions quote, a quote doubled', () => {
     const codes = (body: string) => compileText('test.jig', flowFile(body, { data: 'system.operational' }), { policy }).diagnostics.map((d) => `${d.code} ${d.message}`);
     expect(codes('  let x = 1 @name("X")\n  respond 200')).toEqual(expect.arrayContaining([expect.stringMatching(/^JIG\d{4} .*@name.*a param or a 'var'/)]));
-    expect(codes(`  var x: integer = 0 @name("it's")\n  respond 200`)).toEqual(expect.arrayContaining([expect.stringMatching(/without ', e\.g\. @name\("Output of POST"\)/)]));
+    expect(codes(`  var x: integer = 0 @name("")\n  respond 200`)).toEqual(expect.arrayContaining([expect.stringMatching(/1 to 80 characters, e\.g\. @name\("Output of POST"\)/)]));
+    expect(codes(`  var x: integer = 0 @name("it's")\n  respond 200`).filter((d) => d.startsWith('JIG2'))).toEqual([]);
+    expect(JSON.stringify(emitFlow(`  var x: integer = 0 @name("it's")\n  set x = x * 2\n  respond 200 body { x: x }`).definition)).toContain("variables('it''s')");
   });
 });

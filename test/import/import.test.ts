@@ -210,6 +210,24 @@ describe('the forms a workflow comes in', () => {
     expect(result.parity).toEqual({ identical: true, differences: [] });
   });
 
+  it("actions and variables named with a ' (11 actions of the corpus) are written in Jig under their names, identical when built again", () => {
+    const definition = {
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } },
+      actions: {
+        "Initialize_variable_-_email_body_(user's_manager)": { type: 'InitializeVariable', inputs: { variables: [{ name: "manager's body", type: 'string', value: 'x' }] }, runAfter: {} },
+        "Get_RG's": { type: 'Compose', inputs: "@concat('a', variables('manager''s body'))", runAfter: { "Initialize_variable_-_email_body_(user's_manager)": ['Succeeded'] } },
+        "Find_failure_msg_from_'Try'_block": { type: 'Compose', inputs: "@outputs('Get_RG''s')", runAfter: { "Get_RG's": ['Succeeded'] } },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@outputs('Find_failure_msg_from_''Try''_block')" }, runAfter: { "Find_failure_msg_from_'Try'_block": ['Succeeded'] } },
+      },
+    };
+    const result = only(definition);
+    expect(result.text).not.toContain('raw action');
+    expect(result.text).toContain('@name("manager\'s body")');
+    expect(result.text).toContain('@action("Get_RG\'s")');
+    expect(result.text).toContain('@action("Find_failure_msg_from_\'Try\'_block")');
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
   it('a Request trigger with an option trigger http does not write (splitOn, correlation) stays raw; a respond after it still answers its caller', () => {
     const split = {
       triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' }, splitOn: "@triggerBody()?['orders']", correlation: { clientTrackingId: "@triggerBody()?['id']" } } },

@@ -30,7 +30,7 @@ import { containsSecret, isStringLike, stripOptional } from '../semantics/relati
 import { parameterName } from '../semantics/annotations.js';
 import { MESSAGE_CONTENT } from '../connectors/servicebus.js';
 import { CREATE_SUBSCRIPTION } from '../connectors/eventgrid.js';
-import { stringLiteral } from './wdl-strings.js';
+import { refer, stringLiteral } from './wdl-strings.js';
 
 /** The actions that call a service, which take a retry policy and a timeout. */
 const CALL_TYPES = new Set(['Http', 'ApiConnection', 'ServiceProvider', 'Workflow']);
@@ -163,7 +163,7 @@ export class FlowContext {
     const symbol = this.symbolOf(identifier);
     if (!symbol) return;
     this.variablesOfSymbols.set(symbol, variable);
-    this.bindings.set(symbol, `variables('${variable}')`);
+    this.bindings.set(symbol, refer('variables', variable));
   }
 
   /** The workflow variable a `var` name refers to. */
@@ -264,7 +264,7 @@ export class FlowContext {
         if (readsItem(hint)) return this.refuseNesting(hint);
         const name = this.names.allocate('Compose', describeExpression(hint));
         this.addAction(list, name, compose(value), this.categoriesOf(hint));
-        return `outputs('${name}')`;
+        return refer('outputs', name);
       },
       functionName: this.builtins,
       typeOf: (expression) => this.typeOf(expression),
@@ -299,7 +299,7 @@ export class FlowContext {
       case 'param': {
         const name = symbol.declaringNode?.kind === 'Param' ? parameterName(symbol.declaringNode) : symbol.name;
         this.usedParameters.add(name);
-        return `parameters('${name.replace(/'/g, "''")}')`;
+        return refer('parameters', name);
       }
       case 'item':
         return 'item()';
@@ -335,12 +335,12 @@ export class FlowContext {
       if (this.secondary && this.holdsRecords(expression.source)) {
         const kept = this.names.allocate('Drop_opted_out_from', subject);
         this.addAction(list, kept, query(from, `@${this.optOutItemCondition()}`), this.categoriesOf(expression.source), step);
-        records = `@body('${kept}')`;
+        records = `@${refer('body', kept)}`;
       }
       action = select(records, translate.value(expression.projection));
     }
     this.addAction(list, name, action, this.categoriesOf(expression), step);
-    return `body('${name}')`;
+    return refer('body', name);
   }
 
   /** Whether an expression is an array of records (whose elements may carry the opt-out field). */

@@ -11,7 +11,7 @@ import type { ActionList } from './action-list.js';
 import { appendToArrayVariable, compose, condition, foreach, query, select, type Json } from './builders.js';
 import { documentPath, sql } from './cosmos-sql.js';
 import type { FlowContext } from './flow-context.js';
-import { stringLiteral } from './wdl-strings.js';
+import { refer, stringLiteral } from './wdl-strings.js';
 import { cosmosWhereClause, emitCosmosQuery } from './steps-connectors.js';
 
 /** The column a pushed-down query counts its groups in when the aggregate declares no `count()`. */
@@ -89,13 +89,13 @@ function pushIntoCosmos(
 
   const filter = ctx.names.allocate('Drop_small_groups_of', letName);
   list.add(filter, query(`@${rows}`, `@greaterOrEquals(item()?[${stringLiteral(sizeColumn)}], ${ctx.policy.minimumGroupSize})`));
-  if (count && names.every((name) => columnAlias(name) === name)) return `body('${filter}')`;
+  if (count && names.every((name) => columnAlias(name) === name)) return refer('body', filter);
   // Only the declared columns leave the aggregate, under their own names.
   const projection: Record<string, Json> = {};
   for (const name of names) projection[name] = `@item()?[${stringLiteral(columnAlias(name))}]`;
   const name = ctx.names.allocate('Select', letName);
-  list.add(name, select(`@body('${filter}')`, projection));
-  return `body('${name}')`;
+  list.add(name, select(`@${refer('body', filter)}`, projection));
+  return refer('body', name);
 }
 
 /** Cosmos DB SQL's reserved words, which cannot be column aliases. */
@@ -136,12 +136,12 @@ function aggregateArray(ctx: FlowContext, list: ActionList, operation: Aggregate
   if (typeof from !== 'string' || !from.startsWith('@')) {
     const composed = ctx.names.allocate('Compose_source_of', letName);
     ctx.addAction(list, composed, compose(from), categories);
-    from = `@outputs('${composed}')`;
+    from = `@${refer('outputs', composed)}`;
   }
   if (ctx.secondary && ctx.holdsRecords(operation.source)) {
     const kept = ctx.names.allocate('Drop_opted_out_from', letName);
     ctx.addAction(list, kept, query(from, `@${ctx.optOutItemCondition()}`), categories);
-    from = `@body('${kept}')`;
+    from = `@${refer('body', kept)}`;
   }
   const keys = ctx.names.allocate('Select_keys_of', letName);
   ctx.addAction(list, keys, select(from, `@item()?[${by}]`), categories, step);
@@ -150,8 +150,8 @@ function aggregateArray(ctx: FlowContext, list: ActionList, operation: Aggregate
   const loop = ctx.names.allocate('For_each_group_of', letName);
   const body = list.nested(loop);
   const group = ctx.names.allocate('Filter_group_of', letName);
-  ctx.addAction(body, group, query(from, `@equals(item()?[${by}], items('${loop}'))`), categories);
-  const members = `body('${group}')`;
+  ctx.addAction(body, group, query(from, `@equals(item()?[${by}], ${refer('items', loop)})`), categories);
+  const members = refer('body', group);
 
   const valuesOf = new Map<string, string>();
   for (const out of operation.outputs) {
@@ -159,9 +159,9 @@ function aggregateArray(ctx: FlowContext, list: ActionList, operation: Aggregate
     if (!field || out.fn.name === 'count' || valuesOf.has(field)) continue;
     const name = ctx.names.allocate('Select', field, 'of_group_of', letName);
     ctx.addAction(body, name, select(`@${members}`, `@item()?[${stringLiteral(field)}]`), categories);
-    valuesOf.set(field, `body('${name}')`);
+    valuesOf.set(field, refer('body', name));
   }
-  const row: Record<string, Json> = { [operation.by.name]: `@items('${loop}')` };
+  const row: Record<string, Json> = { [operation.by.name]: `@${refer('items', loop)}` };
   for (const out of operation.outputs) {
     row[out.name.name] = `@${arrayAggregate(out, members, valuesOf.get(out.field?.name ?? '') ?? members)}`;
   }
@@ -169,8 +169,8 @@ function aggregateArray(ctx: FlowContext, list: ActionList, operation: Aggregate
   const check = body.nested(checkName);
   check.add(ctx.names.allocate('Append_group_to', variable), appendToArrayVariable(variable, row));
   body.add(checkName, condition(`@greaterOrEquals(length(${members}), ${ctx.policy.minimumGroupSize})`, check.build()));
-  list.add(loop, foreach(`@union(body('${keys}'), body('${keys}'))`, body.build(), 1));
-  return `variables('${variable}')`;
+  list.add(loop, foreach(`@union(${refer('body', keys)}, ${refer('body', keys)})`, body.build(), 1));
+  return refer('variables', variable);
 }
 
 /** One figure of a group; WDL has no sum of an array, so XPath's `sum` over its XML form gives it. */

@@ -38,7 +38,7 @@ import {
 } from './builders.js';
 import { requestParts } from '../syntax/visit.js';
 import { documentPath, sql, toCosmosSql, type SqlParts } from './cosmos-sql.js';
-import { literalValue, templateValue } from './wdl-strings.js';
+import { literalValue, refer, templateValue } from './wdl-strings.js';
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import { SEND_MESSAGE, timeToLiveTicks } from '../connectors/servicebus.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
@@ -86,7 +86,7 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
     // A list: each element is one document (one blob, one row), written by a For each.
     const loop = ctx.actionName(step, 'For_each', subject);
     const body = list.nested(loop);
-    const item = `items('${loop}')`;
+    const item = refer('items', loop);
     const name = ctx.names.allocate(...storeNameWords(step, subject));
     addStoreAction(ctx, body, step, name, { json: `@${item}`, expression: () => item, type: type.element }, categories);
     ctx.addAction(list, loop, foreach(translate.value(step.value), body.build(), undefined), [], step);
@@ -306,7 +306,7 @@ export function emitCosmosQuery(
     queries: { queryText: templateValue(queryText) },
   });
   ctx.addAction(list, name, action, categories, step);
-  return `body('${name}')?['value']`;
+  return `${refer('body', name)}?['value']`;
 }
 
 export function emitQuery(ctx: FlowContext, list: ActionList, operation: QueryOperation, letName: string, step: Node): string {
@@ -339,8 +339,8 @@ function emitBlobRead(ctx: FlowContext, list: ActionList, operation: QueryOperat
   const categories = ctx.categoriesOf(operation, operation.name);
   ctx.addAction(list, name, action, categories, step);
   const parse = ctx.names.allocate('Parse', letName);
-  ctx.addAction(list, parse, parseJson(`@body('${name}')`, schemaOfType(ctx.model.typeOf(operation))), ctx.categoriesOf(operation));
-  return `body('${parse}')`;
+  ctx.addAction(list, parse, parseJson(`@${refer('body', name)}`, schemaOfType(ctx.model.typeOf(operation))), ctx.categoriesOf(operation));
+  return refer('body', parse);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,10 +389,10 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   const received = ctx.categoriesOf(call);
   ctx.addAction(list, name, action, [...sent, ...received], step);
   // `@outputs`: the name stands for the call's outputs (its status code, headers and body).
-  if (!call.returns) return step.kind === 'Let' && ctx.model.callOptionsOf(step as LetStep).outputs ? `outputs('${name}')` : `body('${name}')`;
+  if (!call.returns) return step.kind === 'Let' && ctx.model.callOptionsOf(step as LetStep).outputs ? refer('outputs', name) : refer('body', name);
   const parse = ctx.names.allocate('Parse', subject);
-  ctx.addAction(list, parse, parseJson(`@body('${name}')`, schemaOfType(ctx.model.typeOf(call))), received);
-  return `body('${parse}')`;
+  ctx.addAction(list, parse, parseJson(`@${refer('body', name)}`, schemaOfType(ctx.model.typeOf(call))), received);
+  return refer('body', parse);
 }
 
 /** `parse json EXPR as TYPE` (TYPE's schema) or `… schema { JSON }` (as written): a Parse JSON action; its result is its body. */
@@ -401,7 +401,7 @@ export function emitParseJson(ctx: FlowContext, list: ActionList, operation: Par
   const content = ctx.translator(list).value(operation.content);
   const schema = operation.schema ? jsonOf(operation.schema) : schemaOfType(ctx.model.typeOf(operation));
   ctx.addAction(list, name, parseJson(content, schema), ctx.categoriesOf(operation), step);
-  return `body('${name}')`;
+  return refer('body', name);
 }
 
 /** `parse document EXPR` or `chunk text EXPR …`: a ParseDocument or ChunkText action; its result is its body. */
@@ -417,7 +417,7 @@ export function emitDocumentOperation(ctx: FlowContext, list: ActionList, operat
         });
   const name = ctx.actionName(step, operation.operation === 'parse document' ? 'Parse' : 'Chunk', letName);
   ctx.addAction(list, name, action, ctx.categoriesOf(operation), step);
-  return `body('${name}')`;
+  return refer('body', name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -499,11 +499,11 @@ export function emitFlowCall(ctx: FlowContext, list: ActionList, call: FlowCall,
   ctx.childFlows.add(flowName);
   const name = ctx.actionName(step, 'Call', letName ?? flowName);
   const action = workflow(
-    `@parameters('${childWorkflowParameter(flowName)}')`,
+    `@${refer('parameters', childWorkflowParameter(flowName))}`,
     call.argument ? translate.value(call.argument) : undefined,
     'manual',
   );
   const pointer = ctx.addAction(list, name, action, ctx.categoriesOf(call.argument, call), step);
   ctx.childFlowActions.set(pointer, flowName);
-  return `body('${name}')`;
+  return refer('body', name);
 }

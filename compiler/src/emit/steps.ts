@@ -59,7 +59,7 @@ import {
 } from './builders.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression, firstWords } from './naming.js';
-import { literalValue, stringLiteral } from './wdl-strings.js';
+import { literalValue, refer, stringLiteral } from './wdl-strings.js';
 import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitDocumentOperation, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore } from './steps-connectors.js';
@@ -116,7 +116,7 @@ export class StepEmitter {
       const guard = this.ctx.names.allocate('Unless_failed');
       const guarded = list.nested(guard);
       this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, { step, added: false });
-      list.add(guard, condition(`@empty(variables('${this.ctx.failureVariable()}'))`, guarded.build()));
+      list.add(guard, condition(`@empty(${refer('variables', this.ctx.failureVariable())})`, guarded.build()));
       return;
     }
   }
@@ -183,7 +183,7 @@ export class StepEmitter {
     const name = step.name.value ?? '';
     const pointer = list.add(name, action, { ownRunAfter: action.runAfter !== undefined });
     this.ctx.pointers.set(step, pointer);
-    if (step.result) this.ctx.bind(step.result, `outputs(${stringLiteral(name)})`);
+    if (step.result) this.ctx.bind(step.result, refer('outputs', name));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -217,7 +217,7 @@ export class StepEmitter {
       case 'InlineCode': {
         const action = ctx.actionName(step, 'Run', name);
         ctx.addAction(list, action, javaScriptCode(value.code.value ?? ''), ctx.categoriesOf(value), step);
-        binding = `body('${action}')`;
+        binding = refer('body', action);
         break;
       }
       case 'TimeOperation': {
@@ -246,7 +246,7 @@ export class StepEmitter {
         } else {
           const action = ctx.actionName(step, 'Compose', name);
           ctx.addAction(list, action, compose(ctx.translator(list).value(value)), ctx.categoriesOf(value), step);
-          binding = `outputs('${action}')`;
+          binding = refer('outputs', action);
         }
     }
     ctx.bind(step.name, binding);
@@ -338,7 +338,7 @@ export class StepEmitter {
     if (readsVariable(inputs.value, variable)) {
       const compute = ctx.names.allocate('Compute', variable);
       ctx.addAction(list, compute, compose(inputs.value), ctx.categoriesOf(step.value));
-      inputs.value = `@outputs('${compute}')`;
+      inputs.value = `@${refer('outputs', compute)}`;
     }
     ctx.addAction(list, name, action, [], step);
   }
@@ -379,7 +379,7 @@ export class StepEmitter {
     const value = translate.value(step.iterable);
     const items = typeof value === 'string' ? value : `@${translate.expression(step.iterable)}`;
     const name = ctx.actionName(step, 'For_each', step.variable.name);
-    ctx.bind(step.variable, `items('${name}')`);
+    ctx.bind(step.variable, refer('items', name));
     const body = list.nested(name);
     const inLoop = { loop: 'for each', topLevel: false } as const;
     if (containsFail(step.body)) {
@@ -387,7 +387,7 @@ export class StepEmitter {
       const guard = ctx.names.allocate('Unless_failed_in', name);
       const guarded = body.nested(guard);
       this.block(step.body, guarded, inLoop);
-      body.add(guard, condition(`@empty(variables('${ctx.failureVariable()}'))`, guarded.build()));
+      body.add(guard, condition(`@empty(${refer('variables', ctx.failureVariable())})`, guarded.build()));
     } else {
       this.block(step.body, body, inLoop);
     }
@@ -406,7 +406,7 @@ export class StepEmitter {
     // The condition may read what the body computes, so it is translated after the body.
     let expression = ctx.translator(body).expression(step.condition);
     if (containsFail(step.body)) {
-      expression = `or(${expression}, not(empty(variables('${ctx.failureVariable()}'))))`;
+      expression = `or(${expression}, not(empty(${refer('variables', ctx.failureVariable())})))`;
     }
     const { timeout, count } = ctx.model.callOptionsOf(step);
     ctx.addAction(list, name, until(`@${expression}`, body.build(), timeout && isoDuration(timeout.amount, timeout.unit), count), [], step);
@@ -546,15 +546,19 @@ export class StepEmitter {
     const variable = ctx.failureVariable();
     const checkName = ctx.names.allocate('Check_failure_of', loopName);
     const inner = list.nested(checkName);
-    inner.add(ctx.names.allocate('Fail_after', loopName), terminateFailed(`@{first(variables('${variable}'))}`));
-    list.add(checkName, condition(`@not(empty(variables('${variable}')))`, inner.build()));
+    inner.add(ctx.names.allocate('Fail_after', loopName), terminateFailed(`@{first(${refer('variables', variable)})}`));
+    list.add(checkName, condition(`@not(empty(${refer('variables', variable)}))`, inner.build()));
   }
 }
 
 /** Whether a JSON value's expressions read the workflow variable `variable` (names ignore case). */
 function readsVariable(value: Json, variable: string): boolean {
-  // A variable's name is a Jig name (letters, digits, `_`): nothing in it to escape.
-  return new RegExp(`variables\\(\\s*'${variable}'\\s*\\)`, 'i').test(JSON.stringify(value));
+  // The emitter names a variable only through refer; a `@name` may hold `(`, `.`, `'`, `"`, so the
+  // text is looked for as it is (no pattern made of it), in each string, not in JSON's escaped text.
+  const reference = refer('variables', variable).toLowerCase();
+  const reads = (json: Json): boolean =>
+    typeof json === 'string' ? json.toLowerCase().includes(reference) : Array.isArray(json) ? json.some(reads) : json !== null && typeof json === 'object' ? Object.values(json).some(reads) : false;
+  return reads(value);
 }
 
 // ---------------------------------------------------------------------------------------------

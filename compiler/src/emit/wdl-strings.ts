@@ -27,6 +27,19 @@ export function stringLiteral(text: string): string {
   return `'${escapeWdlString(text)}'`;
 }
 
+/** The workflow functions that name an action, a loop, a variable or a parameter by a string. */
+export type NamingFunction = 'body' | 'outputs' | 'items' | 'variables' | 'actions' | 'result' | 'parameters' | 'appsetting';
+
+/**
+ * `body('Get_RG''s')`: the one way the emitter names an action (or loop, variable, parameter) inside
+ * an expression. Names are written as WDL string literals, whose only escape is a doubled `'`
+ * ("Expressions": "use two single quotes"); any other character (`@`, `{`, `}`, `[`, `]`, unicode)
+ * is text inside a literal, including inside `@{…}`, which ends at the first `}` outside one.
+ */
+export function refer(fn: NamingFunction, name: string): string {
+  return `${fn}(${stringLiteral(name)})`;
+}
+
 /** A JSON string value that the service reads as exactly `text`. */
 export function literalValue(text: string): string {
   // After a leading `@@` nothing is read, so the rest stays as it is.

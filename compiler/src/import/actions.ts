@@ -512,8 +512,8 @@ class ActionTranslator implements Bindings {
     const variableType = valueType && nullable && valueType !== 'any' ? `${valueType}?` : valueType;
     if (!variableType) return this.refuse(`variable '${variableName}' of type ${String(variable.type)} with a value Jig's types do not say`);
     // The workflow variable keeps its name (raw actions read it): a name that is no Jig name, or one
-    // taken, is the var's @name; one that expressions cannot quote as it is stays raw.
-    if (variableName === '' || variableName.includes("'") || variableName.length > 80) return this.refuse(`variable '${variableName}', a name Jig cannot write`);
+    // taken, is the var's @name (expressions quote it, a ' doubled); one longer than 80 stays raw.
+    if (variableName === '' || variableName.length > 80) return this.refuse(`variable '${variableName}', a name Jig cannot write`);
     const value = 'value' in variable ? jigValue(variable.value, this) : '';
     if (value === undefined) return undefined;
     const jigName = this.options.names.take(jigIdentifier(variableName) === variableName ? variableName : camelName(variableName, 'variable'));

@@ -9,7 +9,7 @@ import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
-import { ACTION_NAME, MAX_ACTION_NAME_LENGTH, RAW_ACTION_NAME, sanitizeName } from '../util/action-names.js';
+import { MAX_ACTION_NAME_LENGTH, isWrittenName, sanitizeName } from '../util/action-names.js';
 import { RUN_OUTCOMES, SUBJECT_RIGHTS, type RunOutcome, type CallOptions, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 
@@ -481,23 +481,19 @@ function readActionName(annotation: Annotation, report: Report, step: Step): Ste
   return checkActionName(catchName, second!.range, 'step', report) ? { name, range: arg!.range, catchName: { name: catchName, range: second!.range } } : undefined;
 }
 
-const RAW_NAME_CHARACTERS = "letters, digits, spaces and _ . ( ) - ' \" [ ] = only";
-const NAMES = {
-  step: { pattern: ACTION_NAME, what: 'an action of a step', allowed: 'letters, digits, spaces and _ . ( ) - " [ ] = only (expressions quote it as it is: no \')' },
-  raw: { pattern: RAW_ACTION_NAME, what: 'a raw action', allowed: RAW_NAME_CHARACTERS },
-  trigger: { pattern: RAW_ACTION_NAME, what: 'a raw trigger', allowed: RAW_NAME_CHARACTERS },
-} as const;
+const NAME_CHARACTERS = "letters, digits, spaces and _ . ( ) - ' \" [ ] = only";
+const NAMED = { step: 'an action of a step', raw: 'a raw action', trigger: 'a raw trigger' } as const;
 
 /**
  * Whether a name given to an action or a trigger (`@action`, `raw action`, `trigger raw`) is one
  * Jig can write (util/action-names.ts); if not, JIG2068 with the name made writable as its fix.
  */
-export function checkActionName(name: string, literal: TextRange, kind: keyof typeof NAMES, report: Report): boolean {
-  const { pattern, what, allowed } = NAMES[kind];
-  if (pattern.test(name) && name.length <= MAX_ACTION_NAME_LENGTH) return true;
+export function checkActionName(name: string, literal: TextRange, kind: keyof typeof NAMED, report: Report): boolean {
+  const what = NAMED[kind];
+  if (isWrittenName(name)) return true;
   const writable = sanitizeName(name).slice(0, MAX_ACTION_NAME_LENGTH);
   report(
-    messages.invalidActionName(literal, { name, what, allowed }, { fixes: [{ title: `Rename to '${writable}'`, edits: [{ range: literal, newText: JSON.stringify(writable) }], isPreferred: true }] }),
+    messages.invalidActionName(literal, { name, what, allowed: NAME_CHARACTERS }, { fixes: [{ title: `Rename to '${writable}'`, edits: [{ range: literal, newText: JSON.stringify(writable) }], isPreferred: true }] }),
   );
   return false;
 }
@@ -527,14 +523,14 @@ function wellFormedName(annotation: Annotation): string | undefined {
 }
 
 /**
- * `@name("NAME")` on a `var`: the workflow variable's name, which `variables('…')` quotes as it is
- * (so no `'`), 1 to 80 characters; what `jig import` writes for a variable whose name is no Jig
+ * `@name("NAME")` on a `var`: the workflow variable's name, which `variables('…')` quotes (a `'`
+ * doubled, emit/wdl-strings refer), 1 to 80 characters; what `jig import` writes for a variable whose name is no Jig
  * name (`Output of POST`, `email-body`), which the workflow's raw actions set by that name.
  */
 function readVariableName(annotation: Annotation, report: Report): StepAnnotations['variableName'] {
   const name = wellFormedName(annotation);
-  if (name === undefined || name.includes("'")) {
-    report(messages.annotationArguments(annotation.range, { name: 'name', expected: `the workflow variable's name in plain quotes, 1 to ${PARAMETER_NAME_LIMIT} characters, without ', e.g. @name("Output of POST")` }));
+  if (name === undefined) {
+    report(messages.annotationArguments(annotation.range, { name: 'name', expected: `the workflow variable's name in plain quotes, 1 to ${PARAMETER_NAME_LIMIT} characters, e.g. @name("Output of POST")` }));
     return undefined;
   }
   return { name, range: annotation.args[0]!.range };
@@ -544,7 +540,7 @@ function readVariableName(annotation: Annotation, report: Report): StepAnnotatio
 export function variableNameOf(step: VarStep): string {
   const annotation = step.annotations.find((candidate) => candidate.name.name === 'name');
   const name = annotation && wellFormedName(annotation);
-  return name !== undefined && !name.includes("'") ? name : step.name.name;
+  return name ?? step.name.name;
 }
 
 export interface ParamAnnotations {

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_START, World, connectorTriggerOf, nestedActions, runWorkflow, sampleOf, sampleTriggerInput, type RunRecord, type WorkflowDocument } from '../engine/index.js';
 import type { EmittedWorkflow } from '../emit/workflow.js';
+import { refer } from '../emit/wdl-strings.js';
 import { mocksOf } from './mocks.js';
 import { runHistoryView } from './report.js';
 import { workflowDocuments, workflowSet } from './workflows.js';
@@ -103,7 +104,7 @@ function sampleMocks(definition: Record<string, unknown>): Record<string, unknow
     if (String(call.action['type']).toLowerCase() !== 'http') continue;
     const parse = actions.find(({ action }) => {
       const inputs = action['inputs'];
-      return String(action['type']).toLowerCase() === 'parsejson' && isRecord(inputs) && inputs['content'] === `@body('${call.name}')`;
+      return String(action['type']).toLowerCase() === 'parsejson' && isRecord(inputs) && inputs['content'] === `@${refer('body', call.name)}`;
     });
     const schema = parse && isRecord(parse.action['inputs']) ? parse.action['inputs']['schema'] : undefined;
     if (schema !== undefined) mocks[call.name] = { status: 200, body: sampleOf(schema) };

@@ -15,6 +15,7 @@ import { childWorkflowParameter } from '../steps-connectors.js';
 import type { RenderableWorkflow } from '../workflow.js';
 import { connectionName } from './managed-apis.js';
 import type { OutputFile, TargetOptions, TargetRenderer } from './options.js';
+import { refer } from '../wdl-strings.js';
 
 export const HOST_JSON = {
   version: '2.0',
@@ -110,7 +111,7 @@ function addParameters(entries: Record<string, { type: string; value: unknown }>
     const secure = type === 'SecureString' || type === 'SecureObject';
     entries[name] = {
       type: type.replace(/^Secure/, ''),
-      value: secure || declaration.defaultValue === undefined ? `@appsetting('${name}')` : declaration.defaultValue,
+      value: secure || declaration.defaultValue === undefined ? `@${refer('appsetting', name)}` : declaration.defaultValue,
     };
   }
 }
