@@ -47,6 +47,37 @@ describe('numbers', () => {
   });
 });
 
+describe('integers are 64-bit', () => {
+  it('a run whose integer arithmetic leaves 64 bits stops (NotSupported) rather than give a value the service never would', () => {
+    const text = flowOf(
+      '  n: integer @business.other',
+      `  var total: integer = 9223372036854775806
+  set total = total + trigger.body.n
+  respond 200 body { total: "\${total}", doubled: "\${trigger.body.n * 4611686018427387904}" }`,
+    );
+    const run = compileJig(text);
+    // 1 fits: 9223372036854775807 is the largest integer, kept exact; so is -2 * 4611686018427387904, the smallest.
+    const fits = run({ trigger: { body: { n: 1 } } });
+    expect(fits.status).toBe('Succeeded');
+    // (As text: a JS number cannot hold them.)
+    expect(fits.response?.body).toEqual({ total: '9223372036854775807', doubled: '4611686018427387904' });
+    expect(run({ trigger: { body: { n: -2 } } }).response?.body).toEqual({ total: '9223372036854775804', doubled: '-9223372036854775808' });
+    const over = run({ trigger: { body: { n: 2 } } });
+    expect(over.status).toBe('NotSupported');
+    expect(over.notSupported).toMatch(/Incrementing 'total' \(9223372036854775806\) by 2 is 9223372036854775808/);
+    const under = run({ trigger: { body: { n: -3 } } });
+    expect(under.status).toBe('NotSupported');
+    expect(under.notSupported).toMatch(/mul\(-3, 4611686018427387904\) is -13835058055282163712/);
+  });
+
+  it('a literal beyond what the service\'s numbers hold is JIG2073', () => {
+    for (const literal of ['9223372036854775808', '99999999999999999999', '1e400']) {
+      expect(() => compileJig(flowOf('  n: integer @business.other', `  respond 200 body { x: trigger.body.n + ${literal} }`))).toThrow(/JIG2073/);
+    }
+    expect(runJig(flowOf('  n: integer @business.other', '  respond 200 body { x: "${trigger.body.n + 9223372036854775807}" }'), { trigger: { body: { n: 0 } } }).response?.body).toEqual({ x: '9223372036854775807' });
+  });
+});
+
 describe('fail in a loop', () => {
   const text = flowOf(
     '  notes: string[] @business.other',

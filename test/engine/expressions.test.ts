@@ -97,7 +97,16 @@ describe('numbers', () => {
   });
   it('computes 64-bit integers exactly', () => {
     expect(value('@string(add(9007199254740992, 1))')).toBe('9007199254740993');
-    expect(value('@string(mul(4294967296, 4294967295))')).toBe('18446744069414584320');
+    expect(value('@string(mul(2147483648, 2147483647))')).toBe('4611686016279904256');
+    expect(value('@string(add(9223372036854775806, 1))')).toBe('9223372036854775807');
+    expect(value('@string(sub(-9223372036854775807, 1))')).toBe('-9223372036854775808');
+  });
+  it('stops where an integer leaves 64 bits, which the service does not document, rather than give a value it never would', () => {
+    for (const source of ['@add(9223372036854775807, 1)', '@sub(-9223372036854775807, 2)', '@mul(4294967296, 4294967296)', '@div(sub(-9223372036854775807, 1), -1)', '@9223372036854775808', '@add(-9223372036854775809, 0)']) {
+      expect(error(source), source).toMatch(/An integer beyond 64 bits is not supported by jig run \(.* is -?\d+; the service's integers are 64-bit/);
+    }
+    // A float is not an integer: beyond 64 bits it is a float as it always was.
+    expect(value('@string(mul(4294967296.0, 4294967296))')).toBe('1.8446744073709552E+19');
   });
   it('refuses a division by zero and arithmetic on non-numbers', () => {
     expect(error('@div(1, 0)')).toMatch(/cannot divide by zero/);

@@ -5,6 +5,8 @@
  * not integral is always a float. `LargeInteger` is an integer beyond 2^53 (`ticks()`), kept exact
  * as the service's 64-bit integers are. Both serialize as plain JSON numbers.
  */
+import { NotSupportedError } from './errors.js';
+
 export class FloatNumber {
   constructor(readonly value: number) {}
   toJSON(): number {
@@ -63,6 +65,21 @@ export function float(value: number): number | FloatNumber {
 /** An integer result, boxed when beyond the range a JS number holds exactly. */
 export function integer(value: bigint): number | LargeInteger {
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : new LargeInteger(value);
+}
+
+/** The service's integers: 64-bit, two's complement. */
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * An integer the service computes (`add`, `sub`, `mul`, `div`, `mod`, IncrementVariable): its
+ * integers are 64-bit, and what it does with a result beyond them (wrap, fail, turn to a float) is
+ * not documented, so jig run stops and says so rather than give an exact value the service never
+ * would. `what` says which computation, for the message.
+ */
+export function integer64(value: bigint, what: string): number | LargeInteger {
+  if (value < INT64_MIN || value > INT64_MAX) throw new NotSupportedError('An integer beyond 64 bits', `${what} is ${value}; the service's integers are 64-bit and what it does beyond them is undocumented`);
+  return integer(value);
 }
 
 export function bigintOf(value: number | LargeInteger): bigint {

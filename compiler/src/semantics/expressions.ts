@@ -15,7 +15,7 @@
  *   an integer index.
  * Secrets are refused everywhere except as a plain value passed on (`let`, header, call body).
  */
-import type { BinaryOperator, ConditionalExpression, Expression, Identifier, QueryOperation, RecordLiteral, StringLiteral } from '../syntax/tree.js';
+import type { BinaryOperator, ConditionalExpression, Expression, Identifier, NumberLiteral, QueryOperation, RecordLiteral, StringLiteral } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
@@ -123,6 +123,7 @@ export class ExpressionChecker {
       case 'String':
         return this.inferString(expression);
       case 'Number':
+        if (!numberFits(expression)) this.context.report(messages.numberOutOfRange(expression.range, { text: expression.text }));
         return expression.isInteger ? INTEGER : NUMBER;
       case 'Boolean':
         return BOOLEAN;
@@ -396,4 +397,9 @@ export class ExpressionChecker {
     }
     return arrayOf(element ?? ANY);
   }
+}
+
+/** Whether a literal is one the service's numbers hold: a 64-bit integer, a finite double (JIG2073). */
+function numberFits(literal: NumberLiteral): boolean {
+  return literal.isInteger ? BigInt(literal.text) <= 2n ** 63n - 1n : Number.isFinite(Number(literal.text));
 }

@@ -502,3 +502,14 @@ export const invalidChunkOption = define<{ reason: string }>({
   explanation:
     'A Chunk text action splits text into chunks of at most `by N tokens` (a whole number from 1 to 8000; 5000 when left out), two chunks sharing `overlap N` characters (a whole number, 0 or more; 0 when left out), counted by the tokenizer `encoding "MODEL"`, one of `r50k_base`, `p50k_base`, `p50k_edit`, `cl100k_base` (when left out) and `cl200k_base`, as the designer offers them.',
 });
+
+export const numberOutOfRange = define<{ text: string }>({
+  code: 'JIG2073',
+  name: 'number-out-of-range',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A number the workflow\'s integers and floats cannot hold',
+  message: ({ text }) => `${text} is beyond what the service's numbers hold: an integer is at most 9223372036854775807 (64 bits), a number at most about 1.8e308.`,
+  explanation:
+    'Logic Apps computes with 64-bit integers and double-precision floats (`jig eval` and the engine do so too). How the service reads a literal beyond them, or what `add`, `sub` and `mul` give past 9223372036854775807, is not documented (it could fail, wrap around or turn to a float), so Jig does not write such a literal, and the engine stops a run whose integer arithmetic leaves 64 bits rather than guess. Write a smaller value, or a string where the value is an identifier (an account number, an id).',
+});

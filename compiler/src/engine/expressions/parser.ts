@@ -5,7 +5,7 @@
  * their null-safe forms `?.` and `?[…]`.
  */
 import { ExpressionError } from '../errors.js';
-import { FloatNumber, LargeInteger } from '../values.js';
+import { FloatNumber, integer64, LargeInteger } from '../values.js';
 import type { ExpressionNode } from './ast.js';
 
 type TokenKind = 'name' | 'string' | 'number' | '(' | ')' | '[' | ']' | ',' | '.' | '?' | 'end';
@@ -96,8 +96,8 @@ function readNumber(text: string, start: number, tokens: Token[]): number {
     const n = Number(literal);
     value = Number.isInteger(n) ? new FloatNumber(n) : n;
   } else {
-    const big = BigInt(literal.replace(/^\+/, ''));
-    value = big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : new LargeInteger(big);
+    // How the service reads an integer literal beyond 64 bits is undocumented: jig run does not guess.
+    value = integer64(BigInt(literal.replace(/^\+/, '')), `The integer literal ${literal}`);
   }
   tokens.push({ kind: 'number', text: literal, start, end, value });
   return end;

@@ -6,7 +6,7 @@
 import { ExpressionError } from '../../errors.js';
 import { stringOf } from '../../functions/conversion-core.js';
 import { arrayLabel, joinLabels, Label, type Traced } from '../../tracing/labels.js';
-import { bigintOf, float, FloatNumber, integer, isInteger, isNumber, isObject, numberOf, typeOf, type Value } from '../../values.js';
+import { bigintOf, float, FloatNumber, integer64, isInteger, isNumber, isObject, numberOf, typeOf, type Value } from '../../values.js';
 import type { ActionContext, ActionResult } from '../context.js';
 import { objectOf } from '../../values.js';
 
@@ -142,7 +142,7 @@ function step(context: ActionContext, sign: 1 | -1): ActionResult {
   if (!isNumber(current)) throw new ExpressionError(`The variable '${variable.name}' holds no number.`);
   variable.value =
     variable.type === 'Integer' && isInteger(current) && isInteger(by)
-      ? integer(bigintOf(current) + BigInt(sign) * bigintOf(by))
+      ? integer64(bigintOf(current) + BigInt(sign) * bigintOf(by), `${sign === 1 ? 'Incrementing' : 'Decrementing'} '${variable.name}' (${bigintOf(current)}) by ${bigintOf(by)}`)
       : float(numberOf(current) + sign * numberOf(by));
   variable.label = joinLabels([variable.label, inputs.label.field('value')]);
   return updated(variable, inputs);
