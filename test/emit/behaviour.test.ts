@@ -248,6 +248,35 @@ flow visits {
   });
 });
 
+describe('a query reads every document or fails', () => {
+  // Cosmos DB answers a query a page at a time (Query documents V5: `value` and a ContinuationToken).
+  const text = flowOf(
+    '  owner: string @business.other',
+    `  let notes = query cosmos("jigajob", "notes") where item.owner == trigger.body.owner returns Note[]
+  for each note in notes {
+    delete note.id from cosmos("jigajob", "notes")
+  }
+  respond 200 body { erased: length(notes) }`,
+  ).replace('type In {', 'type Note {\n  id: string @business.other\n  owner: string @business.other\n}\ntype In {');
+  const notes = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `N${i}`, owner: 'ann' }));
+
+  it('an erasure over a result of several pages fails, rather than erase the first page and say it erased them all', () => {
+    const world = new World({ 'jigajob/notes': [...notes(3), { id: 'other', owner: 'bob' }] }, 2);
+    const record = runJig(text, { trigger: { body: { owner: 'ann' } }, world });
+    expect(record.status).toBe('Failed');
+    expect(record.response).toBeUndefined();
+    expect(JSON.stringify(record.actions.find((a) => a.name === 'For_each_note')?.error)).toMatch(/Query_notes answered one page of several/);
+  });
+
+  it('a result of one page is read whole', () => {
+    const world = new World({ 'jigajob/notes': [...notes(2), { id: 'other', owner: 'bob' }] }, 2);
+    const record = runJig(text, { trigger: { body: { owner: 'ann' } }, world });
+    expect(record.status).toBe('Succeeded');
+    expect(record.response?.body).toEqual({ erased: 2 });
+    expect(world.documents('jigajob', 'notes')).toEqual([{ id: 'other', owner: 'bob' }]);
+  });
+});
+
 describe('try', () => {
   const failing = { operations: { 'http:POST https://status.azurewebsites.net/api/check': { responses: [{ status: 500 }] } } };
 

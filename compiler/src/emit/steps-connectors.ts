@@ -38,7 +38,7 @@ import {
 } from './builders.js';
 import { requestParts } from '../syntax/visit.js';
 import { documentPath, sql, toCosmosSql, type SqlParts } from './cosmos-sql.js';
-import { literalValue, refer, templateValue } from './wdl-strings.js';
+import { literalValue, refer, stringLiteral, templateValue } from './wdl-strings.js';
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import { SEND_MESSAGE, timeToLiveTicks } from '../connectors/servicebus.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
@@ -289,7 +289,18 @@ function describeNode(node: Expression): string {
   }
 }
 
-/** A QueryDocuments V5 action; its documents are `body('NAME')?['value']`. */
+/**
+ * A QueryDocuments V5 action; its documents are `body('NAME')?['value']`, read through a guard.
+ * Cosmos DB splits a query's result into pages ("Pagination in Azure Cosmos DB for NoSQL": by item
+ * count, response size, execution time) and the connector answers one page, with a
+ * `ContinuationToken` for the next (QueryDocumentsResponse in Microsoft's connector SDK). Jig's
+ * `query` means every document COND holds for: an erasure that deleted the first page only would
+ * say it erased a person. So reading the documents fails (the action that reads them, as any
+ * failure: a `try` catches it) while a token says more pages remain, rather than go on with part:
+ * `body('Q')[if(no token, 'value', 'Q answered one page of several…')]` reads `value`, or a
+ * property the answer does not have, which fails (no `?`) with that text in its message. The key
+ * decides which property is read, not what it holds: the documents carry what they carried.
+ */
 export function emitCosmosQuery(
   ctx: FlowContext,
   list: ActionList,
@@ -306,7 +317,9 @@ export function emitCosmosQuery(
     queries: { queryText: templateValue(queryText) },
   });
   ctx.addAction(list, name, action, categories, step);
-  return `${refer('body', name)}?['value']`;
+  const answer = refer('body', name);
+  const unread = stringLiteral(`${name} answered one page of several: Jig reads whole results only`);
+  return `${answer}[if(empty(${answer}?['ContinuationToken']), 'value', ${unread})]`;
 }
 
 export function emitQuery(ctx: FlowContext, list: ActionList, operation: QueryOperation, letName: string, step: Node): string {

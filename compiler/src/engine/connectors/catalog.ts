@@ -91,8 +91,13 @@ export const OPERATIONS: readonly Operation[] = [
       const [, , database, container] = call.params as [string, string, string, string];
       const text = call.queries['queryText'];
       const documents = world ? world.documents(database, container) : [];
-      const value = typeof text === 'string' ? runCosmosQuery(text, documents) : [...documents];
-      return { status: 200, body: objectOf([['value', value], ['Count', value.length]]) };
+      const all = typeof text === 'string' ? runCosmosQuery(text, documents) : [...documents];
+      // One page, from where the continuation token (here an offset) says; the token of the next while more remain.
+      const from = Number(call.headers['x-ms-continuation'] ?? 0) || 0;
+      const size = world?.pageSize ?? Infinity;
+      const value = all.slice(from, from + size);
+      const next = from + size < all.length ? [['ContinuationToken', String(from + size)] as const] : [];
+      return { status: 200, body: objectOf([['value', value], ['Count', value.length], ...next]) };
     },
   },
   {

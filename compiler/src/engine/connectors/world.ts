@@ -9,7 +9,15 @@ import { cloneValue, fromJson, isObject, type Value } from '../values.js';
 export class World {
   private readonly containers = new Map<string, Value[]>();
 
-  constructor(initial: Readonly<Record<string, readonly unknown[]>> = {}) {
+  /**
+   * @param pageSize the most documents one query page holds (none: every result is one page). Cosmos
+   *   DB splits a query's result into pages (by item count, size, time: "Pagination in Azure Cosmos
+   *   DB for NoSQL") and Query documents V5 answers one, with a `ContinuationToken` for the rest.
+   */
+  constructor(
+    initial: Readonly<Record<string, readonly unknown[]>> = {},
+    readonly pageSize?: number,
+  ) {
     for (const [key, documents] of Object.entries(initial)) this.containers.set(key, documents.map(fromJson));
   }
 
