@@ -3,7 +3,7 @@
 // node_modules. Type checking is separate (`npm run typecheck`): esbuild only strips types.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +62,7 @@ for (const target of targets) {
   const entry = join(root, target.entry);
   if (!existsSync(entry)) continue;
   try {
-    await build({
+    const { outputFiles } = await build({
       entryPoints: [entry],
       outfile: join(root, target.outfile),
       bundle: true,
@@ -81,13 +81,26 @@ for (const target of targets) {
       // jsonc-parser's "main" is a UMD wrapper whose requires esbuild cannot follow; its ES build can be bundled.
       alias: { 'jsonc-parser': join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
       plugins: [buildTimeModules],
+      write: false,
     });
+    for (const file of outputFiles) writeAtomically(file.path, file.contents);
   } catch {
     failed = true;
   }
 }
 if (!failed) failed = !asciiOnly(join(root, 'compiler', 'dist', 'cli.cjs')) || !recordCodeCache();
 process.exit(failed ? 1 : 0);
+
+/**
+ * Tests rebuild the bundles when a source is newer (test/support/bundles.ts) while other tests run
+ * them: a bundle written in place could be started half-written. A rename replaces it whole.
+ */
+function writeAtomically(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, contents);
+  renameSync(partial, path);
+}
 
 /** compiler/bin/start-cli.cjs reads the CLI bundle as latin1, which is right for ASCII only. */
 function asciiOnly(path) {
