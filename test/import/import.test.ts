@@ -297,6 +297,35 @@ describe('the forms a workflow comes in', () => {
     ]);
     expect(results[1]!.actionCount).toBe(1);
   });
+
+  it('does not import a trigger or an action that is not an object, at any depth, and says where it is', () => {
+    // A raw action holds an action's JSON object, so such a definition could only become a .jig
+    // that does not parse (Logic Apps refuses to save it too).
+    const nested = { Check: { type: 'If', expression: true, actions: {}, else: { actions: { Deep: null } } } };
+    const arm = { resources: [{ type: 'Microsoft.Logic/workflows', name: 'w', properties: { definition: { triggers: bare.triggers, actions: { Send: 'send it' } } } }] };
+    const results = importSources(
+      [
+        { path: 'string.json', text: JSON.stringify({ definition: { triggers: bare.triggers, actions: { Send: "@body('X')" } } }, null, 2) },
+        { path: 'nested.json', text: JSON.stringify({ triggers: bare.triggers, actions: nested }, null, 2) },
+        { path: 'trigger.json', text: JSON.stringify({ triggers: { Manual: [1] }, actions: {} }) },
+        { path: 'actions.json', text: JSON.stringify({ triggers: bare.triggers, actions: { Loop: { type: 'Foreach', foreach: '@createArray(1)', actions: 7 } } }) },
+        { path: 'arm.json', text: JSON.stringify(arm, null, 2) },
+      ],
+      { policy },
+    );
+    expect(results.map((r) => [r.source, r.problem, r.text])).toEqual([
+      ['string.json', "its action 'Send' is a string, not an object", undefined],
+      ['nested.json', "its action 'Deep' is null, not an object", undefined],
+      ['trigger.json', "its trigger 'Manual' is a list, not an object", undefined],
+      ['actions.json', 'its actions are a number, not an object of actions', undefined],
+      ['arm.json', "its action 'Send' is a string, not an object", undefined],
+    ]);
+    // Where the value stands in the file (1-based), for the editor and CI to point at.
+    const lineOf = (text: string, needle: string) => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+    expect(results[0]!.at).toEqual({ line: lineOf(JSON.stringify({ definition: { triggers: bare.triggers, actions: { Send: "@body('X')" } } }, null, 2), '"Send"'), column: 15 });
+    expect(results[4]!.at?.line).toBe(lineOf(JSON.stringify(arm, null, 2), '"Send"'));
+    expect(results[1]!.at?.line).toBe(lineOf(JSON.stringify({ triggers: bare.triggers, actions: nested }, null, 2), '"Deep"'));
+  });
 });
 
 describe('jig import, as a user runs it', () => {

@@ -19,6 +19,8 @@ import type { JsonObject } from './wdl.js';
 import { forEachStep } from '../syntax/visit.js';
 import type { JigFile } from '../syntax/tree.js';
 import { JsonTextError, parseJsonText } from '../util/json-text.js';
+import { locatePointer } from '../validate/json-locations.js';
+import { malformedPart } from './malformed.js';
 
 export interface ImportSource {
   readonly path: string;
@@ -68,6 +70,13 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       continue;
     }
     for (const document of documents) {
+      const malformed = malformedPart(document.definition);
+      if (malformed) {
+        const range = locatePointer(source.text, (document.pointer ?? '') + malformed.pointer);
+        const position = range && new SourceFile(source.path, source.text).positionAt(range.start);
+        results.push({ ...notImported(source.path, document.name, malformed.problem), ...(position && { at: { line: position.line + 1, column: position.character + 1 } }) });
+        continue;
+      }
       const first = translateWorkflow(document.name, document.definition, { origin: baseName(source.path), keepRaw: { all: 'not translated' } });
       if (!first.text) {
         results.push({ ...first, source: source.path, name: document.name });

@@ -10,6 +10,8 @@ export interface WorkflowDocument {
   readonly definition: Record<string, unknown>;
   /** Parameter values deployed with the definition (`parameters.NAME.value`). */
   readonly parameterValues: Record<string, unknown>;
+  /** JSON Pointer of the definition in the file it was read from, so that a report can say where its parts are. */
+  readonly pointer?: string;
 }
 
 export class DocumentError extends Error {
@@ -33,21 +35,21 @@ function valuesOf(parameters: unknown): Record<string, unknown> {
 
 /** Every workflow a JSON document holds. `fallbackName` names one that carries no name. */
 export function workflowsOf(json: unknown, fallbackName: string): WorkflowDocument[] {
-  if (looksLikeDefinition(json)) return [{ name: fallbackName, definition: json, parameterValues: {} }];
+  if (looksLikeDefinition(json)) return [{ name: fallbackName, definition: json, parameterValues: {}, pointer: '' }];
   if (!isRecord(json)) throw new DocumentError('The document is not a JSON object, so it holds no workflow.');
   if (looksLikeDefinition(json['definition'])) {
-    return [{ name: typeof json['name'] === 'string' ? json['name'] : fallbackName, definition: json['definition'], parameterValues: valuesOf(json['parameters']) }];
+    return [{ name: typeof json['name'] === 'string' ? json['name'] : fallbackName, definition: json['definition'], parameterValues: valuesOf(json['parameters']), pointer: '/definition' }];
   }
   const properties = json['properties'];
   if (isRecord(properties) && looksLikeDefinition(properties['definition'])) {
-    return [{ name: typeof json['name'] === 'string' ? json['name'] : fallbackName, definition: properties['definition'], parameterValues: valuesOf(properties['parameters']) }];
+    return [{ name: typeof json['name'] === 'string' ? json['name'] : fallbackName, definition: properties['definition'], parameterValues: valuesOf(properties['parameters']), pointer: '/properties/definition' }];
   }
   if (Array.isArray(json['resources'])) {
-    const workflows = json['resources'].flatMap((resource): WorkflowDocument[] => {
+    const workflows = json['resources'].flatMap((resource, index): WorkflowDocument[] => {
       if (!isRecord(resource) || String(resource['type']).toLowerCase() !== 'microsoft.logic/workflows') return [];
       const props = resource['properties'];
       if (!isRecord(props) || !looksLikeDefinition(props['definition'])) return [];
-      return [{ name: armName(resource['name'], fallbackName), definition: props['definition'], parameterValues: valuesOf(props['parameters']) }];
+      return [{ name: armName(resource['name'], fallbackName), definition: props['definition'], parameterValues: valuesOf(props['parameters']), pointer: `/resources/${index}/properties/definition` }];
     });
     if (workflows.length > 0) return workflows;
     throw new DocumentError('The ARM template has no Microsoft.Logic/workflows resource with a definition.');
