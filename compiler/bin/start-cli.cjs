@@ -24,6 +24,16 @@ function startCli() {
   // some runs of a 1,000-file check that doubled the heap (125 → 220 MB) and cost 20% more time.
   // Set before the bundle is compiled, so that the code cache (recorded the same way) matches.
   setFlagsFromString('--no-allocation-site-pretenuring');
+  // V8 has TurboFan optimise a function once it has run so much bytecode (the interrupt budget,
+  // 66 KB by default, tuned for pages and servers that run for long). A large check optimised some
+  // 430 of the compiler's functions, and V8's background threads, TurboFan most of it, took more
+  // instructions than the main thread (8.6 G against 7.5 G for the bench workspace, callgrind): on
+  // a 2-core machine more than its second core gives them. Twice the budget optimises fewer
+  // functions: background 6.2 G, main thread 8.0 G (it runs longer in unoptimised code), 11% fewer
+  // instructions in all, one 500-line file as before. More (8 times: 2.5 G and 10.4 G) made the
+  // main thread, which decides the time on an idle machine, too much slower. Only the CLI: the
+  // language server runs for hours and keeps V8's default.
+  setFlagsFromString('--interrupt-budget=135168');
   let source;
   try {
     // The bundle is ASCII (scripts/build.mjs makes sure), which latin1 reads faster than UTF-8.
