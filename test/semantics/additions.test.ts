@@ -54,6 +54,13 @@ describe('typed let', () => {
   });
 });
 
+describe('null', () => {
+  test('compares with null: the literal is of its own type (a designer writes equals(null, null))', () => {
+    const r = analyseClean(flowOf('  let same = null == null\n  let other = null != null'));
+    expect(r.typeText('null == null')).toBe('boolean');
+  });
+});
+
 describe('Date Time actions', () => {
   const r = analyseClean(
     flowOf(`  let now = current time

@@ -62,6 +62,8 @@ export function isAssignable(from: Type, to: Type): boolean {
     case 'record':
       return to.kind === 'record' && isRecordAssignable(from, to);
     case 'null':
+      // The null literal's type is its own: `null == null` compares two values of one type.
+      return to.kind === 'null';
     case 'optional':
       return false;
   }
