@@ -901,6 +901,31 @@ describe('Date Time actions', () => {
   });
 });
 
+describe('@tracked', () => {
+  it("→ the trackedProperties of the step's first action, plain text (an @ written as text)", () => {
+    const workflow = emitFlow(`  let order = call http get "https://api.azurewebsites.net/orders" returns Order
+    @tracked("recordType", "order") @tracked("source", "@orders")
+  for each line in order.lines {
+    wait 1 second
+  } @tracked("loop", "lines")
+  var seen: integer = 0 @tracked("kind", "counter")
+  let same = order @tracked("kind", "copy")`);
+    expect(actionNamed(workflow, 'Call_order').trackedProperties).toEqual({ recordType: 'order', source: '@@orders' });
+    expect(actionNamed(workflow, 'Parse_order').trackedProperties).toBeUndefined();
+    expect(actionNamed(workflow, 'For_each_line').trackedProperties).toEqual({ loop: 'lines' });
+    expect(actionNamed(workflow, 'Initialize_seen').trackedProperties).toEqual({ kind: 'counter' });
+    // A let that would be no action of its own is one, so that its tracked property is not dropped.
+    expect(actionNamed(workflow, 'Compose_same').trackedProperties).toEqual({ kind: 'copy' });
+  });
+
+  it('refuses a value that reads the run, a name given twice, and a parallel or a raw action', () => {
+    expect(() => emitFlow('  wait 1 second @tracked("id", "${trigger.body.number}")')).toThrow(/JIG2062 '@tracked' takes a name and a value in plain quotes/);
+    expect(() => emitFlow('  wait 1 second @tracked("id", trigger.body.number)')).toThrow(/JIG2062/);
+    expect(() => emitFlow('  wait 1 second @tracked("id", "a") @tracked("id", "b")')).toThrow(/JIG2063 '@tracked\("id", …\)'/);
+    expect(() => emitFlow('  parallel {\n    wait 1 second\n  } and {\n    wait 2 seconds\n  } @tracked("id", "a")')).toThrow(/JIG2060|JIG2061/);
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -360,6 +360,34 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'trackedProperties of plain text → @tracked, on any step (a variable, a loop)',
+      {
+        Initialize_count: { type: 'InitializeVariable', inputs: { variables: [{ name: 'count', type: 'integer', value: 0 }] }, runAfter: {}, trackedProperties: { aa: 'aa' } },
+        For_each: {
+          type: 'Foreach',
+          foreach: "@triggerBody()?['lines']",
+          actions: { Increment: { type: 'IncrementVariable', inputs: { name: 'count', value: 1 }, runAfter: {} } },
+          runAfter: after('Initialize_count'),
+          trackedProperties: { recordType: 'line', source: 'batch' },
+        },
+        Done: { type: 'Compose', inputs: "@equals(null, null)", runAfter: after('For_each') },
+      },
+      `  var count: integer = 0
+    @action("Initialize_count")
+    @tracked("aa", "aa")
+  for each forEachItem in trigger.body.lines {
+    set count = count + 1
+      @action("Increment")
+  }
+    @concurrent
+    @action("For_each")
+    @tracked("recordType", "line")
+    @tracked("source", "batch")
+  let done = null == null
+    @action("Done")
+`,
+    ],
+    [
       'the Date Time actions (Expression of each kind) → current time, future time, past time, add time, subtract time, convert time; body() → their names',
       {
         Current_time: { type: 'Expression', kind: 'CurrentTime', inputs: {}, runAfter: {} },
@@ -1168,6 +1196,19 @@ describe('holes the rebuild finds', () => {
 });
 
 describe('what stays raw', () => {
+  it('an action whose tracked property an expression computes: it would send the run\'s data to the diagnostic logs', () => {
+    const { result } = imported({
+      Get_customer: { type: 'Http', inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/customers' }, runAfter: {}, trackedProperties: { recordId: "@{triggerBody()?['customerId']}" } },
+      Empty: { type: 'Compose', inputs: 'x', runAfter: after('Get_customer'), trackedProperties: {} },
+    });
+    expect(result.rawActions).toEqual(['Get_customer', 'Empty']);
+    expect(reasons(result)).toEqual({
+      Get_customer: 'its trackedProperties, which Jig does not write (a tracked property Jig writes is plain text)',
+      Empty: 'its trackedProperties, which Jig does not write (a tracked property Jig writes is plain text)',
+    });
+    expect(result.parity?.differences).toEqual([]);
+  });
+
   it('branches that a parallel does not write: an action after some of them only', () => {
     const compose = (inputs: string, runAfter: Record<string, string[]>) => ({ type: 'Compose', inputs, runAfter });
     const { body, result } = imported({
@@ -1198,7 +1239,7 @@ describe('what stays raw', () => {
     expect(reasons(result)).toEqual({
       Spaced: 'a built-in operation whose configuration or parameters Jig does not write',
       Elsewhere: 'a built-in operation whose configuration or parameters Jig does not write',
-      Tracked: 'its trackedProperties, which Jig does not write',
+      Tracked: 'its trackedProperties, which Jig does not write (a tracked property Jig writes is plain text)',
     });
     expect(result.parity?.differences).toEqual([]);
   });

@@ -30,7 +30,7 @@ import { containsSecret, isStringLike, stripOptional } from '../semantics/relati
 import { parameterName } from '../semantics/annotations.js';
 import { MESSAGE_CONTENT } from '../connectors/servicebus.js';
 import { CREATE_SUBSCRIPTION } from '../connectors/eventgrid.js';
-import { refer, stringLiteral } from './wdl-strings.js';
+import { literalValue, refer, stringLiteral } from './wdl-strings.js';
 
 /** The actions that call a service, which take a retry policy and a timeout. */
 const CALL_TYPES = new Set(['Http', 'ApiConnection', 'ServiceProvider', 'Workflow']);
@@ -231,7 +231,10 @@ export class FlowContext {
    */
   addAction(list: ActionList, name: string, action: WdlAction, categories: Iterable<string>, step?: Node): string {
     const options = step && isStep(step) && CALL_TYPES.has(action.type) ? this.model.callOptionsOf(step) : undefined;
-    const called = options ? withCallOptions(action, options) : action;
+    const withOptions = options ? withCallOptions(action, options) : action;
+    // `@tracked` goes on the step's own action: the first it becomes (a call's Http before its Parse JSON).
+    const tracked = step && isStep(step) && !this.pointers.has(step) ? this.model.trackedPropertiesOf(step) : undefined;
+    const called = tracked ? { ...withOptions, trackedProperties: Object.fromEntries(tracked.map((property) => [property.name, literalValue(property.value)])) } : withOptions;
     const pointer = list.add(name, this.privacy.protect(called, categories));
     if (step) this.pointers.set(step, pointer);
     return pointer;

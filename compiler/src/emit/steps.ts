@@ -241,7 +241,7 @@ export class StepEmitter {
         break;
       default:
         // A named let is an action of its own (an imported Compose keeps its name and place).
-        if (isPlainPath(ctx, value) && !ctx.model.actionNameOf(step)) {
+        if (isPlainPath(ctx, value) && !ctx.model.actionNameOf(step) && !ctx.model.trackedPropertiesOf(step)) {
           binding = ctx.translator(list).expression(value);
         } else {
           const action = ctx.actionName(step, 'Compose', name);
@@ -283,8 +283,9 @@ export class StepEmitter {
     const ctx = this.ctx;
     const type = this.variableTypeOf(step);
     const translate = ctx.translator(list);
-    if (placement.topLevel && ctx.model.actionNameOf(step)) {
+    if (placement.topLevel && (ctx.model.actionNameOf(step) || ctx.model.trackedPropertiesOf(step))) {
       // A named var (an imported InitializeVariable) keeps its place: the service asks only that it stand at the top level.
+      // So does one with tracked properties, which are its own action's, not those of the variables initialized with it.
       const variable = ctx.variableName(variableNameOf(step));
       ctx.addAction(list, ctx.actionName(step, 'Initialize', variable), initializeVariable(variable, type, step.value && translate.value(step.value)), [], step);
       ctx.bindVariable(step.name, variable);

@@ -266,11 +266,13 @@ class ActionTranslator implements Bindings {
 
   private step(name: string, action: JsonObject, path: string, indent: string, topLevel: boolean): string[] | undefined {
     const type = String(action.type ?? '').toLowerCase();
-    const known = ['type', 'inputs', 'runAfter', 'description', 'metadata', ...(STEP_KEYS[type] ?? [])];
+    // Tracked properties of plain text are `@tracked`; one an expression computes stays raw (its data would reach the diagnostic logs).
+    const tracked = trackedAnnotations(action.trackedProperties);
+    const known = ['type', 'inputs', 'runAfter', 'description', 'metadata', ...(STEP_KEYS[type] ?? []), ...(tracked === undefined ? [] : ['trackedProperties'])];
     const unknown = Object.keys(action).filter((key) => !known.includes(key));
-    if (unknown.length > 0) return this.refuse(`its ${unknown.join(', ')}, which Jig does not write`);
+    if (unknown.length > 0) return this.refuse(`its ${unknown.join(', ')}, which Jig does not write${unknown.includes('trackedProperties') ? ' (a tracked property Jig writes is plain text)' : ''}`);
     const inputs = isObject(action.inputs) ? action.inputs : undefined;
-    const named = `@action(${stringLiteral(name)})`;
+    const named = `@action(${stringLiteral(name)})${tracked ?? ''}`;
     const comment = typeof action.description === 'string' ? [`${indent}// ${action.description.replace(/\s+/g, ' ')}`] : [];
     const one = (text: string | undefined): string[] | undefined => (text === undefined ? undefined : [...comment, `${indent}${text} ${named}`]);
     switch (type) {
@@ -293,7 +295,8 @@ class ActionTranslator implements Bindings {
           for (const key of [...this.variables.keys()]) if (!before.has(key)) this.variables.delete(key);
           return undefined;
         }
-        return [...comment, ...declared.map((text) => `${indent}${text} ${named}`)];
+        // The variables share one action: its tracked properties are written on the first.
+        return [...comment, ...declared.map((text, index) => `${indent}${text} ${index === 0 ? named : `@action(${stringLiteral(name)})`}`)];
       }
       case 'setvariable':
       case 'incrementvariable':
@@ -752,6 +755,22 @@ function timeOperation(kind: unknown, inputs: JsonObject, bindings: Bindings): s
 
 /** The designer's time units (as emission writes them) and Jig's words for them. */
 const TIME_UNIT_WORDS: Readonly<Record<string, string>> = { Second: 'seconds', Minute: 'minutes', Hour: 'hours', Day: 'days', Week: 'weeks', Month: 'months' };
+
+/**
+ * An action's trackedProperties as ` @tracked("NAME", "VALUE")` each ('' for none); undefined when
+ * one is not plain text (an expression, an interpolation, a number) or the map is empty (`{}`,
+ * which Jig would not write back).
+ */
+function trackedAnnotations(properties: unknown): string | undefined {
+  if (properties === undefined) return '';
+  if (!isObject(properties) || Object.keys(properties).length === 0) return undefined;
+  let text = '';
+  for (const [name, value] of Object.entries(properties)) {
+    if (typeof value !== 'string' || value.includes('@') || name === '') return undefined;
+    text += ` @tracked(${stringLiteral(name)}, ${stringLiteral(value)})`;
+  }
+  return text;
+}
 
 /** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */
 const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {

@@ -16,7 +16,7 @@ import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from '
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'action', 'code', 'after', 'name'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'action', 'code', 'after', 'name', 'tracked'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -79,12 +79,13 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'name' || step.kind === 'Var') &&
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')) &&
+      (name !== 'tracked' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')) &&
       // A raw action says its own runAfter; a top-level var may be set at the workflow's start.
       (name !== 'after' || (step.kind !== 'RawAction' && step.kind !== 'Var')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after'];
-/** Annotations that may be repeated (one waiver per rule, one declassification per category). */
-const REPEATABLE = new Set(['allow', 'declassify']);
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after', 'tracked'];
+/** Annotations that may be repeated (one waiver per rule, one declassification per category, one tracked property per name). */
+const REPEATABLE = new Set(['allow', 'declassify', 'tracked']);
 
 export interface StepAnnotations {
   readonly share?: ShareAnnotation;
@@ -103,6 +104,8 @@ export interface StepAnnotations {
   readonly runsAfter?: readonly RunOutcome[];
   /** `@name("NAME")` on a `var`: the workflow variable's name, where Jig's name for it differs. */
   readonly variableName?: { readonly name: string; readonly range: TextRange };
+  /** `@tracked("NAME", "VALUE")`, each: the action's tracked properties, plain text (README, "Annotations"). */
+  readonly trackedProperties?: readonly { readonly name: string; readonly value: string }[];
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -270,7 +273,9 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                     ? "a step that becomes an action (not a 'parallel', nor a raw action, which is named already)"
                     : name === 'name'
                       ? "a param or a 'var'"
-                      : 'a flow';
+                      : name === 'tracked'
+                        ? "a step that becomes an action (not a 'parallel', nor a raw action, which writes its own JSON)"
+                        : 'a flow';
     report(messages.misplacedAnnotation(annotation.range, { name, place, allowed: allowedPlace }));
     return false;
   }
@@ -401,6 +406,28 @@ function readFailureCode(annotation: Annotation, report: Report): StepAnnotation
     return undefined;
   }
   return { code, range: annotation.range };
+}
+
+/**
+ * `@tracked("NAME", "VALUE")`: a tracked property, which Logic Apps sends with the action's run to
+ * the diagnostic logs (Azure Monitor, Application Insights), out of the policy's sight: its retention
+ * is the logs', and secure inputs do not hide it. So the value is plain text, without `${…}`: no
+ * data of the run reaches the logs through it (README, "Annotations").
+ */
+function readTrackedProperty(annotation: Annotation, report: Report): { name: string; value: string } | undefined {
+  const [name, value] = annotation.args;
+  const plain = (arg: AnnotationArg | undefined) => (arg?.kind === 'String' && arg.value !== undefined ? arg.value : undefined);
+  const read = { name: plain(name), value: plain(value) };
+  if (annotation.args.length !== 2 || read.name === undefined || read.value === undefined || read.name === '') {
+    report(
+      messages.annotationArguments(annotation.range, {
+        name: 'tracked',
+        expected: "a name and a value in plain quotes, e.g. @tracked(\"recordType\", \"customer\") (the diagnostic logs are out of the policy's sight: no ${…}, no expression)",
+      }),
+    );
+    return undefined;
+  }
+  return { name: read.name, value: read.value };
 }
 
 /** The service's bounds on a For each's degree of parallelism. */
@@ -603,6 +630,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let failureCode: StepAnnotations['failureCode'];
   let runsAfter: readonly RunOutcome[] | undefined;
   let variableName: StepAnnotations['variableName'];
+  const trackedProperties: { name: string; value: string }[] = [];
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;
@@ -667,6 +695,12 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'name':
         variableName = readVariableName(annotation, report);
         break;
+      case 'tracked': {
+        const property = readTrackedProperty(annotation, report);
+        if (property && trackedProperties.some((other) => other.name === property.name)) report(messages.duplicateAnnotation(annotation.range, { name: `tracked("${property.name}", …)` }));
+        else if (property) trackedProperties.push(property);
+        break;
+      }
     }
   }
   return {
@@ -681,5 +715,6 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     ...(failureCode && { failureCode }),
     ...(runsAfter && { runsAfter }),
     ...(variableName && { variableName }),
+    ...(trackedProperties.length > 0 && { trackedProperties }),
   };
 }

@@ -198,6 +198,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     actionNameOf: (step: Step): string | undefined => context.stepAnnotations.get(step)?.actionName?.name,
     concurrencyOf: (step: Step): Concurrency | undefined => context.stepAnnotations.get(step)?.concurrency,
     failureCodeOf: (step: Step): string | null | undefined => context.stepAnnotations.get(step)?.failureCode?.code,
+    trackedPropertiesOf: (step: Step) => context.stepAnnotations.get(step)?.trackedProperties,
     catchActionNameOf: (step: Step): string | undefined => context.stepAnnotations.get(step)?.actionName?.catchName?.name,
     runsAfterOf: (step: Step): readonly RunOutcome[] | undefined => context.stepAnnotations.get(step)?.runsAfter,
     flowAt,

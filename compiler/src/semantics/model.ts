@@ -160,6 +160,8 @@ export interface SemanticModel {
   concurrencyOf(step: Step): Concurrency | undefined;
   /** `@code("CODE")` on a `fail`: the code of the run's error, null for `@code(none)`; undefined for Jig's own (`JigFail`). */
   failureCodeOf(step: Step): string | null | undefined;
+  /** `@tracked("NAME", "VALUE")` on the step: the tracked properties of the action it becomes, plain text. */
+  trackedPropertiesOf(step: Step): readonly { readonly name: string; readonly value: string }[] | undefined;
   /** The name `@action("NAME", "CATCH")` gives a try's catch, if any. */
   catchActionNameOf(step: Step): string | undefined;
   /** `@after(OUTCOME, …)`: the outcomes of the step before it after which a step runs; undefined for success alone. */
