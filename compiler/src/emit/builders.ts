@@ -27,6 +27,8 @@ export interface WdlAction {
   readonly limit?: { readonly count?: number; readonly timeout: string };
   runAfter?: Record<string, RunStatus[]>;
   runtimeConfiguration?: RuntimeConfiguration;
+  /** `@tracked("NAME", "VALUE")`: plain text the service sends to the diagnostic logs. */
+  readonly trackedProperties?: Record<string, string>;
 }
 
 export interface RuntimeConfiguration {
