@@ -218,15 +218,16 @@ flow sales_by_region {
 
 describe('the opt-out filter (§6)', () => {
   const text = `type Visit {
-  id:     string @business.other
-  region: string @business.industry
+  id:      string @business.other
+  visitor: string? @business.contact @subject(client)
+  region:  string @business.industry
 }
 type In {
   visits: Visit[]
 }
 
 @purpose(analytics, "Visits by region, anonymized")
-@data(business.other, business.industry, aggregate.anonymized)
+@data(business.other, business.contact, business.industry, aggregate.anonymized)
 @retain(1 year)
 @allow(s06-opt-out, "The caller sends only clients who have not opted out")
 flow visits {
@@ -239,12 +240,28 @@ flow visits {
 `;
   it('keeps the same records from a query and from a list the flow holds: those without the field, or with it false', () => {
     const optOuts: unknown[] = [null, 'true', 1, 'yes', true, false, false, false, false, false];
-    const visits = [...optOuts.map((optOut, i) => ({ id: `V${i}`, region: 'west', optOut })), { id: 'V-absent', region: 'west' }];
+    const visits = [...optOuts.map((optOut, i) => ({ id: `V${i}`, visitor: `c${i}@x.example`, region: 'west', optOut })), { id: 'V-absent', visitor: 'c@x.example', region: 'west' }];
     const record = runJig(text, { trigger: { body: { visits } }, world: new World({ 'jigajob/visits': visits }) });
     expect(record.status).toBe('Succeeded');
     const body = record.response?.body as { posted: unknown; kept: unknown };
     expect(body.posted).toEqual([{ region: 'west', visits: 6 }]);
     expect(body.kept).toEqual([{ region: 'west', visits: 6 }]);
+  });
+
+  it('keeps a group only when it holds five clients, not five visits (§5): one client in five spellings is one', () => {
+    const spellings = ['ann@x.example', 'Ann@x.example', ' ann@x.example', 'ANN@X.EXAMPLE ', 'ann@x.example'];
+    const one = spellings.map((visitor, i) => ({ id: `A${i}`, visitor, region: 'west' }));
+    const unnamed = [1, 2, 3, 4, 5].map((i) => ({ id: `N${i}`, region: 'east' }));
+    const visits = [...one, ...unnamed];
+    const record = runJig(text, { trigger: { body: { visits } }, world: new World({ 'jigajob/visits': visits }) });
+    expect(record.status).toBe('Succeeded');
+    const body = record.response?.body as { posted: unknown; kept: unknown };
+    expect(body.posted).toEqual([]);
+    expect(body.kept).toEqual([]);
+    // Five clients make a group, over a list and over a query alike.
+    const five = spellings.map((_, i) => ({ id: `F${i}`, visitor: `c${i}@x.example`, region: 'west' }));
+    const kept = runJig(text, { trigger: { body: { visits: five } }, world: new World({ 'jigajob/visits': five }) });
+    expect(kept.response?.body).toEqual({ posted: [{ region: 'west', visits: 5 }], kept: [{ region: 'west', visits: 5 }] });
   });
 });
 

@@ -63,12 +63,29 @@ describe('secondary purposes', () => {
     });
   });
 
-  it('an aggregate over a query is pushed into Cosmos SQL, and small groups are dropped', () => {
+  // Records that say whom each is about: a group counts the distinct clients, not the records (§5).
+  const withClients = {
+    ...analytics,
+    data: `business.contact, ${analytics.data}`,
+    header: `type ClientLine {
+  client: string @business.contact @subject(client)
+  sku:    string @business.transaction
+  price:  number @business.transaction
+}
+type ClientSale {
+  client: string @business.contact @subject(client)
+  sku:    string @business.transaction
+  units:  integer @business.transaction
+  amount: number @business.transaction
+}`,
+  };
+
+  it('an aggregate over a query is pushed into Cosmos SQL, and groups of too few clients are dropped', () => {
     const workflow = emitFlow(
-      `  let lines = query cosmos("db", "lines") returns Line[]
+      `  let lines = query cosmos("db", "lines") returns ClientLine[]
   let bySku = aggregate lines by sku { orders: count(), revenue: sum(price) }
   store { groups: bySku } in cosmos("db", "stats")`,
-      analytics,
+      withClients,
     );
     expect(actionNamed(workflow, 'Query_bySku').inputs).toMatchObject({
       queries: {
@@ -76,21 +93,44 @@ describe('secondary purposes', () => {
           'SELECT c.sku AS sku, COUNT(1) AS orders, SUM(c.price) AS revenue FROM c WHERE (NOT IS_DEFINED(c.optOut) OR c.optOut = false) GROUP BY c.sku',
       },
     });
-    expect(actionNamed(workflow, 'Drop_small_groups_of_bySku').inputs).toEqual({
-      from: "@body('Query_bySku')[if(empty(body('Query_bySku')?['ContinuationToken']), 'value', 'Query_bySku answered one page of several: Jig reads whole results only')]",
-      where: `@greaterOrEquals(item()?['orders'], ${policy.minimumGroupSize})`,
+    // One row for each client of each group, the client's text compared ignoring case and spaces.
+    expect(actionNamed(workflow, 'Query_client_of_groups_of_bySku').inputs).toMatchObject({
+      queries: {
+        queryText:
+          'SELECT c.sku AS k, LOWER(TRIM(c.client)) AS s FROM c WHERE (NOT IS_DEFINED(c.optOut) OR c.optOut = false) GROUP BY c.sku, LOWER(TRIM(c.client))',
+      },
     });
+    expect(actionNamed(workflow, 'Filter_client_of_group_of_bySku').inputs).toEqual({
+      from: "@body('Query_client_of_groups_of_bySku')[if(empty(body('Query_client_of_groups_of_bySku')?['ContinuationToken']), 'value', 'Query_client_of_groups_of_bySku answered one page of several: Jig reads whole results only')]",
+      where: "@and(equals(item()?['k'], items('For_each_group_of_bySku')?['sku']), not(equals(item()?['s'], null)))",
+    });
+    expect(actionNamed(workflow, 'Condition_group_of_bySku_has_enough_subjects').expression).toBe(
+      `@greaterOrEquals(length(body('Filter_client_of_group_of_bySku')), ${policy.minimumGroupSize})`,
+    );
     // The query read only by the aggregate is not run twice.
     expect(() => actionNamed(workflow, 'Query_lines')).toThrow();
   });
 
-  it('an aggregate over an array drops opted-out records and small groups', () => {
+  it('an automation flow over records that mark no subject drops groups of too few records', () => {
     const workflow = emitFlow(
-      `  let sales = query cosmos("db", "sales") returns Sale[]
+      `  let lines = query cosmos("db", "lines") returns Line[]
+  let bySku = aggregate lines by sku { orders: count(), revenue: sum(price) }
+  store { groups: bySku } in cosmos("db", "stats")`,
+      { ...analytics, purpose: 'automation', data: 'business.transaction, aggregate.anonymized' },
+    );
+    expect(actionNamed(workflow, 'Drop_small_groups_of_bySku').inputs).toEqual({
+      from: "@body('Query_bySku')[if(empty(body('Query_bySku')?['ContinuationToken']), 'value', 'Query_bySku answered one page of several: Jig reads whole results only')]",
+      where: `@greaterOrEquals(item()?['orders'], ${policy.minimumGroupSize})`,
+    });
+  });
+
+  it('an aggregate over an array drops opted-out records and groups of too few clients', () => {
+    const workflow = emitFlow(
+      `  let sales = query cosmos("db", "sales") returns ClientSale[]
   let big = sales where item.units > 10
   let stats = aggregate big by sku { total: sum(units), lowest: min(amount) }
   store { groups: stats } in cosmos("db", "stats")`,
-      analytics,
+      withClients,
     );
     // The Filter array over records of a secondary flow drops opted-out records too.
     expect(actionNamed(workflow, 'Filter_big').inputs).toEqual({
@@ -102,7 +142,15 @@ describe('secondary purposes', () => {
       where: "@or(not(contains(item(), 'optOut')), equals(item()?['optOut'], false))",
     });
     const check = actionNamed(workflow, 'Condition_group_of_stats_is_large_enough');
-    expect(check.expression).toBe(`@greaterOrEquals(length(body('Filter_group_of_stats')), ${policy.minimumGroupSize})`);
+    // The group's distinct clients, not null, ignoring case and surrounding spaces.
+    expect(actionNamed(workflow, 'Filter_client_of_group_of_stats').inputs).toEqual({
+      from: "@body('Filter_group_of_stats')",
+      where: "@not(equals(item()?['client'], null))",
+    });
+    expect(atPointer(actionNamed(workflow, 'Select_client_of_group_of_stats'), '/inputs/select')).toBe("@toLower(trim(item()?['client']))");
+    expect(check.expression).toBe(
+      `@greaterOrEquals(length(union(body('Select_client_of_group_of_stats'), body('Select_client_of_group_of_stats'))), ${policy.minimumGroupSize})`,
+    );
     expect(actionNamed(workflow, 'Append_group_to_stats').inputs).toMatchObject({
       name: 'stats',
       value: { sku: "@items('For_each_group_of_stats')", lowest: "@min(body('Select_amount_of_group_of_stats'))" },
@@ -110,11 +158,11 @@ describe('secondary purposes', () => {
   });
 
   it('drops opted-out records before a projection that could leave the opt-out field out', () => {
+    // A select's rows mark no subject, so a secondary flow may not aggregate them (JIG3504); the
+    // projection is still emitted after the opted-out records are dropped.
     const workflow = emitFlow(
       `  let sales = query cosmos("db", "sales") returns Sale[]
-  let names = sales select { sku: item.sku }
-  let stats = aggregate names by sku { n: count() }
-  store { groups: stats } in cosmos("db", "stats")`,
+  let names = sales select { sku: item.sku }`,
       analytics,
     );
     expect(actionNamed(workflow, 'Drop_opted_out_from_names').inputs).toEqual({

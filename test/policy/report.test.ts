@@ -45,7 +45,7 @@ describe('the data map', () => {
 
   test('waivers are listed with what they waive', () => {
     expect(flow('margin_benchmark').waivers).toEqual([
-      { rule: 's06-opt-out', section: '6', reason: 'The benchmark service only posts clients who opted in', line: 11, valid: true, waives: ['JIG3601 line 13'] },
+      { rule: 's06-opt-out', section: '6', reason: 'The benchmark service only posts clients who opted in', line: 12, valid: true, waives: ['JIG3601 line 14'] },
     ]);
   });
 
@@ -183,7 +183,7 @@ describe('renderings', () => {
     expect(text).toContain('  - cosmos `jigajob/invoices`: `business.transaction`, `business.email`, `personal.name`, kept 1 year');
     expect(text).toContain('| cosmos | jigajob/supplier_mail |');
     expect(text).toContain('**1 error: not deployable**');
-    expect(text).toContain('  - `s06-opt-out` (§6) line 11: “The benchmark service only posts clients who opted in” — waives JIG3601 line 13');
+    expect(text).toContain('  - `s06-opt-out` (§6) line 12: “The benchmark service only posts clients who opted in” — waives JIG3601 line 14');
   });
 
   test('HTML: a self-contained page with an inline SVG diagram of who writes what where', () => {

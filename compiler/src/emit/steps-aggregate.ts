@@ -3,7 +3,12 @@
  * aggregated data (§4, §5). Over a `query cosmos(…)` the grouping runs inside Cosmos DB (GROUP BY,
  * with the opt-out filter in its WHERE); over any other array it is built from Select, Filter
  * array and For each actions. Either way, groups smaller than the policy's minimum size are
- * dropped before anything reads the result.
+ * dropped before anything reads the result. The minimum is about businesses and people: where the
+ * records' type marks the fields that say whom a record is about (`@subject` on a field that names
+ * someone), a group is kept only when each holds at least that many distinct values, not null
+ * (Cosmos DB SQL has no COUNT(DISTINCT) in a GROUP BY, so a second query groups by the key and the
+ * subject, one row for each subject of each group); otherwise (only in a flow of the automation,
+ * JIG3504) it counts records.
  */
 import type { AggregateOperation, AggregateOutput, Block, LetStep, Node, QueryOperation } from '../syntax/tree.js';
 import { childBlocks } from '../semantics/binder.js';
@@ -13,6 +18,7 @@ import { documentPath, sql } from './cosmos-sql.js';
 import type { FlowContext } from './flow-context.js';
 import { refer, stringLiteral } from './wdl-strings.js';
 import { cosmosWhereClause, emitCosmosQuery } from './steps-connectors.js';
+import { isStringLike, storedRecord, stripOptional, subjectFieldsOf } from '../semantics/relations.js';
 
 /** The column a pushed-down query counts its groups in when the aggregate declares no `count()`. */
 const GROUP_SIZE_COLUMN = 'jigGroupSize';
@@ -87,15 +93,73 @@ function pushIntoCosmos(
   const categories = [...ctx.categoriesOf(source.where), ...ctx.categoriesOf(operation.source)];
   const rows = emitCosmosQuery(ctx, list, source, ctx.names.allocate('Query', letName), queryText, categories, step);
 
-  const filter = ctx.names.allocate('Drop_small_groups_of', letName);
-  list.add(filter, query(`@${rows}`, `@greaterOrEquals(item()?[${stringLiteral(sizeColumn)}], ${ctx.policy.minimumGroupSize})`));
-  if (count && names.every((name) => columnAlias(name) === name)) return refer('body', filter);
+  const subjects = subjectsOf(ctx, operation);
+  let kept: string;
+  if (subjects.length === 0) {
+    const filter = ctx.names.allocate('Drop_small_groups_of', letName);
+    list.add(filter, query(`@${rows}`, `@greaterOrEquals(item()?[${stringLiteral(sizeColumn)}], ${ctx.policy.minimumGroupSize})`));
+    kept = refer('body', filter);
+  } else {
+    // One row for each subject of each group: the key and the subject, grouped by both.
+    const pairs = subjects.map((subject) => {
+      // Text is compared ignoring case and surrounding spaces: `Ann@x.example ` is Ann's mailbox too.
+      const path = documentPath(['c', subject]);
+      const value = isTextField(ctx, operation, subject) ? `LOWER(TRIM(${path}))` : path;
+      const pairsText = sql`SELECT ${key} AS k, ${value} AS s FROM c${where} GROUP BY ${key}, ${value}`;
+      return emitCosmosQuery(ctx, list, source, ctx.names.allocate('Query', subject, 'of_groups_of', letName), pairsText, categories);
+    });
+    kept = keepGroupsOfEnoughSubjects(ctx, list, letName, `@${rows}`, columnAlias(by), subjects, pairs, categories);
+  }
+  if (count && names.every((name) => columnAlias(name) === name)) return kept;
   // Only the declared columns leave the aggregate, under their own names.
   const projection: Record<string, Json> = {};
   for (const name of names) projection[name] = `@item()?[${stringLiteral(columnAlias(name))}]`;
   const name = ctx.names.allocate('Select', letName);
-  list.add(name, select(`@${refer('body', filter)}`, projection));
+  list.add(name, select(`@${kept}`, projection));
   return refer('body', name);
+}
+
+/** Whether a field of the aggregated records is text, whose case and surrounding spaces name no one else. */
+function isTextField(ctx: FlowContext, operation: AggregateOperation, field: string): boolean {
+  const type = storedRecord(ctx.typeOf(operation.source))?.fields.get(field)?.type;
+  return type !== undefined && isStringLike(stripOptional(type));
+}
+
+/** The fields of the aggregated records that say whom each is about (semantics/relations.ts). */
+function subjectsOf(ctx: FlowContext, operation: AggregateOperation): readonly string[] {
+  return subjectFieldsOf(ctx.typeOf(operation.source), (category) => ctx.policy.categories.get(category)?.identifying === true);
+}
+
+/**
+ * For each group row of `from`, the distinct subjects of its group (a Filter array of the rows of
+ * `pairs`, one for each subject of each group, of the row's key and not null), and the row appended
+ * to the result when each subject field has at least the minimum of them. Returns the result.
+ */
+function keepGroupsOfEnoughSubjects(
+  ctx: FlowContext,
+  list: ActionList,
+  letName: string,
+  from: string,
+  keyColumn: string,
+  subjects: readonly string[],
+  pairs: readonly string[],
+  categories: Iterable<string>,
+): string {
+  const { variable } = ctx.hoistVariable(`${letName}_groups`, 'Array', []);
+  const loop = ctx.names.allocate('For_each_group_of', letName);
+  const body = list.nested(loop);
+  const sizes = subjects.map((subject, index) => {
+    const filter = ctx.names.allocate('Filter', subject, 'of_group_of', letName);
+    const ofGroup = `@and(equals(item()?['k'], ${refer('items', loop)}?[${stringLiteral(keyColumn)}]), not(equals(item()?['s'], null)))`;
+    ctx.addAction(body, filter, query(`@${pairs[index]}`, ofGroup), categories);
+    return `greaterOrEquals(length(${refer('body', filter)}), ${ctx.policy.minimumGroupSize})`;
+  });
+  const checkName = ctx.names.allocate('Condition_group_of', letName, 'has_enough_subjects');
+  const check = body.nested(checkName);
+  check.add(ctx.names.allocate('Append_group_to', variable), appendToArrayVariable(variable, `@${refer('items', loop)}`));
+  body.add(checkName, condition(`@${sizes.length === 1 ? sizes[0] : `and(${sizes.join(', ')})`}`, check.build()));
+  list.add(loop, foreach(from, body.build(), 1));
+  return refer('variables', variable);
 }
 
 /** Cosmos DB SQL's reserved words, which cannot be column aliases. */
@@ -165,10 +229,22 @@ function aggregateArray(ctx: FlowContext, list: ActionList, operation: Aggregate
   for (const out of operation.outputs) {
     row[out.name.name] = `@${arrayAggregate(out, members, valuesOf.get(out.field?.name ?? '') ?? members)}`;
   }
+  // A group's size is how many distinct businesses or people it holds, where the records say whom
+  // they are about: each subject field's values, not null, united with themselves to drop repeats.
+  const sizes = subjectsOf(ctx, operation).map((subject) => {
+    const named = ctx.names.allocate('Filter', subject, 'of_group_of', letName);
+    ctx.addAction(body, named, query(`@${members}`, `@not(equals(item()?[${stringLiteral(subject)}], null))`), categories);
+    const values = ctx.names.allocate('Select', subject, 'of_group_of', letName);
+    const value = `item()?[${stringLiteral(subject)}]`;
+    // Text is compared ignoring case and surrounding spaces, as in the pushed-down query.
+    ctx.addAction(body, values, select(`@${refer('body', named)}`, isTextField(ctx, operation, subject) ? `@toLower(trim(${value}))` : `@${value}`), categories);
+    return `greaterOrEquals(length(union(${refer('body', values)}, ${refer('body', values)})), ${ctx.policy.minimumGroupSize})`;
+  });
+  if (sizes.length === 0) sizes.push(`greaterOrEquals(length(${members}), ${ctx.policy.minimumGroupSize})`);
   const checkName = ctx.names.allocate('Condition_group_of', letName, 'is_large_enough');
   const check = body.nested(checkName);
   check.add(ctx.names.allocate('Append_group_to', variable), appendToArrayVariable(variable, row));
-  body.add(checkName, condition(`@greaterOrEquals(length(${members}), ${ctx.policy.minimumGroupSize})`, check.build()));
+  body.add(checkName, condition(`@${sizes.length === 1 ? sizes[0] : `and(${sizes.join(', ')})`}`, check.build()));
   list.add(loop, foreach(`@union(${refer('body', keys)}, ${refer('body', keys)})`, body.build(), 1));
   return refer('variables', variable);
 }

@@ -33,6 +33,17 @@ export function storedRecord(type: Type): RecordType | undefined {
   return bare.kind === 'record' ? bare : undefined;
 }
 
+/**
+ * The fields that tell whom a record (or each record of a list) is about, as §5 counts a group's
+ * members: those marked `@subject(KIND)` that carry a category `identifying` says names a business
+ * or a person (an invoice's number marked as its subject names no one, and would count records).
+ */
+export function subjectFieldsOf(type: Type, identifying: (category: string) => boolean): readonly string[] {
+  const record = storedRecord(type);
+  if (!record) return [];
+  return [...record.fields.values()].filter((field) => field.subject !== undefined && field.categories.some(identifying)).map((field) => field.name);
+}
+
 export const isNumeric = (type: Type): boolean =>
   type.kind === 'primitive' && (type.name === 'integer' || type.name === 'number');
 

@@ -409,6 +409,18 @@ export const aggregateOfCopies = define<{ source: string; size: number }>({
     "Groups smaller than the policy's minimum are dropped so that an aggregate never describes one business or one person (§5); a group counts records, so it means something only for records the flow did not multiply. A list the flow writes out (`[a, a, a, a, a]`), builds with `range`, `json` or another function, or appends to in a `var`, can repeat one record as often as the minimum asks, and its totals are that record's. Aggregate the records as the flow reads or receives them: a `query`, a list of the request or of a response, narrowed by `where`, `select`, `take` or `skip`.",
 });
 
+export const aggregateWithoutSubjects = define<{ purpose: string; size: number }>({
+  code: 'JIG3504',
+  name: 'aggregate-without-subjects',
+  area: 'policy',
+  severity: 'error',
+  title: "A secondary flow's aggregate cannot count whom its groups are about",
+  message: ({ purpose, size }) =>
+    `A flow for '${purpose}' aggregates records that mark no field naming whom each is about: a group of ${size} of them may be one business's or one person's. Mark that field of the records' type with @subject(KIND).`,
+  explanation:
+    "Groups smaller than the policy's minimum are dropped so that an aggregate never describes one business or one person (§5). The minimum is about them, not about records: five purchases of one client form a group whose total is that client's. So a group counts the distinct values of the field that says whom a record is about, the field of the records' type marked `@subject(KIND)` that carries a category naming a business or a person (`business.contact`, `business.email`, `personal.*`); with several such fields, each must reach the minimum. Records whose type marks none, or marks one that names no one (an invoice number), cannot be counted that way, and a flow with a secondary purpose may not aggregate them: mark the field (`client: string @business.contact @subject(client)`) in the type the `query` returns or the list is declared with. A flow of the automation counts records where no field is marked, and subjects where one is.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §6 Opt-out
 

@@ -9,12 +9,16 @@
  * category), and a key under a condition holds what the condition reads, as it holds what the
  * `where` that chose the records reads. Groups under the policy's minimum size are dropped by the
  * emitter; a group counts records, so its source must be records as the flow read or received
- * them, not a list it builds, which may repeat one record as often as the minimum asks.
+ * them, not a list it builds, which may repeat one record as often as the minimum asks. And the
+ * minimum is about businesses and people, not records: the emitter counts the distinct values of
+ * the records' `@subject` fields that name someone, so a secondary flow may aggregate only records
+ * whose type marks one (JIG3504).
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { CategoryFlow, SemanticModel } from '../../semantics/model.js';
 import type { Expression, LetValue, Node } from '../../syntax/tree.js';
 import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
+import { subjectFieldsOf } from '../../semantics/relations.js';
 
 /** Aggregate functions that output a value of the field itself rather than a count or a total. */
 const VALUE_REVEALING = new Set(['min', 'max']);
@@ -22,10 +26,16 @@ const VALUE_REVEALING = new Set(['min', 'max']);
 export const aggregation: PolicyRule = {
   id: 's05-aggregation',
   check(context) {
-    for (const { aggregates } of context.flows) {
+    const names = (category: string) => context.policy.categories.get(category)?.identifying === true;
+    for (const { flow, aggregates } of context.flows) {
+      const purpose = context.model.annotationsOf(flow).purpose?.id;
+      const secondary = purpose !== undefined && context.policy.purposes.get(purpose)?.kind === 'secondary';
       for (const { operation, key, fields } of aggregates) {
         const built = builtBy(context.model, operation.source, 0);
         if (built) context.report(messages.aggregateOfCopies, built.range, { source: describeBuilt(built), size: context.policy.minimumGroupSize });
+        if (secondary && subjectFieldsOf(context.model.typeOf(operation.source), names).length === 0) {
+          context.report(messages.aggregateWithoutSubjects, operation.source.range, { purpose: purpose!, size: context.policy.minimumGroupSize });
+        }
         const keyCategory = identifying(context, key);
         if (keyCategory) {
           // A key may hold what it reads through a condition or a `where`: the origin says which.
