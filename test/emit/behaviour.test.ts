@@ -216,6 +216,44 @@ flow sales_by_region {
   });
 });
 
+describe('an aggregate that runs more than once', () => {
+  it('answers each pass with that pass\'s groups only, not those of the passes before it, one pass at a time', () => {
+    const text = `type Sale {
+  region: string  @business.industry
+  units:  integer @business.transaction
+}
+type Batch {
+  sales: Sale[]
+}
+type In {
+  batches: Batch[]
+}
+
+@purpose(automation, "Sales by region, batch by batch")
+@data(business.industry, business.transaction, aggregate.anonymized)
+@retain(1 day)
+flow batches_by_region {
+  trigger http post body In
+  for each batch in trigger.body.batches {
+    let byRegion = aggregate batch.sales by region { units: sum(units) }
+    call http post "https://status.azurewebsites.net/totals" body byRegion
+  }
+  respond 200
+}
+`;
+    const run = compileJig(text);
+    // Its groups are collected in a variable, so the loop around it runs its passes one at a time
+    // (the service runs 20 at once unless told otherwise, and they would share the variable).
+    const [[, loop]] = actionsOfType(emitText(text).workflows[0]!, 'Foreach').filter(([name]) => name === 'For_each_batch');
+    expect(loop).toMatchObject({ runtimeConfiguration: { concurrency: { repetitions: 1 } } });
+    const batch = (region: string) => ({ sales: [1, 2, 3, 4, 5].map((units) => ({ region, units })) });
+    const record = run({ trigger: { body: { batches: [batch('north'), batch('south'), batch('east')] } } });
+    expect(record.status).toBe('Succeeded');
+    // One group a batch: the result variable kept every earlier pass's groups too (1, 2, 3 groups sent).
+    expect(record.effects.requests.map((request) => request.body)).toEqual([[{ region: 'north', units: 15 }], [{ region: 'south', units: 15 }], [{ region: 'east', units: 15 }]]);
+  });
+});
+
 describe('the opt-out filter (§6)', () => {
   const text = `type Visit {
   id:      string @business.other

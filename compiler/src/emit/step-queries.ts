@@ -71,7 +71,7 @@ export function isOnlyAggregated(ctx: FlowContext, step: LetStep): boolean {
   return uses.length > 0 && uses.every((id) => ctx.aggregateSources.has(id));
 }
 
-/** Whether a block, at any depth, writes a variable (its loop must then run sequentially), a raw action's variable action included. */
+/** Whether a block, at any depth, writes a variable (its loop must then run sequentially), a raw action's variable action and an aggregate's groups included. */
 export function changesVariables(block: Block): boolean {
   return block.steps.some(changesVariable);
 }
@@ -107,6 +107,8 @@ function changesVariable(step: Step): boolean {
       step.kind === 'Append' ||
       step.kind === 'Var' ||
       step.kind === 'Fail' ||
+      // An aggregate collects its groups in a variable (steps-aggregate.ts), over a list or to count subjects.
+      (step.kind === 'Let' && step.value.kind === 'Aggregate') ||
       (step.kind === 'RawAction' && rawVariableWrites(step).length > 0) ||
       childBlocks(step).some((block) => block.steps.some(changesVariable));
     writing.set(step, answer);

@@ -13,7 +13,7 @@
 import type { AggregateOperation, AggregateOutput, Block, LetStep, Node, QueryOperation } from '../syntax/tree.js';
 import { childBlocks } from '../semantics/binder.js';
 import type { ActionList } from './action-list.js';
-import { appendToArrayVariable, compose, condition, foreach, query, select, type Json } from './builders.js';
+import { appendToArrayVariable, compose, condition, foreach, query, select, setVariable, type Json } from './builders.js';
 import { documentPath, sql } from './cosmos-sql.js';
 import type { FlowContext } from './flow-context.js';
 import { refer, stringLiteral } from './wdl-strings.js';
@@ -145,7 +145,7 @@ function keepGroupsOfEnoughSubjects(
   pairs: readonly string[],
   categories: Iterable<string>,
 ): string {
-  const { variable } = ctx.hoistVariable(`${letName}_groups`, 'Array', []);
+  const variable = emptyResultVariable(ctx, list, `${letName}_groups`);
   const loop = ctx.names.allocate('For_each_group_of', letName);
   const body = list.nested(loop);
   const sizes = subjects.map((subject, index) => {
@@ -160,6 +160,17 @@ function keepGroupsOfEnoughSubjects(
   body.add(checkName, condition(`@${sizes.length === 1 ? sizes[0] : `and(${sizes.join(', ')})`}`, check.build()));
   list.add(loop, foreach(from, body.build(), 1));
   return refer('variables', variable);
+}
+
+/**
+ * The variable an aggregate appends its groups to, empty where the aggregate stands: the service
+ * initialises a variable once, at the top level, so an aggregate in a loop's body (or an `until`'s)
+ * would otherwise answer each pass with the groups of every pass before it too.
+ */
+function emptyResultVariable(ctx: FlowContext, list: ActionList, preferred: string): string {
+  const { variable } = ctx.hoistVariable(preferred, 'Array', []);
+  if (list.pointer !== '/actions') ctx.addAction(list, ctx.names.allocate('Empty', variable), setVariable(variable, []), []);
+  return variable;
 }
 
 /** Cosmos DB SQL's reserved words, which cannot be column aliases. */
@@ -210,7 +221,7 @@ function aggregateArray(ctx: FlowContext, list: ActionList, operation: Aggregate
   const keys = ctx.names.allocate('Select_keys_of', letName);
   ctx.addAction(list, keys, select(from, `@item()?[${by}]`), categories, step);
 
-  const { variable } = ctx.hoistVariable(letName, 'Array', []);
+  const variable = emptyResultVariable(ctx, list, letName);
   const loop = ctx.names.allocate('For_each_group_of', letName);
   const body = list.nested(loop);
   const group = ctx.names.allocate('Filter_group_of', letName);
