@@ -142,6 +142,11 @@ export function unseenRunStart(sink: HttpSink, model: SemanticModel, policy: Pol
     if (destination.host !== undefined && logicAppsTriggerDomainOf(destination.host)) return destination;
     if (/\/triggers\//i.test(literal)) return destination;
   }
+  // A front end routes by the Host header whatever the URL says (rule 3): one naming a trigger's
+  // host, or one only known at run time, may start a workflow Jig cannot see as well.
+  for (const destination of hostHeaderDestinations(call, policy, project)) {
+    if (destination.host === undefined || logicAppsTriggerDomainOf(destination.host)) return destination;
+  }
   return undefined;
 }
 
