@@ -39,7 +39,7 @@ export function evaluateString(source: string, options: { now?: () => number } =
 export { World } from './connectors/world.js';
 export { OPERATIONS, TRIGGER_SHAPES, findOperation, connectorOf } from './connectors/catalog.js';
 export { sampleOf, sampleTriggerInput, sampleOperationMocks, connectorTriggerOf } from './connectors/samples.js';
-export { workflowsOf, nestedActions, DocumentError, type WorkflowDocument, type NestedAction } from './runtime/document.js';
+export { workflowsOf, nestedActions, innerActionMaps, DocumentError, type WorkflowDocument, type NestedAction } from './runtime/document.js';
 export type { RunOptions, TriggerInput } from './runtime/run.js';
 export type { Mock, MockResponse, Mocks } from './runtime/mocks.js';
 export type * from './runtime/history.js';

@@ -5,16 +5,14 @@
  * report says where.
  */
 import { pointerOf } from '../util/json-pointer.js';
+import { innerActionMaps } from '../engine/index.js';
+import { isObject } from './wdl.js';
 
 export interface MalformedPart {
   /** JSON Pointer of the part, relative to the definition. */
   readonly pointer: string;
   /** Completes "it is not imported: …". */
   readonly problem: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {
@@ -32,17 +30,10 @@ export function malformedPart(definition: Record<string, unknown>): MalformedPar
       const at = [...path, name];
       if (!isObject(entry)) return { pointer: pointerOf(at), problem: `its ${kind} '${name}' is ${describe(entry)}, not an object` };
       if (kind === 'trigger') continue;
-      const inner =
-        entries(entry['actions'], [...at, 'actions'], 'action') ??
-        (isObject(entry['else']) ? entries(entry['else']['actions'], [...at, 'else', 'actions'], 'action') : undefined) ??
-        (isObject(entry['default']) ? entries(entry['default']['actions'], [...at, 'default', 'actions'], 'action') : undefined) ??
-        (isObject(entry['cases'])
-          ? Object.entries(entry['cases']).reduce<MalformedPart | undefined>(
-              (found, [caseName, branch]) => found ?? (isObject(branch) ? entries(branch['actions'], [...at, 'cases', caseName, 'actions'], 'action') : undefined),
-              undefined,
-            )
-          : undefined);
-      if (inner) return inner;
+      for (const [path, inner] of innerActionMaps(entry)) {
+        const found = entries(inner, [...at, ...path], 'action');
+        if (found) return found;
+      }
     }
     return undefined;
   }

@@ -77,12 +77,20 @@ export function* nestedActions(definition: Record<string, unknown>): Generator<N
     for (const [name, entry] of Object.entries(actions)) {
       const action = isRecord(entry) ? entry : {};
       yield { name, action, scope };
-      const inner = [...scope, name];
-      yield* visit(action['actions'], inner);
-      if (isRecord(action['else'])) yield* visit(action['else']['actions'], inner);
-      if (isRecord(action['default'])) yield* visit(action['default']['actions'], inner);
-      if (isRecord(action['cases'])) for (const branch of Object.values(action['cases'])) if (isRecord(branch)) yield* visit(branch['actions'], inner);
+      for (const [, inner] of innerActionMaps(action)) yield* visit(inner, [...scope, name]);
     }
   }
   yield* visit(definition['actions'], []);
+}
+
+/**
+ * The maps of actions an action holds (a scope's or a loop's, an If's else branch, a Switch's
+ * default and cases), each with its path in the action and as written, whatever its JSON.
+ */
+export function innerActionMaps(action: Record<string, unknown>): [path: readonly string[], actions: unknown][] {
+  const maps: [readonly string[], unknown][] = [[['actions'], action['actions']]];
+  if (isRecord(action['else'])) maps.push([['else', 'actions'], action['else']['actions']]);
+  if (isRecord(action['default'])) maps.push([['default', 'actions'], action['default']['actions']]);
+  if (isRecord(action['cases'])) for (const [name, branch] of Object.entries(action['cases'])) if (isRecord(branch)) maps.push([['cases', name, 'actions'], branch['actions']]);
+  return maps;
 }
