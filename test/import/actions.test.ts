@@ -1152,6 +1152,39 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "an Until without a limit, or with its timeout alone → until with the service's default count (60 passes, one hour)",
+      {
+        Initialize_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: false }] }, runAfter: {} },
+        Until_ready: {
+          type: 'Until',
+          expression: "@equals(variables('done'), true)",
+          actions: { Set_done: { type: 'SetVariable', inputs: { name: 'done', value: true }, runAfter: {} } },
+          runAfter: after('Initialize_done'),
+        },
+        Until_long: {
+          type: 'Until',
+          expression: "@equals(variables('done'), true)",
+          limit: { timeout: 'PT2H' },
+          actions: { Set_again: { type: 'SetVariable', inputs: { name: 'done', value: true }, runAfter: {} } },
+          runAfter: after('Until_ready'),
+        },
+      },
+      `  var done: boolean = false
+    @action("Initialize_done")
+  until done == true {
+    set done = true
+      @action("Set_done")
+  }
+    @action("Until_ready")
+  until done == true {
+    set done = true
+      @action("Set_again")
+  }
+    @timeout(2 hours)
+    @action("Until_long")
+`,
+    ],
+    [
       'Wait until a timestamp → wait until',
       { Delay_until: { type: 'Wait', inputs: { until: { timestamp: "@triggerBody()?['startTime']" } }, runAfter: {} } },
       '  wait until trigger.body.startTime\n    @action("Delay_until")\n',
@@ -1338,6 +1371,39 @@ param folder_: string
     expect(result!.text).toContain('param topDefault: integer\n');
     expect(result!.text).toContain('param loopLimit: integer\n');
     expect(result!.text).toContain('var top: integer = topDefault');
+    expect(result!.rawActions).toEqual([]);
+    expect(result!.parity?.identical).toBe(true);
+  });
+});
+
+describe('Array and Object parameters', () => {
+  it('are params of any[] and any: an ARM template expression as no default (the deployment gives it), a plain JSON default as its literal; identical when built again', () => {
+    const definition = {
+      parameters: {
+        storageAccounts: { type: 'Array', defaultValue: "[parameters('storageAccounts')]" },
+        owners: { type: 'Array', defaultValue: [{ name: 'front desk' }] },
+        securityRules: { type: 'Object', defaultValue: { allow: ['443'], note: 'web' } },
+        computed: { type: 'Object', defaultValue: { note: "@{utcNow()}" } },
+      },
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+      actions: {
+        For_each: {
+          type: 'Foreach',
+          foreach: "@parameters('storageAccounts')",
+          actions: { Compose_name: { type: 'Compose', inputs: "@{items('For_each')}: @{parameters('securityRules')?['note']} @{first(parameters('owners'))?['name']}", runAfter: {} } },
+          runAfter: {},
+        },
+      },
+    };
+    const [result] = importSources([{ path: 'w.json', text: JSON.stringify(definition) }], { policy, check: true });
+    expect(result!.text).toContain(`/// In its ARM template: [parameters('storageAccounts')].
+param storageAccounts: any[]
+param owners: any[] = [{ "name": "front desk" }]
+param securityRules: any = { "allow": ["443"], "note": "web" }
+param computed: any
+`);
+    // A default the service would evaluate has no literal: the param has none (unread here; read, the parity check tells the difference).
+    expect(result!.text).toContain('let composeName = "${forEachItem}: ${securityRules.note} ${first(owners).name}"');
     expect(result!.rawActions).toEqual([]);
     expect(result!.parity?.identical).toBe(true);
   });

@@ -345,9 +345,15 @@ describe('any', () => {
     expect(r.categories('bag.who')).toEqual(expect.arrayContaining(['personal.name']));
   });
 
+  test('types a param (an imported Array or Object parameter): a deploy-time value holds every declared category, a default none', () => {
+    const r = analyseClean(`param bag: any\nparam rows: any[] = [{ note: "fixed" }]\n${flowOf('  let who = bag.who\n  let note = rows[0].note')}`);
+    expect(r.typeText('bag.who')).toBe('any');
+    expect(r.categories('bag.who')).toEqual(expect.arrayContaining(['business.contact', 'business.transaction']));
+    expect(r.categories('rows[0].note')).toEqual([]);
+  });
+
   test.each([
     ['type Bag {\n  x: any @business.other\n}', 'any'],
-    ['param bag: any', 'any'],
   ])('%s is JIG2070', (declaration, at) => {
     const found = only(analyse(`${declaration}\n${flowOf('  respond 200')}`));
     expect([found.code, found.at]).toEqual(['JIG2070', at]);

@@ -882,13 +882,14 @@ function identityOption(authentication: unknown): string | undefined {
 }
 
 /**
- * An Until's `limit` (both its count and its timeout, as Jig writes them) as `@count(N)` and
+ * An Until's `limit` (its count and its timeout, as Jig writes them, each left out the service's default) as `@count(N)` and
  * `@timeout(…)` where they are not the designer's 60 passes and one hour (each with a space before
  * it), '' for those; undefined when Jig cannot write it.
  */
 function untilLimits(limit: unknown): string | undefined {
-  if (!isObject(limit) || Object.keys(limit).some((key) => key !== 'count' && key !== 'timeout')) return undefined;
-  const { count, timeout } = limit;
+  if (limit !== undefined && (!isObject(limit) || Object.keys(limit).some((key) => key !== 'count' && key !== 'timeout'))) return undefined;
+  // A limit left out is the service's default (parity.ts UNTIL_DEFAULT_LIMIT), which is the designer's.
+  const { count = UNTIL_LIMIT.count, timeout = UNTIL_LIMIT.timeout } = (limit ?? {}) as JsonObject;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 5000) return undefined;
   const duration = durationText(timeout);
   if (duration === undefined) return undefined;

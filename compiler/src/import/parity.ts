@@ -20,7 +20,7 @@
  * - how a connection is reached: Standard's `host.connection.referenceName: KEY` for Consumption's
  *   `@parameters('$connections')['KEY']['connectionId']` (Jig's Standard target writes the one
  *   for the other), and so the `$connections` parameter itself;
- * - empty forms of nothing: `runAfter: {}`, an empty `else` or `default`, `schema: {}`, a Response
+ * - empty forms of nothing: `runAfter: {}`, an Until's limit left out for the service's default (60 passes, one hour), an empty `else` or `default`, `schema: {}`, a Response
  *   or Request without `kind` (`Http`), Switch case names (cases are matched by their values);
  * - what Jig's privacy rules add (`secureData` that hides inputs and outputs from run history),
  *   reported apart as privacy additions, not as differences, and the schema validation Jig turns
@@ -168,6 +168,14 @@ function triggersOf(triggers: unknown, context: Context): JsonObject {
   return entries.length === 1 ? { '(the trigger)': entries[0]![1] } : normalized;
 }
 
+/**
+ * An Until's limits where its definition gives none: 60 passes and one hour ("Schema reference
+ * for trigger and action types in Azure Logic Apps", Until action: `limit.count`, "The default
+ * limit is 60", `limit.timeout`, "The default limit is PT1H"; "Limits and configuration": Until
+ * iterations default 60, Until timeout default PT1H). The engine runs an Until so (control.ts).
+ */
+const UNTIL_DEFAULT_LIMIT = { count: 60, timeout: 'PT1H' };
+
 function operationOf(operation: JsonObject, path: string, context: Context): Operation {
   const type = String(lower(operation.type) ?? '');
   const result: Operation = { [OPERATION]: path };
@@ -237,6 +245,8 @@ function operationOf(operation: JsonObject, path: string, context: Context): Ope
     }
   }
   if ((type === 'request' || type === 'response') && result.kind === undefined) result.kind = 'http';
+  // An Until's limit the definition leaves out is the service's default, which Jig writes.
+  if (type === 'until') result.limit = normalizeValue({ ...UNTIL_DEFAULT_LIMIT, ...(isObject(operation.limit) ? operation.limit : {}) }, inLoop);
   return result;
 }
 

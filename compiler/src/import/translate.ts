@@ -1,7 +1,7 @@
 /**
  * One workflow definition → the text of a `.jig` file.
  *
- * Translated: the definition's parameters of a simple type, a Request trigger (its method, its
+ * Translated: the definition's parameters of a simple type (Array and Object ones as `any[]`, `any`), a Request trigger (its method, its
  * schema as record types, or written out where they cannot say it) and a Recurrence trigger (frequency, interval, week days, hours and
  * minutes, time zone); any other trigger is kept as `trigger raw` with its JSON. Actions are
  * written in Jig where they have a faithful form (actions.ts), under their own names; the others
@@ -54,6 +54,10 @@ const PARAMETER_TYPES: Readonly<Record<string, string>> = {
   int: 'integer',
   float: 'number',
   bool: 'boolean',
+  // An Array or Object parameter is of no type its declaration says more of: its elements and
+  // fields are read as unknown (a deploy-time value is every declared category to the policy).
+  array: 'any[]',
+  object: 'any',
 };
 
 const RECURRENCE_UNITS: Readonly<Record<string, string>> = {
@@ -240,7 +244,7 @@ interface TranslatedParameter {
 }
 
 /**
- * The definition's parameters of a simple type, each under its own name when that is a Jig name,
+ * The definition's parameters of a simple type (an Array or Object one as `any[]` or `any`), each under its own name when that is a Jig name,
  * else under one made from it with `@name("…")` (a Standard template's `FolderName_#workflowname#`
  * becomes `folderName`); and those it reads without declaring them (`undeclared`: a Standard
  * workflow's, which its app's parameters.json declares), as strings without a default.
@@ -330,7 +334,17 @@ function literalOf(value: unknown, type: string): string | undefined {
   if (type === 'string' && typeof value === 'string' && !value.startsWith('@') && !value.startsWith('[')) return stringLiteral(value);
   if ((type === 'integer' || type === 'number') && typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (type === 'boolean' && typeof value === 'boolean') return String(value);
+  // An Array's or Object's default of plain values (no expression, no ARM template expression in it) is its Jig literal.
+  if ((type === 'any[]' && Array.isArray(value)) || (type === 'any' && isObject(value))) return plainJson(value) ? jsonText(value) : undefined;
   return undefined;
+}
+
+/** A JSON value none of whose strings the service or ARM would evaluate (`@…`, `…@{…}…`, `[…]`). */
+function plainJson(value: unknown): boolean {
+  if (typeof value === 'string') return !value.startsWith('@') && !value.includes('@{') && !value.startsWith('[');
+  if (Array.isArray(value)) return value.every(plainJson);
+  if (isObject(value)) return Object.entries(value).every(([key, member]) => !key.includes('@') && !key.startsWith('[') && plainJson(member));
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ const BUILT_IN_TYPE_NAMES = new Set([...PRIMITIVES.keys(), 'secret', 'any', 'Mai
 /** The methods of `call http` and of an HTTP trigger. */
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'];
 
-/** Resolves a written type; `secret` only where `allowSecret` (params), `any` only where `allowAny` (a var, a typed let). */
+/** Resolves a written type; `secret` only where `allowSecret` (params), `any` only where `allowAny` (a var, a typed let, a param). */
 export function resolveTypeRef(context: AnalysisContext, ref: TypeRef, allowSecret = false, allowAny = false): Type {
   switch (ref.kind) {
     case 'ArrayType':
@@ -156,7 +156,9 @@ function checkParameterNames(context: AnalysisContext, params: readonly ParamDec
 
 function checkParam(context: AnalysisContext, expressions: ExpressionChecker, param: ParamDecl, symbol: MutableSymbol): void {
   readParamAnnotations(param, context.report);
-  const type = resolveTypeRef(context, param.type, true);
+  // `any` (an imported Array or Object parameter): the policy reads a param by where its value
+  // comes from, not by its type (a default is a constant; a deploy-time value every category).
+  const type = resolveTypeRef(context, param.type, true, true);
   symbol.type = type;
   if (!param.defaultValue) return;
   if (type.kind === 'secret') {

@@ -135,10 +135,10 @@ export const anyOutsideValue = define({
   name: 'any-outside-value',
   area: 'semantics',
   severity: 'error',
-  title: '`any` is a type for a var or a typed let only',
-  message: () => "The type 'any' is only allowed on a 'var' or a typed 'let'; a field, a param or a body says what it holds.",
+  title: '`any` is a type for a var, a typed let or a param only',
+  message: () => "The type 'any' is only allowed on a 'var', a typed 'let' or a 'param'; a field or a body says what it holds.",
   explanation:
-    "`var NAME: any` (or `any[]`) is a variable whose values have no type Jig knows, as an untyped request body or call result has none: it fits everywhere, its fields are `any`, and for the policy it holds what is assigned to it. `jig import` writes it for a workflow's Object variables and arrays of objects. A record field, a param or a trigger's body needs a type that says its shape (and a field its categories): declare a record type.",
+    "`var NAME: any` (or `any[]`) is a variable whose values have no type Jig knows, as an untyped request body or call result has none: it fits everywhere, its fields are `any`, and for the policy it holds what is assigned to it. `jig import` writes it for a workflow's Object variables and arrays of objects, and `param NAME: any` (`any[]`) for its Object (Array) parameters: for the policy a param is what its value is, whatever its type (a default is a constant, a value known only at deploy time holds every category the flow declares). A record field or a trigger's body needs a type that says its shape (and a field its categories): declare a record type.",
 });
 
 export const secretOutsideParam = define({
