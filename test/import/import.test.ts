@@ -335,8 +335,8 @@ describe('jig import, as a user runs it', () => {
     dir = mkdtempSync(join(tmpdir(), 'jig-import-'));
     mkdirSync(join(dir, 'in', 'Orders'), { recursive: true });
     writeFileSync(join(dir, 'in', 'Orders', 'workflow.json'), JSON.stringify({ definition: ORDERS, kind: 'Stateful' }));
-    // An object parameter has no Jig param: the one its action reads is missing when built again.
-    const settings = { parameters: { settings: { type: 'Object', defaultValue: { a: 1 } } }, triggers: ORDERS.triggers, actions: { Read: { type: 'Compose', inputs: "@parameters('settings')", runAfter: {} } } };
+    // An object parameter whose default the service evaluates has no Jig literal: its param has no default when built again.
+    const settings = { parameters: { settings: { type: 'Object', defaultValue: { a: '@{utcNow()}' } } }, triggers: ORDERS.triggers, actions: { Read: { type: 'Compose', inputs: "@parameters('settings')", runAfter: {} } } };
     mkdirSync(join(dir, 'differs'));
     writeFileSync(join(dir, 'differs', 'settings.json'), JSON.stringify(settings));
   });
@@ -356,7 +356,7 @@ describe('jig import, as a user runs it', () => {
     // A workflow that differs when built again makes the exit code 1.
     const differs = runJig(['import', 'differs', '--out', 'out4', '--check', '--format', 'json'], { cwd: dir });
     const [entry] = JSON.parse(differs.stdout) as { parity: { identical: boolean; differences: { at: string }[] } }[];
-    expect([differs.status, entry!.parity.identical, entry!.parity.differences.map((d) => d.at)]).toEqual([1, false, ['/parameters/settings']]);
+    expect([differs.status, entry!.parity.identical, entry!.parity.differences.map((d) => d.at)]).toEqual([1, false, ['/parameters/settings/defaultValue']]);
   });
 
   it('prints a summary; a missing --out or path is a usage error', () => {
