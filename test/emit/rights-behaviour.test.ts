@@ -84,6 +84,23 @@ describe('the rights flows jig rights generates', () => {
     expect(kept()).toEqual(CONTACTS.slice(1).map((c) => c.id));
   });
 
+  it('an opt-out outlives every later write of the document: a correction, the next store of the contact, a body that says otherwise', () => {
+    const state = world();
+    const kept = () => ids(runCosmosQuery('SELECT * FROM c WHERE (NOT IS_DEFINED(c.optOut) OR c.optOut = false)', state.snapshot()['jigajob/contacts']!.map(fromJson)));
+    expect(compileJig(text, 'contact_opt_out')({ trigger: { body: { key: 'ann@x.example' } }, world: state }).status).toBe('Succeeded');
+    expect(compileJig(text, 'contact_correction')({ trigger: { body: { key: 'ann@x.example', name: 'Anne' } }, world: state }).status).toBe('Succeeded');
+    expect(state.snapshot()['jigajob/contacts']![0]).toMatchObject({ id: 'C1', name: 'Anne', optOut: true });
+    const keep = compileJig(text, 'keep_contact');
+    expect(keep({ trigger: { body: { id: 'C1', name: 'Ann', email: 'ann@x.example', city: 'Leiden' } }, world: state }).status).toBe('Succeeded');
+    expect(keep({ trigger: { body: { id: 'C1', name: 'Ann', email: 'ann@x.example', city: 'Leiden', optOut: false } }, world: state }).status).toBe('Succeeded');
+    expect(state.snapshot()['jigajob/contacts']![0]).toMatchObject({ id: 'C1', city: 'Leiden', optOut: true });
+    expect(kept()).toEqual(CONTACTS.slice(1).map((c) => c.id));
+    // A contact who did not opt out is stored as before, and still read; a mark its body brings is kept.
+    expect(keep({ trigger: { body: { id: 'C2', name: 'Bo', email: 'bo@x.example', city: 'Leiden' } }, world: state }).status).toBe('Succeeded');
+    expect(keep({ trigger: { body: { id: 'C8', name: 'Cy', email: 'cy@x.example', city: 'Leiden', optOut: true } }, world: state }).status).toBe('Succeeded');
+    expect(kept()).toEqual(CONTACTS.slice(1).map((c) => c.id));
+  });
+
   it('the key is matched exactly as it is kept: another case reaches no one, so one person never gets or erases another\'s data', () => {
     const access = compileJig(text, 'contact_access')({ trigger: { body: { key: 'Ann@X.example' } }, world: world() });
     const body = access.response?.body as { contacts: unknown; visits: unknown };

@@ -91,7 +91,7 @@ function pushIntoCosmos(
   const where = cosmosWhereClause(ctx, list, source) ?? [];
   const queryText = sql`SELECT ${columns.join(', ')} FROM c${where} GROUP BY ${key}`;
   const categories = [...ctx.categoriesOf(source.where), ...ctx.categoriesOf(operation.source)];
-  const rows = emitCosmosQuery(ctx, list, source, ctx.names.allocate('Query', letName), queryText, categories, step);
+  const rows = emitCosmosQuery(ctx, list, source.source, ctx.names.allocate('Query', letName), queryText, categories, step);
 
   const subjects = subjectsOf(ctx, operation);
   let kept: string;
@@ -106,7 +106,7 @@ function pushIntoCosmos(
       const path = documentPath(['c', subject]);
       const value = isTextField(ctx, operation, subject) ? `LOWER(TRIM(${path}))` : path;
       const pairsText = sql`SELECT ${key} AS k, ${value} AS s FROM c${where} GROUP BY ${key}, ${value}`;
-      return emitCosmosQuery(ctx, list, source, ctx.names.allocate('Query', subject, 'of_groups_of', letName), pairsText, categories);
+      return emitCosmosQuery(ctx, list, source.source, ctx.names.allocate('Query', subject, 'of_groups_of', letName), pairsText, categories);
     });
     kept = keepGroupsOfEnoughSubjects(ctx, list, letName, `@${rows}`, columnAlias(by), subjects, pairs, categories);
   }

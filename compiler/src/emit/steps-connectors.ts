@@ -112,7 +112,7 @@ function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, nam
       method: 'post',
       path: `/v2${cosmosCollectionPath(step.target)}/docs`,
       headers: { 'x-ms-documentdb-is-upsert': true },
-      body: cosmosDocument(ctx, list, step, stored),
+      body: cosmosDocument(ctx, list, step, stored, optOutMarkOf(ctx, list, step, stored, name)),
     });
     ctx.addAction(list, name, action, categories, step);
   } else if (store === 'blob') {
@@ -152,23 +152,57 @@ function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, nam
  * The document a Cosmos DB upsert writes: the value with an `id` (its own `id` field, else a new
  * GUID) and the retention as `ttl` in seconds, so that Cosmos DB deletes it when it expires (§8).
  */
-function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, stored: Stored): Json {
+function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, stored: Stored, optOutMark: string | undefined): Json {
   const retention = ctx.model.retentionOf(step)?.seconds;
   const ttl = retention === undefined ? undefined : ttlOf(ctx, list, step, retention);
   const id = idOf(stored.type);
+  const field = ctx.policy.optOutField;
   if (stored.json !== null && typeof stored.json === 'object' && !Array.isArray(stored.json)) {
     const document: Record<string, Json> = { ...(stored.json as Record<string, Json>) };
     if (id === 'none' && !('id' in document)) document.id = '@{guid()}';
     else if (id !== 'string') document.id = literalId(document.id ?? null, id);
     if (ttl !== undefined) document.ttl = typeof ttl === 'number' ? ttl : `@${ttl}`;
+    if (optOutMark !== undefined && document[field] !== true) {
+      const own = step.value.kind === 'Record' ? step.value.fields.find((entry) => entry.name.name === field) : undefined;
+      document[field] = `@${own ? `or(${optOutMark}, equals(${ctx.translator(list).expression(own.value)}, true))` : optOutMark}`;
+    }
     return document;
   }
   let document = stored.expression();
+  // The value may hold a mark its type does not name (a request's body is stored whole): it is kept too.
+  if (optOutMark !== undefined) document = `setProperty(${document}, ${stringLiteral(field)}, or(${optOutMark}, equals(${document}?[${stringLiteral(field)}], true)))`;
   if (id === 'none') document = `setProperty(${document}, 'id', guid())`;
   else if (id === 'optional') document = `setProperty(${document}, 'id', string(coalesce(${document}?['id'], guid())))`;
   else if (id !== 'string') document = `setProperty(${document}, 'id', string(${document}?['id']))`;
   if (ttl !== undefined) document = `setProperty(${document}, 'ttl', ${ttl})`;
   return `@${document}`;
+}
+
+/**
+ * A person's opt-out (§6) is a mark on the documents kept about them (the policy's `optOutField`,
+ * set by the `jig rights` opt-out flow), which every query of a secondary flow leaves out. An
+ * upsert replaces the whole document, so a later store of the same document (the next order of a
+ * contact who opted out, a correction) would drop the mark and put the person back into every
+ * analysis. So a store of personal data (a store with a data subject, `@subject`) keeps the mark
+ * of the document it replaces: read from the document when the flow writes back one it read from
+ * this container, else asked of the container by the document's id just before the write. Once
+ * set, no store clears it; a document with a new GUID replaces nothing.
+ */
+function optOutMarkOf(ctx: FlowContext, list: ActionList, step: StoreStep, stored: Stored, storeName: string): string | undefined {
+  if (ctx.model.subjectKeysOf(step).length === 0) return undefined;
+  const field = ctx.policy.optOutField;
+  const translate = ctx.translator(list);
+  const writtenBack = documentWrittenBack(ctx.model, step);
+  if (writtenBack) return `equals(${translate.expression(writtenBack)}?[${stringLiteral(field)}], true)`;
+  const idField = step.value.kind === 'Record' ? step.value.fields.find((entry) => entry.name.name === 'id') : undefined;
+  const newId = idField?.value.kind === 'Call' && idField.value.callee.name === 'guid' && idField.value.args.length === 0;
+  if (idOf(stored.type) === 'none' || newId) return undefined;
+  const id = idField ? translate.expression(idField.value) : `${stored.expression()}?['id']`;
+  // As a `where` splices text into SQL (cosmos-sql.ts): its `\` and `'` escaped, so that an id never becomes SQL.
+  const escaped = `replace(replace(string(${id}), '\\', '\\\\'), '''', '\\''')`;
+  const read = ctx.names.allocate('Read', 'opt', 'out', 'of', storeName);
+  const documents = emitCosmosQuery(ctx, list, step.target, read, sql`SELECT VALUE c.id FROM c WHERE c.id = '${[{ expression: escaped, isString: true }]}' AND ${documentPath(['c', field])} = true`, ctx.categoriesOf(step.value));
+  return `not(empty(${documents}))`;
 }
 
 /** Seconds since 1970 now, as Cosmos DB writes a document's `_ts`. */
@@ -304,7 +338,7 @@ function describeNode(node: Expression): string {
 export function emitCosmosQuery(
   ctx: FlowContext,
   list: ActionList,
-  operation: QueryOperation,
+  container: StoreTarget,
   name: string,
   queryText: SqlParts,
   categories: Iterable<string>,
@@ -313,7 +347,7 @@ export function emitCosmosQuery(
   ctx.useConnection('documentdb');
   const action = apiConnection('documentdb', {
     method: 'get',
-    path: `/v5${cosmosCollectionPath(operation.source)}/query`,
+    path: `/v5${cosmosCollectionPath(container)}/query`,
     queries: { queryText: templateValue(queryText) },
   });
   ctx.addAction(list, name, action, categories, step);
@@ -327,7 +361,7 @@ export function emitQuery(ctx: FlowContext, list: ActionList, operation: QueryOp
   const where = cosmosWhereClause(ctx, list, operation) ?? [];
   const name = ctx.actionName(step, 'Query', letName);
   const categories = ctx.categoriesOf(operation, operation.where);
-  return emitCosmosQuery(ctx, list, operation, name, sql`SELECT * FROM c${where}`, categories, step);
+  return emitCosmosQuery(ctx, list, operation.source, name, sql`SELECT * FROM c${where}`, categories, step);
 }
 
 /**
