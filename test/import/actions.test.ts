@@ -571,11 +571,15 @@ describe('actions written in Jig, identical when built again', () => {
       },
       `  let getEntities = call connector "azuretables_1" get "/Tables/\${encodeUriComponent("readings")}/entities"
     queries { "\\\$filter": "PartitionKey eq '\${trigger.body.device}'", "\\\$top": 1 }
+    @outputs
     @action("Get_entities")
   call connector "servicebus-2" post "/\${encodeUriComponent(encodeUriComponent("orders"))}/messages"
     queries { "systemProperties": "None" }
     headers { "x-ms-trace": "on" }
-    body { ContentData: "\${base64(string(getEntities.value))}", ContentType: "application/json" }
+    body {
+      ContentData: "\${base64(string(getEntities.body.value))}",
+      ContentType: "application/json"
+    }
     @retry(none)
     @action("Send_message")
 `,
@@ -961,10 +965,11 @@ describe('actions written in Jig, identical when built again', () => {
       `  let getEntity = call service "AISearch_#workflowname#" "azureTables" "getEntity"
     body { tableName: "runs", partitionKey: trigger.body.device, rowKey: "last" }
     @retry(fixed, 3 times, 5 seconds)
+    @outputs
     @action("Get_entity")
   call service "queues" "azurequeues" "listQueues"
     @action("List_queues")
-  let composeSeen = getEntity.seen
+  let composeSeen = getEntity.body.seen
     @action("Compose_seen")
 `,
     ],

@@ -25,6 +25,7 @@ import type { ActionList } from './action-list.js';
 import {
   apiConnection,
   chunkText,
+  compose,
   encodeOnce,
   encodeTwice,
   foreach,
@@ -435,11 +436,51 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   const sent = ctx.categoriesOf(...requestParts(call));
   const received = ctx.categoriesOf(call);
   ctx.addAction(list, name, action, [...sent, ...received], step);
-  // `@outputs`: the name stands for the call's outputs (its status code, headers and body).
-  if (!call.returns) return step.kind === 'Let' && ctx.model.callOptionsOf(step as LetStep).outputs ? refer('outputs', name) : refer('body', name);
+  // `@outputs`: the name stands for the call's outputs (its status code, headers and body), next-page link and all.
+  if (!call.returns && step.kind === 'Let' && ctx.model.callOptionsOf(step as LetStep).outputs) return refer('outputs', name);
+  // Only an answer the flow reads (a `let`) need be whole.
+  const paged = letName !== undefined && call.connector !== undefined && call.workflow === undefined;
+  if (!call.returns) {
+    if (!paged) return refer('body', name);
+    // Read once, right after the call: a run with a partial answer stops before doing anything with it.
+    const whole = ctx.names.allocate('Whole', subject);
+    ctx.addAction(list, whole, compose(`@${wholeAnswer(name)}`), received);
+    return refer('outputs', whole);
+  }
   const parse = ctx.names.allocate('Parse', subject);
-  ctx.addAction(list, parse, parseJson(`@${refer('body', name)}`, schemaOfType(ctx.model.typeOf(call))), received);
+  ctx.addAction(list, parse, parseJson(`@${paged ? wholeAnswer(name) : refer('body', name)}`, schemaOfType(ctx.model.typeOf(call))), received);
   return refer('body', parse);
+}
+
+/**
+ * The properties by which a managed connector's answer says it is one page of several: the
+ * OData `@odata.nextLink` (and `odata.nextLink`) of an ItemsList (SQL Server's and SharePoint's
+ * "Get rows"/"Get items", Dataverse's "List rows"), `nextLink` and `nextPageMarker` of a
+ * BlobMetadataPage (Blob's, OneDrive's listings), Cosmos DB's `ContinuationToken` (the Azure
+ * Connectors SDK's generated models). Microsoft ("Get more data, items, or records by using
+ * pagination in Azure Logic Apps"): past the connector's page size "the action returns only the
+ * first page of results".
+ */
+export const NEXT_PAGE_PROPERTIES = ['@odata.nextLink', 'odata.nextLink', 'nextLink', 'nextPageMarker', 'ContinuationToken'] as const;
+
+/**
+ * What a `call connector` or `call service` answers, read whole or not at all: a list operation
+ * past its page size answers its first page and a next-page link, and a flow that went on with that
+ * page (an erasure, an export) would do part of what it says. So the body is read as
+ * `outputs('X')[if(<a next-page property>, 'X answered one page of several: …', 'body')]`: the
+ * action that reads it fails (no `?`: the outputs have no such property; a `try` catches it) while
+ * a page follows. `contains` asks an object for a key; what is not an object (text, a list,
+ * nothing) is asked as `{}`, since `contains` of text is a substring and of null or a number fails:
+ * `string()` of an object starts with `{` (text that does too is asked as text, which at worst
+ * fails a run that held no next page: loud, never partial). `@outputs` reads the raw outputs, link
+ * and all, for a flow that follows pages itself.
+ */
+function wholeAnswer(name: string): string {
+  const body = refer('body', name);
+  const asObject = `if(startsWith(string(${body}), '{'), ${body}, json('{}'))`;
+  const more = NEXT_PAGE_PROPERTIES.map((property) => `contains(${asObject}, ${stringLiteral(property)})`).join(', ');
+  const unread = stringLiteral(`${name} answered one page of several: Jig reads whole answers only`);
+  return `${refer('outputs', name)}[if(or(${more}), ${unread}, 'body')]`;
 }
 
 /** `parse json EXPR as TYPE` (TYPE's schema) or `… schema { JSON }` (as written): a Parse JSON action; its result is its body. */

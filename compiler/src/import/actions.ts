@@ -358,7 +358,7 @@ class ActionTranslator implements Bindings {
         if (text !== undefined) return one(`${text}${options}`);
         // Any other operation, as the request it sends through its connection; named when read.
         const call = connectorCall(request, this);
-        return call === undefined ? this.refuse(connectorCallProblem(request)) : one(this.callRead(name, `${call}${options}`));
+        return call === undefined ? this.refuse(connectorCallProblem(request)) : one(this.callRead(name, `${call}${options}`, true));
       }
       case 'serviceprovider':
       case 'workflow': {
@@ -371,7 +371,7 @@ class ActionTranslator implements Bindings {
         if (synchronous === undefined) return this.refuse('its operationOptions, which Jig does not write');
         const call = service ? serviceCall(request, this) : workflowCall(request, this);
         if (call === undefined) return this.refuse(service ? 'a built-in operation whose configuration or parameters Jig does not write' : 'a workflow call whose host or inputs Jig does not write');
-        return one(this.callRead(name, `${call}${synchronous}${options}`));
+        return one(this.callRead(name, `${call}${synchronous}${options}`, service));
       }
       case 'parsejson': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content' && key !== 'schema')) return undefined;
@@ -525,20 +525,25 @@ class ActionTranslator implements Bindings {
     return `var ${jigName}: ${variableType}${value === '' ? '' : ` = ${value}`}${renamed}`;
   }
 
-  /** A call's step, `let NAME = CALL` (its body bound to NAME) when the definition reads the action's result. */
-  private callRead(action: string, call: string): string {
+  /**
+   * A call's step, `let NAME = CALL` (its body bound to NAME) when the definition reads the action's
+   * result. A connector's or built-in operation's answer (`paged`) is bound as its outputs: Jig
+   * reads such a `let`'s body whole or fails the run (a list's first page with a next-page link is
+   * not read), where the definition read whatever page came; `@outputs` reads it as it did.
+   */
+  private callRead(action: string, call: string, paged: boolean): string {
     if (!this.read.has(action.toLowerCase())) return call;
     const jigName = this.options.names.take(camelName(action));
-    return `let ${jigName} = ${call}${this.bindCall(action, jigName)}`;
+    return `let ${jigName} = ${call}${this.bindCall(action, jigName, paged)}`;
   }
 
   /**
    * Binds a call's result to NAME: its body, or, where the definition reads the call's status
-   * code or headers, its outputs (` @outputs`, returned to be written after the call; its body is
-   * then `NAME.body`).
+   * code or headers (or `raw`: its answer as it came), its outputs (` @outputs`, returned to be
+   * written after the call; its body is then `NAME.body`).
    */
-  private bindCall(action: string, jigName: string): string {
-    if (!this.outputs.has(action.toLowerCase())) {
+  private bindCall(action: string, jigName: string, raw = false): string {
+    if (!raw && !this.outputs.has(action.toLowerCase())) {
       this.bindResult(action, { body: jigName });
       return '';
     }
