@@ -24,6 +24,7 @@ import { containsSecret, givenType, isAssignable, isBoolean, isNumeric, isString
 import { BUILTINS, arityOf, parameterAt } from './builtins.js';
 import { Binder } from './binder.js';
 import { SCHEDULE_TRIGGER } from './builtin-types.js';
+import { compute, fitsInteger64, knownInteger } from './constant-integers.js';
 import type { AnalysisContext } from './context.js';
 
 const show = (type: Type): string => `'${typeToString(type)}'`;
@@ -146,9 +147,9 @@ export class ExpressionChecker {
           this.operand(expression.operand, 'not', isBoolean, 'a boolean');
           return BOOLEAN;
         }
-        return this.operand(expression.operand, '-', isNumeric, 'a number') ?? NUMBER;
+        return this.refuseKnownOverflow(expression, this.operand(expression.operand, '-', isNumeric, 'a number') ?? NUMBER);
       case 'Binary':
-        return this.binary(expression.operator, expression.left, expression.right);
+        return this.refuseKnownOverflow(expression, this.binary(expression.operator, expression.left, expression.right));
       case 'Record':
         return this.record(expression);
       case 'Array':
@@ -331,6 +332,24 @@ export class ExpressionChecker {
         return l && r ? this.arithmeticResult(l, r) : NUMBER;
       }
     }
+  }
+
+  /**
+   * Integer arithmetic of known operands (literals, lets of such arithmetic) whose exact result
+   * leaves 64 bits is JIG2073, as a literal beyond them is: caught before deployment rather than
+   * by the one run that reaches it. Reported once, where the result first leaves them.
+   */
+  private refuseKnownOverflow(expression: Extract<Expression, { kind: 'Unary' | 'Binary' }>, type: Type): Type {
+    if (type !== INTEGER) return type;
+    const symbolOf = (name: Extract<Expression, { kind: 'Name' }>) => this.context.binder.symbolOf(name.name);
+    const operands = expression.kind === 'Unary' ? [0n, knownInteger(expression.operand, symbolOf)] : [knownInteger(expression.left, symbolOf), knownInteger(expression.right, symbolOf)];
+    const [left, right] = operands;
+    if (left === undefined || right === undefined) return type;
+    const value = compute(expression.kind === 'Unary' ? '-' : expression.operator, left, right);
+    if (value !== undefined && !fitsInteger64(value)) {
+      this.context.report(messages.numberOutOfRange(expression.range, { text: `This arithmetic of known integers, giving ${value},` }));
+    }
+    return type;
   }
 
   private arithmeticResult(left: Type, right: Type): Type {
