@@ -99,7 +99,9 @@ export class ActionList {
 
   /** Whether an action (or a fork) was added after the list had `size` entries. */
   addedSince(size: number): boolean {
-    return this.entries.slice(size).some((entry) => entry.kind !== 'outcomes');
+    // Asked twice a step: read in place, no copy of the entries.
+    for (let index = size; index < this.entries.length; index++) if (this.entries[index]!.kind !== 'outcomes') return true;
+    return false;
   }
 
   pointerOf(name: string): string {
@@ -127,7 +129,6 @@ export class ActionList {
   /** Puts this list's actions into `actions`, the first after `tails`; returns the new tails. */
   private place(actions: Record<string, WdlAction>, tails: readonly Predecessor[]): readonly Predecessor[] {
     let current = tails;
-    const startsMap = (name: string) => Object.keys(actions[name]?.runAfter ?? {}).length === 0;
     for (const entry of this.entries) {
       if (entry.kind === 'outcomes') {
         current = current.map((tail) => ({ name: tail.name, statuses: entry.statuses }));
@@ -143,11 +144,17 @@ export class ActionList {
       // its conventional place (serialize.ts).
       if (!entry.ownRunAfter) entry.action.runAfter = runAfter(entry.after ? [entry.after] : current);
       actions[entry.name] = entry.action;
-      const also = entry.successorAlsoAfter && !startsMap(entry.successorAlsoAfter.name) ? [entry.successorAlsoAfter] : [];
-      current = [{ name: entry.name, statuses: entry.successorRunsOn }, ...also];
+      const own: Predecessor = { name: entry.name, statuses: entry.successorRunsOn };
+      const also = entry.successorAlsoAfter;
+      current = also && !startsMap(actions, also.name) ? [own, also] : [own];
     }
     return current;
   }
+}
+
+/** Whether the action `name` already placed runs first in its map (its `runAfter` is empty). */
+function startsMap(actions: Record<string, WdlAction>, name: string): boolean {
+  return Object.keys(actions[name]?.runAfter ?? {}).length === 0;
 }
 
 /** A `runAfter`: each predecessor with its statuses (an array of the action's own). */
