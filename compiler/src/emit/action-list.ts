@@ -41,6 +41,32 @@ interface Fork {
 interface Outcomes {
   readonly kind: 'outcomes';
   readonly statuses: readonly RunStatus[];
+  /** The actions the step before became, in order, when they are several, each run after the one before it succeeded. */
+  readonly chain: readonly string[] | undefined;
+}
+
+/**
+ * A step that becomes a chain of actions A1…An (each run after the one before succeeded) ended
+ * in: succeeded, all succeeded; failed (timed out), one failed (timed out) and those after it were
+ * skipped; skipped, all skipped. So what runs on some of those outcomes waits for every action of
+ * the chain, each on the statuses it can have in them: the last action alone would tell a failure
+ * of an earlier one from a skipped step by nothing (both leave it Skipped). Conjoined over the
+ * chain, these sets admit exactly the chains of the outcomes asked for.
+ */
+const CHAIN_STATUSES: Record<'first' | 'middle' | 'last', Record<RunStatus, readonly RunStatus[]>> = {
+  first: { Succeeded: ['Succeeded'], Failed: ['Succeeded', 'Failed'], TimedOut: ['Succeeded', 'TimedOut'], Skipped: ['Skipped'] },
+  middle: { Succeeded: ['Succeeded'], Failed: ['Succeeded', 'Failed', 'Skipped'], TimedOut: ['Succeeded', 'TimedOut', 'Skipped'], Skipped: ['Skipped'] },
+  last: { Succeeded: ['Succeeded'], Failed: ['Failed', 'Skipped'], TimedOut: ['TimedOut', 'Skipped'], Skipped: ['Skipped'] },
+};
+
+const STATUS_ORDER: readonly RunStatus[] = ['Succeeded', 'Failed', 'TimedOut', 'Skipped'];
+
+export function chainOutcomes(chain: readonly string[], statuses: readonly RunStatus[]): Predecessor[] {
+  return chain.map((name, index) => {
+    const position = index === 0 ? 'first' : index === chain.length - 1 ? 'last' : 'middle';
+    const allowed = new Set(statuses.flatMap((status) => CHAIN_STATUSES[position][status]));
+    return { name, statuses: STATUS_ORDER.filter((status) => allowed.has(status)) };
+  });
 }
 
 export class ActionList {
@@ -87,9 +113,23 @@ export class ActionList {
    * The next action added runs after what precedes it on `statuses` (each predecessor's) instead
    * of on its success. Returns how many entries the list had, for `addedSince`.
    */
-  runNextOn(statuses: readonly RunStatus[]): number {
-    this.entries.push({ kind: 'outcomes', statuses });
+  runNextOn(statuses: readonly RunStatus[], stepStart?: number): number {
+    this.entries.push({ kind: 'outcomes', statuses, chain: stepStart === undefined ? undefined : this.chainSince(stepStart) });
     return this.entries.length;
+  }
+
+  /** The names of the actions added since `size`, when they are two or more in a plain chain. */
+  private chainSince(size: number): string[] | undefined {
+    const added = this.entries.slice(size);
+    if (added.length < 2) return undefined;
+    const names: string[] = [];
+    for (const [index, entry] of added.entries()) {
+      if (entry.kind !== 'action' || entry.ownRunAfter || entry.successorAlsoAfter) return undefined;
+      if (index > 0 && entry.after) return undefined;
+      if (index < added.length - 1 && (entry.successorRunsOn.length !== 1 || entry.successorRunsOn[0] !== 'Succeeded')) return undefined;
+      names.push(entry.name);
+    }
+    return names;
   }
 
   /** How many entries the list holds: what `addedSince` compares. */
@@ -131,7 +171,7 @@ export class ActionList {
     let current = tails;
     for (const entry of this.entries) {
       if (entry.kind === 'outcomes') {
-        current = current.map((tail) => ({ name: tail.name, statuses: entry.statuses }));
+        current = entry.chain ? chainOutcomes(entry.chain, entry.statuses) : current.map((tail) => ({ name: tail.name, statuses: entry.statuses }));
         continue;
       }
       if (entry.kind === 'fork') {

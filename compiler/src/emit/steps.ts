@@ -93,6 +93,8 @@ export class StepEmitter {
   private steps(steps: readonly Step[], list: ActionList, placement: Placement, before?: StepBefore): void {
     // Whether the step before added an action of its own, in its place.
     let previousAdded = before?.added ?? false;
+    // Where the step before began in this list (for `@after` on the actions it became).
+    let previousStart: number | undefined;
     for (let index = 0; index < steps.length; index++) {
       const step = steps[index]!;
       const variables = placement.topLevel ? this.namedTogether(steps, index) : [];
@@ -101,16 +103,19 @@ export class StepEmitter {
         this.variables(variables, list);
         index += variables.length - 1;
         previousAdded = list.addedSince(size);
+        previousStart = undefined;
         continue;
       }
       const outcomes = this.ctx.model.runsAfterOf(step);
       if (outcomes) {
         const problem = afterProblem(index === 0 ? before?.step : steps[index - 1], previousAdded, placement);
         if (problem) this.ctx.report(catalogue.afterWithoutAction(annotationRange(step, 'after'), { reason: problem }));
-        else list.runNextOn(outcomes.map((outcome) => RUN_STATUSES[outcome]));
+        else list.runNextOn(outcomes.map((outcome) => RUN_STATUSES[outcome]), index === 0 ? undefined : previousStart);
       }
+      const start = list.size;
       this.step(step, list, placement, { step: index === 0 ? before?.step : steps[index - 1], added: previousAdded });
       previousAdded = list.addedSince(size);
+      previousStart = start;
       if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
       if (step.kind === 'Fail') return;
       const guard = this.ctx.names.allocate('Unless_failed');

@@ -1,0 +1,90 @@
+/**
+ * `@after(OUTCOME, …)` after a step that becomes several actions in a chain (a call that answers a
+ * type: Http, then Parse JSON): the step failed when any of them failed, whichever, and was skipped
+ * when all were. The last action alone cannot tell a failure of an earlier one (which leaves it
+ * Skipped) from a skipped step, so the runAfter waits for every action of the chain; run in the
+ * engine, each outcome runs exactly the steps that name it.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Mock } from '../../compiler/src/engine/runtime/mocks.js';
+import { chainOutcomes } from '../../compiler/src/emit/action-list.js';
+import type { RunStatus } from '../../compiler/src/emit/builders.js';
+import { expectAllEmittedValid } from './helpers.js';
+import { compileJig } from './run-helpers.js';
+
+const URL = 'https://status.azurewebsites.net/api/total';
+const BEFORE = 'https://status.azurewebsites.net/api/before';
+
+const flow = (outcomes: string) => `type Answer {
+  total: number @business.other
+}
+
+@purpose(automation, "Run after a call on its outcome")
+@data(business.other)
+@retain(1 day)
+flow after_outcome {
+  trigger http post
+  var trace: string[] = []
+  try {
+    call http post "${BEFORE}"
+    let answer = call http post "${URL}" returns Answer
+    append "after" to trace
+      @after(${outcomes})
+  } catch {
+    append "caught" to trace
+  }
+  respond 200 body { trace: trace }
+}
+`;
+
+type Case = 'succeeded' | 'failed' | 'unparsed' | 'skipped';
+const answer = (status: number, body?: unknown): Mock => ({ responses: [{ status, body }] });
+const mocks: Record<Case, Record<string, Mock>> = {
+  succeeded: { [`http:POST ${URL}`]: answer(200, { total: 3 }) },
+  failed: { [`http:POST ${URL}`]: answer(400) },
+  // The call succeeds, its answer is not an Answer: Parse JSON fails.
+  unparsed: { [`http:POST ${URL}`]: answer(200, { total: 'three' }) },
+  skipped: { [`http:POST ${BEFORE}`]: answer(400) },
+};
+// What the step ended in, for each case: an answer that is not its type is the step's failure.
+const outcomeOf: Record<Case, string> = { succeeded: 'succeeded', failed: 'failed', unparsed: 'failed', skipped: 'skipped' };
+
+afterAll(() => expectAllEmittedValid());
+
+describe('@after on the outcome of a step that becomes several actions', () => {
+  for (const asked of [['failed'], ['succeeded'], ['skipped'], ['failed', 'skipped'], ['succeeded', 'failed'], ['failed', 'timedout']]) {
+    it(`@after(${asked.join(', ')}) runs exactly on ${asked.join(' or ')}`, () => {
+      const run = compileJig(flow(asked.join(', ')));
+      for (const [name, operations] of Object.entries(mocks) as [Case, Record<string, Mock>][]) {
+        const record = run({ trigger: { body: {} }, mocks: { operations: { [`http:POST ${BEFORE}`]: answer(200), ...operations } } });
+        const trace = (record.response?.body as { trace: string[] }).trace;
+        expect({ name, ran: trace.includes('after') }).toEqual({ name, ran: asked.includes(outcomeOf[name]) });
+      }
+    });
+  }
+});
+
+describe('the runAfter of what follows a chain of actions', () => {
+  const STATUSES: RunStatus[] = ['Succeeded', 'Failed', 'TimedOut', 'Skipped'];
+  /** Every way a chain of n actions can end, each with the step's outcome as a status. */
+  const endings = (n: number): { actions: RunStatus[]; step: RunStatus }[] => [
+    { actions: Array(n).fill('Succeeded'), step: 'Succeeded' },
+    { actions: Array(n).fill('Skipped'), step: 'Skipped' },
+    ...(['Failed', 'TimedOut'] as RunStatus[]).flatMap((how) =>
+      Array.from({ length: n }, (_, at) => ({ actions: Array.from({ length: n }, (_, i): RunStatus => (i < at ? 'Succeeded' : i === at ? how : 'Skipped')), step: how })),
+    ),
+  ];
+  it('admits exactly the endings of the outcomes asked for, for chains of 2 to 5 actions and every set of outcomes', () => {
+    for (let n = 2; n <= 5; n++) {
+      const names = Array.from({ length: n }, (_, i) => `A${i}`);
+      for (let mask = 1; mask < 16; mask++) {
+        const asked = STATUSES.filter((_, i) => mask & (1 << i));
+        const predecessors = chainOutcomes(names, asked);
+        for (const { actions, step } of endings(n)) {
+          const runs = predecessors.every((p, i) => p.statuses.includes(actions[i]!));
+          expect({ n, asked, actions, runs }).toEqual({ n, asked, actions, runs: asked.includes(step) });
+        }
+      }
+    }
+  });
+});
