@@ -52,7 +52,12 @@ type Step =
   | { kind: 'convert'; value: Expr }
   | { kind: 'call'; value: Expr }
   | { kind: 'loop'; body: readonly Step[] }
-  | { kind: 'parallel'; branches: readonly (readonly Step[])[] };
+  | { kind: 'parallel'; branches: readonly (readonly Step[])[] }
+  | { kind: 'switch'; subject: Expr; body: readonly Step[]; otherwise: readonly Step[] }
+  | { kind: 'until'; condition: Expr; body: readonly Step[] }
+  | { kind: 'try'; body: readonly Step[]; handler: readonly Step[] }
+  | { kind: 'wait'; time: Expr }
+  | { kind: 'time'; value: Expr };
 
 const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
   fc.letrec<{ expr: Expr }>((tie) => ({
@@ -74,9 +79,15 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     e.map((condition): Step => ({ kind: 'stop', condition })),
     e.map((value): Step => ({ kind: 'convert', value })),
     e.map((value): Step => ({ kind: 'call', value })),
+    e.map((time): Step => ({ kind: 'wait', time })),
+    e.map((value): Step => ({ kind: 'time', value })),
   ];
   if (depth > 0) {
-    options.push(fc.record({ kind: fc.constant('if' as const), condition: e, body: steps(fields, withItems, depth - 1, inLoop) }));
+    const inner = steps(fields, withItems, depth - 1, inLoop);
+    options.push(fc.record({ kind: fc.constant('if' as const), condition: e, body: inner }));
+    options.push(fc.record({ kind: fc.constant('switch' as const), subject: e, body: inner, otherwise: inner }));
+    options.push(fc.record({ kind: fc.constant('until' as const), condition: e, body: inner }));
+    options.push(fc.record({ kind: fc.constant('try' as const), body: inner, handler: inner }));
     if (withItems && !inLoop) options.push(fc.record({ kind: fc.constant('loop' as const), body: steps(fields, withItems, depth - 1, true) }));
     if (!inLoop) {
       const branch = steps(fields, withItems, depth - 1, inLoop);
@@ -101,7 +112,9 @@ interface Rendered {
  * lets only (a later index reads a literal); a `stop` is `if C { fail }`, which every later step
  * then depends on; a `call` passes E to the child flow `relay`, whose one sink then depends on E
  * and on every condition a call of it is made under; a `convert` is `let v = int(E)`, which fails on some values of E, so every
- * later step depends on E too; a loop's body depends on every field of the items it runs over; a
+ * later step depends on E too, as on the time of a `wait until` or of a `let … = add time`; a
+ * `switch`'s blocks depend on its subject, an `until`'s body on its condition, a `catch` on what
+ * stops its `try`'s body; a loop's body depends on every field of the items it runs over; a
  * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
  * branch only), and what follows it on what stops any of them.
  */
@@ -193,6 +206,61 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           lines.push(`${indent}}`);
           if (inner.stops.size > 0) stops = new Set([...stops, ...condition.deps, ...inner.stops]);
           if (inner.ends.size > 0) ends = new Set([...ends, ...condition.deps, ...inner.ends]);
+          break;
+        }
+        case 'switch': {
+          // Both blocks run because of what the subject holds, as an if's do.
+          const subject = text(step.subject);
+          lines.push(`${indent}switch ${subject.code} {`, `${indent}  case "go" {`);
+          const body = emit(step.body, `${indent}    `, new Set([...around, ...subject.deps]));
+          lines.push(`${indent}  }`, `${indent}  default {`);
+          const otherwise = emit(step.otherwise, `${indent}    `, new Set([...around, ...subject.deps]));
+          lines.push(`${indent}  }`, `${indent}}`);
+          for (const inner of [body, otherwise]) {
+            if (inner.stops.size > 0) stops = new Set([...stops, ...subject.deps, ...inner.stops]);
+            if (inner.ends.size > 0) ends = new Set([...ends, ...subject.deps, ...inner.ends]);
+          }
+          break;
+        }
+        case 'until': {
+          // The condition decides whether the body runs again; a failed last pass fails the loop.
+          const condition = text(step.condition);
+          lines.push(`${indent}until ${condition.code} == "go" {`);
+          const inner = emit(step.body, `${indent}  `, new Set([...around, ...condition.deps]));
+          lines.push(`${indent}}`);
+          if (inner.stops.size > 0) stops = new Set([...stops, ...condition.deps, ...inner.stops]);
+          if (inner.ends.size > 0) ends = new Set([...ends, ...condition.deps, ...inner.ends]);
+          break;
+        }
+        case 'try': {
+          // The catch runs because what stops the body did; a `fail` in the body ends the run anyway.
+          lines.push(`${indent}try {`);
+          const body = emit(step.body, `${indent}  `, around);
+          lines.push(`${indent}} catch {`);
+          const handler = emit(step.handler, `${indent}  `, new Set([...around, ...body.stops]));
+          lines.push(`${indent}}`);
+          if (body.ends.size > 0) {
+            stops = new Set([...stops, ...body.ends]);
+            ends = new Set([...ends, ...body.ends]);
+          }
+          if (handler.stops.size > 0) stops = new Set([...stops, ...body.stops, ...handler.stops]);
+          if (handler.ends.size > 0) ends = new Set([...ends, ...body.stops, ...handler.ends]);
+          break;
+        }
+        case 'wait': {
+          // A time that is no time fails the Wait, and one far off times the run out.
+          const time = text(step.time);
+          lines.push(`${indent}wait until ${time.code}`);
+          stops = new Set([...stops, ...time.deps]);
+          break;
+        }
+        case 'time': {
+          // A Date Time action's result holds its base time, and a base that is no time fails it.
+          const value = text(step.value);
+          const name = `v${named++}`;
+          lines.push(`${indent}let ${name} = add time 1 days to ${value.code}`);
+          lets.push({ name, deps: value.deps });
+          stops = new Set([...stops, ...value.deps]);
           break;
         }
         case 'loop': {

@@ -351,8 +351,9 @@ const NO_PARTS: readonly LetValue[] = [];
  * with what decides it: a failing function's call (its arguments), a divisor (`/`, `%` by zero),
  * an element read (`a[i]` out of range: the list and the index), the content a `parse json` (or a
  * blob read, whose content goes through Parse JSON) checks against its type, the list of a `for
- * each` that may be null, a `delete` (whether its container holds the document). A service refusing what it is sent is not counted (README, "Control
- * flow carries data").
+ * each` that may be null, a `delete` (whether its container holds the document), the time of a
+ * `wait until`. A service refusing what it is sent is not counted (README, "Control flow carries
+ * data").
  */
 function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
   let found = walk.failures.get(step);
@@ -379,6 +380,9 @@ function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
   // A delete of a document that is not there fails (Cosmos DB answers 404): whether it fails is
   // what the container holds, as a blob read's is.
   if (step.kind === 'Delete') sources.push({ kind: 'failure', node: step, step });
+  // A Wait until fails on a time that is no timestamp, and one past the run's longest life (90
+  // days on Consumption) times the run out: what follows runs because of the time it read.
+  if (step.kind === 'Wait' && step.until) add(step.until);
   if (step.kind === 'ForEach' && step.iterable && walk.typeOf?.(step.iterable).kind === 'optional') add(step.iterable);
   found = sources.length > 0 ? sources : NONE;
   walk.failures.set(step, found);
