@@ -18,7 +18,8 @@ import { documentPath, sql } from './cosmos-sql.js';
 import type { FlowContext } from './flow-context.js';
 import { refer, stringLiteral } from './wdl-strings.js';
 import { cosmosWhereClause, emitCosmosQuery } from './steps-connectors.js';
-import { isStringLike, storedRecord, stripOptional, subjectFieldsOf } from '../semantics/relations.js';
+import { isStringLike, storedRecord, stripOptional } from '../semantics/relations.js';
+import { subjectFieldsOfRecords } from '../semantics/records-read.js';
 
 /** The column a pushed-down query counts its groups in when the aggregate declares no `count()`. */
 const GROUP_SIZE_COLUMN = 'jigGroupSize';
@@ -125,9 +126,9 @@ function isTextField(ctx: FlowContext, operation: AggregateOperation, field: str
   return type !== undefined && isStringLike(stripOptional(type));
 }
 
-/** The fields of the aggregated records that say whom each is about (semantics/relations.ts). */
+/** The fields of the aggregated records, as read, that say whom each is about (semantics/records-read.ts). */
 function subjectsOf(ctx: FlowContext, operation: AggregateOperation): readonly string[] {
-  return subjectFieldsOf(ctx.typeOf(operation.source), (category) => ctx.policy.categories.get(category)?.identifying === true);
+  return subjectFieldsOfRecords(ctx.model, operation.source, (category) => ctx.policy.categories.get(category)?.identifying === true);
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 import type {
   AggregateOperation,
+  DeleteStep,
   Expression,
   FlowCall,
   FlowDecl,
@@ -162,6 +163,17 @@ export interface AggregateUse {
   readonly fields: ReadonlyMap<Identifier, CategoryFlow>;
 }
 
+/**
+ * A `delete`: the platform's own store receives the key of a document it holds, which discloses
+ * nothing (not a sink for §3), but acts on one record, chosen by what the key and the conditions
+ * read: a use of that data (§4).
+ */
+export interface DeleteUse {
+  readonly step: DeleteStep;
+  readonly categories: CategoryFlow;
+  readonly control: CategoryFlow;
+}
+
 /** A category that reaches the flow, the first place it does, and the step or trigger there. */
 export interface TouchedCategory {
   readonly origin: CategoryOrigin;
@@ -182,6 +194,7 @@ export interface FlowData {
   readonly reads: readonly (ReadSink | RedirectSink)[];
   readonly variables: readonly VariableWrite[];
   readonly aggregates: readonly AggregateUse[];
+  readonly deletes: readonly DeleteUse[];
   /** Every category that reaches the flow, in the order the flow first meets them. */
   readonly touched: ReadonlyMap<string, TouchedCategory>;
 }
@@ -193,6 +206,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   const sinks: Sink[] = [];
   const reads: (ReadSink | RedirectSink)[] = [];
   const aggregates: AggregateUse[] = [];
+  const deletes: DeleteUse[] = [];
   const variables: VariableWrite[] = [];
   const touched = new Map<string, TouchedCategory>();
   const onlyAggregated = onlyAggregatedQueries(model, flow);
@@ -271,12 +285,14 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         sinks.push({ ...sink('store', step, step.value, [step.value]), step, ...(retention && { retention }), ...(share && { share }) });
         return;
       }
-      case 'Delete':
+      case 'Delete': {
         // The platform's own store receives the key of a document it holds: like a query's
         // filter, what the key reads is touched (declared in @data), not disclosed.
-        touch(resolved(step.id), step);
-        if (step.partition) touch(resolved(step.partition), step);
+        const categories = resolved(step.id, step.partition);
+        touch(categories, step);
+        deletes.push({ step, categories, control: resolver.resolve(model.controlCategoriesOf(step)) });
         return;
+      }
       case 'HttpCallStep':
         visitHttpCall(step, step.call);
         return;
@@ -338,7 +354,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   };
   forEachStep(flow.body, visitStep);
 
-  return { flow, sources, sinks, reads, variables, aggregates, touched };
+  return { flow, sources, sinks, reads, variables, aggregates, deletes, touched };
 }
 
 /** What kind of source each trigger is. */
@@ -408,7 +424,7 @@ export function covers(covering: string, category: string): boolean {
 }
 
 /** What reaches a sink's receiver: its data and the conditions it was sent under. */
-export function reaching(sink: Sink | ReadSink | RedirectSink): CategoryFlow {
+export function reaching(sink: Sink | ReadSink | RedirectSink | DeleteUse): CategoryFlow {
   return sink.control.size === 0 ? sink.categories : unionOfCategories([sink.categories, sink.control], (flow) => flow);
 }
 

@@ -14,7 +14,7 @@
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
 import type { FlowDecl, HttpCall, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
-import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
+import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { parseUrl } from '../util/url.js';
 import { forEachStep } from '../syntax/visit.js';
@@ -864,6 +864,17 @@ export class DataResolver {
     }
     this.resolved.set(categories, result);
     return result;
+  }
+
+  /**
+   * The categories the project's writes put into one field of a cell, as values: not those of the
+   * conditions they were written under, which tell that a document exists, not what the field holds.
+   */
+  valuesIn(cell: string, field: string): ReadonlySet<string> {
+    const key = fieldPlaceholder(cell, field);
+    const found = this.facts.categoriesOf(parsePlaceholder(key)!);
+    this.note(key, found.size);
+    return new Set([...found].flatMap(([category, entry]) => (entry.condition ? [] : [category])));
   }
 
   /** Every store into a cell, or call passing into it, and whether it writes back what it read there. */

@@ -12,13 +12,14 @@
  * them, not a list it builds, which may repeat one record as often as the minimum asks. And the
  * minimum is about businesses and people, not records: the emitter counts the distinct values of
  * the records' `@subject` fields that name someone, so a secondary flow may aggregate only records
- * whose type marks one (JIG3504).
+ * whose type, as they were read, marks one that holds someone's name (JIG3504).
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { CategoryFlow, SemanticModel } from '../../semantics/model.js';
 import type { Expression, LetValue, Node } from '../../syntax/tree.js';
 import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
-import { subjectFieldsOf } from '../../semantics/relations.js';
+import { recordsRead, subjectFieldsOfRecords } from '../../semantics/records-read.js';
+import { storeCell } from '../../semantics/categories.js';
 
 /** Aggregate functions that output a value of the field itself rather than a count or a total. */
 const VALUE_REVEALING = new Set(['min', 'max']);
@@ -33,7 +34,7 @@ export const aggregation: PolicyRule = {
       for (const { operation, key, fields } of aggregates) {
         const built = builtBy(context.model, operation.source, 0);
         if (built) context.report(messages.aggregateOfCopies, built.range, { source: describeBuilt(built), size: context.policy.minimumGroupSize });
-        if (secondary && subjectFieldsOf(context.model.typeOf(operation.source), names).length === 0) {
+        if (secondary && subjectsCounted(context, operation.source, names).length === 0) {
           context.report(messages.aggregateWithoutSubjects, operation.source.range, { purpose: purpose!, size: context.policy.minimumGroupSize });
         }
         const keyCategory = identifying(context, key);
@@ -57,6 +58,23 @@ export const aggregation: PolicyRule = {
     }
   },
 };
+
+/**
+ * The `@subject` fields the emitter counts a group's members by (records-read.ts: of the records
+ * as read, not of a type the flow gives them), kept only where they hold someone's name: a query's
+ * type says what the flow expects of the documents, and the project's stores say what is there
+ * (rule 2), so a field that the container's writers fill with no identifying data (an id made by
+ * `guid()`, an invoice number) counts records, whatever the query's type marks. A container that
+ * no flow of the project writes holds what the query declares.
+ */
+function subjectsCounted(context: RuleContext, source: Expression | LetValue, names: (category: string) => boolean): readonly string[] {
+  const marked = subjectFieldsOfRecords(context.model, source, names);
+  const { query } = recordsRead(context.model, source);
+  if (marked.length === 0 || !query || query.source.store.name !== 'cosmos') return marked;
+  const cell = storeCell(query.source);
+  if (context.data.sitesInto(cell).length === 0) return marked;
+  return marked.filter((field) => [...context.data.valuesIn(cell, field)].some(names));
+}
 
 function identifying(context: RuleContext, categories: CategoryFlow | undefined): string | undefined {
   for (const category of categories?.keys() ?? []) if (context.policy.categories.get(category)?.identifying) return category;
