@@ -143,8 +143,10 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
     const outcome = visitStep(step, control, walk, before);
     let own = failuresOf(step, walk);
     if (step.kind === 'Respond') {
-      // A second answer fails on whatever decided that the first ran.
-      if (walk.responded && walk.responded.length > 0) own = joined(own, walk.responded)!;
+      // A second answer fails on whatever decided that the first ran; after one that answered under
+      // no condition it fails whenever it runs, so on the conditions it runs under, which the
+      // blocks around it (an `if`, a `parallel`) add as they pass its failure on.
+      if (walk.responded) own = joined(own, walk.responded.length > 0 ? walk.responded : [answeredBefore(step)])!;
       walk.responded = joined(walk.responded ?? NONE, control);
     }
     ends = joined(ends, outcome.ends);
@@ -154,6 +156,17 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
     if (stops && stops.length > 0) control = joined(control, stops)!;
   }
   return { ends, fails };
+}
+
+/**
+ * The failure of a `respond` after one that answered under no condition: it reads nothing of its
+ * own (an empty block), but it stops what follows, as any failure does, wherever it runs.
+ */
+const answered = new WeakMap<Step, ControlSource>();
+function answeredBefore(step: Step): ControlSource {
+  let source = answered.get(step);
+  if (!source) answered.set(step, (source = { kind: 'failure', node: { kind: 'Block', steps: [], range: step.range }, step }));
+  return source;
 }
 
 /** Whether a step's `@after` names an outcome other than success (read from the syntax: a malformed one counts). */
