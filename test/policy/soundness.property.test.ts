@@ -57,6 +57,7 @@ type Step =
   | { kind: 'until'; condition: Expr; body: readonly Step[] }
   | { kind: 'try'; body: readonly Step[]; handler: readonly Step[] }
   | { kind: 'wait'; time: Expr }
+  | { kind: 'respond' }
   | { kind: 'time'; value: Expr };
 
 const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
@@ -71,7 +72,8 @@ const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
     ),
   })).expr;
 
-const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLoop: boolean): fc.Arbitrary<Step[]> => {
+/** `answers`: whether a `respond` may stand here (Logic Apps refuses one in a loop; a `parallel`'s is not generated). */
+const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLoop: boolean, answers = !inLoop): fc.Arbitrary<Step[]> => {
   const e = expr(fields, inLoop);
   const options: fc.Arbitrary<Step>[] = [
     e.map((value): Step => ({ kind: 'let', value })),
@@ -81,16 +83,17 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     e.map((value): Step => ({ kind: 'call', value })),
     e.map((time): Step => ({ kind: 'wait', time })),
     e.map((value): Step => ({ kind: 'time', value })),
+    ...(answers ? [fc.constant<Step>({ kind: 'respond' })] : []),
   ];
   if (depth > 0) {
-    const inner = steps(fields, withItems, depth - 1, inLoop);
+    const inner = steps(fields, withItems, depth - 1, inLoop, answers);
     options.push(fc.record({ kind: fc.constant('if' as const), condition: e, body: inner }));
     options.push(fc.record({ kind: fc.constant('switch' as const), subject: e, body: inner, otherwise: inner }));
-    options.push(fc.record({ kind: fc.constant('until' as const), condition: e, body: inner }));
+    options.push(fc.record({ kind: fc.constant('until' as const), condition: e, body: steps(fields, withItems, depth - 1, inLoop, false) }));
     options.push(fc.record({ kind: fc.constant('try' as const), body: inner, handler: inner }));
     if (withItems && !inLoop) options.push(fc.record({ kind: fc.constant('loop' as const), body: steps(fields, withItems, depth - 1, true) }));
     if (!inLoop) {
-      const branch = steps(fields, withItems, depth - 1, inLoop);
+      const branch = steps(fields, withItems, depth - 1, inLoop, false);
       options.push(fc.record({ kind: fc.constant('parallel' as const), branches: fc.array(branch, { minLength: 2, maxLength: 3 }) }));
     }
   }
@@ -114,7 +117,8 @@ interface Rendered {
  * and on every condition a call of it is made under; a `convert` is `let v = int(E)`, which fails on some values of E, so every
  * later step depends on E too, as on the time of a `wait until` or of a `let … = add time`; a
  * `switch`'s blocks depend on its subject, an `until`'s body on its condition, a `catch` on what
- * stops its `try`'s body; a loop's body depends on every field of the items it runs over; a
+ * stops its `try`'s body; a `respond` after one that may have answered fails, on what decided that
+ * the first ran and on its own conditions; a loop's body depends on every field of the items it runs over; a
  * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
  * branch only), and what follows it on what stops any of them.
  */
@@ -143,6 +147,8 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
     }
   };
   let named = 0;
+  /** What decided that a `respond` walked so far ran (undefined: none did); a later one fails. */
+  let responded: Set<string> | undefined;
   /** What the calls of the child flow `relay` pass it and the conditions they are made under. */
   const relayed = new Set<string>();
   const passed = new Set<string>();
@@ -209,12 +215,16 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           break;
         }
         case 'switch': {
-          // Both blocks run because of what the subject holds, as an if's do.
+          // Both blocks run because of what the subject holds, as an if's do; they answer once between them.
           const subject = text(step.subject);
           lines.push(`${indent}switch ${subject.code} {`, `${indent}  case "go" {`);
+          const before = responded;
           const body = emit(step.body, `${indent}    `, new Set([...around, ...subject.deps]));
+          const afterBody = responded;
+          responded = before;
           lines.push(`${indent}  }`, `${indent}  default {`);
           const otherwise = emit(step.otherwise, `${indent}    `, new Set([...around, ...subject.deps]));
+          if (afterBody !== undefined || responded !== undefined) responded = new Set([...(afterBody ?? []), ...(responded ?? [])]);
           lines.push(`${indent}  }`, `${indent}}`);
           for (const inner of [body, otherwise]) {
             if (inner.stops.size > 0) stops = new Set([...stops, ...subject.deps, ...inner.stops]);
@@ -245,6 +255,14 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           }
           if (handler.stops.size > 0) stops = new Set([...stops, ...body.stops, ...handler.stops]);
           if (handler.ends.size > 0) ends = new Set([...ends, ...body.stops, ...handler.ends]);
+          break;
+        }
+        case 'respond': {
+          // A run answers once: after another answered, this one fails on what decided that, and
+          // on whatever it runs under (ALWAYS: it fails even where nothing decided).
+          lines.push(`${indent}respond 202`);
+          if (responded !== undefined) stops = new Set([...stops, ...responded, ALWAYS]);
+          responded = new Set([...(responded ?? []), ...around]);
           break;
         }
         case 'wait': {
@@ -346,9 +364,12 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
 
 const check = (text: string) => compileText('generated.jig', text, { policy, project });
 
+/** A dependency that stands for no data: a step that fails wherever it runs (a second `respond`). */
+const ALWAYS = 'always';
+
 /** The categories a set of dependencies stands for. */
 function categoriesOf(deps: Deps): string[] {
-  return [...deps].map((dep) => (dep.startsWith('items.') ? ITEM_FIELDS[dep.slice(6) as ItemField] : FIELDS[dep as Field]));
+  return [...deps].filter((dep) => dep !== ALWAYS).map((dep) => (dep.startsWith('items.') ? ITEM_FIELDS[dep.slice(6) as ItemField] : FIELDS[dep as Field]));
 }
 
 describe('a flow that passes keeps the policy when its data goes elsewhere', () => {
