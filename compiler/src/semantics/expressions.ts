@@ -306,8 +306,12 @@ export class ExpressionChecker {
       case '>':
       case '>=': {
         const l = this.operand(left, operator, (t) => isNumeric(t) || isStringLike(t), 'a number, a string or a datetime');
-        if (l) this.operand(right, operator, isNumeric(l) ? isNumeric : isStringLike, isNumeric(l) ? 'a number' : 'a string or a datetime');
-        else this.infer(right);
+        const r = l ? this.operand(right, operator, isNumeric(l) ? isNumeric : isStringLike, isNumeric(l) ? 'a number' : 'a string or a datetime') : this.infer(right);
+        // Two texts, neither a datetime (which orders as an instant): the service's order of text
+        // (case, accents, punctuation, culture) is not documented, so Jig does not write one.
+        if (l && r && isText(l) && isText(r)) {
+          this.context.report(messages.operatorMismatch(right.range, { operator, found: 'two strings, whose order the service does not document (case, accents, culture)', expected: 'two numbers or a datetime (compare ticks, lengths or numbers; == for text)' }));
+        }
         return BOOLEAN;
       }
       case '+': {
@@ -417,6 +421,9 @@ export class ExpressionChecker {
     return arrayOf(element ?? ANY);
   }
 }
+
+/** A string that is no datetime. */
+const isText = (type: Type): boolean => type.kind === 'primitive' && type.name === 'string';
 
 /** Whether a literal is one the service's numbers hold: a 64-bit integer, a finite double (JIG2073). */
 function numberFits(literal: NumberLiteral): boolean {

@@ -175,7 +175,7 @@ export const operatorMismatch = define<{ operator: string; found: string; expect
   title: 'An operator is applied to values of the wrong type',
   message: ({ operator, found, expected }) => `The operator '${operator}' needs ${expected} but found ${found}.`,
   explanation:
-    'Arithmetic (`- * / %`) needs numbers (`integer` or `number`); `+` adds numbers or joins two strings; ordering comparisons (`< <= > >=`) compare two numbers, two strings or two datetimes; `==` and `!=` compare values of compatible types (or an optional value with `null`); `and`, `or` and `not` need booleans. Optional values must be unwrapped first (`coalesce(x, default)`), since the service fails on arithmetic with null.',
+    'Arithmetic (`- * / %`) needs numbers (`integer` or `number`); `+` adds numbers or joins two strings; ordering comparisons (`< <= > >=`) compare two numbers, or datetimes (a string on the other side is read as one), never two strings, since the service does not document how it orders text (case, accents, punctuation, culture: Microsoft\'s examples are lowercase words); `==` and `!=` compare values of compatible types (or an optional value with `null`); `and`, `or` and `not` need booleans. Optional values must be unwrapped first (`coalesce(x, default)`), since the service fails on arithmetic with null.',
 });
 
 export const notARecord = define<{ member: string; type: string }>({
