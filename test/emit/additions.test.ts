@@ -904,6 +904,20 @@ describe('Date Time actions', () => {
   });
 });
 
+describe('html table, csv table', () => {
+  it('→ a Table action of the rows, HTML or CSV, its columns the rows\' fields, read as body()', () => {
+    const workflow = emitFlow('  let page = html table trigger.body.lines\n  let sheet = csv table trigger.body.lines @action("Create_CSV_table")\n  respond 200 body { page: page, sheet: sheet }');
+    expect(actionNamed(workflow, 'Table_page')).toEqual({ type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'HTML' }, runAfter: {} });
+    expect(actionNamed(workflow, 'Create_CSV_table')).toMatchObject({ type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'CSV' } });
+    expect((actionNamed(workflow, 'Respond_200').inputs as { body: unknown }).body).toEqual({ page: "@body('Table_page')", sheet: "@body('Create_CSV_table')" });
+  });
+
+  it('leaves html, csv and table plain names elsewhere', () => {
+    const workflow = emitFlow('  let table = 1\n  let html = table + 1\n  respond 200 body { n: html }');
+    expect((actionNamed(workflow, 'Respond_200').inputs as { body: unknown }).body).toEqual({ n: "@outputs('Compose_html')" });
+  });
+});
+
 describe('@tracked', () => {
   it("→ the trackedProperties of the step's first action, plain text (an @ written as text)", () => {
     const workflow = emitFlow(`  let order = call http get "https://api.azurewebsites.net/orders" returns Order

@@ -1190,6 +1190,21 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'Table of the rows\' own columns, HTML or CSV → html table, csv table; body() → their names',
+      {
+        Create_HTML_table: { type: 'Table', inputs: { format: 'HTML', from: "@triggerBody()?['lines']" }, runAfter: {} },
+        Create_CSV_table: { type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'CSV' }, runAfter: after('Create_HTML_table') },
+        Response: { type: 'Response', inputs: { statusCode: 200, body: "@{body('Create_HTML_table')}@{body('Create_CSV_table')}" }, runAfter: after('Create_CSV_table') },
+      },
+      `  let createHtmlTable = html table trigger.body.lines
+    @action("Create_HTML_table")
+  let createCsvTable = csv table trigger.body.lines
+    @action("Create_CSV_table")
+  respond 200 body "\${createHtmlTable}\${createCsvTable}"
+    @action("Response")
+`,
+    ],
+    [
       'Wait until a timestamp → wait until',
       { Delay_until: { type: 'Wait', inputs: { until: { timestamp: "@triggerBody()?['startTime']" } }, runAfter: {} } },
       '  wait until trigger.body.startTime\n    @action("Delay_until")\n',
@@ -1339,6 +1354,18 @@ describe('what stays raw', () => {
     expect(result.rawActions).toEqual(['Set_n']);
     expect(reasons(result)).toEqual({ Set_n: 'its Jig builds different JSON at /type: "setvariable" → "incrementvariable"' });
     expect(body).toContain('var n: integer = 1\n    @action("Initialize_n")');
+    expect(result.parity?.identical).toBe(true);
+  });
+});
+
+describe('a Table Jig does not write', () => {
+  it('stays raw: columns of its own, or a format spelled otherwise', () => {
+    const { result } = imported({
+      Create_table: { type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'HTML', columns: [{ header: 'SKU', value: "@item()?['sku']" }] }, runAfter: {} },
+      Lower_case: { type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'html' }, runAfter: after('Create_table') },
+    });
+    expect(result.rawActions).toEqual(['Create_table', 'Lower_case']);
+    expect(reasons(result).Create_table).toMatch(/^inputs of this Table that Jig does not write/);
     expect(result.parity?.identical).toBe(true);
   });
 });

@@ -83,6 +83,18 @@ describe('Date Time actions', () => {
   });
 });
 
+describe('html table, csv table', () => {
+  test('are text holding every field of every row, and nothing else; rows that are no array of records are refused', () => {
+    const r = analyseClean(flowOf('  let page = html table trigger.body.lines\n  let sheet = csv table [{ step: "received" }]\n  let table = 1\n  let html = table + 1'));
+    expect(r.typeText('html table trigger.body.lines')).toBe('string');
+    expect(r.categories('html table trigger.body.lines')).toEqual(['business.transaction']);
+    expect(r.categories('csv table [{ step: "received" }]')).toEqual([]);
+    expect(only(analyse(flowOf('  let t = csv table trigger.body.vendorEmail'))).code).toBe('JIG2020');
+    expect(only(analyse(flowOf('  let t = html table [1, 2]'))).code).toBe('JIG2020');
+    expect(analyse(flowOf('  let t = html table [key]')).codes).toContain('JIG2050');
+  });
+});
+
 describe('parse json', () => {
   const r = analyseClean(flowOf('  let raw = call http get url\n  let lines = parse json raw as Line[]\n  let first = lines[0].qty\n  let literal = parse json "{}" as Line'));
 

@@ -47,7 +47,7 @@ export interface Analysed {
 
 const EXPRESSION_KINDS = new Set([
   'String', 'Number', 'Boolean', 'Null', 'Name', 'Member', 'Index', 'Call', 'Unary', 'Binary', 'Record', 'Array', 'Where', 'Select', 'Missing',
-  'Query', 'Aggregate', 'HttpCall', 'FlowCall', 'Conditional', 'ParseJson', 'TimeOperation',
+  'Query', 'Aggregate', 'HttpCall', 'FlowCall', 'Conditional', 'ParseJson', 'TimeOperation', 'TableOperation',
 ]);
 
 export function analyse(text: string, options: { flows?: FlowResolver; allowSyntaxErrors?: boolean } = {}): Analysed {

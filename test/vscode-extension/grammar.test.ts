@@ -68,6 +68,15 @@ describe('TextMate grammar: constructs', () => {
     expect(scopesOf(tokens, ':')).toEqual([['punctuation.separator.key-value.jig'], ['punctuation.separator.key-value.jig']]);
   });
 
+  it('scopes `html table` and `csv table` as keywords, and the words alone as names', async () => {
+    const tokens = await tokenize('  let page = html table rows\n  let sheet = csv table rows\n  let table = html');
+    expect(scopesOf(tokens, 'html')[0]).toEqual(['keyword.other.jig']);
+    expect(scopesOf(tokens, 'csv')).toEqual([['keyword.other.jig']]);
+    expect(scopesOf(tokens, 'table').slice(0, 2)).toEqual([['keyword.other.jig'], ['keyword.other.jig']]);
+    expect(scopesOf(tokens, 'table')[2]!.at(-1)).not.toBe('keyword.other.jig');
+    expect(scopesOf(tokens, 'html')[1]!.at(-1)).not.toBe('keyword.other.jig');
+  });
+
   it("scopes a param's annotation above it as an annotation", async () => {
     const tokens = await tokenize('@name("FolderName_#workflowname#")\nparam folderName: string');
     expect(scopesOf(tokens, 'name')).toEqual([['meta.annotation.jig', 'storage.type.annotation.jig']]);

@@ -111,6 +111,14 @@ export const TIME_ACTION_KINDS = {
 
 export const timeAction = (kind: (typeof TIME_ACTION_KINDS)[keyof typeof TIME_ACTION_KINDS], inputs: Record<string, Json>): WdlAction => ({ type: 'Expression', kind, inputs });
 
+/**
+ * Create HTML table and Create CSV table: a Table action, its columns the rows' fields when it
+ * names none ("Schema reference for trigger and action types in Azure Logic Apps", Table action:
+ * inputs `from`, an array, `format`, `CSV` or `HTML`, and optional `columns`; its result `body`,
+ * the table as text; learn.microsoft.com/azure/logic-apps/logic-apps-perform-data-operations).
+ */
+export const table = (from: Json, format: 'HTML' | 'CSV'): WdlAction => ({ type: 'Table', inputs: { from, format } });
+
 /** Parse a document (connectors/document-operations.ts): the content's text, as `body.text`. */
 export const parseDocument = (content: Json): WdlAction => ({ type: 'ParseDocument', inputs: { content } });
 

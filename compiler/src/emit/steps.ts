@@ -47,6 +47,7 @@ import {
   terminateFailed,
   until,
   isoDuration,
+  table,
   timeAction,
   timeInterval,
   TIME_ACTION_KINDS,
@@ -222,6 +223,12 @@ export class StepEmitter {
       case 'InlineCode': {
         const action = ctx.actionName(step, 'Run', name);
         ctx.addAction(list, action, javaScriptCode(value.code.value ?? ''), ctx.categoriesOf(value), step);
+        binding = refer('body', action);
+        break;
+      }
+      case 'TableOperation': {
+        const action = ctx.actionName(step, 'Table', name);
+        ctx.addAction(list, action, table(ctx.translator(list).value(value.from), value.format === 'html' ? 'HTML' : 'CSV'), ctx.categoriesOf(value), step);
         binding = refer('body', action);
         break;
       }

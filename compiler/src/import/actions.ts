@@ -3,7 +3,7 @@
  * emitter turns back into it, named as it was (`@action("NAME")`): Compose → `let`,
  * InitializeVariable → `var`, SetVariable/IncrementVariable/DecrementVariable → `set`,
  * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@identity`, `@chunked`, `@retry`, `@timeout`),
- * ParseJson → `parse json`, ParseDocument → `parse document`, ChunkText → `chunk text`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
+ * ParseJson → `parse json`, ParseDocument → `parse document`, ChunkText → `chunk text`, Table → `html table`, `csv table`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
  * `until`, Wait → `wait`, Scope → `scope`, the connector operations Jig writes (connectors.ts: Office 365 mail,
  * a Teams post) → `send mail`, `send … to teams(…)`, any other ApiConnection → `call connector`, a
  * Standard built-in operation (ServiceProvider) → `call service`, a Workflow action → `call workflow`. An action is written in Jig only when every part of it has a Jig form
@@ -404,6 +404,13 @@ class ActionTranslator implements Bindings {
         if (!inputs || options === undefined) return this.refuse('inputs of this ChunkText that Jig does not write (options spelled with a capital, or not literal)');
         const text = jigValue(inputs.text, this);
         return text === undefined ? undefined : one(this.bodyBound(name, `chunk text ${text}${options}`));
+      }
+      case 'table': {
+        // Create HTML or CSV table with the rows' own fields as columns (a `columns` list has no Jig form).
+        const format = inputs?.format === 'HTML' ? 'html' : inputs?.format === 'CSV' ? 'csv' : undefined;
+        if (!inputs || !format || Object.keys(inputs).some((key) => key !== 'from' && key !== 'format')) return this.refuse('inputs of this Table that Jig does not write (its columns, or a format spelled otherwise than HTML or CSV)');
+        const from = jigValue(inputs.from, this);
+        return from === undefined ? undefined : one(this.bodyBound(name, `${format} table ${from}`));
       }
       case 'query':
       case 'select': {

@@ -393,6 +393,8 @@ export function describePath(node: Expression | LetValue): string {
       return 'the result of javascript';
     case 'TimeOperation':
       return `${node.operation} time`;
+    case 'TableOperation':
+      return `${node.format} table ${describePath(node.from)}`;
     default:
       return 'the expression';
   }
@@ -838,6 +840,10 @@ export class CategoryAnalysis {
       case 'InlineCode':
         // The code reads the run through workflowContext, which Jig does not follow (rule 1: unknown).
         return makeShape(new Map(this.unknown(node, describePath(node))));
+      case 'TableOperation':
+        // The rows written out as text by the Logic Apps engine (no third party, no store): every
+        // cell is one of the rows' fields, so the table holds whatever the rows hold.
+        return makeShape(this.categoriesOf(node.from));
       case 'TimeOperation': {
         // A time the Logic Apps engine computes from what it is given (the clock, the amount, the
         // base time, the zones and the format): it holds what they hold, and nothing else.
@@ -997,6 +1003,7 @@ function isValue(node: Node): node is Expression | LetValue {
     case 'DocumentOperation':
     case 'InlineCode':
     case 'TimeOperation':
+    case 'TableOperation':
     case 'Query':
     case 'Aggregate':
     case 'HttpCall':

@@ -347,6 +347,9 @@ export function failingParts(node: Node, typeOf?: (value: Expression) => Type): 
       // A base time that is no time, an amount out of range, an unknown zone or format fails the
       // action: each part it reads decides (the current time alone cannot fail).
       return [node.amount, node.base, node.sourceZone, node.destinationZone, node.format].filter((part): part is Expression => part !== undefined);
+    case 'TableOperation':
+      // Rows that are no array of objects fail the action: they decide.
+      return [node.from];
     case 'DocumentOperation':
       // Parse a document fails on content it cannot read; a Chunk text splits any text.
       return node.operation === 'parse document' ? [node.content] : NO_PARTS;

@@ -20,6 +20,7 @@ import type {
   StoreTarget,
   SwitchStep,
   TimeOperation,
+  TableOperation,
   VarStep,
   HeaderEntry,
 } from '../syntax/tree.js';
@@ -340,7 +341,8 @@ export class StepChecker {
       case 'ParseJson':
       case 'DocumentOperation':
       case 'InlineCode':
-      case 'TimeOperation': {
+      case 'TimeOperation':
+      case 'TableOperation': {
         const type = this.letValue(step.value);
         if (!isAssignable(type, declared)) {
           this.context.report(messages.typeMismatch(step.value.range, { found: `'${typeToString(type)}'`, expected: `'${typeToString(declared)}'`, context }));
@@ -375,6 +377,8 @@ export class StepChecker {
         return this.context.setType(value, ANY);
       case 'TimeOperation':
         return this.context.setType(value, this.timeOperation(value));
+      case 'TableOperation':
+        return this.context.setType(value, this.tableOperation(value));
       default:
         return this.expressions.infer(value);
     }
@@ -406,6 +410,21 @@ export class StepChecker {
       if (text) this.expressions.checkSink(text, STRING, `A time zone or format of ${what}`, sink);
     }
     return operation.operation === 'convert' ? STRING : DATETIME;
+  }
+
+  /**
+   * A Create HTML or CSV table: its rows an array of records (or of values of no known type), whose
+   * fields are its columns; its inputs show in run history, so no secret. The table is text.
+   */
+  private tableOperation(operation: TableOperation): Type {
+    const context = `The rows of '${operation.format} table'`;
+    const type = this.expressions.checkSink(operation.from, undefined, context, 'a Table action');
+    const rows = stripOptional(type);
+    const element = rows.kind === 'array' ? stripOptional(rows.element) : undefined;
+    if (!isUnknown(type) && !(element && (element.kind === 'record' || isUnknown(element)))) {
+      this.context.report(messages.typeMismatch(operation.from.range, { found: `'${typeToString(type)}'`, expected: 'an array of records', context }));
+    }
+    return STRING;
   }
 
   /** `parse document EXPR` (any content: a file's bytes, text) → `{ text }`; `chunk text TEXT …` → `{ value: string[] }`. */

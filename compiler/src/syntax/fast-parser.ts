@@ -14,7 +14,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import type * as Tree from './tree.js';
-import { isTimeOperationStart } from './tree.js';
+import { isTableOperationStart, isTimeOperationStart } from './tree.js';
 import {
   nestIfLinks,
   NO_ANNOTATIONS,
@@ -616,6 +616,12 @@ class FastParser {
           return { kind: 'InlineCode', code, range: this.rangeFrom(start) };
         }
         if (isTimeOperationStart(this.imageAt(0), this.imageAt(1))) return this.timeOperation();
+        if (isTableOperationStart(this.imageAt(0), this.imageAt(1))) {
+          const start = this.start();
+          const format = this.expect(IDENTIFIER).image as Tree.TableFormat;
+          this.pos++;
+          return { kind: 'TableOperation', format, from: this.expression(), range: this.rangeFrom(start) };
+        }
         return this.imageAt(0) === 'chunk' && this.imageAt(1) === 'text' ? this.chunkTextOperation() : this.expression();
     }
   }

@@ -14,7 +14,7 @@ import * as T from './lexer.js';
 import { messageProvider } from './parse-messages.js';
 import { FirstTokenLookahead } from './lookahead.js';
 import type * as Tree from './tree.js';
-import { isTimeOperationStart } from './tree.js';
+import { isTableOperationStart, isTimeOperationStart } from './tree.js';
 import type { TextRange } from './source.js';
 import {
   emptyAt,
@@ -782,6 +782,8 @@ export class JigGrammar extends EmbeddedActionsParser {
         { GATE: () => this.LA(1).image === 'javascript' && this.LA(2).tokenType === T.StringLiteral, ALT: () => this.SUBRULE(this.inlineCode) },
         // `current`, `future`, `past`, `add`, `subtract` and `convert` are plain names: only with `time` after them do they start a Date Time action.
         { GATE: () => isTimeOperationStart(this.LA(1).image, this.LA(2).image), ALT: () => this.SUBRULE(this.timeOperation) },
+        // So are `html`, `csv` and `table`: only `html table` and `csv table` start a Table action.
+        { GATE: () => isTableOperationStart(this.LA(1).image, this.LA(2).image), ALT: () => this.SUBRULE(this.tableOperation) },
         { ALT: () => this.SUBRULE(this.expression) },
       ])),
     this.missingExpression,
@@ -815,6 +817,15 @@ export class JigGrammar extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE) return NOT_BUILT;
     if (document) return { kind: 'DocumentOperation', operation: 'parse document', content, range: this.rangeFrom(start) };
     return { kind: 'ParseJson', content, ...(type && { type }), ...(schema && { schema }), range: this.rangeFrom(start) };
+  }, this.missingExpression);
+
+  /** `html table ROWS`, `csv table ROWS`. */
+  tableOperation = this.RULE('tableOperation', (): Tree.TableOperation | Tree.Expression => {
+    const start = this.start();
+    const format = this.CONSUME(T.Identifier);
+    this.CONSUME2(T.Identifier);
+    const from = this.SUBRULE(this.expression);
+    return this.RECORDING_PHASE ? NOT_BUILT : { kind: 'TableOperation', format: format.image as Tree.TableFormat, from, range: this.rangeFrom(start) };
   }, this.missingExpression);
 
   /** `javascript "CODE"`. */

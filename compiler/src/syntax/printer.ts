@@ -522,6 +522,9 @@ class Printer {
       case 'InlineCode':
         this.emit([prefix, 'javascript ', this.source(value.code.range), done]);
         return;
+      case 'TableOperation':
+        this.emit([prefix, `${value.format} table `, this.expression(value.from), done]);
+        return;
       case 'TimeOperation': {
         // An amount other than a number, a name or a call is put in parentheses, so that its unit follows it plainly.
         const amount = value.amount ? [' ', this.expression(value.amount, POSTFIX_PRECEDENCE), ` ${value.unit?.name ?? ''}`] : [];

@@ -230,7 +230,7 @@ export interface StepBase extends NodeBase {
 }
 
 /** What may stand on the right of `let NAME =`. */
-export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall | ParseJsonOperation | DocumentOperation | InlineCode | TimeOperation;
+export type LetValue = Expression | QueryOperation | AggregateOperation | HttpCall | FlowCall | ParseJsonOperation | DocumentOperation | InlineCode | TimeOperation | TableOperation;
 
 /** `let NAME [: TYPE] = VALUE` */
 export interface LetStep extends StepBase {
@@ -297,6 +297,23 @@ export const TIME_OPERATIONS: readonly TimeOperationKind[] = ['current', 'future
 /** Whether two words start a time operation (`current`, `add`, … are plain names otherwise). */
 export function isTimeOperationStart(word: string, next: string): boolean {
   return next === 'time' && (TIME_OPERATIONS as readonly string[]).includes(word);
+}
+
+/**
+ * `html table ROWS`, `csv table ROWS` (only as a `let` value): the designer's Create HTML table and
+ * Create CSV table (a Table action, its columns the rows' fields), its result the table as text.
+ */
+export interface TableOperation extends NodeBase {
+  readonly kind: 'TableOperation';
+  readonly format: TableFormat;
+  readonly from: Expression;
+}
+
+export type TableFormat = 'html' | 'csv';
+
+/** Whether two words start a table operation (`html`, `csv` and `table` are plain names otherwise). */
+export function isTableOperationStart(word: string, next: string): boolean {
+  return next === 'table' && (word === 'html' || word === 'csv');
 }
 
 /**
@@ -777,6 +794,7 @@ export type Node =
   | DocumentOperation
   | InlineCode
   | TimeOperation
+  | TableOperation
   | AggregateOutput
   | HttpCall
   | HeaderEntry

@@ -136,6 +136,8 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
       return one(node.content, test, argument) || one(node.type, test, argument) || one(node.schema, test, argument);
     case 'InlineCode':
       return one(node.code, test, argument);
+    case 'TableOperation':
+      return one(node.from, test, argument);
     case 'TimeOperation':
       return (
         one(node.amount, test, argument)
