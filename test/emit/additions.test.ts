@@ -912,6 +912,19 @@ describe('html table, csv table', () => {
     expect((actionNamed(workflow, 'Respond_200').inputs as { body: unknown }).body).toEqual({ page: "@body('Table_page')", sheet: "@body('Create_CSV_table')" });
   });
 
+  it('with columns → inputs.columns in order, each value read from the row as item()', () => {
+    const workflow = emitFlow('  let page = html table trigger.body.lines columns { SKU: item.sku, "Line total": item.qty * item.price, Order: trigger.body.number }\n  respond 200 body page');
+    expect(actionNamed(workflow, 'Table_page').inputs).toEqual({
+      from: "@triggerBody()?['lines']",
+      format: 'HTML',
+      columns: [
+        { header: 'SKU', value: "@item()?['sku']" },
+        { header: 'Line total', value: "@mul(item()?['qty'], item()?['price'])" },
+        { header: 'Order', value: "@triggerBody()?['number']" },
+      ],
+    });
+  });
+
   it('leaves html, csv and table plain names elsewhere', () => {
     const workflow = emitFlow('  let table = 1\n  let html = table + 1\n  respond 200 body { n: html }');
     expect((actionNamed(workflow, 'Respond_200').inputs as { body: unknown }).body).toEqual({ n: "@outputs('Compose_html')" });

@@ -1194,13 +1194,24 @@ describe('actions written in Jig, identical when built again', () => {
       {
         Create_HTML_table: { type: 'Table', inputs: { format: 'HTML', from: "@triggerBody()?['lines']" }, runAfter: {} },
         Create_CSV_table: { type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'CSV' }, runAfter: after('Create_HTML_table') },
-        Response: { type: 'Response', inputs: { statusCode: 200, body: "@{body('Create_HTML_table')}@{body('Create_CSV_table')}" }, runAfter: after('Create_CSV_table') },
+        Custom_columns: {
+          type: 'Table',
+          inputs: { from: "@triggerBody()?['lines']", format: 'HTML', columns: [{ header: 'SKU', value: "@item()?['sku']" }, { header: 'Line total', value: "@mul(item()?['qty'], 2)" }, { header: 'Kind', value: 'line' }] },
+          runAfter: after('Create_CSV_table'),
+        },
+        Response: { type: 'Response', inputs: { statusCode: 200, body: "@{body('Create_HTML_table')}@{body('Create_CSV_table')}@{body('Custom_columns')}" }, runAfter: after('Custom_columns') },
       },
       `  let createHtmlTable = html table trigger.body.lines
     @action("Create_HTML_table")
   let createCsvTable = csv table trigger.body.lines
     @action("Create_CSV_table")
-  respond 200 body "\${createHtmlTable}\${createCsvTable}"
+  let customColumns = html table trigger.body.lines columns {
+    SKU: item.sku,
+    "Line total": item.qty * 2,
+    Kind: "line"
+  }
+    @action("Custom_columns")
+  respond 200 body "\${createHtmlTable}\${createCsvTable}\${customColumns}"
     @action("Response")
 `,
     ],
@@ -1359,13 +1370,15 @@ describe('what stays raw', () => {
 });
 
 describe('a Table Jig does not write', () => {
-  it('stays raw: columns of its own, or a format spelled otherwise', () => {
+  it('stays raw: a header written twice or computed, or a format spelled otherwise', () => {
     const { result } = imported({
-      Create_table: { type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'HTML', columns: [{ header: 'SKU', value: "@item()?['sku']" }] }, runAfter: {} },
-      Lower_case: { type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'html' }, runAfter: after('Create_table') },
+      Twice: { type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'HTML', columns: [{ header: 'SKU', value: "@item()?['sku']" }, { header: 'SKU', value: "@item()?['qty']" }] }, runAfter: {} },
+      Computed: { type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'CSV', columns: [{ header: "@{triggerBody()?['title']}", value: "@item()?['sku']" }] }, runAfter: after('Twice') },
+      Lower_case: { type: 'Table', inputs: { from: "@triggerBody()?['lines']", format: 'html' }, runAfter: after('Computed') },
     });
-    expect(result.rawActions).toEqual(['Create_table', 'Lower_case']);
-    expect(reasons(result).Create_table).toMatch(/^inputs of this Table that Jig does not write/);
+    expect(result.rawActions).toEqual(['Twice', 'Computed', 'Lower_case']);
+    expect(reasons(result).Twice).toMatch(/^columns of this Table that Jig does not write/);
+    expect(reasons(result).Lower_case).toMatch(/^inputs of this Table that Jig does not write/);
     expect(result.parity?.identical).toBe(true);
   });
 });

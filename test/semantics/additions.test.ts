@@ -93,6 +93,13 @@ describe('html table, csv table', () => {
     expect(only(analyse(flowOf('  let t = html table [1, 2]'))).code).toBe('JIG2020');
     expect(analyse(flowOf('  let t = html table [key]')).codes).toContain('JIG2050');
   });
+
+  test('with columns: item is a row in them, and the table holds what the rows and the columns read', () => {
+    const r = analyseClean(flowOf('  let page = html table trigger.body.lines columns { SKU: item.sku, Mail: trigger.body.vendorEmail }'));
+    expect(r.typeText('item.sku')).toBe('string');
+    expect(r.categories('html table trigger.body.lines columns { SKU: item.sku, Mail: trigger.body.vendorEmail }')).toEqual(['business.email', 'business.transaction']);
+    expect(only(analyse(flowOf('  let t = html table trigger.body.lines columns { Secret: key }'))).code).toBe('JIG2050');
+  });
 });
 
 describe('parse json', () => {

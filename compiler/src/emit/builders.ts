@@ -117,7 +117,7 @@ export const timeAction = (kind: (typeof TIME_ACTION_KINDS)[keyof typeof TIME_AC
  * inputs `from`, an array, `format`, `CSV` or `HTML`, and optional `columns`; its result `body`,
  * the table as text; learn.microsoft.com/azure/logic-apps/logic-apps-perform-data-operations).
  */
-export const table = (from: Json, format: 'HTML' | 'CSV'): WdlAction => ({ type: 'Table', inputs: { from, format } });
+export const table = (from: Json, format: 'HTML' | 'CSV', columns?: readonly { header: string; value: Json }[]): WdlAction => ({ type: 'Table', inputs: { from, format, ...(columns && { columns: [...columns] }) } });
 
 /** Parse a document (connectors/document-operations.ts): the content's text, as `body.text`. */
 export const parseDocument = (content: Json): WdlAction => ({ type: 'ParseDocument', inputs: { content } });

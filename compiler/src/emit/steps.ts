@@ -228,7 +228,10 @@ export class StepEmitter {
       }
       case 'TableOperation': {
         const action = ctx.actionName(step, 'Table', name);
-        ctx.addAction(list, action, table(ctx.translator(list).value(value.from), value.format === 'html' ? 'HTML' : 'CSV'), ctx.categoriesOf(value), step);
+        const translator = ctx.translator(list);
+        // A column's value reads the row as `item`, which is the service's item() in a Table.
+        const columns = value.columns?.fields.map((column) => ({ header: column.name.name, value: translator.value(column.value) }));
+        ctx.addAction(list, action, table(translator.value(value.from), value.format === 'html' ? 'HTML' : 'CSV', columns), ctx.categoriesOf(value), step);
         binding = refer('body', action);
         break;
       }

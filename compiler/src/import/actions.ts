@@ -3,7 +3,7 @@
  * emitter turns back into it, named as it was (`@action("NAME")`): Compose → `let`,
  * InitializeVariable → `var`, SetVariable/IncrementVariable/DecrementVariable → `set`,
  * AppendTo…Variable → `append`, Response → `respond`, Http → `call http` (`@identity`, `@chunked`, `@retry`, `@timeout`),
- * ParseJson → `parse json`, ParseDocument → `parse document`, ChunkText → `chunk text`, Table → `html table`, `csv table`, If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
+ * ParseJson → `parse json`, ParseDocument → `parse document`, ChunkText → `chunk text`, Table → `html table`, `csv table` (`columns { … }`), If → `if`/`else`, Switch → `switch`, Foreach → `for each`, Until →
  * `until`, Wait → `wait`, Scope → `scope`, the connector operations Jig writes (connectors.ts: Office 365 mail,
  * a Teams post) → `send mail`, `send … to teams(…)`, any other ApiConnection → `call connector`, a
  * Standard built-in operation (ServiceProvider) → `call service`, a Workflow action → `call workflow`. An action is written in Jig only when every part of it has a Jig form
@@ -406,11 +406,21 @@ class ActionTranslator implements Bindings {
         return text === undefined ? undefined : one(this.bodyBound(name, `chunk text ${text}${options}`));
       }
       case 'table': {
-        // Create HTML or CSV table with the rows' own fields as columns (a `columns` list has no Jig form).
+        // Create HTML or CSV table: its columns the rows' fields, or `columns { "HEADER": VALUE }` (in which `item()` is `item`).
         const format = inputs?.format === 'HTML' ? 'html' : inputs?.format === 'CSV' ? 'csv' : undefined;
-        if (!inputs || !format || Object.keys(inputs).some((key) => key !== 'from' && key !== 'format')) return this.refuse('inputs of this Table that Jig does not write (its columns, or a format spelled otherwise than HTML or CSV)');
+        if (!inputs || !format || Object.keys(inputs).some((key) => !['from', 'format', 'columns'].includes(key))) return this.refuse('inputs of this Table that Jig does not write (a format spelled otherwise than HTML or CSV)');
         const from = jigValue(inputs.from, this);
-        return from === undefined ? undefined : one(this.bodyBound(name, `${format} table ${from}`));
+        let columns = '';
+        if (inputs.columns !== undefined) {
+          const list = tableColumns(inputs.columns);
+          if (!list) return this.refuse('columns of this Table that Jig does not write (a header that is not plain text, or written twice)');
+          this.loops.push({ action: name, item: 'item' });
+          const record = jigValue(list, this);
+          this.loops.pop();
+          if (record === undefined) return undefined;
+          columns = ` columns ${record}`;
+        }
+        return from === undefined ? undefined : one(this.bodyBound(name, `${format} table ${from}${columns}`));
       }
       case 'query':
       case 'select': {
@@ -891,6 +901,19 @@ function identityOption(authentication: unknown): string | undefined {
   if (identity !== undefined && !plain(identity)) return undefined;
   if (identity !== undefined) return ` @identity(${audience === undefined ? 'none' : stringLiteral(audience)}, ${stringLiteral(identity)})`;
   return audience === undefined ? ' @identity' : ` @identity(${stringLiteral(audience)})`;
+}
+
+/** A Table's `columns` as one object, header to value; undefined where a header is no plain text or is written twice. */
+function tableColumns(columns: unknown): JsonObject | undefined {
+  if (!Array.isArray(columns) || columns.length === 0) return undefined;
+  const record: JsonObject = {};
+  for (const column of columns) {
+    if (!isObject(column) || Object.keys(column).some((key) => key !== 'header' && key !== 'value')) return undefined;
+    const { header, value } = column;
+    if (typeof header !== 'string' || header.startsWith('@') || header.includes('@{') || header in record || value === undefined) return undefined;
+    record[header] = value;
+  }
+  return record;
 }
 
 /**

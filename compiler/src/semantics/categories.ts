@@ -842,8 +842,9 @@ export class CategoryAnalysis {
         return makeShape(new Map(this.unknown(node, describePath(node))));
       case 'TableOperation':
         // The rows written out as text by the Logic Apps engine (no third party, no store): every
-        // cell is one of the rows' fields, so the table holds whatever the rows hold.
-        return makeShape(this.categoriesOf(node.from));
+        // cell is a row's field, or a column's value computed from the row; the table is taken to
+        // hold whatever the rows hold, and what its columns read.
+        return makeShape(node.columns ? union2(this.categoriesOf(node.from), this.categoriesOf(node.columns)) : this.categoriesOf(node.from));
       case 'TimeOperation': {
         // A time the Logic Apps engine computes from what it is given (the clock, the amount, the
         // base time, the zones and the format): it holds what they hold, and nothing else.

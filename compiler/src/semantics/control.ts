@@ -348,8 +348,8 @@ export function failingParts(node: Node, typeOf?: (value: Expression) => Type): 
       // action: each part it reads decides (the current time alone cannot fail).
       return [node.amount, node.base, node.sourceZone, node.destinationZone, node.format].filter((part): part is Expression => part !== undefined);
     case 'TableOperation':
-      // Rows that are no array of objects fail the action: they decide.
-      return [node.from];
+      // Rows that are no array of objects fail the action, and so may a column's value: they decide.
+      return node.columns ? [node.from, node.columns] : [node.from];
     case 'DocumentOperation':
       // Parse a document fails on content it cannot read; a Chunk text splits any text.
       return node.operation === 'parse document' ? [node.content] : NO_PARTS;

@@ -414,7 +414,8 @@ export class StepChecker {
 
   /**
    * A Create HTML or CSV table: its rows an array of records (or of values of no known type), whose
-   * fields are its columns; its inputs show in run history, so no secret. The table is text.
+   * fields are its columns unless it writes its own, each computed from a row (`item`); its inputs
+   * show in run history, so no secret. The table is text.
    */
   private tableOperation(operation: TableOperation): Type {
     const context = `The rows of '${operation.format} table'`;
@@ -423,6 +424,12 @@ export class StepChecker {
     const element = rows.kind === 'array' ? stripOptional(rows.element) : undefined;
     if (!isUnknown(type) && !(element && (element.kind === 'record' || isUnknown(element)))) {
       this.context.report(messages.typeMismatch(operation.from.range, { found: `'${typeToString(type)}'`, expected: 'an array of records', context }));
+    }
+    const { columns } = operation;
+    if (columns) {
+      this.expressions.withItem(element ?? ANY, operation.from, columns.range, () => {
+        for (const column of columns.fields) this.expressions.checkSink(column.value, undefined, `The column '${column.name.name}' of '${operation.format} table'`, 'a Table action');
+      });
     }
     return STRING;
   }

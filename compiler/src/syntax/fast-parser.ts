@@ -620,7 +620,9 @@ class FastParser {
           const start = this.start();
           const format = this.expect(IDENTIFIER).image as Tree.TableFormat;
           this.pos++;
-          return { kind: 'TableOperation', format, from: this.expression(), range: this.rangeFrom(start) };
+          const from = this.expression();
+          const columns = this.imageAt(0) === 'columns' && this.typeAt(1) === LBRACE ? (this.pos++, this.recordLiteral()) : undefined;
+          return { kind: 'TableOperation', format, from, ...(columns && { columns }), range: this.rangeFrom(start) };
         }
         return this.imageAt(0) === 'chunk' && this.imageAt(1) === 'text' ? this.chunkTextOperation() : this.expression();
     }

@@ -819,13 +819,21 @@ export class JigGrammar extends EmbeddedActionsParser {
     return { kind: 'ParseJson', content, ...(type && { type }), ...(schema && { schema }), range: this.rangeFrom(start) };
   }, this.missingExpression);
 
-  /** `html table ROWS`, `csv table ROWS`. */
+  /** `html table ROWS [columns { … }]`, `csv table ROWS [columns { … }]`; `columns` is a plain name. */
   tableOperation = this.RULE('tableOperation', (): Tree.TableOperation | Tree.Expression => {
     const start = this.start();
     const format = this.CONSUME(T.Identifier);
     this.CONSUME2(T.Identifier);
     const from = this.SUBRULE(this.expression);
-    return this.RECORDING_PHASE ? NOT_BUILT : { kind: 'TableOperation', format: format.image as Tree.TableFormat, from, range: this.rangeFrom(start) };
+    let columns: Tree.RecordLiteral | undefined;
+    this.OPTION({
+      GATE: () => this.LA(1).image === 'columns' && this.LA(2).tokenType === T.LBrace,
+      DEF: () => {
+        this.CONSUME3(T.Identifier);
+        columns = this.SUBRULE(this.recordLiteral);
+      },
+    });
+    return this.RECORDING_PHASE ? NOT_BUILT : { kind: 'TableOperation', format: format.image as Tree.TableFormat, from, ...(columns && { columns }), range: this.rangeFrom(start) };
   }, this.missingExpression);
 
   /** `javascript "CODE"`. */

@@ -523,7 +523,7 @@ class Printer {
         this.emit([prefix, 'javascript ', this.source(value.code.range), done]);
         return;
       case 'TableOperation':
-        this.emit([prefix, `${value.format} table `, this.expression(value.from), done]);
+        this.emit([prefix, `${value.format} table `, this.expression(value.from), ...(value.columns ? [' columns ', this.expression(value.columns)] : []), done]);
         return;
       case 'TimeOperation': {
         // An amount other than a number, a name or a call is put in parentheses, so that its unit follows it plainly.

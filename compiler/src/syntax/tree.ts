@@ -300,13 +300,15 @@ export function isTimeOperationStart(word: string, next: string): boolean {
 }
 
 /**
- * `html table ROWS`, `csv table ROWS` (only as a `let` value): the designer's Create HTML table and
- * Create CSV table (a Table action, its columns the rows' fields), its result the table as text.
+ * `html table ROWS [columns { "HEADER": EXPR, … }]`, `csv table …` (only as a `let` value): the
+ * designer's Create HTML table and Create CSV table (a Table action), its result the table as text.
+ * Its columns are the rows' fields, or those written, each value computed from a row (`item`).
  */
 export interface TableOperation extends NodeBase {
   readonly kind: 'TableOperation';
   readonly format: TableFormat;
   readonly from: Expression;
+  readonly columns?: RecordLiteral;
 }
 
 export type TableFormat = 'html' | 'csv';

@@ -137,7 +137,7 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
     case 'InlineCode':
       return one(node.code, test, argument);
     case 'TableOperation':
-      return one(node.from, test, argument);
+      return one(node.from, test, argument) || one(node.columns, test, argument);
     case 'TimeOperation':
       return (
         one(node.amount, test, argument)
