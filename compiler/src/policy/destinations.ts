@@ -276,7 +276,8 @@ function recipientsOf(to: Expression, model: SemanticModel, policy: Policy, proj
 /**
  * The domain of a recipient written as `local@domain` or `Name <local@domain>`, lower-cased; none
  * for anything else. The address must be one plain address (one `@`, no space, no angle bracket
- * but the pair around it, a domain of letters, digits, hyphens and dots): a text that a mail
+ * but the pair around it, a local part that names no other address, a domain of letters, digits,
+ * hyphens and dots): a text that a mail
  * service might read as another address (`<kid@outside.example> a@own.example`, a line break, a
  * second `@`) names no recipient Jig can vouch for, and is a third party.
  */
@@ -286,6 +287,10 @@ function mailDomain(address: string): string | undefined {
   if (!plain) return undefined;
   const at = plain.indexOf('@');
   if (at <= 0 || plain.indexOf('@', at + 1) >= 0) return undefined;
+  // A local part that routes onward: `kid%outside.example@own.example` (the percent hack) and
+  // `outside.example!kid@own.example` (a bang path), which mail servers such as Postfix rewrite to
+  // the address they name by default; a quoted or commented local part hides another address.
+  if (/[%!"\\()[\]:]/.test(plain.slice(0, at))) return undefined;
   const domain = plain.slice(at + 1).toLowerCase().replace(/\.$/, '');
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : undefined;
 }
