@@ -297,6 +297,26 @@ describe('control flow', () => {
 });
 
 describe('connectors and calls', () => {
+  it('a stored value is translated once: its `where` is one Filter action, read by the opt-out check and the upsert', () => {
+    const { workflows } = emitText(`type Contact {
+  id:    string @business.other
+  email: string @personal.contact @subject(contact)
+}
+type Batch {
+  contacts: Contact[]
+}
+
+@purpose(automation, "Keep the first contact with a mail")
+@data(business.other, personal.contact)
+@retain(30 days)
+flow keep_first {
+  trigger http post body Batch
+  store first(trigger.body.contacts where item.email != "") in cosmos("jigajob", "contacts")
+}
+`);
+    expect(Object.keys(workflows[0]!.definition.actions)).toEqual(['Filter_contacts', 'Read_opt_out_of_Store_first_contacts_in_contacts', 'Store_first_contacts_in_contacts']);
+  });
+
   it('store cosmos → documentdb upsert with id and ttl from the retention', () => {
     const workflow = emitFlow('  store trigger.body in cosmos("jigajob", "orders")', { retain: '1 year' });
     const action = actionNamed(workflow, 'Store_body_in_orders');

@@ -93,11 +93,10 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
     ctx.addAction(list, loop, foreach(translate.value(step.value), body.build(), undefined), [], step);
     return;
   }
-  const stored: Stored = {
-    json: translate.value(step.value),
-    expression: () => translate.expression(step.value),
-    type,
-  };
+  const json = translate.value(step.value);
+  // Translated once: a translation hoists the value's `where` and `select` into actions of their own.
+  let expression = typeof json === 'string' && json.startsWith('@') && !json.startsWith('@@') && !json.startsWith('@{') ? json.slice(1) : undefined;
+  const stored: Stored = { json, expression: () => (expression ??= translate.expression(step.value)), type };
   const name = ctx.actionName(step, ...storeNameWords(step, subject));
   addStoreAction(ctx, list, step, name, stored, categories);
 }
