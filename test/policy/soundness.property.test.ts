@@ -161,6 +161,11 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
   const emit = (body: readonly Step[], indent: string, inherited: Set<string>): Stopping => {
     let stops = new Set<string>();
     let ends = new Set<string>();
+    // A block that may stop or end the run does so because of what decided that it runs.
+    const absorb = (deps: Iterable<string>, inner: Stopping) => {
+      if (inner.stops.size > 0) stops = new Set([...stops, ...deps, ...inner.stops]);
+      if (inner.ends.size > 0) ends = new Set([...ends, ...deps, ...inner.ends]);
+    };
     const scopeStart = lets.length;
     for (const step of body) {
       const around = new Set([...inherited, ...stops]);
@@ -210,8 +215,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           lines.push(`${indent}if ${condition.code} == "go" {`);
           const inner = emit(step.body, `${indent}  `, new Set([...around, ...condition.deps]));
           lines.push(`${indent}}`);
-          if (inner.stops.size > 0) stops = new Set([...stops, ...condition.deps, ...inner.stops]);
-          if (inner.ends.size > 0) ends = new Set([...ends, ...condition.deps, ...inner.ends]);
+          absorb(condition.deps, inner);
           break;
         }
         case 'switch': {
@@ -227,8 +231,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           if (afterBody !== undefined || responded !== undefined) responded = new Set([...(afterBody ?? []), ...(responded ?? [])]);
           lines.push(`${indent}  }`, `${indent}}`);
           for (const inner of [body, otherwise]) {
-            if (inner.stops.size > 0) stops = new Set([...stops, ...subject.deps, ...inner.stops]);
-            if (inner.ends.size > 0) ends = new Set([...ends, ...subject.deps, ...inner.ends]);
+            absorb(subject.deps, inner);
           }
           break;
         }
@@ -238,8 +241,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           lines.push(`${indent}until ${condition.code} == "go" {`);
           const inner = emit(step.body, `${indent}  `, new Set([...around, ...condition.deps]));
           lines.push(`${indent}}`);
-          if (inner.stops.size > 0) stops = new Set([...stops, ...condition.deps, ...inner.stops]);
-          if (inner.ends.size > 0) ends = new Set([...ends, ...condition.deps, ...inner.ends]);
+          absorb(condition.deps, inner);
           break;
         }
         case 'try': {
@@ -285,8 +287,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           lines.push(`${indent}for each it in trigger.body.items {`);
           const inner = emit(step.body, `${indent}  `, new Set([...around, ...itemDeps]));
           lines.push(`${indent}}`);
-          if (inner.stops.size > 0) stops = new Set([...stops, ...itemDeps, ...inner.stops]);
-          if (inner.ends.size > 0) ends = new Set([...ends, ...itemDeps, ...inner.ends]);
+          absorb(itemDeps, inner);
           break;
         }
         case 'parallel': {
