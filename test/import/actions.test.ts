@@ -1316,10 +1316,10 @@ describe('what stays raw', () => {
         inputs: { host: { connection: { name: "@parameters('$connections')[concat('servicebus_', rand(1, 3))]['connectionId']" } }, method: 'post', path: '/orders/messages' },
         runAfter: {},
       },
-      // A path computed whole (an ARM expression), and an input Jig does not write.
+      // A path computed whole (by an expression), and an input Jig does not write.
       Deploy: {
         type: 'ApiConnection',
-        inputs: { host: { connection: { name: "@parameters('$connections')['arm']['connectionId']" } }, method: 'put', path: "[concat('/subscriptions/', 'x')]" },
+        inputs: { host: { connection: { name: "@parameters('$connections')['arm']['connectionId']" } }, method: 'put', path: "@concat('/subscriptions/', 'x')" },
         runAfter: after('Send_message'),
       },
       Authenticated: {

@@ -21,6 +21,8 @@ import type { JigFile } from '../syntax/tree.js';
 import { JsonTextError, parseJsonText } from '../util/json-text.js';
 import { locatePointer } from '../validate/json-locations.js';
 import { malformedPart } from './malformed.js';
+import { readArmExpressions } from './arm.js';
+import { isObject } from './wdl.js';
 
 export interface ImportSource {
   readonly path: string;
@@ -59,8 +61,10 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
   const fileNames = new Set<string>();
   for (const source of sources) {
     let documents;
+    let json: unknown;
     try {
-      documents = workflowsOf(parseJsonText(source.text), defaultName(source.path));
+      json = parseJsonText(source.text);
+      documents = workflowsOf(json, defaultName(source.path));
     } catch (error) {
       if (error instanceof JsonTextError) {
         results.push({ ...notImported(source.path, defaultName(source.path), `it is ${error.problem}`), at: { line: error.line, column: error.column } });
@@ -77,21 +81,25 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
         results.push({ ...notImported(source.path, document.name, malformed.problem), ...(position && { at: { line: position.line + 1, column: position.character + 1 } }) });
         continue;
       }
-      const first = translateWorkflow(document.name, document.definition, { origin: baseName(source.path), keepRaw: { all: 'not translated' } });
+      // A definition an ARM template deploys holds ARM's expressions, which ARM evaluates first (arm.ts).
+      const arm = readArmExpressions(document.definition, document.pointer?.startsWith('/resources/') && isObject(json) ? { parameters: json.parameters } : undefined);
+      const definition = arm.definition;
+      const first = translateWorkflow(document.name, definition, { origin: baseName(source.path), keepRaw: { all: 'not translated' } });
       if (!first.text) {
         results.push({ ...first, source: source.path, name: document.name });
         continue;
       }
       const fileName = uniqueFileName(document.name, fileNames);
       const origin = baseName(source.path);
-      let verified = verifiedTranslation(document.name, document.definition, fileName, options.policy, false);
-      let translation = translateWorkflow(document.name, document.definition, { origin, keepRaw: verified.keepRaw, holes: verified.holes });
+      const unread = arm.unread;
+      let verified = verifiedTranslation(document.name, definition, fileName, options.policy, false, unread);
+      let translation = translateWorkflow(document.name, definition, { origin, keepRaw: verified.keepRaw, holes: verified.holes });
       // Types read from schemas may be stricter than what the workflow does with the values (a
       // field left out of `required` that it reads as a string, a number it concatenates): where
       // they kept steps raw, the source with every schema written out, untyped, may say more.
       if (verified.typeErrors) {
-        const untyped = verifiedTranslation(document.name, document.definition, fileName, options.policy, true);
-        const untypedTranslation = translateWorkflow(document.name, document.definition, { origin, keepRaw: untyped.keepRaw, untyped: true, holes: untyped.holes });
+        const untyped = verifiedTranslation(document.name, definition, fileName, options.policy, true, unread);
+        const untypedTranslation = translateWorkflow(document.name, definition, { origin, keepRaw: untyped.keepRaw, untyped: true, holes: untyped.holes });
         if (untypedTranslation.expressedCount > translation.expressedCount) [verified, translation] = [untyped, untypedTranslation];
       }
       const parity = options.check ? verified.parity : undefined;
@@ -121,13 +129,15 @@ function verifiedTranslation(
   fileName: string,
   policy: Policy,
   untyped: boolean,
+  /** Actions kept raw whatever Jig could write (an ARM expression Jig does not read), with why. */
+  unread: ReadonlyMap<string, string>,
 ): { keepRaw: KeepRaw; parity: ParityReport; typeErrors: boolean; holes: readonly string[] } {
   const baseline = rebuild(name, original, fileName, policy, { all: 'every action kept raw' }, untyped);
   if (!baseline.parity.identical && baseline.parity.problem) {
     return { keepRaw: { all: `the workflow with every action raw is refused: ${baseline.parity.problem}` }, parity: baseline.parity, typeErrors: false, holes: baseline.holes };
   }
   const known = new Set(baseline.parity.differences.map(differenceKey));
-  const keepRaw = new Map<string, string>();
+  const keepRaw = new Map<string, string>(unread);
   let typeErrors = false;
   let unverified = `no source in Jig built back into it in ${MAX_ATTEMPTS} attempts`;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

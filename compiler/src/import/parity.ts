@@ -10,7 +10,8 @@
  *   app's parameters.json), against one the rebuilt declares without a default;
  * - a parameter's default that is an ARM template expression (`[parameters('x')]`, left in a
  *   definition taken out of its template): ARM puts the deployment's value there, so it compares
- *   as no default, a value the deployment gives (`isArmExpression`);
+ *   as no default, a value the deployment gives (`isArmExpression`); an ARM expression inside an
+ *   action is compared as what it reads (arm.ts: index.ts compares the definition so read);
  * - the spelling the service ignores: a literal written as an expression (`@false`, `@-1`) for the
  *   value itself; the case of types (of actions and of variables), kinds,
  *   methods, `runAfter` statuses and function names; `x.name` for `x['name']`; `outputs('A')?['body']` for `body('A')`;

@@ -1,0 +1,164 @@
+/**
+ * jig import of ARM template expressions inside a definition (import/arm.ts): what ARM puts there
+ * at deployment is a value the deployment gives, so Jig reads it as a param without a default,
+ * never as the text `[parameters('x')]`; what Jig does not read keeps its action raw.
+ */
+import { describe, expect, it } from 'vitest';
+import { importSources } from '../../compiler/src/import/index.js';
+import { readArmExpressions } from '../../compiler/src/import/arm.js';
+import { compileText } from '../../compiler/src/compilation.js';
+import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+
+const policy = loadEmbeddedPolicy();
+
+const only = (document: unknown, path = 'template.json') => {
+  const results = importSources([{ path, text: JSON.stringify(document) }], { policy, check: true });
+  expect(results).toHaveLength(1);
+  return results[0]!;
+};
+
+const arm = "@parameters('$connections')['arm']['connectionId']";
+const automation = "@parameters('$connections')['azureautomation']['connectionId']";
+const office = "@parameters('$connections')['office365']['connectionId']";
+
+/** A definition taken out of its ARM template (as the corpus's are): the `[…]` left in it. */
+const EXTRACTED = {
+  parameters: { $connections: { type: 'Object', defaultValue: {} } },
+  triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } },
+  actions: {
+    Create_job: {
+      type: 'ApiConnection',
+      inputs: {
+        host: { connection: { name: automation } },
+        method: 'put',
+        path: "[format('/subscriptions/@{{encodeURIComponent(''{0}'')}}/resourceGroups/@{{encodeURIComponent(''{1}'')}}/jobs', parameters('subscriptionId'), parameters('group'))]",
+      },
+      runAfter: {},
+    },
+    Deploy: {
+      type: 'ApiConnection',
+      inputs: {
+        host: { connection: { name: arm } },
+        method: 'put',
+        path: "[concat('/subscriptions/@{encodeURIComponent(split(triggerBody()?[''id''], ''/'')[2])}/deployments/@{encodeURIComponent(''', parameters('playbook'), ''')}')]",
+      },
+      runAfter: { Create_job: ['Succeeded'] },
+    },
+    Send_an_email: {
+      type: 'ApiConnection',
+      inputs: { host: { connection: { name: office } }, method: 'post', path: '/v2/Mail', body: { To: "[parameters('recipientAddress')]", Subject: '[Daily report]', Body: 'Done' } },
+      runAfter: { Deploy: ['Succeeded'] },
+    },
+    Send_event: {
+      type: 'ApiConnection',
+      inputs: { host: { connection: { name: arm } }, method: 'post', path: "[variables('apipath')]" },
+      runAfter: { Send_an_email: ['Succeeded'] },
+    },
+  },
+};
+
+describe('an ARM template expression inside a definition', () => {
+  const result = only({ definition: EXTRACTED }, 'extracted.json');
+
+  it('a parameter read whole or in concat/format is a param without a default, which the deployment gives (no constant for the policy)', () => {
+    for (const name of ['subscriptionId', 'group', 'playbook', 'recipientAddress']) {
+      expect(result.text).toContain(`/// In its ARM template: [parameters('${name}')].\nparam ${name}: string\n`);
+    }
+    expect(result.text).toContain('call connector "azureautomation" put "/subscriptions/${encodeUriComponent(subscriptionId)}/resourceGroups/${encodeUriComponent(group)}/jobs"');
+    expect(result.text).toContain('/deployments/${encodeUriComponent(playbook)}"');
+    expect(result.text).toContain('body { To: recipientAddress, Subject: "[Daily report]", Body: "Done" }');
+    // Bracketed text that is no ARM expression stays text.
+    expect(result.text).toContain('"[Daily report]"');
+    expect(result.text).not.toMatch(/"\[parameters\(/);
+  });
+
+  it('an ARM expression Jig does not read (variables, resourceId, subscription()) keeps its action raw, its JSON verbatim', () => {
+    expect(result.rawActions).toEqual(['Send_event']);
+    expect(result.raw.map((r) => [r.action, r.reason])).toEqual([['Send_event', "an ARM template expression Jig does not read: [variables('apipath')]"]]);
+    expect(result.text).toContain(`"path": "[variables('apipath')]"`);
+  });
+
+  it('is identical when built again, against the definition as ARM deploys it', () => {
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+    const built = compileText('extracted.jig', result.text!.replace(/^flow /m, '@purpose(automation, "t")\n@data(system.operational)\n@retain(1 year)\nflow '), { policy }).emit();
+    const parameters = built.workflows[0]!.definition.parameters as Record<string, { defaultValue?: unknown }>;
+    // No default: jig deploy gives each its value from jig.yaml, as ARM's deployment did.
+    for (const name of ['subscriptionId', 'group', 'playbook', 'recipientAddress']) expect(parameters[name]).toBeDefined();
+    for (const name of ['subscriptionId', 'group', 'playbook', 'recipientAddress']) expect(parameters[name]!.defaultValue).toBeUndefined();
+  });
+});
+
+describe('a definition in its ARM template', () => {
+  const definition = {
+    parameters: { emailTo: { type: 'String', defaultValue: "[parameters('notify')]" }, region: { type: 'String', defaultValue: 'west' } },
+    triggers: { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } },
+    actions: {
+      Same_value: { type: 'Compose', inputs: "[parameters('notify')]", runAfter: {} },
+      Count: { type: 'Compose', inputs: "[parameters('retries')]", runAfter: { Same_value: ['Succeeded'] } },
+      Undeclared: { type: 'Compose', inputs: "[parameters('missing')]", runAfter: { Count: ['Succeeded'] } },
+      Clash: { type: 'Compose', inputs: "[parameters('region')]", runAfter: { Undeclared: ['Succeeded'] } },
+      Not_an_expression: { type: 'Compose', inputs: '[Daily report]', runAfter: { Clash: ['Succeeded'] } },
+    },
+  };
+  const template = {
+    parameters: { notify: { type: 'string' }, retries: { type: 'int', defaultValue: 3 }, region: { type: 'string' } },
+    resources: [{ type: 'Microsoft.Logic/workflows', name: 'reader', properties: { definition } }],
+  };
+  const result = only(template);
+
+  it("reads a parameter as the definition parameter the template gives that value, else as its own param of the template's type", () => {
+    expect(result.text).toContain('let sameValue = emailTo');
+    expect(result.text).toContain("/// In its ARM template: [parameters('retries')].\nparam retries: integer\n");
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
+  it('keeps raw a parameter the template does not declare, one whose name the definition uses for another value, and bracketed text ARM would refuse', () => {
+    expect(Object.fromEntries(result.raw.map((r) => [r.action, r.reason]))).toEqual({
+      Undeclared: "an ARM template expression Jig does not read: [parameters('missing')]",
+      Clash: "an ARM template expression Jig does not read: [parameters('region')]",
+      Not_an_expression: 'an ARM template expression Jig does not read: [Daily report]',
+    });
+  });
+});
+
+describe('readArmExpressions', () => {
+  const read = (value: string) => {
+    const reading = readArmExpressions({ actions: { A: { type: 'Compose', inputs: value } } }, undefined);
+    const action = (reading.definition.actions as Record<string, { inputs: unknown }>).A!;
+    return reading.unread.has('A') ? undefined : action.inputs;
+  };
+
+  it("puts each parameter's value where ARM puts its text: in text, in a quoted literal (whole or part), as the whole value", () => {
+    expect(read("[concat('/a/', parameters('x'), '/b')]")).toBe("/a/@{parameters('x')}/b");
+    expect(read("[concat('@{toLower(''', parameters('x'), ''')}')]")).toBe("@{toLower(parameters('x'))}");
+    expect(read("[concat('@{toLower(''workflows/', parameters('x'), ''')}')]")).toBe("@{toLower(concat('workflows/', parameters('x')))}");
+    expect(read("[concat('@equals(''', parameters('x'), ''', 1)')]")).toBe("@equals(parameters('x'), 1)");
+    expect(read("[format('{0}-{{1}}-{1}', parameters('x'), 'y')]")).toBe("@{parameters('x')}-{1}-y");
+    expect(read("[parameters('x')]")).toBe("@parameters('x')");
+    expect(read("[concat('a', 'b')]")).toBe('ab');
+    // Text ARM puts that holds `@{` is text for the service too.
+    expect(read("[concat('a @@{x} ', parameters('x'))]")).toBe("a @@{x} @{parameters('x')}");
+  });
+
+  it('does not read other functions, property reads, format items with a format, or a value where an expression names a function', () => {
+    for (const text of [
+      "[variables('x')]",
+      "[resourceId('Microsoft.Logic/workflows', parameters('x'))]",
+      '[subscription().subscriptionId]',
+      "[concat('/s/', subscription().subscriptionId)]",
+      "[format('{0:D}', parameters('x'))]",
+      "[format('{1}', parameters('x'))]",
+      "[concat('@{', parameters('x'), '()}')]",
+      "[parameters('x')[0]]",
+      // Escaped text first (`@@…`): the service reads nothing after it, a value there included.
+      "[concat('@@{x} ', parameters('x'))]",
+    ]) {
+      expect(read(text), text).toBeUndefined();
+    }
+  });
+
+  it('leaves a definition with no ARM expression as it is', () => {
+    const definition = { actions: { A: { type: 'Compose', inputs: '[not arm]' } } };
+    expect(readArmExpressions(definition, undefined).definition).toBe(definition);
+  });
+});
