@@ -102,7 +102,8 @@ type ClientSale {
     });
     expect(actionNamed(workflow, 'Filter_client_of_group_of_bySku').inputs).toEqual({
       from: "@body('Query_client_of_groups_of_bySku')[if(empty(body('Query_client_of_groups_of_bySku')?['ContinuationToken']), 'value', 'Query_client_of_groups_of_bySku answered one page of several: Jig reads whole results only')]",
-      where: "@and(equals(item()?['k'], items('For_each_group_of_bySku')?['sku']), not(equals(item()?['s'], null)))",
+      // A blank subject (after LOWER(TRIM()), "") names no one, as null does.
+      where: "@and(equals(item()?['k'], items('For_each_group_of_bySku')?['sku']), not(empty(trim(string(item()?['s'])))))",
     });
     expect(actionNamed(workflow, 'Condition_group_of_bySku_has_enough_subjects').expression).toBe(
       `@greaterOrEquals(length(body('Filter_client_of_group_of_bySku')), ${policy.minimumGroupSize})`,
@@ -142,10 +143,10 @@ type ClientSale {
       where: "@or(not(contains(item(), 'optOut')), equals(item()?['optOut'], false))",
     });
     const check = actionNamed(workflow, 'Condition_group_of_stats_is_large_enough');
-    // The group's distinct clients, not null, ignoring case and surrounding spaces.
+    // The group's distinct clients, neither null nor blank, ignoring case and surrounding spaces.
     expect(actionNamed(workflow, 'Filter_client_of_group_of_stats').inputs).toEqual({
       from: "@body('Filter_group_of_stats')",
-      where: "@not(equals(item()?['client'], null))",
+      where: "@not(empty(trim(string(item()?['client']))))",
     });
     expect(atPointer(actionNamed(workflow, 'Select_client_of_group_of_stats'), '/inputs/select')).toBe("@toLower(trim(item()?['client']))");
     expect(check.expression).toBe(

@@ -880,6 +880,23 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "a designer's comparison with null and with '' → == null and == \"\", rebuilt without asking equals() of null beside '' (parity tolerates the difference)",
+      {
+        Check_code: {
+          type: 'If',
+          expression: { or: [{ equals: ["@triggerBody()?['code']", '@null'] }, { equals: ["@triggerBody()?['code']", ''] }] },
+          actions: { Ask_again: { type: 'Response', kind: 'Http', inputs: { statusCode: 400 }, runAfter: {} } },
+          runAfter: {},
+        },
+      },
+      `  if trigger.body.code == null or trigger.body.code == "" {
+    respond 400
+      @action("Ask_again")
+  }
+    @action("Check_code")
+`,
+    ],
+    [
       'a call that does not follow the asynchronous pattern → @synchronous; a connector upload in chunks (a boolean header) → call connector … @chunked; its pages → @paginate(N)',
       {
         Start_export: { type: 'Http', inputs: { method: 'POST', uri: 'https://exports-contoso.azurewebsites.net/api/start' }, operationOptions: 'DisableAsyncPattern', runAfter: {} },

@@ -9,7 +9,7 @@
 import type { BinaryExpression, Expression, NameRef } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
 import { readsName } from './expression-walk.js';
-import type { TemplatePart } from './wdl-strings.js';
+import { presenceTest, type TemplatePart } from './wdl-strings.js';
 
 /** SQL text with the values it takes at run time. */
 export type SqlParts = readonly TemplatePart[];
@@ -258,8 +258,11 @@ class CosmosSqlWriter {
     const escaped = `replace(replace(string(${value}), '\\', '\\\\'), '''', '\\''')`;
     if (type.kind === 'optional' || type.kind === 'null') {
       // A value that may be null is SQL's null then: an interpolation writes nothing for it (`c.n = `),
-      // and string() of null is '', which is no null. WDL's if() computes both; neither fails.
-      return [{ expression: `if(equals(${value}, null), 'null', ${isText ? `concat('''', ${escaped}, '''')` : `string(${value})`})`, isString: true }];
+      // and string() of null is '', which is no null. WDL's if() computes both; neither fails. Text
+      // is asked whether it is there without equals(), which may read null as "" (presenceTest).
+      return isText
+        ? [{ expression: `if(${presenceTest(value, true)}, concat('''', ${escaped}, ''''), 'null')`, isString: true }]
+        : [{ expression: `if(equals(${value}, null), 'null', string(${value}))`, isString: true }];
     }
     if (!isText) return [{ expression: value, isString: false }];
     return ["'", { expression: escaped, isString: true }, "'"];

@@ -7,7 +7,7 @@
 import type { BinaryExpression, Expression, NameRef, NumberLiteral, SelectExpression, StringLiteral, WhereExpression } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
 import type { Json } from './builders.js';
-import { concatExpression, literalValue, stringLiteral, templateValue, type TemplatePart } from './wdl-strings.js';
+import { concatExpression, literalValue, presenceTest, stringLiteral, templateValue, type TemplatePart } from './wdl-strings.js';
 
 /** What the translator needs from the step being emitted. */
 export interface ExpressionScope {
@@ -140,6 +140,10 @@ export class ExpressionTranslator {
       const [left, right] = [`ticks(${this.expression(node.left)})`, `ticks(${this.expression(node.right)})`];
       return node.operator === '!=' ? `not(equals(${left}, ${right}))` : `${COMPARISONS[node.operator]}(${left}, ${right})`;
     }
+    if (node.operator === '==' || node.operator === '!=') {
+      const equal = this.nullBesideText(node);
+      if (equal !== undefined) return node.operator === '!=' ? `not(${equal})` : equal;
+    }
     const left = this.expression(node.left);
     const right = this.expression(node.right);
     switch (node.operator) {
@@ -161,7 +165,7 @@ export class ExpressionTranslator {
    * Datetimes compare as instants, not as text: `2025-01-01T09:00:00+01:00` is before
    * `2025-01-01T08:30:00Z`, and `utcNow()`'s seven fractional digits equal none. Ordering compares
    * the ticks when either side is a datetime; `==` and `!=` when both are, optional or not (an
-   * optional one null-safely: see instantsEqual; `x == null` has a null side and is plain equals).
+   * optional one null-safely: see instantsEqual; `x == null` has a null side: see nullBesideText).
    */
   private comparesInstants(node: BinaryExpression): boolean {
     const datetime = (type: Type) => type.kind === 'primitive' && type.name === 'datetime';
@@ -194,10 +198,43 @@ export class ExpressionTranslator {
     if (!leftOptional && !rightOptional) return undefined;
     const [left, right] = [this.expression(node.left), this.expression(node.right)];
     const ticked = (text: string, isOptional: boolean) => (isOptional ? `ticks(coalesce(${text}, '${YEAR_ONE}'))` : `ticks(${text})`);
-    const present = (text: string) => `not(equals(${text}, null))`;
+    // Whether each side is there, asked as nullBesideText asks it: a datetime is text.
+    const present = (text: string) => presenceTest(text, true);
     const same = `equals(${ticked(left, leftOptional)}, ${ticked(right, rightOptional)})`;
-    if (leftOptional && rightOptional) return `and(equals(equals(${left}, null), equals(${right}, null)), ${same})`;
+    if (leftOptional && rightOptional) return `and(equals(${present(left)}, ${present(right)}), ${same})`;
     return `and(${present(leftOptional ? left : right)}, ${same})`;
+  }
+
+  /**
+   * `==` where one side may be null and the other may be empty text. Microsoft's reference says
+   * both that comparisons read null as "" ("If you use logical functions or conditions to compare
+   * values, null values are converted to empty string") and that "comparing a null value isn't the
+   * same as comparing an empty string", so `equals(x, '')` and `equals(x, null)` of a null or an
+   * empty x are undetermined. Jig's `==` says null equals only null; it is written so that no
+   * equals() meets a null beside text: whether each side is there is asked of the JSON text of a
+   * one-element array (`string(createArray(x))`: `[null]` has no quote, `[""]` does), and the
+   * values are compared with null as "" (so equal when both are there and equal, or both null).
+   * Undefined when the comparison cannot meet that case (a side that may not be null, text that
+   * may not be empty), which stays plain equals.
+   */
+  private nullBesideText(node: BinaryExpression): string | undefined {
+    const [leftType, rightType] = [this.scope.typeOf(node.left), this.scope.typeOf(node.right)];
+    const nullable = (type: Type) => type.kind === 'optional' || type.kind === 'null' || type.kind === 'any';
+    const mayBeEmptyText = (type: Type, side: Expression) =>
+      (type.kind === 'any' || isStringType(type)) && !(side.kind === 'String' && side.value !== undefined && side.value !== '');
+    const leftAsks = nullable(leftType) && mayBeEmptyText(rightType, node.right);
+    const rightAsks = nullable(rightType) && mayBeEmptyText(leftType, node.left);
+    if (!leftAsks && !rightAsks) return undefined;
+    const [left, right] = [this.expression(node.left), this.expression(node.right)];
+    const present = (text: string, type: Type) => presenceTest(text, isStringType(type));
+    if (leftType.kind === 'null') return `not(${present(right, rightType)})`;
+    if (rightType.kind === 'null') return `not(${present(left, leftType)})`;
+    // WDL's and() computes both sides, so the values compared are never null: null as "" (the
+    // presence test tells a null from "").
+    const value = (text: string, type: Type) => (nullable(type) ? `coalesce(${text}, '')` : text);
+    const same = `equals(${value(left, leftType)}, ${value(right, rightType)})`;
+    if (nullable(leftType) && nullable(rightType)) return `and(equals(${present(left, leftType)}, ${present(right, rightType)}), ${same})`;
+    return `and(${nullable(leftType) ? present(left, leftType) : present(right, rightType)}, ${same})`;
   }
 
   /**

@@ -120,6 +120,16 @@ function pushIntoCosmos(
   return refer('body', name);
 }
 
+/**
+ * Whether a subject value names someone: not null, and not blank (`""` or spaces, which after
+ * LOWER(TRIM()) would count as one more distinct subject though they name no one). Written with
+ * string(), which Microsoft documents turns null into "", rather than `equals(s, null)`, which
+ * the reference leaves undetermined for "" (it says comparisons convert null to "").
+ */
+function namesSomeone(value: string): string {
+  return `not(empty(trim(string(${value}))))`;
+}
+
 /** Whether a field of the aggregated records is text, whose case and surrounding spaces name no one else. */
 function isTextField(ctx: FlowContext, operation: AggregateOperation, field: string): boolean {
   const type = storedRecord(ctx.typeOf(operation.source))?.fields.get(field)?.type;
@@ -151,7 +161,7 @@ function keepGroupsOfEnoughSubjects(
   const body = list.nested(loop);
   const sizes = subjects.map((subject, index) => {
     const filter = ctx.names.allocate('Filter', subject, 'of_group_of', letName);
-    const ofGroup = `@and(equals(item()?['k'], ${refer('items', loop)}?[${stringLiteral(keyColumn)}]), not(equals(item()?['s'], null)))`;
+    const ofGroup = `@and(equals(item()?['k'], ${refer('items', loop)}?[${stringLiteral(keyColumn)}]), ${namesSomeone("item()?['s']")})`;
     ctx.addAction(body, filter, query(`@${pairs[index]}`, ofGroup), categories);
     return `greaterOrEquals(length(${refer('body', filter)}), ${ctx.policy.minimumGroupSize})`;
   });
@@ -245,7 +255,7 @@ function aggregateArray(ctx: FlowContext, list: ActionList, operation: Aggregate
   // they are about: each subject field's values, not null, united with themselves to drop repeats.
   const sizes = subjectsOf(ctx, operation).map((subject) => {
     const named = ctx.names.allocate('Filter', subject, 'of_group_of', letName);
-    ctx.addAction(body, named, query(`@${members}`, `@not(equals(item()?[${stringLiteral(subject)}], null))`), categories);
+    ctx.addAction(body, named, query(`@${members}`, `@${namesSomeone(`item()?[${stringLiteral(subject)}]`)}`), categories);
     const values = ctx.names.allocate('Select', subject, 'of_group_of', letName);
     const value = `item()?[${stringLiteral(subject)}]`;
     // Text is compared ignoring case and surrounding spaces, as in the pushed-down query.

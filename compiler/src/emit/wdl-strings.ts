@@ -56,6 +56,20 @@ function escapeInterpolatedText(text: string): string {
  * One part of a string built at run time: literal text, or a WDL expression (inner text, no `@`),
  * with whether it is a string and whether it may be null (which an interpolation writes as nothing).
  */
+/**
+ * Whether a value that may be null is there, asked without comparing it with null: Microsoft's
+ * reference says both that comparisons convert null to "" and that comparing null is not
+ * comparing "", so `equals(x, null)` of an empty text is undetermined. The JSON text of `[value]`
+ * (string() of an array, as the reference shows for an object) holds a quote when the value is
+ * text (`[""]`, `["null"]`) and never when it is null (`[null]`); a value that may be other than
+ * text (a number, a Boolean, a record) is there when its text has a quote or does not read `null`
+ * (so an untyped list of nulls only, `[null]`, reads as absent).
+ */
+export function presenceTest(expression: string, isText: boolean): string {
+  const json = `string(createArray(${expression}))`;
+  return isText ? `contains(${json}, '"')` : `or(contains(${json}, '"'), not(contains(${json}, 'null')))`;
+}
+
 export type TemplatePart = string | { readonly expression: string; readonly isString: boolean; readonly mayBeNull?: boolean };
 
 /**

@@ -29,7 +29,8 @@
  *
  * A read that is null-safe on one side only (`?['x']` against `['x']`: an absent field gives null
  * instead of failing the action) is reported as a tolerated difference: Jig reads fields
- * null-safely, as Logic Apps authors mostly write them.
+ * null-safely, as Logic Apps authors mostly write them. So is Jig's `==` of a value that may be
+ * null beside text that may be empty, against the plain equals (see plainEquality).
  */
 import { isObject, type JsonObject } from './wdl.js';
 import { printExpression, readTemplate, type ExpressionNode } from './wdl.js';
@@ -444,6 +445,10 @@ function simplify(node: Node, context: Context): Node {
       if (NAMED.has(name) && args.length === 1 && only?.kind === 'literal' && typeof only.value === 'string') {
         return { ...node, args: [{ ...only, value: only.value.toLowerCase() }] };
       }
+      if (context.nullSafe) {
+        const plain = plainEquality({ ...node, args });
+        if (plain) return plain;
+      }
       if (name === 'and' || name === 'or') {
         args = args.flatMap((arg) => (callName(arg) === name ? (arg as Node & { kind: 'call' }).args : [arg]));
         // The designer's condition of one row is and(x), which is x.
@@ -452,6 +457,73 @@ function simplify(node: Node, context: Context): Node {
       return { ...node, args };
     }
   }
+}
+
+/**
+ * Jig's `==` beside null and empty text (emit/expressions.ts nullBesideText) as the plain equals
+ * a designer writes: the presence test `contains(string(createArray(X)), '"')` (or its untyped
+ * form) is `not(equals(X, null))`, `not(not(E))` is E, and `and(PRESENT(X), equals(coalesce(X, ''), Y))`
+ * or `and(equals(PRESENT(X), PRESENT(Y)), equals(coalesce(X, ''), coalesce(Y, '')))` is
+ * `equals(X, Y)`. They differ only where equals() would meet null beside "", which Microsoft's
+ * reference leaves undetermined, so lenient parity tolerates it (reported as null-safe only).
+ */
+function plainEquality(node: Node & { kind: 'call' }): Node | undefined {
+  const name = callName(node);
+  const [first, second] = node.args;
+  const call = (n: string, args: Node[]): Node => ({ kind: 'call', name: n, args, start: node.start, end: node.end });
+  const isNull: Node = { kind: 'literal', value: null, start: node.start, end: node.start };
+  // contains(string(createArray(X)), '"'), the presence of text.
+  const quoted = (n: Node | undefined): Node | undefined => {
+    if (callName(n!) !== 'contains') return undefined;
+    const [json, quote] = (n as Node & { kind: 'call' }).args;
+    if (literalKey(quote!) !== '"' || callName(json!) !== 'string') return undefined;
+    const [array] = (json as Node & { kind: 'call' }).args;
+    if (callName(array!) !== 'createarray' || (array as Node & { kind: 'call' }).args.length !== 1) return undefined;
+    return (array as Node & { kind: 'call' }).args[0];
+  };
+  if (name === 'contains' && node.args.length === 2) {
+    const value = quoted(node);
+    if (value) return call('not', [call('equals', [value, isNull])]);
+  }
+  // not(equals(X, null)), what a presence test has become (arguments are simplified first).
+  const present = (n: Node): Node | undefined => {
+    if (callName(n) !== 'not') return undefined;
+    const [inner] = (n as Node & { kind: 'call' }).args;
+    if (callName(inner!) !== 'equals') return undefined;
+    const [value, nothing] = (inner as Node & { kind: 'call' }).args;
+    return nothing?.kind === 'literal' && nothing.value === null ? value : undefined;
+  };
+  if (name === 'or' && node.args.length === 2) {
+    // or(PRESENT(X), not(contains(string(createArray(X)), 'null'))): an untyped value's presence.
+    const value = present(first!);
+    const [noNull] = callName(second!) === 'not' ? (second as Node & { kind: 'call' }).args : [];
+    if (value && noNull && callName(noNull) === 'contains') {
+      const [json, text] = (noNull as Node & { kind: 'call' }).args;
+      const again = quoted({ ...(noNull as Node & { kind: 'call' }), args: [json!, { kind: 'literal', value: '"', start: 0, end: 0 }] });
+      if (literalKey(text!) === 'null' && again && shape(again) === shape(value)) return first;
+    }
+  }
+  if (name === 'not' && node.args.length === 1 && callName(first!) === 'not') return (first as Node & { kind: 'call' }).args[0];
+  if (name === 'and' && node.args.length === 2 && callName(second!) === 'equals') {
+    const uncoalesced = (n: Node): Node => {
+      if (callName(n) !== 'coalesce') return n;
+      const [value, empty] = (n as Node & { kind: 'call' }).args;
+      return (n as Node & { kind: 'call' }).args.length === 2 && literalKey(empty!) === '' ? value! : n;
+    };
+    const compared = (second as Node & { kind: 'call' }).args;
+    const [left, right] = compared.map(uncoalesced);
+    // Jig's form reads a side that may be null through coalesce(X, ''); a designer's and() without it means something else.
+    if (!left || !right || compared.every((side, i) => side === [left, right][i])) return undefined;
+    const asked = callName(first!) === 'equals' ? (first as Node & { kind: 'call' }).args.map(present) : [present(first!)];
+    const sides = [shape(left), shape(right)];
+    if (asked.length > 0 && asked.every((value) => value !== undefined && sides.includes(shape(value)))) return call('equals', [left, right]);
+  }
+  return undefined;
+}
+
+/** A node's structure without its offsets, to tell two spellings of one expression apart. */
+function shape(node: Node): string {
+  return JSON.stringify(node, (key, value) => (key === 'start' || key === 'end' ? undefined : value));
 }
 
 /** The functions whose one argument names an action or a variable. */

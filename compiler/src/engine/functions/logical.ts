@@ -1,4 +1,4 @@
-/** Logical comparison functions. `equals` is type-strict: a string never equals a number or a Boolean. */
+/** Logical comparison functions. `equals` is type-strict: a string never equals a number or a Boolean; null beside "" is not supported. */
 import { ExpressionError, NotSupportedError } from '../errors.js';
 import { isNumber, numberOf, typeOf, valuesEqual, type Value } from '../values.js';
 import { booleanArg, define, type FunctionSpec } from './spec.js';
@@ -35,7 +35,15 @@ export const logicalFunctions: FunctionSpec[] = [
   define('logical', 'and', 1, Infinity, (args, _s, name) => args.map((_, i) => booleanArg(name, args, i)).every(Boolean)),
   define('logical', 'or', 1, Infinity, (args, _s, name) => args.map((_, i) => booleanArg(name, args, i)).some(Boolean)),
   define('logical', 'not', 1, 1, (args, _s, name) => !booleanArg(name, args, 0)),
-  define('logical', 'equals', 2, 2, (args) => valuesEqual(args[0]!, args[1]!)),
+  define('logical', 'equals', 2, 2, (args) => {
+    const [a, b] = [args[0]!, args[1]!];
+    // Microsoft's reference says both that comparisons convert null to "" and that comparing null
+    // is not comparing "": which one equals() does is not documented (Jig's == never asks it).
+    if ((a === null && b === '') || (a === '' && b === null)) {
+      throw new NotSupportedError('Comparing null with an empty string (equals)', 'Microsoft documents both that comparisons convert null to "" and that comparing null is not comparing ""');
+    }
+    return valuesEqual(a, b);
+  }),
   comparison('greater', (order) => order > 0),
   comparison('greaterOrEquals', (order) => order >= 0),
   comparison('less', (order) => order < 0),
