@@ -88,6 +88,23 @@ describe('an ARM template expression inside a definition', () => {
   });
 });
 
+describe('an integer variable whose value is an ARM parameter', () => {
+  it('reads an integer param (the action takes a number), identical when built again', () => {
+    const result = only({
+      definition: {
+        triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } },
+        actions: {
+          Initialize_days: { type: 'InitializeVariable', inputs: { variables: [{ name: 'days', type: 'integer', value: "[parameters('ExtendBy')]" }] }, runAfter: {} },
+          Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@variables('days')" }, runAfter: { Initialize_days: ['Succeeded'] } },
+        },
+      },
+    });
+    expect(result.text).toContain("/// In its ARM template: [parameters('ExtendBy')].\nparam ExtendBy: integer\n");
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+});
+
 describe('a definition in its ARM template', () => {
   const definition = {
     parameters: { emailTo: { type: 'String', defaultValue: "[parameters('notify')]" }, region: { type: 'String', defaultValue: 'west' } },
@@ -155,6 +172,23 @@ describe('readArmExpressions', () => {
     ]) {
       expect(read(text), text).toBeUndefined();
     }
+  });
+
+  it('guesses, where the template is not at hand, a number where the action takes one whole (a variable of that type, a count, an interval), else text', () => {
+    const reading = readArmExpressions(
+      {
+        actions: {
+          Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'integer', value: "[parameters('days')]" }, { name: 's', type: 'string', value: "[parameters('label')]" }] } },
+          Later: { type: 'Expression', kind: 'GetFutureTime', inputs: { interval: "[parameters('hours')]", timeUnit: 'Hour' } },
+        },
+      },
+      undefined,
+    );
+    expect(reading.definition.parameters).toEqual({
+      days: { type: 'Int', defaultValue: "[parameters('days')]" },
+      label: { type: 'String', defaultValue: "[parameters('label')]" },
+      hours: { type: 'Int', defaultValue: "[parameters('hours')]" },
+    });
   });
 
   it('leaves a definition with no ARM expression as it is', () => {

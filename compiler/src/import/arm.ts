@@ -47,10 +47,10 @@ export function readArmExpressions(definition: JsonObject, template: { readonly 
   const unread = new Map<string, string>();
   const templateParameters = isObject(template?.parameters) ? template.parameters : {};
   /** The definition parameter that holds template parameter NAME's value; undefined when none can. */
-  const parameterFor = (name: string): { name: string; type: string } | undefined => {
+  const parameterFor = (name: string, guess = 'String'): { name: string; type: string } | undefined => {
     // ARM's names are case-insensitive.
     const entry = Object.entries(templateParameters).find(([key]) => key.toLowerCase() === name.toLowerCase());
-    const type = !template ? 'String' : entry && isObject(entry[1]) ? TYPES[String(entry[1].type ?? '').toLowerCase()] : undefined;
+    const type = !template ? guess : entry && isObject(entry[1]) ? TYPES[String(entry[1].type ?? '').toLowerCase()] : undefined;
     const spelled = entry?.[0] ?? name;
     if (!type || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(spelled)) return undefined;
     const whole = `[parameters('${spelled}')]`;
@@ -71,7 +71,8 @@ export function readArmExpressions(definition: JsonObject, template: { readonly 
   return { definition: { ...definition, ...(Object.keys(added).length > 0 && { parameters: { ...declared, ...added } }), actions }, unread };
 }
 
-type ParameterFor = (name: string) => { name: string; type: string } | undefined;
+/** The definition parameter for template parameter NAME; `guess`, its type where the template is not at hand. */
+type ParameterFor = (name: string, guess?: string) => { name: string; type: string } | undefined;
 
 interface Reader {
   readonly parameterFor: ParameterFor;
@@ -95,7 +96,7 @@ function readActions(map: unknown, parent: string, reader: Reader, unread: Map<s
       if (key === 'actions') read[key] = readActions(value, path, reader, unread);
       else if ((key === 'else' || key === 'default') && isObject(value)) read[key] = { ...value, actions: readActions(value.actions, path, reader, unread) };
       else if (key === 'cases' && isObject(value)) read[key] = Object.fromEntries(Object.entries(value).map(([c, branch]) => [c, isObject(branch) ? { ...branch, actions: readActions(branch.actions, path, reader, unread) } : branch]));
-      else read[key] = readValue(value, reader, problems);
+      else read[key] = readValue(value, reader, problems, (at) => numberAt(action, [key, ...at]));
     }
     if (problems.length > 0) unread.set(path, `an ARM template expression Jig does not read: ${problems[0]}`);
     result[name] = read;
@@ -103,18 +104,38 @@ function readActions(map: unknown, parent: string, reader: Reader, unread: Map<s
   return result;
 }
 
-function readValue(value: unknown, reader: Reader, problems: string[]): unknown {
+/** `guessAt(path)`: the type a whole parameter's value has where it stands at `path` below the value (numberAt). */
+function readValue(value: unknown, reader: Reader, problems: string[], guessAt: (at: readonly string[]) => string | undefined, at: readonly string[] = []): unknown {
   if (isArmExpression(value)) {
     const node = parseArm(value.slice(1, -1));
     // Outside a template, bracketed text that is no ARM expression (`[Daily report]`) is text.
     if (node === undefined && !reader.fromTemplate) return value;
-    const read = node && readArmString(node, reader.parameterFor);
+    const guess = guessAt(at);
+    const read = node && readArmString(node, (name) => reader.parameterFor(name, guess));
     if (read === undefined) problems.push(value.length > 60 ? `${value.slice(0, 57)}…` : value);
     return read ?? value;
   }
-  if (Array.isArray(value)) return value.map((item) => readValue(item, reader, problems));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, readValue(member, reader, problems)]));
+  if (Array.isArray(value)) return value.map((item, index) => readValue(item, reader, problems, guessAt, [...at, String(index)]));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, readValue(member, reader, problems, guessAt, [...at, key])]));
   return value;
+}
+
+/**
+ * Where an action takes a number whole, the type of a parameter standing there alone (a guess
+ * where the template is not at hand, as translate.ts guesses a Standard app's): an integer or
+ * float variable's initial value, an Until's count, a Date Time action's interval, a Wait's count.
+ */
+function numberAt(action: JsonObject, at: readonly string[]): string | undefined {
+  const type = String(action.type ?? '').toLowerCase();
+  const path = at.join('/');
+  if (type === 'initializevariable' && /^inputs\/variables\/\d+\/value$/.test(path)) {
+    const variables = isObject(action.inputs) && Array.isArray(action.inputs.variables) ? action.inputs.variables : [];
+    const variable: unknown = variables[Number(at[2])];
+    const kind = isObject(variable) ? String(variable.type ?? '').toLowerCase() : '';
+    return kind === 'integer' ? 'Int' : kind === 'float' ? 'Float' : undefined;
+  }
+  if ((type === 'until' && path === 'limit/count') || (type === 'expression' && path === 'inputs/interval') || (type === 'wait' && path === 'inputs/interval/count')) return 'Int';
+  return undefined;
 }
 
 /** Two ARM expressions alike but for spaces outside their quoted text and the case of names. */
