@@ -72,7 +72,7 @@ describe('an ARM template expression inside a definition', () => {
     expect(result.text).not.toMatch(/"\[parameters\(/);
   });
 
-  it('an ARM expression Jig does not read (variables, resourceId, subscription()) keeps its action raw, its JSON verbatim', () => {
+  it('an ARM expression Jig does not read (variables, resourceId, reference) keeps its action raw, its JSON verbatim', () => {
     expect(result.rawActions).toEqual(['Send_event']);
     expect(result.raw.map((r) => [r.action, r.reason])).toEqual([['Send_event', "an ARM template expression Jig does not read: [variables('apipath')]"]]);
     expect(result.text).toContain(`"path": "[variables('apipath')]"`);
@@ -153,16 +153,19 @@ describe('readArmExpressions', () => {
     expect(read("[format('{0}-{{1}}-{1}', parameters('x'), 'y')]")).toBe("@{parameters('x')}-{1}-y");
     expect(read("[parameters('x')]")).toBe("@parameters('x')");
     expect(read("[concat('a', 'b')]")).toBe('ab');
+    // What the deployment's scope gives is a param of its own, as a template parameter is.
+    expect(read('[subscription().subscriptionId]')).toBe("@parameters('deploymentSubscriptionId')");
+    expect(read("[concat('/s/', subscription().subscriptionId, '/g/', resourceGroup().name)]")).toBe("/s/@{parameters('deploymentSubscriptionId')}/g/@{parameters('deploymentResourceGroup')}");
     // Text ARM puts that holds `@{` is text for the service too.
     expect(read("[concat('a @@{x} ', parameters('x'))]")).toBe("a @@{x} @{parameters('x')}");
   });
 
-  it('does not read other functions, property reads, format items with a format, or a value where an expression names a function', () => {
+  it('does not read other functions, other property reads, format items with a format, or a value where an expression names a function', () => {
     for (const text of [
       "[variables('x')]",
       "[resourceId('Microsoft.Logic/workflows', parameters('x'))]",
-      '[subscription().subscriptionId]',
-      "[concat('/s/', subscription().subscriptionId)]",
+      '[subscription().displayName]',
+      "[concat('/s/', resourceGroup().id)]",
       "[format('{0:D}', parameters('x'))]",
       "[format('{1}', parameters('x'))]",
       "[concat('@{', parameters('x'), '()}')]",

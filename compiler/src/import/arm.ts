@@ -12,8 +12,10 @@
  * Read: `[parameters('x')]` whole (any type: ARM puts the value itself there), and `concat(…)` /
  * `format(…)` of text and string parameters, whose result is a definition string in which each
  * parameter's value stands in text (→ `@{parameters('x')}`) or as a whole quoted literal of an
- * expression (`encodeURIComponent('…')` → `encodeURIComponent(parameters('x'))`). Anything else
- * (`variables()`, `resourceId()`, `subscription()`, a parameter the template does not declare or
+ * expression (`encodeURIComponent('…')` → `encodeURIComponent(parameters('x'))`); what the
+ * deployment's scope gives (`subscription().subscriptionId`, `resourceGroup().name`) likewise, as a
+ * param of its own (DEPLOYMENT_VALUES). Anything else
+ * (`variables()`, `resourceId()`, `reference()`, a parameter the template does not declare or
  * whose name the definition already uses for another value) is not read: the action holding it
  * stays raw, its JSON verbatim. The parity check compares the definition so read (index.ts).
  * Functions: "String functions for ARM templates" (concat: "combines multiple string values";
@@ -53,7 +55,10 @@ export function readArmExpressions(definition: JsonObject, template: { readonly 
     const type = !template ? guess : entry && isObject(entry[1]) ? TYPES[String(entry[1].type ?? '').toLowerCase()] : undefined;
     const spelled = entry?.[0] ?? name;
     if (!type || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(spelled)) return undefined;
-    const whole = `[parameters('${spelled}')]`;
+    return holder(`[parameters('${spelled}')]`, spelled, type);
+  };
+  /** The definition parameter that holds what ARM expression WHOLE gives, named NAME unless the definition has one for it. */
+  const holder = (whole: string, spelled: string, type: string): { name: string; type: string } | undefined => {
     // A definition parameter the template gives this value already (`"defaultValue": "[parameters('x')]"`).
     const same = Object.entries(declared).find(([, p]) => isObject(p) && typeof p.defaultValue === 'string' && sameArmText(p.defaultValue, whole));
     if (same) return { name: same[0], type: String((same[1] as JsonObject).type ?? '') };
@@ -66,7 +71,11 @@ export function readArmExpressions(definition: JsonObject, template: { readonly 
     added[spelled] = { type, defaultValue: whole };
     return { name: spelled, type };
   };
-  const actions = readActions(definition.actions, '', { parameterFor, fromTemplate: template !== undefined }, unread);
+  const deploymentValue = (read: string): { name: string; type: string } | undefined => {
+    const name = DEPLOYMENT_VALUES[read];
+    return name === undefined ? undefined : holder(`[${read}]`, name, 'String');
+  };
+  const actions = readActions(definition.actions, '', { parameterFor, deploymentValue, fromTemplate: template !== undefined }, unread);
   if (Object.keys(added).length === 0 && JSON.stringify(actions) === JSON.stringify(definition.actions)) return { definition, unread };
   return { definition: { ...definition, ...(Object.keys(added).length > 0 && { parameters: { ...declared, ...added } }), actions }, unread };
 }
@@ -74,8 +83,24 @@ export function readArmExpressions(definition: JsonObject, template: { readonly 
 /** The definition parameter for template parameter NAME; `guess`, its type where the template is not at hand. */
 type ParameterFor = (name: string, guess?: string) => { name: string; type: string } | undefined;
 
+/**
+ * What the deployment's scope gives ("Scope functions for ARM templates": subscription() returns
+ * its subscriptionId and tenantId, resourceGroup() its name and location), read as a param of
+ * its own that the deployment gives, as a template parameter is.
+ */
+const DEPLOYMENT_VALUES: Readonly<Record<string, string>> = {
+  'subscription().subscriptionId': 'deploymentSubscriptionId',
+  'subscription().tenantId': 'deploymentTenantId',
+  'resourceGroup().name': 'deploymentResourceGroup',
+  'resourceGroup().location': 'deploymentLocation',
+};
+
+/** The definition parameter for what a scope function's property gives (`subscription().subscriptionId`). */
+type DeploymentValue = (read: string) => { name: string; type: string } | undefined;
+
 interface Reader {
   readonly parameterFor: ParameterFor;
+  readonly deploymentValue: DeploymentValue;
   /** The definition is read from its ARM template (not taken out of one): every `[…]` is ARM's. */
   readonly fromTemplate: boolean;
 }
@@ -111,7 +136,7 @@ function readValue(value: unknown, reader: Reader, problems: string[], guessAt: 
     // Outside a template, bracketed text that is no ARM expression (`[Daily report]`) is text.
     if (node === undefined && !reader.fromTemplate) return value;
     const guess = guessAt(at);
-    const read = node && readArmString(node, (name) => reader.parameterFor(name, guess));
+    const read = node && readArmString(node, (name) => reader.parameterFor(name, guess), reader.deploymentValue);
     if (read === undefined) problems.push(value.length > 60 ? `${value.slice(0, 57)}…` : value);
     return read ?? value;
   }
@@ -154,23 +179,27 @@ type ArmNode =
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'number' }
   | { readonly kind: 'call'; readonly name: string; readonly args: readonly ArmNode[] }
-  /** A property or index read (`subscription().subscriptionId`, `x[0]`). */
-  | { readonly kind: 'read' };
+  /** A property read (`subscription().subscriptionId`: PROPERTY `subscriptionId`) or an index read (no property). */
+  | { readonly kind: 'read'; readonly target: ArmNode; readonly property?: string };
 
 /** The definition string (or `@parameters('x')` value) an ARM expression gives; undefined when Jig does not read it. */
-function readArmString(node: ArmNode, parameterFor: ParameterFor): string | undefined {
-  // A parameter whole: its value, of whatever type.
-  if (node.kind === 'call' && node.name === 'parameters') {
-    const part = evaluate(node, parameterFor);
-    return part?.length === 1 && typeof part[0] === 'object' ? `@parameters('${part[0].parameter.replace(/'/g, "''")}')` : undefined;
-  }
-  const parts = evaluate(node, parameterFor);
+function readArmString(node: ArmNode, parameterFor: ParameterFor, deploymentValue: DeploymentValue): string | undefined {
+  const parts = evaluate(node, parameterFor, deploymentValue);
+  // A value whole: itself, of whatever type (a parameter's may be a number, an object, …).
+  if (parts?.length === 1 && typeof parts[0] === 'object') return `@parameters('${parts[0].parameter.replace(/'/g, "''")}')`;
+  if (node.kind === 'call' && node.name === 'parameters') return undefined;
   if (parts === undefined || parts.some((part) => typeof part === 'object' && !/^(secure)?string$/i.test(part.type))) return undefined;
   return definitionString(parts);
 }
 
-function evaluate(node: ArmNode, parameterFor: ParameterFor): Part[] | undefined {
+function evaluate(node: ArmNode, parameterFor: ParameterFor, deploymentValue: DeploymentValue): Part[] | undefined {
   if (node.kind === 'string') return [node.value];
+  if (node.kind === 'read') {
+    const scope = node.target.kind === 'call' && node.target.args.length === 0 ? node.target.name : undefined;
+    const read = scope === undefined || node.property === undefined ? undefined : Object.keys(DEPLOYMENT_VALUES).find((key) => key.toLowerCase() === `${scope}().${node.property}`.toLowerCase());
+    const parameter = read === undefined ? undefined : deploymentValue(read);
+    return parameter && [{ parameter: parameter.name, type: parameter.type }];
+  }
   if (node.kind !== 'call') return undefined;
   const args = node.args;
   if (node.name === 'parameters') {
@@ -181,7 +210,7 @@ function evaluate(node: ArmNode, parameterFor: ParameterFor): Part[] | undefined
   if (node.name === 'concat') {
     const parts: Part[] = [];
     for (const arg of args) {
-      const value = evaluate(arg, parameterFor);
+      const value = evaluate(arg, parameterFor, deploymentValue);
       if (value === undefined) return undefined;
       parts.push(...value);
     }
@@ -189,7 +218,7 @@ function evaluate(node: ArmNode, parameterFor: ParameterFor): Part[] | undefined
   }
   const formatArg = node.name === 'format' ? args[0] : undefined;
   if (formatArg?.kind === 'string') {
-    const values = args.slice(1).map((arg) => evaluate(arg, parameterFor));
+    const values = args.slice(1).map((arg) => evaluate(arg, parameterFor, deploymentValue));
     if (values.some((value) => value === undefined)) return undefined;
     const parts: Part[] = [];
     const format = formatArg.value;
@@ -302,7 +331,7 @@ function parseArm(text: string): ArmNode | undefined {
       const property = /^\.[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(i))?.[0];
       if (property) {
         i += property.length;
-        result = { kind: 'read' };
+        result = { kind: 'read', target: result, property: property.slice(1) };
         continue;
       }
       if (text[i] !== '[') return result;
@@ -311,7 +340,7 @@ function parseArm(text: string): ArmNode | undefined {
       space();
       if (text[i] !== ']') return undefined;
       i++;
-      result = { kind: 'read' };
+      result = { kind: 'read', target: result };
     }
   };
   const space = () => {
