@@ -206,6 +206,27 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'Foreach over a JSON array of literals → for each over the list (Jig writes it @createArray(…), the same array)',
+      {
+        Initialize_count: { type: 'InitializeVariable', inputs: { variables: [{ name: 'count', type: 'integer', value: 0 }] }, runAfter: {} },
+        For_each: {
+          type: 'Foreach',
+          foreach: ['1', '2'],
+          actions: { Increment: { type: 'IncrementVariable', inputs: { name: 'count', value: 1 }, runAfter: {} } },
+          runAfter: after('Initialize_count'),
+          runtimeConfiguration: { concurrency: { repetitions: 1 } },
+        },
+      },
+      `  var count: integer = 0
+    @action("Initialize_count")
+  for each forEachItem in ["1", "2"] {
+    set count = count + 1
+      @action("Increment")
+  }
+    @action("For_each")
+`,
+    ],
+    [
       'Foreach running its iterations at once, or at most N at once, over an array that may be left out → for each … @concurrent[(N)]',
       {
         Parse_batch: {

@@ -13,7 +13,7 @@
  *   as no default, a value the deployment gives (`isArmExpression`); an ARM expression inside an
  *   action is compared as what it reads (arm.ts: index.ts compares the definition so read);
  * - the spelling the service ignores: a literal written as an expression (`@false`, `@-1`) for the
- *   value itself; the case of types (of actions and of variables), kinds,
+ *   value itself, and `@createArray(…)` of literals for the array; the case of types (of actions and of variables), kinds,
  *   methods, `runAfter` statuses and function names; `x.name` for `x['name']`; `outputs('A')?['body']` for `body('A')`;
  *   `triggerOutputs()?['body']` for `triggerBody()`; `item()` in a For each for `items('L')` of
  *   that loop; nested `and`/`or` for their flat form, and of one operand for it; a condition written as an object (as the
@@ -398,6 +398,10 @@ function normalizeString(text: string, context: Context): unknown {
       // literal such as `@1.0` stays an expression: JSON would read it as the integer 1).
       const node = template.node;
       if (node.kind === 'literal' && (typeof node.value !== 'number' || (Number.isInteger(node.value) && !/[.eE]/.test(template.text)))) return node.value;
+      // `@createArray('a', 1)` of such literals is that array ("Reference guide to workflow
+      // expression functions", createArray: "returns an array from multiple inputs").
+      const items = callName(node) === 'createarray' && node.kind === 'call' ? node.args.map((arg) => literalValue(arg, template.text)) : undefined;
+      if (items?.every((item) => item !== NOT_LITERAL)) return items;
       return { '@': canonical(node, template.text, context) };
     }
     case 'interpolation':
@@ -405,6 +409,15 @@ function normalizeString(text: string, context: Context): unknown {
         '@{}': template.parts.map((part) => (typeof part === 'string' ? part : canonical(part.node, part.text, context))),
       };
   }
+}
+
+const NOT_LITERAL = Symbol('not a literal');
+
+/** A literal's value as JSON would hold it (an integer as written, no float: `1.0` is no JSON 1). */
+function literalValue(node: ExpressionNode, source: string): unknown {
+  if (node.kind !== 'literal') return NOT_LITERAL;
+  if (typeof node.value === 'number' && (!Number.isInteger(node.value) || /[.eE]/.test(source.slice(node.start, node.end)))) return NOT_LITERAL;
+  return node.value;
 }
 
 function canonical(node: ExpressionNode, source: string, context: Context): string {
