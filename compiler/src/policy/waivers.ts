@@ -36,9 +36,12 @@ export function waiversOfFile(model: SemanticModel, policy: Policy): ResolvedWai
       resolved.push({ waiver, flow, scope, valid: !!rule && rule.waivable && waiver.reason.trim() !== '', ...(rule && { rule }) });
     };
     for (const waiver of model.annotationsOf(flow).waivers) add(waiver, flowScope);
-    forEachStep(flow.body, (step) => {
-      for (const waiver of model.waiversOf(step)) add(waiver, step.range);
-    });
+    // Every check of every file comes here, and few steps carry a waiver: the walk only when one does.
+    if (model.stepWaivers) {
+      forEachStep(flow.body, (step) => {
+        for (const waiver of model.waiversOf(step)) add(waiver, step.range);
+      });
+    }
   }
   return resolved;
 }

@@ -194,6 +194,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     },
     shareOf: (step: Step): ShareAnnotation | undefined => context.stepAnnotations.get(step)?.share,
     waiversOf: (step: Step): readonly Waiver[] => context.stepAnnotations.get(step)?.waivers ?? [],
+    stepWaivers: [...context.stepAnnotations.values()].some((annotations) => annotations.waivers.length > 0),
     callOptionsOf: (step: Step): CallOptions => context.stepAnnotations.get(step)?.callOptions ?? NO_CALL_OPTIONS,
     actionNameOf: (step: Step): string | undefined => context.stepAnnotations.get(step)?.actionName?.name,
     concurrencyOf: (step: Step): Concurrency | undefined => context.stepAnnotations.get(step)?.concurrency,

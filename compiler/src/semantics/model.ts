@@ -152,6 +152,8 @@ export interface SemanticModel {
   declassificationsOf(step: Step): readonly Declassification[];
   /** The `@allow` waivers written on a step. */
   waiversOf(step: Step): readonly Waiver[];
+  /** Whether any step of the file has an `@allow` waiver (most have none: no need to visit every step for them). */
+  readonly stepWaivers: boolean;
   /** The `@retry` and `@timeout` written on a step (a call, or the timeout of an `until`). */
   callOptionsOf(step: Step): CallOptions;
   /** The `@action("NAME")` written on a step: the name of the action it becomes. */
