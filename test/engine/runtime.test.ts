@@ -111,6 +111,10 @@ describe('loops', () => {
     const record = run({ Each: { type: 'Foreach', runAfter: {}, foreach: '@createArray(1, 0)', actions: { Div: compose("@div(1, items('Each'))") } } });
     expect(status(record, 'Div')).toEqual(['Succeeded', 'Failed']);
     expect(status(record, 'Each')).toEqual(['Failed']);
+    // The passes after a failed one run (jig run's reading: Microsoft documents this of an Until only).
+    const later = run({ Each: { type: 'Foreach', runAfter: {}, foreach: '@createArray(0, 1, 2)', actions: { Div: compose("@div(1, items('Each'))") } } });
+    expect(status(later, 'Div')).toEqual(['Failed', 'Succeeded', 'Succeeded']);
+    expect(status(later, 'Each')).toEqual(['Failed']);
   });
 
   it('says when concurrent iterations write a variable', () => {
