@@ -78,6 +78,8 @@ describe('expressions → WDL', () => {
     ['true', 'true'],
     ['null', 'null'],
     ['[1, n]', "createArray(1, variables('n'))"],
+    // createArray takes at least one argument: `createArray()` fails the action.
+    ['[]', "json('[]')"],
     ['{ a: 1 }', "outputs('Compose_record')"],
   ])('%s → %s', (source, expected) => {
     expect(wdl(source)).toBe(expected);

@@ -485,6 +485,46 @@ describe('workflow functions and history', () => {
     expect(hidden.outputs).toBeUndefined();
   });
 
+  it("hides, as Microsoft documents, the inputs of an action that reads outputs another's own secureData hides, one step only", () => {
+    const secure = (properties: string[]) => ({ runtimeConfiguration: { secureData: { properties } } });
+    const record = run(
+      {
+        // Reads the trigger, whose outputs are hidden: its inputs are hidden too, its outputs not.
+        Http_read: { type: 'Http', runAfter: {}, inputs: { method: 'POST', uri: 'https://api.example.com', body: "@triggerBody()?['name']" } },
+        Loop_trigger: { type: 'Foreach', runAfter: { Http_read: ['Succeeded'] }, foreach: "@triggerBody()?['kids']", actions: {} },
+        // A Compose with secure inputs hides its outputs, but not its readers'.
+        Let_kids: { ...compose("@triggerBody()?['kids']", { Loop_trigger: ['Succeeded'] }), ...secure(['inputs']) },
+        Loop_compose: { type: 'Foreach', runAfter: { Let_kids: ['Succeeded'] }, foreach: "@outputs('Let_kids')", actions: {} },
+        // A Compose that reads hidden outputs hides its inputs and outputs, without a setting.
+        Copy: compose("@triggerBody()?['kids']", { Loop_compose: ['Succeeded'] }),
+        // Hiding spreads one step: what reads Http_read (hidden only by spreading) shows.
+        After: compose("@outputs('Http_read')?['statusCode']", { Copy: ['Succeeded'] }),
+        // A loop over a loop's item: no secureData of its own stands behind it.
+        Outer: {
+          type: 'Foreach',
+          runAfter: { After: ['Succeeded'] },
+          foreach: "@triggerBody()?['families']",
+          actions: { Inner: { type: 'Foreach', runAfter: {}, foreach: "@items('Outer')?['kids']", actions: {} } },
+        },
+      },
+      {
+        trigger: { body: { name: 'Ann', kids: ['Bo', 'Cy'], families: [{ kids: ['Di'] }] } },
+        definition: { triggers: { manual: { type: 'Request', kind: 'Http', ...secure(['inputs', 'outputs']) } } },
+      },
+    );
+    const secured = (name: string) => record.actions.find((a) => a.name === name)!.secured;
+    expect(record.trigger.outputs).toBeUndefined();
+    expect(secured('Http_read')).toEqual({ inputs: true, outputs: false });
+    expect(secured('Loop_trigger')).toEqual({ inputs: true, outputs: false });
+    expect(secured('Let_kids')).toEqual({ inputs: true, outputs: true });
+    expect(secured('Loop_compose')).toBeUndefined();
+    expect(secured('Copy')).toEqual({ inputs: true, outputs: true });
+    expect(secured('After')).toBeUndefined();
+    expect(secured('Inner')).toBeUndefined();
+    expect(record.actions.find((a) => a.name === 'Loop_compose')!.inputs).toEqual(['Bo', 'Cy']);
+    expect(record.actions.find((a) => a.name === 'Inner')!.inputs).toEqual(['Di']);
+  });
+
   it('runs a child workflow of the same build and reads its response', () => {
     const child = { name: 'child', definition: { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: { Reply: { type: 'Response', runAfter: {}, inputs: { statusCode: 200, body: { doubled: "@mul(triggerBody()?['n'], 2)" } } } } }, parameterValues: {} };
     const record = run(

@@ -77,6 +77,10 @@ export class ExpressionTranslator {
       case 'Binary':
         return this.binary(node);
       case 'Array':
+        // createArray takes at least one argument ("createArray('<object1>', '<object2>', ...)",
+        // learn.microsoft.com/azure/logic-apps/expression-functions-reference#createArray): an
+        // empty list is read from JSON.
+        if (node.elements.length === 0) return "json('[]')";
         return `createArray(${node.elements.map((e) => this.expression(e)).join(', ')})`;
       case 'Record':
         return this.scope.hoistValue(this.value(node), node);

@@ -35,6 +35,12 @@ import { literalValue, refer, stringLiteral } from './wdl-strings.js';
 /** The actions that call a service, which take a retry policy and a timeout. */
 const CALL_TYPES = new Set(['Http', 'ApiConnection', 'ServiceProvider', 'Workflow']);
 
+/**
+ * The workflow functions that read data of the run (an action's, the trigger's, a loop's, a
+ * variable's, a parameter's), with the name they take; the others compute from their arguments.
+ */
+const DATA_READ = /\b(outputs|body|actions|result|items|item|variables|parameters|appsetting|iterationIndexes|workflow|listCallbackUrl|trigger[A-Za-z]*)\s*\(\s*(?:'((?:[^']|'')*)')?/gi;
+
 function isStep(node: Node): node is Step {
   return 'annotations' in node && node.kind !== 'Flow';
 }
@@ -121,6 +127,8 @@ export class FlowContext {
   private readonly variablesOfSymbols = new Map<JigSymbol, string>();
   /** Each list's translator: a step asks for one several times, and it holds only closures over the list. */
   private readonly translators = new Map<ActionList, ExpressionTranslator>();
+  /** The actions whose readers run history hides (`hiddenOperand`). */
+  private readonly hidingActions = new Set<string>();
 
   constructor(
     readonly model: SemanticModel,
@@ -219,6 +227,9 @@ export class FlowContext {
     return result;
   }
 
+  /** Whether the flow's trigger has secureData, so that run history hides what reads its outputs. */
+  triggerHidesReaders = false;
+
   /** What the trigger brings in, resolved. */
   triggerCategories(): Set<string> {
     const categories = this.model.triggerCategories(this.flow);
@@ -235,9 +246,40 @@ export class FlowContext {
     // `@tracked` goes on the step's own action: the first it becomes (a call's Http before its Parse JSON).
     const tracked = step && isStep(step) && !this.pointers.has(step) ? this.model.trackedPropertiesOf(step) : undefined;
     const called = tracked ? { ...withOptions, trackedProperties: Object.fromEntries(tracked.map((property) => [property.name, literalValue(property.value)])) } : withOptions;
-    const pointer = list.add(name, this.privacy.protect(called, categories));
+    const protectedAction = this.privacy.protect(called, categories);
+    if (this.privacy.hidesReaders(protectedAction)) this.hidingActions.add(name);
+    const pointer = list.add(name, protectedAction);
     if (step) this.pointers.set(step, pointer);
     return pointer;
+  }
+
+  /**
+   * The operand of a For each or a Switch (inner expression text), read so that run history hides
+   * it when it carries data the policy keeps out of run history. Neither action takes secureData;
+   * Logic Apps hides their inputs only where they explicitly read outputs that a trigger's or
+   * action's own secureData hides (privacy.ts `hidesReaders`), not a Compose's or a Parse JSON's
+   * (a `let`, a `parse json`), a loop's item or a variable. An operand that reads anything else
+   * goes through a Filter array whose inputs and outputs are hidden and which keeps every element
+   * (a single value as a list of one, read back with `first`).
+   */
+  hiddenOperand(list: ActionList, operand: string, categories: Set<string>, form: 'list' | 'value', hint: Expression): string {
+    if (!this.privacy.needsSecureData(categories) || this.readsOnlyHiddenOutputs(operand)) return operand;
+    const name = this.names.allocate('Hide', describeExpression(hint));
+    this.addAction(list, name, query(form === 'list' ? `@${operand}` : `@createArray(${operand})`, '@true'), categories);
+    return form === 'list' ? refer('body', name) : `first(${refer('body', name)})`;
+  }
+
+  /** Whether every data an expression reads comes from outputs whose readers run history hides. */
+  private readsOnlyHiddenOutputs(expression: string): boolean {
+    for (const [, fn, argument] of expression.matchAll(DATA_READ)) {
+      const function_ = fn!.toLowerCase();
+      if (function_.startsWith('trigger')) {
+        if (!this.triggerHidesReaders) return false;
+      } else if (function_ === 'outputs' || function_ === 'body') {
+        if (argument === undefined || !this.hidingActions.has(argument.replace(/''/g, "'"))) return false;
+      } else return false;
+    }
+    return true;
   }
 
   /**

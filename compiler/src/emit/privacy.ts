@@ -60,6 +60,16 @@ export class RunHistoryPrivacy {
     return false;
   }
 
+  /**
+   * Whether run history hides the inputs of what reads this action's outputs: Logic Apps hides an
+   * action's inputs where they explicitly use outputs that a trigger's or action's own secureData
+   * hides, but not those of a Compose, Parse JSON or Response (learn.microsoft.com/azure/logic-apps/
+   * logic-apps-securing-a-logic-app#obfuscate, "Considerations"; connectors.md §7).
+   */
+  hidesReaders(operation: WdlAction | WdlTrigger): boolean {
+    return operation.runtimeConfiguration?.secureData !== undefined && !SECURE_INPUTS_ONLY.has(operation.type);
+  }
+
   /** Marks an action or trigger secure where its type supports it; a no-op otherwise. */
   protect<T extends WdlAction | WdlTrigger>(operation: T, categories: Iterable<string>): T {
     if (NO_SECURE_DATA.has(operation.type) || !this.needsSecureData(categories)) return operation;

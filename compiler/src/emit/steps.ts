@@ -393,7 +393,8 @@ export class StepEmitter {
     // A Foreach's `foreach` is an expression string: a list written out (`[a, b]`) is createArray(…).
     const translate = ctx.translator(list);
     const value = translate.value(step.iterable);
-    const items = typeof value === 'string' ? value : `@${translate.expression(step.iterable)}`;
+    const read = typeof value === 'string' && value.startsWith('@') && !value.startsWith('@{') ? value.slice(1) : typeof value === 'string' ? undefined : translate.expression(step.iterable);
+    const items = read === undefined ? (value as string) : `@${ctx.hiddenOperand(list, read, ctx.categoriesOf(step.iterable), 'list', step.iterable)}`;
     const name = ctx.actionName(step, 'For_each', step.variable.name);
     ctx.bind(step.variable, refer('items', name));
     const body = list.nested(name);
@@ -431,7 +432,7 @@ export class StepEmitter {
 
   private switch(step: SwitchStep, list: ActionList, placement: Placement): void {
     const ctx = this.ctx;
-    const subject = ctx.translator(list).expression(step.subject);
+    const subject = ctx.hiddenOperand(list, ctx.translator(list).expression(step.subject), ctx.categoriesOf(step.subject), 'value', step.subject);
     // The service fails a Switch whose value is null ("of type 'Null' but is expected to be a value
     // of type 'String, Integer'"); in Jig no case equals null, so the default runs: an optional
     // value is coalesced to one that no case is.

@@ -117,6 +117,7 @@ function emitFlow(
   if (flow.trigger) {
     const name = triggerName(flow.trigger);
     triggers[name] = emitTrigger(ctx, flow.trigger);
+    ctx.triggerHidesReaders = ctx.privacy.hidesReaders(triggers[name]);
     ctx.pointers.set(flow.trigger, `/triggers/${name}`);
   }
 

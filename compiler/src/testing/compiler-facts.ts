@@ -8,6 +8,7 @@
 import type { Compilation } from '../compilation.js';
 import { Label } from '../engine/index.js';
 import type { EmittedWorkflow } from '../emit/workflow.js';
+import { RunHistoryPrivacy } from '../emit/privacy.js';
 import type { FlowData } from '../flow/categories.js';
 import { isPlaceholder, typeShape, WHOLE, type Shape } from '../semantics/categories.js';
 import type { CategoryFlow } from '../semantics/model.js';
@@ -26,6 +27,8 @@ export interface FlowFacts {
   readonly answerLabels: Readonly<Record<string, Label>>;
   /** By emitted action name. */
   readonly predictions: ReadonlyMap<string, Prediction>;
+  /** Whether the policy keeps a category out of run history (emit/privacy.ts decides the same). */
+  hiddenInRunHistory(category: string): boolean;
 }
 
 function categories(flow: CategoryFlow): string[] {
@@ -77,5 +80,6 @@ export function flowFacts(compilation: Compilation, workflow: EmittedWorkflow): 
     const rows = Label.of(categories(compilation.resolver.resolve(model.categoriesOf(aggregate.step.value))));
     answerLabels[action] = Label.of([], { fields: new Map([['value', Label.of([], { elements: rows })]]) });
   }
-  return { triggerLabel, containerLabels, answerLabels, predictions };
+  const privacy = new RunHistoryPrivacy(compilation.policy);
+  return { triggerLabel, containerLabels, answerLabels, predictions, hiddenInRunHistory: (category) => privacy.isSecure(category) };
 }

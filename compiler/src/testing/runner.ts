@@ -9,6 +9,7 @@ import { DEFAULT_START, nestedActions, runWorkflow, World, type RunOptions, type
 import type { WorkspaceOptions } from '../project/workspace.js';
 import { resolvePath, dirname } from '../project/paths.js';
 import { checkExpectations } from './expectations.js';
+import type { FlowFacts } from './compiler-facts.js';
 import { isOperationKey, mocksOf } from './mocks.js';
 import { readTestFile, type TestCase, type TestFile } from './test-file.js';
 import { jigWorkflows, jsonWorkflows, pickWorkflow, type WorkflowSet } from './workflows.js';
@@ -84,8 +85,26 @@ export function analysisDefects(record: RunRecord, set: WorkflowSet): string[] {
       }
     }
   }
+  if (facts) defects.push(...runHistoryDefects(record, facts));
   for (const child of record.effects.childRuns) defects.push(...analysisDefects(child.run, set));
   return defects;
+}
+
+/**
+ * What run history shows of data the policy keeps out of it (rule 6): each is a defect of the
+ * emitted workflow. A condition's result (If, Until) is left out: it says no more than which of
+ * its branches ran, which run history shows of every action (README, the analysis' limits).
+ */
+function runHistoryDefects(record: RunRecord, facts: FlowFacts): string[] {
+  const defects: string[] = [];
+  for (const exposure of record.exposures) {
+    if (exposure.part === 'inputs' && /^(if|until)$/i.test(exposure.type)) continue;
+    const hidden = exposure.categories.filter((category) => facts.hiddenInRunHistory(category));
+    if (hidden.length > 0) {
+      defects.push(`run history defect: ${hidden.join(', ')} shows in the ${exposure.part} of ${exposure.action} (${exposure.type}) in run history, which the policy keeps out of it`);
+    }
+  }
+  return [...new Set(defects)];
 }
 
 export async function runTestFile(path: string, options: WorkspaceOptions): Promise<TestFileOutcome> {

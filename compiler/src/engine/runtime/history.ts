@@ -106,6 +106,15 @@ export interface SinkCategories {
   readonly control: readonly string[];
 }
 
+/** Categories that run history shows in a part of an action or the trigger (not hidden there). */
+export interface HistoryExposure {
+  readonly action: string;
+  /** The action's type (`Request` and the like for the trigger). */
+  readonly type: string;
+  readonly part: 'inputs' | 'outputs';
+  readonly categories: readonly string[];
+}
+
 export interface RunRecord {
   readonly workflow: string;
   status: RunStatus;
@@ -124,6 +133,8 @@ export interface RunRecord {
     readonly childRuns: ChildRun[];
   };
   readonly sinks: SinkCategories[];
+  /** What run history shows of the data categories the run traced (the trigger's and actions'). */
+  readonly exposures: HistoryExposure[];
   /** Set when the run stopped at something jig run does not implement. */
   notSupported?: string;
   readonly notes: string[];

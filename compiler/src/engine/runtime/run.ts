@@ -21,6 +21,7 @@ import type { World } from '../connectors/world.js';
 import type { ActionContext, ActionResult, Executor } from './context.js';
 import { nestedActions, type WorkflowDocument } from './document.js';
 import { Frame } from './frames.js';
+import { hiddenInHistory, hidesReaders, secureDataOf } from './history-hiding.js';
 import type { ActionRun, ActionStatus, RunError, RunRecord, SinkCategories, TriggerRun } from './history.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Operation } from '../connectors/catalog.js';
@@ -116,6 +117,7 @@ export class WorkflowRun implements RuntimeState {
       actions: [],
       effects: { stored: [], mails: [], requests: [], childRuns: [] },
       sinks: [],
+      exposures: [],
       notes: [],
     };
     this.readParameters();
@@ -409,6 +411,13 @@ export class WorkflowRun implements RuntimeState {
     });
   }
 
+  /** Records the categories that run history shows in a part of an action (or the trigger). */
+  private expose(action: string, type: string, part: 'inputs' | 'outputs', label: Label): void {
+    if (label.isEmpty()) return;
+    const categories = [...label.all()].sort();
+    if (categories.length > 0) this.record.exposures.push({ action, type, part, categories });
+  }
+
   /** What a Cosmos DB container's documents carry, as an answer's `value` elements. */
   containerLabel(database: string, container: string): Label {
     const label = this.options.containerLabels?.[`${database}/${container}`];
@@ -520,6 +529,8 @@ export class WorkflowRun implements RuntimeState {
     if (scheduled !== undefined) triggerRecord.push(['scheduledTime', scheduled]);
     this.triggerTraced = { value: objectOf(triggerRecord), label: objectLabel(new Map([['outputs', outputsLabel]])) };
     const secured = secureDataOf(definition);
+    this.triggerHidesReaders = hidesReaders(definition, type);
+    if (!secured?.outputs) this.expose(name, type, 'outputs', outputsLabel);
     const trigger: TriggerRun = {
       name,
       type,
@@ -589,6 +600,9 @@ export class WorkflowRun implements RuntimeState {
 
   private knownNames: Set<string> | undefined;
   private readonly actionTypes = new Map<string, string>();
+  /** The actions whose outputs hide their readers' inputs in run history (history-hiding.ts). */
+  private readonly hidingActions = new Set<string>();
+  private triggerHidesReaders = false;
 
   private knownActions(): Set<string> {
     if (this.knownNames) return this.knownNames;
@@ -596,6 +610,7 @@ export class WorkflowRun implements RuntimeState {
     for (const { name, action } of nestedActions(this.definition)) {
       names.add(name);
       this.actionTypes.set(name, String(action['type'] ?? ''));
+      if (hidesReaders(action, String(action['type'] ?? ''))) this.hidingActions.add(name);
     }
     this.knownNames = names;
     return names;
@@ -704,8 +719,11 @@ export class WorkflowRun implements RuntimeState {
     if (result.code) record.code = result.code;
     if (result.error) record.error = result.error;
     record.endTime = this.iso(end);
-    const secured = secureDataOf(definition, type);
+    this.knownActions();
+    const secured = hiddenInHistory(definition, type, (reads) => (reads.trigger && this.triggerHidesReaders) || [...reads.actions].some((source) => this.hidingActions.has(source)));
     if (secured) record.secured = secured;
+    if (result.inputs && !secured?.inputs) this.expose(name, type, 'inputs', result.inputs.label);
+    if (result.outputs && !secured?.outputs) this.expose(name, type, 'outputs', result.outputs.label);
     if (result.inputs && !secured?.inputs) record.inputs = this.forHistory(toJson(result.inputs.value));
     if (result.outputs && !secured?.outputs) record.outputs = this.forHistory(toJson(result.outputs.value));
     if (result.mocked) record.mocked = result.mocked;
@@ -809,16 +827,4 @@ export function capitalize(text: string): string {
   return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1).toLowerCase();
 }
 
-/** Actions whose outputs are their inputs: the service hides both when the inputs are secured. */
-const OUTPUTS_ARE_INPUTS = new Set(['compose', 'parsejson', 'response']);
-
-/** What `runtimeConfiguration.secureData` hides. */
-export function secureDataOf(definition: Record<string, unknown>, type = ''): { inputs: boolean; outputs: boolean } | undefined {
-  const secure = ((definition['runtimeConfiguration'] ?? {}) as Record<string, unknown>)['secureData'] as Record<string, unknown> | undefined;
-  const properties = secure?.['properties'];
-  if (!Array.isArray(properties)) return undefined;
-  const names = properties.map((p) => String(p).toLowerCase());
-  const inputs = names.includes('inputs');
-  return { inputs, outputs: names.includes('outputs') || (inputs && OUTPUTS_ARE_INPUTS.has(type.toLowerCase())) };
-}
 
