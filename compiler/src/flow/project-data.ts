@@ -17,6 +17,7 @@ import type { FlowDecl, HttpCall, SendMessageStep, Step, StoreStep, StoreTarget 
 import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { parseUrl } from '../util/url.js';
+import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
 import { forEachStep } from '../syntax/visit.js';
 import type { ServingFlow } from './serving-flows.js';
 
@@ -30,6 +31,8 @@ export interface DataWrite {
   readonly categories: CategoryFlow;
   /** The flow that writes, for messages and the data map. */
   readonly flow: string;
+  /** The value written there is one the flow computed, not a copy of what it read (flow/copies.ts): it counts no subjects (§5). */
+  readonly computed?: true;
 }
 
 /** A store into a container, a message to a queue or a call of a flow: where one step of a flow writes. */
@@ -203,13 +206,14 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   const shape = value ? model.shapeOf(value) : EMPTY_SHAPE;
   const writes: DataWrite[] = [];
   let rest = shape.any;
+  const computed = (path: readonly string[]) => (value && !isCopyAt(model, value, path) ? { computed: true as const } : {});
   for (const [name, field] of shape.fields ?? []) {
     if (name === WHOLE) rest = union(rest, flatten(field));
-    else writes.push({ cell, flow, field: name, categories: union(shape.any, flatten(field)) });
+    else writes.push({ cell, flow, field: name, categories: union(shape.any, flatten(field)), ...computed([name]) });
   }
   // An array, or a value of no known fields: anything in it may sit in any field.
   if (shape.element) rest = union(rest, flatten(shape.element));
-  writes.push({ cell, flow, field: REST, categories: rest });
+  writes.push({ cell, flow, field: REST, categories: rest, ...(rest.size > 0 && computed(shape.element ? [ELEMENT, ANY_FIELD] : [anyFieldBut(shape.fields?.keys() ?? [])])) });
   writes.push({ cell, flow, field: CONTROL, categories: model.controlCategoriesOf(step) });
   return writes;
 }
@@ -689,6 +693,30 @@ export class ProjectFacts {
     return result;
   }
 
+  /**
+   * Whether a write of the project may put into a cell's field a value a flow computed rather than
+   * copied (flow/copies.ts), directly or by copying such a value from another cell (a container
+   * read, a message, a child flow's input): a field that counts no subjects (§5).
+   */
+  computedIn(cell: string, field: string, seen = new Set<string>()): boolean {
+    this.complete();
+    for (const named of this.cellsNamed(cell)) {
+      const key = `${named}\n${field}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const { site, file } of this.sitesByCell.get(named) ?? []) {
+        for (const write of file.writesOf(site)) {
+          if ((write.field !== field && write.field !== REST) || write.categories.size === 0) continue;
+          if (write.computed) return true;
+          for (const read of placeholdersIn(write.categories)) {
+            if (read.field !== CONTROL && this.computedIn(read.cell, read.field ?? field, seen)) return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** A cell's contents: computed when first asked for, with every cell its writes read, and kept up to date as files are added. */
   private cellValue(cell: string): Map<string, Map<string, CellEntry>> {
     const known = this.values.get(cell);
@@ -771,6 +799,8 @@ export interface Answer {
 
 /** The key under which a resolver notes how many Service Bus namespaces it saw. */
 const NAMESPACES = '#namespaces';
+/** The start of the key under which a resolver notes whether a cell's field may hold computed values. */
+const COMPUTED = '#computed:';
 
 /** Resolves a model's placeholders against the project's facts. */
 export class DataResolver {
@@ -831,6 +861,10 @@ export class DataResolver {
         named: sites.map(({ site, rewrites }) => `${site.fileName}\t${site.at}\t${site.flow}\t${site.retention}\t${rewrites}`).join('\n'),
       };
     }
+    if (key.startsWith(COMPUTED)) {
+      const computed = String(this.facts.computedIn(...(key.slice(COMPUTED.length).split('\n') as [string, string])));
+      return { decides: computed, named: '' };
+    }
     if (key.startsWith('#kept:')) {
       const kept = this.facts.keptBefore(...(key.slice('#kept:'.length).split('\n') as [string, string]));
       return { decides: String(kept.seconds), named: String(kept.where) };
@@ -875,6 +909,13 @@ export class DataResolver {
     const found = this.facts.categoriesOf(parsePlaceholder(key)!);
     this.note(key, found.size);
     return new Set([...found].flatMap(([category, entry]) => (entry.condition ? [] : [category])));
+  }
+
+  /** Whether a write of the project may put a computed value, not a copy, into a cell's field (ProjectFacts.computedIn). */
+  computedIn(cell: string, field: string): boolean {
+    const computed = this.facts.computedIn(cell, field);
+    this.note(`${COMPUTED}${cell}\n${field}`, computed ? 1 : 0);
+    return computed;
   }
 
   /** Every store into a cell, or call passing into it, and whether it writes back what it read there. */
@@ -936,6 +977,7 @@ export class DataResolver {
         key === NAMESPACES ? this.facts.serviceBusNamespaces().length
         : key.startsWith('#sites:') ? this.facts.shortestFirstWrite(key.slice('#sites:'.length))
         : key.startsWith('#starters:') ? this.facts.startersOf(key.slice('#starters:'.length)).length
+        : key.startsWith(COMPUTED) ? (this.facts.computedIn(...(key.slice(COMPUTED.length).split('\n') as [string, string])) ? 1 : 0)
         : key.startsWith('#kept:') ? this.facts.keptBefore(...(key.slice('#kept:'.length).split('\n') as [string, string])).seconds
         : this.facts.categoriesOf(parsePlaceholder(key)!).size;
       if (now !== size) return true;

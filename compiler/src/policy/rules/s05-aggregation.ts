@@ -64,8 +64,10 @@ export const aggregation: PolicyRule = {
  * as read, not of a type the flow gives them), kept only where they hold someone's name: a query's
  * type says what the flow expects of the documents, and the project's stores say what is there
  * (rule 2), so a field that the container's writers fill with no identifying data (an id made by
- * `guid()`, an invoice number) counts records, whatever the query's type marks. A container that
- * no flow of the project writes holds what the query declares.
+ * `guid()`, an invoice number) counts records, whatever the query's type marks; and so does one
+ * that a writer fills with a value it computed rather than copied (flow/copies.ts: the client's
+ * mail joined to a new GUID names the client, but is new on every record). A container that no
+ * flow of the project writes holds what the query declares.
  */
 function subjectsCounted(context: RuleContext, source: Expression | LetValue, names: (category: string) => boolean): readonly string[] {
   const marked = subjectFieldsOfRecords(context.model, source, names);
@@ -73,7 +75,7 @@ function subjectsCounted(context: RuleContext, source: Expression | LetValue, na
   if (marked.length === 0 || !query || query.source.store.name !== 'cosmos') return marked;
   const cell = storeCell(query.source);
   if (context.data.sitesInto(cell).length === 0) return marked;
-  return marked.filter((field) => [...context.data.valuesIn(cell, field)].some(names));
+  return marked.filter((field) => [...context.data.valuesIn(cell, field)].some(names) && !context.data.computedIn(cell, field));
 }
 
 function identifying(context: RuleContext, categories: CategoryFlow | undefined): string | undefined {
