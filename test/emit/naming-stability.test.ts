@@ -24,6 +24,7 @@ describe('action names are stable', () => {
       'Call_approvals',
       'Condition_amount_gt_10000',
       'For_each_line',
+      'Read_opt_out_of_Store_order_in_orders',
       'Respond_202',
       'Store_order_in_orders',
       'Wait_1_second',

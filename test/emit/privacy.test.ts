@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionNamed, atPointer, emitFlow, policy } from './helpers.js';
+import { actionNamed, atPointer, emitFlow, policy, withOptOutMark } from './helpers.js';
 import { expectAllEmittedValid } from './helpers.js';
 
 describe('secureData', () => {
@@ -39,7 +39,7 @@ describe('retention', () => {
   it('writes the flow retention as the Cosmos document ttl in seconds', () => {
     const workflow = emitFlow('  store trigger.body in cosmos("db", "orders")', { retain: '3 weeks' });
     expect(actionNamed(workflow, 'Store_body_in_orders').inputs).toMatchObject({
-      body: `@setProperty(setProperty(triggerBody(), 'id', guid()), 'ttl', ${21 * 86400})`,
+      body: `@setProperty(setProperty(${withOptOutMark('triggerBody()', 'Read_opt_out_of_Store_body_in_orders')}, 'id', guid()), 'ttl', ${21 * 86400})`,
     });
   });
 });

@@ -101,6 +101,49 @@ describe('the rights flows jig rights generates', () => {
     expect(kept()).toEqual(CONTACTS.slice(1).map((c) => c.id));
   });
 
+  it('an opt-out is the person\'s: a new document about them (a new GUID, another id) is marked too', () => {
+    const state = world();
+    const visits = () => state.snapshot()['jigajob/visits']!.map(fromJson);
+    const kept = () => runCosmosQuery('SELECT * FROM c WHERE (NOT IS_DEFINED(c.optOut) OR c.optOut = false)', visits()) as { email: string }[];
+    expect(compileJig(text, 'contact_opt_out')({ trigger: { body: { key: 'ann@x.example' } }, world: state }).status).toBe('Succeeded');
+    const keep = compileJig(text, 'keep_contact');
+    expect(keep({ trigger: { body: { id: 'C1', name: 'Ann', email: 'ann@x.example', city: 'Leiden' } }, world: state }).status).toBe('Succeeded');
+    expect(keep({ trigger: { body: { id: 'C9', name: 'Ann', email: 'ann@x.example', city: 'Leiden' } }, world: state }).status).toBe('Succeeded');
+    // Visits of Ann with a new GUID each (V1 was marked by the opt-out): none is read by a secondary flow.
+    expect(visits().filter((v) => (v as { email: string }).email === 'ann@x.example').length).toBeGreaterThan(1);
+    expect(kept().map((v) => v.email)).toEqual(['bo@x.example']);
+    // Her new contact document (another id, her mail) is marked too; Bo, who did not opt out, is not.
+    expect(state.snapshot()['jigajob/contacts']!.find((c) => (c as { id: string }).id === 'C9')).toMatchObject({ optOut: true });
+    expect(keep({ trigger: { body: { id: 'C2', name: 'Bo', email: 'bo@x.example', city: 'Leiden' } }, world: state }).status).toBe('Succeeded');
+    expect(kept().map((v) => v.email)).toEqual(['bo@x.example', 'bo@x.example']);
+  });
+
+  it('a copy of a marked document into another container keeps its mark, though the person has no document there yet', () => {
+    // Contacts kept 300 days, so that a copy kept 30 days more stays within the year (§8).
+    const copying = `${PROJECT.replace('@retain(1 year)', '@retain(300 days)')}
+@purpose(automation, "Copy the contacts of a city into the mailing list")
+@data(business.other, personal.name, personal.contact)
+@retain(30 days)
+flow copy_to_mailing {
+  trigger schedule every 1 day
+  let contacts = query cosmos("jigajob", "contacts") where item.city == "Delft" returns Contact[]
+  for each contact in contacts {
+    store { id: contact.id, email: contact.email, city: contact.city } in cosmos("jigajob", "mailing") @subject(contact, email) @retain(30 days)
+  }
+}
+`;
+    const project = compileText('contacts.jig', copying, { policy, project: emitFixtureProject });
+    const [rights] = generateRights(subjectsOf([project]), policy);
+    const all = `${copying}\n${rights!.text}`;
+    const state = world();
+    expect(compileJig(all, 'contact_opt_out')({ trigger: { body: { key: 'ann@x.example' } }, world: state }).status).toBe('Succeeded');
+    expect(compileJig(all, 'copy_to_mailing')({ trigger: {}, world: state }).status).toBe('Succeeded');
+    const mailing = state.snapshot()['jigajob/mailing']!.map(fromJson);
+    expect(mailing).toHaveLength(CONTACTS.length);
+    const kept = runCosmosQuery('SELECT * FROM c WHERE (NOT IS_DEFINED(c.optOut) OR c.optOut = false)', mailing) as { id: string }[];
+    expect(kept.map((c) => c.id)).toEqual(CONTACTS.slice(1).map((c) => c.id));
+  });
+
   it('the key is matched exactly as it is kept: another case reaches no one, so one person never gets or erases another\'s data', () => {
     const access = compileJig(text, 'contact_access')({ trigger: { body: { key: 'Ann@X.example' } }, world: world() });
     const body = access.response?.body as { contacts: unknown; visits: unknown };

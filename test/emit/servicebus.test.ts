@@ -1,6 +1,6 @@
 /** Service Bus: "Send message" and the auto-complete triggers, in the connector's JSON (connectors/servicebus.ts). */
 import { describe, expect, it } from 'vitest';
-import { actionNamed, emitFlow, emitText, expectAllEmittedValid, flowFile } from './helpers.js';
+import { actionNamed, emitFlow, emitText, expectAllEmittedValid, flowFile, withOptOutMark } from './helpers.js';
 import { compileText } from '../../compiler/src/compilation.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 import { renderTarget } from '../../compiler/src/emit/targets/index.js';
@@ -62,7 +62,7 @@ describe('trigger servicebus(…)', () => {
         runtimeConfiguration: { secureData: { properties: ['inputs', 'outputs'] } },
       },
     });
-    expect(actionNamed(workflow, 'Store_body_in_orders').inputs).toMatchObject({ body: `@setProperty(setProperty(json(${content}), 'id', guid()), 'ttl', 2592000)` });
+    expect(actionNamed(workflow, 'Store_body_in_orders').inputs).toMatchObject({ body: `@setProperty(setProperty(${withOptOutMark(`json(${content})`, 'Read_opt_out_of_Store_body_in_orders')}, 'id', guid()), 'ttl', 2592000)` });
     expect(actionNamed(workflow, 'Send_number_to_numbers').inputs).toMatchObject({ body: { ContentData: `@{base64(json(${content})?['number'])}` } });
   });
 

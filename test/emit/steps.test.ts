@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionNamed, actionsOfType, atPointer, emitFlow, emitText, flowFile } from './helpers.js';
+import { actionNamed, actionsOfType, atPointer, emitFlow, emitText, flowFile, withOptOutMark } from './helpers.js';
 import { expectAllEmittedValid, policy } from './helpers.js';
 import { compileText } from '../../compiler/src/compilation.js';
 import { referenceSchemaErrors } from '../validate/reference-checks.js';
@@ -326,7 +326,7 @@ flow keep_first {
       method: 'post',
       path: "/v2/cosmosdb/@{encodeURIComponent('AccountNameFromSettings')}/dbs/@{encodeURIComponent('jigajob')}/colls/@{encodeURIComponent('orders')}/docs",
       headers: { 'x-ms-documentdb-is-upsert': true },
-      body: "@setProperty(setProperty(triggerBody(), 'id', guid()), 'ttl', 31536000)",
+      body: `@setProperty(setProperty(${withOptOutMark('triggerBody()', 'Read_opt_out_of_Store_body_in_orders')}, 'id', guid()), 'ttl', 31536000)`,
     });
     expect(workflow.connections).toEqual(['documentdb']);
     expect(workflow.definition.parameters.$connections).toEqual({ type: 'Object', defaultValue: {} });

@@ -49,7 +49,7 @@ import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { schemaOfType } from './schema-of-type.js';
 import { jsonOf } from './raw.js';
-import { documentWrittenBack } from '../flow/rewrites.js';
+import { documentCopied, documentWrittenBack } from '../flow/rewrites.js';
 
 /**
  * The account of a Cosmos DB path. The connection names the account; `AccountNameFromSettings` is
@@ -180,29 +180,64 @@ function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, sto
 
 /**
  * A person's opt-out (§6) is a mark on the documents kept about them (the policy's `optOutField`,
- * set by the `jig rights` opt-out flow), which every query of a secondary flow leaves out. An
- * upsert replaces the whole document, so a later store of the same document (the next order of a
- * contact who opted out, a correction) would drop the mark and put the person back into every
- * analysis. So a store of personal data (a store with a data subject, `@subject`) keeps the mark
- * of the document it replaces: read from the document when the flow writes back one it read from
- * this container, else asked of the container by the document's id just before the write. Once
- * set, no store clears it; a document with a new GUID replaces nothing.
+ * set by the `jig rights` opt-out flow), which every query of a secondary flow leaves out. The
+ * mark is the person's, not one document's: an upsert replaces the whole document, so a later
+ * store of it (the next order of a contact who opted out, a correction) would drop the mark, and a
+ * new document about them (their next visit, with a new GUID; a copy into this container) would
+ * carry none, each putting the person back into every analysis. So a store of personal data (a
+ * store with a data subject, `@subject`) marks what it writes when the document it replaces, or
+ * any document of the container about the same subject, carries the mark: read from the document
+ * when the flow writes back one it read from this container, else asked of the container just
+ * before the write, by the document's id and by each subject field's value. Once set, no store
+ * clears it. A copy of a document read from another container keeps that document's mark as well:
+ * the person may have no document in this one yet.
  */
 function optOutMarkOf(ctx: FlowContext, list: ActionList, step: StoreStep, stored: Stored, storeName: string): string | undefined {
-  if (ctx.model.subjectKeysOf(step).length === 0) return undefined;
+  const subjects = ctx.model.subjectKeysOf(step);
+  if (subjects.length === 0) return undefined;
   const field = ctx.policy.optOutField;
   const translate = ctx.translator(list);
   const writtenBack = documentWrittenBack(ctx.model, step);
   if (writtenBack) return `equals(${translate.expression(writtenBack)}?[${stringLiteral(field)}], true)`;
-  const idField = step.value.kind === 'Record' ? step.value.fields.find((entry) => entry.name.name === 'id') : undefined;
+  const fieldOf = (name: string) => (step.value.kind === 'Record' ? step.value.fields.find((entry) => entry.name.name === name) : undefined);
+  const valueOf = (name: string) => {
+    const own = fieldOf(name);
+    return own ? translate.expression(own.value) : `${stored.expression()}?[${stringLiteral(name)}]`;
+  };
+  const idField = fieldOf('id');
   const newId = idField?.value.kind === 'Call' && idField.value.callee.name === 'guid' && idField.value.args.length === 0;
-  if (idOf(stored.type) === 'none' || newId) return undefined;
-  const id = idField ? translate.expression(idField.value) : `${stored.expression()}?['id']`;
-  // As a `where` splices text into SQL (cosmos-sql.ts): its `\` and `'` escaped, so that an id never becomes SQL.
-  const escaped = `replace(replace(string(${id}), '\\', '\\\\'), '''', '\\''')`;
+  // A document with a new id replaces none: only its subject can be marked elsewhere in the container.
+  const matches: SqlParts[] = [];
+  const fields = new Set(subjects.map((key) => key.field));
+  if (idOf(stored.type) !== 'none' && !newId) {
+    // An id is never null (a document without one gets a GUID): its text, quoted.
+    const escaped = `replace(replace(string(${valueOf('id')}), '\\', '\\\\'), '''', '\\''')`;
+    matches.push(sql`c.id = '${[{ expression: escaped, isString: true }]}'`);
+    fields.delete('id');
+  }
+  const record = stored.type.kind === 'record' ? stored.type : undefined;
+  for (const subject of fields) {
+    const type = record?.fields.get(subject)?.type;
+    matches.push(sql`${documentPath(['c', subject])} = ${sqlValue(valueOf(subject), type !== undefined && isNumeric(stripOptional(type)))}`);
+  }
+  // One document says it: TOP 1, so that a person with many marked documents is one page, which the pagination guard reads whole.
+  const either = matches.reduce<SqlParts>((all, match) => (all.length === 0 ? match : sql`${all} OR ${match}`), []);
   const read = ctx.names.allocate('Read', 'opt', 'out', 'of', storeName);
-  const documents = emitCosmosQuery(ctx, list, step.target, read, sql`SELECT VALUE c.id FROM c WHERE c.id = '${[{ expression: escaped, isString: true }]}' AND ${documentPath(['c', field])} = true`, ctx.categoriesOf(step.value));
-  return `not(empty(${documents}))`;
+  const documents = emitCosmosQuery(ctx, list, step.target, read, sql`SELECT TOP 1 VALUE c.id FROM c WHERE (${either}) AND ${documentPath(['c', field])} = true`, ctx.categoriesOf(step.value));
+  // A copy of one document of another container: the person may have no document here yet.
+  const copied = documentCopied(ctx.model, step);
+  const source = copied ? `equals(${translate.expression(copied)}?[${stringLiteral(field)}], true)` : undefined;
+  return source ? `or(${source}, not(empty(${documents})))` : `not(empty(${documents}))`;
+}
+
+/**
+ * A value spliced into the SQL of the opt-out check, as a `where` splices one (cosmos-sql.ts): a
+ * text quoted, its `\` and `'` escaped, so that a value never becomes SQL; null as SQL's null,
+ * which equals nothing.
+ */
+function sqlValue(value: string, numeric: boolean): SqlParts {
+  const text = numeric ? `string(${value})` : `concat('''', replace(replace(string(${value}), '\\', '\\\\'), '''', '\\'''), '''')`;
+  return [{ expression: `if(equals(${value}, null), 'null', ${text})`, isString: true }];
 }
 
 /** Seconds since 1970 now, as Cosmos DB writes a document's `_ts`. */

@@ -22,6 +22,22 @@ import { forEachChild } from '../syntax/visit.js';
 export function documentWrittenBack(model: SemanticModel, step: StoreStep): Expression & { kind: 'Name' } | undefined {
   if (step.target.store.name !== 'cosmos') return undefined;
   const cell = storeCell(step.target);
+  return documentBuiltFrom(model, step.value, (read) => read === cell);
+}
+
+/**
+ * The name of the one Cosmos DB document, of any container, that a stored value is built from, as
+ * `documentWrittenBack` finds it: a copy into another container carries what that document says
+ * of its subject (their opt-out, §6).
+ */
+export function documentCopied(model: SemanticModel, step: StoreStep): Expression & { kind: 'Name' } | undefined {
+  return documentBuiltFrom(model, step.value, (read) => read.startsWith(COSMOS_CELL));
+}
+
+/** The start of a Cosmos DB container's cell (semantics/categories.ts `storeCell`). */
+const COSMOS_CELL = 'store:cosmos/';
+
+function documentBuiltFrom(model: SemanticModel, value: Expression, accept: (cell: string) => boolean): Expression & { kind: 'Name' } | undefined {
   let root: (Expression & { kind: 'Name' }) | undefined;
   let mixed = false;
   const visit = (node: Node): void => {
@@ -32,19 +48,19 @@ export function documentWrittenBack(model: SemanticModel, step: StoreStep): Expr
       const reads = [...model.categoriesOf(name).keys()].some((key) => key !== FOREIGN && isPlaceholder(key));
       if (!reads) return;
       const symbol = model.symbolOf(name.name);
-      if (!symbol || !isDocumentOf(model, symbol.declaringNode, cell, 0)) mixed = true;
+      if (!symbol || !isDocumentOf(model, symbol.declaringNode, accept, 0)) mixed = true;
       else if (root && model.symbolOf(root.name) !== symbol) mixed = true;
       else root ??= name;
       return;
     }
     forEachChild(node, visit);
   };
-  visit(step.value);
+  visit(value);
   return mixed ? undefined : root;
 }
 
-/** Whether a symbol's declaring node binds it to one document read from `cell` by a query. */
-function isDocumentOf(model: SemanticModel, declaring: Node | undefined, cell: string, depth: number): boolean {
+/** Whether a symbol's declaring node binds it to one document read by a query from a cell `cell` accepts. */
+function isDocumentOf(model: SemanticModel, declaring: Node | undefined, cell: (cell: string) => boolean, depth: number): boolean {
   if (!declaring || depth > 8) return false;
   if (declaring.kind === 'ForEach') return isQueryList(model, (declaring as { iterable: Expression }).iterable, cell, depth + 1);
   if (declaring.kind === 'Let') {
@@ -54,12 +70,12 @@ function isDocumentOf(model: SemanticModel, declaring: Node | undefined, cell: s
   return false;
 }
 
-/** Whether a value is the list of documents a query of `cell` read, or some of them (`where`, `take`, `skip`). */
-function isQueryList(model: SemanticModel, value: Expression | LetValue, cell: string, depth: number): boolean {
+/** Whether a value is the list of documents a query of a cell `cell` accepts read, or some of them (`where`, `take`, `skip`). */
+function isQueryList(model: SemanticModel, value: Expression | LetValue, cell: (cell: string) => boolean, depth: number): boolean {
   if (depth > 8) return false;
   switch (value.kind) {
     case 'Query':
-      return value.source.store.name === 'cosmos' && storeCell(value.source) === cell;
+      return value.source.store.name === 'cosmos' && cell(storeCell(value.source));
     case 'Where':
       return isQueryList(model, value.source, cell, depth + 1);
     case 'Name': {
