@@ -13,11 +13,12 @@
  * and are called by no other flow.
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
-import type { FlowDecl, HttpCall, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
+import type { FlowDecl, HttpCall, Node, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
 import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { parseUrl } from '../util/url.js';
 import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
+import { heldInRun } from './run-time.js';
 import { forEachStep } from '../syntax/visit.js';
 import type { ServingFlow } from './serving-flows.js';
 
@@ -44,6 +45,8 @@ export interface WriteSite {
   readonly at: number;
   /** The retention of a store, in seconds. */
   readonly retention?: number;
+  /** How long what it writes may already have waited in the run, in seconds (flow/run-time.ts). */
+  readonly held?: number;
 }
 
 /**
@@ -71,18 +74,22 @@ export class FileWrites {
       if (trigger?.kind === 'MessageTrigger') this.nameNamespace(trigger.source);
       forEachStep((declaration as FlowDecl).body, (step) => {
         let site: WriteSite | undefined;
+        const held = (value: Node | undefined) => {
+          const seconds = heldInRun(model, declaration as FlowDecl, step, value);
+          return seconds > 0 ? { held: seconds } : {};
+        };
         if (step.kind === 'SendMessage') this.nameNamespace(step.target);
         if (step.kind === 'Store') {
           const retention = model.retentionOf(step as StoreStep)?.seconds;
-          site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }) };
+          site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }), ...held(step.value) };
         } else if (step.kind === 'SendMessage' && step.target.store.name === 'servicebus') {
           // A message waits in its queue or topic up to its time to live (the flow's @retain), which
           // counts for how long what it carries may already have been kept when a receiver stores it.
           const retention = model.retentionOf(step as SendMessageStep)?.seconds;
-          site = { cell: messageCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }) };
+          site = { cell: messageCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }), ...held(step.value) };
         } else {
           const call = callOf(step);
-          if (call) site = { cell: inputCell(call.flow.name), flow, fileName, at: step.range.start };
+          if (call) site = { cell: inputCell(call.flow.name), flow, fileName, at: step.range.start, ...held(call.argument) };
         }
         const sites = site ? [site] : topicsPostedBy(model, step).map((topic) => ({ cell: eventCell(topic), flow, fileName, at: step.range.start }));
         for (const each of sites) {
@@ -577,7 +584,8 @@ export class ProjectFacts {
           if (found.seconds > before.seconds) before = found;
         }
       }
-      const seconds = (site.retention ?? 0) + before.seconds;
+      // What waited in the run before it was written was kept there too.
+      const seconds = (site.retention ?? 0) + (site.held ?? 0) + before.seconds;
       if (seconds > oldest.seconds) oldest = { seconds, where: before.where ?? (site.retention !== undefined ? cell : undefined) };
     }
     visiting.delete(cell);

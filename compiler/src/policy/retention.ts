@@ -18,6 +18,13 @@ export function formatPeriod(amount: number, unit: string): string {
 
 /** A length in days as Jig source would write it: whole years, months or weeks where it is one. */
 export function formatDays(days: number): string {
+  // A part of a day (an hour a run waited): the days and the hours begun.
+  if (!Number.isInteger(days)) {
+    const hours = Math.ceil(days * 24 - 1e-9);
+    if (hours % 24 === 0) return formatDays(hours / 24);
+    const whole = Math.floor(hours / 24);
+    return whole === 0 ? formatPeriod(hours, 'hours') : `${formatDays(whole)} and ${formatPeriod(hours % 24, 'hours')}`;
+  }
   for (const unit of ['years', 'months', 'weeks'] as const) {
     if (days % DAYS_PER_UNIT[unit] === 0) return formatPeriod(days / DAYS_PER_UNIT[unit], unit);
   }

@@ -21,6 +21,8 @@ import { isPlaceholder, FOREIGN, messageCell, storeCell } from '../../semantics/
 import { documentWrittenBack } from '../../flow/rewrites.js';
 import { isServiceBusHost } from '../../connectors/storage.js';
 import { targetText } from '../../semantics/targets.js';
+import { heldInRun } from '../../flow/run-time.js';
+import type { FlowDecl } from '../../syntax/tree.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -28,7 +30,7 @@ export const retention: PolicyRule = {
   id: 's08-retention',
   check(context) {
     const reported = new Set<number>();
-    for (const { sinks } of context.flows) {
+    for (const { flow, sinks } of context.flows) {
       for (const sink of sinks) {
         if (sink.kind === 'http') checkHttpStore(context, sink);
         if (sink.kind === 'store') {
@@ -44,7 +46,7 @@ export const retention: PolicyRule = {
         }
         if (!strictest) continue;
         if (sink.retention.seconds <= strictest.limit.days * SECONDS_PER_DAY) {
-          checkCopy(context, sink, sink.retention, strictest);
+          checkCopy(context, flow, sink, sink.retention, strictest);
           continue;
         }
         // A flow's @retain shared by several stores is reported once, for the strictest of them.
@@ -70,11 +72,15 @@ export const retention: PolicyRule = {
  * A copy keeps data its own retention after the original may already have been kept for its own:
  * a store of data read from another container (or passed on from one, by a call or a message)
  * answers to the category's maximum with its retention and how long that data may already have
- * been kept, back to where it was first kept (ProjectFacts.keptBefore).
+ * been kept, back to where it was first kept (ProjectFacts.keptBefore), and how long it may have
+ * waited in the run before the store (flow/run-time.ts).
  */
-function checkCopy(context: RuleContext, sink: StoreSink | MessageSink, retention: ResolvedDuration, strictest: { category: string; limit: RetentionLimit }): void {
+function checkCopy(context: RuleContext, flow: FlowDecl, sink: StoreSink | MessageSink, retention: ResolvedDuration, strictest: { category: string; limit: RetentionLimit }): void {
   const cell = sink.kind === 'store' ? storeCell(sink.step.target) : messageCell(sink.step.target);
-  const before = context.data.keptBefore(context.model.categoriesOf(sink.step.value), cell);
+  const kept = context.data.keptBefore(context.model.categoriesOf(sink.step.value), cell);
+  // The run kept what it waited with (flow/run-time.ts), after it was read from wherever it was kept.
+  const held = heldInRun(context.model, flow, sink.step, sink.step.value);
+  const before = held > 0 ? { seconds: kept.seconds + held, where: kept.where } : kept;
   const maximum = strictest.limit.days * SECONDS_PER_DAY;
   if (before.seconds === 0 || retention.seconds + before.seconds <= maximum) return;
   const left = Math.floor((maximum - before.seconds) / SECONDS_PER_DAY);
@@ -84,7 +90,7 @@ function checkCopy(context: RuleContext, sink: StoreSink | MessageSink, retentio
     {
       retention: formatPeriod(retention.amount, retention.unit),
       before: formatDays(before.seconds / SECONDS_PER_DAY),
-      source: before.where ? describeCell(before.where) : 'the project',
+      source: held > 0 ? `${kept.seconds > 0 ? `${kept.where ? describeCell(kept.where) : 'the project'} and ` : ''}its run, which waits before this ${sink.kind === 'store' ? 'store' : 'message'}` : before.where ? describeCell(before.where) : 'the project',
       maximum: formatPeriod(strictest.limit.amount, strictest.limit.unit),
       category: strictest.category,
       provisional: strictest.limit.provisional,

@@ -1,0 +1,147 @@
+/**
+ * How long a run may hold data before a step writes it (§8, rule 7). A run keeps what it read in
+ * its own state (its trigger's body, each action's outputs) for as long as it runs, and a `wait`
+ * keeps it there: a pupil's record received, held 29 days by `wait 29 days`, then stored for 30
+ * has been kept 59 days when the document expires. So a store or a message answers to its
+ * category's maximum with its retention plus the longest its data may have waited in the run
+ * since the run read it, as it does for the time a copy's original was already kept.
+ *
+ * The longest time before each step is the sum of the waits that may run before it: `wait N UNIT`
+ * its duration; `wait until` the run's longest life (any time may be given); an `until` whose body
+ * waits its `@timeout` (an hour by default), which bounds every pass; a `for each` whose body
+ * waits, any number of passes: the run's longest life; the branches of an `if`, a `switch` or a
+ * `parallel` their longest, a `try`'s body and then its catch. Nothing lasts past the run's
+ * longest life (90 days on Consumption). What else takes time (a call's retries, an asynchronous
+ * call's polling, a child flow that answers late) is not counted: README, limits of the analysis.
+ * Data enters the run when it is read: the trigger's and the parameters' at its start, a query's,
+ * a call's or a child flow's answer when that step runs, a `let` of them with what it reads.
+ */
+import type { SemanticModel } from '../semantics/model.js';
+import type { Block, Expression, FlowDecl, LetStep, LetValue, Node, Step } from '../syntax/tree.js';
+import { forEachChild } from '../syntax/visit.js';
+import { resolveDuration, ALL_UNITS } from '../semantics/durations.js';
+
+/** A Consumption run's longest life: 90 days, in seconds. */
+export const RUN_LIFE_SECONDS = 90 * 86_400;
+/** An Until's default time limit, one hour (`limit.timeout` PT1H). */
+const UNTIL_DEFAULT_SECONDS = 3_600;
+
+const MAX_DEPTH = 48;
+
+/** For each step of a flow, the longest the run may have run before it starts, in seconds. */
+const startsByFlow = new WeakMap<FlowDecl, Map<Step, number>>();
+
+function startsOf(model: SemanticModel, flow: FlowDecl): Map<Step, number> {
+  let starts = startsByFlow.get(flow);
+  if (starts) return starts;
+  starts = new Map();
+  walk(model, flow.body, 0, starts);
+  startsByFlow.set(flow, starts);
+  return starts;
+}
+
+const cap = (seconds: number) => Math.min(seconds, RUN_LIFE_SECONDS);
+
+/** Records when each step of `block` may start at the latest, from `start`; returns when the block may end. */
+function walk(model: SemanticModel, block: Block, start: number, starts: Map<Step, number>): number {
+  let now = start;
+  for (const step of block.steps) {
+    starts.set(step, now);
+    now = cap(now + lasting(model, step, now, starts));
+  }
+  return now;
+}
+
+/** How long a step may last at most (its inner steps recorded from `now`). */
+function lasting(model: SemanticModel, step: Step, now: number, starts: Map<Step, number>): number {
+  switch (step.kind) {
+    case 'Wait': {
+      if (!step.duration) return RUN_LIFE_SECONDS;
+      const resolved = resolveDuration(step.duration, ALL_UNITS, 'wait');
+      return 'duration' in resolved ? resolved.duration.seconds : RUN_LIFE_SECONDS;
+    }
+    case 'If': {
+      const then = walk(model, step.then, now, starts);
+      const otherwise = !step.else ? now : step.else.kind === 'If' ? now + lasting(model, step.else, now, starts) : walk(model, step.else, now, starts);
+      if (step.else?.kind === 'If') starts.set(step.else, now);
+      return Math.max(then, otherwise) - now;
+    }
+    case 'Switch': {
+      const ends = [...step.cases.map((c) => walk(model, c.body, now, starts)), step.default ? walk(model, step.default, now, starts) : now];
+      return Math.max(...ends) - now;
+    }
+    case 'Parallel':
+      return Math.max(now, ...step.branches.map((branch) => walk(model, branch, now, starts))) - now;
+    case 'Try': {
+      const body = walk(model, step.body, now, starts);
+      return (step.catch ? walk(model, step.catch, body, starts) : body) - now;
+    }
+    case 'ForEach': {
+      // One pass from now; if a pass may wait, the passes after it start later, up to the run's life.
+      const pass = walk(model, step.body, now, starts) - now;
+      if (pass === 0) return 0;
+      walk(model, step.body, RUN_LIFE_SECONDS, starts);
+      return RUN_LIFE_SECONDS;
+    }
+    case 'Until': {
+      const pass = walk(model, step.body, now, starts) - now;
+      if (pass === 0) return 0;
+      const limit = model.callOptionsOf(step).timeout?.seconds ?? UNTIL_DEFAULT_SECONDS;
+      walk(model, step.body, cap(now + limit), starts);
+      return limit;
+    }
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The longest the data a value holds may have waited in the run before `step` writes it: from when
+ * the oldest of it was read (flow/run-time.ts).
+ */
+export function heldInRun(model: SemanticModel, flow: FlowDecl, step: Step, value: Node | undefined): number {
+  const starts = startsOf(model, flow);
+  const at = starts.get(step);
+  if (at === undefined || at === 0 || !value) return 0;
+  const read = readAt(model, value, starts, 0);
+  return read < at ? at - read : 0;
+}
+
+/** When the oldest data a node reads was read (Infinity: it reads none, a constant). */
+function readAt(model: SemanticModel, node: Node, starts: Map<Step, number>, depth: number): number {
+  if (depth > MAX_DEPTH) return 0;
+  let oldest = Infinity;
+  const visit = (child: Node): void => {
+    if (oldest === 0) return;
+    if (child.kind === 'Name') {
+      oldest = Math.min(oldest, nameReadAt(model, child as Expression & { kind: 'Name' }, starts, depth + 1));
+      return;
+    }
+    forEachChild(child, visit);
+  };
+  visit(node);
+  return oldest;
+}
+
+function nameReadAt(model: SemanticModel, name: Expression & { kind: 'Name' }, starts: Map<Step, number>, depth: number): number {
+  const symbol = model.symbolOf(name.name);
+  const declaring = symbol?.declaringNode;
+  if (declaring?.kind === 'Let') {
+    const let_ = declaring as LetStep;
+    const value: LetValue = let_.value;
+    const own = readAt(model, value, starts, depth);
+    // A query's, a call's or a child flow's answer is read when the step runs.
+    return isExpression(value) ? own : Math.min(own, starts.get(let_) ?? 0);
+  }
+  if (declaring?.kind === 'ForEach') return readAt(model, (declaring as { iterable: Expression }).iterable, starts, depth);
+  // `item` reads the list its where or select goes over, which the same value reads too.
+  if (symbol?.kind === 'item') return Infinity;
+  // The trigger, a parameter, a var (whatever any set gave it): read from the run's start.
+  return 0;
+}
+
+const EXPRESSIONS = new Set(['String', 'Number', 'Boolean', 'Null', 'Name', 'Member', 'Index', 'Call', 'Unary', 'Binary', 'Record', 'Array', 'Where', 'Select', 'Conditional', 'Missing']);
+
+function isExpression(value: LetValue): value is Expression {
+  return EXPRESSIONS.has(value.kind);
+}
