@@ -323,6 +323,20 @@ flow s {
     ['let a = aggregate trigger.body.amount by sku { n: count() }', 'JIG2024', 'trigger.body.amount', "'aggregate' needs an array but this is 'number'."],
     ['store trigger.body in cosmos("db", "\${trigger.body.id}")', 'JIG2030', '"\${trigger.body.id}"', 'The cosmos names are fixed at deployment: write them as plain strings, without ${…}.'],
     ['call flow f', 'JIG2032', 'call flow f', "The flow 'f' expects a body of type 'Invoice': add 'with { … }'."],
+    // A name Cosmos DB holds no resource under: the connector's path would name another container, or none.
+    ...[
+      ['"invoices/"', "holds '/'"],
+      ['"invoices "', 'ends in a space'],
+      ['"in#voices"', "holds '#'"],
+      ['"in\\\\voices"', "holds '\\'"],
+      ['""', 'is empty'],
+      [`"${'x'.repeat(256)}"`, 'has 256'],
+    ].map(([name, problem]) => [
+      `store trigger.body in cosmos("db", ${name})`,
+      'JIG2030',
+      name,
+      `A Cosmos DB database or container is named by 1 to 255 characters without '/', '\\', '?' or '#', and not ending in a space: this one ${problem}.`,
+    ]),
   ])('%s', (steps, code, at, message) => {
     const found = only(analyse(flowOf(`  ${steps}`)));
     expect([found.code, found.at, found.message]).toEqual([code, at, message]);

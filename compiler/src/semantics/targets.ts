@@ -54,6 +54,12 @@ export function checkTarget(context: AnalysisContext, target: StoreTarget, shape
       context.report(messages.invalidTarget(arg.range, { reason: `The ${kind} names are fixed at deployment: write them as plain strings, without \${…}.` }));
     }
   }
+  if (kind === 'cosmos') {
+    for (const arg of target.args) {
+      const problem = arg.value === undefined ? undefined : cosmosNameProblem(arg.value);
+      if (problem) context.report(messages.invalidTarget(arg.range, { reason: `A Cosmos DB database or container is named by 1 to 255 characters without '/', '\\', '?' or '#', and not ending in a space: ${problem}.` }));
+    }
+  }
   const site = target.args[0];
   if (kind === 'sharepoint' && site?.value !== undefined && siteHost(site.value) === undefined) {
     // The site's host is where its items are, which the policy judges (§3).
@@ -67,4 +73,19 @@ export function checkTarget(context: AnalysisContext, target: StoreTarget, shape
     );
   }
   return true;
+}
+
+/**
+ * Why Cosmos DB could hold no database or container of this name (its resource ids: 1 to 255
+ * characters, none of `/`, `\`, `?`, `#`, no trailing space). Such a name is not one the data map
+ * can match: the connector's path would name another resource (`pupils/` is the path of `pupils`)
+ * or none, so where a store of it goes, and which query reads it back, is unknown.
+ */
+function cosmosNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'this one is empty';
+  if (name.length > 255) return `this one has ${name.length}`;
+  const bad = /[/\\?#]/.exec(name);
+  if (bad) return `this one holds '${bad[0]}'`;
+  if (name.endsWith(' ')) return 'this one ends in a space';
+  return undefined;
 }
