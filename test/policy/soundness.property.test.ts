@@ -58,7 +58,10 @@ type Step =
   | { kind: 'try'; body: readonly Step[]; handler: readonly Step[] }
   | { kind: 'wait'; time: Expr }
   | { kind: 'respond' }
-  | { kind: 'time'; value: Expr };
+  | { kind: 'time'; value: Expr }
+  | { kind: 'store'; value: Expr; container: number }
+  | { kind: 'query'; container: number }
+  | { kind: 'parse'; value: Expr };
 
 const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
   fc.letrec<{ expr: Expr }>((tie) => ({
@@ -83,6 +86,9 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     e.map((value): Step => ({ kind: 'call', value })),
     e.map((time): Step => ({ kind: 'wait', time })),
     e.map((value): Step => ({ kind: 'time', value })),
+    fc.record({ kind: fc.constant('store' as const), value: e, container: fc.nat(1) }),
+    fc.record({ kind: fc.constant('query' as const), container: fc.nat(1) }),
+    e.map((value): Step => ({ kind: 'parse', value })),
     ...(answers ? [fc.constant<Step>({ kind: 'respond' })] : []),
   ];
   if (depth > 0) {
@@ -118,7 +124,11 @@ interface Rendered {
  * later step depends on E too, as on the time of a `wait until` or of a `let … = add time`; a
  * `switch`'s blocks depend on its subject, an `until`'s body on its condition, a `catch` on what
  * stops its `try`'s body; a `respond` after one that may have answered fails, on what decided that
- * the first ran and on its own conditions; a loop's body depends on every field of the items it runs over; a
+ * the first ran and on its own conditions; a `store` keeps E in one of two containers, and a `query`
+ * of that container reads what every store of the flow keeps there, with the conditions each runs
+ * under (a document exists because they held; another run stored it, so a store after the query
+ * counts too); a `parse` is `let v = parse json E as Row`, which fails on what E holds (Parse JSON
+ * refuses what does not fit); a loop's body depends on every field of the items it runs over; a
  * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
  * branch only), and what follows it on what stops any of them.
  */
@@ -153,6 +163,8 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
   const relayed = new Set<string>();
   const passed = new Set<string>();
   let calls = 0;
+  /** By container, what its stores keep there and the conditions they run under (containers' names as deps resolved at the end). */
+  const stored = new Map<number, Set<string>>();
   /** What stops the rest of a block (`stops`), and what of it ends the whole run (`ends`: a `fail`). */
   interface Stopping {
     stops: Set<string>;
@@ -283,6 +295,29 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           stops = new Set([...stops, ...value.deps]);
           break;
         }
+        case 'store': {
+          // What a document holds, and that it exists, for whoever queries the container.
+          const value = text(step.value);
+          lines.push(`${indent}store { id: "x", v: ${value.code} } in cosmos("gen", "c${step.container}") @subject(person, v)`);
+          const kept = stored.get(step.container) ?? new Set<string>();
+          for (const dep of [...value.deps, ...around]) kept.add(dep);
+          stored.set(step.container, kept);
+          break;
+        }
+        case 'query': {
+          const name = `v${named++}`;
+          lines.push(`${indent}let ${name}rows = query cosmos("gen", "c${step.container}") returns Row[]`, `${indent}let ${name} = first(${name}rows).v`);
+          lets.push({ name, deps: new Set([`${CONTAINER}${step.container}`]) });
+          break;
+        }
+        case 'parse': {
+          const value = text(step.value);
+          const name = `v${named++}`;
+          lines.push(`${indent}let ${name}row = parse json ${value.code} as Row`, `${indent}let ${name} = ${name}row.v`);
+          lets.push({ name, deps: value.deps });
+          stops = new Set([...stops, ...value.deps]);
+          break;
+        }
         case 'loop': {
           lines.push(`${indent}for each it in trigger.body.items {`);
           const inner = emit(step.body, `${indent}  `, new Set([...around, ...itemDeps]));
@@ -317,13 +352,33 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
     return { stops, ends };
   };
   emit(p.steps, '  ', new Set());
+  // A query reads what the stores keep, which may itself be what a query read: resolved to a fixpoint.
+  const resolve = (deps: Deps): Set<string> => {
+    const result = new Set<string>();
+    const pending = [...deps];
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const dep = pending.pop()!;
+      if (!dep.startsWith(CONTAINER)) {
+        result.add(dep);
+        continue;
+      }
+      if (seen.has(dep)) continue;
+      seen.add(dep);
+      pending.push(...(stored.get(Number(dep.slice(CONTAINER.length))) ?? []));
+    }
+    return result;
+  };
+  for (const sink of sinks) sink.deps = resolve(sink.deps);
+  const relayedAll = resolve(relayed);
+  const passedAll = resolve(passed);
   const declared = [...new Set([...p.fields.map((f) => FIELDS[f]), ...(p.withItems ? Object.values(ITEM_FIELDS) : [])])];
   const purpose = mutate.purpose ?? 'automation';
   const relay: string[] = [];
   if (calls > 0) {
     const index = sinks.length;
     const host = mutate.redirect === index ? 'evil.example.net' : 'internal.example.com';
-    sinks.push({ deps: relayed, marker: `s${index}` });
+    sinks.push({ deps: relayedAll, marker: `s${index}` });
     relay.push(
       'type Relayed {',
       // Technical data about no one, which a third party may receive: only what is passed in it, or the conditions of a call, may not go there.
@@ -331,7 +386,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
       '}',
       '',
       '@purpose(automation, "generated child")',
-      `@data(${[...new Set(['system.operational', ...categoriesOf(passed)])].join(', ')})`,
+      `@data(${[...new Set(['system.operational', ...categoriesOf(passedAll)])].join(', ')})`,
       '@retain(30 days)',
       'flow relay {',
       '  trigger http post body Relayed',
@@ -341,6 +396,11 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
     );
   }
   const source = [
+    // What a query or a parse json reads: technical data about no one, so that only what the flow put there counts.
+    'type Row {',
+    '  id: string @system.operational',
+    '  v: string @system.operational',
+    '}',
     'type Item {',
     ...Object.entries(ITEM_FIELDS).map(([f, c]) => `  ${f}: string @${c}`),
     '}',
@@ -364,6 +424,9 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
 }
 
 const check = (text: string) => compileText('generated.jig', text, { policy, project });
+
+/** The start of a dependency on what one of the generated containers holds (`c0`, `c1`), resolved once every store is known. */
+const CONTAINER = 'container:';
 
 /** A dependency that stands for no data: a step that fails wherever it runs (a second `respond`). */
 const ALWAYS = 'always';
