@@ -32,8 +32,20 @@ function sources(): { path: string; cwd: string }[] {
   const jig = (folder: string) => readdirSync(folder).filter((name) => name.endsWith('.jig'));
   return [
     ...jig(join(policyFixtures, 'clean')).map(fixtureProject),
-    ...['examples', 'test/fixtures/emit'].flatMap((folder) => jig(join(repoRoot, folder)).map((name) => ({ path: join(repoRoot, folder, name), cwd: join(repoRoot, folder) }))),
+    ...['examples', 'examples/rights', 'test/fixtures/emit'].flatMap((folder) => jig(join(repoRoot, folder)).map((name) => ({ path: join(repoRoot, folder, name), cwd: join(repoRoot, folder) }))),
   ];
+}
+
+/**
+ * A second input of the same shape that takes other branches than the sample: numbers large,
+ * booleans false, lists of two (the sample's item and a contrasting one).
+ */
+function contrasting(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? 1_000_000 : 1_000_000.5;
+  if (typeof value === 'boolean') return false;
+  if (Array.isArray(value)) return [...value, ...value.map(contrasting)];
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, contrasting(inner)]));
+  return value;
 }
 
 describe('every flow Jig compiles clean, run', () => {
@@ -46,23 +58,26 @@ describe('every flow Jig compiles clean, run', () => {
       for (const name of set.flowsByFile.get(path) ?? []) {
         const document = set.workflows.get(name)!;
         const facts = set.facts.get(name)!;
-        const record = runWorkflow(document, {
-          trigger: { ...sampleTriggerInput(document.definition), label: facts.triggerLabel },
-          containerLabels: facts.containerLabels,
-          answerLabels: facts.answerLabels,
-          parameters: set.parameters,
-          mocks: { actions: {}, operations: sampleOperationMocks() },
-          world: new World(),
-          childWorkflow: set.childWorkflow,
-        });
-        statuses.set(record.status, (statuses.get(record.status) ?? 0) + 1);
-        defects.push(...analysisDefects(record, set).map((defect) => `${path} ${name}: ${defect}`));
+        const sample = sampleTriggerInput(document.definition).body;
+        for (const body of [sample, contrasting(sample)]) {
+          const record = runWorkflow(document, {
+            trigger: { body, label: facts.triggerLabel },
+            containerLabels: facts.containerLabels,
+            answerLabels: facts.answerLabels,
+            parameters: set.parameters,
+            mocks: { actions: {}, operations: sampleOperationMocks() },
+            world: new World(),
+            childWorkflow: set.childWorkflow,
+          });
+          statuses.set(record.status, (statuses.get(record.status) ?? 0) + 1);
+          defects.push(...analysisDefects(record, set).map((defect) => `${path} ${name} ${JSON.stringify(body)}: ${defect}`));
+        }
       }
     }
     expect(defects).toEqual([]);
-    // 127 flows: 96 run to their end on sampled inputs, 27 fail on them (a call's sampled answer,
-    // a guard), 4 stop at an action the engine runs only with a mock. A run that stops early
-    // checks less, so fewer successes would mean this test checks less than it did.
-    expect(statuses.get('Succeeded')).toBeGreaterThanOrEqual(90);
+    // 131 flows, two runs each: 194 runs end Succeeded, 60 fail on their inputs (a call's sampled
+    // answer, a guard), 8 stop at an action the engine runs only with a mock. A run that stops
+    // early checks less, so fewer successes would mean this test checks less than it did.
+    expect(statuses.get('Succeeded')).toBeGreaterThanOrEqual(185);
   }, 240_000);
 });

@@ -74,6 +74,10 @@ export function analysisDefects(record: RunRecord, set: WorkflowSet): string[] {
   if (facts) {
     for (const sink of record.sinks) {
       if (sink.kind === 'call') continue;
+      // A Terminate the analysis has no sink for (`stop`, which has no message) shows only how the
+      // run ended, as every action's status shows whether it ran: what the conditions it ran under
+      // read is the limit the README states for statuses, not data reaching run history.
+      if (sink.kind === 'fail' && sink.categories.length === 0 && !facts.predictions.has(sink.action)) continue;
       let predicted = facts.predictions.get(sink.action)?.categories;
       if (!predicted) {
         const sameKind = [...facts.predictions.values()].filter((prediction) => prediction.kind === sink.kind);
