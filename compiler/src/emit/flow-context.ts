@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CallOptions, JigSymbol, ResolvedDuration, RetryPolicy, SemanticModel } from '../semantics/model.js';
 import type { Type } from '../semantics/types.js';
 import type { Policy } from '../policy/model.js';
-import type { Expression, FlowDecl, Identifier, LetValue, NameRef, Node, SelectExpression, Step, WhereExpression } from '../syntax/tree.js';
+import type { Expression, FlowDecl, Identifier, LetValue, NameRef, Node, SelectExpression, Step, StoreTarget, WhereExpression } from '../syntax/tree.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import { ActionList } from './action-list.js';
 import { readsName } from './expression-walk.js';
@@ -27,6 +27,8 @@ import { describeExpression, NameAllocator } from './naming.js';
 import { isSecondaryPurpose, RunHistoryPrivacy, SECRET_DATA } from './privacy.js';
 import type { DataResolver } from '../flow/project-data.js';
 import { containsSecret, isStringLike, stripOptional } from '../semantics/relations.js';
+import { isPlaceholder, restPlaceholder, storeCell } from '../semantics/categories.js';
+import { targetText } from '../semantics/targets.js';
 import { parameterName } from '../semantics/annotations.js';
 import { MESSAGE_CONTENT } from '../connectors/servicebus.js';
 import { CREATE_SUBSCRIPTION } from '../connectors/eventgrid.js';
@@ -229,6 +231,15 @@ export class FlowContext {
 
   /** Whether the flow's trigger has secureData, so that run history hides what reads its outputs. */
   triggerHidesReaders = false;
+
+  /**
+   * What the project's flows store in a container, resolved: a document read from it, or any part
+   * of one (an id the emitter's own lookup answers with), may hold any of it.
+   */
+  heldIn(target: StoreTarget): Set<string> {
+    const categories = new Map([[restPlaceholder(storeCell(target), []), { range: target.range, description: `what ${targetText(target)} holds` }]]);
+    return new Set([...(this.resolver ? this.resolver.resolve(categories) : categories).keys()].filter((category) => !isPlaceholder(category)));
+  }
 
   /** What the trigger brings in, resolved. */
   triggerCategories(): Set<string> {

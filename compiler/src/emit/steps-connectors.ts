@@ -223,7 +223,8 @@ function optOutMarkOf(ctx: FlowContext, list: ActionList, step: StoreStep, store
   // One document says it: TOP 1, so that a person with many marked documents is one page, which the pagination guard reads whole.
   const either = matches.reduce<SqlParts>((all, match) => (all.length === 0 ? match : sql`${all} OR ${match}`), []);
   const read = ctx.names.allocate('Read', 'opt', 'out', 'of', storeName);
-  const documents = emitCosmosQuery(ctx, list, step.target, read, sql`SELECT TOP 1 VALUE c.id FROM c WHERE (${either}) AND ${documentPath(['c', field])} = true`, ctx.categoriesOf(step.value));
+  // It answers with the id of another document of the container: hidden as what the container holds is.
+  const documents = emitCosmosQuery(ctx, list, step.target, read, sql`SELECT TOP 1 VALUE c.id FROM c WHERE (${either}) AND ${documentPath(['c', field])} = true`, new Set([...ctx.categoriesOf(step.value), ...ctx.heldIn(step.target)]));
   // A copy of one document of another container: the person may have no document here yet.
   const copied = documentCopied(ctx.model, step);
   const source = copied ? `equals(${translate.expression(copied)}?[${stringLiteral(field)}], true)` : undefined;
