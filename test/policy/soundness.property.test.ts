@@ -10,10 +10,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { compileText } from '../../compiler/src/compilation.js';
-import { runWorkflow, sampleOperationMocks, World } from '../../compiler/src/engine/index.js';
 import { flowFacts } from '../../compiler/src/testing/compiler-facts.js';
 import { analysisDefects } from '../../compiler/src/testing/runner.js';
 import { workflowDocuments, workflowSet } from '../../compiler/src/testing/workflows.js';
+import { analysedRun } from '../support/analysed-run.js';
 import { NO_PROJECT_SETTINGS, type ProjectSettings } from '../../compiler/src/policy/destinations.js';
 import { fixtures, loadPolicyFile } from './helpers.js';
 
@@ -491,17 +491,9 @@ describe('a flow that passes keeps the policy when its data goes elsewhere', () 
         const emitted = compilation.emit();
         const facts = new Map(emitted.workflows.map((workflow) => [workflow.name, flowFacts(compilation, workflow)]));
         const set = workflowSet(emitted.workflows.flatMap(workflowDocuments), [], undefined, new Map(), facts);
-        for (const [name, flow] of facts) {
+        for (const name of facts.keys()) {
           for (const input of bodies) {
-            const record = runWorkflow(set.workflows.get(name)!, {
-              trigger: { body: input, label: flow.triggerLabel },
-              containerLabels: flow.containerLabels,
-              answerLabels: flow.answerLabels,
-              parameters: set.parameters,
-              mocks: { actions: {}, operations: sampleOperationMocks() },
-              world: new World(),
-              childWorkflow: set.childWorkflow,
-            });
+            const record = analysedRun(set, name, input);
             // A store of personal data writes the opt-out mark it reads from its own container
             // (steps-connectors.ts optOutMarkOf), a flow from the container back into it that the
             // analysis does not model: what reaches a store is left out here, the rest is checked.

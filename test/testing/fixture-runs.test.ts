@@ -10,12 +10,13 @@ import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runWorkflow, sampleOperationMocks, sampleTriggerInput, World } from '../../compiler/src/engine/index.js';
+import { sampleTriggerInput } from '../../compiler/src/engine/index.js';
 import { nodeFileSystem } from '../../compiler/src/project/node-host.js';
 import { fileSystemPolicySource } from '../../compiler/src/project/policy-source.js';
 import { analysisDefects } from '../../compiler/src/testing/runner.js';
 import { jigWorkflows } from '../../compiler/src/testing/workflows.js';
 import { repoRoot } from '../cli/run-cli.js';
+import { analysedRun } from '../support/analysed-run.js';
 
 const policyFixtures = join(repoRoot, 'test/fixtures/policy');
 
@@ -56,19 +57,9 @@ describe('every flow Jig compiles clean, run', () => {
       const set = await jigWorkflows(path, { fs: nodeFileSystem, cwd, policies: fileSystemPolicySource(nodeFileSystem) });
       expect(set.diagnostics.flatMap((file) => file.diagnostics.filter((d) => d.severity === 'error' && !d.waived)), path).toEqual([]);
       for (const name of set.flowsByFile.get(path) ?? []) {
-        const document = set.workflows.get(name)!;
-        const facts = set.facts.get(name)!;
-        const sample = sampleTriggerInput(document.definition).body;
+        const sample = sampleTriggerInput(set.workflows.get(name)!.definition).body;
         for (const body of [sample, contrasting(sample)]) {
-          const record = runWorkflow(document, {
-            trigger: { body, label: facts.triggerLabel },
-            containerLabels: facts.containerLabels,
-            answerLabels: facts.answerLabels,
-            parameters: set.parameters,
-            mocks: { actions: {}, operations: sampleOperationMocks() },
-            world: new World(),
-            childWorkflow: set.childWorkflow,
-          });
+          const record = analysedRun(set, name, body);
           statuses.set(record.status, (statuses.get(record.status) ?? 0) + 1);
           defects.push(...analysisDefects(record, set).map((defect) => `${path} ${name} ${JSON.stringify(body)}: ${defect}`));
         }
