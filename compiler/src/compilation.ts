@@ -4,7 +4,7 @@
  * check), and `check` and `build` go on to emit, in memory, for what the service would refuse.
  * Errors stop emission, never the earlier stages.
  */
-import { SourceFile } from './syntax/source.js';
+import { SourceFile, type TextRange } from './syntax/source.js';
 import { parse, type ParseResult } from './syntax/parser.js';
 import { analyze } from './semantics/checker.js';
 import type { FlowResolver, SemanticModel } from './semantics/model.js';
@@ -97,7 +97,8 @@ export class Compilation {
     if (!this.beforeEmission) {
       const app = this.options.appParameters;
       const shared = app ? checkAppParameters(this.model, this.source.text, app) : [];
-      this.beforeEmission = [...this.syntax.diagnostics, ...this.model.diagnostics, ...shared, ...this.policyResult.diagnostics].sort(compareDiagnostics);
+      const later = [...this.model.diagnostics, ...shared, ...this.policyResult.diagnostics];
+      this.beforeEmission = [...this.syntax.diagnostics, ...outsideRecovered(later, this.syntax.recovered)].sort(compareDiagnostics);
     }
     return this.beforeEmission;
   }
@@ -132,6 +133,12 @@ export class Compilation {
     if (hasErrors(blocking)) return { workflows: [], diagnostics: [] };
     return (this.emitted ??= withLimits(emitWorkflows(this.model, this.policy, { sourceName: this.source.fileName, resolver: this.resolver })));
   }
+}
+
+/** Drops what the stages after parsing found where recovery guessed the tree: the syntax error is the cause. */
+function outsideRecovered(diagnostics: readonly Diagnostic[], recovered: readonly TextRange[] | undefined): readonly Diagnostic[] {
+  if (!recovered?.length) return diagnostics;
+  return diagnostics.filter((d) => !recovered.some((span) => d.range.start >= span.start && d.range.start <= span.end));
 }
 
 /** Emission's own diagnostics, then the service limits and save rules of what it emitted. */

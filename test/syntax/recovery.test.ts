@@ -3,6 +3,8 @@ import { parseText, slice } from './helpers.js';
 import { MAX_EXPRESSION_DEPTH, MAX_NESTING_DEPTH } from '../../compiler/src/syntax/parser.js';
 import type * as Tree from '../../compiler/src/syntax/tree.js';
 import { walk } from '../../compiler/src/syntax/visit.js';
+import { compileText } from '../../compiler/src/compilation.js';
+import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 
 function flows(text: string): Tree.FlowDecl[] {
   return parseText(text).file.declarations.filter((d): d is Tree.FlowDecl => d.kind === 'Flow');
@@ -21,6 +23,30 @@ describe('recovery', () => {
     expect(let_.name.name).toBe('a');
     expect(let_.value.kind).toBe('Missing');
     expect(messages(text)).toEqual(["Expected an expression after '+' but found 'store'."]);
+  });
+
+  it('reports one error where the parser lost its way: what recovery meets on the rest of that line is no cause of its own', () => {
+    // A record type written inline where the trigger takes `body TYPE`: recovery skips `{`, then
+    // meets `x`, `@business…` and `}` on the same line, each unexpected because of the first.
+    const head = 'type In { x: number @business.transaction }\n@purpose(automation, "r")\n@retain(30 days)\n@data(business.transaction)\n';
+    const inline = `${head}flow f {\n  trigger http post { x: number @business.transaction }\n  respond 202\n}\n`;
+    const parsed = parseText(inline).diagnostics;
+    expect(parsed.map((d) => [d.code, slice(inline, d.range)])).toEqual([['JIG1001', '{']]);
+    // Nor do later stages report what they make of recovery's guess on that line (here
+    // `@business` read as an annotation of its own): the compiler gives the one syntax error.
+    const compiled = compileText('inline.jig', inline, { policy: loadEmbeddedPolicy() }).diagnostics;
+    expect(compiled.map((d) => d.code)).toEqual(['JIG1001']);
+    // An error on another line is a cause of its own and is reported.
+    const two = `${inline}flow g {\n  trigger http post\n  let y = 1 +\n}\n`;
+    expect(parseText(two).diagnostics.map((d) => [d.range.start, slice(two, d.range)])).toEqual([
+      [two.indexOf('{ x: number @', head.length), '{'],
+      [two.lastIndexOf('}'), '}'],
+    ]);
+    // What a later stage finds before the error, or on another line, stands.
+    const before = `${head}flow f {\n  trigger http post body In\n  let y = nosuch + * 2\n  respond 202\n}\n`;
+    const codes = compileText('before.jig', before, { policy: loadEmbeddedPolicy() }).diagnostics.map((d) => d.code);
+    expect(codes).toContain('JIG1001');
+    expect(codes.filter((code) => !code.startsWith('JIG1'))).not.toEqual([]);
   });
 
   it('suggests the step keyword a misspelt word meant, with the fix', () => {

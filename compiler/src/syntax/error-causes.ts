@@ -20,6 +20,8 @@ export class ErrorCauses {
   /** From the first string of each line that leaves a string open, to the line's end. */
   private readonly openStringLines: TextRange[] = [];
   private readonly blamed = new Set<IToken>();
+  /** From each syntax error reported to the end of its line: the tree there is recovery's guess. */
+  private readonly guessed: TextRange[] = [];
 
   constructor(
     private readonly tokens: readonly IToken[],
@@ -61,6 +63,22 @@ export class ErrorCauses {
     const first = !this.blamed.has(opener);
     this.blamed.add(opener);
     return { opener, first };
+  }
+
+  /**
+   * Whether a parse error at `offset` is the first of its line; records it. The errors after it on
+   * the line are what recovery met while skipping the cause, not causes of their own (TypeScript
+   * likewise reports one error where the parser lost its way).
+   */
+  firstOnLine(offset: number): boolean {
+    if (this.guessed.some((line) => offset >= line.start && offset <= line.end)) return false;
+    this.guessed.push({ start: offset, end: this.lineEnd(offset) });
+    return true;
+  }
+
+  /** The spans from each reported parse error to the end of its line. */
+  get recovered(): readonly TextRange[] {
+    return this.guessed;
   }
 
   /** The last token that ends at or before `offset`. */

@@ -39,6 +39,11 @@ export interface ParseResult {
   readonly file: JigFile;
   readonly diagnostics: Diagnostic[];
   readonly comments: Comment[];
+  /**
+   * Where recovery guessed the tree: from each syntax error to the end of its line. What later
+   * stages find there follows from the error, so they report nothing there.
+   */
+  readonly recovered?: readonly TextRange[];
 }
 
 /**
@@ -181,7 +186,7 @@ function readTree(input: ParserInput, parser: JigGrammar): Omit<ParseResult, 'co
     reportErrors(parser.errors, end, true, removed, diagnostics, causesOfErrors);
     return expression;
   });
-  return { file, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+  return { file, diagnostics: dedupe(diagnostics).sort(compareDiagnostics), ...(causes && { recovered: causes.recovered }) };
 }
 
 /**
@@ -316,6 +321,7 @@ function reportErrors(
     if (!atEnd && expected.startsWith('a name') && token.tokenType !== T.Identifier && T.isKeyword(token.tokenType)) {
       found = `the keyword ${found}, which cannot be used as a name`;
     }
+    if (!causes.firstOnLine(range.start)) continue;
     const keywords = !atEnd && token.tokenType === T.Identifier ? keywordsExpected(expected) : undefined;
     const suggestion = keywords ? suggest(token.image, keywords) : undefined;
     diagnostics.push(
