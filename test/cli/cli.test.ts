@@ -452,7 +452,7 @@ describe('jig explain', () => {
   it('explains every code of a rule named as @allow spells it, citing the policy once', () => {
     const run = runJig(['explain', 's03-sharing']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Rule s03-sharing: reports JIG3301, JIG3302, JIG3303, JIG3304, JIG3305, JIG3306\.\npolicy jigajob \S+ §3: /);
+    expect(run.stdout).toMatch(/^Rule s03-sharing: reports JIG3301, JIG3302, JIG3303, JIG3304, JIG3305, JIG3306, JIG3307\.\npolicy jigajob \S+ §3: /);
     const headings = run.stdout.match(/^JIG\d{4} \S+ \((error|warning|info)\)$/gm);
     expect(headings).toEqual([
       'JIG3301 share-required (error)',
@@ -461,6 +461,7 @@ describe('jig explain', () => {
       'JIG3304 share-without-reason (error)',
       'JIG3305 destination-refused (error)',
       'JIG3306 credential-shared (error)',
+      'JIG3307 answer-to-requester (error)',
     ]);
     expect(run.stdout.match(/^policy jigajob /gm)).toHaveLength(1);
   });

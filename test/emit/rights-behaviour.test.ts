@@ -34,10 +34,13 @@ flow keep_contact {
 
 `;
 
+/** The client's own mailbox (the emit fixtures' mail domain), where an access request's export goes. */
+const MAILBOX = 'privacy@example.com';
+
 /** The project with the flows `jig rights` writes for it, as one file. */
 function withRights(): string {
   const project = compileText('contacts.jig', PROJECT, { policy, project: emitFixtureProject });
-  const [rights] = generateRights(subjectsOf([project]), policy);
+  const [rights] = generateRights(subjectsOf([project]), policy, MAILBOX);
   return `${PROJECT}\n${rights!.text}`;
 }
 
@@ -53,15 +56,30 @@ const VISITS = [
 ];
 const world = () => new World({ 'jigajob/contacts': CONTACTS, 'jigajob/visits': VISITS });
 const ids = (documents: unknown) => (documents as { id: string }[]).map((d) => d.id);
+type Run = ReturnType<ReturnType<typeof compileJig>>;
+/** The export an access run mailed: to the client's own mailbox, and to no one else. */
+function exported(record: Run): { contacts: unknown; visits: unknown } {
+  expect(record.effects.mails.map((mail) => mail.to)).toEqual([MAILBOX]);
+  return JSON.parse(record.effects.mails[0]!.body as string) as { contacts: unknown; visits: unknown };
+}
 
 afterAll(() => expectAllEmittedValid());
 
 describe('the rights flows jig rights generates', () => {
-  it('access answers with the subject\'s documents in every container, and no one else\'s', () => {
+  it('access mails the subject\'s documents in every container, and no one else\'s, to the client\'s own mailbox', () => {
     const record = compileJig(text, 'contact_access')({ trigger: { body: { key: 'ann@x.example' } }, world: world() });
     expect(record.status).toBe('Succeeded');
-    const body = record.response?.body as { contacts: unknown; visits: unknown };
+    const body = exported(record);
     expect([ids(body.contacts), ids(body.visits)]).toEqual([['C1'], ['V1']]);
+  });
+
+  it('every flow answers its caller, whoever asks, the same whether anything is kept under the key or not (JIG3307)', () => {
+    for (const flow of ['contact_access', 'contact_erasure', 'contact_correction', 'contact_opt_out']) {
+      const run = compileJig(text, flow);
+      const answers = ['ann@x.example', 'nobody@x.example'].map((key) => run({ trigger: { body: { key } }, world: world() }).response);
+      expect(answers[0]).toMatchObject({ statusCode: 202, body: null, headers: {} });
+      expect(answers[1]).toEqual(answers[0]);
+    }
   });
 
   it('correction rewrites the personal fields the request gives, and keeps the others', () => {
@@ -133,7 +151,7 @@ flow copy_to_mailing {
 }
 `;
     const project = compileText('contacts.jig', copying, { policy, project: emitFixtureProject });
-    const [rights] = generateRights(subjectsOf([project]), policy);
+    const [rights] = generateRights(subjectsOf([project]), policy, MAILBOX);
     const all = `${copying}\n${rights!.text}`;
     const state = world();
     expect(compileJig(all, 'contact_opt_out')({ trigger: { body: { key: 'ann@x.example' } }, world: state }).status).toBe('Succeeded');
@@ -146,17 +164,17 @@ flow copy_to_mailing {
 
   it('the key is matched exactly as it is kept: another case reaches no one, so one person never gets or erases another\'s data', () => {
     const access = compileJig(text, 'contact_access')({ trigger: { body: { key: 'Ann@X.example' } }, world: world() });
-    const body = access.response?.body as { contacts: unknown; visits: unknown };
+    const body = exported(access);
     expect([ids(body.contacts), ids(body.visits)]).toEqual([[], []]);
     const state = world();
-    expect(compileJig(text, 'contact_erasure')({ trigger: { body: { key: 'ANN@x.example' } }, world: state }).response?.body).toEqual({ deleted: 0 });
+    expect(compileJig(text, 'contact_erasure')({ trigger: { body: { key: 'ANN@x.example' } }, world: state }).status).toBe('Succeeded');
     expect(state.snapshot()['jigajob/contacts']).toHaveLength(CONTACTS.length);
   });
 
   it('erasure deletes the subject\'s documents in every container, and only theirs', () => {
     const state = world();
     const record = compileJig(text, 'contact_erasure')({ trigger: { body: { key: 'bo@x.example' } }, world: state });
-    expect(record.response?.body).toEqual({ deleted: 2 });
+    expect(record.status).toBe('Succeeded');
     const after = state.snapshot();
     expect([ids(after['jigajob/contacts']), ids(after['jigajob/visits'])]).toEqual([['C1', 'C3', 'C4', 'C5', 'C6', 'C7'], ['V1']]);
   });

@@ -68,7 +68,8 @@ describe('jig rights on the examples project', () => {
     });
     const record = runWorkflow(workflow!, { trigger: { body: { key: 'ann@vendor.example' } }, world });
     expect(record.status).toBe('Succeeded');
-    expect(record.response?.body).toEqual({ deleted: 3 });
+    // Whoever knows the URL may ask with anyone's key: the answer says nothing of what was found.
+    expect(record.response).toMatchObject({ statusCode: 202, body: null });
     const after = world.snapshot();
     expect((after['jigajob/invoices'] as { id: string }[]).map((document) => document.id)).toEqual(['INV-2']);
     expect((after['jigajob/mail-intake'] as { id: string }[]).map((document) => document.id)).toEqual(['M-2']);
@@ -243,5 +244,25 @@ flow keep_leads {
     const check = runJig(['check', folder]);
     expect(check.status).toBe(0);
     expect(check.stdout).not.toContain('JIG3603');
+  });
+
+  test("the access export goes to the client's own mailbox: --mailbox, else privacy@ its first mail domain, else a usage error", () => {
+    const folder = examplesCopy();
+    expect(readFileSync(join(folder, 'rights', 'contact.jig'), 'utf8')).toContain('to "privacy@contoso.example"');
+    expect(runJig(['rights', folder, '--mailbox', 'dpo@contoso.example']).status).toBe(0);
+    expect(readFileSync(join(folder, 'rights', 'contact.jig'), 'utf8')).toContain('to "dpo@contoso.example"');
+    expect(runJig(['check', folder]).status).toBe(0);
+    // A mailbox outside the client's mail domains is a share with a third party, as any mail.
+    expect(runJig(['rights', folder, '--mailbox', 'dpo@elsewhere.example']).status).toBe(0);
+    const outside = runJig(['check', folder]);
+    expect(outside.status).toBe(1);
+    expect(outside.stdout).toContain("to 'dpo@elsewhere.example', outside the client's mail domains");
+    // Not one plain address (it is written into a Jig string): refused before anything is written.
+    const injected = runJig(['rights', folder, '--mailbox', 'a${trigger.body.key}@contoso.example']);
+    expect([injected.status, injected.stderr]).toEqual([2, 'jig rights: --mailbox "a${trigger.body.key}@contoso.example" is not one plain address (local@domain)\n']);
+    writeFileSync(join(folder, 'jig.yaml'), readFileSync(join(folder, 'jig.yaml'), 'utf8').replace(/ {2}mailDomains:\n {4}- contoso\.example\n/, ''));
+    const none = runJig(['rights', folder]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("name the client's own mailbox that access requests are mailed to (--mailbox ADDRESS)");
   });
 });

@@ -27,7 +27,7 @@
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
-import type { Expression, HttpCall, LetValue } from '../syntax/tree.js';
+import type { Expression, FlowDecl, HttpCall, LetValue } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
 import { parameterName } from '../semantics/annotations.js';
 import type { HttpSink, OutboundSink } from '../flow/categories.js';
@@ -125,6 +125,19 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
 }
 
 const destinationsBySink = new WeakMap<OutboundSink, readonly Destination[]>();
+
+/**
+ * Who a `respond` answers: the caller of the flow's request trigger. The client hands out an
+ * ordinary flow's signed URL, so that caller is the client's own (undefined here). A flow that
+ * serves data subjects' requests (`@rights`) is for the subjects themselves, who call it with a key
+ * naming a person, and nothing in it checks that the caller is that person: whoever asks, a third
+ * party for what is kept about anyone.
+ */
+export function requesterOf(model: SemanticModel, flow: FlowDecl): Destination | undefined {
+  const rights = model.annotationsOf(flow).rights;
+  if (!rights) return undefined;
+  return { platform: false, description: `the requester of a data-subject request (${rights.right}), whoever calls the flow, whom it does not verify` };
+}
 
 /**
  * Where a call may start a run of a logic app Jig cannot tie to a flow of the project, one of the
@@ -492,6 +505,11 @@ function hostPatterns(patterns: readonly string[]): { exact: Set<string>; suffix
 }
 
 /** The client's own mail domains the policy names (a company policy; JigAjob names none). */
+/** The client's own mail domains: the project's, then the policy's (patterns such as `*.contoso.example` included). */
+export function ownMailDomains(policy: Policy, project: ProjectSettings): readonly string[] {
+  return [...project.mailDomains, ...policyMailDomains(policy)];
+}
+
 function policyMailDomains(policy: Policy): readonly string[] {
   return (policy.platform as { readonly mailDomains?: readonly string[] }).mailDomains ?? [];
 }

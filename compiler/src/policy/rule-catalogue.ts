@@ -21,7 +21,7 @@ export const RULE_DIAGNOSTICS = {
   'unused-category': [policy.unusedCategory],
   's01-personal-purpose': [policy.personalDataSecondaryPurpose, policy.personalDataWithoutReason],
   's02-allowed-stores': [policy.storeNotAllowed],
-  's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch, policy.shareWithoutReason, policy.destinationRefused, policy.credentialShared],
+  's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch, policy.shareWithoutReason, policy.destinationRefused, policy.credentialShared, policy.answerToRequester],
   's04-secondary-use': [policy.secondaryUseOfRawData, policy.secondaryPurposeDeclaresPersonal, policy.secondaryFlowStartsPrimary, policy.secondaryFlowStartsUnseenRun],
   's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput, policy.aggregateOfCopies, policy.aggregateWithoutSubjects],
   's06-opt-out': [policy.optOutUnfilterable],

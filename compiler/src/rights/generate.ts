@@ -3,11 +3,17 @@
  * one flow a right, written from the project's data map (subjects.ts):
  *
  * - access: an HTTP request with a subject's key; queries every container that holds their data
- *   and answers with one export document;
+ *   and mails one export document to the client's own mailbox, whose staff check that the
+ *   requester is the person before passing it on;
  * - erasure: deletes every one of those documents and records that the request was served;
  * - correction: rewrites those documents with the personal fields the request gives;
  * - opt-out: rewrites them with the policy's opt-out field set, which every query of a flow with a
  *   secondary purpose filters on.
+ *
+ * Whoever knows the trigger's URL may call a rights flow with anyone's key, and nothing in the flow
+ * can tell that the caller is that person (s03-sharing's JIG3307): every flow answers `202` before
+ * it reads anything, so that its answer says nothing of what is kept about anyone, not even whether
+ * there is something; what an access finds goes to the client's own mailbox, not to the caller.
  *
  * The text is built from sorted data and put through the formatter, so that an unchanged project
  * regenerates the same bytes.
@@ -39,9 +45,13 @@ export interface RightsFile {
 
 const SECONDS_PER_DAY = 86_400;
 
-export function generateRights(kinds: readonly SubjectKind[], policy: Policy): RightsFile[] {
+/**
+ * @param mailbox the client's own address that an access request's export is mailed to (a mail
+ *   domain of the platform, else the check reports it as a share with a third party).
+ */
+export function generateRights(kinds: readonly SubjectKind[], policy: Policy, mailbox: string): RightsFile[] {
   return kinds.map((subject) => {
-    const text = new RightsWriter(subject, policy).file();
+    const text = new RightsWriter(subject, policy, mailbox).file();
     // The formatter aligns the types' columns and breaks long lines as `jig fmt` would.
     const formatted = formatSource(new SourceFile(`${subject.kind}.jig`, text))?.text ?? text;
     return { kind: subject.kind, path: `${RIGHTS_FOLDER}/${subject.kind}.jig`, text: formatted };
@@ -82,6 +92,7 @@ class RightsWriter {
   constructor(
     private readonly subject: SubjectKind,
     private readonly policy: Policy,
+    private readonly mailbox: string,
   ) {
     this.kindType = pascal(subject.kind);
     const used = new Set<string>();
@@ -218,23 +229,23 @@ class RightsWriter {
     );
   }
 
-  private count(): string {
-    return this.containers.map((container) => `length(${container.variable})`).join(' + ');
-  }
-
   private access(): string {
     const kind = this.subject.kind;
+    const exported = ['key: trigger.body.key', ...this.containers.map((c) => `${c.variable}: ${c.variable}`)].join(', ');
     return [
-      `/// Answers a ${kind}'s request for their data with every document kept about them, by container.`,
+      `/// Mails every document kept about a ${kind}, by container, to the client's own mailbox, where the`,
+      '/// requester\'s identity is checked before the export is passed on: the caller is answered only',
+      '/// that the request was received, since whoever knows the URL may ask with anyone\'s key.',
       ...this.header('access', `Give a ${kind} the data kept about them, on request (policy section 6)`, '1 day'),
       `flow ${rightsFlowName('access', kind)} {`,
       `  trigger http post body ${this.kindType}Request`,
+      '  respond 202',
       '',
       ...this.queries('trigger.body'),
       '',
-      '  respond 200 body {',
-      ['    key: trigger.body.key', ...this.containers.map((c) => `    ${c.variable}: ${c.variable}`)].join(',\n'),
-      '  }',
+      `  send mail office365 to ${quote(this.mailbox)}`,
+      `    subject ${quote(`Access request of a ${kind} (policy section 6): check the requester's identity before passing this on`)}`,
+      `    body string({ ${exported} })`,
       '}',
       '',
     ].join('\n');
@@ -248,6 +259,7 @@ class RightsWriter {
       ...this.header('erasure', `Delete the data kept about a ${kind}, on request (policy section 6)`, '1 year'),
       `flow ${rightsFlowName('erasure', kind)} {`,
       `  trigger http post body ${this.kindType}Request`,
+      '  respond 202',
       '',
       ...this.queries('trigger.body'),
       '',
@@ -255,8 +267,6 @@ class RightsWriter {
       '',
       `  store { id: guid(), right: "erasure", kind: ${quote(kind)}, servedAt: utcNow() }`,
       `    in cosmos(${quote(database)}, ${quote(REQUESTS_CONTAINER)})`,
-      '',
-      `  respond 200 body { deleted: ${this.count()} }`,
       '}',
       '',
     ].join('\n');
@@ -312,12 +322,11 @@ class RightsWriter {
       ...this.header(right, purpose, '1 day'),
       `flow ${rightsFlowName(right, kind)} {`,
       `  trigger http post body ${bodyType}`,
+      '  respond 202',
       '',
       ...this.queries('trigger.body'),
       '',
       ...loops,
-      '',
-      `  respond 200 body { ${right === 'correction' ? 'corrected' : 'optedOut'}: ${this.count()} }`,
       '}',
       '',
     ].join('\n');

@@ -1,9 +1,12 @@
 /**
- * `jig rights PATH… [--check] [--policy FILE]`: writes the flows that serve data-subject requests
- * (§6) into the project's `rights/` folder, one file a kind of data subject, from the project's data
- * map. `--check` writes nothing and fails when a file is missing or differs (for CI).
+ * `jig rights PATH… [--check] [--mailbox ADDRESS] [--policy FILE]`: writes the flows that serve
+ * data-subject requests (§6) into the project's `rights/` folder, one file a kind of data subject,
+ * from the project's data map. `--check` writes nothing and fails when a file is missing or differs
+ * (for CI). An access request's export goes to the client's own mailbox: `--mailbox`, else
+ * `privacy@` the first of the client's own mail domains.
  */
 import { generateRights } from '../../rights/generate.js';
+import { ownMailDomains } from '../../policy/destinations.js';
 import { subjectsOf } from '../../rights/subjects.js';
 import { nodeFileSystem, writeFileAtomic } from '../../project/node-host.js';
 import { dirname, normalizePath, relativePath, resolvePath } from '../../project/paths.js';
@@ -15,6 +18,10 @@ import { writeDiagnostics } from '../output.js';
 
 const options = {
   check: { type: 'boolean', description: 'Write nothing; exit 1 when a generated file is missing or differs.' },
+  mailbox: {
+    type: 'string',
+    description: "The client's own address an access request's export is mailed to (default: privacy@ the first mail domain of jig.yaml's resources.mailDomains).",
+  },
   policy: policyOption,
 } as const;
 
@@ -22,11 +29,12 @@ export const command: Command = {
   name: 'rights',
   summary: 'Generate the flows that serve data-subject requests: access, erasure, correction, opt-out.',
   usage: usageText(
-    'jig rights PATH… [--check] [--policy FILE]',
+    'jig rights PATH… [--check] [--mailbox ADDRESS] [--policy FILE]',
     "Writes rights/KIND.jig into the project's folder for each kind of data subject (@subject(KIND)):\n" +
       'an access, an erasure, a correction and an opt-out flow over every container that keeps that\n' +
-      "kind's personal data. Review the files and commit them; an unchanged project regenerates the same\n" +
-      'bytes. Exit code 0: written (or, with --check, up to date); 1: some flow has errors, or --check\n' +
+      "kind's personal data. The access flow mails what it finds to the client's own mailbox, whose staff\n" +
+      "check the requester's identity before passing it on. Review the files and commit them; an\n" +
+      'unchanged project regenerates the same bytes. Exit code 0: written (or, with --check, up to date); 1: some flow has errors, or --check\n' +
       'found a file to regenerate; 2: bad usage, or a broken project or policy file.',
     options,
   ),
@@ -56,7 +64,16 @@ export const command: Command = {
       context.stderr.write('jig rights: no file of the project could be compiled\n');
       return ExitCode.Errors;
     }
-    const files = generateRights(subjectsOf(compilations), policy);
+    const mailbox = values.mailbox ?? defaultMailbox(ownMailDomains(policy, compilations[0]!.projectSettings));
+    if (mailbox === undefined || !PLAIN_ADDRESS.test(mailbox)) {
+      context.stderr.write(
+        mailbox === undefined
+          ? "jig rights: name the client's own mailbox that access requests are mailed to (--mailbox ADDRESS), or its mail domain in jig.yaml (resources.mailDomains)\n"
+          : `jig rights: --mailbox ${JSON.stringify(mailbox)} is not one plain address (local@domain)\n`,
+      );
+      return ExitCode.Usage;
+    }
+    const files = generateRights(subjectsOf(compilations), policy, mailbox);
     let stale = 0;
     for (const file of files) {
       const path = resolvePath(folder, file.path);
@@ -79,6 +96,15 @@ export const command: Command = {
     return errors || (values.check && stale > 0) ? ExitCode.Errors : ExitCode.Ok;
   },
 };
+
+/** One address, written into a Jig string as it is: no `$`, quote, separator or space. */
+const PLAIN_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+
+/** `privacy@` the first of the client's own mail domains that names one domain (not a pattern). */
+function defaultMailbox(domains: readonly string[]): string | undefined {
+  const domain = domains.find((candidate) => !candidate.includes('*'));
+  return domain === undefined ? undefined : `privacy@${domain}`;
+}
 
 function commonFolder(folders: readonly string[]): string {
   const [first = '/', ...rest] = folders;

@@ -320,6 +320,18 @@ export const credentialShared = define<{ credential: string; destination: string
     "A credential opens data: a secret parameter (an API key) and a token of the workflow's managed identity (`@identity(\"AUDIENCE\")`, for Azure Resource Manager when no audience is given) let whoever holds them read what they give access to, so sending one outside the platform shares that data (§3). A secret goes outside only with `@share(PROCESSOR, \"reason\")` naming a processor the policy lists, reached at that host (its own API key, say). A managed identity's token goes outside only to the service it is for, the host of its audience (a token for `https://api.partner.example` to `api.partner.example`); a token for Resource Manager, Graph, Key Vault or storage never leaves the client's own resources, since it acts as the client there (a token for `https://vault.azure.net` is good at every vault, the client's too, so another's vault is no place for it).",
 });
 
+export const answerToRequester = define<{ right: string; categories: string }>({
+  code: 'JIG3307',
+  name: 'answer-to-requester',
+  area: 'policy',
+  severity: 'error',
+  title: 'A data-subject request answered to whoever asks',
+  message: ({ right, categories }) =>
+    `This response answers the caller of a data-subject request (${right}) with ${categories}: a flow that serves data subjects' requests (@rights) is called by whoever asks, whom it does not verify, so its answer is a disclosure to a third party. Answer with a status only, and send what the request finds to the client's own mailbox, where the requester's identity is checked before it is passed on.`,
+  explanation:
+    "A response goes to whoever calls the flow's request trigger. Jig counts that caller as the client's own for an ordinary flow, since the client hands out the trigger's signed URL; a flow marked `@rights(RIGHT, KIND)` is for the data subjects themselves, who call it with a key that names a person (`{ \"key\": \"ann@x.example\" }`), and nothing in the flow checks that the caller is that person. Answering with the documents kept under the key, or with anything that depends on them (how many there are, whether a delete found them), tells anyone who knows someone's address what the client keeps about them (§3 and §6: a person may access their own data; minors' data never leaves the platform, §9). A rights flow answers with a status that says only that the request was received (`respond 202` before it reads anything), and sends the export to the client's own mailbox (`jig rights --mailbox ADDRESS`), whose staff check the requester's identity before passing it on.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §4 Secondary use
 

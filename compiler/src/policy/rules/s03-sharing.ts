@@ -10,10 +10,10 @@
  * the name checks; minors' data, which no processor may receive, is §9's finding.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
-import { covers, reaching, type HttpSink, type OutboundSink } from '../../flow/categories.js';
+import { covers, reaching, type HttpSink, type OutboundSink, type Sink } from '../../flow/categories.js';
 import { containsSecret } from '../../semantics/relations.js';
 import type { TextRange } from '../../syntax/source.js';
-import { destinationsOf, hostMatches, type Destination } from '../destinations.js';
+import { destinationsOf, hostMatches, requesterOf, type Destination } from '../destinations.js';
 import { listCategories, pointAt, type PolicyRule, type RuleContext } from './rule.js';
 import type { ProcessorDefinition } from '../model.js';
 import type { Fix } from '../../diagnostics/diagnostic.js';
@@ -49,8 +49,28 @@ export const sharing: PolicyRule = {
         checkShared(context, sink, sent, outside, anchor);
       }
     }
+    for (const { flow, sinks } of context.flows) checkAnswers(context, flow, sinks);
   },
 };
+
+/**
+ * A flow that serves data subjects' requests answers whoever calls it (requesterOf): its response
+ * may say only that the request came, nothing about anyone, its conditions included (a status that
+ * depends on what the request found tells the caller that someone's data is kept). No `@share`
+ * makes that caller a processor.
+ */
+function checkAnswers(context: RuleContext, flow: FlowDecl, sinks: readonly Sink[]): void {
+  const rights = context.model.annotationsOf(flow).rights;
+  if (!rights || !requesterOf(context.model, flow)) return;
+  for (const sink of sinks) {
+    if (sink.kind !== 'respond') continue;
+    const sent = aboutSomeone(context, reaching(sink));
+    if (sent.size === 0) continue;
+    const [first] = sent.values();
+    const { range, related } = pointAt(sink.node.range, first!);
+    context.report(messages.answerToRequester, range, { right: rights.right, categories: listCategories(sent.keys()) }, related ? { related } : {});
+  }
+}
 
 /** The file's secret parameters, by their workflow parameter's name (lower-cased: WDL reads `parameters('…')` in any case) to their Jig name. */
 function secretParameters(context: RuleContext): Map<string, string> {

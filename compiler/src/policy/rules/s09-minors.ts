@@ -9,7 +9,7 @@
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers, reaching } from '../../flow/categories.js';
-import { destinationsOf } from '../destinations.js';
+import { destinationsOf, requesterOf } from '../destinations.js';
 import { pointAt, ruleCategories, type PolicyRule } from './rule.js';
 
 export const minors: PolicyRule = {
@@ -31,6 +31,12 @@ export const minors: PolicyRule = {
             const { range, related } = pointAt(sink.node.range, carried[1]);
             context.report(messages.minorsDataShared, range, { destination: outside.description }, related ? { related } : {});
           }
+        }
+        // A rights flow answers whoever asks (requesterOf): not the platform.
+        const requester = sink.kind === 'respond' ? requesterOf(context.model, flow) : undefined;
+        if (requester) {
+          const { range, related } = pointAt(sink.node.range, carried[1]);
+          context.report(messages.minorsDataShared, range, { destination: requester.description }, related ? { related } : {});
         }
       }
       if (!secondary) continue;
