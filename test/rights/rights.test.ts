@@ -265,4 +265,31 @@ flow keep_leads {
     expect(none.status).toBe(2);
     expect(none.stderr).toContain("name the client's own mailbox that access requests are mailed to (--mailbox ADDRESS)");
   });
+
+  test('a project whose store names its container by a computed value: its finding, exit 1, no internal error', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'jig-rights-computed-'));
+    writeFileSync(join(folder, 'jig.yaml'), 'resources:\n  mailDomains: [contoso.example]\n');
+    writeFileSync(
+      join(folder, 'contacts.jig'),
+      [
+        'type Contact {',
+        '  id:    string @system.operational',
+        '  email: string @personal.contact @subject(contact)',
+        '  team:  string @business.other',
+        '}',
+        '@purpose(automation, "Keep contacts per team")',
+        '@data(personal.contact, business.other, system.operational)',
+        '@retain(300 days)',
+        'flow keep_contacts {',
+        '  trigger http post body Contact',
+        '  store trigger.body in cosmos("jigajob", "contacts-${trigger.body.team}")',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const run = runJig(['rights', folder]);
+    expect(run.stderr).toBe("jig rights: some files have errors, and what they store is not served; 'jig check' shows them\n");
+    expect(run.status).toBe(1);
+    expect(runJig(['check', folder]).stdout).toContain('JIG2030');
+  });
 });

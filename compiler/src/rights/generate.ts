@@ -66,7 +66,7 @@ const pascal = (text: string) =>
     .join('');
 const camel = (text: string) => {
   const name = pascal(text);
-  return `${name[0]!.toLowerCase()}${name.slice(1)}`;
+  return name === '' ? '' : `${name[0]!.toLowerCase()}${name.slice(1)}`;
 };
 const quote = (text: string) => JSON.stringify(text);
 const RESERVED = new Set<string>([...KEYWORDS, 'trigger', 'item', 'key']);

@@ -80,7 +80,10 @@ export function subjectsOf(compilations: readonly Compilation[]): SubjectKind[] 
       if (model.annotationsOf(flow).rights !== undefined) continue;
       for (const sink of sinks) {
         if (sink.kind !== 'store' || sink.step.target.store.name !== 'cosmos') continue;
-        const args = sink.step.target.args.map((arg) => arg.value ?? '');
+        // A name that is no plain text (`"contacts-${team}"`) is refused where it is written
+        // (JIG2030): no flow could serve a container it cannot name.
+        if (sink.step.target.args.some((arg) => arg.value === undefined || arg.value === '')) continue;
+        const args = sink.step.target.args.map((arg) => arg.value!);
         const location = args.join('/');
         let entry = containers.get(location);
         if (!entry) {

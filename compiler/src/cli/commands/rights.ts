@@ -93,6 +93,9 @@ export const command: Command = {
     }
     if (files.length === 0) context.stdout.write('No store keeps personal data under a subject key (@subject): nothing to serve.\n');
     const errors = compilations.some((compilation) => compilation.hasErrors);
+    // What does not compile is not served (a store into a container named by a computed value):
+    // say so, or the exit code would be the only sign.
+    if (errors) context.stderr.write(`jig rights: some files have errors, and what they store is not served; 'jig check' shows them\n`);
     return errors || (values.check && stale > 0) ? ExitCode.Errors : ExitCode.Ok;
   },
 };
