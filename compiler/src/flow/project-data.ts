@@ -265,6 +265,35 @@ interface CellSites {
   readonly carryVersion: number;
   /** The indices of the sites whose answer may still change: not rewriting, and carrying data read from another cell. */
   readonly unsettled: readonly number[];
+  /** How many sites do not rewrite. */
+  readonly firstWrites: number;
+  /**
+   * The indices of the sites by file and offset (`fileName\nat`), shared by the answers of a cell
+   * and extended as sites come: a store asks about its own site without walking the others'.
+   */
+  readonly places: Map<string, number[]>;
+}
+
+/** What `ProjectFacts.rewriteAt` answers: whether a site rewrites its cell, beside the cell's first writes. */
+export interface Rewrite {
+  /** A site of the file at the offset writes back into the cell what it read there. */
+  readonly rewrites: boolean;
+  /** Some site of the cell does not rewrite it: writes first. */
+  readonly firstWrites: boolean;
+  /** The shortest retention of the first writes (Infinity for none, or none given). */
+  readonly shortestFirstWrite: number;
+}
+
+/** What `ProjectFacts.computedIn` found for one question, and how far it walked. */
+interface ComputedWalk {
+  /** A computed write was found: it stays (sites are only added). */
+  found: boolean;
+  /** By `cell\nfield`, each field reached and how many of its cell's sites were walked. */
+  readonly fields: Map<string, { readonly cell: string; readonly field: string; walked: number }>;
+  /** The prefix cells read (`store:cosmos/*`), each with the fields read: cells added under them are reached too. */
+  readonly prefixes: Map<string, Set<string>>;
+  /** How many cells the project had when the prefixes were last named. */
+  cells: number;
 }
 
 /** A category found in a cell, and the flow that put it there. */
@@ -368,6 +397,8 @@ export class ProjectFacts {
   private readonly startersAnswers = new Map<string, { sites: number; purposesVersion: number; flows: Set<string>; starters: readonly Starter[] }>();
   /** `feeding`'s answers, each dropped when a file adds a site that may carry data to its cell. */
   private readonly feedingAnswers = new Map<string, ReadonlySet<string>>();
+  /** `computedIn`'s walks by question (`cell\nfield`), extended when asked again. */
+  private readonly computedWalks = new Map<string, ComputedWalk>();
   /** By file, the flows that serve data-subject requests, registered before any file is checked. */
   private readonly serving = new Map<string, readonly ServingFlow[]>();
 
@@ -496,14 +527,40 @@ export class ProjectFacts {
       shortest = Math.min(shortest, site.retention ?? Infinity);
       if (file.cellsReadBy(site).length > 0) unsettled.push(index);
     }
+    let firstWrites = known?.firstWrites ?? 0;
     if (turned) {
       // A site that wrote first now rewrites: the shortest first write is taken again without it.
       shortest = Infinity;
-      for (const { site, rewrites } of sites) if (!rewrites) shortest = Math.min(shortest, site.retention ?? Infinity);
+      firstWrites = 0;
+      for (const { site, rewrites } of sites) {
+        if (rewrites) continue;
+        shortest = Math.min(shortest, site.retention ?? Infinity);
+        firstWrites++;
+      }
     }
-    const answer = { sites, shortestFirstWrite: shortest, carryVersion: this.carryVersion, unsettled };
+    const places = known?.places ?? new Map<string, number[]>();
+    for (let index = known?.sites.length ?? 0; index < sites.length; index++) {
+      const { site, rewrites } = sites[index]!;
+      if (!turned && !rewrites) firstWrites++;
+      const place = `${site.fileName}\n${site.at}`;
+      const indices = places.get(place);
+      if (indices) indices.push(index);
+      else places.set(place, [index]);
+    }
+    const answer = { sites, shortestFirstWrite: shortest, carryVersion: this.carryVersion, unsettled, firstWrites, places };
     this.sitesAnswers.set(cell, answer);
     return answer;
+  }
+
+  /**
+   * Whether the site of a file at an offset rewrites its cell, and the cell's first writes: what
+   * `sitesInto` tells of one site, found without walking the others (every store that may rewrite
+   * a container every file of a large project stores into asks it).
+   */
+  rewriteAt(cell: string, fileName: string, at: number): Rewrite {
+    const { sites, places, firstWrites, shortestFirstWrite } = this.cellSites(cell);
+    const rewrites = (places.get(`${fileName}\n${at}`) ?? []).some((index) => sites[index]!.rewrites);
+    return { rewrites, firstWrites: firstWrites > 0, shortestFirstWrite };
   }
 
   /**
@@ -705,24 +762,57 @@ export class ProjectFacts {
    * Whether a write of the project may put into a cell's field a value a flow computed rather than
    * copied (flow/copies.ts), directly or by copying such a value from another cell (a container
    * read, a message, a child flow's input): a field that counts no subjects (§5).
+   *
+   * The answer is whether the cells' fields reached through what writes copy hold a computed write.
+   * It is kept by question and brought up to date when asked again: sites are only added (each at
+   * the end of its cell's list), so a `true` stays true, and a `false` can turn only through a site
+   * added since to a field it reached, or a cell added since under a prefix it read. Asked by every
+   * aggregation (§5) and each resolver's staleness check after each file, walking all the sites of
+   * a container every file of a large project stores into made a check quadratic.
    */
-  computedIn(cell: string, field: string, seen = new Set<string>()): boolean {
+  computedIn(cell: string, field: string): boolean {
     this.complete();
-    for (const named of this.cellsNamed(cell)) {
-      const key = `${named}\n${field}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      for (const { site, file } of this.sitesByCell.get(named) ?? []) {
+    const question = `${cell}\n${field}`;
+    let walk = this.computedWalks.get(question);
+    if (!walk) {
+      walk = { found: false, fields: new Map(), prefixes: new Map(), cells: this.sitesByCell.size };
+      this.computedWalks.set(question, walk);
+      this.reachField(walk, cell, field);
+    } else if (!walk.found && walk.cells !== this.sitesByCell.size) {
+      // New cells: those a prefix read names are reached too.
+      walk.cells = this.sitesByCell.size;
+      for (const [prefixCell, prefixFields] of walk.prefixes) for (const each of prefixFields) this.reachField(walk, prefixCell, each);
+    }
+    // Every field reached, including those reached on the way (a Map's iteration visits them too).
+    for (const reached of walk.fields.values()) {
+      if (walk.found) break;
+      const sites = this.sitesByCell.get(reached.cell) ?? [];
+      for (; reached.walked < sites.length && !walk.found; reached.walked++) {
+        const { site, file } = sites[reached.walked]!;
         for (const write of file.writesOf(site)) {
-          if ((write.field !== field && write.field !== REST) || write.categories.size === 0) continue;
-          if (write.computed) return true;
-          for (const read of placeholdersIn(write.categories)) {
-            if (read.field !== CONTROL && this.computedIn(read.cell, read.field ?? field, seen)) return true;
+          if ((write.field !== reached.field && write.field !== REST) || write.categories.size === 0) continue;
+          if (write.computed) {
+            walk.found = true;
+            break;
           }
+          for (const read of placeholdersIn(write.categories)) if (read.field !== CONTROL) this.reachField(walk, read.cell, read.field ?? reached.field);
         }
       }
     }
-    return false;
+    return walk.found;
+  }
+
+  /** Adds to a `computedIn` walk the field of each cell a cell (or a prefix) names, to be walked from its first site. */
+  private reachField(walk: ComputedWalk, cell: string, field: string): void {
+    if (cell.endsWith(ANY_CELL)) {
+      let fields = walk.prefixes.get(cell);
+      if (!fields) walk.prefixes.set(cell, (fields = new Set()));
+      fields.add(field);
+    }
+    for (const named of this.cellsNamed(cell)) {
+      const key = `${named}\n${field}`;
+      if (!walk.fields.has(key)) walk.fields.set(key, { cell: named, field, walked: 0 });
+    }
   }
 
   /** A cell's contents: computed when first asked for, with every cell its writes read, and kept up to date as files are added. */
@@ -930,6 +1020,12 @@ export class DataResolver {
   sitesInto(cell: string): readonly CellSite[] {
     this.note(`#sites:${cell}`, this.facts.shortestFirstWrite(cell));
     return this.facts.sitesInto(cell);
+  }
+
+  /** Whether this file's site at `at` rewrites a cell, beside the cell's first writes (ProjectFacts.rewriteAt: `sitesInto` for one site). */
+  rewriteAt(cell: string, at: number): Rewrite {
+    this.note(`#sites:${cell}`, this.facts.shortestFirstWrite(cell));
+    return this.facts.rewriteAt(cell, this.fileName, at);
   }
 
   /** The flows of the project's other files that serve data-subject requests (registered before any check). */
