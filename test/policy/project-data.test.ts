@@ -46,7 +46,14 @@ const models = modelsOf(files);
 const TICKETS = 'store:cosmos/jigajob/tickets';
 
 function answer(facts: ProjectFacts) {
-  return { sites: facts.sitesInto(TICKETS).map(({ site, rewrites }) => `${site.flow}${rewrites ? ' rewrites' : ''}`), shortest: facts.shortestFirstWrite(TICKETS) };
+  const sites = facts.sitesInto(TICKETS);
+  const shortest = facts.shortestFirstWrite(TICKETS);
+  // What a store asks of its own site (ProjectFacts.rewriteAt) is what the sites tell of it.
+  for (const { site, rewrites } of sites) {
+    expect(facts.rewriteAt(TICKETS, site.fileName, site.at)).toEqual({ rewrites, firstWrites: sites.some((each) => !each.rewrites), shortestFirstWrite: shortest });
+  }
+  expect(facts.rewriteAt(TICKETS, 'none.jig', 0).rewrites).toBe(false);
+  return { sites: sites.map(({ site, rewrites }) => `${site.flow}${rewrites ? ' rewrites' : ''}`), shortest };
 }
 
 /** Adds the files one by one, then calls `visit` with those facts and with the same files' facts added at once. */

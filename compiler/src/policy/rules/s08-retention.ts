@@ -149,13 +149,10 @@ function checkRewrite(context: RuleContext, sink: StoreSink): void {
   const cell = storeCell(sink.step.target);
   // Asked of the file's own model first: only a store of what came from the project (a read, a caller, a message) can rewrite.
   if (!readsProject(context.model.categoriesOf(sink.step.value))) return;
-  const sites = context.data.sitesInto(cell);
-  const own = (site: { fileName: string; at: number }) => site.fileName === context.data.fileName && site.at === sink.step.range.start;
-  if (!sites.some(({ site, rewrites }) => rewrites && own(site))) return;
-  const others = sites.filter(({ rewrites }) => !rewrites).map(({ site }) => site.retention ?? Infinity);
-  const shortest = Math.min(...others);
+  const { rewrites, firstWrites, shortestFirstWrite: shortest } = context.data.rewriteAt(cell, sink.step.range.start);
+  if (!rewrites) return;
   const container = targetText(sink.step.target);
-  if (sink.retention && others.length > 0 && sink.retention.seconds < shortest) {
+  if (sink.retention && firstWrites && sink.retention.seconds < shortest) {
     // Shorter, but repeated before the documents expire it would still keep them for ever: only a
     // rewrite of the document the flow read itself is emitted to keep its expiry (flow/rewrites.ts).
     if (documentWrittenBack(context.model, sink.step)) return;
