@@ -390,8 +390,9 @@ function keptInTenant(destination: Destination, urlLiteral: string): Destination
   if (GRAPH_HOSTS.test(host) && !GRAPH_DELIVERY.test(urlLiteral) && GRAPH_KEEPING.test(pathOf(urlLiteral))) {
     return { ...destination, storage: { service: 'SharePoint or OneDrive through Microsoft Graph', store: 'sharepoint' } };
   }
-  const path = pathOf(urlLiteral);
-  if (SHAREPOINT_HOSTS.test(host) && !SHAREPOINT_DELIVERY.test(path) && SHAREPOINT_KEEPING.test(path)) {
+  // The path only for a SharePoint host: parsing the URL costs more than the rest, at every write.
+  const path = SHAREPOINT_HOSTS.test(host) ? pathOf(urlLiteral) : undefined;
+  if (path !== undefined && !SHAREPOINT_DELIVERY.test(path) && SHAREPOINT_KEEPING.test(path)) {
     return { ...destination, storage: { service: "a SharePoint site's REST API", store: 'sharepoint' } };
   }
   return destination;
