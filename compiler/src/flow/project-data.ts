@@ -14,7 +14,7 @@
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
 import type { FlowDecl, HttpCall, Node, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
-import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, messageCell, storeCell } from '../semantics/categories.js';
+import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, messageCell, storeCell, type Shape } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { parseUrl } from '../util/url.js';
 import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
@@ -210,16 +210,24 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   const call = callOf(step);
   const posted = call ? undefined : httpCallOf(step);
   const value = call ? call.argument : (posted?.body ?? (step as StoreStep | SendMessageStep).value);
-  const shape = value ? model.shapeOf(value) : EMPTY_SHAPE;
+  const whole = value ? model.shapeOf(value) : EMPTY_SHAPE;
+  // `store LIST` keeps each element as a document of its own: the documents' fields are the
+  // elements' fields, each also holding what the list holds as a whole and what chose its elements
+  // (a `where`: a document exists because its element passed it).
+  const eachElement = step.kind === 'Store' && whole.element !== undefined && whole.fields === undefined;
+  const listWide = whole.selection ? union(whole.any, whole.selection) : whole.any;
+  const shape: Shape = eachElement ? { ...whole.element!, any: union(listWide, whole.element!.any) } : whole;
+  const at = (path: readonly string[]) => (eachElement ? [ELEMENT, ...path] : path);
   const writes: DataWrite[] = [];
   let rest = shape.any;
-  const computed = (path: readonly string[]) => (value && !isCopyAt(model, value, path) ? { computed: true as const } : {});
+  const computed = (path: readonly string[]) => (value && !isCopyAt(model, value, at(path)) ? { computed: true as const } : {});
   for (const [name, field] of shape.fields ?? []) {
     if (name === WHOLE) rest = union(rest, flatten(field));
     else writes.push({ cell, flow, field: name, categories: union(shape.any, flatten(field)), ...computed([name]) });
   }
   // An array, or a value of no known fields: anything in it may sit in any field.
   if (shape.element) rest = union(rest, flatten(shape.element));
+  if (shape.selection) rest = union(rest, shape.selection);
   writes.push({ cell, flow, field: REST, categories: rest, ...(rest.size > 0 && computed(shape.element ? [ELEMENT, ANY_FIELD] : [anyFieldBut(shape.fields?.keys() ?? [])])) });
   writes.push({ cell, flow, field: CONTROL, categories: model.controlCategoriesOf(step) });
   return writes;
