@@ -118,6 +118,8 @@ interface Rendered {
   readonly text: string;
   /** For each sink, in source order: the line it sends from, and what its value and conditions depend on. */
   readonly sinks: { readonly deps: Deps; readonly marker: string }[];
+  /** For each `respond`, what decides whether its answer reaches the caller (its conditions). */
+  readonly answers: { readonly deps: Deps }[];
 }
 
 /**
@@ -136,9 +138,10 @@ interface Rendered {
  * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
  * branch only), and what follows it on what stops any of them.
  */
-function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}): Rendered {
+function render(p: Program, mutate: { purpose?: string; redirect?: number; rights?: boolean } = {}): Rendered {
   const lines: string[] = [];
   const sinks: { deps: Deps; marker: string }[] = [];
+  const answers: { deps: Deps }[] = [];
   const lets: { name: string; deps: Deps }[] = [];
   const itemDeps = new Set(Object.keys(ITEM_FIELDS).map((f) => `items.${f}`));
   const text = (e: Expr): { code: string; deps: Set<string> } => {
@@ -279,6 +282,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
           // A run answers once: after another answered, this one fails on what decided that, and
           // on whatever it runs under (ALWAYS: it fails even where nothing decided).
           lines.push(`${indent}respond 202`);
+          answers.push({ deps: around });
           if (responded !== undefined) stops = new Set([...stops, ...responded, ALWAYS]);
           responded = new Set([...(responded ?? []), ...around]);
           break;
@@ -374,6 +378,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
     return result;
   };
   for (const sink of sinks) sink.deps = resolve(sink.deps);
+  for (const answer of answers) answer.deps = resolve(answer.deps);
   const relayedAll = resolve(relayed);
   const passedAll = resolve(passed);
   const declared = [...new Set([...p.fields.map((f) => FIELDS[f]), ...(p.withItems ? Object.values(ITEM_FIELDS) : [])])];
@@ -417,6 +422,8 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
     `@data(${declared.join(', ')})`,
     '@retain(30 days)',
     ...(purpose === 'automation' ? [] : ['@allow(s06-opt-out, "the caller sends no opted-out record")']),
+    // A flow that serves data subjects' requests answers whoever asks (JIG3307).
+    ...(mutate.rights ? ['@rights(access, person)'] : []),
     'flow generated {',
     '  trigger http post body In',
     ...lines,
@@ -424,7 +431,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number } = {}
     '',
     ...relay,
   ].join('\n');
-  return { text: source, sinks };
+  return { text: source, sinks, answers };
 }
 
 const check = (text: string) => compileText('generated.jig', text, { policy, project });
@@ -453,6 +460,24 @@ describe('a flow that passes keeps the policy when its data goes elsewhere', () 
           expect(
             redirected.diagnostics.some((d) => d.severity === 'error' && (d.code === 'JIG3301' || d.code === 'JIG3901')),
             `${render(p, { redirect: index }).text}\nsink ${sink.marker} depends on ${[...sink.deps].join(', ')}`,
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('a flow that serves data subjects\' requests fails whenever whether it answers depends on categorised data', () => {
+    fc.assert(
+      fc.property(program, (p) => {
+        const base = render(p);
+        fc.pre(base.answers.length > 0 && !check(base.text).hasErrors);
+        const rights = render(p, { rights: true });
+        const told = rights.answers.some((answer) => categoriesOf(answer.deps).length > 0);
+        if (told) {
+          expect(
+            check(rights.text).diagnostics.some((d) => d.severity === 'error' && (d.code === 'JIG3307' || d.code === 'JIG3901')),
+            `${rights.text}\nanswers depend on ${rights.answers.map((answer) => [...answer.deps].join(', ')).join(' | ')}`,
           ).toBe(true);
         }
       }),
