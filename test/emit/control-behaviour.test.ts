@@ -282,6 +282,55 @@ const FAILING: Record<string, Mock> = { 'http:POST https://status.azurewebsites.
 
 afterAll(() => expectAllEmittedValid());
 
+describe('a fail in a loop whose other pass failed', () => {
+  // Found by the property below: the first pass's call fails, the second records its `fail`; the
+  // loop fails, so a check run on its success alone was skipped and the `try` around it caught the
+  // failure: the run went on to 'end' though the source's `fail` ends the run where it stands.
+  const flow = (after: string) => `type In {
+  items: string[] @business.other
+  stop:  boolean  @business.other
+}
+
+@purpose(automation, "A fail in a loop ends the run")
+@data(business.other)
+@retain(1 day)
+flow fail_in_loop {
+  trigger http post body In
+  var trace: string[] = []
+  try {
+    for each item in trigger.body.items {
+      call http post "https://status.azurewebsites.net/api/flaky" @retry(none)
+      if trigger.body.stop {
+        fail "stopped at \${item}"
+      }
+    }${after}
+  } catch {
+    append "caught" to trace
+  }
+  append "end" to trace
+  respond 200 body { trace: trace }
+}
+`;
+  // The first call fails, every later one succeeds.
+  const mocks = { operations: { 'http:POST https://status.azurewebsites.net/api/flaky': { responses: [{ status: 400 }, { status: 200 }] } } };
+
+  it.each([
+    ['as the last step of the try', ''],
+    ['with a step after it in the try', '\n    append "after" to trace'],
+  ])('ends the run, %s; a loop that failed without a fail still fails its try', (_, after) => {
+    const run = compileJig(flow(after));
+    const stopped = run({ trigger: { body: { items: ['a', 'b'], stop: true } }, mocks });
+    expect(stopped.status).toBe('Failed');
+    expect(appended(stopped)).toEqual([]);
+    expect(stopped.actions.find((a) => a.type === 'Terminate' && a.status === 'Succeeded')).toBeDefined();
+    const failed = run({ trigger: { body: { items: ['a', 'b'], stop: false } }, mocks });
+    expect(failed.status).toBe('Succeeded');
+    expect(appended(failed)).toEqual(['caught', 'end']);
+    const passed = run({ trigger: { body: { items: [], stop: true } }, mocks });
+    expect(appended(passed)).toEqual(after ? ['after', 'end'] : ['end']);
+  });
+});
+
 describe('control flow at run time', () => {
   it('runs the steps the reference interpreter runs, in its order, and ends as it does', () => {
     fc.assert(

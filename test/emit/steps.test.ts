@@ -230,13 +230,23 @@ describe('control flow', () => {
     if line.qty <= 0 {
       fail "Line \${line.sku} has no quantity"
     }
-  }`);
-    expect(actionsOfType(workflow, 'Terminate').map(([name]) => name)).toEqual(['Fail_after_For_each_line']);
+  }
+  respond 200`);
+    expect(actionsOfType(workflow, 'Terminate').map(([name]) => name)).toEqual(['Fail_after_For_each_line', 'Fail_after_For_each_line_2']);
     const loop = actionNamed(workflow, 'For_each_line');
     expect(loop.runtimeConfiguration).toEqual({ concurrency: { repetitions: 1 } });
     const check = actionNamed(workflow, 'Check_failure_of_For_each_line');
     expect(check.runAfter).toEqual({ For_each_line: ['Succeeded'] });
     expect(check.expression).toBe("@not(empty(variables('failureMessage')))");
+    // A pass that failed otherwise (a call) fails the loop, before or after the pass that recorded
+    // the fail: the same check runs beside, on the loop's failure, and what follows waits for both.
+    const besides = actionNamed(workflow, 'Check_failure_after_failed_For_each_line');
+    expect(besides.runAfter).toEqual({ For_each_line: ['Failed', 'TimedOut'] });
+    expect(besides.expression).toBe("@not(empty(variables('failureMessage')))");
+    expect(actionNamed(workflow, 'Respond_200').runAfter).toEqual({
+      Check_failure_of_For_each_line: ['Succeeded'],
+      Check_failure_after_failed_For_each_line: ['Succeeded', 'Skipped'],
+    });
     expect(actionNamed(workflow, 'Initialize_failureMessage').inputs).toEqual({
       variables: [{ name: 'failureMessage', type: 'Array', value: [] }],
     });
@@ -274,7 +284,7 @@ describe('control flow', () => {
     expect(actionNamed(workflow, 'Until_n_ge_3').expression).toBe(
       "@or(greaterOrEquals(variables('n'), 3), not(empty(variables('failureMessage'))))",
     );
-    expect(actionsOfType(workflow, 'Terminate').map(([name]) => name)).toEqual(['Fail_after_Until_n_ge_3']);
+    expect(actionsOfType(workflow, 'Terminate').map(([name]) => name)).toEqual(['Fail_after_Until_n_ge_3', 'Fail_after_Until_n_ge_3_2']);
   });
 
   it('a try without catch has an empty catch, so that it contains a failure even as the last step of its block', () => {

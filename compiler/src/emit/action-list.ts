@@ -10,6 +10,8 @@ import type { RunStatus, WdlAction } from './builders.js';
 interface Predecessor {
   readonly name: string;
   readonly statuses: readonly RunStatus[];
+  /** An action beside the chain (`aside`): waited for on these statuses whatever outcome a step's `@after` asks of the chain. */
+  readonly beside?: boolean;
 }
 
 interface Entry {
@@ -27,7 +29,15 @@ interface Entry {
   readonly successorAlsoAfter: Predecessor | undefined;
   /** The action brings its own `runAfter` (a raw action's, as imported). */
   readonly ownRunAfter: boolean;
+  /**
+   * The action runs beside the chain, after `after` only: what follows still runs after what
+   * preceded it, and waits for this one to have run or been skipped.
+   */
+  readonly aside: boolean;
 }
+
+/** How an action beside the chain may have ended for what follows it to run: done, or not needed. */
+const BESIDE_DONE: readonly RunStatus[] = ['Succeeded', 'Skipped'];
 
 const SUCCEEDED: readonly RunStatus[] = ['Succeeded'];
 
@@ -79,7 +89,7 @@ export class ActionList {
   add(
     name: string,
     action: WdlAction,
-    options?: { after?: Predecessor; successorRunsOn?: RunStatus[]; successorAlsoAfter?: Predecessor; ownRunAfter?: boolean },
+    options?: { after?: Predecessor; successorRunsOn?: RunStatus[]; successorAlsoAfter?: Predecessor; ownRunAfter?: boolean; aside?: boolean },
   ): string {
     // Every entry has the same keys, so that `place` reads them from one object shape.
     this.entries.push({
@@ -90,6 +100,7 @@ export class ActionList {
       successorRunsOn: options?.successorRunsOn ?? SUCCEEDED,
       successorAlsoAfter: options?.successorAlsoAfter,
       ownRunAfter: options?.ownRunAfter ?? false,
+      aside: options?.aside ?? false,
     });
     return this.pointerOf(name);
   }
@@ -120,7 +131,8 @@ export class ActionList {
 
   /** The names of the actions added since `size`, when they are two or more in a plain chain. */
   private chainSince(size: number): string[] | undefined {
-    const added = this.entries.slice(size);
+    // What runs beside the chain is waited for as it is (place): the chain is the rest.
+    const added = this.entries.slice(size).filter((entry) => entry.kind !== 'action' || !entry.aside);
     if (added.length < 2) return undefined;
     const names: string[] = [];
     for (const [index, entry] of added.entries()) {
@@ -171,7 +183,10 @@ export class ActionList {
     let current = tails;
     for (const entry of this.entries) {
       if (entry.kind === 'outcomes') {
-        current = entry.chain ? chainOutcomes(entry.chain, entry.statuses) : current.map((tail) => ({ name: tail.name, statuses: entry.statuses }));
+        const beside = current.filter((tail) => tail.beside);
+        current = entry.chain
+          ? [...chainOutcomes(entry.chain, entry.statuses), ...beside]
+          : current.map((tail) => (tail.beside ? tail : { name: tail.name, statuses: entry.statuses }));
         continue;
       }
       if (entry.kind === 'fork') {
@@ -184,6 +199,10 @@ export class ActionList {
       // its conventional place (serialize.ts).
       if (!entry.ownRunAfter) entry.action.runAfter = runAfter(entry.after ? [entry.after] : current);
       actions[entry.name] = entry.action;
+      if (entry.aside) {
+        current = [...current, { name: entry.name, statuses: BESIDE_DONE, beside: true }];
+        continue;
+      }
       const own: Predecessor = { name: entry.name, statuses: entry.successorRunsOn };
       const also = entry.successorAlsoAfter;
       current = also && !startsMap(actions, also.name) ? [own, also] : [own];

@@ -556,15 +556,27 @@ export class StepEmitter {
     if (status) ctx.addAction(list, ctx.actionName(step, 'Stop', step.status.name), terminate(status, ctx.model.failureCodeOf(step)), [], step);
   }
 
-  /** After an outermost loop whose body may `fail`: terminate when a failure was recorded. */
+  /**
+   * After an outermost loop whose body may `fail`: terminate when a failure was recorded. The loop
+   * itself fails when a pass failed otherwise (a call), before or after the pass that recorded the
+   * `fail`; a check run on the loop's success alone would then be skipped and the recorded `fail`
+   * lost (caught by a `try` around the loop). So a second check runs beside the chain on the loop's
+   * failure: the loop's failure still skips what follows, which waits for that check too.
+   */
   private failAfterLoop(loop: ForEachStep | UntilStep, loopName: string, list: ActionList): void {
     const ctx = this.ctx;
     if (!containsFail(loop.body)) return;
     const variable = ctx.failureVariable();
+    const failed = `@not(empty(${refer('variables', variable)}))`;
+    const terminateWhenRecorded = (checkName: string) => {
+      const inner = list.nested(checkName);
+      inner.add(ctx.names.allocate('Fail_after', loopName), terminateFailed(`@{first(${refer('variables', variable)})}`));
+      return condition(failed, inner.build());
+    };
     const checkName = ctx.names.allocate('Check_failure_of', loopName);
-    const inner = list.nested(checkName);
-    inner.add(ctx.names.allocate('Fail_after', loopName), terminateFailed(`@{first(${refer('variables', variable)})}`));
-    list.add(checkName, condition(`@not(empty(${refer('variables', variable)}))`, inner.build()));
+    list.add(checkName, terminateWhenRecorded(checkName));
+    const afterFailure = ctx.names.allocate('Check_failure_after_failed', loopName);
+    list.add(afterFailure, terminateWhenRecorded(afterFailure), { after: { name: loopName, statuses: ['Failed', 'TimedOut'] }, aside: true });
   }
 }
 
