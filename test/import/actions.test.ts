@@ -1258,6 +1258,25 @@ describe('actions written in Jig, identical when built again', () => {
       { Delay_until: { type: 'Wait', inputs: { until: { timestamp: "@triggerBody()?['startTime']" } }, runAfter: {} } },
       '  wait until trigger.body.startTime\n    @action("Delay_until")\n',
     ],
+    [
+      'an array of objects of different keys (a chat prompt) → a list of records of different fields',
+      {
+        Compose_messages: {
+          type: 'Compose',
+          inputs: [
+            { role: 'system', content: 'Answer briefly.' },
+            { role: 'user', content: "@triggerBody()?['question']", user: "@triggerBody()?['user']" },
+          ],
+          runAfter: {},
+        },
+      },
+      `  let composeMessages = [
+    { role: "system", content: "Answer briefly." },
+    { role: "user", content: trigger.body.question, user: trigger.body.user }
+  ]
+    @action("Compose_messages")
+`,
+    ],
   ])('%s', (_name, actions, expected, raw: string[] = []) => {
     // A workflow that uses a connector declares $connections.
     const usesConnections = JSON.stringify(actions).includes("'$connections'");

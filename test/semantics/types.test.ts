@@ -42,7 +42,9 @@ describe('types of expressions', () => {
   let l = -trigger.body.amount
   let m = trigger.body.lines where item.qty > 0
   let n = { a: 1, b: "x" }
-  let o = trigger.body.contact`));
+  let o = trigger.body.contact
+  let p = [{ role: "user", content: "x" }, { role: "system", content: trigger.body.contactName, user: "u" }]
+  let q = [[{ a: 1 }], [{ b: trigger.body.lines }]]`));
 
   test.each([
     ['1 + 2', 'integer'],
@@ -62,6 +64,9 @@ describe('types of expressions', () => {
     ['{ a: 1, b: "x" }', '{ a: integer, b: string }'],
     ['trigger.body.contact', 'Contact?'],
     ['trigger.body', 'Invoice'],
+    // A JSON array holds records of any shape: record literals join field by field, a field one lacks optional.
+    ['[{ role: "user", content: "x" }, { role: "system", content: trigger.body.contactName, user: "u" }]', '{ role: string, content: string?, user: string? }[]'],
+    ['[[{ a: 1 }], [{ b: trigger.body.lines }]]', '{ a: integer?, b: Line[]? }[][]'],
   ])('%s is %s', (snippet, type) => {
     expect(r.typeText(snippet)).toBe(type);
   });
@@ -116,6 +121,12 @@ describe('type errors point at the offending sub-expression', () => {
     ['let x = trigger.body.lines["a"]', 'JIG2022', 'a', "Cannot read '.a' from a value of type 'Line[]'; only records have fields."],
     ['for each x in trigger.body.amount { wait 1 day }', 'JIG2024', 'trigger.body.amount', "'for each' needs an array but this is 'number'."],
     ['let x = [1, "a"]', 'JIG2020', '"a"', "An array element expects 'integer' but this is 'string'."],
+    // Declared records stay nominal: a Line and a Contact never join, nor a literal with a Line.
+    ['let x = [trigger.body.lines[0], trigger.body.contact]', 'JIG2020', 'trigger.body.contact', "An array element expects 'Line' but this is 'Contact?'."],
+    ['let x = [trigger.body.lines[0], { sku: "a" }]', 'JIG2020', '{ sku: "a" }', "An array element expects 'Line' but this is '{ sku: string }'."],
+    ['let x = [{ a: 1 }, { a: "x" }]', 'JIG2020', '{ a: "x" }', "An array element expects '{ a: integer }' but this is '{ a: string }'."],
+    // A field only some elements have may be absent: it is optional where it is read.
+    ['let x = [{ a: 1 }, { b: "x" }]\n  let y: string = x[0].b', 'JIG2020', 'x[0].b', "The let 'y' expects 'string' but this is 'string?'. It may be absent; coalesce(…, \"\") gives it a default."],
     ['store 1 in cosmos("db", "c")', 'JIG2029', '1', "A store writes records (one, or each element of a list), but this is 'integer'."],
     ['let x = { a: 1, a: 2 }', 'JIG2008', 'a', "The field 'a' is written twice; remove one."],
   ])('%s', (steps, code, at, message) => {

@@ -12,7 +12,7 @@
  * - `secret` fits only `secret`: a secret never turns into a plain string.
  */
 import type { RecordFieldType, RecordType, Type } from './types.js';
-import { BOOLEAN, DATETIME, INTEGER, NUMBER, STRING, optionalOf } from './types.js';
+import { BOOLEAN, DATETIME, INTEGER, NUMBER, STRING, arrayOf, optionalOf } from './types.js';
 
 export const PRIMITIVES: ReadonlyMap<string, Type> = new Map<string, Type>([
   ['string', STRING],
@@ -132,7 +132,35 @@ export function joinTypes(a: Type, b: Type): Type | undefined {
   if (isAssignable(a, b) && !isUnknown(b)) return b;
   if (isAssignable(b, a) && !isUnknown(a)) return a;
   if (a.kind === 'any' || b.kind === 'any') return a.kind === 'any' ? a : b;
+  // A JSON array holds values of any shape (Logic Apps' arrays are untyped): record literals of
+  // different fields, and lists of them, join field by field.
+  if (a.kind === 'record' && b.kind === 'record' && a.name === undefined && b.name === undefined) return joinRecordLiterals(a, b);
+  if (a.kind === 'array' && b.kind === 'array') {
+    const element = joinTypes(a.element, b.element);
+    return element && arrayOf(element);
+  }
   if (a.kind !== 'optional' && b.kind !== 'optional') return undefined;
   const joined = joinTypes(stripOptional(a), stripOptional(b));
   return joined && optionalOf(joined);
+}
+
+/**
+ * The record both of two record literals fit: a field both have is of the type both its values
+ * fit (its categories those of either), one that only one has may be absent (`T?`). Undefined when
+ * a field's two types join to none. Declared records stay nominal: they never join so.
+ */
+function joinRecordLiterals(a: RecordType, b: RecordType): RecordType | undefined {
+  const fields = new Map<string, RecordFieldType>();
+  for (const name of new Set([...a.fields.keys(), ...b.fields.keys()])) {
+    const [left, right] = [a.fields.get(name), b.fields.get(name)];
+    if (left && right) {
+      const type = joinTypes(left.type, right.type);
+      if (!type) return undefined;
+      fields.set(name, type === left.type && right.categories.every((c) => left.categories.includes(c)) ? left : { ...left, type, categories: [...new Set([...left.categories, ...right.categories])] });
+    } else {
+      const field = (left ?? right)!;
+      fields.set(name, field.type.kind === 'optional' || isUnknown(field.type) ? field : { ...field, type: optionalOf(field.type) });
+    }
+  }
+  return { kind: 'record', fields };
 }
