@@ -956,6 +956,20 @@ describe('@tracked', () => {
   });
 });
 
+describe('counts an expression computes', () => {
+  it("wait (EXPR) UNIT → a Wait whose interval.count is the expression; @count(EXPR) → the Until's limit.count, read outside its body", () => {
+    const workflow = emitFlow(`  wait pause minutes
+  wait (length(trigger.body.lines) + 1) seconds
+  var done: boolean = false
+  until done {
+    set done = true
+  } @count(passes)`, { header: 'param pause: integer = 5\nparam passes: integer = 3' });
+    expect(actionNamed(workflow, 'Wait_minutes').inputs).toEqual({ interval: { count: "@parameters('pause')", unit: 'Minute' } });
+    expect(actionNamed(workflow, 'Wait_seconds').inputs).toEqual({ interval: { count: "@add(length(triggerBody()?['lines']), 1)", unit: 'Second' } });
+    expect(actionNamed(workflow, 'Until_done').limit).toEqual({ count: "@parameters('passes')", timeout: 'PT1H' });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -1426,6 +1426,66 @@ describe('what stays raw', () => {
   });
 });
 
+describe('counts an expression computes', () => {
+  it("an Until's count and a Wait's count from parameters (declared, or a Standard app's, guessed integer) or rand() → @count(EXPR), wait (EXPR) UNIT; identical when built again", () => {
+    const definition = {
+      parameters: { loopLimit: { type: 'Int', defaultValue: 10 } },
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+      actions: {
+        Init_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: false }] }, runAfter: {} },
+        Until: {
+          type: 'Until',
+          expression: "@equals(variables('done'), true)",
+          limit: { count: "@parameters('loopLimit')", timeout: 'PT1H' },
+          actions: {
+            Delay: { type: 'Wait', inputs: { interval: { count: "@parameters('delayInMinutes_#workflowname#')", unit: 'Minute' } }, runAfter: {} },
+            Jitter: { type: 'Wait', inputs: { interval: { count: '@rand(1,10)', unit: 'Second' } }, runAfter: after('Delay') },
+            Set_done: { type: 'SetVariable', inputs: { name: 'done', value: true }, runAfter: after('Jitter') },
+          },
+          runAfter: after('Init_done'),
+        },
+        Twice: {
+          type: 'Until',
+          expression: "@equals(variables('done'), true)",
+          limit: { count: "@mul(2, parameters('loopLimit'))" },
+          actions: { Set_done_again: { type: 'SetVariable', inputs: { name: 'done', value: true }, runAfter: {} } },
+          runAfter: after('Until'),
+        },
+      },
+    };
+    const [result] = importSources([{ path: 'workflow.json', text: JSON.stringify(definition) }], { policy, check: true });
+    expect(result!.text).toContain('@name("delayInMinutes_#workflowname#")\nparam delayInMinutes: integer\n');
+    expect(result!.text).toContain(`  until done == true {
+    wait delayInMinutes minutes
+      @action("Delay")
+    wait rand(1, 10) seconds
+      @action("Jitter")
+    set done = true
+      @action("Set_done")
+  }
+    @count(loopLimit)
+    @action("Until")
+  until done == true {
+    set done = true
+      @action("Set_done_again")
+  }
+    @count((2 * loopLimit))
+    @action("Twice")
+`);
+    expect(result!.rawActions).toEqual([]);
+    expect(result!.parity?.differences).toEqual([]);
+    expect(result!.parity?.identical).toBe(true);
+  });
+
+  it('a count that is no expression (an interpolation, text) stays raw', () => {
+    const { result } = imported({
+      Interpolated: { type: 'Wait', inputs: { interval: { count: "@{triggerBody()?['n']}", unit: 'Minute' } }, runAfter: {} },
+      Text: { type: 'Wait', inputs: { interval: { count: '5', unit: 'Minute' } }, runAfter: after('Interpolated') },
+    });
+    expect(result.rawActions).toEqual(['Interpolated', 'Text']);
+  });
+});
+
 describe('a Table Jig does not write', () => {
   it('stays raw: a header written twice or computed, or a format spelled otherwise', () => {
     const { result } = imported({

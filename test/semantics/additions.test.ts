@@ -465,3 +465,15 @@ describe('parse document and chunk text', () => {
     expect([found.code, found.at]).toEqual([code, at]);
   });
 });
+
+describe('counts an expression computes: wait (EXPR) UNIT, @count(EXPR)', () => {
+  test('take whole numbers, in a Wait unit, the count read before the loop (not its lets) and no secret', () => {
+    analyseClean(flowOf('  let n = length(trigger.body.lines)\n  wait n minutes\n  wait (n + 1) seconds\n  until n > 3 {\n    let m = 1\n  } @count(n)'));
+    expect(only(analyse(flowOf('  wait trigger.body.number minutes'))).code).toBe('JIG2020');
+    expect(only(analyse(flowOf('  wait (length(trigger.body.lines)) years'))).code).toBe('JIG2028');
+    expect(only(analyse(flowOf('  until true {\n    let m = 1\n  } @count(trigger.body.number)'))).code).toBe('JIG2020');
+    // The count is read as the loop starts: a let of its body is not there yet.
+    expect(only(analyse(flowOf('  until true {\n    let m = 1\n  } @count(m)'))).code).toBe('JIG2001');
+    expect(analyse(flowOf('  wait (length(key)) minutes')).codes).toContain('JIG2050');
+  });
+});

@@ -24,7 +24,7 @@ export interface WdlAction {
   readonly else?: { readonly actions: Record<string, WdlAction> };
   readonly cases?: Record<string, { readonly case: string | number; readonly actions: Record<string, WdlAction> }>;
   readonly default?: { readonly actions: Record<string, WdlAction> };
-  readonly limit?: { readonly count?: number; readonly timeout: string };
+  readonly limit?: { readonly count?: Json; readonly timeout: string };
   runAfter?: Record<string, RunStatus[]>;
   runtimeConfiguration?: RuntimeConfiguration;
   /** `@tracked("NAME", "VALUE")`: plain text the service sends to the diagnostic logs. */
@@ -205,7 +205,8 @@ export const switchAction = (
 /** The designer's defaults: 60 iterations, one hour. */
 export const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' } as const;
 
-export const until = (expression: string, actions: Actions, timeout: string = UNTIL_LIMIT.timeout, count: number = UNTIL_LIMIT.count): WdlAction => ({
+/** An Until; its count a number, or an expression the service evaluates when the loop starts. */
+export const until = (expression: string, actions: Actions, timeout: string = UNTIL_LIMIT.timeout, count: Json = UNTIL_LIMIT.count): WdlAction => ({
   type: 'Until',
   expression,
   limit: { count, timeout },
@@ -248,7 +249,8 @@ export function isoDuration(amount: number, unit: DurationUnit): string {
   return `${prefix}${amount}${designator}`;
 }
 
-export const wait = (count: number, unit: WaitUnit): WdlAction => ({
+/** A Wait of an interval (azure-docs logic-apps-workflow-actions-triggers, "Wait"): its count a number, or an expression the service evaluates. */
+export const wait = (count: Json, unit: WaitUnit): WdlAction => ({
   type: 'Wait',
   inputs: { interval: { count, unit } },
 });

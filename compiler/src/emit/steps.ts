@@ -23,6 +23,7 @@ import type {
   ParallelStep,
   RawActionStep,
 } from '../syntax/tree.js';
+import { computedCount } from '../syntax/tree.js';
 import type { Type } from '../semantics/types.js';
 import type { RunOutcome } from '../semantics/model.js';
 import type { TextRange } from '../syntax/source.js';
@@ -426,7 +427,10 @@ export class StepEmitter {
       expression = `or(${expression}, not(empty(${refer('variables', ctx.failureVariable())})))`;
     }
     const { timeout, count } = ctx.model.callOptionsOf(step);
-    ctx.addAction(list, name, until(`@${expression}`, body.build(), timeout && isoDuration(timeout.amount, timeout.unit), count), [], step);
+    // `@count(EXPR)`: limit.count the expression, evaluated when the loop starts (outside its body).
+    const computed = computedCount(step);
+    const limit = computed ? ctx.translator(list).value(computed) : count;
+    ctx.addAction(list, name, until(`@${expression}`, body.build(), timeout && isoDuration(timeout.amount, timeout.unit), limit), [], step);
     if (!placement.loop) this.failAfterLoop(step, name, list);
   }
 
@@ -501,6 +505,13 @@ export class StepEmitter {
     if (step.until) {
       const until = this.ctx.translator(list).value(step.until);
       this.ctx.addAction(list, this.ctx.actionName(step, 'Wait', 'until'), waitUntil(until), this.ctx.categoriesOf(step.until), step);
+      return;
+    }
+    if (step.amount) {
+      // `wait (EXPR) UNIT`: interval.count an expression (the service evaluates it when the Wait runs).
+      const count = this.ctx.translator(list).value(step.amount);
+      const { unit } = timeInterval(1, normalizeUnit(step.unit?.name ?? '') ?? 'seconds');
+      this.ctx.addAction(list, this.ctx.actionName(step, 'Wait', step.unit?.name ?? ''), wait(count, unit), this.ctx.categoriesOf(step.amount), step);
       return;
     }
     if (!step.duration) return;

@@ -7,7 +7,8 @@
  * since the run read it, as it does for the time a copy's original was already kept.
  *
  * The longest time before each step is the sum of the waits that may run before it: `wait N UNIT`
- * its duration; `wait until` the run's longest life (any time may be given); an `until` whose body
+ * its duration; `wait until` and `wait (EXPR) UNIT` the run's longest life (any time, any amount,
+ * may be given); an `until` whose body
  * waits its `@timeout` (an hour by default), which bounds every pass; a `for each` whose body
  * waits, any number of passes: the run's longest life; the branches of an `if`, a `switch` or a
  * `parallel` their longest, a `try`'s body and then its catch. Nothing lasts past the run's

@@ -458,7 +458,14 @@ class ActionTranslator implements Bindings {
         const interval = inputs && Object.keys(inputs).length === 1 && isObject(inputs.interval) ? inputs.interval : undefined;
         const count = interval?.count;
         const unit = WAIT_UNITS[String(interval?.unit ?? '').toLowerCase()];
-        if (!interval || Object.keys(interval).length !== 2 || typeof count !== 'number' || !Number.isInteger(count) || count < 1 || !unit) return undefined;
+        if (!interval || Object.keys(interval).length !== 2 || !unit) return undefined;
+        // A count an expression computes (a parameter, `rand()`): `wait (EXPR) UNIT`, which Jig
+        // writes as the same expression; a year is not a Wait unit, so UNIT is one as written.
+        if (typeof count === 'string' && /^@(?![@{])/.test(count)) {
+          const amount = jigValue(count, this);
+          return amount === undefined ? undefined : one(`wait ${/^[\w.]+$/.test(amount) ? amount : `(${amount})`} ${unit}`);
+        }
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return undefined;
         return one(`wait ${count} ${unit}`);
       }
       case 'if': {
@@ -482,7 +489,7 @@ class ActionTranslator implements Bindings {
         return [...comment, `${indent}for each ${item} in ${items} {`, ...body, `${indent}}${concurrent} ${named}`];
       }
       case 'until': {
-        const limits = untilLimits(action.limit);
+        const limits = untilLimits(action.limit, this);
         if (limits === undefined) return undefined;
         const body = this.nested(action.actions, path, indent);
         const condition = this.condition(action.expression);
@@ -921,14 +928,18 @@ function tableColumns(columns: unknown): JsonObject | undefined {
  * `@timeout(…)` where they are not the designer's 60 passes and one hour (each with a space before
  * it), '' for those; undefined when Jig cannot write it.
  */
-function untilLimits(limit: unknown): string | undefined {
+function untilLimits(limit: unknown, bindings: Bindings): string | undefined {
   if (limit !== undefined && (!isObject(limit) || Object.keys(limit).some((key) => key !== 'count' && key !== 'timeout'))) return undefined;
   // A limit left out is the service's default (parity.ts UNTIL_DEFAULT_LIMIT), which is the designer's.
   const { count = UNTIL_LIMIT.count, timeout = UNTIL_LIMIT.timeout } = (limit ?? {}) as JsonObject;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 5000) return undefined;
+  // A count an expression computes (a parameter): `@count(EXPR)`, the same expression.
+  const computed = typeof count === 'string' && /^@(?![@{])/.test(count) ? jigValue(count, bindings) : undefined;
+  if (computed === undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 5000)) return undefined;
   const duration = durationText(timeout);
   if (duration === undefined) return undefined;
-  return `${count === UNTIL_LIMIT.count ? '' : ` @count(${count})`}${timeout === UNTIL_LIMIT.timeout ? '' : ` @timeout(${duration})`}`;
+  // One that starts with a number is put in parentheses (`@count(5)` is the literal form).
+  const countText = computed !== undefined ? ` @count(${/^\d/.test(computed) ? `(${computed})` : computed})` : count === UNTIL_LIMIT.count ? '' : ` @count(${String(count)})`;
+  return `${countText}${timeout === UNTIL_LIMIT.timeout ? '' : ` @timeout(${duration})`}`;
 }
 
 const ISO_UNITS: readonly [RegExp, string][] = [

@@ -318,6 +318,8 @@ function numbersRead(definition: JsonObject): Set<string> {
     // A Date Time action's interval (GetFutureTime, AddToTime, …) is a whole number of its unit.
     if (typeof value.type === 'string' && /^expression$/i.test(value.type) && isObject(value.inputs)) whole(value.inputs.interval);
     if (typeof value.type === 'string' && /^(integer|float)$/i.test(value.type) && 'value' in value) whole(value.value);
+    // A Wait's count is a whole number of its unit (`wait (EXPR) UNIT`).
+    if (typeof value.type === 'string' && /^wait$/i.test(value.type) && isObject(value.inputs) && isObject(value.inputs.interval)) whole(value.inputs.interval.count);
     for (const [inner, member] of Object.entries(value)) visit(member, inner);
   };
   visit(definition.actions);

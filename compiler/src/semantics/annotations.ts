@@ -450,6 +450,9 @@ const MAX_UNTIL_COUNT = 5000;
 
 /** `@count(N)` on an `until`: at most N passes (1 to 5,000). */
 function readUntilCount(annotation: Annotation, report: Report): number | undefined {
+  // `@count(EXPR)`: computed when the loop starts, checked with the until's expressions (steps.ts).
+  const [arg] = annotation.args;
+  if (annotation.args.length === 1 && arg && !['DottedName', 'String', 'Duration', 'Number'].includes(arg.kind)) return undefined;
   return readWholeNumber(annotation, report, MAX_UNTIL_COUNT, `how many passes the loop may make at most, from 1 to ${MAX_UNTIL_COUNT}, e.g. @count(10)`);
 }
 

@@ -17,6 +17,7 @@
 import type { Block, CallExpression, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetValue, Node, Step } from '../syntax/tree.js';
 import type { Type } from './types.js';
 import { forEachChild, forEachStep } from '../syntax/visit.js';
+import { computedCount } from '../syntax/tree.js';
 import { cellsReadBy } from './store-reads.js';
 import { valuesOfUrl } from './url-texts.js';
 
@@ -217,8 +218,12 @@ function visitStep(step: Step, control: readonly ControlSource[], walk: Walk, be
       );
     case 'ForEach':
       return loop({ kind: 'for each', node: step.iterable, step }, control, step.body?.steps ?? [], walk);
-    case 'Until':
-      return loop({ kind: 'until', node: step.condition, step }, control, step.body?.steps ?? [], walk);
+    case 'Until': {
+      // A computed `@count(EXPR)` decides how many passes the body makes, as the condition does.
+      const count = computedCount(step);
+      const limited = count ? [...control, { kind: 'until' as const, node: count, step }] : control;
+      return loop({ kind: 'until', node: step.condition, step }, limited, step.body?.steps ?? [], walk);
+    }
     case 'Try': {
       // A `scope` contains no failure: what stops the run in it stops what follows, as inline.
       if (step.scope) return visitBlock(step.body?.steps ?? [], control, walk);
@@ -399,6 +404,12 @@ function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
   // A Wait until fails on a time that is no timestamp, and one past the run's longest life (90
   // days on Consumption) times the run out: what follows runs because of the time it read.
   if (step.kind === 'Wait' && step.until) add(step.until);
+  // So does a computed wait: a count that is no whole number fails it, and a long one times the
+  // run out; what follows runs because of what the amount read.
+  if (step.kind === 'Wait' && step.amount) add(step.amount);
+  // An Until whose computed count is no whole number from 1 to 5,000 fails: what follows runs because of it.
+  const count = computedCount(step);
+  if (count) add(count);
   if (step.kind === 'ForEach' && step.iterable && walk.typeOf?.(step.iterable).kind === 'optional') add(step.iterable);
   found = sources.length > 0 ? sources : NONE;
   walk.failures.set(step, found);

@@ -24,6 +24,7 @@ import type {
   VarStep,
   HeaderEntry,
 } from '../syntax/tree.js';
+import { computedCount } from '../syntax/tree.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import type { RecordFieldType, Type } from './types.js';
@@ -253,6 +254,10 @@ export class StepChecker {
         this.switchStep(step);
         break;
       case 'Until': {
+        // A computed `@count(EXPR)`: a whole number of passes, read when the loop starts (before
+        // its body, whose lets it cannot see), from 1 to 5,000 or the Until fails.
+        const count = computedCount(step);
+        if (count) expressions.checkSink(count, INTEGER, "The count of an 'until'", 'an until');
         // The body runs first; the condition is tested after each pass and sees what that pass
         // computed (WDL's Until expression reads its own actions' outputs, as the designer writes
         // it). What follows the loop runs only when its last pass succeeded (README: a loop whose
@@ -299,6 +304,15 @@ export class StepChecker {
         if (step.until) expressions.checkSink(step.until, undefined, "The time of 'wait until'", 'a wait');
         const checked = step.duration && resolveDuration(step.duration, ALL_UNITS, 'a wait');
         if (checked && 'problem' in checked) context.report(messages.invalidDuration(checked.range, { reason: checked.problem }));
+        // A computed amount is the Wait's interval.count, in one of the Wait's own units (no years:
+        // Jig writes a year as 12 months, which a computed count cannot be without another expression).
+        if (step.amount) expressions.checkSink(step.amount, INTEGER, 'The amount of a wait', 'a wait');
+        if (step.unit) {
+          const unit = normalizeUnit(step.unit.name);
+          if (!unit || !TIME_OPERATION_UNITS.includes(unit)) {
+            context.report(messages.invalidDuration(step.unit.range, { reason: `'${step.unit.name}' is not a unit for a computed wait; use one of ${TIME_OPERATION_UNITS.join(', ')}.` }));
+          }
+        }
         break;
       }
       case 'Respond':

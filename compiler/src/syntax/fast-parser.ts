@@ -14,7 +14,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import type * as Tree from './tree.js';
-import { isTableOperationStart, isTimeOperationStart } from './tree.js';
+import { EXPRESSION_ANNOTATION, isTableOperationStart, isTimeOperationStart } from './tree.js';
 import {
   nestIfLinks,
   NO_ANNOTATIONS,
@@ -369,7 +369,8 @@ class FastParser {
 
   private annotation(): Tree.Annotation {
     const at = this.expect(AT_NAME);
-    const list = this.type() === LPAREN ? this.annotationArgumentList() : undefined;
+    const computed = at.image === EXPRESSION_ANNOTATION && this.type() === LPAREN && this.typeAt(1) !== NUMBER;
+    const list = computed ? this.expressionArgument() : this.type() === LPAREN ? this.annotationArgumentList() : undefined;
     return this.f.annotation(at, list, this.here());
   }
 
@@ -381,6 +382,14 @@ class FastParser {
       args.push(this.annotationArgument());
       while (this.accept(COMMA)) args.push(this.annotationArgument());
     }
+    this.skip(RPAREN);
+    return { args, open: open.startOffset };
+  }
+
+  /** `(EXPR)`: the one argument of `@count` that is not a number. */
+  private expressionArgument(): ArgumentList {
+    const open = this.expect(LPAREN);
+    const args: Tree.AnnotationArg[] = [this.expression()];
     this.skip(RPAREN);
     return { args, open: open.startOffset };
   }
@@ -1075,6 +1084,13 @@ class FastParser {
     const start = this.start();
     this.pos++;
     if (this.accept(UNTIL)) return { kind: 'Wait', until: this.expression(), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
+    // `wait 5 minutes`: a number and its unit; any other amount is an expression (`wait (EXPR) UNIT`,
+    // in parentheses when it starts with a number, as `@count((2 * n))`).
+    if (this.type() !== NUMBER) {
+      const amount = this.expression();
+      const unit = this.f.identifier(this.expect(IDENTIFIER), 0);
+      return { kind: 'Wait', amount, unit, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
+    }
     const duration = this.duration();
     return { kind: 'Wait', duration, annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
   }

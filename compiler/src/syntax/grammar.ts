@@ -14,7 +14,7 @@ import * as T from './lexer.js';
 import { messageProvider } from './parse-messages.js';
 import { FirstTokenLookahead } from './lookahead.js';
 import type * as Tree from './tree.js';
-import { isTableOperationStart, isTimeOperationStart } from './tree.js';
+import { EXPRESSION_ANNOTATION, isTableOperationStart, isTimeOperationStart } from './tree.js';
 import type { TextRange } from './source.js';
 import {
   emptyAt,
@@ -425,13 +425,35 @@ export class JigGrammar extends EmbeddedActionsParser {
     (): Tree.Annotation | undefined => {
       const at = this.CONSUME(T.AtName);
       let list: ArgumentList | undefined;
-      this.OPTION(() => {
-        list = this.SUBRULE(this.annotationArgumentList);
-      });
+      this.OR([
+        // `@count(EXPR)`: an until's limit computed when the loop starts (a parameter).
+        {
+          GATE: () => at.image === EXPRESSION_ANNOTATION && this.LA(1).tokenType === T.LParen && this.LA(2).tokenType !== T.NumberLiteral,
+          ALT: () => {
+            list = this.SUBRULE(this.expressionArgument);
+          },
+          IGNORE_AMBIGUITIES: true,
+        },
+        {
+          ALT: () => {
+            this.OPTION(() => {
+              list = this.SUBRULE(this.annotationArgumentList);
+            });
+          },
+        },
+      ]);
       return this.RECORDING_PHASE ? NOT_BUILT : this.f.annotation(at, list, this.mark());
     },
     this.nothing,
   );
+
+  /** `(EXPR)`: the one argument of `@count` that is not a number. */
+  expressionArgument = this.RULE('expressionArgument', (): ArgumentList => {
+    const open = this.CONSUME(T.LParen);
+    const expression = this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+    return this.RECORDING_PHASE ? NOT_BUILT : { args: [expression], open: open.startOffset };
+  });
 
   /** `(ARG, …)` after an annotation's name (on a flow, a step or a field). */
   annotationArgumentList = this.RULE('annotationArgumentList', (): ArgumentList => {
@@ -1592,14 +1614,24 @@ export class JigGrammar extends EmbeddedActionsParser {
     this.CONSUME(K.wait);
     let duration: Tree.Duration | undefined;
     let until: Tree.Expression | undefined;
-    this.OR([
-      { ALT: () => { duration = this.SUBRULE(this.duration); } },
+    let amount: Tree.Expression | undefined;
+    let unit: Tree.Identifier | undefined;
+    // One token decides: a number is `wait N UNIT` (whose missing unit is then reported after it).
+    this.OR({ MAX_LOOKAHEAD: 1, DEF: [
+      // `wait 5 minutes`: a number and its unit; any other amount is an expression (`wait (EXPR) UNIT`,
+      // in parentheses when it starts with a number, as `@count((2 * n))`).
+      { GATE: () => this.LA(1).tokenType === T.NumberLiteral, ALT: () => { duration = this.SUBRULE(this.duration); }, IGNORE_AMBIGUITIES: true },
       { ALT: () => {
         this.CONSUME(K.until);
         until = this.SUBRULE(this.expression);
       } },
-    ]);
-    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Wait', ...(duration && { duration }), ...(until && { until }), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
+      { ALT: () => {
+        amount = this.SUBRULE2(this.expression);
+        const word = this.CONSUME(T.Identifier);
+        unit = this.RECORDING_PHASE ? undefined : this.f.identifier(word, this.here());
+      }, IGNORE_AMBIGUITIES: true },
+    ] });
+    return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'Wait', ...(duration && { duration }), ...(until && { until }), ...(amount && { amount }), ...(unit && { unit }), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) });
   });
 
   respondStep = this.RULE('respondStep', (): Tree.RespondStep => {

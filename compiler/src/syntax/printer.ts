@@ -266,6 +266,12 @@ class Printer {
         return this.duration(arg);
       case 'Number':
         return arg.text;
+      default: {
+        // `@count(EXPR)`'s expression, as written; in parentheses when it starts with a number
+        // (`@count((2 * n))`: `@count(2 …` is read as a literal).
+        const text = this.source(arg.range);
+        return /^\d/.test(text) ? `(${text})` : text;
+      }
     }
   }
 
@@ -432,6 +438,11 @@ class Printer {
       case 'Wait':
         if (step.until) this.emit(['wait until ', this.expression(step.until), mark(undefined, step.until.range.end)]);
         else if (step.duration) this.line(`wait ${this.duration(step.duration)}`, step.range.end);
+        else if (step.amount) {
+          // A name, a field or a call reads plainly before its unit; anything else in parentheses (`wait (n + 1) minutes`).
+          const plain = ['Name', 'Member', 'Index', 'Call'].includes(step.amount.kind);
+          this.emit(['wait ', plain ? '' : '(', this.expression(step.amount), plain ? '' : ')', ` ${step.unit?.name ?? ''}`, mark(undefined, step.range.end)]);
+        }
         return;
       case 'Respond': {
         const headers = step.headers ? [' ', this.headers('headers', step.headers, step.status.range.end)] : [];

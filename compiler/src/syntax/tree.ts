@@ -120,7 +120,23 @@ export interface Annotation extends NodeBase {
   readonly argsRange?: TextRange;
 }
 
-export type AnnotationArg = DottedName | StringLiteral | Duration | NumberLiteral;
+/**
+ * An annotation's argument; `@count(EXPR)` on an `until` takes an expression (a limit computed when
+ * the loop starts: a parameter), which every other annotation's arguments are not.
+ */
+export type AnnotationArg = DottedName | StringLiteral | Duration | NumberLiteral | Expression;
+
+/** The annotation whose argument is an expression when it is not a number: `@count(loopLimit)`. */
+export const EXPRESSION_ANNOTATION = '@count';
+
+const LITERAL_ARGS: ReadonlySet<string> = new Set(['DottedName', 'String', 'Duration', 'Number']);
+
+/** The expression an `until`'s `@count(EXPR)` computes its limit with; undefined for `@count(N)` or none. */
+export function computedCount(step: { readonly kind: string; readonly annotations: readonly Annotation[] }): Expression | undefined {
+  if (step.kind !== 'Until') return undefined;
+  const arg = step.annotations.find((annotation) => annotation.name.name === 'count')?.args[0];
+  return arg && !LITERAL_ARGS.has(arg.kind) ? (arg as Expression) : undefined;
+}
 
 /** `flow NAME { trigger …; steps }` with its annotations written above it. */
 export interface FlowDecl extends NodeBase {
@@ -529,11 +545,18 @@ export interface TryStep extends StepBase {
   readonly scope?: true;
 }
 
-/** `wait N UNIT` */
+/** `wait N UNIT`, `wait (EXPR) UNIT`, `wait until TIME` */
 export interface WaitStep extends StepBase {
   readonly kind: 'Wait';
-  /** `wait 5 minutes`; absent for `wait until TIME`. */
+  /** `wait 5 minutes`; absent for `wait until TIME` and a computed amount. */
   readonly duration?: Duration;
+  /**
+   * `wait (EXPR) UNIT`, `wait NAME UNIT`: how many UNITs, computed when the Wait runs (its
+   * `interval.count` an expression, as a parameter's or `rand()`'s).
+   */
+  readonly amount?: Expression;
+  /** The unit of a computed `amount`. */
+  readonly unit?: Identifier;
   /** `wait until TIME`: the time the run waits for (a Wait's until.timestamp). */
   readonly until?: Expression;
 }

@@ -257,7 +257,7 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
         || each(node.annotations, test, argument)
       );
     case 'Wait':
-      return one(node.duration, test, argument) || one(node.until, test, argument) || each(node.annotations, test, argument);
+      return one(node.duration, test, argument) || one(node.until, test, argument) || one(node.amount, test, argument) || one(node.unit, test, argument) || each(node.annotations, test, argument);
     case 'Respond':
       return (
         one(node.status, test, argument)

@@ -95,6 +95,9 @@ function writtenAs(arg: AnnotationArg): string {
       return `${arg.amount} ${arg.unit}`;
     case 'Number':
       return String(arg.value);
+    default:
+      // An expression (only `@count` takes one, and never on a retention).
+      return 'an expression';
   }
 }
 
