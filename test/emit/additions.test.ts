@@ -970,6 +970,41 @@ describe('counts an expression computes', () => {
   });
 });
 
+describe("a Select's rows as values, and result()", () => {
+  it('select VALUE → "select": "@…"; result("Try") in the catch → @result(\'Try\')', () => {
+    const workflow = emitFlow(`  try {
+    call http post "https://crm.azurewebsites.net/orders" body { id: trigger.body.number }
+  } catch {
+    let failed = result("Try") where item.status == "Failed"
+    let names = failed select item.name
+    let totals = trigger.body.lines select (item.qty * 2)
+    respond 500 body { names: names, totals: totals }
+  } @action("Try", "Catch")`);
+    const actions = JSON.stringify(workflow.definition.actions);
+    expect(actions).toContain(`"from":"@result('Try')"`);
+    expect(actions).toContain(`"select":"@item()?['name']"`);
+    expect(actions).toContain(`"select":"@mul(item()?['qty'], 2)"`);
+  });
+
+  it("refuses result() of an action that holds none, of one that has not run, or of none (JIG4114)", () => {
+    for (const [name, problem] of [
+      ['Catch', "names 'Catch', which has not run when"],
+      ['Nope', "names 'Nope', which is no action of the workflow"],
+      ['Call_crm', "names 'Call_crm', a Http action, which holds no actions"],
+    ] as const) {
+      const text = flowFile(`  try {
+    call http post "https://crm.azurewebsites.net/orders" body { id: trigger.body.number } @action("Call_crm")
+  } catch {
+    let failed = result("${name}") where item.status == "Failed"
+    respond 500 body failed
+  } @action("Try", "Catch")`);
+      const { diagnostics } = emitText(text);
+      expect(diagnostics.map((d) => d.code)).toEqual(['JIG4114']);
+      expect(diagnostics[0]!.message).toContain(problem);
+    }
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -1426,6 +1426,34 @@ describe('what stays raw', () => {
   });
 });
 
+describe("a Select's rows as values, and result() in a catch", () => {
+  it('→ select VALUE (one operand, else in parentheses) and result("Try"); identical when built again', () => {
+    const { body, result } = imported({
+      Try: { type: 'Scope', actions: { Call: { type: 'Http', inputs: { method: 'GET', uri: 'https://status.example.com/api' }, runAfter: {} } }, runAfter: {} },
+      Catch: {
+        type: 'Scope',
+        actions: {
+          Filter_errors: { type: 'Query', inputs: { from: "@result('Try')", where: "@equals(item()?['status'], 'Failed')" }, runAfter: {} },
+          Remove_inputs: { type: 'Select', inputs: { from: "@body('Filter_errors')", select: "@removeProperty(item(), 'inputs')" }, runAfter: after('Filter_errors') },
+          Names: { type: 'Select', inputs: { from: "@body('Filter_errors')", select: "@item()?['name']" }, runAfter: after('Remove_inputs') },
+          By_index: { type: 'Select', inputs: { from: "@range(0, length(body('Names')))", select: "@{body('Names')[item()]}" }, runAfter: after('Names') },
+          Doubled: { type: 'Select', inputs: { from: '@range(0, 3)', select: '@mul(item(), 2)' }, runAfter: after('By_index') },
+          Response: { type: 'Response', inputs: { statusCode: 500, body: { errors: "@body('Remove_inputs')", names: "@body('By_index')", doubled: "@body('Doubled')" } }, runAfter: after('Doubled') },
+        },
+        runAfter: { Try: ['Failed', 'TimedOut'] },
+      },
+    });
+    expect(body).toContain('let filterErrors = result("Try") where item.status == "Failed"');
+    expect(body).toContain('let removeInputs = filterErrors select removeProperty(item, "inputs")');
+    expect(body).toContain('let names = filterErrors select item.name');
+    expect(body).toContain('let byIndex = range(0, length(names)) select "${names[item]}"');
+    expect(body).toContain('let doubled = range(0, 3) select (item * 2)');
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity?.differences).toEqual([]);
+    expect(result.parity?.identical).toBe(true);
+  });
+});
+
 describe('counts an expression computes', () => {
   it("an Until's count and a Wait's count from parameters (declared, or a Standard app's, guessed integer) or rand() → @count(EXPR), wait (EXPR) UNIT; identical when built again", () => {
     const definition = {

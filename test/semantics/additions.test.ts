@@ -477,3 +477,15 @@ describe('counts an expression computes: wait (EXPR) UNIT, @count(EXPR)', () => 
     expect(analyse(flowOf('  wait (length(key)) minutes')).codes).toContain('JIG2050');
   });
 });
+
+describe("result() and a Select's rows as values", () => {
+  test("result() is an untyped list holding every category the flow declares, whatever its argument; a select of values holds what they read", () => {
+    const r = analyseClean(flowOf('  try {\n    wait 1 second\n  } catch {\n    let failed = result("Try")\n    let names = failed select item.name\n  } @action("Try", "Catch")\n  let skus = trigger.body.lines select item.sku'));
+    expect(r.typeText('result("Try")')).toBe('any[]');
+    // The flow declares @data(business): every category under it, though the try read nothing.
+    expect(r.categories('result("Try")')).toEqual(['business', 'business.contact', 'business.document', 'business.email', 'business.industry', 'business.other', 'business.transaction']);
+    expect(r.typeText('trigger.body.lines select item.sku')).toBe('string[]');
+    expect(r.categories('trigger.body.lines select item.sku')).toEqual(['business.transaction']);
+    expect(only(analyse(flowOf('  let x = result(1)'))).code).toBe('JIG2020');
+  });
+});

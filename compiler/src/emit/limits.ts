@@ -80,6 +80,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   }
   if (responses) checkResponses(tree, triggers);
   checkRunAfter(tree, triggerNames, agentTriggers(triggers));
+  if (JSON.stringify(definition.actions ?? {}).toLowerCase().includes('result(')) checkResults(tree);
   for (const [pointer, length] of longExpressions(definition)) {
     report(pointer, (range) =>
       emitDiagnostics.expressionTooLong(range, { length, limit: LIMITS.expressionLength }, { pointer }),
@@ -112,6 +113,29 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
       report(node.pointer, (range) =>
         emitDiagnostics.variableNotTopLevel(range, { action: node.name, holder }, { pointer: node.pointer }),
       );
+    }
+  }
+
+  /**
+   * `result('A')` names an action that holds actions (a Scope, For each, Until, If or Switch) and
+   * that has run before: one on the runAfter path of the action that reads it (or of an action
+   * holding it), or inside one (save_rules.py rule 6; the functions reference, "result": "the
+   * top-level actions in the specified scoped action").
+   */
+  function checkResults(tree: ActionTree): void {
+    const byName = new Map(tree.actions.map((other) => [other.name.toLowerCase(), other]));
+    for (const node of tree.actions) {
+      for (const [pointer, name] of resultReferences(node)) {
+        const target = byName.get(name.toLowerCase());
+        const problem = !target
+          ? `names '${name}', which is no action of the workflow`
+          : !SCOPED_TYPES.has(target.type)
+            ? `names '${target.name}', a ${String(target.action.type)} action, which holds no actions`
+            : !ranBefore(tree, node, target)
+              ? `names '${target.name}', which has not run when '${node.name}' runs (it is not on its runAfter path, nor inside an action that is)`
+              : undefined;
+        if (problem) report(pointer, (range) => emitDiagnostics.resultNotScope(range, { action: node.name, problem }, { pointer }));
+      }
     }
   }
 
@@ -202,6 +226,51 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
 }
 
 const NONE: readonly number[] = [];
+
+/** The actions whose results `result()` returns: those that hold actions. */
+const SCOPED_TYPES = new Set(['scope', 'foreach', 'until', 'if', 'switch']);
+
+/** Each `result('NAME')` in an action's own inputs (not in the actions it holds): where, and NAME. */
+function resultReferences(node: ActionNode): [string, string][] {
+  const found: [string, string][] = [];
+  const visit = (value: unknown, pointer: string): void => {
+    if (typeof value === 'string') {
+      for (const expression of expressionsIn(value)) {
+        for (const match of expression.matchAll(/\bresult\(\s*'((?:[^']|'')*)'\s*\)/gi)) found.push([pointer, match[1]!.replace(/''/g, "'")]);
+      }
+    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${pointer}/${index}`));
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, member] of Object.entries(value)) visit(member, `${pointer}/${escapePointerSegment(key)}`);
+    }
+  };
+  for (const [key, member] of Object.entries(node.action)) {
+    if (!['actions', 'else', 'default', 'cases', 'runAfter'].includes(key)) visit(member, `${node.pointer}/${escapePointerSegment(key)}`);
+  }
+  return found;
+}
+
+/** Whether `target` has run when `node` runs: it, or an action holding it, is on the runAfter path of `node` or of an action holding `node`. */
+function ranBefore(tree: ActionTree, node: ActionNode, target: ActionNode): boolean {
+  const holders = new Set<ActionNode>([target, ...ancestors(target)]);
+  for (const from of [node, ...ancestors(node)]) {
+    const siblings = tree.maps[from.mapIndex]!.actions;
+    const seen = new Set<ActionNode>();
+    const pending = [from];
+    while (pending.length > 0) {
+      const current = pending.pop()!;
+      const runAfter = current.action.runAfter;
+      if (runAfter === null || typeof runAfter !== 'object') continue;
+      for (const name of Object.keys(runAfter)) {
+        const before = siblings.find((sibling) => sibling.name.toLowerCase() === name.toLowerCase());
+        if (!before || seen.has(before)) continue;
+        if (holders.has(before)) return true;
+        seen.add(before);
+        pending.push(before);
+      }
+    }
+  }
+  return false;
+}
 
 /**
  * Finds a name among the actions of one map, ignoring case (of two names that differ only in case,

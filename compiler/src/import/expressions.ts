@@ -93,11 +93,13 @@ export function jigValue(value: unknown, bindings: Bindings): string | undefined
  */
 export function jigListOperation(operator: 'where' | 'select', from: unknown, operand: unknown, bindings: Bindings): string | undefined {
   const source = valueExpression(from, bindings);
-  // A projection is a record literal; a condition, any expression.
-  const right = operator === 'select' ? (isObject(operand) ? valueExpression(operand, bindings) : undefined) : valueExpression(operand, bindings);
+  // A condition is any expression; a projection, one operand (a record literal, a name, a call: any
+  // other value in parentheses), which an array of values (no record) may be too.
+  const right = operator === 'select' && Array.isArray(operand) ? undefined : valueExpression(operand, bindings);
   if (!source || !right) return undefined;
   const operand_ = (side: Jig) => (side.precedence > LIST_OPERATOR_PRECEDENCE ? side.text : `(${side.text})`);
-  return `${operand_(source)} ${operator} ${operand_(right)}`;
+  const projection = (side: Jig) => (side.precedence >= POSTFIX_PRECEDENCE ? side.text : `(${side.text})`);
+  return `${operand_(source)} ${operator} ${operator === 'select' ? projection(right) : operand_(right)}`;
 }
 
 /** A JSON value as a Jig expression with how tightly it binds (a literal, a record, a string with interpolations: an atom). */

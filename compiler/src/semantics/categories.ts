@@ -811,6 +811,9 @@ export class CategoryAnalysis {
         return list.selection ? withAny(picked, list.selection) : picked;
       }
       case 'Call':
+        // What a scope's actions read and were answered, inputs and outputs: Jig does not follow
+        // the name to them, so it is unknown (every category the flow declares, and the project's stores).
+        if (node.callee.name === 'result') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknownReadingStores(node, 'result(…), the inputs and outputs of a scope\'s actions')));
         return anyShape(this.union(node.args));
       case 'Unary':
         return anyShape(this.categoriesOf(node.operand));

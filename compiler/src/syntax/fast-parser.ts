@@ -1140,7 +1140,8 @@ class FastParser {
         (rest ??= []).push({ operator, operand: { prefixes, expression: operand } });
       } else if (type === SELECT) {
         const select = this.tokens[this.pos++]!;
-        (rest ??= []).push({ select, projection: this.recordLiteral() });
+        // The projection is one operand: a record literal, a name, a call, … (`select (EXPR)` for more).
+        (rest ??= []).push({ select, projection: this.postfixExpression() });
       } else {
         break;
       }

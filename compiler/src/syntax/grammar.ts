@@ -1727,7 +1727,8 @@ export class JigGrammar extends EmbeddedActionsParser {
           {
             ALT: (): OperatorStep => {
               const select = this.CONSUME(K.select);
-              return { select, projection: this.SUBRULE(this.recordLiteral) };
+              // The projection is one operand: a record literal, a name, a call, … (`select (EXPR)` for more).
+              return { select, projection: this.SUBRULE3(this.postfixExpression) };
             },
           },
         ]));

@@ -438,11 +438,9 @@ class Printer {
       case 'Wait':
         if (step.until) this.emit(['wait until ', this.expression(step.until), mark(undefined, step.until.range.end)]);
         else if (step.duration) this.line(`wait ${this.duration(step.duration)}`, step.range.end);
-        else if (step.amount) {
-          // A name, a field or a call reads plainly before its unit; anything else in parentheses (`wait (n + 1) minutes`).
-          const plain = ['Name', 'Member', 'Index', 'Call'].includes(step.amount.kind);
-          this.emit(['wait ', plain ? '' : '(', this.expression(step.amount), plain ? '' : ')', ` ${step.unit?.name ?? ''}`, mark(undefined, step.range.end)]);
-        }
+        // An operand reads plainly before its unit, as a time operation's amount; anything else in
+        // parentheses (`wait (n + 1) minutes`), and a number too (`wait 5 minutes` is the literal form).
+        else if (step.amount) this.emit(['wait ', this.expression(step.amount, step.amount.kind === 'Number' ? Infinity : POSTFIX_PRECEDENCE), ` ${step.unit?.name ?? ''}`, mark(undefined, step.range.end)]);
         return;
       case 'Respond': {
         const headers = step.headers ? [' ', this.headers('headers', step.headers, step.status.range.end)] : [];
@@ -768,7 +766,7 @@ class Printer {
       case 'Where':
         return [this.expression(expression.source), ' where ', this.expression(expression.condition, 1)];
       case 'Select':
-        return [this.expression(expression.source), ' select ', this.record(expression.projection)];
+        return [this.expression(expression.source), ' select ', expression.projection.kind === 'Record' ? this.record(expression.projection) : this.expression(expression.projection, POSTFIX_PRECEDENCE)];
       case 'Conditional':
         return group([
           'if ',

@@ -84,7 +84,7 @@ export interface Operand {
 /** What follows an operand: a binary operator (`where` included) and its operand, or a `select`. */
 export type OperatorStep =
   | { readonly operator: IToken; readonly operand: Operand }
-  | { readonly select: IToken; readonly projection: Tree.RecordLiteral };
+  | { readonly select: IToken; readonly projection: Tree.Expression };
 
 /** Steps are made without their trailing annotations; the parser adds them and the range. */
 export const NO_ANNOTATIONS: readonly Tree.Annotation[] = [];

@@ -746,11 +746,15 @@ export interface WhereExpression extends NodeBase {
   readonly condition: Expression;
 }
 
-/** `EXPR select { FIELD: EXPR, … }` — a Select action; `item` names the element. */
+/**
+ * `EXPR select { FIELD: EXPR, … }`, `EXPR select VALUE` — a Select action; `item` names the
+ * element. A projection other than a record literal is one operand (a name, a field, a call, an
+ * index, a literal), or any expression in parentheses: `ids select item.id`, `xs select (item * 2)`.
+ */
 export interface SelectExpression extends NodeBase {
   readonly kind: 'Select';
   readonly source: Expression;
-  readonly projection: RecordLiteral;
+  readonly projection: Expression;
 }
 
 /** `if COND then A else B` — WDL's `if()`. */

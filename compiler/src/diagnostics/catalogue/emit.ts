@@ -258,6 +258,17 @@ export const afterWithoutAction = define<{ reason: string }>({
     "`@after(OUTCOME, …)` sets the statuses of the action before in the step's `runAfter`: the step runs once the step before it (its last action) has succeeded, failed, been skipped or timed out, as listed. That needs one action right before it in the same actions map (for the first step of a `parallel`'s branch, the one before the `parallel`, which every branch starts after): not the first step of a block (it waits for nothing there), nor a step after a `try` with a `catch` or a `parallel` (the step after those waits for several actions, which Jig chains itself), nor one after a step that holds a `fail` inside a loop (what follows it there is nested in a condition), nor one after a step that becomes no action in its place (a `let` Jig writes into the expressions that read it, or a `var` set at the workflow's start: give it `@action(\"NAME\")` to make it an action where it stands).",
 });
 
+export const resultNotScope = define<{ action: string; problem: string }>({
+  code: 'JIG4114',
+  name: 'result-not-scope',
+  area: 'emit',
+  severity: 'error',
+  title: "result(\"NAME\") names no scope that has run",
+  message: ({ action, problem }) => `result() in '${action}' ${problem}; Logic Apps refuses to save this workflow.`,
+  explanation:
+    '`result("NAME")` returns the results of the top-level actions of a scoped action: a `try` or `scope` (a Scope), a `for each`, an `until`, an `if` or a `switch`, named by its action name (`@action("NAME")`, or `@action("TRY", "CATCH")` on a try). Logic Apps accepts it only in an action that runs after that one: in its `catch`, or in a step after it. Give the block an `@action` name and read its results after it.',
+});
+
 export const invalidOutput = define<{ file: string; problem: string }>({
   code: 'JIG4150',
   name: 'invalid-output',
