@@ -66,6 +66,9 @@ function cosmosCollectionPath(target: StoreTarget): string {
 // ---------------------------------------------------------------------------------------------
 // store, delete
 
+/** The document of its own container a Cosmos DB store writes back (flow/rewrites.ts), if any. */
+type WrittenBack = ReturnType<typeof documentWrittenBack>;
+
 /** What a store action writes: the value as the action's JSON, as an expression, and its type. */
 interface Stored {
   readonly json: Json;
@@ -104,15 +107,17 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
 /** `Store_SUBJECT_in_CONTAINER` (a SQL table is the third argument). */
 const storeNameWords = (step: StoreStep, subject: string): string[] => ['Store', subject, 'in', argument(step.target, step.target.store.name === 'sql' ? 2 : 1)];
 
-function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, name: string, stored: Stored, categories: Iterable<string>): void {
+function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, name: string, stored: Stored, categories: ReadonlySet<string>): void {
   const store = step.target.store.name;
   if (store === 'cosmos') {
     ctx.useConnection('documentdb');
+    // Asked once: the opt-out mark and the ttl both read it, and it walks the stored value.
+    const writtenBack = documentWrittenBack(ctx.model, step);
     const action = apiConnection('documentdb', {
       method: 'post',
       path: `/v2${cosmosCollectionPath(step.target)}/docs`,
       headers: { 'x-ms-documentdb-is-upsert': true },
-      body: cosmosDocument(ctx, list, step, stored, optOutMarkOf(ctx, list, step, stored, name)),
+      body: cosmosDocument(ctx, list, step, stored, writtenBack, optOutMarkOf(ctx, list, step, stored, name, writtenBack, categories)),
     });
     ctx.addAction(list, name, action, categories, step);
   } else if (store === 'blob') {
@@ -152,9 +157,9 @@ function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, nam
  * The document a Cosmos DB upsert writes: the value with an `id` (its own `id` field, else a new
  * GUID) and the retention as `ttl` in seconds, so that Cosmos DB deletes it when it expires (§8).
  */
-function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, stored: Stored, optOutMark: string | undefined): Json {
+function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, stored: Stored, writtenBack: WrittenBack, optOutMark: string | undefined): Json {
   const retention = ctx.model.retentionOf(step)?.seconds;
-  const ttl = retention === undefined ? undefined : ttlOf(ctx, list, step, retention);
+  const ttl = retention === undefined ? undefined : ttlOf(ctx, list, writtenBack, retention);
   const id = idOf(stored.type);
   const field = ctx.policy.optOutField;
   if (stored.json !== null && typeof stored.json === 'object' && !Array.isArray(stored.json)) {
@@ -192,12 +197,20 @@ function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, sto
  * clears it. A copy of a document read from another container keeps that document's mark as well:
  * the person may have no document in this one yet.
  */
-function optOutMarkOf(ctx: FlowContext, list: ActionList, step: StoreStep, stored: Stored, storeName: string): string | undefined {
+function optOutMarkOf(
+  ctx: FlowContext,
+  list: ActionList,
+  step: StoreStep,
+  stored: Stored,
+  storeName: string,
+  writtenBack: WrittenBack,
+  /** What the stored value carries (`ctx.categoriesOf(step.value)`). */
+  categories: ReadonlySet<string>,
+): string | undefined {
   const subjects = ctx.model.subjectKeysOf(step);
   if (subjects.length === 0) return undefined;
   const field = ctx.policy.optOutField;
   const translate = ctx.translator(list);
-  const writtenBack = documentWrittenBack(ctx.model, step);
   if (writtenBack) return `equals(${translate.expression(writtenBack)}?[${stringLiteral(field)}], true)`;
   const fieldOf = (name: string) => (step.value.kind === 'Record' ? step.value.fields.find((entry) => entry.name.name === name) : undefined);
   const valueOf = (name: string) => {
@@ -224,7 +237,7 @@ function optOutMarkOf(ctx: FlowContext, list: ActionList, step: StoreStep, store
   const either = matches.reduce<SqlParts>((all, match) => (all.length === 0 ? match : sql`${all} OR ${match}`), []);
   const read = ctx.names.allocate('Read', 'opt', 'out', 'of', storeName);
   // It answers with the id of another document of the container: hidden as what the container holds is.
-  const documents = emitCosmosQuery(ctx, list, step.target, read, sql`SELECT TOP 1 VALUE c.id FROM c WHERE (${either}) AND ${documentPath(['c', field])} = true`, new Set([...ctx.categoriesOf(step.value), ...ctx.heldIn(step.target)]));
+  const documents = emitCosmosQuery(ctx, list, step.target, read, sql`SELECT TOP 1 VALUE c.id FROM c WHERE (${either}) AND ${documentPath(['c', field])} = true`, new Set([...categories, ...ctx.heldIn(step.target)]));
   // A copy of one document of another container: the person may have no document here yet.
   const copied = documentCopied(ctx.model, step);
   const source = copied ? `equals(${translate.expression(copied)}?[${stringLiteral(field)}], true)` : undefined;
@@ -251,8 +264,7 @@ const EPOCH_SECONDS = "div(sub(ticks(utcNow()), ticks('1970-01-01T00:00:00Z')), 
  * plus its `ttl` less now (at least a second: a `ttl` of 0 is refused and -1 means never); a
  * document without a `ttl` of its own, or one that never expires, gets the store's retention.
  */
-function ttlOf(ctx: FlowContext, list: ActionList, step: StoreStep, seconds: number): number | string {
-  const document = documentWrittenBack(ctx.model, step);
+function ttlOf(ctx: FlowContext, list: ActionList, document: WrittenBack, seconds: number): number | string {
   if (!document) return seconds;
   const read = ctx.translator(list).expression(document);
   const own = `int(coalesce(${read}?['ttl'], -1))`;

@@ -131,7 +131,8 @@ function emitFlow(
   const childFlows = [...ctx.childFlows].sort();
   // Where the definition holds JSON written in the source (raw actions, a raw trigger): what Jig
   // did not write, which `jig build`'s schema of what Jig writes leaves unchecked.
-  const raw = [...ctx.pointers].filter(([node]) => node.kind === 'RawAction' || node.kind === 'RawTrigger').map(([, pointer]) => pointer);
+  const raw: string[] = [];
+  for (const [node, pointer] of ctx.pointers) if (node.kind === 'RawAction' || node.kind === 'RawTrigger') raw.push(pointer);
   const definition: WdlDefinition = {
     $schema: WDL_SCHEMA_URL,
     contentVersion: '1.0.0.0',
