@@ -112,10 +112,22 @@ export class Compilation {
   get diagnostics(): readonly Diagnostic[] {
     if (!this.allDiagnostics) {
       const checked = this.checkedDiagnostics;
-      const emitted = this.emit().diagnostics;
+      const emitted = this.emissionDiagnostics();
       this.allDiagnostics = emitted.length === 0 ? checked : [...checked, ...emitted].sort(compareDiagnostics);
     }
     return this.allDiagnostics;
+  }
+
+  /**
+   * Emission's diagnostics: those of the workflows `emit` made, else of an emission for diagnostics
+   * alone (EmitOptions.forDiagnostics: the same findings without what only a written workflow
+   * shows), whose workflows are dropped. So `jig check` and the language server do not pay for
+   * what only `jig build` writes; a build asks `emit` first and emits once.
+   */
+  private emissionDiagnostics(): readonly Diagnostic[] {
+    if (this.emitted) return this.emitted.diagnostics;
+    if (hasErrors(this.checkedDiagnostics)) return [];
+    return withLimits(emitWorkflows(this.model, this.policy, { sourceName: this.source.fileName, resolver: this.resolver, forDiagnostics: true })).diagnostics;
   }
 
   get hasErrors(): boolean {

@@ -109,7 +109,16 @@ describe('compiling a workspace file by file', () => {
 });
 
 describe('a file whose compilation throws', () => {
-  const throwing = (error: Error) => ({ get diagnostics(): never { throw error; } }) as unknown as Compilation;
+  // Every stage throws: a build asks for the workflows first, a check for the diagnostics.
+  const throwing = (error: Error) =>
+    ({
+      get diagnostics(): never {
+        throw error;
+      },
+      emit(): never {
+        throw error;
+      },
+    }) as unknown as Compilation;
 
   it('becomes one finding of that file (JIG5090), whatever the error', async () => {
     const workspace = await loadWorkspace(['.'], options({ '/w/a.jig': notice + flow('a') }));

@@ -20,12 +20,16 @@ ${steps}
 `;
 }
 
-/** Emission's findings, whose errors are also every error `jig check` and the editor report for the file. */
+/**
+ * Emission's findings, whose errors are also every error `jig check` and the editor report for the
+ * file: those of a build's compilation and of one that emits for its diagnostics alone.
+ */
 function emitted(text: string) {
   const compilation = compileText('limits.jig', text, { policy });
   const { diagnostics } = compilation.emit();
   const errors = (found: readonly Diagnostic[]) => found.filter((d) => d.severity === 'error');
   expect(errors(compilation.diagnostics)).toEqual(errors(diagnostics));
+  expect(compileText('limits.jig', text, { policy }).diagnostics).toEqual(compilation.diagnostics);
   return diagnostics.map((d) => ({ code: d.code, line: compilation.source.positionAt(d.range.start).line + 1, pointer: d.pointer }));
 }
 

@@ -33,6 +33,10 @@ import { parameterName } from '../semantics/annotations.js';
 import { MESSAGE_CONTENT } from '../connectors/servicebus.js';
 import { CREATE_SUBSCRIPTION } from '../connectors/eventgrid.js';
 import { literalValue, refer, stringLiteral } from './wdl-strings.js';
+import { schemaOfType } from './schema-of-type.js';
+
+/** A schema left out of an emission for diagnostics: shared, so frozen. */
+const UNWRITTEN_SCHEMA: Json = Object.freeze({});
 
 /** The actions that call a service, which take a retry policy and a timeout. */
 const CALL_TYPES = new Set(['Http', 'ApiConnection', 'ServiceProvider', 'Workflow']);
@@ -139,6 +143,8 @@ export class FlowContext {
     private readonly builtins: BuiltinResolver,
     /** The project's data, for what a query or a request body holds (flow/project-data.ts). */
     private readonly resolver?: DataResolver,
+    /** The workflow is emitted for its diagnostics alone (EmitOptions.forDiagnostics). */
+    readonly forDiagnostics = false,
   ) {
     this.privacy = new RunHistoryPrivacy(policy);
     this.secondary = isSecondaryPurpose(policy, model.annotationsOf(flow).purpose?.id);
@@ -208,6 +214,16 @@ export class FlowContext {
   actionName(step: Node | undefined, ...words: readonly string[]): string {
     const own = step && isStep(step) ? this.model.actionNameOf(step) : undefined;
     return own ?? this.names.allocate(...words);
+  }
+
+  /**
+   * The JSON Schema of a type, for a Request trigger or a Parse JSON (schema-of-type.ts); empty in an
+   * emission for diagnostics, which no limit or save rule reads it in: it holds no action, and its
+   * strings (JSON Schema type names and formats, and the field names of a declared or built-in
+   * type, which the grammar makes names without `@`) hold no expression to measure.
+   */
+  schemaOf(type: Type): Json {
+    return this.forDiagnostics ? UNWRITTEN_SCHEMA : schemaOfType(type);
   }
 
   useConnection(api: ManagedApi): void {

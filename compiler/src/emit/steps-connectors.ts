@@ -47,7 +47,6 @@ import { CHUNK_DEFAULTS } from '../connectors/document-operations.js';
 import { POST_ITEM } from '../connectors/sharepoint.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
-import { schemaOfType } from './schema-of-type.js';
 import { jsonOf } from './raw.js';
 import { documentCopied, documentWrittenBack } from '../flow/rewrites.js';
 
@@ -434,7 +433,7 @@ function emitBlobRead(ctx: FlowContext, list: ActionList, operation: QueryOperat
   const categories = ctx.categoriesOf(operation, operation.name);
   ctx.addAction(list, name, action, categories, step);
   const parse = ctx.names.allocate('Parse', letName);
-  ctx.addAction(list, parse, parseJson(`@${refer('body', name)}`, schemaOfType(ctx.model.typeOf(operation))), ctx.categoriesOf(operation));
+  ctx.addAction(list, parse, parseJson(`@${refer('body', name)}`, ctx.schemaOf(ctx.model.typeOf(operation))), ctx.categoriesOf(operation));
   return refer('body', parse);
 }
 
@@ -495,7 +494,7 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
     return refer('outputs', whole);
   }
   const parse = ctx.names.allocate('Parse', subject);
-  ctx.addAction(list, parse, parseJson(`@${paged ? wholeAnswer(name) : refer('body', name)}`, schemaOfType(ctx.model.typeOf(call))), received);
+  ctx.addAction(list, parse, parseJson(`@${paged ? wholeAnswer(name) : refer('body', name)}`, ctx.schemaOf(ctx.model.typeOf(call))), received);
   return refer('body', parse);
 }
 
@@ -534,7 +533,7 @@ function wholeAnswer(name: string): string {
 export function emitParseJson(ctx: FlowContext, list: ActionList, operation: ParseJsonOperation, step: Node, letName: string): string {
   const name = ctx.actionName(step, 'Parse', letName);
   const content = ctx.translator(list).value(operation.content);
-  const schema = operation.schema ? jsonOf(operation.schema) : schemaOfType(ctx.model.typeOf(operation));
+  const schema = operation.schema ? jsonOf(operation.schema) : ctx.schemaOf(ctx.model.typeOf(operation));
   ctx.addAction(list, name, parseJson(content, schema), ctx.categoriesOf(operation), step);
   return refer('body', name);
 }

@@ -15,7 +15,6 @@ import { normalizeUnit } from '../semantics/durations.js';
 import { MAIL_SOURCE_ID } from '../semantics/builtin-types.js';
 import { connectionHost, encodeOnce, encodeTwice, timeInterval, type Json, type WaitUnit, type WdlTrigger } from './builders.js';
 import type { FlowContext } from './flow-context.js';
-import { schemaOfType } from './schema-of-type.js';
 import { literalValue, stringLiteral } from './wdl-strings.js';
 import { ON_NEW_EMAIL_V3 } from '../connectors/office365.js';
 import { DEFAULT_POLLING, GET_MESSAGE_FROM_QUEUE, GET_MESSAGE_FROM_TOPIC } from '../connectors/servicebus.js';
@@ -60,7 +59,7 @@ export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
           inputs: {
             ...(trigger.method && { method: trigger.method.toUpperCase() }),
             // A schema written out is the service's to apply; the body stays untyped for Jig.
-            schema: trigger.schema ? jsonOf(trigger.schema) : bodyType ? schemaOfType(bodyType) : {},
+            schema: trigger.schema ? jsonOf(trigger.schema) : bodyType ? ctx.schemaOf(bodyType) : {},
           },
           // Without it the schema only describes the body: the service validates nothing and
           // runs the flow with whatever was posted. With it a body that does not fit is refused

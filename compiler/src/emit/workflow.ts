@@ -77,6 +77,15 @@ export interface EmitOptions {
   readonly sourceName?: string;
   /** The project's data (what queries and request bodies hold); without it, the file's own. */
   readonly resolver?: DataResolver;
+  /**
+   * The workflows are emitted for their diagnostics alone (`jig check`, the language server: what
+   * Logic Apps would refuse), and then dropped. What only a written workflow shows, and no limit or
+   * save rule (limits.ts) reads, is left out: the JSON Schemas of triggers and Parse JSON actions
+   * (FlowContext.schemaOf), the policy's hash, the parameters' descriptions and the values of the
+   * parameters file. None holds an action or an expression longer than the limit (a description
+   * is at most 256 characters), and the limits count the parameters by name, which stay.
+   */
+  readonly forDiagnostics?: boolean;
 }
 
 export function emitWorkflows(
@@ -103,7 +112,8 @@ function emitFlow(
   flow: FlowDecl,
   options: EmitOptions,
 ): { workflow: EmittedWorkflow; diagnostics: Diagnostic[] } {
-  const ctx = new FlowContext(model, policy, flow, wdlFunction, options.resolver ?? new DataResolver(factsOfFile(model)));
+  const forDiagnostics = options.forDiagnostics ?? false;
+  const ctx = new FlowContext(model, policy, flow, wdlFunction, options.resolver ?? new DataResolver(factsOfFile(model)), forDiagnostics);
   collectPushedDownSources(ctx, flow.body);
   // A raw action and an `@action` step keep their imported names, which the actions Jig names must then avoid.
   forEachStep(flow.body, (step) => {
@@ -142,7 +152,8 @@ function emitFlow(
     outputs: {},
     metadata: {
       jig: {
-        policy: { id: policy.id, version: policy.version, hash: policy.hash },
+        // Hashed in plain JS on first use: some 20 ms that a check need not spend. It is `sha256:` and hex.
+        policy: { id: policy.id, version: policy.version, hash: forDiagnostics ? '' : policy.hash },
         source: baseName(options.sourceName ?? ''),
         ...(raw.length > 0 && { raw }),
       },
@@ -152,7 +163,7 @@ function emitFlow(
     name: flow.name.name,
     flow,
     definition,
-    parameterValues: parameterValues(connections, childFlows),
+    parameterValues: forDiagnostics ? {} : parameterValues(connections, childFlows),
     connections,
     childFlows,
     childFlowActions: ctx.childFlowActions,
@@ -175,10 +186,9 @@ function parameters(
     if (ctx.usedParameters.has(name)) result[name] = parameter(ctx, model, declaration);
   }
   for (const flow of childFlows) {
-    result[childWorkflowParameter(flow)] = {
-      type: 'String',
-      metadata: { description: `Resource id of the workflow of flow '${flow}' (called with 'call flow ${flow}').` },
-    };
+    result[childWorkflowParameter(flow)] = ctx.forDiagnostics
+      ? { type: 'String' }
+      : { type: 'String', metadata: { description: `Resource id of the workflow of flow '${flow}' (called with 'call flow ${flow}').` } };
   }
   return result;
 }
@@ -194,7 +204,7 @@ function parameter(ctx: FlowContext, model: SemanticModel, declaration: ParamDec
   return {
     type: wdlType,
     ...(defaultValue !== undefined ? { defaultValue } : {}),
-    ...(declaration.doc ? { metadata: { description: declaration.doc.text.slice(0, 256) } } : {}),
+    ...(declaration.doc && !ctx.forDiagnostics ? { metadata: { description: declaration.doc.text.slice(0, 256) } } : {}),
   };
 }
 

@@ -260,6 +260,8 @@ export function failedOutcome(error: unknown): FileOutcome {
 }
 
 function checkedOutcome(file: WorkspaceFile, compilation: Compilation, emit: boolean | EmissionSink): FileOutcome {
+  // A build emits first, so that the diagnostics are those of its workflows rather than of an emission for them alone.
+  if (emit) compilation.emit();
   const { diagnostics } = compilation;
   if (!emit || hasErrors(diagnosticsOf(file, diagnostics))) return { diagnostics };
   const workflows = compilation.emit().workflows.map(renderable);
