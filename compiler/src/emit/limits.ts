@@ -47,8 +47,14 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
     );
   }
 
+  // Index loops over the actions: a check runs this once a workflow, mostly before V8 optimises it,
+  // and an iterator allocates a result per action in unoptimised code.
+  const actions = tree.actions;
   let variableCount = 0;
-  for (const node of tree.actions) if (node.type === 'initializevariable') variableCount += variablesDeclaredBy(node);
+  for (let index = 0; index < actions.length; index++) {
+    const node = actions[index]!;
+    if (node.type === 'initializevariable') variableCount += variablesDeclaredBy(node);
+  }
   if (variableCount > LIMITS.variablesPerWorkflow) {
     report('/actions', (range) =>
       emitDiagnostics.tooManyVariables(range, { count: variableCount, limit: LIMITS.variablesPerWorkflow }, { pointer: '/actions' }),
@@ -57,10 +63,14 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
 
   const triggers = (definition.triggers as Record<string, { type?: unknown; kind?: unknown }> | undefined) ?? {};
   const triggerNames = Object.keys(triggers);
-  for (const name of triggerNames) checkName(name, pointerOf(['triggers', name]));
+  for (let index = 0; index < triggerNames.length; index++) {
+    const name = triggerNames[index]!;
+    if (name.length > LIMITS.nameLength) checkName(name, pointerOf(['triggers', name]));
+  }
   let responses = false;
-  for (const node of tree.actions) {
-    checkName(node.name, node.pointer);
+  for (let index = 0; index < actions.length; index++) {
+    const node = actions[index]!;
+    if (node.name.length > LIMITS.nameLength) checkName(node.name, node.pointer);
     if (node.type === 'response') responses = true;
     checkPlacement(node);
     if (node.depth === LIMITS.nestingDepth + 1) {
@@ -159,18 +169,22 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   function checkRunAfter(tree: ActionTree, triggerNames: readonly string[], startsAfter: ReadonlySet<string>): void {
     let byName: Map<string, ActionNode> | undefined;
     let triggersByName: Set<string> | undefined;
-    for (const map of tree.maps) {
+    // The edges of one map, as pairs (action, the sibling it runs after), by index: made into lists
+    // of predecessors only for a map that may have a cycle. One array for every map.
+    const edges: number[] = [];
+    for (let mapIndex = 0; mapIndex < tree.maps.length; mapIndex++) {
+      const map = tree.maps[mapIndex]!;
       const members = map.actions;
       if (members.length === 0) continue;
       const siblingOf = siblingFinder(members);
-      const predecessors: (readonly number[])[] = [];
+      edges.length = 0;
       let canStart = false;
       // Whether every edge leads to an earlier sibling: then there is no cycle (most maps, chained in order).
       let backwards = true;
       for (let index = 0; index < members.length; index++) {
         const node = members[index]!;
         const runAfter = node.action.runAfter;
-        let preceding: number[] | undefined;
+        let preceding = false;
         let empty = true;
         // A top-level action that runs after a conversational agent's trigger only starts its map (as save_rules.py reads it).
         const afterAgentTrigger =
@@ -181,7 +195,8 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
             empty = false;
             const sibling = siblingOf(name);
             if (sibling !== undefined) {
-              (preceding ??= []).push(sibling);
+              preceding = true;
+              edges.push(index, sibling);
               if (sibling >= index) backwards = false;
               continue;
             }
@@ -196,7 +211,6 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
             report(pointer, (range) => emitDiagnostics.invalidRunAfter(range, { action: node.name, problem }, { pointer }));
           }
         }
-        predecessors.push(preceding ?? NONE);
         if (!preceding && (runAfter === undefined || (empty && runAfter !== null && typeof runAfter === 'object'))) canStart = true;
       }
       if (!canStart) {
@@ -209,7 +223,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
           ),
         );
       }
-      const cycle = backwards ? undefined : findCycle(predecessors);
+      const cycle = backwards ? undefined : findCycle(predecessorsOf(members.length, edges));
       if (cycle) {
         const first = members[cycle[0]!]!;
         const pointer = `${first.pointer}/runAfter`;
@@ -225,7 +239,12 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   }
 }
 
-const NONE: readonly number[] = [];
+/** Each action's predecessors (by index in its map), from the pairs (action, predecessor) in `edges`, in order. */
+function predecessorsOf(count: number, edges: readonly number[]): number[][] {
+  const predecessors: number[][] = Array.from({ length: count }, () => []);
+  for (let index = 0; index < edges.length; index += 2) predecessors[edges[index]!]!.push(edges[index + 1]!);
+  return predecessors;
+}
 
 /** The actions whose results `result()` returns: those that hold actions. */
 const SCOPED_TYPES = new Set(['scope', 'foreach', 'until', 'if', 'switch']);
@@ -412,8 +431,11 @@ function locator(workflow: EmittedWorkflow): (pointer: string) => TextRange {
  */
 function agentTriggers(triggers: Record<string, { type?: unknown; kind?: unknown }>): Set<string> {
   const names = new Set<string>();
-  for (const [name, trigger] of Object.entries(triggers)) {
-    if (String(trigger?.type ?? '').toLowerCase() === 'request' && String(trigger?.kind ?? '').toLowerCase() === 'agent') names.add(name.toLowerCase());
+  for (const name in triggers) {
+    if (!Object.hasOwn(triggers, name)) continue;
+    const trigger = triggers[name];
+    // Most triggers have no kind: asked first.
+    if (String(trigger?.kind ?? '').toLowerCase() === 'agent' && String(trigger?.type ?? '').toLowerCase() === 'request') names.add(name.toLowerCase());
   }
   return names;
 }
