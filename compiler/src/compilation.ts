@@ -4,7 +4,7 @@
  * check), and `check` and `build` go on to emit, in memory, for what the service would refuse.
  * Errors stop emission, never the earlier stages.
  */
-import { SourceFile, type TextRange } from './syntax/source.js';
+import { SourceFile, inAnyRange, type TextRange } from './syntax/source.js';
 import { parse, type ParseResult } from './syntax/parser.js';
 import { analyze } from './semantics/checker.js';
 import type { FlowResolver, SemanticModel } from './semantics/model.js';
@@ -150,7 +150,7 @@ export class Compilation {
 /** Drops what the stages after parsing found where recovery guessed the tree: the syntax error is the cause. */
 function outsideRecovered(diagnostics: readonly Diagnostic[], recovered: readonly TextRange[] | undefined): readonly Diagnostic[] {
   if (!recovered?.length) return diagnostics;
-  return diagnostics.filter((d) => !recovered.some((span) => d.range.start >= span.start && d.range.start <= span.end));
+  return diagnostics.filter((d) => !inAnyRange(recovered, d.range.start));
 }
 
 /** Emission's own diagnostics, then the service limits and save rules of what it emitted. */

@@ -7,7 +7,7 @@
  */
 import type { IToken } from 'chevrotain';
 import * as T from './lexer.js';
-import type { TextRange } from './source.js';
+import { inAnyRange, type TextRange } from './source.js';
 
 const OPENERS = new Map(
   ([[T.LParen, T.RParen], [T.LBracket, T.RBracket], [T.LBrace, T.RBrace]] as const).map(([open, close]) => [open.tokenTypeIdx!, close.tokenTypeIdx!]),
@@ -50,7 +50,7 @@ export class ErrorCauses {
 
   /** Whether an error at `offset` follows from a string left open on its line. */
   followsOpenString(offset: number): boolean {
-    return this.openStringLines.some((line) => offset >= line.start && offset <= line.end);
+    return inAnyRange(this.openStringLines, offset);
   }
 
   /**
@@ -71,7 +71,7 @@ export class ErrorCauses {
    * likewise reports one error where the parser lost its way).
    */
   firstOnLine(offset: number): boolean {
-    if (this.guessed.some((line) => offset >= line.start && offset <= line.end)) return false;
+    if (inAnyRange(this.guessed, offset)) return false;
     this.guessed.push({ start: offset, end: this.lineEnd(offset) });
     return true;
   }

@@ -9,7 +9,7 @@ import { ErrorCauses } from './error-causes.js';
 import { readFileFast, readInterpolationFast } from './fast-parser.js';
 import { TreeFactory } from './tree-factory.js';
 import * as T from './lexer.js';
-import type { SourceFile, TextRange } from './source.js';
+import { inAnyRange, type SourceFile, type TextRange } from './source.js';
 import type { Expression, JigFile, Node, SelectExpression } from './tree.js';
 import { deeperThan, forEachChild, replaceChild } from './visit.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -310,7 +310,7 @@ function reportErrors(
     const atEnd = token.tokenType === EOF || !Number.isFinite(token.startOffset);
     const range = atEnd ? { start: endOffset, end: endOffset } : T.tokenRange(token);
     // The part cut out for nesting too deeply has its own diagnostic; the gap it leaves does not.
-    if (removed.some((cut) => range.start >= cut.start && range.start <= cut.end)) continue;
+    if (inAnyRange(removed, range.start)) continue;
     // A string left open on the line is the cause (JIG1003), reported once by the lexer.
     if (causes.followsOpenString(range.start)) continue;
     const expected =

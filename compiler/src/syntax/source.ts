@@ -10,6 +10,11 @@ export interface TextRange {
   readonly end: number;
 }
 
+/** Whether `offset` lies in one of `ranges`, their ends included (a range up to a line's end holds an error at that end). */
+export function inAnyRange(ranges: readonly TextRange[], offset: number): boolean {
+  return ranges.some((range) => offset >= range.start && offset <= range.end);
+}
+
 /** A zero-based position, as LSP counts it. */
 export interface Position {
   readonly line: number;
