@@ -957,6 +957,76 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'branches that fork again, not joined (a success branch with its own success and failure branches, a failure branch) → nested parallels',
+      {
+        List_runs: { type: 'Http', inputs: { method: 'GET', uri: 'https://runs-contoso.azurewebsites.net/api/runs' }, runAfter: {} },
+        For_each_run: {
+          type: 'Foreach',
+          foreach: "@body('List_runs')?['value']",
+          actions: { Cancel: { type: 'Http', inputs: { method: 'POST', uri: "https://runs-contoso.azurewebsites.net/api/cancel/@{items('For_each_run')?['id']}" }, runAfter: {} } },
+          runAfter: after('List_runs'),
+        },
+        Success_response: { type: 'Response', inputs: { statusCode: 200 }, runAfter: after('For_each_run') },
+        Error_response: { type: 'Response', inputs: { statusCode: 500 }, runAfter: { For_each_run: ['Failed', 'TimedOut'] } },
+        Not_found: { type: 'Response', inputs: { statusCode: 404 }, runAfter: { List_runs: ['Failed', 'TimedOut'] } },
+      },
+      `  let listRuns = call http get "https://runs-contoso.azurewebsites.net/api/runs"
+    @action("List_runs")
+  parallel {
+    for each forEachRunItem in listRuns.value {
+      let cancel = call http post "https://runs-contoso.azurewebsites.net/api/cancel/\${forEachRunItem.id}"
+        @action("Cancel")
+    }
+      @action("For_each_run")
+    parallel {
+      respond 200
+        @action("Success_response")
+    } and {
+      respond 500
+        @action("Error_response")
+        @after(failed, timedout)
+    }
+  } and {
+    respond 404
+      @action("Not_found")
+      @after(failed, timedout)
+  }
+`,
+    ],
+    [
+      'a branch that forks and joins again, each branch ending in one action, joined after → nested parallel, the step after the outer one',
+      {
+        A: { type: 'Compose', inputs: 'a', runAfter: {} },
+        B: { type: 'Compose', inputs: 'b', runAfter: after('A') },
+        C: { type: 'Compose', inputs: 'c', runAfter: after('B') },
+        D: { type: 'Compose', inputs: 'd', runAfter: after('B') },
+        E: { type: 'Compose', inputs: 'e', runAfter: { C: ['Succeeded'], D: ['Succeeded'] } },
+        F: { type: 'Compose', inputs: 'f', runAfter: after('A') },
+        G: { type: 'Compose', inputs: 'g', runAfter: { E: ['Succeeded'], F: ['Succeeded'] } },
+      },
+      `  let a = "a"
+    @action("A")
+  parallel {
+    let b = "b"
+      @action("B")
+    parallel {
+      let c = "c"
+        @action("C")
+    } and {
+      let d = "d"
+        @action("D")
+    }
+    let e = "e"
+      @action("E")
+  } and {
+    let f = "f"
+      @action("F")
+  }
+  let g = "g"
+    @action("G")
+`,
+    ],
+    [
       'branches at the start of a map, not joined: parallel at the end of the block',
       {
         Loop: {
@@ -1327,6 +1397,21 @@ describe('what stays raw', () => {
       Get_customer: 'its trackedProperties, which Jig does not write (a tracked property Jig writes is plain text)',
       Empty: 'its trackedProperties, which Jig does not write (a tracked property Jig writes is plain text)',
     });
+    expect(result.parity?.differences).toEqual([]);
+  });
+
+  it('branches that a parallel does not write: one ends in two actions that what follows joins with the others', () => {
+    const compose = (inputs: string, runAfter: Record<string, string[]>) => ({ type: 'Compose', inputs, runAfter });
+    const { body, result } = imported({
+      A: compose('a', {}),
+      B: compose('b', after('A')),
+      C: compose('c', after('B')),
+      D: compose('d', after('B')),
+      F: compose('f', after('A')),
+      G: compose('g', { C: ['Succeeded'], D: ['Succeeded'], F: ['Succeeded'] }),
+    });
+    expect(body).not.toContain('parallel');
+    expect(result.rawActions).toEqual(['D', 'F', 'G']);
     expect(result.parity?.differences).toEqual([]);
   });
 

@@ -1019,11 +1019,13 @@ interface Fork {
 /**
  * The branches that start at `ordered[index]` as Jig's `parallel` writes them: two or more actions
  * that run after `previous` has succeeded (as the step after it would), or after the one step
- * before on other statuses (`@after` on a branch's first step), each followed by the chain
- * of actions that run after it alone, one after another; and at most one action that runs after
- * the last of every chain once each has succeeded (what follows the `parallel`). Undefined when the
- * actions are not so: a chain that forks again, an action that runs after a chain's action and
- * something else, or after some of the chains only.
+ * before on other statuses (`@after` on a branch's first step), each with the actions that run
+ * after it alone: those every predecessor of which is in its branch (a chain, or branches and
+ * joins of their own, which the branch's block writes as the map's are written); and at most one
+ * action that runs after the last action of every branch once each has succeeded (what follows the
+ * `parallel`), where each branch has one last action (one no other action of its branch runs after).
+ * Undefined when the actions are not so: an action that runs after a branch's action and something
+ * outside that branch, or after some of the branches only, or after branches that end in several.
  */
 function parallelAt(ordered: readonly [string, unknown][], index: number, previous: readonly string[]): Fork | undefined {
   const pending = ordered.slice(index);
@@ -1031,19 +1033,25 @@ function parallelAt(ordered: readonly [string, unknown][], index: number, previo
   // the designer's branches for a step's success and for its failure.
   const heads = pending.filter(([, action]) => runsInSequence(action, previous) || afterOutcomes(action, previous) !== undefined);
   if (heads.length < 2 || heads[0]![0] !== ordered[index]![0]) return undefined;
-  const successors = (name: string) => pending.filter(([, action]) => predecessors(action).includes(name));
+  const headNames = new Set(heads.map(([name]) => name));
+  // `ordered` puts each action after those it runs after, so one pass gathers each branch, in order.
   const branches = heads.map((head) => {
-    const chain = [head];
-    for (;;) {
-      const next = successors(chain.at(-1)![0]);
-      if (next.length !== 1 || predecessors(next[0]![1]).length !== 1) return chain;
-      chain.push(next[0]!);
+    const members = new Set([head[0]]);
+    const branch = [head];
+    for (const entry of pending) {
+      const before = predecessors(entry[1]);
+      if (headNames.has(entry[0]) || before.length === 0 || !before.every((name) => members.has(name))) continue;
+      members.add(entry[0]);
+      branch.push(entry);
     }
+    return branch;
   });
   const members = new Set(branches.flat().map(([name]) => name));
-  const ends = branches.map((branch) => branch.at(-1)![0]);
   const joins = pending.filter(([name, action]) => !members.has(name) && predecessors(action).some((before) => members.has(before)));
-  if (joins.length > 1 || (joins.length === 1 && !runsInSequence(joins[0]![1], ends))) return undefined;
+  if (joins.length === 0) return { branches };
+  // The last action of each branch: the one no other action of the branch runs after.
+  const ends = branches.map((branch) => branch.filter(([name]) => !branch.some(([, other]) => predecessors(other).includes(name))));
+  if (joins.length > 1 || ends.some((end) => end.length !== 1) || !runsInSequence(joins[0]![1], ends.map((end) => end[0]![0]))) return undefined;
   return { branches };
 }
 
