@@ -51,8 +51,13 @@ const EXTRACTED = {
     },
     Send_event: {
       type: 'ApiConnection',
-      inputs: { host: { connection: { name: arm } }, method: 'post', path: "[variables('apipath')]" },
+      inputs: { host: { connection: { name: arm } }, method: 'post', path: "[resourceId('Microsoft.EventHub/namespaces', parameters('hub'))]" },
       runAfter: { Send_an_email: ['Succeeded'] },
+    },
+    Get_entity: {
+      type: 'ApiConnection',
+      inputs: { host: { connection: { name: arm } }, method: 'get', path: "[concat('/Tables/@{encodeURIComponent(''', variables('tablename'), ''')}/entities')]", body: { owner: "[variables('owner')]" } },
+      runAfter: { Send_event: ['Succeeded'] },
     },
   },
 };
@@ -72,10 +77,17 @@ describe('an ARM template expression inside a definition', () => {
     expect(result.text).not.toMatch(/"\[parameters\(/);
   });
 
-  it('an ARM expression Jig does not read (variables, resourceId, reference) keeps its action raw, its JSON verbatim', () => {
+  it('an ARM expression Jig does not read (resourceId, reference) keeps its action raw, its JSON verbatim', () => {
     expect(result.rawActions).toEqual(['Send_event']);
-    expect(result.raw.map((r) => [r.action, r.reason])).toEqual([['Send_event', "an ARM template expression Jig does not read: [variables('apipath')]"]]);
-    expect(result.text).toContain(`"path": "[variables('apipath')]"`);
+    expect(result.raw.map((r) => [r.action, r.reason])).toEqual([['Send_event', "an ARM template expression Jig does not read: [resourceId('Microsoft.EventHub/namespaces', parameters('…"]]);
+    expect(result.text).toContain(`"path": "[resourceId('Microsoft.EventHub/namespaces', parameters('hub'))]"`);
+  });
+
+  it("a template variable, its template not at hand, is what the deployment decides: a param without a default, as a parameter's", () => {
+    for (const name of ['tablename', 'owner']) expect(result.text).toContain(`/// In its ARM template: [variables('${name}')].\nparam ${name}: string\n`);
+    expect(result.text).toContain('call connector "arm" get "/Tables/${encodeUriComponent(tablename)}/entities"');
+    expect(result.text).toContain('body { owner: owner }');
+    expect(result.text).not.toMatch(/"\[variables\(/);
   });
 
   it('is identical when built again, against the definition as ARM deploys it', () => {
@@ -83,8 +95,8 @@ describe('an ARM template expression inside a definition', () => {
     const built = compileText('extracted.jig', result.text!.replace(/^flow /m, '@purpose(automation, "t")\n@data(system.operational)\n@retain(1 year)\nflow '), { policy }).emit();
     const parameters = built.workflows[0]!.definition.parameters as Record<string, { defaultValue?: unknown }>;
     // No default: jig deploy gives each its value from jig.yaml, as ARM's deployment did.
-    for (const name of ['subscriptionId', 'group', 'playbook', 'recipientAddress']) expect(parameters[name]).toBeDefined();
-    for (const name of ['subscriptionId', 'group', 'playbook', 'recipientAddress']) expect(parameters[name]!.defaultValue).toBeUndefined();
+    for (const name of ['subscriptionId', 'group', 'playbook', 'recipientAddress', 'tablename', 'owner']) expect(parameters[name]).toBeDefined();
+    for (const name of ['subscriptionId', 'group', 'playbook', 'recipientAddress', 'tablename', 'owner']) expect(parameters[name]!.defaultValue).toBeUndefined();
   });
 });
 
@@ -162,7 +174,6 @@ describe('readArmExpressions', () => {
 
   it('does not read other functions, other property reads, format items with a format, or a value where an expression names a function', () => {
     for (const text of [
-      "[variables('x')]",
       "[resourceId('Microsoft.Logic/workflows', parameters('x'))]",
       '[subscription().displayName]',
       "[concat('/s/', resourceGroup().id)]",
@@ -192,6 +203,48 @@ describe('readArmExpressions', () => {
       label: { type: 'String', defaultValue: "[parameters('label')]" },
       hours: { type: 'Int', defaultValue: "[parameters('hours')]" },
     });
+  });
+
+  it("reads a template variable, the template at hand, as ARM evaluates it: a constant's text, what concat or format builds, else a param the deployment gives", () => {
+    const inputs = {
+      constant: "[variables('host')]",
+      text: "[concat('https://', variables('host'), '/api')]",
+      built: "[variables('path')]",
+      nested: "[variables('deep')]",
+      decided: "[variables('workflowId')]",
+      number: "[variables('retries')]",
+      param: "[parameters('hub')]",
+    };
+    const template = {
+      parameters: { hub: { type: 'string' }, workflowId: { type: 'string' } },
+      variables: {
+        host: 'orders-contoso.azurewebsites.net',
+        path: "[concat('/hubs/@{encodeURIComponent(''', parameters('hub'), ''')}/events')]",
+        deep: "[format('{0}/{1}', variables('host'), parameters('hub'))]",
+        workflowId: "[resourceId('Microsoft.Logic/workflows', parameters('hub'))]",
+        retries: 3,
+      },
+    };
+    const reading = readArmExpressions({ actions: { A: { type: 'Compose', inputs } } }, template);
+    expect(reading.unread.size).toBe(0);
+    expect((reading.definition.actions as Record<string, { inputs: unknown }>).A!.inputs).toEqual({
+      constant: 'orders-contoso.azurewebsites.net',
+      text: 'https://orders-contoso.azurewebsites.net/api',
+      built: "/hubs/@{encodeURIComponent(parameters('hub'))}/events",
+      nested: "orders-contoso.azurewebsites.net/@{parameters('hub')}",
+      // What resourceId() gives is the deployment's: a param of its own, not the template parameter of that name.
+      decided: "@parameters('workflowId')",
+      number: "@parameters('retries')",
+      param: "@parameters('hub')",
+    });
+    expect(reading.definition.parameters).toEqual({
+      workflowId: { type: 'String', defaultValue: "[variables('workflowId')]" },
+      retries: { type: 'Int', defaultValue: "[variables('retries')]" },
+      hub: { type: 'String', defaultValue: "[parameters('hub')]" },
+    });
+    // A variable the template does not declare (ARM refuses it), or named as a parameter read already for another value, is not read.
+    const unread = readArmExpressions({ actions: { A: { type: 'Compose', inputs: "[variables('missing')]" }, B: { type: 'Compose', inputs: { p: "[parameters('workflowId')]", v: "[variables('workflowId')]" } } } }, template);
+    expect([...unread.unread.keys()]).toEqual(['A', 'B']);
   });
 
   it('leaves a definition with no ARM expression as it is', () => {

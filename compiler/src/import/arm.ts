@@ -14,13 +14,20 @@
  * parameter's value stands in text (→ `@{parameters('x')}`) or as a whole quoted literal of an
  * expression (`encodeURIComponent('…')` → `encodeURIComponent(parameters('x'))`); what the
  * deployment's scope gives (`subscription().subscriptionId`, `resourceGroup().name`) likewise, as a
- * param of its own (DEPLOYMENT_VALUES). Anything else
- * (`variables()`, `resourceId()`, `reference()`, a parameter the template does not declare or
- * whose name the definition already uses for another value) is not read: the action holding it
- * stays raw, its JSON verbatim. The parity check compares the definition so read (index.ts).
+ * param of its own (DEPLOYMENT_VALUES); a template variable (`variables('x')`, "Variables in ARM
+ * templates": "Resource Manager resolves variables before starting the deployment operations.
+ * Wherever the variable is used in the template, Resource Manager replaces it with the resolved value")
+ * as the text it is, where the template is at hand and the variable a constant string or built
+ * from what Jig reads (concat, format, parameters, other variables), else as what the deployment
+ * decides: a param of its own (`x`, without a default, as a parameter's), so that a definition
+ * taken out of its template reads it as a value the deployment gives, never as a constant.
+ * Anything else (`resourceId()`, `reference()`, a parameter or variable the template does not
+ * declare, a name the definition already uses for another value) is not read: the action holding
+ * it stays raw, its JSON verbatim. The parity check compares the definition so read (index.ts).
  * Functions: "String functions for ARM templates" (concat: "combines multiple string values";
  * format: "creates a formatted string from input values", .NET composite format, `{{`/`}}` for
- * braces), "Parameter functions for ARM templates" (parameters).
+ * braces), "Parameter functions for ARM templates" (parameters), "Deployment functions for ARM
+ * templates" (variables).
  */
 import { isArmExpression } from './parity.js';
 import { printExpression, readTemplate, type ExpressionNode } from './wdl.js';
@@ -43,7 +50,7 @@ const TYPES: Readonly<Record<string, string>> = { string: 'String', securestring
  * expression is ARM's, and a parameter's type is a guess, text (most are names and ids; a wrong
  * guess makes the Jig that reads it refused, so raw, never a constant).
  */
-export function readArmExpressions(definition: JsonObject, template: { readonly parameters: unknown } | undefined): ArmReading {
+export function readArmExpressions(definition: JsonObject, template: { readonly parameters: unknown; readonly variables?: unknown } | undefined): ArmReading {
   const declared = isObject(definition.parameters) ? definition.parameters : {};
   const added: JsonObject = {};
   const unread = new Map<string, string>();
@@ -67,7 +74,8 @@ export function readArmExpressions(definition: JsonObject, template: { readonly 
     // Declared as templates declare theirs, its default the ARM expression: translate.ts and
     // parity.ts read that as a value the deployment gives (a param without a default).
     const existing = Object.entries(added).find(([key]) => key.toLowerCase() === spelled.toLowerCase());
-    if (existing) return { name: existing[0], type: String((existing[1] as JsonObject).type) };
+    // One added for another value (a template variable named as a template parameter): not read.
+    if (existing) return sameArmText(String((existing[1] as JsonObject).defaultValue), whole) ? { name: existing[0], type: String((existing[1] as JsonObject).type) } : undefined;
     added[spelled] = { type, defaultValue: whole };
     return { name: spelled, type };
   };
@@ -75,13 +83,45 @@ export function readArmExpressions(definition: JsonObject, template: { readonly 
     const name = DEPLOYMENT_VALUES[read];
     return name === undefined ? undefined : holder(`[${read}]`, name, 'String');
   };
-  const actions = readActions(definition.actions, '', { parameterFor, deploymentValue, fromTemplate: template !== undefined }, unread);
+  const templateVariables = isObject(template?.variables) ? template.variables : undefined;
+  /** What template variable NAME gives: its text, or the definition parameter that holds it. */
+  const variableFor = (name: string, guess = 'String', depth = 0): Part[] | undefined => {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return undefined;
+    // Outside its template a variable's value is not at hand: the deployment decides it, as a parameter's.
+    if (!template) return asParameter(holder(`[variables('${name}')]`, name, guess));
+    // ARM's names are case-insensitive; a variable the template does not declare is refused by ARM.
+    const entry = Object.entries(templateVariables ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase());
+    if (!entry) return undefined;
+    const [spelled, value] = entry;
+    if (typeof value === 'string' && !isArmExpression(value)) return [value];
+    // One built by an ARM expression Jig reads (concat, format of text, parameters, other variables) is what it builds.
+    const node = typeof value === 'string' && depth < MAX_VARIABLE_DEPTH ? parseArm(value.slice(1, -1)) : undefined;
+    const built = node && evaluate(node, { parameterFor, deploymentValue, variableFor: (inner, innerGuess) => variableFor(inner, innerGuess, depth + 1) });
+    if (built) return built;
+    // Else (resourceId(), reference(), an object…) it is what the deployment decides: a param of its own.
+    const type = typeof value === 'string' ? guess : typeof value === 'number' ? (Number.isInteger(value) ? 'Int' : 'Float') : typeof value === 'boolean' ? 'Bool' : Array.isArray(value) ? 'Array' : isObject(value) ? 'Object' : undefined;
+    return type === undefined ? undefined : asParameter(holder(`[variables('${spelled}')]`, spelled, type));
+  };
+  const actions = readActions(definition.actions, '', { parameterFor, deploymentValue, variableFor, fromTemplate: template !== undefined }, unread);
   if (Object.keys(added).length === 0 && JSON.stringify(actions) === JSON.stringify(definition.actions)) return { definition, unread };
   return { definition: { ...definition, ...(Object.keys(added).length > 0 && { parameters: { ...declared, ...added } }), actions }, unread };
 }
 
 /** The definition parameter for template parameter NAME; `guess`, its type where the template is not at hand. */
 type ParameterFor = (name: string, guess?: string) => { name: string; type: string } | undefined;
+
+/**
+ * What template variable NAME gives ("Variables in ARM templates": the template's `variables`
+ * section, ARM's values or expressions evaluated at deployment): its text where it is a constant
+ * or built from what Jig reads, else the definition parameter that holds it; `guess`, its type
+ * where the template is not at hand.
+ */
+type VariableFor = (name: string, guess?: string) => Part[] | undefined;
+
+/** How deep variables built from other variables are followed (ARM refuses a cycle). */
+const MAX_VARIABLE_DEPTH = 8;
+
+const asParameter = (parameter: { name: string; type: string } | undefined): Part[] | undefined => parameter && [{ parameter: parameter.name, type: parameter.type }];
 
 /**
  * What the deployment's scope gives ("Scope functions for ARM templates": subscription() returns
@@ -98,9 +138,7 @@ const DEPLOYMENT_VALUES: Readonly<Record<string, string>> = {
 /** The definition parameter for what a scope function's property gives (`subscription().subscriptionId`). */
 type DeploymentValue = (read: string) => { name: string; type: string } | undefined;
 
-interface Reader {
-  readonly parameterFor: ParameterFor;
-  readonly deploymentValue: DeploymentValue;
+interface Reader extends Evaluator {
   /** The definition is read from its ARM template (not taken out of one): every `[…]` is ARM's. */
   readonly fromTemplate: boolean;
 }
@@ -136,7 +174,7 @@ function readValue(value: unknown, reader: Reader, problems: string[], guessAt: 
     // Outside a template, bracketed text that is no ARM expression (`[Daily report]`) is text.
     if (node === undefined && !reader.fromTemplate) return value;
     const guess = guessAt(at);
-    const read = node && readArmString(node, (name) => reader.parameterFor(name, guess), reader.deploymentValue);
+    const read = node && readArmString(node, { ...reader, parameterFor: (name) => reader.parameterFor(name, guess), variableFor: (name) => reader.variableFor(name, guess) });
     if (read === undefined) problems.push(value.length > 60 ? `${value.slice(0, 57)}…` : value);
     return read ?? value;
   }
@@ -182,17 +220,25 @@ type ArmNode =
   /** A property read (`subscription().subscriptionId`: PROPERTY `subscriptionId`) or an index read (no property). */
   | { readonly kind: 'read'; readonly target: ArmNode; readonly property?: string };
 
+/** What an ARM expression's parameters, variables and scope functions give. */
+interface Evaluator {
+  readonly parameterFor: ParameterFor;
+  readonly deploymentValue: DeploymentValue;
+  readonly variableFor: VariableFor;
+}
+
 /** The definition string (or `@parameters('x')` value) an ARM expression gives; undefined when Jig does not read it. */
-function readArmString(node: ArmNode, parameterFor: ParameterFor, deploymentValue: DeploymentValue): string | undefined {
-  const parts = evaluate(node, parameterFor, deploymentValue);
+function readArmString(node: ArmNode, evaluator: Evaluator): string | undefined {
+  const parts = evaluate(node, evaluator);
   // A value whole: itself, of whatever type (a parameter's may be a number, an object, …).
   if (parts?.length === 1 && typeof parts[0] === 'object') return `@parameters('${parts[0].parameter.replace(/'/g, "''")}')`;
-  if (node.kind === 'call' && node.name === 'parameters') return undefined;
+  if (node.kind === 'call' && (node.name === 'parameters' || node.name === 'variables') && parts === undefined) return undefined;
   if (parts === undefined || parts.some((part) => typeof part === 'object' && !/^(secure)?string$/i.test(part.type))) return undefined;
   return definitionString(parts);
 }
 
-function evaluate(node: ArmNode, parameterFor: ParameterFor, deploymentValue: DeploymentValue): Part[] | undefined {
+function evaluate(node: ArmNode, evaluator: Evaluator): Part[] | undefined {
+  const { parameterFor, deploymentValue, variableFor } = evaluator;
   if (node.kind === 'string') return [node.value];
   if (node.kind === 'read') {
     const scope = node.target.kind === 'call' && node.target.args.length === 0 ? node.target.name : undefined;
@@ -207,10 +253,14 @@ function evaluate(node: ArmNode, parameterFor: ParameterFor, deploymentValue: De
     const parameter = name?.kind === 'string' ? parameterFor(name.value) : undefined;
     return parameter && [{ parameter: parameter.name, type: parameter.type }];
   }
+  if (node.name === 'variables') {
+    const name = args.length === 1 ? args[0] : undefined;
+    return name?.kind === 'string' ? variableFor(name.value) : undefined;
+  }
   if (node.name === 'concat') {
     const parts: Part[] = [];
     for (const arg of args) {
-      const value = evaluate(arg, parameterFor, deploymentValue);
+      const value = evaluate(arg, evaluator);
       if (value === undefined) return undefined;
       parts.push(...value);
     }
@@ -218,7 +268,7 @@ function evaluate(node: ArmNode, parameterFor: ParameterFor, deploymentValue: De
   }
   const formatArg = node.name === 'format' ? args[0] : undefined;
   if (formatArg?.kind === 'string') {
-    const values = args.slice(1).map((arg) => evaluate(arg, parameterFor, deploymentValue));
+    const values = args.slice(1).map((arg) => evaluate(arg, evaluator));
     if (values.some((value) => value === undefined)) return undefined;
     const parts: Part[] = [];
     const format = formatArg.value;

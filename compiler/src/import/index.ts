@@ -82,7 +82,7 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
         continue;
       }
       // A definition an ARM template deploys holds ARM's expressions, which ARM evaluates first (arm.ts).
-      const arm = readArmExpressions(document.definition, document.pointer?.startsWith('/resources/') && isObject(json) ? { parameters: json.parameters } : undefined);
+      const arm = readArmExpressions(document.definition, document.pointer?.startsWith('/resources/') && isObject(json) ? { parameters: json.parameters, variables: json.variables } : undefined);
       const definition = arm.definition;
       const first = translateWorkflow(document.name, definition, { origin: baseName(source.path), keepRaw: { all: 'not translated' } });
       if (!first.text) {
