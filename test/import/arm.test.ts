@@ -188,12 +188,13 @@ describe('readArmExpressions', () => {
     }
   });
 
-  it('guesses, where the template is not at hand, a number where the action takes one whole (a variable of that type, a count, an interval), else text', () => {
+  it('guesses, where the template is not at hand, a number where the action takes one whole (a variable of that type, a count, an interval) or a designer condition orders it, else text', () => {
     const reading = readArmExpressions(
       {
         actions: {
           Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'integer', value: "[parameters('days')]" }, { name: 's', type: 'string', value: "[parameters('label')]" }] } },
           Later: { type: 'Expression', kind: 'GetFutureTime', inputs: { interval: "[parameters('hours')]", timeUnit: 'Hour' } },
+          Check: { type: 'If', expression: { or: [{ greaterOrEquals: ["@variables('n')", "[parameters('threshold')]"] }, { equals: ["@variables('s')", "[parameters('expected')]"] }] }, actions: {} },
         },
       },
       undefined,
@@ -202,6 +203,9 @@ describe('readArmExpressions', () => {
       days: { type: 'Int', defaultValue: "[parameters('days')]" },
       label: { type: 'String', defaultValue: "[parameters('label')]" },
       hours: { type: 'Int', defaultValue: "[parameters('hours')]" },
+      // What a designer condition orders is a number; what it tests for equality, text.
+      threshold: { type: 'Int', defaultValue: "[parameters('threshold')]" },
+      expected: { type: 'String', defaultValue: "[parameters('expected')]" },
     });
   });
 

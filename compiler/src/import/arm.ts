@@ -186,7 +186,8 @@ function readValue(value: unknown, reader: Reader, problems: string[], guessAt: 
 /**
  * Where an action takes a number whole, the type of a parameter standing there alone (a guess
  * where the template is not at hand, as translate.ts guesses a Standard app's): an integer or
- * float variable's initial value, an Until's count, a Date Time action's interval, a Wait's count.
+ * float variable's initial value, an Until's count, a Date Time action's interval, a Wait's count,
+ * an operand of a designer condition's ordering.
  */
 function numberAt(action: JsonObject, at: readonly string[]): string | undefined {
   const type = String(action.type ?? '').toLowerCase();
@@ -198,6 +199,9 @@ function numberAt(action: JsonObject, at: readonly string[]): string | undefined
     return kind === 'integer' ? 'Int' : kind === 'float' ? 'Float' : undefined;
   }
   if ((type === 'until' && path === 'limit/count') || (type === 'expression' && path === 'inputs/interval') || (type === 'wait' && path === 'inputs/interval/count')) return 'Int';
+  // An operand of a designer condition's ordering (`{"greaterOrEquals": [score, "[parameters('threshold')]"]}`):
+  // a count more often than not, as translate.ts guesses a parameter an expression orders (numbersRead).
+  if ((type === 'if' || type === 'until') && /^expression\/(?:.*\/)?(?:less|lessorequals|greater|greaterorequals)\/\d+$/.test(path.toLowerCase())) return 'Int';
   return undefined;
 }
 
