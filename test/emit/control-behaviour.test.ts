@@ -331,12 +331,26 @@ flow fail_in_loop {
   });
 });
 
+/**
+ * Compiles a generated flow, or skips it if it nests deeper than Logic Apps allows (JIG4102): a
+ * loop that holds a `fail` puts its passes under an If, so four such loops, one in another, are
+ * refused with a finding, which is the right answer but no run to compare.
+ */
+function compiledWithinNesting(text: string): ReturnType<typeof compileJig> {
+  try {
+    return compileJig(text);
+  } catch (error) {
+    fc.pre(!/^JIG4102 /m.test(String((error as Error).message)));
+    throw error;
+  }
+}
+
 describe('control flow at run time', () => {
   it('runs the steps the reference interpreter runs, in its order, and ends as it does', () => {
     fc.assert(
       fc.property(block(3), fc.array(input, { minLength: 2, maxLength: 3 }), (steps, inputs) => {
         const { text, mocks } = source(steps);
-        const run = compileJig(text);
+        const run = compiledWithinNesting(text);
         for (const given of inputs) {
           const want = interpret(steps, given);
           const record = run({ trigger: { body: given }, mocks });
