@@ -286,7 +286,14 @@ describe('a fail in a loop whose other pass failed', () => {
   // Found by the property below: the first pass's call fails, the second records its `fail`; the
   // loop fails, so a check run on its success alone was skipped and the `try` around it caught the
   // failure: the run went on to 'end' though the source's `fail` ends the run where it stands.
-  const flow = (after: string) => `type In {
+  // Then, with the `try` itself in a loop (an `until`): the catch ran on the loop's failure, since in
+  // a loop nothing terminates until the outermost loop has ended.
+  const around: Record<string, (inner: string) => string> = {
+    'at the top level': (inner) => inner,
+    'in a for each': (inner) => `for each round in ["1"] {\n${inner}\n  }`,
+    'in an until': (inner) => `set rounds = 0\n  until rounds >= 1 {\n    set rounds = rounds + 1\n${inner}\n  }`,
+  };
+  const flow = (after: string, where: string) => `type In {
   items: string[] @business.other
   stop:  boolean  @business.other
 }
@@ -297,7 +304,8 @@ describe('a fail in a loop whose other pass failed', () => {
 flow fail_in_loop {
   trigger http post body In
   var trace: string[] = []
-  try {
+  var rounds: integer = 0
+  ${around[where]!(`try {
     for each item in trigger.body.items {
       call http post "https://status.azurewebsites.net/api/flaky" @retry(none)
       if trigger.body.stop {
@@ -306,7 +314,7 @@ flow fail_in_loop {
     }${after}
   } catch {
     append "caught" to trace
-  }
+  }`)}
   append "end" to trace
   respond 200 body { trace: trace }
 }
@@ -314,11 +322,13 @@ flow fail_in_loop {
   // The first call fails, every later one succeeds.
   const mocks = { operations: { 'http:POST https://status.azurewebsites.net/api/flaky': { responses: [{ status: 400 }, { status: 200 }] } } };
 
-  it.each([
-    ['as the last step of the try', ''],
-    ['with a step after it in the try', '\n    append "after" to trace'],
-  ])('ends the run, %s; a loop that failed without a fail still fails its try', (_, after) => {
-    const run = compileJig(flow(after));
+  it.each(
+    Object.keys(around).flatMap((where) => [
+      [`as the last step of the try, ${where}`, '', where],
+      [`with a step after it in the try, ${where}`, '\n    append "after" to trace', where],
+    ]),
+  )('ends the run, %s; a loop that failed without a fail still fails its try', (_, after, where) => {
+    const run = compileJig(flow(after!, where!));
     const stopped = run({ trigger: { body: { items: ['a', 'b'], stop: true } }, mocks });
     expect(stopped.status).toBe('Failed');
     expect(appended(stopped)).toEqual([]);

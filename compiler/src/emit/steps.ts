@@ -480,7 +480,15 @@ export class StepEmitter {
     const catchList = list.nested(catchName);
     // A `try` without `catch` only contains a failure, with an empty catch: were the failed try
     // the last action of its map, the scope around it (or the run) would take its failure.
-    if (step.catch) this.block(step.catch, catchList, inner);
+    if (step.catch && placement.loop && containsFail(step.body)) {
+      // In a loop, a `fail` in the try only records its message, and the try may still fail by a
+      // call in another pass of a loop inside it: the catch then runs only if no `fail` was
+      // recorded, since the source's `fail` ends the run where it stands.
+      const guard = ctx.names.allocate('Unless_failed_in', catchName);
+      const guarded = catchList.nested(guard);
+      this.block(step.catch, guarded, inner);
+      catchList.add(guard, condition(`@empty(${refer('variables', ctx.failureVariable())})`, guarded.build()));
+    } else if (step.catch) this.block(step.catch, catchList, inner);
     // The catch is skipped when the try succeeds; the steps after it run in both cases, but not
     // when the try itself was skipped (a step before it failed), which skips the catch too: they
     // also run after the try, unless it is the first action of its map (as the designer writes it).
