@@ -131,6 +131,26 @@ describe('checkLimits', () => {
     }
   });
 
+  // The string checks read every string of the definition in one walk (stringsHold): a reference or a
+  // long expression is found wherever it stands, and in whatever case `result` is written.
+  it('reports result() in any case, in an array of a nested action, as JIG4114', () => {
+    const workflow = withDefinition((d) => {
+      d.actions.Try = {
+        type: 'Scope',
+        actions: { Read: { type: 'Compose', inputs: ['first', { rows: "@RESULT('Nowhere')" }], runAfter: {} } },
+        runAfter: {},
+      };
+    });
+    expect(codes(workflow)).toEqual(['JIG4114']);
+  });
+
+  it('reports an expression over the limit outside the actions (a trigger input) as JIG4105', () => {
+    const workflow = withDefinition((d) => {
+      d.triggers = { manual: { type: 'Request', kind: 'Http', inputs: { schema: { description: `@concat('${'a'.repeat(8183)}')` } } } };
+    });
+    expect(codes(workflow)).toEqual(['JIG4105']);
+  });
+
   it("accepts a top-level action that runs after a conversational agent's trigger by name, as Microsoft's agent workflows write it (and save_rules.py reads it)", () => {
     const workflow = withDefinition((d) => {
       d.triggers = { When_a_new_chat_session_starts: { type: 'Request', kind: 'Agent', inputs: {} } };

@@ -90,8 +90,11 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   }
   if (responses) checkResponses(tree, triggers);
   checkRunAfter(tree, triggerNames, agentTriggers(triggers));
-  if (JSON.stringify(definition.actions ?? {}).toLowerCase().includes('result(')) checkResults(tree);
-  for (const [pointer, length] of longExpressions(definition)) {
+  // One walk over the strings asks what the two string checks look for; most workflows have neither.
+  const inActions = stringsHold(definition.actions, LONG_STRING | RESULT_CALL);
+  if ((inActions & RESULT_CALL) !== 0) checkResults(tree);
+  const long = (inActions & LONG_STRING) !== 0 || outsideActionsHoldLong(definition);
+  for (const [pointer, length] of long ? longExpressions(definition) : []) {
     report(pointer, (range) =>
       emitDiagnostics.expressionTooLong(range, { length, limit: LIMITS.expressionLength }, { pointer }),
     );
@@ -358,7 +361,6 @@ function findCycle(predecessors: readonly (readonly number[])[]): number[] | und
  */
 function longExpressions(definition: unknown): [string, number][] {
   const found: [string, number][] = [];
-  if (!holdsLongString(definition)) return found;
   const path: (string | number)[] = [];
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
@@ -384,16 +386,46 @@ function longExpressions(definition: unknown): [string, number][] {
   return found;
 }
 
-/** Whether a string longer than the limit on an expression stands anywhere in `value` (as `longExpressions` walks it). */
-function holdsLongString(value: unknown): boolean {
-  if (typeof value === 'string') return value.length > LIMITS.expressionLength;
-  if (value === null || typeof value !== 'object') return false;
+/** A string longer than the limit on an expression (as `longExpressions` reads strings). */
+const LONG_STRING = 1;
+/**
+ * A string that names the function `result(` (any case): `resultReferences` finds a reference only
+ * in such a string, so a workflow without one needs no `checkResults`.
+ */
+const RESULT_CALL = 2;
+const RESULT_CALL_TEXT = /result\(/i;
+
+/**
+ * Which of the `wanted` kinds of string stand anywhere in `value` (walked as `longExpressions` walks
+ * it), stopping once all are found. A walk, not `JSON.stringify`: a check runs this over every
+ * workflow, and the JSON text of a workflow's actions (with its lower-cased copy) was the largest
+ * allocation of the limits.
+ */
+function stringsHold(value: unknown, wanted: number): number {
+  if (typeof value === 'string') {
+    let found = value.length > LIMITS.expressionLength ? LONG_STRING : 0;
+    if ((wanted & RESULT_CALL) !== 0 && value.length >= 7 && RESULT_CALL_TEXT.test(value)) found |= RESULT_CALL;
+    return found & wanted;
+  }
+  if (value === null || typeof value !== 'object') return 0;
+  let found = 0;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (holdsLongString(value[i])) return true;
-    return false;
+    for (let i = 0; i < value.length && found !== wanted; i++) found |= stringsHold(value[i], wanted & ~found);
+    return found;
   }
   const record = value as Record<string, unknown>;
-  for (const key in record) if (holdsLongString(record[key])) return true;
+  for (const key in record) {
+    found |= stringsHold(record[key], wanted & ~found);
+    if (found === wanted) break;
+  }
+  return found;
+}
+
+/** Whether a string longer than the limit on an expression stands in a definition outside its actions. */
+function outsideActionsHoldLong(definition: Record<string, unknown>): boolean {
+  for (const key in definition) {
+    if (key !== 'actions' && stringsHold(definition[key], LONG_STRING) !== 0) return true;
+  }
   return false;
 }
 
