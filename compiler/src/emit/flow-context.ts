@@ -27,7 +27,7 @@ import { describeExpression, NameAllocator } from './naming.js';
 import { isSecondaryPurpose, RunHistoryPrivacy, SECRET_DATA } from './privacy.js';
 import type { DataResolver } from '../flow/project-data.js';
 import { containsSecret, isStringLike, stripOptional } from '../semantics/relations.js';
-import { isPlaceholder, restPlaceholder, storeCell } from '../semantics/categories.js';
+import { isPlaceholder, restPlaceholder, storeCell, makeOrigin } from '../semantics/categories.js';
 import { targetText } from '../semantics/targets.js';
 import { parameterName } from '../semantics/annotations.js';
 import { MESSAGE_CONTENT } from '../connectors/servicebus.js';
@@ -253,7 +253,7 @@ export class FlowContext {
    * of one (an id the emitter's own lookup answers with), may hold any of it.
    */
   heldIn(target: StoreTarget): Set<string> {
-    const categories = new Map([[restPlaceholder(storeCell(target), []), { range: target.range, description: `what ${targetText(target)} holds` }]]);
+    const categories = new Map([[restPlaceholder(storeCell(target), []), makeOrigin(target.range, `what ${targetText(target)} holds`)]]);
     return new Set([...(this.resolver ? this.resolver.resolve(categories) : categories).keys()].filter((category) => !isPlaceholder(category)));
   }
 

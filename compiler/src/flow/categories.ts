@@ -34,7 +34,7 @@ import type {
   Trigger,
 } from '../syntax/tree.js';
 import type { CategoryFlow, CategoryOrigin, ResolvedDuration, SemanticModel, ShareAnnotation } from '../semantics/model.js';
-import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories } from '../semantics/categories.js';
+import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories, makeOrigin } from '../semantics/categories.js';
 import { forEachStep, requestParts } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
 import { rawActionCategories } from './raw-actions.js';
@@ -342,7 +342,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         const symbol = step.result && model.symbolOf(step.result);
         const resultRead = symbol !== undefined && model.referencesOf(symbol).length > 1;
         if (!resultRead && rawVariableWrites(step).length === 0) return;
-        const origin = { range: step.name.range, description: `the result of the raw action '${step.name.value ?? ''}'` };
+        const origin = makeOrigin(step.name.range, `the result of the raw action '${step.name.value ?? ''}'`);
         sources.push({ kind: 'raw-result', node: step, categories: new Map(rawActionCategories(model, flow, resolver).map((category) => [category, origin])) });
         return;
       }

@@ -14,7 +14,7 @@
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
 import type { FlowDecl, HttpCall, Node, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
-import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, messageCell, storeCell, type Shape } from '../semantics/categories.js';
+import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, messageCell, storeCell, type Shape, makeOrigin } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { parseUrl } from '../util/url.js';
 import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
@@ -999,7 +999,7 @@ export class DataResolver {
       for (const [category, entry] of found) {
         if (result.has(category)) continue;
         const how = entry.condition ? `${verb.replace(' it ', ' ')} only under a condition that reads it` : verb;
-        result.set(category, { ...origin, description: `${origin.description} (flow ${entry.flow} ${how})` });
+        result.set(category, makeOrigin(origin.range, `${origin.description} (flow ${entry.flow} ${how})`, origin.mixedSource, origin.control));
       }
     }
     this.resolved.set(categories, result);

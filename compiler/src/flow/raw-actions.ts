@@ -6,7 +6,7 @@
  * (report/datamap.ts) both count it so.
  */
 import type { SemanticModel } from '../semantics/model.js';
-import { isPlaceholder, restPlaceholder } from '../semantics/categories.js';
+import { isPlaceholder, restPlaceholder, makeOrigin } from '../semantics/categories.js';
 import { EVERY_CELL } from '../semantics/store-reads.js';
 import type { FlowDecl, RawActionStep } from '../syntax/tree.js';
 import { forEachStep } from '../syntax/visit.js';
@@ -24,6 +24,6 @@ export function rawActionsOf(flow: FlowDecl): RawActionStep[] {
 /** The categories a raw action of `flow` may send: those the flow declares, then those the project keeps anywhere. */
 export function rawActionCategories(model: SemanticModel, flow: FlowDecl, resolver: DataResolver): string[] {
   const declared = model.annotationsOf(flow).data?.categories.map((category) => category.id) ?? [];
-  const kept = resolver.resolve(new Map(EVERY_CELL.map((cell) => [restPlaceholder(`${cell}*`, []), { range: flow.name.range, description: '' }])));
+  const kept = resolver.resolve(new Map(EVERY_CELL.map((cell) => [restPlaceholder(`${cell}*`, []), makeOrigin(flow.name.range, '')])));
   return [...new Set([...declared, ...kept.keys()])].filter((id) => !isPlaceholder(id));
 }

@@ -164,6 +164,17 @@ function makeShape(any: CategoryFlow, fields?: ReadonlyMap<string, Shape>, eleme
 }
 
 export const EMPTY_SHAPE: Shape = makeShape(EMPTY);
+
+/**
+ * Every category's origin is made here, for the reason shapes are (makeShape): all four properties
+ * in one order, those it lacks undefined. Origins were made by a dozen literals and spreads
+ * (`{ range, description }`, `{ ...origin, control: true }`, one with `mixedSource`, copies that
+ * relabel them), each its own hidden class, so that reading `origin.control` to rank two origins and
+ * the store of a relabelled `description` (once per category of every value read) went megamorphic.
+ */
+export function makeOrigin(range: TextRange, description: string, mixedSource?: string, control?: true): CategoryOrigin {
+  return { range, description, mixedSource, control };
+}
 /** Deeper shapes are folded into `any`: a var built from itself (`set v = { a: v }`) stays finite. */
 const MAX_DEPTH = 6;
 
@@ -630,8 +641,8 @@ export class CategoryAnalysis {
     let result = this.callerControl.get(flow);
     if (!result) {
       const cell = startingCellOf(flow, (name) => this.inputs.mayBeCalled(name));
-      const origin = { range: flow.name.range, description: cell?.startsWith('input:') ? `the conditions a flow calls ${flow.name.name} under` : `the conditions under which what starts ${flow.name.name} was written` };
-      result = cell === undefined ? EMPTY : new Map([[fieldPlaceholder(cell, CONTROL), { ...origin, control: true }]]);
+      const description = cell?.startsWith('input:') ? `the conditions a flow calls ${flow.name.name} under` : `the conditions under which what starts ${flow.name.name} was written`;
+      result = cell === undefined ? EMPTY : new Map([[fieldPlaceholder(cell, CONTROL), makeOrigin(flow.name.range, description, undefined, true)]]);
       this.callerControl.set(flow, result);
     }
     return result;
@@ -662,7 +673,7 @@ export class CategoryAnalysis {
       : source.kind === 'failure' ? `${describePath(node as LetValue)} before it, which fails on some values and would stop the run`
       : `the ${source.kind} it runs under`;
     const result = new Map<string, CategoryOrigin>();
-    for (const [category, origin] of read) result.set(category, { ...origin, description: `${origin.description}, through ${through}`, control: true });
+    for (const [category, origin] of read) result.set(category, makeOrigin(origin.range, `${origin.description}, through ${through}`, origin.mixedSource, true));
     return result;
   }
 
@@ -697,7 +708,7 @@ export class CategoryAnalysis {
 
   /** What a container holds: what the project's flows store there, read whole. */
   private containerCategories(step: DeleteStep): CategoryFlow {
-    const origin = { range: step.target.range, description: `what ${targetText(step.target)} holds` };
+    const origin = makeOrigin(step.target.range, `what ${targetText(step.target)} holds`);
     return new Map([[restPlaceholder(storeCell(step.target), []), origin], [FOREIGN, origin]]);
   }
 
@@ -713,11 +724,11 @@ export class CategoryAnalysis {
     const flow = this.inputs.flowAt(node.range.start);
     let shape = this.unknownByFlow.get(flow);
     if (!shape) {
-      const origin: CategoryOrigin = { range: { start: 0, end: 0 }, description: '' };
+      const origin = makeOrigin({ start: 0, end: 0 }, '');
       shape = new Map([...this.inputs.declaredClosure(flow).map((category) => [category, origin] as const), [FOREIGN, origin]]);
       this.unknownByFlow.set(flow, shape);
     }
-    const origin = { range: node.range, description: `${description} (unknown to Jig: it may hold any category the flow declares)` };
+    const origin = makeOrigin(node.range, `${description} (unknown to Jig: it may hold any category the flow declares)`);
     return new Map([...shape.keys()].map((category) => [category, origin]));
   }
 
@@ -734,7 +745,7 @@ export class CategoryAnalysis {
 
   /** What the project keeps in every container and queue, read at `node` (described as `description`, then `end`). */
   private projectStores(node: Node, description: string, end = ''): CategoryFlow {
-    const origin = { range: node.range, description: `${description}, which may read what the project keeps anywhere${end}` };
+    const origin = makeOrigin(node.range, `${description}, which may read what the project keeps anywhere${end}`);
     return new Map([...EVERY_CELL.map((cell) => [restPlaceholder(`${cell}*`, []), origin] as const), [FOREIGN, origin]]);
   }
 
@@ -762,7 +773,7 @@ export class CategoryAnalysis {
       case 'Missing':
         return EMPTY_SHAPE;
       case 'FlowCall': {
-        const origin = { range: node.range, description: describePath(node) };
+        const origin = makeOrigin(node.range, describePath(node));
         const categories = new Map<string, CategoryOrigin>(this.inputs.flowResultCategories(node).map((category) => [category, origin]));
         categories.set(FOREIGN, origin);
         return makeShape(categories);
@@ -876,7 +887,7 @@ export class CategoryAnalysis {
         return withAny(this.placed.get(node) ?? this.remember(node, this.response(node)), sent);
       }
       case 'Aggregate': {
-        const categories = new Map([[AGGREGATE_CATEGORY, { range: node.range, description: describePath(node) }]]);
+        const categories = new Map([[AGGREGATE_CATEGORY, makeOrigin(node.range, describePath(node))]]);
         const foreign = this.categoriesOf(node.source).get(FOREIGN);
         if (foreign) categories.set(FOREIGN, foreign);
         return makeShape(categories);
@@ -925,7 +936,7 @@ export class CategoryAnalysis {
     if (cell === undefined) return EMPTY_SHAPE;
     const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
     const record = bodyType && stripOptional(bodyType);
-    const fields = cellFields(cell, record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '.body' }, true);
+    const fields = cellFields(cell, record?.kind === 'record' ? [...record.fields.keys()] : [], makeOrigin(SHAPE_RANGE, '.body'), true);
     return makeShape(EMPTY, new Map([['body', makeShape(EMPTY, fields)]]));
   }
 
@@ -935,7 +946,7 @@ export class CategoryAnalysis {
     if (flow?.trigger?.kind !== 'HttpTrigger' || !this.inputs.mayBeCalled(flow.name.name)) return EMPTY_SHAPE;
     const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
     const record = bodyType && stripOptional(bodyType);
-    const fields = cellFields(inputCell(flow.name.name), record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '.body' }, false);
+    const fields = cellFields(inputCell(flow.name.name), record?.kind === 'record' ? [...record.fields.keys()] : [], makeOrigin(SHAPE_RANGE, '.body'), false);
     return makeShape(EMPTY, new Map([['body', makeShape(EMPTY, fields)]]));
   }
 
@@ -944,12 +955,12 @@ export class CategoryAnalysis {
     const typed = typeShape(this.inputs.typeOf(query));
     if (query.source.store.name === 'blob') {
       const record = stripOptional(this.inputs.typeOf(query));
-      const fields = cellFields(storeCell(query.source), record.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '' }, true);
+      const fields = cellFields(storeCell(query.source), record.kind === 'record' ? [...record.fields.keys()] : [], makeOrigin(SHAPE_RANGE, ''), true);
       return joinShapes(typed, makeShape(EMPTY, fields));
     }
     const element = stripOptional(this.inputs.typeOf(query));
     const record = element.kind === 'array' ? stripOptional(element.element) : undefined;
-    const fields = cellFields(storeCell(query.source), record?.kind === 'record' ? [...record.fields.keys()] : [], { range: SHAPE_RANGE, description: '' }, true);
+    const fields = cellFields(storeCell(query.source), record?.kind === 'record' ? [...record.fields.keys()] : [], makeOrigin(SHAPE_RANGE, ''), true);
     return joinShapes(typed, makeShape(EMPTY, undefined, makeShape(EMPTY, fields)));
   }
 
@@ -962,7 +973,7 @@ export class CategoryAnalysis {
    */
   private response(call: HttpCall): Shape {
     const path = describePath(call);
-    const origin = { range: call.range, description: path };
+    const origin = makeOrigin(call.range, path);
     const typed = call.returns ? withAny(this.place(call, typeShape(this.inputs.typeOf(call)), call.range, path), new Map([[FOREIGN, origin]])) : undefined;
     const cells = this.inputs.cellsReadBy(call);
     if (typed && cells === undefined) return typed;
@@ -1052,7 +1063,7 @@ export function fieldShape(field: RecordFieldType, seen?: Set<RecordType>): Shap
   for (const category of field.categories) {
     if (own.has(category)) continue;
     const mixedSource = field.mixedSource?.categories.includes(category) ? field.mixedSource.id : undefined;
-    own.set(category, mixedSource ? { range: SHAPE_RANGE, description: '', mixedSource } : { range: SHAPE_RANGE, description: '' });
+    own.set(category, makeOrigin(SHAPE_RANGE, '', mixedSource));
   }
   const shape = withAny(shapeOfType(field.type, seen), own);
   if (folds === foldsBefore) independent.add(field);
@@ -1100,7 +1111,7 @@ function shapeOfType(type: Type, seen: Set<RecordType>): Shape {
       return shape;
     }
     case 'any':
-      return makeShape(new Map([[UNKNOWN, { range: SHAPE_RANGE, description: '' }]]));
+      return makeShape(new Map([[UNKNOWN, makeOrigin(SHAPE_RANGE, '')]]));
     default:
       return EMPTY_SHAPE;
   }
@@ -1114,7 +1125,7 @@ function everyCategoryOf(type: Type, seen: Set<RecordType>): CategoryFlow {
   seen.add(bare);
   const result = new Map<string, CategoryOrigin>();
   for (const field of bare.fields.values()) {
-    for (const category of field.categories) if (!result.has(category)) result.set(category, { range: SHAPE_RANGE, description: `.${field.name}` });
+    for (const category of field.categories) if (!result.has(category)) result.set(category, makeOrigin(SHAPE_RANGE, `.${field.name}`));
     add(result, everyCategoryOf(field.type, seen));
   }
   return result;
@@ -1122,7 +1133,7 @@ function everyCategoryOf(type: Type, seen: Set<RecordType>): CategoryFlow {
 
 /** Prefixes every origin's description with `path` (a shape's origins describe paths within it). */
 function relabel(shape: Shape, path: string): Shape {
-  return mapOrigins(shape, (origin) => ({ ...origin, description: path + origin.description }));
+  return mapOrigins(shape, (origin) => makeOrigin(origin.range, path + origin.description, origin.mixedSource, origin.control));
 }
 
 function mapOrigins(shape: Shape, map: (origin: CategoryOrigin, key: string) => CategoryOrigin | CategoryFlow): Shape {
@@ -1157,6 +1168,6 @@ function placeShape(shape: Shape, range: TextRange, path: string, unknown: (desc
   return mapOrigins(shape, (origin, key) => {
     const description = path + origin.description;
     if (key === UNKNOWN) return unknown(description);
-    return origin.mixedSource ? { range, description, mixedSource: origin.mixedSource } : { range, description };
+    return makeOrigin(range, description, origin.mixedSource);
   });
 }
