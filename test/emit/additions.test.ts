@@ -970,6 +970,14 @@ describe('counts an expression computes', () => {
   });
 });
 
+describe('a status a response computes', () => {
+  it("respond (EXPR) → a Response whose statusCode is the expression, valid for the schema and save rules", () => {
+    const workflow = emitFlow(`  let probe = call http get "https://crm.azurewebsites.net/health" @outputs
+  respond probe.statusCode body probe.body`);
+    expect(actionNamed(workflow, 'Respond_status_statusCode').inputs).toEqual({ statusCode: "@outputs('Call_probe')?['statusCode']", body: "@body('Call_probe')" });
+  });
+});
+
 describe("a Select's rows as values, and result()", () => {
   it('select VALUE → "select": "@…"; result("Try") in the catch → @result(\'Try\')', () => {
     const workflow = emitFlow(`  try {

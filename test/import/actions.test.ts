@@ -1027,6 +1027,26 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'a Response whose status one expression computes (the call answered it) → respond EXPR',
+      {
+        Call_service: { type: 'Http', inputs: { method: 'GET', uri: 'https://orders-contoso.azurewebsites.net/api/orders' }, runAfter: {} },
+        Response_ok: { type: 'Response', kind: 'Http', inputs: { statusCode: "@outputs('Call_service')?['statusCode']", body: "@body('Call_service')" }, runAfter: after('Call_service') },
+        Response_failed: { type: 'Response', kind: 'Http', inputs: { statusCode: "@coalesce(outputs('Call_service')?['statusCode'], 500)" }, runAfter: { Call_service: ['Failed', 'TimedOut'] } },
+      },
+      `  let callService = call http get "https://orders-contoso.azurewebsites.net/api/orders"
+    @outputs
+    @action("Call_service")
+  parallel {
+    respond callService.statusCode body callService.body
+      @action("Response_ok")
+  } and {
+    respond coalesce(callService.statusCode, 500)
+      @action("Response_failed")
+      @after(failed, timedout)
+  }
+`,
+    ],
+    [
       'branches at the start of a map, not joined: parallel at the end of the block',
       {
         Loop: {
@@ -1397,6 +1417,12 @@ describe('what stays raw', () => {
       Get_customer: 'its trackedProperties, which Jig does not write (a tracked property Jig writes is plain text)',
       Empty: 'its trackedProperties, which Jig does not write (a tracked property Jig writes is plain text)',
     });
+    expect(result.parity?.differences).toEqual([]);
+  });
+
+  it('a Response whose status is text with an expression in it stays raw', () => {
+    const { result } = imported({ Response_text: { type: 'Response', inputs: { statusCode: "@{triggerBody()?['status']}" }, runAfter: {} } });
+    expect(reasons(result)).toEqual({ Response_text: 'its status, neither a whole number nor one expression' });
     expect(result.parity?.differences).toEqual([]);
   });
 

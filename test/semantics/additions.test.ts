@@ -478,6 +478,16 @@ describe('counts an expression computes: wait (EXPR) UNIT, @count(EXPR)', () => 
   });
 });
 
+describe('a status a response computes: respond (EXPR)', () => {
+  test('takes a whole number and no secret; a literal status stays 100-599', () => {
+    analyseClean(flowOf('  let n = length(trigger.body.lines)\n  respond (if n > 0 then 200 else 404) body n'));
+    expect(only(analyse(flowOf('  respond trigger.body.number'))).code).toBe('JIG2020');
+    expect(only(analyse(flowOf('  respond ("200")'))).code).toBe('JIG2020');
+    expect(analyse(flowOf('  respond (length(key))')).codes).toContain('JIG2050');
+    expect(only(analyse(flowOf('  respond 99'))).code).toBe('JIG2027');
+  });
+});
+
 describe("result() and a Select's rows as values", () => {
   test("result() is an untyped list holding every category the flow declares, whatever its argument; a select of values holds what they read", () => {
     const r = analyseClean(flowOf('  try {\n    wait 1 second\n  } catch {\n    let failed = result("Try")\n    let names = failed select item.name\n  } @action("Try", "Catch")\n  let skus = trigger.body.lines select item.sku'));

@@ -182,7 +182,7 @@ describe('every construct', () => {
     const wait = (ifStep.else as Tree.IfStep).then.steps[0] as Tree.WaitStep;
     expect(wait.duration).toMatchObject({ amount: 5, unit: 'minutes' });
     const respond = (step(sync, 17, 'Switch').default!.steps[0]) as Tree.RespondStep;
-    expect(respond.status.value).toBe(500);
+    expect(respond.status).toMatchObject({ kind: 'Number', value: 500 });
     expect(respond.body?.kind).toBe('Record');
   });
 

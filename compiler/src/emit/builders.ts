@@ -258,7 +258,8 @@ export const wait = (count: Json, unit: WaitUnit): WdlAction => ({
 /** `wait until TIME`: a Wait until a timestamp (azure-docs workflow-definition-language actions reference, "Wait"). */
 export const waitUntil = (timestamp: Json): WdlAction => ({ type: 'Wait', inputs: { until: { timestamp } } });
 
-export const response = (statusCode: number, body?: Json, headers?: Record<string, Json>): WdlAction => ({
+/** `respond STATUS …`: a Response; its status a number, or the expression (`@…`) that computes it. */
+export const response = (statusCode: Json, body?: Json, headers?: Record<string, Json>): WdlAction => ({
   type: 'Response',
   kind: 'Http',
   inputs: { statusCode, ...(headers !== undefined ? { headers } : {}), ...(body !== undefined ? { body } : {}) },

@@ -547,9 +547,11 @@ export class StepEmitter {
     const headers = step.headers && step.headers.length > 0
       ? Object.fromEntries(step.headers.map((header) => [header.name.kind === 'Identifier' ? header.name.name : (header.name.value ?? ''), translate.value(header.value)]))
       : undefined;
-    const name = ctx.actionName(step, 'Respond', String(step.status.value));
-    const values = [...(step.headers ?? []).map((header) => header.value), ...(step.body ? [step.body] : [])];
-    ctx.addAction(list, name, response(step.status.value, body, headers), ctx.categoriesOf(...values), step);
+    // A computed status is the statusCode's expression, translated in the list that holds the action.
+    const literal = step.status.kind === 'Number' ? step.status.value : undefined;
+    const name = literal !== undefined ? ctx.actionName(step, 'Respond', String(literal)) : ctx.actionName(step, 'Respond_status', describeExpression(step.status));
+    const values = [...(literal === undefined ? [step.status] : []), ...(step.headers ?? []).map((header) => header.value), ...(step.body ? [step.body] : [])];
+    ctx.addAction(list, name, response(literal ?? translate.value(step.status), body, headers), ctx.categoriesOf(...values), step);
   }
 
   private fail(step: FailStep, list: ActionList, placement: Placement): void {

@@ -311,8 +311,8 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         return;
       }
       case 'Respond':
-        // Its headers reach the caller as its body does.
-        sinks.push(sink('respond', step, step.headers ? step : (step.body ?? step), [step.body, ...(step.headers ?? []).map((header) => header.value)]));
+        // Its headers, and a status it computes, reach the caller as its body does.
+        sinks.push(sink('respond', step, step.headers || step.status.kind !== 'Number' ? step : (step.body ?? step), [step.status.kind === 'Number' ? undefined : step.status, step.body, ...(step.headers ?? []).map((header) => header.value)]));
         for (const header of step.headers ?? []) {
           const name = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
           // A name that is not plain text (refused by the parser, JIG1001) could stand for Location.

@@ -318,8 +318,14 @@ class ActionTranslator implements Bindings {
       case 'response': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'statusCode' && key !== 'headers' && key !== 'body')) return undefined;
         if (action.kind !== undefined && String(action.kind).toLowerCase() !== 'http') return undefined;
-        const status = inputs.statusCode;
-        if (typeof status !== 'number' || !Number.isInteger(status)) return undefined;
+        // A status computed by one expression (`@outputs('Call')?['statusCode']`) → `respond (EXPR)`,
+        // which jig fmt writes without parentheses where it reads plainly.
+        const statusCode = inputs.statusCode;
+        const literal = typeof statusCode === 'number' && Number.isInteger(statusCode);
+        if (!literal && !(typeof statusCode === 'string' && readTemplate(statusCode)?.kind === 'expression')) return this.refuse('its status, neither a whole number nor one expression');
+        const computed = literal ? undefined : jigValue(statusCode, this);
+        if (!literal && computed === undefined) return undefined;
+        const status = literal ? String(statusCode) : `(${computed})`;
         // Its headers and body as a call's are written: `headers { "NAME": EXPR, … } body EXPR`.
         const clauses = requestClauses(inputs, this);
         return one(clauses === undefined ? undefined : `respond ${status}${clauses}`);

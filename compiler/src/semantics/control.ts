@@ -75,7 +75,8 @@ export function mayFail(flow: FlowDecl, readsStores: (call: HttpCall) => boolean
     if (step.kind === 'Fail' || step.kind === 'FlowCallStep' || (step.kind === 'Let' && step.value.kind === 'FlowCall')) found = true;
     // A run stopped as cancelled fails its caller's Workflow action as a failed one does.
     else if (step.kind === 'Stop' && step.status.name !== 'succeeded') found = true;
-    else if (step.kind === 'Respond' && step.status.value >= 400) found = true;
+    // A computed status may be 400 or more, or out of range, which fails the Response.
+    else if (step.kind === 'Respond' && (step.status.kind !== 'Number' || step.status.value >= 400)) found = true;
     else if (failuresOf(step, walk).length > 0) found = true;
   });
   return found;
@@ -373,7 +374,7 @@ const NO_PARTS: readonly LetValue[] = [];
  * an element read (`a[i]` out of range: the list and the index), the content a `parse json` (or a
  * blob read, whose content goes through Parse JSON) checks against its type, the list of a `for
  * each` that may be null, a `delete` (whether its container holds the document), the time of a
- * `wait until`. A service refusing what it is sent is not counted (README, "Control flow carries
+ * `wait until`, a computed wait's amount, an until's count, a response's status. A service refusing what it is sent is not counted (README, "Control flow carries
  * data").
  */
 function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
@@ -410,6 +411,8 @@ function failuresOf(step: Step, walk: Walk): readonly ControlSource[] {
   // An Until whose computed count is no whole number from 1 to 5,000 fails: what follows runs because of it.
   const count = computedCount(step);
   if (count) add(count);
+  // A Response whose computed status is no whole number from 100 to 599 fails: what follows runs because of it.
+  if (step.kind === 'Respond' && step.status.kind !== 'Number') add(step.status);
   if (step.kind === 'ForEach' && step.iterable && walk.typeOf?.(step.iterable).kind === 'optional') add(step.iterable);
   found = sources.length > 0 ? sources : NONE;
   walk.failures.set(step, found);

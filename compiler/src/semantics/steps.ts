@@ -316,9 +316,12 @@ export class StepChecker {
         break;
       }
       case 'Respond':
-        if (!step.status.isInteger || step.status.value < 100 || step.status.value > 599) {
-          context.report(messages.statusOutOfRange(step.status.range, { status: step.status.text }));
-        }
+        if (step.status.kind === 'Number') {
+          if (!step.status.isInteger || step.status.value < 100 || step.status.value > 599) {
+            context.report(messages.statusOutOfRange(step.status.range, { status: step.status.text }));
+          }
+        // A computed status is the Response's statusCode: a whole number, shown in run history (no secret).
+        } else expressions.checkSink(step.status, INTEGER, 'The status of a response', 'a response status');
         this.responseHeaders(step.headers ?? []);
         if (step.body) expressions.checkSink(step.body, undefined, 'A response', 'a response');
         break;

@@ -1098,7 +1098,8 @@ class FastParser {
   private respondStep(): Tree.RespondStep {
     const start = this.start();
     this.pos++;
-    const status = this.f.numberLiteral(this.expect(NUMBER));
+    // A number is the literal form; any other status is an expression (`respond (EXPR)`).
+    const status = this.type() === NUMBER ? this.f.numberLiteral(this.expect(NUMBER)) : this.expression();
     const headers = this.accept(HEADERS) ? this.headerEntries() : undefined;
     const body = this.accept(BODY) ? this.expression() : undefined;
     return { kind: 'Respond', status, ...(headers && { headers }), ...(body && { body }), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };

@@ -1637,8 +1637,17 @@ export class JigGrammar extends EmbeddedActionsParser {
   respondStep = this.RULE('respondStep', (): Tree.RespondStep => {
     const start = this.start();
     this.CONSUME(K.respond);
-    const status = this.CONSUME(T.NumberLiteral);
-    const statusAt = this.mark();
+    let status: Tree.Expression | undefined;
+    // `respond 200`: a number is the literal form; any other status is an expression (`respond
+    // probe.statusCode`, `respond (EXPR)`: in parentheses when it starts with a number, as a wait's amount).
+    this.OR({ MAX_LOOKAHEAD: 1, DEF: [
+      { GATE: () => this.LA(1).tokenType === T.NumberLiteral, ALT: () => {
+        const literal = this.CONSUME(T.NumberLiteral);
+        const statusAt = this.mark();
+        status = this.RECORDING_PHASE ? undefined : isReal(literal) ? this.f.numberLiteral(literal) : { kind: 'Number', value: NaN, isInteger: false, text: '', range: emptyAt(statusAt) };
+      }, IGNORE_AMBIGUITIES: true },
+      { ALT: () => { status = this.SUBRULE3(this.expression); }, IGNORE_AMBIGUITIES: true },
+    ] });
     let headers: Tree.HeaderEntry[] | undefined;
     let body: Tree.Expression | undefined;
     this.OPTION2(() => {
@@ -1651,9 +1660,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
     return this.RECORDING_PHASE ? NOT_BUILT : ({
       kind: 'Respond',
-      status: isReal(status)
-        ? this.f.numberLiteral(status)
-        : { kind: 'Number', value: NaN, isInteger: false, text: '', range: emptyAt(statusAt) },
+      status: status!,
       ...(headers && { headers }),
       ...(body && { body }),
       annotations: NO_ANNOTATIONS,

@@ -445,7 +445,9 @@ class Printer {
       case 'Respond': {
         const headers = step.headers ? [' ', this.headers('headers', step.headers, step.status.range.end)] : [];
         const body = step.body ? [' body ', this.expression(step.body)] : [];
-        this.emit([`respond ${step.status.text}`, headers, body, mark(undefined, step.body?.range.end ?? step.headers?.at(-1)?.range.end ?? step.status.range.end)]);
+        // A computed status in parentheses unless it reads plainly (a name, a field, a call), as a wait's amount.
+        const status = step.status.kind === 'Number' ? step.status.text : this.expression(step.status, POSTFIX_PRECEDENCE);
+        this.emit(['respond ', status, headers, body, mark(undefined, step.body?.range.end ?? step.headers?.at(-1)?.range.end ?? step.status.range.end)]);
         return;
       }
       case 'Fail':

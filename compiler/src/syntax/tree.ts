@@ -561,11 +561,11 @@ export interface WaitStep extends StepBase {
   readonly until?: Expression;
 }
 
-/** `respond STATUS [body EXPR]` */
 /** `respond STATUS [headers { … }] [body EXPR]` */
 export interface RespondStep extends StepBase {
   readonly kind: 'Respond';
-  readonly status: NumberLiteral;
+  /** A number (the literal form), or an expression that computes it (`respond (EXPR)`, `respond probe.statusCode`). */
+  readonly status: Expression;
   readonly headers?: readonly HeaderEntry[];
   readonly body?: Expression;
 }
