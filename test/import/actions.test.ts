@@ -9,23 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { importSources } from '../../compiler/src/import/index.js';
 import { jigExpression, type Bindings } from '../../compiler/src/import/expressions.js';
 import { parseTemplate } from '../../compiler/src/engine/index.js';
-import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
-
-const policy = loadEmbeddedPolicy();
-
-/** The steps of the one flow a definition with an untyped HTTP trigger and these actions becomes. */
-function imported(actions: Record<string, unknown>, parameters: Record<string, unknown> = {}) {
-  const definition = { parameters, triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } }, actions };
-  const [result] = importSources([{ path: 'w.json', text: JSON.stringify(definition) }], { policy, check: true });
-  const text = result!.text!;
-  const body = text.slice(text.indexOf('  trigger http post\n') + '  trigger http post\n'.length, text.lastIndexOf('}'));
-  return { body, result: result! };
-}
-
-const after = (name: string) => ({ [name]: ['Succeeded'] });
-/** Why each raw action stays raw, by its path. */
-const reasons = (result: { raw: readonly { action: string; reason: string }[] }) => Object.fromEntries(result.raw.map((raw) => [raw.action, raw.reason]));
-const connections = { $connections: { type: 'Object', defaultValue: {} } };
+import { after, connections, imported, policy, reasons } from './helpers.js';
 
 describe('actions written in Jig, identical when built again', () => {
   it.each([

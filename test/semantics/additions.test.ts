@@ -298,7 +298,7 @@ describe('call connector and queries', () => {
 
   test.each([
     ['call connector "a b" get "/x"', 'JIG2030', '"a b"', "'a b' is not a connection's name: it is 1 to 80 letters, digits, '_', '-', '.' and '#'."],
-    ['call connector "k" head "/x"', 'JIG2030', 'head', "A connector's operation is get, post, put, patch or delete."],
+    ['call connector "k" head "/x"', 'JIG2030', 'head', "A connector's operation is get, post, put, patch, delete or webhook."],
     ['call connector "k" get "x/${trigger.body.id}"', 'JIG2030', '"x/${trigger.body.id}"', "The path of call connector is a string that starts with '/' (the operation's path on the connector's API)."],
     ['call http get url queries { key: key }', 'JIG2020', 'key', "A query parameter expects 'string', 'number' or 'boolean' but this is 'secret'."],
     ['call http get url queries { a: 1, a: 2 }', 'JIG2008', 'a', "The field 'a' is written twice; remove one."],

@@ -331,6 +331,15 @@ export const apiConnection = (
 });
 
 /**
+ * A managed connector's webhook operation (`call connector "KEY" webhook "PATH"`, connectors/webhooks.ts):
+ * an ApiConnectionWebhook, the subscribe request the designer writes, without a method.
+ */
+export const apiConnectionWebhook = (key: string, request: { path: string; queries?: Json; headers?: Json; body?: Json }): WdlAction => {
+  const { method: _method, ...inputs } = apiConnection(key, { method: '', ...request }).inputs as Record<string, Json>;
+  return { type: 'ApiConnectionWebhook', inputs };
+};
+
+/**
  * A Workflow action: `call flow` starts its child's `manual` trigger; `call workflow` the trigger
  * it names, or the host's default when it names none (host.triggerName is optional in the
  * corpus's Standard workflows, which call a workflow of their app by its name).

@@ -11,6 +11,7 @@ import { escapePointerSegment, pointerOf } from '../util/json-pointer.js';
 import { actionTree, ancestors, type ActionNode, type ActionTree } from '../validate/action-tree.js';
 import type { EmittedWorkflow } from './workflow.js';
 import { expressionsIn } from './wdl-strings.js';
+import { CALLBACK_TYPES } from '../connectors/webhooks.js';
 
 /** From Microsoft's "Limits and configuration reference for Azure Logic Apps". */
 export const LIMITS = {
@@ -90,9 +91,10 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   }
   if (responses) checkResponses(tree, triggers);
   checkRunAfter(tree, triggerNames, agentTriggers(triggers));
-  // One walk over the strings asks what the two string checks look for; most workflows have neither.
-  const inActions = stringsHold(definition.actions, LONG_STRING | RESULT_CALL);
+  // One walk over the strings asks what the string checks look for; most workflows have none.
+  const inActions = stringsHold(definition.actions, LONG_STRING | RESULT_CALL | CALLBACK_CALL);
   if ((inActions & RESULT_CALL) !== 0) checkResults(tree);
+  if ((inActions & CALLBACK_CALL) !== 0) checkCallbacks(tree);
   const long = (inActions & LONG_STRING) !== 0 || outsideActionsHoldLong(definition);
   for (const [pointer, length] of long ? longExpressions(definition) : []) {
     report(pointer, (range) =>
@@ -148,6 +150,19 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
               ? `names '${target.name}', which has not run when '${node.name}' runs (it is not on its runAfter path, nor inside an action that is)`
               : undefined;
         if (problem) report(pointer, (range) => emitDiagnostics.resultNotScope(range, { action: node.name, problem }, { pointer }));
+      }
+    }
+  }
+
+  /**
+   * `listCallbackUrl()` only in a webhook action (connectors/webhooks.ts, CALLBACK_TYPES): the
+   * service has no callback URL to give any other action, and refuses the workflow.
+   */
+  function checkCallbacks(tree: ActionTree): void {
+    for (const node of tree.actions) {
+      if (CALLBACK_TYPES.has(node.type)) continue;
+      for (const [pointer] of functionReferences(node, /\blistCallbackUrl\(\s*\)/gi)) {
+        report(pointer, (range) => emitDiagnostics.callbackOutsideWebhook(range, { action: node.name, type: String(node.action.type) }, { pointer }));
       }
     }
   }
@@ -254,11 +269,16 @@ const SCOPED_TYPES = new Set(['scope', 'foreach', 'until', 'if', 'switch']);
 
 /** Each `result('NAME')` in an action's own inputs (not in the actions it holds): where, and NAME. */
 function resultReferences(node: ActionNode): [string, string][] {
+  return functionReferences(node, /\bresult\(\s*'((?:[^']|'')*)'\s*\)/gi);
+}
+
+/** Where a function's calls (matched by `call`) stand in an action's own properties, with their first argument (a name: `''` doubled undone). */
+function functionReferences(node: ActionNode, call: RegExp): [string, string][] {
   const found: [string, string][] = [];
   const visit = (value: unknown, pointer: string): void => {
     if (typeof value === 'string') {
       for (const expression of expressionsIn(value)) {
-        for (const match of expression.matchAll(/\bresult\(\s*'((?:[^']|'')*)'\s*\)/gi)) found.push([pointer, match[1]!.replace(/''/g, "'")]);
+        for (const match of expression.matchAll(call)) found.push([pointer, (match[1] ?? '').replace(/''/g, "'")]);
       }
     } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${pointer}/${index}`));
     else if (value !== null && typeof value === 'object') {
@@ -394,6 +414,9 @@ const LONG_STRING = 1;
  */
 const RESULT_CALL = 2;
 const RESULT_CALL_TEXT = /result\(/i;
+/** A string that names `listCallbackUrl(` (any case): `checkCallbacks` finds a call only in such a string. */
+const CALLBACK_CALL = 4;
+const CALLBACK_CALL_TEXT = /listCallbackUrl\(/i;
 
 /**
  * Which of the `wanted` kinds of string stand anywhere in `value` (walked as `longExpressions` walks
@@ -405,6 +428,7 @@ function stringsHold(value: unknown, wanted: number): number {
   if (typeof value === 'string') {
     let found = value.length > LIMITS.expressionLength ? LONG_STRING : 0;
     if ((wanted & RESULT_CALL) !== 0 && value.length >= 7 && RESULT_CALL_TEXT.test(value)) found |= RESULT_CALL;
+    if ((wanted & CALLBACK_CALL) !== 0 && value.length >= 16 && CALLBACK_CALL_TEXT.test(value)) found |= CALLBACK_CALL;
     return found & wanted;
   }
   if (value === null || typeof value !== 'object') return 0;

@@ -24,6 +24,7 @@ import * as catalogue from '../diagnostics/catalogue/emit.js';
 import type { ActionList } from './action-list.js';
 import {
   apiConnection,
+  apiConnectionWebhook,
   chunkText,
   compose,
   encodeOnce,
@@ -45,6 +46,7 @@ import { SEND_MESSAGE, timeToLiveTicks } from '../connectors/servicebus.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
 import { CHUNK_DEFAULTS } from '../connectors/document-operations.js';
 import { POST_ITEM } from '../connectors/sharepoint.js';
+import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { jsonOf } from './raw.js';
@@ -466,6 +468,7 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   };
   const [queries, headers] = [entries(call.queries), entries(call.headers)];
   const body = call.body ? translate.value(call.body) : undefined;
+  const webhook = call.connector !== undefined && call.method?.name === WEBHOOK_METHOD;
   let action: WdlAction;
   if (call.service) {
     const operation = translate.value(call.url);
@@ -475,7 +478,8 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   } else if (call.connector) {
     ctx.rawReadsConnections = true;
     const path = translate.value(call.url);
-    action = apiConnection(call.connector.value ?? '', { method: call.method?.name ?? '', path: typeof path === 'string' ? path : String(path), queries, headers, body });
+    const request = { path: typeof path === 'string' ? path : String(path), queries, headers, body };
+    action = webhook ? apiConnectionWebhook(call.connector.value ?? '', request) : apiConnection(call.connector.value ?? '', { method: call.method?.name ?? '', ...request });
   } else {
     action = http(call.method?.name ?? '', translate.value(call.url), queries, headers, body);
   }
@@ -485,7 +489,8 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   // `@outputs`: the name stands for the call's outputs (its status code, headers and body), next-page link and all.
   if (!call.returns && step.kind === 'Let' && ctx.model.callOptionsOf(step as LetStep).outputs) return refer('outputs', name);
   // Only an answer the flow reads (a `let`) need be whole.
-  const paged = letName !== undefined && call.connector !== undefined && call.workflow === undefined;
+  // (A webhook's answer is what the connector posts to the callback URL: no list operation's page.)
+  const paged = letName !== undefined && call.connector !== undefined && call.workflow === undefined && !webhook;
   if (!call.returns) {
     if (!paged) return refer('body', name);
     // Read once, right after the call: a run with a partial answer stops before doing anything with it.

@@ -12,8 +12,10 @@
  * waits its `@timeout` (an hour by default), which bounds every pass; a `for each` whose body
  * waits, any number of passes: the run's longest life; the branches of an `if`, a `switch` or a
  * `parallel` their longest, a `try`'s body and then its catch. Nothing lasts past the run's
- * longest life (90 days on Consumption). What else takes time (a call's retries, an asynchronous
- * call's polling, a child flow that answers late) is not counted: README, limits of the analysis.
+ * longest life (90 days on Consumption); a connector's webhook (`call connector … webhook`), which
+ * waits for the connector's callback, its `@timeout`, else the run's longest life. What else takes
+ * time (a call's retries, an asynchronous call's polling, a child flow that answers late) is not
+ * counted: README, limits of the analysis.
  * Data enters the run when it is read: the trigger's and the parameters' at its start, a query's,
  * a call's or a child flow's answer when that step runs, a `let` of them with what it reads.
  */
@@ -21,6 +23,7 @@ import type { SemanticModel } from '../semantics/model.js';
 import type { Block, Expression, FlowDecl, LetStep, LetValue, Node, Step } from '../syntax/tree.js';
 import { forEachChild } from '../syntax/visit.js';
 import { resolveDuration, ALL_UNITS } from '../semantics/durations.js';
+import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 
 /** A Consumption run's longest life: 90 days, in seconds. */
 export const RUN_LIFE_SECONDS = 90 * 86_400;
@@ -90,6 +93,14 @@ function lasting(model: SemanticModel, step: Step, now: number, starts: Map<Step
       const limit = model.callOptionsOf(step).timeout?.seconds ?? UNTIL_DEFAULT_SECONDS;
       walk(model, step.body, cap(now + limit), starts);
       return limit;
+    }
+    case 'HttpCallStep':
+    case 'Let': {
+      // A webhook (`call connector … webhook`) waits for the connector to call back, a person to
+      // answer an approval mail: the run holds its data till then, up to its @timeout, else its life.
+      const call = step.kind === 'HttpCallStep' ? step.call : step.value.kind === 'HttpCall' ? step.value : undefined;
+      if (!call?.connector || call.method?.name !== WEBHOOK_METHOD) return 0;
+      return model.callOptionsOf(step).timeout?.seconds ?? RUN_LIFE_SECONDS;
     }
     default:
       return 0;

@@ -14,7 +14,7 @@
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings, type Unexpressed } from './expressions.js';
-import { connectorCall, connectorCallProblem, connectorStep, requestClauses, serviceCall, workflowCall } from './connectors.js';
+import { connectorCall, connectorCallProblem, connectorStep, connectorWebhook, requestClauses, serviceCall, workflowCall } from './connectors.js';
 import { CHUNK_OPTION_KEYS, conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
@@ -365,6 +365,15 @@ class ActionTranslator implements Bindings {
         // Any other operation, as the request it sends through its connection; named when read.
         const call = connectorCall(request, this);
         return call === undefined ? this.refuse(connectorCallProblem(request)) : one(this.callRead(name, `${call}${options}`, true));
+      }
+      case 'apiconnectionwebhook': {
+        // A connector's webhook operation (an approval mail, an adaptive card that waits for an answer).
+        if (!inputs) return undefined;
+        const { retryPolicy, ...request } = inputs;
+        const options = callOptions(retryPolicy, action.limit);
+        if (options === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
+        const call = connectorWebhook(request, this);
+        return call === undefined ? this.refuse(connectorCallProblem(request, true)) : one(this.callRead(name, `${call}${options}`, false));
       }
       case 'serviceprovider':
       case 'workflow': {
@@ -811,6 +820,7 @@ function trackedAnnotations(properties: unknown): string | undefined {
 const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: ['limit', 'runtimeConfiguration', 'operationOptions'],
   apiconnection: ['limit', 'runtimeConfiguration', 'operationOptions'],
+  apiconnectionwebhook: ['limit'],
   workflow: ['operationOptions'],
   serviceprovider: ['limit'],
   response: ['kind'],

@@ -12,6 +12,7 @@
  */
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
+import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 import { SERVICE_NAME, SERVICE_PROVIDER_PREFIX } from '../connectors/service-providers.js';
 import { jigValue, type Bindings } from './expressions.js';
 import { stringLiteral } from './jig-text.js';
@@ -34,24 +35,35 @@ export function connectorStep(inputs: JsonObject, bindings: Bindings): string | 
  * ApiConnection action (without a retry policy) as the request it sends through its connection,
  * named as Consumption names it (`$connections` key KEY) or as Standard does (`referenceName`).
  */
-export function connectorCall(inputs: JsonObject, bindings: Bindings): string | undefined {
+export function connectorCall(inputs: JsonObject, bindings: Bindings, webhook = false): string | undefined {
   if (!hasOnly(inputs, ['host', 'method', 'path', 'queries', 'headers', 'body'])) return undefined;
   const key = connectionKey(inputs.host);
   const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
-  if (key === undefined || !CONNECTOR_METHODS.has(method) || typeof inputs.path !== 'string' || !inputs.path.startsWith('/')) return undefined;
+  if (key === undefined || !(webhook ? method === WEBHOOK_METHOD : CONNECTOR_METHODS.has(method)) || typeof inputs.path !== 'string' || !inputs.path.startsWith('/')) return undefined;
   const path = jigValue(inputs.path, bindings);
   if (path === undefined || !path.startsWith('"/')) return undefined;
   const clauses = requestClauses(inputs, bindings);
   return clauses === undefined ? undefined : `call connector ${stringLiteral(key)} ${method} ${path}${clauses}`;
 }
 
+/**
+ * `call connector "KEY" webhook "PATH" [queries {…}] [headers {…}] [body …]`: an ApiConnectionWebhook
+ * action (without a retry policy) as the designer writes it, the ApiConnection of its subscribe
+ * operation without a method (connectors/webhooks.ts).
+ */
+export function connectorWebhook(inputs: JsonObject, bindings: Bindings): string | undefined {
+  if ('method' in inputs) return undefined;
+  return connectorCall({ ...inputs, method: WEBHOOK_METHOD }, bindings, true);
+}
+
 /** Why connectorCall has no form for an operation's inputs (when no part of its values is to blame). */
-export function connectorCallProblem(inputs: JsonObject): string {
+export function connectorCallProblem(inputs: JsonObject, webhook = false): string {
   const unwritten = Object.keys(inputs).filter((key) => !['host', 'method', 'path', 'queries', 'headers', 'body'].includes(key));
   if (unwritten.length > 0) return `a connector operation's ${unwritten.join(', ')}, which Jig does not write`;
   if (connectionKey(inputs.host) === undefined) return 'a connection Jig cannot name (computed, or not a $connections key)';
   if (typeof inputs.path !== 'string' || !inputs.path.startsWith('/')) return 'a connector path computed whole';
-  if (!CONNECTOR_METHODS.has(typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '')) return `connector method ${String(inputs.method)}, which Jig does not write`;
+  if (webhook && 'method' in inputs) return "a webhook's method, which Jig does not write";
+  if (!webhook && !CONNECTOR_METHODS.has(typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '')) return `connector method ${String(inputs.method)}, which Jig does not write`;
   return "a connector operation's path or values Jig does not write";
 }
 

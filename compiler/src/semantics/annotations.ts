@@ -12,6 +12,7 @@ import { suggest } from '../util/suggest.js';
 import { MAX_ACTION_NAME_LENGTH, isWrittenName, sanitizeName } from '../util/action-names.js';
 import { RUN_OUTCOMES, SUBJECT_RIGHTS, type RunOutcome, type CallOptions, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
+import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
@@ -51,7 +52,12 @@ function isPlainHttpCall(step: Step): boolean {
 /** A `call http` or a `call connector` (an ApiConnection: the designer's "Allow chunking"): what `@chunked` applies to. */
 function isChunkableCall(step: Step): boolean {
   const call = httpCallOf(step);
-  return call !== undefined && call.service === undefined && call.workflow === undefined;
+  return call !== undefined && call.service === undefined && call.workflow === undefined && !isWebhookCall(call);
+}
+
+/** A `call connector … webhook`: it subscribes and waits for a callback, so it has no pages, chunks or asynchronous pattern. */
+function isWebhookCall(call: HttpCall | undefined): boolean {
+  return call?.connector !== undefined && call.method?.name === WEBHOOK_METHOD;
 }
 
 /**
@@ -70,8 +76,8 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'chunked' || isChunkableCall(step)) &&
       // A built-in operation (call service) has no asynchronous pattern to turn off.
       // Pagination is a managed connector's list operations' (an HTTP request or a built-in operation has none).
-      (name !== 'paginate' || (httpCallOf(step)?.connector !== undefined && httpCallOf(step)!.service === undefined && httpCallOf(step)!.workflow === undefined)) &&
-      (name !== 'synchronous' || (httpCallOf(step) !== undefined && httpCallOf(step)!.service === undefined)) &&
+      (name !== 'paginate' || (httpCallOf(step)?.connector !== undefined && httpCallOf(step)!.service === undefined && httpCallOf(step)!.workflow === undefined && !isWebhookCall(httpCallOf(step)))) &&
+      (name !== 'synchronous' || (httpCallOf(step) !== undefined && httpCallOf(step)!.service === undefined && !isWebhookCall(httpCallOf(step)))) &&
       // A call's outputs are of no type Jig knows: a `returns` type would say what they are not.
       (name !== 'outputs' || (step.kind === 'Let' && step.value.kind === 'HttpCall' && !step.value.returns)) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&

@@ -156,6 +156,13 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   // The results of a scoped action's top-level actions (azure-docs workflow-definition-language-functions-reference, "result"):
   // each one's name, status, inputs, outputs and error, so whatever they read or were answered (categories.ts: unknown).
   define({ name: 'result', wdl: 'result', parameters: [text('action')], returnDisplay: 'any[]', returns: fixed(arrayOf(ANY)), doc: 'The results of the top-level actions of a `try`, `scope`, `for each` or `until` named by its `@action` (`result("Try")` in its catch): each one\'s `name`, `status`, `inputs`, `outputs` and `error`, of no known type.' }),
+  // A Standard logic app's app setting (azure-docs logic-apps-create-parameters-workflows, "appsetting"; functions reference:
+  // "appsetting"): its value is the app's, set at deployment and known only then, so it is unknown (rule 1), as a
+  // parameter without a value is (categories.ts). Only a Standard workflow can read one.
+  define({ name: 'appsetting', wdl: 'appsetting', parameters: [text('name')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The value of a Standard logic app\'s app setting (`appsetting("Service-Url")`), known only at deployment: for the policy it may hold anything the flow declares.' }),
+  // The URL at which a connector calls a waiting webhook back (functions reference, "listCallbackUrl"): the service's,
+  // about no one; only a webhook action has one (emit/limits.ts, JIG4115).
+  define({ name: 'listCallbackUrl', wdl: 'listCallbackUrl', parameters: [], returnDisplay: 'string', returns: fixed(STRING), doc: 'The URL at which the connector calls this webhook back (only in a `call connector "KEY" webhook …`).' }),
   define({ name: 'guid', wdl: 'guid', parameters: [], returnDisplay: 'string', returns: fixed(STRING), doc: 'A new globally unique identifier, as text.' }),
   define({ name: 'base64ToBinary', wdl: 'base64ToBinary', parameters: [text('base64')], returnDisplay: 'any', returns: fixed(ANY), doc: 'A base64 string decoded to binary content (a file\'s bytes for a connector), of no known type.' }),
   // The run's workflow: its name, id, tags and run (`workflow().run.name`), what the service says of the run, about no one.

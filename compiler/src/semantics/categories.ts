@@ -824,6 +824,8 @@ export class CategoryAnalysis {
       case 'Call':
         // What a scope's actions read and were answered, inputs and outputs: Jig does not follow
         // the name to them, so it is unknown (every category the flow declares, and the project's stores).
+        // An app setting is the app's, given at deployment: unknown (rule 1), as a parameter known only at deploy time.
+        if (node.callee.name === 'appsetting') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknown(node, 'appsetting(…), an app setting known only at deployment')));
         if (node.callee.name === 'result') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknownReadingStores(node, 'result(…), the inputs and outputs of a scope\'s actions')));
         return anyShape(this.union(node.args));
       case 'Unary':

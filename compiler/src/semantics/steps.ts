@@ -34,6 +34,7 @@ import { Binder, type MutableSymbol } from './binder.js';
 import type { AnalysisContext } from './context.js';
 import type { ExpressionChecker } from './expressions.js';
 import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
+import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 import { checkActionName, readStepAnnotations } from './annotations.js';
 import { walk } from '../syntax/visit.js';
 import { SERVICE_NAME } from '../connectors/service-providers.js';
@@ -675,7 +676,9 @@ export class StepChecker {
 
   private httpCall(call: HttpCall): Type {
     const method = call.method?.name ?? '';
-    if (call.method && !HTTP_METHODS.includes(method)) {
+    // `webhook` is a connector operation that subscribes and waits for the connector to call back
+    // (an ApiConnectionWebhook action, README "call connector"): no HTTP method of its own.
+    if (call.method && !HTTP_METHODS.includes(method) && !(method === WEBHOOK_METHOD && call.connector && !call.service)) {
       this.context.report(messages.invalidTarget(call.method.range, { reason: `'${method}' is not an HTTP method.`, suggestion: suggest(method, HTTP_METHODS) }));
     }
     if (call.service) this.serviceCall(call);
@@ -686,7 +689,7 @@ export class StepChecker {
       if (!CONNECTION_KEY.test(key) && call.connector.range.end > call.connector.range.start) {
         this.context.report(messages.invalidTarget(call.connector.range, { reason: `'${key}' is not a connection's name: it is 1 to 80 letters, digits, '_', '-', '.' and '#'.` }));
       }
-      if (method === 'head' && call.method) this.context.report(messages.invalidTarget(call.method.range, { reason: "A connector's operation is get, post, put, patch or delete." }));
+      if (method === 'head' && call.method) this.context.report(messages.invalidTarget(call.method.range, { reason: "A connector's operation is get, post, put, patch, delete or webhook." }));
       // The service takes a path on the connector's API: one that starts with '/'.
       const first = call.url.kind === 'String' ? call.url.parts[0] : undefined;
       if (call.url.kind !== 'String' || (first?.kind === 'Text' ? !first.text.startsWith('/') : true)) {

@@ -280,3 +280,14 @@ export const invalidOutput = define<{ file: string; problem: string }>({
   explanation:
     'Before it writes anything, `jig build` checks every output file against the JSON Schema of the workflows Jig emits (compiler/src/validate/workflow.schema.json), which is modelled on Microsoft\'s workflow definition schema. A file that fails it would be refused by Logic Apps or deploy something other than the source says, so the build stops and writes nothing. This is a defect of the compiler: please report it with the source file and this message.',
 });
+
+export const callbackOutsideWebhook = define<{ action: string; type: string }>({
+  code: 'JIG4115',
+  name: 'callback-outside-webhook',
+  area: 'emit',
+  severity: 'error',
+  title: 'listCallbackUrl() outside a webhook',
+  message: ({ action, type }) => `listCallbackUrl() in '${action}', a ${type} action, has no callback URL to give: only a webhook has one, and Logic Apps refuses to save this workflow.`,
+  explanation:
+    '`listCallbackUrl()` is the URL at which a connector calls a waiting run back: Logic Apps gives one only to a webhook action or trigger (the functions reference: it "works only with triggers and actions for the HttpWebhook and ApiConnectionWebhook connector types"). Use it in the request of a `call connector "KEY" webhook "PATH"`, which waits for that call.',
+});

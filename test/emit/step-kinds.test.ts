@@ -1,0 +1,52 @@
+/** Emission of step kinds real workflows use: a connector's webhook, app settings. */
+import { describe, expect, it } from 'vitest';
+import { actionNamed, emitFlow, emitText, expectAllEmittedValid, flowFile } from './helpers.js';
+
+/** A flow of operational data, with an untyped body: what it sends to a connector or a URL Jig cannot know is no finding. */
+const OPERATIONAL = { trigger: 'trigger http post', data: 'system.operational' };
+
+describe('call connector … webhook', () => {
+  it('→ an ApiConnectionWebhook: host, path, body, no method; @timeout and @retry as on any call; its answer is its body, read as it came', () => {
+    const workflow = emitFlow(`  let answer = call connector "office365" webhook "/approvalmail/$subscriptions"
+    body { NotificationUrl: listCallbackUrl(), Message: { To: "boss@contoso.example", Subject: "Order \${trigger.body.number}", Options: "Approve, Reject" } }
+    @timeout(2 days) @retry(none)
+  respond 200 body { choice: answer.SelectedOption }`, OPERATIONAL);
+    expect(actionNamed(workflow, 'Call_answer')).toEqual({
+      type: 'ApiConnectionWebhook',
+      runAfter: {},
+      inputs: {
+        host: { connection: { name: "@parameters('$connections')['office365']['connectionId']" } },
+        path: '/approvalmail/$subscriptions',
+        body: { NotificationUrl: '@listCallbackUrl()', Message: { To: 'boss@contoso.example', Subject: "Order @{triggerBody()?['number']}", Options: 'Approve, Reject' } },
+        retryPolicy: { type: 'none' },
+      },
+      limit: { timeout: 'P2D' },
+    });
+    // No Compose that checks for a next page: a callback's body is no list operation's page.
+    expect(Object.keys(workflow.definition.actions)).toEqual(['Call_answer', 'Respond_200']);
+    expect(actionNamed(workflow, 'Respond_200').inputs).toEqual({ statusCode: 200, body: { choice: "@body('Call_answer')?['SelectedOption']" } });
+  });
+
+  it('refuses listCallbackUrl() outside a webhook (JIG4115): the service has no callback URL to give', () => {
+    const text = flowFile('  call connector "office365" post "/approvalmail" body { NotificationUrl: listCallbackUrl() }', OPERATIONAL);
+    const { diagnostics } = emitText(text);
+    expect(diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([['JIG4115', 'call connector "office365" post "/approvalmail" body { NotificationUrl: listCallbackUrl() }']]);
+    expect(diagnostics[0]!.message).toBe("listCallbackUrl() in 'Call_office365', a ApiConnection action, has no callback URL to give: only a webhook has one, and Logic Apps refuses to save this workflow.");
+  });
+});
+
+describe('appsetting()', () => {
+  it('→ @appsetting(\'NAME\'), in a URL too', () => {
+    const workflow = emitFlow('  call http get "${appsetting("Service-Url")}/orders/${trigger.body.number}" headers { "x-key": appsetting("Service-Key") }', OPERATIONAL);
+    expect(actionNamed(workflow, 'Call_orders').inputs).toMatchObject({
+      uri: "@{appsetting('Service-Url')}/orders/@{triggerBody()?['number']}",
+      headers: { 'x-key': "@appsetting('Service-Key')" },
+    });
+  });
+});
+
+describe('reference checks', () => {
+  it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
+    expectAllEmittedValid();
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * jig import of step kinds real workflows use, both ways: a connector's webhook (an approval mail,
+ * an adaptive card that waits for an answer) and app settings; each built again to the same JSON.
+ */
+import { describe, expect, it } from 'vitest';
+import { after, connections, imported, reasons } from './helpers.js';
+
+describe('a connector webhook → call connector "KEY" webhook "PATH"', () => {
+  it('an approval mail through $connections, its answer read; a Teams card through a Standard referenceName, with a limit; identical when built again', () => {
+    const { body, result } = imported(
+      {
+        Send_approval_email: {
+          type: 'ApiConnectionWebhook',
+          inputs: {
+            host: { connection: { name: "@parameters('$connections')['office365']['connectionId']" } },
+            path: '/approvalmail/$subscriptions',
+            body: { NotificationUrl: '@{listCallbackUrl()}', Message: { To: 'boss@contoso.example', Subject: "Approve @{triggerBody()?['name']}", Options: 'Approve, Reject' } },
+          },
+          runAfter: {},
+        },
+        Post_card: {
+          type: 'ApiConnectionWebhook',
+          inputs: {
+            host: { connection: { referenceName: 'teams' } },
+            path: "/v1.0/teams/conversation/gatherinput/poster/Flow bot/location/@{encodeURIComponent('Channel')}/$subscriptions",
+            body: { notificationUrl: '@listCallbackUrl()', body: { messageBody: '{"type": "AdaptiveCard"}', recipient: { groupId: 'g', channelId: 'c' } } },
+          },
+          limit: { timeout: 'P1D' },
+          runAfter: after('Send_approval_email'),
+        },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Send_approval_email')?['SelectedOption']" }, runAfter: after('Post_card') },
+      },
+      connections,
+    );
+    expect(body).toContain('let sendApprovalEmail = call connector "office365" webhook "/approvalmail/\\$subscriptions"');
+    expect(body).toContain('NotificationUrl: "${listCallbackUrl()}"');
+    expect(body).toContain('call connector "teams" webhook "/v1.0/teams/conversation/gatherinput/poster/Flow bot/location/${encodeUriComponent("Channel")}/\\$subscriptions"');
+    expect(body).toContain('@timeout(1 days)');
+    expect(body).toContain('respond 200 body sendApprovalEmail.SelectedOption');
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity?.differences).toEqual([]);
+    expect(result.parity?.identical).toBe(true);
+  });
+
+  it('stays raw with a method, an unsubscribe request or options Jig does not write', () => {
+    const hook = (inputs: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      type: 'ApiConnectionWebhook',
+      inputs: { host: { connection: { name: "@parameters('$connections')['office365']['connectionId']" } }, path: '/approvalmail/$subscriptions', body: {}, ...inputs },
+      runAfter: {},
+      ...extra,
+    });
+    const { result } = imported(
+      {
+        With_method: hook({ method: 'post' }),
+        With_unsubscribe: hook({ unsubscribe: { method: 'delete', uri: 'https://example.com' } }),
+        With_options: hook({}, { operationOptions: 'DisableAsyncPattern' }),
+      },
+      connections,
+    );
+    expect(reasons(result)).toEqual({
+      With_method: "a webhook's method, which Jig does not write",
+      With_unsubscribe: "a connector operation's unsubscribe, which Jig does not write",
+      With_options: 'its operationOptions, which Jig does not write',
+    });
+  });
+});
+
+describe('appsetting() → appsetting("NAME")', () => {
+  it('in a URL, a header and a subject; identical when built again', () => {
+    const { body, result } = imported({
+      Get_customer: {
+        type: 'Http',
+        inputs: { method: 'GET', uri: "@{appsetting('ServiceOne-Url')}/customers/@{triggerBody()?['id']}", headers: { 'x-api-key': "ApiKey @{appsetting('ServiceOne-Key')}" } },
+        runAfter: {},
+      },
+      Subject: { type: 'Compose', inputs: "@{appsetting('Outlook-SubjectPrefix')}: Customer", runAfter: after('Get_customer') },
+    });
+    expect(body).toContain('call http get "${appsetting("ServiceOne-Url")}/customers/${trigger.body.id}"');
+    expect(body).toContain('headers { "x-api-key": "ApiKey ${appsetting("ServiceOne-Key")}" }');
+    expect(body).toContain('let subject_ = "${appsetting("Outlook-SubjectPrefix")}: Customer"');
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity?.identical).toBe(true);
+  });
+});
