@@ -45,6 +45,47 @@ describe('appsetting()', () => {
   });
 });
 
+describe('call function METHOD ID', () => {
+  it('→ a Function action: its id, the method in capitals, queries, headers and body; named after the function', () => {
+    const workflow = emitFlow(`  let converted = call function post "/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/convert-app/functions/ConvertXml"
+    queries { format: "json" } headers { "Content-Type": "application/xml" } body trigger.body
+    @retry(fixed, 2 times, 5 seconds)
+  respond 200 body converted`, OPERATIONAL);
+    expect(actionNamed(workflow, 'Call_converted')).toEqual({
+      type: 'Function',
+      runAfter: {},
+      inputs: {
+        function: { id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/convert-app/functions/ConvertXml' },
+        method: 'POST',
+        queries: { format: 'json' },
+        headers: { 'Content-Type': 'application/xml' },
+        body: '@triggerBody()',
+        retryPolicy: { type: 'fixed', count: 2, interval: 'PT5S' },
+      },
+    });
+    const unnamed = emitFlow('  call function get "/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/convert-app/functions/Ping"', OPERATIONAL);
+    expect(Object.keys(unnamed.definition.actions)).toEqual(['Call_Ping']);
+  });
+});
+
+describe('transform xml', () => {
+  it("→ an Xslt action: an integration account's map with xsltParameters, a Standard app's map, a Data Mapper map (kind DataMapper); its result is its body", () => {
+    const workflow = emitFlow(`  let invoice = transform xml trigger.body.xml with map "OrderToInvoice" parameters { number: trigger.body.number, "max-lines": 10 }
+  let stamped = transform xml invoice with app map "Stamp.xslt"
+  let mapped = transform xml stamped with data map "Invoice.xslt"
+  respond 200 body mapped`, { trigger: 'trigger http post body XmlOrder', header: 'type XmlOrder {\n  number: string @business.transaction\n  xml: string @business.transaction\n}', data: 'business.transaction' });
+    expect(actionNamed(workflow, 'Transform_invoice')).toEqual({
+      type: 'Xslt',
+      runAfter: {},
+      inputs: { content: "@triggerBody()?['xml']", integrationAccount: { map: { name: 'OrderToInvoice' } }, xsltParameters: { number: "@triggerBody()?['number']", 'max-lines': 10 } },
+    });
+    expect(actionNamed(workflow, 'Transform_stamped')).toMatchObject({ type: 'Xslt', inputs: { content: "@body('Transform_invoice')", map: { source: 'LogicApp', name: 'Stamp.xslt' } } });
+    expect(actionNamed(workflow, 'Transform_stamped').kind).toBeUndefined();
+    expect(actionNamed(workflow, 'Transform_mapped')).toMatchObject({ type: 'Xslt', kind: 'DataMapper', inputs: { content: "@body('Transform_stamped')", map: { source: 'LogicApp', name: 'Invoice.xslt' } } });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toEqual({ statusCode: 200, body: "@body('Transform_mapped')" });
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

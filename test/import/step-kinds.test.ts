@@ -82,3 +82,63 @@ describe('appsetting() → appsetting("NAME")', () => {
     expect(result.parity?.identical).toBe(true);
   });
 });
+
+describe('a Function action → call function METHOD ID', () => {
+  it('with a method or without one (POST, the service\'s default), queries, headers, a retry policy; its answer read; identical when built again', () => {
+    const id = '/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/INT001FunctionApp/functions/INT001_XslTransform';
+    const { body, result } = imported(
+      {
+        Transform: {
+          type: 'Function',
+          inputs: { function: { id }, method: 'POST', body: '@triggerBody()', headers: { 'Content-Type': 'application/xml', 'x-xslt-url': "@parameters('xsltUrl')" }, queries: { key: 'k' } },
+          runAfter: {},
+        },
+        Update: { type: 'Function', inputs: { function: { id }, body: "@body('Transform')", retryPolicy: { type: 'none' } }, runAfter: after('Transform') },
+      },
+      { xsltUrl: { type: 'String', defaultValue: 'https://maps.example.com/x.xslt' } },
+    );
+    expect(body).toContain(`let transform = call function post "${id}"`);
+    expect(body).toContain(`call function post "${id}"\n    body transform\n    @retry(none)`);
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity?.differences).toEqual([]);
+    expect(result.parity?.identical).toBe(true);
+  });
+
+  it('stays raw with inputs Jig does not write', () => {
+    const { result } = imported({
+      With_auth: { type: 'Function', inputs: { function: { id: '/x' }, method: 'POST', authentication: { type: 'Raw', value: 'k' } }, runAfter: {} },
+    });
+    expect(reasons(result)).toEqual({ With_auth: 'a function call whose id, method or inputs Jig does not write' });
+  });
+});
+
+describe('an Xslt action → transform xml', () => {
+  it("an integration account's map with parameters, a Standard app's map, a Data Mapper map; identical when built again", () => {
+    const { body, result } = imported({
+      Transform_XML: {
+        type: 'Xslt',
+        inputs: { content: "@{triggerBody()?['xml']}", integrationAccount: { map: { name: 'TEST_RehireLeaver' } }, xsltParameters: { city: "@triggerBody()?['city']", count: '1' } },
+        runAfter: {},
+      },
+      Transform_using_Data_Mapper: { type: 'Xslt', kind: 'DataMapper', inputs: { content: "@body('Transform_XML')", map: { source: 'LogicApp', name: 'Customer.xslt' } }, runAfter: after('Transform_XML') },
+      Transform_app: { type: 'Xslt', inputs: { content: "@body('Transform_using_Data_Mapper')", map: { source: 'LogicApp', name: 'Plain.xslt' } }, runAfter: after('Transform_using_Data_Mapper') },
+      Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Transform_app')" }, runAfter: after('Transform_app') },
+    });
+    expect(body).toContain('let transformXml = transform xml "${trigger.body.xml}" with map "TEST_RehireLeaver"\n    parameters { "city": trigger.body.city, "count": "1" }');
+    expect(body).toContain('let transformUsingDataMapper = transform xml transformXml with data map "Customer.xslt"');
+    expect(body).toContain('let transformApp = transform xml transformUsingDataMapper with app map "Plain.xslt"');
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity?.differences).toEqual([]);
+    expect(result.parity?.identical).toBe(true);
+  });
+
+  it('stays raw with a map Jig does not write: empty, computed, an Azure function\'s, another kind', () => {
+    const { result } = imported({
+      Empty: { type: 'Xslt', inputs: { content: '<a/>', function: { id: '' }, integrationAccount: { map: { name: '' } } }, runAfter: {} },
+      Computed: { type: 'Xslt', inputs: { content: '<a/>', integrationAccount: { map: { name: "@parameters('map')" } } }, runAfter: after('Empty') },
+      Other_kind: { type: 'Xslt', kind: 'Other', inputs: { content: '<a/>', map: { source: 'LogicApp', name: 'm' } }, runAfter: after('Computed') },
+    }, { map: { type: 'String', defaultValue: 'm' } });
+    const why = 'an Xslt whose map, kind or inputs Jig does not write';
+    expect(reasons(result)).toEqual({ Empty: why, Computed: why, Other_kind: why });
+  });
+});

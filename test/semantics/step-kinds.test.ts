@@ -37,3 +37,42 @@ describe('call connector … webhook', () => {
     expect(only(analyse(flowOf('  call service "k" "azureTables" "op" body {}\n  call connector "k" hook "/x"'))).message).toContain("'hook' is not an HTTP method");
   });
 });
+
+describe('call function METHOD ID', () => {
+  const id = '"/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/app/functions/Convert"';
+
+  test('answers untyped, holding what it was sent and every category the flow declares; takes @retry and @timeout', () => {
+    const r = analyseClean(flowOf(`  let converted = call function post ${id} body { n: trigger.body.number }\n    @retry(none) @timeout(1 minute)`));
+    expect(r.typeText(`call function post ${id} body { n: trigger.body.number }`)).toBe('any');
+    expect(r.symbolCategories(r.id('converted'))).toContain('business.email');
+  });
+
+  test("takes get, post, put, patch or delete, a text id, and none of @identity, @chunked, @synchronous", () => {
+    expect(only(analyse(flowOf(`  call function head ${id}`))).message).toContain('An Azure function is called with get, post, put, patch or delete.');
+    expect(only(analyse(flowOf('  call function post 12'))).code).toBe('JIG2020');
+    for (const annotation of ['@identity', '@chunked', '@synchronous', '@paginate(5)']) {
+      expect(only(analyse(flowOf(`  call function post ${id}\n    ${annotation}`))).code, annotation).toBe('JIG2061');
+    }
+  });
+});
+
+describe('transform xml', () => {
+  test('is untyped and holds what its content and its parameters read, nothing else', () => {
+    // (What follows a transform runs because its content was XML, rule 4: `a` comes first.)
+    const r = analyseClean(flowOf('  let a = transform xml "<x/>" with app map "A.xslt"\n  let t = transform xml trigger.body.number with map "M" parameters { who: trigger.body.vendorEmail, max: 3 }\n  let d = transform xml t with data map "D.xslt"'));
+    expect(r.model.symbolOf(r.id('d'))?.type).toEqual({ kind: 'any' });
+    expect(r.symbolCategories(r.id('t'))).toEqual(['business.email', 'business.transaction']);
+    expect(r.symbolCategories(r.id('d'))).toEqual(['business.email', 'business.transaction']);
+    expect(r.symbolCategories(r.id('a'))).toEqual([]);
+  });
+
+  test.each([
+    ['let t = transform xml "<x/>" with map "M${1}"', 'JIG2030'],
+    ['let t = transform xml "<x/>" with map " "', 'JIG2030'],
+    ['let t = transform xml "<x/>" with map "M" parameters { a: 1, a: 2 }', 'JIG2008'],
+    ['let t = transform xml "<x/>" with map "M" parameters { a: trigger.body.lines }', 'JIG2020'],
+    ['let t = transform xml "<x/>" with app map "M" parameters { k: key }', 'JIG2020'],
+  ])('%s → %s', (steps, code) => {
+    expect(only(analyse(flowOf(`  ${steps}`))).code).toBe(code);
+  });
+});

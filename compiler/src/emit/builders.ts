@@ -8,6 +8,8 @@ import type { DurationUnit } from '../semantics/durations.js';
 import { escapeWdlString, literalValue } from './wdl-strings.js';
 import { SERVICE_PROVIDER_PREFIX } from '../connectors/service-providers.js';
 import { CHUNKING_STRATEGY } from '../connectors/document-operations.js';
+import { xsltShape } from '../connectors/xslt.js';
+import type { XsltMapSource } from '../syntax/tree.js';
 
 /** A JSON value as it appears in a definition (strings may be `@`-expressions). */
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -127,6 +129,16 @@ export const chunkText = (text: Json, options: { encodingModel: string; tokenSiz
   type: 'ChunkText',
   inputs: { chunkingStrategy: CHUNKING_STRATEGY, text, ...options },
 });
+
+/** An XSLT map applied to content (connectors/xslt.ts): where the map is kept, and its parameters as xsltParameters. */
+export const xslt = (content: Json, source: XsltMapSource, name: string, parameters?: Json): WdlAction => {
+  const shape = xsltShape(source, name);
+  return {
+    type: 'Xslt',
+    ...(shape.kind !== undefined && { kind: shape.kind }),
+    inputs: { content, ...(shape.map as Record<string, Json>), ...(parameters !== undefined && { xsltParameters: parameters }) },
+  };
+};
 
 export const query = (from: Json, where: string): WdlAction => ({ type: 'Query', inputs: { from, where } });
 
@@ -338,6 +350,21 @@ export const apiConnectionWebhook = (key: string, request: { path: string; queri
   const { method: _method, ...inputs } = apiConnection(key, { method: '', ...request }).inputs as Record<string, Json>;
   return { type: 'ApiConnectionWebhook', inputs };
 };
+
+/**
+ * A Function action (`call function METHOD ID`, connectors/functions.ts): the Azure function of that
+ * resource id, its method in capitals as the reference and the designer write it.
+ */
+export const azureFunction = (functionId: Json, method: string, queries?: Json, headers?: Json, body?: Json): WdlAction => ({
+  type: 'Function',
+  inputs: {
+    function: { id: functionId },
+    method: method.toUpperCase(),
+    ...(queries !== undefined ? { queries } : {}),
+    ...(headers !== undefined ? { headers } : {}),
+    ...(body !== undefined ? { body } : {}),
+  },
+});
 
 /**
  * A Workflow action: `call flow` starts its child's `manual` trigger; `call workflow` the trigger

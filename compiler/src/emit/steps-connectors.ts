@@ -25,7 +25,9 @@ import type { ActionList } from './action-list.js';
 import {
   apiConnection,
   apiConnectionWebhook,
+  azureFunction,
   chunkText,
+  xslt,
   compose,
   encodeOnce,
   encodeTwice,
@@ -47,6 +49,7 @@ import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
 import { CHUNK_DEFAULTS } from '../connectors/document-operations.js';
 import { POST_ITEM } from '../connectors/sharepoint.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
+import { functionOf } from '../connectors/functions.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { jsonOf } from './raw.js';
@@ -451,6 +454,12 @@ function httpSubject(call: HttpCall): string {
   return host ?? describeExpression(url);
 }
 
+/** What a function call is named after: the function its id names, else its id. */
+function functionSubject(call: HttpCall): string {
+  const fn = call.url.kind === 'String' && call.url.value !== undefined ? functionOf(call.url.value) : undefined;
+  return fn?.name ?? describeExpression(call.url);
+}
+
 /**
  * An Http action (`call http`), an ApiConnection through the connection the call names (`call
  * connector`: a connection Jig does not manage, so the workflow declares `$connections` without
@@ -460,7 +469,7 @@ function httpSubject(call: HttpCall): string {
  */
 export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall, step: Node, letName?: string): string {
   const translate = ctx.translator(list);
-  const subject = letName ?? (call.connector ? call.connector.value ?? '' : call.workflow ? 'workflow' : httpSubject(call));
+  const subject = letName ?? (call.connector ? call.connector.value ?? '' : call.workflow ? 'workflow' : call.azureFunction ? functionSubject(call) : httpSubject(call));
   const name = ctx.actionName(step, 'Call', subject);
   const entries = (list: readonly HeaderEntry[] | undefined): Record<string, Json> | undefined => {
     if (!list || list.length === 0) return undefined;
@@ -475,6 +484,8 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
     action = serviceProvider(call.connector?.value ?? '', call.service.value ?? '', typeof operation === 'string' ? operation : String(operation), body);
   } else if (call.workflow) {
     action = workflow(translate.value(call.url), body, call.triggerName?.value, headers);
+  } else if (call.azureFunction) {
+    action = azureFunction(translate.value(call.url), call.method?.name ?? '', queries, headers, body);
   } else if (call.connector) {
     ctx.rawReadsConnections = true;
     const path = translate.value(call.url);
@@ -545,7 +556,16 @@ export function emitParseJson(ctx: FlowContext, list: ActionList, operation: Par
 
 /** `parse document EXPR` or `chunk text EXPR …`: a ParseDocument or ChunkText action; its result is its body. */
 export function emitDocumentOperation(ctx: FlowContext, list: ActionList, operation: DocumentOperation, step: Node, letName: string): string {
-  const content = ctx.translator(list).value(operation.content);
+  const translate = ctx.translator(list);
+  const content = translate.value(operation.content);
+  if (operation.operation === 'transform xml') {
+    const parameters = operation.parameters?.length
+      ? Object.fromEntries(operation.parameters.map((entry) => [entry.name.kind === 'Identifier' ? entry.name.name : (entry.name.value ?? ''), translate.value(entry.value)]))
+      : undefined;
+    const name = ctx.actionName(step, 'Transform', letName);
+    ctx.addAction(list, name, xslt(content, operation.map?.source ?? 'account', operation.map?.name.value ?? '', parameters), ctx.categoriesOf(operation), step);
+    return refer('body', name);
+  }
   const action =
     operation.operation === 'parse document'
       ? parseDocument(content)

@@ -14,7 +14,7 @@
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings, type Unexpressed } from './expressions.js';
-import { connectorCall, connectorCallProblem, connectorStep, connectorWebhook, requestClauses, serviceCall, workflowCall } from './connectors.js';
+import { connectorCall, connectorCallProblem, connectorStep, connectorWebhook, functionCall, requestClauses, serviceCall, transformXml, workflowCall } from './connectors.js';
 import { CHUNK_OPTION_KEYS, conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
@@ -366,26 +366,23 @@ class ActionTranslator implements Bindings {
         const call = connectorCall(request, this);
         return call === undefined ? this.refuse(connectorCallProblem(request)) : one(this.callRead(name, `${call}${options}`, true));
       }
-      case 'apiconnectionwebhook': {
-        // A connector's webhook operation (an approval mail, an adaptive card that waits for an answer).
-        if (!inputs) return undefined;
-        const { retryPolicy, ...request } = inputs;
-        const options = callOptions(retryPolicy, action.limit);
-        if (options === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
-        const call = connectorWebhook(request, this);
-        return call === undefined ? this.refuse(connectorCallProblem(request, true)) : one(this.callRead(name, `${call}${options}`, false));
-      }
+      case 'apiconnectionwebhook':
+      case 'function':
       case 'serviceprovider':
       case 'workflow': {
+        // A connector's webhook operation (an approval mail, an adaptive card that waits for an
+        // answer), an Azure function by its resource id (without a method the service calls POST,
+        // which Jig writes), a built-in operation, a logic app: each a call with its own request.
         if (!inputs) return undefined;
         const { retryPolicy, ...request } = inputs;
         const options = callOptions(retryPolicy, action.limit);
         if (options === undefined) return this.refuse(`its retry policy or limit, which Jig does not write`);
         const service = type === 'serviceprovider';
+        // (STEP_KEYS gives a webhook and a function no operationOptions.)
         const synchronous = synchronousOption(action.operationOptions);
         if (synchronous === undefined) return this.refuse('its operationOptions, which Jig does not write');
-        const call = service ? serviceCall(request, this) : workflowCall(request, this);
-        if (call === undefined) return this.refuse(service ? 'a built-in operation whose configuration or parameters Jig does not write' : 'a workflow call whose host or inputs Jig does not write');
+        const call = CALL_FORMS[type]!(request, this);
+        if (call === undefined) return this.refuse(type === 'apiconnectionwebhook' ? connectorCallProblem(request, true) : CALL_PROBLEMS[type]!);
         return one(this.callRead(name, `${call}${synchronous}${options}`, service));
       }
       case 'parsejson': {
@@ -408,6 +405,11 @@ class ActionTranslator implements Bindings {
       case 'expression': {
         const text = inputs && timeOperation(action.kind, inputs, this);
         return text === undefined ? this.refuse('a Date Time action whose kind or inputs Jig does not write') : one(this.bodyBound(name, text));
+      }
+      case 'xslt': {
+        // An XSLT map: an integration account's, a Standard app's own, or a Data Mapper map (connectors/xslt.ts).
+        const text = inputs && transformXml(inputs, action.kind, this);
+        return text === undefined ? this.refuse('an Xslt whose map, kind or inputs Jig does not write') : one(this.bodyBound(name, text));
       }
       case 'parsedocument': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content')) return this.refuse('inputs of this ParseDocument that Jig does not write');
@@ -817,10 +819,25 @@ function trackedAnnotations(properties: unknown): string | undefined {
 }
 
 /** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */
+/** The Jig call each kind of call action is written as (connectors.ts), and why one stays raw. */
+const CALL_FORMS: Readonly<Record<string, (inputs: JsonObject, bindings: Bindings) => string | undefined>> = {
+  apiconnectionwebhook: connectorWebhook,
+  function: functionCall,
+  serviceprovider: serviceCall,
+  workflow: workflowCall,
+};
+const CALL_PROBLEMS: Readonly<Record<string, string>> = {
+  function: 'a function call whose id, method or inputs Jig does not write',
+  serviceprovider: 'a built-in operation whose configuration or parameters Jig does not write',
+  workflow: 'a workflow call whose host or inputs Jig does not write',
+};
+
 const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: ['limit', 'runtimeConfiguration', 'operationOptions'],
   apiconnection: ['limit', 'runtimeConfiguration', 'operationOptions'],
   apiconnectionwebhook: ['limit'],
+  xslt: ['kind'],
+  function: ['limit'],
   workflow: ['operationOptions'],
   serviceprovider: ['limit'],
   response: ['kind'],

@@ -13,6 +13,7 @@
 import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365.js';
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
+import { APP_MAP_SOURCE, DATA_MAPPER_KIND } from '../connectors/xslt.js';
 import { SERVICE_NAME, SERVICE_PROVIDER_PREFIX } from '../connectors/service-providers.js';
 import { jigValue, type Bindings } from './expressions.js';
 import { stringLiteral } from './jig-text.js';
@@ -98,6 +99,53 @@ export function workflowCall(inputs: JsonObject, bindings: Bindings): string | u
   const clauses = requestClauses(inputs, bindings);
   if (id === undefined || clauses === undefined) return undefined;
   return `call workflow ${id}${triggerName === undefined ? '' : ` trigger ${stringLiteral(triggerName)}`}${clauses}`;
+}
+
+/**
+ * A Function action → `call function METHOD ID [queries { … }] [headers { … }] [body …]`
+ * (connectors/functions.ts; a method left out is the service's default, POST); undefined when a
+ * part has no Jig form.
+ */
+export function functionCall(inputs: JsonObject, bindings: Bindings): string | undefined {
+  if (!hasOnly(inputs, ['function', 'method', 'queries', 'headers', 'body']) || !isObject(inputs.function) || !hasOnly(inputs.function, ['id'])) return undefined;
+  const method = inputs.method === undefined ? 'post' : typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
+  if (!CONNECTOR_METHODS.has(method)) return undefined;
+  const id = jigValue(inputs.function.id, bindings);
+  const clauses = requestClauses(inputs, bindings);
+  if (id === undefined || clauses === undefined) return undefined;
+  return `call function ${method} ${id}${clauses}`;
+}
+
+/**
+ * An Xslt action → `transform xml CONTENT with [app | data] map "NAME" [parameters { … }]`
+ * (connectors/xslt.ts); undefined for a map Jig does not write (named by an expression, or empty, an
+ * Azure function's XSLT, a kind other than a Data Mapper map's).
+ */
+export function transformXml(inputs: JsonObject, kind: unknown, bindings: Bindings): string | undefined {
+  if (!hasOnly(inputs, ['content', 'integrationAccount', 'map', 'xsltParameters']) || !('content' in inputs)) return undefined;
+  let source: 'account' | 'app' | 'data';
+  let name: unknown;
+  if (isObject(inputs.integrationAccount) && inputs.map === undefined && kind === undefined) {
+    const map = inputs.integrationAccount.map;
+    if (!hasOnly(inputs.integrationAccount, ['map']) || !isObject(map) || !hasOnly(map, ['name'])) return undefined;
+    source = 'account';
+    name = map.name;
+  } else if (isObject(inputs.map) && inputs.integrationAccount === undefined && (kind === undefined || kind === DATA_MAPPER_KIND)) {
+    if (!hasOnly(inputs.map, ['source', 'name']) || inputs.map.source !== APP_MAP_SOURCE) return undefined;
+    source = kind === undefined ? 'app' : 'data';
+    name = inputs.map.name;
+  } else return undefined;
+  // A map is named by plain text, looked up when the workflow is saved.
+  if (typeof name !== 'string' || name.trim() === '' || /^@|@\{/.test(name)) return undefined;
+  const content = jigValue(inputs.content, bindings);
+  if (content === undefined) return undefined;
+  let parameters = '';
+  if (inputs.xsltParameters !== undefined) {
+    const entries = isObject(inputs.xsltParameters) && Object.keys(inputs.xsltParameters).length > 0 ? entriesText(inputs.xsltParameters, bindings) : undefined;
+    if (entries === undefined) return undefined;
+    parameters = ` parameters { ${entries} }`;
+  }
+  return `transform xml ${content} with ${source === 'account' ? '' : `${source} `}map ${stringLiteral(name)}${parameters}`;
 }
 
 /**

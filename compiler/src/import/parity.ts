@@ -317,6 +317,8 @@ function inputsOf(type: string, inputs: unknown, context: Context): unknown {
   // An increment or decrement without a value adds or takes 1 (Microsoft's Workflow Definition
   // Language reference, IncrementVariable: "If not specified, the default value is 1").
   if ((type === 'incrementvariable' || type === 'decrementvariable') && !('value' in inputs)) result.value = 1;
+  // A Function action without a method calls POST (the reference, Function action: "If not specified, the default is the "POST" method").
+  if (type === 'function' && !('method' in inputs)) result.method = 'post';
   return result;
 }
 

@@ -23,6 +23,7 @@
  * - A write to an endpoint of Microsoft Graph that delivers onward (mail, invitations, sharing,
  *   Teams messages, notifications) goes to whoever the request names: a third party.
  * - A `call connector` or `call service` goes to a place that cannot be known: a third party with no host.
+ * - A `call function` goes to its function app's host (connectors/functions.ts), judged as a URL's.
  * - A response's `Location` header sends its caller on to that URL: judged as a call's URL.
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
@@ -33,6 +34,7 @@ import { parameterName } from '../semantics/annotations.js';
 import type { HttpSink, OutboundSink } from '../flow/categories.js';
 import type { DataResolver } from '../flow/project-data.js';
 import { namespaceHost } from '../connectors/servicebus.js';
+import { functionOf, functionUrl } from '../connectors/functions.js';
 import { normalizeTeamId } from '../connectors/teams.js';
 import { siteHost } from '../connectors/sharepoint.js';
 import type { Policy } from './model.js';
@@ -89,6 +91,7 @@ const connectorDestination = (key: string, via: string): Destination => ({
   description: `wherever the connection '${key}' sends it (${via}: a connector Jig cannot identify)`,
 });
 const UNKNOWN_URL: Destination = { platform: false, description: 'a URL whose host is only known at run time' };
+const UNKNOWN_FUNCTION: Destination = { platform: false, description: 'an Azure function whose app is only known at run time' };
 /** A `call workflow` starts a logic app Jig does not see: what it does with what it is sent cannot be known. */
 const OTHER_WORKFLOW: Destination = { platform: false, description: 'another logic app, which Jig does not see (call workflow)' };
 const UNKNOWN_RECIPIENT: Destination = { platform: false, description: 'a recipient only known at run time' };
@@ -108,6 +111,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);
     }
     else if (sink.call.workflow) destinations = [OTHER_WORKFLOW];
+    else if (sink.call.azureFunction) destinations = functionDestinations(sink.call, model, policy, project);
     else if (sink.call.connector) destinations = [connectorDestination(sink.call.connector.value ?? '', sink.call.service ? 'call service' : 'call connector')];
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method?.name ?? '');
@@ -125,6 +129,22 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
 }
 
 const destinationsBySink = new WeakMap<OutboundSink, readonly Destination[]>();
+
+/**
+ * A `call function` sends what it is passed to its function app, at the app's host
+ * (connectors/functions.ts: `APP.azurewebsites.net`, a suffix anyone can rent): the platform only
+ * when the policy or the project names that host, as for a `call http` there; an id Jig cannot
+ * read (computed at run time, or no function's id) is a place that cannot be known. Each value the
+ * id can take (a parameter's default, jig.yaml's values) is judged.
+ */
+function functionDestinations(call: HttpCall, model: SemanticModel, policy: Policy, project: ProjectSettings): Destination[] {
+  return urlTexts(call.url, model, project).map(({ text }) => {
+    const fn = text === undefined ? undefined : functionOf(text);
+    if (!fn) return UNKNOWN_FUNCTION;
+    const destination = urlDestination(functionUrl(fn), policy, project, false);
+    return { ...destination, description: `the Azure function '${fn.name}' of the app ${destination.description}` };
+  });
+}
 
 /**
  * Who a `respond` answers: the caller of the flow's request trigger. The client hands out an
@@ -149,6 +169,8 @@ export function requesterOf(model: SemanticModel, flow: FlowDecl): Destination |
 export function unseenRunStart(sink: HttpSink, model: SemanticModel, policy: Policy, project: ProjectSettings, data?: DataResolver): Destination | undefined {
   const call = sink.call;
   if (call.workflow || call.connector) return destinationsOf(sink, model, policy, project, data)[0];
+  // A function reaches the app its id names (connectors/functions.ts); one Jig cannot read may be any.
+  if (call.azureFunction) return destinationsOf(sink, model, policy, project, data).find((destination) => destination.host === undefined);
   for (const { text, literal } of urlTexts(call.url, model, project)) {
     if (text === undefined) return UNKNOWN_URL;
     const destination = urlDestination(text, policy, project, false);

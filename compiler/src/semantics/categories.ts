@@ -391,6 +391,7 @@ export function describePath(node: Expression | LetValue): string {
       return `query ${targetText(node.source)}`;
     case 'HttpCall':
       if (node.workflow) return 'the response of call workflow';
+      if (node.azureFunction) return 'the response of call function';
       return node.connector ? `the response of call ${node.service ? 'service' : 'connector'} "${node.connector.value ?? ''}"` : `the response of call http ${node.method?.name ?? ''}`;
     case 'FlowCall':
       return `the result of flow ${node.flow.name}`;
@@ -852,7 +853,8 @@ export class CategoryAnalysis {
       }
       case 'DocumentOperation':
         // The service's own text extraction or split: its every part may hold anything the content does.
-        return makeShape(this.categoriesOf(node.content));
+        // An XSLT map (run by Logic Apps, on the platform) writes from its content and its parameters.
+        return makeShape(this.union([node.content, ...(node.parameters ?? []).map((parameter) => parameter.value)]));
       case 'InlineCode':
         // The code reads the run through workflowContext, which Jig does not follow (rule 1: unknown).
         return makeShape(new Map(this.unknown(node, describePath(node))));

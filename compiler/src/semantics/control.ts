@@ -357,7 +357,9 @@ export function failingParts(node: Node, typeOf?: (value: Expression) => Type): 
       // Rows that are no array of objects fail the action, and so may a column's value: they decide.
       return node.columns ? [node.from, node.columns] : [node.from];
     case 'DocumentOperation':
-      // Parse a document fails on content it cannot read; a Chunk text splits any text.
+      // Parse a document fails on content it cannot read, an XSLT map on content that is no XML (or
+      // on what its parameters make of it); a Chunk text splits any text.
+      if (node.operation === 'transform xml') return [node.content, ...(node.parameters ?? []).map((parameter) => parameter.value)];
       return node.operation === 'parse document' ? [node.content] : NO_PARTS;
     case 'Query':
       return node.source.store.name === 'blob' ? [node] : NO_PARTS;

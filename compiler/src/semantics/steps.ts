@@ -454,6 +454,7 @@ export class StepChecker {
 
   /** `parse document EXPR` (any content: a file's bytes, text) → `{ text }`; `chunk text TEXT …` → `{ value: string[] }`. */
   private documentOperation(operation: DocumentOperation): Type {
+    if (operation.operation === 'transform xml') return this.transformXml(operation);
     if (operation.operation === 'parse document') {
       this.expressions.checkSink(operation.content, undefined, 'parse document', 'a Parse a document action');
       return PARSED_DOCUMENT;
@@ -470,6 +471,31 @@ export class StepChecker {
       this.context.report(messages.invalidChunkOption(encoding.range, { reason: `The encoding is one of ${ENCODING_MODELS.map((model) => `"${model}"`).join(', ')}.` }));
     }
     return CHUNKED_TEXT;
+  }
+
+  /**
+   * `transform xml EXPR with [app | data] map "NAME" [parameters { … }]`: any content (the service
+   * reads it as XML), a map named by a plain string, parameters of text, numbers or booleans (no
+   * secret: run history shows them), each name once. Its result is of no type Jig knows: what the
+   * map writes (XML text, or JSON for a Data Mapper map).
+   */
+  private transformXml(operation: DocumentOperation): Type {
+    this.expressions.checkSink(operation.content, undefined, 'transform xml', 'an Xslt action');
+    const name = operation.map?.name;
+    if (name && (name.value === undefined || name.value.trim() === '')) {
+      this.context.report(messages.invalidTarget(name.range, { reason: "The map of transform xml is named by a plain string, without ${…}: the service looks it up when the workflow is saved." }));
+    }
+    const names = new Set<string>();
+    for (const parameter of operation.parameters ?? []) {
+      const key = parameter.name.kind === 'Identifier' ? parameter.name.name : (parameter.name.value ?? '');
+      if (names.has(key)) this.context.report(messages.duplicateField(parameter.name.range, { name: key }));
+      names.add(key);
+      const type = this.expressions.infer(parameter.value);
+      if (!QUERY_TYPES.some((allowed) => isAssignable(type, allowed))) {
+        this.context.report(messages.typeMismatch(parameter.value.range, { found: `'${typeToString(type)}'`, expected: "'string', 'number' or 'boolean'", context: 'An XSLT parameter' }));
+      }
+    }
+    return ANY;
   }
 
   private storeTarget(target: StoreTarget): void {
@@ -696,6 +722,10 @@ export class StepChecker {
         this.context.report(messages.invalidTarget(call.url.range, { reason: "The path of call connector is a string that starts with '/' (the operation's path on the connector's API)." }));
       }
       this.expressions.checkSink(call.url, STRING, 'The path of call connector', 'a path');
+    } else if (call.azureFunction) {
+      // The Function action calls GET, PUT, POST, PATCH or DELETE (the WDL reference, "Function action").
+      if (method === 'head' && call.method) this.context.report(messages.invalidTarget(call.method.range, { reason: 'An Azure function is called with get, post, put, patch or delete.' }));
+      this.expressions.checkSink(call.url, STRING, 'The resource id of call function', 'a function id');
     } else if (call.workflow) {
       this.expressions.checkSink(call.url, STRING, 'The resource id of call workflow', 'a workflow id');
       if (call.triggerName && !(call.triggerName.value !== undefined && isWrittenName(call.triggerName.value))) {

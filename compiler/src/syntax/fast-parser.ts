@@ -633,6 +633,7 @@ class FastParser {
           const columns = this.imageAt(0) === 'columns' && this.typeAt(1) === LBRACE ? (this.pos++, this.recordLiteral()) : undefined;
           return { kind: 'TableOperation', format, from, ...(columns && { columns }), range: this.rangeFrom(start) };
         }
+        if (this.imageAt(0) === 'transform' && this.imageAt(1) === 'xml') return this.transformXmlOperation();
         return this.imageAt(0) === 'chunk' && this.imageAt(1) === 'text' ? this.chunkTextOperation() : this.expression();
     }
   }
@@ -690,6 +691,19 @@ class FastParser {
     const overlap = this.imageAt(0) === 'overlap' && this.typeAt(1) === NUMBER ? (this.pos++, this.expect(NUMBER)) : undefined;
     const encoding = this.imageAt(0) === 'encoding' && this.typeAt(1) === STRING ? (this.pos++, this.expect(STRING)) : undefined;
     return this.f.chunkText(content, tokens, overlap, encoding, this.rangeFrom(start));
+  }
+
+  /** `transform xml EXPR with [app | data] map "NAME" [parameters { … }]`. */
+  private transformXmlOperation(): Tree.DocumentOperation {
+    const start = this.start();
+    this.pos += 2;
+    const content = this.expression();
+    this.skip(WITH);
+    const word = this.typeAt(1) === IDENTIFIER && this.imageAt(1) === 'map' ? this.expect(IDENTIFIER) : undefined;
+    this.f.expectWord(this.expect(IDENTIFIER), 'map');
+    const name = this.expect(STRING);
+    const parameters = this.wordBeforeBrace('parameters') ? (this.pos++, this.headerEntries()) : undefined;
+    return this.f.transformXml(content, word, name, parameters, this.rangeFrom(start));
   }
 
   /** `parse json EXPR as TYPE` or `parse json EXPR schema { JSON }`. */
@@ -887,13 +901,14 @@ class FastParser {
     return { kind: 'HttpCallStep', call, annotations: NO_ANNOTATIONS, range: call.range };
   }
 
-  /** `call http METHOD URL …`, `call connector "KEY" METHOD PATH …` or `call service "KEY" "PROVIDER" "OPERATION" …` (`connector`, `service` plain names elsewhere). */
+  /** `call http METHOD URL …`, `call connector "KEY" METHOD PATH …`, `call function METHOD ID …` or `call service "KEY" "PROVIDER" "OPERATION" …` (`connector`, `function`, `service` plain names elsewhere). */
   private httpCall(): Tree.HttpCall {
     const start = this.start();
     this.skip(CALL);
     let connector: Tree.StringLiteral | undefined;
     let service: Tree.StringLiteral | undefined;
     let workflow = false;
+    let azureFunction = false;
     if (this.type() === IDENTIFIER && this.imageAt(0) === 'connector') {
       this.pos++;
       connector = this.f.stringLiteral(this.expect(STRING));
@@ -904,6 +919,9 @@ class FastParser {
     } else if (this.type() === IDENTIFIER && this.imageAt(0) === 'workflow') {
       this.pos++;
       workflow = true;
+    } else if (this.type() === IDENTIFIER && this.imageAt(0) === 'function') {
+      this.pos++;
+      azureFunction = true;
     } else {
       this.skip(HTTP);
     }
@@ -926,7 +944,7 @@ class FastParser {
     const headers = this.accept(HEADERS) ? this.headerEntries() : undefined;
     const body = this.accept(BODY) ? this.expression() : undefined;
     const returns = this.accept(RETURNS) ? this.typeRef() : undefined;
-    return this.f.httpCall({ connector, service, method, methodAt, url, workflow, triggerName, queries, headers, body, returns }, this.rangeFrom(start));
+    return this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, body, returns }, this.rangeFrom(start));
   }
 
   /** `{ NAME: EXPR, … }` after `headers` or `queries`. */

@@ -800,6 +800,8 @@ export class JigGrammar extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.parseJsonOperation) },
         // `chunk` and `text` are plain names: only the two words together start a Chunk text.
         { GATE: () => this.LA(1).image === 'chunk' && this.LA(2).image === 'text', ALT: () => this.SUBRULE(this.chunkTextOperation) },
+        // So are `transform` and `xml`: only the two words together start an Xslt transform.
+        { GATE: () => this.LA(1).image === 'transform' && this.LA(2).image === 'xml', ALT: () => this.SUBRULE(this.transformXmlOperation) },
         // So is `javascript`, inline code only before its string.
         { GATE: () => this.LA(1).image === 'javascript' && this.LA(2).tokenType === T.StringLiteral, ALT: () => this.SUBRULE(this.inlineCode) },
         // `current`, `future`, `past`, `add`, `subtract` and `convert` are plain names: only with `time` after them do they start a Date Time action.
@@ -950,6 +952,34 @@ export class JigGrammar extends EmbeddedActionsParser {
       },
     });
     return this.RECORDING_PHASE ? NOT_BUILT : this.f.chunkText(content, tokens, overlap, encoding, this.rangeFrom(start));
+  }, this.missingExpression);
+
+  /** `transform xml EXPR with [app | data] map "NAME" [parameters { "NAME": EXPR, … }]`; `transform`, `xml`, `app`, `data`, `map` and `parameters` are plain names. */
+  transformXmlOperation = this.RULE('transformXmlOperation', (): Tree.DocumentOperation | Tree.Expression => {
+    const start = this.start();
+    this.CONSUME(T.Identifier);
+    this.CONSUME2(T.Identifier);
+    const content = this.SUBRULE(this.expression);
+    this.CONSUME(K.with);
+    let word: IToken | undefined;
+    this.OPTION({
+      GATE: () => this.LA(2).image === 'map',
+      DEF: () => {
+        word = this.CONSUME3(T.Identifier);
+      },
+    });
+    const mapWord = this.CONSUME4(T.Identifier);
+    if (!this.RECORDING_PHASE) this.f.expectWord(mapWord, 'map');
+    const name = this.CONSUME(T.StringLiteral);
+    let parameters: Tree.HeaderEntry[] | undefined;
+    this.OPTION2({
+      GATE: () => this.LA(1).image === 'parameters' && this.LA(2).tokenType === T.LBrace,
+      DEF: () => {
+        this.CONSUME5(T.Identifier);
+        parameters = this.SUBRULE(this.headerEntries);
+      },
+    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.transformXml(content, word, name, parameters, this.rangeFrom(start));
   }, this.missingExpression);
 
   varStep = this.RULE('varStep', (): Tree.VarStep => {
@@ -1270,6 +1300,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     let method: IToken | undefined;
     let methodAt = 0;
     let workflow = false;
+    let azureFunction = false;
     this.OR1([
       {
         ALT: () => {
@@ -1304,6 +1335,16 @@ export class JigGrammar extends EmbeddedActionsParser {
             connector = isReal(key) ? this.f.stringLiteral(key) : this.f.emptyString(keyAt);
             service = isReal(provider) ? this.f.stringLiteral(provider) : this.f.emptyString(providerAt);
           }
+        },
+      },
+      {
+        // `call function METHOD ID`: an Azure function by its resource id. `function` is a plain name elsewhere.
+        GATE: () => this.LA(1).image === 'function',
+        ALT: () => {
+          this.CONSUME7(T.Identifier);
+          azureFunction = true;
+          method = this.OR4([{ ALT: () => this.CONSUME8(T.Identifier) }, { ALT: () => this.CONSUME3(K.delete) }]);
+          methodAt = this.mark();
         },
       },
       {
@@ -1349,7 +1390,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, service, method, methodAt, url, workflow, triggerName, queries, headers, body, returns }, this.rangeFrom(start));
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, body, returns }, this.rangeFrom(start));
   }, {
     recoveryValueFunc: (): Tree.HttpCall => {
       const at = this.here();

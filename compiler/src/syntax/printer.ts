@@ -550,8 +550,15 @@ class Printer {
           value.tokens ? ` by ${value.tokens.text} tokens` : '',
           value.overlap ? ` overlap ${value.overlap.text}` : '',
           value.encoding ? ` encoding ${this.source(value.encoding.range)}` : '',
+          value.map ? ` with ${value.map.source === 'account' ? '' : `${value.map.source} `}map ${this.source(value.map.name.range)}` : '',
         ];
-        this.emit([prefix, `${value.operation} `, this.expression(value.content), ...options, done]);
+        const head = [prefix, `${value.operation} `, this.expression(value.content), ...options];
+        if (value.parameters) {
+          const parameters = this.headers('parameters', value.parameters, value.map?.name.range.end ?? value.content.range.end);
+          this.emit(flat([...head, ' ', parameters, done]), [...head, indent([hardLine, parameters]), done]);
+          return;
+        }
+        this.emit([...head, done]);
         return;
       }
       default:
@@ -564,7 +571,7 @@ class Printer {
       ? `service ${this.source(call.connector.range)} ${this.source(call.service.range)}`
       : call.workflow
         ? 'workflow'
-        : `${call.connector ? `connector ${this.source(call.connector.range)}` : 'http'} ${call.method?.name ?? ''}`;
+        : `${call.connector ? `connector ${this.source(call.connector.range)}` : call.azureFunction ? 'function' : 'http'} ${call.method?.name ?? ''}`;
     const triggerName = call.triggerName ? ` trigger ${this.source(call.triggerName.range)}` : '';
     const head = [prefix, `call ${via} `, this.expression(call.url), triggerName, mark(undefined, call.triggerName?.range.end ?? call.url.range.end)];
     const clauses: Doc[] = [];

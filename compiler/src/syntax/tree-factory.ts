@@ -61,6 +61,8 @@ export interface HttpCallParts {
   readonly url: Tree.Expression;
   /** A `call workflow`, which has no method, and its `trigger "NAME"`. */
   readonly workflow?: boolean;
+  /** A `call function METHOD ID` (an Azure function by its resource id). */
+  readonly azureFunction?: boolean;
   readonly triggerName?: Tree.StringLiteral | undefined;
   readonly queries: Tree.HeaderEntry[] | undefined;
   readonly headers: Tree.HeaderEntry[] | undefined;
@@ -185,6 +187,20 @@ export class TreeFactory {
       ...(tokens && { tokens: this.numberLiteral(tokens) }),
       ...(overlap && { overlap: this.numberLiteral(overlap) }),
       ...(encoding && { encoding: this.stringLiteral(encoding) }),
+      range,
+    };
+  }
+
+  /** `transform xml CONTENT with [app | data] map "NAME" [parameters { … }]`; the word before `map` as read (`expectWord` reports another). */
+  transformXml(content: Tree.Expression, word: IToken | undefined, name: IToken, parameters: Tree.HeaderEntry[] | undefined, range: TextRange): Tree.DocumentOperation {
+    if (word) this.expectWord(word, 'app', 'data');
+    const source: Tree.XsltMapSource = word?.image === 'data' ? 'data' : word ? 'app' : 'account';
+    return {
+      kind: 'DocumentOperation',
+      operation: 'transform xml',
+      content,
+      map: { source, name: this.stringLiteral(name) },
+      ...(parameters && { parameters }),
       range,
     };
   }
@@ -412,10 +428,11 @@ export class TreeFactory {
   }
 
   httpCall(parts: HttpCallParts, range: TextRange): Tree.HttpCall {
-    const { connector, service, method, methodAt, url, workflow, triggerName, queries, headers, body, returns } = parts;
+    const { connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, body, returns } = parts;
     return {
       kind: 'HttpCall',
       ...(connector && { connector }),
+      ...(azureFunction && { azureFunction: true }),
       ...(service ? { service } : workflow ? { workflow: true } : { method: this.identifier(method, methodAt) }),
       url,
       ...(triggerName && { triggerName }),

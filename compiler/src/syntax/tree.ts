@@ -275,10 +275,21 @@ export interface ParseJsonOperation extends NodeBase {
  * `chunk text EXPR [by N tokens] [overlap N] [encoding "MODEL"]` is a Chunk text action
  * (ChunkText), its result `{ value: string[] }`.
  */
+/** Where an Xslt action's map is kept (README, "transform xml"). */
+export type XsltMapSource = 'account' | 'app' | 'data';
+
 export interface DocumentOperation extends NodeBase {
   readonly kind: 'DocumentOperation';
-  readonly operation: 'parse document' | 'chunk text';
+  readonly operation: 'parse document' | 'chunk text' | 'transform xml';
   readonly content: Expression;
+  /**
+   * `transform xml EXPR with [app | data] map "NAME"`: the XSLT map an Xslt action applies: an
+   * integration account's (`account`, written without a word), the Standard app's own (`app`), or a
+   * Data Mapper map of the app (`data`).
+   */
+  readonly map?: { readonly source: XsltMapSource; readonly name: StringLiteral };
+  /** `parameters { "NAME": EXPR, … }`: the map's XSLT parameters (`xsltParameters`). */
+  readonly parameters?: readonly HeaderEntry[];
   /** `by N tokens`: the most tokens a chunk holds. */
   readonly tokens?: NumberLiteral;
   /** `overlap N`: the characters two chunks share. */
@@ -448,10 +459,12 @@ export interface HttpCall extends NodeBase {
   readonly service?: StringLiteral;
   /** Lower-case method as written; absent for a `call service` and a `call workflow`. */
   readonly method?: Identifier;
-  /** The URL, a connector's path, a service's operation, or a workflow's resource id. */
+  /** The URL, a connector's path, a service's operation, or a workflow's or a function's resource id. */
   readonly url: Expression;
   /** `call workflow ID [trigger "NAME"]`: a Workflow action calling the logic app of that resource id. */
   readonly workflow?: true;
+  /** `call function METHOD ID`: a Function action calling the Azure function of that resource id. */
+  readonly azureFunction?: true;
   /** The trigger a `call workflow` starts (`host.triggerName`); absent: the host's default. */
   readonly triggerName?: StringLiteral;
   /** The query parameters (`queries { "name": EXPR, … }`), written as headers are. */

@@ -148,7 +148,14 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
         || one(node.format, test, argument)
       );
     case 'DocumentOperation':
-      return one(node.content, test, argument) || one(node.tokens, test, argument) || one(node.overlap, test, argument) || one(node.encoding, test, argument);
+      return (
+        one(node.content, test, argument)
+        || one(node.tokens, test, argument)
+        || one(node.overlap, test, argument)
+        || one(node.encoding, test, argument)
+        || one(node.map?.name, test, argument)
+        || each(node.parameters, test, argument)
+      );
     case 'Var':
       return (
         one(node.name, test, argument)
