@@ -27,6 +27,12 @@ describe('call connector … webhook', () => {
     expect(actionNamed(workflow, 'Respond_200').inputs).toEqual({ statusCode: 200, body: { choice: "@body('Call_answer')?['SelectedOption']" } });
   });
 
+  it("hides its inputs and outputs from run history where its answer may hold what the flow hides (rule 1: any declared category)", () => {
+    const workflow = emitFlow(`  call connector "office365" webhook "/approvalmail/$subscriptions" body { NotificationUrl: listCallbackUrl(), Message: { To: "boss@contoso.example" } }
+    @action("Ask")`, { trigger: 'trigger http post', data: 'system.operational, personal.name' });
+    expect(actionNamed(workflow, 'Ask').runtimeConfiguration).toEqual({ secureData: { properties: ['inputs', 'outputs'] } });
+  });
+
   it('refuses listCallbackUrl() outside a webhook (JIG4115): the service has no callback URL to give', () => {
     const text = flowFile('  call connector "office365" post "/approvalmail" body { NotificationUrl: listCallbackUrl() }', OPERATIONAL);
     const { diagnostics } = emitText(text);
