@@ -5,7 +5,7 @@
  * namespace, Microsoft Graph's sites and drives), which a read by HTTP answers with as a `query`
  * does.
  */
-import { GRAPH_HOSTS } from './tenant-services.js';
+import { GRAPH_HOSTS, GRAPH_STORE_PATH } from './tenant-services.js';
 
 /** Azure Storage and Cosmos DB data endpoints in every cloud: an HTTP write there is a store. */
 const STORAGE_ENDPOINTS: readonly { readonly pattern: RegExp; readonly service: string; readonly store: string }[] = [
@@ -51,6 +51,6 @@ export function cellsReadAt(host: string, literal: string): readonly string[] | 
   if (SHAREPOINT_HOSTS.test(name)) return ['store:sharepoint/'];
   if (SERVICE_BUS_HOSTS.test(name)) return ['message:servicebus/'];
   // Graph reads the tenant's data: its sites' lists and drives are where SharePoint stores keep theirs.
-  if (GRAPH_HOSTS.test(name)) return /\/(sites|drives|lists)(\/|\?|$)/i.test(literal) ? ['store:sharepoint/'] : undefined;
+  if (GRAPH_HOSTS.test(name)) return GRAPH_STORE_PATH.test(literal) ? ['store:sharepoint/'] : undefined;
   return undefined;
 }

@@ -13,9 +13,10 @@
  * and are called by no other flow.
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
-import type { FlowDecl, HttpCall, Node, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
+import type { Expression, FailStep, FlowDecl, HttpCall, Node, RespondStep, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
 import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, messageCell, storeCell, type Shape, makeOrigin } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
+import { EVERY_ANSWER, answerCell } from '../semantics/store-reads.js';
 import { parseUrl } from '../util/url.js';
 import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
 import { heldInRun } from './run-time.js';
@@ -24,7 +25,7 @@ import type { ServingFlow } from './serving-flows.js';
 
 /** One write of a flow into a cell's field: a store into a container, a call passing a body. */
 export interface DataWrite {
-  /** `store:cosmos/DB/CONTAINER`, `message:servicebus/QUEUE` or `input:FLOW`. */
+  /** `store:cosmos/DB/CONTAINER`, `message:servicebus/QUEUE`, `input:FLOW` or `answer:FLOW`. */
   readonly cell: string;
   /** A field name; `REST`: what may sit in fields the writer does not list; `CONTROL`: the conditions a call runs under. */
   readonly field: string;
@@ -87,6 +88,8 @@ export class FileWrites {
           // counts for how long what it carries may already have been kept when a receiver stores it.
           const retention = model.retentionOf(step as SendMessageStep)?.seconds;
           site = { cell: messageCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }), ...held(step.value) };
+        } else if (step.kind === 'Respond' || step.kind === 'Fail') {
+          site = { cell: answerCell(flow), flow, fileName, at: step.range.start, ...held(answered(step)) };
         } else {
           const call = callOf(step);
           if (call) site = { cell: inputCell(call.flow.name), flow, fileName, at: step.range.start, ...held(call.argument) };
@@ -95,8 +98,9 @@ export class FileWrites {
         for (const each of sites) {
           this.sites.push(each);
           let writes = siteWrites(model, each, step);
-          // A write under a condition that reads the cell (a store only if no document matches) writes no document back.
-          if (writes.some((write) => write.field !== CONTROL && readsCell(write.categories, each.cell))) {
+          // A write under a condition that reads the cell (a store only if no document matches) writes
+          // no document back. (An answer is no document: a flow that answers what another answered it still answers.)
+          if (!each.cell.startsWith(ANSWER_CELL) && writes.some((write) => write.field !== CONTROL && readsCell(write.categories, each.cell))) {
             this.rewriting.add(each);
             // Writing back documents read there creates none: its conditions do not tell a reader that a
             // document exists (which values it writes, they may: README, limits of the analysis).
@@ -209,7 +213,10 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   const { cell, flow } = site;
   const call = callOf(step);
   const posted = call ? undefined : httpCallOf(step);
-  const value = call ? call.argument : (posted?.body ?? (step as StoreStep | SendMessageStep).value);
+  const value =
+    step.kind === 'Respond' || step.kind === 'Fail' ? answered(step)
+    : call ? call.argument
+    : (posted?.body ?? (step as StoreStep | SendMessageStep).value);
   const whole = value ? model.shapeOf(value) : EMPTY_SHAPE;
   // `store LIST` keeps each element as a document of its own: the documents' fields are the
   // elements' fields, each also holding what the list holds as a whole and what chose its elements
@@ -227,6 +234,8 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   }
   // An array, or a value of no known fields: anything in it may sit in any field.
   if (shape.element) rest = union(rest, flatten(shape.element));
+  // A response's headers reach its caller as its body does.
+  if (step.kind === 'Respond') for (const header of step.headers ?? []) rest = union(rest, model.categoriesOf(header.value));
   if (shape.selection) rest = union(rest, shape.selection);
   writes.push({ cell, flow, field: REST, categories: rest, ...(rest.size > 0 && computed(shape.element ? [ELEMENT, ANY_FIELD] : [anyFieldBut(shape.fields?.keys() ?? [])])) });
   writes.push({ cell, flow, field: CONTROL, categories: model.controlCategoriesOf(step) });
@@ -243,6 +252,14 @@ function union(a: CategoryFlow, b: CategoryFlow): CategoryFlow {
 
 /** The start of a flow's input cell (semantics/categories.ts `inputCell`). */
 const INPUT_CELL = 'input:';
+
+/** The start of a flow's answer cell (semantics/categories.ts `answerCell`). */
+const ANSWER_CELL = EVERY_ANSWER;
+
+/** What a response or a failure tells whoever started the run: its body, or its message. */
+function answered(step: RespondStep | FailStep): Expression | undefined {
+  return step.kind === 'Respond' ? step.body : step.message;
+}
 
 /** The end of a cell named by a prefix: every cell under it (`store:blob/acct/*`). */
 const ANY_CELL = '*';
@@ -742,7 +759,9 @@ export class ProjectFacts {
       for (const cell of this.cellsNamed(placeholder.cell)) {
         for (const [category, entry] of this.categoriesOf({ ...placeholder, cell })) if (!result.has(category)) result.set(category, entry);
       }
-      return result;
+      // By name: a cell's categories come in the order the project's files reached
+      // them, which a check in parts (compile-workspace.ts) does not share with one thread's.
+      return new Map([...result].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
     const fields = this.cellValue(placeholder.cell);
     const result = new Map<string, CellEntry>();
@@ -995,7 +1014,8 @@ export class DataResolver {
       this.note(key, found.size);
       const verb = placeholder.cell.startsWith(INPUT_CELL)
         ? placeholder.field === CONTROL ? 'calls it only then' : 'passes it in'
-        : placeholder.cell.startsWith('message:') ? 'sends it there' : 'stores it there';
+        : placeholder.cell.startsWith('message:') ? 'sends it there'
+        : placeholder.cell.startsWith(ANSWER_CELL) ? 'answers it to whoever starts its run' : 'stores it there';
       for (const [category, entry] of found) {
         if (result.has(category)) continue;
         const how = entry.condition ? `${verb.replace(' it ', ' ')} only under a condition that reads it` : verb;

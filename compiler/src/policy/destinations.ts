@@ -42,6 +42,7 @@ import { PARTIAL, parseUrl } from '../util/url.js';
 import { valuesOfUrl, type UrlText } from '../semantics/url-texts.js';
 import { SHAREPOINT_HOSTS, storageService } from '../connectors/storage.js';
 import { logicAppsTriggerDomainOf } from './multi-tenant.js';
+import { runStartedAt } from '../connectors/logic-apps.js';
 import { GRAPH_HOSTS, RESOURCE_MANAGER_HOSTS, SIGN_IN_HOSTS, isTenantSharedService } from '../connectors/tenant-services.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
@@ -174,8 +175,7 @@ export function unseenRunStart(sink: HttpSink, model: SemanticModel, policy: Pol
   for (const { text, literal } of urlTexts(call.url, model, project)) {
     if (text === undefined) return UNKNOWN_URL;
     const destination = urlDestination(text, policy, project, false);
-    if (destination.host !== undefined && logicAppsTriggerDomainOf(destination.host)) return destination;
-    if (/\/triggers\//i.test(literal)) return destination;
+    if (runStartedAt(destination.host ?? '', literal)) return destination;
   }
   // A front end routes by the Host header whatever the URL says (rule 3): one naming a trigger's
   // host, or one only known at run time, may start a workflow Jig cannot see as well.

@@ -1,4 +1,5 @@
 import { getPublicSuffix } from 'tldts';
+import { LOGIC_APPS_TRIGGER_DOMAINS } from '../connectors/logic-apps.js';
 
 /**
  * DNS suffixes under which anyone can rent a name: a subscription creates `anything.azurewebsites.net`,
@@ -104,8 +105,6 @@ export function multiTenantSuffixOf(pattern: string): string | undefined {
   return MULTI_TENANT_SUFFIXES.find((suffix) => suffix.endsWith(`.${domain}`));
 }
 
-/** Where a Consumption workflow's request triggers answer (`prod-27.eastus.logic.azure.com`), in each cloud. */
-const LOGIC_APPS_TRIGGER_DOMAINS: readonly string[] = ['logic.azure.com', 'logic.azure.us', 'logic.azure.cn'];
 
 /**
  * Domains whose hosts serve every customer's resources at one name, told apart by the request's

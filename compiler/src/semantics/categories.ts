@@ -29,6 +29,7 @@
 import type { Block, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, MessageTrigger, Node, QueryOperation, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { CategoryFlow, CategoryOrigin } from './model.js';
+import type { MixedSource } from '../policy/model.js';
 import type { RecordFieldType, RecordType, Type } from './types.js';
 import type { MutableSymbol } from './binder.js';
 import type { ControlSource } from './control.js';
@@ -209,6 +210,8 @@ export interface CategoryInputs {
   declassified(step: LetStep): readonly string[];
   /** The prefixes of the project's cells a request reads (semantics/store-reads.ts), or undefined. */
   cellsReadBy(call: HttpCall): readonly string[] | undefined;
+  /** The policy's mixed source a request reads by another door than its trigger (the mailbox, through Graph: store-reads.ts), or undefined. */
+  mixedSourceReadBy(call: HttpCall): MixedSource | undefined;
   controlOf(step: Step): readonly ControlSource[];
   readonly bindings: readonly CategoryBinding[];
 }
@@ -980,10 +983,24 @@ export class CategoryAnalysis {
     const origin = makeOrigin(call.range, path);
     const typed = call.returns ? withAny(this.place(call, typeShape(this.inputs.typeOf(call)), call.range, path), new Map([[FOREIGN, origin]])) : undefined;
     const cells = this.inputs.cellsReadBy(call);
-    if (typed && cells === undefined) return typed;
+    const mixed = this.mixedRead(call, path);
+    if (typed && cells === undefined) return mixed ? withAny(typed, mixed) : typed;
     const unknown = new Map(this.unknown(call, cells === undefined ? path : `${path}, which reads what is kept there`));
     for (const cell of cells ?? []) unknown.set(restPlaceholder(`${cell}*`, []), origin);
+    for (const [category, from] of mixed ?? []) unknown.set(category, from);
     return typed ? withAny(typed, unknown) : makeShape(unknown);
+  }
+
+  /**
+   * What a request that reads a mixed source (the mailbox, by Graph or Outlook's REST API) answers
+   * with: every category the policy counts in that source, whether or not the flow declares it, as
+   * `trigger mail office365` brings them (§1, §9: the data-coverage rule cites the source).
+   */
+  private mixedRead(call: HttpCall, path: string): CategoryFlow | undefined {
+    const source = this.inputs.mixedSourceReadBy(call);
+    if (!source || source.categories.length === 0) return undefined;
+    const origin: CategoryOrigin = { range: call.range, description: `${path}, which reads the tenant's mail and people (the policy's mixed source '${source.id}')`, mixedSource: source.id };
+    return new Map(source.categories.map((category) => [category, origin]));
   }
 
   private remember(read: Node, shape: Shape): Shape {

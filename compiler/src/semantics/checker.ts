@@ -21,7 +21,8 @@ import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
 import { unguardedFailures } from './eager-operands.js';
-import { cellsReadBy } from './store-reads.js';
+import { cellsReadBy, readsKeptData, readsMailboxBy } from './store-reads.js';
+import { MAIL_SOURCE_ID } from './builtin-types.js';
 import { valuesOfUrl, type UrlText } from './url-texts.js';
 import { storedRecord } from './relations.js';
 
@@ -117,7 +118,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       const given = options.parameterValues?.get(parameterName(param));
       return given === undefined ? [] : [given];
     });
-  const readsStores = (call: HttpCall): boolean => cellsReadBy(call, urlValuesOf) !== undefined;
+  const readsStores = (call: HttpCall): boolean => readsKeptData(call, urlValuesOf);
   const control = new Map<Step, readonly ControlSource[]>();
   const childMayFail = (call: FlowCall): boolean => {
     const target = context.calledFlows.get(call.flow);
@@ -149,6 +150,10 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(parameterName(param.declaringNode as ParamDecl)) === true),
     declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
     cellsReadBy: (call) => cellsReadBy(call, urlValuesOf),
+    mixedSourceReadBy: (call) => {
+      const mailbox = options.policy.mixedSources.get(MAIL_SOURCE_ID);
+      return mailbox && readsMailboxBy(call, urlValuesOf) ? mailbox : undefined;
+    },
     controlOf,
     bindings: context.bindings,
   });

@@ -18,7 +18,7 @@ import type { Block, CallExpression, DeleteStep, Expression, FlowCall, FlowDecl,
 import type { Type } from './types.js';
 import { forEachChild, forEachStep } from '../syntax/visit.js';
 import { computedCount } from '../syntax/tree.js';
-import { cellsReadBy } from './store-reads.js';
+import { readsKeptData } from './store-reads.js';
 import { valuesOfUrl } from './url-texts.js';
 
 export interface ControlSource {
@@ -285,7 +285,7 @@ function loop(source: ControlSource, control: readonly ControlSource[], steps: r
  * interpolated string's literal start): for a flow asked about alone, without its file's names.
  */
 function readsStoresAsWritten(call: HttpCall): boolean {
-  return cellsReadBy(call, (url) => valuesOfUrl(url, () => undefined, () => [])) !== undefined;
+  return readsKeptData(call, (url) => valuesOfUrl(url, () => undefined, () => []));
 }
 
 /** A child flow that may fail fails the call, and the caller's run with it: what follows depends on what the child read. */

@@ -4,30 +4,83 @@
  * a `call connector` through a connection that may reach any of the project's containers and
  * queues (its key is a name anyone may give any connection), and a `call http` to a service that
  * keeps data (connectors/storage.ts: a blob account, Cosmos DB's REST API, a SharePoint site,
- * Graph's sites and drives, a Service Bus namespace), at any value its URL can take.
+ * Graph's sites and drives, a Service Bus namespace), at any value its URL can take. A request
+ * that may start a run of one of the project's flows (connectors/logic-apps.ts, a `call workflow`)
+ * reads what that flow answers, as the project's answers cells hold it.
  */
 import type { Expression, HttpCall } from '../syntax/tree.js';
 import { cellsReadAt } from '../connectors/storage.js';
+import { readsMailbox } from '../connectors/tenant-services.js';
+import { runStartedAt, workflowOfId } from '../connectors/logic-apps.js';
 import { parseUrl } from '../util/url.js';
 import type { UrlText } from './url-texts.js';
 
-/** Every cell of the project, as prefixes: what a connector Jig cannot identify may read (a raw action or trigger too). */
-export const EVERY_CELL: readonly string[] = ['store:', 'message:'];
+/**
+ * What the project's flows answer their callers (`answerCell`), as a prefix: what a request that may
+ * start a run of any of them reads (a `call workflow`, a request to a trigger's URL, a connection
+ * or a raw action's JSON Jig cannot follow), as a `call flow` reads its child's answer.
+ */
+export const EVERY_ANSWER = 'answer:';
 
 /**
- * The prefixes of the project's cells a request may read (`store:blob/acct/`), an empty list for a
- * service that keeps data of no cell (Table or Queue storage), or undefined for a request that
- * reads no store.
+ * The project-wide cell of what a flow answers whoever starts its run: its responses (body and
+ * headers) and its failure messages (a caller's action fails with them), under their conditions.
+ * A `call flow` knows its child and takes what the child declares; a request that names the flow's
+ * workflow reads its cell, one that may start any workflow every such cell. Flow names are unique
+ * ignoring case, and Logic Apps names a workflow so.
+ */
+export const answerCell = (flow: string): string => `${EVERY_ANSWER}${flow.toLowerCase()}`;
+
+/** The answer cells a request that may start `workflow` reads: its own, or every one where it is not named. */
+const answersOf = (workflow: string | undefined): string => (workflow === undefined ? EVERY_ANSWER : answerCell(workflow));
+
+/** Every cell of the project, as prefixes: what a connector Jig cannot identify may read (a raw action or trigger too). */
+export const EVERY_CELL: readonly string[] = ['store:', 'message:', EVERY_ANSWER];
+
+/**
+ * The prefixes of the project's cells a request may read (`store:blob/acct/`, `answer:`), an
+ * empty list for a service that keeps data of no cell (Table or Queue storage), or undefined for a
+ * request that reads no store and starts no run.
  */
 export function cellsReadBy(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[]): readonly string[] | undefined {
   if (call.connector) return EVERY_CELL;
+  if (call.workflow) return [...new Set(urlValuesOf(call.url).map(({ text }) => answersOf(workflowOfId(text))))];
   let cells: string[] | undefined;
   for (const { text, literal } of urlValuesOf(call.url)) {
     if (text === undefined) continue;
     const parsed = parseUrl(text);
     if (!('host' in parsed) || parsed.host === undefined) continue;
-    const read = cellsReadAt(parsed.host, literal);
-    if (read) (cells ??= []).push(...read.filter((cell) => !cells!.includes(cell)));
+    const stored = cellsReadAt(parsed.host, literal);
+    const started = runStartedAt(parsed.host, literal);
+    if (!stored && !started) continue;
+    cells ??= [];
+    for (const cell of [...(stored ?? []), ...(started ? [answersOf(started.workflow)] : [])]) if (!cells.includes(cell)) cells.push(cell);
   }
   return cells;
+}
+
+/**
+ * Whether a request may answer with the tenant's mailboxes and directory (connectors/tenant-services.ts
+ * `readsMailbox`: Graph, Outlook's REST API) at any value its URL can take: what it answers holds
+ * what the policy's mixed source (the mailbox) holds, whatever its `returns` type says, as
+ * `trigger mail office365` does.
+ */
+export function readsMailboxBy(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[]): boolean {
+  if (call.connector) return false;
+  for (const { text, literal } of urlValuesOf(call.url)) {
+    if (text === undefined) continue;
+    const parsed = parseUrl(text);
+    if ('host' in parsed && parsed.host !== undefined && readsMailbox(parsed.host, literal)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a request's failure depends on data kept elsewhere (a 404 for a document, an item or a
+ * message that is not there): one that reads the project's stores, or that reads (GET) the
+ * mailbox. A write to Graph that sends a mail or an invitation fails on what it was sent, which is
+ * judged where it goes (README, rule 4).
+ */
+export function readsKeptData(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[]): boolean {
+  return cellsReadBy(call, urlValuesOf) !== undefined || (call.method?.name === 'get' && readsMailboxBy(call, urlValuesOf));
 }

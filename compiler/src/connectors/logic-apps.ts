@@ -1,0 +1,63 @@
+/**
+ * Where a request starts a run of a workflow, and which one: a Consumption workflow's trigger
+ * endpoint (every customer's workflows in a region answer at one host,
+ * `prod-27.eastus.logic.azure.com/workflows/ID/triggers/…`, the workflow named by an id that is not
+ * its name), a path that names a workflow's trigger (a Standard app's
+ * `/api/WORKFLOW/triggers/NAME/invoke`, Resource Manager's `…/workflows/WORKFLOW/triggers/NAME/run`),
+ * any other path that names a trigger, and a Workflow action's resource id (`call workflow`). Such a
+ * run may be one of the project's flows (`jig deploy` names each workflow after its flow), which
+ * answers the request with what it responds (semantics/store-reads.ts); the policy also refuses
+ * such a call to a secondary flow (policy/destinations.ts `unseenRunStart`).
+ *
+ * Logic Apps' regional endpoints: https://learn.microsoft.com/azure/logic-apps/logic-apps-limits-and-config
+ * (inbound and outbound IP addresses and endpoints, per region and cloud).
+ */
+import { PARTIAL } from '../util/url.js';
+
+/** Where a Consumption workflow's request triggers answer, in each cloud. */
+export const LOGIC_APPS_TRIGGER_DOMAINS: readonly string[] = ['logic.azure.com', 'logic.azure.us', 'logic.azure.cn'];
+
+/** Whether a host is a Consumption trigger endpoint (at or under one of the domains; any case, a trailing dot). */
+export function isLogicAppsTriggerHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return LOGIC_APPS_TRIGGER_DOMAINS.some((domain) => name === domain || name.endsWith(`.${domain}`));
+}
+
+/** What a request may start: no run (undefined), a run of the workflow named (`workflow`), or of one Jig cannot name (`{}`). */
+export interface RunStart {
+  readonly workflow?: string;
+}
+
+/** A path that names a trigger. */
+const TRIGGER_PATH = /\/triggers\//i;
+/** A path that names the workflow whose trigger it names (a computed part stands as an empty segment, and names none). */
+const NAMED_TRIGGER_PATH = /\/(?:workflows|api)\/([^/?#]+)\/triggers\//i;
+
+/** What a request to `host`, its URL's literal text `literal`, may start. */
+export function runStartedAt(host: string, literal: string): RunStart | undefined {
+  if (isLogicAppsTriggerHost(host)) return {};
+  if (!TRIGGER_PATH.test(literal)) return undefined;
+  const named = NAMED_TRIGGER_PATH.exec(literal)?.[1];
+  return named === undefined ? {} : { workflow: decoded(named) };
+}
+
+/**
+ * The workflow a Workflow action's id names: a Consumption workflow's resource id
+ * (`/subscriptions/…/providers/Microsoft.Logic/workflows/NAME`), or a Standard app's workflow by its
+ * name; undefined where the id is computed (`text` undefined or only its start known).
+ */
+export function workflowOfId(text: string | undefined): string | undefined {
+  if (text === undefined || text.endsWith(PARTIAL)) return undefined;
+  const id = text.trim().replace(/\/+$/, '');
+  const at = id.toLowerCase().lastIndexOf('/workflows/');
+  const name = at >= 0 ? id.slice(at + '/workflows/'.length) : id;
+  return name === '' || name.includes('/') ? undefined : decoded(name);
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
