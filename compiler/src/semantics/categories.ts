@@ -999,7 +999,7 @@ export class CategoryAnalysis {
   private mixedRead(call: HttpCall, path: string): CategoryFlow | undefined {
     const source = this.inputs.mixedSourceReadBy(call);
     if (!source || source.categories.length === 0) return undefined;
-    const origin: CategoryOrigin = { range: call.range, description: `${path}, which reads the tenant's mail and people (the policy's mixed source '${source.id}')`, mixedSource: source.id };
+    const origin = makeOrigin(call.range, `${path}, which reads the tenant's mail and people (the policy's mixed source '${source.id}')`, source.id);
     return new Map(source.categories.map((category) => [category, origin]));
   }
 
