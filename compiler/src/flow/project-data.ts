@@ -234,8 +234,8 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   }
   // An array, or a value of no known fields: anything in it may sit in any field.
   if (shape.element) rest = union(rest, flatten(shape.element));
-  // A response's headers reach its caller as its body does.
-  if (step.kind === 'Respond') for (const header of step.headers ?? []) rest = union(rest, model.categoriesOf(header.value));
+  // A response's headers and its status (`respond (EXPR)` computes one) reach its caller as its body does.
+  if (step.kind === 'Respond') for (const part of [step.status, ...(step.headers ?? []).map((header) => header.value)]) rest = union(rest, model.categoriesOf(part));
   if (shape.selection) rest = union(rest, shape.selection);
   writes.push({ cell, flow, field: REST, categories: rest, ...(rest.size > 0 && computed(shape.element ? [ELEMENT, ANY_FIELD] : [anyFieldBut(shape.fields?.keys() ?? [])])) });
   writes.push({ cell, flow, field: CONTROL, categories: model.controlCategoriesOf(step) });
