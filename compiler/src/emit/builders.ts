@@ -75,7 +75,7 @@ export const WDL_SCHEMA_URL =
   'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#';
 
 /** The managed connectors Jig uses (the `$connections` keys are these API names). */
-export type ManagedApi = 'documentdb' | 'office365' | 'azureblob' | 'sql' | 'servicebus' | 'teams' | 'sharepointonline' | 'azureeventgrid';
+export type { ManagedApi } from '../connectors/managed-apis.js';
 
 // ---------------------------------------------------------------------------------------------
 // Data operations

@@ -343,7 +343,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         const resultRead = symbol !== undefined && model.referencesOf(symbol).length > 1;
         if (!resultRead && rawVariableWrites(step).length === 0) return;
         const origin = makeOrigin(step.name.range, `the result of the raw action '${step.name.value ?? ''}'`);
-        sources.push({ kind: 'raw-result', node: step, categories: new Map(rawActionCategories(model, flow, resolver).map((category) => [category, origin])) });
+        sources.push({ kind: 'raw-result', node: step, categories: new Map(rawActionCategories(model, flow, resolver, step).map((category) => [category, origin])) });
         return;
       }
       case 'Try':

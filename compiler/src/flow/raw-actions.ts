@@ -21,9 +21,14 @@ export function rawActionsOf(flow: FlowDecl): RawActionStep[] {
   return raw;
 }
 
-/** The categories a raw action of `flow` may send: those the flow declares, then those the project keeps anywhere. */
-export function rawActionCategories(model: SemanticModel, flow: FlowDecl, resolver: DataResolver): string[] {
+/**
+ * The categories a raw action of `flow` may send: those the flow declares, then those the project
+ * keeps anywhere, then, where its JSON may read the mailbox (a connection Jig cannot identify, a
+ * request to Graph: a mail forwarded is read and sent by one action), the mailbox's.
+ */
+export function rawActionCategories(model: SemanticModel, flow: FlowDecl, resolver: DataResolver, step: RawActionStep): string[] {
   const declared = model.annotationsOf(flow).data?.categories.map((category) => category.id) ?? [];
   const kept = resolver.resolve(new Map(EVERY_CELL.map((cell) => [restPlaceholder(`${cell}*`, []), makeOrigin(flow.name.range, '')])));
-  return [...new Set([...declared, ...kept.keys()])].filter((id) => !isPlaceholder(id));
+  const mailbox = model.mixedSourceReadBy(step)?.categories ?? [];
+  return [...new Set([...declared, ...kept.keys(), ...mailbox])].filter((id) => !isPlaceholder(id));
 }

@@ -205,7 +205,10 @@ function rebuild(
 ): { parity: ParityReport; written: ReadonlyMap<string, string>; culprits: [string, string][]; typeError: boolean; holes: string[] } {
   const stub = translateWorkflow(name, original, { stub: true, keepRaw, untyped });
   const written = stub.writtenActions ?? new Map<string, string>();
-  const compilation = compileText(fileName, stub.text ?? '', { policy });
+  // The stub's data is about no one (its placeholder category), and parity does not judge the
+  // policy: without the mailbox's mixed source, a raw or connector step through Office 365's
+  // connection (which reads it, rule 2) is no finding that would keep every step raw.
+  const compilation = compileText(fileName, stub.text ?? '', { policy: { ...policy, mixedSources: new Map() } });
   const blocking = (d: Diagnostic) => d.severity === 'error' && !d.waived && !HOLES.has(d.code);
   const checked = compilation.diagnostics.filter(blocking);
   const emitted = checked.length === 0 ? compilation.emit(HOLES) : undefined;

@@ -309,8 +309,12 @@ function readEntry(query: QueryOperation, categories: CategoryFlow): ReadEntry {
 function rawActionSends(compilation: Compilation, flow: FlowDecl): SendEntry[] {
   const raw = rawActionsOf(flow);
   if (raw.length === 0) return [];
-  const categories = rawActionCategories(compilation.model, flow, compilation.resolver);
-  return raw.map((node) => ({ kind: 'raw', destination: `a place only its JSON names (raw action '${node.name.value ?? ''}')`, platform: false, categories }));
+  return raw.map((node) => ({
+    kind: 'raw',
+    destination: `a place only its JSON names (raw action '${node.name.value ?? ''}')`,
+    platform: false,
+    categories: rawActionCategories(compilation.model, flow, compilation.resolver, node),
+  }));
 }
 
 function sendEntry(sink: Sink | ReadSink | RedirectSink, compilation: Compilation): SendEntry[] {

@@ -26,7 +26,7 @@
  * - An aggregate carries only `aggregate.anonymized` (its key and min/max are §5's to judge);
  *   literals, `utcNow()`, `guid()` and secrets (credentials, confined by JIG2050) carry none.
  */
-import type { Block, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, MessageTrigger, Node, QueryOperation, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
+import type { Block, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, MessageTrigger, Node, QueryOperation, RawActionStep, RawTrigger, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { CategoryFlow, CategoryOrigin } from './model.js';
 import type { MixedSource } from '../policy/model.js';
@@ -210,8 +210,8 @@ export interface CategoryInputs {
   declassified(step: LetStep): readonly string[];
   /** The prefixes of the project's cells a request reads (semantics/store-reads.ts), or undefined. */
   cellsReadBy(call: HttpCall): readonly string[] | undefined;
-  /** The policy's mixed source a request reads by another door than its trigger (the mailbox, through Graph: store-reads.ts), or undefined. */
-  mixedSourceReadBy(call: HttpCall): MixedSource | undefined;
+  /** The policy's mixed source a door may read, whatever its type says (the mailbox: SemanticModel.mixedSourceReadBy), or undefined. */
+  mixedSourceReadBy(door: HttpCall | RawActionStep | RawTrigger): MixedSource | undefined;
   controlOf(step: Step): readonly ControlSource[];
   readonly bindings: readonly CategoryBinding[];
 }
@@ -573,7 +573,10 @@ export class CategoryAnalysis {
 
   private bound(binding: CategoryBinding): Shape {
     let shape: Shape;
-    if (binding.kind === 'unknown') shape = makeShape(this.unknownReadingStores(binding.value, `${binding.symbol.name}, written by a raw action`));
+    if (binding.kind === 'unknown') {
+      const description = `${binding.symbol.name}, written by a raw action`;
+      shape = makeShape(binding.step?.kind === 'RawAction' ? this.rawDoor(binding.step, binding.value, description) : this.unknownReadingStores(binding.value, description));
+    }
     else if (binding.kind === 'element') shape = elementOf(this.shapeOf(binding.value));
     else if (binding.kind === 'append') {
       const value = this.shapeOf(binding.value);
@@ -797,7 +800,7 @@ export class CategoryAnalysis {
           case 'let':
             // A raw action's result: Jig does not read its JSON (rule 1).
             if (symbol.declaringNode?.kind === 'RawAction') {
-              return this.placed.get(node) ?? this.remember(node, makeShape(this.unknownReadingStores(node, `${symbol.name}, the result of a raw action`)));
+              return this.placed.get(node) ?? this.remember(node, makeShape(this.rawDoor(symbol.declaringNode as RawActionStep, node, `${symbol.name}, the result of a raw action`)));
             }
             this.readSymbol(symbol);
             return this.symbolShapes.get(symbol) ?? EMPTY_SHAPE;
@@ -938,7 +941,7 @@ export class CategoryAnalysis {
   private listShape(symbol: MutableSymbol): Shape {
     const trigger = symbol.flow?.trigger;
     // A raw trigger may read any of the project's containers and queues, as a connector may.
-    if (trigger?.kind === 'RawTrigger') return makeShape(this.projectStores(trigger, ` (raw trigger ${trigger.name.value ?? ''}`, ')'));
+    if (trigger?.kind === 'RawTrigger') return makeShape(this.rawDoor(trigger, trigger, ` (raw trigger ${trigger.name.value ?? ''}`, ')'));
     const cell = trigger?.kind === 'MessageTrigger' ? triggerCellOf(trigger) : undefined;
     if (cell === undefined) return EMPTY_SHAPE;
     const bodyType = symbol.type.kind === 'record' ? symbol.type.fields.get('body')?.type : undefined;
@@ -983,7 +986,7 @@ export class CategoryAnalysis {
     const origin = makeOrigin(call.range, path);
     const typed = call.returns ? withAny(this.place(call, typeShape(this.inputs.typeOf(call)), call.range, path), new Map([[FOREIGN, origin]])) : undefined;
     const cells = this.inputs.cellsReadBy(call);
-    const mixed = this.mixedRead(call, path);
+    const mixed = this.mixedRead(call, call, path);
     if (typed && cells === undefined) return mixed ? withAny(typed, mixed) : typed;
     const unknown = new Map(this.unknown(call, cells === undefined ? path : `${path}, which reads what is kept there`));
     for (const cell of cells ?? []) unknown.set(restPlaceholder(`${cell}*`, []), origin);
@@ -992,15 +995,23 @@ export class CategoryAnalysis {
   }
 
   /**
-   * What a request that reads a mixed source (the mailbox, by Graph or Outlook's REST API) answers
-   * with: every category the policy counts in that source, whether or not the flow declares it, as
-   * `trigger mail office365` brings them (§1, §9: the data-coverage rule cites the source).
+   * What a door that may read a mixed source (the mailbox: a request to Graph or Outlook's REST
+   * API, a connection Jig cannot identify, a raw action or trigger) brings in: every category the
+   * policy counts in that source, whether or not the flow declares it, as `trigger mail office365`
+   * brings them (§1, §9: the data-coverage rule cites the source). Read at `at`.
    */
-  private mixedRead(call: HttpCall, path: string): CategoryFlow | undefined {
-    const source = this.inputs.mixedSourceReadBy(call);
+  private mixedRead(door: HttpCall | RawActionStep | RawTrigger, at: Node, path: string, end = ''): CategoryFlow | undefined {
+    const source = this.inputs.mixedSourceReadBy(door);
     if (!source || source.categories.length === 0) return undefined;
-    const origin = makeOrigin(call.range, `${path}, which reads the tenant's mail and people (the policy's mixed source '${source.id}')`, source.id);
+    const origin = makeOrigin(at.range, `${path}, which may read the tenant's mail and people (the policy's mixed source '${source.id}')${end}`, source.id);
     return new Map(source.categories.map((category) => [category, origin]));
+  }
+
+  /** What a raw action or trigger brings in (`unknownReadingStores`), and the mailbox where its JSON may read it. */
+  private rawDoor(raw: RawActionStep | RawTrigger, at: Node, description: string, end = ''): CategoryFlow {
+    const result = new Map(end === '' ? this.unknownReadingStores(at, description) : this.projectStores(at, description, end));
+    for (const [category, origin] of this.mixedRead(raw, at, description, end) ?? []) result.set(category, origin);
+    return result;
   }
 
   private remember(read: Node, shape: Shape): Shape {

@@ -7,8 +7,8 @@
  * categories are propagated through every binding to a fixpoint. Nothing here throws on a broken
  * tree: a missing part has the `error` type, which never produces a second diagnostic.
  */
-import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, LetValue, ParamDecl, SendMessageStep, Step, StoreStep } from '../syntax/tree.js';
-import type { Policy } from '../policy/model.js';
+import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, LetValue, ParamDecl, RawActionStep, RawTrigger, SendMessageStep, Step, StoreStep } from '../syntax/tree.js';
+import type { MixedSource, Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CallOptions, CategoryFlow, Concurrency, Declassification, FlowAnnotations, RunOutcome, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
 import type { RecordType, Type } from './types.js';
@@ -21,8 +21,9 @@ import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
 import { unguardedFailures } from './eager-operands.js';
-import { cellsReadBy, readsKeptData, readsMailboxBy } from './store-reads.js';
+import { cellsReadBy, rawReadsMailbox, readsKeptData, readsMailboxBy } from './store-reads.js';
 import { MAIL_SOURCE_ID } from './builtin-types.js';
+import { connectionReadsMailbox } from '../connectors/managed-apis.js';
 import { valuesOfUrl, type UrlText } from './url-texts.js';
 import { storedRecord } from './relations.js';
 
@@ -134,6 +135,21 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     for (const called of context.calledFlows.values()) if ('kind' in called && called.name.name === name) return true;
     return options.flows?.mayBeCalledElsewhere(name) ?? false;
   };
+  const mailbox = options.policy.mixedSources.get(MAIL_SOURCE_ID);
+  /**
+   * The mailbox, for a door that reads it: a request to Graph or Outlook's REST API, a `call
+   * connector` through Office 365's or Teams' connection (connectors/managed-apis.ts: `jig deploy`
+   * wires those keys to those APIs; a `call service` names its built-in provider, none of which
+   * reads mail), a raw action or trigger whose JSON does (store-reads.ts).
+   */
+  const mixedSourceReadBy = (door: HttpCall | RawActionStep | RawTrigger): MixedSource | undefined => {
+    if (!mailbox) return undefined;
+    const reads =
+      door.kind !== 'HttpCall' ? rawReadsMailbox(door.body)
+      : door.connector === undefined ? readsMailboxBy(door, urlValuesOf)
+      : door.service === undefined && connectionReadsMailbox(door.connector.value ?? '');
+    return reads ? mailbox : undefined;
+  };
   const categories = new CategoryAnalysis({
     typeOf: (node) => context.typeOf(node),
     symbolOfName: (node) => context.binder.symbolOf(node.name) as ReturnType<typeof context.binder.lookup>,
@@ -150,10 +166,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(parameterName(param.declaringNode as ParamDecl)) === true),
     declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
     cellsReadBy: (call) => cellsReadBy(call, urlValuesOf),
-    mixedSourceReadBy: (call) => {
-      const mailbox = options.policy.mixedSources.get(MAIL_SOURCE_ID);
-      return mailbox && readsMailboxBy(call, urlValuesOf) ? mailbox : undefined;
-    },
+    mixedSourceReadBy,
     controlOf,
     bindings: context.bindings,
   });
@@ -178,6 +191,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     controlOf,
     controlCategoriesOf: (step: Step) => categories.controlCategories(step),
     declassificationsOf: (step: Step) => context.stepAnnotations.get(step)?.declassifications ?? [],
+    mixedSourceReadBy,
     symbolsInScopeAt: (offset: number) => binder.symbolsInScopeAt(offset),
     triggerBodyType: (flow: FlowDecl) => context.triggerBodyTypes.get(flow),
     calledFlow: (name: Identifier) => context.calledFlows.get(name),

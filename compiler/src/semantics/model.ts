@@ -7,15 +7,19 @@ import type { TextRange } from '../syntax/source.js';
 import type {
   Expression,
   FlowDecl,
+  HttpCall,
   Identifier,
   JigFile,
   LetValue,
   Node,
+  RawActionStep,
+  RawTrigger,
   Step,
   SendMessageStep,
   StoreStep,
 } from '../syntax/tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { MixedSource } from '../policy/model.js';
 import type { RecordType, Type } from './types.js';
 import type { Shape } from './categories.js';
 import type { ControlSource } from './control.js';
@@ -150,6 +154,12 @@ export interface SemanticModel {
   shareOf(step: Step): ShareAnnotation | undefined;
   /** The `@declassify` annotations written on a step. */
   declassificationsOf(step: Step): readonly Declassification[];
+  /**
+   * The policy's mixed source (the mailbox) a door may read, whatever its type says: a request to
+   * Graph or Outlook's REST API, a `call connector`, a raw action or trigger whose JSON goes through
+   * a connection or to such a URL (semantics/store-reads.ts); undefined for one that cannot.
+   */
+  mixedSourceReadBy(door: HttpCall | RawActionStep | RawTrigger): MixedSource | undefined;
   /** The `@allow` waivers written on a step. */
   waiversOf(step: Step): readonly Waiver[];
   /** Whether any step of the file has an `@allow` waiver (most have none: no need to visit every step for them). */

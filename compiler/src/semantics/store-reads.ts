@@ -8,10 +8,12 @@
  * that may start a run of one of the project's flows (connectors/logic-apps.ts, a `call workflow`)
  * reads what that flow answers, as the project's answers cells hold it.
  */
-import type { Expression, HttpCall } from '../syntax/tree.js';
+import type { Expression, HttpCall, JsonMember, JsonObject, JsonValue } from '../syntax/tree.js';
+import { walk } from '../syntax/visit.js';
 import { cellsReadAt } from '../connectors/storage.js';
 import { readsMailbox } from '../connectors/tenant-services.js';
 import { runStartedAt, workflowOfId } from '../connectors/logic-apps.js';
+import { connectionReadsMailbox } from '../connectors/managed-apis.js';
 import { parseUrl } from '../util/url.js';
 import type { UrlText } from './url-texts.js';
 
@@ -83,4 +85,70 @@ export function readsMailboxBy(call: HttpCall, urlValuesOf: (url: Expression) =>
  */
 export function readsKeptData(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[]): boolean {
   return cellsReadBy(call, urlValuesOf) !== undefined || (call.method?.name === 'get' && readsMailboxBy(call, urlValuesOf));
+}
+
+/** The action and trigger types that go through a managed connector's connection (`$connections`, Standard's `referenceName`). */
+const CONNECTION_TYPES = new Set(['apiconnection', 'apiconnectionwebhook', 'apiconnectionnotification', 'openapiconnection', 'openapiconnectionwebhook', 'openapiconnectionnotification']);
+/** The action and trigger types that send a request to a URL of their inputs. */
+const HTTP_TYPES = new Set(['http', 'httpwebhook']);
+
+/**
+ * Whether the JSON of a raw action or trigger reads the mailbox: an action or trigger in it, at any
+ * depth, goes through Office 365's or Teams' connection (connectors/managed-apis.ts), or sends a
+ * request to a URL whose literal start reads it (Graph, Outlook's REST API: `readsMailboxBy`). A
+ * connection Jig cannot identify, or a URL computed at run time, brings in what the flow declares
+ * (rule 1), as a `call connector`'s or a `call http`'s does.
+ */
+export function rawReadsMailbox(body: JsonObject): boolean {
+  let found = false;
+  walk(body, (node) => {
+    if (found) return false;
+    if (node.kind !== 'JsonObject') return;
+    const type = memberIgnoringCase(node as JsonObject, 'type');
+    const kind = type?.kind === 'String' ? (type.value ?? '').toLowerCase() : '';
+    if (CONNECTION_TYPES.has(kind)) found = connectionsIn(node as JsonObject).some(connectionReadsMailbox);
+    else if (HTTP_TYPES.has(kind)) found = urlsIn(node as JsonObject).some((url) => {
+      const parsed = parseUrl(url);
+      return 'host' in parsed && parsed.host !== undefined && readsMailbox(parsed.host, url);
+    });
+  });
+  return found;
+}
+
+function memberIgnoringCase(object: JsonObject, key: string): JsonValue | undefined {
+  return object.members.find((member) => member.key.value?.toLowerCase() === key)?.value;
+}
+
+/**
+ * The connections a JSON value names: the `$connections` keys its strings read
+ * (`@parameters('$connections')['KEY']…`) and Standard's `referenceName`s (an empty key for one
+ * computed at run time, which names no API).
+ */
+function connectionsIn(value: JsonValue): string[] {
+  const keys: string[] = [];
+  walk(value, (node) => {
+    if (node.kind === 'JsonMember' && (node as JsonMember).key.value?.toLowerCase() === 'referencename') {
+      const name = (node as JsonMember).value;
+      keys.push(name.kind === 'String' && !(name.value ?? '@').startsWith('@') ? (name.value ?? '') : '');
+    }
+    if (node.kind !== 'String') return;
+    const text = (node as { value?: string }).value ?? '';
+    for (const [, key] of text.matchAll(CONNECTION_REFERENCE)) keys.push(key ?? '');
+  });
+  return keys;
+}
+
+/** A reference to a connection of the workflow's `$connections` parameter, and its key when written as a literal. */
+const CONNECTION_REFERENCE = /\$connections'\s*\)\s*(?:\[\s*'([^'\]]*)'\s*\]|\[|\?\[|\.)?/gi;
+
+/** The absolute URLs a JSON value's strings start with (up to an expression `@{…}` in them). */
+function urlsIn(value: JsonValue): string[] {
+  const urls: string[] = [];
+  walk(value, (node) => {
+    if (node.kind !== 'String') return;
+    const text = (node as { value?: string }).value ?? '';
+    const literal = text.split('@{')[0]!;
+    if (/^https?:\/\//i.test(literal)) urls.push(literal);
+  });
+  return urls;
 }

@@ -90,10 +90,9 @@ function checkRawActions(context: RuleContext, flow: FlowDecl): void {
   const raw = rawActionsOf(flow);
   const secrets = secretParameters(context);
   for (const node of [...(flow.trigger?.kind === 'RawTrigger' ? [flow.trigger] : []), ...raw]) checkRawCredentials(context, node, secrets);
-  if (raw.length === 0) return;
-  const sent = rawActionCategories(context.model, flow, context.data).filter((id) => context.policy.categories.get(id)?.aboutNoOne !== true);
-  if (sent.length === 0) return;
   for (const node of raw) {
+    const sent = rawActionCategories(context.model, flow, context.data, node).filter((id) => context.policy.categories.get(id)?.aboutNoOne !== true);
+    if (sent.length === 0) continue;
     context.report(messages.shareRequired, node.name.range, {
       destination: 'wherever its JSON sends it (a raw action, which Jig does not read)',
       categories: listCategories(sent),
