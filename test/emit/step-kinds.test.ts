@@ -7,7 +7,9 @@ const OPERATIONAL = { trigger: 'trigger http post', data: 'system.operational' }
 
 describe('call connector … webhook', () => {
   it('→ an ApiConnectionWebhook: host, path, body, no method; @timeout and @retry as on any call; its answer is its body, read as it came', () => {
-    const workflow = emitFlow(`  let answer = call connector "office365" webhook "/approvalmail/$subscriptions"
+    // Not Office 365's connection: what it answers holds the mailbox's categories (rule 2), which an
+    // operational flow does not declare; the JSON is the same for any connection.
+    const workflow = emitFlow(`  let answer = call connector "approvals" webhook "/approvalmail/$subscriptions"
     body { NotificationUrl: listCallbackUrl(), Message: { To: "boss@contoso.example", Subject: "Order \${trigger.body.number}", Options: "Approve, Reject" } }
     @timeout(2 days) @retry(none)
   respond 200 body { choice: answer.SelectedOption }`, OPERATIONAL);
@@ -15,7 +17,7 @@ describe('call connector … webhook', () => {
       type: 'ApiConnectionWebhook',
       runAfter: {},
       inputs: {
-        host: { connection: { name: "@parameters('$connections')['office365']['connectionId']" } },
+        host: { connection: { name: "@parameters('$connections')['approvals']['connectionId']" } },
         path: '/approvalmail/$subscriptions',
         body: { NotificationUrl: '@listCallbackUrl()', Message: { To: 'boss@contoso.example', Subject: "Order @{triggerBody()?['number']}", Options: 'Approve, Reject' } },
         retryPolicy: { type: 'none' },
