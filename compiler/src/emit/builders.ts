@@ -374,7 +374,8 @@ export const azureFunction = (functionId: Json, method: string, queries?: Json, 
 export const workflow = (workflowId: Json, body: Json | undefined, triggerName: string | undefined, headers?: Record<string, Json>): WdlAction => ({
   type: 'Workflow',
   inputs: {
-    host: { ...(triggerName !== undefined && { triggerName }), workflow: { id: workflowId } },
+    // Literals, not a spread first (util/objects.ts): this object is made for every call of a child flow.
+    host: triggerName !== undefined ? { triggerName, workflow: { id: workflowId } } : { workflow: { id: workflowId } },
     ...(headers && { headers }),
     ...(body !== undefined ? { body } : {}),
   },

@@ -6,6 +6,7 @@
 import type { Policy } from '../policy/model.js';
 import { parentOf } from '../policy/load.js';
 import type { RuntimeConfiguration, WdlAction, WdlTrigger } from './builders.js';
+import { extend } from '../util/objects.js';
 
 /** Action types on which the service ignores or refuses secure inputs (connectors.md §7). */
 const NO_SECURE_DATA = new Set([
@@ -78,7 +79,7 @@ export class RunHistoryPrivacy {
       ...operation.runtimeConfiguration,
       secureData: { properties },
     };
-    return { ...operation, runtimeConfiguration };
+    return extend(operation, { runtimeConfiguration }) as T;
   }
 }
 

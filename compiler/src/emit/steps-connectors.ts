@@ -54,6 +54,7 @@ import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { jsonOf } from './raw.js';
 import { documentCopied, documentWrittenBack } from '../flow/rewrites.js';
+import { copyOf } from '../util/objects.js';
 
 /**
  * The account of a Cosmos DB path. The connection names the account; `AccountNameFromSettings` is
@@ -167,7 +168,8 @@ function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, sto
   const id = idOf(stored.type);
   const field = ctx.policy.optOutField;
   if (stored.json !== null && typeof stored.json === 'object' && !Array.isArray(stored.json)) {
-    const document: Record<string, Json> = { ...(stored.json as Record<string, Json>) };
+    // Fields are added below: a copy by copyOf keeps the documents' hidden classes shared (util/objects.ts).
+    const document: Record<string, Json> = copyOf(stored.json as Record<string, Json>);
     if (id === 'none' && !('id' in document)) document.id = '@{guid()}';
     else if (id !== 'string') document.id = literalId(document.id ?? null, id);
     if (ttl !== undefined) document.ttl = typeof ttl === 'number' ? ttl : `@${ttl}`;

@@ -20,6 +20,7 @@ import { ON_NEW_EMAIL_V3 } from '../connectors/office365.js';
 import { DEFAULT_POLLING, GET_MESSAGE_FROM_QUEUE, GET_MESSAGE_FROM_TOPIC } from '../connectors/servicebus.js';
 import { DEFAULT_POLLING as SHAREPOINT_POLLING, GET_ON_NEW_ITEMS } from '../connectors/sharepoint.js';
 import { CREATE_SUBSCRIPTION, eventSource } from '../connectors/eventgrid.js';
+import { extend } from '../util/objects.js';
 
 /** The trigger's name in the definition, as the designer names each kind. */
 const TRIGGER_NAMES = {
@@ -56,11 +57,10 @@ export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
         {
           type: 'Request',
           kind: 'Http',
-          inputs: {
-            ...(trigger.method && { method: trigger.method.toUpperCase() }),
-            // A schema written out is the service's to apply; the body stays untyped for Jig.
+          // A schema written out is the service's to apply; the body stays untyped for Jig.
+          inputs: extend(trigger.method ? { method: trigger.method.toUpperCase() } : {}, {
             schema: trigger.schema ? jsonOf(trigger.schema) : bodyType ? ctx.schemaOf(bodyType) : {},
-          },
+          }),
           // Without it the schema only describes the body: the service validates nothing and
           // runs the flow with whatever was posted. With it a body that does not fit is refused
           // (400, TriggerInputSchemaMismatch) and no run starts.

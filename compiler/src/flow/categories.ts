@@ -38,6 +38,7 @@ import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories, makeOri
 import { forEachStep, requestParts } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
 import { rawActionCategories } from './raw-actions.js';
+import { extend } from '../util/objects.js';
 import { rawVariableWrites } from '../semantics/steps.js';
 
 interface SinkBase {
@@ -233,13 +234,14 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
     touch(categories, flow.trigger);
   }
 
+  // Each sink is the literal `sink` makes, extended (util/objects.ts: a spread first would give every sink its own hidden class).
   const visitHttpCall = (step: Step, call: HttpCall) => {
     const share = model.shareOf(step);
     const base = sink('http', step, call.body ?? call, requestParts(call));
-    sinks.push({ ...base, call, ...(share && { share }) });
+    sinks.push(extend(base, { call, ...(share && { share }) }));
   };
   const visitFlowCall = (step: Step, call: FlowCall) => {
-    sinks.push({ ...sink('flow', step, call.argument ?? call, [call.argument]), call });
+    sinks.push(extend(sink('flow', step, call.argument ?? call, [call.argument]), { call }));
   };
 
   const visitStep = (step: Step): void => {
@@ -267,7 +269,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         if (value.kind === 'Query' && value.where) touch(resolved(value.where), step);
         if (value.kind === 'Query' && value.name) {
           const share = model.shareOf(step);
-          reads.push({ ...sink('read', step, value.name, [value.name]), step, query: value, ...(share && { share }) });
+          reads.push(extend(sink('read', step, value.name, [value.name]), { step, query: value, ...(share && { share }) }));
         }
         return;
       }
@@ -282,7 +284,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       case 'Store': {
         const retention = model.retentionOf(step);
         const share = model.shareOf(step);
-        sinks.push({ ...sink('store', step, step.value, [step.value]), step, ...(retention && { retention }), ...(share && { share }) });
+        sinks.push(extend(sink('store', step, step.value, [step.value]), { step, ...(retention && { retention }), ...(share && { share }) }));
         return;
       }
       case 'Delete': {
@@ -301,13 +303,13 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         return;
       case 'SendMail': {
         const share = model.shareOf(step);
-        sinks.push({ ...sink('mail', step, step, [step.to, step.subject, step.body]), step, ...(share && { share }) });
+        sinks.push(extend(sink('mail', step, step, [step.to, step.subject, step.body]), { step, ...(share && { share }) }));
         return;
       }
       case 'SendMessage': {
         const share = model.shareOf(step);
         const retention = step.target.store.name === 'servicebus' ? model.retentionOf(step) : undefined;
-        sinks.push({ ...sink('message', step, step.value, [step.value]), step, ...(retention && { retention }), ...(share && { share }) });
+        sinks.push(extend(sink('message', step, step.value, [step.value]), { step, ...(retention && { retention }), ...(share && { share }) }));
         return;
       }
       case 'Respond':
@@ -318,7 +320,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
           // A name that is not plain text (refused by the parser, JIG1001) could stand for Location.
           if (name !== undefined && name.toLowerCase() !== 'location') continue;
           const share = model.shareOf(step);
-          reads.push({ ...sink('redirect', step, header.value, [header.value]), step, location: header.value, ...(share && { share }) });
+          reads.push(extend(sink('redirect', step, header.value, [header.value]), { step, location: header.value, ...(share && { share }) }));
         }
         return;
       case 'Fail':

@@ -14,7 +14,7 @@
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
 import type { Expression, FailStep, FlowDecl, HttpCall, Node, RespondStep, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
-import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, messageCell, storeCell, type Shape, makeOrigin } from '../semantics/categories.js';
+import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, makeOrigin, makeShape, messageCell, storeCell, type Shape } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { EVERY_ANSWER, answerCell } from '../semantics/store-reads.js';
 import { parseUrl } from '../util/url.js';
@@ -223,7 +223,8 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   // (a `where`: a document exists because its element passed it).
   const eachElement = step.kind === 'Store' && whole.element !== undefined && whole.fields === undefined;
   const listWide = whole.selection ? union(whole.any, whole.selection) : whole.any;
-  const shape: Shape = eachElement ? { ...whole.element!, any: union(listWide, whole.element!.any) } : whole;
+  const element = whole.element!;
+  const shape: Shape = eachElement ? makeShape(union(listWide, element.any), element.fields, element.element, element.selection) : whole;
   const at = (path: readonly string[]) => (eachElement ? [ELEMENT, ...path] : path);
   const writes: DataWrite[] = [];
   let rest = shape.any;

@@ -16,6 +16,7 @@ import { dataListEnd } from '../semantics/annotations.js';
 import { mayFail } from '../semantics/control.js';
 import { cellsReadBy } from '../semantics/store-reads.js';
 import type { Project, WorkspaceFile } from './workspace.js';
+import { extend } from '../util/objects.js';
 
 /** A flow's name as its file declares it: all the duplicate check needs, and what `call flow` looks up. */
 export interface DeclaredFlow {
@@ -239,7 +240,7 @@ export function describeFlow(compilation: Compilation, flow: FlowDecl): External
     const categories = (model.annotationsOf(flow).data?.categories ?? []).map((category) => category.id);
     // Its requests' URLs read through its own names (a let, a parameter's values), as its file's check reads them.
     const fails = base.mayFail || mayFail(flow, (call) => cellsReadBy(call, (url) => model.urlValuesOf(url)) !== undefined);
-    return { ...base, mayFail: fails, ...(inputType && { inputType }), categories };
+    return extend(base, { mayFail: fails, ...(inputType && { inputType }), categories });
   } finally {
     analyzing.delete(compilation);
   }

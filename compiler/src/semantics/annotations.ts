@@ -13,6 +13,7 @@ import { MAX_ACTION_NAME_LENGTH, isWrittenName, sanitizeName } from '../util/act
 import { RUN_OUTCOMES, SUBJECT_RIGHTS, type RunOutcome, type CallOptions, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
+import { extend } from '../util/objects.js';
 
 type Report = (diagnostic: Diagnostic) => void;
 
@@ -319,7 +320,7 @@ export function readFlowAnnotations(flow: FlowDecl, report: Report): FlowAnnotat
         break;
       case 'retain': {
         const duration = readRetain(annotation, report);
-        if (duration) retain = { ...duration, annotationRange: annotation.range };
+        if (duration) retain = extend(duration, { annotationRange: annotation.range });
         break;
       }
       case 'allow': {

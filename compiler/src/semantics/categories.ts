@@ -160,7 +160,7 @@ const EMPTY: CategoryFlow = new Map();
  * value the analysis follows, stay monomorphic instead of meeting a dozen layouts (a literal and a
  * spread of each combination of properties each make their own).
  */
-function makeShape(any: CategoryFlow, fields?: ReadonlyMap<string, Shape>, element?: Shape, selection?: CategoryFlow): Shape {
+export function makeShape(any: CategoryFlow, fields?: ReadonlyMap<string, Shape>, element?: Shape, selection?: CategoryFlow): Shape {
   return { any, fields, element, selection };
 }
 

@@ -16,6 +16,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import * as syntaxDiagnostics from '../diagnostics/catalogue/syntax.js';
 import { suggest } from '../util/suggest.js';
+import { extend } from '../util/objects.js';
 
 /** The words a step begins with, for a did-you-mean where a step was expected (`stroe` → `store`). */
 const STEP_KEYWORDS = ['let', 'var', 'set', 'append', 'store', 'call', 'send', 'if', 'for', 'switch', 'until', 'try', 'scope', 'parallel', 'wait', 'respond', 'fail', 'delete'];
@@ -131,7 +132,7 @@ function parseWithNestingLimit(source: SourceFile, nestingLimit: number, readers
     limitElseIfDepth(file.file, file.diagnostics);
     if (deeperThan(file.file, MAX_EXPRESSION_DEPTH)) limitExpressionDepth(file.file, file.diagnostics);
   }
-  return { ...file, comments: lexed.comments.map(toComment) };
+  return extend(file, { comments: lexed.comments.map(toComment) });
 }
 
 interface ParserInput {
