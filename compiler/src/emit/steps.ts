@@ -120,10 +120,9 @@ export class StepEmitter {
       previousStart = start;
       if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
       if (step.kind === 'Fail') return;
-      const guard = this.ctx.names.allocate('Unless_failed');
-      const guarded = list.nested(guard);
-      this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, { step, added: false });
-      list.add(guard, condition(`@empty(${refer('variables', this.ctx.failureVariable())})`, guarded.build()));
+      this.unlessFailed(list, this.ctx.names.allocate('Unless_failed'), (guarded) =>
+        this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, { step, added: false }),
+      );
       return;
     }
   }
@@ -402,10 +401,7 @@ export class StepEmitter {
     const inLoop = { loop: 'for each', topLevel: false } as const;
     if (containsFail(step.body)) {
       // Iterations cannot be stopped: after a failure, the remaining ones do nothing.
-      const guard = ctx.names.allocate('Unless_failed_in', name);
-      const guarded = body.nested(guard);
-      this.block(step.body, guarded, inLoop);
-      body.add(guard, condition(`@empty(${refer('variables', ctx.failureVariable())})`, guarded.build()));
+      this.unlessFailed(body, ctx.names.allocate('Unless_failed_in', name), (guarded) => this.block(step.body, guarded, inLoop));
     } else {
       this.block(step.body, body, inLoop);
     }
@@ -480,15 +476,13 @@ export class StepEmitter {
     const catchList = list.nested(catchName);
     // A `try` without `catch` only contains a failure, with an empty catch: were the failed try
     // the last action of its map, the scope around it (or the run) would take its failure.
-    if (step.catch && placement.loop && containsFail(step.body)) {
+    const handler = step.catch;
+    if (handler && placement.loop && containsFail(step.body)) {
       // In a loop, a `fail` in the try only records its message, and the try may still fail by a
       // call in another pass of a loop inside it: the catch then runs only if no `fail` was
       // recorded, since the source's `fail` ends the run where it stands.
-      const guard = ctx.names.allocate('Unless_failed_in', catchName);
-      const guarded = catchList.nested(guard);
-      this.block(step.catch, guarded, inner);
-      catchList.add(guard, condition(`@empty(${refer('variables', ctx.failureVariable())})`, guarded.build()));
-    } else if (step.catch) this.block(step.catch, catchList, inner);
+      this.unlessFailed(catchList, ctx.names.allocate('Unless_failed_in', catchName), (guarded) => this.block(handler, guarded, inner));
+    } else if (handler) this.block(handler, catchList, inner);
     // The catch is skipped when the try succeeds; the steps after it run in both cases, but not
     // when the try itself was skipped (a step before it failed), which skips the catch too: they
     // also run after the try, unless it is the first action of its map (as the designer writes it).
@@ -575,6 +569,13 @@ export class StepEmitter {
     }
     const status = STOP_STATUS[step.status.name];
     if (status) ctx.addAction(list, ctx.actionName(step, 'Stop', step.status.name), terminate(status, ctx.model.failureCodeOf(step)), [], step);
+  }
+
+  /** An If named `guard` at the end of `list`, whose actions (what `fill` adds) run only while no `fail` was recorded. */
+  private unlessFailed(list: ActionList, guard: string, fill: (guarded: ActionList) => void): void {
+    const guarded = list.nested(guard);
+    fill(guarded);
+    list.add(guard, condition(`@empty(${refer('variables', this.ctx.failureVariable())})`, guarded.build()));
   }
 
   /**
