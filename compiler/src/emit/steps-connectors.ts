@@ -3,6 +3,7 @@
  * (and calls through a connection Jig does not manage), mail, Service Bus messages and child workflows, in the exact connector shapes of connectors.md (Consumption).
  */
 import type {
+  Block,
   DocumentOperation,
   Expression,
   FlowCall,
@@ -55,6 +56,8 @@ import { describeExpression } from './naming.js';
 import { jsonOf } from './raw.js';
 import { documentCopied, documentWrittenBack } from '../flow/rewrites.js';
 import { copyOf } from '../util/objects.js';
+import { childBlocks } from '../semantics/binder.js';
+import type { SemanticModel } from '../semantics/model.js';
 
 /**
  * The account of a Cosmos DB path. The connection names the account; `AccountNameFromSettings` is
@@ -98,7 +101,8 @@ export function emitStore(ctx: FlowContext, list: ActionList, step: StoreStep): 
     const item = refer('items', loop);
     const name = ctx.names.allocate(...storeNameWords(step, subject));
     addStoreAction(ctx, body, step, name, { json: `@${item}`, expression: () => item, type: type.element }, categories);
-    ctx.addAction(list, loop, foreach(translate.value(step.value), body.build(), undefined), [], step);
+    // Each element's opt-out read sees the marks the elements before it wrote: one at a time.
+    ctx.addAction(list, loop, foreach(translate.value(step.value), body.build(), readsOptOutMark(ctx.model, step) ? 1 : undefined), [], step);
     return;
   }
   const json = translate.value(step.value);
@@ -248,6 +252,31 @@ function optOutMarkOf(
   const copied = documentCopied(ctx.model, step);
   const source = copied ? `equals(${translate.expression(copied)}?[${stringLiteral(field)}], true)` : undefined;
   return source ? `or(${source}, not(empty(${documents})))` : `not(empty(${documents}))`;
+}
+
+/**
+ * Whether a store asks its container for the opt-out mark just before it writes (optOutMarkOf, any
+ * store of personal data but a document written back with the mark it was read with): a read,
+ * then a write. Two such stores that run at once (passes of a concurrent For each) may both read
+ * before either writes, and one loses the mark the other writes (its value's own, a copied
+ * document's), which the source, storing one after the other, keeps.
+ */
+export function readsOptOutMark(model: SemanticModel, step: StoreStep): boolean {
+  return step.target.store.name === 'cosmos' && model.subjectKeysOf(step).length > 0 && !documentWrittenBack(model, step);
+}
+
+/** Whether a block, at any depth, holds a store that reads the opt-out mark before it writes: its loop runs one pass at a time. */
+export function keepsOptOutMark(model: SemanticModel, block: Block): boolean {
+  return optOutKeepContainers(model, block).size > 0;
+}
+
+/** The containers (`DATABASE/CONTAINER`) that the stores of a block, at any depth, read the opt-out mark of before they write. */
+export function optOutKeepContainers(model: SemanticModel, block: Block, into = new Set<string>()): Set<string> {
+  for (const step of block.steps) {
+    if (step.kind === 'Store' && readsOptOutMark(model, step)) into.add(`${argument(step.target, 0)}/${argument(step.target, 1)}`);
+    for (const inner of childBlocks(step)) optOutKeepContainers(model, inner, into);
+  }
+  return into;
 }
 
 /**

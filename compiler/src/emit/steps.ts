@@ -64,7 +64,7 @@ import { describeExpression, firstWords } from './naming.js';
 import { literalValue, refer, stringLiteral } from './wdl-strings.js';
 import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
-import { emitDelete, emitDocumentOperation, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore } from './steps-connectors.js';
+import { emitDelete, emitDocumentOperation, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore, keepsOptOutMark, optOutKeepContainers } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { variableNameOf } from '../semantics/annotations.js';
 import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepHoldsFail } from './step-queries.js';
@@ -405,9 +405,15 @@ export class StepEmitter {
     } else {
       this.block(step.body, body, inLoop);
     }
-    // A loop that writes a var runs one iteration at a time, unless `@concurrent` says otherwise.
+    // A loop that writes a var runs one iteration at a time, unless `@concurrent` says otherwise;
+    // one that keeps the opt-out mark (§6) always does: passes at once could lose a mark (JIG4116).
     const concurrency = ctx.model.concurrencyOf(step);
-    const repetitions = concurrency ? concurrency.limit : changesVariables(step.body) ? 1 : undefined;
+    const keepsMark = keepsOptOutMark(ctx.model, step.body);
+    if (keepsMark && concurrency && concurrency.limit !== 1) {
+      const annotation = step.annotations.find((a) => a.name.name === 'concurrent');
+      ctx.report(catalogue.concurrentOptOutKeep((annotation ?? step).range, { what: 'loop' }));
+    }
+    const repetitions = keepsMark ? 1 : concurrency ? concurrency.limit : changesVariables(step.body) ? 1 : undefined;
     ctx.addAction(list, name, foreach(items, body.build(), repetitions), [], step);
     if (!placement.loop) this.failAfterLoop(step, name, list);
   }
@@ -499,6 +505,17 @@ export class StepEmitter {
    * that step's statuses in its `runAfter`: branches that run on its success and on its failure.
    */
   private parallel(step: ParallelStep, list: ActionList, placement: Placement, before: StepBefore): void {
+    // Branches run at once: two that keep the opt-out mark of one container may lose it (JIG4116).
+    const seen = new Set<string>();
+    for (const branch of step.branches) {
+      const containers = optOutKeepContainers(this.ctx.model, branch);
+      const shared = [...containers].find((container) => seen.has(container));
+      if (shared !== undefined) {
+        this.ctx.report(catalogue.concurrentOptOutKeep(step.range, { what: 'parallel', container: shared }));
+        break;
+      }
+      for (const container of containers) seen.add(container);
+    }
     const branches = list.fork(step.branches.length);
     step.branches.forEach((branch, i) => this.steps(branch.steps, branches[i]!, placement, before));
   }

@@ -269,6 +269,20 @@ export const resultNotScope = define<{ action: string; problem: string }>({
     '`result("NAME")` returns the results of the top-level actions of a scoped action: a `try` or `scope` (a Scope), a `for each`, an `until`, an `if` or a `switch`, named by its action name (`@action("NAME")`, or `@action("TRY", "CATCH")` on a try). Logic Apps accepts it only in an action that runs after that one: in its `catch`, or in a step after it. Give the block an `@action` name and read its results after it.',
 });
 
+export const concurrentOptOutKeep = define<{ what: 'loop' | 'parallel'; container?: string }>({
+  code: 'JIG4116',
+  name: 'concurrent-opt-out-keep',
+  area: 'emit',
+  severity: 'error',
+  title: 'Stores that keep the opt-out mark, run at once',
+  message: ({ what, container }) =>
+    what === 'loop'
+      ? "This loop stores personal data into Cosmos DB, and each store reads the person's opt-out mark before it writes: passes that run at once may both read before either writes, and lose the mark one of them writes (§6). Remove '@concurrent'; the loop runs one pass at a time."
+      : `Two branches of this 'parallel' store personal data into '${container ?? ''}', and each store reads the person's opt-out mark before it writes: branches run at once, so one may read before the other writes, and lose the mark it writes (§6). Store into it in one branch, or after the 'parallel'.`,
+  explanation:
+    "A store of personal data keeps the person's opt-out mark (§6): it asks the container whether a document of the same id or subject carries the mark, then upserts the document with it (see Data-subject requests). That is a read, then a write. Stores that run at once may each read before the others write, so a mark one writes (a value that brings its own, a copy of a marked document) is overwritten or missed by another, and the person is back in every analysis. So a `for each` that holds such a store runs one pass at a time (`repetitions: 1`, as the source's order of passes says) and `@concurrent` on it is refused; and two branches of a `parallel` (which run at once, as the source says) may not both hold such stores into the same container: store in one branch, or after the `parallel`.",
+});
+
 export const invalidOutput = define<{ file: string; problem: string }>({
   code: 'JIG4150',
   name: 'invalid-output',

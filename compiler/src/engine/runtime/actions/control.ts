@@ -104,16 +104,26 @@ export function foreach(context: ActionContext): ActionResult {
   let end = context.start;
   const notes: string[] = [];
   const races = concurrency > 1 && items.value.length > 1 && writesVariables(context.definition['actions']);
-  for (const index of races ? racingOrder(items.value.length, concurrency) : items.value.keys()) {
-    if (context.run.terminated) break;
+  const values = items.value;
+  const order = races ? racingOrder(values.length, concurrency) : [...values.keys()];
+  const pass = (index: number) => () => {
+    if (context.run.terminated) return;
     const slot = slots.indexOf(Math.min(...slots));
-    const item: Traced = { value: items.value[index]!, label: items.label.item(index) };
+    const item: Traced = { value: values[index]!, label: items.label.item(index) };
     const frame = new Frame(context.frame, { name: context.name, kind: 'foreach', index, item });
     const outcome = context.run.withItem(item, () => runBody(context, context.definition['actions'], frame, slots[slot]!));
     frame.publishTo(context.frame);
     slots[slot] = outcome.end;
     end = Math.max(end, outcome.end);
     if (outcome.status === 'Failed') failed = true;
+  };
+  // The passes of each window of `concurrency` start together: what they read of the world
+  // (Cosmos DB) is what the window found, not what its other passes write (World.concurrently).
+  const world = concurrency > 1 ? context.run.world : undefined;
+  for (let start = 0; start < order.length && !context.run.terminated; start += concurrency) {
+    const window = order.slice(start, start + concurrency).map(pass);
+    if (world && window.length > 1) world.concurrently(window);
+    else for (const run of window) run();
   }
   if (races) {
     notes.push(
