@@ -600,7 +600,34 @@ describe('@after', () => {
     expect(actionNamed(workflow, 'Failed')!.runAfter).toEqual({ Hold: ['Failed', 'TimedOut'] });
   });
 
+  it("after a parallel sets the statuses of every branch's last step, a nested parallel's branches and a chain's actions included", () => {
+    const workflow = emitFlow(
+      [
+        '  parallel {',
+        '    let got = call http get "https://orders-contoso.azurewebsites.net/api/orders" returns Report @action("Get")',
+        '  } and {',
+        '    wait 1 minute @action("Hold")',
+        '    parallel {',
+        '      wait 2 minutes @action("Left")',
+        '    } and {',
+        '      wait 3 minutes @action("Right")',
+        '    }',
+        '  }',
+        '  respond 200 @action("Done") @after(succeeded, skipped)',
+        '  wait 5 minutes @action("Then") @after(failed)',
+      ].join('\n'),
+      { trigger: 'trigger http post', data: 'business.transaction, business.industry' },
+    );
+    // The call is an Http and a Parse JSON: skipped, both were; succeeded, both did.
+    expect(actionNamed(workflow, 'Done')!.runAfter).toEqual({ Get: ['Succeeded', 'Skipped'], Parse_got: ['Succeeded', 'Skipped'], Left: ['Succeeded', 'Skipped'], Right: ['Succeeded', 'Skipped'] });
+    expect(actionNamed(workflow, 'Then')!.runAfter).toEqual({ Done: ['Failed'] });
+    expectAllEmittedValid();
+  });
+
   it.each([
+    ['  parallel {\n    wait 1 minute\n  } and {\n    wait 2 minutes\n    let n = trigger.body\n  }\n  wait 3 minutes @after(failed)', 'branch 2 ends in a step that cannot be waited for so: its last step becomes no action'],
+    ['  parallel {\n    wait 1 minute\n  } and {\n    try {\n      wait 2 minutes\n    } catch {\n      wait 3 minutes\n    }\n  }\n  wait 4 minutes @after(failed)', "branch 2 ends in a step that cannot be waited for so: its last step is a 'try'"],
+    ['  parallel {\n    parallel {\n      let n = trigger.body\n    } and {\n      wait 1 minute\n    }\n  } and {\n    wait 2 minutes\n  }\n  wait 3 minutes @after(failed)', "branch 1 ends in a step that cannot be waited for so: a 'parallel' whose branch 1 ends in a step that cannot be waited for so: its last step becomes no action"],
     ['  parallel {\n    wait 1 minute @after(failed)\n  } and {\n    wait 2 minutes\n  }', 'it is the first step of its block'],
     ['  try {\n    wait 1 minute\n  } catch {\n    wait 2 minutes\n  }\n  parallel {\n    wait 3 minutes @after(failed)\n  } and {\n    wait 4 minutes\n  }', "the step before it is a 'try'"],
     ['  try {\n    wait 1 minute\n  } catch {\n    wait 2 minutes\n  }\n  wait 3 minutes @after(failed)', "the step before it is a 'try'"],

@@ -1011,6 +1011,42 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "a join after branches on other statuses than their success alone (a session's: completed, then renewed beside drained and marked whatever happened; abandoned on failure) → @after after the parallel",
+      {
+        Start: { type: 'Compose', inputs: 'start', runAfter: {} },
+        Complete: { type: 'Compose', inputs: 'complete', runAfter: after('Start') },
+        Renew: { type: 'Wait', inputs: { interval: { count: 25, unit: 'Second' } }, runAfter: after('Complete') },
+        Drain: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Minute' } }, runAfter: after('Complete') },
+        Mark: { type: 'Compose', inputs: 'mark', runAfter: { Drain: ['Succeeded', 'Failed', 'Skipped', 'TimedOut'] } },
+        Abandon: { type: 'Compose', inputs: 'abandon', runAfter: { Start: ['Failed', 'Skipped', 'TimedOut'] } },
+        Close: { type: 'Compose', inputs: 'close', runAfter: { Abandon: ['Succeeded', 'Skipped'], Renew: ['Skipped', 'Succeeded'], Mark: ['Succeeded', 'Skipped'] } },
+      },
+      `  let start = "start"
+    @action("Start")
+  parallel {
+    let complete = "complete"
+      @action("Complete")
+    parallel {
+      wait 25 seconds
+        @action("Renew")
+    } and {
+      wait 1 minutes
+        @action("Drain")
+      let mark = "mark"
+        @action("Mark")
+        @after(succeeded, failed, skipped, timedout)
+    }
+  } and {
+    let abandon = "abandon"
+      @action("Abandon")
+      @after(failed, skipped, timedout)
+  }
+  let close = "close"
+    @action("Close")
+    @after(succeeded, skipped)
+`,
+    ],
+    [
       'a Response whose status one expression computes (the call answered it) → respond EXPR',
       {
         Call_service: { type: 'Http', inputs: { method: 'GET', uri: 'https://orders-contoso.azurewebsites.net/api/orders' }, runAfter: {} },
@@ -1410,7 +1446,7 @@ describe('what stays raw', () => {
     expect(result.parity?.differences).toEqual([]);
   });
 
-  it('branches that a parallel does not write: one ends in two actions that what follows joins with the others', () => {
+  it('a branch that ends in a parallel of its own, what follows joining its last actions with the others → nested parallels, the step after the outer one', () => {
     const compose = (inputs: string, runAfter: Record<string, string[]>) => ({ type: 'Compose', inputs, runAfter });
     const { body, result } = imported({
       A: compose('a', {}),
@@ -1420,8 +1456,22 @@ describe('what stays raw', () => {
       F: compose('f', after('A')),
       G: compose('g', { C: ['Succeeded'], D: ['Succeeded'], F: ['Succeeded'] }),
     });
-    expect(body).not.toContain('parallel');
-    expect(result.rawActions).toEqual(['D', 'F', 'G']);
+    expect(body.match(/parallel/g)).toHaveLength(2);
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity?.identical).toBe(true);
+  });
+
+  it('a join after branches on statuses that differ between them stays raw', () => {
+    const compose = (inputs: string, runAfter: Record<string, string[]>) => ({ type: 'Compose', inputs, runAfter });
+    const { result } = imported({
+      A: compose('a', {}),
+      B: compose('b', after('A')),
+      C: compose('c', after('A')),
+      D: compose('d', { B: ['Succeeded', 'Failed'], C: ['Succeeded'] }),
+    });
+    // Not a parallel: C then runs after A, not after the step before it.
+    expect(result.rawActions).toEqual(['C', 'D']);
+    expect(reasons(result).D).toMatch(/^runAfter 'B' \(Succeeded, Failed\), 'C' \(Succeeded\)/);
     expect(result.parity?.differences).toEqual([]);
   });
 

@@ -53,6 +53,11 @@ interface Outcomes {
   readonly statuses: readonly RunStatus[];
   /** The actions the step before became, in order, when they are several, each run after the one before it succeeded. */
   readonly chain: readonly string[] | undefined;
+  /**
+   * After a `parallel`: the chains that the last steps of its branches became (a nested
+   * `parallel`'s, at any depth), each waited for as `chain` is; a branch's last action otherwise.
+   */
+  readonly branchChains?: readonly (readonly string[])[];
 }
 
 /**
@@ -81,6 +86,8 @@ export function chainOutcomes(chain: readonly string[], statuses: readonly RunSt
 
 export class ActionList {
   private readonly entries: (Entry | Fork | Outcomes)[] = [];
+  /** Where the last step written in this list began (beginStep), for an `@after` after the `parallel` it ends a branch of. */
+  private lastStepStart: number | undefined;
 
   /** @param pointer JSON Pointer of this map in the definition (`/actions`, `/actions/X/actions`). */
   constructor(readonly pointer: string) {}
@@ -125,8 +132,40 @@ export class ActionList {
    * of on its success. Returns how many entries the list had, for `addedSince`.
    */
   runNextOn(statuses: readonly RunStatus[], stepStart?: number): number {
-    this.entries.push({ kind: 'outcomes', statuses, chain: stepStart === undefined ? undefined : this.chainSince(stepStart) });
+    const fork = stepStart === undefined ? undefined : this.forkAt(stepStart);
+    if (fork) this.entries.push({ kind: 'outcomes', statuses, chain: undefined, branchChains: fork.flatMap((branch) => branch.lastStepChains()) });
+    else this.entries.push({ kind: 'outcomes', statuses, chain: stepStart === undefined ? undefined : this.chainSince(stepStart) });
     return this.entries.length;
+  }
+
+  /** Notes that what is added next is one step's (its start, returned), for lastStepChains and lastStepAdded. */
+  beginStep(): number {
+    this.lastStepStart = this.entries.length;
+    return this.lastStepStart;
+  }
+
+  /** The branches of the `parallel` whose fork entry stands at `start`, if one does. */
+  forkAt(start: number): readonly ActionList[] | undefined {
+    const entry = this.entries[start];
+    return entry?.kind === 'fork' ? entry.branches : undefined;
+  }
+
+  /** Where the last step written in this list began, and whether it added an action (or a fork) of its own. */
+  get lastStep(): { readonly start: number; readonly added: boolean } | undefined {
+    return this.lastStepStart === undefined ? undefined : { start: this.lastStepStart, added: this.addedSince(this.lastStepStart) };
+  }
+
+  /**
+   * The chains of actions the last step of this list became, for an `@after` after the `parallel`
+   * whose branch this list is: its own, when it became several; those of its branches' last steps
+   * when it is a `parallel` itself; none when it became one action (its tail is waited for as it is).
+   */
+  private lastStepChains(): (readonly string[])[] {
+    if (this.lastStepStart === undefined) return [];
+    const fork = this.forkAt(this.lastStepStart);
+    if (fork) return fork.flatMap((branch) => branch.lastStepChains());
+    const chain = this.chainSince(this.lastStepStart);
+    return chain ? [chain] : [];
   }
 
   /** The names of the actions added since `size`, when they are two or more in a plain chain. */
@@ -182,6 +221,15 @@ export class ActionList {
   private place(actions: Record<string, WdlAction>, tails: readonly Predecessor[]): readonly Predecessor[] {
     let current = tails;
     for (const entry of this.entries) {
+      if (entry.kind === 'outcomes' && entry.branchChains) {
+        // Each branch's tail on these statuses; one that ends a chain, with the chain's actions.
+        const chains = new Map(entry.branchChains.map((chain) => [chain.at(-1)!, chain]));
+        current = current.flatMap((tail) => {
+          const chain = chains.get(tail.name);
+          return tail.beside ? [tail] : chain ? chainOutcomes(chain, entry.statuses) : [{ name: tail.name, statuses: entry.statuses }];
+        });
+        continue;
+      }
       if (entry.kind === 'outcomes') {
         const beside = current.filter((tail) => tail.beside);
         current = entry.chain

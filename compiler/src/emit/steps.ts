@@ -110,11 +110,11 @@ export class StepEmitter {
       }
       const outcomes = this.ctx.model.runsAfterOf(step);
       if (outcomes) {
-        const problem = afterProblem(index === 0 ? before?.step : steps[index - 1], previousAdded, placement);
+        const problem = afterProblem(index === 0 ? before?.step : steps[index - 1], previousAdded, placement, index === 0 ? undefined : { list, start: previousStart });
         if (problem) this.ctx.report(catalogue.afterWithoutAction(annotationRange(step, 'after'), { reason: problem }));
         else list.runNextOn(outcomes.map((outcome) => RUN_STATUSES[outcome]), index === 0 ? undefined : previousStart);
       }
-      const start = list.size;
+      const start = list.beginStep();
       this.step(step, list, placement, { step: index === 0 ? before?.step : steps[index - 1], added: previousAdded });
       previousAdded = list.addedSince(size);
       previousStart = start;
@@ -673,11 +673,25 @@ const STOP_STATUS: Readonly<Record<string, 'Succeeded' | 'Failed' | 'Cancelled'>
 const RUN_STATUSES: Readonly<Record<RunOutcome, RunStatus>> = { succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped', timedout: 'TimedOut' };
 
 /** Why a step's `@after` has no single action before it to apply to (JIG4113), if it has none. */
-function afterProblem(previous: Step | undefined, previousAdded: boolean, placement: Placement): string | undefined {
+/**
+ * Why `@after` cannot follow `previous`, if it cannot. After a `parallel` (whose fork stands in
+ * `where.list` at `where.start`), it names the outcomes of the last step of every branch, at any
+ * depth, so each of those must be a step `@after` could follow.
+ */
+function afterProblem(previous: Step | undefined, previousAdded: boolean, placement: Placement, where?: { list: ActionList; start: number | undefined }): string | undefined {
   if (!previous) return 'it is the first step of its block, which waits for nothing';
-  if ((previous.kind === 'Try' && !previous.scope) || previous.kind === 'Parallel') return `the step before it is a ${previous.kind === 'Try' ? "'try'" : "'parallel'"}, after which Jig waits for several actions`;
+  if (previous.kind === 'Try' && !previous.scope) return "the step before it is a 'try', after which Jig waits for several actions";
   if (placement.loop && stepHoldsFail(previous)) return "the step before it holds a 'fail' inside a loop, after which Jig nests what follows in a condition";
   if (!previousAdded) return 'the step before it becomes no action in its place (give it @action("NAME") to make it one)';
+  if (previous.kind !== 'Parallel') return undefined;
+  const branches = where?.start === undefined ? undefined : where.list.forkAt(where.start);
+  if (!branches) return "the step before it is a 'parallel' Jig did not write in its place";
+  for (const [index, branch] of previous.branches.entries()) {
+    const last = branch.steps.at(-1);
+    const written = branches[index]?.lastStep;
+    const problem = last && written ? afterProblem(last, written.added, placement, { list: branches[index]!, start: written.start }) : 'it is empty';
+    if (problem) return `of the 'parallel' before it, branch ${index + 1} ends in a step that cannot be waited for so: ${problem.replace(/^the step before it/, 'its last step').replace(/^of the 'parallel' before it,/, "a 'parallel' whose")}`;
+  }
   return undefined;
 }
 

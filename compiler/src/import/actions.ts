@@ -184,7 +184,7 @@ class ActionTranslator implements Bindings {
         const members = new Set(fork.branches.flat().map(([member]) => member));
         const rest = ordered.slice(index).filter(([other]) => !members.has(other));
         ordered.splice(index, ordered.length - index, ...rest);
-        previous = fork.branches.map((branch) => branch.at(-1)![0]);
+        previous = fork.ends;
         index--;
         continue;
       }
@@ -1026,14 +1026,17 @@ function runAfterReason(action: unknown, previous: readonly string[], statuses: 
 
 /**
  * `@after(…)` (with a space before it) for an action that runs after the one action before it
- * (`previous`) on statuses other than its success alone: each status once, any of the four.
+ * (`previous`), or after the last actions of the branches of the `parallel` before it, each on
+ * the same statuses other than its success alone: each status once, any of the four.
  */
 function afterOutcomes(action: unknown, previous: readonly string[]): string | undefined {
   const entries = isObject(action) && isObject(action.runAfter) ? Object.entries(action.runAfter) : [];
-  if (previous.length !== 1 || entries.length !== 1 || entries[0]![0] !== previous[0] || !Array.isArray(entries[0]![1])) return undefined;
+  if (previous.length === 0 || entries.length !== previous.length || !entries.every(([name, after]) => previous.includes(name) && Array.isArray(after))) return undefined;
   // A variable's InitializeVariable may stand at the workflow's start, where nothing runs before it.
   if (String((action as JsonObject).type ?? '').toLowerCase() === 'initializevariable') return undefined;
-  const statuses = entries[0]![1].map((status) => String(status).toLowerCase());
+  // After a `parallel` (several before it: the last actions of its branches), each on the same statuses.
+  const statuses = (entries[0]![1] as unknown[]).map((status) => String(status).toLowerCase());
+  if (!entries.every(([, after]) => sameStatuses(after, [...statuses].sort()))) return undefined;
   if (statuses.length === 0 || new Set(statuses).size !== statuses.length || !statuses.every((status) => RUN_OUTCOMES.includes(status as RunOutcome))) return undefined;
   return ` @after(${RUN_OUTCOMES.filter((outcome) => statuses.includes(outcome)).join(', ')})`;
 }
@@ -1044,9 +1047,10 @@ function withAnnotation(lines: string[] | undefined, annotation: string): string
   return [...lines.slice(0, -1), `${lines.at(-1)!}${annotation}`];
 }
 
-/** The branches of a `parallel`, each a chain of actions in the order they run. */
+/** The branches of a `parallel`, each a chain of actions in the order they run, and their last actions (what follows runs after). */
 interface Fork {
   readonly branches: [string, unknown][][];
+  readonly ends: string[];
 }
 
 /**
@@ -1064,7 +1068,7 @@ function parallelAt(ordered: readonly [string, unknown][], index: number, previo
   const pending = ordered.slice(index);
   // A branch may start on another outcome of the one step before (`@after` on its first step):
   // the designer's branches for a step's success and for its failure.
-  const heads = pending.filter(([, action]) => runsInSequence(action, previous) || afterOutcomes(action, previous) !== undefined);
+  const heads = pending.filter(([, action]) => runsInSequence(action, previous) || (previous.length === 1 && afterOutcomes(action, previous) !== undefined));
   if (heads.length < 2 || heads[0]![0] !== ordered[index]![0]) return undefined;
   const headNames = new Set(heads.map(([name]) => name));
   // `ordered` puts each action after those it runs after, so one pass gathers each branch, in order.
@@ -1080,12 +1084,15 @@ function parallelAt(ordered: readonly [string, unknown][], index: number, previo
     return branch;
   });
   const members = new Set(branches.flat().map(([name]) => name));
+  // The last actions of each branch: those no other action of the branch runs after (several
+  // where the branch ends in a `parallel` of its own, whose branches' last actions what follows
+  // the outer one waits for; the rebuild tells whether the branch's block is written so).
+  const ends = branches.flatMap((branch) => branch.filter(([name]) => !branch.some(([, other]) => predecessors(other).includes(name))).map(([name]) => name));
   const joins = pending.filter(([name, action]) => !members.has(name) && predecessors(action).some((before) => members.has(before)));
-  if (joins.length === 0) return { branches };
-  // The last action of each branch: the one no other action of the branch runs after.
-  const ends = branches.map((branch) => branch.filter(([name]) => !branch.some(([, other]) => predecessors(other).includes(name))));
-  if (joins.length > 1 || ends.some((end) => end.length !== 1) || !runsInSequence(joins[0]![1], ends.map((end) => end[0]![0]))) return undefined;
-  return { branches };
+  if (joins.length === 0) return { branches, ends };
+  // What follows runs after all of them, once each has succeeded or (`@after`) on the same statuses.
+  if (joins.length > 1 || !(runsInSequence(joins[0]![1], ends) || afterOutcomes(joins[0]![1], ends) !== undefined)) return undefined;
+  return { branches, ends };
 }
 
 /** The actions in an order where each comes after those it runs after (the order written, else). */
