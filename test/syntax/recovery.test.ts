@@ -133,6 +133,46 @@ describe('recovery', () => {
     expect((flow!.body.steps[0] as Tree.ParallelStep).branches.map((branch) => branch.steps.map((s) => s.kind))).toEqual([['Let'], ['Wait']]);
   });
 
+  it('never invents a value the author did not write: the missing one is reported, and nothing is judged at no place', () => {
+    // Found by mutating real files: recovery inserted the number of `by N tokens` that `carry`
+    // replaced, and the check of the chunk's size then reported "not ." at line 1, column NaN.
+    const policy = loadEmbeddedPolicy();
+    const cases: [string, string][] = [
+      ['  let c = chunk text "t" by carry tokens overlap 100', "Expected a number after 'by' but found 'carry'."],
+      ['  wait 2 minutes\n  let d = trigger.body.a', ''],
+      ['  store { id: "1" } in cosmos(, "c")', "Expected ')' after '(' but found ','."],
+    ];
+    for (const [steps, first] of cases) {
+      const text = `@purpose(automation, "p")\n@data(system.operational)\n@retain(1 day)\nflow f {\n  trigger http post\n${steps}\n  respond 200\n}\n`;
+      const { diagnostics, source } = compileText('f.jig', text, { policy });
+      for (const d of diagnostics) {
+        expect(Number.isFinite(d.range.start) && Number.isFinite(d.range.end), `${d.code} ${d.message}`).toBe(true);
+        expect(d.message, d.code).not.toMatch(/not \.|''|NaN|undefined/);
+        expect(source.positionAt(d.range.start).line, d.code).toBeGreaterThanOrEqual(4);
+      }
+      if (first) expect(diagnostics.filter((d) => d.code === 'JIG1001').map((d) => d.message)[0]).toBe(first);
+    }
+    // The mutated file itself: its trigger moved into the type, so the parse lost its way twice.
+    const mutated = [
+      'type Letter {',
+      '  trigger http post body Letter',
+      '  file:   string @personal.contact',
+      '}',
+      '@purpose(automation, "Index letters")',
+      '@data(personal.contact)',
+      '@retain(30 days)',
+      'flow index_letters_kept {',
+      '  let document = parse document trigger.body.file',
+      '  let chunks = chunk text document.text by carry tokens overlap 100',
+      '  store { id: guid(), sender: trigger.body.sender, chunks: chunks.value } in cosmos("jigajob", "letters") @subject(contact, sender)',
+      '  respond 202',
+      '}',
+    ].join('\n');
+    for (const d of compileText('m.jig', mutated, { policy }).diagnostics) {
+      expect(Number.isFinite(d.range.start) && Number.isFinite(d.range.end), `${d.code} ${d.message}`).toBe(true);
+    }
+  });
+
   it('reports an impossible time of day', () => {
     const text = 'flow f { trigger schedule every 1 day at 25:70 }';
     const { diagnostics } = parseText(text);

@@ -9,7 +9,7 @@
  * and sub-results are placeholders, so everything that reads them is skipped while
  * `RECORDING_PHASE` is set.
  */
-import { EmbeddedActionsParser, EMPTY_ALT, EOF, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+import { createTokenInstance, EmbeddedActionsParser, EMPTY_ALT, EOF, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import { messageProvider } from './parse-messages.js';
 import { FirstTokenLookahead } from './lookahead.js';
@@ -65,6 +65,9 @@ export interface GrammarOptions {
   readonly lookaheadStrategy?: ILookaheadStrategy;
 }
 
+/** Tokens that carry a value of their own, which recovery never invents (JigGrammar.canTokenTypeBeInsertedInRecovery). */
+const VALUE_TOKENS: ReadonlySet<TokenType> = new Set([T.StringLiteral, T.NumberLiteral, T.DateLiteral, T.AtName, T.Identifier, T.Name]);
+
 export class JigGrammar extends EmbeddedActionsParser {
   constructor(options: GrammarOptions = {}) {
     super(T.allTokens, {
@@ -101,6 +104,23 @@ export class JigGrammar extends EmbeddedActionsParser {
   nextTokenRange(): TextRange {
     const next = this.LA(1);
     return isReal(next) ? { start: next.startOffset, end: tokenEnd(next) } : emptyAt(this.here());
+  }
+
+  /**
+   * Chevrotain recovers from a missing token by inventing one (single-token insertion). A missing
+   * `:` or `}` invented is harmless; a missing number, string, date, annotation or name invented
+   * would be a value the author never wrote, which the later stages would judge as written (a
+   * chunk of "" tokens, a flow named ""), reporting errors on it at no position in the text.
+   * Those are recovered as the rule's partial construct instead (chevrotain's own advice).
+   */
+  protected override canTokenTypeBeInsertedInRecovery(tokType: TokenType): boolean {
+    return !VALUE_TOKENS.has(tokType);
+  }
+
+  /** An invented token stands where the missing one would: just past the last token read, empty. */
+  protected override getTokenToInsert(tokType: TokenType): IToken {
+    const at = this.here();
+    return { ...createTokenInstance(tokType, '', at, at - 1, NaN, NaN, NaN, NaN), isInsertedInRecovery: true };
   }
 
   /** The offset just past the last token read: where a missing piece stands. */
