@@ -99,3 +99,42 @@ describe('reference checks', () => {
     expectAllEmittedValid();
   });
 });
+
+describe('@tracked("NAME", EXPR): a tracked property the service computes', () => {
+  it('→ trackedProperties beside plain text: a field of the trigger, an interpolation, a param, a function of them', () => {
+    const workflow = emitFlow(
+      `  respond 200 body { ok: true }
+    @tracked("run", trigger.body.runId) @tracked("label", "run \${trigger.body.runId}") @tracked("region", region)
+    @tracked("size", length(trigger.body.runId)) @tracked("kind", "ping")`,
+      { ...OPERATIONAL, header: 'param region: string = "west"' },
+    );
+    expect(actionNamed(workflow, 'Respond_200').trackedProperties).toEqual({
+      run: "@triggerBody()?['runId']",
+      label: "run @{triggerBody()?['runId']}",
+      region: "@parameters('region')",
+      size: "@length(triggerBody()?['runId'])",
+      kind: 'ping',
+    });
+    expectAllEmittedValid();
+  });
+
+  // Logic Apps refuses tracked properties on an action or trigger with secure inputs or outputs, and
+  // ones that reference them (monitor-workflows-collect-diagnostic-data, "Tracked properties").
+  const PING = {
+    header: 'type Ping {\n  runId: string @system.operational\n  who:   string @personal.name @subject(customer)\n}',
+    trigger: 'trigger http post body Ping',
+    data: 'system.operational, personal.name',
+  };
+  it('refuses one on an action Jig hides from run history (JIG4118), plain text too', () => {
+    const { diagnostics } = emitText(flowFile('  let who = "Dear ${trigger.body.who}" @tracked("kind", "greeting")\n  respond 200 body who', PING));
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['JIG4118', "'Compose_who' has a tracked property whose inputs or outputs are hidden from run history: Logic Apps does not allow it there."],
+    ]);
+  });
+
+  it('refuses one that reads a trigger Jig hides from run history (JIG4118), though what it reads is about no one', () => {
+    const { diagnostics } = emitText(flowFile('  respond 200 body { ok: true } @tracked("run", trigger.body.runId)', PING));
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG4118']);
+    expect(diagnostics[0]!.message).toContain('that reads the trigger');
+  });
+});

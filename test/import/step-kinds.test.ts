@@ -142,3 +142,30 @@ describe('an Xslt action → transform xml', () => {
     expect(reasons(result)).toEqual({ Empty: why, Computed: why, Other_kind: why });
   });
 });
+
+describe('computed tracked properties → @tracked("NAME", EXPR)', () => {
+  it("a field of the trigger, interpolated or whole, beside plain text; identical when built again", () => {
+    const { body, result } = imported({
+      Get_customer: {
+        type: 'Http',
+        inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/customers' },
+        runAfter: {},
+        trackedProperties: { recordType: 'customer', recordId: "@{triggerBody()?['customerId']}", correlationId: "@triggerBody()?['correlationId']" },
+      },
+    });
+    expect(body).toContain('@tracked("recordType", "customer")');
+    expect(body).toContain('@tracked("recordId", "${trigger.body.customerId}")');
+    expect(body).toContain('@tracked("correlationId", trigger.body.correlationId)');
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
+  it("one that reads another action's output stays raw: Logic Apps does not allow it (JIG2078)", () => {
+    const { result } = imported({
+      Compose: { type: 'Compose', inputs: "@triggerBody()?['id']", runAfter: {} },
+      Tracked: { type: 'Compose', inputs: 'x', runAfter: after('Compose'), trackedProperties: { id: "@outputs('Compose')" } },
+    });
+    expect(result.rawActions).toEqual(['Tracked']);
+    expect(reasons(result).Tracked).toMatch(/JIG2078/);
+  });
+});

@@ -76,3 +76,19 @@ describe('transform xml', () => {
     expect(only(analyse(flowOf(`  ${steps}`))).code).toBe(code);
   });
 });
+
+describe('@tracked("NAME", EXPR)', () => {
+  test('reads the trigger and params, of any type', () => {
+    analyseClean(flowOf('  respond 200 body { ok: true } @tracked("id", trigger.body.id) @tracked("n", trigger.body.amount * 2) @tracked("u", "${url}/x")'));
+  });
+
+  test("refuses what another action computed (JIG2078): a let, a var, a loop's item", () => {
+    expect(only(analyse(flowOf('  let n = trigger.body.number\n  respond 200 body n @tracked("n", n)'))).code).toBe('JIG2078');
+    expect(only(analyse(flowOf('  var n: string = "a"\n  respond 200 body n @tracked("n", "${n}!")'))).code).toBe('JIG2078');
+    expect(only(analyse(flowOf('  for each line in trigger.body.lines {\n    wait 1 second @tracked("sku", line.sku)\n  }'))).code).toBe('JIG2078');
+  });
+
+  test('refuses a secret (JIG2050): the logs show what they receive', () => {
+    expect(only(analyse(flowOf('  respond 200 body { ok: true } @tracked("k", key)'))).code).toBe('JIG2050');
+  });
+});

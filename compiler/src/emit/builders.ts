@@ -29,8 +29,8 @@ export interface WdlAction {
   readonly limit?: { readonly count?: Json; readonly timeout: string };
   runAfter?: Record<string, RunStatus[]>;
   runtimeConfiguration?: RuntimeConfiguration;
-  /** `@tracked("NAME", "VALUE")`: plain text the service sends to the diagnostic logs. */
-  readonly trackedProperties?: Record<string, string>;
+  /** `@tracked("NAME", VALUE)`: plain text, or a value the service computes, that it sends to the diagnostic logs. */
+  readonly trackedProperties?: Record<string, Json>;
 }
 
 export interface RuntimeConfiguration {

@@ -4,7 +4,7 @@
  * connections the workflow uses, the JSON Pointer of every step, and emission diagnostics.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { CallOptions, JigSymbol, ResolvedDuration, RetryPolicy, SemanticModel } from '../semantics/model.js';
+import type { CallOptions, JigSymbol, ResolvedDuration, RetryPolicy, SemanticModel, TrackedProperty } from '../semantics/model.js';
 import type { Type } from '../semantics/types.js';
 import type { Policy } from '../policy/model.js';
 import type { Expression, FlowDecl, Identifier, LetValue, NameRef, Node, SelectExpression, Step, StoreTarget, WhereExpression } from '../syntax/tree.js';
@@ -272,7 +272,9 @@ export class FlowContext {
     const withOptions = options ? withCallOptions(action, options) : action;
     // `@tracked` goes on the step's own action: the first it becomes (a call's Http before its Parse JSON).
     const tracked = step && isStep(step) && !this.pointers.has(step) ? this.model.trackedPropertiesOf(step) : undefined;
-    const called = tracked ? { ...withOptions, trackedProperties: Object.fromEntries(tracked.map((property) => [property.name, literalValue(property.value)])) } : withOptions;
+    // A computed value is written as the service evaluates it, against the list the action goes in.
+    const trackedValue = (property: TrackedProperty) => (property.expression ? this.translator(list).value(property.expression) : literalValue(property.value));
+    const called = tracked ? { ...withOptions, trackedProperties: Object.fromEntries(tracked.map((property) => [property.name, trackedValue(property)])) } : withOptions;
     const protectedAction = this.privacy.protect(called, categories);
     if (this.privacy.hidesReaders(protectedAction)) this.hidingActions.add(name);
     const pointer = list.add(name, protectedAction);

@@ -62,7 +62,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
     );
   }
 
-  const triggers = (definition.triggers as Record<string, { type?: unknown; kind?: unknown }> | undefined) ?? {};
+  const triggers = (definition.triggers as Record<string, { type?: unknown; kind?: unknown; runtimeConfiguration?: unknown }> | undefined) ?? {};
   const triggerNames = Object.keys(triggers);
   for (let index = 0; index < triggerNames.length; index++) {
     const name = triggerNames[index]!;
@@ -80,6 +80,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
         emitDiagnostics.nestingTooDeep(range, { action: node.name, depth: node.depth, limit: LIMITS.nestingDepth }, { pointer: node.pointer }),
       );
     }
+    if (node.action.trackedProperties !== undefined) checkTracked(node, triggers);
     if (node.type === 'switch') {
       const cases = Object.keys((node.action.cases as object | undefined) ?? {}).length;
       if (cases > LIMITS.switchCases) {
@@ -108,6 +109,25 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
     report(pointer, (range) =>
       emitDiagnostics.nameTooLong(range, { name, length: name.length, limit: LIMITS.nameLength }, { pointer }),
     );
+  }
+
+  /**
+   * Logic Apps refuses tracked properties on an action whose inputs or outputs are secure, and
+   * ones that reference a trigger whose are (learn.microsoft.com/azure/logic-apps/
+   * monitor-workflows-collect-diagnostic-data, "Tracked properties": "aren't allowed on a trigger
+   * or action that has secure inputs, secure outputs, or both. They're also not allowed to
+   * reference another trigger or action that has" them). Jig secures an action or a trigger that
+   * carries data the policy hides from run history, so a tracked property there cannot be kept.
+   */
+  function checkTracked(node: ActionNode, triggers: Record<string, { runtimeConfiguration?: unknown }>): void {
+    const secure = (operation: { runtimeConfiguration?: unknown }) => (operation.runtimeConfiguration as { secureData?: unknown } | undefined)?.secureData !== undefined;
+    const readsTrigger = /\btrigger(?:body|outputs)?\s*\(/i.test(JSON.stringify(node.action.trackedProperties));
+    const problem = secure(node.action)
+      ? 'whose inputs or outputs are hidden from run history'
+      : readsTrigger && Object.values(triggers).some(secure)
+        ? 'that reads the trigger, whose inputs or outputs are hidden from run history'
+        : undefined;
+    if (problem) report(node.pointer, (range) => emitDiagnostics.trackedOnSecureData(range, { action: node.name, problem }, { pointer: node.pointer }));
   }
 
   function checkPlacement(node: ActionNode): void {

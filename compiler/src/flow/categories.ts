@@ -187,6 +187,18 @@ export interface VariableWrite {
   readonly categories: CategoryFlow;
 }
 
+/**
+ * A computed `@tracked("NAME", EXPR)`: what the expression reads goes with the action's run to the
+ * workflow's diagnostic logs (Azure Monitor, Application Insights), a store outside run history's
+ * securing and outside Jig's retention (policy: run-history and s08-retention).
+ */
+export interface LogWrite {
+  readonly step: Step;
+  /** The tracked property's value. */
+  readonly node: Expression;
+  readonly categories: CategoryFlow;
+}
+
 export interface FlowData {
   readonly flow: FlowDecl;
   readonly sources: readonly DataSource[];
@@ -194,6 +206,8 @@ export interface FlowData {
   /** The reads that send what their selector reads to the store's host (a blob's name), and the redirects a response asks its caller to follow. */
   readonly reads: readonly (ReadSink | RedirectSink)[];
   readonly variables: readonly VariableWrite[];
+  /** The computed tracked properties, which go to the diagnostic logs. */
+  readonly logs: readonly LogWrite[];
   readonly aggregates: readonly AggregateUse[];
   readonly deletes: readonly DeleteUse[];
   /** Every category that reaches the flow, in the order the flow first meets them. */
@@ -209,6 +223,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   const aggregates: AggregateUse[] = [];
   const deletes: DeleteUse[] = [];
   const variables: VariableWrite[] = [];
+  const logs: LogWrite[] = [];
   const touched = new Map<string, TouchedCategory>();
   const onlyAggregated = onlyAggregatedQueries(model, flow);
 
@@ -245,6 +260,12 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   };
 
   const visitStep = (step: Step): void => {
+    for (const property of model.trackedPropertiesOf(step) ?? []) {
+      if (!property.expression) continue;
+      const categories = resolved(property.expression);
+      logs.push({ step, node: property.expression, categories });
+      touch(categories, step);
+    }
     switch (step.kind) {
       case 'Let': {
         const value = step.value;
@@ -356,7 +377,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   };
   forEachStep(flow.body, visitStep);
 
-  return { flow, sources, sinks, reads, variables, aggregates, deletes, touched };
+  return { flow, sources, sinks, reads, variables, logs, aggregates, deletes, touched };
 }
 
 /** What kind of source each trigger is. */

@@ -264,13 +264,31 @@ class ActionTranslator implements Bindings {
     ];
   }
 
+  /**
+   * An action's trackedProperties as ` @tracked("NAME", VALUE)` each ('' for none): plain text, or
+   * the Jig expression of a value the service computes (what it may read, semantics: the trigger
+   * and params); undefined when a value has no Jig expression (`action()`, the action's own inputs)
+   * or the map is empty (`{}`) or computed whole, which Jig would not write back.
+   */
+  private trackedAnnotations(properties: unknown): string | undefined {
+    if (properties === undefined) return '';
+    if (!isObject(properties) || Object.keys(properties).length === 0) return undefined;
+    let text = '';
+    for (const [name, value] of Object.entries(properties)) {
+      const jig = typeof value === 'string' && !value.includes('@') ? stringLiteral(value) : jigValue(value, this);
+      if (jig === undefined || name === '') return undefined;
+      text += ` @tracked(${stringLiteral(name)}, ${jig})`;
+    }
+    return text;
+  }
+
   private step(name: string, action: JsonObject, path: string, indent: string, topLevel: boolean): string[] | undefined {
     const type = String(action.type ?? '').toLowerCase();
-    // Tracked properties of plain text are `@tracked`; one an expression computes stays raw (its data would reach the diagnostic logs).
-    const tracked = trackedAnnotations(action.trackedProperties);
+    // Tracked properties are `@tracked`, plain text or an expression (what it reads reaches the diagnostic logs: the policy judges it).
+    const tracked = this.trackedAnnotations(action.trackedProperties);
     const known = ['type', 'inputs', 'runAfter', 'description', 'metadata', ...(STEP_KEYS[type] ?? []), ...(tracked === undefined ? [] : ['trackedProperties'])];
     const unknown = Object.keys(action).filter((key) => !known.includes(key));
-    if (unknown.length > 0) return this.refuse(`its ${unknown.join(', ')}, which Jig does not write${unknown.includes('trackedProperties') ? ' (a tracked property Jig writes is plain text)' : ''}`);
+    if (unknown.length > 0) return this.refuse(`its ${unknown.join(', ')}, which Jig does not write${unknown.includes('trackedProperties') ? ' (a tracked property Jig writes is a map of values Jig expresses)' : ''}`);
     const inputs = isObject(action.inputs) ? action.inputs : undefined;
     const named = `@action(${stringLiteral(name)})${tracked ?? ''}`;
     const comment = typeof action.description === 'string' ? [`${indent}// ${action.description.replace(/\s+/g, ' ')}`] : [];
@@ -801,22 +819,6 @@ function timeOperation(kind: unknown, inputs: JsonObject, bindings: Bindings): s
 
 /** The designer's time units (as emission writes them) and Jig's words for them. */
 const TIME_UNIT_WORDS: Readonly<Record<string, string>> = { Second: 'seconds', Minute: 'minutes', Hour: 'hours', Day: 'days', Week: 'weeks', Month: 'months' };
-
-/**
- * An action's trackedProperties as ` @tracked("NAME", "VALUE")` each ('' for none); undefined when
- * one is not plain text (an expression, an interpolation, a number) or the map is empty (`{}`,
- * which Jig would not write back).
- */
-function trackedAnnotations(properties: unknown): string | undefined {
-  if (properties === undefined) return '';
-  if (!isObject(properties) || Object.keys(properties).length === 0) return undefined;
-  let text = '';
-  for (const [name, value] of Object.entries(properties)) {
-    if (typeof value !== 'string' || value.includes('@') || name === '') return undefined;
-    text += ` @tracked(${stringLiteral(name)}, ${stringLiteral(value)})`;
-  }
-  return text;
-}
 
 /** The keys of an action of each type that a Jig step writes back, besides type, inputs and runAfter. */
 /** The Jig call each kind of call action is written as (connectors.ts), and why one stays raw. */

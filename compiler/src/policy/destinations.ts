@@ -53,6 +53,11 @@ export interface ProjectSettings {
   readonly mailDomains: readonly string[];
   /** The client's own Teams teams, by group id (jig.yaml `resources.teams`). */
   readonly teams?: readonly string[];
+  /**
+   * The workflow's diagnostic logs, which receive its tracked properties, as jig.yaml declares them
+   * (`diagnosticLogs.retention`): how long they keep what they receive. Absent: not declared.
+   */
+  readonly diagnosticLogs?: { readonly retention: { readonly amount: number; readonly unit: 'days' | 'weeks' | 'months' | 'years'; readonly seconds: number } };
   /** The plain values jig.yaml's `deploy.parameters` gives, by parameter; `deploy-time` for the environment or Key Vault. */
   readonly parameterValues: ReadonlyMap<string, string | 'deploy-time'>;
   /**

@@ -65,6 +65,8 @@ export interface ProjectConfig {
   readonly deployCosmosAt?: Readonly<Record<string, { readonly line: number; readonly character: number }>>;
   /** The client's own resources: the platform in this project, beside the policy's (§3). */
   readonly resources?: ProjectResources;
+  /** The workflow's diagnostic logs, where tracked properties go, and how long they keep them (`diagnosticLogs.retention`). */
+  readonly diagnosticLogs?: { readonly retention: string };
 }
 
 export interface ProjectResources {
@@ -119,6 +121,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
     out?: string;
     deploy?: DeployConfig;
     resources?: { hosts?: string[]; mailDomains?: string[]; teams?: string[] };
+    diagnosticLogs?: { retention: string };
   };
   const multiTenant = multiTenantResources(document, raw.resources, text.length);
   if (multiTenant.length > 0) return { source, diagnostics: multiTenant };
@@ -139,6 +142,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
       ...(raw.deploy !== undefined && { deploy: raw.deploy }),
       ...(raw.deploy?.parameters !== undefined && { deployParameterAt: keyPositions(document, ['deploy', 'parameters'], source) }),
       ...(raw.deploy?.cosmos !== undefined && { deployCosmosAt: keyPositions(document, ['deploy', 'cosmos'], source) }),
+      ...(raw.diagnosticLogs !== undefined && { diagnosticLogs: raw.diagnosticLogs }),
       ...(raw.resources !== undefined && {
         resources: { hosts: raw.resources.hosts ?? [], mailDomains: raw.resources.mailDomains ?? [], ...(raw.resources.teams && { teams: raw.resources.teams }) },
       }),

@@ -14,6 +14,7 @@ import { SourceFile, type TextRange } from '../syntax/source.js';
 import { ConfigLocator, type ProjectConfig, type ProjectFileRead } from './config.js';
 import { ProjectFacts } from '../flow/project-data.js';
 import { NO_PROJECT_SETTINGS, type ProjectSettings } from '../policy/destinations.js';
+import { normalizeUnit, secondsOf } from '../semantics/durations.js';
 import { projectRoots, refusalMessage } from './named-files.js';
 import { FileTooLarge, type FileSystem } from './host.js';
 import { dirname, relativePath, resolvePath } from './paths.js';
@@ -294,10 +295,18 @@ export function projectSettings(config: ProjectConfig | undefined): ProjectSetti
     for (const [name, value] of Object.entries(config.deploy?.parameters ?? {})) {
       parameterValues.set(name, typeof value === 'object' ? 'deploy-time' : String(value));
     }
-    settings = { hosts: config.resources?.hosts ?? [], mailDomains: config.resources?.mailDomains ?? [], teams: config.resources?.teams ?? [], parameterValues };
+    const diagnosticLogs = config.diagnosticLogs && { retention: logRetention(config.diagnosticLogs.retention) };
+    settings = { hosts: config.resources?.hosts ?? [], mailDomains: config.resources?.mailDomains ?? [], teams: config.resources?.teams ?? [], ...(diagnosticLogs && { diagnosticLogs }), parameterValues };
     settingsByConfig.set(config, settings);
   }
   return settings;
+}
+
+/** jig.yaml's `diagnosticLogs.retention` (`90 days`; the schema allows no other form), counted as the policy counts periods. */
+function logRetention(text: string): NonNullable<ProjectSettings['diagnosticLogs']>['retention'] {
+  const [amount, written] = text.split(' ');
+  const unit = normalizeUnit(written!) as 'days' | 'weeks' | 'months' | 'years';
+  return { amount: Number(amount), unit, seconds: secondsOf(Number(amount), unit) };
 }
 
 /** Every finding of a file (emission's included), in the order the formats show them. */

@@ -4,13 +4,14 @@
  * processor or rule exists, whether a mandatory annotation is missing and whether a retention is
  * finite are the policy checker's concern: it reads what this module returns.
  */
-import type { Annotation, AnnotationArg, Duration, FieldDecl, FlowDecl, HttpCall, ParamDecl, Step, VarStep } from '../syntax/tree.js';
+import type { Annotation, AnnotationArg, Duration, Expression, FieldDecl, FlowDecl, HttpCall, ParamDecl, Step, VarStep } from '../syntax/tree.js';
+import { isComputedTrackedValue } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import { MAX_ACTION_NAME_LENGTH, isWrittenName, sanitizeName } from '../util/action-names.js';
-import { RUN_OUTCOMES, SUBJECT_RIGHTS, type RunOutcome, type CallOptions, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type Waiver } from './model.js';
+import { RUN_OUTCOMES, SUBJECT_RIGHTS, type RunOutcome, type CallOptions, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type TrackedProperty, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 import { extend } from '../util/objects.js';
@@ -111,8 +112,8 @@ export interface StepAnnotations {
   readonly runsAfter?: readonly RunOutcome[];
   /** `@name("NAME")` on a `var`: the workflow variable's name, where Jig's name for it differs. */
   readonly variableName?: { readonly name: string; readonly range: TextRange };
-  /** `@tracked("NAME", "VALUE")`, each: the action's tracked properties, plain text (README, "Annotations"). */
-  readonly trackedProperties?: readonly { readonly name: string; readonly value: string }[];
+  /** `@tracked("NAME", VALUE)`, each: the action's tracked properties, plain text or computed (README, "Annotations"). */
+  readonly trackedProperties?: readonly TrackedProperty[];
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -416,25 +417,27 @@ function readFailureCode(annotation: Annotation, report: Report): StepAnnotation
 }
 
 /**
- * `@tracked("NAME", "VALUE")`: a tracked property, which Logic Apps sends with the action's run to
- * the diagnostic logs (Azure Monitor, Application Insights), out of the policy's sight: its retention
- * is the logs', and secure inputs do not hide it. So the value is plain text, without `${…}`: no
- * data of the run reaches the logs through it (README, "Annotations").
+ * `@tracked("NAME", VALUE)`: a tracked property, which Logic Apps sends with the action's run to the
+ * diagnostic logs (Azure Monitor, Application Insights), whose retention is the logs' and which
+ * secure inputs do not hide. The value is plain text, or an expression the service computes when
+ * the action runs (its categories go to the logs: the policy judges them, README "Annotations";
+ * what it may read, steps.ts).
  */
-function readTrackedProperty(annotation: Annotation, report: Report): { name: string; value: string } | undefined {
+function readTrackedProperty(annotation: Annotation, report: Report): TrackedProperty | undefined {
   const [name, value] = annotation.args;
-  const plain = (arg: AnnotationArg | undefined) => (arg?.kind === 'String' && arg.value !== undefined ? arg.value : undefined);
-  const read = { name: plain(name), value: plain(value) };
-  if (annotation.args.length !== 2 || read.name === undefined || read.value === undefined || read.name === '') {
+  const read = name?.kind === 'String' && name.value !== undefined ? name.value : undefined;
+  const computed = value !== undefined && isComputedTrackedValue(value);
+  if (annotation.args.length !== 2 || read === undefined || read === '' || (value?.kind !== 'String' && !computed)) {
     report(
       messages.annotationArguments(annotation.range, {
         name: 'tracked',
-        expected: "a name and a value in plain quotes, e.g. @tracked(\"recordType\", \"customer\") (the diagnostic logs are out of the policy's sight: no ${…}, no expression)",
+        expected: 'a name in plain quotes and a value, plain text or an expression, e.g. @tracked("recordType", "customer") or @tracked("orderId", trigger.body.id)',
       }),
     );
     return undefined;
   }
-  return { name: read.name, value: read.value };
+  if (computed) return { name: read, expression: value as Expression };
+  return { name: read, value: (value as { value: string }).value };
 }
 
 /** The service's bounds on a For each's degree of parallelism. */
@@ -640,7 +643,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let failureCode: StepAnnotations['failureCode'];
   let runsAfter: readonly RunOutcome[] | undefined;
   let variableName: StepAnnotations['variableName'];
-  const trackedProperties: { name: string; value: string }[] = [];
+  const trackedProperties: TrackedProperty[] = [];
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;

@@ -24,6 +24,11 @@ export const RETENTION_UNITS: readonly DurationUnit[] = ['days', 'weeks', 'month
 /** The units of a Date Time action's interval: the designer's (LogicAppsUX datetime.ts, frequencyValues), no years. */
 export const TIME_OPERATION_UNITS: readonly DurationUnit[] = ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months'];
 
+/** How many seconds N UNIT is (months and years as the policy counts them). */
+export function secondsOf(amount: number, unit: DurationUnit): number {
+  return amount * SECONDS_PER_UNIT[unit];
+}
+
 /** The plural unit for a unit as written (`day` or `days` → `days`), or undefined if it is none. */
 export function normalizeUnit(written: string): DurationUnit | undefined {
   const lower = written.toLowerCase();

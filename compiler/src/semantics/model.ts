@@ -52,6 +52,15 @@ export interface JigSymbol {
   readonly doc?: string;
 }
 
+/**
+ * `@tracked("NAME", VALUE)`: a tracked property of the action a step becomes, which Logic Apps sends
+ * with the action's run to the diagnostic logs: plain text (`value`), or an expression the service
+ * computes when the action runs (`expression`; README, "Annotations").
+ */
+export type TrackedProperty =
+  | { readonly name: string; readonly value: string; readonly expression?: undefined }
+  | { readonly name: string; readonly value?: undefined; readonly expression: Expression };
+
 /** Where a category enters a value: the field read (or source) that brings it in. */
 export interface CategoryOrigin {
   readonly range: TextRange;
@@ -172,8 +181,8 @@ export interface SemanticModel {
   concurrencyOf(step: Step): Concurrency | undefined;
   /** `@code("CODE")` on a `fail`: the code of the run's error, null for `@code(none)`; undefined for Jig's own (`JigFail`). */
   failureCodeOf(step: Step): string | null | undefined;
-  /** `@tracked("NAME", "VALUE")` on the step: the tracked properties of the action it becomes, plain text. */
-  trackedPropertiesOf(step: Step): readonly { readonly name: string; readonly value: string }[] | undefined;
+  /** `@tracked("NAME", VALUE)` on the step: the tracked properties of the action it becomes, plain text or computed. */
+  trackedPropertiesOf(step: Step): readonly TrackedProperty[] | undefined;
   /** The name `@action("NAME", "CATCH")` gives a try's catch, if any. */
   catchActionNameOf(step: Step): string | undefined;
   /** `@after(OUTCOME, …)`: the outcomes of the step before it after which a step runs; undefined for success alone. */

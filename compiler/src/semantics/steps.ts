@@ -133,6 +133,24 @@ export class StepChecker {
     }
   }
 
+  /**
+   * A computed `@tracked` value, read before the step's own value is declared: any type, no secret
+   * (the logs show it, JIG2050), and only what Logic Apps lets a tracked property reference, the
+   * workflow's parameters and its own trigger's or action's inputs and outputs
+   * (learn.microsoft.com/azure/logic-apps/monitor-workflows-collect-diagnostic-data, "Tracked
+   * properties"): not a let, a var or a loop's item, which are other actions' outputs.
+   */
+  private trackedValue(value: Expression): void {
+    this.expressions.checkSink(value, undefined, 'A tracked property', 'a tracked property (the diagnostic logs)');
+    walk(value, (node) => {
+      if (node.kind !== 'Name') return;
+      const symbol = this.context.binder.symbolOf(node.name);
+      if (symbol && (symbol.kind === 'let' || symbol.kind === 'var' || symbol.kind === 'loop' || symbol.kind === 'item')) {
+        this.context.report(messages.trackedPropertyReadsStep(node.range, { name: node.name.name, kind: symbol.kind === 'item' ? "query's item" : symbol.kind === 'loop' ? 'loop variable' : symbol.kind }));
+      }
+    });
+  }
+
   private checkStep(step: Step, previous?: Step): void {
     // Most steps have none; the model answers for a step without an entry.
     if (step.annotations.length > 0) {
@@ -141,6 +159,9 @@ export class StepChecker {
       for (const named of [annotations.actionName, annotations.actionName?.catchName]) {
         if (named && !this.namesWithPrevious(step, previous, named.name) && !this.claimActionName(named.name)) this.context.report(messages.duplicateActionName(named.range, { name: named.name }));
       }
+    }
+    for (const property of this.context.stepAnnotations.get(step)?.trackedProperties ?? []) {
+      if (property.expression) this.trackedValue(property.expression);
     }
     const { expressions, context } = this;
     switch (step.kind) {

@@ -14,7 +14,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 import type * as Tree from './tree.js';
-import { EXPRESSION_ANNOTATION, isTableOperationStart, isTimeOperationStart } from './tree.js';
+import { EXPRESSION_ANNOTATION, TRACKED_ANNOTATION, isTableOperationStart, isTimeOperationStart } from './tree.js';
 import {
   nestIfLinks,
   NO_ANNOTATIONS,
@@ -370,8 +370,19 @@ class FastParser {
   private annotation(): Tree.Annotation {
     const at = this.expect(AT_NAME);
     const computed = at.image === EXPRESSION_ANNOTATION && this.type() === LPAREN && this.typeAt(1) !== NUMBER;
-    const list = computed ? this.expressionArgument() : this.type() === LPAREN ? this.annotationArgumentList() : undefined;
+    const tracked = at.image === TRACKED_ANNOTATION && this.type() === LPAREN && this.typeAt(1) === STRING && this.typeAt(2) === COMMA;
+    const list = computed ? this.expressionArgument() : tracked ? this.trackedArguments() : this.type() === LPAREN ? this.annotationArgumentList() : undefined;
     return this.f.annotation(at, list, this.here());
+  }
+
+  /** `("NAME", EXPR)`: a tracked property's name and the value the service computes. */
+  private trackedArguments(): ArgumentList {
+    const open = this.expect(LPAREN);
+    const args: Tree.AnnotationArg[] = [this.f.stringLiteral(this.tokens[this.pos++]!)];
+    this.expect(COMMA);
+    args.push(this.expression());
+    this.skip(RPAREN);
+    return { args, open: open.startOffset };
   }
 
   private annotationArgumentList(): ArgumentList {

@@ -14,7 +14,7 @@ import * as T from './lexer.js';
 import { messageProvider } from './parse-messages.js';
 import { FirstTokenLookahead } from './lookahead.js';
 import type * as Tree from './tree.js';
-import { EXPRESSION_ANNOTATION, isTableOperationStart, isTimeOperationStart } from './tree.js';
+import { EXPRESSION_ANNOTATION, TRACKED_ANNOTATION, isTableOperationStart, isTimeOperationStart } from './tree.js';
 import type { TextRange } from './source.js';
 import {
   emptyAt,
@@ -454,6 +454,15 @@ export class JigGrammar extends EmbeddedActionsParser {
           },
           IGNORE_AMBIGUITIES: true,
         },
+        // `@tracked("NAME", EXPR)`: a tracked property whose value the service computes.
+        {
+          GATE: () =>
+            at.image === TRACKED_ANNOTATION && this.LA(1).tokenType === T.LParen && this.LA(2).tokenType === T.StringLiteral && this.LA(3).tokenType === T.Comma,
+          ALT: () => {
+            list = this.SUBRULE(this.trackedArguments);
+          },
+          IGNORE_AMBIGUITIES: true,
+        },
         {
           ALT: () => {
             this.OPTION(() => {
@@ -473,6 +482,16 @@ export class JigGrammar extends EmbeddedActionsParser {
     const expression = this.SUBRULE(this.expression);
     this.CONSUME(T.RParen);
     return this.RECORDING_PHASE ? NOT_BUILT : { args: [expression], open: open.startOffset };
+  });
+
+  /** `("NAME", EXPR)`: a tracked property's name and the value the service computes. */
+  trackedArguments = this.RULE('trackedArguments', (): ArgumentList => {
+    const open = this.CONSUME(T.LParen);
+    const name = this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.Comma);
+    const value = this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+    return this.RECORDING_PHASE ? NOT_BUILT : { args: [this.f.stringLiteral(name), value], open: open.startOffset };
   });
 
   /** `(ARG, …)` after an annotation's name (on a flow, a step or a field). */

@@ -129,7 +129,31 @@ export type AnnotationArg = DottedName | StringLiteral | Duration | NumberLitera
 /** The annotation whose argument is an expression when it is not a number: `@count(loopLimit)`. */
 export const EXPRESSION_ANNOTATION = '@count';
 
+/**
+ * The annotation whose second argument is an expression: `@tracked("NAME", EXPR)`, a tracked
+ * property the service computes when the action runs (a plain string is one too, plain text).
+ */
+export const TRACKED_ANNOTATION = '@tracked';
+
 const LITERAL_ARGS: ReadonlySet<string> = new Set(['DottedName', 'String', 'Duration', 'Number']);
+
+/**
+ * The values of a step's `@tracked("NAME", EXPR)` that the service computes: every second argument
+ * but a string without `${…}` (plain text, written as it is).
+ */
+export function computedTrackedValues(step: { readonly annotations: readonly Annotation[] }): Expression[] {
+  const values: Expression[] = [];
+  for (const annotation of step.annotations) {
+    const value = annotation.name.name === 'tracked' ? annotation.args[1] : undefined;
+    if (value && isComputedTrackedValue(value)) values.push(value as Expression);
+  }
+  return values;
+}
+
+/** Whether a `@tracked` value is computed: an expression other than plain text (a string with `${…}` is computed). */
+export function isComputedTrackedValue(value: AnnotationArg): boolean {
+  return value.kind === 'String' ? value.value === undefined : !LITERAL_ARGS.has(value.kind) || value.kind === 'Number';
+}
 
 /** The expression an `until`'s `@count(EXPR)` computes its limit with; undefined for `@count(N)` or none. */
 export function computedCount(step: { readonly kind: string; readonly annotations: readonly Annotation[] }): Expression | undefined {

@@ -305,3 +305,14 @@ export const callbackOutsideWebhook = define<{ action: string; type: string }>({
   explanation:
     '`listCallbackUrl()` is the URL at which a connector calls a waiting run back: Logic Apps gives one only to a webhook action or trigger (the functions reference: it "works only with triggers and actions for the HttpWebhook and ApiConnectionWebhook connector types"). Use it in the request of a `call connector "KEY" webhook "PATH"`, which waits for that call.',
 });
+
+export const trackedOnSecureData = define<{ action: string; problem: string }>({
+  code: 'JIG4118',
+  name: 'tracked-on-secure-data',
+  area: 'emit',
+  severity: 'error',
+  title: 'A tracked property where run history hides the data',
+  message: ({ action, problem }) => `'${action}' has a tracked property ${problem}: Logic Apps does not allow it there.`,
+  explanation:
+    'Jig hides from run history the inputs and outputs of every action and trigger that carries data the policy keeps out of it (secure inputs and outputs). Logic Apps does not allow tracked properties on a trigger or action with secure inputs or outputs, nor ones that reference such a trigger or action (learn.microsoft.com/azure/logic-apps/monitor-workflows-collect-diagnostic-data, "Tracked properties"): the diagnostic logs would show what run history hides. Put `@tracked` on a step that carries no such data, and track a field that holds none.',
+});

@@ -564,6 +564,42 @@ export const hiddenDataInVariable = define<{ category: string; verb: string }>({
     "Run history is storage too (§2, §8). Logic Apps offers no secure inputs or outputs on variable actions (InitializeVariable, SetVariable, AppendTo…Variable, Increment and Decrement), so a value in a `var`, `set` or `append` is shown to everyone who can read the runs, and kept as long as run history is. Data the policy hides from run history (every `personal.*`) and secrets may therefore not go into a variable. Keep the value in a `let` (a Compose, which is hidden), or keep only what is not hidden (a count, an id of `system.operational` data).",
 });
 
+export const hiddenDataInTrackedProperty = define<{ category: string }>({
+  code: 'JIG3809',
+  name: 'hidden-data-in-tracked-property',
+  area: 'policy',
+  severity: 'error',
+  title: 'A tracked property sends data the policy keeps out of run history to the diagnostic logs',
+  message: ({ category }) =>
+    `This tracked property sends ${category} to the diagnostic logs, which the policy keeps out of run history; the logs do not hide it.`,
+  explanation:
+    "A tracked property (`@tracked(\"NAME\", EXPR)`) goes with its action's run to the workflow's diagnostic logs (Azure Monitor: Log Analytics, Application Insights): storage outside run history's securing, read by whoever reads the logs and kept as long as they are set to. Data the policy hides from run history (every `personal.*`, minors' data among them, §8, §9) may therefore not go there, whatever jig.yaml says of the logs; Logic Apps itself refuses a tracked property on an action or trigger with secure inputs or outputs, or one that references them (learn.microsoft.com/azure/logic-apps/monitor-workflows-collect-diagnostic-data, \"Tracked properties\"). Track an id of `system.operational` or business data instead.",
+});
+
+export const trackedPropertyToUndeclaredLogs = define<{ category: string }>({
+  code: 'JIG3810',
+  name: 'tracked-property-to-undeclared-logs',
+  area: 'policy',
+  severity: 'error',
+  title: "A tracked property sends data about someone to logs whose retention the project does not declare",
+  message: ({ category }) =>
+    `This tracked property sends ${category} to the diagnostic logs, whose retention jig.yaml does not declare ('diagnosticLogs: { retention: … }'): they would keep it as long as they are set to.`,
+  explanation:
+    "A tracked property (`@tracked(\"NAME\", EXPR)`) is stored in the workflow's diagnostic logs (Azure Monitor), outside Jig's retention (§8: data is kept only as long as necessary). Data about a business or a person may go there only when the project declares the logs as its own store and how long they keep data, in jig.yaml: `diagnosticLogs: { retention: 90 days }` (the workspace's retention); the policy's maxima then judge that period as a store's (JIG3811). Data about no one (`system.*`) needs no declaration.",
+});
+
+export const logsKeepTooLong = define<{ retention: string; maximum: string; category: string; provisional: boolean }>({
+  code: 'JIG3811',
+  name: 'logs-keep-too-long',
+  area: 'policy',
+  severity: 'error',
+  title: 'The diagnostic logs keep a tracked property longer than the policy allows for its category',
+  message: ({ retention, maximum, category, provisional }) =>
+    `The diagnostic logs keep what they receive ${retention} (jig.yaml 'diagnosticLogs.retention'), beyond the ${provisional ? 'provisional ' : ''}maximum of ${maximum} for '${category}', which this tracked property sends there.`,
+  explanation:
+    "jig.yaml's `diagnosticLogs.retention` says how long the workflow's diagnostic logs keep what they receive; a tracked property stores its value there, so the policy's maximum for each category it carries applies as to a store (§8). Shorten the logs' retention (and declare it), or track a value that carries less.",
+});
+
 export const retentionNotEnforced = define<{ service: string }>({
   code: 'JIG3805',
   name: 'retention-not-enforced',

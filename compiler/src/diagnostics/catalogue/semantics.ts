@@ -513,3 +513,15 @@ export const numberOutOfRange = define<{ text: string }>({
   explanation:
     'Logic Apps computes with 64-bit integers and double-precision floats (`jig eval` and the engine do so too). How the service reads a literal beyond them, or what `add`, `sub` and `mul` give past 9223372036854775807, is not documented (it could fail, wrap around or turn to a float), so Jig does not write such a literal, nor integer arithmetic whose operands are known when the flow is compiled (literals, and lets of such arithmetic) and whose exact result leaves 64 bits (`9223372036854775807 + 1`); the engine stops a run whose other integer arithmetic leaves them rather than guess. Write a smaller value, or a string where the value is an identifier (an account number, an id).',
 });
+
+export const trackedPropertyReadsStep = define<{ name: string; kind: string }>({
+  code: 'JIG2078',
+  name: 'tracked-property-reads-step',
+  area: 'semantics',
+  severity: 'error',
+  title: 'A tracked property reads what another action computed',
+  message: ({ name, kind }) =>
+    `A tracked property may read only the trigger, params and app settings: '${name}' is a ${kind}, another action's output that Logic Apps does not let a tracked property reference.`,
+  explanation:
+    "`@tracked(\"NAME\", EXPR)` becomes the action's `trackedProperties`, which the service computes when the action has run and sends to the diagnostic logs. Logic Apps lets a tracked property reference only the workflow's parameters and the inputs and outputs of its own trigger or action (learn.microsoft.com/azure/logic-apps/monitor-workflows-collect-diagnostic-data, \"Tracked properties\"): a `let`, a `var`, a loop variable or `item` is another action's output (a Compose, a variable, a For each's item). Track a field of the trigger (`trigger.body.id`) or a param, or write the value to a store.",
+});

@@ -4,7 +4,8 @@
  * inputs and outputs in the emitted workflow. A `fail` message and the variable actions are the
  * places the emitter cannot hide: Logic Apps shows a Terminate action's message as the run's error
  * and offers no secure setting for it or for any variable action. So such data may not be written
- * into a failure message, a `var`, a `set` or an `append`. Minors' data cites §9,
+ * into a failure message, a `var`, a `set` or an `append`; nor into a tracked property, which the
+ * diagnostic logs keep outside run history's securing. Minors' data cites §9,
  * the section that protects it; the rest §8 (run history would keep what @retain promised to drop).
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
@@ -18,7 +19,7 @@ export const runHistory: PolicyRule = {
     const minors = minorsRule ? ruleCategories(minorsRule, ['personal.minor']) : [];
     // Loading has applied the taxonomy's inheritance: each category knows whether it is hidden.
     const hidden = (category: string) => context.policy.categories.get(category)?.secureInRunHistory ?? false;
-    for (const { sinks, variables } of context.flows) {
+    for (const { sinks, variables, logs } of context.flows) {
       for (const { step, categories } of variables) {
         // What the value holds: a count of records changed in a loop over them holds none of their data.
         const carried = [...categories].filter(([category, origin]) => hidden(category) && !origin.control);
@@ -32,6 +33,14 @@ export const runHistory: PolicyRule = {
           { category: listCategories(carried.map(([category]) => category)), verb },
           { ...(related && { related }), ...(cite && { cite }) },
         );
+      }
+      // The diagnostic logs, where a computed tracked property goes, hide nothing (README, "Annotations": @tracked).
+      for (const { node, categories } of logs) {
+        const carried = [...categories].filter(([category, origin]) => hidden(category) && !origin.control);
+        if (carried.length === 0) continue;
+        const cite = minorsRule && carried.some(([c]) => minors.some((m) => covers(m, c))) ? minorsRule : undefined;
+        const { range, related } = pointAt(node.range, carried[0]![1]);
+        context.report(messages.hiddenDataInTrackedProperty, range, { category: listCategories(carried.map(([category]) => category)) }, { ...(related && { related }), ...(cite && { cite }) });
       }
       for (const sink of sinks) {
         if (sink.kind !== 'fail') continue;

@@ -14,8 +14,8 @@ import type { Fix } from '../../diagnostics/diagnostic.js';
 import type { RetentionLimit } from '../model.js';
 import type { ResolvedDuration } from '../../semantics/model.js';
 import { formatDays, formatPeriod } from '../retention.js';
-import type { PolicyRule, RuleContext } from './rule.js';
-import type { HttpSink, MessageSink, StoreSink } from '../../flow/categories.js';
+import { listCategories, pointAt, type PolicyRule, type RuleContext } from './rule.js';
+import type { HttpSink, LogWrite, MessageSink, StoreSink } from '../../flow/categories.js';
 import { destinationsOf } from '../destinations.js';
 import { isPlaceholder, FOREIGN, messageCell, storeCell } from '../../semantics/categories.js';
 import { documentWrittenBack } from '../../flow/rewrites.js';
@@ -30,7 +30,8 @@ export const retention: PolicyRule = {
   id: 's08-retention',
   check(context) {
     const reported = new Set<number>();
-    for (const { flow, sinks } of context.flows) {
+    for (const { flow, sinks, logs } of context.flows) {
+      for (const log of logs) checkLogs(context, log);
       for (const sink of sinks) {
         if (sink.kind === 'http') checkHttpStore(context, sink);
         if (sink.kind === 'store') {
@@ -67,6 +68,37 @@ export const retention: PolicyRule = {
     }
   },
 };
+
+/**
+ * A computed tracked property stores its value in the workflow's diagnostic logs (Azure Monitor),
+ * outside Jig's retention: data about someone may go there only when jig.yaml declares the logs
+ * and how long they keep data, and then no longer than its categories' maxima, as in a store. Data
+ * the policy hides from run history is the run-history rule's (never allowed there); data about no
+ * one (`system.*`) needs no declaration.
+ */
+function checkLogs(context: RuleContext, log: LogWrite): void {
+  const carried = [...log.categories].filter(([category, origin]) => !origin.control && !context.policy.categories.get(category)?.secureInRunHistory);
+  const declared = context.project.diagnosticLogs?.retention;
+  if (!declared) {
+    const about = carried.filter(([category]) => !context.policy.categories.get(category)?.aboutNoOne);
+    if (about.length === 0) return;
+    const { range, related } = pointAt(log.node.range, about[0]![1]);
+    context.report(messages.trackedPropertyToUndeclaredLogs, range, { category: listCategories(about.map(([category]) => category)) }, related ? { related } : {});
+    return;
+  }
+  let strictest: { category: string; limit: RetentionLimit } | undefined;
+  for (const [category] of carried) {
+    const limit = context.policy.categories.get(category)?.maxRetention;
+    if (limit && (!strictest || limit.days < strictest.limit.days)) strictest = { category, limit };
+  }
+  if (!strictest || declared.seconds <= strictest.limit.days * SECONDS_PER_DAY) return;
+  context.report(messages.logsKeepTooLong, log.node.range, {
+    retention: formatPeriod(declared.amount, declared.unit),
+    maximum: formatPeriod(strictest.limit.amount, strictest.limit.unit),
+    category: strictest.category,
+    provisional: strictest.limit.provisional,
+  });
+}
 
 /**
  * A copy keeps data its own retention after the original may already have been kept for its own:
