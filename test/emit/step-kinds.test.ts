@@ -138,3 +138,38 @@ describe('@tracked("NAME", EXPR): a tracked property the service computes', () =
     expect(diagnostics[0]!.message).toContain('that reads the trigger');
   });
 });
+
+describe('call http … auth { … }', () => {
+  it('→ inputs.authentication, its credentials secure parameters, the action hidden from run history (it sends a secret)', () => {
+    const workflow = emitFlow(
+      `  call http post "https://crm.azurewebsites.net/api/scan"
+    auth { type: "ActiveDirectoryOAuth", tenant: "contoso.com", audience: "https://crm.azurewebsites.net", clientId: clientId, secret: clientSecret }
+    body trigger.body
+    @action("Scan")
+  call http get "https://crm.azurewebsites.net/api/health"
+    auth { type: "Basic", username: "robot", password: robotPassword }
+    @action("Health")`,
+      { ...OPERATIONAL, header: 'param clientId: string = "c1"\nparam clientSecret: secret\nparam robotPassword: secret' },
+    );
+    expect(actionNamed(workflow, 'Scan')).toEqual({
+      type: 'Http',
+      runAfter: {},
+      inputs: {
+        method: 'POST',
+        uri: 'https://crm.azurewebsites.net/api/scan',
+        body: '@triggerBody()',
+        authentication: {
+          type: 'ActiveDirectoryOAuth',
+          tenant: 'contoso.com',
+          audience: 'https://crm.azurewebsites.net',
+          clientId: "@parameters('clientId')",
+          secret: "@parameters('clientSecret')",
+        },
+      },
+      runtimeConfiguration: { secureData: { properties: ['inputs', 'outputs'] } },
+    });
+    expect((actionNamed(workflow, 'Health').inputs as { authentication: unknown }).authentication).toEqual({ type: 'Basic', username: 'robot', password: "@parameters('robotPassword')" });
+    expect(workflow.definition.parameters).toMatchObject({ clientSecret: { type: 'SecureString' }, robotPassword: { type: 'SecureString' } });
+    expectAllEmittedValid();
+  });
+});

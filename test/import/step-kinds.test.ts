@@ -169,3 +169,51 @@ describe('computed tracked properties → @tracked("NAME", EXPR)', () => {
     expect(reasons(result).Tracked).toMatch(/JIG2078/);
   });
 });
+
+describe("an Http action's authentication → call http … auth { … }", () => {
+  it('credentials read from secure parameters: written as they are, identical when built again', () => {
+    const { body, result } = imported(
+      {
+        HTTP: {
+          type: 'Http',
+          inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/x', authentication: { type: 'Basic', username: 'robot', password: "@parameters('password')" } },
+          runAfter: {},
+        },
+        HTTP_2: {
+          type: 'Http',
+          inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/y', authentication: { type: 'ActiveDirectoryOAuth', tenant: 'contoso.com', audience: 'https://api', clientId: 'c1', secret: "@parameters('secret')" } },
+          runAfter: after('HTTP'),
+        },
+      },
+      { password: { type: 'SecureString' }, secret: { type: 'SecureString' } },
+    );
+    expect(body).toContain('auth { type: "Basic", username: "robot", password: password }');
+    expect(body.replace(/\s+/g, ' ')).toContain('auth { type: "ActiveDirectoryOAuth", tenant: "contoso.com", audience: "https://api", clientId: "c1", secret: secret }');
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
+  it('a credential written as text moves into a secure parameter of its own: a difference the report names, the text shown nowhere', () => {
+    const { result } = imported({
+      HTTP: { type: 'Http', inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/x', authentication: { type: 'Raw', value: 'myauthheader' } }, runAfter: {} },
+      Cert: { type: 'Http', inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/y', authentication: { type: 'ClientCertificate', pfx: 'pfxcontent', password: '' } }, runAfter: after('HTTP') },
+    });
+    expect(result.text).toContain('param HTTP_value: secret');
+    expect(result.text).toContain('auth { type: "Raw", value: HTTP_value }');
+    expect(result.text).toContain('auth { type: "ClientCertificate", pfx: Cert_pfx, password: Cert_password }');
+    expect(result.rawActions).toEqual([]);
+    expect(result.movedCredentials).toEqual([
+      { action: 'HTTP', at: 'inputs.authentication.value', parameter: 'HTTP_value' },
+      { action: 'Cert', at: 'inputs.authentication.pfx', parameter: 'Cert_pfx' },
+      { action: 'Cert', at: 'inputs.authentication.password', parameter: 'Cert_password' },
+    ]);
+    expect(result.parity?.identical).toBe(false);
+    expect(result.parity?.differences.map((d) => [d.action, d.at, d.original])).toEqual([
+      ['HTTP', 'inputs.authentication.value', 'a credential written as text (not shown)'],
+      ['Cert', 'inputs.authentication.pfx', 'a credential written as text (not shown)'],
+      ['Cert', 'inputs.authentication.password', 'a credential written as text (not shown)'],
+    ]);
+    expect(JSON.stringify(result)).not.toContain('myauthheader');
+    expect(JSON.stringify(result)).not.toContain('pfxcontent');
+  });
+});

@@ -92,3 +92,27 @@ describe('@tracked("NAME", EXPR)', () => {
     expect(only(analyse(flowOf('  respond 200 body { ok: true } @tracked("k", key)'))).code).toBe('JIG2050');
   });
 });
+
+describe('call http … auth { … }', () => {
+  const call = (auth: string, more = '') => flowOf(`  call http post url\n    auth ${auth}${more}`);
+
+  test('the documented types, their credentials secret params, the rest text', () => {
+    analyseClean(call('{ type: "Basic", username: "robot", password: key }'));
+    analyseClean(call('{ type: "ClientCertificate", pfx: key }'));
+    analyseClean(call('{ type: "ActiveDirectoryOAuth", tenant: "contoso.com", audience: "https://api.contoso.com", clientId: "c1", secret: key }'));
+    analyseClean(call('{ type: "Raw", value: key }'));
+  });
+
+  test('refuses a credential written as text, a type or a property Logic Apps does not document, a missing one (JIG2030)', () => {
+    expect(only(analyse(call('{ type: "Basic", username: "robot", password: "hunter2" }'))).message).toContain("auth's password is a credential: a 'secret' param");
+    expect(only(analyse(call('{ type: "Digest", value: key }'))).message).toContain("auth's type is one of");
+    expect(only(analyse(call('{ type: "Raw", value: key, realm: "x" }'))).message).toContain('has no realm');
+    expect(only(analyse(call('{ type: "Basic", password: key }'))).message).toContain('needs username');
+    expect(only(analyse(call('{ type: url, value: key }'))).message).toContain("auth's type is one of");
+  });
+
+  test('refuses a second way to authenticate (@identity), and auth on a call that is no call http', () => {
+    expect(only(analyse(call('{ type: "Raw", value: key }', '\n    @identity'))).message).toContain('not both');
+    expect(only(analyse(flowOf('  call connector "crm" post "/x"\n    auth { type: "Raw", value: key }'))).message).toContain("Only a 'call http' takes auth");
+  });
+});

@@ -292,7 +292,8 @@ export const terminateFailed = (message: string, code: string | null = 'JigFail'
 // ---------------------------------------------------------------------------------------------
 // Calls
 
-export const http = (method: string, uri: Json, queries: Json | undefined, headers: Json | undefined, body: Json | undefined): WdlAction => ({
+/** `authentication` is a `call http`'s `auth { … }` (Basic, ClientCertificate, ActiveDirectoryOAuth, Raw), as the service reads it. */
+export const http = (method: string, uri: Json, queries: Json | undefined, headers: Json | undefined, body: Json | undefined, authentication?: Json): WdlAction => ({
   type: 'Http',
   inputs: {
     method: method.toUpperCase(),
@@ -300,6 +301,7 @@ export const http = (method: string, uri: Json, queries: Json | undefined, heade
     ...(queries !== undefined ? { queries } : {}),
     ...(headers !== undefined ? { headers } : {}),
     ...(body !== undefined ? { body } : {}),
+    ...(authentication !== undefined ? { authentication } : {}),
   },
 });
 

@@ -523,7 +523,7 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
     const request = { path: typeof path === 'string' ? path : String(path), queries, headers, body };
     action = webhook ? apiConnectionWebhook(call.connector.value ?? '', request) : apiConnection(call.connector.value ?? '', { method: call.method?.name ?? '', ...request });
   } else {
-    action = http(call.method?.name ?? '', translate.value(call.url), queries, headers, body);
+    action = http(call.method?.name ?? '', translate.value(call.url), queries, headers, body, call.auth && translate.value(call.auth));
   }
   const sent = ctx.categoriesOf(...requestParts(call));
   const received = ctx.categoriesOf(call);

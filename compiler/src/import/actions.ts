@@ -14,6 +14,7 @@
  */
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings, type Unexpressed } from './expressions.js';
+import { AUTHENTICATION_TYPES } from '../connectors/http-authentication.js';
 import { connectorCall, connectorCallProblem, connectorStep, connectorWebhook, functionCall, requestClauses, serviceCall, transformXml, workflowCall } from './connectors.js';
 import { CHUNK_OPTION_KEYS, conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
@@ -351,7 +352,9 @@ class ActionTranslator implements Bindings {
       case 'http': {
         const unwritten = Object.keys(inputs ?? {}).filter((key) => !['method', 'uri', 'queries', 'headers', 'body', 'retryPolicy', 'authentication'].includes(key));
         if (!inputs || unwritten.length > 0) return this.refuse(`its inputs' ${unwritten.join(', ')}, which Jig does not write`);
-        const identity = identityOption(inputs.authentication);
+        // A managed identity is @identity; the other documented types are `auth { … }`.
+        const auth = authClause(inputs.authentication, this);
+        const identity = auth === undefined ? identityOption(inputs.authentication) : '';
         const retryAndTimeout = callOptions(inputs.retryPolicy, action.limit);
         const chunked = chunkedOption(action.runtimeConfiguration);
         const synchronous = synchronousOption(action.operationOptions);
@@ -361,7 +364,7 @@ class ActionTranslator implements Bindings {
         const uri = jigValue(inputs.uri, this);
         if (!HTTP_METHODS.has(method)) return this.refuse(`method ${method || 'computed'}, which Jig does not write`);
         if (uri === undefined) return undefined;
-        const clauses = requestClauses(inputs, this);
+        const clauses = requestClauses(inputs, this, auth);
         if (clauses === undefined) return undefined;
         const text = `call http ${method} ${uri}${clauses}`;
         const jigName = this.options.names.take(camelName(name));
@@ -926,6 +929,18 @@ function synchronousOption(operationOptions: unknown): string | undefined {
 function chunkedOption(configuration: unknown): string | undefined {
   if (configuration === undefined) return '';
   return JSON.stringify(configuration) === JSON.stringify({ contentTransfer: { transferMode: 'Chunked' } }) ? ' @chunked' : undefined;
+}
+
+/**
+ * An Http action's `authentication` of a documented type other than a managed identity as the
+ * record of `auth { … }` (connectors/http-authentication.ts), `type` first; undefined for none, a
+ * managed identity, or one Jig has no expression for. Its literal credentials were moved into
+ * secure parameters before (credentials.ts): the checks refuse a credential that is no secret.
+ */
+function authClause(authentication: unknown, bindings: Bindings): string | undefined {
+  if (!isObject(authentication) || typeof authentication.type !== 'string' || !(authentication.type in AUTHENTICATION_TYPES)) return undefined;
+  const { type, ...rest } = authentication;
+  return jigValue({ type, ...rest }, bindings);
 }
 
 /**

@@ -152,7 +152,7 @@ export function transformXml(inputs: JsonObject, kind: unknown, bindings: Bindin
  * The ` queries { … } headers { … } body …` of a `call http` or `call connector` (each with a
  * space before it), from a request's inputs; undefined when a value has no Jig form.
  */
-export function requestClauses(inputs: JsonObject, bindings: Bindings): string | undefined {
+export function requestClauses(inputs: JsonObject, bindings: Bindings, auth?: string): string | undefined {
   let text = '';
   for (const clause of ['queries', 'headers'] as const) {
     if (inputs[clause] === undefined) continue;
@@ -160,6 +160,7 @@ export function requestClauses(inputs: JsonObject, bindings: Bindings): string |
     if (entries === undefined) return undefined;
     text += ` ${clause} { ${entries} }`;
   }
+  if (auth !== undefined) text += ` auth ${auth}`;
   if (!('body' in inputs)) return text;
   const body = jigValue(inputs.body, bindings);
   return body === undefined ? undefined : `${text} body ${body}`;

@@ -13,6 +13,7 @@ import { DocumentError, workflowsOf } from '../engine/index.js';
 import type { Policy } from '../policy/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareWorkflows, type Difference } from './parity.js';
+import { credentialDifferences, moveCredentials, type MovedCredential } from './credentials.js';
 import { translateWorkflow, type Translation } from './translate.js';
 import type { KeepRaw } from './actions.js';
 import type { JsonObject } from './wdl.js';
@@ -47,6 +48,8 @@ export interface ImportedWorkflow extends Translation {
   /** The `.jig` file name to write it to; undefined when not imported. */
   readonly fileName?: string;
   readonly parity?: ParityReport;
+  /** The literal credentials moved into secure parameters (credentials.ts), which the parity check reports as differences. */
+  readonly movedCredentials?: readonly MovedCredential[];
 }
 
 export interface ImportOptions {
@@ -83,7 +86,8 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       }
       // A definition an ARM template deploys holds ARM's expressions, which ARM evaluates first (arm.ts).
       const arm = readArmExpressions(document.definition, document.pointer?.startsWith('/resources/') && isObject(json) ? { parameters: json.parameters, variables: json.variables } : undefined);
-      const definition = arm.definition;
+      // A credential written as text goes into a secure parameter first: Jig writes none as text.
+      const { definition, moved } = moveCredentials(arm.definition);
       const first = translateWorkflow(document.name, definition, { origin: baseName(source.path), keepRaw: { all: 'not translated' } });
       if (!first.text) {
         results.push({ ...first, source: source.path, name: document.name });
@@ -102,11 +106,12 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
         const untypedTranslation = translateWorkflow(document.name, definition, { origin, keepRaw: untyped.keepRaw, untyped: true, holes: untyped.holes });
         if (untypedTranslation.expressedCount > translation.expressedCount) [verified, translation] = [untyped, untypedTranslation];
       }
-      const parity = options.check ? verified.parity : undefined;
+      // The moved credentials are differences from the original, named so: the rest was compared with the definition that reads them.
+      const parity = !options.check ? undefined : moved.length === 0 ? verified.parity : { ...verified.parity, identical: false, differences: [...verified.parity.differences, ...credentialDifferences(moved)] };
       // Laid out as jig fmt lays it out (aligned fields), so that a first jig fmt changes nothing.
       const written = translation.text ?? first.text;
       const text = formatSource(new SourceFile(fileName, written))?.text ?? written;
-      results.push({ ...translation, text, source: source.path, name: document.name, fileName, ...(parity && { parity }) });
+      results.push({ ...translation, text, source: source.path, name: document.name, fileName, ...(parity && { parity }), ...(moved.length > 0 && { movedCredentials: moved }) });
     }
   }
   return results;

@@ -36,6 +36,7 @@ import type { ExpressionChecker } from './expressions.js';
 import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 import { checkActionName, readStepAnnotations } from './annotations.js';
+import { checkHttpAuth } from './http-auth.js';
 import { walk } from '../syntax/visit.js';
 import { SERVICE_NAME } from '../connectors/service-providers.js';
 import { ALL_UNITS, TIME_OPERATION_UNITS, normalizeUnit, resolveDuration } from './durations.js';
@@ -133,6 +134,9 @@ export class StepChecker {
     }
   }
 
+  /** Whether the step being checked authenticates its call with the managed identity (`@identity`). */
+  private managedIdentity = false;
+
   /**
    * A computed `@tracked` value, read before the step's own value is declared: any type, no secret
    * (the logs show it, JIG2050), and only what Logic Apps lets a tracked property reference, the
@@ -160,6 +164,8 @@ export class StepChecker {
         if (named && !this.namesWithPrevious(step, previous, named.name) && !this.claimActionName(named.name)) this.context.report(messages.duplicateActionName(named.range, { name: named.name }));
       }
     }
+    // Whether the step's call authenticates with the managed identity (`@identity`), which `auth { … }` may not also do.
+    this.managedIdentity = this.context.stepAnnotations.get(step)?.callOptions.identity !== undefined;
     for (const property of this.context.stepAnnotations.get(step)?.trackedProperties ?? []) {
       if (property.expression) this.trackedValue(property.expression);
     }
@@ -784,6 +790,7 @@ export class StepChecker {
         this.context.report(messages.typeMismatch(header.value.range, { found: `'${typeToString(type)}'`, expected: scalar ? "'string', 'number', 'boolean' or 'secret'" : "'string' or 'secret'", context: 'A header' }));
       }
     }
+    if (call.auth) checkHttpAuth(call, call.auth, this.context, this.expressions, this.managedIdentity);
     if (call.body) this.expressions.infer(call.body);
     const type = call.returns ? resolveTypeRef(this.context, call.returns) : ANY;
     return this.context.setType(call, type);

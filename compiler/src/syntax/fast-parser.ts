@@ -953,9 +953,11 @@ class FastParser {
       queries = this.headerEntries();
     }
     const headers = this.accept(HEADERS) ? this.headerEntries() : undefined;
+    // `auth { … }`: `auth` is a plain name elsewhere.
+    const auth = this.wordBeforeBrace('auth') ? (this.pos++, this.expression()) : undefined;
     const body = this.accept(BODY) ? this.expression() : undefined;
     const returns = this.accept(RETURNS) ? this.typeRef() : undefined;
-    return this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, body, returns }, this.rangeFrom(start));
+    return this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, auth, body, returns }, this.rangeFrom(start));
   }
 
   /** `{ NAME: EXPR, … }` after `headers` or `queries`. */

@@ -1421,6 +1421,15 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.headers);
       headers = this.SUBRULE2(this.headerEntries);
     });
+    let auth: Tree.Expression | undefined;
+    this.OPTION7({
+      // `auth { … }`: `auth` is a plain name elsewhere.
+      GATE: () => this.LA(1).image === 'auth' && this.LA(2).tokenType === T.LBrace,
+      DEF: () => {
+        this.CONSUME9(T.Identifier);
+        auth = this.SUBRULE3(this.expression);
+      },
+    });
     this.OPTION3(() => {
       this.CONSUME(K.body);
       body = this.SUBRULE2(this.expression);
@@ -1429,7 +1438,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, body, returns }, this.rangeFrom(start));
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, auth, body, returns }, this.rangeFrom(start));
   }, {
     recoveryValueFunc: (): Tree.HttpCall => {
       const at = this.here();

@@ -577,6 +577,7 @@ class Printer {
     const clauses: Doc[] = [];
     if (call.queries) clauses.push(this.headers('queries', call.queries, call.url.range.end));
     if (call.headers) clauses.push(this.headers('headers', call.headers, call.queries?.at(-1)?.range.end ?? call.url.range.end));
+    if (call.auth) clauses.push(this.clauseDoc('auth ', call.auth, this.expression(call.auth)));
     if (call.body) clauses.push(this.clauseDoc('body ', call.body, this.expression(call.body)));
     if (call.returns) clauses.push(this.clauseDoc('returns ', call.returns, this.typeRef(call.returns)));
     const continued = [head, indent(clauses.map((clause) => [hardLine, clause]))];

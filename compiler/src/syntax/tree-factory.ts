@@ -66,6 +66,8 @@ export interface HttpCallParts {
   readonly triggerName?: Tree.StringLiteral | undefined;
   readonly queries: Tree.HeaderEntry[] | undefined;
   readonly headers: Tree.HeaderEntry[] | undefined;
+  /** `auth { … }`: a `call http`'s authentication. */
+  readonly auth?: Tree.Expression | undefined;
   readonly body: Tree.Expression | undefined;
   readonly returns: Tree.TypeRef | undefined;
 }
@@ -428,7 +430,7 @@ export class TreeFactory {
   }
 
   httpCall(parts: HttpCallParts, range: TextRange): Tree.HttpCall {
-    const { connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, body, returns } = parts;
+    const { connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, auth, body, returns } = parts;
     return {
       kind: 'HttpCall',
       ...(connector && { connector }),
@@ -438,6 +440,7 @@ export class TreeFactory {
       ...(triggerName && { triggerName }),
       ...(queries && { queries }),
       ...(headers && { headers }),
+      ...(auth && { auth }),
       ...(body && { body }),
       ...(returns && { returns }),
       range,

@@ -494,6 +494,12 @@ export interface HttpCall extends NodeBase {
   /** The query parameters (`queries { "name": EXPR, … }`), written as headers are. */
   readonly queries?: readonly HeaderEntry[];
   readonly headers?: readonly HeaderEntry[];
+  /**
+   * `auth { type: "Basic", username: …, password: SECRET }` on a `call http`: the Http action's
+   * `inputs.authentication` (Basic, ClientCertificate, ActiveDirectoryOAuth, Raw), its credentials
+   * secret params (semantics/http-auth.ts).
+   */
+  readonly auth?: Expression;
   readonly body?: Expression;
   readonly returns?: TypeRef;
 }

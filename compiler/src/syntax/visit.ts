@@ -210,6 +210,7 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
         || one(node.triggerName, test, argument)
         || each(node.queries, test, argument)
         || each(node.headers, test, argument)
+        || one(node.auth, test, argument)
         || one(node.body, test, argument)
         || one(node.returns, test, argument)
       );
@@ -477,6 +478,8 @@ export function interpolations(literal: StringLiteral): Expression[] {
 /** What a `call http` or `call connector` sends: its URL or path, queries, headers and body. */
 export function requestParts(call: HttpCall): Expression[] {
   const parts = [call.url, ...(call.queries ?? []).map((query) => query.value), ...(call.headers ?? []).map((header) => header.value)];
+  // Its authentication's credentials go to the host (Basic, Raw, a client certificate) or buy a token that does.
+  if (call.auth) parts.push(call.auth);
   if (call.body) parts.push(call.body);
   return parts;
 }

@@ -86,6 +86,7 @@ function jsonReport(result: ImportedWorkflow, cwd: string, out: string): unknown
     actions: result.actionCount,
     actionsInJig: result.expressedCount,
     ...(result.droppedParameters.length > 0 && { droppedParameters: result.droppedParameters }),
+    ...(result.movedCredentials && { movedCredentials: result.movedCredentials }),
     ...(result.parity && {
       parity: {
         identical: result.parity.identical,
@@ -106,6 +107,7 @@ function textReport(results: readonly ImportedWorkflow[], out: string, check: bo
     }
     let line = `${result.source}: ${result.name} → ${out}/${result.fileName}: ${result.rawActions.length} raw action${result.rawActions.length === 1 ? '' : 's'}, ${result.holes.length} hole${result.holes.length === 1 ? '' : 's'}`;
     if (result.droppedParameters.length > 0) line += `; parameters left out: ${result.droppedParameters.join(', ')}`;
+    if (result.movedCredentials) line += `; credentials written as text moved into secure parameters: ${result.movedCredentials.map((moved) => moved.parameter).join(', ')}`;
     if (result.parity) {
       if (result.parity.identical) line += '; parity: identical';
       else if (result.parity.problem) line += `; parity: not built: ${result.parity.problem}`;

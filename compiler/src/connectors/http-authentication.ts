@@ -1,0 +1,28 @@
+/**
+ * The `authentication` of an Http action, besides a managed identity (`@identity`): the types and
+ * properties Microsoft documents (learn.microsoft.com/azure/logic-apps/logic-apps-securing-a-logic-app,
+ * "Authentication types for connectors that support authentication": "Basic authentication"
+ * `username`, `password`; "Client Certificate authentication" `pfx`, `password`; "Microsoft Entra
+ * ID Open Authentication" `authority`, `tenant`, `audience`, `clientId`, `credentialType` and
+ * `secret` (or `pfx` and `password` for a certificate); "Raw authentication" `value`). The corpus
+ * writes them so (jeffhollan__LogicAppTemplateCreator's HTTP test files, azlogicapps templates'
+ * blob-storage-to-dynamics-365-import, the quickstart logic-app-custom-api). A credential is what
+ * opens the service: Jig writes it only as a secure parameter, never as text in the definition.
+ */
+export interface AuthenticationShape {
+  readonly required: readonly string[];
+  readonly optional: readonly string[];
+  /** The properties that hold a credential. */
+  readonly credentials: ReadonlySet<string>;
+}
+
+export const AUTHENTICATION_TYPES: Readonly<Record<string, AuthenticationShape>> = {
+  Basic: { required: ['username', 'password'], optional: [], credentials: new Set(['password']) },
+  ClientCertificate: { required: ['pfx'], optional: ['password'], credentials: new Set(['pfx', 'password']) },
+  ActiveDirectoryOAuth: {
+    required: ['tenant', 'audience', 'clientId'],
+    optional: ['authority', 'credentialType', 'secret', 'pfx', 'password'],
+    credentials: new Set(['secret', 'pfx', 'password']),
+  },
+  Raw: { required: ['value'], optional: ['scheme'], credentials: new Set(['value']) },
+};
