@@ -445,6 +445,8 @@ export class WorkflowRun implements RuntimeState {
     id: string,
     trigger: { body: unknown; headers: Record<string, unknown> },
     label: Label,
+    /** When the child starts (a retry starts it again later): the action's start by default. */
+    start = context.start,
   ): { record: RunRecord; end: number; responseLabel: Label; answers: boolean } | undefined {
     const document = this.options.childWorkflow?.(id);
     if (!document) return undefined;
@@ -455,7 +457,7 @@ export class WorkflowRun implements RuntimeState {
       {
         trigger: { body: trigger.body, headers: trigger.headers, label },
         ...(this.options.mocks?.operations && { mocks: { operations: this.options.mocks.operations } }),
-        startTime: context.start,
+        startTime: start,
         ...(this.options.world && { world: this.options.world }),
         ...(this.options.childWorkflow && { childWorkflow: this.options.childWorkflow }),
         ...(this.options.parameters && { parameters: this.options.parameters }),

@@ -236,36 +236,69 @@ export function workflowAction(context: ActionContext): ActionResult {
   const id = stringOf((isObject(host['workflow'] ?? null) ? (host['workflow'] as Record<string, Value>)['id'] : null) ?? null);
   context.run.observeSink(context, 'flow', id.split('/').pop() ?? id, inputs.label.field('body'));
   const mock = findMock(context, [`workflow:${id.split('/').pop()}`]);
+  const retryPolicySpec = (context.definition['inputs'] as Record<string, unknown>)['retryPolicy'];
   if (mock) {
-    const result = call(context, { mock, empty: { status: 200, body: null } }, (context.definition['inputs'] as Record<string, unknown>)['retryPolicy']);
+    const result = call(context, { mock, empty: { status: 200, body: null } }, retryPolicySpec);
     return { ...result, inputs, outputs: responseOutputs(result.reply, mockLabel(mock)) };
   }
-  const child = context.run.runChild(context, id, { body: toJson(fields['body'] ?? null), headers: (toJson(fields['headers'] ?? objectOf([])) ?? {}) as Record<string, unknown> }, inputs.label.field('body'));
-  if (!child) throw new NotSupportedError(`The child workflow '${id}' of '${context.name}'`, 'it is not in the same build; give the action a mock');
-  if (!child.answers) {
-    // Microsoft: a workflow without a Response action answers its caller at once with 202
-    // Accepted, and the Workflow action's outputs are then empty; the caller does not wait for the
-    // child's run, nor take its failure.
+  const trigger = { body: toJson(fields['body'] ?? null), headers: (toJson(fields['headers'] ?? objectOf([])) ?? {}) as Record<string, unknown> };
+  // The action's retry policy (without one, the service's default) holds for the child's answer as
+  // for any call's: a 408, 429 or 5xx runs the child again, and its effects (stores, mails) happen
+  // again. A child with a Response action that ends without running it (it failed first, or the
+  // Response was skipped) returns 504 Gateway Timeout to its caller (Microsoft, "Receive and
+  // respond to inbound HTTPS calls": "Assuming that your logic app workflow includes a Response
+  // action, if the logic app doesn't return a response after this time passes, your logic app
+  // returns a 504 GATEWAY TIMEOUT to the caller"), which is retried as well: a nested workflow that
+  // failed ran five times, the call and its default four retries (Codit, "Cascading effects of
+  // nested Logic Apps").
+  const policy = retryPolicyOf(retryPolicySpec === undefined ? undefined : toJson(context.run.evaluate(retryPolicySpec, context.frame, context.start).value));
+  const retries: RetryAttempt[] = [];
+  let time = context.start;
+  for (let attempt = 0; ; attempt++) {
+    const started = time;
+    const child = context.run.runChild(context, id, trigger, inputs.label.field('body'), time);
+    if (!child) throw new NotSupportedError(`The child workflow '${id}' of '${context.name}'`, 'it is not in the same build; give the action a mock');
+    if (!child.answers) {
+      // Microsoft: a workflow without a Response action answers its caller at once with 202
+      // Accepted, and the Workflow action's outputs are then empty; the caller does not wait for the
+      // child's run, nor take its failure.
+      return {
+        status: 'Succeeded',
+        code: statusName(202),
+        inputs,
+        outputs: responseOutputs({ status: 202, body: null }, Label.EMPTY),
+        end: time,
+        ...(retries.length > 0 && { retryHistory: retries }),
+        notes: [`the child workflow '${child.record.workflow}' has no Response action: it answered 202 at once (its run ended ${child.record.status})`],
+      };
+    }
+    const response = child.record.response;
+    const status = response ? response.statusCode : 504;
+    time = child.end;
+    if (status >= 400 && isRetryable(status) && attempt < policy.count) {
+      retries.push({ code: statusName(status), startTime: context.run.iso(started), endTime: context.run.iso(time) });
+      time += policy.waitBefore(attempt + 1);
+      continue;
+    }
+    if (!response) {
+      return {
+        status: 'Failed',
+        code: statusName(504),
+        error: { code: 'WorkflowRunFailed', message: `The child workflow '${child.record.workflow}' ended ${child.record.status} without running its Response${child.record.error ? `: ${child.record.error.message}` : ''}.` },
+        inputs,
+        end: time,
+        ...(retries.length > 0 && { retryHistory: retries }),
+      };
+    }
+    const reply: ConnectorReply = { status, body: fromJson(response.body), headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, fromJson(v)])) };
     return {
-      status: 'Succeeded',
-      code: statusName(202),
+      status: status >= 400 ? 'Failed' : 'Succeeded',
+      code: statusName(status),
       inputs,
-      outputs: responseOutputs({ status: 202, body: null }, Label.EMPTY),
-      end: context.start,
-      notes: [`the child workflow '${child.record.workflow}' has no Response action: it answered 202 at once (its run ended ${child.record.status})`],
+      outputs: responseOutputs(reply, child.responseLabel),
+      end: time,
+      ...(retries.length > 0 && { retryHistory: retries }),
+      notes: [`ran the child workflow '${child.record.workflow}' (${child.record.status})${retries.length > 0 ? `, ${retries.length + 1} times` : ''}`],
     };
   }
-  const response = child.record.response;
-  if (child.record.status !== 'Succeeded' && !response) {
-    return { status: 'Failed', code: 'ActionFailed', error: { code: 'WorkflowRunFailed', message: `The child workflow '${child.record.workflow}' ended ${child.record.status}${child.record.error ? `: ${child.record.error.message}` : ''}.` }, inputs, end: child.end };
-  }
-  const reply: ConnectorReply = response ? { status: response.statusCode, body: fromJson(response.body), headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, fromJson(v)])) } : { status: 202, body: null };
-  return {
-    status: reply.status >= 400 ? 'Failed' : 'Succeeded',
-    code: statusName(reply.status),
-    inputs,
-    outputs: responseOutputs(reply, child.responseLabel),
-    end: child.end,
-    notes: [`ran the child workflow '${child.record.workflow}' (${child.record.status})`],
-  };
 }
