@@ -82,6 +82,8 @@ export function switchAction(context: ActionContext): ActionResult {
 }
 
 const DEFAULT_CONCURRENCY = 20;
+/** The most passes an Until may have (Logic Apps limits and configuration: Until iterations). */
+const MAX_UNTIL_COUNT = 5000;
 const MAX_FOREACH_ITEMS = 100_000;
 
 export function foreach(context: ActionContext): ActionResult {
@@ -173,6 +175,11 @@ export function until(context: ActionContext): ActionResult {
   const countValue = limit['count'] === undefined ? 60 : context.run.evaluate(limit['count'], context.frame, context.start).value;
   if (!isNumber(countValue)) throw new ExpressionError(`The limit count of the Until '${context.name}' must be a number.`);
   const count = numberOf(countValue);
+  // Logic Apps limits an Until to 5,000 passes, and a count is a whole number of them; one outside
+  // fails the Until, as Jig's analysis reads a computed `@count(EXPR)` (semantics/control.ts).
+  if (!Number.isInteger(count) || count < 1 || count > MAX_UNTIL_COUNT) {
+    throw new ExpressionError(`The limit count of the Until '${context.name}' must be a whole number from 1 to ${MAX_UNTIL_COUNT}, not ${count}.`);
+  }
   const timeout = parseDuration(limit['timeout'] === undefined ? 'PT1H' : String(context.run.evaluate(limit['timeout'], context.frame, context.start).value), `The limit timeout of '${context.name}'`);
   const options = String(context.definition['operationOptions'] ?? '').toLowerCase();
   const failAtLimit = options.includes('failwhenlimitsreached');
@@ -263,7 +270,11 @@ export function wait(context: ActionContext): ActionResult {
   if (isObject(fields['interval'] ?? null)) {
     const interval = fields['interval'] as Record<string, Value>;
     const count = interval['count'] ?? null;
-    if (!isNumber(count)) throw new ExpressionError(`The Wait '${context.name}' needs a number of units to wait.`);
+    // A count that is no positive whole number fails the Wait, as Jig's analysis reads a computed
+    // `wait (EXPR) UNIT` (rule 4); the reference's count is an Integer, a number of units to wait.
+    if (!isNumber(count) || !Number.isInteger(numberOf(count)) || numberOf(count) < 1) {
+      throw new ExpressionError(`The Wait '${context.name}' needs a positive whole number of units to wait, not ${isNumber(count) ? numberOf(count) : `a value of type '${typeOf(count)}'`}.`);
+    }
     end = context.start + intervalMs(numberOf(count), stringOf(interval['unit'] ?? null));
   } else if (isObject(fields['until'] ?? null)) {
     const timestamp = Date.parse(stringOf((fields['until'] as Record<string, Value>)['timestamp'] ?? null));
