@@ -14,7 +14,11 @@
  * - a call retried N times (`@retry(fixed, N times, …)`) fails only when its first N + 1 attempts
  *   all fail with a status the service retries (503); a 400 is never retried;
  * - the branches of a `parallel` each run to their end, whatever the others do (their markers
- *   interleave in any order, each branch's in its own); what follows runs when all succeeded.
+ *   interleave in any order, each branch's in its own); what follows runs when all succeeded;
+ * - `if C then A else B` appends A when C holds, else B (a value, not a step: both computed);
+ * - `call flow child` fails when the child answers 400 or more or fails before it answers (504),
+ *   and runs the child again, up to four more times, after a 5xx or no answer, once with
+ *   `@retry(none)`: the number of child runs is compared too.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +31,8 @@ type Step =
   | { kind: 'call'; fails: boolean }
   | { kind: 'retried'; failures: number; retries: number }
   | { kind: 'fail' }
+  | { kind: 'pick'; flag: number }
+  | { kind: 'child'; status: number; failFirst: boolean; once: boolean }
   | { kind: 'if'; flag: number; then: Step[]; else?: Step[] }
   | { kind: 'switch'; cases: Step[][]; default?: Step[] }
   | { kind: 'forEach'; body: Step[] }
@@ -55,6 +61,8 @@ function step(depth: number, mayFail: boolean): fc.Arbitrary<Step> {
     { weight: 2, arbitrary: fc.boolean().map((fails): Step => ({ kind: 'call', fails })) },
     { weight: 1, arbitrary: fc.record({ failures: fc.nat({ max: 3 }), retries: fc.nat({ max: 2 }) }).map((s): Step => ({ kind: 'retried', ...s })) },
     { weight: mayFail ? 1 : 0, arbitrary: fc.constant<Step>({ kind: 'fail' }) },
+    { weight: 1, arbitrary: fc.nat({ max: 2 }).map((flag): Step => ({ kind: 'pick', flag })) },
+    { weight: 1, arbitrary: fc.record({ status: fc.constantFrom(200, 202, 404, 500), failFirst: fc.boolean(), once: fc.boolean() }).map((s): Step => ({ kind: 'child', ...s })) },
   );
   if (depth <= 0) return leaf;
   const inner = block(depth - 1, mayFail);
@@ -83,6 +91,13 @@ function source(steps: Step[]): { text: string; mocks: Mocks } {
         switch (s.kind) {
           case 'mark':
             return `${indent}append "m${marks++}${loopVariable ? `:\${${loopVariable}}` : ''}" to trace`;
+          case 'pick': {
+            const mark = `m${marks++}`;
+            const suffix = loopVariable ? `:\${${loopVariable}}` : '';
+            return `${indent}append (if trigger.body.flags[${s.flag}] then "${mark}-then${suffix}" else "${mark}-else${suffix}") to trace`;
+          }
+          case 'child':
+            return `${indent}call flow child with { status: ${s.status}, failFirst: ${s.failFirst} }${s.once ? ' @retry(none)' : ''}`;
           case 'call':
             // A 400 is never retried, whatever the policy.
             return `${indent}call http post "https://status.azurewebsites.net/api/${s.fails ? 'fails' : 'works'}"${s.fails ? ' @retry(fixed, 2 times, 5 seconds)' : ''}`;
@@ -138,6 +153,22 @@ ${body}
   append "end" to trace
   respond 200 body { trace: trace }
 }
+
+type Ask {
+  status:    integer @business.other
+  failFirst: boolean @business.other
+}
+
+@purpose(automation, "Answer with the status asked for")
+@data(business.other)
+@retain(1 day)
+flow child {
+  trigger http post body Ask
+  if trigger.body.failFirst {
+    fail "before answering"
+  }
+  respond trigger.body.status
+}
 `;
   return { text, mocks: { operations } };
 }
@@ -176,16 +207,17 @@ function consume(expected: Trace, actual: readonly string[], position: number): 
 }
 
 /** The reference: the markers a run appends, and how it ends. */
-function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succeeded' | 'Failed' } {
+function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succeeded' | 'Failed'; childRuns: number } {
   let trace: Trace = [];
   let marks = 0;
+  let childRuns = 0;
   // What each retried call's mock has left to fail with (a mock's answers run on across calls).
   const failuresLeft = new Map<Step, number>();
   // Marks are numbered in source order, whether or not they run: number them first.
   const numbers = new Map<Step, number>();
   const numberAll = (list: Step[]): void =>
     list.forEach((s) => {
-      if (s.kind === 'mark') numbers.set(s, marks++);
+      if (s.kind === 'mark' || s.kind === 'pick') numbers.set(s, marks++);
       if (s.kind === 'if') { numberAll(s.then); if (s.else) numberAll(s.else); }
       if (s.kind === 'switch') { s.cases.forEach(numberAll); if (s.default) numberAll(s.default); }
       if (s.kind === 'forEach' || s.kind === 'until' || s.kind === 'scope') numberAll(s.body);
@@ -205,6 +237,15 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
       case 'mark':
         trace.push(`m${numbers.get(s)}${item !== undefined ? `:${item}` : ''}`);
         return 'ok';
+      case 'pick':
+        trace.push(`m${numbers.get(s)}-${input.flags[s.flag] ? 'then' : 'else'}${item !== undefined ? `:${item}` : ''}`);
+        return 'ok';
+      case 'child': {
+        // What the caller gets: the child's status, or 504 when it failed before answering.
+        const status = s.failFirst ? 504 : s.status;
+        childRuns += status >= 500 && !s.once ? 5 : 1;
+        return status >= 400 ? 'failed' : 'ok';
+      }
       case 'call':
         return s.fails ? 'failed' : 'ok';
       case 'retried': {
@@ -263,7 +304,7 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
   };
   const outcome = run(steps);
   if (outcome === 'ok') trace.push('end');
-  return { trace, outcome: outcome === 'ok' ? 'Succeeded' : 'Failed' };
+  return { trace, outcome: outcome === 'ok' ? 'Succeeded' : 'Failed', childRuns };
 }
 
 function appended(record: RunRecord): string[] {
@@ -348,7 +389,7 @@ flow fail_in_loop {
  */
 function compiledWithinNesting(text: string): ReturnType<typeof compileJig> {
   try {
-    return compileJig(text);
+    return compileJig(text, 'control_behaviour');
   } catch (error) {
     fc.pre(!/^JIG4102 /m.test(String((error as Error).message)));
     throw error;
@@ -369,6 +410,7 @@ describe('control flow at run time', () => {
           if (want.trace.every((entry) => typeof entry === 'string')) expect(trace, context).toEqual(want.trace);
           else expect(consume(want.trace, trace, 0), `${context}\nran ${JSON.stringify(trace)}, expected ${JSON.stringify(want.trace)}`).toBe(trace.length);
           expect(record.status, context).toBe(want.outcome);
+          expect(record.effects.childRuns.length, context).toBe(want.childRuns);
         }
       }),
       { numRuns: 120 },
