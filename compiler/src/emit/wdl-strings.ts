@@ -62,13 +62,20 @@ function escapeInterpolatedText(text: string): string {
  * comparing "", so `equals(x, null)` of an empty text is undetermined. The JSON text of `[value]`
  * (string() of an array, as the reference shows for an object) holds a quote when the value is
  * text (`[""]`, `["null"]`) and never when it is null (`[null]`); a value that may be other than
- * text (a number, a Boolean, a record) is there when its text has a quote or does not read `null`
- * (so an untyped list of nulls only, `[null]`, reads as absent).
+ * text (a number, a Boolean, a list, a record) is there when its text has a quote or, without its
+ * spacing (which the reference leaves open: it shows `{ "name": … }`), is not `[null]`. Its text
+ * without a quote holds no string, so no space of it is inside one; a test for `null` anywhere in
+ * it read a list holding one (`[1, null]`, `[null]`) as absent.
  */
 export function presenceTest(expression: string, isText: boolean): string {
   const json = `string(createArray(${expression}))`;
-  return isText ? `contains(${json}, '"')` : `or(contains(${json}, '"'), not(contains(${json}, 'null')))`;
+  if (isText) return `contains(${json}, '"')`;
+  const compact = JSON_SPACING.reduce((text, space) => `replace(${text}, ${space}, '')`, json);
+  return `or(contains(${json}, '"'), not(equals(${compact}, '[null]')))`;
 }
+
+/** The characters JSON may space its text with: space, tab, line feed, carriage return (WDL strings have no escapes). */
+const JSON_SPACING = ["' '", "decodeUriComponent('%09')", "decodeUriComponent('%0A')", "decodeUriComponent('%0D')"];
 
 export type TemplatePart = string | { readonly expression: string; readonly isString: boolean; readonly mayBeNull?: boolean };
 

@@ -509,13 +509,15 @@ function plainEquality(node: Node & { kind: 'call' }): Node | undefined {
     return nothing?.kind === 'literal' && nothing.value === null ? value : undefined;
   };
   if (name === 'or' && node.args.length === 2) {
-    // or(PRESENT(X), not(contains(string(createArray(X)), 'null'))): an untyped value's presence.
+    // or(PRESENT(X), not(equals(replace(…(string(createArray(X)), ' ', '')…), '[null]'))): an
+    // untyped value's presence, its JSON text without spacing (emit/wdl-strings.ts presenceTest).
     const value = present(first!);
-    const [noNull] = callName(second!) === 'not' ? (second as Node & { kind: 'call' }).args : [];
-    if (value && noNull && callName(noNull) === 'contains') {
-      const [json, text] = (noNull as Node & { kind: 'call' }).args;
-      const again = quoted({ ...(noNull as Node & { kind: 'call' }), args: [json!, { kind: 'literal', value: '"', start: 0, end: 0 }] });
-      if (literalKey(text!) === 'null' && again && shape(again) === shape(value)) return first;
+    const [notNull] = callName(second!) === 'not' ? (second as Node & { kind: 'call' }).args : [];
+    if (value && notNull && callName(notNull) === 'equals') {
+      let [json, text] = (notNull as Node & { kind: 'call' }).args;
+      while (json && callName(json) === 'replace' && (json as Node & { kind: 'call' }).args.length === 3) json = (json as Node & { kind: 'call' }).args[0];
+      const again = quoted({ ...(notNull as Node & { kind: 'call' }), name: 'contains', args: [json!, { kind: 'literal', value: '"', start: 0, end: 0 }] });
+      if (literalKey(text!) === '[null]' && again && shape(again) === shape(value)) return first;
     }
   }
   if (name === 'not' && node.args.length === 1 && callName(first!) === 'not') return (first as Node & { kind: 'call' }).args[0];
