@@ -29,15 +29,18 @@ type Batch {
 }
 `;
 
-const flow = (body: string, annotations = '') => `${TYPES}
-@purpose(automation, "Keep visits")
+/** A flow of the file, started by a request whose body is `trigger`. */
+const flowOf = (name: string, purpose: string, trigger: string, body: string) => `
+@purpose(automation, "${purpose}")
 @data(business.other, personal.contact)
 @retain(1 year)
-flow keep_visits {
-  trigger http post body Batch
+flow ${name} {
+  trigger http post body ${trigger}
 ${body}
-}${annotations}
+}
 `;
+
+const flow = (body: string) => TYPES + flowOf('keep_visits', 'Keep visits', 'Batch', body);
 
 /** The forms a loop of stores takes: the list stored whole, a for each, a store under an if, in a nested loop. */
 const FORMS: Record<string, string> = {
@@ -82,6 +85,24 @@ describe('a loop of stores that keep the opt-out mark', () => {
       expect(kept(again)).toEqual([]);
     });
   }
+
+  it('a loop that calls a flow of the file keeping the mark runs one pass at a time too: the child runs race as the passes would', () => {
+    const child = flowOf('keep_one', 'Keep one visit', 'Visit', '  store trigger.body in cosmos("jigajob", "visits")');
+    const text = flow(`  for each visit in trigger.body.visits {\n    call flow keep_one with visit\n  }`) + child;
+    const loops = [...allActions(emitText(text).workflows.find((w) => w.name === 'keep_visits')!.definition.actions)].filter(([, action]) => action.type === 'Foreach');
+    expect(loops.map(([, loop]) => loop.runtimeConfiguration)).toEqual([{ concurrency: { repetitions: 1 } }]);
+    const world = new World();
+    const visits = [
+      { id: 'V1', email: 'ann@x.example', city: 'Delft', optOut: true },
+      { id: 'V2', email: 'ann@x.example', city: 'Delft' },
+      { id: 'V3', email: 'bo@x.example', city: 'Delft' },
+    ];
+    expect(compileJig(text, 'keep_visits')({ trigger: { body: { visits } }, world }).status).toBe('Succeeded');
+    expect(kept(world).map((d) => d.id)).toEqual(['V3']);
+    // Two branches, one storing and one calling the child that stores into the same container.
+    const parallel = flow(`  let visit = trigger.body.visits[0]\n  parallel {\n    store visit in cosmos("jigajob", "visits")\n  } and {\n    call flow keep_one with visit\n  }`) + child;
+    expect(emitText(parallel).diagnostics.map((d) => d.code)).toEqual(['JIG4116']);
+  });
 
   it('emits repetitions 1 on every such loop, and leaves a loop of stores of no personal data as it was', () => {
     for (const body of Object.values(FORMS)) {

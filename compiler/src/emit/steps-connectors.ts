@@ -270,11 +270,21 @@ export function keepsOptOutMark(model: SemanticModel, block: Block): boolean {
   return optOutKeepContainers(model, block).size > 0;
 }
 
-/** The containers (`DATABASE/CONTAINER`) that the stores of a block, at any depth, read the opt-out mark of before they write. */
-export function optOutKeepContainers(model: SemanticModel, block: Block, into = new Set<string>()): Set<string> {
+/**
+ * The containers (`DATABASE/CONTAINER`) that the stores of a block, at any depth, read the opt-out
+ * mark of before they write, those of the flows of the file it calls (`call flow`) included: a
+ * child's runs started by passes at once race as the passes' own stores would.
+ */
+export function optOutKeepContainers(model: SemanticModel, block: Block, into = new Set<string>(), called = new Set<string>()): Set<string> {
   for (const step of block.steps) {
     if (step.kind === 'Store' && readsOptOutMark(model, step)) into.add(`${argument(step.target, 0)}/${argument(step.target, 1)}`);
-    for (const inner of childBlocks(step)) optOutKeepContainers(model, inner, into);
+    const call = step.kind === 'FlowCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'FlowCall' ? step.value : undefined;
+    if (call && !called.has(call.flow.name)) {
+      called.add(call.flow.name);
+      const child = model.file.declarations.find((declaration) => declaration.kind === 'Flow' && declaration.name.name === call.flow.name);
+      if (child?.kind === 'Flow') optOutKeepContainers(model, child.body, into, called);
+    }
+    for (const inner of childBlocks(step)) optOutKeepContainers(model, inner, into, called);
   }
   return into;
 }
