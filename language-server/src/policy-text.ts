@@ -19,7 +19,7 @@ export const annotationNames = Object.keys(rulesOfAnnotation);
 /** The annotations of a param (written above it, as a flow's). */
 export const paramAnnotationNames = ['name'];
 /** The annotations of a step. */
-export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'action', 'code', 'after', 'name', 'tracked'];
+export const stepAnnotationNames = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'action', 'code', 'after', 'name', 'tracked', 'dependencies'];
 
 /** What an annotation is for, as the language sketch says, for hover and completion. */
 export const annotationSummaries: Readonly<Record<string, string>> = {
@@ -42,6 +42,7 @@ export const annotationSummaries: Readonly<Record<string, string>> = {
   after: '`@after(failed, skipped, timedout, succeeded)` on a step: it runs once the step before it ended so (any of those listed), instead of only once it succeeded.',
   tracked: '`@tracked("NAME", "VALUE")` on a step: a tracked property of the action it becomes, plain text, which Logic Apps sends to the diagnostic logs (no `${…}`: the logs are out of the policy\'s sight).',
   name: '`@name("NAME")` above a param, or on a `var`: the name of the workflow parameter or variable it becomes (what `jig import` writes for a name that is not a Jig name).',
+  dependencies: '`@dependencies(trigger, "NAME", …)` on a `let` of `javascript`: the code is given the outputs of the trigger and of the actions named, which ran before it (the action\'s `explicitDependencies`).',
 };
 
 export function rulesFor(annotation: string, policy: Policy): RuleDefinition[] {

@@ -640,6 +640,37 @@ describe('@after', () => {
   });
 });
 
+describe('@dependencies on a javascript', () => {
+  it("→ the action's explicitDependencies: the actions named, then includeTrigger for trigger", () => {
+    const workflow = emitFlow(
+      [
+        '  let kept = trigger.body.tag @action("Keep_tag")',
+        '  let both = javascript "return 1;" @dependencies(trigger, "Keep_tag") @action("Both")',
+        '  let onlyTrigger = javascript "return 2;" @dependencies(trigger) @action("Only_trigger")',
+        '  let plain = javascript "return 3;" @action("Plain")',
+        '  respond 200 body [both, onlyTrigger, plain]',
+      ].join('\n'),
+      { trigger: 'trigger http post', data: 'system.operational' },
+    );
+    expect(actionNamed(workflow, 'Both')!.inputs).toEqual({ code: 'return 1;', explicitDependencies: { actions: ['Keep_tag'], includeTrigger: true } });
+    expect(actionNamed(workflow, 'Only_trigger')!.inputs).toEqual({ code: 'return 2;', explicitDependencies: { includeTrigger: true } });
+    expect(actionNamed(workflow, 'Plain')!.inputs).toEqual({ code: 'return 3;' });
+    expectAllEmittedValid();
+  });
+
+  it.each([
+    ['  let code = javascript "return 1;" @dependencies("Nowhere")', "names 'Nowhere', which is no action of the workflow"],
+    ['  var n: integer = 0 @action("Init_n")\n  let code = javascript "return 1;" @dependencies("Init_n")', "names 'Init_n', an action of type InitializeVariable, which Logic Apps does not give code as a dependency"],
+    ['  let code = javascript "return 1;" @dependencies("Later")\n  let later = trigger.body.tag @action("Later")\n  respond 200 body [code, later]', "names 'Later', which has not run when 'Run_code' runs"],
+  ])('%s is JIG4117', (steps, problem) => {
+    const text = flowFile(steps, { trigger: 'trigger http post', data: 'system.operational' });
+    const { diagnostics } = emitText(text);
+    expect(diagnostics.map((d) => d.code)).toEqual(['JIG4117']);
+    expect(diagnostics[0]!.message).toContain(problem);
+    expect(text.slice(diagnostics[0]!.range.start, diagnostics[0]!.range.end)).toContain('@dependencies');
+  });
+});
+
 describe('quoted field names', () => {
   it('a record literal\'s "NAME" is its JSON key, a ["NAME"] read is ?[\'NAME\']', () => {
     const workflow = emitFlow('  let row: any = { "Site Country": trigger.body.tag, id: 1 } @action("Compose_row")\n  respond 200 body { "Country code": row["Site Country"] } @action("Respond")', {

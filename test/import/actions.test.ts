@@ -1047,6 +1047,27 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "a JavaScriptCode given actions' outputs and the trigger's (explicitDependencies) → javascript … @dependencies(trigger, \"NAME\")",
+      {
+        Get_order: { type: 'Http', inputs: { method: 'GET', uri: 'https://orders-contoso.azurewebsites.net/api/orders' }, runAfter: {} },
+        Summarise: {
+          type: 'JavaScriptCode',
+          inputs: { code: "return workflowContext.actions['Get_order'].outputs.body.length;", explicitDependencies: { actions: ['Get_order'], includeTrigger: true } },
+          runAfter: after('Get_order'),
+        },
+        Stamp: { type: 'JavaScriptCode', inputs: { code: 'return workflowContext.trigger.startTime;', explicitDependencies: { includeTrigger: true } }, runAfter: after('Summarise') },
+      },
+      `  let getOrder = call http get "https://orders-contoso.azurewebsites.net/api/orders"
+    @action("Get_order")
+  let summarise = javascript "return workflowContext.actions['Get_order'].outputs.body.length;"
+    @dependencies(trigger, "Get_order")
+    @action("Summarise")
+  let stamp = javascript "return workflowContext.trigger.startTime;"
+    @dependencies(trigger)
+    @action("Stamp")
+`,
+    ],
+    [
       'a Response whose status one expression computes (the call answered it) → respond EXPR',
       {
         Call_service: { type: 'Http', inputs: { method: 'GET', uri: 'https://orders-contoso.azurewebsites.net/api/orders' }, runAfter: {} },
@@ -1434,6 +1455,17 @@ describe('what stays raw', () => {
     });
     expect(result.rawActions).toEqual(['Get_customer', 'Empty']);
     expect(reasons(result).Empty).toBe('its trackedProperties, which Jig does not write (a tracked property Jig writes is a map of values Jig expresses)');
+    expect(result.parity?.differences).toEqual([]);
+  });
+
+  it("a JavaScriptCode's explicitDependencies other than actions by name and the trigger stay raw", () => {
+    const { result } = imported({
+      Not_trigger: { type: 'JavaScriptCode', inputs: { code: 'return 1;', explicitDependencies: { includeTrigger: false } }, runAfter: {} },
+      Computed: { type: 'JavaScriptCode', inputs: { code: 'return 2;', explicitDependencies: { actions: ["@{triggerBody()?['step']}"] } }, runAfter: after('Not_trigger') },
+      Empty: { type: 'JavaScriptCode', inputs: { code: 'return 3;', explicitDependencies: {} }, runAfter: after('Computed') },
+    });
+    expect(result.rawActions).toEqual(['Not_trigger', 'Computed', 'Empty']);
+    expect(new Set(Object.values(reasons(result)))).toEqual(new Set(['explicitDependencies of this JavaScriptCode that Jig does not write (other than actions by name and includeTrigger true)']));
     expect(result.parity?.differences).toEqual([]);
   });
 

@@ -415,7 +415,7 @@ describe('completion', () => {
     ['after call connector "KEY"', '  call connector "azuretables_1" ', ['get', 'post', 'put', 'patch', 'delete']],
     ['after wait N', '  wait 5 ', ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years']],
     ['after store … in', '  store invoice in ', ['cosmos', 'sharepoint']],
-    ['after @ on a step', '  @', ['@share', '@allow', '@retain', '@declassify', '@retry', '@timeout', '@identity', '@chunked', '@outputs', '@synchronous', '@paginate', '@concurrent', '@action', '@code', '@after', '@name', '@tracked']],
+    ['after @ on a step', '  @', ['@share', '@allow', '@retain', '@declassify', '@retry', '@timeout', '@identity', '@chunked', '@outputs', '@synchronous', '@paginate', '@concurrent', '@action', '@code', '@after', '@name', '@tracked', '@dependencies']],
   ])('offers what may follow %s', async (_name, line, expected) => {
     const text = invoiceText.replace('  respond 202', `${line}\n  respond 202`);
     const { uri } = await openScratch(text);

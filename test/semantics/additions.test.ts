@@ -338,6 +338,24 @@ describe('@after', () => {
   });
 });
 
+describe('@dependencies', () => {
+  test.each([
+    ['  let code = javascript "return 1;" @dependencies()', 'JIG2062'],
+    ['  let code = javascript "return 1;" @dependencies(trigger, trigger)', 'JIG2062'],
+    ['  let code = javascript "return 1;" @dependencies("A", "A")', 'JIG2062'],
+    ['  let code = javascript "return 1;" @dependencies(actions)', 'JIG2062'],
+    ['  let code = javascript "return 1;" @dependencies("")', 'JIG2062'],
+    ['  let n = "a" @dependencies(trigger)', 'JIG2061'],
+    ['  wait 1 minute @dependencies(trigger)', 'JIG2061'],
+  ])('%s is %s', (steps, code) => {
+    expect(only(analyse(flowOf(steps))).code).toBe(code);
+  });
+
+  test('on a let of javascript: trigger and action names, each once', () => {
+    analyseClean(flowOf('  let code = javascript "return 1;" @dependencies(trigger, "Get_order", "Get_lines")'));
+  });
+});
+
 describe('quoted field names', () => {
   test('a record literal\'s "NAME" is a field, read with ["NAME"] (its type and categories), as NAME is', () => {
     const r = analyseClean(flowOf('  let row = { "Who is it": trigger.body.contactName, n: 1 }\n  let who = row["Who is it"]\n  let n = row["n"]'));

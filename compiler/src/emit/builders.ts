@@ -93,7 +93,16 @@ export const parseJson = (content: Json, schema: Json): WdlAction => ({
  * LogicAppsUX manifests/inlinecode.ts: inputs `code`, optional `explicitDependencies`). The code
  * is not a template: written so that the service reads it as it is.
  */
-export const javaScriptCode = (code: string): WdlAction => ({ type: 'JavaScriptCode', inputs: { code: literalValue(code) } });
+/** An Execute JavaScript Code action; its explicitDependencies as Microsoft's reference writes them (actions, then includeTrigger), where the step has any. */
+export const javaScriptCode = (code: string, dependencies?: { readonly actions: readonly string[]; readonly includeTrigger: boolean }): WdlAction => ({
+  type: 'JavaScriptCode',
+  inputs: {
+    code: literalValue(code),
+    ...(dependencies && {
+      explicitDependencies: { ...(dependencies.actions.length > 0 && { actions: [...dependencies.actions] }), ...(dependencies.includeTrigger && { includeTrigger: true }) },
+    }),
+  },
+});
 
 /**
  * The designer's Date Time actions: an Expression action of a kind, its result `body`, the time as

@@ -96,6 +96,7 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   const inActions = stringsHold(definition.actions, LONG_STRING | RESULT_CALL | CALLBACK_CALL);
   if ((inActions & RESULT_CALL) !== 0) checkResults(tree);
   if ((inActions & CALLBACK_CALL) !== 0) checkCallbacks(tree);
+  checkCodeDependencies(tree);
   const long = (inActions & LONG_STRING) !== 0 || outsideActionsHoldLong(definition);
   for (const [pointer, length] of long ? longExpressions(definition) : []) {
     report(pointer, (range) =>
@@ -171,6 +172,37 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
               : undefined;
         if (problem) report(pointer, (range) => emitDiagnostics.resultNotScope(range, { action: node.name, problem }, { pointer }));
       }
+    }
+  }
+
+  /**
+   * A JavaScriptCode's explicitDependencies name the actions whose outputs its code is given: each
+   * an action of the workflow that has run when the code runs (else the service finds no outputs
+   * in its workflowContext and fails the action: Microsoft's inline code guide), and none of those
+   * the guide says cannot be one: a variable's action, a For each or an Until.
+   */
+  function checkCodeDependencies(tree: ActionTree): void {
+    let byName: Map<string, ActionNode> | undefined;
+    for (const node of tree.actions) {
+      if (node.type !== 'javascriptcode') continue;
+      const inputs = node.action.inputs as { explicitDependencies?: { actions?: unknown } } | undefined;
+      const names = inputs?.explicitDependencies?.actions;
+      if (!Array.isArray(names)) continue;
+      byName ??= new Map(tree.actions.map((other) => [other.name.toLowerCase(), other]));
+      names.forEach((name, index) => {
+        // A name an expression computes (a raw action's) is the service's to evaluate.
+        if (typeof name !== 'string' || name.startsWith('@')) return;
+        const target = byName!.get(name.toLowerCase());
+        const problem = !target
+          ? `names '${name}', which is no action of the workflow`
+          : NO_DEPENDENCY_TYPES.has(target.type)
+            ? `names '${target.name}', an action of type ${String(target.action.type)}, which Logic Apps does not give code as a dependency (no variable's action, no loop)`
+            : !ranBefore(tree, node, target)
+              ? `names '${target.name}', which has not run when '${node.name}' runs (it is not on its runAfter path, nor inside an action that is)`
+              : undefined;
+        const pointer = `${node.pointer}/inputs/explicitDependencies/actions/${index}`;
+        if (problem) report(pointer, (range) => emitDiagnostics.codeDependencyNotAction(range, { action: node.name, problem }, { pointer }));
+      });
     }
   }
 
@@ -312,6 +344,9 @@ function functionReferences(node: ActionNode, call: RegExp): [string, string][] 
 }
 
 /** Whether `target` has run when `node` runs: it, or an action holding it, is on the runAfter path of `node` or of an action holding `node`. */
+/** The actions Microsoft's inline code guide says cannot be an Execute JavaScript Code action's explicit dependencies. */
+const NO_DEPENDENCY_TYPES: ReadonlySet<string> = new Set(['initializevariable', 'setvariable', 'incrementvariable', 'decrementvariable', 'appendtoarrayvariable', 'appendtostringvariable', 'foreach', 'until']);
+
 function ranBefore(tree: ActionTree, node: ActionNode, target: ActionNode): boolean {
   const holders = new Set<ActionNode>([target, ...ancestors(target)]);
   for (const from of [node, ...ancestors(node)]) {

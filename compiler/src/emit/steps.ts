@@ -222,7 +222,7 @@ export class StepEmitter {
         break;
       case 'InlineCode': {
         const action = ctx.actionName(step, 'Run', name);
-        ctx.addAction(list, action, javaScriptCode(value.code.value ?? ''), ctx.categoriesOf(value), step);
+        ctx.addAction(list, action, javaScriptCode(value.code.value ?? '', ctx.model.codeDependenciesOf(step)), ctx.categoriesOf(value), step);
         binding = refer('body', action);
         break;
       }

@@ -416,12 +416,16 @@ class ActionTranslator implements Bindings {
         return one(this.bodyBound(name, `parse json ${content} ${schemaType ? `as ${schemaType}` : `schema ${jsonText(inputs.schema).replace(/\n/g, `\n${indent}`)}`}`));
       }
       case 'javascriptcode': {
-        // Its explicitDependencies name actions by their names, which Jig's steps do not write.
-        if (!inputs || Object.keys(inputs).some((key) => key !== 'code') || typeof inputs.code !== 'string') return this.refuse('inputs of this JavaScriptCode that Jig does not write (explicitDependencies)');
+        // Its explicitDependencies (the actions, by name, and the trigger whose outputs the code is
+        // given: Microsoft's workflow actions reference, and the designer's manifest of the action,
+        // whose Actions and Trigger parameters they are) → `@dependencies(…)`.
+        if (!inputs || Object.keys(inputs).some((key) => key !== 'code' && key !== 'explicitDependencies') || typeof inputs.code !== 'string') return this.refuse('inputs of this JavaScriptCode that Jig does not write');
+        const dependencies = inputs.explicitDependencies === undefined ? '' : codeDependencies(inputs.explicitDependencies);
+        if (dependencies === undefined) return this.refuse('explicitDependencies of this JavaScriptCode that Jig does not write (other than actions by name and includeTrigger true)');
         // An expression or an `@{…}` in it is the service's to evaluate: a template Jig does not write.
         if (/^@(?!@)|(?<!@)@\{/.test(inputs.code)) return this.refuse('code that is a template, which javascript does not write');
         const code = jigValue(inputs.code, this);
-        return code === undefined ? undefined : one(this.bodyBound(name, `javascript ${code}`));
+        return code === undefined ? undefined : one(this.bodyBound(name, `javascript ${code}${dependencies}`));
       }
       case 'expression': {
         const text = inputs && timeOperation(action.kind, inputs, this);
@@ -1056,6 +1060,21 @@ function afterOutcomes(action: unknown, previous: readonly string[]): string | u
   if (!entries.every(([, after]) => sameStatuses(after, [...statuses].sort()))) return undefined;
   if (statuses.length === 0 || new Set(statuses).size !== statuses.length || !statuses.every((status) => RUN_OUTCOMES.includes(status as RunOutcome))) return undefined;
   return ` @after(${RUN_OUTCOMES.filter((outcome) => statuses.includes(outcome)).join(', ')})`;
+}
+
+/**
+ * ` @dependencies(trigger, "NAME", …)` for a JavaScriptCode's explicitDependencies: actions by
+ * name (each once, at least one where the key is there) and includeTrigger true; undefined for
+ * anything else (includeTrigger false, which Jig would leave out, an action named by an expression).
+ */
+function codeDependencies(value: unknown): string | undefined {
+  if (!isObject(value) || Object.keys(value).some((key) => key !== 'actions' && key !== 'includeTrigger')) return undefined;
+  const { actions = [], includeTrigger } = value as { actions?: unknown; includeTrigger?: unknown };
+  if (includeTrigger !== undefined && includeTrigger !== true) return undefined;
+  if (!Array.isArray(actions) || ('actions' in value && actions.length === 0)) return undefined;
+  if (!actions.every((name): name is string => typeof name === 'string' && name.trim() !== '' && !name.startsWith('@')) || new Set(actions).size !== actions.length) return undefined;
+  const names = [...(includeTrigger === true ? ['trigger'] : []), ...actions.map(stringLiteral)];
+  return names.length === 0 ? undefined : ` @dependencies(${names.join(', ')})`;
 }
 
 /** A step's lines with an annotation added after the last (where its `@action` stands). */

@@ -11,7 +11,7 @@ import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import { MAX_ACTION_NAME_LENGTH, isWrittenName, sanitizeName } from '../util/action-names.js';
-import { RUN_OUTCOMES, SUBJECT_RIGHTS, type RunOutcome, type CallOptions, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type TrackedProperty, type Waiver } from './model.js';
+import { RUN_OUTCOMES, SUBJECT_RIGHTS, type RunOutcome, type CallOptions, type CodeDependencies, type Concurrency, type DataListEnd, type Declassification, type FlowAnnotations, type ResolvedDuration, type RetryPolicy, type ShareAnnotation, type SubjectAnnotation, type SubjectRight, type TrackedProperty, type Waiver } from './model.js';
 import { ALL_UNITS, RETENTION_UNITS, resolveDuration, type DurationUnit } from './durations.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 import { extend } from '../util/objects.js';
@@ -19,7 +19,7 @@ import { extend } from '../util/objects.js';
 type Report = (diagnostic: Diagnostic) => void;
 
 const FLOW_ANNOTATIONS = ['purpose', 'data', 'retain', 'allow', 'rights'] as const;
-const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'action', 'code', 'after', 'name', 'tracked'] as const;
+const STEP_ANNOTATIONS = ['share', 'allow', 'retain', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'action', 'code', 'after', 'name', 'tracked', 'dependencies'] as const;
 const FIELD_ANNOTATIONS = ['subject'] as const;
 const PARAM_ANNOTATIONS = ['name'] as const;
 
@@ -89,9 +89,10 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')) &&
       (name !== 'tracked' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')) &&
       // A raw action says its own runAfter; a top-level var may be set at the workflow's start.
-      (name !== 'after' || (step.kind !== 'RawAction' && step.kind !== 'Var')),
+      (name !== 'after' || (step.kind !== 'RawAction' && step.kind !== 'Var')) &&
+      (name !== 'dependencies' || (step.kind === 'Let' && step.value.kind === 'InlineCode')),
   );
-const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after', 'tracked'];
+const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after', 'tracked', 'dependencies'];
 /** Annotations that may be repeated (one waiver per rule, one declassification per category, one tracked property per name). */
 const REPEATABLE = new Set(['allow', 'declassify', 'tracked']);
 
@@ -114,6 +115,8 @@ export interface StepAnnotations {
   readonly variableName?: { readonly name: string; readonly range: TextRange };
   /** `@tracked("NAME", VALUE)`, each: the action's tracked properties, plain text or computed (README, "Annotations"). */
   readonly trackedProperties?: readonly TrackedProperty[];
+  /** `@dependencies(trigger, "ACTION", …)` on a `javascript`: the outputs its code is given besides those its text names. */
+  readonly codeDependencies?: CodeDependencies;
 }
 
 /** `NAME, "reason"`: the shape of @purpose, @share and @allow. */
@@ -283,7 +286,9 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                       ? "a param or a 'var'"
                       : name === 'tracked'
                         ? "a step that becomes an action (not a 'parallel', nor a raw action, which writes its own JSON)"
-                        : 'a flow';
+                        : name === 'dependencies'
+                          ? "a 'let' of 'javascript'"
+                          : 'a flow';
     report(messages.misplacedAnnotation(annotation.range, { name, place, allowed: allowedPlace }));
     return false;
   }
@@ -504,6 +509,26 @@ function readRunsAfter(annotation: Annotation, report: Report): readonly RunOutc
   return RUN_OUTCOMES.filter((outcome) => outcomes.has(outcome));
 }
 
+/**
+ * `@dependencies(trigger, "ACTION", …)`: `trigger` (its outputs) and action names in plain quotes,
+ * each once, at least one (emit checks that each names an action that has run: limits.ts).
+ */
+function readCodeDependencies(annotation: Annotation, report: Report): CodeDependencies | undefined {
+  const actions: string[] = [];
+  let includeTrigger = false;
+  let fits = annotation.args.length > 0;
+  for (const arg of annotation.args) {
+    if (arg.kind === 'DottedName' && arg.text === 'trigger' && !includeTrigger) includeTrigger = true;
+    else if (arg.kind === 'String' && arg.value !== undefined && arg.value.trim() !== '' && !actions.includes(arg.value)) actions.push(arg.value);
+    else fits = false;
+  }
+  if (!fits) {
+    report(messages.annotationArguments(annotation.range, { name: 'dependencies', expected: 'trigger and the names of actions in plain quotes, each once, e.g. @dependencies(trigger, "Get_order")' }));
+    return undefined;
+  }
+  return { actions, includeTrigger };
+}
+
 /** `@action("NAME")`, or on a `try` with a `catch` `@action("NAME", "CATCH")`, which also names the catch's Scope. */
 function readActionName(annotation: Annotation, report: Report, step: Step): StepAnnotations['actionName'] {
   const [arg, second] = annotation.args;
@@ -644,6 +669,7 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
   let runsAfter: readonly RunOutcome[] | undefined;
   let variableName: StepAnnotations['variableName'];
   const trackedProperties: TrackedProperty[] = [];
+  let codeDependencies: CodeDependencies | undefined;
   const place = step.kind === 'Store' ? 'a store' : 'this step';
   for (const annotation of step.annotations) {
     if (!admit(annotation, allowed, place, seen, report)) continue;
@@ -708,6 +734,9 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
       case 'name':
         variableName = readVariableName(annotation, report);
         break;
+      case 'dependencies':
+        codeDependencies = readCodeDependencies(annotation, report);
+        break;
       case 'tracked': {
         const property = readTrackedProperty(annotation, report);
         if (property && trackedProperties.some((other) => other.name === property.name)) report(messages.duplicateAnnotation(annotation.range, { name: `tracked("${property.name}", …)` }));
@@ -729,5 +758,6 @@ export function readStepAnnotations(step: Step, report: Report): StepAnnotations
     ...(runsAfter && { runsAfter }),
     ...(variableName && { variableName }),
     ...(trackedProperties.length > 0 && { trackedProperties }),
+    ...(codeDependencies && { codeDependencies }),
   };
 }

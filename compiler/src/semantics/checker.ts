@@ -10,7 +10,7 @@
 import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, LetValue, ParamDecl, RawActionStep, RawTrigger, SendMessageStep, Step, StoreStep } from '../syntax/tree.js';
 import type { MixedSource, Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { CallOptions, CategoryFlow, Concurrency, Declassification, FlowAnnotations, RunOutcome, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
+import type { CallOptions, CategoryFlow, CodeDependencies, Concurrency, Declassification, FlowAnnotations, RunOutcome, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
 import type { RecordType, Type } from './types.js';
 import { Binder } from './binder.js';
 import { AnalysisContext } from './context.js';
@@ -221,6 +221,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     trackedPropertiesOf: (step: Step) => context.stepAnnotations.get(step)?.trackedProperties,
     catchActionNameOf: (step: Step): string | undefined => context.stepAnnotations.get(step)?.actionName?.catchName?.name,
     runsAfterOf: (step: Step): readonly RunOutcome[] | undefined => context.stepAnnotations.get(step)?.runsAfter,
+    codeDependenciesOf: (step: Step): CodeDependencies | undefined => context.stepAnnotations.get(step)?.codeDependencies,
     flowAt,
   };
 }

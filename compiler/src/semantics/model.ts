@@ -187,8 +187,21 @@ export interface SemanticModel {
   catchActionNameOf(step: Step): string | undefined;
   /** `@after(OUTCOME, …)`: the outcomes of the step before it after which a step runs; undefined for success alone. */
   runsAfterOf(step: Step): readonly RunOutcome[] | undefined;
+  /** `@dependencies(…)` on a `let` of `javascript`: the outputs its code is given explicitly (explicitDependencies). */
+  codeDependenciesOf(step: Step): CodeDependencies | undefined;
   /** The flow that contains a node (by range). */
   flowAt(offset: number): FlowDecl | undefined;
+}
+
+/**
+ * The explicitDependencies of an Execute JavaScript Code action (Microsoft's workflow actions
+ * reference, "Execute JavaScript Code action"): the trigger's outputs and those of the actions
+ * named, which the service puts in the code's `workflowContext` where the code's text does not
+ * name them as the designer's tokens do.
+ */
+export interface CodeDependencies {
+  readonly actions: readonly string[];
+  readonly includeTrigger: boolean;
 }
 
 /** How a call is retried when it fails with 408, 429 or 5xx (`@retry`); absent: the service's default. */

@@ -283,6 +283,17 @@ export const concurrentOptOutKeep = define<{ what: 'loop' | 'parallel'; containe
     "A store of personal data keeps the person's opt-out mark (§6): it asks the container whether a document of the same id or subject carries the mark, then upserts the document with it (see Data-subject requests). That is a read, then a write. Stores that run at once may each read before the others write, so a mark one writes (a value that brings its own, a copy of a marked document) is overwritten or missed by another, and the person is back in every analysis. So a `for each` that holds such a store runs one pass at a time (`repetitions: 1`, as the source's order of passes says) and `@concurrent` on it is refused; and two branches of a `parallel` (which run at once, as the source says) may not both hold such stores into the same container: store in one branch, or after the `parallel`.",
 });
 
+export const codeDependencyNotAction = define<{ action: string; problem: string }>({
+  code: 'JIG4117',
+  name: 'code-dependency-not-action',
+  area: 'emit',
+  severity: 'error',
+  title: '`@dependencies` names no action that has run',
+  message: ({ action, problem }) => `The explicitDependencies of '${action}' ${problem}; its code would find no outputs of it, and the action fails.`,
+  explanation:
+    '`@dependencies(trigger, "NAME", …)` on a `let` of `javascript` gives the code the outputs of the trigger and of the actions named (the action\'s `explicitDependencies`), which Logic Apps puts in its `workflowContext`. Microsoft\'s guide to inline code: if an output the code is given is not there when it runs, the action fails; and variables\' actions and loops (For each, Until) cannot be dependencies. Name an action of the workflow that runs before the code (its `@action` name, or a raw action\'s), or drop the name.',
+});
+
 export const invalidOutput = define<{ file: string; problem: string }>({
   code: 'JIG4150',
   name: 'invalid-output',
