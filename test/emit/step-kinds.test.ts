@@ -173,3 +173,32 @@ describe('call http … auth { … }', () => {
     expectAllEmittedValid();
   });
 });
+
+describe('call api METHOD ID "PATH" [key SECRET]', () => {
+  it('→ an ApiManagement action: api.id, method, pathTemplate without parameters, the key a secure parameter, hidden from run history', () => {
+    const workflow = emitFlow(
+      `  let order = call api post "/subscriptions/0000/resourceGroups/crm/providers/Microsoft.ApiManagement/service/contoso-apim/apis/orders" "/api/v1/orders"
+    key apimKey
+    headers { "x-source": "jig" }
+    body trigger.body
+    @retry(none)
+  respond 200 body order`,
+      { ...OPERATIONAL, header: 'param apimKey: secret' },
+    );
+    expect(actionNamed(workflow, 'Call_order')).toEqual({
+      type: 'ApiManagement',
+      runAfter: {},
+      inputs: {
+        api: { id: '/subscriptions/0000/resourceGroups/crm/providers/Microsoft.ApiManagement/service/contoso-apim/apis/orders' },
+        method: 'post',
+        pathTemplate: { template: '/api/v1/orders', parameters: {} },
+        subscriptionKey: "@parameters('apimKey')",
+        headers: { 'x-source': 'jig' },
+        body: '@triggerBody()',
+        retryPolicy: { type: 'none' },
+      },
+      runtimeConfiguration: { secureData: { properties: ['inputs', 'outputs'] } },
+    });
+    expectAllEmittedValid();
+  });
+});

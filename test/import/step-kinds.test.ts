@@ -217,3 +217,42 @@ describe("an Http action's authentication → call http … auth { … }", () =>
     expect(JSON.stringify(result)).not.toContain('pfxcontent');
   });
 });
+
+describe('an ApiManagement action → call api METHOD ID "PATH" [key KEY]', () => {
+  const api = '/subscriptions/FAKE/resourceGroups/Api-Default/providers/Microsoft.ApiManagement/service/apiminstancename/apis/58985740990a990dd41e5392';
+  const upload = (subscriptionKey: string) => ({
+    type: 'ApiManagement',
+    inputs: {
+      api: { id: api },
+      body: { attachment: { data: "@{triggerBody()['data']}" } },
+      method: 'post',
+      pathTemplate: { parameters: {}, template: '/api/v1/relacom/rest/UploadAttachment' },
+      subscriptionKey,
+    },
+    runAfter: {},
+  });
+
+  it('a key read from a secure parameter: identical when built again', () => {
+    const { body, result } = imported({ Upload: upload("@parameters('apimKey')") }, { apimKey: { type: 'SecureString' } });
+    expect(body).toContain(`call api post "${api}" "/api/v1/relacom/rest/UploadAttachment"`);
+    expect(body).toContain('key apimKey');
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
+  it('a key written as text (every corpus case) moves into a secure parameter: a difference the report names, the key shown nowhere', () => {
+    const { result } = imported({ Upload: upload('8266eb865e6c440eb007067773e6890b') });
+    expect(result.text).toContain('param Upload_subscriptionKey: secret');
+    expect(result.text).toContain('key Upload_subscriptionKey');
+    expect(result.rawActions).toEqual([]);
+    expect(result.movedCredentials).toEqual([{ action: 'Upload', at: 'inputs.subscriptionKey', parameter: 'Upload_subscriptionKey' }]);
+    expect(result.parity?.differences.map((d) => [d.action, d.at])).toEqual([['Upload', 'inputs.subscriptionKey']]);
+    expect(JSON.stringify(result)).not.toContain('8266eb865e6c440e');
+  });
+
+  it('a path template with parameters stays raw', () => {
+    const action = upload("@parameters('apimKey')");
+    const { result } = imported({ Upload: { ...action, inputs: { ...action.inputs, pathTemplate: { template: '/orders/{id}', parameters: { id: '1' } } } } }, { apimKey: { type: 'SecureString' } });
+    expect(reasons(result)).toEqual({ Upload: 'an API Management call whose API, path template or inputs Jig does not write' });
+  });
+});

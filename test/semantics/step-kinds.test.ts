@@ -116,3 +116,20 @@ describe('call http … auth { … }', () => {
     expect(only(analyse(flowOf('  call connector "crm" post "/x"\n    auth { type: "Raw", value: key }'))).message).toContain("Only a 'call http' takes auth");
   });
 });
+
+describe('call api METHOD ID "PATH" [key SECRET]', () => {
+  const API = '"/subscriptions/0000/resourceGroups/crm/providers/Microsoft.ApiManagement/service/contoso-apim/apis/orders"';
+  test('an API by its resource id, a plain path, a secret key; its answer untyped and unknown', () => {
+    const r = analyseClean(flowOf(`  let answer = call api post ${API} "/orders" key key body trigger.body\n    @retry(none) @timeout(1 minutes)`));
+    expect(r.symbolCategories(r.id('answer'))).toContain('business.transaction');
+  });
+
+  test('refuses a path with template parameters or computed, a key written as text, options an API call has no use for', () => {
+    expect(only(analyse(flowOf(`  call api get ${API} "/orders/{id}"`))).message).toContain("The path of call api is a plain string that starts with '/'");
+    expect(only(analyse(flowOf(`  call api get ${API} "orders"`))).message).toContain("starts with '/'");
+    expect(only(analyse(flowOf(`  call api get ${API} "/orders" key "8266eb865e6c440e"`))).message).toContain("A call api's key is a credential");
+    for (const annotation of ['@identity', '@chunked', '@synchronous', '@paginate(10)']) {
+      expect(only(analyse(flowOf(`  call api get ${API} "/orders"\n    ${annotation}`))).code, annotation).toBe('JIG2061');
+    }
+  });
+});

@@ -378,6 +378,24 @@ export const azureFunction = (functionId: Json, method: string, queries?: Json, 
 });
 
 /**
+ * An ApiManagement action (`call api METHOD ID "PATH"`, connectors/api-management.ts): the API of
+ * that resource id, its method in lower case and its path template without parameters as the
+ * designer writes them, the subscription key a secure parameter.
+ */
+export const apiManagement = (apiId: Json, method: string, path: string, subscriptionKey?: Json, queries?: Json, headers?: Json, body?: Json): WdlAction => ({
+  type: 'ApiManagement',
+  inputs: {
+    api: { id: apiId },
+    method: method.toLowerCase(),
+    pathTemplate: { template: path, parameters: {} },
+    ...(subscriptionKey !== undefined ? { subscriptionKey } : {}),
+    ...(queries !== undefined ? { queries } : {}),
+    ...(headers !== undefined ? { headers } : {}),
+    ...(body !== undefined ? { body } : {}),
+  },
+});
+
+/**
  * A Workflow action: `call flow` starts its child's `manual` trigger; `call workflow` the trigger
  * it names, or the host's default when it names none (host.triggerName is optional in the
  * corpus's Standard workflows, which call a workflow of their app by its name).

@@ -39,7 +39,7 @@ import { schemaOfType } from './schema-of-type.js';
 const UNWRITTEN_SCHEMA: Json = Object.freeze({});
 
 /** The actions that call a service, which take a retry policy and a timeout. */
-const CALL_TYPES = new Set(['Http', 'ApiConnection', 'ApiConnectionWebhook', 'Function', 'ServiceProvider', 'Workflow']);
+const CALL_TYPES = new Set(['Http', 'ApiConnection', 'ApiConnectionWebhook', 'Function', 'ApiManagement', 'ServiceProvider', 'Workflow']);
 
 /**
  * The workflow functions that read data of the run (an action's, the trigger's, a loop's, a

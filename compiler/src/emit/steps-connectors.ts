@@ -27,6 +27,7 @@ import {
   apiConnection,
   apiConnectionWebhook,
   azureFunction,
+  apiManagement,
   chunkText,
   xslt,
   compose,
@@ -51,6 +52,7 @@ import { CHUNK_DEFAULTS } from '../connectors/document-operations.js';
 import { POST_ITEM } from '../connectors/sharepoint.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 import { functionOf } from '../connectors/functions.js';
+import { apiOf } from '../connectors/api-management.js';
 import type { FlowContext } from './flow-context.js';
 import { describeExpression } from './naming.js';
 import { jsonOf } from './raw.js';
@@ -495,6 +497,12 @@ function httpSubject(call: HttpCall): string {
   return host ?? describeExpression(url);
 }
 
+/** What an API Management call is named after: the instance its id names, else its id. */
+function apiSubject(call: HttpCall): string {
+  const api = call.url.kind === 'String' && call.url.value !== undefined ? apiOf(call.url.value) : undefined;
+  return api?.service ?? describeExpression(call.url);
+}
+
 /** What a function call is named after: the function its id names, else its id. */
 function functionSubject(call: HttpCall): string {
   const fn = call.url.kind === 'String' && call.url.value !== undefined ? functionOf(call.url.value) : undefined;
@@ -510,7 +518,7 @@ function functionSubject(call: HttpCall): string {
  */
 export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall, step: Node, letName?: string): string {
   const translate = ctx.translator(list);
-  const subject = letName ?? (call.connector ? call.connector.value ?? '' : call.workflow ? 'workflow' : call.azureFunction ? functionSubject(call) : httpSubject(call));
+  const subject = letName ?? (call.connector ? call.connector.value ?? '' : call.workflow ? 'workflow' : call.azureFunction ? functionSubject(call) : call.apiPath ? apiSubject(call) : httpSubject(call));
   const name = ctx.actionName(step, 'Call', subject);
   const entries = (list: readonly HeaderEntry[] | undefined): Record<string, Json> | undefined => {
     if (!list || list.length === 0) return undefined;
@@ -527,6 +535,8 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
     action = workflow(translate.value(call.url), body, call.triggerName?.value, headers);
   } else if (call.azureFunction) {
     action = azureFunction(translate.value(call.url), call.method?.name ?? '', queries, headers, body);
+  } else if (call.apiPath) {
+    action = apiManagement(translate.value(call.url), call.method?.name ?? '', call.apiPath.value ?? '/', call.subscriptionKey && translate.value(call.subscriptionKey), queries, headers, body);
   } else if (call.connector) {
     ctx.rawReadsConnections = true;
     const path = translate.value(call.url);

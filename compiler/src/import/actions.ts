@@ -15,7 +15,7 @@
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings, type Unexpressed } from './expressions.js';
 import { AUTHENTICATION_TYPES } from '../connectors/http-authentication.js';
-import { connectorCall, connectorCallProblem, connectorStep, connectorWebhook, functionCall, requestClauses, serviceCall, transformXml, workflowCall } from './connectors.js';
+import { apiCall, connectorCall, connectorCallProblem, connectorStep, connectorWebhook, functionCall, requestClauses, serviceCall, transformXml, workflowCall } from './connectors.js';
 import { CHUNK_OPTION_KEYS, conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
@@ -389,6 +389,7 @@ class ActionTranslator implements Bindings {
       }
       case 'apiconnectionwebhook':
       case 'function':
+      case 'apimanagement':
       case 'serviceprovider':
       case 'workflow': {
         // A connector's webhook operation (an approval mail, an adaptive card that waits for an
@@ -832,11 +833,13 @@ const TIME_UNIT_WORDS: Readonly<Record<string, string>> = { Second: 'seconds', M
 const CALL_FORMS: Readonly<Record<string, (inputs: JsonObject, bindings: Bindings) => string | undefined>> = {
   apiconnectionwebhook: connectorWebhook,
   function: functionCall,
+  apimanagement: apiCall,
   serviceprovider: serviceCall,
   workflow: workflowCall,
 };
 const CALL_PROBLEMS: Readonly<Record<string, string>> = {
   function: 'a function call whose id, method or inputs Jig does not write',
+  apimanagement: 'an API Management call whose API, path template or inputs Jig does not write',
   serviceprovider: 'a built-in operation whose configuration or parameters Jig does not write',
   workflow: 'a workflow call whose host or inputs Jig does not write',
 };
@@ -847,6 +850,7 @@ const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
   apiconnectionwebhook: ['limit'],
   xslt: ['kind'],
   function: ['limit'],
+  apimanagement: ['limit'],
   workflow: ['operationOptions'],
   serviceprovider: ['limit'],
   response: ['kind'],

@@ -117,6 +117,28 @@ export function functionCall(inputs: JsonObject, bindings: Bindings): string | u
 }
 
 /**
+ * An ApiManagement action → `call api METHOD ID "PATH" [key KEY] …` (connectors/api-management.ts);
+ * undefined for a path template with parameters or computed, a method Jig does not write, or
+ * inputs it does not (an authentication). A subscription key written as text was moved into a
+ * secure parameter before (credentials.ts).
+ */
+export function apiCall(inputs: JsonObject, bindings: Bindings): string | undefined {
+  if (!hasOnly(inputs, ['api', 'method', 'pathTemplate', 'subscriptionKey', 'queries', 'headers', 'body']) || !isObject(inputs.api) || !hasOnly(inputs.api, ['id'])) return undefined;
+  const template = inputs.pathTemplate;
+  if (!isObject(template) || !hasOnly(template, ['template', 'parameters']) || typeof template.template !== 'string') return undefined;
+  if (!template.template.startsWith('/') || /[{}@]/.test(template.template) || (template.parameters !== undefined && !(isObject(template.parameters) && Object.keys(template.parameters).length === 0))) return undefined;
+  const method = typeof inputs.method === 'string' ? inputs.method.toLowerCase() : '';
+  if (!API_METHODS.has(method)) return undefined;
+  const id = jigValue(inputs.api.id, bindings);
+  const key = inputs.subscriptionKey === undefined ? '' : jigValue(inputs.subscriptionKey, bindings);
+  const clauses = requestClauses(inputs, bindings);
+  if (id === undefined || key === undefined || clauses === undefined) return undefined;
+  return `call api ${method} ${id} ${stringLiteral(template.template)}${key ? ` key ${key}` : ''}${clauses}`;
+}
+
+const API_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
+
+/**
  * An Xslt action → `transform xml CONTENT with [app | data] map "NAME" [parameters { … }]`
  * (connectors/xslt.ts); undefined for a map Jig does not write (named by an expression, or empty, an
  * Azure function's XSLT, a kind other than a Data Mapper map's).

@@ -2,7 +2,8 @@
  * Jig never writes a credential as text in a workflow (README, "HTTP calls, parameters and
  * secrets"): whoever reads the definition, its source or its repository would read it. A literal
  * credential in what jig import reads (a Basic password, a client certificate or its password, an
- * OAuth client secret, a Raw Authorization value: connectors/http-authentication.ts) is moved into
+ * OAuth client secret, a Raw Authorization value: connectors/http-authentication.ts; an API
+ * Management subscription key: connectors/api-management.ts) is moved into
  * a secure parameter of its own, without a default, which the deployment gives, before the
  * workflow is translated; the import report names each move as a difference from the original
  * (index.ts), never a silent change, and shows no credential.
@@ -52,6 +53,12 @@ export function moveCredentials(definition: JsonObject): { definition: JsonObjec
         moved.push({ action: path, at: `inputs.authentication.${key}`, parameter });
       }
       result = { ...result, inputs: { ...inputs, authentication: rewritten } };
+    }
+    // An API Management call's subscription key (connectors/api-management.ts).
+    if (inputs && String(action.type).toLowerCase() === 'apimanagement' && isLiteral(inputs.subscriptionKey)) {
+      const parameter = parameterFor(path, 'subscriptionKey');
+      result = { ...result, inputs: { ...inputs, subscriptionKey: `@parameters('${parameter}')` } };
+      moved.push({ action: path, at: 'inputs.subscriptionKey', parameter });
     }
     // Actions hold actions: a scope's, a loop's, a condition's branches, a switch's cases.
     if ('actions' in result) result = { ...result, actions: actions(result.actions, path) };

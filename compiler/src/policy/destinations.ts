@@ -35,6 +35,7 @@ import type { HttpSink, OutboundSink } from '../flow/categories.js';
 import type { DataResolver } from '../flow/project-data.js';
 import { namespaceHost } from '../connectors/servicebus.js';
 import { functionOf, functionUrl } from '../connectors/functions.js';
+import { apiOf, apiUrl } from '../connectors/api-management.js';
 import { normalizeTeamId } from '../connectors/teams.js';
 import { siteHost } from '../connectors/sharepoint.js';
 import type { Policy } from './model.js';
@@ -98,6 +99,7 @@ const connectorDestination = (key: string, via: string): Destination => ({
 });
 const UNKNOWN_URL: Destination = { platform: false, description: 'a URL whose host is only known at run time' };
 const UNKNOWN_FUNCTION: Destination = { platform: false, description: 'an Azure function whose app is only known at run time' };
+const UNKNOWN_API: Destination = { platform: false, description: 'an API whose API Management instance is only known at run time' };
 /** A `call workflow` starts a logic app Jig does not see: what it does with what it is sent cannot be known. */
 const OTHER_WORKFLOW: Destination = { platform: false, description: 'another logic app, which Jig does not see (call workflow)' };
 const UNKNOWN_RECIPIENT: Destination = { platform: false, description: 'a recipient only known at run time' };
@@ -118,6 +120,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
     }
     else if (sink.call.workflow) destinations = [OTHER_WORKFLOW];
     else if (sink.call.azureFunction) destinations = functionDestinations(sink.call, model, policy, project);
+    else if (sink.call.apiPath) destinations = apiDestinations(sink.call, sink.call.apiPath.value ?? '/', model, policy, project);
     else if (sink.call.connector) destinations = [connectorDestination(sink.call.connector.value ?? '', sink.call.service ? 'call service' : 'call connector')];
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method?.name ?? '');
@@ -153,6 +156,22 @@ function functionDestinations(call: HttpCall, model: SemanticModel, policy: Poli
 }
 
 /**
+ * A `call api` sends its request to its API Management instance's gateway
+ * (connectors/api-management.ts: `NAME.azure-api.net`, a suffix every instance shares): the
+ * platform only when the policy or the project names that host; the gateway passes it on to
+ * backends Jig does not see, which the client who owns the instance answers for. An id Jig cannot
+ * read is a place that cannot be known. Each value the id can take is judged.
+ */
+function apiDestinations(call: HttpCall, path: string, model: SemanticModel, policy: Policy, project: ProjectSettings): Destination[] {
+  return urlTexts(call.url, model, project).map(({ text }) => {
+    const api = text === undefined ? undefined : apiOf(text);
+    if (!api) return UNKNOWN_API;
+    const destination = urlDestination(apiUrl(api, path), policy, project, false);
+    return { ...destination, description: `the API '${api.api}' of the API Management instance ${destination.description}` };
+  });
+}
+
+/**
  * Who a `respond` answers: the caller of the flow's request trigger. The client hands out an
  * ordinary flow's signed URL, so that caller is the client's own (undefined here). A flow that
  * serves data subjects' requests (`@rights`) is for the subjects themselves, who call it with a key
@@ -174,7 +193,8 @@ export function requesterOf(model: SemanticModel, flow: FlowDecl): Destination |
  */
 export function unseenRunStart(sink: HttpSink, model: SemanticModel, policy: Policy, project: ProjectSettings, data?: DataResolver): Destination | undefined {
   const call = sink.call;
-  if (call.workflow || call.connector) return destinationsOf(sink, model, policy, project, data)[0];
+  // An API Management gateway passes the request on to backends Jig does not see, a logic app's trigger among them.
+  if (call.workflow || call.connector || call.apiPath) return destinationsOf(sink, model, policy, project, data)[0];
   // A function reaches the app its id names (connectors/functions.ts); one Jig cannot read may be any.
   if (call.azureFunction) return destinationsOf(sink, model, policy, project, data).find((destination) => destination.host === undefined);
   for (const { text, literal } of urlTexts(call.url, model, project)) {

@@ -45,16 +45,16 @@ function httpCallOf(step: Step): HttpCall | undefined {
   return step.kind === 'HttpCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'HttpCall' ? step.value : undefined;
 }
 
-/** A `call http` (not a `call connector`, whose connection authenticates it, nor a `call function`, which Logic Apps calls with its key): what `@identity` applies to. */
+/** A `call http` (not a `call connector`, whose connection authenticates it, nor a `call function` or a `call api`, which Logic Apps calls with their keys): what `@identity` applies to. */
 function isPlainHttpCall(step: Step): boolean {
   const call = httpCallOf(step);
-  return call !== undefined && call.connector === undefined && call.azureFunction === undefined;
+  return call !== undefined && call.connector === undefined && call.azureFunction === undefined && call.apiPath === undefined;
 }
 
 /** A `call http` or a `call connector` (an ApiConnection: the designer's "Allow chunking"): what `@chunked` applies to. */
 function isChunkableCall(step: Step): boolean {
   const call = httpCallOf(step);
-  return call !== undefined && call.service === undefined && call.workflow === undefined && call.azureFunction === undefined && !isWebhookCall(call);
+  return call !== undefined && call.service === undefined && call.workflow === undefined && call.azureFunction === undefined && call.apiPath === undefined && !isWebhookCall(call);
 }
 
 /** A `call connector … webhook`: it subscribes and waits for a callback, so it has no pages, chunks or asynchronous pattern. */
@@ -79,7 +79,7 @@ const allowedOn = (step: Step): readonly string[] =>
       // A built-in operation (call service) has no asynchronous pattern to turn off.
       // Pagination is a managed connector's list operations' (an HTTP request or a built-in operation has none).
       (name !== 'paginate' || (httpCallOf(step)?.connector !== undefined && httpCallOf(step)!.service === undefined && httpCallOf(step)!.workflow === undefined && !isWebhookCall(httpCallOf(step)))) &&
-      (name !== 'synchronous' || (httpCallOf(step) !== undefined && httpCallOf(step)!.service === undefined && httpCallOf(step)!.azureFunction === undefined && !isWebhookCall(httpCallOf(step)))) &&
+      (name !== 'synchronous' || (httpCallOf(step) !== undefined && httpCallOf(step)!.service === undefined && httpCallOf(step)!.azureFunction === undefined && httpCallOf(step)!.apiPath === undefined && !isWebhookCall(httpCallOf(step)))) &&
       // A call's outputs are of no type Jig knows: a `returns` type would say what they are not.
       (name !== 'outputs' || (step.kind === 'Let' && step.value.kind === 'HttpCall' && !step.value.returns)) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&

@@ -395,6 +395,7 @@ export function describePath(node: Expression | LetValue): string {
     case 'HttpCall':
       if (node.workflow) return 'the response of call workflow';
       if (node.azureFunction) return 'the response of call function';
+      if (node.apiPath) return 'the response of call api';
       return node.connector ? `the response of call ${node.service ? 'service' : 'connector'} "${node.connector.value ?? ''}"` : `the response of call http ${node.method?.name ?? ''}`;
     case 'FlowCall':
       return `the result of flow ${node.flow.name}`;

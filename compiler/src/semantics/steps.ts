@@ -18,6 +18,7 @@ import type {
   QueryOperation,
   Step,
   StoreTarget,
+  StringLiteral,
   SwitchStep,
   TimeOperation,
   TableOperation,
@@ -727,6 +728,25 @@ export class StepChecker {
     }
   }
 
+  /**
+   * `call api METHOD ID "PATH" [key SECRET]`: the API's resource id is text; the path a plain string
+   * that starts with '/', without `{…}` template parameters (Jig writes the path template's
+   * parameters empty); the subscription key a credential, a secret param (connectors/api-management.ts).
+   */
+  private apiCall(call: HttpCall, path: StringLiteral): void {
+    this.expressions.checkSink(call.url, STRING, 'The resource id of call api', 'an API id');
+    const text = path.value;
+    if (path.range.end > path.range.start && (text === undefined || !text.startsWith('/') || /[{}]/.test(text))) {
+      this.context.report(messages.invalidTarget(path.range, { reason: "The path of call api is a plain string that starts with '/' (the operation's path on the API), without {…} parameters." }));
+    }
+    if (call.subscriptionKey) {
+      const key = this.expressions.infer(call.subscriptionKey);
+      if (key.kind !== 'secret' && !isUnknown(key)) {
+        this.context.report(messages.invalidTarget(call.subscriptionKey.range, { reason: "A call api's key is a credential: a 'secret' param (param NAME: secret), never written in the workflow as text." }));
+      }
+    }
+  }
+
   private httpCall(call: HttpCall): Type {
     const method = call.method?.name ?? '';
     // `webhook` is a connector operation that subscribes and waits for the connector to call back
@@ -753,6 +773,8 @@ export class StepChecker {
       // The Function action calls GET, PUT, POST, PATCH or DELETE (the WDL reference, "Function action").
       if (method === 'head' && call.method) this.context.report(messages.invalidTarget(call.method.range, { reason: 'An Azure function is called with get, post, put, patch or delete.' }));
       this.expressions.checkSink(call.url, STRING, 'The resource id of call function', 'a function id');
+    } else if (call.apiPath) {
+      this.apiCall(call, call.apiPath);
     } else if (call.workflow) {
       this.expressions.checkSink(call.url, STRING, 'The resource id of call workflow', 'a workflow id');
       if (call.triggerName && !(call.triggerName.value !== undefined && isWrittenName(call.triggerName.value))) {

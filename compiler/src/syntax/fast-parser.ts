@@ -920,6 +920,7 @@ class FastParser {
     let service: Tree.StringLiteral | undefined;
     let workflow = false;
     let azureFunction = false;
+    let api = false;
     if (this.type() === IDENTIFIER && this.imageAt(0) === 'connector') {
       this.pos++;
       connector = this.f.stringLiteral(this.expect(STRING));
@@ -933,6 +934,9 @@ class FastParser {
     } else if (this.type() === IDENTIFIER && this.imageAt(0) === 'function') {
       this.pos++;
       azureFunction = true;
+    } else if (this.type() === IDENTIFIER && this.imageAt(0) === 'api') {
+      this.pos++;
+      api = true;
     } else {
       this.skip(HTTP);
     }
@@ -946,6 +950,9 @@ class FastParser {
       methodAt = this.here();
     }
     const url = this.expression();
+    // `call api METHOD ID "PATH" [key EXPR]`: `key` is a plain name elsewhere.
+    const apiPath = api ? this.f.stringLiteral(this.expect(STRING)) : undefined;
+    const subscriptionKey = api && this.type() === IDENTIFIER && this.imageAt(0) === 'key' ? (this.pos++, this.expression()) : undefined;
     const triggerName = workflow && this.type() === TRIGGER && this.typeAt(1) === STRING ? (this.pos++, this.f.stringLiteral(this.expect(STRING))) : undefined;
     let queries: Tree.HeaderEntry[] | undefined;
     if (this.wordBeforeBrace('queries')) {
@@ -957,7 +964,7 @@ class FastParser {
     const auth = this.wordBeforeBrace('auth') ? (this.pos++, this.expression()) : undefined;
     const body = this.accept(BODY) ? this.expression() : undefined;
     const returns = this.accept(RETURNS) ? this.typeRef() : undefined;
-    return this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, auth, body, returns }, this.rangeFrom(start));
+    return this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, apiPath, subscriptionKey, triggerName, queries, headers, auth, body, returns }, this.rangeFrom(start));
   }
 
   /** `{ NAME: EXPR, … }` after `headers` or `queries`. */

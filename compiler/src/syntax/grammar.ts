@@ -1340,6 +1340,7 @@ export class JigGrammar extends EmbeddedActionsParser {
     let methodAt = 0;
     let workflow = false;
     let azureFunction = false;
+    let api = false;
     this.OR1([
       {
         ALT: () => {
@@ -1387,6 +1388,16 @@ export class JigGrammar extends EmbeddedActionsParser {
         },
       },
       {
+        // `call api METHOD ID "PATH"`: an API Management API by its resource id. `api` is a plain name elsewhere.
+        GATE: () => this.LA(1).image === 'api',
+        ALT: () => {
+          this.consume(10, T.Identifier);
+          api = true;
+          method = this.or(5, [{ ALT: () => this.consume(11, T.Identifier) }, { ALT: () => this.consume(4, K.delete) }]);
+          methodAt = this.mark();
+        },
+      },
+      {
         // `call workflow ID`: another logic app by its resource id, no method. `workflow` is a plain name elsewhere.
         GATE: () => this.LA(1).image === 'workflow',
         ALT: () => {
@@ -1396,6 +1407,23 @@ export class JigGrammar extends EmbeddedActionsParser {
       },
     ]);
     const url = this.SUBRULE(this.expression);
+    let apiPath: Tree.StringLiteral | undefined;
+    let subscriptionKey: Tree.Expression | undefined;
+    this.option(9, {
+      GATE: () => api,
+      DEF: () => {
+        const path = this.consume(5, T.StringLiteral);
+        if (!this.RECORDING_PHASE) apiPath = this.f.stringLiteral(path);
+        // `key EXPR`: `key` is a plain name elsewhere.
+        this.option(10, {
+          GATE: () => this.LA(1).image === 'key',
+          DEF: () => {
+            this.consume(12, T.Identifier);
+            subscriptionKey = this.subrule(4, this.expression);
+          },
+        });
+      },
+    });
     let triggerName: Tree.StringLiteral | undefined;
     this.OPTION6({
       GATE: () => workflow && this.LA(2).tokenType === T.StringLiteral,
@@ -1438,7 +1466,7 @@ export class JigGrammar extends EmbeddedActionsParser {
       this.CONSUME(K.returns);
       returns = this.SUBRULE(this.typeRef);
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, auth, body, returns }, this.rangeFrom(start));
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.httpCall({ connector, service, method, methodAt, url, workflow, azureFunction, apiPath, subscriptionKey, triggerName, queries, headers, auth, body, returns }, this.rangeFrom(start));
   }, {
     recoveryValueFunc: (): Tree.HttpCall => {
       const at = this.here();

@@ -571,10 +571,12 @@ class Printer {
       ? `service ${this.source(call.connector.range)} ${this.source(call.service.range)}`
       : call.workflow
         ? 'workflow'
-        : `${call.connector ? `connector ${this.source(call.connector.range)}` : call.azureFunction ? 'function' : 'http'} ${call.method?.name ?? ''}`;
+        : `${call.connector ? `connector ${this.source(call.connector.range)}` : call.azureFunction ? 'function' : call.apiPath ? 'api' : 'http'} ${call.method?.name ?? ''}`;
     const triggerName = call.triggerName ? ` trigger ${this.source(call.triggerName.range)}` : '';
-    const head = [prefix, `call ${via} `, this.expression(call.url), triggerName, mark(undefined, call.triggerName?.range.end ?? call.url.range.end)];
+    const apiPath = call.apiPath ? ` ${this.source(call.apiPath.range)}` : '';
+    const head = [prefix, `call ${via} `, this.expression(call.url), triggerName, apiPath, mark(undefined, call.triggerName?.range.end ?? call.apiPath?.range.end ?? call.url.range.end)];
     const clauses: Doc[] = [];
+    if (call.subscriptionKey) clauses.push(this.clauseDoc('key ', call.subscriptionKey, this.expression(call.subscriptionKey)));
     if (call.queries) clauses.push(this.headers('queries', call.queries, call.url.range.end));
     if (call.headers) clauses.push(this.headers('headers', call.headers, call.queries?.at(-1)?.range.end ?? call.url.range.end));
     if (call.auth) clauses.push(this.clauseDoc('auth ', call.auth, this.expression(call.auth)));

@@ -63,6 +63,9 @@ export interface HttpCallParts {
   readonly workflow?: boolean;
   /** A `call function METHOD ID` (an Azure function by its resource id). */
   readonly azureFunction?: boolean;
+  /** A `call api METHOD ID "PATH"`'s path, and its `key EXPR`. */
+  readonly apiPath?: Tree.StringLiteral | undefined;
+  readonly subscriptionKey?: Tree.Expression | undefined;
   readonly triggerName?: Tree.StringLiteral | undefined;
   readonly queries: Tree.HeaderEntry[] | undefined;
   readonly headers: Tree.HeaderEntry[] | undefined;
@@ -430,13 +433,15 @@ export class TreeFactory {
   }
 
   httpCall(parts: HttpCallParts, range: TextRange): Tree.HttpCall {
-    const { connector, service, method, methodAt, url, workflow, azureFunction, triggerName, queries, headers, auth, body, returns } = parts;
+    const { connector, service, method, methodAt, url, workflow, azureFunction, apiPath, subscriptionKey, triggerName, queries, headers, auth, body, returns } = parts;
     return {
       kind: 'HttpCall',
       ...(connector && { connector }),
       ...(azureFunction && { azureFunction: true }),
       ...(service ? { service } : workflow ? { workflow: true } : { method: this.identifier(method, methodAt) }),
       url,
+      ...(apiPath && { apiPath }),
+      ...(subscriptionKey && { subscriptionKey }),
       ...(triggerName && { triggerName }),
       ...(queries && { queries }),
       ...(headers && { headers }),

@@ -489,6 +489,10 @@ export interface HttpCall extends NodeBase {
   readonly workflow?: true;
   /** `call function METHOD ID`: a Function action calling the Azure function of that resource id. */
   readonly azureFunction?: true;
+  /** `call api METHOD ID "PATH"`: an ApiManagement action calling the API of that resource id (`url`) at PATH. */
+  readonly apiPath?: StringLiteral;
+  /** `key EXPR` after a `call api`'s path: the API Management subscription key (a secret param). */
+  readonly subscriptionKey?: Expression;
   /** The trigger a `call workflow` starts (`host.triggerName`); absent: the host's default. */
   readonly triggerName?: StringLiteral;
   /** The query parameters (`queries { "name": EXPR, … }`), written as headers are. */

@@ -207,6 +207,8 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
         || one(node.service, test, argument)
         || one(node.method, test, argument)
         || one(node.url, test, argument)
+        || one(node.apiPath, test, argument)
+        || one(node.subscriptionKey, test, argument)
         || one(node.triggerName, test, argument)
         || each(node.queries, test, argument)
         || each(node.headers, test, argument)
@@ -478,6 +480,8 @@ export function interpolations(literal: StringLiteral): Expression[] {
 /** What a `call http` or `call connector` sends: its URL or path, queries, headers and body. */
 export function requestParts(call: HttpCall): Expression[] {
   const parts = [call.url, ...(call.queries ?? []).map((query) => query.value), ...(call.headers ?? []).map((header) => header.value)];
+  // A call api's subscription key goes to the gateway with the request.
+  if (call.subscriptionKey) parts.push(call.subscriptionKey);
   // Its authentication's credentials go to the host (Basic, Raw, a client certificate) or buy a token that does.
   if (call.auth) parts.push(call.auth);
   if (call.body) parts.push(call.body);
