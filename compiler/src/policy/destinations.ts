@@ -119,7 +119,8 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);
     }
     else if (sink.call.workflow) destinations = [OTHER_WORKFLOW];
-    else if (sink.call.azureFunction) destinations = functionDestinations(sink.call, model, policy, project);
+    // A Function action sends its headers too: a front end routes by its Host header (rule 3) whatever the app its id names.
+    else if (sink.call.azureFunction) destinations = [...functionDestinations(sink.call, model, policy, project), ...hostHeaderDestinations(sink.call, policy, project)];
     else if (sink.call.apiPath) destinations = apiDestinations(sink.call, sink.call.apiPath.value ?? '/', model, policy, project);
     else if (sink.call.connector) destinations = [connectorDestination(sink.call.connector.value ?? '', sink.call.service ? 'call service' : 'call connector')];
     else {
@@ -195,8 +196,9 @@ export function unseenRunStart(sink: HttpSink, model: SemanticModel, policy: Pol
   const call = sink.call;
   // An API Management gateway passes the request on to backends Jig does not see, a logic app's trigger among them.
   if (call.workflow || call.connector || call.apiPath) return destinationsOf(sink, model, policy, project, data)[0];
-  // A function reaches the app its id names (connectors/functions.ts); one Jig cannot read may be any.
-  if (call.azureFunction) return destinationsOf(sink, model, policy, project, data).find((destination) => destination.host === undefined);
+  // A function reaches the app its id names (connectors/functions.ts); one Jig cannot read may be any,
+  // and so may a Host header computed at run time; one written may name a trigger's host.
+  if (call.azureFunction) return destinationsOf(sink, model, policy, project, data).find((destination) => destination.host === undefined || logicAppsTriggerDomainOf(destination.host));
   for (const { text, literal } of urlTexts(call.url, model, project)) {
     if (text === undefined) return UNKNOWN_URL;
     const destination = urlDestination(text, policy, project, false);
