@@ -13,6 +13,7 @@
  * (inbound and outbound IP addresses and endpoints, per region and cloud).
  */
 import { PARTIAL } from '../util/url.js';
+import { RESOURCE_MANAGER_HOSTS } from './tenant-services.js';
 
 /** Where a Consumption workflow's request triggers answer, in each cloud. */
 export const LOGIC_APPS_TRIGGER_DOMAINS: readonly string[] = ['logic.azure.com', 'logic.azure.us', 'logic.azure.cn'];
@@ -40,6 +41,54 @@ export function runStartedAt(host: string, literal: string): RunStart | undefine
   const named = NAMED_TRIGGER_PATH.exec(literal)?.[1];
   return named === undefined ? {} : { workflow: decoded(named) };
 }
+
+/**
+ * Run history read by HTTP: Resource Manager's workflow API (`…/providers/Microsoft.Logic/workflows/
+ * NAME/runs`, `…/runs/RUN/actions`, `…/triggers/NAME/histories`, `…/versions`; Microsoft, "Workflow
+ * Runs - List", "Workflow Run Actions - List", "Workflow Trigger Histories - List"), a Standard app's
+ * management API (`/runtime/webhooks/workflow/api/management/workflows/NAME/runs`, at the app's
+ * host or through Resource Manager's `…/sites/APP/hostruntime/…`), and the links to an action's
+ * inputs and outputs that those answers hold (`inputsLink`, `outputsLink`: a Consumption workflow's
+ * at its region's trigger host, `…/workflows/ID/runs/…/contents/…`, a Standard app's under
+ * `/runtime/webhooks/workflow/scaleUnits/…`). What a run of the project's flows held reaches
+ * whoever reads them (semantics/store-reads.ts `historyCell`).
+ */
+/** A Standard app's workflow runtime: its management API and the links to its runs' contents. */
+const STANDARD_RUNTIME_PATH = /\/runtime\/webhooks\/workflow\//i;
+/** The workflow a Standard app's management API names (a computed part stands as an empty segment). */
+const STANDARD_MANAGED_WORKFLOW = /\/runtime\/webhooks\/workflow\/api\/management\/workflows\/([^/]*)(?:\/|$)/i;
+/** Something under a workflow resource of Resource Manager's (its runs, triggers, versions), and the workflow's name. */
+const WORKFLOW_PART = /\/workflows\/([^/]*)\/[^/]/i;
+/** Resource Manager's batch endpoint, whose body holds requests to any path. */
+const BATCH_PATH = /^\/batch(?:\/|$)/i;
+
+/**
+ * Whose run history a request to `host` may read: none (undefined), the workflow named
+ * (`workflow`), or any (`{}`: named by an id, computed, or a path Jig cannot read). `literal` is the
+ * URL's literal text (a computed part stands as `/`), `computed` whether any part of it is computed.
+ */
+export function historyReadAt(host: string, literal: string, computed: boolean): RunStart | undefined {
+  const path = pathOf(literal);
+  // A content link names the workflow by an id, not its name.
+  if (isLogicAppsTriggerHost(host)) return /\/runs\//i.test(path) || computed ? {} : undefined;
+  if (STANDARD_RUNTIME_PATH.test(path)) return namedOrAny(STANDARD_MANAGED_WORKFLOW.exec(path)?.[1]);
+  if (!RESOURCE_MANAGER_HOSTS.test(host.toLowerCase().replace(/\.$/, ''))) return undefined;
+  const part = WORKFLOW_PART.exec(path);
+  if (part) return namedOrAny(part[1]);
+  // A path computed at run time, or a batch of requests, may name any workflow's runs.
+  return computed || BATCH_PATH.test(path) ? {} : undefined;
+}
+
+/** A URL's path as the runtime sends it: dot segments (`/x/../`, `%2e%2e`) resolved, as `new URL` resolves them. */
+function pathOf(literal: string): string {
+  try {
+    return new URL(literal).pathname;
+  } catch {
+    return literal;
+  }
+}
+
+const namedOrAny = (name: string | undefined): RunStart => (name ? { workflow: decoded(name) } : {});
 
 /**
  * The workflow a Workflow action's id names: a Consumption workflow's resource id

@@ -16,7 +16,7 @@ import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/m
 import type { Expression, FailStep, FlowDecl, HttpCall, Node, RespondStep, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
 import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, makeOrigin, makeShape, messageCell, storeCell, type Shape } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
-import { EVERY_ANSWER, answerCell } from '../semantics/store-reads.js';
+import { EVERY_ANSWER, EVERY_HISTORY, answerCell, historyCell } from '../semantics/store-reads.js';
 import { parseUrl } from '../util/url.js';
 import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
 import { heldInRun } from './run-time.js';
@@ -72,6 +72,10 @@ export class FileWrites {
       const flow = (declaration as FlowDecl).name.name;
       const trigger = (declaration as FlowDecl).trigger;
       this.purposes.set(flow, model.annotationsOf(declaration as FlowDecl).purpose?.id);
+      // What its runs hold, read by a request to its run history (semantics/store-reads.ts `historyCell`).
+      const history: WriteSite = { cell: historyCell(flow), flow, fileName, at: declaration.range.start };
+      this.sites.push(history);
+      this.writes.set(history, historyWrites(model, declaration as FlowDecl, history));
       if (trigger?.kind === 'MessageTrigger') this.nameNamespace(trigger.source);
       forEachStep((declaration as FlowDecl).body, (step) => {
         let site: WriteSite | undefined;
@@ -241,6 +245,19 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   writes.push({ cell, flow, field: REST, categories: rest, ...(rest.size > 0 && computed(shape.element ? [ELEMENT, ANY_FIELD] : [anyFieldBut(shape.fields?.keys() ?? [])])) });
   writes.push({ cell, flow, field: CONTROL, categories: model.controlCategoriesOf(step) });
   return writes;
+}
+
+/**
+ * What a flow's run history holds: every category it declares (and every one below them), all its
+ * actions may read or write, under no condition of its own (a run exists whatever it reads).
+ */
+function historyWrites(model: SemanticModel, flow: FlowDecl, site: WriteSite): DataWrite[] {
+  const origin = makeOrigin(flow.name.range, `the run history of flow ${site.flow}`);
+  const declared: CategoryFlow = new Map(model.declaredClosureOf(flow).map((category) => [category, origin]));
+  return [
+    { cell: site.cell, flow: site.flow, field: REST, categories: declared },
+    { cell: site.cell, flow: site.flow, field: CONTROL, categories: new Map() },
+  ];
 }
 
 function union(a: CategoryFlow, b: CategoryFlow): CategoryFlow {
@@ -1016,7 +1033,8 @@ export class DataResolver {
       const verb = placeholder.cell.startsWith(INPUT_CELL)
         ? placeholder.field === CONTROL ? 'calls it only then' : 'passes it in'
         : placeholder.cell.startsWith('message:') ? 'sends it there'
-        : placeholder.cell.startsWith(ANSWER_CELL) ? 'answers it to whoever starts its run' : 'stores it there';
+        : placeholder.cell.startsWith(ANSWER_CELL) ? 'answers it to whoever starts its run'
+        : placeholder.cell.startsWith(EVERY_HISTORY) ? 'holds it in its runs' : 'stores it there';
       for (const [category, entry] of found) {
         if (result.has(category)) continue;
         const how = entry.condition ? `${verb.replace(' it ', ' ')} only under a condition that reads it` : verb;

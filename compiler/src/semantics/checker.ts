@@ -131,6 +131,10 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   for (const flow of flows) unguardedFailures(flow, typeOf).forEach(context.report);
   const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
   const closure = (declared: readonly string[]) => declaredClosure(options.policy, declared);
+  // What another flow may read of this one's data (its run history): the taxonomy's categories only,
+  // a misspelt one being reported where it is declared.
+  const declaredOf = (flow: FlowDecl): readonly string[] =>
+    closure(context.flowAnnotations.get(flow)?.data?.categories.map((c) => c.id) ?? []).filter((id) => options.policy.categories.has(id));
   const mayBeCalled = (name: string): boolean => {
     for (const called of context.calledFlows.values()) if ('kind' in called && called.name.name === name) return true;
     return options.flows?.mayBeCalledElsewhere(name) ?? false;
@@ -196,6 +200,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     triggerBodyType: (flow: FlowDecl) => context.triggerBodyTypes.get(flow),
     calledFlow: (name: Identifier) => context.calledFlows.get(name),
     annotationsOf: (flow: FlowDecl) => context.flowAnnotations.get(flow) ?? NO_ANNOTATIONS,
+    declaredClosureOf: declaredOf,
     retentionOf: (step: StoreStep | SendMessageStep): ResolvedDuration | undefined => {
       const own = step.kind === 'Store' ? context.stepAnnotations.get(step)?.retain : undefined;
       if (own) return own;

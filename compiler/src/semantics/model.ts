@@ -149,6 +149,8 @@ export interface SemanticModel {
   calledFlow(name: Identifier): FlowDecl | ExternalFlow | undefined;
   /** The flow's annotations, read once. */
   annotationsOf(flow: FlowDecl): FlowAnnotations;
+  /** The categories of the taxonomy the flow's `@data` declares, and every one below them: what its data may hold (rule 1). */
+  declaredClosureOf(flow: FlowDecl): readonly string[];
   /**
    * The `@retain` that applies to a store: its own, else its flow's; and to a Service Bus message,
    * its flow's (emitted as the message's time to live: a message waits in its queue or topic).

@@ -6,15 +6,16 @@
  * keeps data (connectors/storage.ts: a blob account, Cosmos DB's REST API, a SharePoint site,
  * Graph's sites and drives, a Service Bus namespace), at any value its URL can take. A request
  * that may start a run of one of the project's flows (connectors/logic-apps.ts, a `call workflow`)
- * reads what that flow answers, as the project's answers cells hold it.
+ * reads what that flow answers, as the project's answers cells hold it; one that reads runs (Resource
+ * Manager's or a Standard app's workflow API) reads what the flows hold, as their history cells do.
  */
 import type { Expression, HttpCall, JsonMember, JsonObject, JsonValue } from '../syntax/tree.js';
 import { walk } from '../syntax/visit.js';
 import { cellsReadAt } from '../connectors/storage.js';
 import { readsMailbox } from '../connectors/tenant-services.js';
-import { runStartedAt, workflowOfId } from '../connectors/logic-apps.js';
+import { historyReadAt, runStartedAt, workflowOfId } from '../connectors/logic-apps.js';
 import { connectionReadsMailbox } from '../connectors/managed-apis.js';
-import { parseUrl } from '../util/url.js';
+import { PARTIAL, parseUrl } from '../util/url.js';
 import type { UrlText } from './url-texts.js';
 
 /**
@@ -36,8 +37,26 @@ export const answerCell = (flow: string): string => `${EVERY_ANSWER}${flow.toLow
 /** The answer cells a request that may start `workflow` reads: its own, or every one where it is not named. */
 const answersOf = (workflow: string | undefined): string => (workflow === undefined ? EVERY_ANSWER : answerCell(workflow));
 
+/**
+ * What the project's flows hold in their run history (`historyCell`), as a prefix: what a request
+ * that reads runs (connectors/logic-apps.ts `historyReadAt`: Resource Manager's or a Standard app's
+ * workflow API, the links to a run's contents) reads, and a connection or a raw action's JSON Jig
+ * cannot follow.
+ */
+export const EVERY_HISTORY = 'history:';
+
+/**
+ * The project-wide cell of what a flow's runs hold: every category its `@data` declares (and every
+ * one below them), which is all its actions may read or write. Run history hides the inputs and
+ * outputs Jig secures, but not which actions ran (a step under a condition on a pupil's age tells
+ * its outcome), nor what a raw action holds: a read of runs is a read of the flow's data.
+ */
+export const historyCell = (flow: string): string => `${EVERY_HISTORY}${flow.toLowerCase()}`;
+
+const historiesOf = (workflow: string | undefined): string => (workflow === undefined ? EVERY_HISTORY : historyCell(workflow));
+
 /** Every cell of the project, as prefixes: what a connector Jig cannot identify may read (a raw action or trigger too). */
-export const EVERY_CELL: readonly string[] = ['store:', 'message:', EVERY_ANSWER];
+export const EVERY_CELL: readonly string[] = ['store:', 'message:', EVERY_ANSWER, EVERY_HISTORY];
 
 /**
  * The prefixes of the project's cells a request may read (`store:blob/acct/`, `answer:`), an
@@ -54,9 +73,11 @@ export function cellsReadBy(call: HttpCall, urlValuesOf: (url: Expression) => re
     if (!('host' in parsed) || parsed.host === undefined) continue;
     const stored = cellsReadAt(parsed.host, literal);
     const started = runStartedAt(parsed.host, literal);
-    if (!stored && !started) continue;
+    const history = historyReadAt(parsed.host, literal, text.endsWith(PARTIAL));
+    if (!stored && !started && !history) continue;
     cells ??= [];
-    for (const cell of [...(stored ?? []), ...(started ? [answersOf(started.workflow)] : [])]) if (!cells.includes(cell)) cells.push(cell);
+    const read = [...(stored ?? []), ...(started ? [answersOf(started.workflow)] : []), ...(history ? [historiesOf(history.workflow)] : [])];
+    for (const cell of read) if (!cells.includes(cell)) cells.push(cell);
   }
   return cells;
 }

@@ -1,0 +1,47 @@
+/**
+ * Which run history a request reads (connectors/logic-apps.ts `historyReadAt`): the workflow its
+ * path names, any workflow where it names none Jig can read, and none where it names no runs.
+ */
+import { describe, expect, test } from 'vitest';
+import { historyReadAt } from '../../compiler/src/connectors/logic-apps.js';
+
+const read = (url: string, computed = false) => historyReadAt(new URL(url.replace('${x}', 'x')).hostname, url.replace('${x}', '/'), computed);
+
+describe('run history reads', () => {
+  test.each([
+    ['https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/Take_Invoice/runs?api-version=2019-05-01', 'Take_Invoice'],
+    ['https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/microsoft.logic/WORKFLOWS/take/triggers/manual/histories', 'take'],
+    ['https://management.usgovcloudapi.net/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/take/runs/R/actions', 'take'],
+    // Dot segments are resolved as the runtime resolves them: the workflow is the one they reach.
+    ['https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/other/../take/runs', 'take'],
+    ['https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/other/%2e%2e/take/runs', 'take'],
+    ['https://app.azurewebsites.net/runtime/webhooks/workflow/api/management/workflows/take/runs?api-version=2018-11-01', 'take'],
+    ['https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app/hostruntime/runtime/webhooks/workflow/api/management/workflows/take/runs', 'take'],
+  ])('%s reads the runs of %s', (url, workflow) => {
+    expect(read(url)).toEqual({ workflow });
+  });
+
+  test.each([
+    // Ids, not names: a Consumption content link, a Standard one.
+    'https://prod-27.eastus.logic.azure.com/workflows/0a1b2c/runs/R/actions/A/contents/ActionOutputs?sig=x',
+    'https://app.azurewebsites.net/runtime/webhooks/workflow/scaleUnits/prod-00/workflows/0a1b/runs/R/contents/TriggerOutputs',
+    'https://management.azure.com/batch?api-version=2020-06-01',
+    'https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app/hostruntime/runtime/webhooks/workflow/api/management/workflows',
+  ])('%s may read any run', (url) => {
+    expect(read(url)).toEqual({});
+  });
+
+  test('a computed path may read any run, and a computed workflow name names none', () => {
+    expect(read('https://management.azure.com/subscriptions/s/${x}', true)).toEqual({});
+    expect(read('https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/${x}/runs', true)).toEqual({});
+  });
+
+  test.each([
+    'https://management.azure.com/subscriptions/s/resourceGroups/rg?api-version=2021-04-01',
+    'https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/take?api-version=2019-05-01',
+    'https://api.example.com/workflows/take/runs',
+    'https://prod-27.eastus.logic.azure.com/workflows/0a1b/triggers/manual/paths/invoke?sig=x',
+  ])('%s reads no runs', (url) => {
+    expect(read(url)).toBeUndefined();
+  });
+});
