@@ -19,7 +19,7 @@ import { fixtures, loadPolicyFile } from './helpers.js';
 
 const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
 /** The client's own API, where every sink of a generated flow sends: the platform. */
-const project: ProjectSettings = { ...NO_PROJECT_SETTINGS, hosts: ['internal.example.com'] };
+const project: ProjectSettings = { ...NO_PROJECT_SETTINGS, hosts: ['internal.example.com', 'gen-fn.azurewebsites.net'] };
 
 /** The request's fields and their categories; `items` is a list of records. */
 const FIELDS = {
@@ -52,7 +52,7 @@ type Expr =
 
 type Step =
   | { kind: 'let'; value: Expr }
-  | { kind: 'sink'; value: Expr }
+  | { kind: 'sink'; value: Expr; via: Via }
   | { kind: 'if'; condition: Expr; body: readonly Step[] }
   | { kind: 'stop'; condition: Expr }
   | { kind: 'convert'; value: Expr }
@@ -68,7 +68,15 @@ type Step =
   | { kind: 'store'; value: Expr; container: number }
   | { kind: 'query'; container: number }
   | { kind: 'parse'; value: Expr }
-  | { kind: 'door' };
+  | { kind: 'door'; via: Door };
+
+/**
+ * How a sink sends: a `call http` to the host, or a `call function` of the client's own app whose
+ * Host header names it (App Service routes by it).
+ */
+type Via = 'http' | 'function';
+/** How a `door` reads what `lookup` holds: starting it by its workflow, or reading its runs through Resource Manager. */
+type Door = 'workflow' | 'history';
 
 const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
   fc.letrec<{ expr: Expr }>((tie) => ({
@@ -87,7 +95,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
   const e = expr(fields, inLoop);
   const options: fc.Arbitrary<Step>[] = [
     e.map((value): Step => ({ kind: 'let', value })),
-    e.map((value): Step => ({ kind: 'sink', value })),
+    fc.record({ kind: fc.constant('sink' as const), value: e, via: fc.constantFrom<Via>('http', 'function') }),
     e.map((condition): Step => ({ kind: 'stop', condition })),
     e.map((value): Step => ({ kind: 'convert', value })),
     e.map((value): Step => ({ kind: 'call', value })),
@@ -96,7 +104,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     fc.record({ kind: fc.constant('store' as const), value: e, container: fc.nat(1) }),
     fc.record({ kind: fc.constant('query' as const), container: fc.nat(1) }),
     e.map((value): Step => ({ kind: 'parse', value })),
-    fc.constant<Step>({ kind: 'door' }),
+    fc.constantFrom<Door>('workflow', 'history').map((via): Step => ({ kind: 'door', via })),
     ...(answers ? [fc.constant<Step>({ kind: 'respond' })] : []),
   ];
   if (depth > 0) {
@@ -141,9 +149,11 @@ interface Rendered {
  * refuses what does not fit); a loop's body depends on every field of the items it runs over; a
  * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
  * branch only), and what follows it on what stops any of them; a `door` starts the project's flow
- * `lookup` by another door than `call flow` (a `call workflow` of its workflow), and what it gets
- * back holds what `lookup` answers: its own caller's field of the category `answered` names, which
- * a sink after it sends on.
+ * `lookup` by another door than `call flow` (a `call workflow` of its workflow), or reads its runs
+ * (Resource Manager's runs API), and what it gets back holds what `lookup` answers or holds: its own
+ * caller's field of the category `answered` names, which a sink after it sends on. A sink sends by
+ * a `call http` to its host, or by a `call function` of the client's own app with its host in the
+ * Host header, where App Service routes it.
  */
 function render(p: Program, mutate: { purpose?: string; redirect?: number; rights?: boolean } = {}): Rendered {
   const lines: string[] = [];
@@ -209,7 +219,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
           const index = sinks.length;
           const host = mutate.redirect === index ? 'evil.example.net' : 'internal.example.com';
           const marker = `s${index}`;
-          lines.push(`${indent}call http post "https://${host}/${marker}" body { v: ${value.code} }`);
+          lines.push(sendTo(host, marker, step.via, value.code, indent));
           sinks.push({ deps: new Set([...value.deps, ...around]), marker });
           break;
         }
@@ -329,7 +339,9 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
         case 'door': {
           const name = `v${named++}`;
           lines.push(
-            `${indent}let ${name}answer = call workflow "/subscriptions/0/resourceGroups/gen/providers/Microsoft.Logic/workflows/lookup" body { k: "x" } returns Row`,
+            step.via === 'workflow'
+              ? `${indent}let ${name}answer = call workflow "/subscriptions/0/resourceGroups/gen/providers/Microsoft.Logic/workflows/lookup" body { k: "x" } returns Row`
+              : `${indent}let ${name}answer = call http get "https://management.azure.com/subscriptions/0/resourceGroups/gen/providers/Microsoft.Logic/workflows/lookup/runs?api-version=2019-05-01" returns Row @identity("https://management.azure.com")`,
             `${indent}let ${name} = ${name}answer.v`,
           );
           lets.push({ name, deps: new Set([`${ANSWER}${p.answered}`]) });
@@ -477,6 +489,13 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
 }
 
 const check = (text: string) => compileText('generated.jig', text, { policy, project });
+
+/** A sink's step: it sends `value` to `host` by a `call http`, or by a `call function` of the client's own app with `host` in its Host header. */
+function sendTo(host: string, marker: string, via: Via, value: string, indent: string): string {
+  return via === 'http'
+    ? `${indent}call http post "https://${host}/${marker}" body { v: ${value} }`
+    : `${indent}call function post "/subscriptions/0/resourceGroups/gen/providers/Microsoft.Web/sites/gen-fn/functions/${marker}" headers { Host: "${host}" } body { v: ${value} }`;
+}
 
 /** The start of a dependency on what one of the generated containers holds (`c0`, `c1`), resolved once every store is known. */
 const CONTAINER = 'container:';
