@@ -26,6 +26,10 @@ describe('run history reads', () => {
     'https://prod-27.eastus.logic.azure.com/workflows/0a1b2c/runs/R/actions/A/contents/ActionOutputs?sig=x',
     'https://app.azurewebsites.net/runtime/webhooks/workflow/scaleUnits/prod-00/workflows/0a1b/runs/R/contents/TriggerOutputs',
     'https://management.azure.com/batch?api-version=2020-06-01',
+    // The diagnostic logs of runs: which actions ran, of every workflow that sends them there.
+    'https://api.loganalytics.io/v1/workspaces/0a1b/query?query=AzureDiagnostics',
+    'https://api.applicationinsights.io/v1/apps/0a1b/query',
+    'https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs/api/query?api-version=2020-08-01',
     'https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app/hostruntime/runtime/webhooks/workflow/api/management/workflows',
   ])('%s may read any run', (url) => {
     expect(read(url)).toEqual({});

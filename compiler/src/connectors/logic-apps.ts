@@ -50,8 +50,9 @@ export function runStartedAt(host: string, literal: string): RunStart | undefine
  * host or through Resource Manager's `…/sites/APP/hostruntime/…`), and the links to an action's
  * inputs and outputs that those answers hold (`inputsLink`, `outputsLink`: a Consumption workflow's
  * at its region's trigger host, `…/workflows/ID/runs/…/contents/…`, a Standard app's under
- * `/runtime/webhooks/workflow/scaleUnits/…`). What a run of the project's flows held reaches
- * whoever reads them (semantics/store-reads.ts `historyCell`).
+ * `/runtime/webhooks/workflow/scaleUnits/…`), and the diagnostic logs Azure Monitor keeps of runs.
+ * What a run of the project's flows held reaches whoever reads them (semantics/store-reads.ts
+ * `historyCell`).
  */
 /** A Standard app's workflow runtime: its management API and the links to its runs' contents. */
 const STANDARD_RUNTIME_PATH = /\/runtime\/webhooks\/workflow\//i;
@@ -59,6 +60,15 @@ const STANDARD_RUNTIME_PATH = /\/runtime\/webhooks\/workflow\//i;
 const STANDARD_MANAGED_WORKFLOW = /\/runtime\/webhooks\/workflow\/api\/management\/workflows\/([^/]*)(?:\/|$)/i;
 /** Something under a workflow resource of Resource Manager's (its runs, triggers, versions), and the workflow's name. */
 const WORKFLOW_PART = /\/workflows\/([^/]*)\/[^/]/i;
+/**
+ * Azure Monitor's query APIs, where a workflow's diagnostic logs go (Log Analytics' workspaces,
+ * Application Insights' components: which actions of which run ran, and when): at their own hosts
+ * (`api.loganalytics.io`, `api.applicationinsights.io`, the `azure.com` names, other clouds'), and
+ * through Resource Manager (`…/providers/Microsoft.OperationalInsights/workspaces/W/api/query`,
+ * `…/providers/microsoft.insights/components/C/api/query`). They name no workflow.
+ */
+const MONITOR_QUERY_HOSTS = /^api\.(?:loganalytics|applicationinsights)\.(?:io|azure\.com|us|azure\.us|azure\.cn)$/i;
+const MONITOR_QUERY_PATH = /\/providers\/microsoft\.(?:operationalinsights\/workspaces|insights\/components)\//i;
 /** Resource Manager's batch endpoint, whose body holds requests to any path. */
 const BATCH_PATH = /^\/batch(?:\/|$)/i;
 
@@ -72,7 +82,10 @@ export function historyReadAt(host: string, literal: string, computed: boolean):
   // A content link names the workflow by an id, not its name.
   if (isLogicAppsTriggerHost(host)) return /\/runs\//i.test(path) || computed ? {} : undefined;
   if (STANDARD_RUNTIME_PATH.test(path)) return namedOrAny(STANDARD_MANAGED_WORKFLOW.exec(path)?.[1]);
-  if (!RESOURCE_MANAGER_HOSTS.test(host.toLowerCase().replace(/\.$/, ''))) return undefined;
+  const name = host.toLowerCase().replace(/\.$/, '');
+  if (MONITOR_QUERY_HOSTS.test(name)) return {};
+  if (!RESOURCE_MANAGER_HOSTS.test(name)) return undefined;
+  if (MONITOR_QUERY_PATH.test(path)) return {};
   const part = WORKFLOW_PART.exec(path);
   if (part) return namedOrAny(part[1]);
   // A path computed at run time, or a batch of requests, may name any workflow's runs.
