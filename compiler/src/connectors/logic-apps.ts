@@ -29,8 +29,8 @@ export interface RunStart {
   readonly workflow?: string;
 }
 
-/** A path that names a trigger. */
-const TRIGGER_PATH = /\/triggers\//i;
+/** A path that names a trigger (in a URL, or anywhere in a text: project/project-flows.ts). */
+export const TRIGGER_PATH = /\/triggers\//i;
 /** A path that names the workflow whose trigger it names (a computed part stands as an empty segment, and names none). */
 const NAMED_TRIGGER_PATH = /\/(?:workflows|api)\/([^/?#]+)\/triggers\//i;
 

@@ -16,7 +16,7 @@ import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/m
 import type { Expression, FailStep, FlowDecl, HttpCall, Node, RespondStep, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
 import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, makeOrigin, makeShape, messageCell, storeCell, type Shape } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
-import { EVERY_ANSWER, EVERY_HISTORY, answerCell, historyCell } from '../semantics/store-reads.js';
+import { EVERY_ANSWER, EVERY_HISTORY, answerCell, historyCell, runsStartedBy } from '../semantics/store-reads.js';
 import { parseUrl } from '../util/url.js';
 import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
 import { heldInRun } from './run-time.js';
@@ -65,6 +65,7 @@ export class FileWrites {
   private readonly writes = new Map<WriteSite, DataWrite[]>();
   private readonly rewriting = new Set<WriteSite>();
   private readonly otherCellsRead = new Map<WriteSite, readonly string[]>();
+  private readonly valueCellsRead = new Map<WriteSite, readonly string[]>();
 
   constructor(model: SemanticModel, fileName: string) {
     for (const declaration of model.file.declarations) {
@@ -98,7 +99,11 @@ export class FileWrites {
           const call = callOf(step);
           if (call) site = { cell: inputCell(call.flow.name), flow, fileName, at: step.range.start, ...held(call.argument) };
         }
-        const sites = site ? [site] : topicsPostedBy(model, step).map((topic) => ({ cell: eventCell(topic), flow, fileName, at: step.range.start }));
+        const sites = site ? [site] : [
+          ...topicsPostedBy(model, step).map((topic) => ({ cell: eventCell(topic), flow, fileName, at: step.range.start })),
+          // A request to a flow's trigger URL passes what it sends, under its conditions, as a `call flow` does.
+          ...flowsStartedBy(model, step).map((started) => ({ cell: inputCell(started), flow, fileName, at: step.range.start, ...held(httpCallOf(step)?.body) })),
+        ];
         for (const each of sites) {
           this.sites.push(each);
           let writes = siteWrites(model, each, step);
@@ -139,6 +144,23 @@ export class FileWrites {
         for (const read of placeholdersIn(write.categories)) if (read.field !== CONTROL && read.cell !== site.cell) found.add(read.cell);
       }
       this.otherCellsRead.set(site, (cells = [...found]));
+    }
+    return cells;
+  }
+
+  /**
+   * The cells other than its own whose data a site writes in its value, not in the conditions it
+   * runs under (a store after a connector that may fail on what it reads writes none of it back).
+   */
+  valueCellsReadBy(site: WriteSite): readonly string[] {
+    let cells = this.valueCellsRead.get(site);
+    if (!cells) {
+      const found = new Set<string>();
+      for (const write of this.writesOf(site)) {
+        if (write.field === CONTROL) continue;
+        for (const read of placeholdersIn(write.categories)) if (read.field !== CONTROL && read.cell !== site.cell) found.add(read.cell);
+      }
+      this.valueCellsRead.set(site, (cells = [...found]));
     }
     return cells;
   }
@@ -192,6 +214,13 @@ function topicsPostedBy(model: SemanticModel, step: Step): string[] {
     if (topic !== undefined) topics.add(topic);
   }
   return [...topics];
+}
+
+/** The flows a request to a trigger's URL starts by name (semantics/store-reads.ts `runsStartedBy`; one it cannot name is judged as a destination Jig cannot see). */
+function flowsStartedBy(model: SemanticModel, step: Step): string[] {
+  const call = httpCallOf(step);
+  if (!call) return [];
+  return runsStartedBy(call, (url) => model.urlValuesOf(url)).filter((name): name is string => name !== undefined);
 }
 
 function httpCallOf(step: Step): HttpCall | undefined {
@@ -568,7 +597,7 @@ export class ProjectFacts {
       sites.push({ site, rewrites });
       if (rewrites) continue;
       shortest = Math.min(shortest, site.retention ?? Infinity);
-      if (file.cellsReadBy(site).length > 0) unsettled.push(index);
+      if (file.valueCellsReadBy(site).length > 0) unsettled.push(index);
     }
     let firstWrites = known?.firstWrites ?? 0;
     if (turned) {
@@ -613,7 +642,7 @@ export class ProjectFacts {
    * their TTL whichever flow writes it).
    */
   private rewritesThrough(site: WriteSite, file: FileWrites): boolean {
-    for (const read of file.cellsReadBy(site)) {
+    for (const read of file.valueCellsReadBy(site)) {
       for (const cell of this.cellsNamed(read)) if (cell !== site.cell && this.feeding(cell).has(site.cell)) return true;
     }
     return false;

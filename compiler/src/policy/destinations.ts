@@ -129,6 +129,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
       destinations = urlTexts(sink.call.url, model, project).map(({ text, literal }) => {
         const destination = text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write);
         if (write && delivers(destination, literal)) return deliveredOnward(destination);
+        if (startsUnnamedRun(destination, literal)) return { platform: false, host: destination.host!, description: `a workflow at ${destination.description} that Jig cannot tie to a flow of the project (its trigger's path names it by a computed part)` };
         return sharedServiceTenant(write ? keptInTenant(destination, literal) : destination, sink.call, write);
       });
       destinations = [...destinations, ...hostHeaderDestinations(sink.call, policy, project)];
@@ -170,6 +171,17 @@ function apiDestinations(call: HttpCall, path: string, model: SemanticModel, pol
     const destination = urlDestination(apiUrl(api, path), policy, project, false);
     return { ...destination, description: `the API '${api.api}' of the API Management instance ${destination.description}` };
   });
+}
+
+/**
+ * A request to a trigger's URL on the client's own host starts a run of the workflow its path names,
+ * whose request body holds what it sends, as a `call flow`'s child's does (flow/project-data.ts);
+ * one whose name is computed may be any workflow, and what that run does with it cannot be seen.
+ */
+function startsUnnamedRun(destination: Destination, literal: string): boolean {
+  if (!destination.platform || destination.host === undefined) return false;
+  const run = runStartedAt(destination.host, literal);
+  return run !== undefined && run.workflow === undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
  * two files declare. Only what a lookup needs is parsed: a file is a candidate for NAME only if
  * its text could declare it, so a call parses the few files that could, not all of them.
  */
+import { TRIGGER_PATH } from '../connectors/logic-apps.js';
 import type { Compilation } from '../compilation.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { duplicateFlow } from '../diagnostics/catalogue/project.js';
@@ -173,7 +174,8 @@ export class ProjectFlows {
     const declaring = (name: string) =>
       this.candidates(name).find((file) => file.fileName !== fileName && this.catalog.declares(file, name));
     return {
-      mayBeCalledElsewhere: (name) => (this.flowKeywordNames().get(name) ?? 0) > 1,
+      // A request to a trigger's URL (`…/api/WORKFLOW/triggers/…`) may start any flow too.
+      mayBeCalledElsewhere: (name) => (this.flowKeywordNames().get(name) ?? 0) > 1 || this.namesTriggerPath(),
       // Only for a name that resolves nowhere (to suggest one): every file is parsed.
       names: () => {
         const all = new Set(this.members.flatMap((file) => this.catalog.declaredBy(file).map((flow) => flow.name)));
@@ -188,6 +190,12 @@ export class ProjectFlows {
   }
 
   private namesAfterFlow: Map<string, number> | undefined;
+  private triggerPathNamed: boolean | undefined;
+
+  /** Whether a text of the project names a trigger's path, where a request may start any of its flows (semantics/checker.ts `mayBeCalled`). */
+  private namesTriggerPath(): boolean {
+    return (this.triggerPathNamed ??= this.members.some((file) => TRIGGER_PATH.test(file.source.text)));
+  }
 
   /** How often each name stands after `flow` in the project's texts. */
   private flowKeywordNames(): Map<string, number> {

@@ -99,8 +99,11 @@ export function messageCell(target: StoreTarget): string {
  */
 export const eventCell = (topic: string): string => `message:eventgrid/${topic}`;
 
-/** The project-wide cell of a flow's request body: what every caller passes it. */
-export const inputCell = (flow: string): string => `input:${flow}`;
+/**
+ * The project-wide cell of a flow's request body: what every caller passes it, by `call flow` or by
+ * a request to its trigger's URL (which names the workflow, as Logic Apps does, ignoring case).
+ */
+export const inputCell = (flow: string): string => `input:${flow.toLowerCase()}`;
 
 /**
  * The project cell whose writes start a flow's runs: its input cell (when another flow may call

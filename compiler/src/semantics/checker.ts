@@ -21,7 +21,9 @@ import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
 import { unguardedFailures } from './eager-operands.js';
-import { cellsReadBy, rawReadsMailbox, readsKeptData, readsMailboxBy } from './store-reads.js';
+import { cellsReadBy, rawReadsMailbox, readsKeptData, readsMailboxBy, runsStartedBy } from './store-reads.js';
+import { TRIGGER_PATH } from '../connectors/logic-apps.js';
+import { forEachStep } from '../syntax/visit.js';
 import { MAIL_SOURCE_ID } from './builtin-types.js';
 import { connectionReadsMailbox } from '../connectors/managed-apis.js';
 import { valuesOfUrl, type UrlText } from './url-texts.js';
@@ -135,9 +137,23 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   // a misspelt one being reported where it is declared.
   const declaredOf = (flow: FlowDecl): readonly string[] =>
     closure(context.flowAnnotations.get(flow)?.data?.categories.map((c) => c.id) ?? []).filter((id) => options.policy.categories.has(id));
+  // A request to a trigger's URL (`…/api/WORKFLOW/triggers/…`) may start a flow as `call flow` does,
+  // in this file or by a URL jig.yaml gives a parameter (the project's other files: `mayBeCalledElsewhere`).
+  let startsByUrl: boolean | undefined;
+  const requestStartsRuns = (): boolean =>
+    (startsByUrl ??=
+      [...(options.parameterValues?.values() ?? [])].some((value) => TRIGGER_PATH.test(value)) ||
+      flows.some((flow) => {
+        let found = false;
+        forEachStep(flow.body, (step) => {
+          const call = step.kind === 'HttpCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'HttpCall' ? step.value : undefined;
+          if (!found && call) found = runsStartedBy(call, urlValuesOf).length > 0;
+        });
+        return found;
+      }));
   const mayBeCalled = (name: string): boolean => {
     for (const called of context.calledFlows.values()) if ('kind' in called && called.name.name === name) return true;
-    return options.flows?.mayBeCalledElsewhere(name) ?? false;
+    return requestStartsRuns() || (options.flows?.mayBeCalledElsewhere(name) ?? false);
   };
   const mailbox = options.policy.mixedSources.get(MAIL_SOURCE_ID);
   /**

@@ -83,6 +83,25 @@ export function cellsReadBy(call: HttpCall, urlValuesOf: (url: Expression) => re
 }
 
 /**
+ * The workflows a request to a trigger's URL may start (connectors/logic-apps.ts `runStartedAt`), at
+ * any value its URL can take: each by the name its path gives, `undefined` for one it names by an
+ * id or a computed part. What it sends is what that run's request body holds, as a `call flow`'s
+ * argument is (flow/project-data.ts writes it into the flow's input cell); one Jig cannot name is a
+ * place it cannot see (policy/destinations.ts).
+ */
+export function runsStartedBy(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[]): (string | undefined)[] {
+  if (call.connector || call.workflow || call.azureFunction) return [];
+  const started: (string | undefined)[] = [];
+  for (const { text, literal } of urlValuesOf(call.url)) {
+    if (text === undefined) continue;
+    const parsed = parseUrl(text);
+    const run = 'host' in parsed && parsed.host !== undefined ? runStartedAt(parsed.host, literal) : undefined;
+    if (run && !started.includes(run.workflow)) started.push(run.workflow);
+  }
+  return started;
+}
+
+/**
  * Whether a request may answer with the tenant's mailboxes and directory (connectors/tenant-services.ts
  * `readsMailbox`: Graph, Outlook's REST API) at any value its URL can take: what it answers holds
  * what the policy's mixed source (the mailbox) holds, whatever its `returns` type says, as
