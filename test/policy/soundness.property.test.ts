@@ -56,7 +56,7 @@ type Step =
   | { kind: 'if'; condition: Expr; body: readonly Step[] }
   | { kind: 'stop'; condition: Expr }
   | { kind: 'convert'; value: Expr }
-  | { kind: 'call'; value: Expr }
+  | { kind: 'call'; value: Expr; by: 'flow' | 'url' }
   | { kind: 'loop'; body: readonly Step[] }
   | { kind: 'parallel'; branches: readonly (readonly Step[])[] }
   | { kind: 'switch'; subject: Expr; body: readonly Step[]; otherwise: readonly Step[] }
@@ -98,7 +98,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     fc.record({ kind: fc.constant('sink' as const), value: e, via: fc.constantFrom<Via>('http', 'function') }),
     e.map((condition): Step => ({ kind: 'stop', condition })),
     e.map((value): Step => ({ kind: 'convert', value })),
-    e.map((value): Step => ({ kind: 'call', value })),
+    fc.record({ kind: fc.constant('call' as const), value: e, by: fc.constantFrom<'flow' | 'url'>('flow', 'url') }),
     e.map((time): Step => ({ kind: 'wait', time })),
     e.map((value): Step => ({ kind: 'time', value })),
     fc.record({ kind: fc.constant('store' as const), value: e, container: fc.nat(1) }),
@@ -137,8 +137,9 @@ interface Rendered {
 /**
  * The program as Jig source, and the oracle: the dependencies of every sink. A let names earlier
  * lets only (a later index reads a literal); a `stop` is `if C { fail }`, which every later step
- * then depends on; a `call` passes E to the child flow `relay`, whose one sink then depends on E
- * and on every condition a call of it is made under; a `convert` is `let v = int(E)`, which fails on some values of E, so every
+ * then depends on; a `call` passes E to the child flow `relay` (by `call flow`, or by a request to
+ * its trigger's URL on the client's own app), whose one sink then depends on E and on every
+ * condition a call of it is made under; a `convert` is `let v = int(E)`, which fails on some values of E, so every
  * later step depends on E too, as on the time of a `wait until` or of a `let … = add time`; a
  * `switch`'s blocks depend on its subject, an `until`'s body on its condition, a `catch` on what
  * stops its `try`'s body; a `respond` after one that may have answered fails, on what decided that
@@ -234,7 +235,11 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
         case 'call': {
           // The child's one sink sends what it is passed, under the conditions it is called under.
           const value = text(step.value);
-          lines.push(`${indent}call flow relay with { v: ${value.code} }`);
+          lines.push(
+            step.by === 'flow'
+              ? `${indent}call flow relay with { v: ${value.code} }`
+              : `${indent}call http post "https://gen-fn.azurewebsites.net/api/Relay/triggers/manual/invoke?sig=x" body { v: ${value.code} }`,
+          );
           for (const dep of [...value.deps, ...around]) relayed.add(dep);
           for (const dep of value.deps) passed.add(dep);
           calls++;
