@@ -29,10 +29,18 @@ describe('run history reads', () => {
     // The diagnostic logs of runs: which actions ran, of every workflow that sends them there.
     'https://api.loganalytics.io/v1/workspaces/0a1b/query?query=AzureDiagnostics',
     'https://api.applicationinsights.io/v1/apps/0a1b/query',
+    // A Standard app keeps its runs in a storage account (AzureWebJobsStorage) Jig does not know.
+    "https://appstore.table.core.windows.net/flow0a1bactions()?$filter=PartitionKey eq 'x'",
+    'https://appstore.blob.core.windows.net/flow0a1b-contents/run.json',
+    'https://appstore.queue.core.windows.net/flow0a1bjobtriggers00/messages?peekonly=true',
     'https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs/api/query?api-version=2020-08-01',
     'https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app/hostruntime/runtime/webhooks/workflow/api/management/workflows',
   ])('%s may read any run', (url) => {
     expect(read(url)).toEqual({});
+  });
+
+  test('a write to a storage account reads no runs', () => {
+    expect(historyReadAt('appstore.blob.core.windows.net', 'https://appstore.blob.core.windows.net/c/x.json', false, true)).toBeUndefined();
   });
 
   test('a computed path may read any run, and a computed workflow name names none', () => {
@@ -45,6 +53,7 @@ describe('run history reads', () => {
     'https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Logic/workflows/take?api-version=2019-05-01',
     'https://api.example.com/workflows/take/runs',
     'https://prod-27.eastus.logic.azure.com/workflows/0a1b/triggers/manual/paths/invoke?sig=x',
+    'https://contoso.documents.azure.com/dbs/db/colls/c/docs',
   ])('%s reads no runs', (url) => {
     expect(read(url)).toBeUndefined();
   });

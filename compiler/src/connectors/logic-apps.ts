@@ -14,6 +14,7 @@
  */
 import { PARTIAL } from '../util/url.js';
 import { RESOURCE_MANAGER_HOSTS } from './tenant-services.js';
+import { storageService } from './storage.js';
 
 /** Where a Consumption workflow's request triggers answer, in each cloud. */
 export const LOGIC_APPS_TRIGGER_DOMAINS: readonly string[] = ['logic.azure.com', 'logic.azure.us', 'logic.azure.cn'];
@@ -50,7 +51,9 @@ export function runStartedAt(host: string, literal: string): RunStart | undefine
  * host or through Resource Manager's `…/sites/APP/hostruntime/…`), and the links to an action's
  * inputs and outputs that those answers hold (`inputsLink`, `outputsLink`: a Consumption workflow's
  * at its region's trigger host, `…/workflows/ID/runs/…/contents/…`, a Standard app's under
- * `/runtime/webhooks/workflow/scaleUnits/…`), and the diagnostic logs Azure Monitor keeps of runs.
+ * `/runtime/webhooks/workflow/scaleUnits/…`), the diagnostic logs Azure Monitor keeps of runs, and
+ * the storage account a Standard app keeps its runs in (its tables, queues and blobs, secured
+ * inputs and outputs included: `AzureWebJobsStorage`, which Jig does not know, so any account's).
  * What a run of the project's flows held reaches whoever reads them (semantics/store-reads.ts
  * `historyCell`).
  */
@@ -75,15 +78,19 @@ const BATCH_PATH = /^\/batch(?:\/|$)/i;
 /**
  * Whose run history a request to `host` may read: none (undefined), the workflow named
  * (`workflow`), or any (`{}`: named by an id, computed, or a path Jig cannot read). `literal` is the
- * URL's literal text (a computed part stands as `/`), `computed` whether any part of it is computed.
+ * URL's literal text (a computed part stands as `/`), `computed` whether any part of it is computed,
+ * `write` whether the request writes (POST, PUT, PATCH, DELETE).
  */
-export function historyReadAt(host: string, literal: string, computed: boolean): RunStart | undefined {
+export function historyReadAt(host: string, literal: string, computed: boolean, write = false): RunStart | undefined {
   const path = pathOf(literal);
   // A content link names the workflow by an id, not its name.
   if (isLogicAppsTriggerHost(host)) return /\/runs\//i.test(path) || computed ? {} : undefined;
   if (STANDARD_RUNTIME_PATH.test(path)) return namedOrAny(STANDARD_MANAGED_WORKFLOW.exec(path)?.[1]);
   const name = host.toLowerCase().replace(/\.$/, '');
   if (MONITOR_QUERY_HOSTS.test(name)) return {};
+  // A write there (a blob put, an entity inserted) reads none of it.
+  const storage = storageService(name);
+  if (storage && storage.store !== 'cosmos') return write ? undefined : {};
   if (!RESOURCE_MANAGER_HOSTS.test(name)) return undefined;
   if (MONITOR_QUERY_PATH.test(path)) return {};
   const part = WORKFLOW_PART.exec(path);

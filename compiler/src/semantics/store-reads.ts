@@ -58,6 +58,9 @@ const historiesOf = (workflow: string | undefined): string => (workflow === unde
 /** Every cell of the project, as prefixes: what a connector Jig cannot identify may read (a raw action or trigger too). */
 export const EVERY_CELL: readonly string[] = ['store:', 'message:', EVERY_ANSWER, EVERY_HISTORY];
 
+/** The methods of a request that writes, and reads nothing of a store's run history. */
+const WRITES = new Set(['post', 'put', 'patch', 'delete']);
+
 /**
  * The prefixes of the project's cells a request may read (`store:blob/acct/`, `answer:`), an
  * empty list for a service that keeps data of no cell (Table or Queue storage), or undefined for a
@@ -73,7 +76,7 @@ export function cellsReadBy(call: HttpCall, urlValuesOf: (url: Expression) => re
     if (!('host' in parsed) || parsed.host === undefined) continue;
     const stored = cellsReadAt(parsed.host, literal);
     const started = runStartedAt(parsed.host, literal);
-    const history = historyReadAt(parsed.host, literal, text.endsWith(PARTIAL));
+    const history = historyReadAt(parsed.host, literal, text.endsWith(PARTIAL), WRITES.has(call.method?.name ?? ''));
     if (!stored && !started && !history) continue;
     cells ??= [];
     const read = [...(stored ?? []), ...(started ? [answersOf(started.workflow)] : []), ...(history ? [historiesOf(history.workflow)] : [])];
