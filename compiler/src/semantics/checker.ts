@@ -134,9 +134,12 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
   const closure = (declared: readonly string[]) => declaredClosure(options.policy, declared);
   // What another flow may read of this one's data (its run history): the taxonomy's categories only,
-  // a misspelt one being reported where it is declared.
-  const declaredOf = (flow: FlowDecl): readonly string[] =>
-    closure(context.flowAnnotations.get(flow)?.data?.categories.map((c) => c.id) ?? []).filter((id) => options.policy.categories.has(id));
+  // a misspelt one being reported where it is declared, and of a parent its children, which name
+  // what it holds more closely.
+  const declaredOf = (flow: FlowDecl): readonly string[] => {
+    const known = closure(context.flowAnnotations.get(flow)?.data?.categories.map((c) => c.id) ?? []).filter((id) => options.policy.categories.has(id));
+    return known.filter((id) => !known.some((other) => other.startsWith(`${id}.`)));
+  };
   // A request to a trigger's URL (`…/api/WORKFLOW/triggers/…`) may start a flow as `call flow` does,
   // in this file or by a URL jig.yaml gives a parameter (the project's other files: `mayBeCalledElsewhere`).
   let startsByUrl: boolean | undefined;
