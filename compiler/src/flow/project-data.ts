@@ -17,7 +17,7 @@ import type { Expression, FailStep, FlowDecl, HttpCall, Node, RespondStep, SendM
 import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, makeOrigin, makeShape, messageCell, storeCell, type Shape } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { EVERY_ANSWER, EVERY_HISTORY, answerCell, historyCell, runsStartedBy } from '../semantics/store-reads.js';
-import { parseUrl } from '../util/url.js';
+import { hostOf } from '../util/url.js';
 import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
 import { heldInRun } from './run-time.js';
 import { forEachStep } from '../syntax/visit.js';
@@ -209,8 +209,8 @@ function topicsPostedBy(model: SemanticModel, step: Step): string[] {
   if (!call?.body || !['post', 'put', 'patch'].includes(call.method?.name ?? '')) return [];
   const topics = new Set<string>();
   for (const { text } of model.urlValuesOf(call.url)) {
-    const parsed = text === undefined ? undefined : parseUrl(text);
-    const topic = parsed && 'host' in parsed && parsed.host !== undefined ? topicOfEndpoint(parsed.host) : undefined;
+    const host = text === undefined ? undefined : hostOf(text);
+    const topic = host !== undefined ? topicOfEndpoint(host) : undefined;
     if (topic !== undefined) topics.add(topic);
   }
   return [...topics];

@@ -15,7 +15,7 @@ import { cellsReadAt } from '../connectors/storage.js';
 import { readsMailbox } from '../connectors/tenant-services.js';
 import { historyReadAt, runStartedAt, workflowOfId } from '../connectors/logic-apps.js';
 import { connectionReadsMailbox } from '../connectors/managed-apis.js';
-import { PARTIAL, parseUrl } from '../util/url.js';
+import { hostOf, PARTIAL } from '../util/url.js';
 import type { UrlText } from './url-texts.js';
 
 /**
@@ -72,11 +72,11 @@ export function cellsReadBy(call: HttpCall, urlValuesOf: (url: Expression) => re
   let cells: string[] | undefined;
   for (const { text, literal } of urlValuesOf(call.url)) {
     if (text === undefined) continue;
-    const parsed = parseUrl(text);
-    if (!('host' in parsed) || parsed.host === undefined) continue;
-    const stored = cellsReadAt(parsed.host, literal);
-    const started = runStartedAt(parsed.host, literal);
-    const history = historyReadAt(parsed.host, literal, text.endsWith(PARTIAL), WRITES.has(call.method?.name ?? ''));
+    const host = hostOf(text);
+    if (host === undefined) continue;
+    const stored = cellsReadAt(host, literal);
+    const started = runStartedAt(host, literal);
+    const history = historyReadAt(host, literal, text.endsWith(PARTIAL), WRITES.has(call.method?.name ?? ''));
     if (!stored && !started && !history) continue;
     cells ??= [];
     const read = [...(stored ?? []), ...(started ? [answersOf(started.workflow)] : []), ...(history ? [historiesOf(history.workflow)] : [])];
@@ -97,8 +97,8 @@ export function runsStartedBy(call: HttpCall, urlValuesOf: (url: Expression) => 
   const started: (string | undefined)[] = [];
   for (const { text, literal } of urlValuesOf(call.url)) {
     if (text === undefined) continue;
-    const parsed = parseUrl(text);
-    const run = 'host' in parsed && parsed.host !== undefined ? runStartedAt(parsed.host, literal) : undefined;
+    const host = hostOf(text);
+    const run = host !== undefined ? runStartedAt(host, literal) : undefined;
     if (run && !started.includes(run.workflow)) started.push(run.workflow);
   }
   return started;
@@ -114,8 +114,8 @@ export function readsMailboxBy(call: HttpCall, urlValuesOf: (url: Expression) =>
   if (call.connector) return false;
   for (const { text, literal } of urlValuesOf(call.url)) {
     if (text === undefined) continue;
-    const parsed = parseUrl(text);
-    if ('host' in parsed && parsed.host !== undefined && readsMailbox(parsed.host, literal)) return true;
+    const host = hostOf(text);
+    if (host !== undefined && readsMailbox(host, literal)) return true;
   }
   return false;
 }
@@ -151,8 +151,8 @@ export function rawReadsMailbox(body: JsonObject): boolean {
     const kind = type?.kind === 'String' ? (type.value ?? '').toLowerCase() : '';
     if (CONNECTION_TYPES.has(kind)) found = connectionsIn(node as JsonObject).some(connectionReadsMailbox);
     else if (HTTP_TYPES.has(kind)) found = urlsIn(node as JsonObject).some((url) => {
-      const parsed = parseUrl(url);
-      return 'host' in parsed && parsed.host !== undefined && readsMailbox(parsed.host, url);
+      const host = hostOf(url);
+      return host !== undefined && readsMailbox(host, url);
     });
   });
   return found;

@@ -17,6 +17,12 @@ export function parseUrl(text: string): { host?: string } | { refused: string } 
   return parsed;
 }
 
+/** The host of `text` as `parseUrl` reads it; undefined where it is refused or not yet known. */
+export function hostOf(text: string): string | undefined {
+  const parsed = parseUrl(text);
+  return 'host' in parsed ? parsed.host : undefined;
+}
+
 const parsedUrls = new Map<string, { host?: string } | { refused: string }>();
 const MAX_PARSED_URLS = 10_000;
 
