@@ -22,6 +22,7 @@ import type {
   LetValue,
   Node,
   QueryOperation,
+  RecordLiteral,
   RawActionStep,
   RespondStep,
   SendMailStep,
@@ -39,6 +40,7 @@ import { forEachStep, requestParts } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
 import { rawActionCategories } from './raw-actions.js';
 import { extend } from '../util/objects.js';
+import { tokenRequestOf } from '../connectors/http-authentication.js';
 import { rawVariableWrites } from '../semantics/steps.js';
 
 interface SinkBase {
@@ -69,6 +71,12 @@ export interface HttpSink extends SinkBase {
   readonly kind: 'http';
   readonly call: HttpCall;
   readonly share?: ShareAnnotation;
+  /**
+   * The token request an `ActiveDirectoryOAuth` authentication makes before the call (its record):
+   * a sink of its own, which sends what the record holds to the authority, not to the call's host
+   * (connectors/http-authentication.ts).
+   */
+  readonly tokenRequest?: RecordLiteral;
 }
 
 export interface MailSink extends SinkBase {
@@ -254,6 +262,9 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
     const share = model.shareOf(step);
     const base = sink('http', step, call.body ?? call, requestParts(call));
     sinks.push(extend(base, { call, ...(share && { share }) }));
+    // The token request goes first, to the authority, with the client's id and credential (and under the step's conditions).
+    const tokenRequest = tokenRequestOf(call.auth);
+    if (tokenRequest) sinks.push(extend(sink('http', step, tokenRequest, [tokenRequest]), { call, tokenRequest, ...(share && { share }) }));
   };
   const visitFlowCall = (step: Step, call: FlowCall) => {
     sinks.push(extend(sink('flow', step, call.argument ?? call, [call.argument]), { call }));

@@ -24,11 +24,14 @@
  *   Teams messages, notifications) goes to whoever the request names: a third party.
  * - A `call connector` or `call service` goes to a place that cannot be known: a third party with no host.
  * - A `call function` goes to its function app's host (connectors/functions.ts), judged as a URL's.
+ * - An `ActiveDirectoryOAuth` authentication's token request goes to its authority (Entra ID's
+ *   sign-in service by default), and any `auth { … }` makes a request to a host every tenant shares
+ *   one of whoever its credentials belong to.
  * - A response's `Location` header sends its caller on to that URL: judged as a call's URL.
  * - An HTTP write (POST, PUT, PATCH) to a storage endpoint (Blob, Table, Queue, Files, Data Lake,
  *   Cosmos DB's REST API) stores data, and answers to §2 and §8 as `store` does.
  */
-import type { Expression, FlowDecl, HttpCall, LetValue } from '../syntax/tree.js';
+import type { Expression, FlowDecl, HttpCall, LetValue, RecordLiteral } from '../syntax/tree.js';
 import type { SemanticModel } from '../semantics/model.js';
 import { parameterName } from '../semantics/annotations.js';
 import type { HttpSink, OutboundSink } from '../flow/categories.js';
@@ -44,6 +47,7 @@ import { valuesOfUrl, type UrlText } from '../semantics/url-texts.js';
 import { SHAREPOINT_HOSTS, storageService } from '../connectors/storage.js';
 import { logicAppsTriggerDomainOf } from './multi-tenant.js';
 import { runStartedAt } from '../connectors/logic-apps.js';
+import { authorityOf, DEFAULT_AUTHORITY } from '../connectors/http-authentication.js';
 import { GRAPH_HOSTS, RESOURCE_MANAGER_HOSTS, SIGN_IN_HOSTS, isTenantSharedService } from '../connectors/tenant-services.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
@@ -118,6 +122,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
       const place = sink.step.target.args[0]?.value;
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);
     }
+    else if (sink.tokenRequest) destinations = tokenDestinations(sink.tokenRequest, model, policy, project);
     else if (sink.call.workflow) destinations = [OTHER_WORKFLOW];
     // A Function action sends its headers too: a front end routes by its Host header (rule 3) whatever the app its id names.
     else if (sink.call.azureFunction) destinations = [...functionDestinations(sink.call, model, policy, project), ...hostHeaderDestinations(sink.call, policy, project)];
@@ -140,6 +145,25 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
 }
 
 const destinationsBySink = new WeakMap<OutboundSink, readonly Destination[]>();
+
+/**
+ * An `ActiveDirectoryOAuth` authentication asks its authority for a token before the call
+ * (connectors/http-authentication.ts), sending the client's id, the audience and the credential: to
+ * Entra ID's sign-in service by default, which answers for whichever tenant the request names (an
+ * app's secret may go there, data about someone is that tenant's), or to the authority written, at
+ * each value it can take, judged as a URL's host.
+ */
+function tokenDestinations(request: RecordLiteral, model: SemanticModel, policy: Policy, project: ProjectSettings): Destination[] {
+  const authority = authorityOf(request);
+  const texts = authority ? urlTexts(authority, model, project) : [{ text: DEFAULT_AUTHORITY, literal: DEFAULT_AUTHORITY }];
+  return texts.map(({ text }) => {
+    if (text === undefined) return { platform: false, description: 'a token authority only known at run time' };
+    const destination = urlDestination(text, policy, project, false);
+    if (destination.refused || destination.host === undefined) return destination;
+    if (SIGN_IN_HOSTS.test(destination.host.toLowerCase())) return { platform: false, host: destination.host, signIn: true, description: `the token authority ${destination.description}, which answers for whichever tenant the request names` };
+    return { ...destination, description: `the token authority ${destination.description}` };
+  });
+}
 
 /**
  * A `call function` sends what it is passed to its function app, at the app's host
@@ -498,16 +522,20 @@ function sharedServiceTenant(destination: Destination, call: HttpCall, write: bo
   const name = host.toLowerCase();
   if (SIGN_IN_HOSTS.test(name)) return { platform: false, host, signIn: true, description: `${destination.description}, which answers for whichever tenant the request's path names` };
   const because = ownCredentials(call)
-      ? 'as whoever the Authorization header it is sent with belongs to (another tenant as readily as the client\'s)'
+      ? `as whoever the ${call.auth ? 'credentials of its auth { … }' : 'Authorization header it is sent with'} belong${call.auth ? '' : 's'} to (another tenant as readily as the client's)`
       : write && RESOURCE_MANAGER_HOSTS.test(name)
         ? 'which creates or runs what sends it anywhere (a workflow, a deployment, a connection\'s proxy)'
         : undefined;
   return because === undefined ? destination : { platform: false, host, description: `${destination.description}, ${because}` };
 }
 
-/** Whether a request carries credentials of its own: an `Authorization` header, in any case. */
+/**
+ * Whether a request carries credentials of its own: an `Authorization` header, in any case, or an
+ * `auth { … }` (a user's password, a raw Authorization value, a certificate, an app's token from
+ * whichever tenant its `tenant` names), which Logic Apps sends as one.
+ */
 function ownCredentials(call: HttpCall): boolean {
-  return headersNamed(call, 'authorization').length > 0;
+  return call.auth !== undefined || headersNamed(call, 'authorization').length > 0;
 }
 
 /** The headers of a call with that (lower-case) name in any case, and any whose name is not plain text (refused by the parser, JIG1001: it could stand for that one). */

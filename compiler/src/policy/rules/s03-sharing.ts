@@ -22,6 +22,7 @@ import type { FlowDecl, JsonValue, ParamDecl, RawActionStep, RawTrigger } from '
 import { parameterName } from '../../semantics/annotations.js';
 import { requestParts } from '../../syntax/visit.js';
 import { rawActionCategories, rawActionsOf } from '../../flow/raw-actions.js';
+import { authorityOf, tokenRequestOf } from '../../connectors/http-authentication.js';
 
 export const sharing: PolicyRule = {
   id: 's03-sharing',
@@ -33,7 +34,7 @@ export const sharing: PolicyRule = {
         // Technical data about no one (`aboutNoOne`, JigAjob's `system.*`) tells a receiver nothing about anyone.
         const sent = aboutSomeone(context, reaching(sink));
         const anchor =
-          sink.kind === 'http' ? sink.call.url.range
+          sink.kind === 'http' ? (sink.tokenRequest ? (authorityOf(sink.tokenRequest) ?? sink.tokenRequest) : sink.call.url).range
           : sink.kind === 'mail' ? sink.step.to.range
           : sink.kind === 'read' ? sink.query.source.range
           : sink.kind === 'redirect' ? sink.location.range
@@ -206,15 +207,17 @@ const DEFAULT_AUDIENCE = 'https://management.azure.com/';
 
 /**
  * A credential opens data, so sending one outside the platform shares what it opens: a secret only
- * to a processor named with `@share` and reached at that host; a managed identity's token only to
- * the service it is for (its audience's host), whatever `@share` says.
+ * to a processor named with `@share` and reached at that host (or, for a token, to Entra ID's
+ * sign-in service); a managed identity's token only to the service it is for (its audience's
+ * host), whatever `@share` says; an app's token (`ActiveDirectoryOAuth`) to its audience's host or
+ * a processor named with `@share` reached there.
  */
 function checkCredentials(context: RuleContext, sink: HttpSink, destinations: readonly Destination[], anchor: TextRange): void {
   const outside = destinations.filter((destination) => !destination.platform && !destination.refused);
   if (outside.length === 0) return;
   const describe = (destination: Destination) => destination.description;
   const { identity } = context.model.callOptionsOf(sink.step);
-  if (identity) {
+  if (identity && !sink.tokenRequest) {
     const audience = identity.audience ?? DEFAULT_AUDIENCE;
     const audienceHost = URL.canParse(audience) ? new URL(audience).hostname.toLowerCase() : undefined;
     const elsewhere = outside.filter((destination) => {
@@ -231,21 +234,41 @@ function checkCredentials(context: RuleContext, sink: HttpSink, destinations: re
       });
     }
   }
-  const secret = requestParts(sink.call).find((part) => containsSecret(context.model.typeOf(part)));
+  const processor = sink.share && context.policy.processors.get(sink.share.processor);
+  const reachedThere = (destination: Destination) =>
+    processor !== undefined && (destination.host === undefined ? processor.hosts.includes('*') : hostMatches(destination.host, processor.hosts));
+  const remedy = processor
+    ? `The processor '${processor.id}' is not reached there (${processor.hosts.join(', ')}).`
+    : 'Name the processor it is for with @share(PROCESSOR, "reason"), reached at that host.';
+  // An ActiveDirectoryOAuth authentication sends its credential to its authority (the token
+  // request, a sink of its own) and the token it gets to the call's host: good at its audience's
+  // own host, and a credential shared anywhere else, as a secret is.
+  const oauth = sink.tokenRequest ? undefined : tokenRequestOf(sink.call.auth);
+  if (oauth) {
+    const audience = oauth.fields.find((field) => field.name.name === 'audience')?.value;
+    const text = audience?.kind === 'String' ? audience.value : undefined;
+    const audienceHost = text !== undefined && URL.canParse(text) ? new URL(text).hostname.toLowerCase() : undefined;
+    const elsewhere = outside.filter((destination) => !(audienceHost && destination.host?.toLowerCase() === audienceHost) && !reachedThere(destination));
+    if (elsewhere.length > 0) {
+      context.report(messages.credentialShared, (audience ?? oauth).range, {
+        credential: `the token its auth { … } gets for ${text !== undefined ? `'${text}'` : 'an audience only known at run time'}`,
+        destination: elsewhere.map(describe).join(', '),
+        remedy: processor
+          ? `A token goes to the service it is for (its audience's host); the processor '${processor.id}' is not reached there (${processor.hosts.join(', ')}).`
+          : 'A token goes to the service it is for (its audience\'s host), or to a processor named with @share(PROCESSOR, "reason") and reached there.',
+      });
+    }
+  }
+  const parts = sink.tokenRequest ? sink.tokenRequest.fields.map((field) => field.value) : requestParts(sink.call).filter((part) => part !== oauth);
+  const secret = parts.find((part) => containsSecret(context.model.typeOf(part)));
   if (!secret) return;
   // An app's secret is what a token request to the sign-in service is for; data about someone is not (sharedServiceTenant).
-  const secretOutside = outside.filter((destination) => !destination.signIn);
-  const processor = sink.share && context.policy.processors.get(sink.share.processor);
-  const elsewhere = secretOutside.filter((destination) =>
-    !processor ? true : destination.host === undefined ? !processor.hosts.includes('*') : !hostMatches(destination.host, processor.hosts),
-  );
+  const elsewhere = outside.filter((destination) => !destination.signIn && !reachedThere(destination));
   if (elsewhere.length === 0) return;
   context.report(messages.credentialShared, secret.range, {
     credential: 'a secret',
     destination: elsewhere.map(describe).join(', '),
-    remedy: processor
-      ? `The processor '${processor.id}' is not reached there (${processor.hosts.join(', ')}).`
-      : 'Name the processor it is for with @share(PROCESSOR, "reason"), reached at that host.',
+    remedy,
   });
 }
 

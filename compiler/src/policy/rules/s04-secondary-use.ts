@@ -46,7 +46,8 @@ export const secondaryUse: PolicyRule = {
         }
       }
       for (const sink of sinks) {
-        if (sink.kind === 'http') {
+        // A token request starts no run: its call, the sink before it, is judged.
+        if (sink.kind === 'http' && !sink.tokenRequest) {
           const unseen = unseenRunStart(sink, context.model, context.policy, context.project, context.data);
           if (unseen) context.report(messages.secondaryFlowStartsUnseenRun, sink.call.url.range, { purpose: purpose.id, destination: unseen.description });
         }

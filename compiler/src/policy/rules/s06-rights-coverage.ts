@@ -46,7 +46,7 @@ export const rightsCoverage: PolicyRule = {
           const kinds = [...new Set(model.subjectKeysOf(sink.step).map((key) => `a ${key.kind}'s`))];
           const place = targetText(target);
           context.report(messages.rightsUnreachable, target.range, { place, kind: kinds.join(' or ') || "a data subject's" });
-        } else if (sink.kind === 'http') {
+        } else if (sink.kind === 'http' && !sink.tokenRequest) {
           const storage = destinationsOf(sink, model, context.policy, context.project, context.data).find((destination) => destination.storage)?.storage;
           if (storage) context.report(messages.rightsUnreachable, sink.call.url.range, { place: `${storage.service} (through call http)`, kind: "a data subject's" });
         }

@@ -144,6 +144,7 @@ function describeCell(cell: string): string {
  * the entity's default time to live, unlimited unless its owner shortens it (`send` sets one).
  */
 function checkHttpStore(context: RuleContext, sink: HttpSink): void {
+  if (sink.tokenRequest) return; // a token request keeps nothing; its call is judged
   const write = ['post', 'put', 'patch'].includes(sink.call.method?.name ?? '');
   for (const { storage, host } of destinationsOf(sink, context.model, context.policy, context.project, context.data)) {
     if (storage && context.policy.allowedStores.includes(storage.store)) {
