@@ -36,7 +36,7 @@ import type { ControlSource } from './control.js';
 import { stripOptional } from './relations.js';
 import { forEachChild, requestParts } from '../syntax/visit.js';
 import { topicsOfSource } from '../connectors/eventgrid.js';
-import { EVERY_CELL } from './store-reads.js';
+import { EVERY_CELL, EVERY_HISTORY } from './store-reads.js';
 import { targetText } from './targets.js';
 
 export const AGGREGATE_CATEGORY = 'aggregate.anonymized';
@@ -970,7 +970,10 @@ export class CategoryAnalysis {
     if (query.source.store.name === 'blob') {
       const record = stripOptional(this.inputs.typeOf(query));
       const fields = cellFields(storeCell(query.source), record.kind === 'record' ? [...record.fields.keys()] : [], makeOrigin(SHAPE_RANGE, ''), true);
-      return joinShapes(typed, makeShape(EMPTY, fields));
+      // A Standard app keeps its runs (secured contents too) in blobs of a storage account Jig does
+      // not know, which any account read may be: every flow's run history, as a GET of blobs reads it.
+      const runs = makeOrigin(SHAPE_RANGE, ", which may read the runs a Standard app keeps in its storage account");
+      return joinShapes(typed, makeShape(new Map([[restPlaceholder(`${EVERY_HISTORY}*`, []), runs]]), fields));
     }
     const element = stripOptional(this.inputs.typeOf(query));
     const record = element.kind === 'array' ? stripOptional(element.element) : undefined;
