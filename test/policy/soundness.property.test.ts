@@ -19,7 +19,7 @@ import { fixtures, loadPolicyFile } from './helpers.js';
 
 const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
 /** The client's own API, where every sink of a generated flow sends: the platform. */
-const project: ProjectSettings = { ...NO_PROJECT_SETTINGS, hosts: ['internal.example.com', 'gen-fn.azurewebsites.net'] };
+const project: ProjectSettings = { ...NO_PROJECT_SETTINGS, hosts: ['internal.example.com', 'gen-fn.azurewebsites.net', 'genruns.blob.core.windows.net'] };
 
 /** The request's fields and their categories; `items` is a list of records. */
 const FIELDS = {
@@ -71,12 +71,18 @@ type Step =
   | { kind: 'door'; via: Door };
 
 /**
- * How a sink sends: a `call http` to the host, or a `call function` of the client's own app whose
- * Host header names it (App Service routes by it).
+ * How a sink sends: a `call http` to the host, a `call function` of the client's own app whose
+ * Host header names it (App Service routes by it), the client id of a `call http`'s
+ * ActiveDirectoryOAuth auth whose authority is the host (its token request goes there), or a
+ * read of Microsoft Graph that the workflow makes as itself (the platform), a third party's
+ * tenant once it carries an `auth { … }` of its own instead (`tenant`: the host is not a URL's).
  */
-type Via = 'http' | 'function';
-/** How a `door` reads what `lookup` holds: starting it by its workflow, or reading its runs through Resource Manager. */
-type Door = 'workflow' | 'history';
+type Via = 'http' | 'function' | 'token' | 'tenant';
+/**
+ * How a `door` reads what `lookup` holds: starting it by its workflow, reading its runs through
+ * Resource Manager, or reading a blob of a storage account (a Standard app keeps its runs there).
+ */
+type Door = 'workflow' | 'history' | 'blob';
 
 const expr = (fields: readonly Field[], inLoop: boolean): fc.Arbitrary<Expr> =>
   fc.letrec<{ expr: Expr }>((tie) => ({
@@ -95,7 +101,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
   const e = expr(fields, inLoop);
   const options: fc.Arbitrary<Step>[] = [
     e.map((value): Step => ({ kind: 'let', value })),
-    fc.record({ kind: fc.constant('sink' as const), value: e, via: fc.constantFrom<Via>('http', 'function') }),
+    fc.record({ kind: fc.constant('sink' as const), value: e, via: fc.constantFrom<Via>('http', 'function', 'token', 'tenant') }),
     e.map((condition): Step => ({ kind: 'stop', condition })),
     e.map((value): Step => ({ kind: 'convert', value })),
     fc.record({ kind: fc.constant('call' as const), value: e, by: fc.constantFrom<'flow' | 'url'>('flow', 'url') }),
@@ -104,7 +110,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     fc.record({ kind: fc.constant('store' as const), value: e, container: fc.nat(1) }),
     fc.record({ kind: fc.constant('query' as const), container: fc.nat(1) }),
     e.map((value): Step => ({ kind: 'parse', value })),
-    fc.constantFrom<Door>('workflow', 'history').map((via): Step => ({ kind: 'door', via })),
+    fc.constantFrom<Door>('workflow', 'history', 'blob').map((via): Step => ({ kind: 'door', via })),
     ...(answers ? [fc.constant<Step>({ kind: 'respond' })] : []),
   ];
   if (depth > 0) {
@@ -151,10 +157,12 @@ interface Rendered {
  * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
  * branch only), and what follows it on what stops any of them; a `door` starts the project's flow
  * `lookup` by another door than `call flow` (a `call workflow` of its workflow), or reads its runs
- * (Resource Manager's runs API), and what it gets back holds what `lookup` answers or holds: its own
+ * (Resource Manager's runs API, or a blob of a storage account, where a Standard app keeps its
+ * runs), and what it gets back holds what `lookup` answers or holds: its own
  * caller's field of the category `answered` names, which a sink after it sends on. A sink sends by
- * a `call http` to its host, or by a `call function` of the client's own app with its host in the
- * Host header, where App Service routes it.
+ * a `call http` to its host, by a `call function` of the client's own app with its host in the
+ * Host header, where App Service routes it, as an auth's client id to its token authority, or to
+ * Graph with credentials of its own (sendTo).
  */
 function render(p: Program, mutate: { purpose?: string; redirect?: number; rights?: boolean } = {}): Rendered {
   const lines: string[] = [];
@@ -346,7 +354,9 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
           lines.push(
             step.via === 'workflow'
               ? `${indent}let ${name}answer = call workflow "/subscriptions/0/resourceGroups/gen/providers/Microsoft.Logic/workflows/lookup" body { k: "x" } returns Row`
-              : `${indent}let ${name}answer = call http get "https://management.azure.com/subscriptions/0/resourceGroups/gen/providers/Microsoft.Logic/workflows/lookup/runs?api-version=2019-05-01" returns Row @identity("https://management.azure.com")`,
+              : step.via === 'history'
+                ? `${indent}let ${name}answer = call http get "https://management.azure.com/subscriptions/0/resourceGroups/gen/providers/Microsoft.Logic/workflows/lookup/runs?api-version=2019-05-01" returns Row @identity("https://management.azure.com")`
+                : `${indent}let ${name}answer = query blob("genruns", "flow0lookup") name "x" returns Row`,
             `${indent}let ${name} = ${name}answer.v`,
           );
           lets.push({ name, deps: new Set([`${ANSWER}${p.answered}`]) });
@@ -476,6 +486,8 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
     ...(p.withItems ? ['  items: Item[]'] : []),
     '}',
     '',
+    'param genPassword: secret',
+    '',
     `@purpose(${purpose}, "generated")`,
     `@data(${declared.join(', ')})`,
     '@retain(30 days)',
@@ -495,11 +507,28 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
 
 const check = (text: string) => compileText('generated.jig', text, { policy, project });
 
-/** A sink's step: it sends `value` to `host` by a `call http`, or by a `call function` of the client's own app with `host` in its Host header. */
+/**
+ * A sink's step: it sends `value` to `host` by a `call http`, by a `call function` of the client's
+ * own app with `host` in its Host header, as the client id of a token request to the authority
+ * `host`, or to Graph (the platform as the workflow; a third party's tenant, `evil.example.net`
+ * standing for it, with an `auth { … }` of its own).
+ */
 function sendTo(host: string, marker: string, via: Via, value: string, indent: string): string {
-  return via === 'http'
-    ? `${indent}call http post "https://${host}/${marker}" body { v: ${value} }`
-    : `${indent}call function post "/subscriptions/0/resourceGroups/gen/providers/Microsoft.Web/sites/gen-fn/functions/${marker}" headers { Host: "${host}" } body { v: ${value} }`;
+  switch (via) {
+    case 'http':
+      return `${indent}call http post "https://${host}/${marker}" body { v: ${value} }`;
+    case 'function':
+      return `${indent}call function post "/subscriptions/0/resourceGroups/gen/providers/Microsoft.Web/sites/gen-fn/functions/${marker}" headers { Host: "${host}" } body { v: ${value} }`;
+    case 'token':
+      return `${indent}call http post "https://internal.example.com/${marker}" auth { type: "ActiveDirectoryOAuth", tenant: "contoso.com", audience: "https://internal.example.com", clientId: ${value}, authority: "https://${host}" } body { v: "x" }`;
+    case 'tenant': {
+      // A read (a write there is a store, §2): the value goes in its query.
+      const url = `"https://graph.microsoft.com/v1.0/sites/root/lists/${marker}/items?filter=\${${value}}"`;
+      return host === 'internal.example.com'
+        ? `${indent}let ${marker}read = call http get ${url} @identity("https://graph.microsoft.com")`
+        : `${indent}let ${marker}read = call http get ${url} auth { type: "Basic", username: "gen", password: genPassword }`;
+    }
+  }
 }
 
 /** The start of a dependency on what one of the generated containers holds (`c0`, `c1`), resolved once every store is known. */
