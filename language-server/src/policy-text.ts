@@ -35,7 +35,7 @@ export const annotationSummaries: Readonly<Record<string, string>> = {
   paginate: '`@paginate(N)` on a `call connector`: the service follows the operation\'s next pages until at least N items are there, 1 to 100,000 (`runtimeConfiguration.paginationPolicy`).',
   synchronous: '`@synchronous` on a `call http`, `call connector` or `call workflow`: it does not follow the asynchronous pattern, a 202 answer is its result (`operationOptions: DisableAsyncPattern`).',
   chunked: '`@chunked` on a `call http` or `call connector`: a large message moves in chunks (the action\'s `runtimeConfiguration.contentTransfer`).',
-  outputs: '`@outputs` on a `let` of a call without `returns`: the name stands for the call\'s outputs, `NAME.statusCode`, `NAME.headers` and `NAME.body` (`outputs(\'A\')`), of no known type.',
+  outputs: '`@outputs` on a `let` of a call without `returns`: the name stands for the call\'s outputs, `NAME.statusCode`, `NAME.headers` and `NAME.body` (`outputs(\'A\')`), of no known type; on a `let` of `javascript`, for the code action\'s outputs (`outputs(\'A\')`).',
   concurrent: '`@concurrent` or `@concurrent(N)` on a `for each`: its iterations run at once (at most N, 1 to 50), even when they write a `var`, which then races as in Logic Apps.',
   action: '`@action("NAME")` on a step: the name of the action it becomes (what `jig import` writes, to keep an imported workflow\'s names).',
   code: '`@code("CODE")` or `@code(none)` on a `fail` outside loops: the code of the run\'s error (`JigFail` without it), or none.',

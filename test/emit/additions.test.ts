@@ -671,6 +671,25 @@ describe('@dependencies on a javascript', () => {
   });
 });
 
+describe('@outputs on a javascript', () => {
+  it("→ NAME reads the code action's outputs('A'), NAME.body its body('A'); without it NAME is body('A')", () => {
+    const workflow = emitFlow(
+      [
+        '  let whole = javascript "return { xml: 1 };" @outputs @action("Whole")',
+        '  let plain = javascript "return 2;" @action("Plain")',
+        '  respond 200 body { xml: whole.xml, all: whole, body: whole.body, plain: plain } @action("Respond")',
+      ].join('\n'),
+      { trigger: 'trigger http post', data: 'system.operational' },
+    );
+    expect(actionNamed(workflow, 'Whole')!.inputs).toEqual({ code: 'return { xml: 1 };' });
+    expect(actionNamed(workflow, 'Respond')!.inputs).toEqual({
+      statusCode: 200,
+      body: { xml: "@outputs('Whole')?['xml']", all: "@outputs('Whole')", body: "@body('Whole')", plain: "@body('Plain')" },
+    });
+    expectAllEmittedValid();
+  });
+});
+
 describe('quoted field names', () => {
   it('a record literal\'s "NAME" is its JSON key, a ["NAME"] read is ?[\'NAME\']', () => {
     const workflow = emitFlow('  let row: any = { "Site Country": trigger.body.tag, id: 1 } @action("Compose_row")\n  respond 200 body { "Country code": row["Site Country"] } @action("Respond")', {

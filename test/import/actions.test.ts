@@ -1068,6 +1068,31 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "a JavaScriptCode whose outputs are read whole or by a member (a Standard template's reading) → javascript … @outputs; one read as body('A') stays plain",
+      {
+        Transform: { type: 'JavaScriptCode', inputs: { code: "return { xml: '<a/>' };" }, runAfter: {} },
+        Prompt: { type: 'JavaScriptCode', inputs: { code: 'return [];' }, runAfter: after('Transform') },
+        Count: { type: 'JavaScriptCode', inputs: { code: 'return 1;' }, runAfter: after('Prompt') },
+        Response: {
+          type: 'Response',
+          kind: 'Http',
+          inputs: { statusCode: 200, body: { xml: "@{outputs('Transform')['xml']}", messages: "@outputs('Prompt')", count: "@body('Count')", wrapped: "@outputs('Prompt')?['body']" } },
+          runAfter: after('Count'),
+        },
+      },
+      `  let transform = javascript "return { xml: '<a/>' };"
+    @outputs
+    @action("Transform")
+  let prompt = javascript "return [];"
+    @outputs
+    @action("Prompt")
+  let count = javascript "return 1;"
+    @action("Count")
+  respond 200 body { xml: "\${transform.xml}", messages: prompt, count: count, wrapped: prompt.body }
+    @action("Response")
+`,
+    ],
+    [
       'a Response whose status one expression computes (the call answered it) → respond EXPR',
       {
         Call_service: { type: 'Http', inputs: { method: 'GET', uri: 'https://orders-contoso.azurewebsites.net/api/orders' }, runAfter: {} },

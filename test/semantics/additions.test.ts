@@ -356,6 +356,19 @@ describe('@dependencies', () => {
   });
 });
 
+describe('@outputs', () => {
+  test.each([
+    ['  let n = "a" @outputs', 'JIG2061'],
+    ['  let code = javascript "return 1;" @outputs(1)', 'JIG2062'],
+  ])('%s is %s', (steps, code) => {
+    expect(only(analyse(flowOf(steps))).code).toBe(code);
+  });
+
+  test("on a let of javascript: NAME is the action's outputs, of no known type", () => {
+    analyseClean(flowOf('  let code = javascript "return 1;" @outputs\n  let n = code.body.count'));
+  });
+});
+
 describe('quoted field names', () => {
   test('a record literal\'s "NAME" is a field, read with ["NAME"] (its type and categories), as NAME is', () => {
     const r = analyseClean(flowOf('  let row = { "Who is it": trigger.body.contactName, n: 1 }\n  let who = row["Who is it"]\n  let n = row["n"]'));

@@ -223,7 +223,10 @@ export class StepEmitter {
       case 'InlineCode': {
         const action = ctx.actionName(step, 'Run', name);
         ctx.addAction(list, action, javaScriptCode(value.code.value ?? '', ctx.model.codeDependenciesOf(step)), ctx.categoriesOf(value), step);
-        binding = refer('body', action);
+        // `@outputs`: the name stands for the action's outputs as the workflow reads them, whatever
+        // the service puts there (the designer's manifest says `{ body: Result }`; Standard
+        // templates read outputs('A') as the value the code returns).
+        binding = refer(ctx.model.callOptionsOf(step).outputs ? 'outputs' : 'body', action);
         break;
       }
       case 'TableOperation': {

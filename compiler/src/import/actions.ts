@@ -426,7 +426,13 @@ class ActionTranslator implements Bindings {
         // An expression or an `@{…}` in it is the service's to evaluate: a template Jig does not write.
         if (/^@(?!@)|(?<!@)@\{/.test(inputs.code)) return this.refuse('code that is a template, which javascript does not write');
         const code = jigValue(inputs.code, this);
-        return code === undefined ? undefined : one(this.bodyBound(name, `javascript ${code}${dependencies}`));
+        if (code === undefined) return undefined;
+        // outputs('A') read whole or by a member other than body: NAME is its outputs (`@outputs`),
+        // as the workflow reads them. Microsoft's designer manifest gives them as `{ body: Result }`
+        // (LogicAppsUX manifests/inlinecode.ts), its Standard templates read outputs('A') as what
+        // the code returns: written as read, the JSON is the same whichever the service gives.
+        if (this.outputs.has(name.toLowerCase())) return one(this.outputsBound(name, `javascript ${code}${dependencies}`));
+        return one(this.bodyBound(name, `javascript ${code}${dependencies}`));
       }
       case 'expression': {
         const text = inputs && timeOperation(action.kind, inputs, this);
@@ -623,6 +629,13 @@ class ActionTranslator implements Bindings {
     const bound = this.options.names.take(camelName(action));
     this.bindResult(action, { body: bound });
     return `let ${bound} = ${value}`;
+  }
+
+  /** `let NAME = VALUE @outputs`, NAME (after the action) standing for its outputs, `NAME.body` for its body. */
+  private outputsBound(action: string, value: string): string {
+    const bound = this.options.names.take(camelName(action));
+    this.bindResult(action, { outputs: bound, body: `${bound}.body` });
+    return `let ${bound} = ${value} @outputs`;
   }
 
   private bindResult(action: string, result: ActionResult): void {

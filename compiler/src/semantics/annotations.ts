@@ -81,7 +81,8 @@ const allowedOn = (step: Step): readonly string[] =>
       (name !== 'paginate' || (httpCallOf(step)?.connector !== undefined && httpCallOf(step)!.service === undefined && httpCallOf(step)!.workflow === undefined && !isWebhookCall(httpCallOf(step)))) &&
       (name !== 'synchronous' || (httpCallOf(step) !== undefined && httpCallOf(step)!.service === undefined && httpCallOf(step)!.azureFunction === undefined && httpCallOf(step)!.apiPath === undefined && !isWebhookCall(httpCallOf(step)))) &&
       // A call's outputs are of no type Jig knows: a `returns` type would say what they are not.
-      (name !== 'outputs' || (step.kind === 'Let' && step.value.kind === 'HttpCall' && !step.value.returns)) &&
+      // Code's outputs are what its action gives, as the workflow reads them (outputs('A')).
+      (name !== 'outputs' || (step.kind === 'Let' && ((step.value.kind === 'HttpCall' && !step.value.returns) || step.value.kind === 'InlineCode'))) &&
       (name !== 'concurrent' || step.kind === 'ForEach') &&
       (name !== 'code' || step.kind === 'Fail' || (step.kind === 'Stop' && step.status.name === 'failed')) &&
       (name !== 'name' || step.kind === 'Var') &&
@@ -269,7 +270,7 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                 : name === 'synchronous'
                   ? "a 'call http', 'call connector' or 'call workflow'"
                 : name === 'outputs'
-                  ? "a 'let' of a call without 'returns'"
+                  ? "a 'let' of a call without 'returns', or of 'javascript'"
                 : name === 'concurrent'
                   ? "a 'for each'"
                 : name === 'after'

@@ -233,7 +233,8 @@ export interface CallOptions {
   readonly chunked?: true;
   /**
    * `@outputs` on a `let` of a call without `returns`: the name stands for the call's outputs
-   * (`outputs('A')`: its `statusCode`, `headers` and `body`) instead of its body.
+   * (`outputs('A')`: its `statusCode`, `headers` and `body`) instead of its body; on a `let` of
+   * `javascript`, for the code action's outputs (`outputs('A')`), as a workflow may read them.
    */
   readonly outputs?: true;
   /**
