@@ -632,11 +632,34 @@ describe('@after', () => {
     ['  try {\n    wait 1 minute\n  } catch {\n    wait 2 minutes\n  }\n  parallel {\n    wait 3 minutes @after(failed)\n  } and {\n    wait 4 minutes\n  }', "the step before it is a 'try'"],
     ['  try {\n    wait 1 minute\n  } catch {\n    wait 2 minutes\n  }\n  wait 3 minutes @after(failed)', "the step before it is a 'try'"],
     ['  wait 1 minute\n  let n = trigger.body\n  wait 2 minutes @after(failed)', 'the step before it becomes no action in its place'],
+    ['  wait 1 minute\n  if trigger.body.tag == "a" {\n    wait 2 minutes\n    var n: string = "x" @action("Init_n") @after(failed)\n  }', "this var is initialized at the workflow's start"],
+    ['  wait 1 minute\n  var a: string = "x" @action("Init")\n  var b: string = "y" @action("Init") @after(failed)', 'this var shares the action of the var before it'],
   ])('%s is JIG4113: no single action before it', (steps, reason) => {
     const text = flowFile(steps, { trigger: 'trigger http post', data: 'system.operational' });
     const { diagnostics } = emitText(text);
     expect(diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([['JIG4113', '@after(failed)']]);
     expect(diagnostics[0]!.message).toContain(reason);
+  });
+});
+
+describe('@after on a named var', () => {
+  it("→ its InitializeVariable's runAfter, where it stands (several sharing it: the first's); what follows runs after it on success", () => {
+    const workflow = emitFlow(
+      [
+        '  wait 1 minute @action("Hold")',
+        '  var status: string = "late" @action("Init_status") @after(failed, timedout)',
+        '  wait 2 minutes @action("Then")',
+        '  var a: string = "x" @action("Init_both") @after(succeeded, skipped)',
+        '  var b: integer = 1 @action("Init_both")',
+        '  respond 200 body "${status}${a}${b}" @action("Answer")',
+      ].join('\n'),
+      { trigger: 'trigger http post', data: 'system.operational' },
+    );
+    expect(actionNamed(workflow, 'Init_status')!.runAfter).toEqual({ Hold: ['Failed', 'TimedOut'] });
+    expect(actionNamed(workflow, 'Then')!.runAfter).toEqual({ Init_status: ['Succeeded'] });
+    expect(actionNamed(workflow, 'Init_both')!.runAfter).toEqual({ Then: ['Succeeded', 'Skipped'] });
+    expect(actionNamed(workflow, 'Init_both')!.inputs).toEqual({ variables: [{ name: 'a', type: 'String', value: 'x' }, { name: 'b', type: 'Integer', value: 1 }] });
+    expectAllEmittedValid();
   });
 });
 

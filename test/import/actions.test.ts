@@ -64,6 +64,29 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "InitializeVariable that runs after the action before it on other statuses (the designer's run after) → var … @after(…) on the first of its vars",
+      {
+        Get_vm: { type: 'Http', inputs: { method: 'GET', uri: 'https://vms-contoso.azurewebsites.net/api/vm' }, runAfter: {} },
+        Initialize_state: {
+          type: 'InitializeVariable',
+          inputs: { variables: [{ name: 'state', type: 'string', value: 'checked' }, { name: 'tries', type: 'integer', value: 1 }] },
+          runAfter: { Get_vm: ['Succeeded', 'Failed'] },
+        },
+        Initialize_note: { type: 'InitializeVariable', inputs: { variables: [{ name: 'note', type: 'string', value: "@variables('state')" }] }, runAfter: { Initialize_state: ['Succeeded', 'TimedOut', 'Skipped', 'Failed'] } },
+      },
+      `  let getVm = call http get "https://vms-contoso.azurewebsites.net/api/vm"
+    @action("Get_vm")
+  var state: string = "checked"
+    @action("Initialize_state")
+    @after(succeeded, failed)
+  var tries: integer = 1
+    @action("Initialize_state")
+  var note: string = state
+    @action("Initialize_note")
+    @after(succeeded, failed, skipped, timedout)
+`,
+    ],
+    [
       'Query and Select → let … where …, let … select { … }; a computed index; the functions Jig has',
       {
         Filter_lines: { type: 'Query', inputs: { from: "@triggerBody()?['lines']", where: "@and(greater(item()?['qty'], 0), equals(item()?['kind'], 'sale'))" }, runAfter: {} },

@@ -336,6 +336,10 @@ describe('@after', () => {
   ])('%s is %s', (steps, code) => {
     expect(only(analyse(flowOf(steps))).code).toBe(code);
   });
+
+  test('on a var with @action (an InitializeVariable where it stands)', () => {
+    analyseClean(flowOf('  wait 1 minute\n  var n: integer = 1 @action("Init_n") @after(failed)'));
+  });
 });
 
 describe('@dependencies', () => {

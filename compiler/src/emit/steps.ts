@@ -102,18 +102,18 @@ export class StepEmitter {
       const variables = placement.topLevel ? this.namedTogether(steps, index) : [];
       const size = list.size;
       if (variables.length > 1) {
+        // One InitializeVariable for them all: the first's `@after` is its runAfter, another's has no action of its own.
+        for (const other of variables.slice(1)) {
+          if (this.ctx.model.runsAfterOf(other)) this.ctx.report(catalogue.afterWithoutAction(annotationRange(other, 'after'), { reason: 'this var shares the action of the var before it, whose runAfter it cannot change' }));
+        }
+        this.runNextOn(step, steps, index, list, placement, before, previousAdded, previousStart);
         this.variables(variables, list);
         index += variables.length - 1;
         previousAdded = list.addedSince(size);
         previousStart = undefined;
         continue;
       }
-      const outcomes = this.ctx.model.runsAfterOf(step);
-      if (outcomes) {
-        const problem = afterProblem(index === 0 ? before?.step : steps[index - 1], previousAdded, placement, index === 0 ? undefined : { list, start: previousStart });
-        if (problem) this.ctx.report(catalogue.afterWithoutAction(annotationRange(step, 'after'), { reason: problem }));
-        else list.runNextOn(outcomes.map((outcome) => RUN_STATUSES[outcome]), index === 0 ? undefined : previousStart);
-      }
+      this.runNextOn(step, steps, index, list, placement, before, previousAdded, previousStart);
       const start = list.beginStep();
       this.step(step, list, placement, { step: index === 0 ? before?.step : steps[index - 1], added: previousAdded });
       previousAdded = list.addedSince(size);
@@ -125,6 +125,19 @@ export class StepEmitter {
       );
       return;
     }
+  }
+
+  /** The outcomes of the step before after which `step`'s action runs (its `@after`), or why it cannot (JIG4113). */
+  private runNextOn(step: Step, steps: readonly Step[], index: number, list: ActionList, placement: Placement, before: StepBefore | undefined, previousAdded: boolean, previousStart: number | undefined): void {
+    const outcomes = this.ctx.model.runsAfterOf(step);
+    if (!outcomes) return;
+    // A var is an action where it stands only at the top level and named; else it is initialized at the workflow's start.
+    const problem =
+      step.kind === 'Var' && !(placement.topLevel && this.ctx.model.actionNameOf(step))
+        ? "this var is initialized at the workflow's start, not where it stands (only a named var at the top level keeps its place)"
+        : afterProblem(index === 0 ? before?.step : steps[index - 1], previousAdded, placement, index === 0 ? undefined : { list, start: previousStart });
+    if (problem) this.ctx.report(catalogue.afterWithoutAction(annotationRange(step, 'after'), { reason: problem }));
+    else list.runNextOn(outcomes.map((outcome) => RUN_STATUSES[outcome]), index === 0 ? undefined : previousStart);
   }
 
   /** @param before the step before it in its block (or before the block, for a `parallel`'s branches), for `@after`. */

@@ -200,7 +200,7 @@ class ActionTranslator implements Bindings {
       const handler = inSequence ? this.catchOf(name, action as JsonObject, ordered[index + 1], ordered, parent) : undefined;
       this.reason = kept ?? (inSequence || after ? undefined : runAfterReason(action, previous, previousStatuses));
       const written = after
-        ? withAnnotation(this.step(name, action as JsonObject, path, indent, topLevel), after)
+        ? withAnnotation(this.step(name, action as JsonObject, path, indent, topLevel), after, isInitializeVariable(action))
         : !inSequence ? undefined : handler ? this.tryCatch(name, action as JsonObject, handler, path, indent) : this.step(name, action as JsonObject, path, indent, topLevel);
       if (!written) {
         const type = isObject(action) ? String(action.type ?? '') : '';
@@ -1037,6 +1037,10 @@ const SUCCEEDED = ['succeeded'];
 const SUCCEEDED_OR_SKIPPED = ['skipped', 'succeeded'];
 const FAILED_OR_TIMED_OUT = ['failed', 'timedout'];
 
+function isInitializeVariable(action: unknown): boolean {
+  return isObject(action) && String(action.type ?? '').toLowerCase() === 'initializevariable';
+}
+
 /** Whether a runAfter's statuses are these (lower case, sorted), in any case and order. */
 function sameStatuses(statuses: unknown, expected: readonly string[]): boolean {
   return Array.isArray(statuses) && JSON.stringify(statuses.map((status) => String(status).toLowerCase()).sort()) === JSON.stringify(expected);
@@ -1070,8 +1074,6 @@ function runAfterReason(action: unknown, previous: readonly string[], statuses: 
 function afterOutcomes(action: unknown, previous: readonly string[]): string | undefined {
   const entries = isObject(action) && isObject(action.runAfter) ? Object.entries(action.runAfter) : [];
   if (previous.length === 0 || entries.length !== previous.length || !entries.every(([name, after]) => previous.includes(name) && Array.isArray(after))) return undefined;
-  // A variable's InitializeVariable may stand at the workflow's start, where nothing runs before it.
-  if (String((action as JsonObject).type ?? '').toLowerCase() === 'initializevariable') return undefined;
   // After a `parallel` (several before it: the last actions of its branches), each on the same statuses.
   const statuses = (entries[0]![1] as unknown[]).map((status) => String(status).toLowerCase());
   if (!entries.every(([, after]) => sameStatuses(after, [...statuses].sort()))) return undefined;
@@ -1094,10 +1096,15 @@ function codeDependencies(value: unknown): string | undefined {
   return names.length === 0 ? undefined : ` @dependencies(${names.join(', ')})`;
 }
 
-/** A step's lines with an annotation added after the last (where its `@action` stands). */
-function withAnnotation(lines: string[] | undefined, annotation: string): string[] | undefined {
+/**
+ * A step's lines with an annotation added after the last (where its `@action` stands); for an
+ * InitializeVariable's `var`s, after the first's (whose `@after` is the runAfter of their one action).
+ */
+function withAnnotation(lines: string[] | undefined, annotation: string, firstVar = false): string[] | undefined {
   if (!lines || lines.length === 0) return undefined;
-  return [...lines.slice(0, -1), `${lines.at(-1)!}${annotation}`];
+  const at = firstVar ? lines.findIndex((line) => /^\s*var /.test(line)) : lines.length - 1;
+  if (at < 0) return undefined;
+  return lines.map((line, index) => (index === at ? `${line}${annotation}` : line));
 }
 
 /** The branches of a `parallel`, each a chain of actions in the order they run, and their last actions (what follows runs after). */

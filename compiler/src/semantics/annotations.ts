@@ -89,8 +89,9 @@ const allowedOn = (step: Step): readonly string[] =>
       // A parallel becomes no action of its own; a raw action has its name already.
       (name !== 'action' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')) &&
       (name !== 'tracked' || (step.kind !== 'Parallel' && step.kind !== 'RawAction')) &&
-      // A raw action says its own runAfter; a top-level var may be set at the workflow's start.
-      (name !== 'after' || (step.kind !== 'RawAction' && step.kind !== 'Var')) &&
+      // A raw action says its own runAfter; a var without @action may be set at the workflow's start
+      // (one with it keeps its place, at the top level: emit says so where it is not there).
+      (name !== 'after' || (step.kind !== 'RawAction' && (step.kind !== 'Var' || step.annotations.some((a) => a.name.name === 'action')))) &&
       (name !== 'dependencies' || (step.kind === 'Let' && step.value.kind === 'InlineCode')),
   );
 const ALL_ANNOTATIONS = ['purpose', 'data', 'retain', 'share', 'allow', 'declassify', 'retry', 'timeout', 'count', 'identity', 'chunked', 'outputs', 'synchronous', 'paginate', 'concurrent', 'subject', 'rights', 'action', 'name', 'code', 'after', 'tracked', 'dependencies'];
@@ -274,7 +275,7 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                 : name === 'concurrent'
                   ? "a 'for each'"
                 : name === 'after'
-                  ? "a step other than a 'var' or a raw action"
+                  ? "a step other than a raw action or a 'var' without @action(\"NAME\")"
                 : name === 'count'
                   ? "an 'until'"
                 : name === 'code'
