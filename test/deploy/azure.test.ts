@@ -367,4 +367,47 @@ describe("a Cosmos DB container's time to live, read before anything is written"
     expect(succeeded(result)).toBe(true);
     expect(arm().requests.some((r) => r.path.includes('Microsoft.DocumentDB'))).toBe(false);
   });
+
+  // Run history is storage (rule 6): a workflow whose runs may be kept less than Logic Apps' 90 days
+  // (emit/run-history.ts) gets Microsoft's ARM form of "Run history retention in days", which the
+  // SDK's Workflow model would drop; the deploy sends it, and puts it back when it was changed.
+  describe('run history retention', () => {
+    const pupils = () => ({ ...workflow('pupils'), runHistoryDays: 23 });
+    const lifetime = { lifetime: { unit: 'day', count: 23 } };
+
+    it('validates and writes properties.runtimeConfiguration, then finds it unchanged', async () => {
+      const result = await deploy({ workflows: [pupils()] });
+      expect(result.outcomes.map((o) => o.outcome)).toEqual(['created']);
+      const [validate, put] = arm().writes();
+      expect(validate!.body.properties.runtimeConfiguration).toEqual(lifetime);
+      expect(put!.body.properties.runtimeConfiguration).toEqual(lifetime);
+      expect(arm().workflows.get('pupils').properties.runtimeConfiguration).toEqual(lifetime);
+
+      arm().requests.length = 0;
+      const again = await deploy({ workflows: [pupils()] });
+      expect(again.outcomes.map((o) => o.outcome)).toEqual(['unchanged']);
+      expect(arm().writes()).toEqual([]);
+    });
+
+    it('puts back a retention changed in the portal, or never written, and takes the service\'s spelling of the unit', async () => {
+      await deploy({ workflows: [pupils()] });
+      arm().workflows.get('pupils').properties.runtimeConfiguration = { lifetime: { unit: 'Day', count: 90 } };
+      const restored = await deploy({ workflows: [pupils()] });
+      expect(restored.outcomes[0]).toMatchObject({ outcome: 'updated', plan: { changes: ['retention'] } });
+      expect(arm().workflows.get('pupils').properties.runtimeConfiguration).toEqual(lifetime);
+
+      arm().workflows.get('pupils').properties.runtimeConfiguration = { lifetime: { unit: 'Day', count: 23 } };
+      expect((await deploy({ workflows: [pupils()] })).outcomes[0]!.outcome).toBe('unchanged');
+
+      delete arm().workflows.get('pupils').properties.runtimeConfiguration;
+      expect((await deploy({ workflows: [pupils()] })).outcomes[0]).toMatchObject({ outcome: 'updated', plan: { changes: ['retention'] } });
+    });
+
+    it('writes none for a workflow that keeps the default, and leaves a shorter one alone', async () => {
+      await deploy({ workflows: [workflow('plain')] });
+      expect(arm().workflows.get('plain').properties.runtimeConfiguration).toBeUndefined();
+      arm().workflows.get('plain').properties.runtimeConfiguration = { lifetime: { unit: 'day', count: 10 } };
+      expect((await deploy({ workflows: [workflow('plain')] })).outcomes[0]!.outcome).toBe('unchanged');
+    });
+  });
 });

@@ -93,6 +93,11 @@ describe('jig deploy (spawned CLI)', () => {
     // The secret reached Azure in a request body, and nothing printed it.
     expect(JSON.stringify(puts.map((put) => put.body))).toContain(SECRET);
     expect(first.stdout + first.stderr).not.toContain(SECRET);
+    // A flow of every personal category (minors' included: 30 days at most) keeps its runs 23 days,
+    // the 7-day cleanup included (emit/run-history.ts); a flow of business data keeps the default.
+    const lifetimeOf = (name: string) => puts.find((put) => put.path.endsWith(`/workflows/${name}`))!.body.properties.runtimeConfiguration;
+    expect(lifetimeOf('mail_invoices')).toEqual({ lifetime: { unit: 'day', count: 23 } });
+    expect(lifetimeOf('payment_retry')).toBeUndefined();
 
     arm.requests.length = 0;
     const second = await jig(['deploy', 'examples', '--endpoint', arm.url]);

@@ -8,6 +8,7 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { DeployedWorkflow, DesiredWorkflow } from './plan.js';
 import { boundedRetryPolicy, defaultRetrySettings, type RetrySettings } from './retry.js';
 import { revealSecrets } from './secret.js';
+import { WORKFLOW_API_VERSION } from '../emit/targets/arm.js';
 
 export const PUBLIC_ENDPOINT = 'https://management.azure.com';
 
@@ -62,7 +63,10 @@ export function useBoundedRetry(
 }
 
 export async function createLogicClient(options: AzureClientOptions): Promise<LogicClient> {
-  const { LogicManagementClient } = await import('@azure/arm-logic');
+  const [{ LogicManagementClient }, { createPipelineRequest, createHttpHeaders }] = await Promise.all([
+    import('@azure/arm-logic'),
+    import('@azure/core-rest-pipeline'),
+  ]);
   const endpoint = options.endpoint ?? PUBLIC_ENDPOINT;
   const client = new LogicManagementClient(options.credential, options.subscription, {
     endpoint,
@@ -70,45 +74,76 @@ export async function createLogicClient(options: AzureClientOptions): Promise<Lo
     ...(options.trustedCertificates && { tlsOptions: { ca: options.trustedCertificates } }),
   });
   useBoundedRetry(client.pipeline, options.retry ?? defaultRetrySettings);
-  const { resourceGroup } = options;
+  const workflows =
+    `${endpoint.replace(/\/+$/, '')}/subscriptions/${encodeURIComponent(options.subscription)}` +
+    `/resourceGroups/${encodeURIComponent(options.resourceGroup)}/providers/Microsoft.Logic/workflows/`;
 
-  const body = (workflow: DesiredWorkflow, state: WorkflowState) => ({
+  /**
+   * The resource as JSON, sent through the SDK client's pipeline (its sign-in and Jig's bounded
+   * retry): the SDK's Workflow model has no `runtimeConfiguration` (Azure/bicep-types-az#1522, the
+   * property is missing from the API's published spec), and its serializer would drop the run
+   * history retention that Microsoft documents in that property (emit/run-history.ts).
+   */
+  const send = async (method: 'GET' | 'POST' | 'PUT', name: string, suffix = '', body?: unknown) => {
+    const request = createPipelineRequest({
+      url: `${workflows}${encodeURIComponent(name)}${suffix}?api-version=${WORKFLOW_API_VERSION}`,
+      method,
+      headers: createHttpHeaders({ accept: 'application/json', ...(body !== undefined && { 'content-type': 'application/json' }) }),
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    let response;
+    try {
+      response = await client.sendRequest(request);
+    } catch (error) {
+      throw toRequestError(error);
+    }
+    let parsed: unknown;
+    try {
+      parsed = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+    } catch {
+      // A non-JSON answer is reported by its status.
+    }
+    return { status: response.status, body: parsed as Record<string, any> | undefined };
+  };
+  const ensureOk = (answer: { status: number; body: Record<string, any> | undefined }) => {
+    if (answer.status >= 200 && answer.status < 300) return;
+    const problem = (answer.body?.error ?? answer.body ?? {}) as { code?: unknown; message?: unknown };
+    const message = typeof problem.message === 'string' && problem.message !== '' ? problem.message : `the service answered ${answer.status}`;
+    throw new AzureRequestError(message, answer.status, typeof problem.code === 'string' ? problem.code : undefined);
+  };
+
+  const resource = (workflow: DesiredWorkflow, state: WorkflowState) => ({
     location: workflow.location,
     tags: { ...workflow.tags },
-    state,
-    definition: workflow.definition as Record<string, unknown>,
-    // The one place a secret's value is read: into the request body, sent over TLS to Azure.
-    parameters: revealSecrets(workflow.parameters) as Record<string, { value: unknown }>,
+    properties: {
+      state,
+      definition: workflow.definition,
+      // The one place a secret's value is read: into the request body, sent over TLS to Azure.
+      parameters: revealSecrets(workflow.parameters),
+      ...(workflow.runtimeConfiguration && { runtimeConfiguration: workflow.runtimeConfiguration }),
+    },
   });
 
   return {
     async get(name) {
-      try {
-        const workflow = await client.workflows.get(resourceGroup, name);
-        return {
-          ...(workflow.location !== undefined && { location: workflow.location }),
-          ...(workflow.state !== undefined && { state: workflow.state }),
-          ...(workflow.definition !== undefined && { definition: workflow.definition }),
-          ...(workflow.tags !== undefined && { tags: workflow.tags }),
-        };
-      } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
-        throw toRequestError(error);
-      }
+      const answer = await send('GET', name);
+      if (answer.status === 404) return undefined;
+      ensureOk(answer);
+      const workflow = answer.body ?? {};
+      const properties = (workflow.properties ?? {}) as Record<string, unknown>;
+      return {
+        ...(typeof workflow.location === 'string' && { location: workflow.location }),
+        ...(typeof properties.state === 'string' && { state: properties.state }),
+        ...(properties.definition !== undefined && { definition: properties.definition }),
+        ...(workflow.tags !== undefined && { tags: workflow.tags as Record<string, string> }),
+        ...(properties.runtimeConfiguration !== undefined && { runtimeConfiguration: properties.runtimeConfiguration }),
+      };
     },
     async validate(workflow, state) {
-      try {
-        await client.workflows.validateByResourceGroup(resourceGroup, workflow.name, body(workflow, state));
-      } catch (error) {
-        throw toRequestError(error);
-      }
+      ensureOk(await send('POST', workflow.name, '/validate', resource(workflow, state)));
     },
     async createOrUpdate(workflow, state) {
-      try {
-        await client.workflows.createOrUpdate(resourceGroup, workflow.name, body(workflow, state));
-      } catch (error) {
-        throw toRequestError(error);
-      }
+      ensureOk(await send('PUT', workflow.name, '', resource(workflow, state)));
     },
   };
 }

@@ -62,6 +62,7 @@ export async function compileForDeploy(paths: readonly string[], options: Worksp
           definition: workflow.definition as unknown as Readonly<Record<string, unknown>>,
           policy: stamp,
           childFlows: workflow.childFlows,
+          ...(workflow.runHistoryDays !== undefined && { runHistoryDays: workflow.runHistoryDays }),
           ...(compilation && {
             checkDeployValues: (resolved: Readonly<Record<string, ResolvedParameter>>) =>
               deployValueFindings(workflow.name, deployValueCheck(compilation, workflow.name), resolved, (diagnostic) => {

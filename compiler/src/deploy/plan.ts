@@ -8,6 +8,7 @@ import { CONNECTIONS_PARAMETER, type ResolvedParameter } from './parameters.js';
 import { normalizeRegion } from '../policy/rules/s07-regions.js';
 import { jsonHash } from './hash.js';
 import type { DeployFinding } from './finding.js';
+import { runtimeConfiguration } from '../emit/run-history.js';
 
 export const TAGS = {
   policyId: 'jig-policy-id',
@@ -32,6 +33,8 @@ export interface CompiledWorkflow {
   readonly policy: PolicyStamp;
   /** Flows it calls with `call flow`: their workflows are deployed first, and their ids passed in. */
   readonly childFlows?: readonly string[];
+  /** How many days its run history may be kept, when less than Logic Apps' 90 (emit/run-history.ts). */
+  readonly runHistoryDays?: number;
   /**
    * For a workflow compiled from a flow: the policy findings its deploy-time parameters' values add
    * (deploy-values.ts), given every parameter's resolved value.
@@ -47,6 +50,12 @@ export interface DesiredWorkflow {
   readonly parameters: Readonly<Record<string, { readonly value: unknown }>>;
   /** The tags Jig owns (`jig-*`); other tags on the deployed workflow are kept. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The run history retention, in Microsoft's ARM form (`properties.runtimeConfiguration`). */
+  readonly runtimeConfiguration?: RuntimeConfiguration;
+}
+
+export interface RuntimeConfiguration {
+  readonly lifetime: { readonly unit: string; readonly count: number };
 }
 
 /** What a GET of the workflow returned (only what the plan looks at). */
@@ -55,10 +64,11 @@ export interface DeployedWorkflow {
   readonly state?: string;
   readonly definition?: unknown;
   readonly tags?: Readonly<Record<string, string>>;
+  readonly runtimeConfiguration?: unknown;
 }
 
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'drifted';
-export type Change = 'definition' | 'parameters' | 'location' | 'policy';
+export type Change = 'definition' | 'parameters' | 'location' | 'policy' | 'retention';
 
 export interface WorkflowPlan {
   readonly name: string;
@@ -92,6 +102,7 @@ export function desiredWorkflow(
     location,
     definition: workflow.definition,
     parameters: values,
+    ...(workflow.runHistoryDays !== undefined && { runtimeConfiguration: runtimeConfiguration(workflow.runHistoryDays) }),
     tags: {
       [TAGS.policyId]: workflow.policy.id,
       [TAGS.policyVersion]: workflow.policy.version,
@@ -126,5 +137,18 @@ export function planWorkflow(desired: DesiredWorkflow, deployed: DeployedWorkflo
   ) {
     changes.push('policy');
   }
+  // A retention changed in the portal (or never written) is put back: it is the policy's, not the
+  // workflow's. The service may spell the unit otherwise ("Day"); a workflow that needs none keeps
+  // whatever shorter one it has.
+  if (desired.runtimeConfiguration && !sameLifetime(desired.runtimeConfiguration, deployed.runtimeConfiguration)) changes.push('retention');
   return { ...plan, action: changes.length === 0 ? 'unchanged' : 'update', changes };
+}
+
+function sameLifetime(desired: RuntimeConfiguration, deployed: unknown): boolean {
+  const lifetime = (deployed as { lifetime?: { unit?: unknown; count?: unknown } } | undefined)?.lifetime;
+  return (
+    typeof lifetime?.unit === 'string' &&
+    lifetime.unit.toLowerCase() === desired.lifetime.unit.toLowerCase() &&
+    Number(lifetime.count) === desired.lifetime.count
+  );
 }

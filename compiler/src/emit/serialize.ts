@@ -32,12 +32,12 @@ type Shape =
 
 const KEY_ORDER: Partial<Record<Shape, readonly string[]>> = {
   definition: ['$schema', 'contentVersion', 'parameters', 'triggers', 'actions', 'outputs', 'metadata'],
-  workflowFile: ['definition', 'kind', 'parameters'],
+  workflowFile: ['definition', 'kind', 'parameters', 'runtimeConfiguration'],
   operation: ['type', 'kind', 'inputs', 'runAfter'],
   branch: ['case', 'actions'],
   armTemplate: ['$schema', 'contentVersion', 'parameters', 'variables', 'resources', 'outputs'],
   armResource: ['type', 'apiVersion', 'name', 'location', 'kind', 'identity', 'tags', 'properties', 'dependsOn'],
-  armWorkflowProperties: ['state', 'definition', 'parameters'],
+  armWorkflowProperties: ['state', 'definition', 'parameters', 'runtimeConfiguration'],
 };
 
 /** The shape of the value under `key` of a value of shape `shape`. */

@@ -41,6 +41,7 @@ import { StepEmitter } from './steps.js';
 import { collectPushedDownSources } from './steps-aggregate.js';
 import { childWorkflowParameter } from './steps-connectors.js';
 import { emitTrigger, triggerName } from './triggers.js';
+import { runHistoryRetention, runLifeDiagnostics } from './run-history.js';
 
 /** What the output targets need of an emitted workflow: no link back to the syntax tree. */
 export interface RenderableWorkflow {
@@ -55,6 +56,11 @@ export interface RenderableWorkflow {
   readonly childFlows: readonly string[];
   /** JSON Pointer (into `definition`) of each Workflow action, to the flow it calls. */
   readonly childFlowActions: ReadonlyMap<string, string>;
+  /**
+   * How many days its run history may be kept, when less than Logic Apps' 90 (run-history.ts): the
+   * targets write it as the workflow's `runtimeConfiguration.lifetime` or the app's host settings.
+   */
+  readonly runHistoryDays?: number;
 }
 
 export interface EmittedWorkflow extends RenderableWorkflow {
@@ -68,8 +74,8 @@ export interface EmittedWorkflow extends RenderableWorkflow {
  * until all are rendered: the nodes would keep every file's tree alive until then.
  */
 export function renderable(workflow: EmittedWorkflow): RenderableWorkflow {
-  const { name, definition, parameterValues, connections, childFlows, childFlowActions } = workflow;
-  return { name, definition, parameterValues, connections, childFlows, childFlowActions };
+  const { name, definition, parameterValues, connections, childFlows, childFlowActions, runHistoryDays } = workflow;
+  return { name, definition, parameterValues, connections, childFlows, childFlowActions, ...(runHistoryDays !== undefined && { runHistoryDays }) };
 }
 
 export interface EmitOptions {
@@ -139,6 +145,7 @@ function emitFlow(
 
   const connections = [...ctx.connections].sort();
   const childFlows = [...ctx.childFlows].sort();
+  const retention = runHistoryRetention(model, policy, flow);
   // Where the definition holds JSON written in the source (raw actions, a raw trigger): what Jig
   // did not write, which `jig build`'s schema of what Jig writes leaves unchecked.
   const raw: string[] = [];
@@ -168,8 +175,9 @@ function emitFlow(
     childFlows,
     childFlowActions: ctx.childFlowActions,
     pointers: ctx.pointers,
+    ...(retention && { runHistoryDays: retention.days }),
   };
-  return { workflow, diagnostics: ctx.diagnostics };
+  return { workflow, diagnostics: [...ctx.diagnostics, ...runLifeDiagnostics(model, policy, flow, retention)] };
 }
 
 function parameters(

@@ -157,3 +157,52 @@ const EXPRESSIONS = new Set(['String', 'Number', 'Boolean', 'Null', 'Name', 'Mem
 function isExpression(value: LetValue): value is Expression {
   return EXPRESSIONS.has(value.kind);
 }
+
+/**
+ * The longest a run of `flow` must be able to last for its steps to do what the source says: the
+ * waits it states (`wait N UNIT`) and the `@timeout`s it gives a webhook or an `until`, along its
+ * longest path (the branches of an `if`, a `switch` or a `parallel` at their longest, a `try`'s
+ * body then its catch, one pass of a `for each`). A wait whose length the source leaves open
+ * (`wait until`, a computed wait, a webhook without `@timeout`) states none: it lasts at most the
+ * run's life, whatever that is. Emit compares it with the run's life that the flow's run history
+ * retention sets (emit/run-history.ts), in seconds.
+ */
+export function statedRunSeconds(model: SemanticModel, flow: FlowDecl): number {
+  return stated(model, flow.body);
+}
+
+function stated(model: SemanticModel, block: Block): number {
+  let total = 0;
+  for (const step of block.steps) total += statedStep(model, step);
+  return total;
+}
+
+function statedStep(model: SemanticModel, step: Step): number {
+  switch (step.kind) {
+    case 'Wait': {
+      if (!step.duration) return 0;
+      const resolved = resolveDuration(step.duration, ALL_UNITS, 'wait');
+      return 'duration' in resolved ? resolved.duration.seconds : 0;
+    }
+    case 'If':
+      return Math.max(stated(model, step.then), !step.else ? 0 : step.else.kind === 'If' ? statedStep(model, step.else) : stated(model, step.else));
+    case 'Switch':
+      return Math.max(0, ...step.cases.map((c) => stated(model, c.body)), step.default ? stated(model, step.default) : 0);
+    case 'Parallel':
+      return Math.max(0, ...step.branches.map((branch) => stated(model, branch)));
+    case 'Try':
+      return stated(model, step.body) + (step.catch ? stated(model, step.catch) : 0);
+    case 'ForEach':
+      return stated(model, step.body);
+    case 'Until':
+      return Math.max(stated(model, step.body), model.callOptionsOf(step).timeout?.seconds ?? 0);
+    case 'HttpCallStep':
+    case 'Let': {
+      const call = step.kind === 'HttpCallStep' ? step.call : step.value.kind === 'HttpCall' ? step.value : undefined;
+      if (!call?.connector || call.method?.name !== WEBHOOK_METHOD) return 0;
+      return model.callOptionsOf(step).timeout?.seconds ?? 0;
+    }
+    default:
+      return 0;
+  }
+}

@@ -327,3 +327,27 @@ export const trackedOnSecureData = define<{ action: string; problem: string }>({
   explanation:
     'Jig hides from run history the inputs and outputs of every action and trigger that carries data the policy keeps out of it (secure inputs and outputs). Logic Apps does not allow tracked properties on a trigger or action with secure inputs or outputs, nor ones that reference such a trigger or action (learn.microsoft.com/azure/logic-apps/monitor-workflows-collect-diagnostic-data, "Tracked properties"): the diagnostic logs would show what run history hides. Put `@tracked` on a step that carries no such data, and track a field that holds none.',
 });
+
+export const runOutlivesHistory = define<{ flow: string; stated: string; days: number; because: string }>({
+  code: 'JIG4119',
+  name: 'run-outlives-history',
+  area: 'emit',
+  severity: 'error',
+  title: "A flow's waits outlast how long its runs may be kept",
+  message: ({ flow, stated, days, because }) =>
+    `A run of '${flow}' waits up to ${stated} (its waits and timeouts), but its run history may be kept only ${days} days (${because}): Logic Apps times a run out when that retention runs out, and the steps after the wait would never run. Wait less, or give the wait to a later run (a schedule that queries what is due).`,
+  explanation:
+    "A run's history holds what its trigger and actions read and wrote, so Jig sets each workflow's run history retention to the shortest of its `@retain` and the policy's maxima of the categories its `@data` covers (`runtimeConfiguration.lifetime` on Consumption, `Runtime.FlowRetentionThreshold` in a Standard app's host.json). On Consumption that same setting bounds how long a run may last: a run still going when it runs out times out (Microsoft, \"Monitor workflows\", run status Timed out; Standard: `Runtime.Backend.FlowRunTimeout`, which must not exceed the retention, and which Jig sets to it). A flow whose `wait N UNIT`s, and whose `@timeout`s on a webhook or an `until`, add up (along its longest path) to more than that would stop in the middle, doing less than the source says. Keep the data shorter in the run: wait less, or store what is due and let a scheduled flow act on it when it is.",
+});
+
+export const runHistoryBeyondMaximum = define<{ flow: string; category: string; period: string }>({
+  code: 'JIG4120',
+  name: 'run-history-beyond-maximum',
+  area: 'emit',
+  severity: 'error',
+  title: "A category's maximum is shorter than Logic Apps can keep run history",
+  message: ({ flow, category, period }) =>
+    `'${flow}' handles '${category}', which the policy keeps at most ${period}, but Logic Apps may keep a run's history up to 7 days past its retention (of one day at least): its runs would keep that data longer than the policy allows.`,
+  explanation:
+    "A run's history holds what its trigger and actions read and wrote, secured inputs and outputs included, so Jig sets each workflow's run history retention so that its runs are kept no longer than the policy's maximum of any category its `@data` covers (§8). Microsoft documents that a run past its retention \"is removed within 7 days\", and the retention is a whole number of days, so no setting keeps a run within a maximum of 7 days or less. Such data cannot pass through a Logic Apps run under this policy; handle it outside Logic Apps, or ask whoever owns the policy whether its maximum should allow for the platform's cleanup.",
+});

@@ -9,6 +9,7 @@
  */
 import { jsonHash } from '../../deploy/hash.js';
 import type { ManagedApi, WdlParameter, WdlParameterType } from '../builders.js';
+import { runtimeConfiguration } from '../run-history.js';
 import { jsonFile } from '../serialize.js';
 import { childWorkflowParameter } from '../steps-connectors.js';
 import type { RenderableWorkflow } from '../workflow.js';
@@ -125,6 +126,8 @@ export function armTemplate(workflow: RenderableWorkflow, options: TargetOptions
       state: 'Enabled',
       definition: escapeArmLiterals(workflow.definition),
       parameters: workflowParameters,
+      // Microsoft's ARM form of the workflow setting "Run history retention in days" (run-history.ts).
+      ...(workflow.runHistoryDays !== undefined && { runtimeConfiguration: runtimeConfiguration(workflow.runHistoryDays) }),
     },
     ...(connections.length > 0 ? { dependsOn: connections.map((resource) => connectionId(resource.connection)) } : {}),
   };

@@ -22,6 +22,23 @@ export const HOST_JSON = {
   extensionBundle: { id: 'Microsoft.Azure.Functions.ExtensionBundle.Workflows', version: '[1.*, 2.0.0)' },
 };
 
+/**
+ * host.json for an app whose runs may be kept `days` at most (emit/run-history.ts): host settings
+ * apply to every workflow of the app (Microsoft, "Edit host and app settings for Standard logic
+ * apps", Run duration and history), so the shortest of its workflows' retentions holds for all.
+ * `Runtime.FlowRetentionThreshold` keeps run history that long after a run starts, and
+ * `Runtime.Backend.FlowRunTimeout`, which the same page says must not exceed it ("Otherwise, run
+ * histories can get deleted before the associated jobs are complete"), ends a run by then.
+ */
+export function hostJson(days: number | undefined): Record<string, unknown> {
+  if (days === undefined) return HOST_JSON;
+  const span = `${days}.00:00:00`;
+  return {
+    ...HOST_JSON,
+    extensions: { workflow: { settings: { 'Runtime.FlowRetentionThreshold': span, 'Runtime.Backend.FlowRunTimeout': span } } },
+  };
+}
+
 const CONNECTION_REFERENCE = /^@parameters\('\$connections'\)\['([^']+)'\]\['connectionId'\]$/;
 
 /**
@@ -31,6 +48,8 @@ const CONNECTION_REFERENCE = /^@parameters\('\$connections'\)\['([^']+)'\]\['con
 export class StandardRenderer implements TargetRenderer {
   private readonly apis = new Set<ManagedApi>();
   private readonly parameters: Record<string, { type: string; value: unknown }> = {};
+  /** The shortest run history retention of the workflows given, in days (none: Logic Apps' default). */
+  private runHistoryDays: number | undefined;
 
   constructor(private readonly options: TargetOptions) {}
 
@@ -38,12 +57,13 @@ export class StandardRenderer implements TargetRenderer {
     return workflows.map((workflow) => {
       for (const api of workflow.connections) this.apis.add(api);
       addParameters(this.parameters, workflow);
+      if (workflow.runHistoryDays !== undefined) this.runHistoryDays = Math.min(this.runHistoryDays ?? Infinity, workflow.runHistoryDays);
       return jsonFile(`${workflow.name}/workflow.json`, { definition: standardDefinition(workflow), kind: 'Stateful' }, 'workflowFile');
     });
   }
 
   projectFiles(): OutputFile[] {
-    const files: OutputFile[] = [jsonFile('host.json', HOST_JSON)];
+    const files: OutputFile[] = [jsonFile('host.json', hostJson(this.runHistoryDays))];
     const apis = [...this.apis].sort();
     if (apis.length > 0) {
       const managedApiConnections = Object.fromEntries(apis.map((api) => [api, managedApiConnection(api, this.options)]));
