@@ -202,3 +202,57 @@ describe('call api METHOD ID "PATH" [key SECRET]', () => {
     expectAllEmittedValid();
   });
 });
+
+describe('agent "CONNECTION" model "DEPLOYMENT" messages EXPR [options] [tools]', () => {
+  const AGENT = `  let reply = agent "agent" model "gpt-4o"
+    messages [{ role: "system", content: "You answer about runs." }, { role: "user", content: trigger.body.question }]
+    options { "agentModelType": "AzureOpenAI", "agentModelSettings": { "deploymentModelProperties": { "name": "gpt-4o" } } }
+    tools {
+      tool get_run "Get a run by its id" schema { "type": "object", "properties": { "runId": { "type": "string", "description": "The run's id" } }, "required": ["runId"] } {
+        let run = call http get "https://runs.contoso.example/runs/\${agentParameters("runId")}"
+      }
+      tool ping "Check that the service answers" {
+        call http get "https://runs.contoso.example/ping"
+      }
+    }
+    @count(10) @timeout(1 hour)
+  respond 200 body reply.lastAssistantMessage`;
+
+  it("→ an Agent action: deployment, messages and options in inputs.parameters, the connection in modelConfigurations, each tool's actions, description and schema, the limit; its result the action's outputs", () => {
+    const workflow = emitFlow(AGENT, OPERATIONAL);
+    expect(actionNamed(workflow, 'Agent_reply')).toEqual({
+      type: 'Agent',
+      runAfter: {},
+      inputs: {
+        parameters: {
+          deploymentId: 'gpt-4o',
+          messages: [{ role: 'system', content: 'You answer about runs.' }, { role: 'user', content: "@triggerBody()?['question']" }],
+          agentModelType: 'AzureOpenAI',
+          agentModelSettings: { deploymentModelProperties: { name: 'gpt-4o' } },
+        },
+        modelConfigurations: { model1: { referenceName: 'agent' } },
+      },
+      tools: {
+        get_run: {
+          actions: { Call_run: { type: 'Http', runAfter: {}, inputs: { method: 'GET', uri: "https://runs.contoso.example/runs/@{agentParameters('runId')}" } } },
+          description: 'Get a run by its id',
+          agentParameterSchema: { type: 'object', properties: { runId: { type: 'string', description: "The run's id" } }, required: ['runId'] },
+        },
+        ping: { actions: { Call_runs: { type: 'Http', runAfter: {}, inputs: { method: 'GET', uri: 'https://runs.contoso.example/ping' } } }, description: 'Check that the service answers' },
+      },
+      limit: { count: 10, timeout: 'PT1H' },
+    });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toEqual({ statusCode: 200, body: "@outputs('Agent_reply')?['lastAssistantMessage']" });
+    expectAllEmittedValid();
+  });
+
+  it('without tools or a limit: no tools, no limit', () => {
+    const workflow = emitFlow('  agent "agent" model "gpt-4o" messages [{ role: "user", content: "Say hello." }] @action("Hello")', OPERATIONAL);
+    expect(actionNamed(workflow, 'Hello')).toEqual({
+      type: 'Agent',
+      runAfter: {},
+      inputs: { parameters: { deploymentId: 'gpt-4o', messages: [{ role: 'user', content: 'Say hello.' }] }, modelConfigurations: { model1: { referenceName: 'agent' } } },
+    });
+    expectAllEmittedValid();
+  });
+});

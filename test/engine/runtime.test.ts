@@ -543,6 +543,19 @@ describe('workflow functions and history', () => {
     expect(record.actions[0]).toMatchObject({ status: 'Succeeded', outputs: { body: { mocked: true } } });
   });
 
+  it("runs an Agent only by a mock of its answer, which is its outputs (outputs('A')?['lastAssistantMessage']); its tools do not run", () => {
+    const agent = { type: 'Agent', runAfter: {}, inputs: { parameters: { deploymentId: 'gpt-4o', messages: [] }, modelConfigurations: { model1: { referenceName: 'agent' } } }, tools: { t: { description: 'd', actions: { Never: { type: 'Compose', inputs: 1 } } } } };
+    const stopped = run({ A: agent });
+    expect(stopped.status).toBe('NotSupported');
+    expect(stopped.notSupported).toMatch(/Agent.*without a mock is not supported by jig run/);
+    const record = run(
+      { A: agent, Reply: { type: 'Compose', runAfter: { A: ['Succeeded'] }, inputs: "@outputs('A')?['lastAssistantMessage']" } },
+      { mocks: { actions: { A: { responses: [{ status: 200, body: { lastAssistantMessage: 'done' } }] } } } },
+    );
+    expect(outputs(record, 'Reply')).toBe('done');
+    expect(record.actions.map((action) => action.name)).toEqual(['A', 'Reply']);
+  });
+
   it('stops at an action type it does not run, and says so', () => {
     const record = run({ Code: { type: 'JavaScriptCode', runAfter: {}, inputs: { code: 'return 1' } } });
     expect(record.status).toBe('NotSupported');

@@ -133,3 +133,31 @@ describe('call api METHOD ID "PATH" [key SECRET]', () => {
     }
   });
 });
+
+describe('agent "CONNECTION" model "DEPLOYMENT" messages EXPR [options] [tools]', () => {
+  const TOOL = `tool lookup "Look an order up" schema { "type": "object", "properties": { "number": { "type": "string" } } } {
+        let found = call http get "https://erp.contoso.com/orders/\${agentParameters("number")}"
+      }`;
+  const agent = (tools = TOOL, more = '') => flowOf(`  let reply = agent "agent" model "gpt-4o"\n    messages [{ role: "user", content: trigger.body.number }]${more}\n    tools {\n      ${tools}\n    }\n  respond 200 body reply.lastAssistantMessage`);
+
+  test("its answer and what it passes a tool are untyped and unknown (rule 1): every category the flow declares", () => {
+    const r = analyseClean(agent());
+    expect(r.typeText('agentParameters("number")')).toBe('any');
+    expect(r.categories('agentParameters("number")')).toContain('business.transaction');
+    expect(r.symbolCategories(r.id('reply'))).toContain('business.transaction');
+  });
+
+  test('takes @count and @timeout (its limit), and options written as they are', () => {
+    analyseClean(agent(TOOL, '\n    options { "agentModelType": "AzureOpenAI" }'));
+    analyseClean(flowOf('  agent "agent" model "gpt-4o" messages [] @count(10) @timeout(1 hour)'));
+    expect(only(analyse(flowOf('  agent "agent" model "gpt-4o" messages [] @retry(none)'))).code).toBe('JIG2061');
+  });
+
+  test('refuses agentParameters outside a tool or by a name its schema does not give, options that hide an expression, messages that are no list, two tools of one name', () => {
+    expect(only(analyse(flowOf('  let x = agentParameters("number")'))).message).toContain('it stands only in the steps of a tool');
+    expect(only(analyse(agent(TOOL.replace('agentParameters("number")', 'agentParameters("numbr")')))).message).toBe("The tool 'lookup' has no parameter 'numbr' in its schema.");
+    expect(only(analyse(agent(TOOL, '\n    options { "agentModelType": "@parameters(\'model\')" }'))).code).toBe('JIG2086');
+    expect(only(analyse(flowOf('  agent "agent" model "gpt-4o" messages "hello"'))).message).toContain('a list of { role, content } records');
+    expect(only(analyse(agent(`${TOOL}\n      ${TOOL.replace('found', 'again')}`))).message).toContain("Another tool of this agent is named 'lookup'");
+  });
+});

@@ -26,7 +26,9 @@ export interface WdlAction {
   readonly else?: { readonly actions: Record<string, WdlAction> };
   readonly cases?: Record<string, { readonly case: string | number; readonly actions: Record<string, WdlAction> }>;
   readonly default?: { readonly actions: Record<string, WdlAction> };
-  readonly limit?: { readonly count?: Json; readonly timeout: string };
+  readonly limit?: { readonly count?: Json; readonly timeout?: string };
+  /** An Agent's tools, by name: the actions each runs, its description and the schema of what the model passes it. */
+  readonly tools?: Record<string, AgentToolJson>;
   runAfter?: Record<string, RunStatus[]>;
   runtimeConfiguration?: RuntimeConfiguration;
   /** `@tracked("NAME", VALUE)`: plain text, or a value the service computes, that it sends to the diagnostic logs. */
@@ -235,6 +237,33 @@ export const until = (expression: string, actions: Actions, timeout: string = UN
 });
 
 export const scope = (actions: Actions): WdlAction => ({ type: 'Scope', actions });
+
+export interface AgentToolJson {
+  readonly actions: Actions;
+  readonly description: string;
+  readonly agentParameterSchema?: Json;
+}
+
+/**
+ * An Agent action, as the designer writes it (LogicAppsUX's Agent manifest; the samples of
+ * github.com/Azure/logicapps-labs): the model's deployment and the messages in
+ * `inputs.parameters` with the model's other parameters, the agent connection of connections.json
+ * (`agentConnections`) in `modelConfigurations.model1.referenceName`, the tools by name, and the
+ * loop's limit (`count`: the model's turns at most; `timeout`).
+ */
+export const agent = (
+  connection: string,
+  deployment: string,
+  messages: Json,
+  options: Record<string, Json> | undefined,
+  tools: Record<string, AgentToolJson>,
+  limit: { count?: number; timeout?: string } | undefined,
+): WdlAction => ({
+  type: 'Agent',
+  inputs: { parameters: { deploymentId: deployment, messages, ...options }, modelConfigurations: { model1: { referenceName: connection } } },
+  ...(Object.keys(tools).length > 0 && { tools }),
+  ...(limit && { limit }),
+});
 
 export type WaitUnit = 'Second' | 'Minute' | 'Hour' | 'Day' | 'Week' | 'Month';
 

@@ -5,6 +5,7 @@
  * a loop whose body changes a variable runs its iterations one at a time.
  */
 import type {
+  AgentStep,
   Block,
   ForEachStep,
   IfStep,
@@ -24,12 +25,15 @@ import type {
   RawActionStep,
 } from '../syntax/tree.js';
 import { computedCount } from '../syntax/tree.js';
+import { requestParts } from '../syntax/visit.js';
 import type { Type } from '../semantics/types.js';
 import type { RunOutcome } from '../semantics/model.js';
 import type { TextRange } from '../syntax/source.js';
 import * as catalogue from '../diagnostics/catalogue/emit.js';
 import type { ActionList } from './action-list.js';
 import {
+  agent,
+  type AgentToolJson,
   appendToArrayVariable,
   appendToStringVariable,
   compose,
@@ -188,7 +192,35 @@ export class StepEmitter {
         return this.parallel(step, list, placement, before);
       case 'RawAction':
         return this.raw(step, list);
+      case 'Agent':
+        return this.agent(step, list, placement);
     }
+  }
+
+  /**
+   * An Agent action: the model request, and each tool's steps in its own list (the tools hold
+   * actions as a switch's cases do). Its result names the action's outputs (the answer in
+   * `lastAssistantMessage`). Its chat history cannot be hidden (policy rule run-history), so the
+   * categories it is given are those of what the model is sent and answers.
+   */
+  private agent(step: AgentStep, list: ActionList, placement: Placement): void {
+    const ctx = this.ctx;
+    const request = step.request;
+    const connection = request.connector?.value ?? '';
+    const name = ctx.actionName(step, 'Agent', step.result?.name ?? connection);
+    const messages = request.body ? ctx.translator(list).value(request.body) : [];
+    const tools: Record<string, AgentToolJson> = {};
+    for (const tool of step.tools) {
+      const toolList = list.nested(name, 'tools', tool.name.name);
+      this.block(tool.body, toolList, { ...placement, topLevel: false });
+      tools[tool.name.name] = { actions: toolList.build(), description: tool.description.value ?? '', ...(tool.schema && { agentParameterSchema: jsonOf(tool.schema) }) };
+    }
+    const { timeout, count } = ctx.model.callOptionsOf(step);
+    const limit = count !== undefined || timeout ? { ...(count !== undefined && { count }), ...(timeout && { timeout: isoDuration(timeout.amount, timeout.unit) }) } : undefined;
+    const deployment = request.url.kind === 'String' ? (request.url.value ?? '') : '';
+    const options = step.options ? (jsonOf(step.options) as Record<string, Json>) : undefined;
+    ctx.addAction(list, name, agent(connection, deployment, messages, options, tools, limit), [...ctx.categoriesOf(...requestParts(request)), ...ctx.categoriesOf(request)], step);
+    if (step.result) ctx.bind(step.result, refer('outputs', name));
   }
 
   /** A raw action: its JSON as written, under its own name (claimed before the flow's steps). */

@@ -11,6 +11,7 @@
  * constant only when a condition holds tells the receiver what the condition read.
  */
 import type {
+  AgentStep,
   AggregateOperation,
   DeleteStep,
   Expression,
@@ -158,7 +159,7 @@ export type SourceKind =
 export interface DataSource {
   readonly kind: SourceKind;
   /** The trigger, the `let` whose value reads the data, or the raw action whose result a step reads. */
-  readonly node: Trigger | LetStep | RawActionStep;
+  readonly node: Trigger | LetStep | RawActionStep | AgentStep;
   readonly value?: QueryOperation | HttpCall | FlowCall;
   readonly categories: CategoryFlow;
 }
@@ -207,6 +208,15 @@ export interface LogWrite {
   readonly categories: CategoryFlow;
 }
 
+/**
+ * An agent's chat history (README rule 6): the messages, what the model answered and passed the
+ * tools, and what the tools answered, which the run history shows and Jig cannot hide.
+ */
+export interface AgentHistory {
+  readonly step: AgentStep;
+  readonly categories: CategoryFlow;
+}
+
 export interface FlowData {
   readonly flow: FlowDecl;
   readonly sources: readonly DataSource[];
@@ -216,6 +226,8 @@ export interface FlowData {
   readonly variables: readonly VariableWrite[];
   /** The computed tracked properties, which go to the diagnostic logs. */
   readonly logs: readonly LogWrite[];
+  /** The agents' chat histories, which run history shows. */
+  readonly histories: readonly AgentHistory[];
   readonly aggregates: readonly AggregateUse[];
   readonly deletes: readonly DeleteUse[];
   /** Every category that reaches the flow, in the order the flow first meets them. */
@@ -232,6 +244,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   const deletes: DeleteUse[] = [];
   const variables: VariableWrite[] = [];
   const logs: LogWrite[] = [];
+  const histories: AgentHistory[] = [];
   const touched = new Map<string, TouchedCategory>();
   const onlyAggregated = onlyAggregatedQueries(model, flow);
 
@@ -380,6 +393,21 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         sources.push({ kind: 'raw-result', node: step, categories: new Map(rawActionCategories(model, flow, resolver, step).map((category) => [category, origin])) });
         return;
       }
+      case 'Agent': {
+        // The model's endpoint receives the messages and, turn after turn, what the tools answered
+        // (rule 2): a call to the agent's connection (policy/destinations.ts).
+        const share = model.shareOf(step);
+        const sent = sink('http', step, step.request.body ?? step.request, [...requestParts(step.request), ...toolResults(step)]);
+        const fromRaw = rawToolResults(model, flow, resolver, step);
+        const request = fromRaw.size === 0 ? sent : { ...sent, categories: unionOfCategories([sent.categories, fromRaw], (flow) => flow) };
+        sinks.push(extend(request, { call: step.request, ...(share && { share }) }));
+        // What it answers (and passes the tools) is unknown, with what it was sent (semantics/categories.ts).
+        const answer = resolved(step.request);
+        sources.push({ kind: 'http-response', node: step, value: step.request, categories: answer });
+        touch(answer, step);
+        histories.push({ step, categories: unionOfCategories([request.categories, answer], (flow) => flow) });
+        return;
+      }
       case 'Try':
       case 'Wait':
       case 'Parallel':
@@ -388,7 +416,37 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   };
   forEachStep(flow.body, visitStep);
 
-  return { flow, sources, sinks, reads, variables, logs, aggregates, deletes, touched };
+  return { flow, sources, sinks, reads, variables, logs, histories, aggregates, deletes, touched };
+}
+
+/**
+ * What an agent's tools may answer its model: every value their steps compute or receive (a let's
+ * value, a call's or a child flow's answer), at any depth. Which of them Logic Apps hands back to
+ * the model is not documented action by action, so all of them count.
+ */
+function toolResults(step: AgentStep): (Expression | LetValue)[] {
+  const results: (Expression | LetValue)[] = [];
+  for (const tool of step.tools) {
+    forEachStep(tool.body, (inner) => {
+      if (inner.kind === 'Let') results.push(inner.value);
+      else if (inner.kind === 'HttpCallStep' || inner.kind === 'FlowCallStep') results.push(inner.call);
+      else if (inner.kind === 'Agent') results.push(inner.request);
+    });
+  }
+  return results;
+}
+
+/** What the raw actions of an agent's tools may answer its model: what their JSON may read (flow/raw-actions.ts). */
+function rawToolResults(model: SemanticModel, flow: FlowDecl, resolver: DataResolver, step: AgentStep): CategoryFlow {
+  const result = new Map<string, CategoryOrigin>();
+  for (const tool of step.tools) {
+    forEachStep(tool.body, (inner) => {
+      if (inner.kind !== 'RawAction') return;
+      const origin = makeOrigin(inner.name.range, `what the raw action '${inner.name.value ?? ''}' of the tool ${tool.name.name} answers the agent's model`);
+      for (const category of rawActionCategories(model, flow, resolver, inner)) result.set(category, origin);
+    });
+  }
+  return result;
 }
 
 /** What kind of source each trigger is. */

@@ -58,6 +58,8 @@ export interface ProjectSettings {
   readonly mailDomains: readonly string[];
   /** The client's own Teams teams, by group id (jig.yaml `resources.teams`). */
   readonly teams?: readonly string[];
+  /** The host each agent connection reaches (jig.yaml `resources.agentConnections`). */
+  readonly agentConnections?: Readonly<Record<string, string>>;
   /**
    * The workflow's diagnostic logs, which receive its tracked properties, as jig.yaml declares them
    * (`diagnosticLogs.retention`): how long they keep what they receive. Absent: not declared.
@@ -108,6 +110,22 @@ const UNKNOWN_API: Destination = { platform: false, description: 'an API whose A
 const OTHER_WORKFLOW: Destination = { platform: false, description: 'another logic app, which Jig does not see (call workflow)' };
 const UNKNOWN_RECIPIENT: Destination = { platform: false, description: 'a recipient only known at run time' };
 
+/**
+ * An agent's model, reached through its agent connection (connections.json `agentConnections`,
+ * which Jig does not write): an Azure OpenAI or AI Foundry resource, or an LLM API behind API
+ * Management (learn.microsoft.com/azure/logic-apps/agent-workflows-concepts, "Model source"). Its
+ * endpoint is in the connection, so the workflow cannot say it: the platform only where jig.yaml
+ * names the host the connection reaches (`resources.agentConnections`) and that host is judged the
+ * platform as a URL's is (`*.openai.azure.com` is a suffix anyone can rent: `resources.hosts` must
+ * name it); else a third party that cannot be known.
+ */
+function agentDestination(connection: string, policy: Policy, project: ProjectSettings): Destination {
+  const host = Object.hasOwn(project.agentConnections ?? {}, connection) ? project.agentConnections![connection] : undefined;
+  if (host === undefined) return { platform: false, description: `the model behind the agent connection '${connection}', which jig.yaml does not name (resources.agentConnections)` };
+  const destination = urlDestination(`https://${host}/`, policy, project, false);
+  return { ...destination, description: `the agent's model at ${destination.description} (connection '${connection}')` };
+}
+
 /** Every place a sink may send its data to (a parameter may take several values, a mail have several recipients). */
 export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy: Policy, project: ProjectSettings, data?: DataResolver): readonly Destination[] {
   // Asked by several rules of every sink; a sink belongs to one check.
@@ -123,6 +141,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);
     }
     else if (sink.tokenRequest) destinations = tokenDestinations(sink.tokenRequest, model, policy, project);
+    else if (sink.call.agent) destinations = [agentDestination(sink.call.connector?.value ?? '', policy, project)];
     else if (sink.call.workflow) destinations = [OTHER_WORKFLOW];
     // A Function action sends its headers too: a front end routes by its Host header (rule 3) whatever the app its id names.
     else if (sink.call.azureFunction) destinations = [...functionDestinations(sink.call, model, policy, project), ...hostHeaderDestinations(sink.call, policy, project)];

@@ -75,6 +75,8 @@ export interface ProjectResources {
   readonly mailDomains: readonly string[];
   /** The client's own Microsoft Teams teams, by their Microsoft 365 group id. */
   readonly teams?: readonly string[];
+  /** The host of the Azure OpenAI or AI Foundry resource each agent connection (connections.json `agentConnections`) reaches. */
+  readonly agentConnections?: Readonly<Record<string, string>>;
 }
 
 export interface ConfigReadResult {
@@ -120,7 +122,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
     target?: Target;
     out?: string;
     deploy?: DeployConfig;
-    resources?: { hosts?: string[]; mailDomains?: string[]; teams?: string[] };
+    resources?: { hosts?: string[]; mailDomains?: string[]; teams?: string[]; agentConnections?: Record<string, string> };
     diagnosticLogs?: { retention: string };
   };
   const multiTenant = multiTenantResources(document, raw.resources, text.length);
@@ -144,7 +146,12 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
       ...(raw.deploy?.cosmos !== undefined && { deployCosmosAt: keyPositions(document, ['deploy', 'cosmos'], source) }),
       ...(raw.diagnosticLogs !== undefined && { diagnosticLogs: raw.diagnosticLogs }),
       ...(raw.resources !== undefined && {
-        resources: { hosts: raw.resources.hosts ?? [], mailDomains: raw.resources.mailDomains ?? [], ...(raw.resources.teams && { teams: raw.resources.teams }) },
+        resources: {
+          hosts: raw.resources.hosts ?? [],
+          mailDomains: raw.resources.mailDomains ?? [],
+          ...(raw.resources.teams && { teams: raw.resources.teams }),
+          ...(raw.resources.agentConnections && { agentConnections: raw.resources.agentConnections }),
+        },
       }),
     },
   };

@@ -296,7 +296,7 @@ export function projectSettings(config: ProjectConfig | undefined): ProjectSetti
       parameterValues.set(name, typeof value === 'object' ? 'deploy-time' : String(value));
     }
     const diagnosticLogs = config.diagnosticLogs && { retention: logRetention(config.diagnosticLogs.retention) };
-    settings = { hosts: config.resources?.hosts ?? [], mailDomains: config.resources?.mailDomains ?? [], teams: config.resources?.teams ?? [], ...(diagnosticLogs && { diagnosticLogs }), parameterValues };
+    settings = { hosts: config.resources?.hosts ?? [], mailDomains: config.resources?.mailDomains ?? [], teams: config.resources?.teams ?? [], ...(config.resources?.agentConnections && { agentConnections: config.resources.agentConnections }), ...(diagnosticLogs && { diagnosticLogs }), parameterValues };
     settingsByConfig.set(config, settings);
   }
   return settings;

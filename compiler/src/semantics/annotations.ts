@@ -72,8 +72,8 @@ const allowedOn = (step: Step): readonly string[] =>
       ((name !== 'retain' && name !== 'subject') || step.kind === 'Store') &&
       (name !== 'declassify' || step.kind === 'Let') &&
       (name !== 'retry' || isCall(step)) &&
-      (name !== 'timeout' || isCall(step) || step.kind === 'Until') &&
-      (name !== 'count' || step.kind === 'Until') &&
+      (name !== 'timeout' || isCall(step) || step.kind === 'Until' || step.kind === 'Agent') &&
+      (name !== 'count' || step.kind === 'Until' || step.kind === 'Agent') &&
       (name !== 'identity' || isPlainHttpCall(step)) &&
       (name !== 'chunked' || isChunkableCall(step)) &&
       // A built-in operation (call service) has no asynchronous pattern to turn off.
@@ -277,7 +277,7 @@ function admit(annotation: Annotation, allowed: readonly string[], place: string
                 : name === 'after'
                   ? "a step other than a raw action or a 'var' without @action(\"NAME\")"
                 : name === 'count'
-                  ? "an 'until'"
+                  ? "an 'until' or an 'agent'"
                 : name === 'code'
                   ? "a 'fail' or a 'stop failed'"
                 : name === 'subject'

@@ -47,6 +47,8 @@ export function childBlocks(step: Step): readonly Block[] {
       return [step.body, ...(step.catch ? [step.catch] : [])];
     case 'Parallel':
       return step.branches;
+    case 'Agent':
+      return step.tools.map((tool) => tool.body);
     default:
       return [];
   }
@@ -56,6 +58,7 @@ export function childBlocks(step: Step): readonly Block[] {
 function declarationsIn(block: Block, into = new Map<string, Identifier>()): Map<string, Identifier> {
   for (const step of block.steps) {
     if ((step.kind === 'Let' || step.kind === 'Var') && !into.has(step.name.name)) into.set(step.name.name, step.name);
+    if ((step.kind === 'RawAction' || step.kind === 'Agent') && step.result && !into.has(step.result.name)) into.set(step.result.name, step.result);
     if (step.kind === 'ForEach' && !into.has(step.variable.name)) into.set(step.variable.name, step.variable);
     for (const child of childBlocks(step)) declarationsIn(child, into);
   }

@@ -159,6 +159,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   // A Standard logic app's app setting (azure-docs logic-apps-create-parameters-workflows, "appsetting"; functions reference:
   // "appsetting"): its value is the app's, set at deployment and known only then, so it is unknown (rule 1), as a
   // parameter without a value is (categories.ts). Only a Standard workflow can read one.
+  define({ name: 'agentParameters', wdl: 'agentParameters', parameters: [text('name')], returnDisplay: 'any', returns: fixed(ANY), doc: "What the agent's model passes the tool that runs, by the name its schema gives (`agentParameters(\"city\")`), only in a tool's steps: of no known type whatever the schema says, and for the policy it may hold anything the flow declares." }),
   define({ name: 'appsetting', wdl: 'appsetting', parameters: [text('name')], returnDisplay: 'string', returns: fixed(STRING), doc: 'The value of a Standard logic app\'s app setting (`appsetting("Service-Url")`), known only at deployment: for the policy it may hold anything the flow declares.' }),
   // The URL at which a connector calls a waiting webhook back (functions reference, "listCallbackUrl"): the service's,
   // about no one; only a webhook action has one (emit/limits.ts, JIG4115).

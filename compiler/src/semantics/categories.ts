@@ -216,6 +216,8 @@ export interface CategoryInputs {
   /** The policy's mixed source a door may read, whatever its type says (the mailbox: SemanticModel.mixedSourceReadBy), or undefined. */
   mixedSourceReadBy(door: HttpCall | RawActionStep | RawTrigger): MixedSource | undefined;
   controlOf(step: Step): readonly ControlSource[];
+  /** What the agent's model may say, for an `agentParameters(…)` in one of its tools' steps. */
+  agentModelOf(call: Expression): MutableSymbol | undefined;
   readonly bindings: readonly CategoryBinding[];
 }
 
@@ -396,6 +398,7 @@ export function describePath(node: Expression | LetValue): string {
     case 'Query':
       return `query ${targetText(node.source)}`;
     case 'HttpCall':
+      if (node.agent) return `the answer of the agent's model (connection "${node.connector?.value ?? ''}")`;
       if (node.workflow) return 'the response of call workflow';
       if (node.azureFunction) return 'the response of call function';
       if (node.apiPath) return 'the response of call api';
@@ -556,6 +559,10 @@ export class CategoryAnalysis {
         if (symbol && (symbol.kind === 'let' || symbol.kind === 'var' || symbol.kind === 'loop' || symbol.kind === 'item')) symbols.add(symbol);
         return;
       }
+      if (node.kind === 'Call' && node.callee.name === 'agentParameters') {
+        const model = this.inputs.agentModelOf(node);
+        if (model) symbols.add(model);
+      }
       forEachChild(node, visit);
     };
     visit(binding.value);
@@ -679,6 +686,8 @@ export class CategoryAnalysis {
       source.kind === 'catch' ? 'the try block that catch handles'
       : source.kind === 'after' ? 'the steps before it, on whose outcome it runs (@after)'
       : source.kind === 'call flow' ? 'the flow called before it, whose failure would stop the run'
+      : source.kind === 'agent' ? "the agent's model, which chooses the tools that run and when"
+
       : node.kind === 'Delete' ? `the delete from ${targetText(node.target)} before it, which fails when the document is not there and would stop the run`
       : node.kind === 'HttpCall' ? `${describePath(node)} before it, which fails when what it reads is not there and would stop the run`
       : source.kind === 'failure' ? `${describePath(node as LetValue)} before it, which fails on some values and would stop the run`
@@ -838,6 +847,14 @@ export class CategoryAnalysis {
         // An app setting is the app's, given at deployment: unknown (rule 1), as a parameter known only at deploy time.
         if (node.callee.name === 'appsetting') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknown(node, 'appsetting(…), an app setting known only at deployment')));
         if (node.callee.name === 'result') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknownReadingStores(node, 'result(…), the inputs and outputs of a scope\'s actions')));
+        // What an agent's model passes its tool: what the model may say (steps.ts binds it: unknown,
+        // rule 1, with all it was sent, rule 2: the messages, and what the tools answered).
+        if (node.callee.name === 'agentParameters') {
+          const model = this.inputs.agentModelOf(node);
+          if (!model) return this.placed.get(node) ?? this.remember(node, makeShape(this.unknownReadingStores(node, "agentParameters(…), what an agent's model passes its tool")));
+          this.readSymbol(model);
+          return this.symbolShapes.get(model) ?? EMPTY_SHAPE;
+        }
         return anyShape(this.union(node.args));
       case 'Unary':
         return anyShape(this.categoriesOf(node.operand));
@@ -897,6 +914,9 @@ export class CategoryAnalysis {
       }
       case 'HttpCall': {
         const sent = this.union(requestParts(node));
+        // An agent's model answers what it makes of the messages (rule 2), unknown (rule 1); what
+        // its tools answered it is bound to its answer as well (steps.ts).
+        if (node.agent) return withAny(this.placed.get(node) ?? this.remember(node, makeShape(this.unknown(node, describePath(node)))), sent);
         // A service may echo or transform what it was sent.
         return withAny(this.placed.get(node) ?? this.remember(node, this.response(node)), sent);
       }

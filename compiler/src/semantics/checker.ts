@@ -191,6 +191,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     cellsReadBy: (call) => cellsReadBy(call, urlValuesOf),
     mixedSourceReadBy,
     controlOf,
+    agentModelOf: (call) => context.agentParameterReads.get(call),
     bindings: context.bindings,
   });
   categories.run();

@@ -36,6 +36,13 @@ export class AnalysisContext {
   private readonly functionSymbols = new Map<string, MutableSymbol>();
   /** The flow being checked. */
   flow: FlowDecl | undefined;
+  /**
+   * The agent tool whose steps are being checked, with the names its schema gives what the model
+   * passes it (undefined: no schema, any name), where `agentParameters("NAME")` may stand.
+   */
+  agentTool: { readonly name: string; readonly parameters: ReadonlySet<string> | undefined; readonly model: MutableSymbol } | undefined;
+  /** Each `agentParameters(…)` read, with what its agent's model may say (semantics/categories.ts). */
+  readonly agentParameterReads = new Map<Expression, MutableSymbol>();
 
   constructor(
     readonly policy: Policy,

@@ -23,7 +23,7 @@ import { valuesOfUrl } from './url-texts.js';
 
 export interface ControlSource {
   /** Why the step depends on it. */
-  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'after' | 'call flow' | 'failure';
+  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'after' | 'call flow' | 'failure' | 'agent';
   /**
    * The condition, subject or list; for `catch`, the `try` block whose failure it handles; for
    * `after`, the steps of its block before a step that `@after` runs on another outcome than success; for
@@ -219,6 +219,10 @@ function visitStep(step: Step, control: readonly ControlSource[], walk: Walk, be
       );
     case 'ForEach':
       return loop({ kind: 'for each', node: step.iterable, step }, control, step.body?.steps ?? [], walk);
+    case 'Agent':
+      // The model chooses which tool runs, how often and with what (rule 4): each tool's steps run
+      // under its answer, the tools alternatives of one another, as a switch's cases are.
+      return nested({ kind: 'agent', node: step.request, step }, control, step.tools.map((tool) => tool.body?.steps ?? []), walk);
     case 'Until': {
       // A computed `@count(EXPR)` decides how many passes the body makes, as the condition does.
       const count = computedCount(step);

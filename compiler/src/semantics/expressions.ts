@@ -141,6 +141,7 @@ export class ExpressionChecker {
       case 'Index':
         return this.index(expression.object, expression.index);
       case 'Call':
+        if (expression.callee.name === 'agentParameters' && this.context.agentTool) this.context.agentParameterReads.set(expression, this.context.agentTool.model);
         return this.call(expression.callee, expression.args, expression.range);
       case 'Unary':
         if (expression.operator === 'not') {
@@ -253,6 +254,7 @@ export class ExpressionChecker {
       return ERROR;
     }
     this.context.binder.link(callee, this.context.functionSymbol(callee.name)!);
+    if (fn.name === 'agentParameters') this.agentParameter(args, range);
     const { min, max } = arityOf(fn);
     if (args.length < min || args.length > max) {
       const expected = max === Infinity ? `at least ${min} argument${min === 1 ? '' : 's'}` : min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
@@ -270,6 +272,27 @@ export class ExpressionChecker {
       return type;
     });
     return fn.returns(types);
+  }
+
+  /**
+   * `agentParameters("NAME")` reads what the agent's model passes the tool that runs: only in a
+   * tool's steps, and by a name its schema gives (Logic Apps scopes agent parameters to their tool:
+   * learn.microsoft.com/azure/logic-apps/agent-workflows-concepts, "Agent parameter").
+   */
+  private agentParameter(args: readonly Expression[], range: TextRange): void {
+    const tool = this.context.agentTool;
+    if (!tool) {
+      this.context.report(messages.invalidAgent(range, { reason: "agentParameters(…) reads what an agent's model passes a tool: it stands only in the steps of a tool." }));
+      return;
+    }
+    const name = args[0]?.kind === 'String' ? args[0].value : undefined;
+    if (name === undefined) {
+      this.context.report(messages.invalidAgent(args[0]?.range ?? range, { reason: 'agentParameters(…) names its parameter by a plain string.' }));
+      return;
+    }
+    if (tool.parameters && !tool.parameters.has(name)) {
+      this.context.report(messages.invalidAgent(args[0]!.range, { reason: `The tool '${tool.name}' has no parameter '${name}' in its schema.` }));
+    }
   }
 
   /** Infers an operand and reports it unless `accepts`; returns its type when it was accepted. */

@@ -3,6 +3,7 @@
  * and the values only a `let` may hold: queries, aggregates, HTTP calls and flow calls.
  */
 import type {
+  AgentStep,
   DeleteStep,
   DocumentOperation,
   Expression,
@@ -38,7 +39,7 @@ import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 import { checkActionName, readStepAnnotations } from './annotations.js';
 import { checkHttpAuth } from './http-auth.js';
-import { walk } from '../syntax/visit.js';
+import { forEachStep, walk } from '../syntax/visit.js';
 import { SERVICE_NAME } from '../connectors/service-providers.js';
 import { ALL_UNITS, TIME_OPERATION_UNITS, normalizeUnit, resolveDuration } from './durations.js';
 import { CHUNKED_TEXT, PARSED_DOCUMENT } from './builtin-types.js';
@@ -107,7 +108,7 @@ export class StepChecker {
   }
 
   /** A let or var (or a raw action's result), visible from the end of its step. */
-  private declare(step: LetStep | VarStep | RawActionStep, name: Identifier, type: Type): MutableSymbol {
+  private declare(step: LetStep | VarStep | RawActionStep | AgentStep, name: Identifier, type: Type): MutableSymbol {
     const symbol = Binder.symbol({
       kind: step.kind === 'Var' ? 'var' : 'let',
       name: name.name,
@@ -242,6 +243,9 @@ export class StepChecker {
         break;
       case 'HttpCallStep':
         this.httpCall(step.call);
+        break;
+      case 'Agent':
+        this.agent(step);
         break;
       case 'FlowCallStep':
         this.flowCall(step.call);
@@ -563,6 +567,91 @@ export class StepChecker {
     if (seen.has(name.toLowerCase())) return false;
     seen.add(name.toLowerCase());
     return true;
+  }
+
+  /**
+   * `agent "CONNECTION" model "DEPLOYMENT" messages EXPR [options { … }] [tools { … }]`: an Agent
+   * action (learn.microsoft.com/azure/logic-apps/agent-workflows-concepts). The messages go to the
+   * model (no secret: JIG2050); its answer, RESULT, is of no known type; each tool's steps run in a
+   * scope of their own, as often as the model calls it (as a loop's body), reading what it passes
+   * through `agentParameters("NAME")`.
+   */
+  private agent(step: AgentStep): void {
+    const { context, expressions } = this;
+    const request = step.request;
+    const connection = request.connector?.value;
+    if (connection === undefined || !CONNECTION_KEY.test(connection)) {
+      context.report(messages.invalidAgent(request.connector?.range ?? request.range, { reason: "An agent's connection is a plain string naming an agent connection of the app's connections.json (letters, digits, _, -, ., #)." }));
+    }
+    if (request.url.kind !== 'String' || !request.url.value) {
+      context.report(messages.invalidAgent(request.url.range, { reason: "An agent's model is a plain string: the name of the model's deployment." }));
+    }
+    if (request.body) {
+      const type = stripOptional(expressions.checkSink(request.body, undefined, "An agent's messages", "an agent's model"));
+      if (type.kind !== 'array' && !isUnknown(type)) {
+        context.report(messages.invalidAgent(request.body.range, { reason: `An agent's messages are a list of { role, content } records, not '${typeToString(type)}'.` }));
+      }
+    }
+    if (step.options) this.agentOptions(step.options);
+    // What the model may say, named by no one: what it answers, and passes the tools.
+    const model = Binder.symbol({ kind: 'let', name: `the model of ${step.result?.name ?? 'an agent'}`, declaringNode: step, type: ANY, flow: context.flow });
+    const outer = context.agentTool;
+    const names = new Set<string>();
+    this.loopDepth++;
+    for (const tool of step.tools) {
+      if (names.has(tool.name.name)) context.report(messages.invalidAgent(tool.name.range, { reason: `Another tool of this agent is named '${tool.name.name}'; a tool's name is its key in the agent's tools.` }));
+      names.add(tool.name.name);
+      if (tool.description.value === undefined) context.report(messages.invalidAgent(tool.description.range, { reason: "A tool's description is plain text: the model reads it to choose the tool." }));
+      context.agentTool = { name: tool.name.name, parameters: tool.schema ? this.agentSchema(tool.schema) : undefined, model };
+      this.checkBlock(tool.body);
+    }
+    this.loopDepth--;
+    context.agentTool = outer;
+    // What the model says is unknown, with what it was sent (semantics/categories.ts): the messages,
+    // and turn after turn what the tools answered (a raw action's, whatever its JSON reads).
+    const said = [model, ...(step.result ? [this.declare(step, step.result, ANY)] : [])];
+    for (const symbol of said) {
+      context.bindings.push({ symbol, value: request, kind: 'value', step });
+      for (const tool of step.tools) {
+        forEachStep(tool.body, (inner) => {
+          if (inner.kind === 'Let') context.bindings.push({ symbol, value: inner.value, kind: 'value' });
+          else if (inner.kind === 'HttpCallStep' || inner.kind === 'FlowCallStep') context.bindings.push({ symbol, value: inner.call, kind: 'value' });
+          else if (inner.kind === 'Agent') context.bindings.push({ symbol, value: inner.request, kind: 'value' });
+          else if (inner.kind === 'RawAction') context.bindings.push({ symbol, value: inner.name, kind: 'unknown', step: inner });
+        });
+      }
+    }
+  }
+
+  /** The model's other parameters, written as they are: no expression Jig would not read, nor what Jig writes itself. */
+  private agentOptions(options: JsonObject): void {
+    for (const member of options.members) {
+      if (member.key.value === 'deploymentId' || member.key.value === 'messages') {
+        this.context.report(messages.invalidAgent(member.key.range, { reason: `An agent's ${member.key.value === 'messages' ? 'messages are' : 'deployment is'} written with '${member.key.value === 'messages' ? 'messages' : 'model'}', not among its options.` }));
+      }
+    }
+    walk(options, (node) => {
+      if (node.kind !== 'String') return;
+      if (node.parts.some((part) => part.kind === 'Interpolation') || (node.value ?? '').startsWith('@')) {
+        this.context.report(messages.invalidAgent(node.range, { reason: "An agent's options are written as they are: an expression there (`@…`, `${…}`) would read what Jig does not see." }));
+      }
+    });
+  }
+
+  /** A tool's schema: an object's JSON schema; the names of its properties, which the model passes. */
+  private agentSchema(schema: JsonObject): Set<string> {
+    const member = (object: JsonObject, key: string) => object.members.find((m) => m.key.value === key)?.value;
+    const type = member(schema, 'type');
+    const properties = member(schema, 'properties');
+    if (type?.kind !== 'String' || type.value !== 'object' || (properties !== undefined && properties.kind !== 'JsonObject')) {
+      this.context.report(messages.invalidAgent(schema.range, { reason: 'A tool\'s schema is the JSON schema of an object: "type": "object", its parameters under "properties".' }));
+    }
+    walk(schema, (node) => {
+      if (node.kind === 'String' && node.parts.some((part) => part.kind === 'Interpolation')) {
+        this.context.report(messages.invalidAgent(node.range, { reason: 'A schema is written as it is: write \\$ for a $, not ${…}.' }));
+      }
+    });
+    return new Set(properties?.kind === 'JsonObject' ? properties.members.map((m) => m.key.value ?? '') : []);
   }
 
   /** `raw action "NAME" { JSON }`: a named object with a `type`, its strings literal. */

@@ -226,6 +226,11 @@ class FastParser {
     return this.imageAt(0) === word && this.typeAt(1) === LBRACE;
   }
 
+  /** `agent "CONNECTION"`: an agent step (`agent` is a plain name elsewhere). */
+  private agentAhead(): boolean {
+    return this.imageAt(0) === 'agent' && this.typeAt(1) === STRING;
+  }
+
   private rawActionAhead(): boolean {
     return this.imageAt(0) === 'raw' && this.imageAt(1) === 'action';
   }
@@ -593,6 +598,7 @@ class FastParser {
       case IDENTIFIER:
         // `raw action` and `scope` are plain names elsewhere.
         if (this.rawActionAhead()) return this.rawActionStep();
+        if (this.agentAhead()) return this.agentStep();
         if (this.wordBeforeBrace('scope')) return this.scopeStep();
         if (this.imageAt(0) === 'stop' && this.typeAt(1) === IDENTIFIER) {
           const start = this.start();
@@ -606,7 +612,7 @@ class FastParser {
   }
 
   /** `let NAME [: TYPE] = VALUE`, or `let NAME = raw action …`: a raw action that names its result. */
-  private letStep(): Tree.LetStep | Tree.RawActionStep {
+  private letStep(): Tree.LetStep | Tree.RawActionStep | Tree.AgentStep {
     const start = this.start();
     this.pos++;
     const name = this.expect(IDENTIFIER);
@@ -614,6 +620,11 @@ class FastParser {
     const type = this.accept(COLON) ? this.typeRef() : undefined;
     this.skip(EQUALS);
     if (this.rawActionAhead()) return this.f.namedRawAction(this.rawActionStep(), name, nameAt, type, this.rangeFrom(start));
+    // A type there is a syntax error, which the grammar words.
+    if (this.agentAhead()) {
+      if (type) throw GIVE_UP;
+      return this.f.namedAgent(this.agentStep(), name, nameAt, type, this.rangeFrom(start));
+    }
     const value = this.letValue();
     return this.f.letStep(name, nameAt, type, value, this.rangeFrom(start));
   }
@@ -783,6 +794,46 @@ class FastParser {
     const target = this.storeTarget();
     const partition = this.accept(PARTITION) ? this.expression() : undefined;
     return { kind: 'Delete', id, target, ...(partition && { partition }), annotations: NO_ANNOTATIONS, range: this.rangeFrom(start) };
+  }
+
+  /** `agent "CONNECTION" model "DEPLOYMENT" messages EXPR [options { JSON }] [tools { … }]`, `agent` checked by the caller. */
+  private agentStep(): Tree.AgentStep {
+    const start = this.start();
+    this.pos++;
+    const requestStart = this.start();
+    const connection = this.expect(STRING);
+    const modelWord = this.word('model');
+    const deployment = this.expect(STRING);
+    const deploymentAt = this.here();
+    const messagesWord = this.word('messages');
+    const messages = this.expression();
+    const request = this.f.agentRequest(connection, modelWord, deployment, deploymentAt, messagesWord, messages, this.rangeFrom(requestStart));
+    const options = this.wordBeforeBrace('options') ? (this.pos++, this.jsonObject()) : undefined;
+    const tools: Tree.AgentTool[] = [];
+    if (this.wordBeforeBrace('tools')) {
+      this.pos += 2;
+      while (this.type() !== RBRACE) tools.push(this.agentTool());
+      this.pos++;
+    }
+    return this.f.agentStep(request, options, tools, this.rangeFrom(start));
+  }
+
+  private agentTool(): Tree.AgentTool {
+    const start = this.start();
+    const word = this.word('tool');
+    const name = this.expect(IDENTIFIER);
+    const nameAt = this.here();
+    const description = this.expect(STRING);
+    const descriptionAt = this.here();
+    const schema = this.wordBeforeBrace('schema') ? (this.pos++, this.jsonObject()) : undefined;
+    const body = this.block();
+    return this.f.agentTool(word, name, nameAt, description, descriptionAt, schema, body, this.rangeFrom(start));
+  }
+
+  /** A plain name that must be `word` here (another is a syntax error, which the grammar words). */
+  private word(word: string): IToken {
+    if (this.imageAt(0) !== word) throw GIVE_UP;
+    return this.expect(IDENTIFIER);
   }
 
   /** `raw action "NAME" { JSON }`, the two words checked by the caller. */

@@ -177,6 +177,16 @@ export class JigGrammar extends EmbeddedActionsParser {
     return this.LA(1).image === 'scope' && this.LA(2).tokenType === T.LBrace;
   }
 
+  /** `agent "CONNECTION"`: an agent step (`agent` is a plain name elsewhere). */
+  private agentAhead(): boolean {
+    return this.LA(1).image === 'agent' && this.LA(2).tokenType === T.StringLiteral;
+  }
+
+  /** `WORD {`: a plain name before a brace (`options {`, `tools {`). */
+  private wordBeforeBrace(word: string): boolean {
+    return this.LA(1).image === word && this.LA(2).tokenType === T.LBrace;
+  }
+
   /** `schema {` after `trigger http [METHOD]`: a JSON schema written out. */
   private schemaAhead(): boolean {
     return this.LA(1).image === 'schema' && this.LA(2).tokenType === T.LBrace;
@@ -785,6 +795,8 @@ export class JigGrammar extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.parallelStep) },
       // `raw action` are plain names elsewhere (`let raw = …`): no step starts with a name.
       { GATE: () => this.LA(1).image === 'raw' && this.LA(2).image === 'action', ALT: () => this.SUBRULE(this.rawActionStep) },
+      // So is `agent`, a step only before its connection's name.
+      { GATE: () => this.agentAhead(), ALT: () => this.SUBRULE(this.agentStep) },
       // So is `scope`, a step only before a block.
       { GATE: () => this.scopeAhead(), ALT: () => this.SUBRULE(this.scopeStep) },
     ]));
@@ -804,8 +816,8 @@ export class JigGrammar extends EmbeddedActionsParser {
     return step;
   }
 
-  /** `let NAME [: TYPE] = VALUE`, or `let NAME = raw action …`: a raw action that names its result. */
-  letStep = this.RULE('letStep', (): Tree.LetStep | Tree.RawActionStep => {
+  /** `let NAME [: TYPE] = VALUE`, or `let NAME = raw action …` (or `agent …`): a raw action (an agent) that names its result. */
+  letStep = this.RULE('letStep', (): Tree.LetStep | Tree.RawActionStep | Tree.AgentStep => {
     const start = this.start();
     this.CONSUME(K.let);
     const name = this.CONSUME(T.Identifier);
@@ -823,6 +835,8 @@ export class JigGrammar extends EmbeddedActionsParser {
     });
     // While recording, `raw` is a placeholder, and the rest of the rule must be recorded too.
     if (!this.RECORDING_PHASE && raw) return this.f.namedRawAction(raw, name, nameAt, type, this.rangeFrom(start));
+    const agent = this.OPTION3({ GATE: () => this.agentAhead(), DEF: () => this.SUBRULE(this.agentStep) });
+    if (!this.RECORDING_PHASE && agent) return this.f.namedAgent(agent, name, nameAt, type, this.rangeFrom(start));
     if (this.recovers) this.partial(() => this.f.letStep(name, nameAt, type, this.f.missing(this.here()), this.rangeFrom(start)));
     const value = this.SUBRULE(this.letValue);
     return this.RECORDING_PHASE ? NOT_BUILT : this.f.letStep(name, nameAt, type, value, this.rangeFrom(start));
@@ -1120,6 +1134,64 @@ export class JigGrammar extends EmbeddedActionsParser {
       annotations: NO_ANNOTATIONS,
       range: this.rangeFrom(start),
     });
+  });
+
+  /**
+   * `agent "CONNECTION" model "DEPLOYMENT" messages EXPR [options { JSON }] [tools { tool … }]`;
+   * `agent`, `model`, `messages`, `options`, `tools` and `tool` are plain names elsewhere.
+   */
+  agentStep = this.RULE('agentStep', (): Tree.AgentStep => {
+    const start = this.start();
+    this.CONSUME(T.Identifier);
+    const requestStart = this.start();
+    const connection = this.CONSUME(T.StringLiteral);
+    const modelWord = this.CONSUME2(T.Identifier);
+    const deployment = this.CONSUME2(T.StringLiteral);
+    const deploymentAt = this.mark();
+    const messagesWord = this.CONSUME3(T.Identifier);
+    const messages = this.SUBRULE(this.expression);
+    const request = this.RECORDING_PHASE ? NOT_BUILT : this.f.agentRequest(connection, modelWord, deployment, deploymentAt, messagesWord, messages, this.rangeFrom(requestStart));
+    let options: Tree.JsonObject | undefined;
+    this.OPTION({
+      GATE: () => this.wordBeforeBrace('options'),
+      DEF: () => {
+        this.CONSUME4(T.Identifier);
+        options = this.SUBRULE(this.jsonObject);
+      },
+    });
+    const tools: Tree.AgentTool[] = [];
+    this.OPTION2({
+      GATE: () => this.wordBeforeBrace('tools'),
+      DEF: () => {
+        this.CONSUME5(T.Identifier);
+        this.CONSUME(T.LBrace);
+        this.MANY(() => {
+          const tool = this.SUBRULE(this.agentTool);
+          if (!this.RECORDING_PHASE && tool) tools.push(tool);
+        });
+        this.CONSUME(T.RBrace);
+      },
+    });
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.agentStep(request, options, tools, this.rangeFrom(start));
+  });
+
+  agentTool = this.RULE('agentTool', (): Tree.AgentTool => {
+    const start = this.start();
+    const word = this.CONSUME(T.Identifier);
+    const name = this.CONSUME2(T.Identifier);
+    const nameAt = this.mark();
+    const description = this.CONSUME(T.StringLiteral);
+    const descriptionAt = this.mark();
+    let schema: Tree.JsonObject | undefined;
+    this.OPTION({
+      GATE: () => this.schemaAhead(),
+      DEF: () => {
+        this.CONSUME3(T.Identifier);
+        schema = this.SUBRULE(this.jsonObject);
+      },
+    });
+    const body = this.SUBRULE(this.block);
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.agentTool(word, name, nameAt, description, descriptionAt, schema, body, this.rangeFrom(start));
   });
 
   rawActionStep = this.RULE('rawActionStep', (): Tree.RawActionStep => {

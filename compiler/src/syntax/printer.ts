@@ -399,6 +399,9 @@ class Printer {
       case 'HttpCallStep':
         this.httpCall('', step.call);
         return;
+      case 'Agent':
+        this.agent(step);
+        return;
       case 'FlowCallStep':
         this.emit([this.flowCall(step.call), mark(undefined, step.call.range.end)]);
         return;
@@ -564,6 +567,34 @@ class Printer {
       default:
         this.emit([prefix, this.expression(value), done]);
     }
+  }
+
+  /** `agent … messages … [options { … }]`, then its `tools { … }` block, one tool a block. */
+  private agent(step: Tree.AgentStep): void {
+    const request = step.request;
+    const connection = request.connector ? this.source(request.connector.range) : '""';
+    const head = [`${step.result ? `let ${step.result.name} = ` : ''}agent ${connection} model ${this.source(request.url.range)}`, mark(undefined, request.url.range.end)];
+    const clauses: Doc[] = [];
+    if (request.body) clauses.push(this.clauseDoc('messages ', request.body, this.expression(request.body)));
+    if (step.options) clauses.push(['options ', this.json(step.options), mark(undefined, step.options.range.end)]);
+    if (step.tools.length === 0) {
+      this.emit([head, indent(clauses.map((clause) => [hardLine, clause]))]);
+      return;
+    }
+    // The tools block's braces are not in the tree: found in the text around the tools.
+    const open = this.text.indexOf('{', step.options?.range.end ?? request.range.end);
+    const close = this.text.lastIndexOf('}', (step.annotations[0]?.range.start ?? step.range.end) - 1);
+    this.emit([head, indent([...clauses.map((clause) => [hardLine, clause]), hardLine, 'tools {', mark(undefined, open + 1)])]);
+    this.depth += 2;
+    for (const tool of step.tools) {
+      this.leadingComments(tool.range.start, false);
+      const schema = tool.schema ? [' schema ', this.json(tool.schema)] : '';
+      this.blockHeader([`tool ${tool.name.name} ${this.source(tool.description.range)}`, schema], tool.body.range.start + 1);
+      this.blockBody(tool.body);
+    }
+    this.depth--;
+    this.closeBlock(close);
+    this.depth--;
   }
 
   private httpCall(prefix: string, call: Tree.HttpCall): void {

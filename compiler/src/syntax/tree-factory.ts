@@ -414,6 +414,44 @@ export class TreeFactory {
     return { ...raw, result: this.identifier(name, nameAt), range };
   }
 
+  /**
+   * The model request of `agent "CONNECTION" model "DEPLOYMENT" messages EXPR`, with the two plain
+   * words between as read (`expectWord` reports others).
+   */
+  agentRequest(connection: IToken, modelWord: IToken, deployment: IToken, deploymentAt: number, messagesWord: IToken, messages: Tree.Expression, range: TextRange): Tree.HttpCall {
+    this.expectWord(modelWord, 'model');
+    this.expectWord(messagesWord, 'messages');
+    const url = isReal(deployment) ? this.stringLiteral(deployment) : this.emptyString(deploymentAt);
+    return { kind: 'HttpCall', connector: isReal(connection) ? this.stringLiteral(connection) : this.emptyString(range.start), agent: true, url, body: messages, range };
+  }
+
+  agentStep(request: Tree.HttpCall, options: Tree.JsonObject | undefined, tools: Tree.AgentTool[], range: TextRange): Tree.AgentStep {
+    return { kind: 'Agent', request, ...(options && { options }), tools, annotations: NO_ANNOTATIONS, range };
+  }
+
+  /** `tool NAME "DESCRIPTION" [schema { JSON }] { … }`, the word `tool` as read. */
+  agentTool(word: IToken, name: IToken | undefined, nameAt: number, description: IToken, descriptionAt: number, schema: Tree.JsonObject | undefined, body: Tree.Block, range: TextRange): Tree.AgentTool {
+    this.expectWord(word, 'tool');
+    return {
+      kind: 'AgentTool',
+      name: this.identifier(name, nameAt),
+      description: isReal(description) ? this.stringLiteral(description) : this.emptyString(descriptionAt),
+      ...(schema && { schema }),
+      body,
+      range,
+    };
+  }
+
+  /** `let NAME = agent …`: NAME is the agent's outputs, of no known type (a type written is reported). */
+  namedAgent(agent: Tree.AgentStep, name: IToken | undefined, nameAt: number, type: Tree.TypeRef | undefined, range: TextRange): Tree.AgentStep {
+    if (type) {
+      this.diagnostics.push(
+        syntaxDiagnostics.unexpectedToken(type.range, { found: `the type '${this.text.slice(type.range.start, type.range.end)}'`, expected: "'=' (what the model answers is of no known type)" }),
+      );
+    }
+    return { ...agent, result: this.identifier(name, nameAt), range };
+  }
+
   varStep(name: IToken | undefined, nameAt: number, type: Tree.TypeRef, value: Tree.Expression | undefined, range: TextRange): Tree.VarStep {
     return { kind: 'Var', name: this.identifier(name, nameAt), type, ...(value && { value }), annotations: NO_ANNOTATIONS, range };
   }

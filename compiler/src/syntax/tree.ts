@@ -262,6 +262,7 @@ export type Step =
   | FailStep
   | StopStep
   | ParallelStep
+  | AgentStep
   | RawActionStep;
 
 /** Annotations written after a step (`@share`, `@allow`, `@retain`). */
@@ -489,6 +490,11 @@ export interface HttpCall extends NodeBase {
   readonly workflow?: true;
   /** `call function METHOD ID`: a Function action calling the Azure function of that resource id. */
   readonly azureFunction?: true;
+  /**
+   * The model request of an `agent` step (its `request`): the agent connection (`connector`), the
+   * model's deployment (`url`) and the messages (`body`); never written as a `call`.
+   */
+  readonly agent?: true;
   /** `call api METHOD ID "PATH"`: an ApiManagement action calling the API of that resource id (`url`) at PATH. */
   readonly apiPath?: StringLiteral;
   /** `key EXPR` after a `call api`'s path: the API Management subscription key (a secret param). */
@@ -634,6 +640,36 @@ export interface RawActionStep extends StepBase {
   readonly result?: Identifier;
   readonly name: StringLiteral;
   readonly body: JsonObject;
+}
+
+/**
+ * `[let RESULT =] agent "CONNECTION" model "DEPLOYMENT" messages EXPR [options { JSON }] [tools {
+ * tool NAME "DESCRIPTION" [schema { JSON }] { … } … }]`: an Agent action (Logic Apps' agent loop),
+ * which asks the model behind the agent connection, with the messages, and runs the tools the
+ * model picks, as often as it picks them, until it answers. `request` holds the model request as
+ * a call: the connection, the deployment and the messages. RESULT names the action's outputs
+ * (`outputs('NAME')`, the answer in `lastAssistantMessage`).
+ */
+export interface AgentStep extends StepBase {
+  readonly kind: 'Agent';
+  readonly result?: Identifier;
+  readonly request: HttpCall;
+  /** The other parameters of the model (`agentModelType`, `agentModelSettings`), written as they are. */
+  readonly options?: JsonObject;
+  readonly tools: readonly AgentTool[];
+}
+
+/**
+ * `tool NAME "DESCRIPTION" [schema { JSON }] { … }`: a tool of an agent, the steps it runs when the
+ * model calls it, which read what the model passes through `agentParameters("NAME")`, as the schema
+ * (`agentParameterSchema`) describes it to the model.
+ */
+export interface AgentTool extends NodeBase {
+  readonly kind: 'AgentTool';
+  readonly name: Identifier;
+  readonly description: StringLiteral;
+  readonly schema?: JsonObject;
+  readonly body: Block;
 }
 
 /** `fail EXPR` (a message string, possibly interpolated) */
@@ -876,6 +912,7 @@ export type Node =
   | HeaderEntry
   | FlowCall
   | SwitchCase
+  | AgentTool
   | Expression
   | RecordField
   | JsonObject

@@ -281,6 +281,16 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
       return one(node.status, test, argument) || each(node.annotations, test, argument);
     case 'Parallel':
       return each(node.branches, test, argument) || each(node.annotations, test, argument);
+    case 'Agent':
+      return (
+        one(node.result, test, argument)
+        || one(node.request, test, argument)
+        || one(node.options, test, argument)
+        || each(node.tools, test, argument)
+        || each(node.annotations, test, argument)
+      );
+    case 'AgentTool':
+      return one(node.name, test, argument) || one(node.description, test, argument) || one(node.schema, test, argument) || one(node.body, test, argument);
     case 'RawAction':
       return (
         one(node.result, test, argument)
@@ -434,6 +444,9 @@ function visitStep(step: Step, visit: (step: Step) => void): void {
     case 'Parallel':
       for (const branch of step.branches) forEachStep(branch, visit);
       return;
+    case 'Agent':
+      for (const tool of step.tools) forEachStep(tool.body, visit);
+      return;
     default:
       return;
   }
@@ -477,7 +490,10 @@ export function interpolations(literal: StringLiteral): Expression[] {
   return expressions;
 }
 
-/** What a `call http` or `call connector` sends: its URL or path, queries, headers and body. */
+/**
+ * What a `call http` or `call connector` sends: its URL or path, queries, headers and body (an
+ * agent's model request: its deployment and messages).
+ */
 export function requestParts(call: HttpCall): Expression[] {
   const parts = [call.url, ...(call.queries ?? []).map((query) => query.value), ...(call.headers ?? []).map((header) => header.value)];
   // A call api's subscription key goes to the gateway with the request.

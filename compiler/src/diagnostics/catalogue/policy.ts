@@ -808,3 +808,15 @@ export const policyIdTaken = define<{ id: string; owner: string }>({
   explanation:
     "A `.jig` file's `policy ID >= VERSION` promises that its flows are checked against that policy, or one that extends it and only strengthens it (JIG3961). A policy file that named itself `jigajob` without being JigAjob's policy (a copy with a store, a host or a waivable rule added, at a later version) would satisfy every `policy jigajob >= …` pin while dropping JigAjob's rules. So the id `jigajob` belongs to the policy embedded in the compiler (a byte-for-byte copy of it is accepted), and no file of an `extends` chain takes the id of another. A company's policy takes its own id and `extends: jigajob`; one whose text departs from JigAjob's extends nothing, and its files pin that id.",
 });
+
+export const hiddenDataInAgentHistory = define<{ category: string }>({
+  code: 'JIG3816',
+  name: 'hidden-data-in-agent-history',
+  area: 'policy',
+  severity: 'error',
+  title: "An agent's chat history holds data the policy keeps out of run history",
+  message: ({ category }) =>
+    `This agent's chat history holds ${category}, which the policy keeps out of run history: the run history shows the agent's messages, its model's answers and what its tools answered, and Jig cannot hide them.`,
+  explanation:
+    "An Agent action keeps its conversation with the model (the messages, each answer of the model, what it passed the tools and what they answered) in the run, where the run history shows it as the agent's chat transcript; Microsoft documents no secure inputs or outputs for it, so Jig cannot hide it as it hides a call's (§8, §9, README rule 6). What the model answers and passes the tools is unknown (rule 1): it may hold any category the flow declares. So a flow with an agent may declare no category the policy keeps out of run history (every `personal.*`, minors' data among them). Give the agent business or operational data only, in a flow of its own.",
+});

@@ -525,3 +525,14 @@ export const trackedPropertyReadsStep = define<{ name: string; kind: string }>({
   explanation:
     "`@tracked(\"NAME\", EXPR)` becomes the action's `trackedProperties`, which the service computes when the action has run and sends to the diagnostic logs. Logic Apps lets a tracked property reference only the workflow's parameters and the inputs and outputs of its own trigger or action (learn.microsoft.com/azure/logic-apps/monitor-workflows-collect-diagnostic-data, \"Tracked properties\"): a `let`, a `var`, a loop variable or `item` is another action's output (a Compose, a variable, a For each's item). Track a field of the trigger (`trigger.body.id`) or a param, or write the value to a store.",
 });
+
+export const invalidAgent = define<{ reason: string }>({
+  code: 'JIG2086',
+  name: 'invalid-agent',
+  area: 'semantics',
+  severity: 'error',
+  title: 'An agent Logic Apps would not run as written',
+  message: ({ reason }) => reason,
+  explanation:
+    "`agent \"CONNECTION\" model \"DEPLOYMENT\" messages EXPR [options { JSON }] [tools { tool NAME \"DESCRIPTION\" [schema { JSON }] { … } }]` is an Agent action (learn.microsoft.com/azure/logic-apps/agent-workflows-concepts): CONNECTION names an agent connection of the app's connections.json, DEPLOYMENT the model's deployment, EXPR the list of messages (`{ role, content }`). Its options are the model's other parameters, written as they are: no expression (`@…`) hides there, nor the deployment or the messages. Each tool has a name unique in the agent, a description the model reads, and a schema (an object's JSON schema) of what the model passes it, which its steps read with `agentParameters(\"NAME\")`, and only there.",
+});

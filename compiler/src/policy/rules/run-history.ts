@@ -5,7 +5,8 @@
  * places the emitter cannot hide: Logic Apps shows a Terminate action's message as the run's error
  * and offers no secure setting for it or for any variable action. So such data may not be written
  * into a failure message, a `var`, a `set` or an `append`; nor into a tracked property, which the
- * diagnostic logs keep outside run history's securing. Minors' data cites §9,
+ * diagnostic logs keep outside run history's securing; nor into an agent's chat history, which
+ * run history shows. Minors' data cites §9,
  * the section that protects it; the rest §8 (run history would keep what @retain promised to drop).
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
@@ -19,7 +20,15 @@ export const runHistory: PolicyRule = {
     const minors = minorsRule ? ruleCategories(minorsRule, ['personal.minor']) : [];
     // Loading has applied the taxonomy's inheritance: each category knows whether it is hidden.
     const hidden = (category: string) => context.policy.categories.get(category)?.secureInRunHistory ?? false;
-    for (const { sinks, variables, logs } of context.flows) {
+    for (const { sinks, variables, logs, histories } of context.flows) {
+      // An agent's chat history: run history shows it, and Jig cannot hide it (README rule 6).
+      for (const { step, categories } of histories) {
+        const carried = [...categories].filter(([category, origin]) => hidden(category) && !origin.control);
+        if (carried.length === 0) continue;
+        const cite = minorsRule && carried.some(([c]) => minors.some((m) => covers(m, c))) ? minorsRule : undefined;
+        const { range, related } = pointAt(step.request.range, carried[0]![1]);
+        context.report(messages.hiddenDataInAgentHistory, range, { category: listCategories(carried.map(([category]) => category)) }, { ...(related && { related }), ...(cite && { cite }) });
+      }
       for (const { step, categories } of variables) {
         // What the value holds: a count of records changed in a loop over them holds none of their data.
         const carried = [...categories].filter(([category, origin]) => hidden(category) && !origin.control);

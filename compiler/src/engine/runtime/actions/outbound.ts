@@ -222,7 +222,10 @@ function otherAction(computes: boolean) {
     const inputs = context.definition['inputs'] === undefined ? undefined : context.run.evaluate(context.definition['inputs'], context.frame, context.start);
     if (inputs && !computes) context.run.observeSink(context, 'call', context.type, inputs.label);
     const result = call(context, { ...(mock && { mock }), empty: { status: 200, body: null } }, (context.definition['inputs'] as Record<string, unknown> | undefined)?.['retryPolicy']);
-    return { ...result, ...(inputs && { inputs }), outputs: responseOutputs(result.reply, mockLabel(mock)), notes: result.mocked === 'empty' ? [EMPTY_NOTE] : [] };
+    // An Agent's outputs are its answer itself (`outputs('Agent')?['lastAssistantMessage']`): the
+    // mock's body; its tools do not run.
+    const outputs = context.type.toLowerCase() === 'agent' && result.reply ? { value: result.reply.body, label: mockLabel(mock) } : responseOutputs(result.reply, mockLabel(mock));
+    return { ...result, ...(inputs && { inputs }), outputs, notes: result.mocked === 'empty' ? [EMPTY_NOTE] : [] };
   };
 }
 
