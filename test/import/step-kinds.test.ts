@@ -256,3 +256,67 @@ describe('an ApiManagement action → call api METHOD ID "PATH" [key KEY]', () =
     expect(reasons(result)).toEqual({ Upload: 'an API Management call whose API, path template or inputs Jig does not write' });
   });
 });
+
+describe('an Agent action → agent "CONNECTION" model "DEPLOYMENT" messages … [options] [tools]', () => {
+  const agent = (extra: Record<string, unknown> = {}, inputs: Record<string, unknown> = {}) => ({
+    type: 'Agent',
+    inputs: {
+      parameters: {
+        deploymentId: 'gpt-5-mini',
+        messages: [
+          { role: 'system', content: 'You are a product return agent.' },
+          { role: 'user', content: "This is the request - @{triggerBody()?['orderId']}" },
+        ],
+        agentModelType: 'AzureOpenAI',
+        agentModelSettings: { deploymentModelProperties: { name: 'gpt-5-mini', format: 'OpenAI', version: '2025-08-07' } },
+      },
+      modelConfigurations: { model1: { referenceName: 'agent' } },
+      ...inputs,
+    },
+    tools: {
+      Get_order_details: {
+        actions: {
+          Call_GetOrderHistory_Workflow: { type: 'Workflow', inputs: { host: { workflow: { id: 'GetOrderHistory' } }, body: { orderId: "@agentParameters('orderId')" } } },
+        },
+        description: 'Get order details',
+        agentParameterSchema: { type: 'object', properties: { orderId: { type: 'string', description: 'Order ID' } }, required: ['orderId'] },
+      },
+      Get_return_policy: { actions: { Return_Policy: { type: 'Compose', inputs: 'Returns within 30 days.' } }, description: 'Get the return policy' },
+    },
+    limit: { count: 100 },
+    runAfter: {},
+    ...extra,
+  });
+
+  it("its connection, deployment, messages, options, tools (their actions reading agentParameters) and limit; its answer read; identical when built again", () => {
+    const { body, result } = imported({
+      Product_Return_Agent: agent(),
+      Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@outputs('Product_Return_Agent')?['lastAssistantMessage']" }, runAfter: after('Product_Return_Agent') },
+    });
+    expect(body).toContain('let productReturnAgent = agent "agent" model "gpt-5-mini"');
+    expect(body).toContain('content: "This is the request - ${trigger.body.orderId}"');
+    expect(body).toContain('tool Get_order_details "Get order details" schema {');
+    expect(body).toContain('body { orderId: agentParameters("orderId") }');
+    expect(body).toMatch(/\n {4}@count\(100\)\n {4}@action\("Product_Return_Agent"\)\n/);
+    expect(body).toContain('respond 200 body productReturnAgent.lastAssistantMessage');
+    // agentParameters('orderId') reads no parameter of the workflow.
+    expect(result.text).not.toContain('param orderId');
+    // The tools' actions count as actions, written in Jig.
+    expect([result.actionCount, result.expressedCount]).toEqual([4, 4]);
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
+  it('stays raw with a model Jig cannot name, options that compute, a tool that is more than actions (an MCP server, a handoff)', () => {
+    const { result } = imported({
+      No_connection: agent({}, { modelConfigurations: { model1: { referenceName: '' } } }),
+      Computed_options: agent({ runAfter: after('No_connection') }, { parameters: { deploymentId: 'gpt-4o', messages: [], agentModelType: "@parameters('modelType')" } }),
+      Mcp: agent({ runAfter: after('Computed_options'), tools: { Server: { type: 'McpClientTool', kind: 'BuiltIn', inputs: {} } } }),
+    }, { modelType: { type: 'String', defaultValue: 'AzureOpenAI' } });
+    expect(reasons(result)).toEqual({
+      No_connection: 'an agent whose model Jig cannot name (no agent connection of connections.json)',
+      Computed_options: "an agent's options that compute (an expression), which Jig does not write",
+      Mcp: "its tool 'Server', with more than actions, a description and a schema (an MCP server, a handoff), which Jig does not write",
+    });
+  });
+});

@@ -147,6 +147,10 @@ describe('agent "CONNECTION" model "DEPLOYMENT" messages EXPR [options] [tools]'
     expect(r.symbolCategories(r.id('reply'))).toContain('business.transaction');
   });
 
+  test('may follow a trigger without a method (`agent` is no method)', () => {
+    analyseClean(flowOf('  agent "agent" model "gpt-4o" messages []').replace('trigger http post body Invoice', 'trigger http'));
+  });
+
   test('takes @count and @timeout (its limit), and options written as they are', () => {
     analyseClean(agent(TOOL, '\n    options { "agentModelType": "AzureOpenAI" }'));
     analyseClean(flowOf('  agent "agent" model "gpt-4o" messages [] @count(10) @timeout(1 hour)'));

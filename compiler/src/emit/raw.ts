@@ -25,7 +25,8 @@ export function parametersRead(value: Json): Set<string> {
   const names = new Set<string>();
   const visit = (inner: Json): void => {
     if (typeof inner === 'string') {
-      for (const match of inner.matchAll(/parameters\(\s*'((?:[^']|'')*)'\s*\)/gi)) names.add(match[1]!.replace(/''/g, "'"));
+      // A word of its own: agentParameters('NAME') reads no parameter.
+      for (const match of inner.matchAll(/\bparameters\(\s*'((?:[^']|'')*)'\s*\)/gi)) names.add(match[1]!.replace(/''/g, "'"));
     } else if (Array.isArray(inner)) inner.forEach(visit);
     else if (inner !== null && typeof inner === 'object') Object.values(inner).forEach(visit);
   };

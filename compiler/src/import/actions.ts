@@ -565,9 +565,53 @@ class ActionTranslator implements Bindings {
         lines.push(`${indent}} ${named}`);
         return lines;
       }
+      case 'agent':
+        return this.agent(name, action, inputs, path, indent, comment, named);
       default:
         return this.refuse(`no Jig form for type ${action.type === undefined ? '(none)' : String(action.type)}`);
     }
+  }
+
+  /**
+   * An Agent action → `agent "CONNECTION" model "DEPLOYMENT" messages … [options { … }] [tools { … }]`
+   * (README, "AI agents"), named when the definition reads its outputs. Kept raw: a model Jig cannot
+   * name (no agent connection: a Consumption agent's, one with an empty reference; several
+   * models), options that compute (an expression Jig would not read), a tool with more than its
+   * actions, description and schema (an MCP server, a handoff to another agent), or a limit Jig
+   * does not write.
+   */
+  private agent(name: string, action: JsonObject, inputs: JsonObject | undefined, path: string, indent: string, comment: string[], named: string): string[] | undefined {
+    if (!inputs || Object.keys(inputs).some((key) => key !== 'parameters' && key !== 'modelConfigurations')) return this.refuse("its inputs' keys, which Jig does not write");
+    const models = inputs.modelConfigurations;
+    const model = isObject(models) && Object.keys(models).length === 1 && isObject(models.model1) && Object.keys(models.model1).length === 1 ? models.model1.referenceName : undefined;
+    if (typeof model !== 'string' || !AGENT_CONNECTION.test(model)) return this.refuse('an agent whose model Jig cannot name (no agent connection of connections.json)');
+    const parameters = isObject(inputs.parameters) ? inputs.parameters : undefined;
+    const { deploymentId, messages, ...others } = parameters ?? {};
+    if (typeof deploymentId !== 'string' || deploymentId === '' || !Array.isArray(messages)) return this.refuse("an agent's deployment or messages that Jig does not write");
+    // The model's other parameters are written as they are: one that computes is not (a policy reading of it would be a guess).
+    if (JSON.stringify(others).includes('@')) return this.refuse("an agent's options that compute (an expression), which Jig does not write");
+    const limit = agentLimit(action.limit);
+    if (limit === undefined) return this.refuse('its limit, which Jig does not write');
+    const messagesText = jigValue(messages, this);
+    if (messagesText === undefined) return undefined;
+    const tools = isObject(action.tools) ? action.tools : action.tools === undefined ? {} : undefined;
+    if (tools === undefined) return this.refuse('its tools, which Jig does not write');
+    const toolLines: string[] = [];
+    for (const [toolName, tool] of Object.entries(tools)) {
+      if (!isObject(tool) || Object.keys(tool).some((key) => !['actions', 'description', 'agentParameterSchema'].includes(key))) return this.refuse(`its tool '${toolName}', with more than actions, a description and a schema (an MCP server, a handoff), which Jig does not write`);
+      const schema = tool.agentParameterSchema;
+      if (jigIdentifier(toolName) !== toolName || typeof tool.description !== 'string' || tool.description.startsWith('@') || (schema !== undefined && (!isObject(schema) || schema.type !== 'object'))) {
+        return this.refuse(`its tool '${toolName}', whose name, description or schema Jig does not write`);
+      }
+      const schemaText = schema === undefined ? '' : ` schema ${jsonText(schema, `${indent}    `)}`;
+      toolLines.push(`${indent}    tool ${toolName} ${stringLiteral(tool.description)}${schemaText} {`, ...this.nested(tool.actions, path, `${indent}    `), `${indent}    }`);
+    }
+    const result = this.read.has(name.toLowerCase()) ? this.options.names.take(camelName(name)) : undefined;
+    if (result) this.bindResult(name, { outputs: result });
+    const optionsLine = Object.keys(others).length === 0 ? [] : [`${indent}  options ${jsonText(others, `${indent}  `)}`];
+    const head = `${indent}${result ? `let ${result} = ` : ''}agent ${stringLiteral(model)} model ${stringLiteral(deploymentId)}`;
+    const toolsBlock = toolLines.length === 0 ? [] : [`${indent}  tools {`, ...toolLines, `${indent}  }`];
+    return [...comment, head, `${indent}  messages ${messagesText}`, ...optionsLine, ...toolsBlock, `${indent}  ${`${limit} ${named}`.trim()}`];
   }
 
   /** An If's or Until's condition (an expression, or the designer's object form). */
@@ -730,6 +774,8 @@ export function countActions(actions: unknown): number {
     if (isObject(action.else)) count += countActions(action.else.actions);
     if (isObject(action.default)) count += countActions(action.default.actions);
     if (isObject(action.cases)) for (const branch of Object.values(action.cases)) if (isObject(branch)) count += countActions(branch.actions);
+    // An Agent's tools hold actions too.
+    if (isObject(action.tools)) for (const tool of Object.values(action.tools)) if (isObject(tool)) count += countActions(tool.actions);
   }
   return count;
 }
@@ -873,7 +919,22 @@ const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
   until: ['expression', 'actions', 'limit'],
   switch: ['expression', 'cases', 'default'],
   scope: ['actions'],
+  agent: ['tools', 'limit'],
 };
+
+/** An agent connection's key, as connections.json names it (semantics/steps.ts reads the same). */
+const AGENT_CONNECTION = /^[A-Za-z0-9_.#-]{1,80}$/;
+
+/** An Agent's limit (`count`, `timeout`) as ` @count(N) @timeout(D)`, '' for none; undefined when Jig cannot write it. */
+function agentLimit(limit: unknown): string | undefined {
+  if (limit === undefined) return '';
+  if (!isObject(limit) || Object.keys(limit).some((key) => key !== 'count' && key !== 'timeout')) return undefined;
+  const { count, timeout } = limit;
+  if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 5000)) return undefined;
+  const duration = timeout === undefined ? '' : durationText(timeout);
+  if (duration === undefined) return undefined;
+  return `${count === undefined ? '' : ` @count(${String(count)})`}${duration === '' ? '' : ` @timeout(${duration})`}`;
+}
 
 /**
  * An action's `retryPolicy` and `limit.timeout` as `@retry(…)` and `@timeout(…)` (each with a

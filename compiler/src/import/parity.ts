@@ -137,7 +137,7 @@ export function referencedParameters(definition: JsonObject): Map<string, string
   const names = new Map<string, string>();
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
-      for (const match of value.matchAll(/parameters\(\s*'((?:[^']|'')*)'\s*\)/gi)) {
+      for (const match of value.matchAll(/\bparameters\(\s*'((?:[^']|'')*)'\s*\)/gi)) {
         const name = match[1]!.replace(/''/g, "'");
         if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
       }
@@ -224,6 +224,10 @@ function operationOf(operation: JsonObject, path: string, context: Context): Ope
       case 'cases':
         result.cases = casesOf(value, path, inLoop);
         break;
+      case 'tools':
+        // An Agent's tools: each one's actions compared as any container's.
+        result.tools = type === 'agent' ? toolsOf(value, path, inLoop) : normalizeValue(value, inLoop);
+        break;
       case 'expression':
         result.expression = type === 'if' || type === 'until' ? conditionOf(value, inLoop) : normalizeValue(value, inLoop);
         break;
@@ -279,6 +283,20 @@ function casesOf(cases: unknown, path: string, context: Context): unknown {
     byValue[JSON.stringify(branch.case)] = { actions: operations(branch.actions, path, context) };
   }
   return byValue;
+}
+
+function toolsOf(tools: unknown, path: string, context: Context): unknown {
+  if (!isObject(tools)) return tools;
+  const result: JsonObject = {};
+  for (const [name, tool] of Object.entries(tools)) {
+    if (!isObject(tool)) {
+      result[name] = normalizeValue(tool, context);
+      continue;
+    }
+    const { actions, ...rest } = tool;
+    result[name] = { ...(normalizeValue(rest, context) as JsonObject), actions: operations(actions, path, context) };
+  }
+  return result;
 }
 
 function runtimeConfigurationOf(configuration: unknown, path: string, context: Context): unknown {

@@ -457,9 +457,9 @@ class FastParser {
     switch (this.type()) {
       case HTTP: {
         this.pos++;
-        // `raw action`, `scope {` or `schema {` may follow a trigger without a method.
+        // `raw action`, `agent "…"`, `scope {` or `schema {` may follow a trigger without a method.
         const method =
-          this.type() === IDENTIFIER && !this.rawActionAhead() && !this.wordBeforeBrace('scope') && !this.wordBeforeBrace('schema')
+          this.type() === IDENTIFIER && !this.rawActionAhead() && !this.agentAhead() && !this.wordBeforeBrace('scope') && !this.wordBeforeBrace('schema')
             ? this.tokens[this.pos++]!
             : undefined;
         let bodyType: Tree.TypeRef | undefined;

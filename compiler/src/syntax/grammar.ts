@@ -595,8 +595,8 @@ export class JigGrammar extends EmbeddedActionsParser {
             // Without a method, the trigger accepts any (an imported Request trigger may).
             let method: IToken | undefined;
             this.OPTION5({
-              // `raw action`, `scope {` or `schema {` may follow a trigger without a method.
-              GATE: () => !(this.LA(1).image === 'raw' && this.LA(2).image === 'action') && !this.scopeAhead() && !this.schemaAhead(),
+              // `raw action`, `agent "…"`, `scope {` or `schema {` may follow a trigger without a method.
+              GATE: () => !(this.LA(1).image === 'raw' && this.LA(2).image === 'action') && !this.agentAhead() && !this.scopeAhead() && !this.schemaAhead(),
               DEF: () => {
                 method = this.CONSUME(T.Identifier);
               },

@@ -1,7 +1,7 @@
 /**
  * The actions of an emitted definition as a tree: each with its JSON Pointer, the action that holds
  * it and its depth, as the service counts them (top-level actions are depth 1; the actions of If,
- * else, Switch cases and default, Foreach, Until and Scope are one deeper than their holder).
+ * else, Switch cases and default, Foreach, Until, Scope and an Agent's tools are one deeper than their holder).
  */
 import { escapePointerSegment } from '../util/json-pointer.js';
 
@@ -53,13 +53,18 @@ function pushChildMaps(node: ActionNode, pending: PendingMap[]): void {
   if (isRecord(byDefault) && isRecord(byDefault.actions)) {
     pending.push({ map: byDefault.actions, pointer: `${node.pointer}/default/actions`, parent: node, depth });
   }
-  const cases = action.cases;
-  if (isRecord(cases)) {
-    for (const name in cases) {
-      const branch = cases[name];
-      if (!Object.hasOwn(cases, name) || !isRecord(branch) || !isRecord(branch.actions)) continue;
-      pending.push({ map: branch.actions, pointer: `${node.pointer}/cases/${escapePointerSegment(name)}/actions`, parent: node, depth });
-    }
+  // A Switch's cases and an Agent's tools: named branches, each with its actions.
+  pushBranchMaps(node, 'cases', pending);
+  pushBranchMaps(node, 'tools', pending);
+}
+
+function pushBranchMaps(node: ActionNode, key: 'cases' | 'tools', pending: PendingMap[]): void {
+  const branches = node.action[key];
+  if (!isRecord(branches)) return;
+  for (const name in branches) {
+    const branch = branches[name];
+    if (!Object.hasOwn(branches, name) || !isRecord(branch) || !isRecord(branch.actions)) continue;
+    pending.push({ map: branch.actions, pointer: `${node.pointer}/${key}/${escapePointerSegment(name)}/actions`, parent: node, depth: node.depth + 1 });
   }
 }
 
