@@ -59,7 +59,8 @@ describe('trigger servicebus(…)', () => {
         type: 'ApiConnection',
         inputs: { host, method: 'get', path: "/@{encodeURIComponent(encodeURIComponent('orders'))}/messages/head", queries: { queueType: 'Main' } },
         recurrence: { frequency: 'Minute', interval: 3 },
-        runtimeConfiguration: { secureData: { properties: ['inputs', 'outputs'] } },
+        // It stores personal data keeping the opt-out mark: its runs start one after another (opt-out-runs-behaviour).
+        runtimeConfiguration: { secureData: { properties: ['inputs', 'outputs'] }, concurrency: { runs: 1 } },
       },
     });
     expect(actionNamed(workflow, 'Store_body_in_orders').inputs).toMatchObject({ body: `@setProperty(setProperty(${withOptOutMark(`json(${content})`, 'Read_opt_out_of_Store_body_in_orders')}, 'id', guid()), 'ttl', 2592000)` });

@@ -37,7 +37,8 @@ export interface WdlAction {
 
 export interface RuntimeConfiguration {
   secureData?: { properties: ('inputs' | 'outputs')[] };
-  concurrency?: { repetitions: number };
+  /** A loop's passes at once (`repetitions`), or a trigger's runs at once (`runs`). */
+  concurrency?: { repetitions: number } | { runs: number };
   /** `@chunked`: a large message moves in chunks. */
   contentTransfer?: { transferMode: 'Chunked' };
   /** `@paginate(N)`: a connector's next pages are followed until N items are there. */

@@ -39,7 +39,7 @@ import {
 import { FlowContext } from './flow-context.js';
 import { StepEmitter } from './steps.js';
 import { collectPushedDownSources } from './steps-aggregate.js';
-import { childWorkflowParameter } from './steps-connectors.js';
+import { childWorkflowParameter, keepsOptOutMark } from './steps-connectors.js';
 import { emitTrigger, triggerName } from './triggers.js';
 import { runHistoryRetention, runLifeDiagnostics } from './run-history.js';
 
@@ -135,6 +135,7 @@ function emitFlow(
     triggers[name] = emitTrigger(ctx, flow.trigger);
     ctx.triggerHidesReaders = ctx.privacy.hidesReaders(triggers[name]);
     ctx.pointers.set(flow.trigger, `/triggers/${name}`);
+    if (keepsOptOutMark(model, flow.body)) triggers[name] = oneRunAtATime(triggers[name]);
   }
 
   const body = new ActionList('/actions');
@@ -178,6 +179,22 @@ function emitFlow(
     ...(retention && { runHistoryDays: retention.days }),
   };
   return { workflow, diagnostics: [...ctx.diagnostics, ...runLifeDiagnostics(model, policy, flow, retention)] };
+}
+
+/**
+ * The trigger of a flow that stores personal data into Cosmos DB, keeping the opt-out mark (§6: a
+ * store reads the mark of the document's id and subject, then upserts it): its runs start one after
+ * the other. Runs of one workflow run at once by default (Microsoft, limits reference: trigger
+ * concurrency unlimited while concurrency control is off), so two runs storing one id may both read
+ * before either writes, and the one that read no mark overwrites the mark the other wrote: the
+ * person is back in every analysis, an outcome no order of the two runs gives. Microsoft's
+ * "Trigger instances sequentially" (workflow actions and triggers reference) is
+ * `runtimeConfiguration.concurrency.runs: 1`, which waits each run for the one before; not beside
+ * `operationOptions` `SingleInstance`, its other spelling (a raw trigger that has it keeps it).
+ */
+function oneRunAtATime(trigger: WdlTrigger): WdlTrigger {
+  if (/\bsingleinstance\b/i.test(trigger.operationOptions ?? '')) return trigger;
+  return { ...trigger, runtimeConfiguration: { ...trigger.runtimeConfiguration, concurrency: { runs: 1 } } };
 }
 
 function parameters(

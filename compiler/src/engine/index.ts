@@ -36,6 +36,7 @@ export function evaluateString(source: string, options: { now?: () => number } =
   }
 }
 
+import type { World } from './connectors/world.js';
 export { World } from './connectors/world.js';
 export { OPERATIONS, TRIGGER_SHAPES, findOperation, connectorOf } from './connectors/catalog.js';
 export { sampleOf, sampleTriggerInput, sampleOperationMocks, connectorTriggerOf } from './connectors/samples.js';
@@ -49,4 +50,34 @@ export { DEFAULT_START } from './runtime/run.js';
 /** Runs one workflow to its end: the trigger fires with the input, the actions run, the record says what happened. */
 export function runWorkflow(document: WorkflowDocument, options: RunOptions = {}): RunRecord {
   return new WorkflowRun(document, options, EXECUTORS).execute();
+}
+
+/**
+ * Runs of one workflow that its trigger starts at once (requests that arrive together, a poll's
+ * batch), acting on one world: as many at a time as the trigger's concurrency lets run
+ * (`runtimeConfiguration.concurrency.runs`; without it all at once, as Microsoft's limits reference
+ * says of trigger concurrency: "Unlimited when the concurrency control is turned off"), and with
+ * `runs: 1` or `operationOptions: SingleInstance` one after another in the order given ("Trigger
+ * instances sequentially"). The runs of a window read the world as the window found it, and their
+ * own writes (World.concurrently): the schedule a read-then-write loses most in, one the service
+ * may take when runs start together. Returns each run's record, in the order given.
+ */
+export function runWorkflowsAtOnce(document: WorkflowDocument, runs: readonly RunOptions[], world: World): RunRecord[] {
+  const at = Math.max(1, Math.min(triggerConcurrency(document), runs.length));
+  const records: RunRecord[] = [];
+  for (let start = 0; start < runs.length; start += at) {
+    const window = runs.slice(start, start + at).map((options) => () => runWorkflow(document, { ...options, world }));
+    records.push(...(window.length > 1 ? world.concurrently(window) : window.map((run) => run())));
+  }
+  return records;
+}
+
+/** How many runs the workflow's trigger lets run at once (Infinity: no concurrency control). */
+function triggerConcurrency(document: WorkflowDocument): number {
+  const triggers = Object.values((document.definition['triggers'] ?? {}) as Record<string, Record<string, unknown>>);
+  const trigger = triggers[0];
+  if (!trigger) return Infinity;
+  if (/\bsingleinstance\b/i.test(String(trigger['operationOptions'] ?? ''))) return 1;
+  const runs = (trigger['runtimeConfiguration'] as { concurrency?: { runs?: unknown } } | undefined)?.concurrency?.runs;
+  return typeof runs === 'number' && Number.isInteger(runs) && runs >= 1 ? runs : Infinity;
 }
