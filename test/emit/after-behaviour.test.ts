@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Mock } from '../../compiler/src/engine/runtime/mocks.js';
 import { chainOutcomes } from '../../compiler/src/emit/action-list.js';
 import type { RunStatus } from '../../compiler/src/emit/builders.js';
-import { expectAllEmittedValid } from './helpers.js';
+import { emitText, expectAllEmittedValid } from './helpers.js';
 import { compileJig } from './run-helpers.js';
 
 const URL = 'https://status.azurewebsites.net/api/total';
@@ -86,5 +86,56 @@ describe('the runAfter of what follows a chain of actions', () => {
         }
       }
     }
+  });
+});
+
+/**
+ * Found by the control-flow property with `@after` in its generator: in a loop, what follows a step
+ * that may `fail` runs inside an If (`Unless_failed`) that runs only after that step's success.
+ * When the step failed otherwise (a call in its other branch), the source skips the steps after
+ * it, and one with `@after(skipped)` then runs; but the If is skipped, and every action in it with
+ * it, whatever its `runAfter` says. Such an `@after` is refused (JIG4113); one on other outcomes,
+ * which only the steps inside the If can end in, runs as the source says.
+ */
+describe('@after in the rest of a loop pass after a step that may fail', () => {
+  const loop = (rest: string) => `type Pass {
+  items: string[] @business.other
+  stop:  boolean  @business.other
+}
+
+@purpose(automation, "Passes that may fail")
+@data(business.other)
+@retain(1 day)
+flow guarded_passes {
+  trigger http post body Pass
+  var trace: string[] = []
+  for each item in trigger.body.items {
+    if trigger.body.stop {
+      fail "stopped"
+    } else {
+      call http post "${BEFORE}" @retry(none)
+    }
+${rest}
+  }
+  respond 200 body { trace: trace }
+}
+`;
+
+  it('refuses @after(skipped) there, on a step or on a branch of a parallel, and says why', () => {
+    for (const rest of [
+      '    append "b" to trace\n    append "a" to trace @after(skipped)',
+      '    append "b" to trace\n    append "a" to trace @after(succeeded, skipped)',
+      '    append "b" to trace\n    parallel {\n      append "c" to trace @after(skipped)\n    } and {\n      append "d" to trace\n    }',
+    ]) {
+      const { diagnostics } = emitText(loop(rest));
+      expect(diagnostics.map((d) => d.code)).toEqual(['JIG4113']);
+      expect(diagnostics[0]!.message).toContain("never runs on 'skipped'");
+    }
+  });
+
+  it('runs @after(failed) there as the source says: the If runs, and the step after a failed call in it', () => {
+    const run = compileJig(loop(`    call http post "${URL}" @retry(none)\n    append "a" to trace @after(failed)`));
+    const record = run({ trigger: { body: { items: ['x'], stop: false } }, mocks: { operations: { [`http:POST ${BEFORE}`]: answer(200), [`http:POST ${URL}`]: answer(400) } } });
+    expect(record.actions.filter((a) => a.type === 'AppendToArrayVariable' && a.status === 'Succeeded').map((a) => (a.inputs as { value: unknown }).value)).toEqual(['a']);
   });
 });

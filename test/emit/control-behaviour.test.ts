@@ -18,7 +18,13 @@
  * - `if C then A else B` appends A when C holds, else B (a value, not a step: both computed);
  * - `call flow child` fails when the child answers 400 or more or fails before it answers (504),
  *   and runs the child again, up to four more times, after a 5xx or no answer, once with
- *   `@retry(none)`: the number of child runs is compared too.
+ *   `@retry(none)`: the number of child runs is compared too;
+ * - a step with `@after(OUTCOME, …)` runs once the step before it ended in one of them (a step
+ *   after a `parallel`: once the last step of every branch did), and a step after one that did
+ *   not run is skipped, and so is what follows it (the run may succeed without its last steps: a
+ *   step whose `@after` was not met needs `@after(…, skipped)` on the step after it); a block fails
+ *   when the last of its steps that ran failed (a failure a later `@after(failed)` step handled
+ *   does not fail it), a `parallel` when a branch did.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,8 +32,11 @@ import type { Mock, Mocks, RunRecord } from '../../compiler/src/engine/index.js'
 import { expectAllEmittedValid } from './helpers.js';
 import { compileJig } from './run-helpers.js';
 
+type Ending = 'succeeded' | 'failed' | 'skipped';
+
 type Step =
-  | { kind: 'mark' }
+  /** `after`: its `@after(…)`, written only where the step before is one action or a `parallel` of such (afterOf). */
+  | { kind: 'mark'; after?: Ending[] }
   | { kind: 'call'; fails: boolean }
   | { kind: 'retried'; failures: number; retries: number }
   | { kind: 'fail' }
@@ -57,7 +66,8 @@ function block(depth: number, mayFail = true): fc.Arbitrary<Step[]> {
 function step(depth: number, mayFail: boolean): fc.Arbitrary<Step> {
   const leaf = fc.oneof(
     // A new object each time: the reference numbers marks and calls by identity.
-    { weight: 4, arbitrary: fc.constant(null).map((): Step => ({ kind: 'mark' })) },
+    { weight: 3, arbitrary: fc.constant(null).map((): Step => ({ kind: 'mark' })) },
+    { weight: 1, arbitrary: fc.subarray<Ending>(['succeeded', 'failed', 'skipped'], { minLength: 1 }).map((after): Step => ({ kind: 'mark', after })) },
     { weight: 2, arbitrary: fc.boolean().map((fails): Step => ({ kind: 'call', fails })) },
     { weight: 1, arbitrary: fc.record({ failures: fc.nat({ max: 3 }), retries: fc.nat({ max: 2 }) }).map((s): Step => ({ kind: 'retried', ...s })) },
     { weight: mayFail ? 1 : 0, arbitrary: fc.constant<Step>({ kind: 'fail' }) },
@@ -89,8 +99,10 @@ function source(steps: Step[]): { text: string; mocks: Mocks } {
     list
       .map((s) => {
         switch (s.kind) {
-          case 'mark':
-            return `${indent}append "m${marks++}${loopVariable ? `:\${${loopVariable}}` : ''}" to trace`;
+          case 'mark': {
+            const after = afterOf(list, s);
+            return `${indent}append "m${marks++}${loopVariable ? `:\${${loopVariable}}` : ''}" to trace${after ? ` @after(${after.join(', ')})` : ''}`;
+          }
           case 'pick': {
             const mark = `m${marks++}`;
             const suffix = loopVariable ? `:\${${loopVariable}}` : '';
@@ -175,6 +187,27 @@ flow child {
 
 type Outcome = 'ok' | 'failed' | 'stopped';
 
+/** One action in its actions map, whose status a `runAfter` reads: an `@after` may follow it. */
+function singleAction(step: Step): boolean {
+  switch (step.kind) {
+    case 'mark':
+    case 'call':
+    case 'retried':
+      return true;
+    case 'parallel':
+      return step.branches.every((branch) => singleAction(branch[branch.length - 1]!));
+    default:
+      return false;
+  }
+}
+
+/** The `@after` a mark is written with: only after a step that is one action (or a `parallel` of such), never first in its block. */
+function afterOf(list: readonly Step[], step: Step): Ending[] | undefined {
+  if (step.kind !== 'mark' || !step.after) return undefined;
+  const index = list.indexOf(step);
+  return index > 0 && singleAction(list[index - 1]!) ? step.after : undefined;
+}
+
 /**
  * The markers a run appends: in order, except that a `parallel`'s branches interleave in any
  * order, each keeping its own.
@@ -225,13 +258,49 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
       if (s.kind === 'parallel') s.branches.forEach(numberAll);
     });
   numberAll(steps);
-  const run = (list: Step[], item?: string): Outcome => {
+  type Status = 'Succeeded' | 'Failed' | 'Skipped';
+  /**
+   * How a step ended, as the `runAfter` of the step after it reads it: its status, and whether it
+   * counts as having succeeded for its block (a skipped step counts as the steps it ran after did,
+   * as Logic Apps judges a scope by its last actions). A `parallel` ends as the last step of each
+   * of its branches.
+   */
+  type Exit = { readonly status: Status; readonly ok: boolean };
+  /** Runs a block whose first step runs after `start` (undefined: at the block's start, always). */
+  const runBlock = (list: Step[], item: string | undefined, start: Exit[] | undefined): { outcome: Outcome; exits: Exit[] } => {
+    let before = start;
     for (const s of list) {
-      const outcome = runStep(s, item);
-      if (outcome !== 'ok') return outcome;
+      if (s.kind === 'parallel') {
+        // A parallel is no action: each branch's first step runs after the step before it.
+        const branches: Trace[] = [];
+        const exits: Exit[] = [];
+        const outer = trace;
+        for (const branch of s.branches) {
+          trace = [];
+          const { outcome, exits: branchExits } = runBlock(branch, item, before);
+          if (outcome === 'stopped') return { outcome, exits: [] };
+          branches.push(trace);
+          exits.push(...branchExits);
+        }
+        trace = outer;
+        if (branches.some((branch) => branch.length > 0)) trace.push({ branches });
+        before = exits;
+        continue;
+      }
+      const after = afterOf(list, s);
+      const runs = before === undefined || before.every((exit) => (after ? after.includes(exit.status.toLowerCase() as Ending) : exit.status === 'Succeeded'));
+      if (!runs) {
+        before = [{ status: 'Skipped', ok: before!.every((exit) => exit.ok) }];
+        continue;
+      }
+      const ended = runStep(s, item);
+      if (ended === 'stopped') return { outcome: 'stopped', exits: [] };
+      before = [{ status: ended === 'failed' ? 'Failed' : 'Succeeded', ok: ended !== 'failed' }];
     }
-    return 'ok';
+    const exits = before ?? [];
+    return { outcome: exits.every((exit) => exit.ok) ? 'ok' : 'failed', exits };
   };
+  const run = (list: Step[], item?: string): Outcome => runBlock(list, item, undefined).outcome;
   const runStep = (s: Step, item?: string): Outcome => {
     switch (s.kind) {
       case 'mark':
@@ -254,19 +323,9 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
         failuresLeft.set(s, Math.max(0, left - attempts));
         return left >= attempts ? 'failed' : 'ok';
       }
-      case 'parallel': {
-        const outer = trace;
-        const branches: Trace[] = [];
-        const outcomes = s.branches.map((branch) => {
-          trace = [];
-          const outcome = run(branch, item);
-          branches.push(trace);
-          return outcome;
-        });
-        trace = outer;
-        trace.push({ branches });
-        return outcomes.includes('failed') ? 'failed' : 'ok';
-      }
+      case 'parallel':
+        // Run by runBlock, where its branches start after the step before it.
+        throw new Error('a parallel runs in its block');
       case 'fail':
         return 'stopped';
       case 'if':
@@ -302,8 +361,10 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
       }
     }
   };
-  const outcome = run(steps);
-  if (outcome === 'ok') trace.push('end');
+  const { outcome, exits } = runBlock(steps, undefined, undefined);
+  // What follows the steps runs after the last as after any step: only once it succeeded (a step
+  // whose @after was not met is skipped, and so is everything after it, though the run succeeds).
+  if (outcome !== 'stopped' && exits.every((exit) => exit.status === 'Succeeded')) trace.push('end');
   return { trace, outcome: outcome === 'ok' ? 'Succeeded' : 'Failed', childRuns };
 }
 
@@ -385,13 +446,16 @@ flow fail_in_loop {
 /**
  * Compiles a generated flow, or skips it if it nests deeper than Logic Apps allows (JIG4102): a
  * loop that holds a `fail` puts its passes under an If, so four such loops, one in another, are
- * refused with a finding, which is the right answer but no run to compare.
+ * refused with a finding, which is the right answer but no run to compare; so is an
+ * `@after(skipped)` in the guarded rest of such a pass (JIG4113).
  */
 function compiledWithinNesting(text: string): ReturnType<typeof compileJig> {
   try {
     return compileJig(text, 'control_behaviour');
   } catch (error) {
     fc.pre(!/^JIG4102 /m.test(String((error as Error).message)));
+    // `@after(skipped)` after a step that holds a fail in a loop: refused, no run to compare (after-behaviour).
+    fc.pre(!/^JIG4113 .*never runs on 'skipped'/m.test(String((error as Error).message)));
     throw error;
   }
 }

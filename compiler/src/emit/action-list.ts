@@ -89,6 +89,13 @@ export class ActionList {
   /** Where the last step written in this list began (beginStep), for an `@after` after the `parallel` it ends a branch of. */
   private lastStepStart: number | undefined;
 
+  /**
+   * The rest of a loop's pass after a step that may `fail`, inside the If that runs it only when
+   * that step succeeded and no failure was recorded (steps.ts, unlessFailed): when the If is
+   * skipped, every action in it is, whatever its `runAfter` says. Its branches share it.
+   */
+  guardedRest = false;
+
   /** @param pointer JSON Pointer of this map in the definition (`/actions`, `/actions/X/actions`). */
   constructor(readonly pointer: string) {}
 
@@ -123,6 +130,7 @@ export class ActionList {
    */
   fork(count: number): ActionList[] {
     const branches = Array.from({ length: count }, () => new ActionList(this.pointer));
+    for (const branch of branches) branch.guardedRest = this.guardedRest;
     this.entries.push({ kind: 'fork', branches });
     return branches;
   }

@@ -124,9 +124,10 @@ export class StepEmitter {
       previousStart = start;
       if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
       if (step.kind === 'Fail') return;
-      this.unlessFailed(list, this.ctx.names.allocate('Unless_failed'), (guarded) =>
-        this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, { step, added: false }),
-      );
+      this.unlessFailed(list, this.ctx.names.allocate('Unless_failed'), (guarded) => {
+        guarded.guardedRest = true;
+        this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, { step, added: false });
+      });
       return;
     }
   }
@@ -139,7 +140,8 @@ export class StepEmitter {
     const problem =
       step.kind === 'Var' && !(placement.topLevel && this.ctx.model.actionNameOf(step))
         ? "this var is initialized at the workflow's start, not where it stands (only a named var at the top level keeps its place)"
-        : afterProblem(index === 0 ? before?.step : steps[index - 1], previousAdded, placement, index === 0 ? undefined : { list, start: previousStart });
+        : (afterProblem(index === 0 ? before?.step : steps[index - 1], previousAdded, placement, index === 0 ? undefined : { list, start: previousStart }) ??
+          (list.guardedRest && outcomes.includes('skipped') ? GUARDED_REST_SKIPPED : undefined));
     if (problem) this.ctx.report(catalogue.afterWithoutAction(annotationRange(step, 'after'), { reason: problem }));
     else list.runNextOn(outcomes.map((outcome) => RUN_STATUSES[outcome]), index === 0 ? undefined : previousStart);
   }
@@ -726,6 +728,15 @@ const RUN_STATUSES: Readonly<Record<RunOutcome, RunStatus>> = { succeeded: 'Succ
  * `where.list` at `where.start`), it names the outcomes of the last step of every branch, at any
  * depth, so each of those must be a step `@after` could follow.
  */
+/**
+ * `@after(skipped)` in the rest of a loop's pass after a step that may `fail`: the source runs it
+ * once the step before it was skipped (that step, or one before it, after the one that may fail,
+ * which did not succeed), but Jig writes that rest inside an If that runs after that step's
+ * success only, and a skipped If skips every action in it whatever its `runAfter` says.
+ */
+const GUARDED_REST_SKIPPED =
+  "it stands after a step that holds a 'fail' inside a loop, after which Jig nests the rest of the pass in a condition that is skipped as a whole when that step did not succeed: a step there never runs on 'skipped'";
+
 function afterProblem(previous: Step | undefined, previousAdded: boolean, placement: Placement, where?: { list: ActionList; start: number | undefined }): string | undefined {
   if (!previous) return 'it is the first step of its block, which waits for nothing';
   if (previous.kind === 'Try' && !previous.scope) return "the step before it is a 'try', after which Jig waits for several actions";
