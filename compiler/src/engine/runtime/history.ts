@@ -41,6 +41,11 @@ export interface ActionRun {
   /** Where the action's result came from, when not from its own semantics. */
   mocked?: 'mock' | 'simulated' | 'empty';
   notes?: string[];
+  /**
+   * Its tracked properties as computed when it ran: what Logic Apps sends with the action's run to
+   * the diagnostic logs (never for a skipped action, which does not run).
+   */
+  trackedProperties?: Record<string, unknown>;
 }
 
 export interface TriggerRun {

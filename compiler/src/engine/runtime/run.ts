@@ -733,7 +733,29 @@ export class WorkflowRun implements RuntimeState {
     if (result.retryHistory?.length) record.retryHistory = [...result.retryHistory];
     const traced = this.tracedRecord(record, result);
     frame.actions.set(name, { record, traced });
+    const tracked = definition['trackedProperties'];
+    if (isObject(tracked as Value)) record.trackedProperties = this.trackedProperties(name, tracked as Record<string, unknown>, frame, end);
     return { status: result.status, end };
+  }
+
+  /**
+   * An action's tracked properties, computed once it has run, with `action()` its own record: what
+   * Logic Apps sends with the action's run to the diagnostic logs (Microsoft, "Monitor and collect
+   * diagnostic data for workflows", Tracked properties). Whether an action whose tracked property
+   * cannot be computed fails, or only loses the property, Microsoft does not say: the engine does
+   * not guess.
+   */
+  private trackedProperties(name: string, tracked: Record<string, unknown>, frame: Frame, time: number): Record<string, unknown> {
+    const saved = this.currentActionName;
+    this.currentActionName = name;
+    try {
+      return Object.fromEntries(Object.entries(tracked).map(([property, value]) => [property, toJson(this.evaluate(value, frame, time).value)]));
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      throw new NotSupportedError(`A tracked property of '${name}' that cannot be computed (${error.message}): whether the action fails then is not documented`);
+    } finally {
+      this.currentActionName = saved;
+    }
   }
 
   private invoke(executor: Executor, context: ActionContext): ActionResult {
