@@ -15,19 +15,11 @@ import { runCosmosQuery } from '../../compiler/src/engine/connectors/cosmos-sql.
 import { fromJson } from '../../compiler/src/engine/values.js';
 import { allActions, emitText, expectAllEmittedValid } from './helpers.js';
 import { compileJig } from './run-helpers.js';
+import { VISIT_TYPES } from './visits.js';
 
 afterAll(() => expectAllEmittedValid());
 
-const TYPES = `type Visit {
-  id:    string @business.other
-  email: string @personal.contact @subject(contact)
-  city:  string @business.other
-  optOut?: boolean @business.other
-}
-type Batch {
-  visits: Visit[]
-}
-`;
+const TYPES = VISIT_TYPES;
 
 /** A flow of the file, started by a request whose body is `trigger`. */
 const flowOf = (name: string, purpose: string, trigger: string, body: string) => `

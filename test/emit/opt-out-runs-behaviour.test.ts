@@ -17,19 +17,11 @@ import { runCosmosQuery } from '../../compiler/src/engine/connectors/cosmos-sql.
 import { fromJson } from '../../compiler/src/engine/values.js';
 import { workflowDocuments, workflowSet } from '../../compiler/src/testing/workflows.js';
 import { emitText, expectAllEmittedValid } from './helpers.js';
+import { VISIT_TYPES } from './visits.js';
 
 afterAll(() => expectAllEmittedValid());
 
-const TYPES = `type Visit {
-  id:    string @business.other
-  email: string @personal.contact @subject(contact)
-  city:  string @business.other
-  optOut?: boolean @business.other
-}
-type Batch {
-  visits: Visit[]
-}
-`;
+const TYPES = VISIT_TYPES;
 
 const flow = (name: string, trigger: string, body: string) => `${TYPES}
 @purpose(automation, "Keep visits")
