@@ -46,7 +46,7 @@ export interface CompletionOptions {
 }
 
 const declarationKeywords = ['policy', 'param', 'type', 'flow'];
-const stepKeywords = ['let', 'var', 'set', 'append', 'store', 'delete', 'call', 'send', 'if', 'else', 'for each', 'switch', 'until', 'try', 'catch', 'scope', 'parallel', 'wait', 'respond', 'fail'];
+const stepKeywords = ['let', 'var', 'set', 'append', 'store', 'delete', 'call', 'send', 'if', 'else', 'for each', 'switch', 'until', 'try', 'catch', 'scope', 'parallel', 'wait', 'respond', 'fail', 'agent'];
 const expressionKeywords = ['true', 'false', 'null', 'not', 'and', 'or', 'if', 'then', 'else', 'trigger', 'query', 'aggregate', 'call', 'parse json', 'current time', 'future time', 'past time', 'add time', 'subtract time', 'convert time', 'html table', 'csv table'];
 const httpMethods = ['get', 'post', 'put', 'patch', 'delete'];
 const durationUnits = ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years'];

@@ -163,5 +163,7 @@ describe('agent "CONNECTION" model "DEPLOYMENT" messages EXPR [options] [tools]'
     expect(only(analyse(agent(TOOL, '\n    options { "agentModelType": "@parameters(\'model\')" }'))).code).toBe('JIG2086');
     expect(only(analyse(flowOf('  agent "agent" model "gpt-4o" messages "hello"'))).message).toContain('a list of { role, content } records');
     expect(only(analyse(agent(`${TOOL}\n      ${TOOL.replace('found', 'again')}`))).message).toContain("Another tool of this agent is named 'lookup'");
+    // Microsoft: "You can't add an agent inline as a tool in another agent."
+    expect(only(analyse(agent('tool ask "Ask another model" {\n        agent "agent" model "gpt-4o" messages []\n      }'))).message).toContain("An agent cannot stand in a tool of another agent (here the tool 'ask')");
   });
 });

@@ -593,6 +593,8 @@ export class StepChecker {
       }
     }
     if (step.options) this.agentOptions(step.options);
+    // "You can't add an agent inline as a tool in another agent" (agent-workflows-concepts, "Agent loop").
+    if (context.agentTool) context.report(messages.invalidAgent(request.range, { reason: `An agent cannot stand in a tool of another agent (here the tool '${context.agentTool.name}'): Logic Apps runs agents one after another, not one inside another.` }));
     // What the model may say, named by no one: what it answers, and passes the tools.
     const model = Binder.symbol({ kind: 'let', name: `the model of ${step.result?.name ?? 'an agent'}`, declaringNode: step, type: ANY, flow: context.flow });
     const outer = context.agentTool;
