@@ -694,6 +694,17 @@ describe('@dependencies on a javascript', () => {
   });
 });
 
+describe('action() in a tracked property', () => {
+  it("→ action(), the action's own run, in its trackedProperties", () => {
+    const workflow = emitFlow('  let parsed = parse json trigger.body schema { "type": "object" } @action("Parse") @tracked("item", action().inputs.content.id) @tracked("kind", "order")\n  respond 200 body parsed', {
+      trigger: 'trigger http post',
+      data: 'system.operational',
+    });
+    expect(actionNamed(workflow, 'Parse')!.trackedProperties).toEqual({ item: "@action()?['inputs']?['content']?['id']", kind: 'order' });
+    expectAllEmittedValid();
+  });
+});
+
 describe('@outputs on a javascript', () => {
   it("→ NAME reads the code action's outputs('A'), NAME.body its body('A'); without it NAME is body('A')", () => {
     const workflow = emitFlow(

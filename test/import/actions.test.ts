@@ -87,6 +87,25 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "tracked properties that read the action's own run (action()['inputs'], ['outputs']) → @tracked(\"NAME\", action().inputs…)",
+      {
+        Parse_order: {
+          type: 'ParseJson',
+          inputs: { content: "@triggerBody()", schema: { type: 'object' } },
+          runAfter: {},
+          trackedProperties: { item: "@action()['inputs']['content']['ItemId']", area: "@action()['outputs']?['body']?['DataAreaId']", kind: 'Upsert' },
+        },
+      },
+      `  let parseOrder = parse json trigger.body schema {
+    "type": "object"
+  }
+    @action("Parse_order")
+    @tracked("item", action().inputs.content.ItemId)
+    @tracked("area", action().outputs.body.DataAreaId)
+    @tracked("kind", "Upsert")
+`,
+    ],
+    [
       'Query and Select → let … where …, let … select { … }; a computed index; the functions Jig has',
       {
         Filter_lines: { type: 'Query', inputs: { from: "@triggerBody()?['lines']", where: "@and(greater(item()?['qty'], 0), equals(item()?['kind'], 'sale'))" }, runAfter: {} },
@@ -1496,13 +1515,15 @@ describe('holes the rebuild finds', () => {
 });
 
 describe('what stays raw', () => {
-  it('an action whose tracked properties are empty, or one Jig has no expression for (the action\'s own inputs, action())', () => {
+  it('an action whose tracked properties are empty or computed whole, or that reads action() outside them', () => {
     const { result } = imported({
-      Get_customer: { type: 'Http', inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/customers' }, runAfter: {}, trackedProperties: { recordId: "@action()['inputs']['uri']" } },
+      Get_customer: { type: 'Http', inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/customers' }, runAfter: {}, trackedProperties: "@json(action()['inputs']['body'])" },
       Empty: { type: 'Compose', inputs: 'x', runAfter: after('Get_customer'), trackedProperties: {} },
+      Own_run: { type: 'Compose', inputs: "@action()['inputs']", runAfter: after('Empty') },
     });
-    expect(result.rawActions).toEqual(['Get_customer', 'Empty']);
+    expect(result.rawActions).toEqual(['Get_customer', 'Empty', 'Own_run']);
     expect(reasons(result).Empty).toBe('its trackedProperties, which Jig does not write (a tracked property Jig writes is a map of values Jig expresses)');
+    expect(reasons(result).Own_run).toMatch(/JIG2079/);
     expect(result.parity?.differences).toEqual([]);
   });
 

@@ -360,6 +360,20 @@ describe('@dependencies', () => {
   });
 });
 
+describe('action()', () => {
+  test("in a @tracked value: its own action's run, of no known type", () => {
+    analyseClean(flowOf('  respond 200 body { ok: true } @tracked("status", action().outputs.statusCode) @tracked("n", length(string(action().inputs)))'));
+  });
+
+  test.each([
+    ['  let own = action()'],
+    ['  respond 200 body action().inputs'],
+    ['  until action().status == "Succeeded" {\n    wait 1 minute\n  }'],
+  ])('%s elsewhere is JIG2079', (steps) => {
+    expect(only(analyse(flowOf(steps))).code).toBe('JIG2079');
+  });
+});
+
 describe('@outputs', () => {
   test.each([
     ['  let n = "a" @outputs', 'JIG2061'],

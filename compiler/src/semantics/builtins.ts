@@ -156,6 +156,10 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map([
   // The results of a scoped action's top-level actions (azure-docs workflow-definition-language-functions-reference, "result"):
   // each one's name, status, inputs, outputs and error, so whatever they read or were answered (categories.ts: unknown).
   define({ name: 'result', wdl: 'result', parameters: [text('action')], returnDisplay: 'any[]', returns: fixed(arrayOf(ANY)), doc: 'The results of the top-level actions of a `try`, `scope`, `for each` or `until` named by its `@action` (`result("Try")` in its catch): each one\'s `name`, `status`, `inputs`, `outputs` and `error`, of no known type.' }),
+  // The action's own run (azure-docs workflow-definition-language-functions-reference, "action": its name, inputs,
+  // outputs, status…), which Microsoft allows only in its trackedProperties, a webhook's unsubscribe or an Until's
+  // condition: Jig writes it in a tracked property alone (steps.ts, JIG2079); what it reads is unknown (categories.ts).
+  define({ name: 'action', wdl: 'action', parameters: [], returnDisplay: 'any', returns: fixed(ANY), doc: 'The run of the action whose tracked property reads it (`action().inputs`, `action().outputs`, `status`, …), of no known type; only in `@tracked`.' }),
   // A Standard logic app's app setting (azure-docs logic-apps-create-parameters-workflows, "appsetting"; functions reference:
   // "appsetting"): its value is the app's, set at deployment and known only then, so it is unknown (rule 1), as a
   // parameter without a value is (categories.ts). Only a Standard workflow can read one.

@@ -846,6 +846,7 @@ export class CategoryAnalysis {
         // the name to them, so it is unknown (every category the flow declares, and the project's stores).
         // An app setting is the app's, given at deployment: unknown (rule 1), as a parameter known only at deploy time.
         if (node.callee.name === 'appsetting') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknown(node, 'appsetting(…), an app setting known only at deployment')));
+        if (node.callee.name === 'action') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknownReadingStores(node, "action(), the inputs and outputs of the tracked property's own action")));
         if (node.callee.name === 'result') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknownReadingStores(node, 'result(…), the inputs and outputs of a scope\'s actions')));
         // What an agent's model passes its tool: what the model may say (steps.ts binds it: unknown,
         // rule 1, with all it was sent, rule 2: the messages, and what the tools answered).

@@ -58,6 +58,9 @@ function mismatch(range: TextRange, type: Type, expected: Type | undefined, args
 }
 
 export class ExpressionChecker {
+  /** Whether the expression being checked is a `@tracked` value, where `action()` is its own action's run. */
+  inTrackedValue = false;
+
   constructor(private readonly context: AnalysisContext) {}
 
   /** Checks `expression` against `expected` and returns its type. */
@@ -255,6 +258,7 @@ export class ExpressionChecker {
     }
     this.context.binder.link(callee, this.context.functionSymbol(callee.name)!);
     if (fn.name === 'agentParameters') this.agentParameter(args, range);
+    if (fn.name === 'action' && !this.inTrackedValue) this.context.report(messages.actionOutsideTrackedProperty(range, {}));
     const { min, max } = arityOf(fn);
     if (args.length < min || args.length > max) {
       const expected = max === Infinity ? `at least ${min} argument${min === 1 ? '' : 's'}` : min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;

@@ -144,10 +144,16 @@ export class StepChecker {
    * (the logs show it, JIG2050), and only what Logic Apps lets a tracked property reference, the
    * workflow's parameters and its own trigger's or action's inputs and outputs
    * (learn.microsoft.com/azure/logic-apps/monitor-workflows-collect-diagnostic-data, "Tracked
-   * properties"): not a let, a var or a loop's item, which are other actions' outputs.
+   * properties"): not a let, a var or a loop's item, which are other actions' outputs; the action's
+   * own run is `action()`, allowed here alone (expressions.ts, JIG2079).
    */
   private trackedValue(value: Expression): void {
-    this.expressions.checkSink(value, undefined, 'A tracked property', 'a tracked property (the diagnostic logs)');
+    this.expressions.inTrackedValue = true;
+    try {
+      this.expressions.checkSink(value, undefined, 'A tracked property', 'a tracked property (the diagnostic logs)');
+    } finally {
+      this.expressions.inTrackedValue = false;
+    }
     walk(value, (node) => {
       if (node.kind !== 'Name') return;
       const symbol = this.context.binder.symbolOf(node.name);

@@ -514,6 +514,17 @@ export const numberOutOfRange = define<{ text: string }>({
     'Logic Apps computes with 64-bit integers and double-precision floats (`jig eval` and the engine do so too). How the service reads a literal beyond them, or what `add`, `sub` and `mul` give past 9223372036854775807, is not documented (it could fail, wrap around or turn to a float), so Jig does not write such a literal, nor integer arithmetic whose operands are known when the flow is compiled (literals, and lets of such arithmetic) and whose exact result leaves 64 bits (`9223372036854775807 + 1`); the engine stops a run whose other integer arithmetic leaves them rather than guess. Write a smaller value, or a string where the value is an identifier (an account number, an id).',
 });
 
+export const actionOutsideTrackedProperty = define<Record<string, never>>({
+  code: 'JIG2079',
+  name: 'action-outside-tracked-property',
+  area: 'semantics',
+  severity: 'error',
+  title: '`action()` outside a tracked property',
+  message: () => "action() reads the run of the action whose tracked property it is: Logic Apps allows it only there. Read the step's result by its name instead.",
+  explanation:
+    "`action()` is the action's own run, its `inputs`, `outputs`, `status` and times (Microsoft's functions reference, \"action\"), which the service evaluates only in the action's `trackedProperties`, in a webhook's `unsubscribe` and in an Until's condition. Jig writes it in `@tracked(\"NAME\", EXPR)` alone, where it is the action of the step the annotation is on; elsewhere a step reads another's result by the name its `let` binds.",
+});
+
 export const trackedPropertyReadsStep = define<{ name: string; kind: string }>({
   code: 'JIG2078',
   name: 'tracked-property-reads-step',
