@@ -106,6 +106,18 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "body('A') of a Compose (its outputs' body, the functions reference's actions('A').outputs.body), in any case → NAME.body",
+      {
+        Compose: { type: 'compose', inputs: "@triggerBody()", runAfter: {} },
+        Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: { value: "@body('compose')" } }, runAfter: after('Compose') },
+      },
+      `  let compose = trigger.body
+    @action("Compose")
+  respond 200 body { value: compose.body }
+    @action("Response")
+`,
+    ],
+    [
       'Query and Select → let … where …, let … select { … }; a computed index; the functions Jig has',
       {
         Filter_lines: { type: 'Query', inputs: { from: "@triggerBody()?['lines']", where: "@and(greater(item()?['qty'], 0), equals(item()?['kind'], 'sale'))" }, runAfter: {} },

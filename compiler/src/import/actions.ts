@@ -114,6 +114,9 @@ class ActionTranslator implements Bindings {
   action(read: 'outputs' | 'body', name: string): string | undefined {
     const result = this.results.get(name.toLowerCase());
     if (result?.raw) this.rawResultsRead.add(name.toLowerCase());
+    // body('A') is A's outputs' body (Microsoft's functions reference, "body": actions('A').outputs.body),
+    // also where A's name stands for its outputs alone (a Compose's): NAME.body.
+    if (read === 'body' && result?.body === undefined && result?.outputs !== undefined) return `${result.outputs}.body`;
     return result?.[read];
   }
   unexpressed(part: Unexpressed): void {
