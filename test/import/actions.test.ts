@@ -118,6 +118,16 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "trigger().outputs (the functions reference's triggerOutputs(), its shorthand) → trigger.outputs",
+      {
+        Compose_number: { type: 'Compose', inputs: "@trigger().outputs.body.OrderNumber", runAfter: {}, trackedProperties: { order: "@trigger()['outputs']?['body']?['OrderNumber']" } },
+      },
+      `  let composeNumber = trigger.outputs.body.OrderNumber
+    @action("Compose_number")
+    @tracked("order", trigger.outputs.body.OrderNumber)
+`,
+    ],
+    [
       'Query and Select → let … where …, let … select { … }; a computed index; the functions Jig has',
       {
         Filter_lines: { type: 'Query', inputs: { from: "@triggerBody()?['lines']", where: "@and(greater(item()?['qty'], 0), equals(item()?['kind'], 'sale'))" }, runAfter: {} },

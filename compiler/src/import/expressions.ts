@@ -164,6 +164,8 @@ function access(node: ExpressionNode & { kind: 'access' }, bindings: Bindings): 
   if ((key === 'body' || key === 'headers') && node.target.kind === 'call' && node.target.name.toLowerCase() === 'triggeroutputs' && node.target.args.length === 0) {
     return atom(`trigger.${key}`);
   }
+  // trigger()?['outputs'] is triggerOutputs() (Microsoft's functions reference: "Shorthand for trigger().outputs").
+  if (key === 'outputs' && node.target.kind === 'call' && node.target.name.toLowerCase() === 'trigger' && node.target.args.length === 0) return atom('trigger.outputs');
   // outputs('A')?['body'] is A's body, body('A'), where A's outputs have no name of their own (a call's).
   if (key === 'body' && node.target.kind === 'call' && node.target.name.toLowerCase() === 'outputs' && node.target.args.length === 1) {
     const arg = node.target.args[0]!;

@@ -459,6 +459,8 @@ function simplify(node: Node, context: Context): Node {
     case 'access': {
       const target = simplify(node.target, context);
       const key = simplify(node.key, context);
+      // trigger()?['outputs'] is triggerOutputs() (Microsoft's functions reference: "Shorthand for trigger().outputs").
+      if (literalKey(key) === 'outputs' && target.kind === 'call' && callName(target) === 'trigger' && target.args.length === 0) return { ...target, name: 'triggerOutputs' };
       // outputs('A')?['body'] is body('A'); triggerOutputs()?['body'] is triggerBody().
       if (literalKey(key) === 'body' && target.kind === 'call') {
         const name = callName(target);
