@@ -18,7 +18,8 @@
  * - What Jig cannot know is never safe: an untyped HTTP response, an untyped request body, a
  *   parameter known only at deploy time carry every category the flow declares in `@data`.
  * - An HTTP response carries what the request sent (a service may echo it) as well as its
- *   `returns` type's; a child flow's result every category the child declares.
+ *   `returns` type's; a child flow's result every category the child declares and what it
+ *   answers (the project's answer cell of the child).
  * - Data that lives in the project rather than in this file is named by a placeholder that the
  *   flow stage resolves against the whole project (flow/project-data.ts): a query of a container
  *   yields what the project's flows store there (a list's new item and a queue's message, what
@@ -36,7 +37,7 @@ import type { ControlSource } from './control.js';
 import { stripOptional } from './relations.js';
 import { forEachChild, requestParts } from '../syntax/visit.js';
 import { topicsOfSource } from '../connectors/eventgrid.js';
-import { EVERY_CELL, EVERY_HISTORY } from './store-reads.js';
+import { EVERY_CELL, EVERY_HISTORY, answerCell } from './store-reads.js';
 import { targetText } from './targets.js';
 
 export const AGGREGATE_CATEGORY = 'aggregate.anonymized';
@@ -795,6 +796,9 @@ export class CategoryAnalysis {
       case 'FlowCall': {
         const origin = makeOrigin(node.range, describePath(node));
         const categories = new Map<string, CategoryOrigin>(this.inputs.flowResultCategories(node).map((category) => [category, origin]));
+        // And what the child answers, as the project's answer cell holds it: what flowed into the
+        // child flows back out whatever the child declares (rule 2).
+        categories.set(restPlaceholder(answerCell(node.flow.name), []), origin);
         categories.set(FOREIGN, origin);
         return makeShape(categories);
       }
