@@ -940,7 +940,9 @@ export class ProjectFacts {
       const before = value.size;
       for (const key of write.categories.keys()) if (!isPlaceholder(key) && !value.has(key)) value.set(key, { flow: write.flow });
       for (const read of placeholdersIn(write.categories)) {
-        for (const [found, entry] of this.categoriesOf(read)) if (!value.has(found)) value.set(found, entry);
+        // Named after the flow that wrote it here, not where it first came in: a message names the
+        // flow whose write put the category into the cell it reads.
+        for (const [found, entry] of this.categoriesOf(read)) if (!value.has(found)) value.set(found, entry.condition ? { flow: write.flow, condition: true } : { flow: write.flow });
       }
       if (value.size === before) continue;
       for (const dependent of this.dependents.get(write.cell) ?? []) pending.add(dependent);
