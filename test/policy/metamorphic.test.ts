@@ -1,0 +1,232 @@
+/**
+ * Metamorphic soundness: each violation fixture, rewritten in ways that keep what its flows do,
+ * still gets every policy finding it got before. A rule that is a pattern for one spelling (data
+ * read straight from `trigger.body`, a step at the top of a flow, a call made by the flow itself)
+ * rather than a rule about values loses its finding under one of these rewrites: the data passed
+ * through a `let`, a record, a conditional, a one-element loop or a JSON round trip; the steps
+ * wrapped in a scope, a branch, a `try`, a parallel or a loop of one pass; the whole flow moved into
+ * a child flow whose request type declares no category at all (rule 2: a declared type never
+ * removes what its callers pass in). The findings' positions may move and a rewrite may add
+ * findings (a child flow is one more door); only a lost code is a miss.
+ *
+ * A rewrite that the language refuses (a new syntax or type error: `respond` inside a loop, an
+ * optional value where a record is expected) tells nothing and is left out; each rewrite must
+ * still apply to enough fixtures that the test keeps its reach as fixtures are added.
+ */
+import { describe, expect, test } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileText } from '../../compiler/src/compilation.js';
+import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+import { parseConfig } from '../../compiler/src/project/config.js';
+import { projectSettings } from '../../compiler/src/project/workspace.js';
+import { fixtures, loadPolicyFile } from './helpers.js';
+
+const fixturePolicy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
+const configPath = join(fixtures, 'fixtures.project.yaml');
+const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+
+interface Finding {
+  readonly code: string;
+  readonly error: boolean;
+  readonly waived: boolean;
+}
+
+function findings(path: string, text: string): Finding[] {
+  const policy = /^\/\/ policy: embedded$/m.test(text) ? loadEmbeddedPolicy() : fixturePolicy;
+  return compileText(path, text, { policy, project }).diagnostics.map((d) => ({ code: d.code, error: d.severity === 'error', waived: !!d.waived }));
+}
+
+const isPolicyCode = (code: string) => code.startsWith('JIG3');
+const unwaivedPolicyCodes = (list: readonly Finding[]) => new Set(list.filter((f) => isPolicyCode(f.code) && !f.waived).map((f) => f.code));
+
+/** The lines of each flow's steps after its trigger, as [first, end) line indexes. */
+function flowBodies(lines: readonly string[]): [number, number][] {
+  const bodies: [number, number][] = [];
+  for (let index = 0; index < lines.length; index++) {
+    if (!/^flow\s/.test(lines[index]!)) continue;
+    let trigger = index + 1;
+    while (trigger < lines.length && !/^ {2}trigger\b/.test(lines[trigger]!)) trigger++;
+    let first = trigger + 1;
+    while (first < lines.length && /^ {4}/.test(lines[first]!)) first++; // the trigger's own continuation lines
+    let end = first;
+    while (end < lines.length && lines[end] !== '}') end++;
+    if (end > first && end < lines.length) bodies.push([first, end]);
+  }
+  return bodies;
+}
+
+/** A rewrite of one flow's steps (lines), or undefined where it does not apply. */
+type StepsRewrite = (steps: readonly string[]) => string[] | undefined;
+
+const indented = (lines: readonly string[]) => lines.map((line) => (line.length ? `  ${line}` : line));
+const wrapped = (open: string, ...close: string[]): StepsRewrite => (steps) => [`  ${open}`, ...indented(steps), ...close.map((line) => `  ${line}`)];
+
+/** Replaces `trigger.body` outside string literals. */
+function replaceOutsideStrings(text: string, pattern: RegExp, replacement: string): string {
+  return text
+    .split(/("(?:[^"\\]|\\.)*")/)
+    .map((part, index) => (index % 2 ? part : part.replace(pattern, replacement)))
+    .join('');
+}
+
+/** The trigger's body read through `let __b = BIND` (or a `var`) and every later read of it replaced by `USE`. */
+const throughLet = (bind: string, use: string, keyword = 'let', type = ''): StepsRewrite => (steps) => {
+  const text = steps.join('\n');
+  const next = replaceOutsideStrings(text, /\btrigger\.body\b/g, use);
+  return next === text ? undefined : [`  ${keyword} __b${type} = ${bind}`, ...next.split('\n')];
+};
+
+/** After each `let NAME = …`, a record holding it, read in its place from then on. */
+const letsThroughRecords: StepsRewrite = (steps) => {
+  const out: string[] = [];
+  const names: string[] = [];
+  for (const line of steps) {
+    let next = line;
+    for (const name of names) next = replaceOutsideStrings(next, new RegExp(`(?<![.\\w])${name}\\b(?!\\s*=)`, 'g'), `${name}__r.v`);
+    out.push(next);
+    const declared = /^(\s*)let (\w+)(?:\s*:[^=]+)? = /.exec(line);
+    // Only a one-line `let`: a block or a literal that goes on is left as it is.
+    if (declared && !/[{([]\s*$/.test(line)) {
+      out.push(`${declared[1]}let ${declared[2]}__r = { v: ${declared[2]} }`);
+      names.push(declared[2]!);
+    }
+  }
+  return names.length ? out : undefined;
+};
+
+/** What a step sends as its body, wrapped: a record around it, or its text. */
+const sentAs = (wrap: (value: string) => string): StepsRewrite => (steps) => {
+  const text = steps.join('\n');
+  const next = text.replace(/\bbody (trigger\.body[\w.]*)/g, (_, value: string) => `body ${wrap(value)}`);
+  return next === text ? undefined : next.split('\n');
+};
+
+const STEP_REWRITES: Readonly<Record<string, StepsRewrite>> = {
+  'in a scope': wrapped('scope {', '}'),
+  'in an if that holds': wrapped('if 1 == 1 {', '}'),
+  'in an else': (steps) => ['  if 1 == 2 {', '  } else {', ...indented(steps), '  }'],
+  'in a loop of one pass': wrapped('for each __pass in [1] {', '}'),
+  'in a try': wrapped('try {', '} catch {', '}'),
+  'in a switch case': (steps) => ['  switch "a" {', '    case "a" {', ...indented(indented(steps)), '    }', '  }'],
+  'in an until of one pass': wrapped('until 1 == 1 {', '}'),
+  'in a parallel branch': wrapped('parallel {', '} and {', '}'),
+  'through a let': throughLet('trigger.body', '__b'),
+  'through a record': throughLet('{ v: trigger.body }', '__b.v'),
+  'through a conditional': throughLet('if 1 == 1 then trigger.body else trigger.body', '__b'),
+  'through a var': throughLet('trigger.body', '__b', 'var', ': any'),
+  'through coalesce': throughLet('coalesce(trigger.body, trigger.body)', '__b'),
+  'through JSON text': throughLet('json(string(trigger.body))', '__b'),
+  'through a loop variable': (steps) => {
+    const text = steps.join('\n');
+    const next = replaceOutsideStrings(text, /\btrigger\.body\b/g, '__each');
+    return next === text ? undefined : ['  for each __each in [trigger.body] {', ...indented(next.split('\n')), '  }'];
+  },
+  "every let through a record": letsThroughRecords,
+  'sent inside a record': sentAs((value) => `{ w: ${value} }`),
+  'sent as text': sentAs((value) => `string(${value})`),
+};
+
+function rewriteSteps(text: string, rewrite: StepsRewrite): string | undefined {
+  let lines = text.split('\n');
+  let changed = false;
+  // The last flow first, so that the earlier flows' line indexes hold.
+  for (const [first, end] of flowBodies(lines).reverse()) {
+    const steps = rewrite(lines.slice(first, end));
+    if (!steps) continue;
+    lines = [...lines.slice(0, first), ...steps, ...lines.slice(end)];
+    changed = true;
+  }
+  return changed ? lines.join('\n') : undefined;
+}
+
+const CATEGORY_ANNOTATION = /@(?:personal|business|system|aggregate)(?:\.\w+)*/g;
+
+/**
+ * Each flow that starts with `trigger http post body T` becomes a child flow whose request type is
+ * T with every category replaced by `system.operational`, called with T's fields by a parent that
+ * keeps the flow's name, annotations and request.
+ */
+function movedIntoChild(text: string): string | undefined {
+  let out = text;
+  const weakened = new Set<string>();
+  for (const [, annotations, flow, type] of text.matchAll(/^((?:@.*\n)+)flow (\w+) \{\n {2}trigger http post body (\w+)[ \t]*\n/gm)) {
+    const declaration = new RegExp(`^type ${type} \\{\\n[\\s\\S]*?^\\}`, 'm').exec(text)?.[0];
+    if (!declaration) continue;
+    out = out.replace(`flow ${flow} {\n  trigger http post body ${type}`, `flow ${flow}__child {\n  trigger http post body ${type}__bare`);
+    if (!weakened.has(type!)) {
+      out += `\n${declaration.replace(`type ${type} {`, `type ${type}__bare {`).replace(CATEGORY_ANNOTATION, '@system.operational')}\n`;
+      weakened.add(type!);
+    }
+    const fields = [...declaration.matchAll(/^\s+(\w+)\??\s*:/gm)].map(([, field]) => `${field}: trigger.body.${field}`);
+    out += `\n${annotations}flow ${flow} {\n  trigger http post body ${type}\n  call flow ${flow}__child with { ${fields.join(', ')} }\n}\n`;
+  }
+  return out === text ? undefined : out;
+}
+
+/**
+ * Each flow that starts with `trigger http post body T` reads its request through a child flow of
+ * the same annotations that answers with what it is sent (`let __b = call flow F__echo with
+ * trigger.body`), or through Parse JSON of its text as T.
+ */
+function throughRequestType(text: string, bind: (flow: string, type: string) => string, child?: (flow: string, type: string, annotations: string) => string): string | undefined {
+  let lines = text.split('\n');
+  let added = '';
+  const flows = [...text.matchAll(/^((?:@.*\n)+)flow (\w+) \{\n {2}trigger http post body (\w+)[ \t]*\n/gm)];
+  for (const [first, end] of flowBodies(lines).reverse()) {
+    const header = /^flow (\w+) \{/.exec(lines.slice(0, first).reverse().find((line) => line.startsWith('flow ')) ?? '');
+    const flow = flows.find(([, , name]) => name === header?.[1]);
+    if (!flow) continue;
+    const [, annotations, name, type] = flow;
+    const steps = throughLet(bind(name!, type!), '__b')(lines.slice(first, end));
+    if (!steps) continue;
+    lines = [...lines.slice(0, first), ...steps, ...lines.slice(end)];
+    if (child) added += child(name!, type!, annotations!);
+  }
+  const out = lines.join('\n') + added;
+  return out === text ? undefined : out;
+}
+
+const REWRITES: Readonly<Record<string, (text: string) => string | undefined>> = {
+  ...Object.fromEntries(Object.entries(STEP_REWRITES).map(([name, rewrite]) => [name, (text: string) => rewriteSteps(text, rewrite)])),
+  'moved into a child flow that declares no category': movedIntoChild,
+  'through Parse JSON as its type': (text) => throughRequestType(text, (_, type) => `parse json string(trigger.body) as ${type}`),
+  "through a child flow's answer": (text) =>
+    throughRequestType(
+      text,
+      (flow) => `call flow ${flow}__echo with trigger.body`,
+      (flow, type, annotations) => `\n${annotations}flow ${flow}__echo {\n  trigger http post body ${type}\n  respond 200 body trigger.body\n}\n`,
+    ),
+};
+
+const violations = readdirSync(join(fixtures, 'violations'))
+  .filter((name) => name.endsWith('.jig'))
+  .map((name) => ({ name, path: join(fixtures, 'violations', name) }));
+
+/** How many fixtures each rewrite applied to without a new syntax or type error. */
+const applied = new Map<string, number>();
+
+describe('a violation fixture keeps its findings when rewritten without changing what it does', () => {
+  test.each(violations)('$name', ({ name, path }) => {
+    const text = readFileSync(path, 'utf8');
+    const before = findings(path, text);
+    const expected = unwaivedPolicyCodes(before);
+    const knownCodes = new Set(before.map((f) => f.code));
+    const lost: string[] = [];
+    for (const [rewriteName, rewrite] of Object.entries(REWRITES)) {
+      const rewritten = rewrite(text);
+      if (rewritten === undefined) continue;
+      const after = findings(path, rewritten);
+      if (after.some((f) => f.error && !isPolicyCode(f.code) && !knownCodes.has(f.code))) continue;
+      applied.set(rewriteName, (applied.get(rewriteName) ?? 0) + 1);
+      const kept = unwaivedPolicyCodes(after);
+      const missing = [...expected].filter((code) => !kept.has(code));
+      if (missing.length) lost.push(`${rewriteName}: ${missing.join(', ')}`);
+    }
+    expect(lost, name).toEqual([]);
+  });
+
+  test('each rewrite applies to enough fixtures to test something', () => {
+    for (const rewriteName of Object.keys(REWRITES)) expect(applied.get(rewriteName) ?? 0, rewriteName).toBeGreaterThanOrEqual(5);
+  });
+});
