@@ -4,9 +4,12 @@
  * read straight from `trigger.body`, a step at the top of a flow, a call made by the flow itself)
  * rather than a rule about values loses its finding under one of these rewrites: the data passed
  * through a `let`, a record, a conditional, a one-element loop or a JSON round trip; the steps
- * wrapped in a scope, a branch, a `try`, a parallel or a loop of one pass; the whole flow moved into
- * a child flow whose request type declares no category at all (rule 2: a declared type never
- * removes what its callers pass in). The findings' positions may move and a rewrite may add
+ * wrapped in a scope, a branch, a `try`, a parallel or a loop of one pass; the request read back
+ * through Parse JSON, a child flow's answer, the answer of the client's own service, or a store and
+ * a query of it (rule 2: a value carries what flowed into it, wherever it went on the way); the
+ * steps moved into another flow whose request type declares no category at all, started by `call
+ * flow`, by a request to its trigger's URL or by a Service Bus message (rule 2: a declared type
+ * never removes what its senders pass in). The findings' positions may move and a rewrite may add
  * findings (a child flow is one more door); only a lost code is a miss.
  *
  * A rewrite that the language refuses (a new syntax or type error: `respond` inside a loop, an
@@ -125,6 +128,12 @@ const STEP_REWRITES: Readonly<Record<string, StepsRewrite>> = {
   "every let through a record": letsThroughRecords,
   'sent inside a record': sentAs((value) => `{ w: ${value} }`),
   'sent as text': sentAs((value) => `string(${value})`),
+  'sent in a header': (steps) => {
+    const text = steps.join('\n');
+    const next = text.replace(/\bbody (trigger\.body[\w.]*)/g, (_, value: string) => `headers { "x-sent": string(${value}) }`);
+    return next === text ? undefined : next.split('\n');
+  },
+  'in a catch after a fail': (steps) => ['  try {', '    fail "first"', '  } catch {', ...indented(steps), '  }'],
 };
 
 function rewriteSteps(text: string, rewrite: StepsRewrite): string | undefined {
@@ -142,61 +151,116 @@ function rewriteSteps(text: string, rewrite: StepsRewrite): string | undefined {
 
 const CATEGORY_ANNOTATION = /@(?:personal|business|system|aggregate)(?:\.\w+)*/g;
 
-/**
- * Each flow that starts with `trigger http post body T` becomes a child flow whose request type is
- * T with every category replaced by `system.operational`, called with T's fields by a parent that
- * keeps the flow's name, annotations and request.
- */
-function movedIntoChild(text: string): string | undefined {
-  let out = text;
-  const weakened = new Set<string>();
-  for (const [, annotations, flow, type] of text.matchAll(/^((?:@.*\n)+)flow (\w+) \{\n {2}trigger http post body (\w+)[ \t]*\n/gm)) {
-    const declaration = new RegExp(`^type ${type} \\{\\n[\\s\\S]*?^\\}`, 'm').exec(text)?.[0];
-    if (!declaration) continue;
-    out = out.replace(`flow ${flow} {\n  trigger http post body ${type}`, `flow ${flow}__child {\n  trigger http post body ${type}__bare`);
-    if (!weakened.has(type!)) {
-      out += `\n${declaration.replace(`type ${type} {`, `type ${type}__bare {`).replace(CATEGORY_ANNOTATION, '@system.operational')}\n`;
-      weakened.add(type!);
-    }
-    const fields = [...declaration.matchAll(/^\s+(\w+)\??\s*:/gm)].map(([, field]) => `${field}: trigger.body.${field}`);
-    out += `\n${annotations}flow ${flow} {\n  trigger http post body ${type}\n  call flow ${flow}__child with { ${fields.join(', ')} }\n}\n`;
-  }
-  return out === text ? undefined : out;
+/** A flow that starts with `trigger http post body TYPE`, in parts. */
+interface RequestFlow {
+  readonly annotations: string;
+  readonly name: string;
+  readonly type: string;
+  /** TYPE's declaration in the file, if it is declared there. */
+  readonly declaration?: string;
+  /** The whole flow, from its first annotation to its closing brace. */
+  readonly text: string;
+  /** Its steps after the trigger, one a line. */
+  readonly steps: readonly string[];
+}
+
+function requestFlows(text: string): RequestFlow[] {
+  return [...text.matchAll(/^((?:@.*\n)+)flow (\w+) \{\n {2}trigger http post body (\w+)[ \t]*\n((?:(?!\}\n).*\n)*?)\}$/gm)].map(([whole, annotations, name, type, steps]) => ({
+    annotations: annotations!,
+    name: name!,
+    type: type!,
+    declaration: new RegExp(`^type ${type} \\{\\n[\\s\\S]*?^\\}`, 'm').exec(text)?.[0],
+    text: whole,
+    steps: steps!.replace(/\n$/, '').split('\n'),
+  }));
+}
+
+/** `TYPE__bare`: TYPE with every category replaced by `system.operational`, which no rule protects. */
+const bareType = (flow: RequestFlow) => flow.declaration!.replace(`type ${flow.type} {`, `type ${flow.type}__bare {`).replace(CATEGORY_ANNOTATION, '@system.operational');
+
+interface MovedFlow {
+  /** The steps the flow keeps after its trigger. */
+  readonly steps: readonly string[];
+  /** Declarations to add to the file. */
+  readonly added?: string;
 }
 
 /**
- * Each flow that starts with `trigger http post body T` reads its request through a child flow of
- * the same annotations that answers with what it is sent (`let __b = call flow F__echo with
- * trigger.body`), or through Parse JSON of its text as T.
+ * Each request flow's steps replaced as `rewrite` says, and what it adds put at the end of the
+ * file; each TYPE__bare a rewrite names is declared once.
  */
-function throughRequestType(text: string, bind: (flow: string, type: string) => string, child?: (flow: string, type: string, annotations: string) => string): string | undefined {
-  let lines = text.split('\n');
+function rewriteRequestFlows(text: string, rewrite: (flow: RequestFlow) => MovedFlow | undefined): string | undefined {
+  let out = text;
   let added = '';
-  const flows = [...text.matchAll(/^((?:@.*\n)+)flow (\w+) \{\n {2}trigger http post body (\w+)[ \t]*\n/gm)];
-  for (const [first, end] of flowBodies(lines).reverse()) {
-    const header = /^flow (\w+) \{/.exec(lines.slice(0, first).reverse().find((line) => line.startsWith('flow ')) ?? '');
-    const flow = flows.find(([, , name]) => name === header?.[1]);
-    if (!flow) continue;
-    const [, annotations, name, type] = flow;
-    const steps = throughLet(bind(name!, type!), '__b')(lines.slice(first, end));
-    if (!steps) continue;
-    lines = [...lines.slice(0, first), ...steps, ...lines.slice(end)];
-    if (child) added += child(name!, type!, annotations!);
+  const bare = new Set<string>();
+  for (const flow of requestFlows(text)) {
+    const moved = rewrite(flow);
+    if (!moved) continue;
+    out = out.replace(flow.text, `${flow.annotations}flow ${flow.name} {\n  trigger http post body ${flow.type}\n${moved.steps.join('\n')}\n}`);
+    added += moved.added ?? '';
+    if (moved.added?.includes(`${flow.type}__bare`) && !bare.has(flow.type)) {
+      added += `\n${bareType(flow)}\n`;
+      bare.add(flow.type);
+    }
   }
-  const out = lines.join('\n') + added;
-  return out === text ? undefined : out;
+  return out === text ? undefined : out + added;
 }
+
+/** Whether another flow calls this one: it answers and fails to its caller, and moving its steps elsewhere changes what the caller sees. */
+const isCalled = (text: string, flow: RequestFlow) => new RegExp(`\\bcall flow ${flow.name}\\b`).test(text);
+
+/** A flow of the request flow's annotations, started by `trigger`, running its steps. */
+const relayed = (flow: RequestFlow, name: string, trigger: string, steps: readonly string[]) => `\n${flow.annotations}flow ${name} {\n  ${trigger}\n${steps.join('\n')}\n}\n`;
+
+/** The request read through `let __b = BIND`, and every later read of it replaced by `__b`. */
+const requestThrough = (bind: (flow: RequestFlow) => string, added?: (flow: RequestFlow) => string) => (text: string) =>
+  rewriteRequestFlows(text, (flow) => {
+    const steps = throughLet(bind(flow), '__b')(flow.steps);
+    return steps && { steps, added: added?.(flow) };
+  });
+
+/**
+ * The request's steps moved into another flow of the same annotations whose request type declares
+ * no category: started by `call flow` with the request's fields, or by a request to its trigger's
+ * URL on the client's own app.
+ */
+const movedInto = (start: (flow: RequestFlow, child: string) => string) => (text: string) =>
+  rewriteRequestFlows(text, (flow) => {
+    if (!flow.declaration || isCalled(text, flow)) return undefined;
+    const child = `${flow.name}__child`;
+    return { steps: [`  ${start(flow, child)}`], added: relayed(flow, child, `trigger http post body ${flow.type}__bare`, flow.steps) };
+  });
+
+const fieldsOf = (flow: RequestFlow) => [...flow.declaration!.matchAll(/^\s+(\w+)\??\s*:/gm)].map(([, field]) => `${field}: trigger.body.${field}`).join(', ');
 
 const REWRITES: Readonly<Record<string, (text: string) => string | undefined>> = {
   ...Object.fromEntries(Object.entries(STEP_REWRITES).map(([name, rewrite]) => [name, (text: string) => rewriteSteps(text, rewrite)])),
-  'moved into a child flow that declares no category': movedIntoChild,
-  'through Parse JSON as its type': (text) => throughRequestType(text, (_, type) => `parse json string(trigger.body) as ${type}`),
-  "through a child flow's answer": (text) =>
-    throughRequestType(
-      text,
-      (flow) => `call flow ${flow}__echo with trigger.body`,
-      (flow, type, annotations) => `\n${annotations}flow ${flow}__echo {\n  trigger http post body ${type}\n  respond 200 body trigger.body\n}\n`,
-    ),
+  'moved into a child flow that declares no category': movedInto((flow, child) => `call flow ${child} with { ${fieldsOf(flow)} }`),
+  "moved into a flow that declares no category, started by its trigger's URL": movedInto(
+    (_, child) => `call http post "https://planner-contoso.azurewebsites.net/api/${child}/triggers/manual/invoke" body trigger.body`,
+  ),
+  'moved into a flow that receives it from a Service Bus queue': (text) =>
+    rewriteRequestFlows(text, (flow) => {
+      if (isCalled(text, flow)) return undefined;
+      const queue = `relay-${flow.name.replace(/_/g, '-')}`;
+      const receiver = relayed(flow, `${flow.name}__receiver`, `trigger servicebus("contoso-orders", "${queue}") body ${flow.type}`, flow.steps);
+      return { steps: [`  send trigger.body to servicebus("contoso-orders", "${queue}")`], added: receiver };
+    }),
+  'through Parse JSON as its type': requestThrough((flow) => `parse json string(trigger.body) as ${flow.type}`),
+  "through a child flow's answer": requestThrough(
+    (flow) => `call flow ${flow.name}__echo with trigger.body`,
+    (flow) => relayed(flow, `${flow.name}__echo`, `trigger http post body ${flow.type}`, ['  respond 200 body trigger.body']),
+  ),
+  "through the answer of the client's own service": requestThrough((flow) => `call http post "https://ocr-contoso.azurewebsites.net/echo" body trigger.body returns ${flow.type}`),
+  'through a store and a query': (text) =>
+    rewriteRequestFlows(text, (flow) => {
+      const container = `relay-${flow.name.replace(/_/g, '-')}`;
+      const steps = throughLet('trigger.body', '__d')(flow.steps)?.slice(1);
+      if (!steps) return undefined;
+      return {
+        steps: [`  store trigger.body in cosmos("jigajob", "${container}")`, `  let __kept = query cosmos("jigajob", "${container}") returns ${flow.type}[]`, '  for each __d in __kept {', ...indented(steps), '  }'],
+      };
+    }),
 };
 
 const violations = readdirSync(join(fixtures, 'violations'))
