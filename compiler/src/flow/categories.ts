@@ -29,6 +29,7 @@ import type {
   SendMailStep,
   SendMessageStep,
   SetStep,
+  StringLiteral,
   AppendStep,
   VarStep,
   Step,
@@ -42,6 +43,7 @@ import type { DataResolver } from './project-data.js';
 import { rawActionCategories } from './raw-actions.js';
 import { extend } from '../util/objects.js';
 import { tokenRequestOf } from '../connectors/http-authentication.js';
+import { isFollowedHeader, markupLinks } from '../connectors/followed-headers.js';
 import { rawVariableWrites } from '../semantics/steps.js';
 
 interface SinkBase {
@@ -129,8 +131,17 @@ export interface ReadSink extends SinkBase {
  */
 export interface RedirectSink extends SinkBase {
   readonly kind: 'redirect';
-  readonly step: RespondStep;
+  readonly step: RespondStep | SendMailStep | SendMessageStep;
+  /** The value of a header that sends the caller onward (connectors/followed-headers.ts). */
   readonly location: Expression;
+  /** Its name as written; undefined for one not written as plain text, which may be any. */
+  readonly header?: string;
+  /**
+   * Or a URL that markup the recipient renders names (a mail's body, a Teams message, an HTML
+   * response: connectors/followed-headers.ts `markupLinks`), `location` being the markup: its
+   * text as `parseUrl` reads it, undefined for one whose host is computed.
+   */
+  readonly link?: { readonly url: string | undefined };
   readonly share?: ShareAnnotation;
 }
 
@@ -283,6 +294,16 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
     sinks.push(extend(sink('flow', step, call.argument ?? call, [call.argument]), { call }));
   };
 
+  // What markup the recipient renders sends to the URLs it names: each URL a value is written into.
+  const visitMarkup = (step: RespondStep | SendMailStep | SendMessageStep, markup: Expression | undefined) => {
+    const literal = markup && markupText(model, markup);
+    if (!literal) return;
+    const share = model.shareOf(step);
+    for (const { url, values } of markupLinks(literal)) {
+      reads.push(extend(sink('redirect', step, values[0] ?? literal, [...values]), { step, location: literal, link: { url }, ...(share && { share }) }));
+    }
+  };
+
   const visitStep = (step: Step): void => {
     for (const property of model.trackedPropertiesOf(step) ?? []) {
       if (!property.expression) continue;
@@ -349,12 +370,14 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       case 'SendMail': {
         const share = model.shareOf(step);
         sinks.push(extend(sink('mail', step, step, [step.to, step.subject, step.body]), { step, ...(share && { share }) }));
+        visitMarkup(step, step.body);
         return;
       }
       case 'SendMessage': {
         const share = model.shareOf(step);
         const retention = step.target.store.name === 'servicebus' ? model.retentionOf(step) : undefined;
         sinks.push(extend(sink('message', step, step.value, [step.value]), { step, ...(retention && { retention }), ...(share && { share }) }));
+        if (step.target.store.name === 'teams') visitMarkup(step, step.value);
         return;
       }
       case 'Respond':
@@ -363,10 +386,11 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         for (const header of step.headers ?? []) {
           const name = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
           // A name that is not plain text (refused by the parser, JIG1001) could stand for Location.
-          if (name !== undefined && name.toLowerCase() !== 'location') continue;
+          if (!isFollowedHeader(name)) continue;
           const share = model.shareOf(step);
-          reads.push(extend(sink('redirect', step, header.value, [header.value]), { step, location: header.value, ...(share && { share }) }));
+          reads.push(extend(sink('redirect', step, header.value, [header.value]), { step, location: header.value, ...(name !== undefined && { header: name }), ...(share && { share }) }));
         }
+        if (rendersMarkup(step)) visitMarkup(step, step.body);
         return;
       case 'Fail':
         sinks.push(sink('fail', step, step.message, [step.message]));
@@ -447,6 +471,34 @@ function rawToolResults(model: SemanticModel, flow: FlowDecl, resolver: DataReso
     });
   }
   return result;
+}
+
+/**
+ * A response whose content type is markup a browser renders (HTML, XHTML, SVG, XML), or may be:
+ * one computed at run time.
+ */
+function rendersMarkup(step: RespondStep): boolean {
+  return (step.headers ?? []).some((header) => {
+    const name = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
+    if (name !== undefined && name.toLowerCase() !== 'content-type') return false;
+    return header.value.kind !== 'String' || header.value.value === undefined || /html|xml|svg/i.test(header.value.value);
+  });
+}
+
+/**
+ * The markup a value writes, as one string: a string literal, with each value in it that a `let`
+ * binds to a string literal written in place (markup split across lets is markup still).
+ */
+function markupText(model: SemanticModel, value: Expression, depth = 0): StringLiteral | undefined {
+  if (depth > 8) return undefined;
+  if (value.kind === 'Name') {
+    const declaring = model.symbolOf(value.name)?.declaringNode;
+    return declaring?.kind === 'Let' && (declaring as LetStep).value.kind === 'String' ? markupText(model, (declaring as LetStep).value as Expression, depth + 1) : undefined;
+  }
+  if (value.kind !== 'String') return undefined;
+  if (value.parts.every((part) => part.kind === 'Text' || markupText(model, part.expression, depth + 1) === undefined)) return value;
+  const parts = value.parts.flatMap((part) => (part.kind === 'Text' ? [part] : (markupText(model, part.expression, depth + 1)?.parts ?? [part])));
+  return { ...value, parts };
 }
 
 /** What kind of source each trigger is. */

@@ -48,6 +48,7 @@ import { SHAREPOINT_HOSTS, storageService } from '../connectors/storage.js';
 import { logicAppsTriggerDomainOf } from './multi-tenant.js';
 import { runStartedAt } from '../connectors/logic-apps.js';
 import { authorityOf, DEFAULT_AUTHORITY } from '../connectors/http-authentication.js';
+import { followedUrls } from '../connectors/followed-headers.js';
 import { GRAPH_HOSTS, RESOURCE_MANAGER_HOSTS, SIGN_IN_HOSTS, isTenantSharedService } from '../connectors/tenant-services.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
@@ -134,8 +135,13 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
     if (sink.kind === 'mail') destinations = recipientsOf(sink.step.to, model, policy, project);
     else if (sink.kind === 'store') destinations = storeDestinations(sink.step.target.store.name, sink.step.target.args[0]?.value, policy, project);
     else if (sink.kind === 'read') destinations = storeDestinations(sink.query.source.store.name, sink.query.source.args[0]?.value, policy, project);
-    // The caller's agent follows a redirect with a GET: the URL's host, as a call's.
-    else if (sink.kind === 'redirect') destinations = urlTexts(sink.location, model, project).map(({ text }) => (text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, false)));
+    // The caller's agent follows a redirect (a Refresh, a Link, a report endpoint) with a request: each URL's host, as a call's.
+    else if (sink.kind === 'redirect' && sink.link) destinations = [markupDestination(sink.link.url, policy, project)];
+    else if (sink.kind === 'redirect') {
+      destinations = urlTexts(sink.location, model, project).flatMap(({ text }) =>
+        followedUrls(sink.header, text).map((url) => (url === undefined ? UNKNOWN_URL : urlDestination(url, policy, project, false))),
+      );
+    }
     else if (sink.kind === 'message') {
       const place = sink.step.target.args[0]?.value;
       destinations = sink.step.target.store.name === 'teams' ? [teamDestination(place, project)] : namespaceDestinations(place, data?.serviceBusNamespaces() ?? [], policy, project);
@@ -143,9 +149,10 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
     else if (sink.tokenRequest) destinations = tokenDestinations(sink.tokenRequest, model, policy, project);
     else if (sink.call.agent) destinations = [agentDestination(sink.call.connector?.value ?? '', policy, project)];
     else if (sink.call.workflow) destinations = [OTHER_WORKFLOW];
-    // A Function action sends its headers too: a front end routes by its Host header (rule 3) whatever the app its id names.
+    // Every request sends its headers: a front end routes by its Host header (rule 3) whatever the
+    // app a Function action's id names or the instance a call api's does.
     else if (sink.call.azureFunction) destinations = [...functionDestinations(sink.call, model, policy, project), ...hostHeaderDestinations(sink.call, policy, project)];
-    else if (sink.call.apiPath) destinations = apiDestinations(sink.call, sink.call.apiPath.value ?? '/', model, policy, project);
+    else if (sink.call.apiPath) destinations = [...apiDestinations(sink.call, sink.call.apiPath.value ?? '/', model, policy, project), ...hostHeaderDestinations(sink.call, policy, project)];
     else if (sink.call.connector) destinations = [connectorDestination(sink.call.connector.value ?? '', sink.call.service ? 'call service' : 'call connector')];
     else {
       const write = ['post', 'put', 'patch'].includes(sink.call.method?.name ?? '');
@@ -182,6 +189,16 @@ function tokenDestinations(request: RecordLiteral, model: SemanticModel, policy:
     if (SIGN_IN_HOSTS.test(destination.host.toLowerCase())) return { platform: false, host: destination.host, signIn: true, description: `the token authority ${destination.description}, which answers for whichever tenant the request names` };
     return { ...destination, description: `the token authority ${destination.description}` };
   });
+}
+
+/**
+ * A URL that markup the recipient renders names (a mail's body, a Teams message, an HTML response):
+ * their client fetches or follows it, taking what is written into it to its host.
+ */
+function markupDestination(url: string | undefined, policy: Policy, project: ProjectSettings): Destination {
+  const destination = url === undefined ? UNKNOWN_URL : urlDestination(url, policy, project, false);
+  if (destination.host === undefined && !destination.refused) return { platform: false, description: "a URL whose host its markup computes at run time (its reader's client fetches or follows it)" };
+  return { ...destination, description: `${destination.description} (a URL its markup names, which its reader's client fetches or follows)` };
 }
 
 /**
