@@ -31,6 +31,8 @@ import type {
   SetStep,
   StringLiteral,
   AppendStep,
+  JsonMember,
+  JsonObject,
   VarStep,
   Step,
   StoreStep,
@@ -38,7 +40,7 @@ import type {
 } from '../syntax/tree.js';
 import type { CategoryFlow, CategoryOrigin, ResolvedDuration, SemanticModel, ShareAnnotation } from '../semantics/model.js';
 import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories, makeOrigin } from '../semantics/categories.js';
-import { forEachStep, requestParts } from '../syntax/visit.js';
+import { forEachStep, requestParts, walk } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
 import { rawActionCategories } from './raw-actions.js';
 import { extend } from '../util/objects.js';
@@ -213,9 +215,9 @@ export interface VariableWrite {
  * securing and outside Jig's retention (policy: run-history and s08-retention).
  */
 export interface LogWrite {
-  readonly step: Step;
-  /** The tracked property's value. */
-  readonly node: Expression;
+  readonly step: Step | Trigger;
+  /** The tracked property's value, or a raw action's or trigger's `trackedProperties`. */
+  readonly node: Node;
   readonly categories: CategoryFlow;
 }
 
@@ -279,6 +281,9 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
     const kind = trigger.kind === 'MessageTrigger' ? SERVICE_TRIGGER_SOURCES[trigger.source.store.name] ?? 'message-trigger' : TRIGGER_SOURCES[trigger.kind];
     sources.push({ kind, node: flow.trigger, categories });
     touch(categories, flow.trigger);
+    // A raw trigger's own tracked properties go to the logs with what it brings in.
+    const tracked = trigger.kind === 'RawTrigger' ? trackedPropertiesIn(trigger.body) : undefined;
+    if (tracked) logs.push({ step: trigger, node: tracked, categories });
   }
 
   // Each sink is the literal `sink` makes, extended (util/objects.ts: a spread first would give every sink its own hidden class).
@@ -408,6 +413,14 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         touch(resolved(step.condition), step);
         return;
       case 'RawAction': {
+        // Its JSON's tracked properties (a Scope's actions' too) go to the logs with whatever it may read.
+        const tracked = trackedPropertiesIn(step.body);
+        if (tracked) {
+          const origin = makeOrigin(tracked.range, `the tracked properties of the raw action '${step.name.value ?? ''}'`);
+          const categories: CategoryFlow = new Map(rawActionCategories(model, flow, resolver, step).map((category) => [category, origin]));
+          logs.push({ step, node: tracked, categories });
+          touch(categories, step);
+        }
         // What a step reads of its result, or of a var it writes, came from wherever its JSON read it
         // (rule 1): no filter of Jig's saw it.
         const symbol = step.result && model.symbolOf(step.result);
@@ -471,6 +484,20 @@ function rawToolResults(model: SemanticModel, flow: FlowDecl, resolver: DataReso
     });
   }
   return result;
+}
+
+/**
+ * The `trackedProperties` of a raw action's or trigger's JSON, at any depth (a raw Scope's actions)
+ * and in any case: Logic Apps sends them with the run to the diagnostic logs, and what they
+ * reference is anything the action or trigger reads (README, rule 6).
+ */
+function trackedPropertiesIn(body: JsonObject): JsonMember | undefined {
+  let found: JsonMember | undefined;
+  walk(body, (node) => {
+    if (found) return false;
+    if (node.kind === 'JsonMember' && (node as JsonMember).key.value?.toLowerCase() === 'trackedproperties') found = node as JsonMember;
+  });
+  return found;
 }
 
 /**
