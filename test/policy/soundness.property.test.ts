@@ -19,7 +19,11 @@ import { fixtures, loadPolicyFile } from './helpers.js';
 
 const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
 /** The client's own API, where every sink of a generated flow sends: the platform. */
-const project: ProjectSettings = { ...NO_PROJECT_SETTINGS, hosts: ['internal.example.com', 'gen-fn.azurewebsites.net', 'genruns.blob.core.windows.net'] };
+const project: ProjectSettings = {
+  ...NO_PROJECT_SETTINGS,
+  hosts: ['internal.example.com', 'gen-fn.azurewebsites.net', 'genruns.blob.core.windows.net', 'gen-apim.azure-api.net'],
+  mailDomains: ['internal.example.com'],
+};
 
 /** The request's fields and their categories; `items` is a list of records. */
 const FIELDS = {
@@ -75,9 +79,12 @@ type Step =
  * Host header names it (App Service routes by it), the client id of a `call http`'s
  * ActiveDirectoryOAuth auth whose authority is the host (its token request goes there), or a
  * read of Microsoft Graph that the workflow makes as itself (the platform), a third party's
- * tenant once it carries an `auth { … }` of its own instead (`tenant`: the host is not a URL's).
+ * tenant once it carries an `auth { … }` of its own instead (`tenant`: the host is not a URL's), a
+ * `call api` of the client's own API Management instance whose Host header names the host (its
+ * gateways' front ends route by it), or an image URL on the host in the body of a mail to the
+ * client's own office (its reader's client fetches it).
  */
-type Via = 'http' | 'function' | 'token' | 'tenant';
+type Via = 'http' | 'function' | 'token' | 'tenant' | 'api' | 'markup';
 /**
  * How a `door` reads what `lookup` holds: starting it by its workflow, reading its runs through
  * Resource Manager, or reading a blob of a storage account (a Standard app keeps its runs there).
@@ -101,7 +108,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
   const e = expr(fields, inLoop);
   const options: fc.Arbitrary<Step>[] = [
     e.map((value): Step => ({ kind: 'let', value })),
-    fc.record({ kind: fc.constant('sink' as const), value: e, via: fc.constantFrom<Via>('http', 'function', 'token', 'tenant') }),
+    fc.record({ kind: fc.constant('sink' as const), value: e, via: fc.constantFrom<Via>('http', 'function', 'token', 'tenant', 'api', 'markup') }),
     e.map((condition): Step => ({ kind: 'stop', condition })),
     e.map((value): Step => ({ kind: 'convert', value })),
     fc.record({ kind: fc.constant('call' as const), value: e, by: fc.constantFrom<'flow' | 'url'>('flow', 'url') }),
@@ -528,6 +535,10 @@ function sendTo(host: string, marker: string, via: Via, value: string, indent: s
         ? `${indent}let ${marker}read = call http get ${url} @identity("https://graph.microsoft.com")`
         : `${indent}let ${marker}read = call http get ${url} auth { type: "Basic", username: "gen", password: genPassword }`;
     }
+    case 'api':
+      return `${indent}call api post "/subscriptions/0/resourceGroups/gen/providers/Microsoft.ApiManagement/service/gen-apim/apis/gen" "/${marker}" key genPassword headers { Host: "${host}" } body { v: ${value} }`;
+    case 'markup':
+      return `${indent}send mail office365 to "office@internal.example.com" subject "${marker}" body "<p>news</p><img src=\\"https://${host}/${marker}.png?v=\${${value}}\\">"`;
   }
 }
 
