@@ -3,7 +3,7 @@
  * aggregated data for marketing, analytics, and research purposes."
  *
  * In a flow whose purpose is secondary, every sink (store, HTTP call, mail, message, response, child flow,
- * failure message, and a delete, which acts on the record its key names) receives only what the rule allows: anonymized aggregates, and technical data
+ * failure message, tracked property, and a delete, which acts on the record its key names) receives only what the rule allows: anonymized aggregates, and technical data
  * about no one; the conditions a sink runs under count as what it receives (a counter changed in a
  * loop over raw records is a count with no minimum group size). Business data may be read, but
  * only to be aggregated; personal data not even declared, since whatever Jig cannot see into
@@ -31,7 +31,7 @@ export const secondaryUse: PolicyRule = {
     const allowed = ruleCategories(context.rule, ['aggregate.anonymized', 'system.operational']);
     const personalRule = context.policy.rules.get(PERSONAL_RULE);
     const personal = personalRule ? ruleCategories(personalRule, ['personal']) : ['personal'];
-    for (const { flow, sinks, deletes } of context.flows) {
+    for (const { flow, sinks, deletes, logs } of context.flows) {
       const annotations = context.model.annotationsOf(flow);
       const purpose = annotations.purpose;
       if (!purpose) continue;
@@ -62,6 +62,13 @@ export const secondaryUse: PolicyRule = {
           );
           break; // one finding a sink: the fix (aggregate first) is the same for every category
         }
+      }
+      // The diagnostic logs keep what a tracked property sends them, a store of their own (rule 6).
+      for (const log of logs) {
+        const raw = [...log.categories].find(([category]) => !allowed.some((a) => covers(a, category)));
+        if (!raw) continue;
+        const { range, related } = pointAt(log.node.range, raw[1]);
+        context.report(messages.secondaryUseOfRawData, range, { purpose: purpose.id, category: raw[0], sink: 'tracked property (the diagnostic logs)' }, related ? { related } : {});
       }
       // A delete discloses nothing, but it acts on one record, chosen by what its key and its
       // conditions read: deleting the large sales is a use of each sale's amount, not of an aggregate.
