@@ -61,6 +61,65 @@ describe('a computed tracked property: the diagnostic logs as a store', () => {
     expect(findings(flow('@tracked("customer", toLower(trigger.body.email))', true), 'diagnosticLogs: { retention: 30 days }')).toEqual([['JIG3809', 'trigger.body.email']]);
   });
 
+  test('a copy into the logs counts from when the data was first kept, and the time it waited in the run (JIG3811)', () => {
+    // Orders kept 7 years, read back and sent on a queue to a flow that tracks each: 7 years and 90 days.
+    const copied = (wait: string, retain: string) => `type Order {
+  id:     string @business.transaction
+}
+
+@purpose(automation, "Keep orders")
+@data(business.transaction)
+@retain(${retain})
+flow keep_orders {
+  trigger http post body Order
+  store trigger.body in cosmos("sales", "orders") @subject(customer, id)
+}
+
+@purpose(automation, "Replay orders")
+@data(business.transaction)
+@retain(1 day)
+flow replay_orders {
+  trigger schedule every 1 day
+  let orders = query cosmos("sales", "orders") returns Order[]
+  for each order in orders {
+    send order to servicebus("contoso-orders", "replayed")
+  }
+}
+
+@purpose(automation, "Track replayed orders")
+@data(business.transaction)
+@retain(1 day)
+flow track_replayed {
+  trigger servicebus("contoso-orders", "replayed") body Order
+  ${wait}
+  respond 200 @tracked("order", trigger.body.id)
+}
+`;
+    const logs = 'diagnosticLogs: { retention: 90 days }';
+    // (The message itself is a copy too, JIG3808, and its namespace no resource of this project's.)
+    const logFindings = (text: string) => findings(text, logs).filter(([code]) => code === 'JIG3811');
+    expect(logFindings(copied('', '7 years'))).toEqual([['JIG3811', 'trigger.body.id']]);
+    expect(logFindings(copied('', '6 years'))).toEqual([]);
+    // Read from no container, but held in the run 30 days by a wait first: technical data, kept 2 years at most, in logs that keep it 2.
+    const waited = flow('@tracked("run", trigger.body.runId)').replace('  respond 200', '  wait 30 days\n  respond 200');
+    expect(findings(waited, 'diagnosticLogs: { retention: 2 years }')).toEqual([['JIG3811', 'trigger.body.runId']]);
+    expect(findings(flow('@tracked("run", trigger.body.runId)'), 'diagnosticLogs: { retention: 2 years }')).toEqual([]);
+  });
+
+  test("a raw trigger's or action's trackedProperties are log writes of what it may read; a secondary flow's get only aggregates (JIG3401)", () => {
+    const raw = `@purpose(automation, "Take orders")
+@data(business.transaction, personal.contact)
+@retain(30 days)
+flow take_raw {
+  trigger raw "manual" { "type": "Request", "kind": "Http", "trackedProperties": { "Email": "@triggerBody()?['email']" } }
+  respond 202
+}
+`;
+    expect(findings(raw)).toEqual([['JIG3809', '"trackedProperties": { "Email": "@triggerBody()?[\'email\']" }'], ['JIG3810', '"trackedProperties": { "Email": "@triggerBody()?[\'email\']" }']]);
+    const secondary = flow('@tracked("order", trigger.body.id)').replace('@purpose(automation, "Acknowledge orders")', '@purpose(analytics, "Count orders")\n@allow(s06-opt-out, "the caller sends no opted-out order")');
+    expect(findings(secondary, 'diagnosticLogs: { retention: 90 days }').filter(([code]) => code === 'JIG3401')).toEqual([['JIG3401', 'trigger.body.id']]);
+  });
+
   test("jig.yaml's diagnosticLogs takes a retention in days, weeks, months or years", () => {
     expect(projectWith('diagnosticLogs: { retention: 2 weeks }').diagnosticLogs?.retention).toEqual({ amount: 2, unit: 'weeks', seconds: 14 * 86_400 });
     for (const bad of ['diagnosticLogs: { retention: forever }', 'diagnosticLogs: {}', 'diagnosticLogs: { retention: 3 hours }']) {

@@ -588,16 +588,16 @@ export const trackedPropertyToUndeclaredLogs = define<{ category: string }>({
     "A tracked property (`@tracked(\"NAME\", EXPR)`) is stored in the workflow's diagnostic logs (Azure Monitor), outside Jig's retention (§8: data is kept only as long as necessary). Data about a business or a person may go there only when the project declares the logs as its own store and how long they keep data, in jig.yaml: `diagnosticLogs: { retention: 90 days }` (the workspace's retention); the policy's maxima then judge that period as a store's (JIG3811). Data about no one (`system.*`) needs no declaration.",
 });
 
-export const logsKeepTooLong = define<{ retention: string; maximum: string; category: string; provisional: boolean }>({
+export const logsKeepTooLong = define<{ retention: string; maximum: string; category: string; provisional: boolean; before?: string }>({
   code: 'JIG3811',
   name: 'logs-keep-too-long',
   area: 'policy',
   severity: 'error',
   title: 'The diagnostic logs keep a tracked property longer than the policy allows for its category',
-  message: ({ retention, maximum, category, provisional }) =>
-    `The diagnostic logs keep what they receive ${retention} (jig.yaml 'diagnosticLogs.retention'), beyond the ${provisional ? 'provisional ' : ''}maximum of ${maximum} for '${category}', which this tracked property sends there.`,
+  message: ({ retention, maximum, category, provisional, before }) =>
+    `The diagnostic logs keep what they receive ${retention} (jig.yaml 'diagnosticLogs.retention')${before ? `, after it may already have been kept ${before}` : ''}, beyond the ${provisional ? 'provisional ' : ''}maximum of ${maximum} for '${category}', which this tracked property sends there.`,
   explanation:
-    "jig.yaml's `diagnosticLogs.retention` says how long the workflow's diagnostic logs keep what they receive; a tracked property stores its value there, so the policy's maximum for each category it carries applies as to a store (§8). Shorten the logs' retention (and declare it), or track a value that carries less.",
+    "jig.yaml's `diagnosticLogs.retention` says how long the workflow's diagnostic logs keep what they receive; a tracked property stores its value there, so the policy's maximum for each category it carries applies as to a store (§8), counted as a copy's is from when the data was first kept: a value that came from one of the project's containers (through a message or a child flow's request) or waited in the run before the action may already have been kept that long (JIG3808). Shorten the logs' retention (and declare it), or track a value that carries less.",
 });
 
 export const retentionNotEnforced = define<{ service: string }>({

@@ -22,7 +22,8 @@ import { documentWrittenBack } from '../../flow/rewrites.js';
 import { isServiceBusHost } from '../../connectors/storage.js';
 import { targetText } from '../../semantics/targets.js';
 import { heldInRun } from '../../flow/run-time.js';
-import type { FlowDecl } from '../../syntax/tree.js';
+import type { Expression, FlowDecl, Step } from '../../syntax/tree.js';
+import type { KeptBefore } from '../../flow/project-data.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -31,7 +32,7 @@ export const retention: PolicyRule = {
   check(context) {
     const reported = new Set<number>();
     for (const { flow, sinks, logs } of context.flows) {
-      for (const log of logs) checkLogs(context, log);
+      for (const log of logs) checkLogs(context, flow, log);
       for (const sink of sinks) {
         if (sink.kind === 'http') checkHttpStore(context, sink);
         if (sink.kind === 'store') {
@@ -76,7 +77,7 @@ export const retention: PolicyRule = {
  * the policy hides from run history is the run-history rule's (never allowed there); data about no
  * one (`system.*`) needs no declaration.
  */
-function checkLogs(context: RuleContext, log: LogWrite): void {
+function checkLogs(context: RuleContext, flow: FlowDecl, log: LogWrite): void {
   const carried = [...log.categories].filter(([category, origin]) => !origin.control && !context.policy.categories.get(category)?.secureInRunHistory);
   const declared = context.project.diagnosticLogs?.retention;
   if (!declared) {
@@ -91,14 +92,26 @@ function checkLogs(context: RuleContext, log: LogWrite): void {
     const limit = context.policy.categories.get(category)?.maxRetention;
     if (limit && (!strictest || limit.days < strictest.limit.days)) strictest = { category, limit };
   }
-  if (!strictest || declared.seconds <= strictest.limit.days * SECONDS_PER_DAY) return;
+  if (!strictest) return;
+  // A copy as a store's is (checkCopy): counted from when the data was first kept, and the time it waited in the run.
+  // A raw action's or trigger's tracked properties (JSON) are not read: what they send counts from now.
+  const value = log.node.kind === 'JsonMember' ? undefined : (log.node as Expression);
+  const kept: KeptBefore = value ? context.data.keptBefore(context.model.categoriesOf(value), LOGS) : { seconds: 0 };
+  // A tracked property's expression is a step's (`@tracked`), never a trigger's.
+  const held = value ? heldInRun(context.model, flow, log.step as Step, value) : 0;
+  const before = kept.seconds + held;
+  if (declared.seconds + before <= strictest.limit.days * SECONDS_PER_DAY) return;
   context.report(messages.logsKeepTooLong, log.node.range, {
     retention: formatPeriod(declared.amount, declared.unit),
     maximum: formatPeriod(strictest.limit.amount, strictest.limit.unit),
     category: strictest.category,
     provisional: strictest.limit.provisional,
+    ...(before > 0 && { before: `${formatDays(before / SECONDS_PER_DAY)} in ${keptIn(kept, held, 'action')}` }),
   });
 }
+
+/** No cell of the project: the logs are written by tracked properties, and read by no flow. */
+const LOGS = 'logs:';
 
 /**
  * A copy keeps data its own retention after the original may already have been kept for its own:
@@ -122,7 +135,7 @@ function checkCopy(context: RuleContext, flow: FlowDecl, sink: StoreSink | Messa
     {
       retention: formatPeriod(retention.amount, retention.unit),
       before: formatDays(before.seconds / SECONDS_PER_DAY),
-      source: held > 0 ? `${kept.seconds > 0 ? `${kept.where ? describeCell(kept.where) : 'the project'} and ` : ''}its run, which waits before this ${sink.kind === 'store' ? 'store' : 'message'}` : before.where ? describeCell(before.where) : 'the project',
+      source: keptIn(kept, held, sink.kind === 'store' ? 'store' : 'message'),
       maximum: formatPeriod(strictest.limit.amount, strictest.limit.unit),
       category: strictest.category,
       provisional: strictest.limit.provisional,
@@ -132,6 +145,12 @@ function checkCopy(context: RuleContext, flow: FlowDecl, sink: StoreSink | Messa
 }
 
 /** A store cell as the source names it: `cosmos("db", "container")`; a message cell, its queue or topic. */
+/** Where data was kept before a copy of it: the container it was first kept in, and the run that waited with it before `step`. */
+function keptIn(kept: KeptBefore, held: number, step: string): string {
+  const where = kept.where ? describeCell(kept.where) : 'the project';
+  return held > 0 ? `${kept.seconds > 0 ? `${where} and ` : ''}its run, which waits before this ${step}` : where;
+}
+
 function describeCell(cell: string): string {
   if (cell.startsWith('message:')) return `the Service Bus queue or topic '${cell.slice(cell.indexOf('/') + 1)}'`;
   const [store, ...args] = cell.slice('store:'.length).split('/');
