@@ -98,10 +98,10 @@ const letsThroughRecords: StepsRewrite = (steps) => {
   return names.length ? out : undefined;
 };
 
-/** What a step sends as its body, wrapped: a record around it, or its text. */
-const sentAs = (wrap: (value: string) => string): StepsRewrite => (steps) => {
+/** What a step sends as its body, sent by another clause (`body …` wrapped, or a header). */
+const sentAs = (clause: (value: string) => string): StepsRewrite => (steps) => {
   const text = steps.join('\n');
-  const next = text.replace(/\bbody (trigger\.body[\w.]*)/g, (_, value: string) => `body ${wrap(value)}`);
+  const next = text.replace(/\bbody (trigger\.body[\w.]*)/g, (_, value: string) => clause(value));
   return next === text ? undefined : next.split('\n');
 };
 
@@ -126,13 +126,9 @@ const STEP_REWRITES: Readonly<Record<string, StepsRewrite>> = {
     return next === text ? undefined : ['  for each __each in [trigger.body] {', ...indented(next.split('\n')), '  }'];
   },
   "every let through a record": letsThroughRecords,
-  'sent inside a record': sentAs((value) => `{ w: ${value} }`),
-  'sent as text': sentAs((value) => `string(${value})`),
-  'sent in a header': (steps) => {
-    const text = steps.join('\n');
-    const next = text.replace(/\bbody (trigger\.body[\w.]*)/g, (_, value: string) => `headers { "x-sent": string(${value}) }`);
-    return next === text ? undefined : next.split('\n');
-  },
+  'sent inside a record': sentAs((value) => `body { w: ${value} }`),
+  'sent as text': sentAs((value) => `body string(${value})`),
+  'sent in a header': sentAs((value) => `headers { "x-sent": string(${value}) }`),
   'in a catch after a fail': (steps) => ['  try {', '    fail "first"', '  } catch {', ...indented(steps), '  }'],
 };
 
