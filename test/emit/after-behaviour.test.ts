@@ -133,6 +133,42 @@ ${rest}
     }
   });
 
+  // Found by the control-flow property: the steps after a `fail` itself were dropped, since the
+  // run ends where a `fail` runs; but a `fail` skipped after a failed call ends nothing, and a later
+  // step with `@after(skipped)` runs in the source.
+  it('refuses @after(skipped) after a fail itself, where the steps after it were dropped', () => {
+    const rest = (after: string) => `type Pass {
+  items: string[] @business.other
+}
+
+@purpose(automation, "Passes that may fail")
+@data(business.other)
+@retain(1 day)
+flow fail_then_rest {
+  trigger http post body Pass
+  var trace: string[] = []
+  for each item in trigger.body.items {
+    call http post "${BEFORE}" @retry(none)
+    fail "stopped"
+    parallel {
+      append "b" to trace
+    } and {
+      append "c" to trace
+      append "a" to trace${after}
+    }
+  }
+  respond 200 body { trace: trace }
+}
+`;
+    const refused = emitText(rest(' @after(skipped)')).diagnostics;
+    expect(refused.map((d) => d.code)).toEqual(['JIG4113']);
+    expect(refused[0]!.message).toContain("never runs on 'skipped'");
+    // Without an `@after`, nothing after the `fail` can run: it is not written.
+    const { diagnostics, workflows } = emitText(rest(''));
+    expect(diagnostics).toEqual([]);
+    expect(JSON.stringify(workflows[0]!.definition)).not.toMatch(/"Unless_failed"|"value":"[abc]"/);
+  });
+
   it('runs @after(failed) there as the source says: the If runs, and the step after a failed call in it', () => {
     const run = compileJig(loop(`    call http post "${URL}" @retry(none)\n    append "a" to trace @after(failed)`));
     const record = run({ trigger: { body: { items: ['x'], stop: false } }, mocks: { operations: { [`http:POST ${BEFORE}`]: answer(200), [`http:POST ${URL}`]: answer(400) } } });

@@ -89,6 +89,14 @@ export function containsFail(block: Block): boolean {
 const failing = new WeakMap<Step, boolean>();
 const writing = new WeakMap<Step, boolean>();
 
+/**
+ * Whether a step of a chain (a block's steps, a `parallel`'s branches included) runs on an outcome
+ * other than success (`@after`): after a skipped step, only such a step can run.
+ */
+export function chainWaitsOnOutcome(steps: readonly Step[]): boolean {
+  return steps.some((step) => step.annotations.some((annotation) => annotation.name.name === 'after') || (step.kind === 'Parallel' && step.branches.some((branch) => chainWaitsOnOutcome(branch.steps))));
+}
+
 /** Whether a step, at any depth, holds a `fail`. */
 export function stepHoldsFail(step: Step): boolean {
   let answer = failing.get(step);

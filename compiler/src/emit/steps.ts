@@ -71,7 +71,7 @@ import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitDocumentOperation, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore, keepsOptOutMark, optOutKeepContainers } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { variableNameOf } from '../semantics/annotations.js';
-import { changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepHoldsFail } from './step-queries.js';
+import { chainWaitsOnOutcome, changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepHoldsFail } from './step-queries.js';
 
 /** The step before a step, and whether it added an action of its own in its place (what `@after` applies to). */
 interface StepBefore {
@@ -123,7 +123,8 @@ export class StepEmitter {
       previousAdded = list.addedSince(size);
       previousStart = start;
       if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
-      if (step.kind === 'Fail') return;
+      // What follows a `fail` that ran never runs; what follows one that was skipped runs only on an `@after`.
+      if (step.kind === 'Fail' && !chainWaitsOnOutcome(steps.slice(index + 1))) return;
       this.unlessFailed(list, this.ctx.names.allocate('Unless_failed'), (guarded) => {
         guarded.guardedRest = true;
         this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, { step, added: false });
@@ -716,13 +717,12 @@ function emptyValue(type: VariableType): Json {
   }
 }
 
-/** The run status `@after` names for each outcome. */
 /** The run status of each `stop`. */
 const STOP_STATUS: Readonly<Record<string, 'Succeeded' | 'Failed' | 'Cancelled'>> = { succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
 
+/** The run status `@after` names for each outcome. */
 const RUN_STATUSES: Readonly<Record<RunOutcome, RunStatus>> = { succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped', timedout: 'TimedOut' };
 
-/** Why a step's `@after` has no single action before it to apply to (JIG4113), if it has none. */
 /**
  * Why `@after` cannot follow `previous`, if it cannot. After a `parallel` (whose fork stands in
  * `where.list` at `where.start`), it names the outcomes of the last step of every branch, at any
