@@ -190,6 +190,34 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "a designer condition's operand that is a string template (`@{x}`, `Order @{x} of @{y}`) → Jig's interpolation, which builds the same text (a null part: nothing)",
+      {
+        Get_entity: { type: 'Http', inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/entities' }, runAfter: {} },
+        Check_status: {
+          type: 'If',
+          expression: {
+            and: [
+              { equals: ["@{outputs('Get_entity')['statusCode']}", '404'] },
+              { equals: ["Order @{triggerBody()?['n']} of @{triggerBody()?['m']}", 'Order 1 of 2'] },
+            ],
+          },
+          actions: { Missing: { type: 'Response', kind: 'Http', inputs: { statusCode: 404 }, runAfter: {} } },
+          runAfter: { Get_entity: ['Succeeded', 'Failed'] },
+        },
+      },
+      `  let getEntity = call http get "https://api-contoso.azurewebsites.net/entities"
+    @outputs
+    @action("Get_entity")
+  if "\${getEntity.statusCode}" == "404"
+    and "Order \${trigger.body.n} of \${trigger.body.m}" == "Order 1 of 2" {
+    respond 404
+      @action("Missing")
+  }
+    @action("Check_status")
+    @after(succeeded, failed)
+`,
+    ],
+    [
       'A literal written as an expression (@false, @-1) → the literal',
       {
         Initialize_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: '@false' }] }, runAfter: {} },
@@ -1560,6 +1588,19 @@ describe('what stays raw', () => {
     expect(result.parity?.differences).toEqual([]);
   });
 
+  it("a designer condition's string template of a value Jig knows is there stays raw: Jig writes string(x), whose null Microsoft's reference leaves open", () => {
+    const definition = {
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST', schema: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] } } } },
+      actions: {
+        Check_n: { type: 'If', expression: { and: [{ equals: ["@{triggerBody()?['n']}", '4'] }] }, actions: { Four: { type: 'Compose', inputs: 'four', runAfter: {} } }, runAfter: {} },
+      },
+    };
+    const [result] = importSources([{ path: 'w.json', text: JSON.stringify(definition) }], { policy, check: true });
+    expect(result!.rawActions).toEqual(['Check_n']);
+    expect(reasons(result!).Check_n).toMatch(/^its Jig builds different JSON at \/expression/);
+    expect(result!.parity?.differences).toEqual([]);
+  });
+
   it('a Response whose status is text with an expression in it stays raw', () => {
     const { result } = imported({ Response_text: { type: 'Response', inputs: { statusCode: "@{triggerBody()?['status']}" }, runAfter: {} } });
     expect(reasons(result)).toEqual({ Response_text: 'its status, neither a whole number nor one expression' });
@@ -1897,6 +1938,10 @@ describe('WDL expressions → Jig expressions', () => {
     ["@triggerBody()?['a b']", 'trigger.body["a b"]'],
     ["@triggerOutputs()?['headers']?['x-api-key']", 'trigger.headers["x-api-key"]'],
     ["@coalesce(triggerBody()?['note'], 'none')", 'coalesce(trigger.body.note, "none")'],
+    // Jig's own interpolation in an expression (emit/wdl-strings.ts), read back as one.
+    ["@string(coalesce(variables('total'), ''))", '"${total}"'],
+    ["@concat('n = ', string(coalesce(variables('total'), '')), '.')", '"n = ${total}."'],
+    ["@string(coalesce(variables('total'), 0))", 'string(coalesce(total, 0))'],
   ])('%s → %s', (wdl, expected) => {
     expect(jig(wdl)).toBe(expected);
   });

@@ -121,20 +121,52 @@ function stringValue(value: string, bindings: Bindings): string | undefined {
       return stringLiteral(template.text);
     case 'expression':
       return expression(template.node, bindings)?.text;
-    case 'interpolation': {
-      let text = '"';
-      for (const part of template.parts) {
-        if (typeof part === 'string') {
-          text += stringLiteral(part).slice(1, -1);
-          continue;
-        }
-        const inner = expression(part.node, bindings);
-        if (!inner) return undefined;
-        text += `\${${inner.text}}`;
-      }
-      return `${text}"`;
+    case 'interpolation':
+      return interpolation(template.parts.map((part) => (typeof part === 'string' ? part : part.node)), bindings);
+  }
+}
+
+/** A Jig string with interpolations, `"text ${x}"`, of text and the expressions between it. */
+function interpolation(parts: readonly (string | ExpressionNode)[], bindings: Bindings): string | undefined {
+  let text = '"';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += stringLiteral(part).slice(1, -1);
+      continue;
+    }
+    const inner = expression(part, bindings);
+    if (!inner) return undefined;
+    text += `\${${inner.text}}`;
+  }
+  return `${text}"`;
+}
+
+/**
+ * The parts of the text Jig's interpolation builds in an expression (emit/wdl-strings.ts), read
+ * back: `string(coalesce(x, ''))` is `${x}` (a value's text, a null one's nothing, as `@{x}` in a
+ * JSON string), and `concat(…)` of text and such parts is the text they make; undefined for any
+ * other expression. `string(x)` alone is not read so: what it makes of null, Microsoft's
+ * reference does not say.
+ */
+function interpolatedParts(node: ExpressionNode): (string | ExpressionNode)[] | undefined {
+  const name = node.kind === 'call' ? node.name.toLowerCase() : undefined;
+  if (node.kind !== 'call') return undefined;
+  if (name === 'string' && node.args.length === 1) {
+    const inner = node.args[0]!;
+    const fallback = inner.kind === 'call' && inner.name.toLowerCase() === 'coalesce' && inner.args.length === 2 ? inner.args[1]! : undefined;
+    return fallback?.kind === 'literal' && fallback.value === '' ? [(inner as ExpressionNode & { kind: 'call' }).args[0]!] : undefined;
+  }
+  if (name !== 'concat' || node.args.length < 2) return undefined;
+  const parts: (string | ExpressionNode)[] = [];
+  for (const arg of node.args) {
+    if (arg.kind === 'literal' && typeof arg.value === 'string') parts.push(arg.value);
+    else {
+      const inner = interpolatedParts(arg);
+      if (!inner || inner.length !== 1 || typeof inner[0] === 'string') return undefined;
+      parts.push(inner[0]!);
     }
   }
+  return parts.some((part) => typeof part !== 'string') ? parts : undefined;
 }
 
 /** The Jig expression of one WDL expression, as text; undefined when it has none. */
@@ -186,6 +218,11 @@ function access(node: ExpressionNode & { kind: 'access' }, bindings: Bindings): 
 function call(node: ExpressionNode & { kind: 'call' }, bindings: Bindings): Jig | undefined {
   const name = node.name.toLowerCase();
   const args = node.args;
+  const parts = interpolatedParts(node);
+  if (parts) {
+    const text = interpolation(parts, bindings);
+    return text === undefined ? undefined : atom(text);
+  }
   /** `variables('v')`, `body('A')`, …: the Jig name the one string argument is bound to. */
   const named = (bound: (argument: string) => string | undefined, unbound: (argument: string) => Unexpressed): Jig | undefined => {
     const arg = args.length === 1 ? args[0] : undefined;

@@ -389,11 +389,30 @@ function operandExpression(operand: unknown): string | undefined {
     // address's `contains(…, '@')` in Microsoft's Defender templates), as the service reads it.
     if (operand === '@') return "'@'";
     if (operand.startsWith('@') && !operand.startsWith('@@') && !operand.startsWith('@{')) return operand.slice(1);
-    if (operand.includes('@{')) return undefined;
+    if (operand.includes('@{')) return interpolationExpression(operand);
     return `'${operand.replace(/^@@/, '@').replace(/'/g, "''")}'`;
   }
   if (typeof operand === 'number' || typeof operand === 'boolean' || operand === null) return String(operand);
   return undefined;
+}
+
+/**
+ * A designer operand that is a string template (`@{outputs('A')['statusCode']}`, `Order @{x}`) as
+ * the one expression it is: Microsoft's Workflow Definition Language reference ("String
+ * interpolation": `@{…}` always gives a string) makes it the text of its parts joined, each
+ * expression's string and a null one's nothing, which Jig's own interpolation writes as
+ * `string(coalesce(x, ''))` (emit/wdl-strings.ts): `concat('Order ', string(coalesce(x, '')))`,
+ * or the one part alone. Jig's interpolation of a value it knows is text, or never null, is
+ * written otherwise (without string() or coalesce()), so there the rebuilt condition differs and
+ * the step stays raw rather than be judged alike on a guess of the value's type.
+ */
+function interpolationExpression(operand: string): string | undefined {
+  const template = readTemplate(operand);
+  if (template?.kind !== 'interpolation') return undefined;
+  const parts = template.parts
+    .filter((part) => part !== '')
+    .map((part) => (typeof part === 'string' ? `'${part.replace(/'/g, "''")}'` : `string(coalesce(${part.text}, ''))`));
+  return parts.length === 1 ? parts[0] : `concat(${parts.join(', ')})`;
 }
 
 // ---------------------------------------------------------------------------------------------
