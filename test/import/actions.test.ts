@@ -218,6 +218,35 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      'ParseJson whose schema has properties but no "type": "object" (it accepts any value, an object\'s fields checked) → parse json … schema { … } as written, no record',
+      {
+        Parse_order: {
+          type: 'ParseJson',
+          inputs: { content: '@triggerBody()', schema: { properties: { number: { type: 'integer' }, address: { properties: { city: { type: 'string' } } } } } },
+          runAfter: {},
+        },
+        Reply: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Parse_order')?['number']" }, runAfter: after('Parse_order') },
+      },
+      `  let parseOrder = parse json trigger.body schema {
+    "properties": {
+      "number": {
+        "type": "integer"
+      },
+      "address": {
+        "properties": {
+          "city": {
+            "type": "string"
+          }
+        }
+      }
+    }
+  }
+    @action("Parse_order")
+  respond 200 body parseOrder.number
+    @action("Reply")
+`,
+    ],
+    [
       'A literal written as an expression (@false, @-1) → the literal',
       {
         Initialize_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: '@false' }] }, runAfter: {} },

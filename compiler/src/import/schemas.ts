@@ -7,7 +7,9 @@
  *
  * As emit/schema-of-type.ts writes schemas: `string`…`boolean` for `"type"`, `NAME?: T` for a
  * field outside `required`, `T?` for one of type `["T", "null"]` (outside `required`), `T[]` for
- * `items`; a schema that says nothing gives no type (Jig has no `any`).
+ * `items`; a schema that says nothing gives no type (Jig has no `any`), nor one with properties
+ * but no `"type": "object"`: JSON Schema applies `properties` only to an object and accepts any
+ * other value, which no record says (Jig's record writes the type, and would refuse the rest).
  */
 import { isObject, type JsonObject } from './wdl.js';
 import { Names, pascalName } from './jig-text.js';
@@ -55,7 +57,7 @@ export class TypeCollector {
       // `T?[]` would read as an optional array: an array of optional elements needs parentheses Jig lacks.
       return element === undefined || element.endsWith('?') ? undefined : `${element}[]`;
     }
-    if (type === 'object' || (type === undefined && isObject(schema.properties))) {
+    if (type === 'object') {
       if (!keys.every((key) => key === 'type' || key === 'properties' || key === 'required')) return undefined;
       if (!isObject(schema.properties) || Object.keys(schema.properties).length === 0) return undefined;
       return this.record(schema.properties, schema.required, hint);
