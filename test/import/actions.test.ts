@@ -247,6 +247,18 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
+      "createArray() of nothing inside an expression → [], which Jig writes json('[]')",
+      {
+        Get_group: { type: 'Http', inputs: { method: 'GET', uri: 'https://api-contoso.azurewebsites.net/groups/1' }, runAfter: {} },
+        Compose_addresses: { type: 'Compose', inputs: "@coalesce(body('Get_group')?['addresses'], createArray())", runAfter: after('Get_group') },
+      },
+      `  let getGroup = call http get "https://api-contoso.azurewebsites.net/groups/1"
+    @action("Get_group")
+  let composeAddresses = coalesce(getGroup.addresses, [])
+    @action("Compose_addresses")
+`,
+    ],
+    [
       'A literal written as an expression (@false, @-1) → the literal',
       {
         Initialize_done: { type: 'InitializeVariable', inputs: { variables: [{ name: 'done', type: 'boolean', value: '@false' }] }, runAfter: {} },

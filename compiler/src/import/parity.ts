@@ -503,6 +503,11 @@ function simplify(node: Node, context: Context): Node {
         const plain = plainEquality({ ...node, args });
         if (plain) return plain;
       }
+      // createArray() of nothing is the empty array (functions reference: an array "from the
+      // inputs"), which Jig writes json('[]'): the JSON text of the empty array.
+      if (name === 'createarray' && args.length === 0) {
+        return { ...node, name: 'json', args: [{ kind: 'literal', value: '[]', start: node.start, end: node.start }] };
+      }
       if (name === 'and' || name === 'or') {
         args = args.flatMap((arg) => (callName(arg) === name ? (arg as Node & { kind: 'call' }).args : [arg]));
         // The designer's condition of one row is and(x), which is x.
