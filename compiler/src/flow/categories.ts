@@ -45,7 +45,8 @@ import type { DataResolver } from './project-data.js';
 import { rawActionCategories } from './raw-actions.js';
 import { extend } from '../util/objects.js';
 import { tokenRequestOf } from '../connectors/http-authentication.js';
-import { isFollowedHeader, markupLinks } from '../connectors/followed-headers.js';
+import { isFollowedHeader } from '../connectors/followed-headers.js';
+import { markupLinks } from '../connectors/markup.js';
 import { rawVariableWrites } from '../semantics/steps.js';
 
 interface SinkBase {
@@ -140,7 +141,7 @@ export interface RedirectSink extends SinkBase {
   readonly header?: string;
   /**
    * Or a URL that markup the recipient renders names (a mail's body, a Teams message, an HTML
-   * response: connectors/followed-headers.ts `markupLinks`), `location` being the markup: its
+   * response: connectors/markup.ts `markupLinks`), `location` being the markup: its
    * text as `parseUrl` reads it, undefined for one whose host is computed.
    */
   readonly link?: { readonly url: string | undefined };
