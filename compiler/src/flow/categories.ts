@@ -11,6 +11,7 @@
  * constant only when a condition holds tells the receiver what the condition read.
  */
 import type {
+  CallExpression,
   AgentStep,
   AggregateOperation,
   DeleteStep,
@@ -22,6 +23,7 @@ import type {
   LetStep,
   LetValue,
   Node,
+  NameRef,
   QueryOperation,
   RecordLiteral,
   RawActionStep,
@@ -302,11 +304,20 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
 
   // What markup the recipient renders sends to the URLs it names: each URL a value is written into.
   const visitMarkup = (step: RespondStep | SendMailStep | SendMessageStep, markup: Expression | undefined) => {
-    const literal = markup && markupText(model, markup);
-    if (!literal) return;
+    if (!markup) return;
     const share = model.shareOf(step);
-    for (const { url, values } of markupLinks(literal)) {
-      reads.push(extend(sink('redirect', step, values[0] ?? literal, [...values]), { step, location: literal, link: { url }, ...(share && { share }) }));
+    const link = (url: string | undefined, values: readonly Expression[], location: Expression) =>
+      reads.push(extend(sink('redirect', step, values[0] ?? location, [...values]), { step, location, link: { url }, ...(share && { share }) }));
+    const literal = markupText(model, markup);
+    // Markup the flow computes (a concat, a join, a replace, a decoded text) whose text Jig cannot
+    // read: what it carries may be in any of its URLs, whose hosts Jig cannot see.
+    if (!literal) {
+      if (computesMarkup(model, flow, markup)) link(undefined, [markup], markup);
+      return;
+    }
+    for (const { url, values } of markupLinks(literal)) link(url, values, literal);
+    for (const part of literal.parts) {
+      if (part.kind === 'Interpolation' && computesMarkup(model, flow, part.expression)) link(undefined, [part.expression], literal);
     }
   };
 
@@ -528,6 +539,44 @@ function markupText(model: SemanticModel, value: Expression, depth = 0): StringL
   const parts = value.parts.flatMap((part) => (part.kind === 'Text' ? [part] : (markupText(model, part.expression, depth + 1)?.parts ?? [part])));
   return { ...value, parts };
 }
+
+/**
+ * Whether a value may be markup that the flow itself computes, where Jig cannot read its text: a
+ * value built (by a function, `+`, a list joined, a `let` or a `var`) from a literal that holds
+ * markup (`<`, a CSS `url(` or `@import`), or decoded from text that may hold it (`json`, `xml`,
+ * `xpath`, `base64ToString`, `base64ToBinary`). A value passed through as it came (a caller's
+ * field) is not: what it holds is its writer's (README, limits).
+ */
+function computesMarkup(model: SemanticModel, flow: FlowDecl, value: Expression | LetValue, seen = new Set<Node>()): boolean {
+  if (seen.has(value)) return false;
+  seen.add(value);
+  let found = false;
+  walk(value, (node) => {
+    if (found) return false;
+    if (node.kind === 'String') {
+      found = (node as StringLiteral).parts.some((part) => part.kind === 'Text' && MARKUP_TEXT.test(part.text));
+    } else if (node.kind === 'Call') {
+      found = DECODERS.has((node as CallExpression).callee.name);
+    } else if (node.kind === 'Name') {
+      const declaring = model.symbolOf((node as NameRef).name)?.declaringNode;
+      if (declaring?.kind === 'Let') found = computesMarkup(model, flow, (declaring as LetStep).value, seen);
+      else if (declaring?.kind === 'Var') {
+        // A var holds what it starts with and whatever is set or appended to it.
+        const symbol = model.symbolOf((declaring as VarStep).name);
+        const written: Expression[] = (declaring as VarStep).value ? [(declaring as VarStep).value!] : [];
+        forEachStep(flow.body, (step) => {
+          if ((step.kind === 'Set' || step.kind === 'Append') && model.symbolOf(step.target) === symbol) written.push(step.value);
+        });
+        found = written.some((expression) => computesMarkup(model, flow, expression, seen));
+      }
+    }
+    return !found;
+  });
+  return found;
+}
+
+const MARKUP_TEXT = /<|url\(|@import/i;
+const DECODERS = new Set(['json', 'xml', 'xpath', 'base64ToString', 'base64ToBinary']);
 
 /** What kind of source each trigger is. */
 const TRIGGER_SOURCES = {
