@@ -23,6 +23,10 @@ const project: ProjectSettings = {
   ...NO_PROJECT_SETTINGS,
   hosts: ['internal.example.com', 'gen-fn.azurewebsites.net', 'genruns.blob.core.windows.net', 'gen-apim.azure-api.net'],
   mailDomains: ['internal.example.com'],
+  // The model each agent connection reaches: the client's own, and (a redirected agent) anyone's.
+  agentConnections: { genModel: 'internal.example.com', otherModel: 'evil.example.net' },
+  // The logs a tracked property goes to, declared for as long as business data may be kept.
+  diagnosticLogs: { retention: { amount: 90, unit: 'days', seconds: 90 * 86_400 } },
 };
 
 /** The request's fields and their categories; `items` is a list of records. */
@@ -72,7 +76,8 @@ type Step =
   | { kind: 'store'; value: Expr; container: number }
   | { kind: 'query'; container: number }
   | { kind: 'parse'; value: Expr }
-  | { kind: 'door'; via: Door };
+  | { kind: 'door'; via: Door }
+  | { kind: 'tracked'; value: Expr };
 
 /**
  * How a sink sends: a `call http` to the host, a `call function` of the client's own app whose
@@ -82,9 +87,12 @@ type Step =
  * tenant once it carries an `auth { … }` of its own instead (`tenant`: the host is not a URL's), a
  * `call api` of the client's own API Management instance whose Host header names the host (its
  * gateways' front ends route by it), or an image URL on the host in the body of a mail to the
- * client's own office (its reader's client fetches it).
+ * client's own office (its reader's client fetches it), after a quoted attribute holding `>` and
+ * text longer than any window, or the messages of an agent whose connection reaches the host (its
+ * model's endpoint), or a step of one of its tools, which the model may run.
  */
-type Via = 'http' | 'function' | 'token' | 'tenant' | 'api' | 'markup';
+type Via = 'http' | 'function' | 'token' | 'tenant' | 'api' | 'markup' | 'agent' | 'tool';
+const VIAS: readonly Via[] = ['http', 'function', 'token', 'tenant', 'api', 'markup', 'agent', 'tool'];
 /**
  * How a `door` reads what `lookup` holds: starting it by its workflow, reading its runs through
  * Resource Manager, or reading a blob of a storage account (a Standard app keeps its runs there).
@@ -108,7 +116,8 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
   const e = expr(fields, inLoop);
   const options: fc.Arbitrary<Step>[] = [
     e.map((value): Step => ({ kind: 'let', value })),
-    fc.record({ kind: fc.constant('sink' as const), value: e, via: fc.constantFrom<Via>('http', 'function', 'token', 'tenant', 'api', 'markup') }),
+    fc.record({ kind: fc.constant('sink' as const), value: e, via: fc.constantFrom<Via>(...VIAS) }),
+    e.map((value): Step => ({ kind: 'tracked', value })),
     e.map((condition): Step => ({ kind: 'stop', condition })),
     e.map((value): Step => ({ kind: 'convert', value })),
     fc.record({ kind: fc.constant('call' as const), value: e, by: fc.constantFrom<'flow' | 'url'>('flow', 'url') }),
@@ -145,6 +154,8 @@ interface Rendered {
   readonly sinks: { readonly deps: Deps; readonly marker: string }[];
   /** For each `respond`, what decides whether its answer reaches the caller (its conditions). */
   readonly answers: { readonly deps: Deps }[];
+  /** For each tracked property, what its value holds: what the diagnostic logs receive. */
+  readonly logs: { readonly deps: Deps }[];
 }
 
 /**
@@ -169,12 +180,14 @@ interface Rendered {
  * caller's field of the category `answered` names, which a sink after it sends on. A sink sends by
  * a `call http` to its host, by a `call function` of the client's own app with its host in the
  * Host header, where App Service routes it, as an auth's client id to its token authority, or to
- * Graph with credentials of its own (sendTo).
+ * Graph with credentials of its own (sendTo). A `tracked` step writes E to the diagnostic logs
+ * (a tracked property), which a secondary purpose may give only aggregates.
  */
 function render(p: Program, mutate: { purpose?: string; redirect?: number; rights?: boolean } = {}): Rendered {
   const lines: string[] = [];
   const sinks: { deps: Deps; marker: string }[] = [];
   const answers: { deps: Deps }[] = [];
+  const logs: { deps: Deps }[] = [];
   const lets: { name: string; deps: Deps }[] = [];
   const itemDeps = new Set(Object.keys(ITEM_FIELDS).map((f) => `items.${f}`));
   const text = (e: Expr): { code: string; deps: Set<string> } => {
@@ -237,6 +250,13 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
           const marker = `s${index}`;
           lines.push(sendTo(host, marker, step.via, value.code, indent));
           sinks.push({ deps: new Set([...value.deps, ...around]), marker });
+          break;
+        }
+        case 'tracked': {
+          // A tracked property writes its value to the diagnostic logs, a store (rule 6).
+          const value = text(step.value);
+          lines.push(`${indent}call http post "https://internal.example.com/t${logs.length}" body { v: "x" } @tracked("t", ${value.code})`);
+          logs.push({ deps: value.deps });
           break;
         }
         case 'convert': {
@@ -436,6 +456,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
   };
   for (const sink of sinks) sink.deps = resolve(sink.deps);
   for (const answer of answers) answer.deps = resolve(answer.deps);
+  for (const log of logs) log.deps = resolve(log.deps);
   const relayedAll = resolve(relayed);
   const passedAll = resolve(passed);
   const declared = [...new Set([...p.fields.map((f) => FIELDS[f]), ...(p.withItems ? Object.values(ITEM_FIELDS) : []), ...(doors > 0 ? [FIELDS[p.answered]] : [])])];
@@ -509,7 +530,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
     ...relay,
     ...lookup,
   ].join('\n');
-  return { text: source, sinks, answers };
+  return { text: source, sinks, answers, logs };
 }
 
 const check = (text: string) => compileText('generated.jig', text, { policy, project });
@@ -538,7 +559,18 @@ function sendTo(host: string, marker: string, via: Via, value: string, indent: s
     case 'api':
       return `${indent}call api post "/subscriptions/0/resourceGroups/gen/providers/Microsoft.ApiManagement/service/gen-apim/apis/gen" "/${marker}" key genPassword headers { Host: "${host}" } body { v: ${value} }`;
     case 'markup':
-      return `${indent}send mail office365 to "office@internal.example.com" subject "${marker}" body "<p>news</p><img src=\\"https://${host}/${marker}.png?v=\${${value}}\\">"`;
+      return `${indent}send mail office365 to "office@internal.example.com" subject "${marker}" body "<p title=\\"a > b\\">news</p>${'.'.repeat(2100)}<img alt='\\"' src=\\"https://${host}/${marker}.png?v=\${${value}}\\">"`;
+    case 'agent':
+      return `${indent}let ${marker}agent = agent "${host === 'internal.example.com' ? 'genModel' : 'otherModel'}" model "gpt-4o" messages [{ role: "user", content: ${value} }]`;
+    case 'tool':
+      // The model is the client's own and is given nothing: the tool's step is the sink.
+      return [
+        `${indent}let ${marker}agent = agent "genModel" model "gpt-4o" messages [{ role: "user", content: "go" }] tools {`,
+        `${indent}  tool ${marker}tool "Send" {`,
+        `${indent}    call http post "https://${host}/${marker}" body { v: ${value} }`,
+        `${indent}  }`,
+        `${indent}}`,
+      ].join('\n');
   }
 }
 
@@ -606,7 +638,7 @@ describe('a flow that passes keeps the policy when its data goes elsewhere', () 
         const base = render(p);
         fc.pre(base.sinks.length > 0 && !check(base.text).hasErrors);
         const secondary = render(p, { purpose: 'analytics' });
-        const raw = base.sinks.some((sink) => categoriesOf(sink.deps).length > 0);
+        const raw = [...base.sinks, ...base.logs].some((sink) => categoriesOf(sink.deps).length > 0);
         if (raw) expect(check(secondary.text).hasErrors, secondary.text).toBe(true);
       }),
       { numRuns: 150 },
