@@ -45,11 +45,14 @@ type Place =
    * its own, whose URLs Jig cannot see, and a script sends what it holds where it likes.
    */
   | { readonly kind: 'code' }
+  /** In a stylesheet's content or a `style` attribute: CSS, code of its own outside a `url(…)`. */
+  | { readonly kind: 'style' }
   /** In the value of `attribute` (lower case), which runs from `start` to `end` in the text. */
   | { readonly kind: 'attribute'; readonly attribute: string; readonly start: number; readonly end: number };
 
 const TEXT: Place = { kind: 'text' };
 const CODE: Place = { kind: 'code' };
+const STYLE: Place = { kind: 'style' };
 
 /**
  * The place of each value (by its order in the text) in `text`. `rawText` decides whether the
@@ -150,7 +153,7 @@ function placesOf(text: string, rawText: boolean): { places: Place[]; scripted: 
     if (close) close.lastIndex = i;
     const closing = close?.exec(text);
     const end = closing ? closing.index : n;
-    place(i, end, tagName === 'script' || tagName === 'style' ? CODE : TEXT);
+    place(i, end, tagName === 'script' ? CODE : tagName === 'style' ? STYLE : TEXT);
     i = end;
   }
   return { places, scripted };
@@ -187,60 +190,91 @@ function decodeCssEscapes(text: string): string {
 }
 
 /**
- * The values (by order) that stand in a CSS `url(…)` or `@import`, anywhere in `text`: after the
- * last such start before a value, with none of `)`, a quote or a space between (a value after
- * another value in the URL is in it too). One scan of the text, whatever its length.
+ * The URL a value is written into, from what the URL holds before it (`prefix`, decoded): its
+ * literal start ending in `…` when that start names a host after `//` (the URL standard drops
+ * tabs and line breaks, and leading spaces), else `undefined`, a host Jig cannot see (a relative
+ * URL resolves against a `<base>`; `https:host` and `https:/host` name one without `//`).
  */
-function inCssUrl(text: string): Set<number> {
-  const css = decodeCssEscapes(text);
-  const starts = new Set([...css.matchAll(/\burl\(\s*["']?|@import\s+["']?/gi)].map((match) => match.index + match[0].length));
-  const found = new Set<number>();
-  let index = 0;
-  let inUrl = false;
-  for (let at = 0; at < css.length; at++) {
-    if (starts.has(at)) inUrl = true;
-    const c = css[at]!;
-    if (c === VALUE) {
-      if (inUrl) found.add(index);
-      index++;
-    } else if (c === ')' || c === '"' || c === "'" || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f') inUrl = false;
-  }
-  return found;
+function urlOf(prefix: string): string | undefined {
+  const cleaned = prefix.replace(/[\t\n\r]/g, '').replace(/^[\u0001-\u0020]+/, '');
+  const cut = cleaned.indexOf(VALUE);
+  const head = cut < 0 ? cleaned : cleaned.slice(0, cut);
+  return /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(head) ? head + PARTIAL : undefined;
 }
 
+/** The URLs each value (by order) is written into: `undefined` for one whose host Jig cannot see. */
+type ValueUrls = Map<number, Set<string | undefined>>;
+
+const addUrl = (urls: ValueUrls, index: number, url: string | undefined) => {
+  const known = urls.get(index) ?? new Set<string | undefined>();
+  known.add(url);
+  urls.set(index, known);
+};
+
 /**
- * The values (by order) the markup `text` puts in a URL its renderer fetches, or into markup of
- * their own, wherever no `//` before them names the URL's host: in a URL attribute's value (its
- * character references decoded; a meta refresh's `content` after `url=`), in a CSS `url(…)` or
- * `@import`, in a `srcdoc` (a document of its own), where code or markup, not text, stands (a
- * tag's or an attribute's name, a stylesheet, a `style` attribute, a script: the value is markup or
- * code whose URLs Jig cannot see); and every value of markup that holds a script (a `<script>`, an
- * event handler such as `onerror=…`, a `javascript:` URL), which reads the whole document and
- * sends what it holds where it likes.
+ * The values that stand in a CSS `url(…)` or `@import`, anywhere in `text`: after the last such
+ * start before a value, with none of `)`, a quote or a space between (a value after another value
+ * in the URL is in it too), with the URL each is in. One scan of the text, whatever its length.
  */
-function valuesInUrls(text: string): Set<number> {
-  const found = new Set<number>([...inCssUrl(text), ...inCssUrl(decodeReferences(text))]);
+function inCssUrl(text: string, urls: ValueUrls): void {
+  const css = decodeCssEscapes(text);
+  const starts = new Set([...css.matchAll(/\burl\(\s*["']?|@import\s+["']?/gi)].map((match) => match.index + match[0].length));
+  let index = 0;
+  let from: number | undefined;
+  for (let at = 0; at < css.length; at++) {
+    if (starts.has(at)) from = at;
+    const c = css[at]!;
+    if (c === VALUE) {
+      if (from !== undefined) addUrl(urls, index, urlOf(css.slice(from, at)));
+      index++;
+    } else if (c === ')' || c === '"' || c === "'" || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f') from = undefined;
+  }
+}
+
+/** Attributes that hold a list of URLs, each after a space (or, in a srcset, a comma). */
+const URL_LIST_ATTRIBUTE = /(?:srcset|ping|archive|profile)$/;
+
+/**
+ * The values the markup `text` puts in a URL its renderer fetches or follows, with the URL each is
+ * in, read from where that URL starts: the start of a URL attribute's value (its character
+ * references decoded; in a list of URLs, the start of the value's own; in a meta refresh's
+ * `content`, after `url=` or the `;` or `,` after its delay), or of a CSS `url(…)` or `@import`;
+ * in a `srcdoc`, a document of its own, as that document names them. And the values whose URL Jig
+ * cannot see at all: where code or markup, not text, stands (a tag's or an attribute's name, a
+ * stylesheet, a `style` attribute, a script: the value is markup or code of its own), and every
+ * value of markup that holds a script (a `<script>`, an event handler such as `onerror=…`, a
+ * `javascript:` URL), which reads the whole document and sends what it holds where it likes.
+ */
+function valueUrls(text: string): ValueUrls {
+  const urls: ValueUrls = new Map();
+  inCssUrl(text, urls);
+  inCssUrl(decodeReferences(text), urls);
+  const inCss = new Set(urls.keys());
   for (const rawText of [true, false]) {
     const { places, scripted } = placesOf(text, rawText);
-    // A script reads the whole document, and sends what it holds where it likes.
-    if (scripted) places.forEach((_, index) => found.add(index));
     places.forEach((where, index) => {
-      if (where.kind === 'code') found.add(index);
+      if (scripted || where.kind === 'code' || (where.kind === 'style' && !inCss.has(index))) addUrl(urls, index, undefined);
       if (where.kind !== 'attribute') return;
       const { attribute, start, end } = where;
-      // Which of the attribute's values this one is.
+      // Which of the attribute's values this one is, and what the attribute holds before it.
       const own = places.slice(0, index).filter((other) => other === where).length;
       const at = [...text.slice(start, end).matchAll(new RegExp(VALUE, 'g'))][own]!.index;
-      if (attribute.endsWith('style')) found.add(index);
+      const before = decodeReferences(text.slice(start, start + at));
+      if (attribute.endsWith('style')) {
+        if (!inCss.has(index)) addUrl(urls, index, undefined);
+      }
       else if (attribute.endsWith('srcdoc')) {
         // The attribute's value, decoded, is a document the frame renders.
-        if (valuesInUrls(decodeReferences(text.slice(start, end))).has(own)) found.add(index);
-      } else if (URL_ATTRIBUTE.test(attribute)) {
-        if (!attribute.endsWith('content') || /url\s*=/i.test(decodeReferences(text.slice(start, start + at)))) found.add(index);
-      }
+        for (const url of valueUrls(decodeReferences(text.slice(start, end))).get(own) ?? []) addUrl(urls, index, url);
+      } else if (URL_LIST_ATTRIBUTE.test(attribute)) {
+        addUrl(urls, index, urlOf(before.slice(Math.max(before.search(/[^\s,]*$/), 0))));
+      } else if (attribute.endsWith('content')) {
+        const separator = [...before.matchAll(/url\s*=\s*["']?|[;,]/gi)].pop();
+        if (separator) addUrl(urls, index, urlOf(before.slice(separator.index + separator[0].length)));
+      } else if (URL_ATTRIBUTE.test(attribute)) addUrl(urls, index, urlOf(before));
     });
   }
-  return found;
+  return urls;
 }
 
 export function markupLinks(markup: StringLiteral): MarkupLink[] {
@@ -260,9 +294,16 @@ export function markupLinks(markup: StringLiteral): MarkupLink[] {
   }
   const positions = [...text.matchAll(new RegExp(VALUE, 'g'))].map((match) => match.index);
   const links: MarkupLink[] = [];
-  const placed = new Set<number>();
-  // A URL written with its `//`: what runs to a quote, a space or a bracket, fetched under the
-  // conditions the markup is sent under, with the values inside it.
+  // A value in a URL the markup's tags or styles name: that URL, read from its start.
+  const urls = valueUrls(raw);
+  const byUrl = new Map<string | undefined, Expression[]>();
+  for (const [index, found] of [...urls].sort(([a], [b]) => a - b)) {
+    for (const url of found) byUrl.set(url, [...(byUrl.get(url) ?? []), values[index]!]);
+  }
+  for (const [url, inside] of byUrl) links.push({ url, values: inside });
+  // A URL written with its `//` elsewhere (a reader's client links it in text): what runs to a
+  // quote, a space or a bracket, fetched under the conditions the markup is sent under, with the
+  // values in the text inside it.
   for (const token of text.matchAll(/[^\s"'<>()`]+/g)) {
     const written = token[0];
     const first = written.indexOf(VALUE);
@@ -271,15 +312,9 @@ export function markupLinks(markup: StringLiteral): MarkupLink[] {
     if (scheme < 0) continue;
     const inside: Expression[] = [];
     positions.forEach((at, index) => {
-      if (at < token.index || at >= token.index + written.length) return;
-      inside.push(values[index]!);
-      placed.add(index);
+      if (at >= token.index && at < token.index + written.length && !urls.has(index)) inside.push(values[index]!);
     });
     links.push({ url: first < 0 ? start.slice(scheme) : start.slice(scheme) + PARTIAL, values: inside });
-  }
-  // A value in a URL (or in markup of its own) with no `//` before it: a URL whose host Jig cannot see.
-  for (const index of valuesInUrls(raw)) {
-    if (!placed.has(index)) links.push({ url: undefined, values: [values[index]!] });
   }
   return links;
 }

@@ -307,7 +307,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
     if (!markup) return;
     const share = model.shareOf(step);
     const link = (url: string | undefined, values: readonly Expression[], location: Expression) =>
-      reads.push(extend(sink('redirect', step, values[0] ?? location, [...values]), { step, location, link: { url }, ...(share && { share }) }));
+      reads.push(extend(sink('redirect', step, values.length === 1 ? values[0]! : location, [...values]), { step, location, link: { url }, ...(share && { share }) }));
     const literal = markupText(model, markup);
     // Markup the flow computes (a concat, a join, a replace, a decoded text) whose text Jig cannot
     // read: what it carries may be in any of its URLs, whose hosts Jig cannot see.
