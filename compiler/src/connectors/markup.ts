@@ -36,6 +36,14 @@ const URL_ATTRIBUTE = /(?:src|srcset|href|action|poster|background|data|ping|cit
 /** Elements whose content is text up to their end tag, not markup: the tokeniser skips it. */
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
 
+/** An attribute with a value: its name (lower case), and where its value runs in the text. */
+interface Attribute {
+  readonly kind: 'attribute';
+  readonly attribute: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /** Where a value stands in the markup, as the tokeniser found it. */
 type Place =
   | { readonly kind: 'text' }
@@ -48,7 +56,7 @@ type Place =
   /** In a stylesheet's content or a `style` attribute: CSS, code of its own outside a `url(…)`. */
   | { readonly kind: 'style' }
   /** In the value of `attribute` (lower case), which runs from `start` to `end` in the text. */
-  | { readonly kind: 'attribute'; readonly attribute: string; readonly start: number; readonly end: number };
+  | Attribute;
 
 const TEXT: Place = { kind: 'text' };
 const CODE: Place = { kind: 'code' };
@@ -59,13 +67,14 @@ const STYLE: Place = { kind: 'style' };
  * elements that are raw text in a browser are read so: they are not inside an `<svg>` or `<math>`,
  * in XML, or (`<noscript>`) where scripts do not run, so markup is read both ways.
  */
-function placesOf(text: string, rawText: boolean): { places: Place[]; scripted: boolean } {
+function placesOf(text: string, rawText: boolean): { places: Place[]; scripted: boolean; attributes: Attribute[] } {
   const n = text.length;
   const positions = [...text.matchAll(new RegExp(VALUE, 'g'))].map((match) => match.index);
   // A value the scan steps over without placing (none should be) counts as code.
   const places: Place[] = positions.map(() => CODE);
   let next = 0;
   let scripted = false;
+  const attributes: Attribute[] = [];
   const place = (from: number, to: number, where: Place) => {
     while (next < positions.length && positions[next]! < from) next++;
     for (; next < positions.length && positions[next]! < to; next++) places[next] = where;
@@ -143,7 +152,9 @@ function placesOf(text: string, rawText: boolean): { places: Place[]; scripted: 
         while (end < n && !isSpace(text[end]) && text[end] !== '>') end++;
         j = end;
       }
-      place(start, end, { kind: 'attribute', attribute, start, end });
+      const where = { kind: 'attribute', attribute, start, end } as const;
+      attributes.push(where);
+      place(start, end, where);
       if (attribute.startsWith('on') || SCRIPT_URL.test(decodeReferences(text.slice(start, end)).replace(/[\u0000-\u0020]/g, ''))) scripted = true;
     }
     i = j >= n ? n : j + 1;
@@ -156,7 +167,7 @@ function placesOf(text: string, rawText: boolean): { places: Place[]; scripted: 
     place(i, end, tagName === 'script' ? CODE : tagName === 'style' ? STYLE : TEXT);
     i = end;
   }
-  return { places, scripted };
+  return { places, scripted, attributes };
 }
 
 /** A URL that runs a script (the URL standard drops tabs and line breaks, and leading spaces are trimmed). */
@@ -277,6 +288,32 @@ function valueUrls(text: string): ValueUrls {
   return urls;
 }
 
+/** The schemes whose URLs the URL standard reads with a host though no `//` follows (`https:host`). */
+const SPECIAL_SCHEME = /^(https?|wss?|ftp):[\\/]?(?![\\/])/i;
+
+/**
+ * The URLs that a URL attribute holding no value names where the `//` token rule does not see
+ * them: one of a special scheme written without `//` (`https:tracker.example/p.gif`, fetched
+ * under the markup's conditions), as the URL standard reads it; and, under a `<base>`, a relative
+ * one, at the base's host, which Jig does not resolve (`undefined`).
+ */
+function staticUrls(text: string): (string | undefined)[] {
+  const urls: (string | undefined)[] = [];
+  const { attributes } = placesOf(text, false);
+  const based = attributes.some(({ attribute }) => attribute === 'href') && /<base[\s/>]/i.test(text);
+  for (const { attribute, start, end } of attributes) {
+    if (!URL_ATTRIBUTE.test(attribute) || attribute.endsWith('content') || text.slice(start, end).includes(VALUE)) continue;
+    const value = decodeReferences(text.slice(start, end)).replace(/[\t\n\r]/g, '');
+    const written = URL_LIST_ATTRIBUTE.test(attribute) ? value.split(/[\s,]+/) : [value.trim()];
+    for (const url of written.filter((url) => url !== '')) {
+      const special = SPECIAL_SCHEME.exec(url);
+      if (special) urls.push(`${special[1]}://${url.slice(special[0].length)}`);
+      else if (based && !/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url)) urls.push(undefined);
+    }
+  }
+  return urls;
+}
+
 export function markupLinks(markup: StringLiteral): MarkupLink[] {
   const values: Expression[] = [];
   let raw = '';
@@ -301,6 +338,7 @@ export function markupLinks(markup: StringLiteral): MarkupLink[] {
     for (const url of found) byUrl.set(url, [...(byUrl.get(url) ?? []), values[index]!]);
   }
   for (const [url, inside] of byUrl) links.push({ url, values: inside });
+  for (const url of staticUrls(raw)) links.push({ url, values: [] });
   // A URL written with its `//` elsewhere (a reader's client links it in text): what runs to a
   // quote, a space or a bracket, fetched under the conditions the markup is sent under, with the
   // values in the text inside it.
