@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runWorkflow } from '../../compiler/src/engine/index.js';
 import type { RunRecord } from '../../compiler/src/engine/index.js';
-import { expectAllEmittedValid } from './helpers.js';
+import { emitText, expectAllEmittedValid } from './helpers.js';
 import { compileJig } from './run-helpers.js';
 
 afterAll(() => expectAllEmittedValid());
@@ -211,5 +211,103 @@ describe('the engine runs concurrent iterations that write variables out of inde
   it('sequential (repetitions 1 or Sequential): in index order', () => {
     expect(loop({ runtimeConfiguration: { concurrency: { repetitions: 1 } } }).response?.body).toEqual([0, 1, 2]);
     expect(loop({ operationOptions: 'Sequential' }).response?.body).toEqual([0, 1, 2]);
+  });
+});
+
+/**
+ * A `var` declared in a loop's body, and an aggregate there, are each pass's own: the var starts
+ * again on each pass, the aggregate answers that pass's groups. The workflow keeps both in one
+ * variable of the run, set again on each pass, which is the source's meaning only when the passes
+ * run one after another. `@concurrent` would let passes read each other's value, so it is refused
+ * there (JIG4122); a var declared outside the loop is the run's, and `@concurrent` says its passes
+ * may race on it (README, `@concurrent`). The engine runs the actions of a pass together, so it
+ * cannot show the interleaving the service may take: the refusal is checked at compile time, and
+ * the sequential loop's answer in the engine.
+ */
+describe("JIG4122: a pass's own variable in a loop whose passes run at once", () => {
+  const BODIES: [string, string][] = [
+    ['a var in the body', '    var mine: integer = x * 10\n    append mine + 1 to list'],
+    ['a var without a value, then set', '    var mine: integer\n    set mine = mine + x\n    append mine to list'],
+    ['a var under an if', '    if x > 0 {\n      var mine: integer = x\n      append mine to list\n    }'],
+    ['a var in a try', '    try {\n      var mine: integer = x\n      append mine to list\n    } catch {\n      append 0 to list\n    }'],
+    ['a var in an inner for each (sequential, but in a concurrent pass)', '    for each y in [x] {\n      var mine: integer = y\n      append mine to list\n    }'],
+    ['a var in an until', '    until length(list) > 100 or true {\n      var mine: integer = x\n      append mine to list\n    }'],
+    ['a var in a parallel branch', '    parallel {\n      var mine: integer = x\n      append mine to list\n    } and {\n      append 0 - x to list\n    }'],
+  ];
+
+  it.each(BODIES)('%s: refused under @concurrent, at the annotation', (_what, body) => {
+    const text = listFlow(body, ' @concurrent(5)');
+    const { diagnostics } = emitText(text);
+    const found = diagnostics.filter((d) => d.code === 'JIG4122');
+    expect(found).toHaveLength(1);
+    expect(text.slice(found[0]!.range.start, found[0]!.range.end)).toBe('@concurrent(5)');
+    // Without a limit (the service's default of 20 at once) too.
+    expect(emitText(listFlow(body, ' @concurrent')).diagnostics.map((d) => d.code)).toContain('JIG4122');
+  });
+
+  it.each(BODIES)('%s: without @concurrent (or with @concurrent(1)) each pass has its own value, as the engine runs it', (_what, body) => {
+    for (const annotations of ['', ' @concurrent(1)']) {
+      const text = listFlow(body, annotations);
+      expect(emitText(text).diagnostics.filter((d) => d.severity === 'error'), text).toEqual([]);
+      const record = compileJig(text)({ trigger: { body: { nums: [3, 1, 2] } } });
+      expect(record.status, text).toBe('Succeeded');
+      const list = (record.response?.body as { list: number[] }).list;
+      // Each pass appended what its own value says, in the passes' order.
+      const expected = _what.startsWith('a var in the body') ? [31, 11, 21] : _what.includes('parallel') ? undefined : [3, 1, 2];
+      if (expected) expect(list, text).toEqual(expected);
+      else expect([...list].sort((a, b) => a - b), text).toEqual([-3, -2, -1, 1, 2, 3]);
+    }
+  });
+
+  it("a var declared outside the loop is the run's: @concurrent races on it as written (no finding)", () => {
+    const text = listFlow('    set last = x\n    append last to list', ' @concurrent(5)').replace('  var list: integer[] = []', '  var list: integer[] = []\n  var last: integer = 0');
+    expect(emitText(text).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('a @concurrent loop inside another for each runs one pass at a time in the service: its var is no race (no finding)', () => {
+    const text = listFlow('    for each y in [x, x] {\n      var mine: integer = y\n      append mine to list\n    } @concurrent(5)');
+    expect(emitText(text).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const record = compileJig(text)({ trigger: { body: { nums: [3, 1] } } });
+    expect(record.response?.body).toEqual({ list: [3, 3, 1, 1] });
+  });
+});
+
+describe("JIG4122: an aggregate in a loop whose passes run at once", () => {
+  const text = (annotations: string) => `type Row {
+  k: string  @business.transaction
+  v: integer @business.transaction
+}
+type Shop {
+  rows: Row[]
+}
+type Shops {
+  shops: Shop[]
+}
+
+@purpose(automation, "Count each shop's rows by key")
+@data(business.transaction, aggregate.anonymized)
+@retain(30 days)
+flow per_shop {
+  trigger http post body Shops
+  var counts: integer[] = []
+  for each shop in trigger.body.shops {
+    let groups = aggregate shop.rows by k { n: count() }
+    append length(groups) to counts
+  }${annotations}
+  respond 200 body { counts: counts }
+}
+`;
+
+  it('is refused under @concurrent: the passes would empty and fill one variable of groups together', () => {
+    const found = emitText(text(' @concurrent(4)')).diagnostics.filter((d) => d.code === 'JIG4122');
+    expect(found.map((d) => d.message)).toEqual([expect.stringContaining("The aggregate 'groups' in this loop's body")]);
+  });
+
+  it("without it, each pass answers its own shop's groups", () => {
+    // Groups smaller than the policy's minimum (5) are dropped (§5): the third shop answers none.
+    const rows = (k: string, n: number) => Array.from({ length: n }, (_, v) => ({ k, v }));
+    const shops = [{ rows: [...rows('a', 5), ...rows('b', 6)] }, { rows: rows('a', 7) }, { rows: rows('c', 4) }];
+    const record = compileJig(text(''))({ trigger: { body: { shops } } });
+    expect(record.response?.body).toEqual({ counts: [2, 1, 0] });
   });
 });

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as emitDiagnostics from '../diagnostics/catalogue/emit.js';
 import type { TextRange } from '../syntax/source.js';
-import { escapePointerSegment, pointerOf } from '../util/json-pointer.js';
+import { escapePointerSegment, pointerOf, pointerSegments } from '../util/json-pointer.js';
 import { actionTree, ancestors, type ActionNode, type ActionTree } from '../validate/action-tree.js';
 import type { EmittedWorkflow } from './workflow.js';
 import { expressionsIn } from './wdl-strings.js';
@@ -25,6 +25,19 @@ export const LIMITS = {
 } as const;
 
 const LOOP_TYPES = new Set(['foreach', 'until']);
+
+/**
+ * What an agent's tool may not hold: Microsoft's guide to agent workflows says "Control flow actions
+ * are unsupported" in a tool (create-autonomous-agent-workflows, "Limitations and known issues"), and
+ * names them under Control: Condition, Switch, For each, Until, Scope, Terminate.
+ */
+const AGENT_TOOL_REFUSED = new Set(['if', 'switch', 'foreach', 'until', 'scope', 'terminate']);
+
+/** The name of the tool of `agent` that holds `node`, one of the agent's own tool actions. */
+function toolOf(agent: ActionNode, node: ActionNode): string {
+  // The node's pointer is the agent's, then /tools/NAME/actions/ACTION.
+  return pointerSegments(node.pointer.slice(agent.pointer.length))[1] ?? '';
+}
 
 export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
   const definition = workflow.definition as unknown as Record<string, unknown>;
@@ -69,6 +82,8 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
     if (name.length > LIMITS.nameLength) checkName(name, pointerOf(['triggers', name]));
   }
   let responses = false;
+  // The tools (their actions maps) already told of their control flow.
+  const toolsReported = new Set<number>();
   for (let index = 0; index < actions.length; index++) {
     const node = actions[index]!;
     if (node.name.length > LIMITS.nameLength) checkName(node.name, node.pointer);
@@ -144,11 +159,43 @@ export function checkLimits(workflow: EmittedWorkflow): Diagnostic[] {
         );
       }
     }
+    if (node.parent?.type === 'agent' && (AGENT_TOOL_REFUSED.has(node.type) || node.type === 'response')) {
+      // Only a tool's own actions (what a control flow action holds is refused with it), and one
+      // finding a tool for its control flow: a `try` is two Scopes, and the step is told once.
+      const agent = node.parent;
+      const tool = toolOf(agent, node);
+      const reason = node.type === 'response' ? 'response' : 'control';
+      if (reason === 'response' || !toolsReported.has(node.mapIndex)) {
+        if (reason === 'control') toolsReported.add(node.mapIndex);
+        report(node.pointer, (range) =>
+          emitDiagnostics.agentToolAction(
+            range,
+            { action: node.name, type: String(node.action.type), tool, agent: agent.name, reason },
+            { pointer: node.pointer },
+          ),
+        );
+      }
+    }
+    if (node.type === 'agent') checkEmptyTools(node);
     if (node.type === 'initializevariable' && node.parent) {
       const holder = node.parent.name;
       report(node.pointer, (range) =>
         emitDiagnostics.variableNotTopLevel(range, { action: node.name, holder }, { pointer: node.pointer }),
       );
+    }
+  }
+
+  /** A tool must hold at least one action (create-autonomous-agent-workflows, "Limitations and known issues"). */
+  function checkEmptyTools(agent: ActionNode): void {
+    const tools = agent.action.tools;
+    if (tools === null || typeof tools !== 'object') return;
+    for (const [tool, body] of Object.entries(tools as Record<string, unknown>)) {
+      // A tool of another kind (an MCP server's, `"type": "McpClientTool"`) holds no actions.
+      if (body === null || typeof body !== 'object' || 'type' in body) continue;
+      const actions = (body as { actions?: unknown }).actions;
+      if (actions !== null && typeof actions === 'object' && Object.keys(actions).length > 0) continue;
+      const pointer = `${agent.pointer}/tools/${escapePointerSegment(tool)}`;
+      report(pointer, (range) => emitDiagnostics.agentToolAction(range, { action: '', type: '', tool, agent: agent.name, reason: 'empty' }, { pointer }));
     }
   }
 

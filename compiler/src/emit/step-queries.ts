@@ -77,6 +77,23 @@ export function changesVariables(block: Block): boolean {
 }
 
 /**
+ * The first value a block declares, at any depth, that each pass of a loop around it has of its own
+ * but that the workflow keeps in a variable of the whole run: a `var`, or an aggregate's groups
+ * (steps-aggregate.ts). Passes at once would share it.
+ */
+export function passOwnVariable(block: Block): { what: 'var' | 'aggregate'; name: string } | undefined {
+  for (const step of block.steps) {
+    if (step.kind === 'Var') return { what: 'var', name: step.name.name };
+    if (step.kind === 'Let' && step.value.kind === 'Aggregate') return { what: 'aggregate', name: step.name.name };
+    for (const child of childBlocks(step)) {
+      const found = passOwnVariable(child);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Whether a block holds a `fail`, the one failure the emitter guards a loop's passes against; not
  * semantics/control.ts's `mayFail`, which asks whether a flow may end its run as failed at all.
  */

@@ -71,7 +71,7 @@ import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitDocumentOperation, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore, keepsOptOutMark, optOutKeepContainers } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { variableNameOf } from '../semantics/annotations.js';
-import { chainWaitsOnOutcome, changesVariables, containsFail, isOnlyAggregated, isPlainPath, readsNoAction, stepHoldsFail } from './step-queries.js';
+import { chainWaitsOnOutcome, changesVariables, containsFail, isOnlyAggregated, isPlainPath, passOwnVariable, readsNoAction, stepHoldsFail } from './step-queries.js';
 
 /** The step before a step, and whether it added an action of its own in its place (what `@after` applies to). */
 interface StepBefore {
@@ -86,6 +86,9 @@ interface Placement {
 }
 
 export class StepEmitter {
+  /** How many For each loops hold the step being emitted: the service runs an inner one sequentially. */
+  private foreachDepth = 0;
+
   constructor(private readonly ctx: FlowContext) {}
 
   block(block: Block, list: ActionList, placement: Placement): void {
@@ -450,12 +453,15 @@ export class StepEmitter {
     ctx.bind(step.variable, refer('items', name));
     const body = list.nested(name);
     const inLoop = { loop: 'for each', topLevel: false } as const;
+    const nested = this.foreachDepth > 0;
+    this.foreachDepth++;
     if (containsFail(step.body)) {
       // Iterations cannot be stopped: after a failure, the remaining ones do nothing.
       this.unlessFailed(body, ctx.names.allocate('Unless_failed_in', name), (guarded) => this.block(step.body, guarded, inLoop));
     } else {
       this.block(step.body, body, inLoop);
     }
+    this.foreachDepth--;
     // A loop that writes a var runs one iteration at a time, unless `@concurrent` says otherwise;
     // one that keeps the opt-out mark (§6) always does: passes at once could lose a mark (JIG4116).
     const concurrency = ctx.model.concurrencyOf(step);
@@ -463,6 +469,12 @@ export class StepEmitter {
     if (keepsMark && concurrency && concurrency.limit !== 1) {
       const annotation = step.annotations.find((a) => a.name.name === 'concurrent');
       ctx.report(catalogue.concurrentOptOutKeep((annotation ?? step).range, { what: 'loop' }));
+    }
+    // The service runs a For each inside another one pass at a time, whatever it says.
+    if (concurrency && concurrency.limit !== 1 && !nested) {
+      const own = passOwnVariable(step.body);
+      const annotation = step.annotations.find((a) => a.name.name === 'concurrent');
+      if (own) ctx.report(catalogue.concurrentPassVariable((annotation ?? step).range, own));
     }
     const repetitions = keepsMark ? 1 : concurrency ? concurrency.limit : changesVariables(step.body) ? 1 : undefined;
     ctx.addAction(list, name, foreach(items, body.build(), repetitions), [], step);

@@ -294,6 +294,36 @@ export const codeDependencyNotAction = define<{ action: string; problem: string 
     '`@dependencies(trigger, "NAME", …)` on a `let` of `javascript` gives the code the outputs of the trigger and of the actions named (the action\'s `explicitDependencies`), which Logic Apps puts in its `workflowContext`. Microsoft\'s guide to inline code: if an output the code is given is not there when it runs, the action fails; and variables\' actions and loops (For each, Until) cannot be dependencies. Name an action of the workflow that runs before the code (its `@action` name, or a raw action\'s), or drop the name.',
 });
 
+export const agentToolAction = define<{ action: string; type: string; tool: string; agent: string; reason: 'control' | 'response' | 'empty' }>({
+  code: 'JIG4121',
+  name: 'agent-tool-action',
+  area: 'emit',
+  severity: 'error',
+  title: "An agent's tool holds what Logic Apps does not run there",
+  message: ({ action, type, tool, agent, reason }) =>
+    reason === 'empty'
+      ? `The tool '${tool}' of the agent '${agent}' became no action: Logic Apps requires a tool to hold at least one action. Give it a step that is an action.`
+      : reason === 'control'
+        ? `This step became the ${type} action '${action}' in the tool '${tool}' of the agent '${agent}': Logic Apps does not support control flow actions in an agent's tool. Move the decision into a child flow the tool calls, or out of the agent.`
+        : `This step became the Response action '${action}' in the tool '${tool}' of the agent '${agent}': the model runs a tool as often as it picks it, or never, and a run answers its caller once. Respond after the agent, with what it answered.`,
+  explanation:
+    "An agent's tool is a sequence of actions that the model runs as often as it picks the tool, each time with the arguments it chooses, or never (Microsoft, agent-workflows-concepts: \"An agent can invoke the same tool multiple times\"). Microsoft's guide to agent workflows lists what a tool may hold (create-autonomous-agent-workflows, \"Limitations and known issues\"): only actions, starting with an action and holding at least one, and no control flow actions. So a tool's steps may not become an If, Switch, For each, Until, Scope or Terminate (`if`, `switch`, `for each`, `until`, `try`, `scope`, `fail`, `stop`, or a step Jig builds with one: a list stored whole, an aggregate), nor a Response (`respond`: the tool may answer twice, or never), and a tool whose steps all become no action (a `let` written into the expressions that read it) is none. Put the logic in a child flow that the tool calls with `call flow`, whose control flow is its own, or compute it before or after the agent.",
+});
+
+export const concurrentPassVariable = define<{ what: 'var' | 'aggregate'; name: string }>({
+  code: 'JIG4122',
+  name: 'concurrent-pass-variable',
+  area: 'emit',
+  severity: 'error',
+  title: "A pass's own variable in a loop whose passes run at once",
+  message: ({ what, name }) =>
+    what === 'var'
+      ? `The var '${name}' is declared in this loop's body, so each pass has its own; but a workflow variable is one for the whole run, and with '@concurrent' passes running at once would read each other's '${name}'. Remove '@concurrent', or compute '${name}' with a 'let'.`
+      : `The aggregate '${name}' in this loop's body collects each pass's groups in one workflow variable; with '@concurrent' passes running at once would empty and fill it together, and answer each other's groups. Remove '@concurrent'.`,
+  explanation:
+    "A `var` declared inside a `for each` belongs to each pass (it is visible to the end of the body, and starts again on each pass); an aggregate in the body answers that pass's groups. Logic Apps has workflow variables only (initialized at the top level, one value for the whole run), so Jig writes both as one variable that each pass sets again. That is the source's meaning when the passes run one after another, as a loop that writes a variable does; but `@concurrent` runs them at once, and Microsoft says variables written by parallel iterations are unpredictable (logic-apps-create-variables-store-values: \"run the loop sequentially so that variables return predictable results\"): one pass would read the value another pass wrote. A variable declared outside the loop is the run's, and `@concurrent` says its passes may race on it; one declared inside cannot be raced on without doing something other than the source says. Remove `@concurrent`, or compute the pass's value with `let` (a Compose, which is each pass's own).",
+});
+
 export const invalidOutput = define<{ file: string; problem: string }>({
   code: 'JIG4150',
   name: 'invalid-output',
