@@ -9,6 +9,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { actionNamed, emitText, expectAllEmittedValid, flowFile } from './helpers.js';
 import { runJig } from './run-helpers.js';
+import { readTestFile } from '../../compiler/src/testing/test-file.js';
+import { mocksOf } from '../../compiler/src/testing/mocks.js';
 
 afterAll(() => expectAllEmittedValid());
 
@@ -135,3 +137,95 @@ describe('JIG4121: an agent tool holds no control flow and no Response', () => {
   });
 });
 
+/**
+ * The agent's tools run in the engine as the model calls them: the mock of the Agent lists its
+ * tool calls (`toolCalls`, each a tool and the arguments the model passes), which run one after
+ * another before the Agent answers, each call's `agentParameters()` its own arguments. A call of a
+ * tool the Agent lacks is a mock no model could give (InvalidMock); what the agent does after a
+ * tool's action failed, or with an argument the model left out, is not documented: the run stops.
+ */
+describe("an agent's tools, as the model calls them, run in the engine", () => {
+  const FLOW = flowFile(
+    `  var asked: string[] = []
+  let reply = agent "agent" model "gpt-4o"
+    messages [{ role: "user", content: "Look the runs up." }]
+    tools {
+      tool get_run "Get a run by its id" schema { "type": "object", "properties": { "id": { "type": "string" } }, "required": ["id"] } {
+        append agentParameters("id") to asked
+        let run = call http get "https://status.azurewebsites.net/runs/\${agentParameters("id")}"
+      }
+      tool ping "Check that the service answers" {
+        call http get "https://status.azurewebsites.net/ping"
+      }
+    }
+    @count(10)
+  respond 200 body { answer: reply.lastAssistantMessage, asked: asked }`,
+    OPERATIONAL,
+  );
+  const answer = (toolCalls: unknown[]) => ({ actions: { Agent_reply: { responses: [{ status: 200, body: { lastAssistantMessage: 'two runs' }, toolCalls }] } } });
+
+  it('each call runs its tool with its own arguments, in the order the model called them, before the answer', () => {
+    const record = runJig(FLOW, {
+      mocks: answer([
+        { tool: 'get_run', arguments: { id: 'r-7' } },
+        { tool: 'ping' },
+        { tool: 'get_run', arguments: { id: 'r-9' } },
+      ]) as never,
+    });
+    expect(record.status).toBe('Succeeded');
+    expect(record.response?.body).toEqual({ answer: 'two runs', asked: ['r-7', 'r-9'] });
+    expect(record.effects.requests.map((r) => r.uri)).toEqual([
+      'https://status.azurewebsites.net/runs/r-7',
+      'https://status.azurewebsites.net/ping',
+      'https://status.azurewebsites.net/runs/r-9',
+    ]);
+    // The tools' actions are in the run's history, inside the Agent, and end before it does.
+    const agent = record.actions.find((a) => a.name === 'Agent_reply')!;
+    const calls = record.actions.filter((a) => a.scope.includes('Agent_reply'));
+    expect(calls.map((a) => a.name)).toEqual(['Append_to_asked', 'Call_run', 'Call_status', 'Append_to_asked', 'Call_run']);
+    for (const call of calls) expect(Date.parse(call.endTime!)).toBeLessThanOrEqual(Date.parse(agent.endTime!));
+  });
+
+  it('without tool calls no tool runs', () => {
+    const record = runJig(FLOW, { mocks: answer([]) as never });
+    expect(record.response?.body).toEqual({ answer: 'two runs', asked: [] });
+    expect(record.effects.requests).toEqual([]);
+  });
+
+  it('a call of a tool the agent lacks is a mock no model could give', () => {
+    const record = runJig(FLOW, { mocks: answer([{ tool: 'delete_run', arguments: { id: 'r-7' } }]) as never });
+    expect(record.status).toBe('Failed');
+    expect(record.error).toMatchObject({ code: 'InvalidMock', message: expect.stringContaining("calls the tool 'delete_run', which the agent does not have (its tools: get_run, ping)") });
+  });
+
+  it('an argument the model left out, and a tool whose action failed, stop the run: what the service does is not documented', () => {
+    const missing = runJig(FLOW, { mocks: answer([{ tool: 'get_run', arguments: {} }]) as never });
+    expect(missing.status).toBe('NotSupported');
+    expect(missing.notSupported).toMatch(/agentParameters\('id'\) of an argument the model did not pass/);
+    const failed = runJig(FLOW, {
+      mocks: { ...answer([{ tool: 'ping' }]), operations: { 'http:GET https://status.azurewebsites.net/ping': { responses: [{ status: 404 }] } } } as never,
+    });
+    expect(failed.status).toBe('NotSupported');
+    expect(failed.notSupported).toMatch(/An action of the tool 'ping' of the Agent 'Agent_reply' failed/);
+  });
+});
+
+describe('a test file gives an agent its tool calls', () => {
+  it('toolCalls in a mock (and in a sequence) is read, checked and handed to the engine', () => {
+    const yaml = `flow: test.jig:test_flow
+tests:
+  - name: the model looks one run up
+    mocks:
+      Agent_reply:
+        body: { lastAssistantMessage: done }
+        toolCalls: [{ tool: get_run, arguments: { id: r-7 } }, { tool: ping }]
+`;
+    const { file, diagnostics } = readTestFile('agent.test.yaml', yaml);
+    expect(diagnostics).toEqual([]);
+    const mocks = mocksOf(file!.tests[0]!.mocks);
+    expect(mocks.actions?.['Agent_reply']?.responses[0]?.toolCalls).toEqual([{ tool: 'get_run', arguments: { id: 'r-7' } }, { tool: 'ping' }]);
+    // A call without its tool's name is no tool call.
+    const wrong = readTestFile('agent.test.yaml', yaml.replace('{ tool: ping }', '{ name: ping }'));
+    expect(wrong.diagnostics.length).toBeGreaterThan(0);
+  });
+});

@@ -279,13 +279,14 @@ const NOT_SUPPORTED: string[] = [
   "@multipartBody('Http', 0)",
   '@triggerMultipartBody(0)',
   "@appsetting('Key')",
-  "@agentParameters('x')",
 ];
 
 /** Workflow functions read a run: their documented examples are run in test/engine/runtime tests. */
 const RUN_STATE_FUNCTIONS = new Set([
   'parameters', 'variables', 'trigger', 'triggerOutputs', 'triggerBody', 'triggerFormDataValue', 'triggerFormDataMultiValues', 'actions', 'action',
   'outputs', 'actionOutputs', 'body', 'actionBody', 'formDataValue', 'formDataMultiValues', 'item', 'items', 'iterationIndexes', 'result', 'workflow', 'listCallbackUrl',
+  // Read in an agent's tool, as the model calls it: test/emit/agent-tools.test.ts.
+  'agentParameters',
   'decodeBase64', 'binary',
 ]);
 

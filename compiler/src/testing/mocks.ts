@@ -26,6 +26,7 @@ function responseOf(value: Record<string, unknown>): MockResponse {
     ...('body' in value && { body: value['body'] }),
     ...(typeof value['error'] === 'string' && { error: value['error'] }),
     ...(typeof value['delay'] === 'string' && { delayMs: delayMs(value['delay']) }),
+    ...(Array.isArray(value['toolCalls']) && { toolCalls: value['toolCalls'] as MockResponse['toolCalls'] }),
   };
 }
 

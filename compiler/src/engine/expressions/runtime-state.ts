@@ -20,6 +20,8 @@ export interface RuntimeState {
   item(): Traced;
   items(loopName: string): Traced;
   iterationIndexes(loopName: string): number;
+  /** `agentParameters(name)`: an argument the model passed the Agent's tool whose actions are running. */
+  agentParameter(name: string): Traced;
   /** `result(scope)`: the records of the scope's top-level actions. */
   result(scopeName: string): Traced;
   workflow(): Traced;
@@ -60,6 +62,9 @@ export class EmptyRun implements RuntimeState {
   }
   iterationIndexes(loopName: string): number {
     throw new ExpressionError(`The template language function 'iterationIndexes' must be called from within the Until loop '${loopName}' (an empty run has no loops).`);
+  }
+  agentParameter(name: string): Traced {
+    throw new ExpressionError(`The template language function 'agentParameters' ('${name}') can only be used in an agent's tool (an empty run has no agent).`);
   }
   result(scopeName: string): Traced {
     throw new ExpressionError(`The action '${scopeName}' is not found (an empty run has no actions).`);

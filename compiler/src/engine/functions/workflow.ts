@@ -75,5 +75,5 @@ export const workflowFunctions: FunctionSpec[] = [
   unsupported('workflow', 'multipartBody', 'multipart bodies are not simulated'),
   unsupported('workflow', 'triggerMultipartBody', 'multipart bodies are not simulated'),
   unsupported('workflow', 'appsetting', "a Standard logic app's app settings are not part of the workflow"),
-  unsupported('workflow', 'agentParameters', 'agent workflows are not simulated'),
+  traced('agentParameters', 1, 1, (args, state, fn) => state.agentParameter(nameArg(fn, args))),
 ];

@@ -13,7 +13,8 @@ export interface ActionState {
 
 export interface LoopState {
   readonly name: string;
-  readonly kind: 'foreach' | 'until';
+  /** A loop's iteration, or one call of an Agent's tool (its item: the arguments the model passed). */
+  readonly kind: 'foreach' | 'until' | 'tool';
   readonly index: number;
   readonly item?: Traced;
 }
@@ -37,6 +38,12 @@ export class Frame {
 
   findLoop(name: string): LoopState | undefined {
     for (let frame: Frame | undefined = this; frame; frame = frame.parent) if (frame.loop?.name === name) return frame.loop;
+    return undefined;
+  }
+
+  /** The innermost tool call around this frame: `agentParameters()` reads its arguments. */
+  findToolCall(): LoopState | undefined {
+    for (let frame: Frame | undefined = this; frame; frame = frame.parent) if (frame.loop?.kind === 'tool') return frame.loop;
     return undefined;
   }
 

@@ -13,6 +13,16 @@ export interface MockResponse {
   readonly error?: string;
   /** How long the call takes, in milliseconds of the run's clock. */
   readonly delayMs?: number;
+  /**
+   * For an Agent: the tools the model calls before it answers, in order, each with the arguments
+   * it passes (what `agentParameters('NAME')` reads in the tool's actions).
+   */
+  readonly toolCalls?: readonly ToolCall[];
+}
+
+export interface ToolCall {
+  readonly tool: string;
+  readonly arguments?: Readonly<Record<string, unknown>>;
 }
 
 export interface Mock {
@@ -36,5 +46,10 @@ export class MockCalls {
     const count = this.counts.get(mock) ?? 0;
     this.counts.set(mock, count + 1);
     return mock.responses[Math.min(count, mock.responses.length - 1)] ?? {};
+  }
+
+  /** The response `next` will hand out, without handing it out. */
+  peek(mock: Mock): MockResponse {
+    return mock.responses[Math.min(this.counts.get(mock) ?? 0, mock.responses.length - 1)] ?? {};
   }
 }

@@ -307,6 +307,17 @@ export class WorkflowRun implements RuntimeState {
     return loop.index;
   }
 
+  agentParameter(name: string): Traced {
+    const call = this.frame.findToolCall();
+    if (!call) throw new ExpressionError(`The template language function 'agentParameters' ('${name}') can only be used in an agent's tool.`);
+    const args = call.item!.value;
+    // What the service gives for an argument the model did not pass is not documented: the run stops.
+    if (!isObject(args) || !Object.hasOwn(args, name)) {
+      throw new NotSupportedError(`agentParameters('${name}') of an argument the model did not pass`, `the mock's tool call of '${call.name}' gives none`);
+    }
+    return { value: (args as Record<string, Value>)[name]!, label: call.item!.label };
+  }
+
   result(scopeName: string): Traced {
     const scope = this.frame.find(scopeName);
     if (!scope) throw new ExpressionError(`The template language function 'result' names '${scopeName}', which has not run.`);
@@ -423,6 +434,11 @@ export class WorkflowRun implements RuntimeState {
     const label = this.options.containerLabels?.[`${database}/${container}`];
     if (!label || label.isEmpty()) return Label.EMPTY;
     return objectLabel(new Map([['value', Label.of([], { elements: label })]]));
+  }
+
+  /** A mock that answers what no service could (a tool call of a tool the Agent lacks): the test is wrong. */
+  refuseMock(message: string): never {
+    throw new InvalidMockError(message);
   }
 
   /** A mock of a known operation must answer as the real connector could. */

@@ -12,7 +12,8 @@ import { fromJson, isObject, objectOf, toJson, type Value } from '../../values.j
 import type { ActionContext, ActionResult } from '../context.js';
 import { parseDuration } from '../durations.js';
 import type { RetryAttempt } from '../history.js';
-import type { Mock, MockResponse } from '../mocks.js';
+import type { Mock, MockResponse, ToolCall } from '../mocks.js';
+import { Frame } from '../frames.js';
 import { isRetryable, retryPolicyOf } from '../retry.js';
 
 const STATUS_CODES: Record<number, string> = {
@@ -221,12 +222,45 @@ function otherAction(computes: boolean) {
     if (!mock && computes) throw new NotSupportedError(`The action type '${context.type}' (action '${context.name}') without a mock`, 'give it a mock');
     const inputs = context.definition['inputs'] === undefined ? undefined : context.run.evaluate(context.definition['inputs'], context.frame, context.start);
     if (inputs && !computes) context.run.observeSink(context, 'call', context.type, inputs.label);
-    const result = call(context, { ...(mock && { mock }), empty: { status: 200, body: null } }, (context.definition['inputs'] as Record<string, unknown> | undefined)?.['retryPolicy']);
-    // An Agent's outputs are its answer itself (`outputs('Agent')?['lastAssistantMessage']`): the
-    // mock's body; its tools do not run.
-    const outputs = context.type.toLowerCase() === 'agent' && result.reply ? { value: result.reply.body, label: mockLabel(mock) } : responseOutputs(result.reply, mockLabel(mock));
-    return { ...result, ...(inputs && { inputs }), outputs, notes: result.mocked === 'empty' ? [EMPTY_NOTE] : [] };
+    const agent = context.type.toLowerCase() === 'agent';
+    // An Agent runs the tools its model calls (the mock's toolCalls) before it answers.
+    const tools = agent && mock ? runToolCalls(context, context.run.mockCalls.peek(mock).toolCalls ?? [], mockLabel(mock)) : undefined;
+    const result = call(
+      tools ? { ...context, start: tools.end } : context,
+      { ...(mock && { mock }), empty: { status: 200, body: null } },
+      (context.definition['inputs'] as Record<string, unknown> | undefined)?.['retryPolicy'],
+    );
+    // An Agent's outputs are its answer itself (`outputs('Agent')?['lastAssistantMessage']`): the mock's body.
+    const outputs = agent && result.reply ? { value: result.reply.body, label: mockLabel(mock) } : responseOutputs(result.reply, mockLabel(mock));
+    return { ...result, ...(inputs && { inputs }), outputs, notes: [...(result.mocked === 'empty' ? [EMPTY_NOTE] : []), ...(tools?.notes ?? [])] };
   };
+}
+
+/**
+ * The tools an Agent's model calls, one after another, each call's actions in a frame of their own
+ * whose `agentParameters()` are the arguments passed (Microsoft, agent-workflows-concepts: "An agent
+ * can invoke the same tool multiple times with different agent parameter values"). What the model
+ * picks is the test's to say, so the mock lists the calls. A call of a tool the Agent does not have
+ * is a mock no model could give; and what the agent does after a tool's action failed (the model
+ * is told, the loop stops?) is not documented, so the run stops there rather than guess.
+ */
+function runToolCalls(context: ActionContext, calls: readonly ToolCall[], label: Label): { end: number; notes: string[] } {
+  const tools = (context.definition['tools'] ?? {}) as Record<string, { actions?: unknown }>;
+  let time = context.start;
+  calls.forEach((toolCall, index) => {
+    const tool = Object.hasOwn(tools, toolCall.tool) ? tools[toolCall.tool] : undefined;
+    if (!tool) context.run.refuseMock(`The mock of the Agent '${context.name}' calls the tool '${toolCall.tool}', which the agent does not have (its tools: ${Object.keys(tools).join(', ') || 'none'}).`);
+    const item: Traced = { value: fromJson(toolCall.arguments ?? {}), label };
+    const frame = new Frame(context.frame, { name: context.name, kind: 'tool', index, item });
+    const actions = (typeof tool.actions === 'object' && tool.actions !== null ? tool.actions : {}) as Record<string, unknown>;
+    const outcome = context.run.runScope(actions, [...context.scope, context.name], frame, time);
+    if (context.run.terminated) return;
+    if (outcome.status === 'Failed') {
+      throw new NotSupportedError(`An action of the tool '${toolCall.tool}' of the Agent '${context.name}' failed: what the agent does then`, 'Microsoft does not document it');
+    }
+    time = outcome.end;
+  });
+  return { end: time, notes: calls.length > 0 ? [`the model called ${calls.map((c) => c.tool).join(', ')}`] : [] };
 }
 
 export const callOut = otherAction(false);
