@@ -369,6 +369,10 @@ describe('calls, mocks and retries', () => {
     const record = run(call({ retryPolicy: { type: 'sometimes' } }), { mocks: { actions: { Call: { responses: [{ status: 500 }] } } } });
     expect(record.status).toBe('Failed');
     expect(JSON.stringify(record)).toContain("The retryPolicy type must be none, fixed or exponential, not 'sometimes'.");
+    // A count is 1 to 90 (Microsoft, "Handle errors and exceptions", retryPolicy `count`): 0 is `none`'s to say.
+    const zero = run(call({ retryPolicy: { type: 'fixed', count: 0, interval: 'PT10S' } }), { mocks: { actions: { Call: { responses: [{ status: 500 }] } } } });
+    expect(zero.status).toBe('Failed');
+    expect(JSON.stringify(zero)).toContain("The retryPolicy count must be an integer from 1 to 90, not '0'.");
   });
 
   it('times out an action past its limit, and a request past two minutes', () => {

@@ -207,6 +207,11 @@ describe('@retry and @timeout', () => {
     ['call http get url @retry(fixed, 3, 10 seconds)', 'JIG2062', '@retry(fixed, 3, 10 seconds)'],
     ['call http get url @retry(fixed, 3 times, 10 seconds, 1 hour)', 'JIG2062', '@retry(fixed, 3 times, 10 seconds, 1 hour)'],
     ['call http get url @retry(fixed, 91 times, 10 seconds)', 'JIG2062', '91 times'],
+    // The service's interval is 5 seconds to 1 day (Microsoft, "Handle errors and exceptions", retryPolicy).
+    ['call http get url @retry(fixed, 3 times, 1 second)', 'JIG2062', '1 second'],
+    ['call http get url @retry(fixed, 3 times, 2 days)', 'JIG2062', '2 days'],
+    ['call http get url @retry(exponential, 3 times, 4 seconds, 5 seconds, 1 hour)', 'JIG2062', '4 seconds'],
+    ['call http get url @retry(exponential, 3 times, 10 seconds, 1 minute, 30 seconds)', 'JIG2062', '1 minute'],
     ['call http get url @retry(fixed, 3 times, 10 lightyears)', 'JIG2028', 'lightyears'],
     ['call http get url @timeout(soon)', 'JIG2062', '@timeout(soon)'],
     ['call http get url @timeout(1 second) @timeout(2 seconds)', 'JIG2063', '@timeout(2 seconds)'],
@@ -220,7 +225,7 @@ describe('delete', () => {
   test('takes a string id, and a partition key that is a string or a number', () => {
     const r = analyseClean(flowOf(`
   delete trigger.body.id from cosmos("d", "c")
-  delete trigger.body.id from cosmos("d", "c") partition trigger.body.amount @retry(fixed, 2 times, 1 second) @timeout(1 minute)
+  delete trigger.body.id from cosmos("d", "c") partition trigger.body.amount @retry(fixed, 2 times, 5 seconds) @timeout(1 minute)
   call http delete url`));
     expect(r.model.file.declarations.some((d) => d.kind === 'Flow')).toBe(true);
   });

@@ -190,6 +190,8 @@ function checkedDuration(arg: Duration, units: readonly DurationUnit[], use: str
 
 /** The service's bounds on a retry policy (Logic Apps limits: at most 90 retries). */
 const MAX_RETRIES = 90;
+const MIN_RETRY_INTERVAL = 5;
+const MAX_RETRY_INTERVAL = 24 * 60 * 60;
 const RETRY_FORMS = '@retry(none), @retry(fixed, 3 times, 10 seconds) or @retry(exponential, 4 times, 7 seconds[, 5 seconds, 1 hour])';
 
 /** `@retry(none)`, `@retry(fixed, N times, INTERVAL)`, `@retry(exponential, N times, INTERVAL[, MINIMUM, MAXIMUM])`. */
@@ -218,6 +220,18 @@ function readRetry(annotation: Annotation, report: Report): RetryPolicy | undefi
     durations.push(duration);
   }
   const [interval, minimum, maximum] = durations as [ResolvedDuration, ResolvedDuration?, ResolvedDuration?];
+  // Microsoft's retry policy reference ("Handle errors and exceptions", retryPolicy `interval`):
+  // 5 seconds to 1 day in Consumption and in a Standard app's stateful workflows, which Jig writes;
+  // an interval outside is not what the service runs, and a range whose least wait exceeds its
+  // greatest picks from nothing.
+  if (interval.seconds < MIN_RETRY_INTERVAL || interval.seconds > MAX_RETRY_INTERVAL) {
+    report(messages.annotationArguments(interval.range, { name: 'retry', expected: 'an interval from 5 seconds to 1 day' }));
+    return undefined;
+  }
+  if (minimum && maximum && minimum.seconds > maximum.seconds) {
+    report(messages.annotationArguments(minimum.range, { name: 'retry', expected: 'a minimum interval no longer than its maximum' }));
+    return undefined;
+  }
   if (kind.text === 'fixed') return { kind: 'fixed', count: count.amount, interval };
   return { kind: 'exponential', count: count.amount, interval, ...(minimum && maximum && { minimum, maximum }) };
 }

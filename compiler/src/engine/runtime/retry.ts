@@ -35,7 +35,7 @@ export function retryPolicyOf(value: unknown): RetryPolicy {
   const type = String(policy['type'] ?? '').toLowerCase();
   const count = policy['count'] === undefined ? 4 : Number(policy['count']);
   if (type === 'none') return NONE;
-  if (!Number.isInteger(count) || count < 0 || count > 90) throw new ExpressionError(`The retryPolicy count must be an integer from 1 to 90, not '${String(policy['count'])}'.`);
+  if (!Number.isInteger(count) || count < 1 || count > 90) throw new ExpressionError(`The retryPolicy count must be an integer from 1 to 90, not '${String(policy['count'])}'.`);
   const interval = policy['interval'] === undefined ? 7500 : parseDuration(String(policy['interval']), 'The retryPolicy interval');
   if (type === 'fixed') return { count, waitBefore: () => interval };
   if (type === 'exponential') {
