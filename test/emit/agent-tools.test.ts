@@ -186,6 +186,27 @@ describe("an agent's tools, as the model calls them, run in the engine", () => {
     for (const call of calls) expect(Date.parse(call.endTime!)).toBeLessThanOrEqual(Date.parse(agent.endTime!));
   });
 
+  it("the Agent's timeout bounds its tools too: a call past it does not run, and the Agent times out", () => {
+    const timed = FLOW.replace('    @count(10)', '    @count(10) @timeout(1 minute)');
+    const slow = { 'http:GET https://status.azurewebsites.net/ping': { responses: [{ status: 200, delayMs: 40_000 }] } };
+    const calls = [{ tool: 'ping' }, { tool: 'ping' }, { tool: 'ping' }];
+    const record = runJig(timed, { mocks: { ...answer(calls), operations: slow } as never });
+    // Two pings (40 s each) pass the minute: the third never starts.
+    expect(record.effects.requests).toHaveLength(2);
+    const agent = record.actions.find((a) => a.name === 'Agent_reply')!;
+    expect(agent).toMatchObject({ status: 'TimedOut', code: 'ActionTimedOut', endTime: '2025-01-01T00:01:00.0000000Z' });
+    expect(record.actions.find((a) => a.name === 'Respond_200')?.status).toBe('Skipped');
+    expect(record.status).toBe('Failed');
+    // Within it, the answer comes: one ping.
+    const within = runJig(timed, { mocks: { ...answer([{ tool: 'ping' }]), operations: slow } as never });
+    expect(within.status).toBe('Succeeded');
+    // The answer itself counts: a ping of 40 s and an answer of 30 s pass the minute.
+    const late = runJig(timed, {
+      mocks: { actions: { Agent_reply: { responses: [{ status: 200, body: { lastAssistantMessage: 'late' }, toolCalls: [{ tool: 'ping' }], delayMs: 30_000 }] } }, operations: slow } as never,
+    });
+    expect(late.actions.find((a) => a.name === 'Agent_reply')).toMatchObject({ status: 'TimedOut', endTime: '2025-01-01T00:01:00.0000000Z' });
+  });
+
   it('without tool calls no tool runs', () => {
     const record = runJig(FLOW, { mocks: answer([]) as never });
     expect(record.response?.body).toEqual({ answer: 'two runs', asked: [] });

@@ -225,11 +225,18 @@ function otherAction(computes: boolean) {
     const agent = context.type.toLowerCase() === 'agent';
     // An Agent runs the tools its model calls (the mock's toolCalls) before it answers.
     const tools = agent && mock ? runToolCalls(context, context.run.mockCalls.peek(mock).toolCalls ?? [], mockLabel(mock)) : undefined;
-    const result = call(
+    if (tools?.timedOut) {
+      // The model's turn that called the tools is spent, as a call's answer is.
+      context.run.mockCalls.next(mock!);
+      return { ...tools.timedOut, ...(inputs && { inputs }), notes: tools.notes };
+    }
+    let result = call(
       tools ? { ...context, start: tools.end } : context,
       { ...(mock && { mock }), empty: { status: 200, body: null } },
       (context.definition['inputs'] as Record<string, unknown> | undefined)?.['retryPolicy'],
     );
+    // The answer, started once the tools ended, is still within the Agent's one timeout.
+    if (tools?.timeout !== undefined && (result.end ?? tools.end) - context.start > tools.timeout) result = timedOutAgent(context, tools.timeout);
     // An Agent's outputs are its answer itself (`outputs('Agent')?['lastAssistantMessage']`): the mock's body.
     const outputs = agent && result.reply ? { value: result.reply.body, label: mockLabel(mock) } : responseOutputs(result.reply, mockLabel(mock));
     return { ...result, ...(inputs && { inputs }), outputs, notes: [...(result.mocked === 'empty' ? [EMPTY_NOTE] : []), ...(tools?.notes ?? [])] };
@@ -244,23 +251,37 @@ function otherAction(computes: boolean) {
  * is a mock no model could give; and what the agent does after a tool's action failed (the model
  * is told, the loop stops?) is not documented, so the run stops there rather than guess.
  */
-function runToolCalls(context: ActionContext, calls: readonly ToolCall[], label: Label): { end: number; notes: string[] } {
+function runToolCalls(context: ActionContext, calls: readonly ToolCall[], label: Label): { end: number; notes: string[]; timedOut?: ActionResult; timeout?: number } {
   const tools = (context.definition['tools'] ?? {}) as Record<string, { actions?: unknown }>;
+  // The Agent's `limit.timeout` bounds its whole loop, the tools it runs included: a call that
+  // would start past it does not run, and the Agent times out as an action past its limit does.
+  const timeoutSpec = (context.definition['limit'] as Record<string, unknown> | undefined)?.['timeout'];
+  const timeout = timeoutSpec === undefined ? undefined : parseDuration(String(timeoutSpec), `The timeout of '${context.name}'`);
   let time = context.start;
-  calls.forEach((toolCall, index) => {
+  const ran: string[] = [];
+  for (const [index, toolCall] of calls.entries()) {
+    if (timeout !== undefined && time - context.start >= timeout) {
+      return { end: context.start + timeout, notes: ran.length > 0 ? [`the model called ${ran.join(', ')}`] : [], timedOut: timedOutAgent(context, timeout), timeout };
+    }
     const tool = Object.hasOwn(tools, toolCall.tool) ? tools[toolCall.tool] : undefined;
     if (!tool) context.run.refuseMock(`The mock of the Agent '${context.name}' calls the tool '${toolCall.tool}', which the agent does not have (its tools: ${Object.keys(tools).join(', ') || 'none'}).`);
     const item: Traced = { value: fromJson(toolCall.arguments ?? {}), label };
     const frame = new Frame(context.frame, { name: context.name, kind: 'tool', index, item });
     const actions = (typeof tool.actions === 'object' && tool.actions !== null ? tool.actions : {}) as Record<string, unknown>;
     const outcome = context.run.runScope(actions, [...context.scope, context.name], frame, time);
-    if (context.run.terminated) return;
+    if (context.run.terminated) break;
     if (outcome.status === 'Failed') {
       throw new NotSupportedError(`An action of the tool '${toolCall.tool}' of the Agent '${context.name}' failed: what the agent does then`, 'Microsoft does not document it');
     }
+    ran.push(toolCall.tool);
     time = outcome.end;
-  });
-  return { end: time, notes: calls.length > 0 ? [`the model called ${calls.map((c) => c.tool).join(', ')}`] : [] };
+  }
+  return { end: time, notes: ran.length > 0 ? [`the model called ${ran.join(', ')}`] : [], ...(timeout !== undefined && { timeout }) };
+}
+
+function timedOutAgent(context: ActionContext, timeout: number): ActionResult & { reply?: ConnectorReply } {
+  const spec = String((context.definition['limit'] as Record<string, unknown>)['timeout']);
+  return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message: `The action '${context.name}' did not finish within its timeout of ${spec}.` }, end: context.start + timeout };
 }
 
 export const callOut = otherAction(false);
