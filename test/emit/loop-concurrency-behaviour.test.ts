@@ -272,6 +272,54 @@ describe("JIG4122: a pass's own variable in a loop whose passes run at once", ()
   });
 });
 
+describe("JIG4122 as a property: a var at any depth of a loop's body", () => {
+  /** The blocks a `var` may stand in, one inside another, innermost last. */
+  type Wrapper = 'if' | 'try' | 'scope' | 'until' | 'inner' | 'parallel';
+  const wrap = (wrapper: Wrapper, body: string, depth: number): string => {
+    const pad = '  '.repeat(depth + 2);
+    switch (wrapper) {
+      case 'if':
+        return `${pad}if x >= 0 {\n${body}\n${pad}}`;
+      case 'try':
+        return `${pad}try {\n${body}\n${pad}} catch {\n${pad}  append -1 to list\n${pad}}`;
+      case 'scope':
+        return `${pad}scope {\n${body}\n${pad}}`;
+      case 'until':
+        return `${pad}until true {\n${body}\n${pad}}`;
+      case 'inner':
+        return `${pad}for each y${depth} in [x] {\n${body}\n${pad}}`;
+      case 'parallel':
+        return `${pad}parallel {\n${body}\n${pad}} and {\n${pad}  append 0 to list\n${pad}}`;
+    }
+  };
+
+  it('is reported exactly when the loop runs its passes at once, and without @concurrent each pass has its own value', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom<Wrapper>('if', 'try', 'scope', 'until', 'inner', 'parallel'), { maxLength: 3 }),
+        fc.constantFrom('', ' @concurrent', ' @concurrent(1)', ' @concurrent(3)'),
+        fc.boolean(),
+        (wrappers, annotation, nested) => {
+          let body = `${'  '.repeat(wrappers.length + 2)}var mine: integer = x * 10\n${'  '.repeat(wrappers.length + 2)}append mine + 1 to list`;
+          for (let depth = wrappers.length - 1; depth >= 0; depth--) body = wrap(wrappers[depth]!, body, depth);
+          // Inside another for each the service runs the loop one pass at a time, whatever it says.
+          const loop = `  for each x in trigger.body.nums {\n${body}\n  }${annotation}`;
+          const text = `${HEADER}  var list: integer[] = []\n${nested ? `  for each round in [1] {\n${loop}\n  }` : loop}\n  respond 200 body { list: list }\n}\n`;
+          const concurrent = annotation !== '' && annotation !== ' @concurrent(1)' && !nested;
+          const found = emitText(text).diagnostics.filter((d) => d.code === 'JIG4122');
+          expect(found.length, text).toBe(concurrent ? 1 : 0);
+          if (concurrent) return;
+          const record = compileJig(text)({ trigger: { body: { nums: [3, 1, 2] } } });
+          expect(record.status, text).toBe('Succeeded');
+          const list = (record.response?.body as { list: number[] }).list.filter((n) => n > 0);
+          expect(list, text).toEqual([31, 11, 21]);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe("JIG4122: an aggregate in a loop whose passes run at once", () => {
   const text = (annotations: string) => `type Row {
   k: string  @business.transaction
