@@ -19,6 +19,10 @@
  * - `call flow child` fails when the child answers 400 or more or fails before it answers (504),
  *   and runs the child again, up to four more times, after a 5xx or no answer, once with
  *   `@retry(none)`: the number of child runs is compared too;
+ * - a call with `@timeout` whose answer comes too late times out: its block fails (a `try`'s
+ *   `catch` runs), and a step after it runs only on `@after(timedout)`, not on `failed`;
+ * - an agent runs the tools its model calls (its mock's toolCalls), in order, each with its own
+ *   argument, before it answers;
  * - a step with `@after(OUTCOME, …)` runs once the step before it ended in one of them (a step
  *   after a `parallel`: once the last step of every branch did), and a step after one that did
  *   not run is skipped, and so is what follows it (the run may succeed without its last steps: a
@@ -32,7 +36,7 @@ import type { Mock, Mocks, RunRecord } from '../../compiler/src/engine/index.js'
 import { expectAllEmittedValid } from './helpers.js';
 import { compileJig } from './run-helpers.js';
 
-type Ending = 'succeeded' | 'failed' | 'skipped';
+type Ending = 'succeeded' | 'failed' | 'skipped' | 'timedout';
 
 type Step =
   /** `after`: its `@after(…)`, written only where the step before is one action or a `parallel` of such (afterOf). */
@@ -42,6 +46,10 @@ type Step =
   | { kind: 'fail' }
   | { kind: 'pick'; flag: number }
   | { kind: 'child'; status: number; failFirst: boolean; once: boolean }
+  /** A call with `@timeout(10 seconds)` whose answer takes 20 s (it times out) or 1 s. */
+  | { kind: 'slow'; timesOut: boolean }
+  /** An agent whose tools each append a mark with the argument the model passes, and the calls its model makes. */
+  | { kind: 'agent'; tools: number; calls: { tool: number; arg: string }[] }
   | { kind: 'if'; flag: number; then: Step[]; else?: Step[] }
   | { kind: 'switch'; cases: Step[][]; default?: Step[] }
   | { kind: 'forEach'; body: Step[] }
@@ -67,7 +75,14 @@ function step(depth: number, mayFail: boolean): fc.Arbitrary<Step> {
   const leaf = fc.oneof(
     // A new object each time: the reference numbers marks and calls by identity.
     { weight: 3, arbitrary: fc.constant(null).map((): Step => ({ kind: 'mark' })) },
-    { weight: 1, arbitrary: fc.subarray<Ending>(['succeeded', 'failed', 'skipped'], { minLength: 1 }).map((after): Step => ({ kind: 'mark', after })) },
+    { weight: 1, arbitrary: fc.subarray<Ending>(['succeeded', 'failed', 'skipped', 'timedout'], { minLength: 1 }).map((after): Step => ({ kind: 'mark', after })) },
+    { weight: 1, arbitrary: fc.boolean().map((timesOut): Step => ({ kind: 'slow', timesOut })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 1, max: 2 })
+        .chain((tools) => fc.array(fc.record({ tool: fc.nat({ max: tools - 1 }), arg: fc.constantFrom('p', 'q') }), { maxLength: 3 }).map((calls): Step => ({ kind: 'agent', tools, calls }))),
+    },
     { weight: 2, arbitrary: fc.boolean().map((fails): Step => ({ kind: 'call', fails })) },
     { weight: 1, arbitrary: fc.record({ failures: fc.nat({ max: 3 }), retries: fc.nat({ max: 2 }) }).map((s): Step => ({ kind: 'retried', ...s })) },
     { weight: mayFail ? 1 : 0, arbitrary: fc.constant<Step>({ kind: 'fail' }) },
@@ -95,6 +110,8 @@ function source(steps: Step[]): { text: string; mocks: Mocks } {
   let calls = 0;
   const counters: string[] = [];
   const operations: Record<string, Mock> = { ...FAILING };
+  const actions: Record<string, Mock> = {};
+  let agents = 0;
   const print = (list: Step[], indent: string, loopVariable?: string): string =>
     list
       .map((s) => {
@@ -118,6 +135,21 @@ function source(steps: Step[]): { text: string; mocks: Mocks } {
             const url = `https://status.azurewebsites.net/api/retried${calls++}`;
             operations[`http:POST ${url}`] = { responses: [...Array.from({ length: s.failures }, () => ({ status: 503 })), { status: 200 }] };
             return `${indent}call http post "${url}" ${s.retries === 0 ? '@retry(none)' : `@retry(fixed, ${s.retries} times, 5 seconds)`}`;
+          }
+          case 'slow': {
+            // Its own URL: the mock answers after 20 s (past the timeout) or 1 s.
+            const url = `https://status.azurewebsites.net/api/slow${calls++}`;
+            operations[`http:POST ${url}`] = { responses: [{ status: 200, delayMs: s.timesOut ? 20_000 : 1_000 }] };
+            return `${indent}call http post "${url}" @retry(none) @timeout(10 seconds)`;
+          }
+          case 'agent': {
+            const name = `answer${agents++}`;
+            const tools = Array.from({ length: s.tools }, (_, t) => {
+              const mark = `m${marks++}`;
+              return `${indent}    tool t${t} "Tool ${t}" schema { "type": "object", "properties": { "v": { "type": "string" } } } {\n${indent}      append "${mark}:\${agentParameters("v")}" to trace\n${indent}    }`;
+            });
+            actions[`Agent_${name}`] = { responses: [{ status: 200, body: { lastAssistantMessage: 'done' }, toolCalls: s.calls.map((c) => ({ tool: `t${c.tool}`, arguments: { v: c.arg } })) }] };
+            return `${indent}let ${name} = agent "agent" model "gpt-4o"\n${indent}  messages [{ role: "user", content: "Go." }]\n${indent}  tools {\n${tools.join('\n')}\n${indent}  }`;
           }
           case 'parallel':
             return `${indent}parallel {\n${s.branches.map((b) => print(b, indent + '  ', loopVariable)).join(`\n${indent}} and {\n`)}\n${indent}}`;
@@ -148,14 +180,15 @@ function source(steps: Step[]): { text: string; mocks: Mocks } {
       })
       .join('\n');
   const body = print(steps, '  ');
+  // Operational data: an agent's model (a connection jig.yaml does not name) may receive it.
   const text = `type In {
-  flags: boolean[] @business.other
-  mode:  string    @business.other
-  items: string[]  @business.other
+  flags: boolean[] @system.operational
+  mode:  string    @system.operational
+  items: string[]  @system.operational
 }
 
 @purpose(automation, "Steps run as the source orders them")
-@data(business.other)
+@data(system.operational)
 @retain(1 day)
 flow control_behaviour {
   trigger http post body In
@@ -167,12 +200,12 @@ ${body}
 }
 
 type Ask {
-  status:    integer @business.other
-  failFirst: boolean @business.other
+  status:    integer @system.operational
+  failFirst: boolean @system.operational
 }
 
 @purpose(automation, "Answer with the status asked for")
-@data(business.other)
+@data(system.operational)
 @retain(1 day)
 flow child {
   trigger http post body Ask
@@ -182,7 +215,7 @@ flow child {
   respond trigger.body.status
 }
 `;
-  return { text, mocks: { operations } };
+  return { text, mocks: { operations, actions } };
 }
 
 type Outcome = 'ok' | 'failed' | 'stopped';
@@ -193,6 +226,8 @@ function singleAction(step: Step): boolean {
     case 'mark':
     case 'call':
     case 'retried':
+    case 'slow':
+    case 'agent':
       return true;
     case 'parallel':
       return step.branches.every((branch) => singleAction(branch[branch.length - 1]!));
@@ -248,9 +283,12 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
   const failuresLeft = new Map<Step, number>();
   // Marks are numbered in source order, whether or not they run: number them first.
   const numbers = new Map<Step, number>();
+  // An agent's tools' marks, tool by tool.
+  const toolMarks = new Map<Step, number[]>();
   const numberAll = (list: Step[]): void =>
     list.forEach((s) => {
       if (s.kind === 'mark' || s.kind === 'pick') numbers.set(s, marks++);
+      if (s.kind === 'agent') toolMarks.set(s, Array.from({ length: s.tools }, () => marks++));
       if (s.kind === 'if') { numberAll(s.then); if (s.else) numberAll(s.else); }
       if (s.kind === 'switch') { s.cases.forEach(numberAll); if (s.default) numberAll(s.default); }
       if (s.kind === 'forEach' || s.kind === 'until' || s.kind === 'scope') numberAll(s.body);
@@ -258,7 +296,7 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
       if (s.kind === 'parallel') s.branches.forEach(numberAll);
     });
   numberAll(steps);
-  type Status = 'Succeeded' | 'Failed' | 'Skipped';
+  type Status = 'Succeeded' | 'Failed' | 'Skipped' | 'TimedOut';
   /**
    * How a step ended, as the `runAfter` of the step after it reads it: its status, and whether it
    * counts as having succeeded for its block (a skipped step counts as the steps it ran after did,
@@ -295,13 +333,13 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
       }
       const ended = runStep(s, item);
       if (ended === 'stopped') return { outcome: 'stopped', exits: [] };
-      before = [{ status: ended === 'failed' ? 'Failed' : 'Succeeded', ok: ended !== 'failed' }];
+      before = [{ status: ended === 'failed' ? 'Failed' : ended === 'timedout' ? 'TimedOut' : 'Succeeded', ok: ended === 'ok' }];
     }
     const exits = before ?? [];
     return { outcome: exits.every((exit) => exit.ok) ? 'ok' : 'failed', exits };
   };
   const run = (list: Step[], item?: string): Outcome => runBlock(list, item, undefined).outcome;
-  const runStep = (s: Step, item?: string): Outcome => {
+  const runStep = (s: Step, item?: string): Outcome | 'timedout' => {
     switch (s.kind) {
       case 'mark':
         trace.push(`m${numbers.get(s)}${item !== undefined ? `:${item}` : ''}`);
@@ -317,6 +355,13 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
       }
       case 'call':
         return s.fails ? 'failed' : 'ok';
+      case 'slow':
+        // TimedOut: a failure for its block (a try catches it), an outcome of its own for `@after`.
+        return s.timesOut ? 'timedout' : 'ok';
+      case 'agent':
+        // Each call the model makes runs its tool, with its argument, before the agent answers.
+        for (const call of s.calls) trace.push(`m${toolMarks.get(s)![call.tool]}:${call.arg}`);
+        return 'ok';
       case 'retried': {
         const left = failuresLeft.get(s) ?? s.failures;
         const attempts = s.retries + 1;
