@@ -51,7 +51,7 @@ const EXTRACTED = {
     },
     Send_event: {
       type: 'ApiConnection',
-      inputs: { host: { connection: { name: arm } }, method: 'post', path: "[resourceId('Microsoft.EventHub/namespaces', parameters('hub'))]" },
+      inputs: { host: { connection: { name: arm } }, method: 'post', path: "[reference(resourceId('Microsoft.EventHub/namespaces', parameters('hub'))).serviceBusEndpoint]" },
       runAfter: { Send_an_email: ['Succeeded'] },
     },
     Get_entity: {
@@ -77,10 +77,10 @@ describe('an ARM template expression inside a definition', () => {
     expect(result.text).not.toMatch(/"\[parameters\(/);
   });
 
-  it('an ARM expression Jig does not read (resourceId, reference) keeps its action raw, its JSON verbatim', () => {
+  it('an ARM expression Jig does not read (reference) keeps its action raw, its JSON verbatim', () => {
     expect(result.rawActions).toEqual(['Send_event']);
-    expect(result.raw.map((r) => [r.action, r.reason])).toEqual([['Send_event', "an ARM template expression Jig does not read: [resourceId('Microsoft.EventHub/namespaces', parameters('…"]]);
-    expect(result.text).toContain(`"path": "[resourceId('Microsoft.EventHub/namespaces', parameters('hub'))]"`);
+    expect(result.raw.map((r) => [r.action, r.reason])).toEqual([['Send_event', "an ARM template expression Jig does not read: [reference(resourceId('Microsoft.EventHub/namespaces', pa…"]]);
+    expect(result.text).toContain(`"path": "[reference(resourceId('Microsoft.EventHub/namespaces', parameters('hub'))).serviceBusEndpoint]"`);
   });
 
   it("a template variable, its template not at hand, is what the deployment decides: a param without a default, as a parameter's", () => {
@@ -151,6 +151,37 @@ describe('a definition in its ARM template', () => {
   });
 });
 
+describe("a Workflow action that calls a logic app of the template by resourceId()", () => {
+  it('is call workflow with the id ARM builds, its parts params the deployment gives; identical when built again', () => {
+    const definition = {
+      triggers: { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } },
+      actions: {
+        Run_job: {
+          type: 'Workflow',
+          inputs: { host: { triggerName: 'manual', workflow: { id: "[resourceId('Microsoft.Logic/workflows', parameters('names').job)]" } } },
+          runAfter: {},
+        },
+      },
+    };
+    const result = only({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      parameters: { names: { type: 'object' } },
+      resources: [{ type: 'Microsoft.Logic/workflows', name: 'scheduler', properties: { definition } }],
+    });
+    expect(result.rawActions).toEqual([]);
+    expect(result.text).toContain('call workflow "/subscriptions/${deploymentSubscriptionId}/resourceGroups/${deploymentResourceGroup}/providers/Microsoft.Logic/workflows/${names_job}" trigger "manual"');
+    for (const name of ['deploymentSubscriptionId', 'deploymentResourceGroup', 'names_job']) expect(result.text).toMatch(new RegExp(`\\nparam ${name}: string\\n`));
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+    // A template deployed at a subscription's scope, where resourceId() builds an id without a resource group: not read.
+    const atSubscription = only({
+      $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
+      parameters: { names: { type: 'object' } },
+      resources: [{ type: 'Microsoft.Logic/workflows', name: 'scheduler', properties: { definition } }],
+    });
+    expect(atSubscription.rawActions).toEqual(['Run_job']);
+  });
+});
+
 describe('readArmExpressions', () => {
   const read = (value: string) => {
     const reading = readArmExpressions({ actions: { A: { type: 'Compose', inputs: value } } }, undefined);
@@ -173,9 +204,39 @@ describe('readArmExpressions', () => {
     expect(read("[concat('a @@{x} ', parameters('x'))]")).toBe("a @@{x} @{parameters('x')}");
   });
 
+  it("reads resourceId() as the id ARM builds at a resource group's scope: the deployment's subscription and group unless given, a name for each segment of the type", () => {
+    const scope = "/subscriptions/@{parameters('deploymentSubscriptionId')}/resourceGroups/@{parameters('deploymentResourceGroup')}";
+    expect(read("[resourceId('Microsoft.Logic/workflows', parameters('x'))]")).toBe(`${scope}/providers/Microsoft.Logic/workflows/@{parameters('x')}`);
+    expect(read("[resourceId('Microsoft.Web/sites/functions', parameters('site'), 'Ping')]")).toBe(`${scope}/providers/Microsoft.Web/sites/@{parameters('site')}/functions/Ping`);
+    expect(read("[resourceId('other', 'Microsoft.Storage/storageAccounts', 'files')]")).toBe("/subscriptions/@{parameters('deploymentSubscriptionId')}/resourceGroups/other/providers/Microsoft.Storage/storageAccounts/files");
+    expect(read("[resourceId(parameters('sub'), parameters('group'), 'Microsoft.Logic/workflows', 'child')]")).toBe("/subscriptions/@{parameters('sub')}/resourceGroups/@{parameters('group')}/providers/Microsoft.Logic/workflows/child");
+    // Inside a definition's expression, as the deployment puts its text there.
+    expect(read("[concat('@{toLower(''', resourceId('Microsoft.Logic/workflows', 'child'), ''')}')]")).toBe(`@{toLower(concat('/subscriptions/', parameters('deploymentSubscriptionId'), '/resourceGroups/', parameters('deploymentResourceGroup'), '/providers/Microsoft.Logic/workflows/child'))}`);
+  });
+
+  it("reads a property of an object parameter as what the deployment gives: a param of its own, without a default", () => {
+    const reading = readArmExpressions({ actions: { A: { type: 'Compose', inputs: "[resourceId('Microsoft.Logic/workflows', parameters('names').child)]" } } }, undefined);
+    expect(reading.unread.size).toBe(0);
+    expect((reading.definition.actions as Record<string, { inputs: unknown }>).A!.inputs).toBe(
+      "/subscriptions/@{parameters('deploymentSubscriptionId')}/resourceGroups/@{parameters('deploymentResourceGroup')}/providers/Microsoft.Logic/workflows/@{parameters('names_child')}",
+    );
+    expect((reading.definition.parameters as Record<string, unknown>).names_child).toEqual({ type: 'String', defaultValue: "[parameters('names').child]" });
+    // The template at hand: only an object parameter has properties.
+    const template = (type: string) => ({ parameters: { names: { type } } });
+    const inTemplate = (type: string) => readArmExpressions({ actions: { A: { type: 'Compose', inputs: "[parameters('names').child]" } } }, template(type));
+    expect(inTemplate('object').unread.size).toBe(0);
+    expect(inTemplate('string').unread.size).toBe(1);
+  });
+
   it('does not read other functions, other property reads, format items with a format, or a value where an expression names a function', () => {
     for (const text of [
-      "[resourceId('Microsoft.Logic/workflows', parameters('x'))]",
+      // A resourceId() whose type is not written as text, or that names too few or too many segments; other id functions.
+      "[resourceId(parameters('type'), parameters('x'))]",
+      "[resourceId('Microsoft.Web/sites/functions', parameters('x'))]",
+      "[resourceId('Microsoft.Logic/workflows', 'a', 'b')]",
+      "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', parameters('x'))]",
+      "[reference(resourceId('Microsoft.Logic/workflows', parameters('x'))).accessEndpoint]",
+      "[parameters('x').a.b]",
       '[subscription().displayName]',
       "[concat('/s/', resourceGroup().id)]",
       "[format('{0:D}', parameters('x'))]",
@@ -226,7 +287,7 @@ describe('readArmExpressions', () => {
         host: 'orders-contoso.azurewebsites.net',
         path: "[concat('/hubs/@{encodeURIComponent(''', parameters('hub'), ''')}/events')]",
         deep: "[format('{0}/{1}', variables('host'), parameters('hub'))]",
-        workflowId: "[resourceId('Microsoft.Logic/workflows', parameters('hub'))]",
+        workflowId: "[reference(resourceId('Microsoft.Logic/workflows', parameters('hub'))).accessEndpoint]",
         retries: 3,
       },
     };
@@ -237,7 +298,7 @@ describe('readArmExpressions', () => {
       text: 'https://orders-contoso.azurewebsites.net/api',
       built: "/hubs/@{encodeURIComponent(parameters('hub'))}/events",
       nested: "orders-contoso.azurewebsites.net/@{parameters('hub')}",
-      // What resourceId() gives is the deployment's: a param of its own, not the template parameter of that name.
+      // What reference() gives is the deployment's: a param of its own, not the template parameter of that name.
       decided: "@parameters('workflowId')",
       number: "@parameters('retries')",
       param: "@parameters('hub')",

@@ -20,14 +20,16 @@
  * as the text it is, where the template is at hand and the variable a constant string or built
  * from what Jig reads (concat, format, parameters, other variables), else as what the deployment
  * decides: a param of its own (`x`, without a default, as a parameter's), so that a definition
- * taken out of its template reads it as a value the deployment gives, never as a constant.
- * Anything else (`resourceId()`, `reference()`, a parameter or variable the template does not
+ * taken out of its template reads it as a value the deployment gives, never as a constant; a
+ * property of an object parameter (`parameters('names').job`) likewise; `resourceId()` as the id
+ * it builds at a resource group's scope (resourceIdParts).
+ * Anything else (`reference()`, a parameter or variable the template does not
  * declare, a name the definition already uses for another value) is not read: the action holding
  * it stays raw, its JSON verbatim. The parity check compares the definition so read (index.ts).
  * Functions: "String functions for ARM templates" (concat: "combines multiple string values";
  * format: "creates a formatted string from input values", .NET composite format, `{{`/`}}` for
  * braces), "Parameter functions for ARM templates" (parameters), "Deployment functions for ARM
- * templates" (variables).
+ * templates" (variables), "Resource functions for ARM templates" (resourceId).
  */
 import { isArmExpression } from './parity.js';
 import { printExpression, readTemplate, type ExpressionNode } from './wdl.js';
@@ -50,11 +52,15 @@ const TYPES: Readonly<Record<string, string>> = { string: 'String', securestring
  * expression is ARM's, and a parameter's type is a guess, text (most are names and ids; a wrong
  * guess makes the Jig that reads it refused, so raw, never a constant).
  */
-export function readArmExpressions(definition: JsonObject, template: { readonly parameters: unknown; readonly variables?: unknown } | undefined): ArmReading {
+export function readArmExpressions(definition: JsonObject, template: { readonly parameters: unknown; readonly variables?: unknown; readonly schema?: unknown } | undefined): ArmReading {
   const declared = isObject(definition.parameters) ? definition.parameters : {};
   const added: JsonObject = {};
   const unread = new Map<string, string>();
   const templateParameters = isObject(template?.parameters) ? template.parameters : {};
+  // resourceId() builds another id at a subscription's, a management group's or a tenant's scope
+  // (its template's $schema says which); a workflow, a resource group's resource, is deployed by a
+  // resource group's template, whose form Jig reads.
+  const groupScope = typeof template?.schema !== 'string' || /(^|\/)deploymentTemplate\.json/i.test(template.schema);
   /** The definition parameter that holds template parameter NAME's value; undefined when none can. */
   const parameterFor = (name: string, guess = 'String'): { name: string; type: string } | undefined => {
     // ARM's names are case-insensitive.
@@ -79,6 +85,19 @@ export function readArmExpressions(definition: JsonObject, template: { readonly 
     added[spelled] = { type, defaultValue: whole };
     return { name: spelled, type };
   };
+  /**
+   * What a property of an object parameter gives (`[parameters('names').app]`, "Parameters in ARM
+   * templates": an object parameter's property read with a dot): a value the deployment gives, a
+   * param of its own (`names_app`), as a variable's outside its template; its type a guess.
+   */
+  const parameterPropertyFor = (name: string, property: string, guess = 'String'): { name: string; type: string } | undefined => {
+    const entry = Object.entries(templateParameters).find(([key]) => key.toLowerCase() === name.toLowerCase());
+    // ARM reads a property only of an object (the template at hand says so).
+    if (template && !(entry && isObject(entry[1]) && /^(secure)?object$/i.test(String(entry[1].type ?? '')))) return undefined;
+    const spelled = entry?.[0] ?? name;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(spelled) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(property)) return undefined;
+    return holder(`[parameters('${spelled}').${property}]`, `${spelled}_${property}`, guess);
+  };
   const deploymentValue = (read: string): { name: string; type: string } | undefined => {
     const name = DEPLOYMENT_VALUES[read];
     return name === undefined ? undefined : holder(`[${read}]`, name, 'String');
@@ -96,13 +115,13 @@ export function readArmExpressions(definition: JsonObject, template: { readonly 
     if (typeof value === 'string' && !isArmExpression(value)) return [value];
     // One built by an ARM expression Jig reads (concat, format of text, parameters, other variables) is what it builds.
     const node = typeof value === 'string' && depth < MAX_VARIABLE_DEPTH ? parseArm(value.slice(1, -1)) : undefined;
-    const built = node && evaluate(node, { parameterFor, deploymentValue, variableFor: (inner, innerGuess) => variableFor(inner, innerGuess, depth + 1) });
+    const built = node && evaluate(node, { parameterFor, parameterPropertyFor, deploymentValue, groupScope, variableFor: (inner, innerGuess) => variableFor(inner, innerGuess, depth + 1) });
     if (built) return built;
     // Else (resourceId(), reference(), an object…) it is what the deployment decides: a param of its own.
     const type = typeof value === 'string' ? guess : typeof value === 'number' ? (Number.isInteger(value) ? 'Int' : 'Float') : typeof value === 'boolean' ? 'Bool' : Array.isArray(value) ? 'Array' : isObject(value) ? 'Object' : undefined;
     return type === undefined ? undefined : asParameter(holder(`[variables('${spelled}')]`, spelled, type));
   };
-  const actions = readActions(definition.actions, '', { parameterFor, deploymentValue, variableFor, fromTemplate: template !== undefined }, unread);
+  const actions = readActions(definition.actions, '', { parameterFor, parameterPropertyFor, deploymentValue, variableFor, groupScope, fromTemplate: template !== undefined }, unread);
   if (Object.keys(added).length === 0 && JSON.stringify(actions) === JSON.stringify(definition.actions)) return { definition, unread };
   return { definition: { ...definition, ...(Object.keys(added).length > 0 && { parameters: { ...declared, ...added } }), actions }, unread };
 }
@@ -174,7 +193,7 @@ function readValue(value: unknown, reader: Reader, problems: string[], guessAt: 
     // Outside a template, bracketed text that is no ARM expression (`[Daily report]`) is text.
     if (node === undefined && !reader.fromTemplate) return value;
     const guess = guessAt(at);
-    const read = node && readArmString(node, { ...reader, parameterFor: (name) => reader.parameterFor(name, guess), variableFor: (name) => reader.variableFor(name, guess) });
+    const read = node && readArmString(node, { ...reader, parameterFor: (name) => reader.parameterFor(name, guess), parameterPropertyFor: (name, property) => reader.parameterPropertyFor(name, property, guess), variableFor: (name) => reader.variableFor(name, guess) });
     if (read === undefined) problems.push(value.length > 60 ? `${value.slice(0, 57)}…` : value);
     return read ?? value;
   }
@@ -227,8 +246,12 @@ type ArmNode =
 /** What an ARM expression's parameters, variables and scope functions give. */
 interface Evaluator {
   readonly parameterFor: ParameterFor;
+  /** The definition parameter for a property of an object parameter; `guess`, its type. */
+  readonly parameterPropertyFor: (name: string, property: string, guess?: string) => { name: string; type: string } | undefined;
   readonly deploymentValue: DeploymentValue;
   readonly variableFor: VariableFor;
+  /** The template deploys at a resource group's scope (or is not at hand), where resourceId() gives the form Jig reads. */
+  readonly groupScope: boolean;
 }
 
 /** The definition string (or `@parameters('x')` value) an ARM expression gives; undefined when Jig does not read it. */
@@ -245,6 +268,12 @@ function evaluate(node: ArmNode, evaluator: Evaluator): Part[] | undefined {
   const { parameterFor, deploymentValue, variableFor } = evaluator;
   if (node.kind === 'string') return [node.value];
   if (node.kind === 'read') {
+    const target = node.target;
+    const named = target.kind === 'call' && target.name === 'parameters' && target.args.length === 1 ? target.args[0] : undefined;
+    if (named?.kind === 'string' && node.property !== undefined) {
+      const parameter = evaluator.parameterPropertyFor(named.value, node.property);
+      return parameter && [{ parameter: parameter.name, type: parameter.type }];
+    }
     const scope = node.target.kind === 'call' && node.target.args.length === 0 ? node.target.name : undefined;
     const read = scope === undefined || node.property === undefined ? undefined : Object.keys(DEPLOYMENT_VALUES).find((key) => key.toLowerCase() === `${scope}().${node.property}`.toLowerCase());
     const parameter = read === undefined ? undefined : deploymentValue(read);
@@ -270,6 +299,7 @@ function evaluate(node: ArmNode, evaluator: Evaluator): Part[] | undefined {
     }
     return parts;
   }
+  if (node.name === 'resourceid') return evaluator.groupScope ? resourceIdParts(args, evaluator) : undefined;
   const formatArg = node.name === 'format' ? args[0] : undefined;
   if (formatArg?.kind === 'string') {
     const values = args.slice(1).map((arg) => evaluate(arg, evaluator));
@@ -298,6 +328,39 @@ function evaluate(node: ArmNode, evaluator: Evaluator): Part[] | undefined {
     return parts;
   }
   return undefined;
+}
+
+/**
+ * resourceId([subscriptionId], [resourceGroupName], resourceType, resourceName1, [resourceName2], …)
+ * ("Resource functions for ARM templates", resourceId): at a resource group's scope, where a
+ * template deploys a Microsoft.Logic/workflows resource,
+ * `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{namespace}/{type}/{name}`,
+ * a name for each segment of the type (a child's: `…/Microsoft.Web/sites/{site}/functions/{function}`),
+ * the subscription and the resource group the deployment's unless given (read as
+ * `subscription().subscriptionId` and `resourceGroup().name` are). Read only with the type written
+ * as text (which is where the optional arguments end) and one name for each of its segments.
+ */
+function resourceIdParts(args: readonly ArmNode[], evaluator: Evaluator): Part[] | undefined {
+  const typeAt = args.findIndex((arg) => arg.kind === 'string' && arg.value.includes('/'));
+  const type = args[typeAt];
+  if (typeAt < 0 || typeAt > 2 || type?.kind !== 'string') return undefined;
+  const [namespace, ...segments] = type.value.split('/');
+  const names = args.slice(typeAt + 1);
+  if (!namespace || segments.length === 0 || segments.some((segment) => segment === '') || names.length !== segments.length) return undefined;
+  const deployment = (read: string): Part[] | undefined => {
+    const parameter = evaluator.deploymentValue(read);
+    return parameter && [{ parameter: parameter.name, type: parameter.type }];
+  };
+  const subscription = typeAt === 2 ? evaluate(args[0]!, evaluator) : deployment('subscription().subscriptionId');
+  const group = typeAt >= 1 ? evaluate(args[typeAt - 1]!, evaluator) : deployment('resourceGroup().name');
+  if (!subscription || !group) return undefined;
+  const parts: Part[] = ['/subscriptions/', ...subscription, '/resourceGroups/', ...group, `/providers/${namespace}`];
+  for (const [index, segment] of segments.entries()) {
+    const name = evaluate(names[index]!, evaluator);
+    if (!name) return undefined;
+    parts.push(`/${segment}/`, ...name);
+  }
+  return parts;
 }
 
 /**

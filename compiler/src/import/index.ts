@@ -85,7 +85,7 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
         continue;
       }
       // A definition an ARM template deploys holds ARM's expressions, which ARM evaluates first (arm.ts).
-      const arm = readArmExpressions(document.definition, document.pointer?.startsWith('/resources/') && isObject(json) ? { parameters: json.parameters, variables: json.variables } : undefined);
+      const arm = readArmExpressions(document.definition, document.pointer?.startsWith('/resources/') && isObject(json) ? { parameters: json.parameters, variables: json.variables, schema: json.$schema } : undefined);
       // A credential written as text goes into a secure parameter first: Jig writes none as text.
       const { definition, moved } = moveCredentials(arm.definition);
       const first = translateWorkflow(document.name, definition, { origin: baseName(source.path), keepRaw: { all: 'not translated' } });

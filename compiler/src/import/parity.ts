@@ -503,8 +503,9 @@ function simplify(node: Node, context: Context): Node {
         const plain = plainEquality({ ...node, args });
         if (plain) return plain;
       }
-      // createArray() of nothing is the empty array (functions reference: an array "from the
-      // inputs"), which Jig writes json('[]'): the JSON text of the empty array.
+      // createArray() of nothing is the empty array, which Jig writes json('[]'), the JSON text of
+      // the empty array. (The functions reference gives it at least one input; Microsoft's Azure
+      // Firewall playbook writes it with none, which can only be the empty array, or refused.)
       if (name === 'createarray' && args.length === 0) {
         return { ...node, name: 'json', args: [{ kind: 'literal', value: '[]', start: node.start, end: node.start }] };
       }
