@@ -8,6 +8,7 @@ import { importSources } from '../../compiler/src/import/index.js';
 import { readArmExpressions } from '../../compiler/src/import/arm.js';
 import { compileText } from '../../compiler/src/compilation.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
+import { referenceSchemaErrors, saveRuleFindings } from '../validate/reference-checks.js';
 
 const policy = loadEmbeddedPolicy();
 
@@ -172,6 +173,13 @@ describe("a Workflow action that calls a logic app of the template by resourceId
     expect(result.text).toContain('call workflow "/subscriptions/${deploymentSubscriptionId}/resourceGroups/${deploymentResourceGroup}/providers/Microsoft.Logic/workflows/${names_job}" trigger "manual"');
     for (const name of ['deploymentSubscriptionId', 'deploymentResourceGroup', 'names_job']) expect(result.text).toMatch(new RegExp(`\\nparam ${name}: string\\n`));
     expect(result.parity).toEqual({ identical: true, differences: [] });
+    // Built with the holes filled: the id's parts are params without a default (jig deploy gives them), and the workflow validates.
+    const compilation = compileText('scheduler.jig', result.text!.replace(/^flow /m, '@purpose(automation, "t")\n@data(system.operational)\n@retain(1 year)\nflow '), { policy });
+    expect(compilation.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    const workflow = compilation.emit().workflows[0]!;
+    for (const name of ['deploymentSubscriptionId', 'deploymentResourceGroup', 'names_job']) expect((workflow.definition.parameters as Record<string, { defaultValue?: unknown }>)[name]!.defaultValue).toBeUndefined();
+    expect(referenceSchemaErrors(workflow.definition)).toEqual([]);
+    expect(saveRuleFindings([{ name: 'scheduler', json: { definition: workflow.definition, parameters: workflow.parameterValues } }])).toEqual([]);
     // A template deployed at a subscription's scope, where resourceId() builds an id without a resource group: not read.
     const atSubscription = only({
       $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',

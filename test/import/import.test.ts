@@ -138,10 +138,25 @@ flow orders {
 describe('what an import builds', () => {
   it('the rebuilt workflows pass the WDL schema and save_rules.py', () => {
     const weekly = { triggers: { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1, schedule: { hours: [6] } } } }, actions: {} };
+    // What this round's import reads: a designer condition's string template, a schema without "type": "object", createArray() of nothing.
+    const checks = {
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST' } } },
+      actions: {
+        Parse_probe: { type: 'ParseJson', inputs: { content: '@triggerBody()', schema: { properties: { code: { type: 'integer' } } } }, runAfter: {} },
+        Check_code: {
+          type: 'If',
+          expression: { and: [{ equals: ["Code @{body('Parse_probe')?['code']}", 'Code 404'] }] },
+          actions: { Empty: { type: 'Compose', inputs: "@coalesce(body('Parse_probe')?['list'], createArray())", runAfter: {} } },
+          runAfter: { Parse_probe: ['Succeeded'] },
+        },
+      },
+    };
     const files = [
       { name: 'orders', text: only(ORDERS).text! },
       { name: 'weekly', text: only(weekly, 'weekly.json').text! },
+      { name: 'checks', text: only(checks, 'checks.json').text! },
     ].map(({ name, text }) => {
+      if (name === 'checks') expect(text).not.toContain('raw action');
       // The holes filled as an author would, with data about no one: a raw action counts as
       // sending everything else a flow declares anywhere (JIG3301), until it is written in Jig.
       const fill = (category: string) =>
