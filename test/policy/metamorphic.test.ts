@@ -9,7 +9,9 @@
  * a query of it (rule 2: a value carries what flowed into it, wherever it went on the way); the
  * steps moved into another flow whose request type declares no category at all, started by `call
  * flow`, by a request to its trigger's URL or by a Service Bus message (rule 2: a declared type
- * never removes what its senders pass in). The findings' positions may move and a rewrite may add
+ * never removes what its senders pass in); each URL's host and each mail recipient's domain spelled
+ * otherwise for the same destination (capitals, a default port, a percent-encoded letter, the
+ * root's dot: rule 3). The findings' positions may move and a rewrite may add
  * findings (a child flow is one more door); only a lost code is a miss.
  *
  * A rewrite that the language refuses (a new syntax or type error: `respond` inside a loop, an
@@ -252,7 +254,28 @@ const movedInto = (start: (flow: RequestFlow, child: string) => string) => (text
 
 const fieldsOf = (flow: RequestFlow) => [...flow.declaration!.matchAll(/^\s+(\w+)\??\s*:/gm)].map(([, field]) => `${field}: trigger.body.${field}`).join(', ');
 
+/**
+ * Each URL literal's host (`"https://HOST…`) written as `spell` writes it: the same host for the
+ * WHATWG URL parser that the runtime uses (rule 3), so the same destination.
+ */
+const urlHostsSpelled = (spell: (host: string) => string) => (text: string) => {
+  const next = text.replace(/"https:\/\/([a-z0-9.-]+)(?=[/:"?])/g, (_, host: string) => `"${spell(host)}`);
+  return next === text ? undefined : next;
+};
+
+/** Each mail recipient's domain written in capitals, which mail's domains ignore. */
+const recipientDomainsInCapitals = (text: string) => {
+  const next = text.replace(/(\bto "[^"@$]+@)([a-z0-9.-]+)"/g, (_, local: string, domain: string) => `${local}${domain.toUpperCase()}"`);
+  return next === text ? undefined : next;
+};
+
 const REWRITES: Readonly<Record<string, (text: string) => string | undefined>> = {
+  'URL hosts in capitals': urlHostsSpelled((host) => `https://${host.toUpperCase()}`),
+  'URL schemes in capitals': urlHostsSpelled((host) => `HTTPS://${host}`),
+  'URL hosts with their default port': urlHostsSpelled((host) => `https://${host}:443`),
+  'URL hosts with a letter percent-encoded': urlHostsSpelled((host) => `https://${host.replace(/[a-z]/, (letter) => `%${letter.charCodeAt(0).toString(16)}`)}`),
+  'mail recipients whose domain is in capitals': recipientDomainsInCapitals,
+  'URL hosts ending in a dot': urlHostsSpelled((host) => `https://${host}.`),
   ...Object.fromEntries(Object.entries(STEP_REWRITES).map(([name, rewrite]) => [name, (text: string) => rewriteSteps(text, rewrite)])),
   'moved into a child flow that declares no category': movedInto((flow, child) => `call flow ${child} with { ${fieldsOf(flow)} }`),
   "moved into a flow that declares no category, started by its trigger's URL": movedInto(
