@@ -98,7 +98,13 @@ describe('the runAfter of what follows a chain of actions', () => {
  * which only the steps inside the If can end in, runs as the source says.
  */
 describe('@after in the rest of a loop pass after a step that may fail', () => {
-  const loop = (rest: string) => `type Pass {
+  const stopOrCall = `    if trigger.body.stop {
+      fail "stopped"
+    } else {
+      call http post "${BEFORE}" @retry(none)
+    }`;
+  /** A loop whose pass runs `first` (by default a step that may fail), then `rest`. */
+  const loop = (rest: string, first = stopOrCall) => `type Pass {
   items: string[] @business.other
   stop:  boolean  @business.other
 }
@@ -110,11 +116,7 @@ flow guarded_passes {
   trigger http post body Pass
   var trace: string[] = []
   for each item in trigger.body.items {
-    if trigger.body.stop {
-      fail "stopped"
-    } else {
-      call http post "${BEFORE}" @retry(none)
-    }
+${first}
 ${rest}
   }
   respond 200 body { trace: trace }
@@ -137,29 +139,8 @@ ${rest}
   // run ends where a `fail` runs; but a `fail` skipped after a failed call ends nothing, and a later
   // step with `@after(skipped)` runs in the source.
   it('refuses @after(skipped) after a fail itself, where the steps after it were dropped', () => {
-    const rest = (after: string) => `type Pass {
-  items: string[] @business.other
-}
-
-@purpose(automation, "Passes that may fail")
-@data(business.other)
-@retain(1 day)
-flow fail_then_rest {
-  trigger http post body Pass
-  var trace: string[] = []
-  for each item in trigger.body.items {
-    call http post "${BEFORE}" @retry(none)
-    fail "stopped"
-    parallel {
-      append "b" to trace
-    } and {
-      append "c" to trace
-      append "a" to trace${after}
-    }
-  }
-  respond 200 body { trace: trace }
-}
-`;
+    const rest = (after: string) =>
+      loop(`    parallel {\n      append "b" to trace\n    } and {\n      append "c" to trace\n      append "a" to trace${after}\n    }`, `    call http post "${BEFORE}" @retry(none)\n    fail "stopped"`);
     const refused = emitText(rest(' @after(skipped)')).diagnostics;
     expect(refused.map((d) => d.code)).toEqual(['JIG4113']);
     expect(refused[0]!.message).toContain("never runs on 'skipped'");
