@@ -24,26 +24,8 @@
 import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileText } from '../../compiler/src/compilation.js';
-import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
-import { parseConfig } from '../../compiler/src/project/config.js';
-import { projectSettings } from '../../compiler/src/project/workspace.js';
-import { fixtures, loadPolicyFile } from './helpers.js';
-
-const fixturePolicy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
-const configPath = join(fixtures, 'fixtures.project.yaml');
-const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
-
-interface Finding {
-  readonly code: string;
-  readonly error: boolean;
-  readonly waived: boolean;
-}
-
-function findings(path: string, text: string): Finding[] {
-  const policy = /^\/\/ policy: embedded$/m.test(text) ? loadEmbeddedPolicy() : fixturePolicy;
-  return compileText(path, text, { policy, project }).diagnostics.map((d) => ({ code: d.code, error: d.severity === 'error', waived: !!d.waived }));
-}
+import { fixtures } from './helpers.js';
+import { CATEGORY_ANNOTATION, findings, requestFlows, type Finding, type RequestFlow } from './fixture-flows.js';
 
 const isPolicyCode = (code: string) => code.startsWith('JIG3');
 const unwaivedPolicyCodes = (list: readonly Finding[]) => new Set(list.filter((f) => isPolicyCode(f.code) && !f.waived).map((f) => f.code));
@@ -239,32 +221,6 @@ function rewriteSteps(text: string, rewrite: StepsRewrite): string | undefined {
     changed = true;
   }
   return changed ? lines.join('\n') : undefined;
-}
-
-const CATEGORY_ANNOTATION = /@(?:personal|business|system|aggregate)(?:\.\w+)*/g;
-
-/** A flow that starts with `trigger http post body TYPE`, in parts. */
-interface RequestFlow {
-  readonly annotations: string;
-  readonly name: string;
-  readonly type: string;
-  /** TYPE's declaration in the file, if it is declared there. */
-  readonly declaration?: string;
-  /** The whole flow, from its first annotation to its closing brace. */
-  readonly text: string;
-  /** Its steps after the trigger, one a line. */
-  readonly steps: readonly string[];
-}
-
-function requestFlows(text: string): RequestFlow[] {
-  return [...text.matchAll(/^((?:@.*\n)+)flow (\w+) \{\n {2}trigger http post body (\w+)[ \t]*\n((?:(?!\}\n).*\n)*?)\}$/gm)].map(([whole, annotations, name, type, steps]) => ({
-    annotations: annotations!,
-    name: name!,
-    type: type!,
-    declaration: new RegExp(`^type ${type} \\{\\n[\\s\\S]*?^\\}`, 'm').exec(text)?.[0],
-    text: whole,
-    steps: steps!.replace(/\n$/, '').split('\n'),
-  }));
 }
 
 /** `TYPE__bare`: TYPE with every category replaced by `system.operational`, which no rule protects. */
