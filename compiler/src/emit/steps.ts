@@ -580,7 +580,16 @@ export class StepEmitter {
       for (const container of containers) seen.add(container);
     }
     const branches = list.fork(step.branches.length);
-    step.branches.forEach((branch, i) => this.steps(branch.steps, branches[i]!, placement, before));
+    step.branches.forEach((branch, i) => {
+      this.steps(branch.steps, branches[i]!, placement, before);
+      // What follows a `try` runs after its catch and after the try itself on any outcome, so that
+      // it does not run when the try was skipped. After a `parallel` it also waits for the other
+      // branches, and is skipped when one of them ended skipped: a skipped action's status comes
+      // from the actions it runs after, and whether Logic Apps then counts the try's failure, which
+      // it accepted and the catch handled, is not documented (the engine counts it). An empty Scope
+      // after the try stands for it instead: it runs once the try ended and its catch did not fail.
+      if (branch.steps.at(-1)?.kind === 'Try') this.ctx.addAction(branches[i]!, this.ctx.names.allocate('Try_ended'), scope({}), []);
+    });
   }
 
   private wait(step: WaitStep, list: ActionList): void {
