@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
-import type { Compilation } from '../../compiler/src/compilation.js';
+import { Compilation } from '../../compiler/src/compilation.js';
 import { compileWorkspace, fileOutcome } from '../../compiler/src/project/compile-workspace.js';
 import { emitWorkspace } from '../../compiler/src/project/emission.js';
 import { diagnosticsOf, loadWorkspace, type WorkspaceOptions } from '../../compiler/src/project/workspace.js';
@@ -83,6 +83,59 @@ describe('compiling a workspace file by file', () => {
       loaded.projects[0]!.workflows.map((workflow) => workflow.definition),
     );
     expect(oneByOne.hasErrors).toBe(true);
+  });
+
+  it("checks a caller of a later file's flow once, after that file, with what the child answers", async () => {
+    // The child's answer holds what it read (rule 2): the caller's findings come from the child's
+    // file, which comes after it. Checked in its turn, the caller would read an empty answer and
+    // be checked again at the end; it is analysed in its turn and checked once, at the end.
+    const pupil = 'type Pupil {\n  id: string @business.other\n  name: string @personal.minor @subject(pupil)\n}\ntype Ask {\n  id: string @business.other\n}\n';
+    const files = {
+      '/w/a.jig':
+        'type Ask {\n  id: string @business.other\n}\n@purpose(automation, "Tell the planner")\n@data(business.other)\n@retain(30 days)\nflow tell_planner {\n  trigger http post body Ask\n' +
+        '  let r = call flow find_pupils with trigger.body\n  call http post "https://approvals.example.com/x" body r\n}\n',
+      '/w/b.jig':
+        pupil + '@purpose(automation, "Keep pupils")\n@data(personal.minor, business.other)\n@retain(30 days)\nflow register_pupil {\n  trigger http post body Pupil\n' +
+        '  store trigger.body in cosmos("jigajob", "registered-pupils") @retain(30 days)\n}\n',
+      '/w/c.jig':
+        'type Ask {\n  id: string @business.other\n}\n@purpose(automation, "Look up")\n@data(business.other)\n@retain(30 days)\nflow find_pupils {\n  trigger http post body Ask\n' +
+        '  let found = query cosmos("jigajob", "registered-pupils") returns Ask[]\n  respond 200 body found\n}\n',
+    };
+    const checked = new Map<string, Set<Compilation>>();
+    const diagnostics = Object.getOwnPropertyDescriptor(Compilation.prototype, 'diagnostics')!.get!;
+    const spy = vi.spyOn(Compilation.prototype, 'diagnostics', 'get').mockImplementation(function (this: Compilation) {
+      const name = this.source.fileName.replace(/.*\//, '');
+      checked.set(name, (checked.get(name) ?? new Set()).add(this));
+      return diagnostics.call(this);
+    });
+    try {
+      const { oneByOne, loaded } = await bothWays(files);
+      expect(oneByOne).toEqual(loaded);
+      // The minors' data the child answers reaches the caller's request to a third party.
+      expect(oneByOne[0]).toEqual(expect.arrayContaining(['JIG3004', 'JIG3301', 'JIG3901']));
+      // A check and a build alike.
+      for (const emit of [false, true]) {
+        checked.clear();
+        await compileWorkspace(['.'], options(files), { emit });
+        expect([...checked].map(([name, compilations]) => [name, compilations.size])).toEqual([['b.jig', 1], ['c.jig', 1], ['a.jig', 1]]);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("hands a sink a caller of a later file's flow after that file, once", async () => {
+    const accepted: string[][] = [];
+    const sink = {
+      accept: (_file: unknown, workflows: readonly { name: string }[]) => accepted.push(workflows.map((workflow) => workflow.name)),
+      withdraw: () => {
+        throw new Error('the caller is emitted once, with the whole project');
+      },
+      reset: () => {},
+    };
+    const files = { '/w/a.jig': notice + calling('a', 'z_child'), '/w/m.jig': notice + flow('m'), '/w/z.jig': notice + flow('z_child') };
+    await compileWorkspace(['.'], options(files), { emit: sink });
+    expect(accepted).toEqual([['m'], ['z_child'], ['a']]);
   });
 
   it('hands a sink the workflows of each file without errors as it is emitted, and starts it over on a second pass', async () => {

@@ -76,6 +76,34 @@ export function flowKeywordNames(text: string, into = new Map<string, number>())
 
 const isWordOrAt = (ch: string | undefined) => ch !== undefined && /[\w@]/.test(ch);
 
+const CALL_FLOW = /(?<![\w@])call[ \t]+flow[ \t]+([A-Za-z_]\w*)/g;
+
+/**
+ * Of files in the order a workspace is checked, those whose text calls a flow (`call flow NAME`)
+ * that a file after them could declare (ignoring case, as the project's cells name flows). What
+ * such a call answers holds what the child's answers hold (its answer cell, flow/project-data.ts),
+ * which the project knows only once the child's file was added: a check of the caller before then
+ * reads the cell while it is still empty, and has to be made again at the end. A guess from the
+ * texts alone, which only decides when a file is checked, never what is found.
+ */
+export function callersOfLaterFlows<T extends { readonly source: { readonly text: string } }>(ordered: readonly T[]): Set<T> {
+  const lastDeclaring = new Map<string, number>();
+  ordered.forEach((file, index) => {
+    for (const name of declarationLikeNames(file.source.text)) lastDeclaring.set(name.toLowerCase(), index);
+  });
+  const callers = new Set<T>();
+  ordered.forEach((file, index) => {
+    CALL_FLOW.lastIndex = 0;
+    for (let match = CALL_FLOW.exec(file.source.text); match; match = CALL_FLOW.exec(file.source.text)) {
+      if ((lastDeclaring.get(match[1]!.toLowerCase()) ?? -1) > index) {
+        callers.add(file);
+        break;
+      }
+    }
+  });
+  return callers;
+}
+
 /** `xflow`, `@flow`: not the keyword. */
 function partOfWord(text: string, at: number): boolean {
   return isWordOrAt(text[at - 1]);
