@@ -12,7 +12,7 @@
  * Logic Apps' regional endpoints: https://learn.microsoft.com/azure/logic-apps/logic-apps-limits-and-config
  * (inbound and outbound IP addresses and endpoints, per region and cloud).
  */
-import { PARTIAL } from '../util/url.js';
+import { PARTIAL, urlPath } from '../util/url.js';
 import { RESOURCE_MANAGER_HOSTS } from './tenant-services.js';
 import { storageService } from './storage.js';
 
@@ -82,7 +82,7 @@ const BATCH_PATH = /^\/batch(?:\/|$)/i;
  * `write` whether the request writes (POST, PUT, PATCH, DELETE).
  */
 export function historyReadAt(host: string, literal: string, computed: boolean, write = false): RunStart | undefined {
-  const path = pathOf(literal);
+  const path = urlPath(literal);
   // A content link names the workflow by an id, not its name.
   if (isLogicAppsTriggerHost(host)) return /\/runs\//i.test(path) || computed ? {} : undefined;
   if (STANDARD_RUNTIME_PATH.test(path)) return namedOrAny(STANDARD_MANAGED_WORKFLOW.exec(path)?.[1]);
@@ -97,15 +97,6 @@ export function historyReadAt(host: string, literal: string, computed: boolean, 
   if (part) return namedOrAny(part[1]);
   // A path computed at run time, or a batch of requests, may name any workflow's runs.
   return computed || BATCH_PATH.test(path) ? {} : undefined;
-}
-
-/** A URL's path as the runtime sends it: dot segments (`/x/../`, `%2e%2e`) resolved, as `new URL` resolves them. */
-function pathOf(literal: string): string {
-  try {
-    return new URL(literal).pathname;
-  } catch {
-    return literal;
-  }
 }
 
 const namedOrAny = (name: string | undefined): RunStart => (name ? { workflow: decoded(name) } : {});

@@ -42,7 +42,7 @@ import { apiOf, apiUrl } from '../connectors/api-management.js';
 import { normalizeTeamId } from '../connectors/teams.js';
 import { siteHost } from '../connectors/sharepoint.js';
 import type { Policy } from './model.js';
-import { PARTIAL, parseUrl } from '../util/url.js';
+import { PARTIAL, parseUrl, urlPath } from '../util/url.js';
 import { valuesOfUrl, type UrlText } from '../semantics/url-texts.js';
 import { SHAREPOINT_HOSTS, storageService } from '../connectors/storage.js';
 import { logicAppsTriggerDomainOf } from './multi-tenant.js';
@@ -494,9 +494,9 @@ const SHAREPOINT_DELIVERY = /sendemail|share|sharing|roleassignment|roleinherita
 function delivers(destination: Destination, urlLiteral: string): boolean {
   if (!destination.platform || destination.host === undefined) return false;
   const host = destination.host.toLowerCase();
-  if (GRAPH_HOSTS.test(host)) return GRAPH_DELIVERY.test(urlLiteral) || !GRAPH_KEEPING.test(pathOf(urlLiteral));
+  if (GRAPH_HOSTS.test(host)) return GRAPH_DELIVERY.test(urlLiteral) || !GRAPH_KEEPING.test(urlPath(urlLiteral));
   if (!SHAREPOINT_HOSTS.test(host)) return false;
-  const path = pathOf(urlLiteral);
+  const path = urlPath(urlLiteral);
   return SHAREPOINT_DELIVERY.test(path) || !SHAREPOINT_KEEPING.test(path);
 }
 
@@ -508,24 +508,15 @@ function delivers(destination: Destination, urlLiteral: string): boolean {
 function keptInTenant(destination: Destination, urlLiteral: string): Destination {
   const host = destination.host?.toLowerCase();
   if (host === undefined || destination.storage) return destination;
-  if (GRAPH_HOSTS.test(host) && !GRAPH_DELIVERY.test(urlLiteral) && GRAPH_KEEPING.test(pathOf(urlLiteral))) {
+  if (GRAPH_HOSTS.test(host) && !GRAPH_DELIVERY.test(urlLiteral) && GRAPH_KEEPING.test(urlPath(urlLiteral))) {
     return { ...destination, storage: { service: 'SharePoint or OneDrive through Microsoft Graph', store: 'sharepoint' } };
   }
   // The path only for a SharePoint host: parsing the URL costs more than the rest, at every write.
-  const path = SHAREPOINT_HOSTS.test(host) ? pathOf(urlLiteral) : undefined;
+  const path = SHAREPOINT_HOSTS.test(host) ? urlPath(urlLiteral) : undefined;
   if (path !== undefined && !SHAREPOINT_DELIVERY.test(path) && SHAREPOINT_KEEPING.test(path)) {
     return { ...destination, storage: { service: "a SharePoint site's REST API", store: 'sharepoint' } };
   }
   return destination;
-}
-
-/** The path of a URL's literal text (its query aside), or the whole text when it is no URL. */
-function pathOf(urlLiteral: string): string {
-  try {
-    return new URL(urlLiteral).pathname;
-  } catch {
-    return urlLiteral;
-  }
 }
 
 /** A platform service that delivers onward sends to a place only known at run time (rule 1): a third party. */

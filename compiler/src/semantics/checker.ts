@@ -121,7 +121,19 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       const given = options.parameterValues?.get(parameterName(param));
       return given === undefined ? [] : [given];
     });
-  const readsStores = (call: HttpCall): boolean => readsKeptData(call, urlValuesOf);
+  // Asked of each request by the control analysis, each flow that may fail and the category
+  // analysis (several times a request): the answers depend on the call and the bound names alone.
+  const storesRead = new Map<HttpCall, boolean>();
+  const readsStores = (call: HttpCall): boolean => {
+    let reads = storesRead.get(call);
+    if (reads === undefined) storesRead.set(call, (reads = readsKeptData(call, urlValuesOf)));
+    return reads;
+  };
+  const cellsRead = new Map<HttpCall, readonly string[] | undefined>();
+  const cellsOf = (call: HttpCall): readonly string[] | undefined => {
+    if (!cellsRead.has(call)) cellsRead.set(call, cellsReadBy(call, urlValuesOf));
+    return cellsRead.get(call);
+  };
   const control = new Map<Step, readonly ControlSource[]>();
   const childMayFail = (call: FlowCall): boolean => {
     const target = context.calledFlows.get(call.flow);
@@ -188,7 +200,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       param.type.kind !== 'secret' &&
       ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(parameterName(param.declaringNode as ParamDecl)) === true),
     declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
-    cellsReadBy: (call) => cellsReadBy(call, urlValuesOf),
+    cellsReadBy: cellsOf,
     mixedSourceReadBy,
     controlOf,
     agentModelOf: (call) => context.agentParameterReads.get(call),

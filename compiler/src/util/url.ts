@@ -53,5 +53,30 @@ function hostOfUrl(text: string): { host: string } | { refused: string } {
   return { host: url.hostname.replace(/\.$/, '') };
 }
 
+/**
+ * A URL's path as the runtime sends it (its query aside): dot segments (`/x/../`, `%2e%2e`)
+ * resolved, as `new URL` resolves them; the whole text when it is no URL. Every request's URL is
+ * asked whose runs it reads and what it keeps, and the same few URLs stand in many files: kept, as
+ * hosts are.
+ */
+export function urlPath(text: string): string {
+  let path = parsedPaths.get(text);
+  if (path === undefined) {
+    if (parsedPaths.size >= MAX_PARSED_URLS) parsedPaths.clear();
+    parsedPaths.set(text, (path = pathOfUrl(text)));
+  }
+  return path;
+}
+
+const parsedPaths = new Map<string, string>();
+
+function pathOfUrl(text: string): string {
+  try {
+    return new URL(text).pathname;
+  } catch {
+    return text;
+  }
+}
+
 /** The mark ending the literal start of a URL built at run time. */
 export const PARTIAL = '…';
