@@ -225,22 +225,46 @@ const addUrl = (urls: ValueUrls, index: number, url: string | undefined) => {
 /**
  * The values that stand in a CSS `url(…)` or `@import`, anywhere in `text`: after the last such
  * start before a value, with none of `)`, a quote or a space between (a value after another value
- * in the URL is in it too), with the URL each is in. One scan of the text, whatever its length.
+ * in the URL is in it too), with the URL each is in; and in an `image-set(…)`, `image(…)` or
+ * `cross-fade(…)`, whose strings are URLs too, at a host Jig does not read. One scan of the text,
+ * whatever its length. `statics`: the URLs with no value in them, read from their start.
  */
-function inCssUrl(text: string, urls: ValueUrls): void {
+function inCssUrl(text: string, urls: ValueUrls, statics: (string | undefined | null)[]): void {
   const css = decodeCssEscapes(text);
   const starts = new Set([...css.matchAll(/\burl\(\s*["']?|@import\s+["']?/gi)].map((match) => match.index + match[0].length));
+  const sets = new Set([...css.matchAll(/\b(?:image-set|image|cross-fade)\(/gi)].map((match) => match.index + match[0].length));
   let index = 0;
   let from: number | undefined;
+  let valued = false;
+  let inSet = false;
+  let quote: string | undefined;
+  const close = (at: number) => {
+    if (from !== undefined && !valued && at > from) statics.push(staticUrl(css.slice(from, at), false));
+    from = undefined;
+  };
   for (let at = 0; at < css.length; at++) {
-    if (starts.has(at)) from = at;
+    if (starts.has(at)) {
+      from = at;
+      valued = false;
+    }
+    if (sets.has(at)) inSet = true;
     const c = css[at]!;
     if (c === VALUE) {
       if (from !== undefined) addUrl(urls, index, urlOf(css.slice(from, at)));
+      else if (inSet) addUrl(urls, index, undefined);
+      valued = true;
       index++;
-    } else if (c === ')' || c === '"' || c === "'" || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f') from = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = quote === undefined ? c : quote === c ? undefined : quote;
+    if (c === ')' && quote === undefined) inSet = false;
+    if (c === ')' || c === '"' || c === "'" || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f') close(at);
   }
+  close(css.length);
 }
+
+/** The attributes of SVG's animations, which set another attribute (an `href`) to what they hold. */
+const ANIMATION_ATTRIBUTE = /^(?:to|from|by|values)$/;
 
 /** Attributes that hold a list of URLs, each after a space (or, in a srcset, a comma). */
 const URL_LIST_ATTRIBUTE = /(?:srcset|ping|archive|profile)$/;
@@ -258,8 +282,8 @@ const URL_LIST_ATTRIBUTE = /(?:srcset|ping|archive|profile)$/;
  */
 function valueUrls(text: string): ValueUrls {
   const urls: ValueUrls = new Map();
-  inCssUrl(text, urls);
-  inCssUrl(decodeReferences(text), urls);
+  inCssUrl(text, urls, []);
+  inCssUrl(decodeReferences(text), urls, []);
   const inCss = new Set(urls.keys());
   for (const rawText of [true, false]) {
     const { places, scripted } = placesOf(text, rawText);
@@ -273,11 +297,11 @@ function valueUrls(text: string): ValueUrls {
       const before = decodeReferences(text.slice(start, start + at));
       if (attribute.endsWith('style')) {
         if (!inCss.has(index)) addUrl(urls, index, undefined);
-      }
-      else if (attribute.endsWith('srcdoc')) {
+      } else if (attribute.endsWith('srcdoc')) {
         // The attribute's value, decoded, is a document the frame renders.
         for (const url of valueUrls(decodeReferences(text.slice(start, end))).get(own) ?? []) addUrl(urls, index, url);
-      } else if (URL_LIST_ATTRIBUTE.test(attribute)) {
+      } else if (ANIMATION_ATTRIBUTE.test(attribute)) addUrl(urls, index, undefined);
+      else if (URL_LIST_ATTRIBUTE.test(attribute)) {
         addUrl(urls, index, urlOf(before.slice(Math.max(before.search(/[^\s,]*$/), 0))));
       } else if (attribute.endsWith('content')) {
         const separator = [...before.matchAll(/url\s*=\s*["']?|[;,]/gi)].pop();
@@ -298,20 +322,34 @@ const SPECIAL_SCHEME = /^(https?|wss?|ftp):[\\/]?(?![\\/])/i;
  * one, at the base's host, which Jig does not resolve (`undefined`).
  */
 function staticUrls(text: string): (string | undefined)[] {
-  const urls: (string | undefined)[] = [];
+  const urls: (string | undefined | null)[] = [];
   const { attributes } = placesOf(text, false);
   const based = attributes.some(({ attribute }) => attribute === 'href') && /<base[\s/>]/i.test(text);
   for (const { attribute, start, end } of attributes) {
     if (!URL_ATTRIBUTE.test(attribute) || attribute.endsWith('content') || text.slice(start, end).includes(VALUE)) continue;
     const value = decodeReferences(text.slice(start, end)).replace(/[\t\n\r]/g, '');
     const written = URL_LIST_ATTRIBUTE.test(attribute) ? value.split(/[\s,]+/) : [value.trim()];
-    for (const url of written.filter((url) => url !== '')) {
-      const special = SPECIAL_SCHEME.exec(url);
-      if (special) urls.push(`${special[1]}://${url.slice(special[0].length)}`);
-      else if (based && !/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url)) urls.push(undefined);
-    }
+    for (const url of written.filter((url) => url !== '')) urls.push(staticUrl(url, based));
   }
-  return urls;
+  // A stylesheet's (or a style attribute's) url(…), its CSS escapes and references decoded.
+  inCssUrl(text, new Map(), urls);
+  inCssUrl(decodeReferences(text), new Map(), urls);
+  return urls.filter((url) => url !== null);
+}
+
+/**
+ * A URL with no value, as Jig reads it where the `//` token rule may not: of a special scheme
+ * written without `//`, as the URL standard reads it; with `//` (it may have been written with
+ * CSS escapes); relative under a `<base>`, at a host Jig does not resolve (`undefined`); else none
+ * (`null`: a relative URL without a base, a `#` or a `mailto:` link, which no client fetches).
+ */
+function staticUrl(written: string, based: boolean): string | undefined | null {
+  const url = written.replace(/[\t\n\r]/g, '').trim();
+  const special = SPECIAL_SCHEME.exec(url);
+  if (special) return `${special[1]}://${url.slice(special[0].length)}`;
+  if (/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(url)) return url;
+  if (based && !/^(?:[a-z][a-z0-9+.-]*:|#)/i.test(url)) return undefined;
+  return null;
 }
 
 export function markupLinks(markup: StringLiteral): MarkupLink[] {
@@ -338,7 +376,11 @@ export function markupLinks(markup: StringLiteral): MarkupLink[] {
     for (const url of found) byUrl.set(url, [...(byUrl.get(url) ?? []), values[index]!]);
   }
   for (const [url, inside] of byUrl) links.push({ url, values: inside });
-  for (const url of staticUrls(raw)) links.push({ url, values: [] });
+  // A URL the // token rule below reads too is one URL, not two.
+  const tokens = new Set([...text.matchAll(/[^\s"'<>()`]+/g)].map((token) => token[0]));
+  for (const url of new Set(staticUrls(raw))) {
+    if (url === undefined || !tokens.has(url)) links.push({ url, values: [] });
+  }
   // A URL written with its `//` elsewhere (a reader's client links it in text): what runs to a
   // quote, a space or a bracket, fetched under the conditions the markup is sent under, with the
   // values in the text inside it.
