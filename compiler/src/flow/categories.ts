@@ -316,8 +316,12 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       return;
     }
     for (const { url, values } of markupLinks(literal)) link(url, values, literal);
-    for (const part of literal.parts) {
-      if (part.kind === 'Interpolation' && computesMarkup(model, flow, part.expression)) link(undefined, [part.expression], literal);
+    // Markup written into it that Jig cannot read may open a URL that takes in what follows it
+    // (an <img src=' left open): it and every value after it go to a host Jig cannot see.
+    const opened = literal.parts.findIndex((part) => part.kind === 'Interpolation' && computesMarkup(model, flow, part.expression));
+    if (opened >= 0) {
+      const after = literal.parts.slice(opened).flatMap((part) => (part.kind === 'Interpolation' ? [part.expression] : []));
+      link(undefined, after, literal);
     }
   };
 
@@ -541,11 +545,12 @@ function markupText(model: SemanticModel, value: Expression, depth = 0): StringL
 }
 
 /**
- * Whether a value may be markup that the flow itself computes, where Jig cannot read its text: a
+ * Whether a value may be markup that the project itself writes, where Jig cannot read its text: a
  * value built (by a function, `+`, a list joined, a `let` or a `var`) from a literal that holds
  * markup (`<`, a CSS `url(` or `@import`), or decoded from text that may hold it (`json`, `xml`,
- * `xpath`, `base64ToString`, `base64ToBinary`). A value passed through as it came (a caller's
- * field) is not: what it holds is its writer's (README, limits).
+ * `xpath`, `base64ToString`, `base64ToBinary`), or a parameter, whose text jig.yaml or the
+ * deployment gives. A value passed through as it came (a caller's field) is not: what it holds is
+ * its writer's (README, limits).
  */
 function computesMarkup(model: SemanticModel, flow: FlowDecl, value: Expression | LetValue, seen = new Set<Node>()): boolean {
   if (seen.has(value)) return false;
@@ -560,6 +565,8 @@ function computesMarkup(model: SemanticModel, flow: FlowDecl, value: Expression 
     } else if (node.kind === 'Name') {
       const declaring = model.symbolOf((node as NameRef).name)?.declaringNode;
       if (declaring?.kind === 'Let') found = computesMarkup(model, flow, (declaring as LetStep).value, seen);
+      // A parameter's text is the deployment's, which may be markup whatever its default says.
+      else if (declaring?.kind === 'Param') found = true;
       else if (declaring?.kind === 'Var') {
         // A var holds what it starts with and whatever is set or appended to it.
         const symbol = model.symbolOf((declaring as VarStep).name);
