@@ -3,11 +3,24 @@
  * an HTTP client follows `Location`; a browser also follows `Refresh` (`5; url=…`), fetches what
  * `Link` names (`<…>; rel=preload`), and posts its reports (which carry the page's address) to the
  * endpoints that `Reporting-Endpoints`, `Report-To` and a Content Security Policy's `report-uri`
- * name. What such a URL holds goes to its host, as a call's does (policy/destinations.ts).
+ * name, and fetches the rule sets `Speculation-Rules` names (Chromium) and the source map
+ * `SourceMap` names (its developer tools). What such a URL holds goes to its host, as a call's
+ * does (policy/destinations.ts).
  */
 import { PARTIAL } from '../util/url.js';
 
-const FOLLOWED = new Set(['location', 'refresh', 'link', 'reporting-endpoints', 'report-to', 'content-security-policy', 'content-security-policy-report-only']);
+const FOLLOWED = new Set([
+  'location',
+  'refresh',
+  'link',
+  'reporting-endpoints',
+  'report-to',
+  'content-security-policy',
+  'content-security-policy-report-only',
+  'speculation-rules',
+  'sourcemap',
+  'x-sourcemap',
+]);
 
 /** Whether the caller's agent may follow a URL in the header `name` (lower case); undefined: a name not written as plain text, which may be any. */
 export function isFollowedHeader(name: string | undefined): boolean {
