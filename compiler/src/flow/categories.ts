@@ -548,8 +548,8 @@ function markupText(model: SemanticModel, value: Expression, depth = 0): StringL
  * Whether a value may be markup that the project itself writes, where Jig cannot read its text: a
  * value built (by a function, `+`, a list joined, a `let` or a `var`) from a literal that holds
  * markup (`<`, a CSS `url(` or `@import`), or decoded from text that may hold it (`json`, `xml`,
- * `xpath`, `base64ToString`, `base64ToBinary`), or a parameter, whose text jig.yaml or the
- * deployment gives. A value passed through as it came (a caller's field) is not: what it holds is
+ * `xpath`, `base64ToString`, `base64ToBinary`), or a parameter or a Standard app's setting
+ * (`appsetting`), whose text jig.yaml or the deployment gives. A value passed through as it came (a caller's field) is not: what it holds is
  * its writer's (README, limits).
  */
 function computesMarkup(model: SemanticModel, flow: FlowDecl, value: Expression | LetValue, seen = new Set<Node>()): boolean {
@@ -561,7 +561,8 @@ function computesMarkup(model: SemanticModel, flow: FlowDecl, value: Expression 
     if (node.kind === 'String') {
       found = (node as StringLiteral).parts.some((part) => part.kind === 'Text' && MARKUP_TEXT.test(part.text));
     } else if (node.kind === 'Call') {
-      found = DECODERS.has((node as CallExpression).callee.name);
+      // A Standard app's setting, like a parameter, holds the deployment's text.
+      found = DECODERS.has((node as CallExpression).callee.name) || (node as CallExpression).callee.name === 'appsetting';
     } else if (node.kind === 'Name') {
       const declaring = model.symbolOf((node as NameRef).name)?.declaringNode;
       if (declaring?.kind === 'Let') found = computesMarkup(model, flow, (declaring as LetStep).value, seen);
