@@ -50,6 +50,7 @@ import { tokenRequestOf } from '../connectors/http-authentication.js';
 import { isFollowedHeader } from '../connectors/followed-headers.js';
 import { markupLinks } from '../connectors/markup.js';
 import { rawVariableWrites } from '../semantics/steps.js';
+import { stripOptional } from '../semantics/relations.js';
 
 interface SinkBase {
   /** The step the data leaves through (where `@share` and `@allow` are written). */
@@ -555,6 +556,14 @@ function markupText(model: SemanticModel, value: Expression, depth = 0): StringL
 function computesMarkup(model: SemanticModel, flow: FlowDecl, value: Expression | LetValue, seen = new Set<Node>()): boolean {
   if (seen.has(value)) return false;
   seen.add(value);
+  // A number or a boolean is written as digits or a word, never as markup.
+  const type = stripOptional(model.typeOf(value));
+  if (type.kind === 'primitive' && NOT_MARKUP.has(type.name)) return false;
+  // Code the flow runs computes what it likes; what a service, a query or a child flow answers
+  // is its writer's, as a caller's field is.
+  if (value.kind === 'InlineCode') return true;
+  if (value.kind === 'ParseJson') return computesMarkup(model, flow, value.content, seen);
+  if (ANSWERS.has(value.kind)) return false;
   let found = false;
   walk(value, (node) => {
     if (found) return false;
@@ -584,6 +593,8 @@ function computesMarkup(model: SemanticModel, flow: FlowDecl, value: Expression 
 }
 
 const MARKUP_TEXT = /<|url\(|@import/i;
+const NOT_MARKUP = new Set(['number', 'integer', 'boolean']);
+const ANSWERS = new Set<string>(['Query', 'Aggregate', 'HttpCall', 'FlowCall', 'DocumentOperation', 'TimeOperation', 'TableOperation']);
 const DECODERS = new Set(['json', 'xml', 'xpath', 'base64ToString', 'base64ToBinary']);
 
 /** What kind of source each trigger is. */
