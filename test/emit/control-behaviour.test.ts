@@ -33,7 +33,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Mock, Mocks, RunRecord } from '../../compiler/src/engine/index.js';
-import { expectAllEmittedValid } from './helpers.js';
+import { emitText, expectAllEmittedValid } from './helpers.js';
 import { compileJig } from './run-helpers.js';
 
 type Ending = 'succeeded' | 'failed' | 'skipped' | 'timedout';
@@ -515,6 +515,17 @@ flow contained {
 `;
   it.each(['failed', 'timedout'])('the run succeeds without the steps after the parallel (@after(%s) not met)', (after) => {
     const record = compileJig(flow(after))({ mocks: { operations: FAILING } });
+    expect(appended(record)).toEqual(['m1']);
+    expect(record.status).toBe('Succeeded');
+  });
+
+  // Where nothing waits for the parallel, nothing reads the try's status (its catch is after it):
+  // no Scope stands for it, so that an imported workflow's parallel is written as it was.
+  it('stands for no try where nothing follows the parallel, and the run still succeeds', () => {
+    const last = flow('failed').replace('  append "after" to trace\n  respond 200 body { trace: trace }\n', '');
+    const { workflows } = emitText(last);
+    expect(JSON.stringify(workflows[0]!.definition)).not.toContain('Try_ended');
+    const record = compileJig(last)({ mocks: { operations: FAILING } });
     expect(appended(record)).toEqual(['m1']);
     expect(record.status).toBe('Succeeded');
   });

@@ -96,6 +96,9 @@ export class ActionList {
    */
   guardedRest = false;
 
+  /** A branch of a `parallel` that a step after it waits for (the parallel's join), at any depth of parallels. */
+  joinedAfter = false;
+
   /** @param pointer JSON Pointer of this map in the definition (`/actions`, `/actions/X/actions`). */
   constructor(readonly pointer: string) {}
 

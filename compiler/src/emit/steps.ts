@@ -122,7 +122,7 @@ export class StepEmitter {
       }
       this.runNextOn(step, steps, index, list, placement, before, previousAdded, previousStart);
       const start = list.beginStep();
-      this.step(step, list, placement, { step: index === 0 ? before?.step : steps[index - 1], added: previousAdded });
+      this.step(step, list, placement, { step: index === 0 ? before?.step : steps[index - 1], added: previousAdded }, index < steps.length - 1 || list.joinedAfter);
       previousAdded = list.addedSince(size);
       previousStart = start;
       if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
@@ -150,8 +150,11 @@ export class StepEmitter {
     else list.runNextOn(outcomes.map((outcome) => RUN_STATUSES[outcome]), index === 0 ? undefined : previousStart);
   }
 
-  /** @param before the step before it in its block (or before the block, for a `parallel`'s branches), for `@after`. */
-  private step(step: Step, list: ActionList, placement: Placement, before: StepBefore): void {
+  /**
+   * @param before the step before it in its block (or before the block, for a `parallel`'s branches), for `@after`.
+   * @param followed whether an action waits for it where it stands: a step after it in its block, or a `parallel`'s join.
+   */
+  private step(step: Step, list: ActionList, placement: Placement, before: StepBefore, followed: boolean): void {
     const ctx = this.ctx;
     switch (step.kind) {
       case 'Let':
@@ -195,7 +198,7 @@ export class StepEmitter {
       case 'Stop':
         return this.stop(step, list, placement);
       case 'Parallel':
-        return this.parallel(step, list, placement, before);
+        return this.parallel(step, list, placement, before, followed);
       case 'RawAction':
         return this.raw(step, list);
       case 'Agent':
@@ -567,7 +570,7 @@ export class StepEmitter {
    * starts after the step before the `parallel`, so an `@after` on a branch's first step sets
    * that step's statuses in its `runAfter`: branches that run on its success and on its failure.
    */
-  private parallel(step: ParallelStep, list: ActionList, placement: Placement, before: StepBefore): void {
+  private parallel(step: ParallelStep, list: ActionList, placement: Placement, before: StepBefore, followed: boolean): void {
     // Branches run at once: two that keep the opt-out mark of one container may lose it (JIG4116).
     const seen = new Set<string>();
     for (const branch of step.branches) {
@@ -581,6 +584,7 @@ export class StepEmitter {
     }
     const branches = list.fork(step.branches.length);
     step.branches.forEach((branch, i) => {
+      branches[i]!.joinedAfter = followed;
       this.steps(branch.steps, branches[i]!, placement, before);
       // What follows a `try` runs after its catch and after the try itself on any outcome, so that
       // it does not run when the try was skipped. After a `parallel` it also waits for the other
@@ -588,7 +592,9 @@ export class StepEmitter {
       // from the actions it runs after, and whether Logic Apps then counts the try's failure, which
       // it accepted and the catch handled, is not documented (the engine counts it). An empty Scope
       // after the try stands for it instead: it runs once the try ended and its catch did not fail.
-      if (branch.steps.at(-1)?.kind === 'Try') this.ctx.addAction(branches[i]!, this.ctx.names.allocate('Try_ended'), scope({}), []);
+      // Where nothing waits for the parallel, nothing reads the try's status: the workflow and a
+      // Scope are judged by their last actions, which the try is not (its catch runs after it).
+      if (followed && branch.steps.at(-1)?.kind === 'Try') this.ctx.addAction(branches[i]!, this.ctx.names.allocate('Try_ended'), scope({}), []);
     });
   }
 
