@@ -8,15 +8,10 @@ import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileText } from '../../compiler/src/compilation.js';
-import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
-import { parseConfig } from '../../compiler/src/project/config.js';
-import { projectSettings } from '../../compiler/src/project/workspace.js';
 import { buildDataMap } from '../../compiler/src/report/datamap.js';
-import { fixtures, loadPolicyFile } from './helpers.js';
+import { fixtureProject, fixtures, policyFor } from './helpers.js';
 
-const fixturePolicy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
-const configPath = join(fixtures, 'fixtures.project.yaml');
-const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+const project = fixtureProject();
 const SHARING = ['JIG3301', 'JIG3302', 'JIG3901'];
 
 const violations = readdirSync(join(fixtures, 'violations')).filter((name) => name.endsWith('.jig'));
@@ -25,7 +20,7 @@ describe('the data map lists what each sharing finding names', () => {
   test.each(violations)('%s', (name) => {
     const path = join(fixtures, 'violations', name);
     const text = readFileSync(path, 'utf8');
-    const policy = /^\/\/ policy: embedded$/m.test(text) ? loadEmbeddedPolicy() : fixturePolicy;
+    const policy = policyFor(text);
     const compilation = compileText(path, text, { policy, project });
     const map = buildDataMap([compilation], fixtures);
     const unlisted: string[] = [];

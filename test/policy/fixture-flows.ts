@@ -3,17 +3,10 @@
  * fixtures' policy and project, or the embedded policy where the fixture asks for it), and its
  * flows started by a request, in parts, for rewriting.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { compileText } from '../../compiler/src/compilation.js';
-import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
-import { parseConfig } from '../../compiler/src/project/config.js';
-import { projectSettings } from '../../compiler/src/project/workspace.js';
-import { fixtures, loadPolicyFile } from './helpers.js';
+import { fixtureProject, policyFor } from './helpers.js';
 
-const fixturePolicy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
-const configPath = join(fixtures, 'fixtures.project.yaml');
-const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+const project = fixtureProject();
 
 export interface Finding {
   readonly code: string;
@@ -22,7 +15,7 @@ export interface Finding {
 }
 
 export function findings(path: string, text: string): Finding[] {
-  const policy = /^\/\/ policy: embedded$/m.test(text) ? loadEmbeddedPolicy() : fixturePolicy;
+  const policy = policyFor(text);
   return compileText(path, text, { policy, project }).diagnostics.map((d) => ({ code: d.code, error: d.severity === 'error', waived: !!d.waived }));
 }
 

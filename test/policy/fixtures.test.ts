@@ -8,19 +8,14 @@ import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileText } from '../../compiler/src/compilation.js';
-import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
-import { parseConfig } from '../../compiler/src/project/config.js';
-import { projectSettings } from '../../compiler/src/project/workspace.js';
 import type { Diagnostic } from '../../compiler/src/diagnostics/diagnostic.js';
-import { fixtures, loadPolicyFile } from './helpers.js';
+import { fixtureProject, fixtures, policyFor } from './helpers.js';
 
-const fixturePolicy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
-const configPath = join(fixtures, 'fixtures.project.yaml');
-const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+const project = fixtureProject();
 
 function compileFixture(path: string) {
   const text = readFileSync(path, 'utf8');
-  const policy = /^\/\/ policy: embedded$/m.test(text) ? loadEmbeddedPolicy() : fixturePolicy;
+  const policy = policyFor(text);
   const compilation = compileText(path, text, { policy, project });
   const expected = [...text.matchAll(/^\/\/ expect: (.+)$/gm)].map((match) => match[1]!.trim()).sort();
   const describe = (d: Diagnostic) => {

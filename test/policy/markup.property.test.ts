@@ -8,16 +8,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { compileText } from '../../compiler/src/compilation.js';
-import { parseConfig } from '../../compiler/src/project/config.js';
-import { projectSettings } from '../../compiler/src/project/workspace.js';
-import { fixtures, loadPolicyFile } from './helpers.js';
+import { fixturePolicy, fixtureProject } from './helpers.js';
 
-const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
-const configPath = join(fixtures, 'fixtures.project.yaml');
-const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+const policy = fixturePolicy();
+const project = fixtureProject();
 
 /** A mail to the client's own office whose body is `markup`, `NAME` standing for the pupil's name. */
 const flow = (markup: string) => `type Pupil {

@@ -7,15 +7,12 @@ import { buildDataMap } from '../../compiler/src/report/datamap.js';
 import { renderMarkdown } from '../../compiler/src/report/markdown.js';
 import { escapeHtml, renderHtml } from '../../compiler/src/report/html.js';
 import { command } from '../../compiler/src/cli/commands/report.js';
-import { fixtures, loadPolicyFile, repoRoot } from './helpers.js';
+import { fixturePolicy, fixtureProject, fixtures, repoRoot } from './helpers.js';
 import { ProjectFacts } from '../../compiler/src/flow/project-data.js';
-import { parseConfig } from '../../compiler/src/project/config.js';
-import { projectSettings } from '../../compiler/src/project/workspace.js';
 
-const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
+const policy = fixturePolicy();
 // The fixtures' project (the client's own resources), as fixtures.test.ts reads it.
-const configPath = join(fixtures, 'fixtures.project.yaml');
-const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+const project = fixtureProject();
 const compileFixture = (path: string) => compileText(join(fixtures, path), readFileSync(join(fixtures, path), 'utf8'), { policy, project });
 
 const map = buildDataMap(

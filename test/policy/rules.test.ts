@@ -7,14 +7,11 @@ import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 import { checkDeploymentRegion, normalizeRegion } from '../../compiler/src/policy/rules/s07-regions.js';
 import { hostMatches } from '../../compiler/src/policy/destinations.js';
 import { compareVersions } from '../../compiler/src/policy/versions.js';
-import { parseConfig } from '../../compiler/src/project/config.js';
-import { projectSettings } from '../../compiler/src/project/workspace.js';
-import { fixtures, loadPolicyFile } from './helpers.js';
+import { fixturePolicy, fixtureProject, fixtures, loadPolicyFile } from './helpers.js';
 
-const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
+const policy = fixturePolicy();
 // The fixtures' project: the client's own resources that some fixtures send to (§3), as fixtures.test.ts reads it.
-const configPath = join(fixtures, 'fixtures.project.yaml');
-const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+const project = fixtureProject();
 const compile = (text: string) => compileText('test.jig', text, { policy, project });
 const read = (path: string) => readFileSync(join(fixtures, path), 'utf8');
 

@@ -11,18 +11,13 @@ import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileText } from '../../compiler/src/compilation.js';
-import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
-import { parseConfig } from '../../compiler/src/project/config.js';
-import { projectSettings } from '../../compiler/src/project/workspace.js';
 import { walk } from '../../compiler/src/syntax/visit.js';
 import type { Expression, LetValue } from '../../compiler/src/syntax/tree.js';
 import type { Shape } from '../../compiler/src/semantics/categories.js';
 import type { CategoryFlow } from '../../compiler/src/semantics/model.js';
-import { fixtures, loadPolicyFile } from '../policy/helpers.js';
+import { fixtureProject, fixtures, policyFor } from '../policy/helpers.js';
 
-const fixturePolicy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
-const configPath = join(fixtures, 'fixtures.project.yaml');
-const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+const project = fixtureProject();
 const LAYOUT = ['range', 'description', 'mixedSource', 'control'];
 const EXPRESSION_KINDS = new Set([
   'String', 'Number', 'Boolean', 'Null', 'Name', 'Member', 'Index', 'Call', 'Unary', 'Binary', 'Record', 'Array', 'Where', 'Select', 'Missing',
@@ -39,7 +34,7 @@ describe('every category origin has the one layout makeOrigin gives', () => {
   test.each(samples)('%s', (name) => {
     const path = join(fixtures, name);
     const text = readFileSync(path, 'utf8');
-    const policy = /^\/\/ policy: embedded$/m.test(text) ? loadEmbeddedPolicy() : fixturePolicy;
+    const policy = policyFor(text);
     const compilation = compileText(path, text, { policy, project });
     const layouts = new Map<string, string>();
     const seen = new Set<unknown>();

@@ -11,11 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { compileText } from '../../compiler/src/compilation.js';
-import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
-import { parseConfig } from '../../compiler/src/project/config.js';
-import { projectSettings } from '../../compiler/src/project/workspace.js';
 import { copyOf, extend } from '../../compiler/src/util/objects.js';
-import { fixtures, loadPolicyFile } from '../policy/helpers.js';
+import { fixtureProject, fixtures, policyFor } from '../policy/helpers.js';
 
 // V8's own test of whether two objects have one hidden class; the flag only lets functions compiled
 // after it use the syntax.
@@ -62,9 +59,7 @@ describe('extend and copyOf', () => {
   });
 });
 
-const fixturePolicy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
-const configPath = join(fixtures, 'fixtures.project.yaml');
-const project = projectSettings(parseConfig(configPath, readFileSync(configPath, 'utf8')).config);
+const project = fixtureProject();
 const samples = ['violations', 'clean'].flatMap((folder) =>
   readdirSync(join(fixtures, folder))
     .filter((name) => name.endsWith('.jig'))
@@ -77,7 +72,7 @@ test('sinks of one kind and layout share a hidden class, over every policy fixtu
   for (const name of samples) {
     const path = join(fixtures, name);
     const text = readFileSync(path, 'utf8');
-    const policy = /^\/\/ policy: embedded$/m.test(text) ? loadEmbeddedPolicy() : fixturePolicy;
+    const policy = policyFor(text);
     const result = compileText(path, text, { policy, project }).policyResult;
     for (const sink of result.flows.flatMap((data) => [...data.sinks, ...data.reads])) {
       // By kind too: a respond sink (the literal alone) and a store sink without retention (a copy)
