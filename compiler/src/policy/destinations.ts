@@ -91,6 +91,11 @@ export interface Destination {
   readonly sender?: boolean;
   /** Entra ID's sign-in service, of a tenant the request names: where an app sends its secret for a token. */
   readonly signIn?: true;
+  /**
+   * Sent over plain `http:`: whoever is on the network path between the runtime and the host reads
+   * it too, so it is no place of the platform's nor a processor's, whatever the host.
+   */
+  readonly cleartext?: true;
   /** The storage service an HTTP write goes to (`Azure Blob storage`), and the store kind it is. */
   readonly storage?: { readonly service: string; readonly store: string };
 }
@@ -360,6 +365,9 @@ function urlDestination(text: string, policy: Policy, project: ProjectSettings, 
   if (parsed.host === undefined) return UNKNOWN_URL;
   const host = parsed.host;
   const storage = write ? storageService(host) : undefined;
+  if (parsed.cleartext) {
+    return { platform: false, host, cleartext: true, description: `'${host}' over plain http, which anyone on the network path can read`, ...(storage && { storage }) };
+  }
   return {
     platform: hostMatches(host, policy.platform.hosts) || hostMatches(host, project.hosts),
     host,

@@ -6,7 +6,7 @@
  * The host a URL's text sends to. `text` is a whole URL, or (ending with `…`) the literal start of
  * one built at run time: its host is known only when the start holds the whole authority.
  */
-export function parseUrl(text: string): { host?: string } | { refused: string } {
+export function parseUrl(text: string): ParsedUrl {
   // The same few URLs stand in many files of a project (a parameter's default, a service's base):
   // WHATWG parsing is not cheap, and its answer depends on the text alone.
   let parsed = parsedUrls.get(text);
@@ -23,10 +23,16 @@ export function hostOf(text: string): string | undefined {
   return 'host' in parsed ? parsed.host : undefined;
 }
 
-const parsedUrls = new Map<string, { host?: string } | { refused: string }>();
+/**
+ * A URL's host; `cleartext` where its scheme is `http:`, whose requests anyone on the network path
+ * between the runtime and the host can read.
+ */
+export type ParsedUrl = { readonly host?: string; readonly cleartext?: true } | { readonly refused: string };
+
+const parsedUrls = new Map<string, ParsedUrl>();
 const MAX_PARSED_URLS = 10_000;
 
-function parseUrlText(text: string): { host?: string } | { refused: string } {
+function parseUrlText(text: string): ParsedUrl {
   const partial = text.endsWith(PARTIAL);
   const literal = partial ? text.slice(0, -PARTIAL.length) : text;
   if (literal.includes('\\')) return { refused: 'it holds a backslash, which the runtime reads as a slash' };
@@ -39,7 +45,7 @@ function parseUrlText(text: string): { host?: string } | { refused: string } {
   return hostOfUrl(literal.slice(0, scheme[0].length + end + 1));
 }
 
-function hostOfUrl(text: string): { host: string } | { refused: string } {
+function hostOfUrl(text: string): ParsedUrl {
   let url: URL;
   try {
     url = new URL(text);
@@ -50,7 +56,8 @@ function hostOfUrl(text: string): { host: string } | { refused: string } {
   if (url.username !== '' || url.password !== '' || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(text)) {
     return { refused: 'it holds user information (user@host), which hides the host it really goes to' };
   }
-  return { host: url.hostname.replace(/\.$/, '') };
+  const host = url.hostname.replace(/\.$/, '');
+  return url.protocol === 'http:' ? { host, cleartext: true } : { host };
 }
 
 /**

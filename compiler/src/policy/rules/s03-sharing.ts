@@ -165,7 +165,7 @@ function answersSubject(destination: Destination, sink: OutboundSink): boolean {
 
 function checkShared(context: RuleContext, sink: OutboundSink, sent: CategoryFlow, outside: readonly Destination[], anchor: { start: number; end: number }): void {
   if (!sink.share) {
-    const candidate = processorAt(context, outside[0]!.host);
+    const candidate = outside[0]!.cleartext ? undefined : processorAt(context, outside[0]!.host);
     context.report(
       messages.shareRequired,
       anchor,
@@ -180,9 +180,7 @@ function checkShared(context: RuleContext, sink: OutboundSink, sent: CategoryFlo
     context.report(messages.shareWithoutReason, sink.share.range, { processor: processor.id });
   }
   // A host only known at run time is no host the processor is known to be reached at, unless it is reached anywhere (`*`).
-  const elsewhere = outside.filter((destination) =>
-    destination.host === undefined ? !processor.hosts.includes('*') : !hostMatches(destination.host, processor.hosts),
-  );
+  const elsewhere = outside.filter((destination) => !reachedAt(processor, destination));
   if (elsewhere.length > 0) {
     context.report(messages.processorHostMismatch, anchor, {
       processor: processor.id,
@@ -224,7 +222,7 @@ function checkCredentials(context: RuleContext, sink: HttpSink, destinations: re
       const host = destination.host?.toLowerCase();
       // Only the audience's own host: a token for a service's whole suffix (Key Vault's
       // vault.azure.net) is good at every vault, the client's too, so another's vault is no place for it.
-      return audienceHost === undefined || audienceHost === '' || host !== audienceHost;
+      return audienceHost === undefined || audienceHost === '' || host !== audienceHost || destination.cleartext;
     });
     if (elsewhere.length > 0) {
       context.report(messages.credentialShared, anchor, {
@@ -235,8 +233,7 @@ function checkCredentials(context: RuleContext, sink: HttpSink, destinations: re
     }
   }
   const processor = sink.share && context.policy.processors.get(sink.share.processor);
-  const reachedThere = (destination: Destination) =>
-    processor !== undefined && (destination.host === undefined ? processor.hosts.includes('*') : hostMatches(destination.host, processor.hosts));
+  const reachedThere = (destination: Destination) => processor !== undefined && reachedAt(processor, destination);
   const remedy = processor
     ? `The processor '${processor.id}' is not reached there (${processor.hosts.join(', ')}).`
     : 'Name the processor it is for with @share(PROCESSOR, "reason"), reached at that host.';
@@ -248,7 +245,7 @@ function checkCredentials(context: RuleContext, sink: HttpSink, destinations: re
     const audience = oauth.fields.find((field) => field.name.name === 'audience')?.value;
     const text = audience?.kind === 'String' ? audience.value : undefined;
     const audienceHost = text !== undefined && URL.canParse(text) ? new URL(text).hostname.toLowerCase() : undefined;
-    const elsewhere = outside.filter((destination) => !(audienceHost && destination.host?.toLowerCase() === audienceHost) && !reachedThere(destination));
+    const elsewhere = outside.filter((destination) => !(audienceHost && destination.host?.toLowerCase() === audienceHost && !destination.cleartext) && !reachedThere(destination));
     if (elsewhere.length > 0) {
       context.report(messages.credentialShared, (audience ?? oauth).range, {
         credential: `the token its auth { … } gets for ${text !== undefined ? `'${text}'` : 'an audience only known at run time'}`,
@@ -270,6 +267,15 @@ function checkCredentials(context: RuleContext, sink: HttpSink, destinations: re
     destination: elsewhere.map(describe).join(', '),
     remedy,
   });
+}
+
+/**
+ * A processor is reached at the hosts the policy lists for it (`*`: anywhere, a host only known at
+ * run time too), and never over plain http, where whoever is on the path reads what it is sent.
+ */
+function reachedAt(processor: ProcessorDefinition, destination: Destination): boolean {
+  if (destination.cleartext) return false;
+  return destination.host === undefined ? processor.hosts.includes('*') : hostMatches(destination.host, processor.hosts);
 }
 
 /** Where a listed processor is reached at the host, naming it is the obvious fix. */
