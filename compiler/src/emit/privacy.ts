@@ -4,7 +4,7 @@
  * checker decides whether a flow is allowed; this module only makes the workflow keep the promise.
  */
 import type { Policy } from '../policy/model.js';
-import { parentOf } from '../policy/load.js';
+import { parentOf } from '../policy/model.js';
 import type { RuntimeConfiguration, WdlAction, WdlTrigger } from './builders.js';
 import { extend } from '../util/objects.js';
 

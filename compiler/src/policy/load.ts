@@ -20,6 +20,7 @@ import { RULE_DIAGNOSTICS, type RuleId } from './rule-catalogue.js';
 import { sha256Hex } from '../util/sha256.js';
 import { parseRetention } from './retention.js';
 import { weakeningsOf } from './weakening.js';
+import { parentOf } from './model.js';
 import * as catalogue from '../diagnostics/catalogue/policy.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TextRange } from '../syntax/source.js';
@@ -329,9 +330,4 @@ function buildCategories(entries: ReadonlyMap<string, Entry>): Map<string, Categ
   }
   // Keep the file's order for display (`jig policy show`), not the build order.
   return new Map([...entries.keys()].map((id) => [id, built.get(id)!]));
-}
-
-export function parentOf(categoryId: string): string | undefined {
-  const dot = categoryId.lastIndexOf('.');
-  return dot < 0 ? undefined : categoryId.slice(0, dot);
 }

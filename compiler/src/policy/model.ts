@@ -115,3 +115,9 @@ export interface Policy {
   readonly minimumGroupSize: number;
   readonly rules: ReadonlyMap<string, RuleDefinition>;
 }
+
+/** The category a dotted id is below (`personal` of `personal.minor`); none for a top-level one. */
+export function parentOf(categoryId: string): string | undefined {
+  const dot = categoryId.lastIndexOf('.');
+  return dot < 0 ? undefined : categoryId.slice(0, dot);
+}

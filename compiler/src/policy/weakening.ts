@@ -3,14 +3,15 @@
  * rules): a policy that `extends` another keeps every promise of its base, so that a file pinned to
  * `policy jigajob >= …` is held to at least JigAjob's rules whatever policy the project names.
  *
- * It may add categories, secondary purposes, processors and sections, and make rules stricter and
- * retentions shorter. It may not widen the platform, the stores or the regions, make a category
- * less protected, make a purpose primary, widen a processor, make a mixed source carry less, make a
+ * It may add categories (each at least as protected as the category it is below), secondary
+ * purposes, processors and sections, and make rules stricter and retentions shorter. It may not
+ * widen the platform, the stores or the regions, make a category less protected (a new one below it
+ * included), add a primary purpose or make one primary, widen a processor, make a mixed source carry less, make a
  * rule milder or waivable, narrow what a rule protects or widen what it allows, change the opt-out
  * field or lower the minimum group size. Both sides are built policies, so inheritance and merging
  * are already applied: only what the extending file's own keys change is compared.
  */
-import type { Policy, RuleDefinition } from './model.js';
+import { parentOf, type Policy, type RuleDefinition } from './model.js';
 import type { RawPolicy } from './read-file.js';
 
 export interface Weakening {
@@ -53,23 +54,31 @@ export function weakeningsOf(extended: Policy, base: Policy, raw: RawPolicy): We
   added(extended.allowedStores, base.allowedStores, ['allowedStores'], (store) => `allows storing data in '${store}'`);
   added(extended.regions, base.regions, ['regions'], (region) => `allows the region '${region}'`);
 
-  for (const [id, before] of base.categories) {
-    const after = extended.categories.get(id);
-    if (!after) continue;
+  // What the base promises of a category it names holds for every category below it too: a new
+  // `personal.minor.grade` is minors' data, so it is judged against `personal.minor` (its nearest
+  // ancestor the base names), as a redefined `personal.minor` is against itself.
+  for (const [id, after] of extended.categories) {
+    const baseId = nearestInBase(id, base);
+    const before = baseId === undefined ? undefined : base.categories.get(baseId);
+    if (!before) continue;
     const at = { path: categoryPath(id, raw), key: true };
-    if (before.identifying && !after.identifying) found.push({ ...at, what: `makes '${id}' no longer identifying` });
-    if (before.secureInRunHistory && !after.secureInRunHistory) found.push({ ...at, what: `no longer hides '${id}' in run history` });
-    if (!before.aboutNoOne && after.aboutNoOne) found.push({ ...at, what: `makes '${id}' data about no one` });
+    // A redefined category is compared with itself, a new one with the ancestor it inherits from.
+    const unlike = baseId === id ? '' : `, unlike '${baseId}' that it is below`;
+    if (before.identifying && !after.identifying) found.push({ ...at, what: baseId === id ? `makes '${id}' no longer identifying` : `makes '${id}' not identifying${unlike}` });
+    if (before.secureInRunHistory && !after.secureInRunHistory) found.push({ ...at, what: baseId === id ? `no longer hides '${id}' in run history` : `does not hide '${id}' in run history${unlike}` });
+    if (!before.aboutNoOne && after.aboutNoOne) found.push({ ...at, what: `makes '${id}' data about no one${unlike}` });
     if (before.maxRetention && (!after.maxRetention || after.maxRetention.days > before.maxRetention.days)) {
       const longer = after.maxRetention ? `${after.maxRetention.amount} ${after.maxRetention.unit}` : 'without limit';
-      found.push({ ...at, what: `keeps '${id}' ${longer}, longer than ${before.maxRetention.amount} ${before.maxRetention.unit}` });
+      found.push({ ...at, what: `keeps '${id}' ${longer}, longer than ${before.maxRetention.amount} ${before.maxRetention.unit}${baseId === id ? '' : ` ('${baseId}', that it is below)`}` });
     }
   }
 
-  for (const [id, before] of base.purposes) {
-    if (before.kind === 'secondary' && extended.purposes.get(id)?.kind === 'primary') {
-      found.push({ path: ['purposes', id, 'kind'], what: `makes the secondary purpose '${id}' primary` });
-    }
+  // A primary purpose may use raw data (§1: only the automation the client asked for); every other
+  // purpose gets only anonymized aggregates (§4). So a purpose the base has not is added as secondary.
+  for (const [id, after] of extended.purposes) {
+    const before = base.purposes.get(id);
+    if (after.kind !== 'primary' || before?.kind === 'primary') continue;
+    found.push({ path: ['purposes', id, 'kind'], what: before ? `makes the secondary purpose '${id}' primary` : `adds the primary purpose '${id}', which may use raw data as the automation does` });
   }
 
   for (const [id, before] of base.processors) {
@@ -120,13 +129,21 @@ export function weakeningsOf(extended: Policy, base: Policy, raw: RawPolicy): We
   return found;
 }
 
+/** The category itself when the base names it, else its nearest ancestor the base names. */
+function nearestInBase(id: string, base: Policy): string | undefined {
+  return selfAndAncestors(id).find((category) => base.categories.has(category));
+}
+
 /** The category's own entry in the file, or the nearest ancestor the file redefines (it inherits from it). */
 function categoryPath(id: string, raw: RawPolicy): readonly string[] {
   const categories = (raw['categories'] ?? {}) as Record<string, unknown>;
-  for (let current: string | undefined = id; current !== undefined; ) {
-    if (current in categories) return ['categories', current];
-    const dot = current.lastIndexOf('.');
-    current = dot < 0 ? undefined : current.slice(0, dot);
-  }
-  return ['categories'];
+  const named = selfAndAncestors(id).find((category) => category in categories);
+  return named === undefined ? ['categories'] : ['categories', named];
+}
+
+/** `personal.minor.grade`, `personal.minor`, `personal`: nearest first. */
+function selfAndAncestors(id: string): string[] {
+  const chain: string[] = [];
+  for (let current: string | undefined = id; current !== undefined; current = parentOf(current)) chain.push(current);
+  return chain;
 }
