@@ -92,3 +92,19 @@ export function namespaceHost(namespace: string): string {
   const name = namespace.trim().toLowerCase().replace(/\.$/, '');
   return name.includes('.') ? name : `${name}${NAMESPACE_SUFFIX}`;
 }
+
+/**
+ * The queue or topic an entity path names, in lower case: Service Bus addresses what lies inside an
+ * entity by a path under its name (Microsoft, "Service Bus dead-letter queues": `QUEUE/$deadletterqueue`,
+ * `TOPIC/subscriptions/SUBSCRIPTION/$deadletterqueue`, `…/$Transfer/$DeadLetterQueue`; a
+ * subscription's own path `TOPIC/Subscriptions/SUBSCRIPTION`), and entity names ignore case. A
+ * receiver of such a path reads what was sent to the entity, so both name one entity, as do
+ * spellings with slashes around the name (merging two spellings can only add categories).
+ */
+export function entityOfPath(path: string): string {
+  return path
+    .toLowerCase()
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/(\/\$transfer)?\/\$deadletterqueue$/, '')
+    .replace(/\/subscriptions\/[^/]*$/, '');
+}

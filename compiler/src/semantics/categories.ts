@@ -37,6 +37,7 @@ import type { ControlSource } from './control.js';
 import { stripOptional } from './relations.js';
 import { forEachChild, requestParts } from '../syntax/visit.js';
 import { topicsOfSource } from '../connectors/eventgrid.js';
+import { entityOfPath } from '../connectors/servicebus.js';
 import { EVERY_CELL, EVERY_HISTORY, answerCell } from './store-reads.js';
 import { targetText } from './targets.js';
 
@@ -84,13 +85,15 @@ function sameContainer(store: string, index: number, argument: string): string {
 
 /**
  * The project-wide cell of a Service Bus queue or topic: what every flow of the project sends to
- * it, which a flow its messages trigger reads (a subscription reads its topic). Entity names are
- * case-insensitive; the namespace written is left out, since the workflow's `servicebus`
- * connection, not the name, decides which namespace a step reaches (policy/destinations.ts), so
- * two entities of one name may be one. Merging can only add categories.
+ * it, which a flow its messages trigger reads (a subscription reads its topic, whether named as the
+ * trigger's third argument or by its path `TOPIC/subscriptions/NAME`, and a dead-letter queue its
+ * entity: connectors/servicebus.ts `entityOfPath`). Entity names are case-insensitive; the
+ * namespace written is left out, since the workflow's `servicebus` connection, not the name,
+ * decides which namespace a step reaches (policy/destinations.ts), so two entities of one name may
+ * be one. Merging can only add categories.
  */
 export function messageCell(target: StoreTarget): string {
-  return `message:${target.store.name}/${(target.args[1]?.value ?? '').toLowerCase()}`;
+  return `message:${target.store.name}/${entityOfPath(target.args[1]?.value ?? '')}`;
 }
 
 /**
