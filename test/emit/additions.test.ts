@@ -174,6 +174,19 @@ describe('@identity', () => {
     expect(() => emitFlow('  call http get "https://a.azurewebsites.net/api" @identity("a", "b", "c")')).toThrow(/JIG2062/);
   });
 
+  it("with a user-assigned identity a string param holds: the param's parameters(…), which the definition declares", () => {
+    const header = '@name("Identity-Id")\nparam identityId: string\nparam other: string = "x"\nparam key: secret\n';
+    const workflow = emitFlow(`  call http get "https://management.azure.com/subscriptions" @identity(none, identityId)
+  call http get "https://b.azurewebsites.net/api" @identity("https://management.azure.com", identityId)`, { header });
+    expect(actionNamed(workflow, 'Call_management').inputs).toMatchObject({ authentication: { type: 'ManagedServiceIdentity', identity: "@parameters('Identity-Id')" } });
+    expect(actionNamed(workflow, 'Call_b').inputs).toMatchObject({ authentication: { type: 'ManagedServiceIdentity', identity: "@parameters('Identity-Id')", audience: 'https://management.azure.com' } });
+    expect(Object.keys(workflow.definition.parameters ?? {})).toEqual(['Identity-Id']);
+    // Only a string param: not a secret (the inputs show it), not a let, not a name nothing declares.
+    expect(() => emitFlow('  call http get "https://a.azurewebsites.net/api" @identity(none, key)', { header })).toThrow(/JIG2062 .*as a string param/);
+    expect(() => emitFlow('  let id = "x"\n  call http get "https://a.azurewebsites.net/api" @identity(none, id)', { header })).toThrow(/JIG2062/);
+    expect(() => emitFlow('  call http get "https://a.azurewebsites.net/api" @identity(none, nothing)', { header })).toThrow(/JIG2001 Cannot find the name 'nothing'/);
+  });
+
   it('belongs on a call http, with nothing or an audience', () => {
     expect(() => emitFlow('  store trigger.body in cosmos("jigajob", "orders") @identity')).toThrow(/JIG2061 '@identity' cannot be written on a store; it belongs on a 'call http'/);
     expect(() => emitFlow('  call http get "https://a.azurewebsites.net/api" @identity("")')).toThrow(/@identity\("https:\/\/management.azure.com"\)/);

@@ -1911,6 +1911,45 @@ param folder_: string
   });
 });
 
+describe('a managed identity a workflow parameter names', () => {
+  it("→ @identity(…, PARAM), the parameter's param; identical when built again", () => {
+    const identity = "@parameters('Identity-Id')";
+    const { body, result } = imported(
+      {
+        List_groups: { type: 'Http', inputs: { method: 'GET', uri: 'https://management.azure.com/resourcegroups', authentication: { type: 'ManagedServiceIdentity', identity } }, runAfter: {} },
+        List_sites: {
+          type: 'Http',
+          inputs: { method: 'GET', uri: 'https://management.azure.com/sites', authentication: { type: 'ManagedServiceIdentity', identity, audience: 'https://management.azure.com' } },
+          runAfter: after('List_groups'),
+        },
+      },
+      { 'Identity-Id': { type: 'String' } },
+    );
+    expect(result.text).toContain('@name("Identity-Id")\nparam identityId: string\n');
+    expect(body).toBe(`  let listGroups = call http get "https://management.azure.com/resourcegroups"
+    @identity(none, identityId)
+    @action("List_groups")
+  let listSites = call http get "https://management.azure.com/sites"
+    @identity("https://management.azure.com", identityId)
+    @action("List_sites")
+`);
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
+  it('stays raw when the identity is computed otherwise, or the parameter is a secure one (a secret param is no identity)', () => {
+    const { result } = imported(
+      {
+        List_groups: { type: 'Http', inputs: { method: 'GET', uri: 'https://management.azure.com/a', authentication: { type: 'ManagedServiceIdentity', identity: "@{parameters('Identity')}x" } }, runAfter: {} },
+        List_sites: { type: 'Http', inputs: { method: 'GET', uri: 'https://management.azure.com/b', authentication: { type: 'ManagedServiceIdentity', identity: "@parameters('Key')" } }, runAfter: after('List_groups') },
+      },
+      { Identity: { type: 'String' }, Key: { type: 'SecureString' } },
+    );
+    expect(result.rawActions).toEqual(['List_groups', 'List_sites']);
+    expect(reasons(result)).toEqual({ List_groups: 'its authentication, which Jig does not write', List_sites: expect.stringMatching(/^its Jig is refused: JIG2062 /) });
+  });
+});
+
 describe('Array and Object parameters', () => {
   it('are params of any[] and any: an ARM template expression as no default (the deployment gives it), a plain JSON default as its literal; identical when built again', () => {
     const definition = {

@@ -56,7 +56,7 @@ function isStep(node: Node): node is Step {
  * `@chunked` → `runtimeConfiguration.contentTransfer`, `@paginate` → `runtimeConfiguration.paginationPolicy`, `@synchronous` → `operationOptions:
  * DisableAsyncPattern` (Microsoft's Workflow Definition Language reference, "Operation options").
  */
-function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
+function withCallOptions(action: WdlAction, options: CallOptions, identityParameter: string | undefined): WdlAction {
   const { retry, timeout, identity, chunked, synchronous, paginate } = options;
   if (!retry && !timeout && !identity && !chunked && !synchronous && paginate === undefined) return action;
   const runtimeConfiguration = {
@@ -67,6 +67,7 @@ function withCallOptions(action: WdlAction, options: CallOptions): WdlAction {
   const authentication = identity && {
     type: 'ManagedServiceIdentity',
     ...(identity.identity !== undefined && { identity: identity.identity }),
+    ...(identityParameter !== undefined && { identity: `@${identityParameter}` }),
     ...(identity.audience !== undefined && { audience: identity.audience }),
   };
   const inputs =
@@ -269,7 +270,9 @@ export class FlowContext {
    */
   addAction(list: ActionList, name: string, action: WdlAction, categories: Iterable<string>, step?: Node): string {
     const options = step && isStep(step) && CALL_TYPES.has(action.type) ? this.model.callOptionsOf(step) : undefined;
-    const withOptions = options ? withCallOptions(action, options) : action;
+    // A user-assigned identity a param names is read as the param is (`parameters('…')`).
+    const identityParameter = options?.identity?.parameter && this.symbolOf(options.identity.parameter);
+    const withOptions = options ? withCallOptions(action, options, identityParameter ? this.parameterReference(identityParameter) : undefined) : action;
     // `@tracked` goes on the step's own action: the first it becomes (a call's Http before its Parse JSON).
     const tracked = step && isStep(step) && !this.pointers.has(step) ? this.model.trackedPropertiesOf(step) : undefined;
     // A computed value is written as the service evaluates it, against the list the action goes in.
@@ -366,15 +369,19 @@ export class FlowContext {
     return this.model.typeOf(expression);
   }
 
+  /** `parameters('NAME')` of a param, which the definition then declares. */
+  private parameterReference(symbol: JigSymbol): string {
+    const name = symbol.declaringNode?.kind === 'Param' ? parameterName(symbol.declaringNode) : symbol.name;
+    this.usedParameters.add(name);
+    return refer('parameters', name);
+  }
+
   private reference(name: NameRef): string {
     const symbol = this.symbolOf(name.name);
     if (!symbol) return 'null';
     switch (symbol.kind) {
-      case 'param': {
-        const name = symbol.declaringNode?.kind === 'Param' ? parameterName(symbol.declaringNode) : symbol.name;
-        this.usedParameters.add(name);
-        return refer('parameters', name);
-      }
+      case 'param':
+        return this.parameterReference(symbol);
       case 'item':
         return 'item()';
       case 'trigger':

@@ -357,7 +357,7 @@ class ActionTranslator implements Bindings {
         if (!inputs || unwritten.length > 0) return this.refuse(`its inputs' ${unwritten.join(', ')}, which Jig does not write`);
         // A managed identity is @identity; the other documented types are `auth { … }`.
         const auth = authClause(inputs.authentication, this);
-        const identity = auth === undefined ? identityOption(inputs.authentication) : '';
+        const identity = auth === undefined ? identityOption(inputs.authentication, this) : '';
         const retryAndTimeout = callOptions(inputs.retryPolicy, action.limit);
         const chunked = chunkedOption(action.runtimeConfiguration);
         const synchronous = synchronousOption(action.operationOptions);
@@ -1029,10 +1029,12 @@ function authClause(authentication: unknown, bindings: Bindings): string | undef
 }
 
 /**
- * An Http action's `authentication` as `@identity[("AUDIENCE" | none[, "IDENTITY"])]` (with a
- * space before it), '' for none; undefined when Jig cannot write it.
+ * An Http action's `authentication` as `@identity[("AUDIENCE" | none[, "IDENTITY" | PARAM])]`
+ * (with a space before it), '' for none; undefined when Jig cannot write it. A user-assigned
+ * identity read from a workflow parameter (`@parameters('identityId')`, a template's
+ * `[parameters('identityId')]` once arm.ts has read it) is that parameter's Jig param.
  */
-function identityOption(authentication: unknown): string | undefined {
+function identityOption(authentication: unknown, bindings: Bindings): string | undefined {
   if (authentication === undefined) return '';
   if (!isObject(authentication) || String(authentication.type ?? '').toLowerCase() !== 'managedserviceidentity') return undefined;
   if (Object.keys(authentication).some((key) => key !== 'type' && key !== 'audience' && key !== 'identity')) return undefined;
@@ -1040,8 +1042,11 @@ function identityOption(authentication: unknown): string | undefined {
   // An audience or identity computed at run time (or by an ARM template) has no annotation form.
   const plain = (value: unknown): value is string => typeof value === 'string' && !value.startsWith('@') && !value.startsWith('[');
   if (audience !== undefined && (!plain(audience) || audience === '')) return undefined;
-  if (identity !== undefined && !plain(identity)) return undefined;
-  if (identity !== undefined) return ` @identity(${audience === undefined ? 'none' : stringLiteral(audience)}, ${stringLiteral(identity)})`;
+  const parameter = typeof identity === 'string' ? /^@parameters\('([^']+)'\)$/.exec(identity)?.[1] : undefined;
+  const identityParameter = parameter !== undefined ? bindings.parameter(parameter) : undefined;
+  if (identity !== undefined && !plain(identity) && identityParameter === undefined) return undefined;
+  const identityText = identityParameter ?? (typeof identity === 'string' ? stringLiteral(identity) : undefined);
+  if (identityText !== undefined) return ` @identity(${audience === undefined ? 'none' : stringLiteral(audience)}, ${identityText})`;
   return audience === undefined ? ' @identity' : ` @identity(${stringLiteral(audience)})`;
 }
 

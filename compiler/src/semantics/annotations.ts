@@ -404,26 +404,35 @@ function readSubject(annotation: Annotation, report: Report, onStore: boolean): 
   };
 }
 
-/** `@action("NAME")`: one plain string, the name an imported action had. */
-/** `@identity` or `@identity("AUDIENCE")`: the call authenticates as the workflow's managed identity. */
+/**
+ * `@identity`, `@identity("AUDIENCE")`: the call authenticates as the workflow's managed identity;
+ * then, after the audience or none, the user-assigned identity: its resource id in plain quotes, or
+ * the name of a string `param` that holds it (a template's `[parameters('identityId')]`), which
+ * steps.ts resolves.
+ */
 function readIdentity(annotation: Annotation, report: Report): CallOptions['identity'] {
   const [arg, second] = annotation.args;
   // The audience, or none (the service's default); then, optionally, the user-assigned identity.
   const noAudience = arg?.kind === 'DottedName' && arg.text === 'none' && second !== undefined;
   const audience = arg?.kind === 'String' ? arg.value : undefined;
   const identity = second?.kind === 'String' ? second.value : undefined;
+  const parameter = second?.kind === 'DottedName' && second.parts.length === 1 && second.text !== 'none' ? second.parts[0] : undefined;
   const badAudience = arg !== undefined && !noAudience && (audience === undefined || audience.trim() === '');
-  if (annotation.args.length > 2 || badAudience || (second !== undefined && identity === undefined)) {
+  if (annotation.args.length > 2 || badAudience || (second !== undefined && identity === undefined && parameter === undefined)) {
     report(
       messages.annotationArguments(annotation.range, {
         name: 'identity',
-        expected: 'nothing, the audience of the token in plain quotes, e.g. @identity("https://management.azure.com"), and then the user-assigned identity\'s resource id, or none and that id: @identity(none, "/subscriptions/…")',
+        expected: IDENTITY_ARGUMENTS,
       }),
     );
     return undefined;
   }
-  return { ...(audience !== undefined && { audience }), ...(identity !== undefined && { identity }) };
+  return { ...(audience !== undefined && { audience }), ...(identity !== undefined && { identity }), ...(parameter !== undefined && { parameter }) };
 }
+
+/** What `@identity` takes, as its diagnostics say it. */
+export const IDENTITY_ARGUMENTS =
+  'nothing, the audience of the token in plain quotes, e.g. @identity("https://management.azure.com"), and then the user-assigned identity\'s resource id, in plain quotes or as a string param, or none and that id: @identity(none, "/subscriptions/…")';
 
 /** `@code("CODE")`: one plain string, the code the run's error gets (as a designer's Terminate names it); `@code(none)`: no code. */
 function readFailureCode(annotation: Annotation, report: Report): StepAnnotations['failureCode'] {

@@ -225,10 +225,11 @@ export interface CallOptions {
   /** `@count(N)` on an `until`: how many passes it may make at most (`limit.count`). */
   readonly count?: number;
   /**
-   * `@identity[("AUDIENCE" | none[, "IDENTITY"])]`: the call authenticates with the workflow's
-   * managed identity (a token for AUDIENCE), the user-assigned one IDENTITY names when given.
+   * `@identity[("AUDIENCE" | none[, "IDENTITY" | PARAM])]`: the call authenticates with the
+   * workflow's managed identity (a token for AUDIENCE), the user-assigned one IDENTITY names when
+   * given, or the one whose resource id a string `param` holds (`parameter`, resolved by steps.ts).
    */
-  readonly identity?: { readonly audience?: string; readonly identity?: string };
+  readonly identity?: { readonly audience?: string; readonly identity?: string; readonly parameter?: Identifier };
   /** `@chunked`: the call moves a large message in chunks (runtimeConfiguration.contentTransfer). */
   readonly chunked?: true;
   /**

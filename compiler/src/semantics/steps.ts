@@ -37,7 +37,7 @@ import type { AnalysisContext } from './context.js';
 import type { ExpressionChecker } from './expressions.js';
 import { HTTP_METHODS, resolveTypeRef } from './declarations.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
-import { checkActionName, readStepAnnotations } from './annotations.js';
+import { IDENTITY_ARGUMENTS, checkActionName, readStepAnnotations } from './annotations.js';
 import { checkHttpAuth } from './http-auth.js';
 import { forEachStep, walk } from '../syntax/visit.js';
 import { SERVICE_NAME } from '../connectors/service-providers.js';
@@ -163,6 +163,18 @@ export class StepChecker {
     });
   }
 
+  /**
+   * `@identity(…, PARAM)`: the user-assigned identity's resource id is a string `param`'s value,
+   * which the definition reads as `parameters('…')` (not a secret: the action's inputs show it).
+   */
+  private identityParameter(name: Identifier): void {
+    const symbol = this.context.binder.resolve(name);
+    if (!symbol) return;
+    if (symbol.kind !== 'param' || symbol.type.kind !== 'primitive' || symbol.type.name !== 'string') {
+      this.context.report(messages.annotationArguments(name.range, { name: 'identity', expected: IDENTITY_ARGUMENTS }));
+    }
+  }
+
   private checkStep(step: Step, previous?: Step): void {
     // Most steps have none; the model answers for a step without an entry.
     if (step.annotations.length > 0) {
@@ -174,6 +186,8 @@ export class StepChecker {
     }
     // Whether the step's call authenticates with the managed identity (`@identity`), which `auth { … }` may not also do.
     this.managedIdentity = this.context.stepAnnotations.get(step)?.callOptions.identity !== undefined;
+    const identityParameter = this.context.stepAnnotations.get(step)?.callOptions.identity?.parameter;
+    if (identityParameter) this.identityParameter(identityParameter);
     for (const property of this.context.stepAnnotations.get(step)?.trackedProperties ?? []) {
       if (property.expression) this.trackedValue(property.expression);
     }
