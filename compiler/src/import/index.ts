@@ -99,9 +99,11 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       let verified = verifiedTranslation(document.name, definition, fileName, options.policy, false, unread);
       let translation = translateWorkflow(document.name, definition, { origin, keepRaw: verified.keepRaw, holes: verified.holes });
       // Types read from schemas may be stricter than what the workflow does with the values (a
-      // field left out of `required` that it reads as a string, a number it concatenates): where
-      // they kept steps raw, the source with every schema written out, untyped, may say more.
-      if (verified.typeErrors) {
+      // field left out of `required` that it reads as a string, a number it concatenates), or make
+      // Jig write more than the workflow does (a switch on an optional field gets a default, a
+      // template of a value said to be there gets string()): where steps stayed raw, the source
+      // with every schema written out, untyped, may say more (its values any: every category).
+      if (verified.typeErrors || translation.raw.length > 0) {
         const untyped = verifiedTranslation(document.name, definition, fileName, options.policy, true, unread);
         const untypedTranslation = translateWorkflow(document.name, definition, { origin, keepRaw: untyped.keepRaw, untyped: true, holes: untyped.holes });
         if (untypedTranslation.expressedCount > translation.expressedCount) [verified, translation] = [untyped, untypedTranslation];
