@@ -150,6 +150,26 @@ ${rest}
     expect(JSON.stringify(workflows[0]!.definition)).not.toMatch(/"Unless_failed"|"value":"[abc]"/);
   });
 
+  // `@after(succeeded)` is what every step does without it (semantics/control.ts reads it so): the
+  // emitter asks the model for the outcomes other than success, not whether an annotation named
+  // `after` is written. Before, it was refused there (JIG4113) and made the steps after a `fail`
+  // be written, guarded.
+  it('takes @after(succeeded) there as the step it is without it: no JIG4113, the run as the source says', () => {
+    const afterStop = loop('    append "a" to trace @after(succeeded)');
+    const afterFail = loop(`    fail "stopped"\n    append "a" to trace @after(succeeded)`, `    call http post "${BEFORE}" @retry(none)`);
+    for (const text of [afterStop, afterFail]) expect(emitText(text).diagnostics).toEqual([]);
+    // After a `fail` itself nothing can run: nothing after it is written, as without the annotation.
+    expect(JSON.stringify(emitText(afterFail).workflows[0]!.definition)).not.toMatch(/"Unless_failed"|"value":"a"/);
+    const ok = { [`http:POST ${BEFORE}`]: answer(200) };
+    const passes = compileJig(afterStop);
+    const trace = (record: ReturnType<typeof passes>) => (record.response?.body as { trace: string[] } | undefined)?.trace;
+    expect(trace(passes({ trigger: { body: { items: ['x', 'y'], stop: false } }, mocks: { operations: ok } }))).toEqual(['a', 'a']);
+    const stopped = passes({ trigger: { body: { items: ['x'], stop: true } }, mocks: { operations: ok } });
+    expect({ status: stopped.status, trace: trace(stopped) }).toEqual({ status: 'Failed', trace: undefined });
+    const failed = passes({ trigger: { body: { items: ['x'], stop: false } }, mocks: { operations: { [`http:POST ${BEFORE}`]: answer(400) } } });
+    expect(failed.actions.filter((a) => a.type === 'AppendToArrayVariable' && a.status === 'Succeeded')).toEqual([]);
+  });
+
   it('runs @after(failed) there as the source says: the If runs, and the step after a failed call in it', () => {
     const run = compileJig(loop(`    call http post "${URL}" @retry(none)\n    append "a" to trace @after(failed)`));
     const record = run({ trigger: { body: { items: ['x'], stop: false } }, mocks: { operations: { [`http:POST ${BEFORE}`]: answer(200), [`http:POST ${URL}`]: answer(400) } } });

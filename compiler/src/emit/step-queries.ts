@@ -6,6 +6,7 @@ import type { Block, Expression, LetStep, Step } from '../syntax/tree.js';
 import { rawVariableWrites } from '../semantics/steps.js';
 import { childBlocks } from '../semantics/binder.js';
 import type { FlowContext } from './flow-context.js';
+import type { RunOutcome } from '../semantics/model.js';
 
 /** `trigger.body`, `invoice.lines`, a param: read in place instead of through a Compose. */
 export function isPlainPath(ctx: FlowContext, expression: Expression): boolean {
@@ -110,8 +111,18 @@ const writing = new WeakMap<Step, boolean>();
  * Whether a step of a chain (a block's steps, a `parallel`'s branches included) runs on an outcome
  * other than success (`@after`): after a skipped step, only such a step can run.
  */
-export function chainWaitsOnOutcome(steps: readonly Step[]): boolean {
-  return steps.some((step) => step.annotations.some((annotation) => annotation.name.name === 'after') || (step.kind === 'Parallel' && step.branches.some((branch) => chainWaitsOnOutcome(branch.steps))));
+export function chainWaitsOnOutcome(ctx: FlowContext, steps: readonly Step[]): boolean {
+  return steps.some((step) => runsAfterOtherOutcome(ctx, step) || (step.kind === 'Parallel' && step.branches.some((branch) => chainWaitsOnOutcome(ctx, branch.steps))));
+}
+
+/**
+ * The outcomes of the step before on which a step runs, as the model read its `@after`, where they
+ * are other than success alone: `@after(succeeded)` says what every step does without it (as
+ * semantics/control.ts reads it), so it asks nothing of the emitter.
+ */
+export function runsAfterOtherOutcome(ctx: FlowContext, step: Step): readonly RunOutcome[] | undefined {
+  const outcomes = ctx.model.runsAfterOf(step);
+  return outcomes?.some((outcome) => outcome !== 'succeeded') ? outcomes : undefined;
 }
 
 /** Whether a step, at any depth, holds a `fail`. */

@@ -71,7 +71,7 @@ import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitDocumentOperation, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore, keepsOptOutMark, optOutKeepContainers } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { variableNameOf } from '../semantics/annotations.js';
-import { chainWaitsOnOutcome, changesVariables, containsFail, isOnlyAggregated, isPlainPath, passOwnVariable, readsNoAction, stepHoldsFail } from './step-queries.js';
+import { chainWaitsOnOutcome, changesVariables, runsAfterOtherOutcome, containsFail, isOnlyAggregated, isPlainPath, passOwnVariable, readsNoAction, stepHoldsFail } from './step-queries.js';
 
 /** The step before a step, and whether it added an action of its own in its place (what `@after` applies to). */
 interface StepBefore {
@@ -111,7 +111,7 @@ export class StepEmitter {
       if (variables.length > 1) {
         // One InitializeVariable for them all: the first's `@after` is its runAfter, another's has no action of its own.
         for (const other of variables.slice(1)) {
-          if (this.ctx.model.runsAfterOf(other)) this.ctx.report(catalogue.afterWithoutAction(annotationRange(other, 'after'), { reason: 'this var shares the action of the var before it, whose runAfter it cannot change' }));
+          if (runsAfterOtherOutcome(this.ctx, other)) this.ctx.report(catalogue.afterWithoutAction(annotationRange(other, 'after'), { reason: 'this var shares the action of the var before it, whose runAfter it cannot change' }));
         }
         this.runNextOn(step, steps, index, list, placement, before, previousAdded, previousStart);
         this.variables(variables, list);
@@ -127,7 +127,7 @@ export class StepEmitter {
       previousStart = start;
       if (!placement.loop || index === steps.length - 1 || !stepHoldsFail(step)) continue;
       // What follows a `fail` that ran never runs; what follows one that was skipped runs only on an `@after`.
-      if (step.kind === 'Fail' && !chainWaitsOnOutcome(steps.slice(index + 1))) return;
+      if (step.kind === 'Fail' && !chainWaitsOnOutcome(this.ctx, steps.slice(index + 1))) return;
       this.unlessFailed(list, this.ctx.names.allocate('Unless_failed'), (guarded) => {
         guarded.guardedRest = true;
         this.steps(steps.slice(index + 1), guarded, { ...placement, topLevel: false }, { step, added: false });
@@ -138,7 +138,7 @@ export class StepEmitter {
 
   /** The outcomes of the step before after which `step`'s action runs (its `@after`), or why it cannot (JIG4113). */
   private runNextOn(step: Step, steps: readonly Step[], index: number, list: ActionList, placement: Placement, before: StepBefore | undefined, previousAdded: boolean, previousStart: number | undefined): void {
-    const outcomes = this.ctx.model.runsAfterOf(step);
+    const outcomes = runsAfterOtherOutcome(this.ctx, step);
     if (!outcomes) return;
     // A var is an action where it stands only at the top level and named; else it is initialized at the workflow's start.
     const problem =
