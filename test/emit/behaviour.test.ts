@@ -716,9 +716,9 @@ describe('switch and until', () => {
       '  never: boolean @business.other',
       `  var passes: integer = 0
   until trigger.body.never {
-    wait 50 seconds
+    wait 20 seconds
     set passes = passes + 1
-  } @timeout(2 minutes)
+  } @timeout(1 minute)
   respond 200 body passes`,
     );
     const record = runJig(text, { trigger: { body: { never: false } } });

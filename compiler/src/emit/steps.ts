@@ -70,6 +70,7 @@ import { jsonOf, parametersRead } from './raw.js';
 import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitDocumentOperation, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore, keepsOptOutMark, optOutKeepContainers } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
+import { CALLER_WAITS_SECONDS, describeSeconds, statedWaitBefore } from '../flow/run-time.js';
 import { variableNameOf } from '../semantics/annotations.js';
 import { chainWaitsOnOutcome, changesVariables, runsAfterOtherOutcome, containsFail, isOnlyAggregated, isPlainPath, passOwnVariable, readsNoAction, stepHoldsFail } from './step-queries.js';
 
@@ -631,6 +632,8 @@ export class StepEmitter {
       ctx.report(catalogue.respondWithoutHttpTrigger(step.range, { trigger: described }));
       return;
     }
+    const waited = statedWaitBefore(ctx.model, ctx.flow, step);
+    if (waited > CALLER_WAITS_SECONDS) ctx.report(catalogue.respondAfterCallerTimeout(step.range, { waited: describeSeconds(waited) }));
     const translate = ctx.translator(list);
     const body: Json | undefined = step.body ? translate.value(step.body) : undefined;
     const headers = step.headers && step.headers.length > 0

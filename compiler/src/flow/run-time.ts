@@ -22,6 +22,7 @@
 import type { SemanticModel } from '../semantics/model.js';
 import type { Block, Expression, FlowDecl, LetStep, LetValue, Node, Step } from '../syntax/tree.js';
 import { forEachChild } from '../syntax/visit.js';
+import { childBlocks } from '../semantics/binder.js';
 import { resolveDuration, ALL_UNITS } from '../semantics/durations.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 
@@ -203,6 +204,91 @@ function statedStep(model: SemanticModel, step: Step): number {
       return model.callOptionsOf(step).timeout?.seconds ?? 0;
     }
     default:
+      return 0;
+  }
+}
+
+/**
+ * How long, in seconds, the caller of a Consumption workflow's Request trigger waits for its
+ * Response (Microsoft's limits reference, Timeout duration: inbound request, 120 s multitenant).
+ */
+export const CALLER_WAITS_SECONDS = 120;
+
+/** A number of seconds in words: `3 minutes`, `1 hour 30 minutes`, `2 days`. */
+export function describeSeconds(seconds: number): string {
+  const units: [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute'], [1, 'second']];
+  const parts: string[] = [];
+  let left = Math.round(seconds);
+  for (const [size, name] of units) {
+    const count = Math.floor(left / size);
+    if (count === 0 || parts.length === 2) continue;
+    parts.push(`${count} ${name}${count === 1 ? '' : 's'}`);
+    left -= count * size;
+  }
+  return parts.join(' ') || '0 seconds';
+}
+
+/**
+ * The least time, in seconds, that the waits a flow states (`wait N UNIT`) have taken, on every
+ * path, when `step` starts: the shortest branch of an `if` or a `switch` (none when one may run
+ * nothing), the longest branch of a `parallel` (what follows waits for all), a `try`'s body or its
+ * catch, whichever is shorter (a failure may skip the body's waits), one pass of an `until` (the body
+ * runs at least once, and what follows runs after a pass that succeeded), no pass of a `for each`
+ * (its list may be empty), and a step that `@after` runs on another outcome than success as if
+ * from its block's start (a failure before a wait skips it). What else takes time (a call, a wait
+ * whose length the run computes) counts as none: a lower bound, so what exceeds it surely does.
+ */
+export function statedWaitBefore(model: SemanticModel, flow: FlowDecl, step: Step): number {
+  let earliest = earliestByFlow.get(flow);
+  if (!earliest) {
+    earliest = new Map();
+    walkEarliest(model, flow.body, 0, earliest);
+    earliestByFlow.set(flow, earliest);
+  }
+  return earliest.get(step) ?? 0;
+}
+
+const earliestByFlow = new WeakMap<FlowDecl, Map<Step, number>>();
+
+function walkEarliest(model: SemanticModel, block: Block, start: number, earliest: Map<Step, number>): number {
+  let now = start;
+  for (const step of block.steps) {
+    if (model.runsAfterOf(step)?.some((outcome) => outcome !== 'succeeded')) now = start;
+    earliest.set(step, now);
+    now += least(model, step, now, earliest);
+  }
+  return now;
+}
+
+/** How long a step lasts at least, by the waits it states (its inner steps recorded from `now`). */
+function least(model: SemanticModel, step: Step, now: number, earliest: Map<Step, number>): number {
+  const block = (inner: Block | undefined) => (inner ? walkEarliest(model, inner, now, earliest) : now);
+  switch (step.kind) {
+    case 'Wait': {
+      if (!step.duration) return 0;
+      const resolved = resolveDuration(step.duration, ALL_UNITS, 'wait');
+      return 'duration' in resolved ? resolved.duration.seconds : 0;
+    }
+    case 'If': {
+      const then = block(step.then);
+      if (step.else?.kind === 'If') earliest.set(step.else, now);
+      const otherwise = !step.else ? now : step.else.kind === 'If' ? now + least(model, step.else, now, earliest) : block(step.else);
+      return Math.min(then, otherwise) - now;
+    }
+    case 'Switch':
+      return Math.min(...step.cases.map((c) => block(c.body)), block(step.default)) - now;
+    case 'Parallel':
+      return Math.max(now, ...step.branches.map((branch) => block(branch))) - now;
+    case 'Try': {
+      // A `scope` contains no failure: what follows it runs after its body ran to its end.
+      const body = block(step.body);
+      return (step.scope ? body : Math.min(body, block(step.catch))) - now;
+    }
+    case 'Until':
+      return block(step.body) - now;
+    default:
+      // A `for each`'s list may be empty; an agent's model may call no tool.
+      for (const child of childBlocks(step)) block(child);
       return 0;
   }
 }

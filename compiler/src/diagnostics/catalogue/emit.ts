@@ -324,6 +324,18 @@ export const concurrentPassVariable = define<{ what: 'var' | 'aggregate'; name: 
     "A `var` declared inside a `for each` belongs to each pass (it is visible to the end of the body, and starts again on each pass); an aggregate in the body answers that pass's groups. Logic Apps has workflow variables only (initialized at the top level, one value for the whole run), so Jig writes both as one variable that each pass sets again. That is the source's meaning when the passes run one after another, as a loop that writes a variable does; but `@concurrent` runs them at once, and Microsoft says variables written by parallel iterations are unpredictable (logic-apps-create-variables-store-values: \"run the loop sequentially so that variables return predictable results\"): one pass would read the value another pass wrote. A variable declared outside the loop is the run's, and `@concurrent` says its passes may race on it; one declared inside cannot be raced on without doing something other than the source says. Remove `@concurrent`, or compute the pass's value with `let` (a Compose, which is each pass's own).",
 });
 
+export const respondAfterCallerTimeout = define<{ waited: string }>({
+  code: 'JIG4123',
+  name: 'respond-after-caller-timeout',
+  area: 'emit',
+  severity: 'warning',
+  title: 'A respond that runs after its caller has stopped waiting',
+  message: ({ waited }) =>
+    `This respond runs at least ${waited} after the run started (the waits before it, on every path): a caller over HTTP waits at most 2 minutes (235 seconds on a Standard app), then gets a timeout instead, and Logic Apps fails the Response (ActionResponseTimedOut), skipping what follows it. Only a flow that calls this one ('call flow') waits that long. Respond before the wait, or call this flow from another.`,
+  explanation:
+    "A Request trigger keeps its caller's request open until the workflow's Response runs, for as long as the service's inbound request limit: 120 seconds on Consumption, 235 seconds by default on Standard (Microsoft's limits reference, Timeout duration). Microsoft's guide to inbound calls says the steps a response needs must finish within that limit \"unless the triggered workflow is called as a nested workflow\", whose parent \"continues to wait for a response until all the steps are completed, regardless of how much time is required\"; otherwise the caller gets a timeout, and the Response that runs later fails (\"the client application timed out waiting for a response from service\", ActionResponseTimedOut, Azure/logicapps#1340): the run fails, and the steps after the respond are skipped unless they `@after(failed)`. Jig warns where the `wait`s the flow states before a `respond`, on every path to it, already exceed 2 minutes; calls and computed waits take time too, which `jig test` simulates (a Response past the limit fails there as in Azure). Answer first (`respond 202`), then wait; or let another flow call this one with `call flow`.",
+});
+
 export const invalidOutput = define<{ file: string; problem: string }>({
   code: 'JIG4150',
   name: 'invalid-output',

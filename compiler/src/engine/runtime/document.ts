@@ -12,6 +12,8 @@ export interface WorkflowDocument {
   readonly parameterValues: Record<string, unknown>;
   /** JSON Pointer of the definition in the file it was read from, so that a report can say where its parts are. */
   readonly pointer?: string;
+  /** Read from a Standard workflow.json (`kind` Stateful or Stateless): a single-tenant app's limits apply. */
+  readonly standard?: boolean;
 }
 
 export class DocumentError extends Error {
@@ -38,7 +40,8 @@ export function workflowsOf(json: unknown, fallbackName: string): WorkflowDocume
   if (looksLikeDefinition(json)) return [{ name: fallbackName, definition: json, parameterValues: {}, pointer: '' }];
   if (!isRecord(json)) throw new DocumentError('The document is not a JSON object, so it holds no workflow.');
   if (looksLikeDefinition(json['definition'])) {
-    return [{ name: typeof json['name'] === 'string' ? json['name'] : fallbackName, definition: json['definition'], parameterValues: valuesOf(json['parameters']), pointer: '/definition' }];
+    const standard = /^(stateful|stateless)$/i.test(String(json['kind'] ?? ''));
+    return [{ name: typeof json['name'] === 'string' ? json['name'] : fallbackName, definition: json['definition'], parameterValues: valuesOf(json['parameters']), pointer: '/definition', ...(standard && { standard }) }];
   }
   const properties = json['properties'];
   if (isRecord(properties) && looksLikeDefinition(properties['definition'])) {

@@ -64,6 +64,13 @@ export interface RunOptions {
   /** How deep child workflows may nest (default 8). */
   readonly depth?: number;
   /**
+   * How long, in ms, the caller of a Request trigger waits for the workflow's Response: by default
+   * the service's inbound request limit, 120 s on Consumption and 235 s on Standard (a document
+   * read from a Standard workflow.json), and without limit in a child run, whose parent waits
+   * (WorkflowRun.callerDeadline).
+   */
+  readonly callerWaitsMs?: number;
+  /**
    * Run only this action (and what it contains), as AWS's TestState runs one state: the actions
    * it reads are given (`upstream`), and so are the variables.
    */
@@ -75,6 +82,10 @@ export interface RunOptions {
 }
 
 export const DEFAULT_START = Date.UTC(2025, 0, 1);
+/** How long the caller of a Consumption workflow's Request trigger waits for its Response. */
+export const CONSUMPTION_CALLER_WAITS_MS = 120_000;
+/** How long the caller of a Standard workflow's Request trigger waits, by default. */
+export const STANDARD_CALLER_WAITS_MS = 235_000;
 /** The most action executions one run may make before it is stopped (a guard against runaway loops). */
 const MAX_EXECUTIONS = 200_000;
 
@@ -98,6 +109,15 @@ export class WorkflowRun implements RuntimeState {
   /** Set by a Terminate action: the run stops where it is. */
   terminated: { status: ActionStatus | 'Cancelled'; error?: RunError } | undefined;
   private readonly topFrame = new Frame();
+  /**
+   * When the caller of a Request trigger stops waiting for the Response (ms since 1970). Microsoft:
+   * the steps a response needs must finish within the inbound request limit, "unless the triggered
+   * workflow is called as a nested workflow", whose parent "continues to wait for a response until
+   * all the steps are completed, regardless of how much time is required" (Receive and respond to
+   * inbound HTTPS calls; limits reference, Timeout duration: inbound request 120 s multitenant, 235 s
+   * single-tenant by default). A Response that runs later fails (response.ts's executor).
+   */
+  readonly callerDeadline: number;
 
   constructor(
     readonly document: WorkflowDocument,
@@ -107,6 +127,7 @@ export class WorkflowRun implements RuntimeState {
     this.definition = document.definition;
     this.frame = this.topFrame;
     this.time = options.startTime ?? DEFAULT_START;
+    this.callerDeadline = this.time + (options.callerWaitsMs ?? (options.depth ? Infinity : document.standard ? STANDARD_CALLER_WAITS_MS : CONSUMPTION_CALLER_WAITS_MS));
     const start = this.iso(this.time);
     this.record = {
       workflow: document.name,

@@ -248,6 +248,13 @@ export function response(context: ActionContext): ActionResult {
   if (context.run.record.response) {
     return { status: 'Failed', code: 'ActionResponseSkipped', error: { code: 'ActionResponseSkipped', message: `The response to the request was already sent by '${context.run.record.response.action}'.` } };
   }
+  // Past the inbound request limit the caller has stopped waiting: the service fails the Response
+  // with this message and the caller gets a timeout, not the response (Azure/logicapps#1340, where
+  // a Response after a run longer than the limit fails so; WorkflowRun.callerDeadline).
+  if (context.start > context.run.callerDeadline) {
+    const message = `The execution of template action '${context.name}' is failed: the client application timed out waiting for a response from service. This means that workflow took longer to respond than the alloted timeout value. The connection maintained between the client application and service will be closed and client application will get an HTTP status code 504 Gateway Timeout.`;
+    return { status: 'Failed', code: 'ActionResponseTimedOut', error: { code: 'ActionResponseTimedOut', message } };
+  }
   const inputs = context.run.evaluate(context.definition['inputs'] ?? {}, context.frame, context.start);
   const fields = (isObject(inputs.value) ? inputs.value : {}) as Record<string, Value>;
   const statusCode = fields['statusCode'] ?? 200;
