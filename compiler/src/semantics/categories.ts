@@ -222,6 +222,8 @@ export interface CategoryInputs {
   controlOf(step: Step): readonly ControlSource[];
   /** What the agent's model may say, for an `agentParameters(…)` in one of its tools' steps. */
   agentModelOf(call: Expression): MutableSymbol | undefined;
+  /** The symbol `trigger` names in a flow. */
+  triggerSymbolOf(flow: FlowDecl): MutableSymbol | undefined;
   readonly bindings: readonly CategoryBinding[];
 }
 
@@ -796,15 +798,8 @@ export class CategoryAnalysis {
       case 'Null':
       case 'Missing':
         return EMPTY_SHAPE;
-      case 'FlowCall': {
-        const origin = makeOrigin(node.range, describePath(node));
-        const categories = new Map<string, CategoryOrigin>(this.inputs.flowResultCategories(node).map((category) => [category, origin]));
-        // And what the child answers, as the project's answer cell holds it: what flowed into the
-        // child flows back out whatever the child declares (rule 2).
-        categories.set(restPlaceholder(answerCell(node.flow.name), []), origin);
-        categories.set(FOREIGN, origin);
-        return makeShape(categories);
-      }
+      case 'FlowCall':
+        return this.answerOf(node);
       case 'String':
         return anyShape(this.union(node.parts.map((part) => (part.kind === 'Interpolation' ? part.expression : undefined))));
       case 'Name': {
@@ -891,8 +886,9 @@ export class CategoryAnalysis {
         // An XSLT map (run by Logic Apps, on the platform) writes from its content and its parameters.
         return makeShape(this.union([node.content, ...(node.parameters ?? []).map((parameter) => parameter.value)]));
       case 'InlineCode':
-        // The code reads the run through workflowContext, which Jig does not follow (rule 1: unknown).
-        return makeShape(new Map(this.unknown(node, describePath(node))));
+        // The code reads the run through workflowContext, which Jig does not follow (rule 1: unknown),
+        // and may return any of it: the documents a query read among them (rule 2).
+        return this.placed.get(node) ?? this.remember(node, makeShape(this.runContents(node)));
       case 'TableOperation':
         // The rows written out as text by the Logic Apps engine (no third party, no store): every
         // cell is a row's field, or a column's value computed from the row; the table is taken to
@@ -915,19 +911,14 @@ export class CategoryAnalysis {
         return makeShape(EMPTY, undefined, row, selection);
       }
       case 'Query': {
-        const typed = this.placed.get(node) ?? this.place(node, this.queryShape(node), node.range, describePath(node));
+        const typed = this.answerOf(node);
         // Which documents (or which blob) are read tells what the filter (or the name) reads.
         const selector = node.where ?? node.name;
         return selector ? selectedBy(typed, this.categoriesOf(selector)) : typed;
       }
-      case 'HttpCall': {
-        const sent = this.union(requestParts(node));
-        // An agent's model answers what it makes of the messages (rule 2), unknown (rule 1); what
-        // its tools answered it is bound to its answer as well (steps.ts).
-        if (node.agent) return withAny(this.placed.get(node) ?? this.remember(node, makeShape(this.unknown(node, describePath(node)))), sent);
+      case 'HttpCall':
         // A service may echo or transform what it was sent.
-        return withAny(this.placed.get(node) ?? this.remember(node, this.response(node)), sent);
-      }
+        return withAny(this.answerOf(node), this.union(requestParts(node)));
       case 'Aggregate': {
         const categories = new Map([[AGGREGATE_CATEGORY, makeOrigin(node.range, describePath(node))]]);
         const foreign = this.categoriesOf(node.source).get(FOREIGN);
@@ -953,6 +944,48 @@ export class CategoryAnalysis {
       this.triggerObjects.set(symbol, shape);
     }
     return shape;
+  }
+
+  /**
+   * What a door answers whatever it was sent: a query's documents (or blob), a request's response
+   * (an agent's model answers what it makes of the messages, rule 2, unknown, rule 1; what its tools
+   * answered it is bound to its answer as well: steps.ts), a child flow's answer (what it declares,
+   * and what the project's answer cell holds: what flowed into the child flows back out, rule 2).
+   */
+  private answerOf(node: QueryOperation | HttpCall | FlowCall): Shape {
+    if (node.kind === 'Query') return this.placed.get(node) ?? this.place(node, this.queryShape(node), node.range, describePath(node));
+    if (node.kind === 'HttpCall') return this.placed.get(node) ?? this.remember(node, node.agent ? makeShape(this.unknown(node, describePath(node))) : this.response(node));
+    const origin = makeOrigin(node.range, describePath(node));
+    const categories = new Map<string, CategoryOrigin>(this.inputs.flowResultCategories(node).map((category) => [category, origin]));
+    categories.set(restPlaceholder(answerCell(node.flow.name), []), origin);
+    categories.set(FOREIGN, origin);
+    return makeShape(categories);
+  }
+
+  /**
+   * What code that reads the whole run returns (`javascript`: workflowContext holds the trigger and
+   * every action's outputs): every category the flow declares (rule 1), and all that the run's doors
+   * brought in of the project (rule 2): the trigger's queue, list or callers, and the answer of each
+   * query, request, child flow and raw action of the flow, wherever it stands (the code names an
+   * action, not a value), so that documents it returns are the documents a query read (rule 7).
+   */
+  private runContents(node: Node): CategoryFlow {
+    const description = describePath(node as LetValue);
+    const result = new Map(this.unknown(node, description));
+    const origin = makeOrigin(node.range, `${description}, which may return what the run read (workflowContext)`);
+    const add = (brought: CategoryFlow) => {
+      for (const key of brought.keys()) if (!result.has(key)) result.set(key, origin);
+    };
+    const flow = this.inputs.flowAt(node.range.start);
+    const trigger = flow && this.inputs.triggerSymbolOf(flow);
+    if (trigger) add(flatten(this.triggerShapes.get(trigger) ?? this.placedTrigger(trigger)));
+    const visit = (child: Node): void => {
+      if (child.kind === 'Query' || child.kind === 'HttpCall' || child.kind === 'FlowCall') add(flatten(this.answerOf(child)));
+      else if (child.kind === 'RawAction') add(this.rawDoor(child, child, `raw action ${child.name.value ?? ''}`));
+      forEachChild(child, visit);
+    };
+    if (flow) forEachChild(flow, visit);
+    return result;
   }
 
   /**

@@ -204,6 +204,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     mixedSourceReadBy,
     controlOf,
     agentModelOf: (call) => context.agentParameterReads.get(call),
+    triggerSymbolOf: (flow) => context.triggerSymbols.get(flow),
     bindings: context.bindings,
   });
   categories.run();
