@@ -148,6 +148,24 @@ flow contact_log {
     expect(check.status).toBe(1);
   });
 
+  test('the fixture: notes a request cannot find (a GUID, an address joined to a GUID, no mark with its JIG3602 waived), and their twin that marks the address as read', () => {
+    const check = runJig(['check', 'test/fixtures/rights/unfindable', '--format', 'json']);
+    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; column: number; code: string; severity: string; message: string }[] }).diagnostics;
+    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.code} ${finding.severity}`)).toEqual([
+      'test/fixtures/rights/unfindable/contacts.jig:18:9 JIG3605 error',
+      'test/fixtures/rights/unfindable/contacts.jig:20:9 JIG3605 error',
+      'test/fixtures/rights/unfindable/contacts.jig:23:9 JIG3602 info',
+      'test/fixtures/rights/unfindable/contacts.jig:23:9 JIG3605 error',
+    ]);
+    expect(findings[0]!.message).toBe(
+      "This store keeps a contact's personal data in cosmos(\"crm\", \"notes\"), where no data-subject request can find it: its subject field 'ref' holds nothing that names someone as it was read (a value made by guid(), or computed from an identifier and something else). Mark the field that holds the person's identifier, as read, with @subject.",
+    );
+    expect(findings[3]!.message).toContain('where no data-subject request can find it: nothing marks whose it is.');
+    expect(check.status).toBe(1);
+    expect(runJig(['check', 'test/fixtures/rights/findable']).status).toBe(0);
+    for (const folder of ['unfindable', 'findable']) expect(runJig(['rights', `test/fixtures/rights/${folder}`, '--check']).status).toBe(0);
+  });
+
   test('a rights flow serves its right only where it acts: an erasure flow that reads a container without deleting there does not reach it', () => {
     const folder = examplesCopy();
     const rights = join(folder, 'rights', 'contact.jig');

@@ -254,7 +254,7 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   // `store LIST` keeps each element as a document of its own: the documents' fields are the
   // elements' fields, each also holding what the list holds as a whole and what chose its elements
   // (a `where`: a document exists because its element passed it).
-  const eachElement = step.kind === 'Store' && whole.element !== undefined && whole.fields === undefined;
+  const eachElement = step.kind === 'Store' && storesEachElement(whole);
   const listWide = whole.selection ? union(whole.any, whole.selection) : whole.any;
   const element = whole.element!;
   const shape: Shape = eachElement ? makeShape(union(listWide, element.any), element.fields, element.element, element.selection) : whole;
@@ -274,6 +274,11 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   writes.push({ cell, flow, field: REST, categories: rest, ...(rest.size > 0 && computed(shape.element ? [ELEMENT, ANY_FIELD] : [anyFieldBut(shape.fields?.keys() ?? [])])) });
   writes.push({ cell, flow, field: CONTROL, categories: model.controlCategoriesOf(step) });
   return writes;
+}
+
+/** Whether a store of a value of this shape keeps each element as a document of its own (`store LIST`). */
+export function storesEachElement(whole: Shape): boolean {
+  return whole.element !== undefined && whole.fields === undefined;
 }
 
 /**

@@ -26,7 +26,7 @@ export const RULE_DIAGNOSTICS = {
   's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput, policy.aggregateOfCopies, policy.aggregateWithoutSubjects],
   's06-opt-out': [policy.optOutUnfilterable],
   's06-subject-key': [policy.subjectKeyMissing],
-  's06-rights-coverage': [policy.rightsUncovered, policy.rightsUnreachable],
+  's06-rights-coverage': [policy.rightsUncovered, policy.rightsUnreachable, policy.rightsUnfindable],
   's07-regions': [policy.regionOutsidePolicy],
   's08-retention': [policy.retentionExceedsMaximum, policy.retentionNotEnforced, policy.retentionRefreshed, policy.retentionRefreshedRepeatedly, policy.retentionExceededByCopy],
   'run-history': [policy.hiddenDataInFailMessage, policy.hiddenDataInVariable],

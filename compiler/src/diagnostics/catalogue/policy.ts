@@ -484,6 +484,18 @@ export const rightsUnreachable = define<{ place: string; kind: string }>({
     "Upon request, people can access, correct or delete their data, and opt out (§6). Once a project serves these requests with flows marked `@rights(RIGHT, KIND)`, every place that keeps a data subject's personal data must be one those flows can reach. `jig rights` generates them over Cosmos DB containers, the only store whose documents Jig can query by a field, rewrite and delete; a `store` into `blob(…)`, `sql(…)` or `sharepoint(…)`, or an HTTP write into a storage service (Blob, Table, Queue, Files, Cosmos DB's REST API), keeps data that a request would miss. Keep the data in `cosmos(…)`; where the policy lets the rule be waived, `@allow(s06-rights-coverage, \"reason\")` and the reason says how requests are served there.",
 });
 
+export const rightsUnfindable = define<{ kind: string; container: string; why: string }>({
+  code: 'JIG3605',
+  name: 'rights-unfindable',
+  area: 'policy',
+  severity: 'error',
+  title: "Personal data kept where a data subject's request cannot find it",
+  message: ({ kind, container, why }) =>
+    `This store keeps ${kind} personal data in ${container}, where no data-subject request can find it: ${why}. Mark the field that holds the person's identifier, as read, with @subject.`,
+  explanation:
+    "Upon request, people can access, correct or delete their data, and opt out (§6). Once a project serves these requests with flows marked `@rights(RIGHT, KIND)`, those flows find a person's documents by the field a store marks with `@subject`, comparing it with the key the request gives. A store of personal data that marks no such field (its `@subject` finding waived), or whose marked field the project's stores fill with nothing that names someone as it was read (a `guid()`, a value computed from an identifier and something new on each document), keeps documents no request reaches: erasing the person leaves them. This rule cannot be waived by a waiver of `s06-subject-key`: that one is about marking, this one about whether the promise of §6 holds. Fill the subject field with the person's identifier itself (a copy of it, or made alike with `toLower`, `toUpper` or `trim`) and mark it.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §7 Regions
 

@@ -6,7 +6,10 @@
  * that keeps a KIND's personal data must be one those flows reach: each Cosmos DB container a store
  * keeps it in is served by a flow for each right of that kind (JIG3603), and nothing keeps it where
  * no rights flow can go, a store into Blob, SQL or SharePoint or an HTTP write into a storage
- * service (JIG3604). A flow that starts storing people somewhere new fails until `jig rights` is
+ * service (JIG3604), and every document a store keeps there is one a request can find: its store
+ * marks a `@subject` field that the project's stores fill with a value naming someone, as read
+ * (JIG3605; a waiver of s06-subject-key, which is about marking, does not waive this, and a guid
+ * in the marked field names no one). A flow that starts storing people somewhere new fails until `jig rights` is
  * run again. The project's serving flows are registered before any file is checked
  * (flow/serving-flows.ts); the serving flows themselves are not writers, their rewrites follow the
  * project's data.
@@ -17,8 +20,12 @@ import { rightsFlowName, servingFlows } from '../../flow/serving-flows.js';
 import { SUBJECT_RIGHTS } from '../../semantics/model.js';
 import type { TextRange } from '../../syntax/source.js';
 import { destinationsOf } from '../destinations.js';
-import { ruleCategories, type PolicyRule } from './rule.js';
+import { ruleCategories, type PolicyRule, type RuleContext } from './rule.js';
+import { elementOf, flatten, memberOf } from '../../semantics/categories.js';
 import { targetText } from '../../semantics/targets.js';
+import { ELEMENT, isCopyAt } from '../../flow/copies.js';
+import { storesEachElement } from '../../flow/project-data.js';
+import type { StoreStep } from '../../syntax/tree.js';
 
 export const rightsCoverage: PolicyRule = {
   id: 's06-rights-coverage',
@@ -40,7 +47,19 @@ export const rightsCoverage: PolicyRule = {
           let entry = containers.get(location);
           if (!entry) containers.set(location, (entry = { args, kinds: new Set(), writers: [] }));
           entry.writers.push(sink.step.range);
-          for (const key of model.subjectKeysOf(sink.step)) entry.kinds.add(key.kind);
+          const keys = model.subjectKeysOf(sink.step);
+          for (const key of keys) entry.kinds.add(key.kind);
+          if (!keys.some((key) => findableBy(context, sink.step, key.field))) {
+            const fields = keys.map((key) => `'${key.field}'`);
+            context.report(messages.rightsUnfindable, sink.step.value.range, {
+              kind: [...new Set(keys.map((key) => `a ${key.kind}'s`))].join(' or ') || "a data subject's",
+              container: `cosmos(${args.map((arg) => JSON.stringify(arg)).join(', ')})`,
+              why:
+                keys.length === 0
+                  ? 'nothing marks whose it is'
+                  : `its subject field${fields.length > 1 ? 's' : ''} ${fields.join(', ')} hold${fields.length > 1 ? '' : 's'} nothing that names someone as it was read (a value made by guid(), or computed from an identifier and something else)`,
+            });
+          }
         } else if (sink.kind === 'store') {
           const target = sink.step.target;
           const kinds = [...new Set(model.subjectKeysOf(sink.step).map((key) => `a ${key.kind}'s`))];
@@ -66,3 +85,18 @@ export const rightsCoverage: PolicyRule = {
     }
   },
 };
+
+/**
+ * Whether the documents a store writes hold, in `field`, what a request's key finds: a value that
+ * names someone (an identifying category, not one only its conditions read), as it was read
+ * (flow/copies.ts: a copy, or made alike with toLower, toUpper or trim; a guid() or an identifier
+ * joined to something new on each document is not). Judged on the store's own value, not on what
+ * the container holds, which the rights flows' own rewrites of the field would fill.
+ */
+function findableBy(context: RuleContext, step: StoreStep, field: string): boolean {
+  const whole = context.model.shapeOf(step.value);
+  const eachElement = storesEachElement(whole);
+  const held = context.data.resolve(flatten(memberOf(eachElement ? elementOf(whole) : whole, field)));
+  const names = [...held].some(([category, origin]) => origin.control !== true && context.policy.categories.get(category)?.identifying === true);
+  return names && isCopyAt(context.model, step.value, eachElement ? [ELEMENT, field] : [field]);
+}
