@@ -8,7 +8,8 @@
  * through Parse JSON, a child flow's answer, the answer of the client's own service, or a store and
  * a query of it (rule 2: a value carries what flowed into it, wherever it went on the way); the
  * steps moved into another flow whose request type declares no category at all, started by `call
- * flow`, by a request to its trigger's URL or by a Service Bus message (rule 2: a declared type
+ * flow`, by a request to its trigger's URL, by a Service Bus message (to a queue, or to a topic
+ * that the flow's subscription reads) or by a SharePoint item it creates (rule 2: a declared type
  * never removes what its senders pass in); each URL's host and each mail recipient's domain spelled
  * otherwise for the same destination (capitals, a default port, a percent-encoded letter, the
  * root's dot: rule 3). Two rewrites keep one bit of the data instead of the data: each value
@@ -314,6 +315,20 @@ const REWRITES: Readonly<Record<string, (text: string) => string | undefined>> =
       const queue = `relay-${flow.name.replace(/_/g, '-')}`;
       const receiver = relayed(flow, `${flow.name}__receiver`, `trigger servicebus("contoso-orders", "${queue}") body ${flow.type}`, flow.steps);
       return { steps: [`  send trigger.body to servicebus("contoso-orders", "${queue}")`], added: receiver };
+    }),
+  "moved into a flow that receives it from a Service Bus topic's subscription": (text) =>
+    rewriteRequestFlows(text, (flow) => {
+      if (isCalled(text, flow)) return undefined;
+      const topic = `relay-${flow.name.replace(/_/g, '-')}`;
+      const receiver = relayed(flow, `${flow.name}__subscriber`, `trigger servicebus("contoso-orders", "${topic}/subscriptions/all") body ${flow.type}__bare`, flow.steps);
+      return { steps: [`  send trigger.body to servicebus("contoso-orders", "${topic}")`], added: receiver };
+    }),
+  'moved into a flow that receives it as a SharePoint item': (text) =>
+    rewriteRequestFlows(text, (flow) => {
+      if (isCalled(text, flow)) return undefined;
+      const list = `Relay ${flow.name.replace(/_/g, ' ')}`;
+      const receiver = relayed(flow, `${flow.name}__listener`, `trigger sharepoint("https://contoso.sharepoint.com/sites/relay", "${list}") body ${flow.type}__bare`, flow.steps);
+      return { steps: [`  store trigger.body in sharepoint("https://contoso.sharepoint.com/sites/relay", "${list}")`], added: receiver };
     }),
   'through Parse JSON as its type': requestThrough((flow) => `parse json string(trigger.body) as ${flow.type}`),
   "through a child flow's answer": requestThrough(
