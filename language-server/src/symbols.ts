@@ -60,6 +60,8 @@ function triggerDetail(trigger: tree.Trigger | undefined): string {
       return `every ${trigger.every.amount} ${trigger.every.unit}`;
     case 'MailTrigger':
       return `mail ${trigger.connector.name}`;
+    case 'ChatTrigger':
+      return 'chat';
     case 'MessageTrigger':
       return `${trigger.source.store.name} ${trigger.source.args.map((arg) => arg.value ?? '').slice(1).join('/')}`;
     default:

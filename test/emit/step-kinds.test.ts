@@ -1,6 +1,7 @@
 /** Emission of step kinds real workflows use: a connector's webhook, app settings. */
 import { describe, expect, it } from 'vitest';
-import { actionNamed, emitFlow, emitText, expectAllEmittedValid, flowFile } from './helpers.js';
+import { actionNamed, emitFixtureProject, emitFlow, emitText, expectAllEmittedValid, flowFile, policy } from './helpers.js';
+import { compileText } from '../../compiler/src/compilation.js';
 
 /** A flow of operational data, with an untyped body: what it sends to a connector or a URL Jig cannot know is no finding. */
 const OPERATIONAL = { trigger: 'trigger http post', data: 'system.operational' };
@@ -244,6 +245,45 @@ describe('agent "CONNECTION" model "DEPLOYMENT" messages EXPR [options] [tools]'
     });
     expect(actionNamed(workflow, 'Respond_200').inputs).toEqual({ statusCode: 200, body: "@outputs('Agent_reply')?['lastAssistantMessage']" });
     expectAllEmittedValid();
+  });
+
+  it('after trigger chat: a Request trigger of kind Agent, which the actions that start the workflow run after', () => {
+    const workflow = emitFlow(
+      `  var turns: integer = 0
+  agent "agent" model "gpt-4o" messages [{ role: "system", content: "You answer about runs." }] @action("Run_agent")
+  set turns = 1`,
+      { ...OPERATIONAL, trigger: 'trigger chat' },
+    );
+    expect(workflow.definition.triggers).toEqual({ When_a_new_chat_session_starts: { type: 'Request', kind: 'Agent' } });
+    // The action that starts the workflow (the hoisted variable's) runs after the trigger, the others in order.
+    expect(actionNamed(workflow, 'Initialize_turns').runAfter).toEqual({ When_a_new_chat_session_starts: ['Succeeded'] });
+    expect(actionNamed(workflow, 'Run_agent').runAfter).toEqual({ Initialize_turns: ['Succeeded'] });
+    // So does the first action after a raw trigger of kind Agent (as jig import keeps one with inputs Jig does not write), under its own name.
+    const raw = emitFlow('  agent "agent" model "gpt-4o" messages [{ role: "system", content: "Hello." }] @action("Hello")', {
+      ...OPERATIONAL,
+      trigger: 'trigger raw "When_a_new_chat_session_started" { "type": "Request", "kind": "Agent", "inputs": {} }',
+    });
+    expect(actionNamed(raw, 'Hello').runAfter).toEqual({ When_a_new_chat_session_started: ['Succeeded'] });
+    // A chat is answered by its agents: a Response has no request to answer.
+    expect(emitText(flowFile('  respond 200', { ...OPERATIONAL, trigger: 'trigger chat' })).diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['JIG4002', expect.stringContaining('a chat')],
+    ]);
+    expectAllEmittedValid();
+  });
+
+  it("a data-subject request flow, which may answer only that the request came, does not start with a chat, which its agents answer", () => {
+    const text = `@purpose(automation, "Give a pupil their data")
+@data(personal.identifier)
+@retain(1 day)
+@rights(access, pupil)
+flow pupil_chat {
+  trigger chat
+}
+`;
+    const { diagnostics } = compileText('t.jig', text, { policy, project: emitFixtureProject });
+    expect(diagnostics.filter((d) => d.code === 'JIG2033').map((d) => [text.slice(d.range.start, d.range.end), d.message])).toEqual([
+      ['trigger chat', expect.stringContaining('a flow with @rights, which may answer only that the request came, cannot start with a chat')],
+    ]);
   });
 
   it('without tools or a limit: no tools, no limit', () => {

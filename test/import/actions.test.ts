@@ -1912,6 +1912,38 @@ param folder_: string
   });
 });
 
+describe("a chat's trigger (a conversational agent's)", () => {
+  const agent = (runAfter: Record<string, string[]>) => ({
+    type: 'Agent',
+    inputs: { parameters: { deploymentId: 'gpt-4o', messages: [{ role: 'system', content: 'You repair work orders.' }] }, modelConfigurations: { model1: { referenceName: 'agent' } } },
+    runAfter,
+  });
+  const importOne = (trigger: Record<string, unknown>, actions: Record<string, unknown>) => {
+    const definition = { triggers: { When_a_new_chat_session_started: trigger }, actions };
+    return importSources([{ path: 'w.json', text: JSON.stringify(definition) }], { policy, check: true })[0]!;
+  };
+
+  it('→ trigger chat, and the agent that runs after it (the designer writes its runAfter; Jig writes it under its own name of the trigger); identical when built again', () => {
+    const result = importOne({ type: 'Request', kind: 'Agent', metadata: { undeletable: true } }, { Repair_agent: agent({ When_a_new_chat_session_started: ['Succeeded'] }) });
+    expect(result.text).toContain(`flow w {
+  trigger chat
+  agent "agent" model "gpt-4o"
+`);
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
+  it("one that names the agent for its callers (inputs Jig does not write) stays raw; what runs after it is written in Jig, and is given the chat all the same", () => {
+    const result = importOne(
+      { type: 'Request', kind: 'Agent', inputs: { agentName: 'RepairAgent', agentDescription: 'Repairs work orders' } },
+      { Repair_agent: agent({ When_a_new_chat_session_started: ['Succeeded'] }), Compose_done: { type: 'Compose', inputs: 'done', runAfter: { Repair_agent: ['Succeeded'] } } },
+    );
+    expect(result.text).toContain('  trigger raw "When_a_new_chat_session_started" {');
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+});
+
 describe('a managed identity a workflow parameter names', () => {
   it("→ @identity(…, PARAM), the parameter's param; identical when built again", () => {
     const identity = "@parameters('Identity-Id')";

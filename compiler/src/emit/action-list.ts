@@ -7,7 +7,7 @@
 import type { RunStatus, WdlAction } from './builders.js';
 
 /** An action a later one runs after, and on which of its statuses. */
-interface Predecessor {
+export interface Predecessor {
   readonly name: string;
   readonly statuses: readonly RunStatus[];
   /** An action beside the chain (`aside`): waited for on these statuses whatever outcome a step's `@after` asks of the chain. */
@@ -221,10 +221,10 @@ export class ActionList {
     return new ActionList(`${pointer}/actions`);
   }
 
-  /** The `actions` object, with `runAfter` chained in order. */
-  build(): Record<string, WdlAction> {
+  /** The `actions` object, with `runAfter` chained in order, the first after `start` (nothing: the trigger). */
+  build(start: readonly Predecessor[] = []): Record<string, WdlAction> {
     const actions: Record<string, WdlAction> = {};
-    this.place(actions, []);
+    this.place(actions, start);
     return actions;
   }
 

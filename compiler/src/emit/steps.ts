@@ -628,7 +628,7 @@ export class StepEmitter {
     // A raw Request trigger (one with options Jig does not write, from `jig import`) has a caller too.
     const rawRequest = trigger?.kind === 'RawTrigger' && String((jsonOf(trigger.body) as { type?: unknown }).type).toLowerCase() === 'request';
     if (trigger && trigger.kind !== 'HttpTrigger' && !rawRequest) {
-      const described = trigger.kind === 'ScheduleTrigger' ? 'a schedule' : trigger.kind === 'RawTrigger' ? `the raw trigger '${trigger.name.value ?? ''}'` : 'a new mail';
+      const described = trigger.kind === 'ScheduleTrigger' ? 'a schedule' : trigger.kind === 'RawTrigger' ? `the raw trigger '${trigger.name.value ?? ''}'` : trigger.kind === 'ChatTrigger' ? 'a chat (its agents answer it)' : 'a new mail';
       ctx.report(catalogue.respondWithoutHttpTrigger(step.range, { trigger: described }));
       return;
     }

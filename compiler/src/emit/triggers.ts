@@ -22,11 +22,17 @@ import { DEFAULT_POLLING as SHAREPOINT_POLLING, GET_ON_NEW_ITEMS } from '../conn
 import { CREATE_SUBSCRIPTION, eventSource } from '../connectors/eventgrid.js';
 import { extend } from '../util/objects.js';
 
+/** The name of a chat's trigger, which the flow's first actions run after (workflow.ts). */
+const CHAT_TRIGGER_NAME = 'When_a_new_chat_session_starts';
+
 /** The trigger's name in the definition, as the designer names each kind. */
 const TRIGGER_NAMES = {
   HttpTrigger: 'manual',
   ScheduleTrigger: 'Recurrence',
   MailTrigger: 'When_a_new_email_arrives',
+  // The designer's conversational agent workflow (LogicAppsUX, apps/vs-code-designer
+  // utils/codeless/templates.ts, getCodelessWorkflowTemplate for an agent workflow).
+  ChatTrigger: CHAT_TRIGGER_NAME,
 } as const satisfies Record<Exclude<Trigger['kind'], 'RawTrigger' | 'MessageTrigger'>, string>;
 
 export function triggerName(trigger: Trigger): string {
@@ -75,6 +81,12 @@ export function emitTrigger(ctx: FlowContext, trigger: Trigger): WdlTrigger {
       return ctx.privacy.protect(mailTrigger(ctx, trigger), categories);
     case 'MessageTrigger':
       return ctx.privacy.protect(messageTrigger(ctx, trigger), categories);
+    case 'ChatTrigger':
+      // A Request trigger of kind Agent, without inputs (LogicAppsUX's template above). The agent's
+      // name and description a designer may give it (inputs.agentName, agentDescription:
+      // libs/logic-apps-shared designer-client-services manifests/a2arequest.ts) are not in the
+      // reference schema's Request inputs, so Jig does not write them: jig import keeps such a trigger raw.
+      return ctx.privacy.protect({ type: 'Request', kind: 'Agent' }, categories);
     case 'RawTrigger': {
       const json = jsonOf(trigger.body);
       for (const name of parametersRead(json)) {

@@ -25,6 +25,7 @@ import { BUILTINS } from '../semantics/builtins.js';
 import type { Type } from '../semantics/types.js';
 import { parameterName } from '../semantics/annotations.js';
 import type { FlowDecl, Node, ParamDecl } from '../syntax/tree.js';
+import { startsWithChat } from '../syntax/tree.js';
 import { forEachStep } from '../syntax/visit.js';
 import { ActionList } from './action-list.js';
 import {
@@ -156,7 +157,8 @@ function emitFlow(
     contentVersion: '1.0.0.0',
     parameters: parameters(ctx, model, connections, childFlows),
     triggers,
-    actions: actions.build(),
+    // A chat's first actions run after its trigger, as the designer writes them (triggers.ts).
+    actions: actions.build(flow.trigger && startsWithChat(flow.trigger) ? [{ name: triggerName(flow.trigger), statuses: ['Succeeded'] }] : []),
     outputs: {},
     metadata: {
       jig: {

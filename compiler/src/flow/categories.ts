@@ -44,6 +44,7 @@ import type { CategoryFlow, CategoryOrigin, ResolvedDuration, SemanticModel, Sha
 import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories, makeOrigin } from '../semantics/categories.js';
 import { forEachStep, requestParts, walk } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
+import { startsWithChat } from '../syntax/tree.js';
 import { rawActionCategories } from './raw-actions.js';
 import { extend } from '../util/objects.js';
 import { tokenRequestOf } from '../connectors/http-authentication.js';
@@ -166,6 +167,7 @@ export type SourceKind =
   | 'list-trigger'
   | 'event-trigger'
   | 'raw-trigger'
+  | 'chat-trigger'
   | 'schedule-trigger'
   | 'query'
   | 'blob-read'
@@ -450,10 +452,13 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       case 'Agent': {
         // The model's endpoint receives the messages and, turn after turn, what the tools answered
         // (rule 2): a call to the agent's connection (policy/destinations.ts).
+        // In a flow a chat starts, the model is also given the chat, every message of it (what the
+        // chat brings in: unknown, every category the flow declares), whatever the messages written say.
         const share = model.shareOf(step);
         const sent = sink('http', step, step.request.body ?? step.request, [...requestParts(step.request), ...toolResults(step)]);
         const fromRaw = rawToolResults(model, flow, resolver, step);
-        const request = fromRaw.size === 0 ? sent : { ...sent, categories: unionOfCategories([sent.categories, fromRaw], (flow) => flow) };
+        const chat: CategoryFlow = startsWithChat(flow.trigger) ? resolver.resolve(model.triggerCategories(flow)) : new Map();
+        const request = fromRaw.size === 0 && chat.size === 0 ? sent : { ...sent, categories: unionOfCategories([sent.categories, fromRaw, chat], (flow) => flow) };
         sinks.push(extend(request, { call: step.request, ...(share && { share }) }));
         // What it answers (and passes the tools) is unknown, with what it was sent (semantics/categories.ts).
         const answer = resolved(step.request);
@@ -604,6 +609,7 @@ const TRIGGER_SOURCES = {
   MailTrigger: 'mail-trigger',
   MessageTrigger: 'message-trigger',
   ScheduleTrigger: 'schedule-trigger',
+  ChatTrigger: 'chat-trigger',
 } as const satisfies Record<Trigger['kind'], SourceKind>;
 
 /** What kind of source a service's trigger is, by its service (Service Bus's is `message-trigger`). */

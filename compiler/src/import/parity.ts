@@ -85,11 +85,14 @@ interface Context {
   readonly secured: Set<string>;
   /** The innermost For each around the value being normalized, which `item()` reads. */
   readonly loop?: string;
+  /** The workflow's one trigger, in lower case. */
+  readonly trigger?: string;
 }
 
 function normalizeDefinition(definition: JsonObject, nullSafe: boolean, declaredElsewhere: ReadonlySet<string> = new Set()): Normalized {
   const secured = new Set<string>();
-  const context: Context = { nullSafe, secured };
+  const triggers = isObject(definition.triggers) ? Object.keys(definition.triggers) : [];
+  const context: Context = { nullSafe, secured, ...(triggers.length === 1 && { trigger: triggers[0]!.toLowerCase() }) };
   const read = referencedParameters(definition);
   const parameters: JsonObject = {};
   if (isObject(definition.parameters)) {
@@ -212,7 +215,7 @@ function operationOf(operation: JsonObject, path: string, context: Context): Ope
         result.kind = lower(value);
         break;
       case 'runAfter':
-        if (isObject(value) && Object.keys(value).length > 0) result.runAfter = runAfterOf(value);
+        if (isObject(value) && Object.keys(value).length > 0 && !(!path.includes('/') && runsAfterTriggerAlone(value, context))) result.runAfter = runAfterOf(value);
         break;
       case 'actions':
         result.actions = operations(value, path, inLoop);
@@ -265,6 +268,19 @@ function recurrenceOf(recurrence: unknown): unknown {
     if (Array.isArray(list)) schedule[key] = list.map((item) => (typeof item === 'string' && /^\d+$/.test(item) ? Number(item) : item));
   }
   return { ...recurrence, schedule };
+}
+
+/**
+ * A top-level action that runs after the trigger's success alone starts the workflow, as one with
+ * an empty runAfter does: the designer writes so the first action after a conversational agent's
+ * trigger (LogicAppsUX, getCodelessWorkflowTemplate), which the service saves as a start (save_rules.py,
+ * rule 5), and Jig writes it under its own name of the trigger (emit/triggers.ts).
+ */
+function runsAfterTriggerAlone(runAfter: JsonObject, context: Context): boolean {
+  const entries = Object.entries(runAfter);
+  if (entries.length !== 1 || context.trigger === undefined) return false;
+  const [name, statuses] = entries[0]!;
+  return name.toLowerCase() === context.trigger && Array.isArray(statuses) && statuses.length === 1 && lower(statuses[0]) === 'succeeded';
 }
 
 function runAfterOf(runAfter: JsonObject): JsonObject {

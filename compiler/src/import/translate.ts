@@ -104,9 +104,12 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
   // A trigger Jig has no words for is kept as its JSON.
   const triggerText = translateTrigger(trigger, types, flowName, options.untyped ?? false) ?? `trigger raw ${stringLiteral(triggerName)} ${indent(jsonText(trigger), '  ').trimStart()}`;
   const rawTrigger = triggerText.startsWith('trigger raw ');
+  const type = typeof trigger.type === 'string' ? trigger.type.toLowerCase() : '';
 
   const { params, dropped } = translateParameters(definition.parameters, undeclaredParameters(definition), numbersRead(definition), names);
-  const translated = translateActions(actions, {
+  // A raw chat trigger starts a chat too (syntax/tree.ts startsWithChat).
+  const chat = type === 'request' && String(trigger.kind).toLowerCase() === 'agent';
+  const translated = translateActions(chat ? startingAfterChat(actions, triggerName) : actions, {
     names,
     types,
     keepRaw: options.keepRaw ?? new Map(),
@@ -171,7 +174,35 @@ function translateTrigger(trigger: JsonObject, types: TypeCollector, flowName: s
     return `trigger http${method ? ` ${method}` : ''}${bodyType ? ` body ${bodyType}` : ''}${schema}`;
   }
   if (type === 'recurrence' && isObject(trigger.recurrence)) return recurrence(trigger.recurrence);
+  if (type === 'request' && String(trigger.kind).toLowerCase() === 'agent') return chatTrigger(trigger, inputs);
   return undefined;
+}
+
+/**
+ * A conversational agent's trigger (Request, kind Agent) → `trigger chat`, when it holds no more
+ * than what describes it; else undefined (kept raw: the agent's name and description a designer
+ * may give it, which the reference schema's Request inputs do not have, so Jig does not write them).
+ */
+function chatTrigger(trigger: JsonObject, inputs: JsonObject): string | undefined {
+  if (Object.keys(trigger).some((key) => !['type', 'kind', 'inputs', 'description', 'metadata'].includes(key))) return undefined;
+  return Object.keys(inputs).length === 0 ? 'trigger chat' : undefined;
+}
+
+/**
+ * The actions of a workflow a chat starts, its first actions running after nothing: the designer
+ * has them run after the trigger (LogicAppsUX, getCodelessWorkflowTemplate), as Jig writes them
+ * (emit/workflow.ts), which is the same start (parity.ts runsAfterTriggerAlone).
+ */
+function startingAfterChat(actions: JsonObject, triggerName: string): JsonObject {
+  const result: JsonObject = {};
+  for (const [name, action] of Object.entries(actions)) {
+    const runAfter = isObject(action) && isObject(action.runAfter) ? Object.entries(action.runAfter) : [];
+    const [entry] = runAfter;
+    const afterTrigger =
+      runAfter.length === 1 && entry![0].toLowerCase() === triggerName.toLowerCase() && Array.isArray(entry![1]) && entry![1].length === 1 && String(entry![1][0]).toLowerCase() === 'succeeded';
+    result[name] = afterTrigger ? { ...(action as JsonObject), runAfter: {} } : action;
+  }
+  return result;
 }
 
 /**

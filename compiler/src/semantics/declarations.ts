@@ -207,6 +207,14 @@ function readTrigger(context: AnalysisContext, flow: FlowDecl, trigger: Trigger 
       checkTarget(context, trigger.source, MESSAGE_SOURCES, 'a message queue, topic subscription, SharePoint list or Event Grid source');
       // Without a type the content (the item, the event's data) is unknown: what reads it may hold any category the flow declares.
       return trigger.bodyType ? resolveTypeRef(context, trigger.bodyType) : ANY;
+    case 'ChatTrigger':
+      // What a chat's messages hold is unknown: what reads them (the agents, trigger.body) may hold
+      // any category the flow declares. A data-subject request flow answers only that the request
+      // came (rule 3), which the agents' answers to the chat, the model's to say, cannot promise.
+      for (const annotation of flow.annotations) {
+        if (annotation.name.name === 'rights') context.report(messages.invalidTrigger(trigger.range, { reason: "A chat's agents answer whatever their model says, so a flow with @rights, which may answer only that the request came, cannot start with a chat." }));
+      }
+      return ANY;
     case 'ScheduleTrigger': {
       const checked = resolveDuration(trigger.every, ALL_UNITS, 'a schedule');
       if ('problem' in checked) context.report(messages.invalidDuration(checked.range, { reason: checked.problem }));
@@ -274,6 +282,7 @@ const TRIGGER_TYPE_KINDS = {
   MailTrigger: 'mail',
   MessageTrigger: 'message',
   ScheduleTrigger: 'schedule',
+  ChatTrigger: 'http',
 } as const satisfies Record<Trigger['kind'], Parameters<typeof triggerType>[1]>;
 
 /**

@@ -516,6 +516,10 @@ class FastParser {
           const bodyType = this.accept(BODY) ? this.typeRef() : undefined;
           return { kind: 'MessageTrigger', source, ...(bodyType && { bodyType }), range: this.rangeFrom(start) };
         }
+        if (this.imageAt(0) === 'chat') {
+          this.pos++;
+          return { kind: 'ChatTrigger', range: this.rangeFrom(start) };
+        }
         if (this.imageAt(0) !== 'raw') throw GIVE_UP;
         this.pos++;
         const name = this.expect(STRING);

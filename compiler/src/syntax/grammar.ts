@@ -711,6 +711,14 @@ export class JigGrammar extends EmbeddedActionsParser {
           },
         },
         {
+          // `chat` is a plain name elsewhere.
+          GATE: () => this.LA(1).image === 'chat',
+          ALT: () => {
+            this.CONSUME7(T.Identifier);
+            return this.RECORDING_PHASE ? NOT_BUILT : ({ kind: 'ChatTrigger' as const, range: this.rangeFrom(start) });
+          },
+        },
+        {
           // `raw` is a plain name elsewhere.
           GATE: () => this.LA(1).image === 'raw',
           ALT: () => {

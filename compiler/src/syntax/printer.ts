@@ -314,6 +314,9 @@ class Printer {
       case 'RawTrigger':
         this.emit([`trigger raw ${this.source(trigger.name.range)} `, this.json(trigger.body), done]);
         return;
+      case 'ChatTrigger':
+        this.emit(['trigger chat', done]);
+        return;
     }
   }
 

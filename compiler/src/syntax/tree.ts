@@ -176,7 +176,7 @@ export interface FlowDecl extends NodeBase {
 // ---------------------------------------------------------------------------------------------
 // Triggers
 
-export type Trigger = HttpTrigger | ScheduleTrigger | MailTrigger | MessageTrigger | RawTrigger;
+export type Trigger = HttpTrigger | ScheduleTrigger | MailTrigger | MessageTrigger | ChatTrigger | RawTrigger;
 
 /** `trigger raw "NAME" { JSON }`: a trigger Jig has no words for (from `jig import`), kept as its JSON. */
 export interface RawTrigger extends NodeBase {
@@ -211,6 +211,28 @@ export interface ScheduleTrigger extends NodeBase {
   /** The times after `at`; empty without `at`. */
   readonly times: readonly TimeOfDay[];
   readonly timeZone?: StringLiteral;
+}
+
+/**
+ * `trigger chat`: a conversational agent's trigger (Request, kind Agent, "When a new chat session
+ * starts"): a chat, from a person or another agent, whose messages go to the flow's agents.
+ */
+export interface ChatTrigger extends NodeBase {
+  readonly kind: 'ChatTrigger';
+}
+
+/**
+ * Whether a chat starts the flow: `trigger chat`, or a raw trigger of type Request and kind Agent
+ * (one with inputs Jig does not write), whose messages go to the flow's agents all the same.
+ */
+export function startsWithChat(trigger: Trigger | undefined): boolean {
+  if (trigger?.kind === 'ChatTrigger') return true;
+  if (trigger?.kind !== 'RawTrigger') return false;
+  const text = (key: string) => {
+    const value = trigger.body.members.find((member) => member.key.value === key)?.value;
+    return value?.kind === 'String' ? value.value?.toLowerCase() : undefined;
+  };
+  return text('type') === 'request' && text('kind') === 'agent';
 }
 
 /** `trigger mail office365 folder "NAME"` */

@@ -132,6 +132,8 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
       return one(node.source, test, argument) || one(node.bodyType, test, argument);
     case 'RawTrigger':
       return one(node.name, test, argument) || one(node.body, test, argument);
+    case 'ChatTrigger':
+      return false;
     case 'ParseJson':
       return one(node.content, test, argument) || one(node.type, test, argument) || one(node.schema, test, argument);
     case 'InlineCode':

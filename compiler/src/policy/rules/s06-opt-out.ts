@@ -5,7 +5,7 @@
  * In a flow with a secondary purpose, opted-out records are excluded by construction: the emitter
  * filters every `query cosmos` and aggregate on the policy's opt-out field. Records that arrive any
  * other way (an HTTP request, a mailbox, a Service Bus message, a SharePoint item, an Event Grid
- * event, a raw trigger, an HTTP response, a child flow's or a raw action's result) bypass that
+ * event, a raw trigger, a chat, an HTTP response, a child flow's or a raw action's result) bypass that
  * filter, so a secondary flow
  * may not read categorised data from them. Waivable, with a reason: a sender may already exclude
  * opted-out records. (Access and deletion requests are served by the data map, `jig report`.)
@@ -22,6 +22,7 @@ const UNFILTERABLE: Partial<Record<SourceKind, string>> = {
   'event-trigger': 'the Event Grid events that trigger the flow',
   // Imported as it was: whatever it reads (a connector's records), no query of Jig's filters it.
   'raw-trigger': 'the raw trigger of the flow',
+  'chat-trigger': 'the chat that triggers the flow',
   'blob-read': 'a blob, which no query filters',
   'http-response': 'an HTTP response',
   'flow-result': "a child flow's result",
