@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LspClient, ensureBuilt, fileUri, repoRoot } from './harness.js';
 
-const contactLog = (container: string) => `type Contact {
+const contactLog = (container: string, key = 'email') => `type Contact {
   id:    string @business.other
-  email: string @personal.contact @subject(contact)
+  ${key}: string @personal.contact @subject(contact)
 }
 
 @purpose(automation, "Keep the contacts vendors name")
@@ -54,7 +54,10 @@ describe('what the project makes of a document, in the editor', () => {
         ),
       },
     ]);
-    const served = await client.change(uri, contactLog('invoices'));
+    // The rights flows find the invoices by contactEmail: a contact kept there under another field is not found.
+    const otherField = await client.change(uri, contactLog('invoices'));
+    expect(otherField.diagnostics.filter((diagnostic) => diagnostic.code === 'JIG3603')).toMatchObject([{ range: { start: { line: 10, character: 2 } } }]);
+    const served = await client.change(uri, contactLog('invoices', 'contactEmail'));
     expect(served.diagnostics.filter((diagnostic) => diagnostic.code === 'JIG3603')).toEqual([]);
   });
 

@@ -166,6 +166,17 @@ flow contact_log {
     for (const folder of ['unfindable', 'findable']) expect(runJig(['rights', `test/fixtures/rights/${folder}`, '--check']).status).toBe(0);
   });
 
+  test('the fixture: rights flows edited to act on other documents than the subject\'s (a query by a field no store marks, a delete of the key, a store under a condition) do not serve the right there', () => {
+    const check = runJig(['check', 'test/fixtures/rights/unserved', '--format', 'json']);
+    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; column: number; code: string; message: string }[] }).diagnostics;
+    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.code} ${/'contact_[a-z_]+'/.exec(finding.message)?.[0]}`)).toEqual([
+      "test/fixtures/rights/unserved/contacts.jig:14:3 JIG3603 'contact_opt_out'",
+      "test/fixtures/rights/unserved/contacts.jig:15:3 JIG3603 'contact_erasure'",
+      "test/fixtures/rights/unserved/contacts.jig:18:3 JIG3603 'contact_erasure'",
+    ]);
+    expect(check.status).toBe(1);
+  });
+
   test('a rights flow serves its right only where it acts: an erasure flow that reads a container without deleting there does not reach it', () => {
     const folder = examplesCopy();
     const rights = join(folder, 'rights', 'contact.jig');

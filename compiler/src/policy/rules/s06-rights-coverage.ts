@@ -16,7 +16,7 @@
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers } from '../../flow/categories.js';
-import { rightsFlowName, servingFlows } from '../../flow/serving-flows.js';
+import { rightsFlowName, servingFlows, type ServingFlow } from '../../flow/serving-flows.js';
 import { SUBJECT_RIGHTS } from '../../semantics/model.js';
 import type { TextRange } from '../../syntax/source.js';
 import { destinationsOf } from '../destinations.js';
@@ -36,7 +36,8 @@ export const rightsCoverage: PolicyRule = {
     const personal = ruleCategories(context.rule, ['personal']);
     const isPersonal = (categories: Iterable<string>) => [...categories].some((category) => personal.some((p) => covers(p, category)));
     // By container: the kinds of subject whose keys its stores mark, and the stores of personal data there.
-    const containers = new Map<string, { args: readonly string[]; kinds: Set<string>; writers: TextRange[] }>();
+    // By container: each kind of subject whose keys its stores mark, with the fields they mark.
+    const containers = new Map<string, { args: readonly string[]; kinds: Map<string, Set<string>>; writers: TextRange[] }>();
     for (const { flow, sinks } of context.flows) {
       if (model.annotationsOf(flow).rights !== undefined) continue;
       for (const sink of sinks) {
@@ -45,10 +46,14 @@ export const rightsCoverage: PolicyRule = {
           const args = sink.step.target.args.map((arg) => arg.value ?? '');
           const location = args.join('/');
           let entry = containers.get(location);
-          if (!entry) containers.set(location, (entry = { args, kinds: new Set(), writers: [] }));
+          if (!entry) containers.set(location, (entry = { args, kinds: new Map(), writers: [] }));
           entry.writers.push(sink.step.range);
           const keys = model.subjectKeysOf(sink.step);
-          for (const key of keys) entry.kinds.add(key.kind);
+          for (const key of keys) {
+            let fields = entry.kinds.get(key.kind);
+            if (!fields) entry.kinds.set(key.kind, (fields = new Set()));
+            fields.add(key.field);
+          }
           if (!keys.some((key) => findableBy(context, sink.step, key.field))) {
             const fields = keys.map((key) => `'${key.field}'`);
             context.report(messages.rightsUnfindable, sink.step.value.range, {
@@ -72,8 +77,11 @@ export const rightsCoverage: PolicyRule = {
       }
     }
     for (const [location, { args, kinds, writers }] of containers) {
-      for (const kind of [...kinds].sort()) {
-        const missing = SUBJECT_RIGHTS.filter((right) => !served.some((flow) => flow.right === right && flow.kind === kind && flow.locations.includes(location)));
+      for (const [kind, fields] of [...kinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        // A flow serves its right there by finding the documents by a field the stores mark for that kind.
+        const serves = (right: ServingFlow['right']) =>
+          served.some((flow) => flow.right === right && flow.kind === kind && (flow.keys.get(location) ?? []).some((field) => fields.has(field)));
+        const missing = SUBJECT_RIGHTS.filter((right) => !serves(right));
         if (missing.length === 0) continue;
         const messageArgs = {
           container: `cosmos(${args.map((arg) => JSON.stringify(arg)).join(', ')})`,
