@@ -58,6 +58,7 @@ import { describeExpression } from './naming.js';
 import { jsonOf } from './raw.js';
 import { documentCopied, documentWrittenBack } from '../flow/rewrites.js';
 import { copyOf } from '../util/objects.js';
+import { dropsRequestHeader } from '../util/http-headers.js';
 import { childBlocks } from '../semantics/binder.js';
 import type { SemanticModel } from '../semantics/model.js';
 
@@ -544,6 +545,10 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
     action = webhook ? apiConnectionWebhook(call.connector.value ?? '', request) : apiConnection(call.connector.value ?? '', { method: call.method?.name ?? '', ...request });
   } else {
     action = http(call.method?.name ?? '', translate.value(call.url), queries, headers, body, call.auth && translate.value(call.auth));
+    for (const entry of call.headers ?? []) {
+      const header = entry.name.kind === 'Identifier' ? entry.name.name : (entry.name.value ?? '');
+      if (dropsRequestHeader(header, call.method?.name ?? '')) ctx.report(catalogue.httpHeaderDropped(entry.name.range, { header, method: (call.method?.name ?? '').toUpperCase() }));
+    }
   }
   const sent = ctx.categoriesOf(...requestParts(call));
   const received = ctx.categoriesOf(call);

@@ -336,6 +336,18 @@ export const respondAfterCallerTimeout = define<{ waited: string }>({
     "A Request trigger keeps its caller's request open until the workflow's Response runs, for as long as the service's inbound request limit: 120 seconds on Consumption, 235 seconds by default on Standard (Microsoft's limits reference, Timeout duration). Microsoft's guide to inbound calls says the steps a response needs must finish within that limit \"unless the triggered workflow is called as a nested workflow\", whose parent \"continues to wait for a response until all the steps are completed, regardless of how much time is required\"; otherwise the caller gets a timeout, and the Response that runs later fails (\"the client application timed out waiting for a response from service\", ActionResponseTimedOut, Azure/logicapps#1340): the run fails, and the steps after the respond are skipped unless they `@after(failed)`. Jig warns where the `wait`s the flow states before a `respond`, on every path to it, already exceed 2 minutes; calls and computed waits take time too, which `jig test` simulates (a Response past the limit fails there as in Azure). Answer first (`respond 202`), then wait; or let another flow call this one with `call flow`.",
 });
 
+export const httpHeaderDropped = define<{ header: string; method: string }>({
+  code: 'JIG4124',
+  name: 'http-header-dropped',
+  area: 'emit',
+  severity: 'warning',
+  title: 'A header Logic Apps does not send',
+  message: ({ header, method }) =>
+    `Logic Apps removes the header '${header}' from ${method === 'GET' && /^content-/i.test(header) ? 'a GET request' : 'the request'} without a warning: the service at the URL never receives it. Remove it${/^cookie$/i.test(header) ? ", or send the cookie in the Http action's cookie property (a raw action)" : ''}.`,
+  explanation:
+    "Microsoft documents that an HTTP action or trigger does not send some headers, \"without showing any warning or error\" (HTTP connector reference, Known issues, Omitted HTTP headers): `Accept-*` headers but `Accept-version` (`Accept` itself is sent), `Allow`, `Content-*` headers but `Content-Disposition`, `Content-Encoding` and `Content-Type` (which are sent with POST and PUT, and dropped with GET), `Cookie` (the action's cookie property is honored instead), `Expires`, `Host`, `Last-Modified`, `Origin`, `Set-Cookie` and `Transfer-Encoding`. A `call http` that names one does something other than the source says: the header is written into the workflow, and the request goes without it (`jig run` and `jig test` send it so too). For the policy a header still counts where it is written: what it holds is judged as sent.",
+});
+
 export const invalidOutput = define<{ file: string; problem: string }>({
   code: 'JIG4150',
   name: 'invalid-output',

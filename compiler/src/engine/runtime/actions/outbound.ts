@@ -15,6 +15,7 @@ import type { RetryAttempt } from '../history.js';
 import type { Mock, MockResponse, ToolCall } from '../mocks.js';
 import { Frame } from '../frames.js';
 import { isRetryable, retryPolicyOf } from '../retry.js';
+import { dropsRequestHeader } from '../../../util/http-headers.js';
 
 const STATUS_CODES: Record<number, string> = {
   200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'NoContent', 301: 'MovedPermanently', 302: 'Found', 304: 'NotModified',
@@ -66,13 +67,19 @@ function answerOf(response: MockResponse): Answer {
   return { reply: { status: response.status ?? 200, body: fromJson(response.body ?? null), headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, fromJson(v)])) }, delayMs: response.delayMs ?? 0 };
 }
 
-/** Makes the call, retrying as the policy says; the result has the call's outputs and status. */
-function call(context: ActionContext, plan: CallPlan, retryPolicy: unknown): ActionResult & { reply?: ConnectorReply } {
+type CallResult = ActionResult & { reply?: ConnectorReply };
+
+/**
+ * Makes the call, retrying as the policy says; the result has the call's outputs and status.
+ * @param at when the request is made: the action's start, or later for a poll (followAsync); the
+ *   action's `limit.timeout` counts from its start.
+ */
+function call(context: ActionContext, plan: CallPlan, retryPolicy: unknown, at = context.start): CallResult {
   const policy = retryPolicyOf(retryPolicy === undefined ? undefined : toJson(context.run.evaluate(retryPolicy, context.frame, context.start).value));
   const timeoutSpec = (context.definition['limit'] as Record<string, unknown> | undefined)?.['timeout'];
   const timeout = timeoutSpec === undefined ? undefined : parseDuration(String(timeoutSpec), `The timeout of '${context.name}'`);
   const retries: RetryAttempt[] = [];
-  let time = context.start;
+  let time = at;
   for (let attempt = 0; ; attempt++) {
     const started = time;
     const answer: Answer = plan.mock ? answerOf(context.run.mockCalls.next(plan.mock)) : { reply: plan.simulate ? plan.simulate() : plan.empty, delayMs: 0 };
@@ -135,16 +142,66 @@ export function http(context: ActionContext): ActionResult {
   const method = stringOf(fields['method'] ?? 'GET').toUpperCase();
   const uri = stringOf(fields['uri'] ?? '');
   const mock = findMock(context, [`http:${method} ${uri}`, `http:${method} ${uri.split('?')[0]}`, `http:${uri}`]);
+  // The headers Logic Apps removes from the request are not sent (util/http-headers.ts).
+  const given = isObject(fields['headers'] ?? null) ? (fields['headers'] as Record<string, Value>) : undefined;
+  const sent = given && Object.keys(given).filter((name) => dropsRequestHeader(name, method) !== true);
+  const headers = given && sent!.length < Object.keys(given).length ? objectOf(sent!.map((name) => [name, given[name]!])) : fields['headers'];
+  const headersLabel = given && headers !== fields['headers'] ? joinLabels(sent!.map((name) => inputs.label.field('headers').field(name))) : inputs.label.field('headers');
   context.run.record.effects.requests.push({
     action: context.name,
     method,
     uri: context.run.historyText(uri),
-    ...(fields['headers'] !== undefined && { headers: context.run.historyValue(toJson(fields['headers']!)) }),
+    ...(headers !== undefined && { headers: context.run.historyValue(toJson(headers)) }),
     ...(fields['body'] !== undefined && { body: context.run.historyValue(toJson(fields['body']!)) }),
   });
-  context.run.observeSink(context, 'http', hostOf(uri), joinLabels([inputs.label.field('uri'), inputs.label.field('headers'), inputs.label.field('queries'), inputs.label.field('body')]));
-  const result = call(context, { ...(mock && { mock }), empty: { status: 200, body: null } }, (context.definition['inputs'] as Record<string, unknown>)['retryPolicy']);
-  return { ...result, inputs, outputs: responseOutputs(result.reply, mockLabel(mock)), notes: result.mocked === 'empty' ? [EMPTY_NOTE] : [] };
+  context.run.observeSink(context, 'http', hostOf(uri), joinLabels([inputs.label.field('uri'), headersLabel, inputs.label.field('queries'), inputs.label.field('body')]));
+  const retryPolicy = (context.definition['inputs'] as Record<string, unknown>)['retryPolicy'];
+  const first = call(context, { ...(mock && { mock }), empty: { status: 200, body: null } }, retryPolicy);
+  const synchronous = /\bdisableasyncpattern\b/i.test(String(context.definition['operationOptions'] ?? ''));
+  const result: CallResult & { answeredBy?: Mock } = synchronous ? first : followAsync(context, first, context.run.options.mocks?.actions?.[context.name], retryPolicy);
+  // What the answer carries is what its mock says, the poll's where the call was polled.
+  const answered = result === first ? mock : result.answeredBy;
+  return { ...result, inputs, outputs: responseOutputs(result.reply, mockLabel(answered)), notes: result.mocked === 'empty' ? [EMPTY_NOTE] : [] };
+}
+
+/** How long the service waits between polls of an asynchronous call that gives no Retry-After (logicappsio/LogicAppsAsyncResponseSample, the Logic Apps team's sample: "By default the engine will check every 20 seconds"). */
+const POLL_INTERVAL_MS = 20_000;
+/** The most polls the engine follows before it says it cannot (a mock that answers 202 for ever). */
+const MAX_POLLS = 1_000;
+
+/**
+ * The asynchronous pattern, an Http action's default in a stateful workflow (Microsoft, HTTP
+ * connector reference, "Asynchronous request-response behavior"): an answer of 202 Accepted with a
+ * `location` header is not the action's result; the service polls that URL until it answers other
+ * than 202, and that answer is the action's (its status, headers and body: a status of 400 or more
+ * fails it). The poll waits the answer's Retry-After seconds ("The Retry-After header also works
+ * with the 202 - Accepted status code"), else 20 s, is a GET that sends nothing of the flow's, and
+ * is answered by the action's own mock (its next response), else by a mock of `http:GET LOCATION`,
+ * else by an empty success, as any call is; the action's retry policy and `limit.timeout` hold for
+ * it too. `operationOptions: DisableAsyncPattern` (`@synchronous`) turns it off.
+ */
+function followAsync(context: ActionContext, first: CallResult, byAction: Mock | undefined, retryPolicy: unknown): CallResult & { answeredBy?: Mock } {
+  let result: CallResult & { answeredBy?: Mock } = first;
+  for (let polls = 0; ; polls++) {
+    const reply = result.reply;
+    const location = reply?.status === 202 && result.status === 'Succeeded' ? headerOf(reply, 'location') : undefined;
+    if (location === undefined) return result;
+    if (polls === MAX_POLLS) throw new NotSupportedError(`A call still answering 202 Accepted after ${MAX_POLLS} polls ('${context.name}')`);
+    const retryAfter = Number(stringOf(headerOf(reply!, 'retry-after') ?? null));
+    const at = result.end! + (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : POLL_INTERVAL_MS);
+    const uri = stringOf(location);
+    const mock = byAction ?? findMock(context, [`http:GET ${uri}`, `http:GET ${uri.split('?')[0]}`, `http:${uri}`]);
+    context.run.record.effects.requests.push({ action: context.name, method: 'GET', uri: context.run.historyText(uri) });
+    context.run.observeSink(context, 'http', hostOf(uri), Label.EMPTY);
+    const polled = call(context, { ...(mock && { mock }), empty: { status: 200, body: null } }, retryPolicy, at);
+    result = { ...polled, retryHistory: [...(result.retryHistory ?? []), ...(polled.retryHistory ?? [])], ...(mock && { answeredBy: mock }) };
+  }
+}
+
+/** A header of an answer, by its name in any case. */
+function headerOf(reply: ConnectorReply, name: string): Value | undefined {
+  const found = Object.keys(reply.headers ?? {}).find((key) => key.toLowerCase() === name);
+  return found === undefined ? undefined : reply.headers![found];
 }
 
 function hostOf(uri: string): string {
