@@ -95,6 +95,34 @@ describe('transform xml', () => {
   });
 });
 
+describe('transform liquid', () => {
+  it("→ a Liquid action of the kind given: an integration account's map, a Standard app's map; its result is its body, text for a …ToText kind", () => {
+    const workflow = emitFlow(`  let notice = transform liquid "JsonToJson" trigger.body with map "OrderToNotice"
+  let text = transform liquid "XmlToText" trigger.body.xml with app map "Order.liquid"
+  respond 200 body { notice: notice, length: length(text) }`, { trigger: 'trigger http post body XmlOrder', header: 'type XmlOrder {\n  number: string @business.transaction\n  xml: string @business.transaction\n}', data: 'business.transaction' });
+    expect(actionNamed(workflow, 'Transform_notice')).toEqual({
+      type: 'Liquid',
+      kind: 'JsonToJson',
+      runAfter: {},
+      inputs: { content: '@triggerBody()', integrationAccount: { map: { name: 'OrderToNotice' } } },
+    });
+    expect(actionNamed(workflow, 'Transform_text')).toMatchObject({ type: 'Liquid', kind: 'XmlToText', inputs: { content: "@triggerBody()?['xml']", map: { source: 'LogicApp', name: 'Order.liquid' } } });
+    expect(actionNamed(workflow, 'Respond_200').inputs).toEqual({ statusCode: 200, body: { notice: "@body('Transform_notice')", length: "@length(body('Transform_text'))" } });
+  });
+
+  it('refuses a kind the designer does not write, a Data Mapper map, parameters', () => {
+    const text = flowFile(`  let a = transform liquid "JsonToXml" trigger.body with map "M"
+  let b = transform liquid "JsonToJson" trigger.body with data map "M"
+  let c = transform liquid "JsonToJson" trigger.body with map "M" parameters { n: 1 }`);
+    const { diagnostics } = compileText('t.jig', text, { policy, project: emitFixtureProject });
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, text.slice(d.range.start, d.range.end)])).toEqual([
+      ['JIG2030', '"JsonToXml"'],
+      ['JIG2030', '"M"'],
+      ['JIG2030', 'n: 1'],
+    ]);
+  });
+});
+
 describe('reference checks', () => {
   it('every workflow emitted above passes the WDL schema and save_rules.py', () => {
     expectAllEmittedValid();

@@ -143,6 +143,35 @@ describe('an Xslt action → transform xml', () => {
   });
 });
 
+describe('a Liquid action → transform liquid', () => {
+  it("an integration account's map, a Standard app's map, each of its kind; identical when built again", () => {
+    const { body, result } = imported({
+      Transform_JSON_to_JSON: { type: 'Liquid', kind: 'JsonToJson', inputs: { content: '@triggerBody()', integrationAccount: { map: { name: 'NotificationMap' } } }, runAfter: {} },
+      Transform_to_text: {
+        type: 'Liquid',
+        kind: 'JsonToText',
+        inputs: { content: "@body('Transform_JSON_to_JSON')", map: { source: 'LogicApp', name: 'notice.liquid' } },
+        runAfter: after('Transform_JSON_to_JSON'),
+      },
+      Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: "@body('Transform_to_text')" }, runAfter: after('Transform_to_text') },
+    });
+    expect(body).toContain('let transformJsonToJson = transform liquid "JsonToJson" trigger.body with map "NotificationMap"');
+    expect(body).toContain('let transformToText = transform liquid "JsonToText" transformJsonToJson with app map "notice.liquid"');
+    expect(result.rawActions).toEqual([]);
+    expect(result.parity).toEqual({ identical: true, differences: [] });
+  });
+
+  it('stays raw with a kind the designer does not write, a map Jig does not write, or more inputs', () => {
+    const { result } = imported({
+      Other_kind: { type: 'Liquid', kind: 'JsonToXml', inputs: { content: '{}', integrationAccount: { map: { name: 'm' } } }, runAfter: {} },
+      Computed: { type: 'Liquid', kind: 'JsonToJson', inputs: { content: '{}', integrationAccount: { map: { name: "@parameters('map')" } } }, runAfter: after('Other_kind') },
+      Schema: { type: 'Liquid', kind: 'JsonToJson', inputs: { content: '{}', integrationAccount: { map: { name: 'm' } }, transformedContentSchema: {} }, runAfter: after('Computed') },
+    }, { map: { type: 'String', defaultValue: 'm' } });
+    const why = 'a Liquid action whose map, kind or inputs Jig does not write';
+    expect(reasons(result)).toEqual({ Other_kind: why, Computed: why, Schema: why });
+  });
+});
+
 describe('computed tracked properties → @tracked("NAME", EXPR)', () => {
   it("a field of the trigger, interpolated or whole, beside plain text; identical when built again", () => {
     const { body, result } = imported({

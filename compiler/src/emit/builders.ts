@@ -152,6 +152,13 @@ export const xslt = (content: Json, source: XsltMapSource, name: string, paramet
   };
 };
 
+/** A Liquid map applied to content (connectors/liquid.ts): its kind, and where the map is kept (as an Xslt action's). */
+export const liquid = (content: Json, kind: string, source: XsltMapSource, name: string): WdlAction => ({
+  type: 'Liquid',
+  kind,
+  inputs: { content, ...(xsltShape(source, name).map as Record<string, Json>) },
+});
+
 export const query = (from: Json, where: string): WdlAction => ({ type: 'Query', inputs: { from, where } });
 
 export const select = (from: Json, projection: Json): WdlAction => ({

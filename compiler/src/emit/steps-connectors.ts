@@ -30,6 +30,7 @@ import {
   apiManagement,
   chunkText,
   xslt,
+  liquid,
   compose,
   encodeOnce,
   encodeTwice,
@@ -620,6 +621,11 @@ export function emitDocumentOperation(ctx: FlowContext, list: ActionList, operat
       : undefined;
     const name = ctx.actionName(step, 'Transform', letName);
     ctx.addAction(list, name, xslt(content, operation.map?.source ?? 'account', operation.map?.name.value ?? '', parameters), ctx.categoriesOf(operation), step);
+    return refer('body', name);
+  }
+  if (operation.operation === 'transform liquid') {
+    const name = ctx.actionName(step, 'Transform', letName);
+    ctx.addAction(list, name, liquid(content, operation.liquidKind?.value ?? '', operation.map?.source ?? 'account', operation.map?.name.value ?? ''), ctx.categoriesOf(operation), step);
     return refer('body', name);
   }
   const action =

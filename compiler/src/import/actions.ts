@@ -15,7 +15,7 @@
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings, type Unexpressed } from './expressions.js';
 import { AUTHENTICATION_TYPES } from '../connectors/http-authentication.js';
-import { apiCall, connectorCall, connectorCallProblem, connectorStep, connectorWebhook, functionCall, requestClauses, serviceCall, transformXml, workflowCall } from './connectors.js';
+import { apiCall, connectorCall, connectorCallProblem, connectorStep, connectorWebhook, functionCall, requestClauses, serviceCall, transformLiquid, transformXml, workflowCall } from './connectors.js';
 import { CHUNK_OPTION_KEYS, conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
@@ -445,6 +445,11 @@ class ActionTranslator implements Bindings {
         // An XSLT map: an integration account's, a Standard app's own, or a Data Mapper map (connectors/xslt.ts).
         const text = inputs && transformXml(inputs, action.kind, this);
         return text === undefined ? this.refuse('an Xslt whose map, kind or inputs Jig does not write') : one(this.bodyBound(name, text));
+      }
+      case 'liquid': {
+        // A Liquid map of one of the designer's kinds: an integration account's or a Standard app's own (connectors/liquid.ts).
+        const text = inputs && transformLiquid(inputs, action.kind, this);
+        return text === undefined ? this.refuse('a Liquid action whose map, kind or inputs Jig does not write') : one(this.bodyBound(name, text));
       }
       case 'parsedocument': {
         if (!inputs || Object.keys(inputs).some((key) => key !== 'content')) return this.refuse('inputs of this ParseDocument that Jig does not write');
@@ -911,6 +916,7 @@ const STEP_KEYS: Readonly<Record<string, readonly string[]>> = {
   apiconnection: ['limit', 'runtimeConfiguration', 'operationOptions'],
   apiconnectionwebhook: ['limit'],
   xslt: ['kind'],
+  liquid: ['kind'],
   function: ['limit'],
   apimanagement: ['limit'],
   workflow: ['operationOptions'],

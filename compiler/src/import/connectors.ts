@@ -14,6 +14,7 @@ import { CLIENT_SEND_HTML_MESSAGE, SEND_EMAIL_V2 } from '../connectors/office365
 import { POST_MESSAGE_TO_CHANNEL } from '../connectors/teams.js';
 import { WEBHOOK_METHOD } from '../connectors/webhooks.js';
 import { APP_MAP_SOURCE, DATA_MAPPER_KIND } from '../connectors/xslt.js';
+import { LIQUID_KINDS } from '../connectors/liquid.js';
 import { SERVICE_NAME, SERVICE_PROVIDER_PREFIX } from '../connectors/service-providers.js';
 import { jigValue, type Bindings } from './expressions.js';
 import { stringLiteral } from './jig-text.js';
@@ -145,20 +146,10 @@ const API_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
  */
 export function transformXml(inputs: JsonObject, kind: unknown, bindings: Bindings): string | undefined {
   if (!hasOnly(inputs, ['content', 'integrationAccount', 'map', 'xsltParameters']) || !('content' in inputs)) return undefined;
-  let source: 'account' | 'app' | 'data';
-  let name: unknown;
-  if (isObject(inputs.integrationAccount) && inputs.map === undefined && kind === undefined) {
-    const map = inputs.integrationAccount.map;
-    if (!hasOnly(inputs.integrationAccount, ['map']) || !isObject(map) || !hasOnly(map, ['name'])) return undefined;
-    source = 'account';
-    name = map.name;
-  } else if (isObject(inputs.map) && inputs.integrationAccount === undefined && (kind === undefined || kind === DATA_MAPPER_KIND)) {
-    if (!hasOnly(inputs.map, ['source', 'name']) || inputs.map.source !== APP_MAP_SOURCE) return undefined;
-    source = kind === undefined ? 'app' : 'data';
-    name = inputs.map.name;
-  } else return undefined;
-  // A map is named by plain text, looked up when the workflow is saved.
-  if (typeof name !== 'string' || name.trim() === '' || /^@|@\{/.test(name)) return undefined;
+  const map = mapOf(inputs, kind === undefined || kind === DATA_MAPPER_KIND);
+  if (!map || (map.source === 'account' && kind !== undefined)) return undefined;
+  const source = map.source === 'app' && kind === DATA_MAPPER_KIND ? 'data' : map.source;
+  const name = map.name;
   const content = jigValue(inputs.content, bindings);
   if (content === undefined) return undefined;
   let parameters = '';
@@ -168,6 +159,41 @@ export function transformXml(inputs: JsonObject, kind: unknown, bindings: Bindin
     parameters = ` parameters { ${entries} }`;
   }
   return `transform xml ${content} with ${source === 'account' ? '' : `${source} `}map ${stringLiteral(name)}${parameters}`;
+}
+
+/**
+ * A Liquid action → `transform liquid "KIND" CONTENT with [app] map "NAME"` (connectors/liquid.ts);
+ * undefined for a kind the designer does not write, or a map Jig does not write (as an Xslt's).
+ */
+export function transformLiquid(inputs: JsonObject, kind: unknown, bindings: Bindings): string | undefined {
+  if (!hasOnly(inputs, ['content', 'integrationAccount', 'map']) || !('content' in inputs)) return undefined;
+  if (!LIQUID_KINDS.some((known) => known === kind)) return undefined;
+  const map = mapOf(inputs, true);
+  const content = map && jigValue(inputs.content, bindings);
+  if (!map || content === undefined) return undefined;
+  return `transform liquid ${stringLiteral(kind as string)} ${content} with ${map.source === 'account' ? '' : 'app '}map ${stringLiteral(map.name)}`;
+}
+
+/**
+ * Where an Xslt's or a Liquid action's map is kept: an integration account's
+ * (`integrationAccount.map.name`) or, where `appMaps`, the Standard app's own (`map: { source:
+ * LogicApp, name }`); its name plain text, looked up when the workflow is saved. Undefined otherwise.
+ */
+function mapOf(inputs: JsonObject, appMaps: boolean): { readonly source: 'account' | 'app'; readonly name: string } | undefined {
+  let source: 'account' | 'app';
+  let name: unknown;
+  if (isObject(inputs.integrationAccount) && inputs.map === undefined) {
+    const map = inputs.integrationAccount.map;
+    if (!hasOnly(inputs.integrationAccount, ['map']) || !isObject(map) || !hasOnly(map, ['name'])) return undefined;
+    source = 'account';
+    name = map.name;
+  } else if (appMaps && isObject(inputs.map) && inputs.integrationAccount === undefined) {
+    if (!hasOnly(inputs.map, ['source', 'name']) || inputs.map.source !== APP_MAP_SOURCE) return undefined;
+    source = 'app';
+    name = inputs.map.name;
+  } else return undefined;
+  if (typeof name !== 'string' || name.trim() === '' || /^@|@\{/.test(name)) return undefined;
+  return { source, name };
 }
 
 /**

@@ -364,6 +364,8 @@ export function failingParts(node: Node, typeOf?: (value: Expression) => Type): 
       // Parse a document fails on content it cannot read, an XSLT map on content that is no XML (or
       // on what its parameters make of it); a Chunk text splits any text.
       if (node.operation === 'transform xml') return [node.content, ...(node.parameters ?? []).map((parameter) => parameter.value)];
+      // A Liquid map fails on content that is no JSON or XML, as its kind says.
+      if (node.operation === 'transform liquid') return [node.content];
       return node.operation === 'parse document' ? [node.content] : NO_PARTS;
     case 'Query':
       return node.source.store.name === 'blob' ? [node] : NO_PARTS;

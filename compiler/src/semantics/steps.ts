@@ -45,6 +45,7 @@ import { ALL_UNITS, TIME_OPERATION_UNITS, normalizeUnit, resolveDuration } from 
 import { CHUNKED_TEXT, PARSED_DOCUMENT } from './builtin-types.js';
 import { isWrittenName } from '../util/action-names.js';
 import { ENCODING_MODELS, MAX_TOKEN_SIZE } from '../connectors/document-operations.js';
+import { LIQUID_KINDS, writesText } from '../connectors/liquid.js';
 import { MESSAGE_TARGETS, STORE_TARGETS, checkTarget } from './targets.js';
 
 const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max'];
@@ -507,6 +508,7 @@ export class StepChecker {
   /** `parse document EXPR` (any content: a file's bytes, text) → `{ text }`; `chunk text TEXT …` → `{ value: string[] }`. */
   private documentOperation(operation: DocumentOperation): Type {
     if (operation.operation === 'transform xml') return this.transformXml(operation);
+    if (operation.operation === 'transform liquid') return this.transformLiquid(operation);
     if (operation.operation === 'parse document') {
       this.expressions.checkSink(operation.content, undefined, 'parse document', 'a Parse a document action');
       return PARSED_DOCUMENT;
@@ -548,6 +550,27 @@ export class StepChecker {
       }
     }
     return ANY;
+  }
+
+  /**
+   * `transform liquid "KIND" EXPR with [app] map "NAME"`: one of the designer's kinds, a map named
+   * by a plain string, an integration account's or the app's (a Data Mapper map is XSLT), no
+   * parameters. Any content (the service reads it as the kind says); the result is text for a
+   * …ToText kind, else of no type Jig knows.
+   */
+  private transformLiquid(operation: DocumentOperation): Type {
+    this.expressions.checkSink(operation.content, undefined, 'transform liquid', 'a Liquid action');
+    const kind = operation.liquidKind;
+    if (kind && !LIQUID_KINDS.some((known) => known === kind.value)) {
+      this.context.report(messages.invalidTarget(kind.range, { reason: `A Liquid map's kind is one of ${LIQUID_KINDS.map((known) => `"${known}"`).join(', ')}.` }));
+    }
+    const name = operation.map?.name;
+    if (name && (name.value === undefined || name.value.trim() === '')) {
+      this.context.report(messages.invalidTarget(name.range, { reason: "The map of transform liquid is named by a plain string, without ${…}: the service looks it up when the workflow is saved." }));
+    }
+    if (operation.map?.source === 'data') this.context.report(messages.invalidTarget(name?.range ?? operation.range, { reason: "A Data Mapper map is an XSLT map: 'transform xml … with data map'." }));
+    if (operation.parameters) this.context.report(messages.invalidTarget(operation.parameters[0]?.range ?? operation.range, { reason: 'A Liquid action takes no parameters.' }));
+    return kind?.value !== undefined && writesText(kind.value) ? STRING : ANY;
   }
 
   private storeTarget(target: StoreTarget): void {

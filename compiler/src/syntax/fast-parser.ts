@@ -659,7 +659,7 @@ class FastParser {
           const columns = this.imageAt(0) === 'columns' && this.typeAt(1) === LBRACE ? (this.pos++, this.recordLiteral()) : undefined;
           return { kind: 'TableOperation', format, from, ...(columns && { columns }), range: this.rangeFrom(start) };
         }
-        if (this.imageAt(0) === 'transform' && this.imageAt(1) === 'xml') return this.transformXmlOperation();
+        if (this.imageAt(0) === 'transform' && (this.imageAt(1) === 'xml' || (this.imageAt(1) === 'liquid' && this.typeAt(2) === STRING))) return this.transformXmlOperation();
         return this.imageAt(0) === 'chunk' && this.imageAt(1) === 'text' ? this.chunkTextOperation() : this.expression();
     }
   }
@@ -719,17 +719,19 @@ class FastParser {
     return this.f.chunkText(content, tokens, overlap, encoding, this.rangeFrom(start));
   }
 
-  /** `transform xml EXPR with [app | data] map "NAME" [parameters { … }]`. */
+  /** `transform xml EXPR with [app | data] map "NAME" [parameters { … }]`, `transform liquid "KIND" EXPR with [app] map "NAME"`. */
   private transformXmlOperation(): Tree.DocumentOperation {
     const start = this.start();
+    const liquid = this.imageAt(1) === 'liquid';
     this.pos += 2;
+    const liquidKind = liquid ? this.expect(STRING) : undefined;
     const content = this.expression();
     this.skip(WITH);
     const word = this.typeAt(1) === IDENTIFIER && this.imageAt(1) === 'map' ? this.expect(IDENTIFIER) : undefined;
     this.f.expectWord(this.expect(IDENTIFIER), 'map');
     const name = this.expect(STRING);
     const parameters = this.wordBeforeBrace('parameters') ? (this.pos++, this.headerEntries()) : undefined;
-    return this.f.transformXml(content, word, name, parameters, this.rangeFrom(start));
+    return this.f.transformXml(content, word, name, parameters, this.rangeFrom(start), liquidKind);
   }
 
   /** `parse json EXPR as TYPE` or `parse json EXPR schema { JSON }`. */

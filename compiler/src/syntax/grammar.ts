@@ -862,7 +862,8 @@ export class JigGrammar extends EmbeddedActionsParser {
         // `chunk` and `text` are plain names: only the two words together start a Chunk text.
         { GATE: () => this.LA(1).image === 'chunk' && this.LA(2).image === 'text', ALT: () => this.SUBRULE(this.chunkTextOperation) },
         // So are `transform` and `xml`: only the two words together start an Xslt transform.
-        { GATE: () => this.LA(1).image === 'transform' && this.LA(2).image === 'xml', ALT: () => this.SUBRULE(this.transformXmlOperation) },
+        // `liquid` too, with the kind of its map after it.
+        { GATE: () => this.LA(1).image === 'transform' && (this.LA(2).image === 'xml' || (this.LA(2).image === 'liquid' && this.LA(3).tokenType === T.StringLiteral)), ALT: () => this.SUBRULE(this.transformXmlOperation) },
         // So is `javascript`, inline code only before its string.
         { GATE: () => this.LA(1).image === 'javascript' && this.LA(2).tokenType === T.StringLiteral, ALT: () => this.SUBRULE(this.inlineCode) },
         // `current`, `future`, `past`, `add`, `subtract` and `convert` are plain names: only with `time` after them do they start a Date Time action.
@@ -1019,7 +1020,14 @@ export class JigGrammar extends EmbeddedActionsParser {
   transformXmlOperation = this.RULE('transformXmlOperation', (): Tree.DocumentOperation | Tree.Expression => {
     const start = this.start();
     this.CONSUME(T.Identifier);
-    this.CONSUME2(T.Identifier);
+    const word2 = this.CONSUME2(T.Identifier);
+    let liquidKind: IToken | undefined;
+    this.OPTION3({
+      GATE: () => word2.image === 'liquid',
+      DEF: () => {
+        liquidKind = this.CONSUME2(T.StringLiteral);
+      },
+    });
     const content = this.SUBRULE(this.expression);
     this.CONSUME(K.with);
     let word: IToken | undefined;
@@ -1040,7 +1048,7 @@ export class JigGrammar extends EmbeddedActionsParser {
         parameters = this.SUBRULE(this.headerEntries);
       },
     });
-    return this.RECORDING_PHASE ? NOT_BUILT : this.f.transformXml(content, word, name, parameters, this.rangeFrom(start));
+    return this.RECORDING_PHASE ? NOT_BUILT : this.f.transformXml(content, word, name, parameters, this.rangeFrom(start), liquidKind);
   }, this.missingExpression);
 
   varStep = this.RULE('varStep', (): Tree.VarStep => {

@@ -558,7 +558,7 @@ class Printer {
           value.encoding ? ` encoding ${this.source(value.encoding.range)}` : '',
           value.map ? ` with ${value.map.source === 'account' ? '' : `${value.map.source} `}map ${this.source(value.map.name.range)}` : '',
         ];
-        const head = [prefix, `${value.operation} `, this.expression(value.content), ...options];
+        const head = [prefix, `${value.operation} `, value.liquidKind ? `${this.source(value.liquidKind.range)} ` : '', this.expression(value.content), ...options];
         if (value.parameters) {
           const parameters = this.headers('parameters', value.parameters, value.map?.name.range.end ?? value.content.range.end);
           this.emit(flat([...head, ' ', parameters, done]), [...head, indent([hardLine, parameters]), done]);

@@ -196,13 +196,18 @@ export class TreeFactory {
     };
   }
 
-  /** `transform xml CONTENT with [app | data] map "NAME" [parameters { … }]`; the word before `map` as read (`expectWord` reports another). */
-  transformXml(content: Tree.Expression, word: IToken | undefined, name: IToken, parameters: Tree.HeaderEntry[] | undefined, range: TextRange): Tree.DocumentOperation {
+  /**
+   * `transform xml CONTENT with [app | data] map "NAME" [parameters { … }]`, or with the kind of a
+   * Liquid map, `transform liquid "KIND" CONTENT with [app] map "NAME"`; the word before `map` as
+   * read (`expectWord` reports another).
+   */
+  transformXml(content: Tree.Expression, word: IToken | undefined, name: IToken, parameters: Tree.HeaderEntry[] | undefined, range: TextRange, liquidKind?: IToken): Tree.DocumentOperation {
     if (word) this.expectWord(word, 'app', 'data');
     const source: Tree.XsltMapSource = word?.image === 'data' ? 'data' : word ? 'app' : 'account';
     return {
       kind: 'DocumentOperation',
-      operation: 'transform xml',
+      operation: liquidKind ? 'transform liquid' : 'transform xml',
+      ...(liquidKind && { liquidKind: this.stringLiteral(liquidKind) }),
       content,
       map: { source, name: this.stringLiteral(name) },
       ...(parameters && { parameters }),

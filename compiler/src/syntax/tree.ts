@@ -327,8 +327,13 @@ export type XsltMapSource = 'account' | 'app' | 'data';
 
 export interface DocumentOperation extends NodeBase {
   readonly kind: 'DocumentOperation';
-  readonly operation: 'parse document' | 'chunk text' | 'transform xml';
+  readonly operation: 'parse document' | 'chunk text' | 'transform xml' | 'transform liquid';
   readonly content: Expression;
+  /**
+   * `transform liquid "KIND" EXPR with [app] map "NAME"`: a Liquid action's kind (JsonToJson,
+   * JsonToText, XmlToJson, XmlToText), which says what it reads and what it writes.
+   */
+  readonly liquidKind?: StringLiteral;
   /**
    * `transform xml EXPR with [app | data] map "NAME"`: the XSLT map an Xslt action applies: an
    * integration account's (`account`, written without a word), the Standard app's own (`app`), or a

@@ -151,7 +151,8 @@ function someChild<A>(node: Node, test: ChildTest<A>, argument: A): boolean {
       );
     case 'DocumentOperation':
       return (
-        one(node.content, test, argument)
+        one(node.liquidKind, test, argument)
+        || one(node.content, test, argument)
         || one(node.tokens, test, argument)
         || one(node.overlap, test, argument)
         || one(node.encoding, test, argument)
