@@ -9,6 +9,8 @@ import { walk } from '../syntax/visit.js';
 
 /** A flow that serves requests: its right, its kind of subject, the containers it serves the right in. */
 export interface ServingFlow {
+  /** The flow's name. */
+  readonly flow: string;
   readonly right: SubjectRight;
   readonly kind: string;
   /** `DB/CONTAINER` of each Cosmos DB container it serves the right in. */
@@ -108,7 +110,7 @@ export function servingFlows(file: JigFile): ServingFlow[] {
         if (acts) serve(query.location, query.keys);
       }
     }
-    served.push({ right: servedRight, kind: kind.text, locations: [...keys.keys()], keys });
+    served.push({ flow: declaration.name.name, right: servedRight, kind: kind.text, locations: [...keys.keys()], keys });
   }
   return served;
 }

@@ -9,10 +9,10 @@
  * service (JIG3604), and every document a store keeps there is one a request can find: its store
  * marks a `@subject` field that the project's stores fill with a value naming someone, as read
  * (JIG3605; a waiver of s06-subject-key, which is about marking, does not waive this, and a guid
- * in the marked field names no one). A flow that starts storing people somewhere new fails until `jig rights` is
- * run again. The project's serving flows are registered before any file is checked
- * (flow/serving-flows.ts); the serving flows themselves are not writers, their rewrites follow the
- * project's data.
+ * in the marked field names no one). A flow that starts storing people somewhere new fails until
+ * `jig rights` is run again. The project's serving flows are registered before any file is checked
+ * (flow/serving-flows.ts); their rewrites of the documents they serve follow the project's data,
+ * and anything else they keep is judged as any store is.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers } from '../../flow/categories.js';
@@ -31,7 +31,8 @@ export const rightsCoverage: PolicyRule = {
   id: 's06-rights-coverage',
   check(context) {
     const { model } = context;
-    const served = [...context.data.servingFlowsElsewhere(), ...servingFlows(model.file)];
+    const own = servingFlows(model.file);
+    const served = [...context.data.servingFlowsElsewhere(), ...own];
     if (served.length === 0) return;
     const personal = ruleCategories(context.rule, ['personal']);
     const isPersonal = (categories: Iterable<string>) => [...categories].some((category) => personal.some((p) => covers(p, category)));
@@ -39,9 +40,13 @@ export const rightsCoverage: PolicyRule = {
     // By container: each kind of subject whose keys its stores mark, with the fields they mark.
     const containers = new Map<string, { args: readonly string[]; kinds: Map<string, Set<string>>; writers: TextRange[] }>();
     for (const { flow, sinks } of context.flows) {
-      if (model.annotationsOf(flow).rights !== undefined) continue;
+      // A rights flow's rewrites of the documents it serves follow the project's data (the
+      // correction's, the opt-out's); anything else it keeps (a copy of what it erases) is judged as
+      // any flow's store is.
+      const serving = model.annotationsOf(flow).rights === undefined ? undefined : (own.find((candidate) => candidate.flow === flow.name.name)?.locations ?? []);
       for (const sink of sinks) {
         if (!isPersonal(sink.categories.keys())) continue;
+        if (serving && sink.kind === 'store' && sink.step.target.store.name === 'cosmos' && serving.includes(sink.step.target.args.map((arg) => arg.value ?? '').join('/'))) continue;
         if (sink.kind === 'store' && sink.step.target.store.name === 'cosmos') {
           const args = sink.step.target.args.map((arg) => arg.value ?? '');
           const location = args.join('/');
