@@ -122,6 +122,27 @@ describe('jig test', () => {
     expect(run.stdout).toMatch(/Tests {2}1 failed \| 1 passed \(2\)/);
   });
 
+  // An outside caller waits 2 minutes for the Response, a parent flow as long as the run takes
+  // (emit/response-timeout-behaviour): a child flow tested on its own says who calls it.
+  it('runs a request as an outside caller by default, whose Response times out, or as a parent flow', () => {
+    const slow = JSON.stringify({
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } },
+      actions: {
+        Work: { type: 'Wait', inputs: { interval: { count: 3, unit: 'Minute' } }, runAfter: {} },
+        Answer: { type: 'Response', kind: 'Http', inputs: { statusCode: 200, body: 'done' }, runAfter: { Work: ['Succeeded'] } },
+      },
+    });
+    const expectation = 'expect: { status: Succeeded, response: { status: 200, body: done } }';
+    const root = scratchProject({
+      'slow.json': slow,
+      'slow.test.yaml': `tests:\n  - name: outside\n    ${expectation}\n  - name: parent\n    trigger: { caller: flow }\n    ${expectation}\n`,
+    });
+    const run = runJig(['test'], { cwd: root });
+    expect(run.stdout).toMatch(/[✗×] outside/);
+    expect(run.stdout).toMatch(/✓ parent/);
+    expect(run.stdout).toMatch(/Tests {2}1 failed \| 1 passed \(2\)/);
+  });
+
   it('writes JUnit XML with --reporter junit', () => {
     const root = scratchProject({ 'greeter.json': greeter, 'greeter.test.yaml': 'tests:\n  - name: runs\n    expect: { status: Succeeded }\n' });
     const run = runJig(['test', '--reporter', 'junit'], { cwd: root });

@@ -52,8 +52,11 @@ function startTimeOf(now: string): number {
 export function runOptionsOf(file: TestFile, test: TestCase, set: WorkflowSet, workflow: string): RunOptions {
   const now = test.now ?? file.now;
   const facts = set.facts.get(workflow);
+  const { caller, ...trigger } = test.trigger ?? {};
   return {
-    trigger: { ...test.trigger, ...(facts && { label: facts.triggerLabel }) },
+    trigger: { ...trigger, ...(facts && { label: facts.triggerLabel }) },
+    // A parent flow waits for the Response however long the run takes; an outside caller does not.
+    ...(caller === 'flow' && { callerWaitsMs: Infinity }),
     ...(facts && { containerLabels: facts.containerLabels, answerLabels: facts.answerLabels }),
     parameters: { ...set.parameters, ...file.parameters, ...test.parameters },
     mocks: mocksOf(file.mocks, test.mocks),

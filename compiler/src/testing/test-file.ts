@@ -13,7 +13,8 @@ import schema from './test-file.schema.json' with { type: 'json' };
 
 export interface TestCase {
   readonly name: string;
-  readonly trigger?: { body?: unknown; headers?: Record<string, unknown>; queries?: Record<string, unknown>; scheduledTime?: string };
+  /** `caller: flow`: the request of a parent flow, which waits for the Response as long as the run takes (an outside caller waits 2 minutes). */
+  readonly trigger?: { body?: unknown; headers?: Record<string, unknown>; queries?: Record<string, unknown>; scheduledTime?: string; caller?: 'http' | 'flow' };
   readonly parameters?: Record<string, unknown>;
   readonly now?: string;
   readonly containers?: Record<string, unknown[]>;
