@@ -66,7 +66,8 @@ describe('jig', () => {
 describe('jig check', () => {
   it('finds no errors in the examples', () => {
     const run = runJig(['check', 'examples']);
-    expect(run.stdout).toMatch(/(No problems|0 errors, \d+ warnings?) in 10 files\.\n$/);
+    // Information is no problem: a declassification an example states (order_sync's answer holds no secret).
+    expect(run.stdout).toMatch(/(No problems|0 errors, \d+ warnings?(, \d+ infos?)?) in 10 files\.\n$/);
     expect(run.status).toBe(0);
   });
 

@@ -47,7 +47,8 @@ describe('jig rights on the examples project', () => {
     // A rewrite restarts a document's TTL: a day less than the container's shortest retention (§8).
     expect(text).toContain('} in cosmos("jigajob", "mail-intake")\n      @retain(29 days)');
     const check = runJig(['check', 'examples']);
-    expect(check.stdout).toBe('No problems in 10 files.\n');
+    // No error nor warning: the one information is order_sync's declassification (its ERP's answer holds no secret).
+    expect(check.stdout).toMatch(/\n0 errors, 0 warnings, 1 info in 10 files\.\n$/);
     expect(check.status).toBe(0);
   });
 
@@ -131,7 +132,8 @@ flow contact_log {
     );
     const check = runJig(['check', folder, '--format', 'json']);
     expect(check.status).toBe(1);
-    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; code: string; message: string; policy?: { section: string } }[] }).diagnostics;
+    // Information (order_sync's declassification) is no finding.
+    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; code: string; message: string; severity: string; policy?: { section: string } }[] }).diagnostics.filter((finding) => finding.severity !== 'info');
     expect(findings.map((finding) => [finding.file.endsWith('contact_log.jig'), finding.line, finding.code, finding.policy?.section])).toEqual([[true, 11, 'JIG3603', '6']]);
     expect(findings[0]!.message).toBe(
       "This store keeps a contact's personal data in cosmos(\"jigajob\", \"contacts\"), which the rights flows 'contact_access', 'contact_erasure', 'contact_correction', 'contact_opt_out' do not reach: run 'jig rights' to generate them again.",
@@ -191,7 +193,7 @@ flow contact_log {
     // The flow still queries the invoices (and an access flow that only rewrites them would be no better).
     writeFileSync(rights, text.replace(deletion, ''));
     const check = runJig(['check', folder, '--format', 'json']);
-    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; code: string; message: string }[] }).diagnostics;
+    const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; code: string; message: string; severity: string }[] }).diagnostics.filter((finding) => finding.severity !== 'info');
     expect(findings.map((finding) => `${basename(finding.file)}:${finding.line} ${finding.code}`)).toEqual(['invoice_intake.jig:33 JIG3603']);
     expect(findings[0]!.message).toContain("which the rights flows 'contact_erasure' do not reach");
     expect(check.status).toBe(1);
@@ -238,8 +240,8 @@ flow keep_leads {
     );
     const check = runJig(['check', folder, '--format', 'json']);
     const findings = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; column: number; severity: string; code: string; message: string }[] }).diagnostics.filter((finding) => finding.severity !== 'info');
-    // What the waivers cover (§8: nothing ends the data's lifetime there) is reported as info.
-    expect(JSON.parse(check.stdout).summary.infos).toBe(2);
+    // What the waivers cover (§8: nothing ends the data's lifetime there) is reported as info, as is order_sync's declassification.
+    expect(JSON.parse(check.stdout).summary.infos).toBe(3);
     expect(findings.map((finding) => `${basename(finding.file)}:${finding.line}:${finding.column} ${finding.code}`)).toEqual(['leads.jig:12:25 JIG3604', 'leads.jig:14:17 JIG3604']);
     expect(findings[0]!.message).toBe(
       'This step keeps a contact\'s personal data in sql("contoso-sql.database.windows.net", "crm", "leads"), where no rights flow can serve a request: Jig\'s rights flows read, rewrite and delete only cosmos(…) documents. Keep it in cosmos(…).',
@@ -264,7 +266,8 @@ flow keep_leads {
       ),
     );
     const waived = JSON.parse(runJig(['check', folder, '--format', 'json']).stdout) as { summary: { infos: number }; diagnostics: { file: string; line: number; severity: string; code: string }[] };
-    expect(waived.diagnostics.map((finding) => `${basename(finding.file)}:${finding.line} ${finding.code} ${finding.severity}`)).toEqual([
+    // (order_sync's declassification, information of another file, aside.)
+    expect(waived.diagnostics.filter((finding) => finding.code !== 'JIG3015').map((finding) => `${basename(finding.file)}:${finding.line} ${finding.code} ${finding.severity}`)).toEqual([
       'leads.jig:12 JIG3604 info',
       'leads.jig:12 JIG3805 info',
       'leads.jig:15 JIG3604 error',

@@ -17,7 +17,8 @@ let workflows: readonly EmittedWorkflow[] = [];
 
 beforeAll(() => {
   const compilation = compileText('every_construct.jig', readFileSync(fixture, 'utf8'), { policy: loadEmbeddedPolicy(), project: emitFixtureProject });
-  expect(compilation.diagnostics).toEqual([]);
+  // Information aside: the fixture's declassification (the status service's answer holds no secret) is one of its constructs.
+  expect(compilation.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   const emitted = compilation.emit();
   expect(emitted.diagnostics).toEqual([]);
   workflows = emitted.workflows;

@@ -27,7 +27,7 @@ import { describeExpression, NameAllocator } from './naming.js';
 import { isSecondaryPurpose, RunHistoryPrivacy, SECRET_DATA } from './privacy.js';
 import type { DataResolver } from '../flow/project-data.js';
 import { containsSecret, isStringLike, stripOptional } from '../semantics/relations.js';
-import { isPlaceholder, restPlaceholder, storeCell, makeOrigin } from '../semantics/categories.js';
+import { isPlaceholder, restPlaceholder, secretIn, storeCell, makeOrigin } from '../semantics/categories.js';
 import { targetText } from '../semantics/targets.js';
 import { parameterName } from '../semantics/annotations.js';
 import { MESSAGE_CONTENT } from '../connectors/servicebus.js';
@@ -233,7 +233,8 @@ export class FlowContext {
 
   /**
    * The categories every expression given reads (an action's data), with the project's data
-   * resolved; a secret counts as data to hide (SECRET_DATA), whatever categories it has.
+   * resolved; a secret, or a value that may hold one, counts as data to hide (SECRET_DATA), whatever
+   * categories it has.
    */
   categoriesOf(...nodes: (Expression | LetValue | undefined)[]): Set<string> {
     const result = new Set<string>();
@@ -241,7 +242,8 @@ export class FlowContext {
       if (!node) continue;
       const categories = this.model.categoriesOf(node);
       for (const c of (this.resolver ? this.resolver.resolve(categories) : categories).keys()) result.add(c);
-      if (containsSecret(this.model.typeOf(node))) result.add(SECRET_DATA);
+      // A secret, or what may hold one (an answer to a request that sent it): resolving drops the mark.
+      if (secretIn(categories) || containsSecret(this.model.typeOf(node))) result.add(SECRET_DATA);
     }
     return result;
   }

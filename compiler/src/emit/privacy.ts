@@ -7,6 +7,7 @@ import type { Policy } from '../policy/model.js';
 import { parentOf } from '../policy/model.js';
 import type { RuntimeConfiguration, WdlAction, WdlTrigger } from './builders.js';
 import { extend } from '../util/objects.js';
+import { SECRET } from '../semantics/categories.js';
 
 /** Action types on which the service ignores or refuses secure inputs (connectors.md §7). */
 const NO_SECURE_DATA = new Set([
@@ -28,8 +29,8 @@ const NO_SECURE_DATA = new Set([
 /** Types that take secure inputs only; hiding their inputs hides their outputs too (§7). */
 const SECURE_INPUTS_ONLY = new Set(['Compose', 'ParseJson', 'Response', 'Wait']);
 
-/** Stands among an action's categories when its data holds a secret: always hidden from run history. */
-export const SECRET_DATA = '?secret';
+/** Stands among an action's categories when its data may hold a secret: always hidden from run history. */
+export const SECRET_DATA = SECRET;
 
 /** Whether each category asked about must stay out of run history, by policy: every flow of a policy asks the same. */
 const securityByPolicy = new WeakMap<Policy, Map<string, boolean>>();

@@ -41,7 +41,7 @@ import type {
   Trigger,
 } from '../syntax/tree.js';
 import type { CategoryFlow, CategoryOrigin, ResolvedDuration, SemanticModel, ShareAnnotation } from '../semantics/model.js';
-import { elementOf, flatten, isPlaceholder, memberOf, unionOfCategories, makeOrigin } from '../semantics/categories.js';
+import { secretIn, elementOf, flatten, isPlaceholder, memberOf, unionOfCategories, makeOrigin } from '../semantics/categories.js';
 import { forEachStep, requestParts, walk } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
 import { startsWithChat } from '../syntax/tree.js';
@@ -67,6 +67,8 @@ interface SinkBase {
    * flow's own trigger (a reply to a mail's sender under a condition on others' data tells them of it).
    */
   readonly foreign: boolean;
+  /** Where a secret the data may hold came from (semantics/categories.ts SECRET); confined to a call's request. */
+  readonly secret?: CategoryOrigin;
 }
 
 export interface StoreSink extends SinkBase {
@@ -213,6 +215,8 @@ export interface TouchedCategory {
 export interface VariableWrite {
   readonly step: VarStep | SetStep | AppendStep;
   readonly categories: CategoryFlow;
+  /** Where a secret the value may hold came from. */
+  readonly secret?: CategoryOrigin;
 }
 
 /**
@@ -225,6 +229,8 @@ export interface LogWrite {
   /** The tracked property's value, or a raw action's or trigger's `trackedProperties`. */
   readonly node: Node;
   readonly categories: CategoryFlow;
+  /** Where a secret the value may hold came from. */
+  readonly secret?: CategoryOrigin;
 }
 
 /**
@@ -234,6 +240,8 @@ export interface LogWrite {
 export interface AgentHistory {
   readonly step: AgentStep;
   readonly categories: CategoryFlow;
+  /** Where a secret the history may hold came from (the messages, what the tools answered). */
+  readonly secret?: CategoryOrigin;
 }
 
 export interface FlowData {
@@ -278,7 +286,8 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
     const conditions = model.controlCategoriesOf(step);
     const control = resolver.resolve(conditions);
     touch(categories, step);
-    return { kind, step, node, categories, control, foreign: resolver.isForeign(unresolved) || resolver.isForeign(conditions) };
+    const secret = secretIn(unresolved);
+    return { kind, step, node, categories, control, foreign: resolver.isForeign(unresolved) || resolver.isForeign(conditions), ...(secret && { secret }) };
   };
 
   if (flow.trigger) {
@@ -331,8 +340,10 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
   const visitStep = (step: Step): void => {
     for (const property of model.trackedPropertiesOf(step) ?? []) {
       if (!property.expression) continue;
-      const categories = resolved(property.expression);
-      logs.push({ step, node: property.expression, categories });
+      const unresolved = raw(property.expression);
+      const categories = resolver.resolve(unresolved);
+      const secret = secretIn(unresolved);
+      logs.push({ step, node: property.expression, categories, ...(secret && { secret }) });
       touch(categories, step);
     }
     switch (step.kind) {
@@ -366,8 +377,10 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
       case 'Var':
       case 'Set':
       case 'Append': {
-        const categories = resolved(step.value);
-        variables.push({ step, categories });
+        const unresolved = raw(step.value);
+        const categories = resolver.resolve(unresolved);
+        const secret = secretIn(unresolved);
+        variables.push({ step, categories, ...(secret && { secret }) });
         touch(categories, step);
         return;
       }
@@ -456,15 +469,18 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         // chat brings in: unknown, every category the flow declares), whatever the messages written say.
         const share = model.shareOf(step);
         const sent = sink('http', step, step.request.body ?? step.request, [...requestParts(step.request), ...toolResults(step)]);
-        const fromRaw = rawToolResults(model, flow, resolver, step);
         const chat: CategoryFlow = startsWithChat(flow.trigger) ? resolver.resolve(model.triggerCategories(flow)) : new Map();
-        const request = fromRaw.size === 0 && chat.size === 0 ? sent : { ...sent, categories: unionOfCategories([sent.categories, fromRaw, chat], (flow) => flow) };
+        // A tool's let answers as it binds its value (what its @declassify drops, the model is not told).
+        const bound = unionOfCategories(toolLets(step), (inner) => model.symbolOf(inner.name)?.categories ?? new Map());
+        const fromTools = unionOfCategories([rawToolResults(model, flow, resolver, step), resolver.resolve(bound), chat], (flow) => flow);
+        const secret = sent.secret ?? secretIn(bound);
+        const request = fromTools.size === 0 ? sent : { ...sent, categories: unionOfCategories([sent.categories, fromTools], (flow) => flow), ...(secret && { secret }) };
         sinks.push(extend(request, { call: step.request, ...(share && { share }) }));
         // What it answers (and passes the tools) is unknown, with what it was sent (semantics/categories.ts).
         const answer = resolved(step.request);
         sources.push({ kind: 'http-response', node: step, value: step.request, categories: answer });
         touch(answer, step);
-        histories.push({ step, categories: unionOfCategories([request.categories, answer], (flow) => flow) });
+        histories.push({ step, categories: unionOfCategories([request.categories, answer], (flow) => flow), ...(request.secret && { secret: request.secret }) });
         return;
       }
       case 'Try':
@@ -479,20 +495,26 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
 }
 
 /**
- * What an agent's tools may answer its model: every value their steps compute or receive (a let's
- * value, a call's or a child flow's answer), at any depth. Which of them Logic Apps hands back to
+ * What an agent's tools may answer its model: every value their steps compute or receive (a call's
+ * or a child flow's answer; a let's value, as bound: toolLets), at any depth. Which of them Logic Apps hands back to
  * the model is not documented action by action, so all of them count.
  */
 function toolResults(step: AgentStep): (Expression | LetValue)[] {
   const results: (Expression | LetValue)[] = [];
   for (const tool of step.tools) {
     forEachStep(tool.body, (inner) => {
-      if (inner.kind === 'Let') results.push(inner.value);
-      else if (inner.kind === 'HttpCallStep' || inner.kind === 'FlowCallStep') results.push(inner.call);
+      if (inner.kind === 'HttpCallStep' || inner.kind === 'FlowCallStep') results.push(inner.call);
       else if (inner.kind === 'Agent') results.push(inner.request);
     });
   }
   return results;
+}
+
+/** The lets of an agent's tools, whose values, as bound, answer its model. */
+function toolLets(step: AgentStep): LetStep[] {
+  const lets: LetStep[] = [];
+  for (const tool of step.tools) forEachStep(tool.body, (inner) => void (inner.kind === 'Let' && lets.push(inner)));
+  return lets;
 }
 
 /** What the raw actions of an agent's tools may answer its model: what their JSON may read (flow/raw-actions.ts). */

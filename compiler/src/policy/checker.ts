@@ -1,6 +1,6 @@
 /**
  * The policy check of one file: every rule the policy applies (and the vocabulary rules, which
- * always apply), run over the file's data map (flow/categories.ts), then the file's `@allow`
+ * always apply), and the confinement of secrets (secrets.ts), run over the file's data map (flow/categories.ts), then the file's `@allow`
  * waivers. No comment or compiler flag silences a finding: only a valid waiver marks one waived.
  */
 import type { SemanticModel } from '../semantics/model.js';
@@ -13,6 +13,7 @@ import { RULES } from './rules/index.js';
 import { createRuleContext } from './rules/rule.js';
 import { applyWaivers, waiversOfFile, type ResolvedWaiver } from './waivers.js';
 import { ALWAYS_CHECKED_RULE_IDS } from './rule-catalogue.js';
+import { checkSecrets } from './secrets.js';
 
 export interface PolicyResult {
   readonly diagnostics: readonly Diagnostic[];
@@ -29,6 +30,8 @@ export function checkPolicy(model: SemanticModel, policy: Policy, resolver: Data
     const definition = policy.rules.get(id);
     if (definition || ALWAYS_CHECKED_RULE_IDS.includes(id)) rule.check(createRuleContext(model, policy, definition, flows, findings, id, project, resolver));
   }
+  // Secrets are Jig's to keep, whatever the policy lists: no policy turns this off, nor waives it.
+  findings.push(...checkSecrets(model, flows));
   const waivers = waiversOfFile(model, policy);
   return { diagnostics: applyWaivers(findings, waivers, policy).sort(compareDiagnostics), flows, waivers };
 }

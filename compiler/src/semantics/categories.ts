@@ -50,6 +50,25 @@ export const AGGREGATE_CATEGORY = 'aggregate.anonymized';
  * mail may answer the data subject with their own mail, never with anyone else's data.
  */
 export const FOREIGN = '?foreign';
+/**
+ * Marks a value that may hold a secret: a `secret` parameter, what a request that sent one answers
+ * (a service may echo what it was sent, or answer a token bought with it), what reads the run's own
+ * state where the flow holds one (`result(…)`, `action()`, inline code, a raw action), and what
+ * Key Vault answers. Not a category: it is confined to a call's request (policy/rules/secrets.ts),
+ * and the emitter hides every action whose data holds it (emit/privacy.ts).
+ */
+export const SECRET = '?secret';
+/**
+ * Where a secret a value may hold came from: not one that only decided whether its step runs (a
+ * catch after a call that sent a secret), which tells no more than the step's status does.
+ */
+export function secretIn(categories: CategoryFlow): CategoryOrigin | undefined {
+  const origin = categories.get(SECRET);
+  return origin && !origin.control ? origin : undefined;
+}
+
+/** What `@declassify(secret, "reason")` names: the value holds no secret (the author says why). */
+export const SECRET_DECLASSIFIED = 'secret';
 /** The pseudo-field of a shape that holds what sits in fields it does not list. */
 export const WHOLE = '*';
 /** In a cell placeholder, what sits in fields other than those listed after it. */
@@ -213,8 +232,10 @@ export interface CategoryInputs {
   mayBeCalled(name: string): boolean;
   /** Whether a parameter's value is known only at deploy time (no default, or from the environment or Key Vault). */
   isDeployTimeParam(param: MutableSymbol): boolean;
-  /** The categories a step's `@declassify` drops from the value it makes. */
+  /** The categories a step's `@declassify` drops from the value it makes (`secret`: SECRET_DECLASSIFIED). */
   declassified(step: LetStep): readonly string[];
+  /** Whether a flow's run holds a secret: it reads a `secret` param, or holds a raw action or trigger (whose JSON may read one). */
+  holdsSecret(flow: FlowDecl | undefined): boolean;
   /** The prefixes of the project's cells a request reads (semantics/store-reads.ts), or undefined. */
   cellsReadBy(call: HttpCall): readonly string[] | undefined;
   /** The policy's mixed source a door may read, whatever its type says (the mailbox: SemanticModel.mixedSourceReadBy), or undefined. */
@@ -374,12 +395,15 @@ function sameKeys(a: Shape, b: Shape): boolean {
 
 /** `shape` without the categories dropped (each named, no parent stands for its children); placeholders keep a note of them. */
 function without(shape: Shape, dropped: readonly string[]): Shape {
+  const categoriesDropped = dropped.filter((category) => category !== SECRET_DECLASSIFIED);
   const filter = (flow: CategoryFlow): CategoryFlow => {
     const result = new Map<string, CategoryOrigin>();
     for (const [key, origin] of flow) {
       if (isPlaceholder(key)) {
         if (key === FOREIGN) result.set(key, origin);
-        else result.set(`${key.split('!')[0]}!${[...new Set([...(key.split('!')[1]?.split(',') ?? []), ...dropped])].join(',')}`, origin);
+        else if (key === SECRET) {
+          if (!dropped.includes(SECRET_DECLASSIFIED)) result.set(key, origin);
+        } else result.set(`${key.split('!')[0]}!${[...new Set([...(key.split('!')[1]?.split(',') ?? []), ...categoriesDropped])].join(',')}`, origin);
       } else if (!dropped.includes(key)) result.set(key, origin);
     }
     return result;
@@ -766,7 +790,19 @@ export class CategoryAnalysis {
   private unknownReadingStores(node: Node, description: string): CategoryFlow {
     const result = new Map(this.unknown(node, description));
     for (const [key, origin] of this.projectStores(node, description)) result.set(key, origin);
-    return result;
+    return this.withRunSecrets(node, result, description);
+  }
+
+  /**
+   * What reads the run's own state (a scope's results, an action's inputs, inline code's
+   * workflowContext, a raw action's JSON) may read a secret the run holds: the inputs of the action
+   * that sent it, and what that action was answered.
+   */
+  private withRunSecrets(node: Node, categories: Map<string, CategoryOrigin>, description: string): Map<string, CategoryOrigin> {
+    if (this.inputs.holdsSecret(this.inputs.flowAt(node.range.start))) {
+      categories.set(SECRET, makeOrigin(node.range, `${description}, which may read a secret the run holds (the inputs of the action that sends it, and what it answers)`));
+    }
+    return categories;
   }
 
   /** What the project keeps in every container and queue, read at `node` (described as `description`, then `end`). */
@@ -810,6 +846,7 @@ export class CategoryAnalysis {
             // Placed once, at the trigger: a field read adds its declared field placed at the read.
             return this.triggerShapes.get(symbol) ?? this.placedTrigger(symbol);
           case 'param':
+            if (symbol.type.kind === 'secret') return this.placed.get(node) ?? this.remember(node, makeShape(new Map([[SECRET, makeOrigin(node.range, `the secret ${symbol.name}`)]])));
             if (!this.inputs.isDeployTimeParam(symbol)) return EMPTY_SHAPE;
             return this.placed.get(node) ?? this.remember(node, makeShape(this.unknown(node, `the parameter ${symbol.name}, known only at deploy time`)));
           case 'let':
@@ -887,8 +924,8 @@ export class CategoryAnalysis {
         return makeShape(this.union([node.content, ...(node.parameters ?? []).map((parameter) => parameter.value)]));
       case 'InlineCode':
         // The code reads the run through workflowContext, which Jig does not follow (rule 1: unknown),
-        // and may return any of it: the documents a query read among them (rule 2).
-        return this.placed.get(node) ?? this.remember(node, makeShape(this.runContents(node)));
+        // and may return any of it: the documents a query read among them (rule 2), a secret the run holds.
+        return this.placed.get(node) ?? this.remember(node, makeShape(this.withRunSecrets(node, new Map(this.runContents(node)), describePath(node))));
       case 'TableOperation':
         // The rows written out as text by the Logic Apps engine (no third party, no store): every
         // cell is a row's field, or a column's value computed from the row; the table is taken to
@@ -916,9 +953,15 @@ export class CategoryAnalysis {
         const selector = node.where ?? node.name;
         return selector ? selectedBy(typed, this.categoriesOf(selector)) : typed;
       }
-      case 'HttpCall':
-        // A service may echo or transform what it was sent.
-        return withAny(this.answerOf(node), this.union(requestParts(node)));
+      case 'HttpCall': {
+        // A service may echo or transform what it was sent: a secret too, or answer with a token it bought.
+        const sent = this.union(requestParts(node));
+        // (An agent's tool answers its model, which passes the tool what it answered: an origin at this call is this answer's.)
+        const secret = secretIn(sent);
+        const echoed = secret !== undefined && (secret.range.start !== node.range.start || secret.range.end !== node.range.end);
+        const answer = echoed ? withAny(this.answerOf(node), new Map([[SECRET, makeOrigin(node.range, `${describePath(node)}, a request sent ${secret.description}`)]])) : this.answerOf(node);
+        return withAny(answer, sent);
+      }
       case 'Aggregate': {
         const categories = new Map([[AGGREGATE_CATEGORY, makeOrigin(node.range, describePath(node))]]);
         const foreign = this.categoriesOf(node.source).get(FOREIGN);
@@ -1079,7 +1122,7 @@ export class CategoryAnalysis {
   private rawDoor(raw: RawActionStep | RawTrigger, at: Node, description: string, end = ''): CategoryFlow {
     const result = new Map(end === '' ? this.unknownReadingStores(at, description) : this.projectStores(at, description, end));
     for (const [category, origin] of this.mixedRead(raw, at, description, end) ?? []) result.set(category, origin);
-    return result;
+    return this.withRunSecrets(at, result, description);
   }
 
   private remember(read: Node, shape: Shape): Shape {

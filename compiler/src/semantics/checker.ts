@@ -18,7 +18,7 @@ import { ExpressionChecker } from './expressions.js';
 import { StepChecker } from './steps.js';
 import { declareFile, triggerTypeOf } from './declarations.js';
 import { parameterName, readFlowAnnotations } from './annotations.js';
-import { CategoryAnalysis } from './categories.js';
+import { CategoryAnalysis, SECRET_DECLASSIFIED } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
 import { unguardedFailures } from './eager-operands.js';
 import { cellsReadBy, rawReadsMailbox, readsKeptData, readsMailboxBy, runsStartedBy } from './store-reads.js';
@@ -27,7 +27,7 @@ import { forEachStep } from '../syntax/visit.js';
 import { MAIL_SOURCE_ID } from './builtin-types.js';
 import { connectionReadsMailbox } from '../connectors/managed-apis.js';
 import { valuesOfUrl, type UrlText } from './url-texts.js';
-import { storedRecord } from './relations.js';
+import { containsSecret, storedRecord } from './relations.js';
 
 /**
  * What `@declassify` drops: of each category named, the categories of the taxonomy at or below it
@@ -44,6 +44,11 @@ function declassifiable(policy: Policy, declassifications: readonly Declassifica
   const result: string[] = [];
   for (const { category, reason } of declassifications) {
     if (reason.trim() === '') continue;
+    // A secret is no category of the policy: the author's reason is what lets it go (policy/rules/declassification.ts).
+    if (category === SECRET_DECLASSIFIED) {
+      result.push(SECRET_DECLASSIFIED);
+      continue;
+    }
     for (const id of policy.categories.keys()) {
       if (covers(category, id) && allowed.some((a) => covers(a, id)) && !protectedByMinors.some((m) => covers(m, id))) result.push(id);
     }
@@ -134,6 +139,29 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     if (!cellsRead.has(call)) cellsRead.set(call, cellsReadBy(call, urlValuesOf));
     return cellsRead.get(call);
   };
+  // The flows whose run holds a secret: each that reads a `secret` param, and each with a raw action
+  // or trigger, whose JSON may read any parameter (`parameters('KEY')`), Jig not reading it.
+  let holdingSecrets: Set<FlowDecl> | undefined;
+  const flowsHoldingSecrets = (): Set<FlowDecl> => {
+    if (holdingSecrets) return holdingSecrets;
+    holdingSecrets = new Set();
+    const secrets = [...context.binder.globals.values()].filter((symbol) => symbol.kind === 'param' && containsSecret(symbol.type));
+    for (const secret of secrets) {
+      for (const reference of context.binder.referencesOf(secret)) {
+        const flow = flowAt(reference.range.start);
+        if (flow) holdingSecrets.add(flow);
+      }
+    }
+    if (secrets.length > 0) {
+      for (const flow of flows) {
+        if (flow.trigger?.kind === 'RawTrigger') holdingSecrets.add(flow);
+        forEachStep(flow.body, (step) => {
+          if (step.kind === 'RawAction') holdingSecrets!.add(flow);
+        });
+      }
+    }
+    return holdingSecrets;
+  };
   const control = new Map<Step, readonly ControlSource[]>();
   const childMayFail = (call: FlowCall): boolean => {
     const target = context.calledFlows.get(call.flow);
@@ -200,6 +228,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       param.type.kind !== 'secret' &&
       ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(parameterName(param.declaringNode as ParamDecl)) === true),
     declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
+    holdsSecret: (flow) => flow !== undefined && flowsHoldingSecrets().has(flow),
     cellsReadBy: cellsOf,
     mixedSourceReadBy,
     controlOf,

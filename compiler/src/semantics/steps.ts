@@ -659,7 +659,8 @@ export class StepChecker {
       context.bindings.push({ symbol, value: request, kind: 'value', step });
       for (const tool of step.tools) {
         forEachStep(tool.body, (inner) => {
-          if (inner.kind === 'Let') context.bindings.push({ symbol, value: inner.value, kind: 'value' });
+          // As the let binds it: what its @declassify drops, the model is not told either.
+          if (inner.kind === 'Let') context.bindings.push({ symbol, value: inner.value, kind: 'value', step: inner });
           else if (inner.kind === 'HttpCallStep' || inner.kind === 'FlowCallStep') context.bindings.push({ symbol, value: inner.call, kind: 'value' });
           else if (inner.kind === 'Agent') context.bindings.push({ symbol, value: inner.request, kind: 'value' });
           else if (inner.kind === 'RawAction') context.bindings.push({ symbol, value: inner.name, kind: 'unknown', step: inner });

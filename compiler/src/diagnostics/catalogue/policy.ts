@@ -172,6 +172,18 @@ export const declassified = define<{ category: string; reason: string }>({
     "Records a `@declassify(CATEGORY, \"reason\")` that the policy allows: from this step on the value no longer carries CATEGORY, on the author's word and for the reason given. It is reported in every output format, as a waived finding is, so that a reviewer and the data map see every place where the analysis was told to trust the author.",
 });
 
+export const secretCarried = define<{ place: string; source: string }>({
+  code: 'JIG3016',
+  name: 'secret-carried',
+  area: 'policy',
+  severity: 'error',
+  title: 'A value that may hold a secret leaves a call\'s request',
+  message: ({ place, source }) =>
+    `${place} may hold a secret: it comes from ${source}. A secret, and what may hold one, goes only into a call's headers, auth or body, which Jig hides from run history.`,
+  explanation:
+    "A secret (a `secret` param) is confined to the requests of calls, whose actions have secure inputs and outputs (JIG2050 refuses the secret itself anywhere else). So is what may hold one: what a request that sent a secret answers (a service may echo what it was sent, or answer with a token the secret bought: a call's response carries what its request sent, rule 2), what reads the run's own state where the run holds a secret (`result(…)`, `action()`, inline code's `workflowContext`, a raw action's result, which may read the inputs of the action that sent it), and every value computed from those, through `let`s, records, `select`s, tables, loops and interpolation. Such a value may not be written where Logic Apps cannot hide it or where it leaves for good: a `var`, `set` or `append` (no secure setting), a failure message, a tracked property (the diagnostic logs), an agent's messages or what its tools answer its model (its chat history), a response, a mail, a message, a stored document, a child flow's trigger (its own run history, as data), a blob's name or a URL a recipient follows; sent outside the platform it is a shared credential (JIG3306). Where the author knows what a service answers holds no secret (a rates service answers rates), `@declassify(secret, \"reason\")` on the `let` says so, and is listed as a declassification is (JIG3015).",
+});
+
 export const childFlowUndeclaredCategory = define<{ categories: readonly string[]; flow: string; argument: string; parameter?: string }>({
   code: 'JIG3013',
   name: 'child-flow-undeclared-category',

@@ -4,12 +4,15 @@
  * whether that may be said: its `declassification` rule must be waivable and list the category (or
  * a parent of it); minors' data is never declassified (§9); a reason is required. An allowed
  * declassification is reported too, as information, so that every output lists it as it lists a
- * waiver. The semantic model drops only what this rule allows (semantics/checker.ts), so a refused
+ * waiver. `@declassify(secret, "reason")` says the value holds no secret (what a rates service
+ * answers to a request that sent its key): no category of the policy, it needs only the rule and a
+ * reason. The semantic model drops only what this rule allows (semantics/checker.ts), so a refused
  * declassification changes nothing but the error it gets.
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers } from '../../flow/categories.js';
 import { forEachStep } from '../../syntax/visit.js';
+import { SECRET_DECLASSIFIED } from '../../semantics/categories.js';
 import { ruleCategories, type PolicyRule } from './rule.js';
 
 export const declassification: PolicyRule = {
@@ -28,6 +31,8 @@ export const declassification: PolicyRule = {
             ? 'the policy has no declassification rule'
             : !rule.waivable
               ? "the policy's declassification rule is not waivable"
+              : category === SECRET_DECLASSIFIED
+                ? declassified.reason.trim() === '' ? 'it gives no reason' : undefined
               : !policy.categories.has(category)
                 ? 'it is not a category of the policy'
                 : minors.some((m) => covers(m, category))

@@ -12,6 +12,7 @@
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers, reaching, type HttpSink, type OutboundSink, type Sink } from '../../flow/categories.js';
 import { containsSecret } from '../../semantics/relations.js';
+import { secretIn } from '../../semantics/categories.js';
 import type { TextRange } from '../../syntax/source.js';
 import { destinationsOf, hostMatches, requesterOf, type Destination } from '../destinations.js';
 import { listCategories, pointAt, type PolicyRule, type RuleContext } from './rule.js';
@@ -257,7 +258,8 @@ function checkCredentials(context: RuleContext, sink: HttpSink, destinations: re
     }
   }
   const parts = sink.tokenRequest ? sink.tokenRequest.fields.map((field) => field.value) : requestParts(sink.call).filter((part) => part !== oauth);
-  const secret = parts.find((part) => containsSecret(context.model.typeOf(part)));
+  // The secret itself, or a value that may hold one (what a request that sent it answered: semantics/categories.ts SECRET).
+  const secret = parts.find((part) => containsSecret(context.model.typeOf(part)) || secretIn(context.model.categoriesOf(part)) !== undefined);
   if (!secret) return;
   // An app's secret is what a token request to the sign-in service is for; data about someone is not (sharedServiceTenant).
   const elsewhere = outside.filter((destination) => !destination.signIn && !reachedThere(destination));
