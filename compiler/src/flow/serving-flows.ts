@@ -30,7 +30,7 @@ export function rightsFlowName(right: SubjectRight, kind: string): string {
  * say) does not serve the right there, and neither does one whose step acts on other documents
  * than those of the subject: the access flow's query finds them by the request's key
  * (`where item.F == trigger.body.key`, or several such fields joined by `or`: nothing else narrows
- * it), and the erasure's delete (`delete DOC.id`), the correction's and the opt-out's store (a
+ * it), and the erasure's delete (`delete DOC.id`, in DOC's own partition), the correction's and the opt-out's store (a
  * value built from DOC) act, at the top of a loop over such a query's documents at the top of the
  * flow, on each of them (a step under a condition, or of another container, may leave some).
  */
@@ -105,7 +105,13 @@ export function servingFlows(file: JigFile): ServingFlow[] {
       for (const inner of step.body.steps) {
         const acts =
           servedRight === 'erasure'
-            ? inner.kind === 'Delete' && locationOf(inner.target) === query.location && inner.id.kind === 'Member' && inner.id.member?.name === 'id' && isName(inner.id.object, document)
+            ? inner.kind === 'Delete' &&
+              locationOf(inner.target) === query.location &&
+              inner.id.kind === 'Member' &&
+              inner.id.member?.name === 'id' &&
+              isName(inner.id.object, document) &&
+              // A partition other than the document's own deletes nothing of another partition (Cosmos DB answers 404).
+              (inner.partition === undefined || reads(inner.partition, document))
             : inner.kind === 'Store' && locationOf(inner.target) === query.location && reads(inner.value, document);
         if (acts) serve(query.location, query.keys);
       }
