@@ -45,6 +45,21 @@ describe('runAfter and statuses', () => {
     expect(record.status).toBe('Succeeded');
   });
 
+  // Microsoft ("Handle errors and exceptions", Manage the run after behavior): "if a branch ends
+  // with a Skipped action, that branch's completion status is based on that skipped action's
+  // predecessor status". A join skipped after several predecessors takes it from all of them: it
+  // failed where one of them failed, or was skipped by a failure, whatever the others did.
+  it('takes a skipped join after several predecessors from all of them', () => {
+    const join = (predecessors: Actions) => run({ ...predecessors, Join: compose('joined', Object.fromEntries(Object.keys(predecessors).map((name) => [name, ['Succeeded']]))) });
+    const failedAndSucceeded = join({ Bad: compose('@div(1, 0)'), Good: compose('ok') });
+    expect([status(failedAndSucceeded, 'Join'), failedAndSucceeded.status]).toEqual([['Skipped'], 'Failed']);
+    // A predecessor skipped because the step before it succeeded (it waited for a failure) ended nothing badly.
+    const skippedBySuccessAndSucceeded = join({ Work: compose('ok'), OnFailure: compose('x', { Work: ['Failed'] }), Good: compose('ok') });
+    expect([status(skippedBySuccessAndSucceeded, 'Join'), skippedBySuccessAndSucceeded.status]).toEqual([['Skipped'], 'Succeeded']);
+    const skippedByFailureAndSucceeded = join({ Bad: compose('@div(1, 0)'), After: compose('x', { Bad: ['Succeeded'] }), Good: compose('ok') });
+    expect([status(skippedByFailureAndSucceeded, 'Join'), skippedByFailureAndSucceeded.status]).toEqual([['Skipped'], 'Failed']);
+  });
+
   it('matches statuses ignoring case and refuses runAfter to an unknown action', () => {
     expect(run({ A: compose(1), B: compose(2, { A: ['SUCCEEDED'] }) }).status).toBe('Succeeded');
     const bad = run({ A: compose(1, { Nope: ['Succeeded'] }) });

@@ -702,7 +702,10 @@ export class WorkflowRun implements RuntimeState {
       done.set(pick, { status: result.status, end: result.end });
       end = Math.max(end, result.end);
     }
-    // The status of each branch: its last action's, or for a skipped one, what made it skip.
+    // The status of each branch: its last action's, or for a skipped one, what made it skip
+    // (Microsoft, "Handle errors and exceptions", Manage the run after behavior: "if a branch ends
+    // with a Skipped action, that branch's completion status is based on that skipped action's
+    // predecessor status"); after several predecessors, failed where any of them failed.
     const effective = (name: string, seen = new Set<string>()): boolean => {
       const entry = done.get(name);
       if (!entry) return true;
