@@ -170,3 +170,20 @@ describe('jig-config.schema.json', () => {
     expect(schema.properties.target.enum).toEqual([...TARGETS]);
   });
 });
+
+describe('a code frame of jig.yaml', () => {
+  it('never shows a value that deploy.parameters gives (a secret written there), whatever else is wrong, offsets kept', () => {
+    const text = 'deploy:\n  parameters:\n    erpKey: "hunter2"\n    erpUrl: { env: 3 }\n    token: { env: JIG_TOKEN }\nout: build\n';
+    const result = parseConfig('/p/jig.yaml', text);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['JIG5002']);
+    expect(result.source.text).not.toContain('hunter2');
+    expect(result.source.text).toContain('erpKey: *********');
+    expect(result.source.text).toContain('token: { env: JIG_TOKEN }');
+    expect(result.source.text).toContain('out: build');
+    expect(result.source.text.length).toBe(text.length);
+    // A file YAML cannot read is masked alike.
+    const broken = parseConfig('/p/jig.yaml', 'deploy:\n  parameters:\n    erpKey: "hunter2"\n    x: [\n');
+    expect(broken.diagnostics.length).toBeGreaterThan(0);
+    expect(broken.source.text).not.toContain('hunter2');
+  });
+});

@@ -31,7 +31,7 @@ export function checkPolicy(model: SemanticModel, policy: Policy, resolver: Data
     if (definition || ALWAYS_CHECKED_RULE_IDS.includes(id)) rule.check(createRuleContext(model, policy, definition, flows, findings, id, project, resolver));
   }
   // Secrets are Jig's to keep, whatever the policy lists: no policy turns this off, nor waives it.
-  findings.push(...checkSecrets(model, flows));
+  findings.push(...checkSecrets(model, flows, policy, project, resolver));
   const waivers = waiversOfFile(model, policy);
   return { diagnostics: applyWaivers(findings, waivers, policy).sort(compareDiagnostics), flows, waivers };
 }

@@ -42,7 +42,7 @@ import { apiOf, apiUrl } from '../connectors/api-management.js';
 import { normalizeTeamId } from '../connectors/teams.js';
 import { siteHost } from '../connectors/sharepoint.js';
 import type { Policy } from './model.js';
-import { PARTIAL, parseUrl, urlPath } from '../util/url.js';
+import { PARTIAL, parseUrl, printableUrl, urlPath } from '../util/url.js';
 import { valuesOfUrl, type UrlText } from '../semantics/url-texts.js';
 import { SHAREPOINT_HOSTS, storageService } from '../connectors/storage.js';
 import { logicAppsTriggerDomainOf } from './multi-tenant.js';
@@ -361,7 +361,8 @@ function teamDestination(team: string | undefined, project: ProjectSettings): De
 
 function urlDestination(text: string, policy: Policy, project: ProjectSettings, write: boolean): Destination {
   const parsed = parseUrl(text);
-  if ('refused' in parsed) return { platform: false, description: `'${text}'`, refused: parsed.refused };
+  // A refused URL may be one jig.yaml or Key Vault gave: printed without the credentials it may hold.
+  if ('refused' in parsed) return { platform: false, description: `'${printableUrl(text)}'`, refused: parsed.refused };
   if (parsed.host === undefined) return UNKNOWN_URL;
   const host = parsed.host;
   const storage = write ? storageService(host) : undefined;

@@ -6,14 +6,25 @@
  * credential, JIG3306: s03-sharing.ts), and nowhere else: not where Logic Apps cannot hide it from
  * run history (a variable action, a failure message, an agent's chat history), nor to the
  * diagnostic logs, nor where it leaves the run for good (a response, a mail, a message, a store, a
- * child flow's trigger, a blob's name, a URL a recipient follows). Not a rule of the policy: secrets
+ * child flow's trigger, a blob's name, a URL a recipient follows), nor into the part of a request
+ * that its service keeps or passes on rather than reads as a credential: the body and the other
+ * headers of a write into storage, a Service Bus queue or topic, an Event Grid topic, and of a
+ * request that starts a workflow's run (its trigger's outputs). Not a rule of the policy: secrets
  * are Jig's to keep, whatever a policy lists, so no policy turns it off, cites it or waives it.
  */
 import * as messages from '../diagnostics/catalogue/policy.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FlowData, Sink } from '../flow/categories.js';
+import type { FlowData, HttpSink, Sink } from '../flow/categories.js';
+import type { DataResolver } from '../flow/project-data.js';
 import type { CategoryOrigin, SemanticModel } from '../semantics/model.js';
+import type { Expression } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
+import { secretIn } from '../semantics/categories.js';
+import { runsStartedBy } from '../semantics/store-reads.js';
+import { isServiceBusHost } from '../connectors/storage.js';
+import { topicOfEndpoint } from '../connectors/eventgrid.js';
+import { destinationsOf, type ProjectSettings } from './destinations.js';
+import type { Policy } from './model.js';
 import { pointAt } from './rules/rule.js';
 
 const PLACES: Record<Exclude<Sink['kind'], 'http'> | 'read' | 'redirect', string> = {
@@ -29,8 +40,49 @@ const PLACES: Record<Exclude<Sink['kind'], 'http'> | 'read' | 'redirect', string
 
 const VARIABLE_VERBS = { Var: "'var'", Set: "'set'", Append: "'append'" } as const;
 
+/** The headers a service reads a credential from (storage's, Event Grid's, a function's, API Management's), rather than keeping what it is sent. */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'aeg-sas-key', 'aeg-sas-token', 'x-functions-key', 'ocp-apim-subscription-key']);
+/** A run's trigger outputs show every header of the request that started it but Authorization (Logic Apps leaves it out unless asked). */
+const RUN_CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization']);
+
+const WRITES = new Set(['post', 'put', 'patch']);
+
+/**
+ * Where a request's service keeps or passes on what it is sent, beyond its credentials: a write
+ * into storage (destinations.ts), a Service Bus namespace's queue or topic, an Event Grid topic
+ * (which delivers it to its subscribers), and a request that starts a workflow's run (its trigger's
+ * outputs, in that run's history, which Jig cannot hide); undefined for a request that is only read.
+ */
+function keeperOf(sink: HttpSink, model: SemanticModel, policy: Policy, project: ProjectSettings, data: DataResolver): { place: string; credentials: ReadonlySet<string> } | undefined {
+  const call = sink.call;
+  if (call.agent || sink.tokenRequest) return undefined;
+  if (call.workflow || runsStartedBy(call, (url) => model.urlValuesOf(url)).length > 0) {
+    return { place: "A request that starts a workflow's run (its trigger's outputs, in that run's history)", credentials: RUN_CREDENTIAL_HEADERS };
+  }
+  if (call.connector || !WRITES.has(call.method?.name ?? '')) return undefined;
+  for (const { storage, host } of destinationsOf(sink, model, policy, project, data)) {
+    const place = storage ? `A write into ${storage.service}, which keeps what it is sent,`
+      : host === undefined ? undefined
+      : isServiceBusHost(host) ? 'A write into a Service Bus queue or topic, which keeps what it is sent,'
+      : topicOfEndpoint(host) !== undefined ? 'A post to an Event Grid topic, which delivers what it is sent to its subscribers,'
+      : undefined;
+    if (place) return { place, credentials: CREDENTIAL_HEADERS };
+  }
+  return undefined;
+}
+
+/** The part of a request, outside its credentials, that holds a secret or what may hold one, and where that came from. */
+function keptSecret(model: SemanticModel, sink: HttpSink, credentials: ReadonlySet<string>): { part: Expression; origin: CategoryOrigin } | undefined {
+  const headers = (sink.call.headers ?? []).filter((header) => !credentials.has((header.name.kind === 'Identifier' ? header.name.name : header.name.value ?? '').toLowerCase()));
+  for (const part of [...headers.map((header) => header.value), ...(sink.call.body ? [sink.call.body] : [])]) {
+    const origin = secretIn(model.categoriesOf(part));
+    if (origin) return { part, origin };
+  }
+  return undefined;
+}
+
 /** The findings of what may hold a secret leaving a call's request, in the file's flows. */
-export function checkSecrets(model: SemanticModel, flows: readonly FlowData[]): Diagnostic[] {
+export function checkSecrets(model: SemanticModel, flows: readonly FlowData[], policy: Policy, project: ProjectSettings, data: DataResolver): Diagnostic[] {
   const findings: Diagnostic[] = [];
   // The secret itself is JIG2050's (semantics/expressions.ts): one finding a leak.
   const reported = model.diagnostics.filter((diagnostic) => diagnostic.code === 'JIG2050').map((diagnostic) => diagnostic.range);
@@ -41,8 +93,14 @@ export function checkSecrets(model: SemanticModel, flows: readonly FlowData[]): 
   };
   for (const { sinks, reads, variables, logs, histories } of flows) {
     for (const sink of [...sinks, ...reads]) {
-      if (!sink.secret || sink.kind === 'http') continue;
-      report(sink.node.range, sink.step.range, PLACES[sink.kind], sink.secret);
+      if (!sink.secret) continue;
+      if (sink.kind !== 'http') {
+        report(sink.node.range, sink.step.range, PLACES[sink.kind], sink.secret);
+        continue;
+      }
+      const keeper = keeperOf(sink, model, policy, project, data);
+      const kept = keeper && keptSecret(model, sink, keeper.credentials);
+      if (kept) report(kept.part.range, kept.part.range, keeper.place, kept.origin);
     }
     for (const { step, secret } of variables) {
       if (secret) report((step.value ?? step).range, step.range, `A ${VARIABLE_VERBS[step.kind]} (a variable action, which run history cannot hide)`, secret);

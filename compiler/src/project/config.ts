@@ -101,8 +101,38 @@ function validator(): ValidateFunction {
 }
 
 /** Reads and validates the text of a jig.yaml at `fileName` (an absolute path). */
+/**
+ * jig.yaml's text with the values of `deploy.parameters` masked, offsets kept (each character of a
+ * value becomes `*`): a value written there may be a secret (refused at deploy, JIG6004, but
+ * written), and a code frame of a nearby line would print it into a CI log. Read by lines, so that
+ * a file YAML cannot parse is masked too: every line indented under a `parameters:` key, after its
+ * own key, unless the value is a reference (`{ env: … }`, `{ keyVault: … }`).
+ */
+export function withoutParameterValues(text: string): string {
+  const lines = text.split(/(?<=\n)/);
+  let under: number | undefined;
+  return lines
+    .map((line) => {
+      const indent = /^[ \t]*/.exec(line)![0].length;
+      const content = line.trimEnd();
+      if (content.trim() === '' || content.trim().startsWith('#')) return line;
+      if (under !== undefined && indent <= under) under = undefined;
+      if (under === undefined) {
+        if (/^[ \t]*parameters[ \t]*:[ \t]*(#.*)?$/.test(content)) under = indent;
+        return line;
+      }
+      const colon = /^[ \t]*(?:-[ \t]*)?(?:"[^"]*"|'[^']*'|[^:#{[]+):(?=[ \t]|$)/.exec(line);
+      const start = colon ? colon[0].length : indent;
+      const value = line.slice(start, content.length);
+      if (/^[ \t]*\{[ \t]*(env|keyVault)[ \t]*:/.test(value)) return line;
+      return line.slice(0, start) + value.replace(/[^ \t]/g, '*') + line.slice(content.length);
+    })
+    .join('');
+}
+
 export function parseConfig(fileName: string, text: string): ConfigReadResult {
-  const source = new SourceFile(fileName, text);
+  // What a diagnostic's code frame of jig.yaml shows: every value `deploy.parameters` gives hidden.
+  const source = new SourceFile(fileName, withoutParameterValues(text));
   const { document, errors } = parseYamlText(text);
   if (errors.length > 0) return { source, diagnostics: errors.map((error) => configSyntax(error.range, { detail: error.detail })) };
   const read = yamlValue(document);

@@ -27,7 +27,7 @@
  * - An aggregate carries only `aggregate.anonymized` (its key and min/max are §5's to judge);
  *   literals, `utcNow()`, `guid()` and secrets (credentials, confined by JIG2050) carry none.
  */
-import type { Block, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, MessageTrigger, Node, QueryOperation, RawActionStep, RawTrigger, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
+import type { Block, CallExpression, DeleteStep, Expression, FlowCall, FlowDecl, HttpCall, LetStep, LetValue, MessageTrigger, Node, QueryOperation, RawActionStep, RawTrigger, RecordLiteral, Step, StoreTarget } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import type { CategoryFlow, CategoryOrigin } from './model.js';
 import type { MixedSource } from '../policy/model.js';
@@ -236,6 +236,10 @@ export interface CategoryInputs {
   declassified(step: LetStep): readonly string[];
   /** Whether a flow's run holds a secret: it reads a `secret` param, or holds a raw action or trigger (whose JSON may read one). */
   holdsSecret(flow: FlowDecl | undefined): boolean;
+  /** Whether `appsetting(NAME)` may read a secret param's value: NAME is one (a Standard app keeps it in that setting), or computed. */
+  readsSecretSetting(call: CallExpression): boolean;
+  /** Whether what a request answers may be a credential (store-reads.ts `readsCredentialsBy`: Key Vault, Resource Manager's list… actions, …). */
+  readsCredentials(call: HttpCall): boolean;
   /** The prefixes of the project's cells a request reads (semantics/store-reads.ts), or undefined. */
   cellsReadBy(call: HttpCall): readonly string[] | undefined;
   /** The policy's mixed source a door may read, whatever its type says (the mailbox: SemanticModel.mixedSourceReadBy), or undefined. */
@@ -884,7 +888,12 @@ export class CategoryAnalysis {
         // What a scope's actions read and were answered, inputs and outputs: Jig does not follow
         // the name to them, so it is unknown (every category the flow declares, and the project's stores).
         // An app setting is the app's, given at deployment: unknown (rule 1), as a parameter known only at deploy time.
-        if (node.callee.name === 'appsetting') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknown(node, 'appsetting(…), an app setting known only at deployment')));
+        if (node.callee.name === 'appsetting') {
+          // A Standard app keeps each secret param's value in the app setting of its name: that setting is the secret.
+          const setting = new Map(this.unknown(node, 'appsetting(…), an app setting known only at deployment'));
+          if (this.inputs.readsSecretSetting(node)) setting.set(SECRET, makeOrigin(node.range, "appsetting(…), the app setting that holds a secret param's value (or one named at run time)"));
+          return this.placed.get(node) ?? this.remember(node, makeShape(setting));
+        }
         if (node.callee.name === 'action') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknownReadingStores(node, "action(), the inputs and outputs of the tracked property's own action")));
         if (node.callee.name === 'result') return this.placed.get(node) ?? this.remember(node, makeShape(this.unknownReadingStores(node, 'result(…), the inputs and outputs of a scope\'s actions')));
         // What an agent's model passes its tool: what the model may say (steps.ts binds it: unknown,
@@ -964,8 +973,12 @@ export class CategoryAnalysis {
       }
       case 'Aggregate': {
         const categories = new Map([[AGGREGATE_CATEGORY, makeOrigin(node.range, describePath(node))]]);
-        const foreign = this.categoriesOf(node.source).get(FOREIGN);
+        const source = this.categoriesOf(node.source);
+        const foreign = source.get(FOREIGN);
         if (foreign) categories.set(FOREIGN, foreign);
+        // Its groups' keys and min/max values are values of the source: a secret among them stays one.
+        const secret = secretIn(source);
+        if (secret) categories.set(SECRET, secret);
         return makeShape(categories);
       }
     }
@@ -1090,9 +1103,18 @@ export class CategoryAnalysis {
    * by another door than `query` (a connector Jig cannot identify, a service that keeps data:
    * store-reads.ts) answers with what is kept there, whatever its type says: every category the
    * flow declares (rule 1) and what the project keeps in the cells it may read, field by field
-   * unknown, as a query of those containers would.
+   * unknown, as a query of those containers would. A service whose answer is a credential (Key
+   * Vault, Resource Manager's list… actions: store-reads.ts readsCredentialsBy) answers a secret.
    */
   private response(call: HttpCall): Shape {
+    const shape = this.typedAnswer(call);
+    if (!this.inputs.readsCredentials(call)) return shape;
+    const path = describePath(call);
+    return withAny(shape, new Map([[SECRET, makeOrigin(call.range, `${path}, which may answer a credential (a Key Vault secret, a resource's keys or signed URL)`)]]));
+  }
+
+  /** What a request answers by its type and the stores it may read (response). */
+  private typedAnswer(call: HttpCall): Shape {
     const path = describePath(call);
     const origin = makeOrigin(call.range, path);
     const typed = call.returns ? withAny(this.place(call, typeShape(this.inputs.typeOf(call)), call.range, path), new Map([[FOREIGN, origin]])) : undefined;

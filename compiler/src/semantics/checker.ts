@@ -21,7 +21,7 @@ import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis, SECRET_DECLASSIFIED } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
 import { unguardedFailures } from './eager-operands.js';
-import { cellsReadBy, rawReadsMailbox, readsKeptData, readsMailboxBy, runsStartedBy } from './store-reads.js';
+import { cellsReadBy, rawReadsMailbox, readsCredentialsBy, readsKeptData, readsMailboxBy, runsStartedBy } from './store-reads.js';
 import { TRIGGER_PATH } from '../connectors/logic-apps.js';
 import { forEachStep } from '../syntax/visit.js';
 import { MAIL_SOURCE_ID } from './builtin-types.js';
@@ -139,6 +139,32 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     if (!cellsRead.has(call)) cellsRead.set(call, cellsReadBy(call, urlValuesOf));
     return cellsRead.get(call);
   };
+  // The step each request stands in, for its `@identity`: an authenticated request to a URL known
+  // only at run time may read Key Vault (store-reads.ts readsCredentialsBy).
+  let stepsOfCalls: Map<HttpCall, Step> | undefined;
+  const authenticates = (call: HttpCall): boolean => {
+    if (call.auth) return true;
+    if (!stepsOfCalls) {
+      const found = new Map<HttpCall, Step>();
+      for (const flow of flows) {
+        forEachStep(flow.body, (step) => {
+          if (step.kind === 'Let' && step.value.kind === 'HttpCall') found.set(step.value, step);
+          else if (step.kind === 'HttpCallStep') found.set(step.call, step);
+        });
+      }
+      stepsOfCalls = found;
+    }
+    const step = stepsOfCalls.get(call);
+    return step !== undefined && context.stepAnnotations.get(step)?.callOptions?.identity !== undefined;
+  };
+  // The app settings a Standard app keeps the file's secret params in: each under its workflow parameter's name.
+  let settingsOfSecrets: Set<string> | undefined;
+  const secretSettings = (): Set<string> =>
+    (settingsOfSecrets ??= new Set(
+      [...context.binder.globals.values()]
+        .filter((symbol) => symbol.kind === 'param' && containsSecret(symbol.type) && symbol.declaringNode?.kind === 'Param')
+        .map((symbol) => parameterName(symbol.declaringNode as ParamDecl).toLowerCase()),
+    ));
   // The flows whose run holds a secret: each that reads a `secret` param, and each with a raw action
   // or trigger, whose JSON may read any parameter (`parameters('KEY')`), Jig not reading it.
   let holdingSecrets: Set<FlowDecl> | undefined;
@@ -229,6 +255,12 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(parameterName(param.declaringNode as ParamDecl)) === true),
     declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
     holdsSecret: (flow) => flow !== undefined && flowsHoldingSecrets().has(flow),
+    readsCredentials: (call) => readsCredentialsBy(call, urlValuesOf, authenticates(call)),
+    readsSecretSetting: (call) => {
+      const name = call.args[0];
+      if (name?.kind !== 'String' || name.value === undefined) return true;
+      return secretSettings().has(name.value.toLowerCase());
+    },
     cellsReadBy: cellsOf,
     mixedSourceReadBy,
     controlOf,

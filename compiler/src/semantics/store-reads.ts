@@ -16,6 +16,7 @@ import { readsMailbox } from '../connectors/tenant-services.js';
 import { historyReadAt, runStartedAt, workflowOfId } from '../connectors/logic-apps.js';
 import { connectionReadsMailbox } from '../connectors/managed-apis.js';
 import { hostOf, PARTIAL } from '../util/url.js';
+import { credentialReadAt, isKeyVaultConnection } from '../connectors/credentials.js';
 import type { UrlText } from './url-texts.js';
 
 /**
@@ -102,6 +103,24 @@ export function runsStartedBy(call: HttpCall, urlValuesOf: (url: Expression) => 
     if (run && !started.includes(run.workflow)) started.push(run.workflow);
   }
   return started;
+}
+
+/**
+ * Whether what a request answers may be a credential (connectors/credentials.ts), at any value its
+ * URL can take: Key Vault's secrets, Resource Manager's list… and regenerate… actions, Graph's new
+ * application credentials, Key Vault's connector; and, at a URL known only at run time, what a
+ * request that authenticates (`@identity`, `auth { … }`) is answered, Key Vault and Resource
+ * Manager answering no one else.
+ */
+export function readsCredentialsBy(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[], authenticates: boolean): boolean {
+  if (call.agent) return false;
+  if (call.connector) return call.service === undefined && isKeyVaultConnection(call.connector.value ?? '');
+  if (call.workflow || call.azureFunction || call.apiPath) return false;
+  for (const { text, literal } of urlValuesOf(call.url)) {
+    const host = text === undefined ? undefined : hostOf(text);
+    if (host === undefined ? authenticates : credentialReadAt(host, literal, text!.endsWith(PARTIAL))) return true;
+  }
+  return false;
 }
 
 /**

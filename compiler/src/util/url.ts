@@ -85,5 +85,14 @@ function pathOfUrl(text: string): string {
   }
 }
 
+/**
+ * A URL as a message prints it: without its user information nor its query's values, where
+ * credentials travel (a password, a SAS signature, a function's code). The text may be one that
+ * jig.yaml, the environment or Key Vault gave a parameter, which no output prints.
+ */
+export function printableUrl(text: string): string {
+  return text.replace(/^([^:/?#]*:[/\\]*)[^/\\?#]*@/, '$1…@').replace(/([?&][^=&#]*=)[^&#]*/g, '$1…');
+}
+
 /** The mark ending the literal start of a URL built at run time. */
 export const PARTIAL = '…';
