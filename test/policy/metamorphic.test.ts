@@ -9,7 +9,7 @@
  * a query of it (rule 2: a value carries what flowed into it, wherever it went on the way); the
  * steps moved into another flow whose request type declares no category at all, started by `call
  * flow`, by a request to its trigger's URL, by a Service Bus message (to a queue, or to a topic
- * that the flow's subscription reads) or by a SharePoint item it creates (rule 2: a declared type
+ * that the flow's subscription reads, or read from the queue's dead letters) or by a SharePoint item it creates (rule 2: a declared type
  * never removes what its senders pass in); each URL's host and each mail recipient's domain spelled
  * otherwise for the same destination (capitals, a default port, a percent-encoded letter, the
  * root's dot: rule 3). Two rewrites keep one bit of the data instead of the data: each value
@@ -322,6 +322,13 @@ const REWRITES: Readonly<Record<string, (text: string) => string | undefined>> =
       const topic = `relay-${flow.name.replace(/_/g, '-')}`;
       const receiver = relayed(flow, `${flow.name}__subscriber`, `trigger servicebus("contoso-orders", "${topic}/subscriptions/all") body ${flow.type}__bare`, flow.steps);
       return { steps: [`  send trigger.body to servicebus("contoso-orders", "${topic}")`], added: receiver };
+    }),
+  "moved into a flow that receives it from a Service Bus queue's dead letters": (text) =>
+    rewriteRequestFlows(text, (flow) => {
+      if (isCalled(text, flow)) return undefined;
+      const queue = `relay-${flow.name.replace(/_/g, '-')}`;
+      const receiver = relayed(flow, `${flow.name}__dead_letters`, `trigger servicebus("contoso-orders", "${queue}/$DeadLetterQueue") body ${flow.type}__bare`, flow.steps);
+      return { steps: [`  send trigger.body to servicebus("contoso-orders", "${queue}")`], added: receiver };
     }),
   'moved into a flow that receives it as a SharePoint item': (text) =>
     rewriteRequestFlows(text, (flow) => {
