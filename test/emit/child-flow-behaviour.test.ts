@@ -102,6 +102,13 @@ describe('call flow meets what the child answers', () => {
     expect([answered.record.status, answered.runs]).toEqual(['Succeeded', 1]);
   });
 
+  it('a 3xx or 1xx status, which a Response may not send (Microsoft), fails the Response: the child answers nothing (504), and runs again', () => {
+    for (const status of [302, 101]) {
+      const { record, runs: count } = run('child', { status, failFirst: false, failAfter: false }, 'default');
+      expect([record.status, count]).toEqual(['Failed', 5]);
+    }
+  });
+
   it('a child without any respond answers 202 at once, whatever it does: once, never a failure', () => {
     const { record, runs: count } = run('silent', { status: 500, failFirst: true, failAfter: false }, 'default');
     expect([record.status, count]).toEqual(['Succeeded', 1]);

@@ -255,6 +255,8 @@ flow f {
     const r = analyse(flowOf(`
   respond 99
   respond 600
+  respond 302
+  respond 101
   respond 200
   wait 0 days
   wait 2 fortnights`) + `
@@ -264,6 +266,8 @@ flow s {
     expect(r.diagnostics.map((d) => [d.code, r.text(d.range)])).toEqual([
       ['JIG2027', '99'],
       ['JIG2027', '600'],
+      ['JIG2027', '302'],
+      ['JIG2027', '101'],
       ['JIG2028', '0 days'],
       ['JIG2028', 'fortnights'],
       ['JIG2028', 'decade'],

@@ -44,6 +44,7 @@ import { SERVICE_NAME } from '../connectors/service-providers.js';
 import { ALL_UNITS, TIME_OPERATION_UNITS, normalizeUnit, resolveDuration } from './durations.js';
 import { CHUNKED_TEXT, PARSED_DOCUMENT } from './builtin-types.js';
 import { isWrittenName } from '../util/action-names.js';
+import { isResponseStatus } from '../util/response-status.js';
 import { ENCODING_MODELS, MAX_TOKEN_SIZE } from '../connectors/document-operations.js';
 import { LIQUID_KINDS, writesText } from '../connectors/liquid.js';
 import { MESSAGE_TARGETS, STORE_TARGETS, checkTarget } from './targets.js';
@@ -371,7 +372,7 @@ export class StepChecker {
       }
       case 'Respond':
         if (step.status.kind === 'Number') {
-          if (!step.status.isInteger || step.status.value < 100 || step.status.value > 599) {
+          if (!step.status.isInteger || !isResponseStatus(step.status.value)) {
             context.report(messages.statusOutOfRange(step.status.range, { status: step.status.text }));
           }
         // A computed status is the Response's statusCode: a whole number, shown in run history (no secret).

@@ -4,6 +4,7 @@
  * JIG206x annotations, JIG207x steps and triggers.
  */
 import { define } from '../definition.js';
+import { RESPONSE_STATUSES } from '../../util/response-status.js';
 
 const didYouMean = (suggestion: string | undefined): string => (suggestion ? ` Did you mean '${suggestion}'?` : '');
 
@@ -261,8 +262,9 @@ export const statusOutOfRange = define<{ status: string }>({
   area: 'semantics',
   severity: 'error',
   title: '`respond` with an invalid HTTP status',
-  message: ({ status }) => `HTTP status ${status} is not valid; use an integer from 100 to 599.`,
-  explanation: 'The Response action sends an HTTP status code: a whole number from 100 to 599 (200 OK, 202 Accepted, 400 Bad Request…).',
+  message: ({ status }) => `HTTP status ${status} is not one a Response may send; use ${RESPONSE_STATUSES}.`,
+  explanation:
+    'The Response action sends an HTTP status code: a whole number of 2xx, 4xx or 5xx (200 OK, 202 Accepted, 400 Bad Request…). Microsoft permits no 3xx (a redirect) and no 1xx: the Response fails. To send the caller on, answer 201 or 202 with a `Location` header (a client following the asynchronous pattern polls a 202\'s).',
 });
 
 export const invalidDuration = define<{ reason: string }>({

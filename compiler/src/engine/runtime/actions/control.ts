@@ -8,6 +8,7 @@ import type { ActionContext, ActionResult } from '../context.js';
 import { intervalMs, parseDuration } from '../durations.js';
 import { Frame } from '../frames.js';
 import type { ActionStatus } from '../history.js';
+import { RESPONSE_STATUSES, isResponseStatus } from '../../../util/response-status.js';
 
 function actionsOf(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -259,7 +260,7 @@ export function response(context: ActionContext): ActionResult {
   const fields = (isObject(inputs.value) ? inputs.value : {}) as Record<string, Value>;
   const statusCode = fields['statusCode'] ?? 200;
   const code = typeof statusCode === 'string' ? Number(statusCode) : isNumber(statusCode) ? numberOf(statusCode) : NaN;
-  if (!Number.isInteger(code) || code < 100 || code > 599) throw new ExpressionError(`The status code of the Response '${context.name}' must be an integer from 100 to 599.`);
+  if (!isResponseStatus(code)) throw new ExpressionError(`The status code of the Response '${context.name}' must be ${RESPONSE_STATUSES}.`);
   context.run.record.response = {
     action: context.name,
     statusCode: code,
