@@ -185,5 +185,8 @@ describe('a code frame of jig.yaml', () => {
     const broken = parseConfig('/p/jig.yaml', 'deploy:\n  parameters:\n    erpKey: "hunter2"\n    x: [\n');
     expect(broken.diagnostics.length).toBeGreaterThan(0);
     expect(broken.source.text).not.toContain('hunter2');
+    // So is a flow mapping on the key's own line.
+    const inline = parseConfig('/p/jig.yaml', 'deploy:\n  parameters: { erpKey: "hunter2", erpUrl: { env: 3 } }\n');
+    expect(inline.source.text).not.toContain('hunter2');
   });
 });

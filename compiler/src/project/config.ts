@@ -106,7 +106,8 @@ function validator(): ValidateFunction {
  * value becomes `*`): a value written there may be a secret (refused at deploy, JIG6004, but
  * written), and a code frame of a nearby line would print it into a CI log. Read by lines, so that
  * a file YAML cannot parse is masked too: every line indented under a `parameters:` key, after its
- * own key, unless the value is a reference (`{ env: … }`, `{ keyVault: … }`).
+ * own key, unless the value is a reference (`{ env: … }`, `{ keyVault: … }`), and a flow mapping
+ * written on the key's own line, whole.
  */
 export function withoutParameterValues(text: string): string {
   const lines = text.split(/(?<=\n)/);
@@ -118,8 +119,12 @@ export function withoutParameterValues(text: string): string {
       if (content.trim() === '' || content.trim().startsWith('#')) return line;
       if (under !== undefined && indent <= under) under = undefined;
       if (under === undefined) {
-        if (/^[ \t]*parameters[ \t]*:[ \t]*(#.*)?$/.test(content)) under = indent;
-        return line;
+        const parameters = /^[ \t]*parameters[ \t]*:/.exec(content);
+        if (!parameters) return line;
+        under = indent;
+        // A flow mapping written on the key's line (`parameters: { erpKey: "…" }`): all of it.
+        const inline = line.slice(parameters[0].length, content.length);
+        return /^[ \t]*(#.*)?$/.test(inline) ? line : line.slice(0, parameters[0].length) + inline.replace(/[^ \t]/g, '*') + line.slice(content.length);
       }
       const colon = /^[ \t]*(?:-[ \t]*)?(?:"[^"]*"|'[^']*'|[^:#{[]+):(?=[ \t]|$)/.exec(line);
       const start = colon ? colon[0].length : indent;
