@@ -5,11 +5,12 @@
  */
 import { describe, expect, test } from 'vitest';
 import { Compilation, compileText } from '../../compiler/src/compilation.js';
-import type { Diagnostic, TextEdit } from '../../compiler/src/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../compiler/src/diagnostics/diagnostic.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 import { describeFlow } from '../../compiler/src/project/project-flows.js';
 import type { FlowResolver } from '../../compiler/src/semantics/model.js';
 import { SourceFile } from '../../compiler/src/syntax/source.js';
+import { applyEdits } from './helpers.js';
 
 const policy = loadEmbeddedPolicy();
 
@@ -41,10 +42,6 @@ flow take_application {
   respond 202
 }
 `;
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
-}
 
 const childFlowFindings = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code === 'JIG3013');
 

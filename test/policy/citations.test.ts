@@ -7,17 +7,13 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileText } from '../../compiler/src/compilation.js';
-import type { Diagnostic, TextEdit } from '../../compiler/src/diagnostics/diagnostic.js';
-import { fixtures, loadPolicyFile } from './helpers.js';
+import type { Diagnostic } from '../../compiler/src/diagnostics/diagnostic.js';
+import { applyEdits, fixtures, loadPolicyFile } from './helpers.js';
 
 const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
 const compile = (text: string, with_ = policy) => compileText('test.jig', text, { policy: with_ });
 const read = (path: string) => readFileSync(join(fixtures, path), 'utf8');
 const cited = (d: Diagnostic) => `${d.code} ${d.policy ? `§${d.policy.section} ${d.policy.rule}` : 'uncited'}`;
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
-}
 
 const flowWith = (retain: string, store = 'store trigger.body in cosmos("jigajob", "invoices")') => `type Invoice {
   number: string @business.transaction

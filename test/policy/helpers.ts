@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEmbeddedPolicy, loadPolicy, type LoadPolicyResult, type PolicyFileDiagnostic } from '../../compiler/src/policy/load.js';
 import type { Policy } from '../../compiler/src/policy/model.js';
+import type { TextEdit } from '../../compiler/src/diagnostics/diagnostic.js';
 import { parseConfig } from '../../compiler/src/project/config.js';
 import { projectSettings } from '../../compiler/src/project/workspace.js';
 import type { ProjectSettings } from '../../compiler/src/policy/destinations.js';
@@ -45,4 +46,9 @@ export function fixtureProject(): ProjectSettings {
 /** The policy a fixture's text is checked against: the embedded one where it says `// policy: embedded`. */
 export function policyFor(text: string): Policy {
   return /^\/\/ policy: embedded$/m.test(text) ? loadEmbeddedPolicy() : fixturePolicy();
+}
+
+/** A quick fix's edits applied to the text, as the editor applies them. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return [...edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
 }
