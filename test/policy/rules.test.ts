@@ -2,22 +2,18 @@ import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileText } from '../../compiler/src/compilation.js';
-import type { Diagnostic, TextEdit } from '../../compiler/src/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../compiler/src/diagnostics/diagnostic.js';
 import { loadEmbeddedPolicy } from '../../compiler/src/policy/load.js';
 import { checkDeploymentRegion, normalizeRegion } from '../../compiler/src/policy/rules/s07-regions.js';
 import { hostMatches } from '../../compiler/src/policy/destinations.js';
 import { compareVersions } from '../../compiler/src/policy/versions.js';
-import { fixturePolicy, fixtureProject, fixtures, loadPolicyFile } from './helpers.js';
+import { applyEdits, fixturePolicy, fixtureProject, fixtures, loadPolicyFile } from './helpers.js';
 
 const policy = fixturePolicy();
 // The fixtures' project: the client's own resources that some fixtures send to (§3), as fixtures.test.ts reads it.
 const project = fixtureProject();
 const compile = (text: string) => compileText('test.jig', text, { policy, project });
 const read = (path: string) => readFileSync(join(fixtures, path), 'utf8');
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
-}
 
 function fixAll(text: string, code: string): string {
   const diagnostic = compile(text).diagnostics.find((d) => d.code === code);
@@ -358,4 +354,46 @@ describe('helpers', () => {
     ['1.10', '1.9', 1],
     ['2', '2.0.0', 0],
   ])('compareVersions(%s, %s) = %d', (a, b, expected) => expect(compareVersions(a, b)).toBe(expected));
+});
+
+describe('what may hold a secret offers to declare, on the let that binds the answer, that it holds none (JIG3016)', () => {
+  const flow = (declassify = '') => `type Rate {
+  rate: number @business.transaction
+}
+
+type Ask {
+  currency: string @business.transaction
+}
+
+param ratesKey: secret
+
+@purpose(automation, "Look up exchange rates")
+@data(business.transaction)
+@retain(30 days)
+flow rate_lookup {
+  trigger http post body Ask
+  let rate = call http post "https://ocr-contoso.azurewebsites.net/api/rates" headers { "x-api-key": ratesKey } body trigger.body returns Rate${declassify}
+  store { currency: trigger.body.currency, rate: rate.rate } in cosmos("jigajob", "rates")
+  respond 200 body rate
+}
+`;
+
+  test('each finding offers it, not as the preferred fix, and applied it leaves the declassification listed', () => {
+    const text = flow();
+    const findings = compile(text).diagnostics.filter((d) => d.code === 'JIG3016');
+    expect(findings.length).toBe(2);
+    for (const finding of findings) {
+      expect(finding.fixes?.map((fix) => [fix.title, fix.isPreferred ?? false])).toEqual([["Declare that 'rate' holds no secret", false]]);
+    }
+    const fixed = applyEdits(text, findings[0]!.fixes![0]!.edits);
+    expect(fixed).toBe(flow(' @declassify(secret, "Say why this answer holds no secret")'));
+    expect(compile(fixed).diagnostics.map((d) => d.code)).toEqual(['JIG3015']);
+  });
+
+  test('what reads the run state that holds a secret has no let to declare it on, and no fix', () => {
+    const text = flow().replace('respond 200 body rate', 'let code = javascript "return 1;"\n  respond 200 body code').replace(/ {2}store .*\n/, '');
+    const findings = compile(text).diagnostics.filter((d) => d.code === 'JIG3016');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((d) => d.fixes === undefined)).toBe(true);
+  });
 });

@@ -13,11 +13,11 @@
  * are Jig's to keep, whatever a policy lists, so no policy turns it off, cites it or waives it.
  */
 import * as messages from '../diagnostics/catalogue/policy.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import type { FlowData, HttpSink, Sink } from '../flow/categories.js';
 import type { DataResolver } from '../flow/project-data.js';
 import type { CategoryOrigin, SemanticModel } from '../semantics/model.js';
-import type { Expression } from '../syntax/tree.js';
+import type { Expression, LetStep } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
 import { secretIn } from '../semantics/categories.js';
 import { runsStartedBy } from '../semantics/store-reads.js';
@@ -25,6 +25,7 @@ import { isServiceBusHost } from '../connectors/storage.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { destinationsOf, type ProjectSettings } from './destinations.js';
 import type { Policy } from './model.js';
+import { forEachStep } from '../syntax/visit.js';
 import { pointAt } from './rules/rule.js';
 
 const PLACES: Record<Exclude<Sink['kind'], 'http'> | 'read' | 'redirect', string> = {
@@ -89,7 +90,8 @@ export function checkSecrets(model: SemanticModel, flows: readonly FlowData[], p
   const report = (anchor: TextRange, within: TextRange, place: string, origin: CategoryOrigin) => {
     if (reported.some((range) => range.start >= within.start && range.end <= within.end)) return;
     const { range, related } = pointAt(anchor, origin);
-    findings.push(messages.secretCarried(range, { place, source: origin.description }, related ? { related } : {}));
+    const fix = declassifyAnswer(model, origin);
+    findings.push(messages.secretCarried(range, { place, source: origin.description }, { ...(related && { related }), ...(fix && { fixes: [fix] }) }));
   };
   for (const { sinks, reads, variables, logs, histories } of flows) {
     for (const sink of [...sinks, ...reads]) {
@@ -113,4 +115,26 @@ export function checkSecrets(model: SemanticModel, flows: readonly FlowData[], p
     }
   }
   return findings;
+}
+
+/**
+ * Where what may hold a secret is a service's answer that a `let` binds, the remedy the message's
+ * explanation names: the author who knows that the service answers no secret (a rates service
+ * answers rates) says so on that `let`. Offered, never preferred: the reason is the author's to
+ * write, and it is listed in every output as a declassification.
+ */
+function declassifyAnswer(model: SemanticModel, origin: CategoryOrigin): Fix | undefined {
+  let binding: LetStep | undefined;
+  for (const declaration of model.file.declarations) {
+    if (declaration.kind !== 'Flow') continue;
+    forEachStep(declaration.body, (step) => {
+      if (step.kind === 'Let' && step.value.kind === 'HttpCall' && step.value.range.start === origin.range.start && step.value.range.end === origin.range.end) binding = step;
+    });
+  }
+  if (!binding) return undefined;
+  const at = binding.range.end;
+  return {
+    title: `Declare that '${binding.name.name}' holds no secret`,
+    edits: [{ range: { start: at, end: at }, newText: ' @declassify(secret, "Say why this answer holds no secret")' }],
+  };
 }
