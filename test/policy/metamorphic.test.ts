@@ -297,6 +297,19 @@ const recipientDomainsInCapitals = (text: string) => {
   return next === text ? undefined : next;
 };
 
+/**
+ * The request's steps moved into a flow of the same annotations that a Service Bus trigger starts,
+ * reading the entity the request is sent to by `path` (the entity itself, a topic's subscription,
+ * a queue's dead letters), its body typed TYPE`suffix` (`__bare`: no category at all).
+ */
+const movedBehindServiceBus = (name: string, path: (entity: string) => string, suffix = '__bare') => (text: string) =>
+  rewriteRequestFlows(text, (flow) => {
+    if (isCalled(text, flow)) return undefined;
+    const entity = `relay-${flow.name.replace(/_/g, '-')}`;
+    const receiver = relayed(flow, `${flow.name}__${name}`, `trigger servicebus("contoso-orders", "${path(entity)}") body ${flow.type}${suffix}`, flow.steps);
+    return { steps: [`  send trigger.body to servicebus("contoso-orders", "${entity}")`], added: receiver };
+  });
+
 const REWRITES: Readonly<Record<string, (text: string) => string | undefined>> = {
   'URL hosts in capitals': urlHostsSpelled((host) => `https://${host.toUpperCase()}`),
   'URL schemes in capitals': urlHostsSpelled((host) => `HTTPS://${host}`),
@@ -309,27 +322,9 @@ const REWRITES: Readonly<Record<string, (text: string) => string | undefined>> =
   "moved into a flow that declares no category, started by its trigger's URL": movedInto(
     (_, child) => `call http post "https://planner-contoso.azurewebsites.net/api/${child}/triggers/manual/invoke" body trigger.body`,
   ),
-  'moved into a flow that receives it from a Service Bus queue': (text) =>
-    rewriteRequestFlows(text, (flow) => {
-      if (isCalled(text, flow)) return undefined;
-      const queue = `relay-${flow.name.replace(/_/g, '-')}`;
-      const receiver = relayed(flow, `${flow.name}__receiver`, `trigger servicebus("contoso-orders", "${queue}") body ${flow.type}`, flow.steps);
-      return { steps: [`  send trigger.body to servicebus("contoso-orders", "${queue}")`], added: receiver };
-    }),
-  "moved into a flow that receives it from a Service Bus topic's subscription": (text) =>
-    rewriteRequestFlows(text, (flow) => {
-      if (isCalled(text, flow)) return undefined;
-      const topic = `relay-${flow.name.replace(/_/g, '-')}`;
-      const receiver = relayed(flow, `${flow.name}__subscriber`, `trigger servicebus("contoso-orders", "${topic}/subscriptions/all") body ${flow.type}__bare`, flow.steps);
-      return { steps: [`  send trigger.body to servicebus("contoso-orders", "${topic}")`], added: receiver };
-    }),
-  "moved into a flow that receives it from a Service Bus queue's dead letters": (text) =>
-    rewriteRequestFlows(text, (flow) => {
-      if (isCalled(text, flow)) return undefined;
-      const queue = `relay-${flow.name.replace(/_/g, '-')}`;
-      const receiver = relayed(flow, `${flow.name}__dead_letters`, `trigger servicebus("contoso-orders", "${queue}/$DeadLetterQueue") body ${flow.type}__bare`, flow.steps);
-      return { steps: [`  send trigger.body to servicebus("contoso-orders", "${queue}")`], added: receiver };
-    }),
+  'moved into a flow that receives it from a Service Bus queue': movedBehindServiceBus('receiver', (entity) => entity, ''),
+  "moved into a flow that receives it from a Service Bus topic's subscription": movedBehindServiceBus('subscriber', (entity) => `${entity}/subscriptions/all`),
+  "moved into a flow that receives it from a Service Bus queue's dead letters": movedBehindServiceBus('dead_letters', (entity) => `${entity}/$DeadLetterQueue`),
   'moved into a flow that receives it as a SharePoint item': (text) =>
     rewriteRequestFlows(text, (flow) => {
       if (isCalled(text, flow)) return undefined;
