@@ -62,6 +62,7 @@ import { copyOf } from '../util/objects.js';
 import { dropsRequestHeader } from '../util/http-headers.js';
 import { childBlocks } from '../semantics/binder.js';
 import type { SemanticModel } from '../semantics/model.js';
+import { writtenName } from '../syntax/tree.js';
 
 /**
  * The account of a Cosmos DB path. The connection names the account; `AccountNameFromSettings` is
@@ -524,7 +525,7 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   const name = ctx.actionName(step, 'Call', subject);
   const entries = (list: readonly HeaderEntry[] | undefined): Record<string, Json> | undefined => {
     if (!list || list.length === 0) return undefined;
-    return Object.fromEntries(list.map((entry) => [entry.name.kind === 'Identifier' ? entry.name.name : (entry.name.value ?? ''), translate.value(entry.value)]));
+    return Object.fromEntries(list.map((entry) => [writtenName(entry) ?? '', translate.value(entry.value)]));
   };
   const [queries, headers] = [entries(call.queries), entries(call.headers)];
   const body = call.body ? translate.value(call.body) : undefined;
@@ -547,7 +548,7 @@ export function emitHttpCall(ctx: FlowContext, list: ActionList, call: HttpCall,
   } else {
     action = http(call.method?.name ?? '', translate.value(call.url), queries, headers, body, call.auth && translate.value(call.auth));
     for (const entry of call.headers ?? []) {
-      const header = entry.name.kind === 'Identifier' ? entry.name.name : (entry.name.value ?? '');
+      const header = writtenName(entry) ?? '';
       if (dropsRequestHeader(header, call.method?.name ?? '')) ctx.report(catalogue.httpHeaderDropped(entry.name.range, { header, method: (call.method?.name ?? '').toUpperCase() }));
     }
   }
@@ -617,7 +618,7 @@ export function emitDocumentOperation(ctx: FlowContext, list: ActionList, operat
   const content = translate.value(operation.content);
   if (operation.operation === 'transform xml') {
     const parameters = operation.parameters?.length
-      ? Object.fromEntries(operation.parameters.map((entry) => [entry.name.kind === 'Identifier' ? entry.name.name : (entry.name.value ?? ''), translate.value(entry.value)]))
+      ? Object.fromEntries(operation.parameters.map((entry) => [writtenName(entry) ?? '', translate.value(entry.value)]))
       : undefined;
     const name = ctx.actionName(step, 'Transform', letName);
     ctx.addAction(list, name, xslt(content, operation.map?.source ?? 'account', operation.map?.name.value ?? '', parameters), ctx.categoriesOf(operation), step);

@@ -24,7 +24,7 @@ import type {
   ParallelStep,
   RawActionStep,
 } from '../syntax/tree.js';
-import { computedCount } from '../syntax/tree.js';
+import { computedCount, writtenName } from '../syntax/tree.js';
 import { requestParts } from '../syntax/visit.js';
 import type { Type } from '../semantics/types.js';
 import type { RunOutcome } from '../semantics/model.js';
@@ -637,7 +637,7 @@ export class StepEmitter {
     const translate = ctx.translator(list);
     const body: Json | undefined = step.body ? translate.value(step.body) : undefined;
     const headers = step.headers && step.headers.length > 0
-      ? Object.fromEntries(step.headers.map((header) => [header.name.kind === 'Identifier' ? header.name.name : (header.name.value ?? ''), translate.value(header.value)]))
+      ? Object.fromEntries(step.headers.map((header) => [writtenName(header) ?? '', translate.value(header.value)]))
       : undefined;
     // A computed status is the statusCode's expression, translated in the list that holds the action.
     const literal = step.status.kind === 'Number' ? step.status.value : undefined;

@@ -44,7 +44,7 @@ import type { CategoryFlow, CategoryOrigin, ResolvedDuration, SemanticModel, Sha
 import { secretIn, elementOf, flatten, isPlaceholder, memberOf, unionOfCategories, makeOrigin } from '../semantics/categories.js';
 import { forEachStep, requestParts, walk } from '../syntax/visit.js';
 import type { DataResolver } from './project-data.js';
-import { startsWithChat } from '../syntax/tree.js';
+import { startsWithChat, writtenName } from '../syntax/tree.js';
 import { rawActionCategories } from './raw-actions.js';
 import { extend } from '../util/objects.js';
 import { tokenRequestOf } from '../connectors/http-authentication.js';
@@ -421,7 +421,7 @@ export function analyzeFlowData(model: SemanticModel, flow: FlowDecl, resolver: 
         // Its headers, and a status it computes, reach the caller as its body does.
         sinks.push(sink('respond', step, step.headers || step.status.kind !== 'Number' ? step : (step.body ?? step), [step.status.kind === 'Number' ? undefined : step.status, step.body, ...(step.headers ?? []).map((header) => header.value)]));
         for (const header of step.headers ?? []) {
-          const name = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
+          const name = writtenName(header);
           // A name that is not plain text (refused by the parser, JIG1001) could stand for Location.
           if (!isFollowedHeader(name)) continue;
           const share = model.shareOf(step);
@@ -550,7 +550,7 @@ function trackedPropertiesIn(body: JsonObject): JsonMember | undefined {
  */
 function rendersMarkup(step: RespondStep): boolean {
   return (step.headers ?? []).some((header) => {
-    const name = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
+    const name = writtenName(header);
     if (name !== undefined && name.toLowerCase() !== 'content-type') return false;
     return header.value.kind !== 'String' || header.value.value === undefined || /html|xml|svg/i.test(header.value.value);
   });

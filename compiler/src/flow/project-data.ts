@@ -22,6 +22,7 @@ import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
 import { heldInRun } from './run-time.js';
 import { forEachStep } from '../syntax/visit.js';
 import type { ServingFlow } from './serving-flows.js';
+import { writesWhatItSends } from '../semantics/declarations.js';
 
 /** One write of a flow into a cell's field: a store into a container, a call passing a body. */
 export interface DataWrite {
@@ -206,7 +207,7 @@ function readsCell(categories: CategoryFlow, cell: string): boolean {
  */
 function topicsPostedBy(model: SemanticModel, step: Step): string[] {
   const call = httpCallOf(step);
-  if (!call?.body || !['post', 'put', 'patch'].includes(call.method?.name ?? '')) return [];
+  if (!call?.body || !writesWhatItSends(call)) return [];
   const topics = new Set<string>();
   for (const { text } of model.urlValuesOf(call.url)) {
     const host = text === undefined ? undefined : hostOf(text);

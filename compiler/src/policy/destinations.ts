@@ -50,6 +50,8 @@ import { runStartedAt } from '../connectors/logic-apps.js';
 import { authorityOf, DEFAULT_AUTHORITY } from '../connectors/http-authentication.js';
 import { followedUrls } from '../connectors/followed-headers.js';
 import { GRAPH_HOSTS, RESOURCE_MANAGER_HOSTS, SIGN_IN_HOSTS, isTenantSharedService } from '../connectors/tenant-services.js';
+import { writtenName } from '../syntax/tree.js';
+import { writesWhatItSends } from '../semantics/declarations.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
 export interface ProjectSettings {
@@ -160,7 +162,7 @@ export function destinationsOf(sink: OutboundSink, model: SemanticModel, policy:
     else if (sink.call.apiPath) destinations = [...apiDestinations(sink.call, sink.call.apiPath.value ?? '/', model, policy, project), ...hostHeaderDestinations(sink.call, policy, project)];
     else if (sink.call.connector) destinations = [connectorDestination(sink.call.connector.value ?? '', sink.call.service ? 'call service' : 'call connector')];
     else {
-      const write = ['post', 'put', 'patch'].includes(sink.call.method?.name ?? '');
+      const write = writesWhatItSends(sink.call);
       // Each value the URL can take is judged on its own: its host, and whether a write there is delivered onward.
       destinations = urlTexts(sink.call.url, model, project).map(({ text, literal }) => {
         const destination = text === undefined ? UNKNOWN_URL : urlDestination(text, policy, project, write);
@@ -577,7 +579,7 @@ function ownCredentials(call: HttpCall): boolean {
 /** The headers of a call with that (lower-case) name in any case, and any whose name is not plain text (refused by the parser, JIG1001: it could stand for that one). */
 function headersNamed(call: HttpCall, name: string): HttpCall['headers'] & {} {
   return (call.headers ?? []).filter((header) => {
-    const written = header.name.kind === 'Identifier' ? header.name.name : header.name.value;
+    const written = writtenName(header);
     return written === undefined || written.toLowerCase() === name;
   });
 }

@@ -27,6 +27,8 @@ import { destinationsOf, type ProjectSettings } from './destinations.js';
 import type { Policy } from './model.js';
 import { forEachStep } from '../syntax/visit.js';
 import { pointAt } from './rules/rule.js';
+import { writtenName } from '../syntax/tree.js';
+import { writesWhatItSends } from '../semantics/declarations.js';
 
 const PLACES: Record<Exclude<Sink['kind'], 'http'> | 'read' | 'redirect', string> = {
   store: 'A stored document',
@@ -46,8 +48,6 @@ const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'aeg-s
 /** A run's trigger outputs show every header of the request that started it but Authorization (Logic Apps leaves it out unless asked). */
 const RUN_CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization']);
 
-const WRITES = new Set(['post', 'put', 'patch']);
-
 /**
  * Where a request's service keeps or passes on what it is sent, beyond its credentials: a write
  * into storage (destinations.ts), a Service Bus namespace's queue or topic, an Event Grid topic
@@ -60,7 +60,7 @@ function keeperOf(sink: HttpSink, model: SemanticModel, policy: Policy, project:
   if (call.workflow || runsStartedBy(call, (url) => model.urlValuesOf(url)).length > 0) {
     return { place: "A request that starts a workflow's run (its trigger's outputs, in that run's history)", credentials: RUN_CREDENTIAL_HEADERS };
   }
-  if (call.connector || !WRITES.has(call.method?.name ?? '')) return undefined;
+  if (call.connector || !writesWhatItSends(call)) return undefined;
   for (const { storage, host } of destinationsOf(sink, model, policy, project, data)) {
     const place = storage ? `A write into ${storage.service}, which keeps what it is sent,`
       : host === undefined ? undefined
@@ -74,7 +74,7 @@ function keeperOf(sink: HttpSink, model: SemanticModel, policy: Policy, project:
 
 /** The part of a request, outside its credentials, that holds a secret or what may hold one, and where that came from. */
 function keptSecret(model: SemanticModel, sink: HttpSink, credentials: ReadonlySet<string>): { part: Expression; origin: CategoryOrigin } | undefined {
-  const headers = (sink.call.headers ?? []).filter((header) => !credentials.has((header.name.kind === 'Identifier' ? header.name.name : header.name.value ?? '').toLowerCase()));
+  const headers = (sink.call.headers ?? []).filter((header) => !credentials.has((writtenName(header) ?? '').toLowerCase()));
   for (const part of [...headers.map((header) => header.value), ...(sink.call.body ? [sink.call.body] : [])]) {
     const origin = secretIn(model.categoriesOf(part));
     if (origin) return { part, origin };

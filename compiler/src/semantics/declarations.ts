@@ -3,7 +3,7 @@
  * each other in any order and recursively), params, flows and their triggers, and how a written
  * type (`Invoice[]`, `string?`) resolves.
  */
-import type { FieldDecl, FlowDecl, Identifier, JigFile, ParamDecl, Trigger, TypeDecl, TypeRef } from '../syntax/tree.js';
+import type { FieldDecl, FlowDecl, HttpCall, Identifier, JigFile, ParamDecl, Trigger, TypeDecl, TypeRef } from '../syntax/tree.js';
 import { suggest } from '../util/suggest.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import * as emitMessages from '../diagnostics/catalogue/emit.js';
@@ -22,6 +22,12 @@ import { MESSAGE_SOURCES, checkTarget } from './targets.js';
 const BUILT_IN_TYPE_NAMES = new Set([...PRIMITIVES.keys(), 'secret', 'any', 'Mail']);
 /** The methods of `call http` and of an HTTP trigger. */
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'];
+
+/** Whether a `call http` writes what it sends (post, put, patch): a service may keep it. */
+export function writesWhatItSends(call: HttpCall): boolean {
+  return WRITE_METHODS.has(call.method?.name ?? '');
+}
+const WRITE_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch']);
 
 /** Resolves a written type; `secret` only where `allowSecret` (params), `any` only where `allowAny` (a var, a typed let, a param). */
 export function resolveTypeRef(context: AnalysisContext, ref: TypeRef, allowSecret = false, allowAny = false): Type {

@@ -26,7 +26,7 @@ import type {
   VarStep,
   HeaderEntry,
 } from '../syntax/tree.js';
-import { computedCount } from '../syntax/tree.js';
+import { computedCount, writtenName } from '../syntax/tree.js';
 import * as messages from '../diagnostics/catalogue/semantics.js';
 import { suggest } from '../util/suggest.js';
 import type { RecordFieldType, Type } from './types.js';
@@ -542,7 +542,7 @@ export class StepChecker {
     }
     const names = new Set<string>();
     for (const parameter of operation.parameters ?? []) {
-      const key = parameter.name.kind === 'Identifier' ? parameter.name.name : (parameter.name.value ?? '');
+      const key = writtenName(parameter) ?? '';
       if (names.has(key)) this.context.report(messages.duplicateField(parameter.name.range, { name: key }));
       names.add(key);
       const type = this.expressions.infer(parameter.value);
@@ -924,7 +924,7 @@ export class StepChecker {
     }
     const queryNames = new Set<string>();
     for (const query of call.queries ?? []) {
-      const name = query.name.kind === 'Identifier' ? query.name.name : (query.name.value ?? '');
+      const name = writtenName(query) ?? '';
       if (queryNames.has(name)) this.context.report(messages.duplicateField(query.name.range, { name }));
       queryNames.add(name);
       // A query parameter travels in the URL, which run history and logs show: no secret.
@@ -936,7 +936,7 @@ export class StepChecker {
     const headerNames = new Set<string>();
     for (const header of call.headers ?? []) {
       // HTTP header names are case-insensitive: `Accept` and `accept` are one header.
-      const name = (header.name.kind === 'Identifier' ? header.name.name : (header.name.value ?? '')).toLowerCase();
+      const name = (writtenName(header) ?? '').toLowerCase();
       if (headerNames.has(name)) this.context.report(messages.duplicateField(header.name.range, { name }));
       headerNames.add(name);
       // A header is where a secret belongs (an API key), so it is the one place a secret fits a string.
@@ -958,7 +958,7 @@ export class StepChecker {
   private responseHeaders(headers: readonly HeaderEntry[]): void {
     const names = new Set<string>();
     for (const header of headers) {
-      const name = (header.name.kind === 'Identifier' ? header.name.name : (header.name.value ?? '')).toLowerCase();
+      const name = (writtenName(header) ?? '').toLowerCase();
       if (names.has(name)) this.context.report(messages.duplicateField(header.name.range, { name }));
       names.add(name);
       this.expressions.checkSink(header.value, STRING, 'A response header', 'a response header');

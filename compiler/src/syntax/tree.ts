@@ -496,6 +496,11 @@ export interface HeaderEntry extends NodeBase {
   readonly value: Expression;
 }
 
+/** The name of a header, a query or a parameter as written; undefined where an interpolation computes it. */
+export function writtenName(entry: { readonly name: StringLiteral | Identifier }): string | undefined {
+  return entry.name.kind === 'Identifier' ? entry.name.name : entry.name.value;
+}
+
 /**
  * `call http METHOD URL [queries {…}] [headers {…}] [body EXPR] [returns TYPE]`, or
  * `call connector "KEY" METHOD PATH …`: the same request sent through the managed-connector

@@ -24,6 +24,7 @@ import { targetText } from '../../semantics/targets.js';
 import { heldInRun } from '../../flow/run-time.js';
 import type { Expression, FlowDecl, Step } from '../../syntax/tree.js';
 import type { KeptBefore } from '../../flow/project-data.js';
+import { writesWhatItSends } from '../../semantics/declarations.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -164,7 +165,7 @@ function describeCell(cell: string): string {
  */
 function checkHttpStore(context: RuleContext, sink: HttpSink): void {
   if (sink.tokenRequest) return; // a token request keeps nothing; its call is judged
-  const write = ['post', 'put', 'patch'].includes(sink.call.method?.name ?? '');
+  const write = writesWhatItSends(sink.call);
   for (const { storage, host } of destinationsOf(sink, context.model, context.policy, context.project, context.data)) {
     if (storage && context.policy.allowedStores.includes(storage.store)) {
       context.report(messages.retentionNotEnforced, sink.call.url.range, { service: storage.service });
