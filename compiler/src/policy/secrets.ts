@@ -87,10 +87,11 @@ export function checkSecrets(model: SemanticModel, flows: readonly FlowData[], p
   const findings: Diagnostic[] = [];
   // The secret itself is JIG2050's (semantics/expressions.ts): one finding a leak.
   const reported = model.diagnostics.filter((diagnostic) => diagnostic.code === 'JIG2050').map((diagnostic) => diagnostic.range);
+  let answers: ReadonlyMap<number, LetStep> | undefined;
   const report = (anchor: TextRange, within: TextRange, place: string, origin: CategoryOrigin) => {
     if (reported.some((range) => range.start >= within.start && range.end <= within.end)) return;
     const { range, related } = pointAt(anchor, origin);
-    const fix = declassifyAnswer(model, origin);
+    const fix = declassifyAnswer(origin, (answers ??= answerLets(model)));
     findings.push(messages.secretCarried(range, { place, source: origin.description }, { ...(related && { related }), ...(fix && { fixes: [fix] }) }));
   };
   for (const { sinks, reads, variables, logs, histories } of flows) {
@@ -123,18 +124,24 @@ export function checkSecrets(model: SemanticModel, flows: readonly FlowData[], p
  * answers rates) says so on that `let`. Offered, never preferred: the reason is the author's to
  * write, and it is listed in every output as a declassification.
  */
-function declassifyAnswer(model: SemanticModel, origin: CategoryOrigin): Fix | undefined {
-  let binding: LetStep | undefined;
-  for (const declaration of model.file.declarations) {
-    if (declaration.kind !== 'Flow') continue;
-    forEachStep(declaration.body, (step) => {
-      if (step.kind === 'Let' && step.value.kind === 'HttpCall' && step.value.range.start === origin.range.start && step.value.range.end === origin.range.end) binding = step;
-    });
-  }
-  if (!binding) return undefined;
+function declassifyAnswer(origin: CategoryOrigin, answers: ReadonlyMap<number, LetStep>): Fix | undefined {
+  const binding = answers.get(origin.range.start);
+  if (!binding || binding.value.range.end !== origin.range.end) return undefined;
   const at = binding.range.end;
   return {
     title: `Declare that '${binding.name.name}' holds no secret`,
     edits: [{ range: { start: at, end: at }, newText: ' @declassify(secret, "Say why this answer holds no secret")' }],
   };
+}
+
+/** The file's lets that bind a call's answer, by where the call starts: read once, for the findings that have any. */
+function answerLets(model: SemanticModel): ReadonlyMap<number, LetStep> {
+  const lets = new Map<number, LetStep>();
+  for (const declaration of model.file.declarations) {
+    if (declaration.kind !== 'Flow') continue;
+    forEachStep(declaration.body, (step) => {
+      if (step.kind === 'Let' && step.value.kind === 'HttpCall') lets.set(step.value.range.start, step);
+    });
+  }
+  return lets;
 }
