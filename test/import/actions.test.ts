@@ -1605,6 +1605,41 @@ describe('holes the rebuild finds', () => {
   });
 });
 
+describe("what the JSON cannot say of a service's answer: whether it holds a secret", () => {
+  const resourceCall = (uri: string, authentication: unknown = { type: 'ManagedServiceIdentity' }) => ({
+    Init_name: { type: 'InitializeVariable', inputs: { variables: [{ name: 'name', type: 'string', value: '' }] }, runAfter: {} },
+    Get_resource: { type: 'Http', inputs: { method: 'GET', uri, ...(authentication !== null && { authentication }) }, runAfter: after('Init_name') },
+    Set_name: { type: 'SetVariable', inputs: { name: 'name', value: "@{body('Get_resource')?['name']}" }, runAfter: after('Get_resource') },
+  });
+  const assumption = `@declassify(secret, "jig import's assumption, to confirm: its URL is known only at run time")`;
+
+  it("an authenticated call to a host or a Resource Manager path known only at run time → @declassify(secret, …) on its let, the importer's assumption: a hole (JIG3017), filled as confirmed by the parity check; identical when built again", () => {
+    for (const uri of ["https://management.azure.com@{triggerBody()?['id']}", "https://management.azure.com/@{triggerBody()?['id']}?api-version=2019-12-01"]) {
+      const { body, result } = imported(resourceCall(uri));
+      expect(result.rawActions).toEqual([]);
+      expect(body).toContain(`    @identity\n    ${assumption}\n    @action("Get_resource")`);
+      expect(body).toContain('set name = "${getResource.name}"');
+      expect(result.holes).toContain("whether the answer of 'Get_resource' holds a secret, which the JSON cannot say (JIG3017, @declassify(secret, …) to confirm)");
+      expect(result.text).toContain("// To write: the flow's @purpose, @data and @retain; ");
+      expect(result.parity?.differences).toEqual([]);
+      expect(result.parity?.identical).toBe(true);
+    }
+  });
+
+  it('none where the JSON says: a call without credentials, an answer nothing reads; and Key Vault, whose answer is a secret that a variable may not hold (raw)', () => {
+    const plain = imported(resourceCall("https://management.azure.com@{triggerBody()?['id']}", null));
+    expect(plain.result.text).not.toContain('@declassify');
+    expect(plain.result.rawActions).toEqual([]);
+    const unread = imported({ Patch_resource: { type: 'Http', inputs: { method: 'PATCH', uri: "https://management.azure.com@{triggerBody()?['id']}", body: { a: 1 }, authentication: { type: 'ManagedServiceIdentity' } }, runAfter: {} } });
+    expect(unread.result.text).not.toContain('@declassify');
+    expect(unread.result.holes.some((hole) => hole.includes('JIG3017'))).toBe(false);
+    expect(unread.result.parity?.identical).toBe(true);
+    const vault = imported(resourceCall("https://contoso.vault.azure.net/secrets/@{triggerBody()?['name']}?api-version=7.4"));
+    expect(vault.result.text).not.toContain('@declassify');
+    expect(reasons(vault.result)['Set_name']).toMatch(/^its Jig is refused: JIG3016 /);
+  });
+});
+
 describe('what stays raw', () => {
   it('an action whose tracked properties are empty or computed whole, or that reads action() outside them', () => {
     const { result } = imported({

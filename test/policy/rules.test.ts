@@ -397,3 +397,60 @@ flow rate_lookup {
     expect(findings.every((d) => d.fixes === undefined)).toBe(true);
   });
 });
+
+describe("jig import's assumption that an answer holds no secret is a hole until the author confirms it (JIG3017)", () => {
+  const flow = (declassify: string) => `type Vm {
+  id: string @business.transaction
+}
+
+type Vms {
+  value: Vm[]
+}
+
+param subscription: string = "/subscriptions/0000"
+
+@purpose(automation, "Tag the subscription's machines")
+@data(business.transaction)
+@retain(30 days)
+flow tag_machines {
+  trigger schedule every 1 days
+  let machines = call http get "https://management.azure.com\${subscription}/virtualMachines" returns Vms
+    @identity${declassify}
+  var last: string = ""
+  for each machine in machines.value {
+    set last = machine.id
+  }
+}
+`;
+  const assumed = `
+    @declassify(secret, "jig import's assumption, to confirm: its URL is known only at run time")`;
+  const codes = (text: string) => compile(text).diagnostics.filter((d) => d.severity !== 'warning').map((d) => d.code);
+
+  test('it fails check, declassifies nothing (the answer still may hold a secret) and is no declassification listed', () => {
+    const diagnostics = compile(flow(assumed)).diagnostics;
+    const hole = diagnostics.find((d) => d.code === 'JIG3017');
+    expect(hole?.severity).toBe('error');
+    expect(hole?.message).toContain("jig import assumed that 'machines' holds no secret");
+    expect(codes(flow(assumed))).toEqual(['JIG3306', 'JIG3017', 'JIG3016']);
+    // Without the annotation, the same finding: the assumption changed nothing yet.
+    expect(codes(flow(''))).toEqual(['JIG3306', 'JIG3016']);
+  });
+
+  test('confirmed, with the reason the fix writes, it is listed as a declassification (JIG3015) and the answer holds no secret', () => {
+    const text = flow(assumed);
+    const hole = compile(text).diagnostics.find((d) => d.code === 'JIG3017')!;
+    expect(hole.fixes?.map((fix) => [fix.title, fix.isPreferred ?? false])).toEqual([
+      ["Confirm that 'machines' holds no secret", false],
+      ["Keep 'machines' as a possible secret (remove this @declassify)", false],
+    ]);
+    const confirmed = applyEdits(text, hole.fixes![0]!.edits);
+    expect(confirmed).toBe(flow(`\n    @declassify(secret, "Say why this answer holds no secret")`));
+    expect(codes(confirmed)).toEqual(['JIG3306', 'JIG3015']);
+    const removed = applyEdits(text, hole.fixes![1]!.edits);
+    expect(removed).toBe(flow(''));
+  });
+
+  test("an author's own reason that merely mentions jig import is a declassification", () => {
+    expect(codes(flow(`\n    @declassify(secret, "Checked after jig import's assumption: Resource Manager lists machines")`))).toEqual(['JIG3306', 'JIG3015']);
+  });
+});

@@ -23,20 +23,23 @@ const CREDENTIAL_ACTION = /^(list|regenerate)/i;
 const GRAPH_CREDENTIAL_ACTION = /^(addPassword|addKey)$/i;
 
 /**
- * Whether a request to `host` may answer a credential; `literal` is the URL's literal text, a
- * computed part standing as `/` (url-texts.ts), `partial` whether a part is computed.
+ * Whether a request to `host` may answer a credential: `service` where the URL names a service or
+ * an action that answers them, `run time` where it is a Resource Manager path computed whole, which
+ * may name any action (what the URL says cannot tell); undefined where it cannot. `literal` is the
+ * URL's literal text, a computed part standing as `/` (url-texts.ts), `partial` whether a part is
+ * computed.
  */
-export function credentialReadAt(host: string, literal: string, partial: boolean): boolean {
+export function credentialReadAt(host: string, literal: string, partial: boolean): 'service' | 'run time' | undefined {
   const name = host.toLowerCase();
-  if (KEY_VAULT_HOSTS.test(name)) return true;
+  if (KEY_VAULT_HOSTS.test(name)) return 'service';
   const resourceManager = RESOURCE_MANAGER_HOSTS.test(name);
-  if (!resourceManager && !GRAPH_HOSTS.test(name)) return false;
+  if (!resourceManager && !GRAPH_HOSTS.test(name)) return undefined;
   const path = urlPath(literal);
   const segments = path.split('/').map(decodeSegment).filter((segment) => segment !== '');
   // A Resource Manager path computed whole may name any action.
-  if (resourceManager && partial && segments.length === 0) return true;
+  if (resourceManager && partial && segments.length === 0) return 'run time';
   const action = resourceManager ? CREDENTIAL_ACTION : GRAPH_CREDENTIAL_ACTION;
-  return segments.some((segment) => action.test(segment.replace(/\(.*$/, '')));
+  return segments.some((segment) => action.test(segment.replace(/\(.*$/, ''))) ? 'service' : undefined;
 }
 
 /** Key Vault's managed connector (its connection's key, as `jig import` and the designer name it: `keyvault`, `keyvault_1`). */

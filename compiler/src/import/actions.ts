@@ -34,6 +34,8 @@ export interface ActionTranslation {
   readonly written: Map<string, string>;
   /** Actions written in Jig, at any depth. */
   expressedCount: number;
+  /** The Http actions written in Jig whose answer was assumed to hold no secret (`noSecretAssumed`), by name. */
+  readonly noSecretAssumed: string[];
 }
 
 /** An action kept as a `raw action`, and why (the summary and `--format json` tally them). */
@@ -58,6 +60,12 @@ export interface ActionOptions {
   readonly untyped: boolean;
   /** The definition parameters declared in Jig: the Jig name of each, by its name in the definition. */
   readonly parameters: ReadonlyMap<string, string>;
+  /**
+   * The Http actions whose answer the JSON cannot say is no secret (an authenticated call to a URL
+   * known only at run time), by name in lower case: each gets `@declassify(secret, REASON)` on its
+   * `let`, the importer's assumption (a hole) or, in the parity check's stub, one confirmed.
+   */
+  readonly noSecretAssumed?: { readonly actions: ReadonlySet<string>; readonly reason: string };
 }
 
 const VARIABLE_TYPES: Readonly<Record<string, string>> = { string: 'string', integer: 'integer', float: 'number', boolean: 'boolean' };
@@ -69,7 +77,8 @@ const UNTIL_LIMIT = { count: 60, timeout: 'PT1H' };
 export function translateActions(actions: JsonObject, options: ActionOptions): ActionTranslation {
   const translator = new ActionTranslator(options, actionsRead(actions), valuesAppended(actions), actions, outputsRead(actions));
   const lines = translator.block(actions, '', '  ', true).map((line) => translator.bindingUsed(line));
-  return { lines, rawActions: translator.topLevelRaw, raw: translator.raw, written: translator.written, expressedCount: translator.expressed };
+  const assumed = [...(options.noSecretAssumed?.actions ?? [])].filter((action) => translator.written.has(action) && translator.readsResultOf(action));
+  return { lines, rawActions: translator.topLevelRaw, raw: translator.raw, written: translator.written, expressedCount: translator.expressed, noSecretAssumed: assumed.map((action) => translator.written.get(action)!) };
 }
 
 /** Marks the `let NAME = ` of a raw action, kept only when a step written in Jig reads NAME. */
@@ -105,6 +114,11 @@ class ActionTranslator implements Bindings {
     private readonly outputs: ReadonlySet<string> = new Set(),
   ) {
     this.declared = variablesInitialized(actions);
+  }
+
+  /** Whether some expression of the definition reads an action's result. */
+  readsResultOf(action: string): boolean {
+    return this.read.has(action.toLowerCase());
   }
 
   // Bindings: what the definition's names stand for in the Jig written so far.
@@ -371,7 +385,9 @@ class ActionTranslator implements Bindings {
         if (clauses === undefined) return undefined;
         const text = `call http ${method} ${uri}${clauses}`;
         const jigName = this.options.names.take(camelName(name));
-        return one(`let ${jigName} = ${text}${options}${this.bindCall(name, jigName)}`);
+        const assumed = this.options.noSecretAssumed;
+        const noSecret = assumed?.actions.has(name.toLowerCase()) && this.read.has(name.toLowerCase()) ? ` @declassify(secret, ${stringLiteral(assumed.reason)})` : '';
+        return one(`let ${jigName} = ${text}${options}${noSecret}${this.bindCall(name, jigName)}`);
       }
       case 'apiconnection': {
         if (!inputs) return undefined;

@@ -18,7 +18,9 @@ import { translateWorkflow, type Translation } from './translate.js';
 import type { KeepRaw } from './actions.js';
 import type { JsonObject } from './wdl.js';
 import { forEachStep } from '../syntax/visit.js';
-import type { JigFile } from '../syntax/tree.js';
+import type { JigFile, Step } from '../syntax/tree.js';
+import type { SemanticModel } from '../semantics/model.js';
+import { credentialAnswerOf } from '../semantics/store-reads.js';
 import { JsonTextError, parseJsonText } from '../util/json-text.js';
 import { locatePointer } from '../validate/json-locations.js';
 import { malformedPart } from './malformed.js';
@@ -97,7 +99,7 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       const origin = baseName(source.path);
       const unread = arm.unread;
       let verified = verifiedTranslation(document.name, definition, fileName, options.policy, false, unread);
-      let translation = translateWorkflow(document.name, definition, { origin, keepRaw: verified.keepRaw, holes: verified.holes });
+      let translation = translateWorkflow(document.name, definition, { origin, keepRaw: verified.keepRaw, holes: verified.holes, noSecretAssumed: verified.noSecretAssumed });
       // Types read from schemas may be stricter than what the workflow does with the values (a
       // field left out of `required` that it reads as a string, a number it concatenates), or make
       // Jig write more than the workflow does (a switch on an optional field gets a default, a
@@ -105,7 +107,7 @@ export function importSources(sources: readonly ImportSource[], options: ImportO
       // with every schema written out, untyped, may say more (its values any: every category).
       if (verified.typeErrors || translation.raw.length > 0) {
         const untyped = verifiedTranslation(document.name, definition, fileName, options.policy, true, unread);
-        const untypedTranslation = translateWorkflow(document.name, definition, { origin, keepRaw: untyped.keepRaw, untyped: true, holes: untyped.holes });
+        const untypedTranslation = translateWorkflow(document.name, definition, { origin, keepRaw: untyped.keepRaw, untyped: true, holes: untyped.holes, noSecretAssumed: untyped.noSecretAssumed });
         if (untypedTranslation.expressedCount > translation.expressedCount) [verified, translation] = [untyped, untypedTranslation];
       }
       // The moved credentials are differences from the original, named so: the rest was compared with the definition that reads them.
@@ -138,20 +140,22 @@ function verifiedTranslation(
   untyped: boolean,
   /** Actions kept raw whatever Jig could write (an ARM expression Jig does not read), with why. */
   unread: ReadonlyMap<string, string>,
-): { keepRaw: KeepRaw; parity: ParityReport; typeErrors: boolean; holes: readonly string[] } {
-  const baseline = rebuild(name, original, fileName, policy, { all: 'every action kept raw' }, untyped);
+): { keepRaw: KeepRaw; parity: ParityReport; typeErrors: boolean; holes: readonly string[]; noSecretAssumed: ReadonlySet<string> } {
+  // The Http actions whose answer the JSON cannot say is no secret, as the attempts find them.
+  const noSecretAssumed = new Set<string>();
+  const baseline = rebuild(name, original, fileName, policy, { all: 'every action kept raw' }, untyped, noSecretAssumed);
   if (!baseline.parity.identical && baseline.parity.problem) {
-    return { keepRaw: { all: `the workflow with every action raw is refused: ${baseline.parity.problem}` }, parity: baseline.parity, typeErrors: false, holes: baseline.holes };
+    return { keepRaw: { all: `the workflow with every action raw is refused: ${baseline.parity.problem}` }, parity: baseline.parity, typeErrors: false, holes: baseline.holes, noSecretAssumed: new Set() };
   }
   const known = new Set(baseline.parity.differences.map(differenceKey));
   const keepRaw = new Map<string, string>(unread);
   let typeErrors = false;
   let unverified = `no source in Jig built back into it in ${MAX_ATTEMPTS} attempts`;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const { parity, written, culprits, typeError, holes } = rebuild(name, original, fileName, policy, keepRaw, untyped);
+    const { parity, written, culprits, typeError, holes } = rebuild(name, original, fileName, policy, keepRaw, untyped, noSecretAssumed);
     typeErrors ||= typeError;
     // Nothing written in Jig: each action says why it is raw.
-    if (written.size === 0) return { keepRaw, parity, typeErrors, holes };
+    if (written.size === 0) return { keepRaw, parity, typeErrors, holes, noSecretAssumed };
     const blamed = new Map<string, string>(culprits.map(([path, finding]) => [path, `its Jig is refused: ${finding}`]));
     let unattributed: string | undefined = parity.problem !== undefined && culprits.length === 0 ? `its Jig is refused outside any step: ${parity.problem}` : undefined;
     for (const difference of parity.differences) {
@@ -165,10 +169,10 @@ function verifiedTranslation(
       unverified = unattributed;
       break;
     }
-    if (blamed.size === 0) return { keepRaw, parity, typeErrors, holes };
+    if (blamed.size === 0) return { keepRaw, parity, typeErrors, holes, noSecretAssumed };
     for (const [path, reason] of blamed) keepRaw.set(path, reason);
   }
-  return { keepRaw: { all: unverified }, parity: baseline.parity, typeErrors, holes: baseline.holes };
+  return { keepRaw: { all: unverified }, parity: baseline.parity, typeErrors, holes: baseline.holes, noSecretAssumed: new Set() };
 }
 
 /** A value of a difference, short enough for a reason. */
@@ -201,7 +205,12 @@ function writtenAncestor(path: string, written: ReadonlyMap<string, string>): st
   return undefined;
 }
 
-/** The source with placeholders, built and compared with the original; the steps its errors stand in. */
+/**
+ * The source with placeholders, built and compared with the original; the steps its errors stand
+ * in. `noSecretAssumed` gains the Http actions written in Jig whose answer the JSON cannot say is
+ * no secret (answersAssumedNoSecret): the stub says they hold none, as the author's confirmation
+ * of the importer's hole would, and is built again where it found new ones.
+ */
 function rebuild(
   name: string,
   original: JsonObject,
@@ -209,13 +218,22 @@ function rebuild(
   policy: Policy,
   keepRaw: KeepRaw,
   untyped: boolean,
+  noSecretAssumed: Set<string>,
 ): { parity: ParityReport; written: ReadonlyMap<string, string>; culprits: [string, string][]; typeError: boolean; holes: string[] } {
-  const stub = translateWorkflow(name, original, { stub: true, keepRaw, untyped });
-  const written = stub.writtenActions ?? new Map<string, string>();
   // The stub's data is about no one (its placeholder category), and parity does not judge the
   // policy: without the mailbox's mixed source, a raw or connector step through Office 365's
   // connection (which reads it, rule 2) is no finding that would keep every step raw.
-  const compilation = compileText(fileName, stub.text ?? '', { policy: { ...policy, mixedSources: new Map() } });
+  const compile = () => {
+    const stub = translateWorkflow(name, original, { stub: true, keepRaw, untyped, noSecretAssumed });
+    return { stub, compilation: compileText(fileName, stub.text ?? '', { policy: { ...policy, mixedSources: new Map() } }) };
+  };
+  let { stub, compilation } = compile();
+  const written = stub.writtenActions ?? new Map<string, string>();
+  const found = answersAssumedNoSecret(compilation.model, written).filter((action) => !noSecretAssumed.has(action));
+  if (found.length > 0) {
+    for (const action of found) noSecretAssumed.add(action);
+    ({ stub, compilation } = compile());
+  }
   const blocking = (d: Diagnostic) => d.severity === 'error' && !d.waived && !HOLES.has(d.code);
   const checked = compilation.diagnostics.filter(blocking);
   const emitted = checked.length === 0 ? compilation.emit(HOLES) : undefined;
@@ -239,6 +257,35 @@ function rebuild(
   return { parity: { identical: result.differences.length === 0, differences: result.differences }, written, culprits: [], typeError: false, holes };
 }
 
+/**
+ * The Http actions written in Jig (by name in lower case) whose answer the analysis takes for a
+ * possible credential only because the call authenticates to a URL known only at run time
+ * (semantics/store-reads.ts credentialAnswerOf): the JSON cannot say whether it is Key Vault's.
+ * One that may reach a service that answers credentials (Key Vault, Resource Manager's list…) is
+ * left a secret: the JSON says it.
+ */
+function answersAssumedNoSecret(model: SemanticModel, written: ReadonlyMap<string, string>): string[] {
+  const found: string[] = [];
+  for (const declaration of model.file.declarations) {
+    if (declaration.kind !== 'Flow') continue;
+    forEachStep(declaration.body, (step) => {
+      if (step.kind !== 'Let' || step.value.kind !== 'HttpCall') return;
+      const action = actionNameOf(step);
+      if (action === undefined || !written.has(action)) return;
+      const call = step.value;
+      const authenticates = call.auth !== undefined || model.callOptionsOf(step).identity !== undefined;
+      if (credentialAnswerOf(call, (url) => model.urlValuesOf(url), authenticates) === 'run time') found.push(action);
+    });
+  }
+  return found;
+}
+
+/** The action a step written by jig import stands for (`@action("NAME")`), in lower case. */
+function actionNameOf(step: Step): string | undefined {
+  const arg = step.annotations.find((a) => a.name.name === 'action')?.args[0];
+  return arg?.kind === 'String' && arg.value !== undefined ? arg.value.toLowerCase() : undefined;
+}
+
 /** What the author must write where the holes' findings stand (`jig check` reports each there): one a finding, with how many steps it stands in. */
 function holesOf(findings: readonly Diagnostic[]): string[] {
   const counts = new Map<string, number>();
@@ -256,9 +303,8 @@ function namedStepAt(file: JigFile, offset: number, written: ReadonlyMap<string,
     if (declaration.kind !== 'Flow') continue;
     forEachStep(declaration.body, (step) => {
       if (offset < step.range.start || offset > step.range.end) return;
-      const annotation = step.annotations.find((a) => a.name.name === 'action');
-      const arg = annotation?.args[0];
-      const path = arg?.kind === 'String' && arg.value !== undefined ? written.get(arg.value.toLowerCase()) : undefined;
+      const action = actionNameOf(step);
+      const path = action !== undefined ? written.get(action) : undefined;
       const size = step.range.end - step.range.start;
       if (path && (!found || size < found.size)) found = { path, size };
     });

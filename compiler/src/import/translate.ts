@@ -11,9 +11,12 @@
  *
  * What the JSON cannot tell is left out, so that `jig check` asks for it with its own
  * diagnostics: each field's data category (JIG2009), the flow's `@purpose`, `@data` and `@retain`
- * (JIG3001-3003). A comment above the flow lists them. With `stub`, those holes are filled with
- * placeholders instead (`@system.operational`, automation, one year), for the parity check only:
- * data about no one, so that raw actions, which may send anything the flow declares, can be built.
+ * (JIG3001-3003), and whether the answer of an authenticated call to a URL known only at run time
+ * holds a secret (`@declassify(secret, "jig import's assumption, to confirm: …")`, JIG3017). A
+ * comment above the flow lists them. With `stub`, those holes are filled with placeholders instead
+ * (`@system.operational`, automation, one year, the declassification confirmed), for the parity
+ * check only: data about no one, so that raw actions, which may send anything the flow declares,
+ * can be built.
  */
 import { camelName, jigIdentifier, jsonText, Names, stringLiteral } from './jig-text.js';
 import { TypeCollector } from './schemas.js';
@@ -22,6 +25,7 @@ import { flowNameProblem, WORKFLOW_NAME_LIMIT } from '../semantics/flow-names.js
 import { isObject, readTemplate, type ExpressionNode, type JsonObject } from './wdl.js';
 import { isArmExpression, undeclaredParameters } from './parity.js';
 import { SCHEDULE_ANCHOR } from '../emit/triggers.js';
+import { IMPORT_ASSUMPTION } from '../semantics/categories.js';
 
 export interface Translation {
   /** The `.jig` text; undefined when the workflow cannot be imported. */
@@ -82,7 +86,18 @@ export interface TranslateOptions {
   readonly untyped?: boolean;
   /** Holes the rebuild found besides those the JSON leaves (a URL the policy refuses). */
   readonly holes?: readonly string[];
+  /**
+   * The Http actions, by name in lower case, whose answer the JSON cannot say is no secret (an
+   * authenticated call to a URL known only at run time, index.ts): the `let` of each written in Jig
+   * says it holds none, as the importer's assumption (a hole, JIG3017) or, in the stub, confirmed.
+   */
+  readonly noSecretAssumed?: ReadonlySet<string>;
 }
+
+/** The reason of the `@declassify(secret, …)` jig import writes where the JSON cannot say (semantics/categories.ts IMPORT_ASSUMPTION). */
+const ASSUMED_NO_SECRET = `${IMPORT_ASSUMPTION} its URL is known only at run time`;
+/** The stub's: the assumption confirmed, so that the parity check builds what the original does. */
+const STUB_NO_SECRET = 'Placeholder of the parity check';
 
 export function translateWorkflow(name: string, definition: JsonObject, options: TranslateOptions = {}): Translation {
   const stub = options.stub ?? false;
@@ -116,6 +131,7 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
     untyped: options.untyped ?? false,
     // parameters('NAME') is written as the param's Jig name (its @name is NAME where they differ).
     parameters: new Map(params.map((param) => [param.parameterName, param.name])),
+    ...(options.noSecretAssumed && { noSecretAssumed: { actions: options.noSecretAssumed, reason: stub ? STUB_NO_SECRET : ASSUMED_NO_SECRET } }),
   });
 
   if (options.origin) lines.push(`// Imported by jig import from ${options.origin}.`);
@@ -130,6 +146,8 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
     lines.push(`@purpose(automation, "Imported")`, `@data(${STUB_CATEGORY})`, '@retain(1 year)');
   } else {
     holes.push(`the flow's @purpose, @data and @retain`, ...(options.holes ?? []));
+    const assumed = translated.noSecretAssumed;
+    if (assumed.length > 0) holes.push(`whether the answer of ${assumed.map((path) => `'${path}'`).join(', ')} holds a secret, which the JSON cannot say (JIG3017, @declassify(secret, …) to confirm)`);
     lines.push(`// To write: ${holes.join('; ')}.`);
   }
   lines.push(`flow ${flowName} {`, `  ${triggerText}`, ...translated.lines, '}', '');

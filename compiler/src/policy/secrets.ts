@@ -11,15 +11,17 @@
  * headers of a write into storage, a Service Bus queue or topic, an Event Grid topic, and of a
  * request that starts a workflow's run (its trigger's outputs). Not a rule of the policy: secrets
  * are Jig's to keep, whatever a policy lists, so no policy turns it off, cites it or waives it.
+ * So is the hole `jig import` leaves where the JSON cannot say whether an answer holds a secret
+ * (JIG3017: its `@declassify(secret, …)` declassifies nothing until the author confirms it).
  */
 import * as messages from '../diagnostics/catalogue/policy.js';
 import type { Diagnostic, Fix } from '../diagnostics/diagnostic.js';
 import type { FlowData, HttpSink, Sink } from '../flow/categories.js';
 import type { DataResolver } from '../flow/project-data.js';
 import type { CategoryOrigin, SemanticModel } from '../semantics/model.js';
-import type { Expression, LetStep } from '../syntax/tree.js';
+import type { Annotation, Expression, LetStep } from '../syntax/tree.js';
 import type { TextRange } from '../syntax/source.js';
-import { secretIn } from '../semantics/categories.js';
+import { isImportAssumption, secretIn } from '../semantics/categories.js';
 import { runsStartedBy } from '../semantics/store-reads.js';
 import { isServiceBusHost } from '../connectors/storage.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
@@ -94,6 +96,7 @@ export function checkSecrets(model: SemanticModel, flows: readonly FlowData[], p
     const fix = declassifyAnswer(origin, (answers ??= answerLets(model)));
     findings.push(messages.secretCarried(range, { place, source: origin.description }, { ...(related && { related }), ...(fix && { fixes: [fix] }) }));
   };
+  findings.push(...unconfirmedAssumptions(model));
   for (const { sinks, reads, variables, logs, histories } of flows) {
     for (const sink of [...sinks, ...reads]) {
       if (!sink.secret) continue;
@@ -114,6 +117,36 @@ export function checkSecrets(model: SemanticModel, flows: readonly FlowData[], p
     for (const { step, secret } of histories) {
       if (secret) report(step.request.range, step.request.range, "This agent's chat history (its messages, and what its tools answer its model)", secret);
     }
+  }
+  return findings;
+}
+
+/**
+ * The holes `jig import` left where the imported JSON cannot say whether an answer holds a secret
+ * (an authenticated call to a URL known only at run time): each `@declassify(secret, …)` whose
+ * reason is still the importer's assumption (semantics/categories.ts isImportAssumption), which
+ * declassifies nothing until the author confirms it. Offered: the author's reason in its place
+ * (not preferred: the reason is the author's to write), or the annotation removed.
+ */
+function unconfirmedAssumptions(model: SemanticModel): Diagnostic[] {
+  const findings: Diagnostic[] = [];
+  for (const declaration of model.file.declarations) {
+    if (declaration.kind !== 'Flow') continue;
+    forEachStep(declaration.body, (step) => {
+      if (step.kind !== 'Let') return;
+      for (const declassification of model.declassificationsOf(step)) {
+        if (!isImportAssumption(declassification)) continue;
+        const annotations: readonly Annotation[] = step.annotations;
+        const index = annotations.findIndex((annotation) => annotation.range.start === declassification.range.start);
+        const reason = annotations[index]?.args[1];
+        const fixes: Fix[] = [];
+        if (reason) fixes.push({ title: `Confirm that '${step.name.name}' holds no secret`, edits: [{ range: reason.range, newText: '"Say why this answer holds no secret"' }] });
+        // The annotation goes with the space before it, back to the annotation or the value before it.
+        const start = index > 0 ? annotations[index - 1]!.range.end : step.value.range.end;
+        if (index >= 0) fixes.push({ title: `Keep '${step.name.name}' as a possible secret (remove this @declassify)`, edits: [{ range: { start, end: declassification.range.end }, newText: '' }] });
+        findings.push(messages.secretAssumptionUnconfirmed(declassification.range, { name: step.name.name }, { fixes }));
+      }
+    });
   }
   return findings;
 }

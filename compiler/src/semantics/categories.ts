@@ -69,6 +69,17 @@ export function secretIn(categories: CategoryFlow): CategoryOrigin | undefined {
 
 /** What `@declassify(secret, "reason")` names: the value holds no secret (the author says why). */
 export const SECRET_DECLASSIFIED = 'secret';
+/**
+ * How the reason of a `@declassify(secret, …)` that `jig import` writes begins: an assumption the
+ * imported JSON cannot support (what an authenticated call to a URL known only at run time
+ * answers), a hole until the author confirms it. It drops nothing (semantics/checker.ts) and is
+ * reported as a hole (policy/secrets.ts, JIG3017), not as a declassification.
+ */
+export const IMPORT_ASSUMPTION = "jig import's assumption, to confirm:";
+/** Whether a declassification is `jig import`'s assumption that its value holds no secret, not the author's word. */
+export function isImportAssumption(declassification: { readonly category: string; readonly reason: string }): boolean {
+  return declassification.category === SECRET_DECLASSIFIED && declassification.reason.trimStart().toLowerCase().startsWith(IMPORT_ASSUMPTION.toLowerCase());
+}
 /** The pseudo-field of a shape that holds what sits in fields it does not list. */
 export const WHOLE = '*';
 /** In a cell placeholder, what sits in fields other than those listed after it. */

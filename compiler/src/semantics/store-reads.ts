@@ -113,14 +113,28 @@ export function runsStartedBy(call: HttpCall, urlValuesOf: (url: Expression) => 
  * Manager answering no one else.
  */
 export function readsCredentialsBy(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[], authenticates: boolean): boolean {
-  if (call.agent) return false;
-  if (call.connector) return call.service === undefined && isKeyVaultConnection(call.connector.value ?? '');
-  if (call.workflow || call.azureFunction || call.apiPath) return false;
+  return credentialAnswerOf(call, urlValuesOf, authenticates) !== undefined;
+}
+
+/**
+ * Why what a request answers may be a credential (readsCredentialsBy): it may reach a service or
+ * an action that answers credentials (`service`: Key Vault, a `list…` action), or only what is
+ * known at run time (`run time`: a host, which the request authenticates to, or a Resource
+ * Manager path computed whole), which what the request says cannot tell, so `jig import` asks the
+ * author; undefined when it cannot be one.
+ */
+export function credentialAnswerOf(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[], authenticates: boolean): 'service' | 'run time' | undefined {
+  if (call.agent) return undefined;
+  if (call.connector) return call.service === undefined && isKeyVaultConnection(call.connector.value ?? '') ? 'service' : undefined;
+  if (call.workflow || call.azureFunction || call.apiPath) return undefined;
+  let answer: 'run time' | undefined;
   for (const { text, literal } of urlValuesOf(call.url)) {
     const host = text === undefined ? undefined : hostOf(text);
-    if (host === undefined ? authenticates : credentialReadAt(host, literal, text!.endsWith(PARTIAL))) return true;
+    const read = host === undefined ? (authenticates ? 'run time' : undefined) : credentialReadAt(host, literal, text!.endsWith(PARTIAL));
+    if (read === 'service') return read;
+    answer ??= read;
   }
-  return false;
+  return answer;
 }
 
 /**

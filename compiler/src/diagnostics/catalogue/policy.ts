@@ -184,6 +184,18 @@ export const secretCarried = define<{ place: string; source: string }>({
     "A secret (a `secret` param) is confined to the requests of calls, whose actions have secure inputs and outputs (JIG2050 refuses the secret itself anywhere else). So is what may hold one: what a request that sent a secret answers (a service may echo what it was sent, or answer with a token the secret bought: a call's response carries what its request sent, rule 2), what reads the run's own state where the run holds a secret (`result(…)`, `action()`, inline code's `workflowContext`, a raw action's result, which may read the inputs of the action that sent it), and every value computed from those, through `let`s, records, `select`s, tables, loops and interpolation. Such a value may not be written where Logic Apps cannot hide it or where it leaves for good: a `var`, `set` or `append` (no secure setting), a failure message, a tracked property (the diagnostic logs), an agent's messages or what its tools answer its model (its chat history), a response, a mail, a message, a stored document, a child flow's trigger (its own run history, as data), a blob's name or a URL a recipient follows; sent outside the platform it is a shared credential (JIG3306). Where the author knows what a service answers holds no secret (a rates service answers rates), `@declassify(secret, \"reason\")` on the `let` says so, and is listed as a declassification is (JIG3015).",
 });
 
+export const secretAssumptionUnconfirmed = define<{ name: string }>({
+  code: 'JIG3017',
+  name: 'secret-assumption-unconfirmed',
+  area: 'policy',
+  severity: 'error',
+  title: "jig import assumed that a service's answer holds no secret",
+  message: ({ name }) =>
+    `jig import assumed that '${name}' holds no secret, which the imported workflow cannot say: confirm it with your own reason, or remove this @declassify.`,
+  explanation:
+    "What a call that authenticates (`@identity`, `auth { … }`) answers from a URL known only at run time may be a credential: Key Vault's secrets and Resource Manager's list… actions answer only such callers, and the URL may name them (JIG3016 follows such an answer as a secret). A Logic Apps workflow says nothing about it, so where `jig import` writes such a call it writes `@declassify(secret, \"jig import's assumption, to confirm: …\")` on the `let` that binds its answer: a hole, as the data categories it cannot read are. Until the author confirms it, it declassifies nothing (the answer is still followed as a secret) and `jig check` fails here. To confirm, replace the reason with yours (why this answer holds no secret: a list of virtual machines, a resource's properties); it is then listed as every declassification is (JIG3015). If the answer may hold a secret, remove the annotation: Jig then hides it from run history and keeps it in requests (JIG3016). `jig import --check` fills the hole as confirmed, as it fills the data categories.",
+});
+
 export const childFlowUndeclaredCategory = define<{ categories: readonly string[]; flow: string; argument: string; parameter?: string }>({
   code: 'JIG3013',
   name: 'child-flow-undeclared-category',

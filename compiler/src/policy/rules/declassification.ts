@@ -7,12 +7,13 @@
  * waiver. `@declassify(secret, "reason")` says the value holds no secret (what a rates service
  * answers to a request that sent its key): no category of the policy, it needs only the rule and a
  * reason. The semantic model drops only what this rule allows (semantics/checker.ts), so a refused
- * declassification changes nothing but the error it gets.
+ * declassification changes nothing but the error it gets. One whose reason is still `jig import`'s
+ * assumption is no declassification but a hole, policy/secrets.ts's (JIG3017).
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import { covers } from '../../flow/categories.js';
 import { forEachStep } from '../../syntax/visit.js';
-import { SECRET_DECLASSIFIED } from '../../semantics/categories.js';
+import { isImportAssumption, SECRET_DECLASSIFIED } from '../../semantics/categories.js';
 import { ruleCategories, type PolicyRule } from './rule.js';
 
 export const declassification: PolicyRule = {
@@ -26,6 +27,8 @@ export const declassification: PolicyRule = {
     for (const { flow } of context.flows) {
       forEachStep(flow.body, (step) => {
         for (const declassified of model.declassificationsOf(step)) {
+          // jig import's assumption is a hole, reported as one (policy/secrets.ts), not a declassification.
+          if (isImportAssumption(declassified)) continue;
           const { category } = declassified;
           const problem = !present
             ? 'the policy has no declassification rule'
