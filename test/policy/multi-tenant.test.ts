@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isMultiTenantPattern, MULTI_TENANT_SUFFIXES, multiTenantSuffixOf } from '../../compiler/src/policy/multi-tenant.js';
+import { isMultiTenantPattern, MULTI_TENANT_SUFFIXES, multiTenantSuffixOf, notOnePartys } from '../../compiler/src/policy/multi-tenant.js';
 import { embeddedPolicyText, loadPolicy } from '../../compiler/src/policy/load.js';
 import { where } from './helpers.js';
 
@@ -22,6 +22,18 @@ describe('isMultiTenantPattern', () => {
     '*.azurewebsites.us',
     '*.documents.azure.cn',
     '*.chinacloudsites.cn',
+    // Microsoft's other services that give each customer a name of its own: Dataverse and Dynamics
+    // 365 environments, Health Data Services, IoT Central, Azure DevOps organizations, B2C tenants,
+    // Entra's application proxy, Power Pages.
+    '*.crm.dynamics.com',
+    '*.api.crm4.dynamics.com',
+    '*.crm.microsoftdynamics.us',
+    '*.fhir.azurehealthcareapis.com',
+    '*.azureiotcentral.com',
+    '*.visualstudio.com',
+    '*.b2clogin.com',
+    '*.msappproxy.net',
+    '*.powerappsportals.com',
     // Parents of one: they cover it.
     '*.core.windows.net',
     '*.net',
@@ -81,6 +93,22 @@ describe('isMultiTenantPattern', () => {
     // A wildcard over a public suffix is named by it, not by a multi-tenant suffix below it.
     expect(['*.com', '*.net', '*.cn', '*.core.windows.net'].map(multiTenantSuffixOf)).toEqual(['com', 'net', 'cn', 'windows.net']);
   });
+});
+
+describe("hosts every customer's resources share", () => {
+  test.each([
+    'prod-27.eastus.logic.azure.com',
+    'dc.services.visualstudio.com',
+    // Azure DevOps, Power BI, Fabric and OneLake, Bot Framework: the path or a key names the organization.
+    'dev.azure.com',
+    'vssps.dev.azure.com',
+    'api.powerbi.com',
+    'onelake.dfs.fabric.microsoft.com',
+    'api.fabric.microsoft.com',
+    'directline.botframework.com',
+  ])('%s names no one party', (host) => expect(notOnePartys(host)).toMatch(/every customer's resources sit at the same names/));
+
+  test.each(['contoso.crm.dynamics.com', 'contoso.visualstudio.com', 'graph.microsoft.com'])('%s is one party', (host) => expect(notOnePartys(host)).toBeUndefined());
 });
 
 describe('a policy file', () => {

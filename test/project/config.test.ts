@@ -70,6 +70,14 @@ describe('jig.yaml', () => {
     expect(problems('resources:\n  hosts: [mylogic.azure.com.contoso.example, notoutlook.office.com]\n')).toEqual([]);
   });
 
+  it("refuses Microsoft's other rented names and shared hosts: Dataverse, Health Data Services, DevOps, Power BI", () => {
+    const text = 'resources:\n  hosts:\n    - contoso.crm.dynamics.com\n    - "*.crm.dynamics.com"\n    - "*.fhir.azurehealthcareapis.com"\n    - dev.azure.com\n    - api.powerbi.com\n';
+    const found = problems(text);
+    expect(found.map((line) => line.split(' jig.yaml: ')[0])).toEqual(['4:7 JIG5002', '5:7 JIG5002', '6:7 JIG5002', '7:7 JIG5002']);
+    expect(found[0]).toContain('is a wildcard over dynamics.com');
+    expect(found[2]).toContain('is a host of dev.azure.com');
+  });
+
   it('refuses a mail domain where anyone can open a mailbox, a subdomain and a wildcard too', () => {
     const text = 'resources:\n  mailDomains:\n    - contoso.com\n    - gmail.com\n    - "*.outlook.com"\n    - Hotmail.co.uk\n';
     const found = problems(text);

@@ -15,6 +15,9 @@ import { LOGIC_APPS_TRIGGER_DOMAINS } from '../connectors/logic-apps.js';
  * - Azure operated by 21Vianet endpoints: https://learn.microsoft.com/azure/china/resources-developer-guide
  * - Microsoft 365 tenant names (`contoso.sharepoint.com`, `contoso.onmicrosoft.com`, and their GCC High
  *   and 21Vianet forms): https://learn.microsoft.com/microsoft-365/enterprise/urls-and-ip-address-ranges
+ * - Dataverse and Dynamics 365 environments' URLs in each cloud (`ORG.crm.dynamics.com`,
+ *   `ORG.crm.microsoftdynamics.us`, `ORG.crm.appsplatform.us`, `ORG.crm.dynamics.cn`):
+ *   https://learn.microsoft.com/power-platform/admin/new-datacenter-regions
  * Where a service's names sit under a shared parent (`*.blob.core.windows.net`, `*.documents.azure.com`),
  * the parent is listed: every wildcard above, at or below it is refused.
  */
@@ -41,6 +44,20 @@ export const MULTI_TENANT_SUFFIXES: readonly string[] = [
   'azuredatabricks.net',
   'signalr.net',
   'windowsazure.com', // Backup, Site Recovery
+  'azurehealthcareapis.com', // Health Data Services: WORKSPACE-FHIR.fhir.azurehealthcareapis.com
+  'azureiotcentral.com', // IoT Central applications
+  'azure-devices-provisioning.net', // IoT Hub Device Provisioning
+  'azuremicroservices.io', // Spring Apps
+  'aroapp.io', // Red Hat OpenShift
+  'azureml.ms', // Machine Learning workspaces (WORKSPACE.REGION.api.azureml.ms)
+  'msappproxy.net', // Entra application proxy: APP-TENANT.msappproxy.net
+  'b2clogin.com', // Azure AD B2C tenants
+  'ciamlogin.com', // Entra External ID tenants
+  'visualstudio.com', // Azure DevOps organizations (ORG.visualstudio.com)
+  // Dynamics 365 and Dataverse environments (ORG.crm.dynamics.com, ORG.api.crm4.dynamics.com,
+  // ORG.operations.dynamics.com), Power Pages sites
+  'dynamics.com',
+  'powerappsportals.com',
   // Microsoft 365 tenants
   'sharepoint.com',
   'onmicrosoft.com',
@@ -62,6 +79,10 @@ export const MULTI_TENANT_SUFFIXES: readonly string[] = [
   'windowsazure.us',
   'sharepoint.us',
   'onmicrosoft.us',
+  'microsoftdynamics.us', // Dataverse, GCC High (ORG.crm.microsoftdynamics.us)
+  'appsplatform.us', // Dataverse, DoD (ORG.crm.appsplatform.us)
+  'azurehealthcareapis.us',
+  'powerappsportals.us',
   // Azure operated by 21Vianet
   'chinacloudapi.cn', // core, database, servicebus, cloudapp, batch…
   'azure.cn', // documents, cosmos, vault, logic…
@@ -73,6 +94,7 @@ export const MULTI_TENANT_SUFFIXES: readonly string[] = [
   'azure-devices.cn',
   'sharepoint.cn',
   'partner.onmschina.cn',
+  'dynamics.cn', // Dataverse (ORG.crm.dynamics.cn)
 ];
 
 /**
@@ -128,6 +150,13 @@ export const SHARED_BY_PATH: readonly string[] = [
   'services.visualstudio.com', // dc.services.visualstudio.com, Application Insights' first ingestion endpoint
   'outlook.office.com',
   'outlook.office365.com',
+  // Azure DevOps (dev.azure.com/ORG/…), Power BI's REST API and push datasets (api.powerbi.com/…/groups/ID/…),
+  // Microsoft Fabric and OneLake (onelake.dfs.fabric.microsoft.com/WORKSPACE/…), Bot Framework's
+  // Direct Line: every organization's, workspace's or bot's at one host, told apart by the path or a key.
+  'dev.azure.com',
+  'api.powerbi.com',
+  'fabric.microsoft.com',
+  'botframework.com',
 ];
 
 /** The domain of `domains` a host or host pattern (`*.x`, a trailing dot, any case) is at or under, if any. */
