@@ -206,7 +206,7 @@ describe('call http … auth { … }', () => {
 describe('call api METHOD ID "PATH" [key SECRET]', () => {
   it('→ an ApiManagement action: api.id, method, pathTemplate without parameters, the key a secure parameter, hidden from run history', () => {
     const workflow = emitFlow(
-      `  let order = call api post "/subscriptions/0000/resourceGroups/crm/providers/Microsoft.ApiManagement/service/contoso-apim/apis/orders" "/api/v1/orders"
+      `  let order = call api post "/subscriptions/5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b/resourceGroups/crm/providers/Microsoft.ApiManagement/service/contoso-apim/apis/orders" "/api/v1/orders"
     key apimKey
     headers { "x-source": "jig" }
     body trigger.body
@@ -219,7 +219,7 @@ describe('call api METHOD ID "PATH" [key SECRET]', () => {
       type: 'ApiManagement',
       runAfter: {},
       inputs: {
-        api: { id: '/subscriptions/0000/resourceGroups/crm/providers/Microsoft.ApiManagement/service/contoso-apim/apis/orders' },
+        api: { id: '/subscriptions/5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b/resourceGroups/crm/providers/Microsoft.ApiManagement/service/contoso-apim/apis/orders' },
         method: 'post',
         pathTemplate: { template: '/api/v1/orders', parameters: {} },
         subscriptionKey: "@parameters('apimKey')",

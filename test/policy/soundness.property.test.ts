@@ -22,6 +22,7 @@ const policy = loadPolicyFile(join(fixtures, 'fixtures.policy.yaml')).policy!;
 const project: ProjectSettings = {
   ...NO_PROJECT_SETTINGS,
   hosts: ['internal.example.com', 'gen-fn.azurewebsites.net', 'genruns.blob.core.windows.net', 'gen-apim.azure-api.net'],
+  subscriptions: ['0'],
   mailDomains: ['internal.example.com'],
   // The model each agent connection reaches: the client's own, and (a redirected agent) anyone's.
   agentConnections: { genModel: 'internal.example.com', otherModel: 'evil.example.net' },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigLocator, parseConfig } from '../../compiler/src/project/config.js';
+import { projectSettings } from '../../compiler/src/project/workspace.js';
 import { memoryFileSystem } from './memory-fs.js';
 
 function problems(text: string) {
@@ -46,6 +47,16 @@ describe('jig.yaml', () => {
     });
     expect(problems('resources:\n  teams: ["Sales team"]\n')).toEqual([
       "2:11 JIG5002 jig.yaml: 'resources.teams.0' must be a team's Microsoft 365 group id (a GUID).",
+    ]);
+  });
+
+  it("reads the client's own subscriptions by id, counts the one it deploys to, and refuses anything else there", () => {
+    const text = 'resources:\n  subscriptions: [5E1F0A2B-3C4D-4E5F-8A6B-7C8D9E0F1A2B]\ndeploy:\n  subscription: 00000000-0000-0000-0000-000000000001\n';
+    const config = parseConfig('/p/jig.yaml', text).config;
+    expect(config?.resources?.subscriptions).toEqual(['5E1F0A2B-3C4D-4E5F-8A6B-7C8D9E0F1A2B']);
+    expect(projectSettings(config).subscriptions).toEqual(['5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b', '00000000-0000-0000-0000-000000000001']);
+    expect(problems('resources:\n  subscriptions: [contoso]\n')).toEqual([
+      "2:19 JIG5002 jig.yaml: 'resources.subscriptions.0' must be an Azure subscription's id (a GUID).",
     ]);
   });
 

@@ -13,16 +13,19 @@
  */
 
 /** `…/providers/Microsoft.ApiManagement/service/NAME/apis/API`, matched as Resource Manager does: ignoring case. */
-const API_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ApiManagement\/service\/([^/]+)\/apis\/([^/]+)$/i;
+const API_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/[^/]+\/providers\/Microsoft\.ApiManagement\/service\/([^/]+)\/apis\/([^/]+)$/i;
 
 /** An API Management instance's name: 1 to 50 letters, digits and hyphens, starting with a letter (a host name's first label). */
 const SERVICE_NAME = /^[a-z](?:[a-z0-9-]{0,48}[a-z0-9])?$/i;
 
-/** The instance and API a resource id names, or undefined when it names none Jig can read (computed, or not an API's id). */
-export function apiOf(id: string): { readonly service: string; readonly api: string } | undefined {
+/**
+ * The instance and API a resource id names, and the subscription the instance is in, or undefined
+ * when it names none Jig can read (computed, or not an API's id).
+ */
+export function apiOf(id: string): { readonly subscription: string; readonly service: string; readonly api: string } | undefined {
   const match = API_ID.exec(id);
-  if (!match || !SERVICE_NAME.test(match[1]!)) return undefined;
-  return { service: match[1]!.toLowerCase(), api: match[2]! };
+  if (!match || !SERVICE_NAME.test(match[2]!)) return undefined;
+  return { subscription: match[1]!.toLowerCase(), service: match[2]!.toLowerCase(), api: match[3]! };
 }
 
 /** The URL the service calls an API at: its instance's default gateway in Azure's public cloud and the operation's path. */

@@ -61,6 +61,11 @@ export interface ProjectSettings {
   readonly mailDomains: readonly string[];
   /** The client's own Teams teams, by group id (jig.yaml `resources.teams`). */
   readonly teams?: readonly string[];
+  /**
+   * The client's own Azure subscriptions, lower-cased (jig.yaml `resources.subscriptions` and
+   * `deploy.subscription`): a resource a step names by its resource id is the client's only there.
+   */
+  readonly subscriptions?: readonly string[];
   /** The host each agent connection reaches (jig.yaml `resources.agentConnections`). */
   readonly agentConnections?: Readonly<Record<string, string>>;
   /**
@@ -211,23 +216,41 @@ function markupDestination(url: string | undefined, policy: Policy, project: Pro
 /**
  * A `call function` sends what it is passed to its function app, at the app's host
  * (connectors/functions.ts: `APP.azurewebsites.net`, a suffix anyone can rent): the platform only
- * when the policy or the project names that host, as for a `call http` there; an id Jig cannot
- * read (computed at run time, or no function's id) is a place that cannot be known. Each value the
- * id can take (a parameter's default, jig.yaml's values) is judged.
+ * when the policy or the project names that host, as for a `call http` there, and the id names an
+ * app in one of the client's own subscriptions (an app's name is not unique across subscriptions,
+ * so `…/sites/erp-contoso` in another tenant's is another app); an id Jig cannot read (computed at
+ * run time, or no function's id) is a place that cannot be known. Each value the id can take (a
+ * parameter's default, jig.yaml's values) is judged.
  */
 function functionDestinations(call: HttpCall, model: SemanticModel, policy: Policy, project: ProjectSettings): Destination[] {
   return urlTexts(call.url, model, project).map(({ text }) => {
     const fn = text === undefined ? undefined : functionOf(text);
     if (!fn) return UNKNOWN_FUNCTION;
-    const destination = urlDestination(functionUrl(fn), policy, project, false);
+    const destination = inOwnSubscription(urlDestination(functionUrl(fn), policy, project, false), fn.subscription, project);
     return { ...destination, description: `the Azure function '${fn.name}' of the app ${destination.description}` };
   });
 }
 
 /**
+ * A resource named by its resource id (a function's app, an API Management instance) is reached
+ * through Resource Manager in the subscription the id names, whatever its name: the platform only
+ * where that subscription is one of the client's own (jig.yaml `resources.subscriptions`, or the
+ * one it deploys to).
+ */
+function inOwnSubscription(destination: Destination, subscription: string, project: ProjectSettings): Destination {
+  if (!destination.platform || (project.subscriptions ?? []).includes(subscription)) return destination;
+  return {
+    ...destination,
+    platform: false,
+    description: `${destination.description} in the subscription '${subscription}', which jig.yaml does not name as the client's (resources.subscriptions)`,
+  };
+}
+
+/**
  * A `call api` sends its request to its API Management instance's gateway
  * (connectors/api-management.ts: `NAME.azure-api.net`, a suffix every instance shares): the
- * platform only when the policy or the project names that host; the gateway passes it on to
+ * platform only when the policy or the project names that host and the id names an instance in
+ * one of the client's own subscriptions; the gateway passes it on to
  * backends Jig does not see, which the client who owns the instance answers for. An id Jig cannot
  * read is a place that cannot be known. Each value the id can take is judged.
  */
@@ -235,7 +258,7 @@ function apiDestinations(call: HttpCall, path: string, model: SemanticModel, pol
   return urlTexts(call.url, model, project).map(({ text }) => {
     const api = text === undefined ? undefined : apiOf(text);
     if (!api) return UNKNOWN_API;
-    const destination = urlDestination(apiUrl(api, path), policy, project, false);
+    const destination = inOwnSubscription(urlDestination(apiUrl(api, path), policy, project, false), api.subscription, project);
     return { ...destination, description: `the API '${api.api}' of the API Management instance ${destination.description}` };
   });
 }

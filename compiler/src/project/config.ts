@@ -75,6 +75,8 @@ export interface ProjectResources {
   readonly mailDomains: readonly string[];
   /** The client's own Microsoft Teams teams, by their Microsoft 365 group id. */
   readonly teams?: readonly string[];
+  /** The client's own Azure subscriptions, by id: a resource a step names by its resource id is the client's only there. */
+  readonly subscriptions?: readonly string[];
   /** The host of the Azure OpenAI or AI Foundry resource each agent connection (connections.json `agentConnections`) reaches. */
   readonly agentConnections?: Readonly<Record<string, string>>;
 }
@@ -157,7 +159,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
     target?: Target;
     out?: string;
     deploy?: DeployConfig;
-    resources?: { hosts?: string[]; mailDomains?: string[]; teams?: string[]; agentConnections?: Record<string, string> };
+    resources?: { hosts?: string[]; mailDomains?: string[]; teams?: string[]; subscriptions?: string[]; agentConnections?: Record<string, string> };
     diagnosticLogs?: { retention: string };
   };
   const multiTenant = multiTenantResources(document, raw.resources, text.length);
@@ -185,6 +187,7 @@ export function parseConfig(fileName: string, text: string): ConfigReadResult {
           hosts: raw.resources.hosts ?? [],
           mailDomains: raw.resources.mailDomains ?? [],
           ...(raw.resources.teams && { teams: raw.resources.teams }),
+          ...(raw.resources.subscriptions && { subscriptions: raw.resources.subscriptions }),
           ...(raw.resources.agentConnections && { agentConnections: raw.resources.agentConnections }),
         },
       }),
@@ -290,6 +293,7 @@ function describeConfigError(error: ErrorObject, where: string): string | undefi
   if (error.keyword === 'anyOf') return `${where} must be a value, {env: NAME} or {keyVault: {vault, secret}}.`;
   if (error.keyword !== 'pattern') return undefined;
   if (where.startsWith("'resources.teams")) return `${where} must be a team's Microsoft 365 group id (a GUID).`;
+  if (where.startsWith("'resources.subscriptions")) return `${where} must be an Azure subscription's id (a GUID).`;
   return where.startsWith("'resources.") ? `${where} must be a host name, or *.domain.` : `${where} must be an http:// or https:// URL.`;
 }
 

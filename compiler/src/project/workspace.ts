@@ -296,7 +296,9 @@ export function projectSettings(config: ProjectConfig | undefined): ProjectSetti
       parameterValues.set(name, typeof value === 'object' ? 'deploy-time' : String(value));
     }
     const diagnosticLogs = config.diagnosticLogs && { retention: logRetention(config.diagnosticLogs.retention) };
-    settings = { hosts: config.resources?.hosts ?? [], mailDomains: config.resources?.mailDomains ?? [], teams: config.resources?.teams ?? [], ...(config.resources?.agentConnections && { agentConnections: config.resources.agentConnections }), ...(diagnosticLogs && { diagnosticLogs }), parameterValues };
+    // The subscription the project deploys to is the client's own, as those jig.yaml names.
+    const subscriptions = [...(config.resources?.subscriptions ?? []), ...(config.deploy?.subscription ? [config.deploy.subscription] : [])].map((id) => id.trim().toLowerCase());
+    settings = { hosts: config.resources?.hosts ?? [], mailDomains: config.resources?.mailDomains ?? [], teams: config.resources?.teams ?? [], subscriptions, ...(config.resources?.agentConnections && { agentConnections: config.resources.agentConnections }), ...(diagnosticLogs && { diagnosticLogs }), parameterValues };
     settingsByConfig.set(config, settings);
   }
   return settings;
