@@ -1640,6 +1640,36 @@ describe("what the JSON cannot say of a service's answer: whether it holds a sec
   });
 });
 
+describe('an action the rebuild adds for a step written in Jig', () => {
+  it("is that step's to answer for: a loop over a storage account's keys (a secret, which Jig reads through a hidden Filter array) stays raw alone, not the condition around it", () => {
+    const { body, result } = imported({
+      Get_keys: {
+        type: 'Http',
+        inputs: { method: 'POST', uri: 'https://management.azure.com/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs/listKeys?api-version=2018-11-01', authentication: { type: 'ManagedServiceIdentity' } },
+        runAfter: {},
+      },
+      Parse_keys: {
+        type: 'ParseJson',
+        inputs: { content: "@body('Get_keys')", schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object', properties: { keyName: { type: 'string' } } } } } } },
+        runAfter: after('Get_keys'),
+      },
+      Check: {
+        type: 'If',
+        expression: { and: [{ equals: ["@triggerBody()?['enable']", true] }] },
+        actions: {
+          Note: { type: 'Compose', inputs: 'enabling', runAfter: {} },
+          For_each_key: { type: 'Foreach', foreach: "@body('Parse_keys')?['keys']", actions: { Key_name: { type: 'Compose', inputs: "@items('For_each_key')?['keyName']", runAfter: {} } }, runAfter: after('Note') },
+        },
+        else: { actions: {} },
+        runAfter: after('Parse_keys'),
+      },
+    });
+    expect(result.raw.map((raw) => [raw.action, raw.reason])).toEqual([['Check/For_each_key', `its Jig builds different JSON at /foreach/@: "body('parse_keys')?['keys']" → "body('hide_keys')"`]]);
+    expect(body).toContain('if trigger.body.enable == true {');
+    expect(result.parity?.identical).toBe(true);
+  });
+});
+
 describe('what stays raw', () => {
   it('an action whose tracked properties are empty or computed whole, or that reads action() outside them', () => {
     const { result } = imported({

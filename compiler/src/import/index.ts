@@ -158,8 +158,14 @@ function verifiedTranslation(
     if (written.size === 0) return { keepRaw, parity, typeErrors, holes, noSecretAssumed };
     const blamed = new Map<string, string>(culprits.map(([path, finding]) => [path, `its Jig is refused: ${finding}`]));
     let unattributed: string | undefined = parity.problem !== undefined && culprits.length === 0 ? `its Jig is refused outside any step: ${parity.problem}` : undefined;
-    for (const difference of parity.differences) {
-      if (known.has(differenceKey(difference))) continue;
+    // An action the rebuild adds (a hidden Filter array before a loop over a secret, a hoisted
+    // Select) is there for a step written in Jig that reads it, whose own difference blames it:
+    // kept raw, it takes the addition away. Only an addition no such step explains blames the
+    // step around it (which may be a whole loop or switch).
+    const differences = parity.differences.filter((difference) => !known.has(differenceKey(difference)));
+    const own = differences.filter((difference) => !isAddedAction(difference));
+    const explained = own.some((difference) => writtenAncestor(difference.action, written) !== undefined);
+    for (const difference of explained ? own : differences) {
       const path = writtenAncestor(difference.action, written);
       if (path) {
         if (!blamed.has(path)) blamed.set(path, `its Jig builds different JSON at ${difference.action.slice(path.length) || ''}${difference.at}: ${shortJson(difference.original)} → ${shortJson(difference.rebuilt)}`);
@@ -182,6 +188,9 @@ function shortJson(value: unknown): string {
 }
 
 const differenceKey = (difference: Difference): string => `${difference.action}\u0000${difference.at}`;
+
+/** An action of the rebuilt workflow that the original does not have (parity.ts reports it whole). */
+const isAddedAction = (difference: Difference): boolean => difference.at === '' && difference.original === undefined && difference.rebuilt !== undefined;
 
 /**
  * Findings on what the workflow says that stand for a hole the author must fill, not for a step Jig
