@@ -144,4 +144,4 @@ export function atPointer(root: unknown, pointer: string): unknown {
 
 /** A store's value with the opt-out mark it keeps (steps-connectors.ts optOutMarkOf): what its read `R` found, or the value's own. */
 export const withOptOutMark = (document: string, read: string): string =>
-  `setProperty(${document}, 'optOut', or(not(empty(body('${read}')[if(empty(body('${read}')?['ContinuationToken']), 'value', '${read} answered one page of several: Jig reads whole results only')])), equals(${document}?['optOut'], true)))`;
+  `setProperty(${document}, 'optOut', or(not(empty(body('${read}')[if(empty(body('${read}')?['ContinuationToken']), 'value', '${read} answered one page of several: Jig reads whole results only')])), not(equals(coalesce(${document}?['optOut'], false), false))))`;

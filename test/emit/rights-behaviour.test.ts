@@ -119,6 +119,23 @@ describe('the rights flows jig rights generates', () => {
     expect(kept()).toEqual(CONTACTS.slice(1).map((c) => c.id));
   });
 
+  it('a mark the opt-out filter reads, whatever its form ("true", 1, null: another system wrote it), outlives a correction, the next store of the document and a new document about the person', () => {
+    // The filter keeps a document only where the field is missing or exactly false: these three are left out.
+    const marks = [{ optOut: 'true' }, { optOut: 1 }, { optOut: null }];
+    const state = new World({ 'jigajob/contacts': CONTACTS.map((contact, i) => ({ ...contact, ...marks[i] })), 'jigajob/visits': VISITS });
+    const kept = () => ids(runCosmosQuery('SELECT * FROM c WHERE (NOT IS_DEFINED(c.optOut) OR c.optOut = false)', state.snapshot()['jigajob/contacts']!.map(fromJson)));
+    const unmarked = CONTACTS.slice(3).map((c) => c.id);
+    expect(kept()).toEqual(unmarked);
+    const keep = compileJig(text, 'keep_contact');
+    for (const contact of CONTACTS.slice(0, 3)) {
+      expect(compileJig(text, 'contact_correction')({ trigger: { body: { key: contact.email, name: 'Anne' } }, world: state }).status).toBe('Succeeded');
+      expect(keep({ trigger: { body: { ...contact, city: 'Leiden' } }, world: state }).status).toBe('Succeeded');
+      // A new document about the same person (another id, their mail): the container's mark is theirs.
+      expect(keep({ trigger: { body: { ...contact, id: `${contact.id}-2`, city: 'Leiden' } }, world: state }).status).toBe('Succeeded');
+    }
+    expect(kept()).toEqual(unmarked);
+  });
+
   it('an opt-out is the person\'s: a new document about them (a new GUID, another id) is marked too', () => {
     const state = world();
     const visits = () => state.snapshot()['jigajob/visits']!.map(fromJson);

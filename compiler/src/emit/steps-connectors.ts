@@ -184,13 +184,13 @@ function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, sto
     if (ttl !== undefined) document.ttl = typeof ttl === 'number' ? ttl : `@${ttl}`;
     if (optOutMark !== undefined && document[field] !== true) {
       const own = step.value.kind === 'Record' ? step.value.fields.find((entry) => entry.name.name === field) : undefined;
-      document[field] = `@${own ? `or(${optOutMark}, equals(${ctx.translator(list).expression(own.value)}, true))` : optOutMark}`;
+      document[field] = `@${own ? `or(${optOutMark}, ${markedValue(ctx.translator(list).expression(own.value))})` : optOutMark}`;
     }
     return document;
   }
   let document = stored.expression();
   // The value may hold a mark its type does not name (a request's body is stored whole): it is kept too.
-  if (optOutMark !== undefined) document = `setProperty(${document}, ${stringLiteral(field)}, or(${optOutMark}, equals(${document}?[${stringLiteral(field)}], true)))`;
+  if (optOutMark !== undefined) document = `setProperty(${document}, ${stringLiteral(field)}, or(${optOutMark}, ${markedValue(`${document}?[${stringLiteral(field)}]`)}))`;
   if (id === 'none') document = `setProperty(${document}, 'id', guid())`;
   else if (id === 'optional') document = `setProperty(${document}, 'id', string(coalesce(${document}?['id'], guid())))`;
   else if (id !== 'string') document = `setProperty(${document}, 'id', string(${document}?['id']))`;
@@ -226,7 +226,7 @@ function optOutMarkOf(
   if (subjects.length === 0) return undefined;
   const field = ctx.policy.optOutField;
   const translate = ctx.translator(list);
-  if (writtenBack) return `equals(${translate.expression(writtenBack)}?[${stringLiteral(field)}], true)`;
+  if (writtenBack) return markedDocument(translate.expression(writtenBack), field);
   const fieldOf = (name: string) => (step.value.kind === 'Record' ? step.value.fields.find((entry) => entry.name.name === name) : undefined);
   const valueOf = (name: string) => {
     const own = fieldOf(name);
@@ -252,12 +252,35 @@ function optOutMarkOf(
   const either = matches.reduce<SqlParts>((all, match) => (all.length === 0 ? match : sql`${all} OR ${match}`), []);
   const read = ctx.names.allocate('Read', 'opt', 'out', 'of', storeName);
   // It answers with the id of another document of the container: hidden as what the container holds is.
-  const documents = emitCosmosQuery(ctx, list, step.target, read, sql`SELECT TOP 1 VALUE c.id FROM c WHERE (${either}) AND ${documentPath(['c', field])} = true`, new Set([...categories, ...ctx.heldIn(step.target)]));
+  const mark = documentPath(['c', field]);
+  const documents = emitCosmosQuery(ctx, list, step.target, read, sql`SELECT TOP 1 VALUE c.id FROM c WHERE (${either}) AND ${markedSql(mark)}`, new Set([...categories, ...ctx.heldIn(step.target)]));
   // A copy of one document of another container: the person may have no document here yet.
   const copied = documentCopied(ctx.model, step);
-  const source = copied ? `equals(${translate.expression(copied)}?[${stringLiteral(field)}], true)` : undefined;
+  const source = copied ? markedDocument(translate.expression(copied), field) : undefined;
   return source ? `or(${source}, not(empty(${documents})))` : `not(empty(${documents}))`;
 }
+
+/**
+ * Whether a document carries the opt-out mark as every secondary flow's filter reads it (a query's
+ * `NOT IS_DEFINED(c.f) OR c.f = false`, a list's `optOutItemCondition`): the field present and not
+ * `false`. A mark another system wrote as `"true"`, `1` or `null` is one too, and a store keeps it
+ * as `true`: writing `false` over it would put the person back into every analysis.
+ */
+function markedDocument(document: string, field: string): string {
+  return `and(contains(${document}, ${stringLiteral(field)}), not(equals(${document}?[${stringLiteral(field)}], false)))`;
+}
+
+/**
+ * The same of a mark the stored value brings (a record's `optOut`, a request body's): set unless
+ * `false` or null, which a request's body or a record gives for a mark it does not say.
+ */
+const markedValue = (value: string): string => `not(equals(coalesce(${value}, false), false))`;
+
+/**
+ * The same in Cosmos DB SQL: defined and not `false`. A comparison of two types is undefined there
+ * (`"true" = false`), hence `??`: `NOT (c.f = false)` alone would leave out a mark of `"true"`.
+ */
+const markedSql = (mark: string): string => `(IS_DEFINED(${mark}) AND NOT ((${mark} = false) ?? false))`;
 
 /**
  * Whether a store asks its container for the opt-out mark just before it writes (optOutMarkOf, any
