@@ -34,6 +34,12 @@ function startCli() {
   // main thread, which decides the time on an idle machine, too much slower. Only the CLI: the
   // language server runs for hours and keeps V8's default.
   setFlagsFromString('--interrupt-budget=135168');
+  // Each function TurboFan optimises takes in the functions it calls, up to 920 bytes of their
+  // bytecode in all by default: graphs that big are what its phases (escape analysis, load
+  // elimination, register allocation) spend their time on. A quarter of that halves none of the
+  // main thread's work but a quarter of the background's (callgrind, a 300-file check without the
+  // code cache: main thread 4.75 G instructions before, 4.69 G after; background 3.35 G, 2.56 G).
+  setFlagsFromString('--max-inlined-bytecode-size-cumulative=230');
   let source;
   try {
     // The bundle is ASCII (scripts/build.mjs makes sure), which latin1 reads faster than UTF-8.
