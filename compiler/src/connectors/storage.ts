@@ -18,9 +18,49 @@ const STORAGE_ENDPOINTS: readonly { readonly pattern: RegExp; readonly service: 
   { pattern: /\.documents\.azure\.(com|us|cn)$/, service: "Cosmos DB's REST API", store: 'cosmos' },
 ];
 
-export function storageService(host: string): { service: string; store: string } | undefined {
-  const found = STORAGE_ENDPOINTS.find(({ pattern }) => pattern.test(host.toLowerCase()));
-  return found && { service: found.service, store: found.store };
+/**
+ * Services that keep what one endpoint of theirs is sent, by host and path (the path as the runtime
+ * sends it, dot segments resolved): a write there is a store too, kept until someone deletes it.
+ * Their other endpoints act on what they are sent and keep nothing of it (a search query, a key's
+ * encryption). `dataOnly`: a service built to keep the client's own credentials and settings, a
+ * store only of data about someone or a business, not of a rotated secret (policy rules s02).
+ * - Azure AI Search: "Add, update, or delete documents" (`POST /indexes/NAME/docs/index`, or
+ *   `/indexes('NAME')/docs/search.index`), learn.microsoft.com/rest/api/searchservice.
+ * - Key Vault: a secret set or updated (`PUT`/`PATCH /secrets/NAME…`, its value and tags), a
+ *   certificate imported or its tags set (`/certificates/…`), learn.microsoft.com/rest/api/keyvault.
+ * - App Configuration: a key-value set (`PUT /kv/KEY`), learn.microsoft.com/azure/azure-app-configuration/rest-api-key-value.
+ * - Azure Monitor: the Logs ingestion API (`POST /dataCollectionRules/ID/streams/NAME` at a data
+ *   collection endpoint, `*.ingest.monitor.azure.com`) and the older HTTP Data Collector API
+ *   (`POST /api/logs` at `WORKSPACE.ods.opinsights.azure.com`): rows a Log Analytics workspace keeps.
+ * - Azure Data Explorer: queued or streaming ingestion and management commands, which ingest
+ *   inline (`/v1/rest/ingest/…`, `/v1/rest/mgmt` at `CLUSTER.REGION.kusto.windows.net`).
+ * - Dataverse's Web API (`ORG.api.crm.dynamics.com/api/data/v9.2/ENTITY`): a row created or updated.
+ */
+const PATH_STORES: readonly { readonly host: RegExp; readonly path: RegExp; readonly service: string; readonly store: string; readonly dataOnly?: true }[] = [
+  { host: /\.search\.(windows\.net|azure\.us|azure\.cn)$/, path: /^\/indexes(\/[^/]+|\([^/]*\))\/docs\/(search\.)?index\/?$/i, service: 'Azure AI Search', store: 'search' },
+  { host: /\.(vault\.(azure\.net|usgovcloudapi\.net|azure\.cn)|managedhsm\.azure\.net)$/, path: /^\/(secrets|certificates)\//i, service: 'Azure Key Vault', store: 'keyvault', dataOnly: true },
+  { host: /\.azconfig\.(io|azure\.us|azure\.cn)$/, path: /^\/kv\//i, service: 'Azure App Configuration', store: 'appconfig', dataOnly: true },
+  { host: /\.ingest\.monitor\.azure\.(com|us|cn)$/, path: /^\/datacollectionrules\//i, service: "Azure Monitor's Logs ingestion API", store: 'logs' },
+  { host: /\.ods\.opinsights\.azure\.(com|us|cn)$/, path: /^\/api\/logs\/?$/i, service: "Log Analytics' HTTP Data Collector API", store: 'logs' },
+  { host: /\.kusto\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, path: /^\/v[12]\/rest\/(ingest|mgmt)(\/|$)/i, service: 'Azure Data Explorer', store: 'dataexplorer' },
+  { host: /\.(dynamics\.com|microsoftdynamics\.us|appsplatform\.us|dynamics\.cn)$/, path: /^\/api\/data\//i, service: "Dataverse's Web API", store: 'dataverse' },
+];
+
+/**
+ * The service a write to `host` keeps what it sends in, if any: by the host alone, or, for a
+ * service that keeps what only some endpoints are sent, by the URL's path too (asked only then:
+ * parsing it costs more than the rest, at every write).
+ */
+export function storageService(host: string, path?: () => string): { service: string; store: string; dataOnly?: true } | undefined {
+  const name = host.toLowerCase();
+  const found = STORAGE_ENDPOINTS.find(({ pattern }) => pattern.test(name));
+  if (found) return { service: found.service, store: found.store };
+  if (path === undefined) return undefined;
+  const byPath = PATH_STORES.filter((entry) => entry.host.test(name));
+  if (byPath.length === 0) return undefined;
+  const written = path();
+  const kept = byPath.find((entry) => entry.path.test(written));
+  return kept && { service: kept.service, store: kept.store, ...(kept.dataOnly && { dataOnly: true as const }) };
 }
 
 

@@ -103,8 +103,12 @@ export interface Destination {
    * it too, so it is no place of the platform's nor a processor's, whatever the host.
    */
   readonly cleartext?: true;
-  /** The storage service an HTTP write goes to (`Azure Blob storage`), and the store kind it is. */
-  readonly storage?: { readonly service: string; readonly store: string };
+  /**
+   * The storage service an HTTP write goes to (`Azure Blob storage`), and the store kind it is;
+   * `dataOnly` for one that keeps the client's credentials and settings, a store only of data about
+   * someone or a business (Key Vault, App Configuration).
+   */
+  readonly storage?: { readonly service: string; readonly store: string; readonly dataOnly?: true };
 }
 
 /**
@@ -390,7 +394,7 @@ function urlDestination(text: string, policy: Policy, project: ProjectSettings, 
   if ('refused' in parsed) return { platform: false, description: `'${printableUrl(text)}'`, refused: parsed.refused };
   if (parsed.host === undefined) return UNKNOWN_URL;
   const host = parsed.host;
-  const storage = write ? storageService(host) : undefined;
+  const storage = write ? storageService(host, () => urlPath(text)) : undefined;
   if (parsed.cleartext) {
     return { platform: false, host, cleartext: true, description: `'${host}' over plain http, which anyone on the network path can read`, ...(storage && { storage }) };
   }
