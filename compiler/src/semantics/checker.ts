@@ -58,14 +58,29 @@ function declassifiable(policy: Policy, declassifications: readonly Declassifica
   return result;
 }
 
+/**
+ * Each policy's closures, by the declared categories (joined by newlines): a file's flows declare
+ * a few lists, asked for again by each flow's run history (project data, emission) and each unknown
+ * value, and every flow of a workspace checked against one policy shares them.
+ */
+const closures = new WeakMap<Policy, Map<string, readonly string[]>>();
+
 /** The declared categories and every category of the taxonomy below them: what an unknown value may hold. */
 export function declaredClosure(policy: Policy, declared: readonly string[]): string[] {
-  const result = new Set<string>();
-  for (const id of declared) {
-    result.add(id);
-    for (const category of policy.categories.keys()) if (category.startsWith(`${id}.`)) result.add(category);
+  let byDeclared = closures.get(policy);
+  if (!byDeclared) closures.set(policy, (byDeclared = new Map()));
+  const key = declared.join('\n');
+  let closure = byDeclared.get(key);
+  if (!closure) {
+    const result = new Set<string>();
+    for (const id of declared) {
+      result.add(id);
+      const below = `${id}.`;
+      for (const category of policy.categories.keys()) if (category.startsWith(below)) result.add(category);
+    }
+    byDeclared.set(key, (closure = [...result]));
   }
-  return [...result];
+  return closure.slice();
 }
 
 export interface AnalyzeOptions {
