@@ -79,7 +79,7 @@ describe('the data map', () => {
       {
         policy: 'jigajob-fixtures',
         platform: { hosts: policy.platform.hosts, connectors: policy.platform.connectors, mailDomains: [] },
-        project: { hosts: project.hosts, mailDomains: ['contoso.example'], teams: ['0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'] },
+        project: { hosts: project.hosts, mailDomains: ['contoso.example'], teams: ['0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'], subscriptions: ['5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b'] },
         processors: [
           { id: 'approvals_inc', hosts: ['approvals.example.com'], categories: ['business.transaction'], flows: ['invoice_intake'] },
           { id: 'crm_inc', hosts: ['*.crm.example.com'], categories: ['business', 'personal'], flows: [] },
@@ -90,6 +90,7 @@ describe('the data map', () => {
     const markdown = renderMarkdown(map);
     expect(markdown).toContain('- **The project (jig.yaml `resources`):** hosts `ocr-contoso.azurewebsites.net`, `planner-contoso.azurewebsites.net`, `contosoarchive.blob.core.windows.net`,');
     expect(markdown).toContain('| `approvals_inc` | `approvals.example.com` | `business.transaction` | invoice_intake |\n| `crm_inc` | `*.crm.example.com` | `business`, `personal` | — |\n');
+    expect(markdown).toContain('; Azure subscriptions `5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b`');
     expect(renderHtml(map)).toContain('<tr><td><code>crm_inc</code></td><td><code>*.crm.example.com</code></td><td><code>business</code> <code>personal</code></td><td>—</td></tr>');
   });
 

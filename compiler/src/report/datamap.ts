@@ -167,7 +167,7 @@ export interface TrustEntry {
   readonly policy: string;
   readonly platform: { readonly hosts: readonly string[]; readonly connectors: readonly string[]; readonly mailDomains: readonly string[] };
   /** jig.yaml `resources`. */
-  readonly project: { readonly hosts: readonly string[]; readonly mailDomains: readonly string[]; readonly teams: readonly string[] };
+  readonly project: { readonly hosts: readonly string[]; readonly mailDomains: readonly string[]; readonly teams: readonly string[]; readonly subscriptions: readonly string[] };
   /** The policy's processors, with the flows of the map that share data with each. */
   readonly processors: readonly { readonly id: string; readonly hosts: readonly string[]; readonly categories: readonly string[]; readonly flows: readonly string[] }[];
 }
@@ -198,8 +198,9 @@ export function buildDataMap(compilations: readonly Compilation[], base?: string
     policies.set(policy.hash, policyEntry);
     const entries = flowEntries(compilation, policyEntry, display(compilation.source.fileName));
     flows.push(...entries);
-    const { hosts, mailDomains, teams = [] } = compilation.projectSettings;
-    const project = { hosts, mailDomains, teams };
+    // The subscriptions too: a function app or an API Management instance there is the client's own.
+    const { hosts, mailDomains, teams = [], subscriptions = [] } = compilation.projectSettings;
+    const project = { hosts, mailDomains, teams, subscriptions };
     const key = JSON.stringify([policy.hash, project]);
     const entry = trust.get(key) ?? { policy, project, flows: [] };
     entry.flows.push(...entries);

@@ -244,7 +244,7 @@ function trustHtml(map: DataMap): string {
         : '<p>No processor.</p>';
       return (
         `<p><strong>Policy <code>${escapeHtml(trust.policy)}</code>:</strong> hosts ${codes(trust.platform.hosts)}; connectors ${codes(trust.platform.connectors)}; mail domains ${codes(trust.platform.mailDomains)}<br>` +
-        `<strong>The project (jig.yaml <code>resources</code>):</strong> hosts ${codes(trust.project.hosts)}; mail domains ${codes(trust.project.mailDomains)}; Teams teams ${codes(trust.project.teams)}</p>\n${processors}`
+        `<strong>The project (jig.yaml <code>resources</code>):</strong> hosts ${codes(trust.project.hosts)}; mail domains ${codes(trust.project.mailDomains)}; Teams teams ${codes(trust.project.teams)}; Azure subscriptions ${codes(trust.project.subscriptions)}</p>\n${processors}`
       );
     })
     .join('\n');

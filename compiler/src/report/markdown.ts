@@ -37,7 +37,7 @@ function trustSection(map: DataMap): string[] {
   for (const trust of map.trust) {
     out.push(
       `- **Policy \`${trust.policy}\`:** hosts ${list(trust.platform.hosts)}; connectors ${list(trust.platform.connectors)}; mail domains ${list(trust.platform.mailDomains)}`,
-      `- **The project (jig.yaml \`resources\`):** hosts ${list(trust.project.hosts)}; mail domains ${list(trust.project.mailDomains)}; Teams teams ${list(trust.project.teams)}`,
+      `- **The project (jig.yaml \`resources\`):** hosts ${list(trust.project.hosts)}; mail domains ${list(trust.project.mailDomains)}; Teams teams ${list(trust.project.teams)}; Azure subscriptions ${list(trust.project.subscriptions)}`,
       '',
     );
     if (trust.processors.length === 0) {
