@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { actionsOfType, emitText, expectAllEmittedValid } from './helpers.js';
+import { actionNamed, actionsOfType, emitText, expectAllEmittedValid } from './helpers.js';
 import { World } from '../../compiler/src/engine/index.js';
 import { actionsRun, compileJig, runJig } from './run-helpers.js';
 
@@ -752,13 +752,18 @@ describe('call connector and raw action', () => {
       '  device: string @system.operational',
       `  let previous = call connector "azuretables_1" get "/Tables/readings/entities"
     queries { "$filter": "PartitionKey eq '\${trigger.body.device}'", "$top": 1 }
+    @declassify(secret, "The readings table answers readings, never a key")
   respond 200 body previous`,
     ).replace('@data(business.other)', '@data(system.operational)');
     const record = runJig(text, { trigger: { body: { device: "d'1" } }, mocks: { operations: { 'azuretables_1:get /Tables/readings/entities': { responses: [{ status: 200, body: { value: [{ RowKey: 'r' }] } }] } } } });
     expect(record.status).toBe('Succeeded');
     expect(record.response?.body).toEqual({ value: [{ RowKey: 'r' }] });
+    // A connection Jig cannot identify may be Key Vault's: run history hides the call's inputs and
+    // outputs (what it may answer is a secret's), so its queries are read from the workflow.
     const call = record.actions.find((a) => a.name === 'Call_previous');
-    expect((call?.inputs as { queries: unknown }).queries).toEqual({ $filter: "PartitionKey eq 'd'1'", $top: 1 });
+    expect(call?.secured).toMatchObject({ inputs: true, outputs: true });
+    const emitted = actionNamed(emitText(text).workflows[0]!, 'Call_previous') as { inputs?: { queries?: unknown } };
+    expect(emitted.inputs?.queries).toEqual({ $filter: "PartitionKey eq '@{triggerBody()?['device']}'", $top: 1 });
   });
 
   it('a raw action runs after the step before it, and a let reads its outputs', () => {

@@ -110,8 +110,11 @@ describe('newer constructs at run time', () => {
       ],
     });
     expect(failuresOf(outcome)).toEqual({ 'by action': [], 'by connection': [] });
+    // A connection Jig cannot identify may be Key Vault's: run history hides what the call sent and
+    // was answered; the mock keyed by its connection, method and path shows where it went.
     const call = outcome.tests[0]!.record!.actions.find((action) => action.name === 'Call_logged')!;
-    expect(call.inputs).toMatchObject({ method: 'post', path: '/api/logs', headers: { 'Log-Type': 'JigRuns' }, body: { id: 'R-1', status: 'ok' } });
+    expect(call.secured).toMatchObject({ inputs: true, outputs: true });
+    expect(call.inputs).toBeUndefined();
   });
   it('call service runs the built-in operation a mock answers, by action name; unmocked, an empty success', async () => {
     const outcome = await runFixture('service-operational-log', {

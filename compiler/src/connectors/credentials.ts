@@ -12,6 +12,7 @@
  *   `addKey`).
  */
 import { urlPath } from '../util/url.js';
+import { isManagedApi } from './managed-apis.js';
 
 const KEY_VAULT_HOSTS = /\.(vault\.azure\.net|vault\.azure\.cn|vault\.usgovcloudapi\.net|vault\.microsoftazure\.de|managedhsm\.azure\.net)$/;
 const RESOURCE_MANAGER_HOSTS = /^management\.(azure\.com|usgovcloudapi\.net|chinacloudapi\.cn)$/;
@@ -42,9 +43,22 @@ export function credentialReadAt(host: string, literal: string, partial: boolean
   return segments.some((segment) => action.test(segment.replace(/\(.*$/, ''))) ? 'service' : undefined;
 }
 
-/** Key Vault's managed connector (its connection's key, as `jig import` and the designer name it: `keyvault`, `keyvault_1`). */
-export function isKeyVaultConnection(key: string): boolean {
-  return /keyvault/i.test(key);
+/**
+ * Whether a connection of this `$connections` key may answer a credential: Key Vault's managed
+ * connector (its key as `jig import` and the designer name it: `keyvault`, `keyvault_1`) does
+ * (`service`), and so may every key Jig cannot identify (connectors/managed-apis.ts: a name anyone
+ * may give a connection of any API, Key Vault's and Resource Manager's included), which only the
+ * deployment knows (`run time`), as what it answers holds every category its flow declares (rule 1).
+ */
+export function connectionCredential(key: string): 'service' | 'run time' | undefined {
+  if (/keyvault/i.test(key)) return 'service';
+  return isManagedApi(key) ? undefined : 'run time';
+}
+
+/** A Standard built-in provider that answers credentials: Key Vault's (`/serviceProviders/keyVault`), or one computed. */
+export function providerCredential(provider: string | undefined): 'service' | 'run time' | undefined {
+  if (provider === undefined || provider === '' || provider.startsWith('@')) return 'run time';
+  return /keyvault/i.test(provider) ? 'service' : undefined;
 }
 
 function decodeSegment(segment: string): string {

@@ -23,3 +23,12 @@ const PEOPLE_APIS: ReadonlySet<string> = new Set<ManagedApi>(['office365', 'team
 export function connectionReadsMailbox(key: string): boolean {
   return PEOPLE_APIS.has(key.toLowerCase());
 }
+
+/**
+ * Whether a `$connections` key is one of the managed APIs `jig deploy` wires to Microsoft's API of
+ * that name, as written (deploy/connections.ts checks those keys only): any other names a connection
+ * of any API.
+ */
+export function isManagedApi(key: string): boolean {
+  return (MANAGED_APIS as readonly string[]).includes(key);
+}

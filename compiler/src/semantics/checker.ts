@@ -7,7 +7,7 @@
  * categories are propagated through every binding to a fixpoint. Nothing here throws on a broken
  * tree: a missing part has the `error` type, which never produces a second diagnostic.
  */
-import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, LetValue, ParamDecl, RawActionStep, RawTrigger, SendMessageStep, Step, StoreStep } from '../syntax/tree.js';
+import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, JsonObject, LetValue, ParamDecl, RawActionStep, RawTrigger, SendMessageStep, Step, StoreStep } from '../syntax/tree.js';
 import type { MixedSource, Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CallOptions, CategoryFlow, CodeDependencies, Concurrency, Declassification, FlowAnnotations, RunOutcome, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
@@ -21,7 +21,7 @@ import { parameterName, readFlowAnnotations } from './annotations.js';
 import { CategoryAnalysis, isImportAssumption, SECRET_DECLASSIFIED } from './categories.js';
 import { controlDependences, mayFail, type ControlSource } from './control.js';
 import { unguardedFailures } from './eager-operands.js';
-import { cellsReadBy, rawReadsMailbox, readsCredentialsBy, readsKeptData, readsMailboxBy, runsStartedBy } from './store-reads.js';
+import { cellsReadBy, rawReadsCredentials, rawReadsMailbox, readsCredentialsBy, readsKeptData, readsMailboxBy, runsStartedBy } from './store-reads.js';
 import { TRIGGER_PATH } from '../connectors/logic-apps.js';
 import { forEachStep } from '../syntax/visit.js';
 import { MAIL_SOURCE_ID } from './builtin-types.js';
@@ -183,7 +183,13 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
         .map((symbol) => parameterName(symbol.declaringNode as ParamDecl).toLowerCase()),
     ));
   // The flows whose run holds a secret: each that reads a `secret` param, and each with a raw action
-  // or trigger, whose JSON may read any parameter (`parameters('KEY')`), Jig not reading it.
+  // or trigger, whose JSON may read any parameter (`parameters('KEY')`), Jig not reading it; and
+  // each with a request that may be answered a credential (Key Vault, a connection Jig cannot
+  // identify: readsCredentialsBy), or a raw action or trigger whose JSON makes one
+  // (rawReadsCredentials), whether or not the file has secret params: what reads the run's own
+  // state (result(), action(), inline code, a raw action's JSON) reads that answer too.
+  const requestsOf = (step: Step): HttpCall[] =>
+    step.kind === 'Let' && step.value.kind === 'HttpCall' ? [step.value] : step.kind === 'HttpCallStep' ? [step.call] : [];
   let holdingSecrets: Set<FlowDecl> | undefined;
   const flowsHoldingSecrets = (): Set<FlowDecl> => {
     if (holdingSecrets) return holdingSecrets;
@@ -195,13 +201,14 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
         if (flow) holdingSecrets.add(flow);
       }
     }
-    if (secrets.length > 0) {
-      for (const flow of flows) {
-        if (flow.trigger?.kind === 'RawTrigger') holdingSecrets.add(flow);
-        forEachStep(flow.body, (step) => {
-          if (step.kind === 'RawAction') holdingSecrets!.add(flow);
-        });
-      }
+    for (const flow of flows) {
+      if (holdingSecrets.has(flow)) continue;
+      const raw = (body: JsonObject) => secrets.length > 0 || rawReadsCredentials(body);
+      if (flow.trigger?.kind === 'RawTrigger' && raw(flow.trigger.body)) holdingSecrets.add(flow);
+      forEachStep(flow.body, (step) => {
+        if (holdingSecrets!.has(flow)) return;
+        if (step.kind === 'RawAction' ? raw(step.body) : requestsOf(step).some((call) => readsCredentialsBy(call, urlValuesOf, authenticates(call)))) holdingSecrets!.add(flow);
+      });
     }
     return holdingSecrets;
   };

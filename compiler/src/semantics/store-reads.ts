@@ -16,7 +16,7 @@ import { readsMailbox } from '../connectors/tenant-services.js';
 import { historyReadAt, runStartedAt, workflowOfId } from '../connectors/logic-apps.js';
 import { connectionReadsMailbox } from '../connectors/managed-apis.js';
 import { hostOf, PARTIAL } from '../util/url.js';
-import { credentialReadAt, isKeyVaultConnection } from '../connectors/credentials.js';
+import { connectionCredential, credentialReadAt, providerCredential } from '../connectors/credentials.js';
 import type { UrlText } from './url-texts.js';
 
 /**
@@ -120,12 +120,16 @@ export function readsCredentialsBy(call: HttpCall, urlValuesOf: (url: Expression
  * Why what a request answers may be a credential (readsCredentialsBy): it may reach a service or
  * an action that answers credentials (`service`: Key Vault, a `list…` action), or only what is
  * known at run time (`run time`: a host, which the request authenticates to, or a Resource
- * Manager path computed whole), which what the request says cannot tell, so `jig import` asks the
- * author; undefined when it cannot be one.
+ * Manager path computed whole; the API of a connection Jig cannot identify, or of a provider
+ * computed, which the deployment decides), which what the request says cannot tell, so `jig
+ * import` asks the author; undefined when it cannot be one.
  */
 export function credentialAnswerOf(call: HttpCall, urlValuesOf: (url: Expression) => readonly UrlText[], authenticates: boolean): 'service' | 'run time' | undefined {
   if (call.agent) return undefined;
-  if (call.connector) return call.service === undefined && isKeyVaultConnection(call.connector.value ?? '') ? 'service' : undefined;
+  // A built-in operation is its provider's (the workflow names it); a connector's key names any API
+  // but the managed ones Jig wires, which only the deployment knows.
+  if (call.service) return providerCredential(call.service.value);
+  if (call.connector) return connectionCredential(call.connector.value ?? '');
   if (call.workflow || call.azureFunction || call.apiPath) return undefined;
   let answer: 'run time' | undefined;
   for (const { text, literal } of urlValuesOf(call.url)) {
@@ -187,6 +191,57 @@ export function rawReadsMailbox(body: JsonObject): boolean {
       const host = hostOf(url);
       return host !== undefined && readsMailbox(host, url);
     });
+  });
+  return found;
+}
+
+/**
+ * Whether the JSON of a raw action or trigger may be answered a credential (readsCredentialsBy): an
+ * action or trigger in it, at any depth, through a connection that may answer one (Key Vault's, or
+ * one Jig cannot identify), a built-in operation of Key Vault's provider (or one computed), or a
+ * request to a URL of a service that answers credentials; or, at a URL computed at run time, one
+ * that authenticates. Its JSON's other expressions read the run, which withRunSecrets follows.
+ */
+export function rawReadsCredentials(body: JsonObject): boolean {
+  let found = false;
+  walk(body, (node) => {
+    if (found) return false;
+    if (node.kind !== 'JsonObject') return;
+    const object = node as JsonObject;
+    const type = memberIgnoringCase(object, 'type');
+    const kind = type?.kind === 'String' ? (type.value ?? '').toLowerCase() : '';
+    if (CONNECTION_TYPES.has(kind)) found = connectionsIn(object).some((key) => connectionCredential(key) !== undefined);
+    else if (kind === 'serviceprovider') found = providersIn(object).some((provider) => providerCredential(provider) !== undefined);
+    else if (HTTP_TYPES.has(kind)) {
+      const urls = urlsIn(object);
+      found = urls.some((url) => {
+        const host = hostOf(url);
+        return host !== undefined && credentialReadAt(host, url, false) !== undefined;
+      });
+      // A URI Jig cannot read (an expression) reaches any host: with credentials, a vault's.
+      if (!found && urls.length === 0) found = jsonHas(object, 'authentication');
+    }
+  });
+  return found;
+}
+
+/** The `serviceProviderId`s a JSON value names (undefined for one computed or not text). */
+function providersIn(value: JsonValue): (string | undefined)[] {
+  const providers: (string | undefined)[] = [];
+  walk(value, (node) => {
+    if (node.kind === 'JsonMember' && (node as JsonMember).key.value?.toLowerCase() === 'serviceproviderid') {
+      const id = (node as JsonMember).value;
+      providers.push(id.kind === 'String' ? id.value : undefined);
+    }
+  });
+  return providers.length > 0 ? providers : [undefined];
+}
+
+function jsonHas(value: JsonValue, key: string): boolean {
+  let found = false;
+  walk(value, (node) => {
+    if (found) return false;
+    if (node.kind === 'JsonMember' && (node as JsonMember).key.value?.toLowerCase() === key) found = true;
   });
   return found;
 }
