@@ -12,9 +12,10 @@
  * that the flow's subscription reads, or read from the queue's dead letters) or by a SharePoint item it creates (rule 2: a declared type
  * never removes what its senders pass in); each URL's host and each mail recipient's domain spelled
  * otherwise for the same destination (capitals, a default port, a percent-encoded letter, the
- * root's dot: rule 3). Two rewrites keep one bit of the data instead of the data: each value
- * interpolated into a step replaced by a constant it chooses, and a step that sends a value sent a
- * constant under a condition on it; the codes of the rules that rule 4 says control flow reaches
+ * root's dot: rule 3). Three rewrites keep one bit of the data instead of the data: each value
+ * interpolated into a step replaced by a constant it chooses, a step that sends a value sent a
+ * constant under a condition on it, and one sent which of two racing `parallel` branches wrote a
+ * variable last, one of them waiting under a condition on the value; the codes of the rules that rule 4 says control flow reaches
  * (sharing, secondary use, aggregation, minors) must stay. The findings' positions may move and a rewrite may add
  * findings (a child flow is one more door); only a lost code is a miss.
  *
@@ -144,26 +145,58 @@ const interpolationsChosenByValue: StepsRewrite = (steps) => {
   return changed ? out : undefined;
 };
 
-/** Rule 4, on a step: one that sends `trigger.body…` as its body sends a constant instead, under a condition on that value. */
-const sentUnderCondition: StepsRewrite = (steps) => {
-  const out: string[] = [];
-  for (let index = 0; index < steps.length; index++) {
-    const sent = /^(\s*)(.*)\bbody (trigger\.body[\w.]*)\s*$/.exec(steps[index]!);
-    if (!sent || /^\s*(let|var|respond)\b/.test(steps[index]!)) {
-      out.push(steps[index]!);
-      continue;
+/**
+ * Each step that sends `trigger.body…` as its body (not a `let`, `var` or `respond`) replaced by
+ * what `make` writes from its indent, the step up to `body`, the value sent and the step's
+ * annotations on the lines below it (which go with it), and its index among those replaced.
+ */
+const sendingStepsReplaced =
+  (make: (indent: string, head: string, value: string, annotations: readonly string[], index: number) => string[]): StepsRewrite =>
+  (steps) => {
+    const out: string[] = [];
+    let replaced = 0;
+    for (let index = 0; index < steps.length; index++) {
+      const sent = /^(\s*)(.*)\bbody (trigger\.body[\w.]*)\s*$/.exec(steps[index]!);
+      if (!sent || /^\s*(let|var|respond)\b/.test(steps[index]!)) {
+        out.push(steps[index]!);
+        continue;
+      }
+      const indent = sent[1]!;
+      const annotations: string[] = [];
+      while (index + 1 < steps.length && steps[index + 1]!.startsWith(`${indent}  @`)) annotations.push(steps[++index]!);
+      out.push(...make(indent, sent[2]!, sent[3]!, annotations, replaced++));
     }
-    const indent = sent[1]!;
-    // The step's annotations on the lines below it go with it.
-    const annotations: string[] = [];
-    while (index + 1 < steps.length && steps[index + 1]!.startsWith(`${indent}  @`)) annotations.push(`  ${steps[++index]!}`);
-    out.push(`${indent}if string(${sent[3]}) != "~" {`, `${indent}  ${sent[2]}body "0"`, ...annotations, `${indent}}`);
-  }
-  return out.length > steps.length ? out : undefined;
-};
+    return replaced > 0 ? out : undefined;
+  };
+
+/** Rule 4, on a step: one that sends `trigger.body…` as its body sends a constant instead, under a condition on that value. */
+const sentUnderCondition = sendingStepsReplaced((indent, head, value, annotations) => [
+  `${indent}if string(${value}) != "~" {`,
+  `${indent}  ${head}body "0"`,
+  ...annotations.map((line) => `  ${line}`),
+  `${indent}}`,
+]);
+
+/**
+ * Rule 4, through timing: one that sends `trigger.body…` as its body sends instead which of two
+ * `parallel` branches set a variable last, one of them waiting only under a condition on that value.
+ */
+const sentByRace = sendingStepsReplaced((indent, head, value, annotations, index) => [
+  `${indent}var __race${index}: string = "none"`,
+  `${indent}parallel {`,
+  `${indent}  if string(${value}) != "~" {`,
+  `${indent}    wait 1 second`,
+  `${indent}  }`,
+  `${indent}  set __race${index} = "first"`,
+  `${indent}} and {`,
+  `${indent}  set __race${index} = "second"`,
+  `${indent}}`,
+  `${indent}${head}body __race${index}`,
+  ...annotations,
+]);
 
 /** The rewrites that keep only one bit of the data: the codes of the rules that rule 4 says it reaches (§3, §4, §5, §9). */
-const BIT_REWRITES = new Set(['each interpolated value a constant it chooses', 'sent as a constant under a condition on it']);
+const BIT_REWRITES = new Set(['each interpolated value a constant it chooses', 'sent as a constant under a condition on it', 'sent as which branch of a race won, one waiting on it']);
 const reachedByControlFlow = (code: string) => /^JIG3[3459]/.test(code);
 
 const STEP_REWRITES: Readonly<Record<string, StepsRewrite>> = {
@@ -189,6 +222,7 @@ const STEP_REWRITES: Readonly<Record<string, StepsRewrite>> = {
   "every let through a record": letsThroughRecords,
   'each interpolated value a constant it chooses': interpolationsChosenByValue,
   'sent as a constant under a condition on it': sentUnderCondition,
+  'sent as which branch of a race won, one waiting on it': sentByRace,
   'through a var set in a branch': throughSteps('var __b: any = {}', 'if 1 == 1 {', '  set __b = trigger.body', '}'),
   'through a list appended to': throughSteps('var __l: any[] = []', 'append trigger.body to __l', 'let __b = __l[0]'),
   'through a filter of one element': throughSteps('let __w = [trigger.body] where 1 == 1', 'let __b = __w[0]'),

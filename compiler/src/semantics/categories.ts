@@ -728,6 +728,18 @@ export class CategoryAnalysis {
     const read = node.kind === 'Block' ? this.blockCategories(node) : node.kind === 'Delete' ? this.deleteCategories(node) : this.categoriesOf(node);
     if (read.size === 0) return EMPTY;
     const through =
+      source.via && source.kind === 'race' ? `${this.sourceText(source.via)}, in a branch of the parallel, which decides which branch gets there first`
+      : source.via && source.kind === 'timing' ? `${this.sourceText(source.via)}, which decides how long the run took before the respond (an answer after the caller stopped waiting fails, and the run with it)`
+      : this.sourceText(source);
+    const result = new Map<string, CategoryOrigin>();
+    for (const [category, origin] of read) result.set(category, makeOrigin(origin.range, `${origin.description}, through ${through}`, origin.mixedSource, true));
+    return result;
+  }
+
+  /** How a source decides whether a step runs, for a finding's explanation. */
+  private sourceText(source: ControlSource): string {
+    const node = source.node;
+    return (
       source.kind === 'catch' ? 'the try block that catch handles'
       : source.kind === 'after' ? 'the steps before it, on whose outcome it runs (@after)'
       : source.kind === 'call flow' ? 'the flow called before it, whose failure would stop the run'
@@ -736,10 +748,8 @@ export class CategoryAnalysis {
       : node.kind === 'Delete' ? `the delete from ${targetText(node.target)} before it, which fails when the document is not there and would stop the run`
       : node.kind === 'HttpCall' ? `${describePath(node)} before it, which fails when what it reads is not there and would stop the run`
       : source.kind === 'failure' ? `${describePath(node as LetValue)} before it, which fails on some values and would stop the run`
-      : `the ${source.kind} it runs under`;
-    const result = new Map<string, CategoryOrigin>();
-    for (const [category, origin] of read) result.set(category, makeOrigin(origin.range, `${origin.description}, through ${through}`, origin.mixedSource, true));
-    return result;
+      : `the ${source.kind} it runs under`
+    );
   }
 
   /** Everything the steps of a block read: what its failure may depend on. */

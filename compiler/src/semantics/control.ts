@@ -23,7 +23,7 @@ import { valuesOfUrl } from './url-texts.js';
 
 export interface ControlSource {
   /** Why the step depends on it. */
-  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'after' | 'call flow' | 'failure' | 'agent';
+  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'after' | 'call flow' | 'failure' | 'agent' | 'race' | 'timing';
   /**
    * The condition, subject or list; for `catch`, the `try` block whose failure it handles; for
    * `after`, the steps of its block before a step that `@after` runs on another outcome than success; for
@@ -34,6 +34,11 @@ export interface ControlSource {
   readonly node: LetValue | Block | DeleteStep;
   /** The step that holds the condition. */
   readonly step: Step;
+  /**
+   * For `race` (a `parallel`'s branches racing: racingSteps) and `timing` (a `respond` after the
+   * caller stopped waiting), what decided how long a step took: the source it stands for.
+   */
+  readonly via?: ControlSource;
 }
 
 const NONE: readonly ControlSource[] = [];
@@ -49,7 +54,7 @@ export function controlDependences(
   typeOf: (value: Expression) => Type,
   readsStores: (call: HttpCall) => boolean,
 ): Map<Step, readonly ControlSource[]> {
-  const walk: Walk = { map: new Map(), childMayFail, typeOf, readsStores, failures: new Map() };
+  const walk: Walk = { map: new Map(), childMayFail, typeOf, readsStores, failures: new Map(), elapsed: [], elapsedSeen: new Set() };
   const steps = flow.body?.steps ?? [];
   // A top-level `var` whose value reads only the trigger and parameters is initialised at the
   // start of the workflow (InitializeVariable must stand there): if its value fails, nothing runs,
@@ -68,7 +73,7 @@ export function controlDependences(
  * though the child's own run succeeds).
  */
 export function mayFail(flow: FlowDecl, readsStores: (call: HttpCall) => boolean = readsStoresAsWritten): boolean {
-  const walk: Walk = { map: new Map(), childMayFail: () => true, readsStores, failures: new Map() };
+  const walk: Walk = { map: new Map(), childMayFail: () => true, readsStores, failures: new Map(), elapsed: [], elapsedSeen: new Set() };
   let found = false;
   forEachStep(flow.body, (step) => {
     if (found) return;
@@ -96,6 +101,14 @@ interface Walk {
    * answers once, so a later `respond` fails, and the run with it, when an earlier one answered.
    */
   responded?: readonly ControlSource[];
+  /**
+   * What decided how long the run took so far: the conditions, loops and failures of every step
+   * walked (each once, by identity). A caller over HTTP stops waiting for the answer after 2
+   * minutes, and a `respond` that runs later fails (JIG4123), ending the run: whether the steps
+   * after it run depends on these.
+   */
+  readonly elapsed: ControlSource[];
+  readonly elapsedSeen: Set<ControlSource>;
 }
 
 interface Outcome {
@@ -142,6 +155,10 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
     // catch runs because of its try (a skipped step: one before it failed).
     if (before && runsAfterOtherOutcome(step)) control = joined(control, [{ kind: 'after', node: before, step }])!;
     walk.map.set(step, control);
+    if (takesTime(step)) {
+      took(walk, control);
+      took(walk, timeOf(step));
+    }
     const outcome = visitStep(step, control, walk, before);
     let own = failuresOf(step, walk);
     if (step.kind === 'Respond') {
@@ -150,6 +167,9 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
       // blocks around it (an `if`, a `parallel`) add as they pass its failure on.
       if (walk.responded) own = joined(own, walk.responded.length > 0 ? walk.responded : [answeredBefore(step)])!;
       walk.responded = joined(walk.responded ?? NONE, control);
+      // And an answer fails once the caller stopped waiting (2 minutes, JIG4123): on whatever
+      // decided how long the run took before it, whatever its status.
+      if (walk.elapsed.length > 0) own = joined(own, walk.elapsed.map((source) => through('timing', source)))!;
     }
     ends = joined(ends, outcome.ends);
     fails = joined(joined(fails, outcome.fails), own.length > 0 ? own : undefined);
@@ -169,6 +189,130 @@ function answeredBefore(step: Step): ControlSource {
   let source = answered.get(step);
   if (!source) answered.set(step, (source = { kind: 'failure', node: { kind: 'Block', steps: [], range: step.range }, step }));
   return source;
+}
+
+/** A source as what decided how long a step took, for a race or an answer's timing (one object each, so that lists stay free of repeats). */
+const wrapped = { race: new WeakMap<ControlSource, ControlSource>(), timing: new WeakMap<ControlSource, ControlSource>() };
+function through(kind: 'race' | 'timing', source: ControlSource): ControlSource {
+  if (source.kind === 'race' || source.kind === 'timing') return source;
+  let result = wrapped[kind].get(source);
+  if (!result) wrapped[kind].set(source, (result = { kind, node: source.node, step: source.step, via: source }));
+  return result;
+}
+
+/** Adds to what decided how long the run took (`Walk.elapsed`). */
+function took(walk: Walk, sources: readonly ControlSource[] | undefined): void {
+  if (!sources) return;
+  for (const source of sources) {
+    if (walk.elapsedSeen.has(source)) continue;
+    walk.elapsedSeen.add(source);
+    walk.elapsed.push(source);
+  }
+}
+
+/**
+ * What decides how long a step takes, besides the conditions it runs under and its own failures: a
+ * loop's list or condition and an `until`'s count (how many passes, even of an empty body), an
+ * `if`'s or a `switch`'s (which branch), a child flow's run (what it reads: every category it
+ * declares). A service's time to answer what it is sent is its own (README, what the analysis
+ * cannot see).
+ */
+const timing = new WeakMap<Step, readonly ControlSource[]>();
+function timeOf(step: Step): readonly ControlSource[] | undefined {
+  let sources = timing.get(step);
+  if (sources) return sources;
+  switch (step.kind) {
+    case 'Wait':
+      // A computed wait lasts what its amount or time says.
+      if (step.amount) sources = [{ kind: 'failure', node: step.amount, step }];
+      else if (step.until) sources = [{ kind: 'failure', node: step.until, step }];
+      break;
+    case 'ForEach':
+      sources = [{ kind: 'for each', node: step.iterable, step }];
+      break;
+    case 'Until': {
+      const count = computedCount(step);
+      sources = [{ kind: 'until', node: step.condition, step }, ...(count ? [{ kind: 'until' as const, node: count, step }] : [])];
+      break;
+    }
+    case 'FlowCallStep':
+      sources = [{ kind: 'call flow', node: step.call, step }];
+      break;
+    case 'Let':
+      if (step.value.kind === 'FlowCall') sources = [{ kind: 'call flow', node: step.value, step }];
+      break;
+  }
+  if (sources) timing.set(step, sources);
+  return sources;
+}
+
+/**
+ * Whether a step may take long enough to matter to a caller's 2 minutes (a wait, a loop, a request,
+ * a store, a child flow, an agent, code, a raw action): whether it ran, and how often, decides how
+ * long the run took. The others (a `let` of an expression, a variable action, a branch's choice, an
+ * answer, an end) take what computing a value takes; the steps they hold are judged on their own.
+ */
+function takesTime(step: Step): boolean {
+  switch (step.kind) {
+    case 'Let':
+      return TIMED_VALUES.has(step.value.kind);
+    case 'Var':
+    case 'Set':
+    case 'Append':
+    case 'If':
+    case 'Switch':
+    case 'Try':
+    case 'Parallel':
+    case 'Respond':
+    case 'Fail':
+    case 'Stop':
+      return false;
+    default:
+      return true;
+  }
+}
+
+const TIMED_VALUES = new Set<string>(['HttpCall', 'FlowCall', 'Query', 'InlineCode', 'DocumentOperation', 'Aggregate']);
+
+/**
+ * The steps of a `parallel`'s branches whose outcome is decided by which branch got there first: a
+ * `set` or `append` of a variable that another branch writes or reads (the last writer wins, and
+ * a read sees whichever write came before it), and a `respond` when another branch answers too
+ * (the first answers, the second fails).
+ */
+function racingSteps(branches: readonly Block[]): Step[] {
+  const writes = branches.map(() => new Map<string, Step[]>());
+  const reads = branches.map(() => new Set<string>());
+  const responds = branches.map(() => [] as Step[]);
+  branches.forEach((branch, index) => {
+    forEachStep(branch, (inner) => {
+      if (inner.kind === 'Set' || inner.kind === 'Append') {
+        const name = inner.target.name;
+        writes[index]!.set(name, [...(writes[index]!.get(name) ?? []), inner]);
+      }
+      if (inner.kind === 'Respond') responds[index]!.push(inner);
+      walkNames(inner, (name) => reads[index]!.add(name));
+    });
+  });
+  const racing: Step[] = [];
+  branches.forEach((_, index) => {
+    const others = branches.map((__, other) => other).filter((other) => other !== index);
+    for (const [name, steps] of writes[index]!) {
+      if (others.some((other) => writes[other]!.has(name) || reads[other]!.has(name))) racing.push(...steps);
+    }
+    if (others.some((other) => responds[other]!.length > 0)) racing.push(...responds[index]!);
+  });
+  return racing;
+}
+
+/** Each name a step's own expressions read (not those of the steps nested in it). */
+function walkNames(step: Step, found: (name: string) => void): void {
+  const visit = (node: Node): void => {
+    if (node.kind === 'Block') return;
+    if (node.kind === 'Name') found((node as { name: { name: string } }).name.name);
+    forEachChild(node, visit);
+  };
+  forEachChild(step, visit);
 }
 
 /** Whether a step's `@after` names an outcome other than success (read from the syntax: a malformed one counts). */
@@ -262,6 +406,21 @@ function visitStep(step: Step, control: readonly ControlSource[], walk: Walk, be
       // it runs depends on how the steps before ended, as the branch does.
       const onOutcome = step.branches.flatMap((branch) => (before && branch.steps[0] && runsAfterOtherOutcome(branch.steps[0]) ? [{ kind: 'after' as const, node: before, step: branch.steps[0] }] : []));
       if (onOutcome.length > 0) fails = joined(fails, onOutcome);
+      // Branches race where their outcome is which got there first (racingSteps): it is decided by
+      // how long each took, so by whatever decided that in any branch (rule 4).
+      const racing = racingSteps(step.branches);
+      if (racing.length > 0) {
+        let race: readonly ControlSource[] | undefined;
+        for (const branch of step.branches) {
+          forEachStep(branch, (inner) => {
+            if (takesTime(inner)) race = joined(joined(race, walk.map.get(inner)), timeOf(inner));
+          });
+        }
+        if (race && race.length > 0) {
+          const raced = race.map((source) => through('race', source));
+          for (const inner of racing) walk.map.set(inner, joined(walk.map.get(inner), raced)!);
+        }
+      }
       return { ends, fails };
     }
     default:
