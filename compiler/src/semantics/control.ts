@@ -20,6 +20,7 @@ import { forEachChild, forEachStep } from '../syntax/visit.js';
 import { computedCount } from '../syntax/tree.js';
 import { readsKeptData } from './store-reads.js';
 import { valuesOfUrl } from './url-texts.js';
+import { storeCell } from './categories.js';
 
 export interface ControlSource {
   /** Why the step depends on it. */
@@ -168,8 +169,13 @@ function visitBlock(steps: readonly Step[], inherited: readonly ControlSource[],
       if (walk.responded) own = joined(own, walk.responded.length > 0 ? walk.responded : [answeredBefore(step)])!;
       walk.responded = joined(walk.responded ?? NONE, control);
       // And an answer fails once the caller stopped waiting (2 minutes, JIG4123): on whatever
-      // decided how long the run took before it, whatever its status.
-      if (walk.elapsed.length > 0) own = joined(own, walk.elapsed.map((source) => through('timing', source)))!;
+      // decided how long the run took before it, whatever its status. The caller sees that too (an
+      // answer, or none in time): the answer carries it.
+      if (walk.elapsed.length > 0) {
+        const timed = walk.elapsed.map((source) => through('timing', source));
+        own = joined(own, timed)!;
+        walk.map.set(step, joined(control, timed)!);
+      }
     }
     ends = joined(ends, outcome.ends);
     fails = joined(joined(fails, outcome.fails), own.length > 0 ? own : undefined);
@@ -277,20 +283,22 @@ const TIMED_VALUES = new Set<string>(['HttpCall', 'FlowCall', 'Query', 'InlineCo
 /**
  * The steps of a `parallel`'s branches whose outcome is decided by which branch got there first: a
  * `set` or `append` of a variable that another branch writes or reads (the last writer wins, and
- * a read sees whichever write came before it), and a `respond` when another branch answers too
- * (the first answers, the second fails).
+ * a read sees whichever write came before it), a `store` or `delete` in a container another branch
+ * writes into (the last write of a document wins, and Jig does not tell their ids apart), and a
+ * `respond` when another branch answers too (the first answers, the second fails).
  */
 function racingSteps(branches: readonly Block[]): Step[] {
   const writes = branches.map(() => new Map<string, Step[]>());
   const reads = branches.map(() => new Set<string>());
   const responds = branches.map(() => [] as Step[]);
   branches.forEach((branch, index) => {
+    const wrote = (key: string, step: Step) => writes[index]!.set(key, [...(writes[index]!.get(key) ?? []), step]);
     forEachStep(branch, (inner) => {
-      if (inner.kind === 'Set' || inner.kind === 'Append') {
-        const name = inner.target.name;
-        writes[index]!.set(name, [...(writes[index]!.get(name) ?? []), inner]);
-      }
+      if (inner.kind === 'Set' || inner.kind === 'Append') wrote(inner.target.name, inner);
+      // A container's key cannot be a variable's name (`store:` is no name).
+      if (inner.kind === 'Store' || inner.kind === 'Delete') wrote(storeCell(inner.target), inner);
       if (inner.kind === 'Respond') responds[index]!.push(inner);
+      if (inner.kind === 'Let' && inner.value.kind === 'Query') reads[index]!.add(storeCell(inner.value.source));
       walkNames(inner, (name) => reads[index]!.add(name));
     });
   });
