@@ -23,7 +23,7 @@ export const RULE_DIAGNOSTICS = {
   's02-allowed-stores': [policy.storeNotAllowed],
   's03-sharing': [policy.shareRequired, policy.processorCategoryNotAllowed, policy.processorHostMismatch, policy.shareWithoutReason, policy.destinationRefused, policy.credentialShared, policy.answerToRequester],
   's04-secondary-use': [policy.secondaryUseOfRawData, policy.secondaryPurposeDeclaresPersonal, policy.secondaryFlowStartsPrimary, policy.secondaryFlowStartsUnseenRun],
-  's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput, policy.aggregateOfCopies, policy.aggregateWithoutSubjects],
+  's05-aggregation': [policy.identifyingAggregateKey, policy.identifyingAggregateOutput, policy.aggregateOfCopies, policy.aggregateWithoutSubjects, policy.aggregatesDiffer],
   's06-opt-out': [policy.optOutUnfilterable],
   's06-subject-key': [policy.subjectKeyMissing],
   's06-rights-coverage': [policy.rightsUncovered, policy.rightsUnreachable, policy.rightsUnfindable],

@@ -457,6 +457,18 @@ export const aggregateWithoutSubjects = define<{ purpose: string; size: number }
     "Groups smaller than the policy's minimum are dropped so that an aggregate never describes one business or one person (§5). The minimum is about them, not about records: five purchases of one client form a group whose total is that client's. So a group counts the distinct values of the field that says whom a record is about, the field of the records' type marked `@subject(KIND)` that carries a category naming a business or a person (`business.contact`, `business.email`, `personal.*`); with several such fields, each must reach the minimum. Records whose type marks none, or marks one that names no one (an invoice number), cannot be counted that way, and a flow with a secondary purpose may not aggregate them: mark the field (`client: string @business.contact @subject(client)`) in the type the `query` returns or the list is declared with. The mark counts where the records were read, not on a type the flow gives them afterwards (a typed `let` of a `select`'s rows, whose subject the flow computes), and a query's mark counts only on a field that the project's stores into the container fill with a category naming someone (an id made by `guid()` names no one, whatever the query's type says) with the identifying value itself, copied as read (or made alike with `toLower`, `toUpper`, `trim`): a value computed from it and something new on each record (the client and a `guid()` in one text, the client joined to the invoice number) names the client but counts them once a record. A flow of the automation counts records where no field is marked, and subjects where one is.",
 });
 
+export const aggregatesDiffer = define<{ name: string; other: string; size: number }>({
+  code: 'JIG3505',
+  name: 'aggregates-differ',
+  area: 'policy',
+  severity: 'error',
+  title: 'Two aggregates of the same records give back the groups the minimum dropped',
+  message: ({ name, other, size }) =>
+    `'${name}' aggregates the records '${other}' does, grouped or chosen otherwise: the difference of their groups is a group the minimum of ${size} does not check. Aggregate those records once, or again only by the same key over the same records.`,
+  explanation:
+    "Groups smaller than the policy's minimum are dropped so that an aggregate never describes one business or one person (§5). Two aggregates of the same records give back what was dropped: the total of every region less the totals of the industries shown is the total of the industries dropped, and the total of all the sales less that of the sales under a million is the total of the few over it, a group of one client perhaps. So a flow with a secondary purpose aggregates a set of records (the same query's container, the same list of its request, followed through `let`s, loop variables and field reads) once, or again only by the same key over the same choice of them (the same `where`, `take` or `skip`, or none): outputs may differ (a count and a total of the same groups add no group). Aggregate other records (another container), or put each breakdown in a flow of its own whose output is judged on its own; Jig does not compare what several flows, or several runs of one flow, release.",
+});
+
 // ---------------------------------------------------------------------------------------------
 // §6 Opt-out
 

@@ -12,11 +12,14 @@
  * them, not a list it builds, which may repeat one record as often as the minimum asks. And the
  * minimum is about businesses and people, not records: the emitter counts the distinct values of
  * the records' `@subject` fields that name someone, so a secondary flow may aggregate only records
- * whose type, as they were read, marks one that holds someone's name (JIG3504).
+ * whose type, as they were read, marks one that holds someone's name (JIG3504). Nor may it
+ * aggregate one set of records twice, grouped or chosen otherwise: the difference of two such
+ * aggregates is a group the minimum does not check (JIG3505).
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { CategoryFlow, SemanticModel } from '../../semantics/model.js';
-import type { Expression, LetValue, Node } from '../../syntax/tree.js';
+import type { Expression, ForEachStep, LetStep, LetValue, Node, RecordLiteral } from '../../syntax/tree.js';
+import type { AggregateUse } from '../../flow/categories.js';
 import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
 import { recordsRead, subjectFieldsOfRecords } from '../../semantics/records-read.js';
 import { storeCell } from '../../semantics/categories.js';
@@ -31,6 +34,7 @@ export const aggregation: PolicyRule = {
     for (const { flow, aggregates } of context.flows) {
       const purpose = context.model.annotationsOf(flow).purpose?.id;
       const secondary = purpose !== undefined && context.policy.purposes.get(purpose)?.kind === 'secondary';
+      if (secondary && aggregates.length > 1) reportDifferences(context, aggregates);
       for (const { operation, key, fields } of aggregates) {
         const built = builtBy(context.model, operation.source, 0);
         if (built) context.report(messages.aggregateOfCopies, built.range, { source: describeBuilt(built), size: context.policy.minimumGroupSize });
@@ -139,5 +143,93 @@ function describeBuilt(node: Node): string {
       return `'${(node as { name: { name: string } }).name.name}'`;
     default:
       return 'a value written out';
+  }
+}
+
+/**
+ * Where an aggregate's records come from, and what chose them, for comparing two aggregates of one
+ * flow: followed back as recordsRead follows them (through `let`s, loop variables, field reads) to
+ * a query's container, a name (the trigger) with the fields read of it, or the value that made them;
+ * with every `where`, `take` and `skip` on the way, and a query's `where`.
+ */
+interface RecordsChosen {
+  /** Undefined where Jig cannot follow them (a conditional, a value it computes): they may be any. */
+  readonly origin: string | undefined;
+  readonly choices: readonly Node[];
+}
+
+const UNFOLLOWED: RecordsChosen = { origin: undefined, choices: [] };
+
+function recordsChosen(model: SemanticModel, node: Expression | LetValue, depth = 0): RecordsChosen {
+  if (depth > 32) return UNFOLLOWED;
+  const on = (inner: Expression | LetValue, choice?: Node): RecordsChosen => {
+    const chosen = recordsChosen(model, inner, depth + 1);
+    return choice ? { origin: chosen.origin, choices: [...chosen.choices, choice] } : chosen;
+  };
+  switch (node.kind) {
+    case 'Name': {
+      const symbol = model.symbolOf(node.name);
+      const declaring = symbol?.declaringNode;
+      if (declaring?.kind === 'Let') return on((declaring as LetStep).value);
+      if (declaring?.kind === 'ForEach') return on((declaring as ForEachStep).iterable);
+      return { origin: `name:${node.name.name}`, choices: [] };
+    }
+    case 'Where':
+      return on(node.source, node);
+    case 'Call':
+      if ((node.callee.name === 'take' || node.callee.name === 'skip') && node.args[0]) return on(node.args[0], node);
+      break;
+    case 'Member': {
+      if (!node.member) break;
+      // A field of a record the flow writes out is what was put in it.
+      const field = recordWrittenOut(model, node.object)?.fields.find((entry) => entry.name.name === node.member!.name);
+      if (field) return on(field.value);
+      const object = on(node.object);
+      return object.origin === undefined ? UNFOLLOWED : { origin: `${object.origin}.${node.member.name}`, choices: object.choices };
+    }
+    case 'Index':
+      return on(node.object, node);
+    case 'Query':
+      return { origin: storeCell(node.source), choices: node.where ? [node] : [] };
+  }
+  return UNFOLLOWED;
+}
+
+/** The record literal a value is, through `let`s. */
+function recordWrittenOut(model: SemanticModel, node: Expression | LetValue, depth = 0): RecordLiteral | undefined {
+  if (depth > 32) return undefined;
+  if (node.kind === 'Record') return node;
+  if (node.kind !== 'Name') return undefined;
+  const declaring = model.symbolOf(node.name)?.declaringNode;
+  return declaring?.kind === 'Let' ? recordWrittenOut(model, (declaring as LetStep).value, depth + 1) : undefined;
+}
+
+/**
+ * §5, differencing: the emitter drops each group under the minimum, but two aggregates of the same
+ * records, chosen or grouped otherwise (by region and by industry; all of them and those over an
+ * amount), give back what it dropped: the total of every region less the industries shown is the
+ * industries dropped, and the total of all less that of most is the few left out. So a secondary
+ * flow aggregates a set of records once, or again only with the same key over the same choice.
+ */
+function reportDifferences(context: RuleContext, flowAggregates: readonly AggregateUse[]): void {
+  const seen: { use: AggregateUse; chosen: RecordsChosen }[] = [];
+  for (const use of flowAggregates) {
+    const chosen = recordsChosen(context.model, use.operation.source);
+    const other = seen.find(
+      (earlier) =>
+        // Records Jig cannot follow may be any, those of the other aggregate too.
+        (earlier.chosen.origin === undefined || chosen.origin === undefined || earlier.chosen.origin === chosen.origin) &&
+        (earlier.use.operation.by.name !== use.operation.by.name ||
+          earlier.chosen.choices.length !== chosen.choices.length ||
+          earlier.chosen.choices.some((choice, index) => choice !== chosen.choices[index])),
+    );
+    if (other) {
+      context.report(messages.aggregatesDiffer, use.operation.by.range, {
+        name: use.step.name.name,
+        other: other.use.step.name.name,
+        size: context.policy.minimumGroupSize,
+      });
+    }
+    seen.push({ use, chosen });
   }
 }
