@@ -18,7 +18,8 @@
  */
 import * as messages from '../../diagnostics/catalogue/policy.js';
 import type { CategoryFlow, SemanticModel } from '../../semantics/model.js';
-import type { Expression, ForEachStep, LetStep, LetValue, Node, RecordLiteral } from '../../syntax/tree.js';
+import type { Expression, ForEachStep, LetStep, LetValue, NameRef, Node, RecordLiteral } from '../../syntax/tree.js';
+import { walk } from '../../syntax/visit.js';
 import type { AggregateUse } from '../../flow/categories.js';
 import { pointAt, type PolicyRule, type RuleContext } from './rule.js';
 import { recordsRead, subjectFieldsOfRecords } from '../../semantics/records-read.js';
@@ -34,7 +35,7 @@ export const aggregation: PolicyRule = {
     for (const { flow, aggregates } of context.flows) {
       const purpose = context.model.annotationsOf(flow).purpose?.id;
       const secondary = purpose !== undefined && context.policy.purposes.get(purpose)?.kind === 'secondary';
-      if (secondary && aggregates.length > 1) reportDifferences(context, aggregates);
+      if (secondary && aggregates.length > 0) reportDifferences(context, aggregates);
       for (const { operation, key, fields } of aggregates) {
         const built = builtBy(context.model, operation.source, 0);
         if (built) context.report(messages.aggregateOfCopies, built.range, { source: describeBuilt(built), size: context.policy.minimumGroupSize });
@@ -195,6 +196,18 @@ function recordsChosen(model: SemanticModel, node: Expression | LetValue, depth 
   return UNFOLLOWED;
 }
 
+/** Whether a value reads a loop's variable or a `var`, which may differ on each pass of a loop. */
+function readsPerPass(model: SemanticModel, node: Node): boolean {
+  let found = false;
+  walk(node, (child) => {
+    if (found) return false;
+    if (child.kind !== 'Name') return;
+    const symbol = model.symbolOf((child as NameRef).name);
+    found = symbol?.kind === 'var' || symbol?.declaringNode?.kind === 'ForEach';
+  });
+  return found;
+}
+
 /** The record literal a value is, through `let`s. */
 function recordWrittenOut(model: SemanticModel, node: Expression | LetValue, depth = 0): RecordLiteral | undefined {
   if (depth > 32) return undefined;
@@ -215,6 +228,12 @@ function reportDifferences(context: RuleContext, flowAggregates: readonly Aggreg
   const seen: { use: AggregateUse; chosen: RecordsChosen }[] = [];
   for (const use of flowAggregates) {
     const chosen = recordsChosen(context.model, use.operation.source);
+    // In a loop, a choice that reads what changes from pass to pass releases another choice each pass.
+    if (chosen.choices.some((choice) => readsPerPass(context.model, choice))) {
+      context.report(messages.aggregatesDiffer, use.operation.by.range, { name: use.step.name.name, size: context.policy.minimumGroupSize });
+      seen.push({ use, chosen });
+      continue;
+    }
     const other = seen.find(
       (earlier) =>
         // Records Jig cannot follow may be any, those of the other aggregate too.
