@@ -131,7 +131,10 @@ export const timeAction = (kind: (typeof TIME_ACTION_KINDS)[keyof typeof TIME_AC
  * inputs `from`, an array, `format`, `CSV` or `HTML`, and optional `columns`; its result `body`,
  * the table as text; learn.microsoft.com/azure/logic-apps/logic-apps-perform-data-operations).
  */
-export const table = (from: Json, format: 'HTML' | 'CSV', columns?: readonly { header: string; value: Json }[]): WdlAction => ({ type: 'Table', inputs: { from, format, ...(columns && { columns: [...columns] }) } });
+export const table = (from: Json, format: 'HTML' | 'CSV', columns?: readonly { header: string; value: Json }[]): WdlAction => ({
+  type: 'Table',
+  inputs: { from, format, ...(columns && { columns: columns.map(({ header, value }) => ({ header: literalValue(header), value })) }) },
+});
 
 /** Parse a document (connectors/document-operations.ts): the content's text, as `body.text`. */
 export const parseDocument = (content: Json): WdlAction => ({ type: 'ParseDocument', inputs: { content } });
@@ -144,7 +147,7 @@ export const chunkText = (text: Json, options: { encodingModel: string; tokenSiz
 
 /** An XSLT map applied to content (connectors/xslt.ts): where the map is kept, and its parameters as xsltParameters. */
 export const xslt = (content: Json, source: XsltMapSource, name: string, parameters?: Json): WdlAction => {
-  const shape = xsltShape(source, name);
+  const shape = xsltShape(source, literalValue(name));
   return {
     type: 'Xslt',
     ...(shape.kind !== undefined && { kind: shape.kind }),
@@ -156,7 +159,7 @@ export const xslt = (content: Json, source: XsltMapSource, name: string, paramet
 export const liquid = (content: Json, kind: string, source: XsltMapSource, name: string): WdlAction => ({
   type: 'Liquid',
   kind,
-  inputs: { content, ...(xsltShape(source, name).map as Record<string, Json>) },
+  inputs: { content, ...(xsltShape(source, literalValue(name)).map as Record<string, Json>) },
 });
 
 export const query = (from: Json, where: string): WdlAction => ({ type: 'Query', inputs: { from, where } });
@@ -268,7 +271,7 @@ export const agent = (
   limit: { count?: number; timeout?: string } | undefined,
 ): WdlAction => ({
   type: 'Agent',
-  inputs: { parameters: { deploymentId: deployment, messages, ...options }, modelConfigurations: { model1: { referenceName: connection } } },
+  inputs: { parameters: { deploymentId: literalValue(deployment), messages, ...options }, modelConfigurations: { model1: { referenceName: connection } } },
   ...(Object.keys(tools).length > 0 && { tools }),
   ...(limit && { limit }),
 });
@@ -326,13 +329,13 @@ export const response = (statusCode: Json, body?: Json, headers?: Record<string,
 /** `stop STATUS`: a Terminate without a message; a failed one with the code `@code` gives, if any. */
 export const terminate = (status: 'Succeeded' | 'Failed' | 'Cancelled', code: string | null | undefined): WdlAction => ({
   type: 'Terminate',
-  inputs: { runStatus: status, ...(typeof code === 'string' && { runError: { code } }) },
+  inputs: { runStatus: status, ...(typeof code === 'string' && { runError: { code: literalValue(code) } }) },
 });
 
 /** A Terminate that fails the run, with Jig's error code unless `@code` gives one (null: none). */
 export const terminateFailed = (message: string, code: string | null = 'JigFail'): WdlAction => ({
   type: 'Terminate',
-  inputs: { runStatus: 'Failed', runError: code === null ? { message } : { code, message } },
+  inputs: { runStatus: 'Failed', runError: code === null ? { message } : { code: literalValue(code), message } },
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -66,9 +66,9 @@ function withCallOptions(action: WdlAction, options: CallOptions, identityParame
   };
   const authentication = identity && {
     type: 'ManagedServiceIdentity',
-    ...(identity.identity !== undefined && { identity: identity.identity }),
+    ...(identity.identity !== undefined && { identity: literalValue(identity.identity) }),
     ...(identityParameter !== undefined && { identity: `@${identityParameter}` }),
-    ...(identity.audience !== undefined && { audience: identity.audience }),
+    ...(identity.audience !== undefined && { audience: literalValue(identity.audience) }),
   };
   const inputs =
     retry || authentication

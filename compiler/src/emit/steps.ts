@@ -223,7 +223,7 @@ export class StepEmitter {
     for (const tool of step.tools) {
       const toolList = list.nested(name, 'tools', tool.name.name);
       this.block(tool.body, toolList, { ...placement, topLevel: false });
-      tools[tool.name.name] = { actions: toolList.build(), description: tool.description.value ?? '', ...(tool.schema && { agentParameterSchema: jsonOf(tool.schema) }) };
+      tools[tool.name.name] = { actions: toolList.build(), description: literalValue(tool.description.value ?? ''), ...(tool.schema && { agentParameterSchema: jsonOf(tool.schema) }) };
     }
     const { timeout, count } = ctx.model.callOptionsOf(step);
     const limit = count !== undefined || timeout ? { ...(count !== undefined && { count }), ...(timeout && { timeout: isoDuration(timeout.amount, timeout.unit) }) } : undefined;
@@ -305,7 +305,7 @@ export class StepEmitter {
         if (value.destinationZone) inputs.destinationTimeZone = translator.value(value.destinationZone);
         if (value.format) inputs.formatString = translator.value(value.format);
         ctx.addAction(list, action, timeAction(TIME_ACTION_KINDS[value.operation], inputs), ctx.categoriesOf(value), step);
-        binding = `body('${action}')`;
+        binding = refer('body', action);
         break;
       }
       case 'Where':

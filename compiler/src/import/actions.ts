@@ -15,7 +15,7 @@
 import { camelName, jigIdentifier, jsonText, type Names, stringLiteral } from './jig-text.js';
 import { jigExpression, jigListOperation, jigValue, type Bindings, type Unexpressed } from './expressions.js';
 import { AUTHENTICATION_TYPES } from '../connectors/http-authentication.js';
-import { apiCall, connectorCall, connectorCallProblem, connectorStep, connectorWebhook, functionCall, requestClauses, serviceCall, transformLiquid, transformXml, workflowCall } from './connectors.js';
+import { apiCall, connectorCall, connectorCallProblem, connectorStep, connectorWebhook, functionCall, isPlainText, requestClauses, serviceCall, transformLiquid, transformXml, workflowCall } from './connectors.js';
 import { CHUNK_OPTION_KEYS, conditionExpression } from './parity.js';
 import type { TypeCollector } from './schemas.js';
 import { RUN_OUTCOMES, type RunOutcome } from '../semantics/model.js';
@@ -611,7 +611,7 @@ class ActionTranslator implements Bindings {
     if (typeof model !== 'string' || !AGENT_CONNECTION.test(model)) return this.refuse('an agent whose model Jig cannot name (no agent connection of connections.json)');
     const parameters = isObject(inputs.parameters) ? inputs.parameters : undefined;
     const { deploymentId, messages, ...others } = parameters ?? {};
-    if (typeof deploymentId !== 'string' || deploymentId === '' || !Array.isArray(messages)) return this.refuse("an agent's deployment or messages that Jig does not write");
+    if (!isPlainText(deploymentId) || !Array.isArray(messages)) return this.refuse("an agent's deployment or messages that Jig does not write");
     // The model's other parameters are written as they are: one that computes is not (a policy reading of it would be a guess).
     if (JSON.stringify(others).includes('@')) return this.refuse("an agent's options that compute (an expression), which Jig does not write");
     const limit = agentLimit(action.limit);
@@ -624,7 +624,7 @@ class ActionTranslator implements Bindings {
     for (const [toolName, tool] of Object.entries(tools)) {
       if (!isObject(tool) || Object.keys(tool).some((key) => !['actions', 'description', 'agentParameterSchema'].includes(key))) return this.refuse(`its tool '${toolName}', with more than actions, a description and a schema (an MCP server, a handoff), which Jig does not write`);
       const schema = tool.agentParameterSchema;
-      if (jigIdentifier(toolName) !== toolName || typeof tool.description !== 'string' || tool.description.startsWith('@') || (schema !== undefined && (!isObject(schema) || schema.type !== 'object'))) {
+      if (jigIdentifier(toolName) !== toolName || typeof tool.description !== 'string' || (tool.description !== '' && !isPlainText(tool.description)) || (schema !== undefined && (!isObject(schema) || schema.type !== 'object'))) {
         return this.refuse(`its tool '${toolName}', whose name, description or schema Jig does not write`);
       }
       const schemaText = schema === undefined ? '' : ` schema ${jsonText(schema, `${indent}    `)}`;
@@ -1062,7 +1062,7 @@ function identityOption(authentication: unknown, bindings: Bindings): string | u
   if (Object.keys(authentication).some((key) => key !== 'type' && key !== 'audience' && key !== 'identity')) return undefined;
   const { audience, identity } = authentication;
   // An audience or identity computed at run time (or by an ARM template) has no annotation form.
-  const plain = (value: unknown): value is string => typeof value === 'string' && !value.startsWith('@') && !value.startsWith('[');
+  const plain = (value: unknown): value is string => value === '' || (isPlainText(value) && !value.startsWith('['));
   if (audience !== undefined && (!plain(audience) || audience === '')) return undefined;
   const parameter = typeof identity === 'string' ? /^@parameters\('([^']+)'\)$/.exec(identity)?.[1] : undefined;
   const identityParameter = parameter !== undefined ? bindings.parameter(parameter) : undefined;

@@ -269,4 +269,5 @@ function connectionApi(host: unknown): string | undefined {
 const hasOnly = (object: JsonObject, keys: readonly string[]): boolean => Object.keys(object).every((key) => keys.includes(key));
 
 /** A string with no expression in it (a name fixed at deployment). */
-const isPlainText = (value: unknown): value is string => typeof value === 'string' && value !== '' && !value.startsWith('@') && !value.includes('@{');
+/** Text that a workflow's string value holds as it stands: no expression, no interpolation (what Jig writes back as the same text). */
+export const isPlainText = (value: unknown): value is string => typeof value === 'string' && value !== '' && !value.startsWith('@') && !value.includes('@{');

@@ -618,18 +618,29 @@ function wellFormedName(annotation: Annotation): string | undefined {
  * name (`Output of POST`, `email-body`), which the workflow's raw actions set by that name.
  */
 function readVariableName(annotation: Annotation, report: Report): StepAnnotations['variableName'] {
-  const name = wellFormedName(annotation);
+  const name = variableName(annotation);
   if (name === undefined) {
-    report(messages.annotationArguments(annotation.range, { name: 'name', expected: `the workflow variable's name in plain quotes, 1 to ${PARAMETER_NAME_LIMIT} characters, e.g. @name("Output of POST")` }));
+    report(messages.annotationArguments(annotation.range, { name: 'name', expected: `the workflow variable's name in plain quotes, 1 to ${PARAMETER_NAME_LIMIT} characters, neither starting with @ nor holding @{, e.g. @name("Output of POST")` }));
     return undefined;
   }
   return { name, range: annotation.args[0]!.range };
 }
 
+/**
+ * A variable's name is the text of the `name` input of the actions that initialize and change it,
+ * which the service reads as any string value: a leading `@` or an `@{` there would be an
+ * expression, and whether the service evaluates that input (the escape `@@` then being read
+ * away) or takes it as it stands (and `variables('…')` then misses it) is not documented.
+ */
+function variableName(annotation: Annotation): string | undefined {
+  const name = wellFormedName(annotation);
+  return name === undefined || name.startsWith('@') || name.includes('@{') ? undefined : name;
+}
+
 /** The name of the workflow variable a `var` becomes, which `variables('…')` reads: its `@name("…")`, else its own. */
 export function variableNameOf(step: VarStep): string {
   const annotation = step.annotations.find((candidate) => candidate.name.name === 'name');
-  const name = annotation && wellFormedName(annotation);
+  const name = annotation && variableName(annotation);
   return name ?? step.name.name;
 }
 
