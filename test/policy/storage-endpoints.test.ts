@@ -24,6 +24,16 @@ describe('an HTTP write is a store', () => {
     ['https://0000.ods.opinsights.azure.com/api/logs?api-version=2016-04-01', 'logs'],
     ['https://ingest-contoso.eastus.kusto.windows.net/v1/rest/ingest/db/Contacts', 'dataexplorer'],
     ['https://contoso.api.crm.dynamics.com/api/data/v9.2/contacts', 'dataverse'],
+    // A storage account with Azure DNS zone endpoints, and Cosmos DB's dedicated gateway.
+    ['https://contoso.z07.blob.storage.azure.net/kids/a.json', 'blob'],
+    ['https://contoso.z42.table.storage.azure.net/Kids', 'table'],
+    ['https://contoso.sqlx.cosmos.azure.com/dbs/d/colls/c/docs', 'cosmos'],
+    ['https://contoso-fhir.fhir.azurehealthcareapis.com/Patient/1', 'fhir'],
+    ['https://contoso.azurehealthcareapis.com/Observation', 'fhir'],
+    ['https://contoso.api.wus2.digitaltwins.azure.net/digitaltwins/kid-1?api-version=2023-10-31', 'digitaltwins'],
+    ['https://contoso.azuredatalakestore.net/webhdfs/v1/kids/a.json?op=CREATE', 'blob'],
+    ['https://contoso-ai.openai.azure.com/openai/files?api-version=2024-10-21', 'openai'],
+    ['https://contoso-ai.openai.azure.com/openai/threads/t1/messages?api-version=2024-05-01-preview', 'openai'],
   ])('%s: %s', (url, store) => expect(kept(url)).toBe(store));
 });
 
@@ -34,6 +44,8 @@ describe('a write that keeps nothing of what it is sent', () => {
     'https://contoso.api.crm.dynamics.com/api/oauth2/token',
     'https://contoso.crm.dynamics.com/',
     'https://erp-contoso.azurewebsites.net/api/data/v9.2/contacts',
+    'https://contoso-ai.openai.azure.com/openai/deployments/gpt/chat/completions?api-version=2024-10-21',
+    'https://contoso.api.wus2.digitaltwins.azure.net/query?api-version=2023-10-31',
   ])('%s', (url) => expect(kept(url)).toBeUndefined());
 
   test('a vault of credentials and settings keeps data only when it is sent some', () => {

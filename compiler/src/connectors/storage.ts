@@ -16,6 +16,17 @@ const STORAGE_ENDPOINTS: readonly { readonly pattern: RegExp; readonly service: 
   { pattern: /\.queue\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, service: 'Azure Queue storage', store: 'queue' },
   { pattern: /\.table\.cosmos\.azure\.com$/, service: 'Cosmos DB for Table', store: 'cosmos' },
   { pattern: /\.documents\.azure\.(com|us|cn)$/, service: "Cosmos DB's REST API", store: 'cosmos' },
+  // A storage account's Azure DNS zone endpoints (`ACCOUNT.z01.blob.storage.azure.net`), which
+  // accounts created with `dnsEndpointType: AzureDnsZone` have instead of `*.core.windows.net`:
+  // learn.microsoft.com/azure/storage/common/storage-account-overview#azure-dns-zone-endpoints-preview
+  { pattern: /\.z\d+\.blob\.storage\.azure\.net$/, service: 'Azure Blob storage', store: 'blob' },
+  { pattern: /\.z\d+\.dfs\.storage\.azure\.net$/, service: 'Azure Data Lake storage', store: 'blob' },
+  { pattern: /\.z\d+\.file\.storage\.azure\.net$/, service: 'Azure Files', store: 'blob' },
+  { pattern: /\.z\d+\.table\.storage\.azure\.net$/, service: 'Azure Table storage', store: 'table' },
+  { pattern: /\.z\d+\.queue\.storage\.azure\.net$/, service: 'Azure Queue storage', store: 'queue' },
+  // Cosmos DB's dedicated gateway (its integrated cache), which passes writes on to the account:
+  // learn.microsoft.com/azure/cosmos-db/dedicated-gateway
+  { pattern: /\.sqlx\.cosmos\.azure\.(com|us|cn)$/, service: "Cosmos DB's REST API (its dedicated gateway)", store: 'cosmos' },
 ];
 
 /**
@@ -35,6 +46,13 @@ const STORAGE_ENDPOINTS: readonly { readonly pattern: RegExp; readonly service: 
  * - Azure Data Explorer: queued or streaming ingestion and management commands, which ingest
  *   inline (`/v1/rest/ingest/…`, `/v1/rest/mgmt` at `CLUSTER.REGION.kusto.windows.net`).
  * - Dataverse's Web API (`ORG.api.crm.dynamics.com/api/data/v9.2/ENTITY`): a row created or updated.
+ * - Azure Health Data Services' FHIR and DICOM services and Azure API for FHIR
+ *   (`WORKSPACE-FHIR.fhir.azurehealthcareapis.com`, `NAME.azurehealthcareapis.com`): every write
+ *   creates or updates a resource the service keeps (a Patient, a study), learn.microsoft.com/azure/healthcare-apis.
+ * - Azure Digital Twins (`NAME.api.REGION.digitaltwins.azure.net/digitaltwins/ID`): a twin created or patched.
+ * - Azure Data Lake Storage Gen1's WebHDFS API (`NAME.azuredatalakestore.net/webhdfs/v1/…?op=CREATE`).
+ * - Azure OpenAI's files, uploads, Assistants threads and messages, vector stores and batches
+ *   (`/openai/files`, `/openai/threads/…`), kept until deleted: learn.microsoft.com/azure/ai-services/openai/reference.
  */
 const PATH_STORES: readonly { readonly host: RegExp; readonly path: RegExp; readonly service: string; readonly store: string; readonly dataOnly?: true }[] = [
   { host: /\.search\.(windows\.net|azure\.us|azure\.cn)$/, path: /^\/indexes(\/[^/]+|\([^/]*\))\/docs\/(search\.)?index\/?$/i, service: 'Azure AI Search', store: 'search' },
@@ -44,6 +62,10 @@ const PATH_STORES: readonly { readonly host: RegExp; readonly path: RegExp; read
   { host: /\.ods\.opinsights\.azure\.(com|us|cn)$/, path: /^\/api\/logs\/?$/i, service: "Log Analytics' HTTP Data Collector API", store: 'logs' },
   { host: /\.kusto\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/, path: /^\/v[12]\/rest\/(ingest|mgmt)(\/|$)/i, service: 'Azure Data Explorer', store: 'dataexplorer' },
   { host: /\.(dynamics\.com|microsoftdynamics\.us|appsplatform\.us|dynamics\.cn)$/, path: /^\/api\/data\//i, service: "Dataverse's Web API", store: 'dataverse' },
+  { host: /\.azurehealthcareapis\.(com|us)$/, path: /^\//, service: 'Azure Health Data Services (FHIR, DICOM)', store: 'fhir' },
+  { host: /\.digitaltwins\.azure\.(net|us|cn)$/, path: /^\/digitaltwins(\/|$)/i, service: 'Azure Digital Twins', store: 'digitaltwins' },
+  { host: /\.azuredatalakestore\.net$/, path: /^\/webhdfs\//i, service: 'Azure Data Lake Storage Gen1', store: 'blob' },
+  { host: /\.(openai\.azure\.(com|us)|cognitiveservices\.azure\.(com|us)|services\.ai\.azure\.com)$/, path: /^\/openai\/(v1\/)?(files|uploads|threads|assistants|vector_stores|batches)(\/|$)/i, service: "Azure OpenAI's files, threads and vector stores", store: 'openai' },
 ];
 
 /**

@@ -21,7 +21,9 @@
  * - A Teams post goes to the team's members (connectors/teams.ts): the platform only when the
  *   project names the team as the client's own (jig.yaml `resources.teams`).
  * - A write to an endpoint of Microsoft Graph that delivers onward (mail, invitations, sharing,
- *   Teams messages, notifications) goes to whoever the request names: a third party.
+ *   Teams messages, notifications), or to an Azure service that delivers every write onward (a
+ *   Communication Services resource's mail and SMS, Web PubSub, SignalR), goes to whoever the
+ *   request names: a third party.
  * - A `call connector` or `call service` goes to a place that cannot be known: a third party with no host.
  * - A `call function` goes to its function app's host (connectors/functions.ts), judged as a URL's.
  * - An `ActiveDirectoryOAuth` authentication's token request goes to its authority (Entra ID's
@@ -52,6 +54,7 @@ import { followedUrls } from '../connectors/followed-headers.js';
 import { GRAPH_HOSTS, RESOURCE_MANAGER_HOSTS, SIGN_IN_HOSTS, isTenantSharedService } from '../connectors/tenant-services.js';
 import { writtenName } from '../syntax/tree.js';
 import { writesWhatItSends } from '../semantics/declarations.js';
+import { deliversOnward } from '../connectors/delivering-services.js';
 
 /** What the project adds to the policy's platform, and what jig.yaml says each parameter holds. */
 export interface ProjectSettings {
@@ -525,13 +528,16 @@ const SHAREPOINT_KEEPING = /\/_api\/(web\/)?(lists|getlist|getfolderby[a-z]*|get
 const SHAREPOINT_DELIVERY = /sendemail|share|sharing|roleassignment|roleinheritance|invite|siteusers|sitegroups|ensureuser|permission/i;
 
 /**
- * Whether a write to a platform host goes on to people the request names: the literal text of its
- * URL (every part of an interpolated string written in place) names one of Graph's or a SharePoint
- * site's delivering endpoints, or none of those that only keep what they are sent.
+ * Whether a write to a platform host goes on to people the request names: a service that delivers
+ * every write onward (connectors/delivering-services.ts: Azure Communication Services' mail and
+ * SMS, Web PubSub, SignalR), or the literal text of its URL (every part of an interpolated string
+ * written in place) names one of Graph's or a SharePoint site's delivering endpoints, or none of
+ * those that only keep what they are sent.
  */
 function delivers(destination: Destination, urlLiteral: string): boolean {
   if (!destination.platform || destination.host === undefined) return false;
   const host = destination.host.toLowerCase();
+  if (deliversOnward(host)) return true;
   if (GRAPH_HOSTS.test(host)) return GRAPH_DELIVERY.test(urlLiteral) || !GRAPH_KEEPING.test(urlPath(urlLiteral));
   if (!SHAREPOINT_HOSTS.test(host)) return false;
   const path = urlPath(urlLiteral);

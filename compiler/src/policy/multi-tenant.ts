@@ -42,6 +42,9 @@ export const MULTI_TENANT_SUFFIXES: readonly string[] = [
   'azuresynapse.net',
   'azurehdinsight.net',
   'azuredatabricks.net',
+  'azuredatalakestore.net', // Data Lake Storage Gen1 accounts
+  'azuredatalakeanalytics.net',
+  'devtunnels.ms', // Dev Tunnels: anyone's tunnel at TUNNEL-PORT.REGION.devtunnels.ms
   'signalr.net',
   'windowsazure.com', // Backup, Site Recovery
   'azurehealthcareapis.com', // Health Data Services: WORKSPACE-FHIR.fhir.azurehealthcareapis.com
