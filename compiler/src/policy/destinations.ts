@@ -452,14 +452,18 @@ function recipientsOf(to: Expression, model: SemanticModel, policy: Policy, proj
  * The domain of a recipient written as `local@domain` or `Name <local@domain>`, lower-cased; none
  * for anything else. The address must be one plain address (one `@`, no space, no angle bracket
  * but the pair around it, a local part that names no other address, a domain of letters, digits,
- * hyphens and dots): a text that a mail
- * service might read as another address (`<kid@outside.example> a@own.example`, a line break, a
+ * hyphens and dots, a name without `@`): a text that a mail service might read as another address
+ * (`<kid@outside.example> a@own.example`, `kid@outside.example <a@own.example>`, a line break, a
  * second `@`) names no recipient Jig can vouch for, and is a third party.
  */
 function mailDomain(address: string): string | undefined {
-  const form = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/.exec(address);
-  const plain = form?.[1] ?? form?.[2];
+  const form = /^(?:([^<>]*)<([^<>\s]+)>|([^<>\s]+))$/.exec(address);
+  const plain = form?.[2] ?? form?.[3];
   if (!plain) return undefined;
+  // A name that holds an address (`kid@outside.example <office@own.example>`, quoted or not) is
+  // no phrase of RFC 5322: a lenient parser reads it as a recipient of its own (Python's
+  // `getaddresses` reads both addresses there, and `parseaddr` only the first).
+  if (form?.[1]?.includes('@')) return undefined;
   const at = plain.indexOf('@');
   if (at <= 0 || plain.indexOf('@', at + 1) >= 0) return undefined;
   // A local part that routes onward: `kid%outside.example@own.example` (the percent hack) and
