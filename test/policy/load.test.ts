@@ -207,6 +207,10 @@ describe('a policy that extends another may only strengthen it (JIG3961)', () =>
     ['rules:\n  s03-sharing:\n    section: "3"\n    quote: Q.\n    severity: warning\n    waivable: true\n', "rules.s03-sharing.severity lowers 's03-sharing' from error to warning", '8:15'],
     ['rules:\n  s09-minors:\n    section: "9"\n    quote: Q.\n    severity: error\n    waivable: false\n    categories: [personal.name]\n', "rules.s09-minors.categories stops 's09-minors' protecting 'personal.minor'", '10:17'],
     ['rules:\n  s04-secondary-use:\n    section: "4"\n    quote: Q.\n    severity: error\n    waivable: false\n    categories: [aggregate.anonymized, personal.contact]\n', "lets 's04-secondary-use' allow 'personal.contact'", '10:17'],
+    // What a rule applies is compared, not what its entry says: JigAjob's s06-rights-coverage names no
+    // list and so covers all personal data, and an entry without a list lets every category be declassified.
+    ['rules:\n  s06-rights-coverage:\n    section: "6"\n    quote: Q.\n    severity: error\n    waivable: false\n    categories: [personal.name]\n', "rules.s06-rights-coverage.categories stops 's06-rights-coverage' protecting 'personal'", '10:17'],
+    ['rules:\n  declassification:\n    section: "1"\n    quote: Q.\n    severity: error\n    waivable: true\n', "rules.declassification.categories lets 'declassification' allow 'aggregate'", '6:5'],
     ['optOutField: doNotContact\n', "optOutField changes the opt-out field from 'optOut' to 'doNotContact'", '4:14'],
     ['minimumGroupSize: 2\n', 'minimumGroupSize lowers the minimum group size from 5 to 2', '4:19'],
   ])('%j is refused', (yaml, what, at) => {
@@ -248,6 +252,18 @@ describe('a policy that extends another may only strengthen it (JIG3961)', () =>
         'rules:',
         '  unused-category:',
         '    section: "1"',
+        '    quote: Q.',
+        '    severity: error',
+        '    waivable: false',
+        // A rule's own default written out, and widened where the rule protects.
+        '  s06-rights-coverage:',
+        '    section: "6"',
+        '    quote: Q.',
+        '    severity: error',
+        '    waivable: false',
+        '    categories: [personal, business.contact]',
+        '  s09-minors:',
+        '    section: "9"',
         '    quote: Q.',
         '    severity: error',
         '    waivable: false',

@@ -51,6 +51,22 @@ export const VOCABULARY_RULE_IDS: readonly RuleId[] = ['category-defined', 'purp
  */
 export const ALWAYS_CHECKED_RULE_IDS: readonly RuleId[] = [...VOCABULARY_RULE_IDS, 'declassification'];
 
+/**
+ * What each rule that takes `categories` applies when its policy entry names none (`all`: every
+ * category of the policy). One table, read by the rules (rules/rule.ts `ruleCategories`) and by the
+ * check that an extending policy only strengthens its base (weakening.ts), which compares what a
+ * rule applies, not what its entry says: a base entry without a list protects its default, and an
+ * extending entry without one applies the default too.
+ */
+export const DEFAULT_RULE_CATEGORIES: Readonly<Partial<Record<RuleId, readonly string[] | 'all'>>> = {
+  declassification: 'all',
+  's01-personal-purpose': ['personal'],
+  's04-secondary-use': ['aggregate.anonymized', 'system.operational'],
+  's06-subject-key': ['personal'],
+  's06-rights-coverage': ['personal'],
+  's09-minors': ['personal.minor'],
+};
+
 export function isRuleId(id: string): id is RuleId {
   return Object.hasOwn(RULE_DIAGNOSTICS, id);
 }

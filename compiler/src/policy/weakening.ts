@@ -13,6 +13,7 @@
  */
 import { parentOf, type Policy, type RuleDefinition } from './model.js';
 import type { RawPolicy } from './read-file.js';
+import { ruleCategories } from './rules/rule.js';
 
 export interface Weakening {
   /** Where in the extending file (its nearest existing node is reported). */
@@ -106,8 +107,11 @@ export function weakeningsOf(extended: Policy, base: Policy, raw: RawPolicy): We
       found.push({ path: ['rules', id, 'severity'], what: `lowers '${id}' from ${before.severity} to ${after.severity}` });
     }
     if (after.waivable && !before.waivable) found.push({ path: ['rules', id, 'waivable'], what: `makes '${id}' waivable` });
-    const beforeCategories = before.categories ?? [];
-    const afterCategories = after.categories ?? beforeCategories;
+    // What each side applies, its entry's list or the rule's default: a base entry without a list
+    // protects its default (s06-rights-coverage: all personal data), which a list may narrow, and an
+    // extending entry without one applies the default, which may allow more (declassification: all).
+    const beforeCategories = ruleCategories(before, base);
+    const afterCategories = ruleCategories(after, extended);
     const path = ['rules', id, 'categories'];
     if (ALLOWING_RULES.has(id)) {
       for (const category of afterCategories.filter((category) => !beforeCategories.some((b) => covers(b, category)))) {

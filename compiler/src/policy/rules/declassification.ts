@@ -21,9 +21,9 @@ export const declassification: PolicyRule = {
   check(context) {
     const { policy, model, rule } = context;
     const present = policy.rules.has('declassification');
-    const allowed = ruleCategories(rule, [...policy.categories.keys()]);
+    const allowed = ruleCategories(rule, context.policy);
     const minorsRule = policy.rules.get('s09-minors');
-    const minors = minorsRule ? ruleCategories(minorsRule, ['personal.minor']) : [];
+    const minors = minorsRule ? ruleCategories(minorsRule, context.policy) : [];
     for (const { flow } of context.flows) {
       forEachStep(flow.body, (step) => {
         for (const declassified of model.declassificationsOf(step)) {

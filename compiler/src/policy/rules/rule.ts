@@ -9,7 +9,7 @@ import type { TextRange } from '../../syntax/source.js';
 import type { SemanticModel, CategoryOrigin } from '../../semantics/model.js';
 import type { FlowData } from '../../flow/categories.js';
 import type { Policy, RuleDefinition } from '../model.js';
-import type { RuleId } from '../rule-catalogue.js';
+import { DEFAULT_RULE_CATEGORIES, type RuleId } from '../rule-catalogue.js';
 import type { ProjectSettings } from '../destinations.js';
 import type { DataResolver } from '../../flow/project-data.js';
 
@@ -80,9 +80,11 @@ export function createRuleContext(
   };
 }
 
-/** The categories the rule's policy entry names, or its built-in default. */
-export function ruleCategories(rule: RuleDefinition, fallback: readonly string[]): readonly string[] {
-  return rule.categories ?? fallback;
+/** The categories the rule's policy entry names, or its built-in default (rule-catalogue.ts), in `policy`. */
+export function ruleCategories(rule: RuleDefinition, policy: Policy): readonly string[] {
+  if (rule.categories) return rule.categories;
+  const fallback = Object.hasOwn(DEFAULT_RULE_CATEGORIES, rule.id) ? DEFAULT_RULE_CATEGORIES[rule.id as RuleId] : undefined;
+  return fallback === 'all' ? [...policy.categories.keys()] : (fallback ?? []);
 }
 
 /** The categories of a flow as a message lists them: `'personal.name', 'personal.contact'`. */

@@ -17,7 +17,7 @@ export const runHistory: PolicyRule = {
   id: 'run-history',
   check(context) {
     const minorsRule = context.policy.rules.get('s09-minors');
-    const minors = minorsRule ? ruleCategories(minorsRule, ['personal.minor']) : [];
+    const minors = minorsRule ? ruleCategories(minorsRule, context.policy) : [];
     // Loading has applied the taxonomy's inheritance: each category knows whether it is hidden.
     const hidden = (category: string) => context.policy.categories.get(category)?.secureInRunHistory ?? false;
     for (const { sinks, variables, logs, histories } of context.flows) {

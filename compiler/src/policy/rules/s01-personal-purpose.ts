@@ -13,9 +13,9 @@ import { ruleCategories, type PolicyRule } from './rule.js';
 export const personalPurpose: PolicyRule = {
   id: 's01-personal-purpose',
   check(context) {
-    const personal = ruleCategories(context.rule, ['personal']);
+    const personal = ruleCategories(context.rule, context.policy);
     const minorsRule = context.policy.rules.get('s09-minors');
-    const minors = minorsRule ? ruleCategories(minorsRule, ['personal.minor']) : [];
+    const minors = minorsRule ? ruleCategories(minorsRule, context.policy) : [];
     for (const { flow, touched } of context.flows) {
       const purpose = context.model.annotationsOf(flow).purpose;
       const kind = purpose && context.policy.purposes.get(purpose.id)?.kind;

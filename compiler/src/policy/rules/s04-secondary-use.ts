@@ -28,9 +28,9 @@ const PERSONAL_RULE = 's01-personal-purpose';
 export const secondaryUse: PolicyRule = {
   id: 's04-secondary-use',
   check(context) {
-    const allowed = ruleCategories(context.rule, ['aggregate.anonymized', 'system.operational']);
+    const allowed = ruleCategories(context.rule, context.policy);
     const personalRule = context.policy.rules.get(PERSONAL_RULE);
-    const personal = personalRule ? ruleCategories(personalRule, ['personal']) : ['personal'];
+    const personal = personalRule ? ruleCategories(personalRule, context.policy) : ['personal'];
     for (const { flow, sinks, deletes, logs } of context.flows) {
       const annotations = context.model.annotationsOf(flow);
       const purpose = annotations.purpose;

@@ -34,7 +34,7 @@ export const rightsCoverage: PolicyRule = {
     const own = servingFlows(model.file);
     const served = [...context.data.servingFlowsElsewhere(), ...own];
     if (served.length === 0) return;
-    const personal = ruleCategories(context.rule, ['personal']);
+    const personal = ruleCategories(context.rule, context.policy);
     const isPersonal = (categories: Iterable<string>) => [...categories].some((category) => personal.some((p) => covers(p, category)));
     // By container: the kinds of subject whose keys its stores mark, and the stores of personal data there.
     // By container: each kind of subject whose keys its stores mark, with the fields they mark.

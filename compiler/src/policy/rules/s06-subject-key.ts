@@ -20,7 +20,7 @@ import { targetText } from '../../semantics/targets.js';
 export const subjectKey: PolicyRule = {
   id: 's06-subject-key',
   check(context) {
-    const personal = ruleCategories(context.rule, ['personal']);
+    const personal = ruleCategories(context.rule, context.policy);
     for (const { sinks } of context.flows) {
       for (const sink of sinks) {
         if (sink.kind !== 'store') continue;

@@ -15,7 +15,7 @@ import { pointAt, ruleCategories, type PolicyRule } from './rule.js';
 export const minors: PolicyRule = {
   id: 's09-minors',
   check(context) {
-    const minorsData = ruleCategories(context.rule, ['personal.minor']);
+    const minorsData = ruleCategories(context.rule, context.policy);
     const isMinors = (category: string) => minorsData.some((m) => covers(m, category));
     for (const { flow, sinks, reads, touched } of context.flows) {
       const secondary = isSecondary(context, flow);
