@@ -4,7 +4,7 @@
  * device. Every case runs the real CLI on real files: FIFOs made with mkfifo, symbolic links.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runJig, scratchProject, validFlow, type CliRun } from './run-cli.js';
@@ -149,6 +149,33 @@ describe('jig.yaml itself', () => {
     expect(JSON.parse(run.stdout).diagnostics).toEqual([
       expect.objectContaining({ file: 'jig.yaml', line: 1, column: 1, code: 'JIG5007' }),
     ]);
+  });
+});
+
+describe('the output folder jig.yaml names', () => {
+  it('is refused, with nothing written, when it lies outside the repository or in .git, links followed', () => {
+    const { root, project } = repository();
+    const built = (out: string) => {
+      writeFileSync(join(project, 'jig.yaml'), `out: ${out}\n`);
+      return runJig(['build', '.'], { cwd: project });
+    };
+    const refused = (out: string, where: RegExp) => {
+      const run = built(out);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(where);
+      expect(existsSync(join(root, 'outside'))).toBe(false);
+    };
+    refused(join(root, 'outside'), /names as `out` lies outside the project and its repository; nothing was written/);
+    refused('../../outside', /lies outside the project and its repository/);
+    refused('../.git/hooks', /lies inside the repository's \.git folder/);
+    symlinkSync(root, join(project, 'up'));
+    refused('up/outside', /lies outside the project and its repository/);
+    // Inside the repository, a new folder or the project's own: written.
+    expect(built('../built').status).toBe(0);
+    expect(existsSync(join(project, '../built/tell_accounting.json'))).toBe(true);
+    expect(built('.').status).toBe(0);
+    // --out is the caller's own choice.
+    expect(runJig(['build', '.', '--out', join(root, 'outside')], { cwd: project }).status).toBe(0);
   });
 });
 

@@ -97,6 +97,26 @@ export async function readNamedFile(fs: FileSystem, path: string, options: Named
   return refuse((range) => project.namedFileNotText(range, { what, path: written, problem }));
 }
 
+/**
+ * Where the output folder jig.yaml names (`out`) lies when that is outside the project's folder and
+ * its repository, or in `.git`; undefined when it lies inside. jig.yaml comes from the repository, so
+ * a pull request could otherwise have `jig build` on a CI machine write workflows (`config.json`,
+ * the folder's manifest) into any folder the build may write, `~/.docker` as readily as its own
+ * `build/`: its links are followed as far as they exist, as a write would follow them.
+ */
+export async function outputFolderOutside(fs: FileSystem, folder: string, roots: readonly string[]): Promise<string | undefined> {
+  let existing = folder;
+  const rest: string[] = [];
+  while (!(await fs.exists(existing)) && dirname(existing) !== existing) {
+    rest.unshift(basename(existing));
+    existing = dirname(existing);
+  }
+  const real = await fs.realPath(existing).catch(() => undefined);
+  if (real === undefined) return 'where it cannot be resolved';
+  const path = [real === '/' ? '' : real, ...rest].join('/') || '/';
+  return roots.includes(path) ? undefined : placeIn(path, roots);
+}
+
 /** The message of a refusal, for a file named where no diagnostic can point (the command line, a setting). */
 export function refusalMessage(problem: (range: TextRange) => Diagnostic): string {
   return problem({ start: 0, end: 0 }).message;

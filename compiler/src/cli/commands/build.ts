@@ -12,7 +12,9 @@ import type { RenderableWorkflow } from '../../emit/workflow.js';
 import type { FileDiagnostics } from '../../diagnostics/format/located.js';
 import { validateEmitted } from '../../validate/index.js';
 import { SourceFile } from '../../syntax/source.js';
-import { fileExists, readTextIfPresent, removeIfUnchanged, textHasher, writeFilesAtomic } from '../../project/node-host.js';
+import { fileExists, nodeFileSystem, readTextIfPresent, removeIfUnchanged, textHasher, writeFilesAtomic } from '../../project/node-host.js';
+import { outputFolderOutside, projectRoots } from '../../project/named-files.js';
+import type { ProjectConfig } from '../../project/config.js';
 import { MANIFEST_NAME, manifestText, planCleanup, readManifest, type ManifestEntry } from '../../project/build-manifest.js';
 import { normalizePath, relativePath, resolvePath } from '../../project/paths.js';
 import { emitWorkspace } from '../../project/emission.js';
@@ -62,6 +64,7 @@ export const command: Command = {
       }
       throw new UsageError("jig build: no output folder: give --out DIR or set `out` in jig.yaml (see 'jig build --help')");
     }
+    if (outFlag === undefined) await refuseOutputOutsideProjects(workspace.files.map((file) => file.project.config), context);
     const emission = emitWorkspace(workspace, outcomes);
     output.finish();
     const clash = output.clash();
@@ -98,6 +101,24 @@ export const command: Command = {
     return emission.hasErrors || summary.errors > 0 ? ExitCode.Errors : ExitCode.Ok;
   },
 };
+
+/**
+ * jig.yaml comes from the repository, as its policy does (rule 9): the folder it names as `out` must
+ * lie inside the project's folder or its repository, links followed, and not in `.git`, or a pull
+ * request could have a CI build write anywhere the build may (project/named-files.ts). `--out DIR`
+ * is the caller's own choice.
+ */
+async function refuseOutputOutsideProjects(configs: readonly (ProjectConfig | undefined)[], context: CliContext): Promise<void> {
+  const cwd = normalizePath(context.cwd);
+  for (const config of new Set(configs)) {
+    if (config?.out === undefined) continue;
+    const where = await outputFolderOutside(nodeFileSystem, config.out, await projectRoots(nodeFileSystem, config.directory));
+    if (where === undefined) continue;
+    throw new UsageError(
+      `jig build: the output folder '${relativePath(cwd, config.out)}' that ${relativePath(cwd, config.fileName)} names as \`out\` lies ${where}; nothing was written: name a folder inside the project, or give --out DIR`,
+    );
+  }
+}
 
 /**
  * In each output folder: removes what an earlier build wrote there for sources this build stands
