@@ -82,7 +82,8 @@ export class Compilation {
 
   /**
    * The same file checked again with the values `jig deploy` read for its deploy-time parameters:
-   * the policy check sees them as destinations (a URL, a mail recipient).
+   * the policy check sees them as destinations (a URL, a mail recipient), and the analysis of values
+   * as the places a request reads (a store, run history, a flow's trigger).
    */
   withDeployValues(values: ReadonlyMap<string, string>): Compilation {
     return new Compilation(this.source, { ...this.options, project: { ...this.projectSettings, deployValues: values } });
@@ -166,10 +167,17 @@ function deployTimeParameters(project: ProjectSettings): ReadonlySet<string> {
   return names;
 }
 
-/** The values jig.yaml gives parameters in its own text. */
+/**
+ * The values jig.yaml gives parameters in its own text, and, checked again by `jig deploy`, the
+ * values it read for the others from the environment or Key Vault: where a request goes decides
+ * what it reads too (a URL that names a Cosmos DB container answers with what is kept there, rule
+ * 2), so the analysis of values reads them as it reads a plain value. Their values stay unknown
+ * (`deployTimeParameters`, rule 1).
+ */
 function plainParameterValues(project: ProjectSettings): ReadonlyMap<string, string> {
   const values = new Map<string, string>();
   for (const [name, value] of project.parameterValues) if (value !== 'deploy-time') values.set(name, value);
+  for (const [name, value] of project.deployValues ?? []) if (!values.has(name)) values.set(name, value);
   return values;
 }
 

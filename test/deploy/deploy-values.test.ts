@@ -63,3 +63,44 @@ describe('deploy-time values', () => {
     expect(deployValueFindings('pass_leads', check, { notify: { value: 'x@elsewhere.example', fingerprint: {}, source: 'jig.yaml' } }, at)).toEqual([]);
   });
 });
+
+describe('a deploy-time URL that reads', () => {
+  // The response is typed as business data, and the default URL is the client's own app; the value
+  // read at deploy time names the Cosmos DB container where the project keeps pupils.
+  const reads = `param reportUrl: string = "https://erp-contoso.azurewebsites.net/total"
+
+type Pupil {
+  id:   string @business.other
+  name: string @personal.minor @subject(pupil)
+}
+type Total { amount: number @business.transaction }
+
+@purpose(automation, "Keep pupils")
+@data(business.other, personal.minor)
+@retain(5 days)
+flow keep {
+  trigger http post body Pupil
+  store trigger.body in cosmos("jigajob", "pupils")
+}
+
+@purpose(automation, "Send totals")
+@data(business.transaction)
+@retain(5 days)
+flow send_totals {
+  trigger schedule every 1 day
+  let total = call http get reportUrl returns Total
+  call http post "https://erp-contoso.azurewebsites.net/api" body { amount: total.amount }
+}
+`;
+  const settings = { ...project, parameterValues: new Map([['reportUrl', 'deploy-time' as const]]) };
+  const compiled = compileText('totals.jig', reads, { policy: loadEmbeddedPolicy(), project: settings });
+  const from = (value: string) => ({ reportUrl: { value, fingerprint: { value }, source: 'environment variable REPORT_URL' } });
+
+  it('is checked for what it reads: a container of the project answers with what is kept there', () => {
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const findings = deployValueFindings('send_totals', deployValueCheck(compiled, 'send_totals'), from('https://contoso.documents.azure.com/dbs/jigajob/colls/pupils/docs'), at);
+    expect(findings.map((f) => f.diagnostic.code)).toContain('JIG6016');
+    expect(findings.map((f) => f.diagnostic.message).join('\n')).toContain('personal.minor');
+    expect(deployValueFindings('send_totals', deployValueCheck(compiled, 'send_totals'), from('https://erp-contoso.azurewebsites.net/totals/today'), at)).toEqual([]);
+  });
+});
