@@ -160,6 +160,28 @@ export const SHARED_BY_PATH: readonly string[] = [
   'api.powerbi.com',
   'fabric.microsoft.com',
   'botframework.com',
+  // Azure services a key or an id in the path picks the resource of, at hosts every customer's share:
+  // Azure Maps (us.atlas.microsoft.com, its data registry keeps uploads), Azure AI services' regional
+  // endpoints (westus.api.cognitive.microsoft.com), Translator's and Speech's, and Log Analytics' and
+  // Application Insights' query APIs (api.loganalytics.io/v1/workspaces/ID/…).
+  'atlas.microsoft.com',
+  'api.cognitive.microsoft.com',
+  'cognitive.microsofttranslator.com',
+  'speech.microsoft.com',
+  'api.loganalytics.io',
+  'api.loganalytics.azure.com',
+  'api.applicationinsights.io',
+  // Services outside Azure whose API or webhooks every customer reaches at one host, the key or the
+  // path picking the account, workspace or channel: a processor of the policy, never the client's own.
+  'hooks.slack.com',
+  'discord.com',
+  'discordapp.com',
+  'api.github.com',
+  'api.sendgrid.com',
+  'api.twilio.com',
+  'api.mailgun.net',
+  'hooks.zapier.com',
+  'webhook.site',
 ];
 
 /** The domain of `domains` a host or host pattern (`*.x`, a trailing dot, any case) is at or under, if any. */
