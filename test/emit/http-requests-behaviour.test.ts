@@ -2,7 +2,9 @@
  * What an Http action sends and answers, as Microsoft's HTTP connector reference documents it:
  * - Logic Apps removes some request headers "without showing any warning or error" (Known issues,
  *   Omitted HTTP headers): the engine sent them, and Jig wrote them without a word. Now the engine
- *   does not send them, and Jig warns where a `call http` names one (JIG4124).
+ *   does not send them, and Jig warns where a `call http` names one (JIG4124). A Response loses
+ *   most of the same headers, as the Request trigger's reference documents (the engine answered
+ *   with them, and Jig wrote them without a word): now likewise.
  * - An answer of 202 Accepted with a `location` header is not the action's result: the service
  *   polls that URL until it answers otherwise ("Asynchronous request-response behavior"), unless
  *   `@synchronous` turns the pattern off. Jig's README said so, and the engine took the 202 as the
@@ -61,6 +63,33 @@ describe('headers Logic Apps does not send', () => {
         expect({ names, method, warned, sent }).toEqual({ names, method, warned: names.filter((n) => !sent.includes(n)), sent: names.filter((n) => !warned.includes(n)) });
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('headers Logic Apps removes from a response', () => {
+  // "Receive and respond to inbound HTTPS calls", Add a Response action: Logic Apps "automatically
+  // removes these headers from the generated response message without showing any warning or error".
+  const respond = (headers: string) => flow(`  respond 200 headers { ${headers} } body trigger.body`);
+
+  it('warns (JIG4124) at each, and the engine answers without them', () => {
+    const text = respond('"Set-Cookie": "a=1", "Content-Type": "application/json", "Content-Language": "nl", "Expires": "0", "Location": "https://status.azurewebsites.net/x", "X-Batch": trigger.body.id');
+    expect(codes(text)).toEqual(['JIG4124 Set-Cookie', 'JIG4124 Content-Language', 'JIG4124 Expires']);
+    expect(emitText(text).diagnostics.find((d) => d.code === 'JIG4124')!.message).toContain('the caller never receives it');
+    const record = compileJig(text)({ trigger: { body: { id: 'B-1' } } });
+    expect(record.response?.headers).toEqual({ 'Content-Type': 'application/json', Location: 'https://status.azurewebsites.net/x', 'X-Batch': 'B-1' });
+  });
+
+  it('for any headers, the engine drops exactly those Jig warns of', () => {
+    const NAMES = ['Allow', 'cookie', 'Set-Cookie', 'Expires', 'Last-Modified', 'Transfer-Encoding', 'Content-Type', 'content-disposition', 'Content-Encoding', 'Content-Length', 'Content-Language', 'Accept', 'Host', 'Location', 'Retry-After', 'X-Trace'];
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 5, comparator: (a, b) => a.toLowerCase() === b.toLowerCase() }), (names) => {
+        const text = respond(names.map((name) => `"${name}": "https://status.azurewebsites.net/v"`).join(', '));
+        const warned = emitText(text).diagnostics.filter((d) => d.code === 'JIG4124').map((d) => d.message.match(/'([^']+)'/)![1]);
+        const answered = Object.keys(compileJig(text)({ trigger: { body: { id: 'B' } } }).response?.headers ?? {});
+        expect({ names, warned, answered }).toEqual({ names, warned: names.filter((n) => !answered.includes(n)), answered: names.filter((n) => !warned.includes(n)) });
+      }),
+      { numRuns: 40 },
     );
   });
 });

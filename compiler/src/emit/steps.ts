@@ -71,6 +71,7 @@ import { emitAggregate } from './steps-aggregate.js';
 import { emitDelete, emitDocumentOperation, emitFlowCall, emitHttpCall, emitParseJson, emitQuery, emitSendMail, emitSendMessage, emitStore, keepsOptOutMark, optOutKeepContainers } from './steps-connectors.js';
 import { normalizeUnit } from '../semantics/durations.js';
 import { CALLER_WAITS_SECONDS, describeSeconds, statedWaitBefore } from '../flow/run-time.js';
+import { dropsResponseHeader } from '../util/http-headers.js';
 import { variableNameOf } from '../semantics/annotations.js';
 import { chainWaitsOnOutcome, changesVariables, runsAfterOtherOutcome, containsFail, isOnlyAggregated, isPlainPath, passOwnVariable, readsNoAction, stepHoldsFail } from './step-queries.js';
 
@@ -639,6 +640,10 @@ export class StepEmitter {
     const headers = step.headers && step.headers.length > 0
       ? Object.fromEntries(step.headers.map((header) => [writtenName(header) ?? '', translate.value(header.value)]))
       : undefined;
+    for (const header of step.headers ?? []) {
+      const written = writtenName(header) ?? '';
+      if (dropsResponseHeader(written)) ctx.report(catalogue.httpHeaderDropped(header.name.range, { header: written, method: '', response: true }));
+    }
     // A computed status is the statusCode's expression, translated in the list that holds the action.
     const literal = step.status.kind === 'Number' ? step.status.value : undefined;
     const name = literal !== undefined ? ctx.actionName(step, 'Respond', String(literal)) : ctx.actionName(step, 'Respond_status', describeExpression(step.status));

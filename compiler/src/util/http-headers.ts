@@ -1,4 +1,7 @@
 /**
+ * The headers Logic Apps removes without a word, from the requests an Http action or trigger sends
+ * and from the response a Response action gives.
+ *
  * The request headers an Http action or trigger does not send. Microsoft documents that Logic Apps
  * removes them from the request "without showing any warning or error" (HTTP connector reference,
  * connectors-native-http, Known issues: Omitted HTTP headers): `Accept-*` but `Accept-version`,
@@ -26,4 +29,23 @@ export function dropsRequestHeader(name: string, method: string): boolean | unde
   if (!CONTENT_KEPT.has(header)) return true;
   const verb = method.toUpperCase();
   return verb === 'GET' ? true : verb === 'POST' || verb === 'PUT' ? false : undefined;
+}
+
+/** The headers Logic Apps drops from a Response: the request list, less what only a request has. */
+const DROPPED_FROM_RESPONSE = new Set(['allow', 'cookie', 'expires', 'last-modified', 'set-cookie', 'transfer-encoding']);
+
+/**
+ * Whether Logic Apps drops a header of a Response action. Microsoft documents that it removes
+ * `Allow`, `Content-*` but `Content-Disposition`, `Content-Encoding` and `Content-Type`, `Cookie`,
+ * `Expires`, `Last-Modified`, `Set-Cookie` and `Transfer-Encoding` from the response "without
+ * showing any warning or error" ("Receive and respond to inbound HTTPS calls", Add a Response
+ * action). The page's later revision adds to the three kept `Content-*` headers the Http action's
+ * "when you use POST and PUT operations, but are not included for GET operations", which has no
+ * reading for a Response (its caller's request may be of any method); its earlier revision keeps
+ * them without a condition, as Jig reads it.
+ */
+export function dropsResponseHeader(name: string): boolean {
+  const header = name.toLowerCase();
+  if (DROPPED_FROM_RESPONSE.has(header)) return true;
+  return header.startsWith('content-') && !CONTENT_KEPT.has(header);
 }

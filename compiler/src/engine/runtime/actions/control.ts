@@ -9,6 +9,7 @@ import { intervalMs, parseDuration } from '../durations.js';
 import { Frame } from '../frames.js';
 import type { ActionStatus } from '../history.js';
 import { RESPONSE_STATUSES, isResponseStatus } from '../../../util/response-status.js';
+import { dropsResponseHeader } from '../../../util/http-headers.js';
 
 function actionsOf(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -264,7 +265,8 @@ export function response(context: ActionContext): ActionResult {
   context.run.record.response = {
     action: context.name,
     statusCode: code,
-    headers: (JSON.parse(JSON.stringify(fields['headers'] ?? {})) as Record<string, unknown>),
+    // Microsoft: Logic Apps removes some headers from the response, without a warning (util/http-headers.ts).
+    headers: Object.fromEntries(Object.entries(JSON.parse(JSON.stringify(fields['headers'] ?? {})) as Record<string, unknown>).filter(([name]) => !dropsResponseHeader(name))),
     body: JSON.parse(JSON.stringify(fields['body'] ?? null)),
   };
   context.run.observeSink(context, 'respond', 'the caller', inputs.label.field('body'));
