@@ -3,8 +3,9 @@
  * answers 400 or more, fails before it answers, or ends without running its `respond`; and, as
  * any call, it is sent again under its retry policy (`@retry`, else the service's default: four
  * more times after a 408, a 429 or a 5xx; logic-apps-exception-handling, "Retry policies"), so a
- * child that answers a 5xx, or ends without running its `respond` (which answers 504: Microsoft,
- * "Receive and respond to inbound HTTPS calls"), runs again, and what it did runs again. A
+ * child that answers a 5xx, or ends without running its `respond` (which answers 502: Microsoft,
+ * "Receive and respond to inbound HTTPS calls", "if all Response actions are skipped, the caller
+ * receives a 502 Bad Gateway error"), runs again, and what it did runs again. A
  * child without any `respond` answers 202 at once and is never waited for. The engine ran a
  * child once whatever it answered, and took a child that ended without running its `respond`
  * for a 202 success: tests passed on parents that in Azure ran their child five times.
@@ -54,8 +55,8 @@ interface Ask { status: number; failFirst: boolean; failAfter: boolean }
 function meaning(child: Child, ask: Ask, retry: Retry): { runs: number; fails: boolean } {
   if (child === 'silent') return { runs: 1, fails: false };
   const answered = child === 'child' ? !ask.failFirst : ask.status < 400;
-  // What the caller gets: the child's status, or 504 when it ran no respond.
-  const status = answered ? ask.status : 504;
+  // What the caller gets: the child's status, or 502 when it ran no respond.
+  const status = answered ? ask.status : 502;
   const retryable = status === 408 || status === 429 || status >= 500;
   const retries = retry === 'default' ? 4 : retry === 'twice' ? 2 : 0;
   return { runs: retryable ? retries + 1 : 1, fails: status >= 400 };
@@ -95,14 +96,18 @@ describe('call flow meets what the child answers', () => {
     }
   });
 
-  it('a child that ends without running its respond fails the call (504), and runs again', () => {
+  it('a child that ends without running its respond fails the call (502 Bad Gateway), and runs again', () => {
     const skipped = run('answers_success', { status: 409, failFirst: false, failAfter: false }, 'default');
     expect([skipped.record.status, skipped.runs]).toEqual(['Failed', 5]);
+    // Every Response skipped: the caller receives 502 (Microsoft), not the 504 of a caller whose time ran out.
+    const call = skipped.record.actions.filter((a) => a.type === 'Workflow');
+    expect(call.map((a) => a.code)).toEqual(['BadGateway']);
+    expect(call[0]!.retryHistory?.map((r) => r.code)).toEqual(['BadGateway', 'BadGateway', 'BadGateway', 'BadGateway']);
     const answered = run('answers_success', { status: 200, failFirst: false, failAfter: false }, 'default');
     expect([answered.record.status, answered.runs]).toEqual(['Succeeded', 1]);
   });
 
-  it('a 3xx or 1xx status, which a Response may not send (Microsoft), fails the Response: the child answers nothing (504), and runs again', () => {
+  it('a 3xx or 1xx status, which a Response may not send (Microsoft), fails the Response: the child answers nothing (502), and runs again', () => {
     for (const status of [302, 101]) {
       const { record, runs: count } = run('child', { status, failFirst: false, failAfter: false }, 'default');
       expect([record.status, count]).toEqual(['Failed', 5]);

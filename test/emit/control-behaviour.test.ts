@@ -16,7 +16,7 @@
  * - the branches of a `parallel` each run to their end, whatever the others do (their markers
  *   interleave in any order, each branch's in its own); what follows runs when all succeeded;
  * - `if C then A else B` appends A when C holds, else B (a value, not a step: both computed);
- * - `call flow child` fails when the child answers 400 or more or fails before it answers (504),
+ * - `call flow child` fails when the child answers 400 or more or fails before it answers (502),
  *   and runs the child again, up to four more times, after a 5xx or no answer, once with
  *   `@retry(none)`: the number of child runs is compared too;
  * - a call with `@timeout` whose answer comes too late times out: its block fails (a `try`'s
@@ -348,8 +348,8 @@ function interpret(steps: Step[], input: Input): { trace: Trace; outcome: 'Succe
         trace.push(`m${numbers.get(s)}-${input.flags[s.flag] ? 'then' : 'else'}${item !== undefined ? `:${item}` : ''}`);
         return 'ok';
       case 'child': {
-        // What the caller gets: the child's status, or 504 when it failed before answering.
-        const status = s.failFirst ? 504 : s.status;
+        // What the caller gets: the child's status, or 502 when it failed before answering.
+        const status = s.failFirst ? 502 : s.status;
         childRuns += status >= 500 && !s.once ? 5 : 1;
         return status >= 400 ? 'failed' : 'ok';
       }

@@ -360,12 +360,12 @@ export function workflowAction(context: ActionContext): ActionResult {
   // The action's retry policy (without one, the service's default) holds for the child's answer as
   // for any call's: a 408, 429 or 5xx runs the child again, and its effects (stores, mails) happen
   // again. A child with a Response action that ends without running it (it failed first, or the
-  // Response was skipped) returns 504 Gateway Timeout to its caller (Microsoft, "Receive and
-  // respond to inbound HTTPS calls": "Assuming that your logic app workflow includes a Response
-  // action, if the logic app doesn't return a response after this time passes, your logic app
-  // returns a 504 GATEWAY TIMEOUT to the caller"), which is retried as well: a nested workflow that
-  // failed ran five times, the call and its default four retries (Codit, "Cascading effects of
-  // nested Logic Apps").
+  // Response was skipped) returns 502 Bad Gateway to its caller (Microsoft, "Receive and respond
+  // to inbound HTTPS calls": "if all Response actions are skipped, the caller receives a 502 Bad
+  // Gateway error, even if the workflow finishes successfully"; the 504 that page names is a
+  // caller's whose time limit passed, which a parent flow's has not), which is retried as well: a
+  // nested workflow that failed ran five times, the call and its default four retries (Codit,
+  // "Cascading effects of nested Logic Apps").
   const policy = retryPolicyOf(retryPolicySpec === undefined ? undefined : toJson(context.run.evaluate(retryPolicySpec, context.frame, context.start).value));
   const retries: RetryAttempt[] = [];
   let time = context.start;
@@ -388,7 +388,7 @@ export function workflowAction(context: ActionContext): ActionResult {
       };
     }
     const response = child.record.response;
-    const status = response ? response.statusCode : 504;
+    const status = response ? response.statusCode : 502;
     time = child.end;
     if (status >= 400 && isRetryable(status) && attempt < policy.count) {
       retries.push({ code: statusName(status), startTime: context.run.iso(started), endTime: context.run.iso(time) });
@@ -398,7 +398,7 @@ export function workflowAction(context: ActionContext): ActionResult {
     if (!response) {
       return {
         status: 'Failed',
-        code: statusName(504),
+        code: statusName(502),
         error: { code: 'WorkflowRunFailed', message: `The child workflow '${child.record.workflow}' ended ${child.record.status} without running its Response${child.record.error ? `: ${child.record.error.message}` : ''}.` },
         inputs,
         end: time,
