@@ -24,6 +24,7 @@
  *   Microsoft 365 customer has a name under, so no wildcard over it is the client's
  *   (policy/multi-tenant.ts).
  */
+import { parseUrl } from '../util/url.js';
 
 /** "Create item": the path after the list. */
 export const POST_ITEM = { operationId: 'PostItem', method: 'post', pathSuffix: '/items' } as const;
@@ -34,13 +35,13 @@ export const GET_ON_NEW_ITEMS = { operationId: 'GetOnNewItems', pathSuffix: '/on
 /** The designer's polling interval for the SharePoint triggers. */
 export const DEFAULT_POLLING = { frequency: 'Minute', interval: 3 } as const;
 
-/** The host of a site's address (`contoso.sharepoint.com`), or undefined when it is not an https URL. */
+/**
+ * The host of a site's address (`contoso.sharepoint.com`), read as a request's URL is
+ * (util/url.ts: user information and backslashes refused, `https://contoso.sharepoint.com\\@other…`
+ * naming no site Jig can vouch for), or undefined when it is not such an https URL.
+ */
 export function siteHost(site: string): string | undefined {
   if (!/^https:\/\//i.test(site.trim())) return undefined;
-  try {
-    const url = new URL(site.trim());
-    return url.username || url.password ? undefined : url.hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return undefined;
-  }
+  const parsed = parseUrl(site.trim());
+  return 'host' in parsed && parsed.host !== undefined && !parsed.cleartext ? parsed.host.toLowerCase() : undefined;
 }
