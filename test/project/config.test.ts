@@ -129,6 +129,12 @@ describe('jig.yaml', () => {
     ]);
   });
 
+  it("says what the diagnostic logs' retention must be, not what a URL must", () => {
+    expect(problems('diagnosticLogs:\n  retention: "0 days"\n')).toEqual([
+      "2:14 JIG5002 jig.yaml: 'diagnosticLogs.retention' must be a period of whole days, weeks, months or years (90 days, 2 years).",
+    ]);
+  });
+
   it('checks the three forms of a deploy parameter', () => {
     const good = 'deploy:\n  parameters:\n    a: 1\n    b: {env: B}\n    c: {keyVault: {vault: v, secret: s}}\n';
     expect(problems(good)).toEqual([]);

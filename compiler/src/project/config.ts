@@ -294,6 +294,7 @@ function describeConfigError(error: ErrorObject, where: string): string | undefi
   if (error.keyword !== 'pattern') return undefined;
   if (where.startsWith("'resources.teams")) return `${where} must be a team's Microsoft 365 group id (a GUID).`;
   if (where.startsWith("'resources.subscriptions")) return `${where} must be an Azure subscription's id (a GUID).`;
+  if (where.startsWith("'diagnosticLogs.retention")) return `${where} must be a period of whole days, weeks, months or years (90 days, 2 years).`;
   return where.startsWith("'resources.") ? `${where} must be a host name, or *.domain.` : `${where} must be an http:// or https:// URL.`;
 }
 
