@@ -168,6 +168,11 @@ describe('broken policy files are refused at file:line:col', () => {
     ['id: x\nid: y\n', 'JIG3950'],
     ['id: x\n---\nid: y\n', 'JIG3950'],
     ['\t- tab\n', 'JIG3950'],
+    // A number that is infinite or no number passes a schema's `integer`: the minimum group size
+    // would then hold of no group, and the emitted workflow compare with `Infinity`.
+    ['id: x\nversion: "1"\nextends: jigajob\nminimumGroupSize: .inf\n', 'JIG3950'],
+    ['id: x\nversion: "1"\nextends: jigajob\nminimumGroupSize: 1e400\n', 'JIG3950'],
+    ['id: x\nversion: "1"\nextends: jigajob\nminimumGroupSize: .nan\n', 'JIG3950'],
   ])('%j is refused with %s', (text, code) => {
     const { policy, diagnostics } = loadPolicy(text, 'inline.policy.yaml');
     expect(policy).toBeUndefined();

@@ -2,7 +2,7 @@
  * The YAML files users give Jig (policy files, jig.yaml, test files, run inputs) read into values one
  * way: each syntax error at its place; an alias bomb ("billion laughs": `&a [*b, *b, …]` nested)
  * refused at its first alias rather than expanded; nesting that exhausts the parser's stack said as
- * such, not as "Maximum call stack size exceeded".
+ * such, not as "Maximum call stack size exceeded"; a number that is infinite or not a number refused.
  */
 import { parseDocument, visit, type Document } from 'yaml';
 import type { TextRange } from '../syntax/source.js';
@@ -32,6 +32,8 @@ export function parseYamlText(text: string): { document: Document; errors: YamlP
 
 /** The value of a document without syntax errors, or why it has none. */
 export function yamlValue(document: Document): { value: unknown } | { problem: YamlProblem } {
+  const unbounded = nonFiniteNumber(document);
+  if (unbounded) return { problem: unbounded };
   try {
     return { value: document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown };
   } catch (error) {
@@ -41,6 +43,24 @@ export function yamlValue(document: Document): { value: unknown } | { problem: Y
     if (error instanceof RangeError) return { problem: { range: { start: 0, end: 0 }, detail: 'it nests too deeply to be read' } };
     throw error;
   }
+}
+
+/**
+ * A number YAML reads as infinite or as not a number (`.inf`, `.nan`, `1e400`): what Jig reads
+ * becomes JSON, which has neither, and a check such as "at least the policy's minimum group size"
+ * holds of no group at `.inf` yet passes a schema's `integer` (JSON Schema validators take Infinity
+ * for one), so it is refused where it is written.
+ */
+function nonFiniteNumber(document: Document): YamlProblem | undefined {
+  let found: YamlProblem | undefined;
+  visit(document, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value !== 'number' || Number.isFinite(scalar.value)) return undefined;
+      found = { range: nodeRange(scalar) ?? { start: 0, end: 0 }, detail: `${String(scalar.source ?? scalar.value)} is no finite number` };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function firstAliasRange(document: Document): TextRange {
