@@ -33,6 +33,9 @@ describe('an HTTP write is a store', () => {
     ['https://contoso.api.wus2.digitaltwins.azure.net/digitaltwins/kid-1?api-version=2023-10-31', 'digitaltwins'],
     ['https://contoso.azuredatalakestore.net/webhdfs/v1/kids/a.json?op=CREATE', 'blob'],
     ['https://contoso-ai.openai.azure.com/openai/files?api-version=2024-10-21', 'openai'],
+    ['https://contoso-hub.azure-devices.net/twins/kid-1?api-version=2021-04-12', 'iothub'],
+    ['https://contoso-hub.azure-devices.net/devices/kid-1/messages/deviceBound?api-version=2021-04-12', 'iothub'],
+    ['https://adb-1234.5.azuredatabricks.net/api/2.0/fs/files/Volumes/main/kids/a.json', 'databricks'],
     ['https://contoso-ai.openai.azure.com/openai/threads/t1/messages?api-version=2024-05-01-preview', 'openai'],
   ])('%s: %s', (url, store) => expect(kept(url)).toBe(store));
 });

@@ -51,6 +51,11 @@ const STORAGE_ENDPOINTS: readonly { readonly pattern: RegExp; readonly service: 
  *   creates or updates a resource the service keeps (a Patient, a study), learn.microsoft.com/azure/healthcare-apis.
  * - Azure Digital Twins (`NAME.api.REGION.digitaltwins.azure.net/digitaltwins/ID`): a twin created or patched.
  * - Azure Data Lake Storage Gen1's WebHDFS API (`NAME.azuredatalakestore.net/webhdfs/v1/…?op=CREATE`).
+ * - IoT Hub's device twins and identity registry (`NAME.azure-devices.net/twins/ID`, `/devices/ID`),
+ *   kept with the device, and its cloud-to-device messages (`/devices/ID/messages/deviceBound`), kept
+ *   until the device takes them: learn.microsoft.com/rest/api/iothub.
+ * - Azure Databricks' DBFS, Unity Catalog volumes and workspace files (`/api/2.0/dbfs/put`,
+ *   `/api/2.0/fs/files/Volumes/…`, `/api/2.0/workspace/import`): learn.microsoft.com/azure/databricks/dev-tools/api.
  * - Azure OpenAI's files, uploads, Assistants threads and messages, vector stores and batches
  *   (`/openai/files`, `/openai/threads/…`), kept until deleted: learn.microsoft.com/azure/ai-services/openai/reference.
  */
@@ -65,6 +70,8 @@ const PATH_STORES: readonly { readonly host: RegExp; readonly path: RegExp; read
   { host: /\.azurehealthcareapis\.(com|us)$/, path: /^\//, service: 'Azure Health Data Services (FHIR, DICOM)', store: 'fhir' },
   { host: /\.digitaltwins\.azure\.(net|us|cn)$/, path: /^\/digitaltwins(\/|$)/i, service: 'Azure Digital Twins', store: 'digitaltwins' },
   { host: /\.azuredatalakestore\.net$/, path: /^\/webhdfs\//i, service: 'Azure Data Lake Storage Gen1', store: 'blob' },
+  { host: /\.azure-devices\.(net|us|cn)$/, path: /^\/(twins|devices)\//i, service: "IoT Hub's device twins and registry", store: 'iothub' },
+  { host: /\.azuredatabricks\.net$/, path: /^\/api\/2\.\d\/(dbfs|fs|workspace)\//i, service: "Azure Databricks' file system, volumes and workspace files", store: 'databricks' },
   { host: /\.(openai\.azure\.(com|us)|cognitiveservices\.azure\.(com|us)|services\.ai\.azure\.com)$/, path: /^\/openai\/(v1\/)?(files|uploads|threads|assistants|vector_stores|batches)(\/|$)/i, service: "Azure OpenAI's files, threads and vector stores", store: 'openai' },
 ];
 
