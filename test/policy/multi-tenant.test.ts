@@ -111,6 +111,8 @@ describe("hosts every customer's resources share", () => {
     'westus.api.cognitive.microsoft.com',
     'eastus.tts.speech.microsoft.com',
     'api.loganalytics.io',
+    'westus2.monitoring.azure.com',
+    'eastus.api.azureml.ms',
     'hooks.slack.com',
     'discord.com',
     'api.sendgrid.com',

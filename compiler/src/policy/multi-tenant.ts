@@ -171,6 +171,10 @@ export const SHARED_BY_PATH: readonly string[] = [
   'api.loganalytics.io',
   'api.loganalytics.azure.com',
   'api.applicationinsights.io',
+  // Azure Monitor's custom metrics ingestion (westus2.monitoring.azure.com/RESOURCE-ID/metrics) and
+  // Azure Machine Learning's regional APIs (eastus.api.azureml.ms/…/workspaces/NAME/…).
+  'monitoring.azure.com',
+  'api.azureml.ms',
   // Services outside Azure whose API or webhooks every customer reaches at one host, the key or the
   // path picking the account, workspace or channel: a processor of the policy, never the client's own.
   'hooks.slack.com',
