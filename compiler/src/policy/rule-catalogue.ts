@@ -28,7 +28,7 @@ export const RULE_DIAGNOSTICS = {
   's06-subject-key': [policy.subjectKeyMissing],
   's06-rights-coverage': [policy.rightsUncovered, policy.rightsUnreachable, policy.rightsUnfindable],
   's07-regions': [policy.regionOutsidePolicy],
-  's08-retention': [policy.retentionExceedsMaximum, policy.retentionNotEnforced, policy.retentionRefreshed, policy.retentionRefreshedRepeatedly, policy.retentionExceededByCopy],
+  's08-retention': [policy.retentionExceedsMaximum, policy.retentionNotEnforced, policy.retentionRefreshed, policy.retentionRefreshedRepeatedly, policy.retentionExceededByCopy, policy.messageResent],
   'run-history': [policy.hiddenDataInFailMessage, policy.hiddenDataInVariable],
   's09-minors': [policy.minorsDataShared, policy.minorsDataSecondaryUse],
   's10-pin': [policy.policyPinMismatch, policy.policyVersionTooOld],

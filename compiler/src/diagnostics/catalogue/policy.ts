@@ -673,6 +673,18 @@ export const retentionRefreshed = define<{ container: string; retention: string 
     "Cosmos DB counts a document's `ttl` from its last write, so a flow that reads documents and writes them back (to mark them as processed, say) keeps them another full retention each time, and a nightly flow keeps them for ever: the promise of `@retain` (§8) would not hold. Such a store must shorten the retention: its own `@retain` must be shorter than that of every other store into the container. The quick fix gives the store its own `@retain`, one day shorter than the shortest other store's. Otherwise keep the state elsewhere (another container holding only the document's id), or store nothing back.",
 });
 
+export const messageResent = define<{ entity: string }>({
+  code: 'JIG3820',
+  name: 'message-resent',
+  area: 'policy',
+  severity: 'error',
+  title: 'A message is sent back into the queue or topic it was received from, which restarts its time to live',
+  message: ({ entity }) =>
+    `This step sends into ${entity} data that came from it (received here, or through the project's other flows and queues), which restarts its time to live: relayed back on each receipt, it is kept for ever. Send it elsewhere, or keep the state in Cosmos DB.`,
+  explanation:
+    "A Service Bus message is kept in its queue or topic until it is received or its time to live (the sending flow's `@retain`) runs out (§8). A flow that sends what it received back into the same queue or topic (directly, or through other flows, child flows or queues that bring it back) gives it a new time to live on every receipt, so the data is never removed: the promise of `@retain` would not hold. Unlike a document written back into its container, whose expiry the emitted store can keep, a message sent again carries no expiry of the one received, so no shorter retention makes the relay finite. Send the message elsewhere (a queue that nothing relays back), or keep the state in a Cosmos DB container.",
+});
+
 export const retentionRefreshedRepeatedly = define<{ container: string }>({
   code: 'JIG3807',
   name: 'retention-refreshed-repeatedly',

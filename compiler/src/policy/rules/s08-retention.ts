@@ -40,6 +40,7 @@ export const retention: PolicyRule = {
           checkStoreWithoutExpiry(context, sink);
           checkRewrite(context, sink);
         }
+        if (sink.kind === 'message') checkResend(context, sink);
         // A Service Bus message is kept in its queue or topic up to its time to live, the flow's @retain.
         if ((sink.kind !== 'store' && sink.kind !== 'message') || !sink.retention) continue;
         let strictest: { category: string; limit: RetentionLimit } | undefined;
@@ -219,6 +220,19 @@ function checkRewrite(context: RuleContext, sink: StoreSink): void {
     { container, retention: Number.isFinite(days) ? formatDays(days) : 'any store that writes them first (none in this project)' },
     Number.isFinite(days) && days > 1 ? { fixes: [retainFix(sink, formatDays(Math.ceil(days) - 1), `Keep the rewritten documents ${formatDays(Math.ceil(days) - 1)}`)] } : {},
   );
+}
+
+/**
+ * A message sent back into the queue or topic it was received from (by the flow its message
+ * triggers, or through the project's other flows and queues: `rewriteAt` follows them as it does a
+ * container's) gets a new time to live on each receipt, so the relay keeps the data for ever: unlike
+ * a document's, a message's expiry is not read back, so no shorter retention ends it.
+ */
+function checkResend(context: RuleContext, sink: MessageSink): void {
+  if (sink.step.target.store.name !== 'servicebus') return;
+  if (!readsProject(context.model.categoriesOf(sink.step.value))) return;
+  if (!context.data.rewriteAt(messageCell(sink.step.target), sink.step.range.start).rewrites) return;
+  context.report(messages.messageResent, sink.step.target.range, { entity: targetText(sink.step.target) });
 }
 
 /** The store's own `@retain` set to `period` (added when the store takes its flow's); a message has only its flow's. */
