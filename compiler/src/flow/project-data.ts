@@ -205,7 +205,7 @@ function readsCell(categories: CategoryFlow, cell: string): boolean {
  * The Event Grid custom topics an HTTP write posts events to: the topic of each endpoint
  * (`NAME.REGION-1.eventgrid.azure.net`) its URL can name.
  */
-function topicsPostedBy(model: SemanticModel, step: Step): string[] {
+export function topicsPostedBy(model: SemanticModel, step: Step): string[] {
   const call = httpCallOf(step);
   if (!call?.body || !writesWhatItSends(call)) return [];
   const topics = new Set<string>();

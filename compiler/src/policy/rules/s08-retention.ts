@@ -17,13 +17,13 @@ import { formatDays, formatPeriod } from '../retention.js';
 import { listCategories, pointAt, type PolicyRule, type RuleContext } from './rule.js';
 import type { HttpSink, LogWrite, MessageSink, StoreSink } from '../../flow/categories.js';
 import { destinationsOf } from '../destinations.js';
-import { isPlaceholder, FOREIGN, messageCell, storeCell } from '../../semantics/categories.js';
+import { isPlaceholder, FOREIGN, eventCell, messageCell, storeCell } from '../../semantics/categories.js';
 import { documentWrittenBack } from '../../flow/rewrites.js';
 import { isServiceBusHost } from '../../connectors/storage.js';
 import { targetText } from '../../semantics/targets.js';
 import { heldInRun } from '../../flow/run-time.js';
 import type { Expression, FlowDecl, Step } from '../../syntax/tree.js';
-import type { KeptBefore } from '../../flow/project-data.js';
+import { topicsPostedBy, type KeptBefore } from '../../flow/project-data.js';
 import { writesWhatItSends } from '../../semantics/declarations.js';
 
 const SECONDS_PER_DAY = 86_400;
@@ -41,6 +41,7 @@ export const retention: PolicyRule = {
           checkRewrite(context, sink);
         }
         if (sink.kind === 'message') checkResend(context, sink);
+        if (sink.kind === 'http') checkRepost(context, sink);
         // A Service Bus message is kept in its queue or topic up to its time to live, the flow's @retain.
         if ((sink.kind !== 'store' && sink.kind !== 'message') || !sink.retention) continue;
         let strictest: { category: string; limit: RetentionLimit } | undefined;
@@ -233,6 +234,21 @@ function checkResend(context: RuleContext, sink: MessageSink): void {
   if (!readsProject(context.model.categoriesOf(sink.step.value))) return;
   if (!context.data.rewriteAt(messageCell(sink.step.target), sink.step.range.start).rewrites) return;
   context.report(messages.messageResent, sink.step.target.range, { entity: targetText(sink.step.target) });
+}
+
+/**
+ * An event posted back to the Event Grid topic its data came from (the flow its event triggers, or
+ * a ring through the project's flows and queues) is delivered again, and kept up to Event Grid's
+ * retry period (24 hours) again, on each receipt: the relay keeps the data for ever, as a message
+ * sent back into its queue does.
+ */
+function checkRepost(context: RuleContext, sink: HttpSink): void {
+  if (sink.tokenRequest || !sink.call.body || !readsProject(context.model.categoriesOf(sink.call.body))) return;
+  for (const topic of topicsPostedBy(context.model, sink.step)) {
+    if (!context.data.rewriteAt(eventCell(topic), sink.step.range.start).rewrites) continue;
+    context.report(messages.messageResent, sink.call.url.range, { entity: `the Event Grid topic '${topic}'` });
+    return;
+  }
 }
 
 /** The store's own `@retain` set to `period` (added when the store takes its flow's); a message has only its flow's. */
