@@ -179,6 +179,33 @@ describe('the output folder jig.yaml names', () => {
   });
 });
 
+describe('a test file, and the source it names', () => {
+  const testFile = (source: string) => `source: ${source}\ntests:\n  - name: posts\n    trigger: { body: { topic: x } }\n`;
+
+  it('are refused, shown nowhere and without waiting, when they are devices, FIFOs or links outside the repository', () => {
+    const { root, project, secret } = repository();
+    writeFileSync(join(root, 'outside.json'), '{ "password": "hunter2-never-shown" }\n');
+    writeFileSync(join(project, 'f.test.yaml'), testFile('../../outside.json'));
+    symlinkSync('/etc/passwd', join(project, 'a.test.yaml'));
+    const linked = runJig(['test', '.'], { cwd: project });
+    expect(linked.stdout).toMatch(/^a\.test\.yaml:1:1: error JIG5008 The test file 'a\.test\.yaml' leads to '\/etc\/passwd'/m);
+    expect(linked.stdout).not.toMatch(/root:x?:0:0/);
+    writeFileSync(join(project, 'b.test.yaml'), testFile('/dev/zero'));
+    execFileSync('mkfifo', [join(project, 'pipe.json')]);
+    writeFileSync(join(project, 'c.test.yaml'), testFile('pipe.json'));
+    symlinkSync(secret, join(project, 'secret.json'));
+    writeFileSync(join(project, 'd.test.yaml'), testFile('secret.json'));
+    writeFileSync(join(project, 'e.test.yaml'), testFile('/etc/passwd'));
+    const run = runJig(['test', '.'], { cwd: project, timeout: 10_000 });
+    expect(run.stdout + run.stderr).not.toMatch(/hunter2|root:x?:0:0/);
+    expect(run.stdout).toMatch(/The source '\/dev\/zero' is a FIFO, a device or a socket, not a regular file; it was not read\./);
+    expect(run.stdout).toMatch(/The source 'pipe\.json' is a FIFO, a device or a socket/);
+    expect(run.stdout).toMatch(/The source 'secret\.json' leads to '[^']*secret\.yaml', which is not a \.jig or \.json file/);
+    expect(run.stdout).toMatch(/The source '\/etc\/passwd' is not a \.jig or \.json file/);
+    expect(run.stdout).toMatch(/The source '\.\.\/\.\.\/outside\.json' lies outside the project and its repository/);
+  });
+});
+
 describe('a policy file named on the command line', () => {
   it('is a usage error when it is a device, a FIFO or a link outside its folder and repository', () => {
     const { project, secret } = repository();

@@ -19,7 +19,7 @@ import { basename, dirname, resolvePath } from './paths.js';
 /** Policy and project files share the limit of sources. */
 export const MAX_NAMED_FILE_BYTES = MAX_SOURCE_BYTES;
 
-export type NamedFileKind = 'project file' | 'policy file';
+export type NamedFileKind = 'project file' | 'policy file' | 'test file';
 
 export type NamedFile =
   | { readonly status: 'read'; readonly text: string }
@@ -115,6 +115,25 @@ export async function outputFolderOutside(fs: FileSystem, folder: string, roots:
   if (real === undefined) return 'where it cannot be resolved';
   const path = [real === '/' ? '' : real, ...rest].join('/') || '/';
   return roots.includes(path) ? undefined : placeIn(path, roots);
+}
+
+/**
+ * Why the file at `path`, which a project file names (a test file's `source`), may not be read, or
+ * undefined: it must be a regular file within the size limit of sources, whose name, links followed,
+ * `names` accepts, inside `roots` and not in `.git`. A FIFO or a device would hang the read, and a
+ * file elsewhere on the machine would reach a message (as a code frame, or as JSON's complaint).
+ */
+export async function namedSourceProblem(fs: FileSystem, path: string, roots: readonly string[], names: { readonly pattern: RegExp; readonly text: string }): Promise<string | undefined> {
+  const stat = await fs.stat(path);
+  if (!stat) return undefined;
+  if (stat.kind !== 'file') return `is ${stat.kind === 'directory' ? 'a folder' : 'a FIFO, a device or a socket'}, not a regular file`;
+  const realPath = await fs.realPath(path).catch(() => undefined);
+  if (realPath === undefined) return 'cannot be read';
+  if (!names.pattern.test(basename(realPath))) return `${realPath === path ? 'is' : `leads to '${realPath}', which is`} not ${names.text}`;
+  const where = placeIn(realPath, roots);
+  if (where !== undefined) return `${realPath === path ? 'lies' : `leads to '${realPath}', which lies`} ${where}`;
+  if (stat.size > MAX_NAMED_FILE_BYTES) return `is ${(stat.size / 1048576).toFixed(1)} MB, larger than a source may be`;
+  return undefined;
 }
 
 /** The message of a refusal, for a file named where no diagnostic can point (the command line, a setting). */

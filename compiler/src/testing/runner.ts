@@ -7,7 +7,9 @@ import type { FileDiagnostics } from '../diagnostics/format/located.js';
 import { testMockUnknownAction, testSourceMissing } from '../diagnostics/catalogue/test.js';
 import { DEFAULT_START, nestedActions, runWorkflow, World, type RunOptions, type RunRecord, type WorkflowDocument } from '../engine/index.js';
 import type { WorkspaceOptions } from '../project/workspace.js';
-import { resolvePath, dirname } from '../project/paths.js';
+import { basename, resolvePath, dirname } from '../project/paths.js';
+import { namedSourceProblem, projectRoots, readNamedFile } from '../project/named-files.js';
+import { SourceFile } from '../syntax/source.js';
 import { checkExpectations } from './expectations.js';
 import type { FlowFacts } from './compiler-facts.js';
 import { isOperationKey, mocksOf } from './mocks.js';
@@ -115,13 +117,27 @@ function runHistoryDefects(record: RunRecord, facts: FlowFacts): string[] {
 }
 
 export async function runTestFile(path: string, options: WorkspaceOptions): Promise<TestFileOutcome> {
-  const text = decoder.decode(await options.fs.readFile(path));
+  // Test files come from the repository, as jig.yaml does, and run on CI machines (rule 9): read as
+  // carefully (a regular file, inside the project's folder or repository once links are followed,
+  // within the size limit, UTF-8), and so is the source a test file names.
+  const roots = await projectRoots(options.fs, dirname(path));
+  const read = await readNamedFile(options.fs, path, { what: 'test file', written: basename(path), roots });
+  if (read.status !== 'read') {
+    const refused = read.status === 'refused' ? read.problem({ start: 0, end: 0 }) : testSourceMissing({ start: 0, end: 0 }, { problem: 'The test file disappeared while it was read.' });
+    return { path, diagnostics: [{ source: new SourceFile(path, ''), diagnostics: [refused] }], tests: [] };
+  }
+  const text = read.text;
   const { source, file, diagnostics } = readTestFile(path, text);
   if (!file) return { path, diagnostics: [{ source, diagnostics }], tests: [] };
   const whole = { start: 0, end: Math.min(text.length, 1) };
   const sourcePath = await sourceOf(path, file, options);
   if (!sourcePath || !(await options.fs.exists(sourcePath))) {
     const problem = file.source !== undefined ? `The source '${file.source}' does not exist.` : 'No .jig or .json file of the same name stands beside the test file, and it names no `source`.';
+    return { path, diagnostics: [{ source, diagnostics: [testSourceMissing(whole, { problem })] }], tests: [] };
+  }
+  const refusedSource = await namedSourceProblem(options.fs, sourcePath, roots, { pattern: /\.(jig|json)$/i, text: 'a .jig or .json file' });
+  if (refusedSource !== undefined) {
+    const problem = `The source '${file.source ?? basename(sourcePath)}' ${refusedSource}; it was not read.`;
     return { path, diagnostics: [{ source, diagnostics: [testSourceMissing(whole, { problem })] }], tests: [] };
   }
   const set = sourcePath.endsWith('.jig') ? await jigWorkflows(sourcePath, options) : jsonWorkflows(sourcePath, decoder.decode(await options.fs.readFile(sourcePath)));

@@ -75,7 +75,7 @@ export const appParameterDiffers = define<{ name: string; here: string; there: s
 
 /** Which file a refusal is about, as the message names it: `the policy file 'p.yaml'`. */
 interface NamedFileArgs {
-  readonly what: 'project file' | 'policy file';
+  readonly what: 'project file' | 'policy file' | 'test file';
   readonly path: string;
 }
 
