@@ -40,8 +40,8 @@ export const retention: PolicyRule = {
           checkStoreWithoutExpiry(context, sink);
           checkRewrite(context, sink);
         }
-        if (sink.kind === 'message') checkResend(context, sink);
-        if (sink.kind === 'http') checkRepost(context, sink);
+        if (sink.kind === 'message') checkResend(context, flow, sink);
+        if (sink.kind === 'http') checkRepost(context, flow, sink);
         // A Service Bus message is kept in its queue or topic up to its time to live, the flow's @retain.
         if ((sink.kind !== 'store' && sink.kind !== 'message') || !sink.retention) continue;
         let strictest: { category: string; limit: RetentionLimit } | undefined;
@@ -229,9 +229,9 @@ function checkRewrite(context: RuleContext, sink: StoreSink): void {
  * container's) gets a new time to live on each receipt, so the relay keeps the data for ever: unlike
  * a document's, a message's expiry is not read back, so no shorter retention ends it.
  */
-function checkResend(context: RuleContext, sink: MessageSink): void {
+function checkResend(context: RuleContext, flow: FlowDecl, sink: MessageSink): void {
   if (sink.step.target.store.name !== 'servicebus') return;
-  if (!readsProject(context.model.categoriesOf(sink.step.value))) return;
+  if (!relays(flow, context.model.categoriesOf(sink.step.value))) return;
   if (!context.data.rewriteAt(messageCell(sink.step.target), sink.step.range.start).rewrites) return;
   context.report(messages.messageResent, sink.step.target.range, { entity: targetText(sink.step.target) });
 }
@@ -242,8 +242,8 @@ function checkResend(context: RuleContext, sink: MessageSink): void {
  * retry period (24 hours) again, on each receipt: the relay keeps the data for ever, as a message
  * sent back into its queue does.
  */
-function checkRepost(context: RuleContext, sink: HttpSink): void {
-  if (sink.tokenRequest || !sink.call.body || !readsProject(context.model.categoriesOf(sink.call.body))) return;
+function checkRepost(context: RuleContext, flow: FlowDecl, sink: HttpSink): void {
+  if (sink.tokenRequest || !sink.call.body || !relays(flow, context.model.categoriesOf(sink.call.body))) return;
   for (const topic of topicsPostedBy(context.model, sink.step)) {
     if (!context.data.rewriteAt(eventCell(topic), sink.step.range.start).rewrites) continue;
     context.report(messages.messageResent, sink.call.url.range, { entity: `the Event Grid topic '${topic}'` });
@@ -258,6 +258,24 @@ function retainFix(sink: StoreSink | MessageSink, period: string, title: string)
     ? { range: sink.retention!.range, newText: period }
     : { range: { start: sink.step.range.end, end: sink.step.range.end }, newText: ` @retain(${period})` };
   return { title, edits: [edit], isPreferred: true };
+}
+
+/**
+ * Whether a flow's value holds what its run received, and so passes it on: what came with the
+ * message or event that triggered it (a flow its queue, topic or list item starts), or from its
+ * caller (a child flow's input). A relay through a container is its store's rewrite (JIG3806,
+ * JIG3807), and a run started otherwise received no message, whatever inline code or a raw
+ * action may read (they hold every queue's data for the policy, not one the run took).
+ */
+function relays(flow: FlowDecl, categories: ReadonlyMap<string, unknown>): boolean {
+  const triggered = flow.trigger?.kind === 'MessageTrigger';
+  for (const key of categories.keys()) {
+    if (key === FOREIGN || !isPlaceholder(key)) continue;
+    const cell = key.slice(1, key.lastIndexOf('#'));
+    if (cell.endsWith('/')) continue;
+    if (cell.startsWith('input:') || (triggered && cell.startsWith('message:'))) return true;
+  }
+  return false;
 }
 
 /** Whether categories hold data that came from the project (a placeholder of a cell). */
