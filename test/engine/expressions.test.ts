@@ -108,6 +108,12 @@ describe('numbers', () => {
     // A float is not an integer: beyond 64 bits it is a float as it always was.
     expect(value('@string(mul(4294967296.0, 4294967296))')).toBe('1.8446744073709552E+19');
   });
+  it('stops where a float leaves the range of doubles, which the service does not document, rather than write null or an infinity', () => {
+    for (const source of ['@mul(1e308, 10)', '@add(1.7976931348623157e308, 1e308)', '@sub(-1e308, 1e308)', '@div(1e308, 0.1)', "@float('1e400')", "@isFloat('-2e308')"]) {
+      expect(error(source), source).toMatch(/beyond the range of doubles.*is not supported by jig run/);
+    }
+    expect(value('@string(mul(1e307, 10))')).toBe('1E+308');
+  });
   it('refuses a division by zero and arithmetic on non-numbers', () => {
     expect(error('@div(1, 0)')).toMatch(/cannot divide by zero/);
     expect(error('@mod(1.5, 0)')).toMatch(/cannot divide by zero/);

@@ -82,6 +82,18 @@ export function integer64(value: bigint, what: string): number | LargeInteger {
   return integer(value);
 }
 
+/**
+ * A float the service computes (`add`, `sub`, `mul`, `div`, `mod` of a float, IncrementVariable of
+ * a Float variable): its floats are doubles, and what it does with a result past their range or no
+ * number at all (an infinity, as .NET gives, written as JSON how; a failure) is not documented, so
+ * jig run stops and says so rather than write null or `∞` where the service may not. `what` says
+ * which computation, for the message.
+ */
+export function finiteFloat(value: number, what: string): number | FloatNumber {
+  if (!Number.isFinite(value)) throw new NotSupportedError('A float beyond the range of doubles', `${what} is ${value}; what the service does with a float past the range of its doubles is undocumented`);
+  return float(value);
+}
+
 export function bigintOf(value: number | LargeInteger): bigint {
   return typeof value === 'number' ? BigInt(value) : value.value;
 }

@@ -1,5 +1,5 @@
 /** Conversion functions: types, JSON and XML, base64, data URIs and URI components. */
-import { ExpressionError } from '../errors.js';
+import { ExpressionError, NotSupportedError } from '../errors.js';
 import { arrayLabel } from '../tracing/labels.js';
 import { float, FloatNumber, integer, isInteger, isNumber, numberOf, type Value } from '../values.js';
 import {
@@ -36,7 +36,10 @@ function parseLocaleNumber(name: string, text: string, locale: string | undefine
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) return undefined;
   const normalized = `${match[1]}${match[2]!.split(group).join('') || '0'}.${match[3] || '0'}${match[4] ? `e${match[4]}` : ''}`;
   const n = Number(normalized);
-  return Number.isFinite(n) ? n : undefined;
+  // A number past the range of doubles: .NET Core reads it as an infinity, .NET Framework fails;
+  // which the service does is undocumented.
+  if (!Number.isFinite(n)) throw new NotSupportedError(`The number '${text}' beyond the range of doubles (${name})`, 'whether the service reads it as an infinity or fails is undocumented');
+  return n;
 }
 
 const INT64_MIN = -(2n ** 63n);

@@ -1,6 +1,6 @@
 /** Math functions: integer arithmetic stays integer (64-bit, exact; beyond, jig run stops: values integer64), anything with a float is float. */
 import { ExpressionError } from '../errors.js';
-import { bigintOf, float, FloatNumber, integer64, isInteger, isNumber, LargeInteger, numberOf, type Value } from '../values.js';
+import { bigintOf, finiteFloat, FloatNumber, integer64, isInteger, isNumber, LargeInteger, numberOf, type Value } from '../values.js';
 import { arrayArg, define, integerArg, typeError, type FunctionSpec } from './spec.js';
 
 function numericArg(name: string, args: readonly Value[], index: number): number | FloatNumber | LargeInteger {
@@ -15,7 +15,7 @@ function arithmetic(name: string, onIntegers: (a: bigint, b: bigint) => bigint, 
     const b = numericArg(name, args, 1);
     if (checkZero && numberOf(b) === 0) throw new ExpressionError(`The template language function '${name}' cannot divide by zero.`);
     if (isInteger(a) && isInteger(b)) return integer64(onIntegers(bigintOf(a), bigintOf(b)), `${name}(${bigintOf(a)}, ${bigintOf(b)})`);
-    return float(onFloats(numberOf(a), numberOf(b)));
+    return finiteFloat(onFloats(numberOf(a), numberOf(b)), `${name}(${numberOf(a)}, ${numberOf(b)})`);
   });
 }
 

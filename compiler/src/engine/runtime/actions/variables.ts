@@ -6,7 +6,7 @@
 import { ExpressionError } from '../../errors.js';
 import { stringOf } from '../../functions/conversion-core.js';
 import { arrayLabel, joinLabels, Label, type Traced } from '../../tracing/labels.js';
-import { bigintOf, float, FloatNumber, integer64, isInteger, isNumber, isObject, numberOf, typeOf, type Value } from '../../values.js';
+import { bigintOf, finiteFloat, float, FloatNumber, integer64, isInteger, isNumber, isObject, numberOf, typeOf, type Value } from '../../values.js';
 import type { ActionContext, ActionResult } from '../context.js';
 import { objectOf } from '../../values.js';
 
@@ -143,7 +143,7 @@ function step(context: ActionContext, sign: 1 | -1): ActionResult {
   variable.value =
     variable.type === 'Integer' && isInteger(current) && isInteger(by)
       ? integer64(bigintOf(current) + BigInt(sign) * bigintOf(by), `${sign === 1 ? 'Incrementing' : 'Decrementing'} '${variable.name}' (${bigintOf(current)}) by ${bigintOf(by)}`)
-      : float(numberOf(current) + sign * numberOf(by));
+      : finiteFloat(numberOf(current) + sign * numberOf(by), `${sign === 1 ? 'Incrementing' : 'Decrementing'} '${variable.name}' (${numberOf(current)}) by ${numberOf(by)}`);
   variable.label = joinLabels([variable.label, inputs.label.field('value')]);
   return updated(variable, inputs);
 }
