@@ -60,6 +60,7 @@ import { jsonOf } from './raw.js';
 import { documentCopied, documentWrittenBack } from '../flow/rewrites.js';
 import { copyOf } from '../util/objects.js';
 import { dropsRequestHeader } from '../util/http-headers.js';
+import { COSMOS_MAX_TTL_SECONDS } from '../util/cosmos-ttl.js';
 import { childBlocks } from '../semantics/binder.js';
 import type { SemanticModel } from '../semantics/model.js';
 import { writtenName } from '../syntax/tree.js';
@@ -173,6 +174,10 @@ function addStoreAction(ctx: FlowContext, list: ActionList, step: StoreStep, nam
  */
 function cosmosDocument(ctx: FlowContext, list: ActionList, step: StoreStep, stored: Stored, writtenBack: WrittenBack, optOutMark: string | undefined): Json {
   const retention = ctx.model.retentionOf(step)?.seconds;
+  if (retention !== undefined && retention > COSMOS_MAX_TTL_SECONDS) {
+    const { amount, unit } = ctx.model.retentionOf(step)!;
+    ctx.report(catalogue.retentionPastCosmosTtl(step.range, { retention: `${amount} ${unit}` }));
+  }
   const ttl = retention === undefined ? undefined : ttlOf(ctx, list, writtenBack, retention);
   const id = idOf(stored.type);
   const field = ctx.policy.optOutField;

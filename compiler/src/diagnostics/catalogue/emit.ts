@@ -350,6 +350,18 @@ export const httpHeaderDropped = define<{ header: string; method: string; respon
     "Microsoft documents that an HTTP action or trigger does not send some headers, \"without showing any warning or error\" (HTTP connector reference, Known issues, Omitted HTTP headers): `Accept-*` headers but `Accept-version` (`Accept` itself is sent), `Allow`, `Content-*` headers but `Content-Disposition`, `Content-Encoding` and `Content-Type` (which are sent with POST and PUT, and dropped with GET), `Cookie` (the action's cookie property is honored instead), `Expires`, `Host`, `Last-Modified`, `Origin`, `Set-Cookie` and `Transfer-Encoding`. A `call http` that names one does something other than the source says: the header is written into the workflow, and the request goes without it (`jig run` and `jig test` send it so too). A Response drops the same headers but those only a request has (`Accept-*`, `Host`, `Origin`): `Allow`, `Content-*` headers but `Content-Disposition`, `Content-Encoding` and `Content-Type`, `Cookie`, `Expires`, `Last-Modified`, `Set-Cookie` and `Transfer-Encoding` (\"Receive and respond to inbound HTTPS calls\", Add a Response action: Logic Apps \"automatically removes these headers from the generated response message without showing any warning or error\"), so a `respond` that names one answers without it, in `jig run` and `jig test` too. For the policy a header still counts where it is written: what it holds is judged as sent.",
 });
 
+export const retentionPastCosmosTtl = define<{ retention: string }>({
+  code: 'JIG4125',
+  name: 'retention-past-cosmos-ttl',
+  area: 'emit',
+  severity: 'error',
+  title: "A retention longer than Cosmos DB's longest time to live",
+  message: ({ retention }) =>
+    `This store keeps its documents ${retention}, which it writes as their 'ttl' in seconds; Cosmos DB takes a ttl of at most 2,147,483,647 seconds (some 68 years) and refuses the document otherwise, so the store would fail every time. Keep the documents at most 24,855 days.`,
+  explanation:
+    'A `store` into Cosmos DB writes its retention (its `@retain`, else the flow\'s) as each document\'s `ttl`, in seconds, so that Cosmos DB deletes it when it expires (§8). Microsoft: "Item TTL value must be a nonzero positive integer less than or equal to 2147483647, or -1 which means the item never expires" ("Time to Live (TTL) in Azure Cosmos DB"): a longer retention, which a company policy with no lower maximum allows, makes every upsert fail with 400 Bad Request, so the flow never stores what its source says it stores. `jig run` and `jig test` refuse such a document as Cosmos DB does.',
+});
+
 export const invalidOutput = define<{ file: string; problem: string }>({
   code: 'JIG4150',
   name: 'invalid-output',

@@ -5,7 +5,8 @@
  * connectors' swagger as the Azure Connectors SDK publishes it (DocumentDB QueryDocumentsV5's
  * `DocumentsCollection`, Office 365's `GraphClientReceiveMessage`).
  */
-import { isObject, objectOf, type Value } from '../values.js';
+import { isNumber, isObject, numberOf, objectOf, toJson, type Value } from '../values.js';
+import { isCosmosTtl } from '../../util/cosmos-ttl.js';
 import { runCosmosQuery } from './cosmos-sql.js';
 import type { World } from './world.js';
 
@@ -61,6 +62,11 @@ export const OPERATIONS: readonly Operation[] = [
       const id = call.body['id'];
       if (id === '' || new TextEncoder().encode(id).length > 1023 || /[/\\?#]/.test(id)) {
         return { status: 400, body: objectOf([['code', 'BadRequest'], ['message', `The document id '${id}' is empty, longer than 1023 bytes, or holds '/', '\\', '?' or '#'.`]]) };
+      }
+      // Cosmos DB refuses an item whose ttl it cannot take (util/cosmos-ttl.ts), null included.
+      const ttl = call.body['ttl'];
+      if (ttl !== undefined && !(isNumber(ttl) && isCosmosTtl(numberOf(ttl)))) {
+        return { status: 400, body: objectOf([['code', 'BadRequest'], ['message', `The input ttl '${JSON.stringify(toJson(ttl))}' is invalid. Ensure to provide a nonzero positive integer less than or equal to '2147483647', or '-1' which means never expire.`]]) };
       }
       const stored = world ? world.upsert(database, container, call.body) : call.body;
       return { status: 200, body: stored };
