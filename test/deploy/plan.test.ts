@@ -108,6 +108,10 @@ describe('connections', () => {
     expect(connectionsValue('x', { actions: { a: { inputs: { host: { connection: { name: "@parameters('$connections')['azuretables_1']['connectionId']" } } } } } }, { azuretables_1: { connectionName: 't', id: '/subscriptions/s/providers/Microsoft.Web/locations/eastus/managedApis/azuretables' } }, scope).findings).toEqual([]);
     // The managed API in any region, its name in any case.
     expect(wired({ connectionName: 'cosmos', id: '/subscriptions/s/providers/Microsoft.Web/locations/westeurope/managedApis/DocumentDB' }).findings).toEqual([]);
+    // So is Defender for Cloud's alert connection, whose raw trigger is judged as answering an alert, no credential.
+    const alert = { triggers: { t: { inputs: { host: { connection: { name: "@parameters('$connections')['ascalert']['connectionId']" } } } } } };
+    expect(connectionsValue('x', alert, { ascalert: { connectionName: 'a', id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/customApis/alerts' } }, scope).findings.map((f) => f.diagnostic.code)).toEqual(['JIG6021']);
+    expect(connectionsValue('x', alert, { ascalert: { connectionName: 'a' } }, scope).findings).toEqual([]);
   });
 
   it('reports a connector that jig.yaml names no connection for', () => {

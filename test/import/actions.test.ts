@@ -1640,6 +1640,40 @@ describe("what the JSON cannot say of a service's answer: whether it holds a sec
   });
 });
 
+describe("what the JSON cannot say of a raw trigger's answer", () => {
+  const triggered = (key: string, actions: Record<string, unknown>) => {
+    const definition = {
+      parameters: connections,
+      triggers: {
+        When_an_alert_is_created: {
+          type: 'ApiConnectionWebhook',
+          inputs: { body: { callback_url: '@{listCallbackUrl()}' }, host: { connection: { name: `@parameters('$connections')['${key}']['connectionId']` } }, path: '/Microsoft.Security/Alert/subscribe' },
+        },
+      },
+      actions,
+    };
+    return importSources([{ path: 'w.json', text: JSON.stringify(definition) }], { policy, check: true })[0]!;
+  };
+  // A run that may read a credential (an authenticated call to a Resource Manager path computed whole).
+  const alertThenResource = {
+    Init_id: { type: 'InitializeVariable', inputs: { variables: [{ name: 'id', type: 'string', value: "@{triggerBody()?['Entities']?[0]?['AzureID']}" }] }, runAfter: {} },
+    Get_resource: { type: 'Http', inputs: { method: 'GET', uri: "https://management.azure.com@{variables('id')}?api-version=2021-04-01", authentication: { type: 'ManagedServiceIdentity' } }, runAfter: after('Init_id') },
+  };
+
+  it("Defender for Cloud's alert trigger (ascalert) answers an alert, made before the run's actions read a credential: what it brings goes into a variable, written in Jig; identical when built again", () => {
+    const result = triggered('ascalert', alertThenResource);
+    expect(result.rawActions).toEqual([]);
+    expect(result.text).toContain('var id: string = "${trigger.body.Entities[0].AzureID}"');
+    expect(result.parity?.differences).toEqual([]);
+    expect(result.parity?.identical).toBe(true);
+  });
+
+  it("a raw trigger through a connection Jig cannot identify may answer a credential (a custom connector's): what it brings stays out of a variable (raw)", () => {
+    const result = triggered('customalerts', alertThenResource);
+    expect(reasons(result)['Init_id']).toMatch(/^its Jig is refused: JIG3016 .*raw trigger When_an_alert_is_created, whose connection may answer a credential/);
+  });
+});
+
 describe('an action the rebuild adds for a step written in Jig', () => {
   it("is that step's to answer for: a loop over a storage account's keys (a secret, which Jig reads through a hidden Filter array) stays raw alone, not the condition around it", () => {
     const { body, result } = imported({

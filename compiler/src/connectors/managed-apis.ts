@@ -4,7 +4,23 @@
  * action's JSON alike, to Microsoft's managed API of that name (deploy/connections.ts, JIG6021): a
  * connection so named is that API. Any other key is a connection Jig cannot identify.
  */
-export const MANAGED_APIS = ['documentdb', 'office365', 'azureblob', 'sql', 'servicebus', 'teams', 'sharepointonline', 'azureeventgrid'] as const;
+export const MANAGED_APIS = [
+  'documentdb',
+  'office365',
+  'azureblob',
+  'sql',
+  'servicebus',
+  'teams',
+  'sharepointonline',
+  'azureeventgrid',
+  // Microsoft Defender for Cloud's workflow automation: a trigger each, no action (Microsoft's
+  // connector references, learn.microsoft.com/connectors/ascalert and /connectors/ascassessment:
+  // an alert, a recommendation). Jig writes no step of theirs; a raw trigger of theirs is imported
+  // (jig import), and deploy wires the key to that API, so what the trigger answers is an alert
+  // or a recommendation, no credential (connectors/credentials.ts connectionCredential).
+  'ascalert',
+  'ascassessment',
+] as const;
 
 export type ManagedApi = (typeof MANAGED_APIS)[number];
 

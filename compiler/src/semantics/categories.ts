@@ -247,6 +247,12 @@ export interface CategoryInputs {
   declassified(step: LetStep): readonly string[];
   /** Whether a flow's run holds a secret: it reads a `secret` param, or holds a raw action or trigger (whose JSON may read one). */
   holdsSecret(flow: FlowDecl | undefined): boolean;
+  /**
+   * Whether what a raw trigger answers may be a secret: its own JSON may be answered one (through a
+   * connection Jig cannot identify or Key Vault's, store-reads.ts rawReadsCredentials), or may read
+   * a `secret` param of the file. Not what the run's actions hold: the trigger fires before them.
+   */
+  rawTriggerAnswersSecret(trigger: RawTrigger): boolean;
   /** Whether `appsetting(NAME)` may read a secret param's value: NAME is one (a Standard app keeps it in that setting), or computed. */
   readsSecretSetting(call: CallExpression): boolean;
   /** Whether what a request answers may be a credential (store-reads.ts `readsCredentialsBy`: Key Vault, Resource Manager's list… actions, …). */
@@ -1165,7 +1171,14 @@ export class CategoryAnalysis {
   private rawDoor(raw: RawActionStep | RawTrigger, at: Node, description: string, end = ''): CategoryFlow {
     const result = new Map(end === '' ? this.unknownReadingStores(at, description) : this.projectStores(at, description, end));
     for (const [category, origin] of this.mixedRead(raw, at, description, end) ?? []) result.set(category, origin);
-    return this.withRunSecrets(at, result, description);
+    if (raw.kind !== 'RawTrigger') return this.withRunSecrets(at, result, description);
+    // A trigger's outputs are made before any action of its run starts (Logic Apps runs the
+    // actions after the trigger fires: "Workflow Definition Language schema reference", triggers),
+    // so they cannot hold what those actions send or are answered; only what its own JSON reads.
+    if (this.inputs.rawTriggerAnswersSecret(raw)) {
+      result.set(SECRET, makeOrigin(at.range, `${description}, whose connection may answer a credential, or whose JSON may read a secret param${end}`));
+    }
+    return result;
   }
 
   private remember(read: Node, shape: Shape): Shape {

@@ -190,11 +190,12 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
   // state (result(), action(), inline code, a raw action's JSON) reads that answer too.
   const requestsOf = (step: Step): HttpCall[] =>
     step.kind === 'Let' && step.value.kind === 'HttpCall' ? [step.value] : step.kind === 'HttpCallStep' ? [step.call] : [];
+  const secretParams = () => [...context.binder.globals.values()].filter((symbol) => symbol.kind === 'param' && containsSecret(symbol.type));
   let holdingSecrets: Set<FlowDecl> | undefined;
   const flowsHoldingSecrets = (): Set<FlowDecl> => {
     if (holdingSecrets) return holdingSecrets;
     holdingSecrets = new Set();
-    const secrets = [...context.binder.globals.values()].filter((symbol) => symbol.kind === 'param' && containsSecret(symbol.type));
+    const secrets = secretParams();
     for (const secret of secrets) {
       for (const reference of context.binder.referencesOf(secret)) {
         const flow = flowAt(reference.range.start);
@@ -279,6 +280,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       ((param.declaringNode as ParamDecl).defaultValue === undefined || options.deployTimeParameters?.has(parameterName(param.declaringNode as ParamDecl)) === true),
     declassified: (step) => declassifiable(options.policy, context.stepAnnotations.get(step)?.declassifications ?? []),
     holdsSecret: (flow) => flow !== undefined && flowsHoldingSecrets().has(flow),
+    rawTriggerAnswersSecret: (trigger) => secretParams().length > 0 || rawReadsCredentials(trigger.body),
     readsCredentials: (call) => readsCredentialsBy(call, urlValuesOf, authenticates(call)),
     readsSecretSetting: (call) => {
       const name = call.args[0];

@@ -38,6 +38,9 @@ export const CONNECTION_PARAMETERS: Readonly<Record<ManagedApi, readonly Connect
   sharepointonline: [],
   // Event Grid too (connectors/eventgrid.ts): it subscribes in the signed-in user's Azure subscription.
   azureeventgrid: [],
+  // Defender for Cloud's alert and recommendation triggers sign in with OAuth, consented to the same way.
+  ascalert: [],
+  ascassessment: [],
 };
 
 /** The connection resource's name: `deploy.connections.<api>.connectionName`, else the API name. */
