@@ -681,7 +681,7 @@ describe('actions written in Jig, identical when built again', () => {
 `,
     ],
     [
-      'any other ApiConnection operation, through its $connections key or a Standard referenceName → call connector',
+      'any other ApiConnection operation, through its $connections key or a Standard referenceName → call connector; its answer read, through a connection Jig cannot identify → the hole @declassify(secret, "jig import\'s assumption, to confirm: …") (JIG3017)',
       {
         Get_entities: {
           type: 'ApiConnection',
@@ -709,6 +709,10 @@ describe('actions written in Jig, identical when built again', () => {
       },
       `  let getEntities = call connector "azuretables_1" get "/Tables/\${encodeUriComponent("readings")}/entities"
     queries { "\\\$filter": "PartitionKey eq '\${trigger.body.device}'", "\\\$top": 1 }
+    @declassify(
+      secret,
+      "jig import's assumption, to confirm: its connection is one Jig cannot identify"
+    )
     @outputs
     @action("Get_entities")
   call connector "servicebus-2" post "/\${encodeUriComponent(encodeUriComponent("orders"))}/messages"
@@ -1640,7 +1644,36 @@ describe("what the JSON cannot say of a service's answer: whether it holds a sec
   });
 });
 
-describe("what the JSON cannot say of a raw trigger's answer", () => {
+describe("what the JSON cannot say of a connection's answer, or of a raw trigger's", () => {
+  const connectorRead = (key: string) => ({
+    Init_name: { type: 'InitializeVariable', inputs: { variables: [{ name: 'name', type: 'string', value: '' }] }, runAfter: {} },
+    Get_job: {
+      type: 'ApiConnection',
+      inputs: { host: { connection: { name: `@parameters('$connections')['${key}']['connectionId']` } }, method: 'get', path: "/jobs/@{encodeURIComponent(triggerBody()?['id'])}" },
+      runAfter: after('Init_name'),
+    },
+    Set_name: { type: 'SetVariable', inputs: { name: 'name', value: "@{body('Get_job')?['name']}" }, runAfter: after('Get_job') },
+  });
+
+  it("an operation through a connection Jig cannot identify, its answer read → @declassify(secret, …) on its let, the importer's assumption: a hole (JIG3017); identical when built again", () => {
+    const { body, result } = imported(connectorRead('azureautomation'), connections);
+    expect(result.rawActions).toEqual([]);
+    expect(body).toContain(`@declassify(\n      secret,\n      "jig import's assumption, to confirm: its connection is one Jig cannot identify"\n    )\n    @outputs\n    @action("Get_job")`);
+    expect(body).toContain('set name = "${getJob.body.name}"');
+    expect(result.holes).toContain("whether the answer of 'Get_job' holds a secret, which the JSON cannot say (JIG3017, @declassify(secret, …) to confirm)");
+    expect(result.parity?.differences).toEqual([]);
+    expect(result.parity?.identical).toBe(true);
+  });
+
+  it("none through Key Vault's connection, whose answer is a secret that a variable may not hold (raw); nor through a managed API Jig's deploy wires (no hole)", () => {
+    const vault = imported(connectorRead('keyvault'), connections);
+    expect(vault.result.text).not.toContain('@declassify');
+    expect(reasons(vault.result)['Set_name']).toMatch(/^its Jig is refused: JIG3016 /);
+    const blob = imported(connectorRead('azureblob'), connections);
+    expect(blob.result.text).not.toContain('@declassify');
+    expect(blob.result.rawActions).toEqual([]);
+  });
+
   const triggered = (key: string, actions: Record<string, unknown>) => {
     const definition = {
       parameters: connections,

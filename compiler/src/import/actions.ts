@@ -61,11 +61,13 @@ export interface ActionOptions {
   /** The definition parameters declared in Jig: the Jig name of each, by its name in the definition. */
   readonly parameters: ReadonlyMap<string, string>;
   /**
-   * The Http actions whose answer the JSON cannot say is no secret (an authenticated call to a URL
-   * known only at run time), by name in lower case: each gets `@declassify(secret, REASON)` on its
-   * `let`, the importer's assumption (a hole) or, in the parity check's stub, one confirmed.
+   * The actions whose answer the JSON cannot say is no secret (an authenticated Http call to a URL
+   * known only at run time: `reason`; an operation through a connection Jig cannot identify or a
+   * provider computed at run time: `connectionReason`), by name in lower case: each gets
+   * `@declassify(secret, REASON)` on its `let`, the importer's assumption (a hole) or, in the parity
+   * check's stub, one confirmed.
    */
-  readonly noSecretAssumed?: { readonly actions: ReadonlySet<string>; readonly reason: string };
+  readonly noSecretAssumed?: { readonly actions: ReadonlySet<string>; readonly reason: string; readonly connectionReason: string };
 }
 
 const VARIABLE_TYPES: Readonly<Record<string, string>> = { string: 'string', integer: 'integer', float: 'number', boolean: 'boolean' };
@@ -675,7 +677,9 @@ class ActionTranslator implements Bindings {
   private callRead(action: string, call: string, paged: boolean): string {
     if (!this.read.has(action.toLowerCase())) return call;
     const jigName = this.options.names.take(camelName(action));
-    return `let ${jigName} = ${call}${this.bindCall(action, jigName, paged)}`;
+    const assumed = this.options.noSecretAssumed;
+    const noSecret = assumed?.actions.has(action.toLowerCase()) ? ` @declassify(secret, ${stringLiteral(assumed.connectionReason)})` : '';
+    return `let ${jigName} = ${call}${noSecret}${this.bindCall(action, jigName, paged)}`;
   }
 
   /**

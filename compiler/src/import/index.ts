@@ -267,11 +267,13 @@ function rebuild(
 }
 
 /**
- * The Http actions written in Jig (by name in lower case) whose answer the analysis takes for a
- * possible credential only because the call authenticates to a URL known only at run time
- * (semantics/store-reads.ts credentialAnswerOf): the JSON cannot say whether it is Key Vault's.
- * One that may reach a service that answers credentials (Key Vault, Resource Manager's list…) is
- * left a secret: the JSON says it.
+ * The actions written in Jig (by name in lower case) whose answer the analysis takes for a possible
+ * credential only because the JSON cannot say which service answers (semantics/store-reads.ts
+ * credentialAnswerOf, `run time`): an Http call that authenticates to a URL known only at run time,
+ * an operation through a connection Jig cannot identify (a key but the managed APIs deploy wires,
+ * any of which may be Key Vault's or a custom connector's) or a provider computed at run time. One
+ * that may reach a service that answers credentials (Key Vault's connection or URL, Resource
+ * Manager's list…) is left a secret: the JSON says it.
  */
 function answersAssumedNoSecret(model: SemanticModel, written: ReadonlyMap<string, string>): string[] {
   const found: string[] = [];

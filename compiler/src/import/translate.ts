@@ -87,8 +87,9 @@ export interface TranslateOptions {
   /** Holes the rebuild found besides those the JSON leaves (a URL the policy refuses). */
   readonly holes?: readonly string[];
   /**
-   * The Http actions, by name in lower case, whose answer the JSON cannot say is no secret (an
-   * authenticated call to a URL known only at run time, index.ts): the `let` of each written in Jig
+   * The actions, by name in lower case, whose answer the JSON cannot say is no secret (an
+   * authenticated call to a URL known only at run time, an operation through a connection Jig cannot
+   * identify, index.ts): the `let` of each written in Jig
    * says it holds none, as the importer's assumption (a hole, JIG3017) or, in the stub, confirmed.
    */
   readonly noSecretAssumed?: ReadonlySet<string>;
@@ -96,6 +97,8 @@ export interface TranslateOptions {
 
 /** The reason of the `@declassify(secret, …)` jig import writes where the JSON cannot say (semantics/categories.ts IMPORT_ASSUMPTION). */
 const ASSUMED_NO_SECRET = `${IMPORT_ASSUMPTION} its URL is known only at run time`;
+/** Its reason for an operation whose connection Jig cannot identify (connectors/credentials.ts connectionCredential). */
+const ASSUMED_NO_SECRET_CONNECTION = `${IMPORT_ASSUMPTION} its connection is one Jig cannot identify`;
 /** The stub's: the assumption confirmed, so that the parity check builds what the original does. */
 const STUB_NO_SECRET = 'Placeholder of the parity check';
 
@@ -131,7 +134,9 @@ export function translateWorkflow(name: string, definition: JsonObject, options:
     untyped: options.untyped ?? false,
     // parameters('NAME') is written as the param's Jig name (its @name is NAME where they differ).
     parameters: new Map(params.map((param) => [param.parameterName, param.name])),
-    ...(options.noSecretAssumed && { noSecretAssumed: { actions: options.noSecretAssumed, reason: stub ? STUB_NO_SECRET : ASSUMED_NO_SECRET } }),
+    ...(options.noSecretAssumed && {
+      noSecretAssumed: { actions: options.noSecretAssumed, reason: stub ? STUB_NO_SECRET : ASSUMED_NO_SECRET, connectionReason: stub ? STUB_NO_SECRET : ASSUMED_NO_SECRET_CONNECTION },
+    }),
   });
 
   if (options.origin) lines.push(`// Imported by jig import from ${options.origin}.`);
