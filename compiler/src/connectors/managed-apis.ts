@@ -20,6 +20,11 @@ export const MANAGED_APIS = [
   // or a recommendation, no credential (connectors/credentials.ts connectionCredential).
   'ascalert',
   'ascassessment',
+  // Microsoft Sentinel's: triggers on an incident, an alert or an entity, and actions on a
+  // workspace's incidents, entities, watchlists and threat indicators, none of which answers a
+  // credential (learn.microsoft.com/connectors/azuresentinel, "Supported triggers and actions in
+  // Microsoft Sentinel playbooks").
+  'azuresentinel',
 ] as const;
 
 export type ManagedApi = (typeof MANAGED_APIS)[number];

@@ -41,6 +41,8 @@ export const CONNECTION_PARAMETERS: Readonly<Record<ManagedApi, readonly Connect
   // Defender for Cloud's alert and recommendation triggers sign in with OAuth, consented to the same way.
   ascalert: [],
   ascassessment: [],
+  // Microsoft Sentinel's too (a managed identity or a service principal is set on the connection in the portal).
+  azuresentinel: [],
 };
 
 /** The connection resource's name: `deploy.connections.<api>.connectionName`, else the API name. */
