@@ -76,6 +76,7 @@ type Step =
   | { kind: 'time'; value: Expr }
   | { kind: 'store'; value: Expr; container: number }
   | { kind: 'query'; container: number }
+  | { kind: 'delete'; key: Expr; container: number }
   | { kind: 'parse'; value: Expr }
   | { kind: 'door'; via: Door }
   | { kind: 'tracked'; value: Expr };
@@ -126,6 +127,7 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     e.map((value): Step => ({ kind: 'time', value })),
     fc.record({ kind: fc.constant('store' as const), value: e, container: fc.nat(1) }),
     fc.record({ kind: fc.constant('query' as const), container: fc.nat(1) }),
+    fc.record({ kind: fc.constant('delete' as const), key: e, container: fc.nat(1) }),
     e.map((value): Step => ({ kind: 'parse', value })),
     fc.constantFrom<Door>('workflow', 'history', 'blob').map((via): Step => ({ kind: 'door', via })),
     ...(answers ? [fc.constant<Step>({ kind: 'respond' })] : []),
@@ -171,7 +173,9 @@ interface Rendered {
  * the first ran and on its own conditions; a `store` keeps E in one of two containers, and a `query`
  * of that container reads what every store of the flow keeps there, with the conditions each runs
  * under (a document exists because they held; another run stored it, so a store after the query
- * counts too); a `parse` is `let v = parse json E as Row`, which fails on what E holds (Parse JSON
+ * counts too), and what every `delete` there chose (its id and conditions: a document is still
+ * there because no delete named it), a `delete` failing, for every later step, on its id and what
+ * the container holds; a `parse` is `let v = parse json E as Row`, which fails on what E holds (Parse JSON
  * refuses what does not fit); a loop's body depends on every field of the items it runs over; a
  * `parallel`'s branches depend on what ends their siblings (a `fail`; a failing `int` stops its own
  * branch only), and what follows it on what stops any of them; a `door` starts the project's flow
@@ -369,6 +373,17 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
           const kept = stored.get(step.container) ?? new Set<string>();
           for (const dep of [...value.deps, ...around]) kept.add(dep);
           stored.set(step.container, kept);
+          break;
+        }
+        case 'delete': {
+          // What stays in the container is what the delete's id and conditions did not remove, for
+          // whoever queries it; and the delete fails (404) when the document is not there.
+          const key = text(step.key);
+          lines.push(`${indent}delete ${key.code} from cosmos("gen", "c${step.container}")`);
+          const kept = stored.get(step.container) ?? new Set<string>();
+          for (const dep of [...key.deps, ...around]) kept.add(dep);
+          stored.set(step.container, kept);
+          stops = new Set([...stops, ...key.deps, `${CONTAINER}${step.container}`]);
           break;
         }
         case 'query': {

@@ -13,7 +13,7 @@
  * and are called by no other flow.
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
-import type { Expression, FailStep, FlowDecl, HttpCall, Node, RespondStep, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
+import type { DeleteStep, Expression, FailStep, FlowDecl, HttpCall, Node, RespondStep, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
 import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, makeOrigin, makeShape, messageCell, storeCell, type Shape } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { EVERY_ANSWER, EVERY_HISTORY, answerCell, historyCell, runsStartedBy } from '../semantics/store-reads.js';
@@ -21,7 +21,7 @@ import { hostOf } from '../util/url.js';
 import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
 import { heldInRun } from './run-time.js';
 import { forEachStep } from '../syntax/visit.js';
-import type { ServingFlow } from './serving-flows.js';
+import { erasingDeletes, type ServingFlow } from './serving-flows.js';
 import { writesWhatItSends } from '../semantics/declarations.js';
 
 /** One write of a flow into a cell's field: a store into a container, a call passing a body. */
@@ -36,6 +36,8 @@ export interface DataWrite {
   readonly flow: string;
   /** The value written there is one the flow computed, not a copy of what it read (flow/copies.ts): it counts no subjects (§5). */
   readonly computed?: true;
+  /** A `delete`'s: what chose the documents it removed. */
+  readonly removes?: true;
 }
 
 /** A store into a container, a message to a queue or a call of a flow: where one step of a flow writes. */
@@ -49,6 +51,8 @@ export interface WriteSite {
   readonly retention?: number;
   /** How long what it writes may already have waited in the run, in seconds (flow/run-time.ts). */
   readonly held?: number;
+  /** A `delete`: it writes no document, but what stays in the container is what its id and conditions left there. */
+  readonly removes?: true;
 }
 
 /**
@@ -79,6 +83,7 @@ export class FileWrites {
       this.sites.push(history);
       this.writes.set(history, historyWrites(model, declaration as FlowDecl, history));
       if (trigger?.kind === 'MessageTrigger') this.nameNamespace(trigger.source);
+      const erasing = erasingDeletes(declaration as FlowDecl);
       forEachStep((declaration as FlowDecl).body, (step) => {
         let site: WriteSite | undefined;
         const held = (value: Node | undefined) => {
@@ -89,6 +94,10 @@ export class FileWrites {
         if (step.kind === 'Store') {
           const retention = model.retentionOf(step as StoreStep)?.seconds;
           site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }), ...held(step.value) };
+        } else if (step.kind === 'Delete' && !erasing.has(step)) {
+          // An erasure of the subject's documents (`@rights(erasure, …)`) tells readers only that
+          // someone asked to be forgotten, which §6 requires, and leaves nothing of them behind.
+          site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, removes: true };
         } else if (step.kind === 'SendMessage' && step.target.store.name === 'servicebus') {
           // A message waits in its queue or topic up to its time to live (the flow's @retain), which
           // counts for how long what it carries may already have been kept when a receiver stores it.
@@ -100,17 +109,17 @@ export class FileWrites {
           const call = callOf(step);
           if (call) site = { cell: inputCell(call.flow.name), flow, fileName, at: step.range.start, ...held(call.argument) };
         }
-        const sites = site ? [site] : [
+        const sites: WriteSite[] = site ? [site] : [
           ...topicsPostedBy(model, step).map((topic) => ({ cell: eventCell(topic), flow, fileName, at: step.range.start })),
           // A request to a flow's trigger URL passes what it sends, under its conditions, as a `call flow` does.
           ...flowsStartedBy(model, step).map((started) => ({ cell: inputCell(started), flow, fileName, at: step.range.start, ...held(httpCallOf(step)?.body) })),
         ];
         for (const each of sites) {
           this.sites.push(each);
-          let writes = siteWrites(model, each, step);
+          let writes = each.removes ? removalWrites(model, each, step as DeleteStep) : siteWrites(model, each, step);
           // A write under a condition that reads the cell (a store only if no document matches) writes
           // no document back. (An answer is no document: a flow that answers what another answered it still answers.)
-          if (!each.cell.startsWith(ANSWER_CELL) && writes.some((write) => write.field !== CONTROL && readsCell(write.categories, each.cell))) {
+          if (!each.cell.startsWith(ANSWER_CELL) && !each.removes && writes.some((write) => write.field !== CONTROL && readsCell(write.categories, each.cell))) {
             this.rewriting.add(each);
             // Writing back documents read there creates none: its conditions do not tell a reader that a
             // document exists (which values it writes, they may: README, limits of the analysis).
@@ -277,6 +286,18 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
   return writes;
 }
 
+/**
+ * What a `delete` tells whoever reads its container: a document is still there because the delete
+ * did not name it, so each field of every document read there carries what chose the id it
+ * deleted (its id and partition key) and the conditions it ran under (a pupil's id deleted for the
+ * pupils under 13 leaves a container whose every id says "13 or over"). It writes no value.
+ */
+function removalWrites(model: SemanticModel, site: WriteSite, step: DeleteStep): DataWrite[] {
+  let chose = model.controlCategoriesOf(step);
+  for (const part of [step.id, step.partition]) if (part) chose = union(chose, model.categoriesOf(part));
+  return [{ cell: site.cell, flow: site.flow, field: CONTROL, categories: chose, removes: true }];
+}
+
 /** Whether a store of a value of this shape keeps each element as a document of its own (`store LIST`). */
 export function storesEachElement(whole: Shape): boolean {
   return whole.element !== undefined && whole.fields === undefined;
@@ -379,6 +400,8 @@ interface CellEntry {
   readonly flow: string;
   /** It is there because a condition of the write read it, not in a value written. */
   readonly condition?: true;
+  /** The write is a `delete`: the category chose which documents are no longer there. */
+  readonly removes?: true;
 }
 
 /**
@@ -599,7 +622,8 @@ export class ProjectFacts {
     }
     for (let index = sites.length; index < all.length; index++) {
       const { site, file } = all[index]!;
-      const rewrites = file.rewrites(site) || this.rewritesThrough(site, file);
+      // A delete writes no document: it is no first write, and keeps nothing for the retention rule.
+      const rewrites = site.removes === true || file.rewrites(site) || this.rewritesThrough(site, file);
       sites.push({ site, rewrites });
       if (rewrites) continue;
       shortest = Math.min(shortest, site.retention ?? Infinity);
@@ -738,7 +762,7 @@ export class ProjectFacts {
     if (cell.endsWith(ANY_CELL)) {
       const found = new Map<string, Starter>();
       for (const named of this.cellsNamed(cell)) {
-        for (const { site } of this.sitesByCell.get(named) ?? []) if (!found.has(site.flow)) found.set(site.flow, this.starter(site.flow));
+        for (const { site } of this.sitesByCell.get(named) ?? []) if (!site.removes && !found.has(site.flow)) found.set(site.flow, this.starter(site.flow));
       }
       return [...found.values()].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0));
     }
@@ -754,8 +778,9 @@ export class ProjectFacts {
     // A new list: an answer already given is never changed under its holder.
     const starters = known.starters.slice();
     for (let index = known.sites; index < all.length; index++) {
-      const flow = all[index]!.site.flow;
-      if (known.flows.has(flow)) continue;
+      const { flow, removes } = all[index]!.site;
+      // A delete starts no run (a list item's trigger fires on items created or changed).
+      if (removes || known.flows.has(flow)) continue;
       known.flows.add(flow);
       let low = 0;
       let high = starters.length;
@@ -820,7 +845,7 @@ export class ProjectFacts {
     const result = new Map<string, CellEntry>();
     const take = (field: string, condition = false) => {
       for (const [category, entry] of fields.get(field) ?? []) {
-        if (!result.has(category) && !covered(category, placeholder.dropped)) result.set(category, condition ? { flow: entry.flow, condition } : entry);
+        if (!result.has(category) && !covered(category, placeholder.dropped)) result.set(category, condition ? { flow: entry.flow, condition, ...(entry.removes && { removes: true }) } : entry);
       }
     };
     if (placeholder.field === CONTROL) take(CONTROL);
@@ -944,11 +969,12 @@ export class ProjectFacts {
       let value = fields.get(write.field);
       if (!value) fields.set(write.field, (value = new Map()));
       const before = value.size;
-      for (const key of write.categories.keys()) if (!isPlaceholder(key) && !value.has(key)) value.set(key, { flow: write.flow });
+      const written: CellEntry = write.removes ? { flow: write.flow, removes: true } : { flow: write.flow };
+      for (const key of write.categories.keys()) if (!isPlaceholder(key) && !value.has(key)) value.set(key, written);
       for (const read of placeholdersIn(write.categories)) {
         // Named after the flow that wrote it here, not where it first came in: a message names the
         // flow whose write put the category into the cell it reads.
-        for (const [found, entry] of this.categoriesOf(read)) if (!value.has(found)) value.set(found, entry.condition ? { flow: write.flow, condition: true } : { flow: write.flow });
+        for (const [found, entry] of this.categoriesOf(read)) if (!value.has(found)) value.set(found, entry.condition ? { flow: write.flow, condition: true } : written);
       }
       if (value.size === before) continue;
       for (const dependent of this.dependents.get(write.cell) ?? []) pending.add(dependent);
@@ -1074,7 +1100,9 @@ export class DataResolver {
         : placeholder.cell.startsWith(EVERY_HISTORY) ? 'holds it in its runs' : 'stores it there';
       for (const [category, entry] of found) {
         if (result.has(category)) continue;
-        const how = entry.condition ? `${verb.replace(' it ', ' ')} only under a condition that reads it` : verb;
+        const how =
+          entry.removes ? 'deletes documents there under a condition or by an id that reads it, and what it leaves tells it'
+          : entry.condition ? `${verb.replace(' it ', ' ')} only under a condition that reads it` : verb;
         result.set(category, makeOrigin(origin.range, `${origin.description} (flow ${entry.flow} ${how})`, origin.mixedSource, origin.control));
       }
     }

@@ -4,7 +4,7 @@
  * keeps data out of their reach (policy/rules/s06-rights-coverage.ts) needs the whole project's.
  */
 import { SUBJECT_RIGHTS, type SubjectRight } from '../semantics/model.js';
-import type { Expression, JigFile, Node, StoreTarget } from '../syntax/tree.js';
+import type { Expression, FlowDecl, JigFile, Node, Step, StoreTarget } from '../syntax/tree.js';
 import { walk } from '../syntax/visit.js';
 
 /** A flow that serves requests: its right, its kind of subject, the containers it serves the right in. */
@@ -85,38 +85,63 @@ export function servingFlows(file: JigFile): ServingFlow[] {
     const servedRight = right.text as SubjectRight;
     const keys = new Map<string, string[]>();
     const serve = (location: string, fields: readonly string[]) => keys.set(location, [...new Set([...(keys.get(location) ?? []), ...fields])]);
-    // The queries that find the subject's documents, by the name of their let (a name bound twice names none).
-    const queries = new Map<string, SubjectQuery | undefined>();
-    walk(declaration, (node) => {
-      if (node.kind !== 'Let') return;
-      const query = node.value.kind === 'Query' ? node.value : undefined;
-      const location = query && locationOf(query.source);
-      const fields = query && keyFields(query.where);
-      queries.set(node.name.name, queries.has(node.name.name) || !location || !fields ? undefined : { location, keys: fields });
-    });
+    const queries = subjectQueries(declaration);
     if (SERVING_STEP[servedRight] === 'Query') {
       for (const query of queries.values()) if (query) serve(query.location, query.keys);
     }
-    for (const step of declaration.body.steps) {
-      if (SERVING_STEP[servedRight] === 'Query' || step.kind !== 'ForEach' || step.iterable.kind !== 'Name') continue;
-      const query = queries.get(step.iterable.name.name);
-      if (!query) continue;
-      const document = step.variable.name;
-      for (const inner of step.body.steps) {
-        const acts =
-          servedRight === 'erasure'
-            ? inner.kind === 'Delete' &&
-              locationOf(inner.target) === query.location &&
-              inner.id.kind === 'Member' &&
-              inner.id.member?.name === 'id' &&
-              isName(inner.id.object, document) &&
-              // A partition other than the document's own deletes nothing of another partition (Cosmos DB answers 404).
-              (inner.partition === undefined || reads(inner.partition, document))
-            : inner.kind === 'Store' && locationOf(inner.target) === query.location && reads(inner.value, document);
-        if (acts) serve(query.location, query.keys);
-      }
+    if (SERVING_STEP[servedRight] !== 'Query') {
+      for (const { query } of servingSteps(declaration, servedRight, queries)) serve(query.location, query.keys);
     }
     served.push({ flow: declaration.name.name, right: servedRight, kind: kind.text, locations: [...keys.keys()], keys });
   }
   return served;
+}
+
+/** The queries of a flow that find the subject's documents, by the name of their let (a name bound twice names none). */
+function subjectQueries(flow: FlowDecl): Map<string, SubjectQuery | undefined> {
+  const queries = new Map<string, SubjectQuery | undefined>();
+  walk(flow, (node) => {
+    if (node.kind !== 'Let') return;
+    const query = node.value.kind === 'Query' ? node.value : undefined;
+    const location = query && locationOf(query.source);
+    const fields = query && keyFields(query.where);
+    queries.set(node.name.name, queries.has(node.name.name) || !location || !fields ? undefined : { location, keys: fields });
+  });
+  return queries;
+}
+
+/** The steps by which a flow serves an erasure, a correction or an opt-out: each acts on every document of the subject a query found. */
+function servingSteps(flow: FlowDecl, right: SubjectRight, queries: Map<string, SubjectQuery | undefined>): { step: Step; query: SubjectQuery }[] {
+  const found: { step: Step; query: SubjectQuery }[] = [];
+  for (const step of flow.body.steps) {
+    if (step.kind !== 'ForEach' || step.iterable.kind !== 'Name') continue;
+    const query = queries.get(step.iterable.name.name);
+    if (!query) continue;
+    const document = step.variable.name;
+    for (const inner of step.body.steps) {
+      const acts =
+        right === 'erasure'
+          ? inner.kind === 'Delete' &&
+            locationOf(inner.target) === query.location &&
+            inner.id.kind === 'Member' &&
+            inner.id.member?.name === 'id' &&
+            isName(inner.id.object, document) &&
+            // A partition other than the document's own deletes nothing of another partition (Cosmos DB answers 404).
+            (inner.partition === undefined || reads(inner.partition, document))
+          : inner.kind === 'Store' && locationOf(inner.target) === query.location && reads(inner.value, document);
+      if (acts) found.push({ step: inner, query });
+    }
+  }
+  return found;
+}
+
+/**
+ * The deletes of a flow that serves erasure requests (`@rights(erasure, KIND)`) by which it erases
+ * the subject's documents: each document a query by the request's key finds, unconditionally.
+ */
+export function erasingDeletes(flow: FlowDecl): ReadonlySet<Step> {
+  const annotation = flow.annotations.find((candidate) => candidate.name.name === 'rights');
+  const right = annotation?.args[0];
+  if (right?.kind !== 'DottedName' || right.text !== 'erasure') return new Set();
+  return new Set(servingSteps(flow, 'erasure', subjectQueries(flow)).map(({ step }) => step));
 }

@@ -79,7 +79,7 @@ function subjectsCounted(context: RuleContext, source: Expression | LetValue, na
   const { query } = recordsRead(context.model, source);
   if (marked.length === 0 || !query || query.source.store.name !== 'cosmos') return marked;
   const cell = storeCell(query.source);
-  if (context.data.sitesInto(cell).length === 0) return marked;
+  if (!context.data.sitesInto(cell).some(({ site }) => !site.removes)) return marked;
   return marked.filter((field) => [...context.data.valuesIn(cell, field)].some(names) && !context.data.computedIn(cell, field));
 }
 
