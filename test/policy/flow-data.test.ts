@@ -32,7 +32,7 @@ flow everything {
   for each rate in rates {
     call http post "https://hooks.example.com/rates" body { currency: rate.currency }
   }
-  call flow everything with order
+  call flow everything with order @retry(none)
   try {
     fail "Order \${order.number} failed"
   } catch {

@@ -65,7 +65,7 @@ type Step =
   | { kind: 'if'; condition: Expr; body: readonly Step[] }
   | { kind: 'stop'; condition: Expr }
   | { kind: 'convert'; value: Expr }
-  | { kind: 'call'; value: Expr; by: 'flow' | 'url' }
+  | { kind: 'call'; value: Expr; by: 'flow' | 'url'; check?: Expr }
   | { kind: 'loop'; body: readonly Step[] }
   | { kind: 'parallel'; branches: readonly (readonly Step[])[] }
   | { kind: 'switch'; subject: Expr; body: readonly Step[]; otherwise: readonly Step[] }
@@ -122,7 +122,10 @@ const steps = (fields: readonly Field[], withItems: boolean, depth: number, inLo
     e.map((value): Step => ({ kind: 'tracked', value })),
     e.map((condition): Step => ({ kind: 'stop', condition })),
     e.map((value): Step => ({ kind: 'convert', value })),
-    fc.record({ kind: fc.constant('call' as const), value: e, by: fc.constantFrom<'flow' | 'url'>('flow', 'url') }),
+    fc.record(
+      { kind: fc.constant('call' as const), value: e, by: fc.constantFrom<'flow' | 'url'>('flow', 'url'), check: e },
+      { requiredKeys: ['kind', 'value', 'by'] },
+    ),
     e.map((time): Step => ({ kind: 'wait', time })),
     e.map((value): Step => ({ kind: 'time', value })),
     fc.record({ kind: fc.constant('store' as const), value: e, container: fc.nat(1) }),
@@ -166,7 +169,9 @@ interface Rendered {
  * lets only (a later index reads a literal); a `stop` is `if C { fail }`, which every later step
  * then depends on; a `call` passes E to the child flow `relay` (by `call flow`, or by a request to
  * its trigger's URL on the client's own app), whose one sink then depends on E and on every
- * condition a call of it is made under; a `convert` is `let v = int(E)`, which fails on some values of E, so every
+ * condition a call of it is made under, and, passed a W to check, fails after its sink on W before
+ * it answers, so that its caller calls it again and the sink depends on W too (and what follows
+ * the call on all the child is passed); a `convert` is `let v = int(E)`, which fails on some values of E, so every
  * later step depends on E too, as on the time of a `wait until` or of a `let … = add time`; a
  * `switch`'s blocks depend on its subject, an `until`'s body on its condition, a `catch` on what
  * stops its `try`'s body; a `respond` after one that may have answered fails, on what decided that
@@ -220,6 +225,9 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
   /** What the calls of the child flow `relay` pass it and the conditions they are made under. */
   const relayed = new Set<string>();
   const passed = new Set<string>();
+  /** What decides whether the child `relay` fails before it answers: its caller then runs it again. */
+  const rerun = new Set<string>();
+  let checked = false;
   let calls = 0;
   let doors = 0;
   /** By container, what its stores keep there and the conditions they run under (containers' names as deps resolved at the end). */
@@ -274,14 +282,27 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
         }
         case 'call': {
           // The child's one sink sends what it is passed, under the conditions it is called under.
+          // Passed a `w` to check, it fails after its sink when `w` says so, before it answers: the
+          // caller then sends the call again, and the sink runs again, so it depends on `w` too; and
+          // what follows the call, on everything the child declares (its failure fails the call).
           const value = text(step.value);
+          const check = step.check ? text(step.check) : undefined;
+          const argument = check ? `{ v: ${value.code}, w: ${check.code} }` : `{ v: ${value.code} }`;
           lines.push(
             step.by === 'flow'
-              ? `${indent}call flow relay with { v: ${value.code} }`
-              : `${indent}call http post "https://gen-fn.azurewebsites.net/api/Relay/triggers/manual/invoke?sig=x" body { v: ${value.code} }`,
+              ? `${indent}call flow relay with ${argument}`
+              : `${indent}call http post "https://gen-fn.azurewebsites.net/api/Relay/triggers/manual/invoke?sig=x" body ${argument}`,
           );
           for (const dep of [...value.deps, ...around]) relayed.add(dep);
           for (const dep of value.deps) passed.add(dep);
+          if (check) {
+            checked = true;
+            for (const dep of check.deps) {
+              passed.add(dep);
+              rerun.add(dep);
+            }
+            stops = new Set([...stops, RELAY]);
+          }
           calls++;
           break;
         }
@@ -460,6 +481,11 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
     const seen = new Set<string>();
     while (pending.length > 0) {
       const dep = pending.pop()!;
+      if (dep === RELAY) {
+        if (!seen.has(dep)) pending.push(...passed);
+        seen.add(dep);
+        continue;
+      }
       if (!dep.startsWith(CONTAINER)) {
         result.add(dep);
         continue;
@@ -473,7 +499,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
   for (const sink of sinks) sink.deps = resolve(sink.deps);
   for (const answer of answers) answer.deps = resolve(answer.deps);
   for (const log of logs) log.deps = resolve(log.deps);
-  const relayedAll = resolve(relayed);
+  const relayedAll = resolve(new Set([...relayed, ...rerun]));
   const passedAll = resolve(passed);
   const declared = [...new Set([...p.fields.map((f) => FIELDS[f]), ...(p.withItems ? Object.values(ITEM_FIELDS) : []), ...(doors > 0 ? [FIELDS[p.answered]] : [])])];
   const purpose = mutate.purpose ?? 'automation';
@@ -486,6 +512,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
       'type Relayed {',
       // Technical data about no one, which a third party may receive: only what is passed in it, or the conditions of a call, may not go there.
       '  v: string @system.operational',
+      ...(checked ? ['  w: string? @system.operational'] : []),
       '}',
       '',
       '@purpose(automation, "generated child")',
@@ -494,6 +521,7 @@ function render(p: Program, mutate: { purpose?: string; redirect?: number; right
       'flow relay {',
       '  trigger http post body Relayed',
       `  call http post "https://${host}/s${index}" body { v: trigger.body.v }`,
+      ...(checked ? ['  if trigger.body.w == "stop" {', '    fail "refused"', '  }', '  respond 200'] : []),
       '}',
       '',
     );
@@ -592,6 +620,8 @@ function sendTo(host: string, marker: string, via: Via, value: string, indent: s
 
 /** The start of a dependency on what one of the generated containers holds (`c0`, `c1`), resolved once every store is known. */
 const CONTAINER = 'container:';
+/** A dependency on everything the child flow `relay` is passed: what its failure decides, resolved once every call is known. */
+const RELAY = 'relay:';
 
 /** The start of a dependency on what the flow `lookup` answers: `answer.FIELD`, of that field's category. */
 const ANSWER = 'answer.';

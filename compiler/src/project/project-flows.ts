@@ -201,9 +201,19 @@ export class ProjectFlows {
   excluding(fileName: string): FlowResolver {
     const declaring = (name: string) =>
       this.candidates(name).find((file) => file.fileName !== fileName && this.catalog.declares(file, name));
+    // The names after `flow` in this file: its own calls are seen in its tree, with their `@retry`.
+    let own: Map<string, number> | undefined;
+    const ownCount = (name: string) => {
+      own ??= flowKeywordNames(this.members.find((file) => file.fileName === fileName)?.source.text ?? '');
+      return own.get(name) ?? 0;
+    };
     return {
-      // A request to a trigger's URL (`…/api/WORKFLOW/triggers/…`) may start any flow too.
-      mayBeCalledElsewhere: (name) => (this.flowKeywordNames().get(name) ?? 0) > 1 || this.namesTriggerPath(),
+      // A request to a trigger's URL (`…/api/WORKFLOW/triggers/…`) may start any flow too. Another
+      // file names a flow after `flow` only to call it (or to declare its twin, an error).
+      mayBeCalledElsewhere: (name) => {
+        const all = this.flowKeywordNames().get(name) ?? 0;
+        return (all > 1 && all - ownCount(name) > 0) || this.namesTriggerPath();
+      },
       // Only for a name that resolves nowhere (to suggest one): every file is parsed.
       names: () => {
         const all = new Set(this.members.flatMap((file) => this.catalog.declaredBy(file).map((flow) => flow.name)));

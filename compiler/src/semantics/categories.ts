@@ -736,6 +736,7 @@ export class CategoryAnalysis {
     const through =
       source.via && source.kind === 'race' ? `${this.sourceText(source.via)}, in a branch of the parallel, which decides which branch gets there first`
       : source.via && source.kind === 'timing' ? `${this.sourceText(source.via)}, which decides how long the run took before the respond (an answer after the caller stopped waiting fails, and the run with it)`
+      : source.via && source.kind === 'retry' ? `${this.sourceText(source.via)}, which decides whether the flow's caller is answered, and else sends its call again, running every step again`
       : this.sourceText(source);
     const result = new Map<string, CategoryOrigin>();
     for (const [category, origin] of read) result.set(category, makeOrigin(origin.range, `${origin.description}, through ${through}`, origin.mixedSource, true));

@@ -10,7 +10,7 @@
 import type { Expression, FlowCall, FlowDecl, HttpCall, Identifier, JigFile, JsonObject, LetValue, ParamDecl, RawActionStep, RawTrigger, SendMessageStep, Step, StoreStep } from '../syntax/tree.js';
 import type { MixedSource, Policy } from '../policy/model.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
-import type { CallOptions, CategoryFlow, CodeDependencies, Concurrency, Declassification, FlowAnnotations, RunOutcome, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
+import type { CallOptions, CategoryFlow, CodeDependencies, Concurrency, Declassification, ExternalFlow, FlowAnnotations, RunOutcome, FlowResolver, JigSymbol, ResolvedDuration, SemanticModel, ShareAnnotation, SubjectKey, Waiver } from './model.js';
 import type { RecordType, Type } from './types.js';
 import { Binder } from './binder.js';
 import { AnalysisContext } from './context.js';
@@ -220,7 +220,6 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     return !target || ('kind' in target ? mayFail(target, readsStores) : target.mayFail !== false);
   };
   const typeOf = (value: Expression): Type => context.typeOf(value);
-  for (const flow of flows) for (const [step, sources] of controlDependences(flow, childMayFail, typeOf, readsStores)) control.set(step, sources);
   for (const flow of flows) unguardedFailures(flow, typeOf).forEach(context.report);
   const controlOf = (step: Step): readonly ControlSource[] => control.get(step) ?? [];
   const closure = (declared: readonly string[]) => declaredClosure(options.policy, declared);
@@ -249,6 +248,26 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
     for (const called of context.calledFlows.values()) if ('kind' in called && called.name.name === name) return true;
     return requestStartsRuns() || (options.flows?.mayBeCalledElsewhere(name) ?? false);
   };
+  /**
+   * Whether a caller may send the call of a flow again when it fails (control.ts `rerunBy`): a
+   * `call flow` of this file without `@retry(none)`, and any caller Jig does not see here (another
+   * file's, a request to the trigger's URL, whose retry policy it does not read).
+   */
+  let retriedHere: Set<FlowDecl | ExternalFlow> | undefined;
+  const mayBeRetried = (flow: FlowDecl): boolean => {
+    if (!retriedHere) {
+      retriedHere = new Set();
+      for (const caller of flows) {
+        forEachStep(caller.body, (step) => {
+          const call = step.kind === 'FlowCallStep' ? step.call : step.kind === 'Let' && step.value.kind === 'FlowCall' ? step.value : undefined;
+          const target = call && context.calledFlows.get(call.flow);
+          if (target && context.stepAnnotations.get(step)?.callOptions?.retry?.kind !== 'none') retriedHere!.add(target);
+        });
+      }
+    }
+    return retriedHere.has(flow) || requestStartsRuns() || (options.flows?.mayBeCalledElsewhere(flow.name.name) ?? false);
+  };
+  for (const flow of flows) for (const [step, sources] of controlDependences(flow, childMayFail, typeOf, readsStores, mayBeRetried(flow))) control.set(step, sources);
   const mailbox = options.policy.mixedSources.get(MAIL_SOURCE_ID);
   /**
    * The mailbox, for a door that reads it: a request to Graph or Outlook's REST API, a `call

@@ -24,7 +24,7 @@ import { storeCell } from './categories.js';
 
 export interface ControlSource {
   /** Why the step depends on it. */
-  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'after' | 'call flow' | 'failure' | 'agent' | 'race' | 'timing';
+  readonly kind: 'if' | 'switch' | 'for each' | 'until' | 'catch' | 'after' | 'call flow' | 'failure' | 'agent' | 'race' | 'timing' | 'retry';
   /**
    * The condition, subject or list; for `catch`, the `try` block whose failure it handles; for
    * `after`, the steps of its block before a step that `@after` runs on another outcome than success; for
@@ -37,7 +37,9 @@ export interface ControlSource {
   readonly step: Step;
   /**
    * For `race` (a `parallel`'s branches racing: racingSteps) and `timing` (a `respond` after the
-   * caller stopped waiting), what decided how long a step took: the source it stands for.
+   * caller stopped waiting), what decided how long a step took; for `retry` (a caller that sends
+   * the call again when the run answers no success), what decided that it did not: the source it
+   * stands for.
    */
   readonly via?: ControlSource;
 }
@@ -54,6 +56,7 @@ export function controlDependences(
   childMayFail: (call: FlowCall) => boolean,
   typeOf: (value: Expression) => Type,
   readsStores: (call: HttpCall) => boolean,
+  retried = false,
 ): Map<Step, readonly ControlSource[]> {
   const walk: Walk = { map: new Map(), childMayFail, typeOf, readsStores, failures: new Map(), elapsed: [], elapsedSeen: new Set() };
   const steps = flow.body?.steps ?? [];
@@ -63,7 +66,30 @@ export function controlDependences(
   let hoisted: ControlSource[] | undefined;
   for (const step of steps) if (step.kind === 'Var') for (const failure of failuresOf(step, walk)) (hoisted ??= []).push(failure);
   visitBlock(steps, hoisted ?? NONE, walk);
+  if (retried) rerunBy(flow, walk);
   return walk.map;
+}
+
+/**
+ * A caller that waits for the flow's answer (`call flow`, a request to its trigger's URL) sends its
+ * call again when the answer is no success (a 5xx, a 408 or a 429; the service's default retry
+ * policy, four more times), and so starts the whole run again: every step of it runs once more,
+ * and whoever a step sends to hears it as often as the run failed to answer. So each step depends
+ * on what decides whether the caller gets a success: whatever decides whether a `respond` runs
+ * (its conditions, every failure before it) and what its own expressions read (a computed status
+ * of 500). A child flow that sends a pupil's id, then fails for the pupils under 13, tells the CRM
+ * who is under 13 by how often it hears the id. A flow without a `respond` answers at once (202),
+ * so its failure is no caller's.
+ */
+function rerunBy(flow: FlowDecl, walk: Walk): void {
+  let answer: readonly ControlSource[] | undefined;
+  forEachStep(flow.body, (step) => {
+    if (step.kind !== 'Respond') return;
+    answer = joined(joined(answer, walk.map.get(step)), failuresOf(step, walk));
+  });
+  if (!answer || answer.length === 0) return;
+  const rerun = answer.map((source) => through('retry', source));
+  for (const [step, control] of walk.map) walk.map.set(step, joined(control, rerun)!);
 }
 
 /**
@@ -198,9 +224,9 @@ function answeredBefore(step: Step): ControlSource {
 }
 
 /** A source as what decided how long a step took, for a race or an answer's timing (one object each, so that lists stay free of repeats). */
-const wrapped = { race: new WeakMap<ControlSource, ControlSource>(), timing: new WeakMap<ControlSource, ControlSource>() };
-function through(kind: 'race' | 'timing', source: ControlSource): ControlSource {
-  if (source.kind === 'race' || source.kind === 'timing') return source;
+const wrapped = { race: new WeakMap<ControlSource, ControlSource>(), timing: new WeakMap<ControlSource, ControlSource>(), retry: new WeakMap<ControlSource, ControlSource>() };
+function through(kind: 'race' | 'timing' | 'retry', source: ControlSource): ControlSource {
+  if (source.kind === 'race' || source.kind === 'timing' || source.kind === 'retry') return source;
   let result = wrapped[kind].get(source);
   if (!result) wrapped[kind].set(source, (result = { kind, node: source.node, step: source.step, via: source }));
   return result;
