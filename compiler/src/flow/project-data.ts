@@ -13,7 +13,7 @@
  * and are called by no other flow.
  */
 import type { CategoryFlow, CategoryOrigin, SemanticModel } from '../semantics/model.js';
-import type { DeleteStep, Expression, FailStep, FlowDecl, HttpCall, Node, RespondStep, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
+import type { DeleteStep, Expression, FailStep, FlowDecl, ForEachStep, HttpCall, LetStep, LetValue, Node, RespondStep, SendMessageStep, Step, StoreStep, StoreTarget } from '../syntax/tree.js';
 import { CONTROL, EMPTY_SHAPE, FOREIGN, REST, WHOLE, eventCell, fieldPlaceholder, flatten, inputCell, isPlaceholder, makeOrigin, makeShape, messageCell, storeCell, type Shape } from '../semantics/categories.js';
 import { topicOfEndpoint } from '../connectors/eventgrid.js';
 import { EVERY_ANSWER, EVERY_HISTORY, answerCell, historyCell, runsStartedBy } from '../semantics/store-reads.js';
@@ -21,7 +21,8 @@ import { hostOf } from '../util/url.js';
 import { ANY_FIELD, ELEMENT, anyFieldBut, isCopyAt } from './copies.js';
 import { heldInRun } from './run-time.js';
 import { forEachStep } from '../syntax/visit.js';
-import { erasingDeletes, type ServingFlow } from './serving-flows.js';
+import { subjectServingLoops, subjectServingSteps, type ServingFlow } from './serving-flows.js';
+import { documentWrittenBack } from './rewrites.js';
 import { writesWhatItSends } from '../semantics/declarations.js';
 
 /** One write of a flow into a cell's field: a store into a container, a call passing a body. */
@@ -83,7 +84,9 @@ export class FileWrites {
       this.sites.push(history);
       this.writes.set(history, historyWrites(model, declaration as FlowDecl, history));
       if (trigger?.kind === 'MessageTrigger') this.nameNamespace(trigger.source);
-      const erasing = erasingDeletes(declaration as FlowDecl);
+      const serving = subjectServingSteps(declaration as FlowDecl);
+      // What serves the request: its loops over the subject's documents, and the steps in them.
+      const servingAll = new Set<Step>([...serving, ...subjectServingLoops(declaration as FlowDecl, serving)]);
       forEachStep((declaration as FlowDecl).body, (step) => {
         let site: WriteSite | undefined;
         const held = (value: Node | undefined) => {
@@ -94,9 +97,7 @@ export class FileWrites {
         if (step.kind === 'Store') {
           const retention = model.retentionOf(step as StoreStep)?.seconds;
           site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, ...(retention !== undefined && { retention }), ...held(step.value) };
-        } else if (step.kind === 'Delete' && !erasing.has(step)) {
-          // An erasure of the subject's documents (`@rights(erasure, …)`) tells readers only that
-          // someone asked to be forgotten, which §6 requires, and leaves nothing of them behind.
+        } else if (step.kind === 'Delete') {
           site = { cell: storeCell(step.target), flow, fileName, at: step.range.start, removes: true };
         } else if (step.kind === 'SendMessage' && step.target.store.name === 'servicebus') {
           // A message waits in its queue or topic up to its time to live (the flow's @retain), which
@@ -116,14 +117,12 @@ export class FileWrites {
         ];
         for (const each of sites) {
           this.sites.push(each);
-          let writes = each.removes ? removalWrites(model, each, step as DeleteStep) : siteWrites(model, each, step);
+          let writes = each.removes ? removalWrites(model, each, step as DeleteStep, serving.has(step) ? servingAll : undefined) : siteWrites(model, each, step);
           // A write under a condition that reads the cell (a store only if no document matches) writes
           // no document back. (An answer is no document: a flow that answers what another answered it still answers.)
           if (!each.cell.startsWith(ANSWER_CELL) && !each.removes && writes.some((write) => write.field !== CONTROL && readsCell(write.categories, each.cell))) {
             this.rewriting.add(each);
-            // Writing back documents read there creates none: its conditions do not tell a reader that a
-            // document exists (which values it writes, they may: README, limits of the analysis).
-            if (!each.cell.startsWith(INPUT_CELL)) writes = writes.filter((write) => write.field !== CONTROL);
+            if (!each.cell.startsWith(INPUT_CELL)) writes = rewriteWrites(model, step, writes, serving.has(step) ? servingAll : undefined);
           }
           this.writes.set(each, writes);
         }
@@ -290,12 +289,77 @@ function siteWrites(model: SemanticModel, site: WriteSite, step: Step): DataWrit
  * What a `delete` tells whoever reads its container: a document is still there because the delete
  * did not name it, so each field of every document read there carries what chose the id it
  * deleted (its id and partition key) and the conditions it ran under (a pupil's id deleted for the
- * pupils under 13 leaves a container whose every id says "13 or over"). It writes no value.
+ * pupils under 13 leaves a container whose every id says "13 or over"). It writes no value. A
+ * delete of each document of a list read by a query (`delete DOC.id` in a loop over it) chose it
+ * by what chose the list (`loopChoice`); the step by which a flow serves an erasure chose it by
+ * the request's key alone, which tells the readers only that someone asked to be forgotten (§6
+ * requires it), and leaves nothing of them behind: neither that key nor how the flow's other
+ * serving steps ended (a delete of a document already gone fails) is passed on, its other
+ * conditions are.
  */
-function removalWrites(model: SemanticModel, site: WriteSite, step: DeleteStep): DataWrite[] {
-  let chose = model.controlCategoriesOf(step);
-  for (const part of [step.id, step.partition]) if (part) chose = union(chose, model.categoriesOf(part));
+function removalWrites(model: SemanticModel, site: WriteSite, step: DeleteStep, serving: ReadonlySet<Step> | undefined): DataWrite[] {
+  const document = step.id.kind === 'Member' && step.id.member?.name === 'id' && step.id.object.kind === 'Name' ? step.id.object : undefined;
+  const loop = loopChoice(model, document);
+  let chose: CategoryFlow;
+  if (loop) {
+    chose = model.controlCategoriesOf(step, (source) => (source.kind === 'for each' && source.step === loop.step) || serving?.has(source.step) === true);
+    if (!serving) chose = union(union(chose, loop.chose), step.partition ? model.categoriesOf(step.partition) : new Map());
+  } else {
+    chose = model.controlCategoriesOf(step);
+    for (const part of [step.id, step.partition]) if (part) chose = union(chose, model.categoriesOf(part));
+  }
   return [{ cell: site.cell, flow: site.flow, field: CONTROL, categories: chose, removes: true }];
+}
+
+/**
+ * The loop over a list read by a query that binds a document, and what chose the documents of the
+ * list (`listChoice`); undefined for a document bound otherwise, or a list chosen otherwise.
+ */
+function loopChoice(model: SemanticModel, document: (Expression & { kind: 'Name' }) | undefined): { step: ForEachStep; chose: CategoryFlow } | undefined {
+  const declaring = document && model.symbolOf(document.name)?.declaringNode;
+  if (declaring?.kind !== 'ForEach') return undefined;
+  const chose = listChoice(model, (declaring as ForEachStep).iterable, 0);
+  return chose && { step: declaring as ForEachStep, chose };
+}
+
+/**
+ * What a store that writes back documents read from its own container tells whoever reads it. It
+ * creates no document, but it shortens the life of each it rewrites (rule 7 asks it to, and the
+ * emitted store keeps the sooner expiry: a rewrite is a delete put off) and writes into it what it
+ * likes (a mark): so, as a delete's, its conditions are passed on. What a document holds is there
+ * anyway: the loop over the documents read counts only by what chose them (the query's `where`, a
+ * `where` on the list). A message written back into its queue passes on none; the step by which a
+ * flow serves a correction or an opt-out, as an erasure's delete, passes on its conditions but not
+ * the request's key that chose the documents (`removalWrites`).
+ */
+function rewriteWrites(model: SemanticModel, step: Step, writes: DataWrite[], serving: ReadonlySet<Step> | undefined): DataWrite[] {
+  const values = writes.filter((write) => write.field !== CONTROL);
+  const control = writes.find((write) => write.field === CONTROL);
+  if (step.kind !== 'Store' || !control) return values;
+  const loop = loopChoice(model, documentWrittenBack(model, step as StoreStep));
+  const chose = !loop
+    ? model.controlCategoriesOf(step)
+    : union(model.controlCategoriesOf(step, (source) => (source.kind === 'for each' && source.step === loop.step) || serving?.has(source.step) === true), serving ? new Map() : loop.chose);
+  return chose.size === 0 ? values : [...values, { ...control, categories: chose }];
+}
+
+/** What chose the documents of a list read by a query: its `where`, and each `where` on the list; undefined for any other list. */
+function listChoice(model: SemanticModel, list: Expression | LetValue, depth: number): CategoryFlow | undefined {
+  if (depth > 8) return undefined;
+  switch (list.kind) {
+    case 'Query':
+      return list.where ? model.categoriesOf(list.where) : new Map();
+    case 'Where': {
+      const source = listChoice(model, list.source, depth + 1);
+      return source && union(source, model.categoriesOf(list.condition));
+    }
+    case 'Name': {
+      const declaring = model.symbolOf(list.name)?.declaringNode;
+      return declaring?.kind === 'Let' ? listChoice(model, (declaring as LetStep).value, depth + 1) : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Whether a store of a value of this shape keeps each element as a document of its own (`store LIST`). */

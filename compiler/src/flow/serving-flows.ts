@@ -136,12 +136,20 @@ function servingSteps(flow: FlowDecl, right: SubjectRight, queries: Map<string, 
 }
 
 /**
- * The deletes of a flow that serves erasure requests (`@rights(erasure, KIND)`) by which it erases
- * the subject's documents: each document a query by the request's key finds, unconditionally.
+ * The steps by which a flow that serves data subjects' requests (`@rights(RIGHT, KIND)`) erases,
+ * corrects or marks the subject's documents: each document a query by the request's key finds,
+ * unconditionally (an access serves by its query, which writes nothing).
  */
-export function erasingDeletes(flow: FlowDecl): ReadonlySet<Step> {
+export function subjectServingSteps(flow: FlowDecl): ReadonlySet<Step> {
   const annotation = flow.annotations.find((candidate) => candidate.name.name === 'rights');
   const right = annotation?.args[0];
-  if (right?.kind !== 'DottedName' || right.text !== 'erasure') return new Set();
-  return new Set(servingSteps(flow, 'erasure', subjectQueries(flow)).map(({ step }) => step));
+  if (right?.kind !== 'DottedName' || !(SUBJECT_RIGHTS as readonly string[]).includes(right.text) || SERVING_STEP[right.text as SubjectRight] === 'Query') return new Set();
+  return new Set(servingSteps(flow, right.text as SubjectRight, subjectQueries(flow)).map(({ step }) => step));
+}
+
+/** The loops whose steps serve a subject's request (`subjectServingSteps`): each over a query of the subject's documents. */
+export function subjectServingLoops(flow: FlowDecl, serving: ReadonlySet<Step>): ReadonlySet<Step> {
+  const loops = new Set<Step>();
+  for (const step of flow.body.steps) if (step.kind === 'ForEach' && step.body.steps.some((inner) => serving.has(inner))) loops.add(step);
+  return loops;
 }

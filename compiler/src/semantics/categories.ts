@@ -686,10 +686,12 @@ export class CategoryAnalysis {
    * flow may call, the conditions its callers call it under: a child runs only because they held,
    * so each of its steps tells them as its own conditions would.
    */
-  controlCategories(step: Step): CategoryFlow {
+  controlCategories(step: Step, except?: (source: ControlSource) => boolean): CategoryFlow {
     const callers = this.callerConditions(step);
-    const sources = this.inputs.controlOf(step);
+    const all = this.inputs.controlOf(step);
+    const sources = except ? all.filter((source) => !except(source)) : all;
     if (sources.length === 0) return callers;
+    if (sources !== all) return union2(unionOfCategories(sources, this.conditionCategoriesOf), callers);
     // The steps of a block share one list of conditions, and the lists share their conditions.
     let result = this.controlByStep.get(sources);
     if (!result) result = this.remembered(this.controlByStep, sources, this.unionOfConditions);

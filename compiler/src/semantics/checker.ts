@@ -332,7 +332,7 @@ export function analyze(file: JigFile, options: AnalyzeOptions): SemanticModel {
       return trigger ? categories.triggerCategories(trigger) : new Map();
     },
     controlOf,
-    controlCategoriesOf: (step: Step) => categories.controlCategories(step),
+    controlCategoriesOf: (step: Step, except?: (source: ControlSource) => boolean) => categories.controlCategories(step, except),
     declassificationsOf: (step: Step) => context.stepAnnotations.get(step)?.declassifications ?? [],
     mixedSourceReadBy,
     symbolsInScopeAt: (offset: number) => binder.symbolsInScopeAt(offset),

@@ -139,8 +139,8 @@ export interface SemanticModel {
   triggerCategories(flow: FlowDecl): CategoryFlow;
   /** The conditions a step runs under: an `if` around it, a `for each`, a `fail` before it… */
   controlOf(step: Step): readonly ControlSource[];
-  /** The categories of those conditions. */
-  controlCategoriesOf(step: Step): CategoryFlow;
+  /** The categories of those conditions (but those of the sources `except` leaves out, and never the callers'). */
+  controlCategoriesOf(step: Step, except?: (source: ControlSource) => boolean): CategoryFlow;
   /** The symbols visible at an offset (for completion), innermost first. */
   symbolsInScopeAt(offset: number): readonly JigSymbol[];
   /** The type of `trigger.body` in a flow (undefined when the flow has no trigger). */
