@@ -4,6 +4,7 @@
  * device. Every case runs the real CLI on real files: FIFOs made with mkfifo, symbolic links.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,20 @@ describe('the output folder jig.yaml names', () => {
     expect(built('.').status).toBe(0);
     // --out is the caller's own choice.
     expect(runJig(['build', '.', '--out', join(root, 'outside')], { cwd: project }).status).toBe(0);
+  });
+});
+
+describe("the output folder's manifest", () => {
+  it('removes no file that a link inside the folder leads out of it to, whatever the manifest says', () => {
+    const { root, project } = repository({ 'proj/jig.yaml': 'out: build\n' });
+    mkdirSync(join(root, 'victim'));
+    writeFileSync(join(root, 'victim', 'keep.txt'), 'precious\n');
+    mkdirSync(join(project, 'build'));
+    symlinkSync(join(root, 'victim'), join(project, 'build', 'lnk'));
+    const sha256 = createHash('sha256').update('precious\n').digest('hex');
+    writeFileSync(join(project, 'build', '.jig-manifest'), JSON.stringify({ version: 1, files: { 'lnk/keep.txt': { source: 'gone.jig', sha256 } } }));
+    expect(runJig(['build', '.'], { cwd: project }).status).toBe(0);
+    expect(existsSync(join(root, 'victim', 'keep.txt'))).toBe(true);
   });
 });
 

@@ -212,9 +212,21 @@ export async function textHasher(): Promise<(text: string) => string> {
 
 /**
  * Removes `path` if it still holds what was written there (its hash is `sha256`), then the folders
- * above it, up to `root`, that this left empty. A file changed since, or gone, is left as it is.
+ * above it, up to `root`, that this left empty. A file changed since, or gone, is left as it is, and
+ * so is one that a link inside the folder leads out of it to: the manifest that names it comes from
+ * the repository (rule 9), and `build/link -> ~` with `link/.bashrc` would remove a file of known
+ * content anywhere the build may write.
  */
 export function removeIfUnchanged(root: string, path: string, sha256: string, hash: (text: string) => string): 'removed' | 'changed' | 'gone' {
+  let real: string;
+  let realRoot: string;
+  try {
+    real = normalizePath(realpathSync.native(path));
+    realRoot = normalizePath(realpathSync.native(root));
+  } catch {
+    return 'gone';
+  }
+  if (!real.startsWith(`${realRoot}/`)) return 'changed';
   const text = readTextIfPresent(path);
   if (text === undefined) return 'gone';
   if (hash(text) !== sha256) return 'changed';
