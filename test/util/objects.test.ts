@@ -15,9 +15,12 @@ import { copyOf, extend } from '../../compiler/src/util/objects.js';
 import { fixtureProject, fixtures, policyFor } from '../policy/helpers.js';
 
 // V8's own test of whether two objects have one hidden class; the flag only lets functions compiled
-// after it use the syntax.
+// after it use the syntax. Each object is first moved off a class V8 has deprecated (a field
+// generalised after the object was made: it moves on its next write anyway): one CI run of the
+// whole suite, under load, found classes split that way in this file's checks, which a run alone
+// never showed; a copy made by a spread has a class of its own, not a deprecated one, and still fails.
 setFlagsFromString('--allow-natives-syntax');
-const sameHiddenClass = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+const sameHiddenClass = new Function('a', 'b', '%TryMigrateInstance(a); %TryMigrateInstance(b); return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 
 /** Own keys (strings, then symbols, as V8 orders them), values and prototype: all a spread decides. */
 const described = (value: object) => ({
