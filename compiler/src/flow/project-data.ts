@@ -302,8 +302,8 @@ function removalWrites(model: SemanticModel, site: WriteSite, step: DeleteStep, 
   const loop = loopChoice(model, document);
   let chose: CategoryFlow;
   if (loop) {
-    chose = model.controlCategoriesOf(step, (source) => (source.kind === 'for each' && source.step === loop.step) || serving?.has(source.step) === true);
-    if (!serving) chose = union(union(chose, loop.chose), step.partition ? model.categoriesOf(step.partition) : new Map());
+    chose = conditionsOverDocuments(model, step, loop, serving);
+    if (!serving && step.partition) chose = union(chose, model.categoriesOf(step.partition));
   } else {
     chose = model.controlCategoriesOf(step);
     for (const part of [step.id, step.partition]) if (part) chose = union(chose, model.categoriesOf(part));
@@ -323,6 +323,17 @@ function loopChoice(model: SemanticModel, document: (Expression & { kind: 'Name'
 }
 
 /**
+ * The conditions of a step that acts on each document of a list a query read (`loop`): what chose
+ * the list, not the loop over it (what a document holds is there for its readers anyway), and,
+ * where the step serves a data subject's request, neither the request's key that chose the
+ * documents nor how the other serving steps ended.
+ */
+function conditionsOverDocuments(model: SemanticModel, step: Step, loop: { step: ForEachStep; chose: CategoryFlow }, serving: ReadonlySet<Step> | undefined): CategoryFlow {
+  const conditions = model.controlCategoriesOf(step, (source) => (source.kind === 'for each' && source.step === loop.step) || serving?.has(source.step) === true);
+  return serving ? conditions : union(conditions, loop.chose);
+}
+
+/**
  * What a store that writes back documents read from its own container tells whoever reads it. It
  * creates no document, but it shortens the life of each it rewrites (rule 7 asks it to, and the
  * emitted store keeps the sooner expiry: a rewrite is a delete put off) and writes into it what it
@@ -337,9 +348,7 @@ function rewriteWrites(model: SemanticModel, step: Step, writes: DataWrite[], se
   const control = writes.find((write) => write.field === CONTROL);
   if (step.kind !== 'Store' || !control) return values;
   const loop = loopChoice(model, documentWrittenBack(model, step as StoreStep));
-  const chose = !loop
-    ? model.controlCategoriesOf(step)
-    : union(model.controlCategoriesOf(step, (source) => (source.kind === 'for each' && source.step === loop.step) || serving?.has(source.step) === true), serving ? new Map() : loop.chose);
+  const chose = loop ? conditionsOverDocuments(model, step, loop, serving) : model.controlCategoriesOf(step);
   return chose.size === 0 ? values : [...values, { ...control, categories: chose }];
 }
 
